@@ -1,0 +1,45 @@
+# BSCP Desktop: make run | make test | make demo | make screenshots | make bench | make package
+PYTHON ?= python3
+VENV := .venv
+ifeq ($(OS),Windows_NT)
+BIN := $(VENV)/Scripts
+else
+BIN := $(VENV)/bin
+endif
+STAMP := $(VENV)/.installed
+
+.PHONY: run test demo screenshots bench package lint clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test,package]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/python main.py
+
+test: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+demo: $(STAMP)
+	mkdir -p build
+	rm -f build/demo.sqlite3 build/demo.sqlite3-wal build/demo.sqlite3-shm
+	$(BIN)/python main.py demo build/demo.sqlite3
+	$(BIN)/python main.py --db build/demo.sqlite3
+
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bscp_desktop.ui.screenshots build/screenshots
+
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks
+
+package: $(STAMP)
+	$(BIN)/python -m PyInstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller packaging/bscp_desktop.spec
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+
+clean:
+	rm -rf build dist

@@ -1,0 +1,3 @@
+from bscp_desktop.cli import main
+
+raise SystemExit(main())

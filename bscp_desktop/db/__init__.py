@@ -1,0 +1,1 @@
+"""Database layer: SQLAlchemy models, engine, unit of work, migrations, history, backups."""

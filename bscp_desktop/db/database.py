@@ -1,0 +1,228 @@
+"""Opening a database safely, and the unit of work every service uses.
+
+`Database.open(path)` refuses, with one plain sentence, any file it must not touch: one open
+in another window, one that is not an SQLite file, is damaged, is read-only, sits in a missing
+folder, or carries a newer schema than this program. Only then does it back the file up and
+upgrade it to the current schema.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from bscp_desktop.db import history, migrate
+from bscp_desktop.db.backup import backup_database
+from bscp_desktop.db.lock import FileLock, LockHeld
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class DatabaseError(Exception):
+    """A database that cannot be opened; the message is one sentence for the user."""
+
+
+class DatabaseInUse(DatabaseError):
+    pass
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+def make_engine(url: str, foreign_keys: bool = True) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
+        if foreign_keys:
+            event.listen(engine, "connect", _sqlite_pragmas)
+        else:
+            event.listen(
+                engine,
+                "connect",
+                lambda c, r: (c.execute("PRAGMA journal_mode=WAL"), c.execute("PRAGMA busy_timeout=10000")),
+            )
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def inspect_file(path: Path, must_exist: bool = False) -> bool:
+    """Check a database file before anything opens it. Returns True if it holds data.
+
+    Raises DatabaseError with one sentence if the program must not use it.
+    """
+    if not path.parent.is_dir():
+        raise DatabaseError(f"The folder {path.parent} does not exist, so {path.name} cannot be opened there.")
+    if not path.exists():
+        if must_exist:
+            raise DatabaseError(f"There is no database file at {path}.")
+        if not os.access(path.parent, os.W_OK):
+            raise DatabaseError(f"The folder {path.parent} is read-only, so a database cannot be created there.")
+        return False
+    if not path.is_file():
+        raise DatabaseError(f"{path} is a folder, not a database file.")
+    size = path.stat().st_size
+    if size == 0:
+        if must_exist:
+            raise DatabaseError(f"{path} is empty: it holds no database.")
+        _require_writable(path)
+        return False
+    try:
+        with open(path, "rb") as fh:
+            header = fh.read(100)
+    except OSError as exc:
+        raise DatabaseError(f"{path} cannot be read ({exc.strerror}).") from exc
+    if not header.startswith(SQLITE_HEADER):
+        raise DatabaseError(f"{path} is not a BSCP Desktop database: it is not an SQLite file.")
+    if len(header) < 100 or size < 512:
+        raise DatabaseError(f"{path} is damaged: the file is cut short.")
+    _check_contents(path)
+    return True
+
+
+def _require_writable(path: Path) -> None:
+    if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+        raise DatabaseError(
+            f"{path} is read-only: copy it to a folder you can write to, or ask IT to allow changes."
+        )
+
+
+def _check_contents(path: Path) -> None:
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise DatabaseError(f"{path} cannot be opened ({exc}).") from exc
+    try:
+        result = con.execute("PRAGMA quick_check").fetchall()
+        if result != [("ok",)]:
+            raise DatabaseError(f"{path} is damaged ({result[0][0]}); restore a backup from the File menu.")
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        version = None
+        if "alembic_version" in tables:
+            row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+            version = row[0] if row else None
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(f"{path} is damaged or is not a database ({exc}).") from exc
+    finally:
+        con.close()
+    if tables and "alembic_version" not in tables:
+        raise DatabaseError(f"{path} is an SQLite file of another program, not a BSCP Desktop database.")
+    if version is not None and version not in migrate.known_revisions():
+        raise DatabaseError(
+            f"{path} was saved by a newer version of BSCP Desktop (schema {version}); "
+            "install the newer version to open it."
+        )
+
+
+class Database:
+    """An open database: engine, session factory and (for files) the instance lock."""
+
+    def __init__(self, url: str, path: Path | None = None, lock: FileLock | None = None):
+        self.url = url
+        self.path = path
+        self._lock = lock
+        self.engine = make_engine(url)
+        self._sessions = sessionmaker(bind=self.engine, expire_on_commit=False, autoflush=True)
+        history.install(self._sessions)
+
+    @classmethod
+    def open(
+        cls,
+        path: Path | str,
+        *,
+        create: bool = True,
+        backup_folder: Path | None = None,
+        lock: bool = True,
+    ) -> Database:
+        """Open (or create) a database file, lock it, back it up and upgrade it."""
+        path = Path(path).expanduser().absolute()
+        has_data = inspect_file(path, must_exist=not create)
+        if has_data:
+            _require_writable(path)
+        file_lock = None
+        if lock:
+            file_lock = FileLock(path.with_name(path.name + ".lock"))
+            try:
+                file_lock.acquire()
+            except LockHeld as exc:
+                raise DatabaseInUse(
+                    f"{path.name} is already open in another BSCP Desktop window; "
+                    "switch to that window, or close it first."
+                ) from exc
+            except OSError as exc:
+                raise DatabaseError(f"{path} cannot be locked for use ({exc.strerror}).") from exc
+        try:
+            if has_data and backup_folder is not None:
+                backup_database(path, backup_folder, reason="startup")
+            url = f"sqlite:///{path}"
+            upgrade_url(url)
+            return cls(url, path, file_lock)
+        except Exception:
+            if file_lock:
+                file_lock.release()
+            raise
+
+    @classmethod
+    def open_url(cls, url: str) -> Database:
+        """Open a non-file database (for example PostgreSQL) by SQLAlchemy URL."""
+        upgrade_url(url)
+        return cls(url)
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[Session]:
+        """One user action: commit at the end, roll back on any error."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+        if self._lock:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def upgrade_url(url: str) -> None:
+    engine = make_engine(url, foreign_keys=False)
+    try:
+        with engine.begin() as conn:
+            migrate.upgrade(conn)
+    finally:
+        engine.dispose()
+
+
+def check_file(path: Path | str) -> str:
+    """Integrity and schema check without changing anything; returns a one-line report."""
+    path = Path(path).expanduser().absolute()
+    inspect_file(path, must_exist=True)
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        integrity = con.execute("PRAGMA integrity_check").fetchone()[0]
+        fk = con.execute("PRAGMA foreign_key_check").fetchall()
+        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+    finally:
+        con.close()
+    version = row[0] if row else "none"
+    head = migrate.head_revision()
+    if integrity != "ok":
+        raise DatabaseError(f"{path} is damaged ({integrity}).")
+    if fk:
+        raise DatabaseError(f"{path} has {len(fk)} broken links between records.")
+    state = "up to date" if version == head else f"will be upgraded to {head} when opened"
+    return f"{path}: healthy; schema {version} ({state})."

@@ -1,0 +1,35 @@
+"""The one action log shared by meetings, case reviews and audits.
+
+Each area links its actions through its own nullable column, added by that area's migration.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Date, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from bscp_desktop.db.base import Archivable, Record
+
+
+class Action(Archivable, Record):
+    __tablename__ = "action"
+
+    description: Mapped[str] = mapped_column(Text, nullable=False)
+    owner_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), nullable=True)
+    owner_organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisation.id"), nullable=True
+    )
+    due_date: Mapped[date | None] = mapped_column(Date, nullable=True, index=True)
+    status: Mapped[str] = mapped_column(String(20), nullable=False, default="open")
+    completed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    evidence: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+
+class ActionUpdate(Record):
+    __tablename__ = "action_update"
+
+    action_id: Mapped[int] = mapped_column(ForeignKey("action.id"), nullable=False, index=True)
+    on: Mapped[date] = mapped_column(Date, nullable=False)
+    note: Mapped[str] = mapped_column(Text, nullable=False)

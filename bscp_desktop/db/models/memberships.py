@@ -1,0 +1,72 @@
+"""Organisations, people, groups, memberships and confidentiality agreements."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from bscp_desktop.db.base import Archivable, Record
+
+
+class Organisation(Archivable, Record):
+    __tablename__ = "organisation"
+
+    name: Mapped[str] = mapped_column(String(200), nullable=False, index=True)
+    short_name: Mapped[str] = mapped_column(String(60), nullable=False, default="")
+    kind: Mapped[str] = mapped_column(String(30), nullable=False)
+
+
+class Person(Archivable, Record):
+    __tablename__ = "person"
+
+    name: Mapped[str] = mapped_column(String(200), nullable=False, index=True)
+    job_title: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisation.id"), nullable=True, index=True
+    )
+    email: Mapped[str] = mapped_column(String(254), nullable=False, default="")
+    phone: Mapped[str] = mapped_column(String(60), nullable=False, default="")
+    notes: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+    organisation: Mapped[Organisation | None] = relationship(lazy="raise")
+
+
+class Group(Archivable, Record):
+    __tablename__ = "partnership_group"
+
+    name: Mapped[str] = mapped_column(String(200), nullable=False)
+    tier: Mapped[int] = mapped_column(Integer, nullable=False, default=3)
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("partnership_group.id"), nullable=True
+    )
+    needs_agreement: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    frequency: Mapped[str] = mapped_column(String(30), nullable=False, default="")
+    purpose: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+
+class Membership(Archivable, Record):
+    __tablename__ = "membership"
+
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), nullable=False, index=True)
+    group_id: Mapped[int] = mapped_column(
+        ForeignKey("partnership_group.id"), nullable=False, index=True
+    )
+    role: Mapped[str] = mapped_column(String(30), nullable=False)
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisation.id"), nullable=True
+    )
+    deputy_for_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), nullable=True)
+    start_date: Mapped[date] = mapped_column(Date, nullable=False)
+    end_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    notes: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+
+class ConfidentialityAgreement(Archivable, Record):
+    __tablename__ = "confidentiality_agreement"
+
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), nullable=False, index=True)
+    signed_on: Mapped[date] = mapped_column(Date, nullable=False)
+    review_due: Mapped[date | None] = mapped_column(Date, nullable=True)
+    notes: Mapped[str] = mapped_column(Text, nullable=False, default="")

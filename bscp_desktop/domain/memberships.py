@@ -1,0 +1,112 @@
+"""Memberships rules: organisation kinds, roles, terms of membership, agreements."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import date
+
+
+class OrganisationKind(enum.StrEnum):
+    LOCAL_AUTHORITY = "local_authority"
+    ICB = "icb"
+    POLICE = "police"
+    RELEVANT_AGENCY = "relevant_agency"
+    EDUCATION = "education"
+    VOLUNTARY = "voluntary"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return _KIND_LABELS[self]
+
+    @property
+    def is_statutory_partner(self) -> bool:
+        return self in (OrganisationKind.LOCAL_AUTHORITY, OrganisationKind.ICB, OrganisationKind.POLICE)
+
+    @classmethod
+    def parse(cls, text: str) -> OrganisationKind:
+        """Accepts the stored value or the label, any case ("Police", "statutory partner: police")."""
+        key = " ".join(str(text).strip().lower().replace("_", " ").split())
+        for kind in cls:
+            if key in (kind.value.replace("_", " "), kind.label.lower(), _SHORT_LABELS[kind]):
+                return kind
+        raise ValueError(
+            f"'{text}' is not a kind of organisation; use one of: "
+            + ", ".join(k.label for k in cls)
+        )
+
+
+_KIND_LABELS = {
+    OrganisationKind.LOCAL_AUTHORITY: "Statutory partner: local authority",
+    OrganisationKind.ICB: "Statutory partner: Integrated Care Board",
+    OrganisationKind.POLICE: "Statutory partner: police",
+    OrganisationKind.RELEVANT_AGENCY: "Relevant agency",
+    OrganisationKind.EDUCATION: "Education",
+    OrganisationKind.VOLUNTARY: "Voluntary and community",
+    OrganisationKind.OTHER: "Other",
+}
+_SHORT_LABELS = {
+    OrganisationKind.LOCAL_AUTHORITY: "local authority",
+    OrganisationKind.ICB: "icb",
+    OrganisationKind.POLICE: "police",
+    OrganisationKind.RELEVANT_AGENCY: "relevant agency",
+    OrganisationKind.EDUCATION: "education",
+    OrganisationKind.VOLUNTARY: "voluntary and community",
+    OrganisationKind.OTHER: "other",
+}
+
+
+class Role(enum.StrEnum):
+    CHAIR = "chair"
+    VICE_CHAIR = "vice_chair"
+    MEMBER = "member"
+    DEPUTY = "deputy"
+    LAY_MEMBER = "lay_member"
+    ADVISER = "adviser"
+    SECRETARIAT = "secretariat"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", "-" if self is Role.VICE_CHAIR else " ").capitalize()
+
+
+class Frequency(enum.StrEnum):
+    MONTHLY = "monthly"
+    EVERY_TWO_MONTHS = "every_two_months"
+    QUARTERLY = "quarterly"
+    SIX_MONTHLY = "six_monthly"
+    YEARLY = "yearly"
+    AS_NEEDED = "as_needed"
+
+    @property
+    def label(self) -> str:
+        return {
+            "monthly": "Monthly",
+            "every_two_months": "Every two months",
+            "quarterly": "Quarterly",
+            "six_monthly": "Every six months",
+            "yearly": "Yearly",
+            "as_needed": "As needed",
+        }[self.value]
+
+
+@dataclass(frozen=True)
+class Term:
+    """A period from `start` to `end` inclusive; `end=None` means open-ended."""
+
+    start: date
+    end: date | None
+
+    def covers(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+    def overlaps(self, other: Term) -> bool:
+        self_end = self.end or date.max
+        other_end = other.end or date.max
+        return self.start <= other_end and other.start <= self_end
+
+
+def agreement_current(signed_on: date, review_due: date | None, on: date) -> bool:
+    """A confidentiality agreement counts from signing until its review date (inclusive)."""
+    return signed_on <= on and (review_due is None or on <= review_due)

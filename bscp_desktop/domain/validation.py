@@ -1,0 +1,101 @@
+"""Validation shared by every area: one error type carrying a message per field."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date
+
+
+class ValidationError(Exception):
+    """Raised by commands when input is wrong. Nothing has been written.
+
+    `errors` maps a field name (as the service names it) to a plain-English message.
+    """
+
+    def __init__(self, errors: Mapping[str, str]):
+        self.errors = dict(errors)
+        super().__init__("; ".join(f"{k}: {v}" for k, v in self.errors.items()))
+
+    def sentence(self) -> str:
+        return " ".join(_ensure_full_stop(m) for m in self.errors.values())
+
+
+class NotFoundError(Exception):
+    """A record asked for by id does not exist."""
+
+
+def _ensure_full_stop(text: str) -> str:
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+class Checker:
+    """Collects field errors; `raise_if_any()` raises one ValidationError with all of them."""
+
+    def __init__(self) -> None:
+        self.errors: dict[str, str] = {}
+
+    def add(self, field: str, message: str) -> None:
+        self.errors.setdefault(field, message)
+
+    def required(self, field: str, value: str | None, label: str, max_length: int = 200) -> str:
+        text = clean_text(value)
+        if not text:
+            self.add(field, f"{label} is required")
+        elif len(text) > max_length:
+            self.add(field, f"{label} is too long ({len(text)} characters; at most {max_length})")
+        return text
+
+    def optional(self, field: str, value: str | None, label: str, max_length: int = 200) -> str:
+        text = clean_text(value)
+        if len(text) > max_length:
+            self.add(field, f"{label} is too long ({len(text)} characters; at most {max_length})")
+        return text
+
+    def email(self, field: str, value: str | None, label: str = "Email") -> str:
+        text = clean_text(value)
+        if text and not is_valid_email(text):
+            self.add(field, f"{label} '{text}' is not a valid email address (for example name@brent.gov.uk)")
+        return text
+
+    def date_order(
+        self,
+        field: str,
+        earlier: date | None,
+        later: date | None,
+        earlier_label: str,
+        later_label: str,
+    ) -> None:
+        if earlier is not None and later is not None and later < earlier:
+            self.add(
+                field,
+                f"{later_label} ({later:%d/%m/%Y}) cannot be before {earlier_label.lower()} "
+                f"({earlier:%d/%m/%Y})",
+            )
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            raise ValidationError(self.errors)
+
+
+_EMAIL = re.compile(r"^[^@\s,;<>()\[\]\"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+
+
+def is_valid_email(text: str) -> bool:
+    if len(text) > 254 or ".." in text:
+        return False
+    return bool(_EMAIL.match(text))
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_text(value: str | None) -> str:
+    """Trim white space and drop control characters (keeps tabs and new lines inside)."""
+    if value is None:
+        return ""
+    return _CONTROL.sub("", str(value)).strip()
+
+
+def clean_multiline(value: str | None, max_length: int = 20000) -> str:
+    return clean_text(value)[:max_length]

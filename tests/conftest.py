@@ -1,0 +1,32 @@
+"""Shared fixtures. Qt runs offscreen; every test gets its own database and data folder."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+from bscp_desktop.db.database import Database  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _private_data_dir(tmp_path_factory, monkeypatch):
+    """Keep data, backups, logs and Qt settings out of the real user's folders."""
+    data = tmp_path_factory.mktemp("userdata")
+    monkeypatch.setenv("BSCP_DATA_DIR", str(data))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(data / "config"))
+    yield data
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "test.sqlite3"
+
+
+@pytest.fixture
+def db(db_path):
+    database = Database.open(db_path)
+    yield database
+    database.close()

@@ -1,0 +1,111 @@
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from bscp_desktop.db.models import ChangeRecord, Membership, Organisation
+from bscp_desktop.domain.memberships import OrganisationKind, Role
+from bscp_desktop.domain.validation import ValidationError
+from bscp_desktop.services import memberships as ms
+
+
+@pytest.fixture
+def setup(db):
+    org = ms.create_organisation(db, ms.OrganisationFields("Brent Council", OrganisationKind.LOCAL_AUTHORITY, "LBB"))
+    person = ms.create_person(db, ms.PersonFields("Żółć Nguyễn", "Head of service", org.id, "z@brent.gov.uk"))
+    group = ms.create_group(db, ms.GroupFields("Case Review Group", 3, needs_agreement=True))
+    return org, person, group
+
+
+def test_create_and_list(db, setup):
+    org, person, group = setup
+    assert [o.name for o in ms.list_organisations(db)] == ["Brent Council"]
+    assert ms.list_people(db)[0].organisation_name == "Brent Council"
+    m = ms.create_membership(db, ms.MembershipFields(person.id, group.id, Role.CHAIR, date(2023, 4, 1), organisation_id=org.id))
+    assert m.person_name == "Żółć Nguyễn" and m.group_name == "Case Review Group"
+
+
+def test_bad_values_name_the_field_and_save_nothing(db, setup):
+    with pytest.raises(ValidationError) as err:
+        ms.create_organisation(db, ms.OrganisationFields("  ", "nonsense"))
+    assert set(err.value.errors) == {"name", "kind"}
+    with pytest.raises(ValidationError) as err:
+        ms.create_person(db, ms.PersonFields("A Person", email="not-an-email"))
+    assert "email" in err.value.errors
+    assert len(ms.list_people(db)) == 1
+
+
+def test_duplicate_organisation_name_refused(db, setup):
+    with pytest.raises(ValidationError) as err:
+        ms.create_organisation(db, ms.OrganisationFields("brent council", "other"))
+    assert "already exists" in err.value.errors["name"]
+
+
+def test_end_before_start_and_overlap(db, setup):
+    _, person, group = setup
+    with pytest.raises(ValidationError) as err:
+        ms.create_membership(db, ms.MembershipFields(person.id, group.id, Role.MEMBER, date(2024, 1, 1), date(2023, 1, 1)))
+    assert "end_date" in err.value.errors
+    ms.create_membership(db, ms.MembershipFields(person.id, group.id, Role.MEMBER, date(2023, 1, 1), None))
+    with pytest.raises(ValidationError) as err:
+        ms.create_membership(db, ms.MembershipFields(person.id, group.id, Role.MEMBER, date(2024, 1, 1), None))
+    assert "overlap" in err.value.errors["start_date"]
+    # A different role, or a term that does not overlap, is fine
+    ms.create_membership(db, ms.MembershipFields(person.id, group.id, Role.CHAIR, date(2024, 1, 1), None))
+    with db.unit_of_work() as s:
+        assert s.scalar(select(Membership).where(Membership.role == "member")) is not None
+
+
+def test_members_on_date_and_agreement_flag(db, setup):
+    org, person, group = setup
+    other = ms.create_person(db, ms.PersonFields("Ørsted Çelik"))
+    ms.create_membership(db, ms.MembershipFields(person.id, group.id, Role.CHAIR, date(2023, 1, 1), date(2023, 12, 31)))
+    ms.create_membership(db, ms.MembershipFields(other.id, group.id, Role.MEMBER, date(2023, 6, 1)))
+    ms.create_agreement(db, ms.AgreementFields(other.id, date(2023, 6, 1), date(2024, 6, 1)))
+    members = ms.members_on(db, group.id, date(2023, 7, 1))
+    assert [m.person_name for m in members] == ["Żółć Nguyễn", "Ørsted Çelik"]
+    assert [m.missing_agreement for m in members] == [True, False]
+    assert [m.person_name for m in ms.members_on(db, group.id, date(2024, 1, 1))] == ["Ørsted Çelik"]
+    assert ms.members_on(db, group.id, date(2024, 7, 1))[0].missing_agreement
+
+
+def test_archive_and_restore_keep_the_record(db, setup):
+    org, person, _ = setup
+    ms.archive_person(db, person.id)
+    assert ms.list_people(db) == []
+    assert ms.list_people(db, include_archived=True)[0].archived
+    ms.restore_person(db, person.id)
+    assert not ms.list_people(db)[0].archived
+
+
+def test_every_write_is_in_the_history(db, setup):
+    org, _, _ = setup
+    ms.update_organisation(db, org.id, ms.OrganisationFields("Brent Council", "local_authority", "Brent"))
+    ms.archive_organisation(db, org.id)
+    with db.unit_of_work() as s:
+        rows = s.scalars(select(ChangeRecord).where(ChangeRecord.table_name == "organisation")).all()
+    by_action = {(r.action, r.field): (r.old_value, r.new_value) for r in rows}
+    assert by_action[("insert", "name")] == (None, "Brent Council")
+    assert by_action[("update", "short_name")] == ("LBB", "Brent")
+    assert ("archive", "archived_at") in by_action
+    assert all(r.changed_by for r in rows)
+
+
+def test_failed_write_rolls_back_everything(db, setup):
+    org, _, _ = setup
+    with pytest.raises(RuntimeError):
+        with db.unit_of_work() as s:
+            s.add(Organisation(name="Half saved", kind="other", short_name=""))
+            s.flush()
+            raise RuntimeError("boom")
+    assert "Half saved" not in [o.name for o in ms.list_organisations(db)]
+    with db.unit_of_work() as s:
+        assert not s.scalars(select(ChangeRecord).where(ChangeRecord.new_value == "Half saved")).all()
+
+
+def test_group_cannot_be_its_own_ancestor(db, setup):
+    _, _, group = setup
+    child = ms.create_group(db, ms.GroupFields("Child group", 3, parent_id=group.id))
+    with pytest.raises(ValidationError) as err:
+        ms.update_group(db, group.id, ms.GroupFields("Case Review Group", 3, parent_id=child.id))
+    assert "parent_id" in err.value.errors

@@ -1,0 +1,216 @@
+"""Working days, financial years and en-GB date formats. Pure Python: stdlib and `holidays`.
+
+Working days
+------------
+A working day is Monday to Friday and not an England and Wales bank holiday (from
+``holidays.country_holidays("GB", subdiv="ENG")``, which includes one-off days such as the
+Platinum Jubilee, the State Funeral and the Coronation, and the substitute days when Christmas,
+Boxing Day or New Year's Day fall at a weekend) and not one of the team's local closure days.
+
+Counting follows the statutory guidance: the start date is day 0 and "within 5 working days"
+means by the end of the 5th working day after it.
+
+* ``add_working_days(start, n)``: for n >= 1 the nth working day strictly after ``start``; for
+  n == 0 ``start`` itself (whether or not it is a working day); for n <= -1 the |n|th working
+  day strictly before ``start`` (for "7 working days before publication").
+* ``working_days_between(start, end)``: the working days stepped onto going from ``start`` to
+  ``end``, never counting ``start`` and always counting ``end``. Going forward that is the
+  working days d with start < d <= end; going back (end < start) it is minus the number with
+  end <= d < start. The rule is the same in both directions, so
+  ``working_days_between(s, add_working_days(s, n)) == n`` for every n, positive or negative.
+  (When both dates are working days, ``working_days_between(a, b) == -working_days_between(b, a)``.)
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterable
+from datetime import date, timedelta
+from functools import lru_cache
+
+import holidays
+
+_ONE_DAY = timedelta(days=1)
+_MONTH_ABBREVIATIONS = (
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+)  # fmt: skip
+
+
+# --------------------------------------------------------------------------- bank holidays
+
+
+@lru_cache(maxsize=256)
+def _bank_holidays_cached(year: int) -> tuple[tuple[date, str], ...]:
+    calendar_for_year = holidays.country_holidays("GB", subdiv="ENG", years=year)
+    return tuple(sorted((day, name) for day, name in calendar_for_year.items() if day.year == year))
+
+
+@lru_cache(maxsize=256)
+def _weekday_holidays(year: int) -> frozenset[date]:
+    """Bank holidays in ``year`` that fall Monday to Friday (the ones that cost a working day)."""
+    return frozenset(day for day, _ in _bank_holidays_cached(year) if day.weekday() < 5)
+
+
+def bank_holidays(year: int) -> dict[date, str]:
+    """England and Wales bank holidays in ``year``, date -> name, in date order.
+
+    Includes the substitute ("observed") days; the original weekend dates are listed too.
+    """
+    return dict(_bank_holidays_cached(year))
+
+
+def _closure_set(closures: Iterable[date]) -> frozenset[date] | set[date]:
+    if isinstance(closures, (set, frozenset)):
+        return closures
+    return frozenset(closures)
+
+
+def is_working_day(d: date, closures: Iterable[date] = ()) -> bool:
+    """True for Monday to Friday that is neither a bank holiday nor a local closure day."""
+    return (
+        d.weekday() < 5 and d not in _weekday_holidays(d.year) and d not in _closure_set(closures)
+    )
+
+
+# --------------------------------------------------------------------------- working days
+
+
+def add_working_days(start: date, days: int, closures: Iterable[date] = ()) -> date:
+    """The ``days``-th working day after ``start`` (before it when ``days`` is negative).
+
+    ``start`` is day 0 and is never counted; ``days == 0`` returns ``start`` unchanged.
+    """
+    closed = _closure_set(closures)
+    step = _ONE_DAY if days > 0 else -_ONE_DAY
+    remaining = abs(days)
+    current = start
+    while remaining:
+        current += step
+        if is_working_day(current, closed):
+            remaining -= 1
+    return current
+
+
+def _weekdays_up_to(d: date) -> int:
+    """Number of Mondays to Fridays from 1 Jan year 1 (a Monday) up to and including ``d``."""
+    weeks, extra = divmod(d.toordinal(), 7)
+    return weeks * 5 + min(extra, 5)
+
+
+def _working_days_after_until(after: date, until: date, closed: Iterable[date]) -> int:
+    """Working days d with after < d <= until (``after`` <= ``until``)."""
+    count = _weekdays_up_to(until) - _weekdays_up_to(after)
+    lost = {
+        day
+        for year in range(after.year, until.year + 1)
+        for day in _weekday_holidays(year)
+        if after < day <= until
+    }
+    lost.update(day for day in closed if after < day <= until and day.weekday() < 5)
+    return count - len(lost)
+
+
+def working_days_between(start: date, end: date, closures: Iterable[date] = ()) -> int:
+    """Working days from ``start`` to ``end``: start not counted, end counted; negative going back.
+
+    Forward: #{d working : start < d <= end}. Back (end < start): -#{d working : end <= d < start}.
+    """
+    closed = _closure_set(closures)
+    if end >= start:
+        return _working_days_after_until(start, end, closed)
+    return -_working_days_after_until(end - _ONE_DAY, start - _ONE_DAY, closed)
+
+
+# --------------------------------------------------------------------------- months
+
+
+def add_months(d: date, months: int) -> date:
+    """``d`` moved by whole calendar months, clamped to the month end (31 Aug + 6 -> 28/29 Feb)."""
+    index = d.year * 12 + (d.month - 1) + months
+    year, month0 = divmod(index, 12)
+    month = month0 + 1
+    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+
+
+# --------------------------------------------------------------------------- financial years
+
+
+def financial_year_of(d: date) -> int:
+    """Start year of the financial year (1 April to 31 March) containing ``d``."""
+    return d.year if d.month >= 4 else d.year - 1
+
+
+def financial_year_label(start_year: int) -> str:
+    """``2023`` -> ``"2023/24"``; ``1999`` -> ``"1999/00"``."""
+    return f"{start_year:04d}/{(start_year + 1) % 100:02d}"
+
+
+def financial_year_bounds(start_year: int) -> tuple[date, date]:
+    """First and last day: (1 April start_year, 31 March start_year + 1)."""
+    return date(start_year, 4, 1), date(start_year + 1, 3, 31)
+
+
+def _as_text(value: object) -> str:
+    return "" if value is None else str(value).strip()
+
+
+_FY_LABEL = re.compile(r"^(\d{4})\s*/\s*(\d{2}|\d{4})$")
+
+
+def parse_financial_year_label(text: str) -> int:
+    """``"2023/24"`` (or ``"2023/2024"``) -> 2023. Raises ValueError with a plain message."""
+    cleaned = _as_text(text)
+    match = _FY_LABEL.match(cleaned)
+    if match:
+        start, end = int(match.group(1)), match.group(2)
+        expected = f"{start + 1:04d}" if len(end) == 4 else f"{(start + 1) % 100:02d}"
+        if end == expected:
+            return start
+    shown = f"'{cleaned}'" if cleaned else "A blank value"
+    raise ValueError(
+        f"{shown} is not a financial year; use the form 2023/24 (1 April 2023 to 31 March 2024)"
+    )
+
+
+# --------------------------------------------------------------------------- en-GB formats
+
+
+def format_date(d: date | None) -> str:
+    """``dd/mm/yyyy``; an empty string for None."""
+    if d is None:
+        return ""
+    return f"{d.day:02d}/{d.month:02d}/{d.year:04d}"
+
+
+def format_date_long(d: date | None) -> str:
+    """``7 Nov 2022`` (month names are English whatever the machine's locale); '' for None."""
+    if d is None:
+        return ""
+    return f"{d.day} {_MONTH_ABBREVIATIONS[d.month - 1]} {d.year}"
+
+
+_UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def parse_date(text: str) -> date:
+    """Read ``dd/mm/yyyy``, ``d/m/yyyy`` or ISO ``yyyy-mm-dd``.
+
+    Raises ValueError("'31/02/2023' is not a date; use dd/mm/yyyy") on anything else.
+    """
+    cleaned = _as_text(text)
+    parts: tuple[int, int, int] | None = None
+    if match := _UK_DATE.match(cleaned):
+        day, month, year = (int(g) for g in match.groups())
+        parts = (year, month, day)
+    elif match := _ISO_DATE.match(cleaned):
+        year, month, day = (int(g) for g in match.groups())
+        parts = (year, month, day)
+    if parts is not None:
+        try:
+            return date(*parts)
+        except ValueError:
+            pass
+    shown = f"'{cleaned}'" if cleaned else "A blank value"
+    raise ValueError(f"{shown} is not a date; use dd/mm/yyyy")

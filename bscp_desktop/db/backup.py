@@ -88,3 +88,16 @@ def backup_database(source: Path, folder: Path, reason: str = "manual", now: dat
     for old in backups_to_remove(list_backups(folder, source), now):
         old.path.unlink(missing_ok=True)
     return target
+
+
+def restore_into(backup: Path, target: Path) -> None:
+    """Copy a backup's pages into `target` with the backup API, in one step."""
+    src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()

@@ -1,0 +1,109 @@
+"""Starting the window: logging, the error dialog hook, opening the database."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import sys
+import traceback
+from pathlib import Path
+
+from bscp_desktop import APP_NAME, paths
+from bscp_desktop.db.database import Database
+
+log = logging.getLogger("bscp_desktop")
+
+
+def open_database(path: Path, create: bool = True) -> Database:
+    """Open a database file for the window: checked, locked, backed up, upgraded."""
+    return Database.open(path, create=create, backup_folder=paths.backup_dir())
+
+
+def log_file() -> Path:
+    return paths.log_dir() / "bscp-desktop.log"
+
+
+def setup_logging() -> Path:
+    target = log_file()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            target, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
+        )
+    except OSError:
+        handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    if not any(isinstance(h, type(handler)) for h in root.handlers):
+        root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    return target
+
+
+def install_error_dialog() -> None:
+    """An unexpected error is logged in full and shown as a short dialog naming the log."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    def hook(exc_type, exc, tb) -> None:
+        log.error("Unexpected error\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
+        if QApplication.instance() is None:
+            return
+        QMessageBox.critical(
+            None,
+            APP_NAME,
+            f"Something went wrong: {exc}\n\nYour saved work is safe. The details were written "
+            f"to {log_file()}; please send that file to support.",
+        )
+
+    sys.excepthook = hook
+
+
+def make_application(argv: list[str] | None = None):
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    icon = paths.resource("icons", "bscp-desktop.png")
+    if icon.exists():
+        from PySide6.QtGui import QIcon
+
+        app.setWindowIcon(QIcon(str(icon)))
+    return app
+
+
+def choose_database_path(explicit: Path | None) -> Path:
+    if explicit is not None:
+        return explicit
+    from PySide6.QtCore import QSettings
+
+    last = QSettings().value("last_database")
+    if last and Path(str(last)).is_file():
+        return Path(str(last))
+    default = paths.default_database_path()
+    default.parent.mkdir(parents=True, exist_ok=True)
+    return default
+
+
+def run_gui(db_path: Path | None = None) -> int:
+    setup_logging()
+    app = make_application()
+    install_error_dialog()
+    from PySide6.QtWidgets import QMessageBox
+
+    from bscp_desktop.ui.main_window import MainWindow
+
+    path = choose_database_path(db_path)
+    try:
+        db = open_database(path, create=True)
+    except Exception as exc:
+        log.warning("Could not open %s: %s", path, exc)
+        QMessageBox.critical(None, APP_NAME, str(exc))
+        return 2
+    window = MainWindow(db, open_database)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        window.db.close()

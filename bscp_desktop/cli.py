@@ -1,0 +1,220 @@
+"""Command line for automation, tests and support. With no sub-command it opens the window.
+
+Bad input never prints a traceback: one plain sentence on stderr and exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from datetime import date
+from pathlib import Path
+
+from bscp_desktop import APP_NAME, __version__, paths
+
+log = logging.getLogger(__name__)
+
+
+class UsageProblem(Exception):
+    """Bad input on the command line: printed as one sentence, exit status 2."""
+
+
+def _date(text: str) -> date:
+    from bscp_desktop.domain.dates import parse_date
+
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="bscp-desktop",
+        description=f"{APP_NAME}: records for a Local Safeguarding Children Partnership.",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument("--db", type=Path, help="database file (default: the one in your data folder)")
+    parser.add_argument("--smoke", action="store_true",
+                        help="self-test: open the database, build every tab offscreen, write a PDF and a workbook")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("demo", help="create a demo database from the partnership's public yearly report")
+    p.add_argument("path", type=Path)
+
+    p = sub.add_parser("export", help="export a workbook or calendar file")
+    p.add_argument("format", choices=["xlsx", "ics"])
+    p.add_argument("--db", type=Path, dest="sub_db")
+    p.add_argument("-o", "--output", type=Path, required=True)
+    p.add_argument("--area", default="all", help="which records (default: all)")
+    p.add_argument("--meeting", type=int, help="meeting id (for ics)")
+    p.add_argument("--series", type=int, help="meeting series id (for ics)")
+
+    p = sub.add_parser("report", help="write a PDF report")
+    p.add_argument("name")
+    p.add_argument("--db", type=Path, dest="sub_db")
+    p.add_argument("-o", "--output", type=Path, required=True)
+    p.add_argument("--from", dest="date_from", type=_date)
+    p.add_argument("--to", dest="date_to", type=_date)
+    p.add_argument("--meeting", type=int)
+    p.add_argument("--id", dest="record_id", type=int)
+    p.add_argument("--xlsx", action="store_true", help="write an Excel workbook instead of a PDF, where offered")
+    p.add_argument("--circulation", action="store_true", help="leave confidential items out")
+
+    p = sub.add_parser("import", help="import people or organisations from CSV or XLSX")
+    p.add_argument("kind", choices=["people", "organisations"])
+    p.add_argument("file", type=Path)
+    p.add_argument("--db", type=Path, dest="sub_db")
+    p.add_argument("--dry-run", action="store_true", help="check every row, change nothing")
+
+    p = sub.add_parser("template", help="write a blank import template")
+    p.add_argument("kind", choices=["people", "organisations"])
+    p.add_argument("-o", "--output", type=Path, required=True)
+
+    p = sub.add_parser("backup", help="back up a database")
+    p.add_argument("--db", type=Path, dest="sub_db")
+    p.add_argument("-o", "--output", type=Path)
+
+    p = sub.add_parser("restore", help="restore a database from a backup (the current file is backed up first)")
+    p.add_argument("backup", type=Path)
+    p.add_argument("--db", type=Path, dest="sub_db")
+
+    p = sub.add_parser("check", help="check a database's integrity and schema version")
+    p.add_argument("--db", type=Path, dest="sub_db")
+    return parser
+
+
+def _db_path(args) -> Path:
+    path = getattr(args, "sub_db", None) or args.db
+    if path is None:
+        return paths.default_database_path()
+    return path
+
+
+def _open(args, create: bool = False):
+    from bscp_desktop.app import open_database
+
+    return open_database(_db_path(args), create=create)
+
+
+def _stderr_progress(done: int, total: int, text: str = "") -> None:
+    return None
+
+
+def run(args) -> int:
+    from bscp_desktop import jobs
+
+    cmd = args.command
+    if cmd == "demo":
+        from bscp_desktop.demo import build_demo
+
+        if args.path.exists() and args.path.stat().st_size > 0:
+            raise UsageProblem(f"{args.path} already exists; choose a new file name for the demo database.")
+        build_demo(args.path)
+        print(f"Demo database written to {args.path}")
+        return 0
+    if cmd == "check":
+        from bscp_desktop.db.database import check_file
+
+        print(check_file(_db_path(args)))
+        return 0
+    if cmd == "backup":
+        from bscp_desktop.services.backups import backup_now
+
+        target = backup_now(_db_path(args), args.output)
+        print(f"Backed up to {target}")
+        return 0
+    if cmd == "restore":
+        from bscp_desktop.services.backups import restore_backup
+
+        safety = restore_backup(args.backup, _db_path(args))
+        print(f"Restored {_db_path(args)} from {args.backup}" + (f"; the previous file was kept as {safety}" if safety else ""))
+        return 0
+    if cmd == "template":
+        from bscp_desktop.importers import write_template
+
+        print(f"Template written to {write_template(args.kind, args.output)}")
+        return 0
+    if cmd == "import":
+        from bscp_desktop.importers import run_import
+
+        with _open(args) as db:
+            report = run_import(db, args.kind, args.file, dry_run=args.dry_run)
+        print(report.summary())
+        return 0
+    if cmd == "export":
+        with _open(args) as db:
+            if args.format == "xlsx":
+                out = jobs.export_workbook(db, args.area, args.output)
+            else:
+                options = {k: v for k, v in (("meeting", args.meeting), ("series", args.series)) if v is not None}
+                out = jobs.write_report(db, "ics", args.output, **options)
+        print(f"Written {out}")
+        return 0
+    if cmd == "report":
+        options = {
+            key: value
+            for key, value in (
+                ("date_from", args.date_from),
+                ("date_to", args.date_to),
+                ("meeting", args.meeting),
+                ("record_id", args.record_id),
+                ("xlsx", args.xlsx or None),
+                ("circulation", args.circulation or None),
+            )
+            if value is not None
+        }
+        jobs.load_all()
+        job = jobs.REPORTS.get(args.name)
+        if job is None:
+            raise UsageProblem(f"There is no report called '{args.name}'; choose one of: {', '.join(sorted(jobs.REPORTS))}.")
+        unknown = set(options) - set(job.options)
+        if unknown:
+            raise UsageProblem(f"The {args.name} report does not take {', '.join('--' + u.replace('date_', '') for u in sorted(unknown))}.")
+        with _open(args) as db:
+            out = jobs.write_report(db, args.name, args.output, **options)
+        print(f"Written {out}")
+        return 0
+    raise UsageProblem(f"Unknown command {cmd}.")
+
+
+def _one_sentence(exc: BaseException) -> str:
+    from bscp_desktop.domain.validation import ValidationError
+
+    if isinstance(exc, ValidationError):
+        return exc.sentence()
+    if isinstance(exc, OSError) and exc.filename:
+        return f"{exc.strerror or 'Cannot use the file'}: {exc.filename}."
+    text = str(exc).strip() or exc.__class__.__name__
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None and not args.smoke:
+        from bscp_desktop.app import run_gui
+
+        return run_gui(args.db)
+    from bscp_desktop.db.database import DatabaseError
+    from bscp_desktop.domain.validation import NotFoundError, ValidationError
+
+    try:
+        if args.smoke:
+            from bscp_desktop.smoke import run_smoke
+
+            return run_smoke(args.db)
+        return run(args)
+    except (UsageProblem, DatabaseError, ValidationError, NotFoundError, ValueError, OSError) as exc:
+        print(f"bscp-desktop: {_one_sentence(exc)}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # unexpected: still one line, details in the log
+        from bscp_desktop.app import log_file, setup_logging
+
+        setup_logging()
+        log.exception("Command failed")
+        print(f"bscp-desktop: unexpected error: {_one_sentence(exc)} Details are in {log_file()}.", file=sys.stderr)
+        return 1

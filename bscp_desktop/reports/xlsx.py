@@ -1,0 +1,381 @@
+"""Excel output in the house layout, written safely.
+
+Callers build a workbook from plain data::
+
+    wb = WorkbookBuilder(title="Memberships", sensitive=False)
+    wb.add_sheet("Members", [Column("Name"), Column("Joined", "date"),
+                             Column("Fee", "money")], rows)
+    wb.save(path)              # atomic: temp file in the same folder, then os.replace
+
+Every sheet gets a bold, frozen header row, an autofilter over the data, column widths from
+the content (capped), real Excel dates, `£` money formats and print settings (landscape, fit to
+one page wide, header row repeated, "Page X of Y" in the footer).
+
+Values by column kind (`None` is always an empty cell; a `str` is always written as text):
+
+========  =====================================================  ======================
+kind      Python value                                           Excel
+========  =====================================================  ======================
+text      anything; enums print their ``label`` (else value)     text
+date      ``date`` (a ``datetime`` keeps only its date)          date, ``dd/mm/yyyy``
+datetime  ``datetime`` (aware ones converted to local time)       ``dd/mm/yyyy hh:mm``
+money     ``Decimal`` in **pounds** (``Decimal("12.50")``);      ``"£"#,##0.00``
+          ``int``/``float`` are taken as pounds too, never pence
+int       ``int``                                                ``0``
+number    ``int``/``float``/``Decimal``                          General
+percent   a **fraction**: ``0.25`` prints as 25.0%                ``0.0%``
+bool      ``bool``                                               "Yes"/"No" text
+========  =====================================================  ======================
+
+Safety: user text never becomes a formula, an error value or anything else Excel evaluates.
+Strings are stored as text cells (data type "s") whatever they start with; those starting with
+``= + - @``, a tab or a line break also get Excel's quote prefix, so editing the cell in Excel
+keeps it text. Characters that XML 1.0 cannot hold are removed rather than crashing, and text
+is cut to Excel's 32,767-character cell limit.
+"""
+
+from __future__ import annotations
+
+import enum
+import io
+import math
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.packaging.custom import StringProperty
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+from bscp_desktop.reports.files import atomic_write_bytes
+
+OFFICIAL_SENSITIVE = "OFFICIAL-SENSITIVE"
+
+KINDS = frozenset({"text", "date", "datetime", "money", "int", "number", "percent", "bool"})
+
+DATE_FORMAT = "dd/mm/yyyy"
+DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
+MONEY_FORMAT = '"£"#,##0.00'
+INT_FORMAT = "0"
+PERCENT_FORMAT = "0.0%"
+
+_NUMBER_FORMATS = {
+    "date": DATE_FORMAT,
+    "datetime": DATETIME_FORMAT,
+    "money": MONEY_FORMAT,
+    "int": INT_FORMAT,
+    "percent": PERCENT_FORMAT,
+}
+
+MAX_CELL_CHARS = 32767
+MAX_COLUMN_WIDTH = 60
+MIN_COLUMN_WIDTH = 8
+MAX_SHEET_NAME = 31
+
+# Everything XML 1.0 cannot carry: C0 controls other than tab/LF/CR, lone surrogates,
+# U+FFFE and U+FFFF. (A superset of openpyxl's ILLEGAL_CHARACTERS_RE.)
+XML_ILLEGAL_RE = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+# A cell starting with one of these could be taken as a formula when edited or re-imported.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+_SHEET_NAME_BAD_RE = re.compile(r"[\[\]:*?/\\]")
+
+_HEADER_FONT = Font(bold=True)
+_HEADER_FILL = PatternFill("solid", start_color="DCE6F1", end_color="DCE6F1")
+_HEADER_BORDER = Border(bottom=Side(style="thin", color="808080"))
+_HEADER_ALIGN = Alignment(vertical="center")
+_TOP = Alignment(vertical="top")
+_TOP_WRAP = Alignment(vertical="top", wrap_text=True)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a sheet: its header, how values are formatted, optional fixed width."""
+
+    header: str
+    kind: str = "text"
+    width: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"Unknown column kind {self.kind!r}; use one of {sorted(KINDS)}")
+
+
+def clean_text(text: str) -> str:
+    """`text` without XML-illegal characters, cut to Excel's cell limit."""
+    return XML_ILLEGAL_RE.sub("", text)[:MAX_CELL_CHARS]
+
+
+def safe_cell_value(value: Any, kind: str = "text") -> Any:
+    """Turn a Python value into what is safe to hand openpyxl for a column of `kind`.
+
+    Returns None, a cleaned `str`, an `int`/`float`/`Decimal`, or a naive `date`/`datetime`.
+    A returned `str` must still be written with data type "s" (see `set_cell`), otherwise
+    openpyxl would turn "=..." into a formula.
+    """
+    if value is None:
+        return None
+    if isinstance(value, enum.Enum):
+        label = getattr(value, "label", None)
+        if isinstance(label, str):
+            return clean_text(label)
+        return clean_text(str(value.value if isinstance(value.value, str) else value.name))
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone().replace(tzinfo=None)
+        return value.date() if kind == "date" else value
+    if isinstance(value, date):
+        return value
+    if isinstance(value, time):
+        return clean_text(value.strftime("%H:%M"))
+    if isinstance(value, Decimal):
+        return value if value.is_finite() else None
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, int):
+        return value
+    return clean_text(str(value))
+
+
+def needs_quote_prefix(text: str) -> bool:
+    return text.startswith(FORMULA_TRIGGERS)
+
+
+def set_cell(cell: Any, value: Any, kind: str = "text") -> Any:
+    """Assign `value` to an openpyxl cell safely (any `str` stays text, never a formula).
+
+    Works for ordinary worksheet cells and write-only cells. Sets the number format for the
+    column kind. Returns the cell.
+    """
+    value = safe_cell_value(value, kind)
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"  # not "f" (formula) or "e" (error), whatever openpyxl guessed
+        if needs_quote_prefix(value):
+            cell.quotePrefix = True
+    elif value is not None and kind in _NUMBER_FORMATS:
+        if kind in ("date", "datetime") and not isinstance(value, date):
+            pass  # a number in a date column: leave it General rather than show 1900 dates
+        else:
+            cell.number_format = _NUMBER_FORMATS[kind]
+    return cell
+
+
+def sanitise_sheet_name(name: str, taken: Iterable[str] = ()) -> str:
+    """A valid, unique Excel sheet name: no []:*?/\\, no edge apostrophes, at most 31 chars."""
+    cleaned = _SHEET_NAME_BAD_RE.sub(" ", XML_ILLEGAL_RE.sub("", str(name)))
+    cleaned = " ".join(cleaned.split()).strip("'").strip() or "Sheet"
+    if cleaned.casefold() == "history":  # reserved by Excel
+        cleaned = "History (1)"
+    cleaned = cleaned[:MAX_SHEET_NAME].rstrip("' ") or "Sheet"
+    used = {t.casefold() for t in taken}
+    candidate, n = cleaned, 2
+    while candidate.casefold() in used:
+        suffix = f" ({n})"
+        candidate = cleaned[: MAX_SHEET_NAME - len(suffix)].rstrip("' ") + suffix
+        n += 1
+    return candidate
+
+
+def _header_footer_text(text: str, limit: int = 100) -> str:
+    """Text for an Excel header/footer section: '&' is a control code there, so double it."""
+    return clean_text(text).replace("\n", " ").replace("\r", " ")[:limit].replace("&", "&&")
+
+
+def _display_length(value: Any, kind: str) -> int:
+    """Rough width in characters that Excel needs to show `value` (already made safe)."""
+    if value is None:
+        return 0
+    if isinstance(value, str):
+        return max((len(line) for line in value.splitlines()), default=0)
+    if isinstance(value, datetime):
+        return 16 if kind != "date" else 10
+    if isinstance(value, date):
+        return 10
+    if kind == "money":
+        return len(f"£{value:,.2f}")
+    if kind == "percent":
+        return len(f"{float(value) * 100:.1f}%")
+    if isinstance(value, float):
+        return min(len(repr(value)), 15)
+    return len(str(value))
+
+
+@dataclass
+class _Sheet:
+    name: str
+    columns: list[Column]
+    rows: list[list[Any]]  # already passed through safe_cell_value
+    notes: bool = False
+
+
+class WorkbookBuilder:
+    """Collects sheets of plain data and writes them as one .xlsx file.
+
+    Nothing touches openpyxl until `to_bytes()`/`save()`, which build a fresh write-only
+    workbook each time (fast and light on memory for big tables), so a builder can be saved
+    more than once.
+    """
+
+    def __init__(
+        self,
+        title: str,
+        sensitive: bool = False,
+        author: str = "BSCP Desktop",
+        subject: str | None = None,
+    ) -> None:
+        self.title = title
+        self.sensitive = sensitive
+        self.author = author
+        self.subject = subject
+        self._sheets: list[_Sheet] = []
+
+    @property
+    def sheet_names(self) -> list[str]:
+        return [s.name for s in self._sheets]
+
+    def add_sheet(
+        self, name: str, columns: Sequence[Column], rows: Iterable[Sequence[Any]]
+    ) -> str:
+        """Add a table: header from `columns`, one line per row. Returns the sheet name used
+        (sanitised and made unique). A row longer than `columns` is a ValueError; a shorter
+        row is padded with empty cells."""
+        cols = list(columns)
+        if not cols:
+            raise ValueError("A sheet needs at least one column")
+        safe_rows: list[list[Any]] = []
+        for number, row in enumerate(rows, start=1):
+            values = list(row)
+            if len(values) > len(cols):
+                raise ValueError(
+                    f"Row {number} of sheet {name!r} has {len(values)} values "
+                    f"for {len(cols)} columns"
+                )
+            values += [None] * (len(cols) - len(values))
+            safe_rows.append([safe_cell_value(v, c.kind) for v, c in zip(values, cols)])
+        sheet_name = sanitise_sheet_name(name, self.sheet_names)
+        self._sheets.append(_Sheet(sheet_name, cols, safe_rows))
+        return sheet_name
+
+    def add_notes_sheet(self, lines: Iterable[str], name: str = "Read me") -> str:
+        """Opt-in sheet of plain text lines (what the workbook holds, when it was made...)."""
+        sheet_name = sanitise_sheet_name(name, self.sheet_names)
+        rows = [[safe_cell_value(line)] for line in lines]
+        self._sheets.append(_Sheet(sheet_name, [Column("", "text", 100)], rows, notes=True))
+        return sheet_name
+
+    # ------------------------------------------------------------------ writing
+
+    def to_bytes(self) -> bytes:
+        if not self._sheets:
+            raise ValueError("The workbook has no sheets; add at least one with add_sheet()")
+        wb = Workbook(write_only=True)
+        self._set_properties(wb)
+        for sheet in self._sheets:
+            if sheet.notes:
+                self._write_notes(wb, sheet)
+            else:
+                self._write_table(wb, sheet)
+        buffer = io.BytesIO()
+        wb.save(buffer)
+        return buffer.getvalue()
+
+    def save(self, path: str | os.PathLike[str]) -> Path:
+        """Write the workbook atomically to `path` (temp file in the same folder, then
+        os.replace). Returns the path."""
+        return atomic_write_bytes(path, self.to_bytes())
+
+    def _set_properties(self, wb: Workbook) -> None:
+        props = wb.properties
+        title = clean_text(self.title)
+        props.creator = self.author
+        props.lastModifiedBy = self.author
+        if self.sensitive:
+            props.title = f"{title} ({OFFICIAL_SENSITIVE})"
+            props.subject = " - ".join(x for x in (OFFICIAL_SENSITIVE, self.subject) if x)
+            props.keywords = OFFICIAL_SENSITIVE
+            props.category = OFFICIAL_SENSITIVE
+            wb.custom_doc_props.append(StringProperty(name="Classification", value=OFFICIAL_SENSITIVE))
+        else:
+            props.title = title
+            if self.subject:
+                props.subject = clean_text(self.subject)
+
+    def _decorate(self, ws: Any) -> None:
+        """Print settings, header and footer common to every sheet."""
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.oddFooter.left.text = _header_footer_text(self.title)
+        ws.oddFooter.right.text = "Page &P of &N"
+        if self.sensitive:
+            for part in (ws.oddHeader.center, ws.oddFooter.center):
+                part.text = OFFICIAL_SENSITIVE
+                part.font = ",Bold"
+
+    def _write_table(self, wb: Workbook, sheet: _Sheet) -> None:
+        ws = wb.create_sheet(sheet.name)
+        self._decorate(ws)
+        ws.freeze_panes = "A2"
+        ws.print_title_rows = "1:1"
+        last_col = get_column_letter(len(sheet.columns))
+        ws.auto_filter.ref = f"A1:{last_col}{len(sheet.rows) + 1}"
+
+        # widths have to be set before the first row is streamed
+        for index, column in enumerate(sheet.columns):
+            letter = get_column_letter(index + 1)
+            if column.width is not None:
+                width = float(column.width)
+            else:
+                longest = max(
+                    (_display_length(row[index], column.kind) for row in sheet.rows), default=0
+                )
+                header_len = len(clean_text(column.header)) + 3  # room for the filter button
+                width = min(MAX_COLUMN_WIDTH, max(MIN_COLUMN_WIDTH, longest + 2, header_len))
+            ws.column_dimensions[letter].width = width
+
+        header = []
+        for column in sheet.columns:
+            cell = set_cell(WriteOnlyCell(ws), column.header)
+            cell.font = _HEADER_FONT
+            cell.fill = _HEADER_FILL
+            cell.border = _HEADER_BORDER
+            cell.alignment = _HEADER_ALIGN
+            header.append(cell)
+        ws.append(header)
+
+        for row in sheet.rows:
+            cells = []
+            for value, column in zip(row, sheet.columns):
+                cell = set_cell(WriteOnlyCell(ws), value, column.kind)
+                if isinstance(value, str) and (
+                    "\n" in value or len(value) > MAX_COLUMN_WIDTH - 2
+                ):
+                    cell.alignment = _TOP_WRAP
+                else:
+                    cell.alignment = _TOP
+                cells.append(cell)
+            ws.append(cells)
+
+    def _write_notes(self, wb: Workbook, sheet: _Sheet) -> None:
+        ws = wb.create_sheet(sheet.name)
+        self._decorate(ws)
+        ws.column_dimensions["A"].width = sheet.columns[0].width or 100
+        for row in sheet.rows:
+            cell = set_cell(WriteOnlyCell(ws), row[0])
+            cell.alignment = _TOP_WRAP
+            ws.append([cell])

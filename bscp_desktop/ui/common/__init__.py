@@ -1,0 +1,1 @@
+"""Building blocks every tab uses: table model, filter proxy, form dialog, editors, workers."""

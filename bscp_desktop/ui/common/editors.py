@@ -1,0 +1,117 @@
+"""Editors the forms share: an optional en-GB date field and a record picker."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QComboBox,
+    QCompleter,
+    QHBoxLayout,
+    QLineEdit,
+    QMenu,
+    QToolButton,
+    QWidget,
+    QWidgetAction,
+)
+
+from bscp_desktop.domain.dates import parse_date
+
+
+class DateEdit(QWidget):
+    """A date typed as dd/mm/yyyy or picked from a calendar; may be left empty."""
+
+    changed = Signal()
+
+    def __init__(self, parent=None, value: date | None = None):
+        super().__init__(parent)
+        self.line = QLineEdit(self)
+        self.line.setPlaceholderText("dd/mm/yyyy")
+        self.line.setMaxLength(10)
+        self.button = QToolButton(self)
+        self.button.setText("…")
+        self.button.setToolTip("Pick a date from a calendar")
+        self.button.setAccessibleName("Pick a date")
+        self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.calendar = QCalendarWidget()
+        self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+        self.calendar.setGridVisible(True)
+        menu = QMenu(self.button)
+        action = QWidgetAction(menu)
+        action.setDefaultWidget(self.calendar)
+        menu.addAction(action)
+        self.button.setMenu(menu)
+        self.calendar.clicked.connect(self._picked)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.line, 1)
+        layout.addWidget(self.button)
+        self.setFocusProxy(self.line)
+        self.line.textChanged.connect(self.changed)
+        self.set_value(value)
+
+    def _picked(self, qdate: QDate) -> None:
+        self.set_value(date(qdate.year(), qdate.month(), qdate.day()))
+        self.button.menu().hide()
+
+    def set_value(self, value: date | None) -> None:
+        self.line.setText(value.strftime("%d/%m/%Y") if value else "")
+        if value:
+            self.calendar.setSelectedDate(QDate(value.year, value.month, value.day))
+
+    def text(self) -> str:
+        return self.line.text().strip()
+
+    def value(self) -> date | None:
+        """The date, or None when empty. Raises ValueError for text that is not a date."""
+        text = self.text()
+        return parse_date(text) if text else None
+
+    def setAccessibleName(self, name: str) -> None:  # noqa: N802 - Qt API
+        super().setAccessibleName(name)
+        self.line.setAccessibleName(name)
+
+
+class RecordCombo(QComboBox):
+    """Pick a record by name; type to search. Items carry the record id."""
+
+    def __init__(self, parent=None, blank: str | None = None):
+        super().__init__(parent)
+        self.blank = blank
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        completer = self.completer()
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.setMinimumContentsLength(24)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+
+    def set_items(self, items: list[tuple[str, int]], current: int | None = None) -> None:
+        self.blockSignals(True)
+        self.clear()
+        if self.blank is not None:
+            self.addItem(self.blank, None)
+        for label, record_id in items:
+            self.addItem(label, record_id)
+        self.blockSignals(False)
+        self.set_current_id(current)
+
+    def set_current_id(self, record_id: int | None) -> None:
+        index = self.findData(record_id) if record_id is not None else (0 if self.blank is not None else -1)
+        self.setCurrentIndex(index)
+        if index < 0:
+            self.setEditText("")
+
+    def current_id(self) -> int | None:
+        """The chosen record's id; None when blank or when the typed text matches nothing."""
+        text = self.currentText().strip()
+        index = self.findText(text, Qt.MatchFlag.MatchFixedString)
+        if index < 0:
+            return None
+        return self.itemData(index)
+
+    def has_unknown_text(self) -> bool:
+        text = self.currentText().strip()
+        return bool(text) and text != (self.blank or "") and self.current_id() is None

@@ -1,0 +1,181 @@
+"""One dialog class per record for both add and edit: live validation, Save only when valid.
+
+A subclass adds its fields with `add_field`, returns cheap checks from `check()` (using the
+domain's Checker, so the rules are the service's own), and writes in `save()`. If the service
+still refuses (a duplicate, an overlap), its ValidationError is shown beside each field and
+the dialog stays open with nothing saved.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bscp_desktop.domain.validation import ValidationError
+from bscp_desktop.ui.common.editors import DateEdit
+from bscp_desktop.ui.common.signals import notify_changed
+
+ERROR_STYLE = "color: #b00020;"
+
+
+class FormDialog(QDialog):
+    area = ""  # the records_changed area to announce after saving
+
+    def __init__(self, title: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setModal(True)
+        self.setMinimumWidth(480)
+        self.fields: dict[str, QWidget] = {}
+        self.labels: dict[str, str] = {}
+        self.error_labels: dict[str, QLabel] = {}
+        self.touched: set[str] = set()
+        self.result_value: Any = None
+
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.status.setStyleSheet("color: #555555;")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.save_button.setToolTip("Save (Ctrl+S)")
+        self.buttons.accepted.connect(self._on_save)
+        self.buttons.rejected.connect(self.reject)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self._on_save)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.status)
+        layout.addWidget(self.buttons)
+
+    @property
+    def save_button(self) -> QAbstractButton:
+        return self.buttons.button(QDialogButtonBox.StandardButton.Save)
+
+    def add_field(self, name: str, label: str, widget: QWidget, hint: str = "") -> QWidget:
+        box = QWidget(self)
+        inner = QVBoxLayout(box)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.setSpacing(2)
+        inner.addWidget(widget)
+        if hint:
+            hint_label = QLabel(hint, box)
+            hint_label.setWordWrap(True)
+            hint_label.setStyleSheet("color: #555555; font-size: small;")
+            inner.addWidget(hint_label)
+        error = QLabel(box)
+        error.setObjectName(f"error_{name}")
+        error.setWordWrap(True)
+        error.setStyleSheet(ERROR_STYLE)
+        error.setAccessibleName(f"{label} error")
+        error.hide()
+        inner.addWidget(error)
+        widget.setAccessibleName(label)
+        widget.setObjectName(name)
+        caption = QLabel(label + ":", self)
+        caption.setBuddy(widget)
+        self.form.addRow(caption, box)
+        self.fields[name] = widget
+        self.labels[name] = label
+        self.error_labels[name] = error
+        self._watch(name, widget)
+        return widget
+
+    def _watch(self, name: str, widget: QWidget) -> None:
+        def changed(*_args) -> None:
+            self.touched.add(name)
+            self.revalidate()
+
+        if isinstance(widget, QLineEdit):
+            widget.textChanged.connect(changed)
+        elif isinstance(widget, QPlainTextEdit):
+            widget.textChanged.connect(changed)
+        elif isinstance(widget, QComboBox):
+            widget.currentIndexChanged.connect(changed)
+            if widget.isEditable():
+                widget.editTextChanged.connect(changed)
+        elif isinstance(widget, QCheckBox):
+            widget.toggled.connect(changed)
+        elif isinstance(widget, QSpinBox):
+            widget.valueChanged.connect(changed)
+        elif isinstance(widget, DateEdit):
+            widget.changed.connect(changed)
+
+    # -- subclass API
+    def check(self) -> dict[str, str]:
+        """Cheap checks of the current values: {field: message}. No database access."""
+        return {}
+
+    def save(self) -> Any:
+        """Write through a service; raise ValidationError to refuse."""
+        raise NotImplementedError
+
+    # -- behaviour
+    def date_value(self, name: str, errors: dict[str, str]):
+        widget = self.fields[name]
+        assert isinstance(widget, DateEdit)
+        try:
+            return widget.value()
+        except ValueError as exc:
+            errors.setdefault(name, f"{self.labels[name]}: {exc}")
+            return None
+
+    def revalidate(self) -> bool:
+        errors = self.check()
+        for name, label in self.error_labels.items():
+            message = errors.get(name) if name in self.touched else None
+            label.setText(message or "")
+            label.setVisible(bool(message))
+        self.save_button.setEnabled(not errors)
+        hidden = [self.labels.get(n, n) for n in errors if n not in self.touched]
+        self.status.setText(f"To save, fill in: {', '.join(hidden)}." if hidden else "")
+        return not errors
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        unplaced = []
+        for name, message in errors.items():
+            label = self.error_labels.get(name)
+            if label is None:
+                unplaced.append(message)
+                continue
+            label.setText(message)
+            label.show()
+        self.status.setText(" ".join(unplaced))
+        first = next((self.fields[n] for n in errors if n in self.fields), None)
+        if first is not None:
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_save(self) -> None:
+        self.touched.update(self.fields)
+        if not self.revalidate():
+            return
+        try:
+            self.result_value = self.save()
+        except ValidationError as exc:
+            self.show_errors(exc.errors)
+            return
+        if self.area:
+            notify_changed(self.area)
+        self.accept()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        self.revalidate()

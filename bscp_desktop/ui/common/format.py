@@ -1,0 +1,41 @@
+"""en-GB display of values in tables and labels."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from decimal import Decimal
+
+
+def display(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, datetime):
+        return value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, Decimal):
+        sign = "-" if value < 0 else ""
+        return f"{sign}£{abs(value):,.2f}"
+    if isinstance(value, enum.Enum):
+        return getattr(value, "label", str(value.value))
+    return str(value)
+
+
+def sort_key(value: object) -> object:
+    """A raw value Qt can compare: dates as ISO text, None first, text case-folded."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, enum.Enum):
+        return display(value).casefold()
+    if isinstance(value, str):
+        return value.casefold()
+    return value

@@ -1,0 +1,243 @@
+"""The shape of every list: toolbar, filter bar, sortable table, empty state.
+
+A page is given its columns, a loader (returning DTOs), and the dialogs and commands for
+New, Edit, Archive and Restore. It reloads when `records_changed` names its area.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QStackedWidget,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bscp_desktop.ui.common.form import FormDialog
+from bscp_desktop.ui.common.messages import confirm, show_error
+from bscp_desktop.ui.common.signals import app_signals, notify_changed
+from bscp_desktop.ui.common.table_model import Column, FilterProxy, RecordTableModel
+
+
+class RecordListPage(QWidget):
+    def __init__(
+        self,
+        *,
+        noun: str,
+        area: str,
+        columns: Sequence[Column],
+        load: Callable[[bool], Sequence[Any]],
+        empty_text: str,
+        new_dialog: Callable[[QWidget], FormDialog] | None = None,
+        edit_dialog: Callable[[QWidget, Any], FormDialog] | None = None,
+        archive: Callable[[Any], None] | None = None,
+        restore: Callable[[Any], None] | None = None,
+        areas: Sequence[str] = (),
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.noun = noun
+        self.area = area
+        self.areas = {area, *areas}
+        self.load = load
+        self.new_dialog = new_dialog
+        self.edit_dialog = edit_dialog
+        self.archive_fn = archive
+        self.restore_fn = restore
+        self.empty_text = empty_text
+
+        self.toolbar = QToolBar(self)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.new_action = self._action(f"New {noun}", self.on_new, QKeySequence.StandardKey.New)
+        self.edit_action = self._action("Edit", self.on_edit)
+        self.archive_action = self._action("Archive", self.on_archive)
+        self.restore_action = self._action("Restore", self.on_restore)
+        self.new_action.setEnabled(new_dialog is not None)
+        self.new_action.setVisible(new_dialog is not None)
+        self.archive_action.setVisible(archive is not None)
+        self.restore_action.setVisible(restore is not None)
+
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(f"Search {noun_plural(noun)}…")
+        self.search.setAccessibleName(f"Search {noun_plural(noun)}")
+        self.search.setClearButtonEnabled(True)
+        self.show_archived = QCheckBox("Show archived", self)
+        self.show_archived.setVisible(archive is not None)
+        self.filter_bar = QHBoxLayout()
+        self.filter_bar.addWidget(QLabel("Search:", self))
+        self.filter_bar.addWidget(self.search, 1)
+        self.filter_bar.addWidget(self.show_archived)
+
+        self.model = RecordTableModel(columns, self)
+        self.proxy = FilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName(noun_plural(noun).capitalize())
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.doubleClicked.connect(lambda _i: self.on_edit())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
+
+        self.empty = QLabel(self)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.setStyleSheet("color: #555555; font-size: 12pt; padding: 24px;")
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.toolbar)
+        layout.addLayout(self.filter_bar)
+        layout.addWidget(self.stack, 1)
+
+        self.search.textChanged.connect(self._filter_changed)
+        self.show_archived.toggled.connect(lambda _c: self.reload())
+        app_signals().records_changed.connect(self._records_changed)
+        self.reload()
+
+    def _action(self, text: str, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(slot)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.toolbar.addAction(action)
+        self.addAction(action)
+        return action
+
+    def add_filter_widget(self, widget: QWidget, label: str | None = None) -> None:
+        if label:
+            caption = QLabel(label, self)
+            caption.setBuddy(widget)
+            self.filter_bar.insertWidget(self.filter_bar.count() - 1, caption)
+        self.filter_bar.insertWidget(self.filter_bar.count() - 1, widget)
+
+    def set_predicate(self, predicate: Callable[[Any], bool] | None) -> None:
+        self.proxy.set_predicate(predicate)
+        self._show_state()
+
+    def _records_changed(self, area: str) -> None:
+        if area in self.areas or area == "*":
+            self.reload()
+
+    def _filter_changed(self, text: str) -> None:
+        self.proxy.set_search(text)
+        self._show_state()
+
+    def reload(self) -> None:
+        selected = self.selected()
+        try:
+            rows = self.load(self.show_archived.isChecked())
+        except Exception as exc:  # a broken database must not take the window down
+            show_error(self, "Could not load records", exc)
+            rows = []
+        self.model.set_rows(rows)
+        self.table.resizeColumnsToContents()
+        for col in range(self.model.columnCount()):
+            if self.table.columnWidth(col) > 320:
+                self.table.setColumnWidth(col, 320)
+        if selected is not None:
+            self.select_id(getattr(selected, "id", None))
+        self._show_state()
+
+    def _show_state(self) -> None:
+        if self.proxy.rowCount() == 0:
+            if self.model.rowCount() == 0:
+                self.empty.setText(self.empty_text)
+            else:
+                self.empty.setText(f"No {noun_plural(self.noun)} match the filter. Clear the search to see them all.")
+            self.stack.setCurrentWidget(self.empty)
+        else:
+            self.stack.setCurrentWidget(self.table)
+        self._update_actions()
+
+    def selected(self) -> Any | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows:
+            return None
+        return self.proxy.row_at(rows[0].row())
+
+    def select_id(self, record_id: int | None) -> None:
+        if record_id is None:
+            return
+        for r in range(self.proxy.rowCount()):
+            if getattr(self.proxy.row_at(r), "id", None) == record_id:
+                self.table.selectRow(r)
+                return
+
+    def _update_actions(self) -> None:
+        row = self.selected()
+        archived = bool(getattr(row, "archived", False)) if row is not None else False
+        self.edit_action.setEnabled(row is not None and self.edit_dialog is not None)
+        self.archive_action.setEnabled(row is not None and not archived)
+        self.restore_action.setEnabled(row is not None and archived)
+
+    def on_new(self) -> None:
+        if self.new_dialog is None:
+            return
+        dialog = self.new_dialog(self)
+        if dialog.exec():
+            self.select_id(getattr(dialog.result_value, "id", None))
+
+    def on_edit(self) -> None:
+        row = self.selected()
+        if row is None or self.edit_dialog is None:
+            return
+        dialog = self.edit_dialog(self, row)
+        dialog.exec()
+
+    def on_archive(self) -> None:
+        row = self.selected()
+        if row is None or self.archive_fn is None:
+            return
+        name = getattr(row, "name", None) or getattr(row, "person_name", None) or f"this {self.noun}"
+        if not confirm(
+            self,
+            f"Archive {self.noun}",
+            f"Archive {name}? It stays in the records and the history, and can be restored "
+            "with 'Show archived'.",
+        ):
+            return
+        self._run(self.archive_fn, row)
+
+    def on_restore(self) -> None:
+        row = self.selected()
+        if row is not None and self.restore_fn is not None:
+            self._run(self.restore_fn, row)
+
+    def _run(self, fn, row) -> None:
+        try:
+            fn(row)
+        except Exception as exc:
+            show_error(self, f"Could not change the {self.noun}", exc)
+            return
+        notify_changed(self.area)
+
+
+def noun_plural(noun: str) -> str:
+    if noun.endswith("y") and not noun.endswith(("ay", "ey", "oy")):
+        return noun[:-1] + "ies"
+    if noun == "person":
+        return "people"
+    return noun + "s"

@@ -1,0 +1,32 @@
+"""Plain dialogs for errors and confirmations."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from bscp_desktop.domain.validation import NotFoundError, ValidationError
+
+
+def explain(exc: BaseException) -> str:
+    """One plain sentence for an error a user can act on."""
+    if isinstance(exc, ValidationError):
+        return exc.sentence()
+    if isinstance(exc, (NotFoundError, PermissionError, FileNotFoundError, ValueError)):
+        return str(exc)
+    if isinstance(exc, OSError):
+        return f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc)
+    return str(exc) or exc.__class__.__name__
+
+
+def show_error(parent: QWidget | None, title: str, exc_or_text: BaseException | str) -> None:
+    text = exc_or_text if isinstance(exc_or_text, str) else explain(exc_or_text)
+    QMessageBox.warning(parent, title, text)
+
+
+def confirm(parent: QWidget | None, title: str, text: str) -> bool:
+    answer = QMessageBox.question(
+        parent, title, text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes

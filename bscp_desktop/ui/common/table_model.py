@@ -1,0 +1,113 @@
+"""A table model driven by column specs over a list of DTOs, and its filter proxy."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from bscp_desktop.ui.common.format import display, sort_key
+
+T = TypeVar("T")
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+
+WARNING_BACKGROUND = QColor("#fde7c2")
+MUTED_FOREGROUND = QColor("#777777")
+
+
+@dataclass(frozen=True)
+class Column(Generic[T]):
+    header: str
+    value: Callable[[T], Any]
+    tooltip: Callable[[T], str] | None = None
+    background: Callable[[T], QColor | None] | None = None
+    align_right: bool = False
+
+
+class RecordTableModel(QAbstractTableModel, Generic[T]):
+    """Rows are DTOs; each column reads one value from a row."""
+
+    def __init__(self, columns: Sequence[Column[T]], parent=None):
+        super().__init__(parent)
+        self.columns = list(columns)
+        self.rows: list[T] = []
+        self.muted: Callable[[T], bool] = lambda row: bool(getattr(row, "archived", False))
+
+    def set_rows(self, rows: Sequence[T]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt API
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt API
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.columns[section].header
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        col = self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return display(col.value(row))
+        if role == SORT_ROLE:
+            return sort_key(col.value(row))
+        if role == ROW_ROLE:
+            return row
+        if role == Qt.ItemDataRole.ToolTipRole and col.tooltip:
+            return col.tooltip(row) or None
+        if role == Qt.ItemDataRole.BackgroundRole and col.background:
+            colour = col.background(row)
+            return QBrush(colour) if colour is not None else None
+        if role == Qt.ItemDataRole.ForegroundRole and self.muted(row):
+            return QBrush(MUTED_FOREGROUND)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col.align_right:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class FilterProxy(QSortFilterProxyModel):
+    """Sorts on raw values; filters by free-text search and an optional row predicate."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._search = ""
+        self._predicate: Callable[[Any], bool] | None = None
+
+    def set_search(self, text: str) -> None:
+        self._search = text.strip().casefold()
+        self.invalidateFilter()
+
+    def set_predicate(self, predicate: Callable[[Any], bool] | None) -> None:
+        self._predicate = predicate
+        self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row, source_parent) -> bool:  # noqa: N802 - Qt API
+        model = self.sourceModel()
+        if self._predicate is not None:
+            row = model.data(model.index(source_row, 0, source_parent), ROW_ROLE)
+            if not self._predicate(row):
+                return False
+        if not self._search:
+            return True
+        for column in range(model.columnCount()):
+            text = model.data(model.index(source_row, column, source_parent))
+            if text and self._search in str(text).casefold():
+                return True
+        return False
+
+    def row_at(self, proxy_row: int):
+        return self.data(self.index(proxy_row, 0), ROW_ROLE)

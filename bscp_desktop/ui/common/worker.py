@@ -1,0 +1,111 @@
+"""Long work (export, report, import, backup) off the UI thread, with a progress dialog.
+
+The job is a plain function `job(progress) -> result`; `progress(done, total, text)` may be
+called from the worker thread and is forwarded to the dialog through a queued signal. The
+job opens its own unit of work; it never touches widgets.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+log = logging.getLogger(__name__)
+
+
+class _Worker(QObject):
+    progressed = Signal(int, int, str)
+    finished = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, job: Callable[[Callable[[int, int, str], None]], Any]):
+        super().__init__()
+        self.job = job
+
+    def run(self) -> None:
+        try:
+            result = self.job(lambda done, total, text="": self.progressed.emit(done, total, text))
+        except Exception as exc:  # reported to the UI thread, which shows it
+            log.error("Background job failed\n%s", traceback.format_exc())
+            self.failed.emit(exc)
+        else:
+            self.finished.emit(result)
+
+
+class BackgroundTask(QObject):
+    """Runs one job in a QThread; keeps itself alive until the thread ends."""
+
+    done = Signal(object)
+    error = Signal(object)
+
+    _running: set[BackgroundTask] = set()
+
+    def __init__(self, parent: QWidget | None, title: str, job, show_progress: bool = True):
+        super().__init__(parent)
+        self.thread = QThread()
+        self.worker = _Worker(job)
+        self.worker.moveToThread(self.thread)
+        self.thread.started.connect(self.worker.run)
+        self.worker.finished.connect(self._finished)
+        self.worker.failed.connect(self._failed)
+        self.dialog: QProgressDialog | None = None
+        if show_progress:
+            self.dialog = QProgressDialog(title, None, 0, 0, parent)
+            self.dialog.setWindowTitle(title)
+            self.dialog.setMinimumDuration(300)
+            self.dialog.setAutoClose(False)
+            self.dialog.setAutoReset(False)
+            self.worker.progressed.connect(self._progress)
+
+    def start(self) -> BackgroundTask:
+        BackgroundTask._running.add(self)
+        self.thread.start()
+        return self
+
+    def _progress(self, done: int, total: int, text: str) -> None:
+        if self.dialog is None:
+            return
+        self.dialog.setMaximum(max(total, 0))
+        self.dialog.setValue(min(done, total) if total else 0)
+        if text:
+            self.dialog.setLabelText(text)
+
+    def _end(self) -> None:
+        if self.dialog is not None:
+            self.dialog.close()
+        self.thread.quit()
+        self.thread.wait()
+        BackgroundTask._running.discard(self)
+
+    def _finished(self, result) -> None:
+        self._end()
+        self.done.emit(result)
+
+    def _failed(self, exc) -> None:
+        self._end()
+        self.error.emit(exc)
+
+    @classmethod
+    def wait_all(cls, timeout_ms: int = 30000) -> None:
+        for task in list(cls._running):
+            task.thread.wait(timeout_ms)
+
+
+def run_in_background(
+    parent: QWidget | None,
+    title: str,
+    job: Callable[[Callable[[int, int, str], None]], Any],
+    on_done: Callable[[Any], None] | None = None,
+    on_error: Callable[[Exception], None] | None = None,
+) -> BackgroundTask:
+    task = BackgroundTask(parent, title, job)
+    if on_done:
+        task.done.connect(on_done)
+    if on_error:
+        task.error.connect(on_error)
+    return task.start()

@@ -1,0 +1,237 @@
+"""Add and edit dialogs for organisations, people, groups, memberships and agreements."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QSpinBox
+
+from bscp_desktop.domain.memberships import Frequency, OrganisationKind, Role
+from bscp_desktop.domain.validation import Checker
+from bscp_desktop.services import memberships as ms
+from bscp_desktop.ui.common.editors import DateEdit, RecordCombo
+from bscp_desktop.ui.common.form import FormDialog
+
+
+def _enum_combo(values, current=None, blank: str | None = None) -> QComboBox:
+    combo = QComboBox()
+    if blank is not None:
+        combo.addItem(blank, None)
+    for value in values:
+        combo.addItem(value.label, value)
+    if current is not None:
+        combo.setCurrentIndex(combo.findData(current))
+    return combo
+
+
+def _notes(text: str = "") -> QPlainTextEdit:
+    edit = QPlainTextEdit()
+    edit.setPlainText(text)
+    edit.setTabChangesFocus(True)
+    edit.setFixedHeight(80)
+    return edit
+
+
+def _combo_check(c: Checker, combo: RecordCombo, field: str, label: str, required: bool) -> None:
+    if combo.has_unknown_text():
+        c.add(field, f"'{combo.currentText().strip()}' is not in the list of {label}")
+    elif required and combo.current_id() is None:
+        c.add(field, f"Choose the {label[:-1] if label.endswith('s') else label} from the list")
+
+
+class MembershipsDialog(FormDialog):
+    area = "memberships"
+
+    def __init__(self, db, title: str, record=None, parent=None):
+        super().__init__(title, parent)
+        self.db = db
+        self.record = record
+
+    def people_combo(self, current: int | None, blank: str | None = None) -> RecordCombo:
+        combo = RecordCombo(blank=blank)
+        combo.set_items([(p.name + (f" ({p.organisation_name})" if p.organisation_name else ""), p.id)
+                         for p in ms.list_people(self.db)], current)
+        return combo
+
+    def organisations_combo(self, current: int | None, blank: str | None = None) -> RecordCombo:
+        combo = RecordCombo(blank=blank)
+        combo.set_items([(o.name, o.id) for o in ms.list_organisations(self.db)], current)
+        return combo
+
+
+class OrganisationDialog(MembershipsDialog):
+    def __init__(self, db, record: ms.OrganisationDTO | None = None, parent=None):
+        super().__init__(db, "Edit organisation" if record else "New organisation", record, parent)
+        self.name = self.add_field("name", "Name", QLineEdit(record.name if record else ""))
+        self.short_name = self.add_field(
+            "short_name", "Short name", QLineEdit(record.short_name if record else ""),
+            "For tables and charts, e.g. 'LNWUHT'.",
+        )
+        self.kind = self.add_field(
+            "kind", "Kind", _enum_combo(OrganisationKind, record.kind if record else None, blank="Choose…")
+        )
+
+    def check(self):
+        c = Checker()
+        c.required("name", self.name.text(), "Name")
+        c.optional("short_name", self.short_name.text(), "Short name", 60)
+        if self.kind.currentData() is None:
+            c.add("kind", "Choose the kind of organisation")
+        return c.errors
+
+    def save(self):
+        fields = ms.OrganisationFields(self.name.text(), self.kind.currentData(), self.short_name.text())
+        if self.record:
+            return ms.update_organisation(self.db, self.record.id, fields)
+        return ms.create_organisation(self.db, fields)
+
+
+class PersonDialog(MembershipsDialog):
+    def __init__(self, db, record: ms.PersonDTO | None = None, parent=None):
+        super().__init__(db, "Edit person" if record else "New person", record, parent)
+        r = record
+        self.name = self.add_field("name", "Name", QLineEdit(r.name if r else ""))
+        self.job_title = self.add_field("job_title", "Job title", QLineEdit(r.job_title if r else ""))
+        self.organisation = self.add_field(
+            "organisation_id", "Organisation",
+            self.organisations_combo(r.organisation_id if r else None, blank="(none)"),
+        )
+        self.email = self.add_field("email", "Email", QLineEdit(r.email if r else ""))
+        self.phone = self.add_field("phone", "Phone", QLineEdit(r.phone if r else ""))
+        self.notes = self.add_field("notes", "Notes", _notes(r.notes if r else ""))
+
+    def check(self):
+        c = Checker()
+        c.required("name", self.name.text(), "Name")
+        c.optional("job_title", self.job_title.text(), "Job title")
+        c.email("email", self.email.text())
+        c.optional("phone", self.phone.text(), "Phone", 60)
+        _combo_check(c, self.organisation, "organisation_id", "organisations", required=False)
+        return c.errors
+
+    def save(self):
+        fields = ms.PersonFields(
+            self.name.text(), self.job_title.text(), self.organisation.current_id(),
+            self.email.text(), self.phone.text(), self.notes.toPlainText(),
+        )
+        if self.record:
+            return ms.update_person(self.db, self.record.id, fields)
+        return ms.create_person(self.db, fields)
+
+
+class GroupDialog(MembershipsDialog):
+    def __init__(self, db, record: ms.GroupDTO | None = None, parent=None):
+        super().__init__(db, "Edit group" if record else "New group", record, parent)
+        r = record
+        self.name = self.add_field("name", "Name", QLineEdit(r.name if r else ""))
+        tier = QSpinBox()
+        tier.setRange(1, 5)
+        tier.setValue(r.tier if r else 3)
+        self.tier = self.add_field("tier", "Tier", tier, "1 is the executive level; sub-groups are usually tier 3.")
+        parent_combo = RecordCombo(blank="(none: top level)")
+        parent_combo.set_items(
+            [(g.name, g.id) for g in ms.list_groups(db) if not r or g.id != r.id],
+            r.parent_id if r else None,
+        )
+        self.parent_group = self.add_field("parent_id", "Reports to", parent_combo)
+        self.needs_agreement = self.add_field(
+            "needs_agreement", "Confidentiality", QCheckBox("Members must sign a confidentiality agreement")
+        )
+        self.needs_agreement.setChecked(bool(r and r.needs_agreement))
+        self.frequency = self.add_field(
+            "frequency", "Usual frequency", _enum_combo(Frequency, r.frequency if r else None, blank="(not set)")
+        )
+        self.purpose = self.add_field("purpose", "Purpose", _notes(r.purpose if r else ""))
+
+    def check(self):
+        c = Checker()
+        c.required("name", self.name.text(), "Name")
+        _combo_check(c, self.parent_group, "parent_id", "groups", required=False)
+        return c.errors
+
+    def save(self):
+        fields = ms.GroupFields(
+            self.name.text(), self.tier.value(), self.parent_group.current_id(),
+            self.needs_agreement.isChecked(), self.frequency.currentData(), self.purpose.toPlainText(),
+        )
+        if self.record:
+            return ms.update_group(self.db, self.record.id, fields)
+        return ms.create_group(self.db, fields)
+
+
+class MembershipDialog(MembershipsDialog):
+    def __init__(self, db, record: ms.MembershipDTO | None = None, parent=None, group_id: int | None = None):
+        super().__init__(db, "Edit membership" if record else "New membership", record, parent)
+        r = record
+        self.person = self.add_field("person_id", "Person", self.people_combo(r.person_id if r else None))
+        group = RecordCombo()
+        group.set_items([(g.name, g.id) for g in ms.list_groups(db)], r.group_id if r else group_id)
+        self.group = self.add_field("group_id", "Group", group)
+        self.role = self.add_field("role", "Role", _enum_combo(Role, r.role if r else Role.MEMBER))
+        self.organisation = self.add_field(
+            "organisation_id", "Representing",
+            self.organisations_combo(r.organisation_id if r else None, blank="(not representing an organisation)"),
+        )
+        self.deputy_for = self.add_field(
+            "deputy_for_id", "Deputy for", self.people_combo(r.deputy_for_id if r else None, blank="(nobody)")
+        )
+        self.start = self.add_field("start_date", "Start date", DateEdit(value=r.start_date if r else None))
+        self.end = self.add_field(
+            "end_date", "End date", DateEdit(value=r.end_date if r else None), "Leave empty while the membership continues."
+        )
+        self.notes = self.add_field("notes", "Notes", _notes(r.notes if r else ""))
+
+    def check(self):
+        c = Checker()
+        _combo_check(c, self.person, "person_id", "people", required=True)
+        _combo_check(c, self.group, "group_id", "groups", required=True)
+        _combo_check(c, self.organisation, "organisation_id", "organisations", required=False)
+        _combo_check(c, self.deputy_for, "deputy_for_id", "people", required=False)
+        start = self.date_value("start_date", c.errors)
+        end = self.date_value("end_date", c.errors)
+        if start is None and "start_date" not in c.errors:
+            c.add("start_date", "Start date is required")
+        c.date_order("end_date", start, end, "Start date", "End date")
+        if self.deputy_for.current_id() is not None and self.deputy_for.current_id() == self.person.current_id():
+            c.add("deputy_for_id", "A person cannot be their own deputy")
+        return c.errors
+
+    def save(self):
+        fields = ms.MembershipFields(
+            self.person.current_id(), self.group.current_id(), self.role.currentData(),
+            self.start.value(), self.end.value(), self.organisation.current_id(),
+            self.deputy_for.current_id(), self.notes.toPlainText(),
+        )
+        if self.record:
+            return ms.update_membership(self.db, self.record.id, fields)
+        return ms.create_membership(self.db, fields)
+
+
+class AgreementDialog(MembershipsDialog):
+    def __init__(self, db, record: ms.AgreementDTO | None = None, parent=None):
+        title = "Edit confidentiality agreement" if record else "New confidentiality agreement"
+        super().__init__(db, title, record, parent)
+        r = record
+        self.person = self.add_field("person_id", "Person", self.people_combo(r.person_id if r else None))
+        self.signed_on = self.add_field("signed_on", "Signed on", DateEdit(value=r.signed_on if r else None))
+        self.review_due = self.add_field(
+            "review_due", "Review due", DateEdit(value=r.review_due if r else None),
+            "The agreement counts until this date. Leave empty if it has no review date.",
+        )
+        self.notes = self.add_field("notes", "Notes", _notes(r.notes if r else ""))
+
+    def check(self):
+        c = Checker()
+        _combo_check(c, self.person, "person_id", "people", required=True)
+        signed = self.date_value("signed_on", c.errors)
+        due = self.date_value("review_due", c.errors)
+        if signed is None and "signed_on" not in c.errors:
+            c.add("signed_on", "Signed on is required")
+        c.date_order("review_due", signed, due, "Signed on", "Review due")
+        return c.errors
+
+    def save(self):
+        fields = ms.AgreementFields(
+            self.person.current_id(), self.signed_on.value(), self.review_due.value(), self.notes.toPlainText()
+        )
+        if self.record:
+            return ms.update_agreement(self.db, self.record.id, fields)
+        return ms.create_agreement(self.db, fields)

@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from bscp_desktop.modules import module_exists
+
 
 @dataclass(frozen=True)
 class TabSpec:
+    """`module` holds a class `cls(db, parent)`; until the module exists the tab says so."""
+
     title: str
     area: str
-    build: Callable[[object, QWidget], QWidget] | None
+    module: str
+    cls: str
     not_built: str = ""
+
+    @property
+    def available(self) -> bool:
+        return module_exists(self.module)
 
 
 class NotBuiltTab(QWidget):
@@ -31,28 +40,23 @@ class NotBuiltTab(QWidget):
         pass
 
 
-def _memberships(db, parent):
-    from bscp_desktop.ui.memberships.tab import MembershipsTab
-
-    return MembershipsTab(db, parent)
-
-
 TABS: list[TabSpec] = [
-    TabSpec("Meetings", "meetings", None,
-            "Meetings, agendas, attendance and minutes are not in this version yet; they come next."),
-    TabSpec("Memberships", "memberships", _memberships),
-    TabSpec("Case reviews", "case_reviews", None,
+    TabSpec("Meetings", "meetings", "bscp_desktop.ui.meetings.tab", "MeetingsTab",
+            "Meetings, agendas, attendance and minutes are not in this version yet."),
+    TabSpec("Memberships", "memberships", "bscp_desktop.ui.memberships.tab", "MembershipsTab"),
+    TabSpec("Case reviews", "case_reviews", "bscp_desktop.ui.case_reviews.tab", "CaseReviewsTab",
             "The case review tracker is not in this version yet."),
-    TabSpec("Audits", "audits", None,
+    TabSpec("Audits", "audits", "bscp_desktop.ui.audits.tab", "AuditsTab",
             "Multi-agency audits and Section 11 self-assessments are not in this version yet."),
-    TabSpec("Training", "training", None,
+    TabSpec("Training", "training", "bscp_desktop.ui.training.tab", "TrainingTab",
             "The training programme is not in this version yet."),
-    TabSpec("Finance", "finance", None,
+    TabSpec("Finance", "finance", "bscp_desktop.ui.finance.tab", "FinanceTab",
             "Partner contributions and expenditure are not in this version yet."),
 ]
 
 
 def build_tab(spec: TabSpec, db, parent: QWidget) -> QWidget:
-    if spec.build is None:
+    if not spec.available:
         return NotBuiltTab(spec.not_built, parent)
-    return spec.build(db, parent)
+    cls = getattr(importlib.import_module(spec.module), spec.cls)
+    return cls(db, parent)

@@ -2,8 +2,8 @@
 
 from alembic import context
 
-from bscp_desktop.db.base import Base
 from bscp_desktop.db import models  # noqa: F401  (registers every table)
+from bscp_desktop.db.base import Base
 
 config = context.config
 connection = config.attributes["connection"]

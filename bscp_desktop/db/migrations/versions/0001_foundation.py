@@ -1,11 +1,10 @@
 """Foundation: memberships, action log, change history, settings
 
 Revision ID: 0001
-Revises: 
+Revises: (none)
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0001'
 down_revision = None

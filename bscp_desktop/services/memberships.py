@@ -187,7 +187,7 @@ def _org_dto(o: Organisation) -> OrganisationDTO:
     return OrganisationDTO(o.id, o.name, o.short_name, OrganisationKind(o.kind), o.archived_at)
 
 
-def _check_organisation(session: Session, f: OrganisationFields, record_id: int | None) -> dict:
+def check_organisation(session: Session, f: OrganisationFields, record_id: int | None) -> dict:
     c = Checker()
     name = c.required("name", f.name, "Name")
     short = c.optional("short_name", f.short_name, "Short name", 60)
@@ -212,7 +212,7 @@ def _check_organisation(session: Session, f: OrganisationFields, record_id: int 
 
 def create_organisation(db: Database, fields: OrganisationFields) -> OrganisationDTO:
     with db.unit_of_work() as session:
-        org = Organisation(**_check_organisation(session, fields, None))
+        org = Organisation(**check_organisation(session, fields, None))
         session.add(org)
         session.flush()
         return _org_dto(org)
@@ -221,7 +221,7 @@ def create_organisation(db: Database, fields: OrganisationFields) -> Organisatio
 def update_organisation(db: Database, org_id: int, fields: OrganisationFields) -> OrganisationDTO:
     with db.unit_of_work() as session:
         org = get_or_raise(session, Organisation, org_id, "organisation")
-        for key, value in _check_organisation(session, fields, org_id).items():
+        for key, value in check_organisation(session, fields, org_id).items():
             setattr(org, key, value)
         session.flush()
         return _org_dto(org)
@@ -310,6 +310,42 @@ def list_people(db: Database, include_archived: bool = False) -> list[PersonDTO]
         if not include_archived:
             q = q.where(Person.archived_at.is_(None))
         return [_person_dto(p, org) for p, org in session.execute(q)]
+
+
+# ---------------------------------------------------------------- many rows in one transaction
+# For importers: check each row with check_organisation / check_person, then write the
+# checked values with these helpers inside the caller's one unit of work.
+
+
+def organisations_in(session: Session, include_archived: bool = False) -> list[OrganisationDTO]:
+    q = select(Organisation).order_by(Organisation.id)
+    if not include_archived:
+        q = q.where(Organisation.archived_at.is_(None))
+    return [_org_dto(o) for o in session.scalars(q)]
+
+
+def people_in(session: Session, include_archived: bool = False) -> list[PersonDTO]:
+    q = _people_query().order_by(Person.id)
+    if not include_archived:
+        q = q.where(Person.archived_at.is_(None))
+    return [_person_dto(p, org) for p, org in session.execute(q)]
+
+
+def add_checked_in(session: Session, kind: str, rows: list[dict]) -> None:
+    """Insert rows already checked by check_organisation / check_person (kind "organisation"
+    or "person")."""
+    model = {"organisation": Organisation, "person": Person}[kind]
+    session.add_all([model(**values) for values in rows])
+    session.flush()
+
+
+def change_checked_in(session: Session, kind: str, record_id: int, values: dict) -> None:
+    """Update one record with values already checked; the change history records each field."""
+    model = {"organisation": Organisation, "person": Person}[kind]
+    record = get_or_raise(session, model, record_id, kind)
+    for key, value in values.items():
+        if getattr(record, key) != value:
+            setattr(record, key, value)
 
 
 # ---------------------------------------------------------------- groups

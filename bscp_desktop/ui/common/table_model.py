@@ -88,12 +88,19 @@ class FilterProxy(QSortFilterProxyModel):
         self._predicate: Callable[[Any], bool] | None = None
 
     def set_search(self, text: str) -> None:
-        self._search = text.strip().casefold()
-        self.invalidateFilter()
+        self._change_filter(lambda: setattr(self, "_search", text.strip().casefold()))
 
     def set_predicate(self, predicate: Callable[[Any], bool] | None) -> None:
-        self._predicate = predicate
-        self.invalidateFilter()
+        self._change_filter(lambda: setattr(self, "_predicate", predicate))
+
+    def _change_filter(self, change: Callable[[], None]) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt 6.9 and later
+            self.beginFilterChange()
+            change()
+            self.endFilterChange()
+        else:
+            change()
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row, source_parent) -> bool:  # noqa: N802 - Qt API
         model = self.sourceModel()

@@ -1,0 +1,108 @@
+"""The command line: plain sentences and exit status 2 for bad input, never a traceback."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from bscp_desktop.db.database import Database
+from bscp_desktop.services import memberships as ms
+
+
+def cli(*args, env_dir=None):
+    env = dict(os.environ)
+    if env_dir is not None:
+        env["BSCP_DATA_DIR"] = str(env_dir)
+    return subprocess.run(
+        [sys.executable, "-m", "bscp_desktop", *map(str, args)],
+        capture_output=True, text=True, timeout=120, env=env,
+    )
+
+
+def assert_refused(result, *words):
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    for word in words:
+        assert word in lines[0]
+
+
+def test_version():
+    result = cli("--version")
+    assert result.returncode == 0 and "BSCP Desktop" in result.stdout
+
+
+def test_check_healthy_database(tmp_path):
+    path = tmp_path / "a.sqlite3"
+    Database.open(path).close()
+    result = cli("check", "--db", path)
+    assert result.returncode == 0 and "healthy" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [(None, ["no database file"]), (b"hello world" * 50, ["not a BSCP Desktop database"]), (b"", ["empty"])],
+)
+def test_check_bad_files(tmp_path, content, words):
+    path = tmp_path / "x.sqlite3"
+    if content is not None:
+        path.write_bytes(content)
+    assert_refused(cli("check", "--db", path), *words)
+    if content is not None:
+        assert path.read_bytes() == content
+
+
+def test_missing_folder(tmp_path):
+    assert_refused(cli("export", "xlsx", "--db", tmp_path / "nope" / "x.sqlite3", "-o", tmp_path / "o.xlsx"), "does not exist")
+
+
+def test_bad_date_option(tmp_path):
+    result = cli("report", "attendance", "--from", "31/02/2024", "-o", tmp_path / "x.pdf")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "31/02/2024" in result.stderr
+
+
+def test_unknown_report(tmp_path):
+    path = tmp_path / "a.sqlite3"
+    Database.open(path).close()
+    assert_refused(cli("report", "nonsense", "--db", path, "-o", tmp_path / "x.pdf"), "no report called 'nonsense'")
+
+
+def test_second_instance_refused(tmp_path):
+    path = tmp_path / "a.sqlite3"
+    with Database.open(path):
+        assert_refused(cli("export", "xlsx", "--db", path, "-o", tmp_path / "x.xlsx"), "already open")
+
+
+def test_backup_and_restore(tmp_path):
+    path = tmp_path / "a.sqlite3"
+    with Database.open(path) as db:
+        ms.create_organisation(db, ms.OrganisationFields("Before", "other"))
+    copy = tmp_path / "copy.sqlite3"
+    result = cli("backup", "--db", path, "-o", copy, env_dir=tmp_path / "data")
+    assert result.returncode == 0, result.stderr
+    with Database.open(path) as db:
+        ms.create_organisation(db, ms.OrganisationFields("After", "other"))
+    result = cli("restore", copy, "--db", path, env_dir=tmp_path / "data")
+    assert result.returncode == 0, result.stderr
+    assert "previous file was kept" in result.stdout
+    with Database.open(path) as db:
+        assert [o.name for o in ms.list_organisations(db)] == ["Before"]
+
+
+def test_backup_into_rotation_folder(tmp_path):
+    path = tmp_path / "a.sqlite3"
+    Database.open(path).close()
+    result = cli("backup", "--db", path, env_dir=tmp_path / "data")
+    assert result.returncode == 0, result.stderr
+    assert list((tmp_path / "data" / "backups").glob("a-*.sqlite3"))
+
+
+def test_demo_refuses_existing_file(tmp_path):
+    path = tmp_path / "a.sqlite3"
+    Database.open(path).close()
+    assert_refused(cli("demo", path), "already exists")

@@ -1,0 +1,88 @@
+"""The main window: tab order, menus, switching databases, remembered settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QLabel
+
+from bscp_desktop.app import make_application, open_database
+from bscp_desktop.services import memberships as ms
+from bscp_desktop.ui.main_window import MainWindow
+
+TAB_ORDER = ["Meetings", "Memberships", "Case reviews", "Audits", "Training", "Finance"]
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    make_application()
+    db = open_database(tmp_path / "main.sqlite3")
+    win = MainWindow(db, open_database)
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.db.close()
+
+
+def test_six_tabs_in_order(window):
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == TAB_ORDER
+
+
+def test_unbuilt_tabs_say_so_in_a_sentence(window):
+    from bscp_desktop.ui.tabs import TABS, NotBuiltTab
+
+    for spec in TABS:
+        tab = window.tab(spec.title)
+        if isinstance(tab, NotBuiltTab):
+            text = tab.findChild(QLabel).text()
+            assert text.endswith(".") and "not in this version" in text
+
+
+def test_menus(window):
+    titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
+    assert titles[0] == "File" and "Help" in titles
+    file_items = [a.text().replace("&", "") for a in window.menuBar().actions()[0].menu().actions() if a.text()]
+    for item in ("New database…", "Open database…", "Open recent", "Back up now", "Restore from a backup…", "Export", "Quit"):
+        assert item in file_items
+
+
+def test_switch_database_and_recent_files(window, tmp_path):
+    first = window.db.path
+    other = tmp_path / "other.sqlite3"
+    assert window.switch_to(other, create=True)
+    assert window.db.path == other
+    ms.create_organisation(window.db, ms.OrganisationFields("Other Org", "other"))
+    assert window.recent_files()[:2] == [str(other), str(first)]
+    # The first file was released: it can be opened again
+    assert window.switch_to(first, create=False)
+    assert ms.list_organisations(window.db) == []
+
+
+def test_opening_a_bad_file_keeps_the_current_database(window, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr("bscp_desktop.ui.main_window.show_error", lambda parent, title, exc: shown.append(str(exc)))
+    junk = tmp_path / "junk.sqlite3"
+    junk.write_text("not a database at all" * 40)
+    current = window.db.path
+    assert not window.switch_to(junk, create=False)
+    assert window.db.path == current
+    assert shown and "not a BSCP Desktop database" in shown[0]
+    assert junk.read_text() == "not a database at all" * 40
+
+
+def test_backup_now_writes_a_copy(window):
+    from bscp_desktop import paths
+
+    window.backup_now()
+    assert list(Path(paths.backup_dir()).glob("main-*.sqlite3"))
+
+
+def test_geometry_and_last_database_remembered(window, qtbot):
+    window.resize(900, 600)
+    window.close()
+    from PySide6.QtCore import QSettings
+
+    settings = QSettings()
+    assert settings.value("window/geometry") is not None
+    assert settings.value("last_database") == str(window.db.path)

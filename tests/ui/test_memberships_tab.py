@@ -1,0 +1,154 @@
+"""The Memberships tab driven through its real dialogs."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+
+from bscp_desktop.services import memberships as ms
+from bscp_desktop.ui.memberships.tab import MembershipsTab
+from tests.ui.helpers import table_texts, type_text
+
+
+@pytest.fixture
+def tab(qtbot, db):
+    widget = MembershipsTab(db)
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def open_new(page, qtbot):
+    dialog = page.new_dialog(page)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def test_add_organisation_person_and_membership_through_dialogs(tab, qtbot, db):
+    dialog = open_new(tab.organisations, qtbot)
+    assert not dialog.save_button.isEnabled()
+    type_text(dialog.name, "Brent Council")
+    dialog.kind.setCurrentIndex(dialog.kind.findData(ms.OrganisationKind.LOCAL_AUTHORITY))
+    assert dialog.save_button.isEnabled()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert "Brent Council" in table_texts(tab.organisations)
+
+    dialog = open_new(tab.people, qtbot)
+    type_text(dialog.name, "Nguyễn Thị Ánh Ó Súilleabháin")
+    dialog.organisation.set_current_id(ms.list_organisations(db)[0].id)
+    qtbot.keyClicks(dialog.email, "anh@brent.gov.uk")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert table_texts(tab.people) == ["Nguyễn Thị Ánh Ó Súilleabháin"]
+    assert table_texts(tab.people, 2) == ["Brent Council"]
+
+    dialog = open_new(tab.groups, qtbot)
+    qtbot.keyClicks(dialog.name, "Case Review Group")
+    dialog.needs_agreement.setChecked(True)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    dialog = open_new(tab.memberships, qtbot)
+    dialog.person.set_current_id(ms.list_people(db)[0].id)
+    dialog.group.set_current_id(ms.list_groups(db)[0].id)
+    qtbot.keyClicks(dialog.start.line, "01/04/2023")
+    assert dialog.save_button.isEnabled()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert table_texts(tab.memberships) == ["Nguyễn Thị Ánh Ó Súilleabháin"]
+    assert table_texts(tab.memberships, 7) == ["Missing"]
+
+
+def test_bad_email_shows_message_and_saves_nothing(tab, qtbot, db):
+    dialog = open_new(tab.people, qtbot)
+    qtbot.keyClicks(dialog.name, "A Person")
+    qtbot.keyClicks(dialog.email, "not an email")
+    error = dialog.error_labels["email"]
+    assert error.isVisible() and "not a valid email address" in error.text()
+    assert not dialog.save_button.isEnabled()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert ms.list_people(db) == []
+    assert table_texts(tab.people) == []
+
+
+def test_end_before_start_shows_message(tab, qtbot, db):
+    person = ms.create_person(db, ms.PersonFields("Çelik"))
+    group = ms.create_group(db, ms.GroupFields("Executive Group", 1))
+    dialog = open_new(tab.memberships, qtbot)
+    dialog.person.set_current_id(person.id)
+    dialog.group.set_current_id(group.id)
+    qtbot.keyClicks(dialog.start.line, "01/04/2024")
+    qtbot.keyClicks(dialog.end.line, "31/03/2024")
+    assert "cannot be before start date" in dialog.error_labels["end_date"].text()
+    assert not dialog.save_button.isEnabled()
+    assert ms.list_memberships(db) == []
+
+
+def test_overlap_refused_by_the_service_is_shown_at_the_field(tab, qtbot, db):
+    person = ms.create_person(db, ms.PersonFields("Ørsted"))
+    group = ms.create_group(db, ms.GroupFields("Executive Group", 1))
+    ms.create_membership(db, ms.MembershipFields(person.id, group.id, "member", date(2023, 1, 1)))
+    dialog = open_new(tab.memberships, qtbot)
+    dialog.person.set_current_id(person.id)
+    dialog.group.set_current_id(group.id)
+    qtbot.keyClicks(dialog.start.line, "01/06/2023")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert "overlap" in dialog.error_labels["start_date"].text()
+    assert len(ms.list_memberships(db)) == 1
+
+
+def test_duplicate_organisation_refused_at_the_name(tab, qtbot, db):
+    ms.create_organisation(db, ms.OrganisationFields("Brent Council", "local_authority"))
+    dialog = open_new(tab.organisations, qtbot)
+    qtbot.keyClicks(dialog.name, "BRENT COUNCIL")
+    dialog.kind.setCurrentIndex(1)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert "already exists" in dialog.error_labels["name"].text()
+    assert len(ms.list_organisations(db)) == 1
+
+
+def test_as_on_filter_and_group_filter(tab, qtbot, db):
+    a = ms.create_person(db, ms.PersonFields("Alpha"))
+    b = ms.create_person(db, ms.PersonFields("Beta"))
+    g = ms.create_group(db, ms.GroupFields("Forum", 2))
+    h = ms.create_group(db, ms.GroupFields("Audit Group", 3))
+    ms.create_membership(db, ms.MembershipFields(a.id, g.id, "member", date(2022, 1, 1), date(2022, 12, 31)))
+    ms.create_membership(db, ms.MembershipFields(b.id, h.id, "member", date(2023, 1, 1)))
+    page = tab.memberships
+    page._fill_groups()
+    page.reload()
+    assert sorted(table_texts(page)) == ["Alpha", "Beta"]
+    qtbot.keyClicks(page.as_on.line, "01/06/2023")
+    assert table_texts(page) == ["Beta"]
+    page.as_on.line.clear()
+    page.group_filter.setCurrentIndex(page.group_filter.findData(g.id))
+    assert table_texts(page) == ["Alpha"]
+
+
+def test_archive_and_restore_from_the_table(tab, qtbot, db, monkeypatch):
+    ms.create_organisation(db, ms.OrganisationFields("Old Agency", "other"))
+    page = tab.organisations
+    page.reload()
+    page.table.selectRow(0)
+    monkeypatch.setattr("bscp_desktop.ui.common.list_page.confirm", lambda *a: True)
+    page.archive_action.trigger()
+    assert table_texts(page) == []
+    assert "No organisations yet" in page.empty.text()
+    page.show_archived.setChecked(True)
+    assert table_texts(page) == ["Old Agency"]
+    page.table.selectRow(0)
+    page.restore_action.trigger()
+    page.show_archived.setChecked(False)
+    assert table_texts(page) == ["Old Agency"]
+
+
+def test_search_filters_rows(tab, qtbot, db):
+    for name in ("Brent Council", "Metropolitan Police", "NHS North West London"):
+        ms.create_organisation(db, ms.OrganisationFields(name, "other"))
+    page = tab.organisations
+    page.reload()
+    qtbot.keyClicks(page.search, "police")
+    assert table_texts(page) == ["Metropolitan Police"]
+    page.search.setText("zzz")
+    assert "match the filter" in page.empty.text()

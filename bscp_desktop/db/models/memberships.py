@@ -44,6 +44,7 @@ class Group(Archivable, Record):
     needs_agreement: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     frequency: Mapped[str] = mapped_column(String(30), nullable=False, default="")
     purpose: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    quorum: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class Membership(Archivable, Record):

@@ -1,0 +1,104 @@
+"""Meetings, series, agenda items, attendance registers, decisions, standing-item templates
+and amendments of approved minutes. Actions live in the shared action table (`models.actions`).
+
+Meeting times are naive local (Europe/London) wall-clock times.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from bscp_desktop.db.base import Archivable, Record
+
+
+class MeetingSeries(Archivable, Record):
+    __tablename__ = "meeting_series"
+
+    group_id: Mapped[int] = mapped_column(ForeignKey("partnership_group.id"), nullable=False, index=True)
+    title: Mapped[str] = mapped_column(String(200), nullable=False)
+    financial_year: Mapped[int] = mapped_column(Integer, nullable=False)
+    rule: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+
+
+class Meeting(Archivable, Record):
+    __tablename__ = "meeting"
+
+    group_id: Mapped[int] = mapped_column(ForeignKey("partnership_group.id"), nullable=False, index=True)
+    series_id: Mapped[int | None] = mapped_column(ForeignKey("meeting_series.id"), nullable=True, index=True)
+    title: Mapped[str] = mapped_column(String(200), nullable=False)
+    kind: Mapped[str] = mapped_column(String(20), nullable=False, default="ordinary")
+    starts_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, index=True)
+    ends_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    place: Mapped[str] = mapped_column(String(300), nullable=False, default="")
+    online_link: Mapped[str] = mapped_column(String(500), nullable=False, default="")
+    status: Mapped[str] = mapped_column(String(20), nullable=False, default="planned")
+    chair_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), nullable=True)
+    minute_taker_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), nullable=True)
+    minutes_status: Mapped[str] = mapped_column(String(20), nullable=False, default="draft")
+    minutes_circulated_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    minutes_approved_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    approved_at_meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id"), nullable=True)
+    notes: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+
+class AgendaItem(Archivable, Record):
+    __tablename__ = "agenda_item"
+
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), nullable=False, index=True)
+    position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    kind: Mapped[str] = mapped_column(String(20), nullable=False, default="ordinary")
+    title: Mapped[str] = mapped_column(String(300), nullable=False)
+    presenter: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    paper_ref: Mapped[str] = mapped_column(String(100), nullable=False, default="")
+    minutes_allotted: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    confidential: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    key_focus: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    key_focus_summary: Mapped[str] = mapped_column(String(500), nullable=False, default="")
+    minutes: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+
+class Attendance(Archivable, Record):
+    __tablename__ = "attendance"
+
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), nullable=False, index=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), nullable=True, index=True)
+    name: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), nullable=True, index=True)
+    role: Mapped[str] = mapped_column(String(30), nullable=False, default="")
+    expected: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+    status: Mapped[str] = mapped_column(String(20), nullable=False, default="absent")
+    deputy_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), nullable=True)
+    deputy_name: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    notes: Mapped[str] = mapped_column(String(500), nullable=False, default="")
+
+
+class Decision(Archivable, Record):
+    __tablename__ = "decision"
+
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), nullable=False, index=True)
+    agenda_item_id: Mapped[int] = mapped_column(ForeignKey("agenda_item.id"), nullable=False, index=True)
+    text: Mapped[str] = mapped_column(Text, nullable=False)
+
+
+class StandingItemTemplate(Archivable, Record):
+    __tablename__ = "standing_item_template"
+
+    group_id: Mapped[int] = mapped_column(ForeignKey("partnership_group.id"), nullable=False, index=True)
+    position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    kind: Mapped[str] = mapped_column(String(20), nullable=False, default="ordinary")
+    title: Mapped[str] = mapped_column(String(300), nullable=False)
+    minutes_allotted: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class MinutesAmendment(Record):
+    __tablename__ = "minutes_amendment"
+
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), nullable=False, index=True)
+    agenda_item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_item.id"), nullable=True)
+    decision_id: Mapped[int | None] = mapped_column(ForeignKey("decision.id"), nullable=True)
+    reason: Mapped[str] = mapped_column(Text, nullable=False)
+    old_text: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    new_text: Mapped[str] = mapped_column(Text, nullable=False, default="")

@@ -1,0 +1,320 @@
+"""Meetings rules: kinds, statuses, the minutes workflow, series dates, quorum and
+attendance rates. Pure Python.
+
+Times of meetings are stored as naive local (Europe/London) wall-clock times, which is how
+people say them ("Thursday at 10:00"); `domain.ics` converts them to UTC for calendars.
+
+Attendance monitoring
+---------------------
+An organisation is *expected* at a meeting when at least one of the meeting's register rows is
+an expected member representing it (guests are never expected). Only meetings that were held
+count: cancelled, postponed and planned meetings are left out. At each counted meeting the
+organisation's outcome is, in this order: *in person* when any of its expected people was
+present; *by deputy* when none was present but someone deputised; *apologies* when apologies
+were sent; otherwise *absent*. The rate is (in person + by deputy) / expected meetings.
+"""
+
+from __future__ import annotations
+
+import calendar
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from bscp_desktop.domain.dates import financial_year_bounds
+
+DEFAULT_ATTENDANCE_THRESHOLD = 75  # per cent; the team may change it in settings
+ATTENDANCE_THRESHOLD_SETTING = "meetings.attendance_threshold_percent"
+
+
+class MeetingKind(enum.StrEnum):
+    ORDINARY = "ordinary"
+    EXTRAORDINARY = "extraordinary"
+    WORKSHOP = "workshop"
+    RAPID_REVIEW = "rapid_review"
+
+    @property
+    def label(self) -> str:
+        return {
+            "ordinary": "Ordinary",
+            "extraordinary": "Extraordinary",
+            "workshop": "Workshop",
+            "rapid_review": "Rapid review",
+        }[self.value]
+
+
+class MeetingStatus(enum.StrEnum):
+    PLANNED = "planned"
+    HELD = "held"
+    CANCELLED = "cancelled"
+    POSTPONED = "postponed"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class MinutesStatus(enum.StrEnum):
+    DRAFT = "draft"
+    CIRCULATED = "circulated"
+    APPROVED = "approved"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+    @property
+    def locked(self) -> bool:
+        """Approved minutes change only through an amendment with a reason."""
+        return self is MinutesStatus.APPROVED
+
+
+# Allowed moves of the minutes workflow (approval is final; amendments keep a reason).
+MINUTES_TRANSITIONS: dict[MinutesStatus, frozenset[MinutesStatus]] = {
+    MinutesStatus.DRAFT: frozenset({MinutesStatus.CIRCULATED, MinutesStatus.APPROVED}),
+    MinutesStatus.CIRCULATED: frozenset({MinutesStatus.DRAFT, MinutesStatus.APPROVED}),
+    MinutesStatus.APPROVED: frozenset(),
+}
+
+
+def can_move_minutes(current: MinutesStatus, target: MinutesStatus) -> bool:
+    return target in MINUTES_TRANSITIONS[current]
+
+
+class AttendanceStatus(enum.StrEnum):
+    PRESENT = "present"
+    APOLOGIES = "apologies"
+    ABSENT = "absent"
+    DEPUTY = "deputy"
+    GUEST = "guest"
+
+    @property
+    def label(self) -> str:
+        return {
+            "present": "Present",
+            "apologies": "Apologies",
+            "absent": "Absent",
+            "deputy": "Deputy attended",
+            "guest": "Guest",
+        }[self.value]
+
+    @property
+    def in_the_room(self) -> bool:
+        """Someone was there: the person, their deputy, or a guest."""
+        return self in (AttendanceStatus.PRESENT, AttendanceStatus.DEPUTY, AttendanceStatus.GUEST)
+
+
+class ItemKind(enum.StrEnum):
+    """What an agenda item is; standing items are recognised by kind, not by title."""
+
+    ORDINARY = "ordinary"
+    WELCOME = "welcome"
+    LAST_MINUTES = "last_minutes"
+    ACTION_REVIEW = "action_review"
+    AOB = "aob"
+
+    @property
+    def label(self) -> str:
+        return {
+            "ordinary": "Item",
+            "welcome": "Welcome and apologies",
+            "last_minutes": "Minutes of the last meeting",
+            "action_review": "Action log review",
+            "aob": "Any other business",
+        }[self.value]
+
+
+@dataclass(frozen=True)
+class StandingItem:
+    title: str
+    kind: ItemKind = ItemKind.ORDINARY
+    minutes_allotted: int | None = None
+
+
+# Used for a group that has no template of its own. `position` 0-based; AOB goes last.
+DEFAULT_STANDING_ITEMS: tuple[StandingItem, ...] = (
+    StandingItem("Welcome, introductions and apologies", ItemKind.WELCOME, 5),
+    StandingItem("Minutes of the last meeting and matters arising", ItemKind.LAST_MINUTES, 10),
+    StandingItem("Action log review", ItemKind.ACTION_REVIEW, 10),
+    StandingItem("Any other business", ItemKind.AOB, 5),
+)
+
+
+# --------------------------------------------------------------------------- series
+
+
+class Weekday(enum.IntEnum):
+    MONDAY = 0
+    TUESDAY = 1
+    WEDNESDAY = 2
+    THURSDAY = 3
+    FRIDAY = 4
+
+    @property
+    def label(self) -> str:
+        return self.name.capitalize()
+
+
+ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
+
+
+def nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
+    """The `nth` (1-4, or -1 for the last) `weekday` (0 = Monday) of a month."""
+    if nth not in ORDINALS:
+        raise ValueError("Choose the first, second, third, fourth or last week of the month")
+    days = calendar.monthrange(year, month)[1]
+    matching = [date(year, month, d) for d in range(1, days + 1) if date(year, month, d).weekday() == weekday]
+    return matching[-1] if nth == -1 else matching[nth - 1]
+
+
+def series_dates(financial_year: int, first_month: int, every_months: int, weekday: int, nth: int) -> list[date]:
+    """Dates of a series within a financial year (1 April to 31 March).
+
+    For example (2024, 4, 3, Weekday.THURSDAY, 2): the second Thursday of April, July,
+    October and January.
+    """
+    if not 1 <= first_month <= 12:
+        raise ValueError("The first month must be from 1 (January) to 12 (December)")
+    if not 1 <= every_months <= 12:
+        raise ValueError("Meetings must be every 1 to 12 months")
+    start, end = financial_year_bounds(financial_year)
+    year = financial_year if first_month >= 4 else financial_year + 1
+    index = year * 12 + first_month - 1
+    dates: list[date] = []
+    while True:
+        y, m0 = divmod(index, 12)
+        day = nth_weekday(y, m0 + 1, weekday, nth)
+        if day > end:
+            break
+        if day >= start:
+            dates.append(day)
+        index += every_months
+    return dates
+
+
+def describe_series(first_month: int, every_months: int, weekday: int, nth: int) -> str:
+    """"Every 3 months on the second Thursday, from April"."""
+    every = "Every month" if every_months == 1 else f"Every {every_months} months"
+    return (
+        f"{every} on the {ORDINALS[nth]} {Weekday(weekday).label}, "
+        f"from {calendar.month_name[first_month]}"
+    )
+
+
+def combine(day: date, at: time) -> datetime:
+    return datetime.combine(day, at)
+
+
+# --------------------------------------------------------------------------- quorum
+
+
+def quorum_met(quorum: int | None, attending: int) -> bool | None:
+    """None when the group has no quorum rule; otherwise whether enough members attended."""
+    if quorum is None or quorum <= 0:
+        return None
+    return attending >= quorum
+
+
+def quorum_sentence(quorum: int | None, attending: int) -> str:
+    met = quorum_met(quorum, attending)
+    if met is None:
+        return "No quorum rule for this group."
+    verdict = "met" if met else "not met"
+    return f"Quorum {verdict}: {attending} of {quorum} members needed are attending (in person or by deputy)."
+
+
+# --------------------------------------------------------------------------- monitoring
+
+
+class Outcome(enum.StrEnum):
+    IN_PERSON = "in_person"
+    BY_DEPUTY = "by_deputy"
+    APOLOGIES = "apologies"
+    ABSENT = "absent"
+
+
+@dataclass(frozen=True)
+class RegisterEntry:
+    """One expected member's row at one meeting, as monitoring needs it."""
+
+    meeting_id: int
+    meeting_status: MeetingStatus
+    group_id: int
+    organisation_id: int | None
+    status: AttendanceStatus
+    expected: bool = True
+
+
+@dataclass(frozen=True)
+class AttendanceRate:
+    organisation_id: int
+    group_id: int | None  # None: all groups together
+    expected: int
+    in_person: int
+    by_deputy: int
+    apologies: int
+    absent: int
+
+    @property
+    def attended(self) -> int:
+        return self.in_person + self.by_deputy
+
+    @property
+    def rate(self) -> float | None:
+        """Attended / expected as a fraction (0.75 = 75%); None when nothing was expected."""
+        return None if self.expected == 0 else self.attended / self.expected
+
+    def below(self, threshold_percent: float) -> bool:
+        rate = self.rate
+        return rate is not None and rate * 100 < threshold_percent
+
+
+def meeting_outcome(statuses: Iterable[AttendanceStatus]) -> Outcome:
+    seen = set(statuses)
+    if AttendanceStatus.PRESENT in seen:
+        return Outcome.IN_PERSON
+    if AttendanceStatus.DEPUTY in seen:
+        return Outcome.BY_DEPUTY
+    if AttendanceStatus.APOLOGIES in seen:
+        return Outcome.APOLOGIES
+    return Outcome.ABSENT
+
+
+def attendance_rates(entries: Iterable[RegisterEntry]) -> tuple[list[AttendanceRate], list[AttendanceRate]]:
+    """(per organisation and group, per organisation over all groups), sorted by ids.
+
+    See the module notes for the rule. Entries without an organisation, guests and meetings
+    not held are ignored.
+    """
+    per_meeting: dict[tuple[int, int, int], list[AttendanceStatus]] = {}
+    for e in entries:
+        if e.organisation_id is None or not e.expected or e.status is AttendanceStatus.GUEST:
+            continue
+        if e.meeting_status is not MeetingStatus.HELD:
+            continue
+        per_meeting.setdefault((e.organisation_id, e.group_id, e.meeting_id), []).append(e.status)
+
+    def tally(keys) -> dict:
+        counts: dict = {}
+        for key, outcome in keys:
+            c = counts.setdefault(key, {o: 0 for o in Outcome})
+            c[outcome] += 1
+        return counts
+
+    outcomes = [((org, group), meeting_outcome(s)) for (org, group, _m), s in per_meeting.items()]
+    by_group = tally(outcomes)
+    by_org = tally(((org, None), outcome) for (org, _g), outcome in outcomes)
+
+    def rows(counts: dict) -> list[AttendanceRate]:
+        result = []
+        for (org, group), c in counts.items():
+            result.append(
+                AttendanceRate(
+                    org, group, sum(c.values()), c[Outcome.IN_PERSON], c[Outcome.BY_DEPUTY],
+                    c[Outcome.APOLOGIES], c[Outcome.ABSENT],
+                )
+            )
+        return sorted(result, key=lambda r: (r.organisation_id, r.group_id or 0))
+
+    return rows(by_group), rows(by_org)

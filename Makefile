@@ -29,7 +29,7 @@ demo: $(STAMP)
 	$(BIN)/python main.py --db build/demo.sqlite3
 
 screenshots: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bscp_desktop.ui.screenshots build/screenshots
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bscp_desktop.screenshots build/screenshots
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks

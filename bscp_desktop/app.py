@@ -33,9 +33,12 @@ def setup_logging() -> Path:
     except OSError:
         handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.set_name("bscp-desktop")
     root = logging.getLogger()
-    if not any(isinstance(h, type(handler)) for h in root.handlers):
-        root.addHandler(handler)
+    for old in [h for h in root.handlers if h.get_name() == "bscp-desktop"]:
+        root.removeHandler(old)
+        old.close()
+    root.addHandler(handler)
     root.setLevel(logging.INFO)
     return target
 

@@ -152,3 +152,12 @@ def test_search_filters_rows(tab, qtbot, db):
     assert table_texts(page) == ["Metropolitan Police"]
     page.search.setText("zzz")
     assert "match the filter" in page.empty.text()
+
+
+def test_find_action_focuses_search(tab, qtbot):
+    page = tab.organisations
+    page.table.setFocus()
+    find = next(a for a in page.actions() if a.text() == "Find")
+    assert find.shortcut().toString() == "Ctrl+F"
+    find.trigger()
+    assert page.focusWidget() is page.search

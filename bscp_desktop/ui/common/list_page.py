@@ -111,6 +111,17 @@ class RecordListPage(QWidget):
         layout.addLayout(self.filter_bar)
         layout.addWidget(self.stack, 1)
 
+        find = QAction("Find", self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.triggered.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
+        self.addAction(find)
+        edit_key = QAction("Edit selected", self)
+        edit_key.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
+        edit_key.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        edit_key.triggered.connect(self.on_edit)
+        self.table.addAction(edit_key)
+
         self.search.textChanged.connect(self._filter_changed)
         self.show_archived.toggled.connect(lambda _c: self.reload())
         app_signals().records_changed.connect(self._records_changed)

@@ -15,6 +15,11 @@ KEEP_MONTHS = 12
 SUFFIX = ".sqlite3"
 
 
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """Open a file read-only; the URI is percent-encoded, so any file name works."""
+    return sqlite3.connect(Path(path).absolute().as_uri() + "?mode=ro", uri=True)
+
+
 @dataclass(frozen=True)
 class BackupInfo:
     path: Path
@@ -27,7 +32,7 @@ def copy_database(source: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".partial")
     tmp.unlink(missing_ok=True)
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    src = connect_read_only(source)
     try:
         dst = sqlite3.connect(tmp)
         try:
@@ -92,7 +97,7 @@ def backup_database(source: Path, folder: Path, reason: str = "manual", now: dat
 
 def restore_into(backup: Path, target: Path) -> None:
     """Copy a backup's pages into `target` with the backup API, in one step."""
-    src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    src = connect_read_only(backup)
     try:
         dst = sqlite3.connect(target)
         try:

@@ -14,12 +14,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import create_engine, event
+from sqlalchemy import URL, create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from bscp_desktop.db import history, migrate
-from bscp_desktop.db.backup import backup_database
+from bscp_desktop.db.backup import backup_database, connect_read_only
 from bscp_desktop.db.lock import FileLock, LockHeld
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -40,6 +40,11 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
+
+
+def sqlite_url(path: Path) -> str:
+    """An SQLAlchemy URL for a file, safe for names with spaces, '#', '?' or '%'."""
+    return URL.create("sqlite", database=str(path)).render_as_string(hide_password=False)
 
 
 def make_engine(url: str, foreign_keys: bool = True) -> Engine:
@@ -100,7 +105,7 @@ def _require_writable(path: Path) -> None:
 
 def _check_contents(path: Path) -> None:
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con = connect_read_only(path)
     except sqlite3.Error as exc:
         raise DatabaseError(f"{path} cannot be opened ({exc}).") from exc
     try:
@@ -165,7 +170,7 @@ class Database:
         try:
             if has_data and backup_folder is not None:
                 backup_database(path, backup_folder, reason="startup")
-            url = f"sqlite:///{path}"
+            url = sqlite_url(path)
             upgrade_url(url)
             return cls(url, path, file_lock)
         except Exception:
@@ -211,7 +216,7 @@ def check_file(path: Path | str) -> str:
     """Integrity and schema check without changing anything; returns a one-line report."""
     path = Path(path).expanduser().absolute()
     inspect_file(path, must_exist=True)
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    con = connect_read_only(path)
     try:
         integrity = con.execute("PRAGMA integrity_check").fetchone()[0]
         fk = con.execute("PRAGMA foreign_key_check").fetchall()

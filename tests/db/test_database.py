@@ -170,3 +170,20 @@ def test_folder_instead_of_file_is_refused(tmp_path):
 def test_check_reports_healthy(db, db_path):
     db.close()
     assert "healthy" in check_file(db_path)
+
+
+@pytest.mark.parametrize("name", ["a b#c?d%20e.sqlite3", "Żółć données.sqlite3", "x&y=z;.db"])
+def test_awkward_file_names(tmp_path, name):
+    from bscp_desktop.services import backups
+    from bscp_desktop.services import memberships as ms
+
+    folder = tmp_path / "odd [folder] #1"
+    folder.mkdir()
+    path = folder / name
+    with Database.open(path, backup_folder=tmp_path / "b") as db:
+        ms.create_organisation(db, ms.OrganisationFields("Ó Súilleabháin Trust", "voluntary"))
+    assert path.exists() and "healthy" in check_file(path)
+    copy = backups.backup_now(path, folder=tmp_path / "b")
+    with Database.open(copy) as db:
+        assert [o.name for o in ms.list_organisations(db)] == ["Ó Súilleabháin Trust"]
+    assert sorted(p.name for p in folder.iterdir() if not p.name.endswith((".lock", "-wal", "-shm"))) == [name]

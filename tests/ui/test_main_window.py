@@ -86,3 +86,24 @@ def test_geometry_and_last_database_remembered(window, qtbot):
     settings = QSettings()
     assert settings.value("window/geometry") is not None
     assert settings.value("last_database") == str(window.db.path)
+
+
+def test_restore_from_the_file_menu_backs_up_first(window, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    from bscp_desktop.services import backups
+
+    ms.create_organisation(window.db, ms.OrganisationFields("In the backup", "other"))
+    window.backup_now()
+    ms.create_organisation(window.db, ms.OrganisationFields("Added after", "other"))
+    found = backups.list_backups(window.db.path)
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *a, **k: (a[3][0], True)))
+    monkeypatch.setattr("bscp_desktop.ui.main_window.confirm", lambda *a: True)
+    window.restore_backup()
+    assert [o.name for o in ms.list_organisations(window.db)] == ["In the backup"]
+    safety = [b for b in backups.list_backups(window.db.path) if "before_restore" in b.path.name]
+    assert len(safety) == 1 and len(found) == 1
+    from bscp_desktop.db.database import Database
+
+    with Database.open(safety[0].path, lock=False) as copy:
+        assert {o.name for o in ms.list_organisations(copy)} == {"In the backup", "Added after"}

@@ -52,6 +52,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 
 from bscp_desktop.reports.files import atomic_write_bytes
@@ -153,23 +154,38 @@ def needs_quote_prefix(text: str) -> bool:
     return text.startswith(FORMULA_TRIGGERS)
 
 
-def set_cell(cell: Any, value: Any, kind: str = "text") -> Any:
-    """Assign `value` to an openpyxl cell safely (any `str` stays text, never a formula).
+def _number_format(value: Any, kind: str) -> str | None:
+    """The number format for a (safe, non-text) value in a column of `kind`, if any."""
+    if value is None or kind not in _NUMBER_FORMATS:
+        return None
+    if kind in ("date", "datetime") and not isinstance(value, date):
+        return None  # a number in a date column: leave it General rather than show 1900 dates
+    return _NUMBER_FORMATS[kind]
 
-    Works for ordinary worksheet cells and write-only cells. Sets the number format for the
-    column kind. Returns the cell.
-    """
-    value = safe_cell_value(value, kind)
+
+def _assign(cell: Any, value: Any) -> None:
+    """Put an already safe value in a cell; a str is forced to data type "s"."""
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"  # not "f" (formula) or "e" (error), whatever openpyxl guessed
+
+
+def set_cell(cell: Any, value: Any, kind: str = "text") -> Any:
+    """Assign `value` to an openpyxl cell safely (any `str` stays text, never a formula).
+
+    Works for ordinary worksheet cells and write-only cells; use it when writing a sheet by
+    hand. Sets the quote prefix on risky text and the number format for the column kind.
+    Returns the cell.
+    """
+    value = safe_cell_value(value, kind)
+    _assign(cell, value)
+    if isinstance(value, str):
         if needs_quote_prefix(value):
             cell.quotePrefix = True
-    elif value is not None and kind in _NUMBER_FORMATS:
-        if kind in ("date", "datetime") and not isinstance(value, date):
-            pass  # a number in a date column: leave it General rather than show 1900 dates
-        else:
-            cell.number_format = _NUMBER_FORMATS[kind]
+    else:
+        number_format = _number_format(value, kind)
+        if number_format:
+            cell.number_format = number_format
     return cell
 
 
@@ -246,9 +262,7 @@ class WorkbookBuilder:
     def sheet_names(self) -> list[str]:
         return [s.name for s in self._sheets]
 
-    def add_sheet(
-        self, name: str, columns: Sequence[Column], rows: Iterable[Sequence[Any]]
-    ) -> str:
+    def add_sheet(self, name: str, columns: Sequence[Column], rows: Iterable[Sequence[Any]]) -> str:
         """Add a table: header from `columns`, one line per row. Returns the sheet name used
         (sanitised and made unique). A row longer than `columns` is a ValueError; a shorter
         row is padded with empty cells."""
@@ -264,7 +278,9 @@ class WorkbookBuilder:
                     f"for {len(cols)} columns"
                 )
             values += [None] * (len(cols) - len(values))
-            safe_rows.append([safe_cell_value(v, c.kind) for v, c in zip(values, cols)])
+            safe_rows.append(
+                [safe_cell_value(v, c.kind) for v, c in zip(values, cols, strict=True)]
+            )
         sheet_name = sanitise_sheet_name(name, self.sheet_names)
         self._sheets.append(_Sheet(sheet_name, cols, safe_rows))
         return sheet_name
@@ -307,7 +323,9 @@ class WorkbookBuilder:
             props.subject = " - ".join(x for x in (OFFICIAL_SENSITIVE, self.subject) if x)
             props.keywords = OFFICIAL_SENSITIVE
             props.category = OFFICIAL_SENSITIVE
-            wb.custom_doc_props.append(StringProperty(name="Classification", value=OFFICIAL_SENSITIVE))
+            wb.custom_doc_props.append(
+                StringProperty(name="Classification", value=OFFICIAL_SENSITIVE)
+            )
         else:
             props.title = title
             if self.subject:
@@ -316,7 +334,7 @@ class WorkbookBuilder:
     def _decorate(self, ws: Any) -> None:
         """Print settings, header and footer common to every sheet."""
         ws.page_setup.orientation = "landscape"
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.paperSize = 9  # A4
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 0
         ws.sheet_properties.pageSetUpPr.fitToPage = True
@@ -358,16 +376,32 @@ class WorkbookBuilder:
             header.append(cell)
         ws.append(header)
 
+        # Style arrays are shared between cells with the same look: far faster than setting
+        # font/alignment/format cell by cell on big tables. They are never mutated afterwards.
+        styles: dict[tuple[str | None, bool, bool], StyleArray] = {}
+
+        def style_for(number_format: str | None, wrap: bool, quote: bool) -> StyleArray:
+            key = (number_format, wrap, quote)
+            if key not in styles:
+                proto = WriteOnlyCell(ws)
+                proto.alignment = _TOP_WRAP if wrap else _TOP
+                if number_format:
+                    proto.number_format = number_format
+                if quote:
+                    proto.quotePrefix = True
+                styles[key] = proto._style
+            return styles[key]
+
         for row in sheet.rows:
             cells = []
-            for value, column in zip(row, sheet.columns):
-                cell = set_cell(WriteOnlyCell(ws), value, column.kind)
-                if isinstance(value, str) and (
-                    "\n" in value or len(value) > MAX_COLUMN_WIDTH - 2
-                ):
-                    cell.alignment = _TOP_WRAP
+            for value, column in zip(row, sheet.columns, strict=True):
+                cell = WriteOnlyCell(ws)
+                _assign(cell, value)
+                if isinstance(value, str):
+                    wrap = "\n" in value or len(value) > MAX_COLUMN_WIDTH - 2
+                    cell._style = style_for(None, wrap, needs_quote_prefix(value))
                 else:
-                    cell.alignment = _TOP
+                    cell._style = style_for(_number_format(value, column.kind), False, False)
                 cells.append(cell)
             ws.append(cells)
 

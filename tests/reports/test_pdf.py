@@ -1,0 +1,274 @@
+"""PDF output: build real documents, extract their text with pypdf and check it."""
+
+from __future__ import annotations
+
+import io
+import os
+import unicodedata
+from datetime import date
+
+import pypdf
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from reportlab.graphics.shapes import Drawing
+
+from bscp_desktop.reports import pdf
+from bscp_desktop.reports.pdf import (
+    DocumentBuilder,
+    bar_chart,
+    escape_text,
+    paragraph,
+    register_fonts,
+)
+from bscp_desktop.reports.rtl import shape_arabic, visual_text
+
+PARTNERSHIP = "Barsetshire Safeguarding Children Partnership"
+LATIN_NAMES = ["Żółć", "Nguyễn Thị Ánh", "Ørsted", "Çelik", "Ó Súilleabháin"]
+SCRIPT_NAMES = ["王秀英", "محمد", "রহমান", "ਸਿੰਘ", "પટેલ", "முருகன்", "शर्मा", "שלום"]
+MARKUP = "<b>bold</b> & <i>"
+
+
+def _builder(tmp_path, **kwargs) -> DocumentBuilder:
+    options = dict(
+        title="Test document", partnership_name=PARTNERSHIP, draft=False, sensitive=False
+    )
+    options.update(kwargs)
+    return DocumentBuilder(tmp_path / "out.pdf", **options)
+
+
+def _read(path) -> pypdf.PdfReader:
+    return pypdf.PdfReader(str(path))
+
+
+def _page_texts(reader: pypdf.PdfReader) -> list[str]:
+    return [unicodedata.normalize("NFKC", p.extract_text() or "") for p in reader.pages]
+
+
+def _fonts(reader: pypdf.PdfReader) -> dict[str, pypdf.generic.DictionaryObject]:
+    found = {}
+    for page in reader.pages:
+        fonts = page["/Resources"].get_object().get("/Font", {})
+        for ref in fonts.get_object().values():
+            font = ref.get_object()
+            found[str(font["/BaseFont"])] = font
+    return found
+
+
+def test_names_and_user_markup_print_literally(tmp_path):
+    doc = _builder(tmp_path)
+    doc.heading("Names <i>not italic</i>", 1)
+    doc.para(", ".join(LATIN_NAMES))
+    doc.para(MARKUP)
+    doc.para('&amp; <font name="Helvetica">x</font> <br/>')
+    path = doc.build()
+    assert path == tmp_path / "out.pdf"
+    text = "\n".join(_page_texts(_read(path)))
+    for name in LATIN_NAMES:
+        assert name in text
+    assert MARKUP in text
+    assert '&amp; <font name="Helvetica">x</font> <br/>' in text
+    assert "Names <i>not italic</i>" in text
+
+
+def test_other_scripts_survive_extraction(tmp_path):
+    doc = _builder(tmp_path)
+    for name in SCRIPT_NAMES:
+        doc.para(f"Name: {name}")
+    doc.table(["Name"], [[n] for n in SCRIPT_NAMES])
+    text = _page_texts(_read(doc.build()))[0]
+    for name in SCRIPT_NAMES:
+        assert text.count(name) >= 2, name
+
+
+def test_fonts_are_embedded(tmp_path):
+    doc = _builder(tmp_path)
+    doc.heading("Heading", 1)
+    doc.para("Plain " + " ".join(SCRIPT_NAMES))
+    fonts = _fonts(_read(doc.build()))
+    assert fonts
+    names = " ".join(fonts)
+    for family in ("DejaVuSans", "DroidSansFallback", "NotoSansBengali", "NotoSansArabic"):
+        assert family in names
+    for font in fonts.values():
+        descriptors = [font.get("/FontDescriptor")] + [
+            d.get_object().get("/FontDescriptor") for d in font.get("/DescendantFonts", [])
+        ]
+        embedded = [d.get_object() for d in descriptors if d is not None]
+        assert embedded and all("/FontFile2" in d for d in embedded), font["/BaseFont"]
+        assert "/Helvetica" not in str(font["/BaseFont"])
+
+
+def test_page_x_of_y_and_partnership_footer(tmp_path):
+    doc = _builder(tmp_path)
+    doc.para("First page")
+    doc.page_break()
+    doc.para("Second page")
+    texts = _page_texts(_read(doc.build()))
+    assert len(texts) == 2
+    assert "Page 1 of 2" in texts[0]
+    assert "Page 2 of 2" in texts[1]
+    assert all(PARTNERSHIP in t for t in texts)
+    assert all("DRAFT" not in t for t in texts)
+    assert all("OFFICIAL-SENSITIVE" not in t for t in texts)
+
+
+def test_draft_watermark_on_every_page(tmp_path):
+    doc = _builder(tmp_path, draft=True)
+    doc.para("One")
+    doc.page_break()
+    doc.para("Two")
+    texts = _page_texts(_read(doc.build()))
+    assert len(texts) == 2
+    assert all("DRAFT" in t for t in texts)
+
+
+def test_official_sensitive_on_every_page_and_in_metadata(tmp_path):
+    doc = _builder(tmp_path, sensitive=True, title="Case review CSPR-7")
+    for i in range(3):
+        doc.para(f"Page {i}")
+        doc.page_break()
+    reader = _read(doc.build())
+    texts = _page_texts(reader)
+    assert len(texts) >= 3
+    for t in texts:
+        assert t.count("OFFICIAL-SENSITIVE") >= 2  # top and bottom
+    meta = reader.metadata
+    assert "OFFICIAL-SENSITIVE" in meta.subject
+    assert "OFFICIAL-SENSITIVE" in meta["/Keywords"]
+    assert meta.title == "Case review CSPR-7"
+    assert meta.author == PARTNERSHIP
+
+
+def test_metadata_without_marking(tmp_path):
+    doc = _builder(tmp_path, title="Training <report> & more", author="Jo Bloggs")
+    doc.para("x")
+    meta = _read(doc.build()).metadata
+    assert meta.title == "Training <report> & more"
+    assert meta.author == "Jo Bloggs"
+    assert "OFFICIAL-SENSITIVE" not in (meta.subject or "")
+
+
+def test_table_repeats_header_and_splits_long_cells(tmp_path):
+    doc = _builder(tmp_path)
+    long_note = "A long note that goes on. " * 400  # taller than a page on its own
+    rows = [[f"Person {i}", date(2024, 4, 1), i, long_note if i == 5 else "ok"] for i in range(80)]
+    doc.table(["Full name", "Joined", "Count", "Notes"], rows)
+    doc.table(["Empty"], [])
+    texts = _page_texts(_read(doc.build()))
+    assert len(texts) >= 3
+    assert all("Full name" in t for t in texts)  # the header row repeats
+    assert "01/04/2024" in texts[0]
+    assert "Person 79" in texts[-1]
+
+
+def test_table_col_widths_and_values(tmp_path):
+    doc = _builder(tmp_path)
+    doc.table(["A", "B"], [[True, None], [MARKUP, 3]], col_widths=[400, 400])
+    with pytest.raises(ValueError):
+        doc.table(["A"], [["a", "b"]])
+    with pytest.raises(ValueError):
+        doc.table(["A", "B"], [["a", "b"]], col_widths=[10])
+    text = _page_texts(_read(doc.build()))[0]
+    assert "Yes" in text and MARKUP in text
+
+
+def test_bullets_key_values_spacer_and_chart(tmp_path):
+    doc = _builder(tmp_path)
+    doc.bullets(["First <b>", "Ørsted"])
+    doc.key_values(
+        [
+            ("Lead reviewer", "Çelik & Co"),
+            ("Notified", date(2024, 5, 3)),
+            ("Rapid review held", False),
+        ]
+    )
+    doc.spacer(10)
+    doc.chart("Notifications by year", ["2022/23", "2023/24", "2024/25"], [3, 8, 5])
+    text = _page_texts(_read(doc.build()))[0]
+    for expected in (
+        "First <b>",
+        "Ørsted",
+        "Çelik & Co",
+        "03/05/2024",
+        "No",
+        "Notifications by year",
+        "2023/24",
+    ):
+        assert expected in text
+
+
+def test_bar_chart_flowable():
+    drawing = bar_chart("Cases", ["a", "b"], [1, 2.5])
+    assert isinstance(drawing, Drawing)
+    assert isinstance(bar_chart("Nothing", [], []), Drawing)
+    with pytest.raises(ValueError):
+        bar_chart("Bad", ["a"], [1, 2])
+
+
+def test_build_is_atomic(tmp_path, monkeypatch):
+    doc = _builder(tmp_path)
+    doc.para("first")
+    path = doc.build()
+    first = path.read_bytes()
+
+    doc2 = _builder(tmp_path)
+    doc2.para("second")
+    monkeypatch.setattr(os, "replace", lambda *a: (_ for _ in ()).throw(OSError("locked")))
+    with pytest.raises(OSError):
+        doc2.build()
+    monkeypatch.undo()
+    assert path.read_bytes() == first
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.pdf"]
+
+
+def test_to_bytes_without_path():
+    doc = DocumentBuilder(None, "T", PARTNERSHIP)
+    doc.para("x")
+    reader = pypdf.PdfReader(io.BytesIO(doc.to_bytes()))
+    assert len(reader.pages) == 1
+    with pytest.raises(ValueError):
+        DocumentBuilder(None, "T", PARTNERSHIP).build()
+
+
+# ---------------------------------------------------------------- escaping and fallback
+
+
+def test_escape_text_escapes_markup():
+    assert escape_text("<b>&amp;</b>") == "&lt;b&gt;&amp;amp;&lt;/b&gt;"
+    assert escape_text("Żółć") == "Żółć"
+    assert escape_text("a\x00b\ufffe") == "ab"
+
+
+def test_escape_text_uses_fallback_fonts_for_runs():
+    register_fonts()
+    out = escape_text("Mr 王秀英 Smith")
+    assert out == 'Mr <font name="DroidSansFallback">王秀英 </font>Smith'
+    assert '<font name="NotoSansTamil">' in escape_text("முருகன்")
+    bold = escape_text("রহমান", pdf.FONT_BOLD)
+    assert '<font name="NotoSansBengali-Bold">' in bold
+
+
+def test_paragraph_keeps_new_lines():
+    para = paragraph("line one\nline <two>\r\nthree", pdf._styles()["body"])
+    assert para.text == "line one<br/>line &lt;two&gt;<br/>three"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text())
+def test_any_text_makes_a_valid_paragraph(text):
+    for style in ("body", "h1", "cell_head"):
+        para = paragraph(text, pdf._styles()[style])  # would raise on broken markup
+        para.wrap(300, 1000)
+
+
+def test_rtl_helpers():
+    shaped = shape_arabic("محمد")
+    assert unicodedata.normalize("NFKC", shaped) == "محمد"
+    assert shaped != "محمد"  # contextual forms
+    assert shape_arabic("سلام") == "\ufeb3\ufefc\ufee1"  # seen, lam-alef ligature, meem
+    assert "\ufefc" in shape_arabic("سلَام")  # a vowel mark between lam and alef
+    assert visual_text("Mr שלום Smith") == "Mr םולש Smith"
+    assert visual_text("plain text") == "plain text"
+    assert visual_text("עד 2024 שנה") == "הנש\u00a02024\u00a0דע"  # numbers keep their order
+    assert unicodedata.normalize("NFKC", visual_text("(محمد)")) == "(دمحم)"

@@ -29,8 +29,15 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
+class _OneLineParser(argparse.ArgumentParser):
+    """Usage errors as one line on stderr (exit status 2), like every other error."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help).\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _OneLineParser(
         prog="bscp-desktop",
         description=f"{APP_NAME}: records for a Local Safeguarding Children Partnership.",
     )
@@ -137,11 +144,19 @@ def run(args) -> int:
         print(f"Template written to {write_template(args.kind, args.output)}")
         return 0
     if cmd == "import":
-        from bscp_desktop.importers import run_import
+        from bscp_desktop.importers import ImportRejected, run_import
 
         with _open(args) as db:
-            report = run_import(db, args.kind, args.file, dry_run=args.dry_run)
+            try:
+                report = run_import(db, args.kind, args.file, dry_run=args.dry_run)
+            except ImportRejected as exc:  # the summary, then every bad row
+                print(f"bscp-desktop: {exc.report.summary()}", file=sys.stderr)
+                for line in exc.report.bad_rows:
+                    print(f"  {line}", file=sys.stderr)
+                return 2
         print(report.summary())
+        for note in report.notes:
+            print(note)
         return 0
     if cmd == "export":
         with _open(args) as db:

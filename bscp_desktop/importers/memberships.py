@@ -1,0 +1,275 @@
+"""Importing people and organisations: every row checked first, then one transaction.
+
+Rules:
+* Each row is checked with the same checks the memberships service uses when a person or
+  organisation is saved in the window. If any row is bad, nothing is written and
+  `ImportRejected` lists every bad row ("Row 7: Email 'x' is not a valid email address ...").
+* Importing the same file twice adds nothing: a person is matched by email (any case) when the
+  row has one, else by name and organisation; an organisation by name. A matched record is
+  updated only where a value differs, so the change history shows exactly what the file changed.
+* A blank cell never clears a value already held: an import adds and corrects, it does not wipe.
+* Rows marked in an "Archived" column (as in the memberships workbook) are skipped.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+
+from bscp_desktop.domain.memberships import OrganisationKind
+from bscp_desktop.domain.validation import ValidationError, clean_text
+from bscp_desktop.importers.report import ImportRejected, ImportReport
+from bscp_desktop.importers.tabular import FieldSpec, Table
+from bscp_desktop.services import memberships as ms
+
+Progress = Callable[[int, int, str], None]
+
+ARCHIVED = FieldSpec("_archived", "Archived", ("archived on", "archived at"))
+
+PEOPLE_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("name", "Name", ("full name", "person", "person name", "member", "member name",
+                               "name of person", "first and last name"), required=True),
+    FieldSpec("job_title", "Job title", ("job", "position", "post", "job role", "role title",
+                                         "job title or role")),
+    FieldSpec("organisation", "Organisation", ("organization", "org", "agency", "organisation name",
+                                               "organization name", "employer", "organisation or agency")),
+    FieldSpec("email", "Email", ("e-mail", "email address", "e-mail address", "mail", "work email")),
+    FieldSpec("phone", "Phone", ("telephone", "phone number", "telephone number", "tel", "mobile",
+                                 "mobile number", "contact number")),
+    FieldSpec("notes", "Notes", ("note", "comments", "comment")),
+    ARCHIVED,
+)
+
+ORGANISATION_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("name", "Name", ("organisation", "organization", "organisation name",
+                               "organization name", "agency", "agency name"), required=True),
+    FieldSpec("short_name", "Short name", ("abbreviation", "acronym", "initials", "short")),
+    FieldSpec("kind", "Kind", ("type", "kind of organisation", "organisation type",
+                               "organization type", "category", "sector")),
+    ARCHIVED,
+)
+
+WRITE_CHUNK = 500
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def _bad(report: ImportReport, number: int, errors: list[str]) -> None:
+    report.bad_rows.append(f"Row {number}: " + " ".join(_sentence(e) for e in errors))
+
+
+def _cell(cells: dict[str, str], key: str) -> str:
+    return clean_text(cells.get(key, ""))
+
+
+def _check_progress(progress: Progress, i: int, total: int) -> None:
+    if i % 500 == 0:
+        progress(i, total, f"Checking row {i + 1:,} of {total:,}…")
+
+
+# ------------------------------------------------------------------ organisations
+
+
+def import_organisations(db, table: Table, report: ImportReport, dry_run: bool, progress: Progress) -> None:
+    total = len(table.rows)
+    with db.unit_of_work() as session:
+        existing = {o.name.casefold(): o for o in ms.organisations_in(session)}
+        seen: dict[str, int] = {}
+        new_rows: list[dict] = []
+        changes: list[tuple[int, dict]] = []
+        for i, (number, cells) in enumerate(table.rows):
+            _check_progress(progress, i, total)
+            if _cell(cells, "_archived"):
+                report.skipped += 1
+                continue
+            errors: list[str] = []
+            name = _cell(cells, "name")
+            key = name.casefold()
+            if name and key in seen:
+                errors.append(f"Repeats row {seen[key]} (the same organisation name '{name}')")
+            elif name:
+                seen[key] = number
+            match = existing.get(key) if name else None
+            kind_text = _cell(cells, "kind")
+            short = _cell(cells, "short_name")
+            fields = ms.OrganisationFields(
+                name=name,
+                kind=kind_text or (match.kind if match else OrganisationKind.OTHER),
+                short_name=short or (match.short_name if match else ""),
+            )
+            try:
+                values = ms.check_organisation(session, fields, match.id if match else None)
+            except ValidationError as exc:
+                errors.extend(exc.errors.values())
+            if errors:
+                _bad(report, number, errors)
+                continue
+            if match is None:
+                new_rows.append(values)
+                report.added += 1
+                continue
+            diff = {
+                k: v for k, v in values.items()
+                if v != {"name": match.name, "short_name": match.short_name, "kind": match.kind.value}[k]
+            }
+            if diff:
+                changes.append((match.id, diff))
+                report.updated += 1
+            else:
+                report.unchanged += 1
+        if report.bad_rows:
+            raise ImportRejected(report)
+        if not dry_run:
+            _write(session, "organisation", new_rows, changes, progress)
+
+
+# ------------------------------------------------------------------ people
+
+
+class _Organisations:
+    """Finds an organisation by name or short name, any case, among those in the database."""
+
+    def __init__(self, organisations: list[ms.OrganisationDTO]):
+        self.by_name: dict[str, list[ms.OrganisationDTO]] = defaultdict(list)
+        self.by_short: dict[str, list[ms.OrganisationDTO]] = defaultdict(list)
+        for o in organisations:
+            self.by_name[o.name.casefold()].append(o)
+            if o.short_name:
+                self.by_short[o.short_name.casefold()].append(o)
+
+    def find(self, text: str) -> tuple[int | None, str | None]:
+        found = self.by_name.get(text.casefold()) or self.by_short.get(text.casefold()) or []
+        if len(found) == 1:
+            return found[0].id, None
+        if found:
+            names = ", ".join(sorted(o.name for o in found))
+            return None, f"Organisation '{text}' could mean more than one organisation ({names}); use the full name"
+        return None, (
+            f"Organisation '{text}' is not in the database; add it (or import organisations) "
+            "first, or correct the name"
+        )
+
+
+_PERSON_KEYS = ("name", "job_title", "email", "phone", "notes")
+
+
+def _match_person(
+    name: str, email: str, org_id: int | None, org_given: bool,
+    by_email: dict[str, list[ms.PersonDTO]], by_name: dict[str, list[ms.PersonDTO]],
+) -> tuple[ms.PersonDTO | None, str | None]:
+    """The existing person this row describes, or None for a new person; or an error."""
+    def same_org(p: ms.PersonDTO) -> bool:
+        return not org_given or p.organisation_id == org_id
+
+    if email:
+        found = by_email.get(email.casefold(), [])
+        if len(found) > 1:
+            return None, (
+                f"{len(found)} people already have the email address '{email}'; archive the "
+                "duplicate in the Memberships tab first"
+            )
+        if found:
+            return found[0], None
+        # Someone already held without an email, at the same organisation: this row adds it.
+        candidates = [p for p in by_name.get(name.casefold(), []) if not p.email and same_org(p)]
+    else:
+        candidates = [p for p in by_name.get(name.casefold(), []) if same_org(p)]
+    if len(candidates) > 1:
+        return None, (
+            f"{len(candidates)} people called '{name}' are already in the database; add an "
+            "email address (or the organisation) to say which one this row is"
+        )
+    return (candidates[0] if candidates else None), None
+
+
+def import_people(db, table: Table, report: ImportReport, dry_run: bool, progress: Progress) -> None:
+    total = len(table.rows)
+    with db.unit_of_work() as session:
+        organisations = _Organisations(ms.organisations_in(session))
+        by_email: dict[str, list[ms.PersonDTO]] = defaultdict(list)
+        by_name: dict[str, list[ms.PersonDTO]] = defaultdict(list)
+        for p in ms.people_in(session):
+            if p.email:
+                by_email[p.email.casefold()].append(p)
+            by_name[p.name.casefold()].append(p)
+        seen: dict[tuple, int] = {}
+        claimed: dict[int, int] = {}  # existing person id -> the row that matched it
+        new_rows: list[dict] = []
+        changes: list[tuple[int, dict]] = []
+        for i, (number, cells) in enumerate(table.rows):
+            _check_progress(progress, i, total)
+            if _cell(cells, "_archived"):
+                report.skipped += 1
+                continue
+            errors: list[str] = []
+            name, email = _cell(cells, "name"), _cell(cells, "email")
+            org_text = _cell(cells, "organisation")
+            org_id = None
+            if org_text:
+                org_id, problem = organisations.find(org_text)
+                if problem:
+                    errors.append(problem)
+            match = None
+            if name and not errors:
+                match, problem = _match_person(name, email, org_id, bool(org_text), by_email, by_name)
+                if problem:
+                    errors.append(problem)
+            base = {k: getattr(match, k) for k in _PERSON_KEYS} if match else dict.fromkeys(_PERSON_KEYS, "")
+            given = {k: _cell(cells, k) for k in _PERSON_KEYS}
+            merged = {k: given[k] or base[k] for k in _PERSON_KEYS}
+            merged["name"] = given["name"]  # a blank name is an error, never "keep"
+            try:
+                # organisation_id is resolved above from the same transaction's organisations
+                values = ms.check_person(session, ms.PersonFields(**merged, organisation_id=None))
+            except ValidationError as exc:
+                errors.extend(exc.errors.values())
+                values = {}
+            values["organisation_id"] = org_id if org_text else (match.organisation_id if match else None)
+            key = ("email", email.casefold()) if email else ("name", name.casefold(), values["organisation_id"])
+            if name and key in seen:
+                what = f"the same email address '{email}'" if email else "the same name and organisation"
+                errors.insert(0, f"Repeats row {seen[key]} ({what})")
+            elif name:
+                seen[key] = number
+            if match is not None and not errors:
+                if match.id in claimed:
+                    errors.append(f"Describes the same person as row {claimed[match.id]} ({match.name})")
+                else:
+                    claimed[match.id] = number
+            if errors:
+                _bad(report, number, errors)
+                continue
+            if match is None:
+                new_rows.append(values)
+                report.added += 1
+                continue
+            diff = {k: v for k, v in values.items() if v != getattr(match, k)}
+            if diff:
+                changes.append((match.id, diff))
+                report.updated += 1
+            else:
+                report.unchanged += 1
+        if report.bad_rows:
+            raise ImportRejected(report)
+        if not dry_run:
+            _write(session, "person", new_rows, changes, progress)
+
+
+def _write(session, kind: str, new_rows: list[dict], changes: list[tuple[int, dict]], progress: Progress) -> None:
+    """All inside the caller's one unit of work: it commits at the end or not at all."""
+    total = len(new_rows) + len(changes)
+    done = 0
+    for start in range(0, len(new_rows), WRITE_CHUNK):
+        chunk = new_rows[start:start + WRITE_CHUNK]
+        ms.add_checked_in(session, kind, chunk)
+        done += len(chunk)
+        progress(done, total, f"Saving {done:,} of {total:,}…")
+    for record_id, diff in changes:
+        ms.change_checked_in(session, kind, record_id, diff)
+        done += 1
+        if done % WRITE_CHUNK == 0:
+            progress(done, total, f"Saving {done:,} of {total:,}…")
+    progress(total, total, "Saving…")

@@ -1,0 +1,64 @@
+"""What an import did (or would do), and the error raised when any row is bad."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+KIND_NOUNS = {"people": ("person", "people"), "organisations": ("organisation", "organisations")}
+
+
+def _rows(n: int) -> str:
+    return f"{n:,} row" + ("" if n == 1 else "s")
+
+
+@dataclass
+class ImportReport:
+    kind: str  # "people" or "organisations"
+    source: str  # the file name
+    rows: int = 0  # data rows read (blank rows are not counted)
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0  # rows marked archived in the file
+    dry_run: bool = False
+    bad_rows: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.bad_rows
+
+    @property
+    def changed(self) -> int:
+        return self.added + self.updated
+
+    def summary(self) -> str:
+        if self.bad_rows:
+            return (
+                f"Nothing imported from {self.source}: {len(self.bad_rows):,} of "
+                f"{_rows(self.rows)} {'has' if len(self.bad_rows) == 1 else 'have'} problems; "
+                "correct them and import the file again."
+            )
+        skipped = f", {self.skipped:,} skipped (marked archived)" if self.skipped else ""
+        if self.dry_run:
+            return (
+                f"Checked {self.kind} in {self.source} (dry run, nothing changed): "
+                f"{_rows(self.rows)}; would add {self.added:,}, update {self.updated:,}, "
+                f"leave {self.unchanged:,} unchanged{skipped}."
+            )
+        return (
+            f"Imported {self.kind} from {self.source}: {_rows(self.rows)}; "
+            f"{self.added:,} added, {self.updated:,} updated, {self.unchanged:,} unchanged{skipped}."
+        )
+
+    def lines(self) -> list[str]:
+        """The summary, then one line per bad row, then any notes."""
+        return [self.summary(), *self.bad_rows, *self.notes]
+
+
+class ImportRejected(ValueError):
+    """At least one row is bad, so nothing was imported. `report.bad_rows` lists every one."""
+
+    def __init__(self, report: ImportReport):
+        self.report = report
+        super().__init__(report.summary())

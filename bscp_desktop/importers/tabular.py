@@ -1,0 +1,326 @@
+"""Reading a CSV or Excel file into rows of text, with the row numbers a person sees.
+
+`read_table(path, fields)` returns the data rows as `{field key: text}` with their spreadsheet
+row number (the header is row 1). Anything wrong with the file itself (unknown type, empty,
+too big, damaged, missing required columns) raises `ImportFileError` with one clear sentence.
+
+* CSV: UTF-8 with or without a byte order mark, UTF-16 ("Unicode text" from Excel), or
+  Windows-1252 as a fallback; comma, semicolon or tab separated (sniffed from the header line).
+* XLSX: read with openpyxl in read-only mode and `data_only=False`, so a formula cell comes in
+  as its text (`=HYPERLINK(...)` stays text and is never evaluated). The zip container is checked
+  first, so a damaged file or a "zip bomb" is refused before openpyxl opens it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from decimal import Decimal
+from pathlib import Path
+
+MAX_ROWS = 50_000
+MAX_BYTES = 20 * 1024 * 1024
+MAX_UNZIPPED_BYTES = 250 * 1024 * 1024
+MAX_ZIP_RATIO = 200  # a worksheet compresses well, but not this well
+
+CSV_SUFFIXES = (".csv", ".txt", ".tsv")
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+FILE_TYPES = "a CSV file (.csv) or an Excel workbook (.xlsx)"
+
+
+class ImportFileError(ValueError):
+    """The file cannot be imported at all; the message is one sentence for the user."""
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One column the importer understands: `key` in code, `label` shown to people, and other
+    headings people commonly use for it."""
+
+    key: str
+    label: str
+    aliases: tuple[str, ...] = ()
+    required: bool = False
+
+    def names(self) -> set[str]:
+        return {normalise_header(n) for n in (self.label, self.key, *self.aliases)}
+
+
+@dataclass
+class Table:
+    """Data rows as `(row number, {field key: text})`; blank rows are left out."""
+
+    source: str
+    rows: list[tuple[int, dict[str, str]]]
+    columns: list[str]  # field keys found, in file order
+    ignored_headers: list[str] = field(default_factory=list)
+
+
+Progress = Callable[[int, int, str], None]
+
+
+def _no_progress(done: int, total: int, text: str = "") -> None:
+    return None
+
+
+def normalise_header(text: str) -> str:
+    """'  E-mail address * ' -> 'e mail address'; '(required)' and punctuation are ignored."""
+    text = str(text).casefold().replace("(required)", "").replace("(optional)", "")
+    text = re.sub(r"[^\w]+", " ", text)
+    return " ".join(text.split())
+
+
+def _size_text(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+# ------------------------------------------------------------------ raw rows
+
+
+def read_rows(path: Path, prefer_sheet: str | None = None) -> list[tuple[int, list[str]]]:
+    """All non-blank rows of the file as (row number, cells as text)."""
+    path = Path(path)
+    if not path.exists():
+        raise ImportFileError(f"There is no file at {path}.")
+    if not path.is_file():
+        raise ImportFileError(f"{path} is a folder, not a file to import.")
+    suffix = path.suffix.lower()
+    if suffix not in CSV_SUFFIXES + XLSX_SUFFIXES:
+        hint = " Save it from Excel as .xlsx or CSV first." if suffix in (".xls", ".ods", ".numbers") else ""
+        raise ImportFileError(
+            f"{path.name} cannot be imported: choose {FILE_TYPES}.{hint}"
+        )
+    size = path.stat().st_size
+    if size == 0:
+        raise ImportFileError(f"{path.name} is empty: there is nothing to import.")
+    if size > MAX_BYTES:
+        raise ImportFileError(
+            f"{path.name} is too big to import ({_size_text(size)}; at most {_size_text(MAX_BYTES)}): "
+            "split it into smaller files."
+        )
+    if suffix in XLSX_SUFFIXES:
+        return _xlsx_rows(path, prefer_sheet)
+    return _csv_rows(path)
+
+
+def _decode(path: Path, data: bytes) -> str:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise ImportFileError(f"{path.name} cannot be read: its UTF-16 text is damaged.") from exc
+    if b"\x00" in data[:8192]:
+        raise ImportFileError(
+            f"{path.name} is not a text file: choose {FILE_TYPES}."
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise ImportFileError(
+            f"{path.name} uses a character encoding this program cannot read: "
+            "save it from Excel as 'CSV UTF-8 (Comma delimited)'."
+        ) from exc
+
+
+def sniff_delimiter(text: str) -> str:
+    """Comma, semicolon or tab: whichever the header line uses most (outside quotes)."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    counts = dict.fromkeys(",;\t", 0)
+    quoted = False
+    for ch in first:
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch in counts:
+            counts[ch] += 1
+    best = max(counts, key=lambda ch: counts[ch])
+    return best if counts[best] else ","
+
+
+def _csv_rows(path: Path) -> list[tuple[int, list[str]]]:
+    text = _decode(path, path.read_bytes())
+    delimiter = sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[tuple[int, list[str]]] = []
+    number = 0
+    try:
+        for number, cells in enumerate(reader, start=1):
+            cells = [c for c in cells]
+            while cells and not cells[-1].strip():
+                cells.pop()
+            if cells:
+                rows.append((number, cells))
+                if len(rows) > MAX_ROWS + 1:
+                    raise ImportFileError(_too_many(path))
+    except csv.Error as exc:
+        raise ImportFileError(f"Row {number + 1} of {path.name} cannot be read ({exc}).") from exc
+    return rows
+
+
+def _too_many(path: Path) -> str:
+    return (
+        f"{path.name} has more than {MAX_ROWS:,} rows, more than one import can take: "
+        "split it into smaller files."
+    )
+
+
+def _check_zip(path: Path) -> None:
+    not_excel = (
+        f"{path.name} is not a valid Excel workbook: the file is damaged, or is another kind of "
+        f"file with an {path.suffix} name. Open it in Excel and save it again as .xlsx."
+    )
+    if not zipfile.is_zipfile(path):
+        raise ImportFileError(not_excel)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            entries = archive.infolist()
+            names = {e.filename for e in entries}
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ImportFileError(not_excel) from exc
+    if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
+        raise ImportFileError(not_excel)
+    total = sum(e.file_size for e in entries)
+    worst = max(
+        (e.file_size / max(e.compress_size, 1) for e in entries if e.file_size > 1024 * 1024),
+        default=0,
+    )
+    if total > MAX_UNZIPPED_BYTES or worst > MAX_ZIP_RATIO:
+        raise ImportFileError(
+            f"{path.name} was refused because it would expand to {_size_text(total)} when opened, "
+            "which is not what a list of names looks like. Save the list again as a new workbook."
+        )
+
+
+def cell_text(value: object) -> str:
+    """What a spreadsheet cell holds, as text (dates as dd/mm/yyyy, whole numbers without .0)."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, datetime):
+        if value.time() == time(0, 0):
+            return f"{value:%d/%m/%Y}"
+        return f"{value:%d/%m/%Y %H:%M}"
+    if isinstance(value, date):
+        return f"{value:%d/%m/%Y}"
+    if isinstance(value, time):
+        return f"{value:%H:%M}"
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+def _xlsx_rows(path: Path, prefer_sheet: str | None) -> list[tuple[int, list[str]]]:
+    _check_zip(path)
+    from openpyxl import load_workbook  # defusedxml is installed, so openpyxl parses safely
+
+    try:
+        wb = load_workbook(path, read_only=True, data_only=False)
+    except Exception as exc:  # openpyxl raises many kinds for damaged files
+        raise ImportFileError(
+            f"{path.name} cannot be opened as an Excel workbook ({exc.__class__.__name__}); "
+            "open it in Excel and save it again as .xlsx."
+        ) from exc
+    try:
+        sheets = wb.worksheets
+        if not sheets:
+            raise ImportFileError(f"{path.name} has no worksheets: there is nothing to import.")
+        sheet = sheets[0]
+        if prefer_sheet:
+            for candidate in sheets:
+                if candidate.title.casefold() == prefer_sheet.casefold():
+                    sheet = candidate
+                    break
+        rows: list[tuple[int, list[str]]] = []
+        try:
+            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+                cells = [cell_text(v) for v in values]
+                while cells and not cells[-1].strip():
+                    cells.pop()
+                if cells:
+                    rows.append((number, cells))
+                    if len(rows) > MAX_ROWS + 1:
+                        raise ImportFileError(_too_many(path))
+        except ImportFileError:
+            raise
+        except Exception as exc:
+            raise ImportFileError(
+                f"{path.name} cannot be read ({exc.__class__.__name__}); "
+                "open it in Excel and save it again as .xlsx."
+            ) from exc
+        return rows
+    finally:
+        wb.close()
+
+
+# ------------------------------------------------------------------ matching headers
+
+
+def read_table(
+    path: Path | str,
+    fields: Sequence[FieldSpec],
+    prefer_sheet: str | None = None,
+    progress: Progress = _no_progress,
+) -> Table:
+    """Read `path` and match its header row to `fields` (case-insensitive, with aliases)."""
+    path = Path(path)
+    progress(0, 0, f"Reading {path.name}…")
+    raw = read_rows(path, prefer_sheet)
+    if not raw:
+        raise ImportFileError(f"{path.name} is empty: there is nothing to import.")
+    header_number, header = raw[0]
+    by_name: dict[str, FieldSpec] = {}
+    for spec in fields:
+        for name in spec.names():
+            by_name.setdefault(name, spec)
+    index: dict[str, int] = {}
+    ignored: list[str] = []
+    for position, heading in enumerate(header):
+        key = normalise_header(heading)
+        if not key:
+            continue
+        spec = by_name.get(key)
+        if spec is None:
+            ignored.append(heading.strip())
+            continue
+        if spec.key in index:
+            first = header[index[spec.key]].strip()
+            raise ImportFileError(
+                f"{path.name} has two {spec.label} columns ('{first}' and '{heading.strip()}'): "
+                "keep one of them."
+            )
+        index[spec.key] = position
+    missing = [spec.label for spec in fields if spec.required and spec.key not in index]
+    if missing:
+        found = ", ".join(h.strip() for h in header if h.strip()) or "nothing"
+        expected = ", ".join(spec.label for spec in fields if not spec.key.startswith("_"))
+        raise ImportFileError(
+            f"{path.name} has no {' or '.join(missing)} column. Its first row should name the "
+            f"columns ({expected}); row {header_number} holds: {found}."
+        )
+    rows: list[tuple[int, dict[str, str]]] = []
+    for number, cells in raw[1:]:
+        values = {key: (cells[i] if i < len(cells) else "") for key, i in index.items()}
+        if any(v.strip() for v in values.values()):
+            rows.append((number, values))
+    if not rows:
+        raise ImportFileError(f"{path.name} has a header row but no rows to import under it.")
+    if len(rows) > MAX_ROWS:
+        raise ImportFileError(_too_many(path))
+    ordered = sorted(index, key=lambda k: index[k])
+    return Table(path.name, rows, ordered, ignored)

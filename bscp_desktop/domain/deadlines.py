@@ -1,6 +1,8 @@
 """Statutory clocks for serious incidents and reviews, as editable data. Pure Python.
 
-A `DeadlineRule` says "`amount` `unit` after (or before) `anchor`". The anchor is either
+A `DeadlineRule` says "`amount` `unit` after (or before) `anchor`", and is met by the date
+recorded for the stage `met_by` (e.g. the notification rule is met on the ``notification_sent``
+date). The anchor is either
 
 * a **stage date** recorded on the case, named by a plain key such as ``"became_aware"``,
   ``"notification_sent"`` or ``"decision"``; or
@@ -43,6 +45,7 @@ ANCHOR_LABELS: dict[str, str] = {
 
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 _FIELDS = ("label", "anchor", "amount", "unit", "direction")
+_OPTIONAL_FIELDS = ("met_by",)
 
 
 class DeadlineRuleError(ValueError):
@@ -63,6 +66,7 @@ class DeadlineRule:
     amount: int
     unit: str
     direction: int
+    met_by: str = ""
 
     def __post_init__(self) -> None:
         if not isinstance(self.key, str) or not _KEY.match(self.key):
@@ -88,6 +92,10 @@ class DeadlineRule:
             raise DeadlineRuleError("unit", f"must be one of {', '.join(UNITS)}")
         if type(self.direction) is not int or self.direction not in (1, -1):
             raise DeadlineRuleError("direction", "must be 1 (after) or -1 (before)")
+        if not isinstance(self.met_by, str) or (self.met_by and not _KEY.match(self.met_by)):
+            raise DeadlineRuleError(
+                "met_by", "must be the name of the stage whose date meets the deadline"
+            )
 
     @property
     def anchor_rule(self) -> str | None:
@@ -117,6 +125,7 @@ class DeadlineRule:
             "amount": self.amount,
             "unit": self.unit,
             "direction": self.direction,
+            "met_by": self.met_by,
         }
 
 
@@ -134,6 +143,7 @@ DEFAULT_RULES: tuple[DeadlineRule, ...] = (
         amount=5,
         unit="working_days",
         direction=1,
+        met_by="notification_sent",
     ),
     DeadlineRule(
         key="rapid_review",
@@ -142,6 +152,7 @@ DEFAULT_RULES: tuple[DeadlineRule, ...] = (
         amount=15,
         unit="working_days",
         direction=1,
+        met_by="rapid_review_sent",
     ),
     DeadlineRule(
         key="lcspr_publication",
@@ -150,6 +161,7 @@ DEFAULT_RULES: tuple[DeadlineRule, ...] = (
         amount=6,
         unit="months",
         direction=1,
+        met_by="published",
     ),
     DeadlineRule(
         key="panel_report",
@@ -158,15 +170,20 @@ DEFAULT_RULES: tuple[DeadlineRule, ...] = (
         amount=7,
         unit="working_days",
         direction=-1,
+        met_by="sent_to_panel_sos",
     ),
 )
+
+
+_DEFAULT_MET_BY = {rule.key: rule.met_by for rule in DEFAULT_RULES}
 
 
 # --------------------------------------------------------------------------- stored form
 
 
 def rules_to_dict(rules: Iterable[DeadlineRule]) -> dict[str, dict[str, Any]]:
-    """JSON-compatible form: ``{rule key: {"label", "anchor", "amount", "unit", "direction"}}``."""
+    """JSON-compatible form:
+    ``{rule key: {"label", "anchor", "amount", "unit", "direction", "met_by"}}``."""
     return {rule.key: rule.to_dict() for rule in rules}
 
 
@@ -176,7 +193,8 @@ def rules_from_dict(data: Mapping[str, Any]) -> tuple[DeadlineRule, ...]:
     Raises `DeadlineRuleError` (a ValueError) whose ``field`` is ``"<rule key>.<field>"``: a
     missing or unknown field, an amount that is not a whole number 0..400, an unknown unit, a
     direction other than 1 or -1, or an anchor ``"due:<key>"`` naming no rule or going round in
-    a circle.
+    a circle. ``met_by`` may be missing (rules stored by earlier versions): a default rule's key
+    takes the default's stage, any other rule none.
     """
     if not isinstance(data, Mapping):
         raise DeadlineRuleError("rules", "must be a mapping of rule key to rule")
@@ -188,7 +206,7 @@ def rules_from_dict(data: Mapping[str, Any]) -> tuple[DeadlineRule, ...]:
             if name not in fields:
                 raise DeadlineRuleError(f"{key}.{name}", "is missing")
         for name in fields:
-            if name not in _FIELDS:
+            if name not in _FIELDS and name not in _OPTIONAL_FIELDS:
                 raise DeadlineRuleError(f"{key}.{name}", "is not a known field")
         amount = fields["amount"]
         if isinstance(amount, float) and amount.is_integer():
@@ -202,6 +220,7 @@ def rules_from_dict(data: Mapping[str, Any]) -> tuple[DeadlineRule, ...]:
                     amount=amount,
                     unit=fields["unit"],
                     direction=fields["direction"],
+                    met_by=fields.get("met_by", _DEFAULT_MET_BY.get(key, "")),
                 )
             )
         except DeadlineRuleError as error:
@@ -277,6 +296,7 @@ def compute_all_due(
 
 class DeadlineStatus(Enum):
     NOT_APPLICABLE = "not_applicable"
+    NOT_REQUIRED = "not_required"
     NOT_YET_DUE = "not_yet_due"
     DUE_SOON = "due_soon"
     OVERDUE = "overdue"
@@ -290,6 +310,7 @@ class DeadlineStatus(Enum):
 
 _STATUS_LABELS = {
     DeadlineStatus.NOT_APPLICABLE: "Not started",
+    DeadlineStatus.NOT_REQUIRED: "Not required",
     DeadlineStatus.NOT_YET_DUE: "Not yet due",
     DeadlineStatus.DUE_SOON: "Due soon",
     DeadlineStatus.OVERDUE: "Overdue",

@@ -101,8 +101,39 @@ def test_rules_round_trip_through_json():
         "amount": 5,
         "unit": "working_days",
         "direction": 1,
+        "met_by": "notification_sent",
     }
     assert rules_from_dict(stored) == DEFAULT_RULES
+
+
+def test_default_rules_are_met_by_their_stage():
+    assert [r.met_by for r in DEFAULT_RULES] == [
+        "notification_sent",
+        "rapid_review_sent",
+        "published",
+        "sent_to_panel_sos",
+    ]
+
+
+def test_rules_stored_without_met_by_load_with_the_defaults():
+    stored = rules_to_dict(DEFAULT_RULES)
+    for fields in stored.values():
+        del fields["met_by"]
+    stored["custom"] = {**stored["notification"]}
+    loaded = {r.key: r for r in rules_from_dict(stored)}
+    assert loaded["rapid_review"].met_by == "rapid_review_sent"
+    assert loaded["custom"].met_by == ""
+
+
+def test_met_by_must_be_a_stage_name():
+    with pytest.raises(DeadlineRuleError) as caught:
+        rule(met_by="Published!")
+    assert caught.value.field == "met_by"
+    stored = rules_to_dict(DEFAULT_RULES)
+    stored["notification"]["met_by"] = 5
+    with pytest.raises(DeadlineRuleError) as caught:
+        rules_from_dict(stored)
+    assert caught.value.field == "notification.met_by"
 
 
 def test_edited_rules_load():
@@ -323,6 +354,7 @@ def test_status_labels():
         DeadlineStatus.MET_ON_TIME: "Met on time",
         DeadlineStatus.MET_LATE: "Met late",
         DeadlineStatus.NOT_APPLICABLE: "Not started",
+        DeadlineStatus.NOT_REQUIRED: "Not required",
     }
     assert DeadlineStatus("met_late") is DeadlineStatus.MET_LATE  # stored values are stable
 

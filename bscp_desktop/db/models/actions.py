@@ -25,6 +25,7 @@ class Action(Archivable, Record):
     status: Mapped[str] = mapped_column(String(20), nullable=False, default="open")
     completed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     evidence: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    recommendation_id: Mapped[int | None] = mapped_column(ForeignKey("recommendation.id"), nullable=True, index=True)
     meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id"), nullable=True, index=True)
     agenda_item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_item.id"), nullable=True, index=True)
 

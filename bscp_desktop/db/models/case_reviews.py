@@ -1,0 +1,78 @@
+"""Case reviews (serious incidents, rapid reviews, LCSPRs), their themes, agencies and
+recommendations. A case carries a reference and an alias, never a child's name."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from bscp_desktop.db.base import Archivable, Record
+
+
+class CaseReview(Archivable, Record):
+    __tablename__ = "case_review"
+
+    reference: Mapped[str] = mapped_column(String(30), nullable=False, unique=True)
+    alias: Mapped[str] = mapped_column(String(60), nullable=False)
+    age_band: Mapped[str] = mapped_column(String(20), nullable=False, default="")
+    incident_type: Mapped[str] = mapped_column(String(20), nullable=False)
+    looked_after: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    summary: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+    incident_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    became_aware: Mapped[date] = mapped_column(Date, nullable=False, index=True)
+    notification_sent: Mapped[date | None] = mapped_column(Date, nullable=True)
+    partners_told: Mapped[date | None] = mapped_column(Date, nullable=True)
+    rapid_review_meeting: Mapped[date | None] = mapped_column(Date, nullable=True)
+    rapid_review_sent: Mapped[date | None] = mapped_column(Date, nullable=True)
+    panel_response: Mapped[date | None] = mapped_column(Date, nullable=True)
+    decision: Mapped[str] = mapped_column(String(30), nullable=False, default="")
+    decision_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+
+    reviewer: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    tor_agreed: Mapped[date | None] = mapped_column(Date, nullable=True)
+    family_involvement: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    draft_report: Mapped[date | None] = mapped_column(Date, nullable=True)
+    final_report: Mapped[date | None] = mapped_column(Date, nullable=True)
+    sent_to_panel_sos: Mapped[date | None] = mapped_column(Date, nullable=True)
+    published: Mapped[date | None] = mapped_column(Date, nullable=True)
+    not_published_reason: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    closed: Mapped[date | None] = mapped_column(Date, nullable=True)
+
+
+class CaseReviewTheme(Record):
+    __tablename__ = "case_review_theme"
+    __table_args__ = (UniqueConstraint("case_review_id", "theme"),)
+
+    case_review_id: Mapped[int] = mapped_column(
+        ForeignKey("case_review.id"), nullable=False, index=True
+    )
+    theme: Mapped[str] = mapped_column(String(100), nullable=False, index=True)
+
+
+class CaseReviewAgency(Record):
+    __tablename__ = "case_review_agency"
+    __table_args__ = (UniqueConstraint("case_review_id", "organisation_id"),)
+
+    case_review_id: Mapped[int] = mapped_column(
+        ForeignKey("case_review.id"), nullable=False, index=True
+    )
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisation.id"), nullable=False, index=True
+    )
+
+
+class Recommendation(Archivable, Record):
+    __tablename__ = "recommendation"
+
+    case_review_id: Mapped[int] = mapped_column(
+        ForeignKey("case_review.id"), nullable=False, index=True
+    )
+    number: Mapped[int] = mapped_column(Integer, nullable=False)
+    text: Mapped[str] = mapped_column(Text, nullable=False)
+    lead_organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisation.id"), nullable=True
+    )
+    notes: Mapped[str] = mapped_column(Text, nullable=False, default="")

@@ -1,0 +1,479 @@
+"""Serious incidents, rapid reviews and local child safeguarding practice reviews. Pure Python.
+
+A case is identified by a generated reference (``BSCP-2024-01``: the year the local authority
+became aware and a sequence number within that year) and an alias ("Child A"); there is no
+place for a child's name. Its stage dates follow the statutory route; `check_stage_dates`
+refuses dates out of order with a message naming both dates, and `clock_statuses` turns the
+deadline rules of `deadlines` into one status per clock.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from bscp_desktop.domain.dates import financial_year_of, format_date
+from bscp_desktop.domain.deadlines import (
+    DeadlineRule,
+    DeadlineStatus,
+    compute_all_due,
+    deadline_status,
+    working_days_left,
+)
+
+ALIAS_REMINDER = "Use the alias (for example Child A), never a child's or family member's real name."
+
+DUE_SOON_WORKING_DAYS = 2
+
+DEFAULT_THEMES: tuple[str, ...] = (
+    "Domestic abuse",
+    "Neglect",
+    "Abusive head trauma",
+    "Exploitation",
+    "Suicide and self-harm",
+    "Sexual abuse",
+    "Physical abuse",
+    "Parental mental health",
+    "Parental substance misuse",
+    "Housing and home conditions",
+    "Online harm",
+    "Serious youth violence",
+    "Voice of the child",
+)
+
+DEFAULT_REFERENCE_PREFIX = "BSCP"
+
+
+class IncidentType(enum.StrEnum):
+    DEATH = "death"
+    SERIOUS_HARM = "serious_harm"
+
+    @property
+    def label(self) -> str:
+        return {"death": "Death", "serious_harm": "Serious harm"}[self.value]
+
+
+class AgeBand(enum.StrEnum):
+    UNDER_1 = "under_1"
+    AGE_1_TO_4 = "1_to_4"
+    AGE_5_TO_9 = "5_to_9"
+    AGE_10_TO_13 = "10_to_13"
+    AGE_14_TO_15 = "14_to_15"
+    AGE_16_TO_17 = "16_to_17"
+    AGE_18_PLUS = "18_plus"
+
+    @property
+    def label(self) -> str:
+        return _AGE_LABELS[self.value]
+
+
+_AGE_LABELS = {
+    "under_1": "Under 1 year",
+    "1_to_4": "1 to 4 years",
+    "5_to_9": "5 to 9 years",
+    "10_to_13": "10 to 13 years",
+    "14_to_15": "14 to 15 years",
+    "16_to_17": "16 to 17 years",
+    "18_plus": "18 and over (care leaver)",
+}
+
+
+class Decision(enum.StrEnum):
+    LCSPR = "lcspr"
+    NO_LCSPR = "no_lcspr"
+    NATIONAL_REVIEW = "national_review"
+    OTHER_LEARNING_REVIEW = "other_learning_review"
+
+    @property
+    def label(self) -> str:
+        return {
+            "lcspr": "Local child safeguarding practice review (LCSPR)",
+            "no_lcspr": "No LCSPR",
+            "national_review": "National review by the Panel",
+            "other_learning_review": "Other learning review",
+        }[self.value]
+
+    @property
+    def short_label(self) -> str:
+        return {
+            "lcspr": "LCSPR",
+            "no_lcspr": "No LCSPR",
+            "national_review": "National review",
+            "other_learning_review": "Other learning review",
+        }[self.value]
+
+
+def parse_enum(enum_type: type[enum.StrEnum], value: object) -> enum.StrEnum | None:
+    """The member for a value or a label (case-insensitive); None for blank. ValueError else."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, enum_type):
+        return value
+    text = str(value).strip()
+    for member in enum_type:
+        if text.casefold() in (member.value.casefold(), member.label.casefold()):
+            return member
+    raise ValueError(text)
+
+
+# --------------------------------------------------------------------------- stage dates
+
+
+@dataclass(frozen=True)
+class Stage:
+    key: str
+    label: str  # on its own: a form caption, a column header
+    phrase: str  # inside a sentence: "... cannot be before <phrase> (dd/mm/yyyy)"
+    reached: str  # the case's current stage once this date is recorded
+    lcspr_only: bool = False
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage("incident_date", "Incident date", "the incident date", "Incident recorded"),
+    Stage(
+        "became_aware",
+        "Date the local authority became aware",
+        "the date the local authority became aware",
+        "Awaiting notification",
+    ),
+    Stage("notification_sent", "Notification sent to the Panel", "notification sent",
+          "Notification sent"),
+    Stage("partners_told", "Safeguarding partners told", "safeguarding partners told",
+          "Notification sent"),
+    Stage("rapid_review_meeting", "Rapid review meeting", "the rapid review meeting",
+          "Rapid review meeting held"),
+    Stage("rapid_review_sent", "Rapid review sent to the Panel", "rapid review sent to the Panel",
+          "Rapid review sent"),
+    Stage("panel_response", "Panel response", "the Panel's response", "Panel responded"),
+    Stage("decision_date", "Decision date", "the decision date", "Decision made"),
+    Stage("tor_agreed", "Terms of reference agreed", "terms of reference agreed",
+          "LCSPR: terms of reference agreed", lcspr_only=True),
+    Stage("draft_report", "Draft report", "the draft report", "LCSPR: draft report",
+          lcspr_only=True),
+    Stage("final_report", "Final report", "the final report", "LCSPR: final report",
+          lcspr_only=True),
+    Stage("sent_to_panel_sos", "Sent to the Panel and Secretary of State",
+          "sent to the Panel and Secretary of State", "LCSPR: sent to the Panel and SoS",
+          lcspr_only=True),
+    Stage("published", "Published", "publication", "LCSPR published", lcspr_only=True),
+    Stage("closed", "Case closed", "the case closing", "Closed"),
+)
+STAGE_BY_KEY: dict[str, Stage] = {s.key: s for s in STAGES}
+STAGE_KEYS: tuple[str, ...] = tuple(s.key for s in STAGES)
+
+#: later stage -> the stages it may not come before, nearest first. Only recorded dates are
+#: compared; the first one broken is reported.
+ORDER_RULES: dict[str, tuple[str, ...]] = {
+    "became_aware": ("incident_date",),
+    "notification_sent": ("became_aware", "incident_date"),
+    "partners_told": ("became_aware", "incident_date"),
+    "rapid_review_meeting": ("became_aware", "incident_date"),
+    "rapid_review_sent": ("notification_sent", "rapid_review_meeting", "became_aware"),
+    "panel_response": ("rapid_review_sent", "notification_sent", "became_aware"),
+    "decision_date": ("rapid_review_meeting", "became_aware"),
+    "tor_agreed": ("decision_date", "became_aware"),
+    "draft_report": ("tor_agreed", "decision_date", "became_aware"),
+    "final_report": ("draft_report", "tor_agreed", "decision_date", "became_aware"),
+    "sent_to_panel_sos": ("final_report", "draft_report", "decision_date", "became_aware"),
+    "published": ("final_report", "draft_report", "tor_agreed", "decision_date", "became_aware"),
+    "closed": tuple(k for k in reversed(STAGE_KEYS) if k != "closed"),
+}
+
+
+def order_message(later: str, later_date: date, earlier: str, earlier_date: date) -> str:
+    """E.g. "Rapid review sent to the Panel (03/02/2024) cannot be before notification sent
+    (05/02/2024)"."""
+    return (
+        f"{STAGE_BY_KEY[later].label} ({format_date(later_date)}) cannot be before "
+        f"{STAGE_BY_KEY[earlier].phrase} ({format_date(earlier_date)})"
+    )
+
+
+def check_stage_dates(
+    dates: Mapping[str, date | None], today: date | None = None
+) -> dict[str, str]:
+    """{stage key: message} for every stage date out of order (or in the future, if ``today``).
+
+    Each later date is compared with the dates it may not precede, nearest first; one message
+    per field, naming both dates.
+    """
+    errors: dict[str, str] = {}
+    for key in STAGE_KEYS:
+        value = dates.get(key)
+        if value is None:
+            continue
+        if today is not None and value > today:
+            errors[key] = (
+                f"{STAGE_BY_KEY[key].label} ({format_date(value)}) cannot be in the future"
+            )
+            continue
+        for earlier in ORDER_RULES.get(key, ()):
+            earlier_value = dates.get(earlier)
+            if earlier_value is not None and value < earlier_value:
+                errors[key] = order_message(key, value, earlier, earlier_value)
+                break
+    return errors
+
+
+def lcspr_dates_without_decision(
+    decision: Decision | None, dates: Mapping[str, date | None]
+) -> dict[str, str]:
+    """LCSPR stage dates need the decision to hold an LCSPR: {stage key: message}."""
+    if decision is Decision.LCSPR:
+        return {}
+    return {
+        s.key: f"{s.label} is only for an LCSPR: set the decision to LCSPR first, or clear this date"
+        for s in STAGES
+        if s.lcspr_only and dates.get(s.key) is not None
+    }
+
+
+def current_stage(dates: Mapping[str, date | None], decision: Decision | None) -> str:
+    """The furthest stage reached, in words ("Rapid review sent", "Decision: no LCSPR"...)."""
+    if dates.get("closed"):
+        return "Closed"
+    reached = "Not yet recorded"
+    for stage in STAGES:
+        if stage.key == "closed" or dates.get(stage.key) is None:
+            continue
+        reached = stage.reached
+        if stage.key == "decision_date" and decision is not None:
+            reached = f"Decision: {decision.short_label}"
+    if reached == "Decision made" and decision is None:
+        reached = "Decision date recorded"
+    return reached
+
+
+# --------------------------------------------------------------------------- references
+
+_REFERENCE = re.compile(r"^(?P<prefix>.+)-(?P<year>\d{4})-(?P<seq>\d+)$")
+
+
+def make_reference(prefix: str, year: int, sequence: int) -> str:
+    """``make_reference("BSCP", 2024, 1) == "BSCP-2024-01"``."""
+    return f"{prefix}-{year:04d}-{sequence:02d}"
+
+
+def next_reference(prefix: str, year: int, existing: Iterable[str]) -> str:
+    """The next free reference for ``year`` after every existing one with that prefix."""
+    highest = 0
+    for reference in existing:
+        match = _REFERENCE.match(reference or "")
+        if match and match["prefix"] == prefix and int(match["year"]) == year:
+            highest = max(highest, int(match["seq"]))
+    return make_reference(prefix, year, highest + 1)
+
+
+def check_reference_prefix(prefix: str) -> str | None:
+    """A message if ``prefix`` cannot start a reference, else None."""
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9]{0,11}", prefix or ""):
+        return "The reference prefix must be 1 to 12 letters or digits, starting with a letter"
+    return None
+
+
+# --------------------------------------------------------------------------- themes
+
+
+def clean_themes(themes: Iterable[str]) -> list[str]:
+    """Trimmed, blank-free, first spelling kept for duplicates that differ only in case."""
+    seen: set[str] = set()
+    result: list[str] = []
+    for theme in themes:
+        text = " ".join(str(theme).split())
+        if text and text.casefold() not in seen:
+            seen.add(text.casefold())
+            result.append(text)
+    return result
+
+
+def count_by_theme_and_year(
+    cases: Iterable[tuple[date, Sequence[str]]],
+) -> dict[str, dict[int, int]]:
+    """{theme: {financial year start: number of cases}} from (date became aware, themes).
+
+    A case counts once per theme it carries (themes differing only in case are one theme);
+    cases without themes count under "No theme recorded".
+    """
+    counts: dict[str, dict[int, int]] = {}
+    spelling: dict[str, str] = {}  # case-folded theme -> the first spelling met
+    for became_aware, themes in cases:
+        year = financial_year_of(became_aware)
+        for theme in clean_themes(themes) or ["No theme recorded"]:
+            theme = spelling.setdefault(theme.casefold(), theme)
+            per_year = counts.setdefault(theme, {})
+            per_year[year] = per_year.get(year, 0) + 1
+    return counts
+
+
+# --------------------------------------------------------------------------- clocks
+
+#: Anchors the case offers to deadline rules: every stage date by its key, plus "decision",
+#: which is the decision date only when the decision is to hold an LCSPR.
+ANCHOR_CHOICES: dict[str, str] = {
+    "became_aware": "the date the local authority became aware",
+    "notification_sent": "the date the notification was sent to the Panel",
+    "decision": "the date of the decision to hold an LCSPR",
+    "incident_date": "the incident date",
+    "partners_told": "the date the safeguarding partners were told",
+    "rapid_review_meeting": "the date of the rapid review meeting",
+    "rapid_review_sent": "the date the rapid review was sent to the Panel",
+    "panel_response": "the date of the Panel's response",
+    "decision_date": "the decision date (whatever the decision)",
+    "tor_agreed": "the date the terms of reference were agreed",
+    "draft_report": "the date of the draft report",
+    "final_report": "the date of the final report",
+    "sent_to_panel_sos": "the date the report was sent to the Panel and Secretary of State",
+    "published": "the publication date",
+}
+
+#: Stages whose date can meet a deadline.
+MET_BY_CHOICES: dict[str, str] = {
+    s.key: s.label for s in STAGES if s.key not in ("incident_date", "became_aware")
+}
+
+
+def anchor_dates(dates: Mapping[str, date | None], decision: Decision | None) -> dict[str, date | None]:
+    anchors: dict[str, date | None] = {key: dates.get(key) for key in STAGE_KEYS}
+    anchors["decision"] = dates.get("decision_date") if decision is Decision.LCSPR else None
+    return anchors
+
+
+@dataclass(frozen=True)
+class Clock:
+    """One deadline of one case, worked out for a given day."""
+
+    key: str
+    label: str
+    rule_text: str
+    anchor_date: date | None
+    due: date | None
+    met_by: str
+    done_on: date | None
+    status: DeadlineStatus
+    working_days_left: int | None
+    note: str = ""
+
+    @property
+    def open(self) -> bool:
+        return self.status in (
+            DeadlineStatus.NOT_YET_DUE,
+            DeadlineStatus.DUE_SOON,
+            DeadlineStatus.OVERDUE,
+        )
+
+    @property
+    def days_late(self) -> int | None:
+        """Calendar days between due and done (negative = early), for finished clocks."""
+        if self.due is None or self.done_on is None:
+            return None
+        return (self.done_on - self.due).days
+
+
+def clocks_for(
+    rules: Sequence[DeadlineRule],
+    dates: Mapping[str, date | None],
+    decision: Decision | None,
+    today: date,
+    closures: Iterable[date] = (),
+    not_published_reason: str = "",
+) -> list[Clock]:
+    """Every rule's clock for a case, in rule order."""
+    closed = frozenset(closures)
+    anchors = anchor_dates(dates, decision)
+    due = compute_all_due(rules, anchors, closed)
+    labels = dict(ANCHOR_CHOICES)
+    by_key = {rule.key: rule for rule in rules}
+    for rule in rules:
+        labels.setdefault(f"due:{rule.key}", f"the due date for '{rule.label}'")
+    clocks: list[Clock] = []
+    for rule in rules:
+        due_on = due[rule.key]
+        done_on = dates.get(rule.met_by) if rule.met_by else None
+        note = ""
+        status = deadline_status(due_on, done_on, today, closed, DUE_SOON_WORKING_DAYS)
+        root = _root_anchor(rule, by_key)
+        if (
+            root == "decision"
+            and decision is not None
+            and decision is not Decision.LCSPR
+            and done_on is None
+        ):
+            status = DeadlineStatus.NOT_REQUIRED
+            note = f"Not needed: the decision was {decision.short_label}"
+        elif (
+            rule.met_by == "published"
+            and done_on is None
+            and not_published_reason.strip()
+            and due_on is not None
+        ):
+            status = DeadlineStatus.NOT_REQUIRED
+            note = f"Not published: {not_published_reason.strip()}"
+        elif status is DeadlineStatus.NOT_APPLICABLE and rule.anchor.startswith("due:"):
+            note = "Starts when the date it counts from is known"
+        elif status is DeadlineStatus.NOT_APPLICABLE:
+            note = f"Starts from {labels.get(rule.anchor, rule.anchor.replace('_', ' '))}"
+        left = working_days_left(today, due_on, closed) if status in (
+            DeadlineStatus.NOT_YET_DUE,
+            DeadlineStatus.DUE_SOON,
+            DeadlineStatus.OVERDUE,
+        ) else None
+        anchor_value = anchors.get(rule.anchor) if not rule.anchor.startswith("due:") else (
+            due.get(rule.anchor.removeprefix("due:"))
+        )
+        clocks.append(
+            Clock(
+                key=rule.key,
+                label=rule.label,
+                rule_text=rule.describe(labels),
+                anchor_date=anchor_value,
+                due=due_on,
+                met_by=rule.met_by,
+                done_on=done_on,
+                status=status,
+                working_days_left=left,
+                note=note,
+            )
+        )
+    return clocks
+
+
+def _root_anchor(rule: DeadlineRule, by_key: Mapping[str, DeadlineRule]) -> str:
+    seen: set[str] = set()
+    while rule.anchor_rule is not None and rule.anchor_rule in by_key and rule.key not in seen:
+        seen.add(rule.key)
+        rule = by_key[rule.anchor_rule]
+    return rule.anchor
+
+
+def next_clock(clocks: Iterable[Clock]) -> Clock | None:
+    """The open clock due first (overdue ones come first by date), or None."""
+    open_clocks = [c for c in clocks if c.open and c.due is not None]
+    return min(open_clocks, key=lambda c: (c.due, c.key)) if open_clocks else None
+
+
+# --------------------------------------------------------------------------- status colours
+
+#: Background colours for statuses; always shown together with the status word.
+STATUS_COLOURS: dict[DeadlineStatus, str] = {
+    DeadlineStatus.NOT_APPLICABLE: "#eeeeee",
+    DeadlineStatus.NOT_REQUIRED: "#eeeeee",
+    DeadlineStatus.NOT_YET_DUE: "#dbe9f6",
+    DeadlineStatus.DUE_SOON: "#ffe08a",
+    DeadlineStatus.OVERDUE: "#f4b6b6",
+    DeadlineStatus.MET_ON_TIME: "#c6e8c6",
+    DeadlineStatus.MET_LATE: "#f7d3a8",
+}
+
+
+def days_left_text(left: int | None) -> str:
+    """'3 working days left', 'Due today', '2 working days overdue', '' for None."""
+    if left is None:
+        return ""
+    if left == 0:
+        return "Due today"
+    if left > 0:
+        return f"{left} working day{'s' if left != 1 else ''} left"
+    return f"{-left} working day{'s' if left != -1 else ''} overdue"

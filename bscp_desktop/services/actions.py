@@ -7,7 +7,7 @@ An area links an action to its source by passing `links` (column name -> id) to
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from sqlalchemy import select
@@ -180,7 +180,46 @@ def _dto(action: Action, person_name: str | None, org_name: str | None) -> Actio
 
 def _dtos(session: Session, ids: list[int]) -> list[ActionDTO]:
     rows = session.execute(_query().where(Action.id.in_(ids)).order_by(Action.id))
-    return [_dto(*row) for row in rows]
+    return _with_sources(session, [_dto(*row) for row in rows])
+
+
+def get_action_in(session: Session, action_id: int) -> ActionDTO:
+    """One action as a DTO, inside the caller's unit of work."""
+    get_or_raise(session, Action, action_id, "action")
+    return _dtos(session, [action_id])[0]
+
+
+def actions_in(session: Session, ids: list[int]) -> list[ActionDTO]:
+    """Actions by id (in id order), inside the caller's unit of work; one query."""
+    return _dtos(session, list(ids)) if ids else []
+
+
+def _meeting_sources(session: Session, dtos: list[ActionDTO]) -> dict[int, str]:
+    """'Group, dd/mm/yyyy: item N. Title' for actions recorded at meetings (one query)."""
+    from bscp_desktop.db.models.meetings import AgendaItem, Meeting
+    from bscp_desktop.db.models.memberships import Group
+
+    wanted = {d.id for d in dtos if d.links.get("meeting_id") is not None}
+    if not wanted:
+        return {}
+    rows = session.execute(
+        select(Action.id, Group.name, Meeting.starts_at, AgendaItem.position, AgendaItem.title)
+        .join(Meeting, Action.meeting_id == Meeting.id)
+        .join(Group, Meeting.group_id == Group.id)
+        .outerjoin(AgendaItem, Action.agenda_item_id == AgendaItem.id)
+        .where(Action.id.in_(wanted))
+    )
+    labels = {}
+    for action_id, group, starts, position, title in rows:
+        label = f"{group}, {starts:%d/%m/%Y}"
+        labels[action_id] = label + (f": item {position}. {title}" if title else "")
+    return labels
+
+
+def _with_sources(session: Session, dtos: list[ActionDTO]) -> list[ActionDTO]:
+    """Fill in each action's source label (meeting and item, for now)."""
+    labels = _meeting_sources(session, dtos)
+    return [replace(d, source=labels[d.id]) if d.id in labels else d for d in dtos]
 
 
 def list_actions(
@@ -211,4 +250,4 @@ def list_actions(
                 Action.status.notin_([ActionStatus.DONE.value, ActionStatus.DROPPED.value]),
             )
         q = q.order_by(Action.due_date.is_(None), Action.due_date, Action.id)
-        return [_dto(*row) for row in session.execute(q)]
+        return _with_sources(session, [_dto(*row) for row in session.execute(q)])

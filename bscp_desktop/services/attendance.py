@@ -1,0 +1,437 @@
+"""Attendance registers, quorum, and attendance monitoring by organisation and group.
+
+A register is pre-filled from the group's members on the meeting date (deputies are not
+expected in their own right: they are recorded as deputising for a member). Guests are added
+by hand and are never expected. The register is part of the minutes: once the minutes are
+approved it changes only by amendment with a reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import aliased
+
+from bscp_desktop.db.base import utcnow
+from bscp_desktop.db.database import Database
+from bscp_desktop.db.models import Group, Organisation, Person
+from bscp_desktop.db.models.meetings import Attendance, Meeting
+from bscp_desktop.domain.meetings import (
+    ATTENDANCE_THRESHOLD_SETTING,
+    DEFAULT_ATTENDANCE_THRESHOLD,
+    AttendanceStatus,
+    MeetingStatus,
+    RegisterEntry,
+    attendance_rates,
+    quorum_met,
+    quorum_sentence,
+)
+from bscp_desktop.domain.memberships import Role
+from bscp_desktop.domain.validation import Checker, ValidationError, clean_text
+from bscp_desktop.services import settings
+from bscp_desktop.services.common import get_or_raise
+from bscp_desktop.services.meetings import guard_approved
+from bscp_desktop.services.memberships import members_on
+
+# ---------------------------------------------------------------- DTOs
+
+
+@dataclass(frozen=True)
+class AttendanceDTO:
+    id: int
+    meeting_id: int
+    person_id: int | None
+    name: str
+    organisation_id: int | None
+    organisation_name: str
+    role: str
+    expected: bool
+    status: AttendanceStatus
+    deputy_person_id: int | None
+    deputy_name: str
+    notes: str
+    archived_at: datetime | None
+
+    @property
+    def archived(self) -> bool:
+        return self.archived_at is not None
+
+    @property
+    def role_label(self) -> str:
+        if not self.expected:
+            return "Guest"
+        try:
+            return Role(self.role).label
+        except ValueError:
+            return self.role.replace("_", " ").capitalize()
+
+    @property
+    def status_text(self) -> str:
+        if self.status is AttendanceStatus.DEPUTY and self.deputy_name:
+            return f"Deputy attended: {self.deputy_name}"
+        return self.status.label
+
+    @property
+    def attending(self) -> bool:
+        """In the room: the member, their deputy, or a guest who came."""
+        return self.status.in_the_room
+
+
+@dataclass(frozen=True)
+class AttendeeFields:
+    """A row added by hand: a person on record, or a name typed in (guests)."""
+
+    person_id: int | None = None
+    name: str = ""
+    organisation_id: int | None = None
+    expected: bool = False
+    status: AttendanceStatus | str = AttendanceStatus.GUEST
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class QuorumState:
+    quorum: int | None
+    attending: int
+    met: bool | None
+    sentence: str
+
+
+@dataclass(frozen=True)
+class RateRow:
+    organisation_id: int
+    organisation_name: str
+    group_id: int | None
+    group_name: str
+    expected: int
+    in_person: int
+    by_deputy: int
+    apologies: int
+    absent: int
+    rate: float | None
+    below_threshold: bool
+
+    @property
+    def attended(self) -> int:
+        return self.in_person + self.by_deputy
+
+    @property
+    def rate_percent(self) -> float | None:
+        return None if self.rate is None else round(self.rate * 100, 1)
+
+
+@dataclass(frozen=True)
+class MonitoringReport:
+    date_from: date | None
+    date_to: date | None
+    threshold: float
+    by_group: list[RateRow]
+    by_organisation: list[RateRow]
+    meetings_held: int
+    meetings_not_counted: int  # cancelled, postponed, or not marked as held
+
+
+# ---------------------------------------------------------------- registers
+
+
+def _register_query():
+    person = aliased(Person)
+    deputy = aliased(Person)
+    return (
+        select(Attendance, person.name, deputy.name, Organisation.name)
+        .outerjoin(person, Attendance.person_id == person.id)
+        .outerjoin(deputy, Attendance.deputy_person_id == deputy.id)
+        .outerjoin(Organisation, Attendance.organisation_id == Organisation.id)
+    )
+
+
+def _dto(row) -> AttendanceDTO:
+    a, person_name, deputy_person_name, org_name = row
+    return AttendanceDTO(
+        a.id, a.meeting_id, a.person_id, person_name or a.name, a.organisation_id, org_name or "", a.role,
+        a.expected, AttendanceStatus(a.status), a.deputy_person_id, deputy_person_name or a.deputy_name,
+        a.notes, a.archived_at,
+    )
+
+
+_ROLE_ORDER = {role.value: n for n, role in enumerate(Role)}
+
+
+def _sort_key(d: AttendanceDTO):
+    return (not d.expected, _ROLE_ORDER.get(d.role, 99), d.name.casefold(), d.id)
+
+
+def list_attendance(db: Database, meeting_id: int | None = None, include_archived: bool = False) -> list[AttendanceDTO]:
+    """A meeting's register (or every register, for the workbook): members by role, then guests."""
+    with db.unit_of_work() as session:
+        q = _register_query()
+        if meeting_id is not None:
+            q = q.where(Attendance.meeting_id == meeting_id)
+        if not include_archived:
+            q = q.where(Attendance.archived_at.is_(None))
+        rows = [_dto(r) for r in session.execute(q)]
+    return sorted(rows, key=lambda d: (d.meeting_id, *_sort_key(d)))
+
+
+def prefill_attendance(db: Database, meeting_id: int, reason: str | None = None) -> int:
+    """Add the group's members on the meeting date who are not on the register yet, marked
+    absent until the minute-taker marks them. Returns how many were added."""
+    with db.unit_of_work() as session:
+        meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
+        group_id, day = meeting.group_id, meeting.starts_at.date()
+    members = [m for m in members_on(db, group_id, day) if m.role is not Role.DEPUTY]
+    with db.unit_of_work() as session:
+        meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
+        have = set(
+            session.scalars(
+                select(Attendance.person_id).where(
+                    Attendance.meeting_id == meeting_id, Attendance.archived_at.is_(None),
+                    Attendance.person_id.is_not(None),
+                )
+            )
+        )
+        person_orgs = dict(
+            session.execute(
+                select(Person.id, Person.organisation_id).where(Person.id.in_([m.person_id for m in members]))
+            ).all()
+        ) if members else {}
+        added = 0
+        for m in members:
+            if m.person_id in have:
+                continue
+            have.add(m.person_id)
+            session.add(
+                Attendance(
+                    meeting_id=meeting_id, person_id=m.person_id, name="", role=m.role.value, expected=True,
+                    organisation_id=m.organisation_id or person_orgs.get(m.person_id),
+                    status=AttendanceStatus.ABSENT.value,
+                )
+            )
+            added += 1
+        if added:
+            guard_approved(session, meeting, reason, field="attendance", new=f"{added} members added to the register")
+        return added
+
+
+def _check_status(status, expected: bool, deputy_person_id: int | None, deputy_name: str, c: Checker):
+    try:
+        value = AttendanceStatus(status)
+    except ValueError:
+        c.add("status", "Choose present, apologies, absent, deputy attended or guest")
+        return None
+    if value is AttendanceStatus.GUEST and expected:
+        c.add("status", "Members are present, send apologies, are absent or send a deputy; 'guest' is for visitors")
+    if value is AttendanceStatus.DEPUTY:
+        if not expected:
+            c.add("status", "Only a member can send a deputy")
+        elif deputy_person_id is None and not clean_text(deputy_name):
+            c.add("deputy", "Say who deputised")
+    return value
+
+
+def set_attendance(
+    db: Database,
+    attendance_ids: Sequence[int],
+    status: AttendanceStatus | str,
+    *,
+    deputy_person_id: int | None = None,
+    deputy_name: str = "",
+    reason: str | None = None,
+) -> list[AttendanceDTO]:
+    """Mark one or more rows of a register (all in one transaction)."""
+    ids = list(dict.fromkeys(attendance_ids))
+    if not ids:
+        raise ValidationError({"attendance": "Choose at least one person on the register"})
+    with db.unit_of_work() as session:
+        rows = list(session.scalars(select(Attendance).where(Attendance.id.in_(ids))))
+        if len(rows) != len(ids):
+            raise ValidationError({"attendance": "Someone on that list is no longer on the register; reload it"})
+        if len({r.meeting_id for r in rows}) != 1:
+            raise ValidationError({"attendance": "Mark one meeting's register at a time"})
+        c = Checker()
+        if deputy_person_id is not None and session.get(Person, deputy_person_id) is None:
+            c.add("deputy", "Choose the deputy from the list of people")
+        values = [_check_status(status, r.expected, deputy_person_id, deputy_name, c) for r in rows]
+        c.raise_if_any()
+        value = values[0]
+        meeting = session.get(Meeting, rows[0].meeting_id)
+        names = clean_text(deputy_name)[:200]
+        changed = []
+        for r in rows:
+            new_deputy = deputy_person_id if value is AttendanceStatus.DEPUTY else None
+            new_name = names if value is AttendanceStatus.DEPUTY and deputy_person_id is None else ""
+            if (r.status, r.deputy_person_id, r.deputy_name) != (value.value, new_deputy, new_name):
+                changed.append((r, new_deputy, new_name))
+        if changed:
+            guard_approved(
+                session, meeting, reason, field="attendance",
+                old="; ".join(f"{r.id}: {r.status}" for r, _, _ in changed),
+                new=f"{value.value} for {len(changed)}",
+            )
+        for r, new_deputy, new_name in changed:
+            r.status = value.value
+            r.deputy_person_id = new_deputy
+            r.deputy_name = new_name
+        session.flush()
+        return [_dto(row) for row in session.execute(_register_query().where(Attendance.id.in_(ids)))]
+
+
+def add_attendee(db: Database, meeting_id: int, fields: AttendeeFields, reason: str | None = None) -> AttendanceDTO:
+    """Add someone to the register by hand: a guest, or a member the membership list missed."""
+    c = Checker()
+    name = c.optional("name", fields.name, "Name", 200)
+    notes = c.optional("notes", fields.notes, "Notes", 500)
+    with db.unit_of_work() as session:
+        meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
+        if fields.person_id is None and not name:
+            c.add("name", "Choose a person from the list or type the guest's name")
+        person = session.get(Person, fields.person_id) if fields.person_id is not None else None
+        if fields.person_id is not None and person is None:
+            c.add("name", "Choose the person from the list")
+        if fields.organisation_id is not None and session.get(Organisation, fields.organisation_id) is None:
+            c.add("organisation_id", "Choose the organisation from the list")
+        if person is not None:
+            clash = session.scalar(
+                select(Attendance.id).where(
+                    Attendance.meeting_id == meeting_id, Attendance.person_id == person.id,
+                    Attendance.archived_at.is_(None),
+                )
+            )
+            if clash:
+                c.add("name", f"{person.name} is already on the register")
+        status = _check_status(fields.status, fields.expected, None, "x", c)
+        c.raise_if_any()
+        org_id = fields.organisation_id if fields.organisation_id is not None else (person.organisation_id if person else None)
+        row = Attendance(
+            meeting_id=meeting_id, person_id=fields.person_id, name="" if person else name,
+            organisation_id=org_id, role=Role.MEMBER.value if fields.expected else "guest",
+            expected=bool(fields.expected), status=status.value, notes=notes,
+        )
+        guard_approved(session, meeting, reason, field="attendance", new=f"added {person.name if person else name}")
+        session.add(row)
+        session.flush()
+        return _dto(session.execute(_register_query().where(Attendance.id == row.id)).one())
+
+
+def remove_attendee(db: Database, attendance_id: int, reason: str | None = None) -> None:
+    """Take a row off the register (archived: the history keeps it)."""
+    with db.unit_of_work() as session:
+        row = get_or_raise(session, Attendance, attendance_id, "register entry")
+        if row.archived_at is None:
+            meeting = session.get(Meeting, row.meeting_id)
+            guard_approved(session, meeting, reason, field="attendance", old=f"entry {row.id}", new="(removed)")
+            row.archived_at = utcnow()
+
+
+# ---------------------------------------------------------------- quorum
+
+
+def get_quorum(db: Database, group_id: int) -> int | None:
+    with db.unit_of_work() as session:
+        return get_or_raise(session, Group, group_id, "group").quorum
+
+
+def set_quorum(db: Database, group_id: int, quorum: int | None) -> None:
+    """How many members (in person or by deputy) a group needs; None or 0 means no rule."""
+    if quorum is not None and not (0 <= quorum <= 500):
+        raise ValidationError({"quorum": "The quorum must be a whole number from 0 to 500"})
+    with db.unit_of_work() as session:
+        group = get_or_raise(session, Group, group_id, "group")
+        value = quorum or None
+        if group.quorum != value:
+            group.quorum = value
+
+
+def quorum_state(db: Database, meeting_id: int) -> QuorumState:
+    with db.unit_of_work() as session:
+        meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
+        quorum = session.get(Group, meeting.group_id).quorum
+        attending = session.scalar(
+            select(func.count(Attendance.id)).where(
+                Attendance.meeting_id == meeting_id, Attendance.archived_at.is_(None), Attendance.expected.is_(True),
+                Attendance.status.in_([AttendanceStatus.PRESENT.value, AttendanceStatus.DEPUTY.value]),
+            )
+        ) or 0
+    return QuorumState(quorum, attending, quorum_met(quorum, attending), quorum_sentence(quorum, attending))
+
+
+# ---------------------------------------------------------------- monitoring
+
+
+def get_threshold(db: Database) -> float:
+    """The attendance rate (per cent) below which an organisation is highlighted."""
+    value = settings.get_setting(db, ATTENDANCE_THRESHOLD_SETTING, DEFAULT_ATTENDANCE_THRESHOLD)
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return float(DEFAULT_ATTENDANCE_THRESHOLD)
+
+
+def set_threshold(db: Database, percent: float) -> None:
+    try:
+        value = float(percent)
+    except (TypeError, ValueError):
+        raise ValidationError({"threshold": "The threshold is a percentage from 0 to 100"}) from None
+    if not 0 <= value <= 100:
+        raise ValidationError({"threshold": "The threshold is a percentage from 0 to 100"})
+    settings.set_setting(db, ATTENDANCE_THRESHOLD_SETTING, int(value) if value.is_integer() else value)
+
+
+def attendance_monitoring(
+    db: Database,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    *,
+    group_id: int | None = None,
+    threshold: float | None = None,
+) -> MonitoringReport:
+    """Attendance by organisation and group over a period (see `domain.meetings` for the
+    rule). Cancelled, postponed and unheld meetings do not count."""
+    if date_from and date_to and date_to < date_from:
+        raise ValidationError({"date_to": f"The end of the period ({date_to:%d/%m/%Y}) is before its start ({date_from:%d/%m/%Y})"})
+    limit = get_threshold(db) if threshold is None else float(threshold)
+    with db.unit_of_work() as session:
+        in_range = [Meeting.archived_at.is_(None)]
+        if date_from is not None:
+            in_range.append(Meeting.starts_at >= datetime.combine(date_from, time.min))
+        if date_to is not None:
+            in_range.append(Meeting.starts_at <= datetime.combine(date_to, time.max))
+        if group_id is not None:
+            in_range.append(Meeting.group_id == group_id)
+        entries = [
+            RegisterEntry(mid, MeetingStatus(mstatus), gid, org, AttendanceStatus(status), expected)
+            for mid, mstatus, gid, org, status, expected in session.execute(
+                select(
+                    Attendance.meeting_id, Meeting.status, Meeting.group_id, Attendance.organisation_id,
+                    Attendance.status, Attendance.expected,
+                )
+                .join(Meeting, Attendance.meeting_id == Meeting.id)
+                .where(Attendance.archived_at.is_(None), *in_range)
+            )
+        ]
+        counts = dict(
+            session.execute(select(Meeting.status, func.count(Meeting.id)).where(*in_range).group_by(Meeting.status)).all()
+        )
+        org_names = dict(session.execute(select(Organisation.id, Organisation.name)).all())
+        group_names = dict(session.execute(select(Group.id, Group.name)).all())
+    by_group, by_org = attendance_rates(entries)
+
+    def row(r, group_name: str) -> RateRow:
+        return RateRow(
+            r.organisation_id, org_names.get(r.organisation_id, ""), r.group_id, group_name, r.expected,
+            r.in_person, r.by_deputy, r.apologies, r.absent, r.rate, r.below(limit),
+        )
+
+    def order(rows: list[RateRow]) -> list[RateRow]:
+        return sorted(rows, key=lambda x: (x.organisation_name.casefold(), x.group_name.casefold()))
+
+    held = counts.get(MeetingStatus.HELD.value, 0)
+    return MonitoringReport(
+        date_from, date_to, limit,
+        order([row(r, group_names.get(r.group_id, "")) for r in by_group]),
+        order([row(r, "All groups") for r in by_org]),
+        held, sum(counts.values()) - held,
+    )

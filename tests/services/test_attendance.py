@@ -1,0 +1,161 @@
+"""Attendance registers, quorum and monitoring against a hand-computed fixture."""
+
+from datetime import date, datetime
+
+import pytest
+
+from bscp_desktop.domain.meetings import AttendanceStatus as A
+from bscp_desktop.domain.meetings import MeetingStatus
+from bscp_desktop.domain.validation import ValidationError
+from bscp_desktop.services import attendance as at
+from bscp_desktop.services import meetings as mt
+from tests.test_meetings_support import build_world, meeting
+
+
+@pytest.fixture
+def world(db):
+    return build_world(db)
+
+
+def _mark(db, meeting_id, marks, deputy=None):
+    """marks: {person_id: status}; a deputy is (member person id, deputy person id)."""
+    register = {r.person_id: r.id for r in at.list_attendance(db, meeting_id)}
+    for person_id, status in marks.items():
+        kwargs = {}
+        if status is A.DEPUTY:
+            kwargs["deputy_person_id"] = deputy
+        at.set_attendance(db, [register[person_id]], status, **kwargs)
+
+
+def test_register_prefilled_from_members_on_the_date(db, world):
+    m = meeting(db, world.forum, datetime(2024, 3, 14, 10))
+    assert at.prefill_attendance(db, m.id) == 5  # the deputy is not expected in their own right
+    rows = at.list_attendance(db, m.id)
+    assert [r.name for r in rows][0] == world.chair.name  # chair first
+    assert {r.name for r in rows} == {p.name for p in (world.chair, world.officer, world.inspector, world.nurse, world.head)}
+    assert all(r.expected and r.status is A.ABSENT for r in rows)
+    assert {r.name: r.organisation_name for r in rows}[world.inspector.name] == "Metropolitan Police"
+    assert at.prefill_attendance(db, m.id) == 0  # never twice
+    # someone who joined later is not on an earlier register
+    before = meeting(db, world.forum, datetime(2022, 3, 1, 10))
+    assert at.prefill_attendance(db, before.id) == 0
+
+
+def test_marking_deputy_guest_and_rules(db, world):
+    m = meeting(db, world.forum, datetime(2024, 3, 14, 10))
+    at.prefill_attendance(db, m.id)
+    by_person = {r.person_id: r for r in at.list_attendance(db, m.id)}
+    inspector = by_person[world.inspector.id]
+    with pytest.raises(ValidationError) as err:
+        at.set_attendance(db, [inspector.id], A.DEPUTY)
+    assert "deputy" in err.value.errors
+    (row,) = at.set_attendance(db, [inspector.id], A.DEPUTY, deputy_person_id=world.sergeant.id)
+    assert row.deputy_name == "Sergeant Lewis" and row.status_text == "Deputy attended: Sergeant Lewis"
+    (row,) = at.set_attendance(db, [inspector.id], A.PRESENT)
+    assert row.deputy_person_id is None and row.deputy_name == ""
+    with pytest.raises(ValidationError):
+        at.set_attendance(db, [inspector.id], A.GUEST)
+    # several at once
+    ids = [by_person[p.id].id for p in (world.chair, world.nurse)]
+    assert {r.status for r in at.set_attendance(db, ids, A.APOLOGIES)} == {A.APOLOGIES}
+    guest = at.add_attendee(db, m.id, at.AttendeeFields(name="Visiting Speaker", organisation_id=world.school.id))
+    assert guest.status is A.GUEST and not guest.expected and guest.role_label == "Guest"
+    with pytest.raises(ValidationError) as err:
+        at.add_attendee(db, m.id, at.AttendeeFields(person_id=world.chair.id))
+    assert "already on the register" in err.value.errors["name"]
+    with pytest.raises(ValidationError):
+        at.add_attendee(db, m.id, at.AttendeeFields(name=" "))
+    at.remove_attendee(db, guest.id)
+    assert guest.id not in {r.id for r in at.list_attendance(db, m.id)}
+
+
+def test_quorum(db, world):
+    m = meeting(db, world.forum, datetime(2024, 3, 14, 10))
+    at.prefill_attendance(db, m.id)
+    assert at.quorum_state(db, m.id).met is None
+    at.set_quorum(db, world.forum.id, 4)
+    _mark(db, m.id, {world.chair.id: A.PRESENT, world.nurse.id: A.PRESENT, world.inspector.id: A.DEPUTY}, world.sergeant.id)
+    state = at.quorum_state(db, m.id)
+    assert (state.quorum, state.attending, state.met) == (4, 3, False)
+    assert "not met" in state.sentence
+    _mark(db, m.id, {world.head.id: A.PRESENT})
+    assert at.quorum_state(db, m.id).met is True
+    with pytest.raises(ValidationError):
+        at.set_quorum(db, world.forum.id, -1)
+
+
+def test_register_is_locked_with_the_minutes(db, world):
+    m = meeting(db, world.forum, datetime(2023, 12, 14, 10), status=MeetingStatus.HELD)
+    later = meeting(db, world.forum, datetime(2024, 3, 14, 10))
+    at.prefill_attendance(db, m.id)
+    row = at.list_attendance(db, m.id)[0]
+    mt.approve_minutes(db, m.id, later.id)
+    with pytest.raises(ValidationError) as err:
+        at.set_attendance(db, [row.id], A.PRESENT)
+    assert "locked" in err.value.errors["attendance"]
+    at.set_attendance(db, [row.id], A.PRESENT, reason="Chair arrived late; confirmed at the next meeting")
+    assert at.list_attendance(db, m.id)[0].status is A.PRESENT
+    assert mt.list_amendments(db, m.id)[0].reason.startswith("Chair arrived late")
+
+
+def build_fixture(db, world):
+    """Hand-computed fixture: see test_rates_match_the_hand_computed_fixture."""
+    w = world
+
+    def held(group, when, marks, deputy=None, status=MeetingStatus.HELD):
+        m = meeting(db, group, when, status=status)
+        at.prefill_attendance(db, m.id)
+        _mark(db, m.id, marks, deputy)
+        return m
+
+    held(w.forum, datetime(2023, 3, 2, 10), {w.head.id: A.PRESENT})  # before the period
+    held(w.forum, datetime(2023, 6, 1, 10), {w.chair.id: A.PRESENT, w.officer.id: A.PRESENT,
+                                             w.inspector.id: A.APOLOGIES, w.nurse.id: A.PRESENT})  # head absent
+    held(w.forum, datetime(2023, 9, 7, 10), {w.chair.id: A.PRESENT, w.inspector.id: A.DEPUTY,
+                                             w.nurse.id: A.PRESENT, w.head.id: A.APOLOGIES}, w.sergeant.id)
+    held(w.forum, datetime(2023, 12, 7, 10), {}, status=MeetingStatus.CANCELLED)  # all absent, must not count
+    m4 = held(w.forum, datetime(2024, 3, 7, 10), {w.chair.id: A.APOLOGIES, w.officer.id: A.APOLOGIES,
+                                                  w.inspector.id: A.PRESENT, w.nurse.id: A.PRESENT, w.head.id: A.PRESENT})
+    at.add_attendee(db, m4.id, at.AttendeeFields(name="Guest Speaker", organisation_id=w.school.id))
+    held(w.executive, datetime(2023, 7, 1, 10), {w.chair.id: A.PRESENT})
+
+
+def test_rates_match_the_hand_computed_fixture(db, world):
+    build_fixture(db, world)
+    report = at.attendance_monitoring(db, date(2023, 4, 1), date(2024, 3, 31))
+    assert report.threshold == 75 and report.meetings_held == 4 and report.meetings_not_counted == 1
+    by_group = {(r.organisation_name, r.group_name): r for r in report.by_group}
+    got = {k: (r.expected, r.in_person, r.by_deputy, r.apologies, r.absent, r.rate_percent, r.below_threshold)
+           for k, r in by_group.items()}
+    forum, executive = "Safeguarding Children Forum", "Executive Group"
+    assert got == {
+        # Council: Jun chair+officer present, Sep chair present, Mar both apologies
+        ("Brent Council", forum): (3, 2, 0, 1, 0, 66.7, True),
+        ("Brent Council", executive): (1, 1, 0, 0, 0, 100.0, False),
+        # Police: Jun apologies, Sep sergeant deputised, Mar present
+        ("Metropolitan Police", forum): (3, 1, 1, 1, 0, 66.7, True),
+        ("NWL Integrated Care Board", forum): (3, 3, 0, 0, 0, 100.0, False),
+        # School: Jun absent, Sep apologies, Mar present; the guest does not count
+        ("Kilburn Park School", forum): (3, 1, 0, 1, 1, 33.3, True),
+    }
+    totals = {r.organisation_name: (r.expected, r.attended, r.rate_percent, r.below_threshold) for r in report.by_organisation}
+    assert totals == {
+        "Brent Council": (4, 3, 75.0, False),  # exactly the threshold is not below it
+        "Metropolitan Police": (3, 2, 66.7, True),
+        "NWL Integrated Care Board": (3, 3, 100.0, False),
+        "Kilburn Park School": (3, 1, 33.3, True),
+    }
+
+
+def test_threshold_is_a_setting(db, world):
+    build_fixture(db, world)
+    at.set_threshold(db, 60)
+    assert at.get_threshold(db) == 60
+    report = at.attendance_monitoring(db, date(2023, 4, 1), date(2024, 3, 31))
+    assert {r.organisation_name for r in report.by_organisation if r.below_threshold} == {"Kilburn Park School"}
+    with pytest.raises(ValidationError):
+        at.set_threshold(db, 150)
+    only_forum = at.attendance_monitoring(db, date(2023, 4, 1), date(2024, 3, 31), group_id=world.forum.id)
+    assert {r.group_name for r in only_forum.by_group} == {"Safeguarding Children Forum"}
+    with pytest.raises(ValidationError):
+        at.attendance_monitoring(db, date(2024, 1, 1), date(2023, 1, 1))

@@ -1,0 +1,62 @@
+"""Shared setup for the meetings tests (no tests here): a small partnership with members."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from bscp_desktop.domain.memberships import OrganisationKind, Role
+from bscp_desktop.services import meetings as mt
+from bscp_desktop.services import memberships as ms
+
+
+@dataclass
+class World:
+    council: ms.OrganisationDTO
+    police: ms.OrganisationDTO
+    icb: ms.OrganisationDTO
+    school: ms.OrganisationDTO
+    chair: ms.PersonDTO
+    officer: ms.PersonDTO
+    inspector: ms.PersonDTO
+    sergeant: ms.PersonDTO
+    nurse: ms.PersonDTO
+    head: ms.PersonDTO
+    forum: ms.GroupDTO
+    executive: ms.GroupDTO
+
+
+def build_world(db) -> World:
+    org = lambda name, kind: ms.create_organisation(db, ms.OrganisationFields(name, kind))  # noqa: E731
+    council = org("Brent Council", OrganisationKind.LOCAL_AUTHORITY)
+    police = org("Metropolitan Police", OrganisationKind.POLICE)
+    icb = org("NWL Integrated Care Board", OrganisationKind.ICB)
+    school = org("Kilburn Park School", OrganisationKind.EDUCATION)
+    person = lambda name, o: ms.create_person(db, ms.PersonFields(name, organisation_id=o.id))  # noqa: E731
+    chair = person("Αλέξης Παπαδόπουλος", council)
+    officer = person("Priya <Officer> & Co", council)
+    inspector = person("Inspector Morse", police)
+    sergeant = person("Sergeant Lewis", police)
+    nurse = person("Nurse 王芳", icb)
+    head = person("Dr Żaneta Kowalska", school)
+    forum = ms.create_group(db, ms.GroupFields("Safeguarding Children Forum", 2))
+    executive = ms.create_group(db, ms.GroupFields("Executive Group", 1))
+    start = date(2022, 4, 1)
+    for p, role, o in (
+        (chair, Role.CHAIR, council),
+        (officer, Role.SECRETARIAT, council),
+        (inspector, Role.MEMBER, police),
+        (nurse, Role.MEMBER, icb),
+        (head, Role.MEMBER, school),
+    ):
+        ms.create_membership(db, ms.MembershipFields(p.id, forum.id, role, start, organisation_id=o.id))
+    ms.create_membership(
+        db, ms.MembershipFields(sergeant.id, forum.id, Role.DEPUTY, start, organisation_id=police.id,
+                                deputy_for_id=inspector.id)
+    )
+    ms.create_membership(db, ms.MembershipFields(chair.id, executive.id, Role.CHAIR, start, organisation_id=council.id))
+    return World(council, police, icb, school, chair, officer, inspector, sergeant, nurse, head, forum, executive)
+
+
+def meeting(db, group, when: datetime, title: str = "Forum meeting", **kw) -> mt.MeetingDTO:
+    return mt.create_meeting(db, mt.MeetingFields(group.id, title, when, kw.pop("ends_at", None), **kw))

@@ -20,7 +20,8 @@ def tab(qtbot, db):
     return widget
 
 
-def open_new(page, qtbot):
+def open_new(tab, page, qtbot):
+    tab.sections.setCurrentWidget(page)  # show that section of the tab
     dialog = page.new_dialog(page)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -28,7 +29,7 @@ def open_new(page, qtbot):
 
 
 def test_add_organisation_person_and_membership_through_dialogs(tab, qtbot, db):
-    dialog = open_new(tab.organisations, qtbot)
+    dialog = open_new(tab, tab.organisations, qtbot)
     assert not dialog.save_button.isEnabled()
     type_text(dialog.name, "Brent Council")
     dialog.kind.setCurrentIndex(dialog.kind.findData(ms.OrganisationKind.LOCAL_AUTHORITY))
@@ -36,7 +37,7 @@ def test_add_organisation_person_and_membership_through_dialogs(tab, qtbot, db):
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert "Brent Council" in table_texts(tab.organisations)
 
-    dialog = open_new(tab.people, qtbot)
+    dialog = open_new(tab, tab.people, qtbot)
     type_text(dialog.name, "Nguyễn Thị Ánh Ó Súilleabháin")
     dialog.organisation.set_current_id(ms.list_organisations(db)[0].id)
     qtbot.keyClicks(dialog.email, "anh@brent.gov.uk")
@@ -44,12 +45,12 @@ def test_add_organisation_person_and_membership_through_dialogs(tab, qtbot, db):
     assert table_texts(tab.people) == ["Nguyễn Thị Ánh Ó Súilleabháin"]
     assert table_texts(tab.people, 2) == ["Brent Council"]
 
-    dialog = open_new(tab.groups, qtbot)
+    dialog = open_new(tab, tab.groups, qtbot)
     qtbot.keyClicks(dialog.name, "Case Review Group")
     dialog.needs_agreement.setChecked(True)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
-    dialog = open_new(tab.memberships, qtbot)
+    dialog = open_new(tab, tab.memberships, qtbot)
     dialog.person.set_current_id(ms.list_people(db)[0].id)
     dialog.group.set_current_id(ms.list_groups(db)[0].id)
     qtbot.keyClicks(dialog.start.line, "01/04/2023")
@@ -60,7 +61,7 @@ def test_add_organisation_person_and_membership_through_dialogs(tab, qtbot, db):
 
 
 def test_bad_email_shows_message_and_saves_nothing(tab, qtbot, db):
-    dialog = open_new(tab.people, qtbot)
+    dialog = open_new(tab, tab.people, qtbot)
     qtbot.keyClicks(dialog.name, "A Person")
     qtbot.keyClicks(dialog.email, "not an email")
     error = dialog.error_labels["email"]
@@ -74,7 +75,7 @@ def test_bad_email_shows_message_and_saves_nothing(tab, qtbot, db):
 def test_end_before_start_shows_message(tab, qtbot, db):
     person = ms.create_person(db, ms.PersonFields("Çelik"))
     group = ms.create_group(db, ms.GroupFields("Executive Group", 1))
-    dialog = open_new(tab.memberships, qtbot)
+    dialog = open_new(tab, tab.memberships, qtbot)
     dialog.person.set_current_id(person.id)
     dialog.group.set_current_id(group.id)
     qtbot.keyClicks(dialog.start.line, "01/04/2024")
@@ -88,7 +89,7 @@ def test_overlap_refused_by_the_service_is_shown_at_the_field(tab, qtbot, db):
     person = ms.create_person(db, ms.PersonFields("Ørsted"))
     group = ms.create_group(db, ms.GroupFields("Executive Group", 1))
     ms.create_membership(db, ms.MembershipFields(person.id, group.id, "member", date(2023, 1, 1)))
-    dialog = open_new(tab.memberships, qtbot)
+    dialog = open_new(tab, tab.memberships, qtbot)
     dialog.person.set_current_id(person.id)
     dialog.group.set_current_id(group.id)
     qtbot.keyClicks(dialog.start.line, "01/06/2023")
@@ -100,7 +101,7 @@ def test_overlap_refused_by_the_service_is_shown_at_the_field(tab, qtbot, db):
 
 def test_duplicate_organisation_refused_at_the_name(tab, qtbot, db):
     ms.create_organisation(db, ms.OrganisationFields("Brent Council", "local_authority"))
-    dialog = open_new(tab.organisations, qtbot)
+    dialog = open_new(tab, tab.organisations, qtbot)
     qtbot.keyClicks(dialog.name, "BRENT COUNCIL")
     dialog.kind.setCurrentIndex(1)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
@@ -116,6 +117,7 @@ def test_as_on_filter_and_group_filter(tab, qtbot, db):
     ms.create_membership(db, ms.MembershipFields(a.id, g.id, "member", date(2022, 1, 1), date(2022, 12, 31)))
     ms.create_membership(db, ms.MembershipFields(b.id, h.id, "member", date(2023, 1, 1)))
     page = tab.memberships
+    tab.sections.setCurrentWidget(page)
     page._fill_groups()
     page.reload()
     assert sorted(table_texts(page)) == ["Alpha", "Beta"]
@@ -129,6 +131,7 @@ def test_as_on_filter_and_group_filter(tab, qtbot, db):
 def test_archive_and_restore_from_the_table(tab, qtbot, db, monkeypatch):
     ms.create_organisation(db, ms.OrganisationFields("Old Agency", "other"))
     page = tab.organisations
+    tab.sections.setCurrentWidget(page)
     page.reload()
     page.table.selectRow(0)
     monkeypatch.setattr("bscp_desktop.ui.common.list_page.confirm", lambda *a: True)
@@ -147,6 +150,7 @@ def test_search_filters_rows(tab, qtbot, db):
     for name in ("Brent Council", "Metropolitan Police", "NHS North West London"):
         ms.create_organisation(db, ms.OrganisationFields(name, "other"))
     page = tab.organisations
+    tab.sections.setCurrentWidget(page)
     page.reload()
     qtbot.keyClicks(page.search, "police")
     assert table_texts(page) == ["Metropolitan Police"]
@@ -156,6 +160,7 @@ def test_search_filters_rows(tab, qtbot, db):
 
 def test_find_action_focuses_search(tab, qtbot):
     page = tab.organisations
+    tab.sections.setCurrentWidget(page)
     page.table.setFocus()
     find = next(a for a in page.actions() if a.text() == "Find")
     assert find.shortcut().toString() == "Ctrl+F"

@@ -57,6 +57,7 @@ class RecordListPage(QWidget):
         self.archive_fn = archive
         self.restore_fn = restore
         self.empty_text = empty_text
+        self._stale = False
 
         self.toolbar = QToolBar(self)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -149,7 +150,16 @@ class RecordListPage(QWidget):
         self._show_state()
 
     def _records_changed(self, area: str) -> None:
+        """Reload now if on screen; otherwise when next shown (hidden pages cost nothing)."""
         if area in self.areas or area == "*":
+            if self.isVisible():
+                self.reload()
+            else:
+                self._stale = True
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if self._stale:
             self.reload()
 
     def _filter_changed(self, text: str) -> None:
@@ -157,6 +167,7 @@ class RecordListPage(QWidget):
         self._show_state()
 
     def reload(self) -> None:
+        self._stale = False
         selected = self.selected()
         try:
             rows = self.load(self.show_archived.isChecked())

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QComboBox, QTabWidget, QVBoxLayout, QWidget
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.common.editors import DateEdit
 from bscp_desktop.ui.common.list_page import RecordListPage
-from bscp_desktop.ui.common.signals import app_signals
 from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column
 from bscp_desktop.ui.memberships.dialogs import (
     AgreementDialog,
@@ -180,10 +179,12 @@ class MembershipsPage(RecordListPage):
         )
         self.add_filter_widget(self.group_filter, "Group:")
         self.add_filter_widget(self.as_on, "As on:")
-        self._fill_groups()
         self.group_filter.currentIndexChanged.connect(lambda _i: self.reload())
         self.as_on.changed.connect(self._as_on_changed)
-        app_signals().records_changed.connect(lambda area: area == AREA and self._fill_groups())
+
+    def reload(self) -> None:
+        self._fill_groups()
+        super().reload()
 
     def _fill_groups(self) -> None:
         current = self.group_filter.currentData()

@@ -10,6 +10,7 @@ from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.common.editors import DateEdit
 from bscp_desktop.ui.common.list_page import RecordListPage
 from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column
+from bscp_desktop.ui.memberships import import_export
 from bscp_desktop.ui.memberships.dialogs import (
     AgreementDialog,
     GroupDialog,
@@ -40,9 +41,15 @@ class MembershipsTab(QWidget):
             (self.agreements, "Confidentiality agreements"),
         ):
             self.sections.addTab(page, title)
+        self.import_bar = import_export.ImportBar(db, self, on_imported=lambda kind: self.sections.setCurrentWidget(
+            self.people if kind == "people" else self.organisations))
+        self.sections.setCornerWidget(self.import_bar)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.sections)
+
+    def export_actions(self):
+        return import_export.export_actions(self, self.db)
 
     def reload(self) -> None:
         for i in range(self.sections.count()):

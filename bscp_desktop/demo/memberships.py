@@ -16,7 +16,9 @@ from datetime import date
 
 from bscp_desktop.domain.memberships import Frequency, OrganisationKind, Role
 from bscp_desktop.services import memberships as ms
+from bscp_desktop.services.settings import set_setting
 
+PARTNERSHIP_NAME = "Brent Safeguarding Children Partnership"
 PERIOD_START = date(2022, 10, 1)
 NEW_CHAIR_START = date(2023, 10, 1)  # "A new Independent Chair and Scrutineer commenced in post October 2023"
 CONVENER_END = date(2023, 7, 31)  # "Outgoing Independent Convener" at the Executive Group, 26 July 2023
@@ -167,7 +169,7 @@ DSL_PRESTON = (
 
 
 def _representative(org: str, short: str = "") -> tuple[str, str, str]:
-    return (f"Representative ({short or org})", f"Safeguarding representative, {org}", org)
+    return (f"Representative ({short or org})", "Safeguarding representative", org)
 
 
 CLCH_REP = _representative(CLCH, "CLCH")
@@ -253,6 +255,8 @@ AGREEMENT_NOTE = "Illustrative: the report says every Case Review Group member s
 def load(db) -> None:
     """Add the demo organisations, people, groups, memberships and agreements through the
     memberships service (so the change history records every one)."""
+    # printed on every PDF (the key jobs.memberships.PARTNERSHIP_NAME_KEY reads)
+    set_setting(db, "partnership_name", PARTNERSHIP_NAME)
     org_ids: dict[str, int] = {}
     for name, short, kind in ORGANISATIONS:
         org_ids[name] = ms.create_organisation(db, ms.OrganisationFields(name, kind, short)).id

@@ -10,9 +10,16 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from bscp_desktop.jobs import Progress, no_progress, xlsx_area
+from bscp_desktop.domain.dates import format_date_long
+from bscp_desktop.domain.memberships import Role
+from bscp_desktop.jobs import Progress, no_progress, report, xlsx_area
+from bscp_desktop.reports.pdf import DocumentBuilder
 from bscp_desktop.reports.xlsx import Column, WorkbookBuilder
 from bscp_desktop.services import memberships as ms
+from bscp_desktop.services.settings import get_setting
+
+# The partnership's name as printed on PDFs (a team setting; the demo sets Brent's).
+PARTNERSHIP_NAME_KEY = "partnership_name"
 
 
 def _archived(record) -> object:
@@ -92,3 +99,75 @@ def export_memberships(db, out: Path, progress: Progress = no_progress) -> Path:
     wb = build_workbook(db, progress=progress)
     progress(5, 5, "Saving…")
     return wb.save(out)
+
+
+# ---------------------------------------------------------------- members PDF
+
+DEFAULT_PARTNERSHIP_NAME = "Safeguarding Children Partnership"
+
+
+def members_by_group(db, on: date) -> list[tuple[ms.GroupDTO, list[ms.MembershipDTO]]]:
+    """Each current group with its members on `on` (chair first), from two queries."""
+    groups = ms.list_groups(db)
+    order = {role: i for i, role in enumerate(Role)}
+    by_group: dict[int, list[ms.MembershipDTO]] = {g.id: [] for g in groups}
+    for m in ms.list_memberships(db, on=on):
+        if m.group_id in by_group:
+            by_group[m.group_id].append(m)
+    return [
+        (g, sorted(by_group[g.id], key=lambda m: (order[m.role], m.person_name.casefold())))
+        for g in groups
+    ]
+
+
+@report("members", "Members of each group", options=("date_from",))
+def members_report(db, out: Path, progress: Progress = no_progress, date_from: date | None = None) -> Path:
+    """Who sits on each group on a date (default today), with missing agreements flagged."""
+    on = date_from or date.today()
+    progress(0, 2, "Reading memberships…")
+    groups = members_by_group(db, on)
+    titles = {p.id: p.job_title for p in ms.list_people(db, include_archived=True)}
+    name = get_setting(db, PARTNERSHIP_NAME_KEY, None) or DEFAULT_PARTNERSHIP_NAME
+    title = f"Members of each group on {format_date_long(on)}"
+    progress(1, 2, "Laying out the report…")
+    doc = DocumentBuilder(out, title=title, partnership_name=name, subject="Group memberships")
+    doc.heading(title, 1)
+    doc.para(
+        f"{name}: the members of each group on {format_date_long(on)}, by role. Deputies are "
+        "listed with the member they stand in for."
+    )
+    if not groups:
+        doc.para("There are no groups yet: add them in the Memberships tab.")
+    for group, members in groups:
+        doc.heading(f"{group.name} (tier {group.tier})", 2)
+        facts = []
+        if group.parent_name:
+            facts.append(f"Reports to the {group.parent_name}.")
+        if group.frequency:
+            facts.append(f"Usually meets: {group.frequency.label.lower()}.")
+        if group.needs_agreement:
+            facts.append("Members must sign a confidentiality agreement.")
+        if facts:
+            doc.para(" ".join(facts), "small")
+        if not members:
+            doc.para("No members on this date.")
+            continue
+        headers = ["Role", "Name", "Job title", "Representing", "Since"]
+        if group.needs_agreement:
+            headers.append("Agreement")
+        rows = []
+        for m in members:
+            role = m.role.label + (f" for {m.deputy_for_name}" if m.deputy_for_name else "")
+            row = [role, m.person_name, titles.get(m.person_id, ""), m.organisation_name, m.start_date]
+            if group.needs_agreement:
+                row.append("MISSING" if m.missing_agreement else "Signed")
+            rows.append(row)
+        doc.table(headers, rows)
+        missing = sum(1 for m in members if m.missing_agreement)
+        if missing:
+            doc.para(
+                f"{missing} member{'s have' if missing != 1 else ' has'} no current confidentiality "
+                "agreement.", "small",
+            )
+    progress(2, 2, "Saving…")
+    return doc.build()

@@ -52,3 +52,62 @@ def export_history(db, out: Path, progress: Progress = no_progress) -> Path:
     )
     progress(2, 2, "Saving…")
     return wb.save(out)
+
+
+# ---------------------------------------------------------------- everything in one workbook
+
+
+def _kind_of(cell) -> str:
+    """The WorkbookBuilder column kind that reproduces a written cell's format."""
+    fmt = str(getattr(cell, "number_format", "") or "")
+    if "£" in fmt:
+        return "money"
+    if "%" in fmt:
+        return "percent"
+    if "h" in fmt and "yy" in fmt:
+        return "datetime"
+    if "yy" in fmt:
+        return "date"
+    if fmt == "0":
+        return "int"
+    return "number" if isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool) else "text"
+
+
+@xlsx_area("all", "Everything: every area's sheets in one workbook")
+def export_everything(db, out: Path, progress: Progress = no_progress) -> Path:
+    """Each area's workbook written in turn, then its sheets copied into one workbook
+    (history last). Marked OFFICIAL-SENSITIVE if any area's workbook is."""
+    import tempfile
+
+    from openpyxl import load_workbook
+
+    from bscp_desktop.jobs import XLSX_AREAS, load_all
+
+    load_all()
+    names = sorted((n for n in XLSX_AREAS if n != "all"), key=lambda n: (n == "history", n != "memberships", n))
+    combined = WorkbookBuilder(title="All records", subject="Every area's records")
+    with tempfile.TemporaryDirectory(prefix="bscp-all-") as folder:
+        for i, name in enumerate(names):
+            progress(i, len(names) + 1, f"{XLSX_AREAS[name].title}…")
+            part = XLSX_AREAS[name].run(db, Path(folder) / f"{name}.xlsx")
+            wb = load_workbook(part, read_only=True)
+            try:
+                if "OFFICIAL-SENSITIVE" in str(wb.properties.keywords or ""):
+                    combined.sensitive = True
+                for ws in wb.worksheets:
+                    rows = list(ws.iter_rows())
+                    if not rows:
+                        continue
+                    header, body = rows[0], rows[1:]
+                    kinds = []
+                    for col in range(len(header)):
+                        sample = next((r[col] for r in body if col < len(r) and r[col].value is not None), None)
+                        kinds.append(_kind_of(sample) if sample is not None else "text")
+                    columns = [Column(str(h.value or ""), k) for h, k in zip(header, kinds, strict=True)]
+                    combined.add_sheet(
+                        ws.title, columns, ([c.value for c in r][: len(columns)] for r in body)
+                    )
+            finally:
+                wb.close()
+    progress(len(names), len(names) + 1, "Saving…")
+    return combined.save(out)

@@ -148,3 +148,18 @@ def test_template_command(tmp_path):
     ]
     (line,) = refused(cli("template", "people", "-o", tmp_path / "people.ods"))
     assert ".csv or .xlsx" in line
+
+
+def test_export_without_area_writes_everything_in_one_workbook(empty_db, tmp_path):
+    people = tmp_path / "people.csv"
+    people.write_text("Name,Notes\nØrsted,@SUM(A1)\n", encoding="utf-8")
+    assert cli("import", "people", people, "--db", empty_db).returncode == 0
+    out = tmp_path / "all.xlsx"
+    result = cli("export", "xlsx", "--db", empty_db, "-o", out)
+    assert result.returncode == 0, result.stderr
+    wb = load_workbook(out)
+    assert {"People", "Memberships", "Change history"} <= set(wb.sheetnames)
+    assert wb.sheetnames[-1] == "Change history"
+    row = [c for c in wb["People"][2]]
+    assert row[0].value == "Ørsted" and row[5].value == "@SUM(A1)" and row[5].data_type == "s"
+    assert wb.properties.keywords == "OFFICIAL-SENSITIVE"  # it holds the change history

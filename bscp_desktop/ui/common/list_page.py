@@ -31,6 +31,9 @@ from bscp_desktop.ui.common.signals import app_signals, notify_changed
 from bscp_desktop.ui.common.table_model import Column, FilterProxy, RecordTableModel
 
 
+MAX_COLUMN_WIDTH = 260  # longer text is elided; the full text shows as a tooltip
+
+
 class RecordListPage(QWidget):
     def __init__(
         self,
@@ -94,6 +97,8 @@ class RecordListPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.doubleClicked.connect(lambda _i: self.on_edit())
@@ -177,8 +182,8 @@ class RecordListPage(QWidget):
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
         for col in range(self.model.columnCount()):
-            if self.table.columnWidth(col) > 320:
-                self.table.setColumnWidth(col, 320)
+            if self.table.columnWidth(col) > MAX_COLUMN_WIDTH:
+                self.table.setColumnWidth(col, MAX_COLUMN_WIDTH)
         if selected is not None:
             self.select_id(getattr(selected, "id", None))
         self._show_state()

@@ -65,8 +65,11 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
             return sort_key(col.value(row))
         if role == ROW_ROLE:
             return row
-        if role == Qt.ItemDataRole.ToolTipRole and col.tooltip:
-            return col.tooltip(row) or None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col.tooltip:
+                return col.tooltip(row) or None
+            text = display(col.value(row))
+            return text if len(text) > 40 else None
         if role == Qt.ItemDataRole.BackgroundRole and col.background:
             colour = col.background(row)
             return QBrush(colour) if colour is not None else None

@@ -1,0 +1,173 @@
+"""Build the PyInstaller bundle on Linux and run the frozen program (slow: about a minute).
+
+A broken bundle (a module imported by name left out, migrations or fonts missing, a file
+written inside the install folder) must fail here, not in front of a user.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bscp_desktop import APP_NAME, __version__, jobs
+from bscp_desktop.db import migrate
+
+REPO = Path(__file__).resolve().parents[2]
+SPEC = REPO / "packaging" / "bscp_desktop.spec"
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the bundle test builds the Linux bundle"),
+    pytest.mark.skipif(
+        importlib.util.find_spec("PyInstaller") is None,
+        reason="PyInstaller is not installed (pip install -e '.[package]')",
+    ),
+]
+
+
+def tree(folder: Path) -> dict[str, tuple[int, int]]:
+    """Every file and link under `folder`: relative path -> (size, modification time)."""
+    found = {}
+    for root, dirs, files in os.walk(folder):
+        for name in files + [d for d in dirs if os.path.islink(os.path.join(root, d))]:
+            path = os.path.join(root, name)
+            info = os.lstat(path)
+            found[os.path.relpath(path, folder)] = (info.st_size, info.st_mtime_ns)
+    return found
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("pyinstaller")
+    result = subprocess.run(
+        [sys.executable, "-m", "PyInstaller", "--noconfirm",
+         "--distpath", str(out / "dist"), "--workpath", str(out / "work"), str(SPEC)],
+        cwd=REPO, capture_output=True, text=True, timeout=1800,
+    )
+    assert result.returncode == 0, result.stderr[-4000:]
+    program = out / "dist" / "bscp-desktop" / "bscp-desktop"
+    assert program.is_file()
+    return program
+
+
+@pytest.fixture
+def run(bundle, tmp_path):
+    """Run the frozen program as a user would: own HOME, no BSCP_DATA_DIR, offscreen Qt."""
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(home),
+        "LANG": "C.UTF-8",
+        "QT_QPA_PLATFORM": "offscreen",
+        "TMPDIR": str(tmp_path),
+    }
+
+    def go(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([str(bundle), *args], cwd=tmp_path, env=env, capture_output=True,
+                              text=True, timeout=300)
+
+    go.home = home
+    return go
+
+
+def schema_version(path: Path) -> str:
+    con = sqlite3.connect(path)
+    try:
+        return con.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+    finally:
+        con.close()
+
+
+def expected_tab_count() -> int:
+    from bscp_desktop.ui.tabs import TABS
+
+    return sum(spec.available for spec in TABS)
+
+
+def test_version(run):
+    result = run("--version")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"{APP_NAME} {__version__}"
+
+
+def test_smoke_creates_a_database_upgraded_by_the_bundled_migrations(run, bundle, tmp_path):
+    before = tree(bundle.parent)
+    db = tmp_path / "frozen.sqlite3"
+    result = run("--smoke", "--db", str(db))
+    assert result.returncode == 0, result.stderr
+    line = result.stdout.strip()
+    assert line.startswith("Smoke test passed:")
+    # every tab module, report and workbook of this version made it into the bundle
+    assert f"({expected_tab_count()} in this version" in line
+    jobs.load_all()
+    assert ("members report" in line) == ("members" in jobs.REPORTS)
+    assert ("memberships workbook" in line) == ("memberships" in jobs.XLSX_AREAS)
+    assert schema_version(db) == migrate.head_revision()
+    check = run("check", "--db", str(db))
+    assert check.returncode == 0, check.stderr
+    assert "healthy" in check.stdout and "up to date" in check.stdout
+
+    # a second run opens a file with data: the backup goes to the user's data folder
+    again = run("--smoke", "--db", str(db))
+    assert again.returncode == 0, again.stderr
+    backups = list((run.home / ".local" / "share" / APP_NAME / "backups").glob("frozen-*.sqlite3"))
+    assert len(backups) == 1
+    # nothing was written inside the program's own folder
+    assert tree(bundle.parent) == before
+
+
+def test_smoke_without_db_leaves_the_user_folders_alone(run, bundle):
+    before = tree(bundle.parent)
+    result = run("--smoke")
+    assert result.returncode == 0, result.stderr
+    assert "a temporary database" in result.stdout
+    assert list(run.home.rglob("*")) == []
+    assert tree(bundle.parent) == before
+
+
+def test_demo_database_and_a_report_from_the_bundle(run, tmp_path):
+    demo = tmp_path / "demo.sqlite3"
+    result = run("demo", str(demo))
+    assert result.returncode == 0, result.stderr
+    assert schema_version(demo) == migrate.head_revision()
+    smoke = run("--smoke", "--db", str(demo))
+    assert smoke.returncode == 0, smoke.stderr
+    jobs.load_all()
+    for area in sorted(jobs.XLSX_AREAS):  # every workbook this version offers
+        out = tmp_path / f"{area}.xlsx"
+        export = run("export", "xlsx", "--area", area, "--db", str(demo), "-o", str(out))
+        assert export.returncode == 0, export.stderr
+        assert out.read_bytes()[:2] == b"PK"
+
+
+def test_smoke_failure_is_one_line_and_exit_1(run, tmp_path):
+    bad = tmp_path / "notes.sqlite3"
+    bad.write_text("not a database\n" * 100)
+    result = run("--smoke", "--db", str(bad))
+    assert result.returncode == 1
+    assert result.stderr.strip().startswith("Smoke test failed while opening the database")
+    assert result.stderr.count("\n") == 1
+
+
+def test_bundled_qt_libraries_resolve(bundle):
+    """Every Qt library a bundled plugin or module links to is in the bundle (system
+    libraries such as libGL or libwayland come from the user's desktop)."""
+    internal = bundle.parent / "_internal"
+    missing = set()
+    for path in internal.rglob("*.so*"):
+        if path.is_symlink() or not path.is_file():
+            continue
+        result = subprocess.run(["ldd", str(path)], capture_output=True, text=True)
+        for line in result.stdout.splitlines():
+            name = line.strip().split(" ")[0]
+            if "not found" in line and name.startswith(("libQt6", "libicu", "libpyside6", "libshiboken6", "libpython")):
+                missing.add(f"{path.relative_to(internal)} needs {name}")
+    assert not missing, sorted(missing)
+    assert not [p for p in internal.rglob("*") if p.is_symlink() and not p.exists()]

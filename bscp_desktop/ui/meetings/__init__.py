@@ -1,0 +1,1 @@
+"""The Meetings tab: meetings, agendas, attendance, live minutes and the action log."""

@@ -1,0 +1,435 @@
+"""Live minute-taking: one editor per agenda item that saves itself.
+
+The text is saved 0.8 seconds after the last keystroke, and at once when the officer moves to
+another item, leaves the editor, switches tab or closes the window: there is no Save button to
+forget. Each save is one small transaction (the minutes of one item), so after a crash or a
+flat battery the database holds every word typed up to the last pause.
+
+Keyboard: Alt+Down / Alt+Up (or Ctrl+PgDown / Ctrl+PgUp) next and previous item,
+Ctrl+Shift+D new decision, Ctrl+Shift+A new action.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bscp_desktop.domain.dates import format_date
+from bscp_desktop.domain.meetings import ItemKind
+from bscp_desktop.services import meetings as mt
+from bscp_desktop.ui.common.messages import confirm, explain
+from bscp_desktop.ui.meetings import commands
+from bscp_desktop.ui.meetings.dialogs import ActionDialog, AmendMinutesDialog, ask_reason
+
+SAVE_DELAY_MS = 800
+ROLE_ID = Qt.ItemDataRole.UserRole
+
+
+def action_text(a) -> str:
+    parts = [a.description.replace("\n", " ")]
+    if a.owner:
+        parts.append(a.owner)
+    if a.due_date:
+        parts.append(f"due {format_date(a.due_date)}")
+    parts.append(a.status.label)
+    return " — ".join(parts)
+
+
+class _FocusWatcher(QObject):
+    def __init__(self, on_leave, parent=None):
+        super().__init__(parent)
+        self.on_leave = on_leave
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.FocusOut:
+            self.on_leave()
+        return False
+
+
+class MinutesEditor(QWidget):
+    saved = Signal(int)
+
+    def __init__(self, db, parent=None):
+        super().__init__(parent)
+        self.db = db
+        self.meeting: mt.MeetingDTO | None = None
+        self.items: list[mt.AgendaItemDTO] = []
+        self._item_id: int | None = None
+        self._saved_text = ""
+        self._loading = False
+        self.save_count = 0
+
+        self.item_list = QListWidget(self)
+        self.item_list.setAccessibleName("Agenda items")
+        self.item_list.setMinimumWidth(220)
+        self.item_list.setWordWrap(True)
+        self.item_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.item_list.currentRowChanged.connect(self._row_changed)
+
+        self.heading = QLabel(self)
+        self.heading.setWordWrap(True)
+        self.heading.setStyleSheet("font-weight: bold; font-size: 12pt;")
+        self.heading.setAccessibleName("Agenda item")
+        self.details = QLabel(self)
+        self.details.setWordWrap(True)
+        self.details.setStyleSheet("color: #555555;")
+        self.editor = QPlainTextEdit(self)
+        self.editor.setAccessibleName("Minutes of this item")
+        self.editor.setPlaceholderText("Type the minutes of this item. They save themselves as you type.")
+        self.editor.setTabChangesFocus(True)
+        self.editor.textChanged.connect(self._text_changed)
+        self.editor.installEventFilter(_FocusWatcher(self.flush, self))
+        self.state = QLabel("", self)
+        self.state.setAccessibleName("Save state")
+        self.state.setStyleSheet("color: #555555;")
+        self.amend_button = QPushButton("Amend the minutes of this item…", self)
+        self.amend_button.setAccessibleName("Amend the minutes of this item")
+        self.amend_button.clicked.connect(self.amend)
+        self.amend_button.hide()
+
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(SAVE_DELAY_MS)
+        self.timer.timeout.connect(self.save)
+
+        # decisions
+        self.decisions = QListWidget(self)
+        self.decisions.setAccessibleName("Decisions on this item")
+        self.decisions.setMaximumHeight(110)
+        self.decisions.setWordWrap(True)
+        self.decisions.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.decisions.itemDoubleClicked.connect(lambda _i: self.edit_decision())
+        self.decision_edit = QLineEdit(self)
+        self.decision_edit.setAccessibleName("New decision")
+        self.decision_edit.setPlaceholderText("Type a decision and press Enter (Ctrl+Shift+D)")
+        self.decision_edit.returnPressed.connect(self.add_decision)
+        self.add_decision_button = QPushButton("Add decision", self)
+        self.add_decision_button.clicked.connect(self.add_decision)
+        self.withdraw_decision_button = QPushButton("Withdraw", self)
+        self.withdraw_decision_button.setAccessibleName("Withdraw the chosen decision")
+        self.withdraw_decision_button.clicked.connect(self.withdraw_decision)
+
+        # actions
+        self.actions_list = QListWidget(self)
+        self.actions_list.setAccessibleName("Actions from this item")
+        self.actions_list.setMaximumHeight(110)
+        self.actions_list.setWordWrap(True)
+        self.actions_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.actions_list.itemDoubleClicked.connect(lambda item: self.edit_action(item.data(ROLE_ID)))
+        self.new_action_button = QPushButton("New action… (Ctrl+Shift+A)", self)
+        self.new_action_button.setAccessibleName("New action")
+        self.new_action_button.clicked.connect(self.new_action)
+
+        # open actions from earlier meetings, under the action log review item
+        self.review_box = QGroupBox("Open actions from earlier meetings of this group", self)
+        self.review_list = QListWidget(self.review_box)
+        self.review_list.setAccessibleName("Open actions from earlier meetings")
+        self.review_list.setWordWrap(True)
+        self.review_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.review_list.itemDoubleClicked.connect(lambda item: self.edit_action(item.data(ROLE_ID)))
+        box = QVBoxLayout(self.review_box)
+        box.addWidget(QLabel("Double-click an action to record progress or close it.", self.review_box))
+        box.addWidget(self.review_list)
+        self.review_box.hide()
+
+        right = QWidget(self)
+        r = QVBoxLayout(right)
+        r.setContentsMargins(0, 0, 0, 0)
+        r.addWidget(self.heading)
+        r.addWidget(self.details)
+        r.addWidget(self.review_box)
+        r.addWidget(self.editor, 3)
+        state_row = QHBoxLayout()
+        state_row.addWidget(self.state, 1)
+        state_row.addWidget(self.amend_button)
+        r.addLayout(state_row)
+        r.addWidget(QLabel("Decisions:", right))
+        r.addWidget(self.decisions, 1)
+        decision_row = QHBoxLayout()
+        decision_row.addWidget(self.decision_edit, 1)
+        decision_row.addWidget(self.add_decision_button)
+        decision_row.addWidget(self.withdraw_decision_button)
+        r.addLayout(decision_row)
+        r.addWidget(QLabel("Actions:", right))
+        r.addWidget(self.actions_list, 1)
+        action_row = QHBoxLayout()
+        action_row.addWidget(self.new_action_button)
+        action_row.addStretch(1)
+        r.addLayout(action_row)
+        keys = QLabel(
+            "Keys: Alt+Down next item, Alt+Up previous item, Ctrl+Shift+D new decision, Ctrl+Shift+A new action.",
+            right,
+        )
+        keys.setWordWrap(True)
+        keys.setStyleSheet("color: #555555; font-size: small;")
+        r.addWidget(keys)
+
+        self.empty = QLabel("No agenda items yet: add them on the Agenda page, then take the minutes here.", self)
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setStyleSheet("color: #555555; font-size: 12pt; padding: 24px;")
+        self.right = right
+
+        splitter = QSplitter(self)
+        splitter.addWidget(self.item_list)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([260, 700])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.empty)
+        layout.addWidget(splitter, 1)
+        self.splitter = splitter
+
+        for keys_, slot in (
+            ("Alt+Down", self.next_item), ("Ctrl+PgDown", self.next_item),
+            ("Alt+Up", self.previous_item), ("Ctrl+PgUp", self.previous_item),
+            ("Ctrl+Shift+D", self.focus_decision), ("Ctrl+Shift+A", self.new_action),
+        ):
+            shortcut = QShortcut(QKeySequence(keys_), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+        self._show_empty(True)
+
+    # ------------------------------------------------------------ loading
+    def _show_empty(self, empty: bool) -> None:
+        self.empty.setVisible(empty)
+        self.splitter.setVisible(not empty)
+
+    def set_meeting(self, meeting: mt.MeetingDTO, items: list[mt.AgendaItemDTO]) -> None:
+        """Show a meeting's agenda. Unsaved text is saved first; the current item is kept."""
+        self.flush()
+        self.meeting = meeting
+        self.items = list(items)
+        keep = self._item_id
+        self._loading = True
+        self.item_list.blockSignals(True)
+        self.item_list.clear()
+        for item in self.items:
+            label = f"{item.position}. {item.title}"
+            if item.confidential:
+                label += " (confidential)"
+            row = QListWidgetItem(label)
+            row.setData(ROLE_ID, item.id)
+            row.setToolTip(label)
+            self.item_list.addItem(row)
+        self.item_list.blockSignals(False)
+        self._loading = False
+        self._show_empty(not self.items)
+        if not self.items:
+            self._item_id = None
+            return
+        ids = [i.id for i in self.items]
+        self.item_list.setCurrentRow(ids.index(keep) if keep in ids else 0)
+        self._load_current(force=keep not in ids)
+
+    def _row_changed(self, row: int) -> None:
+        if self._loading:
+            return
+        self.flush()
+        self._load_current(force=True)
+
+    def current_item(self) -> mt.AgendaItemDTO | None:
+        row = self.item_list.currentRow()
+        return self.items[row] if 0 <= row < len(self.items) else None
+
+    def _load_current(self, force: bool) -> None:
+        item = self.current_item()
+        if item is None:
+            return
+        changed_item = item.id != self._item_id
+        self._item_id = item.id
+        bits = [b for b in (
+            f"Presenter: {item.presenter}" if item.presenter else "",
+            f"Paper: {item.paper_ref}" if item.paper_ref else "",
+            f"{item.minutes_allotted} minutes" if item.minutes_allotted else "",
+            "Confidential: left out of minutes for circulation" if item.confidential else "",
+        ) if b]
+        self.heading.setText(f"{item.position}. {item.title}")
+        self.details.setText(" · ".join(bits))
+        self.details.setVisible(bool(bits))
+        locked = bool(self.meeting and self.meeting.locked)
+        # Never overwrite what the officer is typing: reload the text only when it is all saved.
+        if force or changed_item or self.editor.toPlainText() == self._saved_text:
+            self._loading = True
+            self.editor.setPlainText(item.minutes)
+            self.editor.moveCursor(QTextCursor.MoveOperation.End)  # carry on where the minutes end
+            self._loading = False
+            self._saved_text = item.minutes
+        self.editor.setReadOnly(locked)
+        self.amend_button.setVisible(locked)
+        self.state.setText(
+            "These minutes are approved and locked; changes are amendments with a reason." if locked else ""
+        )
+        self.refresh_lists()
+
+    def refresh_lists(self) -> None:
+        item = self.current_item()
+        self.decisions.clear()
+        self.actions_list.clear()
+        self.review_list.clear()
+        if item is None or self.meeting is None:
+            return
+        for d in mt.list_decisions(self.db, self.meeting.id):
+            if d.agenda_item_id == item.id:
+                row = QListWidgetItem(d.text)
+                row.setData(ROLE_ID, d)
+                self.decisions.addItem(row)
+        for a in mt.list_meeting_actions(self.db, self.meeting.id):
+            if a.links.get("agenda_item_id") == item.id:
+                row = QListWidgetItem(action_text(a))
+                row.setData(ROLE_ID, a)
+                self.actions_list.addItem(row)
+        is_review = item.kind is ItemKind.ACTION_REVIEW
+        self.review_box.setVisible(is_review)
+        if is_review:
+            rows = mt.open_actions_for_review(self.db, self.meeting.id)
+            for r in rows:
+                entry = QListWidgetItem(f"{action_text(r.action)} ({r.source})")
+                entry.setData(ROLE_ID, r.action)
+                self.review_list.addItem(entry)
+            if not rows:
+                self.review_list.addItem("No open actions from earlier meetings.")
+
+    # ------------------------------------------------------------ saving
+    def _text_changed(self) -> None:
+        if self._loading or self._item_id is None:
+            return
+        self.state.setText("Saving shortly…")
+        self.timer.start()
+
+    def dirty(self) -> bool:
+        return self._item_id is not None and self.editor.toPlainText() != self._saved_text
+
+    def flush(self) -> bool:
+        """Save now if there is anything unsaved. Returns False if saving failed."""
+        self.timer.stop()
+        if not self.dirty():
+            return True
+        return self.save()
+
+    def save(self) -> bool:
+        if self._item_id is None or self.editor.isReadOnly():
+            return True
+        text = self.editor.toPlainText()
+        if text == self._saved_text:
+            return True
+        try:
+            mt.save_item_minutes(self.db, self._item_id, text)
+        except Exception as exc:  # keep the text on screen and say so; the next keystroke retries
+            self.state.setText(f"Not saved: {explain(exc)}")
+            self.state.setStyleSheet("color: #b00020;")
+            return False
+        self._saved_text = text
+        self.save_count += 1
+        self.items = [
+            i if i.id != self._item_id else _with_minutes(i, text) for i in self.items
+        ]
+        self.state.setStyleSheet("color: #555555;")
+        self.state.setText(f"All changes saved at {datetime.now():%H:%M:%S}")
+        self.saved.emit(self._item_id)
+        return True
+
+    # ------------------------------------------------------------ keyboard
+    def next_item(self) -> None:
+        row = self.item_list.currentRow()
+        if row + 1 < self.item_list.count():
+            self.item_list.setCurrentRow(row + 1)
+        self.editor.setFocus()
+
+    def previous_item(self) -> None:
+        row = self.item_list.currentRow()
+        if row > 0:
+            self.item_list.setCurrentRow(row - 1)
+        self.editor.setFocus()
+
+    def focus_decision(self) -> None:
+        self.decision_edit.setFocus()
+
+    # ------------------------------------------------------------ decisions and actions
+    def add_decision(self) -> None:
+        item = self.current_item()
+        text = self.decision_edit.text().strip()
+        if item is None or not text:
+            return
+        self.flush()
+        result = commands.run(self, "Add a decision", lambda reason: mt.add_decision(self.db, item.id, text, reason))
+        if result is not commands.FAILED:
+            self.decision_edit.clear()
+            self.refresh_lists()
+            self.decision_edit.setFocus()
+
+    def edit_decision(self) -> None:
+        row = self.decisions.currentItem()
+        if row is None:
+            return
+        from PySide6.QtWidgets import QInputDialog
+
+        d = row.data(ROLE_ID)
+        text, ok = QInputDialog.getText(self, "Edit decision", "Decision:", text=d.text)
+        if ok and text.strip() and text.strip() != d.text:
+            commands.run(self, "Change a decision", lambda reason: mt.update_decision(self.db, d.id, text, reason))
+            self.refresh_lists()
+
+    def withdraw_decision(self) -> None:
+        row = self.decisions.currentItem()
+        if row is None:
+            return
+        d = row.data(ROLE_ID)
+        if confirm(self, "Withdraw decision", f"Withdraw the decision '{d.text}'? It stays in the change history."):
+            commands.run(self, "Withdraw a decision", lambda reason: mt.archive_decision(self.db, d.id, reason))
+            self.refresh_lists()
+
+    def new_action(self) -> None:
+        item = self.current_item()
+        if item is None or self.meeting is None:
+            return
+        self.flush()
+        reason = None
+        if self.meeting.locked:
+            reason = ask_reason(self, "Adding an action")
+            if reason is None:
+                return
+        dialog = ActionDialog(
+            self.db, None, self, item_id=item.id, reason=reason,
+            source=f"{self.meeting.label}: item {item.position}. {item.title}",
+        )
+        if dialog.exec():
+            self.refresh_lists()
+        self.editor.setFocus()
+
+    def edit_action(self, action) -> None:
+        if action is None or isinstance(action, str):
+            return
+        if ActionDialog(self.db, action, self).exec():
+            self.refresh_lists()
+
+    def amend(self) -> None:
+        item = self.current_item()
+        if item is None:
+            return
+        if AmendMinutesDialog(self.db, item, self).exec():
+            fresh = mt.get_agenda_item(self.db, item.id)
+            self.items = [fresh if i.id == item.id else i for i in self.items]
+            self._load_current(force=True)
+
+
+def _with_minutes(item: mt.AgendaItemDTO, text: str) -> mt.AgendaItemDTO:
+    from dataclasses import replace
+
+    return replace(item, minutes=text)

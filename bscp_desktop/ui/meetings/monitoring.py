@@ -1,0 +1,221 @@
+"""Attendance monitoring: how often each organisation attended each group over a period."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bscp_desktop import jobs
+from bscp_desktop.domain.dates import financial_year_bounds, financial_year_of, format_date
+from bscp_desktop.services import attendance as at
+from bscp_desktop.services import memberships as ms
+from bscp_desktop.ui.common.editors import DateEdit
+from bscp_desktop.ui.common.messages import explain, show_error
+from bscp_desktop.ui.common.signals import app_signals
+from bscp_desktop.ui.common.table_model import (
+    WARNING_BACKGROUND,
+    Column,
+    FilterProxy,
+    RecordTableModel,
+)
+from bscp_desktop.ui.meetings import outputs
+from bscp_desktop.ui.meetings.dialogs import AREA
+
+
+def _rate(r) -> str:
+    return "" if r.rate is None else f"{r.rate * 100:.0f}%"
+
+
+def _columns(with_group: bool) -> list[Column]:
+    cols = [Column("Organisation", lambda r: r.organisation_name)]
+    if with_group:
+        cols.append(Column("Group", lambda r: r.group_name))
+    highlight = lambda r: WARNING_BACKGROUND if r.below_threshold else None  # noqa: E731
+    cols += [
+        Column("Meetings expected", lambda r: r.expected, align_right=True),
+        Column("In person", lambda r: r.in_person, align_right=True),
+        Column("By deputy", lambda r: r.by_deputy, align_right=True),
+        Column("Apologies", lambda r: r.apologies, align_right=True),
+        Column("Absent", lambda r: r.absent, align_right=True),
+        Column("Attendance rate", _rate, align_right=True, background=highlight,
+               tooltip=lambda r: "Below the threshold: raise with the organisation" if r.below_threshold else ""),
+    ]
+    return cols
+
+
+def _table(parent, columns, name: str) -> tuple[QTableView, RecordTableModel]:
+    model = RecordTableModel(columns, parent)
+    model.muted = lambda _row: False
+    proxy = FilterProxy(parent)
+    proxy.setSourceModel(model)
+    view = QTableView(parent)
+    view.setModel(proxy)
+    view.setAccessibleName(name)
+    view.setSortingEnabled(True)
+    view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view, model
+
+
+class AttendanceMonitoringPage(QWidget):
+    def __init__(self, db, parent=None):
+        super().__init__(parent)
+        self.db = db
+        self._stale = True
+        start, end = financial_year_bounds(financial_year_of(date.today()))
+        self.date_from = DateEdit(self, start)
+        self.date_from.setAccessibleName("From")
+        self.date_to = DateEdit(self, end)
+        self.date_to.setAccessibleName("To")
+        self.group = QComboBox(self)
+        self.group.setAccessibleName("Group")
+        self.threshold = QSpinBox(self)
+        self.threshold.setRange(0, 100)
+        self.threshold.setSuffix("%")
+        self.threshold.setAccessibleName("Highlight below")
+        self.threshold.setToolTip("Organisations attending less than this are highlighted; saved for the whole team")
+        self.refresh_button = QPushButton("Show", self)
+        self.refresh_button.setAccessibleName("Show attendance")
+        self.refresh_button.clicked.connect(self.reload)
+        self.export_button = QPushButton("Export to Excel…", self)
+        self.export_button.setAccessibleName("Export attendance to Excel")
+        self.export_button.clicked.connect(self.export)
+
+        bar = QHBoxLayout()
+        for label, widget in (("From:", self.date_from), ("To:", self.date_to), ("Group:", self.group),
+                              ("Highlight below:", self.threshold)):
+            caption = QLabel(label, self)
+            caption.setBuddy(widget)
+            bar.addWidget(caption)
+            bar.addWidget(widget)
+        bar.addWidget(self.refresh_button)
+        bar.addStretch(1)
+        bar.addWidget(self.export_button)
+
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName("Summary")
+        self.by_org_view, self.by_org = _table(self, _columns(False), "Attendance by organisation")
+        self.by_group_view, self.by_group = _table(self, _columns(True), "Attendance by organisation and group")
+        self.error = QLabel(self)
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.hide()
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.error)
+        layout.addWidget(self.summary)
+        layout.addWidget(QLabel("By organisation (all groups):", self))
+        layout.addWidget(self.by_org_view, 1)
+        layout.addWidget(QLabel("By organisation and group:", self))
+        layout.addWidget(self.by_group_view, 2)
+
+        self.threshold.editingFinished.connect(self._threshold_changed)
+        self.group.currentIndexChanged.connect(lambda _i: self.reload())
+        self.date_from.changed.connect(self._dates_changed)
+        self.date_to.changed.connect(self._dates_changed)
+        app_signals().records_changed.connect(self._records_changed)
+
+    def _records_changed(self, area: str) -> None:
+        if area in (AREA, "memberships", "*"):
+            if self.isVisible():
+                self.reload()
+            else:
+                self._stale = True
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
+    def _dates_changed(self) -> None:
+        try:
+            self.date_from.value()
+            self.date_to.value()
+        except ValueError:
+            return  # wait until both are dates
+        self.reload()
+
+    def _threshold_changed(self) -> None:
+        try:
+            if self.threshold.value() != at.get_threshold(self.db):
+                at.set_threshold(self.db, self.threshold.value())
+        except Exception as exc:
+            show_error(self, "Could not save the threshold", exc)
+            return
+        self.reload()
+
+    def _fill_groups(self) -> None:
+        current = self.group.currentData()
+        self.group.blockSignals(True)
+        self.group.clear()
+        self.group.addItem("All groups", None)
+        for g in ms.list_groups(self.db):
+            self.group.addItem(g.name, g.id)
+        self.group.setCurrentIndex(max(self.group.findData(current), 0))
+        self.group.blockSignals(False)
+
+    def period(self) -> tuple[date | None, date | None]:
+        return self.date_from.value(), self.date_to.value()
+
+    def reload(self) -> None:
+        self._stale = False
+        self._fill_groups()
+        self.error.hide()
+        try:
+            date_from, date_to = self.period()
+            report = at.attendance_monitoring(self.db, date_from, date_to, group_id=self.group.currentData())
+        except Exception as exc:
+            self.error.setText(explain(exc))
+            self.error.show()
+            return
+        self.threshold.blockSignals(True)
+        self.threshold.setValue(round(report.threshold))
+        self.threshold.blockSignals(False)
+        self.by_org.set_rows(report.by_organisation)
+        self.by_group.set_rows(report.by_group)
+        for view in (self.by_org_view, self.by_group_view):
+            view.resizeColumnsToContents()
+        below = sum(1 for r in report.by_organisation if r.below_threshold)
+        period = f"{format_date(date_from) or 'the start'} to {format_date(date_to) or 'today'}"
+        if not report.by_organisation:
+            self.summary.setText(
+                f"No attendance recorded at meetings held from {period}. Mark a meeting as held and fill in its "
+                "register to see rates here."
+            )
+            return
+        self.summary.setText(
+            f"{report.meetings_held} meeting(s) held from {period}; {report.meetings_not_counted} cancelled, "
+            f"postponed or not held are left out. {below} organisation(s) attended less than "
+            f"{report.threshold:g}% and are highlighted. Attending by deputy counts as attending."
+        )
+
+    def export(self) -> None:
+        try:
+            date_from, date_to = self.period()
+        except ValueError as exc:
+            show_error(self, "Export attendance", exc)
+            return
+        options = {k: v for k, v in (("date_from", date_from), ("date_to", date_to)) if v is not None}
+        outputs.save_in_background(
+            self, "Attendance report", "Attendance report.xlsx", outputs.XLSX,
+            lambda path, progress: jobs.write_report(self.db, "attendance", path, progress=progress, **options),
+        )

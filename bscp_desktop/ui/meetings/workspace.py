@@ -1,0 +1,404 @@
+"""One meeting open: its details and minutes workflow, agenda, attendance register and live
+minutes, with its printable outputs."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bscp_desktop.domain.meetings import AttendanceStatus, MinutesStatus
+from bscp_desktop.domain.memberships import Role
+from bscp_desktop.services import attendance as at
+from bscp_desktop.services import meetings as mt
+from bscp_desktop.services import memberships as ms
+from bscp_desktop.ui.common.list_page import RecordListPage
+from bscp_desktop.ui.common.messages import confirm, show_error
+from bscp_desktop.ui.common.signals import app_signals
+from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column
+from bscp_desktop.ui.meetings import commands, outputs
+from bscp_desktop.ui.meetings.dialogs import (
+    AREA,
+    AgendaItemDialog,
+    ApproveDialog,
+    DeputyDialog,
+    GuestDialog,
+    MeetingDialog,
+    ask_reason,
+)
+from bscp_desktop.ui.meetings.minutes_editor import MinutesEditor
+
+
+class AgendaPanel(RecordListPage):
+    def __init__(self, workspace: MeetingWorkspace):
+        self.workspace = workspace
+        db = workspace.db
+        super().__init__(
+            noun="agenda item",
+            area=AREA,
+            columns=[
+                Column("No.", lambda i: i.position if not i.archived else None),
+                Column("Title", lambda i: i.title),
+                Column("Presenter", lambda i: i.presenter),
+                Column("Paper", lambda i: i.paper_ref),
+                Column("Minutes allotted", lambda i: i.minutes_allotted, align_right=True),
+                Column("Confidential", lambda i: i.confidential),
+                Column("Key area of focus", lambda i: i.key_focus_summary if i.key_focus else ""),
+            ],
+            load=lambda archived: mt.list_agenda(db, workspace.meeting_id, include_archived=archived),
+            empty_text="No agenda yet: press New agenda item, Add standing items, or Copy last agenda.",
+            new_dialog=lambda parent: AgendaItemDialog(db, workspace.meeting, None, parent),
+            edit_dialog=lambda parent, row: AgendaItemDialog(db, workspace.meeting, row, parent),
+            archive=lambda row: commands.run(self, "Remove an agenda item", lambda r: mt.archive_agenda_item(db, row.id, r)),
+            restore=lambda row: commands.run(self, "Restore an agenda item", lambda r: mt.restore_agenda_item(db, row.id, r)),
+            parent=workspace,
+        )
+        self.table.setSortingEnabled(False)
+        self.archive_action.setText("Remove from agenda")
+        self.up_action = self._action("Move up", lambda: self.move(-1), QKeySequence("Ctrl+Up"))
+        self.down_action = self._action("Move down", lambda: self.move(+1), QKeySequence("Ctrl+Down"))
+        self.up_action.setToolTip("Move the item up the agenda (Ctrl+Up)")
+        self.down_action.setToolTip("Move the item down the agenda (Ctrl+Down)")
+        self.toolbar.addSeparator()
+        self.standing_action = self._action("Add standing items", self.add_standing)
+        self.copy_action = self._action("Copy last agenda", self.copy_last)
+        self.copy_action.setToolTip("Copy the agenda of this group's last earlier meeting")
+
+    def move(self, steps: int) -> None:
+        row = self.selected()
+        if row is None or row.archived:
+            return
+        result = commands.run(self, "Move an agenda item", lambda r: mt.move_agenda_item(self.workspace.db, row.id, steps, r))
+        if result is not commands.FAILED:
+            self.reload()
+            self.select_id(row.id)
+
+    def add_standing(self) -> None:
+        commands.run(self, "Add the standing items", lambda r: mt.apply_standing_items(self.workspace.db, self.workspace.meeting_id, r))
+
+    def copy_last(self) -> None:
+        result = commands.run(self, "Copy the last agenda", lambda r: mt.copy_last_agenda(self.workspace.db, self.workspace.meeting_id, r))
+        if result is not commands.FAILED:
+            count, source = result
+            self.workspace.say(f"Copied {count} item(s) from the agenda of {source.label}.")
+
+
+class AttendancePanel(RecordListPage):
+    def __init__(self, workspace: MeetingWorkspace):
+        self.workspace = workspace
+        db = workspace.db
+        self.quorum = QSpinBox()
+        self.quorum.setRange(0, 500)
+        self.quorum.setSpecialValueText("No rule")
+        self.quorum.setAccessibleName("Quorum for this group")
+        self.quorum.setToolTip("How many members (in person or by deputy) the group needs; 'No rule' for none")
+        self.quorum_state = QLabel()
+        self.quorum_state.setAccessibleName("Quorum")
+        super().__init__(
+            noun="person",
+            area=AREA,
+            columns=[
+                Column("Name", lambda a: a.name),
+                Column("Organisation", lambda a: a.organisation_name),
+                Column("Role", lambda a: a.role_label),
+                Column(
+                    "Attendance", lambda a: a.status_text,
+                    background=lambda a: WARNING_BACKGROUND if a.status is AttendanceStatus.ABSENT else None,
+                ),
+                Column("Notes", lambda a: a.notes),
+            ],
+            load=lambda archived: at.list_attendance(db, workspace.meeting_id, include_archived=archived),
+            empty_text="No one is on the register yet: press Fill from members to list the group's members "
+            "on the meeting date, or Add someone for a guest.",
+            new_dialog=lambda parent: self._add_dialog(parent),
+            archive=lambda row: commands.run(self, "Remove from the register", lambda r: at.remove_attendee(db, row.id, r)),
+            parent=workspace,
+        )
+        self.table.setSortingEnabled(False)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.new_action.setText("Add someone…")
+        self.new_action.setToolTip("Add a guest, or a member the membership list missed")
+        self.archive_action.setText("Remove from register")
+        self.edit_action.setVisible(False)
+        self.search.hide()
+        self.show_archived.hide()
+        self.fill_action = self._action("Fill from members", self.fill)
+        self.toolbar.addSeparator()
+        self.mark_actions = {}
+        for status, keys in (
+            (AttendanceStatus.PRESENT, "Ctrl+1"),
+            (AttendanceStatus.APOLOGIES, "Ctrl+2"),
+            (AttendanceStatus.ABSENT, "Ctrl+3"),
+        ):
+            action = self._action(status.label, lambda _c=False, s=status: self.mark(s), QKeySequence(keys))
+            action.setToolTip(f"Mark the chosen people: {status.label.lower()} ({keys})")
+            self.mark_actions[status] = action
+        self.deputy_action = self._action("Deputy attended…", self.mark_deputy, QKeySequence("Ctrl+4"))
+        self.deputy_action.setToolTip("Say who deputised for the chosen member (Ctrl+4)")
+        self.add_filter_widget(self.quorum, "Quorum:")
+        self.filter_bar.insertWidget(self.filter_bar.count() - 1, self.quorum_state, 1)
+        self.quorum.editingFinished.connect(self._quorum_changed)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_marks())
+
+    def _add_dialog(self, parent):
+        reason = None
+        if self.workspace.meeting.locked:
+            reason = ask_reason(self, "Changing the register")
+            if reason is None:
+                return None
+        return GuestDialog(self.workspace.db, self.workspace.meeting_id, parent, reason)
+
+    def on_new(self) -> None:
+        dialog = self._add_dialog(self)
+        if dialog is not None and dialog.exec():
+            self.select_id(getattr(dialog.result_value, "id", None))
+
+    def reload(self) -> None:
+        super().reload()
+        if not hasattr(self, "quorum_state"):
+            return
+        try:
+            state = at.quorum_state(self.workspace.db, self.workspace.meeting_id)
+        except Exception:  # the meeting may have gone with a database switch
+            return
+        self.quorum.blockSignals(True)
+        self.quorum.setValue(state.quorum or 0)
+        self.quorum.blockSignals(False)
+        colour = "#555555" if state.met is None else ("#1b5e20" if state.met else "#b00020")
+        self.quorum_state.setStyleSheet(f"color: {colour};")
+        self.quorum_state.setText(state.sentence)
+
+    def _quorum_changed(self) -> None:
+        meeting = self.workspace.meeting
+        value = self.quorum.value() or None
+        if value == at.get_quorum(self.workspace.db, meeting.group_id):
+            return
+        commands.run(self, "Set the quorum", lambda _r: at.set_quorum(self.workspace.db, meeting.group_id, value))
+
+    def selected_rows(self) -> list:
+        model = self.table.selectionModel()
+        if model is None:
+            return []
+        return [self.proxy.row_at(i.row()) for i in sorted(model.selectedRows(), key=lambda i: i.row())]
+
+    def _update_marks(self) -> None:
+        rows = self.selected_rows()
+        for action in self.mark_actions.values():
+            action.setEnabled(bool(rows))
+        self.deputy_action.setEnabled(bool(rows) and all(r.expected for r in rows))
+
+    def _update_actions(self) -> None:
+        super()._update_actions()
+        if hasattr(self, "deputy_action"):
+            self._update_marks()
+
+    def fill(self) -> None:
+        result = commands.run(self, "Fill the register", lambda r: at.prefill_attendance(self.workspace.db, self.workspace.meeting_id, r))
+        if result is not commands.FAILED:
+            self.workspace.say(
+                f"Added {result} member(s) of the group on {self.workspace.meeting.date:%d/%m/%Y}."
+                if result else "Everyone who was a member on the meeting date is already on the register."
+            )
+
+    def mark(self, status: AttendanceStatus, rows=None) -> None:
+        rows = rows if rows is not None else self.selected_rows()
+        if not rows:
+            return
+        ids = [r.id for r in rows]
+        result = commands.run(self, "Mark attendance", lambda r: at.set_attendance(self.workspace.db, ids, status, reason=r))
+        if result is not commands.FAILED:
+            self.reload()
+            for rid in ids:
+                self.select_id(rid)
+
+    def mark_deputy(self) -> None:
+        rows = [r for r in self.selected_rows() if r.expected]
+        if not rows:
+            return
+        reason = None
+        if self.workspace.meeting.locked:
+            reason = ask_reason(self, "Changing the register")
+            if reason is None:
+                return
+        member_ids = {r.person_id for r in rows}
+        meeting = self.workspace.meeting
+        suggestions = [
+            (m.person_name, m.person_id)
+            for m in ms.list_memberships(self.workspace.db, on=meeting.date, group_id=meeting.group_id)
+            if m.role is Role.DEPUTY and m.deputy_for_id in member_ids
+        ]
+        names = ", ".join(r.name for r in rows)
+        DeputyDialog(self.workspace.db, [r.id for r in rows], names, suggestions, self, reason).exec()
+
+
+class MeetingWorkspace(QWidget):
+    closed = Signal()
+
+    def __init__(self, db, meeting_id: int, parent=None):
+        super().__init__(parent)
+        self.db = db
+        self.meeting_id = meeting_id
+        self.meeting = mt.get_meeting(db, meeting_id)
+
+        self.back = QPushButton("‹ All meetings", self)
+        self.back.setAccessibleName("Back to all meetings")
+        self.back.setToolTip("Back to the list of meetings (Alt+Left)")
+        self.back.setShortcut(QKeySequence("Alt+Left"))
+        self.back.clicked.connect(self.close_workspace)
+        self.title = QLabel(self)
+        self.title.setStyleSheet("font-weight: bold; font-size: 13pt;")
+        self.title.setAccessibleName("Meeting")
+        self.title.setWordWrap(True)
+        self.details = QLabel(self)
+        self.details.setWordWrap(True)
+        self.details.setAccessibleName("Meeting details")
+        self.minutes_state = QLabel(self)
+        self.minutes_state.setAccessibleName("Minutes status")
+        self.message = QLabel(self)
+        self.message.setStyleSheet("color: #1b5e20;")
+        self.message.setAccessibleName("Message")
+
+        self.toolbar = QToolBar(self)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.edit_action = self._action("Edit details…", self.edit_details)
+        self.toolbar.addSeparator()
+        self.circulate_action = self._action("Mark minutes circulated", self.circulate)
+        self.draft_action = self._action("Back to draft", self.back_to_draft)
+        self.approve_action = self._action("Approve minutes…", self.approve)
+        self.toolbar.addSeparator()
+        self.agenda_pdf = outputs.report_action(
+            self, db, "Agenda PDF…", "agenda", f"Agenda {self._file_stem()}.pdf", outputs.PDF, meeting=meeting_id
+        )
+        self.minutes_pdf = outputs.report_action(
+            self, db, "Minutes PDF…", "minutes", f"Minutes {self._file_stem()}.pdf", outputs.PDF, meeting=meeting_id
+        )
+        self.circulation_pdf = outputs.report_action(
+            self, db, "Minutes for circulation PDF…", "minutes", f"Minutes for circulation {self._file_stem()}.pdf",
+            outputs.PDF, meeting=meeting_id, circulation=True,
+        )
+        self.circulation_pdf.setToolTip("Minutes without the confidential items")
+        self.ics_action = outputs.report_action(
+            self, db, "Calendar file…", "ics", f"{self._file_stem()}.ics", outputs.ICS, meeting=meeting_id
+        )
+        self.ics_action.setToolTip("An .ics file Outlook opens, to send as an invitation")
+        for action in (self.agenda_pdf, self.minutes_pdf, self.circulation_pdf, self.ics_action):
+            self.toolbar.addAction(action)
+
+        self.pages = QTabWidget(self)
+        self.agenda = AgendaPanel(self)
+        self.attendance = AttendancePanel(self)
+        self.minutes = MinutesEditor(db, self)
+        self.pages.addTab(self.agenda, "Agenda")
+        self.pages.addTab(self.attendance, "Attendance")
+        self.pages.addTab(self.minutes, "Minutes")
+        self.pages.currentChanged.connect(self._page_changed)
+
+        head = QHBoxLayout()
+        head.addWidget(self.back)
+        head.addWidget(self.title, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(head)
+        layout.addWidget(self.details)
+        layout.addWidget(self.minutes_state)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.message)
+        layout.addWidget(self.pages, 1)
+        self.message.hide()
+        app_signals().records_changed.connect(self._records_changed)
+        self.refresh()
+
+    def _file_stem(self) -> str:
+        return f"{self.meeting.group_name} {self.meeting.date:%Y-%m-%d}"
+
+    def _action(self, text: str, slot) -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(slot)
+        self.toolbar.addAction(action)
+        return action
+
+    def say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    # ------------------------------------------------------------ state
+    def _records_changed(self, area: str) -> None:
+        if area in (AREA, "memberships", "*") and self.isVisible():
+            self.refresh()
+
+    def refresh(self) -> None:
+        try:
+            self.meeting = mt.get_meeting(self.db, self.meeting_id)
+        except Exception as exc:
+            show_error(self, "Could not load the meeting", exc)
+            return
+        m = self.meeting
+        self.title.setText(m.label if m.title.casefold() == m.group_name.casefold() else f"{m.label}: {m.title}")
+        bits = [
+            f"{m.date:%A} {m.time_text}",
+            m.where or "Place not set",
+            f"{m.kind.label} meeting, {m.status.label.lower()}",
+        ]
+        if m.chair_name:
+            bits.append(f"Chair: {m.chair_name}")
+        if m.minute_taker_name:
+            bits.append(f"Minute-taker: {m.minute_taker_name}")
+        self.details.setText(" · ".join(bits))
+        colour = {"draft": "#8a4b00", "circulated": "#0d47a1", "approved": "#1b5e20"}[m.minutes_status.value]
+        self.minutes_state.setStyleSheet(f"color: {colour}; font-weight: bold;")
+        locked = " — locked: changes are amendments with a reason" if m.locked else ""
+        self.minutes_state.setText(f"Minutes: {m.minutes_state}{locked}")
+        self.circulate_action.setEnabled(m.minutes_status is MinutesStatus.DRAFT)
+        self.draft_action.setEnabled(m.minutes_status is MinutesStatus.CIRCULATED)
+        self.approve_action.setEnabled(m.minutes_status is not MinutesStatus.APPROVED)
+        self.agenda.reload()
+        self.attendance.reload()
+        self.minutes.set_meeting(m, mt.list_agenda(self.db, self.meeting_id))
+
+    def _page_changed(self, _index: int) -> None:
+        self.minutes.flush()
+
+    def flush(self) -> None:
+        self.minutes.flush()
+
+    def close_workspace(self) -> None:
+        self.flush()
+        self.closed.emit()
+
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt API
+        self.flush()
+        super().hideEvent(event)
+
+    # ------------------------------------------------------------ commands
+    def edit_details(self) -> None:
+        self.flush()
+        MeetingDialog(self.db, self.meeting, self).exec()
+
+    def circulate(self) -> None:
+        self.flush()
+        commands.run(self, "Mark the minutes circulated", lambda _r: mt.circulate_minutes(self.db, self.meeting_id, date.today()))
+
+    def back_to_draft(self) -> None:
+        commands.run(self, "Return the minutes to draft", lambda _r: mt.return_minutes_to_draft(self.db, self.meeting_id))
+
+    def approve(self) -> None:
+        self.flush()
+        if not mt.later_meetings_of_group(self.db, self.meeting_id):
+            show_error(self, "Approve minutes", "Minutes are approved at a later meeting of the same group, "
+                       "and this group has no later meeting yet: add it first.")
+            return
+        if confirm(self, "Approve minutes", "Approved minutes are locked: later changes need an amendment with a "
+                   "reason. Go on?"):
+            ApproveDialog(self.db, self.meeting, self).exec()

@@ -1,0 +1,291 @@
+"""The Meetings tab driven through its real widgets: meeting, agenda, register, live minutes,
+decisions and actions, and the action log."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+from bscp_desktop.domain.actions import ActionStatus
+from bscp_desktop.domain.meetings import AttendanceStatus, MeetingStatus
+from bscp_desktop.services import actions as al
+from bscp_desktop.services import attendance as at
+from bscp_desktop.services import meetings as mt
+from bscp_desktop.ui.meetings.dialogs import ActionDialog, AgendaItemDialog, ReasonDialog
+from bscp_desktop.ui.meetings.tab import MeetingsTab
+from tests.test_meetings_support import build_world, meeting
+from tests.ui.helpers import table_texts, type_text
+
+
+@pytest.fixture
+def world(db):
+    return build_world(db)
+
+
+@pytest.fixture
+def tab(qtbot, db, world):
+    widget = MeetingsTab(db)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 760)
+    widget.show()
+    return widget
+
+
+def when_modal(qtbot, handle):
+    """Run `handle(dialog)` on the next modal dialog that opens (dialogs call exec())."""
+    def poll():
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, poll)
+            return
+        handle(dialog)
+
+    QTimer.singleShot(0, poll)
+
+
+def test_create_meeting_agenda_register_minutes_decision_and_action(tab, qtbot, db, world):
+    # -- a meeting through the dialog
+    page = tab.meetings
+    dialog = page.new_dialog(page)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.save_button.isEnabled()
+    dialog.group.set_current_id(world.forum.id)
+    assert dialog.title_edit.text() == "Safeguarding Children Forum"  # suggested from the group
+    qtbot.keyClicks(dialog.day.line, "14/03/2024")
+    qtbot.keyClicks(dialog.place, "Brent Civic Centre")
+    dialog.status_combo.setCurrentIndex(dialog.status_combo.findData(MeetingStatus.HELD))
+    assert dialog.save_button.isEnabled()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert table_texts(page, 0) == ["14/03/2024"]
+    assert table_texts(page, 7) == ["4"]  # standing items
+
+    # -- open it and add agenda items
+    page.table.selectRow(0)
+    page.open_selected()
+    ws = tab.workspace
+    assert ws is not None and ws.isVisible()
+    agenda = ws.agenda
+    item_dialog = agenda.new_dialog(agenda)
+    qtbot.addWidget(item_dialog)
+    item_dialog.show()
+    type_text(item_dialog.title_edit, "Working Together 2023 — Żółć & <update>")
+    qtbot.keyClicks(item_dialog.presenter, "Independent Chair")
+    item_dialog.key_focus.setChecked(True)
+    assert not item_dialog.save_button.isEnabled()  # a key area of focus needs its summary
+    qtbot.keyClicks(item_dialog.summary, "Working Together 2023 update")
+    qtbot.mouseClick(item_dialog.save_button, Qt.MouseButton.LeftButton)
+    titles = table_texts(agenda, 1)
+    assert titles[-1] == "Working Together 2023 — Żółć & <update>"
+    # move it above any other business
+    agenda.select_id(mt.list_agenda(db, ws.meeting_id)[-1].id)
+    agenda.up_action.trigger()
+    assert table_texts(agenda, 1)[-2:] == ["Working Together 2023 — Żółć & <update>", "Any other business"]
+
+    # -- attendance register: fill, mark present and deputy
+    ws.pages.setCurrentWidget(ws.attendance)
+    ws.attendance.fill_action.trigger()
+    assert len(table_texts(ws.attendance)) == 5
+    names = table_texts(ws.attendance)
+    ws.attendance.table.selectRow(names.index(world.chair.name))
+    ws.attendance.mark_actions[AttendanceStatus.PRESENT].trigger()
+    inspector_row = names.index(world.inspector.name)
+    ws.attendance.table.clearSelection()
+    ws.attendance.table.selectRow(inspector_row)
+    when_modal(qtbot, lambda d: (d.person.set_current_id(world.sergeant.id), d._on_save()))
+    ws.attendance.deputy_action.trigger()
+    register = {r.name: r for r in at.list_attendance(db, ws.meeting_id)}
+    assert register[world.chair.name].status is AttendanceStatus.PRESENT
+    assert register[world.inspector.name].deputy_name == "Sergeant Lewis"
+    assert "Deputy attended: Sergeant Lewis" in table_texts(ws.attendance, 3)
+
+    # -- live minutes: type, and it saves itself
+    ws.pages.setCurrentWidget(ws.minutes)
+    editor = ws.minutes
+    target = next(i for i in mt.list_agenda(db, ws.meeting_id) if i.title.startswith("Working Together"))
+    editor.item_list.setCurrentRow(target.position - 1)
+    assert editor.heading.text().endswith("Working Together 2023 — Żółć & <update>")
+    type_text(editor.editor, "Partners agreed the draft — Ναι. ")
+    qtbot.waitUntil(lambda: mt.get_agenda_item(db, target.id).minutes == "Partners agreed the draft — Ναι. ", timeout=3000)
+    assert "saved" in editor.state.text()
+
+    # -- a decision inline (keyboard: Ctrl+Shift+D then Enter)
+    editor.focus_decision()
+    type_text(editor.decision_edit, "Adopt the arrangements")
+    qtbot.keyClick(editor.decision_edit, Qt.Key.Key_Return)
+    assert [d.text for d in mt.list_decisions(db, ws.meeting_id)] == ["Adopt the arrangements"]
+    assert editor.decisions.count() == 1
+
+    # -- an action inline, through its dialog
+    def fill_action(d):
+        assert isinstance(d, ActionDialog)
+        type_text(d.description, "Publish the new arrangements")
+        d.person.set_current_id(world.chair.id)
+        d.due.set_value(date(2024, 6, 30))
+        d._on_save()
+
+    when_modal(qtbot, fill_action)
+    editor.new_action()
+    (action,) = mt.list_meeting_actions(db, ws.meeting_id)
+    assert action.links["agenda_item_id"] == target.id
+    assert editor.actions_list.count() == 1
+
+    # -- it is in the one action log, with where it came from
+    ws.close_workspace()
+    tab.sections.setCurrentWidget(tab.action_log)
+    log = tab.action_log
+    assert table_texts(log, 0) == ["Publish the new arrangements"]
+    assert table_texts(log, 1)[0].startswith("Safeguarding Children Forum, 14/03/2024: item")
+    log.overdue_only.setChecked(True)
+    assert table_texts(log, 0) == ([] if log.today <= date(2024, 6, 30) else ["Publish the new arrangements"])
+
+
+def test_minutes_save_on_item_change_and_focus_loss(tab, qtbot, db, world):
+    m = meeting(db, world.forum, datetime(2024, 3, 14, 10))
+    first = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("First"))
+    second = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Second"))
+    ws = tab.open_meeting(m.id)
+    ws.pages.setCurrentWidget(ws.minutes)
+    editor = ws.minutes
+    editor.timer.setInterval(60_000)  # prove the saves below do not wait for the timer
+    type_text(editor.editor, "One")
+    editor.next_item()  # Alt+Down
+    assert mt.get_agenda_item(db, first.id).minutes == "One"
+    assert editor.heading.text() == "2. Second"
+    type_text(editor.editor, "Two")
+    editor.decision_edit.setFocus()  # leaving the editor saves
+    qtbot.waitUntil(lambda: mt.get_agenda_item(db, second.id).minutes == "Two", timeout=2000)
+    editor.previous_item()
+    assert editor.editor.toPlainText() == "One"
+    type_text(editor.editor, " more")
+    tab.flush()  # what the main window calls before closing
+    assert mt.get_agenda_item(db, first.id).minutes == "One more"
+
+
+def test_keyboard_shortcuts_move_between_items(tab, qtbot, db, world):
+    m = meeting(db, world.forum, datetime(2024, 3, 14, 10))
+    mt.add_agenda_item(db, m.id, mt.AgendaItemFields("First"))
+    mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Second"))
+    ws = tab.open_meeting(m.id)
+    ws.pages.setCurrentWidget(ws.minutes)
+    editor = ws.minutes
+    editor.editor.setFocus()
+    qtbot.waitUntil(editor.editor.hasFocus, timeout=2000)
+    qtbot.keyClick(editor.editor, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert editor.heading.text() == "2. Second"
+    qtbot.keyClick(editor.editor, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert editor.decision_edit.hasFocus()
+
+
+def test_approved_minutes_are_read_only_and_amended_with_a_reason(tab, qtbot, db, world):
+    m = meeting(db, world.forum, datetime(2023, 12, 14, 10), status=MeetingStatus.HELD)
+    later = meeting(db, world.forum, datetime(2024, 3, 14, 10))
+    item = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Item"))
+    mt.save_item_minutes(db, item.id, "Original")
+    mt.approve_minutes(db, m.id, later.id)
+    ws = tab.open_meeting(m.id)
+    assert "Approved on 14/03/2024" in ws.minutes_state.text()
+    ws.pages.setCurrentWidget(ws.minutes)
+    assert ws.minutes.editor.isReadOnly() and ws.minutes.amend_button.isVisible()
+
+    def amend(d):
+        d.text.setPlainText("Original, corrected")
+        qtbot.keyClicks(d.reason, "Date corrected at the March meeting")
+        d._on_save()
+
+    when_modal(qtbot, amend)
+    ws.minutes.amend_button.click()
+    assert mt.get_agenda_item(db, item.id).minutes == "Original, corrected"
+    assert ws.minutes.editor.toPlainText() == "Original, corrected"
+
+    # adding a decision to approved minutes asks for the reason first
+    def give_reason(d):
+        assert isinstance(d, ReasonDialog)
+        qtbot.keyClicks(d.reason, "Omitted in error")
+        d._on_save()
+
+    when_modal(qtbot, give_reason)
+    ws.minutes.decision_edit.setText("Late decision")
+    ws.minutes.add_decision()
+    assert [d.text for d in mt.list_decisions(db, m.id)] == ["Late decision"]
+    assert [a.reason for a in mt.list_amendments(db, m.id)] == ["Date corrected at the March meeting", "Omitted in error"]
+
+
+def test_action_review_item_lists_open_actions_from_earlier_meetings(tab, qtbot, db, world):
+    first = meeting(db, world.forum, datetime(2023, 12, 14, 10))
+    item = mt.add_agenda_item(db, first.id, mt.AgendaItemFields("Business"))
+    mt.add_item_action(db, item.id, al.ActionFields("Chase the police data"))
+    second = mt.create_meeting(db, mt.MeetingFields(world.forum.id, "Forum", datetime(2024, 3, 14, 10)), standing_items=True)
+    ws = tab.open_meeting(second.id)
+    ws.pages.setCurrentWidget(ws.minutes)
+    review = next(i for i in mt.list_agenda(db, second.id) if i.title == "Action log review")
+    ws.minutes.item_list.setCurrentRow(review.position - 1)
+    assert ws.minutes.review_box.isVisible()
+    assert ws.minutes.review_list.item(0).text().startswith("Chase the police data")
+
+
+def test_edit_agenda_item_dialog_and_empty_states(tab, qtbot, db, world):
+    assert tab.meetings.stack.currentWidget() is tab.meetings.empty
+    assert "No meetings yet" in tab.meetings.empty.text()
+    m = meeting(db, world.forum, datetime(2024, 3, 14, 10))
+    tab.meetings.reload()
+    ws = tab.open_meeting(m.id)
+    assert "No agenda yet" in ws.agenda.empty.text()
+    item = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Old title"))
+    dialog = AgendaItemDialog(db, ws.meeting, item, ws)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.title_edit.clear()
+    assert not dialog.save_button.isEnabled()
+    qtbot.keyClicks(dialog.title_edit, "New title")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert mt.get_agenda_item(db, item.id).title == "New title"
+    assert table_texts(ws.agenda, 1) == ["New title"]
+
+
+def test_attendance_monitoring_view_highlights_low_attendance(tab, qtbot, db, world):
+    from tests.services.test_attendance import build_fixture
+
+    build_fixture(db, world)
+    page = tab.monitoring
+    tab.sections.setCurrentWidget(page)
+    page.date_from.set_value(date(2023, 4, 1))
+    page.date_to.set_value(date(2024, 3, 31))
+    proxy = page.by_org_view.model()
+    rows = {proxy.index(r, 0).data(): proxy.index(r, 6).data() for r in range(proxy.rowCount())}
+    assert rows == {"Brent Council": "75%", "Kilburn Park School": "33%", "Metropolitan Police": "67%",
+                    "NWL Integrated Care Board": "100%"}
+    highlighted = {
+        proxy.index(r, 0).data() for r in range(proxy.rowCount())
+        if proxy.index(r, 6).data(Qt.ItemDataRole.BackgroundRole) is not None
+    }
+    assert highlighted == {"Kilburn Park School", "Metropolitan Police"}
+    page.threshold.setValue(60)
+    page.threshold.editingFinished.emit()
+    assert at.get_threshold(db) == 60
+    assert "1 organisation(s) attended less than 60%" in page.summary.text()
+
+
+def test_action_log_filters(tab, qtbot, db, world):
+    m = meeting(db, world.forum, datetime(2024, 3, 14, 10))
+    e = meeting(db, world.executive, datetime(2024, 3, 21, 10))
+    i1 = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("A"))
+    i2 = mt.add_agenda_item(db, e.id, mt.AgendaItemFields("B"))
+    mt.add_item_action(db, i1.id, al.ActionFields("Forum action", owner_person_id=world.nurse.id))
+    done = mt.add_item_action(db, i2.id, al.ActionFields("Executive action", owner_organisation_id=world.police.id))
+    al.update_action(db, done.id, al.ActionFields("Executive action", owner_organisation_id=world.police.id,
+                                                  status=ActionStatus.DONE))
+    log = tab.action_log
+    tab.sections.setCurrentWidget(log)
+    log.reload()
+    assert table_texts(log) == ["Forum action"]  # open or in progress by default
+    log.status_filter.setCurrentIndex(log.status_filter.findData(None))
+    assert sorted(table_texts(log)) == ["Executive action", "Forum action"]
+    log.group_filter.setCurrentIndex(log.group_filter.findData(world.executive.id))
+    assert table_texts(log) == ["Executive action"]
+    log.group_filter.setCurrentIndex(0)
+    log.owner_filter.setCurrentIndex(log.owner_filter.findData(f"organisation:{world.police.id}"))
+    assert table_texts(log) == ["Executive action"]

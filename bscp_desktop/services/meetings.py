@@ -76,6 +76,7 @@ class MeetingDTO:
     notes: str
     archived_at: datetime | None
     item_count: int = 0
+    updated_at: datetime | None = None
 
     @property
     def archived(self) -> bool:
@@ -349,7 +350,7 @@ def _meeting_dto(row) -> MeetingDTO:
         m.place, m.online_link, MeetingStatus(m.status), m.chair_person_id, chair_name or "",
         m.minute_taker_person_id, taker_name or "", MinutesStatus(m.minutes_status),
         m.minutes_circulated_on, m.minutes_approved_on, m.approved_at_meeting_id,
-        approver_start.date() if approver_start else None, m.notes, m.archived_at, int(n or 0),
+        approver_start.date() if approver_start else None, m.notes, m.archived_at, int(n or 0), m.updated_at,
     )
 
 

@@ -1,0 +1,344 @@
+"""Meetings outputs: the minutes and agenda PDFs, the action log (PDF or Excel), the
+attendance report (Excel), calendar files, and the meetings workbook.
+
+Each gathers DTOs through the services (a handful of queries, never one per row) and hands
+plain data to a builder in `reports`.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+from bscp_desktop.domain.meetings import AttendanceStatus, ItemKind, MeetingStatus, MinutesStatus
+from bscp_desktop.domain.validation import ValidationError
+from bscp_desktop.jobs import Progress, no_progress, report, xlsx_area
+from bscp_desktop.reports import actions as action_reports
+from bscp_desktop.reports import attendance as attendance_report
+from bscp_desktop.reports.agenda import AgendaDocument, AgendaLine, write_agenda
+from bscp_desktop.reports.ics import CalendarEvent, write_calendar
+from bscp_desktop.reports.minutes import (
+    ActionLine,
+    Attendee,
+    MinutesDocument,
+    MinutesItem,
+    write_minutes,
+)
+from bscp_desktop.reports.xlsx import Column, WorkbookBuilder
+from bscp_desktop.services import attendance as at
+from bscp_desktop.services import meetings as mt
+from bscp_desktop.services import memberships as ms
+from bscp_desktop.services.settings import get_setting
+
+PARTNERSHIP_NAME_KEY = "partnership_name"
+DEFAULT_PARTNERSHIP_NAME = "Safeguarding Children Partnership"
+CONFIDENTIAL_NOT_EXPORTED = "(confidential item: not exported)"
+
+
+def partnership_name(db) -> str:
+    return get_setting(db, PARTNERSHIP_NAME_KEY, None) or DEFAULT_PARTNERSHIP_NAME
+
+
+def _meeting_id(meeting: int | None) -> int:
+    if meeting is None:
+        raise ValidationError({"meeting": "Say which meeting: give its id with --meeting ID"})
+    return int(meeting)
+
+
+def _action_line(a, item_number: int | None = None, source: str = "") -> ActionLine:
+    return ActionLine(a.description, a.owner, a.due_date, a.status.label, item_number, source)
+
+
+# ---------------------------------------------------------------- minutes
+
+
+def minutes_document(db, meeting_id: int) -> MinutesDocument:
+    m = mt.get_meeting(db, meeting_id)
+    items = mt.list_agenda(db, meeting_id)
+    decisions = mt.list_decisions(db, meeting_id)
+    actions = mt.list_meeting_actions(db, meeting_id)
+    register = at.list_attendance(db, meeting_id)
+    quorum = at.quorum_state(db, meeting_id)
+    # Approved minutes print what they recorded; the live review list is for working minutes.
+    review = []
+    if any(i.kind is ItemKind.ACTION_REVIEW for i in items) and m.minutes_status is not MinutesStatus.APPROVED:
+        review = [_action_line(r.action, source=r.source) for r in mt.open_actions_for_review(db, meeting_id)]
+    present, apologies, absent, guests = [], [], [], []
+    for r in register:
+        person = Attendee(r.name, r.organisation_name, r.role_label if r.expected else "")
+        if not r.expected:
+            (apologies if r.status is AttendanceStatus.APOLOGIES else guests).append(
+                Attendee(r.name, r.organisation_name)
+            )
+        elif r.status is AttendanceStatus.PRESENT:
+            present.append(person)
+        elif r.status is AttendanceStatus.DEPUTY:
+            present.append(Attendee(r.deputy_name or "A deputy", r.organisation_name, "", deputy_for=r.name))
+        elif r.status is AttendanceStatus.APOLOGIES:
+            apologies.append(person)
+        else:
+            absent.append(person)
+    by_item_decisions: dict[int, list[str]] = {}
+    for d in decisions:
+        by_item_decisions.setdefault(d.agenda_item_id, []).append(d.text)
+    by_item_actions: dict[int, list[ActionLine]] = {}
+    positions = {i.id: i.position for i in items}
+    for a in actions:
+        item_id = a.links.get("agenda_item_id")
+        by_item_actions.setdefault(item_id, []).append(_action_line(a, positions.get(item_id)))
+    minutes_items = [
+        MinutesItem(
+            i.position, i.title, i.presenter, i.paper_ref, i.confidential, i.minutes,
+            tuple(by_item_decisions.get(i.id, ())), tuple(by_item_actions.get(i.id, ())),
+            tuple(review) if i.kind is ItemKind.ACTION_REVIEW else (), i.kind is ItemKind.ACTION_REVIEW,
+        )
+        for i in items
+    ]
+    amendments = [
+        f"{a.made_at:%d/%m/%Y}: {a.reason}" for a in mt.list_amendments(db, meeting_id)
+    ]
+    return MinutesDocument(
+        partnership_name(db), m.group_name, m.title, m.starts_at, m.ends_at, m.where, m.minutes_state,
+        m.minutes_status is MinutesStatus.APPROVED, m.chair_name, m.minute_taker_name, m.kind.label,
+        m.status.label, quorum.sentence if quorum.quorum else "", present, apologies, absent, guests,
+        minutes_items, tuple(amendments),
+    )
+
+
+@report("minutes", "Minutes of a meeting", options=("meeting", "circulation"))
+def minutes_report(db, out: Path, progress: Progress = no_progress, meeting: int | None = None,
+                   circulation: bool | None = None) -> Path:
+    """The minutes as PDF; `circulation` leaves confidential items out."""
+    progress(0, 2, "Reading the minutes…")
+    doc = minutes_document(db, _meeting_id(meeting))
+    progress(1, 2, "Laying out the minutes…")
+    return write_minutes(doc, out, circulation=bool(circulation))
+
+
+# ---------------------------------------------------------------- agenda
+
+
+def agenda_document(db, meeting_id: int) -> AgendaDocument:
+    m = mt.get_meeting(db, meeting_id)
+    lines = [
+        AgendaLine(i.position, i.title, i.presenter, i.paper_ref, i.minutes_allotted, i.confidential)
+        for i in mt.list_agenda(db, meeting_id)
+    ]
+    return AgendaDocument(partnership_name(db), m.group_name, m.title, m.starts_at, m.ends_at, m.where,
+                          m.chair_name, lines)
+
+
+@report("agenda", "Agenda of a meeting", options=("meeting",))
+def agenda_report(db, out: Path, progress: Progress = no_progress, meeting: int | None = None) -> Path:
+    progress(0, 1, "Laying out the agenda…")
+    return write_agenda(agenda_document(db, _meeting_id(meeting)), out)
+
+
+# ---------------------------------------------------------------- action log
+
+
+def action_rows(db, today: date, meetings_only: bool = False) -> list[action_reports.ActionRow]:
+    rows = mt.list_action_log(db)
+    if meetings_only:
+        rows = [r for r in rows if r.meeting_id is not None]
+    return [
+        action_reports.ActionRow(
+            r.action.description, r.source, r.group_name, r.action.owner, r.action.due_date,
+            r.action.status.label, r.action.overdue_on(today), r.action.completed_on, r.action.evidence,
+        )
+        for r in rows
+    ]
+
+
+@report("actions", "Action log", options=("xlsx",))
+def actions_report(db, out: Path, progress: Progress = no_progress, xlsx: bool | None = None,
+                   today: date | None = None) -> Path:
+    """The whole action log (archived actions left out), as PDF or, with `xlsx`, Excel."""
+    today = today or date.today()
+    progress(0, 2, "Reading the action log…")
+    rows = action_rows(db, today)
+    progress(1, 2, "Writing…")
+    if xlsx:
+        return action_reports.write_actions_xlsx(rows, out, today)
+    return action_reports.write_actions_pdf(rows, out, partnership_name(db), today)
+
+
+# ---------------------------------------------------------------- attendance
+
+
+@report("attendance", "Attendance report (Excel)", options=("date_from", "date_to", "xlsx"))
+def attendance_xlsx(db, out: Path, progress: Progress = no_progress, date_from: date | None = None,
+                    date_to: date | None = None, xlsx: bool | None = None) -> Path:
+    """Attendance by organisation and group over a period, with every register (Excel)."""
+    progress(0, 3, "Working out attendance…")
+    result = at.attendance_monitoring(db, date_from, date_to)
+
+    def line(r) -> attendance_report.RateLine:
+        return attendance_report.RateLine(r.organisation_name, r.group_name, r.expected, r.in_person, r.by_deputy,
+                                          r.apologies, r.absent, r.rate, r.below_threshold)
+
+    progress(1, 3, "Reading the registers…")
+    meetings = {m.id: m for m in mt.list_meetings(db, date_from=date_from, date_to=date_to)}
+    registers = [
+        attendance_report.RegisterLine(
+            meetings[r.meeting_id].date, meetings[r.meeting_id].group_name, meetings[r.meeting_id].status.label,
+            r.name, r.organisation_name, r.role_label, r.status.label,
+            r.deputy_name if r.status is AttendanceStatus.DEPUTY else "",
+        )
+        for r in at.list_attendance(db)
+        if r.meeting_id in meetings
+    ]
+    registers.sort(key=lambda x: (x.meeting_date, x.group.casefold()))
+    progress(2, 3, "Writing…")
+    return attendance_report.write_attendance_xlsx(
+        [line(r) for r in result.by_organisation], [line(r) for r in result.by_group], registers, out,
+        date_from=date_from, date_to=date_to, threshold=result.threshold,
+        meetings_held=result.meetings_held, meetings_not_counted=result.meetings_not_counted,
+    )
+
+
+# ---------------------------------------------------------------- calendar files
+
+
+def _sequence(updated_at: datetime | None) -> int:
+    """Grows each time the meeting changes, so calendars replace the old invitation."""
+    if updated_at is None:
+        return 0
+    return max(0, int((updated_at - datetime(2020, 1, 1)).total_seconds() // 60))
+
+
+def calendar_events(db, meetings: list[mt.MeetingDTO]) -> list[CalendarEvent]:
+    people = {p.id: p for p in ms.list_people(db, include_archived=True)}
+    agendas: dict[int, list[str]] = {}
+    for row in mt.list_all_agenda_items(db, [m.id for m in meetings]):
+        if not row.item.confidential:
+            agendas.setdefault(row.meeting_id, []).append(row.item.number_title)
+    events = []
+    for m in meetings:
+        organiser = people.get(m.minute_taker_person_id) or people.get(m.chair_person_id)
+        lines = [f"{m.group_name}: {m.title}" if m.title.casefold() != m.group_name.casefold() else m.group_name]
+        if m.online_link:
+            lines.append(f"Join online: {m.online_link}")
+        if m.chair_name:
+            lines.append(f"Chair: {m.chair_name}")
+        if organiser is not None:
+            lines.append(f"Organiser: {organiser.name}")
+        if agendas.get(m.id):
+            lines.append("")
+            lines.append("Agenda:")
+            lines.extend(agendas[m.id])
+        summary = m.group_name if m.title.casefold() == m.group_name.casefold() else f"{m.group_name}: {m.title}"
+        events.append(
+            CalendarEvent(
+                uid=f"meeting-{m.id}@bscp-desktop", title=summary, starts_at=m.starts_at, ends_at=m.ends_at,
+                location=m.place or m.online_link, description="\n".join(lines),
+                organiser_name=organiser.name if organiser else "",
+                organiser_email=organiser.email if organiser else "",
+                url=m.online_link, cancelled=m.status is MeetingStatus.CANCELLED,
+                sequence=_sequence(m.updated_at),
+            )
+        )
+    return events
+
+
+@report("ics", "Calendar file (.ics)", options=("meeting", "series"))
+def ics_report(db, out: Path, progress: Progress = no_progress, meeting: int | None = None,
+               series: int | None = None) -> Path:
+    """One meeting (`meeting`) or every meeting of a series (`series`) as an .ics file."""
+    if meeting is None and series is None:
+        raise ValidationError({"meeting": "Say which meeting (--meeting ID) or series (--series ID)"})
+    if meeting is not None:
+        meetings = [mt.get_meeting(db, int(meeting))]
+        name = meetings[0].label
+    else:
+        s = mt.get_series(db, int(series))
+        meetings = [mt.get_meeting(db, mid) for mid in s.meeting_ids]
+        name = s.label
+    progress(0, 1, "Writing the calendar file…")
+    return write_calendar(calendar_events(db, meetings), out, name)
+
+
+# ---------------------------------------------------------------- workbook
+
+ARCHIVED = Column("Archived", "date")
+
+
+def build_workbook(db, progress: Progress = no_progress, today: date | None = None) -> WorkbookBuilder:
+    """Sheets Meetings, Agenda items, Attendance, Decisions and Actions. The minutes and
+    decisions of confidential items are not exported."""
+    today = today or date.today()
+    wb = WorkbookBuilder(title="Meetings", subject="Meetings, agendas, attendance, decisions and actions")
+    progress(0, 6, "Meetings…")
+    meetings = sorted(mt.list_meetings(db, include_archived=True), key=lambda m: (m.starts_at, m.id))
+    by_id = {m.id: m for m in meetings}
+    progress(1, 6, "Agenda items…")
+    items = mt.list_all_agenda_items(db)
+    focus: dict[int, list[str]] = {}
+    confidential_items: set[int] = set()
+    for row in items:
+        if row.item.key_focus:
+            focus.setdefault(row.meeting_id, []).append(row.item.key_focus_summary)
+        if row.item.confidential:
+            confidential_items.add(row.item.id)
+    wb.add_sheet(
+        "Meetings",
+        [Column("Date", "date"), Column("Starts"), Column("Ends"), Column("Group"), Column("Title"),
+         Column("Kind"), Column("Status"), Column("Place"), Column("Online link"), Column("Chair"),
+         Column("Minute-taker"), Column("Minutes"), Column("Circulated on", "date"), Column("Approved on", "date"),
+         Column("Approved at meeting of", "date"), Column("Agenda items", "int"), Column("Key areas of focus"),
+         ARCHIVED],
+        (
+            [m.date, m.starts_at.strftime("%H:%M"), m.ends_at.strftime("%H:%M") if m.ends_at else None,
+             m.group_name, m.title, m.kind, m.status, m.place, m.online_link, m.chair_name, m.minute_taker_name,
+             m.minutes_status, m.minutes_circulated_on, m.minutes_approved_on, m.approved_at_date, m.item_count,
+             "\n".join(focus.get(m.id, ())), m.archived_at]
+            for m in meetings
+        ),
+    )
+    wb.add_sheet(
+        "Agenda items",
+        [Column("Meeting date", "date"), Column("Group"), Column("No.", "int"), Column("Title"), Column("Kind"),
+         Column("Presenter"), Column("Paper"), Column("Minutes allotted", "int"), Column("Confidential", "bool"),
+         Column("Key area of focus", "bool"), Column("Key area of focus summary"), Column("Minutes")],
+        (
+            [r.meeting_date, r.group_name, r.item.position, r.item.title, r.item.kind.label, r.item.presenter,
+             r.item.paper_ref, r.item.minutes_allotted, r.item.confidential, r.item.key_focus,
+             r.item.key_focus_summary, CONFIDENTIAL_NOT_EXPORTED if r.item.confidential else r.item.minutes]
+            for r in items
+        ),
+    )
+    progress(2, 6, "Attendance…")
+    wb.add_sheet(
+        "Attendance",
+        [Column("Meeting date", "date"), Column("Group"), Column("Meeting status"), Column("Name"),
+         Column("Organisation"), Column("Role"), Column("Expected", "bool"), Column("Attendance"), Column("Deputy")],
+        (
+            [by_id[r.meeting_id].date, by_id[r.meeting_id].group_name, by_id[r.meeting_id].status, r.name,
+             r.organisation_name, r.role_label, r.expected, r.status,
+             r.deputy_name if r.status is AttendanceStatus.DEPUTY else ""]
+            for r in at.list_attendance(db)
+            if r.meeting_id in by_id
+        ),
+    )
+    progress(3, 6, "Decisions…")
+    wb.add_sheet(
+        "Decisions",
+        [Column("Meeting date", "date"), Column("Group"), Column("Item", "int"), Column("Item title"),
+         Column("Decision")],
+        (
+            [by_id[d.meeting_id].date, by_id[d.meeting_id].group_name, d.item_position, d.item_title, d.text]
+            for d in mt.list_decisions(db)
+            if d.meeting_id in by_id and d.agenda_item_id not in confidential_items
+        ),
+    )
+    progress(4, 6, "Actions…")
+    wb.add_sheet("Actions", action_reports.ACTION_COLUMNS,
+                 (action_reports.action_values(r) for r in action_rows(db, today, meetings_only=True)))
+    return wb
+
+
+@xlsx_area("meetings", "Meetings workbook")
+def export_meetings(db, out: Path, progress: Progress = no_progress) -> Path:
+    wb = build_workbook(db, progress=progress)
+    progress(5, 6, "Saving…")
+    return wb.save(out)

@@ -1,0 +1,84 @@
+"""The attendance report as an Excel workbook, from plain data."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from bscp_desktop.domain.dates import format_date
+from bscp_desktop.reports.xlsx import Column, WorkbookBuilder
+
+
+@dataclass(frozen=True)
+class RateLine:
+    organisation: str
+    group: str
+    expected: int
+    in_person: int
+    by_deputy: int
+    apologies: int
+    absent: int
+    rate: float | None  # a fraction
+    below_threshold: bool
+
+
+@dataclass(frozen=True)
+class RegisterLine:
+    meeting_date: date
+    group: str
+    meeting_status: str
+    name: str
+    organisation: str
+    role: str
+    attendance: str
+    deputy: str
+
+
+def _rows(lines: Sequence[RateLine], with_group: bool):
+    for r in lines:
+        values = [r.organisation] + ([r.group] if with_group else [])
+        values += [r.expected, r.in_person, r.by_deputy, r.apologies, r.absent, r.rate,
+                   "Below threshold" if r.below_threshold else ""]
+        yield values
+
+
+def write_attendance_xlsx(
+    by_organisation: Sequence[RateLine],
+    by_group: Sequence[RateLine],
+    registers: Sequence[RegisterLine],
+    out: str | os.PathLike[str],
+    *,
+    date_from: date | None,
+    date_to: date | None,
+    threshold: float,
+    meetings_held: int,
+    meetings_not_counted: int,
+) -> Path:
+    period = f"{format_date(date_from) or 'the start'} to {format_date(date_to) or 'today'}"
+    wb = WorkbookBuilder(title="Attendance report", subject=f"Attendance at meetings held from {period}")
+    counts = [Column("Meetings expected", "int"), Column("In person", "int"), Column("By deputy", "int"),
+              Column("Apologies", "int"), Column("Absent", "int"), Column("Attendance rate", "percent"),
+              Column("Flag")]
+    wb.add_sheet("By organisation", [Column("Organisation"), *counts], _rows(by_organisation, False))
+    wb.add_sheet("By organisation and group", [Column("Organisation"), Column("Group"), *counts],
+                 _rows(by_group, True))
+    wb.add_sheet(
+        "Registers",
+        [Column("Meeting date", "date"), Column("Group"), Column("Meeting status"), Column("Name"),
+         Column("Organisation"), Column("Role"), Column("Attendance"), Column("Deputy")],
+        ([r.meeting_date, r.group, r.meeting_status, r.name, r.organisation, r.role, r.attendance, r.deputy]
+         for r in registers),
+    )
+    wb.add_notes_sheet([
+        f"Attendance at meetings held from {period}.",
+        f"{meetings_held} meeting(s) held are counted; {meetings_not_counted} cancelled, postponed or not "
+        "held are left out.",
+        "An organisation is expected at a meeting when one of its people is a member of the group on the "
+        "meeting date. It attended when one of them was present, or by deputy when someone deputised.",
+        "Rate = (in person + by deputy) / meetings expected.",
+        f"Organisations attending less than {threshold:g}% are flagged 'Below threshold'.",
+    ], name="About")
+    return wb.save(out)

@@ -1,0 +1,188 @@
+"""The minutes of a meeting as a PDF, from plain data.
+
+Group, date, time and place; who was present (with deputies), who sent apologies, who was
+absent and who was in attendance; each agenda item with its minutes, decisions and actions; and
+an actions table. DRAFT is printed across every page until the minutes are approved. A version
+for circulation leaves confidential items out (and says how many).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from bscp_desktop.domain.dates import format_date, format_date_long
+from bscp_desktop.reports.pdf import DocumentBuilder
+
+
+@dataclass(frozen=True)
+class Attendee:
+    name: str
+    organisation: str = ""
+    role: str = ""
+    deputy_for: str = ""  # when this person deputised for a member
+
+    @property
+    def line(self) -> str:
+        text = self.name
+        extras = [x for x in (self.role, self.organisation) if x]
+        if extras:
+            text += f" ({', '.join(extras)})"
+        if self.deputy_for:
+            text += f", deputising for {self.deputy_for}"
+        return text
+
+
+@dataclass(frozen=True)
+class ActionLine:
+    description: str
+    owner: str = ""
+    due: date | None = None
+    status: str = ""
+    item_number: int | None = None
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class MinutesItem:
+    number: int
+    title: str
+    presenter: str = ""
+    paper_ref: str = ""
+    confidential: bool = False
+    minutes: str = ""
+    decisions: tuple[str, ...] = ()
+    actions: tuple[ActionLine, ...] = ()
+    review_actions: tuple[ActionLine, ...] = ()  # open actions from earlier meetings (review item)
+    is_action_review: bool = False
+
+
+@dataclass(frozen=True)
+class MinutesDocument:
+    partnership_name: str
+    group_name: str
+    title: str
+    starts_at: datetime
+    ends_at: datetime | None
+    where: str
+    status_text: str  # "Draft", "Circulated on 20/12/2023", "Approved on ..."
+    approved: bool
+    chair: str = ""
+    minute_taker: str = ""
+    kind: str = ""
+    meeting_status: str = ""
+    quorum: str = ""
+    present: Sequence[Attendee] = ()
+    apologies: Sequence[Attendee] = ()
+    absent: Sequence[Attendee] = ()
+    in_attendance: Sequence[Attendee] = ()
+    items: Sequence[MinutesItem] = ()
+    amendments: Sequence[str] = field(default_factory=tuple)
+
+
+def _when(doc: MinutesDocument) -> str:
+    text = f"{doc.starts_at:%A} {format_date_long(doc.starts_at.date())}, {doc.starts_at:%H:%M}"
+    if doc.ends_at:
+        text += f" to {doc.ends_at:%H:%M}"
+    return text
+
+
+def minutes_pdf(doc: MinutesDocument, out: str | os.PathLike[str] | None, circulation: bool = False) -> DocumentBuilder:
+    """Lay out the minutes (not yet written: call `.build()` or `.to_bytes()`)."""
+    heading = f"Minutes: {doc.group_name}, {format_date_long(doc.starts_at.date())}"
+    items = [i for i in doc.items if not (circulation and i.confidential)]
+    left_out = len(doc.items) - len(items)
+    pdf = DocumentBuilder(
+        out, title=heading, partnership_name=doc.partnership_name, draft=not doc.approved,
+        subject=f"Minutes of the {doc.group_name}",
+    )
+    pdf.heading(heading, 1)
+    if doc.title and doc.title.casefold() != doc.group_name.casefold():
+        pdf.para(doc.title)
+    facts = [("Date and time", _when(doc)), ("Place", doc.where or "Not recorded")]
+    if doc.kind:
+        facts.append(("Kind of meeting", doc.kind))
+    if doc.meeting_status and doc.meeting_status.lower() != "held":
+        facts.append(("Meeting status", doc.meeting_status))
+    if doc.chair:
+        facts.append(("Chair", doc.chair))
+    if doc.minute_taker:
+        facts.append(("Minutes taken by", doc.minute_taker))
+    facts.append(("Status of these minutes", doc.status_text))
+    if doc.quorum:
+        facts.append(("Quorum", doc.quorum))
+    if circulation:
+        facts.append(("Version", "For circulation: confidential items are left out"))
+    pdf.key_values(facts)
+
+    for label, people in (
+        ("Present", doc.present),
+        ("Apologies", doc.apologies),
+        ("Absent", doc.absent),
+        ("In attendance", doc.in_attendance),
+    ):
+        pdf.heading(label, 3)
+        if people:
+            pdf.bullets([p.line for p in people])
+        else:
+            pdf.para("None recorded.", "small")
+
+    pdf.heading("Minutes", 2)
+    if left_out:
+        pdf.para(
+            f"{left_out} confidential item{'s are' if left_out != 1 else ' is'} left out of this version "
+            "for circulation.", "small",
+        )
+    if not items:
+        pdf.para("There are no agenda items.")
+    for item in items:
+        title = f"{item.number}. {item.title}"
+        if item.confidential:
+            title += " (confidential)"
+        pdf.heading(title, 3)
+        bits = [b for b in (
+            f"Presented by {item.presenter}" if item.presenter else "",
+            f"Paper {item.paper_ref}" if item.paper_ref else "",
+        ) if b]
+        if bits:
+            pdf.para(". ".join(bits) + ".", "small")
+        if item.is_action_review:
+            if item.review_actions:
+                pdf.para("Open actions from earlier meetings:", "small")
+                pdf.table(
+                    ["Action", "From", "Owner", "Due", "Status"],
+                    [[a.description, a.source, a.owner, a.due, a.status] for a in item.review_actions],
+                )
+            else:
+                pdf.para("There were no open actions from earlier meetings.", "small")
+        if item.minutes.strip():
+            pdf.para(item.minutes.strip())
+        elif not item.decisions and not item.actions:
+            pdf.para("No minutes recorded.", "small")
+        for d in item.decisions:
+            pdf.para(f"Decision: {d}")
+        for a in item.actions:
+            owner = f" Owner: {a.owner}." if a.owner else ""
+            due = f" Due {format_date(a.due)}." if a.due else ""
+            pdf.para(f"Action: {a.description}.{owner}{due}".replace("..", "."))
+
+    actions = [(i.number, a) for i in items for a in i.actions]
+    pdf.heading("Actions", 2)
+    if actions:
+        pdf.table(
+            ["Item", "Action", "Owner", "Due", "Status"],
+            [[n, a.description, a.owner, a.due, a.status] for n, a in actions],
+        )
+    else:
+        pdf.para("No actions were recorded at this meeting.")
+    if doc.amendments:
+        pdf.heading("Amendments after approval", 2)
+        pdf.bullets(doc.amendments)
+    return pdf
+
+
+def write_minutes(doc: MinutesDocument, out: str | os.PathLike[str], circulation: bool = False) -> Path:
+    return minutes_pdf(doc, out, circulation).build()

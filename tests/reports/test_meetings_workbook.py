@@ -1,0 +1,70 @@
+"""The meetings workbook and the attendance report, read back with openpyxl."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import openpyxl
+
+from bscp_desktop import jobs
+from bscp_desktop.domain.meetings import MeetingStatus
+from bscp_desktop.services import actions as al
+from bscp_desktop.services import meetings as mt
+from tests.services.test_attendance import build_fixture
+from tests.test_meetings_support import build_world
+
+
+def _rows(sheet):
+    return list(sheet.iter_rows(values_only=True))
+
+
+def test_meetings_workbook_has_the_five_sheets(db, tmp_path):
+    w = build_world(db)
+    build_fixture(db, w)
+    m = mt.create_meeting(db, mt.MeetingFields(w.forum.id, "=HYPERLINK(\"x\")", datetime(2024, 3, 14, 10),
+                                               status=MeetingStatus.HELD))
+    item = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("+Budget", key_focus=True, key_focus_summary="Budget 2024/25"))
+    secret = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Child A", confidential=True))
+    mt.save_item_minutes(db, item.id, "-5% on last year")
+    mt.save_item_minutes(db, secret.id, "Sensitive words")
+    mt.add_decision(db, item.id, "@Agreed")
+    mt.add_decision(db, secret.id, "Secret decision")
+    mt.add_item_action(db, item.id, al.ActionFields("Send the budget", due_date=date(2024, 4, 1)))
+    al.create_action(db, al.ActionFields("An action from elsewhere"))
+    out = jobs.export_workbook(db, "meetings", tmp_path / "meetings.xlsx")
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["Meetings", "Agenda items", "Attendance", "Decisions", "Actions"]
+    meetings = _rows(wb["Meetings"])
+    assert meetings[0][:5] == ("Date", "Starts", "Ends", "Group", "Title")
+    assert len(meetings) == 1 + 7
+    formula_row = next(r for r in meetings[1:] if str(r[4]).startswith("=HYPERLINK"))
+    assert formula_row[0] == datetime(2024, 3, 14)
+    assert wb["Meetings"].cell(row=meetings.index(formula_row) + 1, column=5).data_type == "s"  # text, not a formula
+    assert "Budget 2024/25" in formula_row[16]
+    items = {r[3]: r for r in _rows(wb["Agenda items"])[1:]}
+    assert items["+Budget"][11] == "-5% on last year"
+    assert items["Child A"][11] == "(confidential item: not exported)"
+    decisions = [r[4] for r in _rows(wb["Decisions"])[1:]]
+    assert decisions == ["@Agreed"]
+    attendance = _rows(wb["Attendance"])
+    assert len(attendance) == 1 + 5 * 5 + 1 + 1  # five Forum registers of five, a guest, the Executive's one
+    assert any(r[8] == "Sergeant Lewis" for r in attendance[1:])
+    actions = [r[0] for r in _rows(wb["Actions"])[1:]]
+    assert actions == ["Send the budget"]  # actions from meetings only
+
+
+def test_attendance_report_matches_the_fixture(db, tmp_path):
+    w = build_world(db)
+    build_fixture(db, w)
+    out = jobs.write_report(db, "attendance", tmp_path / "attendance.xlsx", date_from=date(2023, 4, 1),
+                            date_to=date(2024, 3, 31))
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["By organisation", "By organisation and group", "Registers", "About"]
+    by_org = {r[0]: r for r in _rows(wb["By organisation"])[1:]}
+    assert by_org["Kilburn Park School"][1:7] == (3, 1, 0, 1, 1, 1 / 3)
+    assert by_org["Kilburn Park School"][7] == "Below threshold"
+    assert by_org["Brent Council"][6] == 0.75 and by_org["Brent Council"][7] is None
+    assert wb["By organisation"].cell(row=2, column=7).number_format == "0.0%"
+    registers = _rows(wb["Registers"])[1:]
+    assert {r[2] for r in registers} == {"Held", "Cancelled"}  # the period's registers, cancelled shown
+    assert all(r[0] >= datetime(2023, 4, 1) for r in registers)

@@ -203,8 +203,13 @@ class _Smoke:
 
     def close(self) -> None:
         if self.window is not None:
+            # Delete the window and its tabs now, not at the next turn of an event loop, so
+            # that no tab of this database still listens for changes once it is closed.
+            from PySide6.QtCore import QCoreApplication, QEvent
+
             self.window.deleteLater()
             self.window = None
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         if self.db is not None:
             self.db.close()
             self.db = None

@@ -75,6 +75,19 @@ def test_existing_database_is_backed_up_and_kept(qapp, capsys, tmp_path, _privat
     assert len(backups) == 1  # the second run opened a file with data: backed up first
 
 
+def test_no_tab_of_the_closed_database_is_left_listening(qapp, capsys):
+    from bscp_desktop.ui.common.signals import app_signals, notify_changed
+    from bscp_desktop.ui.main_window import MainWindow
+
+    listeners = app_signals().receivers("2records_changed(QString)")
+    assert run_smoke(None) == 0
+    assert not [w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow)]
+    assert app_signals().receivers("2records_changed(QString)") == listeners
+    for spec in tabs.TABS:  # a tab still alive would reload from the deleted database here
+        notify_changed(spec.area)
+    notify_changed("*")
+
+
 def test_a_file_that_is_not_a_database_fails_with_one_line(qapp, capsys, tmp_path):
     path = tmp_path / "notes.sqlite3"
     path.write_text("not a database\n" * 100)

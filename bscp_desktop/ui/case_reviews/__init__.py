@@ -1,0 +1,1 @@
+"""The Case reviews tab."""

@@ -1,0 +1,408 @@
+"""Add and edit dialogs for case reviews, recommendations and their actions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QScrollArea,
+    QWidget,
+)
+
+from bscp_desktop.domain.actions import ActionStatus
+from bscp_desktop.domain.case_reviews import (
+    ALIAS_REMINDER,
+    STAGE_BY_KEY,
+    STAGE_KEYS,
+    AgeBand,
+    Decision,
+    IncidentType,
+    clocks_for,
+    parse_enum,
+)
+from bscp_desktop.domain.dates import format_date
+from bscp_desktop.domain.validation import Checker
+from bscp_desktop.services import actions as action_log
+from bscp_desktop.services import case_reviews as cr
+from bscp_desktop.ui.common.editors import DateEdit, RecordCombo
+from bscp_desktop.ui.common.form import FormDialog
+
+AREA = "case_reviews"
+
+HINT_STYLE = "color: #555555; font-size: small;"
+DUE_STYLE = "color: #1a4d80; font-size: small;"
+
+def enum_combo(values, current=None, blank: str | None = None) -> QComboBox:
+    combo = QComboBox()
+    if blank is not None:
+        combo.addItem(blank, None)
+    for value in values:
+        combo.addItem(value.label, value)
+    if current is not None:
+        combo.setCurrentIndex(combo.findData(current))
+    return combo
+
+
+def text_box(text: str = "", height: int = 70, placeholder: str = "") -> QPlainTextEdit:
+    edit = QPlainTextEdit()
+    edit.setPlainText(text)
+    edit.setTabChangesFocus(True)
+    edit.setFixedHeight(height)
+    if placeholder:
+        edit.setPlaceholderText(placeholder)
+    return edit
+
+
+class CheckList(QListWidget):
+    """A list of checkable items (themes, agencies)."""
+
+    def __init__(self, items: list[tuple[str, object]], checked, height: int = 120):
+        super().__init__()
+        checked = set(checked)
+        for text, data in items:
+            item = QListWidgetItem(text, self)
+            item.setData(Qt.ItemDataRole.UserRole, data)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if data in checked else Qt.CheckState.Unchecked)
+        self.setFixedHeight(height)
+
+    def checked(self) -> list:
+        return [
+            self.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.count())
+            if self.item(i).checkState() == Qt.CheckState.Checked
+        ]
+
+    def set_checked(self, data, on: bool = True) -> None:
+        for i in range(self.count()):
+            if self.item(i).data(Qt.ItemDataRole.UserRole) == data:
+                self.item(i).setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+
+
+class ScrollingFormDialog(FormDialog):
+    """A FormDialog whose form scrolls, with section headings."""
+
+    def __init__(self, title: str, parent: QWidget | None = None):
+        super().__init__(title, parent)
+        outer = self.layout()
+        outer.removeItem(self.form)
+        self.form.deleteLater()
+        container = QWidget()
+        self.form = QFormLayout(container)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(container)
+        outer.insertWidget(0, self.scroll, 1)
+
+    def section(self, title: str, note: str = "") -> None:
+        heading = QLabel(title)
+        font = heading.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        heading.setFont(font)
+        heading.setContentsMargins(0, 10, 0, 2)
+        self.form.addRow(heading)
+        if note:
+            label = QLabel(note)
+            label.setWordWrap(True)
+            label.setStyleSheet(HINT_STYLE)
+            self.form.addRow(label)
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        super().show_errors(errors)
+        first = next((self.fields[n] for n in errors if n in self.fields), None)
+        if first is not None:
+            self.scroll.ensureWidgetVisible(first)
+
+
+class CaseReviewDialog(ScrollingFormDialog):
+    area = AREA
+
+    def __init__(self, db, record: cr.CaseReviewDTO | None = None, parent=None, today: date | None = None):
+        super().__init__(f"Edit case {record.reference}" if record else "New case review", parent)
+        self.db = db
+        self.record = record
+        self.today = today or date.today()
+        self.settings = cr.load_settings(db)
+        self.resize(720, 760)
+        r = record
+
+        self.section("The case", ALIAS_REMINDER)
+        self.reference = QLabel(r.reference if r else "Given when you save: the year the local authority became "
+                                f"aware and the next number, e.g. {self.settings.reference_prefix}-{self.today.year}-01")
+        self.reference.setWordWrap(True)
+        self.reference.setAccessibleName("Reference")
+        self.form.addRow("Reference:", self.reference)
+        alias = QLineEdit(r.alias if r else "")
+        alias.setPlaceholderText("Child A")
+        alias.setMaxLength(cr.ALIAS_MAX)
+        self.alias = self.add_field("alias", "Alias", alias, "An alias such as Child A. There is no field for a name.")
+        self.incident_type = self.add_field(
+            "incident_type", "Incident type", enum_combo(IncidentType, r.incident_type if r else None, blank="Choose…")
+        )
+        self.age_band = self.add_field(
+            "age_band", "Age band", enum_combo(AgeBand, r.age_band if r else None, blank="(not recorded)")
+        )
+        self.looked_after = self.add_field(
+            "looked_after", "Looked-after child", QCheckBox("The child was looked after by a local authority"),
+            "The death of a looked-after child is also notified to the Secretary of State and Ofsted.",
+        )
+        self.looked_after.setChecked(bool(r and r.looked_after))
+        self.incident_date = self.add_field("incident_date", "Incident date", DateEdit(value=r.incident_date if r else None))
+        self.became_aware = self.add_field(
+            "became_aware", STAGE_BY_KEY["became_aware"].label, DateEdit(value=r.became_aware if r else None),
+            "Day 0: the notification clock starts here.",
+        )
+        known = cr.known_themes(db)
+        for theme in (r.themes if r else ()):
+            if theme not in known:
+                known.append(theme)
+        self.themes = self.add_field(
+            "themes", "Themes", CheckList([(t, t) for t in known], r.themes if r else ()),
+            "The list of themes is kept in Deadline rules and settings.",
+        )
+        orgs = cr.organisation_choices(db)
+        have = {org_id for _, org_id in orgs}
+        if r:
+            orgs += [(name, org_id) for name, org_id in zip(r.agency_names, r.agency_ids, strict=True) if org_id not in have]
+        self.agencies = self.add_field(
+            "agency_ids", "Agencies involved",
+            CheckList(orgs, r.agency_ids if r else ()), "" if orgs else "No organisations yet: add them in Memberships.",
+        )
+        self.summary = self.add_field(
+            "summary", "Summary", text_box(r.summary if r else "", 80, "Use the alias, never a name"), ALIAS_REMINDER
+        )
+
+        self.section("Notification and rapid review")
+        self.due_labels: dict[str, QLabel] = {}
+        for key in ("notification_sent", "partners_told", "rapid_review_meeting", "rapid_review_sent", "panel_response"):
+            self._date_field(key)
+        self.decision = self.add_field(
+            "decision", "Decision", enum_combo(Decision, r.decision if r else None, blank="(not decided yet)")
+        )
+        self._date_field("decision_date")
+
+        self.section(
+            "Local child safeguarding practice review (LCSPR)",
+            "Only when the decision is to hold an LCSPR.",
+        )
+        self.reviewer = self.add_field("reviewer", "Reviewer", QLineEdit(r.reviewer if r else ""), "The independent reviewer.")
+        self._date_field("tor_agreed")
+        self.family_involvement = self.add_field(
+            "family_involvement", "Family involvement",
+            text_box(r.family_involvement if r else "", 60, "Use the alias, never a name"), ALIAS_REMINDER,
+        )
+        for key in ("draft_report", "final_report", "sent_to_panel_sos", "published"):
+            self._date_field(key)
+        self.not_published_reason = self.add_field(
+            "not_published_reason", "Reason not published",
+            text_box(r.not_published_reason if r else "", 60, "Use the alias, never a name"),
+            "If the review is not published, say why. " + ALIAS_REMINDER,
+        )
+
+        self.section("Closing")
+        self._date_field("closed")
+
+        self.themes.itemChanged.connect(lambda _i: self._list_changed("themes"))
+        self.agencies.itemChanged.connect(lambda _i: self._list_changed("agency_ids"))
+        self._ready = True
+        self.touched.clear()
+
+    def _date_field(self, key: str) -> DateEdit:
+        stage = STAGE_BY_KEY[key]
+        value = getattr(self.record, key) if self.record else None
+        hint = ""
+        met = [rule for rule in self.settings.rules if rule.met_by == key]
+        if met:
+            hint = " "  # a placeholder line, filled with the due date as the dates change
+        widget = self.add_field(key, stage.label, DateEdit(value=value), hint)
+        setattr(self, key, widget)
+        if met:
+            box = widget.parentWidget()
+            label = next(x for x in box.findChildren(QLabel) if x.text() == " ")
+            label.setStyleSheet(DUE_STYLE)
+            label.setAccessibleName(f"{stage.label} due date")
+            self.due_labels[key] = label
+        return widget
+
+    def _list_changed(self, name: str) -> None:
+        self.touched.add(name)
+        self.revalidate()
+
+    # -- values
+    def _dates(self, errors: dict[str, str]) -> dict[str, date | None]:
+        return {key: self.date_value(key, errors) for key in STAGE_KEYS}
+
+    def current_fields(self, errors: dict[str, str] | None = None) -> cr.CaseReviewFields:
+        errors = {} if errors is None else errors
+        dates = self._dates(errors)
+        return cr.CaseReviewFields(
+            alias=self.alias.text(),
+            incident_type=self.incident_type.currentData(),
+            became_aware=dates["became_aware"],
+            age_band=self.age_band.currentData(),
+            looked_after=self.looked_after.isChecked(),
+            summary=self.summary.toPlainText(),
+            decision=self.decision.currentData(),
+            reviewer=self.reviewer.text(),
+            family_involvement=self.family_involvement.toPlainText(),
+            not_published_reason=self.not_published_reason.toPlainText(),
+            themes=tuple(self.themes.checked()),
+            agency_ids=tuple(self.agencies.checked()),
+            **{k: v for k, v in dates.items() if k != "became_aware"},
+        )
+
+    def check(self) -> dict[str, str]:
+        errors: dict[str, str] = {}
+        f = self.current_fields(errors)
+        checker, _ = cr.check_case_fields(f)
+        for key, message in checker.errors.items():
+            errors.setdefault(key, message)
+        return errors
+
+    def revalidate(self) -> bool:
+        if not getattr(self, "_ready", False):  # still adding fields
+            return False
+        ok = super().revalidate()
+        self._show_due_dates()
+        return ok
+
+    def _show_due_dates(self) -> None:
+        errors: dict[str, str] = {}
+        f = self.current_fields(errors)
+        try:
+            decision = parse_enum(Decision, f.decision)
+        except ValueError:
+            decision = None
+        clocks = clocks_for(
+            self.settings.rules, f.stage_dates(), decision, self.today,
+            self.settings.closure_dates, f.not_published_reason,
+        )
+        for clock in clocks:
+            label = self.due_labels.get(clock.met_by)
+            if label is None:
+                continue
+            if clock.due is None:
+                label.setText(f"Rule: {clock.rule_text}" + (f" ({clock.note})" if clock.note else ""))
+            else:
+                label.setText(f"Due {format_date(clock.due)}: {clock.rule_text}. {clock.status.label}.")
+
+    def save(self):
+        f = self.current_fields()
+        if self.record:
+            return cr.update_case_review(self.db, self.record.id, f)
+        return cr.create_case_review(self.db, f)
+
+
+class RecommendationDialog(FormDialog):
+    area = AREA
+
+    def __init__(self, db, record: cr.RecommendationDTO | None = None, parent=None, case_id: int | None = None):
+        super().__init__(f"Edit {record.label}" if record else "New recommendation", parent)
+        self.db = db
+        self.record = record
+        r = record
+        case_combo = RecordCombo()
+        case_combo.set_items(cr.case_choices(db, [r.case_review_id] if r else []), r.case_review_id if r else case_id)
+        case_combo.setEnabled(r is None)
+        self.case = self.add_field("case_review_id", "Case", case_combo)
+        self.text = self.add_field(
+            "text", "Recommendation", text_box(r.text if r else "", 110, "Use the alias, never a name"), ALIAS_REMINDER
+        )
+        lead = RecordCombo(blank="(none)")
+        lead.set_items(cr.organisation_choices(db), r.lead_organisation_id if r else None)
+        self.lead = self.add_field("lead_organisation_id", "Lead agency", lead)
+        self.notes = self.add_field("notes", "Notes", text_box(r.notes if r else "", 60), ALIAS_REMINDER)
+
+    def check(self):
+        c = Checker()
+        if self.case.has_unknown_text() or self.case.current_id() is None:
+            c.add("case_review_id", "Choose the case from the list")
+        c.required("text", self.text.toPlainText(), "Recommendation", 10000)
+        if self.lead.has_unknown_text():
+            c.add("lead_organisation_id", f"'{self.lead.currentText().strip()}' is not in the list of organisations")
+        return c.errors
+
+    def save(self):
+        f = cr.RecommendationFields(
+            self.case.current_id(), self.text.toPlainText(), self.lead.current_id(), self.notes.toPlainText()
+        )
+        if self.record:
+            return cr.update_recommendation(self.db, self.record.id, f)
+        return cr.create_recommendation(self.db, f)
+
+
+class RecommendationActionDialog(FormDialog):
+    """An action of the shared action log, raised from a recommendation."""
+
+    area = AREA
+
+    def __init__(self, db, recommendation: cr.RecommendationDTO, record: action_log.ActionDTO | None = None, parent=None):
+        super().__init__("Edit action" if record else f"New action for {recommendation.label}", parent)
+        self.db = db
+        self.recommendation = recommendation
+        self.record = record
+        r = record
+        about = QLabel(f"{recommendation.label}: {recommendation.text}")
+        about.setWordWrap(True)
+        about.setTextFormat(Qt.TextFormat.PlainText)
+        about.setAccessibleName("Recommendation")
+        self.form.addRow("For:", about)
+        self.description = self.add_field(
+            "description", "Action", text_box(r.description if r else "", 80, "Use the alias, never a name"), ALIAS_REMINDER
+        )
+        owner = RecordCombo(blank="(not set)")
+        owner.set_items(cr.organisation_choices(db), r.owner_organisation_id if r else recommendation.lead_organisation_id)
+        self.owner = self.add_field("owner_organisation_id", "Owner agency", owner)
+        self.due = self.add_field("due_date", "Due date", DateEdit(value=r.due_date if r else None))
+        self.status_combo = self.add_field(
+            "status", "Status", enum_combo(ActionStatus, r.status if r else ActionStatus.OPEN)
+        )
+        self.completed = self.add_field(
+            "completed_on", "Completed on", DateEdit(value=r.completed_on if r else None),
+            "For a done action; today if left empty.",
+        )
+        self.evidence = self.add_field(
+            "evidence", "Evidence of impact", text_box(r.evidence if r else "", 80, "Use the alias, never a name"),
+            "What changed for children because of this action. " + ALIAS_REMINDER,
+        )
+
+    def check(self):
+        c = Checker()
+        c.required("description", self.description.toPlainText(), "Action", 5000)
+        if self.owner.has_unknown_text():
+            c.add("owner_organisation_id", f"'{self.owner.currentText().strip()}' is not in the list of organisations")
+        self.date_value("due_date", c.errors)
+        completed = self.date_value("completed_on", c.errors)
+        if completed is not None and self.status_combo.currentData() != ActionStatus.DONE:
+            c.add("completed_on", "Only a done action has a completion date: set the status to Done or clear the date")
+        c.optional("evidence", self.evidence.toPlainText(), "Evidence of impact", 10000)
+        return c.errors
+
+    def save(self):
+        f = action_log.ActionFields(
+            description=self.description.toPlainText(),
+            owner_person_id=self.record.owner_person_id if self.record else None,
+            owner_organisation_id=self.owner.current_id(),
+            due_date=self.due.value(),
+            status=self.status_combo.currentData(),
+            completed_on=self.completed.value(),
+            evidence=self.evidence.toPlainText(),
+        )
+        if self.record:
+            return action_log.update_action(self.db, self.record.id, f)
+        return cr.add_recommendation_action(self.db, self.recommendation.id, f)
+

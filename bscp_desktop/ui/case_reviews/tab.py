@@ -1,0 +1,398 @@
+"""The Case reviews tab: the tracker with each case's timeline, recommendations and their
+actions, and the themes summary. Everything here is OFFICIAL-SENSITIVE."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bscp_desktop.domain.case_reviews import STATUS_COLOURS, days_left_text
+from bscp_desktop.domain.deadlines import DeadlineStatus
+from bscp_desktop.services import actions as action_log
+from bscp_desktop.services import case_reviews as cr
+from bscp_desktop.ui.case_reviews.dialogs import (
+    CaseReviewDialog,
+    RecommendationActionDialog,
+    RecommendationDialog,
+)
+from bscp_desktop.ui.case_reviews.settings_dialog import CaseReviewSettingsDialog
+from bscp_desktop.ui.case_reviews.timeline import TimelinePanel
+from bscp_desktop.ui.common.list_page import RecordListPage
+from bscp_desktop.ui.common.signals import app_signals
+from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column
+
+AREA = "case_reviews"
+SENSITIVE_BANNER = (
+    "OFFICIAL-SENSITIVE: case review records. Use aliases only; every printout and workbook "
+    "from this tab is marked OFFICIAL-SENSITIVE."
+)
+
+TRACKER_FILTERS: dict[str, Callable[[cr.TrackerRow], bool] | None] = {
+    "All cases": None,
+    "Open cases": lambda r: r.case.closed is None,
+    "Overdue": lambda r: r.next is not None and r.next.status is DeadlineStatus.OVERDUE,
+    "Due soon or overdue": lambda r: r.next is not None
+    and r.next.status in (DeadlineStatus.OVERDUE, DeadlineStatus.DUE_SOON),
+    "Closed cases": lambda r: r.case.closed is not None,
+}
+
+
+def status_word(row: cr.TrackerRow) -> str:
+    if row.next is not None:
+        return row.next.status.label
+    if row.case.closed is not None:
+        return "Closed"
+    return "No open deadline"
+
+
+def status_colour(row: cr.TrackerRow) -> QColor | None:
+    return QColor(STATUS_COLOURS[row.next.status]) if row.next is not None else None
+
+
+def tracker_columns() -> list[Column]:
+    rule = lambda r: r.next.rule_text if r.next else ""  # noqa: E731
+    return [
+        Column("Reference", lambda r: r.case.reference),
+        Column("Alias", lambda r: r.case.alias),
+        Column("Current stage", lambda r: r.stage),
+        Column("Next deadline", lambda r: r.next.label if r.next else "", tooltip=rule),
+        Column("Due", lambda r: r.next.due if r.next else None, tooltip=rule),
+        Column("Status", status_word, background=status_colour),
+        Column("Working days left", lambda r: days_left_text(r.next.working_days_left) if r.next else ""),
+        Column("Rule", rule, tooltip=rule),
+        Column("Incident", lambda r: r.case.incident_type),
+        Column("Became aware", lambda r: r.case.became_aware),
+        Column("Themes", lambda r: ", ".join(r.case.themes)),
+    ]
+
+
+class TrackerPage(RecordListPage):
+    """One row per case; the selected case's timeline below."""
+
+    def __init__(self, db, parent=None, today: date | None = None):
+        self.db = db
+        self.fixed_today = today
+        self.filter = QComboBox()
+        self.filter.setAccessibleName("Show cases")
+        for text in TRACKER_FILTERS:
+            self.filter.addItem(text)
+        self.filter.setCurrentText("Open cases")
+        self.timeline = TimelinePanel()
+        super().__init__(
+            noun="case review",
+            area=AREA,
+            areas=("memberships",),
+            columns=tracker_columns(),
+            load=self._load,
+            empty_text="No case reviews yet: press New case review when the local authority "
+            "becomes aware of a serious incident.",
+            new_dialog=lambda p: CaseReviewDialog(db, None, p, today=self.today()),
+            edit_dialog=lambda p, row: CaseReviewDialog(db, row.case, p, today=self.today()),
+            archive=lambda row: cr.archive_case_review(db, row.id),
+            restore=lambda row: cr.restore_case_review(db, row.id),
+            parent=parent,
+        )
+        self.settings_action = QAction("Deadline rules and settings…", self)
+        self.settings_action.triggered.connect(self.open_settings)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.settings_action)
+        self.add_filter_widget(self.filter, "Show:")
+        self.filter.currentTextChanged.connect(lambda text: self.set_predicate(TRACKER_FILTERS[text]))
+        self.set_predicate(TRACKER_FILTERS[self.filter.currentText()])
+        self.table.setSortingEnabled(True)
+
+        layout = self.layout()
+        layout.removeWidget(self.stack)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.addWidget(self.stack)
+        self.splitter.addWidget(self.timeline)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        layout.addWidget(self.splitter, 1)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_timeline())
+
+    def today(self) -> date:
+        return self.fixed_today or date.today()
+
+    def _load(self, archived: bool):
+        return cr.tracker(self.db, today=self.today(), include_archived=archived)
+
+    def reload(self) -> None:
+        super().reload()
+        if self.proxy.rowCount() and self.selected() is None:
+            self.table.selectRow(0)
+        self._show_timeline()
+
+    def _show_timeline(self) -> None:
+        if hasattr(self, "timeline"):
+            self.timeline.show_row(self.selected())
+
+    def open_settings(self) -> None:
+        CaseReviewSettingsDialog(self.db, self).exec()
+
+    def row_for(self, reference: str) -> cr.TrackerRow | None:
+        return next((r for r in self.model.rows if r.case.reference == reference), None)
+
+
+class ActionsPage(RecordListPage):
+    """The actions of one recommendation (from the shared action log)."""
+
+    def __init__(self, db, owner: RecommendationsPage, today: date | None = None):
+        self.db = db
+        self.owner = owner
+        self.fixed_today = today
+        super().__init__(
+            noun="action",
+            area=AREA,
+            columns=[
+                Column("Action", lambda a: a.description.replace("\n", " ")),
+                Column("Owner agency", lambda a: a.owner),
+                Column("Due", lambda a: a.due_date),
+                Column(
+                    "Status",
+                    lambda a: "Overdue" if a.overdue_on(self._today()) else a.status.label,
+                    background=lambda a: WARNING_BACKGROUND if a.overdue_on(self._today()) else None,
+                ),
+                Column("Completed", lambda a: a.completed_on),
+                Column("Evidence of impact", lambda a: a.evidence.replace("\n", " ")),
+            ],
+            load=self._load,
+            empty_text="Select a recommendation to see its actions; press New action to add one.",
+            new_dialog=self._new_dialog,
+            edit_dialog=lambda p, row: RecommendationActionDialog(db, owner.selected(), row, p),
+            archive=lambda row: action_log.archive_action(db, row.id),
+            restore=lambda row: action_log.restore_action(db, row.id),
+        )
+
+    def _today(self) -> date:
+        return self.fixed_today or date.today()
+
+    def _new_dialog(self, parent):
+        recommendation = self.owner.selected()
+        if recommendation is None:
+            return None
+        return RecommendationActionDialog(self.db, recommendation, None, parent)
+
+    def on_new(self) -> None:
+        if self.owner.selected() is None:
+            return
+        super().on_new()
+
+    def _load(self, archived: bool):
+        recommendation = self.owner.selected() if hasattr(self.owner, "actions") else None
+        if recommendation is None:
+            return []
+        return cr.recommendation_actions(self.db, recommendation.id, include_archived=archived)
+
+    def _update_actions(self) -> None:
+        super()._update_actions()
+        has_recommendation = hasattr(self.owner, "actions") and self.owner.selected() is not None
+        self.new_action.setEnabled(has_recommendation)
+
+
+class RecommendationsPage(RecordListPage):
+    def __init__(self, db, parent=None, today: date | None = None):
+        self.db = db
+        self.fixed_today = today
+        self.case_filter = QComboBox()
+        self.case_filter.setAccessibleName("Case filter")
+        super().__init__(
+            noun="recommendation",
+            area=AREA,
+            columns=[
+                Column("Case", lambda r: r.case_reference),
+                Column("Alias", lambda r: r.case_alias),
+                Column("No.", lambda r: r.number, align_right=True),
+                Column("Lead agency", lambda r: r.lead_organisation_name),
+                Column("Actions", lambda r: r.actions_total, align_right=True),
+                Column("Open", lambda r: r.actions_open, align_right=True),
+                Column(
+                    "Overdue", lambda r: r.actions_overdue, align_right=True,
+                    background=lambda r: WARNING_BACKGROUND if r.actions_overdue else None,
+                ),
+                Column("Recommendation", lambda r: r.text.replace("\n", " "), tooltip=lambda r: r.text),
+            ],
+            load=self._load,
+            empty_text="No recommendations yet: press New recommendation to record what a review recommends.",
+            new_dialog=lambda p: RecommendationDialog(db, None, p, case_id=self.case_filter.currentData()),
+            edit_dialog=lambda p, row: RecommendationDialog(db, row, p),
+            archive=lambda row: cr.archive_recommendation(db, row.id),
+            restore=lambda row: cr.restore_recommendation(db, row.id),
+            parent=parent,
+        )
+        self.add_filter_widget(self.case_filter, "Case:")
+        self._fill_cases()
+        self.case_filter.currentIndexChanged.connect(lambda _i: self.reload())
+        app_signals().records_changed.connect(self._cases_changed)
+
+        self.actions = ActionsPage(db, self, today)
+        heading = QLabel("Actions for the selected recommendation (they also appear in the action log):")
+        heading.setWordWrap(True)
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(heading)
+        lower_layout.addWidget(self.actions)
+        layout = self.layout()
+        layout.removeWidget(self.stack)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.addWidget(self.stack)
+        self.splitter.addWidget(lower)
+        self.splitter.setChildrenCollapsible(False)
+        layout.addWidget(self.splitter, 1)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self.actions.reload())
+        self.actions.reload()
+
+    def _cases_changed(self, area: str) -> None:
+        if area in (AREA, "*"):
+            self._fill_cases()
+
+    def _fill_cases(self) -> None:
+        current = self.case_filter.currentData()
+        self.case_filter.blockSignals(True)
+        self.case_filter.clear()
+        self.case_filter.addItem("All cases", None)
+        for text, case_id in cr.case_choices(self.db):
+            self.case_filter.addItem(text, case_id)
+        self.case_filter.setCurrentIndex(max(self.case_filter.findData(current), 0))
+        self.case_filter.blockSignals(False)
+
+    def _load(self, archived: bool):
+        return cr.list_recommendations(
+            self.db, self.case_filter.currentData(), include_archived=archived, today=self.fixed_today
+        )
+
+
+class ThemesPage(QWidget):
+    """Cases by theme and financial year of becoming aware."""
+
+    def __init__(self, db, parent=None):
+        super().__init__(parent)
+        self.db = db
+        self.heading = QLabel(self)
+        self.heading.setWordWrap(True)
+        self.table = QTableWidget(self)
+        self.table.setAccessibleName("Cases by theme and financial year")
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setMinimumSectionSize(80)
+        self.buttons = QHBoxLayout()
+        self.buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(self.buttons)
+        self._stale = False
+        app_signals().records_changed.connect(self._records_changed)
+        self.reload()
+
+    def _records_changed(self, area: str) -> None:
+        if area in (AREA, "*"):
+            if self.isVisible():
+                self.reload()
+            else:
+                self._stale = True
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
+    def add_button(self, action: QAction) -> QPushButton:
+        button = QPushButton(action.text().replace("…", "").strip() + "…", self)
+        button.setAccessibleName(action.text())
+        button.clicked.connect(action.trigger)
+        self.buttons.addWidget(button)
+        return button
+
+    def reload(self) -> None:
+        self._stale = False
+        summary = cr.themes_summary(self.db)
+        headers = ["Theme", *summary.year_labels, "Total"]
+        self.table.clear()
+        self.table.setColumnCount(len(headers))
+        self.table.setHorizontalHeaderLabels(headers)
+        rows = list(summary.rows)
+        self.table.setRowCount(len(rows) + 1)
+        for r, row in enumerate(rows):
+            self._set(r, 0, row.theme)
+            for c, count in enumerate(row.counts, start=1):
+                self._set(r, c, str(count), right=True)
+            self._set(r, len(headers) - 1, str(row.total), right=True)
+        last = len(rows)
+        self._set(last, 0, "Cases in the year (a case may have several themes)", bold=True)
+        for c, count in enumerate(summary.cases_per_year, start=1):
+            self._set(last, c, str(count), right=True, bold=True)
+        self._set(last, len(headers) - 1, str(summary.total_cases), right=True, bold=True)
+        if summary.total_cases:
+            self.heading.setText(
+                "Cases by theme and by the financial year (1 April to 31 March) in which the local "
+                "authority became aware. Archived cases are left out."
+            )
+        else:
+            self.heading.setText("No case reviews yet: the themes summary fills in as cases are recorded.")
+
+    def _set(self, row: int, column: int, text: str, right: bool = False, bold: bool = False) -> None:
+        item = QTableWidgetItem(text)
+        if right:
+            item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if bold:
+            font = item.font()
+            font.setBold(True)
+            item.setFont(font)
+        self.table.setItem(row, column, item)
+
+    def cell_texts(self) -> list[list[str]]:
+        return [
+            [self.table.item(r, c).text() if self.table.item(r, c) else "" for c in range(self.table.columnCount())]
+            for r in range(self.table.rowCount())
+        ]
+
+
+class CaseReviewsTab(QWidget):
+    def __init__(self, db, parent=None, today: date | None = None):
+        super().__init__(parent)
+        self.db = db
+        banner = QLabel(SENSITIVE_BANNER, self)
+        banner.setWordWrap(True)
+        banner.setAccessibleName("Security marking")
+        banner.setStyleSheet("background: #fff4d6; color: #5c3d00; padding: 4px; border: 1px solid #e0c27a;")
+        self.sections = QTabWidget(self)
+        self.sections.setDocumentMode(True)
+        self.tracker = TrackerPage(db, self, today)
+        self.recommendations = RecommendationsPage(db, self, today)
+        self.themes = ThemesPage(db, self)
+        self.sections.addTab(self.tracker, "Tracker")
+        self.sections.addTab(self.recommendations, "Recommendations and actions")
+        self.sections.addTab(self.themes, "Themes")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(banner)
+        layout.addWidget(self.sections, 1)
+
+    def reload(self) -> None:
+        self.tracker.reload()
+        self.recommendations.reload()
+        self.themes.reload()
+
+    def flush(self) -> None:
+        """Nothing is held back: every dialog saves as it closes."""

@@ -1,0 +1,273 @@
+"""A case's timeline: each statutory clock, expected against actual, as a table and a chart.
+
+The table carries every fact in words (the chart repeats them for the eye, never alone).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen, QPolygonF
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QSizePolicy,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bscp_desktop.domain.case_reviews import STAGES, STATUS_COLOURS, Clock, days_left_text
+from bscp_desktop.domain.dates import format_date, format_date_long
+from bscp_desktop.domain.deadlines import DeadlineStatus
+
+CLOCK_HEADERS = ("Deadline", "Rule", "Counts from", "Due", "Done on", "Status", "Working days")
+
+_EXPECTED = QColor("#9db7d5")
+_ON_TIME = QColor("#2e7d32")
+_LATE = QColor("#c62828")
+_TODAY = QColor("#6a1b9a")
+
+
+def clock_row_texts(clock: Clock) -> list[str]:
+    """The words of one table row (also used by tests and reports)."""
+    if clock.open:
+        extra = days_left_text(clock.working_days_left)
+    elif clock.status is DeadlineStatus.MET_LATE and clock.days_late:
+        extra = f"{clock.days_late} day{'s' if clock.days_late != 1 else ''} late"
+    else:
+        extra = clock.note
+    return [
+        clock.label,
+        clock.rule_text,
+        format_date(clock.anchor_date),
+        format_date(clock.due),
+        format_date(clock.done_on),
+        clock.status.label,
+        extra,
+    ]
+
+
+class TimelineChart(QWidget):
+    """One lane per clock: a bar from the date it counts from to its due date (expected), a
+    diamond on the date it was done (green on time, red late) and a line for today."""
+
+    LANE = 30
+    LEFT = 190
+    TOP = 8
+    AXIS = 36
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.clocks: list[Clock] = []
+        self.today: date | None = None
+        self.setAccessibleName("Timeline chart")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setMinimumWidth(420)
+
+    def set_clocks(self, clocks: list[Clock], today: date | None) -> None:
+        self.clocks = [c for c in clocks if c.due is not None or c.done_on is not None]
+        self.today = today
+        words = [
+            f"{c.label}: due {format_date_long(c.due)}"
+            + (f", done {format_date_long(c.done_on)}" if c.done_on else "")
+            + f", {c.status.label.lower()}"
+            for c in self.clocks
+        ]
+        self.setAccessibleDescription("; ".join(words) or "No clocks have started yet")
+        self.updateGeometry()
+        self.update()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        return QSize(640, self.TOP + self.AXIS + self.LANE * max(len(self.clocks), 1) + 8)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        return QSize(420, self.sizeHint().height())
+
+    def _span(self) -> tuple[date, date]:
+        days = [d for c in self.clocks for d in (c.anchor_date, c.due, c.done_on) if d]
+        if self.today and any(c.open for c in self.clocks):  # finished cases keep their own span
+            days.append(self.today)
+        first, last = min(days), max(days)
+        pad = max(2, (last - first).days // 20)
+        return first - timedelta(days=pad), last + timedelta(days=pad)
+
+    @staticmethod
+    def _ticks(first: date, last: date) -> list[tuple[date, str]]:
+        """Mondays for spans up to about four months, else the first of every few months."""
+        total = (last - first).days
+        if total <= 120:
+            step = 7 if total <= 60 else 14
+            tick = first + timedelta(days=(7 - first.weekday()) % 7)
+            ticks = []
+            while tick <= last:
+                ticks.append((tick, format_date_long(tick).rsplit(" ", 1)[0]))
+                tick += timedelta(days=step)
+            return ticks
+        step_months = max(1, round(total / 30 / 8))
+        ticks = []
+        tick = date(first.year, first.month, 1)
+        while tick <= last:
+            if tick >= first:
+                ticks.append((tick, format_date_long(tick).split(" ", 1)[1]))
+            month = tick.month - 1 + step_months
+            tick = date(tick.year + month // 12, month % 12 + 1, 1)
+        return ticks
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt API
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        painter.fillRect(self.rect(), palette.base())
+        metrics = QFontMetrics(self.font())
+        if not self.clocks:
+            painter.setPen(palette.text().color())
+            painter.drawText(
+                self.rect(), Qt.AlignmentFlag.AlignCenter,
+                "No clock has started yet: record the date the local authority became aware.",
+            )
+            return
+        first, last = self._span()
+        total = max((last - first).days, 1)
+        left = min(self.LEFT, self.width() // 3)
+        right = self.width() - 16
+        width = max(right - left, 10)
+
+        def x_of(d: date) -> float:
+            return left + width * (d - first).days / total
+
+        bottom = self.TOP + self.LANE * len(self.clocks)
+        # axis with month ticks
+        painter.setPen(QPen(palette.mid().color(), 1))
+        painter.drawLine(QPointF(left, bottom + 2), QPointF(right, bottom + 2))
+        for tick, text in self._ticks(first, last):
+            x = x_of(tick)
+            painter.drawLine(QPointF(x, bottom + 2), QPointF(x, bottom + 6))
+            painter.setPen(palette.text().color())
+            painter.drawText(QPointF(x + 2, bottom + 4 + metrics.ascent()), text)
+            painter.setPen(QPen(palette.mid().color(), 1))
+
+        for lane, clock in enumerate(self.clocks):
+            y = self.TOP + lane * self.LANE
+            mid = y + self.LANE / 2
+            painter.setPen(palette.text().color())
+            label = metrics.elidedText(clock.label, Qt.TextElideMode.ElideRight, left - 8)
+            painter.drawText(QRectF(0, y, left - 8, self.LANE), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, label)
+            if clock.anchor_date and clock.due:
+                a, b = sorted((x_of(clock.anchor_date), x_of(clock.due)))
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(QBrush(_EXPECTED))
+                painter.drawRect(QRectF(a, mid - 5, max(b - a, 2), 10))
+            if clock.due:
+                painter.setPen(QPen(QColor(STATUS_COLOURS[clock.status]).darker(160), 2))
+                x = x_of(clock.due)
+                painter.drawLine(QPointF(x, mid - 9), QPointF(x, mid + 9))
+            if clock.done_on:
+                x = x_of(clock.done_on)
+                colour = _LATE if clock.status is DeadlineStatus.MET_LATE else _ON_TIME
+                painter.setPen(QPen(colour.darker(130), 1))
+                painter.setBrush(QBrush(colour))
+                painter.drawPolygon(QPolygonF([QPointF(x, mid - 7), QPointF(x + 7, mid), QPointF(x, mid + 7), QPointF(x - 7, mid)]))
+        if self.today and first <= self.today <= last:
+            x = x_of(self.today)
+            pen = QPen(_TODAY, 1.5, Qt.PenStyle.DashLine)
+            painter.setPen(pen)
+            painter.drawLine(QPointF(x, self.TOP - 4), QPointF(x, bottom + 2))
+            painter.setPen(_TODAY)
+            font = QFont(self.font())
+            font.setBold(True)
+            painter.setFont(font)
+            painter.drawText(QPointF(x + 3, self.TOP + metrics.ascent() - 6), "today")
+        painter.end()
+
+
+class TimelinePanel(QWidget):
+    """Heading, clocks table, chart and a line of recorded stage dates for one tracker row."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.heading = QLabel(self)
+        self.heading.setWordWrap(True)
+        font = self.heading.font()
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.table = QTableWidget(0, len(CLOCK_HEADERS), self)
+        self.table.setHorizontalHeaderLabels(CLOCK_HEADERS)
+        self.table.setAccessibleName("Deadlines of the selected case")
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setWordWrap(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(6, QHeaderView.ResizeMode.Interactive)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setColumnWidth(0, 260)
+        self.table.setColumnWidth(6, 220)
+        self.chart = TimelineChart(self)
+        self.legend = QLabel(
+            "Chart: the blue bar runs from the date a clock counts from to its due date (the "
+            "upright line); a diamond marks the date it was done (green on time, red late); the "
+            "dashed line is today.",
+            self,
+        )
+        self.legend.setWordWrap(True)
+        self.legend.setStyleSheet("color: #555555;")
+        self.stages = QLabel(self)
+        self.stages.setWordWrap(True)
+        self.stages.setAccessibleName("Recorded stage dates")
+        self.stages.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.table)
+        layout.addWidget(self.chart)
+        layout.addWidget(self.legend)
+        layout.addWidget(self.stages)
+        layout.addStretch(1)
+        self.show_row(None)
+
+    def _fit_height(self) -> None:
+        """Show every clock without an inner scroll bar."""
+        rows = self.table.rowCount()
+        self.table.resizeRowsToContents()
+        rows_height = sum(self.table.rowHeight(r) for r in range(rows))
+        header_height = self.table.horizontalHeader().sizeHint().height()
+        self.table.setFixedHeight(header_height + rows_height + 2 * self.table.frameWidth() + 2)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self._fit_height)
+
+    def show_row(self, row) -> None:
+        """Show a services.case_reviews.TrackerRow, or a hint when nothing is selected."""
+        if row is None:
+            self.heading.setText("Select a case to see its timeline: each deadline, when it was due and when it was met.")
+            self.table.setRowCount(0)
+            self.chart.set_clocks([], None)
+            self.stages.setText("")
+            return
+        case = row.case
+        self.heading.setText(f"Timeline for {case.reference} ({case.alias}): {row.stage}")
+        clocks = list(row.clocks)
+        self.table.setRowCount(len(clocks))
+        for r, clock in enumerate(clocks):
+            for c, text in enumerate(clock_row_texts(clock)):
+                item = QTableWidgetItem(text)
+                if c in (0, 1, 6):
+                    item.setToolTip(text)
+                if c == 5:
+                    item.setBackground(QBrush(QColor(STATUS_COLOURS[clock.status])))
+                    item.setForeground(QBrush(QColor("#000000")))
+                self.table.setItem(r, c, item)
+        self._fit_height()
+        self.chart.set_clocks(clocks, row.today)
+        recorded = [f"{s.label}: {format_date(getattr(case, s.key))}" for s in STAGES if getattr(case, s.key)]
+        if case.decision is not None:
+            recorded.append(f"Decision: {case.decision.label}")
+        self.stages.setText("Recorded: " + "; ".join(recorded) + ".")

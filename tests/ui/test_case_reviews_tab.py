@@ -1,0 +1,266 @@
+"""The Case reviews tab driven through its real dialogs, with a fixed 'today'."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+
+from bscp_desktop.domain.actions import ActionStatus
+from bscp_desktop.domain.case_reviews import STATUS_COLOURS, Decision, IncidentType
+from bscp_desktop.domain.deadlines import DeadlineStatus
+from bscp_desktop.domain.memberships import OrganisationKind
+from bscp_desktop.services import case_reviews as cr
+from bscp_desktop.services import memberships as ms
+from bscp_desktop.ui.case_reviews.settings_dialog import CaseReviewSettingsDialog
+from bscp_desktop.ui.case_reviews.tab import CaseReviewsTab
+from bscp_desktop.ui.common.signals import notify_changed
+from tests.ui.helpers import table_texts, type_text
+
+TODAY = date(2024, 2, 1)  # a Thursday
+
+
+@pytest.fixture
+def tab(qtbot, db):
+    widget = CaseReviewsTab(db, None, today=TODAY)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 800)
+    widget.show()
+    return widget
+
+
+def open_new(page, qtbot):
+    dialog = page.new_dialog(page)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def column(page, header: str) -> int:
+    headers = [c.header for c in page.model.columns]
+    return headers.index(header)
+
+
+def cell(page, header: str, row: int = 0) -> str:
+    return table_texts(page, column(page, header))[row]
+
+
+def click_save(qtbot, dialog) -> None:
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+
+def test_record_a_case_and_see_its_next_deadline_in_the_tracker(tab, qtbot, db):
+    ms.create_organisation(db, ms.OrganisationFields("Brent Council", OrganisationKind.LOCAL_AUTHORITY))
+    page = tab.tracker
+    assert "No case reviews yet" in page.empty.text()
+    dialog = open_new(page, qtbot)
+    assert not dialog.save_button.isEnabled()
+    type_text(dialog.alias, "Child Ä")
+    dialog.incident_type.setCurrentIndex(dialog.incident_type.findData(IncidentType.SERIOUS_HARM))
+    qtbot.keyClicks(dialog.became_aware.line, "29/01/2024")
+    dialog.themes.set_checked("Suicide and self-harm")
+    dialog.agencies.set_checked(ms.list_organisations(db)[0].id)
+    # the due date appears beside the date that meets it, with its rule
+    assert dialog.due_labels["notification_sent"].text() == (
+        "Due 05/02/2024: 5 working days after the date the local authority became aware. Due soon."
+    )
+    assert dialog.save_button.isEnabled()
+    click_save(qtbot, dialog)
+
+    assert table_texts(page) == ["BSCP-2024-01"]
+    assert cell(page, "Alias") == "Child Ä"
+    assert cell(page, "Current stage") == "Awaiting notification"
+    assert cell(page, "Next deadline") == "Serious incident notification to the Panel"
+    assert cell(page, "Due") == "05/02/2024"
+    assert cell(page, "Status") == "Due soon"
+    assert cell(page, "Working days left") == "2 working days left"
+    assert cell(page, "Rule") == "5 working days after the date the local authority became aware"
+    status_index = page.proxy.index(0, column(page, "Status"))
+    brush = page.proxy.data(status_index, Qt.ItemDataRole.BackgroundRole)
+    assert brush.color() == QColor(STATUS_COLOURS[DeadlineStatus.DUE_SOON])
+    # the timeline of the selected case lists every clock in words
+    timeline = page.timeline
+    assert "BSCP-2024-01 (Child Ä)" in timeline.heading.text()
+    assert timeline.table.item(0, 3).text() == "05/02/2024"
+    assert timeline.table.item(0, 5).text() == "Due soon"
+    case = cr.list_case_reviews(db)[0]
+    assert case.themes == ("Suicide and self-harm",) and case.agency_names == ("Brent Council",)
+
+
+def test_editing_the_case_moves_the_tracker_on(tab, qtbot, db):
+    cr.create_case_review(db, cr.CaseReviewFields("Child A", "serious_harm", date(2024, 1, 29)))
+    page = tab.tracker
+    page.reload()
+    page.table.selectRow(0)
+    dialog = page.edit_dialog(page, page.selected())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.notification_sent.line, "02/02/2024")
+    assert dialog.due_labels["notification_sent"].text().endswith("Met on time.")
+    assert dialog.due_labels["rapid_review_sent"].text().startswith("Due 23/02/2024: 15 working days after")
+    click_save(qtbot, dialog)
+    assert cell(page, "Current stage") == "Notification sent"
+    assert cell(page, "Next deadline") == "Rapid review sent to the Panel"
+    assert cell(page, "Due") == "23/02/2024"
+    assert cell(page, "Status") == "Not yet due"
+    assert page.timeline.table.item(0, 5).text() == "Met on time"
+
+
+def test_out_of_order_date_shows_its_message_and_saves_nothing(tab, qtbot, db):
+    dialog = open_new(tab.tracker, qtbot)
+    qtbot.keyClicks(dialog.alias, "Child B")
+    dialog.incident_type.setCurrentIndex(dialog.incident_type.findData(IncidentType.DEATH))
+    qtbot.keyClicks(dialog.became_aware.line, "29/01/2024")
+    qtbot.keyClicks(dialog.notification_sent.line, "05/02/2024")
+    qtbot.keyClicks(dialog.rapid_review_sent.line, "03/02/2024")
+    error = dialog.error_labels["rapid_review_sent"]
+    assert error.isVisible()
+    assert error.text() == (
+        "Rapid review sent to the Panel (03/02/2024) cannot be before notification sent (05/02/2024)"
+    )
+    assert not dialog.save_button.isEnabled()
+    click_save(qtbot, dialog)
+    assert dialog.isVisible()
+    assert cr.list_case_reviews(db) == []
+    assert table_texts(tab.tracker) == []
+
+
+def test_a_refusal_from_the_service_is_shown_beside_the_field(tab, qtbot, db, monkeypatch):
+    cr.create_case_review(db, cr.CaseReviewFields("Child A", "death", date(2024, 1, 29)))
+    dialog = open_new(tab.tracker, qtbot)
+    qtbot.keyClicks(dialog.alias, "Child A")  # the same alias: only the service can know
+    dialog.incident_type.setCurrentIndex(dialog.incident_type.findData(IncidentType.DEATH))
+    qtbot.keyClicks(dialog.became_aware.line, "30/01/2024")
+    click_save(qtbot, dialog)
+    assert dialog.isVisible()
+    assert "already used by case BSCP-2024-01" in dialog.error_labels["alias"].text()
+    assert len(cr.list_case_reviews(db)) == 1
+
+
+def test_bad_date_text_is_named(tab, qtbot):
+    dialog = open_new(tab.tracker, qtbot)
+    qtbot.keyClicks(dialog.became_aware.line, "31/02/2024")
+    assert "is not a date" in dialog.error_labels["became_aware"].text()
+    assert not dialog.save_button.isEnabled()
+
+
+def test_filter_shows_overdue_cases(tab, db):
+    cr.create_case_review(db, cr.CaseReviewFields("Child A", "death", date(2024, 1, 2)))  # overdue
+    cr.create_case_review(db, cr.CaseReviewFields("Child B", "death", date(2024, 1, 31)))  # not yet due
+    page = tab.tracker
+    page.reload()
+    assert sorted(table_texts(page, column(page, "Alias"))) == ["Child A", "Child B"]
+    page.filter.setCurrentText("Overdue")
+    assert table_texts(page, column(page, "Alias")) == ["Child A"]
+    assert cell(page, "Working days left") == "17 working days overdue"
+
+
+def test_settings_change_rules_and_closures_and_the_tracker_follows(tab, qtbot, db):
+    cr.create_case_review(db, cr.CaseReviewFields("Child A", "death", date(2024, 1, 29)))
+    tab.tracker.reload()
+    dialog = CaseReviewSettingsDialog(db, tab)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.rules.table.cellWidget(0, 1).setValue(6)
+    assert dialog.rules.table.item(0, 6).text().startswith("6 working days after")
+    qtbot.keyClicks(dialog.closure_date.line, "31/01/2024")
+    qtbot.keyClicks(dialog.closure_reason, "Office move")
+    qtbot.mouseClick(dialog.add_closure_button, Qt.MouseButton.LeftButton)
+    assert dialog.closures.rowCount() == 1
+    qtbot.keyClicks(dialog.new_theme, "County lines")
+    qtbot.mouseClick(dialog.add_theme_button, Qt.MouseButton.LeftButton)
+    click_save(qtbot, dialog)
+    assert not dialog.isVisible()
+    # 6 working days from Mon 29 Jan skipping Wed 31 Jan: 30 Jan, 1, 2, 5, 6, 7 Feb
+    assert cell(tab.tracker, "Due") == "07/02/2024"
+    assert cell(tab.tracker, "Rule").startswith("6 working days after")
+    settings = cr.load_settings(db)
+    assert settings.closures == (cr.ClosureDay(date(2024, 1, 31), "Office move"),)
+    assert settings.themes[-1] == "County lines"
+
+
+def test_settings_refuse_a_bad_prefix_and_save_nothing(tab, qtbot, db):
+    dialog = CaseReviewSettingsDialog(db, tab)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.prefix.setText("B S")
+    click_save(qtbot, dialog)
+    assert dialog.isVisible() and dialog.error.isVisible()
+    assert "reference prefix" in dialog.error.text()
+    assert cr.load_settings(db).reference_prefix == "BSCP"
+
+
+def test_recommendation_and_action_through_dialogs(tab, qtbot, db):
+    org = ms.create_organisation(db, ms.OrganisationFields("Brent Council", OrganisationKind.LOCAL_AUTHORITY))
+    case = cr.create_case_review(db, cr.CaseReviewFields("Child A", "death", date(2024, 1, 29)))
+    page = tab.recommendations
+    tab.sections.setCurrentWidget(page)
+    page._fill_cases()
+    page.case_filter.setCurrentIndex(page.case_filter.findData(case.id))
+    dialog = open_new(page, qtbot)
+    assert dialog.case.current_id() == case.id
+    type_text(dialog.text, "Invite schools to every rapid review")
+    dialog.lead.set_current_id(org.id)
+    click_save(qtbot, dialog)
+    assert table_texts(page, 0) == ["BSCP-2024-01"]
+    page.table.selectRow(0)
+    actions = page.actions
+    assert actions.new_action.isEnabled()
+    dialog = open_new(actions, qtbot)
+    assert dialog.owner.current_id() == org.id  # the lead agency is offered as owner
+    type_text(dialog.description, "Write to all designated safeguarding leads")
+    qtbot.keyClicks(dialog.due.line, "01/01/2024")
+    click_save(qtbot, dialog)
+    assert table_texts(actions) == ["Write to all designated safeguarding leads"]
+    assert table_texts(actions, 3) == ["Overdue"]  # due before the fixed today
+    assert table_texts(page, column(page, "Overdue")) == ["1"]  # the recommendation counts one overdue action
+
+    actions.table.selectRow(0)
+    dialog = actions.edit_dialog(actions, actions.selected())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.status_combo.setCurrentIndex(dialog.status_combo.findData(ActionStatus.DONE))
+    qtbot.keyClicks(dialog.completed.line, "15/01/2024")
+    type_text(dialog.evidence, "All 80 schools replied")
+    click_save(qtbot, dialog)
+    assert not dialog.isVisible()
+    assert table_texts(actions, 3) == ["Done"]
+    done = cr.recommendation_actions(db, cr.list_recommendations(db)[0].id)[0]
+    assert done.status is ActionStatus.DONE and done.evidence == "All 80 schools replied"
+
+
+def test_themes_page_counts_cases(tab, db):
+    cr.create_case_review(db, cr.CaseReviewFields("Child A", "death", date(2023, 5, 1), themes=("Neglect",)))
+    cr.create_case_review(db, cr.CaseReviewFields("Child B", "death", date(2024, 1, 5), themes=("Neglect", "Exploitation")))
+    notify_changed("case_reviews")  # what a save does; the page reloads when shown
+    tab.sections.setCurrentWidget(tab.themes)
+    cells = tab.themes.cell_texts()
+    header = [tab.themes.table.horizontalHeaderItem(c).text() for c in range(tab.themes.table.columnCount())]
+    assert header == ["Theme", "2023/24", "Total"]
+    rows = {r[0]: r[1:] for r in cells}
+    assert rows["Neglect"] == ["2", "2"]
+    assert rows["Exploitation"] == ["1", "1"]
+    assert rows["Domestic abuse"] == ["0", "0"]
+
+
+def test_every_control_in_the_case_dialog_has_an_accessible_name(tab, qtbot):
+    dialog = open_new(tab.tracker, qtbot)
+    for name, widget in dialog.fields.items():
+        assert widget.accessibleName(), name
+
+
+def test_lcspr_dates_show_their_due_dates_once_the_decision_is_made(tab, qtbot):
+    dialog = open_new(tab.tracker, qtbot)
+    qtbot.keyClicks(dialog.became_aware.line, "01/08/2023")
+    assert dialog.due_labels["published"].text().startswith("Rule: 6 months after the date of the decision")
+    dialog.decision.setCurrentIndex(dialog.decision.findData(Decision.LCSPR))
+    qtbot.keyClicks(dialog.decision_date.line, "31/08/2023")
+    assert dialog.due_labels["published"].text().startswith("Due 29/02/2024: 6 months after")
+    assert dialog.due_labels["sent_to_panel_sos"].text().startswith("Due 20/02/2024: 7 working days before")
+    qtbot.keyClicks(dialog.final_report.line, "01/03/2024")
+    qtbot.keyClicks(dialog.published.line, "29/02/2024")
+    assert dialog.error_labels["published"].text() == (
+        "Published (29/02/2024) cannot be before the final report (01/03/2024)"
+    )

@@ -41,7 +41,7 @@ import io
 import math
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -99,11 +99,16 @@ _TOP_WRAP = Alignment(vertical="top", wrap_text=True)
 
 @dataclass(frozen=True)
 class Column:
-    """One column of a sheet: its header, how values are formatted, optional fixed width."""
+    """One column of a sheet: its header, how values are formatted, optional fixed width.
+
+    `fills` optionally maps a cell's text to a background colour ("RRGGBB"), e.g. a status
+    column; the text always stays in the cell, so the colour is never the only signal.
+    """
 
     header: str
     kind: str = "text"
     width: float | None = None
+    fills: Mapping[str, str] | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -378,10 +383,12 @@ class WorkbookBuilder:
 
         # Style arrays are shared between cells with the same look: far faster than setting
         # font/alignment/format cell by cell on big tables. They are never mutated afterwards.
-        styles: dict[tuple[str | None, bool, bool], StyleArray] = {}
+        styles: dict[tuple[str | None, bool, bool, str | None], StyleArray] = {}
 
-        def style_for(number_format: str | None, wrap: bool, quote: bool) -> StyleArray:
-            key = (number_format, wrap, quote)
+        def style_for(
+            number_format: str | None, wrap: bool, quote: bool, fill: str | None = None
+        ) -> StyleArray:
+            key = (number_format, wrap, quote, fill)
             if key not in styles:
                 proto = WriteOnlyCell(ws)
                 proto.alignment = _TOP_WRAP if wrap else _TOP
@@ -389,6 +396,8 @@ class WorkbookBuilder:
                     proto.number_format = number_format
                 if quote:
                     proto.quotePrefix = True
+                if fill:
+                    proto.fill = PatternFill("solid", start_color=fill, end_color=fill)
                 styles[key] = proto._style
             return styles[key]
 
@@ -399,7 +408,8 @@ class WorkbookBuilder:
                 _assign(cell, value)
                 if isinstance(value, str):
                     wrap = "\n" in value or len(value) > MAX_COLUMN_WIDTH - 2
-                    cell._style = style_for(None, wrap, needs_quote_prefix(value))
+                    fill = column.fills.get(value) if column.fills else None
+                    cell._style = style_for(None, wrap, needs_quote_prefix(value), fill)
                 else:
                     cell._style = style_for(_number_format(value, column.kind), False, False)
                 cells.append(cell)

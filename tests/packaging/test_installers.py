@@ -230,3 +230,85 @@ def test_spec_bundles_what_is_loaded_at_run_time():
     assert "__version__" in text
     for unused in ("QtWebEngineCore", "Qt3DCore", "QtMultimedia", "QtQml", "QtQuick", "tkinter"):
         assert f'"{unused}"' in text
+
+
+# --------------------------------------------------------------------------- bundle contents
+
+
+def load_bundle_filter():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bundle_filter", PACKAGING / "bundle_filter.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(
+    ("dest", "kept"),
+    [
+        ("PySide6/Qt/plugins/platforms/libqxcb.so", True),
+        ("PySide6/Qt/plugins/platforms/libqwayland.so", True),
+        ("PySide6/Qt/plugins/platforms/libqoffscreen.so", True),
+        ("PySide6/Qt/plugins/platforms/libqvnc.so", False),
+        ("PySide6/Qt/plugins/platforms/libqeglfs.so", False),
+        ("PySide6/Qt/plugins/platformthemes/libqgtk3.so", False),
+        ("PySide6/Qt/plugins/imageformats/libqico.so", True),
+        ("PySide6/Qt/plugins/imageformats/libqtiff.so", False),
+        ("PySide6/Qt/plugins/tls/libqopensslbackend.so", False),
+        ("PySide6/Qt/plugins/xcbglintegrations/libqxcb-glx-integration.so", True),
+        ("PySide6/Qt/lib/libQt6Widgets.so.6", True),
+        ("PySide6/Qt/lib/libQt6Quick.so.6", False),
+        ("PySide6/Qt/translations/qtbase_en.qm", True),
+        ("PySide6/Qt/translations/qtbase_de.qm", False),
+        # Windows wheels keep plugins and translations directly under PySide6
+        ("PySide6\\plugins\\platforms\\qwindows.dll", True),
+        ("PySide6\\plugins\\platforms\\qoffscreen.dll", True),
+        ("PySide6\\plugins\\styles\\qmodernwindowsstyle.dll", True),
+        ("PySide6\\plugins\\imageformats\\qtiff.dll", False),
+        ("PySide6\\plugins\\tls\\qschannelbackend.dll", False),
+        ("PySide6\\opengl32sw.dll", False),
+        ("PySide6\\Qt6Qml.dll", False),
+        ("PySide6\\Qt6Gui.dll", True),
+        ("PySide6\\translations\\qtbase_fr.qm", False),
+        # nothing else is touched
+        ("resources/fonts/DejaVuSans.ttf", True),
+        ("bscp_desktop/db/migrations/versions/0001_foundation.py", True),
+    ],
+)
+def test_bundle_keeps_what_a_widgets_program_needs(dest, kept):
+    assert load_bundle_filter().wanted((dest, "/src", "BINARY")) is kept
+
+
+def test_libraries_only_dropped_plugins_needed_are_dropped(tmp_path, monkeypatch):
+    pytest.importorskip("PyInstaller")
+    from PyInstaller.depend import bindepend
+
+    links = {
+        "libqxcb.so": {"libQt6XcbQpa.so.6", "libQt6Gui.so.6"},
+        "libQt6XcbQpa.so.6": {"libQt6Gui.so.6"},
+        "libqeglfs.so": {"libQt6EglFS.so.6", "libQt6Gui.so.6"},
+        "libQt6EglFS.so.6": {"libQt6EglKms.so.6"},  # a cycle only the dropped plugin reaches
+        "libQt6EglKms.so.6": {"libQt6EglFS.so.6"},
+    }
+    files = {}
+    for name in [*links, "libQt6Gui.so.6", "libloaded_by_ctypes.so"]:
+        files[name] = tmp_path / name
+        files[name].write_bytes(b"\x7fELF")
+    monkeypatch.setattr(
+        bindepend, "get_imports",
+        lambda src, search_paths=None: {(n, str(files[n])) for n in links.get(os.path.basename(src), ())},
+    )
+    entry = lambda name: (f"lib/{name}", str(files[name]), "BINARY")  # noqa: E731
+    kept = [entry(n) for n in ("libqxcb.so", "libQt6XcbQpa.so.6", "libQt6Gui.so.6",
+                               "libQt6EglFS.so.6", "libQt6EglKms.so.6", "libloaded_by_ctypes.so")]
+    removed = [entry("libqeglfs.so")]
+    bundle_filter = load_bundle_filter()
+    result = [dest for dest, _, _ in bundle_filter.without_orphans(kept, removed)]
+    assert result == ["lib/libqxcb.so", "lib/libQt6XcbQpa.so.6", "lib/libQt6Gui.so.6", "lib/libloaded_by_ctypes.so"]
+
+    datas = [("libQt6Gui.so.6", "lib/libQt6Gui.so.6", "SYMLINK"),
+             ("libQt6EglFS.so.6", "lib/libQt6EglFS.so.6", "SYMLINK"),
+             ("resources/x.ttf", "/src/x.ttf", "DATA")]
+    binaries = [(d, s, k) for d, s, k in kept if d in result]
+    assert bundle_filter.without_dangling_links(datas, binaries) == [datas[0], datas[2]]

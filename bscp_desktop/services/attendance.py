@@ -33,7 +33,7 @@ from bscp_desktop.domain.memberships import Role
 from bscp_desktop.domain.validation import Checker, ValidationError, clean_text
 from bscp_desktop.services import settings
 from bscp_desktop.services.common import get_or_raise
-from bscp_desktop.services.meetings import guard_approved
+from bscp_desktop.services.meetings import CHUNK, guard_approved
 from bscp_desktop.services.memberships import members_on
 
 # ---------------------------------------------------------------- DTOs
@@ -172,7 +172,7 @@ def list_attendance(db: Database, meeting_id: int | None = None, include_archive
             q = q.where(Attendance.meeting_id == meeting_id)
         if not include_archived:
             q = q.where(Attendance.archived_at.is_(None))
-        rows = [_dto(r) for r in session.execute(q)]
+        rows = [_dto(r) for r in session.execute(q.execution_options(yield_per=CHUNK))]
     return sorted(rows, key=lambda d: (d.meeting_id, *_sort_key(d)))
 
 

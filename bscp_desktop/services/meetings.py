@@ -47,6 +47,9 @@ from bscp_desktop.services.actions import ActionDTO, ActionFields
 from bscp_desktop.services.common import get_or_raise, set_archived
 
 MAX_MINUTES_CHARS = 200_000
+# Big reads (every agenda item, for workbooks) load rows in chunks, so a worker thread never
+# holds Python's lock for long and the window stays responsive while it exports.
+CHUNK = 500
 
 # ---------------------------------------------------------------- DTOs
 
@@ -991,7 +994,7 @@ def list_decisions(db: Database, meeting_id: int | None = None, include_archived
             q = q.where(Decision.meeting_id == meeting_id)
         if not include_archived:
             q = q.where(Decision.archived_at.is_(None))
-        q = q.order_by(Decision.meeting_id, AgendaItem.position, Decision.id)
+        q = q.order_by(Decision.meeting_id, AgendaItem.position, Decision.id).execution_options(yield_per=CHUNK)
         return [_decision_dto(row) for row in session.execute(q)]
 
 
@@ -1166,7 +1169,7 @@ def list_all_agenda_items(db: Database, meeting_ids: Sequence[int] | None = None
         )
         if meeting_ids is not None:
             q = q.where(AgendaItem.meeting_id.in_(meeting_ids))
-        q = q.order_by(Meeting.starts_at, Meeting.id, AgendaItem.position)
+        q = q.order_by(Meeting.starts_at, Meeting.id, AgendaItem.position).execution_options(yield_per=CHUNK)
         return [MeetingRow(i.meeting_id, start.date(), g, _item_dto(i)) for i, start, g in session.execute(q)]
 
 

@@ -16,11 +16,12 @@ from bscp_desktop.ui.common.table_model import Column
 from bscp_desktop.ui.meetings import outputs
 from bscp_desktop.ui.meetings.action_log import ActionLogPage
 from bscp_desktop.ui.meetings.dialogs import AREA, MeetingDialog, SeriesDialog, StandingItemsDialog
+from bscp_desktop.ui.meetings.fast_list import FastListMixin
 from bscp_desktop.ui.meetings.monitoring import AttendanceMonitoringPage
 from bscp_desktop.ui.meetings.workspace import MeetingWorkspace
 
 
-class MeetingsListPage(RecordListPage):
+class MeetingsListPage(FastListMixin, RecordListPage):
     def __init__(self, db, tab: MeetingsTab):
         self.db = db
         self.tab = tab
@@ -54,6 +55,7 @@ class MeetingsListPage(RecordListPage):
             restore=lambda row: mt.restore_meeting(db, row.id),
             parent=tab,
         )
+        self.tune()
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.table.doubleClicked.disconnect()
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
@@ -83,6 +85,9 @@ class MeetingsListPage(RecordListPage):
         self.group_filter.blockSignals(False)
 
     def reload(self) -> None:
+        if not self.isVisible():  # load when first shown, not while the window is being built
+            self._stale = True
+            return
         self._fill_groups()
         super().reload()
 

@@ -1,0 +1,1 @@
+"""Timing scripts: `python -m benchmarks` runs every `bench_*.py` module's `main()`."""

@@ -1,0 +1,219 @@
+"""Meetings at scale: 2,000 meetings of 20 agenda items each (40,000 items), with registers,
+decisions and actions. Times opening the Meetings tab, filtering the list, opening a meeting,
+saving minutes, and exporting the meetings workbook in the background worker while watching
+the UI thread for stalls (the longest gap between 10 ms timer ticks).
+
+Run: `python -m benchmarks meetings` (add `--keep` to keep the database and print its path).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+MEETINGS = 2000
+ITEMS = 20
+GROUPS = 8
+MEMBERS_PER_GROUP = 10
+
+
+def build(path: Path) -> dict:
+    """Fill a new database quickly (bulk inserts in one transaction; no change history)."""
+    from sqlalchemy import insert
+
+    from bscp_desktop.db.base import utcnow
+    from bscp_desktop.db.database import Database
+    from bscp_desktop.db.models import Action, Group, Membership, Organisation, Person
+    from bscp_desktop.db.models.meetings import AgendaItem, Attendance, Decision, Meeting
+
+    now = utcnow()
+    stamp = {"created_at": now, "updated_at": now}
+    with Database.open(path) as db, db.unit_of_work() as s:
+        conn = s.connection()
+        conn.execute(insert(Organisation), [
+            {"id": i, "name": f"Organisation {i}", "short_name": "", "kind": "relevant_agency", **stamp}
+            for i in range(1, 21)
+        ])
+        conn.execute(insert(Group), [
+            {"id": g, "name": f"Group {g}" if g > 1 else "Safeguarding Children Forum", "tier": 3,
+             "needs_agreement": False, "frequency": "", "purpose": "", **stamp}
+            for g in range(1, GROUPS + 1)
+        ])
+        people = [
+            {"id": p, "name": f"Person {p}", "job_title": "", "organisation_id": (p % 20) + 1, "email": "",
+             "phone": "", "notes": "", **stamp}
+            for p in range(1, GROUPS * MEMBERS_PER_GROUP + 1)
+        ]
+        conn.execute(insert(Person), people)
+        conn.execute(insert(Membership), [
+            {"person_id": p["id"], "group_id": (p["id"] - 1) // MEMBERS_PER_GROUP + 1, "role": "member",
+             "organisation_id": p["organisation_id"], "start_date": date(2000, 1, 1), "notes": "", **stamp}
+            for p in people
+        ])
+        start = datetime(2016, 1, 4, 10)
+        meetings, items, registers, decisions, actions = [], [], [], [], []
+        item_id = 0
+        for m in range(1, MEETINGS + 1):
+            group = (m % GROUPS) + 1
+            when = start + timedelta(days=m * 2)
+            meetings.append({
+                "id": m, "group_id": group, "title": f"Meeting {m} of group {group}", "kind": "ordinary",
+                "starts_at": when, "ends_at": when + timedelta(hours=2), "place": "Civic Centre", "online_link": "",
+                "status": "held" if m % 17 else "cancelled", "minutes_status": "approved" if m < MEETINGS - 50 else "draft",
+                "notes": "", **stamp,
+            })
+            for n in range(1, ITEMS + 1):
+                item_id += 1
+                items.append({
+                    "id": item_id, "meeting_id": m, "position": n, "kind": "ordinary",
+                    "title": f"Item {n}: partnership business for meeting {m}", "presenter": "Chair", "paper_ref": "",
+                    "minutes_allotted": 10, "confidential": n == 7, "key_focus": n == 3,
+                    "key_focus_summary": "A key area of focus" if n == 3 else "",
+                    "minutes": "The group discussed the item and agreed the next steps. " * 4, **stamp,
+                })
+                if n == 5:
+                    decisions.append({"meeting_id": m, "agenda_item_id": item_id, "text": f"Decision at meeting {m}",
+                                      **stamp})
+                    actions.append({"description": f"Action from meeting {m}", "status": "open" if m % 3 else "done",
+                                    "due_date": when.date() + timedelta(days=30), "evidence": "", "meeting_id": m,
+                                    "agenda_item_id": item_id, "owner_person_id": (m % len(people)) + 1, **stamp})
+            for k in range(MEMBERS_PER_GROUP):
+                person = (group - 1) * MEMBERS_PER_GROUP + k + 1
+                registers.append({
+                    "meeting_id": m, "person_id": person, "name": "", "organisation_id": (person % 20) + 1,
+                    "role": "member", "expected": True, "status": ("present", "apologies", "absent")[(m + k) % 7 % 3],
+                    "deputy_name": "", "notes": "", **stamp,
+                })
+        conn.execute(insert(Meeting), meetings)
+        conn.execute(insert(AgendaItem), items)
+        conn.execute(insert(Attendance), registers)
+        conn.execute(insert(Decision), decisions)
+        conn.execute(insert(Action), actions)
+    return {"meetings": len(meetings), "items": len(items), "registers": len(registers), "actions": len(actions)}
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = sys.argv[1:] if argv is None else argv
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QElapsedTimer, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from bscp_desktop.db.database import Database
+    from bscp_desktop.services import meetings as mt
+
+    folder = Path(tempfile.mkdtemp(prefix="bscp-bench-"))
+    os.environ.setdefault("BSCP_DATA_DIR", str(folder / "data"))
+    path = folder / "meetings-bench.sqlite3"
+    t = time.perf_counter()
+    counts = build(path)
+    print(f"built {counts['meetings']:,} meetings, {counts['items']:,} agenda items, "
+          f"{counts['registers']:,} register rows, {counts['actions']:,} actions in {time.perf_counter() - t:.1f} s")
+
+    app = QApplication.instance() or QApplication([])
+    from bscp_desktop.ui.meetings.tab import MeetingsTab
+
+    db = Database.open(path)
+    figures: list[tuple[str, float]] = []
+
+    def timed(label: str, fn):
+        started = time.perf_counter()
+        result = fn()
+        app.processEvents()
+        figures.append((label, (time.perf_counter() - started) * 1000))
+        return result
+
+    def open_tab():
+        tab = MeetingsTab(db)
+        tab.resize(1280, 800)
+        tab.show()
+        return tab
+
+    tab = timed("open the Meetings tab (2,000 meetings listed)", open_tab)
+    page = tab.meetings
+    assert page.proxy.rowCount() == MEETINGS, page.proxy.rowCount()
+    timed("filter the list by search text ('group 3')", lambda: page.search.setText("group 3"))
+    shown = page.proxy.rowCount()
+    timed("clear the search", lambda: page.search.setText(""))
+    timed("filter the list by group (reload from the database)",
+          lambda: page.group_filter.setCurrentIndex(page.group_filter.findData(1)))
+    timed("sort the list by title", lambda: page.table.sortByColumn(3, page.table.horizontalHeader().sortIndicatorOrder()))
+    page.group_filter.setCurrentIndex(0)
+    last = max(mt.list_meetings(db, group_id=2), key=lambda m: m.starts_at)
+    ws = timed("open a meeting (agenda, register, minutes of 20 items)", lambda: tab.open_meeting(last.id))
+    ws.pages.setCurrentWidget(ws.minutes)
+    item = mt.list_agenda(db, last.id)[0]
+    timed("save one item's minutes", lambda: mt.save_item_minutes(db, item.id, item.minutes + " More words."))
+    timed("list the action log (2,000 actions)", lambda: mt.list_action_log(db))
+    ws.close_workspace()
+
+    # export in the background while the UI thread keeps ticking; record the longest gap
+    from bscp_desktop import jobs
+    from bscp_desktop.ui.common.worker import run_in_background
+
+    def export(search_meanwhile: bool) -> tuple[float, list[float], list[float]]:
+        """Export in the worker; returns (ms, gaps between 10 ms ticks, searches' ms)."""
+        gaps: list[float] = []
+        searches: list[float] = []
+        clock = QElapsedTimer()
+        clock.start()
+        last_tick = [clock.elapsed()]
+
+        def tick() -> None:
+            now = clock.elapsed()
+            gaps.append(now - last_tick[0])
+            last_tick[0] = now
+
+        ticker = QTimer()
+        ticker.setInterval(10)
+        ticker.timeout.connect(tick)
+        done: dict = {}
+        started = time.perf_counter()
+        ticker.start()
+        run_in_background(tab, "Exporting", lambda progress: jobs.export_workbook(db, "meetings", out, progress=progress),
+                          on_done=lambda p: done.setdefault("path", p), on_error=lambda e: done.setdefault("error", e))
+        next_search = time.perf_counter() + 1.0
+        while not done:
+            app.processEvents()
+            if search_meanwhile and time.perf_counter() >= next_search:  # the user searches once a second
+                began = time.perf_counter()
+                page.search.setText("group 5" if len(searches) % 2 == 0 else "")
+                app.processEvents()
+                searches.append((time.perf_counter() - began) * 1000)
+                next_search = time.perf_counter() + 1.0
+            time.sleep(0.002)
+        ticker.stop()
+        if "error" in done:
+            raise done["error"]
+        page.search.setText("")
+        return (time.perf_counter() - started) * 1000, gaps, searches
+
+    out = folder / "meetings.xlsx"
+    export_ms, gaps, _ = export(search_meanwhile=False)
+    figures.append(("export the meetings workbook in the background", export_ms))
+    _, _, searches = export(search_meanwhile=True)
+
+    width = max(len(label) for label, _ in figures)
+    for label, ms in figures:
+        print(f"  {label:<{width}}  {ms:9.0f} ms")
+    print(f"  filtered list showed {shown} of {MEETINGS} meetings")
+    print(f"  workbook: {out.stat().st_size / 1e6:.1f} MB")
+    print(f"  UI thread while exporting (idle user): {len(gaps)} ticks of a 10 ms timer, longest gap "
+          f"{max(gaps or [0]):.0f} ms, median {sorted(gaps)[len(gaps) // 2] if gaps else 0:.0f} ms")
+    if searches:
+        print(f"  searching the list while exporting: {len(searches)} searches, median "
+              f"{sorted(searches)[len(searches) // 2]:.0f} ms, longest {max(searches):.0f} ms")
+    tab.close()
+    db.close()
+    if "--keep" in argv:
+        print(f"  database kept at {path}")
+    else:
+        for f in folder.glob("meetings-bench.sqlite3*"):
+            f.unlink()
+
+
+if __name__ == "__main__":
+    main()

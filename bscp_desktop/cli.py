@@ -105,10 +105,6 @@ def _open(args, create: bool = False):
     return open_database(_db_path(args), create=create)
 
 
-def _stderr_progress(done: int, total: int, text: str = "") -> None:
-    return None
-
-
 def run(args) -> int:
     from bscp_desktop import jobs
 

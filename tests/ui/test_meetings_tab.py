@@ -289,3 +289,36 @@ def test_action_log_filters(tab, qtbot, db, world):
     log.group_filter.setCurrentIndex(0)
     log.owner_filter.setCurrentIndex(log.owner_filter.findData(f"organisation:{world.police.id}"))
     assert table_texts(log) == ["Executive action"]
+
+
+def test_series_dialog_and_standing_items_dialog(tab, qtbot, db, world, monkeypatch, tmp_path):
+    from bscp_desktop.ui.meetings.dialogs import SeriesDialog, StandingItemsDialog
+
+    dialog = SeriesDialog(db, tab.meetings, group_id=world.forum.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.year.setCurrentIndex(dialog.year.findData(2024))
+    assert "11/04/2024, 11/07/2024, 10/10/2024, 09/01/2025" in dialog.preview.text()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert len(mt.list_meetings(db)) == 4
+
+    standing = StandingItemsDialog(db, world.forum.id, world.forum.name, tab)
+    qtbot.addWidget(standing)
+    standing.text.setPlainText("Welcome and apologies\nPartner updates\nAny other business")
+    standing._save()
+    items = mt.list_standing_items(db, world.forum.id)
+    assert [(s.title, s.kind.value) for s in items] == [
+        ("Welcome and apologies", "welcome"), ("Partner updates", "ordinary"), ("Any other business", "aob"),
+    ]
+
+    # the series' calendar file from the meeting, saved in the background
+    first = min(mt.list_meetings(db), key=lambda m: m.starts_at)
+    ws = tab.open_meeting(first.id)
+    target = tmp_path / "series.ics"
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.information", lambda *a, **k: None)
+    ws.series_ics_action.trigger()
+    from bscp_desktop.ui.common.worker import BackgroundTask
+
+    qtbot.waitUntil(lambda: target.exists() and not BackgroundTask._running, timeout=10000)
+    assert target.read_bytes().count(b"BEGIN:VEVENT") == 4

@@ -295,6 +295,13 @@ class MeetingWorkspace(QWidget):
         self.ics_action.setToolTip("An .ics file Outlook opens, to send as an invitation")
         for action in (self.agenda_pdf, self.minutes_pdf, self.circulation_pdf, self.ics_action):
             self.toolbar.addAction(action)
+        if self.meeting.series_id is not None:
+            self.series_ics_action = outputs.report_action(
+                self, db, "Calendar file for the series…", "ics", f"{self.meeting.group_name} series.ics", outputs.ICS,
+                series=self.meeting.series_id,
+            )
+            self.series_ics_action.setToolTip("Every meeting of this meeting's series in one .ics file")
+            self.toolbar.addAction(self.series_ics_action)
 
         self.pages = QTabWidget(self)
         self.agenda = AgendaPanel(self)

@@ -99,7 +99,7 @@ def _read(session: Session, key: str, default: Any) -> Any:
 
 
 def _write(session: Session, key: str, value: Any) -> None:
-    text = json.dumps(value, sort_keys=True, default=str)
+    text = json.dumps(value, default=str)  # key order kept: the rules are listed in it
     row = session.get(Setting, key)
     if row is None:
         session.add(Setting(key=key, value=text))

@@ -264,3 +264,44 @@ def test_lcspr_dates_show_their_due_dates_once_the_decision_is_made(tab, qtbot):
     assert dialog.error_labels["published"].text() == (
         "Published (29/02/2024) cannot be before the final report (01/03/2024)"
     )
+
+
+def test_exports_from_the_tab_are_marked_official_sensitive(tab, qtbot, db, tmp_path, monkeypatch):
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    cr.create_case_review(db, cr.CaseReviewFields("Child A", "death", date(2024, 1, 29)))
+    tab.tracker.reload()
+    tab.tracker.table.selectRow(0)
+    saved: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: saved.append(text))
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: saved.append("ERROR " + text))
+    names = iter(["tracker", "tracker", "summary", "themes", "themes"])
+
+    def ask(parent, title, directory, file_filter):
+        return str(tmp_path / next(names)), file_filter
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", ask)
+    actions = tab.export_actions()
+    assert [a.text() for a in actions] == [
+        "Case review tracker (Excel)…",
+        "Case review tracker (PDF)…",
+        "Case summary of the selected case (PDF)…",
+        "Case review themes (PDF)…",
+        "Case review themes (Excel)…",
+    ]
+    for number, action in enumerate(actions, start=1):
+        action.trigger()
+        qtbot.waitUntil(lambda n=number: len(saved) == n, timeout=20000)
+    assert not any(text.startswith("ERROR") for text in saved), saved
+    assert all("OFFICIAL-SENSITIVE" in text for text in saved)
+    for name in ("tracker.xlsx", "themes.xlsx"):
+        wb = load_workbook(tmp_path / name)
+        assert "OFFICIAL-SENSITIVE" in wb.properties.keywords
+        assert all(ws.oddHeader.center.text == "OFFICIAL-SENSITIVE" for ws in wb.worksheets)
+    for name in ("tracker.pdf", "summary.pdf", "themes.pdf"):
+        reader = PdfReader(str(tmp_path / name))
+        assert "OFFICIAL-SENSITIVE" in reader.metadata.subject
+        assert all(page.extract_text().count("OFFICIAL-SENSITIVE") >= 2 for page in reader.pages)
+    assert "BSCP-2024-01" in PdfReader(str(tmp_path / "summary.pdf")).pages[0].extract_text()

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QColor
+from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,6 +32,7 @@ from bscp_desktop.ui.case_reviews.dialogs import (
     RecommendationActionDialog,
     RecommendationDialog,
 )
+from bscp_desktop.ui.case_reviews.outputs import output_actions
 from bscp_desktop.ui.case_reviews.settings_dialog import CaseReviewSettingsDialog
 from bscp_desktop.ui.case_reviews.timeline import TimelinePanel
 from bscp_desktop.ui.common.list_page import RecordListPage
@@ -388,6 +389,24 @@ class CaseReviewsTab(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(banner)
         layout.addWidget(self.sections, 1)
+
+        self._outputs = output_actions(self, db, self.tracker.selected)
+        workbook, tracker_pdf, summary, themes_pdf, themes_xlsx = self._outputs
+        workbook.setShortcut(QKeySequence("Ctrl+E"))
+        summary.setShortcut(QKeySequence.StandardKey.Print)
+        for action in (workbook, summary):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
+        self.tracker.toolbar.addSeparator()
+        self.tracker.toolbar.addAction(summary)
+        self.tracker.toolbar.addAction(tracker_pdf)
+        self.tracker.toolbar.addAction(workbook)
+        self.themes.add_button(themes_pdf)
+        self.themes.add_button(themes_xlsx)
+
+    def export_actions(self) -> list[QAction]:
+        """File > Export: the tracker workbook and PDFs, case summary and themes summary."""
+        return list(self._outputs)
 
     def reload(self) -> None:
         self.tracker.reload()

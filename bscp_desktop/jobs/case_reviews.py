@@ -1,0 +1,136 @@
+"""Case review outputs: the tracker workbook (`export xlsx --area case-reviews`), the case
+summary PDF (`report case --id ID`), the tracker PDF (`report case-tracker`) and the themes
+summary (`report case-themes`, PDF or Excel with --xlsx). All are OFFICIAL-SENSITIVE.
+
+Each job gathers DTOs through the services in a handful of queries and hands plain data to
+`reports.case_reviews`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from bscp_desktop.domain.case_reviews import ANCHOR_CHOICES, STAGES
+from bscp_desktop.domain.validation import ValidationError
+from bscp_desktop.jobs import Progress, no_progress, report, xlsx_area
+from bscp_desktop.reports import case_reviews as out
+from bscp_desktop.services import case_reviews as cr
+from bscp_desktop.services.settings import get_setting
+
+PARTNERSHIP_NAME_KEY = "partnership_name"
+DEFAULT_PARTNERSHIP_NAME = "Safeguarding Children Partnership"
+
+
+def partnership_name(db) -> str:
+    return get_setting(db, PARTNERSHIP_NAME_KEY, None) or DEFAULT_PARTNERSHIP_NAME
+
+
+def _case_line(row: cr.TrackerRow) -> out.CaseLine:
+    c = row.case
+    return out.CaseLine(
+        reference=c.reference,
+        alias=c.alias,
+        incident_type=c.incident_type.label,
+        age_band=c.age_band.label if c.age_band else "",
+        looked_after=c.looked_after,
+        became_aware=c.became_aware,
+        financial_year=c.financial_year,
+        stage=row.stage,
+        decision=c.decision.label if c.decision else "",
+        decision_date=c.decision_date,
+        themes=c.themes,
+        agencies=c.agency_names,
+        stage_dates=tuple((s.label, getattr(c, s.key)) for s in STAGES),
+        clocks=row.clocks,
+        next=row.next,
+        reviewer=c.reviewer,
+        family_involvement=c.family_involvement,
+        not_published_reason=c.not_published_reason,
+        summary=c.summary,
+        closed=c.closed,
+    )
+
+
+def build_report(db, today: date | None = None, case_id: int | None = None) -> out.CaseReviewReport:
+    data = cr.gather(db, today=today, case_id=case_id)
+    labels = dict(ANCHOR_CHOICES)
+    labels.update({f"due:{r.key}": f"the due date for '{r.label}'" for r in data.settings.rules})
+    return out.CaseReviewReport(
+        partnership_name=partnership_name(db),
+        today=data.today,
+        rules=tuple((r.label, r.describe(labels)) for r in data.settings.rules),
+        closures=tuple((c.day, c.reason) for c in data.settings.closures),
+        cases=tuple(_case_line(r) for r in data.rows),
+        recommendations=tuple(
+            out.RecommendationLine(
+                r.case_reference, r.case_alias, r.number, r.text, r.lead_organisation_name,
+                r.actions_total, r.actions_open, r.actions_overdue,
+            )
+            for r in data.recommendations
+        ),
+        actions=tuple(
+            out.ActionLine(
+                a.recommendation.case_reference,
+                a.recommendation.label,
+                a.action.description,
+                a.action.owner,
+                a.action.due_date,
+                "Overdue" if a.action.overdue_on(data.today) else a.action.status.label,
+                a.action.completed_on,
+                a.action.evidence,
+            )
+            for a in data.actions
+        ),
+        themes=out.ThemesTable(
+            data.themes.year_labels,
+            tuple((r.theme, r.counts) for r in data.themes.rows),
+            data.themes.cases_per_year,
+        ),
+    )
+
+
+@xlsx_area("case-reviews", "Case review tracker (OFFICIAL-SENSITIVE)")
+def case_reviews_workbook(db, path: Path, progress: Progress = no_progress, today: date | None = None) -> Path:
+    progress(0, 2, "Gathering case reviews")
+    data = build_report(db, today)
+    progress(1, 2, "Writing the workbook")
+    written = out.tracker_workbook(data).save(path)
+    progress(2, 2, "Done")
+    return written
+
+
+@report("case", "Case review summary (OFFICIAL-SENSITIVE)", options=("record_id",))
+def case_summary(
+    db, path: Path, progress: Progress = no_progress, record_id: int | None = None, today: date | None = None
+) -> Path:
+    if record_id is None:
+        raise ValidationError({"record_id": "Say which case: give its id with --id ID"})
+    progress(0, 2, "Gathering the case")
+    data = build_report(db, today, case_id=int(record_id))
+    progress(1, 2, "Writing the case summary")
+    written = out.write_case_pdf(data, path)
+    progress(2, 2, "Done")
+    return written
+
+
+@report("case-tracker", "Case review tracker (OFFICIAL-SENSITIVE)")
+def case_tracker(db, path: Path, progress: Progress = no_progress, today: date | None = None) -> Path:
+    progress(0, 2, "Gathering case reviews")
+    data = build_report(db, today)
+    progress(1, 2, "Writing the tracker")
+    written = out.write_tracker_pdf(data, path)
+    progress(2, 2, "Done")
+    return written
+
+
+@report("case-themes", "Case review themes (OFFICIAL-SENSITIVE)", options=("xlsx",))
+def case_themes(
+    db, path: Path, progress: Progress = no_progress, xlsx: bool | None = None, today: date | None = None
+) -> Path:
+    progress(0, 2, "Counting cases by theme")
+    data = build_report(db, today)
+    progress(1, 2, "Writing the themes summary")
+    written = out.themes_workbook(data).save(path) if xlsx else out.write_themes_pdf(data, path)
+    progress(2, 2, "Done")
+    return written

@@ -1,0 +1,375 @@
+"""Case review outputs from plain data: the tracker workbook, the tracker PDF, a case summary
+PDF and the themes summary (PDF or Excel). Every one is marked OFFICIAL-SENSITIVE in its
+header, footer and document properties; statuses are printed as words, with a colour beside.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+
+from bscp_desktop.domain.case_reviews import ALIAS_REMINDER, STATUS_COLOURS, Clock, days_left_text
+from bscp_desktop.domain.dates import format_date, format_date_long
+from bscp_desktop.domain.deadlines import DeadlineStatus
+from bscp_desktop.reports.pdf import DocumentBuilder, paragraph
+from bscp_desktop.reports.xlsx import Column, WorkbookBuilder
+
+OVERDUE_FILL = STATUS_COLOURS[DeadlineStatus.OVERDUE]
+STATUS_FILLS = {status.label: colour.lstrip("#").upper() for status, colour in STATUS_COLOURS.items()}
+ACTION_FILLS = {"Overdue": OVERDUE_FILL.lstrip("#").upper(), "Done": STATUS_FILLS["Met on time"]}
+FOOTNOTE = (
+    "OFFICIAL-SENSITIVE. Cases are identified by reference and alias only. "
+    "Do not forward outside the partnership's case review arrangements."
+)
+
+
+@dataclass(frozen=True)
+class CaseLine:
+    reference: str
+    alias: str
+    incident_type: str
+    age_band: str
+    looked_after: bool
+    became_aware: date
+    financial_year: str
+    stage: str
+    decision: str
+    decision_date: date | None
+    themes: tuple[str, ...]
+    agencies: tuple[str, ...]
+    stage_dates: tuple[tuple[str, date | None], ...]
+    clocks: tuple[Clock, ...]
+    next: Clock | None
+    reviewer: str = ""
+    family_involvement: str = ""
+    not_published_reason: str = ""
+    summary: str = ""
+    closed: date | None = None
+
+    @property
+    def status_word(self) -> str:
+        if self.next is not None:
+            return self.next.status.label
+        return "Closed" if self.closed else "No open deadline"
+
+
+@dataclass(frozen=True)
+class RecommendationLine:
+    case_reference: str
+    case_alias: str
+    number: int
+    text: str
+    lead: str
+    actions_total: int
+    actions_open: int
+    actions_overdue: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.case_reference} R{self.number}"
+
+
+@dataclass(frozen=True)
+class ActionLine:
+    case_reference: str
+    recommendation: str  # "BSCP-2024-01 R1"
+    description: str
+    owner: str
+    due: date | None
+    status: str  # "Open", "Done", ... or "Overdue"
+    completed_on: date | None
+    evidence: str
+
+
+@dataclass(frozen=True)
+class ThemesTable:
+    year_labels: tuple[str, ...]
+    rows: tuple[tuple[str, tuple[int, ...]], ...]
+    cases_per_year: tuple[int, ...]
+
+    @property
+    def total_cases(self) -> int:
+        return sum(self.cases_per_year)
+
+
+@dataclass(frozen=True)
+class CaseReviewReport:
+    partnership_name: str
+    today: date
+    rules: tuple[tuple[str, str], ...]  # (deadline, rule in words)
+    closures: tuple[tuple[date, str], ...]
+    cases: tuple[CaseLine, ...]
+    recommendations: tuple[RecommendationLine, ...] = ()
+    actions: tuple[ActionLine, ...] = ()
+    themes: ThemesTable = field(default_factory=lambda: ThemesTable((), (), ()))
+
+
+# --------------------------------------------------------------------------- Excel
+
+
+def _clock_extra(clock: Clock) -> str:
+    if clock.open:
+        return days_left_text(clock.working_days_left)
+    if clock.status is DeadlineStatus.MET_LATE and clock.days_late:
+        return f"{clock.days_late} day{'s' if clock.days_late != 1 else ''} late"
+    return clock.note
+
+
+def tracker_workbook(report: CaseReviewReport) -> WorkbookBuilder:
+    """Sheets Cases, Deadlines, Recommendations, Actions and Rules."""
+    wb = WorkbookBuilder(
+        title=f"Case review tracker, {format_date(report.today)}",
+        sensitive=True,
+        author=report.partnership_name,
+        subject="Case review tracker",
+    )
+    wb.add_sheet(
+        "Cases",
+        [
+            Column("Reference"), Column("Alias"), Column("Incident"), Column("Age band"),
+            Column("Looked after", "bool"), Column("Became aware", "date"),
+            Column("Financial year"), Column("Current stage"), Column("Next deadline"),
+            Column("Due", "date"), Column("Status", fills=STATUS_FILLS), Column("Working days left", "int"),
+            Column("Rule"), Column("Decision"), Column("Decision date", "date"), Column("Themes"),
+            Column("Agencies involved"), Column("Closed", "date"),
+        ],
+        [
+            [
+                c.reference, c.alias, c.incident_type, c.age_band, c.looked_after, c.became_aware,
+                c.financial_year, c.stage, c.next.label if c.next else "", c.next.due if c.next else None,
+                c.status_word, c.next.working_days_left if c.next else None,
+                c.next.rule_text if c.next else "", c.decision, c.decision_date, ", ".join(c.themes),
+                ", ".join(c.agencies), c.closed,
+            ]
+            for c in report.cases
+        ],
+    )
+    wb.add_sheet(
+        "Deadlines",
+        [
+            Column("Reference"), Column("Alias"), Column("Deadline"), Column("Rule"),
+            Column("Counts from", "date"), Column("Due", "date"), Column("Done on", "date"),
+            Column("Status", fills=STATUS_FILLS), Column("Working days left", "int"), Column("Note"),
+        ],
+        [
+            [
+                c.reference, c.alias, k.label, k.rule_text, k.anchor_date, k.due, k.done_on,
+                k.status.label, k.working_days_left, _clock_extra(k) if not k.open else "",
+            ]
+            for c in report.cases
+            for k in c.clocks
+        ],
+    )
+    wb.add_sheet(
+        "Recommendations",
+        [
+            Column("Reference"), Column("Alias"), Column("No.", "int"), Column("Recommendation"),
+            Column("Lead agency"), Column("Actions", "int"), Column("Open", "int"), Column("Overdue", "int"),
+        ],
+        [
+            [r.case_reference, r.case_alias, r.number, r.text, r.lead, r.actions_total, r.actions_open,
+             r.actions_overdue]
+            for r in report.recommendations
+        ],
+    )
+    wb.add_sheet(
+        "Actions",
+        [
+            Column("Reference"), Column("Recommendation"), Column("Action"), Column("Owner agency"),
+            Column("Due", "date"), Column("Status", fills=ACTION_FILLS), Column("Completed", "date"),
+            Column("Evidence of impact"),
+        ],
+        [
+            [a.case_reference, a.recommendation, a.description, a.owner, a.due, a.status, a.completed_on,
+             a.evidence]
+            for a in report.actions
+        ],
+    )
+    wb.add_sheet(
+        "Rules",
+        [Column("Deadline or closure day"), Column("Rule or reason")],
+        [list(rule) for rule in report.rules]
+        + [[format_date(day), reason or "Local closure day"] for day, reason in report.closures],
+    )
+    return wb
+
+
+def themes_workbook(report: CaseReviewReport) -> WorkbookBuilder:
+    themes = report.themes
+    wb = WorkbookBuilder(
+        title=f"Case review themes, {format_date(report.today)}",
+        sensitive=True,
+        author=report.partnership_name,
+        subject="Case reviews by theme and financial year",
+    )
+    columns = [Column("Theme")] + [Column(y, "int") for y in themes.year_labels] + [Column("Total", "int")]
+    rows = [[theme, *counts, sum(counts)] for theme, counts in themes.rows]
+    rows.append(["Cases in the year (a case may have several themes)", *themes.cases_per_year, themes.total_cases])
+    wb.add_sheet("Themes", columns, rows)
+    return wb
+
+
+# --------------------------------------------------------------------------- PDF
+
+
+def _document(path, report: CaseReviewReport, title: str, subject: str) -> DocumentBuilder:
+    return DocumentBuilder(
+        path,
+        title=title,
+        partnership_name=report.partnership_name,
+        draft=False,
+        sensitive=True,
+        subject=subject,
+    )
+
+
+def _status_cell(doc: DocumentBuilder, status: DeadlineStatus | None, text: str):
+    colour = STATUS_COLOURS.get(status) if status is not None else None
+    if colour is None:
+        return text
+    style = ParagraphStyle(
+        f"status-{status.value}", parent=doc.styles["cell"], backColor=colors.HexColor(colour),
+        borderPadding=(1, 2, 1, 2),
+    )
+    return paragraph(text, style)
+
+
+def _rules_section(doc: DocumentBuilder, report: CaseReviewReport) -> None:
+    doc.heading("Deadline rules used", 2)
+    doc.table(["Deadline", "Rule"], [list(r) for r in report.rules])
+    if report.closures:
+        doc.para(
+            "Working days skip weekends, England and Wales bank holidays and these local closure days: "
+            + "; ".join(f"{format_date(d)}" + (f" ({reason})" if reason else "") for d, reason in report.closures)
+            + ".",
+            "small",
+        )
+    else:
+        doc.para("Working days skip weekends and England and Wales bank holidays.", "small")
+
+
+def write_tracker_pdf(report: CaseReviewReport, path: str | os.PathLike[str]) -> Path:
+    doc = _document(path, report, "Case review tracker", "Case review tracker")
+    doc.heading("Case review tracker", 1)
+    doc.para(
+        f"Position on {format_date_long(report.today)}: {len(report.cases)} "
+        f"case{'s' if len(report.cases) != 1 else ''}. Each case's next statutory deadline, its status "
+        "and the working days left. " + FOOTNOTE
+    )
+    if report.cases:
+        doc.table(
+            ["Reference", "Alias", "Current stage", "Next deadline", "Due", "Status", "Working days"],
+            [
+                [
+                    c.reference, c.alias, c.stage,
+                    f"{c.next.label} ({c.next.rule_text})" if c.next else "",
+                    c.next.due if c.next else None,
+                    _status_cell(doc, c.next.status if c.next else None, c.status_word),
+                    days_left_text(c.next.working_days_left) if c.next else "",
+                ]
+                for c in report.cases
+            ],
+            col_widths=[72, 44, 74, 126, 58, 62, 57],
+        )
+        overdue = [c for c in report.cases if c.next and c.next.status is DeadlineStatus.OVERDUE]
+        if overdue:
+            doc.heading("Overdue", 2)
+            doc.bullets(
+                f"{c.reference} ({c.alias}): {c.next.label}, due {format_date(c.next.due)} "
+                f"({c.next.rule_text}); {days_left_text(c.next.working_days_left)}"
+                for c in overdue
+            )
+    else:
+        doc.para("No case reviews are recorded.")
+    _rules_section(doc, report)
+    return doc.build()
+
+
+def write_case_pdf(report: CaseReviewReport, path: str | os.PathLike[str]) -> Path:
+    """The summary of the one case in ``report.cases``."""
+    if len(report.cases) != 1:
+        raise ValueError("A case summary needs exactly one case")
+    c = report.cases[0]
+    doc = _document(path, report, f"Case summary {c.reference}", f"Case review summary {c.reference}")
+    doc.heading(f"Case summary: {c.reference} ({c.alias})", 1)
+    doc.para(f"As on {format_date_long(report.today)}. {FOOTNOTE}", "small")
+    doc.key_values(
+        [
+            ("Reference", c.reference),
+            ("Alias", c.alias),
+            ("Incident type", c.incident_type),
+            ("Age band", c.age_band or "Not recorded"),
+            ("Looked-after child", c.looked_after),
+            ("Date the local authority became aware", c.became_aware),
+            ("Financial year", c.financial_year),
+            ("Current stage", c.stage),
+            ("Decision", (f"{c.decision} ({format_date(c.decision_date)})" if c.decision else "Not decided yet")),
+            ("Themes", ", ".join(c.themes) or "None recorded"),
+            ("Agencies involved", ", ".join(c.agencies) or "None recorded"),
+        ]
+        + ([("Reviewer", c.reviewer)] if c.reviewer else [])
+        + ([("Family involvement", c.family_involvement)] if c.family_involvement else [])
+        + ([("Reason not published", c.not_published_reason)] if c.not_published_reason else [])
+        + ([("Summary", c.summary)] if c.summary else [])
+    )
+    doc.heading("Statutory clocks", 2)
+    doc.table(
+        ["Deadline", "Rule", "Counts from", "Due", "Done on", "Status", "Working days / note"],
+        [
+            [k.label, k.rule_text, k.anchor_date, k.due, k.done_on, _status_cell(doc, k.status, k.status.label),
+             _clock_extra(k)]
+            for k in c.clocks
+        ],
+        col_widths=[84, 104, 58, 58, 58, 62, 69],
+    )
+    doc.heading("Stage dates", 2)
+    recorded = [(label, value) for label, value in c.stage_dates if value is not None]
+    if recorded:
+        doc.key_values(recorded)
+    else:
+        doc.para("No stage dates recorded yet.")
+    doc.heading("Recommendations and actions", 2)
+    if not report.recommendations:
+        doc.para("No recommendations recorded.")
+    for r in report.recommendations:
+        doc.heading(f"Recommendation {r.number}" + (f" (lead: {r.lead})" if r.lead else ""), 3)
+        doc.para(r.text)
+        actions = [a for a in report.actions if a.recommendation == r.label]
+        if actions:
+            doc.table(
+                ["Action", "Owner agency", "Due", "Status", "Completed", "Evidence of impact"],
+                [[a.description, a.owner, a.due, a.status, a.completed_on, a.evidence] for a in actions],
+                col_widths=[112, 70, 58, 52, 58, 143],
+            )
+        else:
+            doc.para("No actions yet.", "small")
+    _rules_section(doc, report)
+    doc.para(ALIAS_REMINDER, "small")
+    return doc.build()
+
+
+def write_themes_pdf(report: CaseReviewReport, path: str | os.PathLike[str]) -> Path:
+    themes = report.themes
+    doc = _document(path, report, "Case review themes", "Case reviews by theme and financial year")
+    doc.heading("Case review themes", 1)
+    doc.para(
+        "Cases by theme and by the financial year (1 April to 31 March) in which the local authority "
+        f"became aware, as on {format_date_long(report.today)}. A case counts once under each of its "
+        "themes. " + FOOTNOTE
+    )
+    if not themes.total_cases:
+        doc.para("No case reviews are recorded.")
+        return doc.build()
+    rows: list[Sequence] = [[theme, *counts, sum(counts)] for theme, counts in themes.rows]
+    rows.append(["Cases in the year", *themes.cases_per_year, themes.total_cases])
+    doc.table(["Theme", *themes.year_labels, "Total"], rows)
+    used = [(theme, sum(counts)) for theme, counts in themes.rows if sum(counts)]
+    if used:
+        doc.chart("Cases by theme (all years)", [t for t, _ in used], [n for _, n in used])
+    return doc.build()

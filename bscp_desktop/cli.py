@@ -202,6 +202,9 @@ def _one_sentence(exc: BaseException) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # outputs are written by child processes, frozen or not
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None and not args.smoke:

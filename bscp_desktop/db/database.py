@@ -47,11 +47,19 @@ def sqlite_url(path: Path) -> str:
     return URL.create("sqlite", database=str(path)).render_as_string(hide_password=False)
 
 
-def make_engine(url: str, foreign_keys: bool = True) -> Engine:
+def _sqlite_read_only(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA query_only=ON")
+    cursor.close()
+
+
+def make_engine(url: str, foreign_keys: bool = True, read_only: bool = False) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
         if foreign_keys:
             event.listen(engine, "connect", _sqlite_pragmas)
+            if read_only:
+                event.listen(engine, "connect", _sqlite_read_only)
         else:
             event.listen(
                 engine,
@@ -133,11 +141,14 @@ def _check_contents(path: Path) -> None:
 class Database:
     """An open database: engine, session factory and (for files) the instance lock."""
 
-    def __init__(self, url: str, path: Path | None = None, lock: FileLock | None = None):
+    def __init__(
+        self, url: str, path: Path | None = None, lock: FileLock | None = None, read_only: bool = False
+    ):
         self.url = url
         self.path = path
         self._lock = lock
-        self.engine = make_engine(url)
+        self.read_only = read_only
+        self.engine = make_engine(url, read_only=read_only)
         self._sessions = sessionmaker(bind=self.engine, expire_on_commit=False, autoflush=True)
         history.install(self._sessions)
 
@@ -177,6 +188,24 @@ class Database:
             if file_lock:
                 file_lock.release()
             raise
+
+    @classmethod
+    def open_reader(cls, path: Path | str) -> Database:
+        """Read a database that a window has open, for an output written in another process.
+
+        Takes no lock, makes no backup and changes nothing: every connection is query-only.
+        The file must already be at this program's schema.
+        """
+        path = Path(path).expanduser().absolute()
+        inspect_file(path, must_exist=True)
+        url = sqlite_url(path)
+        reader = cls(url, path, None, read_only=True)
+        with reader.engine.connect() as conn:
+            version = migrate.current_revision(conn)
+        if version != migrate.head_revision():
+            reader.close()
+            raise DatabaseError(f"{path.name} is not at this program's schema; open it in the window first.")
+        return reader
 
     @classmethod
     def open_url(cls, url: str) -> Database:

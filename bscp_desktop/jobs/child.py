@@ -1,0 +1,54 @@
+"""Writing an output in a separate process, so that the window never waits for it.
+
+A big workbook takes seconds of pure Python; in a thread of the window's own process it
+would hold Python's lock and stall the window. The window instead starts this module's
+`run` in a child process (multiprocessing, spawn), which reads the database through a
+query-only connection and reports progress and the result through a queue as plain tuples:
+("progress", done, total, text), then ("done", path) or ("error", sentence).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+
+def sentence(exc: BaseException) -> str:
+    from bscp_desktop.domain.validation import ValidationError
+
+    if isinstance(exc, ValidationError):
+        return exc.sentence()
+    if isinstance(exc, OSError) and exc.filename:
+        return f"{exc.strerror or 'The file cannot be written'}: {exc.filename}."
+    return str(exc).strip() or exc.__class__.__name__
+
+
+def run_job(db: Any, kind: str, name: str, out: Path, options: dict, progress) -> Path:
+    """Write one output: kind "xlsx" (a workbook area) or "report" (a named report)."""
+    from bscp_desktop import jobs
+
+    if kind == "xlsx":
+        return jobs.export_workbook(db, name, out, progress=progress)
+    if kind == "report":
+        return jobs.write_report(db, name, out, progress=progress, **options)
+    raise ValueError(f"Unknown kind of output: {kind}")
+
+
+def run(db_path: str, kind: str, name: str, out: str, options: dict, queue) -> None:
+    """Entry point of the child process."""
+    from bscp_desktop.db.database import Database
+
+    def progress(done: int, total: int, text: str = "") -> None:
+        queue.put(("progress", int(done), int(total), str(text)))
+
+    try:
+        with Database.open_reader(Path(db_path)) as db:
+            path = run_job(db, kind, name, Path(out), dict(options), progress)
+    except Exception as exc:  # reported to the window as one sentence
+        log.exception("Output failed")
+        queue.put(("error", sentence(exc)))
+    else:
+        queue.put(("done", str(path)))

@@ -1,0 +1,224 @@
+"""Saving outputs (workbooks, PDFs, calendar files): ask where, then write in another process.
+
+The file is written by a child process reading the database query-only, so the window stays
+responsive however big the output is; a progress dialog shows how far it has got and can
+cancel it. Files are written whole or not at all.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue as queue_module
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, QStandardPaths, QTimer, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+
+from bscp_desktop.jobs import child
+from bscp_desktop.ui.common.messages import show_error
+from bscp_desktop.ui.common.worker import run_in_background
+
+PDF = "PDF document (*.pdf)"
+XLSX = "Excel workbook (*.xlsx)"
+ICS = "Calendar file (*.ics)"
+CSV = "CSV file (*.csv)"
+SUFFIX = {PDF: ".pdf", XLSX: ".xlsx", ICS: ".ics", CSV: ".csv"}
+FOLDER_KEY = "exports/folder"
+
+
+def export_folder() -> str:
+    saved = QSettings().value(FOLDER_KEY)
+    if saved and Path(str(saved)).is_dir():
+        return str(saved)
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return documents if documents and Path(documents).is_dir() else str(Path.home())
+
+
+def remember_folder(path: Path) -> None:
+    QSettings().setValue(FOLDER_KEY, str(path.parent))
+
+
+def safe_file_name(text: str) -> str:
+    """A file name from user text: no characters Windows forbids, not too long."""
+    return re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", text).strip()[:120] or "output"
+
+
+def choose_save_path(parent: QWidget | None, title: str, file_name: str, file_filter: str) -> Path | None:
+    name, _ = QFileDialog.getSaveFileName(
+        parent, title, str(Path(export_folder()) / safe_file_name(file_name)), file_filter
+    )
+    if not name:
+        return None
+    path = Path(name)
+    suffix = SUFFIX.get(file_filter, "")
+    if suffix and path.suffix.lower() != suffix:
+        path = path.with_name(path.name + suffix)
+    remember_folder(path)
+    return path
+
+
+class OutputProcess(QObject):
+    """One output written by a child process; `done(path)` or `error(sentence)` at the end."""
+
+    done = Signal(object)
+    error = Signal(object)
+    POLL_MS = 50
+
+    _running: set[OutputProcess] = set()
+
+    def __init__(self, parent: QWidget | None, title: str, db_path: Path, kind: str, name: str,
+                 out: Path, options: dict | None = None, show_progress: bool = True):
+        super().__init__(parent)
+        context = multiprocessing.get_context("spawn")
+        self.queue = context.Queue()
+        self.process = context.Process(
+            target=child.run, args=(str(db_path), kind, name, str(out), dict(options or {}), self.queue),
+            daemon=True,
+        )
+        self.timer = QTimer(self)
+        self.timer.setInterval(self.POLL_MS)
+        self.timer.timeout.connect(self._poll)
+        self.finished = False
+        self.dialog: QProgressDialog | None = None
+        if show_progress:
+            self.dialog = QProgressDialog(title, "Cancel", 0, 0, parent)
+            self.dialog.setWindowTitle(title)
+            self.dialog.setMinimumDuration(400)
+            self.dialog.setAutoClose(False)
+            self.dialog.setAutoReset(False)
+            self.dialog.canceled.connect(self.cancel)
+
+    def start(self) -> OutputProcess:
+        OutputProcess._running.add(self)
+        self.process.start()
+        self.timer.start()
+        return self
+
+    def _poll(self) -> None:
+        alive = self.process.is_alive()
+        while not self.finished:
+            try:
+                message = self.queue.get_nowait()
+            except queue_module.Empty:
+                break
+            self._handle(message)
+        if not self.finished and not alive:
+            # The process ended: take anything still in the pipe, then give up on it.
+            try:
+                self._handle(self.queue.get(timeout=1))
+            except queue_module.Empty:
+                self._finish(self.error, f"The output stopped unexpectedly (exit code {self.process.exitcode}).")
+
+    def _handle(self, message: tuple) -> None:
+        kind = message[0]
+        if kind == "progress" and self.dialog is not None:
+            _, done, total, text = message
+            self.dialog.setMaximum(max(total, 0))
+            self.dialog.setValue(min(done, total) if total else 0)
+            if text:
+                self.dialog.setLabelText(text)
+        elif kind == "done":
+            self._finish(self.done, Path(message[1]))
+        elif kind == "error":
+            self._finish(self.error, message[1])
+
+    def _finish(self, signal, value) -> None:
+        self.finished = True
+        self.timer.stop()
+        if self.dialog is not None:
+            self.dialog.canceled.disconnect(self.cancel)
+            self.dialog.close()
+        self.process.join(5)
+        OutputProcess._running.discard(self)
+        signal.emit(value)
+
+    def cancel(self) -> None:
+        if self.finished:
+            return
+        self.finished = True
+        self.timer.stop()
+        self.process.terminate()
+        self.process.join(5)
+        OutputProcess._running.discard(self)
+
+
+def write_output(
+    parent: QWidget | None,
+    db,
+    title: str,
+    out: Path,
+    kind: str,
+    name: str,
+    options: dict | None = None,
+    on_saved: Callable[[Path], None] | None = None,
+    note: str = "",
+):
+    """Write an output to `out` without blocking the window; tell the user when it is saved."""
+
+    def saved(path: Path) -> None:
+        if on_saved is not None:
+            on_saved(path)
+        else:
+            QMessageBox.information(parent, title, f"Saved {path}" + (f"\n\n{note}" if note else ""))
+
+    def failed(problem) -> None:
+        show_error(parent, f"Could not save {out.name}", problem if isinstance(problem, str) else problem)
+
+    if getattr(db, "path", None) is not None:
+        task = OutputProcess(parent, f"Writing {out.name}…", db.path, kind, name, out, options)
+        task.done.connect(saved)
+        task.error.connect(failed)
+        return task.start()
+    # A database without a file (a server URL) is read in a worker thread instead.
+    return run_in_background(
+        parent, f"Writing {out.name}…",
+        lambda progress: child.run_job(db, kind, name, out, dict(options or {}), progress),
+        on_done=saved, on_error=failed,
+    )
+
+
+def save_output(
+    parent: QWidget | None,
+    db,
+    title: str,
+    file_name: str,
+    file_filter: str,
+    kind: str,
+    name: str,
+    options: dict | None = None,
+    on_saved: Callable[[Path], None] | None = None,
+    note: str = "",
+):
+    """Ask where to save, then write the output (see `write_output`)."""
+    out = choose_save_path(parent, title, file_name, file_filter)
+    if out is None:
+        return None
+    return write_output(parent, db, title, out, kind, name, options, on_saved, note)
+
+
+def output_action(
+    parent: QWidget,
+    db,
+    text: str,
+    file_name: str,
+    file_filter: str,
+    kind: str,
+    name: str,
+    options: dict | Callable[[], dict | None] | None = None,
+    note: str = "",
+) -> QAction:
+    """A menu entry that saves one output. `options` may be a function asked at click time;
+    if it returns None the click does nothing (for example, no meeting selected)."""
+    action = QAction(text, parent)
+
+    def triggered(_checked: bool = False) -> None:
+        chosen = options() if callable(options) else options
+        if callable(options) and chosen is None:
+            return
+        save_output(parent, db, text.rstrip("…"), file_name, file_filter, kind, name, chosen, note=note)
+
+    action.triggered.connect(triggered)
+    return action

@@ -305,3 +305,27 @@ def test_exports_from_the_tab_are_marked_official_sensitive(tab, qtbot, db, tmp_
         assert "OFFICIAL-SENSITIVE" in reader.metadata.subject
         assert all(page.extract_text().count("OFFICIAL-SENSITIVE") >= 2 for page in reader.pages)
     assert "BSCP-2024-01" in PdfReader(str(tmp_path / "summary.pdf")).pages[0].extract_text()
+
+
+def test_a_rule_another_counts_from_cannot_be_removed(tab, qtbot, db, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: told.append(text))
+    dialog = CaseReviewSettingsDialog(db, tab)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    rules = dialog.rules
+    rules.table.selectRow(rules.keys.index("lcspr_publication"))
+    rules.remove_rule()
+    assert "counts from its due date" in told[0]
+    assert "lcspr_publication" in rules.keys
+    rules.table.selectRow(rules.keys.index("panel_report"))
+    rules.remove_rule()
+    assert "panel_report" not in rules.keys
+    qtbot.mouseClick(rules.add_button, Qt.MouseButton.LeftButton)
+    assert rules.keys[-1] == "new_deadline"
+    click_save(qtbot, dialog)
+    assert [r.key for r in cr.load_settings(db).rules] == [
+        "notification", "rapid_review", "lcspr_publication", "new_deadline"
+    ]

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -110,6 +111,13 @@ class RulesEditor(QWidget):
         self.table.setColumnWidth(0, 300)
 
     def _append(self, rule: DeadlineRule) -> None:
+        self.table.blockSignals(True)  # no 'label changed' while the row is half built
+        try:
+            self._build_row(rule)
+        finally:
+            self.table.blockSignals(False)
+
+    def _build_row(self, rule: DeadlineRule) -> None:
         row = self.table.rowCount()
         self.table.insertRow(row)
         self.keys.append(rule.key)
@@ -150,7 +158,9 @@ class RulesEditor(QWidget):
         """Fill each 'counts from' list: the case's dates and the other rules' due dates."""
         labels = self._labels()
         for row in range(self.table.rowCount()):
-            combo: QComboBox = self.table.cellWidget(row, 4)
+            combo: QComboBox | None = self.table.cellWidget(row, 4)
+            if combo is None:
+                continue
             wanted = combo.currentData() if combo.count() else combo.property("wanted")
             combo.blockSignals(True)
             combo.clear()
@@ -217,6 +227,19 @@ class RulesEditor(QWidget):
         if not rows:
             return
         row = rows[0].row()
+        key = self.keys[row]
+        users = [
+            self.table.item(r, 0).text().strip()
+            for r in range(self.table.rowCount())
+            if r != row and self.table.cellWidget(r, 4).currentData() == f"due:{key}"
+        ]
+        if users:
+            QMessageBox.information(
+                self, "Remove rule",
+                f"'{self.table.item(row, 0).text().strip()}' cannot be removed: "
+                f"{', '.join(repr(u) for u in users)} counts from its due date. Change that rule first.",
+            )
+            return
         self.table.removeRow(row)
         del self.keys[row]
         self.refresh_anchors()

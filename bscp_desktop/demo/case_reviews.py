@@ -201,7 +201,7 @@ def load(db) -> None:
                     db,
                     rec.id,
                     action_log.ActionFields(
-                        description,
+                        f"(Illustrative) {description}",  # it also shows in the shared action log
                         owner_organisation_id=orgs.get(owner),
                         due_date=due,
                         status=status,

@@ -182,7 +182,9 @@ def run(args) -> int:
             raise UsageProblem(f"There is no report called '{args.name}'; choose one of: {', '.join(sorted(jobs.REPORTS))}.")
         unknown = set(options) - set(job.options)
         if unknown:
-            raise UsageProblem(f"The {args.name} report does not take {', '.join('--' + u.replace('date_', '') for u in sorted(unknown))}.")
+            flags = {"date_from": "--from", "date_to": "--to", "record_id": "--id"}
+            named = ", ".join(flags.get(u, "--" + u) for u in sorted(unknown))
+            raise UsageProblem(f"The {args.name} report does not take {named}.")
         with _open(args) as db:
             out = jobs.write_report(db, args.name, args.output, **options)
         print(f"Written {out}")

@@ -318,7 +318,7 @@ def test_series_dialog_and_standing_items_dialog(tab, qtbot, db, world, monkeypa
     monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
     monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.information", lambda *a, **k: None)
     ws.series_ics_action.trigger()
-    from bscp_desktop.ui.common.worker import BackgroundTask
+    from bscp_desktop.ui.common.outputs import OutputProcess
 
-    qtbot.waitUntil(lambda: target.exists() and not BackgroundTask._running, timeout=10000)
+    qtbot.waitUntil(lambda: target.exists() and not OutputProcess._running, timeout=60000)
     assert target.read_bytes().count(b"BEGIN:VEVENT") == 4

@@ -203,7 +203,7 @@ def output_action(
     parent: QWidget,
     db,
     text: str,
-    file_name: str,
+    file_name: str | Callable[[], str],
     file_filter: str,
     kind: str,
     name: str,
@@ -211,14 +211,16 @@ def output_action(
     note: str = "",
 ) -> QAction:
     """A menu entry that saves one output. `options` may be a function asked at click time;
-    if it returns None the click does nothing (for example, no meeting selected)."""
+    if it returns None the click does nothing (for example, no case selected). `file_name`
+    may also be a function, asked after the options."""
     action = QAction(text, parent)
 
     def triggered(_checked: bool = False) -> None:
         chosen = options() if callable(options) else options
         if callable(options) and chosen is None:
             return
-        save_output(parent, db, text.rstrip("…"), file_name, file_filter, kind, name, chosen, note=note)
+        suggested = file_name() if callable(file_name) else file_name
+        save_output(parent, db, text.rstrip("…"), suggested, file_filter, kind, name, chosen, note=note)
 
     action.triggered.connect(triggered)
     return action

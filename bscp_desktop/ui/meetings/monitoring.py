@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bscp_desktop import jobs
 from bscp_desktop.domain.dates import financial_year_bounds, financial_year_of, format_date
 from bscp_desktop.services import attendance as at
 from bscp_desktop.services import memberships as ms
@@ -215,7 +214,6 @@ class AttendanceMonitoringPage(QWidget):
             show_error(self, "Export attendance", exc)
             return
         options = {k: v for k, v in (("date_from", date_from), ("date_to", date_to)) if v is not None}
-        outputs.save_in_background(
-            self, "Attendance report", "Attendance report.xlsx", outputs.XLSX,
-            lambda path, progress: jobs.write_report(self.db, "attendance", path, progress=progress, **options),
+        outputs.save_output(
+            self, self.db, "Attendance report", "Attendance report.xlsx", outputs.XLSX, "report", "attendance", options
         )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -28,25 +28,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bscp_desktop import jobs
 from bscp_desktop.importers import ImportRejected, run_import, write_template
 from bscp_desktop.ui.common.messages import show_error
+from bscp_desktop.ui.common.outputs import XLSX, export_folder, output_action, remember_folder
 from bscp_desktop.ui.common.signals import notify_changed
 from bscp_desktop.ui.common.worker import run_in_background
 
 AREA = "memberships"
 IMPORT_FILTER = "Spreadsheets (*.xlsx *.csv);;Excel workbook (*.xlsx);;CSV file (*.csv);;All files (*)"
 TEMPLATE_FILTER = "Excel workbook (*.xlsx);;CSV file (*.csv)"
-XLSX_FILTER = "Excel workbook (*.xlsx)"
 NOUNS = {"people": "people", "organisations": "organisations"}
 
 
 def _folder() -> str:
-    return str(QSettings().value("import_export/folder", str(Path.home())))
+    return export_folder()
 
 
 def _remember_folder(path: str | Path) -> None:
-    QSettings().setValue("import_export/folder", str(Path(path).parent))
+    remember_folder(Path(path))
 
 
 def _tell(parent: QWidget, text: str) -> None:
@@ -194,29 +193,8 @@ class ImportBar(QWidget):
 
 def export_actions(parent: QWidget, db) -> list[QAction]:
     """File > Export entries: the memberships workbook and the change history workbook."""
-    actions = []
-    for area, text, file_name in (
-        ("memberships", "Memberships workbook…", "Memberships.xlsx"),
-        ("history", "Change history workbook…", "Change history.xlsx"),
-    ):
-        action = QAction(text, parent)
-        action.triggered.connect(lambda _checked=False, a=area, f=file_name, t=text: export_workbook(parent, db, a, f, t))
-        actions.append(action)
-    return actions
-
-
-def export_workbook(parent: QWidget, db, area: str, file_name: str, title: str) -> None:
-    name, _ = QFileDialog.getSaveFileName(parent, title.rstrip("…"), str(Path(_folder()) / file_name), XLSX_FILTER)
-    if not name:
-        return
-    path = Path(name)
-    if path.suffix.lower() != ".xlsx":
-        path = path.with_suffix(".xlsx")
-    _remember_folder(path)
-    run_in_background(
-        parent,
-        f"Writing {path.name}…",
-        lambda progress: jobs.export_workbook(db, area, path, progress=progress),
-        on_done=lambda out: _tell(parent, f"Saved {out}"),
-        on_error=lambda exc: show_error(parent, "Could not save the workbook", exc),
-    )
+    return [
+        output_action(parent, db, "Memberships workbook…", "Memberships.xlsx", XLSX, "xlsx", "memberships"),
+        output_action(parent, db, "Change history workbook…", "Change history.xlsx", XLSX, "xlsx", "history",
+                      note="It is marked OFFICIAL-SENSITIVE: store and share it accordingly."),
+    ]

@@ -30,7 +30,6 @@ from bscp_desktop.ui.common.messages import confirm, show_error
 from bscp_desktop.ui.common.signals import app_signals, notify_changed
 from bscp_desktop.ui.common.table_model import Column, FilterProxy, RecordTableModel
 
-
 MAX_COLUMN_WIDTH = 260  # longer text is elided; the full text shows as a tooltip
 
 

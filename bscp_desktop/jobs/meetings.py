@@ -7,10 +7,6 @@ plain data to a builder in `reports`.
 
 from __future__ import annotations
 
-import gc
-import sys
-import threading
-from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 
@@ -341,45 +337,8 @@ def build_workbook(db, progress: Progress = no_progress, today: date | None = No
     return wb
 
 
-_gc_lock = threading.Lock()
-_gc_pauses = 0
-_switch_interval = 0.005
-# While an export runs, the window's thread waits at most this long (seconds) for Python's
-# lock whenever it needs it, instead of the usual 5 ms: searching and sorting call into
-# Python thousands of times.
-SWITCH_INTERVAL = 0.0005
-
-
-@contextmanager
-def collector_paused():
-    """Keep the window responsive while a big export runs in a worker thread.
-
-    Pauses Python's cyclic garbage collector: tens of thousands of short-lived row objects
-    otherwise set off full collections, each of which stops every thread (the window too) for a
-    few hundred milliseconds. The rows are freed by reference counting as usual; the collector
-    resumes when the last export ends. Also shortens the thread switch interval (see
-    SWITCH_INTERVAL).
-    """
-    global _gc_pauses, _switch_interval
-    with _gc_lock:
-        _gc_pauses += 1
-        if _gc_pauses == 1:
-            _switch_interval = sys.getswitchinterval()
-            sys.setswitchinterval(SWITCH_INTERVAL)
-        gc.disable()
-    try:
-        yield
-    finally:
-        with _gc_lock:
-            _gc_pauses -= 1
-            if _gc_pauses == 0:
-                gc.enable()
-                sys.setswitchinterval(_switch_interval)
-
-
 @xlsx_area("meetings", "Meetings workbook")
 def export_meetings(db, out: Path, progress: Progress = no_progress) -> Path:
-    with collector_paused():
-        wb = build_workbook(db, progress=progress)
-        progress(5, 6, "Saving…")
-        return wb.save(out)
+    wb = build_workbook(db, progress=progress)
+    progress(5, 6, "Saving…")
+    return wb.save(out)

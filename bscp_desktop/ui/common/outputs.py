@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, QStandardPaths, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressDialog, QWidget
 
 from bscp_desktop.jobs import child
 from bscp_desktop.ui.common.messages import show_error
@@ -161,6 +161,10 @@ def write_output(
     def saved(path: Path) -> None:
         if on_saved is not None:
             on_saved(path)
+            return
+        window = parent.window() if parent is not None else None
+        if not note and isinstance(window, QMainWindow):
+            window.statusBar().showMessage(f"Saved {path}", 15000)
         else:
             QMessageBox.information(parent, title, f"Saved {path}" + (f"\n\n{note}" if note else ""))
 

@@ -7,14 +7,12 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QFormLayout,
     QFrame,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QScrollArea,
     QWidget,
 )
@@ -34,7 +32,7 @@ from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services import actions as action_log
 from bscp_desktop.services import case_reviews as cr
-from bscp_desktop.ui.common.editors import DateEdit, RecordCombo
+from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, enum_combo, text_box
 from bscp_desktop.ui.common.form import FormDialog
 
 AREA = "case_reviews"
@@ -42,25 +40,6 @@ AREA = "case_reviews"
 HINT_STYLE = "color: #555555; font-size: small;"
 DUE_STYLE = "color: #1a4d80; font-size: small;"
 
-def enum_combo(values, current=None, blank: str | None = None) -> QComboBox:
-    combo = QComboBox()
-    if blank is not None:
-        combo.addItem(blank, None)
-    for value in values:
-        combo.addItem(value.label, value)
-    if current is not None:
-        combo.setCurrentIndex(combo.findData(current))
-    return combo
-
-
-def text_box(text: str = "", height: int = 70, placeholder: str = "") -> QPlainTextEdit:
-    edit = QPlainTextEdit()
-    edit.setPlainText(text)
-    edit.setTabChangesFocus(True)
-    edit.setFixedHeight(height)
-    if placeholder:
-        edit.setPlaceholderText(placeholder)
-    return edit
 
 
 class CheckList(QListWidget):

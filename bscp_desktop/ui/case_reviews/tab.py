@@ -36,7 +36,7 @@ from bscp_desktop.ui.case_reviews.outputs import output_actions
 from bscp_desktop.ui.case_reviews.settings_dialog import CaseReviewSettingsDialog
 from bscp_desktop.ui.case_reviews.timeline import TimelinePanel
 from bscp_desktop.ui.common.list_page import RecordListPage
-from bscp_desktop.ui.common.signals import app_signals
+from bscp_desktop.ui.common.signals import ReloadsWhenShown, app_signals
 from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column
 
 AREA = "case_reviews"
@@ -282,7 +282,7 @@ class RecommendationsPage(RecordListPage):
         )
 
 
-class ThemesPage(QWidget):
+class ThemesPage(ReloadsWhenShown, QWidget):
     """Cases by theme and financial year of becoming aware."""
 
     def __init__(self, db, parent=None):
@@ -302,21 +302,8 @@ class ThemesPage(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.table, 1)
         layout.addLayout(self.buttons)
-        self._stale = False
-        app_signals().records_changed.connect(self._records_changed)
+        self.watch(AREA)
         self.reload()
-
-    def _records_changed(self, area: str) -> None:
-        if area in (AREA, "*"):
-            if self.isVisible():
-                self.reload()
-            else:
-                self._stale = True
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
 
     def add_button(self, action: QAction) -> QPushButton:
         button = QPushButton(action.text().replace("…", "").strip() + "…", self)

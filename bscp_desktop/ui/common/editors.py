@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QMenu,
+    QPlainTextEdit,
     QToolButton,
     QWidget,
     QWidgetAction,
@@ -115,3 +116,26 @@ class RecordCombo(QComboBox):
     def has_unknown_text(self) -> bool:
         text = self.currentText().strip()
         return bool(text) and text != (self.blank or "") and self.current_id() is None
+
+
+def enum_combo(values, current=None, blank: str | None = None) -> QComboBox:
+    """A drop-down of enum members by their labels; `blank` adds a first 'none' entry."""
+    combo = QComboBox()
+    if blank is not None:
+        combo.addItem(blank, None)
+    for value in values:
+        combo.addItem(value.label, value)
+    if current is not None:
+        combo.setCurrentIndex(max(combo.findData(current), 0))
+    return combo
+
+
+def text_box(text: str = "", height: int = 80, placeholder: str = "") -> QPlainTextEdit:
+    """A few lines of free text; Tab moves on to the next field."""
+    edit = QPlainTextEdit()
+    edit.setPlainText(text)
+    edit.setTabChangesFocus(True)
+    edit.setFixedHeight(height)
+    if placeholder:
+        edit.setPlaceholderText(placeholder)
+    return edit

@@ -27,13 +27,13 @@ from PySide6.QtWidgets import (
 
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.messages import confirm, show_error
-from bscp_desktop.ui.common.signals import app_signals, notify_changed
+from bscp_desktop.ui.common.signals import ReloadsWhenShown, notify_changed
 from bscp_desktop.ui.common.table_model import Column, FilterProxy, RecordTableModel
 
 MAX_COLUMN_WIDTH = 260  # longer text is elided; the full text shows as a tooltip
 
 
-class RecordListPage(QWidget):
+class RecordListPage(ReloadsWhenShown, QWidget):
     def __init__(
         self,
         *,
@@ -59,7 +59,6 @@ class RecordListPage(QWidget):
         self.archive_fn = archive
         self.restore_fn = restore
         self.empty_text = empty_text
-        self._stale = False
 
         self.toolbar = QToolBar(self)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -129,8 +128,8 @@ class RecordListPage(QWidget):
 
         self.search.textChanged.connect(self._filter_changed)
         self.show_archived.toggled.connect(lambda _c: self.reload())
-        app_signals().records_changed.connect(self._records_changed)
-        self.reload()
+        self.watch(*self.areas)
+        self.refresh()  # loads now if on screen, else when first shown
 
     def _action(self, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
@@ -153,25 +152,11 @@ class RecordListPage(QWidget):
         self.proxy.set_predicate(predicate)
         self._show_state()
 
-    def _records_changed(self, area: str) -> None:
-        """Reload now if on screen; otherwise when next shown (hidden pages cost nothing)."""
-        if area in self.areas or area == "*":
-            if self.isVisible():
-                self.reload()
-            else:
-                self._stale = True
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
-
     def _filter_changed(self, text: str) -> None:
         self.proxy.set_search(text)
         self._show_state()
 
     def reload(self) -> None:
-        self._stale = False
         selected = self.selected()
         try:
             rows = self.load(self.show_archived.isChecked())

@@ -95,9 +95,6 @@ class ActionLogPage(FastListMixin, RecordListPage):
             combo.blockSignals(False)
 
     def reload(self) -> None:
-        if not self.isVisible():  # load when first shown
-            self._stale = True
-            return
         self._fill_filters()
         super().reload()
 

@@ -38,27 +38,12 @@ from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services import actions as al
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
-from bscp_desktop.ui.common.editors import DateEdit, RecordCombo
+from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, enum_combo, text_box
 from bscp_desktop.ui.common.form import FormDialog
 
 AREA = "meetings"
 
 
-def enum_combo(values, current=None) -> QComboBox:
-    combo = QComboBox()
-    for value in values:
-        combo.addItem(value.label, value)
-    if current is not None:
-        combo.setCurrentIndex(max(combo.findData(current), 0))
-    return combo
-
-
-def text_box(text: str = "", height: int = 80) -> QPlainTextEdit:
-    edit = QPlainTextEdit()
-    edit.setPlainText(text)
-    edit.setTabChangesFocus(True)
-    edit.setFixedHeight(height)
-    return edit
 
 
 def time_edit(value: time | None) -> QTimeEdit:

@@ -23,7 +23,7 @@ from bscp_desktop.services import attendance as at
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.common.editors import DateEdit
 from bscp_desktop.ui.common.messages import explain, show_error
-from bscp_desktop.ui.common.signals import app_signals
+from bscp_desktop.ui.common.signals import ReloadsWhenShown
 from bscp_desktop.ui.common.table_model import (
     WARNING_BACKGROUND,
     Column,
@@ -74,7 +74,7 @@ def _table(parent, columns, name: str) -> tuple[QTableView, RecordTableModel]:
     return view, model
 
 
-class AttendanceMonitoringPage(QWidget):
+class AttendanceMonitoringPage(ReloadsWhenShown, QWidget):
     def __init__(self, db, parent=None):
         super().__init__(parent)
         self.db = db
@@ -131,19 +131,7 @@ class AttendanceMonitoringPage(QWidget):
         self.group.currentIndexChanged.connect(lambda _i: self.reload())
         self.date_from.changed.connect(self._dates_changed)
         self.date_to.changed.connect(self._dates_changed)
-        app_signals().records_changed.connect(self._records_changed)
-
-    def _records_changed(self, area: str) -> None:
-        if area in (AREA, "memberships", "*"):
-            if self.isVisible():
-                self.reload()
-            else:
-                self._stale = True
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
+        self.watch(AREA, "memberships")
 
     def _dates_changed(self) -> None:
         try:

@@ -85,9 +85,6 @@ class MeetingsListPage(FastListMixin, RecordListPage):
         self.group_filter.blockSignals(False)
 
     def reload(self) -> None:
-        if not self.isVisible():  # load when first shown, not while the window is being built
-            self._stale = True
-            return
         self._fill_groups()
         super().reload()
 

@@ -2,32 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QSpinBox
+from PySide6.QtWidgets import QCheckBox, QLineEdit, QSpinBox
 
 from bscp_desktop.domain.memberships import Frequency, OrganisationKind, Role
 from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services import memberships as ms
-from bscp_desktop.ui.common.editors import DateEdit, RecordCombo
+from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, enum_combo, text_box
 from bscp_desktop.ui.common.form import FormDialog
-
-
-def _enum_combo(values, current=None, blank: str | None = None) -> QComboBox:
-    combo = QComboBox()
-    if blank is not None:
-        combo.addItem(blank, None)
-    for value in values:
-        combo.addItem(value.label, value)
-    if current is not None:
-        combo.setCurrentIndex(combo.findData(current))
-    return combo
-
-
-def _notes(text: str = "") -> QPlainTextEdit:
-    edit = QPlainTextEdit()
-    edit.setPlainText(text)
-    edit.setTabChangesFocus(True)
-    edit.setFixedHeight(80)
-    return edit
 
 
 def _combo_check(c: Checker, combo: RecordCombo, field: str, label: str, required: bool) -> None:
@@ -66,7 +47,7 @@ class OrganisationDialog(MembershipsDialog):
             "For tables and charts, e.g. 'LNWUHT'.",
         )
         self.kind = self.add_field(
-            "kind", "Kind", _enum_combo(OrganisationKind, record.kind if record else None, blank="Choose…")
+            "kind", "Kind", enum_combo(OrganisationKind, record.kind if record else None, blank="Choose…")
         )
 
     def check(self):
@@ -96,7 +77,7 @@ class PersonDialog(MembershipsDialog):
         )
         self.email = self.add_field("email", "Email", QLineEdit(r.email if r else ""))
         self.phone = self.add_field("phone", "Phone", QLineEdit(r.phone if r else ""))
-        self.notes = self.add_field("notes", "Notes", _notes(r.notes if r else ""))
+        self.notes = self.add_field("notes", "Notes", text_box(r.notes if r else ""))
 
     def check(self):
         c = Checker()
@@ -137,9 +118,9 @@ class GroupDialog(MembershipsDialog):
         )
         self.needs_agreement.setChecked(bool(r and r.needs_agreement))
         self.frequency = self.add_field(
-            "frequency", "Usual frequency", _enum_combo(Frequency, r.frequency if r else None, blank="(not set)")
+            "frequency", "Usual frequency", enum_combo(Frequency, r.frequency if r else None, blank="(not set)")
         )
-        self.purpose = self.add_field("purpose", "Purpose", _notes(r.purpose if r else ""))
+        self.purpose = self.add_field("purpose", "Purpose", text_box(r.purpose if r else ""))
 
     def check(self):
         c = Checker()
@@ -165,7 +146,7 @@ class MembershipDialog(MembershipsDialog):
         group = RecordCombo()
         group.set_items([(g.name, g.id) for g in ms.list_groups(db)], r.group_id if r else group_id)
         self.group = self.add_field("group_id", "Group", group)
-        self.role = self.add_field("role", "Role", _enum_combo(Role, r.role if r else Role.MEMBER))
+        self.role = self.add_field("role", "Role", enum_combo(Role, r.role if r else Role.MEMBER))
         self.organisation = self.add_field(
             "organisation_id", "Representing",
             self.organisations_combo(r.organisation_id if r else None, blank="(not representing an organisation)"),
@@ -177,7 +158,7 @@ class MembershipDialog(MembershipsDialog):
         self.end = self.add_field(
             "end_date", "End date", DateEdit(value=r.end_date if r else None), "Leave empty while the membership continues."
         )
-        self.notes = self.add_field("notes", "Notes", _notes(r.notes if r else ""))
+        self.notes = self.add_field("notes", "Notes", text_box(r.notes if r else ""))
 
     def check(self):
         c = Checker()
@@ -216,7 +197,7 @@ class AgreementDialog(MembershipsDialog):
             "review_due", "Review due", DateEdit(value=r.review_due if r else None),
             "The agreement counts until this date. Leave empty if it has no review date.",
         )
-        self.notes = self.add_field("notes", "Notes", _notes(r.notes if r else ""))
+        self.notes = self.add_field("notes", "Notes", text_box(r.notes if r else ""))
 
     def check(self):
         c = Checker()

@@ -166,3 +166,19 @@ def test_find_action_focuses_search(tab, qtbot):
     assert find.shortcut().toString() == "Ctrl+F"
     find.trigger()
     assert page.focusWidget() is page.search
+
+
+def test_sorting_by_a_column_keeps_blanks_first_and_the_selection(tab, qtbot, db):
+    for name, short in (("Beta Trust", "BT"), ("Alpha Agency", ""), ("Gamma School", "GS")):
+        ms.create_organisation(db, ms.OrganisationFields(name, "other", short))
+    page = tab.organisations
+    tab.sections.setCurrentWidget(page)
+    assert table_texts(page) == ["Alpha Agency", "Beta Trust", "Gamma School"]
+    page.select_id(next(o.id for o in ms.list_organisations(db) if o.name == "Gamma School"))
+    page.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    assert table_texts(page) == ["Gamma School", "Beta Trust", "Alpha Agency"]
+    page.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+    assert table_texts(page, 1) == ["", "BT", "GS"]
+    assert page.selected().name == "Gamma School"
+    qtbot.keyClicks(page.search, "trust")
+    assert table_texts(page) == ["Beta Trust"]

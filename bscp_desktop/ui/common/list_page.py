@@ -31,6 +31,7 @@ from bscp_desktop.ui.common.signals import ReloadsWhenShown, notify_changed
 from bscp_desktop.ui.common.table_model import Column, FilterProxy, RecordTableModel
 
 MAX_COLUMN_WIDTH = 260  # longer text is elided; the full text shows as a tooltip
+SIZE_SAMPLE_ROWS = 200
 
 
 class RecordListPage(ReloadsWhenShown, QWidget):
@@ -88,6 +89,9 @@ class RecordListPage(ReloadsWhenShown, QWidget):
         self.table = QTableView(self)
         self.table.setModel(self.proxy)
         self.table.setAccessibleName(noun_plural(noun).capitalize())
+        self._kept_id = None  # the selected record, kept across reloads and re-sorting
+        self.model.modelAboutToBeReset.connect(self._keep_selection)
+        self.model.modelReset.connect(self._restore_selection)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -99,6 +103,8 @@ class RecordListPage(ReloadsWhenShown, QWidget):
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # Widths come from a sample of rows, so a list of thousands opens quickly.
+        self.table.horizontalHeader().setResizeContentsPrecision(SIZE_SAMPLE_ROWS)
         self.table.doubleClicked.connect(lambda _i: self.on_edit())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
 
@@ -156,8 +162,15 @@ class RecordListPage(ReloadsWhenShown, QWidget):
         self.proxy.set_search(text)
         self._show_state()
 
+    def _keep_selection(self) -> None:
+        row = self.selected()
+        self._kept_id = getattr(row, "id", None) if row is not None else None
+
+    def _restore_selection(self) -> None:
+        if self._kept_id is not None:
+            self.select_id(self._kept_id)
+
     def reload(self) -> None:
-        selected = self.selected()
         try:
             rows = self.load(self.show_archived.isChecked())
         except Exception as exc:  # a broken database must not take the window down
@@ -168,8 +181,6 @@ class RecordListPage(ReloadsWhenShown, QWidget):
         for col in range(self.model.columnCount()):
             if self.table.columnWidth(col) > MAX_COLUMN_WIDTH:
                 self.table.setColumnWidth(col, MAX_COLUMN_WIDTH)
-        if selected is not None:
-            self.select_id(getattr(selected, "id", None))
         self._show_state()
 
     def _show_state(self) -> None:

@@ -29,19 +29,61 @@ class Column(Generic[T]):
     align_right: bool = False
 
 
+def _ordered(value: object) -> tuple:
+    """A sort key that never compares unlike types: blanks first, then numbers, then text."""
+    key = sort_key(value)
+    if key == "" or key is None:
+        return (0, 0)
+    if isinstance(key, (int, float)):
+        return (1, key)
+    return (2, str(key))
+
+
 class RecordTableModel(QAbstractTableModel, Generic[T]):
-    """Rows are DTOs; each column reads one value from a row."""
+    """Rows are DTOs; each column reads one value from a row.
+
+    Sorting happens here, on the rows themselves (one Python sort), and the text each row is
+    searched by is worked out once per load: lists of thousands of rows stay quick.
+    """
 
     def __init__(self, columns: Sequence[Column[T]], parent=None):
         super().__init__(parent)
         self.columns = list(columns)
         self.rows: list[T] = []
         self.muted: Callable[[T], bool] = lambda row: bool(getattr(row, "archived", False))
+        self._sort_column = -1
+        self._sort_order = Qt.SortOrder.AscendingOrder
+        self._texts: dict[int, str] | None = None
 
     def set_rows(self, rows: Sequence[T]) -> None:
         self.beginResetModel()
         self.rows = list(rows)
+        self._texts = None
+        self._sort_rows()
         self.endResetModel()
+
+    def _sort_rows(self) -> None:
+        if 0 <= self._sort_column < len(self.columns):
+            value = self.columns[self._sort_column].value
+            self.rows.sort(
+                key=lambda row: _ordered(value(row)),
+                reverse=self._sort_order == Qt.SortOrder.DescendingOrder,
+            )
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        """Sort the rows in one go; views see a reset (a list page keeps its selection)."""
+        self.beginResetModel()
+        self._sort_column, self._sort_order = column, order
+        self._sort_rows()
+        self.endResetModel()
+
+    def search_text(self, row_number: int) -> str:
+        """Every column's text of one row, case-folded, for searching."""
+        if self._texts is None:
+            self._texts = {
+                id(row): "\u0001".join(display(c.value(row)) for c in self.columns).casefold() for row in self.rows
+            }
+        return self._texts.get(id(self.rows[row_number]), "")
 
     def rowCount(self, parent=None) -> int:  # noqa: N802 - Qt API
         return 0 if parent is not None and parent.isValid() else len(self.rows)
@@ -81,14 +123,16 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
 
 
 class FilterProxy(QSortFilterProxyModel):
-    """Sorts on raw values; filters by free-text search and an optional row predicate."""
+    """Filters by free-text search and an optional row predicate; sorting is passed to the
+    source model, which sorts its rows in one go (the proxy keeps the source's order)."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setSortRole(SORT_ROLE)
-        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self._search = ""
         self._predicate: Callable[[Any], bool] | None = None
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        self.sourceModel().sort(column, order)
 
     def set_search(self, text: str) -> None:
         self._change_filter(lambda: setattr(self, "_search", text.strip().casefold()))
@@ -111,13 +155,7 @@ class FilterProxy(QSortFilterProxyModel):
             row = model.data(model.index(source_row, 0, source_parent), ROW_ROLE)
             if not self._predicate(row):
                 return False
-        if not self._search:
-            return True
-        for column in range(model.columnCount()):
-            text = model.data(model.index(source_row, column, source_parent))
-            if text and self._search in str(text).casefold():
-                return True
-        return False
+        return not self._search or self._search in model.search_text(source_row)
 
     def row_at(self, proxy_row: int):
         return self.data(self.index(proxy_row, 0), ROW_ROLE)

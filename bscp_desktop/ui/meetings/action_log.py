@@ -13,12 +13,11 @@ from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.common.list_page import RecordListPage
 from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column
 from bscp_desktop.ui.meetings.dialogs import AREA, ActionDialog, ProgressUpdateDialog
-from bscp_desktop.ui.meetings.fast_list import FastListMixin
 
 OPEN_OR_IN_PROGRESS = "not_closed"
 
 
-class ActionLogPage(FastListMixin, RecordListPage):
+class ActionLogPage(RecordListPage):
     def __init__(self, db, parent=None, today: date | None = None):
         self.db = db
         self.today = today or date.today()
@@ -61,7 +60,6 @@ class ActionLogPage(FastListMixin, RecordListPage):
             restore=lambda row: al.restore_action(db, row.id),
             parent=parent,
         )
-        self.tune()
         self.search.setMinimumWidth(180)
         self.update_action = self._action("Progress update…", self.progress_update)
         self.update_action.setToolTip("Record dated progress on the chosen action")

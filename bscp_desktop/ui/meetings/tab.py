@@ -16,12 +16,11 @@ from bscp_desktop.ui.common.table_model import Column
 from bscp_desktop.ui.meetings import outputs
 from bscp_desktop.ui.meetings.action_log import ActionLogPage
 from bscp_desktop.ui.meetings.dialogs import AREA, MeetingDialog, SeriesDialog, StandingItemsDialog
-from bscp_desktop.ui.meetings.fast_list import FastListMixin
 from bscp_desktop.ui.meetings.monitoring import AttendanceMonitoringPage
 from bscp_desktop.ui.meetings.workspace import MeetingWorkspace
 
 
-class MeetingsListPage(FastListMixin, RecordListPage):
+class MeetingsListPage(RecordListPage):
     def __init__(self, db, tab: MeetingsTab):
         self.db = db
         self.tab = tab
@@ -55,7 +54,6 @@ class MeetingsListPage(FastListMixin, RecordListPage):
             restore=lambda row: mt.restore_meeting(db, row.id),
             parent=tab,
         )
-        self.tune()
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.table.doubleClicked.disconnect()
         self.table.doubleClicked.connect(lambda _i: self.open_selected())

@@ -52,7 +52,18 @@ def load_all() -> None:
     from bscp_desktop.jobs import registry  # noqa: F401
 
 
+def check_output(out: Path) -> Path:
+    """The file to write must go in an existing folder and must not be a folder itself."""
+    out = Path(out)
+    if not out.parent.is_dir():
+        raise ValueError(f"The folder {out.parent} does not exist, so {out.name} cannot be written there.")
+    if out.is_dir():
+        raise ValueError(f"{out} is a folder; give a file name to write.")
+    return out
+
+
 def export_workbook(db: Any, area: str, out: Path, progress: Progress = no_progress) -> Path:
+    check_output(out)
     load_all()
     if area not in XLSX_AREAS:
         raise ValueError(f"There is no workbook called '{area}'; choose one of: {', '.join(sorted(XLSX_AREAS))}")
@@ -60,6 +71,7 @@ def export_workbook(db: Any, area: str, out: Path, progress: Progress = no_progr
 
 
 def write_report(db: Any, name: str, out: Path, progress: Progress = no_progress, **options) -> Path:
+    check_output(out)
     load_all()
     if name not in REPORTS:
         raise ValueError(f"There is no report called '{name}'; choose one of: {', '.join(sorted(REPORTS))}")

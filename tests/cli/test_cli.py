@@ -106,3 +106,13 @@ def test_demo_refuses_existing_file(tmp_path):
     path = tmp_path / "a.sqlite3"
     Database.open(path).close()
     assert_refused(cli("demo", path), "already exists")
+
+
+def test_output_in_a_missing_folder_is_one_sentence(tmp_path):
+    path = tmp_path / "a.sqlite3"
+    Database.open(path).close()
+    assert_refused(
+        cli("export", "xlsx", "--area", "memberships", "--db", path, "-o", tmp_path / "nowhere" / "x.xlsx"),
+        "does not exist",
+    )
+    assert_refused(cli("report", "members", "--db", path, "-o", tmp_path), "is a folder")

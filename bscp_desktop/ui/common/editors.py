@@ -139,3 +139,25 @@ def text_box(text: str = "", height: int = 80, placeholder: str = "") -> QPlainT
     if placeholder:
         edit.setPlaceholderText(placeholder)
     return edit
+
+
+def refill_combo(combo: QComboBox, items, first: tuple[str, object] | None = None) -> None:
+    """Replace a filter's choices, keeping the current choice when it is still there.
+
+    `items` are (label, data) pairs; `first` is an 'All …' entry put before them. No change
+    signal is sent, so refilling never sets off a reload by itself.
+    """
+    current = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    if first is not None:
+        combo.addItem(*first)
+    for label, data in items:
+        combo.addItem(label, data)
+    combo.setCurrentIndex(max(combo.findData(current), 0))
+    combo.blockSignals(False)
+
+
+def refill_group_filter(combo: QComboBox, groups) -> None:
+    """The 'Group' filter of a list: All groups, then each group by name."""
+    refill_combo(combo, [(g.name, g.id) for g in groups], ("All groups", None))

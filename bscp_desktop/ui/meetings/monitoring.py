@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from bscp_desktop.domain.dates import financial_year_bounds, financial_year_of, format_date
 from bscp_desktop.services import attendance as at
 from bscp_desktop.services import memberships as ms
-from bscp_desktop.ui.common.editors import DateEdit
+from bscp_desktop.ui.common.editors import DateEdit, refill_group_filter
 from bscp_desktop.ui.common.messages import explain, show_error
 from bscp_desktop.ui.common.signals import ReloadsWhenShown
 from bscp_desktop.ui.common.table_model import (
@@ -151,14 +151,7 @@ class AttendanceMonitoringPage(ReloadsWhenShown, QWidget):
         self.reload()
 
     def _fill_groups(self) -> None:
-        current = self.group.currentData()
-        self.group.blockSignals(True)
-        self.group.clear()
-        self.group.addItem("All groups", None)
-        for g in ms.list_groups(self.db):
-            self.group.addItem(g.name, g.id)
-        self.group.setCurrentIndex(max(self.group.findData(current), 0))
-        self.group.blockSignals(False)
+        refill_group_filter(self.group, ms.list_groups(self.db))
 
     def period(self) -> tuple[date | None, date | None]:
         return self.date_from.value(), self.date_to.value()

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QStackedWidget, QTabWidget, QVBoxLayout
 from bscp_desktop.domain.meetings import MeetingStatus
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
+from bscp_desktop.ui.common.editors import refill_group_filter
 from bscp_desktop.ui.common.list_page import RecordListPage
 from bscp_desktop.ui.common.messages import show_error
 from bscp_desktop.ui.common.table_model import Column
@@ -73,14 +74,7 @@ class MeetingsListPage(RecordListPage):
         self.status_filter.currentIndexChanged.connect(lambda _i: self.reload())
 
     def _fill_groups(self) -> None:
-        current = self.group_filter.currentData()
-        self.group_filter.blockSignals(True)
-        self.group_filter.clear()
-        self.group_filter.addItem("All groups", None)
-        for g in ms.list_groups(self.db):
-            self.group_filter.addItem(g.name, g.id)
-        self.group_filter.setCurrentIndex(max(self.group_filter.findData(current), 0))
-        self.group_filter.blockSignals(False)
+        refill_group_filter(self.group_filter, ms.list_groups(self.db))
 
     def reload(self) -> None:
         self._fill_groups()

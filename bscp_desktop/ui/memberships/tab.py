@@ -7,7 +7,7 @@ from datetime import date
 from PySide6.QtWidgets import QComboBox, QTabWidget, QVBoxLayout, QWidget
 
 from bscp_desktop.services import memberships as ms
-from bscp_desktop.ui.common.editors import DateEdit
+from bscp_desktop.ui.common.editors import DateEdit, refill_group_filter
 from bscp_desktop.ui.common.list_page import RecordListPage
 from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column
 from bscp_desktop.ui.memberships import import_export
@@ -194,15 +194,7 @@ class MembershipsPage(RecordListPage):
         super().reload()
 
     def _fill_groups(self) -> None:
-        current = self.group_filter.currentData()
-        self.group_filter.blockSignals(True)
-        self.group_filter.clear()
-        self.group_filter.addItem("All groups", None)
-        for g in ms.list_groups(self.db):
-            self.group_filter.addItem(g.name, g.id)
-        index = self.group_filter.findData(current)
-        self.group_filter.setCurrentIndex(max(index, 0))
-        self.group_filter.blockSignals(False)
+        refill_group_filter(self.group_filter, ms.list_groups(self.db))
 
     def _as_on_changed(self) -> None:
         text = self.as_on.text()

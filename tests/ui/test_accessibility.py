@@ -1,0 +1,60 @@
+"""Every control a person uses has a name that a screen reader can say."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QCalendarWidget,
+    QComboBox,
+    QHeaderView,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+)
+
+from bscp_desktop.app import make_application, open_database
+from bscp_desktop.demo import build_demo
+from bscp_desktop.ui.main_window import MainWindow
+
+CONTROLS = (QLineEdit, QComboBox, QAbstractSpinBox, QAbstractItemView, QPlainTextEdit, QTextEdit, QAbstractButton)
+
+
+def _qt_internal(widget) -> bool:
+    """Parts Qt builds inside its own widgets (header views, pop-up lists, clear buttons...)."""
+    if widget.objectName().startswith("qt_") or isinstance(widget, QHeaderView):
+        return True
+    parent = widget.parent()
+    while parent is not None:
+        if isinstance(parent, (QComboBox, QAbstractSpinBox, QLineEdit, QCalendarWidget)):
+            return True
+        parent = parent.parent()
+    return False
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    make_application()
+    db = open_database(build_demo(tmp_path / "demo.sqlite3"), create=False)
+    win = MainWindow(db, open_database)
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.db.close()
+
+
+def test_every_control_on_every_tab_has_an_accessible_name(window, qapp):
+    unnamed = []
+    for i in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(i)
+        qapp.processEvents()
+        found = {id(w): w for cls in CONTROLS for w in window.tabs.widget(i).findChildren(cls)}
+        for widget in found.values():
+            if widget.accessibleName() or _qt_internal(widget):
+                continue
+            if isinstance(widget, QAbstractButton) and widget.text().strip():
+                continue  # a button's own text is its name
+            unnamed.append(f"{window.tabs.tabText(i)}: {type(widget).__name__} {widget.objectName()!r}")
+    assert unnamed == []

@@ -120,9 +120,10 @@ class CaseReviewDialog(ScrollingFormDialog):
         r = record
 
         self.section("The case", ALIAS_REMINDER)
-        self.reference = QLabel(r.reference if r else "Given when you save: the year the local authority became "
-                                f"aware and the next number, e.g. {self.settings.reference_prefix}-{self.today.year}-01")
-        self.reference.setWordWrap(True)
+        self.reference = QLabel(
+            r.reference if r else f"Given when you save, e.g. {self.settings.reference_prefix}-{self.today.year}-01"
+        )
+        self.reference.setToolTip("The year the local authority became aware, then the next number in that year")
         self.reference.setAccessibleName("Reference")
         self.form.addRow("Reference:", self.reference)
         alias = QLineEdit(r.alias if r else "")

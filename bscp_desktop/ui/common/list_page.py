@@ -89,6 +89,7 @@ class RecordListPage(ReloadsWhenShown, QWidget):
         self.table = QTableView(self)
         self.table.setModel(self.proxy)
         self.table.setAccessibleName(noun_plural(noun).capitalize())
+        self._sized = False
         self._kept_id = None  # the selected record, kept across reloads and re-sorting
         self.model.modelAboutToBeReset.connect(self._keep_selection)
         self.model.modelReset.connect(self._restore_selection)
@@ -177,11 +178,18 @@ class RecordListPage(ReloadsWhenShown, QWidget):
             show_error(self, "Could not load records", exc)
             rows = []
         self.model.set_rows(rows)
+        if not self._sized and rows:
+            self.size_columns()
+        self._show_state()
+
+    def size_columns(self) -> None:
+        """Fit the columns to their contents once, on the first load with rows; after that
+        widths stay put (filtering does not make columns jump, and a user's widths are kept)."""
+        self._sized = True
         self.table.resizeColumnsToContents()
         for col in range(self.model.columnCount()):
             if self.table.columnWidth(col) > MAX_COLUMN_WIDTH:
                 self.table.setColumnWidth(col, MAX_COLUMN_WIDTH)
-        self._show_state()
 
     def _show_state(self) -> None:
         if self.proxy.rowCount() == 0:

@@ -107,19 +107,10 @@ def import_organisations(db, table: Table, report: ImportReport, dry_run: bool, 
             if errors:
                 _bad(report, number, errors)
                 continue
-            if match is None:
-                new_rows.append(values)
-                report.added += 1
-                continue
-            diff = {
-                k: v for k, v in values.items()
-                if v != {"name": match.name, "short_name": match.short_name, "kind": match.kind.value}[k]
+            current = None if match is None else {
+                "name": match.name, "short_name": match.short_name, "kind": match.kind.value,
             }
-            if diff:
-                changes.append((match.id, diff))
-                report.updated += 1
-            else:
-                report.unchanged += 1
+            _tally(report, values, match, current, new_rows, changes)
         if report.bad_rows:
             raise ImportRejected(report)
         if not dry_run:
@@ -242,20 +233,26 @@ def import_people(db, table: Table, report: ImportReport, dry_run: bool, progres
             if errors:
                 _bad(report, number, errors)
                 continue
-            if match is None:
-                new_rows.append(values)
-                report.added += 1
-                continue
-            diff = {k: v for k, v in values.items() if v != getattr(match, k)}
-            if diff:
-                changes.append((match.id, diff))
-                report.updated += 1
-            else:
-                report.unchanged += 1
+            current = None if match is None else {k: getattr(match, k) for k in values}
+            _tally(report, values, match, current, new_rows, changes)
         if report.bad_rows:
             raise ImportRejected(report)
         if not dry_run:
             _write(session, "person", new_rows, changes, progress)
+
+
+def _tally(report, values: dict, match, current: dict | None, new_rows: list, changes: list) -> None:
+    """Count a good row as added, updated (only the values that differ) or unchanged."""
+    if match is None:
+        new_rows.append(values)
+        report.added += 1
+        return
+    diff = {k: v for k, v in values.items() if v != current[k]}
+    if diff:
+        changes.append((match.id, diff))
+        report.updated += 1
+    else:
+        report.unchanged += 1
 
 
 def _write(session, kind: str, new_rows: list[dict], changes: list[tuple[int, dict]], progress: Progress) -> None:

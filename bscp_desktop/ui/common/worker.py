@@ -90,11 +90,6 @@ class BackgroundTask(QObject):
         self._end()
         self.error.emit(exc)
 
-    @classmethod
-    def wait_all(cls, timeout_ms: int = 30000) -> None:
-        for task in list(cls._running):
-            task.thread.wait(timeout_ms)
-
 
 def run_in_background(
     parent: QWidget | None,

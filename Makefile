@@ -1,4 +1,4 @@
-# BSCP Desktop: make run | make test | make demo | make screenshots | make bench | make package
+# BSCP Desktop: make run | make test | make check | make demo | make screenshots | make bench | make package
 PYTHON ?= python3
 VENV := .venv
 ifeq ($(OS),Windows_NT)
@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 endif
 STAMP := $(VENV)/.installed
 
-.PHONY: run test demo screenshots bench package lint clean
+.PHONY: run test check demo screenshots bench package lint clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,11 @@ run: $(STAMP)
 
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+check: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m "not slow"
 
 demo: $(STAMP)
 	mkdir -p build

@@ -118,9 +118,13 @@ def run(args) -> int:
         print(f"Demo database written to {args.path}")
         return 0
     if cmd == "check":
-        from bscp_desktop.db.database import check_file
+        from bscp_desktop.db.database import HistoryTampered, check_file
 
-        print(check_file(_db_path(args)))
+        try:
+            print(check_file(_db_path(args)))
+        except HistoryTampered as exc:  # the file opens, but its history was altered: exit 1
+            print(f"bscp-desktop: {exc}", file=sys.stderr)
+            return 1
         return 0
     if cmd == "backup":
         from bscp_desktop.services.backups import backup_now

@@ -73,8 +73,10 @@ def chain_hashes(previous: str | None, entries: list[dict]) -> str | None:
 
 
 def record_label(obj: object) -> str:
-    """The record's readable name from its own columns (name, title, reference, ...)."""
-    for column in LABEL_COLUMNS:
+    """The record's readable name: its model's `history_label` if it has one, else the first
+    of its own name-like columns (name, title, reference, ...)."""
+    own = getattr(obj, "history_label", None)
+    for column in ("history_label", *LABEL_COLUMNS) if own is not None else LABEL_COLUMNS:
         value = getattr(obj, column, None)
         if isinstance(value, str) and value.strip():
             first = value.strip().splitlines()[0]

@@ -99,7 +99,7 @@ def check_rating(
     reason: str,
     label: str,
 ) -> dict[str, str]:
-    """'Not applicable' needs its reason; a reason without 'not applicable' is refused."""
+    """'Not applicable' needs its reason (for any other rating the reason is not kept)."""
     errors: dict[str, str] = {}
     if rating is Rating.NOT_APPLICABLE and not reason.strip():
         errors[f"{prefix}reason"] = f"{label} is 'Not applicable': say why it does not apply"

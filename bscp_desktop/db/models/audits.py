@@ -84,6 +84,10 @@ class CaseAudit(Archivable, Record):
     closed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     findings: Mapped[str] = mapped_column(Text, nullable=False, default="")
 
+    @property
+    def history_label(self) -> str:
+        return f"{self.reference} {self.title}"
+
 
 class CaseAuditMeeting(Record):
     """A meeting where the audit was planned, discussed or followed up."""

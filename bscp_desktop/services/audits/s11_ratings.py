@@ -354,20 +354,3 @@ def cycle_actions(db: Database, cycle_id: int, include_archived: bool = False) -
 
 def open_action_count(actions: Iterable[AgencyActionRow]) -> int:
     return sum(1 for a in actions if a.action.status not in (ActionStatus.DONE, ActionStatus.DROPPED))
-
-
-def organisation_choices_for_cycle(db: Database, cycle_id: int) -> list[tuple[str, int]]:
-    """(name, id) of live organisations not yet taking part in the cycle."""
-    with db.unit_of_work() as session:
-        taking_part = set(
-            session.scalars(
-                select(S11Agency.organisation_id).where(S11Agency.cycle_id == cycle_id, S11Agency.archived_at.is_(None))
-            )
-        )
-        rows = session.execute(
-            select(Organisation.name, Organisation.id)
-            .where(Organisation.archived_at.is_(None))
-            .order_by(func.lower(Organisation.name))
-        )
-        return [(name, org_id) for name, org_id in rows if org_id not in taking_part]
-

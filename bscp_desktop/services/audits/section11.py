@@ -490,6 +490,22 @@ def participant_in(session: Session, cycle_id: int, organisation_id: int) -> S11
     ).first()
 
 
+def organisation_choices_for_cycle(db: Database, cycle_id: int) -> list[tuple[str, int]]:
+    """(name, id) of live organisations not yet taking part in the cycle."""
+    with db.unit_of_work() as session:
+        taking_part = set(
+            session.scalars(
+                select(S11Agency.organisation_id).where(S11Agency.cycle_id == cycle_id, S11Agency.archived_at.is_(None))
+            )
+        )
+        rows = session.execute(
+            select(Organisation.name, Organisation.id)
+            .where(Organisation.archived_at.is_(None))
+            .order_by(func.lower(Organisation.name))
+        )
+        return [(name, org_id) for name, org_id in rows if org_id not in taking_part]
+
+
 def chase_list(db: Database, cycle_id: int, today: date | None = None) -> list[ParticipantDTO]:
     """Agencies that have not returned, most overdue first (then by name)."""
     today = today or date.today()

@@ -42,6 +42,29 @@ HASHED_FIELDS = (
 )
 GENESIS = "0" * 64
 
+#: Full-text index of the history (SQLite FTS5, kept by an insert trigger; see migration 0004):
+#: the change log's free-text search reads it instead of scanning every entry.
+SEARCH_TABLE = "history_search"
+SEARCH_COLUMNS = ("record_label", "field", "old_value", "new_value", "changed_by")
+
+
+def search_expression(text: str) -> str | None:
+    """An FTS5 query for what a person typed: every word must appear, as a word or the start
+    of one ("chil" finds "Child"). Quotes make every word literal; None for blank text."""
+    words = [w for w in str(text).split() if w.strip('"')]
+    if not words:
+        return None
+    return " AND ".join('"' + w.replace('"', '""') + '"*' for w in words)
+
+
+def has_search_index(connection) -> bool:
+    """True when this database has the history's full-text index (SQLite with FTS5)."""
+    if connection.dialect.name != "sqlite":
+        return False
+    return bool(connection.exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (SEARCH_TABLE,)
+    ).first())
+
 
 def _when_text(value: object) -> str:
     """The moment of a change as hashed: ISO text with microseconds (from a datetime, or
@@ -255,10 +278,15 @@ def _after_flush(session: Session, flush_context) -> None:
         )
     if rows:
         connection = session.connection()
-        previous = connection.scalar(
-            select(ChangeRecord.hash).order_by(ChangeRecord.id.desc()).limit(1)
-        )
-        chain_hashes(previous, rows)
+        last = connection.execute(
+            select(ChangeRecord.hash, ChangeRecord.changed_at).order_by(ChangeRecord.id.desc()).limit(1)
+        ).first()
+        if last is not None and last.changed_at is not None and last.changed_at > at:
+            # the clock went back: keep the history in time order, so that entry order and
+            # time order agree (the change log pages by entry number)
+            for row in rows:
+                row["changed_at"] = last.changed_at
+        chain_hashes(last.hash if last is not None else None, rows)
         connection.execute(insert(ChangeRecord), rows)
 
 

@@ -2,7 +2,10 @@
 
 Each row carries `hash`, the SHA-256 of the previous row's hash and its own content
 (`db.history.entry_hash`), so a row changed or removed outside the program breaks the chain.
-`record_label` keeps the record's readable name as it was when the change was made.
+`record_label` keeps the record's readable name as it was when the change was made. Entries
+are in time order (`changed_at` never goes back), so the change log pages by id; its indexes
+end in `id` for that. The full-text index `history_search` (FTS5, SQLite only) is made by the
+migration, not here.
 """
 
 from __future__ import annotations
@@ -19,9 +22,9 @@ class ChangeRecord(Base):
     __tablename__ = "change_record"
     __table_args__ = (
         Index("ix_change_record_changed_at", "changed_at"),
-        Index("ix_change_record_table_changed_at", "table_name", "changed_at"),
-        Index("ix_change_record_changed_by_at", "changed_by", "changed_at"),
-        Index("ix_change_record_record", "table_name", "record_id"),
+        Index("ix_change_record_table_id", "table_name", "id"),
+        Index("ix_change_record_changed_by_id", "changed_by", "id"),
+        Index("ix_change_record_record", "table_name", "record_id", "id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

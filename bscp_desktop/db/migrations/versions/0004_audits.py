@@ -3,8 +3,9 @@
 Adds Section 11 cycles, standards, agencies taking part and their ratings; case audits with
 their meetings, sample of cases, agency returns, learning log and recommendations; links
 actions in the action log to Section 11 ratings and audit recommendations. The change
-history gains each record's readable name, indexes for the change log view, and a SHA-256
-hash chain: existing history is labelled and chained here, in order.
+history gains each record's readable name, indexes and a full-text index (SQLite FTS5) for
+the change log view, and a SHA-256 hash chain: existing history is labelled and chained here,
+in order.
 
 Revision ID: 0004
 Revises: 0003
@@ -202,19 +203,43 @@ def upgrade() -> None:
     op.add_column('change_record', sa.Column('hash', sa.String(length=64), nullable=True))
     op.drop_index('ix_change_record_table_name', table_name='change_record')
     op.create_index('ix_change_record_changed_at', 'change_record', ['changed_at'], unique=False)
-    op.create_index('ix_change_record_table_changed_at', 'change_record', ['table_name', 'changed_at'], unique=False)
-    op.create_index('ix_change_record_changed_by_at', 'change_record', ['changed_by', 'changed_at'], unique=False)
-    op.create_index('ix_change_record_record', 'change_record', ['table_name', 'record_id'], unique=False)
+    op.create_index('ix_change_record_table_id', 'change_record', ['table_name', 'id'], unique=False)
+    op.create_index('ix_change_record_changed_by_id', 'change_record', ['changed_by', 'id'], unique=False)
+    op.create_index('ix_change_record_record', 'change_record', ['table_name', 'record_id', 'id'], unique=False)
     _label_and_chain_existing_history()
+    _search_index()
+
+
+SEARCH_COLUMNS = "record_label, field, old_value, new_value, changed_by"
+
+
+def _search_index() -> None:
+    """The change log's full-text search (SQLite FTS5): an index over the history, filled now
+    and kept by an insert trigger (history is never updated or deleted)."""
+    conn = op.get_bind()
+    if conn.dialect.name != "sqlite":
+        return
+    conn.exec_driver_sql(
+        f"CREATE VIRTUAL TABLE history_search USING fts5({SEARCH_COLUMNS}, content='change_record', "
+        "content_rowid='id', tokenize='unicode61 remove_diacritics 2')"
+    )
+    conn.exec_driver_sql("INSERT INTO history_search(history_search) VALUES ('rebuild')")
+    conn.exec_driver_sql(
+        "CREATE TRIGGER history_search_add AFTER INSERT ON change_record BEGIN "
+        f"INSERT INTO history_search(rowid, {SEARCH_COLUMNS}) VALUES "
+        "(new.id, new.record_label, new.field, new.old_value, new.new_value, new.changed_by); END"
+    )
 
 
 def _history_triggers(conn) -> list[tuple[str, str]]:
+    """The triggers guarding the history (not the search index's own)."""
     if conn.dialect.name != "sqlite":
         return []
     return [
         (name, sql)
         for name, sql in conn.exec_driver_sql(
-            "SELECT name, sql FROM sqlite_master WHERE type='trigger' AND tbl_name='change_record'"
+            "SELECT name, sql FROM sqlite_master WHERE type='trigger' AND tbl_name='change_record' "
+            "AND name != 'history_search_add'"
         )
         if sql
     ]
@@ -280,9 +305,12 @@ def _label_and_chain_existing_history() -> None:
 
 def downgrade() -> None:
     conn = op.get_bind()
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("DROP TRIGGER IF EXISTS history_search_add")
+        conn.exec_driver_sql("DROP TABLE IF EXISTS history_search")
     op.drop_index('ix_change_record_record', table_name='change_record')
-    op.drop_index('ix_change_record_changed_by_at', table_name='change_record')
-    op.drop_index('ix_change_record_table_changed_at', table_name='change_record')
+    op.drop_index('ix_change_record_changed_by_id', table_name='change_record')
+    op.drop_index('ix_change_record_table_id', table_name='change_record')
     op.drop_index('ix_change_record_changed_at', table_name='change_record')
     op.create_index('ix_change_record_table_name', 'change_record', ['table_name'], unique=False)
     triggers = _history_triggers(conn)

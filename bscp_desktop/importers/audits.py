@@ -214,6 +214,7 @@ def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress =
             current = {r.standard_id: r for r in sr._ratings(session, cycle.id, participant_ids=[participant.id])}
         seen: dict[int, int] = {}
         work = []
+        answered = False
         for number, cells in table:
             errors: list[str] = []
             text_no = cells.get("no", "")
@@ -256,10 +257,11 @@ def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress =
             if errors:
                 _bad(report, number, errors)
                 continue
-            answered = any(checked["values"].values()) or bool(checked["action"])
+            answered_row = any(checked["values"].values()) or bool(checked["action"])
+            answered = answered or answered_row
             if before is None or before.id is None:
-                report.added += answered
-                report.unchanged += not answered
+                report.added += answered_row
+                report.unchanged += not answered_row
             elif _state(checked) == _state(sr.check_rating_fields(before.to_fields())[1]):
                 report.unchanged += 1
             else:
@@ -274,7 +276,7 @@ def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress =
                 progress(i + 1, len(work), f"Saving {i + 1} of {len(work)}…")
             if contact and participant.contact != contact[:200]:
                 participant.contact = contact[:200]
-            if participant.returned_on is None and (report.added or report.updated or report.unchanged):
+            if participant.returned_on is None and answered:
                 participant.returned_on = today or date.today()
     report.notes.append(f"Return of {org.name} for the Section 11 cycle {cycle.name}.")
     return report

@@ -404,7 +404,7 @@ def write_audit_pdf(report: AuditsReport, path: str | os.PathLike[str]) -> Path:
             [[(c.reference, None), (c.alias, None), (c.age_band, None), (", ".join(c.agencies), None),
               (grading_word(c.agreed_grading), GRADING_COLOURS[c.agreed_grading]), (c.agreed_note, None)]
              for c in a.cases],
-            [80, 50, 60, 120, 70, 140],
+            [98, 50, 60, 110, 70, 130],
         )
         tally: dict[str, int] = {}
         for c in a.cases:
@@ -421,7 +421,7 @@ def write_audit_pdf(report: AuditsReport, path: str | os.PathLike[str]) -> Path:
               (grading_word(r.grading) if r.received_on else "", GRADING_COLOURS[r.grading] if r.received_on else None),
               (r.good_practice, None), (r.areas_for_development, None)]
              for r in a.returns],
-            [80, 80, 55, 70, 120, 120],
+            [98, 80, 60, 72, 110, 110],
         )
     else:
         doc.para("No returns requested yet.")

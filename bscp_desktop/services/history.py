@@ -7,6 +7,7 @@ archive; nothing here can change it.
 from __future__ import annotations
 
 import heapq
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -55,6 +56,21 @@ _NAME_COLUMNS = ("name", "title", "reference", "alias", "key")
 
 def table_label(table: str) -> str:
     return TABLE_LABELS.get(table) or table.replace("_", " ").capitalize()
+
+
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_ISO_MOMENT = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(:\d{2}(\.\d+)?)?$")
+
+
+def value_text(value: str | None) -> str:
+    """A stored old or new value as people read it: dates as dd/mm/yyyy, the rest as stored."""
+    if not value:
+        return ""
+    if match := _ISO_DATE.match(value):
+        return f"{match[3]}/{match[2]}/{match[1]}"
+    if match := _ISO_MOMENT.match(value):
+        return f"{match[3]}/{match[2]}/{match[1]} {match[4]}:{match[5]}"
+    return value
 
 
 def field_label(field: str) -> str:

@@ -28,7 +28,8 @@ from bscp_desktop.domain.section11 import (
     count_ratings,
     effective_rating,
 )
-from bscp_desktop.reports.pdf import GRID, NAVY, DocumentBuilder, paragraph
+from bscp_desktop.reports.pdf import DocumentBuilder, paragraph
+from bscp_desktop.reports.pdf.styles import GRID, NAVY
 from bscp_desktop.reports.xlsx import Column, WorkbookBuilder
 
 RATING_FILLS = {r.label: RATING_COLOURS[r].lstrip("#").upper() for r in Rating}

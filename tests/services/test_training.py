@@ -32,7 +32,10 @@ def _session(db, course, when=datetime(2024, 3, 11, 9, 30), capacity=2, **kw):
     return cs.create_session(db, cs.SessionFields(course_id=course.id, starts_at=when, capacity=capacity, **kw))
 
 
-def _book(db, session, name, booked_on=D(2024, 2, 1), **kw):
+BOOKED = D(2024, 2, 1)
+
+
+def _book(db, session, name, booked_on=BOOKED, **kw):
     return bk.create_booking(db, bk.BookingFields(session_id=session.id, delegate_name=name, booked_on=booked_on, **kw))
 
 

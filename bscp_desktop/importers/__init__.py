@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bscp_desktop.domain.memberships import OrganisationKind
+from bscp_desktop.importers import audits
 from bscp_desktop.importers.memberships import (
     ORGANISATION_FIELDS,
     PEOPLE_FIELDS,
@@ -49,11 +50,15 @@ __all__ = [
 
 Progress = Callable[[int, int, str], None]
 
-KINDS = ("people", "organisations", "bookings", "evaluations", "registrations")
+KINDS = ("people", "organisations", "s11", "audit-return", "bookings", "evaluations", "registrations")
 _ALIASES = {"person": "people", "organisations": "organisations", "organisation": "organisations",
             "organizations": "organisations", "organization": "organisations", "people": "people",
+            "s11": "s11", "section 11": "s11", "section11": "s11", "audit-return": "audit-return",
+            "audit return": "audit-return", "audit_return": "audit-return",
             "bookings": "bookings", "booking": "bookings", "evaluations": "evaluations",
             "evaluation": "evaluations", "registrations": "registrations", "registration": "registrations"}
+#: Returns written by the program for one agency and read back (see `importers.audits`).
+_RETURNS = {"s11": audits.import_s11, "audit-return": audits.import_audit_return}
 _FIELDS = {"people": PEOPLE_FIELDS, "organisations": ORGANISATION_FIELDS, **TRAINING_FIELDS}
 _SHEETS = {"people": "People", "organisations": "Organisations", **TRAINING_SHEETS}
 _IMPORTERS = {"people": import_people, "organisations": import_organisations, **TRAINING_IMPORTERS}
@@ -97,6 +102,8 @@ def run_import(
     registrations also read the headings of the saved column mapping (or `mapping`).
     """
     kind = _kind(kind)
+    if kind in _RETURNS:
+        return _RETURNS[kind](db, Path(path), dry_run=dry_run, progress=progress)
     table = read_table(Path(path), fields_of(db, kind, mapping), prefer_sheet=_SHEETS[kind], progress=progress)
     report = ImportReport(kind, table.source, rows=len(table.rows), dry_run=dry_run)
     if table.ignored_headers:
@@ -152,8 +159,11 @@ _TEMPLATE_NOTES = {
 
 
 def write_template(kind: str, out: Path | str) -> Path:
-    """A blank import file with the column headings: CSV or XLSX by the suffix of `out`."""
+    """A blank import file with the column headings: CSV or XLSX by the suffix of `out`.
+    (Section 11 and audit returns are written for one agency: `importers.audits`.)"""
     kind = _kind(kind)
+    if kind in _RETURNS:
+        raise ValueError(f"A {kind} template is written for one agency: give the database and the agency")
     out = Path(out)
     columns = template_columns(kind)
     suffix = out.suffix.lower()

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bscp_desktop.domain.memberships import OrganisationKind
+from bscp_desktop.importers import audits
 from bscp_desktop.importers.memberships import (
     ORGANISATION_FIELDS,
     PEOPLE_FIELDS,
@@ -44,9 +45,13 @@ __all__ = [
 
 Progress = Callable[[int, int, str], None]
 
-KINDS = ("people", "organisations")
+KINDS = ("people", "organisations", "s11", "audit-return")
 _ALIASES = {"person": "people", "organisations": "organisations", "organisation": "organisations",
-            "organizations": "organisations", "organization": "organisations", "people": "people"}
+            "organizations": "organisations", "organization": "organisations", "people": "people",
+            "s11": "s11", "section 11": "s11", "section11": "s11", "audit-return": "audit-return",
+            "audit return": "audit-return", "audit_return": "audit-return"}
+#: Returns written by the program for one agency and read back (see `importers.audits`).
+_RETURNS = {"s11": audits.import_s11, "audit-return": audits.import_audit_return}
 _FIELDS = {"people": PEOPLE_FIELDS, "organisations": ORGANISATION_FIELDS}
 _SHEETS = {"people": "People", "organisations": "Organisations"}
 _IMPORTERS = {"people": import_people, "organisations": import_organisations}
@@ -59,7 +64,7 @@ def no_progress(done: int, total: int, text: str = "") -> None:
 def _kind(kind: str) -> str:
     found = _ALIASES.get(str(kind).strip().casefold())
     if found is None:
-        raise ValueError(f"There is no import for '{kind}'; choose people or organisations")
+        raise ValueError(f"There is no import for '{kind}'; choose one of: {', '.join(KINDS)}")
     return found
 
 
@@ -73,6 +78,8 @@ def run_import(
     written), ImportFileError if the file cannot be read.
     """
     kind = _kind(kind)
+    if kind in _RETURNS:
+        return _RETURNS[kind](db, Path(path), dry_run=dry_run, progress=progress)
     table = read_table(Path(path), _FIELDS[kind], prefer_sheet=_SHEETS[kind], progress=progress)
     report = ImportReport(kind, table.source, rows=len(table.rows), dry_run=dry_run)
     if table.ignored_headers:
@@ -108,8 +115,11 @@ _TEMPLATE_NOTES = {
 
 
 def write_template(kind: str, out: Path | str) -> Path:
-    """A blank import file with the column headings: CSV or XLSX by the suffix of `out`."""
+    """A blank import file with the column headings: CSV or XLSX by the suffix of `out`.
+    (Section 11 and audit returns are written for one agency: `importers.audits`.)"""
     kind = _kind(kind)
+    if kind in _RETURNS:
+        raise ValueError(f"A {kind} template is written for one agency: give the database and the agency")
     out = Path(out)
     columns = template_columns(kind)
     suffix = out.suffix.lower()

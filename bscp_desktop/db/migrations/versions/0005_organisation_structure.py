@@ -3,14 +3,14 @@
 An organisation may sit under a parent (the Metropolitan Police above its North West Basic
 Command Unit) and be known by other names (aliases), which imports match as well as the name.
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004"
-down_revision = "0003"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 

@@ -5,14 +5,14 @@ matched), evaluations and their confidence scores, monthly LMS registrations, ch
 financial year (whole pence) and other names for organisations. Topics, the late-cancellation
 notice and saved import mappings are team settings (the setting table).
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005"
-down_revision = "0004"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 

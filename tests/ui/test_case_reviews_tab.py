@@ -16,7 +16,6 @@ from bscp_desktop.services import case_reviews as cr
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.case_reviews.settings_dialog import CaseReviewSettingsDialog
 from bscp_desktop.ui.case_reviews.tab import CaseReviewsTab
-from bscp_desktop.ui.common.signals import notify_changed
 from tests.ui.helpers import table_texts, type_text
 
 TODAY = date(2024, 2, 1)  # a Thursday
@@ -234,7 +233,6 @@ def test_recommendation_and_action_through_dialogs(tab, qtbot, db):
 def test_themes_page_counts_cases(tab, db):
     cr.create_case_review(db, cr.CaseReviewFields("Child A", "death", date(2023, 5, 1), themes=("Neglect",)))
     cr.create_case_review(db, cr.CaseReviewFields("Child B", "death", date(2024, 1, 5), themes=("Neglect", "Exploitation")))
-    notify_changed("case_reviews")  # what a save does; the page reloads when shown
     tab.sections.setCurrentWidget(tab.themes)
     cells = tab.themes.cell_texts()
     header = [tab.themes.table.horizontalHeaderItem(c).text() for c in range(tab.themes.table.columnCount())]

@@ -35,8 +35,6 @@ from bscp_desktop.services import case_reviews as cr
 from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, enum_combo, text_box
 from bscp_desktop.ui.common.form import FormDialog
 
-AREA = "case_reviews"
-
 HINT_STYLE = "color: #555555; font-size: small;"
 DUE_STYLE = "color: #1a4d80; font-size: small;"
 
@@ -108,7 +106,6 @@ class ScrollingFormDialog(FormDialog):
 
 
 class CaseReviewDialog(ScrollingFormDialog):
-    area = AREA
 
     def __init__(self, db, record: cr.CaseReviewDTO | None = None, parent=None, today: date | None = None):
         super().__init__(f"Edit case {record.reference}" if record else "New case review", parent)
@@ -288,7 +285,6 @@ class CaseReviewDialog(ScrollingFormDialog):
 
 
 class RecommendationDialog(FormDialog):
-    area = AREA
 
     def __init__(self, db, record: cr.RecommendationDTO | None = None, parent=None, case_id: int | None = None):
         super().__init__(f"Edit {record.label}" if record else "New recommendation", parent)
@@ -328,7 +324,6 @@ class RecommendationDialog(FormDialog):
 class RecommendationActionDialog(FormDialog):
     """An action of the shared action log, raised from a recommendation."""
 
-    area = AREA
 
     def __init__(self, db, recommendation: cr.RecommendationDTO, record: action_log.ActionDTO | None = None, parent=None):
         super().__init__("Edit action" if record else f"New action for {recommendation.label}", parent)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from bscp_desktop.domain.case_reviews import STATUS_COLOURS, days_left_text
 from bscp_desktop.domain.deadlines import DeadlineStatus
+from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.services import actions as action_log
 from bscp_desktop.services import case_reviews as cr
 from bscp_desktop.ui.case_reviews.dialogs import (
@@ -36,10 +37,9 @@ from bscp_desktop.ui.case_reviews.outputs import output_actions
 from bscp_desktop.ui.case_reviews.settings_dialog import CaseReviewSettingsDialog
 from bscp_desktop.ui.case_reviews.timeline import TimelinePanel
 from bscp_desktop.ui.common.list_page import RecordListPage
-from bscp_desktop.ui.common.signals import ReloadsWhenShown, app_signals
+from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column
 
-AREA = "case_reviews"
 SENSITIVE_BANNER = (
     "OFFICIAL-SENSITIVE: case review records. Use aliases only; every printout and workbook "
     "from this tab is marked OFFICIAL-SENSITIVE."
@@ -97,9 +97,9 @@ class TrackerPage(RecordListPage):
         self.filter.setCurrentText("Open cases")
         self.timeline = TimelinePanel()
         super().__init__(
+            db=db,
             noun="case review",
-            area=AREA,
-            areas=("memberships",),
+            kinds=(RecordKind.CASE_REVIEWS, RecordKind.MEMBERSHIPS, RecordKind.SETTINGS),
             columns=tracker_columns(),
             load=self._load,
             empty_text="No case reviews yet: press New case review when the local authority "
@@ -161,8 +161,9 @@ class ActionsPage(RecordListPage):
         self.owner = owner
         self.fixed_today = today
         super().__init__(
+            db=db,
             noun="action",
-            area=AREA,
+            kinds=(RecordKind.ACTIONS, RecordKind.CASE_REVIEWS, RecordKind.MEMBERSHIPS),
             columns=[
                 Column("Action", lambda a: a.description.replace("\n", " ")),
                 Column("Owner agency", lambda a: a.owner),
@@ -216,8 +217,9 @@ class RecommendationsPage(RecordListPage):
         self.case_filter = QComboBox()
         self.case_filter.setAccessibleName("Case filter")
         super().__init__(
+            db=db,
             noun="recommendation",
-            area=AREA,
+            kinds=(RecordKind.CASE_REVIEWS, RecordKind.ACTIONS, RecordKind.MEMBERSHIPS),
             columns=[
                 Column("Case", lambda r: r.case_reference),
                 Column("Alias", lambda r: r.case_alias),
@@ -240,9 +242,7 @@ class RecommendationsPage(RecordListPage):
             parent=parent,
         )
         self.add_filter_widget(self.case_filter, "Case:")
-        self._fill_cases()
         self.case_filter.currentIndexChanged.connect(lambda _i: self.reload())
-        app_signals().records_changed.connect(self._cases_changed)
 
         self.actions = ActionsPage(db, self, today)
         heading = QLabel("Actions for the selected recommendation (they also appear in the action log):")
@@ -262,9 +262,9 @@ class RecommendationsPage(RecordListPage):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.actions.reload())
         self.actions.reload()
 
-    def _cases_changed(self, area: str) -> None:
-        if area in (AREA, "*"):
-            self._fill_cases()
+    def reload(self) -> None:
+        self._fill_cases()
+        super().reload()
 
     def _fill_cases(self) -> None:
         current = self.case_filter.currentData()
@@ -302,7 +302,7 @@ class ThemesPage(ReloadsWhenShown, QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.table, 1)
         layout.addLayout(self.buttons)
-        self.watch(AREA)
+        self.watch(db, RecordKind.CASE_REVIEWS, RecordKind.SETTINGS)
         self.reload()
 
     def add_button(self, action: QAction) -> QPushButton:

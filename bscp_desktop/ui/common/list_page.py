@@ -1,7 +1,8 @@
 """The shape of every list: toolbar, filter bar, sortable table, empty state.
 
 A page is given its columns, a loader (returning DTOs), and the dialogs and commands for
-New, Edit, Archive and Restore. It reloads when `records_changed` names its area.
+New, Edit, Archive and Restore. It reloads when a kind of record it shows changed
+(`kinds`; see `notices.py`).
 """
 
 from __future__ import annotations
@@ -25,9 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.messages import confirm, show_error
-from bscp_desktop.ui.common.signals import ReloadsWhenShown, notify_changed
+from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.table_model import Column, FilterProxy, RecordTableModel
 
 MAX_COLUMN_WIDTH = 260  # longer text is elided; the full text shows as a tooltip
@@ -38,8 +40,9 @@ class RecordListPage(ReloadsWhenShown, QWidget):
     def __init__(
         self,
         *,
+        db,
         noun: str,
-        area: str,
+        kinds: Sequence[RecordKind],
         columns: Sequence[Column],
         load: Callable[[bool], Sequence[Any]],
         empty_text: str,
@@ -47,13 +50,11 @@ class RecordListPage(ReloadsWhenShown, QWidget):
         edit_dialog: Callable[[QWidget, Any], FormDialog] | None = None,
         archive: Callable[[Any], None] | None = None,
         restore: Callable[[Any], None] | None = None,
-        areas: Sequence[str] = (),
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
+        self.db = db
         self.noun = noun
-        self.area = area
-        self.areas = {area, *areas}
         self.load = load
         self.new_dialog = new_dialog
         self.edit_dialog = edit_dialog
@@ -135,7 +136,7 @@ class RecordListPage(ReloadsWhenShown, QWidget):
 
         self.search.textChanged.connect(self._filter_changed)
         self.show_archived.toggled.connect(lambda _c: self.reload())
-        self.watch(*self.areas)
+        self.watch(db, *kinds)
         self.refresh()  # loads now if on screen, else when first shown
 
     def _action(self, text: str, slot, shortcut=None) -> QAction:
@@ -261,8 +262,6 @@ class RecordListPage(ReloadsWhenShown, QWidget):
             fn(row)
         except Exception as exc:
             show_error(self, f"Could not change the {self.noun}", exc)
-            return
-        notify_changed(self.area)
 
 
 def noun_plural(noun: str) -> str:

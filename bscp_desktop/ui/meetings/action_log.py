@@ -7,12 +7,13 @@ from datetime import date
 from PySide6.QtWidgets import QCheckBox, QComboBox
 
 from bscp_desktop.domain.actions import ActionStatus
+from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.services import actions as al
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.common.list_page import RecordListPage
 from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column
-from bscp_desktop.ui.meetings.dialogs import AREA, ActionDialog, ProgressUpdateDialog
+from bscp_desktop.ui.meetings.dialogs import ActionDialog, ProgressUpdateDialog
 
 OPEN_OR_IN_PROGRESS = "not_closed"
 
@@ -35,9 +36,9 @@ class ActionLogPage(RecordListPage):
         self.overdue_only = QCheckBox("Overdue only")
         self.overdue_only.setAccessibleName("Overdue only")
         super().__init__(
+            db=db,
             noun="action",
-            area=AREA,
-            areas=("actions", "case_reviews", "audits", "memberships"),
+            kinds=(RecordKind.ACTIONS, RecordKind.MEETINGS, RecordKind.CASE_REVIEWS, RecordKind.MEMBERSHIPS),
             columns=[
                 Column("Action", lambda r: r.action.description.replace("\n", " ")),
                 Column("From", lambda r: r.source),

@@ -19,11 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from bscp_desktop.domain.dates import financial_year_bounds, financial_year_of, format_date
+from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.services import attendance as at
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.common.editors import DateEdit, refill_group_filter
 from bscp_desktop.ui.common.messages import explain, show_error
-from bscp_desktop.ui.common.signals import ReloadsWhenShown
+from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.table_model import (
     WARNING_BACKGROUND,
     Column,
@@ -31,7 +32,6 @@ from bscp_desktop.ui.common.table_model import (
     RecordTableModel,
 )
 from bscp_desktop.ui.meetings import outputs
-from bscp_desktop.ui.meetings.dialogs import AREA
 
 
 def _rate(r) -> str:
@@ -131,7 +131,7 @@ class AttendanceMonitoringPage(ReloadsWhenShown, QWidget):
         self.group.currentIndexChanged.connect(lambda _i: self.reload())
         self.date_from.changed.connect(self._dates_changed)
         self.date_to.changed.connect(self._dates_changed)
-        self.watch(AREA, "memberships")
+        self.watch(db, RecordKind.MEETINGS, RecordKind.MEMBERSHIPS, RecordKind.SETTINGS)
 
     def _dates_changed(self) -> None:
         try:

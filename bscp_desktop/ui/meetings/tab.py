@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QComboBox, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
+from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.meetings import MeetingStatus
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
@@ -18,7 +19,7 @@ from bscp_desktop.ui.common.messages import show_error
 from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column
 from bscp_desktop.ui.meetings import outputs
 from bscp_desktop.ui.meetings.action_log import ActionLogPage
-from bscp_desktop.ui.meetings.dialogs import AREA, MeetingDialog, SeriesDialog, StandingItemsDialog
+from bscp_desktop.ui.meetings.dialogs import MeetingDialog, SeriesDialog, StandingItemsDialog
 from bscp_desktop.ui.meetings.monitoring import AttendanceMonitoringPage
 from bscp_desktop.ui.meetings.workspace import MeetingWorkspace
 
@@ -44,9 +45,9 @@ class MeetingsListPage(RecordListPage):
         for s in MeetingStatus:
             self.status_filter.addItem(s.label, s)
         super().__init__(
+            db=db,
             noun="meeting",
-            area=AREA,
-            areas=("memberships",),
+            kinds=(RecordKind.MEETINGS, RecordKind.MEMBERSHIPS),
             columns=[
                 Column("Date", lambda m: m.date),
                 Column("Time", lambda m: m.time_text),

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.meetings import AttendanceStatus, MeetingStatus, MinutesStatus
 from bscp_desktop.domain.memberships import Role
 from bscp_desktop.services import attendance as at
@@ -27,11 +28,10 @@ from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.common.list_page import RecordListPage
 from bscp_desktop.ui.common.messages import confirm, show_error
-from bscp_desktop.ui.common.signals import ReloadsWhenShown
+from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column
 from bscp_desktop.ui.meetings import commands, outputs
 from bscp_desktop.ui.meetings.dialogs import (
-    AREA,
     AgendaItemDialog,
     ApproveDialog,
     DeputyDialog,
@@ -47,8 +47,9 @@ class AgendaPanel(RecordListPage):
         self.workspace = workspace
         db = workspace.db
         super().__init__(
+            db=db,
             noun="agenda item",
-            area=AREA,
+            kinds=(),  # shows the workspace's snapshot: the workspace reloads it
             columns=[
                 Column("No.", lambda i: i.position if not i.archived else None),
                 Column("Title", lambda i: i.title),
@@ -108,8 +109,9 @@ class AttendancePanel(RecordListPage):
         self.quorum_state = QLabel()
         self.quorum_state.setAccessibleName("Quorum")
         super().__init__(
+            db=db,
             noun="person",
-            area=AREA,
+            kinds=(),  # shows the workspace's snapshot: the workspace reloads it
             columns=[
                 Column("Name", lambda a: a.name),
                 Column("Organisation", lambda a: a.organisation_name),
@@ -343,7 +345,7 @@ class MeetingWorkspace(ReloadsWhenShown, QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.pages, 1)
         self.message.hide()
-        self.watch(AREA, "memberships")
+        self.watch(db, RecordKind.MEETINGS, RecordKind.MEMBERSHIPS, RecordKind.ACTIONS)
         self.show_data()
 
     def _file_stem(self) -> str:
@@ -395,8 +397,8 @@ class MeetingWorkspace(ReloadsWhenShown, QWidget):
             f"This meeting is still marked planned, so attendance monitoring leaves it out. If it took place on "
             f"{m.date:%d/%m/%Y}, mark it held."
         )
-        self.agenda.reload()
-        self.attendance.reload()
+        self.agenda.refresh()  # at once if on screen, else when next shown
+        self.attendance.refresh()
         self.minutes.set_workspace(self.data)
 
     def _page_changed(self, _index: int) -> None:

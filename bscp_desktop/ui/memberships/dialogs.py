@@ -19,7 +19,6 @@ def _combo_check(c: Checker, combo: RecordCombo, field: str, label: str, require
 
 
 class MembershipsDialog(FormDialog):
-    area = "memberships"
 
     def __init__(self, db, title: str, record=None, parent=None):
         super().__init__(title, parent)

@@ -31,10 +31,8 @@ from PySide6.QtWidgets import (
 from bscp_desktop.importers import ImportRejected, run_import, write_template
 from bscp_desktop.ui.common.messages import show_error
 from bscp_desktop.ui.common.outputs import XLSX, export_folder, output_action, remember_folder
-from bscp_desktop.ui.common.signals import notify_changed
 from bscp_desktop.ui.common.worker import run_in_background
 
-AREA = "memberships"
 IMPORT_FILTER = "Spreadsheets (*.xlsx *.csv);;Excel workbook (*.xlsx);;CSV file (*.csv);;All files (*)"
 TEMPLATE_FILTER = "Excel workbook (*.xlsx);;CSV file (*.csv)"
 NOUNS = {"people": "people", "organisations": "organisations"}
@@ -156,7 +154,6 @@ class ImportBar(QWidget):
         )
 
     def _imported(self, kind: str, report) -> None:
-        notify_changed(AREA)
         if self.on_imported is not None:
             self.on_imported(kind)
         self._show_result(kind, report.summary(), [], report.notes)

@@ -6,6 +6,7 @@ from datetime import date
 
 from PySide6.QtWidgets import QComboBox, QTabWidget, QVBoxLayout, QWidget
 
+from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.common.editors import DateEdit, refill_group_filter
 from bscp_desktop.ui.common.list_page import RecordListPage
@@ -18,8 +19,6 @@ from bscp_desktop.ui.memberships.dialogs import (
     OrganisationDialog,
     PersonDialog,
 )
-
-AREA = "memberships"
 
 
 class MembershipsTab(QWidget):
@@ -58,8 +57,9 @@ class MembershipsTab(QWidget):
     def _organisations_page(self) -> RecordListPage:
         db = self.db
         return RecordListPage(
+            db=db,
             noun="organisation",
-            area=AREA,
+            kinds=(RecordKind.MEMBERSHIPS,),
             columns=[
                 Column("Name", lambda o: o.name),
                 Column("Short name", lambda o: o.short_name),
@@ -80,8 +80,9 @@ class MembershipsTab(QWidget):
     def _people_page(self) -> RecordListPage:
         db = self.db
         return RecordListPage(
+            db=db,
             noun="person",
-            area=AREA,
+            kinds=(RecordKind.MEMBERSHIPS,),
             columns=[
                 Column("Name", lambda p: p.name),
                 Column("Job title", lambda p: p.job_title),
@@ -102,8 +103,9 @@ class MembershipsTab(QWidget):
     def _groups_page(self) -> RecordListPage:
         db = self.db
         return RecordListPage(
+            db=db,
             noun="group",
-            area=AREA,
+            kinds=(RecordKind.MEMBERSHIPS,),
             columns=[
                 Column("Name", lambda g: g.name),
                 Column("Tier", lambda g: g.tier),
@@ -125,8 +127,9 @@ class MembershipsTab(QWidget):
         db = self.db
         today = date.today()
         return RecordListPage(
+            db=db,
             noun="confidentiality agreement",
-            area=AREA,
+            kinds=(RecordKind.MEMBERSHIPS,),
             columns=[
                 Column("Person", lambda a: a.person_name),
                 Column("Signed on", lambda a: a.signed_on),
@@ -160,8 +163,9 @@ class MembershipsPage(RecordListPage):
         self.as_on.setAccessibleName("As on date")
         self.as_on.setToolTip("Show only memberships in force on this date (dd/mm/yyyy); empty shows all")
         super().__init__(
+            db=db,
             noun="membership",
-            area=AREA,
+            kinds=(RecordKind.MEMBERSHIPS,),
             columns=[
                 Column("Person", lambda m: m.person_name),
                 Column("Group", lambda m: m.group_name),

@@ -17,7 +17,6 @@ from bscp_desktop.ui.meetings.dialogs.agenda import (
     ApproveDialog,
 )
 from bscp_desktop.ui.meetings.dialogs.common import (
-    AREA,
     ReasonDialog,
     ask_reason,
     combo_check,
@@ -39,7 +38,6 @@ from bscp_desktop.ui.meetings.dialogs.register import (
 )
 
 __all__ = [
-    "AREA",
     "time_edit",
     "qtime_value",
     "combo_check",

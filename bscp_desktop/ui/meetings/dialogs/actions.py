@@ -17,7 +17,6 @@ from bscp_desktop.services import meetings as mt
 from bscp_desktop.ui.common.editors import DateEdit, enum_combo, text_box
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.meetings.dialogs.common import (
-    AREA,
     combo_check,
     organisations_combo,
     people_combo,
@@ -27,7 +26,6 @@ from bscp_desktop.ui.meetings.dialogs.common import (
 class ActionDialog(FormDialog):
     """New action (from a meeting item, or on its own) or edit an action of the log."""
 
-    area = AREA
 
     def __init__(self, db, record: al.ActionDTO | None = None, parent=None, item_id: int | None = None,
                  reason: str | None = None, source: str = ""):
@@ -82,7 +80,6 @@ class ActionDialog(FormDialog):
 
 
 class ProgressUpdateDialog(FormDialog):
-    area = AREA
 
     def __init__(self, db, action: al.ActionDTO, parent=None):
         super().__init__("Progress update", parent)

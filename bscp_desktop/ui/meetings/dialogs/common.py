@@ -19,10 +19,6 @@ from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.common.editors import RecordCombo
 from bscp_desktop.ui.common.form import FormDialog
 
-AREA = "meetings"
-
-
-
 
 def time_edit(value: time | None) -> QTimeEdit:
     edit = QTimeEdit()

@@ -33,7 +33,6 @@ from bscp_desktop.services import meetings as mt
 from bscp_desktop.ui.common.editors import DateEdit, enum_combo, text_box
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.meetings.dialogs.common import (
-    AREA,
     combo_check,
     groups_combo,
     people_combo,
@@ -45,7 +44,6 @@ from bscp_desktop.ui.meetings.dialogs.common import (
 class MeetingDialog(FormDialog):
     """New or edit meeting. Editing a meeting with approved minutes asks for a reason."""
 
-    area = AREA
 
     def __init__(self, db, record: mt.MeetingDTO | None = None, parent=None, group_id: int | None = None):
         super().__init__("Edit meeting" if record else "New meeting", parent)
@@ -125,7 +123,6 @@ class MeetingDialog(FormDialog):
 class SeriesDialog(FormDialog):
     """A year of meetings on a rule: every N months on the nth weekday."""
 
-    area = AREA
 
     def __init__(self, db, parent=None, group_id: int | None = None):
         super().__init__("New series of meetings", parent)

@@ -13,7 +13,6 @@ from bscp_desktop.services import meetings as mt
 from bscp_desktop.ui.common.editors import RecordCombo
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.meetings.dialogs.common import (
-    AREA,
     combo_check,
     organisations_combo,
     people_combo,
@@ -21,7 +20,6 @@ from bscp_desktop.ui.meetings.dialogs.common import (
 
 
 class GuestDialog(FormDialog):
-    area = AREA
 
     def __init__(self, db, meeting_id: int, parent=None, reason: str | None = None):
         super().__init__("Add to the register", parent)
@@ -61,7 +59,6 @@ class GuestDialog(FormDialog):
 class DeputyDialog(FormDialog):
     """Who deputised: a person on record (the member's usual deputy first) or a typed name."""
 
-    area = AREA
 
     def __init__(self, db, attendance_ids: list[int], member_names: str, suggestions: list[tuple[str, int]],
                  parent=None, reason: str | None = None):

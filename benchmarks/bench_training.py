@@ -65,7 +65,7 @@ def build(path: Path) -> dict:
         per_session = BOOKINGS // SESSIONS
         for session in sessions:
             day = session["starts_at"].date()
-            for k in range(per_session):
+            for _k in range(per_session):
                 n = len(rows) + 1
                 outcome = rng.choice(OUTCOMES)
                 name, email = f"Delegate {n}", f"delegate{n}@example.org"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, literal, select
 from sqlalchemy.orm import Session
@@ -80,6 +80,8 @@ class FiguresReport:
     previous_registrations: int | None
     registrations_by_month: tuple[tuple[date, int], ...]
     gains: tuple[CourseGain, ...]
+    upcoming_sessions: int = 0  # sessions of the period still to come: not counted above
+    upcoming_bookings: int = 0
 
     @property
     def empty(self) -> bool:
@@ -273,16 +275,26 @@ def _registrations(months: list[tuple[date, int]], period: Period) -> int | None
     return sum(found) if found else None
 
 
-def figures_report(db: Database, start: date, end: date, years: int = 5) -> FiguresReport:
-    """Every figure for the period and the one before it, and the last `years` financial years."""
+def figures_report(db: Database, start: date, end: date, years: int = 5, today: date | None = None) -> FiguresReport:
+    """Every figure for the period and the one before it, and the last `years` financial years.
+
+    Only sessions that have run (up to `today`) are counted: places and bookings of sessions
+    still to come would lower take-up and attendance before anyone could attend. They are
+    given apart, as `upcoming_sessions` and `upcoming_bookings`.
+    """
     period = check_period(start, end)
     previous = period.previous()
+    today = today or date.today()
     first_year = financial_year_of(period.end) - years + 1
     with db.unit_of_work() as session:
         sessions, counts = _facts(session, previous.start, period.end)
-        year_facts = _facts(session, date(first_year, 4, 1), period.end, by_organisation=False)
+        year_facts = _facts(session, date(first_year, 4, 1), min(period.end, today), by_organisation=False)
         months = registrations_in(session)
-    now, before = _within(sessions, counts, period), _within(sessions, counts, previous)
+    run = Period(period.start, min(period.end, today)) if period.start <= today else None
+    ahead = Period(max(period.start, today + timedelta(days=1)), period.end) if period.end > today else None
+    now = _within(sessions, counts, run) if run else ({}, [])
+    before = _within(sessions, counts, previous)
+    later = _within(sessions, counts, ahead) if ahead else ({}, [])
     total_now = _tally_by(*now, _everything, True).get("all", ("", "", Figures()))[2]
     total_before = _tally_by(*before, _everything, True).get("all", ("", "", Figures()))[2]
     by_year = _tally_by(*year_facts, lambda s, _c: (financial_year_of(s.day), "", ""), True)
@@ -305,5 +317,7 @@ def figures_report(db: Database, start: date, end: date, years: int = 5) -> Figu
         previous_registrations=_registrations(months, previous),
         registrations_by_month=tuple((m, n) for m, n in months if period.contains(m)),
         gains=tuple(course_gains(db, period)),
+        upcoming_sessions=len(later[0]),
+        upcoming_bookings=sum(c.n for c in later[1] if c.outcome is not Outcome.WAITLISTED),
     )
 

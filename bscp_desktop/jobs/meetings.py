@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
+from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.meetings import AttendanceStatus, ItemKind, MeetingStatus, MinutesStatus
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.jobs import Progress, no_progress, report, xlsx_area
@@ -25,6 +26,7 @@ from bscp_desktop.reports.minutes import (
     write_minutes,
 )
 from bscp_desktop.reports.xlsx import Column, WorkbookBuilder
+from bscp_desktop.services import actions as al
 from bscp_desktop.services import attendance as at
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
@@ -62,7 +64,7 @@ def minutes_document(db, meeting_id: int) -> MinutesDocument:
     # Approved minutes print what they recorded; the live review list is for working minutes.
     review = []
     if any(i.kind is ItemKind.ACTION_REVIEW for i in items) and m.minutes_status is not MinutesStatus.APPROVED:
-        review = [_action_line(r.action, source=r.source) for r in mt.open_actions_for_review(db, meeting_id)]
+        review = [_action_line(a, source=a.source) for a in mt.open_actions_for_review(db, meeting_id)]
     present, apologies, absent, guests = [], [], [], []
     for r in register:
         person = Attendee(r.name, r.organisation_name, r.role_label if r.expected else "")
@@ -138,15 +140,13 @@ def agenda_report(db, out: Path, progress: Progress = no_progress, meeting: int 
 
 
 def action_rows(db, today: date, meetings_only: bool = False) -> list[action_reports.ActionRow]:
-    rows = mt.list_action_log(db)
-    if meetings_only:
-        rows = [r for r in rows if r.meeting_id is not None]
+    rows = al.list_action_log(db, kind=RecordKind.MEETINGS if meetings_only else None)
     return [
         action_reports.ActionRow(
-            r.action.description, r.source, r.group_name, r.action.owner, r.action.due_date,
-            r.action.status.label, r.action.overdue_on(today), r.action.completed_on, r.action.evidence,
+            a.description, a.source, a.group_name, a.owner, a.due_date,
+            a.status.label, a.overdue_on(today), a.completed_on, a.evidence,
         )
-        for r in rows
+        for a in rows
     ]
 
 

@@ -210,7 +210,7 @@ def test_recommendation_and_action_through_dialogs(tab, qtbot, db):
     actions = page.actions
     assert actions.new_action.isEnabled()
     dialog = open_new(actions, qtbot)
-    assert dialog.owner.current_id() == org.id  # the lead agency is offered as owner
+    assert dialog.organisation.current_id() == org.id  # the lead agency is offered as owner
     type_text(dialog.description, "Write to all designated safeguarding leads")
     qtbot.keyClicks(dialog.due.line, "01/01/2024")
     click_save(qtbot, dialog)

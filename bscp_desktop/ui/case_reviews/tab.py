@@ -23,15 +23,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bscp_desktop.domain.case_reviews import STATUS_COLOURS, days_left_text
+from bscp_desktop.domain.case_reviews import ALIAS_REMINDER, STATUS_COLOURS, days_left_text
 from bscp_desktop.domain.deadlines import DeadlineStatus
 from bscp_desktop.domain.kinds import RecordKind
-from bscp_desktop.services import actions as action_log
 from bscp_desktop.services import case_reviews as cr
+from bscp_desktop.ui.actions.dialogs import ActionDialog
+from bscp_desktop.ui.actions.pages import LinkedActionsPage
 from bscp_desktop.ui.case_reviews.dialogs import (
     CaseReviewDialog,
     NotNotifiableDialog,
-    RecommendationActionDialog,
     RecommendationDialog,
 )
 from bscp_desktop.ui.case_reviews.outputs import output_actions
@@ -183,63 +183,6 @@ class TrackerPage(RecordListPage):
         return next((r for r in self.model.rows if r.case.reference == reference), None)
 
 
-class ActionsPage(RecordListPage):
-    """The actions of one recommendation (from the shared action log)."""
-
-    def __init__(self, db, owner: RecommendationsPage, today: date | None = None):
-        self.db = db
-        self.owner = owner
-        self.fixed_today = today
-        super().__init__(
-            db=db,
-            noun="action",
-            kinds=(RecordKind.ACTIONS, RecordKind.CASE_REVIEWS, RecordKind.MEMBERSHIPS),
-            columns=[
-                Column("Action", lambda a: a.description.replace("\n", " ")),
-                Column("Owner agency", lambda a: a.owner),
-                Column("Due", lambda a: a.due_date),
-                Column(
-                    "Status",
-                    lambda a: "Overdue" if a.overdue_on(self._today()) else a.status.label,
-                    background=lambda a: WARNING_BACKGROUND if a.overdue_on(self._today()) else None,
-                ),
-                Column("Completed", lambda a: a.completed_on),
-                Column("Evidence of impact", lambda a: a.evidence.replace("\n", " ")),
-            ],
-            load=self._load,
-            empty_text="Select a recommendation to see its actions; press New action to add one.",
-            new_dialog=self._new_dialog,
-            edit_dialog=lambda p, row: RecommendationActionDialog(db, owner.selected(), row, p),
-            archive=lambda row: action_log.archive_action(db, row.id),
-            restore=lambda row: action_log.restore_action(db, row.id),
-        )
-
-    def _today(self) -> date:
-        return self.fixed_today or date.today()
-
-    def _new_dialog(self, parent):
-        recommendation = self.owner.selected()
-        if recommendation is None:
-            return None
-        return RecommendationActionDialog(self.db, recommendation, None, parent)
-
-    def on_new(self) -> None:
-        if self.owner.selected() is None:
-            return
-        super().on_new()
-
-    def _load(self, archived: bool):
-        recommendation = self.owner.selected() if hasattr(self.owner, "actions") else None
-        if recommendation is None:
-            return []
-        return cr.recommendation_actions(self.db, recommendation.id, include_archived=archived)
-
-    def _update_actions(self) -> None:
-        super()._update_actions()
-        has_recommendation = hasattr(self.owner, "actions") and self.owner.selected() is not None
-        self.new_action.setEnabled(has_recommendation)
-
-
 class RecommendationsPage(RecordListPage):
     def __init__(self, db, parent=None, today: date | None = None):
         self.db = db
@@ -274,7 +217,14 @@ class RecommendationsPage(RecordListPage):
         self.add_filter_widget(self.case_filter, "Case:")
         self.case_filter.currentIndexChanged.connect(lambda _i: self.reload())
 
-        self.actions = ActionsPage(db, self, today)
+        self.actions = LinkedActionsPage(
+            db, self, kinds=(RecordKind.CASE_REVIEWS,), today=today, reminder=ALIAS_REMINDER,
+            load=lambda rec, archived: cr.recommendation_actions(db, rec.id, include_archived=archived),
+            new_action=lambda parent, rec: ActionDialog(
+                db, None, parent, source=f"{rec.label}: {rec.text}", owner_organisation_id=rec.lead_organisation_id,
+                create=lambda fields: cr.add_recommendation_action(db, rec.id, fields), reminder=ALIAS_REMINDER,
+            ),
+        )
         heading = QLabel("Actions for the selected recommendation (they also appear in the action log):")
         heading.setWordWrap(True)
         lower = QWidget()

@@ -33,9 +33,10 @@ from PySide6.QtWidgets import (
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.meetings import ItemKind
 from bscp_desktop.services import meetings as mt
+from bscp_desktop.ui.actions.dialogs import ActionDialog
 from bscp_desktop.ui.common.messages import confirm, explain
 from bscp_desktop.ui.meetings import commands
-from bscp_desktop.ui.meetings.dialogs import ActionDialog, AmendMinutesDialog, ask_reason
+from bscp_desktop.ui.meetings.dialogs import AmendMinutesDialog, ask_reason
 
 SAVE_DELAY_MS = 800
 ROLE_ID = Qt.ItemDataRole.UserRole
@@ -301,7 +302,7 @@ class MinutesEditor(QWidget):
         if self.data is None:
             return None
         found = [a for a in self.data.actions if a.id == action_id]
-        found += [r.action for r in self.data.review if r.action.id == action_id]
+        found += [a for a in self.data.review if a.id == action_id]
         return found[0] if found else None
 
     def refresh_lists(self) -> None:
@@ -326,8 +327,8 @@ class MinutesEditor(QWidget):
         if is_review:
             rows = self.data.review
             for r in rows:
-                entry = QListWidgetItem(f"{action_text(r.action)} ({r.source})")
-                entry.setData(ROLE_ID, r.action.id)
+                entry = QListWidgetItem(f"{action_text(r)} ({r.source})")
+                entry.setData(ROLE_ID, r.id)
                 self.review_list.addItem(entry)
             if not rows:
                 self.review_list.addItem("No open actions from earlier meetings.")
@@ -444,8 +445,8 @@ class MinutesEditor(QWidget):
             if reason is None:
                 return
         dialog = ActionDialog(
-            self.db, None, self, item_id=item.id, reason=reason,
-            source=f"{self.meeting.label}: item {item.position}. {item.title}",
+            self.db, None, self, source=f"{self.meeting.label}: item {item.position}. {item.title}",
+            create=lambda fields: mt.add_item_action(self.db, item.id, fields, reason=reason),
         )
         if dialog.exec():
             self.refresh_lists()

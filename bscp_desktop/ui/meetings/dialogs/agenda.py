@@ -15,7 +15,7 @@ from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, enum_combo, text_box
 from bscp_desktop.ui.common.form import FormDialog
-from bscp_desktop.ui.meetings.dialogs.common import combo_check
+from bscp_desktop.ui.common.pickers import check_pick
 
 
 class AgendaItemDialog(FormDialog):
@@ -98,7 +98,7 @@ class ApproveDialog(FormDialog):
 
     def check(self):
         c = Checker()
-        combo_check(c, self.at, "approved_at_meeting_id", "later meetings of the group", required=True)
+        check_pick(c, self.at, "approved_at_meeting_id", "later meetings of the group", required=True)
         self.date_value("on", c.errors)
         return c.errors
 

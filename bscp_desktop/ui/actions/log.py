@@ -1,4 +1,5 @@
-"""The one action log: every action of the program, filtered by group, owner, status, overdue."""
+"""The one action log: every action of the program, from wherever it was raised, filtered by
+where it came from, group, owner, status and overdue."""
 
 from __future__ import annotations
 
@@ -9,19 +10,37 @@ from PySide6.QtWidgets import QCheckBox, QComboBox
 from bscp_desktop.domain.actions import ActionStatus
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.services import actions as al
-from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
+from bscp_desktop.ui.actions.dialogs import ActionDialog, ProgressUpdateDialog
+from bscp_desktop.ui.common.editors import refill_combo, refill_group_filter
 from bscp_desktop.ui.common.list_page import RecordListPage
 from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column
-from bscp_desktop.ui.meetings.dialogs import ActionDialog, ProgressUpdateDialog
 
 OPEN_OR_IN_PROGRESS = "not_closed"
+ADDED_IN_LOG = "log"
+
+
+def action_columns(today) -> list[Column]:
+    """What every list of actions shows; `today()` is asked when the list loads."""
+    return [
+        Column("Action", lambda a: a.description.replace("\n", " ")),
+        Column("Owner", lambda a: a.owner),
+        Column("Due", lambda a: a.due_date),
+        Column(
+            "Status", lambda a: "Overdue" if a.overdue_on(today()) else a.status.label,
+            background=lambda a: WARNING_BACKGROUND if a.overdue_on(today()) else None,
+        ),
+        Column("Completed on", lambda a: a.completed_on),
+        Column("Evidence of impact", lambda a: a.evidence.replace("\n", " ")),
+    ]
 
 
 class ActionLogPage(RecordListPage):
     def __init__(self, db, parent=None, today: date | None = None):
-        self.db = db
+        self.fixed_today = today
         self.today = today or date.today()
+        self.from_filter = QComboBox()
+        self.from_filter.setAccessibleName("From filter")
         self.group_filter = QComboBox()
         self.group_filter.setAccessibleName("Group filter")
         self.owner_filter = QComboBox()
@@ -35,28 +54,29 @@ class ActionLogPage(RecordListPage):
             self.status_filter.addItem(s.label, s)
         self.overdue_only = QCheckBox("Overdue only")
         self.overdue_only.setAccessibleName("Overdue only")
+        columns = [
+            Column("Action", lambda a: a.description.replace("\n", " ")),
+            Column("From", lambda a: a.source),
+            Column("Owner", lambda a: a.owner),
+            Column("Due", lambda a: a.due_date),
+            Column("Status", lambda a: a.status),
+            Column(
+                "Overdue", lambda a: "Overdue" if a.overdue_on(self.today) else "",
+                background=lambda a: WARNING_BACKGROUND if a.overdue_on(self.today) else None,
+            ),
+            Column("Completed on", lambda a: a.completed_on),
+            Column("Evidence of impact", lambda a: a.evidence.replace("\n", " ")),
+        ]
         super().__init__(
             db=db,
             noun="action",
-            kinds=(RecordKind.ACTIONS, RecordKind.MEETINGS, RecordKind.CASE_REVIEWS, RecordKind.MEMBERSHIPS),
-            columns=[
-                Column("Action", lambda r: r.action.description.replace("\n", " ")),
-                Column("From", lambda r: r.source),
-                Column("Owner", lambda r: r.action.owner),
-                Column("Due", lambda r: r.action.due_date),
-                Column("Status", lambda r: r.action.status),
-                Column(
-                    "Overdue", lambda r: "Overdue" if r.action.overdue_on(self.today) else "",
-                    background=lambda r: WARNING_BACKGROUND if r.action.overdue_on(self.today) else None,
-                ),
-                Column("Completed on", lambda r: r.action.completed_on),
-                Column("Evidence of impact", lambda r: r.action.evidence.replace("\n", " ")),
-            ],
+            kinds=(RecordKind.ACTIONS, RecordKind.MEMBERSHIPS, *sorted(al.linked_kinds())),
+            columns=columns,
             load=self._load,
-            empty_text="No actions yet: actions recorded against agenda items in the minutes appear here, "
-            "or press New action.",
+            empty_text="No actions yet: actions recorded in the minutes, or raised from a recommendation, "
+            "appear here; or press New action.",
             new_dialog=lambda parent: ActionDialog(db, None, parent),
-            edit_dialog=lambda parent, row: ActionDialog(db, row.action, parent),
+            edit_dialog=lambda parent, row: ActionDialog(db, row, parent),
             archive=lambda row: al.archive_action(db, row.id),
             restore=lambda row: al.restore_action(db, row.id),
             parent=parent,
@@ -64,53 +84,49 @@ class ActionLogPage(RecordListPage):
         self.search.setMinimumWidth(180)
         self.update_action = self._action("Progress update…", self.progress_update)
         self.update_action.setToolTip("Record dated progress on the chosen action")
+        self.add_filter_widget(self.from_filter, "From:")
         self.add_filter_widget(self.group_filter, "Group:")
         self.add_filter_widget(self.owner_filter, "Owner:")
         self.add_filter_widget(self.status_filter, "Status:")
         self.add_filter_widget(self.overdue_only)
-        for combo in (self.group_filter, self.owner_filter, self.status_filter):
+        for combo in (self.from_filter, self.group_filter, self.owner_filter, self.status_filter):
             combo.currentIndexChanged.connect(lambda _i: self.reload())
         self.overdue_only.toggled.connect(lambda _c: self.reload())
         self.table.sortByColumn(3, self.table.horizontalHeader().sortIndicatorOrder())
 
     def _fill_filters(self) -> None:
-        group = self.group_filter.currentData()
-        owner = self.owner_filter.currentData()
-        for combo in (self.group_filter, self.owner_filter):
-            combo.blockSignals(True)
-            combo.clear()
-        self.group_filter.addItem("All groups", None)
-        for g in ms.list_groups(self.db):
-            self.group_filter.addItem(g.name, g.id)
-        self.owner_filter.addItem("Anyone", None)
-        people, orgs = mt.owner_choices(self.db)
-        for label, pid in people:
-            self.owner_filter.addItem(label, f"person:{pid}")
-        for label, oid in orgs:
-            self.owner_filter.addItem(f"{label} (organisation)", f"organisation:{oid}")
-        self.group_filter.setCurrentIndex(max(self.group_filter.findData(group), 0))
-        self.owner_filter.setCurrentIndex(max(self.owner_filter.findData(owner), 0))
-        for combo in (self.group_filter, self.owner_filter):
-            combo.blockSignals(False)
+        linked = sorted(al.linked_kinds(), key=lambda k: k.label)
+        refill_combo(
+            self.from_filter, [(k.label, k.value) for k in linked] + [("Added in the action log", ADDED_IN_LOG)],
+            ("Anywhere", None),
+        )
+        refill_group_filter(self.group_filter, ms.list_groups(self.db))
+        owners = [(label, f"person:{pid}") for label, pid in ms.person_choices(self.db)]
+        owners += [(f"{label} (organisation)", f"organisation:{oid}") for label, oid in ms.organisation_choices(self.db)]
+        refill_combo(self.owner_filter, owners, ("Anyone", None))
 
     def reload(self) -> None:
+        self.today = self.fixed_today or date.today()  # read when the list loads, not when built
         self._fill_filters()
         super().reload()
 
     def _load(self, archived: bool):
         kind, _, owner = (self.owner_filter.currentData() or "").partition(":")
         status = self.status_filter.currentData()
-        rows = mt.list_action_log(
+        origin = self.from_filter.currentData()
+        rows = al.list_action_log(
             self.db,
             group_id=self.group_filter.currentData(),
             owner_person_id=int(owner) if kind == "person" else None,
             owner_organisation_id=int(owner) if kind == "organisation" else None,
             status=status if isinstance(status, ActionStatus) else None,
+            open_only=status == OPEN_OR_IN_PROGRESS,
             overdue_on=self.today if self.overdue_only.isChecked() else None,
+            kind=RecordKind(origin) if origin not in (None, ADDED_IN_LOG) else None,
             include_archived=archived,
         )
-        if status == OPEN_OR_IN_PROGRESS:
-            rows = [r for r in rows if not r.action.status.closed]
+        if origin == ADDED_IN_LOG:
+            rows = [r for r in rows if r.origin.kind is None]
         return rows
 
     def _update_actions(self) -> None:
@@ -121,4 +137,4 @@ class ActionLogPage(RecordListPage):
     def progress_update(self) -> None:
         row = self.selected()
         if row is not None:
-            ProgressUpdateDialog(self.db, row.action, self).exec()
+            ProgressUpdateDialog(self.db, row, self).exec()

@@ -69,14 +69,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--xlsx", action="store_true", help="write an Excel workbook instead of a PDF, where offered")
     p.add_argument("--circulation", action="store_true", help="leave confidential items out")
 
-    p = sub.add_parser("import", help="import people or organisations from CSV or XLSX")
-    p.add_argument("kind", choices=["people", "organisations"])
+    p = sub.add_parser("import", help="import people, organisations, contributions or expenditure from CSV or XLSX")
+    p.add_argument("kind", choices=["people", "organisations", "contributions", "expenditure"])
     p.add_argument("file", type=Path)
     p.add_argument("--db", type=Path, dest="sub_db")
     p.add_argument("--dry-run", action="store_true", help="check every row, change nothing")
 
     p = sub.add_parser("template", help="write a blank import template")
-    p.add_argument("kind", choices=["people", "organisations"])
+    p.add_argument("kind", choices=["people", "organisations", "contributions", "expenditure"])
     p.add_argument("-o", "--output", type=Path, required=True)
 
     p = sub.add_parser("backup", help="back up a database")

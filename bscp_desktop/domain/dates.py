@@ -214,3 +214,51 @@ def parse_date(text: str) -> date:
             pass
     shown = f"'{cleaned}'" if cleaned else "A blank value"
     raise ValueError(f"{shown} is not a date; use dd/mm/yyyy")
+
+
+_MONTHS_BY_NAME = {
+    name: number
+    for number, full in enumerate(
+        ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+         "october", "november", "december"),
+        start=1,
+    )
+    for name in (full, full[:3], "sept" if full == "september" else full[:3])
+}  # fmt: skip
+_NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
+_WORDS_DATE = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})$")
+FIRST_DATE_YEAR = 1900
+LAST_DATE_YEAR = 2200
+
+
+def parse_typed_date(text: str) -> date:
+    """A date as people type it in a spreadsheet: ``dd/mm/yyyy``, ``1/4/24``, ``01-04-2024``,
+    ``1.4.2024``, ``2024-04-01``, ``1 April 2024``, ``1st Apr 2024``. Day first, always.
+
+    Two-digit years are 2000 to 2069 for 00 to 69, else 1970 to 1999. Years outside 1900 to
+    2200 are refused. Raises ValueError with a plain message.
+    """
+    cleaned = " ".join(_as_text(text).split())
+    lowered = cleaned.casefold()
+    parts: tuple[int, int, int] | None = None
+    if match := _NUMERIC_DATE.match(lowered):
+        day, month, year_text = int(match.group(1)), int(match.group(2)), match.group(3)
+        year = int(year_text)
+        if len(year_text) == 2:
+            year += 2000 if year < 70 else 1900
+        parts = (year, month, day)
+    elif match := _ISO_DATE.match(lowered):
+        parts = (int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    elif (match := _WORDS_DATE.match(lowered)) and match.group(2) in _MONTHS_BY_NAME:
+        parts = (int(match.group(3)), _MONTHS_BY_NAME[match.group(2)], int(match.group(1)))
+    if parts is not None:
+        try:
+            value = date(*parts)
+        except ValueError:
+            value = None
+        if value is not None:
+            if not FIRST_DATE_YEAR <= value.year <= LAST_DATE_YEAR:
+                raise ValueError(f"'{cleaned}' is outside the years {FIRST_DATE_YEAR} to {LAST_DATE_YEAR}")
+            return value
+    shown = f"'{cleaned}'" if cleaned else "A blank value"
+    raise ValueError(f"{shown} is not a date; use dd/mm/yyyy")

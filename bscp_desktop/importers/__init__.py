@@ -1,4 +1,4 @@
-"""Importing lists of people and organisations from CSV or Excel files.
+"""Importing lists (people, organisations, contributions, expenditure) from CSV or Excel files.
 
     report = run_import(db, "people", Path("staff.xlsx"), dry_run=True)
     print(report.summary())
@@ -18,6 +18,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bscp_desktop.domain.memberships import OrganisationKind
+from bscp_desktop.importers.finance import (
+    CONTRIBUTION_FIELDS,
+    EXPENDITURE_FIELDS,
+    TEMPLATE_NOTES,
+    import_contributions,
+    import_expenditure,
+)
 from bscp_desktop.importers.memberships import (
     ORGANISATION_FIELDS,
     PEOPLE_FIELDS,
@@ -44,12 +51,17 @@ __all__ = [
 
 Progress = Callable[[int, int, str], None]
 
-KINDS = ("people", "organisations")
+KINDS = ("people", "organisations", "contributions", "expenditure")
 _ALIASES = {"person": "people", "organisations": "organisations", "organisation": "organisations",
-            "organizations": "organisations", "organization": "organisations", "people": "people"}
-_FIELDS = {"people": PEOPLE_FIELDS, "organisations": ORGANISATION_FIELDS}
-_SHEETS = {"people": "People", "organisations": "Organisations"}
-_IMPORTERS = {"people": import_people, "organisations": import_organisations}
+            "organizations": "organisations", "organization": "organisations", "people": "people",
+            "contributions": "contributions", "contribution": "contributions",
+            "expenditure": "expenditure", "expenses": "expenditure", "expense": "expenditure"}
+_FIELDS = {"people": PEOPLE_FIELDS, "organisations": ORGANISATION_FIELDS,
+           "contributions": CONTRIBUTION_FIELDS, "expenditure": EXPENDITURE_FIELDS}
+_SHEETS = {"people": "People", "organisations": "Organisations",
+           "contributions": "Contributions", "expenditure": "Expenditure"}
+_IMPORTERS = {"people": import_people, "organisations": import_organisations,
+              "contributions": import_contributions, "expenditure": import_expenditure}
 
 
 def no_progress(done: int, total: int, text: str = "") -> None:
@@ -59,14 +71,14 @@ def no_progress(done: int, total: int, text: str = "") -> None:
 def _kind(kind: str) -> str:
     found = _ALIASES.get(str(kind).strip().casefold())
     if found is None:
-        raise ValueError(f"There is no import for '{kind}'; choose people or organisations")
+        raise ValueError(f"There is no import for '{kind}'; choose one of: {', '.join(KINDS)}")
     return found
 
 
 def run_import(
     db, kind: str, path: Path | str, dry_run: bool = False, progress: Progress = no_progress
 ) -> ImportReport:
-    """Import `path` (CSV or XLSX) as `kind` ("people" or "organisations").
+    """Import `path` (CSV or XLSX) as `kind` (one of `KINDS`).
 
     Returns the report of what was added, updated and left unchanged (with `dry_run`, what
     would be; nothing is written). Raises ImportRejected if any row is bad (nothing is
@@ -104,6 +116,7 @@ _TEMPLATE_NOTES = {
         "Importing the same file again adds nothing twice: organisations are matched by name.",
         "If any row has a problem, nothing is imported and every problem is listed by row number.",
     ],
+    **TEMPLATE_NOTES,
 }
 
 

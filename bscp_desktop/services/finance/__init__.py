@@ -42,6 +42,7 @@ from bscp_desktop.services.finance.contributions import (
     restore_contribution,
     restore_payment,
     update_contribution,
+    update_contribution_in,
     update_payment,
 )
 from bscp_desktop.services.finance.spending import (
@@ -209,6 +210,7 @@ __all__ = [
     "summary",
     "summary_in",
     "update_contribution",
+    "update_contribution_in",
     "update_expense",
     "update_income",
     "update_payment",

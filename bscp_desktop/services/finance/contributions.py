@@ -268,13 +268,18 @@ def create_contribution(db: Database, fields: ContributionFields, today: date | 
         return contribution_dtos(session, today, ids=[record.id])[0]
 
 
+def update_contribution_in(session: Session, contribution_id: int, fields: ContributionFields) -> Contribution:
+    record = get_or_raise(session, Contribution, contribution_id, "contribution")
+    _apply(session, record, check_contribution(session, fields, contribution_id))
+    session.flush()
+    return record
+
+
 def update_contribution(
     db: Database, contribution_id: int, fields: ContributionFields, today: date | None = None
 ) -> ContributionDTO:
     with db.unit_of_work() as session:
-        record = get_or_raise(session, Contribution, contribution_id, "contribution")
-        _apply(session, record, check_contribution(session, fields, contribution_id))
-        session.flush()
+        update_contribution_in(session, contribution_id, fields)
         return contribution_dtos(session, today, ids=[contribution_id])[0]
 
 

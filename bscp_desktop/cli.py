@@ -64,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path, required=True)
     p.add_argument("--from", dest="date_from", type=_date)
     p.add_argument("--to", dest="date_to", type=_date)
+    p.add_argument("--year", help="a financial year such as 2023/24 (for the finance report)")
     p.add_argument("--meeting", type=int)
     p.add_argument("--id", dest="record_id", type=int)
     p.add_argument("--xlsx", action="store_true", help="write an Excel workbook instead of a PDF, where offered")
@@ -169,6 +170,7 @@ def run(args) -> int:
             for key, value in (
                 ("date_from", args.date_from),
                 ("date_to", args.date_to),
+                ("year", args.year),
                 ("meeting", args.meeting),
                 ("record_id", args.record_id),
                 ("xlsx", args.xlsx or None),

@@ -40,7 +40,6 @@ from bscp_desktop.domain.dates import (
     financial_year_bounds,
     financial_year_label,
     financial_year_of,
-    format_date_long,
 )
 from bscp_desktop.domain.money import ZERO, format_money, total
 
@@ -197,14 +196,16 @@ def default_class(is_statutory_partner: bool) -> ContributorClass:
 # --------------------------------------------------------------------------- budgets
 
 
-def variance(budget: Decimal | None, actual: Decimal) -> Decimal | None:
-    """Budget less actual: positive is an underspend, negative an overspend; None without a budget."""
-    return None if budget is None else budget - actual
+def variance(budget: Decimal | None, actual: Decimal) -> Decimal:
+    """Budget less actual: positive is an underspend, negative an overspend. Spending without a
+    budget counts against a budget of nothing, so variances always add up to the total
+    budget less the total spent."""
+    return (budget if budget is not None else ZERO) - actual
 
 
-def variance_text(amount: Decimal | None) -> str:
-    if amount is None:
-        return "No budget"
+def variance_text(amount: Decimal, budget_set: bool = True) -> str:
+    if not budget_set:
+        return "No budget" if amount == 0 else f"{format_money(-amount)} over (no budget)"
     if amount > 0:
         return f"{format_money(amount)} under"
     if amount < 0:
@@ -285,7 +286,7 @@ class Period:
     def label(self) -> str:
         if self.is_year:
             return financial_year_label(financial_year_of(self.start))
-        return f"{_long(self.start)} to {_long(self.end)}"
+        return f"{long_date(self.start)} to {long_date(self.end)}"
 
     @property
     def years_label(self) -> str:
@@ -296,8 +297,8 @@ class Period:
         return self.start <= d <= self.end
 
 
-def _long(d: date) -> str:
-    """'1 October 2022'."""
+def long_date(d: date) -> str:
+    """'1 October 2022' (English month names whatever the machine's language)."""
     months = (
         "January", "February", "March", "April", "May", "June", "July", "August", "September",
         "October", "November", "December",
@@ -313,7 +314,7 @@ def check_period(start: date | None, end: date | None) -> dict[str, str]:
         errors["date_to"] = "Enter the last day of the period"
     if start and end and end < start:
         errors["date_to"] = (
-            f"The last day ({format_date_long(end)}) cannot be before the first day ({format_date_long(start)})"
+            f"The last day ({long_date(end)}) cannot be before the first day ({long_date(start)})"
         )
     for key, d in (("date_from", start), ("date_to", end)):
         if d is not None and not FIRST_YEAR <= d.year <= LAST_YEAR:
@@ -389,8 +390,12 @@ class BudgetRow:
     actual: Decimal
 
     @property
-    def variance(self) -> Decimal | None:
+    def variance(self) -> Decimal:
         return variance(self.budget, self.actual)
+
+    @property
+    def variance_text(self) -> str:
+        return variance_text(self.variance, self.budget is not None)
 
 
 @dataclass(frozen=True)

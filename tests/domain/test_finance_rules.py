@@ -57,11 +57,12 @@ def test_choices_read_values_and_labels():
 
 def test_variance_words():
     assert variance(M("100"), M("40")) == M("60")
-    assert variance(None, M("40")) is None
+    assert variance(None, M("40")) == M("-40")  # spending without a budget is over it
     assert variance_text(M("60")) == "£60.00 under"
     assert variance_text(M("-5.5")) == "£5.50 over"
     assert variance_text(ZERO) == "On budget"
-    assert variance_text(None) == "No budget"
+    assert variance_text(ZERO, budget_set=False) == "No budget"
+    assert variance_text(M("-12"), budget_set=False) == "£12.00 over (no budget)"
 
 
 @given(st.lists(st.tuples(st.integers(0, 10**8), st.integers(0, 10**8), st.integers(-(10**6), 10**6)), min_size=1, max_size=6))
@@ -108,7 +109,7 @@ def test_summary_keeps_in_kind_out_of_every_total_and_charges_as_income_lines():
     assert [(r.label, r.amount) for r in s.other_income] == [("Training charges: Probation", M("50")), ("Other income", M("10"))]
     assert s.income_total == M("54679.75")
     assert [r.label for r in s.spending] == ["Events", "Printing"]
-    assert [(b.category, b.budget, b.variance) for b in s.budgets] == [("Events", M("6000"), M("964")), ("Printing", None, None)]
+    assert [(b.category, b.budget, b.variance) for b in s.budgets] == [("Events", M("6000"), M("964")), ("Printing", None, M("-12"))]
     assert s.reserves_end == M("49631.75") == s.net
     assert ("Council", M("90000")) not in s.income_chart
     assert dict(s.income_chart)["Probation"] == M("3769.75")  # contribution and charges

@@ -95,6 +95,22 @@ from bscp_desktop.services.finance.summaries import (
 )
 
 
+def _latest_year(years, today: date) -> int:
+    from bscp_desktop.domain.finance import year_of
+
+    used = [y.start_year for y in years if y.contributions_agreed or y.income or y.spending or y.budget_total]
+    if used:
+        return used[-1]
+    return years[-1].start_year if years else year_of(today)
+
+
+def latest_year(db: Database, today: date | None = None) -> int:
+    """The financial year to show first: the latest one with money recorded in it (else the
+    latest on record, else the current one)."""
+    years = sorted(list_years(db), key=lambda y: y.start_year)
+    return _latest_year(years, today or date.today())
+
+
 @dataclass(frozen=True)
 class FinanceData:
     """All the plain data the finance workbook and report need, read in one transaction."""
@@ -112,16 +128,15 @@ class FinanceData:
 
 def gather(db: Database, period: Period | None = None, today: date | None = None) -> FinanceData:
     """Everything on record (years, contributions, expenses, income, budgets of every year) and
-    the summary for ``period`` (default: the latest financial year on record, else this one)."""
-    from bscp_desktop.domain.finance import year_of
+    the summary for ``period`` (default: `latest_year`)."""
     from bscp_desktop.services.finance.summaries import _year_dtos
 
     today = today or date.today()
     with db.unit_of_work() as session:
         years = tuple(sorted(_year_dtos(session).values(), key=lambda y: y.start_year))
         if period is None:
-            period = Period.year(years[-1].start_year if years else year_of(today))
-        budgets = tuple(line for y in years for line in budget_lines_in(session, y.start_year) if line.budget is not None)
+            period = Period.year(_latest_year(years, today))
+        budgets = tuple(line for y in years for line in budget_lines_in(session, y.start_year) if line.budget is not None or line.actual)
         return FinanceData(
             today=today,
             period=period,
@@ -180,6 +195,7 @@ __all__ = [
     "create_year",
     "expense_dtos",
     "gather",
+    "latest_year",
     "get_contribution",
     "get_expense",
     "get_year",

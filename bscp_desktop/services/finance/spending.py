@@ -20,7 +20,7 @@ from bscp_desktop.db.models import Organisation
 from bscp_desktop.db.models.case_reviews import CaseReview
 from bscp_desktop.db.models.finance import Budget, ExpenseCategory, FinancialYear, OtherIncome
 from bscp_desktop.db.models.finance import Expense as ExpenseRecord
-from bscp_desktop.domain.finance import variance, year_label, year_of
+from bscp_desktop.domain.finance import variance, variance_text, year_label, year_of
 from bscp_desktop.domain.money import ZERO
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services.common import get_or_raise, set_archived
@@ -295,8 +295,12 @@ class BudgetLine:
     notes: str = ""
 
     @property
-    def variance(self) -> Decimal | None:
+    def variance(self) -> Decimal:
         return variance(self.budget, self.actual)
+
+    @property
+    def variance_text(self) -> str:
+        return variance_text(self.variance, self.budget is not None)
 
     @property
     def year_label(self) -> str:

@@ -33,6 +33,10 @@ class DatabaseInUse(DatabaseError):
     pass
 
 
+class HistoryTampered(DatabaseError):
+    """The change history's hash chain is broken: the message names the first broken entry."""
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -246,10 +250,15 @@ def check_file(path: Path | str) -> str:
     path = Path(path).expanduser().absolute()
     inspect_file(path, must_exist=True)
     con = connect_read_only(path)
+    broken = None
+    chained = None
     try:
         integrity = con.execute("PRAGMA integrity_check").fetchone()[0]
         fk = con.execute("PRAGMA foreign_key_check").fetchall()
         row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        history_columns = {r[1] for r in con.execute("PRAGMA table_info(change_record)")}
+        if integrity == "ok" and "hash" in history_columns:
+            broken, chained = history.verify_chain(con)
     finally:
         con.close()
     version = row[0] if row else "none"
@@ -258,5 +267,11 @@ def check_file(path: Path | str) -> str:
         raise DatabaseError(f"{path} is damaged ({integrity}).")
     if fk:
         raise DatabaseError(f"{path} has {len(fk)} broken links between records.")
+    if broken is not None:
+        raise HistoryTampered(broken.sentence())
     state = "up to date" if version == head else f"will be upgraded to {head} when opened"
-    return f"{path}: healthy; schema {version} ({state})."
+    if chained is None:
+        chain = "the change history is chained when the file is next opened"
+    else:
+        chain = f"change history intact ({chained:,} entries checked)"
+    return f"{path}: healthy; schema {version} ({state}); {chain}."

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bscp_desktop.domain.memberships import OrganisationKind
+from bscp_desktop.importers import audits
 from bscp_desktop.importers.finance import (
     CONTRIBUTION_FIELDS,
     EXPENDITURE_FIELDS,
@@ -51,11 +52,15 @@ __all__ = [
 
 Progress = Callable[[int, int, str], None]
 
-KINDS = ("people", "organisations", "contributions", "expenditure")
+KINDS = ("people", "organisations", "s11", "audit-return", "contributions", "expenditure")
 _ALIASES = {"person": "people", "organisations": "organisations", "organisation": "organisations",
             "organizations": "organisations", "organization": "organisations", "people": "people",
+            "s11": "s11", "section 11": "s11", "section11": "s11", "audit-return": "audit-return",
+            "audit return": "audit-return", "audit_return": "audit-return",
             "contributions": "contributions", "contribution": "contributions",
             "expenditure": "expenditure", "expenses": "expenditure", "expense": "expenditure"}
+#: Returns written by the program for one agency and read back (see `importers.audits`).
+_RETURNS = {"s11": audits.import_s11, "audit-return": audits.import_audit_return}
 _FIELDS = {"people": PEOPLE_FIELDS, "organisations": ORGANISATION_FIELDS,
            "contributions": CONTRIBUTION_FIELDS, "expenditure": EXPENDITURE_FIELDS}
 _SHEETS = {"people": "People", "organisations": "Organisations",
@@ -85,6 +90,8 @@ def run_import(
     written), ImportFileError if the file cannot be read.
     """
     kind = _kind(kind)
+    if kind in _RETURNS:
+        return _RETURNS[kind](db, Path(path), dry_run=dry_run, progress=progress)
     table = read_table(Path(path), _FIELDS[kind], prefer_sheet=_SHEETS[kind], progress=progress)
     report = ImportReport(kind, table.source, rows=len(table.rows), dry_run=dry_run)
     if table.ignored_headers:
@@ -121,8 +128,11 @@ _TEMPLATE_NOTES = {
 
 
 def write_template(kind: str, out: Path | str) -> Path:
-    """A blank import file with the column headings: CSV or XLSX by the suffix of `out`."""
+    """A blank import file with the column headings: CSV or XLSX by the suffix of `out`.
+    (Section 11 and audit returns are written for one agency: `importers.audits`.)"""
     kind = _kind(kind)
+    if kind in _RETURNS:
+        raise ValueError(f"A {kind} template is written for one agency: give the database and the agency")
     out = Path(out)
     columns = template_columns(kind)
     suffix = out.suffix.lower()

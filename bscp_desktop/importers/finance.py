@@ -19,7 +19,7 @@ Rules:
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from bscp_desktop.domain.dates import parse_typed_date
 from bscp_desktop.domain.finance import ContributionKind, parse_choice
-from bscp_desktop.domain.memberships import OrganisationKind
+from bscp_desktop.domain.memberships import OrganisationKind, name_key
 from bscp_desktop.domain.money import MoneyError, format_money, parse_money
 from bscp_desktop.domain.validation import ValidationError, clean_text
 from bscp_desktop.importers.report import ImportRejected, ImportReport
@@ -129,50 +129,38 @@ def _run(db, report: ImportReport, dry_run: bool, work: Callable[[Session], None
 
 
 class _Organisations:
-    """Finds an organisation by name or short name; creates the ones not yet on record."""
+    """Finds an organisation by name, alias or short name (the shared matcher); adds the ones
+    not yet on record, once each, and lists them in the report."""
 
     def __init__(self, session: Session, report: ImportReport):
         self.session = session
         self.report = report
-        self.by_name: dict[str, list[ms.OrganisationDTO]] = defaultdict(list)
-        self.by_short: dict[str, list[ms.OrganisationDTO]] = defaultdict(list)
-        for o in ms.organisations_in(session):
-            self.by_name[o.name.casefold()].append(o)
-            if o.short_name:
-                self.by_short[o.short_name.casefold()].append(o)
-        self.created: dict[str, int] = {}
+        self.matcher = ms.organisation_matcher_in(session)
+        self.created: dict[str, tuple[int, str]] = {}  # name key -> (id, name)
 
     def find(self, text: str) -> tuple[int | None, str | None]:
-        key = text.casefold()
+        key = name_key(text)
         if key in self.created:
-            return self.created[key], None
-        found = self.by_name.get(key) or self.by_short.get(key) or []
-        if len(found) == 1:
-            return found[0].id, None
-        if found:
-            names = ", ".join(sorted(o.name for o in found))
-            return None, f"Organisation '{text}' could mean more than one organisation ({names}); use the full name"
+            return self.created[key][0], None
+        if self.matcher.candidates(text):
+            return self.matcher.find(text)
         try:
             values = ms.check_organisation(self.session, ms.OrganisationFields(text, OrganisationKind.OTHER), None)
         except ValidationError as exc:
             return None, " ".join(exc.errors.values())
         ms.add_checked_in(self.session, "organisation", [values])
-        new_id = next(o.id for o in ms.organisations_in(self.session) if o.name == values["name"])
-        self.created[key] = new_id
+        new_id = max(o.id for o in ms.organisations_in(self.session) if o.name == values["name"])
+        self.created[key] = (new_id, values["name"])
         return new_id, None
 
     def note(self, dry_run: bool) -> None:
         if self.created:
-            names = sorted(self.session_names())
+            names = sorted(name for _, name in self.created.values())
             verb = "would be added" if dry_run else "were added"
             self.report.notes.append(
                 f"{len(names)} organisation{'s' if len(names) != 1 else ''} not yet in Memberships {verb} "
                 f"(kind Other; check them in the Memberships tab): {', '.join(names)}."
             )
-
-    def session_names(self) -> list[str]:
-        ids = set(self.created.values())
-        return [o.name for o in ms.organisations_in(self.session) if o.id in ids]
 
 
 # --------------------------------------------------------------------------- contributions

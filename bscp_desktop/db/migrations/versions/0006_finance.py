@@ -5,16 +5,16 @@ or in kind) with their payments, other income, expense categories (seeded with t
 seven), expenditure and budgets per category per year. Every amount is whole pence in an
 INTEGER column.
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 """
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005"
-down_revision = "0004"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 

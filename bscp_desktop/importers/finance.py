@@ -26,7 +26,7 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from bscp_desktop.domain.dates import parse_typed_date
+from bscp_desktop.domain.dates import parse_date_as_typed
 from bscp_desktop.domain.finance import ContributionKind, parse_choice
 from bscp_desktop.domain.memberships import OrganisationKind, name_key
 from bscp_desktop.domain.money import MoneyError, format_money, parse_money
@@ -95,7 +95,7 @@ class _Rows:
         if not text:
             return None
         try:
-            return parse_typed_date(text)
+            return parse_date_as_typed(text)
         except ValueError as exc:
             self.add(f"{label}: {exc}")
             return None

@@ -57,7 +57,7 @@ def build_report(db, period=None, today: date | None = None) -> out.FinanceRepor
         ),
         contributions=tuple(_contribution_row(c) for c in data.contributions),
         expenses=tuple(
-            out.ExpenseRow(e.spent_on, e.year_label, e.category, e.payee, e.description, e.amount, e.case_review)
+            out.ExpenseRow(e.spent_on, e.year_label, e.category, e.payee, e.description, e.amount, e.linked_to)
             for e in data.expenses
         ),
         budgets=tuple(out.BudgetRow(b.year_label, b.category, b.budget, b.actual, b.notes) for b in data.budgets),

@@ -85,7 +85,7 @@ class ExpenseRow:
     payee: str
     description: str
     amount: Decimal
-    case_review: str = ""
+    linked_to: str = ""  # the training session or case review it was spent on
 
 
 @dataclass(frozen=True)
@@ -203,12 +203,12 @@ def workbook(report: FinanceReport) -> WorkbookBuilder:
         contributions,
         totals=_money_totals(contributions, (4, 5, 6)),
     )
-    expenses = [[e.spent_on, e.year, e.category, e.payee, e.description, e.amount, e.case_review] for e in report.expenses]
+    expenses = [[e.spent_on, e.year, e.category, e.payee, e.description, e.amount, e.linked_to] for e in report.expenses]
     wb.add_sheet(
         "Expenditure",
         [
             Column("Date", "date"), Column("Financial year"), Column("Category"), Column("Payee"),
-            Column("Description"), Column("Amount", "money"), Column("Case review"),
+            Column("Description"), Column("Amount", "money"), Column("For (training session or case review)"),
         ],
         expenses,
         totals=_money_totals(expenses, (5,)),

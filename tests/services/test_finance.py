@@ -330,3 +330,39 @@ def test_gather_reads_everything_for_outputs(db, orgs):
     assert data.period == Period.year(2023)
     assert len(data.contributions) == 3 and len(data.expenses) == 2
     assert data.summary.income_total == M("54619.75")
+
+
+# --------------------------------------------------------------------------- links to Training
+
+
+def test_training_charges_are_income_lines_per_organisation_and_expenses_link_to_sessions(db, orgs):
+    from datetime import datetime
+
+    from bscp_desktop.services.training import bookings, courses, settings
+
+    course = courses.create_course(db, courses.CourseFields("ICON: babies cry, you can cope"))
+    session = courses.create_session(
+        db, courses.SessionFields(course.id, datetime(2023, 11, 7, 10, 0), 20, cost="450")
+    )
+    settings.set_charge_rate(db, 2023, M("50.00"), M("25.00"))
+    for name, org in (("Ada Obi", "Probation Service"), ("Ben Ng", "Probation Service"), ("Cy Roe", "NWL ICB")):
+        bookings.create_booking(
+            db, bookings.BookingFields(session.id, name, organisation_name=org, booked_on=D(2023, 10, 1), outcome="no_show")
+        )
+    s = fin.year_summary(db, "2023/24")
+    assert [(r.label, r.amount) for r in s.other_income] == [
+        ("Training charges: NHS North West London ICB", M("50.00")),
+        ("Training charges: Probation Service", M("100.00")),
+    ]
+    assert s.income_total == M("150.00")
+    assert fin.get_year(db, 2023).income == M("150.00")  # and so into the reserves
+    e = fin.create_expense(
+        db,
+        fin.ExpenseFields(D(2023, 11, 8), category_id(db, "External training facilitators"), "ICON trainer", "",
+                          "450", training_session_id=session.id),
+    )
+    assert e.training_session.startswith("ICON: babies cry, you can cope, 7 Nov 2023")
+    assert e.linked_to == e.training_session
+    with pytest.raises(ValidationError) as error:
+        fin.create_expense(db, dataclasses.replace(e.to_fields(), training_session_id=9999))
+    assert "training_session_id" in error.value.errors

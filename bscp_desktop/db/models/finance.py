@@ -83,6 +83,7 @@ class Expense(Archivable, Record):
     description: Mapped[str] = mapped_column(Text, nullable=False, default="")
     amount: Mapped[Decimal] = mapped_column(Pence, nullable=False)
     case_review_id: Mapped[int | None] = mapped_column(ForeignKey("case_review.id"), nullable=True)
+    training_session_id: Mapped[int | None] = mapped_column(ForeignKey("training_session.id"), nullable=True)
 
 
 class Budget(Record):

@@ -20,8 +20,10 @@ from bscp_desktop.db.models import Organisation
 from bscp_desktop.db.models.case_reviews import CaseReview
 from bscp_desktop.db.models.finance import Budget, ExpenseCategory, FinancialYear, OtherIncome
 from bscp_desktop.db.models.finance import Expense as ExpenseRecord
+from bscp_desktop.db.models.training import TrainingCourse, TrainingSession
 from bscp_desktop.domain.finance import variance, variance_text, year_label, year_of
 from bscp_desktop.domain.money import ZERO
+from bscp_desktop.domain.training import session_label
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services.common import get_or_raise, set_archived
 from bscp_desktop.services.finance.common import a_date, ensure_year, money, positive, start_year_of
@@ -133,6 +135,7 @@ class ExpenseFields:
     description: str
     amount: Decimal | str | None
     case_review_id: int | None = None
+    training_session_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -148,6 +151,8 @@ class ExpenseDTO:
     case_review_id: int | None
     case_review: str
     archived_at: datetime | None
+    training_session_id: int | None = None
+    training_session: str = ""
 
     @property
     def archived(self) -> bool:
@@ -161,8 +166,16 @@ class ExpenseDTO:
     def name(self) -> str:
         return f"the {self.category.lower()} expense of {self.spent_on:%d/%m/%Y}"
 
+    @property
+    def linked_to(self) -> str:
+        """The training session or case review the money was spent on, if any."""
+        return "; ".join(x for x in (self.training_session, self.case_review) if x)
+
     def to_fields(self) -> ExpenseFields:
-        return ExpenseFields(self.spent_on, self.category_id, self.payee, self.description, self.amount, self.case_review_id)
+        return ExpenseFields(
+            self.spent_on, self.category_id, self.payee, self.description, self.amount, self.case_review_id,
+            self.training_session_id,
+        )
 
 
 def check_expense(session: Session, f: ExpenseFields, record_id: int | None = None) -> dict[str, Any]:
@@ -185,6 +198,8 @@ def check_expense(session: Session, f: ExpenseFields, record_id: int | None = No
     positive(c, "amount", amount, "Amount")
     if f.case_review_id is not None and session.get(CaseReview, f.case_review_id) is None:
         c.add("case_review_id", "Choose the case review from the list")
+    if f.training_session_id is not None and session.get(TrainingSession, f.training_session_id) is None:
+        c.add("training_session_id", "Choose the training session from the list")
     c.raise_if_any()
     return {
         "spent_on": spent_on,
@@ -193,6 +208,7 @@ def check_expense(session: Session, f: ExpenseFields, record_id: int | None = No
         "description": description,
         "amount": amount,
         "case_review_id": f.case_review_id,
+        "training_session_id": f.training_session_id,
     }
 
 
@@ -241,10 +257,15 @@ def expense_dtos(
     include_archived: bool = True,
 ) -> list[ExpenseDTO]:
     q = (
-        select(ExpenseRecord, FinancialYear.start_year, ExpenseCategory.name, CaseReview.reference, CaseReview.alias)
+        select(
+            ExpenseRecord, FinancialYear.start_year, ExpenseCategory.name, CaseReview.reference, CaseReview.alias,
+            TrainingCourse.title, TrainingSession.starts_at,
+        )
         .join(FinancialYear, FinancialYear.id == ExpenseRecord.financial_year_id)
         .join(ExpenseCategory, ExpenseCategory.id == ExpenseRecord.category_id)
         .outerjoin(CaseReview, CaseReview.id == ExpenseRecord.case_review_id)
+        .outerjoin(TrainingSession, TrainingSession.id == ExpenseRecord.training_session_id)
+        .outerjoin(TrainingCourse, TrainingCourse.id == TrainingSession.course_id)
         .order_by(ExpenseRecord.spent_on, ExpenseRecord.id)
     )
     if ids is not None:
@@ -256,9 +277,10 @@ def expense_dtos(
     return [
         ExpenseDTO(
             e.id, e.spent_on, year, e.category_id, category, e.payee, e.description, e.amount, e.case_review_id,
-            f"{reference} ({alias})" if reference else "", e.archived_at,
+            f"{reference} ({alias})" if reference else "", e.archived_at, e.training_session_id,
+            session_label(course, starts) if course else "",
         )
-        for e, year, category, reference, alias in session.execute(q)
+        for e, year, category, reference, alias, course, starts in session.execute(q)
     ]
 
 

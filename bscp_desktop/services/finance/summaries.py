@@ -27,6 +27,7 @@ from bscp_desktop.db.models.finance import (
 from bscp_desktop.db.models.finance import Expense as ExpenseRecord
 from bscp_desktop.domain.finance import (
     OTHER_INCOME,
+    TRAINING_CHARGES,
     ContributionFact,
     ContributionKind,
     ContributorClass,
@@ -42,9 +43,12 @@ from bscp_desktop.domain.finance import (
     year_of,
 )
 from bscp_desktop.domain.money import ZERO
+from bscp_desktop.domain.training import charge_for, rates_for_year
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services.common import get_or_raise
 from bscp_desktop.services.finance.common import a_year, ensure_year, money
+from bscp_desktop.services.training.bookings import bookings_in
+from bscp_desktop.services.training.settings import charge_rates_in
 
 # --------------------------------------------------------------------------- years
 
@@ -240,7 +244,7 @@ def _facts(session: Session) -> _Facts:
             .outerjoin(Organisation, Organisation.id == OtherIncome.organisation_id)
             .where(OtherIncome.archived_at.is_(None))
         )
-    ]
+    ] + training_charges_in(session)
     spending = [
         SpendFact(on, category, amount)
         for on, category, amount in session.execute(
@@ -269,6 +273,21 @@ def _facts(session: Session) -> _Facts:
         if c.kind is ContributionKind.CASH:
             received[c.start_year] = received.get(c.start_year, ZERO) + c.received
     return _Facts(tuple(contributions), tuple(income), tuple(spending), budgets, categories, years, received)
+
+
+def training_charges_in(session: Session) -> list[IncomeFact]:
+    """The Training tab's no-show and late-cancellation charges, as income on the day of the
+    session, per organisation (waived charges are not income)."""
+    rates = charge_rates_in(session)
+    facts = []
+    for booking in bookings_in(session):
+        if booking.charge is None or booking.charge_waived:
+            continue
+        day = booking.starts_at.date()
+        amount = charge_for(booking.charge, rates_for_year(rates, year_of(day)))
+        if amount:
+            facts.append(IncomeFact(day, booking.organisation, TRAINING_CHARGES, amount))
+    return facts
 
 
 def _balances(facts: _Facts) -> dict[int, YearBalance]:

@@ -2,19 +2,19 @@
 
 Adds financial years (opening balance adjustment and its reason), partner contributions (cash
 or in kind) with their payments, other income, expense categories (seeded with the usual
-seven), expenditure and budgets per category per year. Every amount is whole pence in an
-INTEGER column.
+seven), expenditure (optionally for a training session or a case review) and budgets per
+category per year. Every amount is whole pence in an INTEGER column.
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 """
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006"
-down_revision = "0005"
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
@@ -76,6 +76,7 @@ def upgrade() -> None:
     sa.Column('description', sa.Text(), nullable=False),
     sa.Column('amount', sa.Integer(), nullable=False),
     sa.Column('case_review_id', sa.Integer(), nullable=True),
+    sa.Column('training_session_id', sa.Integer(), nullable=True),
     sa.Column('archived_at', sa.DateTime(), nullable=True),
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
@@ -83,6 +84,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['case_review_id'], ['case_review.id'], name=op.f('fk_expense_case_review_id_case_review')),
     sa.ForeignKeyConstraint(['category_id'], ['expense_category.id'], name=op.f('fk_expense_category_id_expense_category')),
     sa.ForeignKeyConstraint(['financial_year_id'], ['financial_year.id'], name=op.f('fk_expense_financial_year_id_financial_year')),
+    sa.ForeignKeyConstraint(['training_session_id'], ['training_session.id'], name=op.f('fk_expense_training_session_id_training_session')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_expense'))
     )
     with op.batch_alter_table('expense', schema=None) as batch_op:

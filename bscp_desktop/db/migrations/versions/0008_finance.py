@@ -5,16 +5,16 @@ or in kind) with their payments, other income, expense categories (seeded with t
 seven), expenditure (optionally for a training session or a case review) and budgets per
 category per year. Every amount is whole pence in an INTEGER column.
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 """
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007"
-down_revision = "0006"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 

@@ -198,7 +198,7 @@ def test_recommendation_and_action_through_dialogs(tab, qtbot, db):
     case = cr.create_case_review(db, cr.CaseReviewFields("Child A", "death", date(2024, 1, 29)))
     page = tab.recommendations
     tab.sections.setCurrentWidget(page)
-    page._fill_cases()
+    page.refill_filters()
     page.case_filter.setCurrentIndex(page.case_filter.findData(case.id))
     dialog = open_new(page, qtbot)
     assert dialog.case.current_id() == case.id

@@ -94,6 +94,10 @@ class MembershipDTO:
     has_current_agreement: bool = True
 
     @property
+    def name(self) -> str:
+        return f"{self.person_name}'s membership of the {self.group_name}"
+
+    @property
     def archived(self) -> bool:
         return self.archived_at is not None
 
@@ -115,6 +119,10 @@ class AgreementDTO:
     review_due: date | None
     notes: str
     archived_at: datetime | None
+
+    @property
+    def name(self) -> str:
+        return f"{self.person_name}'s agreement signed on {self.signed_on:%d/%m/%Y}"
 
     @property
     def archived(self) -> bool:

@@ -10,12 +10,12 @@ from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.services import actions as al
 from bscp_desktop.ui.actions.dialogs import ActionDialog
 from bscp_desktop.ui.actions.log import action_columns
-from bscp_desktop.ui.common.list_page import RecordListPage
+from bscp_desktop.ui.common.list_page import PageSpec, RecordListPage
 
 
 class LinkedActionsPage(RecordListPage):
-    """`selected()` of the owner page gives the record; `load(record, include_archived)` its
-    actions; `new_action(parent, record)` the dialog for a new one (with its `create`)."""
+    """`owner.selected()` gives the record; `load(record, include_archived)` its actions;
+    `new_action(parent, record)` the dialog for a new one (with its `create`)."""
 
     def __init__(
         self,
@@ -30,40 +30,25 @@ class LinkedActionsPage(RecordListPage):
         empty_text: str = "Select a recommendation to see its actions; press New action to add one.",
     ):
         self.owner = owner
-        self.load_actions = load
-        self.fixed_today = today
-        super().__init__(
-            db=db,
+        self.new_action_dialog = new_action
+        spec = PageSpec(
             noun="action",
             kinds=(RecordKind.ACTIONS, RecordKind.MEMBERSHIPS, *kinds),
-            columns=action_columns(self.today),
-            load=self._load,
+            columns=action_columns,
+            load=lambda _db, q: [] if self.record() is None else load(self.record(), q.include_archived),
             empty_text=empty_text,
-            new_dialog=self._new_dialog,
-            edit_dialog=lambda parent, row: ActionDialog(db, row, parent, reminder=reminder),
-            archive=lambda row: al.archive_action(db, row.id),
-            restore=lambda row: al.restore_action(db, row.id),
+            dialog=lambda db, record, parent: ActionDialog(db, record, parent, reminder=reminder),
+            archive=al.archive_action,
+            restore=al.restore_action,
         )
-        self.new_action_dialog = new_action
-
-    def today(self) -> date:
-        return self.fixed_today or date.today()
+        super().__init__(db, spec, today=today)
 
     def record(self):
-        return self.owner.selected() if self.owner is not None else None
+        return self.owner.selected()
 
-    def _new_dialog(self, parent):
+    def new_dialog(self, parent):
         record = self.record()
         return None if record is None else self.new_action_dialog(parent, record)
 
-    def on_new(self) -> None:
-        if self.record() is not None:
-            super().on_new()
-
-    def _load(self, archived: bool):
-        record = self.record()
-        return [] if record is None else self.load_actions(record, archived)
-
-    def _update_actions(self) -> None:
-        super()._update_actions()
+    def update_actions(self, row) -> None:
         self.new_action.setEnabled(self.record() is not None)

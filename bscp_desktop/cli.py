@@ -16,7 +16,8 @@ from bscp_desktop import APP_NAME, __version__, paths
 log = logging.getLogger(__name__)
 
 
-IMPORT_KINDS = ["people", "organisations", "s11", "audit-return", "bookings", "evaluations", "registrations"]
+IMPORT_KINDS = ["people", "organisations", "s11", "audit-return", "bookings", "evaluations", "registrations",
+                "case-reviews"]
 
 
 class UsageProblem(Exception):

@@ -45,6 +45,8 @@ def _figures_data(report: fg.FiguresReport) -> out.FiguresData:
         previous_registrations=report.previous_registrations,
         gains=tuple(out.GainLine(g.course_title, g.evaluations, g.gain, g.by_outcome, g.delegate_follow_ups,
                                  g.manager_follow_ups) for g in report.gains),
+        upcoming_sessions=report.upcoming_sessions,
+        upcoming_bookings=report.upcoming_bookings,
     )
 
 

@@ -1,19 +1,48 @@
 """What an import did (or would do), or every problem row when it was refused: one dialog for
 every area's imports. With `confirm_text` it is the check before an import: the button starts
-the import itself (the dialog is accepted)."""
+the import itself (the dialog is accepted). `save_template` saves any import's blank file."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QLabel,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
+    QWidget,
 )
+
+from bscp_desktop.importers import write_template
+from bscp_desktop.ui.common.messages import show_error
+from bscp_desktop.ui.common.outputs import export_folder, remember_folder
+
+TEMPLATE_FILTER = "Excel workbook (*.xlsx);;CSV file (*.csv)"
+
+
+def save_template(parent: QWidget, kind: str, title: str, file_name: str) -> Path | None:
+    """Ask where, then write the blank import file for `kind` (.xlsx or .csv); the path, or None
+    when cancelled or refused (the reason is shown)."""
+    start = str(Path(export_folder()) / file_name)
+    name, chosen = QFileDialog.getSaveFileName(parent, title, start, TEMPLATE_FILTER)
+    if not name:
+        return None
+    path = Path(name)
+    if path.suffix.lower() not in (".xlsx", ".csv"):
+        path = path.with_suffix(".csv" if chosen.startswith("CSV") else ".xlsx")
+    try:
+        write_template(kind, path)
+    except Exception as exc:
+        show_error(parent, "Could not save the template", exc)
+        return None
+    remember_folder(path)
+    return path
 
 
 class ImportResultDialog(QDialog):

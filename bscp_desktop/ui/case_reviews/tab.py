@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -34,13 +35,13 @@ from bscp_desktop.ui.case_reviews.dialogs import (
     NotNotifiableDialog,
     RecommendationDialog,
 )
-from bscp_desktop.ui.case_reviews.outputs import output_actions
 from bscp_desktop.ui.case_reviews.settings_dialog import CaseReviewSettingsDialog
 from bscp_desktop.ui.case_reviews.summary import SummaryPage
 from bscp_desktop.ui.case_reviews.timeline import TimelinePanel
 from bscp_desktop.ui.case_reviews.tracker_import import TrackerImporter
 from bscp_desktop.ui.common.list_page import Filter, PageSpec, RecordListPage
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
+from bscp_desktop.ui.common.outputs import area_actions, find_action
 from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column
 
 SENSITIVE_BANNER = (
@@ -352,8 +353,16 @@ class CaseReviewsTab(QWidget):
         layout.addWidget(banner)
         layout.addWidget(self.sections, 1)
 
-        self._outputs = output_actions(self, db, self.tracker.selected)
-        workbook, tracker_pdf, summary, themes_pdf, themes_xlsx = self._outputs
+        self._outputs = area_actions(
+            self, db, RecordKind.CASE_REVIEWS,
+            ask={"case": self._selected_case, "case-summary": self.summary.options},
+            file_names={
+                "case": lambda o: f"Case summary {self.tracker.selected().case.reference}",
+                "case-summary": lambda o: f"Case reviews summary {o['date_from']:%d-%m-%Y} to {o['date_to']:%d-%m-%Y}",
+            },
+        )
+        workbook, tracker_pdf, summary = (find_action(self._outputs, name) for name in ("case-reviews", "case-tracker", "case"))
+        themes_pdf, themes_xlsx = find_action(self._outputs, "case-themes", 0), find_action(self._outputs, "case-themes", 1)
         workbook.setShortcut(QKeySequence("Ctrl+E"))
         summary.setShortcut(QKeySequence.StandardKey.Print)
         for action in (workbook, summary):
@@ -367,9 +376,15 @@ class CaseReviewsTab(QWidget):
         self.themes.add_button(themes_xlsx)
 
     def export_actions(self) -> list[QAction]:
-        """File > Export: the tracker workbook and PDFs, case summary, themes summary and the
-        summary for the period chosen on the Summary page."""
-        return [*self._outputs, self.summary.pdf_action, self.summary.xlsx_action]
+        """File > Export: every case review output (the registered jobs of the area)."""
+        return list(self._outputs)
+
+    def _selected_case(self) -> dict | None:
+        row = self.tracker.selected()
+        if row is None:
+            QMessageBox.information(self, "Case summary", "Select a case in the tracker first.")
+            return None
+        return {"record_id": row.id}
 
     def reload(self) -> None:
         self.tracker.reload()

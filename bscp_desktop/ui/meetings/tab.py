@@ -16,8 +16,8 @@ from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.actions.log import ActionLogPage
 from bscp_desktop.ui.common.list_page import Filter, PageSpec, RecordListPage
 from bscp_desktop.ui.common.messages import show_error
+from bscp_desktop.ui.common.outputs import area_actions
 from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column
-from bscp_desktop.ui.meetings import outputs
 from bscp_desktop.ui.meetings.dialogs import MeetingDialog, SeriesDialog, StandingItemsDialog
 from bscp_desktop.ui.meetings.monitoring import AttendanceMonitoringPage
 from bscp_desktop.ui.meetings.workspace import MeetingWorkspace
@@ -171,11 +171,6 @@ class MeetingsTab(QWidget):
             self.workspace.refresh()
 
     def export_actions(self):
-        db = self.db
-        return [
-            outputs.workbook_action(self, db, "Meetings workbook…", "meetings", "Meetings.xlsx"),
-            outputs.report_action(self, db, "Action log (PDF)…", "actions", "Action log.pdf", outputs.PDF),
-            outputs.report_action(self, db, "Action log (Excel)…", "actions", "Action log.xlsx", outputs.XLSX, xlsx=True),
-            outputs.report_action(self, db, "Attendance report (Excel)…", "attendance", "Attendance.xlsx", outputs.XLSX),
-        ]
+        """File > Export: the registered outputs of the area that need no meeting chosen."""
+        return area_actions(self, self.db, RecordKind.MEETINGS)
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bscp_desktop import jobs
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.meetings import AttendanceStatus, MeetingStatus, MinutesStatus
 from bscp_desktop.domain.memberships import Role
@@ -29,8 +30,9 @@ from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.common.list_page import PageSpec, RecordListPage
 from bscp_desktop.ui.common.messages import confirm, show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
+from bscp_desktop.ui.common.outputs import job_actions
 from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column
-from bscp_desktop.ui.meetings import commands, outputs
+from bscp_desktop.ui.meetings import commands
 from bscp_desktop.ui.meetings.dialogs import (
     AgendaItemDialog,
     ApproveDialog,
@@ -294,27 +296,24 @@ class MeetingWorkspace(ReloadsWhenShown, QWidget):
         self.draft_action = self._action("Back to draft", self.back_to_draft)
         self.approve_action = self._action("Approve minutes…", self.approve)
         self.toolbar.addSeparator()
-        self.agenda_pdf = outputs.report_action(
-            self, db, "Agenda PDF…", "agenda", f"Agenda {self._file_stem()}.pdf", outputs.PDF, meeting=meeting_id
+        stem = self._file_stem()
+        meeting = {"meeting": meeting_id}
+        (self.agenda_pdf,) = job_actions(
+            self, db, jobs.find("report", "agenda"), fixed=meeting, file_name=lambda _o: f"Agenda {stem}"
         )
-        self.minutes_pdf = outputs.report_action(
-            self, db, "Minutes PDF…", "minutes", f"Minutes {self._file_stem()}.pdf", outputs.PDF, meeting=meeting_id
-        )
-        self.circulation_pdf = outputs.report_action(
-            self, db, "Minutes for circulation PDF…", "minutes", f"Minutes for circulation {self._file_stem()}.pdf",
-            outputs.PDF, meeting=meeting_id, circulation=True,
+        self.minutes_pdf, self.circulation_pdf = job_actions(
+            self, db, jobs.find("report", "minutes"), fixed=meeting,
+            file_name=lambda o: f"Minutes {'for circulation ' if o.get('circulation') else ''}{stem}",
         )
         self.circulation_pdf.setToolTip("Minutes without the confidential items")
-        self.ics_action = outputs.report_action(
-            self, db, "Calendar file…", "ics", f"{self._file_stem()}.ics", outputs.ICS, meeting=meeting_id
-        )
+        (self.ics_action,) = job_actions(self, db, jobs.find("report", "ics"), fixed=meeting, file_name=lambda _o: stem)
         self.ics_action.setToolTip("An .ics file Outlook opens, to send as an invitation")
         for action in (self.agenda_pdf, self.minutes_pdf, self.circulation_pdf, self.ics_action):
             self.toolbar.addAction(action)
         if self.meeting.series_id is not None:
-            self.series_ics_action = outputs.report_action(
-                self, db, "Calendar file for the series…", "ics", f"{self.meeting.group_name} series.ics", outputs.ICS,
-                series=self.meeting.series_id,
+            (self.series_ics_action,) = job_actions(
+                self, db, jobs.find("report", "ics"), fixed={"series": self.meeting.series_id},
+                file_name=lambda _o: f"{self.meeting.group_name} series", menus=["Calendar file for the series…"],
             )
             self.series_ics_action.setToolTip("Every meeting of this meeting's series in one .ics file")
             self.toolbar.addAction(self.series_ics_action)

@@ -16,6 +16,9 @@ from bscp_desktop.db import migrate
 from bscp_desktop.smoke import run_smoke
 from bscp_desktop.ui import tabs
 
+# Whole-program self-tests: part of make test, not of make check.
+pytestmark = pytest.mark.slow
+
 REPO = Path(__file__).resolve().parents[2]
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 
 import pytest
 
 from bscp_desktop.db.database import Database
-from bscp_desktop.demo import build_demo
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.meetings import MeetingKind, MeetingStatus, MinutesStatus
 from bscp_desktop.services import actions as al
@@ -16,9 +16,8 @@ from bscp_desktop.services import meetings as mt
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-    build_demo(path)
+def demo(tmp_path_factory, demo_file):
+    path = shutil.copyfile(demo_file, tmp_path_factory.mktemp("demo") / "demo.sqlite3")
     db = Database.open(path)
     yield db
     db.close()

@@ -12,6 +12,7 @@ from bscp_desktop.domain.meetings import (
     MeetingStatus,
     MinutesStatus,
 )
+from bscp_desktop.services.common import ArchivedAt
 
 MAX_MINUTES_CHARS = 200_000
 # Big reads (every agenda item, for workbooks) load rows in chunks, so a worker thread never
@@ -22,7 +23,7 @@ CHUNK = 500
 
 
 @dataclass(frozen=True)
-class MeetingDTO:
+class MeetingDTO(ArchivedAt):
     id: int
     group_id: int
     group_name: str
@@ -47,10 +48,6 @@ class MeetingDTO:
     archived_at: datetime | None
     item_count: int = 0
     updated_at: datetime | None = None
-
-    @property
-    def archived(self) -> bool:
-        return self.archived_at is not None
 
     @property
     def date(self) -> date:
@@ -91,7 +88,7 @@ class MeetingDTO:
 
 
 @dataclass(frozen=True)
-class AgendaItemDTO:
+class AgendaItemDTO(ArchivedAt):
     id: int
     meeting_id: int
     position: int
@@ -107,10 +104,6 @@ class AgendaItemDTO:
     archived_at: datetime | None
 
     @property
-    def archived(self) -> bool:
-        return self.archived_at is not None
-
-    @property
     def number_title(self) -> str:
         return f"{self.position}. {self.title}"
 
@@ -120,7 +113,7 @@ class AgendaItemDTO:
 
 
 @dataclass(frozen=True)
-class DecisionDTO:
+class DecisionDTO(ArchivedAt):
     id: int
     meeting_id: int
     agenda_item_id: int
@@ -128,10 +121,6 @@ class DecisionDTO:
     item_title: str
     text: str
     archived_at: datetime | None
-
-    @property
-    def archived(self) -> bool:
-        return self.archived_at is not None
 
 
 @dataclass(frozen=True)

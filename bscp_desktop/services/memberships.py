@@ -17,6 +17,7 @@ from bscp_desktop.db.models import (
     OrganisationAlias,
     Person,
 )
+from bscp_desktop.domain.meetings import QuorumRule
 from bscp_desktop.domain.memberships import (
     Frequency,
     OrganisationKind,
@@ -605,8 +606,12 @@ def _groups_query():
 
 
 def create_group(db: Database, fields: GroupFields) -> GroupDTO:
+    """A new group; an executive (tier 1) group starts with the Working Together quorum: each of
+    the three safeguarding partners represented."""
     with db.unit_of_work() as session:
-        group = Group(**_check_group(session, fields, None))
+        values = _check_group(session, fields, None)
+        rule = QuorumRule.STATUTORY_PARTNERS if values["tier"] == 1 else QuorumRule.HEAD_COUNT
+        group = Group(**values, quorum_rule=rule.value)
         session.add(group)
         session.flush()
         return _group_dto(*session.execute(_groups_query().where(Group.id == group.id)).one())
@@ -658,6 +663,8 @@ def _check_membership(session: Session, f: MembershipFields, record_id: int | No
     c.date_order("end_date", f.start_date, f.end_date, "Start date", "End date")
     if f.organisation_id is not None and session.get(Organisation, f.organisation_id) is None:
         c.add("organisation_id", "Choose the organisation from the list")
+    elif f.organisation_id is not None and role is not None and not role.has_organisation:
+        c.add("organisation_id", "A lay member represents no organisation: leave Representing empty")
     if f.deputy_for_id is not None:
         if f.deputy_for_id == f.person_id:
             c.add("deputy_for_id", "A person cannot be their own deputy")

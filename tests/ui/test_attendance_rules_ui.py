@@ -47,7 +47,9 @@ def test_quorum_rule_on_the_register(tab, qtbot, db, world):
     m, rows = held(db, world)
     at.set_attendance(db, [rows[world.officer.name].id], AttendanceStatus.PRESENT)
     ws = tab.open_meeting(m.id)
+    ws.pages.setCurrentWidget(ws.attendance)
     panel = ws.attendance
+    qtbot.waitUntil(lambda: panel.proxy.rowCount() > 0, timeout=5000)
     roles = [panel.proxy.index(r, 2).data() for r in range(panel.proxy.rowCount())]
     assert "Secretariat (not counted)" in roles
     panel.quorum_rule.setCurrentIndex(panel.quorum_rule.findData(QuorumRule.STATUTORY_PARTNERS))

@@ -8,30 +8,27 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
+from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services import escalations as es
-from bscp_desktop.services import memberships as ms
-from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, text_box
+from bscp_desktop.ui.common.editors import DateEdit, text_box
 from bscp_desktop.ui.common.form import FormDialog
-from bscp_desktop.ui.common.list_page import RecordListPage
+from bscp_desktop.ui.common.list_page import PageSpec, RecordListPage
+from bscp_desktop.ui.common.pickers import check_pick, group_picker, organisation_picker
 from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column
-from bscp_desktop.ui.meetings.dialogs.common import AREA, combo_check
 
 
 class EscalationDialog(FormDialog):
-    area = AREA
-
     def __init__(self, db, record: es.EscalationDTO | None = None, parent=None,
                  organisation_id: int | None = None, group_id: int | None = None, concern: str = ""):
         super().__init__("Edit escalation" if record else "Raise attendance with an organisation", parent)
         self.db = db
         self.record = record
         r = record
-        org = RecordCombo()
-        org.set_items([(o.name, o.id) for o in ms.list_organisations(db)], r.organisation_id if r else organisation_id)
+        keep = [(r.organisation_name, r.organisation_id)] if r else []
+        org = organisation_picker(db, r.organisation_id if r else organisation_id, blank=None, keep=keep)
         self.organisation = self.add_field("organisation_id", "Organisation", org)
-        group = RecordCombo(blank="(all groups)")
-        group.set_items([(g.name, g.id) for g in ms.list_groups(db)], r.group_id if r else group_id)
+        group = group_picker(db, r.group_id if r else group_id, blank="(all groups)")
         self.group = self.add_field("group_id", "Group", group)
         self.raised_on = self.add_field("raised_on", "Raised on", DateEdit(value=r.raised_on if r else date.today()))
         self.raised_with = self.add_field(
@@ -47,8 +44,8 @@ class EscalationDialog(FormDialog):
 
     def check(self):
         c = Checker()
-        combo_check(c, self.organisation, "organisation_id", "organisations", required=True)
-        combo_check(c, self.group, "group_id", "groups", required=False)
+        check_pick(c, self.organisation, "organisation_id", "organisations", required=True)
+        check_pick(c, self.group, "group_id", "groups", required=False)
         raised = self.date_value("raised_on", c.errors)
         replied = self.date_value("replied_on", c.errors)
         if raised is None and "raised_on" not in c.errors:
@@ -67,36 +64,42 @@ class EscalationDialog(FormDialog):
         return es.create_escalation(self.db, fields)
 
 
+def _escalation_dialog(db, record, parent):
+    return EscalationDialog(db, record, parent)
+
+
+ESCALATIONS = PageSpec(
+    noun="escalation",
+    kinds=(RecordKind.MEETINGS, RecordKind.MEMBERSHIPS),
+    columns=[
+        Column("Raised on", lambda e: e.raised_on),
+        Column("Organisation", lambda e: e.organisation_name),
+        Column("Group", lambda e: e.group_name or "All groups"),
+        Column("Raised with", lambda e: e.raised_with),
+        Column("Raised by", lambda e: e.raised_by),
+        Column("Concern", lambda e: e.concern.replace("\n", " "), tooltip=lambda e: e.concern),
+        Column("Replied on", lambda e: e.replied_on,
+               background=lambda e: WARNING_BACKGROUND if e.awaiting_reply else None,
+               tooltip=lambda e: "Awaiting a reply" if e.awaiting_reply else ""),
+        Column("Reply", lambda e: e.reply.replace("\n", " "), tooltip=lambda e: e.reply),
+    ],
+    load=lambda db, q: es.list_escalations(db, include_archived=q.include_archived),
+    empty_text="No attendance concerns raised yet: when an organisation's attendance is below the "
+    "threshold, select it in the rates and press Raise with organisation.",
+    dialog=_escalation_dialog,
+    archive=es.archive_escalation,
+    restore=es.restore_escalation,
+)
+
+
 class EscalationsPage(RecordListPage):
     """Every concern raised, newest first; those still awaiting a reply are highlighted."""
 
     def __init__(self, db, parent=None, suggest=None):
-        self.db = db
         self.suggest = suggest or (lambda: {})  # the organisation and group to raise, from the rates shown
-        super().__init__(
-            noun="escalation",
-            area=AREA,
-            areas=("memberships",),
-            columns=[
-                Column("Raised on", lambda e: e.raised_on),
-                Column("Organisation", lambda e: e.organisation_name),
-                Column("Group", lambda e: e.group_name or "All groups"),
-                Column("Raised with", lambda e: e.raised_with),
-                Column("Raised by", lambda e: e.raised_by),
-                Column("Concern", lambda e: e.concern.replace("\n", " "), tooltip=lambda e: e.concern),
-                Column("Replied on", lambda e: e.replied_on,
-                       background=lambda e: WARNING_BACKGROUND if e.awaiting_reply else None,
-                       tooltip=lambda e: "Awaiting a reply" if e.awaiting_reply else ""),
-                Column("Reply", lambda e: e.reply.replace("\n", " "), tooltip=lambda e: e.reply),
-            ],
-            load=lambda archived: es.list_escalations(db, include_archived=archived),
-            empty_text="No attendance concerns raised yet: when an organisation's attendance is below the "
-            "threshold, select it above and press Raise with organisation.",
-            new_dialog=lambda p: EscalationDialog(db, None, p, **self.suggest()),
-            edit_dialog=lambda p, row: EscalationDialog(db, row, p),
-            archive=lambda row: es.archive_escalation(db, row.id),
-            restore=lambda row: es.restore_escalation(db, row.id),
-            parent=parent,
-        )
+        super().__init__(db, ESCALATIONS, parent)
         self.new_action.setText("Raise with organisation…")
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+
+    def new_dialog(self, parent):
+        return EscalationDialog(self.db, None, parent, **self.suggest())

@@ -17,11 +17,10 @@ from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, enum_combo, text_box
 from bscp_desktop.ui.common.form import FormDialog
-from bscp_desktop.ui.meetings.dialogs.common import AREA, combo_check
+from bscp_desktop.ui.common.pickers import check_pick
 
 
 class AgendaItemDialog(FormDialog):
-    area = AREA
 
     def __init__(self, db, meeting: mt.MeetingDTO, record: mt.AgendaItemDTO | None = None, parent=None):
         super().__init__("Edit agenda item" if record else "New agenda item", parent)
@@ -81,8 +80,6 @@ class ApproveDialog(FormDialog):
     """Approve minutes at a later meeting of the group, or between meetings by the chair's
     action or by e-mail (who approved them and when)."""
 
-    area = AREA
-
     def __init__(self, db, meeting: mt.MeetingDTO, parent=None):
         super().__init__("Approve minutes", parent)
         self.db = db
@@ -130,7 +127,7 @@ class ApproveDialog(FormDialog):
     def check(self):
         c = Checker()
         if self.chosen_method() is ApprovalMethod.MEETING:
-            combo_check(c, self.at, "approved_at_meeting_id", "later meetings of the group", required=True)
+            check_pick(c, self.at, "approved_at_meeting_id", "later meetings of the group", required=True)
         else:
             c.required("approved_by", self.by.text(), "Approved by", 200)
         on = self.date_value("on", c.errors)
@@ -147,7 +144,6 @@ class ApproveDialog(FormDialog):
 
 
 class AmendMinutesDialog(FormDialog):
-    area = AREA
 
     def __init__(self, db, item: mt.AgendaItemDTO, parent=None):
         super().__init__(f"Amend the minutes of item {item.position}", parent)

@@ -138,9 +138,10 @@ def ui_figures(db) -> None:
     if not module_exists("bscp_desktop.ui.common.history"):
         print("  (the change log view is not in this version: window figures skipped)")
         return
-    from bscp_desktop.ui.common.history import ChangeLogView
     from PySide6.QtCore import QElapsedTimer, QTimer
     from PySide6.QtWidgets import QApplication
+
+    from bscp_desktop.ui.common.history import ChangeLogView
 
     app = QApplication.instance() or QApplication([])
     clock = QElapsedTimer()

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import column, func, select, text, union_all
+from sqlalchemy import DateTime, String, column, func, literal_column, select, text, union_all
 from sqlalchemy import table as sql_table
 
 from bscp_desktop.db.base import Base
@@ -257,25 +257,39 @@ def _like(text_: str) -> str:
     return "%" + text_.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def _conditions(session, query: ChangeQuery, bounds: tuple[int | None, int | None]) -> list:
-    """Every filter except the area (which is read table by table) as SQL conditions."""
+def _column(name: str, search_leads: bool, type_=None):
+    """A history column for a condition. When the full-text index leads, the column is written
+    `+change_record.x`, which tells SQLite not to use the column's own index: it then reads the
+    index's matches newest first and checks each entry, instead of checking the index for
+    every one of a person's entries."""
+    if not search_leads:
+        return getattr(ChangeRecord, name)
+    return literal_column(f"+{ChangeRecord.__tablename__}.{name}", type_=type_)
+
+
+def _conditions(session, query: ChangeQuery, bounds: tuple[int | None, int | None], search_leads: bool,
+                with_area: bool) -> list:
+    """Every filter as SQL conditions (the area only if `with_area`)."""
     c = ChangeRecord
     low, high = bounds
+    entry = _SEARCH.c.rowid if search_leads else c.id
+    when = _column("changed_at", search_leads, DateTime())
     conditions = []
     if low is not None:
-        conditions += [c.id >= low, c.changed_at >= _utc_bound(query.date_from, end=False)]
+        conditions += [entry >= low, when >= _utc_bound(query.date_from, end=False)]
     if high is not None:
-        conditions += [c.id <= high, c.changed_at < _utc_bound(query.date_to, end=True)]
+        conditions += [entry <= high, when < _utc_bound(query.date_to, end=True)]
     if query.person:
-        conditions.append(c.changed_by == query.person)
+        conditions.append(_column("changed_by", search_leads, String()) == query.person)
     if query.record is not None:
         conditions += [c.table_name == query.record[0], c.record_id == int(query.record[1])]
+    elif with_area and query.area:
+        conditions.append(_column("table_name", search_leads, String()).in_(area_tables().get(query.area, ("",))))
     expression = search_expression(query.search)
-    if expression and has_search_index(session.connection()) and _search_follows(query):
-        # a person's or a record's entries are fewer than a common word's: read those, and
-        # keep the ones the full-text index matched
+    if expression and query.record is not None and has_search_index(session.connection()):
+        # one record's few entries are read first, and kept if the full-text index matched them
         matches = (
-            select(column("rowid")).select_from(text(SEARCH_TABLE))
+            select(_SEARCH.c.rowid).select_from(_SEARCH)
             .where(text(f"{SEARCH_TABLE} MATCH :expression").bindparams(expression=expression))
         )
         conditions.append(c.id.in_(matches))
@@ -288,39 +302,40 @@ def _conditions(session, query: ChangeQuery, bounds: tuple[int | None, int | Non
                 | c.new_value.like(pattern, escape="\\") | c.old_value.like(pattern, escape="\\")
                 | c.changed_by.like(pattern, escape="\\")
             )
+    elif expression:
+        conditions.append(text(f"{SEARCH_TABLE} MATCH :expression").bindparams(expression=expression))
     return conditions
-
-
-def _tables(query: ChangeQuery) -> list[str] | None:
-    """The tables to read one by one for an area filter; None to read the history as a whole."""
-    if query.record is not None or not query.area:
-        return None
-    return list(area_tables().get(query.area, ()))
 
 
 _SEARCH = sql_table(SEARCH_TABLE, column("rowid"))
 
 
-def _search_follows(query: ChangeQuery) -> bool:
-    """With a person or a record chosen, those entries are read first and the search checked
-    against them; otherwise the full-text index leads (see `_searched`)."""
-    return bool(query.person or query.record)
+def _statements(session, query: ChangeQuery, bounds, cursor: int | None, columns) -> list:
+    """The statements (newest first, not yet limited) whose rows together make the answer.
 
-
-def _searched(session, query: ChangeQuery, statement, conditions: list):
-    """With a search (and no person or record), drive the query from the full-text index in
-    entry order (newest first), joining each match to its entry; None otherwise."""
-    expression = search_expression(query.search)
-    if not expression or _search_follows(query) or not has_search_index(session.connection()):
-        return None
+    Three ways, by what is most selective: with a search (and not one record), the full-text
+    index leads, joined to each entry; with an area alone, each of its tables is read from its
+    own index; otherwise the filters' indexes lead.
+    """
     c = ChangeRecord
-    where = [text(f"{SEARCH_TABLE} MATCH :expression").bindparams(expression=expression)]
-    for condition in conditions:  # the entry-number bounds are also the index's own rowids
-        where.append(condition)
-    tables = _tables(query)
-    if tables is not None:
-        where.append(c.table_name.in_(tables))
-    return statement.select_from(_SEARCH).join(c, c.id == _SEARCH.c.rowid).where(*where)
+    search_leads = (
+        bool(search_expression(query.search)) and query.record is None and has_search_index(session.connection())
+    )
+    by_table = not search_leads and query.area and query.record is None and not query.person
+    conditions = _conditions(session, query, bounds, search_leads, with_area=not by_table)
+    if search_leads:
+        if cursor is not None:
+            conditions.append(_SEARCH.c.rowid < cursor)
+        statement = select(*columns).select_from(_SEARCH).join(c, c.id == _SEARCH.c.rowid).where(*conditions)
+        return [statement.order_by(_SEARCH.c.rowid.desc())]
+    if cursor is not None:
+        conditions.append(c.id < cursor)
+    if by_table:
+        return [
+            select(*columns).where(c.table_name == name, *conditions).order_by(c.id.desc())
+            for name in area_tables().get(query.area, ())
+        ]
+    return [select(*columns).where(*conditions).order_by(c.id.desc())]
 
 
 @dataclass(frozen=True)
@@ -355,33 +370,22 @@ def change_page(db: Database, query: ChangeQuery, cursor: int | None = None, lim
     """One page of the change log, newest first, after entry `cursor` (from the previous page).
 
     Each filter is answered from an index in entry order, so a page costs the same however
-    deep it is; an area's tables are read one by one (newest first, each from its own index)
-    in one statement. Plain rows, not ORM objects: the page is read in a worker thread while
-    the window keeps drawing, so the less Python work the better.
+    deep it is (see `_statements`). Plain rows, not ORM objects: the page is read in a worker
+    thread while the window keeps drawing, so the less Python work the better.
     """
     c = ChangeRecord
     with db.unit_of_work() as session:
         bounds = _id_bounds(session, query)
         if bounds is None:
             return ChangePage((), None)
-        conditions = _conditions(session, query, bounds)
-        if cursor is not None:
-            conditions.append(c.id < cursor)
-        tables = _tables(query)
-        searched = _searched(session, query, select(*_COLUMNS), conditions)
-        if searched is not None:
-            statement = searched.order_by(_SEARCH.c.rowid.desc()).limit(limit + 1)
-        elif tables is None:
-            statement = select(*_COLUMNS).where(*conditions).order_by(c.id.desc()).limit(limit + 1)
-        else:
-            newest = union_all(*(
-                select(select(c.id).where(c.table_name == name, *conditions).order_by(c.id.desc())
-                       .limit(limit + 1).subquery())
-                for name in tables
-            )).subquery()
-            ids = select(newest.c.id).order_by(newest.c.id.desc()).limit(limit + 1)
-            statement = select(*_COLUMNS).where(c.id.in_(ids)).order_by(c.id.desc())
-        rows = session.execute(statement).all()
+        statements = _statements(session, query, bounds, cursor, _COLUMNS)
+        if len(statements) == 1:
+            rows = session.execute(statements[0].limit(limit + 1)).all()
+        else:  # an area: the newest of each table's newest, in one statement
+            ids = _statements(session, query, bounds, cursor, (c.id,))
+            newest = union_all(*(select(s.limit(limit + 1).subquery()) for s in ids)).subquery()
+            top = select(newest.c.id).order_by(newest.c.id.desc()).limit(limit + 1)
+            rows = session.execute(select(*_COLUMNS).where(c.id.in_(top)).order_by(c.id.desc())).all()
         more = len(rows) > limit
         rows = rows[:limit]
         labels = _labels(session, rows)
@@ -401,21 +405,13 @@ COUNT_CAP = 100_000
 
 def count_changes(db: Database, query: ChangeQuery, cap: int = COUNT_CAP) -> int:
     """How many changes the query selects, counted up to `cap` (more counts as cap + 1)."""
-    c = ChangeRecord
     with db.unit_of_work() as session:
         bounds = _id_bounds(session, query)
         if bounds is None:
             return 0
-        conditions = _conditions(session, query, bounds)
-        searched = _searched(session, query, select(ChangeRecord.id), conditions)
-        if searched is not None:
-            inner = searched.limit(cap + 1).subquery()
-            return session.scalar(select(func.count()).select_from(inner)) or 0
-        tables = _tables(query)
         total = 0
-        for name in tables if tables is not None else [None]:
-            where = [*conditions, *((c.table_name == name,) if name else ())]
-            inner = select(c.id).where(*where).limit(cap - total + 1).subquery()
+        for statement in _statements(session, query, bounds, None, (ChangeRecord.id,)):
+            inner = statement.order_by(None).limit(cap - total + 1).subquery()
             total += session.scalar(select(func.count()).select_from(inner)) or 0
             if total > cap:
                 break

@@ -106,14 +106,14 @@ class _Read(QRunnable):
     """Reads one page (then its count) off the UI thread."""
 
     def __init__(self, relay: _Relay, db, generation: int, query: hs.ChangeQuery, cursor: int | None,
-                 count: bool, people: bool):
+                 count: bool, people: bool, limit: int):
         super().__init__()
         self.relay, self.db, self.generation, self.query, self.cursor = relay, db, generation, query, cursor
-        self.count, self.people = count, people
+        self.count, self.people, self.limit = count, people, limit
 
     def run(self) -> None:
         try:
-            page = hs.change_page(self.db, self.query, self.cursor)
+            page = hs.change_page(self.db, self.query, self.cursor, self.limit)
             self.relay.answered.emit(_Answer(self.generation, page=page))
             if self.count:
                 self.relay.answered.emit(_Answer(self.generation, count=hs.count_changes(self.db, self.query)))
@@ -145,6 +145,7 @@ class ChangeLogView(QWidget):
         self.query = hs.ChangeQuery(record=fixed_record)
         self.record_name = record_name
         self._fixed = fixed_record is not None
+        self.page_size = hs.PAGE_SIZE
         self._generation = itertools.count(1)
         self._current = 0
         self._waiting = False
@@ -376,7 +377,7 @@ class ChangeLogView(QWidget):
         self.older.setEnabled(False)
         self.status.setText("Loading…")
         _pool().start(_Read(self._relay, self.db, self._current, self.query, self._cursors[-1],
-                               count=self._count is None, people=people))
+                               count=self._count is None, people=people, limit=self.page_size))
 
     def _arrived(self, answer: _Answer) -> None:
         if answer.people is not None:  # whoever asked, the list of people is news
@@ -409,7 +410,7 @@ class ChangeLogView(QWidget):
         if not shown:
             self.status.setText("No changes match." if not self._waiting else "Loading…")
             return
-        first = (len(self._cursors) - 1) * hs.PAGE_SIZE + 1
+        first = (len(self._cursors) - 1) * self.page_size + 1
         if self._count is None:
             total = "counting…"
         elif self._count > hs.COUNT_CAP:

@@ -36,6 +36,7 @@ from bscp_desktop.services import history as hs
 from bscp_desktop.ui.common.editors import DateEdit
 
 SEARCH_DELAY_MS = 250
+FOLLOW_UP_MS = 60  # the count waits until the new rows are drawn
 EMPTY = "No changes match these filters. Clear the filters to see every change."
 HEADERS = ("When", "Who", "Area", "Record", "What happened", "Field", "Old value", "New value")
 
@@ -103,24 +104,25 @@ class _Relay(QObject):
 
 
 class _Read(QRunnable):
-    """Reads one page (then its count) off the UI thread."""
+    """Reads a page, a count or the list of people off the UI thread."""
 
-    def __init__(self, relay: _Relay, db, generation: int, query: hs.ChangeQuery, cursor: int | None,
-                 count: bool, people: bool, limit: int):
+    def __init__(self, relay: _Relay, db, generation: int, what: str, query: hs.ChangeQuery,
+                 cursor: int | None = None, limit: int = hs.PAGE_SIZE):
         super().__init__()
-        self.relay, self.db, self.generation, self.query, self.cursor = relay, db, generation, query, cursor
-        self.count, self.people, self.limit = count, people, limit
+        self.relay, self.db, self.generation, self.what = relay, db, generation, what
+        self.query, self.cursor, self.limit = query, cursor, limit
 
     def run(self) -> None:
         try:
-            page = hs.change_page(self.db, self.query, self.cursor, self.limit)
-            self.relay.answered.emit(_Answer(self.generation, page=page))
-            if self.count:
-                self.relay.answered.emit(_Answer(self.generation, count=hs.count_changes(self.db, self.query)))
-            if self.people:
-                self.relay.answered.emit(_Answer(self.generation, people=tuple(hs.people(self.db))))
+            if self.what == "page":
+                answer = _Answer(self.generation, page=hs.change_page(self.db, self.query, self.cursor, self.limit))
+            elif self.what == "count":
+                answer = _Answer(self.generation, count=hs.count_changes(self.db, self.query))
+            else:
+                answer = _Answer(self.generation, people=tuple(hs.people(self.db)))
         except Exception as exc:  # shown in the status line; the window carries on
-            self.relay.answered.emit(_Answer(self.generation, error=str(exc) or exc.__class__.__name__))
+            answer = _Answer(self.generation, error=str(exc) or exc.__class__.__name__)
+        self.relay.answered.emit(answer)
 
 
 _POOL: QThreadPool | None = None
@@ -146,6 +148,7 @@ class ChangeLogView(QWidget):
         self.record_name = record_name
         self._fixed = fixed_record is not None
         self.page_size = hs.PAGE_SIZE
+        self._want_people = False
         self._generation = itertools.count(1)
         self._current = 0
         self._waiting = False
@@ -371,13 +374,25 @@ class ChangeLogView(QWidget):
             self._cursors = [None]
             self._count = None
         self._current = next(self._generation)
+        self._want_people = self._want_people or people
         self._waiting = True
         self.busy.show()
         self.newer.setEnabled(False)
         self.older.setEnabled(False)
         self.status.setText("Loading…")
-        _pool().start(_Read(self._relay, self.db, self._current, self.query, self._cursors[-1],
-                               count=self._count is None, people=people, limit=self.page_size))
+        _pool().start(_Read(self._relay, self.db, self._current, "page", self.query, self._cursors[-1],
+                            self.page_size))
+
+    def _follow_up(self, generation: int) -> None:
+        """After the rows are on screen: their count, and the people to filter by. (Read later
+        so that the worker is not busy while the window draws the new rows.)"""
+        if generation != self._current:
+            return
+        if self._count is None:
+            _pool().start(_Read(self._relay, self.db, generation, "count", self.query))
+        if self._want_people:
+            self._want_people = False
+            _pool().start(_Read(self._relay, self.db, generation, "people", self.query))
 
     def _arrived(self, answer: _Answer) -> None:
         if answer.people is not None:  # whoever asked, the list of people is news
@@ -399,6 +414,7 @@ class ChangeLogView(QWidget):
             self.empty.setVisible(not answer.page.rows)
             if answer.page.rows:
                 self.table.scrollToTop()
+            QTimer.singleShot(FOLLOW_UP_MS, lambda g=answer.generation: self._follow_up(g))
         if answer.count is not None:
             self._count = answer.count
         self._show_position()

@@ -77,13 +77,13 @@ class S11GridModel(QAbstractTableModel):
     def standards(self):
         return self.grid.standards if self.grid else ()
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt API
-        if parent.isValid() or not self.grid:
+    def rowCount(self, parent=None) -> int:  # noqa: N802 - Qt API
+        if (parent is not None and parent.isValid()) or not self.grid:
             return 0
         return len(self.agencies) + (len(COUNT_HEADERS) if self.agencies else 0)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt API
-        if parent.isValid() or not self.grid:
+    def columnCount(self, parent=None) -> int:  # noqa: N802 - Qt API
+        if (parent is not None and parent.isValid()) or not self.grid:
             return 0
         return 1 + len(self.standards) + len(COUNT_HEADERS)
 

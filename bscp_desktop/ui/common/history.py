@@ -452,3 +452,17 @@ class HistoryDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.view, 1)
         layout.addWidget(buttons)
+
+
+def add_history_button(dialog, db, table: str, record_id: int | None, name: str = "") -> QPushButton | None:
+    """A "History…" button in a record dialog's button row (none for a record not saved yet):
+    it opens the record's own history."""
+    if record_id is None:
+        return None
+    button = QPushButton("History…", dialog)
+    button.setAccessibleName("History of this record")
+    button.setToolTip("Every change made to this record: when, who, and from what to what")
+    dialog.buttons.addButton(button, QDialogButtonBox.ButtonRole.ResetRole)
+    button.clicked.connect(lambda: HistoryDialog(db, table, record_id, name, dialog).exec())
+    dialog.history_button = button
+    return button

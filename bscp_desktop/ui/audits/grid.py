@@ -1,6 +1,10 @@
 """The Section 11 grid: agencies (rows) by standards (columns), each cell coloured by its
 rating and always saying the rating in words, with its change since the earlier cycle on a
-second line; counts per agency at the right and per standard at the foot."""
+second line, and the counts per standard at the foot.
+
+The same model in `earlier` mode shows, for the same agencies and standards, the ratings of
+the cycle compared with, so that the two grids sit side by side row for row.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ from bscp_desktop.domain.section11 import (
     Change,
     Rating,
     RatingCounts,
+    count_ratings,
 )
 from bscp_desktop.services.audits import s11_ratings as sr
 
@@ -55,13 +60,14 @@ def cell_tooltip(cell: sr.GridCell, earlier: str) -> str:
 
 
 class S11GridModel(QAbstractTableModel):
-    """Rows: the agencies, then a count row per rating. Columns: the agency, the standards,
-    then a count column per rating."""
+    """Rows: the agencies, then a count row per rating. Columns: the agency, then the standards.
+    With `earlier`, every cell shows the earlier cycle's rating of the same agency and standard."""
 
-    def __init__(self, parent=None, compare: bool = True):
+    def __init__(self, parent=None, earlier: bool = False):
         super().__init__(parent)
         self.grid: sr.Grid | None = None
-        self.compare = compare
+        self.earlier = earlier
+        self.compare = not earlier
 
     # -- shape
     def set_grid(self, grid: sr.Grid | None) -> None:
@@ -85,13 +91,16 @@ class S11GridModel(QAbstractTableModel):
     def columnCount(self, parent=None) -> int:  # noqa: N802 - Qt API
         if (parent is not None and parent.isValid()) or not self.grid:
             return 0
-        return 1 + len(self.standards) + len(COUNT_HEADERS)
+        return 1 + len(self.standards)
 
     def is_count_row(self, row: int) -> bool:
         return row >= len(self.agencies)
 
     def is_count_column(self, column: int) -> bool:
-        return column > len(self.standards)
+        return False
+
+    def rating_at(self, cell: sr.GridCell) -> Rating | None:
+        return cell.previous if self.earlier else cell.rating.effective
 
     def cell(self, index: QModelIndex) -> sr.GridCell | None:
         """The rating cell at `index`, or None for names and counts."""
@@ -107,25 +116,21 @@ class S11GridModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if section == 0:
                 return "Agency"
-            if section <= len(standards):
-                return f"Standard {standards[section - 1].number}"
-            return COUNT_HEADERS[section - len(standards) - 1]
+            number = standards[section - 1].number
+            return str(number) if self.earlier else f"Standard {number}"
         if role == Qt.ItemDataRole.ToolTipRole and 0 < section <= len(standards):
             s = standards[section - 1]
             return f"{s.number}. {s.title}\n" + "\n".join(f"• {q}" for q in s.questions)
         return None
 
     def _counts(self, row: int, column: int) -> str:
-        grid = self.grid
-        if self.is_count_row(row) and column == 0:
+        if column == 0:
             return f"{COUNT_HEADERS[row - len(self.agencies)]} (agencies)"
-        if self.is_count_row(row) and self.is_count_column(column):
-            return ""
-        if self.is_count_row(row):
-            counts: RatingCounts = grid.counts_for_standard(self.standards[column - 1].id)
-            return str(getattr(counts, COUNT_FIELDS[row - len(self.agencies)]))
-        counts = grid.counts_for_agency(self.agencies[row].id)
-        return str(getattr(counts, COUNT_FIELDS[column - len(self.standards) - 1]))
+        standard = self.standards[column - 1]
+        counts: RatingCounts = count_ratings(
+            self.rating_at(self.grid.cell(a.id, standard.id)) for a in self.agencies
+        )
+        return str(getattr(counts, COUNT_FIELDS[row - len(self.agencies)]))
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not self.grid:
@@ -134,6 +139,8 @@ class S11GridModel(QAbstractTableModel):
         cell = self.cell(index)
         earlier = f"Earlier cycle {self.grid.previous.name}" if self.grid.previous and self.compare else ""
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            if cell is not None and self.earlier:
+                return cell.previous.label if cell.previous else "No rating"
             if cell is not None:
                 return cell_text(cell, self.compare)
             if column == 0 and not self.is_count_row(row):
@@ -142,13 +149,17 @@ class S11GridModel(QAbstractTableModel):
             return self._counts(row, column)
         if role == Qt.ItemDataRole.BackgroundRole:
             if cell is not None:
-                return QBrush(QColor(RATING_COLOURS[cell.rating.effective]))
+                return QBrush(QColor(RATING_COLOURS[self.rating_at(cell)]))
             if self.is_count_row(row) or self.is_count_column(column):
                 return QBrush(QColor("#F3F5F8"))
             return None
         if role == Qt.ItemDataRole.ForegroundRole and cell is not None:
             return QBrush(QColor("#000000"))
         if role == Qt.ItemDataRole.ToolTipRole:
+            if cell is not None and self.earlier:
+                r = cell.rating
+                was = cell.previous.label if cell.previous else "no rating"
+                return f"{r.organisation_name}, standard {r.standard_number} in {self.grid.previous.name}: {was}"
             if cell is not None:
                 return cell_tooltip(cell, earlier)
             if column == 0 and not self.is_count_row(row):
@@ -171,10 +182,13 @@ class S11GridModel(QAbstractTableModel):
         return QColor(CHANGE_COLOURS[change])
 
 
+ROW_HEIGHT = 44
+
+
 class S11GridView(QTableView):
-    def __init__(self, parent=None, compare: bool = True, name: str = "Section 11 ratings by agency and standard"):
+    def __init__(self, parent=None, earlier: bool = False, name: str = "Section 11 ratings by agency and standard"):
         super().__init__(parent)
-        self.grid_model = S11GridModel(self, compare)
+        self.grid_model = S11GridModel(self, earlier)
         self.setModel(self.grid_model)
         self.setAccessibleName(name)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -182,20 +196,19 @@ class S11GridView(QTableView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setWordWrap(True)
         self.verticalHeader().hide()
-        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)  # both grids' rows line up
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.horizontalHeader().setDefaultSectionSize(96)
-        self.horizontalHeader().setMinimumSectionSize(46)
+        self.horizontalHeader().setDefaultSectionSize(52 if earlier else 78)
+        self.horizontalHeader().setMinimumSectionSize(40)
         self.setStyleSheet("QTableView::item:selected { border: 2px solid #1F3A5F; color: black; }")
 
     def set_grid(self, grid: sr.Grid | None) -> None:
         self.grid_model.set_grid(grid)
         if grid is None:
             return
-        self.setColumnWidth(0, 230)
-        first_count = 1 + len(grid.standards)
-        for column in range(first_count, first_count + len(COUNT_HEADERS)):
-            self.setColumnWidth(column, 58 if column - first_count < 4 else 76)
+        self.setColumnWidth(0, 185)
+        self.setColumnHidden(0, self.grid_model.earlier)  # beside the current grid, row for row
 
     def current_cell(self) -> sr.GridCell | None:
         index = self.currentIndex()

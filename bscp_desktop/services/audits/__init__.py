@@ -105,7 +105,10 @@ def organisation_choices(db: Database, include: tuple[int, ...] = ()) -> list[tu
 
 
 def meeting_label(group: str, starts_at, title: str) -> str:
-    return f"{starts_at:%d/%m/%Y} {group}" + (f": {title}" if title and title != group else "")
+    """'20/04/2023 Multi-agency Audit Group meeting' (the group is named once)."""
+    if not title or group.casefold() in title.casefold():
+        return f"{starts_at:%d/%m/%Y} {title or group}"
+    return f"{starts_at:%d/%m/%Y} {group}: {title}"
 
 
 def meeting_choices(db: Database, include: tuple[int, ...] = ()) -> list[tuple[str, int]]:

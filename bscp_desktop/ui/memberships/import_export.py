@@ -37,7 +37,8 @@ from bscp_desktop.ui.common.worker import run_in_background
 AREA = "memberships"
 IMPORT_FILTER = "Spreadsheets (*.xlsx *.csv);;Excel workbook (*.xlsx);;CSV file (*.csv);;All files (*)"
 TEMPLATE_FILTER = "Excel workbook (*.xlsx);;CSV file (*.csv)"
-NOUNS = {"people": "people", "organisations": "organisations"}
+NOUNS = {"people": "people", "organisations": "organisations", "s11": "a Section 11 return",
+         "audit-return": "an audit return"}
 
 
 def _folder() -> str:

@@ -173,7 +173,7 @@ def change_log(db, path: Path, progress: Progress = no_progress, date_from: date
         lines.append(log_out.ChangeLine(
             c.changed_at, c.changed_by, hs.area_label(hs.area_of_table(c.table_name)),
             f"{c.table_label}: {c.record_name}" if c.record_name else c.table_label,
-            c.action_label, c.field_label, hs.value_text(c.old_value), hs.value_text(c.new_value),
+            c.action_label, c.field_label, c.old_text, c.new_text,
         ))
         if i % 5000 == 0:
             progress(i, total, f"Reading change {i + 1:,} of {total:,}…")

@@ -62,15 +62,31 @@ _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _ISO_MOMENT = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(:\d{2}(\.\d+)?)?$")
 
 
+_CODE = re.compile(r"^[a-z]+(_[a-z0-9]+)+$")
+
+
 def value_text(value: str | None) -> str:
-    """A stored old or new value as people read it: dates as dd/mm/yyyy, the rest as stored."""
+    """A stored old or new value as people read it: dates as dd/mm/yyyy, codes such as
+    in_progress as words, the rest as stored."""
     if not value:
         return ""
     if match := _ISO_DATE.match(value):
         return f"{match[3]}/{match[2]}/{match[1]}"
     if match := _ISO_MOMENT.match(value):
         return f"{match[3]}/{match[2]}/{match[1]} {match[4]}:{match[5]}"
+    if _CODE.match(value):
+        return value.replace("_", " ")
     return value
+
+
+@functools.cache
+def _link_target(table: str, field: str) -> str | None:
+    """The table a column links to (`organisation` for `owner_organisation_id`), if any."""
+    columns = Base.metadata.tables.get(table)
+    if columns is None or field not in columns.c:
+        return None
+    keys = list(columns.c[field].foreign_keys)
+    return keys[0].column.table.name if keys else None
 
 
 def field_label(field: str) -> str:
@@ -93,10 +109,21 @@ class ChangeDTO:
     field: str
     old_value: str | None
     new_value: str | None
+    old_name: str = ""  # for a link to another record (an organisation's id): that record's name
+    new_name: str = ""
 
     @property
     def table_label(self) -> str:
         return table_label(self.table_name)
+
+    @property
+    def old_text(self) -> str:
+        """The old value as people read it (a linked record by its name, dates as dd/mm/yyyy)."""
+        return self.old_name or value_text(self.old_value)
+
+    @property
+    def new_text(self) -> str:
+        return self.new_name or value_text(self.new_value)
 
     @property
     def action_label(self) -> str:
@@ -389,15 +416,36 @@ def change_page(db: Database, query: ChangeQuery, cursor: int | None = None, lim
         more = len(rows) > limit
         rows = rows[:limit]
         labels = _labels(session, rows)
+        links = _link_names(session, rows)
     dtos = tuple(
         ChangeDTO(
             r.id, r.changed_at, r.changed_by, r.table_name, r.record_id,
             r.record_label or labels.get((r.table_name, r.record_id), ""),
             r.action, r.field, r.old_value, r.new_value,
+            links.get((r.table_name, r.field, r.old_value), ""), links.get((r.table_name, r.field, r.new_value), ""),
         )
         for r in rows
     )
     return ChangePage(dtos, rows[-1].id if more and rows else None)
+
+
+def _link_names(session, rows) -> dict[tuple[str, str, str], str]:
+    """Names of the records that changed links point at, one query per linked table."""
+    wanted: dict[str, set[int]] = {}
+    keys: list[tuple[str, str, str, str]] = []
+    for r in rows:
+        target = _link_target(r.table_name, r.field)
+        if target is None:
+            continue
+        for value in (r.old_value, r.new_value):
+            if value and value.isdigit():
+                wanted.setdefault(target, set()).add(int(value))
+                keys.append((r.table_name, r.field, value, target))
+    names: dict[str, dict[int, str]] = {}
+    for target, ids in wanted.items():
+        namer = RECORD_NAMERS.get(target)
+        names[target] = namer(session, ids) if namer else _names(session, target, ids)
+    return {(table, field, value): names[target].get(int(value), "") for table, field, value, target in keys}
 
 
 COUNT_CAP = 100_000

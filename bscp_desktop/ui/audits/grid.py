@@ -35,7 +35,7 @@ def cell_text(cell: sr.GridCell, compare: bool = True) -> str:
     rating = cell.rating
     text = rating.effective.label if rating.effective else NOT_RATED
     if rating.moderated_rating is not None and rating.moderated_rating != rating.self_rating:
-        text += " (moderated)"
+        text += "\n(moderated)"
     if compare and cell.change in COMPARED:
         text += "\n" + CHANGE_MARKS[cell.change]
     return text
@@ -182,7 +182,7 @@ class S11GridModel(QAbstractTableModel):
         return QColor(CHANGE_COLOURS[change])
 
 
-ROW_HEIGHT = 44
+ROW_HEIGHT = 56
 
 
 class S11GridView(QTableView):
@@ -199,7 +199,7 @@ class S11GridView(QTableView):
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)  # both grids' rows line up
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.horizontalHeader().setDefaultSectionSize(52 if earlier else 78)
+        self.horizontalHeader().setDefaultSectionSize(50 if earlier else 84)
         self.horizontalHeader().setMinimumSectionSize(40)
         self.setStyleSheet("QTableView::item:selected { border: 2px solid #1F3A5F; color: black; }")
 
@@ -207,7 +207,7 @@ class S11GridView(QTableView):
         self.grid_model.set_grid(grid)
         if grid is None:
             return
-        self.setColumnWidth(0, 185)
+        self.setColumnWidth(0, 170)
         self.setColumnHidden(0, self.grid_model.earlier)  # beside the current grid, row for row
 
     def current_cell(self) -> sr.GridCell | None:

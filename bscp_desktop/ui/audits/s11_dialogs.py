@@ -5,7 +5,19 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QSpinBox
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+)
 
 from bscp_desktop.domain.section11 import (
     Rating,
@@ -19,6 +31,7 @@ from bscp_desktop.services.audits import section11 as s11
 from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, text_box
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.history import add_history_button
+from bscp_desktop.ui.common.messages import show_error
 
 HINT = "color: #555555; font-size: small;"
 
@@ -231,3 +244,74 @@ class AddAgenciesDialog(FormDialog):
 
     def save(self):
         return s11.add_agencies(self.db, self.cycle.id, self.agencies.checked())
+
+
+class StandardsDialog(QDialog):
+    """A cycle's standards and sub-questions: changed only until the cycle opens."""
+
+    def __init__(self, db, cycle: s11.CycleDTO, parent=None, today: date | None = None):
+        super().__init__(parent)
+        self.db = db
+        self.cycle = cycle
+        self.today = today or date.today()
+        self.setWindowTitle(f"Standards of {cycle.name}")
+        self.resize(760, 480)
+        self.open = cycle.is_open(self.today)
+        note = _note(
+            f"The cycle opened on {cycle.opens_on:%d/%m/%Y}: its standards can no longer change (start a new cycle "
+            "to use different ones)." if self.open else
+            f"The standards can change until the cycle opens on {cycle.opens_on:%d/%m/%Y}. A new cycle starts "
+            "with the standards of the cycle it is compared with."
+        )
+        self.list = QListWidget(self)
+        self.list.setAccessibleName("Standards")
+        self.list.setWordWrap(True)
+        self.new_button = QPushButton("New standard…", self)
+        self.edit_button = QPushButton("Edit…", self)
+        self.remove_button = QPushButton("Remove", self)
+        for button in (self.new_button, self.edit_button, self.remove_button):
+            button.setEnabled(not self.open)
+        row = QHBoxLayout()
+        for button in (self.new_button, self.edit_button, self.remove_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(row)
+        layout.addWidget(close)
+        self.new_button.clicked.connect(lambda: self._edit(None))
+        self.edit_button.clicked.connect(lambda: self._edit(self._selected()))
+        self.list.itemDoubleClicked.connect(lambda _i: self._edit(self._selected()) if not self.open else None)
+        self.remove_button.clicked.connect(self._remove)
+        self.reload()
+
+    def reload(self) -> None:
+        self.list.clear()
+        for standard in s11.list_standards(self.db, self.cycle.id):
+            item = QListWidgetItem(f"{standard.number}. {standard.title}" + "".join(f"\n    • {q}" for q in standard.questions))
+            item.setData(Qt.ItemDataRole.UserRole, standard)
+            self.list.addItem(item)
+
+    def _selected(self) -> s11.StandardDTO | None:
+        item = self.list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def _edit(self, standard: s11.StandardDTO | None) -> None:
+        if standard is None and self.sender() is self.edit_button:
+            return
+        if StandardDialog(self.db, self.cycle, standard, self, self.today).exec():
+            self.reload()
+
+    def _remove(self) -> None:
+        standard = self._selected()
+        if standard is None:
+            return
+        try:
+            s11.archive_standard(self.db, standard.id, today=self.today)
+        except Exception as exc:
+            show_error(self, "Could not remove the standard", exc)
+            return
+        self.reload()

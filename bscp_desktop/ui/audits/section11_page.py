@@ -27,11 +27,13 @@ from bscp_desktop.domain.section11 import TIMELINESS_COLOURS
 from bscp_desktop.services.audits import s11_ratings as sr
 from bscp_desktop.services.audits import section11 as s11
 from bscp_desktop.ui.audits.grid import S11GridView
+from bscp_desktop.ui.audits.returns import ReturnImport, choose_agency, write_return
 from bscp_desktop.ui.audits.s11_dialogs import (
     AddAgenciesDialog,
     CycleDialog,
     ParticipantDialog,
     RatingDialog,
+    StandardsDialog,
 )
 
 EMPTY = "No Section 11 cycles yet: press New cycle to start one (for example 2024-26)."
@@ -73,12 +75,15 @@ class Section11Page(QWidget):
         self.edit_cycle = QPushButton("Edit cycle…", self)
         self.standards_button = QPushButton("Standards…", self)
         self.add_agencies = QPushButton("Add agencies…", self)
+        self.write_return = QPushButton("Write an agency's return…", self)
+        self.import_return = QPushButton("Import a return…", self)
         self.tools = QHBoxLayout()
         caption = QLabel("Cycle:", self)
         caption.setBuddy(self.cycle_combo)
         self.tools.addWidget(caption)
         self.tools.addWidget(self.cycle_combo)
-        for button in (self.new_cycle, self.edit_cycle, self.standards_button, self.add_agencies):
+        for button in (self.new_cycle, self.edit_cycle, self.standards_button, self.add_agencies,
+                       self.write_return, self.import_return):
             self.tools.addWidget(button)
         self.tools.addStretch(1)
 
@@ -152,6 +157,9 @@ class Section11Page(QWidget):
         self.new_cycle.clicked.connect(self.on_new_cycle)
         self.edit_cycle.clicked.connect(self.on_edit_cycle)
         self.add_agencies.clicked.connect(self.on_add_agencies)
+        self.standards_button.clicked.connect(self.on_standards)
+        self.write_return.clicked.connect(self.on_write_return)
+        self.import_return.clicked.connect(lambda: ReturnImport(self, self.db, "s11", self._after_change).start())
         self.grid.doubleClicked.connect(self._grid_double_clicked)
         self.returns.doubleClicked.connect(lambda _i: self.edit_return())
         self.grid_data: sr.Grid | None = None
@@ -159,6 +167,11 @@ class Section11Page(QWidget):
 
     def today(self) -> date:
         return self.fixed_today or date.today()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if self.grid_data is None:
+            self.reload()
 
     # ------------------------------------------------------------------ loading
 
@@ -183,7 +196,7 @@ class Section11Page(QWidget):
         self.empty.setVisible(not has)
         self.body.setVisible(has)
         self.legend.setVisible(has)
-        for button in (self.edit_cycle, self.standards_button, self.add_agencies):
+        for button in (self.edit_cycle, self.standards_button, self.add_agencies, self.write_return):
             button.setEnabled(has)
         if not has:
             self.summary.setText("")
@@ -316,6 +329,29 @@ class Section11Page(QWidget):
         cycle = self.selected_cycle()
         if cycle is not None and AddAgenciesDialog(self.db, cycle, self).exec():
             self._after_change()
+
+    def on_standards(self) -> None:
+        cycle = self.selected_cycle()
+        if cycle is not None:
+            StandardsDialog(self.db, cycle, self, self.today()).exec()
+            self._after_change()
+
+    def on_write_return(self) -> None:
+        cycle = self.selected_cycle()
+        if cycle is None:
+            return
+        agencies = [(p.organisation_name, p.organisation_id) for p in self.participants]
+        chosen = self._chosen_agency() or choose_agency(self, "Write an agency's return", agencies)
+        if chosen is not None:
+            agency = next(a for a in agencies if a[1] == chosen)
+            write_return(self, self.db, "s11", cycle.id, agency, f"Section 11 {cycle.name}")
+
+    def _chosen_agency(self) -> int | None:
+        """The agency whose row is selected in the returns table, if any."""
+        row = self.returns.currentRow()
+        if row < 0 or not self.returns.hasFocus():
+            return None
+        return self.returns.item(row, 0).data(Qt.ItemDataRole.UserRole).organisation_id
 
     def _after_change(self) -> None:
         """Until change notices reach this page, show the change at once."""

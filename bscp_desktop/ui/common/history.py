@@ -49,8 +49,7 @@ def cells(change: hs.ChangeDTO) -> tuple[str, ...]:
     when = change.changed_at.replace(tzinfo=UTC).astimezone()
     return (
         f"{when:%d/%m/%Y %H:%M}", change.changed_by, hs.area_label(hs.area_of_table(change.table_name)),
-        record_text(change), change.action_label, change.field_label,
-        hs.value_text(change.old_value), hs.value_text(change.new_value),
+        record_text(change), change.action_label, change.field_label, change.old_text, change.new_text,
     )
 
 
@@ -209,7 +208,7 @@ class ChangeLogView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((118, 90, 90, 260, 90, 120, 170)):
+        for column, width in enumerate((118, 90, 100, 260, 104, 120, 170)):
             self.table.setColumnWidth(column, width)
         self.empty = QLabel(EMPTY, self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -428,13 +427,13 @@ class ChangeLogView(QWidget):
             return
         first = (len(self._cursors) - 1) * self.page_size + 1
         if self._count is None:
-            total = "counting…"
+            total = " (counting…)"
         elif self._count > hs.COUNT_CAP:
-            total = f"more than {hs.COUNT_CAP:,}"
+            total = f" of more than {hs.COUNT_CAP:,}"
         else:
-            total = f"{self._count:,}"
+            total = f" of {self._count:,}"
         self.status.setText(
-            f"Changes {first:,} to {first + shown - 1:,} of {total}, newest first: {hs.describe(self.query, self.record_name)}."
+            f"Changes {first:,} to {first + shown - 1:,}{total}, newest first: {hs.describe(self.query, self.record_name)}."
         )
 
 

@@ -199,8 +199,11 @@ class AuditDetail(QWidget):
         if ret is None:
             self.tabs.setCurrentWidget(self.returns)
             return
-        if ReturnDialog(self.db, ret, self).exec():
+        if self.return_dialog(ret).exec():
             self.page.after_change()
+
+    def return_dialog(self, ret: sa.ReturnDTO) -> ReturnDialog:
+        return ReturnDialog(self.db, ret, self)
 
     def on_request(self) -> None:
         if self.audit is None:

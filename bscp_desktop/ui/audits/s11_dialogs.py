@@ -201,7 +201,7 @@ class RatingDialog(FormDialog):
                                    "Why the rating was changed (needed when it differs from the agency's own).")
         add_history_button(self, db, "s11_rating", r.id, r.name)
 
-    def fields(self, errors: dict[str, str] | None = None) -> sr.RatingFields:
+    def rating_fields(self, errors: dict[str, str] | None = None) -> sr.RatingFields:
         errors = {} if errors is None else errors
         return sr.RatingFields(
             self.self_rating.currentData(), self.reason.toPlainText(), self.evidence.toPlainText(),
@@ -211,7 +211,7 @@ class RatingDialog(FormDialog):
 
     def check(self) -> dict[str, str]:
         errors: dict[str, str] = {}
-        f = self.fields(errors)
+        f = self.rating_fields(errors)
         checker, _ = sr.check_rating_fields(f)
         for key, message in checker.errors.items():
             errors.setdefault(key, message)
@@ -219,7 +219,7 @@ class RatingDialog(FormDialog):
         return errors
 
     def save(self):
-        return sr.save_rating(self.db, self.record.participant_id, self.record.standard_id, self.fields())
+        return sr.save_rating(self.db, self.record.participant_id, self.record.standard_id, self.rating_fields())
 
 
 class AddAgenciesDialog(FormDialog):

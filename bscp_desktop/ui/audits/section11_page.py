@@ -265,7 +265,7 @@ class Section11Page(QWidget):
                                             c.not_rated)):
                 item = _item(str(value))
                 if column:
-                    item.setTextAlignment(int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.counts.setItem(r, column, item)
         self.counts.resizeColumnsToContents()
 
@@ -295,10 +295,17 @@ class Section11Page(QWidget):
         if cell is not None:
             self.edit_rating(cell)
 
-    def edit_rating(self, cell: sr.GridCell) -> bool:
+    def rating_dialog(self, cell: sr.GridCell) -> RatingDialog:
         rating = cell.rating
         standard = next(s for s in self.grid_data.standards if s.id == rating.standard_id)
-        dialog = RatingDialog(self.db, rating, standard.questions, self)
+        return RatingDialog(self.db, rating, standard.questions, self)
+
+    def return_dialog(self, participant: s11.ParticipantDTO) -> ParticipantDialog:
+        return ParticipantDialog(self.db, participant, self, self.today())
+
+    def edit_rating(self, cell: sr.GridCell) -> bool:
+        rating = cell.rating
+        dialog = self.rating_dialog(cell)
         if dialog.exec():
             self._after_change()
             self.grid.select_cell(rating.participant_id, rating.standard_id)
@@ -311,7 +318,7 @@ class Section11Page(QWidget):
             if row < 0:
                 return
             participant = self.returns.item(row, 0).data(Qt.ItemDataRole.UserRole)
-        if ParticipantDialog(self.db, participant, self, self.today()).exec():
+        if self.return_dialog(participant).exec():
             self._after_change()
 
     def on_new_cycle(self) -> None:

@@ -16,6 +16,9 @@ from bscp_desktop import APP_NAME, __version__, paths
 log = logging.getLogger(__name__)
 
 
+IMPORT_KINDS = ["people", "organisations", "s11", "audit-return", "bookings", "evaluations", "registrations"]
+
+
 class UsageProblem(Exception):
     """Bad input on the command line: printed as one sentence, exit status 2."""
 
@@ -71,15 +74,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--xlsx", action="store_true", help="write an Excel workbook instead of a PDF, where offered")
     p.add_argument("--circulation", action="store_true", help="leave confidential items out")
 
-    p = sub.add_parser("import", help="import people or organisations from CSV or XLSX, or a returned "
+    p = sub.add_parser("import", help="import records from a CSV or XLSX file, or a returned "
                                       "Section 11 or audit return workbook")
-    p.add_argument("kind", choices=["people", "organisations", "s11", "audit-return"])
+    p.add_argument("kind", choices=IMPORT_KINDS)
     p.add_argument("file", type=Path)
     p.add_argument("--db", type=Path, dest="sub_db")
     p.add_argument("--dry-run", action="store_true", help="check every row, change nothing")
 
     p = sub.add_parser("template", help="write a blank import template, or one agency's return")
-    p.add_argument("kind", choices=["people", "organisations", "s11", "audit-return"])
+    p.add_argument("kind", choices=IMPORT_KINDS)
     p.add_argument("-o", "--output", type=Path, required=True)
     p.add_argument("--db", type=Path, dest="sub_db")
     p.add_argument("--cycle", help="Section 11 cycle: its id or name (for s11)")

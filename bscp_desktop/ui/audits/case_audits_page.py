@@ -6,16 +6,12 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QBrush, QColor
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -25,6 +21,7 @@ from bscp_desktop.domain.audits import GRADING_COLOURS, NOT_GRADED, next_status
 from bscp_desktop.services.audits import case_audits as ca
 from bscp_desktop.services.audits import learning as le
 from bscp_desktop.services.audits import samples as sa
+from bscp_desktop.ui.audits import tables
 from bscp_desktop.ui.audits.audit_dialogs import (
     AuditCaseDialog,
     AuditDialog,
@@ -37,35 +34,6 @@ from bscp_desktop.ui.common.messages import show_error
 from bscp_desktop.ui.common.table_model import Column
 
 AREA = "audits"
-
-
-def _item(text: str, colour: str | None = None, data=None) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-    if colour and colour.upper() != "#FFFFFF":
-        item.setBackground(QBrush(QColor(colour)))
-    if data is not None:
-        item.setData(Qt.ItemDataRole.UserRole, data)
-    return item
-
-
-def _table(name: str, headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setAccessibleName(name)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setStretchLastSection(True)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    return table
-
-
-def _date(value: date | None) -> str:
-    return f"{value:%d/%m/%Y}" if value else ""
 
 
 class AuditDetail(QWidget):
@@ -91,11 +59,11 @@ class AuditDetail(QWidget):
                        self.write, self.read):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        self.cases = _table("Cases of the sample", ["Case", "Alias", "Age band", "Agencies involved",
+        self.cases = tables.table("Cases of the sample", ["Case", "Alias", "Age band", "Agencies involved",
                                                     "Agreed grading", "Note of the discussion"])
-        self.returns = _table("Agency returns", ["Case", "Alias", "Agency", "Requested", "Received",
+        self.returns = tables.table("Agency returns", ["Case", "Alias", "Agency", "Requested", "Received",
                                                  "Agency's grading", "Good practice", "Areas for development"])
-        self.recommendations = _table("Recommendations", ["No.", "Recommendation", "Lead agency", "Actions",
+        self.recommendations = tables.table("Recommendations", ["No.", "Recommendation", "Lead agency", "Actions",
                                                           "Open", "Overdue"])
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.cases, "Cases and agreed gradings")
@@ -146,56 +114,48 @@ class AuditDetail(QWidget):
                 (case.agreed_grading.label if case.agreed_grading else NOT_GRADED, GRADING_COLOURS[case.agreed_grading]),
                 (case.agreed_note.replace("\n", " "), None),
             )):
-                self.cases.setItem(r, c, _item(text, colour, case if c == 0 else None))
+                self.cases.setItem(r, c, tables.item(text, colour, case if c == 0 else None))
             for ret in case.returns:
                 if ret.archived:
                     continue
                 r = self.returns.rowCount()
                 self.returns.insertRow(r)
-                received = _date(ret.received_on) or ("Overdue" if ret.overdue_on(today) else "Not yet")
+                received = tables.day(ret.received_on) or ("Overdue" if ret.overdue_on(today) else "Not yet")
                 for c, (text, colour) in enumerate((
                     (ret.case_reference, None), (ret.case_alias, None), (ret.organisation_name, None),
-                    (_date(ret.requested_on), None),
+                    (tables.day(ret.requested_on), None),
                     (received, "#F4B6B6" if ret.overdue_on(today) else None),
                     ((ret.grading.label if ret.grading else NOT_GRADED) if ret.received else "",
                      GRADING_COLOURS[ret.grading] if ret.received else None),
                     (ret.good_practice.replace("\n", " "), None),
                     (ret.areas_for_development.replace("\n", " "), None),
                 )):
-                    self.returns.setItem(r, c, _item(text, colour, ret if c == 0 else None))
+                    self.returns.setItem(r, c, tables.item(text, colour, ret if c == 0 else None))
         for rec in le.list_recommendations(self.db, audit.id, today=today):
             r = self.recommendations.rowCount()
             self.recommendations.insertRow(r)
             for c, text in enumerate((rec.label, rec.text.replace("\n", " "), rec.lead_organisation_name,
                                       str(rec.actions_total), str(rec.actions_open), str(rec.actions_overdue))):
-                self.recommendations.setItem(r, c, _item(text, "#F4B6B6" if c == 5 and rec.actions_overdue else None,
+                self.recommendations.setItem(r, c, tables.item(text, "#F4B6B6" if c == 5 and rec.actions_overdue else None,
                                                          rec if c == 0 else None))
         for table in (self.cases, self.returns, self.recommendations):
-            table.resizeColumnsToContents()
-            for column in range(table.columnCount()):
-                table.setColumnWidth(column, min(table.columnWidth(column), 280))
+            tables.fit(table)
         if not self.cases.rowCount():
             self.tabs.setTabText(0, "Cases and agreed gradings (none yet: press Add case)")
         else:
             self.tabs.setTabText(0, "Cases and agreed gradings")
-
-    def _selected(self, table: QTableWidget):
-        row = table.currentRow()
-        if row < 0 and table.rowCount() == 1:
-            row = 0
-        return table.item(row, 0).data(Qt.ItemDataRole.UserRole) if row >= 0 else None
 
     def on_add_case(self) -> None:
         if self.audit is not None and AuditCaseDialog(self.db, self.audit, None, self).exec():
             self.page.after_change()
 
     def on_edit_case(self) -> None:
-        case = self._selected(self.cases)
+        case = tables.row_data(self.cases)
         if self.audit is not None and case is not None and AuditCaseDialog(self.db, self.audit, case, self).exec():
             self.page.after_change()
 
     def on_record_return(self) -> None:
-        ret = self._selected(self.returns)
+        ret = tables.row_data(self.returns)
         if ret is None:
             self.tabs.setCurrentWidget(self.returns)
             return
@@ -236,7 +196,7 @@ class AuditDetail(QWidget):
             write_return(self, self.db, "audit-return", self.audit.id, agency, self.audit.reference)
 
     def on_edit_recommendation(self) -> None:
-        rec = self._selected(self.recommendations)
+        rec = tables.row_data(self.recommendations)
         if self.audit is not None and rec is not None and AuditRecommendationDialog(self.db, self.audit.id, rec, self).exec():
             self.page.after_change()
 

@@ -7,17 +7,12 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -26,6 +21,7 @@ from PySide6.QtWidgets import (
 from bscp_desktop.domain.section11 import TIMELINESS_COLOURS
 from bscp_desktop.services.audits import s11_ratings as sr
 from bscp_desktop.services.audits import section11 as s11
+from bscp_desktop.ui.audits import tables
 from bscp_desktop.ui.audits.grid import S11GridView
 from bscp_desktop.ui.audits.returns import ReturnImport, choose_agency, write_return
 from bscp_desktop.ui.audits.s11_dialogs import (
@@ -37,30 +33,6 @@ from bscp_desktop.ui.audits.s11_dialogs import (
 )
 
 EMPTY = "No Section 11 cycles yet: press New cycle to start one (for example 2024-26)."
-
-
-def _item(text: str, colour: str | None = None, data=None) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-    if colour:
-        item.setBackground(QBrush(QColor(colour)))
-    if data is not None:
-        item.setData(Qt.ItemDataRole.UserRole, data)
-    return item
-
-
-def _table(name: str, headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setAccessibleName(name)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setStretchLastSection(True)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    return table
 
 
 class Section11Page(QWidget):
@@ -121,7 +93,7 @@ class Section11Page(QWidget):
         self.grid.verticalScrollBar().valueChanged.connect(self.earlier.verticalScrollBar().setValue)
         self.earlier.verticalScrollBar().valueChanged.connect(self.grid.verticalScrollBar().setValue)
 
-        self.returns = _table("Returns", ["Agency", "Return", "Sent", "Returned", "Moderated", "On time?", "Completed by"])
+        self.returns = tables.table("Returns", ["Agency", "Return", "Sent", "Returned", "Moderated", "On time?", "Completed by"])
         self.chase = QLabel(self)
         self.chase.setWordWrap(True)
         self.chase.setAccessibleName("Chase list")
@@ -130,9 +102,9 @@ class Section11Page(QWidget):
         returns_layout.setContentsMargins(0, 0, 0, 0)
         returns_layout.addWidget(self.chase)
         returns_layout.addWidget(self.returns, 1)
-        self.actions_table = _table("Improvement actions", ["Agency", "Standard", "Action", "Due", "Status",
+        self.actions_table = tables.table("Improvement actions", ["Agency", "Standard", "Action", "Due", "Status",
                                                              "Evidence of impact"])
-        self.counts = _table("Counts per agency", ["Agency", "Red", "Amber", "Green", "Not applicable",
+        self.counts = tables.table("Counts per agency", ["Agency", "Red", "Amber", "Green", "Not applicable",
                                                    "Not rated"])
         self.lower = QTabWidget(self)
         self.lower.addTab(returns_box, "Returns and chase list")
@@ -239,8 +211,8 @@ class Section11Page(QWidget):
                 (p.lateness(today), TIMELINESS_COLOURS[state] if state.flagged else None),
                 (p.contact, None),
             )):
-                self.returns.setItem(r, c, _item(text, colour, p if c == 0 else None))
-        self.returns.resizeColumnsToContents()
+                self.returns.setItem(r, c, tables.item(text, colour, p if c == 0 else None))
+        tables.fit(self.returns)
         waiting = [p for p in self.participants if p.returned_on is None]
         overdue = [p for p in waiting if p.timeliness(today).flagged]
         if not self.participants:
@@ -263,11 +235,11 @@ class Section11Page(QWidget):
             self.counts.insertRow(r)
             for column, value in enumerate((p.organisation_name, c.red, c.amber, c.green, c.not_applicable,
                                             c.not_rated)):
-                item = _item(str(value))
+                item = tables.item(str(value))
                 if column:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.counts.setItem(r, column, item)
-        self.counts.resizeColumnsToContents()
+        tables.fit(self.counts)
 
     def _fill_actions(self, cycle: s11.CycleDTO, today: date) -> None:
         self.actions_table.setRowCount(0)
@@ -279,9 +251,9 @@ class Section11Page(QWidget):
             for c, text in enumerate((row.organisation_name, f"{row.standard_number}. {row.standard_title}",
                                       a.description, f"{a.due_date:%d/%m/%Y}" if a.due_date else "",
                                       "Overdue" if overdue else a.status.label, a.evidence)):
-                self.actions_table.setItem(r, c, _item(text, "#F4B6B6" if overdue and c == 4 else None,
+                self.actions_table.setItem(r, c, tables.item(text, "#F4B6B6" if overdue and c == 4 else None,
                                                        row if c == 0 else None))
-        self.actions_table.resizeColumnsToContents()
+        tables.fit(self.actions_table)
         self.lower.setTabText(1, f"Improvement actions ({self.actions_table.rowCount()})")
 
     # ------------------------------------------------------------------ commands

@@ -69,6 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", dest="date_to", type=_date)
     p.add_argument("--meeting", type=int)
     p.add_argument("--id", dest="record_id", type=int)
+    p.add_argument("--booking", type=int, help="booking id (for certificate)")
+    p.add_argument("--organisation", help="one organisation's name (for charges)")
     p.add_argument("--cycle", help="Section 11 cycle: its id or name (for s11-summary)")
     p.add_argument("--area", help="narrow to one area (for change-log)")
     p.add_argument("--xlsx", action="store_true", help="write an Excel workbook instead of a PDF, where offered")
@@ -187,6 +189,8 @@ def run(args) -> int:
                 ("date_to", args.date_to),
                 ("meeting", args.meeting),
                 ("record_id", args.record_id),
+                ("booking", args.booking),
+                ("organisation", args.organisation),
                 ("cycle", args.cycle),
                 ("area", args.area),
                 ("xlsx", args.xlsx or None),

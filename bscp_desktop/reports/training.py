@@ -74,6 +74,8 @@ class FiguresData:
     registrations: int | None = None
     previous_registrations: int | None = None
     gains: tuple[GainLine, ...] = ()
+    upcoming_sessions: int = 0
+    upcoming_bookings: int = 0
 
 
 @dataclass(frozen=True)
@@ -347,6 +349,10 @@ def write_summary_pdf(data: TrainingData, path: Path) -> Path:
              + f". Made on {format_date_long(data.today)}.")
     if data.illustrative:
         doc.para("The figures in this demo are illustrative: the partnership's yearly report gives none.", "small")
+    if f.upcoming_sessions:
+        doc.para(f"{f.upcoming_sessions} session{'s' if f.upcoming_sessions != 1 else ''} later in the period "
+                 f"({f.upcoming_bookings} booking{'s' if f.upcoming_bookings != 1 else ''}) "
+                 f"{'are' if f.upcoming_sessions != 1 else 'is'} not counted yet: only sessions that have run are.", "small")
     doc.para("Bookings are every booking except those still on a waiting list. Attendance rate is attended / "
              "bookings; take-up is attended / places (capacity); no-show and cancellation rates are shares of "
              "bookings.", "small")

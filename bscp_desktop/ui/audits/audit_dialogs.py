@@ -28,6 +28,8 @@ from bscp_desktop.domain.audits import (
 from bscp_desktop.domain.case_reviews import AgeBand
 from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services import audits as settings_service
+from bscp_desktop.services import meetings as mt
+from bscp_desktop.services import memberships as ms
 from bscp_desktop.services.audits import case_audits as ca
 from bscp_desktop.services.audits import learning as le
 from bscp_desktop.services.audits import samples as sa
@@ -35,6 +37,7 @@ from bscp_desktop.ui.case_reviews.dialogs import CheckList, ScrollingFormDialog
 from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, enum_combo, text_box
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.history import add_history_button
+from bscp_desktop.ui.common.pickers import check_pick, organisation_picker
 
 ALIAS_HINT = "Use the alias, never a name"
 
@@ -55,7 +58,7 @@ class MeetingLinks(QWidget):
 
     def __init__(self, db, links: tuple[ca.MeetingLink, ...] = ()):
         super().__init__()
-        self.choices = settings_service.meeting_choices(db, tuple(m.meeting_id for m in links))
+        self.choices = mt.meeting_choices(db, tuple(m.meeting_id for m in links))
         self.labels = {meeting_id: label for label, meeting_id in self.choices}
         self.table = QTableWidget(0, 2, self)
         self.table.setHorizontalHeaderLabels(["Meeting", "Role"])
@@ -206,7 +209,9 @@ class AuditCaseDialog(FormDialog):
         self.alias = self.add_field("alias", "Alias", alias, AUDIT_ALIAS_REMINDER)
         self.age_band = self.add_field("age_band", "Age band",
                                        enum_combo(AgeBand, r.age_band if r else None, blank="(not recorded)"))
-        orgs = settings_service.organisation_choices(db, r.agency_ids if r else ())
+        orgs = ms.organisation_choices(db)
+        live = {oid for _name, oid in orgs}
+        orgs += [(name, oid) for name, oid in zip(r.agency_names, r.agency_ids, strict=True) if oid not in live] if r else []
         self.agencies = self.add_field(
             "agency_ids", "Agencies involved", CheckList(orgs, r.agency_ids if r else (), height=150),
             "Each agency ticked is asked for a return on this case.",
@@ -287,7 +292,7 @@ class LearningDialog(FormDialog):
         self.via = self.add_field("shared_via", "Shared through",
                                   enum_combo(SharedVia, r.shared_via if r else None, blank="(not shared yet)"))
         meeting = RecordCombo(blank="(none)")
-        meeting.set_items(settings_service.meeting_choices(db, (r.meeting_id,) if r and r.meeting_id else ()),
+        meeting.set_items(mt.meeting_choices(db, (r.meeting_id,) if r and r.meeting_id else ()),
                           r.meeting_id if r else None)
         self.meeting = self.add_field("meeting_id", "Meeting", meeting, "For learning shared at a meeting.")
         self.shared_on = self.add_field("shared_on", "Shared on", DateEdit(value=r.shared_on if r else None),
@@ -326,17 +331,16 @@ class AuditRecommendationDialog(FormDialog):
         self.record = record
         r = record
         self.text = self.add_field("text", "Recommendation", text_box(r.text if r else "", 100, ALIAS_HINT))
-        lead = RecordCombo(blank="(none)")
-        lead.set_items(settings_service.organisation_choices(db), r.lead_organisation_id if r else None)
-        self.lead = self.add_field("lead_organisation_id", "Lead agency", lead)
+        keep = [(r.lead_organisation_name, r.lead_organisation_id)] if r and r.lead_organisation_id else []
+        self.lead = self.add_field("lead_organisation_id", "Lead agency",
+                                   organisation_picker(db, r.lead_organisation_id if r else None, keep=keep))
         self.notes = self.add_field("notes", "Notes", text_box(r.notes if r else "", 60))
         add_history_button(self, db, "audit_recommendation", r.id if r else None, r.name if r else "")
 
     def check(self) -> dict[str, str]:
         c = Checker()
         c.required("text", self.text.toPlainText(), "Recommendation", 10000)
-        if self.lead.has_unknown_text():
-            c.add("lead_organisation_id", f"'{self.lead.currentText().strip()}' is not in the list of organisations")
+        check_pick(c, self.lead, "lead_organisation_id", "organisations", required=False)
         return c.errors
 
     def save(self):

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from bscp_desktop.domain.audits import GRADING_COLOURS, NOT_GRADED, next_status
+from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.services.audits import case_audits as ca
 from bscp_desktop.services.audits import learning as le
 from bscp_desktop.services.audits import samples as sa
@@ -29,11 +30,9 @@ from bscp_desktop.ui.audits.audit_dialogs import (
     ReturnDialog,
 )
 from bscp_desktop.ui.audits.returns import ReturnImport, choose_agency, write_return
-from bscp_desktop.ui.common.list_page import RecordListPage
-from bscp_desktop.ui.common.messages import show_error
+from bscp_desktop.ui.common.list_page import PageSpec, RecordListPage
+from bscp_desktop.ui.common.messages import show_error, tell
 from bscp_desktop.ui.common.table_model import Column
-
-AREA = "audits"
 
 
 class AuditDetail(QWidget):
@@ -82,7 +81,7 @@ class AuditDetail(QWidget):
         self.request.clicked.connect(self.on_request)
         self.next_step.clicked.connect(self.on_next_step)
         self.write.clicked.connect(self.on_write)
-        self.read.clicked.connect(lambda: ReturnImport(self, self.db, "audit-return", self.page.after_change).start())
+        self.read.clicked.connect(lambda: ReturnImport(self, self.db, "audit-return").start())
         self.recommendations.doubleClicked.connect(lambda _i: self.on_edit_recommendation())
         self.show_audit(None)
 
@@ -104,7 +103,7 @@ class AuditDetail(QWidget):
             + (" Meetings: " + "; ".join(f"{m.role.label.lower()} {m.label}" for m in audit.meetings) + "."
                if audit.meetings else "")
         )
-        today = self.page.today()
+        today = self.page.today
         for case in sa.list_cases(self.db, audit.id):
             r = self.cases.rowCount()
             self.cases.insertRow(r)
@@ -146,21 +145,20 @@ class AuditDetail(QWidget):
             self.tabs.setTabText(0, "Cases and agreed gradings")
 
     def on_add_case(self) -> None:
-        if self.audit is not None and AuditCaseDialog(self.db, self.audit, None, self).exec():
-            self.page.after_change()
+        if self.audit is not None:
+            AuditCaseDialog(self.db, self.audit, None, self).exec()
 
     def on_edit_case(self) -> None:
         case = tables.row_data(self.cases)
-        if self.audit is not None and case is not None and AuditCaseDialog(self.db, self.audit, case, self).exec():
-            self.page.after_change()
+        if self.audit is not None and case is not None:
+            AuditCaseDialog(self.db, self.audit, case, self).exec()
 
     def on_record_return(self) -> None:
         ret = tables.row_data(self.returns)
         if ret is None:
             self.tabs.setCurrentWidget(self.returns)
             return
-        if self.return_dialog(ret).exec():
-            self.page.after_change()
+        self.return_dialog(ret).exec()
 
     def return_dialog(self, ret: sa.ReturnDTO) -> ReturnDialog:
         return ReturnDialog(self.db, ret, self)
@@ -173,7 +171,6 @@ class AuditDetail(QWidget):
         except Exception as exc:
             show_error(self, "Could not request the returns", exc)
             return
-        self.page.after_change()
         self.page.tell(f"{marked} return{'s' if marked != 1 else ''} marked as requested today.")
 
     def on_next_step(self) -> None:
@@ -183,8 +180,6 @@ class AuditDetail(QWidget):
             ca.set_status(self.db, self.audit.id, next_status(self.audit.status))
         except Exception as exc:
             show_error(self, "The audit cannot move on yet", exc)
-            return
-        self.page.after_change()
 
     def on_write(self) -> None:
         if self.audit is None:
@@ -197,36 +192,39 @@ class AuditDetail(QWidget):
 
     def on_edit_recommendation(self) -> None:
         rec = tables.row_data(self.recommendations)
-        if self.audit is not None and rec is not None and AuditRecommendationDialog(self.db, self.audit.id, rec, self).exec():
-            self.page.after_change()
+        if self.audit is not None and rec is not None:
+            AuditRecommendationDialog(self.db, self.audit.id, rec, self).exec()
+
+
+CASE_AUDITS = PageSpec(
+    noun="audit",
+    kinds=(RecordKind.AUDITS, RecordKind.ACTIONS, RecordKind.MEETINGS, RecordKind.MEMBERSHIPS),
+    columns=[
+        Column("Reference", lambda a: a.reference),
+        Column("Title", lambda a: a.title),
+        Column("Theme", lambda a: a.theme),
+        Column("Status", lambda a: a.status.label),
+        Column("Audit date", lambda a: a.audit_date),
+        Column("Cases", lambda a: a.cases, align_right=True),
+        Column("Returns in", lambda a: f"{a.returns_received} of {a.returns_requested}"),
+        Column("Learning points", lambda a: a.learning_points, align_right=True),
+        Column("Open actions", lambda a: a.actions_open, align_right=True),
+    ],
+    load=lambda db, q: ca.list_audits(db, include_archived=q.include_archived),
+    empty_text="No case audits yet: press New audit to plan one.",
+    dialog=AuditDialog,
+    archive=ca.archive_audit,
+    restore=ca.restore_audit,
+)
 
 
 class CaseAuditsPage(RecordListPage):
+    """The audits, newest first; the selected one's cases, returns and recommendations below.
+    The page (detail included) reloads when audits, actions, meetings or names change."""
+
     def __init__(self, db, parent=None, today: date | None = None):
-        self.db = db
-        self.fixed_today = today
-        super().__init__(
-            noun="audit",
-            area=AREA,
-            columns=[
-                Column("Reference", lambda a: a.reference),
-                Column("Title", lambda a: a.title),
-                Column("Theme", lambda a: a.theme),
-                Column("Status", lambda a: a.status.label),
-                Column("Audit date", lambda a: a.audit_date),
-                Column("Cases", lambda a: a.cases, align_right=True),
-                Column("Returns in", lambda a: f"{a.returns_received} of {a.returns_requested}"),
-                Column("Learning points", lambda a: a.learning_points, align_right=True),
-                Column("Open actions", lambda a: a.actions_open, align_right=True),
-            ],
-            load=lambda archived: ca.list_audits(db, include_archived=archived),
-            empty_text="No case audits yet: press New audit to plan one.",
-            new_dialog=lambda p: AuditDialog(db, None, p),
-            edit_dialog=lambda p, row: AuditDialog(db, row, p),
-            archive=lambda row: ca.archive_audit(db, row.id),
-            restore=lambda row: ca.restore_audit(db, row.id),
-            parent=parent,
-        )
+        super().__init__(db, CASE_AUDITS, parent, today=today)
+        self.table.sortByColumn(4, Qt.SortOrder.DescendingOrder)
         self.new_recommendation = QAction("New recommendation…", self)
         self.new_recommendation.triggered.connect(self.on_new_recommendation)
         self.toolbar.addSeparator()
@@ -241,32 +239,20 @@ class CaseAuditsPage(RecordListPage):
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
         layout.addWidget(self.splitter, 1)
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_detail())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self.detail.show_audit(self.selected()))
 
-    def today(self) -> date:
-        return self.fixed_today or date.today()
-
-    def reload(self) -> None:
-        super().reload()
+    def loaded(self) -> None:
         if self.proxy.rowCount() and self.selected() is None:
             self.table.selectRow(0)
-        self._show_detail()
+        self.detail.show_audit(self.selected())
 
-    def _show_detail(self) -> None:
-        if hasattr(self, "detail"):
-            self.detail.show_audit(self.selected())
-
-    def after_change(self) -> None:
-        """Until change notices reach this page, show the change at once."""
-        self.reload()
+    def update_actions(self, row) -> None:
+        self.new_recommendation.setEnabled(row is not None and not row.archived)
 
     def tell(self, text: str) -> None:
-        window = self.window()
-        status = getattr(window, "statusBar", None)
-        if status is not None:
-            status().showMessage(text, 10000)
+        tell(self, text)
 
     def on_new_recommendation(self) -> None:
         audit = self.selected()
-        if audit is not None and AuditRecommendationDialog(self.db, audit.id, None, self).exec():
-            self.after_change()
+        if audit is not None:
+            AuditRecommendationDialog(self.db, audit.id, None, self).exec()

@@ -1,26 +1,18 @@
 """The Audits tab's Change log page: the change log view with its filtered rows saved as Excel
-or PDF (both OFFICIAL-SENSITIVE: the log records every area)."""
+or PDF (both OFFICIAL-SENSITIVE: the log records every area). The tab builds the two outputs
+from the registered change-log job and gives them to the page's buttons."""
 
 from __future__ import annotations
 
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QPushButton
 
 from bscp_desktop.ui.common.history import ChangeLogView
-from bscp_desktop.ui.common.outputs import PDF, XLSX, output_action
-
-NOTE = "It is marked OFFICIAL-SENSITIVE: the change log records every area, case reviews and audits included."
 
 
 class ChangeLogPage(ChangeLogView):
-    def __init__(self, db, parent=None):
-        super().__init__(db, parent)
-        self.export_actions = [
-            output_action(self, db, "Change log as shown (Excel)…", "Change log.xlsx", XLSX, "report", "change-log",
-                          self.output_options, note=NOTE),
-            output_action(self, db, "Change log as shown (PDF)…", "Change log.pdf", PDF, "report", "change-log",
-                          self.output_options, note=NOTE),
-        ]
-        for action, text in zip(self.export_actions, ("Save as Excel…", "Save as PDF…"), strict=True):
+    def add_output_buttons(self, excel: QAction, pdf: QAction) -> None:
+        for action, text in ((excel, "Save as Excel…"), (pdf, "Save as PDF…")):
             button = QPushButton(text, self)
             button.setAccessibleName(action.text().rstrip("…"))
             button.setToolTip("Every change that matches the filters, newest first")

@@ -13,13 +13,14 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 
 from bscp_desktop.importers import ImportRejected, run_import
 from bscp_desktop.importers import audits as returns
-from bscp_desktop.ui.common.messages import show_error
+from bscp_desktop.ui.common.import_result import ImportResultDialog
+from bscp_desktop.ui.common.messages import show_error, tell
 from bscp_desktop.ui.common.outputs import XLSX, choose_save_path, export_folder, remember_folder
 from bscp_desktop.ui.common.worker import run_in_background
-from bscp_desktop.ui.memberships.import_export import ImportResultDialog, _tell
 
 OPEN_FILTER = "Excel workbook (*.xlsx);;All files (*)"
 WHAT = {"s11": "Section 11 return", "audit-return": "audit return"}
+
 
 
 def choose_agency(parent: QWidget, title: str, agencies: list[tuple[str, int]]) -> int | None:
@@ -48,7 +49,7 @@ def write_return(parent: QWidget, db, kind: str, record_id: int, agency: tuple[s
     except Exception as exc:
         show_error(parent, f"Could not save the {WHAT[kind]}", exc)
         return None
-    _tell(parent, f"The {WHAT[kind]} of {name} was saved to {path}. Send it to the agency; import it when it "
+    tell(parent, f"The {WHAT[kind]} of {name} was saved to {path}. Send it to the agency; import it when it "
                   "comes back.")
     return path
 
@@ -88,5 +89,5 @@ class ReturnImport:
             show_error(self.parent, f"Could not import the {WHAT[self.kind]}", exc)
 
     def _show(self, summary: str, bad_rows: list[str], notes: list[str]) -> None:
-        self.result_dialog = ImportResultDialog(self.kind, summary, bad_rows, notes, self.parent)
+        self.result_dialog = ImportResultDialog(f"Import a {WHAT[self.kind]}", summary, bad_rows, notes, self.parent)
         self.result_dialog.open()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.section11 import TIMELINESS_COLOURS
 from bscp_desktop.services.audits import s11_ratings as sr
 from bscp_desktop.services.audits import section11 as s11
@@ -31,11 +32,14 @@ from bscp_desktop.ui.audits.s11_dialogs import (
     RatingDialog,
     StandardsDialog,
 )
+from bscp_desktop.ui.common.notices import ReloadsWhenShown
 
 EMPTY = "No Section 11 cycles yet: press New cycle to start one (for example 2024-26)."
 
 
-class Section11Page(QWidget):
+class Section11Page(ReloadsWhenShown, QWidget):
+    """Reloads when Section 11 records, actions or names change (change notices)."""
+
     def __init__(self, db, parent=None, today: date | None = None):
         super().__init__(parent)
         self.db = db
@@ -131,19 +135,16 @@ class Section11Page(QWidget):
         self.add_agencies.clicked.connect(self.on_add_agencies)
         self.standards_button.clicked.connect(self.on_standards)
         self.write_return.clicked.connect(self.on_write_return)
-        self.import_return.clicked.connect(lambda: ReturnImport(self, self.db, "s11", self._after_change).start())
+        self.import_return.clicked.connect(lambda: ReturnImport(self, self.db, "s11").start())
         self.grid.doubleClicked.connect(self._grid_double_clicked)
         self.returns.doubleClicked.connect(lambda _i: self.edit_return())
         self.grid_data: sr.Grid | None = None
         self.participants: list[s11.ParticipantDTO] = []
+        self.watch(db, RecordKind.AUDITS, RecordKind.ACTIONS, RecordKind.MEMBERSHIPS)
+        self._stale = True  # loads when first shown
 
     def today(self) -> date:
         return self.fixed_today or date.today()
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
-        super().showEvent(event)
-        if self.grid_data is None:
-            self.reload()
 
     # ------------------------------------------------------------------ loading
 
@@ -279,7 +280,6 @@ class Section11Page(QWidget):
         rating = cell.rating
         dialog = self.rating_dialog(cell)
         if dialog.exec():
-            self._after_change()
             self.grid.select_cell(rating.participant_id, rating.standard_id)
             return True
         return False
@@ -290,30 +290,27 @@ class Section11Page(QWidget):
             if row < 0:
                 return
             participant = self.returns.item(row, 0).data(Qt.ItemDataRole.UserRole)
-        if self.return_dialog(participant).exec():
-            self._after_change()
+        self.return_dialog(participant).exec()
 
     def on_new_cycle(self) -> None:
         dialog = CycleDialog(self.db, None, self)
         if dialog.exec():
-            self.reload()
             self.cycle_combo.setCurrentIndex(max(self.cycle_combo.findText(dialog.result_value.name), 0))
 
     def on_edit_cycle(self) -> None:
         cycle = self.selected_cycle()
-        if cycle is not None and CycleDialog(self.db, cycle, self).exec():
-            self.reload()
+        if cycle is not None:
+            CycleDialog(self.db, cycle, self).exec()
 
     def on_add_agencies(self) -> None:
         cycle = self.selected_cycle()
-        if cycle is not None and AddAgenciesDialog(self.db, cycle, self).exec():
-            self._after_change()
+        if cycle is not None:
+            AddAgenciesDialog(self.db, cycle, self).exec()
 
     def on_standards(self) -> None:
         cycle = self.selected_cycle()
         if cycle is not None:
             StandardsDialog(self.db, cycle, self, self.today()).exec()
-            self._after_change()
 
     def on_write_return(self) -> None:
         cycle = self.selected_cycle()
@@ -331,7 +328,3 @@ class Section11Page(QWidget):
         if row < 0 or not self.returns.hasFocus():
             return None
         return self.returns.item(row, 0).data(Qt.ItemDataRole.UserRole).organisation_id
-
-    def _after_change(self) -> None:
-        """Until change notices reach this page, show the change at once."""
-        self.reload()

@@ -9,24 +9,25 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
+from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.ui.audits.audit_dialogs import AuditSettingsDialog
 from bscp_desktop.ui.audits.case_audits_page import CaseAuditsPage
 from bscp_desktop.ui.audits.change_log import ChangeLogPage
 from bscp_desktop.ui.audits.learning_page import LearningPage
 from bscp_desktop.ui.audits.section11_page import Section11Page
-from bscp_desktop.ui.common.outputs import PDF, XLSX, output_action
+from bscp_desktop.ui.common.outputs import area_actions, find_action
 
 BANNER = (
     "Case audits are OFFICIAL-SENSITIVE: use aliases only. The audits workbook, audit reports and the "
     "change log are marked OFFICIAL-SENSITIVE."
 )
-SENSITIVE_NOTE = "It is marked OFFICIAL-SENSITIVE: store and share it accordingly."
 
 
 class AuditsTab(QWidget):
     def __init__(self, db, parent=None, today: date | None = None):
         super().__init__(parent)
         self.db = db
+        self._chosen = ""  # the cycle or audit named in the file name offered
         banner = QLabel(BANNER, self)
         banner.setWordWrap(True)
         banner.setAccessibleName("Security marking")
@@ -46,8 +47,16 @@ class AuditsTab(QWidget):
         layout.addWidget(banner)
         layout.addWidget(self.sections, 1)
 
-        self._outputs = self._output_actions()
-        workbook, summary, audit_report = self._outputs[:3]
+        self._outputs = area_actions(
+            self, db, RecordKind.AUDITS,
+            ask={"s11-summary": self._cycle_options, "audit": self._audit_options,
+                 "change-log": self.change_log.output_options},
+            file_names={"s11-summary": lambda o: f"Section 11 summary {self._chosen}",
+                        "audit": lambda o: f"Case audit {self._chosen}"},
+        )
+        workbook, summary, audit_report = (find_action(self._outputs, name) for name in ("audits", "s11-summary", "audit"))
+        self.change_log.add_output_buttons(find_action(self._outputs, "change-log", 0),
+                                           find_action(self._outputs, "change-log", 1))
         workbook.setShortcut(QKeySequence("Ctrl+E"))
         workbook.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.addAction(workbook)
@@ -66,35 +75,21 @@ class AuditsTab(QWidget):
         button.clicked.connect(action.trigger)
         return button
 
-    def _output_actions(self) -> list[QAction]:
-        chosen: list = []
+    def _cycle_options(self) -> dict | None:
+        cycle = self.section11.selected_cycle()
+        if cycle is None:
+            QMessageBox.information(self, "Section 11 summary", "Start a Section 11 cycle first.")
+            return None
+        self._chosen = cycle.name
+        return {"cycle": cycle.id}
 
-        def cycle_options() -> dict | None:
-            cycle = self.section11.selected_cycle()
-            if cycle is None:
-                QMessageBox.information(self, "Section 11 summary", "Start a Section 11 cycle first.")
-                return None
-            chosen[:] = [cycle.name]
-            return {"cycle": cycle.id}
-
-        def audit_options() -> dict | None:
-            audit = self.audits.selected()
-            if audit is None:
-                QMessageBox.information(self, "Case audit report", "Select an audit in Case audits first.")
-                return None
-            chosen[:] = [audit.reference]
-            return {"record_id": audit.id}
-
-        return [
-            output_action(self, self.db, "Audits workbook (Excel)…", "Audits.xlsx", XLSX, "xlsx", "audits",
-                          note=SENSITIVE_NOTE),
-            output_action(self, self.db, "Section 11 summary of the selected cycle (PDF)…",
-                          lambda: f"Section 11 summary {chosen[0]}.pdf", PDF, "report", "s11-summary", cycle_options),
-            output_action(self, self.db, "Report of the selected case audit (PDF)…",
-                          lambda: f"Case audit {chosen[0]}.pdf", PDF, "report", "audit", audit_options,
-                          note=SENSITIVE_NOTE),
-            *self.change_log.export_actions,
-        ]
+    def _audit_options(self) -> dict | None:
+        audit = self.audits.selected()
+        if audit is None:
+            QMessageBox.information(self, "Case audit report", "Select an audit in Case audits first.")
+            return None
+        self._chosen = audit.reference
+        return {"record_id": audit.id}
 
     def export_actions(self) -> list[QAction]:
         """File > Export: the audits workbook, the Section 11 summary, an audit's report, the change log."""

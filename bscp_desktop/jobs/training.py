@@ -28,7 +28,8 @@ from bscp_desktop.services.training import figures as fg
 from bscp_desktop.services.training.settings import ILLUSTRATIVE_SETTING
 
 
-def _figures_data(report: fg.FiguresReport) -> out.FiguresData:
+def figures_data(report: fg.FiguresReport) -> out.FiguresData:
+    """The plain data of a figures report, for the summary and the window's charts."""
     def lines(rows):
         return tuple(out.FigureLine(r.label, r.figures, r.previous, r.detail) for r in rows)
 
@@ -78,7 +79,7 @@ def training_workbook(db, path: Path, progress: Progress = no_progress, today: d
         sessions=tuple(cs.list_sessions(db, include_archived=True)),
         bookings=tuple(bk.list_bookings(db)),
         evaluations=tuple(ev.list_evaluations(db)),
-        figures=_figures_data(fg.figures_report(db, start, end)),
+        figures=figures_data(fg.figures_report(db, start, end)),
         charges=ch.charges_report(db, start, end),
         illustrative=_illustrative(db),
     )
@@ -95,7 +96,7 @@ def training_summary(
 ) -> Path:
     progress(0, 2, "Adding up the figures")
     figures = fg.figures_report(db, date_from, date_to)
-    data = out.TrainingData(partnership_name(db), today or date.today(), (), (), (), (), _figures_data(figures), None,
+    data = out.TrainingData(partnership_name(db), today or date.today(), (), (), (), (), figures_data(figures), None,
                             _illustrative(db))
     progress(1, 2, "Writing the summary")
     written = out.figures_workbook(data).save(path) if _wants_xlsx(path, xlsx) else out.write_summary_pdf(data, path)

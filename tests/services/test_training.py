@@ -297,6 +297,15 @@ def test_every_figure_with_both_denominators_and_the_previous_period(db):
     assert years["2023/24"].attended == 5 and years["2024/25"].attended == 11
 
 
+def test_latest_day_a_session_ran(db):
+    assert fg.latest_day_run(db) is None
+    course = _course(db)
+    _session(db, course, when=datetime(2024, 3, 11, 9, 30))
+    _session(db, course, when=datetime(2024, 5, 11, 9, 30))
+    assert fg.latest_day_run(db, today=D(2024, 4, 1)) == D(2024, 3, 11)
+    assert fg.latest_day_run(db, today=D(2024, 5, 11)) == D(2024, 5, 11)
+
+
 def test_registrations_per_month(db):
     fg.set_registrations(db, D(2024, 4, 17), 30)
     fg.set_registrations(db, D(2024, 5, 1), 12)

@@ -242,6 +242,19 @@ def check_period(start: date | None, end: date | None) -> Period:
         raise ValidationError({"date_to": str(exc)}) from exc
 
 
+def latest_day_run(db: Database, today: date | None = None) -> date | None:
+    """The day of the latest session that has run (up to `today`), or None."""
+    today = today or date.today()
+    with db.unit_of_work() as session:
+        latest = session.scalar(
+            select(func.max(TrainingSession.starts_at)).where(
+                TrainingSession.archived_at.is_(None),
+                TrainingSession.starts_at <= datetime.combine(today, datetime.max.time()),
+            )
+        )
+    return latest.date() if latest is not None else None
+
+
 def registrations_in(session: Session) -> list[tuple[date, int]]:
     return [(m, n) for m, n in session.execute(
         select(TrainingRegistrations.month, TrainingRegistrations.count).order_by(TrainingRegistrations.month))]

@@ -300,6 +300,9 @@ def add_attendee(db: Database, meeting_id: int, fields: AttendeeFields, reason: 
             c.add("name", "Choose the person from the list")
         if fields.organisation_id is not None and session.get(Organisation, fields.organisation_id) is None:
             c.add("organisation_id", "Choose the organisation from the list")
+        if person is not None and person.archived_at is not None:
+            c.add("name", f"{person.name} is archived, so cannot be added to a register; restore them on the "
+                  "Memberships tab first")
         if person is not None:
             clash = session.scalar(
                 select(Attendance.id).where(

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
+from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import (
     ConfidentialityAgreement,
@@ -26,7 +27,7 @@ from bscp_desktop.domain.memberships import (
     clean_aliases,
     name_key,
 )
-from bscp_desktop.domain.validation import Checker, ValidationError
+from bscp_desktop.domain.validation import Checker, ValidationError, clean_text
 from bscp_desktop.services.common import get_or_raise, set_archived
 
 # ---------------------------------------------------------------- DTOs
@@ -486,8 +487,76 @@ def get_person_in(session: Session, person_id: int) -> PersonDTO:
     return _person_dto(*row)
 
 
-def archive_person(db: Database, person_id: int) -> None:
-    set_archived(db, Person, person_id, "person", True)
+def archive_person(db: Database, person_id: int, end_memberships_on: date | None = None) -> int:
+    """Archive a person. With `end_memberships_on`, their memberships in force on that date end
+    on it (and any starting later are archived), in the same transaction. Returns how many
+    memberships were ended or archived."""
+    with db.unit_of_work() as session:
+        person = get_or_raise(session, Person, person_id, "person")
+        changed = 0
+        if end_memberships_on is not None:
+            for m in session.scalars(_open_memberships(person_id, end_memberships_on)):
+                if m.start_date > end_memberships_on:
+                    m.archived_at = utcnow()
+                else:
+                    m.end_date = end_memberships_on
+                changed += 1
+        if person.archived_at is None:
+            person.archived_at = utcnow()
+        return changed
+
+
+def _open_memberships(person_id: int, on: date):
+    """A person's memberships still running on `on` or starting after it."""
+    return select(Membership).where(
+        Membership.person_id == person_id,
+        Membership.archived_at.is_(None),
+        (Membership.end_date.is_(None)) | (Membership.end_date > on),
+    ).order_by(Membership.start_date)
+
+
+def open_memberships_of(db: Database, person_id: int, on: date) -> list[MembershipDTO]:
+    """A person's memberships that archiving them on `on` would end: in force on that date
+    (and not ending on it), or starting later."""
+    with db.unit_of_work() as session:
+        ids = list(session.scalars(_open_memberships(person_id, on).with_only_columns(Membership.id)))
+        if not ids:
+            return []
+        rows = session.execute(_memberships_query().where(Membership.id.in_(ids)).order_by(Membership.start_date))
+        return [_membership_dto(row) for row in rows]
+
+
+@dataclass(frozen=True)
+class SimilarPerson:
+    """Someone already on record who may be the person being entered, and why."""
+
+    person: PersonDTO
+    reason: str  # "the same e-mail address", "the same name at Brent Council"
+
+
+def similar_people(
+    db: Database, name: str, email: str = "", organisation_id: int | None = None, exclude_id: int | None = None
+) -> list[SimilarPerson]:
+    """People on record (archived ones too) with the same e-mail address, or the same name in
+    the same organisation, as the person being entered (case and spacing ignored)."""
+    wanted_name = name_key(clean_text(name))
+    email_key = clean_text(email).casefold()
+    if not wanted_name and not email_key:
+        return []
+    with db.unit_of_work() as session:
+        q = _people_query().where(Person.id != (exclude_id or 0))
+        found: list[SimilarPerson] = []
+        for p, org in session.execute(q):
+            if email_key and p.email.strip().casefold() == email_key:
+                found.append(SimilarPerson(_person_dto(p, org), "the same e-mail address"))
+            elif (
+                wanted_name
+                and name_key(p.name) == wanted_name
+                and p.organisation_id == organisation_id
+            ):
+                where = f"at {org}" if org else "with no organisation"
+                found.append(SimilarPerson(_person_dto(p, org), f"the same name {where}"))
+        return found
 
 
 def restore_person(db: Database, person_id: int) -> None:
@@ -783,8 +852,11 @@ def list_memberships(
 
 
 def members_on(db: Database, group_id: int, on: date) -> list[MembershipDTO]:
-    """The members of a group on a date (used to pre-fill attendance registers)."""
-    rows = list_memberships(db, on=on, group_id=group_id)
+    """The members of a group on a date (used to pre-fill attendance registers). Archived
+    people are left out: they are never added to a register."""
+    with db.unit_of_work() as session:
+        archived = set(session.scalars(select(Person.id).where(Person.archived_at.is_not(None))))
+    rows = [m for m in list_memberships(db, on=on, group_id=group_id) if m.person_id not in archived]
     order = {role: i for i, role in enumerate(Role)}
     return sorted(rows, key=lambda m: (order[m.role], m.person_name.lower()))
 

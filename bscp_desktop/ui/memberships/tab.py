@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QComboBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.common.editors import DateEdit, refill_group_filter
 from bscp_desktop.ui.common.list_page import RecordListPage
+from bscp_desktop.ui.common.messages import show_error
 from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column
 from bscp_desktop.ui.memberships import import_export
 from bscp_desktop.ui.memberships.dialogs import (
@@ -79,7 +80,7 @@ class MembershipsTab(QWidget):
 
     def _people_page(self) -> RecordListPage:
         db = self.db
-        return RecordListPage(
+        return PeoplePage(
             noun="person",
             area=AREA,
             columns=[
@@ -147,6 +148,43 @@ class MembershipsTab(QWidget):
             restore=lambda row: ms.restore_agreement(db, row.id),
             parent=self,
         )
+
+
+class PeoplePage(RecordListPage):
+    """People: archiving someone offers to end their memberships on the same day."""
+
+    def on_archive(self) -> None:
+        row = self.selected()
+        if row is None or row.archived:
+            return
+        today = date.today()
+        try:
+            running = ms.open_memberships_of(self.db, row.id, today)
+        except Exception as exc:
+            show_error(self, "Could not archive the person", exc)
+            return
+        if not running:
+            super().on_archive()
+            return
+        listed = "; ".join(f"{m.group_name} ({m.role.label.lower()})" for m in running[:6])
+        if len(running) > 6:
+            listed += f"; and {len(running) - 6} more"
+        box = QMessageBox(
+            QMessageBox.Icon.Question, "Archive person",
+            f"Archive {row.name}? They have {len(running)} current membership(s): {listed}.\n\n"
+            f"End them on {today:%d/%m/%Y} too? Archived people are never added to an attendance register.",
+            parent=self,
+        )
+        end = box.addButton("Archive and end memberships", QMessageBox.ButtonRole.AcceptRole)
+        only = box.addButton("Archive only", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(end)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is end:
+            self._run(lambda r: ms.archive_person(self.db, r.id, end_memberships_on=today), row)
+        elif clicked is only:
+            self._run(lambda r: ms.archive_person(self.db, r.id), row)
 
 
 class MembershipsPage(RecordListPage):

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QTabWidget,
+    QToolButton,
     QWidget,
 )
 
@@ -21,6 +22,7 @@ from bscp_desktop import APP_NAME, __version__, paths
 from bscp_desktop.services import backups
 from bscp_desktop.ui.common.messages import confirm, show_error
 from bscp_desktop.ui.common.signals import notify_changed
+from bscp_desktop.ui.search import SearchDialog
 from bscp_desktop.ui.tabs import TABS, build_tab
 
 MAX_RECENT = 8
@@ -41,6 +43,7 @@ class MainWindow(QMainWindow):
         self.db_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.db_label)
         self._build_menus()
+        self.tabs.setCornerWidget(self.search_button, Qt.Corner.TopRightCorner)
         self._build_tabs()
         self._restore_geometry()
         self._remember(db.path)
@@ -62,6 +65,18 @@ class MainWindow(QMainWindow):
 
         view_menu = self.menuBar().addMenu("&View")
         self._add(view_menu, "&Reload", lambda: notify_changed("*"), QKeySequence(Qt.Key.Key_F5))
+        view_menu.addSeparator()
+        self.search_tab_action = self._add(view_menu, "&Search this tab…", self.search_this_tab,
+                                           QKeySequence.StandardKey.Find)
+        self.search_all_action = self._add(view_menu, "Search &everything…", self.search_everything,
+                                           QKeySequence("Ctrl+K"))
+        self.search_button = QToolButton(self)
+        self.search_button.setDefaultAction(self.search_all_action)
+        self.search_button.setText("Search… (Ctrl+K)")
+        self.search_button.setToolTip("Find words in agenda items, minutes, decisions, actions, case reviews and "
+                                      "notes (Ctrl+F: this tab only)")
+        self.search_button.setAutoRaise(True)
+        self.search_dialog: SearchDialog | None = None
 
         help_menu = self.menuBar().addMenu("&Help")
         self._add(help_menu, f"&About {APP_NAME}", self.about)
@@ -84,6 +99,10 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(build_tab(spec, self.db, self.tabs), spec.title)
         self.tabs.setCurrentIndex(max(current, 0) if current >= 0 else self._saved_tab())
         self._fill_export_menu()
+        if self.search_dialog is not None:  # it searched the database the tabs showed
+            self.search_dialog.close()
+            self.search_dialog.deleteLater()
+            self.search_dialog = None
         self.setWindowTitle(f"{APP_NAME}: {self.db.path.name if self.db.path else self.db.url}")
         self.db_label.setText(f"Database: {self.db.path or self.db.url}")
 
@@ -99,6 +118,34 @@ class MainWindow(QMainWindow):
             if self.tabs.tabText(i) == title:
                 return self.tabs.widget(i)
         raise KeyError(title)
+
+    # ------------------------------------------------------------ search
+    def current_area(self) -> str | None:
+        index = self.tabs.currentIndex()
+        return TABS[index].area if 0 <= index < len(TABS) else None
+
+    def search(self, area: str | None, text: str = "") -> SearchDialog:
+        if self.search_dialog is None:
+            self.search_dialog = SearchDialog(self.db, {spec.area: spec.title for spec in TABS}, self)
+            self.search_dialog.open_hit.connect(self.open_hit)
+        self.search_dialog.start(area, text)
+        return self.search_dialog
+
+    def search_this_tab(self) -> SearchDialog:
+        return self.search(self.current_area())
+
+    def search_everything(self) -> SearchDialog:
+        return self.search(None)
+
+    def open_hit(self, hit) -> None:
+        """Show a search hit's record in its tab."""
+        for i, spec in enumerate(TABS):
+            if spec.area == hit.area and i < self.tabs.count():
+                self.tabs.setCurrentIndex(i)
+                show = getattr(self.tabs.widget(i), "show_record", None)
+                if show is not None:
+                    show(hit.open_kind, hit.open_id, hit.detail_id)
+                return
 
     # ------------------------------------------------------------ settings
     def _saved_tab(self) -> int:

@@ -9,10 +9,16 @@ from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueC
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bscp_desktop.db.base import Archivable, Record
+from bscp_desktop.db.search import Searchable
 
 
 class CaseReview(Archivable, Record):
     __tablename__ = "case_review"
+    __searchable__ = Searchable(
+        "case_reviews", "Case review",
+        ("reference", "alias", "summary", "family_involvement", "not_published_reason", "reviewer"),
+        ("became_aware",),
+    )
 
     reference: Mapped[str] = mapped_column(String(30), nullable=False, unique=True)
     alias: Mapped[str] = mapped_column(String(60), nullable=False)
@@ -66,6 +72,9 @@ class CaseReviewAgency(Record):
 
 class Recommendation(Archivable, Record):
     __tablename__ = "recommendation"
+    __searchable__ = Searchable(
+        "case_reviews", "Recommendation", ("text", "notes"), ("case_review_id.became_aware",)
+    )
 
     case_review_id: Mapped[int] = mapped_column(
         ForeignKey("case_review.id"), nullable=False, index=True

@@ -400,5 +400,14 @@ class CaseReviewsTab(QWidget):
         self.recommendations.reload()
         self.themes.reload()
 
+    def show_record(self, kind: str, record_id: int, detail_id: int | None = None) -> None:
+        """Show a case (from a search hit): select it in the tracker, whatever the filter."""
+        if kind != "case_review":
+            return
+        self.sections.setCurrentWidget(self.tracker)
+        self.tracker.filter.setCurrentText("All cases")
+        self.tracker.reload()
+        self.tracker.select_id(record_id)
+
     def flush(self) -> None:
         """Nothing is held back: every dialog saves as it closes."""

@@ -122,11 +122,8 @@ class RecordListPage(ReloadsWhenShown, QWidget):
         layout.addLayout(self.filter_bar)
         layout.addWidget(self.stack, 1)
 
-        find = QAction("Find", self)
-        find.setShortcut(QKeySequence.StandardKey.Find)
-        find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        find.triggered.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
-        self.addAction(find)
+        # Ctrl+F is the window's search box (searching this tab's records, minutes included);
+        # the box above the list filters the rows shown.
         edit_key = QAction("Edit selected", self)
         edit_key.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
         edit_key.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)

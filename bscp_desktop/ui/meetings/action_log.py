@@ -117,6 +117,18 @@ class ActionLogPage(RecordListPage):
         if hasattr(self, "update_action"):
             self.update_action.setEnabled(self.selected() is not None)
 
+    def show_action(self, action_id: int) -> None:
+        """Select one action whatever the filters, and open it."""
+        for combo in (self.group_filter, self.owner_filter):
+            combo.setCurrentIndex(0)
+        self.status_filter.setCurrentIndex(self.status_filter.findData(None))
+        self.overdue_only.setChecked(False)
+        self.search.clear()
+        self.reload()
+        self.select_id(action_id)
+        if self.selected() is not None and self.selected().id == action_id:
+            self.on_edit()
+
     def progress_update(self) -> None:
         row = self.selected()
         if row is not None:

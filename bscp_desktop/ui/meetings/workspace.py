@@ -399,6 +399,17 @@ class MeetingWorkspace(ReloadsWhenShown, QWidget):
         self.attendance.reload()
         self.minutes.set_workspace(self.data)
 
+    def show_item(self, item_id: int) -> None:
+        """Open the minutes at one agenda item (a removed item: the agenda, with it shown)."""
+        live = [i.id for i in self.data.live_agenda]
+        if item_id in live:
+            self.pages.setCurrentWidget(self.minutes)
+            self.minutes.item_list.setCurrentRow(live.index(item_id))
+        else:
+            self.pages.setCurrentWidget(self.agenda)
+            self.agenda.show_archived.setChecked(True)
+            self.agenda.select_id(item_id)
+
     def _page_changed(self, _index: int) -> None:
         self.minutes.flush()
 

@@ -56,6 +56,21 @@ class MembershipsTab(QWidget):
         for i in range(self.sections.count()):
             self.sections.widget(i).reload()
 
+    def show_record(self, kind: str, record_id: int, detail_id: int | None = None) -> None:
+        """Show a record (from a search hit): its section, with the record selected."""
+        page = {
+            "person": self.people, "organisation": self.organisations, "group": self.groups,
+            "membership": self.memberships, "agreement": self.agreements,
+        }.get(kind)
+        if page is None:
+            return
+        self.sections.setCurrentWidget(page)
+        if kind == "membership":
+            self.memberships.group_filter.setCurrentIndex(0)
+            self.memberships.as_on.set_value(None)
+        page.reload()
+        page.select_id(record_id)
+
     def _organisations_page(self) -> RecordListPage:
         db = self.db
         return RecordListPage(

@@ -504,3 +504,65 @@ def days_left_text(left: int | None) -> str:
     if left > 0:
         return f"{left} working day{'s' if left != 1 else ''} left"
     return f"{-left} working day{'s' if left != -1 else ''} overdue"
+
+
+# --------------------------------------------------------------------------- names where aliases belong
+
+#: Capitalised words of services and places: two of them side by side are an organisation
+#: ("Brent Council", "Social Care"), not a person.
+SERVICE_WORDS = frozenset(
+    """
+    academy accident adult agency authority board borough care centre children's clinic college
+    commissioner community council county court department designated early education emergency
+    general health help hospital house housing hub integrated justice local london mental
+    metropolitan midwifery multi national nhs office officer panel partnership police practice
+    practitioner primary probation rapid review safeguarding school secondary secretary service
+    services social state team trust unit university visitor youth england wales
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday
+    """.split()
+)
+
+
+def names_in_text(text: str) -> list[str]:
+    """Runs of two or more capitalised words side by side that look like a real person's name
+    ("Mary Smith", "Ayesha Begum Khan"), each once, in the order written; organisations and
+    services ("Brent Council", "Children's Social Care") are not counted."""
+    found: list[str] = []
+    run: list[str] = []
+    last_end = -1
+    source = str(text or "")
+
+    def close() -> None:
+        if len(run) >= 2 and looks_like_a_name(" ".join(run)):
+            name = " ".join(run)
+            if name not in found:
+                found.append(name)
+
+    for match in _WORD.finditer(source):
+        word = match.group(0)
+        is_name_word = bool(name_like_words(word)) and word.casefold() not in SERVICE_WORDS
+        adjacent = last_end >= 0 and source[last_end: match.start()].strip() == ""
+        if is_name_word and (adjacent or not run):
+            run.append(word)
+        else:
+            close()
+            run = [word] if is_name_word else []
+        last_end = match.end()
+    close()
+    return found
+
+
+def name_warnings(alias: str, texts: Mapping[str, str] | None = None) -> list[str]:
+    """Gentle warnings where a real name may have been typed: an alias that looks like a name,
+    or other text (by its label) that mentions what look like names. Never a refusal."""
+    warnings = []
+    if looks_like_a_name(alias):
+        warnings.append(f"The alias '{alias.strip()}' looks like a real name, not an alias such as Child A")
+    for label, value in (texts or {}).items():
+        names = names_in_text(value)
+        if names:
+            shown = ", ".join(f"'{n}'" for n in names[:3]) + (" and others" if len(names) > 3 else "")
+            like = "looks like a real name" if len(names) == 1 else "look like real names"
+            warnings.append(f"The {label.lower()} mentions {shown}, which {like}")
+    return warnings

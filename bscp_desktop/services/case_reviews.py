@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bscp_desktop.db import history
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Organisation
 from bscp_desktop.db.models.case_reviews import (
@@ -38,6 +39,7 @@ from bscp_desktop.domain.case_reviews import (
     count_by_theme_and_year,
     current_stage,
     lcspr_dates_without_decision,
+    name_warnings,
     next_clock,
     next_reference,
     parse_enum,
@@ -142,6 +144,7 @@ class CaseReviewDTO:
     agency_ids: tuple[int, ...]
     agency_names: tuple[str, ...]
     archived_at: datetime | None
+    name_warnings: str = ""  # warnings of real names an officer confirmed, one a line
 
     @property
     def archived(self) -> bool:
@@ -295,26 +298,53 @@ def _new_reference(session: Session, became_aware: date) -> str:
     return next_reference(prefix, became_aware.year, existing)
 
 
-def create_case_review(db: Database, fields: CaseReviewFields) -> CaseReviewDTO:
+def create_case_review(
+    db: Database, fields: CaseReviewFields, confirmed_warnings: Sequence[str] = ()
+) -> CaseReviewDTO:
+    """A new case. `confirmed_warnings` (see `case_name_warnings`) are kept with it."""
     with db.unit_of_work() as session:
         checked = _check_case(session, fields, None)
         values = checked["values"]
         case = CaseReview(reference=_new_reference(session, values["became_aware"]), **values)
+        _keep_warnings(case, confirmed_warnings)
         session.add(case)
         session.flush()
         _set_links(session, case, checked["themes"], checked["agency_ids"])
         return _case_dtos(session, [case.id])[0]
 
 
-def update_case_review(db: Database, case_id: int, fields: CaseReviewFields) -> CaseReviewDTO:
+def update_case_review(
+    db: Database, case_id: int, fields: CaseReviewFields, confirmed_warnings: Sequence[str] = ()
+) -> CaseReviewDTO:
     with db.unit_of_work() as session:
         case = get_or_raise(session, CaseReview, case_id, "case review")
         checked = _check_case(session, fields, case_id)
         for key, value in checked["values"].items():
             setattr(case, key, value)
+        _keep_warnings(case, confirmed_warnings)
         session.flush()
         _set_links(session, case, checked["themes"], checked["agency_ids"])
         return _case_dtos(session, [case_id])[0]
+
+
+def case_name_warnings(fields: CaseReviewFields) -> list[str]:
+    """Where a real name may have been typed: the alias, the summary, the family involvement
+    and the reason for not publishing. Gentle: the officer may confirm and save."""
+    return name_warnings(fields.alias, {
+        "Summary": fields.summary,
+        "Family involvement": fields.family_involvement,
+        "Reason not published": fields.not_published_reason,
+    })
+
+
+def _keep_warnings(case: CaseReview, warnings: Sequence[str]) -> None:
+    """Record warnings an officer confirmed: when, who, what (one line each)."""
+    lines = [" ".join(str(w).split()) for w in warnings if str(w).strip()]
+    if not lines:
+        return
+    stamp = f"{datetime.now():%d/%m/%Y %H:%M} {history.current_user()}"
+    kept = (case.name_warnings or "").splitlines() + [f"{stamp}: {line}" for line in lines]
+    case.name_warnings = "\n".join(kept[-50:])
 
 
 def archive_case_review(db: Database, case_id: int) -> None:
@@ -371,6 +401,7 @@ def _case_dtos(session: Session, ids: Sequence[int] | None = None, include_archi
                 agency_ids=tuple(org_id for _, org_id in orgs),
                 agency_names=tuple(name for name, _ in orgs),
                 archived_at=case.archived_at,
+                name_warnings=case.name_warnings or "",
                 **{key: getattr(case, key) for key in STAGE_KEYS},
             )
         )

@@ -46,6 +46,9 @@ class CaseReview(Archivable, Record):
     published: Mapped[date | None] = mapped_column(Date, nullable=True)
     not_published_reason: Mapped[str] = mapped_column(Text, nullable=False, default="")
     closed: Mapped[date | None] = mapped_column(Date, nullable=True)
+    # Warnings that a real name may have been typed, confirmed by an officer: one line each,
+    # "dd/mm/yyyy HH:MM who: warning".
+    name_warnings: Mapped[str] = mapped_column(Text, nullable=False, default="")
 
 
 class CaseReviewTheme(Record):

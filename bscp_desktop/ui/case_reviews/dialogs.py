@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QScrollArea,
     QWidget,
 )
@@ -198,6 +199,15 @@ class CaseReviewDialog(ScrollingFormDialog):
 
         self.themes.itemChanged.connect(lambda _i: self._list_changed("themes"))
         self.agencies.itemChanged.connect(lambda _i: self._list_changed("agency_ids"))
+        # A gentle warning where a real name may have been typed (never a refusal).
+        self.confirmed_warnings: list[str] = []
+        self.name_note = QLabel(self)
+        self.name_note.setWordWrap(True)
+        self.name_note.setAccessibleName("Possible real name")
+        self.name_note.setStyleSheet("background: #fff4d6; color: #5c3d00; padding: 4px; border: 1px solid #e0c27a;")
+        self.name_note.hide()
+        outer = self.layout()
+        outer.insertWidget(outer.indexOf(self.status), self.name_note)
         self._ready = True
         self.touched.clear()
 
@@ -258,7 +268,39 @@ class CaseReviewDialog(ScrollingFormDialog):
             return False
         ok = super().revalidate()
         self._show_due_dates()
+        self._show_name_warnings()
         return ok
+
+    def name_warnings(self) -> list[str]:
+        return cr.case_name_warnings(self.current_fields({}))
+
+    def _show_name_warnings(self) -> list[str]:
+        warnings = self.name_warnings()
+        self.name_note.setText(
+            "Check for real names: " + "; ".join(warnings) + ". Case records use aliases only." if warnings else ""
+        )
+        self.name_note.setVisible(bool(warnings))
+        return warnings
+
+    def _on_save(self) -> None:
+        warnings = self._show_name_warnings() if self.revalidate() else []
+        self.confirmed_warnings = []
+        if warnings:
+            box = QMessageBox(
+                QMessageBox.Icon.Warning, "Is that a real name?",
+                "\n".join(f"• {w}." for w in warnings)
+                + "\n\nCase review records use aliases only (for example Child A), never a child's or family "
+                "member's real name. Save anyway? If you do, this warning is kept with the case.",
+                parent=self,
+            )
+            back = box.addButton("Go back and change it", QMessageBox.ButtonRole.RejectRole)
+            box.addButton("Save anyway", QMessageBox.ButtonRole.AcceptRole)
+            box.setDefaultButton(back)
+            box.exec()
+            if box.clickedButton() is back:
+                return
+            self.confirmed_warnings = warnings
+        super()._on_save()
 
     def _show_due_dates(self) -> None:
         errors: dict[str, str] = {}
@@ -283,8 +325,8 @@ class CaseReviewDialog(ScrollingFormDialog):
     def save(self):
         f = self.current_fields()
         if self.record:
-            return cr.update_case_review(self.db, self.record.id, f)
-        return cr.create_case_review(self.db, f)
+            return cr.update_case_review(self.db, self.record.id, f, confirmed_warnings=self.confirmed_warnings)
+        return cr.create_case_review(self.db, f, confirmed_warnings=self.confirmed_warnings)
 
 
 class RecommendationDialog(FormDialog):

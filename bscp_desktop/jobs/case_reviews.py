@@ -16,14 +16,7 @@ from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.jobs import Progress, no_progress, report, xlsx_area
 from bscp_desktop.reports import case_reviews as out
 from bscp_desktop.services import case_reviews as cr
-from bscp_desktop.services.settings import get_setting
-
-PARTNERSHIP_NAME_KEY = "partnership_name"
-DEFAULT_PARTNERSHIP_NAME = "Safeguarding Children Partnership"
-
-
-def partnership_name(db) -> str:
-    return get_setting(db, PARTNERSHIP_NAME_KEY, None) or DEFAULT_PARTNERSHIP_NAME
+from bscp_desktop.services.settings import partnership_name
 
 
 def _case_line(row: cr.TrackerRow) -> out.CaseLine:

@@ -28,15 +28,9 @@ from bscp_desktop.reports.xlsx import Column, WorkbookBuilder
 from bscp_desktop.services import attendance as at
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
-from bscp_desktop.services.settings import get_setting
+from bscp_desktop.services.settings import partnership_name
 
-PARTNERSHIP_NAME_KEY = "partnership_name"
-DEFAULT_PARTNERSHIP_NAME = "Safeguarding Children Partnership"
 CONFIDENTIAL_NOT_EXPORTED = "(confidential item: not exported)"
-
-
-def partnership_name(db) -> str:
-    return get_setting(db, PARTNERSHIP_NAME_KEY, None) or DEFAULT_PARTNERSHIP_NAME
 
 
 def _meeting_id(meeting: int | None) -> int:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QTabWidget,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -23,6 +24,7 @@ from bscp_desktop.services import backups
 from bscp_desktop.ui.common.messages import confirm, show_error
 from bscp_desktop.ui.common.signals import notify_changed
 from bscp_desktop.ui.search import SearchDialog
+from bscp_desktop.ui.setup_checklist import SetupChecklist
 from bscp_desktop.ui.tabs import TABS, build_tab
 
 MAX_RECENT = 8
@@ -39,7 +41,12 @@ class MainWindow(QMainWindow):
         self.settings = QSettings()
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName("Areas")
-        self.setCentralWidget(self.tabs)
+        central = QWidget(self)
+        self.central_layout = QVBoxLayout(central)
+        self.central_layout.setContentsMargins(0, 0, 0, 0)
+        self.central_layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+        self.checklist: SetupChecklist | None = None
         self.db_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.db_label)
         self._build_menus()
@@ -65,6 +72,7 @@ class MainWindow(QMainWindow):
 
         view_menu = self.menuBar().addMenu("&View")
         self._add(view_menu, "&Reload", lambda: notify_changed("*"), QKeySequence(Qt.Key.Key_F5))
+        self.checklist_action = self._add(view_menu, "Set-up &checklist", self.show_checklist)
         view_menu.addSeparator()
         self.search_tab_action = self._add(view_menu, "&Search this tab…", self.search_this_tab,
                                            QKeySequence.StandardKey.Find)
@@ -99,6 +107,7 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(build_tab(spec, self.db, self.tabs), spec.title)
         self.tabs.setCurrentIndex(max(current, 0) if current >= 0 else self._saved_tab())
         self._fill_export_menu()
+        self._build_checklist()
         if self.search_dialog is not None:  # it searched the database the tabs showed
             self.search_dialog.close()
             self.search_dialog.deleteLater()
@@ -118,6 +127,26 @@ class MainWindow(QMainWindow):
             if self.tabs.tabText(i) == title:
                 return self.tabs.widget(i)
         raise KeyError(title)
+
+    # ------------------------------------------------------------ first run
+    def _build_checklist(self) -> None:
+        if self.checklist is not None:
+            self.central_layout.removeWidget(self.checklist)
+            self.checklist.deleteLater()
+        self.checklist = SetupChecklist(self.db, self._show_tab, self)
+        self.central_layout.insertWidget(0, self.checklist)
+        self.checklist.setVisible(self.checklist.should_show())
+
+    def show_checklist(self) -> None:
+        if self.checklist is not None:
+            self.checklist.show_again()
+
+    def _show_tab(self, area: str) -> QWidget | None:
+        for i, spec in enumerate(TABS):
+            if spec.area == area and i < self.tabs.count():
+                self.tabs.setCurrentIndex(i)
+                return self.tabs.widget(i)
+        return None
 
     # ------------------------------------------------------------ search
     def current_area(self) -> str | None:
@@ -139,13 +168,10 @@ class MainWindow(QMainWindow):
 
     def open_hit(self, hit) -> None:
         """Show a search hit's record in its tab."""
-        for i, spec in enumerate(TABS):
-            if spec.area == hit.area and i < self.tabs.count():
-                self.tabs.setCurrentIndex(i)
-                show = getattr(self.tabs.widget(i), "show_record", None)
-                if show is not None:
-                    show(hit.open_kind, hit.open_id, hit.detail_id)
-                return
+        tab = self._show_tab(hit.area)
+        show = getattr(tab, "show_record", None)
+        if show is not None:
+            show(hit.open_kind, hit.open_id, hit.detail_id)
 
     # ------------------------------------------------------------ settings
     def _saved_tab(self) -> int:

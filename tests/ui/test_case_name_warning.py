@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
 
 from bscp_desktop.domain.case_reviews import IncidentType, name_warnings, names_in_text
 from bscp_desktop.services import case_reviews as cr
 from bscp_desktop.ui.case_reviews.tab import CaseReviewsTab
+from tests.ui.helpers import click_button, when_modal
 
 TODAY = date(2024, 2, 1)
 
@@ -19,28 +18,8 @@ TODAY = date(2024, 2, 1)
 def tab(qtbot, db):
     widget = CaseReviewsTab(db, None, today=TODAY)
     qtbot.addWidget(widget)
-    widget.resize(1200, 800)
     widget.show()
     return widget
-
-
-def when_modal(handle):
-    def poll():
-        dialog = QApplication.activeModalWidget()
-        if dialog is None or not dialog.windowTitle().startswith("Is that"):
-            QTimer.singleShot(20, poll)
-            return
-        handle(dialog)
-
-    QTimer.singleShot(0, poll)
-
-
-def press(text, seen):
-    def handle(box):
-        seen.append(box.text())
-        next(b for b in box.buttons() if b.text() == text).click()
-
-    return handle
 
 
 def new_case(tab, qtbot, alias: str, summary: str = ""):
@@ -67,7 +46,7 @@ def test_an_alias_that_looks_like_a_name_is_warned_and_go_back_saves_nothing(tab
     dialog = new_case(tab, qtbot, "Mary Smith")
     assert dialog.name_note.isVisible() and "looks like a real name" in dialog.name_note.text()
     seen = []
-    when_modal(press("Go back and change it", seen))
+    when_modal(click_button("Go back and change it", seen), "Is that")
     dialog._on_save()
     assert seen and "Save anyway?" in seen[0]
     assert dialog.isVisible() and cr.list_case_reviews(db) == []
@@ -82,7 +61,7 @@ def test_an_alias_that_looks_like_a_name_is_warned_and_go_back_saves_nothing(tab
 def test_a_summary_with_a_name_can_be_confirmed_and_the_warning_is_kept(tab, qtbot, db):
     dialog = new_case(tab, qtbot, "Child C", "Child C was cared for by Jane Doe, a family friend.")
     assert "'Jane Doe'" in dialog.name_note.text()
-    when_modal(press("Save anyway", []))
+    when_modal(click_button("Save anyway"), "Is that")
     dialog._on_save()
     (case,) = cr.list_case_reviews(db)
     assert case.summary.startswith("Child C was cared for")

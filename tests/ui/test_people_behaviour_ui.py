@@ -5,14 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.memberships.dialogs import PersonDialog
 from bscp_desktop.ui.memberships.tab import MembershipsTab
 from tests.test_meetings_support import build_world
-from tests.ui.helpers import table_texts, type_text
+from tests.ui.helpers import click_button, table_texts, type_text, when_modal
 
 
 @pytest.fixture
@@ -29,32 +28,13 @@ def tab(qtbot, db, world):
     return widget
 
 
-def when_modal(handle):
-    def poll():
-        dialog = QApplication.activeModalWidget()
-        if dialog is None:
-            QTimer.singleShot(20, poll)
-            return
-        handle(dialog)
-
-    QTimer.singleShot(0, poll)
-
-
-def click(text):
-    return lambda box: next(b for b in box.buttons() if b.text().replace("&", "") == text).click()
-
-
 def test_archiving_a_person_offers_to_end_their_memberships(tab, qtbot, db, world):
     page = tab.people
     tab.sections.setCurrentWidget(page)
     page.select_id(world.chair.id)
     seen = []
 
-    def answer(box):
-        seen.append(box.text())
-        click("Archive and end memberships")(box)
-
-    when_modal(answer)
+    when_modal(click_button("Archive and end memberships", seen))
     page.archive_action.trigger()
     assert "2 current membership(s)" in seen[0] and "Safeguarding Children Forum (chair)" in seen[0]
     assert world.chair.name not in table_texts(page)
@@ -66,7 +46,7 @@ def test_archive_only_leaves_memberships_running(tab, qtbot, db, world):
     page = tab.people
     tab.sections.setCurrentWidget(page)
     page.select_id(world.head.id)
-    when_modal(click("Archive only"))
+    when_modal(click_button("Archive only"))
     page.archive_action.trigger()
     assert world.head.name not in table_texts(page)
     assert any(m.person_id == world.head.id and m.end_date is None for m in ms.list_memberships(db))

@@ -34,7 +34,9 @@ from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services import actions as action_log
 from bscp_desktop.services import case_reviews as cr
 from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, enum_combo, text_box
+from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
+from bscp_desktop.ui.memberships.dialogs import OrganisationDialog
 
 AREA = "case_reviews"
 
@@ -159,9 +161,11 @@ class CaseReviewDialog(ScrollingFormDialog):
         have = {org_id for _, org_id in orgs}
         if r:
             orgs += [(name, org_id) for name, org_id in zip(r.agency_names, r.agency_ids, strict=True) if org_id not in have]
-        self.agencies = self.add_field(
-            "agency_ids", "Agencies involved",
-            CheckList(orgs, r.agency_ids if r else ()), "" if orgs else "No organisations yet: add them in Memberships.",
+        self.agencies = self.add_field("agency_ids", "Agencies involved", CheckList(orgs, r.agency_ids if r else ()))
+        offer_to_add_first(
+            self, "agency_ids", None, "No organisations yet: add the agencies involved first.",
+            "Add an organisation…", lambda parent: OrganisationDialog(db, None, parent),
+            is_empty=lambda: self.agencies.count() == 0, added=self._agency_added,
         )
         self.summary = self.add_field(
             "summary", "Summary", text_box(r.summary if r else "", 80, "Use the alias, never a name"), ALIAS_REMINDER
@@ -210,6 +214,13 @@ class CaseReviewDialog(ScrollingFormDialog):
         outer.insertWidget(outer.indexOf(self.status), self.name_note)
         self._ready = True
         self.touched.clear()
+
+    def _agency_added(self, organisation) -> None:
+        if organisation is not None:
+            item = QListWidgetItem(organisation.name, self.agencies)
+            item.setData(Qt.ItemDataRole.UserRole, organisation.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
 
     def _date_field(self, key: str) -> DateEdit:
         stage = STAGE_BY_KEY[key]

@@ -18,6 +18,7 @@ from bscp_desktop.domain.memberships import Frequency, OrganisationKind, Role
 from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, enum_combo, text_box
+from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
 
 
@@ -36,16 +37,33 @@ class MembershipsDialog(FormDialog):
         self.db = db
         self.record = record
 
+    def people_choices(self) -> list[tuple[str, int]]:
+        return [(p.name + (f" ({p.organisation_name})" if p.organisation_name else ""), p.id)
+                for p in ms.list_people(self.db)]
+
+    def organisation_choices(self) -> list[tuple[str, int]]:
+        return [(o.name, o.id) for o in ms.list_organisations(self.db)]
+
+    def group_choices(self) -> list[tuple[str, int]]:
+        return [(g.name, g.id) for g in ms.list_groups(self.db)]
+
     def people_combo(self, current: int | None, blank: str | None = None) -> RecordCombo:
         combo = RecordCombo(blank=blank)
-        combo.set_items([(p.name + (f" ({p.organisation_name})" if p.organisation_name else ""), p.id)
-                         for p in ms.list_people(self.db)], current)
+        combo.set_items(self.people_choices(), current)
         return combo
 
     def organisations_combo(self, current: int | None, blank: str | None = None) -> RecordCombo:
         combo = RecordCombo(blank=blank)
-        combo.set_items([(o.name, o.id) for o in ms.list_organisations(self.db)], current)
+        combo.set_items(self.organisation_choices(), current)
         return combo
+
+    def offer_person_first(self, field: str, combo: RecordCombo, why: str) -> None:
+        offer_to_add_first(self, field, combo, f"No people yet: add {why} first.", "Add a person…",
+                           lambda parent: PersonDialog(self.db, None, parent), self.people_choices)
+
+    def offer_group_first(self, field: str, combo: RecordCombo) -> None:
+        offer_to_add_first(self, field, combo, "No groups yet: add the group first.", "Add a group…",
+                           lambda parent: GroupDialog(self.db, None, parent), self.group_choices)
 
 
 class OrganisationDialog(MembershipsDialog):
@@ -109,6 +127,10 @@ class PersonDialog(MembershipsDialog):
         self.organisation = self.add_field(
             "organisation_id", "Organisation",
             self.organisations_combo(r.organisation_id if r else None, blank="(none)"),
+        )
+        offer_to_add_first(
+            self, "organisation_id", self.organisation, "No organisations yet: add theirs first, or leave it empty.",
+            "Add an organisation…", lambda parent: OrganisationDialog(db, None, parent), self.organisation_choices,
         )
         self.email = self.add_field("email", "Email", QLineEdit(r.email if r else ""))
         self.phone = self.add_field("phone", "Phone", QLineEdit(r.phone if r else ""))
@@ -240,9 +262,11 @@ class MembershipDialog(MembershipsDialog):
         super().__init__(db, "Edit membership" if record else "New membership", record, parent)
         r = record
         self.person = self.add_field("person_id", "Person", self.people_combo(r.person_id if r else None))
+        self.offer_person_first("person_id", self.person, "the person who sits on the group")
         group = RecordCombo()
-        group.set_items([(g.name, g.id) for g in ms.list_groups(db)], r.group_id if r else group_id)
+        group.set_items(self.group_choices(), r.group_id if r else group_id)
         self.group = self.add_field("group_id", "Group", group)
+        self.offer_group_first("group_id", self.group)
         self.role = self.add_field("role", "Role", enum_combo(Role, r.role if r else Role.MEMBER))
         self.organisation = self.add_field(
             "organisation_id", "Representing",
@@ -306,6 +330,7 @@ class AgreementDialog(MembershipsDialog):
         super().__init__(db, title, record, parent)
         r = record
         self.person = self.add_field("person_id", "Person", self.people_combo(r.person_id if r else None))
+        self.offer_person_first("person_id", self.person, "the person who signed")
         self.signed_on = self.add_field("signed_on", "Signed on", DateEdit(value=r.signed_on if r else None))
         self.review_due = self.add_field(
             "review_due", "Review due", DateEdit(value=r.review_due if r else None),

@@ -19,6 +19,7 @@ from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Group, Organisation, Person
 from bscp_desktop.db.models.meetings import Attendance, Meeting
+from bscp_desktop.domain.dates import financial_year_bounds, financial_year_of
 from bscp_desktop.domain.meetings import (
     ATTENDANCE_THRESHOLD_SETTING,
     DEFAULT_ATTENDANCE_THRESHOLD,
@@ -455,3 +456,20 @@ def attendance_monitoring(
         order([row(r, "All groups") for r in by_org]),
         held, sum(counts.values()) - held, planned_but_past,
     )
+
+
+def latest_period_with_data(db: Database) -> tuple[date, date] | None:
+    """The financial year (1 April to 31 March) of the latest held meeting with a register,
+    where attendance monitoring opens; None when no register has been filled in."""
+    with db.unit_of_work() as session:
+        latest = session.scalar(
+            select(func.max(Meeting.starts_at))
+            .join(Attendance, Attendance.meeting_id == Meeting.id)
+            .where(
+                Meeting.archived_at.is_(None), Attendance.archived_at.is_(None),
+                Meeting.status == MeetingStatus.HELD.value,
+            )
+        )
+    if latest is None:
+        return None
+    return financial_year_bounds(financial_year_of(latest.date()))

@@ -566,3 +566,37 @@ def name_warnings(alias: str, texts: Mapping[str, str] | None = None) -> list[st
             like = "looks like a real name" if len(names) == 1 else "look like real names"
             warnings.append(f"The {label.lower()} mentions {shown}, which {like}")
     return warnings
+
+
+# --------------------------------------------------------------------------- what comes next
+
+
+def next_step(dates: Mapping[str, date | None], decision: Decision | None, not_published_reason: str = "") -> str:
+    """What the case is waiting for, in words, whether or not a statutory clock is running:
+    "Awaiting the partners' decision", "Awaiting publication", "Closed"..."""
+    if dates.get("closed"):
+        return "Closed"
+    route = [
+        ("notification_sent", "Awaiting notification to the Panel"),
+        ("rapid_review_meeting", "Awaiting the rapid review meeting"),
+        ("rapid_review_sent", "Awaiting the rapid review to be sent to the Panel"),
+    ]
+    for key, words in route:
+        if dates.get(key) is None:
+            return words
+    if decision is None or dates.get("decision_date") is None:
+        return "Awaiting the partners' decision"
+    if decision is not Decision.LCSPR:
+        return "Awaiting closure: the decision is made"
+    lcspr = [
+        ("tor_agreed", "Awaiting agreed terms of reference"),
+        ("draft_report", "Awaiting the draft report"),
+        ("final_report", "Awaiting the final report"),
+        ("sent_to_panel_sos", "Awaiting sending to the Panel and the Secretary of State"),
+    ]
+    for key, words in lcspr:
+        if dates.get(key) is None:
+            return words
+    if dates.get("published") is None and not not_published_reason.strip():
+        return "Awaiting publication"
+    return "Awaiting closure: the review is complete"

@@ -37,6 +37,7 @@ def _case_line(row: cr.TrackerRow) -> out.CaseLine:
         stage_dates=tuple((s.label, getattr(c, s.key)) for s in STAGES),
         clocks=row.clocks,
         next=row.next,
+        next_step=row.next_step,
         reviewer=c.reviewer,
         family_involvement=c.family_involvement,
         not_published_reason=c.not_published_reason,

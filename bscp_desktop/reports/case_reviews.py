@@ -51,12 +51,18 @@ class CaseLine:
     not_published_reason: str = ""
     summary: str = ""
     closed: date | None = None
+    next_step: str = ""  # what the case waits for, in words
 
     @property
     def status_word(self) -> str:
         if self.next is not None:
             return self.next.status.label
         return "Closed" if self.closed else "No open deadline"
+
+    @property
+    def next_text(self) -> str:
+        """The next deadline, or the next step in words when no clock is running."""
+        return self.next.label if self.next is not None else self.next_step
 
 
 @dataclass(frozen=True)
@@ -137,7 +143,7 @@ def tracker_workbook(report: CaseReviewReport) -> WorkbookBuilder:
             Column("Financial year"), Column("Current stage"), Column("Next deadline"),
             Column("Due", "date"), Column("Status", fills=STATUS_FILLS), Column("Working days left", "int"),
             Column("Rule"), Column("Decision"), Column("Decision date", "date"), Column("Themes"),
-            Column("Agencies involved"), Column("Closed", "date"),
+            Column("Agencies involved"), Column("Closed", "date"), Column("Next step"),
         ],
         [
             [
@@ -145,7 +151,7 @@ def tracker_workbook(report: CaseReviewReport) -> WorkbookBuilder:
                 c.financial_year, c.stage, c.next.label if c.next else "", c.next.due if c.next else None,
                 c.status_word, c.next.working_days_left if c.next else None,
                 c.next.rule_text if c.next else "", c.decision, c.decision_date, ", ".join(c.themes),
-                ", ".join(c.agencies), c.closed,
+                ", ".join(c.agencies), c.closed, c.next_step,
             ]
             for c in report.cases
         ],
@@ -264,11 +270,11 @@ def write_tracker_pdf(report: CaseReviewReport, path: str | os.PathLike[str]) ->
     )
     if report.cases:
         doc.table(
-            ["Reference", "Alias", "Current stage", "Next deadline", "Due", "Status", "Working days"],
+            ["Reference", "Alias", "Current stage", "Next deadline or step", "Due", "Status", "Working days"],
             [
                 [
                     c.reference, c.alias, c.stage,
-                    f"{c.next.label} ({c.next.rule_text})" if c.next else "",
+                    f"{c.next.label} ({c.next.rule_text})" if c.next else c.next_step,
                     c.next.due if c.next else None,
                     _status_cell(doc, c.next.status if c.next else None, c.status_word),
                     days_left_text(c.next.working_days_left) if c.next else "",

@@ -42,6 +42,7 @@ from bscp_desktop.domain.case_reviews import (
     name_warnings,
     next_clock,
     next_reference,
+    next_step,
     parse_enum,
 )
 from bscp_desktop.domain.dates import (
@@ -188,6 +189,16 @@ class TrackerRow:
     @property
     def name(self) -> str:
         return self.case.name
+
+    @property
+    def next_step(self) -> str:
+        """What the case waits for, in words (said when no statutory clock is running)."""
+        return next_step(self.case.stage_dates(), self.case.decision, self.case.not_published_reason)
+
+    @property
+    def next_text(self) -> str:
+        """The next deadline, or when none is running, the next step in words."""
+        return self.next.label if self.next is not None else self.next_step
 
 
 # ---------------------------------------------------------------- cases: commands

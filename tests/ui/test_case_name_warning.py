@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from PySide6.QtCore import Qt
 
 from bscp_desktop.domain.case_reviews import IncidentType, name_warnings, names_in_text
 from bscp_desktop.services import case_reviews as cr
@@ -67,3 +68,21 @@ def test_a_summary_with_a_name_can_be_confirmed_and_the_warning_is_kept(tab, qtb
     assert case.summary.startswith("Child C was cared for")
     assert "The summary mentions 'Jane Doe', which looks like a real name" in case.name_warnings
     assert case.name_warnings[:10].count("/") == 2  # dated
+
+
+def test_the_tracker_says_what_comes_next_when_no_clock_runs(tab, qtbot, db):
+    """Point 11: with no statutory clock running, the next step in words."""
+    fields = cr.CaseReviewFields(
+        alias="Child D", incident_type=IncidentType.SERIOUS_HARM, became_aware=date(2023, 11, 1),
+        notification_sent=date(2023, 11, 3), rapid_review_meeting=date(2023, 11, 20),
+        rapid_review_sent=date(2023, 11, 24), panel_response=date(2023, 12, 20),
+    )
+    case = cr.create_case_review(db, fields)
+    page = tab.tracker
+    page.reload()
+    page.filter.setCurrentText("All cases")
+    row = page.row_for(case.reference)
+    assert row.next is None  # both clocks met, the LCSPR ones not started: none running
+    column = [c.header for c in page.model.columns].index("Next deadline or step")
+    assert page.proxy.index(0, column).data() == "Awaiting the partners' decision"
+    assert "No statutory clock is running" in page.proxy.index(0, column).data(Qt.ItemDataRole.ToolTipRole)

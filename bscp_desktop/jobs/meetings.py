@@ -95,8 +95,14 @@ def minutes_document(db, meeting_id: int) -> MinutesDocument:
         partnership_name(db), m.group_name, m.title, m.starts_at, m.ends_at, m.where, m.minutes_state,
         m.minutes_status is MinutesStatus.APPROVED, m.chair_name, m.minute_taker_name, m.kind.label,
         m.status.label, quorum.sentence if quorum.quorum else "", present, apologies, absent, guests,
-        minutes_items, tuple(amendments),
+        minutes_items, tuple(amendments), group_confidential=_group_signs_agreement(db, m.group_id),
     )
+
+
+def _group_signs_agreement(db, group_id: int) -> bool:
+    """True for a group whose members sign a confidentiality agreement: its papers are
+    OFFICIAL-SENSITIVE."""
+    return any(g.id == group_id and g.needs_agreement for g in ms.list_groups(db, include_archived=True))
 
 
 @report("minutes", "Minutes of a meeting", options=("meeting", "circulation"))
@@ -119,7 +125,7 @@ def agenda_document(db, meeting_id: int) -> AgendaDocument:
         for i in mt.list_agenda(db, meeting_id)
     ]
     return AgendaDocument(partnership_name(db), m.group_name, m.title, m.starts_at, m.ends_at, m.where,
-                          m.chair_name, lines)
+                          m.chair_name, lines, group_confidential=_group_signs_agreement(db, m.group_id))
 
 
 @report("agenda", "Agenda of a meeting", options=("meeting",))
@@ -139,9 +145,23 @@ def action_rows(db, today: date, meetings_only: bool = False) -> list[action_rep
         action_reports.ActionRow(
             r.action.description, r.source, r.group_name, r.action.owner, r.action.due_date,
             r.action.status.label, r.action.overdue_on(today), r.action.completed_on, r.action.evidence,
+            _origin(r),
         )
         for r in rows
     ]
+
+
+def _origin(row) -> str:
+    """Where an action came from, for grouping the action log: the group whose meeting raised
+    it, case reviews, audits, or other actions."""
+    links = row.action.links
+    if row.group_name:
+        return f"{row.group_name} meetings"
+    if links.get("recommendation_id") is not None:
+        return "Case reviews"
+    if any(key.startswith("audit") and value is not None for key, value in links.items()):
+        return "Audits"
+    return "Other actions"
 
 
 @report("actions", "Action log", options=("xlsx",))

@@ -216,9 +216,25 @@ def _meeting_sources(session: Session, dtos: list[ActionDTO]) -> dict[int, str]:
     return labels
 
 
+def _recommendation_sources(session: Session, dtos: list[ActionDTO]) -> dict[int, str]:
+    """'Case BSCP-2023-01, recommendation 2' for actions raised from a case review (one query)."""
+    from bscp_desktop.db.models.case_reviews import CaseReview, Recommendation
+
+    wanted = {d.id for d in dtos if d.links.get("recommendation_id") is not None}
+    if not wanted:
+        return {}
+    rows = session.execute(
+        select(Action.id, CaseReview.reference, Recommendation.number)
+        .join(Recommendation, Action.recommendation_id == Recommendation.id)
+        .join(CaseReview, Recommendation.case_review_id == CaseReview.id)
+        .where(Action.id.in_(wanted))
+    )
+    return {action_id: f"Case {reference}, recommendation {number}" for action_id, reference, number in rows}
+
+
 def _with_sources(session: Session, dtos: list[ActionDTO]) -> list[ActionDTO]:
-    """Fill in each action's source label (meeting and item, for now)."""
-    labels = _meeting_sources(session, dtos)
+    """Fill in each action's source label: the meeting and item, or the case and recommendation."""
+    labels = {**_recommendation_sources(session, dtos), **_meeting_sources(session, dtos)}
     return [replace(d, source=labels[d.id]) if d.id in labels else d for d in dtos]
 
 

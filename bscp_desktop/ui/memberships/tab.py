@@ -96,6 +96,7 @@ class MembershipsTab(QWidget):
     def _people_page(self) -> RecordListPage:
         db = self.db
         return PeoplePage(
+            db,
             noun="person",
             area=AREA,
             columns=[
@@ -167,6 +168,10 @@ class MembershipsTab(QWidget):
 
 class PeoplePage(RecordListPage):
     """People: archiving someone offers to end their memberships on the same day."""
+
+    def __init__(self, db, **kwargs):
+        self.db = db
+        super().__init__(**kwargs)
 
     def on_archive(self) -> None:
         row = self.selected()

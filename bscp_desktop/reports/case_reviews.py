@@ -1,5 +1,5 @@
 """Case review outputs from plain data: the tracker workbook, the tracker PDF, a case summary
-PDF and the themes summary (PDF or Excel). Every one is marked OFFICIAL-SENSITIVE in its
+PDF, the themes summary (PDF or Excel) and the summary for a period (PDF or Excel). Every one is marked OFFICIAL-SENSITIVE in its
 header, footer and document properties; statuses are printed as words, with a colour beside.
 """
 
@@ -15,6 +15,7 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 
 from bscp_desktop.domain.case_reviews import ALIAS_REMINDER, STATUS_COLOURS, Clock, days_left_text
+from bscp_desktop.domain.case_summary import CaseSummary
 from bscp_desktop.domain.dates import format_date, format_date_long
 from bscp_desktop.domain.deadlines import DeadlineStatus
 from bscp_desktop.reports.pdf import DocumentBuilder, paragraph
@@ -51,12 +52,25 @@ class CaseLine:
     not_published_reason: str = ""
     summary: str = ""
     closed: date | None = None
+    sex: str = ""
+    harm: str = ""
+    outcome: str = ""
+    considered_on: date | None = None
+    considered_at: str = ""
+    case_kind: str = ""
+    crg_recommendation: str = ""
+    panel_view: str = ""
+    rapid_review_meeting: str = ""
+    planned_publication: date | None = None
+    delay_reason: str = ""
     next_step: str = ""  # what the case waits for, in words
 
     @property
     def status_word(self) -> str:
         if self.next is not None:
             return self.next.status.label
+        if self.outcome == "Not notifiable":
+            return "Not notifiable"
         return "Closed" if self.closed else "No open deadline"
 
     @property
@@ -120,11 +134,7 @@ class CaseReviewReport:
 
 
 def _clock_extra(clock: Clock) -> str:
-    if clock.open:
-        return days_left_text(clock.working_days_left)
-    if clock.status is DeadlineStatus.MET_LATE and clock.days_late:
-        return f"{clock.days_late} day{'s' if clock.days_late != 1 else ''} late"
-    return clock.note
+    return clock.extra_text()
 
 
 def tracker_workbook(report: CaseReviewReport) -> WorkbookBuilder:
@@ -138,19 +148,23 @@ def tracker_workbook(report: CaseReviewReport) -> WorkbookBuilder:
     wb.add_sheet(
         "Cases",
         [
-            Column("Reference"), Column("Alias"), Column("Incident"), Column("Age band"),
-            Column("Looked after", "bool"), Column("Became aware", "date"),
-            Column("Financial year"), Column("Current stage"), Column("Next deadline"),
-            Column("Due", "date"), Column("Status", fills=STATUS_FILLS), Column("Working days left", "int"),
-            Column("Rule"), Column("Decision"), Column("Decision date", "date"), Column("Themes"),
+            Column("Reference"), Column("Alias"), Column("Incident"), Column("Harm"), Column("Age band"),
+            Column("Sex"), Column("Looked after", "bool"), Column("Kind of case"), Column("Became aware", "date"),
+            Column("Financial year"), Column("Outcome"), Column("Considered on", "date"), Column("Current stage"),
+            Column("Next deadline"), Column("Due", "date"), Column("Status", fills=STATUS_FILLS),
+            Column("Working days left", "int"), Column("Rule"), Column("Case Review Group recommended"),
+            Column("Decision"), Column("Decision date", "date"), Column("Panel's view"),
+            Column("Planned publication", "date"), Column("Reason for delay"), Column("Themes"),
             Column("Agencies involved"), Column("Closed", "date"), Column("Next step"),
         ],
         [
             [
-                c.reference, c.alias, c.incident_type, c.age_band, c.looked_after, c.became_aware,
-                c.financial_year, c.stage, c.next.label if c.next else "", c.next.due if c.next else None,
+                c.reference, c.alias, c.incident_type, c.harm, c.age_band, c.sex, c.looked_after, c.case_kind,
+                c.became_aware, c.financial_year, c.outcome, c.considered_on, c.stage,
+                c.next.label if c.next else "", c.next.due if c.next else None,
                 c.status_word, c.next.working_days_left if c.next else None,
-                c.next.rule_text if c.next else "", c.decision, c.decision_date, ", ".join(c.themes),
+                c.next.rule_text if c.next else "", c.crg_recommendation, c.decision, c.decision_date,
+                c.panel_view, c.planned_publication, c.delay_reason, ", ".join(c.themes),
                 ", ".join(c.agencies), c.closed, c.next_step,
             ]
             for c in report.cases
@@ -161,12 +175,13 @@ def tracker_workbook(report: CaseReviewReport) -> WorkbookBuilder:
         [
             Column("Reference"), Column("Alias"), Column("Deadline"), Column("Rule"),
             Column("Counts from", "date"), Column("Due", "date"), Column("Done on", "date"),
-            Column("Status", fills=STATUS_FILLS), Column("Working days left", "int"), Column("Note"),
+            Column("Status", fills=STATUS_FILLS), Column("Working days left", "int"),
+            Column("Working days late", "int"), Column("Note"),
         ],
         [
             [
                 c.reference, c.alias, k.label, k.rule_text, k.anchor_date, k.due, k.done_on,
-                k.status.label, k.working_days_left, _clock_extra(k) if not k.open else "",
+                k.status.label, k.working_days_left, k.working_days_late, k.note,
             ]
             for c in report.cases
             for k in c.clocks
@@ -310,12 +325,26 @@ def write_case_pdf(report: CaseReviewReport, path: str | os.PathLike[str]) -> Pa
             ("Reference", c.reference),
             ("Alias", c.alias),
             ("Incident type", c.incident_type),
+            ("Harm", c.harm or "Not recorded"),
             ("Age band", c.age_band or "Not recorded"),
+            ("Sex", c.sex or "Not recorded"),
             ("Looked-after child", c.looked_after),
+            ("Kind of case", c.case_kind or "Not known yet"),
             ("Date the local authority became aware", c.became_aware),
             ("Financial year", c.financial_year),
+            ("Outcome", (f"{c.outcome}" + (f", considered {format_date(c.considered_on)}" if c.considered_on else "")
+                         + (f" at {c.considered_at}" if c.considered_at else "")) if c.outcome else "Not considered yet"),
             ("Current stage", c.stage),
-            ("Decision", (f"{c.decision} ({format_date(c.decision_date)})" if c.decision else "Not decided yet")),
+        ]
+        + ([("Rapid review held at", c.rapid_review_meeting)] if c.rapid_review_meeting else [])
+        + ([("Case Review Group recommended", c.crg_recommendation)] if c.crg_recommendation else [])
+        + [
+            ("Partners' decision", (f"{c.decision} ({format_date(c.decision_date)})" if c.decision else "Not decided yet")),
+        ]
+        + ([("Panel's view", c.panel_view)] if c.panel_view else [])
+        + ([("Planned publication", c.planned_publication)] if c.planned_publication else [])
+        + ([("Reason for delay", c.delay_reason)] if c.delay_reason else [])
+        + [
             ("Themes", ", ".join(c.themes) or "None recorded"),
             ("Agencies involved", ", ".join(c.agencies) or "None recorded"),
         ]
@@ -325,6 +354,9 @@ def write_case_pdf(report: CaseReviewReport, path: str | os.PathLike[str]) -> Pa
         + ([("Summary", c.summary)] if c.summary else [])
     )
     doc.heading("Statutory clocks", 2)
+    if not c.clocks:
+        doc.para("No clocks: " + ("the case was found not notifiable." if c.outcome == "Not notifiable"
+                                  else "none apply to this case yet."))
     doc.table(
         ["Deadline", "Rule", "Counts from", "Due", "Done on", "Status", "Working days / note"],
         [
@@ -378,4 +410,104 @@ def write_themes_pdf(report: CaseReviewReport, path: str | os.PathLike[str]) -> 
     used = [(theme, sum(counts)) for theme, counts in themes.rows if sum(counts)]
     if used:
         doc.chart("Cases by theme (all years)", [t for t, _ in used], [n for _, n in used])
+    return doc.build()
+
+
+# --------------------------------------------------------------------------- summary for a period
+
+
+def _period_text(summary: CaseSummary) -> str:
+    return f"{format_date_long(summary.date_from)} to {format_date_long(summary.date_to)}"
+
+
+def _average(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+def summary_workbook(summary: CaseSummary, partnership_name: str) -> WorkbookBuilder:
+    """Sheet Summary (label in column A, number in column B, one row per figure), then the
+    figures behind it: Timeliness, Incident and harm, Sex, Age band, Themes, Cases."""
+    wb = WorkbookBuilder(
+        title=f"Case review summary, {format_date(summary.date_from)} to {format_date(summary.date_to)}",
+        sensitive=True,
+        author=partnership_name,
+        subject="Case reviews summary for a period",
+    )
+    wb.add_sheet("Summary", [Column("Figure", width=70), Column("Number", "number")],
+                 [[label, number] for label, number in summary.figures()])
+    wb.add_sheet(
+        "Timeliness",
+        [Column("Clock"), Column("Met on time", "int"), Column("Met late", "int"),
+         Column("Average working days late", "number"), Column("Overdue at the end of the period", "int")],
+        [[t.label, t.on_time, t.late, t.average_working_days_late, t.overdue_at_end] for t in summary.timeliness],
+    )
+    wb.add_sheet(
+        "Incident and harm",
+        [Column("Incident type")] + [Column(h, "int") for h in summary.harm_labels] + [Column("Total", "int")],
+        [[label, *counts, sum(counts)] for label, counts in summary.by_incident_and_harm],
+    )
+    wb.add_sheet("Sex", [Column("Sex"), Column("Cases", "int")], [list(r) for r in summary.by_sex])
+    wb.add_sheet("Age band", [Column("Age band"), Column("Cases", "int")], [list(r) for r in summary.by_age_band])
+    wb.add_sheet(
+        "Themes", [Column("Theme"), Column("Cases", "int"), Column("Share of cases considered", "percent")],
+        [list(r) for r in summary.themes],
+    )
+    wb.add_sheet(
+        "Cases considered",
+        [Column("Reference"), Column("Alias"), Column("Considered on", "date"), Column("Outcome"),
+         Column("Incident type"), Column("Harm"), Column("Sex"), Column("Age band"), Column("Themes")],
+        [
+            [c.reference, c.alias, c.considered_on, c.outcome.label if c.outcome else "Not decided yet",
+             c.incident_type.label if c.incident_type else "", c.harm.label if c.harm else "",
+             c.sex.label if c.sex else "", c.age_band.label if c.age_band else "", "; ".join(c.themes)]
+            for c in summary.considered
+        ],
+    )
+    return wb
+
+
+def write_summary_pdf(summary: CaseSummary, partnership_name: str, path: str | os.PathLike[str]) -> Path:
+    doc = DocumentBuilder(
+        path, title="Case review summary", partnership_name=partnership_name, draft=False, sensitive=True,
+        subject="Case reviews summary for a period",
+    )
+    doc.heading("Case review summary", 1)
+    doc.para(
+        f"Cases considered and the work of the statutory route from {_period_text(summary)}. "
+        "Lateness is in working days (weekends, England and Wales bank holidays and local "
+        "closure days are not counted). " + FOOTNOTE
+    )
+    doc.table(["Figure", "Number"], [list(r) for r in summary.headline_figures()])
+    if summary.by_outcome:
+        doc.para("Of the cases considered: " + "; ".join(f"{label}: {n}" for label, n in summary.by_outcome) + ".")
+    doc.heading("Timeliness of each statutory clock", 2)
+    doc.para(
+        "Clocks met in the period, on time or late, with the average working days late of those met "
+        "late; and clocks overdue on the last day of the period.", "small",
+    )
+    doc.table(
+        ["Clock", "Met on time", "Met late", "Average working days late", "Overdue at the end of the period"],
+        [[t.label, t.on_time, t.late, _average(t.average_working_days_late), t.overdue_at_end]
+         for t in summary.timeliness],
+        align=["LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"],
+    )
+    doc.heading("Cases considered by incident type and harm", 2)
+    doc.table(
+        ["Incident type", *summary.harm_labels, "Total"],
+        [[label, *counts, sum(counts)] for label, counts in summary.by_incident_and_harm],
+    )
+    doc.heading("By sex", 2)
+    doc.table(["Sex", "Cases"], [list(r) for r in summary.by_sex])
+    doc.heading("By age band", 2)
+    doc.table(["Age band", "Cases"], [list(r) for r in summary.by_age_band])
+    doc.heading("Themes", 2)
+    if summary.themes:
+        doc.table(
+            ["Theme", "Cases", "Share of cases considered"],
+            [[theme, n, f"{share * 100:.0f}%"] for theme, n, share in summary.themes],
+            align=["LEFT", "RIGHT", "RIGHT"],
+        )
+    else:
+        doc.para("No themes recorded on the cases considered.")
+    doc.para(ALIAS_REMINDER, "small")
     return doc.build()

@@ -171,6 +171,22 @@ def list_meetings(
         return [meeting_dto(row) for row in session.execute(q)]
 
 
+def meeting_choices(db: Database, include: Sequence[int] = ()) -> list[tuple[str, int]]:
+    """("Case Review Group (06/02/2024)", id) for every meeting that was not cancelled, newest
+    first (plus any ids in ``include``): for pickers that link a record to a meeting."""
+    keep = set(include)
+    with db.unit_of_work() as session:
+        rows = session.execute(
+            select(Meeting.id, Meeting.title, Meeting.starts_at, Meeting.status, Meeting.archived_at)
+            .order_by(Meeting.starts_at.desc(), Meeting.id.desc())
+        )
+        return [
+            (f"{title} ({starts:%d/%m/%Y})", mid)
+            for mid, title, starts, status, archived in rows
+            if mid in keep or (archived is None and status != MeetingStatus.CANCELLED.value)
+        ]
+
+
 def later_meetings_of_group(db: Database, meeting_id: int) -> list[MeetingDTO]:
     """Meetings of the same group after this one: where its minutes can be approved."""
     with db.unit_of_work() as session:

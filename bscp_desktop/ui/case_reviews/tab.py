@@ -29,12 +29,15 @@ from bscp_desktop.services import actions as action_log
 from bscp_desktop.services import case_reviews as cr
 from bscp_desktop.ui.case_reviews.dialogs import (
     CaseReviewDialog,
+    NotNotifiableDialog,
     RecommendationActionDialog,
     RecommendationDialog,
 )
 from bscp_desktop.ui.case_reviews.outputs import output_actions
 from bscp_desktop.ui.case_reviews.settings_dialog import CaseReviewSettingsDialog
+from bscp_desktop.ui.case_reviews.summary import SummaryPage
 from bscp_desktop.ui.case_reviews.timeline import TimelinePanel
+from bscp_desktop.ui.case_reviews.tracker_import import TrackerImporter
 from bscp_desktop.ui.common.list_page import RecordListPage
 from bscp_desktop.ui.common.signals import ReloadsWhenShown, app_signals
 from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column
@@ -58,6 +61,8 @@ TRACKER_FILTERS: dict[str, Callable[[cr.TrackerRow], bool] | None] = {
 def status_word(row: cr.TrackerRow) -> str:
     if row.next is not None:
         return row.next.status.label
+    if row.case.not_notifiable:
+        return "Not notifiable"
     if row.case.closed is not None:
         return "Closed"
     return "No open deadline"
@@ -111,9 +116,27 @@ class TrackerPage(RecordListPage):
             restore=lambda row: cr.restore_case_review(db, row.id),
             parent=parent,
         )
+        self.not_notifiable_action = QAction("Close as not notifiable…", self)
+        self.not_notifiable_action.setToolTip(
+            "The Case Review Group considered the case and it does not meet the criteria: close it "
+            "and stop its clocks"
+        )
+        self.not_notifiable_action.triggered.connect(self.close_as_not_notifiable)
+        self.toolbar.addAction(self.not_notifiable_action)
+        self.importer = TrackerImporter(db, self)
+        self.import_action = QAction("Import tracker…", self)
+        self.import_action.setToolTip(
+            "Add or update cases from the team's existing tracker (Excel or CSV): checked first, all or nothing"
+        )
+        self.import_action.triggered.connect(self.importer.choose_file)
+        self.template_action = QAction("Blank tracker template…", self)
+        self.template_action.setToolTip("Save an empty tracker with the columns the import reads")
+        self.template_action.triggered.connect(self.importer.save_template)
         self.settings_action = QAction("Deadline rules and settings…", self)
         self.settings_action.triggered.connect(self.open_settings)
         self.toolbar.addSeparator()
+        self.toolbar.addAction(self.import_action)
+        self.toolbar.addAction(self.template_action)
         self.toolbar.addAction(self.settings_action)
         self.add_filter_widget(self.filter, "Show:")
         self.filter.currentTextChanged.connect(lambda text: self.set_predicate(TRACKER_FILTERS[text]))
@@ -149,6 +172,26 @@ class TrackerPage(RecordListPage):
 
     def open_settings(self) -> None:
         CaseReviewSettingsDialog(self.db, self).exec()
+
+    def not_notifiable_dialog(self) -> NotNotifiableDialog | None:
+        row = self.selected()
+        if row is None or row.archived:
+            return None
+        return NotNotifiableDialog(self.db, row.case, self, today=self.today())
+
+    def close_as_not_notifiable(self) -> None:
+        dialog = self.not_notifiable_dialog()
+        if dialog is not None:
+            dialog.exec()
+
+    def _update_actions(self) -> None:
+        super()._update_actions()
+        if hasattr(self, "not_notifiable_action"):
+            row = self.selected()
+            self.not_notifiable_action.setEnabled(
+                row is not None and not row.archived and row.case.notification_sent is None
+                and not row.case.not_notifiable
+            )
 
     def row_for(self, reference: str) -> cr.TrackerRow | None:
         return next((r for r in self.model.rows if r.case.reference == reference), None)
@@ -370,9 +413,11 @@ class CaseReviewsTab(QWidget):
         self.tracker = TrackerPage(db, self, today)
         self.recommendations = RecommendationsPage(db, self, today)
         self.themes = ThemesPage(db, self)
+        self.summary = SummaryPage(db, self, today)
         self.sections.addTab(self.tracker, "Tracker")
         self.sections.addTab(self.recommendations, "Recommendations and actions")
         self.sections.addTab(self.themes, "Themes")
+        self.sections.addTab(self.summary, "Summary for a period")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(banner)
@@ -393,13 +438,15 @@ class CaseReviewsTab(QWidget):
         self.themes.add_button(themes_xlsx)
 
     def export_actions(self) -> list[QAction]:
-        """File > Export: the tracker workbook and PDFs, case summary and themes summary."""
-        return list(self._outputs)
+        """File > Export: the tracker workbook and PDFs, case summary, themes summary and the
+        summary for the period chosen on the Summary page."""
+        return [*self._outputs, self.summary.pdf_action, self.summary.xlsx_action]
 
     def reload(self) -> None:
         self.tracker.reload()
         self.recommendations.reload()
         self.themes.reload()
+        self.summary.reload()
 
     def show_record(self, kind: str, record_id: int, detail_id: int | None = None) -> None:
         """Show a case (from a search hit): select it in the tracker, whatever the filter."""

@@ -4,14 +4,14 @@ Adds `case_review.name_warnings`: each time an officer saves a case although the
 that the alias or the summary looked like a real name, the warning is kept there (when, who,
 what), and so in the change history.
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0010
+Revises: 0009
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008"
-down_revision = "0007"
+revision = "0010"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 

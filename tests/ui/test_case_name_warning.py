@@ -74,7 +74,7 @@ def test_the_tracker_says_what_comes_next_when_no_clock_runs(tab, qtbot, db):
     """Point 11: with no statutory clock running, the next step in words."""
     fields = cr.CaseReviewFields(
         alias="Child D", incident_type=IncidentType.SERIOUS_HARM, became_aware=date(2023, 11, 1),
-        notification_sent=date(2023, 11, 3), rapid_review_meeting=date(2023, 11, 20),
+        notification_sent=date(2023, 11, 3), partners_told=date(2023, 11, 3), rapid_review_meeting=date(2023, 11, 20),
         rapid_review_sent=date(2023, 11, 24), panel_response=date(2023, 12, 20),
     )
     case = cr.create_case_review(db, fields)

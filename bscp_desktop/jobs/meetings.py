@@ -312,7 +312,7 @@ def build_workbook(db, progress: Progress = no_progress, today: date | None = No
     wb.add_sheet(
         "Agenda items",
         [Column("Meeting date", "date"), Column("Group"), Column("No.", "int"), Column("Title"), Column("Kind"),
-         Column("Presenter"), Column("Paper"), Column("Minutes allotted", "int"), Column("Confidential", "bool"),
+         Column("Presenter"), Column("Paper"), Column("Time allowed (minutes)", "int"), Column("Confidential", "bool"),
          Column("Key area of focus", "bool"), Column("Key area of focus summary"), Column("Minutes")],
         (
             [r.meeting_date, r.group_name, r.item.position, r.item.title, r.item.kind.label, r.item.presenter,

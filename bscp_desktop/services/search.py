@@ -234,7 +234,7 @@ def _action_sources(session: Session, ids: list[int]) -> dict[int, tuple[str, da
         .where(Action.id.in_(ids))
     )
     for aid, reference, number in session.execute(q):
-        found.setdefault(aid, (f"{reference}, recommendation {number}", None))
+        found.setdefault(aid, (f"Case {reference}, recommendation {number}", None))
     return found
 
 

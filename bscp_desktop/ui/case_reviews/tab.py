@@ -115,6 +115,8 @@ class TrackerPage(RecordListPage):
             archive=lambda row: cr.archive_case_review(db, row.id),
             restore=lambda row: cr.restore_case_review(db, row.id),
             parent=parent,
+            hidden_columns=("Rule", "Incident", "Themes"),
+            detail=False,  # the case's timeline is shown below instead
         )
         self.not_notifiable_action = QAction("Close as not notifiable…", self)
         self.not_notifiable_action.setToolTip(

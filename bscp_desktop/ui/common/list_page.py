@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -25,6 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bscp_desktop.ui.common.columns import (
+    ColumnChooser,
+    FullTextOnHover,
+    detail_text,
+    keep_full_text,
+)
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.messages import confirm, show_error
 from bscp_desktop.ui.common.signals import ReloadsWhenShown, notify_changed
@@ -49,7 +56,11 @@ class RecordListPage(ReloadsWhenShown, QWidget):
         restore: Callable[[Any], None] | None = None,
         areas: Sequence[str] = (),
         parent: QWidget | None = None,
+        hidden_columns: Sequence[str] = (),
+        detail: bool = True,
     ):
+        """`hidden_columns` start hidden (the header's menu shows them, remembered per user);
+        `detail` shows the selected record in full under the list."""
         super().__init__(parent)
         self.noun = noun
         self.area = area
@@ -76,6 +87,7 @@ class RecordListPage(ReloadsWhenShown, QWidget):
         self.search.setPlaceholderText(f"Search {noun_plural(noun)}…")
         self.search.setAccessibleName(f"Search {noun_plural(noun)}")
         self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(140)
         self.show_archived = QCheckBox("Show archived", self)
         self.show_archived.setVisible(archive is not None)
         self.filter_bar = QHBoxLayout()
@@ -108,6 +120,20 @@ class RecordListPage(ReloadsWhenShown, QWidget):
         self.table.horizontalHeader().setResizeContentsPrecision(SIZE_SAMPLE_ROWS)
         self.table.doubleClicked.connect(lambda _i: self.on_edit())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
+        self.table.setItemDelegate(FullTextOnHover(self.table))
+        self.columns_menu = ColumnChooser(
+            self.table, [c.header for c in columns], f"{area}/{noun}", hidden_columns
+        )
+        self.detail = QLabel(self)
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.RichText)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setAccessibleName(f"Selected {noun}")
+        self.detail.setStyleSheet("color: #333333; padding: 2px 4px;")
+        self.detail.hide()
+        self._detail_wanted = detail
+        self._refit: list[Callable[[], None]] = []
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_detail())
 
         self.empty = QLabel(self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -121,6 +147,7 @@ class RecordListPage(ReloadsWhenShown, QWidget):
         layout.addWidget(self.toolbar)
         layout.addLayout(self.filter_bar)
         layout.addWidget(self.stack, 1)
+        layout.addWidget(self.detail)
 
         # Ctrl+F is the window's search box (searching this tab's records, minutes included);
         # the box above the list filters the rows shown.
@@ -145,11 +172,22 @@ class RecordListPage(ReloadsWhenShown, QWidget):
         self.addAction(action)
         return action
 
+    def _show_detail(self) -> None:
+        row = self.selected() if self._detail_wanted else None
+        if row is None or self.stack.currentWidget() is not self.table:
+            self.detail.hide()
+            return
+        columns = self.model.columns
+        self.detail.setText(detail_text([c.header for c in columns], [c.value(row) for c in columns]))
+        self.detail.show()
+
     def add_filter_widget(self, widget: QWidget, label: str | None = None) -> None:
         if label:
             caption = QLabel(label, self)
             caption.setBuddy(widget)
             self.filter_bar.insertWidget(self.filter_bar.count() - 1, caption)
+        if isinstance(widget, QComboBox) and not widget.isEditable():
+            self._refit.append(keep_full_text(widget))  # a filter keeps its full text; the search box gives way
         self.filter_bar.insertWidget(self.filter_bar.count() - 1, widget)
 
     def set_predicate(self, predicate: Callable[[Any], bool] | None) -> None:
@@ -198,6 +236,10 @@ class RecordListPage(ReloadsWhenShown, QWidget):
         else:
             self.stack.setCurrentWidget(self.table)
         self._update_actions()
+        if hasattr(self, "detail"):
+            self._show_detail()
+            for fit in self._refit:  # filters refilled with their signals blocked
+                fit()
 
     def selected(self) -> Any | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []

@@ -25,7 +25,6 @@ class ActionLogPage(RecordListPage):
         self.group_filter.setAccessibleName("Group filter")
         self.owner_filter = QComboBox()
         self.owner_filter.setAccessibleName("Owner filter")
-        self.owner_filter.setMinimumContentsLength(18)
         self.status_filter = QComboBox()
         self.status_filter.setAccessibleName("Status filter")
         self.status_filter.addItem("Open or in progress", OPEN_OR_IN_PROGRESS)
@@ -60,7 +59,6 @@ class ActionLogPage(RecordListPage):
             restore=lambda row: al.restore_action(db, row.id),
             parent=parent,
         )
-        self.search.setMinimumWidth(180)
         self.update_action = self._action("Progress update…", self.progress_update)
         self.update_action.setToolTip("Record dated progress on the chosen action")
         self.add_filter_widget(self.group_filter, "Group:")

@@ -54,7 +54,7 @@ class AgendaPanel(RecordListPage):
                 Column("Title", lambda i: i.title),
                 Column("Presenter", lambda i: i.presenter),
                 Column("Paper", lambda i: i.paper_ref),
-                Column("Minutes allotted", lambda i: i.minutes_allotted, align_right=True),
+                Column("Time allowed (min)", lambda i: i.minutes_allotted, align_right=True),
                 Column("Confidential", lambda i: i.confidential),
                 Column("Key area of focus", lambda i: i.key_focus_summary if i.key_focus else ""),
             ],
@@ -126,6 +126,7 @@ class AttendancePanel(RecordListPage):
             new_dialog=lambda parent: self._add_dialog(parent),
             archive=lambda row: commands.run(self, "Remove from the register", lambda r: at.remove_attendee(db, row.id, r)),
             parent=workspace,
+            detail=False,
         )
         self.table.setSortingEnabled(False)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from bscp_desktop import APP_NAME, __version__, paths
 from bscp_desktop.services import backups
 from bscp_desktop.ui.common.messages import confirm, show_error
-from bscp_desktop.ui.common.signals import notify_changed
+from bscp_desktop.ui.common.notices import notices
 from bscp_desktop.ui.search import SearchDialog
 from bscp_desktop.ui.setup_checklist import SetupChecklist
 from bscp_desktop.ui.tabs import TABS, build_tab
@@ -71,7 +71,7 @@ class MainWindow(QMainWindow):
         self._add(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
         view_menu = self.menuBar().addMenu("&View")
-        self._add(view_menu, "&Reload", lambda: notify_changed("*"), QKeySequence(Qt.Key.Key_F5))
+        self._add(view_menu, "&Reload", lambda: notices().announce(self.db), QKeySequence(Qt.Key.Key_F5))
         self.checklist_action = self._add(view_menu, "Set-up &checklist", self.show_checklist)
         view_menu.addSeparator()
         self.search_tab_action = self._add(view_menu, "&Search this tab…", self.search_this_tab,

@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services import settings as team_settings
 from bscp_desktop.services.setup import SetupProgress, setup_progress
 from bscp_desktop.ui.common.form import FormDialog
-from bscp_desktop.ui.common.signals import ReloadsWhenShown, notify_changed
+from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.meetings.dialogs import MeetingDialog
 from bscp_desktop.ui.memberships.dialogs import (
     GroupDialog,
@@ -110,7 +111,7 @@ class SetupChecklist(ReloadsWhenShown, QFrame):
         layout.addLayout(head)
         layout.addWidget(self.summary)
         layout.addLayout(grid)
-        self.watch("memberships", "meetings", "settings")
+        self.watch(db, RecordKind.MEMBERSHIPS, RecordKind.MEETINGS, RecordKind.SETTINGS)
         self._stale = True  # filled when first shown
 
     # ------------------------------------------------------------ state
@@ -180,8 +181,7 @@ class SetupChecklist(ReloadsWhenShown, QFrame):
         self.reload()
 
     def ask_partnership_name(self) -> None:
-        if PartnershipNameDialog(self.db, self).exec():
-            notify_changed("settings")
+        PartnershipNameDialog(self.db, self).exec()  # the change notice reloads what shows the name
 
 
 class PartnershipNameDialog(FormDialog):

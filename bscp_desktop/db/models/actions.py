@@ -12,9 +12,11 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from bscp_desktop.db.base import Archivable, Record
 from bscp_desktop.db.search import Searchable
+from bscp_desktop.domain.kinds import RecordKind
 
 
 class Action(Archivable, Record):
+    __kind__ = RecordKind.ACTIONS
     __tablename__ = "action"
     __searchable__ = Searchable(
         "meetings", "Action", ("description", "evidence"), ("meeting_id.starts_at", "due_date", "created_at")
@@ -39,6 +41,7 @@ class Action(Archivable, Record):
 
 
 class ActionUpdate(Record):
+    __kind__ = RecordKind.ACTIONS
     __tablename__ = "action_update"
     __searchable__ = Searchable("meetings", "Progress update", ("note",), ("on",))
 

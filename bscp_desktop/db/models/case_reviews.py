@@ -10,9 +10,11 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from bscp_desktop.db.base import Archivable, Record
 from bscp_desktop.db.search import Searchable
+from bscp_desktop.domain.kinds import RecordKind
 
 
 class CaseReview(Archivable, Record):
+    __kind__ = RecordKind.CASE_REVIEWS
     __tablename__ = "case_review"
     __searchable__ = Searchable(
         "case_reviews", "Case review",
@@ -64,6 +66,7 @@ class CaseReview(Archivable, Record):
 
 
 class CaseReviewTheme(Record):
+    __kind__ = RecordKind.CASE_REVIEWS
     __tablename__ = "case_review_theme"
     __table_args__ = (UniqueConstraint("case_review_id", "theme"),)
 
@@ -74,6 +77,7 @@ class CaseReviewTheme(Record):
 
 
 class CaseReviewAgency(Record):
+    __kind__ = RecordKind.CASE_REVIEWS
     __tablename__ = "case_review_agency"
     __table_args__ = (UniqueConstraint("case_review_id", "organisation_id"),)
 
@@ -86,6 +90,7 @@ class CaseReviewAgency(Record):
 
 
 class Recommendation(Archivable, Record):
+    __kind__ = RecordKind.CASE_REVIEWS
     __tablename__ = "recommendation"
     __searchable__ = Searchable(
         "case_reviews", "Recommendation", ("text", "notes"), ("case_review_id.became_aware",)

@@ -13,9 +13,11 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from bscp_desktop.db.base import Archivable, Record
 from bscp_desktop.db.search import Searchable
+from bscp_desktop.domain.kinds import RecordKind
 
 
 class MeetingSeries(Archivable, Record):
+    __kind__ = RecordKind.MEETINGS
     __tablename__ = "meeting_series"
 
     group_id: Mapped[int] = mapped_column(ForeignKey("partnership_group.id"), nullable=False, index=True)
@@ -25,6 +27,7 @@ class MeetingSeries(Archivable, Record):
 
 
 class Meeting(Archivable, Record):
+    __kind__ = RecordKind.MEETINGS
     __tablename__ = "meeting"
     __searchable__ = Searchable("meetings", "Meeting", ("title", "notes", "place"), ("starts_at",))
 
@@ -47,6 +50,7 @@ class Meeting(Archivable, Record):
 
 
 class AgendaItem(Archivable, Record):
+    __kind__ = RecordKind.MEETINGS
     __tablename__ = "agenda_item"
     __searchable__ = Searchable(
         "meetings", "Agenda item", ("title", "minutes", "key_focus_summary", "presenter", "paper_ref"),
@@ -67,6 +71,7 @@ class AgendaItem(Archivable, Record):
 
 
 class Attendance(Archivable, Record):
+    __kind__ = RecordKind.MEETINGS
     __tablename__ = "attendance"
 
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), nullable=False, index=True)
@@ -82,6 +87,7 @@ class Attendance(Archivable, Record):
 
 
 class Decision(Archivable, Record):
+    __kind__ = RecordKind.MEETINGS
     __tablename__ = "decision"
     __searchable__ = Searchable("meetings", "Decision", ("text",), ("meeting_id.starts_at",))
 
@@ -91,6 +97,7 @@ class Decision(Archivable, Record):
 
 
 class StandingItemTemplate(Archivable, Record):
+    __kind__ = RecordKind.MEETINGS
     __tablename__ = "standing_item_template"
 
     group_id: Mapped[int] = mapped_column(ForeignKey("partnership_group.id"), nullable=False, index=True)
@@ -101,6 +108,7 @@ class StandingItemTemplate(Archivable, Record):
 
 
 class MinutesAmendment(Record):
+    __kind__ = RecordKind.MEETINGS
     __tablename__ = "minutes_amendment"
 
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), nullable=False, index=True)

@@ -9,9 +9,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bscp_desktop.db.base import Archivable, Record
 from bscp_desktop.db.search import Searchable
+from bscp_desktop.domain.kinds import RecordKind
 
 
 class Organisation(Archivable, Record):
+    __kind__ = RecordKind.MEMBERSHIPS
     __tablename__ = "organisation"
     __searchable__ = Searchable("memberships", "Organisation", ("name", "short_name"))
 
@@ -26,6 +28,7 @@ class Organisation(Archivable, Record):
 class OrganisationAlias(Record):
     """Another name an organisation goes by (in imports, old names, how partners write it)."""
 
+    __kind__ = RecordKind.MEMBERSHIPS
     __tablename__ = "organisation_alias"
 
     organisation_id: Mapped[int] = mapped_column(
@@ -35,6 +38,7 @@ class OrganisationAlias(Record):
 
 
 class Person(Archivable, Record):
+    __kind__ = RecordKind.MEMBERSHIPS
     __tablename__ = "person"
     __searchable__ = Searchable("memberships", "Person", ("name", "job_title", "notes", "email"))
 
@@ -51,6 +55,7 @@ class Person(Archivable, Record):
 
 
 class Group(Archivable, Record):
+    __kind__ = RecordKind.MEMBERSHIPS
     __tablename__ = "partnership_group"
     __searchable__ = Searchable("memberships", "Group", ("name", "purpose"))
 
@@ -66,6 +71,7 @@ class Group(Archivable, Record):
 
 
 class Membership(Archivable, Record):
+    __kind__ = RecordKind.MEMBERSHIPS
     __tablename__ = "membership"
     __searchable__ = Searchable("memberships", "Membership", ("notes",), ("start_date",))
 
@@ -84,6 +90,7 @@ class Membership(Archivable, Record):
 
 
 class ConfidentialityAgreement(Archivable, Record):
+    __kind__ = RecordKind.MEMBERSHIPS
     __tablename__ = "confidentiality_agreement"
     __searchable__ = Searchable("memberships", "Confidentiality agreement", ("notes",), ("signed_on",))
 

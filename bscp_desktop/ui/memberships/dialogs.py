@@ -20,50 +20,28 @@ from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, enum_combo, text_box
 from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
-
-
-def _combo_check(c: Checker, combo: RecordCombo, field: str, label: str, required: bool) -> None:
-    if combo.has_unknown_text():
-        c.add(field, f"'{combo.currentText().strip()}' is not in the list of {label}")
-    elif required and combo.current_id() is None:
-        c.add(field, f"Choose the {label[:-1] if label.endswith('s') else label} from the list")
+from bscp_desktop.ui.common.pickers import (
+    check_pick,
+    group_picker,
+    organisation_picker,
+    person_picker,
+)
 
 
 class MembershipsDialog(FormDialog):
-    area = "memberships"
 
     def __init__(self, db, title: str, record=None, parent=None):
         super().__init__(title, parent)
         self.db = db
         self.record = record
 
-    def people_choices(self) -> list[tuple[str, int]]:
-        return [(p.name + (f" ({p.organisation_name})" if p.organisation_name else ""), p.id)
-                for p in ms.list_people(self.db)]
-
-    def organisation_choices(self) -> list[tuple[str, int]]:
-        return [(o.name, o.id) for o in ms.list_organisations(self.db)]
-
-    def group_choices(self) -> list[tuple[str, int]]:
-        return [(g.name, g.id) for g in ms.list_groups(self.db)]
-
-    def people_combo(self, current: int | None, blank: str | None = None) -> RecordCombo:
-        combo = RecordCombo(blank=blank)
-        combo.set_items(self.people_choices(), current)
-        return combo
-
-    def organisations_combo(self, current: int | None, blank: str | None = None) -> RecordCombo:
-        combo = RecordCombo(blank=blank)
-        combo.set_items(self.organisation_choices(), current)
-        return combo
-
     def offer_person_first(self, field: str, combo: RecordCombo, why: str) -> None:
         offer_to_add_first(self, field, combo, f"No people yet: add {why} first.", "Add a person…",
-                           lambda parent: PersonDialog(self.db, None, parent), self.people_choices)
+                           lambda parent: PersonDialog(self.db, None, parent), lambda: ms.person_choices(self.db))
 
     def offer_group_first(self, field: str, combo: RecordCombo) -> None:
         offer_to_add_first(self, field, combo, "No groups yet: add the group first.", "Add a group…",
-                           lambda parent: GroupDialog(self.db, None, parent), self.group_choices)
+                           lambda parent: GroupDialog(self.db, None, parent), lambda: ms.group_choices(self.db))
 
 
 class OrganisationDialog(MembershipsDialog):
@@ -77,10 +55,9 @@ class OrganisationDialog(MembershipsDialog):
         self.kind = self.add_field(
             "kind", "Kind", enum_combo(OrganisationKind, record.kind if record else None, blank="Choose…")
         )
-        part_of = RecordCombo(blank="(none: not part of another organisation)")
-        part_of.set_items(
-            [(o.name, o.id) for o in ms.list_organisations(db) if not record or o.id != record.id],
-            record.parent_id if record else None,
+        part_of = organisation_picker(
+            db, record.parent_id if record else None, blank="(none: not part of another organisation)",
+            exclude=record.id if record else None,
         )
         self.parent_org = self.add_field(
             "parent_id", "Part of", part_of,
@@ -102,7 +79,7 @@ class OrganisationDialog(MembershipsDialog):
         c.optional("short_name", self.short_name.text(), "Short name", 60)
         if self.kind.currentData() is None:
             c.add("kind", "Choose the kind of organisation")
-        _combo_check(c, self.parent_org, "parent_id", "organisations", required=False)
+        check_pick(c, self.parent_org, "parent_id", "organisations", required=False)
         for alias in self.alias_list():
             if len(alias.strip()) > ms.ALIAS_MAX:
                 c.add("aliases", f"Each other name is at most {ms.ALIAS_MAX} characters")
@@ -126,11 +103,12 @@ class PersonDialog(MembershipsDialog):
         self.job_title = self.add_field("job_title", "Job title", QLineEdit(r.job_title if r else ""))
         self.organisation = self.add_field(
             "organisation_id", "Organisation",
-            self.organisations_combo(r.organisation_id if r else None, blank="(none)"),
+            organisation_picker(db, r.organisation_id if r else None, blank="(none)"),
         )
         offer_to_add_first(
             self, "organisation_id", self.organisation, "No organisations yet: add theirs first, or leave it empty.",
-            "Add an organisation…", lambda parent: OrganisationDialog(db, None, parent), self.organisation_choices,
+            "Add an organisation…", lambda parent: OrganisationDialog(db, None, parent),
+            lambda: ms.organisation_choices(db),
         )
         self.email = self.add_field("email", "Email", QLineEdit(r.email if r else ""))
         self.phone = self.add_field("phone", "Phone", QLineEdit(r.phone if r else ""))
@@ -204,7 +182,7 @@ class PersonDialog(MembershipsDialog):
         c.optional("job_title", self.job_title.text(), "Job title")
         c.email("email", self.email.text())
         c.optional("phone", self.phone.text(), "Phone", 60)
-        _combo_check(c, self.organisation, "organisation_id", "organisations", required=False)
+        check_pick(c, self.organisation, "organisation_id", "organisations", required=False)
         return c.errors
 
     def save(self):
@@ -226,11 +204,8 @@ class GroupDialog(MembershipsDialog):
         tier.setRange(1, 5)
         tier.setValue(r.tier if r else 3)
         self.tier = self.add_field("tier", "Tier", tier, "1 is the executive level; sub-groups are usually tier 3.")
-        parent_combo = RecordCombo(blank="(none: top level)")
-        parent_combo.set_items(
-            [(g.name, g.id) for g in ms.list_groups(db) if not r or g.id != r.id],
-            r.parent_id if r else None,
-        )
+        parent_combo = group_picker(db, r.parent_id if r else None, blank="(none: top level)",
+                                    exclude=r.id if r else None)
         self.parent_group = self.add_field("parent_id", "Reports to", parent_combo)
         self.needs_agreement = self.add_field(
             "needs_agreement", "Confidentiality", QCheckBox("Members must sign a confidentiality agreement")
@@ -244,7 +219,7 @@ class GroupDialog(MembershipsDialog):
     def check(self):
         c = Checker()
         c.required("name", self.name.text(), "Name")
-        _combo_check(c, self.parent_group, "parent_id", "groups", required=False)
+        check_pick(c, self.parent_group, "parent_id", "groups", required=False)
         return c.errors
 
     def save(self):
@@ -261,20 +236,18 @@ class MembershipDialog(MembershipsDialog):
     def __init__(self, db, record: ms.MembershipDTO | None = None, parent=None, group_id: int | None = None):
         super().__init__(db, "Edit membership" if record else "New membership", record, parent)
         r = record
-        self.person = self.add_field("person_id", "Person", self.people_combo(r.person_id if r else None))
+        self.person = self.add_field("person_id", "Person", person_picker(db, r.person_id if r else None, blank=None))
         self.offer_person_first("person_id", self.person, "the person who sits on the group")
-        group = RecordCombo()
-        group.set_items(self.group_choices(), r.group_id if r else group_id)
-        self.group = self.add_field("group_id", "Group", group)
+        self.group = self.add_field("group_id", "Group", group_picker(db, r.group_id if r else group_id))
         self.offer_group_first("group_id", self.group)
         self.role = self.add_field("role", "Role", enum_combo(Role, r.role if r else Role.MEMBER))
         self.organisation = self.add_field(
             "organisation_id", "Representing",
-            self.organisations_combo(r.organisation_id if r else None, blank="(not representing an organisation)"),
+            organisation_picker(db, r.organisation_id if r else None, blank="(not representing an organisation)"),
             "" if r else "The person's own organisation, unless you choose another.",
         )
         self.deputy_for = self.add_field(
-            "deputy_for_id", "Deputy for", self.people_combo(r.deputy_for_id if r else None, blank="(nobody)")
+            "deputy_for_id", "Deputy for", person_picker(db, r.deputy_for_id if r else None, blank="(nobody)")
         )
         self.start = self.add_field("start_date", "Start date", DateEdit(value=r.start_date if r else None))
         self.end = self.add_field(
@@ -300,10 +273,10 @@ class MembershipDialog(MembershipsDialog):
 
     def check(self):
         c = Checker()
-        _combo_check(c, self.person, "person_id", "people", required=True)
-        _combo_check(c, self.group, "group_id", "groups", required=True)
-        _combo_check(c, self.organisation, "organisation_id", "organisations", required=False)
-        _combo_check(c, self.deputy_for, "deputy_for_id", "people", required=False)
+        check_pick(c, self.person, "person_id", "people", required=True)
+        check_pick(c, self.group, "group_id", "groups", required=True)
+        check_pick(c, self.organisation, "organisation_id", "organisations", required=False)
+        check_pick(c, self.deputy_for, "deputy_for_id", "people", required=False)
         start = self.date_value("start_date", c.errors)
         end = self.date_value("end_date", c.errors)
         if start is None and "start_date" not in c.errors:
@@ -329,7 +302,7 @@ class AgreementDialog(MembershipsDialog):
         title = "Edit confidentiality agreement" if record else "New confidentiality agreement"
         super().__init__(db, title, record, parent)
         r = record
-        self.person = self.add_field("person_id", "Person", self.people_combo(r.person_id if r else None))
+        self.person = self.add_field("person_id", "Person", person_picker(db, r.person_id if r else None, blank=None))
         self.offer_person_first("person_id", self.person, "the person who signed")
         self.signed_on = self.add_field("signed_on", "Signed on", DateEdit(value=r.signed_on if r else None))
         self.review_due = self.add_field(
@@ -340,7 +313,7 @@ class AgreementDialog(MembershipsDialog):
 
     def check(self):
         c = Checker()
-        _combo_check(c, self.person, "person_id", "people", required=True)
+        check_pick(c, self.person, "person_id", "people", required=True)
         signed = self.date_value("signed_on", c.errors)
         due = self.date_value("review_due", c.errors)
         if signed is None and "signed_on" not in c.errors:

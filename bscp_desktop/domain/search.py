@@ -3,8 +3,13 @@
 People type questions ("When did we last discuss neglect?") as often as keywords. The words
 that carry no meaning of their own (when, did, we, last, discuss, the ...) are dropped, unless
 nothing would be left; every remaining word must appear, as a whole word or the start of one,
-in any form ("neglect" finds "neglected" and "neglectful"). Nothing typed becomes query syntax:
-quotes, brackets, AND/OR/NOT and asterisks are just characters.
+in any form ("neglect" finds "neglected" and "neglectful"). A word of one or two letters must
+appear whole ("b" finds "B", not every word starting with b), which also keeps a short word
+quick over a large index. Nothing typed becomes query syntax: quotes, brackets, AND/OR/NOT and
+asterisks are just characters.
+
+This is the one place where typed text becomes a full-text query: the search of what was said
+(`db/search.py`) and the change log's search both use it.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 import re
 
 MAX_TERMS = 12
+WHOLE_WORD_BELOW = 3  # terms shorter than this match whole words only
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
@@ -38,21 +44,34 @@ def search_terms(text: str) -> list[str]:
     return (meaningful or unique)[:MAX_TERMS]
 
 
+def whole_word(term: str) -> bool:
+    """True for a term that must appear as a whole word (one or two letters)."""
+    return len(term) < WHOLE_WORD_BELOW
+
+
 def fts5_query(terms: list[str]) -> str:
-    """An FTS5 MATCH expression: every term, each as a quoted prefix ("neglect"*)."""
-    return " AND ".join('"' + term.replace('"', '""') + '"*' for term in terms)
+    """An FTS5 MATCH expression: every term, each as a quoted prefix ("neglect"*), or as a
+    quoted whole word when it has one or two letters ("b")."""
+    return " AND ".join(
+        '"' + term.replace('"', '""') + '"' + ("" if whole_word(term) else "*") for term in terms
+    )
+
+
+def _starts(word: str, term: str) -> bool:
+    return word == term if whole_word(term) else word.startswith(term)
 
 
 def matches_text(terms: list[str], text: str) -> bool:
-    """True when every term starts a word of `text` (the plain-Python form of the same rule,
-    for databases without a full-text index)."""
+    """True when every term starts a word of `text` (is one, for a short term): the
+    plain-Python form of the same rule, for databases without a full-text index."""
     words = [w.casefold() for w in _WORD.findall(text or "")]
-    return all(any(w.startswith(t) for w in words) for t in terms)
+    return all(any(_starts(w, t) for w in words) for t in terms)
 
 
 def _pattern(terms: list[str]) -> re.Pattern:
-    """A term at the start of a word, in any case."""
-    return re.compile(r"(?<![^\W_])(?:" + "|".join(re.escape(t) for t in terms) + ")", re.IGNORECASE)
+    """A term at the start of a word (a whole word, for a short term), in any case."""
+    parts = [re.escape(t) + (r"(?![^\W_])" if whole_word(t) else "") for t in terms]
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(parts) + ")", re.IGNORECASE)
 
 
 def snippet(text: str, terms: list[str], words: int = 16) -> str | None:

@@ -126,3 +126,18 @@ def test_snippets_show_the_words_found_in_brackets():
     assert passage.startswith("… ") and passage.endswith(" …") and "[neglected]" in passage
     assert snippet("Nothing here", ["neglect"]) is None
     assert snippet("Żółć and NEGLECT", ["neglect"]) == "Żółć and [NEGLECT]"
+
+
+@pytest.mark.parametrize("with_index", [True, False])
+def test_a_word_of_one_or_two_letters_is_found_whole(db, world, with_index):
+    m = meeting(db, world.forum, datetime(2024, 3, 14, 10), status=MeetingStatus.HELD)
+    child_b = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Learning from the review of Child B"))
+    mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Brent Council budget"))
+    if not with_index:
+        with db.engine.begin() as conn:
+            for table in (index.INDEX, index.ENTRIES, index.META):
+                conn.exec_driver_sql(f"DROP TABLE {table}")
+    assert fts5_query(["b", "child"]) == '"b" AND "child"*'
+    result = finder.search(db, "child b")
+    assert [h.record_id for h in result.hits] == [child_b.id]
+    assert "[B]" in result.hits[0].snippet and "[Brent]" not in result.hits[0].snippet

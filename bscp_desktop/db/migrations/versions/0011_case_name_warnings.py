@@ -4,14 +4,14 @@ Adds `case_review.name_warnings`: each time an officer saves a case although the
 that the alias or the summary looked like a real name, the warning is kept there (when, who,
 what), and so in the change history.
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0010"
-down_revision = "0009"
+revision = "0011"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 

@@ -256,31 +256,33 @@ def expense_dtos(
     start_year: int | None = None,
     include_archived: bool = True,
 ) -> list[ExpenseDTO]:
-    q = (
+    e = ExpenseRecord
+    q = (  # plain columns, not records: a year of thousands of lines reads quickly
         select(
-            ExpenseRecord, FinancialYear.start_year, ExpenseCategory.name, CaseReview.reference, CaseReview.alias,
+            e.id, e.spent_on, FinancialYear.start_year, e.category_id, ExpenseCategory.name, e.payee, e.description,
+            e.amount, e.case_review_id, CaseReview.reference, CaseReview.alias, e.archived_at, e.training_session_id,
             TrainingCourse.title, TrainingSession.starts_at,
         )
-        .join(FinancialYear, FinancialYear.id == ExpenseRecord.financial_year_id)
-        .join(ExpenseCategory, ExpenseCategory.id == ExpenseRecord.category_id)
-        .outerjoin(CaseReview, CaseReview.id == ExpenseRecord.case_review_id)
-        .outerjoin(TrainingSession, TrainingSession.id == ExpenseRecord.training_session_id)
+        .join(FinancialYear, FinancialYear.id == e.financial_year_id)
+        .join(ExpenseCategory, ExpenseCategory.id == e.category_id)
+        .outerjoin(CaseReview, CaseReview.id == e.case_review_id)
+        .outerjoin(TrainingSession, TrainingSession.id == e.training_session_id)
         .outerjoin(TrainingCourse, TrainingCourse.id == TrainingSession.course_id)
-        .order_by(ExpenseRecord.spent_on, ExpenseRecord.id)
+        .order_by(e.spent_on, e.id)
     )
     if ids is not None:
-        q = q.where(ExpenseRecord.id.in_(ids))
+        q = q.where(e.id.in_(ids))
     if start_year is not None:
         q = q.where(FinancialYear.start_year == start_year)
     if not include_archived:
-        q = q.where(ExpenseRecord.archived_at.is_(None))
+        q = q.where(e.archived_at.is_(None))
     return [
         ExpenseDTO(
-            e.id, e.spent_on, year, e.category_id, category, e.payee, e.description, e.amount, e.case_review_id,
-            f"{reference} ({alias})" if reference else "", e.archived_at, e.training_session_id,
-            session_label(course, starts) if course else "",
+            row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8],
+            f"{row[9]} ({row[10]})" if row[9] else "", row[11], row[12],
+            session_label(row[13], row[14]) if row[13] else "",
         )
-        for e, year, category, reference, alias, course, starts in session.execute(q)
+        for row in session.execute(q)
     ]
 
 

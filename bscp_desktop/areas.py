@@ -78,7 +78,7 @@ AREAS: tuple[Area, ...] = (
     Area(
         RecordKind.FINANCE, "Finance", "bscp_desktop.ui.finance.tab:FinanceTab",
         jobs=("bscp_desktop.jobs.finance",), demo="bscp_desktop.demo.finance", demo_order=60,
-        planned=True, not_built="Partner contributions and expenditure are not in this version yet.",
+        not_built="Partner contributions and expenditure are not in this version yet.",
     ),
 )
 

@@ -133,6 +133,10 @@ class PaymentDTO:
     def archived(self) -> bool:
         return self.archived_at is not None
 
+    @property
+    def name(self) -> str:
+        return f"the payment of {format_money(self.amount)} received on {self.received_on:%d/%m/%Y}"
+
 
 # --------------------------------------------------------------------------- checks
 

@@ -22,7 +22,7 @@ from bscp_desktop.db.models.finance import Budget, ExpenseCategory, FinancialYea
 from bscp_desktop.db.models.finance import Expense as ExpenseRecord
 from bscp_desktop.db.models.training import TrainingCourse, TrainingSession
 from bscp_desktop.domain.finance import variance, variance_text, year_label, year_of
-from bscp_desktop.domain.money import ZERO
+from bscp_desktop.domain.money import ZERO, format_money
 from bscp_desktop.domain.training import session_label
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services.common import get_or_raise, set_archived
@@ -330,6 +330,17 @@ class BudgetLine:
     def year_label(self) -> str:
         return year_label(self.start_year)
 
+    # the row protocol of lists: one line per category
+    @property
+    def id(self) -> int:
+        return self.category_id
+
+    @property
+    def name(self) -> str:
+        return self.category
+
+    archived = False
+
 
 def budget_lines_in(session: Session, start_year: int, include_archived_categories: bool = False) -> list[BudgetLine]:
     """Every live category (and any archived one with a budget or spending that year)."""
@@ -431,6 +442,10 @@ class IncomeDTO:
     @property
     def year_label(self) -> str:
         return year_label(self.start_year)
+
+    @property
+    def name(self) -> str:
+        return f"the income of {format_money(self.amount)} on {self.received_on:%d/%m/%Y}"
 
     def to_fields(self) -> IncomeFields:
         return IncomeFields(self.received_on, self.description, self.amount, self.organisation_id)

@@ -81,6 +81,8 @@ class YearDTO:
     other_income: Decimal
     budget_total: Decimal
 
+    archived = False  # years are never archived
+
     @property
     def label(self) -> str:
         return year_label(self.start_year)

@@ -7,6 +7,7 @@ from datetime import date, datetime, time
 
 from bscp_desktop.domain.dates import financial_year_label, format_date, format_date_long
 from bscp_desktop.domain.meetings import (
+    ApprovalMethod,
     ItemKind,
     MeetingKind,
     MeetingStatus,
@@ -47,6 +48,8 @@ class MeetingDTO:
     archived_at: datetime | None
     item_count: int = 0
     updated_at: datetime | None = None
+    minutes_approval_method: ApprovalMethod | None = None
+    minutes_approved_by: str = ""
 
     @property
     def archived(self) -> bool:
@@ -84,6 +87,10 @@ class MeetingDTO:
             text = f"Approved on {format_date(self.minutes_approved_on)}"
             if self.approved_at_date:
                 text += f" at the meeting of {format_date(self.approved_at_date)}"
+            elif self.minutes_approval_method is ApprovalMethod.CHAIRS_ACTION:
+                text += f" by chair's action ({self.minutes_approved_by})"
+            elif self.minutes_approval_method is ApprovalMethod.EMAIL:
+                text += f" by e-mail ({self.minutes_approved_by})"
             return text
         if self.minutes_status is MinutesStatus.CIRCULATED:
             return f"Circulated on {format_date(self.minutes_circulated_on)}"

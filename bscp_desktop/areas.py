@@ -67,7 +67,7 @@ AREAS: tuple[Area, ...] = (
     Area(
         RecordKind.AUDITS, "Audits", "bscp_desktop.ui.audits.tab:AuditsTab",
         jobs=("bscp_desktop.jobs.audits",), demo="bscp_desktop.demo.audits", demo_order=40,
-        sensitive=True, planned=True,
+        sensitive=True,
         not_built="Multi-agency audits and Section 11 self-assessments are not in this version yet.",
     ),
     Area(

@@ -37,7 +37,7 @@ from bscp_desktop.domain.meetings import (
 from bscp_desktop.domain.memberships import GUEST_ROLE, Role, role_counts
 from bscp_desktop.domain.validation import Checker, ValidationError, clean_text
 from bscp_desktop.services import settings
-from bscp_desktop.services.common import get_or_raise
+from bscp_desktop.services.common import ArchivedAt, get_or_raise
 from bscp_desktop.services.meetings.common import guard_approved
 from bscp_desktop.services.meetings.dtos import CHUNK
 from bscp_desktop.services.memberships import members_on
@@ -46,7 +46,7 @@ from bscp_desktop.services.memberships import members_on
 
 
 @dataclass(frozen=True)
-class AttendanceDTO:
+class AttendanceDTO(ArchivedAt):
     id: int
     meeting_id: int
     person_id: int | None
@@ -60,10 +60,6 @@ class AttendanceDTO:
     deputy_name: str
     notes: str
     archived_at: datetime | None
-
-    @property
-    def archived(self) -> bool:
-        return self.archived_at is not None
 
     @property
     def role_label(self) -> str:

@@ -25,7 +25,7 @@ from bscp_desktop.domain.finance import variance, variance_text, year_label, yea
 from bscp_desktop.domain.money import ZERO, format_money
 from bscp_desktop.domain.training import session_label
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import get_or_raise, set_archived
+from bscp_desktop.services.common import ArchivedAt, get_or_raise, set_archived
 from bscp_desktop.services.finance.common import a_date, ensure_year, money, positive, start_year_of
 
 CATEGORY_MAX = 100
@@ -34,16 +34,12 @@ CATEGORY_MAX = 100
 
 
 @dataclass(frozen=True)
-class CategoryDTO:
+class CategoryDTO(ArchivedAt):
     id: int
     name: str
     position: int
     archived_at: datetime | None
     expenses: int = 0
-
-    @property
-    def archived(self) -> bool:
-        return self.archived_at is not None
 
 
 def categories_in(session: Session, include_archived: bool = True) -> list[CategoryDTO]:
@@ -139,7 +135,7 @@ class ExpenseFields:
 
 
 @dataclass(frozen=True)
-class ExpenseDTO:
+class ExpenseDTO(ArchivedAt):
     id: int
     spent_on: date
     start_year: int
@@ -153,10 +149,6 @@ class ExpenseDTO:
     archived_at: datetime | None
     training_session_id: int | None = None
     training_session: str = ""
-
-    @property
-    def archived(self) -> bool:
-        return self.archived_at is not None
 
     @property
     def year_label(self) -> str:
@@ -425,7 +417,7 @@ class IncomeFields:
 
 
 @dataclass(frozen=True)
-class IncomeDTO:
+class IncomeDTO(ArchivedAt):
     id: int
     received_on: date
     start_year: int
@@ -434,10 +426,6 @@ class IncomeDTO:
     description: str
     amount: Decimal
     archived_at: datetime | None
-
-    @property
-    def archived(self) -> bool:
-        return self.archived_at is not None
 
     @property
     def year_label(self) -> str:

@@ -73,7 +73,7 @@ AREAS: tuple[Area, ...] = (
     Area(
         RecordKind.TRAINING, "Training", "bscp_desktop.ui.training.tab:TrainingTab",
         jobs=("bscp_desktop.jobs.training",), demo="bscp_desktop.demo.training", demo_order=50,
-        planned=True, not_built="The training programme is not in this version yet.",
+        not_built="The training programme is not in this version yet.",
     ),
     Area(
         RecordKind.FINANCE, "Finance", "bscp_desktop.ui.finance.tab:FinanceTab",

@@ -73,12 +73,12 @@ AREAS: tuple[Area, ...] = (
     Area(
         RecordKind.TRAINING, "Training", "bscp_desktop.ui.training.tab:TrainingTab",
         jobs=("bscp_desktop.jobs.training",), demo="bscp_desktop.demo.training", demo_order=50,
-        planned=True, not_built="The training programme is not in this version yet.",
+        not_built="The training programme is not in this version yet.",
     ),
     Area(
         RecordKind.FINANCE, "Finance", "bscp_desktop.ui.finance.tab:FinanceTab",
         jobs=("bscp_desktop.jobs.finance",), demo="bscp_desktop.demo.finance", demo_order=60,
-        planned=True, not_built="Partner contributions and expenditure are not in this version yet.",
+        not_built="Partner contributions and expenditure are not in this version yet.",
     ),
 )
 

@@ -4,15 +4,15 @@ Adds the full-text index of what people wrote (SQLite FTS5): `search_entry` name
 each row of `search_text` holds. It is filled when the database is next opened and then kept
 in step by every unit of work (see `db.search`). Databases without FTS5 search without it.
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 """
 from alembic import op
 
 from bscp_desktop.db import search
 
-revision = "0010"
-down_revision = "0009"
+revision = "0011"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 

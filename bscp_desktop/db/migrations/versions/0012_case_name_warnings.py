@@ -4,14 +4,14 @@ Adds `case_review.name_warnings`: each time an officer saves a case although the
 that the alias or the summary looked like a real name, the warning is kept there (when, who,
 what), and so in the change history.
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0012
+Revises: 0011
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0011"
-down_revision = "0010"
+revision = "0012"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 

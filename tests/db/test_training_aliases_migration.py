@@ -1,4 +1,4 @@
-"""Revision 0010: the other names training kept for organisations move to Memberships' one list
+"""Revision 0013: the other names training kept for organisations move to Memberships' one list
 (organisation_alias), and training's own table is dropped."""
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ def test_training_aliases_move_to_the_shared_list_and_the_table_goes(tmp_path):
     path = tmp_path / "old.sqlite3"
     engine = create_engine(f"sqlite:///{path}")
     with engine.begin() as conn:
-        command.upgrade(migrate.alembic_config(conn), "0009")
+        command.upgrade(migrate.alembic_config(conn), "0012")
         for org_id, name, short in ((1, "London North West University Healthcare NHS Trust", "LNWUH"),
                                     (2, "Brent Council", ""), (3, "Metropolitan Police", "")):
             conn.exec_driver_sql(

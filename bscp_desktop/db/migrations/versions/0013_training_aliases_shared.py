@@ -6,8 +6,8 @@ organisation already has it, or it is already another organisation's name, short
 name (the shared list allows each name once); bookings keep the organisation they were linked to
 either way, so nothing already matched changes.
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0013
+Revises: 0012
 """
 import unicodedata
 from datetime import UTC, datetime
@@ -15,8 +15,8 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0010"
-down_revision = "0009"
+revision = "0013"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 

@@ -125,6 +125,10 @@ class PaymentDTO(ArchivedAt):
     notes: str
     archived_at: datetime | None
 
+    @property
+    def name(self) -> str:
+        return f"the payment of {format_money(self.amount)} received on {self.received_on:%d/%m/%Y}"
+
 
 # --------------------------------------------------------------------------- checks
 

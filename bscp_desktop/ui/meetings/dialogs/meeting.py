@@ -41,6 +41,8 @@ from bscp_desktop.ui.meetings.dialogs.common import (
 
 class MeetingDialog(FormDialog):
     """New or edit meeting. Editing a meeting with approved minutes asks for a reason."""
+    history_table = "meeting"
+
 
 
     def __init__(self, db, record: mt.MeetingDTO | None = None, parent=None, group_id: int | None = None):

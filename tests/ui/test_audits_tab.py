@@ -141,8 +141,8 @@ def test_record_a_late_return_and_the_chase_list(qtbot, tab, db):
 def test_enter_an_audit_return_and_see_its_grading(qtbot, tab, db, setup):
     tab.sections.setCurrentWidget(tab.audits)
     page = tab.audits
-    qtbot.waitUntil(lambda: page.detail.audit is not None)
-    detail = page.detail
+    qtbot.waitUntil(lambda: page.audit_detail.audit is not None)
+    detail = page.audit_detail
     assert detail.returns.rowCount() == 2
     ret = next(r for r in sa.list_returns(db, setup["audit"].id) if r.organisation_name == "Metropolitan Police")
     dialog = detail.return_dialog(ret)

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import astuple, dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from bscp_desktop.db.database import Database
@@ -30,7 +30,14 @@ from bscp_desktop.services import actions as action_log
 from bscp_desktop.services.audits import (
     meeting_label,
 )
-from bscp_desktop.services.common import get_or_raise, set_archived
+from bscp_desktop.services.common import (
+    ArchivedAt,
+    add_numbered,
+    archivers,
+    change_record,
+    get_or_raise,
+    set_archived,
+)
 
 # ---------------------------------------------------------------- learning log
 
@@ -47,7 +54,7 @@ class LearningFields:
 
 
 @dataclass(frozen=True)
-class LearningDTO:
+class LearningDTO(ArchivedAt):
     id: int
     audit_id: int
     audit_reference: str
@@ -59,10 +66,6 @@ class LearningDTO:
     meeting_label: str
     shared_detail: str
     archived_at: datetime | None
-
-    @property
-    def archived(self) -> bool:
-        return self.archived_at is not None
 
     @property
     def name(self) -> str:
@@ -181,7 +184,7 @@ class RecommendationFields:
 
 
 @dataclass(frozen=True)
-class RecommendationDTO:
+class RecommendationDTO(ArchivedAt):
     id: int
     audit_id: int
     audit_reference: str
@@ -194,10 +197,6 @@ class RecommendationDTO:
     actions_total: int = 0
     actions_open: int = 0
     actions_overdue: int = 0
-
-    @property
-    def archived(self) -> bool:
-        return self.archived_at is not None
 
     @property
     def label(self) -> str:
@@ -222,34 +221,19 @@ def _check_recommendation(session: Session, f: RecommendationFields) -> dict:
 
 def create_recommendation(db: Database, fields: RecommendationFields) -> RecommendationDTO:
     with db.unit_of_work() as session:
-        values = _check_recommendation(session, fields)
-        number = (session.scalar(
-            select(func.max(AuditRecommendation.number)).where(AuditRecommendation.audit_id == values["audit_id"])
-        ) or 0) + 1
-        rec = AuditRecommendation(number=number, **values)
-        session.add(rec)
-        session.flush()
+        rec = add_numbered(session, AuditRecommendation, "audit_id", _check_recommendation(session, fields))
         return _recommendation_dtos(session, ids=[rec.id])[0]
 
 
 def update_recommendation(db: Database, recommendation_id: int, fields: RecommendationFields) -> RecommendationDTO:
     with db.unit_of_work() as session:
-        rec = get_or_raise(session, AuditRecommendation, recommendation_id, "recommendation")
         values = _check_recommendation(session, fields)
-        if values["audit_id"] != rec.audit_id:
-            raise ValidationError({"audit_id": "A recommendation cannot move to another audit"})
-        for key, value in values.items():
-            setattr(rec, key, value)
-        session.flush()
+        change_record(session, AuditRecommendation, recommendation_id, "recommendation", values, "audit_id",
+                      "A recommendation cannot move to another audit")
         return _recommendation_dtos(session, ids=[recommendation_id])[0]
 
 
-def archive_recommendation(db: Database, recommendation_id: int) -> None:
-    set_archived(db, AuditRecommendation, recommendation_id, "recommendation", True)
-
-
-def restore_recommendation(db: Database, recommendation_id: int) -> None:
-    set_archived(db, AuditRecommendation, recommendation_id, "recommendation", False)
+archive_recommendation, restore_recommendation = archivers(AuditRecommendation, "recommendation")
 
 
 def _recommendation_dtos(session: Session, *, audit_id: int | None = None, ids: Sequence[int] | None = None,
@@ -285,8 +269,9 @@ def list_recommendations(db: Database, audit_id: int | None = None, include_arch
 
 def add_recommendation_action(db: Database, recommendation_id: int, fields: action_log.ActionFields) -> action_log.ActionDTO:
     """A new action in the shared action log, linked to the audit recommendation."""
-    return action_log.add_linked_action(db, AuditRecommendation, "audit_recommendation_id", recommendation_id,
-                                        "recommendation", fields)
+    return action_log.add_linked_action(
+        db, AuditRecommendation, "audit_recommendation_id", recommendation_id, "recommendation", fields
+    )
 
 
 def recommendation_actions(db: Database, recommendation_id: int, include_archived: bool = False) -> list[action_log.ActionDTO]:
@@ -295,8 +280,8 @@ def recommendation_actions(db: Database, recommendation_id: int, include_archive
 
 def audit_actions(db: Database, audit_id: int | None = None, include_archived: bool = False,
                   today: date | None = None) -> list[action_log.LinkedAction]:
-    """Every action raised from an audit recommendation (of one audit, if given), in
-    recommendation order; each row's `recommendation` is its recommendation."""
+    """Every action raised from an audit recommendation (of one audit, if given); each row's
+    `recommendation` is its recommendation."""
     recs = {r.id: r for r in list_recommendations(db, audit_id, include_archived=include_archived, today=today)}
     return action_log.actions_of_records(db, "audit_recommendation_id", recs, include_archived)
 

@@ -197,6 +197,7 @@ CASE_AUDITS = PageSpec(
     dialog=AuditDialog,
     archive=ca.archive_audit,
     restore=ca.restore_audit,
+    detail=False,  # the selected audit's cases and returns show below instead
 )
 
 
@@ -207,22 +208,22 @@ class CaseAuditsPage(RecordListPage):
     def __init__(self, db, parent=None, today: date | None = None):
         super().__init__(db, CASE_AUDITS, parent, today=today)
         self.table.sortByColumn(4, Qt.SortOrder.DescendingOrder)
-        self.detail = AuditDetail(self)
+        self.audit_detail = AuditDetail(self)
         layout = self.layout()
         layout.removeWidget(self.stack)
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.addWidget(self.stack)
-        self.splitter.addWidget(self.detail)
+        self.splitter.addWidget(self.audit_detail)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
         layout.addWidget(self.splitter, 1)
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self.detail.show_audit(self.selected()))
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self.audit_detail.show_audit(self.selected()))
 
     def loaded(self) -> None:
         if self.proxy.rowCount() and self.selected() is None:
             self.table.selectRow(0)
-        self.detail.show_audit(self.selected())
+        self.audit_detail.show_audit(self.selected())
 
     def tell(self, text: str) -> None:
         tell(self, text)

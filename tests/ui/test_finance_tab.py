@@ -341,3 +341,39 @@ def test_the_window_shows_the_databases_totals_to_the_penny(qtbot, partners_db, 
         assert tab.expenditure.totals.text().endswith(f": {format_money(from_pence(db_out))}.")
         tab.close()
         tab.deleteLater()
+
+
+def test_training_session_costs_are_recorded_as_expenditure_from_the_tab(tab, qtbot, db):
+    from datetime import datetime
+
+    from bscp_desktop.services.training import courses
+
+    course = courses.create_course(db, courses.CourseFields("Working with fathers"))
+    first, second = (
+        courses.create_session(db, courses.SessionFields(course.id, datetime(2024, 5, day, 9, 30), 20, cost="450",
+                                                         facilitator="Kwame Mensah-Bonsu"))
+        for day in (14, 21)
+    )
+    page = tab.expenditure
+    show(tab, page)
+    assert page.session_note.isVisible()
+    assert page.session_note.text().startswith("2 training sessions have a cost that is not in the expenditure yet (£900.00)")
+    dialog = open_dialog(qtbot, page.session_costs_dialog())
+    assert dialog.sessions.count() == 2
+    assert dialog.category.currentText() == "External training facilitators"
+    assert dialog.chosen_total.text() == "0 sessions ticked: £0.00 to record."
+    assert not dialog.save_button.isEnabled()  # nothing is recorded unless ticked
+    for i in range(2):
+        dialog.sessions.item(i).setCheckState(Qt.CheckState.Checked)
+    assert dialog.chosen_total.text() == "2 sessions ticked: £900.00 to record."
+    dialog.sessions.item(1).setCheckState(Qt.CheckState.Unchecked)
+    assert dialog.chosen_total.text() == "1 session ticked: £450.00 to record."
+    click_save(qtbot, dialog)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    show(tab, page)
+    assert table_texts(page, 3) == ["Kwame Mensah-Bonsu"]
+    assert cell(page, "Amount") == "£450.00"
+    assert cell(page, "For").startswith("Working with fathers, 14 May 2024")
+    assert page.session_note.text().startswith("1 training session has a cost")
+    assert [s.session_id for s in fin.session_costs_to_record(db)] == [second.id]
+    assert first.id not in [s.session_id for s in fin.session_costs_to_record(db)]

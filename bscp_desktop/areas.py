@@ -83,7 +83,9 @@ AREAS: tuple[Area, ...] = (
 )
 
 #: Outputs that belong to no one area: the change history and the workbook of everything.
-SHARED_JOBS: tuple[str, ...] = ("bscp_desktop.jobs.history",)
+SHARED_JOBS: tuple[str, ...] = ("bscp_desktop.jobs.history", "bscp_desktop.jobs.yearly_report")
+#: Demo records that draw on every area (the yearly report): loaded after all the areas'.
+SHARED_DEMOS: tuple[str, ...] = ("bscp_desktop.demo.yearly_report",)
 
 
 def area(kind: RecordKind | str) -> Area:
@@ -120,6 +122,7 @@ def demo_modules() -> list[ModuleType]:
     """Every area's demo module, in loading order."""
     ordered = sorted((a for a in AREAS if a.demo), key=lambda a: a.demo_order)
     found = [_import(a.demo, a.planned) for a in ordered if a.demo]
+    found += [importlib.import_module(name) for name in SHARED_DEMOS]
     return [m for m in found if m is not None]
 
 

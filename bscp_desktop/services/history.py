@@ -47,6 +47,8 @@ TABLE_LABELS = {
     "expense_category": "Expense category",
     "expense": "Expense",
     "budget": "Budget",
+    "yearly_report": "Yearly report",
+    "yearly_report_section": "Yearly report section",
 }
 
 ACTION_LABELS = {

@@ -263,6 +263,7 @@ class ContributionsPage(TotalsMixin, RecordListPage):
                  "Expense categories, and the days after which an unpaid invoice is overdue")
         self.payments = PaymentsPanel(self)
         layout = self.layout()
+        where = layout.indexOf(self.stack)
         layout.removeWidget(self.stack)
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.addWidget(self.stack)
@@ -270,7 +271,7 @@ class ContributionsPage(TotalsMixin, RecordListPage):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
-        layout.addWidget(self.splitter, 1)
+        layout.insertWidget(where, self.splitter, 1)
         self.add_totals_line(contribution_totals)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.payments.show_for(self.selected()))
 

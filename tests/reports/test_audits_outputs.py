@@ -74,7 +74,7 @@ def test_s11_summary_is_landscape_with_words(db, data, tmp_path):
     assert box.width > box.height
     text = _text(path)
     for words in ("Section 11 self-assessment 2024-26", "Green", "Improved", "Not rated", "Counts per standard",
-                  "Returned 10 days late", "Annual report to the board", "Żółć Police", "The earlier cycle, 2022-24"):
+                  "Returned 6 working days late", "Annual report to the board", "Żółć Police", "The earlier cycle, 2022-24"):
         assert words in text
     assert MARK not in text
 

@@ -24,6 +24,7 @@ class ActionRow:
     overdue: bool
     completed_on: date | None
     evidence: str = ""
+    missing: str = ""  # an older action saved without an owner, a due date or (done) evidence
 
 
 def actions_pdf(rows: Sequence[ActionRow], out: str | os.PathLike[str] | None, partnership_name: str,
@@ -33,16 +34,19 @@ def actions_pdf(rows: Sequence[ActionRow], out: str | os.PathLike[str] | None, p
     pdf.heading(title, 1)
     open_rows = [r for r in rows if r.status not in ("Done", "Dropped")]
     overdue = sum(1 for r in rows if r.overdue)
+    missing = sum(1 for r in rows if r.missing)
     pdf.para(
         f"{len(rows)} action{'s' if len(rows) != 1 else ''}: {len(open_rows)} open or in progress, "
         f"{overdue} overdue (not done and past the due date)."
+        + (f" {missing} saved without an owner, a due date or evidence of impact (marked MISSING)." if missing else "")
     )
     if not rows:
         pdf.para("There are no actions.")
         return pdf
     pdf.table(
         ["Action", "From", "Owner", "Due", "Status", "Completed"],
-        [[r.description, r.source, r.owner, r.due, ("OVERDUE: " if r.overdue else "") + r.status, r.completed_on]
+        [[r.description + (f" (MISSING: {r.missing.lower()})" if r.missing else ""), r.source, r.owner, r.due,
+          ("OVERDUE: " if r.overdue else "") + r.status, r.completed_on]
          for r in rows],
         col_widths=[170, 120, 80, 50, 60, 50],
     )
@@ -57,11 +61,13 @@ def write_actions_pdf(rows: Sequence[ActionRow], out: str | os.PathLike[str], pa
 ACTION_COLUMNS = [
     Column("Action"), Column("From"), Column("Group"), Column("Owner"), Column("Due", "date"),
     Column("Status"), Column("Overdue", "bool"), Column("Completed on", "date"), Column("Evidence of impact"),
+    Column("Missing"),
 ]
 
 
 def action_values(r: ActionRow) -> list:
-    return [r.description, r.source, r.group, r.owner, r.due, r.status, r.overdue, r.completed_on, r.evidence]
+    return [r.description, r.source, r.group, r.owner, r.due, r.status, r.overdue, r.completed_on, r.evidence,
+            r.missing]
 
 
 def write_actions_xlsx(rows: Sequence[ActionRow], out: str | os.PathLike[str], today: date) -> Path:

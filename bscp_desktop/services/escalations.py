@@ -14,7 +14,7 @@ from bscp_desktop.db.models import Group, Organisation
 from bscp_desktop.db.models.meetings import AttendanceEscalation
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.validation import Checker
-from bscp_desktop.services.common import get_or_raise, set_archived
+from bscp_desktop.services.common import ArchivedAt, get_or_raise, set_archived
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class EscalationFields:
 
 
 @dataclass(frozen=True)
-class EscalationDTO:
+class EscalationDTO(ArchivedAt):
     id: int
     organisation_id: int
     organisation_name: str
@@ -43,10 +43,6 @@ class EscalationDTO:
     replied_on: date | None
     reply: str
     archived_at: datetime | None
-
-    @property
-    def archived(self) -> bool:
-        return self.archived_at is not None
 
     @property
     def awaiting_reply(self) -> bool:

@@ -223,6 +223,41 @@ def test_organisation_text_is_matched_by_name_short_name_or_saved_alias(db):
     later = _book(db, session, "C", organisation_name="Northwick Park Hospital").booking
     assert later.organisation_id == nhs.id
     assert [a.alias for a in st.list_aliases(db)] == ["northwick park hospital"]
+    # the name is one of the organisation's other names in Memberships, used by every import
+    assert ms.find_organisation(db, "Northwick Park Hospital").id == nhs.id
+    assert "northwick park hospital" in ms.list_organisations(db)[0].aliases
+
+
+def test_an_other_name_given_in_memberships_matches_bookings(db):
+    brent = ms.create_organisation(db, ms.OrganisationFields(name="Brent Council", kind="local_authority",
+                                                              aliases=("Brent Children's Services",)))
+    session = _session(db, _course(db), capacity=10)
+    booking = _book(db, session, "A", organisation_name="BRENT CHILDREN’S SERVICES").booking
+    assert booking.organisation_id == brent.id and "local authority" in booking.sector
+
+
+def test_a_name_belongs_to_one_organisation_only(db):
+    brent = ms.create_organisation(db, ms.OrganisationFields(name="Brent Council", kind="local_authority",
+                                                              aliases=("BC",)))
+    police = ms.create_organisation(db, ms.OrganisationFields(name="Metropolitan Police", kind="police"))
+    _book(db, _session(db, _course(db), capacity=10), "A", organisation_name="bc")
+    with pytest.raises(ValidationError) as err:
+        st.map_organisation_name(db, "B.C.", police.id)
+    assert set(err.value.errors) == {"alias"} and "Brent Council" in err.value.errors["alias"]
+    with pytest.raises(ValidationError, match="Choose the organisation"):
+        st.map_organisation_name(db, "Met", 999)
+    assert [a.alias for a in st.list_aliases(db)] == ["BC"]
+    assert st.map_organisation_name(db, "Brent Council", brent.id) == 0  # its own name: nothing to add
+
+
+def test_forgetting_a_name_keeps_the_bookings_linked(db):
+    nhs = ms.create_organisation(db, ms.OrganisationFields(name="NHS North West London", kind="icb"))
+    booking = _book(db, _session(db, _course(db), capacity=10), "A", organisation_name="NWL ICB").booking
+    assert st.map_organisation_name(db, "NWL ICB", nhs.id) == 1
+    (alias,) = st.list_aliases(db)
+    st.remove_alias(db, alias.id)
+    assert st.list_aliases(db) == [] and ms.list_organisations(db)[0].aliases == ()
+    assert bk.get_booking(db, booking.id).organisation_id == nhs.id
 
 
 # ------------------------------------------------------------------ figures
@@ -295,6 +330,15 @@ def test_every_figure_with_both_denominators_and_the_previous_period(db):
 
     years = {y.label: y.figures for y in report.years}
     assert years["2023/24"].attended == 5 and years["2024/25"].attended == 11
+
+
+def test_latest_day_a_session_ran(db):
+    assert fg.latest_day_run(db) is None
+    course = _course(db)
+    _session(db, course, when=datetime(2024, 3, 11, 9, 30))
+    _session(db, course, when=datetime(2024, 5, 11, 9, 30))
+    assert fg.latest_day_run(db, today=D(2024, 4, 1)) == D(2024, 3, 11)
+    assert fg.latest_day_run(db, today=D(2024, 5, 11)) == D(2024, 5, 11)
 
 
 def test_registrations_per_month(db):
@@ -433,3 +477,14 @@ def test_sessions_still_to_come_are_counted_apart(db):
     assert (report.upcoming_sessions, report.upcoming_bookings) == (1, 2)
     later = fg.figures_report(db, D(2024, 4, 1), D(2024, 6, 30), today=D(2024, 7, 1))
     assert later.upcoming_sessions == 0 and later.total.figures.places == 30
+
+
+def test_settings_and_charges_save_together_or_not_at_all(db):
+    with pytest.raises(ValidationError) as err:
+        st.save_all(db, st.TrainingSettings(("Neglect",), 4), [ChargeRates(2024, Decimal("-3"), Decimal("0"))])
+    assert "rates.2024" in err.value.errors
+    assert st.load_settings(db).late_cancellation_days == 3  # nothing saved
+    saved, _changed = st.save_all(db, st.TrainingSettings(("Neglect", " neglect ", "LADO"), 4),
+                                  [ChargeRates(2024, Decimal("30"), Decimal("15"))])
+    assert saved.topics == ("Neglect", "LADO") and saved.late_cancellation_days == 4
+    assert st.list_charge_rates(db) == [ChargeRates(2024, Decimal("30.00"), Decimal("15.00"))]

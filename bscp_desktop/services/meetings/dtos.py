@@ -13,6 +13,7 @@ from bscp_desktop.domain.meetings import (
     MeetingStatus,
     MinutesStatus,
 )
+from bscp_desktop.services.common import ArchivedAt
 
 MAX_MINUTES_CHARS = 200_000
 # Big reads (every agenda item, for workbooks) load rows in chunks, so a worker thread never
@@ -23,7 +24,7 @@ CHUNK = 500
 
 
 @dataclass(frozen=True)
-class MeetingDTO:
+class MeetingDTO(ArchivedAt):
     id: int
     group_id: int
     group_name: str
@@ -50,10 +51,6 @@ class MeetingDTO:
     updated_at: datetime | None = None
     minutes_approval_method: ApprovalMethod | None = None
     minutes_approved_by: str = ""
-
-    @property
-    def archived(self) -> bool:
-        return self.archived_at is not None
 
     @property
     def date(self) -> date:
@@ -98,7 +95,7 @@ class MeetingDTO:
 
 
 @dataclass(frozen=True)
-class AgendaItemDTO:
+class AgendaItemDTO(ArchivedAt):
     id: int
     meeting_id: int
     position: int
@@ -114,10 +111,6 @@ class AgendaItemDTO:
     archived_at: datetime | None
 
     @property
-    def archived(self) -> bool:
-        return self.archived_at is not None
-
-    @property
     def number_title(self) -> str:
         return f"{self.position}. {self.title}"
 
@@ -127,7 +120,7 @@ class AgendaItemDTO:
 
 
 @dataclass(frozen=True)
-class DecisionDTO:
+class DecisionDTO(ArchivedAt):
     id: int
     meeting_id: int
     agenda_item_id: int
@@ -135,10 +128,6 @@ class DecisionDTO:
     item_title: str
     text: str
     archived_at: datetime | None
-
-    @property
-    def archived(self) -> bool:
-        return self.archived_at is not None
 
 
 @dataclass(frozen=True)

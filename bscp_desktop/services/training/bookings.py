@@ -30,13 +30,15 @@ from bscp_desktop.domain.training import (
     session_label,
 )
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import get_or_raise, set_archived
+from bscp_desktop.services.common import ArchivedAt, get_or_raise, set_archived
 from bscp_desktop.services.training.courses import assign, places_held_in
 from bscp_desktop.services.training.settings import (
     NOT_GIVEN,
     NOT_MATCHED,
     OrganisationMatcher,
     late,
+    matched_id,
+    matcher_in,
     sector_label,
 )
 
@@ -59,7 +61,7 @@ class BookingFields:
 
 
 @dataclass(frozen=True)
-class BookingDTO:
+class BookingDTO(ArchivedAt):
     id: int
     session_id: int
     course_id: int
@@ -84,10 +86,6 @@ class BookingDTO:
     waiver_reason: str
     notes: str
     archived_at: datetime | None
-
-    @property
-    def archived(self) -> bool:
-        return self.archived_at is not None
 
     @property
     def name(self) -> str:
@@ -330,7 +328,7 @@ def _check(
         values["delegate_key"] = key
     c.raise_if_any()
     if values["organisation_id"] is None and values["organisation_name"]:
-        values["organisation_id"] = (matcher or OrganisationMatcher(session)).match(values["organisation_name"])
+        values["organisation_id"] = matched_id(matcher or matcher_in(session), values["organisation_name"])
     values["booked_on"] = values["booked_on"] or min(date.today(), row.starts_at.date())
     return values, outcome, row
 

@@ -423,3 +423,19 @@ def test_contributions_import_from_the_tab_checks_first_then_imports_and_lists_b
     details = importer.result_dialog.details.toPlainText()
     assert "Agreed" in details and "more than two decimal places" in details and "negative" in details
     assert len(fin.list_contributions(db)) == 2
+
+
+def test_a_saved_finance_record_opens_its_own_history(demo_tab, qtbot, demo_db):
+    from bscp_desktop.db.base import Base
+    from bscp_desktop.ui.finance import dialogs
+
+    page = demo_tab.contributions
+    show(demo_tab, page)
+    select_row(page)
+    dialog = open_dialog(qtbot, page.edit_dialog(page, page.selected()))
+    assert dialog.history_button is not None and dialog.history_button.isVisible()
+    new = open_dialog(qtbot, page.new_dialog(page))
+    assert getattr(new, "history_button", None) is None  # nothing saved yet, no history
+    tables = {d.history_table for d in (dialogs.ContributionDialog, dialogs.PaymentDialog, dialogs.ExpenseDialog,
+                                        dialogs.IncomeDialog, dialogs.YearDialog)}
+    assert tables <= set(Base.metadata.tables)

@@ -18,7 +18,7 @@ from sqlalchemy import URL, create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from bscp_desktop.db import changes, history, migrate
+from bscp_desktop.db import changes, history, migrate, search
 from bscp_desktop.db.backup import backup_database, connect_read_only
 from bscp_desktop.db.lock import FileLock, LockHeld
 
@@ -155,6 +155,7 @@ class Database:
         self.engine = make_engine(url, read_only=read_only)
         self._sessions = sessionmaker(bind=self.engine, expire_on_commit=False, autoflush=True)
         history.install(self._sessions)
+        search.install(self._sessions)
         changes.install(self._sessions)
         # told, after each commit, which kinds of record it changed (see db/changes.py)
         self.changes = changes.ChangeFeed()
@@ -248,6 +249,7 @@ def upgrade_url(url: str) -> None:
     try:
         with engine.begin() as conn:
             migrate.upgrade(conn)
+            search.ensure_current(conn)  # the full-text index follows the searchable fields
     finally:
         engine.dispose()
 

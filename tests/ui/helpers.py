@@ -49,3 +49,30 @@ def kill_after_typing(argv: list[str], root, pause: float = 2.0) -> int:
             proc.kill()
             proc.wait(timeout=30)
     return proc.returncode
+
+
+def when_modal(handle, title_starts: str = "") -> None:
+    """Run `handle(dialog)` on the next modal dialog that opens (dialogs call exec()), or the
+    next one whose window title starts with `title_starts`."""
+    from PySide6.QtCore import QTimer
+
+    def poll():
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or not dialog.windowTitle().startswith(title_starts):
+            QTimer.singleShot(20, poll)
+            return
+        handle(dialog)
+
+    QTimer.singleShot(0, poll)
+
+
+def click_button(text: str, seen: list | None = None):
+    """A `when_modal` handler that clicks the message box button labelled `text` (recording the
+    box's text in `seen`)."""
+
+    def handle(box):
+        if seen is not None:
+            seen.append(box.text())
+        next(b for b in box.buttons() if b.text().replace("&", "") == text).click()
+
+    return handle

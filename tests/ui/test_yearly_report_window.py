@@ -14,8 +14,7 @@ from bscp_desktop.domain.yearly_report import CheckState, parse_text, plain_text
 from bscp_desktop.services import yearly_report as yr
 from bscp_desktop.ui.main_window import MainWindow
 from bscp_desktop.ui.yearly_report.window import ReportDialog
-from tests.ui.helpers import type_text
-from tests.ui.test_meetings_tab import when_modal
+from tests.ui.helpers import type_text, when_modal
 
 
 @pytest.fixture
@@ -51,7 +50,7 @@ def test_from_the_menu_a_new_report_its_text_saved_as_typed_and_the_checklist(wi
         type_text(dialog.title_edit, "Yearly report 2023/24")
         dialog._on_save()
 
-    when_modal(qtbot, fill)
+    when_modal(fill)
     w.new_report()
     (report,) = yr.list_reports(window.db)
     assert report.title == "Yearly report 2023/24" and w.splitter.isVisible()

@@ -70,6 +70,11 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._add(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
+        reports_menu = self.menuBar().addMenu("&Reports")
+        self.yearly_action = self._add(reports_menu, "&Yearly report…", self.open_yearly_report,
+                                       QKeySequence("Ctrl+Shift+Y"))
+        self.yearly_window = None
+
         view_menu = self.menuBar().addMenu("&View")
         self._add(view_menu, "&Reload", lambda: notices().announce(self.db), QKeySequence(Qt.Key.Key_F5))
         self.checklist_action = self._add(view_menu, "Set-up &checklist", self.show_checklist)
@@ -205,7 +210,27 @@ class MainWindow(QMainWindow):
             action = self.recent_menu.addAction(p)
             action.triggered.connect(lambda _checked=False, p=p: self.switch_to(Path(p), create=False))
 
+    def open_yearly_report(self):
+        """The yearly report window (one per database), in front."""
+        from bscp_desktop.ui.yearly_report.window import YearlyReportWindow
+
+        if self.yearly_window is None or self.yearly_window.db is not self.db:
+            self._close_yearly_report()
+            self.yearly_window = YearlyReportWindow(self.db, self)
+        self.yearly_window.show()
+        self.yearly_window.raise_()
+        self.yearly_window.activateWindow()
+        return self.yearly_window
+
+    def _close_yearly_report(self) -> None:
+        if self.yearly_window is not None:
+            self.yearly_window.flush()
+            self.yearly_window.close()
+            self.yearly_window.deleteLater()
+            self.yearly_window = None
+
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        self._close_yearly_report()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/tab", self.tabs.currentIndex())
         for i in range(self.tabs.count()):
@@ -222,6 +247,7 @@ class MainWindow(QMainWindow):
             flush = getattr(self.tabs.widget(i), "flush", None)
             if flush:
                 flush()
+        self._close_yearly_report()
         try:
             new_db = self.opener(Path(path), create)
         except Exception as exc:
@@ -285,6 +311,7 @@ class MainWindow(QMainWindow):
         ):
             return
         path = self.db.path
+        self._close_yearly_report()
         self.db.close()
         try:
             safety = backups.restore_backup(source, path)

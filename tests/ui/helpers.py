@@ -20,6 +20,37 @@ def table_texts(page, column: int = 0) -> list[str]:
     return [proxy.data(proxy.index(r, column)) for r in range(proxy.rowCount())]
 
 
+def kill_after_typing(argv: list[str], root, pause: float = 2.0) -> int:
+    """Run a typing helper (`python -m ...`) offscreen until it prints "typed", wait `pause`
+    seconds, SIGKILL it and return its exit code (-SIGKILL when killed as meant)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(root))
+    proc = subprocess.Popen([sys.executable, "-m", *argv], cwd=root, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        line = ""
+        while time.monotonic() < deadline:
+            line = proc.stdout.readline()
+            if line.strip() == "typed" or not line:
+                break
+        assert line.strip() == "typed", f"the app did not finish typing: {proc.stderr.read() if proc.poll() is not None else ''}"
+        time.sleep(pause)
+        assert proc.poll() is None, "the app ended by itself"
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=30)
+    return proc.returncode
+
+
 def when_modal(handle, title_starts: str = "") -> None:
     """Run `handle(dialog)` on the next modal dialog that opens (dialogs call exec()), or the
     next one whose window title starts with `title_starts`."""
@@ -45,3 +76,13 @@ def click_button(text: str, seen: list | None = None):
         next(b for b in box.buttons() if b.text().replace("&", "") == text).click()
 
     return handle
+
+
+def saved_box():
+    """The newest 'Saved …' box (Open, Print, Show in folder) on screen, or None."""
+    from PySide6.QtWidgets import QApplication
+
+    from bscp_desktop.ui.common.saved_file import SavedFileBox
+
+    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, SavedFileBox) and w.isVisible()]
+    return boxes[-1] if boxes else None

@@ -8,13 +8,16 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
+from bscp_desktop.domain.actions import ActionStatus
 from bscp_desktop.domain.audits import GRADING_COLOURS, Grading
 from bscp_desktop.domain.memberships import OrganisationKind
 from bscp_desktop.domain.section11 import RATING_COLOURS, Rating
+from bscp_desktop.services import actions as al
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.services.audits import case_audits as ca
+from bscp_desktop.services.audits import learning as le
 from bscp_desktop.services.audits import s11_ratings as sr
 from bscp_desktop.services.audits import samples as sa
 from bscp_desktop.services.audits import section11 as s11
@@ -96,7 +99,6 @@ def test_enter_a_section_11_rating_and_see_the_grid_change(qtbot, tab, db):
     dialog.self_rating.setCurrentIndex(dialog.self_rating.findData(Rating.AMBER))
     type_text(dialog.evidence, "Żółć: board minutes of March 2024")
     save(qtbot, dialog)
-    page.reload()
     index = grid_cell(page, "Brent Council", 1)
     assert model.data(index) == "Amber\n▲ Improved"  # red in 2022-24
     assert model.data(index, Qt.ItemDataRole.BackgroundRole).color() == QColor(RATING_COLOURS[Rating.AMBER])
@@ -111,7 +113,6 @@ def test_enter_a_section_11_rating_and_see_the_grid_change(qtbot, tab, db):
     assert not dialog.save_button.isEnabled()  # a changed rating needs its note
     qtbot.keyClicks(dialog.note, "No evidence of board reporting")
     save(qtbot, dialog)
-    page.reload()
     index = grid_cell(page, "Brent Council", 1)
     assert model.data(index) == "Red\n(moderated)\n= Same"
     assert model.data(index, Qt.ItemDataRole.BackgroundRole).color() == QColor(RATING_COLOURS[Rating.RED])
@@ -131,19 +132,18 @@ def test_record_a_late_return_and_the_chase_list(qtbot, tab, db):
     dialog.show()
     qtbot.keyClicks(dialog.sent_on.line, "02/04/2024")
     qtbot.keyClicks(dialog.returned_on.line, "12/07/2024")
-    assert dialog.lateness.text() == "Returned 14 days late"
+    assert dialog.lateness.text() == "Returned 10 working days late"
     save(qtbot, dialog)
-    page.reload()
     row = next(r for r in range(page.returns.rowCount()) if page.returns.item(r, 0).text() == "Metropolitan Police")
-    assert page.returns.item(row, 5).text() == "Returned 14 days late"
+    assert page.returns.item(row, 5).text() == "Returned 10 working days late"
     assert "To chase (1 not returned, 1 overdue): Brent Council" in page.chase.text()
 
 
 def test_enter_an_audit_return_and_see_its_grading(qtbot, tab, db, setup):
     tab.sections.setCurrentWidget(tab.audits)
     page = tab.audits
-    qtbot.waitUntil(lambda: page.detail.audit is not None)
-    detail = page.detail
+    qtbot.waitUntil(lambda: page.audit_detail.audit is not None)
+    detail = page.audit_detail
     assert detail.returns.rowCount() == 2
     ret = next(r for r in sa.list_returns(db, setup["audit"].id) if r.organisation_name == "Metropolitan Police")
     dialog = detail.return_dialog(ret)
@@ -154,7 +154,6 @@ def test_enter_an_audit_return_and_see_its_grading(qtbot, tab, db, setup):
     qtbot.keyClicks(dialog.received_on.line, "20/02/2023")
     type_text(dialog.good_practice, "Strategy discussion held the same day — Żółć")
     save(qtbot, dialog)
-    page.reload()
     row = next(r for r in range(detail.returns.rowCount()) if detail.returns.item(r, 2).text() == "Metropolitan Police")
     grading = detail.returns.item(row, 5)
     assert grading.text() == "Requires improvement"
@@ -186,3 +185,80 @@ def test_open_a_records_history_from_its_dialog(qtbot, tab, db):
     [rows] = seen
     assert rows[0] == ("Self rating", "green", "amber")  # newest first
     assert ("Self rating", "", "green") in rows
+
+
+def test_a_recommendation_and_its_action_through_the_dialogs(qtbot, tab, db, setup):
+    tab.sections.setCurrentWidget(tab.recommendations)
+    page = tab.recommendations
+    qtbot.waitUntil(lambda: page.empty.isVisible())
+    assert "No recommendations yet" in page.empty.text()
+    dialog = page.new_dialog(page)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.save_button.isEnabled()  # no audit chosen, no text
+    dialog.audit.setCurrentIndex(dialog.audit.findData(setup["audit"].id))
+    type_text(dialog.text, "Agencies use the neglect toolkit — Żółć")
+    dialog.lead.setCurrentIndex(dialog.lead.findData(setup["council"].id))
+    save(qtbot, dialog)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    page.table.selectRow(0)
+    qtbot.waitUntil(lambda: page.actions.new_action.isEnabled())
+    action = page.actions.new_dialog(page)
+    qtbot.addWidget(action)
+    action.show()
+    assert any(label.text().startswith("From: Case audit ") and "recommendation 1" in label.text()
+               for label in action.findChildren(QLabel))
+    type_text(action.description, "Brief every team on the toolkit")
+    assert action.organisation.current_id() == setup["council"].id  # the lead agency owns it by default
+    assert not action.save_button.isEnabled()  # every action needs a due date
+    action.due.set_value(date(2024, 9, 30))
+    save(qtbot, action)
+    qtbot.waitUntil(lambda: page.actions.model.rowCount() == 1)
+    rec = page.model.rows[0]
+    assert (rec.actions_total, rec.actions_open) == (1, 1)
+    [logged] = al.list_action_log(db)
+    assert logged.description == "Brief every team on the toolkit"
+    assert logged.source.startswith("Case audit ")
+
+
+def test_an_agencys_improvement_action_is_updated_from_the_section_11_page(qtbot, tab, db):
+    page = tab.section11
+    cell = page.grid.grid_model.cell(grid_cell(page, "Brent Council", 2))
+    sr.save_rating(db, cell.rating.participant_id, cell.rating.standard_id,
+                   sr.RatingFields("Amber", action="Train the new starters", action_due=date(2024, 9, 1)))
+    qtbot.waitUntil(lambda: page.actions_table.rowCount() == 1)
+    assert page.actions_table.item(0, 4).text() == "Overdue"
+    page.actions_table.selectRow(0)
+
+    def finish(dialog):
+        dialog.status_combo.setCurrentIndex(dialog.status_combo.findData(ActionStatus.DONE))
+        type_text(dialog.evidence, "All new starters trained by September")
+        save(qtbot, dialog)
+        return dialog.windowTitle()
+
+    seen = answer_modal(qtbot, finish)
+    page.actions_table.doubleClicked.emit(page.actions_table.model().index(0, 0))
+    assert seen == ["Edit action"]
+    qtbot.waitUntil(lambda: page.actions_table.item(0, 4).text() == "Done")
+    assert page.actions_table.item(0, 5).text() == "All new starters trained by September"
+
+
+def test_a_search_hit_shows_its_record_in_the_tab(qtbot, tab, db, setup):
+    cell = tab.section11.grid.grid_model.cell(grid_cell(tab.section11, "Metropolitan Police", 3))
+    rating = sr.save_rating(db, cell.rating.participant_id, cell.rating.standard_id,
+                            sr.RatingFields("Green", evidence="Board minutes"))
+    tab.sections.setCurrentWidget(tab.audits)
+    tab.show_record("s11_rating", rating.id)
+    assert tab.sections.currentWidget() is tab.section11
+    current = tab.section11.grid.currentIndex()
+    assert tab.section11.grid.grid_model.cell(current).rating.id == rating.id
+
+    point = le.create_learning(db, le.LearningFields(setup["audit"].id, "Chronologies were missing"))
+    le.archive_learning(db, point.id)
+    tab.show_record("audit_learning", point.id)
+    assert tab.sections.currentWidget() is tab.learning
+    assert tab.learning.selected().id == point.id and tab.learning.show_archived.isChecked()
+
+    [ret, *_] = sa.list_returns(db, setup["audit"].id)
+    tab.show_record("audit_return", ret.id)
+    assert tab.sections.currentWidget() is tab.audits and tab.audits.selected().id == setup["audit"].id

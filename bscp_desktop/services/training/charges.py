@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
+from sqlalchemy.orm import Session
+
 from bscp_desktop.db.database import Database
 from bscp_desktop.domain.dates import financial_year_label, financial_year_of
 from bscp_desktop.domain.memberships import name_key
@@ -107,6 +109,13 @@ def _line(b: BookingDTO, rates: list[ChargeRates]) -> ChargeLine | None:
     amount = charge_for(kind, rates_for_year(rates, financial_year_of(b.starts_at.date())))
     return ChargeLine(b.id, b.organisation, b.sector, b.delegate_name, b.email, b.course_title, b.starts_at, kind,
                       b.cancelled_on, amount, b.charge_waived, b.waiver_reason)
+
+
+def charge_lines_in(session: Session, start: date | None = None, end: date | None = None) -> list[ChargeLine]:
+    """Every chargeable booking of sessions between the dates (all of them when no dates),
+    waived ones included (their `due` is £0.00). Finance counts these as income."""
+    rates = charge_rates_in(session)
+    return [line for b in bookings_in(session, start=start, end=end) if (line := _line(b, rates)) is not None]
 
 
 def charges_report(db: Database, start: date | None, end: date | None, organisation: str | None = None) -> ChargesReport:

@@ -112,6 +112,8 @@ class ScrollingFormDialog(FormDialog):
 
 
 class CaseReviewDialog(ScrollingFormDialog):
+    history_table = "case_review"
+
 
     def __init__(self, db, record: cr.CaseReviewDTO | None = None, parent=None, today: date | None = None):
         super().__init__(f"Edit case {record.reference}" if record else "New case review", parent)
@@ -437,6 +439,8 @@ class NotNotifiableDialog(FormDialog):
 
 
 class RecommendationDialog(FormDialog):
+    history_table = "recommendation"
+
 
     def __init__(self, db, record: cr.RecommendationDTO | None = None, parent=None, case_id: int | None = None):
         super().__init__(f"Edit {record.label}" if record else "New recommendation", parent)

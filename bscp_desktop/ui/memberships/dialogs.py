@@ -45,6 +45,8 @@ class MembershipsDialog(FormDialog):
 
 
 class OrganisationDialog(MembershipsDialog):
+    history_table = "organisation"
+
     def __init__(self, db, record: ms.OrganisationDTO | None = None, parent=None):
         super().__init__(db, "Edit organisation" if record else "New organisation", record, parent)
         self.name = self.add_field("name", "Name", QLineEdit(record.name if record else ""))
@@ -96,6 +98,8 @@ class OrganisationDialog(MembershipsDialog):
 
 
 class PersonDialog(MembershipsDialog):
+    history_table = "person"
+
     def __init__(self, db, record: ms.PersonDTO | None = None, parent=None):
         super().__init__(db, "Edit person" if record else "New person", record, parent)
         r = record
@@ -196,6 +200,8 @@ class PersonDialog(MembershipsDialog):
 
 
 class GroupDialog(MembershipsDialog):
+    history_table = "partnership_group"
+
     def __init__(self, db, record: ms.GroupDTO | None = None, parent=None):
         super().__init__(db, "Edit group" if record else "New group", record, parent)
         r = record
@@ -233,6 +239,8 @@ class GroupDialog(MembershipsDialog):
 
 
 class MembershipDialog(MembershipsDialog):
+    history_table = "membership"
+
     def __init__(self, db, record: ms.MembershipDTO | None = None, parent=None, group_id: int | None = None):
         super().__init__(db, "Edit membership" if record else "New membership", record, parent)
         r = record
@@ -298,6 +306,8 @@ class MembershipDialog(MembershipsDialog):
 
 
 class AgreementDialog(MembershipsDialog):
+    history_table = "confidentiality_agreement"
+
     def __init__(self, db, record: ms.AgreementDTO | None = None, parent=None):
         title = "Edit confidentiality agreement" if record else "New confidentiality agreement"
         super().__init__(db, title, record, parent)

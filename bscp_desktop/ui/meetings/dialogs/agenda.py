@@ -21,6 +21,8 @@ from bscp_desktop.ui.common.pickers import check_pick
 
 
 class AgendaItemDialog(FormDialog):
+    history_table = "agenda_item"
+
 
     def __init__(self, db, meeting: mt.MeetingDTO, record: mt.AgendaItemDTO | None = None, parent=None):
         super().__init__("Edit agenda item" if record else "New agenda item", parent)

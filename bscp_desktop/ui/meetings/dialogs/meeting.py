@@ -53,6 +53,8 @@ def offer_group_first(dialog: FormDialog, db) -> None:
 
 class MeetingDialog(FormDialog):
     """New or edit meeting. Editing a meeting with approved minutes asks for a reason."""
+    history_table = "meeting"
+
 
 
     def __init__(self, db, record: mt.MeetingDTO | None = None, parent=None, group_id: int | None = None):

@@ -131,10 +131,10 @@ def test_record_a_late_return_and_the_chase_list(qtbot, tab, db):
     dialog.show()
     qtbot.keyClicks(dialog.sent_on.line, "02/04/2024")
     qtbot.keyClicks(dialog.returned_on.line, "12/07/2024")
-    assert dialog.lateness.text() == "Returned 14 days late"
+    assert dialog.lateness.text() == "Returned 10 working days late"
     save(qtbot, dialog)
     row = next(r for r in range(page.returns.rowCount()) if page.returns.item(r, 0).text() == "Metropolitan Police")
-    assert page.returns.item(row, 5).text() == "Returned 14 days late"
+    assert page.returns.item(row, 5).text() == "Returned 10 working days late"
     assert "To chase (1 not returned, 1 overdue): Brent Council" in page.chase.text()
 
 
@@ -209,6 +209,8 @@ def test_a_recommendation_and_its_action_through_the_dialogs(qtbot, tab, db, set
                for label in action.findChildren(QLabel))
     type_text(action.description, "Brief every team on the toolkit")
     assert action.organisation.current_id() == setup["council"].id  # the lead agency owns it by default
+    assert not action.save_button.isEnabled()  # every action needs a due date
+    action.due.set_value(date(2024, 9, 30))
     save(qtbot, action)
     qtbot.waitUntil(lambda: page.actions.model.rowCount() == 1)
     rec = page.model.rows[0]

@@ -377,3 +377,65 @@ def test_training_session_costs_are_recorded_as_expenditure_from_the_tab(tab, qt
     assert page.session_note.text().startswith("1 training session has a cost")
     assert [s.session_id for s in fin.session_costs_to_record(db)] == [second.id]
     assert first.id not in [s.session_id for s in fin.session_costs_to_record(db)]
+
+
+def test_contributions_import_from_the_tab_checks_first_then_imports_and_lists_bad_rows(tab, qtbot, db, tmp_path,
+                                                                                        monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from tests.importers.test_finance_imports import CONTRIBUTION_COLUMNS, write_csv
+
+    ms.create_organisation(db, ms.OrganisationFields("Brent Council", OrganisationKind.LOCAL_AUTHORITY))
+    good = write_csv(tmp_path / "contributions.csv", [
+        CONTRIBUTION_COLUMNS,
+        ["2024/25", "Brent Council", "Cash", "£20,000.00", "01/05/2024", "£5,000", "20/05/2024"],
+        ["2024/25", "Brent Youth Justice Service", "Cash", "1,250.50", "", "", ""],
+    ], encoding="cp1252")
+    chosen = {"path": good}
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(chosen["path"]), "")))
+    page = tab.contributions
+    show(tab, page)
+    importer = page.importer
+    importer.choose_file()
+    qtbot.waitUntil(lambda: importer.result_dialog is not None and importer.result_dialog.isVisible(), timeout=30000)
+    check = importer.result_dialog
+    assert "will add 2 contributions" in check.summary.text()
+    assert "Brent Youth Justice Service" in check.details.toPlainText()  # a new organisation, named first
+    assert fin.list_contributions(db) == []
+    check.confirm_button.click()
+    qtbot.waitUntil(lambda: importer.result_dialog is not None and importer.result_dialog is not check
+                    and importer.result_dialog.isVisible(), timeout=30000)
+    assert "2 added" in importer.result_dialog.summary.text()
+    qtbot.waitUntil(lambda: page.proxy.rowCount() == 2, timeout=10000)
+    assert "agreed £21,250.50, received £5,000.00" in page.totals.text()
+
+    chosen["path"] = write_csv(tmp_path / "bad.csv", [
+        CONTRIBUTION_COLUMNS,
+        ["2024/25", "Brent Council", "Cash", "12.345", "", "", ""],
+        ["2024/25", "Brent Council", "Cash", "-5", "", "", ""],
+    ])
+    done = importer.result_dialog
+    assert "1 organisation not yet in Memberships was added" in done.details.toPlainText()
+    importer.choose_file()
+    qtbot.waitUntil(lambda: importer.result_dialog is not None and importer.result_dialog is not done
+                    and importer.result_dialog.isVisible(), timeout=30000)
+    assert importer.result_dialog.confirm_button is None  # nothing to import
+    details = importer.result_dialog.details.toPlainText()
+    assert "Agreed" in details and "more than two decimal places" in details and "negative" in details
+    assert len(fin.list_contributions(db)) == 2
+
+
+def test_a_saved_finance_record_opens_its_own_history(demo_tab, qtbot, demo_db):
+    from bscp_desktop.db.base import Base
+    from bscp_desktop.ui.finance import dialogs
+
+    page = demo_tab.contributions
+    show(demo_tab, page)
+    select_row(page)
+    dialog = open_dialog(qtbot, page.edit_dialog(page, page.selected()))
+    assert dialog.history_button is not None and dialog.history_button.isVisible()
+    new = open_dialog(qtbot, page.new_dialog(page))
+    assert getattr(new, "history_button", None) is None  # nothing saved yet, no history
+    tables = {d.history_table for d in (dialogs.ContributionDialog, dialogs.PaymentDialog, dialogs.ExpenseDialog,
+                                        dialogs.IncomeDialog, dialogs.YearDialog)}
+    assert tables <= set(Base.metadata.tables)

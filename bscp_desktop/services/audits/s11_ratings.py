@@ -118,6 +118,8 @@ def check_rating_fields(f: RatingFields) -> tuple[Checker, dict]:
     action = c.optional("action", f.action, "Improvement action", 5000)
     if f.action_due is not None and not action:
         c.add("action", "Describe the improvement action, or clear its due date")
+    elif action and f.action_due is None:
+        c.add("action_due", "An improvement action needs a due date: fill in Action due by")
     values = {
         "self_rating": own.value if own else "",
         "not_applicable_reason": reason if own is Rating.NOT_APPLICABLE else "",

@@ -85,6 +85,8 @@ def _note(text: str) -> QLabel:
 class ContributionDialog(FormDialog):
     """A partner's contribution for a year: cash (agreed, invoiced, paid) or in kind."""
 
+    history_table = "contribution"
+
     def __init__(self, db, record: fin.ContributionDTO | None = None, parent=None, year: int | None = None,
                  today: date | None = None):
         title = f"Edit {record.organisation_name}'s {record.year_label} contribution" if record else "New contribution"
@@ -178,6 +180,8 @@ class ContributionDialog(FormDialog):
 class PaymentDialog(FormDialog):
     """Money received against a contribution: all that is owed, or a part payment."""
 
+    history_table = "contribution_payment"
+
     def __init__(self, db, contribution: fin.ContributionDTO, record: fin.PaymentDTO | None = None, parent=None,
                  today: date | None = None):
         super().__init__("Edit payment" if record else "Record a payment", parent)
@@ -219,6 +223,8 @@ class PaymentDialog(FormDialog):
 
 
 class ExpenseDialog(FormDialog):
+    history_table = "expense"
+
     def __init__(self, db, record: fin.ExpenseDTO | None = None, parent=None, today: date | None = None):
         super().__init__("Edit expense" if record else "New expense", parent)
         self.db = db
@@ -334,6 +340,8 @@ class SessionCostsDialog(FormDialog):
 class IncomeDialog(FormDialog):
     """Income other than contributions: a grant, a refund, charges not kept in the Training tab."""
 
+    history_table = "other_income"
+
     def __init__(self, db, record: fin.IncomeDTO | None = None, parent=None, today: date | None = None):
         super().__init__("Edit income" if record else "New income", parent)
         self.db = db
@@ -371,6 +379,8 @@ class IncomeDialog(FormDialog):
 
 class YearDialog(FormDialog):
     """A financial year: the reserves carried into it, and a manual adjustment with its reason."""
+
+    history_table = "financial_year"
 
     def __init__(self, db, record: fin.YearDTO | None = None, parent=None, today: date | None = None):
         super().__init__(f"Financial year {record.label}" if record else "New financial year", parent)

@@ -110,6 +110,7 @@ def contribution_columns() -> list[Column]:
         Column("Still owed", owed, align_right=True),
         Column("Status", lambda c: c.status, background=status_colour,
                tooltip=lambda c: f"{c.days_overdue} days overdue" if c.days_overdue else ""),
+        Column("Invoice reference", lambda c: c.invoice_reference),
         Column("Invoiced on", lambda c: c.invoiced_on),
         Column("Due by", lambda c: c.due_on if _cash(c) and c.outstanding else None),
         Column("Days overdue", lambda c: c.days_overdue or None, align_right=True),
@@ -130,6 +131,7 @@ CONTRIBUTIONS = PageSpec(
     archive=fin.archive_contribution,
     restore=fin.restore_contribution,
     filters=(Filter("year", "Year:", year_filter, "All years"),),
+    hidden_columns=("Contributor", "Agreed at"),  # shown with the selected contribution below the list
 )
 
 

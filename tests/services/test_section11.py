@@ -217,3 +217,13 @@ def test_agencies_taking_part(db, cycles, orgs):
     with pytest.raises(ValidationError, match="removed from the cycle"):
         s11.archive_participant(db, parts["Brent Council"].id)
         sr.save_rating(db, parts["Brent Council"].id, s11.list_standards(db, new.id)[0].id, sr.RatingFields("Red"))
+
+
+def test_an_improvement_action_needs_its_due_date(db, cycles):
+    _old, new = cycles
+    parts, standards = _ids(db, new)
+    police = parts["Metropolitan Police"]
+    with pytest.raises(ValidationError) as err:
+        sr.save_rating(db, police.id, standards[0].id, sr.RatingFields("Amber", action="Refresh the escalation policy"))
+    assert err.value.errors == {"action_due": "An improvement action needs a due date: fill in Action due by"}
+    assert sr.get_rating(db, police.id, standards[0].id).action is None  # nothing saved

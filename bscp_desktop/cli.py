@@ -111,6 +111,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--area", default="all", help="which records (default: all)")
     p.add_argument("--meeting", help="the meeting (for ics): its id, or its group and date")
     p.add_argument("--series", type=int, help="meeting series id (for ics)")
+    p.add_argument("--partner", help="one organisation's own workbook: its name, short name or id (xlsx)")
+    p.add_argument("--from", dest="date_from", type=_date, help="with --partner: the first day")
+    p.add_argument("--to", dest="date_to", type=_date, help="with --partner: the last day")
 
     p = sub.add_parser(
         "report", help="write a report (PDF, or Excel where offered): report --help lists them",
@@ -243,7 +246,12 @@ def run(args) -> int:
         return 0
     if cmd == "export":
         with _open(args) as db:
-            if args.format == "xlsx":
+            if args.format == "xlsx" and args.partner:
+                out = jobs.write_report(db, "partner", args.output, organisation=args.partner,
+                                        date_from=args.date_from, date_to=args.date_to)
+            elif args.date_from or args.date_to:
+                raise UsageProblem("--from and --to go with --partner (one organisation's workbook).")
+            elif args.format == "xlsx":
                 out = jobs.export_workbook(db, args.area, args.output)
             else:
                 options = {k: v for k, v in (("meeting", args.meeting), ("series", args.series)) if v is not None}

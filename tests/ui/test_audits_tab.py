@@ -17,6 +17,7 @@ from bscp_desktop.domain.section11 import RATING_COLOURS, Rating
 from bscp_desktop.services import actions as al
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.services.audits import case_audits as ca
+from bscp_desktop.services.audits import learning as le
 from bscp_desktop.services.audits import s11_ratings as sr
 from bscp_desktop.services.audits import samples as sa
 from bscp_desktop.services.audits import section11 as s11
@@ -240,3 +241,24 @@ def test_an_agencys_improvement_action_is_updated_from_the_section_11_page(qtbot
     assert seen == ["Edit action"]
     qtbot.waitUntil(lambda: page.actions_table.item(0, 4).text() == "Done")
     assert page.actions_table.item(0, 5).text() == "All new starters trained by September"
+
+
+def test_a_search_hit_shows_its_record_in_the_tab(qtbot, tab, db, setup):
+    cell = tab.section11.grid.grid_model.cell(grid_cell(tab.section11, "Metropolitan Police", 3))
+    rating = sr.save_rating(db, cell.rating.participant_id, cell.rating.standard_id,
+                            sr.RatingFields("Green", evidence="Board minutes"))
+    tab.sections.setCurrentWidget(tab.audits)
+    tab.show_record("s11_rating", rating.id)
+    assert tab.sections.currentWidget() is tab.section11
+    current = tab.section11.grid.currentIndex()
+    assert tab.section11.grid.grid_model.cell(current).rating.id == rating.id
+
+    point = le.create_learning(db, le.LearningFields(setup["audit"].id, "Chronologies were missing"))
+    le.archive_learning(db, point.id)
+    tab.show_record("audit_learning", point.id)
+    assert tab.sections.currentWidget() is tab.learning
+    assert tab.learning.selected().id == point.id and tab.learning.show_archived.isChecked()
+
+    [ret, *_] = sa.list_returns(db, setup["audit"].id)
+    tab.show_record("audit_return", ret.id)
+    assert tab.sections.currentWidget() is tab.audits and tab.audits.selected().id == setup["audit"].id

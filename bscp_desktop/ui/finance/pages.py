@@ -45,7 +45,7 @@ from bscp_desktop.ui.finance.dialogs import (
     SessionCostsDialog,
     YearDialog,
 )
-from bscp_desktop.ui.finance.tables import fill_table, fill_year_combo, table_texts
+from bscp_desktop.ui.finance.tables import fill_table, fill_year_combo, table_texts, years_to_offer
 
 FINANCE_KINDS = (RecordKind.FINANCE, RecordKind.MEMBERSHIPS, RecordKind.SETTINGS)
 TOTALS_STYLE = "font-weight: bold; padding: 2px 4px;"
@@ -557,7 +557,8 @@ class BudgetsPage(ReloadsWhenShown, QWidget):
         self._stale = False
         try:
             this_year = year_of(self.today or date.today())
-            fill_year_combo(self.year, self.db, self.today, also=(this_year, this_year + 1))
+            fill_year_combo(self.year, *years_to_offer(self.db, self.year.currentData(), self.today,
+                                                       also=(this_year, this_year + 1)))
             lines = fin.budget_lines(self.db, self.start_year())
         except Exception as exc:
             show_error(self, "Could not load the budgets", exc)

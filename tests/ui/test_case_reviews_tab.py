@@ -199,9 +199,9 @@ def test_recommendation_and_action_through_dialogs(tab, qtbot, db):
     page = tab.recommendations
     tab.sections.setCurrentWidget(page)
     page.refill_filters()
-    page.case_filter.setCurrentIndex(page.case_filter.findData(case.id))
+    page.record_filter.setCurrentIndex(page.record_filter.findData(case.id))
     dialog = open_new(page, qtbot)
-    assert dialog.case.current_id() == case.id
+    assert dialog.raised_from.current_id() == case.id
     type_text(dialog.text, "Invite schools to every rapid review")
     dialog.lead.set_current_id(org.id)
     click_save(qtbot, dialog)

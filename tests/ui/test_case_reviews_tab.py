@@ -276,7 +276,10 @@ def test_exports_from_the_tab_are_marked_official_sensitive(tab, qtbot, db, tmp_
     tab.tracker.reload()
     tab.tracker.table.selectRow(0)
     saved: list[str] = []
-    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: saved.append(text))
+    from bscp_desktop.ui.common.saved_file import SavedFileBox
+
+    # the "Saved …" box (Open, Print, Show in folder) says where, and how the file is marked
+    monkeypatch.setattr(SavedFileBox, "show", lambda box: saved.append(f"{box.text()} {box.informativeText()}"))
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: saved.append("ERROR " + text))
     names = iter(["tracker", "tracker", "summary", "themes", "themes", "period", "period"])
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -47,7 +48,13 @@ def theme_combo(db, current: str = "") -> QComboBox:
     for theme in ca.known_themes(db):
         combo.addItem(theme)
     combo.setCurrentText(current)
-    return combo
+    return wide(combo)
+
+
+def wide(widget: QWidget) -> QWidget:
+    """A drop-down as wide as the form, so the hint under it wraps at the form's width."""
+    widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    return widget
 
 
 class MeetingLinks(QWidget):
@@ -143,7 +150,7 @@ class AuditDialog(ScrollingFormDialog):
         hint = "A new audit starts as Planned." if r is None else (
             f"It moves one step at a time; the next step is {next_status(r.status).label}." if next_status(r.status)
             else "The audit is closed.")
-        self.status_combo = self.add_field("status", "Status", status, hint)
+        self.status_combo = self.add_field("status", "Status", wide(status), hint)
         self.scope = self.add_field("scope", "Scope and sample", text_box(r.scope if r else "", 60, ALIAS_HINT))
         default = "\n".join(r.questions) if r else "\n".join(settings_service.load_settings(db).questions)
         self.questions = self.add_field("questions", "Questions", text_box(default, 110),

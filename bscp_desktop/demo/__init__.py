@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
-from bscp_desktop.db.database import Database
+from bscp_desktop.db.database import building
 from bscp_desktop.modules import module_exists
 
 AREA_DEMO_MODULES = (
@@ -23,9 +23,13 @@ AREA_DEMO_MODULES = (
 
 
 def build_demo(path: Path | str) -> Path:
-    """Create a new demo database at `path`; each area's `load(db)` adds its records."""
+    """Create a new demo database at `path`; each area's `load(db)` adds its records.
+
+    The database is built under a temporary name beside `path` and renamed into place only
+    when complete, so a build that is stopped part-way leaves no half database behind.
+    """
     path = Path(path)
-    with Database.open(path, create=True) as db:
+    with building(path) as db:
         for name in AREA_DEMO_MODULES:
             if module_exists(name):
                 importlib.import_module(name).load(db)

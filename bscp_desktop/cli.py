@@ -83,9 +83,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", type=Path, dest="sub_db")
     p.add_argument("-o", "--output", type=Path)
 
-    p = sub.add_parser("restore", help="restore a database from a backup (the current file is backed up first)")
-    p.add_argument("backup", type=Path)
+    p = sub.add_parser("restore", help="restore a database from a backup (the current file is backed up first); "
+                                        "without a backup file, list this database's backups")
+    p.add_argument("backup", type=Path, nargs="?")
     p.add_argument("--db", type=Path, dest="sub_db")
+    p.add_argument("--list", action="store_true", help="list this database's backups, newest first")
 
     p = sub.add_parser("check", help="check a database's integrity and schema version")
     p.add_argument("--db", type=Path, dest="sub_db")
@@ -128,6 +130,15 @@ def run(args) -> int:
         target = backup_now(_db_path(args), args.output)
         print(f"Backed up to {target}")
         return 0
+    if cmd == "restore" and (args.list or args.backup is None):
+        from bscp_desktop.services.backups import list_backups
+
+        found = list_backups(_db_path(args))
+        if not found:
+            print(f"There are no backups of {_db_path(args)}.")
+        for b in found:
+            print(f"{b.path}  {b.label()}")
+        return 0
     if cmd == "restore":
         from bscp_desktop.services.backups import restore_backup
 
@@ -155,6 +166,7 @@ def run(args) -> int:
             print(note)
         return 0
     if cmd == "export":
+        jobs.check_output(args.output, _db_path(args))  # before the database is even opened
         with _open(args) as db:
             if args.format == "xlsx":
                 out = jobs.export_workbook(db, args.area, args.output)
@@ -185,6 +197,7 @@ def run(args) -> int:
             flags = {"date_from": "--from", "date_to": "--to", "record_id": "--id"}
             named = ", ".join(flags.get(u, "--" + u) for u in sorted(unknown))
             raise UsageProblem(f"The {args.name} report does not take {named}.")
+        jobs.check_output(args.output, _db_path(args))
         with _open(args) as db:
             out = jobs.write_report(db, args.name, args.output, **options)
         print(f"Written {out}")

@@ -17,6 +17,8 @@ import io
 from collections.abc import Callable
 from pathlib import Path
 
+from bscp_desktop import paths
+from bscp_desktop.db.targets import check_target
 from bscp_desktop.domain.memberships import OrganisationKind
 from bscp_desktop.importers.memberships import (
     ORGANISATION_FIELDS,
@@ -110,7 +112,7 @@ _TEMPLATE_NOTES = {
 def write_template(kind: str, out: Path | str) -> Path:
     """A blank import file with the column headings: CSV or XLSX by the suffix of `out`."""
     kind = _kind(kind)
-    out = Path(out)
+    out = check_target(out, backup_folder=paths.backup_dir())
     columns = template_columns(kind)
     suffix = out.suffix.lower()
     if suffix == ".csv":

@@ -17,8 +17,8 @@ from PySide6.QtCore import QObject, QSettings, QStandardPaths, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressDialog, QWidget
 
-from bscp_desktop.jobs import child
-from bscp_desktop.ui.common.messages import show_error
+from bscp_desktop.jobs import check_output, child, target_exists
+from bscp_desktop.ui.common.messages import confirm, show_error
 from bscp_desktop.ui.common.worker import run_in_background
 
 PDF = "PDF document (*.pdf)"
@@ -48,7 +48,8 @@ def safe_file_name(text: str) -> str:
 
 def choose_save_path(parent: QWidget | None, title: str, file_name: str, file_filter: str) -> Path | None:
     name, _ = QFileDialog.getSaveFileName(
-        parent, title, str(Path(export_folder()) / safe_file_name(file_name)), file_filter
+        parent, title, str(Path(export_folder()) / safe_file_name(file_name)), file_filter,
+        options=QFileDialog.Option.DontConfirmOverwrite,  # asked in `may_write`, for the final name
     )
     if not name:
         return None
@@ -58,6 +59,20 @@ def choose_save_path(parent: QWidget | None, title: str, file_name: str, file_fi
         path = path.with_name(path.name + suffix)
     remember_folder(path)
     return path
+
+
+def may_write(parent: QWidget | None, out: Path, database: Path | None = None) -> bool:
+    """Whether to write `out`: never onto the database, its working files, a backup, a link or
+    anything but an ordinary file (one sentence says why); an existing file only if the user
+    agrees to replace it."""
+    try:
+        check_output(out, database)
+    except ValueError as exc:
+        show_error(parent, f"Could not save {out.name}", exc)
+        return False
+    if target_exists(out):
+        return confirm(parent, "Replace the file?", f"{out.name} already exists in {out.parent}. Replace it?")
+    return True
 
 
 class OutputProcess(QObject):
@@ -198,7 +213,7 @@ def save_output(
 ):
     """Ask where to save, then write the output (see `write_output`)."""
     out = choose_save_path(parent, title, file_name, file_filter)
-    if out is None:
+    if out is None or not may_write(parent, out, getattr(db, "path", None)):
         return None
     return write_output(parent, db, title, out, kind, name, options, on_saved, note)
 

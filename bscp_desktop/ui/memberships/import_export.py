@@ -30,7 +30,13 @@ from PySide6.QtWidgets import (
 
 from bscp_desktop.importers import ImportRejected, run_import, write_template
 from bscp_desktop.ui.common.messages import show_error
-from bscp_desktop.ui.common.outputs import XLSX, export_folder, output_action, remember_folder
+from bscp_desktop.ui.common.outputs import (
+    XLSX,
+    export_folder,
+    may_write,
+    output_action,
+    remember_folder,
+)
 from bscp_desktop.ui.common.signals import notify_changed
 from bscp_desktop.ui.common.worker import run_in_background
 
@@ -176,12 +182,17 @@ class ImportBar(QWidget):
     # ------------------------------------------------------------ template
     def save_template(self, kind: str) -> None:
         start = str(Path(_folder()) / f"{NOUNS[kind]} import template.xlsx")
-        name, chosen = QFileDialog.getSaveFileName(self, f"Blank {NOUNS[kind]} template", start, TEMPLATE_FILTER)
+        name, chosen = QFileDialog.getSaveFileName(
+            self, f"Blank {NOUNS[kind]} template", start, TEMPLATE_FILTER,
+            options=QFileDialog.Option.DontConfirmOverwrite,  # asked in `may_write`
+        )
         if not name:
             return
         path = Path(name)
         if path.suffix.lower() not in (".xlsx", ".csv"):
             path = path.with_suffix(".csv" if chosen.startswith("CSV") else ".xlsx")
+        if not may_write(self, path):
+            return
         try:
             write_template(kind, path)
         except Exception as exc:

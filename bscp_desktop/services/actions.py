@@ -222,6 +222,37 @@ def _with_sources(session: Session, dtos: list[ActionDTO]) -> list[ActionDTO]:
     return [replace(d, source=labels[d.id]) if d.id in labels else d for d in dtos]
 
 
+def actions_where_in(
+    session: Session,
+    *,
+    status: ActionStatus | None = None,
+    owner_person_id: int | None = None,
+    owner_organisation_id: int | None = None,
+    overdue_on: date | None = None,
+    links: Mapping[str, int] | None = None,
+    include_archived: bool = False,
+) -> list[ActionDTO]:
+    """Actions matching the filters, inside the caller's unit of work."""
+    q = _query()
+    if not include_archived:
+        q = q.where(Action.archived_at.is_(None))
+    if status is not None:
+        q = q.where(Action.status == ActionStatus(status).value)
+    if owner_person_id is not None:
+        q = q.where(Action.owner_person_id == owner_person_id)
+    if owner_organisation_id is not None:
+        q = q.where(Action.owner_organisation_id == owner_organisation_id)
+    for key, value in (links or {}).items():
+        q = q.where(getattr(Action, key) == value)
+    if overdue_on is not None:
+        q = q.where(
+            Action.due_date < overdue_on,
+            Action.status.notin_([ActionStatus.DONE.value, ActionStatus.DROPPED.value]),
+        )
+    q = q.order_by(Action.due_date.is_(None), Action.due_date, Action.id)
+    return _with_sources(session, [_dto(*row) for row in session.execute(q)])
+
+
 def list_actions(
     db: Database,
     *,
@@ -233,21 +264,7 @@ def list_actions(
     include_archived: bool = False,
 ) -> list[ActionDTO]:
     with db.unit_of_work() as session:
-        q = _query()
-        if not include_archived:
-            q = q.where(Action.archived_at.is_(None))
-        if status is not None:
-            q = q.where(Action.status == ActionStatus(status).value)
-        if owner_person_id is not None:
-            q = q.where(Action.owner_person_id == owner_person_id)
-        if owner_organisation_id is not None:
-            q = q.where(Action.owner_organisation_id == owner_organisation_id)
-        for key, value in (links or {}).items():
-            q = q.where(getattr(Action, key) == value)
-        if overdue_on is not None:
-            q = q.where(
-                Action.due_date < overdue_on,
-                Action.status.notin_([ActionStatus.DONE.value, ActionStatus.DROPPED.value]),
-            )
-        q = q.order_by(Action.due_date.is_(None), Action.due_date, Action.id)
-        return _with_sources(session, [_dto(*row) for row in session.execute(q)])
+        return actions_where_in(
+            session, status=status, owner_person_id=owner_person_id, owner_organisation_id=owner_organisation_id,
+            overdue_on=overdue_on, links=links, include_archived=include_archived,
+        )

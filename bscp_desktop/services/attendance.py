@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import Session, aliased
 
 from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.database import Database
@@ -33,7 +33,8 @@ from bscp_desktop.domain.memberships import Role
 from bscp_desktop.domain.validation import Checker, ValidationError, clean_text
 from bscp_desktop.services import settings
 from bscp_desktop.services.common import get_or_raise
-from bscp_desktop.services.meetings import CHUNK, guard_approved
+from bscp_desktop.services.meetings.common import guard_approved
+from bscp_desktop.services.meetings.dtos import CHUNK
 from bscp_desktop.services.memberships import members_on
 
 # ---------------------------------------------------------------- DTOs
@@ -164,16 +165,21 @@ def _sort_key(d: AttendanceDTO):
     return (not d.expected, _ROLE_ORDER.get(d.role, 99), d.name.casefold(), d.id)
 
 
+def register_in(session: Session, meeting_id: int | None = None, include_archived: bool = False) -> list[AttendanceDTO]:
+    """A meeting's register (or every register) inside the caller's unit of work."""
+    q = _register_query()
+    if meeting_id is not None:
+        q = q.where(Attendance.meeting_id == meeting_id)
+    if not include_archived:
+        q = q.where(Attendance.archived_at.is_(None))
+    rows = [_dto(r) for r in session.execute(q.execution_options(yield_per=CHUNK))]
+    return sorted(rows, key=lambda d: (d.meeting_id, *_sort_key(d)))
+
+
 def list_attendance(db: Database, meeting_id: int | None = None, include_archived: bool = False) -> list[AttendanceDTO]:
     """A meeting's register (or every register, for the workbook): members by role, then guests."""
     with db.unit_of_work() as session:
-        q = _register_query()
-        if meeting_id is not None:
-            q = q.where(Attendance.meeting_id == meeting_id)
-        if not include_archived:
-            q = q.where(Attendance.archived_at.is_(None))
-        rows = [_dto(r) for r in session.execute(q.execution_options(yield_per=CHUNK))]
-    return sorted(rows, key=lambda d: (d.meeting_id, *_sort_key(d)))
+        return register_in(session, meeting_id, include_archived)
 
 
 def prefill_attendance(db: Database, meeting_id: int, reason: str | None = None) -> int:
@@ -345,17 +351,21 @@ def set_quorum(db: Database, group_id: int, quorum: int | None) -> None:
             group.quorum = value
 
 
+def quorum_state_in(session: Session, meeting_id: int) -> QuorumState:
+    meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
+    quorum = session.get(Group, meeting.group_id).quorum
+    attending = session.scalar(
+        select(func.count(Attendance.id)).where(
+            Attendance.meeting_id == meeting_id, Attendance.archived_at.is_(None), Attendance.expected.is_(True),
+            Attendance.status.in_([AttendanceStatus.PRESENT.value, AttendanceStatus.DEPUTY.value]),
+        )
+    ) or 0
+    return QuorumState(quorum, attending, quorum_met(quorum, attending), quorum_sentence(quorum, attending))
+
+
 def quorum_state(db: Database, meeting_id: int) -> QuorumState:
     with db.unit_of_work() as session:
-        meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
-        quorum = session.get(Group, meeting.group_id).quorum
-        attending = session.scalar(
-            select(func.count(Attendance.id)).where(
-                Attendance.meeting_id == meeting_id, Attendance.archived_at.is_(None), Attendance.expected.is_(True),
-                Attendance.status.in_([AttendanceStatus.PRESENT.value, AttendanceStatus.DEPUTY.value]),
-            )
-        ) or 0
-    return QuorumState(quorum, attending, quorum_met(quorum, attending), quorum_sentence(quorum, attending))
+        return quorum_state_in(session, meeting_id)
 
 
 # ---------------------------------------------------------------- monitoring

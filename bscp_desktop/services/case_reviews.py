@@ -4,39 +4,34 @@ Commands (`create_case_review`, `update_case_review`, `archive_case_review`, ...
 unit of work and raise `ValidationError` naming the field; queries return frozen DTOs. The
 team's deadline rules, local closure days, themes list and reference prefix are settings
 (`load_settings` / `save_settings`, one transaction for all of them).
+
+The settings live in `services.case_review_settings` and the recommendations and their actions
+in `services.case_review_recommendations`; both are importable from here as well.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from bscp_desktop.db.database import Database
-from bscp_desktop.db.models import Action, Organisation, Setting
+from bscp_desktop.db.models import Organisation
 from bscp_desktop.db.models.case_reviews import (
     CaseReview,
     CaseReviewAgency,
     CaseReviewTheme,
-    Recommendation,
 )
-from bscp_desktop.domain.actions import ActionStatus
 from bscp_desktop.domain.case_reviews import (
-    ANCHOR_CHOICES,
-    DEFAULT_REFERENCE_PREFIX,
-    DEFAULT_THEMES,
-    MET_BY_CHOICES,
     STAGE_KEYS,
     AgeBand,
     Clock,
     Decision,
     IncidentType,
-    check_reference_prefix,
     check_stage_dates,
     clean_themes,
     clocks_for,
@@ -51,146 +46,35 @@ from bscp_desktop.domain.dates import (
     financial_year_label,
     financial_year_of,
     format_date,
-    parse_date,
 )
-from bscp_desktop.domain.deadlines import (
-    DEFAULT_RULES,
-    DeadlineRule,
-    DeadlineRuleError,
-    rules_from_dict,
-    rules_to_dict,
+from bscp_desktop.domain.validation import Checker
+from bscp_desktop.services.case_review_recommendations import (
+    CaseActionRow,
+    RecommendationDTO,
+    RecommendationFields,
+    add_recommendation_action,
+    archive_recommendation,
+    case_review_actions,
+    create_recommendation,
+    get_recommendation,
+    list_recommendations,
+    recommendation_actions,
+    restore_recommendation,
+    update_recommendation,
 )
-from bscp_desktop.domain.validation import Checker, ValidationError, clean_text
-from bscp_desktop.services import actions as action_log
+from bscp_desktop.services.case_review_settings import (
+    MAX_THEME_LENGTH,
+    CaseReviewSettings,
+    ClosureDay,
+    check_rules,
+    load_settings,
+    reference_prefix_in,
+    save_settings,
+    settings_in,
+)
 from bscp_desktop.services.common import get_or_raise, set_archived
 
-RULES_SETTING = "case_reviews.deadline_rules"
-THEMES_SETTING = "case_reviews.themes"
-PREFIX_SETTING = "case_reviews.reference_prefix"
-CLOSURES_SETTING = "closure_days"
-
 ALIAS_MAX = 60
-MAX_THEME_LENGTH = 100
-
-# ---------------------------------------------------------------- settings
-
-
-@dataclass(frozen=True)
-class ClosureDay:
-    day: date
-    reason: str = ""
-
-
-@dataclass(frozen=True)
-class CaseReviewSettings:
-    rules: tuple[DeadlineRule, ...] = DEFAULT_RULES
-    closures: tuple[ClosureDay, ...] = ()
-    themes: tuple[str, ...] = DEFAULT_THEMES
-    reference_prefix: str = DEFAULT_REFERENCE_PREFIX
-
-    @property
-    def closure_dates(self) -> frozenset[date]:
-        return frozenset(c.day for c in self.closures)
-
-
-def _read(session: Session, key: str, default: Any) -> Any:
-    row = session.get(Setting, key)
-    return default if row is None else json.loads(row.value)
-
-
-def _write(session: Session, key: str, value: Any) -> None:
-    text = json.dumps(value, default=str)  # key order kept: the rules are listed in it
-    row = session.get(Setting, key)
-    if row is None:
-        session.add(Setting(key=key, value=text))
-    elif row.value != text:
-        row.value = text
-
-
-def _closures_from(value: Any) -> tuple[ClosureDay, ...]:
-    days: dict[date, ClosureDay] = {}
-    for item in value or []:
-        if isinstance(item, str):
-            item = {"date": item}
-        try:
-            day = parse_date(item.get("date", ""))
-        except (ValueError, AttributeError):
-            continue  # a hand-edited setting with a bad date is skipped, not fatal
-        days[day] = ClosureDay(day, clean_text(item.get("reason", "")))
-    return tuple(sorted(days.values(), key=lambda c: c.day))
-
-
-def _settings_in(session: Session) -> CaseReviewSettings:
-    stored_rules = _read(session, RULES_SETTING, None)
-    rules = DEFAULT_RULES if stored_rules is None else rules_from_dict(stored_rules)
-    themes = _read(session, THEMES_SETTING, None)
-    return CaseReviewSettings(
-        rules=rules,
-        closures=_closures_from(_read(session, CLOSURES_SETTING, [])),
-        themes=DEFAULT_THEMES if themes is None else tuple(clean_themes(themes)),
-        reference_prefix=_read(session, PREFIX_SETTING, DEFAULT_REFERENCE_PREFIX),
-    )
-
-
-def load_settings(db: Database) -> CaseReviewSettings:
-    with db.unit_of_work() as session:
-        return _settings_in(session)
-
-
-def check_rules(rules: Sequence[DeadlineRule]) -> dict[str, str]:
-    """{"<rule key>.<field>": message} for rules that cannot be used; {} when all are fine."""
-    errors: dict[str, str] = {}
-    keys = [r.key for r in rules]
-    if not rules:
-        errors["rules"] = "Keep at least one deadline rule"
-    for rule in rules:
-        if keys.count(rule.key) > 1:
-            errors.setdefault(f"{rule.key}.key", f"Two rules are called '{rule.key}'")
-        if rule.anchor_rule is None and rule.anchor not in ANCHOR_CHOICES:
-            errors.setdefault(f"{rule.key}.anchor", f"'{rule.anchor}' is not a date the case records")
-        if rule.met_by and rule.met_by not in MET_BY_CHOICES:
-            errors.setdefault(f"{rule.key}.met_by", f"'{rule.met_by}' is not a stage of the case")
-    if not errors:
-        try:
-            rules_from_dict(rules_to_dict(rules))
-        except DeadlineRuleError as exc:
-            errors[exc.field] = f"{exc.message[0].upper()}{exc.message[1:]}"
-    return errors
-
-
-def save_settings(db: Database, new: CaseReviewSettings) -> CaseReviewSettings:
-    """Check and store every case review setting in one transaction."""
-    errors = {f"rules.{k}": v for k, v in check_rules(new.rules).items()}
-    themes = clean_themes(new.themes)
-    for theme in themes:
-        if len(theme) > MAX_THEME_LENGTH:
-            errors.setdefault("themes", f"The theme '{theme[:30]}…' is too long (at most {MAX_THEME_LENGTH} characters)")
-    prefix = clean_text(new.reference_prefix)
-    message = check_reference_prefix(prefix)
-    if message:
-        errors["reference_prefix"] = message
-    closures: dict[date, ClosureDay] = {}
-    for closure in new.closures:
-        if not isinstance(closure.day, date):
-            errors.setdefault("closures", "Every closure day needs a date")
-            continue
-        reason = clean_text(closure.reason)
-        if len(reason) > 200:
-            errors.setdefault("closures", f"The reason for {format_date(closure.day)} is too long (at most 200 characters)")
-        closures[closure.day] = ClosureDay(closure.day, reason)
-    if errors:
-        raise ValidationError(errors)
-    with db.unit_of_work() as session:
-        _write(session, RULES_SETTING, rules_to_dict(new.rules))
-        _write(session, THEMES_SETTING, themes)
-        _write(session, PREFIX_SETTING, prefix)
-        _write(
-            session,
-            CLOSURES_SETTING,
-            [{"date": c.day.isoformat(), "reason": c.reason} for c in sorted(closures.values(), key=lambda c: c.day)],
-        )
-        return _settings_in(session)
-
 
 # ---------------------------------------------------------------- cases: inputs and DTOs
 
@@ -404,7 +288,7 @@ def _set_links(session: Session, case: CaseReview, themes: list[str], agency_ids
 
 
 def _new_reference(session: Session, became_aware: date) -> str:
-    prefix = _read(session, PREFIX_SETTING, DEFAULT_REFERENCE_PREFIX)
+    prefix = reference_prefix_in(session)
     existing = session.scalars(
         select(CaseReview.reference).where(CaseReview.reference.like(f"{prefix}-{became_aware.year:04d}-%"))
     )
@@ -522,7 +406,7 @@ def tracker(db: Database, today: date | None = None, include_archived: bool = Fa
     """One row per case with its clocks worked out on ``today`` (default: the real today)."""
     today = today or date.today()
     with db.unit_of_work() as session:
-        settings = _settings_in(session)
+        settings = settings_in(session)
         cases = _case_dtos(session, include_archived=include_archived)
     return [_row(case, settings, today) for case in cases]
 
@@ -531,7 +415,7 @@ def tracker_row(db: Database, case_id: int, today: date | None = None) -> Tracke
     today = today or date.today()
     with db.unit_of_work() as session:
         get_or_raise(session, CaseReview, case_id, "case review")
-        settings = _settings_in(session)
+        settings = settings_in(session)
         case = _case_dtos(session, [case_id])[0]
     return _row(case, settings, today)
 
@@ -539,7 +423,7 @@ def tracker_row(db: Database, case_id: int, today: date | None = None) -> Tracke
 def known_themes(db: Database) -> list[str]:
     """The configured themes, then any other theme already used on a case."""
     with db.unit_of_work() as session:
-        configured = list(_settings_in(session).themes)
+        configured = list(settings_in(session).themes)
         used = session.scalars(select(CaseReviewTheme.theme).distinct())
         return clean_themes([*configured, *sorted(used, key=str.casefold)])
 
@@ -575,7 +459,7 @@ class ThemesSummary:
 def themes_summary(db: Database, include_archived: bool = False) -> ThemesSummary:
     """Cases by theme and financial year of becoming aware. Every configured theme has a row."""
     with db.unit_of_work() as session:
-        configured = list(_settings_in(session).themes)
+        configured = list(settings_in(session).themes)
         cases = _case_dtos(session, include_archived=include_archived)
     counts = count_by_theme_and_year((c.became_aware, c.themes) for c in cases)
     years = sorted({financial_year_of(c.became_aware) for c in cases})
@@ -586,212 +470,6 @@ def themes_summary(db: Database, include_archived: bool = False) -> ThemesSummar
     rows = tuple(ThemeRow(t, tuple(counts.get(t, {}).get(y, 0) for y in years)) for t in order)
     per_year = tuple(sum(1 for c in cases if financial_year_of(c.became_aware) == y) for y in years)
     return ThemesSummary(tuple(years), rows, per_year)
-
-
-# ---------------------------------------------------------------- recommendations
-
-
-@dataclass(frozen=True)
-class RecommendationFields:
-    case_review_id: int | None
-    text: str
-    lead_organisation_id: int | None = None
-    notes: str = ""
-
-
-@dataclass(frozen=True)
-class RecommendationDTO:
-    id: int
-    case_review_id: int
-    case_reference: str
-    case_alias: str
-    number: int
-    text: str
-    lead_organisation_id: int | None
-    lead_organisation_name: str
-    notes: str
-    archived_at: datetime | None
-    actions_total: int = 0
-    actions_open: int = 0
-    actions_overdue: int = 0
-
-    @property
-    def archived(self) -> bool:
-        return self.archived_at is not None
-
-    @property
-    def name(self) -> str:
-        return f"recommendation {self.number} of {self.case_reference}"
-
-    @property
-    def label(self) -> str:
-        return f"{self.case_reference} R{self.number}"
-
-
-def _check_recommendation(session: Session, f: RecommendationFields) -> dict[str, Any]:
-    c = Checker()
-    text = c.required("text", f.text, "Recommendation", 10000)
-    if f.case_review_id is None:
-        c.add("case_review_id", "Choose the case the recommendation comes from")
-    elif session.get(CaseReview, f.case_review_id) is None:
-        c.add("case_review_id", "Choose the case from the list")
-    if f.lead_organisation_id is not None and session.get(Organisation, f.lead_organisation_id) is None:
-        c.add("lead_organisation_id", "Choose the lead agency from the list of organisations")
-    notes = c.optional("notes", f.notes, "Notes", 10000)
-    c.raise_if_any()
-    return {"case_review_id": f.case_review_id, "text": text, "lead_organisation_id": f.lead_organisation_id, "notes": notes}
-
-
-def create_recommendation(db: Database, fields: RecommendationFields) -> RecommendationDTO:
-    with db.unit_of_work() as session:
-        values = _check_recommendation(session, fields)
-        number = (
-            session.scalar(select(func.max(Recommendation.number)).where(Recommendation.case_review_id == values["case_review_id"]))
-            or 0
-        ) + 1
-        rec = Recommendation(number=number, **values)
-        session.add(rec)
-        session.flush()
-        return _recommendation_dtos(session, ids=[rec.id])[0]
-
-
-def update_recommendation(db: Database, recommendation_id: int, fields: RecommendationFields) -> RecommendationDTO:
-    with db.unit_of_work() as session:
-        rec = get_or_raise(session, Recommendation, recommendation_id, "recommendation")
-        values = _check_recommendation(session, fields)
-        if values["case_review_id"] != rec.case_review_id:
-            raise ValidationError({"case_review_id": "A recommendation cannot move to another case; archive it and add it there"})
-        for key, value in values.items():
-            setattr(rec, key, value)
-        session.flush()
-        return _recommendation_dtos(session, ids=[recommendation_id])[0]
-
-
-def archive_recommendation(db: Database, recommendation_id: int) -> None:
-    set_archived(db, Recommendation, recommendation_id, "recommendation", True)
-
-
-def restore_recommendation(db: Database, recommendation_id: int) -> None:
-    set_archived(db, Recommendation, recommendation_id, "recommendation", False)
-
-
-def _recommendation_dtos(
-    session: Session,
-    *,
-    ids: Sequence[int] | None = None,
-    case_review_id: int | None = None,
-    include_archived: bool = True,
-    today: date | None = None,
-) -> list[RecommendationDTO]:
-    today = today or date.today()
-    org = aliased(Organisation)
-    q = (
-        select(Recommendation, CaseReview.reference, CaseReview.alias, org.name)
-        .join(CaseReview, CaseReview.id == Recommendation.case_review_id)
-        .outerjoin(org, org.id == Recommendation.lead_organisation_id)
-        .order_by(CaseReview.became_aware, CaseReview.reference, Recommendation.number)
-    )
-    if ids is not None:
-        q = q.where(Recommendation.id.in_(ids))
-    if case_review_id is not None:
-        q = q.where(Recommendation.case_review_id == case_review_id)
-    if not include_archived:
-        q = q.where(Recommendation.archived_at.is_(None))
-        if case_review_id is None and ids is None:
-            q = q.where(CaseReview.archived_at.is_(None))
-    rows = session.execute(q).all()
-    rec_ids = [r[0].id for r in rows]
-    tallies: dict[int, list[int]] = {}
-    if rec_ids:
-        for rec_id, status, due in session.execute(
-            select(Action.recommendation_id, Action.status, Action.due_date).where(
-                Action.recommendation_id.in_(rec_ids), Action.archived_at.is_(None)
-            )
-        ):
-            tally = tallies.setdefault(rec_id, [0, 0, 0])
-            state = ActionStatus(status)
-            tally[0] += 1
-            if not state.closed:
-                tally[1] += 1
-                if due is not None and due < today:
-                    tally[2] += 1
-    return [
-        RecommendationDTO(
-            rec.id, rec.case_review_id, reference, alias, rec.number, rec.text, rec.lead_organisation_id,
-            org_name or "", rec.notes, rec.archived_at, *tallies.get(rec.id, [0, 0, 0]),
-        )
-        for rec, reference, alias, org_name in rows
-    ]
-
-
-def list_recommendations(
-    db: Database, case_review_id: int | None = None, include_archived: bool = False, today: date | None = None
-) -> list[RecommendationDTO]:
-    with db.unit_of_work() as session:
-        return _recommendation_dtos(session, case_review_id=case_review_id, include_archived=include_archived, today=today)
-
-
-def get_recommendation(db: Database, recommendation_id: int) -> RecommendationDTO:
-    with db.unit_of_work() as session:
-        get_or_raise(session, Recommendation, recommendation_id, "recommendation")
-        return _recommendation_dtos(session, ids=[recommendation_id])[0]
-
-
-# ---------------------------------------------------------------- actions on recommendations
-
-
-def add_recommendation_action(
-    db: Database, recommendation_id: int, fields: action_log.ActionFields
-) -> action_log.ActionDTO:
-    """A new action in the shared action log, linked to the recommendation (one transaction)."""
-    with db.unit_of_work() as session:
-        rec = get_or_raise(session, Recommendation, recommendation_id, "recommendation")
-        if rec.archived_at is not None:
-            raise ValidationError({"recommendation_id": "This recommendation is archived: restore it before adding actions"})
-        action_id = action_log.add_action(session, fields, links={"recommendation_id": recommendation_id}).id
-    return next(a for a in recommendation_actions(db, recommendation_id, include_archived=True) if a.id == action_id)
-
-
-def recommendation_actions(
-    db: Database, recommendation_id: int, include_archived: bool = False
-) -> list[action_log.ActionDTO]:
-    return action_log.list_actions(db, links={"recommendation_id": recommendation_id}, include_archived=include_archived)
-
-
-@dataclass(frozen=True)
-class CaseActionRow:
-    """An action of the action log with the recommendation and case it answers."""
-
-    action: action_log.ActionDTO
-    recommendation: RecommendationDTO
-
-    @property
-    def id(self) -> int:
-        return self.action.id
-
-    @property
-    def archived(self) -> bool:
-        return self.action.archived
-
-
-def case_review_actions(
-    db: Database, include_archived: bool = False, today: date | None = None, case_review_id: int | None = None
-) -> list[CaseActionRow]:
-    """Every action raised from a case review recommendation (of one case, if given), in case
-    and recommendation order."""
-    recs = {
-        r.id: r
-        for r in list_recommendations(db, case_review_id, include_archived=include_archived, today=today)
-    }
-    actions = action_log.list_actions(db, include_archived=include_archived)
-    rows = [
-        CaseActionRow(a, recs[a.links["recommendation_id"]])
-        for a in actions
-        if a.links.get("recommendation_id") in recs
-    ]
-    order = {rec_id: index for index, rec_id in enumerate(recs)}
-    rows.sort(key=lambda r: (order[r.recommendation.id], r.action.due_date or date.max, r.action.id))
-    return rows
 
 
 # ---------------------------------------------------------------- everything for outputs
@@ -832,3 +510,15 @@ def case_choices(db: Database, include: Iterable[int] = ()) -> list[tuple[str, i
     """(reference and alias, id) of live cases (plus any ids in ``include``)."""
     keep = set(include)
     return [(c.name, c.id) for c in list_case_reviews(db, include_archived=True) if not c.archived or c.id in keep]
+
+
+__all__ = [  # the settings and recommendations are part of this area's service too
+    "ALIAS_MAX", "MAX_THEME_LENGTH", "CaseActionRow", "CaseReviewData", "CaseReviewDTO", "CaseReviewFields",
+    "CaseReviewSettings", "ClosureDay", "RecommendationDTO", "RecommendationFields", "ThemeRow",
+    "ThemesSummary", "TrackerRow", "add_recommendation_action", "archive_case_review",
+    "archive_recommendation", "case_choices", "case_review_actions", "check_case_fields", "check_rules",
+    "create_case_review", "create_recommendation", "gather", "get_case_review", "get_recommendation",
+    "known_themes", "list_case_reviews", "list_recommendations", "load_settings", "organisation_choices",
+    "recommendation_actions", "restore_case_review", "restore_recommendation", "save_settings",
+    "themes_summary", "tracker", "tracker_row", "update_case_review", "update_recommendation",
+]

@@ -68,10 +68,12 @@ class MinutesEditor(QWidget):
         super().__init__(parent)
         self.db = db
         self.meeting: mt.MeetingDTO | None = None
+        self.data: mt.MeetingWorkspaceDTO | None = None
         self.items: list[mt.AgendaItemDTO] = []
         self._item_id: int | None = None
         self._saved_text = ""
         self._loading = False
+        self._saving = False
         self.save_count = 0
 
         self.item_list = QListWidget(self)
@@ -211,11 +213,14 @@ class MinutesEditor(QWidget):
         self.empty.setVisible(empty)
         self.splitter.setVisible(not empty)
 
-    def set_meeting(self, meeting: mt.MeetingDTO, items: list[mt.AgendaItemDTO]) -> None:
-        """Show a meeting's agenda. Unsaved text is saved first; the current item is kept."""
-        self.flush()
-        self.meeting = meeting
-        self.items = list(items)
+    def set_workspace(self, data: mt.MeetingWorkspaceDTO) -> None:
+        """Show a meeting's agenda, decisions and actions. Unsaved text is saved first; the
+        current item is kept."""
+        if not self._saving:
+            self.flush()
+        self.data = data
+        self.meeting = data.meeting
+        self.items = data.live_agenda
         keep = self._item_id
         self._loading = True
         self.item_list.blockSignals(True)
@@ -264,8 +269,10 @@ class MinutesEditor(QWidget):
         self.details.setText(" · ".join(bits))
         self.details.setVisible(bool(bits))
         locked = bool(self.meeting and self.meeting.locked)
-        # Never overwrite what the officer is typing: reload the text only when it is all saved.
-        if force or changed_item or self.editor.toPlainText() == self._saved_text:
+        # Never overwrite what the officer is typing: reload the text only when it is all saved,
+        # and only when it differs (so the cursor stays where the officer is typing).
+        reload = force or changed_item or self.editor.toPlainText() == self._saved_text
+        if reload and (force or changed_item or self.editor.toPlainText() != item.minutes):
             self._loading = True
             self.editor.setPlainText(item.minutes)
             self.editor.moveCursor(QTextCursor.MoveOperation.End)  # carry on where the minutes end
@@ -283,14 +290,14 @@ class MinutesEditor(QWidget):
         self.decisions.clear()
         self.actions_list.clear()
         self.review_list.clear()
-        if item is None or self.meeting is None:
+        if item is None or self.data is None:
             return
-        for d in mt.list_decisions(self.db, self.meeting.id):
+        for d in self.data.decisions:
             if d.agenda_item_id == item.id:
                 row = QListWidgetItem(d.text)
                 row.setData(ROLE_ID, d)
                 self.decisions.addItem(row)
-        for a in mt.list_meeting_actions(self.db, self.meeting.id):
+        for a in self.data.actions:
             if a.links.get("agenda_item_id") == item.id:
                 row = QListWidgetItem(action_text(a))
                 row.setData(ROLE_ID, a)
@@ -298,7 +305,7 @@ class MinutesEditor(QWidget):
         is_review = item.kind is ItemKind.ACTION_REVIEW
         self.review_box.setVisible(is_review)
         if is_review:
-            rows = mt.open_actions_for_review(self.db, self.meeting.id)
+            rows = self.data.review
             for r in rows:
                 entry = QListWidgetItem(f"{action_text(r.action)} ({r.source})")
                 entry.setData(ROLE_ID, r.action)
@@ -329,12 +336,15 @@ class MinutesEditor(QWidget):
         text = self.editor.toPlainText()
         if text == self._saved_text:
             return True
+        self._saving = True
         try:
             mt.save_item_minutes(self.db, self._item_id, text)
         except Exception as exc:  # keep the text on screen and say so; the next keystroke retries
             self.state.setText(f"Not saved: {explain(exc)}")
             self.state.setStyleSheet("color: #b00020;")
             return False
+        finally:
+            self._saving = False
         self._saved_text = text
         self.save_count += 1
         self.items = [

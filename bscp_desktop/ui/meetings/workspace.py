@@ -26,7 +26,7 @@ from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.common.list_page import RecordListPage
 from bscp_desktop.ui.common.messages import confirm, show_error
-from bscp_desktop.ui.common.signals import app_signals
+from bscp_desktop.ui.common.signals import ReloadsWhenShown
 from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column
 from bscp_desktop.ui.meetings import commands, outputs
 from bscp_desktop.ui.meetings.dialogs import (
@@ -57,7 +57,7 @@ class AgendaPanel(RecordListPage):
                 Column("Confidential", lambda i: i.confidential),
                 Column("Key area of focus", lambda i: i.key_focus_summary if i.key_focus else ""),
             ],
-            load=lambda archived: mt.list_agenda(db, workspace.meeting_id, include_archived=archived),
+            load=lambda archived: [i for i in workspace.data.agenda if archived or not i.archived],
             empty_text="No agenda yet: press New agenda item, Add standing items, or Copy last agenda.",
             new_dialog=lambda parent: AgendaItemDialog(db, workspace.meeting, None, parent),
             edit_dialog=lambda parent, row: AgendaItemDialog(db, workspace.meeting, row, parent),
@@ -119,7 +119,7 @@ class AttendancePanel(RecordListPage):
                 ),
                 Column("Notes", lambda a: a.notes),
             ],
-            load=lambda archived: at.list_attendance(db, workspace.meeting_id, include_archived=archived),
+            load=lambda archived: [a for a in workspace.data.register if archived or not a.archived],
             empty_text="No one is on the register yet: press Fill from members to list the group's members "
             "on the meeting date, or Add someone for a guest.",
             new_dialog=lambda parent: self._add_dialog(parent),
@@ -169,10 +169,7 @@ class AttendancePanel(RecordListPage):
         super().reload()
         if not hasattr(self, "quorum_state"):
             return
-        try:
-            state = at.quorum_state(self.workspace.db, self.workspace.meeting_id)
-        except Exception:  # the meeting may have gone with a database switch
-            return
+        state = self.workspace.data.quorum
         self.quorum.blockSignals(True)
         self.quorum.setValue(state.quorum or 0)
         self.quorum.blockSignals(False)
@@ -183,7 +180,7 @@ class AttendancePanel(RecordListPage):
     def _quorum_changed(self) -> None:
         meeting = self.workspace.meeting
         value = self.quorum.value() or None
-        if value == at.get_quorum(self.workspace.db, meeting.group_id):
+        if value == self.workspace.data.quorum.quorum:
             return
         commands.run(self, "Set the quorum", lambda _r: at.set_quorum(self.workspace.db, meeting.group_id, value))
 
@@ -243,14 +240,15 @@ class AttendancePanel(RecordListPage):
         DeputyDialog(self.workspace.db, [r.id for r in rows], names, suggestions, self, reason).exec()
 
 
-class MeetingWorkspace(QWidget):
+class MeetingWorkspace(ReloadsWhenShown, QWidget):
     closed = Signal()
 
     def __init__(self, db, meeting_id: int, parent=None):
         super().__init__(parent)
         self.db = db
         self.meeting_id = meeting_id
-        self.meeting = mt.get_meeting(db, meeting_id)
+        self.data = mt.meeting_workspace(db, meeting_id)  # everything shown, in one call
+        self.meeting = self.data.meeting
 
         self.back = QPushButton("‹ All meetings", self)
         self.back.setAccessibleName("Back to all meetings")
@@ -324,8 +322,8 @@ class MeetingWorkspace(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.pages, 1)
         self.message.hide()
-        app_signals().records_changed.connect(self._records_changed)
-        self.refresh()
+        self.watch(AREA, "memberships")
+        self.show_data()
 
     def _file_stem(self) -> str:
         return f"{self.meeting.group_name} {self.meeting.date:%Y-%m-%d}"
@@ -341,17 +339,17 @@ class MeetingWorkspace(QWidget):
         self.message.setVisible(bool(text))
 
     # ------------------------------------------------------------ state
-    def _records_changed(self, area: str) -> None:
-        if area in (AREA, "memberships", "*") and self.isVisible():
-            self.refresh()
-
-    def refresh(self) -> None:
+    def reload(self) -> None:
+        """Read everything the meeting shows again (one call), then show it."""
         try:
-            self.meeting = mt.get_meeting(self.db, self.meeting_id)
+            self.data = mt.meeting_workspace(self.db, self.meeting_id)
         except Exception as exc:
             show_error(self, "Could not load the meeting", exc)
             return
-        m = self.meeting
+        self.show_data()
+
+    def show_data(self) -> None:
+        self.meeting = m = self.data.meeting
         self.title.setText(m.label if m.title.casefold() == m.group_name.casefold() else f"{m.label}: {m.title}")
         bits = [
             f"{m.date:%A} {m.time_text}",
@@ -372,7 +370,7 @@ class MeetingWorkspace(QWidget):
         self.approve_action.setEnabled(m.minutes_status is not MinutesStatus.APPROVED)
         self.agenda.reload()
         self.attendance.reload()
-        self.minutes.set_meeting(m, mt.list_agenda(self.db, self.meeting_id))
+        self.minutes.set_workspace(self.data)
 
     def _page_changed(self, _index: int) -> None:
         self.minutes.flush()

@@ -1,0 +1,186 @@
+"""Money: `Decimal` pounds and pence from the keyboard to the database and back. Never a float.
+
+* In code an amount is a `Decimal` with exactly two places (``Decimal("3719.75")``).
+* In the database it is whole pence in an integer column (`to_pence` / `from_pence`; the
+  column type lives in ``db/money.py``).
+* People type ``1234.56``, ``1,234.56`` or ``£1,234.56`` (spaces, a trailing "p" or "GBP" and
+  commas between thousands are fine); `parse_money` reads all of them and refuses, with a
+  message that names the field, anything that is not a plain amount of money: a negative
+  amount, more than two decimal places, text that is not a number, NaN, infinity, and more
+  than £100 million (`MAX_AMOUNT`).
+* Shown as ``£1,234.56`` (`format_money`); a shortfall as ``-£250.00``.
+
+Money adds up with `total`, which starts from ``Decimal("0.00")`` so an empty list is £0.00.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+PENNY = Decimal("0.01")
+ZERO = Decimal("0.00")
+MAX_AMOUNT = Decimal("100000000.00")  # £100 million: anything bigger is a typing mistake
+MAX_PENCE = int(MAX_AMOUNT * 100)
+
+# 1234.56 | 1,234.56 | 1234 | .5 | 1,234 (commas only between groups of three)
+_PLAIN = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d*)?$")
+_SPACES = re.compile(r"[\s\u00a0\u2009\u202f]+")
+_MINUS_SIGNS = ("-", "\u2212", "\u2012", "\u2013", "\u2014", "\ufe63", "\uff0d")
+_NOT_FINITE = {"nan", "snan", "qnan", "inf", "infinity", "+inf", "-inf", "+infinity", "-infinity"}
+
+
+class MoneyError(ValueError):
+    """An amount that cannot be used; ``str(error)`` is one sentence naming the field."""
+
+
+def _shown(text: str) -> str:
+    text = text if len(text) <= 40 else text[:37] + "…"
+    return f"'{text}'"
+
+
+def parse_money(value: object, label: str = "Amount", *, required: bool = True) -> Decimal | None:
+    """Read an amount of money as typed or as held in a spreadsheet cell.
+
+    Returns a `Decimal` with exactly two places, or None for a blank value when not
+    ``required``. Raises `MoneyError` ("Agreed amount '-5' cannot be negative") otherwise.
+    ``label`` is the field's name as the person sees it.
+    """
+    if value is None or (isinstance(value, str) and not _SPACES.sub("", value)):
+        if required:
+            raise MoneyError(f"{label} is required: enter an amount such as 1,234.56")
+        return None
+    if isinstance(value, bool):
+        raise MoneyError(f"{label} must be an amount of money, not yes or no")
+    if isinstance(value, Decimal):
+        return _checked(value, label, format(value, "f") if value.is_finite() else str(value))
+    if isinstance(value, int):
+        return _checked(Decimal(value), label, str(value))
+    if isinstance(value, float):
+        # repr is the shortest text that gives this float back: 3719.75 -> "3719.75". The
+        # amount is read from that text, so no binary fraction ever reaches the Decimal.
+        return parse_money(repr(value), label, required=required)
+    return _parse_text(str(value), label)
+
+
+def _parse_text(text: str, label: str) -> Decimal:
+    original = text.strip()
+    cleaned = _SPACES.sub("", original)
+    lowered = cleaned.casefold()
+    if lowered.lstrip("£").replace("gbp", "") in _NOT_FINITE:
+        raise MoneyError(f"{label} {_shown(original)} is not an amount of money; enter pounds and pence, for example 1,234.56")
+    negative = False
+    if cleaned.startswith("(") and cleaned.endswith(")"):  # accountants' brackets
+        negative, cleaned = True, cleaned[1:-1]
+    for _ in range(2):  # a sign and a currency in either order: -£5, £-5, +£5, GBP 5
+        if cleaned[:1] in _MINUS_SIGNS:
+            negative, cleaned = True, cleaned[1:]
+        elif cleaned[:1] == "+":
+            cleaned = cleaned[1:]
+        if cleaned[:3].casefold() == "gbp":
+            cleaned = cleaned[3:]
+        elif cleaned[:1] == "£":
+            cleaned = cleaned[1:]
+    if cleaned[-3:].casefold() == "gbp":
+        cleaned = cleaned[:-3]
+    if cleaned[-1:] in _MINUS_SIGNS:  # "250.00-" as some finance systems print a credit
+        negative, cleaned = True, cleaned[:-1]
+    if cleaned.endswith(("p", "P")) and "." not in cleaned and "," not in cleaned:
+        digits = cleaned[:-1]  # "50p": pence
+        if digits.isdigit() and digits.isascii():
+            cleaned = str(Decimal(digits) / 100)
+    if not cleaned or cleaned == "." or not cleaned.isascii() or not _PLAIN.match(cleaned):
+        if "," in cleaned and re.fullmatch(r"[\d,]*\.?\d*", cleaned or "x"):
+            raise MoneyError(
+                f"{label} {_shown(original)} has commas in the wrong places; "
+                "put them between thousands (1,234.56) or leave them out"
+            )
+        raise MoneyError(f"{label} {_shown(original)} is not an amount of money; enter pounds and pence, for example 1,234.56")
+    try:
+        amount = Decimal(cleaned.replace(",", ""))
+    except InvalidOperation as exc:  # pragma: no cover - the pattern above already refused it
+        raise MoneyError(f"{label} {_shown(original)} is not an amount of money") from exc
+    if negative and amount != 0:
+        raise MoneyError(f"{label} {_shown(original)} cannot be negative; enter the amount without a minus sign")
+    return _checked(amount, label, original)
+
+
+def _checked(amount: Decimal, label: str, shown: str) -> Decimal:
+    if not amount.is_finite():
+        raise MoneyError(f"{label} {_shown(shown)} is not an amount of money; enter pounds and pence, for example 1,234.56")
+    if amount < 0:
+        raise MoneyError(f"{label} {_shown(shown)} cannot be negative; enter the amount without a minus sign")
+    if amount > MAX_AMOUNT:
+        raise MoneyError(f"{label} {_shown(shown)} is more than £100 million; check the amount")
+    if amount != amount.quantize(PENNY, rounding=ROUND_HALF_UP):
+        raise MoneyError(f"{label} {_shown(shown)} has more than two decimal places; give pounds and pence, for example 12.50")
+    return amount.quantize(PENNY) + ZERO  # + ZERO turns -0.00 into 0.00
+
+
+def check_amount(amount: object, label: str = "Amount") -> Decimal:
+    """An amount the program already holds (a Decimal), checked like a typed one."""
+    result = parse_money(amount, label)
+    assert result is not None
+    return result
+
+
+# --------------------------------------------------------------------------- pence
+
+
+def to_pence(amount: Decimal) -> int:
+    """``Decimal("12.34")`` -> 1234. Refuses floats and amounts finer than a penny."""
+    if isinstance(amount, bool) or not isinstance(amount, Decimal | int):
+        raise TypeError(f"Money must be a Decimal, not {type(amount).__name__}")
+    value = Decimal(amount)
+    if not value.is_finite():
+        raise ValueError("Money must be a finite amount")
+    pence = value * 100
+    if pence != pence.to_integral_value():
+        raise ValueError(f"{value} is not a whole number of pence")
+    return int(pence)
+
+
+def from_pence(pence: int) -> Decimal:
+    """1234 -> ``Decimal("12.34")``."""
+    if isinstance(pence, bool) or not isinstance(pence, int):
+        raise TypeError(f"Pence must be a whole number, not {type(pence).__name__}")
+    return (Decimal(pence) / 100).quantize(PENNY)
+
+
+def total(amounts: Iterable[Decimal | None]) -> Decimal:
+    """The sum of the amounts (blanks skipped); £0.00 for none."""
+    result = ZERO
+    for amount in amounts:
+        if amount is not None:
+            if not isinstance(amount, Decimal):
+                raise TypeError(f"Money must be a Decimal, not {type(amount).__name__}")
+            result += amount
+    return result.quantize(PENNY)
+
+
+# --------------------------------------------------------------------------- text
+
+
+def format_money(amount: Decimal | None, blank: str = "") -> str:
+    """``Decimal("1234.5")`` -> ``"£1,234.50"``; a negative amount -> ``"-£250.00"``."""
+    if amount is None:
+        return blank
+    if not isinstance(amount, Decimal | int) or isinstance(amount, bool):
+        raise TypeError(f"Money must be a Decimal, not {type(amount).__name__}")
+    value = Decimal(amount).quantize(PENNY, rounding=ROUND_HALF_UP)
+    sign = "-" if value < 0 else ""
+    return f"{sign}£{abs(value):,.2f}"
+
+
+def format_plain(amount: Decimal | None) -> str:
+    """``"1,234.56"``: the amount as typed into a box (no £), '' for None."""
+    if amount is None:
+        return ""
+    return format_money(amount).replace("£", "")
+
+
+def format_change(amount: Decimal) -> str:
+    """A difference with its sign: ``"+£1,000.00"``, ``"-£250.00"``, ``"£0.00"``."""
+    text = format_money(amount)
+    return f"+{text}" if amount > 0 else text

@@ -1,0 +1,77 @@
+"""PDF output in the house style (reportlab platypus, A4).
+
+Callers lay out a document from plain data::
+
+    doc = DocumentBuilder(path, title="Annual report 2024/25",
+                          partnership_name="Barsetshire Safeguarding Children Partnership",
+                          draft=True, sensitive=False)
+    doc.heading("Annual report 2024/25", 1)
+    doc.para(summary_text)                       # user text: always escaped
+    doc.table(["Name", "Role"], rows)            # header repeats on every page
+    doc.build()                                  # atomic: temp file, then os.replace
+
+Every page has the partnership name and "Page X of Y" in the footer, a diagonal DRAFT
+watermark while `draft`, and OFFICIAL-SENSITIVE at the top and bottom (and in the PDF's
+subject and keywords) when `sensitive`.
+
+Fonts are TrueType files shipped in `resources/fonts` and embedded (as subsets): DejaVu Sans
+for Latin, Greek, Cyrillic, Hebrew, Arabic and most symbols, with Noto Sans for Arabic,
+Bengali, Devanagari, Gujarati, Gurmukhi and Tamil, and Droid Sans Fallback for Chinese,
+Japanese and Korean. reportlab has no per-glyph font fallback, so `escape_text` wraps runs of
+characters the main font lacks in `<font>` tags for a font that has them. Characters are
+right; complex shaping (Arabic joining and right-to-left order, Indic conjuncts) is not done.
+
+User text never becomes markup: `paragraph`, `DocumentBuilder.para`, `table`, `bullets` and
+`key_values` escape it, so `<b>`, `&amp;` or `<font>` typed by a user print literally.
+
+The package, one module per concern; callers import from here
+(`from bscp_desktop.reports.pdf import DocumentBuilder`):
+
+- `fonts`: the embedded fonts and their fallbacks
+- `escaping`: user text into safe markup (`escape_text`, `paragraph`)
+- `styles`: colours, page geometry, paragraph styles, cell text
+- `charts`: the bar chart
+- `furniture`: header, footer, page numbers, DRAFT and OFFICIAL-SENSITIVE marks
+- `builder`: `DocumentBuilder`
+"""
+
+from bscp_desktop.reports.pdf.builder import DocumentBuilder
+from bscp_desktop.reports.pdf.charts import bar_chart
+from bscp_desktop.reports.pdf.escaping import escape_text, paragraph
+from bscp_desktop.reports.pdf.fonts import (
+    FONT,
+    FONT_BOLD,
+    FONT_BOLD_ITALIC,
+    FONT_ITALIC,
+    FallbackFont,
+    register_fonts,
+)
+from bscp_desktop.reports.pdf.furniture import OFFICIAL_SENSITIVE
+from bscp_desktop.reports.pdf.styles import (
+    CONTENT_WIDTH,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    format_value,
+    paragraph_styles,
+)
+
+_styles = paragraph_styles  # the older private name
+
+__all__ = [
+    "CONTENT_WIDTH",
+    "FONT",
+    "FONT_BOLD",
+    "FONT_BOLD_ITALIC",
+    "FONT_ITALIC",
+    "OFFICIAL_SENSITIVE",
+    "PAGE_HEIGHT",
+    "PAGE_WIDTH",
+    "DocumentBuilder",
+    "FallbackFont",
+    "bar_chart",
+    "escape_text",
+    "format_value",
+    "paragraph",
+    "paragraph_styles",
+    "register_fonts",
+]

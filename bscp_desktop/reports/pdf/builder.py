@@ -1,0 +1,289 @@
+"""DocumentBuilder: lays out one A4 document in the house style and writes it atomically."""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    ListFlowable,
+    ListItem,
+    LongTable,
+    PageBreak,
+    PageTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from bscp_desktop.reports.files import atomic_write_bytes
+from bscp_desktop.reports.pdf.charts import bar_chart
+from bscp_desktop.reports.pdf.escaping import ILLEGAL_RE, paragraph
+from bscp_desktop.reports.pdf.fonts import FONT, FONT_BOLD, register_fonts
+from bscp_desktop.reports.pdf.furniture import OFFICIAL_SENSITIVE, PageFurniture, make_canvas_class
+from bscp_desktop.reports.pdf.styles import (
+    CONTENT_WIDTH,
+    GRID,
+    MARGIN_BOTTOM,
+    MARGIN_TOP,
+    MARGIN_X,
+    NAVY,
+    ZEBRA,
+    format_value,
+    is_number,
+    paragraph_styles,
+    text_width,
+)
+
+
+class DocumentBuilder:
+    """Lays out one A4 document in the house style; `build()` writes it atomically.
+
+    Build once: platypus consumes the flowables.
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str] | None,
+        title: str,
+        partnership_name: str,
+        draft: bool = False,
+        sensitive: bool = False,
+        author: str | None = None,
+        subject: str | None = None,
+    ) -> None:
+        register_fonts()
+        self.path = Path(path) if path is not None else None
+        self.title = str(title)
+        self.partnership_name = str(partnership_name)
+        self.draft = draft
+        self.sensitive = sensitive
+        self.author = author or self.partnership_name
+        self.subject = subject
+        self.styles = dict(paragraph_styles())
+        self.story: list[Flowable] = []
+
+    # content -------------------------------------------------------------
+
+    def add(self, flowable: Flowable) -> None:
+        """Append any reportlab flowable (its text is the caller's to escape)."""
+        self.story.append(flowable)
+
+    def heading(self, text: str, level: int = 1) -> None:
+        style = self.styles[f"h{min(max(int(level), 1), 3)}"]
+        self.story.append(paragraph(text, style))
+
+    def para(self, text: str, style: str = "body") -> None:
+        """A paragraph of (user) text; style is "body" or "small"."""
+        self.story.append(paragraph(text, self.styles[style]))
+
+    def spacer(self, height_mm: float = 4) -> None:
+        self.story.append(Spacer(1, height_mm * mm))
+
+    def page_break(self) -> None:
+        self.story.append(PageBreak())
+
+    def bullets(self, items: Iterable[Any]) -> None:
+        body = self.styles["body"]
+        entries = [
+            ListItem(paragraph(format_value(item), body), leftIndent=14, value="•")
+            for item in items
+        ]
+        if entries:
+            self.story.append(
+                ListFlowable(
+                    entries,
+                    bulletType="bullet",
+                    start="•",
+                    leftIndent=14,
+                    bulletFontName=FONT,
+                    bulletFontSize=9,
+                )
+            )
+
+    def key_values(self, pairs: Iterable[tuple[Any, Any]], key_width: float = 0.32) -> None:
+        """Two columns, label: value (e.g. a case's details). `key_width` is a fraction."""
+        data = [
+            [
+                paragraph(format_value(k), self.styles["key"]),
+                paragraph(format_value(v), self.styles["value"]),
+            ]
+            for k, v in pairs
+        ]
+        if not data:
+            return
+        widths = [CONTENT_WIDTH * key_width, CONTENT_WIDTH * (1 - key_width)]
+        table = Table(data, colWidths=widths, hAlign="LEFT", splitInRow=1)
+        table.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.4, GRID),
+                    ("TOPPADDING", (0, 0), (-1, -1), 3),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 2),
+                ]
+            )
+        )
+        self.story.append(table)
+        self.story.append(Spacer(1, 3 * mm))
+
+    def table(
+        self,
+        headers: Sequence[Any],
+        rows: Iterable[Sequence[Any]],
+        col_widths: Sequence[float] | None = None,
+        align: Sequence[str] | None = None,
+    ) -> None:
+        """A data table: navy header row repeated on every page, zebra rows, wrapped cells.
+
+        Cells may be any value (see `format_value`) or a Flowable. `col_widths` are points
+        (they are scaled to fit the page) or None to size from the content. `align` gives
+        "LEFT"/"RIGHT" per column; by default columns of numbers are right-aligned.
+        """
+        headers = list(headers)
+        body_rows = [list(r) + [None] * (len(headers) - len(r)) for r in rows]
+        if any(len(r) > len(headers) for r in body_rows):
+            raise ValueError("A table row has more values than there are headers")
+        n = len(headers)
+        if align is None:
+            align = [
+                "RIGHT"
+                if any(is_number(r[i]) for r in body_rows)
+                and all(r[i] is None or is_number(r[i]) for r in body_rows)
+                else "LEFT"
+                for i in range(n)
+            ]
+        right = [str(a).upper() == "RIGHT" for a in align]
+        widths = self._column_widths(headers, body_rows, col_widths)
+
+        def cell(value: Any, column: int, head: bool = False) -> Flowable:
+            if isinstance(value, Flowable):
+                return value
+            key = ("cell_head" if head else "cell") + ("_right" if right[column] else "")
+            return paragraph(format_value(value), self.styles[key])
+
+        data = [[cell(h, i, head=True) for i, h in enumerate(headers)]]
+        data += [[cell(v, i) for i, v in enumerate(r)] for r in body_rows]
+        table = LongTable(data, colWidths=widths, repeatRows=1, hAlign="LEFT", splitInRow=1)
+        style = [
+            ("BACKGROUND", (0, 0), (-1, 0), NAVY),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.3, GRID),
+            ("BOX", (0, 0), (-1, -1), 0.5, GRID),
+            ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
+            ("LEFTPADDING", (0, 0), (-1, -1), 4),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ]
+        if body_rows:
+            style.append(("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, ZEBRA]))
+        table.setStyle(TableStyle(style))
+        self.story.append(table)
+        self.story.append(Spacer(1, 4 * mm))
+
+    def chart(
+        self, title: str, labels: Sequence[Any], values: Sequence[Any], **kwargs: Any
+    ) -> None:
+        """Add a `bar_chart` (kept on one page)."""
+        self.story.append(
+            KeepTogether([bar_chart(title, labels, values, **kwargs), Spacer(1, 4 * mm)])
+        )
+
+    @staticmethod
+    def _column_widths(
+        headers: list[Any], rows: list[list[Any]], col_widths: Sequence[float] | None
+    ) -> list[float]:
+        n = len(headers)
+        if col_widths is not None:
+            if len(col_widths) != n:
+                raise ValueError("col_widths needs one width per column")
+            total = float(sum(col_widths))
+            scale = CONTENT_WIDTH / total if total > CONTENT_WIDTH else 1.0
+            return [float(w) * scale for w in col_widths]
+        wanted: list[float] = []
+        floor: list[float] = []
+        padding = 8.0 + 1.0  # cell padding plus a little slack
+        for i in range(n):
+            head = format_value(headers[i])
+            texts = [format_value(r[i]) for r in rows[:500] if not isinstance(r[i], Flowable)]
+            head_words = head.split() or [""]
+            longest_line = max(
+                [text_width(head, FONT_BOLD)]
+                + [text_width(line, FONT) for t in texts for line in t.splitlines()]
+            )
+            longest_word = max(
+                [text_width(w, FONT_BOLD) for w in head_words]
+                + [text_width(w, FONT) for t in texts for w in t.split()]
+            )
+            wanted.append(min(longest_line, CONTENT_WIDTH * 0.5) + padding)
+            floor.append(min(longest_word, CONTENT_WIDTH * 0.22) + padding)
+        if sum(wanted) <= CONTENT_WIDTH:  # room for everything: spread to the full width
+            scale = CONTENT_WIDTH / sum(wanted)
+            return [w * scale for w in wanted]
+        # share the page: every column gets its floor, the rest goes by natural width
+        base = sum(floor)
+        if base >= CONTENT_WIDTH:
+            return [CONTENT_WIDTH * f / base for f in floor]
+        spare = CONTENT_WIDTH - base
+        growth = [max(w - f, 0.0) for w, f in zip(wanted, floor, strict=True)]
+        total_growth = sum(growth) or 1.0
+        return [f + spare * g / total_growth for f, g in zip(floor, growth, strict=True)]
+
+    # output --------------------------------------------------------------
+
+    def to_bytes(self) -> bytes:
+        buffer = io.BytesIO()
+        keywords = [OFFICIAL_SENSITIVE] if self.sensitive else []
+        subject = self.subject or ""
+        if self.sensitive:
+            subject = f"{OFFICIAL_SENSITIVE} - {subject}" if subject else OFFICIAL_SENSITIVE
+        doc = BaseDocTemplate(
+            buffer,
+            pagesize=A4,
+            leftMargin=MARGIN_X,
+            rightMargin=MARGIN_X,
+            topMargin=MARGIN_TOP,
+            bottomMargin=MARGIN_BOTTOM,
+            title=ILLEGAL_RE.sub("", self.title),
+            author=ILLEGAL_RE.sub("", self.author),
+            subject=ILLEGAL_RE.sub("", subject),
+            keywords=keywords,
+            creator="BSCP Desktop",
+            lang="en-GB",
+            initialFontName=FONT,
+            initialFontSize=10,
+        )
+        frame = Frame(
+            doc.leftMargin,
+            doc.bottomMargin,
+            doc.width,
+            doc.height,
+            id="body",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+        chrome = PageFurniture(self.title, self.partnership_name, self.draft, self.sensitive)
+        story = list(self.story) or [Spacer(1, 1)]
+        doc.build(story, canvasmaker=make_canvas_class(chrome))
+        return buffer.getvalue()
+
+    def build(self, path: str | os.PathLike[str] | None = None) -> Path:
+        """Lay out the document and write it atomically to `path` (or the constructor's)."""
+        target = Path(path) if path is not None else self.path
+        if target is None:
+            raise ValueError("No output path given")
+        return atomic_write_bytes(target, self.to_bytes())

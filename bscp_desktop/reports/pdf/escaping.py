@@ -1,0 +1,115 @@
+"""User text into reportlab markup: escaped, never markup, with per-run font fallback.
+
+reportlab has no per-glyph font fallback, so `escape_text` wraps runs of characters the
+main font lacks in `<font>` tags for a font that has them. Characters are right; complex
+shaping (Arabic joining and right-to-left order, Indic conjuncts) is not done.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from reportlab.lib.fonts import ps2tt
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import (
+    Paragraph,
+)
+
+from bscp_desktop.reports.pdf.fonts import (
+    FONT,
+    _cmap_for,
+    _fallbacks,
+    _LoadedFallback,
+    register_fonts,
+)
+from bscp_desktop.reports.rtl import visual_text
+
+ILLEGAL_RE = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _escape_xml(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _is_neutral(char: str) -> bool:
+    """Spaces, punctuation, joiners and combining marks: may stay in the current font run."""
+    return unicodedata.category(char)[0] in "ZPM" or char in "\u200c\u200d"
+
+
+def escape_text(text: Any, font_name: str = FONT) -> str:
+    """Make user text safe for a reportlab Paragraph set in `font_name`.
+
+    Escapes &, < and > (so nothing the user typed is read as markup), normalises to NFC,
+    drops characters PDF text cannot carry, shapes Arabic and puts right-to-left runs in
+    visual order (`rtl.visual_text`), and wraps runs of characters that `font_name` lacks in
+    `<font name="...">` tags for a shipped fallback font that has them. Keeps new lines as
+    they are (`paragraph` turns them into `<br/>`).
+    """
+    register_fonts()
+    text = visual_text(ILLEGAL_RE.sub("", unicodedata.normalize("NFC", str(text))))
+    main = _cmap_for(font_name)
+    try:
+        _family, bold, _italic = ps2tt(font_name)
+    except ValueError:
+        bold = 0
+    if not _fallbacks or (
+        all(ord(c) in main for c in text)
+        and not any(_preferred(ord(c)) for c in text if ord(c) >= 0x600)
+    ):
+        return _escape_xml(text)
+
+    def font_for(code: int, current: _LoadedFallback | None) -> _LoadedFallback | None:
+        preferred = _preferred(code)
+        if preferred is not None:
+            return preferred
+        if current is not None and code in current.cmap and _is_neutral(chr(code)):
+            return current
+        if code in main:
+            return None
+        for fallback in _fallbacks:
+            if code in fallback.cmap:
+                return fallback
+        return None  # nobody has it: the main font shows its missing-glyph box
+
+    out: list[str] = []
+    run: list[str] = []
+    current: _LoadedFallback | None = None
+
+    def flush() -> None:
+        if not run:
+            return
+        chunk = _escape_xml("".join(run))
+        if current is None:
+            out.append(chunk)
+        else:
+            name = current.bold_name if bold else current.regular_name
+            out.append(f'<font name="{name}">{chunk}</font>')
+        run.clear()
+
+    for char in text:
+        chosen = font_for(ord(char), current)
+        if chosen is not current:
+            flush()
+            current = chosen
+        run.append(char)
+    flush()
+    return "".join(out)
+
+
+def _preferred(code: int) -> _LoadedFallback | None:
+    for fallback in _fallbacks:
+        for low, high in fallback.spec.preferred:
+            if low <= code <= high and code in fallback.cmap:
+                return fallback
+    return None
+
+
+def paragraph(text: Any, style: ParagraphStyle) -> Paragraph:
+    """A Paragraph of user text: escaped, with font fallback; new lines become line breaks."""
+    text = str(text).replace("\r\n", "\n").replace("\r", "\n")
+    markup = escape_text(text, style.fontName).replace("\n", "<br/>")
+    return Paragraph(markup, style)
+
+

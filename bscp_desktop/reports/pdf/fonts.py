@@ -1,0 +1,141 @@
+"""The embedded TrueType fonts, and the fallback fonts for scripts the main font lacks.
+
+Fonts are TrueType files shipped in `resources/fonts` and embedded (as subsets): DejaVu Sans
+for Latin, Greek, Cyrillic, Hebrew, Arabic and most symbols, with Noto Sans for Arabic,
+Bengali, Devanagari, Gujarati, Gurmukhi and Tamil, and Droid Sans Fallback for Chinese,
+Japanese and Korean.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from bscp_desktop import paths
+
+log = logging.getLogger(__name__)
+
+
+FONT = "DejaVuSans"
+FONT_BOLD = "DejaVuSans-Bold"
+FONT_ITALIC = "DejaVuSans-Oblique"
+FONT_BOLD_ITALIC = "DejaVuSans-BoldOblique"
+
+_MAIN_FILES = {
+    FONT: "DejaVuSans.ttf",
+    FONT_BOLD: "DejaVuSans-Bold.ttf",
+    FONT_ITALIC: "DejaVuSans-Oblique.ttf",
+    FONT_BOLD_ITALIC: "DejaVuSans-BoldOblique.ttf",
+}
+
+_ARABIC_SCRIPT = (
+    (0x0600, 0x06FF),
+    (0x0750, 0x077F),
+    (0x08A0, 0x08FF),
+    (0xFB50, 0xFDFF),
+    (0xFE70, 0xFEFF),
+)
+
+
+@dataclass(frozen=True)
+class FallbackFont:
+    """A font used for characters the main font lacks. `preferred` ranges use this font
+    even where the main font has the character (so a word is not set in two fonts)."""
+
+    name: str
+    regular: str
+    bold: str | None = None
+    preferred: tuple[tuple[int, int], ...] = ()
+
+
+FALLBACK_FONTS: tuple[FallbackFont, ...] = (
+    FallbackFont(
+        "NotoSansArabic", "NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf", _ARABIC_SCRIPT
+    ),
+    FallbackFont("NotoSansBengali", "NotoSansBengali-Regular.ttf", "NotoSansBengali-Bold.ttf"),
+    FallbackFont(
+        "NotoSansDevanagari", "NotoSansDevanagari-Regular.ttf", "NotoSansDevanagari-Bold.ttf"
+    ),
+    FallbackFont("NotoSansGujarati", "NotoSansGujarati-Regular.ttf", "NotoSansGujarati-Bold.ttf"),
+    FallbackFont("NotoSansGurmukhi", "NotoSansGurmukhi-Regular.ttf", "NotoSansGurmukhi-Bold.ttf"),
+    FallbackFont("NotoSansTamil", "NotoSansTamil-Regular.ttf", "NotoSansTamil-Bold.ttf"),
+    FallbackFont("DroidSansFallback", "DroidSansFallbackFull.ttf"),
+)
+
+
+@dataclass
+class _LoadedFallback:
+    spec: FallbackFont
+    regular_name: str
+    bold_name: str
+    cmap: frozenset[int]
+
+
+_font_lock = threading.Lock()
+_registered = False
+_cmaps: dict[str, frozenset[int]] = {}
+_fallbacks: list[_LoadedFallback] = []
+
+
+def register_fonts() -> None:
+    """Register the shipped fonts with reportlab (once; safe from any thread).
+
+    The DejaVu Sans family is required; a missing fallback font is logged and skipped.
+    """
+    global _registered
+    if _registered:
+        return
+    with _font_lock:
+        if _registered:
+            return
+        for name, filename in _MAIN_FILES.items():
+            path = paths.resource("fonts", filename)
+            if not path.is_file():
+                raise FileNotFoundError(f"The PDF font {filename} is missing from {path.parent}")
+            font = TTFont(name, str(path))
+            pdfmetrics.registerFont(font)
+            _cmaps[name] = frozenset(font.face.charToGlyph)
+        pdfmetrics.registerFontFamily(
+            FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC
+        )
+        for spec in FALLBACK_FONTS:
+            try:
+                regular = TTFont(spec.name, str(paths.resource("fonts", spec.regular)))
+                pdfmetrics.registerFont(regular)
+                bold_name = spec.name
+                if spec.bold:
+                    bold_name = f"{spec.name}-Bold"
+                    pdfmetrics.registerFont(
+                        TTFont(bold_name, str(paths.resource("fonts", spec.bold)))
+                    )
+            except Exception:  # noqa: BLE001 - a missing fallback must not stop a report
+                log.warning("PDF fallback font %s could not be loaded", spec.name, exc_info=True)
+                continue
+            # Italic has no face of its own: map it to upright. The plain mappings go last so
+            # that reportlab reads "<font name=X>" as not italic.
+            family = spec.name
+            addMapping(family, 0, 1, spec.name)
+            addMapping(family, 1, 1, bold_name)
+            addMapping(family, 0, 0, spec.name)
+            addMapping(family, 1, 0, bold_name)
+            _fallbacks.append(
+                _LoadedFallback(spec, spec.name, bold_name, frozenset(regular.face.charToGlyph))
+            )
+        _registered = True
+
+
+def _cmap_for(font_name: str) -> frozenset[int]:
+    if font_name not in _cmaps:
+        font = pdfmetrics.getFont(font_name)
+        face = getattr(font, "face", None)
+        char_to_glyph = getattr(face, "charToGlyph", None)
+        _cmaps[font_name] = frozenset(char_to_glyph) if char_to_glyph else frozenset(range(256))
+    return _cmaps[font_name]
+
+
+# XML 1.0 cannot carry these, and reportlab's paragraph parser chokes on them.

@@ -1,0 +1,227 @@
+"""Case review recommendations and the actions raised from them (in the shared action log)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, aliased
+
+from bscp_desktop.db.database import Database
+from bscp_desktop.db.models import Action, Organisation
+from bscp_desktop.db.models.case_reviews import (
+    CaseReview,
+    Recommendation,
+)
+from bscp_desktop.domain.actions import ActionStatus
+from bscp_desktop.domain.validation import Checker, ValidationError
+from bscp_desktop.services import actions as action_log
+from bscp_desktop.services.common import get_or_raise, set_archived
+
+
+@dataclass(frozen=True)
+class RecommendationFields:
+    case_review_id: int | None
+    text: str
+    lead_organisation_id: int | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class RecommendationDTO:
+    id: int
+    case_review_id: int
+    case_reference: str
+    case_alias: str
+    number: int
+    text: str
+    lead_organisation_id: int | None
+    lead_organisation_name: str
+    notes: str
+    archived_at: datetime | None
+    actions_total: int = 0
+    actions_open: int = 0
+    actions_overdue: int = 0
+
+    @property
+    def archived(self) -> bool:
+        return self.archived_at is not None
+
+    @property
+    def name(self) -> str:
+        return f"recommendation {self.number} of {self.case_reference}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.case_reference} R{self.number}"
+
+
+def _check_recommendation(session: Session, f: RecommendationFields) -> dict[str, Any]:
+    c = Checker()
+    text = c.required("text", f.text, "Recommendation", 10000)
+    if f.case_review_id is None:
+        c.add("case_review_id", "Choose the case the recommendation comes from")
+    elif session.get(CaseReview, f.case_review_id) is None:
+        c.add("case_review_id", "Choose the case from the list")
+    if f.lead_organisation_id is not None and session.get(Organisation, f.lead_organisation_id) is None:
+        c.add("lead_organisation_id", "Choose the lead agency from the list of organisations")
+    notes = c.optional("notes", f.notes, "Notes", 10000)
+    c.raise_if_any()
+    return {"case_review_id": f.case_review_id, "text": text, "lead_organisation_id": f.lead_organisation_id, "notes": notes}
+
+
+def create_recommendation(db: Database, fields: RecommendationFields) -> RecommendationDTO:
+    with db.unit_of_work() as session:
+        values = _check_recommendation(session, fields)
+        number = (
+            session.scalar(select(func.max(Recommendation.number)).where(Recommendation.case_review_id == values["case_review_id"]))
+            or 0
+        ) + 1
+        rec = Recommendation(number=number, **values)
+        session.add(rec)
+        session.flush()
+        return _recommendation_dtos(session, ids=[rec.id])[0]
+
+
+def update_recommendation(db: Database, recommendation_id: int, fields: RecommendationFields) -> RecommendationDTO:
+    with db.unit_of_work() as session:
+        rec = get_or_raise(session, Recommendation, recommendation_id, "recommendation")
+        values = _check_recommendation(session, fields)
+        if values["case_review_id"] != rec.case_review_id:
+            raise ValidationError({"case_review_id": "A recommendation cannot move to another case; archive it and add it there"})
+        for key, value in values.items():
+            setattr(rec, key, value)
+        session.flush()
+        return _recommendation_dtos(session, ids=[recommendation_id])[0]
+
+
+def archive_recommendation(db: Database, recommendation_id: int) -> None:
+    set_archived(db, Recommendation, recommendation_id, "recommendation", True)
+
+
+def restore_recommendation(db: Database, recommendation_id: int) -> None:
+    set_archived(db, Recommendation, recommendation_id, "recommendation", False)
+
+
+def _recommendation_dtos(
+    session: Session,
+    *,
+    ids: Sequence[int] | None = None,
+    case_review_id: int | None = None,
+    include_archived: bool = True,
+    today: date | None = None,
+) -> list[RecommendationDTO]:
+    today = today or date.today()
+    org = aliased(Organisation)
+    q = (
+        select(Recommendation, CaseReview.reference, CaseReview.alias, org.name)
+        .join(CaseReview, CaseReview.id == Recommendation.case_review_id)
+        .outerjoin(org, org.id == Recommendation.lead_organisation_id)
+        .order_by(CaseReview.became_aware, CaseReview.reference, Recommendation.number)
+    )
+    if ids is not None:
+        q = q.where(Recommendation.id.in_(ids))
+    if case_review_id is not None:
+        q = q.where(Recommendation.case_review_id == case_review_id)
+    if not include_archived:
+        q = q.where(Recommendation.archived_at.is_(None))
+        if case_review_id is None and ids is None:
+            q = q.where(CaseReview.archived_at.is_(None))
+    rows = session.execute(q).all()
+    rec_ids = [r[0].id for r in rows]
+    tallies: dict[int, list[int]] = {}
+    if rec_ids:
+        for rec_id, status, due in session.execute(
+            select(Action.recommendation_id, Action.status, Action.due_date).where(
+                Action.recommendation_id.in_(rec_ids), Action.archived_at.is_(None)
+            )
+        ):
+            tally = tallies.setdefault(rec_id, [0, 0, 0])
+            state = ActionStatus(status)
+            tally[0] += 1
+            if not state.closed:
+                tally[1] += 1
+                if due is not None and due < today:
+                    tally[2] += 1
+    return [
+        RecommendationDTO(
+            rec.id, rec.case_review_id, reference, alias, rec.number, rec.text, rec.lead_organisation_id,
+            org_name or "", rec.notes, rec.archived_at, *tallies.get(rec.id, [0, 0, 0]),
+        )
+        for rec, reference, alias, org_name in rows
+    ]
+
+
+def list_recommendations(
+    db: Database, case_review_id: int | None = None, include_archived: bool = False, today: date | None = None
+) -> list[RecommendationDTO]:
+    with db.unit_of_work() as session:
+        return _recommendation_dtos(session, case_review_id=case_review_id, include_archived=include_archived, today=today)
+
+
+def get_recommendation(db: Database, recommendation_id: int) -> RecommendationDTO:
+    with db.unit_of_work() as session:
+        get_or_raise(session, Recommendation, recommendation_id, "recommendation")
+        return _recommendation_dtos(session, ids=[recommendation_id])[0]
+
+
+# ---------------------------------------------------------------- actions on recommendations
+
+
+def add_recommendation_action(
+    db: Database, recommendation_id: int, fields: action_log.ActionFields
+) -> action_log.ActionDTO:
+    """A new action in the shared action log, linked to the recommendation (one transaction)."""
+    with db.unit_of_work() as session:
+        rec = get_or_raise(session, Recommendation, recommendation_id, "recommendation")
+        if rec.archived_at is not None:
+            raise ValidationError({"recommendation_id": "This recommendation is archived: restore it before adding actions"})
+        action_id = action_log.add_action(session, fields, links={"recommendation_id": recommendation_id}).id
+    return next(a for a in recommendation_actions(db, recommendation_id, include_archived=True) if a.id == action_id)
+
+
+def recommendation_actions(
+    db: Database, recommendation_id: int, include_archived: bool = False
+) -> list[action_log.ActionDTO]:
+    return action_log.list_actions(db, links={"recommendation_id": recommendation_id}, include_archived=include_archived)
+
+
+@dataclass(frozen=True)
+class CaseActionRow:
+    """An action of the action log with the recommendation and case it answers."""
+
+    action: action_log.ActionDTO
+    recommendation: RecommendationDTO
+
+    @property
+    def id(self) -> int:
+        return self.action.id
+
+    @property
+    def archived(self) -> bool:
+        return self.action.archived
+
+
+def case_review_actions(
+    db: Database, include_archived: bool = False, today: date | None = None, case_review_id: int | None = None
+) -> list[CaseActionRow]:
+    """Every action raised from a case review recommendation (of one case, if given), in case
+    and recommendation order."""
+    recs = {
+        r.id: r
+        for r in list_recommendations(db, case_review_id, include_archived=include_archived, today=today)
+    }
+    actions = action_log.list_actions(db, include_archived=include_archived)
+    rows = [
+        CaseActionRow(a, recs[a.links["recommendation_id"]])
+        for a in actions
+        if a.links.get("recommendation_id") in recs
+    ]
+    order = {rec_id: index for index, rec_id in enumerate(recs)}
+    rows.sort(key=lambda r: (order[r.recommendation.id], r.action.due_date or date.max, r.action.id))
+    return rows
+
+

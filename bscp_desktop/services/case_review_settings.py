@@ -1,0 +1,167 @@
+"""The case review settings: deadline rules, local closure days, the themes list and the
+reference prefix. `load_settings` reads them all; `save_settings` checks and stores them all in
+one transaction."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from bscp_desktop.db.database import Database
+from bscp_desktop.db.models import Setting
+from bscp_desktop.domain.case_reviews import (
+    ANCHOR_CHOICES,
+    DEFAULT_REFERENCE_PREFIX,
+    DEFAULT_THEMES,
+    MET_BY_CHOICES,
+    check_reference_prefix,
+    clean_themes,
+)
+from bscp_desktop.domain.dates import (
+    format_date,
+    parse_date,
+)
+from bscp_desktop.domain.deadlines import (
+    DEFAULT_RULES,
+    DeadlineRule,
+    DeadlineRuleError,
+    rules_from_dict,
+    rules_to_dict,
+)
+from bscp_desktop.domain.validation import ValidationError, clean_text
+
+RULES_SETTING = "case_reviews.deadline_rules"
+THEMES_SETTING = "case_reviews.themes"
+PREFIX_SETTING = "case_reviews.reference_prefix"
+CLOSURES_SETTING = "closure_days"
+
+MAX_THEME_LENGTH = 100
+
+
+
+@dataclass(frozen=True)
+class ClosureDay:
+    day: date
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class CaseReviewSettings:
+    rules: tuple[DeadlineRule, ...] = DEFAULT_RULES
+    closures: tuple[ClosureDay, ...] = ()
+    themes: tuple[str, ...] = DEFAULT_THEMES
+    reference_prefix: str = DEFAULT_REFERENCE_PREFIX
+
+    @property
+    def closure_dates(self) -> frozenset[date]:
+        return frozenset(c.day for c in self.closures)
+
+
+def _read(session: Session, key: str, default: Any) -> Any:
+    row = session.get(Setting, key)
+    return default if row is None else json.loads(row.value)
+
+
+def _write(session: Session, key: str, value: Any) -> None:
+    text = json.dumps(value, default=str)  # key order kept: the rules are listed in it
+    row = session.get(Setting, key)
+    if row is None:
+        session.add(Setting(key=key, value=text))
+    elif row.value != text:
+        row.value = text
+
+
+def _closures_from(value: Any) -> tuple[ClosureDay, ...]:
+    days: dict[date, ClosureDay] = {}
+    for item in value or []:
+        if isinstance(item, str):
+            item = {"date": item}
+        try:
+            day = parse_date(item.get("date", ""))
+        except (ValueError, AttributeError):
+            continue  # a hand-edited setting with a bad date is skipped, not fatal
+        days[day] = ClosureDay(day, clean_text(item.get("reason", "")))
+    return tuple(sorted(days.values(), key=lambda c: c.day))
+
+
+def settings_in(session: Session) -> CaseReviewSettings:
+    stored_rules = _read(session, RULES_SETTING, None)
+    rules = DEFAULT_RULES if stored_rules is None else rules_from_dict(stored_rules)
+    themes = _read(session, THEMES_SETTING, None)
+    return CaseReviewSettings(
+        rules=rules,
+        closures=_closures_from(_read(session, CLOSURES_SETTING, [])),
+        themes=DEFAULT_THEMES if themes is None else tuple(clean_themes(themes)),
+        reference_prefix=_read(session, PREFIX_SETTING, DEFAULT_REFERENCE_PREFIX),
+    )
+
+
+def reference_prefix_in(session: Session) -> str:
+    """The prefix of new case references (e.g. "CR"), inside the caller's unit of work."""
+    return _read(session, PREFIX_SETTING, DEFAULT_REFERENCE_PREFIX)
+
+
+def load_settings(db: Database) -> CaseReviewSettings:
+    with db.unit_of_work() as session:
+        return settings_in(session)
+
+
+def check_rules(rules: Sequence[DeadlineRule]) -> dict[str, str]:
+    """{"<rule key>.<field>": message} for rules that cannot be used; {} when all are fine."""
+    errors: dict[str, str] = {}
+    keys = [r.key for r in rules]
+    if not rules:
+        errors["rules"] = "Keep at least one deadline rule"
+    for rule in rules:
+        if keys.count(rule.key) > 1:
+            errors.setdefault(f"{rule.key}.key", f"Two rules are called '{rule.key}'")
+        if rule.anchor_rule is None and rule.anchor not in ANCHOR_CHOICES:
+            errors.setdefault(f"{rule.key}.anchor", f"'{rule.anchor}' is not a date the case records")
+        if rule.met_by and rule.met_by not in MET_BY_CHOICES:
+            errors.setdefault(f"{rule.key}.met_by", f"'{rule.met_by}' is not a stage of the case")
+    if not errors:
+        try:
+            rules_from_dict(rules_to_dict(rules))
+        except DeadlineRuleError as exc:
+            errors[exc.field] = f"{exc.message[0].upper()}{exc.message[1:]}"
+    return errors
+
+
+def save_settings(db: Database, new: CaseReviewSettings) -> CaseReviewSettings:
+    """Check and store every case review setting in one transaction."""
+    errors = {f"rules.{k}": v for k, v in check_rules(new.rules).items()}
+    themes = clean_themes(new.themes)
+    for theme in themes:
+        if len(theme) > MAX_THEME_LENGTH:
+            errors.setdefault("themes", f"The theme '{theme[:30]}…' is too long (at most {MAX_THEME_LENGTH} characters)")
+    prefix = clean_text(new.reference_prefix)
+    message = check_reference_prefix(prefix)
+    if message:
+        errors["reference_prefix"] = message
+    closures: dict[date, ClosureDay] = {}
+    for closure in new.closures:
+        if not isinstance(closure.day, date):
+            errors.setdefault("closures", "Every closure day needs a date")
+            continue
+        reason = clean_text(closure.reason)
+        if len(reason) > 200:
+            errors.setdefault("closures", f"The reason for {format_date(closure.day)} is too long (at most 200 characters)")
+        closures[closure.day] = ClosureDay(closure.day, reason)
+    if errors:
+        raise ValidationError(errors)
+    with db.unit_of_work() as session:
+        _write(session, RULES_SETTING, rules_to_dict(new.rules))
+        _write(session, THEMES_SETTING, themes)
+        _write(session, PREFIX_SETTING, prefix)
+        _write(
+            session,
+            CLOSURES_SETTING,
+            [{"date": c.day.isoformat(), "reason": c.reason} for c in sorted(closures.values(), key=lambda c: c.day)],
+        )
+        return settings_in(session)
+

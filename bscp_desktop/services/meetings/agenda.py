@@ -1,0 +1,342 @@
+"""Agendas: items in order, the group's standing items, copying the last agenda."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bscp_desktop.db.base import utcnow
+from bscp_desktop.db.database import Database
+from bscp_desktop.db.models import Group
+from bscp_desktop.db.models.meetings import (
+    AgendaItem,
+    Meeting,
+    StandingItemTemplate,
+)
+from bscp_desktop.domain.meetings import (
+    DEFAULT_STANDING_ITEMS,
+    ItemKind,
+    StandingItem,
+)
+from bscp_desktop.domain.validation import Checker, ValidationError
+from bscp_desktop.services.common import get_or_raise
+from bscp_desktop.services.meetings.common import (
+    get_meeting_in,
+    guard_approved,
+    item_dto,
+    live_items,
+    renumber,
+)
+from bscp_desktop.services.meetings.dtos import (
+    AgendaItemDTO,
+    AgendaItemFields,
+    MeetingDTO,
+    StandingItemDTO,
+)
+
+
+def _check_item(f: AgendaItemFields) -> dict:
+    c = Checker()
+    title = c.required("title", f.title, "Title", 300)
+    try:
+        kind = ItemKind(f.kind)
+    except ValueError:
+        kind = ItemKind.ORDINARY
+        c.add("kind", "Choose the kind of item from the list")
+    if f.minutes_allotted is not None and not (0 <= f.minutes_allotted <= 600):
+        c.add("minutes_allotted", "Time allotted must be from 0 to 600 minutes")
+    summary = c.optional("key_focus_summary", f.key_focus_summary, "Key area of focus summary", 500)
+    if "\n" in summary:
+        summary = " ".join(summary.split())
+    if f.key_focus and not summary:
+        c.add("key_focus_summary", "Give a one-line summary of the key area of focus")
+    values = {
+        "title": title,
+        "kind": kind.value,
+        "presenter": c.optional("presenter", f.presenter, "Presenter", 200),
+        "paper_ref": c.optional("paper_ref", f.paper_ref, "Paper reference", 100),
+        "minutes_allotted": f.minutes_allotted,
+        "confidential": bool(f.confidential),
+        "key_focus": bool(f.key_focus),
+        "key_focus_summary": summary,
+    }
+    c.raise_if_any()
+    return values
+
+
+# Agenda fields that are part of the minutes; the key-area-of-focus flag and summary are
+# reporting labels for the yearly report and may be set after approval.
+_MINUTED_ITEM_FIELDS = ("title", "kind", "presenter", "paper_ref", "minutes_allotted", "confidential")
+
+
+def agenda_in(session: Session, meeting_id: int, include_archived: bool = False) -> list[AgendaItemDTO]:
+    q = select(AgendaItem).where(AgendaItem.meeting_id == meeting_id)
+    if not include_archived:
+        q = q.where(AgendaItem.archived_at.is_(None))
+    q = q.order_by(AgendaItem.archived_at.is_not(None), AgendaItem.position, AgendaItem.id)
+    return [item_dto(i) for i in session.scalars(q)]
+
+
+def list_agenda(db: Database, meeting_id: int, include_archived: bool = False) -> list[AgendaItemDTO]:
+    with db.unit_of_work() as session:
+        return agenda_in(session, meeting_id, include_archived)
+
+
+def get_agenda_item(db: Database, item_id: int) -> AgendaItemDTO:
+    with db.unit_of_work() as session:
+        return item_dto(get_or_raise(session, AgendaItem, item_id, "agenda item"))
+
+
+def add_agenda_item(
+    db: Database, meeting_id: int, fields: AgendaItemFields, reason: str | None = None, position: int | None = None
+) -> AgendaItemDTO:
+    """Add an item at the end of the agenda (or at `position`, 1-based)."""
+    values = _check_item(fields)
+    with db.unit_of_work() as session:
+        meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
+        guard_approved(session, meeting, reason, field="agenda", new=values["title"])
+        items = live_items(session, meeting_id)
+        item = AgendaItem(meeting_id=meeting_id, position=len(items) + 1, **values)
+        session.add(item)
+        where = len(items) if position is None else max(0, min(position - 1, len(items)))
+        items.insert(where, item)
+        renumber(items)
+        session.flush()
+        return item_dto(item)
+
+
+def update_agenda_item(db: Database, item_id: int, fields: AgendaItemFields, reason: str | None = None) -> AgendaItemDTO:
+    values = _check_item(fields)
+    with db.unit_of_work() as session:
+        item = get_or_raise(session, AgendaItem, item_id, "agenda item")
+        meeting = session.get(Meeting, item.meeting_id)
+        changed = [k for k in _MINUTED_ITEM_FIELDS if getattr(item, k) != values[k]]
+        if changed:
+            guard_approved(
+                session, meeting, reason, field="agenda", item_id=item.id,
+                old="; ".join(f"{k}: {getattr(item, k)}" for k in changed),
+                new="; ".join(f"{k}: {values[k]}" for k in changed),
+            )
+        for key, value in values.items():
+            if getattr(item, key) != value:
+                setattr(item, key, value)
+        session.flush()
+        return item_dto(item)
+
+
+def set_key_focus(db: Database, item_id: int, key_focus: bool, summary: str = "") -> AgendaItemDTO:
+    """Flag an item as a key area of focus (for the yearly report), even after approval."""
+    c = Checker()
+    text = " ".join(c.optional("key_focus_summary", summary, "Key area of focus summary", 500).split())
+    if key_focus and not text:
+        c.add("key_focus_summary", "Give a one-line summary of the key area of focus")
+    c.raise_if_any()
+    with db.unit_of_work() as session:
+        item = get_or_raise(session, AgendaItem, item_id, "agenda item")
+        if item.key_focus != key_focus:
+            item.key_focus = key_focus
+        if item.key_focus_summary != text:
+            item.key_focus_summary = text
+        session.flush()
+        return item_dto(item)
+
+
+def move_agenda_item(db: Database, item_id: int, steps: int, reason: str | None = None) -> list[AgendaItemDTO]:
+    """Move an item up (negative) or down (positive) the agenda; returns the new order."""
+    with db.unit_of_work() as session:
+        item = get_or_raise(session, AgendaItem, item_id, "agenda item")
+        items = live_items(session, item.meeting_id)
+        if item not in items:
+            raise ValidationError({"agenda": "An archived item cannot be moved; restore it first"})
+        old = items.index(item)
+        new = max(0, min(len(items) - 1, old + steps))
+        if new != old:
+            meeting = session.get(Meeting, item.meeting_id)
+            guard_approved(session, meeting, reason, field="agenda", item_id=item.id,
+                   old=f"position {old + 1}", new=f"position {new + 1}")
+            items.insert(new, items.pop(old))
+            renumber(items)
+        session.flush()
+        return [item_dto(i) for i in items]
+
+
+def reorder_agenda(db: Database, meeting_id: int, item_ids: Sequence[int], reason: str | None = None) -> list[AgendaItemDTO]:
+    """Put the agenda in the given order (for drag and drop). Every live item must be listed once."""
+    with db.unit_of_work() as session:
+        meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
+        items = live_items(session, meeting_id)
+        by_id = {i.id: i for i in items}
+        if sorted(item_ids) != sorted(by_id):
+            raise ValidationError({"agenda": "The new order must list every item of the agenda once"})
+        if list(item_ids) != [i.id for i in items]:
+            guard_approved(session, meeting, reason, field="agenda", old="order changed", new="order changed")
+            ordered = [by_id[i] for i in item_ids]
+            renumber(ordered)
+            items = ordered
+        session.flush()
+        return [item_dto(i) for i in items]
+
+
+def archive_agenda_item(db: Database, item_id: int, reason: str | None = None) -> None:
+    """Take an item off the agenda. It stays in the records (with its minutes) and can be restored."""
+    with db.unit_of_work() as session:
+        item = get_or_raise(session, AgendaItem, item_id, "agenda item")
+        if item.archived_at is not None:
+            return
+        meeting = session.get(Meeting, item.meeting_id)
+        guard_approved(session, meeting, reason, field="agenda", item_id=item.id, old=item.title, new="(removed)")
+        item.archived_at = utcnow()
+        session.flush()
+        renumber(live_items(session, item.meeting_id))
+
+
+def restore_agenda_item(db: Database, item_id: int, reason: str | None = None) -> AgendaItemDTO:
+    """Put an archived item back, at the end of the agenda."""
+    with db.unit_of_work() as session:
+        item = get_or_raise(session, AgendaItem, item_id, "agenda item")
+        if item.archived_at is None:
+            return item_dto(item)
+        meeting = session.get(Meeting, item.meeting_id)
+        guard_approved(session, meeting, reason, field="agenda", item_id=item.id, old="(removed)", new=item.title)
+        items = live_items(session, item.meeting_id)
+        item.archived_at = None
+        item.position = len(items) + 1
+        session.flush()
+        return item_dto(item)
+
+
+# -- standing items
+
+
+def _template(session: Session, group_id: int) -> list[StandingItem]:
+    rows = session.scalars(
+        select(StandingItemTemplate)
+        .where(StandingItemTemplate.group_id == group_id, StandingItemTemplate.archived_at.is_(None))
+        .order_by(StandingItemTemplate.position, StandingItemTemplate.id)
+    ).all()
+    if not rows:
+        return list(DEFAULT_STANDING_ITEMS)
+    return [StandingItem(r.title, ItemKind(r.kind), r.minutes_allotted) for r in rows]
+
+
+def list_standing_items(db: Database, group_id: int) -> list[StandingItemDTO]:
+    """The group's standing items (the program's default set until the team sets its own)."""
+    with db.unit_of_work() as session:
+        get_or_raise(session, Group, group_id, "group")
+        return [StandingItemDTO(n, s.kind, s.title, s.minutes_allotted) for n, s in enumerate(_template(session, group_id), 1)]
+
+
+def set_standing_items(db: Database, group_id: int, items: Sequence[StandingItem]) -> list[StandingItemDTO]:
+    """Replace a group's standing items (old rows are archived, so the history keeps them)."""
+    c = Checker()
+    cleaned: list[StandingItem] = []
+    for n, s in enumerate(items, 1):
+        title = c.required(f"item_{n}", s.title, f"Title of standing item {n}", 300)
+        try:
+            kind = ItemKind(s.kind)
+        except ValueError:
+            kind = ItemKind.ORDINARY
+            c.add(f"item_{n}", f"Standing item {n} has an unknown kind")
+        if s.minutes_allotted is not None and not (0 <= s.minutes_allotted <= 600):
+            c.add(f"item_{n}", f"Time allotted to standing item {n} must be from 0 to 600 minutes")
+        cleaned.append(StandingItem(title, kind, s.minutes_allotted))
+    c.raise_if_any()
+    with db.unit_of_work() as session:
+        get_or_raise(session, Group, group_id, "group")
+        now = utcnow()
+        for row in session.scalars(
+            select(StandingItemTemplate).where(
+                StandingItemTemplate.group_id == group_id, StandingItemTemplate.archived_at.is_(None)
+            )
+        ):
+            row.archived_at = now
+        for n, s in enumerate(cleaned, 1):
+            session.add(
+                StandingItemTemplate(
+                    group_id=group_id, position=n, kind=s.kind.value, title=s.title, minutes_allotted=s.minutes_allotted
+                )
+            )
+        session.flush()
+        return [StandingItemDTO(n, s.kind, s.title, s.minutes_allotted) for n, s in enumerate(cleaned, 1)]
+
+
+def add_standing_items_in(session: Session, meeting: Meeting) -> int:
+    items = live_items(session, meeting.id)
+    have_kinds = {i.kind for i in items if i.kind != ItemKind.ORDINARY.value}
+    have_titles = {i.title.casefold() for i in items}
+    head: list[AgendaItem] = []
+    tail: list[AgendaItem] = []
+    for s in _template(session, meeting.group_id):
+        present = s.kind.value in have_kinds if s.kind is not ItemKind.ORDINARY else s.title.casefold() in have_titles
+        if present:
+            continue
+        new = AgendaItem(
+            meeting_id=meeting.id, kind=s.kind.value, title=s.title, minutes_allotted=s.minutes_allotted, position=0
+        )
+        session.add(new)
+        (tail if s.kind is ItemKind.AOB else head).append(new)
+    renumber(head + items + tail)
+    session.flush()
+    return len(head) + len(tail)
+
+
+def apply_standing_items(db: Database, meeting_id: int, reason: str | None = None) -> int:
+    """Add the group's standing items the agenda does not have yet (any other business last).
+    Returns how many were added."""
+    with db.unit_of_work() as session:
+        meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
+        guard_approved(session, meeting, reason, field="agenda", new="standing items added")
+        return add_standing_items_in(session, meeting)
+
+
+def copy_last_agenda(db: Database, meeting_id: int, reason: str | None = None) -> tuple[int, MeetingDTO]:
+    """Copy the agenda of the group's last earlier meeting (titles, presenters, times and
+    flags; not minutes, papers or key areas of focus). Standing items already on this agenda
+    are not repeated. Returns (items copied, the meeting copied from)."""
+    with db.unit_of_work() as session:
+        meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
+        has_items = (
+            select(AgendaItem.id)
+            .where(AgendaItem.meeting_id == Meeting.id, AgendaItem.archived_at.is_(None))
+            .exists()
+        )
+        source = session.scalar(
+            select(Meeting)
+            .where(
+                Meeting.group_id == meeting.group_id,
+                Meeting.starts_at < meeting.starts_at,
+                Meeting.archived_at.is_(None),
+                Meeting.id != meeting.id,
+                has_items,
+            )
+            .order_by(Meeting.starts_at.desc())
+            .limit(1)
+        )
+        if source is None:
+            group = session.get(Group, meeting.group_id)
+            raise ValidationError({"agenda": f"There is no earlier meeting of {group.name} with an agenda to copy"})
+        guard_approved(session, meeting, reason, field="agenda", new=f"agenda copied from meeting {source.id}")
+        items = live_items(session, meeting.id)
+        have_kinds = {i.kind for i in items if i.kind != ItemKind.ORDINARY.value}
+        copied = []
+        for s in live_items(session, source.id):
+            if s.kind != ItemKind.ORDINARY.value and s.kind in have_kinds:
+                continue
+            copied.append(
+                AgendaItem(
+                    meeting_id=meeting.id, kind=s.kind, title=s.title, presenter=s.presenter,
+                    minutes_allotted=s.minutes_allotted, confidential=s.confidential, position=0,
+                )
+            )
+        for item in copied:
+            session.add(item)
+        # Keep any other business last.
+        aob = [i for i in items if i.kind == ItemKind.AOB.value]
+        rest = [i for i in items if i.kind != ItemKind.AOB.value]
+        renumber(rest + copied + aob)
+        session.flush()
+        return len(copied), get_meeting_in(session, source.id)
+
+

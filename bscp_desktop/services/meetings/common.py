@@ -1,0 +1,134 @@
+"""Reads every meetings module shares, and the guard that locks approved minutes.
+
+Approved minutes are locked. Any command that would change what approved minutes say (the
+meeting's details, an agenda item, a minute, a decision, the attendance register) is refused
+unless it is given an amendment `reason`; the reason and the old and new text are then kept
+as a MinutesAmendment, and the change itself lands in the change history like any other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, aliased
+
+from bscp_desktop.db.models import Group, Person
+from bscp_desktop.db.models.meetings import (
+    AgendaItem,
+    Meeting,
+    MinutesAmendment,
+)
+from bscp_desktop.domain.dates import format_date
+from bscp_desktop.domain.meetings import (
+    ItemKind,
+    MeetingKind,
+    MeetingStatus,
+    MinutesStatus,
+)
+from bscp_desktop.domain.validation import ValidationError, clean_text
+from bscp_desktop.services.common import get_or_raise
+from bscp_desktop.services.meetings.dtos import AgendaItemDTO, MeetingDTO
+
+# ---------------------------------------------------------------- locking and amendments
+
+
+def locked_message(meeting: Meeting) -> str:
+    when = format_date(meeting.minutes_approved_on)
+    return (
+        f"The minutes of this meeting were approved on {when}, so they are locked: "
+        "to change them, make an amendment and give the reason"
+    )
+
+
+def guard_approved(
+    session: Session,
+    meeting: Meeting,
+    reason: str | None,
+    *,
+    field: str = "minutes",
+    item_id: int | None = None,
+    decision_id: int | None = None,
+    old: str = "",
+    new: str = "",
+) -> None:
+    """Refuse a change to approved minutes without a reason; record the amendment with one."""
+    if not MinutesStatus(meeting.minutes_status).locked:
+        return
+    text = clean_text(reason)
+    if not text:
+        raise ValidationError({field: locked_message(meeting), "reason": "Give the reason for the amendment"})
+    session.add(
+        MinutesAmendment(
+            meeting_id=meeting.id, agenda_item_id=item_id, decision_id=decision_id,
+            reason=text[:5000], old_text=old, new_text=new,
+        )
+    )
+
+# ---------------------------------------------------------------- meetings
+
+
+def meetings_query():
+    chair = aliased(Person)
+    taker = aliased(Person)
+    approver = aliased(Meeting)
+    items = (
+        select(AgendaItem.meeting_id, func.count(AgendaItem.id).label("n"))
+        .where(AgendaItem.archived_at.is_(None))
+        .group_by(AgendaItem.meeting_id)
+        .subquery()
+    )
+    return (
+        select(Meeting, Group.name, chair.name, taker.name, approver.starts_at, func.coalesce(items.c.n, 0))
+        .join(Group, Meeting.group_id == Group.id)
+        .outerjoin(chair, Meeting.chair_person_id == chair.id)
+        .outerjoin(taker, Meeting.minute_taker_person_id == taker.id)
+        .outerjoin(approver, Meeting.approved_at_meeting_id == approver.id)
+        .outerjoin(items, items.c.meeting_id == Meeting.id)
+    )
+
+
+def meeting_dto(row) -> MeetingDTO:
+    m, group_name, chair_name, taker_name, approver_start, n = row
+    return MeetingDTO(
+        m.id, m.group_id, group_name, m.series_id, m.title, MeetingKind(m.kind), m.starts_at, m.ends_at,
+        m.place, m.online_link, MeetingStatus(m.status), m.chair_person_id, chair_name or "",
+        m.minute_taker_person_id, taker_name or "", MinutesStatus(m.minutes_status),
+        m.minutes_circulated_on, m.minutes_approved_on, m.approved_at_meeting_id,
+        approver_start.date() if approver_start else None, m.notes, m.archived_at, int(n or 0), m.updated_at,
+    )
+
+
+def get_meeting_in(session: Session, meeting_id: int) -> MeetingDTO:
+    row = session.execute(meetings_query().where(Meeting.id == meeting_id)).one_or_none()
+    if row is None:
+        get_or_raise(session, Meeting, meeting_id, "meeting")
+    return meeting_dto(row)
+
+
+# ---------------------------------------------------------------- agenda
+
+
+def item_dto(i: AgendaItem) -> AgendaItemDTO:
+    return AgendaItemDTO(
+        i.id, i.meeting_id, i.position, ItemKind(i.kind), i.title, i.presenter, i.paper_ref,
+        i.minutes_allotted, i.confidential, i.key_focus, i.key_focus_summary, i.minutes, i.archived_at,
+    )
+
+
+def live_items(session: Session, meeting_id: int) -> list[AgendaItem]:
+    return list(
+        session.scalars(
+            select(AgendaItem)
+            .where(AgendaItem.meeting_id == meeting_id, AgendaItem.archived_at.is_(None))
+            .order_by(AgendaItem.position, AgendaItem.id)
+        )
+    )
+
+
+def renumber(items: Sequence[AgendaItem]) -> None:
+    for n, item in enumerate(items, start=1):
+        if item.position != n:
+            item.position = n
+
+

@@ -1,0 +1,247 @@
+"""Meetings and series of meetings: create, change, archive, list."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, time
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bscp_desktop.db.database import Database
+from bscp_desktop.db.models import Group, Person
+from bscp_desktop.db.models.meetings import (
+    Meeting,
+    MeetingSeries,
+)
+from bscp_desktop.domain.meetings import (
+    MeetingKind,
+    MeetingStatus,
+    MinutesStatus,
+    describe_series,
+    series_dates,
+)
+from bscp_desktop.domain.validation import Checker, ValidationError
+from bscp_desktop.services.common import get_or_raise, set_archived
+from bscp_desktop.services.meetings.agenda import add_standing_items_in
+from bscp_desktop.services.meetings.common import (
+    get_meeting_in,
+    guard_approved,
+    meeting_dto,
+    meetings_query,
+)
+from bscp_desktop.services.meetings.dtos import MeetingDTO, MeetingFields, SeriesDTO, SeriesFields
+
+
+def get_meeting(db: Database, meeting_id: int) -> MeetingDTO:
+    with db.unit_of_work() as session:
+        return get_meeting_in(session, meeting_id)
+
+
+def _check_meeting(session: Session, f: MeetingFields) -> dict:
+    c = Checker()
+    title = c.required("title", f.title, "Title")
+    try:
+        kind = MeetingKind(f.kind)
+    except ValueError:
+        kind = MeetingKind.ORDINARY
+        c.add("kind", "Choose the kind of meeting from the list")
+    try:
+        status = MeetingStatus(f.status)
+    except ValueError:
+        status = MeetingStatus.PLANNED
+        c.add("status", "Choose the status from the list")
+    if f.group_id is None or session.get(Group, f.group_id) is None:
+        c.add("group_id", "Choose the group that meets from the list")
+    if f.starts_at is None:
+        c.add("starts_at", "Date and start time are required")
+    if f.starts_at is not None and f.ends_at is not None and f.ends_at <= f.starts_at:
+        c.add("ends_at", f"The end ({f.ends_at:%H:%M}) must be after the start ({f.starts_at:%H:%M})")
+    for field, pid, label in (
+        ("chair_person_id", f.chair_person_id, "chair"),
+        ("minute_taker_person_id", f.minute_taker_person_id, "minute-taker"),
+    ):
+        if pid is not None and session.get(Person, pid) is None:
+            c.add(field, f"Choose the {label} from the list of people")
+    values = {
+        "group_id": f.group_id,
+        "title": title,
+        "kind": kind.value,
+        "starts_at": f.starts_at.replace(second=0, microsecond=0) if f.starts_at else None,
+        "ends_at": f.ends_at.replace(second=0, microsecond=0) if f.ends_at else None,
+        "place": c.optional("place", f.place, "Place", 300),
+        "online_link": c.optional("online_link", f.online_link, "Online link", 500),
+        "status": status.value,
+        "chair_person_id": f.chair_person_id,
+        "minute_taker_person_id": f.minute_taker_person_id,
+        "notes": c.optional("notes", f.notes, "Notes", 5000),
+    }
+    c.raise_if_any()
+    return values
+
+
+def create_meeting(db: Database, fields: MeetingFields, standing_items: bool = False) -> MeetingDTO:
+    """A new meeting (minutes in draft); with `standing_items` its agenda starts from the
+    group's standing items."""
+    with db.unit_of_work() as session:
+        meeting = Meeting(**_check_meeting(session, fields), minutes_status=MinutesStatus.DRAFT.value)
+        session.add(meeting)
+        session.flush()
+        if standing_items:
+            add_standing_items_in(session, meeting)
+        return get_meeting_in(session, meeting.id)
+
+
+def update_meeting(db: Database, meeting_id: int, fields: MeetingFields, reason: str | None = None) -> MeetingDTO:
+    with db.unit_of_work() as session:
+        meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
+        values = _check_meeting(session, fields)
+        changed = {k: v for k, v in values.items() if getattr(meeting, k) != v and k != "notes"}
+        if changed:
+            guard_approved(
+                session, meeting, reason, field="meeting",
+                old="; ".join(f"{k}: {getattr(meeting, k)}" for k in changed),
+                new="; ".join(f"{k}: {v}" for k, v in changed.items()),
+            )
+        for key, value in values.items():
+            if getattr(meeting, key) != value:
+                setattr(meeting, key, value)
+        session.flush()
+        return get_meeting_in(session, meeting_id)
+
+
+def set_meeting_status(db: Database, meeting_id: int, status: MeetingStatus | str) -> MeetingDTO:
+    with db.unit_of_work() as session:
+        meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
+        try:
+            value = MeetingStatus(status).value
+        except ValueError:
+            raise ValidationError({"status": "Choose the status from the list"}) from None
+        if meeting.status != value:
+            guard_approved(session, meeting, None, field="status")
+            meeting.status = value
+        session.flush()
+        return get_meeting_in(session, meeting_id)
+
+
+def archive_meeting(db: Database, meeting_id: int) -> None:
+    set_archived(db, Meeting, meeting_id, "meeting", True)
+
+
+def restore_meeting(db: Database, meeting_id: int) -> None:
+    set_archived(db, Meeting, meeting_id, "meeting", False)
+
+
+def list_meetings(
+    db: Database,
+    *,
+    group_id: int | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    status: MeetingStatus | None = None,
+    include_archived: bool = False,
+) -> list[MeetingDTO]:
+    """Meetings, newest first."""
+    with db.unit_of_work() as session:
+        q = meetings_query()
+        if not include_archived:
+            q = q.where(Meeting.archived_at.is_(None))
+        if group_id is not None:
+            q = q.where(Meeting.group_id == group_id)
+        if date_from is not None:
+            q = q.where(Meeting.starts_at >= datetime.combine(date_from, time.min))
+        if date_to is not None:
+            q = q.where(Meeting.starts_at <= datetime.combine(date_to, time.max))
+        if status is not None:
+            q = q.where(Meeting.status == MeetingStatus(status).value)
+        q = q.order_by(Meeting.starts_at.desc(), Meeting.id.desc())
+        return [meeting_dto(row) for row in session.execute(q)]
+
+
+def later_meetings_of_group(db: Database, meeting_id: int) -> list[MeetingDTO]:
+    """Meetings of the same group after this one: where its minutes can be approved."""
+    with db.unit_of_work() as session:
+        m = get_or_raise(session, Meeting, meeting_id, "meeting")
+        q = (
+            meetings_query()
+            .where(Meeting.group_id == m.group_id, Meeting.starts_at > m.starts_at, Meeting.archived_at.is_(None))
+            .order_by(Meeting.starts_at)
+        )
+        return [meeting_dto(row) for row in session.execute(q)]
+
+
+# ---------------------------------------------------------------- series
+
+
+def create_series(db: Database, fields: SeriesFields) -> SeriesDTO:
+    """A year of meetings on a rule (e.g. every third month on the second Thursday)."""
+    c = Checker()
+    title = c.required("title", fields.title, "Title")
+    dates: list[date] = []
+    try:
+        dates = series_dates(fields.financial_year, fields.first_month, fields.every_months, fields.weekday, fields.nth)
+    except ValueError as exc:
+        c.add("rule", str(exc))
+    if not c.errors and not dates:
+        c.add("rule", "The rule gives no dates in that financial year")
+    if fields.end_time is not None and fields.end_time <= fields.start_time:
+        c.add("end_time", "The end time must be after the start time")
+    c.raise_if_any()
+    with db.unit_of_work() as session:
+        if fields.group_id is None or session.get(Group, fields.group_id) is None:
+            raise ValidationError({"group_id": "Choose the group that meets from the list"})
+        rule = describe_series(fields.first_month, fields.every_months, fields.weekday, fields.nth)
+        series = MeetingSeries(group_id=fields.group_id, title=title, financial_year=fields.financial_year, rule=rule)
+        session.add(series)
+        session.flush()
+        for day in dates:
+            values = _check_meeting(
+                session,
+                MeetingFields(
+                    fields.group_id, title, datetime.combine(day, fields.start_time),
+                    datetime.combine(day, fields.end_time) if fields.end_time else None,
+                    fields.kind, fields.place, fields.online_link,
+                ),
+            )
+            meeting = Meeting(**values, series_id=series.id, minutes_status=MinutesStatus.DRAFT.value)
+            session.add(meeting)
+            session.flush()
+            if fields.standing_items:
+                add_standing_items_in(session, meeting)
+        return _series_dtos(session, [series.id])[0]
+
+
+def _series_dtos(session: Session, ids: Sequence[int] | None = None) -> list[SeriesDTO]:
+    q = select(MeetingSeries, Group.name).join(Group, MeetingSeries.group_id == Group.id)
+    if ids is not None:
+        q = q.where(MeetingSeries.id.in_(ids))
+    q = q.where(MeetingSeries.archived_at.is_(None)).order_by(MeetingSeries.financial_year.desc(), MeetingSeries.id)
+    rows = session.execute(q).all()
+    meetings: dict[int, list[int]] = {}
+    series_ids = [s.id for s, _ in rows]
+    for mid, sid in session.execute(
+        select(Meeting.id, Meeting.series_id)
+        .where(Meeting.series_id.in_(series_ids), Meeting.archived_at.is_(None))
+        .order_by(Meeting.starts_at)
+    ):
+        meetings.setdefault(sid, []).append(mid)
+    return [
+        SeriesDTO(s.id, s.group_id, gname, s.title, s.financial_year, s.rule, tuple(meetings.get(s.id, ())))
+        for s, gname in rows
+    ]
+
+
+def get_series(db: Database, series_id: int) -> SeriesDTO:
+    with db.unit_of_work() as session:
+        get_or_raise(session, MeetingSeries, series_id, "meeting series")
+        found = _series_dtos(session, [series_id])
+        if not found:
+            raise ValidationError({"series": "That series has been archived"})
+        return found[0]
+
+
+def list_series(db: Database) -> list[SeriesDTO]:
+    with db.unit_of_work() as session:
+        return _series_dtos(session)
+
+

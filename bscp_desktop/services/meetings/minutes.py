@@ -1,0 +1,118 @@
+"""Live minutes, amendments to approved minutes, and the minutes workflow
+(draft, circulated, approved)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+
+from bscp_desktop.db.database import Database
+from bscp_desktop.db.models.meetings import (
+    AgendaItem,
+    Meeting,
+    MinutesAmendment,
+)
+from bscp_desktop.domain.meetings import (
+    MinutesStatus,
+    can_move_minutes,
+)
+from bscp_desktop.domain.validation import Checker, ValidationError, clean_text
+from bscp_desktop.services.common import get_or_raise
+from bscp_desktop.services.meetings.common import get_meeting_in, guard_approved, locked_message
+from bscp_desktop.services.meetings.dtos import (
+    MAX_MINUTES_CHARS,
+    AmendmentDTO,
+    MeetingDTO,
+    MinutesSaved,
+)
+
+
+def list_amendments(db: Database, meeting_id: int) -> list[AmendmentDTO]:
+    with db.unit_of_work() as session:
+        rows = session.scalars(
+            select(MinutesAmendment).where(MinutesAmendment.meeting_id == meeting_id).order_by(MinutesAmendment.id)
+        )
+        return [
+            AmendmentDTO(a.id, a.meeting_id, a.agenda_item_id, a.decision_id, a.reason, a.old_text, a.new_text, a.created_at)
+            for a in rows
+        ]
+
+
+def save_item_minutes(db: Database, item_id: int, text: str, reason: str | None = None) -> MinutesSaved:
+    """Save the minutes of one agenda item (the live editor calls this as the officer types).
+
+    One small transaction. Nothing is written when the text is unchanged. Refused for
+    approved minutes unless `reason` is given (then recorded as an amendment).
+    """
+    text = "" if text is None else str(text)
+    if len(text) > MAX_MINUTES_CHARS:
+        raise ValidationError({"minutes": f"The minutes of one item can be at most {MAX_MINUTES_CHARS:,} characters"})
+    with db.unit_of_work() as session:
+        item = get_or_raise(session, AgendaItem, item_id, "agenda item")
+        if item.minutes == text:
+            return MinutesSaved(item_id, len(text), False)
+        meeting = session.get(Meeting, item.meeting_id)
+        guard_approved(session, meeting, reason, field="minutes", item_id=item.id, old=item.minutes, new=text)
+        item.minutes = text
+        return MinutesSaved(item_id, len(text), True)
+
+
+def amend_minutes(db: Database, item_id: int, text: str, reason: str) -> MinutesSaved:
+    """Change the minutes of an item of approved minutes, with the reason kept."""
+    if not clean_text(reason):
+        raise ValidationError({"reason": "Give the reason for the amendment"})
+    return save_item_minutes(db, item_id, text, reason=reason)
+
+
+# ---------------------------------------------------------------- minutes workflow
+
+
+def circulate_minutes(db: Database, meeting_id: int, on: date | None = None) -> MeetingDTO:
+    with db.unit_of_work() as session:
+        meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
+        _move(meeting, MinutesStatus.CIRCULATED)
+        meeting.minutes_circulated_on = on or date.today()
+        session.flush()
+        return get_meeting_in(session, meeting_id)
+
+
+def return_minutes_to_draft(db: Database, meeting_id: int) -> MeetingDTO:
+    with db.unit_of_work() as session:
+        meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
+        _move(meeting, MinutesStatus.DRAFT)
+        session.flush()
+        return get_meeting_in(session, meeting_id)
+
+
+def approve_minutes(db: Database, meeting_id: int, approved_at_meeting_id: int | None, on: date | None = None) -> MeetingDTO:
+    """Approve the minutes at a later meeting of the same group; they are locked from then."""
+    with db.unit_of_work() as session:
+        meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
+        c = Checker()
+        approver = session.get(Meeting, approved_at_meeting_id) if approved_at_meeting_id is not None else None
+        if approver is None:
+            c.add("approved_at_meeting_id", "Choose the later meeting at which the minutes were approved")
+        elif approver.group_id != meeting.group_id or approver.starts_at <= meeting.starts_at:
+            c.add("approved_at_meeting_id", "Minutes are approved at a later meeting of the same group")
+        c.raise_if_any()
+        _move(meeting, MinutesStatus.APPROVED)
+        meeting.approved_at_meeting_id = approver.id
+        meeting.minutes_approved_on = on or approver.starts_at.date()
+        if meeting.minutes_circulated_on is None:
+            meeting.minutes_circulated_on = meeting.minutes_approved_on
+        session.flush()
+        return get_meeting_in(session, meeting_id)
+
+
+def _move(meeting: Meeting, target: MinutesStatus) -> None:
+    current = MinutesStatus(meeting.minutes_status)
+    if current is target:
+        return
+    if not can_move_minutes(current, target):
+        if current is MinutesStatus.APPROVED:
+            raise ValidationError({"minutes": locked_message(meeting)})
+        raise ValidationError({"minutes": f"Minutes cannot go from {current.label.lower()} to {target.label.lower()}"})
+    meeting.minutes_status = target.value
+
+

@@ -1,0 +1,69 @@
+"""Reads for workbooks and reports: every agenda item, key areas of focus, owners."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from sqlalchemy import func, select
+
+from bscp_desktop.db.database import Database
+from bscp_desktop.db.models import Group, Organisation, Person
+from bscp_desktop.db.models.meetings import (
+    AgendaItem,
+    Meeting,
+)
+from bscp_desktop.domain.meetings import (
+    MeetingStatus,
+)
+from bscp_desktop.services.meetings.common import item_dto
+from bscp_desktop.services.meetings.dtos import CHUNK, MeetingDTO, MeetingRow
+from bscp_desktop.services.meetings.meetings import list_meetings
+
+
+def list_all_agenda_items(db: Database, meeting_ids: Sequence[int] | None = None) -> list[MeetingRow]:
+    with db.unit_of_work() as session:
+        q = (
+            select(AgendaItem, Meeting.starts_at, Group.name)
+            .join(Meeting, AgendaItem.meeting_id == Meeting.id)
+            .join(Group, Meeting.group_id == Group.id)
+            .where(AgendaItem.archived_at.is_(None), Meeting.archived_at.is_(None))
+        )
+        if meeting_ids is not None:
+            q = q.where(AgendaItem.meeting_id.in_(meeting_ids))
+        q = q.order_by(Meeting.starts_at, Meeting.id, AgendaItem.position).execution_options(yield_per=CHUNK)
+        return [MeetingRow(i.meeting_id, start.date(), g, item_dto(i)) for i, start, g in session.execute(q)]
+
+
+def key_areas_of_focus(db: Database, date_from: date | None = None, date_to: date | None = None) -> list[tuple[MeetingDTO, list[str]]]:
+    """Meetings held in a period with their key areas of focus (the yearly report's table)."""
+    meetings = [m for m in list_meetings(db, date_from=date_from, date_to=date_to) if m.status is MeetingStatus.HELD]
+    meetings.sort(key=lambda m: m.starts_at)
+    by_meeting: dict[int, list[str]] = {}
+    for row in list_all_agenda_items(db, [m.id for m in meetings]):
+        if row.item.key_focus:
+            by_meeting.setdefault(row.meeting_id, []).append(row.item.key_focus_summary or row.item.title)
+    return [(m, by_meeting.get(m.id, [])) for m in meetings]
+
+
+def owner_choices(db: Database) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+    """(people, organisations) as (label, id) for owner pickers."""
+    with db.unit_of_work() as session:
+        people = [
+            (name + (f" ({org})" if org else ""), pid)
+            for pid, name, org in session.execute(
+                select(Person.id, Person.name, Organisation.name)
+                .outerjoin(Organisation, Person.organisation_id == Organisation.id)
+                .where(Person.archived_at.is_(None))
+                .order_by(func.lower(Person.name))
+            )
+        ]
+        orgs = [
+            (name, oid)
+            for oid, name in session.execute(
+                select(Organisation.id, Organisation.name)
+                .where(Organisation.archived_at.is_(None))
+                .order_by(func.lower(Organisation.name))
+            )
+        ]
+    return people, orgs

@@ -1,0 +1,190 @@
+"""Shows a chart of `reports.charts` in the window: the very SVG drawing the PDF prints.
+
+    view = ChartView(parent)
+    view.set_chart(chart)          # a reports.charts.Chart, or None for an empty message
+
+The drawing is made again at the width the view has (so labels keep their size as the window
+grows) and painted with QtSvg. Under it, "Show the numbers" opens the table behind the chart;
+the chart's text alternative is the view's accessible description.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QRectF, QSize, Qt, QTimer
+from PySide6.QtGui import QFontDatabase, QPainter
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QSizePolicy,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bscp_desktop import paths
+from bscp_desktop.reports.charts import Chart, chart_svg, drawing_size
+
+#: Screen pixels per point of the drawing: the PDF's 7.5 pt labels read as about 10 px.
+SCALE = 1.35
+MIN_WIDTH_PT = 300
+
+_fonts_loaded = False
+
+
+def load_chart_fonts() -> None:
+    """Give Qt the fonts the PDF uses, so the window draws the chart's text the same way."""
+    global _fonts_loaded
+    if _fonts_loaded:
+        return
+    _fonts_loaded = True
+    for path in sorted(paths.resource("fonts").glob("*.ttf")):
+        if "Oblique" not in path.name:  # labels are never italic
+            QFontDatabase.addApplicationFont(str(path))
+
+
+class ChartCanvas(QWidget):
+    """Paints one chart's SVG, made at the canvas's own width."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        load_chart_fonts()
+        self.chart: Chart | None = None
+        self._renderer = QSvgRenderer(self)
+        self._made_for: tuple[int, int] | None = None
+        # While the window is being resized the last drawing is stretched, and made again
+        # once the width settles (a drawing takes tens of milliseconds).
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(150)
+        self._settle.timeout.connect(self._redraw)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setMinimumWidth(int(MIN_WIDTH_PT * SCALE))
+
+    def set_chart(self, chart: Chart | None) -> None:
+        self.chart = chart
+        self._made_for = None
+        if chart is not None:
+            self.setFixedHeight(int(drawing_size(chart, MIN_WIDTH_PT)[1] * SCALE) + 2)
+        self.update()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        return QSize(int(480 * SCALE), self.height())
+
+    def svg(self) -> bytes:
+        """The SVG for the current width (also what the view paints)."""
+        if self.chart is None:
+            return b""
+        width_pt = max(MIN_WIDTH_PT, self.width() / SCALE)
+        return chart_svg(self.chart, width_pt)
+
+    def render_now(self) -> None:
+        """Make the drawing for the current width (normally done when painted)."""
+        if self.chart is not None:
+            self._renderer.load(QByteArray(self.svg()))
+            self._made_for = (id(self.chart), self.width())
+
+    def _redraw(self) -> None:
+        self.render_now()
+        self.update()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        if self._made_for is not None and self._made_for[1] != self.width():
+            self._settle.start()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if self.chart is None:
+            return
+        current = (id(self.chart), self.width())
+        if self._made_for is None or self._made_for[0] != current[0]:
+            self.render_now()
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        painter.fillRect(self.rect(), Qt.GlobalColor.white)
+        size = self._renderer.defaultSize()
+        if self._made_for == current:
+            target = QRectF(0, 0, size.width() * SCALE, size.height() * SCALE)
+        else:  # stretched to the new width until it is drawn again
+            target = QRectF(0, 0, self.width(), size.height() * SCALE)
+        self._renderer.render(painter, target)
+        painter.end()
+
+
+class ChartView(QWidget):
+    """A chart, its text alternative for screen readers, and the numbers behind it."""
+
+    def __init__(self, parent: QWidget | None = None, empty_text: str = "No figures to show yet."):
+        super().__init__(parent)
+        self.empty_text = empty_text
+        self.canvas = ChartCanvas(self)
+        self.empty = QLabel(empty_text, self)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.setStyleSheet("color: #555555; padding: 16px;")
+        self.toggle = QToolButton(self)
+        self.toggle.setText("Show the numbers")
+        self.toggle.setCheckable(True)
+        self.toggle.setAccessibleName("Show the numbers behind the chart")
+        self.toggle.toggled.connect(self._show_numbers)
+        self.table = QTableWidget(self)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setVisible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.canvas)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.table)
+        self.set_chart(None)
+
+    @property
+    def chart(self) -> Chart | None:
+        return self.canvas.chart
+
+    def set_chart(self, chart: Chart | None) -> None:
+        self.canvas.set_chart(chart)
+        has = chart is not None
+        self.canvas.setVisible(has)
+        self.empty.setVisible(not has)
+        self.toggle.setVisible(has)
+        self.table.setVisible(has and self.toggle.isChecked())
+        if chart is None:
+            self.setAccessibleName("Chart")
+            self.setAccessibleDescription(self.empty_text)
+            self.table.clear()
+            return
+        self.setAccessibleName(chart.title)
+        self.setAccessibleDescription(chart.text_alternative)
+        self.canvas.setAccessibleName(chart.title)
+        self.canvas.setAccessibleDescription(chart.text_alternative)
+        self.canvas.setToolTip(chart.text_alternative)
+        self._fill_table(chart)
+
+    def _fill_table(self, chart: Chart) -> None:
+        headers = chart.table_headers()
+        rows = chart.table_text_rows()
+        self.table.clear()
+        self.table.setColumnCount(len(headers))
+        self.table.setRowCount(len(rows))
+        self.table.setHorizontalHeaderLabels(headers)
+        self.table.setAccessibleName(f"Numbers behind the chart: {chart.title}")
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                item = QTableWidgetItem(text)
+                if c > 0:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(r, c, item)
+        height = self.table.horizontalHeader().height() + 4
+        height += sum(self.table.rowHeight(r) for r in range(min(len(rows), 12)))
+        self.table.setFixedHeight(max(height, 60))
+
+    def _show_numbers(self, shown: bool) -> None:
+        self.table.setVisible(shown and self.chart is not None)
+        self.toggle.setText("Hide the numbers" if shown else "Show the numbers")

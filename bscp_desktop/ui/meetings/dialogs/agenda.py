@@ -1,0 +1,133 @@
+"""Agenda items, amending approved minutes, and approving minutes."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QLineEdit,
+    QSpinBox,
+)
+
+from bscp_desktop.domain.meetings import (
+    ItemKind,
+)
+from bscp_desktop.domain.validation import Checker
+from bscp_desktop.services import meetings as mt
+from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, enum_combo, text_box
+from bscp_desktop.ui.common.form import FormDialog
+from bscp_desktop.ui.meetings.dialogs.common import AREA, combo_check
+
+
+class AgendaItemDialog(FormDialog):
+    area = AREA
+
+    def __init__(self, db, meeting: mt.MeetingDTO, record: mt.AgendaItemDTO | None = None, parent=None):
+        super().__init__("Edit agenda item" if record else "New agenda item", parent)
+        self.db = db
+        self.meeting = meeting
+        self.record = record
+        self.reason = None
+        r = record
+        self.title_edit = self.add_field("title", "Title", QLineEdit(r.title if r else ""))
+        self.presenter = self.add_field("presenter", "Presenter", QLineEdit(r.presenter if r else ""))
+        self.paper = self.add_field("paper_ref", "Paper reference", QLineEdit(r.paper_ref if r else ""))
+        minutes = QSpinBox()
+        minutes.setRange(0, 600)
+        minutes.setSuffix(" minutes")
+        minutes.setSpecialValueText("Not set")
+        minutes.setValue(r.minutes_allotted or 0 if r else 0)
+        self.minutes = self.add_field("minutes_allotted", "Time allotted", minutes)
+        self.kind = self.add_field("kind", "Kind of item", enum_combo(ItemKind, r.kind if r else None),
+                                   "Standing items are recognised by kind: the action log review lists open actions.")
+        confidential = QCheckBox("Leave this item out of minutes for circulation")
+        confidential.setChecked(bool(r and r.confidential))
+        self.confidential = self.add_field("confidential", "Confidential", confidential)
+        key_focus = QCheckBox("Show in the yearly report's activity table")
+        key_focus.setChecked(bool(r and r.key_focus))
+        self.key_focus = self.add_field("key_focus", "Key area of focus", key_focus)
+        self.summary = self.add_field(
+            "key_focus_summary", "Summary (one line)", QLineEdit(r.key_focus_summary if r else ""),
+            "What the yearly report says about this item.",
+        )
+        if meeting.locked:
+            self.reason = self.add_field(
+                "reason", "Reason for amendment", QLineEdit(),
+                "These minutes are approved; changing the agenda is an amendment (the key area of focus is not).",
+            )
+
+    def check(self):
+        c = Checker()
+        c.required("title", self.title_edit.text(), "Title", 300)
+        if self.key_focus.isChecked() and not self.summary.text().strip():
+            c.add("key_focus_summary", "Give a one-line summary of the key area of focus")
+        return c.errors
+
+    def collect(self) -> mt.AgendaItemFields:
+        return mt.AgendaItemFields(
+            self.title_edit.text(), self.presenter.text(), self.paper.text(), self.minutes.value() or None,
+            self.confidential.isChecked(), self.key_focus.isChecked(), self.summary.text(), self.kind.currentData(),
+        )
+
+    def save(self):
+        reason = self.reason.text() if self.reason is not None else None
+        if self.record:
+            return mt.update_agenda_item(self.db, self.record.id, self.collect(), reason=reason)
+        return mt.add_agenda_item(self.db, self.meeting.id, self.collect(), reason=reason)
+
+
+class ApproveDialog(FormDialog):
+    area = AREA
+
+    def __init__(self, db, meeting: mt.MeetingDTO, parent=None):
+        super().__init__("Approve minutes", parent)
+        self.db = db
+        self.meeting = meeting
+        combo = RecordCombo()
+        later = mt.later_meetings_of_group(db, meeting.id)
+        combo.set_items([(f"{m.label} ({m.title})", m.id) for m in later], later[0].id if later else None)
+        self.at = self.add_field(
+            "approved_at_meeting_id", "Approved at", combo,
+            "The later meeting of the group that agreed these minutes. Approved minutes are locked.",
+        )
+        self.on = self.add_field("on", "Approved on", DateEdit(value=later[0].date if later else None),
+                                 "Usually the date of that meeting.")
+        combo.currentIndexChanged.connect(self._date_follows)
+
+    def _date_follows(self) -> None:
+        for m in mt.later_meetings_of_group(self.db, self.meeting.id):
+            if m.id == self.at.current_id():
+                self.on.set_value(m.date)
+
+    def check(self):
+        c = Checker()
+        combo_check(c, self.at, "approved_at_meeting_id", "later meetings of the group", required=True)
+        self.date_value("on", c.errors)
+        return c.errors
+
+    def save(self):
+        return mt.approve_minutes(self.db, self.meeting.id, self.at.current_id(), self.on.value())
+
+
+class AmendMinutesDialog(FormDialog):
+    area = AREA
+
+    def __init__(self, db, item: mt.AgendaItemDTO, parent=None):
+        super().__init__(f"Amend the minutes of item {item.position}", parent)
+        self.setMinimumWidth(640)
+        self.db = db
+        self.item = item
+        self.text = self.add_field("minutes", "Minutes", text_box(item.minutes, 220))
+        self.text.setTabChangesFocus(False)
+        self.reason = self.add_field("reason", "Reason for amendment", QLineEdit())
+
+    def check(self):
+        c = Checker()
+        c.required("reason", self.reason.text(), "Reason for amendment", 5000)
+        if self.text.toPlainText() == self.item.minutes:
+            c.add("minutes", "Change the minutes, or press Cancel")
+        return c.errors
+
+    def save(self):
+        return mt.amend_minutes(self.db, self.item.id, self.text.toPlainText(), self.reason.text())
+
+

@@ -1,0 +1,276 @@
+"""The meeting and series dialogs, and a group's standing items."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, datetime, time
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+)
+
+from bscp_desktop.domain.dates import financial_year_label, financial_year_of, format_date
+from bscp_desktop.domain.meetings import (
+    ORDINALS,
+    ItemKind,
+    MeetingKind,
+    MeetingStatus,
+    StandingItem,
+    Weekday,
+    describe_series,
+    series_dates,
+)
+from bscp_desktop.domain.validation import Checker, ValidationError
+from bscp_desktop.services import meetings as mt
+from bscp_desktop.ui.common.editors import DateEdit, enum_combo, text_box
+from bscp_desktop.ui.common.form import FormDialog
+from bscp_desktop.ui.meetings.dialogs.common import (
+    AREA,
+    combo_check,
+    groups_combo,
+    people_combo,
+    qtime_value,
+    time_edit,
+)
+
+
+class MeetingDialog(FormDialog):
+    """New or edit meeting. Editing a meeting with approved minutes asks for a reason."""
+
+    area = AREA
+
+    def __init__(self, db, record: mt.MeetingDTO | None = None, parent=None, group_id: int | None = None):
+        super().__init__("Edit meeting" if record else "New meeting", parent)
+        self.db = db
+        self.record = record
+        self.reason = None
+        self.standing = None
+        r = record
+        self.group = self.add_field("group_id", "Group", groups_combo(db, r.group_id if r else group_id))
+        self.title_edit = self.add_field(
+            "title", "Title", QLineEdit(r.title if r else ""), "For example 'Safeguarding Children Forum' or 'Interim workshop'."
+        )
+        self.kind = self.add_field("kind", "Kind", enum_combo(MeetingKind, r.kind if r else None))
+        self.day = self.add_field("starts_at", "Date", DateEdit(value=r.date if r else None))
+        self.start = self.add_field("start_time", "Starts at", time_edit(r.starts_at.time() if r else time(10, 0)))
+        self.end = self.add_field(
+            "ends_at", "Ends at", time_edit(r.ends_at.time() if r and r.ends_at else time(12, 0))
+        )
+        self.place = self.add_field("place", "Place", QLineEdit(r.place if r else ""))
+        self.link = self.add_field("online_link", "Online link", QLineEdit(r.online_link if r else ""),
+                                   "Teams or Zoom link, if people can join online.")
+        self.status_combo = self.add_field("status", "Status", enum_combo(MeetingStatus, r.status if r else None))
+        self.chair = self.add_field("chair_person_id", "Chair", people_combo(db, r.chair_person_id if r else None))
+        self.taker = self.add_field(
+            "minute_taker_person_id", "Minute-taker", people_combo(db, r.minute_taker_person_id if r else None)
+        )
+        self.notes = self.add_field("notes", "Notes", text_box(r.notes if r else "", 60))
+        if r is None:
+            self.standing = self.add_field(
+                "standing_items", "Agenda", QCheckBox("Start the agenda with the group's standing items")
+            )
+            self.standing.setChecked(True)
+        if r is not None and r.locked:
+            self.reason = self.add_field(
+                "reason", "Reason for amendment", QLineEdit(),
+                "These minutes are approved. Changing the meeting's details is an amendment: say why.",
+            )
+        if r is None:
+            self.group.currentIndexChanged.connect(self._suggest_title)
+            self._suggest_title()
+
+    def _suggest_title(self) -> None:
+        if not self.title_edit.isModified() and self.group.current_id() is not None:
+            self.title_edit.setText(self.group.currentText())
+
+    def check(self):
+        c = Checker()
+        combo_check(c, self.group, "group_id", "groups", required=True)
+        c.required("title", self.title_edit.text(), "Title")
+        day = self.date_value("starts_at", c.errors)
+        if day is None and "starts_at" not in c.errors:
+            c.add("starts_at", "Date is required")
+        if qtime_value(self.end) <= qtime_value(self.start):
+            c.add("ends_at", "The end must be after the start")
+        combo_check(c, self.chair, "chair_person_id", "people", required=False)
+        combo_check(c, self.taker, "minute_taker_person_id", "people", required=False)
+        if self.reason is not None and not self.reason.text().strip():
+            c.add("reason", "Give the reason for the amendment")
+        return c.errors
+
+    def collect(self) -> mt.MeetingFields:
+        day = self.day.value()
+        return mt.MeetingFields(
+            self.group.current_id(), self.title_edit.text(), datetime.combine(day, qtime_value(self.start)),
+            datetime.combine(day, qtime_value(self.end)), self.kind.currentData(), self.place.text(),
+            self.link.text(), self.status_combo.currentData(), self.chair.current_id(), self.taker.current_id(),
+            self.notes.toPlainText(),
+        )
+
+    def save(self):
+        if self.record:
+            reason = self.reason.text() if self.reason is not None else None
+            return mt.update_meeting(self.db, self.record.id, self.collect(), reason=reason)
+        return mt.create_meeting(self.db, self.collect(), standing_items=self.standing.isChecked())
+
+
+class SeriesDialog(FormDialog):
+    """A year of meetings on a rule: every N months on the nth weekday."""
+
+    area = AREA
+
+    def __init__(self, db, parent=None, group_id: int | None = None):
+        super().__init__("New series of meetings", parent)
+        self.setMinimumWidth(560)
+        self.db = db
+        self.group = self.add_field("group_id", "Group", groups_combo(db, group_id))
+        self.title_edit = self.add_field("title", "Title", QLineEdit())
+        year = QComboBox()
+        this_year = financial_year_of(date.today())
+        for y in range(this_year - 2, this_year + 3):
+            year.addItem(financial_year_label(y), y)
+        year.setCurrentIndex(year.findData(this_year + (1 if date.today().month in (1, 2, 3) else 0)))
+        self.year = self.add_field("financial_year", "Financial year", year)
+        month = QComboBox()
+        for m in (4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3):
+            month.addItem(calendar.month_name[m], m)
+        self.first_month = self.add_field("first_month", "First meeting in", month)
+        every = QSpinBox()
+        every.setRange(1, 12)
+        every.setValue(3)
+        every.setSuffix(" month(s)")
+        self.every = self.add_field("every_months", "Every", every)
+        week = QComboBox()
+        for n in (1, 2, 3, 4, -1):
+            week.addItem(ORDINALS[n].capitalize(), n)
+        week.setCurrentIndex(1)
+        self.nth = self.add_field("nth", "Week of the month", week)
+        self.weekday = self.add_field("weekday", "Day", enum_combo(Weekday, Weekday.THURSDAY))
+        self.start = self.add_field("start_time", "Starts at", time_edit(time(10, 0)))
+        self.end = self.add_field("end_time", "Ends at", time_edit(time(12, 0)))
+        self.place = self.add_field("place", "Place", QLineEdit())
+        self.link = self.add_field("online_link", "Online link", QLineEdit())
+        self.kind = self.add_field("kind", "Kind", enum_combo(MeetingKind))
+        self.standing = self.add_field("standing_items", "Agenda", QCheckBox("Give each meeting the group's standing items"))
+        self.standing.setChecked(True)
+        self.preview = QLabel(self)
+        self.preview.setWordWrap(True)
+        self.preview.setAccessibleName("Dates of the series")
+        self.form.addRow(self.preview)
+        for w in (self.year, self.first_month, self.nth, self.weekday):
+            w.currentIndexChanged.connect(self._preview)
+        self.every.valueChanged.connect(self._preview)
+        self.group.currentIndexChanged.connect(self._suggest_title)
+        self._suggest_title()
+        self._preview()
+
+    def _suggest_title(self) -> None:
+        if not self.title_edit.isModified() and self.group.current_id() is not None:
+            self.title_edit.setText(self.group.currentText())
+
+    def dates(self) -> list[date]:
+        try:
+            return series_dates(
+                self.year.currentData(), self.first_month.currentData(), self.every.value(),
+                self.weekday.currentData(), self.nth.currentData(),
+            )
+        except ValueError:
+            return []
+
+    def _preview(self) -> None:
+        dates = self.dates()
+        rule = describe_series(self.first_month.currentData(), self.every.value(), self.weekday.currentData(), self.nth.currentData())
+        self.preview.setText(f"Dates: {rule}: " + (", ".join(format_date(d) for d in dates) or "no dates in that year"))
+
+    def check(self):
+        c = Checker()
+        combo_check(c, self.group, "group_id", "groups", required=True)
+        c.required("title", self.title_edit.text(), "Title")
+        if qtime_value(self.end) <= qtime_value(self.start):
+            c.add("end_time", "The end must be after the start")
+        if not self.dates():
+            c.add("every_months", "The rule gives no dates in that financial year")
+        return c.errors
+
+    def save(self):
+        return mt.create_series(
+            self.db,
+            mt.SeriesFields(
+                self.group.current_id(), self.title_edit.text(), self.year.currentData(),
+                self.first_month.currentData(), self.every.value(), self.weekday.currentData(),
+                self.nth.currentData(), qtime_value(self.start), qtime_value(self.end), self.place.text(),
+                self.link.text(), self.kind.currentData(), self.standing.isChecked(),
+            ),
+        )
+
+
+class StandingItemsDialog(QDialog):
+    """Edit a group's standing items: one per line; kinds are kept for the usual ones."""
+
+    def __init__(self, db, group_id: int, group_name: str, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(f"Standing items: {group_name}")
+        self.setMinimumWidth(520)
+        self.db = db
+        self.group_id = group_id
+        self.current = mt.list_standing_items(db, group_id)
+        intro = QLabel(
+            "One item per line, in order. New meetings and 'Add standing items' use this list. "
+            "Lines starting with 'Welcome', 'Minutes of the last', 'Action log' and 'Any other business' "
+            "are the standing kinds (the action log review lists open actions).", self,
+        )
+        intro.setWordWrap(True)
+        self.text = QPlainTextEdit(self)
+        self.text.setAccessibleName("Standing items, one per line")
+        self.text.setPlainText("\n".join(s.title for s in self.current))
+        self.error = QLabel(self)
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self._save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for w in (intro, self.text, self.error, buttons):
+            layout.addWidget(w)
+
+    def items(self) -> list[StandingItem]:
+        known = {s.title.casefold(): s for s in self.current}
+        result = []
+        for line in self.text.toPlainText().splitlines():
+            title = line.strip()
+            if not title:
+                continue
+            old = known.get(title.casefold())
+            result.append(StandingItem(title, old.kind if old else guess_kind(title), old.minutes_allotted if old else None))
+        return result
+
+    def _save(self) -> None:
+        try:
+            mt.set_standing_items(self.db, self.group_id, self.items())
+        except ValidationError as exc:
+            self.error.setText(exc.sentence())
+            return
+        self.accept()
+
+
+def guess_kind(title: str) -> ItemKind:
+    t = title.casefold()
+    if t.startswith("welcome"):
+        return ItemKind.WELCOME
+    if t.startswith(("minutes of the last", "minutes of last", "minutes and matters")):
+        return ItemKind.LAST_MINUTES
+    if t.startswith(("action log", "actions log", "review of actions")):
+        return ItemKind.ACTION_REVIEW
+    if t.startswith(("any other business", "aob")):
+        return ItemKind.AOB
+    return ItemKind.ORDINARY
+
+

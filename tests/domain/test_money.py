@@ -1,0 +1,202 @@
+"""Money: parsing what people type, formatting en-GB, pence and back, refusing bad amounts."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bscp_desktop.domain.money import (
+    MAX_AMOUNT,
+    MAX_PENCE,
+    MoneyError,
+    format_change,
+    format_money,
+    format_plain,
+    from_pence,
+    parse_money,
+    to_pence,
+    total,
+)
+
+pence = st.integers(min_value=0, max_value=MAX_PENCE)
+amounts = pence.map(from_pence)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("1234.56", "1234.56"),
+        ("1,234.56", "1234.56"),
+        ("£1,234.56", "1234.56"),
+        (" £ 1,234.56 ", "1234.56"),
+        ("£1234", "1234.00"),
+        ("5,000", "5000.00"),
+        ("45,900", "45900.00"),
+        ("3719.75", "3719.75"),
+        ("0.5", "0.50"),
+        (".5", "0.50"),
+        ("12.", "12.00"),
+        ("12.50", "12.50"),
+        ("12.500", "12.50"),  # the same value: no fraction of a penny
+        ("0", "0.00"),
+        ("-0", "0.00"),
+        ("GBP 1,000", "1000.00"),
+        ("1000 GBP", "1000.00"),
+        ("+£5", "5.00"),
+        ("50p", "0.50"),
+        ("1\u00a0234.56", "1234.56"),  # a non-breaking space between thousands
+        ("100,000,000", "100000000.00"),
+        ("£100,000,000.00", "100000000.00"),
+    ],
+)
+def test_reads_what_people_type(text, expected):
+    assert parse_money(text, "Amount") == Decimal(expected)
+    assert str(parse_money(text, "Amount")) == expected
+
+
+@pytest.mark.parametrize(
+    "value, reason",
+    [
+        ("-5", "cannot be negative"),
+        ("-£5.00", "cannot be negative"),
+        ("£-5", "cannot be negative"),
+        ("\u22125", "cannot be negative"),
+        ("(250.00)", "cannot be negative"),
+        ("250.00-", "cannot be negative"),
+        ("1.234", "more than two decimal places"),
+        ("£0.001", "more than two decimal places"),
+        ("abc", "is not an amount of money"),
+        ("12,34", "commas in the wrong places"),
+        ("1,2345.00", "commas in the wrong places"),
+        ("1e3", "is not an amount of money"),
+        ("12-34", "is not an amount of money"),
+        ("1.2.3", "is not an amount of money"),
+        ("£", "is not an amount of money"),
+        ("NaN", "is not an amount of money"),
+        ("nan", "is not an amount of money"),
+        ("inf", "is not an amount of money"),
+        ("-Infinity", "is not an amount of money"),
+        ("£Infinity", "is not an amount of money"),
+        ("\u0663", "is not an amount of money"),  # an Arabic-Indic digit
+        ("100,000,000.01", "more than £100 million"),
+        ("999999999999999999999999999999", "more than £100 million"),
+        (Decimal("NaN"), "is not an amount of money"),
+        (Decimal("Infinity"), "is not an amount of money"),
+        (Decimal("-1"), "cannot be negative"),
+        (Decimal("0.001"), "more than two decimal places"),
+        (Decimal("1E+9"), "more than £100 million"),
+        (float("nan"), "is not an amount of money"),
+        (float("inf"), "is not an amount of money"),
+        (0.1 + 0.2, "more than two decimal places"),
+        (True, "not yes or no"),
+        (-3, "cannot be negative"),
+    ],
+)
+def test_refuses_bad_amounts_naming_the_field(value, reason):
+    with pytest.raises(MoneyError) as error:
+        parse_money(value, "Agreed amount")
+    message = str(error.value)
+    assert message.startswith("Agreed amount")
+    assert reason in message
+
+
+def test_blank_is_required_or_none():
+    with pytest.raises(MoneyError, match="Received amount is required"):
+        parse_money("  ", "Received amount")
+    assert parse_money("", "Received amount", required=False) is None
+    assert parse_money(None, "Received amount", required=False) is None
+
+
+def test_spreadsheet_numbers_are_read_from_their_shortest_text():
+    assert parse_money(3719.75, "Amount") == Decimal("3719.75")
+    assert parse_money(45900, "Amount") == Decimal("45900.00")
+    assert parse_money(45900.0, "Amount") == Decimal("45900.00")
+
+
+def test_format_en_gb():
+    assert format_money(Decimal("65619.75")) == "£65,619.75"
+    assert format_money(Decimal("27488")) == "£27,488.00"
+    assert format_money(Decimal("0")) == "£0.00"
+    assert format_money(Decimal("-250")) == "-£250.00"
+    assert format_money(None) == ""
+    assert format_money(None, blank="—") == "—"
+    assert format_plain(Decimal("1234.5")) == "1,234.50"
+    assert format_change(Decimal("1000")) == "+£1,000.00"
+    assert format_change(Decimal("-1")) == "-£1.00"
+    assert format_change(Decimal("0")) == "£0.00"
+    with pytest.raises(TypeError):
+        format_money(1.5)  # type: ignore[arg-type]
+
+
+def test_pence_refuse_floats_and_fractions():
+    with pytest.raises(TypeError):
+        to_pence(1.5)  # type: ignore[arg-type]
+    with pytest.raises(ValueError):
+        to_pence(Decimal("0.005"))
+    with pytest.raises(TypeError):
+        from_pence(1.0)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        total([Decimal("1"), 2.5])  # type: ignore[list-item]
+    assert total([]) == Decimal("0.00")
+    assert total([Decimal("5000"), None, Decimal("3719.75")]) == Decimal("8719.75")
+
+
+@given(pence)
+def test_pence_round_trip(p):
+    amount = from_pence(p)
+    assert amount.as_tuple().exponent == -2
+    assert to_pence(amount) == p
+
+
+@given(amounts)
+def test_formatted_text_reads_back_exactly(amount):
+    assert parse_money(format_money(amount), "Amount") == amount
+    assert parse_money(format_plain(amount), "Amount") == amount
+    assert parse_money(format(amount, "f"), "Amount") == amount
+
+
+@given(amounts, st.booleans(), st.booleans(), st.sampled_from(["", " ", "  "]))
+def test_any_written_form_reads_back(amount, pound_sign, commas, padding):
+    text = f"{amount:,.2f}" if commas else f"{amount:.2f}"
+    if pound_sign:
+        text = "£" + text
+    assert parse_money(padding + text + padding, "Amount") == amount
+
+
+@given(amounts.filter(lambda a: a > 0))
+def test_every_negative_amount_is_refused(amount):
+    for text in (f"-{amount}", f"-£{amount:,.2f}", f"£-{amount}"):
+        with pytest.raises(MoneyError, match="cannot be negative"):
+            parse_money(text, "Amount")
+
+
+@given(amounts, st.integers(min_value=1, max_value=9))
+def test_a_third_decimal_place_is_refused(amount, digit):
+    if amount >= MAX_AMOUNT:
+        return
+    with pytest.raises(MoneyError, match="more than two decimal places"):
+        parse_money(f"{amount}{digit}", "Amount")
+
+
+@given(st.integers(min_value=MAX_PENCE + 1, max_value=MAX_PENCE * 1000))
+def test_more_than_a_hundred_million_is_refused(p):
+    with pytest.raises(MoneyError, match="more than £100 million"):
+        parse_money(format(Decimal(p) / 100, "f"), "Amount")
+
+
+@given(st.lists(pence, max_size=50))
+def test_total_is_the_sum_of_pence(values):
+    assert to_pence(total(from_pence(p) for p in values)) == sum(values)
+
+
+@given(st.text(max_size=20))
+def test_any_text_is_either_an_amount_or_a_named_refusal(text):
+    try:
+        amount = parse_money(text, "Amount", required=False)
+    except MoneyError as error:
+        assert str(error).startswith("Amount")
+    else:
+        assert amount is None or (Decimal(0) <= amount <= MAX_AMOUNT and amount.as_tuple().exponent == -2)

@@ -1,0 +1,171 @@
+"""Charts: one definition, drawn for the PDF and as SVG for the window, with its numbers."""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+import xml.etree.ElementTree as ET
+from decimal import Decimal
+
+import pypdf
+import pytest
+from reportlab.graphics.shapes import Drawing, String
+
+from bscp_desktop.reports.charts import (
+    Chart,
+    Orientation,
+    Series,
+    ValueKind,
+    add_chart,
+    chart_drawing,
+    chart_svg,
+    describe,
+    format_value,
+    split_chart,
+    year_series,
+)
+from bscp_desktop.reports.pdf import DocumentBuilder
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def _topics() -> Chart:
+    return Chart(
+        title="Attendance by course topic",
+        categories=("Neglect", "Domestic abuse", "LADO"),
+        series=year_series(["2022/23", "2023/24"], [(40, 31, 0), (52, 35, 9)]),
+        value_label="Delegates who attended",
+        category_label="Course topic",
+    )
+
+
+def _strings(drawing: Drawing) -> list[str]:
+    found: list[str] = []
+
+    def walk(node) -> None:
+        if isinstance(node, String):
+            found.append(node.text)
+        for child in getattr(node, "contents", []) or []:
+            walk(child)
+        if hasattr(node, "getContents") and not isinstance(node, String):
+            for child in node.getContents():
+                walk(child)
+
+    walk(drawing)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("value", "kind", "text"),
+    [
+        (150 / 212, ValueKind.PERCENT, "71%"),
+        (Decimal("0.655"), ValueKind.PERCENT, "66%"),  # halves round up, as people expect
+        (0.045, ValueKind.PERCENT, "4.5%"),
+        (0, ValueKind.PERCENT, "0%"),
+        (1, ValueKind.PERCENT, "100%"),
+        (Decimal("1234.5"), ValueKind.MONEY, "£1,234.50"),
+        (Decimal("-5"), ValueKind.MONEY, "-£5.00"),
+        (1234, ValueKind.COUNT, "1,234"),
+        (2.25, ValueKind.COUNT, "2.3"),
+        (None, ValueKind.COUNT, ""),
+    ],
+)
+def test_values_print_the_way_people_read_them(value, kind, text):
+    assert format_value(value, kind) == text
+
+
+def test_the_numbers_behind_the_chart():
+    chart = _topics()
+    assert chart.table_headers() == ["Course topic", "2022/23", "2023/24"]
+    assert chart.table_rows() == [["Neglect", 40, 52], ["Domestic abuse", 31, 35], ["LADO", 0, 9]]
+    assert chart.table_text_rows()[0] == ["Neglect", "40", "52"]
+
+
+def test_a_series_must_have_one_value_per_category():
+    with pytest.raises(ValueError, match="has 2 values for 3 categories"):
+        Chart("Bad", ("a", "b", "c"), (Series("x", (1, 2)),), "Count")
+
+
+def test_text_alternative_describes_the_highest_and_lowest():
+    text = _topics().text_alternative
+    assert text.startswith("Bar chart: Attendance by course topic.")
+    assert "In 2023/24, the highest is Neglect (52) and the lowest LADO (9)" in text
+    assert "all 3 values" in text
+    assert Chart("T", ("a",), (Series("x", (1,)),), "V", alt_text="Given words").text_alternative == "Given words"
+    empty = Chart("Nothing yet", ("a",), (Series("x", (0,)),), "Delegates")
+    assert empty.empty and "no figures" in describe(empty)
+
+
+def test_long_or_many_categories_lie_horizontally():
+    assert not _topics().horizontal
+    many = Chart("Orgs", tuple(f"Organisation {i}" for i in range(12)), (Series("n", tuple(range(12))),), "n")
+    assert many.horizontal
+    assert Chart("T", ("a",), (Series("x", (1,)),), "V", orientation=Orientation.HORIZONTAL).horizontal
+
+
+def test_drawing_carries_title_labels_values_and_legend():
+    drawing = chart_drawing(_topics(), width=400)
+    assert isinstance(drawing, Drawing)
+    assert drawing.width == 400
+    texts = _strings(drawing)
+    for expected in ("Attendance by course topic", "Neglect", "LADO", "2022/23", "2023/24",
+                     "Delegates who attended", "Course topic"):
+        assert any(expected in t for t in texts), expected
+
+
+def test_drawing_of_an_empty_chart_says_so():
+    texts = _strings(chart_drawing(Chart("Nothing", (), (), "Delegates")))
+    assert "No figures to show for this choice" in texts
+
+
+def test_svg_is_well_formed_with_title_and_description_escaped():
+    chart = Chart(
+        title="Attendance <b>&</b> take-up",
+        categories=("Żółć & Co", "王秀英 Trust"),
+        series=(Series("Attended", (3, 5)),),
+        value_label="Delegates",
+    )
+    svg = chart_svg(chart, 360)
+    root = ET.fromstring(svg)
+    assert root.find(f"{SVG}title").text == "Attendance <b>&</b> take-up"
+    assert root.find(f"{SVG}desc").text == chart.text_alternative
+    texts = "".join(t.text or "" for t in root.iter(f"{SVG}text"))
+    assert "Żółć & Co" in texts and "王秀英" in texts
+    # QtSvg draws a clipPath's rectangle as a black box: the SVG must not have one
+    assert root.find(f".//{SVG}clipPath") is None
+    assert b"DejaVu Sans" in svg
+
+
+def test_pdf_has_chart_text_alternative_and_table(tmp_path):
+    doc = DocumentBuilder(tmp_path / "c.pdf", title="Charts", partnership_name="Partnership")
+    names = ("Brent Council Children and Young People", "王秀英 Trust", "Żółć Housing")
+    chart = Chart("By organisation", names, (Series("Attended", (12, 7, 0)),), "Delegates who attended",
+                  "Organisation", orientation=Orientation.HORIZONTAL, note="Illustrative figures")
+    add_chart(doc, chart)
+    reader = pypdf.PdfReader(io.BytesIO(doc.to_bytes()))
+    text = unicodedata.normalize("NFKC", "".join(p.extract_text() for p in reader.pages))
+    assert "By organisation" in text
+    assert "Illustrative figures" in text
+    assert "Horizontal bar chart: By organisation" in text
+    for name in names:
+        assert name in text
+    fonts = {str(f["/BaseFont"]) for p in reader.pages for f in p["/Resources"]["/Font"].get_object().values()
+             if "/BaseFont" in f.get_object()}
+    assert any("DroidSansFallback" in f for f in fonts)  # the Chinese name is drawn in a font that has it
+
+
+def test_a_chart_too_tall_for_a_page_is_split(tmp_path):
+    names = tuple(f"Organisation {i:03d}" for i in range(120))
+    chart = Chart("Many", names, (Series("n", tuple(range(120))),), "n")
+    parts = split_chart(chart, 50)
+    assert [len(p.categories) for p in parts] == [50, 50, 20]
+    assert parts[0].title == "Many (part 1 of 3)"
+    doc = DocumentBuilder(tmp_path / "c.pdf", title="Charts", partnership_name="P")
+    add_chart(doc, chart, table=False)
+    assert len(pypdf.PdfReader(io.BytesIO(doc.to_bytes())).pages) >= 2
+
+
+def test_year_series_shade_the_latest_year_darkest():
+    series = year_series(["2021/22", "2022/23", "2023/24"], [(1,), (2,), (3,)])
+    assert series[-1].colour == "#1F3A5F"
+    assert len({s.colour for s in series}) == 3

@@ -35,10 +35,18 @@ The package, one module per concern; callers import from here
 - `builder`: `DocumentBuilder`
 """
 
-from bscp_desktop.reports.pdf.builder import DocumentBuilder
-from bscp_desktop.reports.pdf.charts import bar_chart
-from bscp_desktop.reports.pdf.escaping import escape_text, paragraph
+from bscp_desktop.reports.pdf.builder import (
+    DocumentBuilder,
+)
+from bscp_desktop.reports.pdf.charts import (
+    bar_chart,
+)
+from bscp_desktop.reports.pdf.escaping import (
+    escape_text,
+    paragraph,
+)
 from bscp_desktop.reports.pdf.fonts import (
+    FALLBACK_FONTS,
     FONT,
     FONT_BOLD,
     FONT_BOLD_ITALIC,
@@ -46,32 +54,59 @@ from bscp_desktop.reports.pdf.fonts import (
     FallbackFont,
     register_fonts,
 )
-from bscp_desktop.reports.pdf.furniture import OFFICIAL_SENSITIVE
+from bscp_desktop.reports.pdf.furniture import (
+    OFFICIAL_SENSITIVE,
+    PageFurniture,
+    make_canvas_class,
+)
 from bscp_desktop.reports.pdf.styles import (
     CONTENT_WIDTH,
+    GREY_TEXT,
+    GRID,
+    MARGIN_BOTTOM,
+    MARGIN_TOP,
+    MARGIN_X,
+    NAVY,
     PAGE_HEIGHT,
     PAGE_WIDTH,
+    RULE,
+    ZEBRA,
     format_value,
+    is_number,
     paragraph_styles,
+    text_width,
 )
 
 _styles = paragraph_styles  # the older private name
 
 __all__ = [
+    "FALLBACK_FONTS",
     "CONTENT_WIDTH",
+    "DocumentBuilder",
     "FONT",
     "FONT_BOLD",
     "FONT_BOLD_ITALIC",
     "FONT_ITALIC",
+    "FallbackFont",
+    "GREY_TEXT",
+    "GRID",
+    "MARGIN_BOTTOM",
+    "MARGIN_TOP",
+    "MARGIN_X",
+    "NAVY",
     "OFFICIAL_SENSITIVE",
     "PAGE_HEIGHT",
     "PAGE_WIDTH",
-    "DocumentBuilder",
-    "FallbackFont",
+    "PageFurniture",
+    "RULE",
+    "ZEBRA",
     "bar_chart",
     "escape_text",
     "format_value",
+    "is_number",
+    "make_canvas_class",
     "paragraph",
     "paragraph_styles",
     "register_fonts",
+    "text_width",
 ]

@@ -154,7 +154,7 @@ def read_state(path: Path, integrity: str = "quick_check") -> tuple[str, FileSta
     try:
         con = connect_read_only(path)
     except sqlite3.Error as exc:
-        raise DatabaseError(f"{path} cannot be opened ({exc}).") from exc
+        raise DatabaseError(f"{path} cannot be opened ({plain_error(exc)}).") from exc
     try:
         result = con.execute(f"PRAGMA {integrity}").fetchall()
         tables = frozenset(r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'"))
@@ -168,7 +168,7 @@ def read_state(path: Path, integrity: str = "quick_check") -> tuple[str, FileSta
             raise DatabaseError(
                 f"{path} is read-only: copy it to a folder you can write to, or ask IT to allow changes."
             ) from exc
-        raise DatabaseError(f"{path} is damaged or is not a database ({exc}).") from exc
+        raise DatabaseError(f"{path} is damaged or is not a database ({plain_error(exc)}).") from exc
     finally:
         con.close()
     text = "ok" if result == [("ok",)] else str(result[0][0]) if result else "no answer"
@@ -379,15 +379,20 @@ def upgrade_url(url: str, name: str | None = None) -> None:
         what = name or "The database"
         raise DatabaseError(
             f"{what} could not be upgraded to this version's schema and was left as it was "
-            f"({_first_line(exc)})."
+            f"({plain_error(exc)})."
         ) from exc
     finally:
         engine.dispose()
 
 
-def _first_line(exc: BaseException) -> str:
+def plain_error(exc: BaseException) -> str:
+    """A database error's reason in a few words on one line (never the SQL it concerned)."""
     text = str(getattr(exc, "orig", None) or exc).strip()
-    return text.splitlines()[0] if text else exc.__class__.__name__
+    if "malformed" in text:
+        return "its contents are malformed"
+    text = text.splitlines()[0].strip() if text else exc.__class__.__name__
+    text = text.split(" [SQL:")[0].rstrip(" .(")
+    return text if len(text) <= 120 else text[:117].rstrip() + "…"
 
 
 def _create_file(path: Path, mark: int = 0) -> None:
@@ -449,7 +454,7 @@ def check_file(path: Path | str) -> str:
         orphans = history.missing_records(con)
         missing_triggers = history.missing_protection(con)
     except sqlite3.DatabaseError as exc:
-        raise DatabaseError(f"{path} cannot be checked ({exc}).") from exc
+        raise DatabaseError(f"{path} cannot be checked ({plain_error(exc)}).") from exc
     finally:
         con.close()
     if fk:

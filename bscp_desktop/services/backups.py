@@ -26,6 +26,7 @@ from bscp_desktop.db.database import (
     FileState,
     finish_file,
     inspect_file,
+    plain_error,
     read_state,
     schema_problem,
     sidecar_paths,
@@ -152,8 +153,10 @@ def prepare_restore(backup: Path, db_path: Path) -> PreparedRestore:
 
 
 def _reason(exc: BaseException) -> str:
-    text = str(exc).strip().rstrip(".")
-    return text.split(": ", 1)[-1] if isinstance(exc, DatabaseError) else text
+    if isinstance(exc, DatabaseError):  # "<path> is damaged or ... (reason)."
+        text = str(exc).strip().rstrip(".")
+        return text[text.rfind("(") + 1:].rstrip(")") if text.endswith(")") else text
+    return plain_error(exc)
 
 
 def _no_hint(problem: str) -> str:

@@ -106,6 +106,6 @@ def damaged_database(path: Path) -> Path:
             ms.create_organisation(db, ms.OrganisationFields(f"Organisation {i}", "other"))
     data = bytearray(path.read_bytes())
     for offset in range(8192, len(data), 4096):
-        data[offset + 100:offset + 400] = os.urandom(300)
+        data[offset + 100:offset + 400] = bytes(range(150)) * 2
     path.write_bytes(bytes(data))
     return path

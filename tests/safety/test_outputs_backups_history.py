@@ -163,6 +163,13 @@ def _foreign(p):
     con.close()
 
 
+def _damaged_schema(p):
+    damaged_database(p)
+    data = bytearray(p.read_bytes())
+    data[3000:4000] = b"x" * 1000  # the table definitions on the first page
+    p.write_bytes(bytes(data))
+
+
 def _newer(p):
     Database.open(p).close()
     sql(p, "UPDATE alembic_version SET version_num = '9999'")
@@ -183,6 +190,7 @@ BAD_BACKUPS = {
     "empty": (lambda p: p.write_bytes(b""), "not a BSCP Desktop database"),
     "another program's": (_foreign, "another program"),
     "damaged": (damaged_database, "damaged"),
+    "damaged schema": (_damaged_schema, "damaged"),
     "newer": (_newer, "newer version"),
     "without a version": (_no_version, "not a BSCP Desktop database"),
     "half upgraded": (_half, "interrupted"),

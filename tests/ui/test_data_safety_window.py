@@ -91,7 +91,7 @@ def test_export_onto_the_database_or_its_files_is_refused_in_a_sentence(window, 
 def test_an_existing_file_is_replaced_only_when_the_user_agrees(window, dialogs, monkeypatch, qtbot, tmp_path):
     out = tmp_path / "Memberships.xlsx"
     out.write_bytes(b"last week's workbook")
-    _choose(monkeypatch, out)
+    _choose(monkeypatch, tmp_path / "Memberships")  # the program adds .xlsx: the dialog never saw that name
     dialogs["answer"] = False
     _export_action(window).trigger()
     assert len(dialogs["questions"]) == 1 and "already exists" in dialogs["questions"][0]
@@ -103,13 +103,18 @@ def test_an_existing_file_is_replaced_only_when_the_user_agrees(window, dialogs,
     qtbot.waitUntil(lambda: bool(saved), timeout=60000)
     assert out.read_bytes().startswith(b"PK")
     assert not dialogs["errors"]
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
 
-def test_suffix_added_after_the_dialog_still_asks_before_replacing(window, dialogs, monkeypatch, tmp_path):
-    (tmp_path / "Report.xlsx").write_bytes(b"keep")
-    _choose(monkeypatch, tmp_path / "Report")  # the program adds .xlsx: the dialog never saw that name
+def test_a_name_the_file_dialog_already_asked_about_is_not_asked_again(window, dialogs, monkeypatch, qtbot, tmp_path):
+    out = tmp_path / "Memberships.xlsx"
+    out.write_bytes(b"old")
+    _choose(monkeypatch, out)  # Qt's own dialog asks before it returns an existing name
+    saved = []
+    monkeypatch.setattr(window.statusBar(), "showMessage", lambda text, *a: saved.append(text))
     _export_action(window).trigger()
-    assert dialogs["questions"] and (tmp_path / "Report.xlsx").read_bytes() == b"keep"
+    qtbot.waitUntil(lambda: bool(saved), timeout=60000)
+    assert not dialogs["questions"] and out.read_bytes().startswith(b"PK")
 
 
 # ------------------------------------------------------------------ restore

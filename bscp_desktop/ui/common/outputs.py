@@ -47,30 +47,36 @@ def safe_file_name(text: str) -> str:
 
 
 def choose_save_path(parent: QWidget | None, title: str, file_name: str, file_filter: str) -> Path | None:
+    path, _seen = _ask_save_path(parent, title, file_name, file_filter)
+    return path
+
+
+def _ask_save_path(parent: QWidget | None, title: str, file_name: str, file_filter: str) -> tuple[Path | None, bool]:
+    """The path to save to, and whether the file dialog itself showed that exact name (and so
+    asked before choosing an existing file) rather than one the program added a suffix to."""
     name, _ = QFileDialog.getSaveFileName(
-        parent, title, str(Path(export_folder()) / safe_file_name(file_name)), file_filter,
-        options=QFileDialog.Option.DontConfirmOverwrite,  # asked in `may_write`, for the final name
+        parent, title, str(Path(export_folder()) / safe_file_name(file_name)), file_filter
     )
     if not name:
-        return None
+        return None, False
     path = Path(name)
     suffix = SUFFIX.get(file_filter, "")
     if suffix and path.suffix.lower() != suffix:
         path = path.with_name(path.name + suffix)
     remember_folder(path)
-    return path
+    return path, path == Path(name)
 
 
-def may_write(parent: QWidget | None, out: Path, database: Path | None = None) -> bool:
+def may_write(parent: QWidget | None, out: Path, database: Path | None = None, asked: bool = False) -> bool:
     """Whether to write `out`: never onto the database, its working files, a backup, a link or
     anything but an ordinary file (one sentence says why); an existing file only if the user
-    agrees to replace it."""
+    agrees to replace it (`asked`: the file dialog already asked about this very name)."""
     try:
         check_output(out, database)
     except ValueError as exc:
         show_error(parent, f"Could not save {out.name}", exc)
         return False
-    if target_exists(out):
+    if target_exists(out) and not asked:
         return confirm(parent, "Replace the file?", f"{out.name} already exists in {out.parent}. Replace it?")
     return True
 
@@ -212,8 +218,8 @@ def save_output(
     note: str = "",
 ):
     """Ask where to save, then write the output (see `write_output`)."""
-    out = choose_save_path(parent, title, file_name, file_filter)
-    if out is None or not may_write(parent, out, getattr(db, "path", None)):
+    out, asked = _ask_save_path(parent, title, file_name, file_filter)
+    if out is None or not may_write(parent, out, getattr(db, "path", None), asked):
         return None
     return write_output(parent, db, title, out, kind, name, options, on_saved, note)
 

@@ -182,16 +182,13 @@ class ImportBar(QWidget):
     # ------------------------------------------------------------ template
     def save_template(self, kind: str) -> None:
         start = str(Path(_folder()) / f"{NOUNS[kind]} import template.xlsx")
-        name, chosen = QFileDialog.getSaveFileName(
-            self, f"Blank {NOUNS[kind]} template", start, TEMPLATE_FILTER,
-            options=QFileDialog.Option.DontConfirmOverwrite,  # asked in `may_write`
-        )
+        name, chosen = QFileDialog.getSaveFileName(self, f"Blank {NOUNS[kind]} template", start, TEMPLATE_FILTER)
         if not name:
             return
         path = Path(name)
         if path.suffix.lower() not in (".xlsx", ".csv"):
             path = path.with_suffix(".csv" if chosen.startswith("CSV") else ".xlsx")
-        if not may_write(self, path):
+        if not may_write(self, path, asked=path == Path(name)):
             return
         try:
             write_template(kind, path)

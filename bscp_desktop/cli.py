@@ -16,6 +16,9 @@ from bscp_desktop import APP_NAME, __version__, paths
 log = logging.getLogger(__name__)
 
 
+IMPORT_KINDS = ["people", "organisations", "s11", "audit-return", "bookings", "evaluations", "registrations"]
+
+
 class UsageProblem(Exception):
     """Bad input on the command line: printed as one sentence, exit status 2."""
 
@@ -66,18 +69,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", dest="date_to", type=_date)
     p.add_argument("--meeting", type=int)
     p.add_argument("--id", dest="record_id", type=int)
+    p.add_argument("--cycle", help="Section 11 cycle: its id or name (for s11-summary)")
+    p.add_argument("--area", help="narrow to one area (for change-log)")
     p.add_argument("--xlsx", action="store_true", help="write an Excel workbook instead of a PDF, where offered")
     p.add_argument("--circulation", action="store_true", help="leave confidential items out")
 
-    p = sub.add_parser("import", help="import people or organisations from CSV or XLSX")
-    p.add_argument("kind", choices=["people", "organisations"])
+    p = sub.add_parser("import", help="import records from a CSV or XLSX file, or a returned "
+                                      "Section 11 or audit return workbook")
+    p.add_argument("kind", choices=IMPORT_KINDS)
     p.add_argument("file", type=Path)
     p.add_argument("--db", type=Path, dest="sub_db")
     p.add_argument("--dry-run", action="store_true", help="check every row, change nothing")
 
-    p = sub.add_parser("template", help="write a blank import template")
-    p.add_argument("kind", choices=["people", "organisations"])
+    p = sub.add_parser("template", help="write a blank import template, or one agency's return")
+    p.add_argument("kind", choices=IMPORT_KINDS)
     p.add_argument("-o", "--output", type=Path, required=True)
+    p.add_argument("--db", type=Path, dest="sub_db")
+    p.add_argument("--cycle", help="Section 11 cycle: its id or name (for s11)")
+    p.add_argument("--audit", help="case audit: its id or reference (for audit-return)")
+    p.add_argument("--agency", help="the agency: its organisation id or name (for s11 and audit-return)")
 
     p = sub.add_parser("backup", help="back up a database")
     p.add_argument("--db", type=Path, dest="sub_db")
@@ -120,9 +130,13 @@ def run(args) -> int:
         print(f"Demo database written to {args.path}")
         return 0
     if cmd == "check":
-        from bscp_desktop.db.database import check_file
+        from bscp_desktop.db.database import HistoryTampered, check_file
 
-        print(check_file(_db_path(args)))
+        try:
+            print(check_file(_db_path(args)))
+        except HistoryTampered as exc:  # the file opens, but its history was altered: exit 1
+            print(f"bscp-desktop: {exc}", file=sys.stderr)
+            return 1
         return 0
     if cmd == "backup":
         from bscp_desktop.services.backups import backup_now
@@ -148,6 +162,8 @@ def run(args) -> int:
     if cmd == "template":
         from bscp_desktop.importers import write_template
 
+        if args.kind in ("s11", "audit-return"):
+            return _return_template(args)
         print(f"Template written to {write_template(args.kind, args.output)}")
         return 0
     if cmd == "import":
@@ -183,6 +199,8 @@ def run(args) -> int:
                 ("date_to", args.date_to),
                 ("meeting", args.meeting),
                 ("record_id", args.record_id),
+                ("cycle", args.cycle),
+                ("area", args.area),
                 ("xlsx", args.xlsx or None),
                 ("circulation", args.circulation or None),
             )
@@ -203,6 +221,25 @@ def run(args) -> int:
         print(f"Written {out}")
         return 0
     raise UsageProblem(f"Unknown command {cmd}.")
+
+
+def _return_template(args) -> int:
+    """`template s11 --cycle ID --agency ORG` or `template audit-return --audit ID --agency ORG`."""
+    from bscp_desktop import jobs
+    from bscp_desktop.importers import audits
+
+    which = "--cycle" if args.kind == "s11" else "--audit"
+    record = args.cycle if args.kind == "s11" else args.audit
+    if not record or not args.agency:
+        raise UsageProblem(f"Say which return to write: template {args.kind} {which} ID --agency ORG --db PATH -o FILE.")
+    jobs.check_output(args.output)
+    with _open(args) as db:
+        if args.kind == "s11":
+            out = audits.write_s11_template(db, record, args.agency, args.output)
+        else:
+            out = audits.write_audit_template(db, record, args.agency, args.output)
+    print(f"Return written to {out}")
+    return 0
 
 
 def _one_sentence(exc: BaseException) -> str:

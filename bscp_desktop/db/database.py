@@ -40,6 +40,10 @@ class DatabaseInUse(DatabaseError):
     pass
 
 
+class HistoryTampered(DatabaseError):
+    """The change history's hash chain is broken: the message names the first broken entry."""
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -449,8 +453,12 @@ def check_file(path: Path | str) -> str:
     if integrity != "ok":
         raise DatabaseError(f"{path} is damaged ({integrity}); restore a backup from the File menu.")
     con = connect_read_only(path)
+    broken = chained = None
     try:
         fk = con.execute("PRAGMA foreign_key_check").fetchall()
+        history_columns = {r[1] for r in con.execute("PRAGMA table_info(change_record)")}
+        if "hash" in history_columns:
+            broken, chained = history.verify_chain(con)
         orphans = history.missing_records(con)
         missing_triggers = history.missing_protection(con)
     except sqlite3.DatabaseError as exc:
@@ -459,11 +467,17 @@ def check_file(path: Path | str) -> str:
         con.close()
     if fk:
         raise DatabaseError(f"{path} has {len(fk)} broken links between records.")
+    if broken is not None:
+        raise HistoryTampered(broken.sentence())
     if orphans:
         raise DatabaseError(f"{path}: {orphans}")
     head = migrate.head_revision()
     state_text = "up to date" if state.version == head else f"will be upgraded to {head} when opened"
-    report = f"{path}: healthy; schema {state.version} ({state_text})"
+    if chained is None:
+        chain = "the change history is chained when the file is next opened"
+    else:
+        chain = f"change history intact ({chained:,} entries checked)"
+    report = f"{path}: healthy; schema {state.version} ({state_text}); {chain}"
     writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
     report += "." if writable else "; read-only here, so it can be read but not changed."
     if missing_triggers:

@@ -3,17 +3,27 @@
 Hooked to the session factory's `after_flush`: by then new rows have their ids, and the
 attribute history still holds the old values. Rows are inserted with Core on the flushing
 connection, so they commit or roll back with the change they describe.
+
+Tamper evidence: every row's `hash` is the SHA-256 of the previous row's hash and the row's own
+content (`entry_hash`), computed in the same transaction. The flush has already written the
+change itself, so this transaction holds SQLite's write lock and the previous hash read here
+cannot change before the commit. `verify_chain` recomputes the chain and names the first entry
+that no longer matches: one changed, or one whose predecessor was removed, outside the program.
 """
 
 from __future__ import annotations
 
 import enum
 import getpass
+import hashlib
+import json
 import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import event, insert, inspect
+from sqlalchemy import event, insert, inspect, select
 from sqlalchemy.orm import Session
 
 from bscp_desktop.db.base import utcnow
@@ -21,6 +31,150 @@ from bscp_desktop.db.models.history import ChangeRecord
 from bscp_desktop.db.models.settings import Setting
 
 SKIPPED_FIELDS = {"id", "created_at", "updated_at"}
+
+#: Columns that name a record, in order of preference, for `record_label`.
+LABEL_COLUMNS = ("name", "title", "reference", "alias", "key", "description", "text", "theme")
+LABEL_MAX = 200
+
+#: The fields of an entry the hash covers, in order.
+HASHED_FIELDS = (
+    "changed_at", "changed_by", "table_name", "record_id", "action", "field",
+    "old_value", "new_value", "record_label",
+)
+GENESIS = "0" * 64
+
+#: Full-text index of the history (SQLite FTS5, kept by an insert trigger; see migration 0004):
+#: the change log's free-text search reads it instead of scanning every entry.
+SEARCH_TABLE = "history_search"
+SEARCH_COLUMNS = ("record_label", "field", "old_value", "new_value", "changed_by")
+
+
+def search_expression(text: str) -> str | None:
+    """An FTS5 query for what a person typed: every word must appear, as a word or the start
+    of one ("chil" finds "Child"). Quotes make every word literal; None for blank text."""
+    words = [w for w in str(text).split() if w.strip('"')]
+    if not words:
+        return None
+    return " AND ".join('"' + w.replace('"', '""') + '"*' for w in words)
+
+
+def has_search_index(connection) -> bool:
+    """True when this database has the history's full-text index (SQLite with FTS5)."""
+    if connection.dialect.name != "sqlite":
+        return False
+    return bool(connection.exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (SEARCH_TABLE,)
+    ).first())
+
+
+def _when_text(value: object) -> str:
+    """The moment of a change as hashed: ISO text with microseconds (from a datetime, or
+    from the text SQLite stores)."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ", timespec="microseconds")
+    return str(value)
+
+
+def entry_hash(previous: str | None, entry: dict) -> str:
+    """SHA-256 (hex) of the previous entry's hash and this entry's content."""
+    content = [
+        _when_text(entry["changed_at"]) if key == "changed_at" else entry.get(key)
+        for key in HASHED_FIELDS
+    ]
+    content[3] = int(content[3]) if content[3] is not None else None  # record_id
+    content[8] = content[8] or ""  # record_label
+    text = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(f"{previous or GENESIS}\n{text}".encode()).hexdigest()
+
+
+def chain_hashes(previous: str | None, entries: list[dict]) -> str | None:
+    """Set each entry's "hash" in order, starting from `previous`; returns the last hash."""
+    for entry in entries:
+        previous = entry["hash"] = entry_hash(previous, entry)
+    return previous
+
+
+def record_label(obj: object) -> str:
+    """The record's readable name: its model's `history_label` if it has one, else the first
+    of its own name-like columns (name, title, reference, ...)."""
+    own = getattr(obj, "history_label", None)
+    for column in ("history_label", *LABEL_COLUMNS) if own is not None else LABEL_COLUMNS:
+        value = getattr(obj, column, None)
+        if isinstance(value, str) and value.strip():
+            first = value.strip().splitlines()[0]
+            return first if len(first) <= LABEL_MAX else first[: LABEL_MAX - 1] + "…"
+    return ""
+
+
+@dataclass(frozen=True)
+class BrokenEntry:
+    """The first history entry that no longer matches the chain."""
+
+    id: int
+    changed_at: str
+    table_name: str
+    record_id: int
+    field: str
+    missing_before: int | None  # the id of an entry just before it that is gone, if any
+
+    def sentence(self) -> str:
+        when = self.changed_at[:16]
+        what = f"{self.table_name} #{self.record_id}" + (f", field {self.field}" if self.field else "")
+        if self.missing_before is not None:
+            cause = (
+                f"the entry before it (number {self.missing_before}) was removed outside the program"
+            )
+        else:
+            cause = "it was changed outside the program, or an entry before it was removed"
+        return (
+            f"The change history has been tampered with: entry {self.id} ({when}, {what}) "
+            f"does not match the chain; {cause}."
+        )
+
+
+class ChainVerifier:
+    """Checks a chain fed in id order as rows of (id, *HASHED_FIELDS, hash)."""
+
+    def __init__(self) -> None:
+        self.previous: str | None = None
+        self.previous_id: int | None = None
+        self.checked = 0
+
+    def feed(self, rows: Iterable[tuple]) -> BrokenEntry | None:
+        for row in rows:
+            entry_id, *values, stored = row
+            entry = dict(zip(HASHED_FIELDS, values, strict=True))
+            if stored is None or entry_hash(self.previous, entry) != stored:
+                gap = self.previous_id is not None and entry_id != self.previous_id + 1
+                return BrokenEntry(
+                    int(entry_id), _when_text(entry["changed_at"]), str(entry["table_name"]),
+                    int(entry["record_id"] or 0), str(entry["field"] or ""),
+                    entry_id - 1 if gap else None,
+                )
+            self.previous, self.previous_id = stored, entry_id
+            self.checked += 1
+        return None
+
+
+CHAIN_QUERY = "SELECT id, " + ", ".join(HASHED_FIELDS) + ", hash FROM change_record ORDER BY id"
+
+
+def verify_chain(dbapi_connection) -> tuple[BrokenEntry | None, int]:
+    """Verify the whole history through a DB-API connection (sqlite3 or the engine's raw
+    connection). Returns (the first broken entry or None, entries checked)."""
+    verifier = ChainVerifier()
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(CHAIN_QUERY)
+        while batch := cursor.fetchmany(5000):
+            broken = verifier.feed(batch)
+            if broken is not None:
+                return broken, verifier.checked
+    finally:
+        cursor.close()
+    return None, verifier.checked
 
 
 def current_user() -> str:
@@ -58,6 +212,7 @@ def _rows_for(obj: object, kind: str, user: str, at: datetime) -> list[dict]:
     mapper = state.mapper
     table = mapper.local_table.name
     record_id, keyed = _identity(obj)
+    label = record_label(obj)
     rows: list[dict] = []
     for attr in mapper.column_attrs:
         name = attr.key
@@ -89,6 +244,7 @@ def _rows_for(obj: object, kind: str, user: str, at: datetime) -> list[dict]:
                 "field": keyed if keyed else name,
                 "old_value": as_text(old),
                 "new_value": as_text(new),
+                "record_label": label,
             }
         )
     return rows
@@ -118,10 +274,21 @@ def _after_flush(session: Session, flush_context) -> None:
                 "field": keyed or "",
                 "old_value": None,
                 "new_value": None,
+                "record_label": record_label(obj),
             }
         )
     if rows:
-        session.connection().execute(insert(ChangeRecord), rows)
+        connection = session.connection()
+        last = connection.execute(
+            select(ChangeRecord.hash, ChangeRecord.changed_at).order_by(ChangeRecord.id.desc()).limit(1)
+        ).first()
+        if last is not None and last.changed_at is not None and last.changed_at > at:
+            # the clock went back: keep the history in time order, so that entry order and
+            # time order agree (the change log pages by entry number)
+            for row in rows:
+                row["changed_at"] = last.changed_at
+        chain_hashes(last.hash if last is not None else None, rows)
+        connection.execute(insert(ChangeRecord), rows)
 
 
 def _before_flush(session: Session, flush_context, instances) -> None:
@@ -146,7 +313,7 @@ PROTECTION: dict[str, tuple[str, str]] = {
     "change_record_no_update": ("0001", f"CREATE TRIGGER change_record_no_update BEFORE UPDATE ON change_record {_REFUSE}"),
     "change_record_no_delete": ("0001", f"CREATE TRIGGER change_record_no_delete BEFORE DELETE ON change_record {_REFUSE}"),
     "change_record_no_replace": (
-        "0004",
+        "0007",
         "CREATE TRIGGER change_record_no_replace BEFORE INSERT ON change_record "
         f"WHEN EXISTS (SELECT 1 FROM change_record WHERE id = NEW.id) {_REFUSE}",
     ),

@@ -28,6 +28,33 @@ ALIAS_REMINDER = "Use the alias (for example Child A), never a child's or family
 
 DUE_SOON_WORKING_DAYS = 2
 
+#: Words an alias is made of ("Child A", "Baby B", "Sibling group C"); they never make text
+#: look like a real name.
+ALIAS_WORDS = frozenset(
+    "child children baby infant sibling siblings young person people family families boy girl "
+    "teenager adult mother father sister brother parent carer case group twin twins".split()
+)
+_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+
+
+def name_like_words(text: str) -> list[str]:
+    """The words of ``text`` written like parts of a name: a capital letter then at least one
+    small letter ("Mary", "O'Brien", "McDonald", "Żaneta"), leaving out the words aliases are
+    made of (Child, Baby, Sibling, ...). Single letters ("A") and capitals ("LAC") are not."""
+    words = []
+    for word in _WORD.findall(str(text or "")):
+        first, rest = word[0], word[1:]
+        if first.isupper() and any(ch.islower() for ch in rest) and word.casefold() not in ALIAS_WORDS:
+            words.append(word)
+    return words
+
+
+def looks_like_a_name(text: str) -> bool:
+    """True when ``text`` looks like a real person's name: two or more capitalised words
+    ("Mary Smith", "Child Mary Smith"), not an alias ("Child A", "Baby B", "Sibling group C").
+    Used to warn (never to refuse) wherever only an alias belongs."""
+    return len(name_like_words(text)) >= 2
+
 DEFAULT_THEMES: tuple[str, ...] = (
     "Domestic abuse",
     "Neglect",

@@ -26,7 +26,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
 import holidays
@@ -214,3 +214,119 @@ def parse_date(text: str) -> date:
             pass
     shown = f"'{cleaned}'" if cleaned else "A blank value"
     raise ValueError(f"{shown} is not a date; use dd/mm/yyyy")
+
+
+# --------------------------------------------------------------------------- dates as typed
+
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2200
+
+_MONTH_NAMES = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+            ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+            ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+_NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
+_WORDS_DATE = re.compile(r"^(?:[a-z]+,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})$")
+_ISO_START = re.compile(r"^\d{4}-\d{2}-\d{2}T")
+_TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?(?::(\d{2}))?\s*(am|pm)?$")
+
+
+def _checked_year(day: date, shown: str) -> date:
+    if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+        raise ValueError(f"{shown} is outside the years {EARLIEST_YEAR} to {LATEST_YEAR}")
+    return day
+
+
+def parse_date_as_typed(text: object) -> date:
+    """A date as people type it or a spreadsheet holds it: ``01/04/2024``, ``1/4/24``,
+    ``1-4-2024``, ``2024-04-01``, ``1 April 2024``, ``1st Apr 2024``, ``Monday 1 April 2024``,
+    or a `date`/`datetime` value. Day before month, always. Two-digit years are 2000 to 2099.
+    Years outside 1900 to 2200 are refused. Raises ValueError with a plain message.
+    """
+    if isinstance(text, datetime):
+        return _checked_year(text.date(), f"'{format_date(text.date())}'")
+    if isinstance(text, date):
+        return _checked_year(text, f"'{format_date(text)}'")
+    cleaned = " ".join(_as_text(text).split())
+    shown = f"'{cleaned}'" if cleaned else "A blank value"
+    parts: tuple[int, int, int] | None = None
+    if match := _NUMERIC_DATE.match(cleaned):
+        day, month, year_text = match.groups()
+        year = int(year_text) + (2000 if len(year_text) == 2 else 0)
+        parts = (year, int(month), int(day))
+    elif match := _ISO_DATE.match(cleaned):
+        parts = (int(match[1]), int(match[2]), int(match[3]))
+    elif match := _WORDS_DATE.match(cleaned.casefold()):
+        month = _MONTH_NAMES.get(match[2])
+        if month is not None:
+            parts = (int(match[3]), month, int(match[1]))
+    if parts is not None:
+        try:
+            return _checked_year(date(*parts), shown)
+        except ValueError as exc:
+            if "outside the years" in str(exc):
+                raise
+    raise ValueError(f"{shown} is not a date; use dd/mm/yyyy")
+
+
+def parse_time_as_typed(text: str) -> time:
+    """``09:30``, ``9.30``, ``9:30:00``, ``2pm``, ``2.30 pm``. Raises ValueError."""
+    cleaned = _as_text(text).casefold()
+    match = _TIME.match(cleaned)
+    if match:
+        hour, minute, second = int(match[1]), int(match[2] or 0), int(match[3] or 0)
+        if match[4]:
+            if not 1 <= hour <= 12:
+                match = None
+            else:
+                hour = hour % 12 + (12 if match[4] == "pm" else 0)
+        elif match[2] is None:
+            match = None  # a bare number is not a time
+        if match and hour < 24 and minute < 60 and second < 60:
+            return time(hour, minute)
+    raise ValueError(f"'{_as_text(text)}' is not a time; use HH:MM (24-hour clock)")
+
+
+def parse_datetime_as_typed(text: object) -> datetime:
+    """A date and time: ``01/04/2024 09:30``, ``2024-04-01T09:30:00``, ``1 April 2024 2pm`` or a
+    spreadsheet's date-time cell. A date alone is midnight. Raises ValueError."""
+    if isinstance(text, datetime):
+        return datetime.combine(parse_date_as_typed(text), time(text.hour, text.minute))
+    if isinstance(text, date):
+        return datetime.combine(parse_date_as_typed(text), time(0, 0))
+    raw = _as_text(text)
+    if _ISO_START.match(raw):
+        raw = raw.replace("T", " ", 1)
+    cleaned = " ".join(raw.split())
+    try:
+        return datetime.combine(parse_date_as_typed(cleaned), time(0, 0))
+    except ValueError as exc:
+        if "outside the years" in str(exc):
+            raise
+    words = cleaned.replace(",", " ").split()
+    for cut in (1, 2):  # the time is the last word, or the last two ("2.30 pm")
+        if len(words) > cut:
+            try:
+                day = parse_date_as_typed(" ".join(words[:-cut]))
+                return datetime.combine(day, parse_time_as_typed(" ".join(words[-cut:])))
+            except ValueError as exc:
+                if "outside the years" in str(exc):
+                    raise
+    shown = f"'{_as_text(text)}'" if _as_text(text) else "A blank value"
+    raise ValueError(f"{shown} is not a date and time; use dd/mm/yyyy HH:MM")
+
+
+def format_datetime(value: datetime | None) -> str:
+    """``dd/mm/yyyy HH:MM``; '' for None."""
+    if value is None:
+        return ""
+    return f"{format_date(value.date())} {value.hour:02d}:{value.minute:02d}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -110,3 +111,30 @@ class Term:
 def agreement_current(signed_on: date, review_due: date | None, on: date) -> bool:
     """A confidentiality agreement counts from signing until its review date (inclusive)."""
     return signed_on <= on and (review_due is None or on <= review_due)
+
+
+# --------------------------------------------------------------------------- organisation names
+
+_NAME_PUNCTUATION = str.maketrans({".": "", ",": " ", "\u2019": "'", "\u2018": "'", "&": " and "})
+
+
+def name_key(text: str) -> str:
+    """How organisation names and aliases are compared: case, spacing, full stops, commas,
+    curly apostrophes and '&' against 'and' do not matter ("St. Mary's  R.C. & Co" matches
+    "st mary's rc and co")."""
+    folded = unicodedata.normalize("NFKC", str(text or "")).translate(_NAME_PUNCTUATION)
+    return " ".join(folded.casefold().split())
+
+
+def clean_aliases(aliases, own_name: str = "") -> list[str]:
+    """Aliases trimmed, blank-free, without repeats (by `name_key`) or the organisation's own
+    name; the first spelling is kept."""
+    seen = {name_key(own_name)} if own_name else set()
+    result: list[str] = []
+    for alias in aliases or ():
+        text = " ".join(str(alias).split())
+        key = name_key(text)
+        if key and key not in seen:
+            seen.add(key)
+            result.append(text)
+    return result

@@ -20,6 +20,7 @@ from pathlib import Path
 from bscp_desktop import paths
 from bscp_desktop.db.targets import check_target
 from bscp_desktop.domain.memberships import OrganisationKind
+from bscp_desktop.importers import audits
 from bscp_desktop.importers.memberships import (
     ORGANISATION_FIELDS,
     PEOPLE_FIELDS,
@@ -28,6 +29,11 @@ from bscp_desktop.importers.memberships import (
 )
 from bscp_desktop.importers.report import ImportRejected, ImportReport
 from bscp_desktop.importers.tabular import MAX_BYTES, MAX_ROWS, ImportFileError, read_table
+from bscp_desktop.importers.training import FIELDS as TRAINING_FIELDS
+from bscp_desktop.importers.training import IMPORTERS as TRAINING_IMPORTERS
+from bscp_desktop.importers.training import SHEETS as TRAINING_SHEETS
+from bscp_desktop.importers.training import TEMPLATE_NOTES as TRAINING_NOTES
+from bscp_desktop.importers.training import fields_for
 from bscp_desktop.reports.files import atomic_write_bytes
 from bscp_desktop.reports.xlsx import Column, WorkbookBuilder
 
@@ -46,12 +52,20 @@ __all__ = [
 
 Progress = Callable[[int, int, str], None]
 
-KINDS = ("people", "organisations")
+KINDS = ("people", "organisations", "s11", "audit-return", "bookings", "evaluations", "registrations")
 _ALIASES = {"person": "people", "organisations": "organisations", "organisation": "organisations",
-            "organizations": "organisations", "organization": "organisations", "people": "people"}
-_FIELDS = {"people": PEOPLE_FIELDS, "organisations": ORGANISATION_FIELDS}
-_SHEETS = {"people": "People", "organisations": "Organisations"}
-_IMPORTERS = {"people": import_people, "organisations": import_organisations}
+            "organizations": "organisations", "organization": "organisations", "people": "people",
+            "s11": "s11", "section 11": "s11", "section11": "s11", "audit-return": "audit-return",
+            "audit return": "audit-return", "audit_return": "audit-return",
+            "bookings": "bookings", "booking": "bookings", "evaluations": "evaluations",
+            "evaluation": "evaluations", "registrations": "registrations", "registration": "registrations"}
+#: Returns written by the program for one agency and read back (see `importers.audits`).
+_RETURNS = {"s11": audits.import_s11, "audit-return": audits.import_audit_return}
+_FIELDS = {"people": PEOPLE_FIELDS, "organisations": ORGANISATION_FIELDS, **TRAINING_FIELDS}
+_SHEETS = {"people": "People", "organisations": "Organisations", **TRAINING_SHEETS}
+_IMPORTERS = {"people": import_people, "organisations": import_organisations, **TRAINING_IMPORTERS}
+#: Kinds whose column headings can be mapped once for another system's files (saved in the database).
+MAPPABLE = tuple(TRAINING_FIELDS)
 
 
 def no_progress(done: int, total: int, text: str = "") -> None:
@@ -61,21 +75,38 @@ def no_progress(done: int, total: int, text: str = "") -> None:
 def _kind(kind: str) -> str:
     found = _ALIASES.get(str(kind).strip().casefold())
     if found is None:
-        raise ValueError(f"There is no import for '{kind}'; choose people or organisations")
+        raise ValueError(f"There is no import for '{kind}'; choose one of: {', '.join(KINDS)}")
     return found
 
 
+def fields_of(db, kind: str, mapping: dict[str, str] | None = None):
+    """The columns a kind understands, with the headings mapped for it (`mapping`, else the
+    mapping saved in the database) added to the headings each column answers to."""
+    kind = _kind(kind)
+    if kind not in MAPPABLE:
+        return _FIELDS[kind]
+    if mapping is None:
+        from bscp_desktop.services.training.settings import load_mapping
+
+        mapping = load_mapping(db, kind)
+    return fields_for(kind, mapping)
+
+
 def run_import(
-    db, kind: str, path: Path | str, dry_run: bool = False, progress: Progress = no_progress
+    db, kind: str, path: Path | str, dry_run: bool = False, progress: Progress = no_progress,
+    mapping: dict[str, str] | None = None,
 ) -> ImportReport:
-    """Import `path` (CSV or XLSX) as `kind` ("people" or "organisations").
+    """Import `path` (CSV or XLSX) as `kind` (one of KINDS).
 
     Returns the report of what was added, updated and left unchanged (with `dry_run`, what
     would be; nothing is written). Raises ImportRejected if any row is bad (nothing is
-    written), ImportFileError if the file cannot be read.
+    written), ImportFileError if the file cannot be read. Bookings, evaluations and
+    registrations also read the headings of the saved column mapping (or `mapping`).
     """
     kind = _kind(kind)
-    table = read_table(Path(path), _FIELDS[kind], prefer_sheet=_SHEETS[kind], progress=progress)
+    if kind in _RETURNS:
+        return _RETURNS[kind](db, Path(path), dry_run=dry_run, progress=progress)
+    table = read_table(Path(path), fields_of(db, kind, mapping), prefer_sheet=_SHEETS[kind], progress=progress)
     report = ImportReport(kind, table.source, rows=len(table.rows), dry_run=dry_run)
     if table.ignored_headers:
         report.notes.append(
@@ -83,6 +114,25 @@ def run_import(
         )
     _IMPORTERS[kind](db, table, report, dry_run, progress)
     return report
+
+
+def match_headings(db, kind: str, path: Path | str, mapping: dict[str, str] | None = None) -> tuple[list[str], dict[str, str | None]]:
+    """The headings in the first row of `path`, and which of them each column of the kind
+    would be read from ({field key: heading or None}), with the saved (or given) mapping."""
+    from bscp_desktop.importers.tabular import normalise_header, read_rows
+
+    rows = read_rows(Path(path), _SHEETS[_kind(kind)])
+    headings = [h.strip() for h in (rows[0][1] if rows else []) if h.strip()]
+    found: dict[str, str | None] = {}
+    for spec in fields_of(db, kind, mapping):
+        names = spec.names()
+        found[spec.key] = next((h for h in headings if normalise_header(h) in names), None)
+    return headings, found
+
+
+def field_labels(kind: str) -> list[tuple[str, str, bool]]:
+    """(key, label, required) of every column a kind reads, template columns first."""
+    return [(spec.key, spec.label, spec.required) for spec in _FIELDS[_kind(kind)]]
 
 
 def template_columns(kind: str) -> list[str]:
@@ -106,12 +156,16 @@ _TEMPLATE_NOTES = {
         "Importing the same file again adds nothing twice: organisations are matched by name.",
         "If any row has a problem, nothing is imported and every problem is listed by row number.",
     ],
+    **TRAINING_NOTES,
 }
 
 
 def write_template(kind: str, out: Path | str) -> Path:
-    """A blank import file with the column headings: CSV or XLSX by the suffix of `out`."""
+    """A blank import file with the column headings: CSV or XLSX by the suffix of `out`.
+    (Section 11 and audit returns are written for one agency: `importers.audits`.)"""
     kind = _kind(kind)
+    if kind in _RETURNS:
+        raise ValueError(f"A {kind} template is written for one agency: give the database and the agency")
     out = check_target(out, backup_folder=paths.backup_dir())
     columns = template_columns(kind)
     suffix = out.suffix.lower()

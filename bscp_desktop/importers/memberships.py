@@ -5,7 +5,8 @@ Rules:
   organisation is saved in the window. If any row is bad, nothing is written and
   `ImportRejected` lists every bad row ("Row 7: Email 'x' is not a valid email address ...").
 * Importing the same file twice adds nothing: a person is matched by email (any case) when the
-  row has one, else by name and organisation; an organisation by name. A matched record is
+  row has one, else by name and organisation; an organisation by its name or one of its other
+  names (aliases). Organisations in people rows are found by name, other name or short name. A matched record is
   updated only where a value differs, so the change history shows exactly what the file changed.
 * A blank cell never clears a value already held: an import adds and corrects, it does not wipe.
 * Rows marked in an "Archived" column (as in the memberships workbook) are skipped.
@@ -16,7 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 
-from bscp_desktop.domain.memberships import OrganisationKind
+from bscp_desktop.domain.memberships import OrganisationKind, name_key
 from bscp_desktop.domain.validation import ValidationError, clean_text
 from bscp_desktop.importers.report import ImportRejected, ImportReport
 from bscp_desktop.importers.tabular import FieldSpec, Table
@@ -76,7 +77,8 @@ def _check_progress(progress: Progress, i: int, total: int) -> None:
 def import_organisations(db, table: Table, report: ImportReport, dry_run: bool, progress: Progress) -> None:
     total = len(table.rows)
     with db.unit_of_work() as session:
-        existing = {o.name.casefold(): o for o in ms.organisations_in(session)}
+        matcher = ms.organisation_matcher_in(session)
+        index = ms.names_index_in(session)
         seen: dict[str, int] = {}
         new_rows: list[dict] = []
         changes: list[tuple[int, dict]] = []
@@ -87,21 +89,27 @@ def import_organisations(db, table: Table, report: ImportReport, dry_run: bool, 
                 continue
             errors: list[str] = []
             name = _cell(cells, "name")
-            key = name.casefold()
+            key = name_key(name)
             if name and key in seen:
                 errors.append(f"Repeats row {seen[key]} (the same organisation name '{name}')")
             elif name:
                 seen[key] = number
-            match = existing.get(key) if name else None
+            # matched by its name or by one of its other names (then the name it has is kept)
+            by_name = matcher.by_name.get(key, []) if name else []
+            found = by_name or (matcher.by_alias.get(key, []) if name else [])
+            match = found[0] if len(found) == 1 else None
+            if len(found) > 1:
+                errors.append(f"'{name}' is another name of more than one organisation ({', '.join(o.name for o in found)})")
             kind_text = _cell(cells, "kind")
             short = _cell(cells, "short_name")
             fields = ms.OrganisationFields(
-                name=name,
+                name=name if by_name or match is None else match.name,
                 kind=kind_text or (match.kind if match else OrganisationKind.OTHER),
                 short_name=short or (match.short_name if match else ""),
+                parent_id=match.parent_id if match else None,
             )
             try:
-                values = ms.check_organisation(session, fields, match.id if match else None)
+                values = ms.check_organisation(session, fields, match.id if match else None, index)
             except ValidationError as exc:
                 errors.extend(exc.errors.values())
             if errors:
@@ -109,6 +117,7 @@ def import_organisations(db, table: Table, report: ImportReport, dry_run: bool, 
                 continue
             current = None if match is None else {
                 "name": match.name, "short_name": match.short_name, "kind": match.kind.value,
+                "parent_id": match.parent_id,
             }
             _tally(report, values, match, current, new_rows, changes)
         if report.bad_rows:
@@ -118,30 +127,6 @@ def import_organisations(db, table: Table, report: ImportReport, dry_run: bool, 
 
 
 # ------------------------------------------------------------------ people
-
-
-class _Organisations:
-    """Finds an organisation by name or short name, any case, among those in the database."""
-
-    def __init__(self, organisations: list[ms.OrganisationDTO]):
-        self.by_name: dict[str, list[ms.OrganisationDTO]] = defaultdict(list)
-        self.by_short: dict[str, list[ms.OrganisationDTO]] = defaultdict(list)
-        for o in organisations:
-            self.by_name[o.name.casefold()].append(o)
-            if o.short_name:
-                self.by_short[o.short_name.casefold()].append(o)
-
-    def find(self, text: str) -> tuple[int | None, str | None]:
-        found = self.by_name.get(text.casefold()) or self.by_short.get(text.casefold()) or []
-        if len(found) == 1:
-            return found[0].id, None
-        if found:
-            names = ", ".join(sorted(o.name for o in found))
-            return None, f"Organisation '{text}' could mean more than one organisation ({names}); use the full name"
-        return None, (
-            f"Organisation '{text}' is not in the database; add it (or import organisations) "
-            "first, or correct the name"
-        )
 
 
 _PERSON_KEYS = ("name", "job_title", "email", "phone", "notes")
@@ -179,7 +164,7 @@ def _match_person(
 def import_people(db, table: Table, report: ImportReport, dry_run: bool, progress: Progress) -> None:
     total = len(table.rows)
     with db.unit_of_work() as session:
-        organisations = _Organisations(ms.organisations_in(session))
+        organisations = ms.organisation_matcher_in(session)
         by_email: dict[str, list[ms.PersonDTO]] = defaultdict(list)
         by_name: dict[str, list[ms.PersonDTO]] = defaultdict(list)
         for p in ms.people_in(session):

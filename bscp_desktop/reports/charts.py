@@ -47,6 +47,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import KeepTogether, Spacer
 
+from bscp_desktop.domain.money import format_money
+from bscp_desktop.domain.percent import format_percent
 from bscp_desktop.reports.pdf import (
     CONTENT_WIDTH,
     FALLBACK_FONTS,
@@ -167,17 +169,11 @@ def format_value(value: Number | None, kind: ValueKind = ValueKind.COUNT) -> str
     '' for None."""
     if value is None:
         return ""
-    exact = value if isinstance(value, Decimal) else Decimal(str(value))
     if kind is ValueKind.PERCENT:
-        percent = exact * 100
-        places = Decimal("0.1") if percent != 0 and abs(percent) < 10 else Decimal("1")
-        shown = percent.quantize(places, rounding=ROUND_HALF_UP)
-        if shown == shown.to_integral_value():
-            shown = shown.quantize(Decimal("1"))
-        return f"{shown}%"
+        return format_percent(value)
+    exact = value if isinstance(value, Decimal) else Decimal(str(value))
     if kind is ValueKind.MONEY:
-        sign = "-" if exact < 0 else ""
-        return f"{sign}£{abs(exact).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):,.2f}"
+        return format_money(exact)
     if exact == exact.to_integral_value():
         return f"{int(exact):,}"
     return f"{exact.quantize(Decimal('0.1'), rounding=ROUND_HALF_UP):,.1f}"

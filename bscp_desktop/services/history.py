@@ -6,13 +6,17 @@ archive; nothing here can change it.
 
 from __future__ import annotations
 
+import heapq
+import re
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import column, func, select, text
+from sqlalchemy import table as sql_table
 
 from bscp_desktop.db.base import Base
 from bscp_desktop.db.database import Database
+from bscp_desktop.db.history import SEARCH_TABLE, has_search_index, search_expression
 from bscp_desktop.db.models import ChangeRecord
 
 TABLE_LABELS = {
@@ -24,6 +28,18 @@ TABLE_LABELS = {
     "action": "Action",
     "action_update": "Action update",
     "setting": "Setting",
+    "case_review": "Case review",
+    "recommendation": "Recommendation",
+    "s11_cycle": "Section 11 cycle",
+    "s11_standard": "Section 11 standard",
+    "s11_agency": "Section 11 agency",
+    "s11_rating": "Section 11 rating",
+    "case_audit": "Case audit",
+    "case_audit_meeting": "Case audit meeting",
+    "audit_case": "Audited case",
+    "audit_return": "Audit return",
+    "audit_learning": "Learning point",
+    "audit_recommendation": "Audit recommendation",
 }
 
 ACTION_LABELS = {
@@ -40,6 +56,21 @@ _NAME_COLUMNS = ("name", "title", "reference", "alias", "key")
 
 def table_label(table: str) -> str:
     return TABLE_LABELS.get(table) or table.replace("_", " ").capitalize()
+
+
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_ISO_MOMENT = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(:\d{2}(\.\d+)?)?$")
+
+
+def value_text(value: str | None) -> str:
+    """A stored old or new value as people read it: dates as dd/mm/yyyy, the rest as stored."""
+    if not value:
+        return ""
+    if match := _ISO_DATE.match(value):
+        return f"{match[3]}/{match[2]}/{match[1]}"
+    if match := _ISO_MOMENT.match(value):
+        return f"{match[3]}/{match[2]}/{match[1]} {match[4]}:{match[5]}"
+    return value
 
 
 def field_label(field: str) -> str:
@@ -125,3 +156,341 @@ def list_changes(
             )
             for r in records
         ]
+
+
+# ---------------------------------------------------------------- the change log view
+#
+# Newest first, a page at a time, straight from SQL: filters use the indexes on
+# (changed_at), (table_name, changed_at), (changed_by, changed_at) and (table_name, record_id);
+# paging is by keyset (changed_at, id), so page 500 costs what page 1 costs.
+
+PAGE_SIZE = 200
+#: Tables that are plumbing, not records people work with.
+_NOT_AN_AREA = {"change_record", "alembic_version"}
+
+
+def _module_area(table: str) -> str:
+    """The area a table belongs to: the models module that defines it (memberships,
+    meetings, case_reviews, audits, actions, settings, ...)."""
+    for mapper in Base.registry.mappers:
+        if mapper.local_table is not None and mapper.local_table.name == table:
+            return mapper.class_.__module__.rsplit(".", 1)[-1]
+    return "other"
+
+
+def area_tables() -> dict[str, tuple[str, ...]]:
+    """{area key: its tables}, from the models themselves."""
+    areas: dict[str, list[str]] = {}
+    for name in sorted(Base.metadata.tables):
+        if name not in _NOT_AN_AREA:
+            areas.setdefault(_module_area(name), []).append(name)
+    return {k: tuple(v) for k, v in sorted(areas.items())}
+
+
+def area_label(area: str) -> str:
+    return {"case_reviews": "Case reviews", "audits": "Audits", "actions": "Action log"}.get(
+        area, area.replace("_", " ").capitalize()
+    )
+
+
+def area_of_table(table: str) -> str:
+    return _module_area(table)
+
+
+def parse_area(text: str) -> str:
+    """'case-reviews', 'Case reviews' or 'case_reviews' -> 'case_reviews'; ValueError naming
+    the choices otherwise."""
+    key = "_".join(str(text).strip().casefold().replace("-", " ").split())
+    areas = area_tables()
+    for area in areas:
+        if key in (area, "_".join(area_label(area).casefold().split())):
+            return area
+    raise ValueError(
+        f"There is no area called '{text}'; choose one of: "
+        + ", ".join(a.replace("_", "-") for a in areas)
+    )
+
+
+@dataclass(frozen=True)
+class ChangeQuery:
+    """What the change log shows. Dates are the user's own days, inclusive."""
+
+    date_from: date | None = None
+    date_to: date | None = None
+    person: str | None = None
+    area: str | None = None
+    record: tuple[str, int] | None = None  # (table, id): one record's own history
+    search: str = ""
+
+
+def _utc_bound(day: date, end: bool) -> datetime:
+    """The start of a local day (or of the day after, for an inclusive end) in stored UTC."""
+    moment = datetime.combine(day + timedelta(days=1) if end else day, time.min).astimezone(UTC)
+    return moment.replace(tzinfo=None)
+
+
+def _id_bounds(session, query: ChangeQuery) -> tuple[int | None, int | None] | None:
+    """The date range as entry numbers (entries are in time order): (first id, last id), or
+    None when no entry falls in the range. The dates themselves are checked as well."""
+    c = ChangeRecord
+    low = high = None
+    if query.date_from is not None:
+        low = session.scalar(
+            select(c.id).where(c.changed_at >= _utc_bound(query.date_from, end=False))
+            .order_by(c.changed_at, c.id).limit(1)
+        )
+        if low is None:
+            return None
+    if query.date_to is not None:
+        high = session.scalar(
+            select(c.id).where(c.changed_at < _utc_bound(query.date_to, end=True))
+            .order_by(c.changed_at.desc(), c.id.desc()).limit(1)
+        )
+        if high is None or (low is not None and high < low):
+            return None
+    return low, high
+
+
+def _like(text_: str) -> str:
+    return "%" + text_.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _conditions(session, query: ChangeQuery, bounds: tuple[int | None, int | None]) -> list:
+    """Every filter except the area (which is read table by table) as SQL conditions."""
+    c = ChangeRecord
+    low, high = bounds
+    conditions = []
+    if low is not None:
+        conditions += [c.id >= low, c.changed_at >= _utc_bound(query.date_from, end=False)]
+    if high is not None:
+        conditions += [c.id <= high, c.changed_at < _utc_bound(query.date_to, end=True)]
+    if query.person:
+        conditions.append(c.changed_by == query.person)
+    if query.record is not None:
+        conditions += [c.table_name == query.record[0], c.record_id == int(query.record[1])]
+    expression = search_expression(query.search)
+    if expression and not has_search_index(session.connection()):
+        # no full-text index (another database engine): every word somewhere in the entry
+        for word in query.search.split():
+            pattern = _like(word)
+            conditions.append(
+                c.record_label.like(pattern, escape="\\") | c.field.like(pattern, escape="\\")
+                | c.new_value.like(pattern, escape="\\") | c.old_value.like(pattern, escape="\\")
+                | c.changed_by.like(pattern, escape="\\")
+            )
+    return conditions
+
+
+def _tables(query: ChangeQuery) -> list[str] | None:
+    """The tables to read one by one for an area filter; None to read the history as a whole."""
+    if query.record is not None or not query.area:
+        return None
+    return list(area_tables().get(query.area, ()))
+
+
+_SEARCH = sql_table(SEARCH_TABLE, column("rowid"))
+
+
+def _searched(session, query: ChangeQuery, statement, conditions: list):
+    """With a search, drive the query from the full-text index in entry order (newest first),
+    joining each match to its entry; None when there is no index or no search."""
+    expression = search_expression(query.search)
+    if not expression or not has_search_index(session.connection()):
+        return None
+    c = ChangeRecord
+    where = [text(f"{SEARCH_TABLE} MATCH :expression").bindparams(expression=expression)]
+    for condition in conditions:  # the entry-number bounds are also the index's own rowids
+        where.append(condition)
+    tables = _tables(query)
+    if tables is not None:
+        where.append(c.table_name.in_(tables))
+    return statement.select_from(_SEARCH).join(c, c.id == _SEARCH.c.rowid).where(*where)
+
+
+@dataclass(frozen=True)
+class ChangePage:
+    rows: tuple[ChangeDTO, ...]
+    cursor: int | None  # the last entry shown: pass it back for the next page; None at the end
+
+
+def _labels(session, rows) -> dict[tuple[str, int], str]:
+    """Readable names for records whose entries carry none (links such as memberships or
+    ratings), looked up once per table for the whole page."""
+    wanted: dict[str, set[int]] = {}
+    for r in rows:
+        if not r.record_label and r.record_id:
+            wanted.setdefault(r.table_name, set()).add(r.record_id)
+    found: dict[tuple[str, int], str] = {}
+    for table, ids in wanted.items():
+        namer = RECORD_NAMERS.get(table)
+        names = namer(session, ids) if namer else _names(session, table, ids)
+        found.update({(table, i): n for i, n in names.items()})
+    return found
+
+
+def change_page(db: Database, query: ChangeQuery, cursor: int | None = None, limit: int = PAGE_SIZE) -> ChangePage:
+    """One page of the change log, newest first, after entry `cursor` (from the previous page).
+
+    Each filter is answered from an index in entry order, so a page costs the same however
+    deep it is; an area's tables are read one by one (newest first) and merged.
+    """
+    c = ChangeRecord
+    with db.unit_of_work() as session:
+        bounds = _id_bounds(session, query)
+        if bounds is None:
+            return ChangePage((), None)
+        conditions = _conditions(session, query, bounds)
+        if cursor is not None:
+            conditions.append(c.id < cursor)
+        tables = _tables(query)
+        searched = _searched(session, query, select(c), conditions)
+        if searched is not None:
+            rows = list(session.scalars(searched.order_by(_SEARCH.c.rowid.desc()).limit(limit + 1)))
+        elif tables is None:
+            rows = list(session.scalars(select(c).where(*conditions).order_by(c.id.desc()).limit(limit + 1)))
+        else:
+            rows = []
+            for name in tables:
+                rows += session.scalars(
+                    select(c).where(c.table_name == name, *conditions).order_by(c.id.desc()).limit(limit + 1)
+                )
+            rows = heapq.nlargest(limit + 1, rows, key=lambda r: r.id)
+        more = len(rows) > limit
+        rows = rows[:limit]
+        labels = _labels(session, rows)
+    dtos = tuple(
+        ChangeDTO(
+            r.id, r.changed_at, r.changed_by, r.table_name, r.record_id,
+            r.record_label or labels.get((r.table_name, r.record_id), ""),
+            r.action, r.field, r.old_value, r.new_value,
+        )
+        for r in rows
+    )
+    return ChangePage(dtos, rows[-1].id if more and rows else None)
+
+
+COUNT_CAP = 100_000
+
+
+def count_changes(db: Database, query: ChangeQuery, cap: int = COUNT_CAP) -> int:
+    """How many changes the query selects, counted up to `cap` (more counts as cap + 1)."""
+    c = ChangeRecord
+    with db.unit_of_work() as session:
+        bounds = _id_bounds(session, query)
+        if bounds is None:
+            return 0
+        conditions = _conditions(session, query, bounds)
+        searched = _searched(session, query, select(ChangeRecord.id), conditions)
+        if searched is not None:
+            inner = searched.limit(cap + 1).subquery()
+            return session.scalar(select(func.count()).select_from(inner)) or 0
+        tables = _tables(query)
+        total = 0
+        for name in tables if tables is not None else [None]:
+            where = [*conditions, *((c.table_name == name,) if name else ())]
+            inner = select(c.id).where(*where).limit(cap - total + 1).subquery()
+            total += session.scalar(select(func.count()).select_from(inner)) or 0
+            if total > cap:
+                break
+        return min(total, cap + 1)
+
+
+def iter_changes(db: Database, query: ChangeQuery, batch: int = 2000):
+    """Every change the query selects, newest first, a batch at a time (for exports)."""
+    cursor = None
+    while True:
+        page = change_page(db, query, cursor, batch)
+        yield from page.rows
+        if page.cursor is None:
+            return
+        cursor = page.cursor
+
+
+def people(db: Database) -> list[str]:
+    """Everyone who has changed anything, by name."""
+    with db.unit_of_work() as session:
+        return sorted(session.scalars(select(ChangeRecord.changed_by).distinct()), key=str.casefold)
+
+
+def describe(query: ChangeQuery, record_name: str = "") -> str:
+    """The filter in words, for titles: 'from 01/04/2024 to 30/06/2024, Audits, by jsmith'."""
+    parts = []
+    if query.date_from and query.date_to:
+        parts.append(f"from {query.date_from:%d/%m/%Y} to {query.date_to:%d/%m/%Y}")
+    elif query.date_from:
+        parts.append(f"from {query.date_from:%d/%m/%Y}")
+    elif query.date_to:
+        parts.append(f"up to {query.date_to:%d/%m/%Y}")
+    if query.record:
+        parts.append(f"{table_label(query.record[0])}: {record_name or '#' + str(query.record[1])}")
+    elif query.area:
+        parts.append(area_label(query.area))
+    if query.person:
+        parts.append(f"by {query.person}")
+    if query.search.strip():
+        parts.append(f"containing '{query.search.strip()}'")
+    return ", ".join(parts) or "every change"
+
+
+# ---------------------------------------------------------------- names of records without one
+
+
+def _join_names(session, sql: str, ids: set[int]) -> dict[int, str]:
+    out: dict[int, str] = {}
+    id_list = sorted(ids)
+    for start in range(0, len(id_list), 500):
+        chunk = id_list[start:start + 500]
+        marks = ", ".join(str(int(i)) for i in chunk)
+        for record_id, name in session.execute(text(sql.format(ids=marks))):
+            out[int(record_id)] = "" if name is None else str(name)
+    return out
+
+
+def _namer(sql: str):
+    return lambda session, ids: _join_names(session, sql, ids)
+
+
+#: Readable names for tables whose rows have no name of their own. Each query takes the ids
+#: (integers) in `{ids}` and returns (id, name).
+RECORD_NAMERS = {
+    "membership": _namer(
+        "SELECT m.id, p.name || ' in ' || g.name FROM membership m JOIN person p ON p.id = m.person_id "
+        "JOIN partnership_group g ON g.id = m.group_id WHERE m.id IN ({ids})"
+    ),
+    "confidentiality_agreement": _namer(
+        "SELECT a.id, 'Agreement of ' || p.name FROM confidentiality_agreement a JOIN person p ON p.id = a.person_id "
+        "WHERE a.id IN ({ids})"
+    ),
+    "attendance": _namer(
+        "SELECT a.id, COALESCE(p.name, a.name) || ' at ' || m.title || ' (' || strftime('%d/%m/%Y', m.starts_at) || ')' "
+        "FROM attendance a JOIN meeting m ON m.id = a.meeting_id LEFT JOIN person p ON p.id = a.person_id "
+        "WHERE a.id IN ({ids})"
+    ),
+    "action_update": _namer(
+        "SELECT u.id, 'Update to: ' || substr(a.description, 1, 80) FROM action_update u "
+        "JOIN action a ON a.id = u.action_id WHERE u.id IN ({ids})"
+    ),
+    "case_review_agency": _namer(
+        "SELECT x.id, o.name || ' on ' || c.reference FROM case_review_agency x JOIN organisation o "
+        "ON o.id = x.organisation_id JOIN case_review c ON c.id = x.case_review_id WHERE x.id IN ({ids})"
+    ),
+    "s11_agency": _namer(
+        "SELECT a.id, o.name || ' in Section 11 ' || c.name FROM s11_agency a JOIN organisation o "
+        "ON o.id = a.organisation_id JOIN s11_cycle c ON c.id = a.cycle_id WHERE a.id IN ({ids})"
+    ),
+    "s11_rating": _namer(
+        "SELECT r.id, o.name || ': standard ' || s.number || ' (' || c.name || ')' FROM s11_rating r "
+        "JOIN s11_agency a ON a.id = r.s11_agency_id JOIN organisation o ON o.id = a.organisation_id "
+        "JOIN s11_standard s ON s.id = r.standard_id JOIN s11_cycle c ON c.id = a.cycle_id WHERE r.id IN ({ids})"
+    ),
+    "audit_return": _namer(
+        "SELECT r.id, o.name || ' return for ' || c.alias || ' (' || a.reference || '-C' || c.number || ')' "
+        "FROM audit_return r JOIN organisation o ON o.id = r.organisation_id JOIN audit_case c "
+        "ON c.id = r.audit_case_id JOIN case_audit a ON a.id = c.audit_id WHERE r.id IN ({ids})"
+    ),
+    "case_audit_meeting": _namer(
+        "SELECT x.id, a.reference || ' at ' || m.title || ' (' || strftime('%d/%m/%Y', m.starts_at) || ')' "
+        "FROM case_audit_meeting x JOIN case_audit a ON a.id = x.audit_id JOIN meeting m ON m.id = x.meeting_id "
+        "WHERE x.id IN ({ids})"
+    ),
+}

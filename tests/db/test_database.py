@@ -25,6 +25,8 @@ def test_upgrading_an_empty_file_matches_the_models(tmp_path):
         diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
         assert migrate.current_revision(conn) == migrate.head_revision()
     engine.dispose()
+    # the history's full-text index (FTS5 virtual table and its shadow tables) has no model
+    diff = [d for d in diff if not (d[0] == "remove_table" and d[1].name.startswith("history_search"))]
     assert diff == []
 
 

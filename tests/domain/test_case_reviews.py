@@ -18,6 +18,7 @@ from bscp_desktop.domain.case_reviews import (
     current_stage,
     days_left_text,
     lcspr_dates_without_decision,
+    looks_like_a_name,
     next_clock,
     next_reference,
     parse_enum,
@@ -239,3 +240,19 @@ def test_days_left_text():
     assert days_left_text(3) == "3 working days left"
     assert days_left_text(-1) == "1 working day overdue"
     assert days_left_text(-4) == "4 working days overdue"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Mary Smith", "Child Mary Smith", "Żaneta Kowalska", "O'Brien Kelly", "Jean-Paul Sartre", "Nguyễn Ánh"],
+)
+def test_real_names_look_like_names(text):
+    assert looks_like_a_name(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Child A", "Baby B", "Sibling group C", "Child Alpha", "LAC Child", "mary smith", "", "Case 12 Child B", "Smith"],
+)
+def test_aliases_do_not_look_like_names(text):
+    assert not looks_like_a_name(text)

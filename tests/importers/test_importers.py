@@ -430,3 +430,17 @@ def test_template_rejects_other_suffixes(tmp_path):
     with pytest.raises(ValueError, match=r"\.csv or \.xlsx"):
         write_template("organisations", tmp_path / "t.ods")
     assert importers.template_columns("organisations") == ["Name", "Short name", "Kind"]
+
+
+def test_organisations_reimport_matches_other_names_without_renaming(db, tmp_path):
+    ms.create_organisation(db, ms.OrganisationFields("Metropolitan Police", "police", aliases=("Met Police",)))
+    report = run_import(db, "organisations", write_csv(tmp_path / "o.csv", "Name,Short name\nMet Police,MPS\n"))
+    assert (report.added, report.updated) == (0, 1)
+    (org,) = ms.list_organisations(db)
+    assert (org.name, org.short_name, org.aliases) == ("Metropolitan Police", "MPS", ("Met Police",))
+
+
+def test_people_rows_find_organisations_by_other_name(db, tmp_path):
+    met = ms.create_organisation(db, ms.OrganisationFields("Metropolitan Police", "police", aliases=("The Met",)))
+    run_import(db, "people", write_csv(tmp_path / "p.csv", "Name,Organisation\nAda Obi,the met\n"))
+    assert ms.list_people(db)[0].organisation_id == met.id

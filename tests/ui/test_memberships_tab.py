@@ -182,3 +182,32 @@ def test_sorting_by_a_column_keeps_blanks_first_and_the_selection(tab, qtbot, db
     assert page.selected().name == "Gamma School"
     qtbot.keyClicks(page.search, "trust")
     assert table_texts(page) == ["Beta Trust"]
+
+
+def test_organisation_dialog_records_part_of_and_other_names(tab, qtbot, db):
+    met = ms.create_organisation(db, ms.OrganisationFields("Metropolitan Police", "police"))
+    tab.organisations.reload()
+    dialog = open_new(tab, tab.organisations, qtbot)
+    type_text(dialog.name, "North West Basic Command Unit")
+    dialog.kind.setCurrentIndex(dialog.kind.findData(ms.OrganisationKind.POLICE))
+    dialog.parent_org.set_current_id(met.id)
+    dialog.aliases.setPlainText("NW BCU\n\nNorth West BCU\n")
+    assert dialog.save_button.isEnabled()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    bcu = ms.find_organisation(db, "nw bcu")
+    assert bcu is not None and bcu.parent_name == "Metropolitan Police"
+    assert bcu.aliases == ("NW BCU", "North West BCU")
+    assert "Metropolitan Police" in table_texts(tab.organisations, 3)
+    assert "NW BCU; North West BCU" in table_texts(tab.organisations, 4)
+
+
+def test_organisation_dialog_shows_a_clashing_other_name_beside_the_field(tab, qtbot, db):
+    ms.create_organisation(db, ms.OrganisationFields("Metropolitan Police", "police", aliases=("The Met",)))
+    dialog = open_new(tab, tab.organisations, qtbot)
+    type_text(dialog.name, "Brent Council")
+    dialog.kind.setCurrentIndex(dialog.kind.findData(ms.OrganisationKind.LOCAL_AUTHORITY))
+    dialog.aliases.setPlainText("the met")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert "another name of Metropolitan Police" in dialog.error_labels["aliases"].text()
+    assert ms.find_organisation(db, "Brent Council") is None

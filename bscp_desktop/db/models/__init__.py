@@ -14,6 +14,7 @@ from bscp_desktop.db.models.memberships import (
     Group,
     Membership,
     Organisation,
+    OrganisationAlias,
     Person,
 )
 from bscp_desktop.db.models.settings import Setting
@@ -29,6 +30,7 @@ __all__ = [
     "Group",
     "Membership",
     "Organisation",
+    "OrganisationAlias",
     "Person",
     "Setting",
 ]

@@ -28,6 +28,10 @@ class Action(Archivable, Record):
     recommendation_id: Mapped[int | None] = mapped_column(ForeignKey("recommendation.id"), nullable=True, index=True)
     meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id"), nullable=True, index=True)
     agenda_item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_item.id"), nullable=True, index=True)
+    s11_rating_id: Mapped[int | None] = mapped_column(ForeignKey("s11_rating.id"), nullable=True, index=True)
+    audit_recommendation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("audit_recommendation.id"), nullable=True, index=True
+    )
 
 
 class ActionUpdate(Record):

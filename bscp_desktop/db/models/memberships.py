@@ -16,6 +16,20 @@ class Organisation(Archivable, Record):
     name: Mapped[str] = mapped_column(String(200), nullable=False, index=True)
     short_name: Mapped[str] = mapped_column(String(60), nullable=False, default="")
     kind: Mapped[str] = mapped_column(String(30), nullable=False)
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisation.id"), nullable=True, index=True
+    )
+
+
+class OrganisationAlias(Record):
+    """Another name an organisation goes by (in imports, old names, how partners write it)."""
+
+    __tablename__ = "organisation_alias"
+
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisation.id"), nullable=False, index=True
+    )
+    alias: Mapped[str] = mapped_column(String(200), nullable=False, index=True)
 
 
 class Person(Archivable, Record):

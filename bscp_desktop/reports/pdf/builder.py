@@ -10,6 +10,7 @@ from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import landscape as _landscape
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -61,8 +62,12 @@ class DocumentBuilder:
         sensitive: bool = False,
         author: str | None = None,
         subject: str | None = None,
+        landscape: bool = False,
     ) -> None:
+        """`landscape` turns the page for wide tables (A4 landscape)."""
         register_fonts()
+        self.pagesize = _landscape(A4) if landscape else A4
+        self.content_width = self.pagesize[0] - 2 * MARGIN_X
         self.path = Path(path) if path is not None else None
         self.title = str(title)
         self.partnership_name = str(partnership_name)
@@ -122,7 +127,7 @@ class DocumentBuilder:
         ]
         if not data:
             return
-        widths = [CONTENT_WIDTH * key_width, CONTENT_WIDTH * (1 - key_width)]
+        widths = [self.content_width * key_width, self.content_width * (1 - key_width)]
         table = Table(data, colWidths=widths, hAlign="LEFT", splitInRow=1)
         table.setStyle(
             TableStyle(
@@ -165,7 +170,7 @@ class DocumentBuilder:
                 for i in range(n)
             ]
         right = [str(a).upper() == "RIGHT" for a in align]
-        widths = self._column_widths(headers, body_rows, col_widths)
+        widths = self._column_widths(headers, body_rows, col_widths, self.content_width)
 
         def cell(value: Any, column: int, head: bool = False) -> Flowable:
             if isinstance(value, Flowable):
@@ -196,13 +201,17 @@ class DocumentBuilder:
         self, title: str, labels: Sequence[Any], values: Sequence[Any], **kwargs: Any
     ) -> None:
         """Add a `bar_chart` (kept on one page)."""
+        kwargs.setdefault("width", self.content_width)
         self.story.append(
             KeepTogether([bar_chart(title, labels, values, **kwargs), Spacer(1, 4 * mm)])
         )
 
     @staticmethod
     def _column_widths(
-        headers: list[Any], rows: list[list[Any]], col_widths: Sequence[float] | None
+        headers: list[Any],
+        rows: list[list[Any]],
+        col_widths: Sequence[float] | None,
+        CONTENT_WIDTH: float = CONTENT_WIDTH,  # noqa: N803 - the page's content width
     ) -> list[float]:
         n = len(headers)
         if col_widths is not None:
@@ -250,7 +259,7 @@ class DocumentBuilder:
             subject = f"{OFFICIAL_SENSITIVE} - {subject}" if subject else OFFICIAL_SENSITIVE
         doc = BaseDocTemplate(
             buffer,
-            pagesize=A4,
+            pagesize=self.pagesize,
             leftMargin=MARGIN_X,
             rightMargin=MARGIN_X,
             topMargin=MARGIN_TOP,
@@ -276,7 +285,9 @@ class DocumentBuilder:
             bottomPadding=0,
         )
         doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-        chrome = PageFurniture(self.title, self.partnership_name, self.draft, self.sensitive)
+        chrome = PageFurniture(
+            self.title, self.partnership_name, self.draft, self.sensitive, *self.pagesize
+        )
         story = list(self.story) or [Spacer(1, 1)]
         doc.build(story, canvasmaker=make_canvas_class(chrome))
         return buffer.getvalue()

@@ -14,7 +14,6 @@ from reportlab.pdfgen.canvas import Canvas
 from bscp_desktop.reports.pdf.escaping import paragraph
 from bscp_desktop.reports.pdf.fonts import FONT, FONT_BOLD
 from bscp_desktop.reports.pdf.styles import (
-    CONTENT_WIDTH,
     GREY_TEXT,
     MARGIN_X,
     PAGE_HEIGHT,
@@ -59,46 +58,50 @@ class PageFurniture:
     partnership_name: str
     draft: bool
     sensitive: bool
+    page_width: float = PAGE_WIDTH  # A4 portrait unless the document is landscape
+    page_height: float = PAGE_HEIGHT
 
     def draw(self, canvas: Canvas, number: int, total: int) -> None:
         styles = paragraph_styles()
+        page_width, page_height = self.page_width, self.page_height
+        content_width = page_width - 2 * MARGIN_X
         canvas.saveState()
         if self.draft:
             canvas.saveState()
             canvas.setFillColor(colors.HexColor("#9AA5B1"))
             canvas.setFillAlpha(0.18)
-            canvas.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
+            canvas.translate(page_width / 2, page_height / 2)
             canvas.rotate(45)
             canvas.setFont(FONT_BOLD, 120)
             canvas.drawCentredString(0, -42, "DRAFT")
             canvas.restoreState()
 
-        top = PAGE_HEIGHT - 12 * mm
+        top = page_height - 12 * mm
         bottom = 11 * mm
         chrome = styles["chrome"]
         # the text at the left stops short of the centred marking
-        side = CONTENT_WIDTH / 2 - pdfmetrics.stringWidth(OFFICIAL_SENSITIVE, FONT_BOLD, 9) / 2 - 6
-        room = side if self.sensitive else CONTENT_WIDTH * 0.75
+        side = content_width / 2 - pdfmetrics.stringWidth(OFFICIAL_SENSITIVE, FONT_BOLD, 9) / 2 - 6
+        room = side if self.sensitive else content_width * 0.75
         # header: document title at the left, rule below
         title = paragraph(_fit(self.title, room, chrome.fontSize), chrome)
         title.wrap(room, 20 * mm)
         title.drawOn(canvas, MARGIN_X, top - 2.5)
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
-        canvas.line(MARGIN_X, top - 4, PAGE_WIDTH - MARGIN_X, top - 4)
-        canvas.line(MARGIN_X, bottom + 10, PAGE_WIDTH - MARGIN_X, bottom + 10)
+        canvas.line(MARGIN_X, top - 4, page_width - MARGIN_X, top - 4)
+        canvas.line(MARGIN_X, bottom + 10, page_width - MARGIN_X, bottom + 10)
         # footer: partnership at the left, page X of Y at the right
         name = paragraph(_fit(self.partnership_name, room, chrome.fontSize), chrome)
         name.wrap(room, 20 * mm)
         name.drawOn(canvas, MARGIN_X, bottom - 2.5)
         canvas.setFont(FONT, 8)
         canvas.setFillColor(GREY_TEXT)
-        canvas.drawRightString(PAGE_WIDTH - MARGIN_X, bottom, f"Page {number} of {total}")
+        canvas.drawRightString(page_width - MARGIN_X, bottom, f"Page {number} of {total}")
         if self.sensitive:
             canvas.setFont(FONT_BOLD, 9)
             canvas.setFillColor(colors.black)
-            canvas.drawCentredString(PAGE_WIDTH / 2, top, OFFICIAL_SENSITIVE)
-            canvas.drawCentredString(PAGE_WIDTH / 2, bottom, OFFICIAL_SENSITIVE)
+            canvas.drawCentredString(page_width / 2, top, OFFICIAL_SENSITIVE)
+            canvas.drawCentredString(page_width / 2, bottom, OFFICIAL_SENSITIVE)
         canvas.restoreState()
 
 

@@ -49,6 +49,24 @@ class OrganisationDialog(MembershipsDialog):
         self.kind = self.add_field(
             "kind", "Kind", enum_combo(OrganisationKind, record.kind if record else None, blank="Choose…")
         )
+        part_of = RecordCombo(blank="(none: not part of another organisation)")
+        part_of.set_items(
+            [(o.name, o.id) for o in ms.list_organisations(db) if not record or o.id != record.id],
+            record.parent_id if record else None,
+        )
+        self.parent_org = self.add_field(
+            "parent_id", "Part of", part_of,
+            "For a unit of a larger body, e.g. a police Basic Command Unit.",
+        )
+        self.aliases = self.add_field(
+            "aliases", "Other names", text_box("\n".join(record.aliases) if record else "", 60,
+                                                "One per line, e.g. Met Police"),
+            "Other ways its name is written, one per line; imports recognise them too.",
+        )
+        self.aliases.setAccessibleName("Other names")
+
+    def alias_list(self) -> tuple[str, ...]:
+        return tuple(line for line in self.aliases.toPlainText().splitlines() if line.strip())
 
     def check(self):
         c = Checker()
@@ -56,10 +74,17 @@ class OrganisationDialog(MembershipsDialog):
         c.optional("short_name", self.short_name.text(), "Short name", 60)
         if self.kind.currentData() is None:
             c.add("kind", "Choose the kind of organisation")
+        _combo_check(c, self.parent_org, "parent_id", "organisations", required=False)
+        for alias in self.alias_list():
+            if len(alias.strip()) > ms.ALIAS_MAX:
+                c.add("aliases", f"Each other name is at most {ms.ALIAS_MAX} characters")
         return c.errors
 
     def save(self):
-        fields = ms.OrganisationFields(self.name.text(), self.kind.currentData(), self.short_name.text())
+        fields = ms.OrganisationFields(
+            self.name.text(), self.kind.currentData(), self.short_name.text(),
+            self.parent_org.current_id(), self.alias_list(),
+        )
         if self.record:
             return ms.update_organisation(self.db, self.record.id, fields)
         return ms.create_organisation(self.db, fields)

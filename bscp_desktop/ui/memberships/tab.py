@@ -64,6 +64,8 @@ class MembershipsTab(QWidget):
                 Column("Name", lambda o: o.name),
                 Column("Short name", lambda o: o.short_name),
                 Column("Kind", lambda o: o.kind),
+                Column("Part of", lambda o: o.parent_name),
+                Column("Other names", lambda o: o.aliases_text, tooltip=lambda o: o.aliases_text),
                 Column("Archived", lambda o: o.archived_at),
             ],
             load=lambda archived: ms.list_organisations(db, include_archived=archived),

@@ -1,12 +1,12 @@
 """Change history: refuse an insert that reuses an existing id (REPLACE INTO, INSERT OR REPLACE)
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0007
+Revises: 0006
 """
 from alembic import op
 
-revision = '0004'
-down_revision = '0003'
+revision = '0007'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,420 @@
+"""Section 11 (Children Act 2004) self-assessments. Pure Python.
+
+Each agency rates itself against a list of standards (red, amber, green, or not applicable
+with a reason); after a challenge meeting the partnership may moderate a rating. The moderated
+rating wins in every summary; both are always shown. A cycle is compared with an earlier one
+standard by standard: improved, same or declined. Returns are flagged late against the cycle's
+due date.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from bscp_desktop.domain.dates import format_date
+
+# --------------------------------------------------------------------------- ratings
+
+
+class Rating(enum.StrEnum):
+    RED = "red"
+    AMBER = "amber"
+    GREEN = "green"
+    NOT_APPLICABLE = "not_applicable"
+
+    @property
+    def label(self) -> str:
+        return _RATING_LABELS[self.value]
+
+    @property
+    def rank(self) -> int | None:
+        """Red 0, amber 1, green 2; None for not applicable (not comparable)."""
+        return _RATING_RANKS.get(self.value)
+
+    @property
+    def meaning(self) -> str:
+        return _RATING_MEANINGS[self.value]
+
+
+_RATING_LABELS = {"red": "Red", "amber": "Amber", "green": "Green", "not_applicable": "Not applicable"}
+_RATING_RANKS = {"red": 0, "amber": 1, "green": 2}
+_RATING_MEANINGS = {
+    "red": "Below the minimum expected",
+    "amber": "Meets the minimum but needs improvement",
+    "green": "Fully met",
+    "not_applicable": "Does not apply to this agency (give the reason)",
+}
+
+#: Background colours; a cell always shows the rating's word as well.
+RATING_COLOURS: dict[Rating | None, str] = {
+    Rating.RED: "#F4A6A6",
+    Rating.AMBER: "#FFD98A",
+    Rating.GREEN: "#B5DFB0",
+    Rating.NOT_APPLICABLE: "#E3E3E3",
+    None: "#FFFFFF",
+}
+
+NOT_RATED = "Not rated"
+
+#: The words a returned workbook may use for each rating (any case).
+_RATING_WORDS = {
+    Rating.RED: ("red", "r"),
+    Rating.AMBER: ("amber", "a"),
+    Rating.GREEN: ("green", "g"),
+    Rating.NOT_APPLICABLE: ("not applicable", "n/a", "na", "not_applicable", "n a"),
+}
+
+
+def parse_rating(value: object) -> Rating | None:
+    """'Green', 'green', 'G', 'N/A', 'Not applicable' -> the rating; blank -> None.
+
+    Raises ValueError with a sentence naming the choices for anything else.
+    """
+    if value is None:
+        return None
+    if isinstance(value, Rating):
+        return value
+    text = " ".join(str(value).strip().casefold().split())
+    if not text:
+        return None
+    for rating, words in _RATING_WORDS.items():
+        if text in words:
+            return rating
+    raise ValueError(
+        f"'{str(value).strip()}' is not a rating; use Red, Amber, Green or Not applicable"
+    )
+
+
+def effective_rating(self_assessed: Rating | None, moderated: Rating | None) -> Rating | None:
+    """The rating every summary uses: the moderated one when there is one."""
+    return moderated if moderated is not None else self_assessed
+
+
+def check_rating(
+    prefix: str,
+    rating: Rating | None,
+    reason: str,
+    label: str,
+) -> dict[str, str]:
+    """'Not applicable' needs its reason (for any other rating the reason is not kept)."""
+    errors: dict[str, str] = {}
+    if rating is Rating.NOT_APPLICABLE and not reason.strip():
+        errors[f"{prefix}reason"] = f"{label} is 'Not applicable': say why it does not apply"
+    return errors
+
+
+def check_moderation(
+    self_assessed: Rating | None, moderated: Rating | None, note: str
+) -> dict[str, str]:
+    """A moderated rating that differs from the agency's own needs a note saying why."""
+    if moderated is not None and moderated != self_assessed and not note.strip():
+        own = self_assessed.label if self_assessed else "no rating"
+        return {
+            "moderation_note": (
+                f"The moderated rating ({moderated.label}) differs from the agency's own "
+                f"({own}): add a note saying why"
+            )
+        }
+    return {}
+
+
+# --------------------------------------------------------------------------- cycle comparison
+
+
+class Change(enum.StrEnum):
+    IMPROVED = "improved"
+    SAME = "same"
+    DECLINED = "declined"
+    NEW = "new"  # no rating in the earlier cycle
+    NOT_COMPARABLE = "not_comparable"  # not applicable, or not rated now
+
+    @property
+    def label(self) -> str:
+        return _CHANGE_LABELS[self.value]
+
+
+_CHANGE_LABELS = {
+    "improved": "Improved",
+    "same": "Same",
+    "declined": "Declined",
+    "new": "No earlier rating",
+    "not_comparable": "Not comparable",
+}
+
+CHANGE_COLOURS: dict[Change, str] = {
+    Change.IMPROVED: "#B5DFB0",
+    Change.SAME: "#EEF2F6",
+    Change.DECLINED: "#F4A6A6",
+    Change.NEW: "#FFFFFF",
+    Change.NOT_COMPARABLE: "#FFFFFF",
+}
+
+
+def compare_ratings(previous: Rating | None, current: Rating | None) -> Change:
+    """How a standard's (effective) rating moved from the earlier cycle to this one."""
+    if current is None or current.rank is None:
+        return Change.NOT_COMPARABLE
+    if previous is None:
+        return Change.NEW
+    if previous.rank is None:
+        return Change.NOT_COMPARABLE
+    if current.rank > previous.rank:
+        return Change.IMPROVED
+    if current.rank < previous.rank:
+        return Change.DECLINED
+    return Change.SAME
+
+
+def standard_key(title: str) -> str:
+    """Standards of two cycles are the same standard when their titles match (any case,
+    spacing and trailing full stop ignored)."""
+    return " ".join(str(title).casefold().split()).rstrip(".")
+
+
+@dataclass(frozen=True)
+class RatingCounts:
+    red: int = 0
+    amber: int = 0
+    green: int = 0
+    not_applicable: int = 0
+    not_rated: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.red + self.amber + self.green + self.not_applicable + self.not_rated
+
+    def get(self, rating: Rating | None) -> int:
+        return self.not_rated if rating is None else getattr(self, rating.value)
+
+
+def count_ratings(ratings: Iterable[Rating | None]) -> RatingCounts:
+    tally = {"red": 0, "amber": 0, "green": 0, "not_applicable": 0, "not_rated": 0}
+    for rating in ratings:
+        tally["not_rated" if rating is None else rating.value] += 1
+    return RatingCounts(**tally)
+
+
+# --------------------------------------------------------------------------- returns
+
+
+class ReturnStatus(enum.StrEnum):
+    NOT_SENT = "not_sent"
+    SENT = "sent"
+    RETURNED = "returned"
+    MODERATED = "moderated"
+
+    @property
+    def label(self) -> str:
+        return {
+            "not_sent": "Not sent",
+            "sent": "Sent",
+            "returned": "Returned",
+            "moderated": "Moderated",
+        }[self.value]
+
+
+def return_status(
+    sent_on: date | None, returned_on: date | None, moderated_on: date | None
+) -> ReturnStatus:
+    if moderated_on is not None:
+        return ReturnStatus.MODERATED
+    if returned_on is not None:
+        return ReturnStatus.RETURNED
+    if sent_on is not None:
+        return ReturnStatus.SENT
+    return ReturnStatus.NOT_SENT
+
+
+class Timeliness(enum.StrEnum):
+    NO_DUE_DATE = "no_due_date"
+    NOT_YET_DUE = "not_yet_due"
+    ON_TIME = "on_time"
+    LATE = "late"  # returned after the due date
+    OVERDUE = "overdue"  # not returned and past the due date
+
+    @property
+    def label(self) -> str:
+        return {
+            "no_due_date": "No due date",
+            "not_yet_due": "Not yet due",
+            "on_time": "Returned on time",
+            "late": "Returned late",
+            "overdue": "Overdue",
+        }[self.value]
+
+    @property
+    def flagged(self) -> bool:
+        return self in (Timeliness.LATE, Timeliness.OVERDUE)
+
+
+TIMELINESS_COLOURS: dict[Timeliness, str] = {
+    Timeliness.NO_DUE_DATE: "#FFFFFF",
+    Timeliness.NOT_YET_DUE: "#DBE9F6",
+    Timeliness.ON_TIME: "#C6E8C6",
+    Timeliness.LATE: "#F7D3A8",
+    Timeliness.OVERDUE: "#F4B6B6",
+}
+
+
+def timeliness(due: date | None, returned_on: date | None, today: date) -> Timeliness:
+    """Returned after the due date is late; not returned once the due date has passed is
+    overdue. The due date itself is still on time."""
+    if due is None:
+        return Timeliness.NO_DUE_DATE
+    if returned_on is not None:
+        return Timeliness.LATE if returned_on > due else Timeliness.ON_TIME
+    return Timeliness.OVERDUE if today > due else Timeliness.NOT_YET_DUE
+
+
+def days_late(due: date | None, returned_on: date | None, today: date) -> int:
+    """Calendar days past the due date (to the return, or to today if not returned); 0 if not late."""
+    if due is None:
+        return 0
+    end = returned_on if returned_on is not None else today
+    return max((end - due).days, 0)
+
+
+def lateness_text(due: date | None, returned_on: date | None, today: date) -> str:
+    """'Returned 3 days late', 'Overdue by 12 days', 'Returned on time', 'Due 01/04/2024'."""
+    state = timeliness(due, returned_on, today)
+    days = days_late(due, returned_on, today)
+    plural = "s" if days != 1 else ""
+    if state is Timeliness.LATE:
+        return f"Returned {days} day{plural} late"
+    if state is Timeliness.OVERDUE:
+        return f"Overdue by {days} day{plural}"
+    if state is Timeliness.NOT_YET_DUE:
+        return f"Due {format_date(due)}"
+    return state.label
+
+
+def check_return_dates(
+    sent_on: date | None, returned_on: date | None, moderated_on: date | None
+) -> dict[str, str]:
+    """Returned cannot be before sent; moderated needs a return and cannot be before it."""
+    errors: dict[str, str] = {}
+    if sent_on and returned_on and returned_on < sent_on:
+        errors["returned_on"] = (
+            f"Returned ({format_date(returned_on)}) cannot be before the return was sent "
+            f"({format_date(sent_on)})"
+        )
+    if moderated_on and returned_on is None:
+        errors["moderated_on"] = "A return is moderated after it comes back: enter the date it was returned first"
+    elif moderated_on and returned_on and moderated_on < returned_on:
+        errors["moderated_on"] = (
+            f"Moderated ({format_date(moderated_on)}) cannot be before the return came back "
+            f"({format_date(returned_on)})"
+        )
+    return errors
+
+
+# --------------------------------------------------------------------------- cycles
+
+
+def check_cycle_dates(opens_on: date | None, due_on: date | None) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if opens_on is None:
+        errors["opens_on"] = "Enter the date the cycle opens (when returns go out)"
+    if due_on is None:
+        errors["due_on"] = "Enter the date returns are due"
+    if opens_on and due_on and due_on < opens_on:
+        errors["due_on"] = (
+            f"Returns due ({format_date(due_on)}) cannot be before the cycle opens "
+            f"({format_date(opens_on)})"
+        )
+    return errors
+
+
+def cycle_is_open(opens_on: date, today: date) -> bool:
+    """Standards can be edited until the cycle opens."""
+    return today >= opens_on
+
+
+@dataclass(frozen=True)
+class StandardTemplate:
+    title: str
+    questions: tuple[str, ...]
+
+
+#: The common eight Section 11 standards, each with its sub-questions (a new cycle copies the
+#: previous cycle's standards, or these when there is none; each cycle's list is editable).
+DEFAULT_STANDARDS: tuple[StandardTemplate, ...] = (
+    StandardTemplate(
+        "Senior management commitment to safeguarding and promoting children's welfare",
+        (
+            "A named senior leader is accountable for safeguarding children.",
+            "Safeguarding is in the agency's strategic plans and priorities.",
+            "The board or senior team receives regular reports on safeguarding.",
+        ),
+    ),
+    StandardTemplate(
+        "A clear statement of the agency's responsibilities towards children",
+        (
+            "A safeguarding children policy is in place and was reviewed in the last two years.",
+            "All staff know where to find the policy and what it expects of them.",
+            "The policy says how to raise and escalate a concern.",
+        ),
+    ),
+    StandardTemplate(
+        "A clear line of accountability for safeguarding",
+        (
+            "Lines of accountability run clearly from front-line staff to the board.",
+            "Designated or named safeguarding leads have the time and support for the role.",
+            "Safeguarding responsibilities are written into job descriptions.",
+        ),
+    ),
+    StandardTemplate(
+        "Service development informed by the views of children and families",
+        (
+            "Children's and families' views are sought when services are planned or changed.",
+            "The agency can show a change made because of what children said.",
+            "Service plans consider the effect on children's safety.",
+        ),
+    ),
+    StandardTemplate(
+        "Training in safeguarding and promoting children's welfare",
+        (
+            "All staff have induction and refresher training at the right level for their role.",
+            "Who was trained, and when, is recorded.",
+            "Staff take part in the partnership's multi-agency training.",
+        ),
+    ),
+    StandardTemplate(
+        "Safer recruitment",
+        (
+            "Safer recruitment checks (identity, references, DBS) are made for every post working with children.",
+            "Recruiting managers are trained in safer recruitment.",
+            "Allegations against staff are referred to the Local Authority Designated Officer.",
+        ),
+    ),
+    StandardTemplate(
+        "Effective inter-agency working",
+        (
+            "Staff know how and when to refer to children's social care.",
+            "The agency takes part in strategy discussions, conferences and core groups.",
+            "Staff know and use the partnership's escalation procedure.",
+        ),
+    ),
+    StandardTemplate(
+        "Information sharing",
+        (
+            "Staff understand when and how to share information to keep a child safe.",
+            "Information sharing agreements are in place with partners.",
+            "Decisions to share, or not to share, are recorded with the reason.",
+        ),
+    ),
+)
+
+
+def clean_questions(text_or_lines: str | Iterable[str]) -> tuple[str, ...]:
+    """Sub-questions from a block of text (one per line) or a list; blanks dropped."""
+    lines = text_or_lines.splitlines() if isinstance(text_or_lines, str) else list(text_or_lines)
+    result: list[str] = []
+    for line in lines:
+        text = " ".join(str(line).split()).lstrip("-•* ").strip()
+        if text:
+            result.append(text)
+    return tuple(result)

@@ -1,0 +1,587 @@
+"""The multi-agency training programme: courses, sessions, bookings, evaluations, figures and
+charges. Pure Python.
+
+Bookings and places
+-------------------
+A booking holds a place when its outcome is booked, attended or no-show; a waitlisted booking
+waits for one and a cancelled booking has given its place back. A new booking is waitlisted
+once the places held reach the session's capacity (`outcome_for_new_booking`), and when a
+booking that held a place is cancelled the first delegate on the waiting list (earliest booked,
+then earliest entered) is offered it (`first_on_waitlist`).
+
+Late cancellation
+-----------------
+A cancellation is late when the session falls within the configured number of working days
+after it (`is_late_cancellation`): working days are counted as in `dates.working_days_between`
+(the cancellation day is not counted, the session day is). With 3 days, cancelling on the
+Wednesday before a Monday session (Thursday, Friday, Monday) is late; on the Tuesday before it
+is not. Cancelling on the day or afterwards is always late.
+
+Figures
+-------
+Every figure comes with the counts behind it, and both denominators the partnership reports:
+
+* bookings = every booking except those still on the waiting list (they never held a place);
+* attendance rate = attended / bookings; take-up = attended / places (capacity);
+* no-show rate = no-shows / bookings; cancellation rate = cancellations / bookings.
+
+A period is compared with the one before it of the same length (`Period.previous`): whole
+calendar months with the same number of months before (a quarter with the quarter before, a
+financial year with the year before), any other range with the same number of days.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from bscp_desktop.domain.dates import (
+    add_months,
+    financial_year_label,
+    financial_year_of,
+    format_date_long,
+    working_days_between,
+)
+from bscp_desktop.domain.money import ZERO, format_money
+from bscp_desktop.domain.percent import format_percent
+
+DEFAULT_LATE_CANCELLATION_DAYS = 3
+MIN_SCORE, MAX_SCORE = 1, 5
+FOLLOW_UP_WEEKS = (6, 12)
+
+#: Course topics offered when a course is added; the team can change the list in the settings.
+#: From the partnership's 2022-24 report, plus the topics its programme already ran.
+DEFAULT_TOPICS: tuple[str, ...] = (
+    "Child Sexual Abuse",
+    "Coercive and controlling behaviour",
+    "Contextual safeguarding",
+    "Domestic abuse",
+    "Exploitation",
+    "ICON, safe sleeping and head trauma",
+    "Information sharing",
+    "LADO",
+    "Lead professional",
+    "Learning from cases",
+    "Multiple and complex needs",
+    "Neglect",
+    "Neurodiversity",
+    "Private fostering and kinship care",
+    "Safeguarding practice reviews",
+    "Serious violence",
+    "Trauma-informed practice",
+    "Working Together 2023",
+)
+
+
+class _Labelled(enum.StrEnum):
+    @property
+    def label(self) -> str:
+        return self._labels()[self.value]
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:  # pragma: no cover - each subclass has its own
+        raise NotImplementedError
+
+    @classmethod
+    def _other_words(cls) -> dict[str, str]:
+        return {}
+
+    @classmethod
+    def parse(cls, value: object):
+        """The member for a value, a label or a common other word (any case); ValueError."""
+        if isinstance(value, cls):
+            return value
+        text = " ".join(str(value or "").replace("_", " ").replace("-", " ").split()).casefold()
+        for member in cls:
+            words = {member.value.replace("_", " "), member.label.casefold().replace("-", " ")}
+            if text in words:
+                return member
+        found = cls._other_words().get(text)
+        if found is not None:
+            return cls(found)
+        raise ValueError(str(value))
+
+    @classmethod
+    def choices_text(cls) -> str:
+        return ", ".join(m.label for m in cls)
+
+
+class Audience(_Labelled):
+    CHILDREN = "children"
+    ADULTS = "adults"
+    JOINT = "joint"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {"children": "Children", "adults": "Adults", "joint": "Joint with the Adults Board"}
+
+    @classmethod
+    def _other_words(cls) -> dict[str, str]:
+        return {"both": "joint", "children and adults": "joint", "all age": "joint", "all ages": "joint",
+                "child": "children", "adult": "adults"}
+
+
+class CourseFormat(_Labelled):
+    E_LEARNING = "e_learning"
+    VIRTUAL = "virtual"
+    IN_PERSON = "in_person"
+    BRIEFING = "briefing"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {"e_learning": "E-learning", "virtual": "Virtual (live online)", "in_person": "In person",
+                "briefing": "Briefing (60 to 90 minutes)"}
+
+    @classmethod
+    def _other_words(cls) -> dict[str, str]:
+        return {"elearning": "e_learning", "online": "virtual", "teams": "virtual", "zoom": "virtual",
+                "face to face": "in_person", "classroom": "in_person", "virtual": "virtual"}
+
+
+class Facilitator(_Labelled):
+    INTERNAL = "internal"
+    EXTERNAL = "external"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {"internal": "Internal", "external": "External"}
+
+
+class Outcome(_Labelled):
+    BOOKED = "booked"
+    WAITLISTED = "waitlisted"
+    ATTENDED = "attended"
+    NO_SHOW = "no_show"
+    CANCELLED = "cancelled"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {"booked": "Booked", "waitlisted": "Waitlisted", "attended": "Attended",
+                "no_show": "No-show", "cancelled": "Cancelled"}
+
+    @classmethod
+    def _other_words(cls) -> dict[str, str]:
+        return {
+            "noshow": "no_show", "no show": "no_show", "did not attend": "no_show", "dna": "no_show",
+            "absent": "no_show", "non attendance": "no_show",
+            "waiting list": "waitlisted", "wait list": "waitlisted", "waitlist": "waitlisted",
+            "wait listed": "waitlisted",
+            "present": "attended", "completed": "attended", "attended": "attended",
+            "canceled": "cancelled", "withdrawn": "cancelled",
+            "registered": "booked", "enrolled": "booked", "confirmed": "booked",
+        }
+
+    @property
+    def holds_place(self) -> bool:
+        return self in (Outcome.BOOKED, Outcome.ATTENDED, Outcome.NO_SHOW)
+
+
+class ChargeKind(_Labelled):
+    NO_SHOW = "no_show"
+    LATE_CANCELLATION = "late_cancellation"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {"no_show": "No-show", "late_cancellation": "Late cancellation"}
+
+
+# --------------------------------------------------------------------------- places
+
+
+def places_held(outcomes: Iterable[Outcome]) -> int:
+    return sum(1 for o in outcomes if o.holds_place)
+
+
+def outcome_for_new_booking(capacity: int, held: int) -> Outcome:
+    """Booked while places are left, else waitlisted."""
+    return Outcome.BOOKED if held < capacity else Outcome.WAITLISTED
+
+
+@dataclass(frozen=True)
+class WaitingDelegate:
+    booking_id: int
+    booked_on: date
+    name: str
+
+
+def first_on_waitlist(waiting: Iterable[WaitingDelegate]) -> WaitingDelegate | None:
+    """Who is offered a place that comes free: earliest booked, then earliest entered."""
+    return min(waiting, key=lambda w: (w.booked_on, w.booking_id), default=None)
+
+
+def is_late_cancellation(
+    cancelled_on: date, session_day: date, days: int, closures: Iterable[date] = ()
+) -> bool:
+    """True when the session falls within `days` working days after the cancellation (or
+    the cancellation is on the day or later)."""
+    if cancelled_on >= session_day:
+        return True
+    return working_days_between(cancelled_on, session_day, closures) <= days
+
+
+# --------------------------------------------------------------------------- periods
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError(
+                f"The period ends ({format_date_long(self.end)}) before it starts "
+                f"({format_date_long(self.start)})"
+            )
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+    @property
+    def label(self) -> str:
+        fy = financial_year_of(self.start)
+        if (self.start, self.end) == (date(fy, 4, 1), date(fy + 1, 3, 31)):
+            return financial_year_label(fy)
+        return f"{format_date_long(self.start)} to {format_date_long(self.end)}"
+
+    @property
+    def whole_months(self) -> int | None:
+        """How many calendar months the period is, when it runs from a 1st to a month end."""
+        if self.start.day != 1 or (self.end + timedelta(days=1)).day != 1:
+            return None
+        after = self.end + timedelta(days=1)
+        return (after.year - self.start.year) * 12 + after.month - self.start.month
+
+    def previous(self) -> Period:
+        """The period of the same length just before this one."""
+        months = self.whole_months
+        if months:
+            return Period(add_months(self.start, -months), self.start - timedelta(days=1))
+        return Period(self.start - timedelta(days=self.days), self.start - timedelta(days=1))
+
+
+def financial_year_period(start_year: int) -> Period:
+    return Period(date(start_year, 4, 1), date(start_year + 1, 3, 31))
+
+
+def quarter_of(day: date) -> Period:
+    """The financial quarter (April to June, ...) containing `day`."""
+    start = date(day.year, ((day.month - 1) // 3) * 3 + 1, 1)
+    return Period(start, add_months(start, 3) - timedelta(days=1))
+
+
+# --------------------------------------------------------------------------- rates and figures
+
+
+def _half_up(value: Decimal, places: str = "1") -> Decimal:
+    return value.quantize(Decimal(places), rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class Rate:
+    """A share with the counts behind it: 150 of 212 is 71%."""
+
+    numerator: int
+    denominator: int | None
+
+    @property
+    def value(self) -> Decimal | None:
+        """The fraction (0.7075...), or None when there is nothing to divide by."""
+        if not self.denominator:
+            return None
+        return Decimal(self.numerator) / Decimal(self.denominator)
+
+    @property
+    def percent(self) -> str:
+        """'71%', '4.5%' below ten per cent, '' when there is no denominator."""
+        return format_percent(self.value)
+
+    @property
+    def text(self) -> str:
+        """'71% (150 of 212)'; 'n/a (0 of 0)' when nothing to divide by."""
+        if not self.denominator:
+            return f"n/a ({self.numerator:,} of 0)" if self.denominator == 0 else ""
+        return f"{self.percent} ({self.numerator:,} of {self.denominator:,})"
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The counts for one group of sessions and bookings. `places` is None where capacity
+    cannot be shared out (an organisation's bookings), so take-up is blank there."""
+
+    sessions: int = 0
+    places: int | None = 0
+    bookings: int = 0
+    booked: int = 0  # still booked: the session is ahead, or attendance is not marked yet
+    attended: int = 0
+    no_shows: int = 0
+    cancellations: int = 0
+    late_cancellations: int = 0
+    waitlisted: int = 0
+
+    @property
+    def on_time_cancellations(self) -> int:
+        return self.cancellations - self.late_cancellations
+
+    @property
+    def attendance_rate(self) -> Rate:
+        return Rate(self.attended, self.bookings)
+
+    @property
+    def take_up(self) -> Rate:
+        return Rate(self.attended, self.places)
+
+    @property
+    def no_show_rate(self) -> Rate:
+        return Rate(self.no_shows, self.bookings)
+
+    @property
+    def cancellation_rate(self) -> Rate:
+        return Rate(self.cancellations, self.bookings)
+
+    @property
+    def late_cancellation_rate(self) -> Rate:
+        return Rate(self.late_cancellations, self.bookings)
+
+
+#: Every figure in reading order: (attribute, label, is a rate).
+FIGURE_FIELDS: tuple[tuple[str, str, bool], ...] = (
+    ("sessions", "Sessions run", False),
+    ("places", "Places", False),
+    ("bookings", "Bookings", False),
+    ("attended", "Attended", False),
+    ("no_shows", "No-shows", False),
+    ("cancellations", "Cancellations", False),
+    ("late_cancellations", "Late cancellations", False),
+    ("on_time_cancellations", "Cancellations in time", False),
+    ("waitlisted", "Waitlisted", False),
+    ("booked", "Still booked", False),
+    ("attendance_rate", "Attendance rate (attended / bookings)", True),
+    ("take_up", "Take-up (attended / places)", True),
+    ("no_show_rate", "No-show rate (no-shows / bookings)", True),
+    ("cancellation_rate", "Cancellation rate (cancellations / bookings)", True),
+)
+
+
+@dataclass
+class Tally:
+    """Adds sessions and bookings up into `Figures`."""
+
+    session_ids: set[int] = field(default_factory=set)
+    places: int = 0
+    counts: dict[Outcome, int] = field(default_factory=lambda: dict.fromkeys(Outcome, 0))
+    late: int = 0
+
+    def add_session(self, session_id: int, capacity: int) -> None:
+        if session_id not in self.session_ids:
+            self.session_ids.add(session_id)
+            self.places += capacity
+
+    def add_booking(self, outcome: Outcome, late: bool = False) -> None:
+        self.counts[outcome] += 1
+        if outcome is Outcome.CANCELLED and late:
+            self.late += 1
+
+    def figures(self, with_places: bool = True) -> Figures:
+        c = self.counts
+        return Figures(
+            sessions=len(self.session_ids),
+            places=self.places if with_places else None,
+            bookings=sum(n for o, n in c.items() if o is not Outcome.WAITLISTED),
+            booked=c[Outcome.BOOKED],
+            attended=c[Outcome.ATTENDED],
+            no_shows=c[Outcome.NO_SHOW],
+            cancellations=c[Outcome.CANCELLED],
+            late_cancellations=self.late,
+            waitlisted=c[Outcome.WAITLISTED],
+        )
+
+
+@dataclass(frozen=True)
+class Change:
+    """One figure now and in the previous period."""
+
+    current: int | Rate | None
+    previous: int | Rate | None
+
+    @property
+    def difference(self) -> Decimal | None:
+        """Counts: the difference; rates: the difference in percentage points."""
+        now, before = self.current, self.previous
+        if isinstance(now, Rate) and isinstance(before, Rate):
+            if now.value is None or before.value is None:
+                return None
+            return (now.value - before.value) * 100
+        if now is None or before is None:
+            return None
+        return Decimal(now - before)
+
+    @property
+    def relative(self) -> Decimal | None:
+        """Counts only: the change as a fraction of the previous figure (+0.04 is up 4%)."""
+        now, before = self.current, self.previous
+        if isinstance(now, Rate) or now is None or not before:
+            return None
+        return Decimal(now - before) / Decimal(before)
+
+    @property
+    def text(self) -> str:
+        """'up 4% (from 200)', 'down 3 points (from 74%)', 'no change', '' when unknown."""
+        diff = self.difference
+        if diff is None:
+            return ""
+        if isinstance(self.current, Rate):
+            points = _half_up(diff)
+            if points == 0:
+                return f"no change (was {self.previous.percent})"
+            word = "up" if points > 0 else "down"
+            unit = "point" if abs(points) == 1 else "points"
+            return f"{word} {abs(points)} {unit} (from {self.previous.percent})"
+        if diff == 0:
+            return "no change"
+        word = "up" if diff > 0 else "down"
+        relative = self.relative
+        if relative is None:
+            return f"{word} {abs(int(diff)):,} (from {self.previous:,})"
+        return f"{word} {_half_up(abs(relative) * 100)}% (from {self.previous:,})"
+
+
+def compare(current: Figures, previous: Figures) -> dict[str, Change]:
+    """{figure attribute: Change} for every figure of FIGURE_FIELDS."""
+    return {name: Change(getattr(current, name), getattr(previous, name)) for name, _l, _r in FIGURE_FIELDS}
+
+
+# --------------------------------------------------------------------------- evaluations
+
+
+def check_score(value: object, label: str) -> int | None:
+    """A confidence score 1 to 5 (blank is None). Raises ValueError naming the field."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    text = str(value).strip()
+    try:
+        number = Decimal(text)
+    except ArithmeticError:
+        number = None
+    if number is None or number != number.to_integral_value() or not MIN_SCORE <= number <= MAX_SCORE:
+        raise ValueError(f"{label} '{text}' is not a score; give a whole number from {MIN_SCORE} to {MAX_SCORE}")
+    return int(number)
+
+
+@dataclass(frozen=True)
+class Gain:
+    """Confidence before and after, averaged over the scores that have both."""
+
+    pairs: int
+    mean_before: Decimal | None
+    mean_after: Decimal | None
+
+    @property
+    def mean_gain(self) -> Decimal | None:
+        if self.mean_before is None or self.mean_after is None:
+            return None
+        return self.mean_after - self.mean_before
+
+    @property
+    def text(self) -> str:
+        if not self.pairs:
+            return "no scores yet"
+        return (
+            f"{_one_place(self.mean_before)} before, {_one_place(self.mean_after)} after: "
+            f"gain {_signed(self.mean_gain)} ({self.pairs:,} score{'s' if self.pairs != 1 else ''})"
+        )
+
+
+def _one_place(value: Decimal | None) -> str:
+    return "" if value is None else f"{_half_up(value, '0.1')}"
+
+
+def _signed(value: Decimal | None) -> str:
+    if value is None:
+        return ""
+    shown = _half_up(value, "0.1")
+    return f"+{shown}" if shown > 0 else f"{shown}"
+
+
+def learning_gain(scores: Iterable[tuple[int | None, int | None]]) -> Gain:
+    """Learning gain = post minus pre, averaged: over (pre, post) pairs that have both."""
+    pairs = [(pre, post) for pre, post in scores if pre is not None and post is not None]
+    if not pairs:
+        return Gain(0, None, None)
+    n = Decimal(len(pairs))
+    return Gain(len(pairs), sum(Decimal(p) for p, _ in pairs) / n, sum(Decimal(q) for _, q in pairs) / n)
+
+
+def follow_up_window(session_day: date) -> tuple[date, date]:
+    """When the 6 to 12 week follow-up with the delegate and their line manager is due."""
+    low, high = FOLLOW_UP_WEEKS
+    return session_day + timedelta(weeks=low), session_day + timedelta(weeks=high)
+
+
+# --------------------------------------------------------------------------- charges
+
+
+@dataclass(frozen=True)
+class ChargeRates:
+    """What a no-show and a late cancellation cost in one financial year (may be £0.00)."""
+
+    financial_year: int
+    no_show: Decimal = ZERO
+    late_cancellation: Decimal = ZERO
+
+    @property
+    def label(self) -> str:
+        return financial_year_label(self.financial_year)
+
+
+def charge_kind(outcome: Outcome, late: bool) -> ChargeKind | None:
+    if outcome is Outcome.NO_SHOW:
+        return ChargeKind.NO_SHOW
+    if outcome is Outcome.CANCELLED and late:
+        return ChargeKind.LATE_CANCELLATION
+    return None
+
+
+def charge_for(kind: ChargeKind, rates: ChargeRates | None) -> Decimal:
+    if rates is None:
+        return ZERO
+    return rates.no_show if kind is ChargeKind.NO_SHOW else rates.late_cancellation
+
+
+def rates_for_year(rates: Sequence[ChargeRates], financial_year: int) -> ChargeRates | None:
+    return next((r for r in rates if r.financial_year == financial_year), None)
+
+
+def charge_sentence(kind: ChargeKind, amount: Decimal) -> str:
+    return f"{kind.label}: {format_money(amount)}"
+
+
+# --------------------------------------------------------------------------- delegates
+
+
+def delegate_key(name: str, email: str) -> str:
+    """Who a booking is for, for matching a re-imported row: the e-mail address (any case),
+    or the name when there is no address."""
+    email = " ".join(str(email or "").split()).casefold()
+    if email:
+        return f"email:{email}"
+    return "name:" + " ".join(str(name or "").split()).casefold()
+
+
+def normalise_organisation(text: str) -> str:
+    """An organisation name as matched: case, spacing, '&' and punctuation ignored."""
+    cleaned = str(text or "").casefold().replace("&", " and ")
+    cleaned = "".join(ch if ch.isalnum() else " " for ch in cleaned)
+    words = [w for w in cleaned.split() if w not in ("the", "ltd", "limited")]
+    return " ".join(words)
+
+
+def session_label(course_title: str, starts_at: datetime) -> str:
+    return f"{course_title}, {format_date_long(starts_at.date())} {starts_at:%H:%M}"

@@ -1,0 +1,404 @@
+"""Returns partners fill in and send back: one agency's Section 11 return (`s11`) and one
+agency's case audit return (`audit-return`). The program writes the workbook (`write_*_template`)
+and reads it back (`import_*`).
+
+Rules, as for every import: every row is checked first; if any row is bad nothing is written and
+`ImportRejected` lists every bad row with the reason (an unknown rating or grading, a standard
+or case not in the cycle or audit, an agency not taking part). Importing the same file again
+changes nothing; a changed return updates the answers, each change recorded in the history.
+A blank answer never clears one already held. A workbook the program did not write is refused
+in one sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import select
+
+from bscp_desktop.db.models import Organisation
+from bscp_desktop.db.models.audits import AuditCase, AuditReturn, CaseAudit, S11Cycle, S11Standard
+from bscp_desktop.domain.dates import parse_date
+from bscp_desktop.domain.section11 import standard_key
+from bscp_desktop.domain.validation import NotFoundError, ValidationError, clean_text
+from bscp_desktop.importers.report import ImportRejected, ImportReport
+from bscp_desktop.importers.tabular import ImportFileError, normalise_header, read_rows
+from bscp_desktop.reports import audit_templates as tpl
+from bscp_desktop.services.audits import find_organisation
+from bscp_desktop.services.audits import s11_ratings as sr
+from bscp_desktop.services.audits import samples as sa
+from bscp_desktop.services.audits import section11 as s11
+from bscp_desktop.services.settings import get_setting
+
+Progress = Callable[[int, int, str], None]
+
+PARTNERSHIP_NAME_KEY = "partnership_name"
+DEFAULT_PARTNERSHIP_NAME = "Safeguarding Children Partnership"
+
+_S11_MARK = re.compile(r"Section 11 return, cycle (\d+), agency (\d+)", re.IGNORECASE)
+_AUDIT_MARK = re.compile(r"audit return, audit (\d+), agency (\d+)", re.IGNORECASE)
+_MONTHS = {m: i for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
+
+
+def _no_progress(done: int, total: int, text: str = "") -> None:
+    return None
+
+
+def _partnership(db) -> str:
+    return get_setting(db, PARTNERSHIP_NAME_KEY, None) or DEFAULT_PARTNERSHIP_NAME
+
+
+def read_date(text: str) -> date | None:
+    """A date as people type it: 01/04/2024, 1/4/24, 2024-04-01, 1 April 2024, 1 Apr 24."""
+    text = " ".join(str(text).replace(",", " ").split())
+    if not text:
+        return None
+    try:
+        return parse_date(text)
+    except ValueError:
+        pass
+    match = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{2})", text)
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+        try:
+            return date(2000 + year, month, day)
+        except ValueError:
+            pass
+    match = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)? ([A-Za-z]+) (\d{2}|\d{4})", text)
+    if match and match[2][:3].lower() in _MONTHS:
+        year = int(match[3]) + (2000 if len(match[3]) == 2 else 0)
+        try:
+            return date(year, _MONTHS[match[2][:3].lower()], int(match[1]))
+        except ValueError:
+            pass
+    raise ValueError(f"'{text}' is not a date; use dd/mm/yyyy")
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def _bad(report: ImportReport, number: int, errors) -> None:
+    report.bad_rows.append(f"Row {number}: " + " ".join(_sentence(e) for e in errors))
+
+
+class _Sheet:
+    """The rows of a return workbook: its marker, its label/value facts and its table."""
+
+    def __init__(self, path: Path, sheet: str, marker: re.Pattern, what: str, command: str, first_header: str):
+        self.path = path
+        self.rows = read_rows(path, prefer_sheet=sheet)
+        found = None
+        for _number, cells in self.rows[:6]:
+            for cell in cells:
+                found = marker.search(cell or "")
+                if found:
+                    break
+            if found:
+                break
+        if not found:
+            raise ImportFileError(
+                f"{path.name} is not a {what} written by BSCP Desktop, so it cannot be imported: write the "
+                f"return with '{command}' (or the button in the Audits tab), fill that in and import it."
+            )
+        self.ids = (int(found[1]), int(found[2]))
+        self.header_at = next(
+            (i for i, (_n, cells) in enumerate(self.rows) if cells and normalise_header(cells[0]) == first_header),
+            None,
+        )
+        if self.header_at is None:
+            raise ImportFileError(
+                f"{path.name} has lost its table of answers (the row headed '{first_header.capitalize()}'); "
+                "write a new return and copy the answers into it."
+            )
+        self.columns = {normalise_header(h): i for i, h in enumerate(self.rows[self.header_at][1]) if h.strip()}
+
+    def fact(self, label: str) -> tuple[int, str] | None:
+        """(row number, value) of a 'Label | value' line above the table."""
+        wanted = normalise_header(label)
+        for number, cells in self.rows[: self.header_at]:
+            if cells and normalise_header(cells[0]) == wanted:
+                return number, clean_text(cells[1]) if len(cells) > 1 else ""
+        return None
+
+    def table(self) -> list[tuple[int, dict[str, str]]]:
+        out = []
+        for number, cells in self.rows[self.header_at + 1:]:
+            values = {key: clean_text(cells[i]) if i < len(cells) else "" for key, i in self.columns.items()}
+            if any(values.values()):
+                out.append((number, values))
+        return out
+
+
+def _check_agency_fact(sheet: _Sheet, report: ImportReport, expected_name: str) -> None:
+    fact = sheet.fact("Agency")
+    if fact is not None and fact[1] and fact[1].casefold() != expected_name.casefold():
+        _bad(report, fact[0], [f"The agency '{fact[1]}' is not the one this return was written for ({expected_name}); "
+                               "write a return for that agency instead"])
+
+
+# --------------------------------------------------------------------------- Section 11
+
+
+def _state(checked: dict) -> tuple:
+    return tuple(sorted(checked["values"].items())), checked["action"], checked["action_due"]
+
+
+def write_s11_template(db, cycle: str | int, agency: str | int, out: Path | str) -> Path:
+    """One agency's Section 11 return for a cycle (cycle by id or name; agency by id or name),
+    with any answers it has already given."""
+    out = Path(out)
+    if out.suffix.lower() != ".xlsx":
+        raise ValueError(f"Choose a file name ending in .xlsx for the Section 11 return, not '{out.name}'")
+    found = s11.find_cycle(db, cycle)
+    with db.unit_of_work() as session:
+        org_id, problem = find_organisation(session, agency)
+        if problem:
+            raise NotFoundError(problem + ".")
+        participant = s11.participant_in(session, found.id, org_id)
+        org_name = session.get(Organisation, org_id).name
+    if participant is None or participant.archived_at is not None:
+        raise ValidationError({"agency": f"{org_name} is not taking part in the cycle {found.name}: add it to the cycle first"})
+    answers = {r.standard_id: r for r in sr.list_ratings(db, found.id) if r.participant_id == participant.id}
+    rows = []
+    for standard in s11.list_standards(db, found.id):
+        answer = answers.get(standard.id)
+        rows.append(tpl.S11TemplateRow(
+            standard.number, standard.title, standard.questions,
+            answer.self_rating.label if answer and answer.self_rating else "",
+            answer.not_applicable_reason if answer else "", answer.evidence if answer else "",
+            answer.action.description if answer and answer.action else "",
+            answer.action.due_date if answer and answer.action else None,
+        ))
+    data = tpl.S11Template(_partnership(db), found.id, found.name, found.due_on, org_id, org_name,
+                           participant.contact, tuple(rows))
+    return tpl.write_s11_template(data, out)
+
+
+def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress = _no_progress,
+               today: date | None = None) -> ImportReport:
+    path = Path(path)
+    progress(0, 0, f"Reading {path.name}…")
+    sheet = _Sheet(path, tpl.S11_SHEET, _S11_MARK, "Section 11 return", "template s11", "no")
+    cycle_id, org_id = sheet.ids
+    table = sheet.table()
+    report = ImportReport("Section 11 return", path.name, rows=len(table), dry_run=dry_run)
+    for column in ("rating", "no"):
+        if column not in sheet.columns:
+            raise ImportFileError(f"{path.name} has no {column.capitalize()} column in its table of answers.")
+    with db.unit_of_work() as session:
+        cycle = session.get(S11Cycle, cycle_id)
+        org = session.get(Organisation, org_id)
+        if cycle is None or org is None:
+            raise ImportFileError(
+                f"{path.name} belongs to a cycle or agency that is not in this database; "
+                "import it into the database the return was written from."
+            )
+        participant = s11.participant_in(session, cycle.id, org.id)
+        agency_row = (sheet.fact("Agency") or (3, ""))[0]
+        if participant is None or participant.archived_at is not None:
+            _bad(report, agency_row, [f"{org.name} is not taking part in the cycle {cycle.name}: add it to the cycle, "
+                                      "then import the return again"])
+        _check_agency_fact(sheet, report, org.name)
+        standards = [s for s in session.scalars(select(S11Standard).where(S11Standard.cycle_id == cycle.id))
+                     if s.archived_at is None]
+        by_number = {s.number: s for s in standards}
+        by_title = {standard_key(s.title): s for s in standards}
+        current = {}
+        if participant is not None:
+            current = {r.standard_id: r for r in sr._ratings(session, cycle.id, participant_ids=[participant.id])}
+        seen: dict[int, int] = {}
+        work = []
+        answered = False
+        for number, cells in table:
+            errors: list[str] = []
+            text_no = cells.get("no", "")
+            title = cells.get("standard", "")
+            standard = None
+            try:
+                standard = by_number.get(int(float(text_no))) if text_no else None
+            except ValueError:
+                standard = None
+            if standard is not None and title and standard_key(title) != standard_key(standard.title):
+                standard = by_title.get(standard_key(title))
+            if standard is None and title and not text_no:
+                standard = by_title.get(standard_key(title))
+            if standard is None:
+                shown = f"Standard {text_no}" if text_no else f"The standard '{title[:60]}'"
+                errors.append(f"{shown} is not in the cycle {cycle.name}")
+            elif standard.id in seen:
+                errors.append(f"Repeats row {seen[standard.id]} (standard {standard.number})")
+            else:
+                seen[standard.id] = number
+            before = current.get(standard.id) if standard is not None else None
+            base = before.to_fields() if before is not None else sr.RatingFields()
+            due_text = cells.get("action due by", "")
+            try:
+                due = read_date(due_text) if due_text else base.action_due
+            except ValueError as exc:
+                errors.append(f"Action due by: {exc}")
+                due = None
+            fields = sr.RatingFields(
+                self_rating=cells.get("rating") or base.self_rating,
+                not_applicable_reason=cells.get("reason if not applicable") or base.not_applicable_reason,
+                evidence=cells.get("evidence") or base.evidence,
+                moderated_rating=base.moderated_rating,
+                moderation_note=base.moderation_note,
+                action=cells.get("your improvement action") or base.action,
+                action_due=due,
+            )
+            checker, checked = sr.check_rating_fields(fields)
+            errors.extend(checker.errors.values())
+            if errors:
+                _bad(report, number, errors)
+                continue
+            answered_row = any(checked["values"].values()) or bool(checked["action"])
+            answered = answered or answered_row
+            if before is None or before.id is None:
+                report.added += answered_row
+                report.unchanged += not answered_row
+            elif _state(checked) == _state(sr.check_rating_fields(before.to_fields())[1]):
+                report.unchanged += 1
+            else:
+                report.updated += 1
+            work.append((standard, checked))
+        if report.bad_rows:
+            raise ImportRejected(report)
+        contact = (sheet.fact("Completed by") or (0, ""))[1]
+        if not dry_run:
+            for i, (standard, checked) in enumerate(work):
+                sr.write_rating(session, participant, standard, checked)
+                progress(i + 1, len(work), f"Saving {i + 1} of {len(work)}…")
+            if contact and participant.contact != contact[:200]:
+                participant.contact = contact[:200]
+            if participant.returned_on is None and answered:
+                participant.returned_on = today or date.today()
+    report.notes.append(f"Return of {org.name} for the Section 11 cycle {cycle.name}.")
+    return report
+
+
+# --------------------------------------------------------------------------- case audit returns
+
+
+def write_audit_template(db, audit: str | int, agency: str | int, out: Path | str) -> Path:
+    """One agency's return for a case audit: a row per case the agency is involved in."""
+    out = Path(out)
+    if out.suffix.lower() != ".xlsx":
+        raise ValueError(f"Choose a file name ending in .xlsx for the audit return, not '{out.name}'")
+    from bscp_desktop.services.audits.case_audits import find_audit
+
+    found = find_audit(db, audit)
+    with db.unit_of_work() as session:
+        org_id, problem = find_organisation(session, agency)
+        if problem:
+            raise NotFoundError(problem + ".")
+        org_name = session.get(Organisation, org_id).name
+    returns = [r for r in sa.list_returns(db, found.id, organisation_id=org_id) if not r.archived]
+    cases = {c.id: c for c in sa.list_cases(db, found.id)}
+    returns = [r for r in returns if r.audit_case_id in cases]
+    if not returns:
+        raise ValidationError({"agency": f"{org_name} is not involved in any case of the audit {found.reference}: "
+                                         "add it to the cases first"})
+    rows = tuple(
+        tpl.AuditTemplateRow(
+            r.case_reference, r.case_alias,
+            cases[r.audit_case_id].age_band.label if cases[r.audit_case_id].age_band else "",
+            r.good_practice, r.areas_for_development, r.grading.label if r.grading else "",
+        )
+        for r in returns
+    )
+    data = tpl.AuditTemplate(_partnership(db), found.id, found.reference, found.title, found.theme, found.returns_due,
+                             org_id, org_name, found.questions, rows)
+    return tpl.write_audit_template(data, out)
+
+
+def import_audit_return(db, path: Path | str, dry_run: bool = False, progress: Progress = _no_progress,
+                        today: date | None = None) -> ImportReport:
+    path = Path(path)
+    progress(0, 0, f"Reading {path.name}…")
+    sheet = _Sheet(path, tpl.AUDIT_SHEET, _AUDIT_MARK, "case audit return", "template audit-return", "case")
+    audit_id, org_id = sheet.ids
+    table = sheet.table()
+    report = ImportReport("audit return", path.name, rows=len(table), dry_run=dry_run)
+    with db.unit_of_work() as session:
+        audit = session.get(CaseAudit, audit_id)
+        org = session.get(Organisation, org_id)
+        if audit is None or org is None:
+            raise ImportFileError(
+                f"{path.name} belongs to an audit or agency that is not in this database; "
+                "import it into the database the return was written from."
+            )
+        _check_agency_fact(sheet, report, org.name)
+        cases = {
+            c.id: c for c in session.scalars(select(AuditCase).where(AuditCase.audit_id == audit.id))
+            if c.archived_at is None
+        }
+        returns = {
+            r.audit_case_id: r for r in session.scalars(
+                select(AuditReturn).where(AuditReturn.audit_case_id.in_(list(cases) or [0]),
+                                          AuditReturn.organisation_id == org.id)
+            ) if r.archived_at is None
+        }
+        if not returns:
+            _bad(report, (sheet.fact("Agency") or (3, ""))[0],
+                 [f"{org.name} is not involved in any case of the audit {audit.reference}"])
+        seen: dict[int, int] = {}
+        work = []
+        for number, cells in table:
+            errors: list[str] = []
+            wanted = (cells.get("case") or cells.get("alias") or "").casefold()
+            case = next(
+                (c for c in cases.values()
+                 if wanted in (sa.case_reference(audit.reference, c.number).casefold(), c.alias.casefold())),
+                None,
+            )
+            if case is None:
+                errors.append(f"Case '{cells.get('case') or cells.get('alias')}' is not in the audit {audit.reference}")
+            elif case.id not in returns:
+                errors.append(f"{org.name} is not involved in case {sa.case_reference(audit.reference, case.number)}; "
+                              "the audit asked it for no return on this case")
+            elif case.id in seen:
+                errors.append(f"Repeats row {seen[case.id]} (the same case)")
+            else:
+                seen[case.id] = number
+            if case is not None and cells.get("alias") and cells["alias"].casefold() != case.alias.casefold() \
+                    and cells.get("case"):
+                errors.append(f"The alias '{cells['alias']}' is not the alias of case "
+                              f"{sa.case_reference(audit.reference, case.number)} ({case.alias})")
+            ret = returns.get(case.id) if case is not None else None
+            given = {k: cells.get(k, "") for k in ("good practice", "areas for development", "grading")}
+            received = ret.received_on if ret is not None and ret.received_on else (
+                (today or date.today()) if any(given.values()) else None)
+            fields = sa.ReturnFields(
+                requested_on=ret.requested_on if ret else None,
+                received_on=received,
+                good_practice=given["good practice"] or (ret.good_practice if ret else ""),
+                areas_for_development=given["areas for development"] or (ret.areas_for_development if ret else ""),
+                grading=given["grading"] or (ret.grading if ret else ""),
+            )
+            checker, values = sa.check_return_fields(fields)
+            errors.extend(checker.errors.values())
+            if errors:
+                _bad(report, number, errors)
+                continue
+            old = {k: getattr(ret, k) for k in values}
+            if old == values:
+                report.unchanged += 1
+            elif ret.received_on is None and not (ret.good_practice or ret.areas_for_development or ret.grading):
+                report.added += 1
+            else:
+                report.updated += 1
+            work.append((ret, values))
+        if report.bad_rows:
+            raise ImportRejected(report)
+        if not dry_run:
+            for ret, values in work:
+                sa.write_return(session, ret, values)
+    report.notes.append(f"Return of {org.name} for the audit {audit.reference}.")
+    return report
+

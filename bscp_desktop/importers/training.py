@@ -1,0 +1,711 @@
+"""Importing bookings from the learning management system (LMS), evaluations and monthly
+registrations: every row checked first, then one transaction.
+
+Bookings (template columns, in this order): Course, Session start, Capacity, Delegate, Email,
+Job title, Organisation, Booked on, Outcome, Cancelled on.
+
+* Courses and sessions the file names that do not exist are created (the dry run says which).
+  A new session needs its Capacity; for a session already held, a different Capacity changes it.
+* A row for the same delegate (by e-mail, else by name) and session updates that booking; the
+  same file imported again changes nothing. A blank cell never clears what is held.
+* Capacity is enforced as in the window: a Booked row beyond the places left is waitlisted
+  (reported). Attended and No-show are facts and are kept. A cancellation needs its date,
+  which decides whether it was late.
+* The organisation is matched to the organisation records by name, short name or a saved other
+  name; names that do not match are kept as typed and listed in the report.
+
+Evaluations: one row per delegate and learning outcome (Learning outcome is the number in the
+course's list, its words, or blank for overall confidence), for sessions already recorded.
+
+A file from another LMS whose headings differ is imported with a saved mapping (heading ->
+field), which `fields_for` adds to the headings each field already answers to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+from sqlalchemy import select
+
+from bscp_desktop.db.models.training import (
+    TrainingBooking,
+    TrainingCourse,
+    TrainingEvaluation,
+    TrainingRegistrations,
+    TrainingScore,
+    TrainingSession,
+)
+from bscp_desktop.domain.dates import (
+    format_date,
+    format_datetime,
+    parse_date_as_typed,
+    parse_datetime_as_typed,
+    parse_time_as_typed,
+)
+from bscp_desktop.domain.training import Outcome, check_score, delegate_key, is_late_cancellation
+from bscp_desktop.domain.validation import clean_text, is_valid_email
+from bscp_desktop.importers.report import ImportRejected, ImportReport
+from bscp_desktop.importers.tabular import FieldSpec, Table
+from bscp_desktop.services.training import settings as training_settings
+from bscp_desktop.services.training.courses import MAX_CAPACITY, assign
+from bscp_desktop.services.training.evaluations import OVERALL
+
+Progress = Callable[[int, int, str], None]
+
+BOOKING_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("course", "Course", ("course title", "course name", "event", "event name", "learning item",
+                                   "activity", "training", "title"), required=True),
+    FieldSpec("start", "Session start", ("start", "session date", "start date", "date", "event date",
+                                         "session", "date and time", "start date and time"), required=True),
+    FieldSpec("capacity", "Capacity", ("places", "max places", "maximum places", "spaces", "max attendees",
+                                       "maximum attendees", "session capacity")),
+    FieldSpec("delegate", "Delegate", ("name", "delegate name", "learner", "learner name", "attendee",
+                                       "full name", "participant", "user"), required=True),
+    FieldSpec("email", "Email", ("e-mail", "email address", "e-mail address", "work email", "user email")),
+    FieldSpec("job_title", "Job title", ("role", "job role", "position", "job")),
+    FieldSpec("organisation", "Organisation", ("organization", "employer", "agency", "organisation name",
+                                               "organization name", "company")),
+    FieldSpec("booked_on", "Booked on", ("booking date", "date booked", "registered on", "enrolled on",
+                                         "booked", "registration date", "enrolment date")),
+    FieldSpec("outcome", "Outcome", ("status", "attendance", "booking status", "result", "attendance status")),
+    FieldSpec("cancelled_on", "Cancelled on", ("cancellation date", "date cancelled", "cancelled date")),
+    FieldSpec("_time", "Session time", ("start time", "time")),
+)
+
+EVALUATION_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("course", "Course", ("course title", "course name", "event", "event name"), required=True),
+    FieldSpec("start", "Session start", ("start", "session date", "start date", "date", "session"), required=True),
+    FieldSpec("delegate", "Delegate", ("name", "delegate name", "learner", "attendee", "respondent")),
+    FieldSpec("email", "Email", ("e-mail", "email address", "e-mail address")),
+    FieldSpec("outcome", "Learning outcome", ("outcome", "learning outcome number", "question", "objective")),
+    FieldSpec("before", "Before", ("pre", "pre course", "confidence before", "before score", "pre score")),
+    FieldSpec("after", "After", ("post", "post course", "confidence after", "after score", "post score")),
+    FieldSpec("comments", "Comments", ("comment", "feedback", "any other comments")),
+    FieldSpec("delegate_follow_up", "Delegate follow-up", ("delegate follow up", "follow-up delegate",
+                                                           "what changed in practice")),
+    FieldSpec("manager_follow_up", "Manager follow-up", ("manager follow up", "line manager follow-up",
+                                                         "line manager follow up", "follow-up manager")),
+)
+
+REGISTRATION_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("month", "Month", ("date", "period"), required=True),
+    FieldSpec("count", "Registrations", ("new registrations", "new accounts", "accounts", "count", "number"),
+              required=True),
+)
+
+FIELDS = {"bookings": BOOKING_FIELDS, "evaluations": EVALUATION_FIELDS, "registrations": REGISTRATION_FIELDS}
+WRITE_CHUNK = 500
+
+
+def fields_for(kind: str, mapping: Mapping[str, str]) -> tuple[FieldSpec, ...]:
+    """The kind's fields, each also answering to the headings saved for it in `mapping`."""
+    extra: dict[str, list[str]] = {}
+    for heading, key in mapping.items():
+        extra.setdefault(key, []).append(heading)
+    return tuple(
+        FieldSpec(f.key, f.label, (*f.aliases, *extra.get(f.key, ())), f.required) for f in FIELDS[kind]
+    )
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def _cell(cells: dict[str, str], key: str) -> str:
+    return clean_text(cells.get(key, ""))
+
+
+def _names(items: list[str], limit: int = 8, separator: str = ", ") -> str:
+    shown = separator.join(items[:limit])
+    return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
+
+
+def _title_key(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+# ------------------------------------------------------------------ bookings
+
+
+@dataclass
+class _Row:
+    number: int
+    course: str
+    start: datetime
+    capacity: int | None
+    name: str
+    email: str
+    job_title: str
+    organisation: str
+    booked_on: date | None
+    outcome: Outcome | None
+    cancelled_on: date | None
+
+    @property
+    def session_key(self) -> tuple[str, datetime]:
+        return _title_key(self.course), self.start
+
+
+@dataclass
+class _SessionPlan:
+    key: tuple[str, datetime]
+    course_title: str
+    id: int | None
+    capacity: int | None
+    course_exists: bool = True
+    capacity_row: int | None = None
+    new_capacity: int | None = None
+    rows: list[_Row] = field(default_factory=list)
+
+
+def _parse_booking(number: int, cells: dict[str, str], columns: set[str]) -> tuple[_Row | None, list[str]]:
+    errors: list[str] = []
+    course = _cell(cells, "course")
+    if not course:
+        errors.append("Course is empty")
+    elif len(course) > 200:
+        errors.append("Course is too long (at most 200 characters)")
+    start = None
+    text = _cell(cells, "start")
+    time_text = _cell(cells, "_time")
+    try:
+        start = parse_datetime_as_typed(text)
+        if time_text and start.time() == time(0, 0):
+            start = datetime.combine(start.date(), parse_time_as_typed(time_text))
+    except ValueError as exc:
+        errors.append(f"Session start: {exc}" if text else "Session start is empty; give it as dd/mm/yyyy HH:MM")
+    capacity = None
+    if _cell(cells, "capacity"):
+        raw = _cell(cells, "capacity").replace(",", "")
+        if raw.endswith(".0"):
+            raw = raw[:-2]
+        if not raw.isdigit() or not 1 <= int(raw) <= MAX_CAPACITY:
+            errors.append(f"Capacity '{_cell(cells, 'capacity')}' is not a number of places from 1 to {MAX_CAPACITY:,}")
+        else:
+            capacity = int(raw)
+    name = _cell(cells, "delegate")
+    email = _cell(cells, "email")
+    if not name:
+        errors.append("Delegate is empty; give the delegate's name")
+    if len(name) > 200:
+        errors.append("Delegate is too long (at most 200 characters)")
+    if email and not is_valid_email(email):
+        errors.append(f"Email '{email}' is not a valid email address")
+    job_title, organisation = _cell(cells, "job_title"), _cell(cells, "organisation")
+    for label, value in (("Job title", job_title), ("Organisation", organisation)):
+        if len(value) > 200:
+            errors.append(f"{label} is too long (at most 200 characters)")
+    dates: dict[str, date | None] = {}
+    for key, label in (("booked_on", "Booked on"), ("cancelled_on", "Cancelled on")):
+        value = _cell(cells, key)
+        dates[key] = None
+        if value:
+            try:
+                dates[key] = parse_date_as_typed(value)
+            except ValueError as exc:
+                errors.append(f"{label}: {exc}")
+    outcome = None
+    if _cell(cells, "outcome"):
+        try:
+            outcome = Outcome.parse(_cell(cells, "outcome"))
+        except ValueError:
+            errors.append(f"Outcome '{_cell(cells, 'outcome')}' is not one of: {Outcome.choices_text()}")
+    if outcome is Outcome.CANCELLED and dates["cancelled_on"] is None:
+        errors.append("Cancelled on is empty: a cancellation needs its date, to tell whether it was late")
+    if dates["cancelled_on"] is not None and outcome not in (Outcome.CANCELLED, None):
+        errors.append(f"Cancelled on is given but the outcome is {outcome.label}")
+    if dates["cancelled_on"] is not None and outcome is None and "outcome" in columns:
+        errors.append("Cancelled on is given but the outcome is empty; put Cancelled")
+    if start is not None:
+        if dates["booked_on"] and dates["booked_on"] > start.date():
+            errors.append(f"Booked on ({format_date(dates['booked_on'])}) is after the session ({format_date(start.date())})")
+        if outcome in (Outcome.ATTENDED, Outcome.NO_SHOW) and start.date() > date.today():
+            errors.append(f"The session on {format_date(start.date())} has not happened yet, so it cannot be {outcome.label}")
+    if dates["booked_on"] and dates["cancelled_on"] and dates["cancelled_on"] < dates["booked_on"]:
+        errors.append("Cancelled on is before Booked on")
+    if errors:
+        return None, errors
+    return _Row(number, course, start, capacity, name, email, job_title, organisation, dates["booked_on"],
+                outcome, dates["cancelled_on"]), []
+
+
+def import_bookings(db, table: Table, report: ImportReport, dry_run: bool, progress: Progress) -> None:
+    total = len(table.rows)
+    columns = set(table.columns)
+    with db.unit_of_work() as session:
+        rows: list[_Row] = []
+        for i, (number, cells) in enumerate(table.rows):
+            if i % 500 == 0:
+                progress(i, total, f"Checking row {i + 1:,} of {total:,}…")
+            row, errors = _parse_booking(number, cells, columns)
+            if errors:
+                report.bad_rows.append(f"Row {number}: " + " ".join(_sentence(e) for e in errors))
+            else:
+                rows.append(row)
+        plans = _plan_sessions(session, rows, report)
+        existing = _existing_bookings(session, [p.id for p in plans.values() if p.id is not None])
+        _check_repeats(rows, report)
+        decisions = _decide(session, plans, existing, report, columns)
+        if report.bad_rows:
+            raise ImportRejected(report)
+        _notes(report, plans, decisions, dry_run)
+        if not dry_run:
+            _write_bookings(session, plans, decisions, progress)
+
+
+def _plan_sessions(session, rows: list[_Row], report: ImportReport) -> dict[tuple[str, datetime], _SessionPlan]:
+    courses: dict[str, tuple[int, str]] = {}
+    for course_id, title in session.execute(
+        select(TrainingCourse.id, TrainingCourse.title).order_by(TrainingCourse.archived_at.is_not(None))
+    ):
+        courses.setdefault(_title_key(title), (course_id, title))  # a live course first
+    wanted_courses = {courses[k][0] for k in {r.session_key[0] for r in rows} if k in courses}
+    sessions: dict[tuple[int, datetime], tuple[int, int]] = {}
+    if wanted_courses:
+        for sid, cid, starts_at, capacity in session.execute(
+            select(TrainingSession.id, TrainingSession.course_id, TrainingSession.starts_at, TrainingSession.capacity)
+            .where(TrainingSession.course_id.in_(wanted_courses), TrainingSession.archived_at.is_(None))
+        ):
+            sessions[(cid, starts_at)] = (sid, capacity)
+    plans: dict[tuple[str, datetime], _SessionPlan] = {}
+    for row in rows:
+        plan = plans.get(row.session_key)
+        if plan is None:
+            course = courses.get(row.session_key[0])
+            found = sessions.get((course[0], row.start)) if course else None
+            plan = _SessionPlan(row.session_key, course[1] if course else row.course,
+                                found[0] if found else None, found[1] if found else None, course is not None)
+            plans[row.session_key] = plan
+        plan.rows.append(row)
+        if row.capacity is None:
+            continue
+        if plan.capacity_row is not None and plan.new_capacity != row.capacity:
+            report.bad_rows.append(
+                f"Row {row.number}: Capacity {row.capacity} differs from {plan.new_capacity} on row "
+                f"{plan.capacity_row} for the same session ({row.course}, {format_datetime(row.start)})."
+            )
+            continue
+        plan.capacity_row, plan.new_capacity = row.number, row.capacity
+    for plan in plans.values():
+        if plan.id is None and plan.new_capacity is None:
+            first = plan.rows[0]
+            report.bad_rows.append(
+                f"Row {first.number}: Capacity is empty, and {first.course} has no session on "
+                f"{format_datetime(first.start)} yet: give the number of places to create it."
+            )
+    return plans
+
+
+def _existing_bookings(session, session_ids: list[int]) -> dict[int, dict[str, TrainingBooking]]:
+    found: dict[int, dict[str, TrainingBooking]] = {}
+    for start in range(0, len(session_ids), 500):
+        for b in session.scalars(select(TrainingBooking).where(TrainingBooking.session_id.in_(session_ids[start:start + 500]))):
+            found.setdefault(b.session_id, {})[b.delegate_key] = b
+    return found
+
+
+def _check_repeats(rows: list[_Row], report: ImportReport) -> None:
+    seen: dict[tuple, int] = {}
+    for row in rows:
+        key = (row.session_key, delegate_key(row.name, row.email))
+        if key in seen:
+            who = row.email or row.name
+            report.bad_rows.append(f"Row {row.number}: Repeats row {seen[key]} ({who} on the same session).")
+        else:
+            seen[key] = row.number
+
+
+@dataclass
+class _Decision:
+    row: _Row
+    booking: TrainingBooking | None  # the booking it updates, or None for a new one
+    values: dict
+    changed: bool
+    waitlisted: bool = False
+
+
+def _match(existing: dict[str, TrainingBooking], row: _Row) -> TrainingBooking | None:
+    """The booking on the session this row describes: same e-mail address, else same name
+    where one side has no address (and only one booking has that name)."""
+    found = existing.get(delegate_key(row.name, row.email))
+    if found is not None:
+        return found
+    name = " ".join(row.name.split()).casefold()
+    same_name = [b for b in existing.values() if " ".join(b.delegate_name.split()).casefold() == name
+                 and (not row.email or not b.email)]
+    return same_name[0] if len(same_name) == 1 else None
+
+
+def _decide(session, plans, existing, report: ImportReport, columns: set[str]) -> list[_Decision]:
+    settings = training_settings.settings_in(session)
+    closures = training_settings.closure_dates(session)
+    matcher = training_settings.OrganisationMatcher(session)
+    decisions: list[_Decision] = []
+    for plan in plans.values():
+        current = existing.get(plan.id, {}) if plan.id is not None else {}
+        matched = {id(r): _match(current, r) for r in plan.rows}
+        in_file = {b.id for b in matched.values() if b is not None}
+        capacity = plan.new_capacity or plan.capacity or 0
+        held = sum(1 for b in current.values() if b.id not in in_file and b.archived_at is None
+                   and Outcome(b.outcome).holds_place)
+        # rows that keep a place they hold, or record attendance, go before new claims on places
+        order = sorted(plan.rows, key=lambda r, m=matched: (_claims_a_place(r, m[id(r)]), r.number))
+        for row in order:
+            booking = matched[id(row)]
+            old = Outcome(booking.outcome) if booking is not None else None
+            wanted = row.outcome or old or Outcome.BOOKED
+            waitlisted = False
+            if wanted is Outcome.BOOKED and not (old is not None and old.holds_place):
+                if held >= capacity:
+                    wanted, waitlisted = Outcome.WAITLISTED, old is not Outcome.WAITLISTED
+            if wanted.holds_place:
+                held += 1
+            values = _booking_values(row, booking, wanted, plan, settings.late_cancellation_days, closures, matcher, columns)
+            changed = booking is None or any(getattr(booking, k) != v for k, v in values.items())
+            decisions.append(_Decision(row, booking, values, changed, waitlisted))
+        if held > capacity and plan.capacity_row is not None:
+            report.bad_rows.append(
+                f"Row {plan.capacity_row}: Capacity {capacity} is less than the {held} delegates who hold places "
+                f"on {plan.course_title}, {format_datetime(plan.key[1])}."
+            )
+    decisions.sort(key=lambda d: d.row.number)
+    return decisions
+
+
+def _claims_a_place(row: _Row, booking: TrainingBooking | None) -> bool:
+    held = booking is not None and Outcome(booking.outcome).holds_place
+    wanted = row.outcome or (Outcome(booking.outcome) if booking is not None else Outcome.BOOKED)
+    return wanted is Outcome.BOOKED and not held
+
+
+def _booking_values(row: _Row, booking, outcome: Outcome, plan: _SessionPlan, days: int, closures, matcher,
+                    columns: set[str]) -> dict:
+    def keep(key: str, given):
+        return given if given else (getattr(booking, key) if booking is not None else given)
+
+    organisation = keep("organisation_name", row.organisation)
+    booked_on = row.booked_on or (booking.booked_on if booking is not None else min(date.today(), row.start.date()))
+    cancelled_on = row.cancelled_on if outcome is Outcome.CANCELLED else None
+    if outcome is Outcome.CANCELLED and cancelled_on is None and booking is not None:
+        cancelled_on = booking.cancelled_on
+    values = {
+        "delegate_name": row.name,
+        "email": keep("email", row.email),
+        "job_title": keep("job_title", row.job_title),
+        "organisation_name": organisation,
+        "booked_on": booked_on,
+        "outcome": outcome.value,
+        "cancelled_on": cancelled_on,
+        "late_cancellation": bool(cancelled_on) and outcome is Outcome.CANCELLED
+        and is_late_cancellation(cancelled_on, row.start.date(), days, closures),
+    }
+    if booking is not None and organisation == booking.organisation_name and booking.organisation_id is not None:
+        values["organisation_id"] = booking.organisation_id  # as linked before (perhaps by hand)
+    else:
+        values["organisation_id"] = matcher.match(organisation) if organisation else None
+    values["delegate_key"] = delegate_key(values["delegate_name"], values["email"])
+    return values
+
+
+def _notes(report: ImportReport, plans, decisions: list[_Decision], dry_run: bool) -> None:
+    for d in decisions:
+        if d.booking is None:
+            report.added += 1
+        elif d.changed:
+            report.updated += 1
+        else:
+            report.unchanged += 1
+    verb = "Would create" if dry_run else "Created"
+    new_courses = sorted({p.course_title for p in plans.values() if not p.course_exists}, key=str.casefold)
+    new_sessions = [f"{p.course_title}, {format_datetime(p.key[1])}" for p in plans.values() if p.id is None]
+    if new_courses:
+        report.notes.append(f"{verb} {len(new_courses)} course{'s' if len(new_courses) != 1 else ''}: {_names(new_courses)}.")
+    if new_sessions:
+        report.notes.append(f"{verb} {len(new_sessions)} session{'s' if len(new_sessions) != 1 else ''}: {_names(new_sessions, separator='; ')}.")
+    changed_capacity = [p for p in plans.values() if p.id is not None and p.new_capacity and p.new_capacity != p.capacity]
+    if changed_capacity:
+        report.notes.append(f"Capacity changed for {len(changed_capacity)} session(s): "
+                            + _names([f"{p.course_title}, {format_datetime(p.key[1])} to {p.new_capacity}" for p in changed_capacity],
+                                     separator="; ") + ".")
+    waitlisted = [d for d in decisions if d.waitlisted]
+    if waitlisted:
+        report.notes.append(
+            f"{len(waitlisted)} booking{'s' if len(waitlisted) != 1 else ''} beyond the places on the session "
+            f"{'were' if len(waitlisted) != 1 else 'was'} put on the waiting list "
+            f"(row{'s' if len(waitlisted) != 1 else ''} {_names([str(d.row.number) for d in waitlisted], 12)})."
+        )
+    unmatched = sorted({d.values["organisation_name"] for d in decisions
+                        if d.values["organisation_name"] and d.values["organisation_id"] is None}, key=str.casefold)
+    if unmatched:
+        report.notes.append(
+            f"{len(unmatched)} organisation name{'s' if len(unmatched) != 1 else ''} did not match an organisation "
+            f"and {'are' if len(unmatched) != 1 else 'is'} kept as typed (link them in the Training tab, "
+            f"Organisations): {_names(unmatched)}."
+        )
+
+
+def _write_bookings(session, plans, decisions: list[_Decision], progress: Progress) -> None:
+    courses = {_title_key(t): cid for cid, t in session.execute(select(TrainingCourse.id, TrainingCourse.title)
+                                                                 .where(TrainingCourse.archived_at.is_(None)))}
+    for cid, t in session.execute(select(TrainingCourse.id, TrainingCourse.title)):
+        courses.setdefault(_title_key(t), cid)
+    session_ids: dict[tuple[str, datetime], int] = {}
+    for plan in plans.values():
+        if plan.id is None:
+            course_id = courses.get(plan.key[0])
+            if course_id is None:
+                course = TrainingCourse(title=plan.course_title)
+                session.add(course)
+                session.flush()
+                course_id = courses[plan.key[0]] = course.id
+            row = TrainingSession(course_id=course_id, starts_at=plan.key[1], capacity=plan.new_capacity)
+            session.add(row)
+            session.flush()
+            session_ids[plan.key] = row.id
+        else:
+            session_ids[plan.key] = plan.id
+            if plan.new_capacity and plan.new_capacity != plan.capacity:
+                session.get(TrainingSession, plan.id).capacity = plan.new_capacity
+    total = len(decisions)
+    for done, d in enumerate(decisions, start=1):
+        if d.booking is None:
+            session.add(TrainingBooking(session_id=session_ids[d.row.session_key], **d.values))
+        elif d.changed:
+            assign(d.booking, d.values)
+        if done % WRITE_CHUNK == 0:
+            session.flush()
+            progress(done, total, f"Saving {done:,} of {total:,}…")
+    session.flush()
+    progress(total, total, "Saving…")
+
+
+# ------------------------------------------------------------------ evaluations
+
+
+def _outcome_number(text: str, outcomes: list[str]) -> int | None:
+    """0 for blank or overall confidence; 1 to n by number or words; None when unknown."""
+    cleaned = " ".join(text.split()).casefold().rstrip(".")
+    if not cleaned or cleaned in (OVERALL.casefold(), "overall"):
+        return 0
+    if cleaned.isdigit():
+        number = int(cleaned)
+        return number if 0 <= number <= len(outcomes) else None
+    for number, words in enumerate(outcomes, start=1):
+        if " ".join(words.split()).casefold().rstrip(".") == cleaned:
+            return number
+    return None
+
+
+@dataclass
+class _Evaluation:
+    session_id: int
+    key: str
+    name: str
+    first_row: int
+    scores: dict[int, tuple[int | None, int | None]] = field(default_factory=dict)
+    texts: dict[str, list[str]] = field(default_factory=lambda: {"comments": [], "delegate_follow_up": [],
+                                                                   "manager_follow_up": []})
+
+
+def import_evaluations(db, table: Table, report: ImportReport, dry_run: bool, progress: Progress) -> None:
+    total = len(table.rows)
+    with db.unit_of_work() as session:
+        courses: dict[str, int] = {}
+        for cid, title in session.execute(select(TrainingCourse.id, TrainingCourse.title).order_by(TrainingCourse.archived_at.is_not(None))):
+            courses.setdefault(_title_key(title), cid)
+        sessions = {(cid, starts_at): (sid, outcomes) for sid, cid, starts_at, outcomes in session.execute(
+            select(TrainingSession.id, TrainingSession.course_id, TrainingSession.starts_at, TrainingCourse.learning_outcomes)
+            .join(TrainingCourse, TrainingCourse.id == TrainingSession.course_id)
+            .where(TrainingSession.archived_at.is_(None)))}
+        evaluations: dict[tuple[int, str], _Evaluation] = {}
+        for i, (number, cells) in enumerate(table.rows):
+            if i % 500 == 0:
+                progress(i, total, f"Checking row {i + 1:,} of {total:,}…")
+            errors: list[str] = []
+            course, start_text = _cell(cells, "course"), _cell(cells, "start")
+            found = None
+            try:
+                start = parse_datetime_as_typed(start_text)
+                course_id = courses.get(_title_key(course))
+                if course_id is None:
+                    errors.append(f"There is no course called '{course}'" if course else "Course is empty")
+                else:
+                    found = sessions.get((course_id, start))
+                    if found is None:
+                        errors.append(f"{course} has no session on {format_datetime(start)}; import the bookings first")
+            except ValueError as exc:
+                errors.append(f"Session start: {exc}" if start_text else "Session start is empty")
+            name, email = _cell(cells, "delegate"), _cell(cells, "email")
+            if not name and not email:
+                errors.append("Give the Delegate or the Email, so the evaluation can be matched again")
+            if email and not is_valid_email(email):
+                errors.append(f"Email '{email}' is not a valid email address")
+            number_of_outcome = 0
+            scores = (None, None)
+            if found is not None:
+                outcomes = [o for o in found[1].split("\n") if o]
+                number_of_outcome = _outcome_number(_cell(cells, "outcome"), outcomes)
+                if number_of_outcome is None:
+                    listed = "; ".join(f"{n} {o}" for n, o in enumerate(outcomes, start=1)) or "none"
+                    errors.append(f"Learning outcome '{_cell(cells, 'outcome')}' is not one of the course's "
+                                  f"(leave it blank for overall confidence; the course lists: {listed})")
+            try:
+                scores = (check_score(_cell(cells, "before"), "Before"), check_score(_cell(cells, "after"), "After"))
+            except ValueError as exc:
+                errors.append(str(exc))
+            if errors:
+                report.bad_rows.append(f"Row {number}: " + " ".join(_sentence(e) for e in errors))
+                continue
+            key = delegate_key(name, email)
+            evaluation = evaluations.setdefault((found[0], key), _Evaluation(found[0], key, name or email, number))
+            if scores != (None, None):
+                if number_of_outcome in evaluation.scores:
+                    report.bad_rows.append(f"Row {number}: Repeats the scores of row {evaluation.first_row} for the same "
+                                           "delegate and learning outcome.")
+                    continue
+                evaluation.scores[number_of_outcome] = scores
+            for text_key in evaluation.texts:
+                value = _cell(cells, text_key)
+                if value and value not in evaluation.texts[text_key]:
+                    evaluation.texts[text_key].append(value)
+        if report.bad_rows:
+            raise ImportRejected(report)
+        _write_evaluations(session, evaluations, report, dry_run)
+
+
+def _write_evaluations(session, evaluations: dict[tuple[int, str], _Evaluation], report: ImportReport, dry_run: bool) -> None:
+    existing = {}
+    session_ids = sorted({sid for sid, _k in evaluations})
+    for start in range(0, len(session_ids), 500):
+        for e in session.scalars(select(TrainingEvaluation).where(TrainingEvaluation.session_id.in_(session_ids[start:start + 500]))):
+            existing[(e.session_id, e.delegate_key)] = e
+    bookings = {}
+    for start in range(0, len(session_ids), 500):
+        for bid, sid, key in session.execute(select(TrainingBooking.id, TrainingBooking.session_id, TrainingBooking.delegate_key)
+                                             .where(TrainingBooking.session_id.in_(session_ids[start:start + 500]))):
+            bookings[(sid, key)] = bid
+    for (sid, key), item in evaluations.items():
+        row = existing.get((sid, key))
+        texts = {k: "\n".join(v) for k, v in item.texts.items()}
+        values = {k: v for k, v in texts.items() if v}
+        current_scores = {}
+        if row is not None:
+            current_scores = {s.outcome_number: s for s in session.scalars(
+                select(TrainingScore).where(TrainingScore.evaluation_id == row.id))}
+        score_changes = {n: ba for n, ba in item.scores.items()
+                         if n not in current_scores or (current_scores[n].before, current_scores[n].after) != ba}
+        if row is None:
+            report.added += 1
+        elif score_changes or any(getattr(row, k) != v for k, v in values.items()):
+            report.updated += 1
+        else:
+            report.unchanged += 1
+            continue
+        if dry_run:
+            continue
+        if row is None:
+            row = TrainingEvaluation(session_id=sid, delegate_key=key, delegate_name=item.name,
+                                     booking_id=bookings.get((sid, key)), **values)
+            session.add(row)
+            session.flush()
+        else:
+            assign(row, values)
+        for n, (before, after) in score_changes.items():
+            score = current_scores.get(n)
+            if score is None:
+                session.add(TrainingScore(evaluation_id=row.id, outcome_number=n, before=before, after=after))
+            else:
+                assign(score, {"before": before, "after": after})
+    session.flush()
+
+
+# ------------------------------------------------------------------ registrations
+
+
+def _month(text: str) -> date:
+    cleaned = " ".join(text.replace("-", " ").replace("/", " ").split())
+    parts = cleaned.split()
+    if len(parts) == 2:  # "April 2024", "Apr 2024", "04 2024", "2024 04"
+        first, second = parts
+        if first.isdigit() and len(first) == 4:
+            first, second = second, first
+        if second.isdigit() and len(second) == 4:
+            try:
+                return parse_date_as_typed(f"1 {first} {second}" if not first.isdigit() else f"01/{first}/{second}")
+            except ValueError:
+                pass
+    return parse_date_as_typed(text).replace(day=1)
+
+
+def import_registrations(db, table: Table, report: ImportReport, dry_run: bool, progress: Progress) -> None:
+    with db.unit_of_work() as session:
+        existing = {r.month: r for r in session.scalars(select(TrainingRegistrations))}
+        seen: dict[date, int] = {}
+        changes: list[tuple[date, int]] = []
+        for number, cells in table.rows:
+            errors = []
+            month = None
+            try:
+                month = _month(_cell(cells, "month"))
+            except ValueError:
+                errors.append(f"Month '{_cell(cells, 'month')}' is not a month; write it as April 2024 or 04/2024")
+            raw = _cell(cells, "count").replace(",", "")
+            raw = raw[:-2] if raw.endswith(".0") else raw
+            if not raw.isdigit():
+                errors.append(f"Registrations '{_cell(cells, 'count')}' is not a whole number")
+            if month is not None and month in seen:
+                errors.append(f"Repeats row {seen[month]} (the same month)")
+            if errors:
+                report.bad_rows.append(f"Row {number}: " + " ".join(_sentence(e) for e in errors))
+                continue
+            seen[month] = number
+            changes.append((month, int(raw)))
+        if report.bad_rows:
+            raise ImportRejected(report)
+        for month, count in changes:
+            row = existing.get(month)
+            if row is None:
+                report.added += 1
+                if not dry_run:
+                    session.add(TrainingRegistrations(month=month, count=count))
+            elif row.count != count:
+                report.updated += 1
+                if not dry_run:
+                    row.count = count
+            else:
+                report.unchanged += 1
+
+
+IMPORTERS = {"bookings": import_bookings, "evaluations": import_evaluations, "registrations": import_registrations}
+
+TEMPLATE_NOTES = {
+    "bookings": [
+        "Bookings: one row per delegate per session, as the learning management system exports them.",
+        "Course, Session start and Delegate are required. Session start is dd/mm/yyyy HH:MM (or an Excel date "
+        "and time). Capacity is needed the first time a session appears, to create it.",
+        "Outcome: Booked, Waitlisted, Attended, No-show or Cancelled (blank is Booked). A cancellation needs "
+        "Cancelled on, which decides whether it was late.",
+        "Courses and sessions not yet recorded are created. A row for a delegate (by e-mail, else by name) "
+        "already booked on the session updates that booking, so importing the same file again adds nothing.",
+        "Booked rows beyond the session's places go on the waiting list, as in the window.",
+        "If any row has a problem, nothing is imported and every problem is listed by row number.",
+    ],
+    "evaluations": [
+        "Evaluations: one row per delegate and learning outcome, for sessions already recorded.",
+        "Learning outcome: the number of the outcome in the course's list, or its words; blank for overall "
+        "confidence. Before and After are confidence scores from 1 to 5.",
+        "Comments and the follow-ups (6 to 12 weeks later, from the delegate and their line manager) can be "
+        "on any of the delegate's rows.",
+        "Importing the same file again adds nothing. If any row has a problem, nothing is imported.",
+    ],
+    "registrations": [
+        "Registrations: new accounts on the learning management system, one row per month (April 2024 or "
+        "04/2024).",
+        "Importing a month again replaces its number.",
+    ],
+}
+
+SHEETS = {"bookings": "Bookings", "evaluations": "Evaluations", "registrations": "Registrations"}

@@ -1,0 +1,184 @@
+"""Audits outputs: the audits workbook (`export xlsx --area audits`), the Section 11 summary
+(`report s11-summary --cycle ID`), one case audit (`report audit --id ID`) and the change log
+(`report change-log --from DATE --to DATE [--area AREA]`, PDF or Excel by the file's suffix).
+Case-audit outputs and the change log are OFFICIAL-SENSITIVE.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from bscp_desktop.domain.section11 import standard_key
+from bscp_desktop.domain.validation import ValidationError
+from bscp_desktop.jobs import Progress, no_progress, report, xlsx_area
+from bscp_desktop.reports import audits as out
+from bscp_desktop.reports import change_log as log_out
+from bscp_desktop.services import history as hs
+from bscp_desktop.services.audits import case_audits as ca
+from bscp_desktop.services.audits import learning as le
+from bscp_desktop.services.audits import s11_ratings as sr
+from bscp_desktop.services.audits import samples as sa
+from bscp_desktop.services.audits import section11 as s11
+from bscp_desktop.services.settings import get_setting
+
+PARTNERSHIP_NAME_KEY = "partnership_name"
+DEFAULT_PARTNERSHIP_NAME = "Safeguarding Children Partnership"
+
+
+def partnership_name(db) -> str:
+    return get_setting(db, PARTNERSHIP_NAME_KEY, None) or DEFAULT_PARTNERSHIP_NAME
+
+
+def _action_status(action, today: date) -> str:
+    return "Overdue" if action.overdue_on(today) else action.status.label
+
+
+def _action_line(source: str, action, today: date) -> out.ActionLine:
+    return out.ActionLine(source, action.description, action.owner, action.due_date, _action_status(action, today),
+                          action.completed_on, action.evidence)
+
+
+def _cell_line(cell: sr.GridCell) -> out.S11CellLine:
+    r = cell.rating
+    return out.S11CellLine(r.self_rating, r.moderated_rating, cell.previous, cell.change, r.not_applicable_reason,
+                           r.evidence, r.moderation_note)
+
+
+def cycle_report(db, cycle_id: int, today: date) -> out.S11CycleReport:
+    grid = sr.grid(db, cycle_id)
+    cycle = grid.cycle
+    agencies = tuple(
+        out.S11AgencyLine(a.organisation_name, a.status.label, a.sent_on, a.returned_on, a.moderated_on,
+                          a.timeliness(today), a.lateness(today), a.contact)
+        for a in grid.agencies
+    )
+    cells = tuple(tuple(_cell_line(grid.cell(a.id, s.id)) for s in grid.standards) for a in grid.agencies)
+    previous_cells: tuple = ()
+    if grid.previous_grid is not None:
+        before = {(c.rating.organisation_id, standard_key(c.rating.standard_title)): c
+                  for c in grid.previous_grid.cells.values()}
+        previous_cells = tuple(
+            tuple(
+                _cell_line(before[(a.organisation_id, s.key)]) if (a.organisation_id, s.key) in before else None
+                for s in grid.standards
+            )
+            for a in grid.agencies
+        )
+    actions = tuple(
+        _action_line(f"{cycle.name}: {row.organisation_name}, standard {row.standard_number}", row.action, today)
+        for row in sr.cycle_actions(db, cycle_id)
+    )
+    return out.S11CycleReport(
+        cycle.name, cycle.opens_on, cycle.due_on, grid.previous.name if grid.previous else "",
+        tuple((s.number, s.title) for s in grid.standards), agencies, cells, actions, previous_cells,
+    )
+
+
+def audit_report(db, audit_id: int, today: date) -> out.CaseAuditReport:
+    a = ca.get_audit(db, audit_id)
+    cases = sa.list_cases(db, audit_id)
+    returns = tuple(
+        out.AuditReturnLine(r.case_reference, r.case_alias, r.organisation_name, r.requested_on, r.received_on,
+                            r.grading, r.good_practice, r.areas_for_development, r.overdue_on(today))
+        for c in cases for r in c.returns if not r.archived
+    )
+    return out.CaseAuditReport(
+        a.reference, a.title, a.theme, a.status.label, a.audit_date, a.returns_due, a.discussed_on, a.reported_on,
+        a.closed_on, a.questions, a.scope, a.findings,
+        tuple(f"{m.role.label}: {m.label}" for m in a.meetings),
+        tuple(
+            out.AuditCaseLine(c.reference, c.alias, c.age_band.label if c.age_band else "", c.agency_names,
+                              c.agreed_grading, c.agreed_note, c.summary)
+            for c in cases
+        ),
+        returns,
+        tuple(out.LearningLine(p.audit_reference, p.text, p.theme, p.where_shared, p.shared_on)
+              for p in le.list_learning(db, audit_id)),
+        tuple((r.label, r.text, r.lead_organisation_name) for r in le.list_recommendations(db, audit_id, today=today)),
+        tuple(_action_line(row.recommendation.label, row.action, today) for row in le.audit_actions(db, audit_id, today=today)),
+    )
+
+
+@xlsx_area("audits", "Audits workbook: Section 11 and case audits (OFFICIAL-SENSITIVE)")
+def audits_workbook(db, path: Path, progress: Progress = no_progress, today: date | None = None) -> Path:
+    today = today or date.today()
+    cycles = s11.list_cycles(db)
+    audits = ca.list_audits(db)
+    total = len(cycles) + len(audits) + 1
+    done = 0
+    cycle_lines = []
+    for cycle in cycles:
+        progress(done, total, f"Section 11 {cycle.name}…")
+        cycle_lines.append(cycle_report(db, cycle.id, today))
+        done += 1
+    audit_lines = []
+    for audit in audits:
+        progress(done, total, f"Audit {audit.reference}…")
+        audit_lines.append(audit_report(db, audit.id, today))
+        done += 1
+    data = out.AuditsReport(partnership_name(db), today, tuple(cycle_lines), tuple(audit_lines),
+                            tuple(x for c in cycle_lines for x in c.actions))
+    progress(done, total, "Writing the workbook…")
+    written = out.audits_workbook(data).save(path)
+    progress(total, total, "Done")
+    return written
+
+
+@report("s11-summary", "Section 11 summary (landscape)", options=("cycle",))
+def s11_summary(db, path: Path, progress: Progress = no_progress, cycle: str | int | None = None,
+                today: date | None = None) -> Path:
+    if cycle is None:
+        raise ValidationError({"cycle": "Say which cycle: give its id or name with --cycle ID"})
+    today = today or date.today()
+    progress(0, 2, "Gathering the cycle…")
+    found = s11.find_cycle(db, cycle)
+    data = out.AuditsReport(partnership_name(db), today, (cycle_report(db, found.id, today),))
+    progress(1, 2, "Writing the summary…")
+    written = out.write_s11_summary(data, path)
+    progress(2, 2, "Done")
+    return written
+
+
+@report("audit", "Case audit report (OFFICIAL-SENSITIVE)", options=("record_id",))
+def audit_pdf(db, path: Path, progress: Progress = no_progress, record_id: int | None = None,
+              today: date | None = None) -> Path:
+    if record_id is None:
+        raise ValidationError({"record_id": "Say which audit: give its id with --id ID"})
+    today = today or date.today()
+    progress(0, 2, "Gathering the audit…")
+    data = out.AuditsReport(partnership_name(db), today, audits=(audit_report(db, int(record_id), today),))
+    progress(1, 2, "Writing the report…")
+    written = out.write_audit_pdf(data, path)
+    progress(2, 2, "Done")
+    return written
+
+
+@report("change-log", "Change log (OFFICIAL-SENSITIVE; PDF, or Excel for a .xlsx file)",
+        options=("date_from", "date_to", "area", "person", "record", "search", "xlsx"))
+def change_log(db, path: Path, progress: Progress = no_progress, date_from: date | None = None,
+               date_to: date | None = None, area: str | None = None, person: str | None = None,
+               record: tuple[str, int] | list | None = None, search: str = "", xlsx: bool | None = None) -> Path:
+    """The change log, filtered as the window's change log view is; newest first."""
+    if date_from and date_to and date_to < date_from:
+        raise ValidationError({"date_to": f"--to ({date_to:%d/%m/%Y}) cannot be before --from ({date_from:%d/%m/%Y})"})
+    query = hs.ChangeQuery(date_from, date_to, person or None, hs.parse_area(area) if area else None,
+                           tuple(record) if record else None, search or "")
+    progress(0, 0, "Counting the changes…")
+    total = hs.count_changes(db, query, cap=10**9)
+    record_name = ""
+    lines = []
+    for i, c in enumerate(hs.iter_changes(db, query)):
+        record_name = record_name or c.record_name
+        lines.append(log_out.ChangeLine(
+            c.changed_at, c.changed_by, hs.area_label(hs.area_of_table(c.table_name)),
+            f"{c.table_label}: {c.record_name}" if c.record_name else c.table_label,
+            c.action_label, c.field_label, hs.value_text(c.old_value), hs.value_text(c.new_value),
+        ))
+        if i % 5000 == 0:
+            progress(i, total, f"Reading change {i + 1:,} of {total:,}…")
+    data = log_out.ChangeLogReport(partnership_name(db), date.today(), hs.describe(query, record_name), lines)
+    progress(total, total, "Writing…")
+    if xlsx or Path(path).suffix.lower() == ".xlsx":
+        return log_out.change_log_workbook(data).save(path)
+    return log_out.write_change_log_pdf(data, path)

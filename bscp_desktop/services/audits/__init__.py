@@ -1,0 +1,140 @@
+"""The Audits area: Section 11 self-assessments (`section11`) and multi-agency case audits
+(`case_audits`). Settings shared by both (themes, the default question set, the reference
+prefix) are here.
+
+Commands each run in one unit of work and raise `ValidationError` naming the field; queries
+return frozen DTOs. Actions raised by an agency or by an audit recommendation go into the
+shared action log (`services.actions`).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bscp_desktop.db.database import Database
+from bscp_desktop.db.models import Organisation, Setting
+from bscp_desktop.db.models.meetings import Meeting
+from bscp_desktop.db.models.memberships import Group
+from bscp_desktop.domain.audits import DEFAULT_AUDIT_QUESTIONS, DEFAULT_AUDIT_THEMES
+from bscp_desktop.domain.case_reviews import check_reference_prefix, clean_themes
+from bscp_desktop.domain.section11 import clean_questions
+from bscp_desktop.domain.validation import ValidationError, clean_text
+
+THEMES_SETTING = "audits.themes"
+QUESTIONS_SETTING = "audits.questions"
+PREFIX_SETTING = "audits.reference_prefix"
+DEFAULT_PREFIX = "MAA"
+MAX_THEME_LENGTH = 100
+
+
+@dataclass(frozen=True)
+class AuditSettings:
+    themes: tuple[str, ...] = DEFAULT_AUDIT_THEMES
+    questions: tuple[str, ...] = DEFAULT_AUDIT_QUESTIONS
+    reference_prefix: str = DEFAULT_PREFIX
+
+
+def _read(session: Session, key: str, default: Any) -> Any:
+    row = session.get(Setting, key)
+    return default if row is None else json.loads(row.value)
+
+
+def _write(session: Session, key: str, value: Any) -> None:
+    text = json.dumps(value)
+    row = session.get(Setting, key)
+    if row is None:
+        session.add(Setting(key=key, value=text))
+    elif row.value != text:
+        row.value = text
+
+
+def settings_in(session: Session) -> AuditSettings:
+    themes = _read(session, THEMES_SETTING, None)
+    questions = _read(session, QUESTIONS_SETTING, None)
+    return AuditSettings(
+        themes=DEFAULT_AUDIT_THEMES if themes is None else tuple(clean_themes(themes)),
+        questions=DEFAULT_AUDIT_QUESTIONS if questions is None else clean_questions(questions),
+        reference_prefix=_read(session, PREFIX_SETTING, DEFAULT_PREFIX),
+    )
+
+
+def load_settings(db: Database) -> AuditSettings:
+    with db.unit_of_work() as session:
+        return settings_in(session)
+
+
+def save_settings(db: Database, new: AuditSettings) -> AuditSettings:
+    """Check and store the audit themes, default question set and reference prefix together."""
+    errors: dict[str, str] = {}
+    themes = clean_themes(new.themes)
+    if not themes:
+        errors["themes"] = "Keep at least one theme"
+    for theme in themes:
+        if len(theme) > MAX_THEME_LENGTH:
+            errors.setdefault("themes", f"The theme '{theme[:30]}…' is too long (at most {MAX_THEME_LENGTH} characters)")
+    questions = clean_questions(new.questions)
+    if not questions:
+        errors["questions"] = "Keep at least one question in the default question set"
+    prefix = clean_text(new.reference_prefix)
+    message = check_reference_prefix(prefix)
+    if message:
+        errors["reference_prefix"] = message
+    if errors:
+        raise ValidationError(errors)
+    with db.unit_of_work() as session:
+        _write(session, THEMES_SETTING, themes)
+        _write(session, QUESTIONS_SETTING, list(questions))
+        _write(session, PREFIX_SETTING, prefix)
+        return settings_in(session)
+
+
+def organisation_choices(db: Database, include: tuple[int, ...] = ()) -> list[tuple[str, int]]:
+    """(name, id) of live organisations (and any archived ones in ``include``), by name."""
+    with db.unit_of_work() as session:
+        rows = session.execute(
+            select(Organisation.name, Organisation.id)
+            .where((Organisation.archived_at.is_(None)) | (Organisation.id.in_(include or (0,))))
+            .order_by(func.lower(Organisation.name))
+        )
+        return [(name, org_id) for name, org_id in rows]
+
+
+def meeting_label(group: str, starts_at, title: str) -> str:
+    return f"{starts_at:%d/%m/%Y} {group}" + (f": {title}" if title and title != group else "")
+
+
+def meeting_choices(db: Database, include: tuple[int, ...] = ()) -> list[tuple[str, int]]:
+    """(date, group and title, id) of meetings, newest first, for linking audits to meetings."""
+    with db.unit_of_work() as session:
+        rows = session.execute(
+            select(Meeting.id, Meeting.starts_at, Meeting.title, Group.name)
+            .join(Group, Group.id == Meeting.group_id)
+            .where((Meeting.archived_at.is_(None)) | (Meeting.id.in_(include or (0,))))
+            .order_by(Meeting.starts_at.desc())
+        )
+        return [(meeting_label(group, starts, title), meeting_id) for meeting_id, starts, title, group in rows]
+
+
+def find_organisation(session: Session, text: str | int) -> tuple[int | None, str | None]:
+    """An organisation by id, name or short name (any case); (id, None) or (None, problem)."""
+    if isinstance(text, int) or str(text).strip().isdigit():
+        org = session.get(Organisation, int(text))
+        if org is None:
+            return None, f"There is no organisation with id {int(text)}"
+        return org.id, None
+    wanted = " ".join(str(text).split()).casefold()
+    found = [
+        o for o in session.scalars(select(Organisation))
+        if wanted in (o.name.casefold(), (o.short_name or "").casefold())
+    ]
+    live = [o for o in found if o.archived_at is None] or found
+    if len(live) == 1:
+        return live[0].id, None
+    if live:
+        return None, f"'{text}' could mean more than one organisation; give its id instead"
+    return None, f"There is no organisation called '{text}'"

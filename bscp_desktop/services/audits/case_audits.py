@@ -1,0 +1,377 @@
+"""Multi-agency case audits: the audit itself (theme, question set, dates, meetings, status).
+Its sample of cases and agency returns are in `samples`, its learning log and recommendations
+in `learning`.
+
+The status moves one step at a time and each step checks what it stands for
+(`domain.audits.check_status_change`), from facts gathered in the same transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bscp_desktop.db.database import Database
+from bscp_desktop.db.models import Action, Organisation
+from bscp_desktop.db.models.audits import (
+    AuditCase,
+    AuditLearning,
+    AuditRecommendation,
+    AuditReturn,
+    CaseAudit,
+    CaseAuditMeeting,
+)
+from bscp_desktop.db.models.meetings import Meeting
+from bscp_desktop.db.models.memberships import Group
+from bscp_desktop.domain.actions import ActionStatus
+from bscp_desktop.domain.audits import (
+    AuditFacts,
+    AuditStatus,
+    MeetingRole,
+    check_audit_dates,
+    check_status_change,
+)
+from bscp_desktop.domain.case_reviews import next_reference, parse_enum
+from bscp_desktop.domain.section11 import clean_questions
+from bscp_desktop.domain.validation import Checker, NotFoundError, ValidationError
+from bscp_desktop.services.audits import (
+    DEFAULT_PREFIX,
+    PREFIX_SETTING,
+    _read,
+    meeting_label,
+    settings_in,
+)
+from bscp_desktop.services.common import get_or_raise, set_archived
+
+# ---------------------------------------------------------------- audits
+
+
+@dataclass(frozen=True)
+class AuditFields:
+    title: str
+    audit_date: date | None
+    theme: str = ""
+    questions: str | Sequence[str] | None = None  # None: the team's default question set
+    scope: str = ""
+    status: AuditStatus | str = AuditStatus.PLANNED
+    returns_due: date | None = None
+    discussed_on: date | None = None
+    reported_on: date | None = None
+    closed_on: date | None = None
+    findings: str = ""
+    meetings: tuple[tuple[int, MeetingRole | str], ...] = ()  # (meeting id, role)
+
+
+@dataclass(frozen=True)
+class MeetingLink:
+    meeting_id: int
+    role: MeetingRole
+    label: str  # "20/04/2023 Multi-agency Audit Group"
+    starts_at: datetime
+
+
+@dataclass(frozen=True)
+class AuditDTO:
+    id: int
+    reference: str
+    title: str
+    theme: str
+    questions: tuple[str, ...]
+    scope: str
+    status: AuditStatus
+    audit_date: date
+    returns_due: date | None
+    discussed_on: date | None
+    reported_on: date | None
+    closed_on: date | None
+    findings: str
+    meetings: tuple[MeetingLink, ...]
+    archived_at: datetime | None
+    cases: int = 0
+    returns_requested: int = 0
+    returns_received: int = 0
+    learning_points: int = 0
+    actions_open: int = 0
+
+    @property
+    def archived(self) -> bool:
+        return self.archived_at is not None
+
+    @property
+    def name(self) -> str:
+        return f"{self.reference} {self.title}"
+
+    def to_fields(self) -> AuditFields:
+        return AuditFields(
+            self.title, self.audit_date, self.theme, self.questions, self.scope, self.status, self.returns_due,
+            self.discussed_on, self.reported_on, self.closed_on, self.findings,
+            tuple((m.meeting_id, m.role) for m in self.meetings),
+        )
+
+
+def _status(c: Checker, value) -> AuditStatus | None:
+    try:
+        member = parse_enum(AuditStatus, value)
+    except ValueError:
+        c.add("status", f"'{value}' is not an audit status; choose from the list")
+        return None
+    return member or AuditStatus.PLANNED
+
+
+def check_audit_fields(f: AuditFields, default_questions: Sequence[str]) -> tuple[Checker, dict]:
+    """Every check that needs no database."""
+    c = Checker()
+    title = c.required("title", f.title, "Title", 200)
+    theme = c.optional("theme", f.theme, "Theme", 100)
+    if f.audit_date is None:
+        c.add("audit_date", "Enter the audit date (when the cases are audited)")
+    dates = {k: getattr(f, k) for k in ("audit_date", "returns_due", "discussed_on", "reported_on", "closed_on")}
+    for key, message in check_audit_dates(dates).items():
+        c.add(key, message)
+    questions = clean_questions(default_questions if f.questions is None else f.questions)
+    if not questions:
+        c.add("questions", "Give the audit at least one question (one per line)")
+    status = _status(c, f.status)
+    roles: list[tuple[int, MeetingRole]] = []
+    for meeting_id, role in f.meetings:
+        try:
+            roles.append((int(meeting_id), MeetingRole(role)))
+        except ValueError:
+            c.add("meetings", "Say whether each meeting planned, discussed or followed up the audit")
+    values = {
+        "title": title, "theme": theme, "questions": "\n".join(questions),
+        "scope": c.optional("scope", f.scope, "Scope", 10000),
+        "findings": c.optional("findings", f.findings, "Findings", 50000),
+        **dates,
+    }
+    return c, {"values": values, "status": status, "meetings": list(dict.fromkeys(roles))}
+
+
+def facts_in(session: Session, audit_id: int, dates: dict | None = None) -> AuditFacts:
+    """What the status rules need, read in the caller's transaction (dates may be the new ones)."""
+    audit = session.get(CaseAudit, audit_id)
+    dates = dates or {k: getattr(audit, k) for k in ("discussed_on", "reported_on", "closed_on")}
+    cases = list(session.scalars(
+        select(AuditCase).where(AuditCase.audit_id == audit_id, AuditCase.archived_at.is_(None)).order_by(AuditCase.number)
+    ))
+    returns = session.execute(
+        select(AuditReturn.received_on, Organisation.name, AuditCase.alias)
+        .join(AuditCase, AuditCase.id == AuditReturn.audit_case_id)
+        .join(Organisation, Organisation.id == AuditReturn.organisation_id)
+        .where(AuditCase.audit_id == audit_id, AuditCase.archived_at.is_(None), AuditReturn.archived_at.is_(None))
+        .order_by(AuditCase.number, func.lower(Organisation.name))
+    ).all()
+    open_actions = session.scalar(
+        select(func.count()).select_from(Action)
+        .join(AuditRecommendation, AuditRecommendation.id == Action.audit_recommendation_id)
+        .where(
+            AuditRecommendation.audit_id == audit_id, AuditRecommendation.archived_at.is_(None),
+            Action.archived_at.is_(None),
+            Action.status.notin_([ActionStatus.DONE.value, ActionStatus.DROPPED.value]),
+        )
+    )
+    return AuditFacts(
+        cases=len(cases),
+        returns_requested=len(returns),
+        returns_outstanding=tuple(f"{org} for {alias}" for received, org, alias in returns if received is None),
+        cases_without_agreed_grading=tuple(c.alias for c in cases if not c.agreed_grading),
+        discussed_on=dates.get("discussed_on"),
+        reported_on=dates.get("reported_on"),
+        closed_on=dates.get("closed_on"),
+        open_actions=open_actions or 0,
+    )
+
+
+def _check_meetings(session: Session, c: Checker, meetings: list[tuple[int, MeetingRole]]) -> None:
+    ids = {m for m, _ in meetings}
+    if ids and len(set(session.scalars(select(Meeting.id).where(Meeting.id.in_(ids))))) != len(ids):
+        c.add("meetings", "Choose the meetings from the list")
+
+
+def _set_meetings(session: Session, audit_id: int, meetings: list[tuple[int, MeetingRole]]) -> None:
+    current = {
+        (link.meeting_id, link.role): link
+        for link in session.scalars(select(CaseAuditMeeting).where(CaseAuditMeeting.audit_id == audit_id))
+    }
+    wanted = {(m, r.value) for m, r in meetings}
+    for key, link in current.items():
+        if key not in wanted:
+            session.delete(link)
+    for meeting_id, role in wanted - set(current):
+        session.add(CaseAuditMeeting(audit_id=audit_id, meeting_id=meeting_id, role=role))
+
+
+def _new_reference(session: Session, audit_date: date) -> str:
+    prefix = _read(session, PREFIX_SETTING, DEFAULT_PREFIX)
+    existing = session.scalars(select(CaseAudit.reference).where(CaseAudit.reference.like(f"{prefix}-{audit_date.year:04d}-%")))
+    return next_reference(prefix, audit_date.year, existing)
+
+
+def create_audit(db: Database, fields: AuditFields) -> AuditDTO:
+    """A new audit, always starting as planned, with the team's default questions unless given."""
+    with db.unit_of_work() as session:
+        c, checked = check_audit_fields(fields, settings_in(session).questions)
+        _check_meetings(session, c, checked["meetings"])
+        if checked["status"] not in (None, AuditStatus.PLANNED):
+            c.add("status", "A new audit starts as Planned; move it on once it is saved")
+        c.raise_if_any()
+        values = checked["values"]
+        audit = CaseAudit(reference=_new_reference(session, values["audit_date"]), status=AuditStatus.PLANNED.value,
+                          **values)
+        session.add(audit)
+        session.flush()
+        _set_meetings(session, audit.id, checked["meetings"])
+        session.flush()
+        return _audit_dtos(session, [audit.id])[0]
+
+
+def update_audit(db: Database, audit_id: int, fields: AuditFields) -> AuditDTO:
+    with db.unit_of_work() as session:
+        audit = get_or_raise(session, CaseAudit, audit_id, "case audit")
+        c, checked = check_audit_fields(fields, settings_in(session).questions)
+        _check_meetings(session, c, checked["meetings"])
+        new_status = checked["status"]
+        if new_status is not None:
+            problem = check_status_change(AuditStatus(audit.status), new_status, facts_in(session, audit_id, checked["values"]))
+            if problem:
+                c.add("status", problem)
+        c.raise_if_any()
+        for key, value in checked["values"].items():
+            setattr(audit, key, value)
+        audit.status = new_status.value
+        _set_meetings(session, audit_id, checked["meetings"])
+        session.flush()
+        return _audit_dtos(session, [audit_id])[0]
+
+
+def set_status(db: Database, audit_id: int, status: AuditStatus | str) -> AuditDTO:
+    """Move an audit to another status (one step), checking what the step needs."""
+    with db.unit_of_work() as session:
+        audit = get_or_raise(session, CaseAudit, audit_id, "case audit")
+        c = Checker()
+        new = _status(c, status)
+        c.raise_if_any()
+        problem = check_status_change(AuditStatus(audit.status), new, facts_in(session, audit_id))
+        if problem:
+            raise ValidationError({"status": problem})
+        audit.status = new.value
+        session.flush()
+        return _audit_dtos(session, [audit_id])[0]
+
+
+def archive_audit(db: Database, audit_id: int) -> None:
+    set_archived(db, CaseAudit, audit_id, "case audit", True)
+
+
+def restore_audit(db: Database, audit_id: int) -> None:
+    set_archived(db, CaseAudit, audit_id, "case audit", False)
+
+
+def _audit_dtos(session: Session, ids: Sequence[int] | None = None, include_archived: bool = True) -> list[AuditDTO]:
+    q = select(CaseAudit).order_by(CaseAudit.audit_date.desc(), CaseAudit.reference.desc())
+    if ids is not None:
+        q = q.where(CaseAudit.id.in_(ids))
+    if not include_archived:
+        q = q.where(CaseAudit.archived_at.is_(None))
+    audits = list(session.scalars(q))
+    audit_ids = [a.id for a in audits] or [0]
+    meetings: dict[int, list[MeetingLink]] = {}
+    for audit_id, meeting_id, role, starts, title, group in session.execute(
+        select(CaseAuditMeeting.audit_id, Meeting.id, CaseAuditMeeting.role, Meeting.starts_at, Meeting.title, Group.name)
+        .join(Meeting, Meeting.id == CaseAuditMeeting.meeting_id)
+        .join(Group, Group.id == Meeting.group_id)
+        .where(CaseAuditMeeting.audit_id.in_(audit_ids))
+        .order_by(Meeting.starts_at)
+    ):
+        meetings.setdefault(audit_id, []).append(
+            MeetingLink(meeting_id, MeetingRole(role), meeting_label(group, starts, title), starts)
+        )
+    cases = dict(session.execute(
+        select(AuditCase.audit_id, func.count())
+        .where(AuditCase.audit_id.in_(audit_ids), AuditCase.archived_at.is_(None)).group_by(AuditCase.audit_id)
+    ).all())
+    returns: dict[int, list[int]] = {}
+    for audit_id, received in session.execute(
+        select(AuditCase.audit_id, AuditReturn.received_on)
+        .join(AuditCase, AuditCase.id == AuditReturn.audit_case_id)
+        .where(AuditCase.audit_id.in_(audit_ids), AuditCase.archived_at.is_(None), AuditReturn.archived_at.is_(None))
+    ):
+        tally = returns.setdefault(audit_id, [0, 0])
+        tally[0] += 1
+        tally[1] += received is not None
+    learning = dict(session.execute(
+        select(AuditLearning.audit_id, func.count())
+        .where(AuditLearning.audit_id.in_(audit_ids), AuditLearning.archived_at.is_(None)).group_by(AuditLearning.audit_id)
+    ).all())
+    open_actions = dict(session.execute(
+        select(AuditRecommendation.audit_id, func.count())
+        .join(Action, Action.audit_recommendation_id == AuditRecommendation.id)
+        .where(
+            AuditRecommendation.audit_id.in_(audit_ids), AuditRecommendation.archived_at.is_(None),
+            Action.archived_at.is_(None), Action.status.notin_([ActionStatus.DONE.value, ActionStatus.DROPPED.value]),
+        )
+        .group_by(AuditRecommendation.audit_id)
+    ).all())
+    return [
+        AuditDTO(
+            a.id, a.reference, a.title, a.theme, clean_questions(a.questions), a.scope, AuditStatus(a.status),
+            a.audit_date, a.returns_due, a.discussed_on, a.reported_on, a.closed_on, a.findings,
+            tuple(meetings.get(a.id, [])), a.archived_at, cases.get(a.id, 0), *returns.get(a.id, [0, 0]),
+            learning.get(a.id, 0), open_actions.get(a.id, 0),
+        )
+        for a in audits
+    ]
+
+
+def list_audits(db: Database, include_archived: bool = False) -> list[AuditDTO]:
+    """Audits, newest first."""
+    with db.unit_of_work() as session:
+        return _audit_dtos(session, include_archived=include_archived)
+
+
+def get_audit(db: Database, audit_id: int) -> AuditDTO:
+    with db.unit_of_work() as session:
+        get_or_raise(session, CaseAudit, audit_id, "case audit")
+        return _audit_dtos(session, [audit_id])[0]
+
+
+def find_audit(db: Database, text: str | int) -> AuditDTO:
+    """An audit by id or reference (any case); NotFoundError in one sentence otherwise."""
+    with db.unit_of_work() as session:
+        audit = None
+        if isinstance(text, int) or str(text).strip().isdigit():
+            audit = session.get(CaseAudit, int(text))
+        if audit is None:
+            audit = session.scalars(
+                select(CaseAudit).where(func.lower(CaseAudit.reference) == str(text).strip().lower())
+            ).first()
+        if audit is None:
+            raise NotFoundError(f"There is no case audit '{text}'.")
+        return _audit_dtos(session, [audit.id])[0]
+
+
+def known_themes(db: Database) -> list[str]:
+    """The configured themes, then any other theme already used on an audit or learning point."""
+    from bscp_desktop.domain.case_reviews import clean_themes
+
+    with db.unit_of_work() as session:
+        configured = list(settings_in(session).themes)
+        used = set(session.scalars(select(CaseAudit.theme).where(CaseAudit.theme != "").distinct()))
+        used |= set(session.scalars(select(AuditLearning.theme).where(AuditLearning.theme != "").distinct()))
+        return clean_themes([*configured, *sorted(used, key=str.casefold)])
+
+
+def audit_choices(db: Database, include: Iterable[int] = ()) -> list[tuple[str, int]]:
+    keep = set(include)
+    return [(a.name, a.id) for a in list_audits(db, include_archived=True) if not a.archived or a.id in keep]
+
+
+def require_audit(db: Database, audit_id: int) -> AuditDTO:
+    try:
+        return get_audit(db, audit_id)
+    except NotFoundError as exc:
+        raise ValidationError({"audit_id": str(exc)}) from exc

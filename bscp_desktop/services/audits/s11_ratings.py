@@ -1,0 +1,356 @@
+"""Section 11 ratings: each agency's answer per standard (its own rating, evidence and
+improvement action, then the moderated rating and note), the grid of a cycle compared with the
+earlier cycle, and agency actions in the shared action log.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bscp_desktop.db.base import utcnow
+from bscp_desktop.db.database import Database
+from bscp_desktop.db.models import Action, Organisation
+from bscp_desktop.db.models.audits import S11Agency, S11Cycle, S11Rating, S11Standard
+from bscp_desktop.domain.actions import ActionStatus
+from bscp_desktop.domain.section11 import (
+    Change,
+    Rating,
+    RatingCounts,
+    check_moderation,
+    check_rating,
+    compare_ratings,
+    count_ratings,
+    effective_rating,
+    parse_rating,
+    standard_key,
+)
+from bscp_desktop.domain.validation import Checker, ValidationError
+from bscp_desktop.services import actions as action_log
+from bscp_desktop.services.audits.section11 import (
+    CycleDTO,
+    ParticipantDTO,
+    StandardDTO,
+    _cycle_dtos,
+    _participants,
+    _standard_dto,
+    _standards,
+)
+from bscp_desktop.services.common import get_or_raise
+
+# ---------------------------------------------------------------- ratings
+
+
+@dataclass(frozen=True)
+class RatingFields:
+    self_rating: Rating | str | None = None
+    not_applicable_reason: str = ""
+    evidence: str = ""
+    moderated_rating: Rating | str | None = None
+    moderation_note: str = ""
+    action: str = ""  # the agency's own improvement action (one, in the shared action log)
+    action_due: date | None = None
+
+
+@dataclass(frozen=True)
+class RatingDTO:
+    id: int | None  # None: not answered yet
+    participant_id: int
+    organisation_id: int
+    organisation_name: str
+    standard_id: int
+    standard_number: int
+    standard_title: str
+    self_rating: Rating | None
+    not_applicable_reason: str
+    evidence: str
+    moderated_rating: Rating | None
+    moderation_note: str
+    action: action_log.ActionDTO | None = None
+
+    @property
+    def effective(self) -> Rating | None:
+        return effective_rating(self.self_rating, self.moderated_rating)
+
+    @property
+    def moderated(self) -> bool:
+        return self.moderated_rating is not None
+
+    @property
+    def name(self) -> str:
+        return f"{self.organisation_name}: standard {self.standard_number}"
+
+    def to_fields(self) -> RatingFields:
+        return RatingFields(
+            self.self_rating, self.not_applicable_reason, self.evidence, self.moderated_rating,
+            self.moderation_note, self.action.description if self.action else "",
+            self.action.due_date if self.action else None,
+        )
+
+
+def _parse(c: Checker, field_name: str, value) -> Rating | None:
+    try:
+        return parse_rating(value)
+    except ValueError as exc:
+        c.add(field_name, str(exc))
+        return None
+
+
+def check_rating_fields(f: RatingFields) -> tuple[Checker, dict]:
+    """Every check that needs no database: ratings, the not-applicable reason, the moderation note."""
+    c = Checker()
+    own = _parse(c, "self_rating", f.self_rating)
+    moderated = _parse(c, "moderated_rating", f.moderated_rating)
+    reason = c.optional("not_applicable_reason", f.not_applicable_reason, "Reason not applicable", 5000)
+    note = c.optional("moderation_note", f.moderation_note, "Moderation note", 5000)
+    for key, message in check_rating("not_applicable_", own, reason, "The agency's rating").items():
+        c.add(key, message)
+    if moderated is Rating.NOT_APPLICABLE and not note and own is not Rating.NOT_APPLICABLE:
+        c.add("moderation_note", "The moderated rating is 'Not applicable': say why in the moderation note")
+    for key, message in check_moderation(own, moderated, note).items():
+        c.add(key, message)
+    evidence = c.optional("evidence", f.evidence, "Evidence", 20000)
+    action = c.optional("action", f.action, "Improvement action", 5000)
+    if f.action_due is not None and not action:
+        c.add("action", "Describe the improvement action, or clear its due date")
+    values = {
+        "self_rating": own.value if own else "",
+        "not_applicable_reason": reason if own is Rating.NOT_APPLICABLE else "",
+        "evidence": evidence,
+        "moderated_rating": moderated.value if moderated else "",
+        "moderation_note": note,
+    }
+    return c, {"values": values, "action": action, "action_due": f.action_due}
+
+
+def agency_action(session: Session, rating_id: int) -> Action | None:
+    """The agency's own improvement action for a rating: the first live one linked to it."""
+    return session.scalars(
+        select(Action).where(Action.s11_rating_id == rating_id, Action.archived_at.is_(None)).order_by(Action.id)
+    ).first()
+
+
+def write_rating(
+    session: Session, participant: S11Agency, standard: S11Standard, checked: dict
+) -> tuple[S11Rating, bool]:
+    """Save checked values (from `check_rating_fields`) inside the caller's unit of work.
+
+    Returns the rating and whether anything changed. The improvement action is created,
+    updated or (when cleared) archived in the shared action log, owned by the agency.
+    """
+    rating = session.scalars(
+        select(S11Rating).where(S11Rating.s11_agency_id == participant.id, S11Rating.standard_id == standard.id)
+    ).first()
+    changed = False
+    if rating is None:
+        if not any(checked["values"].values()) and not checked["action"]:
+            return None, False  # type: ignore[return-value]
+        rating = S11Rating(s11_agency_id=participant.id, standard_id=standard.id, **checked["values"])
+        session.add(rating)
+        session.flush()
+        changed = True
+    else:
+        for key, value in checked["values"].items():
+            if getattr(rating, key) != value:
+                setattr(rating, key, value)
+                changed = True
+    action = agency_action(session, rating.id)
+    text, due = checked["action"], checked["action_due"]
+    if text and action is None:
+        action_log.add_action(
+            session,
+            action_log.ActionFields(text, owner_organisation_id=participant.organisation_id, due_date=due),
+            links={"s11_rating_id": rating.id},
+        )
+        changed = True
+    elif text and (action.description != text or action.due_date != due):
+        action.description, action.due_date = text, due
+        changed = True
+    elif not text and action is not None:
+        action.archived_at = utcnow()
+        changed = True
+    session.flush()
+    return rating, changed
+
+
+def save_rating(db: Database, participant_id: int, standard_id: int, fields: RatingFields) -> RatingDTO:
+    """Record (or change) one agency's answer for one standard, in one transaction."""
+    checker, checked = check_rating_fields(fields)
+    checker.raise_if_any()
+    with db.unit_of_work() as session:
+        participant = get_or_raise(session, S11Agency, participant_id, "agency in the cycle")
+        standard = get_or_raise(session, S11Standard, standard_id, "standard")
+        if standard.cycle_id != participant.cycle_id:
+            raise ValidationError({"standard_id": "That standard belongs to another cycle"})
+        if participant.archived_at is not None:
+            raise ValidationError({"participant_id": "This agency was removed from the cycle: add it again first"})
+        if standard.archived_at is not None:
+            raise ValidationError({"standard_id": "This standard was removed from the cycle"})
+        write_rating(session, participant, standard, checked)
+        return _ratings(session, participant.cycle_id, participant_ids=[participant_id], standard_ids=[standard_id])[0]
+
+
+def _ratings(
+    session: Session, cycle_id: int, participant_ids: Sequence[int] | None = None,
+    standard_ids: Sequence[int] | None = None,
+) -> list[RatingDTO]:
+    """One RatingDTO per live (agency, standard) of the cycle, answered or not."""
+    parts = _participants(session, cycle_id=cycle_id, ids=participant_ids, include_archived=participant_ids is not None)
+    standards = [s for s in _standards(session, cycle_id, include_archived=standard_ids is not None)
+                 if standard_ids is None or s.id in standard_ids]
+    stored = {
+        (r.s11_agency_id, r.standard_id): r
+        for r in session.scalars(
+            select(S11Rating).where(S11Rating.s11_agency_id.in_([p.id for p in parts] or [0]))
+        )
+    }
+    rating_ids = [r.id for r in stored.values()]
+    actions: dict[int, action_log.ActionDTO] = {}
+    if rating_ids:
+        linked = session.execute(
+            select(Action.id, Action.s11_rating_id)
+            .where(Action.s11_rating_id.in_(rating_ids), Action.archived_at.is_(None))
+            .order_by(Action.id)
+        ).all()
+        first: dict[int, int] = {}
+        for action_id, rating_id in linked:
+            first.setdefault(rating_id, action_id)
+        by_id = {a.id: a for a in action_log.actions_in(session, list(first.values()))}
+        actions = {rating_id: by_id[action_id] for rating_id, action_id in first.items()}
+    result = []
+    for p in parts:
+        for s in standards:
+            r = stored.get((p.id, s.id))
+            result.append(
+                RatingDTO(
+                    r.id if r else None, p.id, p.organisation_id, p.organisation_name, s.id, s.number, s.title,
+                    Rating(r.self_rating) if r and r.self_rating else None,
+                    r.not_applicable_reason if r else "", r.evidence if r else "",
+                    Rating(r.moderated_rating) if r and r.moderated_rating else None,
+                    r.moderation_note if r else "", actions.get(r.id) if r else None,
+                )
+            )
+    return result
+
+
+def get_rating(db: Database, participant_id: int, standard_id: int) -> RatingDTO:
+    with db.unit_of_work() as session:
+        participant = get_or_raise(session, S11Agency, participant_id, "agency in the cycle")
+        get_or_raise(session, S11Standard, standard_id, "standard")
+        return _ratings(session, participant.cycle_id, [participant_id], [standard_id])[0]
+
+
+def list_ratings(db: Database, cycle_id: int) -> list[RatingDTO]:
+    with db.unit_of_work() as session:
+        get_or_raise(session, S11Cycle, cycle_id, "Section 11 cycle")
+        return _ratings(session, cycle_id)
+
+
+# ---------------------------------------------------------------- the grid and its comparison
+
+
+@dataclass(frozen=True)
+class GridCell:
+    rating: RatingDTO
+    previous: Rating | None = None  # the earlier cycle's effective rating, if comparable
+    change: Change = Change.NOT_COMPARABLE
+
+
+@dataclass(frozen=True)
+class Grid:
+    """Agencies (rows) by standards (columns) with each cell's rating and its change."""
+
+    cycle: CycleDTO
+    previous: CycleDTO | None
+    standards: tuple[StandardDTO, ...]
+    agencies: tuple[ParticipantDTO, ...]
+    cells: dict[tuple[int, int], GridCell] = field(default_factory=dict)  # (participant id, standard id)
+    previous_grid: Grid | None = None
+
+    def cell(self, participant_id: int, standard_id: int) -> GridCell:
+        return self.cells[(participant_id, standard_id)]
+
+    def counts_for_standard(self, standard_id: int) -> RatingCounts:
+        return count_ratings(self.cells[(a.id, standard_id)].rating.effective for a in self.agencies)
+
+    def counts_for_agency(self, participant_id: int) -> RatingCounts:
+        return count_ratings(self.cells[(participant_id, s.id)].rating.effective for s in self.standards)
+
+    def change_counts(self) -> dict[Change, int]:
+        tally = dict.fromkeys(Change, 0)
+        for cell in self.cells.values():
+            tally[cell.change] += 1
+        return tally
+
+
+def _grid(session: Session, cycle_id: int, depth: int = 1) -> Grid:
+    cycle = _cycle_dtos(session, [cycle_id])[0]
+    standards = tuple(_standard_dto(s) for s in _standards(session, cycle_id))
+    agencies = tuple(_participants(session, cycle_id=cycle_id, include_archived=False))
+    ratings = _ratings(session, cycle_id)
+    previous_grid = None
+    if depth and cycle.compare_with_id is not None:
+        previous_grid = _grid(session, cycle.compare_with_id, depth - 1)
+    earlier: dict[tuple[int, str], Rating | None] = {}
+    if previous_grid is not None:
+        for (_, _), cell in previous_grid.cells.items():
+            r = cell.rating
+            earlier[(r.organisation_id, standard_key(r.standard_title))] = r.effective
+    cells = {}
+    for r in ratings:
+        key = (r.organisation_id, standard_key(r.standard_title))
+        previous = earlier.get(key)
+        change = compare_ratings(previous, r.effective) if previous_grid is not None else Change.NOT_COMPARABLE
+        cells[(r.participant_id, r.standard_id)] = GridCell(r, previous, change)
+    return Grid(cycle, previous_grid.cycle if previous_grid else None, standards, agencies, cells, previous_grid)
+
+
+def grid(db: Database, cycle_id: int) -> Grid:
+    """The cycle's grid, each cell compared with the same agency and standard in the earlier
+    cycle (standards matched by title)."""
+    with db.unit_of_work() as session:
+        get_or_raise(session, S11Cycle, cycle_id, "Section 11 cycle")
+        return _grid(session, cycle_id)
+
+
+# ---------------------------------------------------------------- agency actions
+
+
+@dataclass(frozen=True)
+class AgencyActionRow:
+    action: action_log.ActionDTO
+    organisation_name: str
+    standard_number: int
+    standard_title: str
+
+    @property
+    def id(self) -> int:
+        return self.action.id
+
+    @property
+    def archived(self) -> bool:
+        return self.action.archived
+
+
+def cycle_actions(db: Database, cycle_id: int, include_archived: bool = False) -> list[AgencyActionRow]:
+    """Every improvement action agencies recorded in this cycle (from the shared action log)."""
+    with db.unit_of_work() as session:
+        rows = session.execute(
+            select(Action.id, Organisation.name, S11Standard.number, S11Standard.title)
+            .join(S11Rating, S11Rating.id == Action.s11_rating_id)
+            .join(S11Agency, S11Agency.id == S11Rating.s11_agency_id)
+            .join(Organisation, Organisation.id == S11Agency.organisation_id)
+            .join(S11Standard, S11Standard.id == S11Rating.standard_id)
+            .where(S11Agency.cycle_id == cycle_id, *(() if include_archived else (Action.archived_at.is_(None),)))
+            .order_by(func.lower(Organisation.name), S11Standard.number, Action.id)
+        ).all()
+        by_id = {a.id: a for a in action_log.actions_in(session, [r[0] for r in rows])}
+        return [AgencyActionRow(by_id[action_id], org, number, title) for action_id, org, number, title in rows]
+
+
+def open_action_count(actions: Iterable[AgencyActionRow]) -> int:
+    return sum(1 for a in actions if a.action.status not in (ActionStatus.DONE, ActionStatus.DROPPED))

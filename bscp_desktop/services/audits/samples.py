@@ -1,0 +1,407 @@
+"""The sample of cases of a case audit (alias and the audit's own reference only) and each
+involved agency's return for each case: requested, received, good practice, areas for
+development and the agency's grading; the agreed grading per case after the joint discussion.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bscp_desktop.db.base import utcnow
+from bscp_desktop.db.database import Database
+from bscp_desktop.db.models import Organisation
+from bscp_desktop.db.models.audits import (
+    AuditCase,
+    AuditReturn,
+    CaseAudit,
+)
+from bscp_desktop.domain.audits import (
+    AuditStatus,
+    Grading,
+    check_status_change,
+    parse_grading,
+)
+from bscp_desktop.domain.case_reviews import AgeBand, parse_enum
+from bscp_desktop.domain.validation import Checker, ValidationError
+from bscp_desktop.services.audits.case_audits import facts_in
+from bscp_desktop.services.common import get_or_raise, set_archived
+
+ALIAS_MAX = 60
+
+
+# ---------------------------------------------------------------- the sample of cases
+
+
+@dataclass(frozen=True)
+class AuditCaseFields:
+    audit_id: int | None
+    alias: str
+    age_band: AgeBand | str | None = None
+    summary: str = ""
+    agency_ids: tuple[int, ...] = ()
+    agreed_grading: Grading | str | None = None
+    agreed_note: str = ""
+
+
+@dataclass(frozen=True)
+class ReturnDTO:
+    id: int
+    audit_id: int
+    audit_reference: str
+    audit_case_id: int
+    case_reference: str
+    case_alias: str
+    organisation_id: int
+    organisation_name: str
+    requested_on: date | None
+    received_on: date | None
+    good_practice: str
+    areas_for_development: str
+    grading: Grading | None
+    returns_due: date | None
+    archived_at: datetime | None
+
+    @property
+    def archived(self) -> bool:
+        return self.archived_at is not None
+
+    @property
+    def received(self) -> bool:
+        return self.received_on is not None
+
+    @property
+    def name(self) -> str:
+        return f"{self.organisation_name} return for {self.case_alias} ({self.case_reference})"
+
+    def overdue_on(self, today: date) -> bool:
+        return self.received_on is None and self.returns_due is not None and today > self.returns_due
+
+    def to_fields(self) -> ReturnFields:
+        return ReturnFields(self.requested_on, self.received_on, self.good_practice, self.areas_for_development,
+                            self.grading)
+
+
+@dataclass(frozen=True)
+class AuditCaseDTO:
+    id: int
+    audit_id: int
+    audit_reference: str
+    number: int
+    alias: str
+    age_band: AgeBand | None
+    summary: str
+    agreed_grading: Grading | None
+    agreed_note: str
+    archived_at: datetime | None
+    returns: tuple[ReturnDTO, ...] = ()
+
+    @property
+    def reference(self) -> str:
+        return case_reference(self.audit_reference, self.number)
+
+    @property
+    def archived(self) -> bool:
+        return self.archived_at is not None
+
+    @property
+    def name(self) -> str:
+        return f"{self.reference} ({self.alias})"
+
+    @property
+    def agency_ids(self) -> tuple[int, ...]:
+        return tuple(r.organisation_id for r in self.returns if not r.archived)
+
+    @property
+    def agency_names(self) -> tuple[str, ...]:
+        return tuple(r.organisation_name for r in self.returns if not r.archived)
+
+    def to_fields(self) -> AuditCaseFields:
+        return AuditCaseFields(self.audit_id, self.alias, self.age_band, self.summary, self.agency_ids,
+                               self.agreed_grading, self.agreed_note)
+
+
+def case_reference(audit_reference: str, number: int) -> str:
+    """``MAA-2023-01`` and 2 -> ``MAA-2023-01-C2``."""
+    return f"{audit_reference}-C{number}"
+
+
+def _grading(c: Checker, field_name: str, value) -> Grading | None:
+    try:
+        return parse_grading(value)
+    except ValueError as exc:
+        c.add(field_name, str(exc))
+        return None
+
+
+def _check_case(session: Session, f: AuditCaseFields, record_id: int | None) -> dict:
+    c = Checker()
+    alias = c.required("alias", f.alias, "Alias", ALIAS_MAX)
+    try:
+        age_band = parse_enum(AgeBand, f.age_band)
+    except ValueError:
+        age_band = None
+        c.add("age_band", f"'{f.age_band}' is not an age band; choose from the list")
+    grading = _grading(c, "agreed_grading", f.agreed_grading)
+    if f.audit_id is None or session.get(CaseAudit, f.audit_id) is None:
+        c.add("audit_id", "Choose the audit the case belongs to")
+    elif alias:
+        clash = session.scalar(
+            select(AuditCase.number).where(
+                AuditCase.audit_id == f.audit_id, func.lower(AuditCase.alias) == alias.lower(),
+                AuditCase.archived_at.is_(None), AuditCase.id != (record_id or 0),
+            )
+        )
+        if clash:
+            c.add("alias", f"The alias '{alias}' is already used by case {clash} of this audit; choose another")
+    agency_ids = list(dict.fromkeys(f.agency_ids))
+    if agency_ids and len(set(session.scalars(select(Organisation.id).where(Organisation.id.in_(agency_ids))))) != len(agency_ids):
+        c.add("agency_ids", "Choose the agencies from the list of organisations")
+    summary = c.optional("summary", f.summary, "Summary", 10000)
+    note = c.optional("agreed_note", f.agreed_note, "Note of the joint discussion", 10000)
+    c.raise_if_any()
+    return {
+        "values": {
+            "alias": alias, "age_band": age_band.value if age_band else "", "summary": summary,
+            "agreed_grading": grading.value if grading else "", "agreed_note": note,
+        },
+        "agency_ids": agency_ids,
+    }
+
+
+def _set_agencies(session: Session, case: AuditCase, agency_ids: list[int]) -> None:
+    """One return per agency involved; an agency whose return came back cannot be removed."""
+    current = {r.organisation_id: r for r in session.scalars(select(AuditReturn).where(AuditReturn.audit_case_id == case.id))}
+    for org_id, ret in current.items():
+        if org_id not in agency_ids and ret.archived_at is None:
+            if ret.received_on is not None or ret.good_practice or ret.areas_for_development or ret.grading:
+                name = session.get(Organisation, org_id).name
+                raise ValidationError({
+                    "agency_ids": f"{name} has already returned this case, so it stays involved; "
+                    "archive its return instead if it was a mistake"
+                })
+            ret.archived_at = utcnow()
+    audit = session.get(CaseAudit, case.audit_id)
+    requested = date.today() if AuditStatus(audit.status).step >= AuditStatus.RETURNS_REQUESTED.step else None
+    for org_id in agency_ids:
+        existing = current.get(org_id)
+        if existing is None:
+            session.add(AuditReturn(audit_case_id=case.id, organisation_id=org_id, requested_on=requested))
+        elif existing.archived_at is not None:
+            existing.archived_at = None
+    session.flush()
+
+
+def add_case(db: Database, fields: AuditCaseFields) -> AuditCaseDTO:
+    with db.unit_of_work() as session:
+        checked = _check_case(session, fields, None)
+        number = (session.scalar(select(func.max(AuditCase.number)).where(AuditCase.audit_id == fields.audit_id)) or 0) + 1
+        case = AuditCase(audit_id=fields.audit_id, number=number, **checked["values"])
+        session.add(case)
+        session.flush()
+        _set_agencies(session, case, checked["agency_ids"])
+        return _case_dtos(session, ids=[case.id])[0]
+
+
+def update_case(db: Database, case_id: int, fields: AuditCaseFields) -> AuditCaseDTO:
+    with db.unit_of_work() as session:
+        case = get_or_raise(session, AuditCase, case_id, "audited case")
+        if fields.audit_id != case.audit_id:
+            raise ValidationError({"audit_id": "A case cannot move to another audit; archive it and add it there"})
+        checked = _check_case(session, fields, case_id)
+        for key, value in checked["values"].items():
+            setattr(case, key, value)
+        _set_agencies(session, case, checked["agency_ids"])
+        return _case_dtos(session, ids=[case_id])[0]
+
+
+def archive_case(db: Database, case_id: int) -> None:
+    set_archived(db, AuditCase, case_id, "audited case", True)
+
+
+def restore_case(db: Database, case_id: int) -> None:
+    set_archived(db, AuditCase, case_id, "audited case", False)
+
+
+def _return_dtos(session: Session, *, audit_id: int | None = None, case_ids: Sequence[int] | None = None,
+                 ids: Sequence[int] | None = None, organisation_id: int | None = None) -> list[ReturnDTO]:
+    q = (
+        select(AuditReturn, AuditCase, CaseAudit.reference, CaseAudit.returns_due, Organisation.name)
+        .join(AuditCase, AuditCase.id == AuditReturn.audit_case_id)
+        .join(CaseAudit, CaseAudit.id == AuditCase.audit_id)
+        .join(Organisation, Organisation.id == AuditReturn.organisation_id)
+        .order_by(AuditCase.number, func.lower(Organisation.name))
+    )
+    if audit_id is not None:
+        q = q.where(AuditCase.audit_id == audit_id)
+    if case_ids is not None:
+        q = q.where(AuditReturn.audit_case_id.in_(case_ids))
+    if ids is not None:
+        q = q.where(AuditReturn.id.in_(ids))
+    if organisation_id is not None:
+        q = q.where(AuditReturn.organisation_id == organisation_id)
+    return [
+        ReturnDTO(
+            r.id, case.audit_id, audit_ref, case.id, case_reference(audit_ref, case.number), case.alias,
+            r.organisation_id, org_name, r.requested_on, r.received_on, r.good_practice, r.areas_for_development,
+            Grading(r.grading) if r.grading else None, due, r.archived_at,
+        )
+        for r, case, audit_ref, due, org_name in session.execute(q)
+    ]
+
+
+def _case_dtos(session: Session, *, audit_id: int | None = None, ids: Sequence[int] | None = None,
+               include_archived: bool = True) -> list[AuditCaseDTO]:
+    q = (
+        select(AuditCase, CaseAudit.reference)
+        .join(CaseAudit, CaseAudit.id == AuditCase.audit_id)
+        .order_by(CaseAudit.audit_date, AuditCase.number)
+    )
+    if audit_id is not None:
+        q = q.where(AuditCase.audit_id == audit_id)
+    if ids is not None:
+        q = q.where(AuditCase.id.in_(ids))
+    if not include_archived:
+        q = q.where(AuditCase.archived_at.is_(None))
+    rows = session.execute(q).all()
+    returns: dict[int, list[ReturnDTO]] = {}
+    for r in _return_dtos(session, case_ids=[c.id for c, _ in rows] or [0]):
+        returns.setdefault(r.audit_case_id, []).append(r)
+    return [
+        AuditCaseDTO(
+            c.id, c.audit_id, ref, c.number, c.alias, AgeBand(c.age_band) if c.age_band else None, c.summary,
+            Grading(c.agreed_grading) if c.agreed_grading else None, c.agreed_note, c.archived_at,
+            tuple(returns.get(c.id, [])),
+        )
+        for c, ref in rows
+    ]
+
+
+def list_cases(db: Database, audit_id: int, include_archived: bool = False) -> list[AuditCaseDTO]:
+    with db.unit_of_work() as session:
+        return _case_dtos(session, audit_id=audit_id, include_archived=include_archived)
+
+
+def get_case(db: Database, case_id: int) -> AuditCaseDTO:
+    with db.unit_of_work() as session:
+        get_or_raise(session, AuditCase, case_id, "audited case")
+        return _case_dtos(session, ids=[case_id])[0]
+
+
+# ---------------------------------------------------------------- agency returns
+
+
+@dataclass(frozen=True)
+class ReturnFields:
+    requested_on: date | None = None
+    received_on: date | None = None
+    good_practice: str = ""
+    areas_for_development: str = ""
+    grading: Grading | str | None = None
+
+
+def check_return_fields(f: ReturnFields) -> tuple[Checker, dict]:
+    c = Checker()
+    grading = _grading(c, "grading", f.grading)
+    good = c.optional("good_practice", f.good_practice, "Good practice", 20000)
+    development = c.optional("areas_for_development", f.areas_for_development, "Areas for development", 20000)
+    if f.requested_on and f.received_on and f.received_on < f.requested_on:
+        c.add("received_on", f"Received ({f.received_on:%d/%m/%Y}) cannot be before it was requested "
+                             f"({f.requested_on:%d/%m/%Y})")
+    received = f.received_on
+    if received is None and (good or development or grading):
+        c.add("received_on", "Enter the date the return was received")
+    return c, {
+        "requested_on": f.requested_on, "received_on": received, "good_practice": good,
+        "areas_for_development": development, "grading": grading.value if grading else "",
+    }
+
+
+def write_return(session: Session, ret: AuditReturn, values: dict) -> bool:
+    """Apply checked values inside the caller's unit of work; True if anything changed."""
+    changed = False
+    for key, value in values.items():
+        if getattr(ret, key) != value:
+            setattr(ret, key, value)
+            changed = True
+    return changed
+
+
+def update_return(db: Database, return_id: int, fields: ReturnFields) -> ReturnDTO:
+    checker, values = check_return_fields(fields)
+    checker.raise_if_any()
+    with db.unit_of_work() as session:
+        ret = get_or_raise(session, AuditReturn, return_id, "audit return")
+        write_return(session, ret, values)
+        session.flush()
+        return _return_dtos(session, ids=[return_id])[0]
+
+
+def request_returns(db: Database, audit_id: int, on: date | None = None) -> int:
+    """Record that every return not yet requested was requested on `on` (default today), and
+    move a planned audit to Returns requested. Returns how many were marked."""
+    on = on or date.today()
+    with db.unit_of_work() as session:
+        audit = get_or_raise(session, CaseAudit, audit_id, "case audit")
+        marked = 0
+        for ret in session.scalars(
+            select(AuditReturn).join(AuditCase, AuditCase.id == AuditReturn.audit_case_id)
+            .where(AuditCase.audit_id == audit_id, AuditCase.archived_at.is_(None), AuditReturn.archived_at.is_(None))
+        ):
+            if ret.requested_on is None:
+                ret.requested_on = on
+                marked += 1
+        session.flush()
+        if audit.status == AuditStatus.PLANNED.value:
+            problem = check_status_change(AuditStatus.PLANNED, AuditStatus.RETURNS_REQUESTED, facts_in(session, audit_id))
+            if problem:
+                raise ValidationError({"status": problem})
+            audit.status = AuditStatus.RETURNS_REQUESTED.value
+        return marked
+
+
+def list_returns(db: Database, audit_id: int, organisation_id: int | None = None) -> list[ReturnDTO]:
+    with db.unit_of_work() as session:
+        return _return_dtos(session, audit_id=audit_id, organisation_id=organisation_id)
+
+
+def get_return(db: Database, return_id: int) -> ReturnDTO:
+    with db.unit_of_work() as session:
+        get_or_raise(session, AuditReturn, return_id, "audit return")
+        return _return_dtos(session, ids=[return_id])[0]
+
+
+def archive_return(db: Database, return_id: int) -> None:
+    set_archived(db, AuditReturn, return_id, "audit return", True)
+
+
+def restore_return(db: Database, return_id: int) -> None:
+    set_archived(db, AuditReturn, return_id, "audit return", False)
+
+
+def audit_agencies(db: Database, audit_id: int) -> list[tuple[str, int]]:
+    """(name, id) of the agencies involved in any live case of the audit."""
+    with db.unit_of_work() as session:
+        rows = session.execute(
+            select(Organisation.name, Organisation.id).distinct()
+            .join(AuditReturn, AuditReturn.organisation_id == Organisation.id)
+            .join(AuditCase, AuditCase.id == AuditReturn.audit_case_id)
+            .where(AuditCase.audit_id == audit_id, AuditCase.archived_at.is_(None), AuditReturn.archived_at.is_(None))
+            .order_by(func.lower(Organisation.name))
+        )
+        return [(name, org_id) for name, org_id in rows]
+
+
+def find_case(db: Database, audit_id: int, text: str) -> AuditCaseDTO | None:
+    """A live case of the audit by its reference, its number or its alias (any case)."""
+    wanted = " ".join(str(text).split()).casefold()
+    for case in list_cases(db, audit_id):
+        if wanted in (case.reference.casefold(), str(case.number), f"c{case.number}", case.alias.casefold()):
+            return case
+    return None
+
+

@@ -1,0 +1,513 @@
+"""Section 11 cycles: their standards, the agencies taking part and where each return has got
+to (sent, returned, moderated; late against the due date), and the chase list. Ratings, the
+grid and agency actions are in `s11_ratings`.
+
+Standards can be changed until the cycle opens, and only while nobody has rated them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bscp_desktop.db.base import utcnow
+from bscp_desktop.db.database import Database
+from bscp_desktop.db.models import Organisation
+from bscp_desktop.db.models.audits import S11Agency, S11Cycle, S11Rating, S11Standard
+from bscp_desktop.domain.dates import format_date
+from bscp_desktop.domain.section11 import (
+    DEFAULT_STANDARDS,
+    ReturnStatus,
+    Timeliness,
+    check_cycle_dates,
+    check_return_dates,
+    clean_questions,
+    cycle_is_open,
+    lateness_text,
+    return_status,
+    standard_key,
+    timeliness,
+)
+from bscp_desktop.domain.validation import Checker, NotFoundError, ValidationError
+from bscp_desktop.services.common import get_or_raise, set_archived
+
+NAME_MAX = 60
+TITLE_MAX = 300
+
+# ---------------------------------------------------------------- cycles
+
+
+@dataclass(frozen=True)
+class CycleFields:
+    name: str
+    opens_on: date | None
+    due_on: date | None
+    compare_with_id: int | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class CycleDTO:
+    id: int
+    name: str
+    opens_on: date
+    due_on: date
+    compare_with_id: int | None
+    compare_with_name: str
+    notes: str
+    archived_at: datetime | None
+    standards: int = 0
+    agencies: int = 0
+    returned: int = 0
+
+    @property
+    def archived(self) -> bool:
+        return self.archived_at is not None
+
+    def is_open(self, today: date) -> bool:
+        return cycle_is_open(self.opens_on, today)
+
+    def to_fields(self) -> CycleFields:
+        return CycleFields(self.name, self.opens_on, self.due_on, self.compare_with_id, self.notes)
+
+
+def _check_cycle(session: Session, f: CycleFields, record_id: int | None) -> dict:
+    c = Checker()
+    name = c.required("name", f.name, "Name", NAME_MAX)
+    for key, message in check_cycle_dates(f.opens_on, f.due_on).items():
+        c.add(key, message)
+    if name:
+        clash = session.scalar(
+            select(S11Cycle.id).where(func.lower(S11Cycle.name) == name.lower(), S11Cycle.id != (record_id or 0))
+        )
+        if clash:
+            c.add("name", f"There is already a cycle called '{name}'; choose another name (for example 2024-26)")
+    if f.compare_with_id is not None:
+        if f.compare_with_id == record_id:
+            c.add("compare_with_id", "A cycle cannot be compared with itself")
+        elif session.get(S11Cycle, f.compare_with_id) is None:
+            c.add("compare_with_id", "Choose the earlier cycle from the list")
+    notes = c.optional("notes", f.notes, "Notes", 10000)
+    c.raise_if_any()
+    return {"name": name, "opens_on": f.opens_on, "due_on": f.due_on, "compare_with_id": f.compare_with_id,
+            "notes": notes}
+
+
+def _latest_before(session: Session, opens_on: date, exclude: int | None = None) -> S11Cycle | None:
+    return session.scalars(
+        select(S11Cycle)
+        .where(S11Cycle.opens_on < opens_on, S11Cycle.archived_at.is_(None), S11Cycle.id != (exclude or 0))
+        .order_by(S11Cycle.opens_on.desc())
+        .limit(1)
+    ).first()
+
+
+def create_cycle(db: Database, fields: CycleFields) -> CycleDTO:
+    """A new cycle. Without an earlier cycle chosen, it is compared with the latest cycle that
+    opened before it; it starts with that cycle's standards (or the common eight)."""
+    with db.unit_of_work() as session:
+        values = _check_cycle(session, fields, None)
+        earlier = (
+            session.get(S11Cycle, values["compare_with_id"]) if values["compare_with_id"]
+            else _latest_before(session, values["opens_on"])
+        )
+        if earlier is not None:
+            values["compare_with_id"] = earlier.id
+        cycle = S11Cycle(**values)
+        session.add(cycle)
+        session.flush()
+        if earlier is not None:
+            source = [(s.title, s.questions) for s in _standards(session, earlier.id)]
+        else:
+            source = [(t.title, "\n".join(t.questions)) for t in DEFAULT_STANDARDS]
+        for number, (title, questions) in enumerate(source, start=1):
+            session.add(S11Standard(cycle_id=cycle.id, number=number, title=title, questions=questions))
+        session.flush()
+        return _cycle_dtos(session, [cycle.id])[0]
+
+
+def update_cycle(db: Database, cycle_id: int, fields: CycleFields) -> CycleDTO:
+    with db.unit_of_work() as session:
+        cycle = get_or_raise(session, S11Cycle, cycle_id, "Section 11 cycle")
+        values = _check_cycle(session, fields, cycle_id)
+        for key, value in values.items():
+            setattr(cycle, key, value)
+        session.flush()
+        return _cycle_dtos(session, [cycle_id])[0]
+
+
+def archive_cycle(db: Database, cycle_id: int) -> None:
+    set_archived(db, S11Cycle, cycle_id, "Section 11 cycle", True)
+
+
+def restore_cycle(db: Database, cycle_id: int) -> None:
+    set_archived(db, S11Cycle, cycle_id, "Section 11 cycle", False)
+
+
+def _cycle_dtos(session: Session, ids: Sequence[int] | None = None, include_archived: bool = True) -> list[CycleDTO]:
+    q = select(S11Cycle).order_by(S11Cycle.opens_on.desc(), S11Cycle.id.desc())
+    if ids is not None:
+        q = q.where(S11Cycle.id.in_(ids))
+    if not include_archived:
+        q = q.where(S11Cycle.archived_at.is_(None))
+    cycles = list(session.scalars(q))
+    names = dict(session.execute(select(S11Cycle.id, S11Cycle.name)).all())
+    standards = dict(
+        session.execute(
+            select(S11Standard.cycle_id, func.count())
+            .where(S11Standard.archived_at.is_(None))
+            .group_by(S11Standard.cycle_id)
+        ).all()
+    )
+    agencies: dict[int, list[int]] = {}
+    for cycle_id, returned in session.execute(
+        select(S11Agency.cycle_id, S11Agency.returned_on).where(S11Agency.archived_at.is_(None))
+    ):
+        tally = agencies.setdefault(cycle_id, [0, 0])
+        tally[0] += 1
+        tally[1] += returned is not None
+    return [
+        CycleDTO(
+            c.id, c.name, c.opens_on, c.due_on, c.compare_with_id, names.get(c.compare_with_id, ""),
+            c.notes, c.archived_at, standards.get(c.id, 0), *agencies.get(c.id, [0, 0]),
+        )
+        for c in cycles
+    ]
+
+
+def list_cycles(db: Database, include_archived: bool = False) -> list[CycleDTO]:
+    """Cycles, newest first."""
+    with db.unit_of_work() as session:
+        return _cycle_dtos(session, include_archived=include_archived)
+
+
+def get_cycle(db: Database, cycle_id: int) -> CycleDTO:
+    with db.unit_of_work() as session:
+        get_or_raise(session, S11Cycle, cycle_id, "Section 11 cycle")
+        return _cycle_dtos(session, [cycle_id])[0]
+
+
+def find_cycle(db: Database, text: str | int) -> CycleDTO:
+    """A cycle by id or by name (any case); NotFoundError in one sentence otherwise."""
+    with db.unit_of_work() as session:
+        cycle = None
+        if isinstance(text, int) or str(text).strip().isdigit():
+            cycle = session.get(S11Cycle, int(text))
+        if cycle is None:
+            cycle = session.scalars(
+                select(S11Cycle).where(func.lower(S11Cycle.name) == str(text).strip().lower())
+            ).first()
+        if cycle is None:
+            raise NotFoundError(f"There is no Section 11 cycle '{text}'.")
+        return _cycle_dtos(session, [cycle.id])[0]
+
+
+# ---------------------------------------------------------------- standards
+
+
+@dataclass(frozen=True)
+class StandardFields:
+    title: str
+    questions: str | Sequence[str] = ""
+    number: int | None = None
+
+
+@dataclass(frozen=True)
+class StandardDTO:
+    id: int
+    cycle_id: int
+    number: int
+    title: str
+    questions: tuple[str, ...]
+    archived_at: datetime | None
+
+    @property
+    def archived(self) -> bool:
+        return self.archived_at is not None
+
+    @property
+    def name(self) -> str:
+        return f"Standard {self.number}: {self.title}"
+
+    @property
+    def key(self) -> str:
+        return standard_key(self.title)
+
+
+def _standards(session: Session, cycle_id: int, include_archived: bool = False) -> list[S11Standard]:
+    q = select(S11Standard).where(S11Standard.cycle_id == cycle_id).order_by(S11Standard.number, S11Standard.id)
+    if not include_archived:
+        q = q.where(S11Standard.archived_at.is_(None))
+    return list(session.scalars(q))
+
+
+def _standard_dto(s: S11Standard) -> StandardDTO:
+    return StandardDTO(s.id, s.cycle_id, s.number, s.title, clean_questions(s.questions), s.archived_at)
+
+
+def _editable_standards(session: Session, cycle: S11Cycle, today: date, standard_id: int | None = None) -> None:
+    if cycle_is_open(cycle.opens_on, today):
+        raise ValidationError({
+            "cycle_id": f"The cycle {cycle.name} opened on {format_date(cycle.opens_on)}: its standards can "
+            "no longer change. Start a new cycle to use different standards."
+        })
+    if standard_id is not None and session.scalar(
+        select(func.count()).select_from(S11Rating).where(S11Rating.standard_id == standard_id)
+    ):
+        raise ValidationError({"cycle_id": "This standard already has ratings, so it can no longer change"})
+
+
+def _check_standard(session: Session, cycle_id: int, f: StandardFields, record_id: int | None) -> dict:
+    c = Checker()
+    title = c.required("title", f.title, "Standard", TITLE_MAX)
+    questions = clean_questions(f.questions)
+    if sum(len(q) for q in questions) > 10000:
+        c.add("questions", "The sub-questions are too long (at most 10,000 characters in all)")
+    number = f.number
+    if number is not None and not 1 <= int(number) <= 999:
+        c.add("number", "The number must be between 1 and 999")
+    live = _standards(session, cycle_id)
+    if number is not None and any(s.number == number and s.id != record_id for s in live):
+        c.add("number", f"Standard {number} already exists in this cycle; choose another number")
+    if title and any(standard_key(s.title) == standard_key(title) and s.id != record_id for s in live):
+        c.add("title", "This cycle already has a standard with that title")
+    c.raise_if_any()
+    if number is None:
+        number = max((s.number for s in live), default=0) + 1
+    return {"title": title, "questions": "\n".join(questions), "number": int(number)}
+
+
+def add_standard(db: Database, cycle_id: int, fields: StandardFields, today: date | None = None) -> StandardDTO:
+    with db.unit_of_work() as session:
+        cycle = get_or_raise(session, S11Cycle, cycle_id, "Section 11 cycle")
+        _editable_standards(session, cycle, today or date.today())
+        standard = S11Standard(cycle_id=cycle_id, **_check_standard(session, cycle_id, fields, None))
+        session.add(standard)
+        session.flush()
+        return _standard_dto(standard)
+
+
+def update_standard(db: Database, standard_id: int, fields: StandardFields, today: date | None = None) -> StandardDTO:
+    with db.unit_of_work() as session:
+        standard = get_or_raise(session, S11Standard, standard_id, "standard")
+        cycle = session.get(S11Cycle, standard.cycle_id)
+        _editable_standards(session, cycle, today or date.today(), standard_id)
+        for key, value in _check_standard(session, standard.cycle_id, fields, standard_id).items():
+            setattr(standard, key, value)
+        session.flush()
+        return _standard_dto(standard)
+
+
+def archive_standard(db: Database, standard_id: int, today: date | None = None) -> None:
+    with db.unit_of_work() as session:
+        standard = get_or_raise(session, S11Standard, standard_id, "standard")
+        _editable_standards(session, session.get(S11Cycle, standard.cycle_id), today or date.today(), standard_id)
+        if standard.archived_at is None:
+            standard.archived_at = utcnow()
+
+
+def restore_standard(db: Database, standard_id: int, today: date | None = None) -> None:
+    with db.unit_of_work() as session:
+        standard = get_or_raise(session, S11Standard, standard_id, "standard")
+        _editable_standards(session, session.get(S11Cycle, standard.cycle_id), today or date.today())
+        clash = [s for s in _standards(session, standard.cycle_id) if s.number == standard.number]
+        if clash:
+            raise ValidationError({"number": f"Standard {standard.number} is in use again; renumber it first"})
+        standard.archived_at = None
+
+
+def list_standards(db: Database, cycle_id: int, include_archived: bool = False) -> list[StandardDTO]:
+    with db.unit_of_work() as session:
+        return [_standard_dto(s) for s in _standards(session, cycle_id, include_archived)]
+
+
+# ---------------------------------------------------------------- agencies taking part
+
+
+@dataclass(frozen=True)
+class ParticipantFields:
+    contact: str = ""
+    sent_on: date | None = None
+    returned_on: date | None = None
+    moderated_on: date | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class ParticipantDTO:
+    id: int
+    cycle_id: int
+    cycle_name: str
+    organisation_id: int
+    organisation_name: str
+    contact: str
+    sent_on: date | None
+    returned_on: date | None
+    moderated_on: date | None
+    notes: str
+    due_on: date
+    archived_at: datetime | None
+    rated: int = 0  # standards with a self-assessed rating
+    standards: int = 0
+
+    @property
+    def archived(self) -> bool:
+        return self.archived_at is not None
+
+    @property
+    def name(self) -> str:
+        return self.organisation_name
+
+    @property
+    def status(self) -> ReturnStatus:
+        return return_status(self.sent_on, self.returned_on, self.moderated_on)
+
+    def timeliness(self, today: date) -> Timeliness:
+        return timeliness(self.due_on, self.returned_on, today)
+
+    def lateness(self, today: date) -> str:
+        return lateness_text(self.due_on, self.returned_on, today)
+
+    def to_fields(self) -> ParticipantFields:
+        return ParticipantFields(self.contact, self.sent_on, self.returned_on, self.moderated_on, self.notes)
+
+
+def add_agencies(db: Database, cycle_id: int, organisation_ids: Iterable[int]) -> list[ParticipantDTO]:
+    """Agencies taking part (from Memberships organisations); an archived one is restored."""
+    wanted = list(dict.fromkeys(organisation_ids))
+    with db.unit_of_work() as session:
+        get_or_raise(session, S11Cycle, cycle_id, "Section 11 cycle")
+        found = set(session.scalars(select(Organisation.id).where(Organisation.id.in_(wanted or [0]))))
+        if set(wanted) - found:
+            raise ValidationError({"organisation_ids": "Choose the agencies from the list of organisations"})
+        current = {
+            p.organisation_id: p
+            for p in session.scalars(select(S11Agency).where(S11Agency.cycle_id == cycle_id))
+        }
+        for org_id in wanted:
+            existing = current.get(org_id)
+            if existing is None:
+                session.add(S11Agency(cycle_id=cycle_id, organisation_id=org_id))
+            elif existing.archived_at is not None:
+                existing.archived_at = None
+        session.flush()
+        return _participants(session, cycle_id=cycle_id)
+
+
+def update_participant(db: Database, participant_id: int, fields: ParticipantFields) -> ParticipantDTO:
+    with db.unit_of_work() as session:
+        participant = get_or_raise(session, S11Agency, participant_id, "agency in the cycle")
+        c = Checker()
+        contact = c.optional("contact", fields.contact, "Completed by", 200)
+        notes = c.optional("notes", fields.notes, "Notes", 10000)
+        for key, message in check_return_dates(fields.sent_on, fields.returned_on, fields.moderated_on).items():
+            c.add(key, message)
+        c.raise_if_any()
+        participant.contact = contact
+        participant.notes = notes
+        participant.sent_on = fields.sent_on
+        participant.returned_on = fields.returned_on
+        participant.moderated_on = fields.moderated_on
+        session.flush()
+        return _participants(session, ids=[participant_id])[0]
+
+
+def mark_sent(db: Database, participant_ids: Iterable[int], on: date) -> None:
+    """Record that the return went out on `on` to agencies that have no date sent yet."""
+    with db.unit_of_work() as session:
+        for participant in session.scalars(select(S11Agency).where(S11Agency.id.in_(list(participant_ids) or [0]))):
+            if participant.sent_on is None:
+                participant.sent_on = on
+
+
+def archive_participant(db: Database, participant_id: int) -> None:
+    set_archived(db, S11Agency, participant_id, "agency in the cycle", True)
+
+
+def restore_participant(db: Database, participant_id: int) -> None:
+    set_archived(db, S11Agency, participant_id, "agency in the cycle", False)
+
+
+def _participants(
+    session: Session, *, cycle_id: int | None = None, ids: Sequence[int] | None = None,
+    include_archived: bool = True,
+) -> list[ParticipantDTO]:
+    q = (
+        select(S11Agency, Organisation.name, S11Cycle.name, S11Cycle.due_on)
+        .join(Organisation, Organisation.id == S11Agency.organisation_id)
+        .join(S11Cycle, S11Cycle.id == S11Agency.cycle_id)
+        .order_by(func.lower(Organisation.name))
+    )
+    if cycle_id is not None:
+        q = q.where(S11Agency.cycle_id == cycle_id)
+    if ids is not None:
+        q = q.where(S11Agency.id.in_(ids))
+    if not include_archived:
+        q = q.where(S11Agency.archived_at.is_(None))
+    rows = session.execute(q).all()
+    part_ids = [p.id for p, *_ in rows]
+    rated = dict(
+        session.execute(
+            select(S11Rating.s11_agency_id, func.count())
+            .join(S11Standard, S11Standard.id == S11Rating.standard_id)
+            .where(S11Rating.s11_agency_id.in_(part_ids or [0]), S11Rating.self_rating != "",
+                   S11Standard.archived_at.is_(None))
+            .group_by(S11Rating.s11_agency_id)
+        ).all()
+    )
+    standards = dict(
+        session.execute(
+            select(S11Standard.cycle_id, func.count()).where(S11Standard.archived_at.is_(None)).group_by(S11Standard.cycle_id)
+        ).all()
+    )
+    return [
+        ParticipantDTO(
+            p.id, p.cycle_id, cycle_name, p.organisation_id, org_name, p.contact, p.sent_on, p.returned_on,
+            p.moderated_on, p.notes, due_on, p.archived_at, rated.get(p.id, 0), standards.get(p.cycle_id, 0),
+        )
+        for p, org_name, cycle_name, due_on in rows
+    ]
+
+
+def list_participants(db: Database, cycle_id: int, include_archived: bool = False) -> list[ParticipantDTO]:
+    with db.unit_of_work() as session:
+        return _participants(session, cycle_id=cycle_id, include_archived=include_archived)
+
+
+def get_participant(db: Database, participant_id: int) -> ParticipantDTO:
+    with db.unit_of_work() as session:
+        get_or_raise(session, S11Agency, participant_id, "agency in the cycle")
+        return _participants(session, ids=[participant_id])[0]
+
+
+def participant_in(session: Session, cycle_id: int, organisation_id: int) -> S11Agency | None:
+    return session.scalars(
+        select(S11Agency).where(S11Agency.cycle_id == cycle_id, S11Agency.organisation_id == organisation_id)
+    ).first()
+
+
+def organisation_choices_for_cycle(db: Database, cycle_id: int) -> list[tuple[str, int]]:
+    """(name, id) of live organisations not yet taking part in the cycle."""
+    with db.unit_of_work() as session:
+        taking_part = set(
+            session.scalars(
+                select(S11Agency.organisation_id).where(S11Agency.cycle_id == cycle_id, S11Agency.archived_at.is_(None))
+            )
+        )
+        rows = session.execute(
+            select(Organisation.name, Organisation.id)
+            .where(Organisation.archived_at.is_(None))
+            .order_by(func.lower(Organisation.name))
+        )
+        return [(name, org_id) for name, org_id in rows if org_id not in taking_part]
+
+
+def chase_list(db: Database, cycle_id: int, today: date | None = None) -> list[ParticipantDTO]:
+    """Agencies that have not returned, most overdue first (then by name)."""
+    today = today or date.today()
+    waiting = [p for p in list_participants(db, cycle_id) if p.returned_on is None]
+    return sorted(waiting, key=lambda p: (not p.timeliness(today).flagged, p.organisation_name.casefold()))

@@ -1,0 +1,15 @@
+"""The training programme, in modules a newcomer can hold in their head:
+
+* `settings`: topics, the late-cancellation notice, charge rates per financial year, other
+  names for organisations (and matching a delegate's organisation), saved import mappings;
+* `courses`: courses, series and sessions, with how many places each session has left;
+* `bookings`: bookings with capacity and the waiting list, cancellations, registers,
+  follow-up of no-shows and waived charges;
+* `evaluations`: confidence before and after per learning outcome, follow-ups, learning gain;
+* `figures`: every figure for a period against the one before, by course, topic, organisation
+  and sector, year on year, registrations per month;
+* `charges`: the statement of no-show and late-cancellation charges per organisation.
+
+Commands run in one unit of work each and raise `ValidationError` naming the field; queries
+return frozen DTOs.
+"""

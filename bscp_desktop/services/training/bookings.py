@@ -1,0 +1,520 @@
+"""Bookings: capacity and the waiting list, cancellations (late or not), registers, the
+follow-up of no-shows, and charges waived with a reason.
+
+A new booking is waitlisted when the session is full. When a booking that held a place is
+cancelled, the command returns a `WaitlistOffer` naming the first delegate waiting; the team
+confirms it with `offer_place`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bscp_desktop.db.database import Database
+from bscp_desktop.db.models import Organisation, Person
+from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, TrainingSession
+from bscp_desktop.domain.dates import EARLIEST_YEAR, LATEST_YEAR, format_date, format_date_long
+from bscp_desktop.domain.training import (
+    ChargeKind,
+    Outcome,
+    WaitingDelegate,
+    charge_kind,
+    delegate_key,
+    first_on_waitlist,
+    outcome_for_new_booking,
+    session_label,
+)
+from bscp_desktop.domain.validation import Checker, ValidationError
+from bscp_desktop.services.common import get_or_raise, set_archived
+from bscp_desktop.services.training.courses import assign, places_held_in
+from bscp_desktop.services.training.settings import (
+    NOT_GIVEN,
+    NOT_MATCHED,
+    OrganisationMatcher,
+    late,
+    sector_label,
+)
+
+
+@dataclass(frozen=True)
+class BookingFields:
+    session_id: int | None
+    delegate_name: str
+    email: str = ""
+    job_title: str = ""
+    organisation_name: str = ""
+    organisation_id: int | None = None  # None: matched from organisation_name
+    person_id: int | None = None
+    booked_on: date | None = None
+    outcome: Outcome | str | None = None  # None: booked, or waitlisted when the session is full
+    cancelled_on: date | None = None
+    non_attendance_reason: str = ""
+    followed_up_on: date | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class BookingDTO:
+    id: int
+    session_id: int
+    course_id: int
+    course_title: str
+    topic: str
+    starts_at: datetime
+    delegate_name: str
+    email: str
+    job_title: str
+    organisation_name: str  # as given
+    organisation_id: int | None
+    organisation: str  # the matched organisation's name, or what was given
+    sector: str
+    person_id: int | None
+    booked_on: date
+    outcome: Outcome
+    cancelled_on: date | None
+    late_cancellation: bool
+    non_attendance_reason: str
+    followed_up_on: date | None
+    charge_waived: bool
+    waiver_reason: str
+    notes: str
+    archived_at: datetime | None
+
+    @property
+    def archived(self) -> bool:
+        return self.archived_at is not None
+
+    @property
+    def name(self) -> str:
+        return f"{self.delegate_name}'s booking on {self.session_name}"
+
+    @property
+    def session_name(self) -> str:
+        return session_label(self.course_title, self.starts_at)
+
+    @property
+    def outcome_text(self) -> str:
+        if self.outcome is Outcome.CANCELLED:
+            when = f" on {format_date(self.cancelled_on)}" if self.cancelled_on else ""
+            return f"Cancelled{' late' if self.late_cancellation else ''}{when}"
+        return self.outcome.label
+
+    @property
+    def charge(self) -> ChargeKind | None:
+        return charge_kind(self.outcome, self.late_cancellation)
+
+    def to_fields(self) -> BookingFields:
+        return BookingFields(
+            self.session_id, self.delegate_name, self.email, self.job_title, self.organisation_name,
+            self.organisation_id, self.person_id, self.booked_on, self.outcome, self.cancelled_on,
+            self.non_attendance_reason, self.followed_up_on, self.notes,
+        )
+
+
+@dataclass(frozen=True)
+class WaitlistOffer:
+    """A place came free: the first delegate waiting can be offered it."""
+
+    session_id: int
+    session_name: str
+    booking_id: int
+    delegate_name: str
+    booked_on: date
+
+    @property
+    def sentence(self) -> str:
+        return (
+            f"A place is free on {self.session_name}. The first delegate on the waiting list is "
+            f"{self.delegate_name} (booked {format_date_long(self.booked_on)}). Offer them the place?"
+        )
+
+
+@dataclass(frozen=True)
+class BookingResult:
+    booking: BookingDTO
+    offer: WaitlistOffer | None = None
+    waitlisted_because_full: bool = False
+
+    @property
+    def message(self) -> str:
+        if self.waitlisted_because_full:
+            return (f"{self.booking.session_name} is full: {self.booking.delegate_name} is on the waiting "
+                    "list and will be offered the first place that comes free.")
+        return ""
+
+
+# ---------------------------------------------------------------- queries
+
+
+def bookings_in(
+    session: Session,
+    ids: Sequence[int] | None = None,
+    *,
+    session_id: int | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    include_archived: bool = False,
+    organisation_id: int | None = None,
+) -> list[BookingDTO]:
+    q = (
+        select(
+            TrainingBooking, TrainingSession.course_id, TrainingSession.starts_at, TrainingCourse.title,
+            TrainingCourse.topic, Organisation.name, Organisation.kind,
+        )
+        .join(TrainingSession, TrainingSession.id == TrainingBooking.session_id)
+        .join(TrainingCourse, TrainingCourse.id == TrainingSession.course_id)
+        .outerjoin(Organisation, Organisation.id == TrainingBooking.organisation_id)
+        .order_by(TrainingSession.starts_at, TrainingBooking.booked_on, TrainingBooking.id)
+    )
+    if ids is not None:
+        q = q.where(TrainingBooking.id.in_(ids))
+    if session_id is not None:
+        q = q.where(TrainingBooking.session_id == session_id)
+    if start is not None:
+        q = q.where(TrainingSession.starts_at >= datetime.combine(start, datetime.min.time()))
+    if end is not None:
+        q = q.where(TrainingSession.starts_at <= datetime.combine(end, datetime.max.time()))
+    if organisation_id is not None:
+        q = q.where(TrainingBooking.organisation_id == organisation_id)
+    if not include_archived and ids is None:
+        q = q.where(TrainingBooking.archived_at.is_(None), TrainingSession.archived_at.is_(None))
+    return [_dto(*row) for row in session.execute(q)]
+
+
+def _dto(b: TrainingBooking, course_id, starts_at, title, topic, org_name, org_kind) -> BookingDTO:
+    if org_name:
+        organisation, sector = org_name, sector_label(org_kind)
+    else:
+        organisation = b.organisation_name or NOT_GIVEN
+        sector = NOT_MATCHED if b.organisation_name else NOT_GIVEN
+    return BookingDTO(
+        b.id, b.session_id, course_id, title, topic, starts_at, b.delegate_name, b.email, b.job_title,
+        b.organisation_name, b.organisation_id, organisation, sector, b.person_id, b.booked_on,
+        Outcome(b.outcome), b.cancelled_on, b.late_cancellation, b.non_attendance_reason, b.followed_up_on,
+        b.charge_waived, b.waiver_reason, b.notes, b.archived_at,
+    )
+
+
+def list_bookings(
+    db: Database,
+    *,
+    session_id: int | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    include_archived: bool = False,
+) -> list[BookingDTO]:
+    with db.unit_of_work() as session:
+        return bookings_in(session, session_id=session_id, start=start, end=end, include_archived=include_archived)
+
+
+def get_booking(db: Database, booking_id: int) -> BookingDTO:
+    with db.unit_of_work() as session:
+        get_or_raise(session, TrainingBooking, booking_id, "booking")
+        return bookings_in(session, [booking_id])[0]
+
+
+def waiting_list(db: Database, session_id: int) -> list[BookingDTO]:
+    """The delegates waiting for a place on a session, first to be offered first."""
+    with db.unit_of_work() as session:
+        rows = [b for b in bookings_in(session, session_id=session_id) if b.outcome is Outcome.WAITLISTED]
+    return sorted(rows, key=lambda b: (b.booked_on, b.id))
+
+
+# ---------------------------------------------------------------- checks
+
+
+def check_booking_fields(f: BookingFields) -> tuple[Checker, dict]:
+    """Checks that need no database: the checker with its errors so far, and clean values."""
+    c = Checker()
+    if f.session_id is None:
+        c.add("session_id", "Choose the session")
+    try:
+        outcome = Outcome.parse(f.outcome) if f.outcome not in (None, "") else None
+    except ValueError:
+        c.add("outcome", f"'{f.outcome}' is not an outcome; choose one of: {Outcome.choices_text()}")
+        outcome = None
+    for field_name, label, value in (("booked_on", "Booked on", f.booked_on),
+                                     ("cancelled_on", "Cancelled on", f.cancelled_on),
+                                     ("followed_up_on", "Followed up on", f.followed_up_on)):
+        if value is not None and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+            c.add(field_name, f"{label} must be between {EARLIEST_YEAR} and {LATEST_YEAR}")
+    if outcome is Outcome.CANCELLED and f.cancelled_on is None:
+        c.add("cancelled_on", "Enter the date the booking was cancelled (it decides whether the cancellation was late)")
+    if outcome is not Outcome.CANCELLED and f.cancelled_on is not None and outcome is not None:
+        c.add("cancelled_on", f"Only a cancelled booking has a cancellation date; this one is {outcome.label.lower()}")
+    c.date_order("cancelled_on", f.booked_on, f.cancelled_on, "Booked on", "Cancelled on")
+    values = {
+        "delegate_name": c.required("delegate_name", f.delegate_name, "Delegate's name"),
+        "email": c.email("email", f.email),
+        "job_title": c.optional("job_title", f.job_title, "Job title", 200),
+        "organisation_name": c.optional("organisation_name", f.organisation_name, "Organisation", 200),
+        "non_attendance_reason": c.optional("non_attendance_reason", f.non_attendance_reason,
+                                            "Reason for not attending", 5000),
+        "notes": c.optional("notes", f.notes, "Notes", 10000),
+        "booked_on": f.booked_on,
+        "cancelled_on": f.cancelled_on if outcome is Outcome.CANCELLED else None,
+        "followed_up_on": f.followed_up_on,
+        "person_id": f.person_id,
+        "organisation_id": f.organisation_id,
+        "session_id": f.session_id,
+    }
+    return c, {"values": values, "outcome": outcome}
+
+
+def _with_person(session: Session, f: BookingFields) -> tuple[BookingFields, str | None]:
+    """Blank delegate details filled from the person chosen from Memberships."""
+    person = session.get(Person, f.person_id)
+    if person is None:
+        return f, "Choose the person from the list"
+    org = session.get(Organisation, person.organisation_id) if person.organisation_id else None
+    org_given = bool(f.organisation_name.strip())
+    return replace(
+        f,
+        delegate_name=f.delegate_name.strip() or person.name,
+        email=f.email.strip() or person.email,
+        job_title=f.job_title.strip() or person.job_title,
+        organisation_name=f.organisation_name if org_given else (org.name if org else ""),
+        organisation_id=f.organisation_id if org_given else (f.organisation_id or person.organisation_id),
+    ), None
+
+
+def _check(
+    session: Session, f: BookingFields, record_id: int | None, matcher: OrganisationMatcher | None = None
+) -> tuple[dict, Outcome | None, TrainingSession]:
+    person_problem = None
+    if f.person_id is not None:
+        f, person_problem = _with_person(session, f)
+    c, checked = check_booking_fields(f)
+    values, outcome = checked["values"], checked["outcome"]
+    if person_problem:
+        c.add("person_id", person_problem)
+    row = session.get(TrainingSession, values["session_id"]) if values["session_id"] is not None else None
+    if values["session_id"] is not None and row is None:
+        c.add("session_id", "Choose the session from the list")
+    if values["organisation_id"] is not None and session.get(Organisation, values["organisation_id"]) is None:
+        c.add("organisation_id", "Choose the organisation from the list")
+    if row is not None and values["booked_on"] is not None and values["booked_on"] > row.starts_at.date():
+        c.add("booked_on", f"Booked on ({format_date(values['booked_on'])}) cannot be after the session "
+                           f"({format_date(row.starts_at.date())})")
+    if row is not None and outcome in (Outcome.ATTENDED, Outcome.NO_SHOW) and row.starts_at.date() > date.today():
+        c.add("outcome", f"The session is on {format_date(row.starts_at.date())}: attendance can be marked from that day")
+    if row is not None and not c.errors.get("delegate_name"):
+        key = delegate_key(values["delegate_name"], values["email"])
+        clash = session.scalar(
+            select(TrainingBooking.id).where(
+                TrainingBooking.session_id == row.id, TrainingBooking.delegate_key == key,
+                TrainingBooking.id != (record_id or 0),
+            )
+        )
+        if clash:
+            who = values["email"] or values["delegate_name"]
+            c.add("delegate_name", f"{who} already has a booking on this session; edit that booking instead")
+        values["delegate_key"] = key
+    c.raise_if_any()
+    if values["organisation_id"] is None and values["organisation_name"]:
+        values["organisation_id"] = (matcher or OrganisationMatcher(session)).match(values["organisation_name"])
+    values["booked_on"] = values["booked_on"] or min(date.today(), row.starts_at.date())
+    return values, outcome, row
+
+
+def _place_outcome(session: Session, row: TrainingSession, wanted: Outcome | None, current: Outcome | None,
+                   booking_id: int | None) -> tuple[Outcome, bool]:
+    """The outcome to store, and whether it was waitlisted because the session is full.
+
+    A booking asking for a place (booked) when none is left goes on the waiting list; one
+    that already holds a place keeps it. Attended and no-show are facts and are stored.
+    """
+    if wanted in (Outcome.ATTENDED, Outcome.NO_SHOW, Outcome.CANCELLED, Outcome.WAITLISTED):
+        return wanted, False
+    if current is not None and current.holds_place:
+        return Outcome.BOOKED, False
+    held = places_held_in(session, row.id)
+    outcome = outcome_for_new_booking(row.capacity, held)
+    return outcome, outcome is Outcome.WAITLISTED
+
+
+def offer_for(session: Session, session_id: int) -> WaitlistOffer | None:
+    """The offer to make if a place is free on the session and someone is waiting."""
+    row = session.get(TrainingSession, session_id)
+    if row is None or places_held_in(session, session_id) >= row.capacity:
+        return None
+    waiting = [
+        WaitingDelegate(b_id, booked_on, name)
+        for b_id, booked_on, name in session.execute(
+            select(TrainingBooking.id, TrainingBooking.booked_on, TrainingBooking.delegate_name).where(
+                TrainingBooking.session_id == session_id, TrainingBooking.outcome == Outcome.WAITLISTED.value,
+                TrainingBooking.archived_at.is_(None),
+            )
+        )
+    ]
+    first = first_on_waitlist(waiting)
+    if first is None:
+        return None
+    course = session.get(TrainingCourse, row.course_id)
+    return WaitlistOffer(session_id, session_label(course.title, row.starts_at), first.booking_id, first.name,
+                         first.booked_on)
+
+
+# ---------------------------------------------------------------- commands
+
+
+def _apply(session: Session, booking: TrainingBooking, values: dict, outcome: Outcome, row: TrainingSession) -> None:
+    is_late = outcome is Outcome.CANCELLED and late(session, values["cancelled_on"], row.starts_at.date())
+    assign(booking, {**values, "outcome": outcome.value, "late_cancellation": is_late})
+
+
+def create_booking(db: Database, fields: BookingFields) -> BookingResult:
+    with db.unit_of_work() as session:
+        values, wanted, row = _check(session, fields, None)
+        outcome, full = _place_outcome(session, row, wanted, None, None)
+        booking = TrainingBooking(outcome=outcome.value, late_cancellation=False, **values)
+        _apply(session, booking, values, outcome, row)
+        session.add(booking)
+        session.flush()
+        return BookingResult(bookings_in(session, [booking.id])[0], waitlisted_because_full=full)
+
+
+def update_booking(db: Database, booking_id: int, fields: BookingFields) -> BookingResult:
+    """Save a booking. Cancelling one that held a place (or moving it to another session)
+    returns the offer for the first delegate waiting."""
+    with db.unit_of_work() as session:
+        booking = get_or_raise(session, TrainingBooking, booking_id, "booking")
+        old_session, old_outcome = booking.session_id, Outcome(booking.outcome)
+        values, wanted, row = _check(session, fields, booking_id)
+        moving = row.id != old_session
+        outcome, full = _place_outcome(session, row, wanted, None if moving else old_outcome, booking_id)
+        _apply(session, booking, values, outcome, row)
+        session.flush()
+        freed = old_outcome.holds_place and (moving or not outcome.holds_place)
+        offer = offer_for(session, old_session) if freed else None
+        return BookingResult(bookings_in(session, [booking_id])[0], offer, full)
+
+
+def cancel_booking(db: Database, booking_id: int, cancelled_on: date) -> BookingResult:
+    """Cancel a booking on a date (late or not by the notice setting); offers the free place."""
+    current = get_booking(db, booking_id)
+    return update_booking(db, booking_id, replace(current.to_fields(), outcome=Outcome.CANCELLED,
+                                                  cancelled_on=cancelled_on))
+
+
+def offer_place(db: Database, booking_id: int) -> BookingDTO:
+    """Give a waitlisted delegate the place that came free (the team has confirmed it)."""
+    with db.unit_of_work() as session:
+        booking = get_or_raise(session, TrainingBooking, booking_id, "booking")
+        if booking.outcome != Outcome.WAITLISTED.value:
+            raise ValidationError({"outcome": f"{booking.delegate_name} is not on the waiting list"})
+        row = session.get(TrainingSession, booking.session_id)
+        held = places_held_in(session, row.id)
+        if held >= row.capacity:
+            raise ValidationError({"outcome": f"The session is full ({held} of {row.capacity} places): "
+                                              "no place is free to offer"})
+        booking.outcome = Outcome.BOOKED.value
+        session.flush()
+        return bookings_in(session, [booking_id])[0]
+
+
+def mark_register(db: Database, session_id: int, outcomes: Mapping[int, Outcome | str]) -> list[BookingDTO]:
+    """Record who attended a session, for any of its bookings, in one transaction."""
+    with db.unit_of_work() as session:
+        row = get_or_raise(session, TrainingSession, session_id, "session")
+        if row.starts_at.date() > date.today():
+            raise ValidationError({"register": f"The session is on {format_date(row.starts_at.date())}: "
+                                               "mark the register on or after that day"})
+        bookings = {b.id: b for b in session.scalars(
+            select(TrainingBooking).where(TrainingBooking.session_id == session_id, TrainingBooking.id.in_(list(outcomes)))
+        )}
+        errors = {}
+        for booking_id, value in outcomes.items():
+            booking = bookings.get(booking_id)
+            try:
+                outcome = Outcome.parse(value)
+            except ValueError:
+                outcome = None
+            if booking is None:
+                errors[f"booking.{booking_id}"] = "This booking is not for this session"
+            elif outcome not in (Outcome.ATTENDED, Outcome.NO_SHOW, Outcome.BOOKED):
+                errors[f"booking.{booking_id}"] = f"{booking.delegate_name}: a register marks attended or no-show"
+            elif booking.outcome not in (Outcome.BOOKED.value, Outcome.ATTENDED.value, Outcome.NO_SHOW.value):
+                errors[f"booking.{booking_id}"] = (f"{booking.delegate_name} is {Outcome(booking.outcome).label.lower()}, "
+                                                   "not booked: change the booking itself")
+        if errors:
+            raise ValidationError(errors)
+        for booking_id, value in outcomes.items():
+            outcome = Outcome.parse(value).value
+            if bookings[booking_id].outcome != outcome:
+                bookings[booking_id].outcome = outcome
+        session.flush()
+        return bookings_in(session, session_id=session_id)
+
+
+def record_follow_up(db: Database, booking_id: int, reason: str, followed_up_on: date | None) -> BookingDTO:
+    """Why a delegate did not attend, as found when the team followed them up."""
+    current = get_booking(db, booking_id)
+    return update_booking(db, booking_id, replace(current.to_fields(), non_attendance_reason=reason,
+                                                  followed_up_on=followed_up_on)).booking
+
+
+def waive_charge(db: Database, booking_id: int, reason: str) -> BookingDTO:
+    """Waive a booking's no-show or late-cancellation charge; the reason is kept."""
+    c = Checker()
+    text = c.required("waiver_reason", reason, "The reason for waiving the charge", 2000)
+    c.raise_if_any()
+    with db.unit_of_work() as session:
+        booking = get_or_raise(session, TrainingBooking, booking_id, "booking")
+        if charge_kind(Outcome(booking.outcome), booking.late_cancellation) is None:
+            raise ValidationError({"waiver_reason": "Only a no-show or a late cancellation has a charge to waive"})
+        booking.charge_waived = True
+        booking.waiver_reason = text
+        session.flush()
+        return bookings_in(session, [booking_id])[0]
+
+
+def reinstate_charge(db: Database, booking_id: int) -> BookingDTO:
+    """Charge again (the earlier reason stays in the change history)."""
+    with db.unit_of_work() as session:
+        booking = get_or_raise(session, TrainingBooking, booking_id, "booking")
+        booking.charge_waived = False
+        booking.waiver_reason = ""
+        session.flush()
+        return bookings_in(session, [booking_id])[0]
+
+
+def archive_booking(db: Database, booking_id: int) -> WaitlistOffer | None:
+    """Archive a booking entered by mistake; if it held a place, the first waiting is offered it."""
+    booking = get_booking(db, booking_id)
+    set_archived(db, TrainingBooking, booking_id, "booking", True)
+    if booking.outcome.holds_place:
+        with db.unit_of_work() as session:
+            return offer_for(session, booking.session_id)
+    return None
+
+
+def restore_booking(db: Database, booking_id: int) -> None:
+    with db.unit_of_work() as session:
+        booking = get_or_raise(session, TrainingBooking, booking_id, "booking")
+        if Outcome(booking.outcome) is Outcome.BOOKED:
+            row = session.get(TrainingSession, booking.session_id)
+            if places_held_in(session, row.id) >= row.capacity:
+                booking.outcome = Outcome.WAITLISTED.value  # its place has gone meanwhile
+        booking.archived_at = None
+
+
+def organisations_booked(db: Database) -> list[str]:
+    """Organisation names on bookings (matched name, else as given), for filters."""
+    with db.unit_of_work() as session:
+        matched = session.scalars(
+            select(Organisation.name).join(TrainingBooking, TrainingBooking.organisation_id == Organisation.id).distinct()
+        ).all()
+        given = session.scalars(
+            select(TrainingBooking.organisation_name)
+            .where(TrainingBooking.organisation_id.is_(None), TrainingBooking.organisation_name != "")
+            .distinct()
+        ).all()
+        count = session.scalar(select(func.count()).select_from(TrainingBooking).where(TrainingBooking.organisation_name == ""))
+    names = sorted({*matched, *given}, key=str.casefold)
+    return names + ([NOT_GIVEN] if count else [])

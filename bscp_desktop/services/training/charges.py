@@ -1,0 +1,147 @@
+"""No-show and late-cancellation charges: a statement per organisation for a period, each
+chargeable booking with its amount (from the rates of the session's financial year), waived
+charges with their reason, and the total due per organisation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from bscp_desktop.db.database import Database
+from bscp_desktop.domain.dates import financial_year_label, financial_year_of
+from bscp_desktop.domain.money import ZERO, total
+from bscp_desktop.domain.training import (
+    ChargeKind,
+    ChargeRates,
+    Period,
+    charge_for,
+    normalise_organisation,
+    rates_for_year,
+)
+from bscp_desktop.domain.validation import ValidationError
+from bscp_desktop.services.training.bookings import BookingDTO, bookings_in
+from bscp_desktop.services.training.figures import check_period
+from bscp_desktop.services.training.settings import OrganisationMatcher, charge_rates_in
+
+
+@dataclass(frozen=True)
+class ChargeLine:
+    booking_id: int
+    organisation: str
+    sector: str
+    delegate_name: str
+    email: str
+    course_title: str
+    starts_at: datetime
+    kind: ChargeKind
+    cancelled_on: date | None
+    amount: Decimal
+    waived: bool
+    waiver_reason: str
+
+    @property
+    def due(self) -> Decimal:
+        return ZERO if self.waived else self.amount
+
+    @property
+    def session_day(self) -> date:
+        return self.starts_at.date()
+
+
+@dataclass(frozen=True)
+class Statement:
+    organisation: str
+    sector: str
+    lines: tuple[ChargeLine, ...]
+
+    @property
+    def total_due(self) -> Decimal:
+        return total(line.due for line in self.lines)
+
+    @property
+    def total_waived(self) -> Decimal:
+        return total(line.amount for line in self.lines if line.waived)
+
+    @property
+    def no_shows(self) -> int:
+        return sum(1 for line in self.lines if line.kind is ChargeKind.NO_SHOW)
+
+    @property
+    def late_cancellations(self) -> int:
+        return sum(1 for line in self.lines if line.kind is ChargeKind.LATE_CANCELLATION)
+
+
+@dataclass(frozen=True)
+class ChargesReport:
+    period: Period
+    organisation: str | None  # the organisation asked for, if only one
+    rates: tuple[ChargeRates, ...]
+    statements: tuple[Statement, ...]
+    years_without_rates: tuple[int, ...]  # financial years in the period with no charges set
+
+    @property
+    def total_due(self) -> Decimal:
+        return total(s.total_due for s in self.statements)
+
+    @property
+    def total_waived(self) -> Decimal:
+        return total(s.total_waived for s in self.statements)
+
+    @property
+    def lines(self) -> tuple[ChargeLine, ...]:
+        return tuple(line for s in self.statements for line in s.lines)
+
+    @property
+    def missing_rates_note(self) -> str:
+        if not self.years_without_rates:
+            return ""
+        years = ", ".join(financial_year_label(y) for y in self.years_without_rates)
+        return f"No charges are set for {years}: bookings in those years are listed at £0.00."
+
+
+def _line(b: BookingDTO, rates: list[ChargeRates]) -> ChargeLine | None:
+    kind = b.charge
+    if kind is None:
+        return None
+    amount = charge_for(kind, rates_for_year(rates, financial_year_of(b.starts_at.date())))
+    return ChargeLine(b.id, b.organisation, b.sector, b.delegate_name, b.email, b.course_title, b.starts_at, kind,
+                      b.cancelled_on, amount, b.charge_waived, b.waiver_reason)
+
+
+def charges_report(db: Database, start: date | None, end: date | None, organisation: str | None = None) -> ChargesReport:
+    """Every chargeable booking of sessions in the period, grouped by organisation (or for
+    the one organisation named: its name, short name, another name, or the text as booked)."""
+    period = check_period(start, end)
+    wanted = (organisation or "").strip()
+    with db.unit_of_work() as session:
+        rates = charge_rates_in(session)
+        bookings = bookings_in(session, start=period.start, end=period.end)
+        org_id = OrganisationMatcher(session).match(wanted) if wanted else None
+    if wanted:
+        key = normalise_organisation(wanted)
+        chosen = [b for b in bookings if (org_id is not None and b.organisation_id == org_id)
+                  or (b.organisation_id is None and normalise_organisation(b.organisation_name) == key)]
+        if not chosen and org_id is None:
+            raise ValidationError({"organisation": f"No organisation called '{wanted}' has bookings in this period; "
+                                                   "check the name (or its short name)"})
+        bookings = chosen
+    groups: dict[str, list[ChargeLine]] = {}
+    sectors: dict[str, str] = {}
+    for b in bookings:
+        line = _line(b, rates)
+        if line is not None:
+            groups.setdefault(line.organisation, []).append(line)
+            sectors[line.organisation] = line.sector
+    if wanted and not groups:
+        name = bookings[0].organisation if bookings else wanted
+        groups[name] = []
+        sectors[name] = bookings[0].sector if bookings else ""
+    statements = tuple(
+        Statement(name, sectors[name], tuple(sorted(lines, key=lambda ln: (ln.starts_at, ln.delegate_name.casefold()))))
+        for name, lines in sorted(groups.items(), key=lambda kv: kv[0].casefold())
+    )
+    set_years = {r.financial_year for r in rates}
+    years = range(financial_year_of(period.start), financial_year_of(period.end) + 1)
+    return ChargesReport(period, statements[0].organisation if wanted and statements else None, tuple(rates),
+                         statements, tuple(y for y in years if y not in set_years))

@@ -1,0 +1,311 @@
+"""Evaluations: confidence before and after a session (1 to 5) for each learning outcome of
+its course, comments, and the follow-up 6 to 12 weeks later from the delegate and their line
+manager. Learning gain = after minus before, averaged per course."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bscp_desktop.db.database import Database
+from bscp_desktop.db.models.training import (
+    TrainingBooking,
+    TrainingCourse,
+    TrainingEvaluation,
+    TrainingScore,
+    TrainingSession,
+)
+from bscp_desktop.domain.dates import format_date
+from bscp_desktop.domain.training import (
+    Gain,
+    Period,
+    check_score,
+    delegate_key,
+    learning_gain,
+    session_label,
+)
+from bscp_desktop.domain.validation import Checker, ValidationError
+from bscp_desktop.services.common import get_or_raise, set_archived
+from bscp_desktop.services.training.courses import assign
+
+OVERALL = "Overall confidence"
+
+
+@dataclass(frozen=True)
+class ScoreFields:
+    outcome_number: int  # 0: overall confidence; 1 to n: the course's learning outcomes
+    before: int | str | None
+    after: int | str | None
+
+
+@dataclass(frozen=True)
+class EvaluationFields:
+    session_id: int | None
+    delegate_name: str = ""
+    email: str = ""
+    booking_id: int | None = None
+    scores: tuple[ScoreFields, ...] = ()
+    comments: str = ""
+    delegate_follow_up: str = ""
+    delegate_follow_up_on: date | None = None
+    manager_follow_up: str = ""
+    manager_follow_up_on: date | None = None
+
+
+@dataclass(frozen=True)
+class ScoreDTO:
+    outcome_number: int
+    outcome: str
+    before: int | None
+    after: int | None
+
+    @property
+    def gain(self) -> int | None:
+        return None if self.before is None or self.after is None else self.after - self.before
+
+
+@dataclass(frozen=True)
+class EvaluationDTO:
+    id: int
+    session_id: int
+    course_id: int
+    course_title: str
+    starts_at: datetime
+    booking_id: int | None
+    delegate_name: str
+    scores: tuple[ScoreDTO, ...]
+    comments: str
+    delegate_follow_up: str
+    delegate_follow_up_on: date | None
+    manager_follow_up: str
+    manager_follow_up_on: date | None
+    archived_at: datetime | None
+
+    @property
+    def archived(self) -> bool:
+        return self.archived_at is not None
+
+    @property
+    def session_name(self) -> str:
+        return session_label(self.course_title, self.starts_at)
+
+    @property
+    def name(self) -> str:
+        who = self.delegate_name or "an anonymous delegate"
+        return f"the evaluation by {who} of {self.session_name}"
+
+    @property
+    def gain(self) -> Gain:
+        return learning_gain((s.before, s.after) for s in self.scores)
+
+    @property
+    def followed_up(self) -> bool:
+        return bool(self.delegate_follow_up or self.manager_follow_up)
+
+    def to_fields(self) -> EvaluationFields:
+        return EvaluationFields(
+            self.session_id, self.delegate_name, "", self.booking_id,
+            tuple(ScoreFields(s.outcome_number, s.before, s.after) for s in self.scores), self.comments,
+            self.delegate_follow_up, self.delegate_follow_up_on, self.manager_follow_up, self.manager_follow_up_on,
+        )
+
+
+def outcome_names(outcomes: Sequence[str]) -> list[str]:
+    """Index 0 is overall confidence; 1 to n the course's learning outcomes."""
+    return [OVERALL, *outcomes]
+
+
+def _check(session: Session, f: EvaluationFields, record_id: int | None) -> tuple[dict, list[tuple[int, int | None, int | None]]]:
+    c = Checker()
+    row = session.get(TrainingSession, f.session_id) if f.session_id is not None else None
+    if row is None:
+        c.add("session_id", "Choose the session" if f.session_id is None else "Choose the session from the list")
+    outcomes: list[str] = []
+    if row is not None:
+        course = session.get(TrainingCourse, row.course_id)
+        outcomes = outcome_names([o for o in course.learning_outcomes.split("\n") if o])
+    scores: dict[int, tuple[int | None, int | None]] = {}
+    for s in f.scores:
+        if row is not None and not 0 <= s.outcome_number < len(outcomes):
+            c.add("scores", f"Learning outcome {s.outcome_number} is not one of this course's "
+                            f"{len(outcomes) - 1} learning outcomes")
+            continue
+        name = outcomes[s.outcome_number] if row is not None else f"outcome {s.outcome_number}"
+        try:
+            before = check_score(s.before, f"Before the session ({name})")
+            after = check_score(s.after, f"After the session ({name})")
+        except ValueError as exc:
+            c.add("scores", str(exc))
+            continue
+        if s.outcome_number in scores:
+            c.add("scores", f"'{name}' is scored twice")
+        if before is not None or after is not None:
+            scores[s.outcome_number] = (before, after)
+    name = c.optional("delegate_name", f.delegate_name, "Delegate's name", 200)
+    email = c.email("email", f.email)
+    booking = None
+    if f.booking_id is not None:
+        booking = session.get(TrainingBooking, f.booking_id)
+        if booking is None or (row is not None and booking.session_id != row.id):
+            c.add("booking_id", "Choose a delegate booked on this session")
+            booking = None
+    for key, day in (("delegate_follow_up_on", f.delegate_follow_up_on), ("manager_follow_up_on", f.manager_follow_up_on)):
+        if day is not None and row is not None and day < row.starts_at.date():
+            c.add(key, f"A follow-up ({format_date(day)}) cannot be before the session ({format_date(row.starts_at.date())})")
+    values = {
+        "session_id": f.session_id,
+        "comments": c.optional("comments", f.comments, "Comments", 20000),
+        "delegate_follow_up": c.optional("delegate_follow_up", f.delegate_follow_up, "Delegate's follow-up", 20000),
+        "delegate_follow_up_on": f.delegate_follow_up_on,
+        "manager_follow_up": c.optional("manager_follow_up", f.manager_follow_up, "Line manager's follow-up", 20000),
+        "manager_follow_up_on": f.manager_follow_up_on,
+    }
+    if booking is not None:
+        values.update(booking_id=booking.id, delegate_name=booking.delegate_name, delegate_key=booking.delegate_key)
+    elif name or email:
+        key = delegate_key(name, email)
+        linked = session.scalar(select(TrainingBooking.id).where(
+            TrainingBooking.session_id == f.session_id, TrainingBooking.delegate_key == key))
+        values.update(booking_id=linked, delegate_name=name or email, delegate_key=key)
+    else:
+        values.update(booking_id=None, delegate_name="")
+    if "delegate_key" in values and row is not None:
+        clash = session.scalar(select(TrainingEvaluation.id).where(
+            TrainingEvaluation.session_id == row.id, TrainingEvaluation.delegate_key == values["delegate_key"],
+            TrainingEvaluation.id != (record_id or 0)))
+        if clash:
+            c.add("delegate_name", f"{values['delegate_name']} has already evaluated this session; edit that evaluation")
+    c.raise_if_any()
+    return values, [(n, b, a) for n, (b, a) in sorted(scores.items())]
+
+
+def _set_scores(session: Session, evaluation: TrainingEvaluation, scores: list[tuple[int, int | None, int | None]]) -> None:
+    current = {s.outcome_number: s for s in session.scalars(
+        select(TrainingScore).where(TrainingScore.evaluation_id == evaluation.id))}
+    wanted = {n: (b, a) for n, b, a in scores}
+    for number, row in current.items():
+        if number not in wanted:
+            session.delete(row)
+    for number, (before, after) in wanted.items():
+        row = current.get(number)
+        if row is None:
+            session.add(TrainingScore(evaluation_id=evaluation.id, outcome_number=number, before=before, after=after))
+        else:
+            if row.before != before:
+                row.before = before
+            if row.after != after:
+                row.after = after
+    session.flush()
+
+
+def evaluations_in(session: Session, ids: Sequence[int] | None = None, *, session_id: int | None = None,
+                   period: Period | None = None, include_archived: bool = False) -> list[EvaluationDTO]:
+    q = (
+        select(TrainingEvaluation, TrainingSession.course_id, TrainingSession.starts_at, TrainingCourse.title,
+               TrainingCourse.learning_outcomes)
+        .join(TrainingSession, TrainingSession.id == TrainingEvaluation.session_id)
+        .join(TrainingCourse, TrainingCourse.id == TrainingSession.course_id)
+        .order_by(TrainingSession.starts_at, TrainingEvaluation.id)
+    )
+    if ids is not None:
+        q = q.where(TrainingEvaluation.id.in_(ids))
+    if session_id is not None:
+        q = q.where(TrainingEvaluation.session_id == session_id)
+    if period is not None:
+        q = q.where(TrainingSession.starts_at >= datetime.combine(period.start, datetime.min.time()),
+                    TrainingSession.starts_at <= datetime.combine(period.end, datetime.max.time()))
+    if not include_archived and ids is None:
+        q = q.where(TrainingEvaluation.archived_at.is_(None), TrainingSession.archived_at.is_(None))
+    rows = session.execute(q).all()
+    scores: dict[int, list[TrainingScore]] = {}
+    eval_ids = [r[0].id for r in rows]
+    for start in range(0, len(eval_ids), 900):
+        for s in session.scalars(select(TrainingScore).where(TrainingScore.evaluation_id.in_(eval_ids[start:start + 900]))):
+            scores.setdefault(s.evaluation_id, []).append(s)
+    result = []
+    for e, course_id, starts_at, title, outcomes_text in rows:
+        names = outcome_names([o for o in outcomes_text.split("\n") if o])
+        result.append(EvaluationDTO(
+            e.id, e.session_id, course_id, title, starts_at, e.booking_id, e.delegate_name,
+            tuple(ScoreDTO(s.outcome_number, names[s.outcome_number] if s.outcome_number < len(names)
+                           else f"Outcome {s.outcome_number}", s.before, s.after)
+                  for s in sorted(scores.get(e.id, []), key=lambda s: s.outcome_number)),
+            e.comments, e.delegate_follow_up, e.delegate_follow_up_on, e.manager_follow_up,
+            e.manager_follow_up_on, e.archived_at,
+        ))
+    return result
+
+
+def create_evaluation(db: Database, fields: EvaluationFields) -> EvaluationDTO:
+    with db.unit_of_work() as session:
+        values, scores = _check(session, fields, None)
+        values.setdefault("delegate_key", f"anonymous:{uuid.uuid4().hex}")
+        evaluation = TrainingEvaluation(**values)
+        session.add(evaluation)
+        session.flush()
+        _set_scores(session, evaluation, scores)
+        return evaluations_in(session, [evaluation.id])[0]
+
+
+def update_evaluation(db: Database, evaluation_id: int, fields: EvaluationFields) -> EvaluationDTO:
+    with db.unit_of_work() as session:
+        evaluation = get_or_raise(session, TrainingEvaluation, evaluation_id, "evaluation")
+        if fields.session_id != evaluation.session_id:
+            raise ValidationError({"session_id": "An evaluation stays with its session; archive it and add it there"})
+        values, scores = _check(session, fields, evaluation_id)
+        assign(evaluation, values)
+        _set_scores(session, evaluation, scores)
+        return evaluations_in(session, [evaluation_id])[0]
+
+
+def archive_evaluation(db: Database, evaluation_id: int) -> None:
+    set_archived(db, TrainingEvaluation, evaluation_id, "evaluation", True)
+
+
+def restore_evaluation(db: Database, evaluation_id: int) -> None:
+    set_archived(db, TrainingEvaluation, evaluation_id, "evaluation", False)
+
+
+def list_evaluations(db: Database, *, session_id: int | None = None, period: Period | None = None,
+                     include_archived: bool = False) -> list[EvaluationDTO]:
+    with db.unit_of_work() as session:
+        return evaluations_in(session, session_id=session_id, period=period, include_archived=include_archived)
+
+
+@dataclass(frozen=True)
+class CourseGain:
+    """A course's evaluations in a period: learning gain overall and per learning outcome."""
+
+    course_id: int
+    course_title: str
+    evaluations: int
+    gain: Gain
+    by_outcome: tuple[tuple[str, Gain], ...]
+    delegate_follow_ups: int
+    manager_follow_ups: int
+
+
+def course_gains(db: Database, period: Period | None = None) -> list[CourseGain]:
+    """Learning gain per course (after minus before, averaged over every score with both)."""
+    evaluations = list_evaluations(db, period=period)
+    by_course: dict[int, list[EvaluationDTO]] = {}
+    for e in evaluations:
+        by_course.setdefault(e.course_id, []).append(e)
+    result = []
+    for course_id, items in by_course.items():
+        outcomes: dict[int, tuple[str, list]] = {}
+        for e in items:
+            for s in e.scores:
+                outcomes.setdefault(s.outcome_number, (s.outcome, []))[1].append((s.before, s.after))
+        result.append(CourseGain(
+            course_id, items[0].course_title, len(items),
+            learning_gain((s.before, s.after) for e in items for s in e.scores),
+            tuple((name, learning_gain(pairs)) for _n, (name, pairs) in sorted(outcomes.items())),
+            sum(1 for e in items if e.delegate_follow_up), sum(1 for e in items if e.manager_follow_up),
+        ))
+    return sorted(result, key=lambda g: g.course_title.casefold())

@@ -1,0 +1,385 @@
+"""Training settings: topics, the late-cancellation notice, charge rates per financial year,
+other names for organisations, and the column mappings saved for other systems' files."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from bscp_desktop.db.database import Database
+from bscp_desktop.db.models import Organisation, Setting
+from bscp_desktop.db.models.training import (
+    TrainingBooking,
+    TrainingChargeRate,
+    TrainingOrganisationAlias,
+    TrainingSession,
+)
+from bscp_desktop.domain.dates import financial_year_label, parse_date
+from bscp_desktop.domain.memberships import OrganisationKind
+from bscp_desktop.domain.money import MoneyError, check_amount
+from bscp_desktop.domain.training import (
+    DEFAULT_LATE_CANCELLATION_DAYS,
+    DEFAULT_TOPICS,
+    ChargeRates,
+    is_late_cancellation,
+    normalise_organisation,
+)
+from bscp_desktop.domain.validation import Checker, ValidationError, clean_text
+
+TOPICS_SETTING = "training.topics"
+LATE_DAYS_SETTING = "training.late_cancellation_days"
+MAPPINGS_SETTING = "training.import_mappings"
+CLOSURES_SETTING = "closure_days"  # the team's local closure days, shared with case reviews
+
+MAX_LATE_DAYS = 30
+NOT_MATCHED = "Not matched to an organisation"
+NOT_GIVEN = "Organisation not given"
+
+
+def _read(session: Session, key: str, default: Any) -> Any:
+    row = session.get(Setting, key)
+    if row is None:
+        return default
+    try:
+        return json.loads(row.value)
+    except ValueError:
+        return default
+
+
+def _write(session: Session, key: str, value: Any) -> None:
+    text = json.dumps(value, sort_keys=True)
+    row = session.get(Setting, key)
+    if row is None:
+        session.add(Setting(key=key, value=text))
+    elif row.value != text:
+        row.value = text
+
+
+# ---------------------------------------------------------------- topics and notice
+
+
+@dataclass(frozen=True)
+class TrainingSettings:
+    topics: tuple[str, ...] = DEFAULT_TOPICS
+    late_cancellation_days: int = DEFAULT_LATE_CANCELLATION_DAYS
+
+
+def closure_dates(session: Session) -> frozenset[date]:
+    """The team's local closure days (not working days for the late-cancellation notice)."""
+    days: set[date] = set()
+    for item in _read(session, CLOSURES_SETTING, []) or []:
+        text = item.get("date", "") if isinstance(item, dict) else item
+        try:
+            days.add(parse_date(str(text)))
+        except ValueError:
+            continue  # a hand-edited setting with a bad date is skipped, not fatal
+    return frozenset(days)
+
+
+def clean_topics(topics: Iterable[str]) -> list[str]:
+    seen: set[str] = set()
+    result = []
+    for topic in topics:
+        text = " ".join(str(topic).split())
+        if text and text.casefold() not in seen:
+            seen.add(text.casefold())
+            result.append(text)
+    return result
+
+
+def settings_in(session: Session) -> TrainingSettings:
+    topics = _read(session, TOPICS_SETTING, None)
+    days = _read(session, LATE_DAYS_SETTING, DEFAULT_LATE_CANCELLATION_DAYS)
+    if not isinstance(days, int) or not 0 <= days <= MAX_LATE_DAYS:
+        days = DEFAULT_LATE_CANCELLATION_DAYS
+    return TrainingSettings(
+        topics=DEFAULT_TOPICS if topics is None else tuple(clean_topics(topics)),
+        late_cancellation_days=days,
+    )
+
+
+def load_settings(db: Database) -> TrainingSettings:
+    with db.unit_of_work() as session:
+        return settings_in(session)
+
+
+def save_settings(db: Database, new: TrainingSettings) -> tuple[TrainingSettings, int]:
+    """Store the topics and the notice (one transaction). A new notice re-marks every
+    cancellation as late or not; returns the settings and how many cancellations changed."""
+    c = Checker()
+    topics = clean_topics(new.topics)
+    for topic in topics:
+        if len(topic) > 100:
+            c.add("topics", f"The topic '{topic[:30]}…' is too long (at most 100 characters)")
+    days = new.late_cancellation_days
+    if isinstance(days, bool) or not isinstance(days, int) or not 0 <= days <= MAX_LATE_DAYS:
+        c.add("late_cancellation_days", f"The notice for a cancellation must be 0 to {MAX_LATE_DAYS} working days")
+    c.raise_if_any()
+    with db.unit_of_work() as session:
+        old_days = settings_in(session).late_cancellation_days
+        _write(session, TOPICS_SETTING, topics)
+        _write(session, LATE_DAYS_SETTING, days)
+        changed = remark_late_cancellations(session, days) if days != old_days else 0
+        return settings_in(session), changed
+
+
+def remark_late_cancellations(session: Session, days: int) -> int:
+    """Work out again, for every cancellation, whether it was late. Returns how many changed."""
+    closures = closure_dates(session)
+    rows = session.execute(
+        select(TrainingBooking.id, TrainingBooking.cancelled_on, TrainingBooking.late_cancellation,
+               TrainingSession.starts_at)
+        .join(TrainingSession, TrainingSession.id == TrainingBooking.session_id)
+        .where(TrainingBooking.outcome == "cancelled", TrainingBooking.cancelled_on.is_not(None))
+    ).all()
+    flips = [
+        booking_id
+        for booking_id, cancelled_on, late, starts_at in rows
+        if is_late_cancellation(cancelled_on, starts_at.date(), days, closures) != late
+    ]
+    for booking in session.scalars(select(TrainingBooking).where(TrainingBooking.id.in_(flips))):
+        booking.late_cancellation = not booking.late_cancellation
+    return len(flips)
+
+
+def late(session: Session, cancelled_on: date, session_day: date) -> bool:
+    return is_late_cancellation(
+        cancelled_on, session_day, settings_in(session).late_cancellation_days, closure_dates(session)
+    )
+
+
+def known_topics(db: Database) -> list[str]:
+    """The configured topics, then any other topic a course already has."""
+    from bscp_desktop.db.models.training import TrainingCourse
+
+    with db.unit_of_work() as session:
+        configured = list(settings_in(session).topics)
+        used = session.scalars(select(TrainingCourse.topic).distinct())
+        return clean_topics([*configured, *sorted((t for t in used if t), key=str.casefold)])
+
+
+# ---------------------------------------------------------------- charge rates
+
+
+def _rates_dto(row: TrainingChargeRate) -> ChargeRates:
+    return ChargeRates(row.financial_year, row.no_show, row.late_cancellation)
+
+
+def charge_rates_in(session: Session) -> list[ChargeRates]:
+    rows = session.scalars(select(TrainingChargeRate).order_by(TrainingChargeRate.financial_year))
+    return [_rates_dto(r) for r in rows]
+
+
+def list_charge_rates(db: Database) -> list[ChargeRates]:
+    with db.unit_of_work() as session:
+        return charge_rates_in(session)
+
+
+def save_charge_rates(db: Database, rates: Sequence[ChargeRates]) -> list[ChargeRates]:
+    """Replace the charge rates with `rates` (one per financial year; £0.00 is allowed)."""
+    c = Checker()
+    seen: set[int] = set()
+    clean: list[ChargeRates] = []
+    for r in rates:
+        label = financial_year_label(r.financial_year) if isinstance(r.financial_year, int) else str(r.financial_year)
+        field = f"rates.{r.financial_year}"
+        if not isinstance(r.financial_year, int) or not 1900 <= r.financial_year <= 2199:
+            c.add(field, f"'{label}' is not a financial year")
+            continue
+        if r.financial_year in seen:
+            c.add(field, f"{label} is listed twice; keep one charge for each financial year")
+            continue
+        seen.add(r.financial_year)
+        try:
+            no_show = check_amount(r.no_show, f"The no-show charge for {label}")
+            late_charge = check_amount(r.late_cancellation, f"The late-cancellation charge for {label}")
+        except MoneyError as exc:
+            c.add(field, str(exc))
+            continue
+        clean.append(ChargeRates(r.financial_year, no_show, late_charge))
+    c.raise_if_any()
+    with db.unit_of_work() as session:
+        existing = {row.financial_year: row for row in session.scalars(select(TrainingChargeRate))}
+        for year, row in existing.items():
+            if year not in seen:
+                session.delete(row)
+        for r in clean:
+            row = existing.get(r.financial_year)
+            if row is None:
+                session.add(TrainingChargeRate(financial_year=r.financial_year, no_show=r.no_show,
+                                               late_cancellation=r.late_cancellation))
+            else:
+                if row.no_show != r.no_show:
+                    row.no_show = r.no_show
+                if row.late_cancellation != r.late_cancellation:
+                    row.late_cancellation = r.late_cancellation
+        session.flush()
+        return charge_rates_in(session)
+
+
+def set_charge_rate(db: Database, financial_year: int, no_show: Decimal, late_cancellation: Decimal) -> list[ChargeRates]:
+    """Set one year's charges, keeping the others."""
+    others = [r for r in list_charge_rates(db) if r.financial_year != financial_year]
+    return save_charge_rates(db, [*others, ChargeRates(financial_year, no_show, late_cancellation)])
+
+
+# ---------------------------------------------------------------- organisations
+
+
+@dataclass(frozen=True)
+class OrganisationMatch:
+    id: int
+    name: str
+    sector: str
+
+
+@dataclass(frozen=True)
+class AliasDTO:
+    id: int
+    alias: str
+    organisation_id: int
+    organisation_name: str
+
+
+class OrganisationMatcher:
+    """Finds the organisation a delegate's organisation text names: by name, short name or
+    a saved other name, ignoring case, spacing and punctuation. Built once per command."""
+
+    def __init__(self, session: Session):
+        self.by_key: dict[str, set[int]] = {}
+        self.orgs: dict[int, OrganisationMatch] = {}
+        for org_id, name, short, kind in session.execute(
+            select(Organisation.id, Organisation.name, Organisation.short_name, Organisation.kind)
+            .where(Organisation.archived_at.is_(None))
+        ):
+            self.orgs[org_id] = OrganisationMatch(org_id, name, sector_label(kind))
+            for text in (name, short):
+                if normalise_organisation(text):
+                    self.by_key.setdefault(normalise_organisation(text), set()).add(org_id)
+        self.aliases: dict[str, int] = {}
+        for key, org_id in session.execute(
+            select(TrainingOrganisationAlias.alias_key, TrainingOrganisationAlias.organisation_id)
+        ):
+            self.aliases[key] = org_id
+            if org_id not in self.orgs:
+                org = session.get(Organisation, org_id)
+                if org is not None:
+                    self.orgs[org_id] = OrganisationMatch(org_id, org.name, sector_label(org.kind))
+
+    def match(self, text: str) -> int | None:
+        key = normalise_organisation(text)
+        if not key:
+            return None
+        if key in self.aliases:
+            return self.aliases[key]
+        found = self.by_key.get(key, set())
+        return next(iter(found)) if len(found) == 1 else None
+
+
+def sector_label(kind: str | None) -> str:
+    if not kind:
+        return NOT_MATCHED
+    try:
+        return OrganisationKind(kind).label
+    except ValueError:
+        return str(kind)
+
+
+def list_aliases(db: Database) -> list[AliasDTO]:
+    with db.unit_of_work() as session:
+        rows = session.execute(
+            select(TrainingOrganisationAlias, Organisation.name)
+            .join(Organisation, Organisation.id == TrainingOrganisationAlias.organisation_id)
+            .order_by(TrainingOrganisationAlias.alias)
+        ).all()
+        return [AliasDTO(a.id, a.alias, a.organisation_id, name) for a, name in rows]
+
+
+def map_organisation_name(db: Database, text: str, organisation_id: int) -> int:
+    """Save `text` as another name of the organisation and link every booking that gave it.
+    Returns how many bookings were linked."""
+    alias = clean_text(text)
+    key = normalise_organisation(alias)
+    if not key:
+        raise ValidationError({"alias": "Give the organisation name as the bookings spell it"})
+    if len(alias) > 200:
+        raise ValidationError({"alias": "The name is too long (at most 200 characters)"})
+    with db.unit_of_work() as session:
+        if session.get(Organisation, organisation_id) is None:
+            raise ValidationError({"organisation_id": "Choose the organisation from the list"})
+        row = session.scalar(select(TrainingOrganisationAlias).where(TrainingOrganisationAlias.alias_key == key))
+        if row is None:
+            session.add(TrainingOrganisationAlias(alias=alias, alias_key=key, organisation_id=organisation_id))
+        elif row.organisation_id != organisation_id:
+            row.organisation_id = organisation_id
+        ids = [
+            booking_id
+            for booking_id, name, current in session.execute(
+                select(TrainingBooking.id, TrainingBooking.organisation_name, TrainingBooking.organisation_id)
+            )
+            if normalise_organisation(name) == key and current != organisation_id
+        ]
+        if ids:
+            session.execute(
+                update(TrainingBooking).where(TrainingBooking.id.in_(ids)).values(organisation_id=organisation_id)
+            )
+        return len(ids)
+
+
+def remove_alias(db: Database, alias_id: int) -> None:
+    """Forget another name (bookings already linked keep their organisation)."""
+    with db.unit_of_work() as session:
+        row = session.get(TrainingOrganisationAlias, alias_id)
+        if row is not None:
+            session.delete(row)
+
+
+def unmatched_organisation_names(db: Database) -> list[tuple[str, int]]:
+    """(organisation text, bookings) for bookings whose organisation is not matched, most first."""
+    from sqlalchemy import func
+
+    with db.unit_of_work() as session:
+        rows = session.execute(
+            select(TrainingBooking.organisation_name, func.count())
+            .where(TrainingBooking.organisation_id.is_(None), TrainingBooking.organisation_name != "",
+                   TrainingBooking.archived_at.is_(None))
+            .group_by(TrainingBooking.organisation_name)
+        ).all()
+    merged: dict[str, list] = {}
+    for name, count in rows:
+        entry = merged.setdefault(normalise_organisation(name), [name, 0])
+        entry[1] += count
+    return sorted(((n, c) for n, c in merged.values()), key=lambda nc: (-nc[1], nc[0].casefold()))
+
+
+# ---------------------------------------------------------------- import mappings
+
+
+def load_mapping(db: Database, kind: str) -> dict[str, str]:
+    """{heading as another system writes it: field key} saved for an import kind."""
+    with db.unit_of_work() as session:
+        stored = _read(session, MAPPINGS_SETTING, {}) or {}
+    mapping = stored.get(kind, {}) if isinstance(stored, dict) else {}
+    return {str(k): str(v) for k, v in mapping.items()} if isinstance(mapping, dict) else {}
+
+
+def save_mapping(db: Database, kind: str, mapping: Mapping[str, str]) -> None:
+    """Remember which heading of another system's file holds which field (replaces the kind's
+    mapping; an empty mapping forgets it)."""
+    clean = {clean_text(k): clean_text(v) for k, v in mapping.items() if clean_text(k) and clean_text(v)}
+    with db.unit_of_work() as session:
+        stored = _read(session, MAPPINGS_SETTING, {}) or {}
+        if not isinstance(stored, dict):
+            stored = {}
+        if clean:
+            stored[kind] = clean
+        else:
+            stored.pop(kind, None)
+        _write(session, MAPPINGS_SETTING, stored)

@@ -1,0 +1,156 @@
+"""The change history is hash-chained: `check` finds rows changed or removed outside the program."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+
+import pytest
+from sqlalchemy import create_engine, select
+
+from bscp_desktop import cli
+from bscp_desktop.db import migrate
+from bscp_desktop.db.database import Database, HistoryTampered, check_file
+from bscp_desktop.db.history import GENESIS, entry_hash, verify_chain
+from bscp_desktop.db.models import ChangeRecord
+from bscp_desktop.domain.memberships import OrganisationKind
+from bscp_desktop.domain.validation import ValidationError
+from bscp_desktop.services import memberships as ms
+
+
+def _fill(db) -> None:
+    council = ms.create_organisation(db, ms.OrganisationFields("Brent Council", OrganisationKind.LOCAL_AUTHORITY))
+    ms.update_organisation(db, council.id, ms.OrganisationFields("Brent Council", OrganisationKind.LOCAL_AUTHORITY, "BC"))
+    person = ms.create_person(db, ms.PersonFields("Żółć Kowalska", "Designated nurse", council.id, "z@example.org"))
+    ms.archive_person(db, person.id)
+
+
+def _rows(db) -> list[ChangeRecord]:
+    with db.unit_of_work() as s:
+        return list(s.scalars(select(ChangeRecord).order_by(ChangeRecord.id)))
+
+
+def _check(path, capsys) -> tuple[int, str, str]:
+    code = cli.main(["check", "--db", str(path)])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def _tamper(path, *statements: str) -> None:
+    con = sqlite3.connect(path)
+    con.execute("DROP TRIGGER IF EXISTS change_record_no_update")
+    con.execute("DROP TRIGGER IF EXISTS change_record_no_delete")
+    for sql in statements:
+        con.execute(sql)
+    con.commit()
+    con.close()
+
+
+def test_every_entry_is_chained_to_the_one_before(db):
+    _fill(db)
+    rows = _rows(db)
+    assert len(rows) >= 8
+    previous = None
+    for row in rows:
+        entry = {k: getattr(row, k) for k in (
+            "changed_at", "changed_by", "table_name", "record_id", "action", "field", "old_value", "new_value",
+            "record_label")}
+        assert row.hash == entry_hash(previous, entry)
+        previous = row.hash
+    assert rows[0].hash != entry_hash(GENESIS + "x", {**entry, "changed_at": datetime(2020, 1, 1)})
+    labels = {r.record_label for r in rows}
+    assert {"Brent Council", "Żółć Kowalska"} <= labels
+
+
+def test_a_refused_command_leaves_no_history_and_the_chain_intact(db):
+    _fill(db)
+    before = len(_rows(db))
+    with pytest.raises(ValidationError):
+        ms.create_person(db, ms.PersonFields("", "", None, "not an email"))
+    assert len(_rows(db)) == before
+    with db.engine.connect() as conn:
+        broken, checked = verify_chain(conn.connection.dbapi_connection)
+    assert broken is None and checked == before
+
+
+def test_untouched_database_passes_check(db, db_path, capsys):
+    _fill(db)
+    db.close()
+    code, out, err = _check(db_path, capsys)
+    assert code == 0, err
+    assert "change history intact" in out and err == ""
+
+
+def test_changed_and_deleted_rows_are_found_and_check_exits_1(db, db_path, capsys):
+    _fill(db)
+    ids = [r.id for r in _rows(db)]
+    db.close()
+    changed, deleted = ids[3], ids[6]
+    _tamper(
+        db_path,
+        f"UPDATE change_record SET new_value = 'Someone else' WHERE id = {changed}",
+        f"DELETE FROM change_record WHERE id = {deleted}",
+    )
+    code, out, err = _check(db_path, capsys)
+    assert code == 1
+    assert f"entry {changed} " in err and "tampered" in err
+    assert err.count("\n") == 1  # one sentence, no traceback
+    with pytest.raises(HistoryTampered):
+        check_file(db_path)
+
+
+def test_a_removed_entry_is_named_by_the_gap_it_leaves(db, db_path, capsys):
+    _fill(db)
+    ids = [r.id for r in _rows(db)]
+    db.close()
+    _tamper(db_path, f"DELETE FROM change_record WHERE id = {ids[4]}")
+    code, _out, err = _check(db_path, capsys)
+    assert code == 1
+    assert f"entry {ids[5]} " in err and f"number {ids[4]}" in err
+
+
+def test_rehashing_a_changed_row_still_breaks_the_next_one(db, db_path, capsys):
+    """Recomputing the changed row's own hash is not enough: the next row no longer follows."""
+    _fill(db)
+    rows = _rows(db)
+    db.close()
+    target = rows[2]
+    entry = {k: getattr(target, k) for k in (
+        "changed_at", "changed_by", "table_name", "record_id", "action", "field", "old_value", "new_value",
+        "record_label")}
+    entry["new_value"] = "forged"
+    forged = entry_hash(rows[1].hash, entry)
+    _tamper(db_path, f"UPDATE change_record SET new_value = 'forged', hash = '{forged}' WHERE id = {target.id}")
+    code, _out, err = _check(db_path, capsys)
+    assert code == 1 and f"entry {rows[3].id} " in err
+
+
+def test_the_upgrade_chains_history_written_before_the_chain_existed(tmp_path):
+    from alembic import command
+
+    path = tmp_path / "old.sqlite3"
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        command.upgrade(migrate.alembic_config(conn), "0003")
+        conn.exec_driver_sql(
+            "INSERT INTO organisation (id, name, short_name, kind, created_at, updated_at) "
+            "VALUES (1, 'Brent Council', '', 'local_authority', '2023-01-01 09:00:00.000000', "
+            "'2023-01-01 09:00:00.000000')"
+        )
+        for n, (field, value) in enumerate([("name", "Brent Council"), ("kind", "local_authority")], start=1):
+            conn.exec_driver_sql(
+                "INSERT INTO change_record (id, changed_at, changed_by, table_name, record_id, action, field, "
+                f"old_value, new_value) VALUES ({n}, '2023-01-01 09:00:00.000000', 'officer', 'organisation', 1, "
+                f"'insert', '{field}', NULL, '{value}')"
+            )
+    engine.dispose()
+    with Database.open(path) as db:
+        rows = _rows(db)
+        assert [r.record_label for r in rows] == ["Brent Council", "Brent Council"]
+        assert all(r.hash for r in rows)
+        ms.create_organisation(db, ms.OrganisationFields("Metropolitan Police", OrganisationKind.POLICE))
+    assert "change history intact" in check_file(path)
+    con = sqlite3.connect(path)
+    triggers = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
+    con.close()
+    assert {"change_record_no_update", "change_record_no_delete"} <= triggers

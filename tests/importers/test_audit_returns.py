@@ -1,0 +1,267 @@
+"""Section 11 and audit returns: written by the program, filled in by a partner with openpyxl,
+imported, exported again. All or nothing; idempotent; changes in the history."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import func, select
+
+from bscp_desktop import cli
+from bscp_desktop.db.database import Database
+from bscp_desktop.db.models import ChangeRecord
+from bscp_desktop.domain.audits import Grading
+from bscp_desktop.domain.memberships import OrganisationKind
+from bscp_desktop.domain.section11 import Rating, ReturnStatus
+from bscp_desktop.services import actions as action_log
+from bscp_desktop.services import memberships as ms
+from bscp_desktop.services.audits import case_audits as ca
+from bscp_desktop.services.audits import s11_ratings as sr
+from bscp_desktop.services.audits import samples as sa
+from bscp_desktop.services.audits import section11 as s11
+
+EVIL = '=HYPERLINK("http://evil.example","click")'
+
+
+@pytest.fixture
+def setup(db_path):
+    with Database.open(db_path) as db:
+        council = ms.create_organisation(db, ms.OrganisationFields("Brent Council", OrganisationKind.LOCAL_AUTHORITY))
+        police = ms.create_organisation(db, ms.OrganisationFields("Metropolitan Police", OrganisationKind.POLICE))
+        ms.create_organisation(db, ms.OrganisationFields("Not Taking Part Trust", OrganisationKind.OTHER))
+        cycle = s11.create_cycle(db, s11.CycleFields("2024-26", date(2024, 4, 1), date(2024, 6, 28)))
+        s11.add_agencies(db, cycle.id, [council.id, police.id])
+        audit = ca.create_audit(db, ca.AuditFields("Neglect audit", date(2023, 2, 1), theme="Neglect"))
+        sa.add_case(db, sa.AuditCaseFields(audit.id, "Child A", "5_to_9", agency_ids=(council.id, police.id)))
+        sa.add_case(db, sa.AuditCaseFields(audit.id, "Child B", agency_ids=(police.id,)))
+    return {"path": db_path, "cycle": cycle, "audit": audit}
+
+
+def run(capsys, *args) -> tuple[int, str, str]:
+    code = cli.main([str(a) for a in args])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def _history(db_path) -> int:
+    with Database.open(db_path) as db, db.unit_of_work() as s:
+        return s.scalar(select(func.count()).select_from(ChangeRecord))
+
+
+def _table(ws, header: str):
+    """(header row number, {heading: column letter}) of the answers table."""
+    for row in ws.iter_rows():
+        if row[0].value == header:
+            return row[0].row, {c.value: c.column_letter for c in row if c.value}
+    raise AssertionError("no table")
+
+
+def test_s11_template_has_drop_downs_locked_questions_and_unlocked_answers(setup, tmp_path, capsys):
+    out = tmp_path / "return.xlsx"
+    code, said, err = run(capsys, "template", "s11", "--cycle", "2024-26", "--agency", "Brent Council",
+                          "--db", setup["path"], "-o", out)
+    assert code == 0, err
+    wb = load_workbook(out)
+    ws = wb["Section 11 return"]
+    header, cols = _table(ws, "No.")
+    assert list(cols)[:8] == ["No.", "Standard", "What to consider", "Rating", "Reason if not applicable", "Evidence",
+                              "Your improvement action", "Action due by"]
+    assert ws.protection.sheet
+    first = header + 1
+    assert ws[f"{cols['Standard']}{first}"].protection.locked
+    assert ws[f"{cols['What to consider']}{first}"].protection.locked
+    assert ws["B3"].value == "Brent Council" and ws["B3"].protection.locked
+    for name in ("Rating", "Evidence", "Your improvement action", "Action due by"):
+        assert not ws[f"{cols[name]}{first}"].protection.locked
+    [ratings] = [v for v in ws.data_validations.dataValidation if v.type == "list"]
+    assert ratings.formula1 == '"Red,Amber,Green,Not applicable"'
+    assert f"{cols['Rating']}{first}" in str(ratings.sqref) and ratings.showDropDown in (False, None)
+    assert ws.max_row == header + 8
+
+
+def _fill_s11(path, answers: dict[int, tuple]) -> None:
+    wb = load_workbook(path)
+    ws = wb["Section 11 return"]
+    header, cols = _table(ws, "No.")
+    ws["B6"] = "Żółć Kowalska, Head of Safeguarding"
+    for offset, values in answers.items():
+        row = header + offset
+        for name, value in zip(("Rating", "Reason if not applicable", "Evidence", "Your improvement action",
+                                "Action due by"), values, strict=False):
+            if value is not None:
+                ws[f"{cols[name]}{row}"] = value
+    wb.save(path)
+
+
+def test_s11_round_trip_keeps_every_character_and_no_formula(setup, tmp_path, capsys):
+    out = tmp_path / "return.xlsx"
+    run(capsys, "template", "s11", "--cycle", setup["cycle"].id, "--agency", "brent council", "--db", setup["path"],
+        "-o", out)
+    _fill_s11(out, {
+        1: ("Green", None, "Żółć: board minutes, March 2024", None, None),
+        2: ("amber", None, EVIL, "Update the policy — ‘quickly’", date(2024, 12, 31)),
+        6: ("Not applicable", "We employ nobody who works with children", None, None, None),
+    })
+    code, said, err = run(capsys, "import", "s11", out, "--db", setup["path"], "--dry-run")
+    assert code == 0, err
+    assert "would add 3" in said
+    code, said, err = run(capsys, "import", "s11", out, "--db", setup["path"])
+    assert code == 0, err
+    assert "3 added" in said
+    with Database.open(setup["path"]) as db:
+        ratings = {r.standard_number: r for r in sr.list_ratings(db, setup["cycle"].id)
+                   if r.organisation_name == "Brent Council"}
+        assert ratings[1].self_rating is Rating.GREEN and ratings[1].evidence == "Żółć: board minutes, March 2024"
+        assert ratings[2].evidence == EVIL and ratings[2].action.description == "Update the policy — ‘quickly’"
+        assert ratings[2].action.due_date == date(2024, 12, 31)
+        assert ratings[6].self_rating is Rating.NOT_APPLICABLE
+        part = next(p for p in s11.list_participants(db, setup["cycle"].id) if p.organisation_name == "Brent Council")
+        assert part.status is ReturnStatus.RETURNED and part.contact == "Żółć Kowalska, Head of Safeguarding"
+        assert [a.description for a in action_log.list_actions(db)] == ["Update the policy — ‘quickly’"]
+    # the same file again changes nothing, and writes no history
+    before = _history(setup["path"])
+    code, said, err = run(capsys, "import", "s11", out, "--db", setup["path"])
+    assert code == 0 and "0 added, 0 updated" in said
+    assert _history(setup["path"]) == before
+    # exported again: every character kept, user text is never a formula
+    book = tmp_path / "audits.xlsx"
+    code, _said, err = run(capsys, "export", "xlsx", "--area", "audits", "--db", setup["path"], "-o", book)
+    assert code == 0, err
+    ws = load_workbook(book)["S11 ratings"]
+    cells = [c for row in ws.iter_rows() for c in row]
+    assert not [c for c in cells if c.data_type == "f"]
+    values = {c.value for c in cells}
+    assert {EVIL, "Żółć: board minutes, March 2024", "We employ nobody who works with children"} <= values
+    assert "Green" in values and "Not applicable" in values
+    # a fresh return for the agency carries its answers
+    again = tmp_path / "again.xlsx"
+    run(capsys, "template", "s11", "--cycle", "2024-26", "--agency", "Brent Council", "--db", setup["path"], "-o", again)
+    ws = load_workbook(again)["Section 11 return"]
+    header, cols = _table(ws, "No.")
+    assert ws[f"{cols['Evidence']}{header + 2}"].value == EVIL
+    assert ws[f"{cols['Evidence']}{header + 2}"].data_type == "s"
+
+
+def test_a_changed_return_updates_with_history(setup, tmp_path, capsys):
+    out = tmp_path / "return.xlsx"
+    run(capsys, "template", "s11", "--cycle", "2024-26", "--agency", "Metropolitan Police", "--db", setup["path"],
+        "-o", out)
+    _fill_s11(out, {1: ("Red", None, "No lead yet", None, None)})
+    assert run(capsys, "import", "s11", out, "--db", setup["path"])[0] == 0
+    _fill_s11(out, {1: ("Amber", None, "Lead appointed", None, None)})
+    code, said, _ = run(capsys, "import", "s11", out, "--db", setup["path"])
+    assert code == 0 and "1 updated" in said
+    with Database.open(setup["path"]) as db, db.unit_of_work() as s:
+        changes = s.execute(select(ChangeRecord.field, ChangeRecord.old_value, ChangeRecord.new_value).where(
+            ChangeRecord.table_name == "s11_rating", ChangeRecord.action == "update")).all()
+    assert set(changes) == {("self_rating", "red", "amber"), ("evidence", "No lead yet", "Lead appointed")}
+
+
+def test_one_bad_row_imports_nothing_and_names_every_bad_row(setup, tmp_path, capsys):
+    out = tmp_path / "return.xlsx"
+    run(capsys, "template", "s11", "--cycle", "2024-26", "--agency", "Brent Council", "--db", setup["path"], "-o", out)
+    _fill_s11(out, {1: ("Green",), 2: ("Purple",), 3: ("Not applicable",), 4: ("Amber", None, None, None, "someday")})
+    wb = load_workbook(out)
+    ws = wb["Section 11 return"]
+    header, cols = _table(ws, "No.")
+    ws.protection.sheet = False
+    ws[f"A{header + 5}"] = 99  # a standard that is not in the cycle
+    wb.save(out)
+    before = _history(setup["path"])
+    code, _said, err = run(capsys, "import", "s11", out, "--db", setup["path"])
+    assert code == 2
+    assert f"Row {header + 2}: 'Purple' is not a rating; use Red, Amber, Green or Not applicable." in err
+    assert f"Row {header + 3}:" in err and "say why" in err
+    assert f"Row {header + 4}: Action due by: 'someday' is not a date" in err
+    assert f"Row {header + 5}: Standard 99 is not in the cycle 2024-26." in err
+    assert f"Row {header + 1}:" not in err
+    assert _history(setup["path"]) == before
+    with Database.open(setup["path"]) as db:
+        assert all(r.id is None for r in sr.list_ratings(db, setup["cycle"].id))
+
+
+def test_an_agency_no_longer_in_the_cycle_is_a_bad_row(setup, tmp_path, capsys):
+    out = tmp_path / "return.xlsx"
+    run(capsys, "template", "s11", "--cycle", "2024-26", "--agency", "Brent Council", "--db", setup["path"], "-o", out)
+    _fill_s11(out, {1: ("Green",)})
+    with Database.open(setup["path"]) as db:
+        part = next(p for p in s11.list_participants(db, setup["cycle"].id) if p.organisation_name == "Brent Council")
+        s11.archive_participant(db, part.id)
+    code, _said, err = run(capsys, "import", "s11", out, "--db", setup["path"])
+    assert code == 2 and "Row 3: Brent Council is not taking part in the cycle 2024-26" in err
+    code, _said, err = run(capsys, "template", "s11", "--cycle", "2024-26", "--agency", "Not Taking Part Trust",
+                           "--db", setup["path"], "-o", tmp_path / "x.xlsx")
+    assert code == 2 and "is not taking part in the cycle 2024-26" in err and "Traceback" not in err
+
+
+def test_a_workbook_not_made_by_the_program_is_refused_in_one_sentence(setup, tmp_path, capsys):
+    from openpyxl import Workbook
+
+    other = tmp_path / "return.xlsx"
+    wb = Workbook()
+    wb.active.append(["No.", "Standard", "Rating"])
+    wb.active.append([1, "Senior management", "Green"])
+    wb.save(other)
+    csv = tmp_path / "return.csv"
+    csv.write_text("No.,Rating\n1,Green\n", encoding="utf-8")
+    for path, kind in ((other, "s11"), (csv, "s11"), (other, "audit-return")):
+        code, _said, err = run(capsys, "import", kind, path, "--db", setup["path"])
+        assert code == 2
+        assert "written by BSCP Desktop, so it cannot be imported" in err and err.count("\n") == 1
+
+
+def test_audit_return_round_trip(setup, tmp_path, capsys):
+    out = tmp_path / "audit.xlsx"
+    code, _said, err = run(capsys, "template", "audit-return", "--audit", setup["audit"].id, "--agency",
+                           "Metropolitan Police", "--db", setup["path"], "-o", out)
+    assert code == 0, err
+    wb = load_workbook(out)
+    ws = wb["Audit return"]
+    header, cols = _table(ws, "Case")
+    assert [ws[f"A{header + i}"].value for i in (1, 2)] == ["MAA-2023-01-C1", "MAA-2023-01-C2"]
+    [grades] = [v for v in ws.data_validations.dataValidation if v.type == "list"]
+    assert grades.formula1 == '"Outstanding,Good,Requires improvement,Inadequate"'
+    assert ws.protection.sheet and ws[f"A{header + 1}"].protection.locked
+    assert not ws[f"{cols['Good practice']}{header + 1}"].protection.locked
+    assert "OFFICIAL-SENSITIVE" in (wb.properties.keywords or "")
+    ws[f"{cols['Good practice']}{header + 1}"] = "Żółć: timely strategy discussion"
+    ws[f"{cols['Areas for development']}{header + 1}"] = EVIL
+    ws[f"{cols['Grading']}{header + 1}"] = "Requires improvement"
+    wb.save(out)
+    code, said, err = run(capsys, "import", "audit-return", out, "--db", setup["path"])
+    assert code == 0 and "1 added" in said, err
+    with Database.open(setup["path"]) as db:
+        [ret] = [r for r in sa.list_returns(db, setup["audit"].id) if r.received]
+        assert ret.organisation_name == "Metropolitan Police" and ret.case_alias == "Child A"
+        assert ret.good_practice == "Żółć: timely strategy discussion" and ret.areas_for_development == EVIL
+        assert ret.grading is Grading.REQUIRES_IMPROVEMENT
+    assert "0 added, 0 updated, 2 unchanged" in run(capsys, "import", "audit-return", out, "--db", setup["path"])[1]
+    # a bad grading and a case the agency is not in: nothing imported, both reported
+    wb = load_workbook(out)
+    ws = wb["Audit return"]
+    ws.protection.sheet = False
+    ws[f"{cols['Grading']}{header + 2}"] = "Excellent"
+    ws[f"A{header + 3}"] = "MAA-2023-01-C9"
+    ws[f"{cols['Good practice']}{header + 3}"] = "x"
+    wb.save(out)
+    code, _said, err = run(capsys, "import", "audit-return", out, "--db", setup["path"])
+    assert code == 2
+    assert f"Row {header + 2}: 'Excellent' is not a grading" in err
+    assert f"Row {header + 3}: Case 'MAA-2023-01-C9' is not in the audit MAA-2023-01." in err
+    # an agency involved in no case cannot get a return
+    code, _said, err = run(capsys, "template", "audit-return", "--audit", "MAA-2023-01", "--agency",
+                           "Not Taking Part Trust", "--db", setup["path"], "-o", tmp_path / "no.xlsx")
+    assert code == 2 and "is not involved in any case" in err
+
+
+def test_template_needs_its_options(setup, tmp_path, capsys):
+    code, _said, err = run(capsys, "template", "s11", "--db", setup["path"], "-o", tmp_path / "r.xlsx")
+    assert code == 2 and "--cycle ID --agency ORG" in err
+    code, _said, err = run(capsys, "template", "s11", "--cycle", "1999", "--agency", "Brent Council", "--db",
+                           setup["path"], "-o", tmp_path / "r.xlsx")
+    assert code == 2 and "There is no Section 11 cycle '1999'." in err
+    code, _said, err = run(capsys, "template", "s11", "--cycle", "2024-26", "--agency", "Nobody", "--db",
+                           setup["path"], "-o", tmp_path / "r.xlsx")
+    assert code == 2 and "There is no organisation called 'Nobody'." in err

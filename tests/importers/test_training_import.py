@@ -1,0 +1,253 @@
+"""Importing bookings from the LMS, evaluations and registrations: the template round trip,
+encodings, Excel date cells, headings in any order, all or nothing, re-import, saved mappings."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+from sqlalchemy import func, select
+
+from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, TrainingSession
+from bscp_desktop.domain.training import Outcome
+from bscp_desktop.importers import (
+    ImportRejected,
+    match_headings,
+    run_import,
+    template_columns,
+    write_template,
+)
+from bscp_desktop.services import memberships as ms
+from bscp_desktop.services.training import bookings as bk
+from bscp_desktop.services.training import courses as cs
+from bscp_desktop.services.training import evaluations as ev
+from bscp_desktop.services.training import figures as fg
+from bscp_desktop.services.training import settings as st
+
+COLUMNS = ["Course", "Session start", "Capacity", "Delegate", "Email", "Job title", "Organisation",
+           "Booked on", "Outcome", "Cancelled on"]
+COURSE = "Neglect: recognising and responding"
+ROWS = [
+    [COURSE, "15/04/2024 10:00", "3", "Zoë Żółć", "zoe@brent.gov.uk", "Café manager", "Brent Council", "01/03/2024", "Attended", ""],
+    [COURSE, "15/04/2024 10:00", "3", "Bo Chan", "bo@example.org", "Nurse", "LNWUH", "02/03/2024", "No-show", ""],
+    [COURSE, "15/04/2024 10:00", "", "Cy Diaz", "", "Teacher", "Kilburn Park School", "03/03/2024", "Cancelled", "12/04/2024"],
+    [COURSE, "15/04/2024 10:00", "", "Dee Eve", "dee@example.org", "", "Brent Council", "03/03/2024", "Booked", ""],
+    [COURSE, "15/04/2024 10:00", "", "Ed Fox", "ed@example.org", "", "£ Fund for Families", "04/03/2024", "", ""],
+    ["Domestic abuse briefing", "1/5/24 13:30", "20", "Ann Lee", "ann@example.org", "Officer", "brent council", "1 April 2024", "", ""],
+]
+
+
+def write_csv(path: Path, rows, encoding="utf-8", header=COLUMNS) -> Path:
+    with open(path, "w", newline="", encoding=encoding) as fh:
+        writer = csv.writer(fh)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+def count(db, model) -> int:
+    with db.unit_of_work() as s:
+        return s.scalar(select(func.count()).select_from(model))
+
+
+@pytest.fixture
+def orgs(db):
+    ms.create_organisation(db, ms.OrganisationFields("Brent Council", "local_authority", "LBB"))
+    ms.create_organisation(db, ms.OrganisationFields("London North West University Healthcare NHS Trust", "icb", "LNWUH"))
+
+
+def _check_imported(db):
+    bookings = {b.delegate_name: b for b in bk.list_bookings(db)}
+    assert len(bookings) == 6
+    assert bookings["Zoë Żółć"].outcome is Outcome.ATTENDED
+    assert bookings["Zoë Żółć"].job_title == "Café manager"
+    assert bookings["Bo Chan"].organisation == "London North West University Healthcare NHS Trust"
+    assert bookings["Cy Diaz"].outcome is Outcome.CANCELLED and bookings["Cy Diaz"].late_cancellation
+    assert bookings["Dee Eve"].outcome is Outcome.BOOKED
+    assert bookings["Ed Fox"].outcome is Outcome.WAITLISTED  # 3 places: Zoë, Bo and Dee hold them
+    assert bookings["Ed Fox"].organisation == "£ Fund for Families"
+    assert bookings["Ann Lee"].starts_at == datetime(2024, 5, 1, 13, 30)
+    assert bookings["Ann Lee"].booked_on == date(2024, 4, 1)
+    assert bookings["Ann Lee"].organisation == "Brent Council"
+
+
+def test_template_has_the_columns_in_order_and_round_trips(db, orgs, tmp_path):
+    assert template_columns("bookings") == COLUMNS
+    for suffix in (".csv", ".xlsx"):
+        out = write_template("bookings", tmp_path / f"t{suffix}")
+        if suffix == ".csv":
+            assert out.read_bytes().startswith(b"\xef\xbb\xbf" + ",".join(COLUMNS).encode())
+        else:
+            wb = load_workbook(out)
+            assert [c.value for c in wb["Bookings"][1]] == COLUMNS
+            assert "How to fill this in" in wb.sheetnames
+    wb = load_workbook(tmp_path / "t.xlsx")
+    for row in ROWS:
+        wb["Bookings"].append(row)
+    wb.save(tmp_path / "filled.xlsx")
+    report = run_import(db, "bookings", tmp_path / "filled.xlsx")
+    assert (report.added, report.updated) == (6, 0)
+    _check_imported(db)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])
+def test_csv_in_each_encoding_excel_writes(db, orgs, tmp_path, encoding):
+    rows = [list(r) for r in ROWS]
+    if encoding == "cp1252":
+        rows[0][3] = "Zoë Zolc"  # Polish letters are not in Windows-1252
+    path = write_csv(tmp_path / "b.csv", rows, encoding)
+    report = run_import(db, "bookings", path)
+    assert report.added == 6
+    names = {b.delegate_name for b in bk.list_bookings(db)}
+    assert ("Zoë Zolc" if encoding == "cp1252" else "Zoë Żółć") in names
+    assert {b.organisation for b in bk.list_bookings(db)} >= {"£ Fund for Families"}
+    assert {b.job_title for b in bk.list_bookings(db)} >= {"Café manager"}
+
+
+def test_xlsx_with_excel_date_cells(db, orgs, tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(COLUMNS)
+    for row in ROWS:
+        cells = list(row)
+        cells[1] = datetime.strptime(row[1], "%d/%m/%Y %H:%M") if row[1].count("/") == 2 and len(row[1]) > 12 else datetime(2024, 5, 1, 13, 30)
+        cells[2] = int(row[2]) if row[2] else None
+        cells[7] = datetime.strptime(row[7], "%d/%m/%Y").date() if "/" in row[7] else date(2024, 4, 1)
+        cells[9] = datetime(2024, 4, 12) if row[9] else None
+        ws.append(cells)
+    wb.save(tmp_path / "dates.xlsx")
+    run_import(db, "bookings", tmp_path / "dates.xlsx")
+    _check_imported(db)
+
+
+def test_headings_in_another_order_and_case(db, orgs, tmp_path):
+    order = [8, 0, 3, 1, 9, 2, 6, 7, 4, 5]
+    header = [COLUMNS[i].upper() if i % 2 else COLUMNS[i].lower() for i in order]
+    path = write_csv(tmp_path / "b.csv", [[r[i] for i in order] for r in ROWS], header=header)
+    run_import(db, "bookings", path)
+    _check_imported(db)
+
+
+def test_a_bad_row_rejects_the_whole_file_with_its_reason(db, orgs, tmp_path):
+    rows = [list(r) for r in ROWS]
+    rows[2][9] = ""  # a cancellation without its date
+    rows[4][8] = "Maybe"
+    rows.append([COURSE, "31/02/2024 10:00", "3", "X", "x@example.org", "", "", "", "", ""])
+    with pytest.raises(ImportRejected) as err:
+        run_import(db, "bookings", write_csv(tmp_path / "b.csv", rows))
+    bad = err.value.report.bad_rows
+    assert len(bad) == 3
+    assert bad[0].startswith("Row 4: Cancelled on is empty")
+    assert bad[1].startswith("Row 6: Outcome 'Maybe' is not one of")
+    assert bad[2].startswith("Row 8: Session start: '31/02/2024 10:00' is not a date and time")
+    assert count(db, TrainingBooking) == count(db, TrainingCourse) == count(db, TrainingSession) == 0
+
+
+def test_reimport_adds_nothing_and_updates_what_changed(db, orgs, tmp_path):
+    path = write_csv(tmp_path / "b.csv", ROWS)
+    run_import(db, "bookings", path)
+    again = run_import(db, "bookings", path)
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 6)
+    assert not any("waiting list" in n for n in again.notes)
+    rows = [list(r) for r in ROWS]
+    rows[3][8] = "Attended"
+    rows[3][5] = ""  # a blank cell keeps what is held
+    changed = run_import(db, "bookings", write_csv(tmp_path / "c.csv", rows))
+    assert (changed.added, changed.updated, changed.unchanged) == (0, 1, 5)
+    dee = next(b for b in bk.list_bookings(db) if b.delegate_name == "Dee Eve")
+    assert dee.outcome is Outcome.ATTENDED
+    assert count(db, TrainingBooking) == 6 and count(db, TrainingSession) == 2
+
+
+def test_dry_run_says_what_would_be_created_and_writes_nothing(db, orgs, tmp_path):
+    report = run_import(db, "bookings", write_csv(tmp_path / "b.csv", ROWS), dry_run=True)
+    assert report.added == 6
+    assert "Would create 2 courses: Domestic abuse briefing, Neglect: recognising and responding." in report.notes
+    assert any(n.startswith("Would create 2 sessions") for n in report.notes)
+    assert any("put on the waiting list (row 6)" in n for n in report.notes)
+    assert any("Kilburn Park School" in n and "kept as typed" in n for n in report.notes)
+    assert count(db, TrainingBooking) == count(db, TrainingCourse) == 0
+
+
+def test_sessions_need_a_capacity_and_one_capacity(db, tmp_path):
+    rows = [
+        ["New course", "01/04/2024 10:00", "", "A", "", "", "", "", "", ""],
+        ["Other", "02/04/2024 10:00", "5", "B", "", "", "", "", "", ""],
+        ["Other", "02/04/2024 10:00", "6", "C", "", "", "", "", "", ""],
+        ["Other", "02/04/2024 10:00", "", "b", "", "", "", "", "", ""],
+    ]
+    with pytest.raises(ImportRejected) as err:
+        run_import(db, "bookings", write_csv(tmp_path / "b.csv", rows))
+    text = " ".join(err.value.report.bad_rows)
+    assert "Row 2: Capacity is empty, and New course has no session on 01/04/2024 10:00 yet" in text
+    assert "Row 4: Capacity 6 differs from 5 on row 3" in text
+    assert "Row 5: Repeats row 3 (b on the same session)" in text
+
+
+def test_capacity_cannot_drop_below_the_places_held(db, tmp_path):
+    run_import(db, "bookings", write_csv(tmp_path / "b.csv", ROWS))
+    rows = [[COURSE, "15/04/2024 10:00", "2", "Dee Eve", "dee@example.org", "", "", "", "", ""]]
+    with pytest.raises(ImportRejected, match="problems") as err:
+        run_import(db, "bookings", write_csv(tmp_path / "c.csv", rows))
+    assert "Capacity 2 is less than the 3 delegates who hold places" in err.value.report.bad_rows[0]
+
+
+def test_a_mapping_saved_once_is_reused(db, orgs, tmp_path):
+    header = ["Event Title", "Start Date/Time", "Max Places", "Learner", "Learner Email", "Role", "Employer",
+              "Enrolled", "Attendance Status", "Withdrawn"]
+    path = write_csv(tmp_path / "other.csv", ROWS, header=header)
+    headings, found = match_headings(db, "bookings", path)
+    assert found["course"] is None and found["start"] is None  # not recognised yet
+    assert found["delegate"] == "Learner"
+    assert found["job_title"] == "Role"
+    mapping = {"Event Title": "course", "Start Date/Time": "start", "Max Places": "capacity", "Learner": "delegate",
+               "Learner Email": "email", "Enrolled": "booked_on", "Attendance Status": "outcome",
+               "Withdrawn": "cancelled_on"}
+    st.save_mapping(db, "bookings", mapping)
+    assert match_headings(db, "bookings", path)[1]["course"] == "Event Title"
+    report = run_import(db, "bookings", path)  # no mapping given: the saved one is used
+    assert report.added == 6
+    _check_imported(db)
+
+
+def test_evaluations_import_by_outcome_number_or_words(db, orgs, tmp_path):
+    run_import(db, "bookings", write_csv(tmp_path / "b.csv", ROWS))
+    course = next(c for c in cs.list_courses(db) if c.title == COURSE)
+    cs.update_course(db, course.id, cs.CourseFields(COURSE, learning_outcomes=("Spot neglect", "Make a referral")))
+    header = ["Course", "Session start", "Delegate", "Email", "Learning outcome", "Before", "After", "Comments",
+              "Delegate follow-up", "Manager follow-up"]
+    rows = [
+        [COURSE, "15/04/2024 10:00", "Zoë Żółć", "zoe@brent.gov.uk", "1", "2", "4", "Très utile", "", ""],
+        [COURSE, "15/04/2024 10:00", "Zoë Żółć", "zoe@brent.gov.uk", "make a referral", "3", "5", "", "Refers sooner", ""],
+        [COURSE, "15/04/2024 10:00", "Dee Eve", "", "", "3", "4", "", "", "Shared with the team"],
+    ]
+    path = write_csv(tmp_path / "e.csv", rows, header=header)
+    assert template_columns("evaluations") == header
+    report = run_import(db, "evaluations", path)
+    assert report.added == 2
+    evaluations = {e.delegate_name: e for e in ev.list_evaluations(db)}
+    zoe = evaluations["Zoë Żółć"]
+    assert [(s.outcome, s.before, s.after) for s in zoe.scores] == [("Spot neglect", 2, 4), ("Make a referral", 3, 5)]
+    assert zoe.comments == "Très utile" and zoe.delegate_follow_up == "Refers sooner"
+    assert zoe.booking_id is not None
+    assert evaluations["Dee Eve"].scores[0].outcome == "Overall confidence"
+    again = run_import(db, "evaluations", path)
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 2)
+    bad = [[COURSE, "15/04/2024 10:00", "Zoë Żółć", "", "Safe sleeping", "2", "4", "", "", ""],
+           [COURSE, "16/04/2024 10:00", "Zoë Żółć", "", "", "2", "9", "", "", ""]]
+    with pytest.raises(ImportRejected) as err:
+        run_import(db, "evaluations", write_csv(tmp_path / "bad.csv", bad, header=header))
+    text = " ".join(err.value.report.bad_rows)
+    assert "Learning outcome 'Safe sleeping' is not one of the course's" in text
+    assert "has no session on 16/04/2024 10:00" in text and "After '9' is not a score" in text
+
+
+def test_registrations_import(db, tmp_path):
+    path = write_csv(tmp_path / "r.csv", [["April 2024", "30"], ["05/2024", "12"], ["2024-06-01", "7"]],
+                     header=["Month", "Registrations"])
+    assert run_import(db, "registrations", path).added == 3
+    assert fg.list_registrations(db) == [(date(2024, 4, 1), 30), (date(2024, 5, 1), 12), (date(2024, 6, 1), 7)]
+    assert run_import(db, "registrations", path).unchanged == 3

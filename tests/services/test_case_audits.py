@@ -1,0 +1,170 @@
+"""Multi-agency case audits through the services: sample, returns, status flow, learning, actions."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from sqlalchemy import select
+
+from bscp_desktop.db.models import ChangeRecord
+from bscp_desktop.domain.actions import ActionStatus
+from bscp_desktop.domain.audits import (
+    DEFAULT_AUDIT_QUESTIONS,
+    AuditStatus,
+    Grading,
+    MeetingRole,
+    SharedVia,
+)
+from bscp_desktop.domain.memberships import OrganisationKind
+from bscp_desktop.domain.validation import ValidationError
+from bscp_desktop.services import actions as action_log
+from bscp_desktop.services import audits as audit_settings
+from bscp_desktop.services import meetings as mt
+from bscp_desktop.services import memberships as ms
+from bscp_desktop.services.audits import case_audits as ca
+from bscp_desktop.services.audits import learning as le
+from bscp_desktop.services.audits import samples as sa
+
+D = date
+
+
+@pytest.fixture
+def orgs(db):
+    return [
+        ms.create_organisation(db, ms.OrganisationFields(name, kind))
+        for name, kind in (("Brent Council", OrganisationKind.LOCAL_AUTHORITY),
+                           ("Metropolitan Police", OrganisationKind.POLICE))
+    ]
+
+
+@pytest.fixture
+def audit(db):
+    return ca.create_audit(db, ca.AuditFields("Neglect: multi-agency audit", D(2023, 2, 1), theme="Neglect",
+                                              returns_due=D(2023, 3, 1)))
+
+
+def test_a_new_audit_gets_a_reference_and_the_default_questions(db, audit):
+    assert audit.reference == "MAA-2023-01" and audit.status is AuditStatus.PLANNED
+    assert audit.questions == DEFAULT_AUDIT_QUESTIONS
+    second = ca.create_audit(db, ca.AuditFields("Exploitation", D(2023, 9, 1), questions="Q one\nQ two"))
+    assert second.reference == "MAA-2023-02" and second.questions == ("Q one", "Q two")
+    assert [a.reference for a in ca.list_audits(db)] == ["MAA-2023-02", "MAA-2023-01"]
+    assert ca.find_audit(db, "maa-2023-01").id == audit.id
+    with pytest.raises(ValidationError) as err:
+        ca.create_audit(db, ca.AuditFields("", None, status=AuditStatus.CLOSED))
+    assert set(err.value.errors) >= {"title", "audit_date", "status"}
+
+
+def test_settings_round_trip(db):
+    saved = audit_settings.save_settings(db, audit_settings.AuditSettings(("Neglect", "neglect", "Online harm"),
+                                                                          ("Q1",), "AUD"))
+    assert saved.themes == ("Neglect", "Online harm") and saved.questions == ("Q1",)
+    audit = ca.create_audit(db, ca.AuditFields("X", D(2024, 1, 5)))
+    assert audit.reference == "AUD-2024-01" and audit.questions == ("Q1",)
+    with pytest.raises(ValidationError) as err:
+        audit_settings.save_settings(db, audit_settings.AuditSettings((), (), "1 bad"))
+    assert set(err.value.errors) == {"themes", "questions", "reference_prefix"}
+
+
+def test_the_sample_uses_aliases_and_creates_one_return_per_agency(db, audit, orgs):
+    case = sa.add_case(db, sa.AuditCaseFields(audit.id, "Child A", "5_to_9", agency_ids=(orgs[0].id, orgs[1].id)))
+    assert case.reference == "MAA-2023-01-C1" and case.agency_names == ("Brent Council", "Metropolitan Police")
+    with pytest.raises(ValidationError, match="already used by case 1"):
+        sa.add_case(db, sa.AuditCaseFields(audit.id, "child a"))
+    other = sa.add_case(db, sa.AuditCaseFields(audit.id, "Child B", agency_ids=(orgs[0].id,)))
+    assert other.number == 2
+    # removing an agency that has not returned is allowed; one that returned is not
+    sa.update_case(db, other.id, sa.AuditCaseFields(audit.id, "Child B", agency_ids=(orgs[1].id,)))
+    assert sa.get_case(db, other.id).agency_names == ("Metropolitan Police",)
+    police_return = next(r for r in sa.get_case(db, other.id).returns if not r.archived)
+    sa.update_return(db, police_return.id, sa.ReturnFields(D(2023, 2, 2), D(2023, 2, 20), "Good", "Dev", "Good"))
+    with pytest.raises(ValidationError, match="already returned this case"):
+        sa.update_case(db, other.id, sa.AuditCaseFields(audit.id, "Child B", agency_ids=()))
+
+
+def test_return_validation(db, audit, orgs):
+    case = sa.add_case(db, sa.AuditCaseFields(audit.id, "Child A", agency_ids=(orgs[0].id,)))
+    ret = case.returns[0]
+    with pytest.raises(ValidationError) as err:
+        sa.update_return(db, ret.id, sa.ReturnFields(D(2023, 2, 2), None, "Thorough assessment", "", "Excellent"))
+    assert "is not a grading" in err.value.errors["grading"]
+    assert "Enter the date the return was received" in err.value.errors["received_on"]
+    with pytest.raises(ValidationError, match="cannot be before it was requested"):
+        sa.update_return(db, ret.id, sa.ReturnFields(D(2023, 2, 2), D(2023, 2, 1)))
+    saved = sa.update_return(db, ret.id, sa.ReturnFields(D(2023, 2, 2), D(2023, 3, 3), "Thorough", "Voice", "RI"))
+    assert saved.grading is Grading.REQUIRES_IMPROVEMENT and saved.received
+    assert saved.name == "Brent Council return for Child A (MAA-2023-01-C1)"
+
+
+def test_the_status_flow_through_the_service(db, audit, orgs):
+    with pytest.raises(ValidationError, match="sample of cases"):
+        ca.set_status(db, audit.id, AuditStatus.RETURNS_REQUESTED)
+    case = sa.add_case(db, sa.AuditCaseFields(audit.id, "Child A", agency_ids=(orgs[0].id, orgs[1].id)))
+    assert sa.request_returns(db, audit.id, D(2023, 2, 3)) == 2
+    assert ca.get_audit(db, audit.id).status is AuditStatus.RETURNS_REQUESTED
+    with pytest.raises(ValidationError, match="2 returns are still outstanding"):
+        ca.set_status(db, audit.id, AuditStatus.RETURNS_IN)
+    for ret in case.returns:
+        sa.update_return(db, ret.id, sa.ReturnFields(D(2023, 2, 3), D(2023, 2, 25), "x", "y", "Good"))
+    ca.set_status(db, audit.id, AuditStatus.RETURNS_IN)
+    fields = ca.get_audit(db, audit.id).to_fields()
+    with pytest.raises(ValidationError) as err:
+        ca.update_audit(db, audit.id, ca.AuditFields(**{**fields.__dict__, "status": AuditStatus.DISCUSSED,
+                                                          "discussed_on": D(2023, 4, 20)}))
+    assert "agreed grading" in err.value.errors["status"]
+    sa.update_case(db, case.id, sa.AuditCaseFields(audit.id, "Child A", agency_ids=case.agency_ids,
+                                                  agreed_grading=Grading.REQUIRES_IMPROVEMENT, agreed_note="Agreed"))
+    done = ca.update_audit(db, audit.id, ca.AuditFields(**{**fields.__dict__, "status": AuditStatus.DISCUSSED,
+                                                            "discussed_on": D(2023, 4, 20)}))
+    assert done.status is AuditStatus.DISCUSSED and done.discussed_on == D(2023, 4, 20)
+    with pytest.raises(ValidationError, match="next step is Reported"):
+        ca.set_status(db, audit.id, AuditStatus.CLOSED)
+    assert ca.set_status(db, audit.id, AuditStatus.RETURNS_IN).status is AuditStatus.RETURNS_IN  # one step back
+
+
+def test_closing_needs_every_action_done(db, audit, orgs):
+    rec = le.create_recommendation(db, le.RecommendationFields(audit.id, "Use the neglect toolkit", orgs[0].id))
+    action = le.add_recommendation_action(db, rec.id, action_log.ActionFields(
+        "Relaunch the toolkit", owner_organisation_id=orgs[0].id, due_date=D(2023, 6, 30)))
+    assert action.links["audit_recommendation_id"] == rec.id
+    assert [a.description for a in action_log.list_actions(db)] == ["Relaunch the toolkit"]
+    facts = None
+    from bscp_desktop.services.audits.case_audits import facts_in
+    with db.unit_of_work() as s:
+        facts = facts_in(s, audit.id)
+    assert facts.open_actions == 1
+    [row] = le.audit_actions(db, audit.id)
+    assert row.recommendation.label == "MAA-2023-01 R1"
+    assert le.list_recommendations(db, audit.id, today=D(2023, 7, 1))[0].actions_overdue == 1
+    action_log.update_action(db, action.id, action_log.ActionFields(
+        "Relaunch the toolkit", owner_organisation_id=orgs[0].id, due_date=D(2023, 6, 30), status=ActionStatus.DONE,
+        completed_on=D(2023, 6, 1), evidence="Toolkit relaunched"))
+    with db.unit_of_work() as s:
+        assert facts_in(s, audit.id).open_actions == 0
+
+
+def test_learning_log_and_meetings(db, audit, orgs):
+    group = ms.create_group(db, ms.GroupFields("Multi-agency Audit Group"))
+    meeting = mt.create_meeting(db, mt.MeetingFields(group_id=group.id, title="Multi-agency Audit Group",
+                                                     starts_at=datetime(2023, 4, 20, 10)))
+    fields = ca.get_audit(db, audit.id).to_fields()
+    linked = ca.update_audit(db, audit.id, ca.AuditFields(**{**fields.__dict__,
+                                                             "meetings": ((meeting.id, MeetingRole.DISCUSSED),)}))
+    assert [(m.role, m.label) for m in linked.meetings] == [(MeetingRole.DISCUSSED, "20/04/2023 Multi-agency Audit Group")]
+    point = le.create_learning(db, le.LearningFields(audit.id, "Record the child's daily lived experience", "Neglect",
+                                                     SharedVia.MEETING, None, meeting.id))
+    assert point.shared_on == D(2023, 4, 20) and point.where_shared == "A meeting: 20/04/2023 Multi-agency Audit Group"
+    with pytest.raises(ValidationError, match="set 'Shared through' to A meeting"):
+        le.create_learning(db, le.LearningFields(audit.id, "x", shared_via=SharedVia.BRIEFING, meeting_id=meeting.id))
+    le.create_learning(db, le.LearningFields(audit.id, "Use chronologies", shared_via="training"))
+    assert [p.text for p in le.list_learning(db, audit.id)] == ["Record the child's daily lived experience", "Use chronologies"]
+    assert ca.get_audit(db, audit.id).learning_points == 2
+    assert "Neglect" in ca.known_themes(db)
+
+
+def test_history_names_audit_records(db, audit, orgs):
+    sa.add_case(db, sa.AuditCaseFields(audit.id, "Child A", agency_ids=(orgs[0].id,)))
+    with db.unit_of_work() as s:
+        labels = dict(s.execute(select(ChangeRecord.table_name, ChangeRecord.record_label)).all())
+    assert labels["case_audit"] == "MAA-2023-01 Neglect: multi-agency audit" and labels["audit_case"] == "Child A"

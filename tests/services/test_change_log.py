@@ -1,0 +1,101 @@
+"""The change log view's queries: newest first, filters, search, paging and readable names."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from sqlalchemy import update
+
+from bscp_desktop.db.models import ChangeRecord
+from bscp_desktop.domain.memberships import OrganisationKind, Role
+from bscp_desktop.services import history as hs
+from bscp_desktop.services import memberships as ms
+from bscp_desktop.services.audits import s11_ratings as sr
+from bscp_desktop.services.audits import section11 as s11
+
+
+@pytest.fixture
+def filled(db):
+    council = ms.create_organisation(db, ms.OrganisationFields("Brent Council", OrganisationKind.LOCAL_AUTHORITY))
+    person = ms.create_person(db, ms.PersonFields("Żółć Nowak", "Nurse", council.id))
+    group = ms.create_group(db, ms.GroupFields("Safeguarding Children Forum"))
+    ms.create_membership(db, ms.MembershipFields(person.id, group.id, Role.MEMBER, date(2023, 1, 1),
+                                                organisation_id=council.id))
+    cycle = s11.create_cycle(db, s11.CycleFields("2024-26", date(2024, 4, 1), date(2024, 6, 28)))
+    [part] = s11.add_agencies(db, cycle.id, [council.id])
+    standard = s11.list_standards(db, cycle.id)[0]
+    sr.save_rating(db, part.id, standard.id, sr.RatingFields("Amber"))
+    sr.save_rating(db, part.id, standard.id, sr.RatingFields("Green"))
+    return {"council": council, "person": person, "cycle": cycle, "part": part, "standard": standard}
+
+
+def test_newest_first_with_readable_names(db, filled):
+    rows = hs.change_page(db, hs.ChangeQuery()).rows
+    assert [r.id for r in rows] == sorted((r.id for r in rows), reverse=True)
+    newest = rows[0]
+    assert (newest.table_name, newest.field, newest.old_value, newest.new_value) == ("s11_rating", "self_rating", "amber", "green")
+    assert newest.record_name == "Brent Council: standard 1 (2024-26)"
+    membership = next(r for r in rows if r.table_name == "membership")
+    assert membership.record_name == "Żółć Nowak in Safeguarding Children Forum"
+
+
+def test_filters(db, filled):
+    audits = hs.change_page(db, hs.ChangeQuery(area="audits")).rows
+    assert audits and {hs.area_of_table(r.table_name) for r in audits} == {"audits"}
+    record = hs.change_page(db, hs.ChangeQuery(record=("person", filled["person"].id))).rows
+    assert {r.record_name for r in record} == {"Żółć Nowak"}
+    assert hs.count_changes(db, hs.ChangeQuery(record=("person", filled["person"].id))) == len(record)
+    [person] = hs.people(db)
+    assert hs.count_changes(db, hs.ChangeQuery(person=person)) == hs.count_changes(db, hs.ChangeQuery())
+    assert hs.change_page(db, hs.ChangeQuery(person="somebody else")).rows == ()
+    today = date.today()
+    assert hs.count_changes(db, hs.ChangeQuery(date_from=today, date_to=today)) == hs.count_changes(db, hs.ChangeQuery())
+    assert hs.change_page(db, hs.ChangeQuery(date_to=today - timedelta(days=1))).rows == ()
+    assert hs.change_page(db, hs.ChangeQuery(date_from=today + timedelta(days=1))).rows == ()
+
+
+def test_search_finds_words_and_starts_of_words(db, filled):
+    found = hs.change_page(db, hs.ChangeQuery(search="żółć")).rows
+    assert found and all("Żółć" in (r.record_name + (r.new_value or "")) for r in found)
+    assert hs.change_page(db, hs.ChangeQuery(search="Safeguard Forum")).rows
+    assert hs.change_page(db, hs.ChangeQuery(search="gree", area="audits")).rows[0].new_value == "green"
+    assert hs.change_page(db, hs.ChangeQuery(search='"; DROP TABLE change_record; --')).rows == ()
+    assert hs.count_changes(db, hs.ChangeQuery(search="nothing-like-this")) == 0
+
+
+def test_paging_by_keyset(db, filled):
+    everything = hs.change_page(db, hs.ChangeQuery(), limit=1000).rows
+    seen, cursor = [], None
+    while True:
+        page = hs.change_page(db, hs.ChangeQuery(), cursor, limit=7)
+        seen += page.rows
+        if page.cursor is None:
+            break
+        cursor = page.cursor
+    assert [r.id for r in seen] == [r.id for r in everything]
+    assert [r.id for r in hs.iter_changes(db, hs.ChangeQuery(area="audits"), batch=3)] == [
+        r.id for r in everything if hs.area_of_table(r.table_name) == "audits"]
+
+
+def test_date_filter_uses_local_days(db, filled):
+    """Times are stored in UTC; a date filter means the day on this computer's clock."""
+    stamp = datetime(2024, 3, 31, 23, 30)
+    local_day = stamp.replace(tzinfo=UTC).astimezone().date()
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql("DROP TRIGGER IF EXISTS change_record_no_update")
+        conn.execute(update(ChangeRecord).values(changed_at=stamp))
+    total = hs.count_changes(db, hs.ChangeQuery())
+    assert hs.count_changes(db, hs.ChangeQuery(local_day, local_day)) == total
+    assert hs.count_changes(db, hs.ChangeQuery(local_day + timedelta(days=1), local_day + timedelta(days=1))) == 0
+    assert hs.count_changes(db, hs.ChangeQuery(local_day - timedelta(days=1), local_day - timedelta(days=1))) == 0
+
+
+def test_areas_and_their_names():
+    tables = hs.area_tables()
+    assert "s11_rating" in tables["audits"] and "case_review" in tables["case_reviews"]
+    assert hs.parse_area("case-reviews") == "case_reviews" and hs.parse_area("Audits") == "audits"
+    with pytest.raises(ValueError, match="There is no area called 'nowhere'"):
+        hs.parse_area("nowhere")
+    assert hs.describe(hs.ChangeQuery(date(2024, 4, 1), date(2024, 6, 30), "jo", "audits", None, "neglect")) == (
+        "from 01/04/2024 to 30/06/2024, Audits, by jo, containing 'neglect'")

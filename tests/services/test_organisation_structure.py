@@ -1,0 +1,96 @@
+"""Organisations: parents (a unit of a larger body) and other names (aliases) imports match."""
+
+from __future__ import annotations
+
+import pytest
+
+from bscp_desktop.domain.memberships import OrganisationKind, clean_aliases, name_key
+from bscp_desktop.domain.validation import ValidationError
+from bscp_desktop.services import memberships as ms
+
+
+@pytest.fixture
+def met(db):
+    return ms.create_organisation(
+        db, ms.OrganisationFields("Metropolitan Police", OrganisationKind.POLICE, "MPS",
+                                  aliases=("Met Police", "Metropolitan Police Service", "met police")),
+    )
+
+
+def test_name_key_ignores_case_spacing_stops_and_ampersand():
+    assert name_key("  St. Mary's  R.C. & Co ") == name_key("st mary\u2019s rc and co")
+    assert name_key("N.H.S. Trust") == "nhs trust"
+    assert name_key("Brent") != name_key("Barnet")
+
+
+def test_clean_aliases_drops_blanks_repeats_and_the_own_name():
+    assert clean_aliases(["Met", " met ", "", "Metropolitan Police", "MPS"], "Metropolitan Police") == ["Met", "MPS"]
+
+
+def test_aliases_are_kept_in_order_without_repeats(db, met):
+    assert met.aliases == ("Met Police", "Metropolitan Police Service")
+    assert ms.list_organisations(db)[0].aliases_text == "Met Police; Metropolitan Police Service"
+
+
+def test_find_organisation_by_name_alias_or_short_name(db, met):
+    assert ms.find_organisation(db, "metropolitan police").id == met.id
+    assert ms.find_organisation(db, "MET  POLICE").id == met.id
+    assert ms.find_organisation(db, "Metropolitan Police Service.").id == met.id
+    assert ms.find_organisation(db, "mps").id == met.id
+    assert ms.find_organisation(db, "Barnet Council") is None
+    assert ms.find_organisation(db, "") is None
+
+
+def test_name_preferred_over_alias_and_ambiguity_reported(db, met):
+    other = ms.create_organisation(db, ms.OrganisationFields("Police Scotland", "police", "MPS"))
+    matcher = ms.OrganisationMatcher(ms.list_organisations(db))
+    assert matcher.find("Police Scotland") == (other.id, None)
+    org_id, problem = matcher.find("MPS")
+    assert org_id is None and "more than one" in problem and "Police Scotland" in problem
+    org_id, problem = matcher.find("Nowhere")
+    assert org_id is None and "not in the database" in problem
+
+
+def test_archived_organisations_are_not_found(db, met):
+    ms.archive_organisation(db, met.id)
+    assert ms.find_organisation(db, "Met Police") is None
+
+
+def test_alias_may_not_be_another_organisations_name_or_alias(db, met):
+    with pytest.raises(ValidationError) as err:
+        ms.create_organisation(db, ms.OrganisationFields("Brent Council", "local_authority", aliases=("Met Police",)))
+    assert "Met Police" in err.value.errors["aliases"] and "Metropolitan Police" in err.value.errors["aliases"]
+    with pytest.raises(ValidationError) as err:
+        ms.create_organisation(db, ms.OrganisationFields("Brent Council", "local_authority", aliases=("metropolitan police",)))
+    assert "already exists" in err.value.errors["aliases"]
+    with pytest.raises(ValidationError) as err:
+        ms.create_organisation(db, ms.OrganisationFields("Met. Police", "police"))
+    assert "another name of Metropolitan Police" in err.value.errors["name"]
+    assert [o.name for o in ms.list_organisations(db)] == ["Metropolitan Police"]
+
+
+def test_editing_aliases_replaces_them_and_history_records_it(db, met):
+    updated = ms.update_organisation(
+        db, met.id, ms.OrganisationFields("Metropolitan Police", "police", "MPS", aliases=("The Met",))
+    )
+    assert updated.aliases == ("The Met",)
+    assert ms.find_organisation(db, "Met Police") is None
+    assert ms.find_organisation(db, "the met").id == met.id
+    # its own aliases never clash with itself
+    ms.update_organisation(db, met.id, ms.OrganisationFields("Metropolitan Police", "police", aliases=("The Met",)))
+
+
+def test_parent_organisation_and_cycles_refused(db, met):
+    bcu = ms.create_organisation(
+        db, ms.OrganisationFields("North West Basic Command Unit", "police", "NW BCU", parent_id=met.id)
+    )
+    assert bcu.parent_id == met.id and bcu.parent_name == "Metropolitan Police"
+    with pytest.raises(ValidationError) as err:
+        ms.update_organisation(db, met.id, ms.OrganisationFields("Metropolitan Police", "police", parent_id=bcu.id))
+    assert "its own parts" in err.value.errors["parent_id"]
+    with pytest.raises(ValidationError) as err:
+        ms.update_organisation(db, met.id, ms.OrganisationFields("Metropolitan Police", "police", parent_id=met.id))
+    assert "part of itself" in err.value.errors["parent_id"]
+    with pytest.raises(ValidationError) as err:
+        ms.create_organisation(db, ms.OrganisationFields("X", "other", parent_id=9999))
+    assert "parent_id" in err.value.errors

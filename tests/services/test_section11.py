@@ -1,0 +1,219 @@
+"""Section 11 cycles, ratings, comparison, late returns and agency actions through the services."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from bscp_desktop.db.models import Action, ChangeRecord
+from bscp_desktop.domain.actions import ActionStatus
+from bscp_desktop.domain.memberships import OrganisationKind
+from bscp_desktop.domain.section11 import Change, Rating, ReturnStatus, Timeliness
+from bscp_desktop.domain.validation import NotFoundError, ValidationError
+from bscp_desktop.services import actions as action_log
+from bscp_desktop.services import memberships as ms
+from bscp_desktop.services.audits import s11_ratings as sr
+from bscp_desktop.services.audits import section11 as s11
+
+D = date
+
+
+@pytest.fixture
+def orgs(db):
+    return [
+        ms.create_organisation(db, ms.OrganisationFields(name, kind))
+        for name, kind in (("Brent Council", OrganisationKind.LOCAL_AUTHORITY),
+                           ("Metropolitan Police", OrganisationKind.POLICE),
+                           ("Żółć Community Trust", OrganisationKind.VOLUNTARY))
+    ]
+
+
+@pytest.fixture
+def cycles(db, orgs):
+    old = s11.create_cycle(db, s11.CycleFields("2022-24", D(2022, 4, 1), D(2022, 6, 30)))
+    new = s11.create_cycle(db, s11.CycleFields("2024-26", D(2024, 4, 1), D(2024, 6, 28)))
+    for cycle in (old, new):
+        s11.add_agencies(db, cycle.id, [o.id for o in orgs])
+    return old, new
+
+
+def _ids(db, cycle):
+    parts = {p.organisation_name: p for p in s11.list_participants(db, cycle.id)}
+    standards = s11.list_standards(db, cycle.id)
+    return parts, standards
+
+
+def test_a_new_cycle_has_the_common_eight_and_the_next_copies_and_compares(db, cycles):
+    old, new = cycles
+    assert old.compare_with_id is None and new.compare_with_id == old.id
+    assert new.compare_with_name == "2022-24"
+    old_titles = [s.title for s in s11.list_standards(db, old.id)]
+    assert len(old_titles) == 8 and old_titles[5] == "Safer recruitment"
+    assert [s.title for s in s11.list_standards(db, new.id)] == old_titles
+    assert all(s.questions for s in s11.list_standards(db, new.id))
+    assert [c.name for c in s11.list_cycles(db)] == ["2024-26", "2022-24"]
+    assert s11.find_cycle(db, "2024-26").id == new.id and s11.find_cycle(db, str(new.id)).id == new.id
+    with pytest.raises(NotFoundError):
+        s11.find_cycle(db, "1999-01")
+
+
+def test_cycle_validation(db, cycles):
+    with pytest.raises(ValidationError) as err:
+        s11.create_cycle(db, s11.CycleFields("2024-26", D(2024, 5, 1), D(2024, 4, 1)))
+    assert "already a cycle called '2024-26'" in err.value.errors["name"]
+    assert "cannot be before the cycle opens" in err.value.errors["due_on"]
+    with pytest.raises(ValidationError) as err:
+        s11.create_cycle(db, s11.CycleFields(" ", None, None))
+    assert set(err.value.errors) == {"name", "opens_on", "due_on"}
+
+
+def test_standards_can_change_only_before_the_cycle_opens(db, cycles):
+    _old, new = cycles
+    before = D(2024, 3, 1)
+    added = s11.add_standard(db, new.id, s11.StandardFields("Whistleblowing", "Staff know how to raise concerns"), today=before)
+    assert added.number == 9 and added.questions == ("Staff know how to raise concerns",)
+    s11.update_standard(db, added.id, s11.StandardFields("Whistleblowing and escalation", "a\nb", 9), today=before)
+    with pytest.raises(ValidationError, match="already exists"):
+        s11.add_standard(db, new.id, s11.StandardFields("Another", "", 9), today=before)
+    with pytest.raises(ValidationError, match="opened on 01/04/2024"):
+        s11.add_standard(db, new.id, s11.StandardFields("Too late"), today=D(2024, 4, 1))
+    s11.archive_standard(db, added.id, today=before)
+    assert len(s11.list_standards(db, new.id)) == 8
+
+
+def test_rating_validation_and_nothing_half_saved(db, cycles):
+    _old, new = cycles
+    parts, standards = _ids(db, new)
+    council = parts["Brent Council"]
+    with pytest.raises(ValidationError) as err:
+        sr.save_rating(db, council.id, standards[0].id, sr.RatingFields("Purple", action_due=D(2024, 9, 1)))
+    assert "'Purple' is not a rating" in err.value.errors["self_rating"]
+    assert "action" in err.value.errors
+    with pytest.raises(ValidationError) as err:
+        sr.save_rating(db, council.id, standards[0].id, sr.RatingFields("Not applicable"))
+    assert "say why" in err.value.errors["not_applicable_reason"]
+    with pytest.raises(ValidationError) as err:
+        sr.save_rating(db, council.id, standards[0].id, sr.RatingFields("Green", moderated_rating="Amber"))
+    assert "add a note saying why" in err.value.errors["moderation_note"]
+    with db.unit_of_work() as s:
+        assert s.scalar(select(func.count()).select_from(Action)) == 0
+    assert sr.get_rating(db, council.id, standards[0].id).id is None
+
+
+def test_moderated_rating_wins_and_both_are_kept(db, cycles):
+    _old, new = cycles
+    parts, standards = _ids(db, new)
+    council = parts["Brent Council"]
+    saved = sr.save_rating(db, council.id, standards[4].id, sr.RatingFields(
+        "Green", evidence="Training records", moderated_rating="Amber", moderation_note="Records incomplete"))
+    assert (saved.self_rating, saved.moderated_rating, saved.effective) == (Rating.GREEN, Rating.AMBER, Rating.AMBER)
+    grid = sr.grid(db, new.id)
+    counts = grid.counts_for_standard(standards[4].id)
+    assert (counts.amber, counts.green, counts.not_rated) == (1, 0, 2)
+    assert grid.counts_for_agency(council.id).amber == 1
+
+
+def test_not_applicable_keeps_its_reason_only_while_not_applicable(db, cycles):
+    _old, new = cycles
+    parts, standards = _ids(db, new)
+    trust = parts["Żółć Community Trust"]
+    saved = sr.save_rating(db, trust.id, standards[5].id, sr.RatingFields("N/A", not_applicable_reason="No staff"))
+    assert saved.self_rating is Rating.NOT_APPLICABLE and saved.not_applicable_reason == "No staff"
+    saved = sr.save_rating(db, trust.id, standards[5].id, sr.RatingFields("Red", not_applicable_reason="No staff"))
+    assert saved.not_applicable_reason == ""
+
+
+def test_grid_compares_with_the_earlier_cycle(db, cycles):
+    old, new = cycles
+    old_parts, old_standards = _ids(db, old)
+    parts, standards = _ids(db, new)
+    police_old, police = old_parts["Metropolitan Police"], parts["Metropolitan Police"]
+    for i, (before, now) in enumerate([("Red", "Amber"), ("Green", "Green"), ("Green", "Red"), ("N/A", "Green")]):
+        sr.save_rating(db, police_old.id, old_standards[i].id, sr.RatingFields(before, not_applicable_reason="n/a"))
+        sr.save_rating(db, police.id, standards[i].id, sr.RatingFields(now))
+    # moderation of the earlier cycle counts there too
+    sr.save_rating(db, police_old.id, old_standards[4].id, sr.RatingFields("Green", moderated_rating="Red",
+                                                                           moderation_note="No evidence"))
+    sr.save_rating(db, police.id, standards[4].id, sr.RatingFields("Amber"))
+    sr.save_rating(db, police.id, standards[5].id, sr.RatingFields("Amber"))
+    grid = sr.grid(db, new.id)
+    changes = [grid.cell(police.id, s.id).change for s in standards[:6]]
+    assert changes == [Change.IMPROVED, Change.SAME, Change.DECLINED, Change.NOT_COMPARABLE, Change.IMPROVED, Change.NEW]
+    assert grid.cell(police.id, standards[4].id).previous is Rating.RED
+    assert grid.previous.name == "2022-24" and grid.previous_grid is not None
+    assert grid.change_counts()[Change.IMPROVED] == 2
+    assert [a.organisation_name for a in grid.agencies] == ["Brent Council", "Metropolitan Police", "Żółć Community Trust"]
+
+
+def test_late_returns_and_the_chase_list(db, cycles):
+    _old, new = cycles
+    parts, _ = _ids(db, new)
+    council, police, trust = parts["Brent Council"], parts["Metropolitan Police"], parts["Żółć Community Trust"]
+    s11.mark_sent(db, [p.id for p in parts.values()], D(2024, 4, 2))
+    s11.update_participant(db, council.id, s11.ParticipantFields("Head of QA", D(2024, 4, 2), D(2024, 6, 20)))
+    s11.update_participant(db, police.id, s11.ParticipantFields("", D(2024, 4, 2), D(2024, 7, 10), D(2024, 7, 30)))
+    today = D(2024, 8, 1)
+    by_name = {p.organisation_name: p for p in s11.list_participants(db, new.id)}
+    assert by_name["Brent Council"].status is ReturnStatus.RETURNED
+    assert by_name["Brent Council"].timeliness(today) is Timeliness.ON_TIME
+    assert by_name["Metropolitan Police"].status is ReturnStatus.MODERATED
+    assert by_name["Metropolitan Police"].lateness(today) == "Returned 12 days late"
+    assert by_name["Żółć Community Trust"].status is ReturnStatus.SENT
+    assert by_name["Żółć Community Trust"].timeliness(today) is Timeliness.OVERDUE
+    assert [p.organisation_name for p in s11.chase_list(db, new.id, today)] == ["Żółć Community Trust"]
+    with pytest.raises(ValidationError, match="cannot be before the return was sent"):
+        s11.update_participant(db, trust.id, s11.ParticipantFields("", D(2024, 4, 2), D(2024, 4, 1)))
+
+
+def test_agency_actions_go_into_the_shared_action_log(db, cycles, orgs):
+    _old, new = cycles
+    parts, standards = _ids(db, new)
+    council = parts["Brent Council"]
+    sr.save_rating(db, council.id, standards[6].id, sr.RatingFields(
+        "Amber", action="Refresh the escalation policy", action_due=D(2024, 12, 31)))
+    [row] = sr.cycle_actions(db, new.id)
+    assert row.organisation_name == "Brent Council" and row.standard_number == 7
+    shared = action_log.list_actions(db)
+    assert [a.description for a in shared] == ["Refresh the escalation policy"]
+    assert shared[0].owner_organisation_id == orgs[0].id and shared[0].due_date == D(2024, 12, 31)
+    action_log.update_action(db, shared[0].id, action_log.ActionFields(
+        "Refresh the escalation policy", owner_organisation_id=orgs[0].id, due_date=D(2024, 12, 31),
+        status=ActionStatus.DONE, completed_on=D(2024, 11, 1), evidence="Policy published"))
+    again = sr.get_rating(db, council.id, standards[6].id)
+    assert again.action.status is ActionStatus.DONE and again.action.evidence == "Policy published"
+    # saving the rating with the same action text changes nothing in the log
+    sr.save_rating(db, council.id, standards[6].id, again.to_fields())
+    assert len(action_log.list_actions(db)) == 1
+    # clearing the action archives it (its history stays)
+    sr.save_rating(db, council.id, standards[6].id, sr.RatingFields("Amber"))
+    assert action_log.list_actions(db) == [] and sr.cycle_actions(db, new.id) == []
+    assert len(action_log.list_actions(db, include_archived=True)) == 1
+
+
+def test_changes_are_in_the_history(db, cycles):
+    _old, new = cycles
+    parts, standards = _ids(db, new)
+    council = parts["Brent Council"]
+    sr.save_rating(db, council.id, standards[0].id, sr.RatingFields("Amber"))
+    sr.save_rating(db, council.id, standards[0].id, sr.RatingFields("Green"))
+    with db.unit_of_work() as s:
+        rows = s.execute(select(ChangeRecord.old_value, ChangeRecord.new_value).where(
+            ChangeRecord.table_name == "s11_rating", ChangeRecord.field == "self_rating")).all()
+    assert rows == [(None, "amber"), ("amber", "green")]
+
+
+def test_agencies_taking_part(db, cycles, orgs):
+    _old, new = cycles
+    parts, _ = _ids(db, new)
+    s11.archive_participant(db, parts["Brent Council"].id)
+    assert [p.organisation_name for p in s11.list_participants(db, new.id)] == ["Metropolitan Police", "Żółć Community Trust"]
+    assert ("Brent Council", orgs[0].id) in s11.organisation_choices_for_cycle(db, new.id)
+    s11.add_agencies(db, new.id, [orgs[0].id])
+    assert len(s11.list_participants(db, new.id)) == 3
+    with pytest.raises(ValidationError):
+        s11.add_agencies(db, new.id, [9999])
+    with pytest.raises(ValidationError, match="removed from the cycle"):
+        s11.archive_participant(db, parts["Brent Council"].id)
+        sr.save_rating(db, parts["Brent Council"].id, s11.list_standards(db, new.id)[0].id, sr.RatingFields("Red"))

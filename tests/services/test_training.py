@@ -1,0 +1,420 @@
+"""Training service against a real SQLite file: courses and sessions, capacity and the waiting
+list, late cancellation in working days, figures with both denominators against the previous
+period, evaluations and learning gain, and charges."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import func, select
+
+from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse
+from bscp_desktop.domain.training import ChargeKind, ChargeRates, Outcome, Rate
+from bscp_desktop.domain.validation import ValidationError
+from bscp_desktop.services import memberships as ms
+from bscp_desktop.services.training import bookings as bk
+from bscp_desktop.services.training import charges as ch
+from bscp_desktop.services.training import courses as cs
+from bscp_desktop.services.training import evaluations as ev
+from bscp_desktop.services.training import figures as fg
+from bscp_desktop.services.training import settings as st
+
+D = date
+
+
+def _course(db, title="Neglect: recognising and responding", topic="Neglect", **kw):
+    return cs.create_course(db, cs.CourseFields(title=title, topic=topic, **kw))
+
+
+def _session(db, course, when=datetime(2024, 3, 11, 9, 30), capacity=2, **kw):
+    return cs.create_session(db, cs.SessionFields(course_id=course.id, starts_at=when, capacity=capacity, **kw))
+
+
+BOOKED = D(2024, 2, 1)
+
+
+def _book(db, session, name, booked_on=BOOKED, **kw):
+    return bk.create_booking(db, bk.BookingFields(session_id=session.id, delegate_name=name, booked_on=booked_on, **kw))
+
+
+# ------------------------------------------------------------------ courses and sessions
+
+
+def test_course_checks_name_each_field(db):
+    with pytest.raises(ValidationError) as err:
+        cs.create_course(db, cs.CourseFields(title=" ", audience="teenagers", format="radio", cost="-5",
+                                             length_minutes=0))
+    assert set(err.value.errors) == {"title", "audience", "format", "cost", "length_minutes"}
+    assert "choose one of: Children, Adults, Joint with the Adults Board" in err.value.errors["audience"]
+    course = _course(db, learning_outcomes=("Spot neglect", "Make a referral"), cost="£1,250.00",
+                     audience="joint", format="Briefing (60 to 90 minutes)", length_minutes=90)
+    assert course.cost == Decimal("1250.00")
+    assert course.learning_outcomes == ("Spot neglect", "Make a referral")
+    assert course.length_text == "1 h 30 min"
+    with pytest.raises(ValidationError, match="already a course called"):
+        _course(db, title="neglect: RECOGNISING and responding")
+
+
+def test_learning_outcomes_typed_one_a_line():
+    assert cs.outcomes_from_text("1. Spot neglect\n• Refer\n\n - Record it") == ("Spot neglect", "Refer", "Record it")
+
+
+def test_session_checks(db):
+    course = _course(db)
+    with pytest.raises(ValidationError) as err:
+        cs.create_session(db, cs.SessionFields(course_id=None, starts_at=None, capacity=0))
+    assert set(err.value.errors) == {"course_id", "starts_at", "capacity"}
+    with pytest.raises(ValidationError, match="end after it starts"):
+        cs.create_session(db, cs.SessionFields(course.id, datetime(2024, 3, 1, 10), 10, ends_at=datetime(2024, 3, 1, 9)))
+    session = _session(db, course, capacity=10, venue="Brent Civic Centre", cost="300")
+    assert session.places_left == 10 and session.cost == Decimal("300.00")
+    with pytest.raises(ValidationError, match="already has a session starting then"):
+        _session(db, course)
+
+
+def test_capacity_cannot_drop_below_places_held(db):
+    session = _session(db, _course(db), capacity=3)
+    for name in ("A", "B", "C"):
+        _book(db, session, name)
+    with pytest.raises(ValidationError, match="cannot be less than 3"):
+        cs.update_session(db, session.id, cs.SessionFields(session.course_id, session.starts_at, 2))
+    assert cs.get_session(db, session.id).capacity == 3
+
+
+# ------------------------------------------------------------------ capacity and the waiting list
+
+
+def test_a_booking_beyond_capacity_is_waitlisted(db):
+    session = _session(db, _course(db), capacity=2)
+    first = _book(db, session, "Ann Lee", email="ann@brent.gov.uk")
+    second = _book(db, session, "Bo Chan")
+    third = _book(db, session, "Cy Diaz", booked_on=D(2024, 2, 3))
+    assert first.booking.outcome is Outcome.BOOKED and not first.waitlisted_because_full
+    assert second.booking.outcome is Outcome.BOOKED
+    assert third.booking.outcome is Outcome.WAITLISTED and third.waitlisted_because_full
+    assert "is full: Cy Diaz is on the waiting list" in third.message
+    info = cs.get_session(db, session.id)
+    assert (info.held, info.waitlisted, info.places_left) == (2, 1, 0)
+
+
+def test_cancelling_offers_the_place_to_the_first_waiting_and_the_team_confirms(db):
+    session = _session(db, _course(db), capacity=1)
+    held = _book(db, session, "Ann Lee").booking
+    later = _book(db, session, "Late Comer", booked_on=D(2024, 2, 5)).booking
+    first = _book(db, session, "First Waiting", booked_on=D(2024, 2, 2)).booking
+    result = bk.cancel_booking(db, held.id, D(2024, 2, 20))
+    assert result.booking.outcome is Outcome.CANCELLED
+    assert result.offer is not None and result.offer.booking_id == first.id
+    assert "The first delegate on the waiting list is First Waiting" in result.offer.sentence
+    # nothing moves until the team confirms
+    assert bk.get_booking(db, first.id).outcome is Outcome.WAITLISTED
+    assert bk.offer_place(db, first.id).outcome is Outcome.BOOKED
+    with pytest.raises(ValidationError, match="full"):
+        bk.offer_place(db, later.id)
+
+
+def test_cancelling_a_waitlisted_booking_offers_nothing(db):
+    session = _session(db, _course(db), capacity=1)
+    _book(db, session, "Ann Lee")
+    waiting = _book(db, session, "Bo Chan").booking
+    assert bk.cancel_booking(db, waiting.id, D(2024, 2, 20)).offer is None
+
+
+def test_a_duplicate_delegate_on_one_session_is_refused(db):
+    session = _session(db, _course(db), capacity=5)
+    _book(db, session, "Ann Lee", email="Ann@Brent.gov.uk")
+    with pytest.raises(ValidationError, match="already has a booking on this session"):
+        _book(db, session, "Ann L", email="ann@brent.gov.uk")
+
+
+def test_booking_checks(db):
+    session = _session(db, _course(db), capacity=5)
+    with pytest.raises(ValidationError) as err:
+        bk.create_booking(db, bk.BookingFields(session_id=session.id, delegate_name="", email="not-an-email",
+                                               outcome="Cancelled", booked_on=D(2024, 3, 20)))
+    assert set(err.value.errors) >= {"delegate_name", "email", "cancelled_on", "booked_on"}
+    assert db_count(db) == 0
+
+
+def db_count(db) -> int:
+    with db.unit_of_work() as session:
+        return session.scalar(select(func.count()).select_from(TrainingBooking))
+
+
+def test_a_person_from_memberships_fills_the_delegate(db):
+    org = ms.create_organisation(db, ms.OrganisationFields(name="Brent Council", kind="local_authority"))
+    person = ms.create_person(db, ms.PersonFields(name="Żaneta Ólafsdóttir", job_title="Social worker",
+                                                  organisation_id=org.id, email="zaneta@brent.gov.uk"))
+    session = _session(db, _course(db), capacity=5)
+    booking = bk.create_booking(db, bk.BookingFields(session_id=session.id, delegate_name="", person_id=person.id,
+                                                     booked_on=D(2024, 2, 1))).booking
+    assert (booking.delegate_name, booking.email, booking.job_title) == ("Żaneta Ólafsdóttir", "zaneta@brent.gov.uk",
+                                                                          "Social worker")
+    assert booking.organisation_id == org.id and booking.sector == "Statutory partner: local authority"
+
+
+# ------------------------------------------------------------------ late cancellation
+
+
+def test_late_cancellation_uses_working_days_and_the_setting(db):
+    session = _session(db, _course(db), when=datetime(2024, 3, 11, 9, 30), capacity=5)  # a Monday
+    wed = _book(db, session, "Wednesday").booking
+    tue = _book(db, session, "Tuesday").booking
+    assert bk.cancel_booking(db, wed.id, D(2024, 3, 6)).booking.late_cancellation  # Thu, Fri, Mon: 3
+    assert not bk.cancel_booking(db, tue.id, D(2024, 3, 5)).booking.late_cancellation  # 4 working days
+    # a longer notice re-marks cancellations already recorded
+    saved, changed = st.save_settings(db, st.TrainingSettings(late_cancellation_days=5))
+    assert saved.late_cancellation_days == 5 and changed == 1
+    assert bk.get_booking(db, tue.id).late_cancellation
+    with pytest.raises(ValidationError, match="0 to 30 working days"):
+        st.save_settings(db, st.TrainingSettings(late_cancellation_days=31))
+
+
+def test_bank_holidays_and_local_closures_are_not_working_days(db):
+    from bscp_desktop.services.settings import set_setting
+
+    session = _session(db, _course(db), when=datetime(2024, 4, 3, 10, 0), capacity=5)  # after Easter
+    a = _book(db, session, "A").booking
+    b = _book(db, session, "B").booking
+    assert bk.cancel_booking(db, a.id, D(2024, 3, 27)).booking.late_cancellation  # Thu 28, Tue 2, Wed 3
+    set_setting(db, "closure_days", [{"date": "2024-03-27", "reason": "Office move"}])
+    assert bk.cancel_booking(db, b.id, D(2024, 3, 26)).booking.late_cancellation
+
+
+# ------------------------------------------------------------------ registers and follow-up
+
+
+def test_register_marks_a_whole_session_in_one_transaction(db):
+    session = _session(db, _course(db), capacity=3)
+    ids = [_book(db, session, n).booking.id for n in ("A", "B", "C")]
+    with pytest.raises(ValidationError):
+        bk.mark_register(db, session.id, {ids[0]: Outcome.ATTENDED, ids[1]: "cancelled"})
+    assert {b.outcome for b in bk.list_bookings(db, session_id=session.id)} == {Outcome.BOOKED}
+    rows = bk.mark_register(db, session.id, {ids[0]: Outcome.ATTENDED, ids[1]: Outcome.ATTENDED, ids[2]: "No-show"})
+    assert [b.outcome for b in rows] == [Outcome.ATTENDED, Outcome.ATTENDED, Outcome.NO_SHOW]
+    followed = bk.record_follow_up(db, ids[2], "Called to a child protection conference", D(2024, 3, 13))
+    assert followed.non_attendance_reason == "Called to a child protection conference"
+    assert cs.get_session(db, session.id).register_marked
+
+
+def test_attendance_cannot_be_marked_before_the_session(db):
+    future = _session(db, _course(db), when=datetime(2199, 1, 5, 10, 0), capacity=3)
+    booking = _book(db, future, "A", booked_on=D(2024, 1, 1)).booking
+    with pytest.raises(ValidationError, match="mark the register on or after"):
+        bk.mark_register(db, future.id, {booking.id: Outcome.ATTENDED})
+
+
+# ------------------------------------------------------------------ organisations
+
+
+def test_organisation_text_is_matched_by_name_short_name_or_saved_alias(db):
+    nhs = ms.create_organisation(db, ms.OrganisationFields(name="London North West University Healthcare NHS Trust",
+                                                            short_name="LNWUH", kind="icb"))
+    session = _session(db, _course(db), capacity=10)
+    by_short = _book(db, session, "A", organisation_name="lnwuh").booking
+    unknown = _book(db, session, "B", organisation_name="Northwick Park Hospital").booking
+    assert by_short.organisation_id == nhs.id and by_short.organisation == nhs.name
+    assert unknown.organisation_id is None and unknown.sector == st.NOT_MATCHED
+    assert st.unmatched_organisation_names(db) == [("Northwick Park Hospital", 1)]
+    assert st.map_organisation_name(db, "northwick park hospital", nhs.id) == 1
+    assert bk.get_booking(db, unknown.id).organisation_id == nhs.id
+    later = _book(db, session, "C", organisation_name="Northwick Park Hospital").booking
+    assert later.organisation_id == nhs.id
+    assert [a.alias for a in st.list_aliases(db)] == ["northwick park hospital"]
+
+
+# ------------------------------------------------------------------ figures
+
+
+def _programme(db):
+    """Quarter 1 of 2024/25 and the quarter before, with counts worked out by hand."""
+    brent = ms.create_organisation(db, ms.OrganisationFields(name="Brent Council", kind="local_authority"))
+    school = ms.create_organisation(db, ms.OrganisationFields(name="Kilburn Park School", kind="education"))
+    neglect = _course(db)
+    da = _course(db, title="Domestic abuse briefing", topic="Domestic abuse")
+    s1 = _session(db, neglect, when=datetime(2024, 4, 15, 10), capacity=10)
+    s2 = _session(db, da, when=datetime(2024, 6, 3, 13), capacity=5)
+    s0 = _session(db, neglect, when=datetime(2024, 2, 12, 10), capacity=8)  # the quarter before
+
+    def many(session, outcome, n, org, prefix, **kw):
+        for i in range(n):
+            _book(db, session, f"{prefix} {i}", booked_on=D(2024, 1, 10), organisation_name=org.name,
+                  outcome=outcome, **kw)
+
+    many(s1, Outcome.ATTENDED, 6, brent, "s1 brent")
+    many(s1, Outcome.ATTENDED, 1, school, "s1 school")
+    many(s1, Outcome.NO_SHOW, 2, brent, "s1 noshow")
+    many(s1, Outcome.CANCELLED, 1, school, "s1 late", cancelled_on=D(2024, 4, 12))  # Fri before Mon: late
+    many(s1, Outcome.CANCELLED, 1, brent, "s1 early", cancelled_on=D(2024, 3, 1))
+    many(s2, Outcome.ATTENDED, 4, school, "s2 school")
+    many(s2, Outcome.WAITLISTED, 2, brent, "s2 wait")
+    many(s0, Outcome.ATTENDED, 5, brent, "s0 brent")
+    many(s0, Outcome.NO_SHOW, 1, brent, "s0 noshow")
+    return brent, school
+
+
+def test_every_figure_with_both_denominators_and_the_previous_period(db):
+    _programme(db)
+    report = fg.figures_report(db, D(2024, 4, 1), D(2024, 6, 30))
+    assert report.previous_period.start == D(2024, 1, 1)
+    total = report.total.figures
+    assert (total.sessions, total.places) == (2, 15)
+    assert total.bookings == 6 + 1 + 2 + 1 + 1 + 4  # 15: waitlisted are not bookings
+    assert (total.attended, total.no_shows, total.cancellations, total.late_cancellations, total.waitlisted) == (11, 2, 2, 1, 2)
+    assert total.attendance_rate == Rate(11, 15)
+    assert total.take_up == Rate(11, 15)
+    assert total.no_show_rate == Rate(2, 15)
+    assert total.cancellation_rate == Rate(2, 15)
+    before = report.total.previous
+    assert (before.sessions, before.places, before.bookings, before.attended) == (1, 8, 6, 5)
+    assert report.total.changes["attended"].text == "up 120% (from 5)"
+    assert report.total.changes["take_up"].text == "up 11 points (from 63%)"
+
+    by_course = {r.label: r for r in report.by_course}
+    neglect = by_course["Neglect: recognising and responding"]
+    assert (neglect.figures.places, neglect.figures.attended, neglect.figures.bookings) == (10, 7, 11)
+    assert neglect.detail == "Neglect"
+    assert neglect.figures.take_up.text == "70% (7 of 10)"
+    assert neglect.previous.attended == 5
+
+    by_topic = {r.label: r.figures for r in report.by_topic}
+    assert by_topic["Domestic abuse"].take_up.text == "80% (4 of 5)"
+
+    by_org = {r.label: r for r in report.by_organisation}
+    assert by_org["Brent Council"].figures.attended == 6
+    assert by_org["Brent Council"].figures.places is None  # places are not an organisation's
+    assert by_org["Brent Council"].figures.bookings == 6 + 2 + 1
+    assert by_org["Brent Council"].figures.waitlisted == 2
+    assert by_org["Kilburn Park School"].detail == "Education"
+    assert by_org["Kilburn Park School"].figures.late_cancellations == 1
+    by_sector = {r.label: r.figures for r in report.by_sector}
+    assert by_sector["Education"].attended == 5
+    assert by_sector["Statutory partner: local authority"].no_shows == 2
+
+    years = {y.label: y.figures for y in report.years}
+    assert years["2023/24"].attended == 5 and years["2024/25"].attended == 11
+
+
+def test_registrations_per_month(db):
+    fg.set_registrations(db, D(2024, 4, 17), 30)
+    fg.set_registrations(db, D(2024, 5, 1), 12)
+    fg.set_registrations(db, D(2024, 1, 1), 7)
+    report = fg.figures_report(db, D(2024, 4, 1), D(2024, 6, 30))
+    assert report.registrations == 42 and report.previous_registrations == 7
+    assert report.registrations_by_month == ((D(2024, 4, 1), 30), (D(2024, 5, 1), 12))
+    fg.set_registrations(db, D(2024, 5, 1), None)
+    assert fg.list_registrations(db) == [(D(2024, 1, 1), 7), (D(2024, 4, 1), 30)]
+    with pytest.raises(ValidationError):
+        fg.set_registrations(db, D(2024, 5, 1), -1)
+
+
+def test_a_period_needs_both_dates_in_order(db):
+    with pytest.raises(ValidationError) as err:
+        fg.figures_report(db, None, None)
+    assert set(err.value.errors) == {"date_from", "date_to"}
+    with pytest.raises(ValidationError, match="ends"):
+        fg.figures_report(db, D(2024, 5, 1), D(2024, 4, 1))
+
+
+# ------------------------------------------------------------------ evaluations
+
+
+def test_evaluations_and_learning_gain_per_course(db):
+    course = _course(db, learning_outcomes=("Spot neglect", "Make a referral"))
+    session = _session(db, course, capacity=5)
+    booking = _book(db, session, "Ann Lee", email="ann@brent.gov.uk").booking
+    first = ev.create_evaluation(db, ev.EvaluationFields(
+        session.id, email="ANN@brent.gov.uk", delegate_name="Ann Lee",
+        scores=(ev.ScoreFields(1, 2, 4), ev.ScoreFields(2, "3", "5")), comments="Useful",
+    ))
+    assert first.booking_id == booking.id  # linked by e-mail
+    assert [s.outcome for s in first.scores] == ["Spot neglect", "Make a referral"]
+    ev.create_evaluation(db, ev.EvaluationFields(session.id, scores=(ev.ScoreFields(0, 3, 3),)))  # anonymous
+    with pytest.raises(ValidationError, match="not a score"):
+        ev.create_evaluation(db, ev.EvaluationFields(session.id, scores=(ev.ScoreFields(1, 0, 6),)))
+    with pytest.raises(ValidationError, match="not one of this course's 2 learning outcomes"):
+        ev.create_evaluation(db, ev.EvaluationFields(session.id, scores=(ev.ScoreFields(3, 1, 2),)))
+    with pytest.raises(ValidationError, match="already evaluated"):
+        ev.create_evaluation(db, ev.EvaluationFields(session.id, booking_id=booking.id))
+    updated = ev.update_evaluation(db, first.id, ev.EvaluationFields(
+        session.id, booking_id=booking.id, scores=(ev.ScoreFields(1, 2, 5),),
+        manager_follow_up="Now refers earlier", manager_follow_up_on=D(2024, 5, 10),
+    ))
+    assert len(updated.scores) == 1 and updated.followed_up
+    gains = ev.course_gains(db)
+    assert len(gains) == 1 and gains[0].evaluations == 2
+    assert gains[0].gain.pairs == 2
+    assert gains[0].gain.mean_gain == Decimal("1.5")  # (5 - 2 + 3 - 3) / 2
+    assert [name for name, _g in gains[0].by_outcome] == ["Overall confidence", "Spot neglect"]
+
+
+# ------------------------------------------------------------------ charges
+
+
+def test_charges_per_organisation_with_waivers(db):
+    brent, school = _programme(db)
+    st.save_charge_rates(db, [ChargeRates(2024, Decimal("50.00"), Decimal("25.00")),
+                              ChargeRates(2023, Decimal("40.00"), Decimal("0.00"))])
+    report = ch.charges_report(db, D(2024, 4, 1), D(2024, 6, 30))
+    statements = {s.organisation: s for s in report.statements}
+    assert statements["Brent Council"].no_shows == 2
+    assert statements["Brent Council"].total_due == Decimal("100.00")
+    assert statements["Kilburn Park School"].late_cancellations == 1
+    assert statements["Kilburn Park School"].total_due == Decimal("25.00")
+    assert report.total_due == Decimal("125.00")
+    line = statements["Brent Council"].lines[0]
+    bk.waive_charge(db, line.booking_id, "Staff member was off sick: certificate seen")
+    after = ch.charges_report(db, D(2024, 4, 1), D(2024, 6, 30), organisation="brent council")
+    assert [s.organisation for s in after.statements] == ["Brent Council"]
+    assert after.total_due == Decimal("50.00") and after.total_waived == Decimal("50.00")
+    waived = next(ln for ln in after.lines if ln.waived)
+    assert waived.waiver_reason == "Staff member was off sick: certificate seen"
+    assert waived.kind is ChargeKind.NO_SHOW
+    with pytest.raises(ValidationError, match="Only a no-show or a late cancellation"):
+        attended = next(b for b in bk.list_bookings(db) if b.outcome is Outcome.ATTENDED)
+        bk.waive_charge(db, attended.id, "no")
+    with pytest.raises(ValidationError, match="No organisation called 'Nowhere'"):
+        ch.charges_report(db, D(2024, 4, 1), D(2024, 6, 30), organisation="Nowhere")
+    earlier = ch.charges_report(db, D(2024, 1, 1), D(2024, 3, 31))
+    assert earlier.total_due == Decimal("40.00")  # 2023/24 rates
+
+
+def test_charge_rates_may_be_zero_but_not_negative_or_twice(db):
+    st.save_charge_rates(db, [ChargeRates(2024, Decimal("0.00"), Decimal("0.00"))])
+    with pytest.raises(ValidationError, match="cannot be negative"):
+        st.save_charge_rates(db, [ChargeRates(2024, Decimal("-1"), Decimal("0"))])
+    with pytest.raises(ValidationError, match="listed twice"):
+        st.save_charge_rates(db, [ChargeRates(2024, Decimal("1"), Decimal("0")), ChargeRates(2024, Decimal("2"), Decimal("0"))])
+    assert st.list_charge_rates(db) == [ChargeRates(2024, Decimal("0.00"), Decimal("0.00"))]
+    report = ch.charges_report(db, D(2023, 4, 1), D(2025, 3, 31))
+    assert "No charges are set for 2023/24" in report.missing_rates_note
+
+
+# ------------------------------------------------------------------ nothing half-saved
+
+
+def test_a_failing_command_rolls_back(db, monkeypatch):
+    course = _course(db)
+
+    def boom(*_a, **_k):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(cs, "sessions_in", boom)
+    with pytest.raises(RuntimeError):
+        cs.create_session(db, cs.SessionFields(course.id, datetime(2024, 3, 1, 10), 10))
+    monkeypatch.undo()
+    assert cs.list_sessions(db) == []
+    with db.unit_of_work() as session:
+        assert session.scalar(select(func.count()).select_from(TrainingCourse)) == 1
+
+
+def test_archived_records_keep_their_history(db):
+    session = _session(db, _course(db), capacity=1)
+    held = _book(db, session, "A").booking
+    waiting = _book(db, session, "B").booking
+    offer = bk.archive_booking(db, held.id)
+    assert offer is not None and offer.booking_id == waiting.id
+    assert bk.list_bookings(db) == [bk.get_booking(db, waiting.id)]
+    assert len(bk.list_bookings(db, include_archived=True)) == 2

@@ -113,11 +113,13 @@ def kill_then_reopen(base, tmp_path: Path, limit: int) -> None:
 
 def test_upgrade_killed_at_sampled_statements_keeps_the_old_revision(base, statement_count, tmp_path):
     n = statement_count
-    for limit in sorted({1, 2, 3, n // 4, n // 2, (3 * n) // 4, n - 1, n}):
+    for limit in sorted({1, 2, 3, *(n * k // 8 for k in range(1, 8)), n - 1, n}):
         kill_then_reopen(base, tmp_path, limit)
 
 
 @pytest.mark.slow
-def test_upgrade_killed_at_every_statement_keeps_the_old_revision(base, statement_count, tmp_path):
-    for limit in range(1, statement_count + 1):
+def test_upgrade_killed_at_statements_all_through_the_upgrade_keeps_the_old_revision(
+    base, statement_count, tmp_path
+):
+    for limit in sorted({*range(1, statement_count + 1, 7), statement_count}):
         kill_then_reopen(base, tmp_path, limit)

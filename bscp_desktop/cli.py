@@ -16,7 +16,8 @@ from bscp_desktop import APP_NAME, __version__, paths
 log = logging.getLogger(__name__)
 
 
-IMPORT_KINDS = ["people", "organisations", "s11", "audit-return", "bookings", "evaluations", "registrations"]
+IMPORT_KINDS = ["people", "organisations", "s11", "audit-return", "bookings", "evaluations", "registrations",
+                "contributions", "expenditure"]
 
 
 class UsageProblem(Exception):
@@ -67,8 +68,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path, required=True)
     p.add_argument("--from", dest="date_from", type=_date)
     p.add_argument("--to", dest="date_to", type=_date)
+    p.add_argument("--year", help="a financial year such as 2023/24 (for the finance report)")
     p.add_argument("--meeting", type=int)
     p.add_argument("--id", dest="record_id", type=int)
+    p.add_argument("--booking", type=int, help="booking id (for certificate)")
+    p.add_argument("--organisation", help="one organisation's name (for charges)")
     p.add_argument("--cycle", help="Section 11 cycle: its id or name (for s11-summary)")
     p.add_argument("--area", help="narrow to one area (for change-log)")
     p.add_argument("--xlsx", action="store_true", help="write an Excel workbook instead of a PDF, where offered")
@@ -197,8 +201,11 @@ def run(args) -> int:
             for key, value in (
                 ("date_from", args.date_from),
                 ("date_to", args.date_to),
+                ("year", args.year),
                 ("meeting", args.meeting),
                 ("record_id", args.record_id),
+                ("booking", args.booking),
+                ("organisation", args.organisation),
                 ("cycle", args.cycle),
                 ("area", args.area),
                 ("xlsx", args.xlsx or None),

@@ -6,7 +6,9 @@ sexual abuse case of a young child (Case Review Group, 6 December 2022), consoli
 learning from a recent rapid review (Executive Group, 8 December 2023) and a possible thematic
 issue of abusive head trauma in children under one, with the ICON programme as the health
 response (Case Review Group, 22 February 2024). It also says no money was spent on child
-safeguarding practice reviews, so no case here became an LCSPR.
+safeguarding practice reviews, so no case here became an LCSPR, and it lists a course on
+safeguarding practice reviews as still in development for 2024-25. Nothing here says more than
+the report does: the abusive head trauma theme is "possible", not a review agreed.
 
 Every case is an invented illustration: aliases only, dates made up to fit the meetings above,
 and each record says so in its summary.
@@ -17,7 +19,15 @@ from __future__ import annotations
 from datetime import date
 
 from bscp_desktop.domain.actions import ActionStatus
-from bscp_desktop.domain.case_reviews import AgeBand, Decision, IncidentType
+from bscp_desktop.domain.case_reviews import (
+    AgeBand,
+    Decision,
+    Harm,
+    IncidentType,
+    Outcome,
+    PanelView,
+    Sex,
+)
 from bscp_desktop.services import actions as action_log
 from bscp_desktop.services import case_reviews as cr
 from bscp_desktop.services import memberships as ms
@@ -41,6 +51,11 @@ CASES: list[tuple[dict, list[tuple[str, str, list[tuple]]]]] = [
         {
             "alias": "Child A",
             "incident_type": IncidentType.SERIOUS_HARM,
+            "harm": Harm.ABUSE,
+            "sex": Sex.NOT_KNOWN,
+            "outcome": Outcome.NOTIFIED,
+            "crg_recommendation": Decision.NO_LCSPR,
+            "panel_view": PanelView.AGREES,
             "age_band": AgeBand.AGE_1_TO_4,
             "themes": ("Sexual abuse", "Voice of the child"),
             "agencies": (BRENT, POLICE, CLCH, LNWUHT),
@@ -74,6 +89,11 @@ CASES: list[tuple[dict, list[tuple[str, str, list[tuple]]]]] = [
         {
             "alias": "Child B",
             "incident_type": IncidentType.SERIOUS_HARM,
+            "harm": Harm.OTHER,
+            "sex": Sex.NOT_KNOWN,
+            "outcome": Outcome.NOTIFIED,
+            "crg_recommendation": Decision.OTHER_LEARNING_REVIEW,
+            "panel_view": PanelView.AGREES,
             "age_band": AgeBand.AGE_14_TO_15,
             "themes": ("Suicide and self-harm", "Voice of the child"),
             "agencies": (BRENT, ICB, POLICE, CNWL, LAS, LNWUHT),
@@ -109,8 +129,9 @@ CASES: list[tuple[dict, list[tuple[str, str, list[tuple]]]]] = [
                 [
                     ("Multi-agency learning event on self-harm and suicide prevention", ICB, date(2023, 3, 31),
                      ActionStatus.DONE, date(2023, 2, 28), "Over forty practitioners attended."),
-                    ("Add the learning to the multi-agency training programme", BRENT, date(2024, 3, 31),
-                     ActionStatus.DONE, date(2024, 1, 31), "Included in the 2023/24 course on safeguarding practice reviews."),
+                    ("Add the learning to the multi-agency training programme", BRENT, date(2025, 3, 31),
+                     ActionStatus.IN_PROGRESS, None,
+                     "A course on safeguarding practice reviews is in development for the 2024-25 programme."),
                 ],
             ),
         ],
@@ -119,6 +140,11 @@ CASES: list[tuple[dict, list[tuple[str, str, list[tuple]]]]] = [
         {
             "alias": "Child C",
             "incident_type": IncidentType.SERIOUS_HARM,
+            "harm": Harm.ABUSE,
+            "sex": Sex.NOT_KNOWN,
+            "outcome": Outcome.NOTIFIED,
+            "crg_recommendation": Decision.NO_LCSPR,
+            "panel_view": PanelView.AGREES,
             "age_band": AgeBand.UNDER_1,
             "themes": ("Abusive head trauma",),
             "agencies": (BRENT, ICB, POLICE, CLCH, LNWUHT),
@@ -154,6 +180,10 @@ CASES: list[tuple[dict, list[tuple[str, str, list[tuple]]]]] = [
         {
             "alias": "Child D",
             "incident_type": IncidentType.SERIOUS_HARM,
+            "harm": Harm.ABUSE,
+            "sex": Sex.NOT_KNOWN,
+            "outcome": Outcome.NOTIFIED,
+            "crg_recommendation": Decision.NO_LCSPR,
             "age_band": AgeBand.UNDER_1,
             "themes": ("Abusive head trauma", "Parental mental health"),
             "agencies": (BRENT, ICB, POLICE, LNWUHT),
@@ -163,21 +193,21 @@ CASES: list[tuple[dict, list[tuple[str, str, list[tuple]]]]] = [
             "partners_told": date(2024, 2, 7),
             "rapid_review_meeting": date(2024, 2, 20),
             "rapid_review_sent": date(2024, 2, 28),
-            "panel_response": date(2024, 3, 27),
-            "decision": Decision.OTHER_LEARNING_REVIEW,
+            "decision": Decision.NO_LCSPR,
             "decision_date": date(2024, 2, 28),
             "summary": "A second baby under one (Child D) with a head injury. On 22 February 2024 the Case "
-            "Review Group saw a possible theme of abusive head trauma in children under one and "
-            "agreed a thematic learning review with the perinatal mental health services.",
+            "Review Group noted that recent serious incidents raised a possible thematic issue of "
+            "abusive head trauma in children under one.",
         },
         [
             (
-                "Thematic learning review of abusive head trauma in children under one, including the "
-                "mental health of parents and carers.",
+                "Consider whether the possible theme of abusive head trauma in children under one needs "
+                "a thematic review.",
                 BRENT,
                 [
-                    ("Agree the scope of the thematic review with health and police partners", BRENT,
-                     date(2024, 4, 30), ActionStatus.OPEN, None, ""),
+                    ("Scope whether a thematic review of abusive head trauma in children under one is "
+                     "needed, with health and police partners", BRENT, date(2024, 4, 30), ActionStatus.OPEN,
+                     None, ""),
                 ],
             ),
         ],

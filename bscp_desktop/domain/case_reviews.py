@@ -17,10 +17,16 @@ from datetime import date
 
 from bscp_desktop.domain.dates import financial_year_of, format_date
 from bscp_desktop.domain.deadlines import (
+    CARE_LEAVER_DEATH,
+    CHILD_DEATH,
+    LOOKED_AFTER_DEATH,
+    SERIOUS_HARM,
     DeadlineRule,
     DeadlineStatus,
+    anchor_date,
     compute_all_due,
     deadline_status,
+    working_days_late,
     working_days_left,
 )
 
@@ -133,6 +139,89 @@ class Decision(enum.StrEnum):
         }[self.value]
 
 
+class Sex(enum.StrEnum):
+    """As on the Panel's notification form."""
+
+    FEMALE = "female"
+    MALE = "male"
+    NOT_KNOWN = "not_known"
+
+    @property
+    def label(self) -> str:
+        return {"female": "Female", "male": "Male", "not_known": "Not known"}[self.value]
+
+
+class Harm(enum.StrEnum):
+    """The abuse or neglect known or suspected."""
+
+    ABUSE = "abuse"
+    NEGLECT = "neglect"
+    BOTH = "both"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return {"abuse": "Abuse", "neglect": "Neglect", "both": "Both", "other": "Other"}[self.value]
+
+
+class Outcome(enum.StrEnum):
+    """What the local authority decided after considering the incident."""
+
+    NOTIFIED = "notified"
+    NOT_NOTIFIABLE = "not_notifiable"
+
+    @property
+    def label(self) -> str:
+        return {"notified": "Notified", "not_notifiable": "Not notifiable"}[self.value]
+
+
+class PanelView(enum.StrEnum):
+    """The Child Safeguarding Practice Review Panel's view of the partners' decision."""
+
+    AGREES = "agrees"
+    DISAGREES = "disagrees"
+    NATIONAL_REVIEW = "national_review"
+
+    @property
+    def label(self) -> str:
+        return {
+            "agrees": "Agrees",
+            "disagrees": "Disagrees",
+            "national_review": "Will take a national review",
+        }[self.value]
+
+
+class CaseKind(enum.StrEnum):
+    """Which statutory route a case follows; deadline rules may apply to some kinds only."""
+
+    SERIOUS_HARM = SERIOUS_HARM
+    CHILD_DEATH = CHILD_DEATH
+    LOOKED_AFTER_DEATH = LOOKED_AFTER_DEATH
+    CARE_LEAVER_DEATH = CARE_LEAVER_DEATH
+
+    @property
+    def label(self) -> str:
+        return {
+            SERIOUS_HARM: "Serious harm to a child",
+            CHILD_DEATH: "Death of a child",
+            LOOKED_AFTER_DEATH: "Death of a looked-after child",
+            CARE_LEAVER_DEATH: "Death of a care leaver (18 to 25)",
+        }[self.value]
+
+
+def case_kind(incident_type: IncidentType | None, looked_after: bool, age_band: AgeBand | None) -> CaseKind | None:
+    """The route a case follows, from what is recorded: a death at 18 or over is a care
+    leaver's, a looked-after child's death is one, any other death a child's; else serious harm.
+    None until the incident type is known."""
+    if incident_type is None:
+        return None
+    if incident_type is IncidentType.DEATH:
+        if age_band is AgeBand.AGE_18_PLUS:
+            return CaseKind.CARE_LEAVER_DEATH
+        return CaseKind.LOOKED_AFTER_DEATH if looked_after else CaseKind.CHILD_DEATH
+    return CaseKind.SERIOUS_HARM
+
+
 def parse_enum(enum_type: type[enum.StrEnum], value: object) -> enum.StrEnum | None:
     """The member for a value or a label (case-insensitive); None for blank. ValueError else."""
     if value is None or value == "":
@@ -156,6 +245,8 @@ class Stage:
     phrase: str  # inside a sentence: "... cannot be before <phrase> (dd/mm/yyyy)"
     reached: str  # the case's current stage once this date is recorded
     lcspr_only: bool = False
+    milestone: bool = True  # False for a plan (a planned date may be in the future)
+    notified_only: bool = False  # only on the notified route (refused when not notifiable)
 
 
 STAGES: tuple[Stage, ...] = (
@@ -166,16 +257,22 @@ STAGES: tuple[Stage, ...] = (
         "the date the local authority became aware",
         "Awaiting notification",
     ),
+    Stage("considered_on", "Considered by the Case Review Group", "the date it was considered",
+          "Considered"),
     Stage("notification_sent", "Notification sent to the Panel", "notification sent",
-          "Notification sent"),
+          "Notification sent", notified_only=True),
     Stage("partners_told", "Safeguarding partners told", "safeguarding partners told",
           "Notification sent"),
+    Stage("sos_ofsted_notified", "Secretary of State and Ofsted told",
+          "the Secretary of State and Ofsted told", "Notification sent"),
     Stage("rapid_review_meeting", "Rapid review meeting", "the rapid review meeting",
-          "Rapid review meeting held"),
+          "Rapid review meeting held", notified_only=True),
     Stage("rapid_review_sent", "Rapid review sent to the Panel", "rapid review sent to the Panel",
-          "Rapid review sent"),
-    Stage("panel_response", "Panel response", "the Panel's response", "Panel responded"),
-    Stage("decision_date", "Decision date", "the decision date", "Decision made"),
+          "Rapid review sent", notified_only=True),
+    Stage("panel_response", "Panel response", "the Panel's response", "Panel responded",
+          notified_only=True),
+    Stage("decision_date", "Decision date", "the decision date", "Decision made",
+          notified_only=True),
     Stage("tor_agreed", "Terms of reference agreed", "terms of reference agreed",
           "LCSPR: terms of reference agreed", lcspr_only=True),
     Stage("draft_report", "Draft report", "the draft report", "LCSPR: draft report",
@@ -185,6 +282,10 @@ STAGES: tuple[Stage, ...] = (
     Stage("sent_to_panel_sos", "Sent to the Panel and Secretary of State",
           "sent to the Panel and Secretary of State", "LCSPR: sent to the Panel and SoS",
           lcspr_only=True),
+    Stage("planned_publication", "Planned publication", "the planned publication",
+          "", lcspr_only=True, milestone=False),
+    Stage("delay_told_panel", "Panel told of the delay", "the Panel told of the delay",
+          "", lcspr_only=True, milestone=False),
     Stage("published", "Published", "publication", "LCSPR published", lcspr_only=True),
     Stage("closed", "Case closed", "the case closing", "Closed"),
 )
@@ -195,8 +296,10 @@ STAGE_KEYS: tuple[str, ...] = tuple(s.key for s in STAGES)
 #: compared; the first one broken is reported.
 ORDER_RULES: dict[str, tuple[str, ...]] = {
     "became_aware": ("incident_date",),
+    "considered_on": ("became_aware", "incident_date"),
     "notification_sent": ("became_aware", "incident_date"),
     "partners_told": ("became_aware", "incident_date"),
+    "sos_ofsted_notified": ("became_aware", "incident_date"),
     "rapid_review_meeting": ("became_aware", "incident_date"),
     "rapid_review_sent": ("notification_sent", "rapid_review_meeting", "became_aware"),
     "panel_response": ("rapid_review_sent", "notification_sent", "became_aware"),
@@ -205,8 +308,10 @@ ORDER_RULES: dict[str, tuple[str, ...]] = {
     "draft_report": ("tor_agreed", "decision_date", "became_aware"),
     "final_report": ("draft_report", "tor_agreed", "decision_date", "became_aware"),
     "sent_to_panel_sos": ("final_report", "draft_report", "decision_date", "became_aware"),
+    "planned_publication": ("decision_date", "became_aware"),
+    "delay_told_panel": ("decision_date", "became_aware"),
     "published": ("final_report", "draft_report", "tor_agreed", "decision_date", "became_aware"),
-    "closed": tuple(k for k in reversed(STAGE_KEYS) if k != "closed"),
+    "closed": tuple(s.key for s in reversed(STAGES) if s.key != "closed" and s.milestone),
 }
 
 
@@ -232,7 +337,7 @@ def check_stage_dates(
         value = dates.get(key)
         if value is None:
             continue
-        if today is not None and value > today:
+        if today is not None and value > today and STAGE_BY_KEY[key].milestone:
             errors[key] = (
                 f"{STAGE_BY_KEY[key].label} ({format_date(value)}) cannot be in the future"
             )
@@ -242,7 +347,27 @@ def check_stage_dates(
             if earlier_value is not None and value < earlier_value:
                 errors[key] = order_message(key, value, earlier, earlier_value)
                 break
+    sent, published = dates.get("sent_to_panel_sos"), dates.get("published")
+    if sent is not None and published is not None and sent > published:
+        # the report goes to the Panel and the Secretary of State before publication
+        errors.setdefault(
+            "sent_to_panel_sos",
+            f"{STAGE_BY_KEY['sent_to_panel_sos'].label} ({format_date(sent)}) cannot be after "
+            f"publication ({format_date(published)})",
+        )
     return errors
+
+
+def not_notifiable_conflicts(outcome: Outcome | None, dates: Mapping[str, date | None]) -> dict[str, str]:
+    """A case considered not notifiable has no dates of the notified route: {stage: message}."""
+    if outcome is not Outcome.NOT_NOTIFIABLE:
+        return {}
+    return {
+        s.key: f"{s.label} is only for a notified case: the outcome is Not notifiable. Clear this "
+        "date, or change the outcome to Notified"
+        for s in STAGES
+        if (s.notified_only or s.lcspr_only) and dates.get(s.key) is not None
+    }
 
 
 def lcspr_dates_without_decision(
@@ -258,13 +383,17 @@ def lcspr_dates_without_decision(
     }
 
 
-def current_stage(dates: Mapping[str, date | None], decision: Decision | None) -> str:
+def current_stage(
+    dates: Mapping[str, date | None], decision: Decision | None, outcome: Outcome | None = None
+) -> str:
     """The furthest stage reached, in words ("Rapid review sent", "Decision: no LCSPR"...)."""
+    if outcome is Outcome.NOT_NOTIFIABLE:
+        return "Closed: not notifiable" if dates.get("closed") else "Considered: not notifiable"
     if dates.get("closed"):
         return "Closed"
     reached = "Not yet recorded"
     for stage in STAGES:
-        if stage.key == "closed" or dates.get(stage.key) is None:
+        if stage.key == "closed" or not stage.milestone or dates.get(stage.key) is None:
             continue
         reached = stage.reached
         if stage.key == "decision_date" and decision is not None:
@@ -343,8 +472,11 @@ ANCHOR_CHOICES: dict[str, str] = {
     "became_aware": "the date the local authority became aware",
     "notification_sent": "the date the notification was sent to the Panel",
     "decision": "the date of the decision to hold an LCSPR",
+    "publication": "publication (the actual date once published, else the planned date)",
     "incident_date": "the incident date",
+    "considered_on": "the date the Case Review Group considered the case",
     "partners_told": "the date the safeguarding partners were told",
+    "sos_ofsted_notified": "the date the Secretary of State and Ofsted were told",
     "rapid_review_meeting": "the date of the rapid review meeting",
     "rapid_review_sent": "the date the rapid review was sent to the Panel",
     "panel_response": "the date of the Panel's response",
@@ -353,18 +485,20 @@ ANCHOR_CHOICES: dict[str, str] = {
     "draft_report": "the date of the draft report",
     "final_report": "the date of the final report",
     "sent_to_panel_sos": "the date the report was sent to the Panel and Secretary of State",
+    "planned_publication": "the planned publication date",
     "published": "the publication date",
 }
 
 #: Stages whose date can meet a deadline.
 MET_BY_CHOICES: dict[str, str] = {
-    s.key: s.label for s in STAGES if s.key not in ("incident_date", "became_aware")
+    s.key: s.label for s in STAGES if s.milestone and s.key not in ("incident_date", "became_aware")
 }
 
 
 def anchor_dates(dates: Mapping[str, date | None], decision: Decision | None) -> dict[str, date | None]:
     anchors: dict[str, date | None] = {key: dates.get(key) for key in STAGE_KEYS}
     anchors["decision"] = dates.get("decision_date") if decision is Decision.LCSPR else None
+    anchors["publication"] = dates.get("published") or dates.get("planned_publication")
     return anchors
 
 
@@ -382,6 +516,7 @@ class Clock:
     status: DeadlineStatus
     working_days_left: int | None
     note: str = ""
+    working_days_late: int | None = None  # for a step done: working days after the due date
 
     @property
     def open(self) -> bool:
@@ -392,11 +527,19 @@ class Clock:
         )
 
     @property
-    def days_late(self) -> int | None:
-        """Calendar days between due and done (negative = early), for finished clocks."""
-        if self.due is None or self.done_on is None:
-            return None
-        return (self.done_on - self.due).days
+    def met(self) -> bool:
+        return self.status in (DeadlineStatus.MET_ON_TIME, DeadlineStatus.MET_LATE)
+
+    def extra_text(self) -> str:
+        """What to print beside the status: working days left or overdue, how late, or why the
+        clock is stopped or not needed, with any note (a reason for delay)."""
+        if self.open:
+            text = days_left_text(self.working_days_left)
+            return f"{text}. {self.note}" if self.note else text
+        if self.status is DeadlineStatus.MET_LATE and self.working_days_late:
+            text = working_days_late_text(self.working_days_late)
+            return f"{text}. {self.note}" if self.note else text
+        return self.note
 
 
 def clocks_for(
@@ -406,8 +549,23 @@ def clocks_for(
     today: date,
     closures: Iterable[date] = (),
     not_published_reason: str = "",
+    *,
+    kind: CaseKind | str | None = None,
+    outcome: Outcome | None = None,
+    delay_reason: str = "",
 ) -> list[Clock]:
-    """Every rule's clock for a case, in rule order."""
+    """Every clock of a case, in rule order.
+
+    * A case considered not notifiable has no clocks at all.
+    * Only the rules for the case's ``kind`` apply (a rule with no kinds applies to every case).
+    * A clock whose stage no longer applies stops: the LCSPR clocks after a decision other than
+      an LCSPR, publication once a reason for not publishing is recorded; and, once the case is
+      closed, every clock not yet met. Each says why in its note.
+    * A reason for delaying publication (e.g. criminal proceedings) is shown beside the
+      publication clock, which keeps running.
+    """
+    if outcome is Outcome.NOT_NOTIFIABLE:
+        return []
     closed = frozenset(closures)
     anchors = anchor_dates(dates, decision)
     due = compute_all_due(rules, anchors, closed)
@@ -415,19 +573,17 @@ def clocks_for(
     by_key = {rule.key: rule for rule in rules}
     for rule in rules:
         labels.setdefault(f"due:{rule.key}", f"the due date for '{rule.label}'")
+    case_closed = dates.get("closed")
     clocks: list[Clock] = []
     for rule in rules:
+        if not rule.applies(str(kind) if kind else None):
+            continue
         due_on = due[rule.key]
         done_on = dates.get(rule.met_by) if rule.met_by else None
         note = ""
         status = deadline_status(due_on, done_on, today, closed, DUE_SOON_WORKING_DAYS)
-        root = _root_anchor(rule, by_key)
-        if (
-            root == "decision"
-            and decision is not None
-            and decision is not Decision.LCSPR
-            and done_on is None
-        ):
+        roots = _root_anchors(rule, by_key)
+        if "decision" in roots and decision is not None and decision is not Decision.LCSPR and done_on is None:
             status = DeadlineStatus.NOT_REQUIRED
             note = f"Not needed: the decision was {decision.short_label}"
         elif (
@@ -438,41 +594,61 @@ def clocks_for(
         ):
             status = DeadlineStatus.NOT_REQUIRED
             note = f"Not published: {not_published_reason.strip()}"
-        elif status is DeadlineStatus.NOT_APPLICABLE and rule.anchor.startswith("due:"):
+        elif case_closed is not None and done_on is None:
+            status = DeadlineStatus.STOPPED
+            note = f"Stopped: the case was closed on {format_date(case_closed)}"
+        elif status is DeadlineStatus.NOT_APPLICABLE and rule.anchor_rule is not None:
             note = "Starts when the date it counts from is known"
         elif status is DeadlineStatus.NOT_APPLICABLE:
-            note = f"Starts from {labels.get(rule.anchor, rule.anchor.replace('_', ' '))}"
+            note = f"Starts from {labels.get(rule.anchor_parts[0], rule.anchor_parts[0].replace('_', ' '))}"
+        if rule.met_by == "published" and delay_reason.strip() and status is not DeadlineStatus.NOT_REQUIRED:
+            delay = f"Delayed: {delay_reason.strip()}"
+            if dates.get("delay_told_panel"):
+                delay += f" (Panel told {format_date(dates['delay_told_panel'])})"
+            note = f"{note}. {delay}" if note else delay
         left = working_days_left(today, due_on, closed) if status in (
             DeadlineStatus.NOT_YET_DUE,
             DeadlineStatus.DUE_SOON,
             DeadlineStatus.OVERDUE,
         ) else None
-        anchor_value = anchors.get(rule.anchor) if not rule.anchor.startswith("due:") else (
-            due.get(rule.anchor.removeprefix("due:"))
-        )
+        anchors_now = {**anchors, **{f"due:{k}": v for k, v in due.items()}}
         clocks.append(
             Clock(
                 key=rule.key,
                 label=rule.label,
                 rule_text=rule.describe(labels),
-                anchor_date=anchor_value,
+                anchor_date=anchor_date(rule, anchors_now),
                 due=due_on,
                 met_by=rule.met_by,
                 done_on=done_on,
                 status=status,
                 working_days_left=left,
                 note=note,
+                working_days_late=working_days_late(due_on, done_on, closed)
+                if status in (DeadlineStatus.MET_ON_TIME, DeadlineStatus.MET_LATE) else None,
             )
         )
     return clocks
 
 
-def _root_anchor(rule: DeadlineRule, by_key: Mapping[str, DeadlineRule]) -> str:
+def _root_anchors(rule: DeadlineRule, by_key: Mapping[str, DeadlineRule]) -> set[str]:
+    """The stage anchors a rule finally counts from, through other rules' due dates."""
+    roots: set[str] = set()
     seen: set[str] = set()
-    while rule.anchor_rule is not None and rule.anchor_rule in by_key and rule.key not in seen:
-        seen.add(rule.key)
-        rule = by_key[rule.anchor_rule]
-    return rule.anchor
+    pending = [rule]
+    while pending:
+        current = pending.pop()
+        if current.key in seen:
+            continue
+        seen.add(current.key)
+        for part in current.anchor_parts:
+            if part.startswith("due:"):
+                target = by_key.get(part.removeprefix("due:"))
+                if target is not None:
+                    pending.append(target)
+            else:
+                roots.add(part)
+    return roots
 
 
 def next_clock(clocks: Iterable[Clock]) -> Clock | None:
@@ -492,6 +668,7 @@ STATUS_COLOURS: dict[DeadlineStatus, str] = {
     DeadlineStatus.OVERDUE: "#f4b6b6",
     DeadlineStatus.MET_ON_TIME: "#c6e8c6",
     DeadlineStatus.MET_LATE: "#f7d3a8",
+    DeadlineStatus.STOPPED: "#eeeeee",
 }
 
 
@@ -504,3 +681,10 @@ def days_left_text(left: int | None) -> str:
     if left > 0:
         return f"{left} working day{'s' if left != 1 else ''} left"
     return f"{-left} working day{'s' if left != -1 else ''} overdue"
+
+
+def working_days_late_text(late: int | None) -> str:
+    """'1 working day late', '12 working days late', '' when on time or unknown."""
+    if not late:
+        return ""
+    return f"{late} working day{'s' if late != 1 else ''} late"

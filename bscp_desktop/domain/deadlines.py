@@ -6,11 +6,18 @@ date). The anchor is either
 
 * a **stage date** recorded on the case, named by a plain key such as ``"became_aware"``,
   ``"notification_sent"`` or ``"decision"``; or
-* **another rule's due date**, written ``"due:<rule key>"``, e.g. ``"due:lcspr_publication"``.
+* **another rule's due date**, written ``"due:<rule key>"``, e.g. ``"due:lcspr_publication"``;
+* **alternatives**, written with ``|``: the first one known is used, e.g.
+  ``"publication|due:lcspr_publication"`` counts from the publication date (actual, else
+  planned) and, until either is known, from the publication due date.
 
 `compute_due` looks the anchor up in a mapping, so a caller resolving one rule passes stage dates
 and, where needed, ``"due:<key>"`` entries. `compute_all_due` does this for a whole rule set:
 it resolves rules in dependency order and feeds each due date back in as ``"due:<key>"``.
+
+A rule may apply to some kinds of case only (``applies_to``: kind keys; empty means every kind),
+and some rules are requirements rather than local choices (`FIXED_RULE_KEYS`): the team cannot
+change or remove them.
 
 Working-day rules count as in `dates`: the anchor date is day 0. Month and calendar-day rules are
 not moved off weekends or bank holidays (the statutory clock is the calendar date).
@@ -35,17 +42,20 @@ UNITS: dict[str, tuple[str, str]] = {
 MAX_AMOUNT = 400
 DUE_PREFIX = "due:"
 
+ANCHOR_SEPARATOR = "|"
+
 #: How each anchor reads in a sentence ("5 working days after <this>").
 ANCHOR_LABELS: dict[str, str] = {
     "became_aware": "the date the local authority became aware",
     "notification_sent": "the date the notification was sent to the Panel",
     "decision": "the date of the decision to hold an LCSPR",
+    "publication": "publication (the actual date once published, else the planned date)",
     "due:lcspr_publication": "the LCSPR publication due date",
 }
 
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 _FIELDS = ("label", "anchor", "amount", "unit", "direction")
-_OPTIONAL_FIELDS = ("met_by",)
+_OPTIONAL_FIELDS = ("met_by", "applies_to")
 
 
 class DeadlineRuleError(ValueError):
@@ -67,6 +77,7 @@ class DeadlineRule:
     unit: str
     direction: int
     met_by: str = ""
+    applies_to: tuple[str, ...] = ()  # kinds of case it applies to; empty: every kind
 
     def __post_init__(self) -> None:
         if not isinstance(self.key, str) or not _KEY.match(self.key):
@@ -75,8 +86,8 @@ class DeadlineRule:
             )
         if not isinstance(self.label, str) or not self.label.strip():
             raise DeadlineRuleError("label", "a label is required")
-        anchor_key = self.anchor.removeprefix(DUE_PREFIX) if isinstance(self.anchor, str) else ""
-        if not _KEY.match(anchor_key):
+        parts = self.anchor.split(ANCHOR_SEPARATOR) if isinstance(self.anchor, str) else [""]
+        if not all(_KEY.match(part.removeprefix(DUE_PREFIX)) for part in parts):
             raise DeadlineRuleError(
                 "anchor",
                 "must be a stage name such as 'became_aware' or another rule's due date "
@@ -96,11 +107,38 @@ class DeadlineRule:
             raise DeadlineRuleError(
                 "met_by", "must be the name of the stage whose date meets the deadline"
             )
+        if isinstance(self.applies_to, list):
+            object.__setattr__(self, "applies_to", tuple(self.applies_to))
+        if not isinstance(self.applies_to, tuple) or not all(
+            isinstance(k, str) and _KEY.match(k) for k in self.applies_to
+        ):
+            raise DeadlineRuleError("applies_to", "must be a list of kinds of case")
+
+    @property
+    def anchor_parts(self) -> tuple[str, ...]:
+        """The anchor's alternatives, first choice first (one part for a plain anchor)."""
+        return tuple(self.anchor.split(ANCHOR_SEPARATOR))
+
+    @property
+    def anchor_rules(self) -> tuple[str, ...]:
+        """Keys of the rules whose due dates the anchor uses."""
+        return tuple(p.removeprefix(DUE_PREFIX) for p in self.anchor_parts if p.startswith(DUE_PREFIX))
 
     @property
     def anchor_rule(self) -> str | None:
-        """The rule key whose due date is the anchor, or None for a stage date."""
-        return self.anchor.removeprefix(DUE_PREFIX) if self.anchor.startswith(DUE_PREFIX) else None
+        """The rule key whose due date is the whole anchor, or None for any other anchor."""
+        if len(self.anchor_parts) == 1 and self.anchor.startswith(DUE_PREFIX):
+            return self.anchor.removeprefix(DUE_PREFIX)
+        return None
+
+    @property
+    def fixed(self) -> bool:
+        """A requirement, not a local choice: the team cannot change or remove it."""
+        return self.key in FIXED_RULE_KEYS
+
+    def applies(self, kind: str | None) -> bool:
+        """Whether the rule applies to a case of ``kind`` (every rule applies when unknown)."""
+        return not self.applies_to or kind is None or kind in self.applies_to
 
     def describe(self, anchor_labels: Mapping[str, str] | None = None) -> str:
         """Plain English, e.g. "5 working days after the date the local authority became aware".
@@ -108,9 +146,9 @@ class DeadlineRule:
         ``anchor_labels`` overrides or adds to `ANCHOR_LABELS`; an anchor in neither reads
         "the <anchor> date" or "the due date for <rule key>".
         """
-        anchor_text = (anchor_labels or {}).get(self.anchor) or ANCHOR_LABELS.get(self.anchor)
-        if not anchor_text:
-            anchor_text = _fallback_anchor_label(self.anchor)
+        labels = {**ANCHOR_LABELS, **(anchor_labels or {})}
+        texts = [labels.get(part) or _fallback_anchor_label(part) for part in self.anchor_parts]
+        anchor_text = labels.get(self.anchor) or ", or until it is known, ".join(texts)
         if self.amount == 0:
             return f"On {anchor_text}"
         singular, plural = UNITS[self.unit]
@@ -126,6 +164,7 @@ class DeadlineRule:
             "unit": self.unit,
             "direction": self.direction,
             "met_by": self.met_by,
+            "applies_to": list(self.applies_to),
         }
 
 
@@ -134,6 +173,15 @@ def _fallback_anchor_label(anchor: str) -> str:
         return f"the due date for {anchor.removeprefix(DUE_PREFIX).replace('_', ' ')}"
     return f"the {anchor.replace('_', ' ')} date"
 
+
+#: Kinds of case a rule can be limited to (see `domain.case_reviews.CaseKind`).
+SERIOUS_HARM = "serious_harm"
+CHILD_DEATH = "child_death"
+LOOKED_AFTER_DEATH = "looked_after_death"
+CARE_LEAVER_DEATH = "care_leaver_death"
+
+#: Requirements (Working Together 2023), not local choices: kept as they are in every rule set.
+FIXED_RULE_KEYS = frozenset({"panel_report"})
 
 DEFAULT_RULES: tuple[DeadlineRule, ...] = (
     DeadlineRule(
@@ -146,6 +194,25 @@ DEFAULT_RULES: tuple[DeadlineRule, ...] = (
         met_by="notification_sent",
     ),
     DeadlineRule(
+        key="partners_told",
+        label="Safeguarding partners told",
+        anchor="became_aware",
+        amount=5,
+        unit="working_days",
+        direction=1,
+        met_by="partners_told",
+    ),
+    DeadlineRule(
+        key="sos_ofsted",
+        label="Looked-after child's death notified to the Secretary of State and Ofsted",
+        anchor="became_aware",
+        amount=5,
+        unit="working_days",
+        direction=1,
+        met_by="sos_ofsted_notified",
+        applies_to=(LOOKED_AFTER_DEATH,),
+    ),
+    DeadlineRule(
         key="rapid_review",
         label="Rapid review sent to the Panel",
         anchor="notification_sent",
@@ -153,6 +220,7 @@ DEFAULT_RULES: tuple[DeadlineRule, ...] = (
         unit="working_days",
         direction=1,
         met_by="rapid_review_sent",
+        applies_to=(SERIOUS_HARM, CHILD_DEATH, LOOKED_AFTER_DEATH),
     ),
     DeadlineRule(
         key="lcspr_publication",
@@ -166,16 +234,27 @@ DEFAULT_RULES: tuple[DeadlineRule, ...] = (
     DeadlineRule(
         key="panel_report",
         label="LCSPR report and improvement plan sent to the Panel and Secretary of State",
-        anchor="due:lcspr_publication",
+        anchor="publication|due:lcspr_publication",
         amount=7,
         unit="working_days",
         direction=-1,
         met_by="sent_to_panel_sos",
     ),
 )
+DEFAULT_RULE_BY_KEY: dict[str, DeadlineRule] = {rule.key: rule for rule in DEFAULT_RULES}
+
+
+def with_fixed_rules(rules: Iterable[DeadlineRule]) -> tuple[DeadlineRule, ...]:
+    """``rules`` with every fixed rule exactly as required: a stored copy that differs (from an
+    earlier version, or edited by hand) is replaced in place, a missing one added at the end."""
+    result = [DEFAULT_RULE_BY_KEY[r.key] if r.key in FIXED_RULE_KEYS else r for r in rules]
+    have = {r.key for r in result}
+    result += [DEFAULT_RULE_BY_KEY[k] for k in sorted(FIXED_RULE_KEYS) if k not in have]
+    return tuple(result)
 
 
 _DEFAULT_MET_BY = {rule.key: rule.met_by for rule in DEFAULT_RULES}
+_DEFAULT_APPLIES_TO = {rule.key: rule.applies_to for rule in DEFAULT_RULES}
 
 
 # --------------------------------------------------------------------------- stored form
@@ -193,8 +272,8 @@ def rules_from_dict(data: Mapping[str, Any]) -> tuple[DeadlineRule, ...]:
     Raises `DeadlineRuleError` (a ValueError) whose ``field`` is ``"<rule key>.<field>"``: a
     missing or unknown field, an amount that is not a whole number 0..400, an unknown unit, a
     direction other than 1 or -1, or an anchor ``"due:<key>"`` naming no rule or going round in
-    a circle. ``met_by`` may be missing (rules stored by earlier versions): a default rule's key
-    takes the default's stage, any other rule none.
+    a circle. ``met_by`` and ``applies_to`` may be missing (rules stored by earlier versions): a
+    default rule's key takes the default's, any other rule none (every kind of case).
     """
     if not isinstance(data, Mapping):
         raise DeadlineRuleError("rules", "must be a mapping of rule key to rule")
@@ -221,6 +300,7 @@ def rules_from_dict(data: Mapping[str, Any]) -> tuple[DeadlineRule, ...]:
                     unit=fields["unit"],
                     direction=fields["direction"],
                     met_by=fields.get("met_by", _DEFAULT_MET_BY.get(key, "")),
+                    applies_to=tuple(fields.get("applies_to", _DEFAULT_APPLIES_TO.get(key, ())) or ()),
                 )
             )
         except DeadlineRuleError as error:
@@ -244,8 +324,7 @@ def _resolution_order(rules: Iterable[DeadlineRule]) -> list[DeadlineRule]:
                 "rules anchored to each other's due dates go round in a circle",
             )
         state[rule.key] = "visiting"
-        target = rule.anchor_rule
-        if target is not None:
+        for target in rule.anchor_rules:
             if target not in by_key:
                 raise DeadlineRuleError(f"{rule.key}.anchor", f"there is no rule called '{target}'")
             visit(by_key[target])
@@ -265,8 +344,9 @@ def compute_due(
     anchors: Mapping[str, date | None],
     closures: Iterable[date] = (),
 ) -> date | None:
-    """Due date for ``rule``, or None while its anchor date (``anchors[rule.anchor]``) is unknown."""
-    start = anchors.get(rule.anchor)
+    """Due date for ``rule``, or None while its anchor date is unknown (for alternatives
+    ``"a|b"``: the first of ``anchors["a"]``, ``anchors["b"]`` that is known)."""
+    start = anchor_date(rule, anchors)
     if start is None:
         return None
     signed = rule.amount * rule.direction
@@ -275,6 +355,11 @@ def compute_due(
     if rule.unit == "months":
         return add_months(start, signed)
     return start + timedelta(days=signed)
+
+
+def anchor_date(rule: DeadlineRule, anchors: Mapping[str, date | None]) -> date | None:
+    """The date ``rule`` counts from: its first anchor alternative that is known."""
+    return next((anchors[p] for p in rule.anchor_parts if anchors.get(p) is not None), None)
 
 
 def compute_all_due(
@@ -302,6 +387,7 @@ class DeadlineStatus(Enum):
     OVERDUE = "overdue"
     MET_ON_TIME = "met_on_time"
     MET_LATE = "met_late"
+    STOPPED = "stopped"
 
     @property
     def label(self) -> str:
@@ -316,6 +402,7 @@ _STATUS_LABELS = {
     DeadlineStatus.OVERDUE: "Overdue",
     DeadlineStatus.MET_ON_TIME: "Met on time",
     DeadlineStatus.MET_LATE: "Met late",
+    DeadlineStatus.STOPPED: "Stopped",
 }
 
 
@@ -342,6 +429,14 @@ def deadline_status(
     if working_days_between(today, due, closures) <= due_soon_working_days:
         return DeadlineStatus.DUE_SOON
     return DeadlineStatus.NOT_YET_DUE
+
+
+def working_days_late(due: date | None, done_on: date | None, closures: Iterable[date] = ()) -> int | None:
+    """Working days a step was done after its due date (0 when on time or early); None until
+    both dates are known. Done the working day after the due date is 1 working day late."""
+    if due is None or done_on is None:
+        return None
+    return max(working_days_between(due, done_on, closures), 1) if done_on > due else 0
 
 
 def working_days_left(today: date, due: date | None, closures: Iterable[date] = ()) -> int | None:

@@ -318,3 +318,47 @@ def attendance_rates(entries: Iterable[RegisterEntry]) -> tuple[list[AttendanceR
         return sorted(result, key=lambda r: (r.organisation_id, r.group_id or 0))
 
     return rows(by_group), rows(by_org)
+
+
+# --------------------------------------------------------------------------- the meeting's life
+
+
+def held_problem(meeting_day: date, today: date) -> str | None:
+    """Why a meeting cannot be marked held yet (it is dated later than today), or None."""
+    if meeting_day > today:
+        return f"A meeting on {meeting_day:%d/%m/%Y} cannot be marked held before its date"
+    return None
+
+
+def circulation_problem(meeting_day: date, status: MeetingStatus, on: date, today: date) -> str | None:
+    """Why the minutes cannot be marked circulated on `on`, or None."""
+    if status in (MeetingStatus.CANCELLED, MeetingStatus.POSTPONED):
+        return f"This meeting is marked {status.label.lower()}, so it has no minutes to circulate"
+    if on < meeting_day:
+        return (
+            f"Minutes cannot be circulated ({on:%d/%m/%Y}) before the meeting they record "
+            f"({meeting_day:%d/%m/%Y})"
+        )
+    if on > today:
+        return f"The date the minutes were circulated ({on:%d/%m/%Y}) cannot be in the future"
+    return None
+
+
+def approval_problem(meeting_day: date, status: MeetingStatus, on: date, today: date) -> str | None:
+    """Why the minutes cannot be approved on `on`, or None."""
+    if status in (MeetingStatus.CANCELLED, MeetingStatus.POSTPONED):
+        return f"This meeting is marked {status.label.lower()}, so it has no minutes to approve"
+    if on > today:
+        return f"The approval date ({on:%d/%m/%Y}) cannot be in the future"
+    if on < meeting_day:
+        return (
+            f"The approval date ({on:%d/%m/%Y}) cannot be before the meeting whose minutes are "
+            f"approved ({meeting_day:%d/%m/%Y})"
+        )
+    return None
+
+
+def held_by_records(status: MeetingStatus, meeting_day: date, today: date) -> bool:
+    """True when a planned meeting must have been held: its minutes are being circulated or
+    approved (so the program marks it held rather than leaving it planned)."""
+    return status is MeetingStatus.PLANNED and meeting_day <= today

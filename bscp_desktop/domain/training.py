@@ -384,10 +384,11 @@ class Tally:
             self.session_ids.add(session_id)
             self.places += capacity
 
-    def add_booking(self, outcome: Outcome, late: bool = False) -> None:
-        self.counts[outcome] += 1
+    def add_booking(self, outcome: Outcome, late: bool = False, count: int = 1) -> None:
+        """Count `count` bookings with this outcome (late: cancelled late)."""
+        self.counts[outcome] += count
         if outcome is Outcome.CANCELLED and late:
-            self.late += 1
+            self.late += count
 
     def figures(self, with_places: bool = True) -> Figures:
         c = self.counts

@@ -1,4 +1,4 @@
-"""Importing lists of people and organisations from CSV or Excel files.
+"""Importing lists (people, organisations, contributions, expenditure) from CSV or Excel files.
 
     report = run_import(db, "people", Path("staff.xlsx"), dry_run=True)
     print(report.summary())
@@ -21,6 +21,13 @@ from bscp_desktop import paths
 from bscp_desktop.db.targets import check_target
 from bscp_desktop.domain.memberships import OrganisationKind
 from bscp_desktop.importers import audits
+from bscp_desktop.importers.finance import (
+    CONTRIBUTION_FIELDS,
+    EXPENDITURE_FIELDS,
+    TEMPLATE_NOTES,
+    import_contributions,
+    import_expenditure,
+)
 from bscp_desktop.importers.memberships import (
     ORGANISATION_FIELDS,
     PEOPLE_FIELDS,
@@ -52,18 +59,24 @@ __all__ = [
 
 Progress = Callable[[int, int, str], None]
 
-KINDS = ("people", "organisations", "s11", "audit-return", "bookings", "evaluations", "registrations")
+KINDS = ("people", "organisations", "s11", "audit-return", "bookings", "evaluations", "registrations",
+         "contributions", "expenditure")
 _ALIASES = {"person": "people", "organisations": "organisations", "organisation": "organisations",
             "organizations": "organisations", "organization": "organisations", "people": "people",
             "s11": "s11", "section 11": "s11", "section11": "s11", "audit-return": "audit-return",
             "audit return": "audit-return", "audit_return": "audit-return",
             "bookings": "bookings", "booking": "bookings", "evaluations": "evaluations",
-            "evaluation": "evaluations", "registrations": "registrations", "registration": "registrations"}
+            "evaluation": "evaluations", "registrations": "registrations", "registration": "registrations",
+            "contributions": "contributions", "contribution": "contributions",
+            "expenditure": "expenditure", "expenses": "expenditure", "expense": "expenditure"}
 #: Returns written by the program for one agency and read back (see `importers.audits`).
 _RETURNS = {"s11": audits.import_s11, "audit-return": audits.import_audit_return}
-_FIELDS = {"people": PEOPLE_FIELDS, "organisations": ORGANISATION_FIELDS, **TRAINING_FIELDS}
-_SHEETS = {"people": "People", "organisations": "Organisations", **TRAINING_SHEETS}
-_IMPORTERS = {"people": import_people, "organisations": import_organisations, **TRAINING_IMPORTERS}
+_FIELDS = {"people": PEOPLE_FIELDS, "organisations": ORGANISATION_FIELDS, **TRAINING_FIELDS,
+           "contributions": CONTRIBUTION_FIELDS, "expenditure": EXPENDITURE_FIELDS}
+_SHEETS = {"people": "People", "organisations": "Organisations", **TRAINING_SHEETS,
+           "contributions": "Contributions", "expenditure": "Expenditure"}
+_IMPORTERS = {"people": import_people, "organisations": import_organisations, **TRAINING_IMPORTERS,
+              "contributions": import_contributions, "expenditure": import_expenditure}
 #: Kinds whose column headings can be mapped once for another system's files (saved in the database).
 MAPPABLE = tuple(TRAINING_FIELDS)
 
@@ -157,6 +170,7 @@ _TEMPLATE_NOTES = {
         "If any row has a problem, nothing is imported and every problem is listed by row number.",
     ],
     **TRAINING_NOTES,
+    **TEMPLATE_NOTES,
 }
 
 

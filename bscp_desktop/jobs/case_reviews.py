@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from bscp_desktop.domain.case_reviews import ANCHOR_CHOICES, STAGES
+from bscp_desktop.domain.case_reviews import ANCHOR_CHOICES, STAGES, CaseKind
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.jobs import Progress, no_progress, report, xlsx_area
 from bscp_desktop.reports import case_reviews as out
@@ -49,17 +49,41 @@ def _case_line(row: cr.TrackerRow) -> out.CaseLine:
         not_published_reason=c.not_published_reason,
         summary=c.summary,
         closed=c.closed,
+        sex=c.sex.label if c.sex else "",
+        harm=c.harm.label if c.harm else "",
+        outcome=c.outcome.label if c.outcome else "",
+        considered_on=c.considered_on,
+        considered_at=c.considered_meeting_title,
+        case_kind=c.kind.label if c.kind else "",
+        crg_recommendation=c.crg_recommendation.label if c.crg_recommendation else "",
+        panel_view=c.panel_view.label if c.panel_view else "",
+        rapid_review_meeting=c.rapid_review_meeting_title,
+        planned_publication=c.planned_publication,
+        delay_reason=c.delay_reason,
     )
+
+
+def rule_lines(rules) -> tuple[tuple[str, str], ...]:
+    """(deadline, the rule in words, with the kinds of case it applies to) for every rule."""
+    labels = dict(ANCHOR_CHOICES)
+    labels.update({f"due:{r.key}": f"the due date for '{r.label}'" for r in rules})
+    lines = []
+    for r in rules:
+        text = r.describe(labels)
+        if r.applies_to:
+            text += " (only for: " + ", ".join(CaseKind(k).label.lower() for k in r.applies_to) + ")"
+        if r.fixed:
+            text += " (a requirement of Working Together 2023, not a local choice)"
+        lines.append((r.label, text))
+    return tuple(lines)
 
 
 def build_report(db, today: date | None = None, case_id: int | None = None) -> out.CaseReviewReport:
     data = cr.gather(db, today=today, case_id=case_id)
-    labels = dict(ANCHOR_CHOICES)
-    labels.update({f"due:{r.key}": f"the due date for '{r.label}'" for r in data.settings.rules})
     return out.CaseReviewReport(
         partnership_name=partnership_name(db),
         today=data.today,
-        rules=tuple((r.label, r.describe(labels)) for r in data.settings.rules),
+        rules=rule_lines(data.settings.rules),
         closures=tuple((c.day, c.reason) for c in data.settings.closures),
         cases=tuple(_case_line(r) for r in data.rows),
         recommendations=tuple(

@@ -51,11 +51,24 @@ class CaseLine:
     not_published_reason: str = ""
     summary: str = ""
     closed: date | None = None
+    sex: str = ""
+    harm: str = ""
+    outcome: str = ""
+    considered_on: date | None = None
+    considered_at: str = ""
+    case_kind: str = ""
+    crg_recommendation: str = ""
+    panel_view: str = ""
+    rapid_review_meeting: str = ""
+    planned_publication: date | None = None
+    delay_reason: str = ""
 
     @property
     def status_word(self) -> str:
         if self.next is not None:
             return self.next.status.label
+        if self.outcome == "Not notifiable":
+            return "Not notifiable"
         return "Closed" if self.closed else "No open deadline"
 
 
@@ -114,11 +127,7 @@ class CaseReviewReport:
 
 
 def _clock_extra(clock: Clock) -> str:
-    if clock.open:
-        return days_left_text(clock.working_days_left)
-    if clock.status is DeadlineStatus.MET_LATE and clock.days_late:
-        return f"{clock.days_late} day{'s' if clock.days_late != 1 else ''} late"
-    return clock.note
+    return clock.extra_text()
 
 
 def tracker_workbook(report: CaseReviewReport) -> WorkbookBuilder:
@@ -132,19 +141,23 @@ def tracker_workbook(report: CaseReviewReport) -> WorkbookBuilder:
     wb.add_sheet(
         "Cases",
         [
-            Column("Reference"), Column("Alias"), Column("Incident"), Column("Age band"),
-            Column("Looked after", "bool"), Column("Became aware", "date"),
-            Column("Financial year"), Column("Current stage"), Column("Next deadline"),
-            Column("Due", "date"), Column("Status", fills=STATUS_FILLS), Column("Working days left", "int"),
-            Column("Rule"), Column("Decision"), Column("Decision date", "date"), Column("Themes"),
+            Column("Reference"), Column("Alias"), Column("Incident"), Column("Harm"), Column("Age band"),
+            Column("Sex"), Column("Looked after", "bool"), Column("Kind of case"), Column("Became aware", "date"),
+            Column("Financial year"), Column("Outcome"), Column("Considered on", "date"), Column("Current stage"),
+            Column("Next deadline"), Column("Due", "date"), Column("Status", fills=STATUS_FILLS),
+            Column("Working days left", "int"), Column("Rule"), Column("Case Review Group recommended"),
+            Column("Decision"), Column("Decision date", "date"), Column("Panel's view"),
+            Column("Planned publication", "date"), Column("Reason for delay"), Column("Themes"),
             Column("Agencies involved"), Column("Closed", "date"),
         ],
         [
             [
-                c.reference, c.alias, c.incident_type, c.age_band, c.looked_after, c.became_aware,
-                c.financial_year, c.stage, c.next.label if c.next else "", c.next.due if c.next else None,
+                c.reference, c.alias, c.incident_type, c.harm, c.age_band, c.sex, c.looked_after, c.case_kind,
+                c.became_aware, c.financial_year, c.outcome, c.considered_on, c.stage,
+                c.next.label if c.next else "", c.next.due if c.next else None,
                 c.status_word, c.next.working_days_left if c.next else None,
-                c.next.rule_text if c.next else "", c.decision, c.decision_date, ", ".join(c.themes),
+                c.next.rule_text if c.next else "", c.crg_recommendation, c.decision, c.decision_date,
+                c.panel_view, c.planned_publication, c.delay_reason, ", ".join(c.themes),
                 ", ".join(c.agencies), c.closed,
             ]
             for c in report.cases
@@ -155,12 +168,13 @@ def tracker_workbook(report: CaseReviewReport) -> WorkbookBuilder:
         [
             Column("Reference"), Column("Alias"), Column("Deadline"), Column("Rule"),
             Column("Counts from", "date"), Column("Due", "date"), Column("Done on", "date"),
-            Column("Status", fills=STATUS_FILLS), Column("Working days left", "int"), Column("Note"),
+            Column("Status", fills=STATUS_FILLS), Column("Working days left", "int"),
+            Column("Working days late", "int"), Column("Note"),
         ],
         [
             [
                 c.reference, c.alias, k.label, k.rule_text, k.anchor_date, k.due, k.done_on,
-                k.status.label, k.working_days_left, _clock_extra(k) if not k.open else "",
+                k.status.label, k.working_days_left, k.working_days_late, k.note,
             ]
             for c in report.cases
             for k in c.clocks
@@ -304,12 +318,26 @@ def write_case_pdf(report: CaseReviewReport, path: str | os.PathLike[str]) -> Pa
             ("Reference", c.reference),
             ("Alias", c.alias),
             ("Incident type", c.incident_type),
+            ("Harm", c.harm or "Not recorded"),
             ("Age band", c.age_band or "Not recorded"),
+            ("Sex", c.sex or "Not recorded"),
             ("Looked-after child", c.looked_after),
+            ("Kind of case", c.case_kind or "Not known yet"),
             ("Date the local authority became aware", c.became_aware),
             ("Financial year", c.financial_year),
+            ("Outcome", (f"{c.outcome}" + (f", considered {format_date(c.considered_on)}" if c.considered_on else "")
+                         + (f" at {c.considered_at}" if c.considered_at else "")) if c.outcome else "Not considered yet"),
             ("Current stage", c.stage),
-            ("Decision", (f"{c.decision} ({format_date(c.decision_date)})" if c.decision else "Not decided yet")),
+        ]
+        + ([("Rapid review held at", c.rapid_review_meeting)] if c.rapid_review_meeting else [])
+        + ([("Case Review Group recommended", c.crg_recommendation)] if c.crg_recommendation else [])
+        + [
+            ("Partners' decision", (f"{c.decision} ({format_date(c.decision_date)})" if c.decision else "Not decided yet")),
+        ]
+        + ([("Panel's view", c.panel_view)] if c.panel_view else [])
+        + ([("Planned publication", c.planned_publication)] if c.planned_publication else [])
+        + ([("Reason for delay", c.delay_reason)] if c.delay_reason else [])
+        + [
             ("Themes", ", ".join(c.themes) or "None recorded"),
             ("Agencies involved", ", ".join(c.agencies) or "None recorded"),
         ]
@@ -319,6 +347,9 @@ def write_case_pdf(report: CaseReviewReport, path: str | os.PathLike[str]) -> Pa
         + ([("Summary", c.summary)] if c.summary else [])
     )
     doc.heading("Statutory clocks", 2)
+    if not c.clocks:
+        doc.para("No clocks: " + ("the case was found not notifiable." if c.outcome == "Not notifiable"
+                                  else "none apply to this case yet."))
     doc.table(
         ["Deadline", "Rule", "Counts from", "Due", "Done on", "Status", "Working days / note"],
         [

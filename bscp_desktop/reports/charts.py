@@ -58,6 +58,7 @@ from bscp_desktop.reports.pdf import (
     GRID,
     NAVY,
     DocumentBuilder,
+    paragraph,
     register_fonts,
 )
 from bscp_desktop.reports.rtl import visual_text
@@ -510,15 +511,21 @@ def drawing_size(chart: Chart, width: float) -> tuple[float, float]:
     return width, 75 * mm
 
 
-def add_chart(doc: DocumentBuilder, chart: Chart, table: bool = True, width: float = CONTENT_WIDTH) -> None:
-    """The chart on one page of a PDF, then its text alternative and (by default) the table of
-    the numbers behind it."""
-    height = drawing_size(chart, width)[1]
-    if height > 230 * mm:  # too tall for one page: split the categories over several charts
-        for part in split_chart(chart, max_categories=max(1, int((230 * mm - 80) // (4 + 9 * len(chart.series))))):
-            doc.add(KeepTogether([chart_drawing(part, width), Spacer(1, 2 * mm)]))
-    else:
-        doc.add(KeepTogether([chart_drawing(chart, width), Spacer(1, 2 * mm)]))
+def add_chart(doc: DocumentBuilder, chart: Chart, table: bool = True, width: float | None = None,
+              heading: str | None = None, level: int = 2) -> None:
+    """The chart on one page of a PDF (after `heading`, kept with it), then its text
+    alternative and (by default) the table of the numbers behind it. `width` defaults to the
+    page's text width."""
+    width = width or getattr(doc, "content_width", CONTENT_WIDTH)
+    room = (getattr(doc, "pagesize", (0, 297 * mm))[1]) - 67 * mm  # the page less margins and a heading
+    parts = [chart]
+    if drawing_size(chart, width)[1] > room:  # too tall for one page: the categories over several charts
+        parts = split_chart(chart, max_categories=max(1, int((room - 80) // (4 + 9 * len(chart.series)))))
+    for number, part in enumerate(parts):
+        block = [chart_drawing(part, width), Spacer(1, 2 * mm)]
+        if heading and number == 0:
+            block.insert(0, paragraph(heading, doc.styles[f"h{min(max(level, 1), 3)}"]))
+        doc.add(KeepTogether(block))
     if chart.note:
         doc.para(chart.note, "small")
     doc.para(chart.text_alternative, "small")

@@ -11,6 +11,13 @@ Every sheet gets a bold, frozen header row, an autofilter over the data, column 
 the content (capped), real Excel dates, `£` money formats and print settings (landscape, fit to
 one page wide, header row repeated, "Page X of Y" in the footer).
 
+Totals the program computes are real formulas: ``add_sheet(..., totals={5: total})`` writes a
+bold "Total" row under the table (after a blank row, outside the autofilter) with
+``=SUM(F2:F9)`` over exactly the column's data cells, and stores the program's own total as
+the formula's value, so a reader that does not calculate (or a test reading with
+``data_only=True``) sees the same figure Excel computes. `add_sections_sheet` stacks several
+small titled tables on one sheet (a summary), each with its own totals.
+
 Values by column kind (`None` is always an empty cell; a `str` is always written as text):
 
 ========  =====================================================  ======================
@@ -41,6 +48,7 @@ import io
 import math
 import os
 import re
+import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -93,8 +101,17 @@ _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", start_color="DCE6F1", end_color="DCE6F1")
 _HEADER_BORDER = Border(bottom=Side(style="thin", color="808080"))
 _HEADER_ALIGN = Alignment(vertical="center")
+_TOTAL_BORDER = Border(top=Side(style="thin", color="808080"))
 _TOP = Alignment(vertical="top")
 _TOP_WRAP = Alignment(vertical="top", wrap_text=True)
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A formula the program writes itself (never user text), with the value it gives."""
+
+    text: str  # "=SUM(F2:F9)"
+    value: Any = None  # the program's own result, stored as the cell's cached value
 
 
 @dataclass(frozen=True)
@@ -129,6 +146,8 @@ def safe_cell_value(value: Any, kind: str = "text") -> Any:
     """
     if value is None:
         return None
+    if isinstance(value, Formula):
+        return value
     if isinstance(value, enum.Enum):
         label = getattr(value, "label", None)
         if isinstance(label, str):
@@ -161,6 +180,8 @@ def needs_quote_prefix(text: str) -> bool:
 
 def _number_format(value: Any, kind: str) -> str | None:
     """The number format for a (safe, non-text) value in a column of `kind`, if any."""
+    if isinstance(value, Formula):
+        value = value.value if value.value is not None else 0
     if value is None or kind not in _NUMBER_FORMATS:
         return None
     if kind in ("date", "datetime") and not isinstance(value, date):
@@ -169,7 +190,12 @@ def _number_format(value: Any, kind: str) -> str | None:
 
 
 def _assign(cell: Any, value: Any) -> None:
-    """Put an already safe value in a cell; a str is forced to data type "s"."""
+    """Put an already safe value in a cell; a str is forced to data type "s"; only a
+    `Formula` (written by the program) becomes a formula."""
+    if isinstance(value, Formula):
+        cell.value = value.text
+        cell.data_type = "f"
+        return
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"  # not "f" (formula) or "e" (error), whatever openpyxl guessed
@@ -219,6 +245,8 @@ def _display_length(value: Any, kind: str) -> int:
     """Rough width in characters that Excel needs to show `value` (already made safe)."""
     if value is None:
         return 0
+    if isinstance(value, Formula):
+        return _display_length(value.value, kind)
     if isinstance(value, str):
         return max((len(line) for line in value.splitlines()), default=0)
     if isinstance(value, datetime):
@@ -234,12 +262,52 @@ def _display_length(value: Any, kind: str) -> int:
     return len(str(value))
 
 
+@dataclass(frozen=True)
+class Section:
+    """One titled table of a sections sheet; `totals` maps a column index to the program's
+    total for it (written as a SUM over the section's rows)."""
+
+    title: str
+    columns: Sequence[Column]
+    rows: Sequence[Sequence[Any]]
+    totals: Mapping[int, Any] | None = None
+    total_label: str = "Total"
+    note: str = ""
+
+
 @dataclass
 class _Sheet:
     name: str
     columns: list[Column]
     rows: list[list[Any]]  # already passed through safe_cell_value
     notes: bool = False
+    totals: dict[int, Any] | None = None
+    total_label: str = "Total"
+    sections: list[Section] | None = None
+
+
+def _safe_rows(name: str, cols: Sequence[Column], rows: Iterable[Sequence[Any]]) -> list[list[Any]]:
+    safe_rows: list[list[Any]] = []
+    for number, row in enumerate(rows, start=1):
+        values = list(row)
+        if len(values) > len(cols):
+            raise ValueError(
+                f"Row {number} of sheet {name!r} has {len(values)} values for {len(cols)} columns"
+            )
+        values += [None] * (len(cols) - len(values))
+        safe_rows.append([safe_cell_value(v, c.kind) for v, c in zip(values, cols, strict=True)])
+    return safe_rows
+
+
+def _check_totals(name: str, cols: Sequence[Column], totals: Mapping[int, Any] | None) -> dict[int, Any] | None:
+    if totals is None:
+        return None
+    for index, value in totals.items():
+        if not 0 <= index < len(cols):
+            raise ValueError(f"Sheet {name!r} has no column {index} to total")
+        if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+            raise ValueError(f"The total of {cols[index].header!r} must be a number")
+    return dict(totals)
 
 
 class WorkbookBuilder:
@@ -267,27 +335,47 @@ class WorkbookBuilder:
     def sheet_names(self) -> list[str]:
         return [s.name for s in self._sheets]
 
-    def add_sheet(self, name: str, columns: Sequence[Column], rows: Iterable[Sequence[Any]]) -> str:
+    def add_sheet(
+        self,
+        name: str,
+        columns: Sequence[Column],
+        rows: Iterable[Sequence[Any]],
+        totals: Mapping[int, Any] | None = None,
+        total_label: str = "Total",
+    ) -> str:
         """Add a table: header from `columns`, one line per row. Returns the sheet name used
         (sanitised and made unique). A row longer than `columns` is a ValueError; a shorter
-        row is padded with empty cells."""
+        row is padded with empty cells.
+
+        `totals` maps a column index to the program's own total of that column: a total row
+        is written under the table with a SUM formula over exactly the column's data cells.
+        """
         cols = list(columns)
         if not cols:
             raise ValueError("A sheet needs at least one column")
-        safe_rows: list[list[Any]] = []
-        for number, row in enumerate(rows, start=1):
-            values = list(row)
-            if len(values) > len(cols):
-                raise ValueError(
-                    f"Row {number} of sheet {name!r} has {len(values)} values "
-                    f"for {len(cols)} columns"
+        safe_rows = _safe_rows(name, cols, rows)
+        checked = _check_totals(name, cols, totals)
+        sheet_name = sanitise_sheet_name(name, self.sheet_names)
+        self._sheets.append(_Sheet(sheet_name, cols, safe_rows, totals=checked, total_label=total_label))
+        return sheet_name
+
+    def add_sections_sheet(self, name: str, sections: Iterable[Section]) -> str:
+        """A sheet of titled tables one under another (a summary), each with its own header
+        row and its own SUM totals. Returns the sheet name used."""
+        checked: list[Section] = []
+        for section in sections:
+            cols = list(section.columns)
+            if not cols:
+                raise ValueError("A section needs at least one column")
+            checked.append(
+                Section(
+                    clean_text(section.title), cols, _safe_rows(name, cols, section.rows),
+                    _check_totals(name, cols, section.totals), section.total_label, clean_text(section.note),
                 )
-            values += [None] * (len(cols) - len(values))
-            safe_rows.append(
-                [safe_cell_value(v, c.kind) for v, c in zip(values, cols, strict=True)]
             )
         sheet_name = sanitise_sheet_name(name, self.sheet_names)
-        self._sheets.append(_Sheet(sheet_name, cols, safe_rows))
+        widest = max((len(s.columns) for s in checked), default=1)
+        self._sheets.append(_Sheet(sheet_name, [Column("")] * widest, [], sections=checked))
         return sheet_name
 
     def add_notes_sheet(self, lines: Iterable[str], name: str = "Read me") -> str:
@@ -304,14 +392,20 @@ class WorkbookBuilder:
             raise ValueError("The workbook has no sheets; add at least one with add_sheet()")
         wb = Workbook(write_only=True)
         self._set_properties(wb)
-        for sheet in self._sheets:
+        self._cached: list[tuple[int, str, Any]] = []  # (sheet number, cell, value) of formulas
+        for number, sheet in enumerate(self._sheets, start=1):
+            self._sheet_number = number
             if sheet.notes:
                 self._write_notes(wb, sheet)
+            elif sheet.sections is not None:
+                self._write_sections(wb, sheet)
             else:
                 self._write_table(wb, sheet)
+        if self._cached:
+            wb.calculation.fullCalcOnLoad = True  # Excel works every formula out again on opening
         buffer = io.BytesIO()
         wb.save(buffer)
-        return buffer.getvalue()
+        return _with_cached_values(buffer.getvalue(), self._cached)
 
     def save(self, path: str | os.PathLike[str]) -> Path:
         """Write the workbook atomically to `path` (temp file in the same folder, then
@@ -350,6 +444,98 @@ class WorkbookBuilder:
                 part.text = OFFICIAL_SENSITIVE
                 part.font = ",Bold"
 
+    def _total_row(self, ws: Any, columns: Sequence[Column], totals: Mapping[int, Any], label: str,
+                   first: int, last: int, at: int) -> list[Any]:
+        """Cells of a bold total row at sheet row `at`: a SUM over rows `first` to `last` of
+        each totalled column (the value itself when the table has no rows)."""
+        cells = []
+        for index, column in enumerate(columns):
+            cell = WriteOnlyCell(ws)
+            if index in totals:
+                value = totals[index]
+                letter = get_column_letter(index + 1)
+                if last >= first:
+                    _assign(cell, Formula(f"=SUM({letter}{first}:{letter}{last})", value))
+                    self._cached.append((self._sheet_number, f"{letter}{at}", value))
+                else:
+                    _assign(cell, value)
+                number_format = _number_format(value, column.kind)
+                if number_format:
+                    cell.number_format = number_format
+            elif index == 0:
+                _assign(cell, safe_cell_value(label))
+            cell.font = _HEADER_FONT
+            cell.border = _TOTAL_BORDER
+            cells.append(cell)
+        return cells
+
+    def _widths(self, ws: Any, columns: Sequence[Column], rows: Sequence[Sequence[Any]],
+                extra: Iterable[tuple[int, Any, str]] = ()) -> None:
+        """Column widths from the content (set before the first row is streamed)."""
+        longest: dict[int, int] = {}
+        for row in rows:
+            for index, value in enumerate(row):
+                longest[index] = max(longest.get(index, 0), _display_length(value, columns[index].kind))
+        for index, value, kind in extra:
+            longest[index] = max(longest.get(index, 0), _display_length(value, kind))
+        for index, column in enumerate(columns):
+            letter = get_column_letter(index + 1)
+            if column.width is not None:
+                width = float(column.width)
+            else:
+                header_len = len(clean_text(column.header)) + 3  # room for the filter button
+                width = min(MAX_COLUMN_WIDTH, max(MIN_COLUMN_WIDTH, longest.get(index, 0) + 2, header_len))
+            ws.column_dimensions[letter].width = width
+
+    def _write_sections(self, wb: Workbook, sheet: _Sheet) -> None:
+        ws = wb.create_sheet(sheet.name)
+        self._decorate(ws)
+        sections = sheet.sections or []
+        widest = max((len(s.columns) for s in sections), default=1)
+        kinds = [Column("")] * widest
+        extra: list[tuple[int, Any, str]] = []
+        for s in sections:
+            for i, column in enumerate(s.columns):
+                extra.append((i, column.header, "text"))
+                for row in s.rows:
+                    extra.append((i, row[i], column.kind))
+                if s.totals and i in s.totals:
+                    extra.append((i, s.totals[i], column.kind))
+            extra.append((0, s.total_label, "text"))
+        self._widths(ws, kinds, [], extra)
+        title_font = Font(bold=True, size=12, color="1F3A5F")
+        at = 0
+        for s in sections:
+            title = set_cell(WriteOnlyCell(ws), s.title)
+            title.font = title_font
+            ws.append([title])
+            header = []
+            for column in s.columns:
+                cell = set_cell(WriteOnlyCell(ws), column.header)
+                cell.font = _HEADER_FONT
+                cell.fill = _HEADER_FILL
+                cell.border = _HEADER_BORDER
+                header.append(cell)
+            ws.append(header)
+            at += 2
+            first = at + 1
+            for row in s.rows:
+                cells = []
+                for value, column in zip(row, s.columns, strict=True):
+                    cell = set_cell(WriteOnlyCell(ws), value, column.kind)
+                    cell.alignment = _TOP_WRAP if isinstance(value, str) and "\n" in value else _TOP
+                    cells.append(cell)
+                ws.append(cells)
+                at += 1
+            if s.totals:
+                at += 1
+                ws.append(self._total_row(ws, s.columns, s.totals, s.total_label, first, at - 1, at))
+            if s.note:
+                ws.append([set_cell(WriteOnlyCell(ws), s.note)])
+                at += 1
+            ws.append([])
+            at += 1
+
     def _write_table(self, wb: Workbook, sheet: _Sheet) -> None:
         ws = wb.create_sheet(sheet.name)
         self._decorate(ws)
@@ -367,6 +553,8 @@ class WorkbookBuilder:
                 longest = max(
                     (_display_length(row[index], column.kind) for row in sheet.rows), default=0
                 )
+                if sheet.totals and index in sheet.totals:
+                    longest = max(longest, _display_length(sheet.totals[index], column.kind))
                 header_len = len(clean_text(column.header)) + 3  # room for the filter button
                 width = min(MAX_COLUMN_WIDTH, max(MIN_COLUMN_WIDTH, longest + 2, header_len))
             ws.column_dimensions[letter].width = width
@@ -415,6 +603,11 @@ class WorkbookBuilder:
                 cells.append(cell)
             ws.append(cells)
 
+        if sheet.totals is not None:
+            n = len(sheet.rows)
+            ws.append([])  # a blank row keeps the total out of the filter and sorting
+            ws.append(self._total_row(ws, sheet.columns, sheet.totals, sheet.total_label, 2, n + 1, n + 3))
+
     def _write_notes(self, wb: Workbook, sheet: _Sheet) -> None:
         ws = wb.create_sheet(sheet.name)
         self._decorate(ws)
@@ -423,3 +616,35 @@ class WorkbookBuilder:
             cell = set_cell(WriteOnlyCell(ws), row[0])
             cell.alignment = _TOP_WRAP
             ws.append([cell])
+
+
+def _cached_text(value: Any) -> str:
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, float):
+        return repr(value)
+    return str(int(value))
+
+
+def _with_cached_values(data: bytes, cached: Sequence[tuple[int, str, Any]]) -> bytes:
+    """Store each formula's value (the program's own total) in the saved file, as Excel does,
+    so readers that do not calculate show it too. openpyxl writes formulas with no value."""
+    if not cached:
+        return data
+    by_sheet: dict[str, dict[str, str]] = {}
+    for sheet, ref, value in cached:
+        by_sheet.setdefault(f"xl/worksheets/sheet{sheet}.xml", {})[ref] = _cached_text(value)
+    formula_cell = re.compile(r'(<c r="([A-Z]+[0-9]+)"[^>]*><f>[^<]*</f>)(?:<v\s*/>|<v>[^<]*</v>)?')
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            values = by_sheet.get(item.filename)
+            if values:
+                content = formula_cell.sub(
+                    lambda m, values=values: f"{m.group(1)}<v>{values[m.group(2)]}</v>" if m.group(2) in values else m.group(0),
+                    content.decode("utf-8"),
+                ).encode("utf-8")
+            target.writestr(item, content)
+    return out.getvalue()

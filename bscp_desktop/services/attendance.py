@@ -133,6 +133,7 @@ class MonitoringReport:
     by_organisation: list[RateRow]
     meetings_held: int
     meetings_not_counted: int  # cancelled, postponed, or not marked as held
+    planned_but_past: int = 0  # of those, still marked planned though their date has passed
 
 
 # ---------------------------------------------------------------- registers
@@ -425,6 +426,12 @@ def attendance_monitoring(
         counts = dict(
             session.execute(select(Meeting.status, func.count(Meeting.id)).where(*in_range).group_by(Meeting.status)).all()
         )
+        planned_but_past = session.scalar(
+            select(func.count(Meeting.id)).where(
+                *in_range, Meeting.status == MeetingStatus.PLANNED.value,
+                Meeting.starts_at < datetime.combine(date.today(), time.min),
+            )
+        ) or 0
         org_names = dict(session.execute(select(Organisation.id, Organisation.name)).all())
         group_names = dict(session.execute(select(Group.id, Group.name)).all())
     by_group, by_org = attendance_rates(entries)
@@ -443,5 +450,5 @@ def attendance_monitoring(
         date_from, date_to, limit,
         order([row(r, group_names.get(r.group_id, "")) for r in by_group]),
         order([row(r, "All groups") for r in by_org]),
-        held, sum(counts.values()) - held,
+        held, sum(counts.values()) - held, planned_but_past,
     )

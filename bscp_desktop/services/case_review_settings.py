@@ -19,6 +19,7 @@ from bscp_desktop.domain.case_reviews import (
     DEFAULT_REFERENCE_PREFIX,
     DEFAULT_THEMES,
     MET_BY_CHOICES,
+    CaseKind,
     check_reference_prefix,
     clean_themes,
 )
@@ -32,6 +33,7 @@ from bscp_desktop.domain.deadlines import (
     DeadlineRuleError,
     rules_from_dict,
     rules_to_dict,
+    with_fixed_rules,
 )
 from bscp_desktop.domain.validation import ValidationError, clean_text
 
@@ -91,7 +93,7 @@ def _closures_from(value: Any) -> tuple[ClosureDay, ...]:
 
 def settings_in(session: Session) -> CaseReviewSettings:
     stored_rules = _read(session, RULES_SETTING, None)
-    rules = DEFAULT_RULES if stored_rules is None else rules_from_dict(stored_rules)
+    rules = DEFAULT_RULES if stored_rules is None else with_fixed_rules(rules_from_dict(stored_rules))
     themes = _read(session, THEMES_SETTING, None)
     return CaseReviewSettings(
         rules=rules,
@@ -117,11 +119,16 @@ def check_rules(rules: Sequence[DeadlineRule]) -> dict[str, str]:
     keys = [r.key for r in rules]
     if not rules:
         errors["rules"] = "Keep at least one deadline rule"
+    kinds = {k.value for k in CaseKind}
     for rule in rules:
         if keys.count(rule.key) > 1:
             errors.setdefault(f"{rule.key}.key", f"Two rules are called '{rule.key}'")
-        if rule.anchor_rule is None and rule.anchor not in ANCHOR_CHOICES:
-            errors.setdefault(f"{rule.key}.anchor", f"'{rule.anchor}' is not a date the case records")
+        for part in rule.anchor_parts:
+            if not part.startswith("due:") and part not in ANCHOR_CHOICES:
+                errors.setdefault(f"{rule.key}.anchor", f"'{part}' is not a date the case records")
+        for kind in rule.applies_to:
+            if kind not in kinds:
+                errors.setdefault(f"{rule.key}.applies_to", f"'{kind}' is not a kind of case")
         if rule.met_by and rule.met_by not in MET_BY_CHOICES:
             errors.setdefault(f"{rule.key}.met_by", f"'{rule.met_by}' is not a stage of the case")
     if not errors:
@@ -134,7 +141,8 @@ def check_rules(rules: Sequence[DeadlineRule]) -> dict[str, str]:
 
 def save_settings(db: Database, new: CaseReviewSettings) -> CaseReviewSettings:
     """Check and store every case review setting in one transaction."""
-    errors = {f"rules.{k}": v for k, v in check_rules(new.rules).items()}
+    rules = with_fixed_rules(new.rules)  # requirements, not local choices: always as required
+    errors = {f"rules.{k}": v for k, v in check_rules(rules).items()}
     themes = clean_themes(new.themes)
     for theme in themes:
         if len(theme) > MAX_THEME_LENGTH:
@@ -155,7 +163,7 @@ def save_settings(db: Database, new: CaseReviewSettings) -> CaseReviewSettings:
     if errors:
         raise ValidationError(errors)
     with db.unit_of_work() as session:
-        _write(session, RULES_SETTING, rules_to_dict(new.rules))
+        _write(session, RULES_SETTING, rules_to_dict(rules))
         _write(session, THEMES_SETTING, themes)
         _write(session, PREFIX_SETTING, prefix)
         _write(

@@ -12,7 +12,7 @@ in `services.case_review_recommendations`; both are importable from here as well
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -26,12 +26,20 @@ from bscp_desktop.db.models.case_reviews import (
     CaseReviewAgency,
     CaseReviewTheme,
 )
+from bscp_desktop.db.models.meetings import Meeting
 from bscp_desktop.domain.case_reviews import (
+    STAGE_BY_KEY,
     STAGE_KEYS,
     AgeBand,
+    CaseKind,
     Clock,
     Decision,
+    Harm,
     IncidentType,
+    Outcome,
+    PanelView,
+    Sex,
+    case_kind,
     check_stage_dates,
     clean_themes,
     clocks_for,
@@ -40,6 +48,7 @@ from bscp_desktop.domain.case_reviews import (
     lcspr_dates_without_decision,
     next_clock,
     next_reference,
+    not_notifiable_conflicts,
     parse_enum,
 )
 from bscp_desktop.domain.dates import (
@@ -47,7 +56,7 @@ from bscp_desktop.domain.dates import (
     financial_year_of,
     format_date,
 )
-from bscp_desktop.domain.validation import Checker
+from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services.case_review_recommendations import (
     CaseActionRow,
     RecommendationDTO,
@@ -73,6 +82,7 @@ from bscp_desktop.services.case_review_settings import (
     settings_in,
 )
 from bscp_desktop.services.common import get_or_raise, set_archived
+from bscp_desktop.services.meetings import meeting_choices
 
 ALIAS_MAX = 60
 
@@ -106,6 +116,18 @@ class CaseReviewFields:
     closed: date | None = None
     themes: tuple[str, ...] = ()
     agency_ids: tuple[int, ...] = ()
+    sex: Sex | str | None = None
+    harm: Harm | str | None = None
+    outcome: Outcome | str | None = None  # empty while not yet considered
+    considered_on: date | None = None
+    considered_meeting_id: int | None = None
+    sos_ofsted_notified: date | None = None
+    rapid_review_meeting_id: int | None = None
+    crg_recommendation: Decision | str | None = None  # the Case Review Group's recommendation
+    panel_view: PanelView | str | None = None
+    planned_publication: date | None = None
+    delay_reason: str = ""
+    delay_told_panel: date | None = None
 
     def stage_dates(self) -> dict[str, date | None]:
         return {key: getattr(self, key) for key in STAGE_KEYS}
@@ -142,10 +164,32 @@ class CaseReviewDTO:
     agency_ids: tuple[int, ...]
     agency_names: tuple[str, ...]
     archived_at: datetime | None
+    sex: Sex | None = None
+    harm: Harm | None = None
+    outcome: Outcome | None = None
+    considered_on: date | None = None
+    considered_meeting_id: int | None = None
+    considered_meeting_title: str = ""
+    sos_ofsted_notified: date | None = None
+    rapid_review_meeting_id: int | None = None
+    rapid_review_meeting_title: str = ""
+    crg_recommendation: Decision | None = None
+    panel_view: PanelView | None = None
+    planned_publication: date | None = None
+    delay_reason: str = ""
+    delay_told_panel: date | None = None
 
     @property
     def archived(self) -> bool:
         return self.archived_at is not None
+
+    @property
+    def kind(self) -> CaseKind | None:
+        return case_kind(self.incident_type, self.looked_after, self.age_band)
+
+    @property
+    def not_notifiable(self) -> bool:
+        return self.outcome is Outcome.NOT_NOTIFIABLE
 
     @property
     def name(self) -> str:
@@ -208,10 +252,26 @@ def check_case_fields(f: CaseReviewFields) -> tuple[Checker, dict[str, Any]]:
     incident_type = _enum_value(c, IncidentType, f.incident_type, "incident_type", "Incident type", True)
     age_band = _enum_value(c, AgeBand, f.age_band, "age_band", "Age band", False)
     decision = _enum_value(c, Decision, f.decision, "decision", "Decision", False)
+    sex = _enum_value(c, Sex, f.sex, "sex", "Sex", False)
+    harm = _enum_value(c, Harm, f.harm, "harm", "Harm", False)
+    outcome = _enum_value(c, Outcome, f.outcome, "outcome", "Outcome", False)
+    recommendation = _enum_value(
+        c, Decision, f.crg_recommendation, "crg_recommendation", "Case Review Group recommendation", False
+    )
+    panel_view = _enum_value(c, PanelView, f.panel_view, "panel_view", "Panel's view", False)
     if f.became_aware is None:
         c.add("became_aware", "The date the local authority became aware is required: the clocks start from it")
     dates = f.stage_dates()
+    if outcome is None and dates.get("notification_sent") is not None:
+        outcome = Outcome.NOTIFIED  # a notification sent says what was decided
+    if outcome is Outcome.NOT_NOTIFIABLE:
+        if dates.get("considered_on") is None:
+            c.add("considered_on", "Enter the date the case was considered and found not notifiable")
+        elif dates.get("closed") is None:
+            dates["closed"] = dates["considered_on"]  # closed when found not notifiable
     for key, message in check_stage_dates(dates).items():
+        c.add(key, message)
+    for key, message in not_notifiable_conflicts(outcome, dates).items():
         c.add(key, message)
     for key, message in lcspr_dates_without_decision(decision, dates).items():
         c.add(key, message)
@@ -224,6 +284,11 @@ def check_case_fields(f: CaseReviewFields) -> tuple[Checker, dict[str, Any]]:
         c.add("not_published_reason", "The review has a publication date: clear either the date or the reason it was not published")
     if not_published and decision is not Decision.LCSPR:
         c.add("not_published_reason", "A reason for not publishing is only for an LCSPR")
+    delay_reason = c.optional("delay_reason", f.delay_reason, "Reason for delay", 5000)
+    if delay_reason and decision is not Decision.LCSPR:
+        c.add("delay_reason", "A reason for delaying publication is only for an LCSPR")
+    if panel_view is not None and dates.get("rapid_review_sent") is None and "rapid_review_sent" not in c.errors:
+        c.add("panel_view", "The Panel gives its view on the rapid review: enter the date the rapid review was sent first")
     reviewer = c.optional("reviewer", f.reviewer, "Reviewer", 200)
     themes = clean_themes(f.themes)
     for theme in themes:
@@ -236,6 +301,14 @@ def check_case_fields(f: CaseReviewFields) -> tuple[Checker, dict[str, Any]]:
         "looked_after": bool(f.looked_after),
         "summary": c.optional("summary", f.summary, "Summary", 20000),
         "decision": decision.value if decision else "",
+        "sex": sex.value if sex else "",
+        "harm": harm.value if harm else "",
+        "outcome": outcome.value if outcome else "",
+        "crg_recommendation": recommendation.value if recommendation else "",
+        "panel_view": panel_view.value if panel_view else "",
+        "delay_reason": delay_reason,
+        "considered_meeting_id": f.considered_meeting_id,
+        "rapid_review_meeting_id": f.rapid_review_meeting_id,
         "reviewer": reviewer,
         "family_involvement": c.optional("family_involvement", f.family_involvement, "Family involvement", 10000),
         "not_published_reason": not_published,
@@ -244,8 +317,40 @@ def check_case_fields(f: CaseReviewFields) -> tuple[Checker, dict[str, Any]]:
     return c, {"values": values, "themes": themes, "agency_ids": list(dict.fromkeys(f.agency_ids))}
 
 
+#: A meeting link and the stage date it gives: (meeting field, date field).
+MEETING_LINKS = (("considered_meeting_id", "considered_on"), ("rapid_review_meeting_id", "rapid_review_meeting"))
+
+
+def _meeting_dates(session: Session, f: CaseReviewFields) -> tuple[CaseReviewFields, dict[str, str]]:
+    """Fill a stage date left empty from the meeting chosen for it; a date that differs from
+    the meeting's is an error naming both."""
+    errors: dict[str, str] = {}
+    changes: dict[str, date] = {}
+    for meeting_field, date_field in MEETING_LINKS:
+        meeting_id = getattr(f, meeting_field)
+        if meeting_id is None:
+            continue
+        meeting = session.get(Meeting, meeting_id)
+        if meeting is None or meeting.archived_at is not None:
+            errors[meeting_field] = "Choose the meeting from the list"
+            continue
+        held_on = meeting.starts_at.date()
+        given = getattr(f, date_field)
+        if given is None:
+            changes[date_field] = held_on
+        elif given != held_on:
+            errors[date_field] = (
+                f"{STAGE_BY_KEY[date_field].label} ({format_date(given)}) is not the date of the "
+                f"meeting chosen, {meeting.title} ({format_date(held_on)})"
+            )
+    return (replace(f, **changes) if changes else f), errors
+
+
 def _check_case(session: Session, f: CaseReviewFields, record_id: int | None) -> dict[str, Any]:
+    f, meeting_errors = _meeting_dates(session, f)
     c, checked = check_case_fields(f)
+    for key, message in meeting_errors.items():
+        c.add(key, message)
     alias = checked["values"]["alias"]
     if alias:
         clash = session.scalar(
@@ -317,6 +422,29 @@ def update_case_review(db: Database, case_id: int, fields: CaseReviewFields) -> 
         return _case_dtos(session, [case_id])[0]
 
 
+def close_as_not_notifiable(
+    db: Database, case_id: int, considered_on: date | None, meeting_id: int | None = None,
+    closed: date | None = None,
+) -> CaseReviewDTO:
+    """Record that the Case Review Group considered the case and found it not notifiable, and
+    close it (on ``closed``, else the day it was considered): its clocks stop. One transaction;
+    refused, naming the field, when the case already has dates of the notified route."""
+    with db.unit_of_work() as session:
+        case = get_or_raise(session, CaseReview, case_id, "case review")
+        current = _case_dtos(session, [case_id])[0].to_fields()
+        fields = replace(
+            current, outcome=Outcome.NOT_NOTIFIABLE, considered_on=considered_on,
+            considered_meeting_id=meeting_id, closed=closed,
+        )
+        if considered_on is None and meeting_id is None:
+            raise ValidationError({"considered_on": "Enter the date the case was considered"})
+        checked = _check_case(session, fields, case_id)
+        for key, value in checked["values"].items():
+            setattr(case, key, value)
+        session.flush()
+        return _case_dtos(session, [case_id])[0]
+
+
 def archive_case_review(db: Database, case_id: int) -> None:
     set_archived(db, CaseReview, case_id, "case review", True)
 
@@ -338,6 +466,13 @@ def _case_dtos(session: Session, ids: Sequence[int] | None = None, include_archi
     case_ids = [c.id for c in cases]
     themes: dict[int, list[str]] = {}
     agencies: dict[int, list[tuple[str, int]]] = {}
+    meeting_ids = {m for c in cases for m in (c.considered_meeting_id, c.rapid_review_meeting_id) if m}
+    meetings = {
+        mid: f"{title} ({format_date(starts.date())})"
+        for mid, title, starts in session.execute(
+            select(Meeting.id, Meeting.title, Meeting.starts_at).where(Meeting.id.in_(meeting_ids))
+        )
+    } if meeting_ids else {}
     if case_ids:
         for case_id, theme in session.execute(
             select(CaseReviewTheme.case_review_id, CaseReviewTheme.theme)
@@ -371,6 +506,16 @@ def _case_dtos(session: Session, ids: Sequence[int] | None = None, include_archi
                 agency_ids=tuple(org_id for _, org_id in orgs),
                 agency_names=tuple(name for name, _ in orgs),
                 archived_at=case.archived_at,
+                sex=Sex(case.sex) if case.sex else None,
+                harm=Harm(case.harm) if case.harm else None,
+                outcome=Outcome(case.outcome) if case.outcome else None,
+                considered_meeting_id=case.considered_meeting_id,
+                considered_meeting_title=meetings.get(case.considered_meeting_id, ""),
+                rapid_review_meeting_id=case.rapid_review_meeting_id,
+                rapid_review_meeting_title=meetings.get(case.rapid_review_meeting_id, ""),
+                crg_recommendation=Decision(case.crg_recommendation) if case.crg_recommendation else None,
+                panel_view=PanelView(case.panel_view) if case.panel_view else None,
+                delay_reason=case.delay_reason,
                 **{key: getattr(case, key) for key in STAGE_KEYS},
             )
         )
@@ -388,18 +533,33 @@ def get_case_review(db: Database, case_id: int) -> CaseReviewDTO:
         return _case_dtos(session, [case_id])[0]
 
 
-def _row(case: CaseReviewDTO, settings: CaseReviewSettings, today: date) -> TrackerRow:
-    clocks = tuple(
-        clocks_for(
-            settings.rules,
-            case.stage_dates(),
-            case.decision,
-            today,
-            settings.closure_dates,
-            case.not_published_reason,
-        )
+def case_clocks(case: CaseReviewDTO | CaseReviewFields, settings: CaseReviewSettings, today: date) -> list[Clock]:
+    """A case's clocks on ``today`` under the team's rules (also for a case being edited)."""
+    def member(enum_type, value):
+        try:
+            return parse_enum(enum_type, value)
+        except ValueError:
+            return None
+
+    incident = member(IncidentType, case.incident_type)
+    kind = case_kind(incident, bool(case.looked_after), member(AgeBand, case.age_band))
+    return clocks_for(
+        settings.rules,
+        case.stage_dates(),
+        member(Decision, case.decision),
+        today,
+        settings.closure_dates,
+        case.not_published_reason,
+        kind=kind,
+        outcome=member(Outcome, case.outcome),
+        delay_reason=case.delay_reason,
     )
-    return TrackerRow(case, current_stage(case.stage_dates(), case.decision), clocks, next_clock(clocks), today)
+
+
+def _row(case: CaseReviewDTO, settings: CaseReviewSettings, today: date) -> TrackerRow:
+    clocks = tuple(case_clocks(case, settings, today))
+    stage = current_stage(case.stage_dates(), case.decision, case.outcome)
+    return TrackerRow(case, stage, clocks, next_clock(clocks), today)
 
 
 def tracker(db: Database, today: date | None = None, include_archived: bool = False) -> list[TrackerRow]:
@@ -516,9 +676,10 @@ __all__ = [  # the settings and recommendations are part of this area's service 
     "ALIAS_MAX", "MAX_THEME_LENGTH", "CaseActionRow", "CaseReviewData", "CaseReviewDTO", "CaseReviewFields",
     "CaseReviewSettings", "ClosureDay", "RecommendationDTO", "RecommendationFields", "ThemeRow",
     "ThemesSummary", "TrackerRow", "add_recommendation_action", "archive_case_review",
-    "archive_recommendation", "case_choices", "case_review_actions", "check_case_fields", "check_rules",
+    "archive_recommendation", "case_choices", "close_as_not_notifiable", "case_review_actions", "check_case_fields", "check_rules",
     "create_case_review", "create_recommendation", "gather", "get_case_review", "get_recommendation",
-    "known_themes", "list_case_reviews", "list_recommendations", "load_settings", "organisation_choices",
+    "known_themes", "list_case_reviews", "list_recommendations", "load_settings", "meeting_choices",
+    "organisation_choices", "case_clocks",
     "recommendation_actions", "restore_case_review", "restore_recommendation", "save_settings",
     "themes_summary", "tracker", "tracker_row", "update_case_review", "update_recommendation",
 ]

@@ -40,6 +40,13 @@ TABLE_LABELS = {
     "audit_return": "Audit return",
     "audit_learning": "Learning point",
     "audit_recommendation": "Audit recommendation",
+    "financial_year": "Financial year",
+    "contribution": "Contribution",
+    "contribution_payment": "Payment received",
+    "other_income": "Other income",
+    "expense_category": "Expense category",
+    "expense": "Expense",
+    "budget": "Budget",
 }
 
 ACTION_LABELS = {

@@ -9,6 +9,7 @@ import pytest
 from bscp_desktop.domain.case_reviews import (
     STAGE_KEYS,
     AgeBand,
+    CaseKind,
     Decision,
     IncidentType,
     check_stage_dates,
@@ -227,8 +228,8 @@ def test_edited_rules_are_used():
 
 
 def test_next_clock_prefers_the_earliest_open_due_date():
-    dates = {"became_aware": D(2024, 1, 1), "notification_sent": D(2024, 1, 2)}
-    c = clocks(dates, today=D(2024, 3, 1))
+    dates = {"became_aware": D(2024, 1, 1), "notification_sent": D(2024, 1, 2), "partners_told": D(2024, 1, 2)}
+    c = clocks(dates, today=D(2024, 3, 1), kind=CaseKind.SERIOUS_HARM)
     assert next_clock(c.values()).key == "rapid_review"
     assert next_clock([]) is None
 

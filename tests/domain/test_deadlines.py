@@ -45,24 +45,34 @@ def rule(**changes) -> DeadlineRule:
 def test_default_rules():
     assert [r.key for r in DEFAULT_RULES] == [
         "notification",
+        "partners_told",
+        "sos_ofsted",
         "rapid_review",
         "lcspr_publication",
         "panel_report",
     ]
     assert [(r.anchor, r.amount, r.unit, r.direction) for r in DEFAULT_RULES] == [
         ("became_aware", 5, "working_days", 1),
+        ("became_aware", 5, "working_days", 1),
+        ("became_aware", 5, "working_days", 1),
         ("notification_sent", 15, "working_days", 1),
         ("decision", 6, "months", 1),
-        ("due:lcspr_publication", 7, "working_days", -1),
+        ("publication|due:lcspr_publication", 7, "working_days", -1),
     ]
+    assert RULES["sos_ofsted"].applies_to == ("looked_after_death",)
+    assert "care_leaver_death" not in RULES["rapid_review"].applies_to
+    assert [r.key for r in DEFAULT_RULES if r.fixed] == ["panel_report"]
 
 
 def test_describe_default_rules():
     assert [r.describe() for r in DEFAULT_RULES] == [
         "5 working days after the date the local authority became aware",
+        "5 working days after the date the local authority became aware",
+        "5 working days after the date the local authority became aware",
         "15 working days after the date the notification was sent to the Panel",
         "6 months after the date of the decision to hold an LCSPR",
-        "7 working days before the LCSPR publication due date",
+        "7 working days before publication (the actual date once published, else the planned "
+        "date), or until it is known, the LCSPR publication due date",
     ]
 
 
@@ -102,13 +112,17 @@ def test_rules_round_trip_through_json():
         "unit": "working_days",
         "direction": 1,
         "met_by": "notification_sent",
+        "applies_to": [],
     }
+    assert stored["sos_ofsted"]["applies_to"] == ["looked_after_death"]
     assert rules_from_dict(stored) == DEFAULT_RULES
 
 
 def test_default_rules_are_met_by_their_stage():
     assert [r.met_by for r in DEFAULT_RULES] == [
         "notification_sent",
+        "partners_told",
+        "sos_ofsted_notified",
         "rapid_review_sent",
         "published",
         "sent_to_panel_sos",
@@ -257,6 +271,8 @@ def test_compute_all_due_follows_due_anchors():
     }
     expected = {
         "notification": D(2023, 1, 3),
+        "partners_told": D(2023, 1, 3),
+        "sos_ofsted": D(2023, 1, 3),
         "rapid_review": D(2023, 1, 24),
         "lcspr_publication": D(2024, 2, 29),
         "panel_report": D(2024, 2, 20),
@@ -270,6 +286,8 @@ def test_compute_all_due_before_stages_are_recorded():
     due = compute_all_due(DEFAULT_RULES, {"became_aware": D(2022, 12, 22)})
     assert due == {
         "notification": D(2023, 1, 3),
+        "partners_told": D(2023, 1, 3),
+        "sos_ofsted": D(2023, 1, 3),
         "rapid_review": None,
         "lcspr_publication": None,
         "panel_report": None,
@@ -355,6 +373,7 @@ def test_status_labels():
         DeadlineStatus.MET_LATE: "Met late",
         DeadlineStatus.NOT_APPLICABLE: "Not started",
         DeadlineStatus.NOT_REQUIRED: "Not required",
+        DeadlineStatus.STOPPED: "Stopped",
     }
     assert DeadlineStatus("met_late") is DeadlineStatus.MET_LATE  # stored values are stable
 

@@ -322,3 +322,27 @@ def test_not_dates_are_refused(text):
 def test_far_years_are_refused_naming_the_range():
     with pytest.raises(ValueError, match="1900 to 2200"):
         parse_date_as_typed("01/01/2300")
+
+
+@given(st.lists(st.tuples(st.sampled_from(list(Outcome)), st.booleans()), max_size=200), st.integers(1, 60))
+def test_figures_always_add_up(bookings, capacity):
+    tally = Tally()
+    tally.add_session(1, capacity)
+    for outcome, is_late in bookings:
+        tally.add_booking(outcome, is_late)
+    f = tally.figures()
+    assert f.bookings == f.attended + f.no_shows + f.cancellations + f.booked
+    assert f.bookings + f.waitlisted == len(bookings)
+    assert 0 <= f.late_cancellations <= f.cancellations
+    assert f.on_time_cancellations + f.late_cancellations == f.cancellations
+    for rate in (f.attendance_rate, f.no_show_rate, f.cancellation_rate):
+        assert rate.value is None or 0 <= rate.value <= 1
+    assert f.take_up.denominator == capacity
+
+
+def test_counting_many_at_once_equals_one_by_one():
+    one, many = Tally(), Tally()
+    for _ in range(4):
+        one.add_booking(Outcome.CANCELLED, late=True)
+    many.add_booking(Outcome.CANCELLED, late=True, count=4)
+    assert one.figures() == many.figures()

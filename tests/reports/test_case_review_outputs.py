@@ -33,7 +33,7 @@ def cases(db):
         cr.CaseReviewFields(
             "Child A", "serious_harm", date(2023, 1, 16), age_band="14_to_15",
             themes=("Suicide and self-harm",), agency_ids=(org.id,),
-            notification_sent=date(2023, 1, 20), rapid_review_sent=date(2023, 2, 13),
+            notification_sent=date(2023, 1, 20), partners_told=date(2023, 1, 20), rapid_review_sent=date(2023, 2, 13),
             decision="no_lcspr", decision_date=date(2023, 2, 6),
             summary="=HYPERLINK(\"http://x\") <b>not markup</b>",
         ),
@@ -100,8 +100,9 @@ def test_tracker_workbook(db, cases, tmp_path):
     deadlines = wb["Deadlines"]
     dh = [c.value for c in deadlines[1]]
     late = [r for r in deadlines.iter_rows(min_row=2, values_only=True) if r[dh.index("Status")] == "Met late"]
-    assert [(r[0], r[dh.index("Deadline")], r[dh.index("Note")]) for r in late] == [
-        ("BSCP-2023-01", "Rapid review sent to the Panel", "3 days late")
+    # due Fri 10 Feb 2023, sent Mon 13 Feb: one working day late (not three calendar days)
+    assert [(r[0], r[dh.index("Deadline")], r[dh.index("Working days late")]) for r in late] == [
+        ("BSCP-2023-01", "Rapid review sent to the Panel", 1)
     ]
     actions = wb["Actions"]
     ah = [c.value for c in actions[1]]

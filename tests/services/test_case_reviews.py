@@ -12,6 +12,7 @@ from bscp_desktop.db.models import Action, ChangeRecord
 from bscp_desktop.db.models.case_reviews import CaseReview, CaseReviewTheme
 from bscp_desktop.domain.actions import ActionStatus
 from bscp_desktop.domain.case_reviews import Decision, IncidentType
+from bscp_desktop.domain.deadlines import DEFAULT_RULE_BY_KEY as RULE_BY_KEY
 from bscp_desktop.domain.deadlines import DEFAULT_RULES, DeadlineStatus
 from bscp_desktop.domain.memberships import OrganisationKind
 from bscp_desktop.domain.validation import NotFoundError, ValidationError
@@ -177,7 +178,7 @@ def test_tracker_shows_stage_next_deadline_status_and_days_left(db):
 
 
 def test_tracker_moves_on_once_the_notification_is_sent(db):
-    a = cr.create_case_review(db, fields(notification_sent=D(2024, 2, 2)))
+    a = cr.create_case_review(db, fields(notification_sent=D(2024, 2, 2), partners_told=D(2024, 2, 2)))
     row = cr.tracker_row(db, a.id, today=D(2024, 2, 6))
     assert row.stage == "Notification sent"
     assert row.clocks[0].status is DeadlineStatus.MET_ON_TIME
@@ -202,14 +203,18 @@ def test_closure_days_and_edited_rules_change_the_clocks(db):
 
 def test_bad_settings_are_refused_and_nothing_is_written(db):
     settings = cr.load_settings(db)
-    bad_rule = dataclasses.replace(DEFAULT_RULES[1], anchor="strategy_meeting")
+    bad_rule = dataclasses.replace(RULE_BY_KEY["rapid_review"], anchor="strategy_meeting")
     with pytest.raises(ValidationError) as err:
         cr.save_settings(
             db, dataclasses.replace(settings, rules=(DEFAULT_RULES[0], bad_rule), reference_prefix="B-S")
         )
     assert set(err.value.errors) == {"rules.rapid_review.anchor", "reference_prefix"}
     assert cr.load_settings(db) == settings
-    circle = (DEFAULT_RULES[0], dataclasses.replace(DEFAULT_RULES[2], anchor="due:panel_report"), DEFAULT_RULES[3])
+    circle = (
+        RULE_BY_KEY["notification"],
+        dataclasses.replace(RULE_BY_KEY["lcspr_publication"], anchor="due:panel_report"),
+        RULE_BY_KEY["panel_report"],
+    )
     with pytest.raises(ValidationError) as err:
         cr.save_settings(db, dataclasses.replace(settings, rules=circle))
     assert "circle" in next(iter(err.value.errors.values()))

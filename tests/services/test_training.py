@@ -418,3 +418,18 @@ def test_archived_records_keep_their_history(db):
     assert offer is not None and offer.booking_id == waiting.id
     assert bk.list_bookings(db) == [bk.get_booking(db, waiting.id)]
     assert len(bk.list_bookings(db, include_archived=True)) == 2
+
+
+def test_sessions_still_to_come_are_counted_apart(db):
+    course = _course(db)
+    past = _session(db, course, when=datetime(2024, 4, 15, 10), capacity=10)
+    future = _session(db, course, when=datetime(2024, 6, 20, 10), capacity=20)
+    _book(db, past, "A", outcome="Attended")
+    _book(db, future, "B")
+    _book(db, future, "C")
+    report = fg.figures_report(db, D(2024, 4, 1), D(2024, 6, 30), today=D(2024, 5, 1))
+    assert (report.total.figures.sessions, report.total.figures.places, report.total.figures.bookings) == (1, 10, 1)
+    assert report.total.figures.take_up.text == "10% (1 of 10)"
+    assert (report.upcoming_sessions, report.upcoming_bookings) == (1, 2)
+    later = fg.figures_report(db, D(2024, 4, 1), D(2024, 6, 30), today=D(2024, 7, 1))
+    assert later.upcoming_sessions == 0 and later.total.figures.places == 30

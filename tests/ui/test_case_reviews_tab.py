@@ -14,7 +14,7 @@ from bscp_desktop.domain.deadlines import DeadlineStatus
 from bscp_desktop.domain.memberships import OrganisationKind
 from bscp_desktop.services import case_reviews as cr
 from bscp_desktop.services import memberships as ms
-from bscp_desktop.ui.case_reviews.settings_dialog import CaseReviewSettingsDialog
+from bscp_desktop.ui.case_reviews.settings_dialog import TEXT_COLUMN, CaseReviewSettingsDialog
 from bscp_desktop.ui.case_reviews.tab import CaseReviewsTab
 from bscp_desktop.ui.common.signals import notify_changed
 from tests.ui.helpers import table_texts, type_text
@@ -64,7 +64,8 @@ def test_record_a_case_and_see_its_next_deadline_in_the_tracker(tab, qtbot, db):
     dialog.agencies.set_checked(ms.list_organisations(db)[0].id)
     # the due date appears beside the date that meets it, with its rule
     assert dialog.due_labels["notification_sent"].text() == (
-        "Due 05/02/2024: 5 working days after the date the local authority became aware. Due soon."
+        "Due 05/02/2024: 5 working days after the date the local authority became aware. "
+        "Due soon: 2 working days left."
     )
     assert dialog.save_button.isEnabled()
     click_save(qtbot, dialog)
@@ -98,6 +99,7 @@ def test_editing_the_case_moves_the_tracker_on(tab, qtbot, db):
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.keyClicks(dialog.notification_sent.line, "02/02/2024")
+    qtbot.keyClicks(dialog.partners_told.line, "02/02/2024")
     assert dialog.due_labels["notification_sent"].text().endswith("Met on time.")
     assert dialog.due_labels["rapid_review_sent"].text().startswith("Due 23/02/2024: 15 working days after")
     click_save(qtbot, dialog)
@@ -158,13 +160,13 @@ def test_filter_shows_overdue_cases(tab, db):
 
 
 def test_settings_change_rules_and_closures_and_the_tracker_follows(tab, qtbot, db):
-    cr.create_case_review(db, cr.CaseReviewFields("Child A", "death", date(2024, 1, 29)))
+    cr.create_case_review(db, cr.CaseReviewFields("Child A", "death", date(2024, 1, 29), partners_told=date(2024, 1, 30)))
     tab.tracker.reload()
     dialog = CaseReviewSettingsDialog(db, tab)
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.rules.table.cellWidget(0, 1).setValue(6)
-    assert dialog.rules.table.item(0, 6).text().startswith("6 working days after")
+    assert dialog.rules.table.item(0, TEXT_COLUMN).text().startswith("6 working days after")
     qtbot.keyClicks(dialog.closure_date.line, "31/01/2024")
     qtbot.keyClicks(dialog.closure_reason, "Office move")
     qtbot.mouseClick(dialog.add_closure_button, Qt.MouseButton.LeftButton)
@@ -321,11 +323,43 @@ def test_a_rule_another_counts_from_cannot_be_removed(tab, qtbot, db, monkeypatc
     assert "counts from its due date" in told[0]
     assert "lcspr_publication" in rules.keys
     rules.table.selectRow(rules.keys.index("panel_report"))
+    rules.remove_rule()  # a requirement, not a local choice
+    assert "not a local choice" in told[1]
+    assert "panel_report" in rules.keys
+    rules.table.selectRow(rules.keys.index("sos_ofsted"))
     rules.remove_rule()
-    assert "panel_report" not in rules.keys
+    assert "sos_ofsted" not in rules.keys
     qtbot.mouseClick(rules.add_button, Qt.MouseButton.LeftButton)
     assert rules.keys[-1] == "new_deadline"
     click_save(qtbot, dialog)
     assert [r.key for r in cr.load_settings(db).rules] == [
-        "notification", "rapid_review", "lcspr_publication", "new_deadline"
+        "notification", "partners_told", "rapid_review", "lcspr_publication", "panel_report", "new_deadline"
     ]
+
+
+def test_close_a_case_as_not_notifiable_and_it_leaves_the_overdue_filter(tab, qtbot, db):
+    cr.create_case_review(db, cr.CaseReviewFields("Child A", "serious_harm", date(2024, 1, 2)))  # overdue
+    cr.create_case_review(db, cr.CaseReviewFields("Child B", "death", date(2024, 1, 3)))  # overdue
+    page = tab.tracker
+    page.reload()
+    page.filter.setCurrentText("Overdue")
+    assert sorted(table_texts(page, column(page, "Alias"))) == ["Child A", "Child B"]
+    row = table_texts(page, column(page, "Alias")).index("Child A")
+    page.table.selectRow(row)
+    assert page.not_notifiable_action.isEnabled()
+    dialog = page.not_notifiable_dialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.considered_on.set_value(None)
+    qtbot.keyClicks(dialog.considered_on.line, "09/01/2024")
+    click_save(qtbot, dialog)
+    assert not dialog.isVisible()
+    assert table_texts(page, column(page, "Alias")) == ["Child B"]
+    page.filter.setCurrentText("All cases")
+    row = table_texts(page, column(page, "Alias")).index("Child A")
+    assert cell(page, "Status", row) == "Not notifiable"
+    assert cell(page, "Current stage", row) == "Closed: not notifiable"
+    page.table.selectRow(row)
+    assert page.timeline.table.rowCount() == 0 or "not notifiable" in page.timeline.heading.text().lower()
+    case = next(c for c in cr.list_case_reviews(db) if c.alias == "Child A")
+    assert (case.considered_on, case.closed) == (date(2024, 1, 9), date(2024, 1, 9))

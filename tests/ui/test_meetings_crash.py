@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from bscp_desktop.db.database import Database
+from bscp_desktop.domain.meetings import MeetingStatus
 from bscp_desktop.services import meetings as mt
 from tests.test_meetings_support import build_world, meeting
 
@@ -31,7 +32,7 @@ SEGMENTS = [
 def test_every_character_survives_a_kill_two_seconds_after_typing(db_path):
     db = Database.open(db_path)
     world = build_world(db)
-    m = meeting(db, world.forum, datetime(2024, 3, 14, 10))
+    m = meeting(db, world.forum, datetime(2024, 3, 14, 10), status=MeetingStatus.HELD)
     first = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Working Together 2023"))
     second = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Any other business"))
     db.close()  # the app subprocess takes the lock

@@ -144,7 +144,7 @@ def test_create_meeting_agenda_register_minutes_decision_and_action(tab, qtbot, 
 
 
 def test_minutes_save_on_item_change_and_focus_loss(tab, qtbot, db, world):
-    m = meeting(db, world.forum, datetime(2024, 3, 14, 10))
+    m = meeting(db, world.forum, datetime(2024, 3, 14, 10), status=MeetingStatus.HELD)
     first = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("First"))
     second = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Second"))
     ws = tab.open_meeting(m.id)
@@ -322,3 +322,57 @@ def test_series_dialog_and_standing_items_dialog(tab, qtbot, db, world, monkeypa
 
     qtbot.waitUntil(lambda: target.exists() and not OutputProcess._running, timeout=60000)
     assert target.read_bytes().count(b"BEGIN:VEVENT") == 4
+
+
+def test_starting_the_register_of_a_planned_meeting_asks_whether_it_was_held(tab, qtbot, db, world):
+    m = meeting(db, world.forum, datetime(2024, 3, 14, 10))
+    ws = tab.open_meeting(m.id)
+    assert ws.held_bar.isVisible() and "still marked planned" in ws.held_note.text()
+    ws.pages.setCurrentWidget(ws.attendance)
+    asked = []
+
+    def answer_yes(box):
+        asked.append(box.text())
+        yes = next(b for b in box.buttons() if b.text() == "Yes, mark it held")
+        yes.click()
+
+    when_modal(qtbot, answer_yes)
+    ws.attendance.fill_action.trigger()
+    assert asked and "Did it take place on 14/03/2024?" in asked[0]
+    assert mt.get_meeting(db, m.id).status is MeetingStatus.HELD
+    assert not ws.held_bar.isVisible()
+    assert len(at.list_attendance(db, m.id)) == 5
+
+
+def test_starting_the_minutes_asks_once_and_not_yet_leaves_it_planned(tab, qtbot, db, world):
+    m = meeting(db, world.forum, datetime(2024, 3, 14, 10))
+    item = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Neglect strategy"))
+    ws = tab.open_meeting(m.id)
+    ws.pages.setCurrentWidget(ws.minutes)
+    answers = []
+
+    def not_yet(box):
+        answers.append(box.windowTitle())
+        next(b for b in box.buttons() if b.text() == "Not yet").click()
+
+    when_modal(qtbot, not_yet)
+    type_text(ws.minutes.editor, "Agreed")
+    ws.minutes.flush()
+    assert answers == ["Was the meeting held?"]
+    assert mt.get_agenda_item(db, item.id).minutes == "Agreed"
+    assert mt.get_meeting(db, m.id).status is MeetingStatus.PLANNED
+    type_text(ws.minutes.editor, " more")  # asked once only: no second question
+    ws.minutes.flush()
+    assert mt.get_agenda_item(db, item.id).minutes == "Agreed more"
+    ws.held_button.click()
+    assert mt.get_meeting(db, m.id).status is MeetingStatus.HELD
+
+
+def test_meetings_list_flags_past_meetings_still_planned(tab, qtbot, db, world):
+    meeting(db, world.forum, datetime(2024, 3, 14, 10))
+    tab.meetings.reload()
+    proxy = tab.meetings.proxy
+    index = proxy.index(0, 5)
+    assert index.data() == "Planned"
+    assert index.data(Qt.ItemDataRole.BackgroundRole) is not None
+    assert "attendance monitoring leaves it out" in index.data(Qt.ItemDataRole.ToolTipRole)

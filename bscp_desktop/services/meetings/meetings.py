@@ -19,6 +19,7 @@ from bscp_desktop.domain.meetings import (
     MeetingStatus,
     MinutesStatus,
     describe_series,
+    held_problem,
     series_dates,
 )
 from bscp_desktop.domain.validation import Checker, ValidationError
@@ -57,6 +58,10 @@ def _check_meeting(session: Session, f: MeetingFields) -> dict:
         c.add("starts_at", "Date and start time are required")
     if f.starts_at is not None and f.ends_at is not None and f.ends_at <= f.starts_at:
         c.add("ends_at", f"The end ({f.ends_at:%H:%M}) must be after the start ({f.starts_at:%H:%M})")
+    if f.starts_at is not None and status is MeetingStatus.HELD:
+        problem = held_problem(f.starts_at.date(), date.today())
+        if problem:
+            c.add("status", problem)
     for field, pid, label in (
         ("chair_person_id", f.chair_person_id, "chair"),
         ("minute_taker_person_id", f.minute_taker_person_id, "minute-taker"),
@@ -118,10 +123,18 @@ def set_meeting_status(db: Database, meeting_id: int, status: MeetingStatus | st
         except ValueError:
             raise ValidationError({"status": "Choose the status from the list"}) from None
         if meeting.status != value:
+            problem = held_problem(meeting.starts_at.date(), date.today()) if value == MeetingStatus.HELD else None
+            if problem:
+                raise ValidationError({"status": problem})
             guard_approved(session, meeting, None, field="status")
             meeting.status = value
         session.flush()
         return get_meeting_in(session, meeting_id)
+
+
+def mark_held(db: Database, meeting_id: int) -> MeetingDTO:
+    """Say a planned meeting took place, so attendance monitoring counts it."""
+    return set_meeting_status(db, meeting_id, MeetingStatus.HELD)
 
 
 def archive_meeting(db: Database, meeting_id: int) -> None:
@@ -156,6 +169,22 @@ def list_meetings(
             q = q.where(Meeting.status == MeetingStatus(status).value)
         q = q.order_by(Meeting.starts_at.desc(), Meeting.id.desc())
         return [meeting_dto(row) for row in session.execute(q)]
+
+
+def meeting_choices(db: Database, include: Sequence[int] = ()) -> list[tuple[str, int]]:
+    """("Case Review Group (06/02/2024)", id) for every meeting that was not cancelled, newest
+    first (plus any ids in ``include``): for pickers that link a record to a meeting."""
+    keep = set(include)
+    with db.unit_of_work() as session:
+        rows = session.execute(
+            select(Meeting.id, Meeting.title, Meeting.starts_at, Meeting.status, Meeting.archived_at)
+            .order_by(Meeting.starts_at.desc(), Meeting.id.desc())
+        )
+        return [
+            (f"{title} ({starts:%d/%m/%Y})", mid)
+            for mid, title, starts, status, archived in rows
+            if mid in keep or (archived is None and status != MeetingStatus.CANCELLED.value)
+        ]
 
 
 def later_meetings_of_group(db: Database, meeting_id: int) -> list[MeetingDTO]:

@@ -14,8 +14,12 @@ from bscp_desktop.db.models.meetings import (
     MinutesAmendment,
 )
 from bscp_desktop.domain.meetings import (
+    MeetingStatus,
     MinutesStatus,
+    approval_problem,
     can_move_minutes,
+    circulation_problem,
+    held_by_records,
 )
 from bscp_desktop.domain.validation import Checker, ValidationError, clean_text
 from bscp_desktop.services.common import get_or_raise
@@ -69,10 +73,18 @@ def amend_minutes(db: Database, item_id: int, text: str, reason: str) -> Minutes
 
 
 def circulate_minutes(db: Database, meeting_id: int, on: date | None = None) -> MeetingDTO:
+    """Mark the minutes circulated on `on` (today by default). Not before the meeting, not in
+    the future; a planned meeting whose minutes go out was held, and is marked so."""
+    today = date.today()
+    on = on or today
     with db.unit_of_work() as session:
         meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
+        problem = circulation_problem(meeting.starts_at.date(), MeetingStatus(meeting.status), on, today)
+        if problem:
+            raise ValidationError({"minutes_circulated_on": problem})
         _move(meeting, MinutesStatus.CIRCULATED)
-        meeting.minutes_circulated_on = on or date.today()
+        meeting.minutes_circulated_on = on
+        _mark_held(meeting, today)
         session.flush()
         return get_meeting_in(session, meeting_id)
 
@@ -86,7 +98,11 @@ def return_minutes_to_draft(db: Database, meeting_id: int) -> MeetingDTO:
 
 
 def approve_minutes(db: Database, meeting_id: int, approved_at_meeting_id: int | None, on: date | None = None) -> MeetingDTO:
-    """Approve the minutes at a later meeting of the same group; they are locked from then."""
+    """Approve the minutes at a later meeting of the same group; they are locked from then.
+
+    The approval date (the approving meeting's date by default) is neither in the future nor
+    before the meeting. Both meetings were held: a planned one is marked held."""
+    today = date.today()
     with db.unit_of_work() as session:
         meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
         c = Checker()
@@ -95,14 +111,33 @@ def approve_minutes(db: Database, meeting_id: int, approved_at_meeting_id: int |
             c.add("approved_at_meeting_id", "Choose the later meeting at which the minutes were approved")
         elif approver.group_id != meeting.group_id or approver.starts_at <= meeting.starts_at:
             c.add("approved_at_meeting_id", "Minutes are approved at a later meeting of the same group")
+        elif approver.starts_at.date() > today:
+            c.add(
+                "approved_at_meeting_id",
+                f"The meeting of {approver.starts_at:%d/%m/%Y} has not taken place yet, so it cannot have approved these minutes",
+            )
+        elif MeetingStatus(approver.status) in (MeetingStatus.CANCELLED, MeetingStatus.POSTPONED):
+            c.add("approved_at_meeting_id", f"The meeting of {approver.starts_at:%d/%m/%Y} is marked "
+                  f"{MeetingStatus(approver.status).label.lower()}, so it approved nothing")
         c.raise_if_any()
+        on = on or approver.starts_at.date()
+        problem = approval_problem(meeting.starts_at.date(), MeetingStatus(meeting.status), on, today)
+        if problem:
+            raise ValidationError({"on": problem})
         _move(meeting, MinutesStatus.APPROVED)
+        _mark_held(meeting, today)
+        _mark_held(approver, today)
         meeting.approved_at_meeting_id = approver.id
-        meeting.minutes_approved_on = on or approver.starts_at.date()
+        meeting.minutes_approved_on = on
         if meeting.minutes_circulated_on is None:
             meeting.minutes_circulated_on = meeting.minutes_approved_on
         session.flush()
         return get_meeting_in(session, meeting_id)
+
+
+def _mark_held(meeting: Meeting, today: date) -> None:
+    if held_by_records(MeetingStatus(meeting.status), meeting.starts_at.date(), today):
+        meeting.status = MeetingStatus.HELD.value
 
 
 def _move(meeting: Meeting, target: MinutesStatus) -> None:

@@ -151,6 +151,13 @@ class BookingResult:
 # ---------------------------------------------------------------- queries
 
 
+_BOOKING_COLUMNS = (
+    "id", "session_id", "delegate_name", "email", "job_title", "organisation_name", "organisation_id", "person_id",
+    "booked_on", "outcome", "cancelled_on", "late_cancellation", "non_attendance_reason", "followed_up_on",
+    "charge_waived", "waiver_reason", "notes", "archived_at",
+)
+
+
 def bookings_in(
     session: Session,
     ids: Sequence[int] | None = None,
@@ -161,10 +168,12 @@ def bookings_in(
     include_archived: bool = False,
     organisation_id: int | None = None,
 ) -> list[BookingDTO]:
+    """Bookings as DTOs, read as plain columns (thousands of rows in a few tens of ms)."""
+    table = TrainingBooking.__table__
     q = (
         select(
-            TrainingBooking, TrainingSession.course_id, TrainingSession.starts_at, TrainingCourse.title,
-            TrainingCourse.topic, Organisation.name, Organisation.kind,
+            *(table.c[name] for name in _BOOKING_COLUMNS), TrainingSession.course_id, TrainingSession.starts_at,
+            TrainingCourse.title, TrainingCourse.topic, Organisation.name, Organisation.kind,
         )
         .join(TrainingSession, TrainingSession.id == TrainingBooking.session_id)
         .join(TrainingCourse, TrainingCourse.id == TrainingSession.course_id)
@@ -183,21 +192,25 @@ def bookings_in(
         q = q.where(TrainingBooking.organisation_id == organisation_id)
     if not include_archived and ids is None:
         q = q.where(TrainingBooking.archived_at.is_(None), TrainingSession.archived_at.is_(None))
-    return [_dto(*row) for row in session.execute(q)]
-
-
-def _dto(b: TrainingBooking, course_id, starts_at, title, topic, org_name, org_kind) -> BookingDTO:
-    if org_name:
-        organisation, sector = org_name, sector_label(org_kind)
-    else:
-        organisation = b.organisation_name or NOT_GIVEN
-        sector = NOT_MATCHED if b.organisation_name else NOT_GIVEN
-    return BookingDTO(
-        b.id, b.session_id, course_id, title, topic, starts_at, b.delegate_name, b.email, b.job_title,
-        b.organisation_name, b.organisation_id, organisation, sector, b.person_id, b.booked_on,
-        Outcome(b.outcome), b.cancelled_on, b.late_cancellation, b.non_attendance_reason, b.followed_up_on,
-        b.charge_waived, b.waiver_reason, b.notes, b.archived_at,
-    )
+    outcomes = {o.value: o for o in Outcome}
+    sectors: dict[str | None, str] = {}
+    result = []
+    for row in session.execute(q):
+        (b_id, sid, name, email, job, given, org_id, person_id, booked_on, outcome, cancelled_on, is_late, reason,
+         followed, waived, waiver, notes, archived_at, course_id, starts_at, title, topic, org_name, org_kind) = row
+        if org_name:
+            if org_kind not in sectors:
+                sectors[org_kind] = sector_label(org_kind)
+            organisation, sector = org_name, sectors[org_kind]
+        else:
+            organisation = given or NOT_GIVEN
+            sector = NOT_MATCHED if given else NOT_GIVEN
+        result.append(BookingDTO(
+            b_id, sid, course_id, title, topic, starts_at, name, email, job, given, org_id, organisation, sector,
+            person_id, booked_on, outcomes[outcome], cancelled_on, is_late, reason, followed, waived, waiver, notes,
+            archived_at,
+        ))
+    return result
 
 
 def list_bookings(

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, literal, select
 from sqlalchemy.orm import Session
 
 from bscp_desktop.db.database import Database
@@ -80,6 +80,8 @@ class FiguresReport:
     previous_registrations: int | None
     registrations_by_month: tuple[tuple[date, int], ...]
     gains: tuple[CourseGain, ...]
+    upcoming_sessions: int = 0  # sessions of the period still to come: not counted above
+    upcoming_bookings: int = 0
 
     @property
     def empty(self) -> bool:
@@ -107,7 +109,11 @@ class _Count:
     n: int
 
 
-def _facts(session: Session, start: date | None, end: date | None) -> tuple[dict[int, _Session], list[_Count]]:
+def _facts(
+    session: Session, start: date | None, end: date | None, by_organisation: bool = True
+) -> tuple[dict[int, _Session], list[_Count]]:
+    """Sessions held from `start` to `end`, and their bookings counted by session, outcome and
+    lateness (and organisation, unless `by_organisation` is False: quicker over many years)."""
     sq = (
         select(TrainingSession.id, TrainingSession.course_id, TrainingCourse.title, TrainingCourse.topic,
                TrainingSession.capacity, TrainingSession.starts_at)
@@ -122,62 +128,74 @@ def _facts(session: Session, start: date | None, end: date | None) -> tuple[dict
         sid: _Session(sid, cid, title, topic or "No topic", capacity, starts_at.date())
         for sid, cid, title, topic, capacity, starts_at in session.execute(sq)
     }
+    group = [TrainingBooking.session_id, TrainingBooking.outcome, TrainingBooking.late_cancellation]
+    if by_organisation:
+        group += [TrainingBooking.organisation_id, TrainingBooking.organisation_name]
+        columns = [*group[:4], Organisation.name, Organisation.kind, TrainingBooking.organisation_name]
+    else:
+        columns = [*group, literal(None), literal(None), literal(None), literal("")]
     bq = (
-        select(TrainingBooking.session_id, TrainingBooking.outcome, TrainingBooking.late_cancellation,
-               TrainingBooking.organisation_id, Organisation.name, Organisation.kind,
-               TrainingBooking.organisation_name, func.count())
+        select(*columns, func.count())
         .join(TrainingSession, TrainingSession.id == TrainingBooking.session_id)
         .outerjoin(Organisation, Organisation.id == TrainingBooking.organisation_id)
         .where(TrainingBooking.archived_at.is_(None), TrainingSession.archived_at.is_(None))
-        .group_by(TrainingBooking.session_id, TrainingBooking.outcome, TrainingBooking.late_cancellation,
-                  TrainingBooking.organisation_id, TrainingBooking.organisation_name)
+        .group_by(*group)
     )
     if start is not None:
         bq = bq.where(TrainingSession.starts_at >= datetime.combine(start, datetime.min.time()))
     if end is not None:
         bq = bq.where(TrainingSession.starts_at <= datetime.combine(end, datetime.max.time()))
     counts = []
+    outcomes = {o.value: o for o in Outcome}
+    sectors: dict[str | None, str] = {}
     for sid, outcome, is_late, org_id, org_name, kind, given, n in session.execute(bq):
         if org_id is not None:
-            key, label, sector = ("org", org_id), org_name, sector_label(kind)
+            if kind not in sectors:
+                sectors[kind] = sector_label(kind)
+            key, label, sector = ("org", org_id), org_name, sectors[kind]
         elif given.strip():
             key, label, sector = ("text", normalise_organisation(given)), given.strip(), NOT_MATCHED
         else:
             key, label, sector = ("none",), NOT_GIVEN, NOT_GIVEN
-        counts.append(_Count(sid, Outcome(outcome), bool(is_late), key, label, sector, n))
+        counts.append(_Count(sid, outcomes[outcome], bool(is_late), key, label, sector, n))
     return sessions, counts
+
+
+def _within(sessions: dict[int, _Session], counts: list[_Count], period: Period) -> tuple[dict[int, _Session], list[_Count]]:
+    """The sessions held in the period, and their bookings' counts."""
+    chosen = {sid: s for sid, s in sessions.items() if period.contains(s.day)}
+    return chosen, [c for c in counts if c.session_id in chosen]
 
 
 def _tally_by(
     sessions: dict[int, _Session],
     counts: list[_Count],
-    period: Period,
     key: Callable[[_Session, _Count | None], tuple[Hashable, str, str]],
     with_places: bool,
 ) -> dict[Hashable, tuple[str, str, Figures]]:
-    tallies: dict[Hashable, list] = {}
-    for s in sessions.values():
-        if period.contains(s.day) and with_places:
+    """Figures per group, for sessions and counts already chosen for one period."""
+    tallies: dict[Hashable, tuple[str, str, Tally]] = {}
+    if with_places:
+        for s in sessions.values():
             k, label, detail = key(s, None)
-            entry = tallies.setdefault(k, [label, detail, Tally()])
-            entry[2].add_session(s.id, s.capacity)
+            if k not in tallies:
+                tallies[k] = (label, detail, Tally())
+            tallies[k][2].add_session(s.id, s.capacity)
     for c in counts:
-        s = sessions.get(c.session_id)
-        if s is None or not period.contains(s.day):
-            continue
+        s = sessions[c.session_id]
         k, label, detail = key(s, c)
-        entry = tallies.setdefault(k, [label, detail, Tally()])
-        tally: Tally = entry[2]
+        if k not in tallies:
+            tallies[k] = (label, detail, Tally())
+        tally = tallies[k][2]
         if not with_places:
             tally.session_ids.add(s.id)  # sessions they booked on; places are not theirs
-        for _ in range(c.n):
-            tally.add_booking(c.outcome, c.late)
+        tally.add_booking(c.outcome, c.late, c.n)
     return {k: (label, detail, t.figures(with_places)) for k, (label, detail, t) in tallies.items()}
 
 
-def _rows(sessions, counts, period: Period, previous: Period, key, with_places: bool) -> tuple[FigureRow, ...]:
-    now = _tally_by(sessions, counts, period, key, with_places)
-    before = _tally_by(sessions, counts, previous, key, with_places)
+def _rows(now_facts, before_facts, key, with_places: bool) -> tuple[FigureRow, ...]:
+    now = _tally_by(*now_facts, key, with_places)
+    before = _tally_by(*before_facts, key, with_places)
     empty = Figures(places=0 if with_places else None)
     rows = [
         FigureRow(label, figures, before.get(k, ("", "", empty))[2], detail)
@@ -257,36 +275,49 @@ def _registrations(months: list[tuple[date, int]], period: Period) -> int | None
     return sum(found) if found else None
 
 
-def figures_report(db: Database, start: date, end: date, years: int = 5) -> FiguresReport:
-    """Every figure for the period and the one before it, and the last `years` financial years."""
+def figures_report(db: Database, start: date, end: date, years: int = 5, today: date | None = None) -> FiguresReport:
+    """Every figure for the period and the one before it, and the last `years` financial years.
+
+    Only sessions that have run (up to `today`) are counted: places and bookings of sessions
+    still to come would lower take-up and attendance before anyone could attend. They are
+    given apart, as `upcoming_sessions` and `upcoming_bookings`.
+    """
     period = check_period(start, end)
     previous = period.previous()
+    today = today or date.today()
     first_year = financial_year_of(period.end) - years + 1
     with db.unit_of_work() as session:
-        low = min(previous.start, date(first_year, 4, 1))
-        sessions, counts = _facts(session, low, period.end)
+        sessions, counts = _facts(session, previous.start, period.end)
+        year_facts = _facts(session, date(first_year, 4, 1), min(period.end, today), by_organisation=False)
         months = registrations_in(session)
-    total_now = _tally_by(sessions, counts, period, _everything, True).get("all", ("", "", Figures()))[2]
-    total_before = _tally_by(sessions, counts, previous, _everything, True).get("all", ("", "", Figures()))[2]
+    run = Period(period.start, min(period.end, today)) if period.start <= today else None
+    ahead = Period(max(period.start, today + timedelta(days=1)), period.end) if period.end > today else None
+    now = _within(sessions, counts, run) if run else ({}, [])
+    before = _within(sessions, counts, previous)
+    later = _within(sessions, counts, ahead) if ahead else ({}, [])
+    total_now = _tally_by(*now, _everything, True).get("all", ("", "", Figures()))[2]
+    total_before = _tally_by(*before, _everything, True).get("all", ("", "", Figures()))[2]
+    by_year = _tally_by(*year_facts, lambda s, _c: (financial_year_of(s.day), "", ""), True)
     year_rows = []
     for fy in range(first_year, financial_year_of(period.end) + 1):
-        fy_period = Period(date(fy, 4, 1), date(fy + 1, 3, 31))
-        figures = _tally_by(sessions, counts, fy_period, _everything, True).get("all", ("", "", Figures()))[2]
-        year_rows.append(YearRow(fy, figures, _registrations(months, fy_period)))
+        figures = by_year.get(fy, ("", "", Figures()))[2]
+        year_rows.append(YearRow(fy, figures, _registrations(months, Period(date(fy, 4, 1), date(fy + 1, 3, 31)))))
     while year_rows and not year_rows[0].figures.sessions and not year_rows[0].figures.bookings:
         year_rows.pop(0)  # years before the programme's records begin
     return FiguresReport(
         period=period,
         previous_period=previous,
         total=FigureRow("Total", total_now, total_before),
-        by_course=_rows(sessions, counts, period, previous, _by_course, True),
-        by_topic=_rows(sessions, counts, period, previous, _by_topic, True),
-        by_organisation=_rows(sessions, counts, period, previous, _by_organisation, False),
-        by_sector=_rows(sessions, counts, period, previous, _by_sector, False),
+        by_course=_rows(now, before, _by_course, True),
+        by_topic=_rows(now, before, _by_topic, True),
+        by_organisation=_rows(now, before, _by_organisation, False),
+        by_sector=_rows(now, before, _by_sector, False),
         years=tuple(year_rows),
         registrations=_registrations(months, period),
         previous_registrations=_registrations(months, previous),
         registrations_by_month=tuple((m, n) for m, n in months if period.contains(m)),
         gains=tuple(course_gains(db, period)),
+        upcoming_sessions=len(later[0]),
+        upcoming_bookings=sum(c.n for c in later[1] if c.outcome is not Outcome.WAITLISTED),
     )
 

@@ -37,6 +37,7 @@ TOPICS_SETTING = "training.topics"
 LATE_DAYS_SETTING = "training.late_cancellation_days"
 MAPPINGS_SETTING = "training.import_mappings"
 CLOSURES_SETTING = "closure_days"  # the team's local closure days, shared with case reviews
+ILLUSTRATIVE_SETTING = "training.illustrative"  # the demo's made-up figures say so in every output
 
 MAX_LATE_DAYS = 30
 NOT_MATCHED = "Not matched to an organisation"

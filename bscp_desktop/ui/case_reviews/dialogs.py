@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QScrollArea,
+    QSizePolicy,
     QWidget,
 )
 
@@ -24,9 +25,11 @@ from bscp_desktop.domain.case_reviews import (
     STAGE_KEYS,
     AgeBand,
     Decision,
+    Harm,
     IncidentType,
-    clocks_for,
-    parse_enum,
+    Outcome,
+    PanelView,
+    Sex,
 )
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.validation import Checker
@@ -133,9 +136,13 @@ class CaseReviewDialog(ScrollingFormDialog):
         self.incident_type = self.add_field(
             "incident_type", "Incident type", enum_combo(IncidentType, r.incident_type if r else None, blank="Choose…")
         )
+        self.harm = self.add_field("harm", "Harm", enum_combo(Harm, r.harm if r else None, blank="(not recorded)"))
+        self.harm.setToolTip("The abuse or neglect known or suspected")
         self.age_band = self.add_field(
             "age_band", "Age band", enum_combo(AgeBand, r.age_band if r else None, blank="(not recorded)")
         )
+        self.sex = self.add_field("sex", "Sex", enum_combo(Sex, r.sex if r else None, blank="(not recorded)"))
+        self.sex.setToolTip("As on the Panel's notification form")
         self.looked_after = self.add_field(
             "looked_after", "Looked-after child", QCheckBox("The child was looked after by a local authority"),
             "The death of a looked-after child is also notified to the Secretary of State and Ofsted.",
@@ -166,14 +173,41 @@ class CaseReviewDialog(ScrollingFormDialog):
             "summary", "Summary", text_box(r.summary if r else "", 80, "Use the alias, never a name"), ALIAS_REMINDER
         )
 
-        self.section("Notification and rapid review")
         self.due_labels: dict[str, QLabel] = {}
-        for key in ("notification_sent", "partners_told", "rapid_review_meeting", "rapid_review_sent", "panel_response"):
+        self.section(
+            "Considering the referral",
+            "The Case Review Group considers every referral. A case found not notifiable is closed "
+            "with no clocks.",
+        )
+        self.outcome = self.add_field(
+            "outcome", "Outcome", enum_combo(Outcome, r.outcome if r else None, blank="(not considered yet)")
+        )
+        self._date_field("considered_on")
+        self.considered_meeting = self.add_field(
+            "considered_meeting_id", "Considered at", self._meeting_combo(r.considered_meeting_id if r else None),
+            "The meeting that considered it; its date fills in the date above.",
+        )
+
+        self.section("Notification and rapid review")
+        for key in ("notification_sent", "partners_told", "sos_ofsted_notified"):
             self._date_field(key)
+        self.rapid_review_meeting_link = self.add_field(
+            "rapid_review_meeting_id", "Rapid review held at",
+            self._meeting_combo(r.rapid_review_meeting_id if r else None),
+        )
+        for key in ("rapid_review_meeting", "rapid_review_sent", "panel_response"):
+            self._date_field(key)
+        self.crg_recommendation = self.add_field(
+            "crg_recommendation", "Case Review Group recommends",
+            enum_combo(Decision, r.crg_recommendation if r else None, blank="(no recommendation yet)"),
+        )
         self.decision = self.add_field(
-            "decision", "Decision", enum_combo(Decision, r.decision if r else None, blank="(not decided yet)")
+            "decision", "Partners' decision", enum_combo(Decision, r.decision if r else None, blank="(not decided yet)")
         )
         self._date_field("decision_date")
+        self.panel_view = self.add_field(
+            "panel_view", "Panel's view", enum_combo(PanelView, r.panel_view if r else None, blank="(not given yet)")
+        )
 
         self.section(
             "Local child safeguarding practice review (LCSPR)",
@@ -185,8 +219,14 @@ class CaseReviewDialog(ScrollingFormDialog):
             "family_involvement", "Family involvement",
             text_box(r.family_involvement if r else "", 60, "Use the alias, never a name"), ALIAS_REMINDER,
         )
-        for key in ("draft_report", "final_report", "sent_to_panel_sos", "published"):
+        for key in ("draft_report", "final_report", "sent_to_panel_sos", "planned_publication", "published"):
             self._date_field(key)
+        self.delay_reason = self.add_field(
+            "delay_reason", "Reason for delay",
+            text_box(r.delay_reason if r else "", 50, "For example criminal proceedings"),
+            "Why publication is later than due; shown beside the clock and told to the Panel.",
+        )
+        self._date_field("delay_told_panel")
         self.not_published_reason = self.add_field(
             "not_published_reason", "Reason not published",
             text_box(r.not_published_reason if r else "", 60, "Use the alias, never a name"),
@@ -218,6 +258,12 @@ class CaseReviewDialog(ScrollingFormDialog):
             self.due_labels[key] = label
         return widget
 
+    def _meeting_combo(self, current: int | None) -> RecordCombo:
+        combo = RecordCombo(blank="(no meeting recorded)")
+        combo.set_items(cr.meeting_choices(self.db, [current] if current else []), current)
+        combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        return combo
+
     def _list_changed(self, name: str) -> None:
         self.touched.add(name)
         self.revalidate()
@@ -237,6 +283,14 @@ class CaseReviewDialog(ScrollingFormDialog):
             looked_after=self.looked_after.isChecked(),
             summary=self.summary.toPlainText(),
             decision=self.decision.currentData(),
+            sex=self.sex.currentData(),
+            harm=self.harm.currentData(),
+            outcome=self.outcome.currentData(),
+            considered_meeting_id=self.considered_meeting.current_id(),
+            rapid_review_meeting_id=self.rapid_review_meeting_link.current_id(),
+            crg_recommendation=self.crg_recommendation.currentData(),
+            panel_view=self.panel_view.currentData(),
+            delay_reason=self.delay_reason.toPlainText(),
             reviewer=self.reviewer.text(),
             family_involvement=self.family_involvement.toPlainText(),
             not_published_reason=self.not_published_reason.toPlainText(),
@@ -263,28 +317,74 @@ class CaseReviewDialog(ScrollingFormDialog):
     def _show_due_dates(self) -> None:
         errors: dict[str, str] = {}
         f = self.current_fields(errors)
-        try:
-            decision = parse_enum(Decision, f.decision)
-        except ValueError:
-            decision = None
-        clocks = clocks_for(
-            self.settings.rules, f.stage_dates(), decision, self.today,
-            self.settings.closure_dates, f.not_published_reason,
-        )
-        for clock in clocks:
-            label = self.due_labels.get(clock.met_by)
-            if label is None:
-                continue
-            if clock.due is None:
+        clocks = {clock.met_by: clock for clock in cr.case_clocks(f, self.settings, self.today)}
+        for met_by, label in self.due_labels.items():
+            clock = clocks.get(met_by)
+            if clock is None:
+                label.setText("No clock for this case.")
+            elif clock.due is None:
                 label.setText(f"Rule: {clock.rule_text}" + (f" ({clock.note})" if clock.note else ""))
             else:
-                label.setText(f"Due {format_date(clock.due)}: {clock.rule_text}. {clock.status.label}.")
+                extra = clock.extra_text()
+                label.setText(
+                    f"Due {format_date(clock.due)}: {clock.rule_text}. {clock.status.label}"
+                    + (f": {extra}." if extra else ".")
+                )
 
     def save(self):
         f = self.current_fields()
         if self.record:
             return cr.update_case_review(self.db, self.record.id, f)
         return cr.create_case_review(self.db, f)
+
+
+class NotNotifiableDialog(FormDialog):
+    """Close a case the Case Review Group considered and found not notifiable: its clocks stop."""
+
+    area = AREA
+
+    def __init__(self, db, record: cr.CaseReviewDTO, parent=None, today: date | None = None):
+        super().__init__(f"Close {record.reference} as not notifiable", parent)
+        self.db = db
+        self.record = record
+        about = QLabel(
+            f"{record.reference} ({record.alias}) was considered and does not meet the criteria for a "
+            "serious incident notification. Closing it stops every clock; it still counts as a "
+            "case considered."
+        )
+        about.setWordWrap(True)
+        about.setTextFormat(Qt.TextFormat.PlainText)
+        self.form.addRow(about)
+        self.considered_on = self.add_field(
+            "considered_on", "Considered on", DateEdit(value=record.considered_on or today or date.today())
+        )
+        meeting = RecordCombo(blank="(no meeting recorded)")
+        meeting.set_items(
+            cr.meeting_choices(db, [record.considered_meeting_id] if record.considered_meeting_id else []),
+            record.considered_meeting_id,
+        )
+        meeting.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.meeting = self.add_field(
+            "considered_meeting_id", "Considered at", meeting, "The meeting's date is used if you leave the date empty."
+        )
+        self.closed = self.add_field(
+            "closed", "Closed on", DateEdit(value=record.closed), "Leave empty to close it on the day it was considered."
+        )
+
+    def check(self):
+        errors: dict[str, str] = {}
+        considered = self.date_value("considered_on", errors)
+        self.date_value("closed", errors)
+        if self.meeting.has_unknown_text():
+            errors["considered_meeting_id"] = f"'{self.meeting.currentText().strip()}' is not in the list of meetings"
+        if considered is None and self.meeting.current_id() is None and "considered_on" not in errors:
+            errors["considered_on"] = "Enter the date the case was considered"
+        return errors
+
+    def save(self):
+        return cr.close_as_not_notifiable(
+            self.db, self.record.id, self.considered_on.value(), self.meeting.current_id(), self.closed.value()
+        )
 
 
 class RecommendationDialog(FormDialog):

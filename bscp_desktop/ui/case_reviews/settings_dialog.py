@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QMessageBox,
     QPushButton,
     QSpinBox,
@@ -28,10 +29,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bscp_desktop.domain.case_reviews import ANCHOR_CHOICES, MET_BY_CHOICES, check_reference_prefix
+from bscp_desktop.domain.case_reviews import (
+    ANCHOR_CHOICES,
+    MET_BY_CHOICES,
+    CaseKind,
+    check_reference_prefix,
+)
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.deadlines import (
     DEFAULT_RULES,
+    FIXED_RULE_KEYS,
     MAX_AMOUNT,
     UNITS,
     DeadlineRule,
@@ -44,7 +51,45 @@ from bscp_desktop.ui.common.form import ERROR_STYLE
 from bscp_desktop.ui.common.signals import notify_changed
 
 AREA = "case_reviews"
-RULE_HEADERS = ("Deadline", "Amount", "Unit", "Before or after", "Counts from", "Met by the date of", "Rule as it reads")
+RULE_HEADERS = (
+    "Deadline", "Amount", "Unit", "Before or after", "Counts from", "Met by the date of", "Applies to",
+    "Rule as it reads",
+)
+APPLIES_COLUMN = 6
+TEXT_COLUMN = 7
+FIXED_TIP = "A requirement of Working Together 2023, not a local choice: it cannot be changed or removed."
+
+
+class KindsButton(QPushButton):
+    """Which kinds of case a rule applies to: a menu of check boxes; none ticked means every case."""
+
+    def __init__(self, kinds: tuple[str, ...], label: str, parent=None):
+        super().__init__(parent)
+        self.setAccessibleName(f"Applies to, for {label}")
+        self.setMenu(QMenu(self))
+        self.kind_actions: dict[str, QAction] = {}
+        for kind in CaseKind:
+            action = self.menu().addAction(kind.label)
+            action.setCheckable(True)
+            action.setChecked(kind.value in kinds)
+            action.toggled.connect(lambda _on: self.refresh())
+            self.kind_actions[kind.value] = action
+        self.refresh()
+
+    def kinds(self) -> tuple[str, ...]:
+        return tuple(k for k, a in self.kind_actions.items() if a.isChecked())
+
+    def set_kinds(self, kinds) -> None:
+        for key, action in self.kind_actions.items():
+            action.setChecked(key in kinds)
+
+    def refresh(self) -> None:
+        chosen = self.kinds()
+        every = not chosen or len(chosen) == len(self.kind_actions)
+        self.setText("Every case" if every else f"{len(chosen)} kinds of case" if len(chosen) > 1
+                     else CaseKind(chosen[0]).label)
+        self.setToolTip("Applies to every kind of case" if every else
+                        "Applies to: " + "; ".join(CaseKind(k).label for k in chosen))
 UNIT_LABELS = {"working_days": "Working days", "months": "Months", "calendar_days": "Calendar days"}
 
 
@@ -75,7 +120,8 @@ class RulesEditor(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(TEXT_COLUMN, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
         self.add_button = QPushButton("Add rule", self)
         self.remove_button = QPushButton("Remove rule", self)
         self.defaults_button = QPushButton("Restore the statutory defaults", self)
@@ -87,7 +133,8 @@ class RulesEditor(QWidget):
         note = QLabel(
             "Each date the tracker shows is worked out from these rules and shown with the rule "
             "next to it. Working days skip weekends, England and Wales bank holidays and the "
-            "local closure days.",
+            "local closure days. A rule can apply to some kinds of case only (Applies to). Rules "
+            "shown greyed are requirements, not local choices.",
             self,
         )
         note.setWordWrap(True)
@@ -96,9 +143,14 @@ class RulesEditor(QWidget):
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
         buttons.addWidget(self.defaults_button)
+        self.preview = QLabel(self)
+        self.preview.setWordWrap(True)
+        self.preview.setAccessibleName("The selected rule as it reads")
+        self.table.itemSelectionChanged.connect(self.show_preview)
         layout = QVBoxLayout(self)
         layout.addWidget(note)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.preview)
         layout.addLayout(buttons)
         self.set_rules(rules)
 
@@ -108,7 +160,8 @@ class RulesEditor(QWidget):
         for rule in rules:
             self._append(rule)
         self.refresh_anchors()
-        self.table.setColumnWidth(0, 300)
+        self.table.setColumnWidth(0, 220)
+        self.table.setColumnWidth(TEXT_COLUMN, 360)
 
     def _append(self, rule: DeadlineRule) -> None:
         self.table.blockSignals(True)  # no 'label changed' while the row is half built
@@ -140,6 +193,8 @@ class RulesEditor(QWidget):
         direction.setAccessibleName(f"Before or after for {rule.label}")
         anchor = QComboBox()
         anchor.setAccessibleName(f"Counts from, for {rule.label}")
+        anchor.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        anchor.setMinimumContentsLength(20)
         anchor.setProperty("wanted", rule.anchor)
         met_by = QComboBox()
         met_by.addItem("(nothing recorded: a reminder only)", "")
@@ -147,12 +202,36 @@ class RulesEditor(QWidget):
             met_by.addItem(text, key)
         met_by.setCurrentIndex(max(met_by.findData(rule.met_by), 0))
         met_by.setAccessibleName(f"Met by, for {rule.label}")
-        for column, widget in ((1, amount), (2, unit), (3, direction), (4, anchor), (5, met_by)):
+        kinds = KindsButton(rule.applies_to, rule.label)
+        met_by.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        met_by.setMinimumContentsLength(16)
+        for column, widget in (
+            (1, amount), (2, unit), (3, direction), (4, anchor), (5, met_by), (APPLIES_COLUMN, kinds),
+        ):
             self.table.setCellWidget(row, column, widget)
-        self.table.setItem(row, 6, QTableWidgetItem(""))
+            if rule.fixed:
+                widget.setEnabled(False)
+                widget.setToolTip(FIXED_TIP)
+        self.table.setItem(row, TEXT_COLUMN, QTableWidgetItem(""))
+        if rule.fixed:
+            label.setFlags(label.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            label.setToolTip(FIXED_TIP)
         amount.valueChanged.connect(lambda _v: self.refresh_texts())
         for combo in (unit, direction, anchor, met_by):
             combo.currentIndexChanged.connect(lambda _i: self.refresh_texts())
+
+    def show_preview(self) -> None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows:
+            self.preview.setText("Select a rule to read it in full.")
+            return
+        row = rows[0].row()
+        label, text = self.table.item(row, 0), self.table.item(row, TEXT_COLUMN)
+        kinds = self.table.cellWidget(row, APPLIES_COLUMN)
+        self.preview.setText(
+            f"{label.text() if label else ''}: {text.text() if text else ''}. "
+            f"{kinds.toolTip() if kinds else ''}."
+        )
 
     def refresh_anchors(self) -> None:
         """Fill each 'counts from' list: the case's dates and the other rules' due dates."""
@@ -166,9 +245,14 @@ class RulesEditor(QWidget):
             combo.clear()
             for key, text in ANCHOR_CHOICES.items():
                 combo.addItem(text, key)
+            due_labels = {}
             for other_row, key in enumerate(self.keys):
+                due_labels[f"due:{key}"] = f"the due date for '{labels[other_row]}'"
                 if other_row != row:
-                    combo.addItem(f"the due date for '{labels[other_row]}'", f"due:{key}")
+                    combo.addItem(due_labels[f"due:{key}"], f"due:{key}")
+            if wanted and "|" in wanted and combo.findData(wanted) < 0:  # alternatives, e.g. the fixed rule's
+                parts = [ANCHOR_CHOICES.get(p) or due_labels.get(p, p) for p in wanted.split("|")]
+                combo.addItem(", or until it is known, ".join(parts), wanted)
             index = combo.findData(wanted)
             combo.setCurrentIndex(index if index >= 0 else 0)
             combo.blockSignals(False)
@@ -181,7 +265,7 @@ class RulesEditor(QWidget):
         labels = dict(ANCHOR_CHOICES)
         labels.update({f"due:{k}": f"the due date for '{t}'" for k, t in zip(self.keys, self._labels(), strict=True)})
         for row in range(self.table.rowCount()):
-            item = self.table.item(row, 6)
+            item = self.table.item(row, TEXT_COLUMN)
             if item is None:
                 continue
             try:
@@ -189,7 +273,12 @@ class RulesEditor(QWidget):
             except DeadlineRuleError as exc:
                 text = f"Not valid: {exc.message}"
             item.setText(text)
+            item.setToolTip(text)
+            label = self.table.item(row, 0)
+            if label is not None and not label.toolTip().startswith("A requirement"):
+                label.setToolTip(f"{label.text()}: {text}. Press F2 or double-click to rename.")
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+        self.show_preview()
 
     def rule_at(self, row: int) -> DeadlineRule:
         w = self.table.cellWidget
@@ -201,6 +290,7 @@ class RulesEditor(QWidget):
             unit=w(row, 2).currentData(),
             direction=w(row, 3).currentData(),
             met_by=w(row, 5).currentData() or "",
+            applies_to=w(row, APPLIES_COLUMN).kinds(),
         )
 
     def rules(self) -> tuple[DeadlineRule, ...]:
@@ -228,10 +318,15 @@ class RulesEditor(QWidget):
             return
         row = rows[0].row()
         key = self.keys[row]
+        if key in FIXED_RULE_KEYS:
+            QMessageBox.information(
+                self, "Remove rule", f"'{self.table.item(row, 0).text().strip()}' cannot be removed. {FIXED_TIP}"
+            )
+            return
         users = [
             self.table.item(r, 0).text().strip()
             for r in range(self.table.rowCount())
-            if r != row and self.table.cellWidget(r, 4).currentData() == f"due:{key}"
+            if r != row and f"due:{key}" in str(self.table.cellWidget(r, 4).currentData() or "").split("|")
         ]
         if users:
             QMessageBox.information(
@@ -251,7 +346,7 @@ class CaseReviewSettingsDialog(QDialog):
         self.db = db
         self.setWindowTitle("Case reviews: deadline rules and settings")
         self.setModal(True)
-        self.resize(1100, 560)
+        self.resize(1180, 560)
         current = cr.load_settings(db)
         self.tabs = QTabWidget(self)
 

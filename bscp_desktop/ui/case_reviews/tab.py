@@ -29,6 +29,7 @@ from bscp_desktop.services import actions as action_log
 from bscp_desktop.services import case_reviews as cr
 from bscp_desktop.ui.case_reviews.dialogs import (
     CaseReviewDialog,
+    NotNotifiableDialog,
     RecommendationActionDialog,
     RecommendationDialog,
 )
@@ -58,6 +59,8 @@ TRACKER_FILTERS: dict[str, Callable[[cr.TrackerRow], bool] | None] = {
 def status_word(row: cr.TrackerRow) -> str:
     if row.next is not None:
         return row.next.status.label
+    if row.case.not_notifiable:
+        return "Not notifiable"
     if row.case.closed is not None:
         return "Closed"
     return "No open deadline"
@@ -110,6 +113,13 @@ class TrackerPage(RecordListPage):
             restore=lambda row: cr.restore_case_review(db, row.id),
             parent=parent,
         )
+        self.not_notifiable_action = QAction("Close as not notifiable…", self)
+        self.not_notifiable_action.setToolTip(
+            "The Case Review Group considered the case and it does not meet the criteria: close it "
+            "and stop its clocks"
+        )
+        self.not_notifiable_action.triggered.connect(self.close_as_not_notifiable)
+        self.toolbar.addAction(self.not_notifiable_action)
         self.settings_action = QAction("Deadline rules and settings…", self)
         self.settings_action.triggered.connect(self.open_settings)
         self.toolbar.addSeparator()
@@ -148,6 +158,26 @@ class TrackerPage(RecordListPage):
 
     def open_settings(self) -> None:
         CaseReviewSettingsDialog(self.db, self).exec()
+
+    def not_notifiable_dialog(self) -> NotNotifiableDialog | None:
+        row = self.selected()
+        if row is None or row.archived:
+            return None
+        return NotNotifiableDialog(self.db, row.case, self, today=self.today())
+
+    def close_as_not_notifiable(self) -> None:
+        dialog = self.not_notifiable_dialog()
+        if dialog is not None:
+            dialog.exec()
+
+    def _update_actions(self) -> None:
+        super()._update_actions()
+        if hasattr(self, "not_notifiable_action"):
+            row = self.selected()
+            self.not_notifiable_action.setEnabled(
+                row is not None and not row.archived and row.case.notification_sent is None
+                and not row.case.not_notifiable
+            )
 
     def row_for(self, reference: str) -> cr.TrackerRow | None:
         return next((r for r in self.model.rows if r.case.reference == reference), None)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bscp_desktop.domain.case_reviews import STAGES, STATUS_COLOURS, Clock, days_left_text
+from bscp_desktop.domain.case_reviews import STAGES, STATUS_COLOURS, Clock
 from bscp_desktop.domain.dates import format_date, format_date_long
 from bscp_desktop.domain.deadlines import DeadlineStatus
 
@@ -34,12 +34,7 @@ _TODAY = QColor("#6a1b9a")
 
 def clock_row_texts(clock: Clock) -> list[str]:
     """The words of one table row (also used by tests and reports)."""
-    if clock.open:
-        extra = days_left_text(clock.working_days_left)
-    elif clock.status is DeadlineStatus.MET_LATE and clock.days_late:
-        extra = f"{clock.days_late} day{'s' if clock.days_late != 1 else ''} late"
-    else:
-        extra = clock.note
+    extra = clock.extra_text()
     return [
         clock.label,
         clock.rule_text,
@@ -253,8 +248,12 @@ class TimelinePanel(QWidget):
             self.stages.setText("")
             return
         case = row.case
-        self.heading.setText(f"Timeline for {case.reference} ({case.alias}): {row.stage}")
         clocks = list(row.clocks)
+        why = ""
+        if not clocks and case.not_notifiable:
+            why = (f". No clocks: considered on {format_date(case.considered_on)} and found not notifiable"
+                   + (f" ({case.considered_meeting_title})" if case.considered_meeting_title else ""))
+        self.heading.setText(f"Timeline for {case.reference} ({case.alias}): {row.stage}{why}")
         self.table.setRowCount(len(clocks))
         for r, clock in enumerate(clocks):
             for c, text in enumerate(clock_row_texts(clock)):
@@ -268,6 +267,14 @@ class TimelinePanel(QWidget):
         self._fit_height()
         self.chart.set_clocks(clocks, row.today)
         recorded = [f"{s.label}: {format_date(getattr(case, s.key))}" for s in STAGES if getattr(case, s.key)]
+        if case.outcome is not None:
+            recorded.insert(0, f"Outcome: {case.outcome.label}")
+        if case.crg_recommendation is not None:
+            recorded.append(f"Case Review Group recommended: {case.crg_recommendation.label}")
         if case.decision is not None:
             recorded.append(f"Decision: {case.decision.label}")
+        if case.panel_view is not None:
+            recorded.append(f"Panel's view: {case.panel_view.label}")
+        if case.delay_reason:
+            recorded.append(f"Reason for delay: {case.delay_reason}")
         self.stages.setText("Recorded: " + "; ".join(recorded) + ".")

@@ -11,6 +11,7 @@ Ctrl+Shift+D new decision, Ctrl+Shift+A new action.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -75,6 +76,7 @@ class MinutesEditor(QWidget):
         self._loading = False
         self._saving = False
         self.save_count = 0
+        self.starting: Callable[[], None] | None = None  # asked before the first word of the minutes
 
         self.item_list = QListWidget(self)
         self.item_list.setAccessibleName("Agenda items")
@@ -317,6 +319,9 @@ class MinutesEditor(QWidget):
     def _text_changed(self) -> None:
         if self._loading or self._item_id is None:
             return
+        if self.starting is not None:
+            starting, self.starting = self.starting, None
+            starting()
         self.state.setText("Saving shortly…")
         self.timer.start()
 

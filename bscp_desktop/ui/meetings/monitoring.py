@@ -176,16 +176,21 @@ class AttendanceMonitoringPage(ReloadsWhenShown, QWidget):
             view.resizeColumnsToContents()
         below = sum(1 for r in report.by_organisation if r.below_threshold)
         period = f"{format_date(date_from) or 'the start'} to {format_date(date_to) or 'today'}"
+        still_planned = (
+            f" {report.planned_but_past} meeting(s) in this period are still marked planned though their date "
+            "has passed, so they are not counted: open each one and mark it held (or cancelled)."
+            if report.planned_but_past else ""
+        )
         if not report.by_organisation:
             self.summary.setText(
                 f"No attendance recorded at meetings held from {period}. Mark a meeting as held and fill in its "
-                "register to see rates here."
+                "register to see rates here." + still_planned
             )
             return
         self.summary.setText(
             f"{report.meetings_held} meeting(s) held from {period}; {report.meetings_not_counted} cancelled, "
             f"postponed or not held are left out. {below} organisation(s) attended less than "
-            f"{report.threshold:g}% and are highlighted. Attending by deputy counts as attending."
+            f"{report.threshold:g}% and are highlighted. Attending by deputy counts as attending." + still_planned
         )
 
     def export(self) -> None:

@@ -3,6 +3,8 @@ minutes), the one action log, and attendance monitoring."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QComboBox, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
@@ -13,12 +15,21 @@ from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.common.editors import refill_group_filter
 from bscp_desktop.ui.common.list_page import RecordListPage
 from bscp_desktop.ui.common.messages import show_error
-from bscp_desktop.ui.common.table_model import Column
+from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column
 from bscp_desktop.ui.meetings import outputs
 from bscp_desktop.ui.meetings.action_log import ActionLogPage
 from bscp_desktop.ui.meetings.dialogs import AREA, MeetingDialog, SeriesDialog, StandingItemsDialog
 from bscp_desktop.ui.meetings.monitoring import AttendanceMonitoringPage
 from bscp_desktop.ui.meetings.workspace import MeetingWorkspace
+
+STILL_PLANNED = (
+    "Still marked planned though its date has passed: attendance monitoring leaves it out. "
+    "Open it and mark it held, or edit it and mark it cancelled."
+)
+
+
+def _still_planned(m) -> bool:
+    return m.status is MeetingStatus.PLANNED and m.date < date.today()
 
 
 class MeetingsListPage(RecordListPage):
@@ -42,7 +53,11 @@ class MeetingsListPage(RecordListPage):
                 Column("Group", lambda m: m.group_name),
                 Column("Title", lambda m: m.title),
                 Column("Kind", lambda m: m.kind),
-                Column("Status", lambda m: m.status),
+                Column(
+                    "Status", lambda m: m.status,
+                    tooltip=lambda m: STILL_PLANNED if _still_planned(m) else "",
+                    background=lambda m: WARNING_BACKGROUND if _still_planned(m) else None,
+                ),
                 Column("Minutes", lambda m: m.minutes_status),
                 Column("Items", lambda m: m.item_count, align_right=True),
                 Column("Where", lambda m: m.where),

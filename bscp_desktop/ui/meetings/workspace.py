@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QTabWidget,
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bscp_desktop.domain.meetings import AttendanceStatus, MinutesStatus
+from bscp_desktop.domain.meetings import AttendanceStatus, MeetingStatus, MinutesStatus
 from bscp_desktop.domain.memberships import Role
 from bscp_desktop.services import attendance as at
 from bscp_desktop.services import meetings as mt
@@ -161,6 +162,7 @@ class AttendancePanel(RecordListPage):
         return GuestDialog(self.workspace.db, self.workspace.meeting_id, parent, reason)
 
     def on_new(self) -> None:
+        self.workspace.ask_if_held()
         dialog = self._add_dialog(self)
         if dialog is not None and dialog.exec():
             self.select_id(getattr(dialog.result_value, "id", None))
@@ -202,6 +204,7 @@ class AttendancePanel(RecordListPage):
             self._update_marks()
 
     def fill(self) -> None:
+        self.workspace.ask_if_held()
         result = commands.run(self, "Fill the register", lambda r: at.prefill_attendance(self.workspace.db, self.workspace.meeting_id, r))
         if result is not commands.FAILED:
             self.workspace.say(
@@ -213,6 +216,7 @@ class AttendancePanel(RecordListPage):
         rows = rows if rows is not None else self.selected_rows()
         if not rows:
             return
+        self.workspace.ask_if_held()
         ids = [r.id for r in rows]
         result = commands.run(self, "Mark attendance", lambda r: at.set_attendance(self.workspace.db, ids, status, reason=r))
         if result is not commands.FAILED:
@@ -224,6 +228,7 @@ class AttendancePanel(RecordListPage):
         rows = [r for r in self.selected_rows() if r.expected]
         if not rows:
             return
+        self.workspace.ask_if_held()
         reason = None
         if self.workspace.meeting.locked:
             reason = ask_reason(self, "Changing the register")
@@ -267,6 +272,20 @@ class MeetingWorkspace(ReloadsWhenShown, QWidget):
         self.message = QLabel(self)
         self.message.setStyleSheet("color: #1b5e20;")
         self.message.setAccessibleName("Message")
+        self._asked_held = False
+        self.held_bar = QWidget(self)
+        self.held_note = QLabel(self.held_bar)
+        self.held_note.setWordWrap(True)
+        self.held_note.setStyleSheet("color: #8a4b00;")
+        self.held_note.setAccessibleName("Meeting still planned")
+        self.held_button = QPushButton("Mark as held", self.held_bar)
+        self.held_button.setAccessibleName("Mark the meeting as held")
+        self.held_button.setToolTip("Say this meeting took place, so attendance monitoring counts it")
+        self.held_button.clicked.connect(self.mark_held)
+        held_row = QHBoxLayout(self.held_bar)
+        held_row.setContentsMargins(0, 0, 0, 0)
+        held_row.addWidget(self.held_note, 1)
+        held_row.addWidget(self.held_button)
 
         self.toolbar = QToolBar(self)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -305,6 +324,7 @@ class MeetingWorkspace(ReloadsWhenShown, QWidget):
         self.agenda = AgendaPanel(self)
         self.attendance = AttendancePanel(self)
         self.minutes = MinutesEditor(db, self)
+        self.minutes.starting = self.ask_if_held
         self.pages.addTab(self.agenda, "Agenda")
         self.pages.addTab(self.attendance, "Attendance")
         self.pages.addTab(self.minutes, "Minutes")
@@ -318,6 +338,7 @@ class MeetingWorkspace(ReloadsWhenShown, QWidget):
         layout.addLayout(head)
         layout.addWidget(self.details)
         layout.addWidget(self.minutes_state)
+        layout.addWidget(self.held_bar)
         layout.addWidget(self.toolbar)
         layout.addWidget(self.message)
         layout.addWidget(self.pages, 1)
@@ -368,6 +389,12 @@ class MeetingWorkspace(ReloadsWhenShown, QWidget):
         self.circulate_action.setEnabled(m.minutes_status is MinutesStatus.DRAFT)
         self.draft_action.setEnabled(m.minutes_status is MinutesStatus.CIRCULATED)
         self.approve_action.setEnabled(m.minutes_status is not MinutesStatus.APPROVED)
+        past = m.date <= date.today()
+        self.held_bar.setVisible(m.status is MeetingStatus.PLANNED and past)
+        self.held_note.setText(
+            f"This meeting is still marked planned, so attendance monitoring leaves it out. If it took place on "
+            f"{m.date:%d/%m/%Y}, mark it held."
+        )
         self.agenda.reload()
         self.attendance.reload()
         self.minutes.set_workspace(self.data)
@@ -386,6 +413,31 @@ class MeetingWorkspace(ReloadsWhenShown, QWidget):
         self.flush()
         super().hideEvent(event)
 
+    # ------------------------------------------------------------ the meeting's life
+    def ask_if_held(self) -> None:
+        """Starting the register or the minutes of a planned meeting: ask (once) whether it was
+        held, and mark it so. A meeting dated after today is not asked about."""
+        m = self.meeting
+        if self._asked_held or m.status is not MeetingStatus.PLANNED or m.date > date.today():
+            return
+        self._asked_held = True
+        box = QMessageBox(QMessageBox.Icon.Question, "Was the meeting held?",
+                          f"{m.label} is still marked planned. Did it take place on {m.date:%d/%m/%Y}?\n\n"
+                          "Only meetings marked held count in attendance monitoring.", parent=self)
+        yes = box.addButton("Yes, mark it held", QMessageBox.ButtonRole.YesRole)
+        box.addButton("Not yet", QMessageBox.ButtonRole.NoRole)
+        box.setDefaultButton(yes)
+        box.exec()
+        if box.clickedButton() is yes:
+            self.mark_held()
+
+    def mark_held(self) -> None:
+        result = commands.run(self, "Mark the meeting held", lambda _r: mt.mark_held(self.db, self.meeting_id))
+        if result is not commands.FAILED:
+            self.data = mt.meeting_workspace(self.db, self.meeting_id)
+            self.show_data()
+            self.say("The meeting is marked held: attendance monitoring now counts it.")
+
     # ------------------------------------------------------------ commands
     def edit_details(self) -> None:
         self.flush()
@@ -393,7 +445,12 @@ class MeetingWorkspace(ReloadsWhenShown, QWidget):
 
     def circulate(self) -> None:
         self.flush()
-        commands.run(self, "Mark the minutes circulated", lambda _r: mt.circulate_minutes(self.db, self.meeting_id, date.today()))
+        was = self.meeting.status
+        result = commands.run(
+            self, "Mark the minutes circulated", lambda _r: mt.circulate_minutes(self.db, self.meeting_id, date.today())
+        )
+        if result is not commands.FAILED and result.status is not was:
+            self.say(f"Minutes marked circulated; the meeting is now marked {result.status.label.lower()}.")
 
     def back_to_draft(self) -> None:
         commands.run(self, "Return the minutes to draft", lambda _r: mt.return_minutes_to_draft(self.db, self.meeting_id))

@@ -1,0 +1,163 @@
+"""Training at scale: ten years of the programme, 60,000 bookings on 2,400 sessions of 40
+courses, from 60 organisations. Times the queries the Training tab makes, opening the tab and
+filtering it, and importing 10,000 bookings the way the window does (in a worker, while the
+UI thread keeps ticking: the longest gap between 10 ms ticks shows any freeze).
+
+Run: `python -m benchmarks training` (add `--keep` to keep the database and print its path).
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import random
+import sys
+import tempfile
+import time
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+BOOKINGS = 60_000
+YEARS = 10
+COURSES = 40
+SESSIONS = 2_400
+ORGANISATIONS = 60
+IMPORT_ROWS = 10_000
+FIRST_DAY = date(2015, 4, 1)
+OUTCOMES = ["attended"] * 70 + ["no_show"] * 12 + ["cancelled"] * 14 + ["waitlisted"] * 4
+
+
+def build(path: Path) -> dict:
+    """Fill a new database quickly (bulk inserts in one transaction; no change history)."""
+    from sqlalchemy import insert
+
+    from bscp_desktop.db.base import utcnow
+    from bscp_desktop.db.database import Database
+    from bscp_desktop.db.models import Organisation
+    from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, TrainingSession
+    from bscp_desktop.domain.training import delegate_key
+
+    rng = random.Random(7)
+    now = utcnow()
+    stamp = {"created_at": now, "updated_at": now}
+    kinds = ["local_authority", "icb", "relevant_agency", "education", "voluntary", "other"]
+    with Database.open(path) as db, db.unit_of_work() as s:
+        conn = s.connection()
+        conn.execute(insert(Organisation), [
+            {"id": i, "name": f"Organisation {i}", "short_name": f"ORG{i}", "kind": kinds[i % len(kinds)], **stamp}
+            for i in range(1, ORGANISATIONS + 1)
+        ])
+        conn.execute(insert(TrainingCourse), [
+            {"id": c, "title": f"Course {c}", "topic": f"Topic {c % 15}", "audience": "children", "format": "virtual",
+             "learning_outcomes": "Outcome one\nOutcome two", "facilitator": "internal", "facilitator_name": "",
+             "cost": 0, "description": "", **stamp}
+            for c in range(1, COURSES + 1)
+        ])
+        span = (YEARS * 365) - 30
+        sessions = []
+        for i in range(1, SESSIONS + 1):
+            day = FIRST_DAY + timedelta(days=(i * span) // SESSIONS)
+            sessions.append({"id": i, "course_id": (i % COURSES) + 1, "starts_at": datetime.combine(day, datetime.min.time()) + timedelta(hours=9 + i % 5),
+                             "capacity": 30, "venue": "Civic Centre", "online": bool(i % 2), "facilitator": "", "cost": 0,
+                             "notes": "", **stamp})
+        conn.execute(insert(TrainingSession), sessions)
+        rows = []
+        per_session = BOOKINGS // SESSIONS
+        for session in sessions:
+            day = session["starts_at"].date()
+            for _k in range(per_session):
+                n = len(rows) + 1
+                outcome = rng.choice(OUTCOMES)
+                name, email = f"Delegate {n}", f"delegate{n}@example.org"
+                cancelled = day - timedelta(days=rng.choice([1, 2, 10, 20])) if outcome == "cancelled" else None
+                org = rng.randint(1, ORGANISATIONS + 5)
+                rows.append({
+                    "session_id": session["id"], "delegate_name": name, "email": email, "job_title": "Practitioner",
+                    "organisation_name": f"Organisation {org}" if org <= ORGANISATIONS else f"Other body {org}",
+                    "organisation_id": org if org <= ORGANISATIONS else None, "delegate_key": delegate_key(name, email),
+                    "booked_on": day - timedelta(days=30), "outcome": outcome, "cancelled_on": cancelled,
+                    "late_cancellation": bool(cancelled and (day - cancelled).days <= 3), "non_attendance_reason": "",
+                    "charge_waived": False, "waiver_reason": "", "notes": "", **stamp,
+                })
+        for start in range(0, len(rows), 5000):
+            conn.execute(insert(TrainingBooking), rows[start:start + 5000])
+    return {"sessions": len(sessions), "bookings": len(rows)}
+
+
+def write_import_file(path: Path) -> Path:
+    """10,000 LMS rows for a year after the built ones: 400 new sessions of 25 delegates."""
+    start = datetime(2025, 4, 7, 9, 30)
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["Course", "Session start", "Capacity", "Delegate", "Email", "Job title", "Organisation",
+                         "Booked on", "Outcome", "Cancelled on"])
+        for s in range(IMPORT_ROWS // 25):
+            when = start + timedelta(days=s // 2, hours=4 * (s % 2))
+            for d in range(25):
+                n = s * 25 + d
+                outcome = ["Attended", "Attended", "No-show", "Cancelled"][n % 4]
+                writer.writerow([f"Course {s % COURSES + 1}", when.strftime("%d/%m/%Y %H:%M"), "25",
+                                 f"New delegate {n}", f"new{n}@example.org", "Worker", f"ORG{n % ORGANISATIONS + 1}",
+                                 (when - timedelta(days=20)).strftime("%d/%m/%Y"), outcome,
+                                 (when - timedelta(days=2)).strftime("%d/%m/%Y") if outcome == "Cancelled" else ""])
+    return path
+
+
+def _services(db, figures: list[tuple[str, float]]) -> None:
+    from bscp_desktop.services.training import bookings as bk
+    from bscp_desktop.services.training import courses as cs
+    from bscp_desktop.services.training import figures as fg
+
+    def timed(label, fn):
+        started = time.perf_counter()
+        result = fn()
+        figures.append((label, (time.perf_counter() - started) * 1000))
+        return result
+
+    year = (date(2023, 4, 1), date(2024, 3, 31))
+    timed("list one financial year's bookings (about 6,000)", lambda: bk.list_bookings(db, start=year[0], end=year[1]))
+    timed("list one financial year's sessions", lambda: cs.list_sessions(db, start=year[0], end=year[1]))
+    timed("figures for a financial year against the one before", lambda: fg.figures_report(db, *year))
+    timed("figures for all ten years", lambda: fg.figures_report(db, FIRST_DAY, date(2025, 3, 31), years=10))
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = sys.argv[1:] if argv is None else argv
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from bscp_desktop.db.database import Database
+
+    folder = Path(tempfile.mkdtemp(prefix="bscp-bench-"))
+    os.environ.setdefault("BSCP_DATA_DIR", str(folder / "data"))
+    path = folder / "training-bench.sqlite3"
+    t = time.perf_counter()
+    counts = build(path)
+    print(f"built {counts['bookings']:,} bookings on {counts['sessions']:,} sessions in {time.perf_counter() - t:.1f} s")
+    figures: list[tuple[str, float]] = []
+    db = Database.open(path)
+    _services(db, figures)
+    ui = _window(db, folder, figures)
+    for label, ms in figures:
+        print(f"{ms:9.1f} ms  {label}")
+    for line in ui:
+        print(line)
+    db.close()
+    if "--keep" in argv:
+        print(f"kept {path}")
+
+
+def _window(db, folder: Path, figures: list[tuple[str, float]]) -> list[str]:
+    """The tab on the UI thread, and an import in the background (once the tab exists)."""
+    from bscp_desktop.modules import module_exists
+
+    if not module_exists("bscp_desktop.ui.training.tab"):
+        from bscp_desktop.importers import run_import
+
+        source = write_import_file(folder / "import.csv")
+        started = time.perf_counter()
+        report = run_import(db, "bookings", source)
+        figures.append((f"import {IMPORT_ROWS:,} bookings (no window yet; {report.added:,} added)",
+                        (time.perf_counter() - started) * 1000))
+        return []
+    from benchmarks.training_window import measure
+
+    return measure(db, folder, figures)

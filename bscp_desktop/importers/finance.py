@@ -1,0 +1,377 @@
+"""Importing partner contributions and expenditure: all or nothing, every bad row reported.
+
+Contributions (template columns in order): Financial year, Organisation, Kind, Agreed,
+Invoiced on, Received, Received on. Expenditure: Date, Category, Payee, Description, Amount.
+Money may be a number cell or text with £ and commas; dates dd/mm/yyyy, what people type
+(1/4/24, 1 April 2024) or date cells.
+
+Rules:
+* The whole file is saved in one transaction, or nothing is: a dry run does every step and
+  then rolls back, so it reports exactly what an import would do.
+* An organisation is matched by its name or short name (any case); one not yet in
+  Memberships is created (kind Other) and listed in the report.
+* Importing the same file again changes nothing. A contribution is matched by financial
+  year, organisation and kind; "Received" is the total received so far, and only the
+  difference from what is already recorded is added as a payment. Expenditure lines are
+  matched on date, category, payee, description and amount (a file may hold identical lines).
+* A blank cell never clears a value already held.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy.orm import Session
+
+from bscp_desktop.domain.dates import parse_date_as_typed
+from bscp_desktop.domain.finance import ContributionKind, parse_choice
+from bscp_desktop.domain.memberships import OrganisationKind, name_key
+from bscp_desktop.domain.money import MoneyError, format_money, parse_money
+from bscp_desktop.domain.validation import ValidationError, clean_text
+from bscp_desktop.importers.report import ImportRejected, ImportReport
+from bscp_desktop.importers.tabular import FieldSpec, Table
+from bscp_desktop.services import finance as fin
+from bscp_desktop.services import memberships as ms
+
+Progress = Callable[[int, int, str], None]
+
+CONTRIBUTION_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("financial_year", "Financial year", ("year", "fy", "financial year label"), required=True),
+    FieldSpec("organisation", "Organisation", ("organization", "partner", "agency", "contributor", "organisation name",
+                                               "organization name"), required=True),
+    FieldSpec("kind", "Kind", ("type", "cash or in kind", "contribution type", "kind of contribution")),
+    FieldSpec("agreed", "Agreed", ("agreed amount", "amount agreed", "contribution", "amount")),
+    FieldSpec("invoiced_on", "Invoiced on", ("invoice date", "date invoiced", "invoiced")),
+    FieldSpec("received", "Received", ("amount received", "received amount", "paid", "amount paid")),
+    FieldSpec("received_on", "Received on", ("date received", "received date", "paid on", "date paid")),
+    # accepted when present, not in the template
+    FieldSpec("_invoice_reference", "Invoice reference", ("invoice number", "invoice no", "invoice ref")),
+    FieldSpec("_contributor_class", "Contributor", ("contributor class", "class", "partner or agency")),
+    FieldSpec("_description", "Description", ("in kind description", "description of contribution")),
+    FieldSpec("_notional_value", "Notional value", ("value in kind", "notional")),
+    FieldSpec("_notes", "Notes", ("note", "comments", "comment")),
+)
+
+EXPENDITURE_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("date", "Date", ("date paid", "paid on", "spent on", "payment date", "invoice date"), required=True),
+    FieldSpec("category", "Category", ("expense", "expense category", "budget heading", "heading"), required=True),
+    FieldSpec("payee", "Payee", ("paid to", "supplier", "supplier name", "vendor")),
+    FieldSpec("description", "Description", ("details", "item", "what for", "narrative")),
+    FieldSpec("amount", "Amount", ("cost", "amount paid", "value", "amount £", "total", "net amount"), required=True),
+)
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+class _DryRun(Exception):
+    """Raised at the end of a dry run so the unit of work rolls everything back."""
+
+
+class _Rows:
+    """Collects each row's problems; the report lists them by row number."""
+
+    def __init__(self, report: ImportReport):
+        self.report = report
+        self.errors: list[str] = []
+
+    def add(self, message: str) -> None:
+        self.errors.append(message)
+
+    def money(self, cells: dict[str, str], key: str, label: str, required: bool) -> Decimal | None:
+        try:
+            return parse_money(cells.get(key, ""), label, required=required)
+        except MoneyError as exc:
+            self.add(str(exc))
+            return None
+
+    def date(self, cells: dict[str, str], key: str, label: str) -> date | None:
+        text = clean_text(cells.get(key, ""))
+        if not text:
+            return None
+        try:
+            return parse_date_as_typed(text)
+        except ValueError as exc:
+            self.add(f"{label}: {exc}")
+            return None
+
+    def finish(self, number: int) -> bool:
+        """True if the row was good; otherwise its problems go in the report."""
+        if not self.errors:
+            return True
+        self.report.bad_rows.append(f"Row {number}: " + " ".join(_sentence(e) for e in dict.fromkeys(self.errors)))
+        self.errors = []
+        return False
+
+
+def _cell(cells: dict[str, str], key: str) -> str:
+    return clean_text(cells.get(key, ""))
+
+
+def _run(db, report: ImportReport, dry_run: bool, work: Callable[[Session], None]) -> None:
+    try:
+        with db.unit_of_work() as session:
+            work(session)
+            if report.bad_rows:
+                raise ImportRejected(report)
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+
+
+# --------------------------------------------------------------------------- organisations
+
+
+class _Organisations:
+    """Finds an organisation by name, alias or short name (the shared matcher); adds the ones
+    not yet on record, once each, and lists them in the report."""
+
+    def __init__(self, session: Session, report: ImportReport):
+        self.session = session
+        self.report = report
+        self.matcher = ms.organisation_matcher_in(session)
+        self.created: dict[str, tuple[int, str]] = {}  # name key -> (id, name)
+
+    def find(self, text: str) -> tuple[int | None, str | None]:
+        key = name_key(text)
+        if key in self.created:
+            return self.created[key][0], None
+        if self.matcher.candidates(text):
+            return self.matcher.find(text)
+        try:
+            values = ms.check_organisation(self.session, ms.OrganisationFields(text, OrganisationKind.OTHER), None)
+        except ValidationError as exc:
+            return None, " ".join(exc.errors.values())
+        ms.add_checked_in(self.session, "organisation", [values])
+        new_id = max(o.id for o in ms.organisations_in(self.session) if o.name == values["name"])
+        self.created[key] = (new_id, values["name"])
+        return new_id, None
+
+    def note(self, dry_run: bool) -> None:
+        if self.created:
+            names = sorted(name for _, name in self.created.values())
+            verb = "would be added" if dry_run else "were added"
+            self.report.notes.append(
+                f"{len(names)} organisation{'s' if len(names) != 1 else ''} not yet in Memberships {verb} "
+                f"(kind Other; check them in the Memberships tab): {', '.join(names)}."
+            )
+
+
+# --------------------------------------------------------------------------- contributions
+
+
+def import_contributions(db, table: Table, report: ImportReport, dry_run: bool, progress: Progress) -> None:
+    total = len(table.rows)
+
+    def work(session: Session) -> None:
+        organisations = _Organisations(session, report)
+        existing = {
+            (c.start_year, c.organisation_id, c.kind): c
+            for c in fin.contribution_dtos(session, include_archived=False)
+        }
+        seen: dict[tuple, int] = {}
+        rows = _Rows(report)
+        for i, (number, cells) in enumerate(table.rows):
+            if i % 200 == 0:
+                progress(i, total, f"Checking row {i + 1:,} of {total:,}…")
+            start_year = None
+            try:
+                start_year = fin.start_year_of(_cell(cells, "financial_year"))
+            except ValueError as exc:
+                rows.add(f"Financial year: {exc}")
+            org_text = _cell(cells, "organisation")
+            org_id = None
+            if not org_text:
+                rows.add("Organisation is blank")
+            else:
+                org_id, problem = organisations.find(org_text)
+                if problem:
+                    rows.add(problem)
+            kind = ContributionKind.CASH
+            try:
+                kind = parse_choice(ContributionKind, _cell(cells, "kind")) or ContributionKind.CASH
+            except ValueError:
+                rows.add(f"Kind '{_cell(cells, 'kind')}' is not Cash or In kind")
+            in_kind = kind is ContributionKind.IN_KIND
+            agreed = rows.money(cells, "agreed", "Agreed", required=False)
+            notional = rows.money(cells, "_notional_value", "Notional value", required=False)
+            invoiced_on = rows.date(cells, "invoiced_on", "Invoiced on")
+            received = rows.money(cells, "received", "Received", required=False)
+            received_on = rows.date(cells, "received_on", "Received on")
+            if received and not _cell(cells, "received_on"):
+                rows.add("Received on is blank: give the date the money was received")
+            if _cell(cells, "received_on") and not _cell(cells, "received"):
+                rows.add("Received is blank but Received on has a date: give the amount received")
+            if in_kind and received:
+                rows.add("A contribution in kind is not paid: leave Received blank")
+            key = (start_year, org_id, kind)
+            if None not in key and not rows.errors:
+                if key in seen:
+                    rows.add(f"Repeats row {seen[key]} (the same organisation, year and kind)")
+                else:
+                    seen[key] = number
+            if rows.errors:
+                rows.finish(number)
+                continue
+            match = existing.get(key)
+            if in_kind and notional is None and agreed:
+                notional, agreed = agreed, None  # an in-kind row's amount is its notional value
+            base = match.to_fields() if match else fin.ContributionFields(start_year, org_id, kind)
+            fields = fin.ContributionFields(
+                financial_year=start_year,
+                organisation_id=org_id,
+                kind=kind,
+                agreed=agreed if agreed is not None else base.agreed,
+                contributor_class=_cell(cells, "_contributor_class") or base.contributor_class,
+                agreed_meeting_id=base.agreed_meeting_id,
+                invoice_reference=_cell(cells, "_invoice_reference") or base.invoice_reference,
+                invoiced_on=invoiced_on or base.invoiced_on,
+                in_kind_description=(
+                    (_cell(cells, "_description") or base.in_kind_description or "Contribution in kind")
+                    if in_kind else base.in_kind_description
+                ),
+                notional_value=notional if notional is not None else base.notional_value,
+                notes=_cell(cells, "_notes") or base.notes,
+            )
+            try:
+                values = fin.check_contribution(session, fields, match.id if match else None)
+            except ValidationError as exc:
+                for message in exc.errors.values():
+                    rows.add(message)
+                rows.finish(number)
+                continue
+            changed = False
+            if match is None:
+                contribution_id = fin.add_contribution_in(session, fields).id
+                report.added += 1
+            else:
+                contribution_id = match.id
+                current = fin.check_contribution(session, match.to_fields(), match.id)
+                if values != current:
+                    fin.update_contribution_in(session, match.id, fields)
+                    changed = True
+            already = match.received if match else Decimal("0.00")
+            if received is not None and received != already:
+                if received < already:
+                    rows.add(
+                        f"Received {format_money(received)} is less than the {format_money(already)} already "
+                        "recorded as received; correct the payments in the Finance tab"
+                    )
+                else:
+                    try:
+                        fin.add_payment_in(
+                            session,
+                            fin.PaymentFields(contribution_id, received_on, received - already, notes="Imported"),
+                        )
+                    except ValidationError as exc:
+                        rows.add(" ".join(exc.errors.values()).replace("Amount received", "Received"))
+                    changed = True
+            if not rows.finish(number):
+                continue  # the import is refused: the counts no longer matter
+            if match is not None:
+                if changed:
+                    report.updated += 1
+                else:
+                    report.unchanged += 1
+        organisations.note(dry_run)
+        progress(total, total, "Saving…")
+
+    _run(db, report, dry_run, work)
+
+
+# --------------------------------------------------------------------------- expenditure
+
+
+def import_expenditure(db, table: Table, report: ImportReport, dry_run: bool, progress: Progress) -> None:
+    total = len(table.rows)
+
+    def work(session: Session) -> None:
+        categories = {c.name.casefold(): c for c in fin.categories_in(session)}
+        live = ", ".join(c.name for c in categories.values() if not c.archived)
+        on_record = Counter(
+            (e.spent_on, e.category_id, e.payee.casefold(), e.description.casefold(), e.amount)
+            for e in fin.expense_dtos(session, include_archived=False)
+        )
+        rows = _Rows(report)
+        good: list[tuple[tuple, fin.ExpenseFields]] = []
+        for i, (number, cells) in enumerate(table.rows):
+            if i % 200 == 0:
+                progress(i, total, f"Checking row {i + 1:,} of {total:,}…")
+            spent_on = rows.date(cells, "date", "Date")
+            if spent_on is None and not _cell(cells, "date"):
+                rows.add("Date is blank")
+            category_text = _cell(cells, "category")
+            category = categories.get(category_text.casefold()) if category_text else None
+            if not category_text:
+                rows.add("Category is blank")
+            elif category is None:
+                rows.add(f"Category '{category_text}' is not one of: {live} (add it in the Finance tab first)")
+            elif category.archived:
+                rows.add(f"Category '{category.name}' is archived: restore it in the Finance tab first")
+            amount = rows.money(cells, "amount", "Amount", required=True)
+            if not rows.finish(number):
+                continue
+            fields = fin.ExpenseFields(spent_on, category.id, _cell(cells, "payee"), _cell(cells, "description"), amount)
+            try:
+                values = fin.check_expense(session, fields)
+            except ValidationError as exc:
+                for message in exc.errors.values():
+                    rows.add(message)
+                rows.finish(number)
+                continue
+            key = (values["spent_on"], values["category_id"], values["payee"].casefold(),
+                   values["description"].casefold(), values["amount"])
+            good.append((key, fields))
+        if report.bad_rows:
+            return
+        for key, fields in good:
+            if on_record[key] > 0:
+                on_record[key] -= 1  # this line is already on record
+                report.unchanged += 1
+            else:
+                fin.add_expense_in(session, fields)
+                report.added += 1
+        progress(total, total, "Saving…")
+
+    _run(db, report, dry_run, work)
+
+
+TEMPLATE_NOTES = {
+    "contributions": [
+        "Contributions: one row per organisation, financial year and kind.",
+        "Financial year: as 2023/24 (1 April 2023 to 31 March 2024).",
+        "Organisation: its name or short name as in Memberships; an organisation not found is added "
+        "(kind Other) and listed when you import.",
+        "Kind: Cash or In kind (blank means Cash). For In kind, Agreed is the notional value, which never "
+        "counts as cash; optional columns Description and Notes are read too.",
+        "Agreed, Received: amounts as 1234.56, 1,234.56 or £1,234.56. Received is the total received so far; "
+        "importing again only records the difference.",
+        "Invoiced on, Received on: dates as dd/mm/yyyy.",
+        "If any row has a problem, nothing is imported and every problem is listed by row number.",
+    ],
+    "expenditure": [
+        "Expenditure: one row per payment.",
+        "Date: dd/mm/yyyy; the payment belongs to the financial year of its date.",
+        "Category: one of the categories in the Finance tab (Independent Chair fees, Learning management "
+        "system and website, External training facilitators, Events, Practice reviews, Section 11 and "
+        "quality assurance, Other, or your own).",
+        "Amount: as 1234.56, 1,234.56 or £1,234.56.",
+        "Importing the same file again adds nothing twice.",
+        "If any row has a problem, nothing is imported and every problem is listed by row number.",
+    ],
+}
+
+
+__all__ = [
+    "CONTRIBUTION_FIELDS",
+    "EXPENDITURE_FIELDS",
+    "TEMPLATE_NOTES",
+    "import_contributions",
+    "import_expenditure",
+]

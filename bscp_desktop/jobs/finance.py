@@ -1,0 +1,101 @@
+"""Finance outputs: the finance workbook (`export xlsx --area finance`: Years, Contributions,
+Expenditure, Budgets, Summary) and the finance report (`report finance --year 2023/24`, or
+`--from DATE --to DATE` for a period that is not a financial year; a PDF, or the workbook
+for that period when the file name ends in .xlsx or with --xlsx).
+
+Each job reads everything in one transaction through the finance service and hands plain
+data to `reports.finance`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from bscp_desktop.domain.finance import STATUS_COLOURS, ContributionKind
+from bscp_desktop.jobs import Progress, no_progress, report, xlsx_area
+from bscp_desktop.jobs.meetings import partnership_name
+from bscp_desktop.reports import finance as out
+from bscp_desktop.services import finance as fin
+
+STATUS_FILLS = {status.label: colour.lstrip("#").upper() for status, colour in STATUS_COLOURS.items()}
+
+
+def _contribution_row(c: fin.ContributionDTO) -> out.ContributionRow:
+    cash = c.kind is ContributionKind.CASH
+    return out.ContributionRow(
+        year=c.year_label,
+        organisation=c.organisation_name,
+        contributor=c.contributor_class.label,
+        kind=c.kind.label,
+        agreed=c.agreed if cash else None,
+        received=c.received if cash else None,
+        outstanding=c.outstanding if cash else None,
+        status=c.status.label,
+        invoice_reference=c.invoice_reference,
+        invoiced_on=c.invoiced_on,
+        last_received_on=c.last_received_on,
+        notional_value=c.notional_value,
+        description=c.in_kind_description,
+        agreed_at=c.agreed_meeting,
+        notes=c.notes,
+    )
+
+
+def build_report(db, period=None, today: date | None = None) -> out.FinanceReport:
+    data = fin.gather(db, period, today)
+    return out.FinanceReport(
+        partnership_name=partnership_name(db),
+        today=data.today,
+        summary=data.summary,
+        years=tuple(
+            out.YearRow(
+                y.label, y.carried_forward, y.adjustment, y.adjustment_reason, y.opening, y.contributions_agreed,
+                y.received, y.other_income, y.income, y.spending, y.closing, y.budget_total, y.notes,
+            )
+            for y in data.years
+        ),
+        contributions=tuple(_contribution_row(c) for c in data.contributions),
+        expenses=tuple(
+            out.ExpenseRow(e.spent_on, e.year_label, e.category, e.payee, e.description, e.amount, e.linked_to)
+            for e in data.expenses
+        ),
+        budgets=tuple(out.BudgetRow(b.year_label, b.category, b.budget, b.actual, b.notes) for b in data.budgets),
+        status_fills=STATUS_FILLS,
+    )
+
+
+@xlsx_area("finance", "Finance workbook")
+def finance_workbook(db, path: Path, progress: Progress = no_progress, today: date | None = None) -> Path:
+    progress(0, 2, "Gathering the finance records")
+    data = build_report(db, today=today)
+    progress(1, 2, "Writing the workbook")
+    written = out.workbook(data).save(path)
+    progress(2, 2, "Done")
+    return written
+
+
+@report("finance", "Finance summary", options=("year", "date_from", "date_to", "xlsx"))
+def finance_report(
+    db,
+    path: Path,
+    progress: Progress = no_progress,
+    year: str | int | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    xlsx: bool | None = None,
+    today: date | None = None,
+) -> Path:
+    """The summary for a financial year or a period (default: the latest year on record)."""
+    period = None
+    if year is not None or date_from is not None or date_to is not None:
+        period = fin.period_for(year, date_from, date_to)
+    progress(0, 2, "Gathering the finance records")
+    data = build_report(db, period, today)
+    progress(1, 2, "Writing the report")
+    if xlsx or Path(path).suffix.lower() in (".xlsx", ".xlsm"):
+        written = out.workbook(data).save(path)
+    else:
+        written = out.write_pdf(data, path)
+    progress(2, 2, "Done")
+    return written

@@ -1,0 +1,153 @@
+"""Training outputs: the training workbook (`export xlsx --area training`), the summary
+(`report training-summary --from --to`, PDF or Excel), a session's sign-in sheet
+(`report session-register --id ID`), a certificate of attendance (`report certificate
+--booking ID`) and the charges statement (`report charges --from --to [--organisation ORG]`,
+PDF or Excel).
+
+Each job gathers DTOs through the training services and hands plain data to
+`reports.training`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from bscp_desktop.domain.dates import financial_year_of
+from bscp_desktop.domain.training import Outcome
+from bscp_desktop.domain.validation import ValidationError
+from bscp_desktop.jobs import Progress, no_progress, report, xlsx_area
+from bscp_desktop.jobs.case_reviews import partnership_name
+from bscp_desktop.reports import training as out
+from bscp_desktop.services.settings import get_setting
+from bscp_desktop.services.training import bookings as bk
+from bscp_desktop.services.training import charges as ch
+from bscp_desktop.services.training import courses as cs
+from bscp_desktop.services.training import evaluations as ev
+from bscp_desktop.services.training import figures as fg
+from bscp_desktop.services.training.settings import ILLUSTRATIVE_SETTING
+
+
+def _figures_data(report: fg.FiguresReport) -> out.FiguresData:
+    def lines(rows):
+        return tuple(out.FigureLine(r.label, r.figures, r.previous, r.detail) for r in rows)
+
+    return out.FiguresData(
+        period=report.period,
+        previous_period=report.previous_period,
+        total=out.FigureLine("Total", report.total.figures, report.total.previous),
+        by_course=lines(report.by_course),
+        by_topic=lines(report.by_topic),
+        by_organisation=lines(report.by_organisation),
+        by_sector=lines(report.by_sector),
+        years=tuple(out.YearLine(y.label, y.figures, y.registrations) for y in report.years),
+        registrations=report.registrations,
+        previous_registrations=report.previous_registrations,
+        gains=tuple(out.GainLine(g.course_title, g.evaluations, g.gain, g.by_outcome, g.delegate_follow_ups,
+                                 g.manager_follow_ups) for g in report.gains),
+        upcoming_sessions=report.upcoming_sessions,
+        upcoming_bookings=report.upcoming_bookings,
+    )
+
+
+def _whole_programme(db) -> tuple[date, date]:
+    """From the first session recorded to the last (this financial year when there are none)."""
+    days = [s.day for s in cs.list_sessions(db, include_archived=True)]
+    if not days:
+        fy = financial_year_of(date.today())
+        return date(fy, 4, 1), date(fy + 1, 3, 31)
+    return min(days), max(days)
+
+
+def _illustrative(db) -> bool:
+    return bool(get_setting(db, ILLUSTRATIVE_SETTING, False))
+
+
+def _wants_xlsx(path: Path, xlsx: bool | None) -> bool:
+    return bool(xlsx) or Path(path).suffix.lower() == ".xlsx"
+
+
+@xlsx_area("training", "Training programme")
+def training_workbook(db, path: Path, progress: Progress = no_progress, today: date | None = None) -> Path:
+    progress(0, 3, "Gathering courses, sessions and bookings")
+    start, end = _whole_programme(db)
+    data = out.TrainingData(
+        partnership_name=partnership_name(db),
+        today=today or date.today(),
+        courses=tuple(cs.list_courses(db, include_archived=True)),
+        sessions=tuple(cs.list_sessions(db, include_archived=True)),
+        bookings=tuple(bk.list_bookings(db)),
+        evaluations=tuple(ev.list_evaluations(db)),
+        figures=_figures_data(fg.figures_report(db, start, end)),
+        charges=ch.charges_report(db, start, end),
+        illustrative=_illustrative(db),
+    )
+    progress(2, 3, "Writing the workbook")
+    written = out.training_workbook(data).save(path)
+    progress(3, 3, "Done")
+    return written
+
+
+@report("training-summary", "Training summary", options=("date_from", "date_to", "xlsx"))
+def training_summary(
+    db, path: Path, progress: Progress = no_progress, date_from: date | None = None, date_to: date | None = None,
+    xlsx: bool | None = None, today: date | None = None,
+) -> Path:
+    progress(0, 2, "Adding up the figures")
+    figures = fg.figures_report(db, date_from, date_to)
+    data = out.TrainingData(partnership_name(db), today or date.today(), (), (), (), (), _figures_data(figures), None,
+                            _illustrative(db))
+    progress(1, 2, "Writing the summary")
+    written = out.figures_workbook(data).save(path) if _wants_xlsx(path, xlsx) else out.write_summary_pdf(data, path)
+    progress(2, 2, "Done")
+    return written
+
+
+@report("session-register", "Sign-in sheet for a session", options=("record_id",))
+def session_register(db, path: Path, progress: Progress = no_progress, record_id: int | None = None) -> Path:
+    if record_id is None:
+        raise ValidationError({"record_id": "Say which session: give its id with --id ID"})
+    progress(0, 2, "Gathering the session")
+    session = cs.get_session(db, int(record_id))
+    bookings = bk.list_bookings(db, session_id=session.id)
+    progress(1, 2, "Writing the sign-in sheet")
+    written = out.write_register_pdf(partnership_name(db), session, bookings, path)
+    progress(2, 2, "Done")
+    return written
+
+
+@report("certificate", "Certificate of attendance", options=("booking",))
+def certificate(db, path: Path, progress: Progress = no_progress, booking: int | None = None) -> Path:
+    if booking is None:
+        raise ValidationError({"booking": "Say whose certificate: give the booking's id with --booking ID"})
+    found = bk.get_booking(db, int(booking))
+    if found.outcome is not Outcome.ATTENDED:
+        raise ValidationError({"booking": f"{found.delegate_name} is recorded as {found.outcome_text.lower()} for "
+                                          f"{found.session_name}: a certificate is only for delegates who attended"})
+    course = cs.get_course(db, found.course_id)
+    session = cs.get_session(db, found.session_id)
+    progress(0, 1, "Writing the certificate")
+    data = out.CertificateData(partnership_name(db), found.delegate_name,
+                               found.organisation if found.organisation_name or found.organisation_id else "",
+                               found.course_title, found.starts_at.date(), course.length_text, course.learning_outcomes,
+                               session.facilitator or course.facilitator_name)
+    written = out.write_certificate_pdf(data, path)
+    progress(1, 1, "Done")
+    return written
+
+
+@report("charges", "No-show and late-cancellation charges", options=("date_from", "date_to", "organisation", "xlsx"))
+def charges(
+    db, path: Path, progress: Progress = no_progress, date_from: date | None = None, date_to: date | None = None,
+    organisation: str | None = None, xlsx: bool | None = None,
+) -> Path:
+    progress(0, 2, "Finding chargeable bookings")
+    found = ch.charges_report(db, date_from, date_to, organisation)
+    progress(1, 2, "Writing the statement")
+    name = partnership_name(db)
+    if _wants_xlsx(path, xlsx):
+        written = out.charges_workbook(name, found).save(path)
+    else:
+        written = out.write_charges_pdf(name, found, path)
+    progress(2, 2, "Done")
+    return written

@@ -1,0 +1,424 @@
+"""Finance outputs from plain data: the finance workbook (Years, Contributions, Expenditure,
+Budgets, Summary) and the finance report PDF for a year or any period.
+
+Money cells are numbers with a £ format, never text. Every total in the workbook is a real
+``SUM`` formula over exactly the amount cells of its table, stored with the program's own
+total as its value, so Excel, LibreOffice and a reader that does not calculate all show the
+same figure. The PDF prints the two tables a yearly report prints (contributions and
+expenditure, each with its total), the reserves, budget against actual, year on year, and
+the charts of income by partner and spending by category.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak
+
+from bscp_desktop.domain.finance import (
+    FinanceSummary,
+    long_date,
+    variance,
+    variance_text,
+    year_label,
+)
+from bscp_desktop.domain.money import format_change, format_money, total
+from bscp_desktop.reports.charts import Chart, Series, ValueKind, add_chart, describe
+from bscp_desktop.reports.pdf import FONT_BOLD, DocumentBuilder, paragraph
+from bscp_desktop.reports.xlsx import Column, Section, WorkbookBuilder
+
+SHEETS = ("Years", "Contributions", "Expenditure", "Budgets", "Summary")
+
+
+@dataclass(frozen=True)
+class YearRow:
+    label: str
+    carried_forward: Decimal
+    adjustment: Decimal
+    adjustment_reason: str
+    opening: Decimal
+    contributions: Decimal
+    received: Decimal
+    other_income: Decimal
+    income: Decimal
+    spending: Decimal
+    closing: Decimal
+    budget: Decimal
+    notes: str = ""
+
+    @property
+    def net(self) -> Decimal:
+        return self.income - self.spending
+
+
+@dataclass(frozen=True)
+class ContributionRow:
+    year: str
+    organisation: str
+    contributor: str
+    kind: str
+    agreed: Decimal | None  # None for in kind
+    received: Decimal | None
+    outstanding: Decimal | None
+    status: str
+    invoice_reference: str = ""
+    invoiced_on: date | None = None
+    last_received_on: date | None = None
+    notional_value: Decimal | None = None
+    description: str = ""
+    agreed_at: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class ExpenseRow:
+    spent_on: date
+    year: str
+    category: str
+    payee: str
+    description: str
+    amount: Decimal
+    linked_to: str = ""  # the training session or case review it was spent on
+
+
+@dataclass(frozen=True)
+class BudgetRow:
+    year: str
+    category: str
+    budget: Decimal | None
+    actual: Decimal
+    notes: str = ""
+
+    @property
+    def variance(self) -> Decimal:
+        return variance(self.budget, self.actual)
+
+    @property
+    def variance_text(self) -> str:
+        return variance_text(self.variance, self.budget is not None)
+
+
+@dataclass(frozen=True)
+class FinanceReport:
+    partnership_name: str
+    today: date
+    summary: FinanceSummary
+    years: tuple[YearRow, ...] = ()
+    contributions: tuple[ContributionRow, ...] = ()
+    expenses: tuple[ExpenseRow, ...] = ()
+    budgets: tuple[BudgetRow, ...] = ()
+    status_fills: dict[str, str] | None = None
+
+
+# --------------------------------------------------------------------------- charts
+
+
+def _table_above(chart: Chart) -> Chart:
+    """The chart with a text alternative that points to the table printed above it."""
+    text = describe(chart).replace("The table under the chart lists", "The table above lists")
+    return replace(chart, alt_text=text)
+
+
+def income_chart(summary: FinanceSummary) -> Chart:
+    """Income by partner: each organisation's cash contribution and any charges it paid."""
+    rows = summary.income_chart
+    return Chart(
+        title=f"Income by partner, {summary.label}",
+        categories=tuple(name for name, _ in rows),
+        series=(Series("Income", tuple(amount for _, amount in rows)),),
+        value_label="Income (£)",
+        category_label="Partner",
+        value_kind=ValueKind.MONEY,
+        note="Contributions in kind are not included: they are not cash.",
+    )
+
+
+def spending_chart(summary: FinanceSummary) -> Chart:
+    rows = summary.spending_chart
+    return Chart(
+        title=f"Expenditure by category, {summary.label}",
+        categories=tuple(name for name, _ in rows),
+        series=(Series("Expenditure", tuple(amount for _, amount in rows)),),
+        value_label="Expenditure (£)",
+        category_label="Category",
+        value_kind=ValueKind.MONEY,
+    )
+
+
+# --------------------------------------------------------------------------- Excel
+
+
+def _money_totals(rows: Sequence[Sequence], indexes: Sequence[int]) -> dict[int, Decimal]:
+    return {i: total(r[i] for r in rows) for i in indexes}
+
+
+def workbook(report: FinanceReport) -> WorkbookBuilder:
+    """Sheets Years, Contributions, Expenditure, Budgets and Summary (for the report's period)."""
+    s = report.summary
+    wb = WorkbookBuilder(
+        title=f"Finance, {s.label}",
+        author=report.partnership_name,
+        subject=f"Partnership finance: contributions, expenditure, budgets and reserves ({s.label})",
+    )
+    years = [
+        [y.label, y.carried_forward, y.adjustment, y.adjustment_reason, y.opening, y.contributions, y.received,
+         y.other_income, y.income, y.spending, y.net, y.closing, y.budget, y.notes]
+        for y in report.years
+    ]
+    wb.add_sheet(
+        "Years",
+        [
+            Column("Financial year"), Column("Reserves carried forward", "money"), Column("Adjustment", "money"),
+            Column("Reason for the adjustment"), Column("Opening balance", "money"),
+            Column("Contributions agreed", "money"), Column("Contributions received", "money"),
+            Column("Other income", "money"), Column("Total income", "money"), Column("Expenditure", "money"),
+            Column("Underspend (overspend)", "money"), Column("Closing balance", "money"),
+            Column("Budget", "money"), Column("Notes"),
+        ],
+        years,
+        totals=_money_totals(years, (5, 6, 7, 8, 9, 10, 12)),
+    )
+    contributions = [
+        [c.year, c.organisation, c.contributor, c.kind, c.agreed, c.received, c.outstanding, c.status,
+         c.invoice_reference, c.invoiced_on, c.last_received_on, c.notional_value, c.description, c.agreed_at,
+         c.notes]
+        for c in report.contributions
+    ]
+    wb.add_sheet(
+        "Contributions",
+        [
+            Column("Financial year"), Column("Organisation"), Column("Contributor"), Column("Kind"),
+            Column("Agreed", "money"), Column("Received", "money"), Column("Outstanding", "money"),
+            Column("Status", fills=report.status_fills), Column("Invoice reference"), Column("Invoiced on", "date"),
+            Column("Last received on", "date"), Column("Notional value (in kind, not cash)", "money"),
+            Column("Description (in kind)"), Column("Agreed at"), Column("Notes"),
+        ],
+        contributions,
+        totals=_money_totals(contributions, (4, 5, 6)),
+    )
+    expenses = [[e.spent_on, e.year, e.category, e.payee, e.description, e.amount, e.linked_to] for e in report.expenses]
+    wb.add_sheet(
+        "Expenditure",
+        [
+            Column("Date", "date"), Column("Financial year"), Column("Category"), Column("Payee"),
+            Column("Description"), Column("Amount", "money"), Column("For (training session or case review)"),
+        ],
+        expenses,
+        totals=_money_totals(expenses, (5,)),
+    )
+    budgets = [[b.year, b.category, b.budget, b.actual, b.variance, b.variance_text, b.notes] for b in report.budgets]
+    wb.add_sheet(
+        "Budgets",
+        [
+            Column("Financial year"), Column("Category"), Column("Budget", "money"), Column("Actual", "money"),
+            Column("Variance (under budget +)", "money"), Column("Against budget"), Column("Notes"),
+        ],
+        budgets,
+        totals=_money_totals(budgets, (2, 3, 4)),
+    )
+    wb.add_sections_sheet("Summary", summary_sections(s))
+    return wb
+
+
+def summary_sections(s: FinanceSummary) -> list[Section]:
+    """The summary as tables, each with its own SUM totals."""
+    partners = [[p.organisation, p.contributor_class.label, p.agreed, p.received, p.outstanding] for p in s.partners]
+    sections = [
+        Section(
+            s.contributions_heading,
+            [Column("Financial contribution"), Column("Contributor"), Column("Agreed", "money"),
+             Column("Received", "money"), Column("Outstanding", "money")],
+            partners,
+            totals=_money_totals(partners, (2, 3, 4)),
+            total_label="TOTAL",
+        )
+    ]
+    if s.in_kind:
+        sections.append(
+            Section(
+                "Contributions in kind (not cash: never in a total)",
+                [Column("Organisation"), Column("Contribution"), Column("Notional value", "money"), Column("Years")],
+                [[k.organisation, k.description, k.notional_value, k.years] for k in s.in_kind],
+            )
+        )
+    if s.other_income:
+        other = [[r.label, r.amount] for r in s.other_income]
+        sections.append(
+            Section(f"Other income, {s.label}", [Column("Income"), Column("Amount", "money")], other,
+                    totals=_money_totals(other, (1,)))
+        )
+    spending = [[r.label, r.amount] for r in s.spending]
+    sections.append(
+        Section(s.spending_heading, [Column("Expense"), Column("Amount", "money")], spending,
+                totals=_money_totals(spending, (1,)))
+    )
+    sections.append(
+        Section(
+            "Income, expenditure and reserves",
+            [Column("Figure"), Column("Amount", "money")],
+            [
+                ["Contributions (cash)", s.contributions_total],
+                ["Other income", s.other_income_total],
+                ["Total income", s.income_total],
+                ["Total expenditure", s.spending_total],
+                ["Underspend (overspend if negative)", s.net],
+                [f"Reserves on {long_date(s.reserves_start_on)}", s.reserves_start],
+                [f"Reserves on {long_date(s.reserves_end_on)}", s.reserves_end],
+            ],
+        )
+    )
+    if s.budgets:
+        budgets = [[b.category, b.budget, b.actual, b.variance] for b in s.budgets]
+        sections.append(
+            Section(
+                f"Budget against actual, {s.period.years_label}",
+                [Column("Category"), Column("Budget", "money"), Column("Actual", "money"),
+                 Column("Variance (under budget +)", "money")],
+                budgets,
+                totals=_money_totals(budgets, (1, 2, 3)),
+            )
+        )
+    if s.compare_years:
+        before, now = (year_label(y) for y in s.compare_years)
+        for title, rows in (("Contributions", s.partner_changes), ("Expenditure", s.category_changes)):
+            if rows:
+                table = [[r.label, r.previous, r.current, r.change] for r in rows]
+                sections.append(
+                    Section(
+                        f"Year on year: {title.lower()}, {before} to {now}",
+                        [Column("Partner" if title == "Contributions" else "Category"), Column(before, "money"),
+                         Column(now, "money"), Column("Change", "money")],
+                        table,
+                        totals=_money_totals(table, (1, 2, 3)),
+                    )
+                )
+    return sections
+
+
+# --------------------------------------------------------------------------- PDF
+
+
+def _bold_row(doc: DocumentBuilder, cells: Sequence[str], right: Sequence[bool]) -> list:
+    """A total row: bold text (escaped like every other cell)."""
+    styles = [
+        ParagraphStyle(f"total-{'right' if r else 'left'}", parent=doc.styles["cell_right" if r else "cell"], fontName=FONT_BOLD)
+        for r in right
+    ]
+    return [paragraph(text, style) for text, style in zip(cells, styles, strict=True)]
+
+
+def _amount_table(doc: DocumentBuilder, headers: Sequence[str], rows: Sequence[tuple[str, Decimal]], total_label: str) -> None:
+    body: list[list] = [[label, format_money(amount)] for label, amount in rows]
+    body.append(_bold_row(doc, [total_label, format_money(total(a for _, a in rows))], [False, True]))
+    doc.table(list(headers), body, col_widths=[360, 114], align=["LEFT", "RIGHT"])
+
+
+def write_pdf(report: FinanceReport, path: str | os.PathLike[str]) -> Path:
+    s = report.summary
+    doc = DocumentBuilder(
+        path,
+        title=f"Finance, {s.label}",
+        partnership_name=report.partnership_name,
+        subject="Partnership contributions, expenditure and reserves",
+    )
+    doc.heading(f"Finance, {s.label}", 1)
+    intro = (
+        "The safeguarding partners agree the partnership's funding each year; the financial year runs "
+        "from 1 April to 31 March."
+    )
+    if not s.period.is_year:
+        intro += (
+            f" This report covers {s.label}. Contributions are for the financial "
+            f"year{'s' if len(s.period.years) > 1 else ''} {s.period.years_label}; expenditure is for the "
+            "period itself."
+        )
+    doc.para(intro + f" Prepared on {long_date(report.today)}.")
+
+    doc.heading(s.contributions_heading, 2)
+    if s.partners:
+        _amount_table(doc, ["Financial contribution", "Amount"], [(p.organisation, p.agreed) for p in s.partners], "TOTAL")
+        if s.outstanding_total:
+            owed = "; ".join(f"{p.organisation} {format_money(p.outstanding)}" for p in s.partners if p.outstanding)
+            doc.para(
+                f"{format_money(s.received_total)} of this has been received; {format_money(s.outstanding_total)} "
+                f"is still owed ({owed}).",
+                "small",
+            )
+    else:
+        doc.para("No cash contributions are recorded for these years.")
+    for k in s.in_kind:
+        value = f" (notional value {format_money(k.notional_value)})" if k.notional_value is not None else ""
+        doc.para(
+            f"{k.organisation} contributes in kind ({k.years}): {k.description}{value}. A contribution in kind "
+            "is not cash and is not included in the totals."
+        )
+    if s.other_income:
+        doc.heading(f"Other income, {s.label}", 2)
+        _amount_table(doc, ["Income", "Amount"], [(r.label, r.amount) for r in s.other_income], "Total")
+
+    doc.heading(s.spending_heading, 2)
+    if s.spending:
+        _amount_table(doc, ["Expense", "Amount"], [(r.label, r.amount) for r in s.spending], "Total")
+    else:
+        doc.para("No expenditure is recorded for this period.")
+
+    doc.heading("Income, expenditure and reserves", 2)
+    pairs = [
+        ("Total income", format_money(s.income_total)),
+        ("Total expenditure", format_money(s.spending_total)),
+        ("Underspend" if s.net >= 0 else "Overspend", format_money(abs(s.net))),
+        (f"Reserves on {long_date(s.reserves_start_on)}", format_money(s.reserves_start)),
+        (f"Reserves on {long_date(s.reserves_end_on)}", format_money(s.reserves_end)),
+    ]
+    doc.key_values(pairs, key_width=0.5)
+    if s.net > 0:
+        doc.para(f"The underspend of {format_money(s.net)} is carried into the reserves.")
+    elif s.net < 0:
+        doc.para(f"The overspend of {format_money(-s.net)} is met from the reserves.")
+    for label, amount, reason in s.adjustments:
+        doc.para(f"The opening balance of {label} was adjusted by {format_change(amount)}: {reason}", "small")
+
+    if s.budgets:
+        doc.add(CondPageBreak(min(60 + 18 * (len(s.budgets) + 2), 250 * mm)))  # keep the table on one page
+        doc.heading(f"Budget against actual, {s.period.years_label}", 2)
+        rows: list[list] = [
+            [b.category, format_money(b.budget, "No budget"), format_money(b.actual), b.variance_text] for b in s.budgets
+        ]
+        rows.append(
+            _bold_row(
+                doc,
+                ["Total", format_money(s.budget_total), format_money(s.budget_actual_total),
+                 variance_text(s.budget_total - s.budget_actual_total)],
+                [False, True, True, True],
+            )
+        )
+        doc.table(["Category", "Budget", "Actual", "Against budget"], rows, col_widths=[200, 90, 90, 94],
+                  align=["LEFT", "RIGHT", "RIGHT", "RIGHT"])
+
+    if s.compare_years:
+        before, now = (year_label(y) for y in s.compare_years)
+        doc.heading(f"Year on year, {before} to {now}", 2)
+        for first, rows in (("Partner", s.partner_changes), ("Category", s.category_changes)):
+            if rows:
+                doc.table(
+                    [first, before, now, "Change"],
+                    [[r.label, format_money(r.previous), format_money(r.current), format_change(r.change)] for r in rows],
+                    col_widths=[200, 90, 90, 94],
+                    align=["LEFT", "RIGHT", "RIGHT", "RIGHT"],
+                )
+    else:
+        doc.para(
+            f"Year on year: there are no figures for {year_label(s.period.years[-1] - 1)} to compare with.", "small"
+        )
+
+    doc.heading("Charts", 2)
+    add_chart(doc, _table_above(income_chart(s)), table=False)
+    add_chart(doc, _table_above(spending_chart(s)), table=False)
+    return doc.build()

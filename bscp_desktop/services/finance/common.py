@@ -1,0 +1,141 @@
+"""Pieces every finance command uses: reading money and years into a Checker, creating
+financial years as they are needed, and the team's finance settings."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bscp_desktop.db.database import Database
+from bscp_desktop.db.models import Setting
+from bscp_desktop.db.models.finance import FinancialYear
+from bscp_desktop.domain.dates import parse_financial_year_label
+from bscp_desktop.domain.finance import (
+    DEFAULT_OVERDUE_DAYS,
+    FIRST_YEAR,
+    LAST_YEAR,
+    MAX_OVERDUE_DAYS,
+    check_year,
+    year_of,
+)
+from bscp_desktop.domain.money import MoneyError, parse_money
+from bscp_desktop.domain.validation import Checker, ValidationError
+
+OVERDUE_DAYS_SETTING = "finance.overdue_days"
+
+
+def money(c: Checker, field: str, value: object, label: str, required: bool = True) -> Decimal | None:
+    """The amount, or None with the reason added to the checker under ``field``."""
+    try:
+        return parse_money(value, label, required=required)
+    except MoneyError as exc:
+        c.add(field, str(exc))
+        return None
+
+
+def positive(c: Checker, field: str, amount: Decimal | None, label: str) -> None:
+    if amount is not None and amount <= 0 and field not in c.errors:
+        c.add(field, f"{label} must be more than £0.00")
+
+
+def a_date(c: Checker, field: str, value: date | None, label: str, required: bool = True) -> date | None:
+    if value is None:
+        if required:
+            c.add(field, f"{label} is required (dd/mm/yyyy)")
+        return None
+    if not isinstance(value, date):
+        c.add(field, f"{label} must be a date (dd/mm/yyyy)")
+        return None
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        c.add(field, f"{label} ({value:%d/%m/%Y}) must be between {FIRST_YEAR} and {LAST_YEAR}")
+        return None
+    return value
+
+
+def start_year_of(value: object) -> int:
+    """2023, "2023/24" or "2023/2024" -> 2023; ValueError with a plain message otherwise."""
+    if isinstance(value, bool):
+        raise ValueError("Choose a financial year such as 2023/24")
+    if isinstance(value, int):
+        year = value
+    else:
+        year = parse_financial_year_label(str(value))
+    problem = check_year(year)
+    if problem:
+        raise ValueError(problem)
+    return year
+
+
+def a_year(c: Checker, field: str, value: object, label: str = "Financial year") -> int | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        c.add(field, f"{label} is required (for example 2023/24)")
+        return None
+    try:
+        return start_year_of(value)
+    except ValueError as exc:
+        c.add(field, f"{label}: {exc}")
+        return None
+
+
+def ensure_year(session: Session, start_year: int) -> FinancialYear:
+    """The financial year's record, created (with no adjustment) when first needed."""
+    problem = check_year(start_year)
+    if problem:
+        raise ValidationError({"financial_year": problem})
+    year = session.scalar(select(FinancialYear).where(FinancialYear.start_year == start_year))
+    if year is None:
+        year = FinancialYear(start_year=start_year)
+        session.add(year)
+        session.flush()
+    return year
+
+
+def year_for_date(session: Session, d: date) -> FinancialYear:
+    return ensure_year(session, year_of(d))
+
+
+# --------------------------------------------------------------------------- settings
+
+
+@dataclass(frozen=True)
+class FinanceSettings:
+    overdue_days: int = DEFAULT_OVERDUE_DAYS
+
+
+def settings_in(session: Session) -> FinanceSettings:
+    row = session.get(Setting, OVERDUE_DAYS_SETTING)
+    days = DEFAULT_OVERDUE_DAYS
+    if row is not None:
+        try:
+            days = int(json.loads(row.value))
+        except (TypeError, ValueError):
+            days = DEFAULT_OVERDUE_DAYS  # a hand-edited setting that is not a number
+        if not 1 <= days <= MAX_OVERDUE_DAYS:
+            days = DEFAULT_OVERDUE_DAYS
+    return FinanceSettings(days)
+
+
+def load_settings(db: Database) -> FinanceSettings:
+    with db.unit_of_work() as session:
+        return settings_in(session)
+
+
+def save_settings(db: Database, settings: FinanceSettings) -> FinanceSettings:
+    days = settings.overdue_days
+    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_OVERDUE_DAYS:
+        raise ValidationError(
+            {"overdue_days": f"Days before an unpaid invoice is overdue must be a whole number from 1 to {MAX_OVERDUE_DAYS}"}
+        )
+    with db.unit_of_work() as session:
+        row = session.get(Setting, OVERDUE_DAYS_SETTING)
+        text = json.dumps(days)
+        if row is None:
+            session.add(Setting(key=OVERDUE_DAYS_SETTING, value=text))
+        elif row.value != text:
+            row.value = text
+        return settings_in(session)

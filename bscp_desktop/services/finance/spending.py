@@ -1,0 +1,504 @@
+"""Expenditure, its categories, budgets per category per year, and other income.
+
+An expense or an income line belongs to the financial year of its date (the year is stored
+with it, so queries by year are simple, and always agrees with the date).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bscp_desktop.db.database import Database
+from bscp_desktop.db.models import Organisation
+from bscp_desktop.db.models.case_reviews import CaseReview
+from bscp_desktop.db.models.finance import Budget, ExpenseCategory, FinancialYear, OtherIncome
+from bscp_desktop.db.models.finance import Expense as ExpenseRecord
+from bscp_desktop.db.models.training import TrainingCourse, TrainingSession
+from bscp_desktop.domain.finance import variance, variance_text, year_label, year_of
+from bscp_desktop.domain.money import ZERO
+from bscp_desktop.domain.training import session_label
+from bscp_desktop.domain.validation import Checker, ValidationError
+from bscp_desktop.services.common import get_or_raise, set_archived
+from bscp_desktop.services.finance.common import a_date, ensure_year, money, positive, start_year_of
+
+CATEGORY_MAX = 100
+
+# --------------------------------------------------------------------------- categories
+
+
+@dataclass(frozen=True)
+class CategoryDTO:
+    id: int
+    name: str
+    position: int
+    archived_at: datetime | None
+    expenses: int = 0
+
+    @property
+    def archived(self) -> bool:
+        return self.archived_at is not None
+
+
+def categories_in(session: Session, include_archived: bool = True) -> list[CategoryDTO]:
+    counts = dict(
+        session.execute(
+            select(ExpenseRecord.category_id, func.count())
+            .where(ExpenseRecord.archived_at.is_(None))
+            .group_by(ExpenseRecord.category_id)
+        ).all()
+    )
+    q = select(ExpenseCategory).order_by(ExpenseCategory.position, ExpenseCategory.id)
+    if not include_archived:
+        q = q.where(ExpenseCategory.archived_at.is_(None))
+    return [CategoryDTO(c.id, c.name, c.position, c.archived_at, counts.get(c.id, 0)) for c in session.scalars(q)]
+
+
+def list_categories(db: Database, include_archived: bool = False) -> list[CategoryDTO]:
+    with db.unit_of_work() as session:
+        return categories_in(session, include_archived)
+
+
+def _check_category_name(session: Session, name: str, record_id: int | None) -> str:
+    c = Checker()
+    text = c.required("name", name, "Category name", CATEGORY_MAX)
+    if text:
+        clash = session.scalar(
+            select(ExpenseCategory.name).where(
+                func.lower(ExpenseCategory.name) == text.lower(), ExpenseCategory.id != (record_id or 0)
+            )
+        )
+        if clash:
+            c.add("name", f"There is already a category called '{clash}' (restore it if it is archived)")
+    c.raise_if_any()
+    return text
+
+
+def create_category(db: Database, name: str) -> CategoryDTO:
+    with db.unit_of_work() as session:
+        text = _check_category_name(session, name, None)
+        position = (session.scalar(select(func.max(ExpenseCategory.position))) or 0) + 1
+        record = ExpenseCategory(name=text, position=position)
+        session.add(record)
+        session.flush()
+        return next(c for c in categories_in(session) if c.id == record.id)
+
+
+def rename_category(db: Database, category_id: int, name: str) -> CategoryDTO:
+    with db.unit_of_work() as session:
+        record = get_or_raise(session, ExpenseCategory, category_id, "category")
+        text = _check_category_name(session, name, category_id)
+        if record.name != text:
+            record.name = text
+        session.flush()
+        return next(c for c in categories_in(session) if c.id == category_id)
+
+
+def move_category(db: Database, category_id: int, steps: int) -> list[CategoryDTO]:
+    """Move a category up (negative) or down the list; the order is used in every table."""
+    with db.unit_of_work() as session:
+        get_or_raise(session, ExpenseCategory, category_id, "category")
+        records = list(session.scalars(select(ExpenseCategory).order_by(ExpenseCategory.position, ExpenseCategory.id)))
+        index = next(i for i, r in enumerate(records) if r.id == category_id)
+        target = max(0, min(len(records) - 1, index + steps))
+        records.insert(target, records.pop(index))
+        for position, record in enumerate(records):
+            if record.position != position:
+                record.position = position
+        session.flush()
+        return categories_in(session)
+
+
+def archive_category(db: Database, category_id: int) -> None:
+    """Archived categories keep their expenses and budgets; new expenses cannot use them."""
+    set_archived(db, ExpenseCategory, category_id, "category", True)
+
+
+def restore_category(db: Database, category_id: int) -> None:
+    set_archived(db, ExpenseCategory, category_id, "category", False)
+
+
+# --------------------------------------------------------------------------- expenses
+
+
+@dataclass(frozen=True)
+class ExpenseFields:
+    spent_on: date | None
+    category_id: int | None
+    payee: str
+    description: str
+    amount: Decimal | str | None
+    case_review_id: int | None = None
+    training_session_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ExpenseDTO:
+    id: int
+    spent_on: date
+    start_year: int
+    category_id: int
+    category: str
+    payee: str
+    description: str
+    amount: Decimal
+    case_review_id: int | None
+    case_review: str
+    archived_at: datetime | None
+    training_session_id: int | None = None
+    training_session: str = ""
+
+    @property
+    def archived(self) -> bool:
+        return self.archived_at is not None
+
+    @property
+    def year_label(self) -> str:
+        return year_label(self.start_year)
+
+    @property
+    def name(self) -> str:
+        return f"the {self.category.lower()} expense of {self.spent_on:%d/%m/%Y}"
+
+    @property
+    def linked_to(self) -> str:
+        """The training session or case review the money was spent on, if any."""
+        return "; ".join(x for x in (self.training_session, self.case_review) if x)
+
+    def to_fields(self) -> ExpenseFields:
+        return ExpenseFields(
+            self.spent_on, self.category_id, self.payee, self.description, self.amount, self.case_review_id,
+            self.training_session_id,
+        )
+
+
+def check_expense(session: Session, f: ExpenseFields, record_id: int | None = None) -> dict[str, Any]:
+    c = Checker()
+    spent_on = a_date(c, "spent_on", f.spent_on, "Date")
+    category = None
+    if f.category_id is None:
+        c.add("category_id", "Choose a category")
+    else:
+        category = session.get(ExpenseCategory, f.category_id)
+        if category is None:
+            c.add("category_id", "Choose the category from the list")
+        elif category.archived_at is not None:
+            current = session.get(ExpenseRecord, record_id) if record_id else None
+            if current is None or current.category_id != category.id:
+                c.add("category_id", f"The category '{category.name}' is archived: choose another or restore it")
+    payee = c.required("payee", f.payee, "Payee", 200)
+    description = c.optional("description", f.description, "Description", 2000)
+    amount = money(c, "amount", f.amount, "Amount")
+    positive(c, "amount", amount, "Amount")
+    if f.case_review_id is not None and session.get(CaseReview, f.case_review_id) is None:
+        c.add("case_review_id", "Choose the case review from the list")
+    if f.training_session_id is not None and session.get(TrainingSession, f.training_session_id) is None:
+        c.add("training_session_id", "Choose the training session from the list")
+    c.raise_if_any()
+    return {
+        "spent_on": spent_on,
+        "category_id": category.id,
+        "payee": payee,
+        "description": description,
+        "amount": amount,
+        "case_review_id": f.case_review_id,
+        "training_session_id": f.training_session_id,
+    }
+
+
+def _apply_expense(session: Session, record: ExpenseRecord, values: dict[str, Any]) -> None:
+    record.financial_year_id = ensure_year(session, year_of(values["spent_on"])).id
+    for key, value in values.items():
+        if getattr(record, key) != value:
+            setattr(record, key, value)
+
+
+def add_expense_in(session: Session, fields: ExpenseFields) -> ExpenseRecord:
+    values = check_expense(session, fields)
+    record = ExpenseRecord()
+    _apply_expense(session, record, values)
+    session.add(record)
+    session.flush()
+    return record
+
+
+def create_expense(db: Database, fields: ExpenseFields) -> ExpenseDTO:
+    with db.unit_of_work() as session:
+        return expense_dtos(session, ids=[add_expense_in(session, fields).id])[0]
+
+
+def update_expense(db: Database, expense_id: int, fields: ExpenseFields) -> ExpenseDTO:
+    with db.unit_of_work() as session:
+        record = get_or_raise(session, ExpenseRecord, expense_id, "expense")
+        _apply_expense(session, record, check_expense(session, fields, expense_id))
+        session.flush()
+        return expense_dtos(session, ids=[expense_id])[0]
+
+
+def archive_expense(db: Database, expense_id: int) -> None:
+    set_archived(db, ExpenseRecord, expense_id, "expense", True)
+
+
+def restore_expense(db: Database, expense_id: int) -> None:
+    set_archived(db, ExpenseRecord, expense_id, "expense", False)
+
+
+def expense_dtos(
+    session: Session,
+    *,
+    ids: Sequence[int] | None = None,
+    start_year: int | None = None,
+    include_archived: bool = True,
+) -> list[ExpenseDTO]:
+    q = (
+        select(
+            ExpenseRecord, FinancialYear.start_year, ExpenseCategory.name, CaseReview.reference, CaseReview.alias,
+            TrainingCourse.title, TrainingSession.starts_at,
+        )
+        .join(FinancialYear, FinancialYear.id == ExpenseRecord.financial_year_id)
+        .join(ExpenseCategory, ExpenseCategory.id == ExpenseRecord.category_id)
+        .outerjoin(CaseReview, CaseReview.id == ExpenseRecord.case_review_id)
+        .outerjoin(TrainingSession, TrainingSession.id == ExpenseRecord.training_session_id)
+        .outerjoin(TrainingCourse, TrainingCourse.id == TrainingSession.course_id)
+        .order_by(ExpenseRecord.spent_on, ExpenseRecord.id)
+    )
+    if ids is not None:
+        q = q.where(ExpenseRecord.id.in_(ids))
+    if start_year is not None:
+        q = q.where(FinancialYear.start_year == start_year)
+    if not include_archived:
+        q = q.where(ExpenseRecord.archived_at.is_(None))
+    return [
+        ExpenseDTO(
+            e.id, e.spent_on, year, e.category_id, category, e.payee, e.description, e.amount, e.case_review_id,
+            f"{reference} ({alias})" if reference else "", e.archived_at, e.training_session_id,
+            session_label(course, starts) if course else "",
+        )
+        for e, year, category, reference, alias, course, starts in session.execute(q)
+    ]
+
+
+def list_expenses(db: Database, start_year: int | None = None, include_archived: bool = False) -> list[ExpenseDTO]:
+    with db.unit_of_work() as session:
+        return expense_dtos(session, start_year=start_year, include_archived=include_archived)
+
+
+def get_expense(db: Database, expense_id: int) -> ExpenseDTO:
+    with db.unit_of_work() as session:
+        get_or_raise(session, ExpenseRecord, expense_id, "expense")
+        return expense_dtos(session, ids=[expense_id])[0]
+
+
+def payees(db: Database) -> list[str]:
+    """Payees already used, for completing what is typed."""
+    with db.unit_of_work() as session:
+        names = session.scalars(select(ExpenseRecord.payee).distinct())
+        return sorted({n for n in names if n}, key=str.casefold)
+
+
+# --------------------------------------------------------------------------- budgets
+
+
+@dataclass(frozen=True)
+class BudgetLine:
+    """One category in one year: its budget (None if none set), what was spent, the variance."""
+
+    start_year: int
+    category_id: int
+    category: str
+    budget: Decimal | None
+    actual: Decimal
+    notes: str = ""
+
+    @property
+    def variance(self) -> Decimal:
+        return variance(self.budget, self.actual)
+
+    @property
+    def variance_text(self) -> str:
+        return variance_text(self.variance, self.budget is not None)
+
+    @property
+    def year_label(self) -> str:
+        return year_label(self.start_year)
+
+
+def budget_lines_in(session: Session, start_year: int, include_archived_categories: bool = False) -> list[BudgetLine]:
+    """Every live category (and any archived one with a budget or spending that year)."""
+    budgets = {
+        b.category_id: b
+        for b in session.scalars(
+            select(Budget).join(FinancialYear, FinancialYear.id == Budget.financial_year_id).where(
+                FinancialYear.start_year == start_year
+            )
+        )
+    }
+    spent: dict[int, Decimal] = {}
+    for category_id, amount in session.execute(
+        select(ExpenseRecord.category_id, ExpenseRecord.amount)
+        .join(FinancialYear, FinancialYear.id == ExpenseRecord.financial_year_id)
+        .where(FinancialYear.start_year == start_year, ExpenseRecord.archived_at.is_(None))
+    ):
+        spent[category_id] = spent.get(category_id, ZERO) + amount
+    lines = []
+    for category in categories_in(session):
+        budget = budgets.get(category.id)
+        if category.archived and not include_archived_categories and budget is None and category.id not in spent:
+            continue
+        lines.append(
+            BudgetLine(
+                start_year, category.id, category.name, budget.amount if budget else None,
+                spent.get(category.id, ZERO), budget.notes if budget else "",
+            )
+        )
+    return lines
+
+
+def budget_lines(db: Database, start_year: int) -> list[BudgetLine]:
+    with db.unit_of_work() as session:
+        return budget_lines_in(session, start_year)
+
+
+def set_budgets(db: Database, financial_year: int | str, amounts: Mapping[int, Decimal | str | None]) -> list[BudgetLine]:
+    """Set the budget of each category given (blank clears it) for one year, in one go.
+
+    Errors are keyed ``budget.<category id>`` and name the category.
+    """
+    try:
+        start_year = start_year_of(financial_year)
+    except ValueError as exc:
+        raise ValidationError({"financial_year": f"Financial year: {exc}"}) from exc
+    with db.unit_of_work() as session:
+        categories = {c.id: c for c in categories_in(session)}
+        c = Checker()
+        clean: dict[int, Decimal | None] = {}
+        for category_id, value in amounts.items():
+            category = categories.get(category_id)
+            if category is None:
+                c.add(f"budget.{category_id}", "Choose the category from the list")
+                continue
+            clean[category_id] = money(c, f"budget.{category_id}", value, f"Budget for {category.name}", required=False)
+        c.raise_if_any()
+        year = ensure_year(session, start_year)
+        current = {b.category_id: b for b in session.scalars(select(Budget).where(Budget.financial_year_id == year.id))}
+        for category_id, amount in clean.items():
+            row = current.get(category_id)
+            if amount is None:
+                if row is not None:
+                    session.delete(row)
+            elif row is None:
+                session.add(Budget(financial_year_id=year.id, category_id=category_id, amount=amount))
+            elif row.amount != amount:
+                row.amount = amount
+        session.flush()
+        return budget_lines_in(session, start_year)
+
+
+# --------------------------------------------------------------------------- other income
+
+
+@dataclass(frozen=True)
+class IncomeFields:
+    received_on: date | None
+    description: str
+    amount: Decimal | str | None
+    organisation_id: int | None = None
+
+
+@dataclass(frozen=True)
+class IncomeDTO:
+    id: int
+    received_on: date
+    start_year: int
+    organisation_id: int | None
+    organisation_name: str
+    description: str
+    amount: Decimal
+    archived_at: datetime | None
+
+    @property
+    def archived(self) -> bool:
+        return self.archived_at is not None
+
+    @property
+    def year_label(self) -> str:
+        return year_label(self.start_year)
+
+    def to_fields(self) -> IncomeFields:
+        return IncomeFields(self.received_on, self.description, self.amount, self.organisation_id)
+
+
+def _check_income(session: Session, f: IncomeFields) -> dict[str, Any]:
+    c = Checker()
+    received_on = a_date(c, "received_on", f.received_on, "Date received")
+    description = c.required("description", f.description, "Description", 2000)
+    amount = money(c, "amount", f.amount, "Amount")
+    positive(c, "amount", amount, "Amount")
+    if f.organisation_id is not None and session.get(Organisation, f.organisation_id) is None:
+        c.add("organisation_id", "Choose the organisation from the list")
+    c.raise_if_any()
+    return {"received_on": received_on, "description": description, "amount": amount, "organisation_id": f.organisation_id}
+
+
+def _apply_income(session: Session, record: OtherIncome, values: dict[str, Any]) -> None:
+    record.financial_year_id = ensure_year(session, year_of(values["received_on"])).id
+    for key, value in values.items():
+        if getattr(record, key) != value:
+            setattr(record, key, value)
+
+
+def create_income(db: Database, fields: IncomeFields) -> IncomeDTO:
+    with db.unit_of_work() as session:
+        record = OtherIncome()
+        _apply_income(session, record, _check_income(session, fields))
+        session.add(record)
+        session.flush()
+        return income_dtos(session, ids=[record.id])[0]
+
+
+def update_income(db: Database, income_id: int, fields: IncomeFields) -> IncomeDTO:
+    with db.unit_of_work() as session:
+        record = get_or_raise(session, OtherIncome, income_id, "income line")
+        _apply_income(session, record, _check_income(session, fields))
+        session.flush()
+        return income_dtos(session, ids=[income_id])[0]
+
+
+def archive_income(db: Database, income_id: int) -> None:
+    set_archived(db, OtherIncome, income_id, "income line", True)
+
+
+def restore_income(db: Database, income_id: int) -> None:
+    set_archived(db, OtherIncome, income_id, "income line", False)
+
+
+def income_dtos(
+    session: Session, *, ids: Sequence[int] | None = None, start_year: int | None = None, include_archived: bool = True
+) -> list[IncomeDTO]:
+    q = (
+        select(OtherIncome, FinancialYear.start_year, Organisation.name)
+        .join(FinancialYear, FinancialYear.id == OtherIncome.financial_year_id)
+        .outerjoin(Organisation, Organisation.id == OtherIncome.organisation_id)
+        .order_by(OtherIncome.received_on, OtherIncome.id)
+    )
+    if ids is not None:
+        q = q.where(OtherIncome.id.in_(ids))
+    if start_year is not None:
+        q = q.where(FinancialYear.start_year == start_year)
+    if not include_archived:
+        q = q.where(OtherIncome.archived_at.is_(None))
+    return [
+        IncomeDTO(i.id, i.received_on, year, i.organisation_id, org or "", i.description, i.amount, i.archived_at)
+        for i, year, org in session.execute(q)
+    ]
+
+
+def list_income(db: Database, start_year: int | None = None, include_archived: bool = False) -> list[IncomeDTO]:
+    with db.unit_of_work() as session:
+        return income_dtos(session, start_year=start_year, include_archived=include_archived)

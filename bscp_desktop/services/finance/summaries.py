@@ -1,0 +1,367 @@
+"""Financial years with their reserves, and the summaries for a year or any period.
+
+Every figure is computed from the records in one read (a handful of queries), by the pure
+rules in `domain.finance`.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bscp_desktop.db.database import Database
+from bscp_desktop.db.models import Organisation
+from bscp_desktop.db.models.finance import Budget as BudgetRecord
+from bscp_desktop.db.models.finance import (
+    Contribution,
+    ContributionPayment,
+    ExpenseCategory,
+    FinancialYear,
+    OtherIncome,
+)
+from bscp_desktop.db.models.finance import Expense as ExpenseRecord
+from bscp_desktop.domain.finance import (
+    OTHER_INCOME,
+    TRAINING_CHARGES,
+    ContributionFact,
+    ContributionKind,
+    ContributorClass,
+    FinanceSummary,
+    IncomeFact,
+    Period,
+    SpendFact,
+    YearBalance,
+    check_period,
+    summarise,
+    year_balances,
+    year_label,
+    year_of,
+)
+from bscp_desktop.domain.money import ZERO
+from bscp_desktop.domain.training import charge_for, rates_for_year
+from bscp_desktop.domain.validation import Checker, ValidationError
+from bscp_desktop.services.common import get_or_raise
+from bscp_desktop.services.finance.common import a_year, ensure_year, money
+from bscp_desktop.services.training.bookings import bookings_in
+from bscp_desktop.services.training.settings import charge_rates_in
+
+# --------------------------------------------------------------------------- years
+
+
+class AdjustmentDirection(enum.StrEnum):
+    ADD = "add"
+    SUBTRACT = "subtract"
+
+    @property
+    def label(self) -> str:
+        return {"add": "Add to the reserves", "subtract": "Take from the reserves"}[self.value]
+
+
+@dataclass(frozen=True)
+class YearFields:
+    adjustment: Decimal | str | None = None  # never negative: the direction says which way
+    direction: AdjustmentDirection | str = AdjustmentDirection.ADD
+    adjustment_reason: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class YearDTO:
+    id: int
+    start_year: int
+    balance: YearBalance
+    notes: str
+    contributions_agreed: Decimal
+    received: Decimal
+    other_income: Decimal
+    budget_total: Decimal
+
+    @property
+    def label(self) -> str:
+        return year_label(self.start_year)
+
+    @property
+    def name(self) -> str:
+        return f"the financial year {self.label}"
+
+    @property
+    def carried_forward(self) -> Decimal:
+        return self.balance.carried_forward
+
+    @property
+    def adjustment(self) -> Decimal:
+        return self.balance.adjustment
+
+    @property
+    def adjustment_reason(self) -> str:
+        return self.balance.adjustment_reason
+
+    @property
+    def opening(self) -> Decimal:
+        return self.balance.opening
+
+    @property
+    def income(self) -> Decimal:
+        return self.balance.income
+
+    @property
+    def spending(self) -> Decimal:
+        return self.balance.spending
+
+    @property
+    def closing(self) -> Decimal:
+        return self.balance.closing
+
+    @property
+    def outstanding(self) -> Decimal:
+        return max(self.contributions_agreed - self.received, ZERO)
+
+    def to_fields(self) -> YearFields:
+        direction = AdjustmentDirection.SUBTRACT if self.adjustment < 0 else AdjustmentDirection.ADD
+        return YearFields(abs(self.adjustment), direction, self.adjustment_reason, self.notes)
+
+
+def _check_year_fields(f: YearFields) -> dict:
+    c = Checker()
+    amount = money(c, "adjustment", f.adjustment, "Adjustment", required=False) or ZERO
+    try:
+        direction = AdjustmentDirection(f.direction)
+    except ValueError:
+        direction = None
+        c.add("direction", "Choose whether the adjustment adds to or takes from the reserves")
+    reason = c.optional("adjustment_reason", f.adjustment_reason, "Reason for the adjustment", 2000)
+    if amount and not reason:
+        c.add("adjustment_reason", "Give the reason for the adjustment (for example the audited reserves figure)")
+    notes = c.optional("notes", f.notes, "Notes", 5000)
+    c.raise_if_any()
+    signed = -amount if direction is AdjustmentDirection.SUBTRACT else amount
+    return {"opening_adjustment": signed + ZERO, "adjustment_reason": reason if amount else "", "notes": notes}
+
+
+def create_year(db: Database, financial_year: int | str, fields: YearFields | None = None) -> YearDTO:
+    """Add a financial year (years are also added on their own when something is recorded in one)."""
+    c = Checker()
+    start_year = a_year(c, "financial_year", financial_year)
+    values = None
+    try:
+        values = _check_year_fields(fields or YearFields())
+    except ValidationError as exc:
+        c.errors.update(exc.errors)
+    with db.unit_of_work() as session:
+        if start_year is not None and session.scalar(select(FinancialYear.id).where(FinancialYear.start_year == start_year)):
+            c.add("financial_year", f"The financial year {year_label(start_year)} is already on record")
+        c.raise_if_any()
+        year = ensure_year(session, start_year)
+        for key, value in values.items():
+            setattr(year, key, value)
+        session.flush()
+        return _year_dtos(session)[year.start_year]
+
+
+def update_year(db: Database, year_id: int, fields: YearFields) -> YearDTO:
+    values = _check_year_fields(fields)
+    with db.unit_of_work() as session:
+        year = get_or_raise(session, FinancialYear, year_id, "financial year")
+        for key, value in values.items():
+            if getattr(year, key) != value:
+                setattr(year, key, value)
+        session.flush()
+        return _year_dtos(session)[year.start_year]
+
+
+def list_years(db: Database) -> list[YearDTO]:
+    """Every financial year on record, the latest first."""
+    with db.unit_of_work() as session:
+        return sorted(_year_dtos(session).values(), key=lambda y: -y.start_year)
+
+
+def get_year(db: Database, financial_year: int | str) -> YearDTO:
+    c = Checker()
+    start_year = a_year(c, "financial_year", financial_year)
+    c.raise_if_any()
+    with db.unit_of_work() as session:
+        years = _year_dtos(session)
+        if start_year not in years:
+            ensure_year(session, start_year)
+            years = _year_dtos(session)
+        return years[start_year]
+
+
+def year_choices(db: Database) -> list[tuple[str, int]]:
+    """(label, start year) of years on record, latest first."""
+    return [(y.label, y.start_year) for y in list_years(db)]
+
+
+# --------------------------------------------------------------------------- facts
+
+
+@dataclass(frozen=True)
+class _Facts:
+    contributions: tuple[ContributionFact, ...]
+    income: tuple[IncomeFact, ...]
+    spending: tuple[SpendFact, ...]
+    budgets: dict[tuple[int, str], Decimal]
+    categories: tuple[str, ...]
+    years: dict[int, tuple[int, Decimal, str, str]]  # start year -> (id, adjustment, reason, notes)
+    received: dict[int, Decimal]  # start year -> cash received against its contributions
+
+
+def _facts(session: Session) -> _Facts:
+    years = {
+        y.start_year: (y.id, y.opening_adjustment, y.adjustment_reason, y.notes)
+        for y in session.scalars(select(FinancialYear))
+    }
+    paid: dict[int, Decimal] = {}
+    for cid, amount in session.execute(
+        select(ContributionPayment.contribution_id, ContributionPayment.amount).where(
+            ContributionPayment.archived_at.is_(None)
+        )
+    ):
+        paid[cid] = paid.get(cid, ZERO) + amount
+    contributions = []
+    for record, start_year, org in session.execute(
+        select(Contribution, FinancialYear.start_year, Organisation.name)
+        .join(FinancialYear, FinancialYear.id == Contribution.financial_year_id)
+        .join(Organisation, Organisation.id == Contribution.organisation_id)
+        .where(Contribution.archived_at.is_(None))
+        .order_by(Contribution.id)
+    ):
+        contributions.append(
+            ContributionFact(
+                start_year, org, ContributorClass(record.contributor_class), ContributionKind(record.kind),
+                record.agreed, paid.get(record.id, ZERO), record.in_kind_description, record.notional_value,
+            )
+        )
+    income = [
+        IncomeFact(on, org or "", OTHER_INCOME, amount)
+        for on, org, amount in session.execute(
+            select(OtherIncome.received_on, Organisation.name, OtherIncome.amount)
+            .outerjoin(Organisation, Organisation.id == OtherIncome.organisation_id)
+            .where(OtherIncome.archived_at.is_(None))
+        )
+    ] + training_charges_in(session)
+    spending = [
+        SpendFact(on, category, amount)
+        for on, category, amount in session.execute(
+            select(ExpenseRecord.spent_on, ExpenseCategory.name, ExpenseRecord.amount)
+            .join(ExpenseCategory, ExpenseCategory.id == ExpenseRecord.category_id)
+            .where(ExpenseRecord.archived_at.is_(None))
+        )
+    ]
+    budgets = {
+        (start_year, category): amount
+        for start_year, category, amount in session.execute(
+            select(FinancialYear.start_year, ExpenseCategory.name, BudgetRecord.amount)
+            .join(FinancialYear, FinancialYear.id == BudgetRecord.financial_year_id)
+            .join(ExpenseCategory, ExpenseCategory.id == BudgetRecord.category_id)
+        )
+    }
+    categories = tuple(
+        session.scalars(
+            select(ExpenseCategory.name)
+            .where(ExpenseCategory.archived_at.is_(None))
+            .order_by(ExpenseCategory.position, ExpenseCategory.id)
+        )
+    )
+    received: dict[int, Decimal] = {}
+    for c in contributions:
+        if c.kind is ContributionKind.CASH:
+            received[c.start_year] = received.get(c.start_year, ZERO) + c.received
+    return _Facts(tuple(contributions), tuple(income), tuple(spending), budgets, categories, years, received)
+
+
+def training_charges_in(session: Session) -> list[IncomeFact]:
+    """The Training tab's no-show and late-cancellation charges, as income on the day of the
+    session, per organisation (waived charges are not income)."""
+    rates = charge_rates_in(session)
+    facts = []
+    for booking in bookings_in(session):
+        if booking.charge is None or booking.charge_waived:
+            continue
+        day = booking.starts_at.date()
+        amount = charge_for(booking.charge, rates_for_year(rates, year_of(day)))
+        if amount:
+            facts.append(IncomeFact(day, booking.organisation, TRAINING_CHARGES, amount))
+    return facts
+
+
+def _balances(facts: _Facts) -> dict[int, YearBalance]:
+    income: dict[int, Decimal] = {}
+    for c in facts.contributions:
+        if c.kind is ContributionKind.CASH:
+            income[c.start_year] = income.get(c.start_year, ZERO) + c.agreed
+    for i in facts.income:
+        income[year_of(i.on)] = income.get(year_of(i.on), ZERO) + i.amount
+    spending: dict[int, Decimal] = {}
+    for s in facts.spending:
+        spending[year_of(s.on)] = spending.get(year_of(s.on), ZERO) + s.amount
+    adjustments = {year: (adjustment, reason) for year, (_, adjustment, reason, _) in facts.years.items()}
+    return year_balances(adjustments, income, spending)
+
+
+def _year_dtos(session: Session) -> dict[int, YearDTO]:
+    facts = _facts(session)
+    balances = _balances(facts)
+    result = {}
+    for start_year, (year_id, _, _, notes) in facts.years.items():
+        cash = [c for c in facts.contributions if c.start_year == start_year and c.kind is ContributionKind.CASH]
+        other = [i.amount for i in facts.income if Period.year(start_year).contains(i.on)]
+        budget = [amount for (y, _), amount in facts.budgets.items() if y == start_year]
+        result[start_year] = YearDTO(
+            year_id,
+            start_year,
+            balances[start_year],
+            notes,
+            sum((c.agreed for c in cash), ZERO),
+            facts.received.get(start_year, ZERO),
+            sum(other, ZERO),
+            sum(budget, ZERO),
+        )
+    return result
+
+
+# --------------------------------------------------------------------------- summaries
+
+
+def period_for(
+    financial_year: int | str | None = None, date_from: date | None = None, date_to: date | None = None
+) -> Period:
+    """A financial year, or the period from ``date_from`` to ``date_to`` (both needed)."""
+    if financial_year is not None and (date_from is not None or date_to is not None):
+        raise ValidationError({"financial_year": "Give either a financial year or a period (from and to), not both"})
+    if financial_year is not None:
+        c = Checker()
+        start_year = a_year(c, "financial_year", financial_year)
+        c.raise_if_any()
+        return Period.year(start_year)
+    errors = check_period(date_from, date_to)
+    if errors:
+        raise ValidationError(errors)
+    return Period(date_from, date_to)
+
+
+def summary_in(session: Session, period: Period) -> FinanceSummary:
+    facts = _facts(session)
+    return summarise(
+        period,
+        facts.contributions,
+        facts.income,
+        facts.spending,
+        facts.budgets,
+        facts.categories,
+        _balances(facts),
+    )
+
+
+def summary(db: Database, period: Period) -> FinanceSummary:
+    with db.unit_of_work() as session:
+        return summary_in(session, period)
+
+
+def year_summary(db: Database, financial_year: int | str) -> FinanceSummary:
+    return summary(db, period_for(financial_year))

@@ -1,0 +1,36 @@
+"""The demo says only what the partnership's yearly report says."""
+
+from __future__ import annotations
+
+from bscp_desktop.demo import case_reviews as demo_cases
+from bscp_desktop.services import case_reviews as cr
+from bscp_desktop.services import memberships as ms
+
+
+def _texts(db) -> str:
+    parts = []
+    for case in cr.list_case_reviews(db):
+        parts.append(case.summary)
+    for rec in cr.list_recommendations(db):
+        parts.append(rec.text)
+    for row in cr.case_review_actions(db):
+        parts += [row.action.description, row.action.evidence, row.action.status.label]
+    return "\n".join(parts)
+
+
+def test_abusive_head_trauma_theme_is_possible_not_an_agreed_review(db):
+    ms.create_organisation(db, ms.OrganisationFields("Brent Council", "local_authority"))
+    demo_cases.load(db)
+    text = _texts(db).casefold()
+    assert "possible thematic issue" in text
+    assert "agreed a thematic" not in text and "thematic learning review of" not in text
+
+
+def test_no_course_on_practice_reviews_is_said_to_have_run(db):
+    # the report lists "Safeguarding Practice Reviews" among the courses still in development
+    demo_cases.load(db)
+    for row in cr.case_review_actions(db):
+        if "training programme" in row.action.description:
+            assert row.action.status.label != "Done"
+            assert "in development" in row.action.evidence
+    assert "included in the 2023/24 course" not in _texts(db).casefold()

@@ -1,0 +1,184 @@
+"""Importing contributions and expenditure: all or nothing, idempotent, cp1252 with £ signs."""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+from sqlalchemy import func, select
+
+from bscp_desktop.db.models import ChangeRecord, Organisation
+from bscp_desktop.db.models.finance import Contribution, ContributionPayment, Expense
+from bscp_desktop.domain.finance import ContributionKind, ContributionStatus
+from bscp_desktop.domain.memberships import OrganisationKind
+from bscp_desktop.importers import ImportRejected, run_import, template_columns, write_template
+from bscp_desktop.services import finance as fin
+from bscp_desktop.services import memberships as ms
+
+M = Decimal
+CONTRIBUTION_COLUMNS = ["Financial year", "Organisation", "Kind", "Agreed", "Invoiced on", "Received", "Received on"]
+EXPENDITURE_COLUMNS = ["Date", "Category", "Payee", "Description", "Amount"]
+
+
+def write_csv(path: Path, rows: list[list[str]], encoding: str = "utf-8") -> Path:
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    path.write_bytes(buffer.getvalue().encode(encoding))
+    return path
+
+
+def write_xlsx(path: Path, rows: list[list]) -> Path:
+    wb = Workbook()
+    for row in rows:
+        wb.active.append(row)
+    wb.save(path)
+    return path
+
+
+def count(db, model) -> int:
+    with db.unit_of_work() as s:
+        return s.scalar(select(func.count()).select_from(model))
+
+
+@pytest.fixture
+def orgs(db):
+    for name, kind, short in (
+        ("Metropolitan Police (North West BCU)", OrganisationKind.POLICE, "Met Police"),
+        ("NHS North West London ICB", OrganisationKind.ICB, "NWL ICB"),
+        ("Brent Council", OrganisationKind.LOCAL_AUTHORITY, ""),
+    ):
+        ms.create_organisation(db, ms.OrganisationFields(name, kind, short))
+
+
+CONTRIBUTIONS = [
+    CONTRIBUTION_COLUMNS,
+    ["2023/24", "Met Police", "Cash", "£5,000", "15/05/2023", "£5,000.00", "20/06/2023"],
+    ["2023/24", "nwl icb", "", "45,900", "15/05/2023", "45900", "1 July 2023"],
+    ["2023/24", "Probation Service", "Cash", "£3,719.75", "1/6/23", "", ""],
+    ["2023/24", "Brent Council", "In kind", "", "", "", ""],
+]
+
+
+def test_templates_have_exactly_the_columns_in_order(tmp_path):
+    assert template_columns("contributions") == CONTRIBUTION_COLUMNS
+    assert template_columns("expenditure") == EXPENDITURE_COLUMNS
+    out = write_template("contributions", tmp_path / "c.csv")
+    assert out.read_bytes().decode("utf-8-sig").splitlines()[0] == ",".join(CONTRIBUTION_COLUMNS)
+    out = write_template("expenditure", tmp_path / "e.xlsx")
+    wb = load_workbook(out)
+    assert [c.value for c in wb.worksheets[0][1]] == EXPENDITURE_COLUMNS
+
+
+def test_cp1252_csv_with_pound_signs(db, orgs, tmp_path):
+    path = write_csv(tmp_path / "contributions.csv", CONTRIBUTIONS, encoding="cp1252")
+    assert b"\xa35,000" in path.read_bytes()  # £ in Windows-1252
+    dry = run_import(db, "contributions", path, dry_run=True)
+    assert (dry.added, dry.updated, dry.unchanged) == (4, 0, 0)
+    assert "Probation Service" in " ".join(dry.notes) and "would be added" in " ".join(dry.notes)
+    assert count(db, Contribution) == 0 and count(db, Organisation) == 3  # a dry run writes nothing
+    report = run_import(db, "contributions", path)
+    assert (report.added, report.updated, report.unchanged) == (4, 0, 0)
+    by_org = {c.organisation_name: c for c in fin.list_contributions(db)}
+    assert by_org["Metropolitan Police (North West BCU)"].status is ContributionStatus.RECEIVED
+    assert by_org["NHS North West London ICB"].received == M("45900.00")
+    assert by_org["Probation Service"].agreed == M("3719.75")
+    assert by_org["Probation Service"].invoiced_on.isoformat() == "2023-06-01"
+    assert by_org["Brent Council"].kind is ContributionKind.IN_KIND
+    assert fin.year_summary(db, "2023/24").contributions_total == M("54619.75")
+    # the same file again changes nothing
+    with db.unit_of_work() as s:
+        history = s.scalar(select(func.count()).select_from(ChangeRecord))
+    again = run_import(db, "contributions", path)
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 4)
+    assert count(db, ContributionPayment) == 2 and count(db, Organisation) == 4
+    with db.unit_of_work() as s:
+        assert s.scalar(select(func.count()).select_from(ChangeRecord)) == history
+
+
+def test_received_is_a_running_total_so_a_later_file_adds_only_the_difference(db, orgs, tmp_path):
+    first = [CONTRIBUTION_COLUMNS, ["2024/25", "Met Police", "Cash", "5000", "01/05/2024", "2000", "01/06/2024"]]
+    run_import(db, "contributions", write_xlsx(tmp_path / "a.xlsx", first))
+    later = [CONTRIBUTION_COLUMNS, ["2024/25", "Met Police", "Cash", 5000, "01/05/2024", 5000, "01/09/2024"]]
+    report = run_import(db, "contributions", write_xlsx(tmp_path / "b.xlsx", later))
+    assert report.updated == 1
+    (c,) = fin.list_contributions(db)
+    assert (c.received, c.payments, c.last_received_on.isoformat()) == (M("5000.00"), 2, "2024-09-01")
+    lower = [CONTRIBUTION_COLUMNS, ["2024/25", "Met Police", "Cash", "5000", "", "1000", "01/10/2024"]]
+    with pytest.raises(ImportRejected) as error:
+        run_import(db, "contributions", write_xlsx(tmp_path / "c.xlsx", lower))
+    assert "less than the £5,000.00 already recorded" in error.value.report.bad_rows[0]
+
+
+def test_every_bad_row_is_reported_and_nothing_is_saved(db, orgs, tmp_path):
+    rows = [
+        CONTRIBUTION_COLUMNS,
+        ["2023/24", "Met Police", "Cash", "5000", "", "", ""],  # good
+        ["2023-24x", "NWL ICB", "Cash", "-45,900", "32/01/2024", "", ""],
+        ["2023/24", "", "Cash", "1.234", "", "", ""],
+        ["2023/24", "NWL ICB", "Cheque", "NaN", "", "", ""],
+        ["2023/24", "New Partner Ltd", "Cash", "100", "", "200", "01/01/2024"],
+        ["2023/24", "Met Police", "Cash", "5000", "", "", ""],  # repeats the first row
+        ["2023/24", "NWL ICB", "Cash", "£200,000,000", "", "10", ""],
+        ["2023/24", "Brent Council", "In kind", "", "", "50", "01/01/2024"],
+    ]
+    with pytest.raises(ImportRejected) as error:
+        run_import(db, "contributions", write_csv(tmp_path / "bad.csv", rows))
+    bad = error.value.report.bad_rows
+    assert [line.split(":")[0] for line in bad] == [f"Row {n}" for n in (3, 4, 5, 6, 7, 8, 9)]
+    assert "is not a financial year" in bad[0] and "cannot be negative" in bad[0] and "is not a date" in bad[0]
+    assert "Organisation is blank" in bad[1] and "more than two decimal places" in bad[1]
+    assert "Kind 'Cheque' is not Cash or In kind" in bad[2] and "Agreed 'NaN' is not an amount of money" in bad[2]
+    assert "more than the £100.00 still owed" in bad[3]
+    assert "Repeats row 2" in bad[4]
+    assert "more than £100 million" in bad[5] and "Received on is blank" in bad[5]
+    assert "in kind is not paid" in bad[6]
+    assert count(db, Contribution) == 0 and count(db, Organisation) == 3
+
+
+EXPENDITURE = [
+    EXPENDITURE_COLUMNS,
+    ["31/03/2024", "Independent Chair fees", "Independent Chair and Scrutineer", "Fees 2023/24", "£15,738"],
+    ["31/03/2024", "learning management system and website", "LMS provider", "LMS and website", "2,464"],
+    ["31/03/2024", "External training facilitators", "Facilitators", "Training", "4250.00"],
+    ["31/03/2024", "Events", "Venues", "Events", "£5,036.00"],
+    ["31/03/2024", "Events", "Venues", "Events", "£5,036.00"],  # an identical second line is kept
+]
+
+
+def test_expenditure_imports_idempotently_from_csv_and_xlsx(db, tmp_path):
+    path = write_csv(tmp_path / "spend.csv", EXPENDITURE, encoding="cp1252")
+    report = run_import(db, "expenditure", path)
+    assert (report.added, report.unchanged) == (5, 0)
+    assert fin.year_summary(db, 2023).spending_total == M("32524.00")
+    again = run_import(db, "expenditure", path)
+    assert (again.added, again.unchanged) == (0, 5)
+    xlsx_rows = [EXPENDITURE_COLUMNS] + [[r[0], r[1], r[2], r[3], Decimal(r[4].replace("£", "").replace(",", ""))] for r in EXPENDITURE[1:]]
+    xlsx_rows.append(["01/04/2024", "Events", "Venues", "Spring forum", 120.5])
+    report = run_import(db, "expenditure", write_xlsx(tmp_path / "spend.xlsx", xlsx_rows))
+    assert (report.added, report.unchanged) == (1, 5)
+    assert count(db, Expense) == 6
+    assert [e.amount for e in fin.list_expenses(db, 2024)] == [M("120.50")]
+
+
+def test_bad_expenditure_rows(db, tmp_path):
+    rows = [
+        EXPENDITURE_COLUMNS,
+        ["", "Events", "Venue", "", "10"],
+        ["01/01/2024", "Catering", "Cafe", "", "10"],
+        ["01/01/2024", "Events", "", "", "0.001"],
+        ["01/01/2024", "Events", "Venue", "", "(50)"],
+        ["01/01/2024", "Events", "Venue", "", "inf"],
+    ]
+    with pytest.raises(ImportRejected) as error:
+        run_import(db, "expenditure", write_csv(tmp_path / "bad.csv", rows))
+    bad = error.value.report.bad_rows
+    assert len(bad) == 5
+    assert "Date is blank" in bad[0]
+    assert "Category 'Catering' is not one of: Independent Chair fees" in bad[1]
+    assert "more than two decimal places" in bad[2]
+    assert "cannot be negative" in bad[3] and "is not an amount of money" in bad[4]
+    assert count(db, Expense) == 0

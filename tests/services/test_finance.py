@@ -1,0 +1,368 @@
+"""Finance through the service layer, against a real SQLite file."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import func, select, text
+
+from bscp_desktop.db.models import ChangeRecord
+from bscp_desktop.db.models.finance import (
+    Budget,
+    Contribution,
+    ContributionPayment,
+    Expense,
+    FinancialYear,
+)
+from bscp_desktop.domain.finance import (
+    ContributionKind,
+    ContributionStatus,
+    ContributorClass,
+    Period,
+)
+from bscp_desktop.domain.memberships import OrganisationKind
+from bscp_desktop.domain.validation import ValidationError
+from bscp_desktop.services import finance as fin
+from bscp_desktop.services import memberships as ms
+
+D = date
+M = Decimal
+TODAY = D(2024, 6, 1)
+
+
+@pytest.fixture
+def orgs(db):
+    make = lambda name, kind, short="": ms.create_organisation(db, ms.OrganisationFields(name, kind, short))  # noqa: E731
+    return {
+        "council": make("Brent Council", OrganisationKind.LOCAL_AUTHORITY),
+        "police": make("Metropolitan Police", OrganisationKind.POLICE, "Met Police"),
+        "icb": make("NHS North West London ICB", OrganisationKind.ICB, "NWL ICB"),
+        "probation": make("Probation Service", OrganisationKind.RELEVANT_AGENCY),
+    }
+
+
+def cash(org, year="2023/24", agreed="5,000", **changes) -> fin.ContributionFields:
+    return dataclasses.replace(fin.ContributionFields(year, org.id, ContributionKind.CASH, agreed), **changes)
+
+
+def count(db, model) -> int:
+    with db.unit_of_work() as s:
+        return s.scalar(select(func.count()).select_from(model))
+
+
+def category_id(db, name: str) -> int:
+    return next(c.id for c in fin.list_categories(db) if c.name == name)
+
+
+# --------------------------------------------------------------------------- contributions
+
+
+def test_a_contribution_moves_from_agreed_to_received(db, orgs):
+    c = fin.create_contribution(db, cash(orgs["police"]), today=TODAY)
+    assert (c.agreed, c.status, c.year_label) == (M("5000.00"), ContributionStatus.AGREED, "2023/24")
+    assert c.contributor_class is ContributorClass.SAFEGUARDING_PARTNER  # from the organisation's kind
+    c = fin.update_contribution(db, c.id, dataclasses.replace(c.to_fields(), invoiced_on=D(2024, 5, 20)), today=TODAY)
+    assert c.status is ContributionStatus.INVOICED and c.due_on == D(2024, 6, 19)
+    fin.record_payment(db, fin.PaymentFields(c.id, D(2024, 5, 28), "£2,000.50"))
+    c = fin.get_contribution(db, c.id, today=TODAY)
+    assert (c.status, c.received, c.outstanding, c.payments) == (
+        ContributionStatus.PART_PAID, M("2000.50"), M("2999.50"), 1
+    )
+    fin.record_payment(db, fin.PaymentFields(c.id, D(2024, 5, 30), "2999.50"))
+    c = fin.get_contribution(db, c.id, today=TODAY)
+    assert (c.status, c.outstanding, c.last_received_on) == (ContributionStatus.RECEIVED, M("0.00"), D(2024, 5, 30))
+
+
+def test_unpaid_invoices_become_overdue_after_the_configured_days_and_are_chased(db, orgs):
+    police = fin.create_contribution(db, cash(orgs["police"], invoiced_on=D(2024, 4, 1)), today=TODAY)
+    probation = fin.create_contribution(
+        db, cash(orgs["probation"], agreed="3719.75", invoiced_on=D(2024, 5, 15)), today=TODAY
+    )
+    assert probation.contributor_class is ContributorClass.RELEVANT_AGENCY
+    assert police.status is ContributionStatus.OVERDUE and police.days_overdue == 31
+    assert [c.id for c in fin.chase_list(db, today=TODAY)] == [police.id]
+    # a part payment leaves the rest overdue: still chased, for less
+    fin.record_payment(db, fin.PaymentFields(police.id, D(2024, 5, 31), "1000"))
+    chased = fin.chase_list(db, today=TODAY)
+    assert [(c.id, c.status, c.outstanding) for c in chased] == [(police.id, ContributionStatus.OVERDUE, M("4000.00"))]
+    # the team may allow longer before chasing
+    fin.save_settings(db, fin.FinanceSettings(overdue_days=90))
+    assert fin.chase_list(db, today=TODAY) == []
+    assert fin.get_contribution(db, police.id, today=TODAY).status is ContributionStatus.PART_PAID
+    fin.save_settings(db, fin.FinanceSettings(overdue_days=14))
+    assert [c.id for c in fin.chase_list(db, today=TODAY)] == [police.id, probation.id]
+    with pytest.raises(ValidationError) as error:
+        fin.save_settings(db, fin.FinanceSettings(overdue_days=0))
+    assert "overdue_days" in error.value.errors
+
+
+def test_in_kind_has_a_description_and_a_notional_value_that_is_never_cash(db, orgs):
+    with pytest.raises(ValidationError) as error:
+        fin.create_contribution(db, fin.ContributionFields("2023/24", orgs["council"].id, "In kind", "100"))
+    assert set(error.value.errors) == {"in_kind_description", "agreed"}
+    staff = fin.create_contribution(
+        db,
+        fin.ContributionFields(
+            "2023/24", orgs["council"].id, "In kind", in_kind_description="Officer support", notional_value="£120,000"
+        ),
+        today=TODAY,
+    )
+    assert (staff.kind, staff.status, staff.agreed, staff.notional_value) == (
+        ContributionKind.IN_KIND, ContributionStatus.IN_KIND, M("0.00"), M("120000.00")
+    )
+    with pytest.raises(ValidationError) as error:
+        fin.record_payment(db, fin.PaymentFields(staff.id, D(2024, 1, 1), "10"))
+    assert "contribution_id" in error.value.errors
+    fin.create_contribution(db, cash(orgs["police"]))
+    summary = fin.year_summary(db, "2023/24")
+    assert summary.contributions_total == M("5000.00")
+    assert [(r.organisation, r.notional_value) for r in summary.in_kind] == [("Brent Council", M("120000.00"))]
+    assert fin.get_year(db, 2023).income == M("5000.00")
+
+
+def test_one_contribution_of_each_kind_per_organisation_and_year(db, orgs):
+    fin.create_contribution(db, cash(orgs["police"]))
+    with pytest.raises(ValidationError) as error:
+        fin.create_contribution(db, cash(orgs["police"], agreed="1"))
+    assert "already has a cash contribution for 2023/24" in error.value.errors["organisation_id"]
+    fin.create_contribution(db, cash(orgs["police"], year="2024/25"))
+    assert count(db, Contribution) == 2
+
+
+@pytest.mark.parametrize(
+    "value, words",
+    [
+        ("-5", "cannot be negative"),
+        ("12.345", "more than two decimal places"),
+        ("five thousand", "is not an amount of money"),
+        ("NaN", "is not an amount of money"),
+        ("Infinity", "is not an amount of money"),
+        ("100,000,001", "more than £100 million"),
+        ("", "is required"),
+        ("0", "must be more than £0.00"),
+    ],
+)
+def test_bad_money_is_refused_naming_the_field_and_nothing_is_saved(db, orgs, value, words):
+    with pytest.raises(ValidationError) as error:
+        fin.create_contribution(db, cash(orgs["police"], agreed=value))
+    assert words in error.value.errors["agreed"] and error.value.errors["agreed"].startswith("Agreed amount")
+    good = fin.create_contribution(db, cash(orgs["icb"]))
+    with pytest.raises(ValidationError) as error:
+        fin.record_payment(db, fin.PaymentFields(good.id, D(2024, 1, 2), value))
+    assert words in error.value.errors["amount"] and error.value.errors["amount"].startswith("Amount received")
+    with pytest.raises(ValidationError) as error:
+        fin.create_expense(db, fin.ExpenseFields(D(2024, 1, 2), category_id(db, "Events"), "Hall", "Hire", value))
+    assert words in error.value.errors["amount"] and error.value.errors["amount"].startswith("Amount")
+    with pytest.raises(ValidationError) as error:
+        fin.create_income(db, fin.IncomeFields(D(2024, 1, 2), "Charges", value))
+    assert words in error.value.errors["amount"]
+    if value not in ("", "0"):
+        with pytest.raises(ValidationError) as error:
+            fin.set_budgets(db, "2023/24", {category_id(db, "Events"): value})
+        key = f"budget.{category_id(db, 'Events')}"
+        assert words in error.value.errors[key] and error.value.errors[key].startswith("Budget for Events")
+        with pytest.raises(ValidationError) as error:
+            fin.update_year(db, fin.get_year(db, 2023).id, fin.YearFields(value, "add", "Audited figure"))
+        assert words in error.value.errors["adjustment"]
+    assert (count(db, Contribution), count(db, ContributionPayment), count(db, Expense), count(db, Budget)) == (1, 0, 0, 0)
+    assert fin.get_year(db, 2023).adjustment == M("0.00")
+
+
+def test_money_is_stored_as_whole_pence(db, orgs):
+    fin.create_contribution(db, cash(orgs["probation"], agreed="£3,719.75"))
+    with db.unit_of_work() as s:
+        assert s.execute(text("SELECT agreed, typeof(agreed) FROM contribution")).one() == (371975, "integer")
+        history = s.scalars(select(ChangeRecord.new_value).where(ChangeRecord.field == "agreed")).all()
+    assert history == ["3719.75"]
+
+
+def test_payments_cannot_exceed_what_is_owed_and_agreed_cannot_drop_below_received(db, orgs):
+    c = fin.create_contribution(db, cash(orgs["police"], agreed="100"))
+    with pytest.raises(ValidationError) as error:
+        fin.record_payment(db, fin.PaymentFields(c.id, D(2024, 1, 1), "100.01"))
+    assert "more than the £100.00 still owed" in error.value.errors["amount"]
+    p = fin.record_payment(db, fin.PaymentFields(c.id, D(2024, 1, 1), "60"))
+    with pytest.raises(ValidationError) as error:
+        fin.update_contribution(db, c.id, dataclasses.replace(c.to_fields(), agreed="50"))
+    assert "less than the £60.00 already received" in error.value.errors["agreed"]
+    fin.update_payment(db, p.id, fin.PaymentFields(c.id, D(2024, 1, 1), "100"))  # its own amount does not count twice
+    fin.archive_payment(db, p.id)
+    assert fin.get_contribution(db, c.id).received == M("0.00")
+    assert [x.archived for x in fin.list_payments(db, c.id, include_archived=True)] == [True]
+
+
+# --------------------------------------------------------------------------- expenditure and budgets
+
+
+def test_expenses_belong_to_the_year_of_their_date(db):
+    events = category_id(db, "Events")
+    e = fin.create_expense(db, fin.ExpenseFields(D(2024, 3, 31), events, "Civic Centre", "Forum", "1,000"))
+    f = fin.create_expense(db, fin.ExpenseFields(D(2024, 4, 1), events, "Civic Centre", "Forum", "500"))
+    assert (e.year_label, f.year_label) == ("2023/24", "2024/25")
+    assert [x.id for x in fin.list_expenses(db, 2023)] == [e.id]
+    e = fin.update_expense(db, e.id, dataclasses.replace(e.to_fields(), spent_on=D(2024, 4, 2)))
+    assert e.year_label == "2024/25"
+    assert fin.payees(db) == ["Civic Centre"]
+
+
+def test_archived_categories_cannot_take_new_expenses_and_names_are_unique(db):
+    printing = fin.create_category(db, "Printing")
+    with pytest.raises(ValidationError) as error:
+        fin.create_category(db, "printing")
+    assert "already a category called 'Printing'" in error.value.errors["name"]
+    e = fin.create_expense(db, fin.ExpenseFields(D(2024, 1, 5), printing.id, "Printer", "Leaflets", "80"))
+    fin.archive_category(db, printing.id)
+    with pytest.raises(ValidationError) as error:
+        fin.create_expense(db, fin.ExpenseFields(D(2024, 1, 5), printing.id, "Printer", "Posters", "20"))
+    assert "archived" in error.value.errors["category_id"]
+    fin.update_expense(db, e.id, dataclasses.replace(e.to_fields(), description="Leaflets for the forum"))
+    assert [c.name for c in fin.list_categories(db)][-1] == "Other"
+    moved = fin.move_category(db, category_id(db, "Other"), -10)
+    assert moved[0].name == "Other"
+
+
+def test_budgets_against_actual_with_the_variance(db):
+    chair, events = category_id(db, "Independent Chair fees"), category_id(db, "Events")
+    fin.create_expense(db, fin.ExpenseFields(D(2023, 9, 1), chair, "Chair", "Fees", "15,738"))
+    fin.create_expense(db, fin.ExpenseFields(D(2023, 10, 1), events, "Venue", "Conference", "5036"))
+    lines = fin.set_budgets(db, "2023/24", {chair: "20,000", events: "5,000"})
+    by_name = {line.category: line for line in lines}
+    assert (by_name["Independent Chair fees"].variance, by_name["Events"].variance) == (M("4262.00"), M("-36.00"))
+    assert by_name["Practice reviews"].budget is None and by_name["Practice reviews"].variance_text == "No budget"
+    fin.set_budgets(db, "2023/24", {events: ""})
+    assert {line.category: line.budget for line in fin.budget_lines(db, 2023)}["Events"] is None
+    assert count(db, Budget) == 1
+    assert fin.get_year(db, "2023/24").budget_total == M("20000.00")
+
+
+def test_a_bad_budget_saves_none_of_the_others(db):
+    chair, events = category_id(db, "Independent Chair fees"), category_id(db, "Events")
+    with pytest.raises(ValidationError) as error:
+        fin.set_budgets(db, 2023, {chair: "20000", events: "lots"})
+    assert list(error.value.errors) == [f"budget.{events}"]
+    assert count(db, Budget) == 0
+
+
+# --------------------------------------------------------------------------- years and reserves
+
+
+def test_reserves_carry_from_year_to_year_with_adjustments(db, orgs):
+    events = category_id(db, "Events")
+    fin.create_contribution(db, cash(orgs["icb"], year="2023/24", agreed="45,900"))
+    fin.create_expense(db, fin.ExpenseFields(D(2023, 6, 1), events, "Venue", "Forum", "900"))
+    fin.create_income(db, fin.IncomeFields(D(2023, 7, 1), "Refund of a deposit", "100"))
+    fin.create_contribution(db, cash(orgs["icb"], year="2025/26", agreed="1,000"))
+    y2023 = fin.get_year(db, "2023/24")
+    assert (y2023.opening, y2023.income, y2023.spending, y2023.closing) == (
+        M("0.00"), M("46000.00"), M("900.00"), M("45100.00")
+    )
+    with pytest.raises(ValidationError) as error:
+        fin.update_year(db, y2023.id, fin.YearFields("2,500", fin.AdjustmentDirection.ADD))
+    assert "adjustment_reason" in error.value.errors
+    fin.update_year(db, y2023.id, fin.YearFields("2,500", "add", "Audited reserves at 31 March 2023"))
+    y2025 = fin.get_year(db, 2025)
+    assert (y2025.carried_forward, y2025.closing) == (M("47600.00"), M("48600.00"))  # 2024/25 is not on record
+    fin.create_year(db, "2024/25", fin.YearFields("600", fin.AdjustmentDirection.SUBTRACT, "Bank charges"))
+    years = {y.label: y for y in fin.list_years(db)}
+    assert [y.label for y in fin.list_years(db)] == ["2025/26", "2024/25", "2023/24"]
+    assert (years["2024/25"].opening, years["2025/26"].opening) == (M("47000.00"), M("47000.00"))
+    with pytest.raises(ValidationError) as error:
+        fin.create_year(db, "2024/25")
+    assert "already on record" in error.value.errors["financial_year"]
+    with pytest.raises(ValidationError):
+        fin.create_year(db, "2024/26")
+    assert fin.list_years(db)[1].to_fields().direction is fin.AdjustmentDirection.SUBTRACT
+    assert count(db, FinancialYear) == 3
+
+
+# --------------------------------------------------------------------------- summaries
+
+
+def _report_year(db, orgs):
+    """The 2023/24 figures of the partnership's yearly report."""
+    for org, amount in (("police", "5,000"), ("icb", "45,900"), ("probation", "3,719.75")):
+        fin.create_contribution(db, cash(orgs[org], agreed=amount))
+    for name, amount in (("Independent Chair fees", "15,738"), ("Events", "5,036")):
+        fin.create_expense(db, fin.ExpenseFields(D(2024, 3, 31), category_id(db, name), "Payee", "", amount))
+
+
+def test_year_summary_totals_underspend_and_reserves(db, orgs):
+    _report_year(db, orgs)
+    s = fin.year_summary(db, "2023/24")
+    assert [p.organisation for p in s.partners] == ["Metropolitan Police", "NHS North West London ICB", "Probation Service"]
+    assert (s.contributions_total, s.spending_total, s.net) == (M("54619.75"), M("20774.00"), M("33845.75"))
+    assert s.net_text == "Underspend of £33,845.75"
+    assert (s.reserves_start, s.reserves_end) == (M("0.00"), M("33845.75"))
+    assert s.compare_years is None
+    assert s.label == "2023/24" and s.contributions_heading == "Contributions for 2023/24"
+
+
+def test_period_summary_says_which_period_each_figure_is_for(db, orgs):
+    _report_year(db, orgs)
+    fin.create_contribution(db, cash(orgs["police"], year="2022/23", agreed="4,000"))
+    fin.create_expense(db, fin.ExpenseFields(D(2022, 9, 30), category_id(db, "Events"), "Venue", "", "300"))
+    fin.create_expense(db, fin.ExpenseFields(D(2022, 11, 1), category_id(db, "Events"), "Venue", "", "200"))
+    s = fin.summary(db, fin.period_for(date_from=D(2022, 10, 1), date_to=D(2024, 3, 31)))
+    assert s.label == "1 October 2022 to 31 March 2024"
+    assert s.contributions_heading == "Contributions for 2022/23 and 2023/24"
+    assert s.contributions_total == M("58619.75")
+    assert s.spending_total == M("20974.00")  # the September 2022 expense is outside the period
+    assert s.reserves_start_on == D(2022, 4, 1) and s.reserves_end_on == D(2024, 3, 31)
+    assert s.compare_years == (2022, 2023)
+    police = next(r for r in s.partner_changes if r.label == "Metropolitan Police")
+    assert (police.previous, police.current, police.change) == (M("4000.00"), M("5000.00"), M("1000.00"))
+    events = next(r for r in s.category_changes if r.label == "Events")
+    assert (events.previous, events.current) == (M("500.00"), M("5036.00"))
+    with pytest.raises(ValidationError) as error:
+        fin.period_for(date_from=D(2024, 3, 31), date_to=D(2023, 4, 1))
+    assert "date_to" in error.value.errors
+    with pytest.raises(ValidationError):
+        fin.period_for("2023/24", date_from=D(2023, 4, 1))
+    assert fin.period_for(date_from=D(2023, 4, 1), date_to=D(2024, 3, 31)) == Period.year(2023)
+
+
+def test_gather_reads_everything_for_outputs(db, orgs):
+    _report_year(db, orgs)
+    data = fin.gather(db, today=TODAY)
+    assert data.period == Period.year(2023)
+    assert len(data.contributions) == 3 and len(data.expenses) == 2
+    assert data.summary.income_total == M("54619.75")
+
+
+# --------------------------------------------------------------------------- links to Training
+
+
+def test_training_charges_are_income_lines_per_organisation_and_expenses_link_to_sessions(db, orgs):
+    from datetime import datetime
+
+    from bscp_desktop.services.training import bookings, courses, settings
+
+    course = courses.create_course(db, courses.CourseFields("ICON: babies cry, you can cope"))
+    session = courses.create_session(
+        db, courses.SessionFields(course.id, datetime(2023, 11, 7, 10, 0), 20, cost="450")
+    )
+    settings.set_charge_rate(db, 2023, M("50.00"), M("25.00"))
+    for name, org in (("Ada Obi", "Probation Service"), ("Ben Ng", "Probation Service"), ("Cy Roe", "NWL ICB")):
+        bookings.create_booking(
+            db, bookings.BookingFields(session.id, name, organisation_name=org, booked_on=D(2023, 10, 1), outcome="no_show")
+        )
+    s = fin.year_summary(db, "2023/24")
+    assert [(r.label, r.amount) for r in s.other_income] == [
+        ("Training charges: NHS North West London ICB", M("50.00")),
+        ("Training charges: Probation Service", M("100.00")),
+    ]
+    assert s.income_total == M("150.00")
+    assert fin.get_year(db, 2023).income == M("150.00")  # and so into the reserves
+    e = fin.create_expense(
+        db,
+        fin.ExpenseFields(D(2023, 11, 8), category_id(db, "External training facilitators"), "ICON trainer", "",
+                          "450", training_session_id=session.id),
+    )
+    assert e.training_session.startswith("ICON: babies cry, you can cope, 7 Nov 2023")
+    assert e.linked_to == e.training_session
+    with pytest.raises(ValidationError) as error:
+        fin.create_expense(db, dataclasses.replace(e.to_fields(), training_session_id=9999))
+    assert "training_session_id" in error.value.errors

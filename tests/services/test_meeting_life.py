@@ -1,0 +1,92 @@
+"""A meeting's life follows what happened: held, circulated, approved (issue: daily use, point 1)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from bscp_desktop.domain.meetings import (
+    MeetingStatus,
+    MinutesStatus,
+    approval_problem,
+    circulation_problem,
+)
+from bscp_desktop.domain.validation import ValidationError
+from bscp_desktop.services import attendance as at
+from bscp_desktop.services import meetings as mt
+from tests.test_meetings_support import build_world, meeting
+
+
+@pytest.fixture
+def world(db):
+    return build_world(db)
+
+
+def test_a_meeting_cannot_be_held_before_its_date(db, world):
+    soon = datetime.combine(date.today() + timedelta(days=10), datetime.min.time()).replace(hour=10)
+    with pytest.raises(ValidationError) as err:
+        meeting(db, world.forum, soon, status=MeetingStatus.HELD)
+    assert "cannot be marked held before its date" in err.value.errors["status"]
+    future = meeting(db, world.forum, soon)
+    with pytest.raises(ValidationError):
+        mt.mark_held(db, future.id)
+    past = meeting(db, world.forum, datetime(2024, 3, 14, 10))
+    assert mt.mark_held(db, past.id).status is MeetingStatus.HELD
+
+
+def test_circulating_minutes_marks_a_planned_meeting_held_and_not_before_its_date(db, world):
+    m = meeting(db, world.forum, datetime(2024, 3, 14, 10))
+    with pytest.raises(ValidationError) as err:
+        mt.circulate_minutes(db, m.id, date(2024, 3, 13))
+    assert err.value.errors["minutes_circulated_on"].startswith("Minutes cannot be circulated (13/03/2024)")
+    assert mt.get_meeting(db, m.id).minutes_status is MinutesStatus.DRAFT  # nothing half-saved
+    with pytest.raises(ValidationError):
+        mt.circulate_minutes(db, m.id, date.today() + timedelta(days=1))
+    done = mt.circulate_minutes(db, m.id, date(2024, 3, 20))
+    assert done.status is MeetingStatus.HELD and done.minutes_status is MinutesStatus.CIRCULATED
+
+
+def test_cancelled_meetings_have_no_minutes_to_circulate_or_approve(db, world):
+    m = meeting(db, world.forum, datetime(2024, 3, 14, 10), status=MeetingStatus.CANCELLED)
+    later = meeting(db, world.forum, datetime(2024, 6, 13, 10))
+    with pytest.raises(ValidationError, match="cancelled"):
+        mt.circulate_minutes(db, m.id, date(2024, 3, 20))
+    with pytest.raises(ValidationError, match="cancelled"):
+        mt.approve_minutes(db, m.id, later.id)
+
+
+def test_approval_date_is_never_in_the_future_and_marks_both_meetings_held(db, world):
+    m = meeting(db, world.forum, datetime(2023, 12, 14, 10))
+    later = meeting(db, world.forum, datetime(2024, 3, 14, 10))
+    with pytest.raises(ValidationError) as err:
+        mt.approve_minutes(db, m.id, later.id, on=date.today() + timedelta(days=3))
+    assert "cannot be in the future" in err.value.errors["on"]
+    with pytest.raises(ValidationError, match="cannot be before the meeting"):
+        mt.approve_minutes(db, m.id, later.id, on=date(2023, 12, 1))
+    approved = mt.approve_minutes(db, m.id, later.id)
+    assert approved.status is MeetingStatus.HELD and approved.minutes_approved_on == date(2024, 3, 14)
+    assert mt.get_meeting(db, later.id).status is MeetingStatus.HELD
+
+
+def test_minutes_are_not_approved_at_a_meeting_yet_to_happen(db, world):
+    m = meeting(db, world.forum, datetime(2024, 3, 14, 10))
+    ahead = meeting(db, world.forum, datetime.combine(date.today() + timedelta(days=30), datetime.min.time()))
+    with pytest.raises(ValidationError) as err:
+        mt.approve_minutes(db, m.id, ahead.id)
+    assert "has not taken place yet" in err.value.errors["approved_at_meeting_id"]
+
+
+def test_monitoring_says_how_many_past_meetings_are_still_planned(db, world):
+    meeting(db, world.forum, datetime(2024, 3, 14, 10))
+    meeting(db, world.forum, datetime(2024, 1, 11, 10), status=MeetingStatus.HELD)
+    report = at.attendance_monitoring(db, date(2023, 4, 1), date(2024, 3, 31))
+    assert report.planned_but_past == 1 and report.meetings_held == 1
+
+
+def test_domain_rules_name_the_dates():
+    assert circulation_problem(date(2024, 3, 14), MeetingStatus.HELD, date(2024, 3, 14), date(2024, 4, 1)) is None
+    assert "(14/03/2024)" in circulation_problem(date(2024, 3, 14), MeetingStatus.HELD, date(2024, 3, 1), date(2024, 4, 1))
+    assert approval_problem(date(2024, 3, 14), MeetingStatus.PLANNED, date(2024, 5, 1), date(2024, 4, 1)).startswith(
+        "The approval date (01/05/2024) cannot be in the future"
+    )

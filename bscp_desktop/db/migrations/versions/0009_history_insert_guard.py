@@ -1,12 +1,12 @@
 """Change history: refuse an insert that reuses an existing id (REPLACE INTO, INSERT OR REPLACE)
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0009
+Revises: 0008
 """
 from alembic import op
 
-revision = '0007'
-down_revision = '0006'
+revision = '0009'
+down_revision = '0008'
 branch_labels = None
 depends_on = None
 

@@ -22,7 +22,7 @@ from sqlalchemy import URL, create_engine, event, make_url
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from bscp_desktop.db import history, migrate
+from bscp_desktop.db import guards, history, migrate
 from bscp_desktop.db.backup import changed_since_backup, connect_read_only, start_backup
 from bscp_desktop.db.lock import FileLock, LockHeld
 
@@ -245,6 +245,7 @@ class Database:
         self.engine = make_engine(url, read_only=read_only)
         self._sessions = sessionmaker(bind=self.engine, expire_on_commit=False, autoflush=True)
         history.install(self._sessions)
+        guards.install(self._sessions)
 
     @classmethod
     def open(
@@ -433,12 +434,16 @@ def move_into_place(tmp: Path, path: Path) -> None:
 
 
 def finish_file(path: Path) -> None:
-    """Fold the write-ahead log into the file itself, so the file can be moved on its own."""
+    """Fold the write-ahead log into the file itself, so the file can be moved on its own (it
+    stays in WAL mode, as every connection sets it: opening it later changes no byte)."""
     con = sqlite3.connect(path)
     try:
-        con.execute("PRAGMA journal_mode=DELETE")
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         con.close()
+    for side in sidecar_paths(path)[:2]:
+        if side.exists() and side.stat().st_size == 0:
+            side.unlink()
 
 
 def check_file(path: Path | str) -> str:

@@ -29,6 +29,7 @@ from bscp_desktop.importers.finance import (
     import_expenditure,
 )
 from bscp_desktop.importers.memberships import (
+    ARCHIVED_RULE,
     ORGANISATION_FIELDS,
     PEOPLE_FIELDS,
     import_organisations,
@@ -160,6 +161,7 @@ _TEMPLATE_NOTES = {
         "Importing the same file again adds nobody twice: a person is matched by email address, "
         "or, without one, by name and organisation. Matching people are updated where a value "
         "differs; a blank cell never clears a value already held.",
+        ARCHIVED_RULE,
         "If any row has a problem, nothing is imported and every problem is listed by row number.",
     ],
     "organisations": [
@@ -167,6 +169,7 @@ _TEMPLATE_NOTES = {
         "Kind: one of " + ", ".join(k.label for k in OrganisationKind)
         + ". A new organisation with no kind is recorded as Other.",
         "Importing the same file again adds nothing twice: organisations are matched by name.",
+        ARCHIVED_RULE,
         "If any row has a problem, nothing is imported and every problem is listed by row number.",
     ],
     **TRAINING_NOTES,

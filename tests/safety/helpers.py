@@ -91,7 +91,6 @@ def sql(path: Path, *statements: str) -> None:
     try:
         for statement in statements:
             con.execute(statement)
-        con.execute("PRAGMA journal_mode=DELETE")
     finally:
         con.close()
 
@@ -108,4 +107,30 @@ def damaged_database(path: Path) -> Path:
     for offset in range(8192, len(data), 4096):
         data[offset + 100:offset + 400] = bytes(range(150)) * 2
     path.write_bytes(bytes(data))
+    return path
+
+
+FAR_DATES = [
+    "UPDATE action SET due_date = '9999-12-31' WHERE id = (SELECT min(id) FROM action)",
+    "UPDATE action SET due_date = '0001-01-01', completed_on = '9999-12-31' WHERE id = (SELECT max(id) FROM action)",
+    "UPDATE membership SET start_date = '0001-01-01', end_date = '9999-12-31' WHERE id = (SELECT min(id) FROM membership)",
+    "UPDATE confidentiality_agreement SET signed_on = '0001-01-01', review_due = '9999-12-31' "
+    "WHERE id = (SELECT min(id) FROM confidentiality_agreement)",
+    "UPDATE meeting SET starts_at = '9999-12-31 23:30:00.000000', ends_at = NULL WHERE id = (SELECT min(id) FROM meeting)",
+    "UPDATE meeting SET starts_at = '0001-01-01 09:00:00.000000', ends_at = '0001-01-01 10:00:00.000000' "
+    "WHERE id = (SELECT max(id) FROM meeting)",
+    "UPDATE case_review SET became_aware = '9999-12-28', incident_date = NULL, notification_sent = NULL, "
+    "partners_told = NULL, rapid_review_meeting = NULL, rapid_review_sent = NULL, panel_response = NULL, "
+    "decision = '', decision_date = NULL, closed = NULL WHERE id = (SELECT min(id) FROM case_review)",
+    "UPDATE case_review SET became_aware = '0001-01-02', incident_date = NULL WHERE id = (SELECT max(id) FROM case_review)",
+]
+
+
+def far_dated_demo(path: Path) -> Path:
+    """The demo database with dates far outside 1900 to 2200 written into it, as an earlier
+    version of the program could have stored them."""
+    from bscp_desktop.demo import build_demo
+
+    build_demo(path)
+    sql(path, *FAR_DATES)
     return path

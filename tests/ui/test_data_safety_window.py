@@ -174,3 +174,37 @@ def test_restore_lists_only_this_files_backups(window, monkeypatch, tmp_path):
     assert twin_backup.name not in offered[0]
     assert [o.name for o in ms.list_organisations(window.db)] == ["Brent Council"]
     assert twin_backup.parent == paths.backup_dir()
+
+
+# ------------------------------------------------------------------ far dates
+
+
+def test_far_dates_from_an_earlier_version_never_hide_a_list(qtbot, tmp_path, monkeypatch):
+    from bscp_desktop.ui.common.list_page import RecordListPage
+    from tests.safety.helpers import far_dated_demo
+
+    path = far_dated_demo(tmp_path / "far.sqlite3")
+    problems = []
+    monkeypatch.setattr("bscp_desktop.ui.common.list_page.show_error",
+                        lambda parent, title, problem: problems.append(str(problem)))
+    make_application()
+    win = MainWindow(open_database(path, create=False), open_database)
+    qtbot.addWidget(win)
+    win.show()
+    pages = 0
+    try:
+        for i in range(win.tabs.count()):
+            win.tabs.setCurrentIndex(i)
+            for page in win.tabs.widget(i).findChildren(RecordListPage):
+                page.show_archived.setChecked(True)
+                page.reload()
+                assert page.model.rowCount() == len(page.load(True)), page.noun
+                for row in range(page.model.rowCount()):  # every cell can be shown...
+                    for column in range(page.model.columnCount()):
+                        page.model.data(page.model.index(row, column))
+                for column in range(page.model.columnCount()):  # ...and sorted on
+                    page.proxy.sort(column)
+                pages += 1
+    finally:
+        win.db.close()
+    assert pages >= 5 and not problems

@@ -35,16 +35,23 @@ _NAME = re.compile(
 
 
 def connect_read_only(path: Path) -> sqlite3.Connection:
-    """Open a file read-only; the URI is percent-encoded, so any file name works.
+    """A connection that only reads `path`; the URI is percent-encoded, so any file name works.
 
-    In a folder this user cannot write to, SQLite cannot make the shared-memory file a
-    database in WAL mode needs even for reading, so the file is then opened as immutable.
+    Where the user may write, it is opened read-write but query-only: then, as the last
+    connection to close, it removes the write-ahead log and shared-memory files SQLite makes
+    even for reading, instead of leaving them beside the file. In a folder this user cannot
+    write to (where SQLite cannot make those files at all) the file is opened as immutable;
+    a file that is itself read-only is opened read-only.
     """
-    uri = Path(path).absolute().as_uri()
-    folder = Path(path).absolute().parent
-    if not os.access(folder, os.W_OK):
+    path = Path(path).absolute()
+    uri = path.as_uri()
+    if not os.access(path.parent, os.W_OK):
         return sqlite3.connect(uri + "?immutable=1", uri=True)
-    return sqlite3.connect(uri + "?mode=ro", uri=True)
+    if not os.access(path, os.W_OK):
+        return sqlite3.connect(uri + "?mode=ro", uri=True)
+    con = sqlite3.connect(uri + "?mode=rw", uri=True)
+    con.execute("PRAGMA query_only = ON")
+    return con
 
 
 def database_key(source: Path) -> str:

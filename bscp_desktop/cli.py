@@ -17,7 +17,7 @@ log = logging.getLogger(__name__)
 
 
 IMPORT_KINDS = ["people", "organisations", "s11", "audit-return", "bookings", "evaluations", "registrations",
-                "contributions", "expenditure"]
+                "contributions", "expenditure", "case-reviews"]
 
 
 class UsageProblem(Exception):

@@ -423,6 +423,22 @@ def next_reference(prefix: str, year: int, existing: Iterable[str]) -> str:
     return make_reference(prefix, year, highest + 1)
 
 
+REFERENCE_MAX = 30
+
+
+def check_reference(reference: str) -> str | None:
+    """A message if ``reference`` cannot identify a case (a reference kept from another tracker
+    may be any text up to 30 characters, without line breaks or control characters)."""
+    text = str(reference or "")
+    if not text.strip():
+        return "The reference is empty"
+    if len(text) > REFERENCE_MAX:
+        return f"The reference '{text[:20]}…' is too long (at most {REFERENCE_MAX} characters)"
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in text):
+        return f"The reference '{text}' has a line break or control character in it"
+    return None
+
+
 def check_reference_prefix(prefix: str) -> str | None:
     """A message if ``prefix`` cannot start a reference, else None."""
     if not re.fullmatch(r"[A-Za-z][A-Za-z0-9]{0,11}", prefix or ""):

@@ -21,6 +21,7 @@ from bscp_desktop import paths
 from bscp_desktop.db.targets import check_target
 from bscp_desktop.domain.memberships import OrganisationKind
 from bscp_desktop.importers import audits
+from bscp_desktop.importers import case_reviews as case_review_import
 from bscp_desktop.importers.finance import (
     CONTRIBUTION_FIELDS,
     EXPENDITURE_FIELDS,
@@ -61,7 +62,7 @@ __all__ = [
 Progress = Callable[[int, int, str], None]
 
 KINDS = ("people", "organisations", "s11", "audit-return", "bookings", "evaluations", "registrations",
-         "contributions", "expenditure")
+         "contributions", "expenditure", "case-reviews")
 _ALIASES = {"person": "people", "organisations": "organisations", "organisation": "organisations",
             "organizations": "organisations", "organization": "organisations", "people": "people",
             "s11": "s11", "section 11": "s11", "section11": "s11", "audit-return": "audit-return",
@@ -69,15 +70,20 @@ _ALIASES = {"person": "people", "organisations": "organisations", "organisation"
             "bookings": "bookings", "booking": "bookings", "evaluations": "evaluations",
             "evaluation": "evaluations", "registrations": "registrations", "registration": "registrations",
             "contributions": "contributions", "contribution": "contributions",
-            "expenditure": "expenditure", "expenses": "expenditure", "expense": "expenditure"}
+            "expenditure": "expenditure", "expenses": "expenditure", "expense": "expenditure",
+            "case-reviews": "case-reviews", "case reviews": "case-reviews", "case_reviews": "case-reviews",
+            "case-review": "case-reviews", "tracker": "case-reviews"}
 #: Returns written by the program for one agency and read back (see `importers.audits`).
 _RETURNS = {"s11": audits.import_s11, "audit-return": audits.import_audit_return}
 _FIELDS = {"people": PEOPLE_FIELDS, "organisations": ORGANISATION_FIELDS, **TRAINING_FIELDS,
-           "contributions": CONTRIBUTION_FIELDS, "expenditure": EXPENDITURE_FIELDS}
+           "contributions": CONTRIBUTION_FIELDS, "expenditure": EXPENDITURE_FIELDS,
+           "case-reviews": case_review_import.FIELDS}
 _SHEETS = {"people": "People", "organisations": "Organisations", **TRAINING_SHEETS,
-           "contributions": "Contributions", "expenditure": "Expenditure"}
+           "contributions": "Contributions", "expenditure": "Expenditure",
+           "case-reviews": case_review_import.SHEET}
 _IMPORTERS = {"people": import_people, "organisations": import_organisations, **TRAINING_IMPORTERS,
-              "contributions": import_contributions, "expenditure": import_expenditure}
+              "contributions": import_contributions, "expenditure": import_expenditure,
+              "case-reviews": case_review_import.import_case_reviews}
 #: Kinds whose column headings can be mapped once for another system's files (saved in the database).
 MAPPABLE = tuple(TRAINING_FIELDS)
 
@@ -174,6 +180,7 @@ _TEMPLATE_NOTES = {
     ],
     **TRAINING_NOTES,
     **TEMPLATE_NOTES,
+    "case-reviews": case_review_import.TEMPLATE_NOTES,
 }
 
 

@@ -42,12 +42,12 @@ class ImportReport:
         skipped = f", {self.skipped:,} skipped (marked archived)" if self.skipped else ""
         if self.dry_run:
             return (
-                f"Checked {self.kind} in {self.source} (dry run, nothing changed): "
+                f"Checked {self.kind.replace('-', ' ')} in {self.source} (dry run, nothing changed): "
                 f"{_rows(self.rows)}; would add {self.added:,}, update {self.updated:,}, "
                 f"leave {self.unchanged:,} unchanged{skipped}."
             )
         return (
-            f"Imported {self.kind} from {self.source}: {_rows(self.rows)}; "
+            f"Imported {self.kind.replace('-', ' ')} from {self.source}: {_rows(self.rows)}; "
             f"{self.added:,} added, {self.updated:,} updated, {self.unchanged:,} unchanged{skipped}."
         )
 

@@ -1,6 +1,8 @@
 """Case review outputs: the tracker workbook (`export xlsx --area case-reviews`), the case
-summary PDF (`report case --id ID`), the tracker PDF (`report case-tracker`) and the themes
-summary (`report case-themes`, PDF or Excel with --xlsx). All are OFFICIAL-SENSITIVE.
+summary PDF (`report case --id ID`), the tracker PDF (`report case-tracker`), the themes
+summary (`report case-themes`, PDF or Excel with --xlsx) and the summary for any period
+(`report case-summary --from --to`, PDF or Excel with --xlsx or a .xlsx name). All are
+OFFICIAL-SENSITIVE.
 
 Each job gathers DTOs through the services in a handful of queries and hands plain data to
 `reports.case_reviews`.
@@ -15,6 +17,7 @@ from bscp_desktop.domain.case_reviews import ANCHOR_CHOICES, STAGES, CaseKind
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.jobs import Progress, no_progress, report, xlsx_area
 from bscp_desktop.reports import case_reviews as out
+from bscp_desktop.services import case_review_summary
 from bscp_desktop.services import case_reviews as cr
 from bscp_desktop.services.settings import get_setting
 
@@ -156,5 +159,25 @@ def case_themes(
     data = build_report(db, today)
     progress(1, 2, "Writing the themes summary")
     written = out.themes_workbook(data).save(path) if xlsx else out.write_themes_pdf(data, path)
+    progress(2, 2, "Done")
+    return written
+
+
+@report("case-summary", "Case reviews summary for a period (OFFICIAL-SENSITIVE)", options=("date_from", "date_to", "xlsx"))
+def case_reviews_summary(
+    db, path: Path, progress: Progress = no_progress, date_from: date | None = None, date_to: date | None = None,
+    xlsx: bool | None = None,
+) -> Path:
+    """Cases considered, notifications, rapid reviews, local reviews started and published,
+    timeliness of every clock in working days, and who the cases were about (PDF, or Excel with
+    a sheet Summary of label and number when `xlsx` or the file name ends .xlsx). Without dates:
+    the financial year so far."""
+    progress(0, 2, "Counting the cases")
+    summary = case_review_summary.case_summary(db, date_from, date_to)
+    progress(1, 2, "Writing the summary")
+    if xlsx or Path(path).suffix.lower() == ".xlsx":
+        written = out.summary_workbook(summary, partnership_name(db)).save(path)
+    else:
+        written = out.write_summary_pdf(summary, partnership_name(db), path)
     progress(2, 2, "Done")
     return written

@@ -1,5 +1,5 @@
 """Case review outputs from plain data: the tracker workbook, the tracker PDF, a case summary
-PDF and the themes summary (PDF or Excel). Every one is marked OFFICIAL-SENSITIVE in its
+PDF, the themes summary (PDF or Excel) and the summary for a period (PDF or Excel). Every one is marked OFFICIAL-SENSITIVE in its
 header, footer and document properties; statuses are printed as words, with a colour beside.
 """
 
@@ -15,6 +15,7 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 
 from bscp_desktop.domain.case_reviews import ALIAS_REMINDER, STATUS_COLOURS, Clock, days_left_text
+from bscp_desktop.domain.case_summary import CaseSummary
 from bscp_desktop.domain.dates import format_date, format_date_long
 from bscp_desktop.domain.deadlines import DeadlineStatus
 from bscp_desktop.reports.pdf import DocumentBuilder, paragraph
@@ -403,4 +404,104 @@ def write_themes_pdf(report: CaseReviewReport, path: str | os.PathLike[str]) -> 
     used = [(theme, sum(counts)) for theme, counts in themes.rows if sum(counts)]
     if used:
         doc.chart("Cases by theme (all years)", [t for t, _ in used], [n for _, n in used])
+    return doc.build()
+
+
+# --------------------------------------------------------------------------- summary for a period
+
+
+def _period_text(summary: CaseSummary) -> str:
+    return f"{format_date_long(summary.date_from)} to {format_date_long(summary.date_to)}"
+
+
+def _average(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+def summary_workbook(summary: CaseSummary, partnership_name: str) -> WorkbookBuilder:
+    """Sheet Summary (label in column A, number in column B, one row per figure), then the
+    figures behind it: Timeliness, Incident and harm, Sex, Age band, Themes, Cases."""
+    wb = WorkbookBuilder(
+        title=f"Case review summary, {format_date(summary.date_from)} to {format_date(summary.date_to)}",
+        sensitive=True,
+        author=partnership_name,
+        subject="Case reviews summary for a period",
+    )
+    wb.add_sheet("Summary", [Column("Figure", width=70), Column("Number", "number")],
+                 [[label, number] for label, number in summary.figures()])
+    wb.add_sheet(
+        "Timeliness",
+        [Column("Clock"), Column("Met on time", "int"), Column("Met late", "int"),
+         Column("Average working days late", "number"), Column("Overdue at the end of the period", "int")],
+        [[t.label, t.on_time, t.late, t.average_working_days_late, t.overdue_at_end] for t in summary.timeliness],
+    )
+    wb.add_sheet(
+        "Incident and harm",
+        [Column("Incident type")] + [Column(h, "int") for h in summary.harm_labels] + [Column("Total", "int")],
+        [[label, *counts, sum(counts)] for label, counts in summary.by_incident_and_harm],
+    )
+    wb.add_sheet("Sex", [Column("Sex"), Column("Cases", "int")], [list(r) for r in summary.by_sex])
+    wb.add_sheet("Age band", [Column("Age band"), Column("Cases", "int")], [list(r) for r in summary.by_age_band])
+    wb.add_sheet(
+        "Themes", [Column("Theme"), Column("Cases", "int"), Column("Share of cases considered", "percent")],
+        [list(r) for r in summary.themes],
+    )
+    wb.add_sheet(
+        "Cases considered",
+        [Column("Reference"), Column("Alias"), Column("Considered on", "date"), Column("Outcome"),
+         Column("Incident type"), Column("Harm"), Column("Sex"), Column("Age band"), Column("Themes")],
+        [
+            [c.reference, c.alias, c.considered_on, c.outcome.label if c.outcome else "Not decided yet",
+             c.incident_type.label if c.incident_type else "", c.harm.label if c.harm else "",
+             c.sex.label if c.sex else "", c.age_band.label if c.age_band else "", "; ".join(c.themes)]
+            for c in summary.considered
+        ],
+    )
+    return wb
+
+
+def write_summary_pdf(summary: CaseSummary, partnership_name: str, path: str | os.PathLike[str]) -> Path:
+    doc = DocumentBuilder(
+        path, title="Case review summary", partnership_name=partnership_name, draft=False, sensitive=True,
+        subject="Case reviews summary for a period",
+    )
+    doc.heading("Case review summary", 1)
+    doc.para(
+        f"Cases considered and the work of the statutory route from {_period_text(summary)}. "
+        "Lateness is in working days (weekends, England and Wales bank holidays and local "
+        "closure days are not counted). " + FOOTNOTE
+    )
+    doc.table(["Figure", "Number"], [list(r) for r in summary.headline_figures()])
+    if summary.by_outcome:
+        doc.para("Of the cases considered: " + "; ".join(f"{label}: {n}" for label, n in summary.by_outcome) + ".")
+    doc.heading("Timeliness of each statutory clock", 2)
+    doc.para(
+        "Clocks met in the period, on time or late, with the average working days late of those met "
+        "late; and clocks overdue on the last day of the period.", "small",
+    )
+    doc.table(
+        ["Clock", "Met on time", "Met late", "Average working days late", "Overdue at the end of the period"],
+        [[t.label, t.on_time, t.late, _average(t.average_working_days_late), t.overdue_at_end]
+         for t in summary.timeliness],
+        align=["LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"],
+    )
+    doc.heading("Cases considered by incident type and harm", 2)
+    doc.table(
+        ["Incident type", *summary.harm_labels, "Total"],
+        [[label, *counts, sum(counts)] for label, counts in summary.by_incident_and_harm],
+    )
+    doc.heading("By sex", 2)
+    doc.table(["Sex", "Cases"], [list(r) for r in summary.by_sex])
+    doc.heading("By age band", 2)
+    doc.table(["Age band", "Cases"], [list(r) for r in summary.by_age_band])
+    doc.heading("Themes", 2)
+    if summary.themes:
+        doc.table(
+            ["Theme", "Cases", "Share of cases considered"],
+            [[theme, n, f"{share * 100:.0f}%"] for theme, n, share in summary.themes],
+            align=["LEFT", "RIGHT", "RIGHT"],
+        )
+    else:
+        doc.para("No themes recorded on the cases considered.")
+    doc.para(ALIAS_REMINDER, "small")
     return doc.build()

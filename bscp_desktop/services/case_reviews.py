@@ -40,6 +40,7 @@ from bscp_desktop.domain.case_reviews import (
     PanelView,
     Sex,
     case_kind,
+    check_reference,
     check_stage_dates,
     clean_themes,
     clocks_for,
@@ -400,26 +401,53 @@ def _new_reference(session: Session, became_aware: date) -> str:
     return next_reference(prefix, became_aware.year, existing)
 
 
+def create_case_in(session: Session, fields: CaseReviewFields, reference: str | None = None) -> int:
+    """Check and add a case inside the caller's unit of work; its id. ``reference`` keeps a
+    reference the team already uses (an import), else the next one is given."""
+    checked = _check_case(session, fields, None)
+    values = checked["values"]
+    if reference:
+        problem = check_reference(reference)
+        if problem is None and session.scalar(
+            select(CaseReview.id).where(func.lower(CaseReview.reference) == reference.casefold())
+        ):
+            problem = f"The reference {reference} is already used by another case"
+        if problem:
+            raise ValidationError({"reference": problem})
+    case = CaseReview(reference=reference or _new_reference(session, values["became_aware"]), **values)
+    session.add(case)
+    session.flush()
+    _set_links(session, case, checked["themes"], checked["agency_ids"])
+    return case.id
+
+
+def update_case_in(session: Session, case_id: int, fields: CaseReviewFields) -> bool:
+    """Check and change a case inside the caller's unit of work; whether anything changed."""
+    case = get_or_raise(session, CaseReview, case_id, "case review")
+    before = case_dtos_in(session, [case_id])[0]
+    checked = _check_case(session, fields, case_id)
+    for key, value in checked["values"].items():
+        if getattr(case, key) != value:
+            setattr(case, key, value)
+    session.flush()
+    _set_links(session, case, checked["themes"], checked["agency_ids"])
+    return case_dtos_in(session, [case_id])[0] != before
+
+
 def create_case_review(db: Database, fields: CaseReviewFields) -> CaseReviewDTO:
     with db.unit_of_work() as session:
-        checked = _check_case(session, fields, None)
-        values = checked["values"]
-        case = CaseReview(reference=_new_reference(session, values["became_aware"]), **values)
-        session.add(case)
-        session.flush()
-        _set_links(session, case, checked["themes"], checked["agency_ids"])
-        return _case_dtos(session, [case.id])[0]
+        return case_dtos_in(session, [create_case_in(session, fields)])[0]
 
 
 def update_case_review(db: Database, case_id: int, fields: CaseReviewFields) -> CaseReviewDTO:
     with db.unit_of_work() as session:
-        case = get_or_raise(session, CaseReview, case_id, "case review")
-        checked = _check_case(session, fields, case_id)
-        for key, value in checked["values"].items():
-            setattr(case, key, value)
-        session.flush()
-        _set_links(session, case, checked["themes"], checked["agency_ids"])
-        return _case_dtos(session, [case_id])[0]
+        update_case_in(session, case_id, fields)
+        return case_dtos_in(session, [case_id])[0]
+
+
+def cases_by_reference_in(session: Session) -> dict[str, CaseReviewDTO]:
+    """{reference in lower case: case} for every case, archived ones too (for imports)."""
+    return {c.reference.casefold(): c for c in case_dtos_in(session, include_archived=True)}
 
 
 def close_as_not_notifiable(
@@ -431,7 +459,7 @@ def close_as_not_notifiable(
     refused, naming the field, when the case already has dates of the notified route."""
     with db.unit_of_work() as session:
         case = get_or_raise(session, CaseReview, case_id, "case review")
-        current = _case_dtos(session, [case_id])[0].to_fields()
+        current = case_dtos_in(session, [case_id])[0].to_fields()
         fields = replace(
             current, outcome=Outcome.NOT_NOTIFIABLE, considered_on=considered_on,
             considered_meeting_id=meeting_id, closed=closed,
@@ -442,7 +470,7 @@ def close_as_not_notifiable(
         for key, value in checked["values"].items():
             setattr(case, key, value)
         session.flush()
-        return _case_dtos(session, [case_id])[0]
+        return case_dtos_in(session, [case_id])[0]
 
 
 def archive_case_review(db: Database, case_id: int) -> None:
@@ -456,7 +484,8 @@ def restore_case_review(db: Database, case_id: int) -> None:
 # ---------------------------------------------------------------- cases: queries
 
 
-def _case_dtos(session: Session, ids: Sequence[int] | None = None, include_archived: bool = True) -> list[CaseReviewDTO]:
+def case_dtos_in(session: Session, ids: Sequence[int] | None = None, include_archived: bool = True) -> list[CaseReviewDTO]:
+    """Cases as DTOs (with themes, agencies and meeting names) inside the caller's unit of work."""
     q = select(CaseReview).order_by(CaseReview.became_aware, CaseReview.reference)
     if ids is not None:
         q = q.where(CaseReview.id.in_(ids))
@@ -524,13 +553,13 @@ def _case_dtos(session: Session, ids: Sequence[int] | None = None, include_archi
 
 def list_case_reviews(db: Database, include_archived: bool = False) -> list[CaseReviewDTO]:
     with db.unit_of_work() as session:
-        return _case_dtos(session, include_archived=include_archived)
+        return case_dtos_in(session, include_archived=include_archived)
 
 
 def get_case_review(db: Database, case_id: int) -> CaseReviewDTO:
     with db.unit_of_work() as session:
         get_or_raise(session, CaseReview, case_id, "case review")
-        return _case_dtos(session, [case_id])[0]
+        return case_dtos_in(session, [case_id])[0]
 
 
 def case_clocks(case: CaseReviewDTO | CaseReviewFields, settings: CaseReviewSettings, today: date) -> list[Clock]:
@@ -567,7 +596,7 @@ def tracker(db: Database, today: date | None = None, include_archived: bool = Fa
     today = today or date.today()
     with db.unit_of_work() as session:
         settings = settings_in(session)
-        cases = _case_dtos(session, include_archived=include_archived)
+        cases = case_dtos_in(session, include_archived=include_archived)
     return [_row(case, settings, today) for case in cases]
 
 
@@ -576,7 +605,7 @@ def tracker_row(db: Database, case_id: int, today: date | None = None) -> Tracke
     with db.unit_of_work() as session:
         get_or_raise(session, CaseReview, case_id, "case review")
         settings = settings_in(session)
-        case = _case_dtos(session, [case_id])[0]
+        case = case_dtos_in(session, [case_id])[0]
     return _row(case, settings, today)
 
 
@@ -620,7 +649,7 @@ def themes_summary(db: Database, include_archived: bool = False) -> ThemesSummar
     """Cases by theme and financial year of becoming aware. Every configured theme has a row."""
     with db.unit_of_work() as session:
         configured = list(settings_in(session).themes)
-        cases = _case_dtos(session, include_archived=include_archived)
+        cases = case_dtos_in(session, include_archived=include_archived)
     counts = count_by_theme_and_year((c.became_aware, c.themes) for c in cases)
     years = sorted({financial_year_of(c.became_aware) for c in cases})
     folded = {t.casefold(): t for t in counts}
@@ -676,7 +705,8 @@ __all__ = [  # the settings and recommendations are part of this area's service 
     "ALIAS_MAX", "MAX_THEME_LENGTH", "CaseActionRow", "CaseReviewData", "CaseReviewDTO", "CaseReviewFields",
     "CaseReviewSettings", "ClosureDay", "RecommendationDTO", "RecommendationFields", "ThemeRow",
     "ThemesSummary", "TrackerRow", "add_recommendation_action", "archive_case_review",
-    "archive_recommendation", "case_choices", "close_as_not_notifiable", "case_review_actions", "check_case_fields", "check_rules",
+    "archive_recommendation", "case_choices", "case_dtos_in", "cases_by_reference_in", "close_as_not_notifiable",
+    "create_case_in", "update_case_in", "case_review_actions", "check_case_fields", "check_rules",
     "create_case_review", "create_recommendation", "gather", "get_case_review", "get_recommendation",
     "known_themes", "list_case_reviews", "list_recommendations", "load_settings", "meeting_choices",
     "organisation_choices", "case_clocks",

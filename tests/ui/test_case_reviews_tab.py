@@ -279,7 +279,7 @@ def test_exports_from_the_tab_are_marked_official_sensitive(tab, qtbot, db, tmp_
     saved: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: saved.append(text))
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: saved.append("ERROR " + text))
-    names = iter(["tracker", "tracker", "summary", "themes", "themes"])
+    names = iter(["tracker", "tracker", "summary", "themes", "themes", "period", "period"])
 
     def ask(parent, title, directory, file_filter):
         return str(tmp_path / next(names)), file_filter
@@ -292,21 +292,24 @@ def test_exports_from_the_tab_are_marked_official_sensitive(tab, qtbot, db, tmp_
         "Case summary of the selected case (PDF)…",
         "Case review themes (PDF)…",
         "Case review themes (Excel)…",
+        "Case reviews summary (PDF)…",
+        "Case reviews summary (Excel)…",
     ]
     for number, action in enumerate(actions, start=1):
         action.trigger()
         qtbot.waitUntil(lambda n=number: len(saved) == n, timeout=20000)
     assert not any(text.startswith("ERROR") for text in saved), saved
     assert all("OFFICIAL-SENSITIVE" in text for text in saved)
-    for name in ("tracker.xlsx", "themes.xlsx"):
+    for name in ("tracker.xlsx", "themes.xlsx", "period.xlsx"):
         wb = load_workbook(tmp_path / name)
         assert "OFFICIAL-SENSITIVE" in wb.properties.keywords
         assert all(ws.oddHeader.center.text == "OFFICIAL-SENSITIVE" for ws in wb.worksheets)
-    for name in ("tracker.pdf", "summary.pdf", "themes.pdf"):
+    for name in ("tracker.pdf", "summary.pdf", "themes.pdf", "period.pdf"):
         reader = PdfReader(str(tmp_path / name))
         assert "OFFICIAL-SENSITIVE" in reader.metadata.subject
         assert all(page.extract_text().count("OFFICIAL-SENSITIVE") >= 2 for page in reader.pages)
     assert "BSCP-2024-01" in PdfReader(str(tmp_path / "summary.pdf")).pages[0].extract_text()
+    assert load_workbook(tmp_path / "period.xlsx")["Summary"]["A2"].value == "Cases considered"
 
 
 def test_a_rule_another_counts_from_cannot_be_removed(tab, qtbot, db, monkeypatch):

@@ -35,7 +35,9 @@ from bscp_desktop.ui.case_reviews.dialogs import (
 )
 from bscp_desktop.ui.case_reviews.outputs import output_actions
 from bscp_desktop.ui.case_reviews.settings_dialog import CaseReviewSettingsDialog
+from bscp_desktop.ui.case_reviews.summary import SummaryPage
 from bscp_desktop.ui.case_reviews.timeline import TimelinePanel
+from bscp_desktop.ui.case_reviews.tracker_import import TrackerImporter
 from bscp_desktop.ui.common.list_page import RecordListPage
 from bscp_desktop.ui.common.signals import ReloadsWhenShown, app_signals
 from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column
@@ -120,9 +122,20 @@ class TrackerPage(RecordListPage):
         )
         self.not_notifiable_action.triggered.connect(self.close_as_not_notifiable)
         self.toolbar.addAction(self.not_notifiable_action)
+        self.importer = TrackerImporter(db, self)
+        self.import_action = QAction("Import tracker…", self)
+        self.import_action.setToolTip(
+            "Add or update cases from the team's existing tracker (Excel or CSV): checked first, all or nothing"
+        )
+        self.import_action.triggered.connect(self.importer.choose_file)
+        self.template_action = QAction("Blank tracker template…", self)
+        self.template_action.setToolTip("Save an empty tracker with the columns the import reads")
+        self.template_action.triggered.connect(self.importer.save_template)
         self.settings_action = QAction("Deadline rules and settings…", self)
         self.settings_action.triggered.connect(self.open_settings)
         self.toolbar.addSeparator()
+        self.toolbar.addAction(self.import_action)
+        self.toolbar.addAction(self.template_action)
         self.toolbar.addAction(self.settings_action)
         self.add_filter_widget(self.filter, "Show:")
         self.filter.currentTextChanged.connect(lambda text: self.set_predicate(TRACKER_FILTERS[text]))
@@ -399,9 +412,11 @@ class CaseReviewsTab(QWidget):
         self.tracker = TrackerPage(db, self, today)
         self.recommendations = RecommendationsPage(db, self, today)
         self.themes = ThemesPage(db, self)
+        self.summary = SummaryPage(db, self, today)
         self.sections.addTab(self.tracker, "Tracker")
         self.sections.addTab(self.recommendations, "Recommendations and actions")
         self.sections.addTab(self.themes, "Themes")
+        self.sections.addTab(self.summary, "Summary for a period")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(banner)
@@ -422,13 +437,15 @@ class CaseReviewsTab(QWidget):
         self.themes.add_button(themes_xlsx)
 
     def export_actions(self) -> list[QAction]:
-        """File > Export: the tracker workbook and PDFs, case summary and themes summary."""
-        return list(self._outputs)
+        """File > Export: the tracker workbook and PDFs, case summary, themes summary and the
+        summary for the period chosen on the Summary page."""
+        return [*self._outputs, self.summary.pdf_action, self.summary.xlsx_action]
 
     def reload(self) -> None:
         self.tracker.reload()
         self.recommendations.reload()
         self.themes.reload()
+        self.summary.reload()
 
     def flush(self) -> None:
         """Nothing is held back: every dialog saves as it closes."""

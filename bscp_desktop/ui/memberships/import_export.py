@@ -11,38 +11,26 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
-    QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
-    QPlainTextEdit,
-    QPushButton,
     QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
-from bscp_desktop.importers import ImportRejected, run_import, write_template
+from bscp_desktop.importers import ImportRejected, run_import
+from bscp_desktop.ui.common.import_result import ImportResultDialog, save_template
 from bscp_desktop.ui.common.messages import show_error
-from bscp_desktop.ui.common.outputs import (
-    XLSX,
-    export_folder,
-    may_write,
-    output_action,
-    remember_folder,
-)
+from bscp_desktop.ui.common.outputs import XLSX, export_folder, output_action, remember_folder
 from bscp_desktop.ui.common.signals import notify_changed
 from bscp_desktop.ui.common.worker import run_in_background
 
 AREA = "memberships"
 IMPORT_FILTER = "Spreadsheets (*.xlsx *.csv);;Excel workbook (*.xlsx);;CSV file (*.csv);;All files (*)"
-TEMPLATE_FILTER = "Excel workbook (*.xlsx);;CSV file (*.csv)"
 NOUNS = {"people": "people", "organisations": "organisations"}
 
 
@@ -63,50 +51,6 @@ def _tell(parent: QWidget, text: str) -> None:
     box = QMessageBox(QMessageBox.Icon.Information, "Done", text, QMessageBox.StandardButton.Ok, parent)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
-
-
-class ImportResultDialog(QDialog):
-    """What an import did, or every problem row when it was refused."""
-
-    def __init__(self, kind: str, summary: str, bad_rows: list[str], notes: list[str], parent=None):
-        super().__init__(parent)
-        self.setWindowTitle(f"Import {NOUNS[kind]}")
-        self.setAccessibleName(f"Import {NOUNS[kind]} result")
-        self.bad_rows = list(bad_rows)
-        layout = QVBoxLayout(self)
-        self.summary = QLabel(summary, self)
-        self.summary.setWordWrap(True)
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        self.summary.setAccessibleName("Import summary")
-        if bad_rows:
-            self.summary.setStyleSheet("font-weight: bold; color: #8a1c1c;")
-        layout.addWidget(self.summary)
-        self.details = QPlainTextEdit(self)
-        self.details.setReadOnly(True)
-        self.details.setAccessibleName("Problems by row" if bad_rows else "Import notes")
-        self.details.setPlainText("\n".join([*bad_rows, *notes]))
-        self.details.setVisible(bool(bad_rows or notes))
-        self.details.setMinimumSize(560, 180 if bad_rows else 48)
-        if not bad_rows:
-            self.details.setMaximumHeight(90)
-        if bad_rows:
-            hint = QLabel(
-                "Correct these rows in the file (row numbers are as Excel shows them), then "
-                "import it again.", self,
-            )
-            hint.setWordWrap(True)
-            layout.addWidget(hint)
-        layout.addWidget(self.details, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.reject)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName("Close")
-        if bad_rows:
-            copy = QPushButton("Copy the list", self)
-            copy.setAccessibleName("Copy the list of problems")
-            copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.details.toPlainText()))
-            buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
-        layout.addWidget(buttons)
-        self.resize(640, 360 if bad_rows else 160)
 
 
 class ImportBar(QWidget):
@@ -174,29 +118,16 @@ class ImportBar(QWidget):
             show_error(self, f"Could not import {NOUNS[kind]}", exc)
 
     def _show_result(self, kind: str, summary: str, bad_rows: list[str], notes: list[str]) -> None:
-        self.result_dialog = ImportResultDialog(kind, summary, bad_rows, notes, self)
+        self.result_dialog = ImportResultDialog(f"Import {NOUNS[kind]}", summary, bad_rows, notes, self)
         self.result_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.result_dialog.destroyed.connect(lambda *_: setattr(self, "result_dialog", None))
         self.result_dialog.open()
 
     # ------------------------------------------------------------ template
     def save_template(self, kind: str) -> None:
-        start = str(Path(_folder()) / f"{NOUNS[kind]} import template.xlsx")
-        name, chosen = QFileDialog.getSaveFileName(self, f"Blank {NOUNS[kind]} template", start, TEMPLATE_FILTER)
-        if not name:
-            return
-        path = Path(name)
-        if path.suffix.lower() not in (".xlsx", ".csv"):
-            path = path.with_suffix(".csv" if chosen.startswith("CSV") else ".xlsx")
-        if not may_write(self, path, asked=path == Path(name)):
-            return
-        try:
-            write_template(kind, path)
-        except Exception as exc:
-            show_error(self, "Could not save the template", exc)
-            return
-        _remember_folder(path)
-        _tell(self, f"Blank {NOUNS[kind]} template saved to {path}")
+        path = save_template(self, kind, f"Blank {NOUNS[kind]} template", f"{NOUNS[kind]} import template.xlsx")
+        if path is not None:
+            _tell(self, f"Blank {NOUNS[kind]} template saved to {path}")
 
 
 def export_actions(parent: QWidget, db) -> list[QAction]:

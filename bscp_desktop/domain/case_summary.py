@@ -1,0 +1,256 @@
+"""What the case review work of any period adds up to. Pure Python.
+
+Partnerships summarise a year as cases considered, notifications sent, rapid reviews completed
+and local reviews started and published, with the timeliness of each statutory clock (in
+working days) and who the cases were about. The counting rules:
+
+* **Cases considered**: cases whose Considered on date is in the period; a case with no such
+  date counts on the date the local authority became aware. The breakdowns (incident type and
+  harm, sex, age band, themes) are of these cases.
+* **Notifications sent**, **rapid reviews completed** (sent to the Panel), **local reviews
+  started** (a decision to hold an LCSPR) and **local reviews published**: cases whose date for
+  that step is in the period, whenever they were considered.
+* **Timeliness** per clock, as things stood at the end of the period: clocks met in the period
+  on time or late, the average working days late of those met late, and those overdue on the
+  last day of the period.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from bscp_desktop.domain.case_reviews import (
+    AgeBand,
+    CaseKind,
+    Decision,
+    Harm,
+    IncidentType,
+    Outcome,
+    Sex,
+    clean_themes,
+    clocks_for,
+)
+from bscp_desktop.domain.deadlines import DeadlineRule, DeadlineStatus
+
+HEADLINES = (
+    "Cases considered",
+    "Notifications sent",
+    "Rapid reviews completed",
+    "Local reviews started",
+    "Local reviews published",
+)
+NOT_RECORDED = "Not recorded"
+NOT_DECIDED = "Not decided yet"
+
+
+@dataclass(frozen=True)
+class SummaryCase:
+    """The facts of one case the summary needs."""
+
+    reference: str
+    alias: str
+    became_aware: date
+    dates: Mapping[str, date | None]
+    incident_type: IncidentType | None = None
+    harm: Harm | None = None
+    sex: Sex | None = None
+    age_band: AgeBand | None = None
+    outcome: Outcome | None = None
+    decision: Decision | None = None
+    kind: CaseKind | None = None
+    themes: tuple[str, ...] = ()
+    not_published_reason: str = ""
+    delay_reason: str = ""
+
+    @property
+    def considered_on(self) -> date:
+        return self.dates.get("considered_on") or self.became_aware
+
+
+@dataclass(frozen=True)
+class Timeliness:
+    key: str
+    label: str
+    on_time: int
+    late: int
+    average_working_days_late: float | None  # of those met late; None when none was late
+    overdue_at_end: int
+
+    @property
+    def met(self) -> int:
+        return self.on_time + self.late
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    date_from: date
+    date_to: date
+    considered: tuple[SummaryCase, ...]
+    notifications_sent: int
+    rapid_reviews_completed: int
+    local_reviews_started: int
+    local_reviews_published: int
+    timeliness: tuple[Timeliness, ...]
+    by_incident_and_harm: tuple[tuple[str, tuple[int, ...]], ...]  # incident type, counts per harm
+    harm_labels: tuple[str, ...]
+    by_sex: tuple[tuple[str, int], ...]
+    by_age_band: tuple[tuple[str, int], ...]
+    themes: tuple[tuple[str, int, float], ...]  # theme, cases, share of cases considered
+    by_outcome: tuple[tuple[str, int], ...] = field(default=())
+
+    @property
+    def cases_considered(self) -> int:
+        return len(self.considered)
+
+    @property
+    def by_incident_type(self) -> tuple[tuple[str, int], ...]:
+        return tuple((label, sum(counts)) for label, counts in self.by_incident_and_harm)
+
+    @property
+    def by_harm(self) -> tuple[tuple[str, int], ...]:
+        return tuple(
+            (label, sum(counts[i] for _, counts in self.by_incident_and_harm))
+            for i, label in enumerate(self.harm_labels)
+        )
+
+    def headline_figures(self) -> list[tuple[str, int]]:
+        return [
+            ("Cases considered", self.cases_considered),
+            ("Notifications sent", self.notifications_sent),
+            ("Rapid reviews completed", self.rapid_reviews_completed),
+            ("Local reviews started", self.local_reviews_started),
+            ("Local reviews published", self.local_reviews_published),
+        ]
+
+    def figures(self) -> list[tuple[str, int | float]]:
+        """Every figure as (label, number), the headline ones first: the Summary sheet."""
+        rows: list[tuple[str, int | float]] = list(self.headline_figures())
+        rows += [(f"Outcome: {label}", n) for label, n in self.by_outcome]
+        for t in self.timeliness:
+            rows += [
+                (f"{t.label}: met on time", t.on_time),
+                (f"{t.label}: met late", t.late),
+                (f"{t.label}: average working days late", t.average_working_days_late or 0),
+                (f"{t.label}: overdue at the end of the period", t.overdue_at_end),
+            ]
+        rows += [(f"Incident type: {label}", n) for label, n in self.by_incident_type]
+        rows += [(f"Harm: {label}", n) for label, n in self.by_harm]
+        rows += [(f"Sex: {label}", n) for label, n in self.by_sex]
+        rows += [(f"Age band: {label}", n) for label, n in self.by_age_band]
+        for theme, n, share in self.themes:
+            rows += [(f"Theme: {theme}", n), (f"Theme: {theme} (share of cases considered)", share)]
+        return rows
+
+
+def _in(day: date | None, start: date, end: date) -> bool:
+    return day is not None and start <= day <= end
+
+
+def _label(member, default: str = NOT_RECORDED) -> str:
+    return member.label if member is not None else default
+
+
+def _counts(labels: Iterable[str], values: Iterable[str]) -> tuple[tuple[str, int], ...]:
+    """Counts in the order of ``labels``, then "Not recorded" when any value is missing."""
+    values = list(values)
+    rows = [(label, values.count(label)) for label in labels]
+    if NOT_RECORDED in values:
+        rows.append((NOT_RECORDED, values.count(NOT_RECORDED)))
+    return tuple(rows)
+
+
+def _outcomes(cases: Sequence[SummaryCase]) -> tuple[tuple[str, int], ...]:
+    rows = [(o.label, sum(1 for c in cases if c.outcome is o)) for o in Outcome]
+    undecided = sum(1 for c in cases if c.outcome is None)
+    return tuple(rows + ([(NOT_DECIDED, undecided)] if undecided else []))
+
+
+def summarise(
+    cases: Sequence[SummaryCase],
+    date_from: date,
+    date_to: date,
+    rules: Sequence[DeadlineRule],
+    closures: Iterable[date] = (),
+    theme_order: Sequence[str] = (),
+) -> CaseSummary:
+    """The summary of ``cases`` for the period ``date_from`` to ``date_to`` (both included)."""
+    if date_to < date_from:
+        raise ValueError("The end of the period is before its start")
+    closed_days = frozenset(closures)
+    considered = tuple(
+        sorted((c for c in cases if _in(c.considered_on, date_from, date_to)),
+               key=lambda c: (c.considered_on, c.reference))
+    )
+
+    def count(stage: str, decision: Decision | None = None) -> int:
+        return sum(
+            1 for c in cases
+            if _in(c.dates.get(stage), date_from, date_to) and (decision is None or c.decision is decision)
+        )
+
+    # timeliness as things stood at the end of the period: later dates are not known yet
+    tallies: dict[str, list] = {r.key: [0, 0, [], 0] for r in rules}
+    for c in cases:
+        if c.became_aware > date_to:
+            continue
+        known = {k: (v if v is not None and v <= date_to else None) for k, v in c.dates.items()}
+        for clock in clocks_for(
+            rules, known, c.decision, date_to, closed_days, c.not_published_reason,
+            kind=c.kind, outcome=c.outcome, delay_reason=c.delay_reason,
+        ):
+            tally = tallies[clock.key]
+            if clock.status is DeadlineStatus.OVERDUE:
+                tally[3] += 1
+            elif clock.met and _in(clock.done_on, date_from, date_to):
+                if clock.status is DeadlineStatus.MET_ON_TIME:
+                    tally[0] += 1
+                else:
+                    tally[1] += 1
+                    tally[2].append(clock.working_days_late or 0)
+    timeliness = tuple(
+        Timeliness(
+            r.key, r.label, tallies[r.key][0], tallies[r.key][1],
+            round(sum(tallies[r.key][2]) / len(tallies[r.key][2]), 1) if tallies[r.key][2] else None,
+            tallies[r.key][3],
+        )
+        for r in rules
+    )
+
+    harm_labels = tuple(h.label for h in Harm) + (
+        (NOT_RECORDED,) if any(c.harm is None for c in considered) else ()
+    )
+    by_incident = tuple(
+        (t.label, tuple(sum(1 for c in considered if c.incident_type is t and _label(c.harm) == h) for h in harm_labels))
+        for t in IncidentType
+    )
+    theme_counts: dict[str, int] = {}
+    spelling: dict[str, str] = {t.casefold(): t for t in theme_order}
+    for c in considered:
+        for theme in clean_themes(c.themes):
+            name = spelling.setdefault(theme.casefold(), theme)
+            theme_counts[name] = theme_counts.get(name, 0) + 1
+    total = len(considered)
+    themes = tuple(
+        (theme, n, round(n / total, 3) if total else 0.0)
+        for theme, n in sorted(theme_counts.items(), key=lambda item: (-item[1], item[0].casefold()))
+    )
+    return CaseSummary(
+        date_from=date_from,
+        date_to=date_to,
+        considered=considered,
+        notifications_sent=count("notification_sent"),
+        rapid_reviews_completed=count("rapid_review_sent"),
+        local_reviews_started=count("decision_date", Decision.LCSPR),
+        local_reviews_published=count("published"),
+        timeliness=timeliness,
+        by_incident_and_harm=by_incident,
+        harm_labels=harm_labels,
+        by_sex=_counts((s.label for s in Sex), (_label(c.sex) for c in considered)),
+        by_age_band=_counts((a.label for a in AgeBand), (_label(c.age_band) for c in considered)),
+        themes=themes,
+        by_outcome=_outcomes(considered),
+    )
+
+

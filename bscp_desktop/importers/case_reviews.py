@@ -1,0 +1,249 @@
+"""Importing the team's existing case tracker (CSV or Excel): one row per case.
+
+Rules (the same as every import):
+* Every row is checked with the case review service's own checks (dates in order, naming both
+  dates; an LCSPR's dates need an LCSPR decision; a not-notifiable case has no notification).
+  If any row is bad, nothing is written and every bad row is listed with its reasons.
+* Importing the same file again changes nothing: a row is matched to a case by its Reference
+  (any case). A row without a Reference is a new case and is given the next reference.
+* A blank cell never clears a value already held: an import adds and corrects.
+* Dates are dd/mm/yyyy (or as people type them: 1/4/24, 1 April 2024) or Excel date cells.
+* Something that looks like a real name (two or more capitalised words) where an alias belongs
+  is warned about: the case is still imported, but check it before anyone sees the tracker.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+from bscp_desktop.domain.case_reviews import (
+    AgeBand,
+    Decision,
+    Harm,
+    IncidentType,
+    Outcome,
+    Sex,
+    check_reference,
+    clean_themes,
+    looks_like_a_name,
+)
+from bscp_desktop.domain.dates import parse_date_as_typed
+from bscp_desktop.domain.validation import ValidationError, clean_text
+from bscp_desktop.importers.report import ImportRejected, ImportReport
+from bscp_desktop.importers.tabular import FieldSpec, Table
+from bscp_desktop.services import case_reviews as cr
+
+Progress = Callable[[int, int, str], None]
+
+#: The template's columns, in this order (an interface: other people's files use these names).
+FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("reference", "Reference", ("ref", "case reference", "case ref", "case number", "case no")),
+    FieldSpec("alias", "Alias", ("child alias", "case alias", "child")),
+    FieldSpec("sex", "Sex", ("gender",)),
+    FieldSpec("age_band", "Age band", ("age", "age group", "age range")),
+    FieldSpec("incident_type", "Incident type", ("incident", "type", "type of incident", "death or serious harm")),
+    FieldSpec("harm", "Harm", ("type of harm", "abuse or neglect", "harm type")),
+    FieldSpec("looked_after", "Looked after", ("looked after child", "lac", "cla", "child looked after", "in care")),
+    FieldSpec("incident_date", "Incident date", ("date of incident",)),
+    FieldSpec("became_aware", "Became aware", ("date became aware", "date aware", "la aware", "aware",
+                                               "date the local authority became aware")),
+    FieldSpec("considered_on", "Considered on", ("considered", "date considered", "crg date",
+                                                 "case review group date")),
+    FieldSpec("outcome", "Outcome", ("notifiable", "notification decision")),
+    FieldSpec("notification_sent", "Notification sent", ("notified", "date notified", "notification",
+                                                         "notification date", "sin sent")),
+    FieldSpec("rapid_review_sent", "Rapid review sent", ("rapid review", "rapid review date", "rr sent")),
+    FieldSpec("decision", "Decision", ("lcspr decision", "review decision")),
+    FieldSpec("decision_date", "Decision date", ("date of decision",)),
+    FieldSpec("final_report", "Final report", ("final report date", "report completed")),
+    FieldSpec("sent_to_panel_sos", "Sent to Panel and Secretary of State",
+              ("sent to the panel and secretary of state", "sent to panel and sos", "sent to panel",
+               "report sent to panel")),
+    FieldSpec("published", "Published", ("publication date", "date published")),
+    FieldSpec("closed", "Closed", ("date closed", "closed on", "case closed")),
+    FieldSpec("themes", "Themes", ("theme", "key themes")),
+)
+SHEET = "Cases"
+DATE_KEYS = (
+    "incident_date", "became_aware", "considered_on", "notification_sent", "rapid_review_sent",
+    "decision_date", "final_report", "sent_to_panel_sos", "published", "closed",
+)
+LABELS = {spec.key: spec.label for spec in FIELDS}
+
+#: The words each choice column takes, and the value each means.
+CHOICES: dict[str, dict[str, object]] = {
+    "sex": {s.label: s for s in Sex},
+    "age_band": {a.label: a for a in AgeBand},
+    "incident_type": {t.label: t for t in IncidentType},
+    "harm": {h.label: h for h in Harm},
+    "outcome": {o.label: o for o in Outcome},
+    "decision": {d.short_label: d for d in Decision},
+    "looked_after": {"Yes": True, "No": False},
+}
+_EXTRA_WORDS: dict[str, dict[str, object]] = {
+    "sex": {"f": Sex.FEMALE, "m": Sex.MALE, "unknown": Sex.NOT_KNOWN, "not recorded": None},
+    "looked_after": {"y": True, "n": False, "true": True, "false": False, "1": True, "0": False},
+    "incident_type": {"serious injury": IncidentType.SERIOUS_HARM, "died": IncidentType.DEATH},
+    "outcome": {"not notified": Outcome.NOT_NOTIFIABLE, "notifiable": Outcome.NOTIFIED,
+                "does not meet criteria": Outcome.NOT_NOTIFIABLE},
+    "decision": {"no review": Decision.NO_LCSPR, "none": Decision.NO_LCSPR},
+}
+
+
+def _key(text: str) -> str:
+    return " ".join(str(text).casefold().replace("-", " ").replace("_", " ").split())
+
+
+def _lookup(field: str) -> dict[str, object]:
+    words: dict[str, object] = {}
+    for label, value in CHOICES[field].items():
+        words[_key(label)] = value
+        if hasattr(value, "value"):
+            words[_key(value.value)] = value
+        if hasattr(value, "label"):
+            words[_key(value.label)] = value
+    if field == "age_band":  # "1 to 4", "1-4", "under 1", "18+" as people write them
+        for band in AgeBand:
+            short = _key(band.label).replace(" years", "").replace(" year", "")
+            words[short] = band
+        words["18+"] = words["18 and over"] = AgeBand.AGE_18_PLUS
+    words.update({_key(k): v for k, v in _EXTRA_WORDS.get(field, {}).items()})
+    return words
+
+
+_LOOKUPS = {field: _lookup(field) for field in CHOICES}
+
+
+def parse_choice(field: str, text: str) -> object:
+    """The value a cell's word means; ValueError naming the words the column takes."""
+    found = _LOOKUPS[field].get(_key(text), ...)
+    if found is ...:
+        raise ValueError(
+            f"{LABELS[field]} '{text}' is not one of: {', '.join(CHOICES[field])}"
+        )
+    return found
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def import_case_reviews(db, table: Table, report: ImportReport, dry_run: bool, progress: Progress) -> None:
+    """Check every row and write them all in one transaction, or none (see the module notes).
+    A dry run does everything a real import does, then rolls it back."""
+    try:
+        _import(db, table, report, dry_run, progress)
+    except _DryRun:
+        pass
+
+
+def _import(db, table: Table, report: ImportReport, dry_run: bool, progress: Progress) -> None:
+    if not {"reference", "alias"} & set(table.columns):
+        report.bad_rows.append(
+            "The file has neither a Reference nor an Alias column: its first row should name the "
+            "columns (" + ", ".join(spec.label for spec in FIELDS) + ")."
+        )
+        raise ImportRejected(report)
+    total = len(table.rows)
+    with db.unit_of_work() as session:
+        existing = cr.cases_by_reference_in(session)
+        seen_refs: dict[str, int] = {}
+        seen_aliases: dict[str, int] = {}
+        for i, (number, cells) in enumerate(table.rows):
+            if i % 200 == 0:
+                progress(i, total, f"Checking row {i + 1:,} of {total:,}…")
+            errors: list[str] = []
+            text = {k: clean_text(cells.get(k, "")) for k in LABELS}
+            reference = text["reference"]
+            match = None
+            if reference:
+                problem = check_reference(reference)
+                if problem:
+                    errors.append(problem)
+                ref_key = reference.casefold()
+                if ref_key in seen_refs:
+                    errors.append(f"Repeats row {seen_refs[ref_key]} (the same reference '{reference}')")
+                seen_refs.setdefault(ref_key, number)
+                match = existing.get(ref_key)
+                if match is not None and match.archived:
+                    errors.append(f"Case {match.reference} is archived: restore it in the Case reviews tab first")
+            base = match.to_fields() if match is not None else cr.CaseReviewFields("", None, None)
+            changes: dict[str, object] = {}
+            for field in ("sex", "age_band", "incident_type", "harm", "outcome", "decision", "looked_after"):
+                if text[field]:
+                    try:
+                        changes[field] = parse_choice(field, text[field])
+                    except ValueError as exc:
+                        errors.append(str(exc))
+            for field in DATE_KEYS:
+                if text[field]:
+                    try:
+                        changes[field] = parse_date_as_typed(text[field])
+                    except ValueError as exc:
+                        errors.append(f"{LABELS[field]}: {exc}")
+            if text["alias"]:
+                changes["alias"] = text["alias"]
+            if text["themes"]:
+                changes["themes"] = tuple(clean_themes(text["themes"].split(";")))
+            fields = dataclasses.replace(base, **changes)
+            alias = " ".join(fields.alias.split())
+            if alias:
+                alias_key = alias.casefold()
+                if alias_key in seen_aliases and seen_aliases[alias_key] != number:
+                    errors.append(f"Uses the same alias '{alias}' as row {seen_aliases[alias_key]}")
+                seen_aliases.setdefault(alias_key, number)
+                if text["alias"] and looks_like_a_name(alias):
+                    report.notes.append(
+                        f"Row {number}: the Alias '{alias}' looks like a real name (two or more capitalised "
+                        "words). Use an alias such as Child A, never a child's name."
+                    )
+            if not errors:
+                try:
+                    if match is None:
+                        cr.create_case_in(session, fields, reference=reference or None)
+                        report.added += 1
+                    elif cr.update_case_in(session, match.id, fields):
+                        report.updated += 1
+                    else:
+                        report.unchanged += 1
+                except ValidationError as exc:
+                    errors.extend(_named(exc.errors))
+            if errors:
+                report.bad_rows.append(f"Row {number}: " + " ".join(_sentence(e) for e in errors))
+        if report.bad_rows:
+            raise ImportRejected(report)
+        if dry_run:
+            raise _DryRun  # checked exactly as a real import would be; rolled back
+        progress(total, total, "Saving…")
+
+
+class _DryRun(Exception):
+    """Ends a dry run: the unit of work rolls back everything it was about to write."""
+
+
+def _named(errors: dict[str, str]) -> list[str]:
+    """Service messages, each naming its column when the message does not already say it."""
+    result = []
+    for field, message in errors.items():
+        label = LABELS.get(field)
+        result.append(message if label is None or label.casefold() in message.casefold() else f"{label}: {message}")
+    return result
+
+
+TEMPLATE_NOTES = [
+    "Case reviews: one row per case, with the alias only (Child A), never a child's name.",
+    "Reference: leave empty for a new case to be given the next reference; importing the file "
+    "again matches each row to its case by Reference, so nothing is added twice.",
+    "Sex: Female, Male or Not known (may be empty). Age band: " + ", ".join(a.label for a in AgeBand)
+    + " (may be empty).",
+    "Incident type: Death or Serious harm. Harm: Abuse, Neglect, Both or Other. Looked after: Yes or No.",
+    "Outcome: Notified or Not notifiable (a case not notifiable is closed on the date it was "
+    "considered unless Closed says otherwise).",
+    "Decision: LCSPR, No LCSPR, National review or Other learning review.",
+    "Dates: dd/mm/yyyy, or Excel dates. A date before the one it follows is refused, naming both.",
+    "Themes: separated by ; (semicolons).",
+    "A blank cell never clears a value already held. If any row has a problem, nothing is "
+    "imported and every problem is listed by row number.",
+]

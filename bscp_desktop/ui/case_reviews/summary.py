@@ -1,0 +1,141 @@
+"""The case reviews summary for any period, on screen, with the same figures as the PDF and
+the workbook (`report case-summary`)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bscp_desktop.domain.dates import format_date
+from bscp_desktop.services import case_review_summary as summaries
+from bscp_desktop.ui.common.editors import DateEdit
+from bscp_desktop.ui.common.messages import explain
+from bscp_desktop.ui.common.outputs import PDF, XLSX, output_action
+from bscp_desktop.ui.common.signals import ReloadsWhenShown
+
+AREA = "case_reviews"
+NOTE = "It is marked OFFICIAL-SENSITIVE: store and share it accordingly."
+
+
+def _number(value) -> str:
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:.3g}" if value < 1 else f"{value:g}"
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+class SummaryPage(ReloadsWhenShown, QWidget):
+    def __init__(self, db, parent=None, today=None):
+        super().__init__(parent)
+        self.db = db
+        start, end = summaries.default_period(today)
+        self.date_from = DateEdit(self, start)
+        self.date_from.setAccessibleName("From")
+        self.date_to = DateEdit(self, end)
+        self.date_to.setAccessibleName("To")
+        self.show_button = QPushButton("Show", self)
+        self.show_button.setAccessibleName("Show the summary")
+        self.show_button.clicked.connect(self.reload)
+        bar = QHBoxLayout()
+        for text, widget in (("From:", self.date_from), ("To:", self.date_to)):
+            caption = QLabel(text, self)
+            caption.setBuddy(widget)
+            bar.addWidget(caption)
+            bar.addWidget(widget)
+        bar.addWidget(self.show_button)
+        bar.addStretch(1)
+        self.pdf_action = output_action(self, db, "Case reviews summary (PDF)…", self._file_name(".pdf"), PDF,
+                                        "report", "case-summary", self.options, note=NOTE)
+        self.xlsx_action = output_action(self, db, "Case reviews summary (Excel)…", self._file_name(".xlsx"), XLSX,
+                                         "report", "case-summary", lambda: self.options(xlsx=True), note=NOTE)
+        for action in (self.pdf_action, self.xlsx_action):
+            button = QPushButton(action.text(), self)
+            button.setAccessibleName(action.text().rstrip("…"))
+            button.clicked.connect(action.trigger)
+            bar.addWidget(button)
+        self.heading = QLabel(self)
+        self.heading.setWordWrap(True)
+        self.error = QLabel(self)
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.table = QTableWidget(0, 2, self)
+        self.table.setHorizontalHeaderLabels(["Figure", "Number"])
+        self.table.setAccessibleName("Case reviews summary figures")
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.error)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.table, 1)
+        self.date_from.changed.connect(self._dates_changed)
+        self.date_to.changed.connect(self._dates_changed)
+        self.watch(AREA)
+        self.reload()
+
+    def _file_name(self, suffix: str):
+        def name() -> str:
+            start, end = self.period()
+            return f"Case reviews summary {start:%d-%m-%Y} to {end:%d-%m-%Y}{suffix}"
+        return name
+
+    def period(self):
+        return summaries.check_period(self.date_from.value(), self.date_to.value())
+
+    def options(self, xlsx: bool = False) -> dict | None:
+        try:
+            start, end = self.period()
+        except Exception as exc:
+            self.error.setText(explain(exc))
+            self.error.show()
+            return None
+        return {"date_from": start, "date_to": end, **({"xlsx": True} if xlsx else {})}
+
+    def _dates_changed(self) -> None:
+        try:
+            self.date_from.value()
+            self.date_to.value()
+        except ValueError:
+            return
+        self.reload()
+
+    def reload(self) -> None:
+        self._stale = False
+        self.error.hide()
+        try:
+            start, end = self.period()
+            summary = summaries.case_summary(self.db, start, end)
+        except Exception as exc:
+            self.error.setText(explain(exc))
+            self.error.show()
+            return
+        self.heading.setText(
+            f"From {format_date(start)} to {format_date(end)}. A case counts as considered on its Considered "
+            "on date (else the date the local authority became aware); the other figures count the step's own "
+            "date. Lateness is in working days; clocks are as they stood on the last day of the period."
+        )
+        figures = summary.figures()
+        self.table.setRowCount(len(figures))
+        for row, (label, number) in enumerate(figures):
+            self.table.setItem(row, 0, QTableWidgetItem(label))
+            item = QTableWidgetItem(_number(number))
+            item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.table.setItem(row, 1, item)
+
+    def figure(self, label: str) -> str:
+        for row in range(self.table.rowCount()):
+            if self.table.item(row, 0).text() == label:
+                return self.table.item(row, 1).text()
+        raise KeyError(label)

@@ -6,6 +6,8 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import shutil  # noqa: E402
+
 import pytest  # noqa: E402
 
 from bscp_desktop.db.database import Database  # noqa: E402
@@ -28,5 +30,23 @@ def db_path(tmp_path):
 @pytest.fixture
 def db(db_path):
     database = Database.open(db_path)
+    yield database
+    database.close()
+
+
+@pytest.fixture(scope="session")
+def demo_file(tmp_path_factory):
+    """The demo database, built once for the whole test run: open a copy with `demo_db`."""
+    from bscp_desktop.demo import build_demo
+
+    return build_demo(tmp_path_factory.mktemp("demo") / "demo.sqlite3")
+
+
+@pytest.fixture
+def demo_db(demo_file, tmp_path):
+    """A private copy of the demo database, open (change it freely)."""
+    copy = tmp_path / "demo.sqlite3"
+    shutil.copyfile(demo_file, copy)
+    database = Database.open(copy)
     yield database
     database.close()

@@ -22,7 +22,7 @@ from sqlalchemy import URL, create_engine, event, make_url
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from bscp_desktop.db import guards, history, migrate
+from bscp_desktop.db import changes, guards, history, migrate
 from bscp_desktop.db.backup import changed_since_backup, connect_read_only, start_backup
 from bscp_desktop.db.lock import FileLock, LockHeld
 
@@ -246,6 +246,9 @@ class Database:
         self._sessions = sessionmaker(bind=self.engine, expire_on_commit=False, autoflush=True)
         history.install(self._sessions)
         guards.install(self._sessions)
+        changes.install(self._sessions)
+        # told, after each commit, which kinds of record it changed (see db/changes.py)
+        self.changes = changes.ChangeFeed()
 
     @classmethod
     def open(
@@ -334,9 +337,13 @@ class Database:
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:
-        """One user action: commit at the end, roll back on any error."""
-        with self._sessions() as session, session.begin():
-            yield session
+        """One user action: commit at the end, roll back on any error. After the commit,
+        `changes` subscribers hear which kinds of record it changed."""
+        with self._sessions() as session:
+            with session.begin():
+                yield session
+            changed = changes.take(session)
+        self.changes.publish(changed)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -9,11 +9,13 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.section11 import standard_key
 from bscp_desktop.domain.validation import ValidationError
-from bscp_desktop.jobs import Progress, no_progress, report, xlsx_area
+from bscp_desktop.jobs import Output, Progress, no_progress, report, workbook
 from bscp_desktop.reports import audits as out
 from bscp_desktop.reports import change_log as log_out
+from bscp_desktop.reports.xlsx import WorkbookBuilder
 from bscp_desktop.services import history as hs
 from bscp_desktop.services.audits import case_audits as ca
 from bscp_desktop.services.audits import learning as le
@@ -100,8 +102,8 @@ def audit_report(db, audit_id: int, today: date) -> out.CaseAuditReport:
     )
 
 
-@xlsx_area("audits", "Audits workbook: Section 11 and case audits (OFFICIAL-SENSITIVE)")
-def audits_workbook(db, path: Path, progress: Progress = no_progress, today: date | None = None) -> Path:
+@workbook(RecordKind.AUDITS, "Audits workbook: Section 11 and case audits", outputs=(Output("Audits workbook…", "Audits.xlsx"),))
+def audits_workbook(db, progress: Progress = no_progress, today: date | None = None) -> WorkbookBuilder:
     today = today or date.today()
     cycles = s11.list_cycles(db)
     audits = ca.list_audits(db)
@@ -120,12 +122,10 @@ def audits_workbook(db, path: Path, progress: Progress = no_progress, today: dat
     data = out.AuditsReport(partnership_name(db), today, tuple(cycle_lines), tuple(audit_lines),
                             tuple(x for c in cycle_lines for x in c.actions))
     progress(done, total, "Writing the workbook…")
-    written = out.audits_workbook(data).save(path)
-    progress(total, total, "Done")
-    return written
+    return out.audits_workbook(data)
 
 
-@report("s11-summary", "Section 11 summary (landscape)", options=("cycle",))
+@report("s11-summary", "Section 11 summary (landscape)", options=("cycle",), sensitive=False)
 def s11_summary(db, path: Path, progress: Progress = no_progress, cycle: str | int | None = None,
                 today: date | None = None) -> Path:
     if cycle is None:
@@ -140,7 +140,7 @@ def s11_summary(db, path: Path, progress: Progress = no_progress, cycle: str | i
     return written
 
 
-@report("audit", "Case audit report (OFFICIAL-SENSITIVE)", options=("record_id",))
+@report("audit", "Case audit report", options=("record_id",), needs="record_id")
 def audit_pdf(db, path: Path, progress: Progress = no_progress, record_id: int | None = None,
               today: date | None = None) -> Path:
     if record_id is None:
@@ -154,8 +154,9 @@ def audit_pdf(db, path: Path, progress: Progress = no_progress, record_id: int |
     return written
 
 
-@report("change-log", "Change log (OFFICIAL-SENSITIVE; PDF, or Excel for a .xlsx file)",
-        options=("date_from", "date_to", "area", "person", "record", "search", "xlsx"))
+@report("change-log", "Change log (PDF, or Excel for a .xlsx file)",
+        options=("date_from", "date_to", "area", "person", "record", "search", "xlsx"),
+        sensitive=True)  # every area's changes are in it
 def change_log(db, path: Path, progress: Progress = no_progress, date_from: date | None = None,
                date_to: date | None = None, area: str | None = None, person: str | None = None,
                record: tuple[str, int] | list | None = None, search: str = "", xlsx: bool | None = None) -> Path:

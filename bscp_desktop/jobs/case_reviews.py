@@ -14,9 +14,11 @@ from datetime import date
 from pathlib import Path
 
 from bscp_desktop.domain.case_reviews import ANCHOR_CHOICES, STAGES, CaseKind
+from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.validation import ValidationError
-from bscp_desktop.jobs import Progress, no_progress, report, xlsx_area
+from bscp_desktop.jobs import Output, Progress, no_progress, report, workbook
 from bscp_desktop.reports import case_reviews as out
+from bscp_desktop.reports.xlsx import WorkbookBuilder
 from bscp_desktop.services import case_review_summary
 from bscp_desktop.services import case_reviews as cr
 from bscp_desktop.services.settings import get_setting
@@ -117,17 +119,27 @@ def build_report(db, today: date | None = None, case_id: int | None = None) -> o
     )
 
 
-@xlsx_area("case-reviews", "Case review tracker (OFFICIAL-SENSITIVE)")
-def case_reviews_workbook(db, path: Path, progress: Progress = no_progress, today: date | None = None) -> Path:
+@workbook(RecordKind.CASE_REVIEWS, "Case review tracker",
+          outputs=(Output("Case review tracker (Excel)…", "Case review tracker.xlsx"),))
+def case_reviews_workbook(db, progress: Progress = no_progress, today: date | None = None) -> WorkbookBuilder:
     progress(0, 2, "Gathering case reviews")
     data = build_report(db, today)
     progress(1, 2, "Writing the workbook")
-    written = out.tracker_workbook(data).save(path)
+    return out.tracker_workbook(data)
+
+
+@report("case-tracker", "Case review tracker", outputs=(Output("Case review tracker (PDF)…", "Case review tracker.pdf"),))
+def case_tracker(db, path: Path, progress: Progress = no_progress, today: date | None = None) -> Path:
+    progress(0, 2, "Gathering case reviews")
+    data = build_report(db, today)
+    progress(1, 2, "Writing the tracker")
+    written = out.write_tracker_pdf(data, path)
     progress(2, 2, "Done")
     return written
 
 
-@report("case", "Case review summary (OFFICIAL-SENSITIVE)", options=("record_id",))
+@report("case", "Case review summary", options=("record_id",), needs="record_id",
+        outputs=(Output("Case summary of the selected case (PDF)…", "Case summary.pdf"),))
 def case_summary(
     db, path: Path, progress: Progress = no_progress, record_id: int | None = None, today: date | None = None
 ) -> Path:
@@ -141,17 +153,10 @@ def case_summary(
     return written
 
 
-@report("case-tracker", "Case review tracker (OFFICIAL-SENSITIVE)")
-def case_tracker(db, path: Path, progress: Progress = no_progress, today: date | None = None) -> Path:
-    progress(0, 2, "Gathering case reviews")
-    data = build_report(db, today)
-    progress(1, 2, "Writing the tracker")
-    written = out.write_tracker_pdf(data, path)
-    progress(2, 2, "Done")
-    return written
-
-
-@report("case-themes", "Case review themes (OFFICIAL-SENSITIVE)", options=("xlsx",))
+@report("case-themes", "Case review themes", options=("xlsx",), outputs=(
+    Output("Case review themes (PDF)…", "Case review themes.pdf"),
+    Output("Case review themes (Excel)…", "Case review themes.xlsx", {"xlsx": True}),
+))
 def case_themes(
     db, path: Path, progress: Progress = no_progress, xlsx: bool | None = None, today: date | None = None
 ) -> Path:
@@ -163,7 +168,11 @@ def case_themes(
     return written
 
 
-@report("case-summary", "Case reviews summary for a period (OFFICIAL-SENSITIVE)", options=("date_from", "date_to", "xlsx"))
+@report("case-summary", "Case reviews summary for a period", options=("date_from", "date_to", "xlsx"),
+        needs="date_from", outputs=(
+    Output("Case reviews summary (PDF)…", "Case reviews summary.pdf"),
+    Output("Case reviews summary (Excel)…", "Case reviews summary.xlsx", {"xlsx": True}),
+))
 def case_reviews_summary(
     db, path: Path, progress: Progress = no_progress, date_from: date | None = None, date_to: date | None = None,
     xlsx: bool | None = None,

@@ -13,9 +13,11 @@ from datetime import date
 from pathlib import Path
 
 from bscp_desktop.domain.finance import STATUS_COLOURS, ContributionKind
-from bscp_desktop.jobs import Progress, no_progress, report, xlsx_area
+from bscp_desktop.domain.kinds import RecordKind
+from bscp_desktop.jobs import Output, Progress, no_progress, report, workbook
 from bscp_desktop.jobs.meetings import partnership_name
 from bscp_desktop.reports import finance as out
+from bscp_desktop.reports.xlsx import WorkbookBuilder
 from bscp_desktop.services import finance as fin
 
 STATUS_FILLS = {status.label: colour.lstrip("#").upper() for status, colour in STATUS_COLOURS.items()}
@@ -65,14 +67,12 @@ def build_report(db, period=None, today: date | None = None) -> out.FinanceRepor
     )
 
 
-@xlsx_area("finance", "Finance workbook")
-def finance_workbook(db, path: Path, progress: Progress = no_progress, today: date | None = None) -> Path:
+@workbook(RecordKind.FINANCE, "Finance workbook", outputs=(Output("Finance workbook…", "Finance.xlsx"),))
+def finance_workbook(db, progress: Progress = no_progress, today: date | None = None) -> WorkbookBuilder:
     progress(0, 2, "Gathering the finance records")
     data = build_report(db, today=today)
     progress(1, 2, "Writing the workbook")
-    written = out.workbook(data).save(path)
-    progress(2, 2, "Done")
-    return written
+    return out.workbook(data)
 
 
 @report("finance", "Finance summary", options=("year", "date_from", "date_to", "xlsx"))

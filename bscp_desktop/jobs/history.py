@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from datetime import UTC
-from pathlib import Path
 
-from bscp_desktop.jobs import Progress, no_progress, xlsx_area
+from bscp_desktop.jobs import Output, Progress, no_progress, workbook
 from bscp_desktop.reports.xlsx import Column, WorkbookBuilder
 from bscp_desktop.services.history import list_changes
 
@@ -21,15 +20,14 @@ COLUMNS = [
 ]
 
 
-@xlsx_area("history", "Change history")
-def export_history(db, out: Path, progress: Progress = no_progress) -> Path:
+@workbook("history", "Change history", sensitive=True,  # every area's changes are in it
+          outputs=(Output("Change history workbook…", "Change history.xlsx"),))
+def history_workbook(db, progress: Progress = no_progress) -> WorkbookBuilder:
     progress(0, 2, "Reading the change history…")
     changes = list_changes(db)
     progress(1, 2, f"Writing {len(changes):,} changes…")
     wb = WorkbookBuilder(
         title="Change history",
-        # case review and other sensitive areas are recorded here too
-        sensitive=True,
         subject="Who changed what, and when",
     )
     wb.add_sheet(
@@ -50,64 +48,28 @@ def export_history(db, out: Path, progress: Progress = no_progress) -> Path:
             for c in changes
         ),
     )
-    progress(2, 2, "Saving…")
-    return wb.save(out)
+    return wb
 
 
 # ---------------------------------------------------------------- everything in one workbook
 
 
-def _kind_of(cell) -> str:
-    """The WorkbookBuilder column kind that reproduces a written cell's format."""
-    fmt = str(getattr(cell, "number_format", "") or "")
-    if "£" in fmt:
-        return "money"
-    if "%" in fmt:
-        return "percent"
-    if "h" in fmt and "yy" in fmt:
-        return "datetime"
-    if "yy" in fmt:
-        return "date"
-    if fmt == "0":
-        return "int"
-    return "number" if isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool) else "text"
-
-
-@xlsx_area("all", "Everything: every area's sheets in one workbook")
-def export_everything(db, out: Path, progress: Progress = no_progress) -> Path:
-    """Each area's workbook written in turn, then its sheets copied into one workbook
-    (history last). Marked OFFICIAL-SENSITIVE if any area's workbook is."""
-    import tempfile
-
-    from openpyxl import load_workbook
-
+@workbook("all", "Everything: every area's sheets in one workbook",
+          outputs=(Output("Everything in one workbook…", "All records.xlsx"),))
+def everything_workbook(db, progress: Progress = no_progress) -> WorkbookBuilder:
+    """Each area's workbook sheets in one workbook (memberships first, history last), asked of
+    each area as sheets, not read back from files. Marked OFFICIAL-SENSITIVE if any part is."""
     from bscp_desktop.jobs import XLSX_AREAS, load_all
 
     load_all()
     names = sorted((n for n in XLSX_AREAS if n != "all"), key=lambda n: (n == "history", n != "memberships", n))
-    combined = WorkbookBuilder(title="All records", subject="Every area's records")
-    with tempfile.TemporaryDirectory(prefix="bscp-all-") as folder:
-        for i, name in enumerate(names):
-            progress(i, len(names) + 1, f"{XLSX_AREAS[name].title}…")
-            part = XLSX_AREAS[name].run(db, Path(folder) / f"{name}.xlsx")
-            wb = load_workbook(part, read_only=True)
-            try:
-                if "OFFICIAL-SENSITIVE" in str(wb.properties.keywords or ""):
-                    combined.sensitive = True
-                for ws in wb.worksheets:
-                    rows = list(ws.iter_rows())
-                    if not rows:
-                        continue
-                    header, body = rows[0], rows[1:]
-                    kinds = []
-                    for col in range(len(header)):
-                        sample = next((r[col] for r in body if col < len(r) and r[col].value is not None), None)
-                        kinds.append(_kind_of(sample) if sample is not None else "text")
-                    columns = [Column(str(h.value or ""), k) for h, k in zip(header, kinds, strict=True)]
-                    combined.add_sheet(
-                        ws.title, columns, ([c.value for c in r][: len(columns)] for r in body)
-                    )
-            finally:
-                wb.close()
+    parts = []
+    for i, name in enumerate(names):
+        progress(i, len(names) + 1, f"{XLSX_AREAS[name].title}…")
+        parts.append(XLSX_AREAS[name].build(db))
+    combined = WorkbookBuilder(title="All records", subject="Every area's records",
+                               sensitive=any(part.sensitive for part in parts))
+    for part in parts:
+        combined.add_workbook(part)
     progress(len(names), len(names) + 1, "Saving…")
-    return combined.save(out)
+    return combined

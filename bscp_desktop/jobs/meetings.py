@@ -10,9 +10,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
+from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.meetings import AttendanceStatus, ItemKind, MeetingStatus, MinutesStatus
 from bscp_desktop.domain.validation import ValidationError
-from bscp_desktop.jobs import Progress, no_progress, report, xlsx_area
+from bscp_desktop.jobs import Output, Progress, no_progress, report, workbook
 from bscp_desktop.reports import actions as action_reports
 from bscp_desktop.reports import attendance as attendance_report
 from bscp_desktop.reports.agenda import AgendaDocument, AgendaLine, write_agenda
@@ -25,6 +26,7 @@ from bscp_desktop.reports.minutes import (
     write_minutes,
 )
 from bscp_desktop.reports.xlsx import Column, WorkbookBuilder
+from bscp_desktop.services import actions as al
 from bscp_desktop.services import attendance as at
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
@@ -62,7 +64,7 @@ def minutes_document(db, meeting_id: int) -> MinutesDocument:
     # Approved minutes print what they recorded; the live review list is for working minutes.
     review = []
     if any(i.kind is ItemKind.ACTION_REVIEW for i in items) and m.minutes_status is not MinutesStatus.APPROVED:
-        review = [_action_line(r.action, source=r.source) for r in mt.open_actions_for_review(db, meeting_id)]
+        review = [_action_line(a, source=a.source) for a in mt.open_actions_for_review(db, meeting_id)]
     present, apologies, absent, guests = [], [], [], []
     for r in register:
         person = Attendee(r.name, r.organisation_name, r.role_label if r.expected else "")
@@ -105,7 +107,10 @@ def minutes_document(db, meeting_id: int) -> MinutesDocument:
     )
 
 
-@report("minutes", "Minutes of a meeting", options=("meeting", "circulation"))
+@report("minutes", "Minutes of a meeting", options=("meeting", "circulation"), needs="meeting", outputs=(
+    Output("Minutes PDF…", "Minutes.pdf"),
+    Output("Minutes for circulation PDF…", "Minutes for circulation.pdf", {"circulation": True}),
+))
 def minutes_report(db, out: Path, progress: Progress = no_progress, meeting: int | None = None,
                    circulation: bool | None = None) -> Path:
     """The minutes as PDF; `circulation` leaves confidential items out."""
@@ -128,7 +133,8 @@ def agenda_document(db, meeting_id: int) -> AgendaDocument:
                           m.chair_name, lines)
 
 
-@report("agenda", "Agenda of a meeting", options=("meeting",))
+@report("agenda", "Agenda of a meeting", options=("meeting",), needs="meeting",
+        outputs=(Output("Agenda PDF…", "Agenda.pdf"),))
 def agenda_report(db, out: Path, progress: Progress = no_progress, meeting: int | None = None) -> Path:
     progress(0, 1, "Laying out the agenda…")
     return write_agenda(agenda_document(db, _meeting_id(meeting)), out)
@@ -138,19 +144,20 @@ def agenda_report(db, out: Path, progress: Progress = no_progress, meeting: int 
 
 
 def action_rows(db, today: date, meetings_only: bool = False) -> list[action_reports.ActionRow]:
-    rows = mt.list_action_log(db)
-    if meetings_only:
-        rows = [r for r in rows if r.meeting_id is not None]
+    rows = al.list_action_log(db, kind=RecordKind.MEETINGS if meetings_only else None)
     return [
         action_reports.ActionRow(
-            r.action.description, r.source, r.group_name, r.action.owner, r.action.due_date,
-            r.action.status.label, r.action.overdue_on(today), r.action.completed_on, r.action.evidence,
+            a.description, a.source, a.group_name, a.owner, a.due_date,
+            a.status.label, a.overdue_on(today), a.completed_on, a.evidence,
         )
-        for r in rows
+        for a in rows
     ]
 
 
-@report("actions", "Action log", options=("xlsx",))
+@report("actions", "Action log", options=("xlsx",), outputs=(
+    Output("Action log (PDF)…", "Action log.pdf"),
+    Output("Action log (Excel)…", "Action log.xlsx", {"xlsx": True}),
+))
 def actions_report(db, out: Path, progress: Progress = no_progress, xlsx: bool | None = None,
                    today: date | None = None) -> Path:
     """The whole action log (archived actions left out), as PDF or, with `xlsx`, Excel."""
@@ -166,7 +173,8 @@ def actions_report(db, out: Path, progress: Progress = no_progress, xlsx: bool |
 # ---------------------------------------------------------------- attendance
 
 
-@report("attendance", "Attendance report (Excel)", options=("date_from", "date_to", "xlsx"))
+@report("attendance", "Attendance report (Excel)", options=("date_from", "date_to", "xlsx"),
+        outputs=(Output("Attendance report (Excel)…", "Attendance.xlsx"),))
 def attendance_xlsx(db, out: Path, progress: Progress = no_progress, date_from: date | None = None,
                     date_to: date | None = None, xlsx: bool | None = None) -> Path:
     """Attendance by organisation and group over a period, with every register (Excel)."""
@@ -241,7 +249,8 @@ def calendar_events(db, meetings: list[mt.MeetingDTO]) -> list[CalendarEvent]:
     return events
 
 
-@report("ics", "Calendar file (.ics)", options=("meeting", "series"))
+@report("ics", "Calendar file (.ics)", options=("meeting", "series"), needs="meeting",
+        outputs=(Output("Calendar file…", "Meeting.ics"),))
 def ics_report(db, out: Path, progress: Progress = no_progress, meeting: int | None = None,
                series: int | None = None) -> Path:
     """One meeting (`meeting`) or every meeting of a series (`series`) as an .ics file."""
@@ -337,8 +346,7 @@ def build_workbook(db, progress: Progress = no_progress, today: date | None = No
     return wb
 
 
-@xlsx_area("meetings", "Meetings workbook")
-def export_meetings(db, out: Path, progress: Progress = no_progress) -> Path:
+@workbook(RecordKind.MEETINGS, "Meetings workbook", outputs=(Output("Meetings workbook…", "Meetings.xlsx"),))
+def meetings_workbook(db, progress: Progress = no_progress) -> WorkbookBuilder:
     wb = build_workbook(db, progress=progress)
-    progress(5, 6, "Saving…")
-    return wb.save(out)
+    return wb

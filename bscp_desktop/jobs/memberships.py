@@ -11,8 +11,9 @@ from datetime import date
 from pathlib import Path
 
 from bscp_desktop.domain.dates import format_date_long
+from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.memberships import Role
-from bscp_desktop.jobs import Progress, no_progress, report, xlsx_area
+from bscp_desktop.jobs import Output, Progress, no_progress, report, workbook
 from bscp_desktop.reports.pdf import DocumentBuilder
 from bscp_desktop.reports.xlsx import Column, WorkbookBuilder
 from bscp_desktop.services import memberships as ms
@@ -94,11 +95,10 @@ def build_workbook(db, today: date | None = None, progress: Progress = no_progre
     return wb
 
 
-@xlsx_area("memberships", "Memberships workbook")
-def export_memberships(db, out: Path, progress: Progress = no_progress) -> Path:
-    wb = build_workbook(db, progress=progress)
-    progress(5, 5, "Saving…")
-    return wb.save(out)
+@workbook(RecordKind.MEMBERSHIPS, "Memberships workbook",
+          outputs=(Output("Memberships workbook…", "Memberships.xlsx"),))
+def memberships_workbook(db, progress: Progress = no_progress) -> WorkbookBuilder:
+    return build_workbook(db, progress=progress)
 
 
 # ---------------------------------------------------------------- members PDF

@@ -1,19 +1,6 @@
-"""Imports every area's job module that this version has; each registers itself on import."""
+"""Imports every area's job modules, as the area registry (`bscp_desktop/areas.py`) names
+them; each registers its workbook and reports on import."""
 
-import importlib
+from bscp_desktop.areas import job_modules
 
-from bscp_desktop.modules import module_exists
-
-AREA_JOB_MODULES = (
-    "bscp_desktop.jobs.memberships",
-    "bscp_desktop.jobs.history",
-    "bscp_desktop.jobs.meetings",
-    "bscp_desktop.jobs.case_reviews",
-    "bscp_desktop.jobs.audits",
-    "bscp_desktop.jobs.training",
-    "bscp_desktop.jobs.finance",
-)
-
-for _name in AREA_JOB_MODULES:
-    if module_exists(_name):
-        importlib.import_module(_name)
+MODULES = job_modules()

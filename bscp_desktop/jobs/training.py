@@ -14,11 +14,13 @@ from datetime import date
 from pathlib import Path
 
 from bscp_desktop.domain.dates import financial_year_of
+from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.training import Outcome
 from bscp_desktop.domain.validation import ValidationError
-from bscp_desktop.jobs import Progress, no_progress, report, xlsx_area
+from bscp_desktop.jobs import Output, Progress, no_progress, report, workbook
 from bscp_desktop.jobs.case_reviews import partnership_name
 from bscp_desktop.reports import training as out
+from bscp_desktop.reports.xlsx import WorkbookBuilder
 from bscp_desktop.services.settings import get_setting
 from bscp_desktop.services.training import bookings as bk
 from bscp_desktop.services.training import charges as ch
@@ -67,8 +69,8 @@ def _wants_xlsx(path: Path, xlsx: bool | None) -> bool:
     return bool(xlsx) or Path(path).suffix.lower() == ".xlsx"
 
 
-@xlsx_area("training", "Training programme")
-def training_workbook(db, path: Path, progress: Progress = no_progress, today: date | None = None) -> Path:
+@workbook(RecordKind.TRAINING, "Training programme", outputs=(Output("Training workbook…", "Training.xlsx"),))
+def training_workbook(db, progress: Progress = no_progress, today: date | None = None) -> WorkbookBuilder:
     progress(0, 3, "Gathering courses, sessions and bookings")
     start, end = _whole_programme(db)
     data = out.TrainingData(
@@ -83,9 +85,7 @@ def training_workbook(db, path: Path, progress: Progress = no_progress, today: d
         illustrative=_illustrative(db),
     )
     progress(2, 3, "Writing the workbook")
-    written = out.training_workbook(data).save(path)
-    progress(3, 3, "Done")
-    return written
+    return out.training_workbook(data)
 
 
 @report("training-summary", "Training summary", options=("date_from", "date_to", "xlsx"))

@@ -175,7 +175,7 @@ class AuditsReport:
 def audits_workbook(report: AuditsReport) -> WorkbookBuilder:
     """Sheets S11 cycles, S11 ratings, Case audits, Audit returns, Learning log, Actions."""
     wb = WorkbookBuilder(
-        title=f"Audits, {format_date(report.today)}", sensitive=True, author=report.partnership_name,
+        title=f"Audits, {format_date(report.today)}", author=report.partnership_name,
         subject="Section 11 self-assessments and multi-agency case audits",
     )
     wb.add_sheet(
@@ -383,7 +383,7 @@ def write_audit_pdf(report: AuditsReport, path: str | os.PathLike[str]) -> Path:
         raise ValueError("An audit report needs exactly one audit")
     a = report.audits[0]
     doc = DocumentBuilder(path, title=f"Case audit {a.reference}", partnership_name=report.partnership_name,
-                          sensitive=True, subject=f"Multi-agency case audit {a.reference}")
+                          subject=f"Multi-agency case audit {a.reference}")
     doc.heading(f"Multi-agency case audit {a.reference}: {a.title}", 1)
     doc.para(f"As on {format_date_long(report.today)}. {FOOTNOTE}", "small")
     doc.key_values(

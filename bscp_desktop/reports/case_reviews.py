@@ -135,7 +135,6 @@ def tracker_workbook(report: CaseReviewReport) -> WorkbookBuilder:
     """Sheets Cases, Deadlines, Recommendations, Actions and Rules."""
     wb = WorkbookBuilder(
         title=f"Case review tracker, {format_date(report.today)}",
-        sensitive=True,
         author=report.partnership_name,
         subject="Case review tracker",
     )
@@ -219,7 +218,6 @@ def themes_workbook(report: CaseReviewReport) -> WorkbookBuilder:
     themes = report.themes
     wb = WorkbookBuilder(
         title=f"Case review themes, {format_date(report.today)}",
-        sensitive=True,
         author=report.partnership_name,
         subject="Case reviews by theme and financial year",
     )
@@ -239,7 +237,6 @@ def _document(path, report: CaseReviewReport, title: str, subject: str) -> Docum
         title=title,
         partnership_name=report.partnership_name,
         draft=False,
-        sensitive=True,
         subject=subject,
     )
 
@@ -423,7 +420,6 @@ def summary_workbook(summary: CaseSummary, partnership_name: str) -> WorkbookBui
     figures behind it: Timeliness, Incident and harm, Sex, Age band, Themes, Cases."""
     wb = WorkbookBuilder(
         title=f"Case review summary, {format_date(summary.date_from)} to {format_date(summary.date_to)}",
-        sensitive=True,
         author=partnership_name,
         subject="Case reviews summary for a period",
     )
@@ -462,7 +458,7 @@ def summary_workbook(summary: CaseSummary, partnership_name: str) -> WorkbookBui
 
 def write_summary_pdf(summary: CaseSummary, partnership_name: str, path: str | os.PathLike[str]) -> Path:
     doc = DocumentBuilder(
-        path, title="Case review summary", partnership_name=partnership_name, draft=False, sensitive=True,
+        path, title="Case review summary", partnership_name=partnership_name, draft=False,
         subject="Case reviews summary for a period",
     )
     doc.heading("Case review summary", 1)

@@ -1,6 +1,6 @@
 """The change log as a workbook or a PDF (landscape), from plain data: when, who, area, record,
-what happened, field, old value, new value. It records sensitive areas too, so both are marked
-OFFICIAL-SENSITIVE.
+what happened, field, old value, new value. It records sensitive areas too, so its job marks
+both OFFICIAL-SENSITIVE.
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ class ChangeLogReport:
 
 
 def change_log_workbook(report: ChangeLogReport) -> WorkbookBuilder:
-    wb = WorkbookBuilder(title="Change log", sensitive=True, author=report.partnership_name,
+    wb = WorkbookBuilder(title="Change log", author=report.partnership_name,
                          subject=f"Every change recorded: {report.description}")
     wb.add_sheet(
         "Change log", COLUMNS,
@@ -77,7 +77,7 @@ def write_change_log_pdf(report: ChangeLogReport, path: str | os.PathLike[str]) 
             f"The change log holds {len(lines):,} changes for this filter, too many for a PDF "
             f"(at most {PDF_LIMIT:,}): narrow the dates or the area, or save it as Excel."
         )
-    doc = DocumentBuilder(path, title="Change log", partnership_name=report.partnership_name, sensitive=True,
+    doc = DocumentBuilder(path, title="Change log", partnership_name=report.partnership_name,
                           subject="Every change recorded", landscape=True)
     doc.heading("Change log", 1)
     doc.para(

@@ -43,6 +43,7 @@ is cut to Excel's 32,767-character cell limit.
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import io
 import math
@@ -64,8 +65,10 @@ from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 
 from bscp_desktop.reports.files import atomic_write_bytes
-
-OFFICIAL_SENSITIVE = "OFFICIAL-SENSITIVE"
+from bscp_desktop.reports.marking import (
+    OFFICIAL_SENSITIVE,
+    is_marked,
+)
 
 KINDS = frozenset({"text", "date", "datetime", "money", "int", "number", "percent", "bool"})
 
@@ -377,12 +380,13 @@ class WorkbookBuilder:
     def __init__(
         self,
         title: str,
-        sensitive: bool = False,
+        sensitive: bool | None = None,
         author: str = "BSCP Desktop",
         subject: str | None = None,
     ) -> None:
         self.title = title
-        self.sensitive = sensitive
+        # None: as the job writing the file decides (reports/marking.py)
+        self.sensitive = is_marked() if sensitive is None else sensitive
         self.author = author
         self.subject = subject
         self._sheets: list[_Sheet] = []
@@ -440,6 +444,16 @@ class WorkbookBuilder:
         rows = [[piece] for line in lines for piece in split_long_text(safe_cell_value(line) or "")]
         self._sheets.append(_Sheet(sheet_name, [Column("", "text", 100)], rows, notes=True))
         return sheet_name
+
+    def add_workbook(self, other: WorkbookBuilder) -> list[str]:
+        """Every sheet of another builder, as it is (columns, kinds and totals kept); a sheet
+        whose name is taken gets a number. Returns the names used."""
+        used = []
+        for sheet in other._sheets:
+            name = sanitise_sheet_name(sheet.name, self.sheet_names)
+            self._sheets.append(dataclasses.replace(sheet, name=name))
+            used.append(name)
+        return used
 
     # ------------------------------------------------------------------ writing
 

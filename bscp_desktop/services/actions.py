@@ -1,13 +1,26 @@
 """The one action log: actions from meetings, case reviews and audits in one table.
 
-An area links an action to its source by passing `links` (column name -> id) to
-`create_action`; the columns are added to the action table by that area's migration.
+An area links an action to its source by passing `links` (column name -> id) to `add_action`
+or `create_action`; the columns are added to the action table by that area's migration.
+
+Each area also says where its actions came from: it registers a describer for its link column
+with `@describes_actions(RecordKind.X, "column_id")`, a function taking the session and the
+actions linked by that column and returning an `ActionSource` (a label such as "Safeguarding
+Children Forum, 14/03/2024: item 3. Partner updates") for each. Every action read here carries
+its source (`ActionDTO.origin`, `.source` for the label): an action with no link was added in
+the action log itself.
+
+One set of rules for every area (`check_action`): a description; an owner, if any, is a person
+and/or an organisation on record; a due date; a status; a completion date only when done
+(today if left empty); evidence of impact.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
+import importlib
+import pkgutil
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from sqlalchemy import select
@@ -16,7 +29,8 @@ from sqlalchemy.orm import Session, aliased
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Action, ActionUpdate, Organisation, Person
 from bscp_desktop.domain.actions import ActionStatus, is_overdue
-from bscp_desktop.domain.validation import Checker
+from bscp_desktop.domain.kinds import RecordKind
+from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services.common import get_or_raise, set_archived
 
 
@@ -40,6 +54,19 @@ class ActionUpdateDTO:
 
 
 @dataclass(frozen=True)
+class ActionSource:
+    """Where an action came from, as the area that raised it describes it."""
+
+    kind: RecordKind | None  # None: added in the action log itself
+    label: str
+    group_id: int | None = None  # the group whose meeting raised it
+    group_name: str = ""
+
+
+ADDED_IN_LOG = ActionSource(None, "Added in the action log")
+
+
+@dataclass(frozen=True)
 class ActionDTO:
     id: int
     description: str
@@ -53,11 +80,28 @@ class ActionDTO:
     evidence: str
     archived_at: datetime | None
     links: Mapping[str, int | None]
-    source: str = ""
+    origin: ActionSource = field(default=ADDED_IN_LOG)
 
     @property
     def archived(self) -> bool:
         return self.archived_at is not None
+
+    @property
+    def name(self) -> str:
+        return self.description.split("\n")[0][:80]
+
+    @property
+    def source(self) -> str:
+        """Where it came from: "Safeguarding Children Forum, 14/03/2024: item 3. ...", ..."""
+        return self.origin.label
+
+    @property
+    def group_id(self) -> int | None:
+        return self.origin.group_id
+
+    @property
+    def group_name(self) -> str:
+        return self.origin.group_name
 
     @property
     def owner(self) -> str:
@@ -88,8 +132,8 @@ def check_action(session: Session, f: ActionFields) -> dict:
     completed_on = f.completed_on
     if status is ActionStatus.DONE and completed_on is None:
         completed_on = date.today()
-    if status is not None and status is not ActionStatus.DONE:
-        completed_on = None
+    if status is not None and status is not ActionStatus.DONE and completed_on is not None:
+        c.add("completed_on", "Only a done action has a completion date: set the status to Done or clear the date")
     c.raise_if_any()
     return {
         "description": description,
@@ -194,32 +238,57 @@ def actions_in(session: Session, ids: list[int]) -> list[ActionDTO]:
     return _dtos(session, list(ids)) if ids else []
 
 
-def _meeting_sources(session: Session, dtos: list[ActionDTO]) -> dict[int, str]:
-    """'Group, dd/mm/yyyy: item N. Title' for actions recorded at meetings (one query)."""
-    from bscp_desktop.db.models.meetings import AgendaItem, Meeting
-    from bscp_desktop.db.models.memberships import Group
+# ---------------------------------------------------------------- where actions came from
 
-    wanted = {d.id for d in dtos if d.links.get("meeting_id") is not None}
-    if not wanted:
-        return {}
-    rows = session.execute(
-        select(Action.id, Group.name, Meeting.starts_at, AgendaItem.position, AgendaItem.title)
-        .join(Meeting, Action.meeting_id == Meeting.id)
-        .join(Group, Meeting.group_id == Group.id)
-        .outerjoin(AgendaItem, Action.agenda_item_id == AgendaItem.id)
-        .where(Action.id.in_(wanted))
-    )
-    labels = {}
-    for action_id, group, starts, position, title in rows:
-        label = f"{group}, {starts:%d/%m/%Y}"
-        labels[action_id] = label + (f": item {position}. {title}" if title else "")
-    return labels
+Describer = Callable[[Session, Sequence[ActionDTO]], Mapping[int, ActionSource]]
+
+
+@dataclass(frozen=True)
+class ActionLink:
+    kind: RecordKind
+    column: str  # the action column naming the record the action came from
+    describe: Describer
+
+
+_LINKS: dict[str, ActionLink] = {}
+_all_loaded = False
+
+
+def describes_actions(kind: RecordKind, column: str):
+    """Register an area's describer for the actions linked by `column` (a decorator)."""
+
+    def register(fn: Describer) -> Describer:
+        _LINKS[column] = ActionLink(kind, column, fn)
+        return fn
+
+    return register
+
+
+def action_links() -> dict[str, ActionLink]:
+    """Every area's describer: the service modules register theirs when imported."""
+    global _all_loaded
+    if not _all_loaded:
+        import bscp_desktop.services as services
+
+        for module in pkgutil.walk_packages(services.__path__, services.__name__ + "."):
+            importlib.import_module(module.name)
+        _all_loaded = True
+    return dict(_LINKS)
+
+
+def linked_kinds() -> frozenset[RecordKind]:
+    """The kinds of record actions come from (what an action log page shows besides actions)."""
+    return frozenset(link.kind for link in action_links().values())
 
 
 def _with_sources(session: Session, dtos: list[ActionDTO]) -> list[ActionDTO]:
-    """Fill in each action's source label (meeting and item, for now)."""
-    labels = _meeting_sources(session, dtos)
-    return [replace(d, source=labels[d.id]) if d.id in labels else d for d in dtos]
+    """Each action with where it came from, one query per kind of source."""
+    origins: dict[int, ActionSource] = {}
+    for link in action_links().values():
+        linked = [d for d in dtos if d.links.get(link.column) is not None and d.id not in origins]
+        if linked:
+            origins.update(link.describe(session, linked))
+    return [replace(d, origin=origins[d.id]) if d.id in origins else d for d in dtos]
 
 
 def actions_where_in(
@@ -268,3 +337,117 @@ def list_actions(
             session, status=status, owner_person_id=owner_person_id, owner_organisation_id=owner_organisation_id,
             overdue_on=overdue_on, links=links, include_archived=include_archived,
         )
+
+
+def list_action_log(
+    db: Database,
+    *,
+    group_id: int | None = None,
+    owner_person_id: int | None = None,
+    owner_organisation_id: int | None = None,
+    status: ActionStatus | None = None,
+    open_only: bool = False,
+    overdue_on: date | None = None,
+    kind: RecordKind | None = None,
+    include_archived: bool = False,
+) -> list[ActionDTO]:
+    """The one action log, each action with where it came from. Filter by the group whose
+    meeting raised it, owner, status (or only open and in progress), overdue (not done or
+    dropped and past its due date) and the kind of record it came from."""
+    actions = list_actions(
+        db, status=status, owner_person_id=owner_person_id, owner_organisation_id=owner_organisation_id,
+        overdue_on=overdue_on, include_archived=include_archived,
+    )
+    if open_only:
+        actions = [a for a in actions if not a.status.closed]
+    if group_id is not None:
+        actions = [a for a in actions if a.origin.group_id == group_id]
+    if kind is not None:
+        actions = [a for a in actions if a.origin.kind == kind]
+    return actions
+
+
+# ---------------------------------------------------------------- actions raised from one record
+# (a case review recommendation, an audit recommendation, ...): the same few steps for every area
+
+
+@dataclass(frozen=True)
+class Tally:
+    total: int = 0
+    open: int = 0
+    overdue: int = 0
+
+
+def tallies_in(session: Session, column: str, record_ids: Sequence[int], today: date) -> dict[int, Tally]:
+    """{record id: how many live actions, open, overdue} for actions linked by `column`."""
+    if not record_ids:
+        return {}
+    link = getattr(Action, column)
+    counts: dict[int, list[int]] = {}
+    for record_id, status, due in session.execute(
+        select(link, Action.status, Action.due_date).where(link.in_(list(record_ids)), Action.archived_at.is_(None))
+    ):
+        tally = counts.setdefault(record_id, [0, 0, 0])
+        state = ActionStatus(status)
+        tally[0] += 1
+        if not state.closed:
+            tally[1] += 1
+            if is_overdue(state, due, today):
+                tally[2] += 1
+    return {record_id: Tally(*numbers) for record_id, numbers in counts.items()}
+
+
+def add_linked_action(db: Database, model: type, column: str, record_id: int, label: str,
+                      fields: ActionFields) -> ActionDTO:
+    """A new action raised from one record (`model` row `record_id`, linked by `column`), in one
+    transaction; refused while that record is archived."""
+    with db.unit_of_work() as session:
+        record = get_or_raise(session, model, record_id, label)
+        if getattr(record, "archived_at", None) is not None:
+            raise ValidationError({column: f"This {label} is archived: restore it before adding actions"})
+        action = add_action(session, fields, links={column: record_id})
+        return get_action_in(session, action.id)
+
+
+def linked_actions(db: Database, column: str, record_id: int, include_archived: bool = False) -> list[ActionDTO]:
+    """The actions raised from one record."""
+    return list_actions(db, links={column: record_id}, include_archived=include_archived)
+
+
+@dataclass(frozen=True)
+class LinkedAction:
+    """An action with the record it was raised from (for workbooks and reports)."""
+
+    action: ActionDTO
+    record: object
+
+    @property
+    def id(self) -> int:
+        return self.action.id
+
+    @property
+    def archived(self) -> bool:
+        return self.action.archived
+
+    @property
+    def recommendation(self):
+        """The record, for the areas that raise actions from recommendations."""
+        return self.record
+
+
+def actions_of_records(db: Database, column: str, records: Mapping[int, object],
+                       include_archived: bool = False) -> list[LinkedAction]:
+    """Every action raised from `records` ({id: record}, in the order to list them), then by
+    due date."""
+    if not records:
+        return []
+    link = getattr(Action, column)
+    with db.unit_of_work() as session:
+        q = select(Action.id).where(link.in_(list(records)))
+        if not include_archived:
+            q = q.where(Action.archived_at.is_(None))
+        actions = actions_in(session, list(session.scalars(q)))
+    order = {record_id: index for index, record_id in enumerate(records)}
+    rows = [LinkedAction(a, records[a.links[column]]) for a in actions]
+    rows.sort(key=lambda r: (order[r.action.links[column]], r.action.due_date or date.max, r.action.id))
+    return rows

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -16,9 +16,10 @@ from bscp_desktop.db.models.case_reviews import (
     CaseReview,
     Recommendation,
 )
-from bscp_desktop.domain.actions import ActionStatus
+from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services import actions as action_log
+from bscp_desktop.services.actions import ActionSource, describes_actions
 from bscp_desktop.services.common import get_or_raise, set_archived
 
 
@@ -131,25 +132,11 @@ def _recommendation_dtos(
         if case_review_id is None and ids is None:
             q = q.where(CaseReview.archived_at.is_(None))
     rows = session.execute(q).all()
-    rec_ids = [r[0].id for r in rows]
-    tallies: dict[int, list[int]] = {}
-    if rec_ids:
-        for rec_id, status, due in session.execute(
-            select(Action.recommendation_id, Action.status, Action.due_date).where(
-                Action.recommendation_id.in_(rec_ids), Action.archived_at.is_(None)
-            )
-        ):
-            tally = tallies.setdefault(rec_id, [0, 0, 0])
-            state = ActionStatus(status)
-            tally[0] += 1
-            if not state.closed:
-                tally[1] += 1
-                if due is not None and due < today:
-                    tally[2] += 1
+    tallies = action_log.tallies_in(session, "recommendation_id", [r[0].id for r in rows], today)
     return [
         RecommendationDTO(
             rec.id, rec.case_review_id, reference, alias, rec.number, rec.text, rec.lead_organisation_id,
-            org_name or "", rec.notes, rec.archived_at, *tallies.get(rec.id, [0, 0, 0]),
+            org_name or "", rec.notes, rec.archived_at, *astuple(tallies.get(rec.id, action_log.Tally())),
         )
         for rec, reference, alias, org_name in rows
     ]
@@ -175,53 +162,39 @@ def add_recommendation_action(
     db: Database, recommendation_id: int, fields: action_log.ActionFields
 ) -> action_log.ActionDTO:
     """A new action in the shared action log, linked to the recommendation (one transaction)."""
-    with db.unit_of_work() as session:
-        rec = get_or_raise(session, Recommendation, recommendation_id, "recommendation")
-        if rec.archived_at is not None:
-            raise ValidationError({"recommendation_id": "This recommendation is archived: restore it before adding actions"})
-        action_id = action_log.add_action(session, fields, links={"recommendation_id": recommendation_id}).id
-    return next(a for a in recommendation_actions(db, recommendation_id, include_archived=True) if a.id == action_id)
+    return action_log.add_linked_action(
+        db, Recommendation, "recommendation_id", recommendation_id, "recommendation", fields
+    )
 
 
 def recommendation_actions(
     db: Database, recommendation_id: int, include_archived: bool = False
 ) -> list[action_log.ActionDTO]:
-    return action_log.list_actions(db, links={"recommendation_id": recommendation_id}, include_archived=include_archived)
-
-
-@dataclass(frozen=True)
-class CaseActionRow:
-    """An action of the action log with the recommendation and case it answers."""
-
-    action: action_log.ActionDTO
-    recommendation: RecommendationDTO
-
-    @property
-    def id(self) -> int:
-        return self.action.id
-
-    @property
-    def archived(self) -> bool:
-        return self.action.archived
+    return action_log.linked_actions(db, "recommendation_id", recommendation_id, include_archived)
 
 
 def case_review_actions(
     db: Database, include_archived: bool = False, today: date | None = None, case_review_id: int | None = None
-) -> list[CaseActionRow]:
+) -> list[action_log.LinkedAction]:
     """Every action raised from a case review recommendation (of one case, if given), in case
-    and recommendation order."""
+    and recommendation order; each row's `record` is its recommendation."""
     recs = {
         r.id: r
         for r in list_recommendations(db, case_review_id, include_archived=include_archived, today=today)
     }
-    actions = action_log.list_actions(db, include_archived=include_archived)
-    rows = [
-        CaseActionRow(a, recs[a.links["recommendation_id"]])
-        for a in actions
-        if a.links.get("recommendation_id") in recs
-    ]
-    order = {rec_id: index for index, rec_id in enumerate(recs)}
-    rows.sort(key=lambda r: (order[r.recommendation.id], r.action.due_date or date.max, r.action.id))
-    return rows
+    return action_log.actions_of_records(db, "recommendation_id", recs, include_archived)
 
 
+@describes_actions(RecordKind.CASE_REVIEWS, "recommendation_id")
+def recommendation_sources(session: Session, actions: Sequence[action_log.ActionDTO]) -> dict[int, ActionSource]:
+    """'Case review BSCP-2024-01 (Child A): recommendation 2' (one query)."""
+    rows = session.execute(
+        select(Action.id, CaseReview.reference, CaseReview.alias, Recommendation.number)
+        .join(Recommendation, Action.recommendation_id == Recommendation.id)
+        .join(CaseReview, Recommendation.case_review_id == CaseReview.id)
+        .where(Action.id.in_([a.id for a in actions]))
+    )
+    return {
+        action_id: ActionSource(RecordKind.CASE_REVIEWS, f"Case review {ref} ({alias}): recommendation {number}")
+        for action_id, ref, alias, number in rows
+    }

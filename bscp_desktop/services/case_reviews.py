@@ -58,8 +58,8 @@ from bscp_desktop.domain.dates import (
     format_date,
 )
 from bscp_desktop.domain.validation import Checker, ValidationError
+from bscp_desktop.services import actions as action_log
 from bscp_desktop.services.case_review_recommendations import (
-    CaseActionRow,
     RecommendationDTO,
     RecommendationFields,
     add_recommendation_action,
@@ -672,7 +672,7 @@ class CaseReviewData:
     settings: CaseReviewSettings
     rows: tuple[TrackerRow, ...]
     recommendations: tuple[RecommendationDTO, ...]
-    actions: tuple[CaseActionRow, ...]
+    actions: tuple[action_log.LinkedAction, ...]
     themes: ThemesSummary = field(default_factory=lambda: ThemesSummary((), (), ()))
 
 
@@ -684,17 +684,6 @@ def gather(db: Database, today: date | None = None, case_id: int | None = None) 
     return CaseReviewData(today, load_settings(db), tuple(rows), tuple(recs), tuple(acts), themes_summary(db))
 
 
-def organisation_choices(db: Database) -> list[tuple[str, int]]:
-    """(name, id) of live organisations, for agency pickers."""
-    with db.unit_of_work() as session:
-        rows = session.execute(
-            select(Organisation.name, Organisation.id)
-            .where(Organisation.archived_at.is_(None))
-            .order_by(func.lower(Organisation.name))
-        )
-        return [(name, org_id) for name, org_id in rows]
-
-
 def case_choices(db: Database, include: Iterable[int] = ()) -> list[tuple[str, int]]:
     """(reference and alias, id) of live cases (plus any ids in ``include``)."""
     keep = set(include)
@@ -702,14 +691,14 @@ def case_choices(db: Database, include: Iterable[int] = ()) -> list[tuple[str, i
 
 
 __all__ = [  # the settings and recommendations are part of this area's service too
-    "ALIAS_MAX", "MAX_THEME_LENGTH", "CaseActionRow", "CaseReviewData", "CaseReviewDTO", "CaseReviewFields",
+    "ALIAS_MAX", "MAX_THEME_LENGTH", "CaseReviewData", "CaseReviewDTO", "CaseReviewFields",
     "CaseReviewSettings", "ClosureDay", "RecommendationDTO", "RecommendationFields", "ThemeRow",
     "ThemesSummary", "TrackerRow", "add_recommendation_action", "archive_case_review",
     "archive_recommendation", "case_choices", "case_dtos_in", "cases_by_reference_in", "close_as_not_notifiable",
     "create_case_in", "update_case_in", "case_review_actions", "check_case_fields", "check_rules",
     "create_case_review", "create_recommendation", "gather", "get_case_review", "get_recommendation",
     "known_themes", "list_case_reviews", "list_recommendations", "load_settings", "meeting_choices",
-    "organisation_choices", "case_clocks",
+    "case_clocks",
     "recommendation_actions", "restore_case_review", "restore_recommendation", "save_settings",
     "themes_summary", "tracker", "tracker_row", "update_case_review", "update_recommendation",
 ]

@@ -1,8 +1,9 @@
-"""Pieces every area's service uses: fetching by id, archiving, restoring."""
+"""Pieces every area's service uses: fetching by id, archiving, restoring, and the row
+protocol every DTO shown in a list follows."""
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import Protocol, TypeVar, runtime_checkable
 
 from sqlalchemy.orm import Session
 
@@ -11,6 +12,22 @@ from bscp_desktop.db.database import Database
 from bscp_desktop.domain.validation import NotFoundError
 
 T = TypeVar("T")
+
+
+@runtime_checkable
+class Row(Protocol):
+    """What a list needs of each DTO it shows: its record's id, whether it is archived, and a
+    name to ask about it by ("Archive Brent Council?"). Every DTO a list page shows has all
+    three; the page checks the first row it loads."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def archived(self) -> bool: ...
+
+    @property
+    def name(self) -> str: ...
 
 
 def get_or_raise(session: Session, model: type[T], record_id: int, label: str) -> T:

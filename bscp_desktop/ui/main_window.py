@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from bscp_desktop import APP_NAME, __version__, paths
 from bscp_desktop.services import backups
 from bscp_desktop.ui.common.messages import confirm, show_error
-from bscp_desktop.ui.common.signals import notify_changed
+from bscp_desktop.ui.common.notices import notices
 from bscp_desktop.ui.tabs import TABS, build_tab
 
 MAX_RECENT = 8
@@ -61,7 +61,7 @@ class MainWindow(QMainWindow):
         self._add(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
         view_menu = self.menuBar().addMenu("&View")
-        self._add(view_menu, "&Reload", lambda: notify_changed("*"), QKeySequence(Qt.Key.Key_F5))
+        self._add(view_menu, "&Reload", lambda: notices().announce(self.db), QKeySequence(Qt.Key.Key_F5))
 
         help_menu = self.menuBar().addMenu("&Help")
         self._add(help_menu, f"&About {APP_NAME}", self.about)

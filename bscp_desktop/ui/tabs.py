@@ -1,4 +1,4 @@
-"""The six tabs, in the order the team asked for. Each entry builds its tab for a database."""
+"""The tabs, one per area of the registry (`bscp_desktop/areas.py`), in its order."""
 
 from __future__ import annotations
 
@@ -8,22 +8,23 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from bscp_desktop.modules import module_exists
+from bscp_desktop.areas import AREAS
 
 
 @dataclass(frozen=True)
 class TabSpec:
-    """`module` holds a class `cls(db, parent)`; until the module exists the tab says so."""
+    """`module` holds a class `cls(db, parent)`; a planned area's tab says `not_built`."""
 
     title: str
     area: str
     module: str
     cls: str
     not_built: str = ""
+    planned: bool = False
 
     @property
     def available(self) -> bool:
-        return module_exists(self.module)
+        return not self.planned
 
 
 class NotBuiltTab(QWidget):
@@ -41,17 +42,7 @@ class NotBuiltTab(QWidget):
 
 
 TABS: list[TabSpec] = [
-    TabSpec("Meetings", "meetings", "bscp_desktop.ui.meetings.tab", "MeetingsTab",
-            "Meetings, agendas, attendance and minutes are not in this version yet."),
-    TabSpec("Memberships", "memberships", "bscp_desktop.ui.memberships.tab", "MembershipsTab"),
-    TabSpec("Case reviews", "case_reviews", "bscp_desktop.ui.case_reviews.tab", "CaseReviewsTab",
-            "The case review tracker is not in this version yet."),
-    TabSpec("Audits", "audits", "bscp_desktop.ui.audits.tab", "AuditsTab",
-            "Multi-agency audits and Section 11 self-assessments are not in this version yet."),
-    TabSpec("Training", "training", "bscp_desktop.ui.training.tab", "TrainingTab",
-            "The training programme is not in this version yet."),
-    TabSpec("Finance", "finance", "bscp_desktop.ui.finance.tab", "FinanceTab",
-            "Partner contributions and expenditure are not in this version yet."),
+    TabSpec(a.title, a.key, a.tab_module, a.tab_class, a.not_built, a.planned) for a in AREAS
 ]
 
 

@@ -11,6 +11,9 @@ import pytest
 from bscp_desktop.db.database import Database
 from bscp_desktop.services import memberships as ms
 
+# Each test runs the program in a new process: part of make test, not of make check.
+pytestmark = pytest.mark.slow
+
 
 def cli(*args, env_dir=None):
     env = dict(os.environ)

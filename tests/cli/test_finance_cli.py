@@ -14,6 +14,9 @@ from bscp_desktop.domain.memberships import OrganisationKind
 from bscp_desktop.services import memberships as ms
 from tests.cli.test_import_export import cli, refused
 
+# Each test runs the program in a new process: part of make test, not of make check.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def db_path(tmp_path) -> Path:

@@ -13,6 +13,9 @@ from openpyxl import load_workbook
 from bscp_desktop.db.database import Database
 from bscp_desktop.services import memberships as ms
 
+# Each test runs the program in a new process: part of make test, not of make check.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

@@ -7,9 +7,7 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import ChangeRecord
-from bscp_desktop.demo import build_demo
 from bscp_desktop.demo import memberships as demo
 from bscp_desktop.domain.memberships import Frequency, OrganisationKind, Role
 from bscp_desktop.services import memberships as ms
@@ -21,11 +19,10 @@ def loaded(db):
     return db
 
 
-def test_build_demo_writes_the_organisations_and_groups(tmp_path):
-    path = build_demo(tmp_path / "demo.sqlite3")
-    with Database.open(path) as db:
-        orgs = {o.name for o in ms.list_organisations(db)}
-        groups = {g.name for g in ms.list_groups(db)}
+def test_build_demo_writes_the_organisations_and_groups(demo_db):
+    """`demo_db` is a copy of what build_demo wrote, once for the run (tests/conftest.py)."""
+    orgs = {o.name for o in ms.list_organisations(demo_db)}
+    groups = {g.name for g in ms.list_groups(demo_db)}
     assert {"Brent Council", "NHS North West London ICB", "Metropolitan Police (North West BCU)"} <= orgs
     assert groups >= {
         "Executive Group", "Safeguarding Children Forum", "Case Review Group",

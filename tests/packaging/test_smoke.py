@@ -16,6 +16,9 @@ from bscp_desktop.db import migrate
 from bscp_desktop.smoke import run_smoke
 from bscp_desktop.ui import tabs
 
+# Whole-program self-tests: part of make test, not of make check.
+pytestmark = pytest.mark.slow
+
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -76,16 +79,16 @@ def test_existing_database_is_backed_up_and_kept(qapp, capsys, tmp_path, _privat
 
 
 def test_no_tab_of_the_closed_database_is_left_listening(qapp, capsys):
-    from bscp_desktop.ui.common.signals import app_signals, notify_changed
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from bscp_desktop.ui.common.notices import notices
     from bscp_desktop.ui.main_window import MainWindow
 
-    listeners = app_signals().receivers("2records_changed(QString)")
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # earlier tests' pages
+    before = notices().watcher_count()
     assert run_smoke(None) == 0
     assert not [w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow)]
-    assert app_signals().receivers("2records_changed(QString)") == listeners
-    for spec in tabs.TABS:  # a tab still alive would reload from the deleted database here
-        notify_changed(spec.area)
-    notify_changed("*")
+    assert notices().watcher_count() == before  # every page stopped watching when destroyed
 
 
 def test_a_file_that_is_not_a_database_fails_with_one_line(qapp, capsys, tmp_path):

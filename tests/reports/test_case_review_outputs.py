@@ -164,6 +164,7 @@ def test_empty_database_outputs_are_still_marked(db, tmp_path):
     sensitive_pdf(jobs.write_report(db, "case-themes", tmp_path / "th.pdf"))
 
 
+@pytest.mark.slow  # runs the program in new processes
 def test_command_line(db_path, db, cases, tmp_path):
     db.close()
     for args, name in (

@@ -143,10 +143,10 @@ def test_totals_agree_to_the_penny_in_database_workbook_and_pdf(amounts_db, tmp_
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    from bscp_desktop.demo import build_demo
+def demo(tmp_path_factory, demo_file):
+    import shutil
 
-    return build_demo(tmp_path_factory.mktemp("demo") / "demo.sqlite3")
+    return shutil.copyfile(demo_file, tmp_path_factory.mktemp("demo") / "demo.sqlite3")
 
 
 def test_the_demo_report_shows_the_yearly_reports_figures(demo, tmp_path):

@@ -4,11 +4,14 @@ honest messages for files that are not (or not yet) this program's database."""
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
+import tempfile
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -177,7 +180,26 @@ def test_opening_an_empty_database_to_create_refuses_and_changes_nothing(tmp_pat
     assert path.read_bytes() == before
 
 
-def test_a_healthy_database_in_a_read_only_folder_is_read_only_not_damaged(tmp_path):
+@pytest.fixture
+def open_folder(tmp_path):
+    """A temporary folder every user can reach. As root, not under pytest's own temporary root:
+    any other test run that starts meanwhile makes that private again."""
+    if os.name == "nt" or os.geteuid() != 0:
+        yield tmp_path
+        return
+    folder = Path(tempfile.mkdtemp(prefix="bscp-ro-"))
+    folder.chmod(0o755)
+    try:
+        yield folder
+    finally:
+        for p in folder.rglob("*"):
+            if p.is_dir():
+                p.chmod(0o755)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_a_healthy_database_in_a_read_only_folder_is_read_only_not_damaged(open_folder):
+    tmp_path = open_folder
     folder = tmp_path / "shared"
     folder.mkdir()
     path = folder / "bscp.sqlite3"
@@ -188,8 +210,6 @@ def test_a_healthy_database_in_a_read_only_folder_is_read_only_not_damaged(tmp_p
     user = None
     if os.name != "nt" and os.geteuid() == 0:
         user = "65534"  # root ignores permissions: ask as the unprivileged user "nobody"
-        for p in (tmp_path, tmp_path.parent, tmp_path.parent.parent):
-            p.chmod(0o755)
         path.chmod(0o644)
         out_folder = tmp_path / "out"
         out_folder.mkdir(mode=0o777)

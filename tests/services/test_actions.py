@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from bscp_desktop.domain.actions import ActionStatus
+from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services import actions as al
 from bscp_desktop.services import memberships as ms
@@ -57,3 +58,41 @@ def test_archive_and_restore(db):
     assert al.list_actions(db, include_archived=True)[0].archived
     al.restore_action(db, action.id)
     assert not al.list_actions(db)[0].archived
+
+
+def test_a_completion_date_only_for_a_done_action(db):
+    action = al.create_action(db, al.ActionFields("Send the letters", status=ActionStatus.DONE))
+    assert action.completed_on is not None  # today when left empty
+    with pytest.raises(ValidationError) as err:
+        al.update_action(db, action.id, al.ActionFields("Send the letters", status=ActionStatus.OPEN,
+                                                         completed_on=date(2024, 2, 5)))
+    assert set(err.value.errors) == {"completed_on"}
+    assert al.list_actions(db)[0].status is ActionStatus.DONE  # nothing saved
+
+
+def test_an_action_added_in_the_log_says_so(db):
+    action = al.create_action(db, al.ActionFields("Book the annual conference"))
+    assert action.origin.kind is None and action.source == "Added in the action log"
+
+
+def test_every_area_says_where_its_actions_came_from(db):
+    from bscp_desktop.domain.kinds import RecordKind
+    from bscp_desktop.services import case_reviews as cr
+
+    org = ms.create_organisation(db, ms.OrganisationFields("Brent Council", "local_authority"))
+    case = cr.create_case_review(db, cr.CaseReviewFields("Child A", "death", date(2024, 1, 29)))
+    rec = cr.create_recommendation(db, cr.RecommendationFields(case.id, "Invite schools", org.id))
+    from_case = cr.add_recommendation_action(db, rec.id, al.ActionFields("Write to schools"))
+    assert from_case.origin.kind is RecordKind.CASE_REVIEWS
+    assert from_case.source == f"Case review {case.reference} (Child A): recommendation 1"
+    log = al.list_action_log(db, kind=RecordKind.CASE_REVIEWS)
+    assert [a.source for a in log] == [from_case.source]
+    assert {RecordKind.MEETINGS, RecordKind.CASE_REVIEWS, RecordKind.AUDITS} <= al.linked_kinds()
+
+
+def test_every_action_of_the_demo_shows_where_it_came_from(demo_db):
+    actions = al.list_action_log(demo_db, include_archived=True)
+    assert len(actions) > 10
+    unexplained = [a.description for a in actions if a.origin.kind is None or not a.source]
+    assert unexplained == []
+    assert {a.origin.kind for a in actions} >= {RecordKind.MEETINGS, RecordKind.CASE_REVIEWS, RecordKind.AUDITS}

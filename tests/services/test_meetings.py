@@ -164,13 +164,13 @@ def test_decisions_and_actions_inline_and_action_log(db, world):
     )
     assert a.links["meeting_id"] == m.id and a.links["agenda_item_id"] == item.id
     assert a.source == "Safeguarding Children Forum, 14/03/2024: item 1. Working Together 2023"
-    log = mt.list_action_log(db)
+    log = al.list_action_log(db)
     assert [r.id for r in log] == [a.id] and log[0].group_name == "Safeguarding Children Forum"
-    assert mt.list_action_log(db, group_id=world.executive.id) == []
-    assert [r.id for r in mt.list_action_log(db, overdue_on=date(2024, 5, 1))] == [a.id]
-    assert mt.list_action_log(db, overdue_on=date(2024, 4, 30)) == []
-    assert [r.id for r in mt.list_action_log(db, owner_person_id=world.chair.id)] == [a.id]
-    assert mt.list_action_log(db, status=ActionStatus.DONE) == []
+    assert al.list_action_log(db, group_id=world.executive.id) == []
+    assert [r.id for r in al.list_action_log(db, overdue_on=date(2024, 5, 1))] == [a.id]
+    assert al.list_action_log(db, overdue_on=date(2024, 4, 30)) == []
+    assert [r.id for r in al.list_action_log(db, owner_person_id=world.chair.id)] == [a.id]
+    assert al.list_action_log(db, status=ActionStatus.DONE) == []
     assert [x.id for x in mt.list_meeting_actions(db, m.id)] == [a.id]
 
 

@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 
 import pytest
 
 from bscp_desktop.db.database import Database
-from bscp_desktop.demo import build_demo
+from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.meetings import MeetingKind, MeetingStatus, MinutesStatus
+from bscp_desktop.services import actions as al
 from bscp_desktop.services import attendance as at
 from bscp_desktop.services import meetings as mt
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-    build_demo(path)
+def demo(tmp_path_factory, demo_file):
+    path = shutil.copyfile(demo_file, tmp_path_factory.mktemp("demo") / "demo.sqlite3")
     db = Database.open(path)
     yield db
     db.close()
@@ -52,8 +53,8 @@ def test_attendance_actions_and_minutes_workflow(demo):
     deputies = [r for r in registers if r.deputy_name]
     assert len(deputies) == 2 and all("(illustrative)" in r.deputy_name for r in deputies)
     assert sum(r.by_deputy for r in report.by_organisation) == 2
-    log = [r for r in mt.list_action_log(demo) if r.meeting_id is not None]
-    assert len(log) == 6 and all(r.action.description.startswith("(Illustrative)") for r in log)
+    log = al.list_action_log(demo, kind=RecordKind.MEETINGS)
+    assert len(log) == 6 and all(r.description.startswith("(Illustrative)") for r in log)
     statuses = {m.minutes_status for m in meetings}
     assert statuses == {MinutesStatus.APPROVED, MinutesStatus.CIRCULATED}
     last_forum = [m for m in meetings if m.group_name == "Safeguarding Children Forum"][-1]

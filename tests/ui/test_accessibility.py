@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -16,7 +18,6 @@ from PySide6.QtWidgets import (
 )
 
 from bscp_desktop.app import make_application, open_database
-from bscp_desktop.demo import build_demo
 from bscp_desktop.ui.main_window import MainWindow
 
 CONTROLS = (QLineEdit, QComboBox, QAbstractSpinBox, QAbstractItemView, QPlainTextEdit, QTextEdit, QAbstractButton)
@@ -35,9 +36,9 @@ def _qt_internal(widget) -> bool:
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
+def window(qtbot, tmp_path, demo_file):
     make_application()
-    db = open_database(build_demo(tmp_path / "demo.sqlite3"), create=False)
+    db = open_database(shutil.copyfile(demo_file, tmp_path / "demo.sqlite3"), create=False)
     win = MainWindow(db, open_database)
     qtbot.addWidget(win)
     win.show()

@@ -16,7 +16,6 @@ from bscp_desktop.services import case_reviews as cr
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.case_reviews.settings_dialog import TEXT_COLUMN, CaseReviewSettingsDialog
 from bscp_desktop.ui.case_reviews.tab import CaseReviewsTab
-from bscp_desktop.ui.common.signals import notify_changed
 from tests.ui.helpers import table_texts, type_text
 
 TODAY = date(2024, 2, 1)  # a Thursday
@@ -199,7 +198,7 @@ def test_recommendation_and_action_through_dialogs(tab, qtbot, db):
     case = cr.create_case_review(db, cr.CaseReviewFields("Child A", "death", date(2024, 1, 29)))
     page = tab.recommendations
     tab.sections.setCurrentWidget(page)
-    page._fill_cases()
+    page.refill_filters()
     page.case_filter.setCurrentIndex(page.case_filter.findData(case.id))
     dialog = open_new(page, qtbot)
     assert dialog.case.current_id() == case.id
@@ -211,7 +210,7 @@ def test_recommendation_and_action_through_dialogs(tab, qtbot, db):
     actions = page.actions
     assert actions.new_action.isEnabled()
     dialog = open_new(actions, qtbot)
-    assert dialog.owner.current_id() == org.id  # the lead agency is offered as owner
+    assert dialog.organisation.current_id() == org.id  # the lead agency is offered as owner
     type_text(dialog.description, "Write to all designated safeguarding leads")
     qtbot.keyClicks(dialog.due.line, "01/01/2024")
     click_save(qtbot, dialog)
@@ -236,7 +235,6 @@ def test_recommendation_and_action_through_dialogs(tab, qtbot, db):
 def test_themes_page_counts_cases(tab, db):
     cr.create_case_review(db, cr.CaseReviewFields("Child A", "death", date(2023, 5, 1), themes=("Neglect",)))
     cr.create_case_review(db, cr.CaseReviewFields("Child B", "death", date(2024, 1, 5), themes=("Neglect", "Exploitation")))
-    notify_changed("case_reviews")  # what a save does; the page reloads when shown
     tab.sections.setCurrentWidget(tab.themes)
     cells = tab.themes.cell_texts()
     header = [tab.themes.table.horizontalHeaderItem(c).text() for c in range(tab.themes.table.columnCount())]

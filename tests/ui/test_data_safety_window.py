@@ -198,7 +198,7 @@ def test_far_dates_from_an_earlier_version_never_hide_a_list(qtbot, tmp_path, mo
             for page in win.tabs.widget(i).findChildren(RecordListPage):
                 page.show_archived.setChecked(True)
                 page.reload()
-                assert page.model.rowCount() == len(page.load(True)), page.noun
+                assert page.model.rowCount() == len(page.spec.load(page.db, page.query())), page.noun
                 for row in range(page.model.rowCount()):  # every cell can be shown...
                     for column in range(page.model.columnCount()):
                         page.model.data(page.model.index(row, column))

@@ -14,7 +14,8 @@ from bscp_desktop.domain.meetings import AttendanceStatus, MeetingStatus
 from bscp_desktop.services import actions as al
 from bscp_desktop.services import attendance as at
 from bscp_desktop.services import meetings as mt
-from bscp_desktop.ui.meetings.dialogs import ActionDialog, AgendaItemDialog, ReasonDialog
+from bscp_desktop.ui.actions.dialogs import ActionDialog
+from bscp_desktop.ui.meetings.dialogs import AgendaItemDialog, ReasonDialog
 from bscp_desktop.ui.meetings.tab import MeetingsTab
 from tests.test_meetings_support import build_world, meeting
 from tests.ui.helpers import table_texts, type_text

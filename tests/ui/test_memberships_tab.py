@@ -118,7 +118,7 @@ def test_as_on_filter_and_group_filter(tab, qtbot, db):
     ms.create_membership(db, ms.MembershipFields(b.id, h.id, "member", date(2023, 1, 1)))
     page = tab.memberships
     tab.sections.setCurrentWidget(page)
-    page._fill_groups()
+    page.refill_filters()
     page.reload()
     assert sorted(table_texts(page)) == ["Alpha", "Beta"]
     qtbot.keyClicks(page.as_on.line, "01/06/2023")

@@ -11,9 +11,11 @@ from sqlalchemy import Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bscp_desktop.db.base import Archivable, Record
+from bscp_desktop.domain.kinds import RecordKind
 
 
 class Action(Archivable, Record):
+    __kind__ = RecordKind.ACTIONS
     __tablename__ = "action"
 
     description: Mapped[str] = mapped_column(Text, nullable=False)
@@ -35,6 +37,7 @@ class Action(Archivable, Record):
 
 
 class ActionUpdate(Record):
+    __kind__ = RecordKind.ACTIONS
     __tablename__ = "action_update"
 
     action_id: Mapped[int] = mapped_column(ForeignKey("action.id"), nullable=False, index=True)

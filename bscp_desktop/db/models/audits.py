@@ -12,11 +12,13 @@ from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bscp_desktop.db.base import Archivable, Record
+from bscp_desktop.domain.kinds import RecordKind
 
 # ---------------------------------------------------------------- Section 11
 
 
 class S11Cycle(Archivable, Record):
+    __kind__ = RecordKind.AUDITS
     __tablename__ = "s11_cycle"
 
     name: Mapped[str] = mapped_column(String(60), nullable=False, unique=True)
@@ -27,6 +29,7 @@ class S11Cycle(Archivable, Record):
 
 
 class S11Standard(Archivable, Record):
+    __kind__ = RecordKind.AUDITS
     __tablename__ = "s11_standard"
 
     cycle_id: Mapped[int] = mapped_column(ForeignKey("s11_cycle.id"), nullable=False, index=True)
@@ -38,6 +41,7 @@ class S11Standard(Archivable, Record):
 class S11Agency(Archivable, Record):
     """An agency taking part in a cycle, and where its return has got to."""
 
+    __kind__ = RecordKind.AUDITS
     __tablename__ = "s11_agency"
     __table_args__ = (UniqueConstraint("cycle_id", "organisation_id"),)
 
@@ -53,6 +57,7 @@ class S11Agency(Archivable, Record):
 class S11Rating(Record):
     """One agency's answer for one standard: its own rating, evidence, and the moderated rating."""
 
+    __kind__ = RecordKind.AUDITS
     __tablename__ = "s11_rating"
     __table_args__ = (UniqueConstraint("s11_agency_id", "standard_id"),)
 
@@ -69,6 +74,7 @@ class S11Rating(Record):
 
 
 class CaseAudit(Archivable, Record):
+    __kind__ = RecordKind.AUDITS
     __tablename__ = "case_audit"
 
     reference: Mapped[str] = mapped_column(String(30), nullable=False, unique=True)
@@ -92,6 +98,7 @@ class CaseAudit(Archivable, Record):
 class CaseAuditMeeting(Record):
     """A meeting where the audit was planned, discussed or followed up."""
 
+    __kind__ = RecordKind.AUDITS
     __tablename__ = "case_audit_meeting"
     __table_args__ = (UniqueConstraint("audit_id", "meeting_id", "role"),)
 
@@ -103,6 +110,7 @@ class CaseAuditMeeting(Record):
 class AuditCase(Archivable, Record):
     """One case of an audit's sample: an alias and the audit's own number, never a name."""
 
+    __kind__ = RecordKind.AUDITS
     __tablename__ = "audit_case"
     __table_args__ = (UniqueConstraint("audit_id", "number"),)
 
@@ -118,6 +126,7 @@ class AuditCase(Archivable, Record):
 class AuditReturn(Archivable, Record):
     """An agency involved in a case, and its return for that case."""
 
+    __kind__ = RecordKind.AUDITS
     __tablename__ = "audit_return"
     __table_args__ = (UniqueConstraint("audit_case_id", "organisation_id"),)
 
@@ -133,6 +142,7 @@ class AuditReturn(Archivable, Record):
 class AuditLearning(Archivable, Record):
     """A point of the learning log, and where it was shared."""
 
+    __kind__ = RecordKind.AUDITS
     __tablename__ = "audit_learning"
 
     audit_id: Mapped[int] = mapped_column(ForeignKey("case_audit.id"), nullable=False, index=True)
@@ -145,6 +155,7 @@ class AuditLearning(Archivable, Record):
 
 
 class AuditRecommendation(Archivable, Record):
+    __kind__ = RecordKind.AUDITS
     __tablename__ = "audit_recommendation"
 
     audit_id: Mapped[int] = mapped_column(ForeignKey("case_audit.id"), nullable=False, index=True)

@@ -9,9 +9,11 @@ from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueC
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bscp_desktop.db.base import Archivable, Record
+from bscp_desktop.domain.kinds import RecordKind
 
 
 class CaseReview(Archivable, Record):
+    __kind__ = RecordKind.CASE_REVIEWS
     __tablename__ = "case_review"
 
     reference: Mapped[str] = mapped_column(String(30), nullable=False, unique=True)
@@ -55,6 +57,7 @@ class CaseReview(Archivable, Record):
 
 
 class CaseReviewTheme(Record):
+    __kind__ = RecordKind.CASE_REVIEWS
     __tablename__ = "case_review_theme"
     __table_args__ = (UniqueConstraint("case_review_id", "theme"),)
 
@@ -65,6 +68,7 @@ class CaseReviewTheme(Record):
 
 
 class CaseReviewAgency(Record):
+    __kind__ = RecordKind.CASE_REVIEWS
     __tablename__ = "case_review_agency"
     __table_args__ = (UniqueConstraint("case_review_id", "organisation_id"),)
 
@@ -77,6 +81,7 @@ class CaseReviewAgency(Record):
 
 
 class Recommendation(Archivable, Record):
+    __kind__ = RecordKind.CASE_REVIEWS
     __tablename__ = "recommendation"
 
     case_review_id: Mapped[int] = mapped_column(

@@ -12,12 +12,14 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from bscp_desktop.db.base import Archivable, Record
 from bscp_desktop.db.money import Pence
+from bscp_desktop.domain.kinds import RecordKind
 
 
 class FinancialYear(Record):
     """1 April ``start_year`` to 31 March the year after. The opening balance is worked out
     from the year before; ``opening_adjustment`` (signed) corrects it, with its reason."""
 
+    __kind__ = RecordKind.FINANCE
     __tablename__ = "financial_year"
 
     start_year: Mapped[int] = mapped_column(Integer, nullable=False, unique=True)
@@ -27,6 +29,7 @@ class FinancialYear(Record):
 
 
 class ExpenseCategory(Archivable, Record):
+    __kind__ = RecordKind.FINANCE
     __tablename__ = "expense_category"
 
     name: Mapped[str] = mapped_column(String(100), nullable=False, unique=True)
@@ -34,6 +37,7 @@ class ExpenseCategory(Archivable, Record):
 
 
 class Contribution(Archivable, Record):
+    __kind__ = RecordKind.FINANCE
     __tablename__ = "contribution"
 
     financial_year_id: Mapped[int] = mapped_column(ForeignKey("financial_year.id"), nullable=False, index=True)
@@ -52,6 +56,7 @@ class Contribution(Archivable, Record):
 class ContributionPayment(Archivable, Record):
     """Money received against a contribution: one row per payment, so part payments add up."""
 
+    __kind__ = RecordKind.FINANCE
     __tablename__ = "contribution_payment"
 
     contribution_id: Mapped[int] = mapped_column(ForeignKey("contribution.id"), nullable=False, index=True)
@@ -64,6 +69,7 @@ class ContributionPayment(Archivable, Record):
 class OtherIncome(Archivable, Record):
     """Income other than partners' contributions (charges, grants, refunds), by date."""
 
+    __kind__ = RecordKind.FINANCE
     __tablename__ = "other_income"
 
     received_on: Mapped[date] = mapped_column(Date, nullable=False, index=True)
@@ -74,6 +80,7 @@ class OtherIncome(Archivable, Record):
 
 
 class Expense(Archivable, Record):
+    __kind__ = RecordKind.FINANCE
     __tablename__ = "expense"
 
     spent_on: Mapped[date] = mapped_column(Date, nullable=False, index=True)
@@ -87,6 +94,7 @@ class Expense(Archivable, Record):
 
 
 class Budget(Record):
+    __kind__ = RecordKind.FINANCE
     __tablename__ = "budget"
     __table_args__ = (UniqueConstraint("financial_year_id", "category_id"),)
 

@@ -16,9 +16,11 @@ from sqlalchemy import DateTime, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bscp_desktop.db.base import Base, utcnow
+from bscp_desktop.domain.kinds import RecordKind
 
 
 class ChangeRecord(Base):
+    __kind__ = RecordKind.HISTORY
     __tablename__ = "change_record"
     __table_args__ = (
         Index("ix_change_record_changed_at", "changed_at"),

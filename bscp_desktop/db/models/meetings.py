@@ -12,9 +12,11 @@ from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Tex
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bscp_desktop.db.base import Archivable, Record
+from bscp_desktop.domain.kinds import RecordKind
 
 
 class MeetingSeries(Archivable, Record):
+    __kind__ = RecordKind.MEETINGS
     __tablename__ = "meeting_series"
 
     group_id: Mapped[int] = mapped_column(ForeignKey("partnership_group.id"), nullable=False, index=True)
@@ -24,6 +26,7 @@ class MeetingSeries(Archivable, Record):
 
 
 class Meeting(Archivable, Record):
+    __kind__ = RecordKind.MEETINGS
     __tablename__ = "meeting"
 
     group_id: Mapped[int] = mapped_column(ForeignKey("partnership_group.id"), nullable=False, index=True)
@@ -45,6 +48,7 @@ class Meeting(Archivable, Record):
 
 
 class AgendaItem(Archivable, Record):
+    __kind__ = RecordKind.MEETINGS
     __tablename__ = "agenda_item"
 
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), nullable=False, index=True)
@@ -61,6 +65,7 @@ class AgendaItem(Archivable, Record):
 
 
 class Attendance(Archivable, Record):
+    __kind__ = RecordKind.MEETINGS
     __tablename__ = "attendance"
 
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), nullable=False, index=True)
@@ -76,6 +81,7 @@ class Attendance(Archivable, Record):
 
 
 class Decision(Archivable, Record):
+    __kind__ = RecordKind.MEETINGS
     __tablename__ = "decision"
 
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), nullable=False, index=True)
@@ -84,6 +90,7 @@ class Decision(Archivable, Record):
 
 
 class StandingItemTemplate(Archivable, Record):
+    __kind__ = RecordKind.MEETINGS
     __tablename__ = "standing_item_template"
 
     group_id: Mapped[int] = mapped_column(ForeignKey("partnership_group.id"), nullable=False, index=True)
@@ -94,6 +101,7 @@ class StandingItemTemplate(Archivable, Record):
 
 
 class MinutesAmendment(Record):
+    __kind__ = RecordKind.MEETINGS
     __tablename__ = "minutes_amendment"
 
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), nullable=False, index=True)

@@ -8,9 +8,11 @@ from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bscp_desktop.db.base import Archivable, Record
+from bscp_desktop.domain.kinds import RecordKind
 
 
 class Organisation(Archivable, Record):
+    __kind__ = RecordKind.MEMBERSHIPS
     __tablename__ = "organisation"
 
     name: Mapped[str] = mapped_column(String(200), nullable=False, index=True)
@@ -24,6 +26,7 @@ class Organisation(Archivable, Record):
 class OrganisationAlias(Record):
     """Another name an organisation goes by (in imports, old names, how partners write it)."""
 
+    __kind__ = RecordKind.MEMBERSHIPS
     __tablename__ = "organisation_alias"
 
     organisation_id: Mapped[int] = mapped_column(
@@ -33,6 +36,7 @@ class OrganisationAlias(Record):
 
 
 class Person(Archivable, Record):
+    __kind__ = RecordKind.MEMBERSHIPS
     __tablename__ = "person"
 
     name: Mapped[str] = mapped_column(String(200), nullable=False, index=True)
@@ -48,6 +52,7 @@ class Person(Archivable, Record):
 
 
 class Group(Archivable, Record):
+    __kind__ = RecordKind.MEMBERSHIPS
     __tablename__ = "partnership_group"
 
     name: Mapped[str] = mapped_column(String(200), nullable=False)
@@ -62,6 +67,7 @@ class Group(Archivable, Record):
 
 
 class Membership(Archivable, Record):
+    __kind__ = RecordKind.MEMBERSHIPS
     __tablename__ = "membership"
 
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), nullable=False, index=True)
@@ -79,6 +85,7 @@ class Membership(Archivable, Record):
 
 
 class ConfidentialityAgreement(Archivable, Record):
+    __kind__ = RecordKind.MEMBERSHIPS
     __tablename__ = "confidentiality_agreement"
 
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), nullable=False, index=True)

@@ -12,10 +12,12 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from bscp_desktop.db.base import Archivable, Record
 from bscp_desktop.db.money import Pence
+from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.money import ZERO
 
 
 class TrainingCourse(Archivable, Record):
+    __kind__ = RecordKind.TRAINING
     __tablename__ = "training_course"
 
     title: Mapped[str] = mapped_column(String(200), nullable=False, index=True)
@@ -31,6 +33,7 @@ class TrainingCourse(Archivable, Record):
 
 
 class TrainingSeries(Archivable, Record):
+    __kind__ = RecordKind.TRAINING
     __tablename__ = "training_series"
 
     title: Mapped[str] = mapped_column(String(200), nullable=False)
@@ -38,6 +41,7 @@ class TrainingSeries(Archivable, Record):
 
 
 class TrainingSession(Archivable, Record):
+    __kind__ = RecordKind.TRAINING
     __tablename__ = "training_session"
 
     course_id: Mapped[int] = mapped_column(ForeignKey("training_course.id"), nullable=False, index=True)
@@ -53,6 +57,7 @@ class TrainingSession(Archivable, Record):
 
 
 class TrainingBooking(Archivable, Record):
+    __kind__ = RecordKind.TRAINING
     __tablename__ = "training_booking"
     __table_args__ = (UniqueConstraint("session_id", "delegate_key"),)
 
@@ -76,6 +81,7 @@ class TrainingBooking(Archivable, Record):
 
 
 class TrainingEvaluation(Archivable, Record):
+    __kind__ = RecordKind.TRAINING
     __tablename__ = "training_evaluation"
     __table_args__ = (UniqueConstraint("session_id", "delegate_key"),)
 
@@ -93,6 +99,7 @@ class TrainingEvaluation(Archivable, Record):
 class TrainingScore(Record):
     """Confidence before and after the session in one learning outcome (1 to 5)."""
 
+    __kind__ = RecordKind.TRAINING
     __tablename__ = "training_score"
     __table_args__ = (UniqueConstraint("evaluation_id", "outcome_number"),)
 
@@ -105,6 +112,7 @@ class TrainingScore(Record):
 class TrainingRegistrations(Record):
     """New LMS accounts in one calendar month."""
 
+    __kind__ = RecordKind.TRAINING
     __tablename__ = "training_registrations"
 
     month: Mapped[date] = mapped_column(Date, nullable=False, unique=True)  # the 1st of the month
@@ -112,6 +120,7 @@ class TrainingRegistrations(Record):
 
 
 class TrainingChargeRate(Record):
+    __kind__ = RecordKind.TRAINING
     __tablename__ = "training_charge_rate"
 
     financial_year: Mapped[int] = mapped_column(Integer, nullable=False, unique=True)
@@ -122,6 +131,7 @@ class TrainingChargeRate(Record):
 class TrainingOrganisationAlias(Record):
     """Another name for an organisation, as the LMS spells it ("LNWUH" for the hospital)."""
 
+    __kind__ = RecordKind.TRAINING
     __tablename__ = "training_organisation_alias"
 
     alias: Mapped[str] = mapped_column(String(200), nullable=False)

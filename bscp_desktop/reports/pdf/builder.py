@@ -28,6 +28,7 @@ from reportlab.platypus import (
 )
 
 from bscp_desktop.reports.files import atomic_write_bytes
+from bscp_desktop.reports.marking import is_marked
 from bscp_desktop.reports.pdf.charts import bar_chart
 from bscp_desktop.reports.pdf.escaping import ILLEGAL_RE, paragraph
 from bscp_desktop.reports.pdf.fonts import FONT, FONT_BOLD, register_fonts
@@ -59,7 +60,7 @@ class DocumentBuilder:
         title: str,
         partnership_name: str,
         draft: bool = False,
-        sensitive: bool = False,
+        sensitive: bool | None = None,
         author: str | None = None,
         subject: str | None = None,
         landscape: bool = False,
@@ -72,7 +73,8 @@ class DocumentBuilder:
         self.title = str(title)
         self.partnership_name = str(partnership_name)
         self.draft = draft
-        self.sensitive = sensitive
+        # None: as the job writing the file decides (reports/marking.py)
+        self.sensitive = is_marked() if sensitive is None else sensitive
         self.author = author or self.partnership_name
         self.subject = subject
         self.styles = dict(paragraph_styles())

@@ -11,6 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
+from bscp_desktop.reports.marking import OFFICIAL_SENSITIVE  # noqa: E402
 from bscp_desktop.reports.pdf.escaping import paragraph
 from bscp_desktop.reports.pdf.fonts import FONT, FONT_BOLD
 from bscp_desktop.reports.pdf.styles import (
@@ -22,8 +23,6 @@ from bscp_desktop.reports.pdf.styles import (
     paragraph_styles,
     text_width,
 )
-
-OFFICIAL_SENSITIVE = "OFFICIAL-SENSITIVE"
 
 
 def make_canvas_class(chrome: PageFurniture) -> type[Canvas]:

@@ -25,6 +25,7 @@ from bscp_desktop.domain.audits import (
     SharedVia,
 )
 from bscp_desktop.domain.case_reviews import parse_enum
+from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services import actions as action_log
 from bscp_desktop.services.audits import (
@@ -337,3 +338,18 @@ def audit_actions(db: Database, audit_id: int | None = None, include_archived: b
     rows = [AuditActionRow(a, recs[a.links["audit_recommendation_id"]]) for a in actions]
     rows.sort(key=lambda r: (order[r.recommendation.id], r.action.due_date or date.max, r.action.id))
     return rows
+
+
+@action_log.describes_actions(RecordKind.AUDITS, "audit_recommendation_id")
+def recommendation_sources(session: Session, actions: Sequence[action_log.ActionDTO]) -> dict[int, action_log.ActionSource]:
+    """'Case audit MAA-2023-01 (title): recommendation 1' (one query)."""
+    rows = session.execute(
+        select(Action.id, CaseAudit.reference, CaseAudit.title, AuditRecommendation.number)
+        .join(AuditRecommendation, Action.audit_recommendation_id == AuditRecommendation.id)
+        .join(CaseAudit, AuditRecommendation.audit_id == CaseAudit.id)
+        .where(Action.id.in_([a.id for a in actions]))
+    )
+    return {
+        action_id: action_log.ActionSource(RecordKind.AUDITS, f"Case audit {ref} ({title}): recommendation {number}")
+        for action_id, ref, title, number in rows
+    }

@@ -17,6 +17,7 @@ from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Action, Organisation
 from bscp_desktop.db.models.audits import S11Agency, S11Cycle, S11Rating, S11Standard
 from bscp_desktop.domain.actions import ActionStatus
+from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.section11 import (
     Change,
     Rating,
@@ -354,3 +355,23 @@ def cycle_actions(db: Database, cycle_id: int, include_archived: bool = False) -
 
 def open_action_count(actions: Iterable[AgencyActionRow]) -> int:
     return sum(1 for a in actions if a.action.status not in (ActionStatus.DONE, ActionStatus.DROPPED))
+
+
+@action_log.describes_actions(RecordKind.AUDITS, "s11_rating_id")
+def rating_sources(session: Session, actions: Sequence[action_log.ActionDTO]) -> dict[int, action_log.ActionSource]:
+    """'Section 11 2023/24, standard 3. Title (Brent Council)' for actions from a rating (one query)."""
+    rows = session.execute(
+        select(Action.id, S11Cycle.name, S11Standard.number, S11Standard.title, Organisation.name)
+        .join(S11Rating, Action.s11_rating_id == S11Rating.id)
+        .join(S11Standard, S11Rating.standard_id == S11Standard.id)
+        .join(S11Agency, S11Rating.s11_agency_id == S11Agency.id)
+        .join(S11Cycle, S11Agency.cycle_id == S11Cycle.id)
+        .join(Organisation, S11Agency.organisation_id == Organisation.id)
+        .where(Action.id.in_([a.id for a in actions]))
+    )
+    return {
+        action_id: action_log.ActionSource(
+            RecordKind.AUDITS, f"Section 11 {cycle}, standard {number}. {title} ({agency})"
+        )
+        for action_id, cycle, number, title, agency in rows
+    }

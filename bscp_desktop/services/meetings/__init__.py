@@ -17,10 +17,9 @@ Attendance registers and attendance monitoring are in `services.attendance`.
 """
 
 from bscp_desktop.services.meetings.actions import (
-    ActionLogRow,
     add_item_action,
-    list_action_log,
     list_meeting_actions,
+    meeting_sources,
     open_actions_for_review,
 )
 from bscp_desktop.services.meetings.agenda import (
@@ -96,7 +95,6 @@ from bscp_desktop.services.meetings.minutes import (
 from bscp_desktop.services.meetings.reporting import (
     key_areas_of_focus,
     list_all_agenda_items,
-    owner_choices,
 )
 from bscp_desktop.services.meetings.workspace import (
     MeetingWorkspaceDTO,
@@ -104,6 +102,7 @@ from bscp_desktop.services.meetings.workspace import (
 )
 
 __all__ = [
+    "meeting_sources",
     "MAX_MINUTES_CHARS",
     "CHUNK",
     "MeetingDTO",
@@ -162,14 +161,11 @@ __all__ = [
     "update_decision",
     "archive_decision",
     "list_decisions",
-    "ActionLogRow",
     "add_item_action",
     "list_meeting_actions",
-    "list_action_log",
     "open_actions_for_review",
     "list_all_agenda_items",
     "key_areas_of_focus",
-    "owner_choices",
     "MeetingWorkspaceDTO",
     "meeting_workspace",
 ]

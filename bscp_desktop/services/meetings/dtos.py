@@ -114,6 +114,10 @@ class AgendaItemDTO:
     def number_title(self) -> str:
         return f"{self.position}. {self.title}"
 
+    @property
+    def name(self) -> str:
+        return f"item {self.number_title}"
+
 
 @dataclass(frozen=True)
 class DecisionDTO:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from bscp_desktop.db.database import Database
-from bscp_desktop.db.models import Group, Organisation, Person
+from bscp_desktop.db.models import Group
 from bscp_desktop.db.models.meetings import (
     AgendaItem,
     Meeting,
@@ -44,26 +44,3 @@ def key_areas_of_focus(db: Database, date_from: date | None = None, date_to: dat
         if row.item.key_focus:
             by_meeting.setdefault(row.meeting_id, []).append(row.item.key_focus_summary or row.item.title)
     return [(m, by_meeting.get(m.id, [])) for m in meetings]
-
-
-def owner_choices(db: Database) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
-    """(people, organisations) as (label, id) for owner pickers."""
-    with db.unit_of_work() as session:
-        people = [
-            (name + (f" ({org})" if org else ""), pid)
-            for pid, name, org in session.execute(
-                select(Person.id, Person.name, Organisation.name)
-                .outerjoin(Organisation, Person.organisation_id == Organisation.id)
-                .where(Person.archived_at.is_(None))
-                .order_by(func.lower(Person.name))
-            )
-        ]
-        orgs = [
-            (name, oid)
-            for oid, name in session.execute(
-                select(Organisation.id, Organisation.name)
-                .where(Organisation.archived_at.is_(None))
-                .order_by(func.lower(Organisation.name))
-            )
-        ]
-    return people, orgs

@@ -14,7 +14,6 @@ from bscp_desktop.domain.meetings import ItemKind
 from bscp_desktop.services import attendance as at
 from bscp_desktop.services.actions import ActionDTO
 from bscp_desktop.services.meetings.actions import (
-    ActionLogRow,
     meeting_actions_in,
     open_actions_for_review_in,
 )
@@ -32,7 +31,7 @@ class MeetingWorkspaceDTO:
     quorum: at.QuorumState
     decisions: tuple[DecisionDTO, ...]
     actions: tuple[ActionDTO, ...]
-    review: tuple[ActionLogRow, ...]  # open actions of earlier meetings, for an action log review item
+    review: tuple[ActionDTO, ...]  # open actions of earlier meetings, for an action log review item
 
     @property
     def live_agenda(self) -> list[AgendaItemDTO]:

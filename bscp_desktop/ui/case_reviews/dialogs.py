@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bscp_desktop.domain.actions import ActionStatus
 from bscp_desktop.domain.case_reviews import (
     ALIAS_REMINDER,
     STAGE_BY_KEY,
@@ -33,12 +32,11 @@ from bscp_desktop.domain.case_reviews import (
 )
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.validation import Checker
-from bscp_desktop.services import actions as action_log
 from bscp_desktop.services import case_reviews as cr
+from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, enum_combo, text_box
 from bscp_desktop.ui.common.form import FormDialog
-
-AREA = "case_reviews"
+from bscp_desktop.ui.common.pickers import check_pick, organisation_picker
 
 HINT_STYLE = "color: #555555; font-size: small;"
 DUE_STYLE = "color: #1a4d80; font-size: small;"
@@ -111,7 +109,6 @@ class ScrollingFormDialog(FormDialog):
 
 
 class CaseReviewDialog(ScrollingFormDialog):
-    area = AREA
 
     def __init__(self, db, record: cr.CaseReviewDTO | None = None, parent=None, today: date | None = None):
         super().__init__(f"Edit case {record.reference}" if record else "New case review", parent)
@@ -161,7 +158,7 @@ class CaseReviewDialog(ScrollingFormDialog):
             "themes", "Themes", CheckList([(t, t) for t in known], r.themes if r else ()),
             "The list of themes is kept in Deadline rules and settings.",
         )
-        orgs = cr.organisation_choices(db)
+        orgs = ms.organisation_choices(db)
         have = {org_id for _, org_id in orgs}
         if r:
             orgs += [(name, org_id) for name, org_id in zip(r.agency_names, r.agency_ids, strict=True) if org_id not in have]
@@ -341,7 +338,6 @@ class CaseReviewDialog(ScrollingFormDialog):
 class NotNotifiableDialog(FormDialog):
     """Close a case the Case Review Group considered and found not notifiable: its clocks stop."""
 
-    area = AREA
 
     def __init__(self, db, record: cr.CaseReviewDTO, parent=None, today: date | None = None):
         super().__init__(f"Close {record.reference} as not notifiable", parent)
@@ -388,7 +384,6 @@ class NotNotifiableDialog(FormDialog):
 
 
 class RecommendationDialog(FormDialog):
-    area = AREA
 
     def __init__(self, db, record: cr.RecommendationDTO | None = None, parent=None, case_id: int | None = None):
         super().__init__(f"Edit {record.label}" if record else "New recommendation", parent)
@@ -402,9 +397,9 @@ class RecommendationDialog(FormDialog):
         self.text = self.add_field(
             "text", "Recommendation", text_box(r.text if r else "", 110, "Use the alias, never a name"), ALIAS_REMINDER
         )
-        lead = RecordCombo(blank="(none)")
-        lead.set_items(cr.organisation_choices(db), r.lead_organisation_id if r else None)
-        self.lead = self.add_field("lead_organisation_id", "Lead agency", lead)
+        self.lead = self.add_field(
+            "lead_organisation_id", "Lead agency", organisation_picker(db, r.lead_organisation_id if r else None)
+        )
         self.notes = self.add_field("notes", "Notes", text_box(r.notes if r else "", 60), ALIAS_REMINDER)
 
     def check(self):
@@ -412,8 +407,7 @@ class RecommendationDialog(FormDialog):
         if self.case.has_unknown_text() or self.case.current_id() is None:
             c.add("case_review_id", "Choose the case from the list")
         c.required("text", self.text.toPlainText(), "Recommendation", 10000)
-        if self.lead.has_unknown_text():
-            c.add("lead_organisation_id", f"'{self.lead.currentText().strip()}' is not in the list of organisations")
+        check_pick(c, self.lead, "lead_organisation_id", "organisations", required=False)
         return c.errors
 
     def save(self):
@@ -423,66 +417,3 @@ class RecommendationDialog(FormDialog):
         if self.record:
             return cr.update_recommendation(self.db, self.record.id, f)
         return cr.create_recommendation(self.db, f)
-
-
-class RecommendationActionDialog(FormDialog):
-    """An action of the shared action log, raised from a recommendation."""
-
-    area = AREA
-
-    def __init__(self, db, recommendation: cr.RecommendationDTO, record: action_log.ActionDTO | None = None, parent=None):
-        super().__init__("Edit action" if record else f"New action for {recommendation.label}", parent)
-        self.db = db
-        self.recommendation = recommendation
-        self.record = record
-        r = record
-        about = QLabel(f"{recommendation.label}: {recommendation.text}")
-        about.setWordWrap(True)
-        about.setTextFormat(Qt.TextFormat.PlainText)
-        about.setAccessibleName("Recommendation")
-        self.form.addRow("For:", about)
-        self.description = self.add_field(
-            "description", "Action", text_box(r.description if r else "", 80, "Use the alias, never a name"), ALIAS_REMINDER
-        )
-        owner = RecordCombo(blank="(not set)")
-        owner.set_items(cr.organisation_choices(db), r.owner_organisation_id if r else recommendation.lead_organisation_id)
-        self.owner = self.add_field("owner_organisation_id", "Owner agency", owner)
-        self.due = self.add_field("due_date", "Due date", DateEdit(value=r.due_date if r else None))
-        self.status_combo = self.add_field(
-            "status", "Status", enum_combo(ActionStatus, r.status if r else ActionStatus.OPEN)
-        )
-        self.completed = self.add_field(
-            "completed_on", "Completed on", DateEdit(value=r.completed_on if r else None),
-            "For a done action; today if left empty.",
-        )
-        self.evidence = self.add_field(
-            "evidence", "Evidence of impact", text_box(r.evidence if r else "", 80, "Use the alias, never a name"),
-            "What changed for children because of this action. " + ALIAS_REMINDER,
-        )
-
-    def check(self):
-        c = Checker()
-        c.required("description", self.description.toPlainText(), "Action", 5000)
-        if self.owner.has_unknown_text():
-            c.add("owner_organisation_id", f"'{self.owner.currentText().strip()}' is not in the list of organisations")
-        self.date_value("due_date", c.errors)
-        completed = self.date_value("completed_on", c.errors)
-        if completed is not None and self.status_combo.currentData() != ActionStatus.DONE:
-            c.add("completed_on", "Only a done action has a completion date: set the status to Done or clear the date")
-        c.optional("evidence", self.evidence.toPlainText(), "Evidence of impact", 10000)
-        return c.errors
-
-    def save(self):
-        f = action_log.ActionFields(
-            description=self.description.toPlainText(),
-            owner_person_id=self.record.owner_person_id if self.record else None,
-            owner_organisation_id=self.owner.current_id(),
-            due_date=self.due.value(),
-            status=self.status_combo.currentData(),
-            completed_on=self.completed.value(),
-            evidence=self.evidence.toPlainText(),
-        )
-        if self.record:
-            return action_log.update_action(self.db, self.record.id, f)
-        return cr.add_recommendation_action(self.db, self.recommendation.id, f)
-

@@ -48,9 +48,7 @@ from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services import case_reviews as cr
 from bscp_desktop.ui.common.editors import DateEdit
 from bscp_desktop.ui.common.form import ERROR_STYLE
-from bscp_desktop.ui.common.signals import notify_changed
 
-AREA = "case_reviews"
 RULE_HEADERS = (
     "Deadline", "Amount", "Unit", "Before or after", "Counts from", "Met by the date of", "Applies to",
     "Rule as it reads",
@@ -553,7 +551,6 @@ class CaseReviewSettingsDialog(QDialog):
             self.error.setText(self._explain(exc.errors))
             self.error.show()
             return
-        notify_changed(AREA)
         self.accept()
 
     def _explain(self, errors: dict[str, str]) -> str:

@@ -16,15 +16,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bscp_desktop import jobs
 from bscp_desktop.domain.dates import format_date
+from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.services import case_review_summary as summaries
 from bscp_desktop.ui.common.editors import DateEdit
 from bscp_desktop.ui.common.messages import explain
-from bscp_desktop.ui.common.outputs import PDF, XLSX, output_action
-from bscp_desktop.ui.common.signals import ReloadsWhenShown
-
-AREA = "case_reviews"
-NOTE = "It is marked OFFICIAL-SENSITIVE: store and share it accordingly."
+from bscp_desktop.ui.common.notices import ReloadsWhenShown
+from bscp_desktop.ui.common.outputs import job_actions
 
 
 def _number(value) -> str:
@@ -53,10 +52,7 @@ class SummaryPage(ReloadsWhenShown, QWidget):
             bar.addWidget(widget)
         bar.addWidget(self.show_button)
         bar.addStretch(1)
-        self.pdf_action = output_action(self, db, "Case reviews summary (PDF)…", self._file_name(".pdf"), PDF,
-                                        "report", "case-summary", self.options, note=NOTE)
-        self.xlsx_action = output_action(self, db, "Case reviews summary (Excel)…", self._file_name(".xlsx"), XLSX,
-                                         "report", "case-summary", lambda: self.options(xlsx=True), note=NOTE)
+        self.pdf_action, self.xlsx_action = self.output_actions(self)
         for action in (self.pdf_action, self.xlsx_action):
             button = QPushButton(action.text(), self)
             button.setAccessibleName(action.text().rstrip("…"))
@@ -82,26 +78,27 @@ class SummaryPage(ReloadsWhenShown, QWidget):
         layout.addWidget(self.table, 1)
         self.date_from.changed.connect(self._dates_changed)
         self.date_to.changed.connect(self._dates_changed)
-        self.watch(AREA)
-        self.reload()
+        self.watch(db, RecordKind.CASE_REVIEWS, RecordKind.SETTINGS)
+        self._stale = True  # loads when first shown
 
-    def _file_name(self, suffix: str):
-        def name() -> str:
-            start, end = self.period()
-            return f"Case reviews summary {start:%d-%m-%Y} to {end:%d-%m-%Y}{suffix}"
-        return name
+    def output_actions(self, parent) -> list:
+        """The summary's PDF and Excel entries, for the period shown here."""
+        return job_actions(
+            parent, self.db, jobs.find("report", "case-summary"), ask=self.options,
+            file_name=lambda o: f"Case reviews summary {o['date_from']:%d-%m-%Y} to {o['date_to']:%d-%m-%Y}",
+        )
 
     def period(self):
         return summaries.check_period(self.date_from.value(), self.date_to.value())
 
-    def options(self, xlsx: bool = False) -> dict | None:
+    def options(self) -> dict | None:
         try:
             start, end = self.period()
         except Exception as exc:
             self.error.setText(explain(exc))
             self.error.show()
             return None
-        return {"date_from": start, "date_to": end, **({"xlsx": True} if xlsx else {})}
+        return {"date_from": start, "date_to": end}
 
     def _dates_changed(self) -> None:
         try:

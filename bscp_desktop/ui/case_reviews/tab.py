@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -23,26 +24,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bscp_desktop.domain.case_reviews import STATUS_COLOURS, days_left_text
+from bscp_desktop.domain.case_reviews import ALIAS_REMINDER, STATUS_COLOURS, days_left_text
 from bscp_desktop.domain.deadlines import DeadlineStatus
-from bscp_desktop.services import actions as action_log
+from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.services import case_reviews as cr
+from bscp_desktop.ui.actions.dialogs import ActionDialog
+from bscp_desktop.ui.actions.pages import LinkedActionsPage
 from bscp_desktop.ui.case_reviews.dialogs import (
     CaseReviewDialog,
     NotNotifiableDialog,
-    RecommendationActionDialog,
     RecommendationDialog,
 )
-from bscp_desktop.ui.case_reviews.outputs import output_actions
 from bscp_desktop.ui.case_reviews.settings_dialog import CaseReviewSettingsDialog
 from bscp_desktop.ui.case_reviews.summary import SummaryPage
 from bscp_desktop.ui.case_reviews.timeline import TimelinePanel
 from bscp_desktop.ui.case_reviews.tracker_import import TrackerImporter
-from bscp_desktop.ui.common.list_page import RecordListPage
-from bscp_desktop.ui.common.signals import ReloadsWhenShown, app_signals
+from bscp_desktop.ui.common.list_page import Filter, PageSpec, RecordListPage
+from bscp_desktop.ui.common.notices import ReloadsWhenShown
+from bscp_desktop.ui.common.outputs import area_actions, find_action
 from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column
 
-AREA = "case_reviews"
 SENSITIVE_BANNER = (
     "OFFICIAL-SENSITIVE: case review records. Use aliases only; every printout and workbook "
     "from this tab is marked OFFICIAL-SENSITIVE."
@@ -89,32 +90,31 @@ def tracker_columns() -> list[Column]:
     ]
 
 
+TRACKER = PageSpec(
+    noun="case review",
+    kinds=(RecordKind.CASE_REVIEWS, RecordKind.MEMBERSHIPS, RecordKind.SETTINGS),
+    columns=tracker_columns(),
+    load=lambda db, q: cr.tracker(db, today=q.today, include_archived=q.include_archived),
+    empty_text="No case reviews yet: press New case review when the local authority "
+    "becomes aware of a serious incident.",
+    archive=cr.archive_case_review,
+    restore=cr.restore_case_review,
+)
+
+
 class TrackerPage(RecordListPage):
     """One row per case; the selected case's timeline below."""
 
     def __init__(self, db, parent=None, today: date | None = None):
-        self.db = db
-        self.fixed_today = today
+        super().__init__(db, TRACKER, parent, today=today)
+        self.new_action.setVisible(True)
+        self.edit_action.setVisible(True)
         self.filter = QComboBox()
         self.filter.setAccessibleName("Show cases")
         for text in TRACKER_FILTERS:
             self.filter.addItem(text)
         self.filter.setCurrentText("Open cases")
         self.timeline = TimelinePanel()
-        super().__init__(
-            noun="case review",
-            area=AREA,
-            areas=("memberships",),
-            columns=tracker_columns(),
-            load=self._load,
-            empty_text="No case reviews yet: press New case review when the local authority "
-            "becomes aware of a serious incident.",
-            new_dialog=lambda p: CaseReviewDialog(db, None, p, today=self.today()),
-            edit_dialog=lambda p, row: CaseReviewDialog(db, row.case, p, today=self.today()),
-            archive=lambda row: cr.archive_case_review(db, row.id),
-            restore=lambda row: cr.restore_case_review(db, row.id),
-            parent=parent,
-        )
         self.not_notifiable_action = QAction("Close as not notifiable…", self)
         self.not_notifiable_action.setToolTip(
             "The Case Review Group considered the case and it does not meet the criteria: close it "
@@ -153,21 +153,19 @@ class TrackerPage(RecordListPage):
         layout.addWidget(self.splitter, 1)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_timeline())
 
-    def today(self) -> date:
-        return self.fixed_today or date.today()
+    def new_dialog(self, parent):
+        return CaseReviewDialog(self.db, None, parent, today=self.today)
 
-    def _load(self, archived: bool):
-        return cr.tracker(self.db, today=self.today(), include_archived=archived)
+    def edit_dialog(self, parent, row):
+        return CaseReviewDialog(self.db, row.case, parent, today=self.today)
 
-    def reload(self) -> None:
-        super().reload()
+    def loaded(self) -> None:
         if self.proxy.rowCount() and self.selected() is None:
             self.table.selectRow(0)
         self._show_timeline()
 
     def _show_timeline(self) -> None:
-        if hasattr(self, "timeline"):
-            self.timeline.show_row(self.selected())
+        self.timeline.show_row(self.selected())
 
     def open_settings(self) -> None:
         CaseReviewSettingsDialog(self.db, self).exec()
@@ -176,118 +174,65 @@ class TrackerPage(RecordListPage):
         row = self.selected()
         if row is None or row.archived:
             return None
-        return NotNotifiableDialog(self.db, row.case, self, today=self.today())
+        return NotNotifiableDialog(self.db, row.case, self, today=self.today)
 
     def close_as_not_notifiable(self) -> None:
         dialog = self.not_notifiable_dialog()
         if dialog is not None:
             dialog.exec()
 
-    def _update_actions(self) -> None:
-        super()._update_actions()
-        if hasattr(self, "not_notifiable_action"):
-            row = self.selected()
-            self.not_notifiable_action.setEnabled(
-                row is not None and not row.archived and row.case.notification_sent is None
-                and not row.case.not_notifiable
-            )
+    def update_actions(self, row) -> None:
+        self.edit_action.setEnabled(row is not None)
+        self.not_notifiable_action.setEnabled(
+            row is not None and not row.archived and row.case.notification_sent is None
+            and not row.case.not_notifiable
+        )
 
     def row_for(self, reference: str) -> cr.TrackerRow | None:
         return next((r for r in self.model.rows if r.case.reference == reference), None)
 
 
-class ActionsPage(RecordListPage):
-    """The actions of one recommendation (from the shared action log)."""
-
-    def __init__(self, db, owner: RecommendationsPage, today: date | None = None):
-        self.db = db
-        self.owner = owner
-        self.fixed_today = today
-        super().__init__(
-            noun="action",
-            area=AREA,
-            columns=[
-                Column("Action", lambda a: a.description.replace("\n", " ")),
-                Column("Owner agency", lambda a: a.owner),
-                Column("Due", lambda a: a.due_date),
-                Column(
-                    "Status",
-                    lambda a: "Overdue" if a.overdue_on(self._today()) else a.status.label,
-                    background=lambda a: WARNING_BACKGROUND if a.overdue_on(self._today()) else None,
-                ),
-                Column("Completed", lambda a: a.completed_on),
-                Column("Evidence of impact", lambda a: a.evidence.replace("\n", " ")),
-            ],
-            load=self._load,
-            empty_text="Select a recommendation to see its actions; press New action to add one.",
-            new_dialog=self._new_dialog,
-            edit_dialog=lambda p, row: RecommendationActionDialog(db, owner.selected(), row, p),
-            archive=lambda row: action_log.archive_action(db, row.id),
-            restore=lambda row: action_log.restore_action(db, row.id),
-        )
-
-    def _today(self) -> date:
-        return self.fixed_today or date.today()
-
-    def _new_dialog(self, parent):
-        recommendation = self.owner.selected()
-        if recommendation is None:
-            return None
-        return RecommendationActionDialog(self.db, recommendation, None, parent)
-
-    def on_new(self) -> None:
-        if self.owner.selected() is None:
-            return
-        super().on_new()
-
-    def _load(self, archived: bool):
-        recommendation = self.owner.selected() if hasattr(self.owner, "actions") else None
-        if recommendation is None:
-            return []
-        return cr.recommendation_actions(self.db, recommendation.id, include_archived=archived)
-
-    def _update_actions(self) -> None:
-        super()._update_actions()
-        has_recommendation = hasattr(self.owner, "actions") and self.owner.selected() is not None
-        self.new_action.setEnabled(has_recommendation)
+RECOMMENDATIONS = PageSpec(
+    noun="recommendation",
+    kinds=(RecordKind.CASE_REVIEWS, RecordKind.ACTIONS, RecordKind.MEMBERSHIPS),
+    columns=[
+        Column("Case", lambda r: r.case_reference),
+        Column("Alias", lambda r: r.case_alias),
+        Column("No.", lambda r: r.number, align_right=True),
+        Column("Lead agency", lambda r: r.lead_organisation_name),
+        Column("Actions", lambda r: r.actions_total, align_right=True),
+        Column("Open", lambda r: r.actions_open, align_right=True),
+        Column(
+            "Overdue", lambda r: r.actions_overdue, align_right=True,
+            background=lambda r: WARNING_BACKGROUND if r.actions_overdue else None,
+        ),
+        Column("Recommendation", lambda r: r.text.replace("\n", " "), tooltip=lambda r: r.text),
+    ],
+    load=lambda db, q: cr.list_recommendations(
+        db, q["case_id"], include_archived=q.include_archived, today=q.today
+    ),
+    empty_text="No recommendations yet: press New recommendation to record what a review recommends.",
+    dialog=RecommendationDialog,
+    archive=cr.archive_recommendation,
+    restore=cr.restore_recommendation,
+    filters=(Filter("case_id", "Case:", cr.case_choices, "All cases"),),
+)
 
 
 class RecommendationsPage(RecordListPage):
-    def __init__(self, db, parent=None, today: date | None = None):
-        self.db = db
-        self.fixed_today = today
-        self.case_filter = QComboBox()
-        self.case_filter.setAccessibleName("Case filter")
-        super().__init__(
-            noun="recommendation",
-            area=AREA,
-            columns=[
-                Column("Case", lambda r: r.case_reference),
-                Column("Alias", lambda r: r.case_alias),
-                Column("No.", lambda r: r.number, align_right=True),
-                Column("Lead agency", lambda r: r.lead_organisation_name),
-                Column("Actions", lambda r: r.actions_total, align_right=True),
-                Column("Open", lambda r: r.actions_open, align_right=True),
-                Column(
-                    "Overdue", lambda r: r.actions_overdue, align_right=True,
-                    background=lambda r: WARNING_BACKGROUND if r.actions_overdue else None,
-                ),
-                Column("Recommendation", lambda r: r.text.replace("\n", " "), tooltip=lambda r: r.text),
-            ],
-            load=self._load,
-            empty_text="No recommendations yet: press New recommendation to record what a review recommends.",
-            new_dialog=lambda p: RecommendationDialog(db, None, p, case_id=self.case_filter.currentData()),
-            edit_dialog=lambda p, row: RecommendationDialog(db, row, p),
-            archive=lambda row: cr.archive_recommendation(db, row.id),
-            restore=lambda row: cr.restore_recommendation(db, row.id),
-            parent=parent,
-        )
-        self.add_filter_widget(self.case_filter, "Case:")
-        self._fill_cases()
-        self.case_filter.currentIndexChanged.connect(lambda _i: self.reload())
-        app_signals().records_changed.connect(self._cases_changed)
+    """Recommendations with their action counts; the selected one's actions below."""
 
-        self.actions = ActionsPage(db, self, today)
+    def __init__(self, db, parent=None, today: date | None = None):
+        super().__init__(db, RECOMMENDATIONS, parent, today=today)
+        self.case_filter = self.filters["case_id"]
+        self.actions = LinkedActionsPage(
+            db, self, kinds=(RecordKind.CASE_REVIEWS,), today=today, reminder=ALIAS_REMINDER,
+            load=lambda rec, archived: cr.recommendation_actions(db, rec.id, include_archived=archived),
+            new_action=lambda parent, rec: ActionDialog(
+                db, None, parent, source=f"{rec.label}: {rec.text}", owner_organisation_id=rec.lead_organisation_id,
+                create=lambda fields: cr.add_recommendation_action(db, rec.id, fields), reminder=ALIAS_REMINDER,
+            ),
+        )
         heading = QLabel("Actions for the selected recommendation (they also appear in the action log):")
         heading.setWordWrap(True)
         lower = QWidget()
@@ -302,27 +247,13 @@ class RecommendationsPage(RecordListPage):
         self.splitter.addWidget(lower)
         self.splitter.setChildrenCollapsible(False)
         layout.addWidget(self.splitter, 1)
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self.actions.reload())
-        self.actions.reload()
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self.actions.refresh())
 
-    def _cases_changed(self, area: str) -> None:
-        if area in (AREA, "*"):
-            self._fill_cases()
+    def new_dialog(self, parent):
+        return RecommendationDialog(self.db, None, parent, case_id=self.case_filter.currentData())
 
     def _fill_cases(self) -> None:
-        current = self.case_filter.currentData()
-        self.case_filter.blockSignals(True)
-        self.case_filter.clear()
-        self.case_filter.addItem("All cases", None)
-        for text, case_id in cr.case_choices(self.db):
-            self.case_filter.addItem(text, case_id)
-        self.case_filter.setCurrentIndex(max(self.case_filter.findData(current), 0))
-        self.case_filter.blockSignals(False)
-
-    def _load(self, archived: bool):
-        return cr.list_recommendations(
-            self.db, self.case_filter.currentData(), include_archived=archived, today=self.fixed_today
-        )
+        self._refill_filters()
 
 
 class ThemesPage(ReloadsWhenShown, QWidget):
@@ -345,8 +276,8 @@ class ThemesPage(ReloadsWhenShown, QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.table, 1)
         layout.addLayout(self.buttons)
-        self.watch(AREA)
-        self.reload()
+        self.watch(db, RecordKind.CASE_REVIEWS, RecordKind.SETTINGS)
+        self._stale = True  # loads when first shown
 
     def add_button(self, action: QAction) -> QPushButton:
         button = QPushButton(action.text().replace("…", "").strip() + "…", self)
@@ -422,8 +353,16 @@ class CaseReviewsTab(QWidget):
         layout.addWidget(banner)
         layout.addWidget(self.sections, 1)
 
-        self._outputs = output_actions(self, db, self.tracker.selected)
-        workbook, tracker_pdf, summary, themes_pdf, themes_xlsx = self._outputs
+        self._outputs = area_actions(
+            self, db, RecordKind.CASE_REVIEWS,
+            ask={"case": self._selected_case, "case-summary": self.summary.options},
+            file_names={
+                "case": lambda o: f"Case summary {self.tracker.selected().case.reference}",
+                "case-summary": lambda o: f"Case reviews summary {o['date_from']:%d-%m-%Y} to {o['date_to']:%d-%m-%Y}",
+            },
+        )
+        workbook, tracker_pdf, summary = (find_action(self._outputs, name) for name in ("case-reviews", "case-tracker", "case"))
+        themes_pdf, themes_xlsx = find_action(self._outputs, "case-themes", 0), find_action(self._outputs, "case-themes", 1)
         workbook.setShortcut(QKeySequence("Ctrl+E"))
         summary.setShortcut(QKeySequence.StandardKey.Print)
         for action in (workbook, summary):
@@ -437,9 +376,15 @@ class CaseReviewsTab(QWidget):
         self.themes.add_button(themes_xlsx)
 
     def export_actions(self) -> list[QAction]:
-        """File > Export: the tracker workbook and PDFs, case summary, themes summary and the
-        summary for the period chosen on the Summary page."""
-        return [*self._outputs, self.summary.pdf_action, self.summary.xlsx_action]
+        """File > Export: every case review output (the registered jobs of the area)."""
+        return list(self._outputs)
+
+    def _selected_case(self) -> dict | None:
+        row = self.tracker.selected()
+        if row is None:
+            QMessageBox.information(self, "Case summary", "Select a case in the tracker first.")
+            return None
+        return {"record_id": row.id}
 
     def reload(self) -> None:
         self.tracker.reload()

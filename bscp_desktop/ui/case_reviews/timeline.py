@@ -237,7 +237,7 @@ class TimelinePanel(QWidget):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
-        QTimer.singleShot(0, self, self._fit_height)  # dropped if the view is gone by then
+        QTimer.singleShot(0, self, self._fit_height)  # not after the panel has gone
 
     def show_row(self, row) -> None:
         """Show a services.case_reviews.TrackerRow, or a hint when nothing is selected."""

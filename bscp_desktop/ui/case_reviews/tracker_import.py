@@ -13,10 +13,8 @@ from bscp_desktop.importers import ImportRejected, run_import
 from bscp_desktop.ui.common.import_result import ImportResultDialog, save_template
 from bscp_desktop.ui.common.messages import show_error
 from bscp_desktop.ui.common.outputs import export_folder, remember_folder
-from bscp_desktop.ui.common.signals import notify_changed
 from bscp_desktop.ui.common.worker import run_in_background
 
-AREA = "case_reviews"
 KIND = "case-reviews"
 TITLE = "Import case tracker"
 IMPORT_FILTER = "Spreadsheets (*.xlsx *.csv);;Excel workbook (*.xlsx);;CSV file (*.csv);;All files (*)"
@@ -62,7 +60,6 @@ class TrackerImporter(QObject):
         )
 
     def _imported(self, report) -> None:
-        notify_changed(AREA)
         self._show(report.summary(), [], report.notes)
 
     def _failed(self, exc: Exception) -> None:

@@ -147,6 +147,7 @@ def refill_combo(combo: QComboBox, items, first: tuple[str, object] | None = Non
     `items` are (label, data) pairs; `first` is an 'All …' entry put before them. No change
     signal is sent, so refilling never sets off a reload by itself.
     """
+    first_fill = combo.count() == 0
     current = combo.currentData()
     combo.blockSignals(True)
     combo.clear()
@@ -154,7 +155,7 @@ def refill_combo(combo: QComboBox, items, first: tuple[str, object] | None = Non
         combo.addItem(*first)
     for label, data in items:
         combo.addItem(label, data)
-    combo.setCurrentIndex(max(combo.findData(current), 0))
+    combo.setCurrentIndex(0 if first_fill else max(combo.findData(current), 0))
     combo.blockSignals(False)
 
 

@@ -29,14 +29,11 @@ from PySide6.QtWidgets import (
 
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.ui.common.editors import DateEdit
-from bscp_desktop.ui.common.signals import notify_changed
 
 ERROR_STYLE = "color: #b00020;"
 
 
 class FormDialog(QDialog):
-    area = ""  # the records_changed area to announce after saving
-
     def __init__(self, title: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(title)
@@ -172,8 +169,6 @@ class FormDialog(QDialog):
         except ValidationError as exc:
             self.show_errors(exc.errors)
             return
-        if self.area:
-            notify_changed(self.area)
         self.accept()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API

@@ -1,12 +1,31 @@
 """The shape of every list: toolbar, filter bar, sortable table, empty state.
 
-A page is given its columns, a loader (returning DTOs), and the dialogs and commands for
-New, Edit, Archive and Restore. It reloads when `records_changed` names its area.
+A page is described, not programmed: a `PageSpec` gives its noun, the kinds of record it
+shows, its columns, how to load its rows, its filters, the dialog that adds and edits a
+record, and the archive and restore commands. For example, the Organisations page:
+
+    ORGANISATIONS = PageSpec(
+        noun="organisation", kinds=(RecordKind.MEMBERSHIPS,),
+        columns=[Column("Name", lambda o: o.name), ...],
+        load=lambda db, q: ms.list_organisations(db, include_archived=q.include_archived),
+        empty_text="No organisations yet: press New organisation, or import a list.",
+        dialog=OrganisationDialog, archive=ms.archive_organisation, restore=ms.restore_organisation,
+    )
+    page = RecordListPage(db, ORGANISATIONS, parent)
+
+Rows are DTOs following the row protocol (`services.common.Row`: `id`, `archived`, `name`).
+Nothing loads while the page is built: it loads when first shown, and reloads when a kind of
+record it shows changes (see `notices.py`). "Today" is read at each load (`page.today`), so
+overdue flags are right after midnight. A page with more to it subclasses `RecordListPage`
+and overrides the hooks: `activate(row)` (double-click or Enter; edits by default),
+`update_actions(row)` (enable its own toolbar entries) and `loaded()` (after each load).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -14,6 +33,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -25,70 +45,103 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bscp_desktop.domain.kinds import RecordKind
+from bscp_desktop.services.common import Row
+from bscp_desktop.ui.common.editors import refill_combo
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.messages import confirm, show_error
-from bscp_desktop.ui.common.signals import ReloadsWhenShown, notify_changed
+from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.table_model import Column, FilterProxy, RecordTableModel
 
 MAX_COLUMN_WIDTH = 260  # longer text is elided; the full text shows as a tooltip
 SIZE_SAMPLE_ROWS = 200
 
 
+@dataclass(frozen=True)
+class Query:
+    """What a page asks its loader for: archived rows too?, the filters' values, today."""
+
+    include_archived: bool
+    today: date
+    filters: dict[str, Any] = field(default_factory=dict)
+
+    def __getitem__(self, name: str) -> Any:
+        return self.filters.get(name)
+
+
+@dataclass(frozen=True)
+class Filter:
+    """A drop-down in the filter bar. `choices(db)` gives (label, value) pairs, refreshed at
+    each load; the chosen value reaches the loader as `query[name]` (None for `everything`)."""
+
+    name: str
+    label: str
+    choices: Callable[[Any], Sequence[tuple[str, Any]]]
+    everything: str | None = "All"
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    noun: str
+    kinds: tuple[RecordKind, ...]
+    # a list of columns, or a function of `today()` for columns that depend on the date
+    columns: Sequence[Column] | Callable[[Callable[[], date]], Sequence[Column]]
+    load: Callable[[Any, Query], Sequence[Row]]
+    empty_text: str
+    dialog: Callable[..., FormDialog] | None = None  # dialog(db, record_or_None, parent)
+    archive: Callable[[Any, int], None] | None = None  # archive(db, id)
+    restore: Callable[[Any, int], None] | None = None
+    filters: tuple[Filter, ...] = ()
+    plural: str = ""  # when not the noun + "s"
+
+
 class RecordListPage(ReloadsWhenShown, QWidget):
-    def __init__(
-        self,
-        *,
-        noun: str,
-        area: str,
-        columns: Sequence[Column],
-        load: Callable[[bool], Sequence[Any]],
-        empty_text: str,
-        new_dialog: Callable[[QWidget], FormDialog] | None = None,
-        edit_dialog: Callable[[QWidget, Any], FormDialog] | None = None,
-        archive: Callable[[Any], None] | None = None,
-        restore: Callable[[Any], None] | None = None,
-        areas: Sequence[str] = (),
-        parent: QWidget | None = None,
-    ):
+    def __init__(self, db, spec: PageSpec, parent: QWidget | None = None, today: date | None = None):
         super().__init__(parent)
-        self.noun = noun
-        self.area = area
-        self.areas = {area, *areas}
-        self.load = load
-        self.new_dialog = new_dialog
-        self.edit_dialog = edit_dialog
-        self.archive_fn = archive
-        self.restore_fn = restore
-        self.empty_text = empty_text
+        self.db = db
+        self.spec = spec
+        self.noun = spec.noun
+        self.fixed_today = today
+        self.today = today or date.today()
+        self.empty_text = spec.empty_text
+        plural = spec.plural or noun_plural(spec.noun)
 
         self.toolbar = QToolBar(self)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.new_action = self._action(f"New {noun}", self.on_new, QKeySequence.StandardKey.New)
+        self.new_action = self._action(f"New {spec.noun}", self.on_new, QKeySequence.StandardKey.New)
         self.edit_action = self._action("Edit", self.on_edit)
         self.archive_action = self._action("Archive", self.on_archive)
         self.restore_action = self._action("Restore", self.on_restore)
-        self.new_action.setEnabled(new_dialog is not None)
-        self.new_action.setVisible(new_dialog is not None)
-        self.archive_action.setVisible(archive is not None)
-        self.restore_action.setVisible(restore is not None)
+        self.new_action.setVisible(spec.dialog is not None)
+        self.edit_action.setVisible(spec.dialog is not None)
+        self.archive_action.setVisible(spec.archive is not None)
+        self.restore_action.setVisible(spec.restore is not None)
 
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText(f"Search {noun_plural(noun)}…")
-        self.search.setAccessibleName(f"Search {noun_plural(noun)}")
+        self.search.setPlaceholderText(f"Search {plural}…")
+        self.search.setAccessibleName(f"Search {plural}")
         self.search.setClearButtonEnabled(True)
         self.show_archived = QCheckBox("Show archived", self)
-        self.show_archived.setVisible(archive is not None)
+        self.show_archived.setVisible(spec.archive is not None)
         self.filter_bar = QHBoxLayout()
         self.filter_bar.addWidget(QLabel("Search:", self))
         self.filter_bar.addWidget(self.search, 1)
         self.filter_bar.addWidget(self.show_archived)
+        self.filters: dict[str, QComboBox] = {}
+        for spec_filter in spec.filters:
+            combo = QComboBox(self)
+            combo.setAccessibleName(f"{spec_filter.label.rstrip(':')} filter")
+            self.filters[spec_filter.name] = combo
+            self.add_filter_widget(combo, spec_filter.label)
+            combo.currentIndexChanged.connect(lambda _i: self.reload())
 
+        columns = spec.columns(lambda: self.today) if callable(spec.columns) else spec.columns
         self.model = RecordTableModel(columns, self)
         self.proxy = FilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.table = QTableView(self)
         self.table.setModel(self.proxy)
-        self.table.setAccessibleName(noun_plural(noun).capitalize())
+        self.table.setAccessibleName(plural.capitalize())
         self._sized = False
         self._kept_id = None  # the selected record, kept across reloads and re-sorting
         self.model.modelAboutToBeReset.connect(self._keep_selection)
@@ -106,7 +159,7 @@ class RecordListPage(ReloadsWhenShown, QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         # Widths come from a sample of rows, so a list of thousands opens quickly.
         self.table.horizontalHeader().setResizeContentsPrecision(SIZE_SAMPLE_ROWS)
-        self.table.doubleClicked.connect(lambda _i: self.on_edit())
+        self.table.doubleClicked.connect(lambda _i: self._activate_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
 
         self.empty = QLabel(self)
@@ -127,17 +180,29 @@ class RecordListPage(ReloadsWhenShown, QWidget):
         find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         find.triggered.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
         self.addAction(find)
-        edit_key = QAction("Edit selected", self)
-        edit_key.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
-        edit_key.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        edit_key.triggered.connect(self.on_edit)
-        self.table.addAction(edit_key)
+        enter = QAction("Open selected", self)
+        enter.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
+        enter.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        enter.triggered.connect(self._activate_selected)
+        self.table.addAction(enter)
 
         self.search.textChanged.connect(self._filter_changed)
         self.show_archived.toggled.connect(lambda _c: self.reload())
-        self.watch(*self.areas)
-        self.refresh()  # loads now if on screen, else when first shown
+        self.watch(db, *spec.kinds)
+        self._stale = True  # nothing loads while the page is built: it loads when first shown
 
+    # ------------------------------------------------------------ hooks for pages with more
+    def activate(self, row: Row) -> None:
+        """Double-click or Enter on a row: edit it (a page may open it instead)."""
+        self.on_edit()
+
+    def update_actions(self, row: Row | None) -> None:
+        """Enable the page's own toolbar entries for the selected row (or None)."""
+
+    def loaded(self) -> None:
+        """Called after each load."""
+
+    # ------------------------------------------------------------ building
     def _action(self, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
         action.triggered.connect(slot)
@@ -165,22 +230,40 @@ class RecordListPage(ReloadsWhenShown, QWidget):
 
     def _keep_selection(self) -> None:
         row = self.selected()
-        self._kept_id = getattr(row, "id", None) if row is not None else None
+        self._kept_id = row.id if row is not None else None
 
     def _restore_selection(self) -> None:
         if self._kept_id is not None:
             self.select_id(self._kept_id)
 
+    # ------------------------------------------------------------ loading
+    def query(self) -> Query:
+        return Query(
+            self.show_archived.isChecked(), self.today,
+            {name: combo.currentData() for name, combo in self.filters.items()},
+        )
+
+    def refill_filters(self) -> None:
+        for spec_filter in self.spec.filters:
+            first = (spec_filter.everything, None) if spec_filter.everything is not None else None
+            refill_combo(self.filters[spec_filter.name], spec_filter.choices(self.db), first)
+
     def reload(self) -> None:
+        self._stale = False
+        self.today = self.fixed_today or date.today()
         try:
-            rows = self.load(self.show_archived.isChecked())
+            self.refill_filters()
+            rows = list(self.spec.load(self.db, self.query()))
         except Exception as exc:  # a broken database must not take the window down
             show_error(self, "Could not load records", exc)
             rows = []
+        if rows and not isinstance(rows[0], Row):
+            raise TypeError(f"{type(rows[0]).__name__} does not follow the row protocol (id, archived, name)")
         self.model.set_rows(rows)
         if not self._sized and rows:
             self.size_columns()
         self._show_state()
+        self.loaded()
 
     def size_columns(self) -> None:
         """Fit the columns to their contents once, on the first load with rows; after that
@@ -196,13 +279,15 @@ class RecordListPage(ReloadsWhenShown, QWidget):
             if self.model.rowCount() == 0:
                 self.empty.setText(self.empty_text)
             else:
-                self.empty.setText(f"No {noun_plural(self.noun)} match the filter. Clear the search to see them all.")
+                plural = self.spec.plural or noun_plural(self.noun)
+                self.empty.setText(f"No {plural} match the filter. Clear the search to see them all.")
             self.stack.setCurrentWidget(self.empty)
         else:
             self.stack.setCurrentWidget(self.table)
         self._update_actions()
 
-    def selected(self) -> Any | None:
+    # ------------------------------------------------------------ selection
+    def selected(self) -> Row | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
         if not rows:
             return None
@@ -212,57 +297,68 @@ class RecordListPage(ReloadsWhenShown, QWidget):
         if record_id is None:
             return
         for r in range(self.proxy.rowCount()):
-            if getattr(self.proxy.row_at(r), "id", None) == record_id:
+            if self.proxy.row_at(r).id == record_id:
                 self.table.selectRow(r)
                 return
 
     def _update_actions(self) -> None:
         row = self.selected()
-        archived = bool(getattr(row, "archived", False)) if row is not None else False
-        self.edit_action.setEnabled(row is not None and self.edit_dialog is not None)
+        archived = row is not None and row.archived
+        self.edit_action.setEnabled(row is not None and self.spec.dialog is not None)
         self.archive_action.setEnabled(row is not None and not archived)
         self.restore_action.setEnabled(row is not None and archived)
+        self.update_actions(row)
+
+    def _activate_selected(self) -> None:
+        row = self.selected()
+        if row is not None:
+            self.activate(row)
+
+    # ------------------------------------------------------------ commands
+    def new_dialog(self, parent: QWidget) -> FormDialog | None:
+        """The dialog for a new record (a page may fill in defaults, e.g. the filtered group)."""
+        return self.spec.dialog(self.db, None, parent) if self.spec.dialog is not None else None
+
+    def edit_dialog(self, parent: QWidget, row: Row) -> FormDialog | None:
+        return self.spec.dialog(self.db, row, parent) if self.spec.dialog is not None else None
 
     def on_new(self) -> None:
-        if self.new_dialog is None:
-            return
         dialog = self.new_dialog(self)
-        if dialog.exec():
-            self.select_id(getattr(dialog.result_value, "id", None))
+        if dialog is not None and dialog.exec():
+            value = dialog.result_value
+            self.select_id(value.id if isinstance(value, Row) else None)
 
     def on_edit(self) -> None:
         row = self.selected()
-        if row is None or self.edit_dialog is None:
-            return
-        dialog = self.edit_dialog(self, row)
-        dialog.exec()
+        dialog = self.edit_dialog(self, row) if row is not None else None
+        if dialog is not None:
+            dialog.exec()
 
     def on_archive(self) -> None:
         row = self.selected()
-        if row is None or self.archive_fn is None:
+        if row is None or self.spec.archive is None:
             return
-        name = getattr(row, "name", None) or getattr(row, "person_name", None) or f"this {self.noun}"
         if not confirm(
             self,
             f"Archive {self.noun}",
-            f"Archive {name}? It stays in the records and the history, and can be restored "
-            "with 'Show archived'.",
+            f"Archive {row.name or 'this ' + self.noun}? It stays in the records and the history, and can "
+            "be restored with 'Show archived'.",
         ):
             return
-        self._run(self.archive_fn, row)
+        self.run_command(lambda: self.spec.archive(self.db, row.id))
 
     def on_restore(self) -> None:
         row = self.selected()
-        if row is not None and self.restore_fn is not None:
-            self._run(self.restore_fn, row)
+        if row is not None and self.spec.restore is not None:
+            self.run_command(lambda: self.spec.restore(self.db, row.id))
 
-    def _run(self, fn, row) -> None:
+    def run_command(self, command: Callable[[], Any]) -> None:
+        """Run a service command, telling the user plainly if it is refused. The page reloads
+        from the change notice, like every other page showing the record."""
         try:
-            fn(row)
+            command()
         except Exception as exc:
             show_error(self, f"Could not change the {self.noun}", exc)
-            return
-        notify_changed(self.area)
 
 
 def noun_plural(noun: str) -> str:

@@ -10,13 +10,14 @@ from __future__ import annotations
 import multiprocessing
 import queue as queue_module
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, QStandardPaths, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressDialog, QWidget
 
+from bscp_desktop import jobs
 from bscp_desktop.jobs import check_output, child, target_exists
 from bscp_desktop.ui.common.messages import confirm, show_error
 from bscp_desktop.ui.common.worker import run_in_background
@@ -224,28 +225,78 @@ def save_output(
     return write_output(parent, db, title, out, kind, name, options, on_saved, note)
 
 
-def output_action(
+SENSITIVE_NOTE = "It is marked OFFICIAL-SENSITIVE: store and share it accordingly."
+FILTERS = {".pdf": PDF, ".xlsx": XLSX, ".ics": ICS, ".csv": CSV}
+
+
+def save_job(parent: QWidget | None, db, job: jobs.Job, output: jobs.Output, options: dict | None = None,
+             file_name: str | None = None, title: str | None = None):
+    """Ask where to save one of a job's outputs, then write it in a child process. The user is
+    told when the file is OFFICIAL-SENSITIVE (decided by the job: `jobs.is_sensitive`)."""
+    chosen = {**output.options, **(options or {})}
+    return save_output(
+        parent, db, title or output.menu.rstrip("…"), file_name or output.file_name,
+        FILTERS.get(output.suffix, "All files (*)"), "xlsx" if job.build is not None else "report", job.name,
+        chosen, note=SENSITIVE_NOTE if job.marked else "",
+    )
+
+
+def job_actions(
     parent: QWidget,
     db,
-    text: str,
-    file_name: str | Callable[[], str],
-    file_filter: str,
-    kind: str,
-    name: str,
-    options: dict | Callable[[], dict | None] | None = None,
-    note: str = "",
-) -> QAction:
-    """A menu entry that saves one output. `options` may be a function asked at click time;
-    if it returns None the click does nothing (for example, no case selected). `file_name`
-    may also be a function, asked after the options."""
-    action = QAction(text, parent)
+    job: jobs.Job,
+    *,
+    ask: Callable[[], dict | None] | None = None,
+    file_name: Callable[[dict], str] | None = None,
+    fixed: dict | None = None,
+    menus: Sequence[str] | None = None,
+) -> list[QAction]:
+    """One menu entry per way the job is offered (`job.outputs`), with the job's own texts.
+    `ask()` gives options at click time (None: the click does nothing, e.g. no case chosen);
+    `fixed` are options known now (the open meeting); `file_name(options)` names the file
+    (without its suffix, which the output gives)."""
+    actions = []
+    for index, output in enumerate(job.outputs):
+        action = QAction(menus[index] if menus else output.menu, parent)
+        action.setObjectName(f"{job.name}/{index}")
 
-    def triggered(_checked: bool = False) -> None:
-        chosen = options() if callable(options) else options
-        if callable(options) and chosen is None:
-            return
-        suggested = file_name() if callable(file_name) else file_name
-        save_output(parent, db, text.rstrip("…"), suggested, file_filter, kind, name, chosen, note=note)
+        def triggered(_checked: bool = False, output: jobs.Output = output) -> None:
+            asked = ask() if ask is not None else {}
+            if asked is None:
+                return
+            options = {**(fixed or {}), **asked}
+            suggested = file_name(options) + output.suffix if file_name is not None else None
+            save_job(parent, db, job, output, options, suggested, action_title(output))
 
-    action.triggered.connect(triggered)
-    return action
+        action.triggered.connect(triggered)
+        actions.append(action)
+    return actions
+
+
+def action_title(output: jobs.Output) -> str:
+    return output.menu.rstrip("…")
+
+
+def area_actions(
+    parent: QWidget,
+    db,
+    kind,
+    *,
+    ask: dict[str, Callable[[], dict | None]] | None = None,
+    file_names: dict[str, Callable[[dict], str]] | None = None,
+) -> list[QAction]:
+    """File > Export for an area, built from its registered jobs (workbook first). A job that
+    needs a record chosen first is included only when `ask` says how to get it."""
+    ask = ask or {}
+    file_names = file_names or {}
+    actions: list[QAction] = []
+    for job in jobs.area_jobs(kind):
+        if job.needs and job.name not in ask:
+            continue
+        actions += job_actions(parent, db, job, ask=ask.get(job.name), file_name=file_names.get(job.name))
+    return actions
+
+
+def find_action(actions: Sequence[QAction], job_name: str, index: int = 0) -> QAction:
+    """The entry `area_actions` made for one output of a job."""
+    return next(a for a in actions if a.objectName() == f"{job_name}/{index}")

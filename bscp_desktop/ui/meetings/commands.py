@@ -9,13 +9,12 @@ from PySide6.QtWidgets import QWidget
 
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.ui.common.messages import show_error
-from bscp_desktop.ui.common.signals import notify_changed
-from bscp_desktop.ui.meetings.dialogs import AREA, ask_reason
+from bscp_desktop.ui.meetings.dialogs import ask_reason
 
 FAILED = object()
 
 
-def run(parent: QWidget | None, what: str, command: Callable[[str | None], Any], area: str = AREA) -> Any:
+def run(parent: QWidget | None, what: str, command: Callable[[str | None], Any]) -> Any:
     """Run `command(reason)`. If approved minutes refuse it, ask for the amendment reason and
     try again with it. Returns the command's result, or FAILED (after telling the user)."""
     try:
@@ -35,5 +34,4 @@ def run(parent: QWidget | None, what: str, command: Callable[[str | None], Any],
     except Exception as exc:  # anything else a user can act on
         show_error(parent, f"Could not {what.lower()}", exc)
         return FAILED
-    notify_changed(area)
     return result

@@ -33,9 +33,10 @@ from PySide6.QtWidgets import (
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.meetings import ItemKind
 from bscp_desktop.services import meetings as mt
+from bscp_desktop.ui.actions.dialogs import ActionDialog
 from bscp_desktop.ui.common.messages import confirm, explain
 from bscp_desktop.ui.meetings import commands
-from bscp_desktop.ui.meetings.dialogs import ActionDialog, AmendMinutesDialog, ask_reason
+from bscp_desktop.ui.meetings.dialogs import AmendMinutesDialog, ask_reason
 
 SAVE_DELAY_MS = 800
 ROLE_ID = Qt.ItemDataRole.UserRole
@@ -134,7 +135,7 @@ class MinutesEditor(QWidget):
         self.actions_list.setMaximumHeight(110)
         self.actions_list.setWordWrap(True)
         self.actions_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.actions_list.itemDoubleClicked.connect(lambda item: self.edit_action(item.data(ROLE_ID)))
+        self.actions_list.itemDoubleClicked.connect(lambda item: self.edit_action(self._action(item.data(ROLE_ID))))
         self.new_action_button = QPushButton("New action… (Ctrl+Shift+A)", self)
         self.new_action_button.setAccessibleName("New action")
         self.new_action_button.clicked.connect(self.new_action)
@@ -145,7 +146,7 @@ class MinutesEditor(QWidget):
         self.review_list.setAccessibleName("Open actions from earlier meetings")
         self.review_list.setWordWrap(True)
         self.review_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.review_list.itemDoubleClicked.connect(lambda item: self.edit_action(item.data(ROLE_ID)))
+        self.review_list.itemDoubleClicked.connect(lambda item: self.edit_action(self._action(item.data(ROLE_ID))))
         box = QVBoxLayout(self.review_box)
         box.addWidget(QLabel("Double-click an action to record progress or close it.", self.review_box))
         box.addWidget(self.review_list)
@@ -217,32 +218,38 @@ class MinutesEditor(QWidget):
 
     def set_workspace(self, data: mt.MeetingWorkspaceDTO) -> None:
         """Show a meeting's agenda, decisions and actions. Unsaved text is saved first; the
-        current item is kept."""
+        item chosen in the list stays chosen, and the list is rebuilt only when the agenda
+        itself changed (a saved minute leaves it alone)."""
         if not self._saving:
             self.flush()
         self.data = data
         self.meeting = data.meeting
         self.items = data.live_agenda
-        keep = self._item_id
-        self._loading = True
-        self.item_list.blockSignals(True)
-        self.item_list.clear()
-        for item in self.items:
-            label = f"{item.position}. {item.title}"
-            if item.confidential:
-                label += " (confidential)"
-            row = QListWidgetItem(label)
-            row.setData(ROLE_ID, item.id)
-            row.setToolTip(label)
-            self.item_list.addItem(row)
-        self.item_list.blockSignals(False)
-        self._loading = False
+        current = self.item_list.currentItem()
+        keep = current.data(ROLE_ID) if current is not None else self._item_id
+        labels = [_label(item) for item in self.items]
+        shown = [self.item_list.item(r).text() for r in range(self.item_list.count())]
+        shown_ids = [self.item_list.item(r).data(ROLE_ID) for r in range(self.item_list.count())]
+        if labels != shown or [i.id for i in self.items] != shown_ids:
+            self._loading = True
+            self.item_list.blockSignals(True)
+            self.item_list.clear()
+            for item, label in zip(self.items, labels, strict=True):
+                row = QListWidgetItem(label)
+                row.setData(ROLE_ID, item.id)
+                row.setToolTip(label)
+                self.item_list.addItem(row)
+            self.item_list.blockSignals(False)
+            self._loading = False
         self._show_empty(not self.items)
         if not self.items:
             self._item_id = None
             return
         ids = [i.id for i in self.items]
-        self.item_list.setCurrentRow(ids.index(keep) if keep in ids else 0)
+        if self.item_list.currentRow() != (ids.index(keep) if keep in ids else 0):
+            self.item_list.blockSignals(True)
+            self.item_list.setCurrentRow(ids.index(keep) if keep in ids else 0)
+            self.item_list.blockSignals(False)
         self._load_current(force=keep not in ids)
 
     def _row_changed(self, row: int) -> None:
@@ -287,6 +294,17 @@ class MinutesEditor(QWidget):
         )
         self.refresh_lists()
 
+    # The lists hold record ids only; the records themselves are in the workspace's data.
+    def _decision(self, decision_id):
+        return next((d for d in (self.data.decisions if self.data else ()) if d.id == decision_id), None)
+
+    def _action(self, action_id):
+        if self.data is None:
+            return None
+        found = [a for a in self.data.actions if a.id == action_id]
+        found += [a for a in self.data.review if a.id == action_id]
+        return found[0] if found else None
+
     def refresh_lists(self) -> None:
         item = self.current_item()
         self.decisions.clear()
@@ -297,20 +315,20 @@ class MinutesEditor(QWidget):
         for d in self.data.decisions:
             if d.agenda_item_id == item.id:
                 row = QListWidgetItem(d.text)
-                row.setData(ROLE_ID, d)
+                row.setData(ROLE_ID, d.id)
                 self.decisions.addItem(row)
         for a in self.data.actions:
             if a.links.get("agenda_item_id") == item.id:
                 row = QListWidgetItem(action_text(a))
-                row.setData(ROLE_ID, a)
+                row.setData(ROLE_ID, a.id)
                 self.actions_list.addItem(row)
         is_review = item.kind is ItemKind.ACTION_REVIEW
         self.review_box.setVisible(is_review)
         if is_review:
             rows = self.data.review
             for r in rows:
-                entry = QListWidgetItem(f"{action_text(r.action)} ({r.source})")
-                entry.setData(ROLE_ID, r.action)
+                entry = QListWidgetItem(f"{action_text(r)} ({r.source})")
+                entry.setData(ROLE_ID, r.id)
                 self.review_list.addItem(entry)
             if not rows:
                 self.review_list.addItem("No open actions from earlier meetings.")
@@ -336,28 +354,30 @@ class MinutesEditor(QWidget):
         return self.save()
 
     def save(self) -> bool:
-        if self._item_id is None or self.editor.isReadOnly():
+        item_id = self._item_id
+        if item_id is None or self.editor.isReadOnly():
             return True
         text = self.editor.toPlainText()
         if text == self._saved_text:
             return True
+        # The save's change notice reloads the workspace while this runs (set_workspace);
+        # by the time it returns the officer may already be on another item.
         self._saving = True
         try:
-            mt.save_item_minutes(self.db, self._item_id, text)
+            mt.save_item_minutes(self.db, item_id, text)
         except Exception as exc:  # keep the text on screen and say so; the next keystroke retries
             self.state.setText(f"Not saved: {explain(exc)}")
             self.state.setStyleSheet("color: #b00020;")
             return False
         finally:
             self._saving = False
-        self._saved_text = text
+        if self._item_id == item_id:
+            self._saved_text = text
         self.save_count += 1
-        self.items = [
-            i if i.id != self._item_id else _with_minutes(i, text) for i in self.items
-        ]
+        self.items = [i if i.id != item_id else _with_minutes(i, text) for i in self.items]
         self.state.setStyleSheet("color: #555555;")
         self.state.setText(f"All changes saved at {datetime.now():%H:%M:%S}")
-        self.saved.emit(self._item_id)
+        self.saved.emit(item_id)
         return True
 
     # ------------------------------------------------------------ keyboard
@@ -395,7 +415,9 @@ class MinutesEditor(QWidget):
             return
         from PySide6.QtWidgets import QInputDialog
 
-        d = row.data(ROLE_ID)
+        d = self._decision(row.data(ROLE_ID))
+        if d is None:
+            return
         text, ok = QInputDialog.getText(self, "Edit decision", "Decision:", text=d.text)
         if ok and text.strip() and text.strip() != d.text:
             commands.run(self, "Change a decision", lambda reason: mt.update_decision(self.db, d.id, text, reason))
@@ -405,7 +427,9 @@ class MinutesEditor(QWidget):
         row = self.decisions.currentItem()
         if row is None:
             return
-        d = row.data(ROLE_ID)
+        d = self._decision(row.data(ROLE_ID))
+        if d is None:
+            return
         if confirm(self, "Withdraw decision", f"Withdraw the decision '{d.text}'? It stays in the change history."):
             commands.run(self, "Withdraw a decision", lambda reason: mt.archive_decision(self.db, d.id, reason))
             self.refresh_lists()
@@ -421,8 +445,8 @@ class MinutesEditor(QWidget):
             if reason is None:
                 return
         dialog = ActionDialog(
-            self.db, None, self, item_id=item.id, reason=reason,
-            source=f"{self.meeting.label}: item {item.position}. {item.title}",
+            self.db, None, self, source=f"{self.meeting.label}: item {item.position}. {item.title}",
+            create=lambda fields: mt.add_item_action(self.db, item.id, fields, reason=reason),
         )
         if dialog.exec():
             self.refresh_lists()
@@ -442,6 +466,10 @@ class MinutesEditor(QWidget):
             fresh = mt.get_agenda_item(self.db, item.id)
             self.items = [fresh if i.id == item.id else i for i in self.items]
             self._load_current(force=True)
+
+
+def _label(item: mt.AgendaItemDTO) -> str:
+    return f"{item.position}. {item.title}" + (" (confidential)" if item.confidential else "")
 
 
 def _with_minutes(item: mt.AgendaItemDTO, text: str) -> mt.AgendaItemDTO:

@@ -18,20 +18,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bscp_desktop import jobs
 from bscp_desktop.domain.dates import financial_year_bounds, financial_year_of, format_date
+from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.services import attendance as at
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.common.editors import DateEdit, refill_group_filter
 from bscp_desktop.ui.common.messages import explain, show_error
-from bscp_desktop.ui.common.signals import ReloadsWhenShown
+from bscp_desktop.ui.common.notices import ReloadsWhenShown
+from bscp_desktop.ui.common.outputs import save_job
 from bscp_desktop.ui.common.table_model import (
     WARNING_BACKGROUND,
     Column,
     FilterProxy,
     RecordTableModel,
 )
-from bscp_desktop.ui.meetings import outputs
-from bscp_desktop.ui.meetings.dialogs import AREA
 
 
 def _rate(r) -> str:
@@ -131,7 +132,7 @@ class AttendanceMonitoringPage(ReloadsWhenShown, QWidget):
         self.group.currentIndexChanged.connect(lambda _i: self.reload())
         self.date_from.changed.connect(self._dates_changed)
         self.date_to.changed.connect(self._dates_changed)
-        self.watch(AREA, "memberships")
+        self.watch(db, RecordKind.MEETINGS, RecordKind.MEMBERSHIPS, RecordKind.SETTINGS)
 
     def _dates_changed(self) -> None:
         try:
@@ -200,6 +201,5 @@ class AttendanceMonitoringPage(ReloadsWhenShown, QWidget):
             show_error(self, "Export attendance", exc)
             return
         options = {k: v for k, v in (("date_from", date_from), ("date_to", date_to)) if v is not None}
-        outputs.save_output(
-            self, self.db, "Attendance report", "Attendance report.xlsx", outputs.XLSX, "report", "attendance", options
-        )
+        job = jobs.find("report", "attendance")
+        save_job(self, self.db, job, job.outputs[0], options, "Attendance report.xlsx", "Attendance report")

@@ -7,18 +7,18 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QComboBox, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
+from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.meetings import MeetingStatus
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
-from bscp_desktop.ui.common.editors import refill_group_filter
-from bscp_desktop.ui.common.list_page import RecordListPage
+from bscp_desktop.ui.actions.log import ActionLogPage
+from bscp_desktop.ui.common.list_page import Filter, PageSpec, RecordListPage
 from bscp_desktop.ui.common.messages import show_error
+from bscp_desktop.ui.common.outputs import area_actions
 from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column
-from bscp_desktop.ui.meetings import outputs
-from bscp_desktop.ui.meetings.action_log import ActionLogPage
-from bscp_desktop.ui.meetings.dialogs import AREA, MeetingDialog, SeriesDialog, StandingItemsDialog
+from bscp_desktop.ui.meetings.dialogs import MeetingDialog, SeriesDialog, StandingItemsDialog
 from bscp_desktop.ui.meetings.monitoring import AttendanceMonitoringPage
 from bscp_desktop.ui.meetings.workspace import MeetingWorkspace
 
@@ -28,52 +28,51 @@ STILL_PLANNED = (
 )
 
 
-def _still_planned(m) -> bool:
-    return m.status is MeetingStatus.PLANNED and m.date < date.today()
+def _still_planned(m, today: date) -> bool:
+    return m.status is MeetingStatus.PLANNED and m.date < today
+
+
+MEETINGS = PageSpec(
+    noun="meeting",
+    kinds=(RecordKind.MEETINGS, RecordKind.MEMBERSHIPS),
+    columns=lambda today: [
+        Column("Date", lambda m: m.date),
+        Column("Time", lambda m: m.time_text),
+        Column("Group", lambda m: m.group_name),
+        Column("Title", lambda m: m.title),
+        Column("Kind", lambda m: m.kind),
+        Column(
+            "Status", lambda m: m.status,
+            tooltip=lambda m: STILL_PLANNED if _still_planned(m, today()) else "",
+            background=lambda m: WARNING_BACKGROUND if _still_planned(m, today()) else None,
+        ),
+        Column("Minutes", lambda m: m.minutes_status),
+        Column("Items", lambda m: m.item_count, align_right=True),
+        Column("Where", lambda m: m.where),
+    ],
+    load=lambda db, q: mt.list_meetings(
+        db, group_id=q["group_id"], status=q["status"], include_archived=q.include_archived
+    ),
+    empty_text="No meetings yet: press New meeting, or New series for a year of meetings.",
+    dialog=MeetingDialog,
+    archive=mt.archive_meeting,
+    restore=mt.restore_meeting,
+    filters=(
+        Filter("group_id", "Group:", ms.group_choices, "All groups"),
+        Filter("status", "Status:", lambda _db: [(s.label, s) for s in MeetingStatus], "Any status"),
+    ),
+)
 
 
 class MeetingsListPage(RecordListPage):
+    """The meetings; Enter or a double-click opens one (its agenda, register and minutes)."""
+
     def __init__(self, db, tab: MeetingsTab):
-        self.db = db
+        super().__init__(db, MEETINGS, tab)
         self.tab = tab
-        self.group_filter = QComboBox()
-        self.group_filter.setAccessibleName("Group filter")
-        self.status_filter = QComboBox()
-        self.status_filter.setAccessibleName("Status filter")
-        self.status_filter.addItem("Any status", None)
-        for s in MeetingStatus:
-            self.status_filter.addItem(s.label, s)
-        super().__init__(
-            noun="meeting",
-            area=AREA,
-            areas=("memberships",),
-            columns=[
-                Column("Date", lambda m: m.date),
-                Column("Time", lambda m: m.time_text),
-                Column("Group", lambda m: m.group_name),
-                Column("Title", lambda m: m.title),
-                Column("Kind", lambda m: m.kind),
-                Column(
-                    "Status", lambda m: m.status,
-                    tooltip=lambda m: STILL_PLANNED if _still_planned(m) else "",
-                    background=lambda m: WARNING_BACKGROUND if _still_planned(m) else None,
-                ),
-                Column("Minutes", lambda m: m.minutes_status),
-                Column("Items", lambda m: m.item_count, align_right=True),
-                Column("Where", lambda m: m.where),
-            ],
-            load=self._load,
-            empty_text="No meetings yet: press New meeting, or New series for a year of meetings.",
-            new_dialog=lambda parent: MeetingDialog(db, None, parent, group_id=self.group_filter.currentData()),
-            edit_dialog=lambda parent, row: MeetingDialog(db, row, parent),
-            archive=lambda row: mt.archive_meeting(db, row.id),
-            restore=lambda row: mt.restore_meeting(db, row.id),
-            parent=tab,
-        )
+        self.group_filter = self.filters["group_id"]
+        self.status_filter = self.filters["status"]
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
-        self.table.doubleClicked.disconnect()
-        self.table.doubleClicked.connect(lambda _i: self.open_selected())
-        self.table.activated.connect(lambda _i: self.open_selected())
         self.edit_action.setText("Edit details")
         self.open_action = self._action("Open", self.open_selected, QKeySequence("Ctrl+O"))
         self.open_action.setToolTip("Open the meeting: agenda, attendance and live minutes (Enter)")
@@ -83,34 +82,15 @@ class MeetingsListPage(RecordListPage):
         self.series_action.setToolTip("A year of meetings on a rule, e.g. every third month on the second Thursday")
         self.standing_action = self._action("Standing items…", self.edit_standing_items)
         self.standing_action.setToolTip("The standing items each new agenda of the chosen group starts with")
-        self.add_filter_widget(self.group_filter, "Group:")
-        self.add_filter_widget(self.status_filter, "Status:")
-        self.group_filter.currentIndexChanged.connect(lambda _i: self.reload())
-        self.status_filter.currentIndexChanged.connect(lambda _i: self.reload())
 
-    def _fill_groups(self) -> None:
-        refill_group_filter(self.group_filter, ms.list_groups(self.db))
+    def new_dialog(self, parent):
+        return MeetingDialog(self.db, None, parent, group_id=self.group_filter.currentData())
 
-    def reload(self) -> None:
-        self._fill_groups()
-        super().reload()
+    def activate(self, row) -> None:
+        self.open_selected()
 
-    def _load(self, archived: bool):
-        return mt.list_meetings(
-            self.db, group_id=self.group_filter.currentData(), status=self.status_filter.currentData(),
-            include_archived=archived,
-        )
-
-    def _update_actions(self) -> None:
-        super()._update_actions()
-        if hasattr(self, "open_action"):
-            row = self.selected()
-            self.open_action.setEnabled(row is not None and not row.archived)
-
-    def on_edit(self) -> None:
-        row = self.selected()
-        if row is not None:
-            MeetingDialog(self.db, row, self).exec()
+    def update_actions(self, row) -> None:
+        self.open_action.setEnabled(row is not None and not row.archived)
 
     def open_selected(self) -> None:
         row = self.selected()
@@ -191,11 +171,6 @@ class MeetingsTab(QWidget):
             self.workspace.refresh()
 
     def export_actions(self):
-        db = self.db
-        return [
-            outputs.workbook_action(self, db, "Meetings workbook…", "meetings", "Meetings.xlsx"),
-            outputs.report_action(self, db, "Action log (PDF)…", "actions", "Action log.pdf", outputs.PDF),
-            outputs.report_action(self, db, "Action log (Excel)…", "actions", "Action log.xlsx", outputs.XLSX, xlsx=True),
-            outputs.report_action(self, db, "Attendance report (Excel)…", "attendance", "Attendance.xlsx", outputs.XLSX),
-        ]
+        """File > Export: the registered outputs of the area that need no meeting chosen."""
+        return area_actions(self, self.db, RecordKind.MEETINGS)
 

@@ -20,18 +20,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bscp_desktop import jobs
+from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.meetings import AttendanceStatus, MeetingStatus, MinutesStatus
 from bscp_desktop.domain.memberships import Role
 from bscp_desktop.services import attendance as at
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
-from bscp_desktop.ui.common.list_page import RecordListPage
+from bscp_desktop.ui.common.list_page import PageSpec, RecordListPage
 from bscp_desktop.ui.common.messages import confirm, show_error
-from bscp_desktop.ui.common.signals import ReloadsWhenShown
+from bscp_desktop.ui.common.notices import ReloadsWhenShown
+from bscp_desktop.ui.common.outputs import job_actions
 from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column
-from bscp_desktop.ui.meetings import commands, outputs
+from bscp_desktop.ui.meetings import commands
 from bscp_desktop.ui.meetings.dialogs import (
-    AREA,
     AgendaItemDialog,
     ApproveDialog,
     DeputyDialog,
@@ -43,12 +45,13 @@ from bscp_desktop.ui.meetings.minutes_editor import MinutesEditor
 
 
 class AgendaPanel(RecordListPage):
+    """The meeting's agenda, from the workspace's snapshot (the workspace reloads it)."""
+
     def __init__(self, workspace: MeetingWorkspace):
         self.workspace = workspace
-        db = workspace.db
-        super().__init__(
+        spec = PageSpec(
             noun="agenda item",
-            area=AREA,
+            kinds=(),
             columns=[
                 Column("No.", lambda i: i.position if not i.archived else None),
                 Column("Title", lambda i: i.title),
@@ -58,14 +61,17 @@ class AgendaPanel(RecordListPage):
                 Column("Confidential", lambda i: i.confidential),
                 Column("Key area of focus", lambda i: i.key_focus_summary if i.key_focus else ""),
             ],
-            load=lambda archived: [i for i in workspace.data.agenda if archived or not i.archived],
+            load=lambda _db, q: [i for i in workspace.data.agenda if q.include_archived or not i.archived],
             empty_text="No agenda yet: press New agenda item, Add standing items, or Copy last agenda.",
-            new_dialog=lambda parent: AgendaItemDialog(db, workspace.meeting, None, parent),
-            edit_dialog=lambda parent, row: AgendaItemDialog(db, workspace.meeting, row, parent),
-            archive=lambda row: commands.run(self, "Remove an agenda item", lambda r: mt.archive_agenda_item(db, row.id, r)),
-            restore=lambda row: commands.run(self, "Restore an agenda item", lambda r: mt.restore_agenda_item(db, row.id, r)),
-            parent=workspace,
+            dialog=lambda db, record, parent: AgendaItemDialog(db, workspace.meeting, record, parent),
+            archive=lambda db, item_id: commands.run(
+                self, "Remove an agenda item", lambda r: mt.archive_agenda_item(db, item_id, r)
+            ),
+            restore=lambda db, item_id: commands.run(
+                self, "Restore an agenda item", lambda r: mt.restore_agenda_item(db, item_id, r)
+            ),
         )
+        super().__init__(workspace.db, spec, workspace)
         self.table.setSortingEnabled(False)
         self.archive_action.setText("Remove from agenda")
         self.up_action = self._action("Move up", lambda: self.move(-1), QKeySequence("Ctrl+Up"))
@@ -97,19 +103,13 @@ class AgendaPanel(RecordListPage):
 
 
 class AttendancePanel(RecordListPage):
+    """The meeting's register, from the workspace's snapshot (the workspace reloads it)."""
+
     def __init__(self, workspace: MeetingWorkspace):
         self.workspace = workspace
-        db = workspace.db
-        self.quorum = QSpinBox()
-        self.quorum.setRange(0, 500)
-        self.quorum.setSpecialValueText("No rule")
-        self.quorum.setAccessibleName("Quorum for this group")
-        self.quorum.setToolTip("How many members (in person or by deputy) the group needs; 'No rule' for none")
-        self.quorum_state = QLabel()
-        self.quorum_state.setAccessibleName("Quorum")
-        super().__init__(
+        spec = PageSpec(
             noun="person",
-            area=AREA,
+            kinds=(),
             columns=[
                 Column("Name", lambda a: a.name),
                 Column("Organisation", lambda a: a.organisation_name),
@@ -120,13 +120,22 @@ class AttendancePanel(RecordListPage):
                 ),
                 Column("Notes", lambda a: a.notes),
             ],
-            load=lambda archived: [a for a in workspace.data.register if archived or not a.archived],
+            load=lambda _db, q: [a for a in workspace.data.register if q.include_archived or not a.archived],
             empty_text="No one is on the register yet: press Fill from members to list the group's members "
             "on the meeting date, or Add someone for a guest.",
-            new_dialog=lambda parent: self._add_dialog(parent),
-            archive=lambda row: commands.run(self, "Remove from the register", lambda r: at.remove_attendee(db, row.id, r)),
-            parent=workspace,
+            archive=lambda db, entry_id: commands.run(
+                self, "Remove from the register", lambda r: at.remove_attendee(db, entry_id, r)
+            ),
         )
+        super().__init__(workspace.db, spec, workspace)
+        self.quorum = QSpinBox()
+        self.quorum.setRange(0, 500)
+        self.quorum.setSpecialValueText("No rule")
+        self.quorum.setAccessibleName("Quorum for this group")
+        self.quorum.setToolTip("How many members (in person or by deputy) the group needs; 'No rule' for none")
+        self.quorum_state = QLabel()
+        self.quorum_state.setAccessibleName("Quorum")
+        self.new_action.setVisible(True)
         self.table.setSortingEnabled(False)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.new_action.setText("Add someone…")
@@ -151,9 +160,8 @@ class AttendancePanel(RecordListPage):
         self.add_filter_widget(self.quorum, "Quorum:")
         self.filter_bar.insertWidget(self.filter_bar.count() - 1, self.quorum_state, 1)
         self.quorum.editingFinished.connect(self._quorum_changed)
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_marks())
 
-    def _add_dialog(self, parent):
+    def new_dialog(self, parent):
         reason = None
         if self.workspace.meeting.locked:
             reason = ask_reason(self, "Changing the register")
@@ -163,14 +171,9 @@ class AttendancePanel(RecordListPage):
 
     def on_new(self) -> None:
         self.workspace.ask_if_held()
-        dialog = self._add_dialog(self)
-        if dialog is not None and dialog.exec():
-            self.select_id(getattr(dialog.result_value, "id", None))
+        super().on_new()
 
-    def reload(self) -> None:
-        super().reload()
-        if not hasattr(self, "quorum_state"):
-            return
+    def loaded(self) -> None:
         state = self.workspace.data.quorum
         self.quorum.blockSignals(True)
         self.quorum.setValue(state.quorum or 0)
@@ -198,10 +201,8 @@ class AttendancePanel(RecordListPage):
             action.setEnabled(bool(rows))
         self.deputy_action.setEnabled(bool(rows) and all(r.expected for r in rows))
 
-    def _update_actions(self) -> None:
-        super()._update_actions()
-        if hasattr(self, "deputy_action"):
-            self._update_marks()
+    def update_actions(self, row) -> None:
+        self._update_marks()
 
     def fill(self) -> None:
         self.workspace.ask_if_held()
@@ -295,27 +296,24 @@ class MeetingWorkspace(ReloadsWhenShown, QWidget):
         self.draft_action = self._action("Back to draft", self.back_to_draft)
         self.approve_action = self._action("Approve minutes…", self.approve)
         self.toolbar.addSeparator()
-        self.agenda_pdf = outputs.report_action(
-            self, db, "Agenda PDF…", "agenda", f"Agenda {self._file_stem()}.pdf", outputs.PDF, meeting=meeting_id
+        stem = self._file_stem()
+        meeting = {"meeting": meeting_id}
+        (self.agenda_pdf,) = job_actions(
+            self, db, jobs.find("report", "agenda"), fixed=meeting, file_name=lambda _o: f"Agenda {stem}"
         )
-        self.minutes_pdf = outputs.report_action(
-            self, db, "Minutes PDF…", "minutes", f"Minutes {self._file_stem()}.pdf", outputs.PDF, meeting=meeting_id
-        )
-        self.circulation_pdf = outputs.report_action(
-            self, db, "Minutes for circulation PDF…", "minutes", f"Minutes for circulation {self._file_stem()}.pdf",
-            outputs.PDF, meeting=meeting_id, circulation=True,
+        self.minutes_pdf, self.circulation_pdf = job_actions(
+            self, db, jobs.find("report", "minutes"), fixed=meeting,
+            file_name=lambda o: f"Minutes {'for circulation ' if o.get('circulation') else ''}{stem}",
         )
         self.circulation_pdf.setToolTip("Minutes without the confidential items")
-        self.ics_action = outputs.report_action(
-            self, db, "Calendar file…", "ics", f"{self._file_stem()}.ics", outputs.ICS, meeting=meeting_id
-        )
+        (self.ics_action,) = job_actions(self, db, jobs.find("report", "ics"), fixed=meeting, file_name=lambda _o: stem)
         self.ics_action.setToolTip("An .ics file Outlook opens, to send as an invitation")
         for action in (self.agenda_pdf, self.minutes_pdf, self.circulation_pdf, self.ics_action):
             self.toolbar.addAction(action)
         if self.meeting.series_id is not None:
-            self.series_ics_action = outputs.report_action(
-                self, db, "Calendar file for the series…", "ics", f"{self.meeting.group_name} series.ics", outputs.ICS,
-                series=self.meeting.series_id,
+            (self.series_ics_action,) = job_actions(
+                self, db, jobs.find("report", "ics"), fixed={"series": self.meeting.series_id},
+                file_name=lambda _o: f"{self.meeting.group_name} series", menus=["Calendar file for the series…"],
             )
             self.series_ics_action.setToolTip("Every meeting of this meeting's series in one .ics file")
             self.toolbar.addAction(self.series_ics_action)
@@ -343,7 +341,7 @@ class MeetingWorkspace(ReloadsWhenShown, QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.pages, 1)
         self.message.hide()
-        self.watch(AREA, "memberships")
+        self.watch(db, RecordKind.MEETINGS, RecordKind.MEMBERSHIPS, RecordKind.ACTIONS)
         self.show_data()
 
     def _file_stem(self) -> str:
@@ -395,8 +393,8 @@ class MeetingWorkspace(ReloadsWhenShown, QWidget):
             f"This meeting is still marked planned, so attendance monitoring leaves it out. If it took place on "
             f"{m.date:%d/%m/%Y}, mark it held."
         )
-        self.agenda.reload()
-        self.attendance.reload()
+        self.agenda.refresh()  # at once if on screen, else when next shown
+        self.attendance.refresh()
         self.minutes.set_workspace(self.data)
 
     def _page_changed(self, _index: int) -> None:

@@ -7,35 +7,22 @@ from PySide6.QtWidgets import QCheckBox, QLineEdit, QSpinBox
 from bscp_desktop.domain.memberships import Frequency, OrganisationKind, Role
 from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services import memberships as ms
-from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, enum_combo, text_box
+from bscp_desktop.ui.common.editors import DateEdit, enum_combo, text_box
 from bscp_desktop.ui.common.form import FormDialog
-
-
-def _combo_check(c: Checker, combo: RecordCombo, field: str, label: str, required: bool) -> None:
-    if combo.has_unknown_text():
-        c.add(field, f"'{combo.currentText().strip()}' is not in the list of {label}")
-    elif required and combo.current_id() is None:
-        c.add(field, f"Choose the {label[:-1] if label.endswith('s') else label} from the list")
+from bscp_desktop.ui.common.pickers import (
+    check_pick,
+    group_picker,
+    organisation_picker,
+    person_picker,
+)
 
 
 class MembershipsDialog(FormDialog):
-    area = "memberships"
 
     def __init__(self, db, title: str, record=None, parent=None):
         super().__init__(title, parent)
         self.db = db
         self.record = record
-
-    def people_combo(self, current: int | None, blank: str | None = None) -> RecordCombo:
-        combo = RecordCombo(blank=blank)
-        combo.set_items([(p.name + (f" ({p.organisation_name})" if p.organisation_name else ""), p.id)
-                         for p in ms.list_people(self.db)], current)
-        return combo
-
-    def organisations_combo(self, current: int | None, blank: str | None = None) -> RecordCombo:
-        combo = RecordCombo(blank=blank)
-        combo.set_items([(o.name, o.id) for o in ms.list_organisations(self.db)], current)
-        return combo
 
 
 class OrganisationDialog(MembershipsDialog):
@@ -49,10 +36,9 @@ class OrganisationDialog(MembershipsDialog):
         self.kind = self.add_field(
             "kind", "Kind", enum_combo(OrganisationKind, record.kind if record else None, blank="Choose…")
         )
-        part_of = RecordCombo(blank="(none: not part of another organisation)")
-        part_of.set_items(
-            [(o.name, o.id) for o in ms.list_organisations(db) if not record or o.id != record.id],
-            record.parent_id if record else None,
+        part_of = organisation_picker(
+            db, record.parent_id if record else None, blank="(none: not part of another organisation)",
+            exclude=record.id if record else None,
         )
         self.parent_org = self.add_field(
             "parent_id", "Part of", part_of,
@@ -74,7 +60,7 @@ class OrganisationDialog(MembershipsDialog):
         c.optional("short_name", self.short_name.text(), "Short name", 60)
         if self.kind.currentData() is None:
             c.add("kind", "Choose the kind of organisation")
-        _combo_check(c, self.parent_org, "parent_id", "organisations", required=False)
+        check_pick(c, self.parent_org, "parent_id", "organisations", required=False)
         for alias in self.alias_list():
             if len(alias.strip()) > ms.ALIAS_MAX:
                 c.add("aliases", f"Each other name is at most {ms.ALIAS_MAX} characters")
@@ -98,7 +84,7 @@ class PersonDialog(MembershipsDialog):
         self.job_title = self.add_field("job_title", "Job title", QLineEdit(r.job_title if r else ""))
         self.organisation = self.add_field(
             "organisation_id", "Organisation",
-            self.organisations_combo(r.organisation_id if r else None, blank="(none)"),
+            organisation_picker(db, r.organisation_id if r else None, blank="(none)"),
         )
         self.email = self.add_field("email", "Email", QLineEdit(r.email if r else ""))
         self.phone = self.add_field("phone", "Phone", QLineEdit(r.phone if r else ""))
@@ -110,7 +96,7 @@ class PersonDialog(MembershipsDialog):
         c.optional("job_title", self.job_title.text(), "Job title")
         c.email("email", self.email.text())
         c.optional("phone", self.phone.text(), "Phone", 60)
-        _combo_check(c, self.organisation, "organisation_id", "organisations", required=False)
+        check_pick(c, self.organisation, "organisation_id", "organisations", required=False)
         return c.errors
 
     def save(self):
@@ -132,11 +118,8 @@ class GroupDialog(MembershipsDialog):
         tier.setRange(1, 5)
         tier.setValue(r.tier if r else 3)
         self.tier = self.add_field("tier", "Tier", tier, "1 is the executive level; sub-groups are usually tier 3.")
-        parent_combo = RecordCombo(blank="(none: top level)")
-        parent_combo.set_items(
-            [(g.name, g.id) for g in ms.list_groups(db) if not r or g.id != r.id],
-            r.parent_id if r else None,
-        )
+        parent_combo = group_picker(db, r.parent_id if r else None, blank="(none: top level)",
+                                    exclude=r.id if r else None)
         self.parent_group = self.add_field("parent_id", "Reports to", parent_combo)
         self.needs_agreement = self.add_field(
             "needs_agreement", "Confidentiality", QCheckBox("Members must sign a confidentiality agreement")
@@ -150,7 +133,7 @@ class GroupDialog(MembershipsDialog):
     def check(self):
         c = Checker()
         c.required("name", self.name.text(), "Name")
-        _combo_check(c, self.parent_group, "parent_id", "groups", required=False)
+        check_pick(c, self.parent_group, "parent_id", "groups", required=False)
         return c.errors
 
     def save(self):
@@ -167,17 +150,15 @@ class MembershipDialog(MembershipsDialog):
     def __init__(self, db, record: ms.MembershipDTO | None = None, parent=None, group_id: int | None = None):
         super().__init__(db, "Edit membership" if record else "New membership", record, parent)
         r = record
-        self.person = self.add_field("person_id", "Person", self.people_combo(r.person_id if r else None))
-        group = RecordCombo()
-        group.set_items([(g.name, g.id) for g in ms.list_groups(db)], r.group_id if r else group_id)
-        self.group = self.add_field("group_id", "Group", group)
+        self.person = self.add_field("person_id", "Person", person_picker(db, r.person_id if r else None, blank=None))
+        self.group = self.add_field("group_id", "Group", group_picker(db, r.group_id if r else group_id))
         self.role = self.add_field("role", "Role", enum_combo(Role, r.role if r else Role.MEMBER))
         self.organisation = self.add_field(
             "organisation_id", "Representing",
-            self.organisations_combo(r.organisation_id if r else None, blank="(not representing an organisation)"),
+            organisation_picker(db, r.organisation_id if r else None, blank="(not representing an organisation)"),
         )
         self.deputy_for = self.add_field(
-            "deputy_for_id", "Deputy for", self.people_combo(r.deputy_for_id if r else None, blank="(nobody)")
+            "deputy_for_id", "Deputy for", person_picker(db, r.deputy_for_id if r else None, blank="(nobody)")
         )
         self.start = self.add_field("start_date", "Start date", DateEdit(value=r.start_date if r else None))
         self.end = self.add_field(
@@ -187,10 +168,10 @@ class MembershipDialog(MembershipsDialog):
 
     def check(self):
         c = Checker()
-        _combo_check(c, self.person, "person_id", "people", required=True)
-        _combo_check(c, self.group, "group_id", "groups", required=True)
-        _combo_check(c, self.organisation, "organisation_id", "organisations", required=False)
-        _combo_check(c, self.deputy_for, "deputy_for_id", "people", required=False)
+        check_pick(c, self.person, "person_id", "people", required=True)
+        check_pick(c, self.group, "group_id", "groups", required=True)
+        check_pick(c, self.organisation, "organisation_id", "organisations", required=False)
+        check_pick(c, self.deputy_for, "deputy_for_id", "people", required=False)
         start = self.date_value("start_date", c.errors)
         end = self.date_value("end_date", c.errors)
         if start is None and "start_date" not in c.errors:
@@ -216,7 +197,7 @@ class AgreementDialog(MembershipsDialog):
         title = "Edit confidentiality agreement" if record else "New confidentiality agreement"
         super().__init__(db, title, record, parent)
         r = record
-        self.person = self.add_field("person_id", "Person", self.people_combo(r.person_id if r else None))
+        self.person = self.add_field("person_id", "Person", person_picker(db, r.person_id if r else None, blank=None))
         self.signed_on = self.add_field("signed_on", "Signed on", DateEdit(value=r.signed_on if r else None))
         self.review_due = self.add_field(
             "review_due", "Review due", DateEdit(value=r.review_due if r else None),
@@ -226,7 +207,7 @@ class AgreementDialog(MembershipsDialog):
 
     def check(self):
         c = Checker()
-        _combo_check(c, self.person, "person_id", "people", required=True)
+        check_pick(c, self.person, "person_id", "people", required=True)
         signed = self.date_value("signed_on", c.errors)
         due = self.date_value("review_due", c.errors)
         if signed is None and "signed_on" not in c.errors:

@@ -22,14 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bscp_desktop import jobs
+from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.importers import ImportRejected, run_import
 from bscp_desktop.ui.common.import_result import ImportResultDialog, save_template
 from bscp_desktop.ui.common.messages import show_error
-from bscp_desktop.ui.common.outputs import XLSX, export_folder, output_action, remember_folder
-from bscp_desktop.ui.common.signals import notify_changed
+from bscp_desktop.ui.common.outputs import area_actions, export_folder, job_actions, remember_folder
 from bscp_desktop.ui.common.worker import run_in_background
 
-AREA = "memberships"
 IMPORT_FILTER = "Spreadsheets (*.xlsx *.csv);;Excel workbook (*.xlsx);;CSV file (*.csv);;All files (*)"
 NOUNS = {"people": "people", "organisations": "organisations"}
 
@@ -106,7 +106,6 @@ class ImportBar(QWidget):
         )
 
     def _imported(self, kind: str, report) -> None:
-        notify_changed(AREA)
         if self.on_imported is not None:
             self.on_imported(kind)
         self._show_result(kind, report.summary(), [], report.notes)
@@ -133,7 +132,6 @@ class ImportBar(QWidget):
 def export_actions(parent: QWidget, db) -> list[QAction]:
     """File > Export entries: the memberships workbook and the change history workbook."""
     return [
-        output_action(parent, db, "Memberships workbook…", "Memberships.xlsx", XLSX, "xlsx", "memberships"),
-        output_action(parent, db, "Change history workbook…", "Change history.xlsx", XLSX, "xlsx", "history",
-                      note="It is marked OFFICIAL-SENSITIVE: store and share it accordingly."),
+        *area_actions(parent, db, RecordKind.MEMBERSHIPS),
+        *job_actions(parent, db, jobs.find("xlsx", "history")),
     ]

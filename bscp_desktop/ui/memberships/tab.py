@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QComboBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
+from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.services import memberships as ms
-from bscp_desktop.ui.common.editors import DateEdit, refill_group_filter
-from bscp_desktop.ui.common.list_page import RecordListPage
+from bscp_desktop.ui.common.editors import DateEdit
+from bscp_desktop.ui.common.list_page import Filter, PageSpec, RecordListPage
 from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column
 from bscp_desktop.ui.memberships import import_export
 from bscp_desktop.ui.memberships.dialogs import (
@@ -19,7 +20,110 @@ from bscp_desktop.ui.memberships.dialogs import (
     PersonDialog,
 )
 
-AREA = "memberships"
+SHOWS = (RecordKind.MEMBERSHIPS,)
+GROUP_FILTER = Filter("group_id", "Group:", ms.group_choices, "All groups")
+
+ORGANISATIONS = PageSpec(
+    noun="organisation",
+    kinds=SHOWS,
+    columns=[
+        Column("Name", lambda o: o.name),
+        Column("Short name", lambda o: o.short_name),
+        Column("Kind", lambda o: o.kind),
+        Column("Part of", lambda o: o.parent_name),
+        Column("Other names", lambda o: o.aliases_text, tooltip=lambda o: o.aliases_text),
+        Column("Archived", lambda o: o.archived_at),
+    ],
+    load=lambda db, q: ms.list_organisations(db, include_archived=q.include_archived),
+    empty_text="No organisations yet: press New organisation, or import a list.",
+    dialog=OrganisationDialog,
+    archive=ms.archive_organisation,
+    restore=ms.restore_organisation,
+)
+
+PEOPLE = PageSpec(
+    noun="person",
+    kinds=SHOWS,
+    columns=[
+        Column("Name", lambda p: p.name),
+        Column("Job title", lambda p: p.job_title),
+        Column("Organisation", lambda p: p.organisation_name),
+        Column("Email", lambda p: p.email),
+        Column("Phone", lambda p: p.phone),
+        Column("Archived", lambda p: p.archived_at),
+    ],
+    load=lambda db, q: ms.list_people(db, include_archived=q.include_archived),
+    empty_text="No people yet: press New person, or import a list.",
+    dialog=PersonDialog,
+    archive=ms.archive_person,
+    restore=ms.restore_person,
+)
+
+GROUPS = PageSpec(
+    noun="group",
+    kinds=SHOWS,
+    columns=[
+        Column("Name", lambda g: g.name),
+        Column("Tier", lambda g: g.tier),
+        Column("Reports to", lambda g: g.parent_name),
+        Column("Agreement needed", lambda g: g.needs_agreement),
+        Column("Usual frequency", lambda g: g.frequency),
+        Column("Purpose", lambda g: g.purpose.replace("\n", " ")),
+    ],
+    load=lambda db, q: ms.list_groups(db, include_archived=q.include_archived),
+    empty_text="No groups yet: press New group to add the partnership's groups.",
+    dialog=GroupDialog,
+    archive=ms.archive_group,
+    restore=ms.restore_group,
+)
+
+AGREEMENTS = PageSpec(
+    noun="confidentiality agreement",
+    kinds=SHOWS,
+    columns=lambda today: [
+        Column("Person", lambda a: a.person_name),
+        Column("Signed on", lambda a: a.signed_on),
+        Column("Review due", lambda a: a.review_due),
+        Column(
+            "Current",
+            lambda a: "Yes" if a.current_on(today()) else "No: review overdue",
+            background=lambda a: None if a.current_on(today()) else WARNING_BACKGROUND,
+        ),
+        Column("Notes", lambda a: a.notes.replace("\n", " ")),
+    ],
+    load=lambda db, q: ms.list_agreements(db, include_archived=q.include_archived),
+    empty_text="No confidentiality agreements yet: press New confidentiality agreement when a member signs one.",
+    dialog=AgreementDialog,
+    archive=ms.archive_agreement,
+    restore=ms.restore_agreement,
+)
+
+MEMBERSHIPS = PageSpec(
+    noun="membership",
+    kinds=SHOWS,
+    columns=[
+        Column("Person", lambda m: m.person_name),
+        Column("Group", lambda m: m.group_name),
+        Column("Role", lambda m: m.role),
+        Column("Representing", lambda m: m.organisation_name),
+        Column("Deputy for", lambda m: m.deputy_for_name),
+        Column("Start", lambda m: m.start_date),
+        Column("End", lambda m: m.end_date),
+        Column(
+            "Agreement",
+            lambda m: ("Missing" if m.missing_agreement else "Signed") if m.needs_agreement else "Not needed",
+            tooltip=lambda m: "This group needs a signed confidentiality agreement and this "
+            "member has no current one." if m.missing_agreement else "",
+            background=lambda m: WARNING_BACKGROUND if m.missing_agreement else None,
+        ),
+    ],
+    load=lambda db, q: ms.list_memberships(db, on=q["as_on"], group_id=q["group_id"], include_archived=q.include_archived),
+    empty_text="No memberships yet: press New membership to say who sits on which group.",
+    dialog=MembershipDialog,
+    archive=ms.archive_membership,
+    restore=ms.restore_membership,
+    filters=(GROUP_FILTER,),
+)
 
 
 class MembershipsTab(QWidget):
@@ -28,11 +132,11 @@ class MembershipsTab(QWidget):
         self.db = db
         self.sections = QTabWidget(self)
         self.sections.setDocumentMode(True)
-        self.organisations = self._organisations_page()
-        self.people = self._people_page()
-        self.groups = self._groups_page()
+        self.organisations = RecordListPage(db, ORGANISATIONS, self)
+        self.people = RecordListPage(db, PEOPLE, self)
+        self.groups = RecordListPage(db, GROUPS, self)
         self.memberships = MembershipsPage(db, self)
-        self.agreements = self._agreements_page()
+        self.agreements = RecordListPage(db, AGREEMENTS, self)
         for page, title in (
             (self.memberships, "Memberships"),
             (self.people, "People"),
@@ -55,148 +159,26 @@ class MembershipsTab(QWidget):
         for i in range(self.sections.count()):
             self.sections.widget(i).reload()
 
-    def _organisations_page(self) -> RecordListPage:
-        db = self.db
-        return RecordListPage(
-            noun="organisation",
-            area=AREA,
-            columns=[
-                Column("Name", lambda o: o.name),
-                Column("Short name", lambda o: o.short_name),
-                Column("Kind", lambda o: o.kind),
-                Column("Part of", lambda o: o.parent_name),
-                Column("Other names", lambda o: o.aliases_text, tooltip=lambda o: o.aliases_text),
-                Column("Archived", lambda o: o.archived_at),
-            ],
-            load=lambda archived: ms.list_organisations(db, include_archived=archived),
-            empty_text="No organisations yet: press New organisation, or import a list.",
-            new_dialog=lambda parent: OrganisationDialog(db, None, parent),
-            edit_dialog=lambda parent, row: OrganisationDialog(db, row, parent),
-            archive=lambda row: ms.archive_organisation(db, row.id),
-            restore=lambda row: ms.restore_organisation(db, row.id),
-            parent=self,
-        )
-
-    def _people_page(self) -> RecordListPage:
-        db = self.db
-        return RecordListPage(
-            noun="person",
-            area=AREA,
-            columns=[
-                Column("Name", lambda p: p.name),
-                Column("Job title", lambda p: p.job_title),
-                Column("Organisation", lambda p: p.organisation_name),
-                Column("Email", lambda p: p.email),
-                Column("Phone", lambda p: p.phone),
-                Column("Archived", lambda p: p.archived_at),
-            ],
-            load=lambda archived: ms.list_people(db, include_archived=archived),
-            empty_text="No people yet: press New person, or import a list.",
-            new_dialog=lambda parent: PersonDialog(db, None, parent),
-            edit_dialog=lambda parent, row: PersonDialog(db, row, parent),
-            archive=lambda row: ms.archive_person(db, row.id),
-            restore=lambda row: ms.restore_person(db, row.id),
-            parent=self,
-        )
-
-    def _groups_page(self) -> RecordListPage:
-        db = self.db
-        return RecordListPage(
-            noun="group",
-            area=AREA,
-            columns=[
-                Column("Name", lambda g: g.name),
-                Column("Tier", lambda g: g.tier),
-                Column("Reports to", lambda g: g.parent_name),
-                Column("Agreement needed", lambda g: g.needs_agreement),
-                Column("Usual frequency", lambda g: g.frequency),
-                Column("Purpose", lambda g: g.purpose.replace("\n", " ")),
-            ],
-            load=lambda archived: ms.list_groups(db, include_archived=archived),
-            empty_text="No groups yet: press New group to add the partnership's groups.",
-            new_dialog=lambda parent: GroupDialog(db, None, parent),
-            edit_dialog=lambda parent, row: GroupDialog(db, row, parent),
-            archive=lambda row: ms.archive_group(db, row.id),
-            restore=lambda row: ms.restore_group(db, row.id),
-            parent=self,
-        )
-
-    def _agreements_page(self) -> RecordListPage:
-        db = self.db
-        today = date.today()
-        return RecordListPage(
-            noun="confidentiality agreement",
-            area=AREA,
-            columns=[
-                Column("Person", lambda a: a.person_name),
-                Column("Signed on", lambda a: a.signed_on),
-                Column("Review due", lambda a: a.review_due),
-                Column(
-                    "Current",
-                    lambda a: "Yes" if a.current_on(today) else "No: review overdue",
-                    background=lambda a: None if a.current_on(today) else WARNING_BACKGROUND,
-                ),
-                Column("Notes", lambda a: a.notes.replace("\n", " ")),
-            ],
-            load=lambda archived: ms.list_agreements(db, include_archived=archived),
-            empty_text="No confidentiality agreements yet: press New confidentiality agreement "
-            "when a member signs one.",
-            new_dialog=lambda parent: AgreementDialog(db, None, parent),
-            edit_dialog=lambda parent, row: AgreementDialog(db, row, parent),
-            archive=lambda row: ms.archive_agreement(db, row.id),
-            restore=lambda row: ms.restore_agreement(db, row.id),
-            parent=self,
-        )
-
 
 class MembershipsPage(RecordListPage):
     """Who sits on which group: filter by group and by 'as on' date; flags missing agreements."""
 
     def __init__(self, db, parent=None):
-        self.db = db
-        self.group_filter = QComboBox()
-        self.group_filter.setAccessibleName("Group filter")
+        super().__init__(db, MEMBERSHIPS, parent)
+        self.group_filter = self.filters["group_id"]
         self.as_on = DateEdit()
         self.as_on.setAccessibleName("As on date")
         self.as_on.setToolTip("Show only memberships in force on this date (dd/mm/yyyy); empty shows all")
-        super().__init__(
-            noun="membership",
-            area=AREA,
-            columns=[
-                Column("Person", lambda m: m.person_name),
-                Column("Group", lambda m: m.group_name),
-                Column("Role", lambda m: m.role),
-                Column("Representing", lambda m: m.organisation_name),
-                Column("Deputy for", lambda m: m.deputy_for_name),
-                Column("Start", lambda m: m.start_date),
-                Column("End", lambda m: m.end_date),
-                Column(
-                    "Agreement",
-                    lambda m: ("Missing" if m.missing_agreement else "Signed") if m.needs_agreement else "Not needed",
-                    tooltip=lambda m: "This group needs a signed confidentiality agreement and this "
-                    "member has no current one." if m.missing_agreement else "",
-                    background=lambda m: WARNING_BACKGROUND if m.missing_agreement else None,
-                ),
-            ],
-            load=self._load,
-            empty_text="No memberships yet: press New membership to say who sits on which group.",
-            new_dialog=lambda p: MembershipDialog(db, None, p, group_id=self.group_filter.currentData()),
-            edit_dialog=lambda p, row: MembershipDialog(db, row, p),
-            archive=lambda row: ms.archive_membership(db, row.id),
-            restore=lambda row: ms.restore_membership(db, row.id),
-            parent=parent,
-        )
-        self.add_filter_widget(self.group_filter, "Group:")
         self.add_filter_widget(self.as_on, "As on:")
-        self.group_filter.currentIndexChanged.connect(lambda _i: self.reload())
         self.as_on.changed.connect(self._as_on_changed)
 
-    def reload(self) -> None:
-        self._fill_groups()
-        super().reload()
+    def new_dialog(self, parent):
+        return MembershipDialog(self.db, None, parent, group_id=self.group_filter.currentData())
 
-    def _fill_groups(self) -> None:
-        refill_group_filter(self.group_filter, ms.list_groups(self.db))
+    def query(self):
+        q = super().query()
+        q.filters["as_on"] = self.as_on_date()
+        return q
 
     def _as_on_changed(self) -> None:
         text = self.as_on.text()
@@ -216,8 +198,3 @@ class MembershipsPage(RecordListPage):
             return self.as_on.value()
         except ValueError:
             return None
-
-    def _load(self, archived: bool):
-        return ms.list_memberships(
-            self.db, on=self.as_on_date(), group_id=self.group_filter.currentData(), include_archived=archived
-        )

@@ -3,27 +3,17 @@
 - `common`: time fields, pickers, asking for the reason for an amendment
 - `meeting`: meeting, series, standing items
 - `agenda`: agenda item, amending and approving minutes
-- `actions`: action and progress update
 - `register`: guest and deputy
 """
 
-from bscp_desktop.ui.meetings.dialogs.actions import (
-    ActionDialog,
-    ProgressUpdateDialog,
-)
 from bscp_desktop.ui.meetings.dialogs.agenda import (
     AgendaItemDialog,
     AmendMinutesDialog,
     ApproveDialog,
 )
 from bscp_desktop.ui.meetings.dialogs.common import (
-    AREA,
     ReasonDialog,
     ask_reason,
-    combo_check,
-    groups_combo,
-    organisations_combo,
-    people_combo,
     qtime_value,
     time_edit,
 )
@@ -39,13 +29,8 @@ from bscp_desktop.ui.meetings.dialogs.register import (
 )
 
 __all__ = [
-    "AREA",
     "time_edit",
     "qtime_value",
-    "combo_check",
-    "people_combo",
-    "organisations_combo",
-    "groups_combo",
     "ReasonDialog",
     "ask_reason",
     "MeetingDialog",
@@ -55,8 +40,6 @@ __all__ = [
     "AgendaItemDialog",
     "ApproveDialog",
     "AmendMinutesDialog",
-    "ActionDialog",
-    "ProgressUpdateDialog",
     "GuestDialog",
     "DeputyDialog",
 ]

@@ -15,11 +15,10 @@ from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, enum_combo, text_box
 from bscp_desktop.ui.common.form import FormDialog
-from bscp_desktop.ui.meetings.dialogs.common import AREA, combo_check
+from bscp_desktop.ui.common.pickers import check_pick
 
 
 class AgendaItemDialog(FormDialog):
-    area = AREA
 
     def __init__(self, db, meeting: mt.MeetingDTO, record: mt.AgendaItemDTO | None = None, parent=None):
         super().__init__("Edit agenda item" if record else "New agenda item", parent)
@@ -76,7 +75,6 @@ class AgendaItemDialog(FormDialog):
 
 
 class ApproveDialog(FormDialog):
-    area = AREA
 
     def __init__(self, db, meeting: mt.MeetingDTO, parent=None):
         super().__init__("Approve minutes", parent)
@@ -100,7 +98,7 @@ class ApproveDialog(FormDialog):
 
     def check(self):
         c = Checker()
-        combo_check(c, self.at, "approved_at_meeting_id", "later meetings of the group", required=True)
+        check_pick(c, self.at, "approved_at_meeting_id", "later meetings of the group", required=True)
         self.date_value("on", c.errors)
         return c.errors
 
@@ -109,7 +107,6 @@ class ApproveDialog(FormDialog):
 
 
 class AmendMinutesDialog(FormDialog):
-    area = AREA
 
     def __init__(self, db, item: mt.AgendaItemDTO, parent=None):
         super().__init__(f"Amend the minutes of item {item.position}", parent)

@@ -1,5 +1,5 @@
-"""Pieces the Meetings dialogs share: time fields, pickers, and asking why approved
-minutes are being changed."""
+"""Pieces the Meetings dialogs share: time fields, and asking why approved minutes are being
+changed. People, organisations and groups are picked with `ui/common/pickers.py`."""
 
 from __future__ import annotations
 
@@ -14,14 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from bscp_desktop.domain.validation import Checker
-from bscp_desktop.services import meetings as mt
-from bscp_desktop.services import memberships as ms
-from bscp_desktop.ui.common.editors import RecordCombo
 from bscp_desktop.ui.common.form import FormDialog
-
-AREA = "meetings"
-
-
 
 
 def time_edit(value: time | None) -> QTimeEdit:
@@ -35,39 +28,6 @@ def time_edit(value: time | None) -> QTimeEdit:
 def qtime_value(edit: QTimeEdit) -> time:
     t = edit.time()
     return time(t.hour(), t.minute())
-
-
-def combo_check(c: Checker, combo: RecordCombo, field: str, what: str, required: bool) -> None:
-    if combo.has_unknown_text():
-        c.add(field, f"'{combo.currentText().strip()}' is not in the list of {what}")
-    elif required and combo.current_id() is None:
-        c.add(field, f"Choose the {what} from the list")
-
-
-def _show_start(combo: RecordCombo) -> RecordCombo:
-    if combo.lineEdit() is not None:
-        combo.lineEdit().setCursorPosition(0)
-    return combo
-
-
-def people_combo(db, current: int | None, blank: str | None = "(nobody)") -> RecordCombo:
-    combo = RecordCombo(blank=blank)
-    people, _orgs = mt.owner_choices(db)
-    combo.set_items(people, current)
-    return _show_start(combo)
-
-
-def organisations_combo(db, current: int | None, blank: str | None = "(none)") -> RecordCombo:
-    combo = RecordCombo(blank=blank)
-    _people, orgs = mt.owner_choices(db)
-    combo.set_items(orgs, current)
-    return _show_start(combo)
-
-
-def groups_combo(db, current: int | None) -> RecordCombo:
-    combo = RecordCombo()
-    combo.set_items([(g.name, g.id) for g in ms.list_groups(db)], current)
-    return combo
 
 
 class ReasonDialog(FormDialog):

@@ -32,11 +32,8 @@ from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.ui.common.editors import DateEdit, enum_combo, text_box
 from bscp_desktop.ui.common.form import FormDialog
+from bscp_desktop.ui.common.pickers import check_pick, group_picker, person_picker
 from bscp_desktop.ui.meetings.dialogs.common import (
-    AREA,
-    combo_check,
-    groups_combo,
-    people_combo,
     qtime_value,
     time_edit,
 )
@@ -45,7 +42,6 @@ from bscp_desktop.ui.meetings.dialogs.common import (
 class MeetingDialog(FormDialog):
     """New or edit meeting. Editing a meeting with approved minutes asks for a reason."""
 
-    area = AREA
 
     def __init__(self, db, record: mt.MeetingDTO | None = None, parent=None, group_id: int | None = None):
         super().__init__("Edit meeting" if record else "New meeting", parent)
@@ -54,7 +50,7 @@ class MeetingDialog(FormDialog):
         self.reason = None
         self.standing = None
         r = record
-        self.group = self.add_field("group_id", "Group", groups_combo(db, r.group_id if r else group_id))
+        self.group = self.add_field("group_id", "Group", group_picker(db, r.group_id if r else group_id))
         self.title_edit = self.add_field(
             "title", "Title", QLineEdit(r.title if r else ""), "For example 'Safeguarding Children Forum' or 'Interim workshop'."
         )
@@ -68,9 +64,9 @@ class MeetingDialog(FormDialog):
         self.link = self.add_field("online_link", "Online link", QLineEdit(r.online_link if r else ""),
                                    "Teams or Zoom link, if people can join online.")
         self.status_combo = self.add_field("status", "Status", enum_combo(MeetingStatus, r.status if r else None))
-        self.chair = self.add_field("chair_person_id", "Chair", people_combo(db, r.chair_person_id if r else None))
+        self.chair = self.add_field("chair_person_id", "Chair", person_picker(db, r.chair_person_id if r else None))
         self.taker = self.add_field(
-            "minute_taker_person_id", "Minute-taker", people_combo(db, r.minute_taker_person_id if r else None)
+            "minute_taker_person_id", "Minute-taker", person_picker(db, r.minute_taker_person_id if r else None)
         )
         self.notes = self.add_field("notes", "Notes", text_box(r.notes if r else "", 60))
         if r is None:
@@ -93,15 +89,15 @@ class MeetingDialog(FormDialog):
 
     def check(self):
         c = Checker()
-        combo_check(c, self.group, "group_id", "groups", required=True)
+        check_pick(c, self.group, "group_id", "groups", required=True)
         c.required("title", self.title_edit.text(), "Title")
         day = self.date_value("starts_at", c.errors)
         if day is None and "starts_at" not in c.errors:
             c.add("starts_at", "Date is required")
         if qtime_value(self.end) <= qtime_value(self.start):
             c.add("ends_at", "The end must be after the start")
-        combo_check(c, self.chair, "chair_person_id", "people", required=False)
-        combo_check(c, self.taker, "minute_taker_person_id", "people", required=False)
+        check_pick(c, self.chair, "chair_person_id", "people", required=False)
+        check_pick(c, self.taker, "minute_taker_person_id", "people", required=False)
         if self.reason is not None and not self.reason.text().strip():
             c.add("reason", "Give the reason for the amendment")
         return c.errors
@@ -125,13 +121,12 @@ class MeetingDialog(FormDialog):
 class SeriesDialog(FormDialog):
     """A year of meetings on a rule: every N months on the nth weekday."""
 
-    area = AREA
 
     def __init__(self, db, parent=None, group_id: int | None = None):
         super().__init__("New series of meetings", parent)
         self.setMinimumWidth(560)
         self.db = db
-        self.group = self.add_field("group_id", "Group", groups_combo(db, group_id))
+        self.group = self.add_field("group_id", "Group", group_picker(db, group_id))
         self.title_edit = self.add_field("title", "Title", QLineEdit())
         year = QComboBox()
         this_year = financial_year_of(date.today())
@@ -192,7 +187,7 @@ class SeriesDialog(FormDialog):
 
     def check(self):
         c = Checker()
-        combo_check(c, self.group, "group_id", "groups", required=True)
+        check_pick(c, self.group, "group_id", "groups", required=True)
         c.required("title", self.title_edit.text(), "Title")
         if qtime_value(self.end) <= qtime_value(self.start):
             c.add("end_time", "The end must be after the start")

@@ -9,36 +9,28 @@ from PySide6.QtWidgets import (
 )
 
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services import meetings as mt
-from bscp_desktop.ui.common.editors import RecordCombo
 from bscp_desktop.ui.common.form import FormDialog
-from bscp_desktop.ui.meetings.dialogs.common import (
-    AREA,
-    combo_check,
-    organisations_combo,
-    people_combo,
-)
+from bscp_desktop.ui.common.pickers import check_pick, organisation_picker, person_picker
 
 
 class GuestDialog(FormDialog):
-    area = AREA
 
     def __init__(self, db, meeting_id: int, parent=None, reason: str | None = None):
         super().__init__("Add to the register", parent)
         self.db = db
         self.meeting_id = meeting_id
         self.reason = reason
-        self.person = self.add_field("person_id", "Person on record", people_combo(db, None, blank="(not on record)"))
+        self.person = self.add_field("person_id", "Person on record", person_picker(db, None, blank="(not on record)"))
         self.name = self.add_field("name", "Or name", QLineEdit(), "For a guest who is not on record.")
         self.organisation = self.add_field(
-            "organisation_id", "Organisation", organisations_combo(db, None, blank="(their own organisation)")
+            "organisation_id", "Organisation", organisation_picker(db, None, blank="(their own organisation)")
         )
         self.expected = self.add_field("expected", "Member", QCheckBox("A member expected at this meeting (not a guest)"))
 
     def check(self):
         c = Checker()
-        combo_check(c, self.person, "person_id", "people", required=False)
-        combo_check(c, self.organisation, "organisation_id", "organisations", required=False)
+        check_pick(c, self.person, "person_id", "people", required=False)
+        check_pick(c, self.organisation, "organisation_id", "organisations", required=False)
         if self.person.current_id() is None and not self.name.text().strip():
             c.add("name", "Choose a person from the list or type the guest's name")
         return c.errors
@@ -61,7 +53,6 @@ class GuestDialog(FormDialog):
 class DeputyDialog(FormDialog):
     """Who deputised: a person on record (the member's usual deputy first) or a typed name."""
 
-    area = AREA
 
     def __init__(self, db, attendance_ids: list[int], member_names: str, suggestions: list[tuple[str, int]],
                  parent=None, reason: str | None = None):
@@ -72,17 +63,13 @@ class DeputyDialog(FormDialog):
         intro = QLabel(f"Who deputised for {member_names}?", self)
         intro.setWordWrap(True)
         self.form.addRow(intro)
-        combo = RecordCombo(blank="(not on record)")
-        people, _ = mt.owner_choices(db)
-        suggested_ids = {pid for _label, pid in suggestions}
-        combo.set_items(suggestions + [p for p in people if p[1] not in suggested_ids],
-                        suggestions[0][1] if suggestions else None)
+        combo = person_picker(db, suggestions[0][1] if suggestions else None, blank="(not on record)", first=suggestions)
         self.person = self.add_field("deputy_person_id", "Deputy", combo)
         self.name = self.add_field("deputy_name", "Or name", QLineEdit(), "If the deputy is not on record.")
 
     def check(self):
         c = Checker()
-        combo_check(c, self.person, "deputy_person_id", "people", required=False)
+        check_pick(c, self.person, "deputy_person_id", "people", required=False)
         if self.person.current_id() is None and not self.name.text().strip():
             c.add("deputy_name", "Say who deputised")
         return c.errors

@@ -1,0 +1,140 @@
+"""Organisations, people, groups, memberships and confidentiality agreements.
+
+One package, one module per subject; everything is importable from here
+(`from bscp_desktop.services import memberships as ms; ms.create_person(...)`):
+
+- `dtos`: input fields and frozen DTOs
+- `organisations`: organisations, their other names, finding one by name
+- `people`: people, and adding or changing many rows in one transaction (imports)
+- `groups`: groups
+- `memberships`: memberships and confidentiality agreements
+- `choices`: what the person, organisation and group pickers offer
+"""
+
+from bscp_desktop.domain.memberships import OrganisationKind
+from bscp_desktop.services.memberships.choices import (
+    Choice,
+    group_choices,
+    organisation_choices,
+    person_choices,
+)
+from bscp_desktop.services.memberships.dtos import (
+    AgreementDTO,
+    AgreementFields,
+    GroupDTO,
+    GroupFields,
+    MembershipDTO,
+    MembershipFields,
+    OrganisationDTO,
+    OrganisationFields,
+    PersonDTO,
+    PersonFields,
+)
+from bscp_desktop.services.memberships.groups import (
+    archive_group,
+    create_group,
+    list_groups,
+    restore_group,
+    update_group,
+)
+from bscp_desktop.services.memberships.memberships import (
+    archive_agreement,
+    archive_membership,
+    create_agreement,
+    create_membership,
+    list_agreements,
+    list_memberships,
+    members_on,
+    restore_agreement,
+    restore_membership,
+    update_agreement,
+    update_membership,
+)
+from bscp_desktop.services.memberships.organisations import (
+    ALIAS_MAX,
+    NamesIndex,
+    OrganisationMatcher,
+    archive_organisation,
+    check_aliases,
+    check_organisation,
+    create_organisation,
+    find_organisation,
+    list_organisations,
+    names_index_in,
+    organisation_matcher_in,
+    organisations_in,
+    restore_organisation,
+    set_aliases_in,
+    update_organisation,
+)
+from bscp_desktop.services.memberships.people import (
+    add_checked_in,
+    archive_person,
+    change_checked_in,
+    check_person,
+    create_person,
+    get_person_in,
+    list_people,
+    people_in,
+    restore_person,
+    update_person,
+)
+
+__all__ = [
+    "OrganisationKind",
+    "OrganisationDTO",
+    "PersonDTO",
+    "GroupDTO",
+    "MembershipDTO",
+    "AgreementDTO",
+    "OrganisationFields",
+    "PersonFields",
+    "GroupFields",
+    "MembershipFields",
+    "AgreementFields",
+    "ALIAS_MAX",
+    "NamesIndex",
+    "names_index_in",
+    "check_organisation",
+    "check_aliases",
+    "set_aliases_in",
+    "create_organisation",
+    "update_organisation",
+    "archive_organisation",
+    "restore_organisation",
+    "list_organisations",
+    "OrganisationMatcher",
+    "organisation_matcher_in",
+    "find_organisation",
+    "organisations_in",
+    "check_person",
+    "create_person",
+    "update_person",
+    "get_person_in",
+    "archive_person",
+    "restore_person",
+    "list_people",
+    "people_in",
+    "add_checked_in",
+    "change_checked_in",
+    "create_group",
+    "update_group",
+    "archive_group",
+    "restore_group",
+    "list_groups",
+    "create_membership",
+    "update_membership",
+    "archive_membership",
+    "restore_membership",
+    "list_memberships",
+    "members_on",
+    "create_agreement",
+    "update_agreement",
+    "archive_agreement",
+    "restore_agreement",
+    "list_agreements",
+    "Choice",
+    "person_choices",
+    "organisation_choices",
+    "group_choices",
+]

@@ -1,0 +1,186 @@
+"""What the memberships services take and give: input fields and frozen DTOs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from bscp_desktop.domain.memberships import (
+    Frequency,
+    OrganisationKind,
+    Role,
+    Term,
+    agreement_current,
+)
+
+# ---------------------------------------------------------------- DTOs
+
+
+@dataclass(frozen=True)
+class OrganisationDTO:
+    id: int
+    name: str
+    short_name: str
+    kind: OrganisationKind
+    archived_at: datetime | None
+    parent_id: int | None = None
+    parent_name: str = ""
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def archived(self) -> bool:
+        return self.archived_at is not None
+
+    @property
+    def display_name(self) -> str:
+        return self.name
+
+    @property
+    def aliases_text(self) -> str:
+        return "; ".join(self.aliases)
+
+
+@dataclass(frozen=True)
+class PersonDTO:
+    id: int
+    name: str
+    job_title: str
+    organisation_id: int | None
+    organisation_name: str
+    email: str
+    phone: str
+    notes: str
+    archived_at: datetime | None
+
+    @property
+    def archived(self) -> bool:
+        return self.archived_at is not None
+
+
+@dataclass(frozen=True)
+class GroupDTO:
+    id: int
+    name: str
+    tier: int
+    parent_id: int | None
+    parent_name: str
+    needs_agreement: bool
+    frequency: Frequency | None
+    purpose: str
+    archived_at: datetime | None
+
+    @property
+    def archived(self) -> bool:
+        return self.archived_at is not None
+
+
+@dataclass(frozen=True)
+class MembershipDTO:
+    id: int
+    person_id: int
+    person_name: str
+    group_id: int
+    group_name: str
+    role: Role
+    organisation_id: int | None
+    organisation_name: str
+    deputy_for_id: int | None
+    deputy_for_name: str
+    start_date: date
+    end_date: date | None
+    notes: str
+    archived_at: datetime | None
+    needs_agreement: bool = False
+    has_current_agreement: bool = True
+
+    @property
+    def name(self) -> str:
+        return f"{self.person_name}'s membership of the {self.group_name}"
+
+    @property
+    def archived(self) -> bool:
+        return self.archived_at is not None
+
+    @property
+    def term(self) -> Term:
+        return Term(self.start_date, self.end_date)
+
+    @property
+    def missing_agreement(self) -> bool:
+        return self.needs_agreement and not self.has_current_agreement
+
+
+@dataclass(frozen=True)
+class AgreementDTO:
+    id: int
+    person_id: int
+    person_name: str
+    signed_on: date
+    review_due: date | None
+    notes: str
+    archived_at: datetime | None
+
+    @property
+    def name(self) -> str:
+        return f"{self.person_name}'s agreement signed on {self.signed_on:%d/%m/%Y}"
+
+    @property
+    def archived(self) -> bool:
+        return self.archived_at is not None
+
+    def current_on(self, day: date) -> bool:
+        return not self.archived and agreement_current(self.signed_on, self.review_due, day)
+
+
+# ---------------------------------------------------------------- inputs
+
+
+@dataclass(frozen=True)
+class OrganisationFields:
+    name: str
+    kind: OrganisationKind | str
+    short_name: str = ""
+    parent_id: int | None = None  # the organisation this one is part of
+    aliases: tuple[str, ...] = ()  # other names it goes by (imports match them too)
+
+
+@dataclass(frozen=True)
+class PersonFields:
+    name: str
+    job_title: str = ""
+    organisation_id: int | None = None
+    email: str = ""
+    phone: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class GroupFields:
+    name: str
+    tier: int = 3
+    parent_id: int | None = None
+    needs_agreement: bool = False
+    frequency: Frequency | str | None = None
+    purpose: str = ""
+
+
+@dataclass(frozen=True)
+class MembershipFields:
+    person_id: int | None
+    group_id: int | None
+    role: Role | str
+    start_date: date | None
+    end_date: date | None = None
+    organisation_id: int | None = None
+    deputy_for_id: int | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class AgreementFields:
+    person_id: int | None
+    signed_on: date | None
+    review_due: date | None = None
+    notes: str = ""
+
+

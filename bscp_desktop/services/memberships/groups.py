@@ -1,0 +1,117 @@
+"""The partnership's groups and how they report to one another."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, aliased
+
+from bscp_desktop.db.database import Database
+from bscp_desktop.db.models import (
+    Group,
+)
+from bscp_desktop.domain.memberships import (
+    Frequency,
+)
+from bscp_desktop.domain.validation import Checker
+from bscp_desktop.services.common import get_or_raise, set_archived
+from bscp_desktop.services.memberships.dtos import GroupDTO, GroupFields
+
+# ---------------------------------------------------------------- groups
+
+
+def _check_group(session: Session, f: GroupFields, record_id: int | None) -> dict:
+    c = Checker()
+    name = c.required("name", f.name, "Name")
+    if not isinstance(f.tier, int) or not 1 <= f.tier <= 5:
+        c.add("tier", "Tier must be a whole number from 1 to 5")
+    frequency = ""
+    if f.frequency:
+        try:
+            frequency = Frequency(f.frequency).value
+        except ValueError:
+            c.add("frequency", f"'{f.frequency}' is not a meeting frequency")
+    if f.parent_id is not None:
+        if record_id is not None and f.parent_id == record_id:
+            c.add("parent_id", "A group cannot be its own parent group")
+        elif session.get(Group, f.parent_id) is None:
+            c.add("parent_id", "Choose a parent group from the list")
+        elif record_id is not None and _is_descendant(session, f.parent_id, record_id):
+            c.add("parent_id", "The parent group cannot be one of this group's own sub-groups")
+    if name:
+        clash = session.scalar(
+            select(Group.id).where(
+                func.lower(Group.name) == name.lower(),
+                Group.archived_at.is_(None),
+                Group.id != (record_id or 0),
+            )
+        )
+        if clash:
+            c.add("name", f"A group called '{name}' already exists")
+    c.raise_if_any()
+    return {
+        "name": name,
+        "tier": f.tier,
+        "parent_id": f.parent_id,
+        "needs_agreement": bool(f.needs_agreement),
+        "frequency": frequency,
+        "purpose": c.optional("purpose", f.purpose, "Purpose", 5000),
+    }
+
+
+def _is_descendant(session: Session, candidate: int, ancestor: int) -> bool:
+    parents = dict(session.execute(select(Group.id, Group.parent_id)).all())
+    seen = set()
+    node: int | None = candidate
+    while node is not None and node not in seen:
+        if node == ancestor:
+            return True
+        seen.add(node)
+        node = parents.get(node)
+    return False
+
+
+def _group_dto(g: Group, parent_name: str | None) -> GroupDTO:
+    return GroupDTO(
+        g.id, g.name, g.tier, g.parent_id, parent_name or "", g.needs_agreement,
+        Frequency(g.frequency) if g.frequency else None, g.purpose, g.archived_at,
+    )
+
+
+def _groups_query():
+    parent = aliased(Group)
+    return select(Group, parent.name).outerjoin(parent, Group.parent_id == parent.id)
+
+
+def create_group(db: Database, fields: GroupFields) -> GroupDTO:
+    with db.unit_of_work() as session:
+        group = Group(**_check_group(session, fields, None))
+        session.add(group)
+        session.flush()
+        return _group_dto(*session.execute(_groups_query().where(Group.id == group.id)).one())
+
+
+def update_group(db: Database, group_id: int, fields: GroupFields) -> GroupDTO:
+    with db.unit_of_work() as session:
+        group = get_or_raise(session, Group, group_id, "group")
+        for key, value in _check_group(session, fields, group_id).items():
+            setattr(group, key, value)
+        session.flush()
+        return _group_dto(*session.execute(_groups_query().where(Group.id == group_id)).one())
+
+
+def archive_group(db: Database, group_id: int) -> None:
+    set_archived(db, Group, group_id, "group", True)
+
+
+def restore_group(db: Database, group_id: int) -> None:
+    set_archived(db, Group, group_id, "group", False)
+
+
+def list_groups(db: Database, include_archived: bool = False) -> list[GroupDTO]:
+    with db.unit_of_work() as session:
+        q = _groups_query().order_by(Group.tier, func.lower(Group.name))
+        if not include_archived:
+            q = q.where(Group.archived_at.is_(None))
+        return [_group_dto(g, p) for g, p in session.execute(q)]
+
+

@@ -1,0 +1,245 @@
+"""Who sits on which group, and their confidentiality agreements."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, aliased
+
+from bscp_desktop.db.database import Database
+from bscp_desktop.db.models import (
+    ConfidentialityAgreement,
+    Group,
+    Membership,
+    Organisation,
+    Person,
+)
+from bscp_desktop.domain.memberships import (
+    Role,
+    Term,
+    agreement_current,
+)
+from bscp_desktop.domain.validation import Checker
+from bscp_desktop.services.common import get_or_raise, set_archived
+from bscp_desktop.services.memberships.dtos import (
+    AgreementDTO,
+    AgreementFields,
+    MembershipDTO,
+    MembershipFields,
+)
+
+# ---------------------------------------------------------------- memberships
+
+
+def _check_membership(session: Session, f: MembershipFields, record_id: int | None) -> dict:
+    c = Checker()
+    role = None
+    try:
+        role = Role(f.role)
+    except ValueError:
+        c.add("role", "Choose a role from the list")
+    person = session.get(Person, f.person_id) if f.person_id is not None else None
+    group = session.get(Group, f.group_id) if f.group_id is not None else None
+    if person is None:
+        c.add("person_id", "Choose the person from the list")
+    if group is None:
+        c.add("group_id", "Choose the group from the list")
+    if f.start_date is None:
+        c.add("start_date", "Start date is required")
+    c.date_order("end_date", f.start_date, f.end_date, "Start date", "End date")
+    if f.organisation_id is not None and session.get(Organisation, f.organisation_id) is None:
+        c.add("organisation_id", "Choose the organisation from the list")
+    if f.deputy_for_id is not None:
+        if f.deputy_for_id == f.person_id:
+            c.add("deputy_for_id", "A person cannot be their own deputy")
+        elif session.get(Person, f.deputy_for_id) is None:
+            c.add("deputy_for_id", "Choose the person deputised for from the list")
+    if person and group and role and f.start_date and "end_date" not in c.errors:
+        term = Term(f.start_date, f.end_date)
+        others = session.scalars(
+            select(Membership).where(
+                Membership.person_id == person.id,
+                Membership.group_id == group.id,
+                Membership.role == role.value,
+                Membership.archived_at.is_(None),
+                Membership.id != (record_id or 0),
+            )
+        )
+        for other in others:
+            if term.overlaps(Term(other.start_date, other.end_date)):
+                until = f"to {other.end_date:%d/%m/%Y}" if other.end_date else "with no end date"
+                c.add(
+                    "start_date",
+                    f"{person.name} is already {role.label.lower()} of {group.name} from "
+                    f"{other.start_date:%d/%m/%Y} {until}; the dates overlap",
+                )
+                break
+    c.raise_if_any()
+    return {
+        "person_id": f.person_id,
+        "group_id": f.group_id,
+        "role": role.value,
+        "organisation_id": f.organisation_id,
+        "deputy_for_id": f.deputy_for_id,
+        "start_date": f.start_date,
+        "end_date": f.end_date,
+        "notes": c.optional("notes", f.notes, "Notes", 5000),
+    }
+
+
+def _memberships_query():
+    person = aliased(Person)
+    deputy_for = aliased(Person)
+    org = aliased(Organisation)
+    group = aliased(Group)
+    return (
+        select(Membership, person.name, group.name, org.name, deputy_for.name, group.needs_agreement)
+        .join(person, Membership.person_id == person.id)
+        .join(group, Membership.group_id == group.id)
+        .outerjoin(org, Membership.organisation_id == org.id)
+        .outerjoin(deputy_for, Membership.deputy_for_id == deputy_for.id)
+    )
+
+
+def _membership_dto(row, agreement_people: set[int] | None = None) -> MembershipDTO:
+    m, person_name, group_name, org_name, deputy_name, needs = row
+    return MembershipDTO(
+        m.id, m.person_id, person_name, m.group_id, group_name, Role(m.role), m.organisation_id,
+        org_name or "", m.deputy_for_id, deputy_name or "", m.start_date, m.end_date, m.notes,
+        m.archived_at, bool(needs),
+        True if agreement_people is None else m.person_id in agreement_people,
+    )
+
+
+def _people_with_current_agreement(session: Session, on: date) -> set[int]:
+    rows = session.execute(
+        select(ConfidentialityAgreement.person_id, ConfidentialityAgreement.signed_on,
+               ConfidentialityAgreement.review_due)
+        .where(ConfidentialityAgreement.archived_at.is_(None))
+    )
+    return {pid for pid, signed, due in rows if agreement_current(signed, due, on)}
+
+
+def create_membership(db: Database, fields: MembershipFields) -> MembershipDTO:
+    with db.unit_of_work() as session:
+        m = Membership(**_check_membership(session, fields, None))
+        session.add(m)
+        session.flush()
+        return _membership_dto(session.execute(_memberships_query().where(Membership.id == m.id)).one())
+
+
+def update_membership(db: Database, membership_id: int, fields: MembershipFields) -> MembershipDTO:
+    with db.unit_of_work() as session:
+        m = get_or_raise(session, Membership, membership_id, "membership")
+        for key, value in _check_membership(session, fields, membership_id).items():
+            setattr(m, key, value)
+        session.flush()
+        return _membership_dto(
+            session.execute(_memberships_query().where(Membership.id == membership_id)).one()
+        )
+
+
+def archive_membership(db: Database, membership_id: int) -> None:
+    set_archived(db, Membership, membership_id, "membership", True)
+
+
+def restore_membership(db: Database, membership_id: int) -> None:
+    set_archived(db, Membership, membership_id, "membership", False)
+
+
+def list_memberships(
+    db: Database,
+    on: date | None = None,
+    group_id: int | None = None,
+    include_archived: bool = False,
+    today: date | None = None,
+) -> list[MembershipDTO]:
+    """Memberships, optionally only those in force on `on`; flags missing agreements.
+
+    The agreement flag is judged on `on` if given, else on `today` (default: the real today).
+    """
+    with db.unit_of_work() as session:
+        q = _memberships_query()
+        if not include_archived:
+            q = q.where(Membership.archived_at.is_(None))
+        if group_id is not None:
+            q = q.where(Membership.group_id == group_id)
+        if on is not None:
+            q = q.where(Membership.start_date <= on).where(
+                (Membership.end_date.is_(None)) | (Membership.end_date >= on)
+            )
+        q = q.order_by(Membership.group_id, Membership.role, Membership.start_date)
+        with_agreement = _people_with_current_agreement(session, on or today or date.today())
+        return [_membership_dto(row, with_agreement) for row in session.execute(q)]
+
+
+def members_on(db: Database, group_id: int, on: date) -> list[MembershipDTO]:
+    """The members of a group on a date (used to pre-fill attendance registers)."""
+    rows = list_memberships(db, on=on, group_id=group_id)
+    order = {role: i for i, role in enumerate(Role)}
+    return sorted(rows, key=lambda m: (order[m.role], m.person_name.lower()))
+
+
+# ---------------------------------------------------------------- agreements
+
+
+def _check_agreement(session: Session, f: AgreementFields) -> dict:
+    c = Checker()
+    if f.person_id is None or session.get(Person, f.person_id) is None:
+        c.add("person_id", "Choose the person who signed from the list")
+    if f.signed_on is None:
+        c.add("signed_on", "Signed on is required")
+    c.date_order("review_due", f.signed_on, f.review_due, "Signed on", "Review due")
+    c.raise_if_any()
+    return {
+        "person_id": f.person_id,
+        "signed_on": f.signed_on,
+        "review_due": f.review_due,
+        "notes": c.optional("notes", f.notes, "Notes", 5000),
+    }
+
+
+def _agreements_query():
+    return select(ConfidentialityAgreement, Person.name).join(
+        Person, ConfidentialityAgreement.person_id == Person.id
+    )
+
+
+def _agreement_dto(a: ConfidentialityAgreement, person_name: str) -> AgreementDTO:
+    return AgreementDTO(a.id, a.person_id, person_name, a.signed_on, a.review_due, a.notes, a.archived_at)
+
+
+def create_agreement(db: Database, fields: AgreementFields) -> AgreementDTO:
+    with db.unit_of_work() as session:
+        a = ConfidentialityAgreement(**_check_agreement(session, fields))
+        session.add(a)
+        session.flush()
+        return _agreement_dto(*session.execute(_agreements_query().where(ConfidentialityAgreement.id == a.id)).one())
+
+
+def update_agreement(db: Database, agreement_id: int, fields: AgreementFields) -> AgreementDTO:
+    with db.unit_of_work() as session:
+        a = get_or_raise(session, ConfidentialityAgreement, agreement_id, "confidentiality agreement")
+        for key, value in _check_agreement(session, fields).items():
+            setattr(a, key, value)
+        session.flush()
+        return _agreement_dto(
+            *session.execute(_agreements_query().where(ConfidentialityAgreement.id == agreement_id)).one()
+        )
+
+
+def archive_agreement(db: Database, agreement_id: int) -> None:
+    set_archived(db, ConfidentialityAgreement, agreement_id, "confidentiality agreement", True)
+
+
+def restore_agreement(db: Database, agreement_id: int) -> None:
+    set_archived(db, ConfidentialityAgreement, agreement_id, "confidentiality agreement", False)
+
+
+def list_agreements(db: Database, include_archived: bool = False) -> list[AgreementDTO]:
+    with db.unit_of_work() as session:
+        q = _agreements_query().order_by(func.lower(Person.name), ConfidentialityAgreement.signed_on)
+        if not include_archived:
+            q = q.where(ConfidentialityAgreement.archived_at.is_(None))
+        return [_agreement_dto(a, n) for a, n in session.execute(q)]

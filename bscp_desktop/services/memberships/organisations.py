@@ -1,0 +1,268 @@
+"""Organisations: their other names (aliases), the organisations they are part of, and
+finding one by any of its names for imports."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bscp_desktop.db.database import Database
+from bscp_desktop.db.models import (
+    Organisation,
+    OrganisationAlias,
+)
+from bscp_desktop.domain.memberships import (
+    OrganisationKind,
+    clean_aliases,
+    name_key,
+)
+from bscp_desktop.domain.validation import Checker, ValidationError
+from bscp_desktop.services.common import get_or_raise, set_archived
+from bscp_desktop.services.memberships.dtos import OrganisationDTO, OrganisationFields
+
+# ---------------------------------------------------------------- organisations
+
+ALIAS_MAX = 200
+
+
+def _org_dtos(session: Session, orgs: list[Organisation]) -> list[OrganisationDTO]:
+    """DTOs with parent names and aliases, in two queries whatever the number of rows."""
+    ids = [o.id for o in orgs]
+    aliases: dict[int, list[str]] = {}
+    if ids:
+        for org_id, alias in session.execute(
+            select(OrganisationAlias.organisation_id, OrganisationAlias.alias)
+            .where(OrganisationAlias.organisation_id.in_(ids))
+            .order_by(OrganisationAlias.id)
+        ):
+            aliases.setdefault(org_id, []).append(alias)
+    parent_ids = {o.parent_id for o in orgs if o.parent_id is not None}
+    names = dict(session.execute(select(Organisation.id, Organisation.name).where(Organisation.id.in_(parent_ids))).all()) if parent_ids else {}
+    return [
+        OrganisationDTO(
+            o.id, o.name, o.short_name, OrganisationKind(o.kind), o.archived_at, o.parent_id,
+            names.get(o.parent_id, ""), tuple(aliases.get(o.id, ())),
+        )
+        for o in orgs
+    ]
+
+
+def _org_dto(session: Session, o: Organisation) -> OrganisationDTO:
+    return _org_dtos(session, [o])[0]
+
+
+NamesIndex = dict[str, list[tuple[int, str]]]
+
+
+def names_index_in(session: Session) -> NamesIndex:
+    """{name key: [(organisation id, why the name is taken)]} over live organisations' names
+    and aliases. Build it once for an import and pass it to `check_organisation`."""
+    used: NamesIndex = {}
+    live = Organisation.archived_at.is_(None)
+    for org_id, name in session.execute(select(Organisation.id, Organisation.name).where(live)):
+        used.setdefault(name_key(name), []).append((org_id, f"An organisation called '{name}' already exists"))
+    for org_id, alias, name in session.execute(
+        select(Organisation.id, OrganisationAlias.alias, Organisation.name)
+        .join(Organisation, Organisation.id == OrganisationAlias.organisation_id)
+        .where(live)
+    ):
+        used.setdefault(name_key(alias), []).append((org_id, f"'{alias}' is already another name of {name}"))
+    return used
+
+
+def _taken(index: NamesIndex, text: str, record_id: int | None) -> str | None:
+    return next((why for org_id, why in index.get(name_key(text), []) if org_id != record_id), None)
+
+
+def check_organisation(
+    session: Session, f: OrganisationFields, record_id: int | None, index: NamesIndex | None = None
+) -> dict:
+    """Checked column values for an organisation (see `check_aliases` for its aliases).
+
+    A name may not be another live organisation's name or alias (`name_key` rules)."""
+    c = Checker()
+    name = c.required("name", f.name, "Name")
+    short = c.optional("short_name", f.short_name, "Short name", 60)
+    kind = None
+    try:
+        kind = f.kind if isinstance(f.kind, OrganisationKind) else OrganisationKind.parse(f.kind)
+    except ValueError as exc:
+        c.add("kind", str(exc))
+    if name:
+        clash = _taken(names_index_in(session) if index is None else index, name, record_id)
+        if clash:
+            c.add("name", clash)
+    if f.parent_id is not None:
+        if record_id is not None and f.parent_id == record_id:
+            c.add("parent_id", "An organisation cannot be part of itself")
+        elif session.get(Organisation, f.parent_id) is None:
+            c.add("parent_id", "Choose the organisation it is part of from the list")
+        elif record_id is not None and _org_is_under(session, f.parent_id, record_id):
+            c.add("parent_id", "It cannot be part of one of its own parts")
+    c.raise_if_any()
+    return {"name": name, "short_name": short, "kind": kind.value, "parent_id": f.parent_id}
+
+
+def check_aliases(
+    session: Session, f: OrganisationFields, record_id: int | None, index: NamesIndex | None = None
+) -> list[str]:
+    """The organisation's other names, cleaned; ValidationError on the field "aliases" when one
+    is too long or is another organisation's name or alias."""
+    c = Checker()
+    aliases = clean_aliases(f.aliases, f.name)
+    if aliases and index is None:
+        index = names_index_in(session)
+    for alias in aliases:
+        clash = _taken(index, alias, record_id)
+        if len(alias) > ALIAS_MAX:
+            c.add("aliases", f"The other name '{alias[:30]}…' is too long (at most {ALIAS_MAX} characters)")
+        elif clash:
+            c.add("aliases", clash.replace("already exists", "already exists, so it cannot be another name of this one"))
+    c.raise_if_any()
+    return aliases
+
+
+def _org_is_under(session: Session, candidate: int, ancestor: int) -> bool:
+    parents = dict(session.execute(select(Organisation.id, Organisation.parent_id)).all())
+    seen: set[int] = set()
+    node: int | None = candidate
+    while node is not None and node not in seen:
+        if node == ancestor:
+            return True
+        seen.add(node)
+        node = parents.get(node)
+    return False
+
+
+def set_aliases_in(session: Session, org_id: int, aliases: list[str]) -> None:
+    """Make the organisation's aliases exactly `aliases` (already checked)."""
+    current = {a.alias: a for a in session.scalars(select(OrganisationAlias).where(OrganisationAlias.organisation_id == org_id))}
+    for text, row in current.items():
+        if text not in aliases:
+            session.delete(row)
+    for text in aliases:
+        if text not in current:
+            session.add(OrganisationAlias(organisation_id=org_id, alias=text))
+    session.flush()
+
+
+def _check_all(session: Session, f: OrganisationFields, record_id: int | None) -> tuple[dict, list[str]]:
+    errors: dict[str, str] = {}
+    values: dict = {}
+    aliases: list[str] = []
+    index = names_index_in(session)
+    try:
+        values = check_organisation(session, f, record_id, index)
+    except ValidationError as exc:
+        errors.update(exc.errors)
+    try:
+        aliases = check_aliases(session, f, record_id, index)
+    except ValidationError as exc:
+        errors.update(exc.errors)
+    if errors:
+        raise ValidationError(errors)
+    return values, aliases
+
+
+def create_organisation(db: Database, fields: OrganisationFields) -> OrganisationDTO:
+    with db.unit_of_work() as session:
+        values, aliases = _check_all(session, fields, None)
+        org = Organisation(**values)
+        session.add(org)
+        session.flush()
+        set_aliases_in(session, org.id, aliases)
+        return _org_dto(session, org)
+
+
+def update_organisation(db: Database, org_id: int, fields: OrganisationFields) -> OrganisationDTO:
+    with db.unit_of_work() as session:
+        org = get_or_raise(session, Organisation, org_id, "organisation")
+        values, aliases = _check_all(session, fields, org_id)
+        for key, value in values.items():
+            setattr(org, key, value)
+        session.flush()
+        set_aliases_in(session, org_id, aliases)
+        return _org_dto(session, org)
+
+
+def archive_organisation(db: Database, org_id: int) -> None:
+    set_archived(db, Organisation, org_id, "organisation", True)
+
+
+def restore_organisation(db: Database, org_id: int) -> None:
+    set_archived(db, Organisation, org_id, "organisation", False)
+
+
+def list_organisations(db: Database, include_archived: bool = False) -> list[OrganisationDTO]:
+    with db.unit_of_work() as session:
+        q = select(Organisation).order_by(func.lower(Organisation.name))
+        if not include_archived:
+            q = q.where(Organisation.archived_at.is_(None))
+        return _org_dtos(session, list(session.scalars(q)))
+
+
+class OrganisationMatcher:
+    """Finds an organisation by its name, one of its aliases or its short name (in that order
+    of preference), with `name_key` rules: case, spacing, full stops and '&' do not matter.
+
+    Build it once (`organisation_matcher_in(session)`) and call `find` for every row of an
+    import; `match` returns the organisation itself.
+    """
+
+    def __init__(self, organisations: list[OrganisationDTO]):
+        self.by_name: dict[str, list[OrganisationDTO]] = {}
+        self.by_alias: dict[str, list[OrganisationDTO]] = {}
+        self.by_short: dict[str, list[OrganisationDTO]] = {}
+        for o in organisations:
+            self.by_name.setdefault(name_key(o.name), []).append(o)
+            for alias in o.aliases:
+                self.by_alias.setdefault(name_key(alias), []).append(o)
+            if o.short_name:
+                self.by_short.setdefault(name_key(o.short_name), []).append(o)
+
+    def candidates(self, text: str) -> list[OrganisationDTO]:
+        key = name_key(text)
+        if not key:
+            return []
+        for index in (self.by_name, self.by_alias, self.by_short):
+            found = list({o.id: o for o in index.get(key, [])}.values())
+            if found:
+                return found
+        return []
+
+    def match(self, text: str) -> OrganisationDTO | None:
+        """The one organisation `text` names, or None (unknown, or more than one)."""
+        found = self.candidates(text)
+        return found[0] if len(found) == 1 else None
+
+    def find(self, text: str) -> tuple[int | None, str | None]:
+        """(organisation id, None), or (None, a sentence saying why not) for import reports."""
+        found = self.candidates(text)
+        if len(found) == 1:
+            return found[0].id, None
+        if found:
+            names = ", ".join(sorted(o.name for o in found))
+            return None, f"Organisation '{text}' could mean more than one organisation ({names}); use the full name"
+        return None, (
+            f"Organisation '{text}' is not in the database; add it (or import organisations) "
+            "first, or correct the name"
+        )
+
+
+def organisation_matcher_in(session: Session) -> OrganisationMatcher:
+    """A matcher over the live organisations, inside the caller's unit of work."""
+    return OrganisationMatcher(organisations_in(session))
+
+
+def find_organisation(db: Database, text: str) -> OrganisationDTO | None:
+    """The live organisation called `text`, or known by it as an alias or short name; None if
+    there is none or more than one."""
+    with db.unit_of_work() as session:
+        return organisation_matcher_in(session).match(text)
+
+
+def organisations_in(session: Session, include_archived: bool = False) -> list[OrganisationDTO]:
+    q = select(Organisation).order_by(Organisation.id)
+    if not include_archived:
+        q = q.where(Organisation.archived_at.is_(None))
+    return _org_dtos(session, list(session.scalars(q)))

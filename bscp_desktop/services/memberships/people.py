@@ -1,0 +1,114 @@
+"""People, and the one-transaction helpers imports use to add and change many rows."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, aliased
+
+from bscp_desktop.db.database import Database
+from bscp_desktop.db.models import (
+    Organisation,
+    Person,
+)
+from bscp_desktop.domain.validation import Checker
+from bscp_desktop.services.common import get_or_raise, set_archived
+from bscp_desktop.services.memberships.dtos import PersonDTO, PersonFields
+
+# ---------------------------------------------------------------- people
+
+
+def _people_query():
+    org = aliased(Organisation)
+    return select(Person, org.name).outerjoin(org, Person.organisation_id == org.id)
+
+
+def _person_dto(p: Person, org_name: str | None) -> PersonDTO:
+    return PersonDTO(
+        p.id, p.name, p.job_title, p.organisation_id, org_name or "", p.email, p.phone, p.notes,
+        p.archived_at,
+    )
+
+
+def check_person(session: Session, f: PersonFields) -> dict:
+    c = Checker()
+    values = {
+        "name": c.required("name", f.name, "Name"),
+        "job_title": c.optional("job_title", f.job_title, "Job title"),
+        "email": c.email("email", f.email),
+        "phone": c.optional("phone", f.phone, "Phone", 60),
+        "notes": c.optional("notes", f.notes, "Notes", 5000),
+        "organisation_id": f.organisation_id,
+    }
+    if f.organisation_id is not None and session.get(Organisation, f.organisation_id) is None:
+        c.add("organisation_id", "Choose an organisation from the list")
+    c.raise_if_any()
+    return values
+
+
+def create_person(db: Database, fields: PersonFields) -> PersonDTO:
+    with db.unit_of_work() as session:
+        person = Person(**check_person(session, fields))
+        session.add(person)
+        session.flush()
+        return get_person_in(session, person.id)
+
+
+def update_person(db: Database, person_id: int, fields: PersonFields) -> PersonDTO:
+    with db.unit_of_work() as session:
+        person = get_or_raise(session, Person, person_id, "person")
+        for key, value in check_person(session, fields).items():
+            setattr(person, key, value)
+        session.flush()
+        return get_person_in(session, person_id)
+
+
+def get_person_in(session: Session, person_id: int) -> PersonDTO:
+    row = session.execute(_people_query().where(Person.id == person_id)).one()
+    return _person_dto(*row)
+
+
+def archive_person(db: Database, person_id: int) -> None:
+    set_archived(db, Person, person_id, "person", True)
+
+
+def restore_person(db: Database, person_id: int) -> None:
+    set_archived(db, Person, person_id, "person", False)
+
+
+def list_people(db: Database, include_archived: bool = False) -> list[PersonDTO]:
+    with db.unit_of_work() as session:
+        q = _people_query().order_by(func.lower(Person.name))
+        if not include_archived:
+            q = q.where(Person.archived_at.is_(None))
+        return [_person_dto(p, org) for p, org in session.execute(q)]
+
+
+# ---------------------------------------------------------------- many rows in one transaction
+# For importers: check each row with check_organisation / check_person, then write the
+# checked values with these helpers inside the caller's one unit of work.
+
+
+def people_in(session: Session, include_archived: bool = False) -> list[PersonDTO]:
+    q = _people_query().order_by(Person.id)
+    if not include_archived:
+        q = q.where(Person.archived_at.is_(None))
+    return [_person_dto(p, org) for p, org in session.execute(q)]
+
+
+def add_checked_in(session: Session, kind: str, rows: list[dict]) -> None:
+    """Insert rows already checked by check_organisation / check_person (kind "organisation"
+    or "person")."""
+    model = {"organisation": Organisation, "person": Person}[kind]
+    session.add_all([model(**values) for values in rows])
+    session.flush()
+
+
+def change_checked_in(session: Session, kind: str, record_id: int, values: dict) -> None:
+    """Update one record with values already checked; the change history records each field."""
+    model = {"organisation": Organisation, "person": Person}[kind]
+    record = get_or_raise(session, model, record_id, kind)
+    for key, value in values.items():
+        if getattr(record, key) != value:
+            setattr(record, key, value)
+
+

@@ -1,0 +1,150 @@
+"""The action dialog, the same for every area, and the progress update dialog.
+
+One set of rules, the service's (`services.actions.check_action`): an action needs a
+description; its owner is a person and/or an organisation on record; it has a due date and a
+status; a completion date only when it is done (today if left empty); and evidence of impact.
+The area says where a new action comes from and how to save it:
+
+    ActionDialog(db, None, parent, source="Forum, 14/03/2024: item 3. Partner updates",
+                 create=lambda fields: mt.add_item_action(db, item.id, fields))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QListWidget
+
+from bscp_desktop.domain.actions import ActionStatus
+from bscp_desktop.domain.dates import format_date
+from bscp_desktop.domain.validation import Checker
+from bscp_desktop.services import actions as al
+from bscp_desktop.ui.common.editors import DateEdit, enum_combo, text_box
+from bscp_desktop.ui.common.form import FormDialog
+from bscp_desktop.ui.common.pickers import check_pick, organisation_picker, person_picker
+
+DONE_ONLY = "Only a done action has a completion date: set the status to Done or clear the date"
+
+
+class ActionDialog(FormDialog):
+    """New or edit action. `source` says where a new one comes from; `create(fields)` saves
+    it through the area's service (the action log's own `create_action` when not given);
+    `owner_organisation_id` suggests an owner (a recommendation's lead agency); `reminder` is
+    shown under the free-text fields (a sensitive area's "use the alias, never a name")."""
+
+    def __init__(
+        self,
+        db,
+        record: al.ActionDTO | None = None,
+        parent=None,
+        *,
+        source: str = "",
+        create: Callable[[al.ActionFields], al.ActionDTO] | None = None,
+        owner_organisation_id: int | None = None,
+        reminder: str = "",
+    ):
+        super().__init__("Edit action" if record else "New action", parent)
+        self.setMinimumWidth(560)
+        self.db = db
+        self.record = record
+        self.create = create
+        r = record
+        where = source or (r.source if r else "")
+        if where:
+            label = QLabel(f"From: {where}", self)
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setAccessibleName("Where the action came from")
+            self.form.addRow(label)
+        placeholder = "Use the alias, never a name" if reminder else ""
+        self.description = self.add_field(
+            "description", "Action", text_box(r.description if r else "", 70, placeholder), reminder
+        )
+        self.person = self.add_field("owner_person_id", "Owner", person_picker(db, r.owner_person_id if r else None))
+        self.organisation = self.add_field(
+            "owner_organisation_id", "Owning organisation",
+            organisation_picker(db, r.owner_organisation_id if r else owner_organisation_id),
+        )
+        self.due = self.add_field("due_date", "Due date", DateEdit(value=r.due_date if r else None))
+        self.status_combo = self.add_field(
+            "status", "Status", enum_combo(ActionStatus, r.status if r else ActionStatus.OPEN)
+        )
+        self.completed = self.add_field(
+            "completed_on", "Completed on", DateEdit(value=r.completed_on if r else None),
+            "For a done action: today if left empty.",
+        )
+        self.evidence = self.add_field(
+            "evidence", "Evidence of impact", text_box(r.evidence if r else "", 60, placeholder),
+            " ".join(x for x in ("What changed for children because of this action.", reminder) if x),
+        )
+        self.status_combo.currentIndexChanged.connect(self._status_changed)
+        self._status_changed()
+        if r is None:
+            self.description.setFocus()
+
+    def _status_changed(self) -> None:
+        done = self.status_combo.currentData() == ActionStatus.DONE
+        if not done:
+            self.completed.set_value(None)
+        self.completed.setEnabled(done)
+
+    def check(self):
+        c = Checker()
+        c.required("description", self.description.toPlainText(), "Action", 5000)
+        check_pick(c, self.person, "owner_person_id", "people", required=False)
+        check_pick(c, self.organisation, "owner_organisation_id", "organisations", required=False)
+        self.date_value("due_date", c.errors)
+        completed = self.date_value("completed_on", c.errors)
+        if completed is not None and self.status_combo.currentData() != ActionStatus.DONE:
+            c.add("completed_on", DONE_ONLY)
+        c.optional("evidence", self.evidence.toPlainText(), "Evidence of impact", 10000)
+        return c.errors
+
+    def collect(self) -> al.ActionFields:
+        return al.ActionFields(
+            self.description.toPlainText(), self.person.current_id(), self.organisation.current_id(),
+            self.due.value(), self.status_combo.currentData(), self.completed.value(), self.evidence.toPlainText(),
+        )
+
+    def save(self):
+        if self.record:
+            return al.update_action(self.db, self.record.id, self.collect())
+        if self.create is not None:
+            return self.create(self.collect())
+        return al.create_action(self.db, self.collect())
+
+
+class ProgressUpdateDialog(FormDialog):
+    """A dated note of progress on an action, with the earlier ones above it."""
+
+    def __init__(self, db, action: al.ActionDTO, parent=None):
+        super().__init__("Progress update", parent)
+        self.db = db
+        self.action = action
+        label = QLabel(action.description, self)
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        self.form.addRow("Action:", label)
+        history = QListWidget(self)
+        history.setAccessibleName("Earlier updates")
+        for u in al.list_progress_updates(db, action.id):
+            history.addItem(f"{format_date(u.on)}: {u.note}")
+        if history.count() == 0:
+            history.addItem("No updates yet.")
+        history.setFixedHeight(90)
+        self.form.addRow("Earlier updates:", history)
+        self.on = self.add_field("on", "Date", DateEdit(value=date.today()))
+        self.note = self.add_field("note", "Update", text_box("", 70))
+
+    def check(self):
+        c = Checker()
+        on = self.date_value("on", c.errors)
+        if on is None and "on" not in c.errors:
+            c.add("on", "Date of the update is required")
+        c.required("note", self.note.toPlainText(), "Update", 5000)
+        return c.errors
+
+    def save(self):
+        return al.add_progress_update(self.db, self.action.id, self.on.value(), self.note.toPlainText())

@@ -1,0 +1,127 @@
+"""The one action log: every action of the program, from wherever it was raised, filtered by
+where it came from, group, owner, status and overdue."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import QCheckBox
+
+from bscp_desktop.domain.actions import ActionStatus
+from bscp_desktop.domain.kinds import RecordKind
+from bscp_desktop.services import actions as al
+from bscp_desktop.services import memberships as ms
+from bscp_desktop.ui.actions.dialogs import ActionDialog, ProgressUpdateDialog
+from bscp_desktop.ui.common.list_page import Filter, PageSpec, RecordListPage
+from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column
+
+OPEN_OR_IN_PROGRESS = "not_closed"
+ADDED_IN_LOG = "log"
+
+
+def action_columns(today) -> list[Column]:
+    """What every list of actions shows; `today()` is asked when the list loads."""
+    return [
+        Column("Action", lambda a: a.description.replace("\n", " ")),
+        Column("Owner", lambda a: a.owner),
+        Column("Due", lambda a: a.due_date),
+        Column(
+            "Status", lambda a: "Overdue" if a.overdue_on(today()) else a.status.label,
+            background=lambda a: WARNING_BACKGROUND if a.overdue_on(today()) else None,
+        ),
+        Column("Completed on", lambda a: a.completed_on),
+        Column("Evidence of impact", lambda a: a.evidence.replace("\n", " ")),
+    ]
+
+
+def _owners(db) -> list[tuple[str, str]]:
+    owners = [(label, f"person:{pid}") for label, pid in ms.person_choices(db)]
+    return owners + [(f"{label} (organisation)", f"organisation:{oid}") for label, oid in ms.organisation_choices(db)]
+
+
+def _origins(_db) -> list[tuple[str, str]]:
+    linked = sorted(al.linked_kinds(), key=lambda k: k.label)
+    return [(k.label, k.value) for k in linked] + [("Added in the action log", ADDED_IN_LOG)]
+
+
+def _statuses(_db) -> list[tuple[str, object]]:
+    return [("Open or in progress", OPEN_OR_IN_PROGRESS), ("All statuses", None)] + [(s.label, s) for s in ActionStatus]
+
+
+def load_log(db, q) -> list[al.ActionDTO]:
+    kind, _, owner = (q["owner"] or "").partition(":")
+    status, origin = q["status"], q["origin"]
+    rows = al.list_action_log(
+        db,
+        group_id=q["group_id"],
+        owner_person_id=int(owner) if kind == "person" else None,
+        owner_organisation_id=int(owner) if kind == "organisation" else None,
+        status=status if isinstance(status, ActionStatus) else None,
+        open_only=status == OPEN_OR_IN_PROGRESS,
+        overdue_on=q.today if q["overdue_only"] else None,
+        kind=RecordKind(origin) if origin not in (None, ADDED_IN_LOG) else None,
+        include_archived=q.include_archived,
+    )
+    return [r for r in rows if r.origin.kind is None] if origin == ADDED_IN_LOG else rows
+
+
+ACTION_LOG = PageSpec(
+    noun="action",
+    kinds=(RecordKind.ACTIONS, RecordKind.MEMBERSHIPS, *sorted(al.linked_kinds())),
+    columns=lambda today: [
+        Column("Action", lambda a: a.description.replace("\n", " ")),
+        Column("From", lambda a: a.source),
+        Column("Owner", lambda a: a.owner),
+        Column("Due", lambda a: a.due_date),
+        Column("Status", lambda a: a.status),
+        Column(
+            "Overdue", lambda a: "Overdue" if a.overdue_on(today()) else "",
+            background=lambda a: WARNING_BACKGROUND if a.overdue_on(today()) else None,
+        ),
+        Column("Completed on", lambda a: a.completed_on),
+        Column("Evidence of impact", lambda a: a.evidence.replace("\n", " ")),
+    ],
+    load=load_log,
+    empty_text="No actions yet: actions recorded in the minutes, or raised from a recommendation, "
+    "appear here; or press New action.",
+    dialog=ActionDialog,
+    archive=al.archive_action,
+    restore=al.restore_action,
+    filters=(
+        Filter("origin", "From:", _origins, "Anywhere"),
+        Filter("group_id", "Group:", ms.group_choices, "All groups"),
+        Filter("owner", "Owner:", _owners, "Anyone"),
+        Filter("status", "Status:", _statuses, None),
+    ),
+)
+
+
+class ActionLogPage(RecordListPage):
+    def __init__(self, db, parent=None, today: date | None = None):
+        super().__init__(db, ACTION_LOG, parent, today=today)
+        self.from_filter = self.filters["origin"]
+        self.group_filter = self.filters["group_id"]
+        self.owner_filter = self.filters["owner"]
+        self.owner_filter.setMinimumContentsLength(18)
+        self.status_filter = self.filters["status"]
+        self.overdue_only = QCheckBox("Overdue only")
+        self.overdue_only.setAccessibleName("Overdue only")
+        self.add_filter_widget(self.overdue_only)
+        self.overdue_only.toggled.connect(lambda _c: self.reload())
+        self.search.setMinimumWidth(180)
+        self.update_action = self._action("Progress update…", self.progress_update)
+        self.update_action.setToolTip("Record dated progress on the chosen action")
+        self.table.sortByColumn(3, self.table.horizontalHeader().sortIndicatorOrder())
+
+    def query(self):
+        q = super().query()
+        q.filters["overdue_only"] = self.overdue_only.isChecked()
+        return q
+
+    def update_actions(self, row) -> None:
+        self.update_action.setEnabled(row is not None)
+
+    def progress_update(self) -> None:
+        row = self.selected()
+        if row is not None:
+            ProgressUpdateDialog(self.db, row, self).exec()

@@ -1,0 +1,54 @@
+"""The actions raised from one record (a case review or audit recommendation), as a list under
+the list of those records; they are the same actions the action log shows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+
+from bscp_desktop.domain.kinds import RecordKind
+from bscp_desktop.services import actions as al
+from bscp_desktop.ui.actions.dialogs import ActionDialog
+from bscp_desktop.ui.actions.log import action_columns
+from bscp_desktop.ui.common.list_page import PageSpec, RecordListPage
+
+
+class LinkedActionsPage(RecordListPage):
+    """`owner.selected()` gives the record; `load(record, include_archived)` its actions;
+    `new_action(parent, record)` the dialog for a new one (with its `create`)."""
+
+    def __init__(
+        self,
+        db,
+        owner: RecordListPage,
+        *,
+        kinds: Sequence[RecordKind],
+        load: Callable[[object, bool], list[al.ActionDTO]],
+        new_action: Callable[[object, object], ActionDialog],
+        reminder: str = "",
+        today: date | None = None,
+        empty_text: str = "Select a recommendation to see its actions; press New action to add one.",
+    ):
+        self.owner = owner
+        self.new_action_dialog = new_action
+        spec = PageSpec(
+            noun="action",
+            kinds=(RecordKind.ACTIONS, RecordKind.MEMBERSHIPS, *kinds),
+            columns=action_columns,
+            load=lambda _db, q: [] if self.record() is None else load(self.record(), q.include_archived),
+            empty_text=empty_text,
+            dialog=lambda db, record, parent: ActionDialog(db, record, parent, reminder=reminder),
+            archive=al.archive_action,
+            restore=al.restore_action,
+        )
+        super().__init__(db, spec, today=today)
+
+    def record(self):
+        return self.owner.selected()
+
+    def new_dialog(self, parent):
+        record = self.record()
+        return None if record is None else self.new_action_dialog(parent, record)
+
+    def update_actions(self, row) -> None:
+        self.new_action.setEnabled(self.record() is not None)

@@ -1,0 +1,64 @@
+"""One way to pick a person, an organisation or a group: a drop-down you can type into to
+search, fed by one query each in the memberships service (`services/memberships/choices.py`).
+
+    self.owner = self.add_field("owner_person_id", "Owner", person_picker(db, record.owner_person_id))
+    ...
+    check_pick(checker, self.owner, "owner_person_id", "people", required=False)
+
+`check_pick` says, beside the field, when the typed text matches nothing in the list or a
+required choice is missing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from bscp_desktop.domain.validation import Checker
+from bscp_desktop.services import memberships as ms
+from bscp_desktop.ui.common.editors import RecordCombo
+
+Choices = list[tuple[str, int]]
+
+
+def picker(choices: Choices, current: int | None = None, blank: str | None = None) -> RecordCombo:
+    """A picker over (label, id) choices, showing the start of a long name."""
+    combo = RecordCombo(blank=blank)
+    combo.set_items(choices, current)
+    if combo.lineEdit() is not None:
+        combo.lineEdit().setCursorPosition(0)
+    return combo
+
+
+def person_picker(db, current: int | None = None, blank: str | None = "(nobody)",
+                  first: Iterable[tuple[str, int]] = ()) -> RecordCombo:
+    """Live people, "Name (Organisation)". `first` puts suggestions at the top."""
+    first = list(first)
+    chosen = {pid for _label, pid in first}
+    return picker(first + [c for c in ms.person_choices(db) if c[1] not in chosen], current, blank)
+
+
+def organisation_picker(db, current: int | None = None, blank: str | None = "(none)",
+                        keep: Iterable[tuple[str, int]] = (), exclude: int | None = None) -> RecordCombo:
+    """Live organisations (leaving out `exclude`); `keep` adds archived ones a record still names."""
+    choices = [c for c in ms.organisation_choices(db) if c[1] != exclude]
+    have = {oid for _label, oid in choices}
+    return picker(choices + [c for c in keep if c[1] not in have], current, blank)
+
+
+def group_picker(db, current: int | None = None, blank: str | None = None, exclude: int | None = None) -> RecordCombo:
+    """Live groups (leaving out `exclude`, e.g. a group cannot report to itself)."""
+    return picker([c for c in ms.group_choices(db) if c[1] != exclude], current, blank)
+
+
+def check_pick(c: Checker, combo: RecordCombo, field: str, what: str, required: bool) -> None:
+    """`what` is the plural shown in messages: "people", "organisations", "groups"."""
+    if combo.has_unknown_text():
+        c.add(field, f"'{combo.currentText().strip()}' is not in the list of {what}")
+    elif required and combo.current_id() is None:
+        c.add(field, f"Choose the {_singular(what)} from the list")
+
+
+def _singular(what: str) -> str:
+    if what == "people":
+        return "person"
+    return what[:-1] if what.endswith("s") else what

@@ -67,23 +67,25 @@ AREAS: tuple[Area, ...] = (
     Area(
         RecordKind.AUDITS, "Audits", "bscp_desktop.ui.audits.tab:AuditsTab",
         jobs=("bscp_desktop.jobs.audits",), demo="bscp_desktop.demo.audits", demo_order=40,
-        sensitive=True, planned=True,
+        sensitive=True,
         not_built="Multi-agency audits and Section 11 self-assessments are not in this version yet.",
     ),
     Area(
         RecordKind.TRAINING, "Training", "bscp_desktop.ui.training.tab:TrainingTab",
         jobs=("bscp_desktop.jobs.training",), demo="bscp_desktop.demo.training", demo_order=50,
-        planned=True, not_built="The training programme is not in this version yet.",
+        not_built="The training programme is not in this version yet.",
     ),
     Area(
         RecordKind.FINANCE, "Finance", "bscp_desktop.ui.finance.tab:FinanceTab",
         jobs=("bscp_desktop.jobs.finance",), demo="bscp_desktop.demo.finance", demo_order=60,
-        planned=True, not_built="Partner contributions and expenditure are not in this version yet.",
+        not_built="Partner contributions and expenditure are not in this version yet.",
     ),
 )
 
 #: Outputs that belong to no one area: the change history and the workbook of everything.
-SHARED_JOBS: tuple[str, ...] = ("bscp_desktop.jobs.history",)
+SHARED_JOBS: tuple[str, ...] = ("bscp_desktop.jobs.history", "bscp_desktop.jobs.yearly_report")
+#: Demo records that draw on every area (the yearly report): loaded after all the areas'.
+SHARED_DEMOS: tuple[str, ...] = ("bscp_desktop.demo.yearly_report",)
 
 
 def area(kind: RecordKind | str) -> Area:
@@ -120,6 +122,7 @@ def demo_modules() -> list[ModuleType]:
     """Every area's demo module, in loading order."""
     ordered = sorted((a for a in AREAS if a.demo), key=lambda a: a.demo_order)
     found = [_import(a.demo, a.planned) for a in ordered if a.demo]
+    found += [importlib.import_module(name) for name in SHARED_DEMOS]
     return [m for m in found if m is not None]
 
 

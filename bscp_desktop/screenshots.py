@@ -15,6 +15,20 @@ def _slug(text: str) -> str:
     return "".join(ch if ch.isalnum() else "-" for ch in text.lower()).strip("-")
 
 
+def _settle(app, widget, seconds: float = 10.0) -> None:
+    """Let pages that read in the background (the change log) finish before the picture."""
+    import time
+
+    waiting = [w for w in (widget, *widget.findChildren(object)) if callable(getattr(w, "loading", None))]
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        if not any(w.loading() for w in waiting if w.isVisible()):
+            break
+        time.sleep(0.01)
+    app.processEvents()
+
+
 def write_screenshots(out_dir: Path, size: tuple[int, int] = (1280, 800)) -> list[Path]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -43,7 +57,7 @@ def write_screenshots(out_dir: Path, size: tuple[int, int] = (1280, 800)) -> lis
             if sections is not None:
                 for j in range(1, sections.count()):
                     sections.setCurrentIndex(j)
-                    app.processEvents()
+                    _settle(app, sections.widget(j))
                     target = out_dir / f"{i + 1:02d}-{name}-{_slug(sections.tabText(j))}.png"
                     window.grab().save(str(target))
                     written.append(target)

@@ -50,12 +50,13 @@ SEARCH_COLUMNS = ("record_label", "field", "old_value", "new_value", "changed_by
 
 
 def search_expression(text: str) -> str | None:
-    """An FTS5 query for what a person typed: every word must appear, as a word or the start
-    of one ("chil" finds "Child"). Quotes make every word literal; None for blank text."""
+    """An FTS5 query for what a person typed: every word must appear, as a word or (three
+    letters or more) the start of one ("chil" finds "Child"; "b" finds only "B"). Quotes make
+    every word literal; None for blank text."""
     words = [w for w in str(text).split() if w.strip('"')]
     if not words:
         return None
-    return " AND ".join('"' + w.replace('"', '""') + '"*' for w in words)
+    return " AND ".join('"' + w.replace('"', '""') + ('"*' if len(w) >= 3 else '"') for w in words)
 
 
 def has_search_index(connection) -> bool:
@@ -313,7 +314,7 @@ PROTECTION: dict[str, tuple[str, str]] = {
     "change_record_no_update": ("0001", f"CREATE TRIGGER change_record_no_update BEFORE UPDATE ON change_record {_REFUSE}"),
     "change_record_no_delete": ("0001", f"CREATE TRIGGER change_record_no_delete BEFORE DELETE ON change_record {_REFUSE}"),
     "change_record_no_replace": (
-        "0009",
+        "0011",
         "CREATE TRIGGER change_record_no_replace BEFORE INSERT ON change_record "
         f"WHEN EXISTS (SELECT 1 FROM change_record WHERE id = NEW.id) {_REFUSE}",
     ),

@@ -18,10 +18,10 @@ from bscp_desktop.services import actions as action_log
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.services.audits import case_audits as ca
 from bscp_desktop.services.audits import learning as le
-from bscp_desktop.services.audits import meeting_choices
 from bscp_desktop.services.audits import s11_ratings as sr
 from bscp_desktop.services.audits import samples as sa
 from bscp_desktop.services.audits import section11 as s11
+from bscp_desktop.services.meetings import meeting_choices
 
 ILLUSTRATIVE = (
     "ILLUSTRATIVE RECORD for the demo database: not a real assessment or case. It is made up to match the "
@@ -146,7 +146,7 @@ LEARNING = [  # text, theme, shared via, meeting date or None, detail
 
 
 def _load_case_audit(db, orgs: dict[str, int]) -> None:
-    meetings = {label[:10]: meeting_id for label, meeting_id in meeting_choices(db)}
+    meetings = {label[-11:-1]: meeting_id for label, meeting_id in meeting_choices(db)}  # "Title (dd/mm/yyyy)"
     links = tuple(
         (meetings[day], role)
         for day, role in (("09/03/2023", MeetingRole.DISCUSSED), ("20/04/2023", MeetingRole.FOLLOW_UP))

@@ -223,6 +223,14 @@ DEPUTIES = {
 }
 
 
+# Illustrative: every member from one organisation sent apologies, while the team that
+# supports the group (the secretariat, employed by the same council) was there: the
+# organisation did not attend. (meeting date, group) -> organisation
+ALL_APOLOGIES = {
+    (date(2024, 2, 22), CASE_REVIEW): "Brent Council",
+}
+
+
 def _status(meeting_no: int, person_no: int, role: Role) -> AttendanceStatus:
     """An illustrative, repeatable pattern: mostly present, some apologies, a few absences."""
     if role in (Role.CHAIR, Role.SECRETARIAT):
@@ -270,9 +278,13 @@ def load(db) -> None:
         at.prefill_attendance(db, meeting.id)
         register = at.list_attendance(db, meeting.id)
         marks: dict[AttendanceStatus, list[int]] = {}
+        sent_apologies = ALL_APOLOGIES.get((day, group))
         for person_no, row in enumerate(register):
             role = Role(row.role) if row.role in Role._value2member_map_ else Role.MEMBER
-            marks.setdefault(_status(number, person_no, role), []).append(row.id)
+            status = _status(number, person_no, role)
+            if row.organisation_name == sent_apologies and role.counts_for_attendance:
+                status = AttendanceStatus.APOLOGIES
+            marks.setdefault(status, []).append(row.id)
         for status, ids in marks.items():
             at.set_attendance(db, ids, status)
         if (day, group) in DEPUTIES:

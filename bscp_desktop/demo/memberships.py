@@ -42,10 +42,12 @@ VILLAGE = "The Village and Woodfield Special Schools"
 KINGSBURY = "Kingsbury High School"
 PRESTON = "Preston Manor School"
 SAB = "Brent Safeguarding Adults Board"
+MET = "Metropolitan Police"
 
 ORGANISATIONS: list[tuple[str, str, OrganisationKind]] = [
     (BRENT, "", OrganisationKind.LOCAL_AUTHORITY),
     (ICB, "NWL ICB", OrganisationKind.ICB),
+    (MET, "MPS", OrganisationKind.POLICE),
     (POLICE, "Met Police", OrganisationKind.POLICE),
     (CLCH, "CLCH", OrganisationKind.RELEVANT_AGENCY),
     (CNWL, "CNWL", OrganisationKind.RELEVANT_AGENCY),
@@ -62,6 +64,16 @@ ORGANISATIONS: list[tuple[str, str, OrganisationKind]] = [
     # The Learning and Development Group is a joint sub-group with the Adults Board.
     (SAB, "SAB", OrganisationKind.OTHER),
 ]
+
+# The report's North West Basic Command Unit is part of the Metropolitan Police.
+PARENTS = {POLICE: MET}
+# Other names the report itself uses for these organisations (imports match them too).
+ALIASES: dict[str, tuple[str, ...]] = {
+    POLICE: ("North West Basic Command Unit", "North West BCU"),
+    ICB: ("North West London ICB", "Brent ICB"),
+    LNWUHT: ("London North West University Healthcare Trust", "London North West University Health Care NHS Trust"),
+    PROBATION: ("National Probation Service",),
+}
 
 # ---------------------------------------------------------------- groups
 
@@ -208,7 +220,7 @@ MEMBERSHIPS: dict[str, list[Entry]] = {
     EXECUTIVE: [
         *_standard([CORPORATE_DIRECTOR, LEADER, CABINET_MEMBER, ICB_DIRECTOR, SUPERINTENDENT]),
         (CONVENER, Role.MEMBER, PERIOD_START, CONVENER_END, CONVENER_NOTE),
-        (INDEPENDENT_CHAIR, Role.MEMBER, NEW_CHAIR_START, None, CHAIR_NOTE),
+        (INDEPENDENT_CHAIR, Role.INDEPENDENT_SCRUTINEER, NEW_CHAIR_START, None, CHAIR_NOTE),
         (SP_MANAGER, Role.SECRETARIAT, PERIOD_START, None, TEAM_NOTE),
     ],
     FORUM: [
@@ -259,7 +271,9 @@ def load(db) -> None:
     set_setting(db, "partnership_name", PARTNERSHIP_NAME)
     org_ids: dict[str, int] = {}
     for name, short, kind in ORGANISATIONS:
-        org_ids[name] = ms.create_organisation(db, ms.OrganisationFields(name, kind, short)).id
+        org_ids[name] = ms.create_organisation(
+            db, ms.OrganisationFields(name, kind, short, org_ids.get(PARENTS.get(name, "")), ALIASES.get(name, ()))
+        ).id
 
     group_ids: dict[str, int] = {}
     for name, tier, parent, needs, frequency, purpose in GROUPS:

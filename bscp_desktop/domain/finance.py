@@ -357,6 +357,32 @@ class SpendFact:
 
 
 @dataclass(frozen=True)
+class Spending:
+    """Expenditure added up: by (financial year, category), and by category within the
+    period a summary covers. The database adds these up itself; `of` does it from lines."""
+
+    by_year: Mapping[tuple[int, str], Decimal]
+    in_period: Mapping[str, Decimal]
+
+    @classmethod
+    def of(cls, lines: Iterable[SpendFact], period: Period | None = None) -> Spending:
+        by_year: dict[tuple[int, str], Decimal] = {}
+        in_period: dict[str, Decimal] = {}
+        for s in lines:
+            key = (financial_year_of(s.on), s.category)
+            by_year[key] = by_year.get(key, ZERO) + s.amount
+            if period is not None and period.contains(s.on):
+                in_period[s.category] = in_period.get(s.category, ZERO) + s.amount
+        return cls(by_year, in_period)
+
+    def per_year(self) -> dict[int, Decimal]:
+        result: dict[int, Decimal] = {}
+        for (year, _), amount in self.by_year.items():
+            result[year] = result.get(year, ZERO) + amount
+        return result
+
+
+@dataclass(frozen=True)
 class PartnerRow:
     organisation: str
     contributor_class: ContributorClass
@@ -510,7 +536,7 @@ def summarise(
     period: Period,
     contributions: Sequence[ContributionFact],
     income: Sequence[IncomeFact],
-    spending: Sequence[SpendFact],
+    spending: Spending,
     budgets: Mapping[tuple[int, str], Decimal],
     categories: Sequence[str],
     balances: Mapping[int, YearBalance],
@@ -528,18 +554,13 @@ def summarise(
             key = (item.line, item.source)
             other[key] = other.get(key, ZERO) + item.amount
 
-    order = _category_order(categories, [s.category for s in spending] + [k[1] for k in budgets])
-    spent = {name: ZERO for name in order}
-    for s in spending:
-        if period.contains(s.on):
-            spent[s.category] += s.amount
-    spending_rows = tuple(AmountRow(name, amount) for name, amount in spent.items() if amount)
-
-    whole_years = Period(financial_year_bounds(years[0])[0], financial_year_bounds(years[-1])[1])
-    actual = {name: ZERO for name in order}
-    for s in spending:
-        if whole_years.contains(s.on):
-            actual[s.category] += s.amount
+    order = _category_order(
+        categories, [k[1] for k in spending.by_year] + list(spending.in_period) + [k[1] for k in budgets]
+    )
+    spending_rows = tuple(
+        AmountRow(name, spending.in_period[name]) for name in order if spending.in_period.get(name)
+    )
+    actual = {name: total(spending.by_year.get((y, name)) for y in years) for name in order}
     budget_rows = []
     for name in order:
         amounts = [budgets[(y, name)] for y in years if (y, name) in budgets]
@@ -622,14 +643,14 @@ def _compare_years(
     years: Sequence[int],
     recorded: Sequence[int],
     contributions: Sequence[ContributionFact],
-    spending: Sequence[SpendFact],
+    spending: Spending,
 ) -> tuple[int, int] | None:
     """(previous, current): the last year of the period and the year before it, when there is
     anything to compare the year with."""
     current = years[-1]
     previous = current - 1
     has_previous = previous in recorded or any(c.start_year == previous for c in contributions) or any(
-        financial_year_of(s.on) == previous for s in spending
+        year == previous for year, _ in spending.by_year
     )
     return (previous, current) if has_previous else None
 
@@ -645,12 +666,9 @@ def _partner_changes(contributions: Sequence[ContributionFact], previous: int, c
     )
 
 
-def _category_changes(
-    spending: Sequence[SpendFact], order: Sequence[str], previous: int, current: int
-) -> tuple[ChangeRow, ...]:
-    amounts = {name: [ZERO, ZERO] for name in order}
-    for s in spending:
-        year = financial_year_of(s.on)
-        if year in (previous, current):
-            amounts[s.category][0 if year == previous else 1] += s.amount
+def _category_changes(spending: Spending, order: Sequence[str], previous: int, current: int) -> tuple[ChangeRow, ...]:
+    amounts = {
+        name: [spending.by_year.get((previous, name), ZERO), spending.by_year.get((current, name), ZERO)]
+        for name in order
+    }
     return tuple(ChangeRow(name, a, b) for name, (a, b) in amounts.items() if a or b)

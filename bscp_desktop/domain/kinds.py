@@ -21,6 +21,7 @@ class RecordKind(enum.StrEnum):
     TRAINING = "training"
     FINANCE = "finance"
     ACTIONS = "actions"  # the one action log and its progress updates
+    YEARLY_REPORT = "yearly-report"  # yearly reports and their sections
     SETTINGS = "settings"  # team settings: partnership name, deadline rules, thresholds
     HISTORY = "history"  # the change history
 

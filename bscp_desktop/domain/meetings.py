@@ -7,11 +7,17 @@ people say them ("Thursday at 10:00"); `domain.ics` converts them to UTC for cal
 Attendance monitoring
 ---------------------
 An organisation is *expected* at a meeting when at least one of the meeting's register rows is
-an expected member representing it (guests are never expected). Only meetings that were held
-count: cancelled, postponed and planned meetings are left out. At each counted meeting the
-organisation's outcome is, in this order: *in person* when any of its expected people was
-present; *by deputy* when none was present but someone deputised; *apologies* when apologies
-were sent; otherwise *absent*. The rate is (in person + by deputy) / expected meetings.
+an expected member representing it. The secretariat, advisers and guests never count for an
+organisation (nor toward quorum): the team that supports a group is not its organisation's
+attendance. Only meetings that were held count: cancelled, postponed and planned meetings are
+left out, and so are kinds of meeting the team does not count (workshops and rapid review
+meetings by default). At each counted meeting the organisation's outcome is, in this order:
+*in person* when any of its expected people was present; *by deputy* when none was present but
+someone deputised; *apologies* when apologies were sent; otherwise *absent*. The rate is
+(in person + by deputy) / expected meetings.
+
+The same counting per seat (each member's own place on the group, lay members included) shows
+whether one officer's presence hides another service's absence.
 """
 
 from __future__ import annotations
@@ -23,9 +29,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from bscp_desktop.domain.dates import financial_year_bounds
+from bscp_desktop.domain.memberships import OrganisationKind, role_counts
 
 DEFAULT_ATTENDANCE_THRESHOLD = 75  # per cent; the team may change it in settings
 ATTENDANCE_THRESHOLD_SETTING = "meetings.attendance_threshold_percent"
+UNCOUNTED_KINDS_SETTING = "meetings.kinds_not_counted_for_attendance"
 
 
 class MeetingKind(enum.StrEnum):
@@ -42,6 +50,10 @@ class MeetingKind(enum.StrEnum):
             "workshop": "Workshop",
             "rapid_review": "Rapid review",
         }[self.value]
+
+
+#: Kinds of meeting left out of attendance rates unless the team says otherwise.
+DEFAULT_UNCOUNTED_KINDS: frozenset[MeetingKind] = frozenset({MeetingKind.WORKSHOP, MeetingKind.RAPID_REVIEW})
 
 
 class MeetingStatus(enum.StrEnum):
@@ -68,6 +80,23 @@ class MinutesStatus(enum.StrEnum):
     def locked(self) -> bool:
         """Approved minutes change only through an amendment with a reason."""
         return self is MinutesStatus.APPROVED
+
+
+class ApprovalMethod(enum.StrEnum):
+    """How minutes were approved: at a later meeting of the group, or between meetings by the
+    chair's action or by e-mail (who and when are recorded)."""
+
+    MEETING = "meeting"
+    CHAIRS_ACTION = "chairs_action"
+    EMAIL = "email"
+
+    @property
+    def label(self) -> str:
+        return {
+            "meeting": "At a later meeting",
+            "chairs_action": "By chair's action",
+            "email": "By e-mail",
+        }[self.value]
 
 
 # Allowed moves of the minutes workflow (approval is final; amendments keep a reason).
@@ -209,6 +238,68 @@ def combine(day: date, at: time) -> datetime:
 # --------------------------------------------------------------------------- quorum
 
 
+class QuorumRule(enum.StrEnum):
+    """How a group decides it is quorate (configurable per group)."""
+
+    HEAD_COUNT = "head_count"
+    STATUTORY_PARTNERS = "statutory_partners"
+
+    @property
+    def label(self) -> str:
+        return {
+            "head_count": "A number of members",
+            "statutory_partners": "Each of the three safeguarding partners represented",
+        }[self.value]
+
+
+STATUTORY_PARTNERS: tuple[OrganisationKind, ...] = (
+    OrganisationKind.LOCAL_AUTHORITY, OrganisationKind.ICB, OrganisationKind.POLICE,
+)
+_PARTNER_NAMES = {
+    OrganisationKind.LOCAL_AUTHORITY: "the local authority",
+    OrganisationKind.ICB: "the Integrated Care Board",
+    OrganisationKind.POLICE: "the police",
+}
+
+
+@dataclass(frozen=True)
+class QuorumVerdict:
+    met: bool | None  # None: the group has no quorum rule
+    sentence: str
+    attending: int = 0
+    missing_partners: tuple[OrganisationKind, ...] = ()
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def quorum_verdict(
+    rule: QuorumRule | str | None,
+    quorum: int | None,
+    attending: int,
+    partners_present: Iterable[OrganisationKind] = (),
+) -> QuorumVerdict:
+    """Whether a meeting is quorate. ``attending`` counts the members in the room (in person or
+    by deputy; never the secretariat, advisers or guests); ``partners_present`` the statutory
+    partner kinds those members represent (a unit counts for the body it is part of)."""
+    rule = QuorumRule(rule) if rule else QuorumRule.HEAD_COUNT
+    if rule is QuorumRule.STATUTORY_PARTNERS:
+        present = set(partners_present)
+        missing = tuple(k for k in STATUTORY_PARTNERS if k not in present)
+        if not missing:
+            return QuorumVerdict(True, "Quorum met: the local authority, the Integrated Care Board and the police "
+                                 "are all represented.", attending)
+        names = [_PARTNER_NAMES[k] for k in missing]
+        verb = "is" if missing in ((OrganisationKind.LOCAL_AUTHORITY,), (OrganisationKind.ICB,)) else "are"
+        return QuorumVerdict(
+            False, f"Quorum not met: {_and(names)} {verb} not represented (each of the three safeguarding "
+            "partners must be).", attending, missing,
+        )
+    met = quorum_met(quorum, attending)
+    return QuorumVerdict(met, quorum_sentence(quorum, attending), attending)
+
+
 def quorum_met(quorum: int | None, attending: int) -> bool | None:
     """None when the group has no quorum rule; otherwise whether enough members attended."""
     if quorum is None or quorum <= 0:
@@ -222,6 +313,19 @@ def quorum_sentence(quorum: int | None, attending: int) -> str:
         return "No quorum rule for this group."
     verdict = "met" if met else "not met"
     return f"Quorum {verdict}: {attending} of {quorum} members needed are attending (in person or by deputy)."
+
+
+def partner_kind(kind: OrganisationKind | str | None, ancestor_kinds: Iterable[OrganisationKind | str] = ()) -> OrganisationKind | None:
+    """The statutory partner an organisation stands for: its own kind, else the kind of the
+    body it is part of (the Met's North West BCU stands for the police)."""
+    for k in (kind, *ancestor_kinds):
+        try:
+            value = OrganisationKind(k) if k else None
+        except ValueError:
+            value = None
+        if value in STATUTORY_PARTNERS:
+            return value
+    return None
 
 
 # --------------------------------------------------------------------------- monitoring
@@ -244,17 +348,27 @@ class RegisterEntry:
     organisation_id: int | None
     status: AttendanceStatus
     expected: bool = True
+    role: str = "member"
+    meeting_kind: MeetingKind = MeetingKind.ORDINARY
+    seat: tuple = ()  # who holds the place: (person id or name, role); for the per-seat view
+
+    def counted(self, uncounted_kinds: Iterable[MeetingKind] = DEFAULT_UNCOUNTED_KINDS) -> bool:
+        """A member's seat at a held meeting of a kind that counts (not the secretariat, an
+        adviser or a guest)."""
+        return (
+            self.meeting_status is MeetingStatus.HELD
+            and self.meeting_kind not in set(uncounted_kinds)
+            and self.status is not AttendanceStatus.GUEST
+            and role_counts(self.role, self.expected)
+        )
 
 
-@dataclass(frozen=True)
-class AttendanceRate:
-    organisation_id: int
-    group_id: int | None  # None: all groups together
+class RateFigures:
+    """What an attendance count says: attended (in person or by deputy) out of expected."""
+
     expected: int
     in_person: int
     by_deputy: int
-    apologies: int
-    absent: int
 
     @property
     def attended(self) -> int:
@@ -270,6 +384,17 @@ class AttendanceRate:
         return rate is not None and rate * 100 < threshold_percent
 
 
+@dataclass(frozen=True)
+class AttendanceRate(RateFigures):
+    organisation_id: int
+    group_id: int | None  # None: all groups together
+    expected: int
+    in_person: int
+    by_deputy: int
+    apologies: int
+    absent: int
+
+
 def meeting_outcome(statuses: Iterable[AttendanceStatus]) -> Outcome:
     seen = set(statuses)
     if AttendanceStatus.PRESENT in seen:
@@ -281,17 +406,18 @@ def meeting_outcome(statuses: Iterable[AttendanceStatus]) -> Outcome:
     return Outcome.ABSENT
 
 
-def attendance_rates(entries: Iterable[RegisterEntry]) -> tuple[list[AttendanceRate], list[AttendanceRate]]:
+def attendance_rates(
+    entries: Iterable[RegisterEntry], uncounted_kinds: Iterable[MeetingKind] = DEFAULT_UNCOUNTED_KINDS
+) -> tuple[list[AttendanceRate], list[AttendanceRate]]:
     """(per organisation and group, per organisation over all groups), sorted by ids.
 
-    See the module notes for the rule. Entries without an organisation, guests and meetings
-    not held are ignored.
+    See the module notes for the rule. Entries without an organisation, the secretariat,
+    advisers, guests, meetings not held and kinds of meeting not counted are ignored.
     """
+    uncounted = frozenset(uncounted_kinds)
     per_meeting: dict[tuple[int, int, int], list[AttendanceStatus]] = {}
     for e in entries:
-        if e.organisation_id is None or not e.expected or e.status is AttendanceStatus.GUEST:
-            continue
-        if e.meeting_status is not MeetingStatus.HELD:
+        if e.organisation_id is None or not e.counted(uncounted):
             continue
         per_meeting.setdefault((e.organisation_id, e.group_id, e.meeting_id), []).append(e.status)
 
@@ -362,3 +488,39 @@ def held_by_records(status: MeetingStatus, meeting_day: date, today: date) -> bo
     """True when a planned meeting must have been held: its minutes are being circulated or
     approved (so the program marks it held rather than leaving it planned)."""
     return status is MeetingStatus.PLANNED and meeting_day <= today
+
+
+@dataclass(frozen=True)
+class SeatRate(RateFigures):
+    """One member's own place on a group: how often they (or their deputy) attended."""
+
+    seat: tuple
+    group_id: int
+    organisation_id: int | None
+    role: str
+    expected: int
+    in_person: int
+    by_deputy: int
+    apologies: int
+    absent: int
+
+
+def seat_rates(
+    entries: Iterable[RegisterEntry], uncounted_kinds: Iterable[MeetingKind] = DEFAULT_UNCOUNTED_KINDS
+) -> list[SeatRate]:
+    """Attendance per seat (each member's place on each group), lay members included; the
+    secretariat, advisers and guests are left out as in `attendance_rates`."""
+    uncounted = frozenset(uncounted_kinds)
+    tallies: dict[tuple, dict] = {}
+    for e in entries:
+        if not e.counted(uncounted):
+            continue
+        key = (e.group_id, e.seat or (e.organisation_id, e.role))
+        t = tallies.setdefault(key, {"org": e.organisation_id, "role": e.role, **{o: set() for o in Outcome}})
+        t[meeting_outcome([e.status])].add(e.meeting_id)
+    rows = []
+    for (group_id, seat), t in tallies.items():
+        counts = {o: len(t[o]) for o in Outcome}
+        rows.append(SeatRate(seat, group_id, t["org"], t["role"], sum(counts.values()), counts[Outcome.IN_PERSON],
+                             counts[Outcome.BY_DEPUTY], counts[Outcome.APOLOGIES], counts[Outcome.ABSENT]))
+    return sorted(rows, key=lambda r: (r.group_id, str(r.seat)))

@@ -59,8 +59,18 @@ _SHORT_LABELS = {
 
 
 class Role(enum.StrEnum):
+    """A seat on a group. Working Together 2023 adds the lead safeguarding partners (the council
+    and ICB chief executives and the chief officer of police), the delegated safeguarding
+    partners they appoint, the partnership chair and the independent scrutineer. Lay members
+    sit without an organisation but their attendance is still monitored. The secretariat and
+    advisers support a group: they never count as attendance or toward quorum."""
+
     CHAIR = "chair"
     VICE_CHAIR = "vice_chair"
+    PARTNERSHIP_CHAIR = "partnership_chair"
+    INDEPENDENT_SCRUTINEER = "independent_scrutineer"
+    LEAD_SAFEGUARDING_PARTNER = "lead_safeguarding_partner"
+    DELEGATED_SAFEGUARDING_PARTNER = "delegated_safeguarding_partner"
     MEMBER = "member"
     DEPUTY = "deputy"
     LAY_MEMBER = "lay_member"
@@ -70,6 +80,31 @@ class Role(enum.StrEnum):
     @property
     def label(self) -> str:
         return self.value.replace("_", "-" if self is Role.VICE_CHAIR else " ").capitalize()
+
+    @property
+    def counts_for_attendance(self) -> bool:
+        """Whether the seat counts in attendance rates and toward quorum."""
+        return self not in NON_COUNTING_ROLES
+
+    @property
+    def has_organisation(self) -> bool:
+        """A lay member represents no organisation."""
+        return self is not Role.LAY_MEMBER
+
+
+NON_COUNTING_ROLES = frozenset({Role.ADVISER, Role.SECRETARIAT})
+GUEST_ROLE = "guest"  # a register row added by hand for a visitor: never counts
+
+
+def role_counts(role: str | None, expected: bool = True) -> bool:
+    """Whether a register row with this stored role counts as attendance and toward quorum:
+    an expected member's seat, not the secretariat's, an adviser's or a guest's."""
+    if not expected or not role or role == GUEST_ROLE:
+        return False
+    try:
+        return Role(role).counts_for_attendance
+    except ValueError:
+        return True  # a role kept from elsewhere: counted, like a member
 
 
 class Frequency(enum.StrEnum):

@@ -78,6 +78,15 @@ def read_date(text: str) -> date | None:
     raise ValueError(f"'{text}' is not a date; use dd/mm/yyyy")
 
 
+def _organisation(db, agency: str | int) -> tuple[int, str]:
+    """(id, name) of the organisation a command line names by id or name."""
+    with db.unit_of_work() as session:
+        org_id, problem = find_organisation(session, agency)
+        if problem:
+            raise NotFoundError(problem + ".")
+        return org_id, session.get(Organisation, org_id).name
+
+
 def _sentence(text: str) -> str:
     text = text.strip()
     return text if text.endswith((".", "!", "?")) else text + "."
@@ -156,12 +165,9 @@ def write_s11_template(db, cycle: str | int, agency: str | int, out: Path | str)
     if out.suffix.lower() != ".xlsx":
         raise ValueError(f"Choose a file name ending in .xlsx for the Section 11 return, not '{out.name}'")
     found = s11.find_cycle(db, cycle)
+    org_id, org_name = _organisation(db, agency)
     with db.unit_of_work() as session:
-        org_id, problem = find_organisation(session, agency)
-        if problem:
-            raise NotFoundError(problem + ".")
         participant = s11.participant_in(session, found.id, org_id)
-        org_name = session.get(Organisation, org_id).name
     if participant is None or participant.archived_at is not None:
         raise ValidationError({"agency": f"{org_name} is not taking part in the cycle {found.name}: add it to the cycle first"})
     answers = {r.standard_id: r for r in sr.list_ratings(db, found.id) if r.participant_id == participant.id}
@@ -293,11 +299,7 @@ def write_audit_template(db, audit: str | int, agency: str | int, out: Path | st
     from bscp_desktop.services.audits.case_audits import find_audit
 
     found = find_audit(db, audit)
-    with db.unit_of_work() as session:
-        org_id, problem = find_organisation(session, agency)
-        if problem:
-            raise NotFoundError(problem + ".")
-        org_name = session.get(Organisation, org_id).name
+    org_id, org_name = _organisation(db, agency)
     returns = [r for r in sa.list_returns(db, found.id, organisation_id=org_id) if not r.archived]
     cases = {c.id: c for c in sa.list_cases(db, found.id)}
     returns = [r for r in returns if r.audit_case_id in cases]

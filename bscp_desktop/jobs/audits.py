@@ -102,7 +102,8 @@ def audit_report(db, audit_id: int, today: date) -> out.CaseAuditReport:
     )
 
 
-@workbook(RecordKind.AUDITS, "Audits workbook: Section 11 and case audits", outputs=(Output("Audits workbook…", "Audits.xlsx"),))
+@workbook(RecordKind.AUDITS, "Audits workbook: Section 11 and case audits",
+          outputs=(Output("Audits workbook (Excel)…", "Audits.xlsx"),))
 def audits_workbook(db, progress: Progress = no_progress, today: date | None = None) -> WorkbookBuilder:
     today = today or date.today()
     cycles = s11.list_cycles(db)
@@ -125,7 +126,8 @@ def audits_workbook(db, progress: Progress = no_progress, today: date | None = N
     return out.audits_workbook(data)
 
 
-@report("s11-summary", "Section 11 summary (landscape)", options=("cycle",), sensitive=False)
+@report("s11-summary", "Section 11 summary (landscape)", options=("cycle",), needs="cycle", sensitive=False,
+        outputs=(Output("Section 11 summary of the selected cycle (PDF)…", "Section 11 summary.pdf"),))
 def s11_summary(db, path: Path, progress: Progress = no_progress, cycle: str | int | None = None,
                 today: date | None = None) -> Path:
     if cycle is None:
@@ -140,7 +142,8 @@ def s11_summary(db, path: Path, progress: Progress = no_progress, cycle: str | i
     return written
 
 
-@report("audit", "Case audit report", options=("record_id",), needs="record_id")
+@report("audit", "Case audit report", options=("record_id",), needs="record_id",
+        outputs=(Output("Report of the selected case audit (PDF)…", "Case audit.pdf"),))
 def audit_pdf(db, path: Path, progress: Progress = no_progress, record_id: int | None = None,
               today: date | None = None) -> Path:
     if record_id is None:
@@ -156,7 +159,9 @@ def audit_pdf(db, path: Path, progress: Progress = no_progress, record_id: int |
 
 @report("change-log", "Change log (PDF, or Excel for a .xlsx file)",
         options=("date_from", "date_to", "area", "person", "record", "search", "xlsx"),
-        sensitive=True)  # every area's changes are in it
+        sensitive=True,  # every area's changes are in it
+        outputs=(Output("Change log as shown (Excel)…", "Change log.xlsx", {"xlsx": True}),
+                 Output("Change log as shown (PDF)…", "Change log.pdf")))
 def change_log(db, path: Path, progress: Progress = no_progress, date_from: date | None = None,
                date_to: date | None = None, area: str | None = None, person: str | None = None,
                record: tuple[str, int] | list | None = None, search: str = "", xlsx: bool | None = None) -> Path:
@@ -174,7 +179,7 @@ def change_log(db, path: Path, progress: Progress = no_progress, date_from: date
         lines.append(log_out.ChangeLine(
             c.changed_at, c.changed_by, hs.area_label(hs.area_of_table(c.table_name)),
             f"{c.table_label}: {c.record_name}" if c.record_name else c.table_label,
-            c.action_label, c.field_label, hs.value_text(c.old_value), hs.value_text(c.new_value),
+            c.action_label, c.field_label, c.old_text, c.new_text,
         ))
         if i % 5000 == 0:
             progress(i, total, f"Reading change {i + 1:,} of {total:,}…")

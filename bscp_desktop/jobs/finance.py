@@ -75,7 +75,10 @@ def finance_workbook(db, progress: Progress = no_progress, today: date | None = 
     return out.workbook(data)
 
 
-@report("finance", "Finance summary", options=("year", "date_from", "date_to", "xlsx"))
+@report("finance", "Finance summary", options=("year", "date_from", "date_to", "xlsx"), outputs=(
+    Output("Finance summary (PDF)…", "Finance summary.pdf"),
+    Output("Finance summary (Excel)…", "Finance summary.xlsx", {"xlsx": True}),
+))
 def finance_report(
     db,
     path: Path,

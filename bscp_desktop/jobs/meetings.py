@@ -28,6 +28,7 @@ from bscp_desktop.reports.minutes import (
 from bscp_desktop.reports.xlsx import Column, WorkbookBuilder
 from bscp_desktop.services import actions as al
 from bscp_desktop.services import attendance as at
+from bscp_desktop.services import escalations as es
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.services.settings import get_setting
@@ -198,10 +199,21 @@ def attendance_xlsx(db, out: Path, progress: Progress = no_progress, date_from: 
     ]
     registers.sort(key=lambda x: (x.meeting_date, x.group.casefold()))
     progress(2, 3, "Writing…")
+    seats = [
+        attendance_report.SeatLine(s.group_name, s.name, s.role_label, s.organisation_name, s.expected, s.in_person,
+                                   s.by_deputy, s.apologies, s.absent, s.rate, s.below_threshold)
+        for s in result.by_seat
+    ]
+    escalations = [
+        attendance_report.EscalationLine(e.raised_on, e.organisation_name, e.group_name or "All groups",
+                                         e.raised_with, e.raised_by, e.concern, e.replied_on, e.reply)
+        for e in es.list_escalations(db, date_from=date_from, date_to=date_to)
+    ]
     return attendance_report.write_attendance_xlsx(
         [line(r) for r in result.by_organisation], [line(r) for r in result.by_group], registers, out,
         date_from=date_from, date_to=date_to, threshold=result.threshold,
         meetings_held=result.meetings_held, meetings_not_counted=result.meetings_not_counted,
+        by_seat=seats, escalations=escalations, kinds_not_counted=[k.label for k in result.kinds_not_counted],
     )
 
 

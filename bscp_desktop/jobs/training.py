@@ -30,7 +30,8 @@ from bscp_desktop.services.training import figures as fg
 from bscp_desktop.services.training.settings import ILLUSTRATIVE_SETTING
 
 
-def _figures_data(report: fg.FiguresReport) -> out.FiguresData:
+def figures_data(report: fg.FiguresReport) -> out.FiguresData:
+    """The plain data of a figures report, for the summary and the window's charts."""
     def lines(rows):
         return tuple(out.FigureLine(r.label, r.figures, r.previous, r.detail) for r in rows)
 
@@ -69,7 +70,7 @@ def _wants_xlsx(path: Path, xlsx: bool | None) -> bool:
     return bool(xlsx) or Path(path).suffix.lower() == ".xlsx"
 
 
-@workbook(RecordKind.TRAINING, "Training programme", outputs=(Output("Training workbook…", "Training.xlsx"),))
+@workbook(RecordKind.TRAINING, "Training programme", outputs=(Output("Training workbook (Excel)…", "Training.xlsx"),))
 def training_workbook(db, progress: Progress = no_progress, today: date | None = None) -> WorkbookBuilder:
     progress(0, 3, "Gathering courses, sessions and bookings")
     start, end = _whole_programme(db)
@@ -80,7 +81,7 @@ def training_workbook(db, progress: Progress = no_progress, today: date | None =
         sessions=tuple(cs.list_sessions(db, include_archived=True)),
         bookings=tuple(bk.list_bookings(db)),
         evaluations=tuple(ev.list_evaluations(db)),
-        figures=_figures_data(fg.figures_report(db, start, end)),
+        figures=figures_data(fg.figures_report(db, start, end)),
         charges=ch.charges_report(db, start, end),
         illustrative=_illustrative(db),
     )
@@ -88,14 +89,16 @@ def training_workbook(db, progress: Progress = no_progress, today: date | None =
     return out.training_workbook(data)
 
 
-@report("training-summary", "Training summary", options=("date_from", "date_to", "xlsx"))
+@report("training-summary", "Training summary", options=("date_from", "date_to", "xlsx"), outputs=(
+    Output("Training summary of the period on Figures (PDF)…", "Training summary.pdf"),
+    Output("Training summary of the period on Figures (Excel)…", "Training summary.xlsx", {"xlsx": True})))
 def training_summary(
     db, path: Path, progress: Progress = no_progress, date_from: date | None = None, date_to: date | None = None,
     xlsx: bool | None = None, today: date | None = None,
 ) -> Path:
     progress(0, 2, "Adding up the figures")
     figures = fg.figures_report(db, date_from, date_to)
-    data = out.TrainingData(partnership_name(db), today or date.today(), (), (), (), (), _figures_data(figures), None,
+    data = out.TrainingData(partnership_name(db), today or date.today(), (), (), (), (), figures_data(figures), None,
                             _illustrative(db))
     progress(1, 2, "Writing the summary")
     written = out.figures_workbook(data).save(path) if _wants_xlsx(path, xlsx) else out.write_summary_pdf(data, path)
@@ -103,7 +106,8 @@ def training_summary(
     return written
 
 
-@report("session-register", "Sign-in sheet for a session", options=("record_id",))
+@report("session-register", "Sign-in sheet for a session", options=("record_id",), needs="record_id",
+        outputs=(Output("Sign-in sheet of the selected session (PDF)…", "Sign-in sheet.pdf"),))
 def session_register(db, path: Path, progress: Progress = no_progress, record_id: int | None = None) -> Path:
     if record_id is None:
         raise ValidationError({"record_id": "Say which session: give its id with --id ID"})
@@ -116,7 +120,8 @@ def session_register(db, path: Path, progress: Progress = no_progress, record_id
     return written
 
 
-@report("certificate", "Certificate of attendance", options=("booking",))
+@report("certificate", "Certificate of attendance", options=("booking",), needs="booking",
+        outputs=(Output("Certificate of attendance of the selected booking (PDF)…", "Certificate.pdf"),))
 def certificate(db, path: Path, progress: Progress = no_progress, booking: int | None = None) -> Path:
     if booking is None:
         raise ValidationError({"booking": "Say whose certificate: give the booking's id with --booking ID"})
@@ -136,7 +141,9 @@ def certificate(db, path: Path, progress: Progress = no_progress, booking: int |
     return written
 
 
-@report("charges", "No-show and late-cancellation charges", options=("date_from", "date_to", "organisation", "xlsx"))
+@report("charges", "No-show and late-cancellation charges", options=("date_from", "date_to", "organisation", "xlsx"),
+        outputs=(Output("Charges statement of the period on Charges (PDF)…", "Training charges.pdf"),
+                 Output("Charges statement of the period on Charges (Excel)…", "Training charges.xlsx", {"xlsx": True})))
 def charges(
     db, path: Path, progress: Progress = no_progress, date_from: date | None = None, date_to: date | None = None,
     organisation: str | None = None, xlsx: bool | None = None,

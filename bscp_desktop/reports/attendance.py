@@ -37,6 +37,33 @@ class RegisterLine:
     deputy: str
 
 
+@dataclass(frozen=True)
+class SeatLine:
+    group: str
+    member: str
+    role: str
+    organisation: str
+    expected: int
+    in_person: int
+    by_deputy: int
+    apologies: int
+    absent: int
+    rate: float | None
+    below_threshold: bool
+
+
+@dataclass(frozen=True)
+class EscalationLine:
+    raised_on: date
+    organisation: str
+    group: str
+    raised_with: str
+    raised_by: str
+    concern: str
+    replied_on: date | None
+    reply: str
+
+
 def _rows(lines: Sequence[RateLine], with_group: bool):
     for r in lines:
         values = [r.organisation] + ([r.group] if with_group else [])
@@ -56,6 +83,9 @@ def write_attendance_xlsx(
     threshold: float,
     meetings_held: int,
     meetings_not_counted: int,
+    by_seat: Sequence[SeatLine] = (),
+    escalations: Sequence[EscalationLine] = (),
+    kinds_not_counted: Sequence[str] = (),
 ) -> Path:
     period = f"{format_date(date_from) or 'the start'} to {format_date(date_to) or 'today'}"
     wb = WorkbookBuilder(title="Attendance report", subject=f"Attendance at meetings held from {period}")
@@ -65,6 +95,18 @@ def write_attendance_xlsx(
     wb.add_sheet("By organisation", [Column("Organisation"), *counts], _rows(by_organisation, False))
     wb.add_sheet("By organisation and group", [Column("Organisation"), Column("Group"), *counts],
                  _rows(by_group, True))
+    wb.add_sheet(
+        "By seat", [Column("Group"), Column("Member"), Column("Role"), Column("Organisation"), *counts],
+        ([r.group, r.member, r.role, r.organisation, r.expected, r.in_person, r.by_deputy, r.apologies, r.absent,
+          r.rate, "Below threshold" if r.below_threshold else ""] for r in by_seat),
+    )
+    wb.add_sheet(
+        "Escalations",
+        [Column("Raised on", "date"), Column("Organisation"), Column("Group"), Column("Raised with"),
+         Column("Raised by"), Column("Concern"), Column("Replied on", "date"), Column("Reply")],
+        ([e.raised_on, e.organisation, e.group, e.raised_with, e.raised_by, e.concern, e.replied_on, e.reply]
+         for e in escalations),
+    )
     wb.add_sheet(
         "Registers",
         [Column("Meeting date", "date"), Column("Group"), Column("Meeting status"), Column("Name"),
@@ -78,6 +120,11 @@ def write_attendance_xlsx(
         "held are left out.",
         "An organisation is expected at a meeting when one of its people is a member of the group on the "
         "meeting date. It attended when one of them was present, or by deputy when someone deputised.",
+        "The secretariat, advisers and guests never count for an organisation's attendance or toward quorum.",
+        "By seat: each member's own place on each group (lay members included), so one officer's presence "
+        "does not hide another service's absence.",
+        ("Kinds of meeting not counted: " + ", ".join(kinds_not_counted) + ".") if kinds_not_counted
+        else "Every kind of meeting is counted.",
         "Rate = (in person + by deputy) / meetings expected.",
         f"Organisations attending less than {threshold:g}% are flagged 'Below threshold'.",
     ], name="About")

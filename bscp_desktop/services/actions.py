@@ -31,7 +31,7 @@ from bscp_desktop.db.models import Action, ActionUpdate, Organisation, Person
 from bscp_desktop.domain.actions import ActionStatus, is_overdue
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import get_or_raise, set_archived
+from bscp_desktop.services.common import ArchivedAt, get_or_raise, set_archived
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ ADDED_IN_LOG = ActionSource(None, "Added in the action log")
 
 
 @dataclass(frozen=True)
-class ActionDTO:
+class ActionDTO(ArchivedAt):
     id: int
     description: str
     owner_person_id: int | None
@@ -81,10 +81,6 @@ class ActionDTO:
     archived_at: datetime | None
     links: Mapping[str, int | None]
     origin: ActionSource = field(default=ADDED_IN_LOG)
-
-    @property
-    def archived(self) -> bool:
-        return self.archived_at is not None
 
     @property
     def name(self) -> str:
@@ -414,12 +410,10 @@ def linked_actions(db: Database, column: str, record_id: int, include_archived: 
     return list_actions(db, links={column: record_id}, include_archived=include_archived)
 
 
-@dataclass(frozen=True)
-class LinkedAction:
-    """An action with the record it was raised from (for workbooks and reports)."""
+class OfAction:
+    """For a row built around an action (`.action`): its id and archived flag (the row protocol)."""
 
     action: ActionDTO
-    record: object
 
     @property
     def id(self) -> int:
@@ -428,6 +422,18 @@ class LinkedAction:
     @property
     def archived(self) -> bool:
         return self.action.archived
+
+    @property
+    def name(self) -> str:
+        return self.action.name
+
+
+@dataclass(frozen=True)
+class LinkedAction(OfAction):
+    """An action with the record it was raised from (for workbooks and reports)."""
+
+    action: ActionDTO
+    record: object
 
     @property
     def recommendation(self):

@@ -9,7 +9,7 @@ approved it changes only by amendment with a reason.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from sqlalchemy import func, select
@@ -22,17 +22,22 @@ from bscp_desktop.db.models.meetings import Attendance, Meeting
 from bscp_desktop.domain.meetings import (
     ATTENDANCE_THRESHOLD_SETTING,
     DEFAULT_ATTENDANCE_THRESHOLD,
+    DEFAULT_UNCOUNTED_KINDS,
+    UNCOUNTED_KINDS_SETTING,
     AttendanceStatus,
+    MeetingKind,
     MeetingStatus,
+    QuorumRule,
     RegisterEntry,
     attendance_rates,
-    quorum_met,
-    quorum_sentence,
+    partner_kind,
+    quorum_verdict,
+    seat_rates,
 )
-from bscp_desktop.domain.memberships import Role
+from bscp_desktop.domain.memberships import GUEST_ROLE, Role, role_counts
 from bscp_desktop.domain.validation import Checker, ValidationError, clean_text
 from bscp_desktop.services import settings
-from bscp_desktop.services.common import get_or_raise
+from bscp_desktop.services.common import ArchivedAt, get_or_raise
 from bscp_desktop.services.meetings.common import guard_approved
 from bscp_desktop.services.meetings.dtos import CHUNK
 from bscp_desktop.services.memberships import members_on
@@ -41,7 +46,7 @@ from bscp_desktop.services.memberships import members_on
 
 
 @dataclass(frozen=True)
-class AttendanceDTO:
+class AttendanceDTO(ArchivedAt):
     id: int
     meeting_id: int
     person_id: int | None
@@ -55,10 +60,6 @@ class AttendanceDTO:
     deputy_name: str
     notes: str
     archived_at: datetime | None
-
-    @property
-    def archived(self) -> bool:
-        return self.archived_at is not None
 
     @property
     def role_label(self) -> str:
@@ -80,6 +81,11 @@ class AttendanceDTO:
         """In the room: the member, their deputy, or a guest who came."""
         return self.status.in_the_room
 
+    @property
+    def counts(self) -> bool:
+        """Counts as attendance and toward quorum (not the secretariat, an adviser or a guest)."""
+        return role_counts(self.role, self.expected)
+
 
 @dataclass(frozen=True)
 class AttendeeFields:
@@ -99,6 +105,7 @@ class QuorumState:
     attending: int
     met: bool | None
     sentence: str
+    rule: QuorumRule = QuorumRule.HEAD_COUNT
 
 
 @dataclass(frozen=True)
@@ -125,6 +132,35 @@ class RateRow:
 
 
 @dataclass(frozen=True)
+class SeatRow:
+    """One member's place on a group (each membership), lay members included."""
+
+    name: str
+    role: str
+    organisation_name: str
+    group_id: int
+    group_name: str
+    expected: int
+    in_person: int
+    by_deputy: int
+    apologies: int
+    absent: int
+    rate: float | None
+    below_threshold: bool
+
+    @property
+    def role_label(self) -> str:
+        try:
+            return Role(self.role).label
+        except ValueError:
+            return self.role.replace("_", " ").capitalize()
+
+    @property
+    def attended(self) -> int:
+        return self.in_person + self.by_deputy
+
+
+@dataclass(frozen=True)
 class MonitoringReport:
     date_from: date | None
     date_to: date | None
@@ -134,6 +170,9 @@ class MonitoringReport:
     meetings_held: int
     meetings_not_counted: int  # cancelled, postponed, or not marked as held
     planned_but_past: int = 0  # of those, still marked planned though their date has passed
+    by_seat: list[SeatRow] = field(default_factory=list)
+    kinds_not_counted: tuple[MeetingKind, ...] = ()
+    meetings_of_kinds_not_counted: int = 0  # held, but of a kind the team does not count
 
 
 # ---------------------------------------------------------------- registers
@@ -210,11 +249,11 @@ def prefill_attendance(db: Database, meeting_id: int, reason: str | None = None)
             if m.person_id in have:
                 continue
             have.add(m.person_id)
+            organisation_id = (m.organisation_id or person_orgs.get(m.person_id)) if m.role.has_organisation else None
             session.add(
                 Attendance(
                     meeting_id=meeting_id, person_id=m.person_id, name="", role=m.role.value, expected=True,
-                    organisation_id=m.organisation_id or person_orgs.get(m.person_id),
-                    status=AttendanceStatus.ABSENT.value,
+                    organisation_id=organisation_id, status=AttendanceStatus.ABSENT.value,
                 )
             )
             added += 1
@@ -314,7 +353,7 @@ def add_attendee(db: Database, meeting_id: int, fields: AttendeeFields, reason: 
         org_id = fields.organisation_id if fields.organisation_id is not None else (person.organisation_id if person else None)
         row = Attendance(
             meeting_id=meeting_id, person_id=fields.person_id, name="" if person else name,
-            organisation_id=org_id, role=Role.MEMBER.value if fields.expected else "guest",
+            organisation_id=org_id, role=Role.MEMBER.value if fields.expected else GUEST_ROLE,
             expected=bool(fields.expected), status=status.value, notes=notes,
         )
         guard_approved(session, meeting, reason, field="attendance", new=f"added {person.name if person else name}")
@@ -341,27 +380,63 @@ def get_quorum(db: Database, group_id: int) -> int | None:
         return get_or_raise(session, Group, group_id, "group").quorum
 
 
-def set_quorum(db: Database, group_id: int, quorum: int | None) -> None:
-    """How many members (in person or by deputy) a group needs; None or 0 means no rule."""
+def get_quorum_rule(db: Database, group_id: int) -> QuorumRule:
+    with db.unit_of_work() as session:
+        return QuorumRule(get_or_raise(session, Group, group_id, "group").quorum_rule or QuorumRule.HEAD_COUNT)
+
+
+def set_quorum(db: Database, group_id: int, quorum: int | None, rule: QuorumRule | str | None = None) -> None:
+    """How many members (in person or by deputy) a group needs, None or 0 for no number; and
+    optionally the rule: a head count, or each of the three safeguarding partners represented."""
     if quorum is not None and not (0 <= quorum <= 500):
         raise ValidationError({"quorum": "The quorum must be a whole number from 0 to 500"})
+    try:
+        rule = QuorumRule(rule) if rule else None
+    except ValueError:
+        raise ValidationError({"quorum_rule": "Choose a head count or each safeguarding partner represented"}) from None
     with db.unit_of_work() as session:
         group = get_or_raise(session, Group, group_id, "group")
         value = quorum or None
         if group.quorum != value:
             group.quorum = value
+        if rule is not None and group.quorum_rule != rule.value:
+            group.quorum_rule = rule.value
+
+
+def _partner_kinds(session: Session) -> dict[int, object]:
+    """{organisation id: the statutory partner it stands for (its kind, else a parent's)}."""
+    rows = {oid: (kind, parent) for oid, kind, parent in session.execute(
+        select(Organisation.id, Organisation.kind, Organisation.parent_id))}
+    result = {}
+    for oid, (kind, parent) in rows.items():
+        ancestors, seen = [], {oid}
+        while parent is not None and parent not in seen and parent in rows:
+            seen.add(parent)
+            ancestors.append(rows[parent][0])
+            parent = rows[parent][1]
+        result[oid] = partner_kind(kind, ancestors)
+    return result
 
 
 def quorum_state_in(session: Session, meeting_id: int) -> QuorumState:
+    """Members in the room (in person or by deputy) against the group's rule; the secretariat,
+    advisers and guests never count."""
     meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
-    quorum = session.get(Group, meeting.group_id).quorum
-    attending = session.scalar(
-        select(func.count(Attendance.id)).where(
-            Attendance.meeting_id == meeting_id, Attendance.archived_at.is_(None), Attendance.expected.is_(True),
+    group = session.get(Group, meeting.group_id)
+    rows = session.execute(
+        select(Attendance.role, Attendance.expected, Attendance.organisation_id).where(
+            Attendance.meeting_id == meeting_id, Attendance.archived_at.is_(None),
             Attendance.status.in_([AttendanceStatus.PRESENT.value, AttendanceStatus.DEPUTY.value]),
         )
-    ) or 0
-    return QuorumState(quorum, attending, quorum_met(quorum, attending), quorum_sentence(quorum, attending))
+    ).all()
+    counted = [(org_id) for role, expected, org_id in rows if role_counts(role, expected)]
+    rule = QuorumRule(group.quorum_rule or QuorumRule.HEAD_COUNT)
+    partners = []
+    if rule is QuorumRule.STATUTORY_PARTNERS:
+        kinds = _partner_kinds(session)
+        partners = [kinds.get(org_id) for org_id in counted if org_id is not None]
+    verdict = quorum_verdict(rule, group.quorum, len(counted), [p for p in partners if p])
+    return QuorumState(group.quorum, len(counted), verdict.met, verdict.sentence, rule)
 
 
 def quorum_state(db: Database, meeting_id: int) -> QuorumState:
@@ -391,6 +466,30 @@ def set_threshold(db: Database, percent: float) -> None:
     settings.set_setting(db, ATTENDANCE_THRESHOLD_SETTING, int(value) if value.is_integer() else value)
 
 
+def get_uncounted_kinds(db: Database) -> frozenset[MeetingKind]:
+    """Kinds of meeting left out of attendance rates (workshops and rapid review meetings unless
+    the team says otherwise)."""
+    value = settings.get_setting(db, UNCOUNTED_KINDS_SETTING, None)
+    if value is None:
+        return DEFAULT_UNCOUNTED_KINDS
+    kinds = set()
+    for item in value if isinstance(value, list) else []:
+        try:
+            kinds.add(MeetingKind(item))
+        except ValueError:
+            continue  # a kind no longer offered is ignored
+    return frozenset(kinds)
+
+
+def set_uncounted_kinds(db: Database, kinds) -> frozenset[MeetingKind]:
+    try:
+        chosen = sorted({MeetingKind(k).value for k in kinds})
+    except ValueError:
+        raise ValidationError({"kinds": "Choose kinds of meeting from the list"}) from None
+    settings.set_setting(db, UNCOUNTED_KINDS_SETTING, chosen)
+    return frozenset(MeetingKind(k) for k in chosen)
+
+
 def attendance_monitoring(
     db: Database,
     date_from: date | None = None,
@@ -404,6 +503,7 @@ def attendance_monitoring(
     if date_from and date_to and date_to < date_from:
         raise ValidationError({"date_to": f"The end of the period ({date_to:%d/%m/%Y}) is before its start ({date_from:%d/%m/%Y})"})
     limit = get_threshold(db) if threshold is None else float(threshold)
+    uncounted = get_uncounted_kinds(db)
     with db.unit_of_work() as session:
         in_range = [Meeting.archived_at.is_(None)]
         if date_from is not None:
@@ -413,11 +513,12 @@ def attendance_monitoring(
         if group_id is not None:
             in_range.append(Meeting.group_id == group_id)
         entries = [
-            RegisterEntry(mid, MeetingStatus(mstatus), gid, org, AttendanceStatus(status), expected)
-            for mid, mstatus, gid, org, status, expected in session.execute(
+            RegisterEntry(mid, MeetingStatus(mstatus), gid, org, AttendanceStatus(status), expected, role or "",
+                          _kind(mkind), (pid or name_typed, role))
+            for mid, mstatus, mkind, gid, org, status, expected, role, pid, name_typed in session.execute(
                 select(
-                    Attendance.meeting_id, Meeting.status, Meeting.group_id, Attendance.organisation_id,
-                    Attendance.status, Attendance.expected,
+                    Attendance.meeting_id, Meeting.status, Meeting.kind, Meeting.group_id, Attendance.organisation_id,
+                    Attendance.status, Attendance.expected, Attendance.role, Attendance.person_id, Attendance.name,
                 )
                 .join(Meeting, Attendance.meeting_id == Meeting.id)
                 .where(Attendance.archived_at.is_(None), *in_range)
@@ -432,9 +533,16 @@ def attendance_monitoring(
                 Meeting.starts_at < datetime.combine(date.today(), time.min),
             )
         ) or 0
+        held_of_uncounted_kinds = session.scalar(
+            select(func.count(Meeting.id)).where(
+                *in_range, Meeting.status == MeetingStatus.HELD.value, Meeting.kind.in_([k.value for k in uncounted])
+            )
+        ) or 0
         org_names = dict(session.execute(select(Organisation.id, Organisation.name)).all())
         group_names = dict(session.execute(select(Group.id, Group.name)).all())
-    by_group, by_org = attendance_rates(entries)
+        people = dict(session.execute(select(Person.id, Person.name)).all())
+    by_group, by_org = attendance_rates(entries, uncounted)
+    seats = seat_rates(entries, uncounted)
 
     def row(r, group_name: str) -> RateRow:
         return RateRow(
@@ -445,10 +553,29 @@ def attendance_monitoring(
     def order(rows: list[RateRow]) -> list[RateRow]:
         return sorted(rows, key=lambda x: (x.organisation_name.casefold(), x.group_name.casefold()))
 
+    def seat_row(r) -> SeatRow:
+        who = r.seat[0]
+        name = people.get(who, "") if isinstance(who, int) else str(who or "")
+        return SeatRow(
+            name, r.role, org_names.get(r.organisation_id, "") if r.organisation_id else "", r.group_id,
+            group_names.get(r.group_id, ""), r.expected, r.in_person, r.by_deputy, r.apologies, r.absent, r.rate,
+            r.below(limit),
+        )
+
     held = counts.get(MeetingStatus.HELD.value, 0)
     return MonitoringReport(
         date_from, date_to, limit,
         order([row(r, group_names.get(r.group_id, "")) for r in by_group]),
         order([row(r, "All groups") for r in by_org]),
-        held, sum(counts.values()) - held, planned_but_past,
+        held - held_of_uncounted_kinds, sum(counts.values()) - held, planned_but_past,
+        sorted((seat_row(r) for r in seats),
+               key=lambda x: (x.group_name.casefold(), x.organisation_name.casefold(), x.name.casefold())),
+        tuple(sorted(uncounted)), held_of_uncounted_kinds,
     )
+
+
+def _kind(value: str) -> MeetingKind:
+    try:
+        return MeetingKind(value)
+    except ValueError:
+        return MeetingKind.ORDINARY

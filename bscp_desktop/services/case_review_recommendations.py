@@ -7,7 +7,7 @@ from dataclasses import astuple, dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from bscp_desktop.db.database import Database
@@ -17,10 +17,16 @@ from bscp_desktop.db.models.case_reviews import (
     Recommendation,
 )
 from bscp_desktop.domain.kinds import RecordKind
-from bscp_desktop.domain.validation import Checker, ValidationError
+from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services import actions as action_log
 from bscp_desktop.services.actions import ActionSource, describes_actions
-from bscp_desktop.services.common import get_or_raise, set_archived
+from bscp_desktop.services.common import (
+    ArchivedAt,
+    add_numbered,
+    archivers,
+    change_record,
+    get_or_raise,
+)
 
 
 @dataclass(frozen=True)
@@ -32,7 +38,7 @@ class RecommendationFields:
 
 
 @dataclass(frozen=True)
-class RecommendationDTO:
+class RecommendationDTO(ArchivedAt):
     id: int
     case_review_id: int
     case_reference: str
@@ -46,10 +52,6 @@ class RecommendationDTO:
     actions_total: int = 0
     actions_open: int = 0
     actions_overdue: int = 0
-
-    @property
-    def archived(self) -> bool:
-        return self.archived_at is not None
 
     @property
     def name(self) -> str:
@@ -76,35 +78,19 @@ def _check_recommendation(session: Session, f: RecommendationFields) -> dict[str
 
 def create_recommendation(db: Database, fields: RecommendationFields) -> RecommendationDTO:
     with db.unit_of_work() as session:
-        values = _check_recommendation(session, fields)
-        number = (
-            session.scalar(select(func.max(Recommendation.number)).where(Recommendation.case_review_id == values["case_review_id"]))
-            or 0
-        ) + 1
-        rec = Recommendation(number=number, **values)
-        session.add(rec)
-        session.flush()
+        rec = add_numbered(session, Recommendation, "case_review_id", _check_recommendation(session, fields))
         return _recommendation_dtos(session, ids=[rec.id])[0]
 
 
 def update_recommendation(db: Database, recommendation_id: int, fields: RecommendationFields) -> RecommendationDTO:
     with db.unit_of_work() as session:
-        rec = get_or_raise(session, Recommendation, recommendation_id, "recommendation")
         values = _check_recommendation(session, fields)
-        if values["case_review_id"] != rec.case_review_id:
-            raise ValidationError({"case_review_id": "A recommendation cannot move to another case; archive it and add it there"})
-        for key, value in values.items():
-            setattr(rec, key, value)
-        session.flush()
+        change_record(session, Recommendation, recommendation_id, "recommendation", values, "case_review_id",
+                      "A recommendation cannot move to another case; archive it and add it there")
         return _recommendation_dtos(session, ids=[recommendation_id])[0]
 
 
-def archive_recommendation(db: Database, recommendation_id: int) -> None:
-    set_archived(db, Recommendation, recommendation_id, "recommendation", True)
-
-
-def restore_recommendation(db: Database, recommendation_id: int) -> None:
-    set_archived(db, Recommendation, recommendation_id, "recommendation", False)
+archive_recommendation, restore_recommendation = archivers(Recommendation, "recommendation")
 
 
 def _recommendation_dtos(

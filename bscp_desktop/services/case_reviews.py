@@ -82,7 +82,7 @@ from bscp_desktop.services.case_review_settings import (
     save_settings,
     settings_in,
 )
-from bscp_desktop.services.common import get_or_raise, set_archived
+from bscp_desktop.services.common import ArchivedAt, get_or_raise, set_archived
 from bscp_desktop.services.meetings import meeting_choices
 
 ALIAS_MAX = 60
@@ -135,7 +135,7 @@ class CaseReviewFields:
 
 
 @dataclass(frozen=True)
-class CaseReviewDTO:
+class CaseReviewDTO(ArchivedAt):
     id: int
     reference: str
     alias: str
@@ -179,10 +179,6 @@ class CaseReviewDTO:
     planned_publication: date | None = None
     delay_reason: str = ""
     delay_told_panel: date | None = None
-
-    @property
-    def archived(self) -> bool:
-        return self.archived_at is not None
 
     @property
     def kind(self) -> CaseKind | None:

@@ -3,15 +3,27 @@ protocol every DTO shown in a list follows."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Protocol, TypeVar, runtime_checkable
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.database import Database
-from bscp_desktop.domain.validation import NotFoundError
+from bscp_desktop.domain.validation import NotFoundError, ValidationError
 
 T = TypeVar("T")
+
+
+class ArchivedAt:
+    """For a DTO with an `archived_at` field: its `archived` flag (part of the row protocol)."""
+
+    archived_at: datetime | None
+
+    @property
+    def archived(self) -> bool:
+        return self.archived_at is not None
 
 
 @runtime_checkable
@@ -45,3 +57,38 @@ def set_archived(db: Database, model: type, record_id: int, label: str, archived
             obj.archived_at = utcnow()
         elif not archived and obj.archived_at is not None:
             obj.archived_at = None
+
+
+def archivers(model: type, label: str):
+    """(archive, restore) commands for one kind of record: `archive(db, id)`, `restore(db, id)`."""
+
+    def archive(db: Database, record_id: int) -> None:
+        set_archived(db, model, record_id, label, True)
+
+    def restore(db: Database, record_id: int) -> None:
+        set_archived(db, model, record_id, label, False)
+
+    return archive, restore
+
+
+def add_numbered(session: Session, model: type[T], parent_key: str, values: dict) -> T:
+    """A new record numbered after the last one of its parent (recommendation 1, 2, ...)."""
+    parent = getattr(model, parent_key)
+    last = session.scalar(select(func.max(model.number)).where(parent == values[parent_key]))  # type: ignore[attr-defined]
+    record = model(number=(last or 0) + 1, **values)
+    session.add(record)
+    session.flush()
+    return record
+
+
+def change_record(session: Session, model: type[T], record_id: int, label: str, values: dict,
+                  fixed: str | None = None, moved: str = "") -> T:
+    """Set checked values on a record; `fixed` names a value that may not change (the parent
+    a numbered record belongs to), refused with `moved`."""
+    record = get_or_raise(session, model, record_id, label)
+    if fixed is not None and values[fixed] != getattr(record, fixed):
+        raise ValidationError({fixed: moved})
+    for key, value in values.items():
+        setattr(record, key, value)
+    session.flush()
+    return record

@@ -6,12 +6,12 @@ archive; nothing here can change it.
 
 from __future__ import annotations
 
-import heapq
+import functools
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import column, func, select, text
+from sqlalchemy import DateTime, String, column, func, literal_column, select, text, union_all
 from sqlalchemy import table as sql_table
 
 from bscp_desktop.db.base import Base
@@ -47,6 +47,8 @@ TABLE_LABELS = {
     "expense_category": "Expense category",
     "expense": "Expense",
     "budget": "Budget",
+    "yearly_report": "Yearly report",
+    "yearly_report_section": "Yearly report section",
 }
 
 ACTION_LABELS = {
@@ -69,15 +71,31 @@ _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _ISO_MOMENT = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(:\d{2}(\.\d+)?)?$")
 
 
+_CODE = re.compile(r"^[a-z]+(_[a-z0-9]+)+$")
+
+
 def value_text(value: str | None) -> str:
-    """A stored old or new value as people read it: dates as dd/mm/yyyy, the rest as stored."""
+    """A stored old or new value as people read it: dates as dd/mm/yyyy, codes such as
+    in_progress as words, the rest as stored."""
     if not value:
         return ""
     if match := _ISO_DATE.match(value):
         return f"{match[3]}/{match[2]}/{match[1]}"
     if match := _ISO_MOMENT.match(value):
         return f"{match[3]}/{match[2]}/{match[1]} {match[4]}:{match[5]}"
+    if _CODE.match(value):
+        return value.replace("_", " ")
     return value
+
+
+@functools.cache
+def _link_target(table: str, field: str) -> str | None:
+    """The table a column links to (`organisation` for `owner_organisation_id`), if any."""
+    columns = Base.metadata.tables.get(table)
+    if columns is None or field not in columns.c:
+        return None
+    keys = list(columns.c[field].foreign_keys)
+    return keys[0].column.table.name if keys else None
 
 
 def field_label(field: str) -> str:
@@ -100,10 +118,21 @@ class ChangeDTO:
     field: str
     old_value: str | None
     new_value: str | None
+    old_name: str = ""  # for a link to another record (an organisation's id): that record's name
+    new_name: str = ""
 
     @property
     def table_label(self) -> str:
         return table_label(self.table_name)
+
+    @property
+    def old_text(self) -> str:
+        """The old value as people read it (a linked record by its name, dates as dd/mm/yyyy)."""
+        return self.old_name or value_text(self.old_value)
+
+    @property
+    def new_text(self) -> str:
+        return self.new_name or value_text(self.new_value)
 
     @property
     def action_label(self) -> str:
@@ -176,6 +205,7 @@ PAGE_SIZE = 200
 _NOT_AN_AREA = {"change_record", "alembic_version"}
 
 
+@functools.cache
 def _module_area(table: str) -> str:
     """The area a table belongs to: the models module that defines it (memberships,
     meetings, case_reviews, audits, actions, settings, ...)."""
@@ -185,6 +215,7 @@ def _module_area(table: str) -> str:
     return "other"
 
 
+@functools.cache
 def area_tables() -> dict[str, tuple[str, ...]]:
     """{area key: its tables}, from the models themselves."""
     areas: dict[str, list[str]] = {}
@@ -262,21 +293,43 @@ def _like(text_: str) -> str:
     return "%" + text_.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def _conditions(session, query: ChangeQuery, bounds: tuple[int | None, int | None]) -> list:
-    """Every filter except the area (which is read table by table) as SQL conditions."""
+def _column(name: str, search_leads: bool, type_=None):
+    """A history column for a condition. When the full-text index leads, the column is written
+    `+change_record.x`, which tells SQLite not to use the column's own index: it then reads the
+    index's matches newest first and checks each entry, instead of checking the index for
+    every one of a person's entries."""
+    if not search_leads:
+        return getattr(ChangeRecord, name)
+    return literal_column(f"+{ChangeRecord.__tablename__}.{name}", type_=type_)
+
+
+def _conditions(session, query: ChangeQuery, bounds: tuple[int | None, int | None], search_leads: bool,
+                with_area: bool) -> list:
+    """Every filter as SQL conditions (the area only if `with_area`)."""
     c = ChangeRecord
     low, high = bounds
+    entry = _SEARCH.c.rowid if search_leads else c.id
+    when = _column("changed_at", search_leads, DateTime())
     conditions = []
     if low is not None:
-        conditions += [c.id >= low, c.changed_at >= _utc_bound(query.date_from, end=False)]
+        conditions += [entry >= low, when >= _utc_bound(query.date_from, end=False)]
     if high is not None:
-        conditions += [c.id <= high, c.changed_at < _utc_bound(query.date_to, end=True)]
+        conditions += [entry <= high, when < _utc_bound(query.date_to, end=True)]
     if query.person:
-        conditions.append(c.changed_by == query.person)
+        conditions.append(_column("changed_by", search_leads, String()) == query.person)
     if query.record is not None:
         conditions += [c.table_name == query.record[0], c.record_id == int(query.record[1])]
+    elif with_area and query.area:
+        conditions.append(_column("table_name", search_leads, String()).in_(area_tables().get(query.area, ("",))))
     expression = search_expression(query.search)
-    if expression and not has_search_index(session.connection()):
+    if expression and query.record is not None and has_search_index(session.connection()):
+        # one record's few entries are read first, and kept if the full-text index matched them
+        matches = (
+            select(_SEARCH.c.rowid).select_from(_SEARCH)
+            .where(text(f"{SEARCH_TABLE} MATCH :expression").bindparams(expression=expression))
+        )
+        conditions.append(c.id.in_(matches))
+    elif expression and not has_search_index(session.connection()):
         # no full-text index (another database engine): every word somewhere in the entry
         for word in query.search.split():
             pattern = _like(word)
@@ -285,33 +338,40 @@ def _conditions(session, query: ChangeQuery, bounds: tuple[int | None, int | Non
                 | c.new_value.like(pattern, escape="\\") | c.old_value.like(pattern, escape="\\")
                 | c.changed_by.like(pattern, escape="\\")
             )
+    elif expression:
+        conditions.append(text(f"{SEARCH_TABLE} MATCH :expression").bindparams(expression=expression))
     return conditions
-
-
-def _tables(query: ChangeQuery) -> list[str] | None:
-    """The tables to read one by one for an area filter; None to read the history as a whole."""
-    if query.record is not None or not query.area:
-        return None
-    return list(area_tables().get(query.area, ()))
 
 
 _SEARCH = sql_table(SEARCH_TABLE, column("rowid"))
 
 
-def _searched(session, query: ChangeQuery, statement, conditions: list):
-    """With a search, drive the query from the full-text index in entry order (newest first),
-    joining each match to its entry; None when there is no index or no search."""
-    expression = search_expression(query.search)
-    if not expression or not has_search_index(session.connection()):
-        return None
+def _statements(session, query: ChangeQuery, bounds, cursor: int | None, columns) -> list:
+    """The statements (newest first, not yet limited) whose rows together make the answer.
+
+    Three ways, by what is most selective: with a search (and not one record), the full-text
+    index leads, joined to each entry; with an area alone, each of its tables is read from its
+    own index; otherwise the filters' indexes lead.
+    """
     c = ChangeRecord
-    where = [text(f"{SEARCH_TABLE} MATCH :expression").bindparams(expression=expression)]
-    for condition in conditions:  # the entry-number bounds are also the index's own rowids
-        where.append(condition)
-    tables = _tables(query)
-    if tables is not None:
-        where.append(c.table_name.in_(tables))
-    return statement.select_from(_SEARCH).join(c, c.id == _SEARCH.c.rowid).where(*where)
+    search_leads = (
+        bool(search_expression(query.search)) and query.record is None and has_search_index(session.connection())
+    )
+    by_table = not search_leads and query.area and query.record is None and not query.person
+    conditions = _conditions(session, query, bounds, search_leads, with_area=not by_table)
+    if search_leads:
+        if cursor is not None:
+            conditions.append(_SEARCH.c.rowid < cursor)
+        statement = select(*columns).select_from(_SEARCH).join(c, c.id == _SEARCH.c.rowid).where(*conditions)
+        return [statement.order_by(_SEARCH.c.rowid.desc())]
+    if cursor is not None:
+        conditions.append(c.id < cursor)
+    if by_table:
+        return [
+            select(*columns).where(c.table_name == name, *conditions).order_by(c.id.desc())
+            for name in area_tables().get(query.area, ())
+        ]
+    return [select(*columns).where(*conditions).order_by(c.id.desc())]
 
 
 @dataclass(frozen=True)
@@ -335,45 +395,66 @@ def _labels(session, rows) -> dict[tuple[str, int], str]:
     return found
 
 
+_COLUMNS = (
+    ChangeRecord.id, ChangeRecord.changed_at, ChangeRecord.changed_by, ChangeRecord.table_name,
+    ChangeRecord.record_id, ChangeRecord.record_label, ChangeRecord.action, ChangeRecord.field,
+    ChangeRecord.old_value, ChangeRecord.new_value,
+)
+
+
 def change_page(db: Database, query: ChangeQuery, cursor: int | None = None, limit: int = PAGE_SIZE) -> ChangePage:
     """One page of the change log, newest first, after entry `cursor` (from the previous page).
 
     Each filter is answered from an index in entry order, so a page costs the same however
-    deep it is; an area's tables are read one by one (newest first) and merged.
+    deep it is (see `_statements`). Plain rows, not ORM objects: the page is read in a worker
+    thread while the window keeps drawing, so the less Python work the better.
     """
     c = ChangeRecord
     with db.unit_of_work() as session:
         bounds = _id_bounds(session, query)
         if bounds is None:
             return ChangePage((), None)
-        conditions = _conditions(session, query, bounds)
-        if cursor is not None:
-            conditions.append(c.id < cursor)
-        tables = _tables(query)
-        searched = _searched(session, query, select(c), conditions)
-        if searched is not None:
-            rows = list(session.scalars(searched.order_by(_SEARCH.c.rowid.desc()).limit(limit + 1)))
-        elif tables is None:
-            rows = list(session.scalars(select(c).where(*conditions).order_by(c.id.desc()).limit(limit + 1)))
-        else:
-            rows = []
-            for name in tables:
-                rows += session.scalars(
-                    select(c).where(c.table_name == name, *conditions).order_by(c.id.desc()).limit(limit + 1)
-                )
-            rows = heapq.nlargest(limit + 1, rows, key=lambda r: r.id)
+        statements = _statements(session, query, bounds, cursor, _COLUMNS)
+        if len(statements) == 1:
+            rows = session.execute(statements[0].limit(limit + 1)).all()
+        else:  # an area: the newest of each table's newest, in one statement
+            ids = _statements(session, query, bounds, cursor, (c.id,))
+            newest = union_all(*(select(s.limit(limit + 1).subquery()) for s in ids)).subquery()
+            top = select(newest.c.id).order_by(newest.c.id.desc()).limit(limit + 1)
+            rows = session.execute(select(*_COLUMNS).where(c.id.in_(top)).order_by(c.id.desc())).all()
         more = len(rows) > limit
         rows = rows[:limit]
         labels = _labels(session, rows)
+        links = _link_names(session, rows)
     dtos = tuple(
         ChangeDTO(
             r.id, r.changed_at, r.changed_by, r.table_name, r.record_id,
             r.record_label or labels.get((r.table_name, r.record_id), ""),
             r.action, r.field, r.old_value, r.new_value,
+            links.get((r.table_name, r.field, r.old_value), ""), links.get((r.table_name, r.field, r.new_value), ""),
         )
         for r in rows
     )
     return ChangePage(dtos, rows[-1].id if more and rows else None)
+
+
+def _link_names(session, rows) -> dict[tuple[str, str, str], str]:
+    """Names of the records that changed links point at, one query per linked table."""
+    wanted: dict[str, set[int]] = {}
+    keys: list[tuple[str, str, str, str]] = []
+    for r in rows:
+        target = _link_target(r.table_name, r.field)
+        if target is None:
+            continue
+        for value in (r.old_value, r.new_value):
+            if value and value.isdigit():
+                wanted.setdefault(target, set()).add(int(value))
+                keys.append((r.table_name, r.field, value, target))
+    names: dict[str, dict[int, str]] = {}
+    for target, ids in wanted.items():
+        namer = RECORD_NAMERS.get(target)
+        names[target] = namer(session, ids) if namer else _names(session, target, ids)
+    return {(table, field, value): names[target].get(int(value), "") for table, field, value, target in keys}
 
 
 COUNT_CAP = 100_000
@@ -381,21 +462,13 @@ COUNT_CAP = 100_000
 
 def count_changes(db: Database, query: ChangeQuery, cap: int = COUNT_CAP) -> int:
     """How many changes the query selects, counted up to `cap` (more counts as cap + 1)."""
-    c = ChangeRecord
     with db.unit_of_work() as session:
         bounds = _id_bounds(session, query)
         if bounds is None:
             return 0
-        conditions = _conditions(session, query, bounds)
-        searched = _searched(session, query, select(ChangeRecord.id), conditions)
-        if searched is not None:
-            inner = searched.limit(cap + 1).subquery()
-            return session.scalar(select(func.count()).select_from(inner)) or 0
-        tables = _tables(query)
         total = 0
-        for name in tables if tables is not None else [None]:
-            where = [*conditions, *((c.table_name == name,) if name else ())]
-            inner = select(c.id).where(*where).limit(cap - total + 1).subquery()
+        for statement in _statements(session, query, bounds, None, (ChangeRecord.id,)):
+            inner = statement.order_by(None).limit(cap - total + 1).subquery()
             total += session.scalar(select(func.count()).select_from(inner)) or 0
             if total > cap:
                 break

@@ -6,12 +6,14 @@ import sqlite3
 from datetime import datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import create_engine, select
 
 from bscp_desktop import cli
 from bscp_desktop.db import migrate
 from bscp_desktop.db.database import Database, HistoryTampered, check_file
-from bscp_desktop.db.history import GENESIS, entry_hash, verify_chain
+from bscp_desktop.db.history import GENESIS, ChainVerifier, entry_hash, verify_chain
 from bscp_desktop.db.models import ChangeRecord
 from bscp_desktop.domain.memberships import OrganisationKind
 from bscp_desktop.domain.validation import ValidationError
@@ -154,3 +156,35 @@ def test_the_upgrade_chains_history_written_before_the_chain_existed(tmp_path):
     triggers = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
     con.close()
     assert {"change_record_no_update", "change_record_no_delete"} <= triggers
+
+
+HASHED = ("changed_at", "changed_by", "table_name", "record_id", "action", "field", "old_value", "new_value",
+          "record_label")
+
+
+@given(st.data())
+@settings(max_examples=40, deadline=None)
+def test_any_single_change_to_any_entry_is_found_at_that_entry(data):
+    """Pure check of the chain: whichever entry and field is altered, that entry is the first broken."""
+    entries = []
+    previous = None
+    for n in range(1, 9):
+        entry = {"changed_at": datetime(2024, 1, 1, 9, n), "changed_by": "officer", "table_name": "person",
+                 "record_id": n, "action": "update", "field": "name", "old_value": f"Old {n}",
+                 "new_value": f"Żółć {n}", "record_label": f"Person {n}"}
+        entry["hash"] = previous = entry_hash(previous, entry)
+        entries.append(entry)
+    target = data.draw(st.integers(0, len(entries) - 1))
+    field = data.draw(st.sampled_from(HASHED))
+    forged = dict(entries[target])
+    if field == "changed_at":
+        forged[field] = forged[field].replace(second=1)
+    elif field == "record_id":
+        forged[field] = forged[field] + 1000
+    else:
+        forged[field] = (forged[field] or "") + data.draw(st.text(min_size=1, max_size=3))
+    rows = [(i + 1, *(e[k] for k in HASHED), e["hash"]) for i, e in enumerate(entries)]
+    rows[target] = (target + 1, *(forged[k] for k in HASHED), forged["hash"])
+    broken = ChainVerifier().feed(rows)
+    assert broken is not None and broken.id == target + 1
+    assert ChainVerifier().feed([(i + 1, *(e[k] for k in HASHED), e["hash"]) for i, e in enumerate(entries)]) is None

@@ -33,7 +33,11 @@ def test_build_demo_writes_the_organisations_and_groups(demo_db):
 def test_organisations_named_in_the_report(loaded):
     kinds = {o.name: o.kind for o in ms.list_organisations(loaded)}
     statutory = {n for n, k in kinds.items() if k.is_statutory_partner}
-    assert statutory == {"Brent Council", "NHS North West London ICB", "Metropolitan Police (North West BCU)"}
+    assert statutory == {
+        "Brent Council", "NHS North West London ICB", "Metropolitan Police", "Metropolitan Police (North West BCU)"
+    }
+    bcu = next(o for o in ms.list_organisations(loaded) if o.name == "Metropolitan Police (North West BCU)")
+    assert bcu.parent_name == "Metropolitan Police"
     for name in (
         "Central London Community Healthcare NHS Trust", "London Ambulance Service",
         "Children and Family Court Advisory and Support Service", "Probation Service",

@@ -16,6 +16,7 @@ from bscp_desktop.domain.finance import (
     IncomeFact,
     Period,
     SpendFact,
+    Spending,
     contribution_status,
     days_overdue,
     parse_choice,
@@ -103,7 +104,8 @@ def test_summary_keeps_in_kind_out_of_every_total_and_charges_as_income_lines():
     ]
     spending = [SpendFact(D(2023, 7, 1), "Events", M("5036")), SpendFact(D(2023, 8, 1), "Printing", M("12"))]
     balances = year_balances({2023: (ZERO, "")}, {2023: M("54679.75")}, {2023: M("5048")})
-    s = summarise(Period.year(2023), contributions, income, spending, {(2023, "Events"): M("6000")}, ["Chair", "Events"], balances)
+    spent = Spending.of(spending, Period.year(2023))
+    s = summarise(Period.year(2023), contributions, income, spent, {(2023, "Events"): M("6000")}, ["Chair", "Events"], balances)
     assert [p.organisation for p in s.partners] == ["Police", "ICB", "Probation"]  # partners first, then agencies
     assert s.contributions_total == M("54619.75") and s.outstanding_total == M("3719.75")
     assert [(r.label, r.amount) for r in s.other_income] == [("Training charges: Probation", M("50")), ("Other income", M("10"))]

@@ -59,7 +59,7 @@ def test_attendance_report_matches_the_fixture(db, tmp_path):
     out = jobs.write_report(db, "attendance", tmp_path / "attendance.xlsx", date_from=date(2023, 4, 1),
                             date_to=date(2024, 3, 31))
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["By organisation", "By organisation and group", "Registers", "About"]
+    assert wb.sheetnames == ["By organisation", "By organisation and group", "By seat", "Escalations", "Registers", "About"]
     by_org = {r[0]: r for r in _rows(wb["By organisation"])[1:]}
     assert by_org["Kilburn Park School"][1:7] == (3, 1, 0, 1, 1, 1 / 3)
     assert by_org["Kilburn Park School"][7] == "Below threshold"

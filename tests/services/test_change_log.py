@@ -60,6 +60,11 @@ def test_search_finds_words_and_starts_of_words(db, filled):
     assert found and all("Żółć" in (r.record_name + (r.new_value or "")) for r in found)
     assert hs.change_page(db, hs.ChangeQuery(search="Safeguard Forum")).rows
     assert hs.change_page(db, hs.ChangeQuery(search="gree", area="audits")).rows[0].new_value == "green"
+    [person] = hs.people(db)
+    with_person = hs.change_page(db, hs.ChangeQuery(person=person, search="gree")).rows
+    assert with_person and with_person == hs.change_page(db, hs.ChangeQuery(search="gree")).rows
+    own = hs.change_page(db, hs.ChangeQuery(record=("person", filled["person"].id), search="nurse")).rows
+    assert [(r.field, r.new_value) for r in own] == [("job_title", "Nurse")]
     assert hs.change_page(db, hs.ChangeQuery(search='"; DROP TABLE change_record; --')).rows == ()
     assert hs.count_changes(db, hs.ChangeQuery(search="nothing-like-this")) == 0
 

@@ -366,3 +366,14 @@ def test_training_charges_are_income_lines_per_organisation_and_expenses_link_to
     with pytest.raises(ValidationError) as error:
         fin.create_expense(db, dataclasses.replace(e.to_fields(), training_session_id=9999))
     assert "training_session_id" in error.value.errors
+
+
+@pytest.mark.parametrize("text", ["2023/24", "2023/2024", "2023-24", "2023\u201324", "2023 to 2024", "FY2023/24", 2023])
+def test_financial_years_as_finance_papers_write_them(text):
+    assert fin.start_year_of(text) == 2023
+
+
+@pytest.mark.parametrize("text", ["2023/25", "23/24", "2023", "2023-2025", "", True])
+def test_what_is_not_a_financial_year(text):
+    with pytest.raises(ValueError):
+        fin.start_year_of(text)

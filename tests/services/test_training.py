@@ -297,6 +297,15 @@ def test_every_figure_with_both_denominators_and_the_previous_period(db):
     assert years["2023/24"].attended == 5 and years["2024/25"].attended == 11
 
 
+def test_latest_day_a_session_ran(db):
+    assert fg.latest_day_run(db) is None
+    course = _course(db)
+    _session(db, course, when=datetime(2024, 3, 11, 9, 30))
+    _session(db, course, when=datetime(2024, 5, 11, 9, 30))
+    assert fg.latest_day_run(db, today=D(2024, 4, 1)) == D(2024, 3, 11)
+    assert fg.latest_day_run(db, today=D(2024, 5, 11)) == D(2024, 5, 11)
+
+
 def test_registrations_per_month(db):
     fg.set_registrations(db, D(2024, 4, 17), 30)
     fg.set_registrations(db, D(2024, 5, 1), 12)
@@ -433,3 +442,14 @@ def test_sessions_still_to_come_are_counted_apart(db):
     assert (report.upcoming_sessions, report.upcoming_bookings) == (1, 2)
     later = fg.figures_report(db, D(2024, 4, 1), D(2024, 6, 30), today=D(2024, 7, 1))
     assert later.upcoming_sessions == 0 and later.total.figures.places == 30
+
+
+def test_settings_and_charges_save_together_or_not_at_all(db):
+    with pytest.raises(ValidationError) as err:
+        st.save_all(db, st.TrainingSettings(("Neglect",), 4), [ChargeRates(2024, Decimal("-3"), Decimal("0"))])
+    assert "rates.2024" in err.value.errors
+    assert st.load_settings(db).late_cancellation_days == 3  # nothing saved
+    saved, _changed = st.save_all(db, st.TrainingSettings(("Neglect", " neglect ", "LADO"), 4),
+                                  [ChargeRates(2024, Decimal("30"), Decimal("15"))])
+    assert saved.topics == ("Neglect", "LADO") and saved.late_cancellation_days == 4
+    assert st.list_charge_rates(db) == [ChargeRates(2024, Decimal("30.00"), Decimal("15.00"))]

@@ -44,6 +44,8 @@ class Meeting(Archivable, Record):
     minutes_circulated_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     minutes_approved_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     approved_at_meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id"), nullable=True)
+    minutes_approval_method: Mapped[str] = mapped_column(String(20), nullable=False, default="")
+    minutes_approved_by: Mapped[str] = mapped_column(String(200), nullable=False, default="")
     notes: Mapped[str] = mapped_column(Text, nullable=False, default="")
 
 
@@ -110,3 +112,19 @@ class MinutesAmendment(Record):
     reason: Mapped[str] = mapped_column(Text, nullable=False)
     old_text: Mapped[str] = mapped_column(Text, nullable=False, default="")
     new_text: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+
+class AttendanceEscalation(Archivable, Record):
+    """Poor attendance raised with an organisation: when, with whom, by whom, and the reply."""
+
+    __tablename__ = "attendance_escalation"
+    __kind__ = RecordKind.MEETINGS
+
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), nullable=False, index=True)
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("partnership_group.id"), nullable=True)
+    raised_on: Mapped[date] = mapped_column(Date, nullable=False)
+    raised_with: Mapped[str] = mapped_column(String(200), nullable=False)
+    raised_by: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    concern: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    replied_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    reply: Mapped[str] = mapped_column(Text, nullable=False, default="")

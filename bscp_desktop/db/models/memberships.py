@@ -64,6 +64,7 @@ class Group(Archivable, Record):
     frequency: Mapped[str] = mapped_column(String(30), nullable=False, default="")
     purpose: Mapped[str] = mapped_column(Text, nullable=False, default="")
     quorum: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    quorum_rule: Mapped[str] = mapped_column(String(30), nullable=False, default="head_count")
 
 
 class Membership(Archivable, Record):

@@ -11,6 +11,7 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.pagesizes import landscape as _landscape
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -30,7 +31,7 @@ from reportlab.platypus import (
 from bscp_desktop.reports.files import atomic_write_bytes
 from bscp_desktop.reports.marking import is_marked
 from bscp_desktop.reports.pdf.charts import bar_chart
-from bscp_desktop.reports.pdf.escaping import ILLEGAL_RE, paragraph
+from bscp_desktop.reports.pdf.escaping import ILLEGAL_RE, escape_text, paragraph
 from bscp_desktop.reports.pdf.fonts import FONT, FONT_BOLD, register_fonts
 from bscp_desktop.reports.pdf.furniture import OFFICIAL_SENSITIVE, PageFurniture, make_canvas_class
 from bscp_desktop.reports.pdf.styles import (
@@ -79,6 +80,7 @@ class DocumentBuilder:
         self.subject = subject
         self.styles = dict(paragraph_styles())
         self.story: list[Flowable] = []
+        self._contents = None  # a TableOfContents once `contents()` is called
 
     # content -------------------------------------------------------------
 
@@ -86,9 +88,31 @@ class DocumentBuilder:
         """Append any reportlab flowable (its text is the caller's to escape)."""
         self.story.append(flowable)
 
-    def heading(self, text: str, level: int = 1) -> None:
-        style = self.styles[f"h{min(max(int(level), 1), 3)}"]
-        self.story.append(paragraph(text, style))
+    def heading(self, text: str, level: int = 1, contents: bool = False) -> None:
+        """A heading; with `contents`, also an entry of the contents page (see `contents`)."""
+        level = min(max(int(level), 1), 3)
+        heading = paragraph(text, self.styles[f"h{level}"])
+        if contents:
+            heading._contents_entry = (level - 1, escape_text(str(text)))  # type: ignore[attr-defined]
+        self.story.append(heading)
+
+    def contents(self, title: str = "Contents") -> None:
+        """A contents page here, listing every heading added with `contents=True` and its page
+        number (the document is then laid out twice)."""
+        from reportlab.platypus.tableofcontents import TableOfContents
+
+        self.heading(title, 1)
+        toc = TableOfContents(dotsMinLevel=0)
+        body = self.styles["body"]
+        toc.levelStyles = [
+            ParagraphStyle("Contents1", parent=body, fontName=FONT_BOLD, fontSize=11, leading=16, leftIndent=0,
+                           firstLineIndent=0),
+            ParagraphStyle("Contents2", parent=body, fontSize=10, leading=14, leftIndent=14, firstLineIndent=0),
+            ParagraphStyle("Contents3", parent=body, fontSize=9.5, leading=13, leftIndent=28, firstLineIndent=0),
+        ]
+        self._contents = toc
+        self.story.append(toc)
+        self.story.append(PageBreak())
 
     def para(self, text: str, style: str = "body") -> None:
         """A paragraph of (user) text; style is "body" or "small"."""
@@ -259,7 +283,7 @@ class DocumentBuilder:
         subject = self.subject or ""
         if self.sensitive:
             subject = f"{OFFICIAL_SENSITIVE} - {subject}" if subject else OFFICIAL_SENSITIVE
-        doc = BaseDocTemplate(
+        doc = _ContentsDocTemplate(
             buffer,
             pagesize=self.pagesize,
             leftMargin=MARGIN_X,
@@ -291,7 +315,10 @@ class DocumentBuilder:
             self.title, self.partnership_name, self.draft, self.sensitive, *self.pagesize
         )
         story = list(self.story) or [Spacer(1, 1)]
-        doc.build(story, canvasmaker=make_canvas_class(chrome))
+        if self._contents is not None:
+            doc.multiBuild(story, canvasmaker=make_canvas_class(chrome))
+        else:
+            doc.build(story, canvasmaker=make_canvas_class(chrome))
         return buffer.getvalue()
 
     def build(self, path: str | os.PathLike[str] | None = None) -> Path:
@@ -300,3 +327,22 @@ class DocumentBuilder:
         if target is None:
             raise ValueError("No output path given")
         return atomic_write_bytes(target, self.to_bytes())
+
+
+class _ContentsDocTemplate(BaseDocTemplate):
+    """Tells the contents page where each heading marked for it fell."""
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - reportlab's name
+        entry = getattr(flowable, "_contents_entry", None)
+        if entry is not None:
+            key = f"contents-{id(flowable)}"
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(ILLEGAL_RE.sub("", _plain(entry[1])), key, level=entry[0])
+            self.notify("TOCEntry", (entry[0], entry[1], self.page, key))
+
+
+def _plain(markup: str) -> str:
+    import re
+    from html import unescape
+
+    return unescape(re.sub(r"<[^>]+>", "", markup))

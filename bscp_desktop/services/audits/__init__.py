@@ -13,13 +13,11 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Organisation, Setting
-from bscp_desktop.db.models.meetings import Meeting
-from bscp_desktop.db.models.memberships import Group
 from bscp_desktop.domain.audits import DEFAULT_AUDIT_QUESTIONS, DEFAULT_AUDIT_THEMES
 from bscp_desktop.domain.case_reviews import check_reference_prefix, clean_themes
 from bscp_desktop.domain.section11 import clean_questions
@@ -93,31 +91,11 @@ def save_settings(db: Database, new: AuditSettings) -> AuditSettings:
         return settings_in(session)
 
 
-def organisation_choices(db: Database, include: tuple[int, ...] = ()) -> list[tuple[str, int]]:
-    """(name, id) of live organisations (and any archived ones in ``include``), by name."""
-    with db.unit_of_work() as session:
-        rows = session.execute(
-            select(Organisation.name, Organisation.id)
-            .where((Organisation.archived_at.is_(None)) | (Organisation.id.in_(include or (0,))))
-            .order_by(func.lower(Organisation.name))
-        )
-        return [(name, org_id) for name, org_id in rows]
-
-
 def meeting_label(group: str, starts_at, title: str) -> str:
-    return f"{starts_at:%d/%m/%Y} {group}" + (f": {title}" if title and title != group else "")
-
-
-def meeting_choices(db: Database, include: tuple[int, ...] = ()) -> list[tuple[str, int]]:
-    """(date, group and title, id) of meetings, newest first, for linking audits to meetings."""
-    with db.unit_of_work() as session:
-        rows = session.execute(
-            select(Meeting.id, Meeting.starts_at, Meeting.title, Group.name)
-            .join(Group, Group.id == Meeting.group_id)
-            .where((Meeting.archived_at.is_(None)) | (Meeting.id.in_(include or (0,))))
-            .order_by(Meeting.starts_at.desc())
-        )
-        return [(meeting_label(group, starts, title), meeting_id) for meeting_id, starts, title, group in rows]
+    """'20/04/2023 Multi-agency Audit Group meeting' (the group is named once)."""
+    if not title or group.casefold() in title.casefold():
+        return f"{starts_at:%d/%m/%Y} {title or group}"
+    return f"{starts_at:%d/%m/%Y} {group}: {title}"
 
 
 def find_organisation(session: Session, text: str | int) -> tuple[int | None, str | None]:

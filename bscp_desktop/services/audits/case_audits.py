@@ -45,7 +45,7 @@ from bscp_desktop.services.audits import (
     meeting_label,
     settings_in,
 )
-from bscp_desktop.services.common import get_or_raise, set_archived
+from bscp_desktop.services.common import ArchivedAt, get_or_raise, set_archived
 
 # ---------------------------------------------------------------- audits
 
@@ -75,7 +75,7 @@ class MeetingLink:
 
 
 @dataclass(frozen=True)
-class AuditDTO:
+class AuditDTO(ArchivedAt):
     id: int
     reference: str
     title: str
@@ -96,10 +96,6 @@ class AuditDTO:
     returns_received: int = 0
     learning_points: int = 0
     actions_open: int = 0
-
-    @property
-    def archived(self) -> bool:
-        return self.archived_at is not None
 
     @property
     def name(self) -> str:

@@ -5,10 +5,10 @@ recommendations with their actions in the shared action log.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from bscp_desktop.db.database import Database
@@ -20,7 +20,6 @@ from bscp_desktop.db.models.audits import (
 )
 from bscp_desktop.db.models.meetings import Meeting
 from bscp_desktop.db.models.memberships import Group
-from bscp_desktop.domain.actions import ActionStatus
 from bscp_desktop.domain.audits import (
     SharedVia,
 )
@@ -31,7 +30,14 @@ from bscp_desktop.services import actions as action_log
 from bscp_desktop.services.audits import (
     meeting_label,
 )
-from bscp_desktop.services.common import get_or_raise, set_archived
+from bscp_desktop.services.common import (
+    ArchivedAt,
+    add_numbered,
+    archivers,
+    change_record,
+    get_or_raise,
+    set_archived,
+)
 
 # ---------------------------------------------------------------- learning log
 
@@ -48,7 +54,7 @@ class LearningFields:
 
 
 @dataclass(frozen=True)
-class LearningDTO:
+class LearningDTO(ArchivedAt):
     id: int
     audit_id: int
     audit_reference: str
@@ -60,10 +66,6 @@ class LearningDTO:
     meeting_label: str
     shared_detail: str
     archived_at: datetime | None
-
-    @property
-    def archived(self) -> bool:
-        return self.archived_at is not None
 
     @property
     def name(self) -> str:
@@ -182,7 +184,7 @@ class RecommendationFields:
 
 
 @dataclass(frozen=True)
-class RecommendationDTO:
+class RecommendationDTO(ArchivedAt):
     id: int
     audit_id: int
     audit_reference: str
@@ -195,10 +197,6 @@ class RecommendationDTO:
     actions_total: int = 0
     actions_open: int = 0
     actions_overdue: int = 0
-
-    @property
-    def archived(self) -> bool:
-        return self.archived_at is not None
 
     @property
     def label(self) -> str:
@@ -223,34 +221,19 @@ def _check_recommendation(session: Session, f: RecommendationFields) -> dict:
 
 def create_recommendation(db: Database, fields: RecommendationFields) -> RecommendationDTO:
     with db.unit_of_work() as session:
-        values = _check_recommendation(session, fields)
-        number = (session.scalar(
-            select(func.max(AuditRecommendation.number)).where(AuditRecommendation.audit_id == values["audit_id"])
-        ) or 0) + 1
-        rec = AuditRecommendation(number=number, **values)
-        session.add(rec)
-        session.flush()
+        rec = add_numbered(session, AuditRecommendation, "audit_id", _check_recommendation(session, fields))
         return _recommendation_dtos(session, ids=[rec.id])[0]
 
 
 def update_recommendation(db: Database, recommendation_id: int, fields: RecommendationFields) -> RecommendationDTO:
     with db.unit_of_work() as session:
-        rec = get_or_raise(session, AuditRecommendation, recommendation_id, "recommendation")
         values = _check_recommendation(session, fields)
-        if values["audit_id"] != rec.audit_id:
-            raise ValidationError({"audit_id": "A recommendation cannot move to another audit"})
-        for key, value in values.items():
-            setattr(rec, key, value)
-        session.flush()
+        change_record(session, AuditRecommendation, recommendation_id, "recommendation", values, "audit_id",
+                      "A recommendation cannot move to another audit")
         return _recommendation_dtos(session, ids=[recommendation_id])[0]
 
 
-def archive_recommendation(db: Database, recommendation_id: int) -> None:
-    set_archived(db, AuditRecommendation, recommendation_id, "recommendation", True)
-
-
-def restore_recommendation(db: Database, recommendation_id: int) -> None:
-    set_archived(db, AuditRecommendation, recommendation_id, "recommendation", False)
+archive_recommendation, restore_recommendation = archivers(AuditRecommendation, "recommendation")
 
 
 def _recommendation_dtos(session: Session, *, audit_id: int | None = None, ids: Sequence[int] | None = None,
@@ -270,20 +253,10 @@ def _recommendation_dtos(session: Session, *, audit_id: int | None = None, ids: 
     if not include_archived:
         q = q.where(AuditRecommendation.archived_at.is_(None))
     rows = session.execute(q).all()
-    tallies: dict[int, list[int]] = {}
-    for rec_id, status, due in session.execute(
-        select(Action.audit_recommendation_id, Action.status, Action.due_date).where(
-            Action.audit_recommendation_id.in_([r[0].id for r in rows] or [0]), Action.archived_at.is_(None)
-        )
-    ):
-        tally = tallies.setdefault(rec_id, [0, 0, 0])
-        tally[0] += 1
-        if not ActionStatus(status).closed:
-            tally[1] += 1
-            tally[2] += due is not None and due < today
+    tallies = action_log.tallies_in(session, "audit_recommendation_id", [r[0].id for r in rows], today)
     return [
         RecommendationDTO(r.id, r.audit_id, ref, r.number, r.text, r.lead_organisation_id, lead or "", r.notes,
-                          r.archived_at, *tallies.get(r.id, [0, 0, 0]))
+                          r.archived_at, *astuple(tallies.get(r.id, action_log.Tally())))
         for r, ref, lead in rows
     ]
 
@@ -296,48 +269,21 @@ def list_recommendations(db: Database, audit_id: int | None = None, include_arch
 
 def add_recommendation_action(db: Database, recommendation_id: int, fields: action_log.ActionFields) -> action_log.ActionDTO:
     """A new action in the shared action log, linked to the audit recommendation."""
-    with db.unit_of_work() as session:
-        rec = get_or_raise(session, AuditRecommendation, recommendation_id, "recommendation")
-        if rec.archived_at is not None:
-            raise ValidationError({"recommendation_id": "This recommendation is archived: restore it before adding actions"})
-        action = action_log.add_action(session, fields, links={"audit_recommendation_id": recommendation_id})
-        return action_log.get_action_in(session, action.id)
+    return action_log.add_linked_action(
+        db, AuditRecommendation, "audit_recommendation_id", recommendation_id, "recommendation", fields
+    )
 
 
 def recommendation_actions(db: Database, recommendation_id: int, include_archived: bool = False) -> list[action_log.ActionDTO]:
-    return action_log.list_actions(db, links={"audit_recommendation_id": recommendation_id}, include_archived=include_archived)
-
-
-@dataclass(frozen=True)
-class AuditActionRow:
-    action: action_log.ActionDTO
-    recommendation: RecommendationDTO
-
-    @property
-    def id(self) -> int:
-        return self.action.id
-
-    @property
-    def archived(self) -> bool:
-        return self.action.archived
+    return action_log.linked_actions(db, "audit_recommendation_id", recommendation_id, include_archived)
 
 
 def audit_actions(db: Database, audit_id: int | None = None, include_archived: bool = False,
-                  today: date | None = None) -> list[AuditActionRow]:
-    """Every action raised from an audit recommendation (of one audit, if given)."""
+                  today: date | None = None) -> list[action_log.LinkedAction]:
+    """Every action raised from an audit recommendation (of one audit, if given); each row's
+    `recommendation` is its recommendation."""
     recs = {r.id: r for r in list_recommendations(db, audit_id, include_archived=include_archived, today=today)}
-    with db.unit_of_work() as session:
-        ids = list(session.scalars(
-            select(Action.id).where(
-                Action.audit_recommendation_id.in_(list(recs) or [0]),
-                *(() if include_archived else (Action.archived_at.is_(None),)),
-            )
-        ))
-        actions = action_log.actions_in(session, ids)
-    order = {rec_id: i for i, rec_id in enumerate(recs)}
-    rows = [AuditActionRow(a, recs[a.links["audit_recommendation_id"]]) for a in actions]
-    rows.sort(key=lambda r: (order[r.recommendation.id], r.action.due_date or date.max, r.action.id))
-    return rows
+    return action_log.actions_of_records(db, "audit_recommendation_id", recs, include_archived)
 
 
 @action_log.describes_actions(RecordKind.AUDITS, "audit_recommendation_id")

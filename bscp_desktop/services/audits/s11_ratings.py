@@ -322,19 +322,11 @@ def grid(db: Database, cycle_id: int) -> Grid:
 
 
 @dataclass(frozen=True)
-class AgencyActionRow:
+class AgencyActionRow(action_log.OfAction):
     action: action_log.ActionDTO
     organisation_name: str
     standard_number: int
     standard_title: str
-
-    @property
-    def id(self) -> int:
-        return self.action.id
-
-    @property
-    def archived(self) -> bool:
-        return self.action.archived
 
 
 def cycle_actions(db: Database, cycle_id: int, include_archived: bool = False) -> list[AgencyActionRow]:

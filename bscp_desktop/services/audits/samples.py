@@ -29,7 +29,7 @@ from bscp_desktop.domain.audits import (
 from bscp_desktop.domain.case_reviews import AgeBand, parse_enum
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services.audits.case_audits import facts_in
-from bscp_desktop.services.common import get_or_raise, set_archived
+from bscp_desktop.services.common import ArchivedAt, get_or_raise, set_archived
 
 ALIAS_MAX = 60
 
@@ -49,7 +49,7 @@ class AuditCaseFields:
 
 
 @dataclass(frozen=True)
-class ReturnDTO:
+class ReturnDTO(ArchivedAt):
     id: int
     audit_id: int
     audit_reference: str
@@ -65,10 +65,6 @@ class ReturnDTO:
     grading: Grading | None
     returns_due: date | None
     archived_at: datetime | None
-
-    @property
-    def archived(self) -> bool:
-        return self.archived_at is not None
 
     @property
     def received(self) -> bool:
@@ -87,7 +83,7 @@ class ReturnDTO:
 
 
 @dataclass(frozen=True)
-class AuditCaseDTO:
+class AuditCaseDTO(ArchivedAt):
     id: int
     audit_id: int
     audit_reference: str
@@ -103,10 +99,6 @@ class AuditCaseDTO:
     @property
     def reference(self) -> str:
         return case_reference(self.audit_reference, self.number)
-
-    @property
-    def archived(self) -> bool:
-        return self.archived_at is not None
 
     @property
     def name(self) -> str:

@@ -33,7 +33,7 @@ from bscp_desktop.domain.section11 import (
     timeliness,
 )
 from bscp_desktop.domain.validation import Checker, NotFoundError, ValidationError
-from bscp_desktop.services.common import get_or_raise, set_archived
+from bscp_desktop.services.common import ArchivedAt, get_or_raise, set_archived
 
 NAME_MAX = 60
 TITLE_MAX = 300
@@ -51,7 +51,7 @@ class CycleFields:
 
 
 @dataclass(frozen=True)
-class CycleDTO:
+class CycleDTO(ArchivedAt):
     id: int
     name: str
     opens_on: date
@@ -63,10 +63,6 @@ class CycleDTO:
     standards: int = 0
     agencies: int = 0
     returned: int = 0
-
-    @property
-    def archived(self) -> bool:
-        return self.archived_at is not None
 
     def is_open(self, today: date) -> bool:
         return cycle_is_open(self.opens_on, today)
@@ -217,17 +213,13 @@ class StandardFields:
 
 
 @dataclass(frozen=True)
-class StandardDTO:
+class StandardDTO(ArchivedAt):
     id: int
     cycle_id: int
     number: int
     title: str
     questions: tuple[str, ...]
     archived_at: datetime | None
-
-    @property
-    def archived(self) -> bool:
-        return self.archived_at is not None
 
     @property
     def name(self) -> str:
@@ -338,7 +330,7 @@ class ParticipantFields:
 
 
 @dataclass(frozen=True)
-class ParticipantDTO:
+class ParticipantDTO(ArchivedAt):
     id: int
     cycle_id: int
     cycle_name: str
@@ -353,10 +345,6 @@ class ParticipantDTO:
     archived_at: datetime | None
     rated: int = 0  # standards with a self-assessed rating
     standards: int = 0
-
-    @property
-    def archived(self) -> bool:
-        return self.archived_at is not None
 
     @property
     def name(self) -> str:

@@ -4,6 +4,7 @@ financial years as they are needed, and the team's finance settings."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -57,14 +58,27 @@ def a_date(c: Checker, field: str, value: date | None, label: str, required: boo
     return value
 
 
+_YEAR_AS_WRITTEN = re.compile(r"^(?:fy\s*)?(\d{4})\s*(?:-|\u2013|\u2014|to)\s*(\d{2}|\d{4})$", re.IGNORECASE)
+
+
 def start_year_of(value: object) -> int:
-    """2023, "2023/24" or "2023/2024" -> 2023; ValueError with a plain message otherwise."""
+    """2023, "2023/24" or "2023/2024" -> 2023; also as finance papers write it ("2023-24",
+    "2023 to 2024", "FY2023/24"). ValueError with a plain message otherwise."""
     if isinstance(value, bool):
         raise ValueError("Choose a financial year such as 2023/24")
     if isinstance(value, int):
         year = value
     else:
-        year = parse_financial_year_label(str(value))
+        given = " ".join(str(value).split())
+        text = given
+        if match := _YEAR_AS_WRITTEN.match(text):
+            text = f"{match.group(1)}/{match.group(2)}"
+        elif text[:2].casefold() == "fy":
+            text = text[2:].strip()
+        try:
+            year = parse_financial_year_label(text)
+        except ValueError as exc:
+            raise ValueError(str(exc).replace(f"'{text}'", f"'{given}'", 1)) from None
     problem = check_year(year)
     if problem:
         raise ValueError(problem)

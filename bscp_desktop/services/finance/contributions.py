@@ -34,7 +34,7 @@ from bscp_desktop.domain.finance import (
 from bscp_desktop.domain.memberships import OrganisationKind
 from bscp_desktop.domain.money import ZERO, format_money
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import get_or_raise, set_archived
+from bscp_desktop.services.common import ArchivedAt, get_or_raise, set_archived
 from bscp_desktop.services.finance.common import (
     a_date,
     a_year,
@@ -63,7 +63,7 @@ class ContributionFields:
 
 
 @dataclass(frozen=True)
-class ContributionDTO:
+class ContributionDTO(ArchivedAt):
     id: int
     start_year: int
     organisation_id: int
@@ -85,10 +85,6 @@ class ContributionDTO:
     due_on: date | None
     days_overdue: int
     archived_at: datetime | None
-
-    @property
-    def archived(self) -> bool:
-        return self.archived_at is not None
 
     @property
     def year_label(self) -> str:
@@ -120,7 +116,7 @@ class PaymentFields:
 
 
 @dataclass(frozen=True)
-class PaymentDTO:
+class PaymentDTO(ArchivedAt):
     id: int
     contribution_id: int
     received_on: date
@@ -130,8 +126,8 @@ class PaymentDTO:
     archived_at: datetime | None
 
     @property
-    def archived(self) -> bool:
-        return self.archived_at is not None
+    def name(self) -> str:
+        return f"the payment of {format_money(self.amount)} received on {self.received_on:%d/%m/%Y}"
 
 
 # --------------------------------------------------------------------------- checks

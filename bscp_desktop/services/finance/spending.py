@@ -22,10 +22,10 @@ from bscp_desktop.db.models.finance import Budget, ExpenseCategory, FinancialYea
 from bscp_desktop.db.models.finance import Expense as ExpenseRecord
 from bscp_desktop.db.models.training import TrainingCourse, TrainingSession
 from bscp_desktop.domain.finance import variance, variance_text, year_label, year_of
-from bscp_desktop.domain.money import ZERO
+from bscp_desktop.domain.money import ZERO, format_money
 from bscp_desktop.domain.training import session_label
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import get_or_raise, set_archived
+from bscp_desktop.services.common import ArchivedAt, get_or_raise, set_archived
 from bscp_desktop.services.finance.common import a_date, ensure_year, money, positive, start_year_of
 
 CATEGORY_MAX = 100
@@ -34,16 +34,12 @@ CATEGORY_MAX = 100
 
 
 @dataclass(frozen=True)
-class CategoryDTO:
+class CategoryDTO(ArchivedAt):
     id: int
     name: str
     position: int
     archived_at: datetime | None
     expenses: int = 0
-
-    @property
-    def archived(self) -> bool:
-        return self.archived_at is not None
 
 
 def categories_in(session: Session, include_archived: bool = True) -> list[CategoryDTO]:
@@ -139,7 +135,7 @@ class ExpenseFields:
 
 
 @dataclass(frozen=True)
-class ExpenseDTO:
+class ExpenseDTO(ArchivedAt):
     id: int
     spent_on: date
     start_year: int
@@ -153,10 +149,6 @@ class ExpenseDTO:
     archived_at: datetime | None
     training_session_id: int | None = None
     training_session: str = ""
-
-    @property
-    def archived(self) -> bool:
-        return self.archived_at is not None
 
     @property
     def year_label(self) -> str:
@@ -256,31 +248,33 @@ def expense_dtos(
     start_year: int | None = None,
     include_archived: bool = True,
 ) -> list[ExpenseDTO]:
-    q = (
+    e = ExpenseRecord
+    q = (  # plain columns, not records: a year of thousands of lines reads quickly
         select(
-            ExpenseRecord, FinancialYear.start_year, ExpenseCategory.name, CaseReview.reference, CaseReview.alias,
+            e.id, e.spent_on, FinancialYear.start_year, e.category_id, ExpenseCategory.name, e.payee, e.description,
+            e.amount, e.case_review_id, CaseReview.reference, CaseReview.alias, e.archived_at, e.training_session_id,
             TrainingCourse.title, TrainingSession.starts_at,
         )
-        .join(FinancialYear, FinancialYear.id == ExpenseRecord.financial_year_id)
-        .join(ExpenseCategory, ExpenseCategory.id == ExpenseRecord.category_id)
-        .outerjoin(CaseReview, CaseReview.id == ExpenseRecord.case_review_id)
-        .outerjoin(TrainingSession, TrainingSession.id == ExpenseRecord.training_session_id)
+        .join(FinancialYear, FinancialYear.id == e.financial_year_id)
+        .join(ExpenseCategory, ExpenseCategory.id == e.category_id)
+        .outerjoin(CaseReview, CaseReview.id == e.case_review_id)
+        .outerjoin(TrainingSession, TrainingSession.id == e.training_session_id)
         .outerjoin(TrainingCourse, TrainingCourse.id == TrainingSession.course_id)
-        .order_by(ExpenseRecord.spent_on, ExpenseRecord.id)
+        .order_by(e.spent_on, e.id)
     )
     if ids is not None:
-        q = q.where(ExpenseRecord.id.in_(ids))
+        q = q.where(e.id.in_(ids))
     if start_year is not None:
         q = q.where(FinancialYear.start_year == start_year)
     if not include_archived:
-        q = q.where(ExpenseRecord.archived_at.is_(None))
+        q = q.where(e.archived_at.is_(None))
     return [
         ExpenseDTO(
-            e.id, e.spent_on, year, e.category_id, category, e.payee, e.description, e.amount, e.case_review_id,
-            f"{reference} ({alias})" if reference else "", e.archived_at, e.training_session_id,
-            session_label(course, starts) if course else "",
+            row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8],
+            f"{row[9]} ({row[10]})" if row[9] else "", row[11], row[12],
+            session_label(row[13], row[14]) if row[13] else "",
         )
-        for e, year, category, reference, alias, course, starts in session.execute(q)
+        for row in session.execute(q)
     ]
 
 
@@ -327,6 +321,17 @@ class BudgetLine:
     @property
     def year_label(self) -> str:
         return year_label(self.start_year)
+
+    # the row protocol of lists: one line per category
+    @property
+    def id(self) -> int:
+        return self.category_id
+
+    @property
+    def name(self) -> str:
+        return self.category
+
+    archived = False
 
 
 def budget_lines_in(session: Session, start_year: int, include_archived_categories: bool = False) -> list[BudgetLine]:
@@ -412,7 +417,7 @@ class IncomeFields:
 
 
 @dataclass(frozen=True)
-class IncomeDTO:
+class IncomeDTO(ArchivedAt):
     id: int
     received_on: date
     start_year: int
@@ -423,12 +428,12 @@ class IncomeDTO:
     archived_at: datetime | None
 
     @property
-    def archived(self) -> bool:
-        return self.archived_at is not None
-
-    @property
     def year_label(self) -> str:
         return year_label(self.start_year)
+
+    @property
+    def name(self) -> str:
+        return f"the income of {format_money(self.amount)} on {self.received_on:%d/%m/%Y}"
 
     def to_fields(self) -> IncomeFields:
         return IncomeFields(self.received_on, self.description, self.amount, self.organisation_id)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bscp_desktop.db.database import Database
@@ -34,7 +34,7 @@ from bscp_desktop.domain.finance import (
     FinanceSummary,
     IncomeFact,
     Period,
-    SpendFact,
+    Spending,
     YearBalance,
     check_period,
     summarise,
@@ -80,6 +80,8 @@ class YearDTO:
     received: Decimal
     other_income: Decimal
     budget_total: Decimal
+
+    archived = False  # years are never archived
 
     @property
     def label(self) -> str:
@@ -204,7 +206,7 @@ def year_choices(db: Database) -> list[tuple[str, int]]:
 class _Facts:
     contributions: tuple[ContributionFact, ...]
     income: tuple[IncomeFact, ...]
-    spending: tuple[SpendFact, ...]
+    spending: dict[tuple[int, str], Decimal]  # (financial year, category) -> total spent
     budgets: dict[tuple[int, str], Decimal]
     categories: tuple[str, ...]
     years: dict[int, tuple[int, Decimal, str, str]]  # start year -> (id, adjustment, reason, notes)
@@ -245,14 +247,16 @@ def _facts(session: Session) -> _Facts:
             .where(OtherIncome.archived_at.is_(None))
         )
     ] + training_charges_in(session)
-    spending = [
-        SpendFact(on, category, amount)
-        for on, category, amount in session.execute(
-            select(ExpenseRecord.spent_on, ExpenseCategory.name, ExpenseRecord.amount)
+    spending = {
+        (start_year, category): amount
+        for start_year, category, amount in session.execute(
+            select(FinancialYear.start_year, ExpenseCategory.name, func.sum(ExpenseRecord.amount))
+            .join(FinancialYear, FinancialYear.id == ExpenseRecord.financial_year_id)
             .join(ExpenseCategory, ExpenseCategory.id == ExpenseRecord.category_id)
             .where(ExpenseRecord.archived_at.is_(None))
+            .group_by(FinancialYear.start_year, ExpenseCategory.name)
         )
-    ]
+    }
     budgets = {
         (start_year, category): amount
         for start_year, category, amount in session.execute(
@@ -272,7 +276,7 @@ def _facts(session: Session) -> _Facts:
     for c in contributions:
         if c.kind is ContributionKind.CASH:
             received[c.start_year] = received.get(c.start_year, ZERO) + c.received
-    return _Facts(tuple(contributions), tuple(income), tuple(spending), budgets, categories, years, received)
+    return _Facts(tuple(contributions), tuple(income), spending, budgets, categories, years, received)
 
 
 def training_charges_in(session: Session) -> list[IncomeFact]:
@@ -298,8 +302,8 @@ def _balances(facts: _Facts) -> dict[int, YearBalance]:
     for i in facts.income:
         income[year_of(i.on)] = income.get(year_of(i.on), ZERO) + i.amount
     spending: dict[int, Decimal] = {}
-    for s in facts.spending:
-        spending[year_of(s.on)] = spending.get(year_of(s.on), ZERO) + s.amount
+    for (year, _), amount in facts.spending.items():
+        spending[year] = spending.get(year, ZERO) + amount
     adjustments = {year: (adjustment, reason) for year, (_, adjustment, reason, _) in facts.years.items()}
     return year_balances(adjustments, income, spending)
 
@@ -307,22 +311,29 @@ def _balances(facts: _Facts) -> dict[int, YearBalance]:
 def _year_dtos(session: Session) -> dict[int, YearDTO]:
     facts = _facts(session)
     balances = _balances(facts)
-    result = {}
-    for start_year, (year_id, _, _, notes) in facts.years.items():
-        cash = [c for c in facts.contributions if c.start_year == start_year and c.kind is ContributionKind.CASH]
-        other = [i.amount for i in facts.income if Period.year(start_year).contains(i.on)]
-        budget = [amount for (y, _), amount in facts.budgets.items() if y == start_year]
-        result[start_year] = YearDTO(
+    agreed: dict[int, Decimal] = {}
+    for c in facts.contributions:
+        if c.kind is ContributionKind.CASH:
+            agreed[c.start_year] = agreed.get(c.start_year, ZERO) + c.agreed
+    other: dict[int, Decimal] = {}
+    for i in facts.income:
+        other[year_of(i.on)] = other.get(year_of(i.on), ZERO) + i.amount
+    budget: dict[int, Decimal] = {}
+    for (year, _), amount in facts.budgets.items():
+        budget[year] = budget.get(year, ZERO) + amount
+    return {
+        start_year: YearDTO(
             year_id,
             start_year,
             balances[start_year],
             notes,
-            sum((c.agreed for c in cash), ZERO),
+            agreed.get(start_year, ZERO),
             facts.received.get(start_year, ZERO),
-            sum(other, ZERO),
-            sum(budget, ZERO),
+            other.get(start_year, ZERO),
+            budget.get(start_year, ZERO),
         )
-    return result
+        for start_year, (year_id, _, _, notes) in facts.years.items()
+    }
 
 
 # --------------------------------------------------------------------------- summaries
@@ -347,11 +358,24 @@ def period_for(
 
 def summary_in(session: Session, period: Period) -> FinanceSummary:
     facts = _facts(session)
+    in_period = {
+        category: amount
+        for category, amount in session.execute(
+            select(ExpenseCategory.name, func.sum(ExpenseRecord.amount))
+            .join(ExpenseCategory, ExpenseCategory.id == ExpenseRecord.category_id)
+            .where(
+                ExpenseRecord.archived_at.is_(None),
+                ExpenseRecord.spent_on >= period.start,
+                ExpenseRecord.spent_on <= period.end,
+            )
+            .group_by(ExpenseCategory.name)
+        )
+    }
     return summarise(
         period,
         facts.contributions,
         facts.income,
-        facts.spending,
+        Spending(facts.spending, in_period),
         facts.budgets,
         facts.categories,
         _balances(facts),

@@ -21,6 +21,7 @@ from bscp_desktop.db.models.meetings import (
 )
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.meetings import (
+    ApprovalMethod,
     ItemKind,
     MeetingKind,
     MeetingStatus,
@@ -96,6 +97,7 @@ def meeting_dto(row) -> MeetingDTO:
         m.minute_taker_person_id, taker_name or "", MinutesStatus(m.minutes_status),
         m.minutes_circulated_on, m.minutes_approved_on, m.approved_at_meeting_id,
         approver_start.date() if approver_start else None, m.notes, m.archived_at, int(n or 0), m.updated_at,
+        ApprovalMethod(m.minutes_approval_method) if m.minutes_approval_method else None, m.minutes_approved_by,
     )
 
 

@@ -7,11 +7,13 @@ from datetime import date, datetime, time
 
 from bscp_desktop.domain.dates import financial_year_label, format_date, format_date_long
 from bscp_desktop.domain.meetings import (
+    ApprovalMethod,
     ItemKind,
     MeetingKind,
     MeetingStatus,
     MinutesStatus,
 )
+from bscp_desktop.services.common import ArchivedAt
 
 MAX_MINUTES_CHARS = 200_000
 # Big reads (every agenda item, for workbooks) load rows in chunks, so a worker thread never
@@ -22,7 +24,7 @@ CHUNK = 500
 
 
 @dataclass(frozen=True)
-class MeetingDTO:
+class MeetingDTO(ArchivedAt):
     id: int
     group_id: int
     group_name: str
@@ -47,10 +49,8 @@ class MeetingDTO:
     archived_at: datetime | None
     item_count: int = 0
     updated_at: datetime | None = None
-
-    @property
-    def archived(self) -> bool:
-        return self.archived_at is not None
+    minutes_approval_method: ApprovalMethod | None = None
+    minutes_approved_by: str = ""
 
     @property
     def date(self) -> date:
@@ -84,6 +84,10 @@ class MeetingDTO:
             text = f"Approved on {format_date(self.minutes_approved_on)}"
             if self.approved_at_date:
                 text += f" at the meeting of {format_date(self.approved_at_date)}"
+            elif self.minutes_approval_method is ApprovalMethod.CHAIRS_ACTION:
+                text += f" by chair's action ({self.minutes_approved_by})"
+            elif self.minutes_approval_method is ApprovalMethod.EMAIL:
+                text += f" by e-mail ({self.minutes_approved_by})"
             return text
         if self.minutes_status is MinutesStatus.CIRCULATED:
             return f"Circulated on {format_date(self.minutes_circulated_on)}"
@@ -91,7 +95,7 @@ class MeetingDTO:
 
 
 @dataclass(frozen=True)
-class AgendaItemDTO:
+class AgendaItemDTO(ArchivedAt):
     id: int
     meeting_id: int
     position: int
@@ -107,10 +111,6 @@ class AgendaItemDTO:
     archived_at: datetime | None
 
     @property
-    def archived(self) -> bool:
-        return self.archived_at is not None
-
-    @property
     def number_title(self) -> str:
         return f"{self.position}. {self.title}"
 
@@ -120,7 +120,7 @@ class AgendaItemDTO:
 
 
 @dataclass(frozen=True)
-class DecisionDTO:
+class DecisionDTO(ArchivedAt):
     id: int
     meeting_id: int
     agenda_item_id: int
@@ -128,10 +128,6 @@ class DecisionDTO:
     item_title: str
     text: str
     archived_at: datetime | None
-
-    @property
-    def archived(self) -> bool:
-        return self.archived_at is not None
 
 
 @dataclass(frozen=True)

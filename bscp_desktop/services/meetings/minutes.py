@@ -14,6 +14,7 @@ from bscp_desktop.db.models.meetings import (
     MinutesAmendment,
 )
 from bscp_desktop.domain.meetings import (
+    ApprovalMethod,
     MeetingStatus,
     MinutesStatus,
     approval_problem,
@@ -97,28 +98,50 @@ def return_minutes_to_draft(db: Database, meeting_id: int) -> MeetingDTO:
         return get_meeting_in(session, meeting_id)
 
 
-def approve_minutes(db: Database, meeting_id: int, approved_at_meeting_id: int | None, on: date | None = None) -> MeetingDTO:
-    """Approve the minutes at a later meeting of the same group; they are locked from then.
+def approve_minutes(
+    db: Database,
+    meeting_id: int,
+    approved_at_meeting_id: int | None,
+    on: date | None = None,
+    *,
+    method: ApprovalMethod | str | None = None,
+    approved_by: str = "",
+) -> MeetingDTO:
+    """Approve the minutes; they are locked from then.
 
-    The approval date (the approving meeting's date by default) is neither in the future nor
-    before the meeting. Both meetings were held: a planned one is marked held."""
+    At a later meeting of the same group (the default method; the approval date is that
+    meeting's date unless given), or between meetings by the chair's action or by e-mail:
+    then who approved them and the date are required. The approval date is neither in the
+    future nor before the meeting. A meeting approved at, or approved, is marked held."""
     today = date.today()
+    c = Checker()
+    try:
+        method = ApprovalMethod(method) if method else ApprovalMethod.MEETING
+    except ValueError:
+        raise ValidationError({"method": "Choose at a later meeting, by chair's action or by e-mail"}) from None
     with db.unit_of_work() as session:
         meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
-        c = Checker()
-        approver = session.get(Meeting, approved_at_meeting_id) if approved_at_meeting_id is not None else None
-        if approver is None:
-            c.add("approved_at_meeting_id", "Choose the later meeting at which the minutes were approved")
-        elif approver.group_id != meeting.group_id or approver.starts_at <= meeting.starts_at:
-            c.add("approved_at_meeting_id", "Minutes are approved at a later meeting of the same group")
-        elif approver.starts_at.date() > today:
-            c.add(
-                "approved_at_meeting_id",
-                f"The meeting of {approver.starts_at:%d/%m/%Y} has not taken place yet, so it cannot have approved these minutes",
-            )
-        elif MeetingStatus(approver.status) in (MeetingStatus.CANCELLED, MeetingStatus.POSTPONED):
-            c.add("approved_at_meeting_id", f"The meeting of {approver.starts_at:%d/%m/%Y} is marked "
-                  f"{MeetingStatus(approver.status).label.lower()}, so it approved nothing")
+        approver = None
+        who = ""
+        if method is ApprovalMethod.MEETING:
+            approver = session.get(Meeting, approved_at_meeting_id) if approved_at_meeting_id is not None else None
+            if approver is None:
+                c.add("approved_at_meeting_id", "Choose the later meeting at which the minutes were approved")
+            elif approver.group_id != meeting.group_id or approver.starts_at <= meeting.starts_at:
+                c.add("approved_at_meeting_id", "Minutes are approved at a later meeting of the same group")
+            elif approver.starts_at.date() > today:
+                c.add(
+                    "approved_at_meeting_id",
+                    f"The meeting of {approver.starts_at:%d/%m/%Y} has not taken place yet, so it cannot have approved these minutes",
+                )
+            elif MeetingStatus(approver.status) in (MeetingStatus.CANCELLED, MeetingStatus.POSTPONED):
+                c.add("approved_at_meeting_id", f"The meeting of {approver.starts_at:%d/%m/%Y} is marked "
+                      f"{MeetingStatus(approver.status).label.lower()}, so it approved nothing")
+        else:
+            what = "the chair's action" if method is ApprovalMethod.CHAIRS_ACTION else "e-mail"
+            who = c.required("approved_by", approved_by, "Approved by", 200)
+            if on is None:
+                c.add("on", f"Enter the date the minutes were approved by {what}")
         c.raise_if_any()
         on = on or approver.starts_at.date()
         problem = approval_problem(meeting.starts_at.date(), MeetingStatus(meeting.status), on, today)
@@ -126,8 +149,11 @@ def approve_minutes(db: Database, meeting_id: int, approved_at_meeting_id: int |
             raise ValidationError({"on": problem})
         _move(meeting, MinutesStatus.APPROVED)
         _mark_held(meeting, today)
-        _mark_held(approver, today)
-        meeting.approved_at_meeting_id = approver.id
+        if approver is not None:
+            _mark_held(approver, today)
+        meeting.approved_at_meeting_id = approver.id if approver is not None else None
+        meeting.minutes_approval_method = method.value
+        meeting.minutes_approved_by = who
         meeting.minutes_approved_on = on
         if meeting.minutes_circulated_on is None:
             meeting.minutes_circulated_on = meeting.minutes_approved_on

@@ -12,12 +12,13 @@ from bscp_desktop.domain.memberships import (
     Term,
     agreement_current,
 )
+from bscp_desktop.services.common import ArchivedAt
 
 # ---------------------------------------------------------------- DTOs
 
 
 @dataclass(frozen=True)
-class OrganisationDTO:
+class OrganisationDTO(ArchivedAt):
     id: int
     name: str
     short_name: str
@@ -26,10 +27,6 @@ class OrganisationDTO:
     parent_id: int | None = None
     parent_name: str = ""
     aliases: tuple[str, ...] = ()
-
-    @property
-    def archived(self) -> bool:
-        return self.archived_at is not None
 
     @property
     def display_name(self) -> str:
@@ -41,7 +38,7 @@ class OrganisationDTO:
 
 
 @dataclass(frozen=True)
-class PersonDTO:
+class PersonDTO(ArchivedAt):
     id: int
     name: str
     job_title: str
@@ -52,13 +49,9 @@ class PersonDTO:
     notes: str
     archived_at: datetime | None
 
-    @property
-    def archived(self) -> bool:
-        return self.archived_at is not None
-
 
 @dataclass(frozen=True)
-class GroupDTO:
+class GroupDTO(ArchivedAt):
     id: int
     name: str
     tier: int
@@ -69,13 +62,9 @@ class GroupDTO:
     purpose: str
     archived_at: datetime | None
 
-    @property
-    def archived(self) -> bool:
-        return self.archived_at is not None
-
 
 @dataclass(frozen=True)
-class MembershipDTO:
+class MembershipDTO(ArchivedAt):
     id: int
     person_id: int
     person_name: str
@@ -98,10 +87,6 @@ class MembershipDTO:
         return f"{self.person_name}'s membership of the {self.group_name}"
 
     @property
-    def archived(self) -> bool:
-        return self.archived_at is not None
-
-    @property
     def term(self) -> Term:
         return Term(self.start_date, self.end_date)
 
@@ -111,7 +96,7 @@ class MembershipDTO:
 
 
 @dataclass(frozen=True)
-class AgreementDTO:
+class AgreementDTO(ArchivedAt):
     id: int
     person_id: int
     person_name: str
@@ -123,10 +108,6 @@ class AgreementDTO:
     @property
     def name(self) -> str:
         return f"{self.person_name}'s agreement signed on {self.signed_on:%d/%m/%Y}"
-
-    @property
-    def archived(self) -> bool:
-        return self.archived_at is not None
 
     def current_on(self, day: date) -> bool:
         return not self.archived and agreement_current(self.signed_on, self.review_due, day)

@@ -9,6 +9,7 @@ from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import (
     Group,
 )
+from bscp_desktop.domain.meetings import QuorumRule
 from bscp_desktop.domain.memberships import (
     Frequency,
 )
@@ -83,8 +84,12 @@ def _groups_query():
 
 
 def create_group(db: Database, fields: GroupFields) -> GroupDTO:
+    """A new group; an executive (tier 1) group starts with the Working Together quorum: each of
+    the three safeguarding partners represented."""
     with db.unit_of_work() as session:
-        group = Group(**_check_group(session, fields, None))
+        values = _check_group(session, fields, None)
+        rule = QuorumRule.STATUTORY_PARTNERS if values["tier"] == 1 else QuorumRule.HEAD_COUNT
+        group = Group(**values, quorum_rule=rule.value)
         session.add(group)
         session.flush()
         return _group_dto(*session.execute(_groups_query().where(Group.id == group.id)).one())

@@ -50,6 +50,8 @@ def _check_membership(session: Session, f: MembershipFields, record_id: int | No
     c.date_order("end_date", f.start_date, f.end_date, "Start date", "End date")
     if f.organisation_id is not None and session.get(Organisation, f.organisation_id) is None:
         c.add("organisation_id", "Choose the organisation from the list")
+    elif f.organisation_id is not None and role is not None and not role.has_organisation:
+        c.add("organisation_id", "A lay member represents no organisation: leave Representing empty")
     if f.deputy_for_id is not None:
         if f.deputy_for_id == f.person_id:
             c.add("deputy_for_id", "A person cannot be their own deputy")

@@ -30,7 +30,7 @@ from bscp_desktop.domain.training import (
     session_label,
 )
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import get_or_raise, set_archived
+from bscp_desktop.services.common import ArchivedAt, get_or_raise, set_archived
 from bscp_desktop.services.training.courses import assign, places_held_in
 from bscp_desktop.services.training.settings import (
     NOT_GIVEN,
@@ -59,7 +59,7 @@ class BookingFields:
 
 
 @dataclass(frozen=True)
-class BookingDTO:
+class BookingDTO(ArchivedAt):
     id: int
     session_id: int
     course_id: int
@@ -84,10 +84,6 @@ class BookingDTO:
     waiver_reason: str
     notes: str
     archived_at: datetime | None
-
-    @property
-    def archived(self) -> bool:
-        return self.archived_at is not None
 
     @property
     def name(self) -> str:

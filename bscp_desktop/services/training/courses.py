@@ -21,7 +21,7 @@ from bscp_desktop.domain.dates import EARLIEST_YEAR, LATEST_YEAR, format_date_lo
 from bscp_desktop.domain.money import ZERO, MoneyError, parse_money
 from bscp_desktop.domain.training import Audience, CourseFormat, Facilitator, Outcome, session_label
 from bscp_desktop.domain.validation import Checker, ValidationError, clean_text
-from bscp_desktop.services.common import get_or_raise, set_archived
+from bscp_desktop.services.common import ArchivedAt, get_or_raise, set_archived
 
 MAX_CAPACITY = 10_000
 MAX_OUTCOMES = 20
@@ -63,7 +63,7 @@ class CourseFields:
 
 
 @dataclass(frozen=True)
-class CourseDTO:
+class CourseDTO(ArchivedAt):
     id: int
     title: str
     topic: str
@@ -77,10 +77,6 @@ class CourseDTO:
     description: str
     archived_at: datetime | None
     sessions: int = 0
-
-    @property
-    def archived(self) -> bool:
-        return self.archived_at is not None
 
     @property
     def name(self) -> str:
@@ -243,16 +239,12 @@ class SeriesFields:
 
 
 @dataclass(frozen=True)
-class SeriesDTO:
+class SeriesDTO(ArchivedAt):
     id: int
     title: str
     description: str
     archived_at: datetime | None
     sessions: int = 0
-
-    @property
-    def archived(self) -> bool:
-        return self.archived_at is not None
 
     @property
     def name(self) -> str:
@@ -329,7 +321,7 @@ class SessionFields:
 
 
 @dataclass(frozen=True)
-class SessionDTO:
+class SessionDTO(ArchivedAt):
     id: int
     course_id: int
     course_title: str
@@ -353,10 +345,6 @@ class SessionDTO:
     cancelled: int = 0
     waitlisted: int = 0
     still_booked: int = 0
-
-    @property
-    def archived(self) -> bool:
-        return self.archived_at is not None
 
     @property
     def name(self) -> str:

@@ -30,7 +30,7 @@ from bscp_desktop.domain.training import (
     session_label,
 )
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import get_or_raise, set_archived
+from bscp_desktop.services.common import ArchivedAt, get_or_raise, set_archived
 from bscp_desktop.services.training.courses import assign
 
 OVERALL = "Overall confidence"
@@ -70,7 +70,7 @@ class ScoreDTO:
 
 
 @dataclass(frozen=True)
-class EvaluationDTO:
+class EvaluationDTO(ArchivedAt):
     id: int
     session_id: int
     course_id: int
@@ -85,10 +85,6 @@ class EvaluationDTO:
     manager_follow_up: str
     manager_follow_up_on: date | None
     archived_at: datetime | None
-
-    @property
-    def archived(self) -> bool:
-        return self.archived_at is not None
 
     @property
     def session_name(self) -> str:

@@ -8,7 +8,7 @@ decade of bookings adds up in a few tens of milliseconds.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -242,6 +242,19 @@ def check_period(start: date | None, end: date | None) -> Period:
         raise ValidationError({"date_to": str(exc)}) from exc
 
 
+def latest_day_run(db: Database, today: date | None = None) -> date | None:
+    """The day of the latest session that has run (up to `today`), or None."""
+    today = today or date.today()
+    with db.unit_of_work() as session:
+        latest = session.scalar(
+            select(func.max(TrainingSession.starts_at)).where(
+                TrainingSession.archived_at.is_(None),
+                TrainingSession.starts_at <= datetime.combine(today, datetime.max.time()),
+            )
+        )
+    return latest.date() if latest is not None else None
+
+
 def registrations_in(session: Session) -> list[tuple[date, int]]:
     return [(m, n) for m, n in session.execute(
         select(TrainingRegistrations.month, TrainingRegistrations.count).order_by(TrainingRegistrations.month))]
@@ -254,20 +267,40 @@ def list_registrations(db: Database) -> list[tuple[date, int]]:
 
 def set_registrations(db: Database, month: date, count: int | None) -> None:
     """New LMS accounts in the month of `month` (None removes the month)."""
-    if count is not None and (isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= 1_000_000):
-        raise ValidationError({"count": "Registrations must be a whole number, 0 or more"})
-    if not EARLIEST_YEAR <= month.year <= LATEST_YEAR:
-        raise ValidationError({"month": f"The month must be between {EARLIEST_YEAR} and {LATEST_YEAR}"})
-    first = month.replace(day=1)
+    save_registrations(db, {month: count})
+
+
+def _check_registrations(months: Mapping[date, int | None]) -> dict[date, int | None]:
+    errors: dict[str, str] = {}
+    clean: dict[date, int | None] = {}
+    for month, count in months.items():
+        label = month.strftime("%B %Y") if EARLIEST_YEAR <= month.year <= LATEST_YEAR else str(month)
+        if count is not None and (isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= 1_000_000):
+            errors.setdefault("count", f"Registrations for {label} must be a whole number, 0 or more")
+        if not EARLIEST_YEAR <= month.year <= LATEST_YEAR:
+            errors.setdefault("month", f"The month must be between {EARLIEST_YEAR} and {LATEST_YEAR}")
+        clean[month.replace(day=1)] = count
+    if errors:
+        raise ValidationError(errors)
+    return clean
+
+
+def save_registrations(db: Database, months: Mapping[date, int | None]) -> None:
+    """New LMS accounts per month ({month: count}; None removes the month), in one transaction:
+    every month is checked first, and a refused month writes none of them."""
+    clean = _check_registrations(months)
     with db.unit_of_work() as session:
-        row = session.scalar(select(TrainingRegistrations).where(TrainingRegistrations.month == first))
-        if count is None:
-            if row is not None:
-                session.delete(row)
-        elif row is None:
-            session.add(TrainingRegistrations(month=first, count=count))
-        elif row.count != count:
-            row.count = count
+        rows = {r.month: r for r in session.scalars(
+            select(TrainingRegistrations).where(TrainingRegistrations.month.in_(list(clean))))}
+        for first, count in clean.items():
+            row = rows.get(first)
+            if count is None:
+                if row is not None:
+                    session.delete(row)
+            elif row is None:
+                session.add(TrainingRegistrations(month=first, count=count))
+            elif row.count != count:
+                row.count = count
 
 
 def _registrations(months: list[tuple[date, int]], period: Period) -> int | None:

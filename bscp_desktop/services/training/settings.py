@@ -111,10 +111,7 @@ def load_settings(db: Database) -> TrainingSettings:
         return settings_in(session)
 
 
-def save_settings(db: Database, new: TrainingSettings) -> tuple[TrainingSettings, int]:
-    """Store the topics and the notice (one transaction). A new notice re-marks every
-    cancellation as late or not; returns the settings and how many cancellations changed."""
-    c = Checker()
+def _checked_settings(c: Checker, new: TrainingSettings) -> tuple[list[str], int]:
     topics = clean_topics(new.topics)
     for topic in topics:
         if len(topic) > 100:
@@ -122,12 +119,36 @@ def save_settings(db: Database, new: TrainingSettings) -> tuple[TrainingSettings
     days = new.late_cancellation_days
     if isinstance(days, bool) or not isinstance(days, int) or not 0 <= days <= MAX_LATE_DAYS:
         c.add("late_cancellation_days", f"The notice for a cancellation must be 0 to {MAX_LATE_DAYS} working days")
+    return topics, days
+
+
+def _store_settings(session: Session, topics: list[str], days: int) -> int:
+    old_days = settings_in(session).late_cancellation_days
+    _write(session, TOPICS_SETTING, topics)
+    _write(session, LATE_DAYS_SETTING, days)
+    return remark_late_cancellations(session, days) if days != old_days else 0
+
+
+def save_settings(db: Database, new: TrainingSettings) -> tuple[TrainingSettings, int]:
+    """Store the topics and the notice (one transaction). A new notice re-marks every
+    cancellation as late or not; returns the settings and how many cancellations changed."""
+    c = Checker()
+    topics, days = _checked_settings(c, new)
     c.raise_if_any()
     with db.unit_of_work() as session:
-        old_days = settings_in(session).late_cancellation_days
-        _write(session, TOPICS_SETTING, topics)
-        _write(session, LATE_DAYS_SETTING, days)
-        changed = remark_late_cancellations(session, days) if days != old_days else 0
+        changed = _store_settings(session, topics, days)
+        return settings_in(session), changed
+
+
+def save_all(db: Database, new: TrainingSettings, rates: Sequence[ChargeRates]) -> tuple[TrainingSettings, int]:
+    """The settings dialog's Save: topics, notice and charge rates in one transaction."""
+    c = Checker()
+    topics, days = _checked_settings(c, new)
+    clean = _checked_rates(c, rates)
+    c.raise_if_any()
+    with db.unit_of_work() as session:
+        changed = _store_settings(session, topics, days)
+        _store_rates(session, clean)
         return settings_in(session), changed
 
 
@@ -183,9 +204,7 @@ def list_charge_rates(db: Database) -> list[ChargeRates]:
         return charge_rates_in(session)
 
 
-def save_charge_rates(db: Database, rates: Sequence[ChargeRates]) -> list[ChargeRates]:
-    """Replace the charge rates with `rates` (one per financial year; £0.00 is allowed)."""
-    c = Checker()
+def _checked_rates(c: Checker, rates: Sequence[ChargeRates]) -> list[ChargeRates]:
     seen: set[int] = set()
     clean: list[ChargeRates] = []
     for r in rates:
@@ -205,23 +224,35 @@ def save_charge_rates(db: Database, rates: Sequence[ChargeRates]) -> list[Charge
             c.add(field, str(exc))
             continue
         clean.append(ChargeRates(r.financial_year, no_show, late_charge))
+    return clean
+
+
+def _store_rates(session: Session, clean: list[ChargeRates]) -> None:
+    wanted = {r.financial_year for r in clean}
+    existing = {row.financial_year: row for row in session.scalars(select(TrainingChargeRate))}
+    for year, row in existing.items():
+        if year not in wanted:
+            session.delete(row)
+    for r in clean:
+        row = existing.get(r.financial_year)
+        if row is None:
+            session.add(TrainingChargeRate(financial_year=r.financial_year, no_show=r.no_show,
+                                           late_cancellation=r.late_cancellation))
+        else:
+            if row.no_show != r.no_show:
+                row.no_show = r.no_show
+            if row.late_cancellation != r.late_cancellation:
+                row.late_cancellation = r.late_cancellation
+    session.flush()
+
+
+def save_charge_rates(db: Database, rates: Sequence[ChargeRates]) -> list[ChargeRates]:
+    """Replace the charge rates with `rates` (one per financial year; £0.00 is allowed)."""
+    c = Checker()
+    clean = _checked_rates(c, rates)
     c.raise_if_any()
     with db.unit_of_work() as session:
-        existing = {row.financial_year: row for row in session.scalars(select(TrainingChargeRate))}
-        for year, row in existing.items():
-            if year not in seen:
-                session.delete(row)
-        for r in clean:
-            row = existing.get(r.financial_year)
-            if row is None:
-                session.add(TrainingChargeRate(financial_year=r.financial_year, no_show=r.no_show,
-                                               late_cancellation=r.late_cancellation))
-            else:
-                if row.no_show != r.no_show:
-                    row.no_show = r.no_show
-                if row.late_cancellation != r.late_cancellation:
-                    row.late_cancellation = r.late_cancellation
-        session.flush()
+        _store_rates(session, clean)
         return charge_rates_in(session)
 
 

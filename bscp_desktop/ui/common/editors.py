@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from bscp_desktop.domain.dates import parse_date
+from bscp_desktop.domain.money import format_plain, parse_money
 
 
 class DateEdit(QWidget):
@@ -162,3 +163,22 @@ def refill_combo(combo: QComboBox, items, first: tuple[str, object] | None = Non
 def refill_group_filter(combo: QComboBox, groups) -> None:
     """The 'Group' filter of a list: All groups, then each group by name."""
     refill_combo(combo, [(g.name, g.id) for g in groups], ("All groups", None))
+
+
+class MoneyEdit(QLineEdit):
+    """An amount of money typed as 1234.56, 1,234.56 or £1,234.56 (`domain.money`); shown
+    back as 1,234.56. `value(label)` is the exact Decimal, or raises MoneyError naming the
+    field; never a float."""
+
+    def __init__(self, parent=None, value=None, placeholder: str = "0.00"):
+        super().__init__(parent)
+        self.setPlaceholderText(placeholder)
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.setMaxLength(40)
+        self.set_value(value)
+
+    def set_value(self, value) -> None:
+        self.setText(format_plain(value) if value is not None else "")
+
+    def value(self, label: str = "Amount", required: bool = False):
+        return parse_money(self.text(), label, required=required)

@@ -26,7 +26,8 @@ PDF = "PDF document (*.pdf)"
 XLSX = "Excel workbook (*.xlsx)"
 ICS = "Calendar file (*.ics)"
 CSV = "CSV file (*.csv)"
-SUFFIX = {PDF: ".pdf", XLSX: ".xlsx", ICS: ".ics", CSV: ".csv"}
+DOCX = "Word document (*.docx)"
+SUFFIX = {PDF: ".pdf", XLSX: ".xlsx", ICS: ".ics", CSV: ".csv", DOCX: ".docx"}
 FOLDER_KEY = "exports/folder"
 
 
@@ -226,7 +227,7 @@ def save_output(
 
 
 SENSITIVE_NOTE = "It is marked OFFICIAL-SENSITIVE: store and share it accordingly."
-FILTERS = {".pdf": PDF, ".xlsx": XLSX, ".ics": ICS, ".csv": CSV}
+FILTERS = {".pdf": PDF, ".xlsx": XLSX, ".ics": ICS, ".csv": CSV, ".docx": DOCX}
 
 
 def save_job(parent: QWidget | None, db, job: jobs.Job, output: jobs.Output, options: dict | None = None,

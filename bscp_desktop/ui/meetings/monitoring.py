@@ -11,9 +11,11 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     QSpinBox,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -21,9 +23,11 @@ from PySide6.QtWidgets import (
 from bscp_desktop import jobs
 from bscp_desktop.domain.dates import financial_year_bounds, financial_year_of, format_date
 from bscp_desktop.domain.kinds import RecordKind
+from bscp_desktop.domain.meetings import MeetingKind
 from bscp_desktop.services import attendance as at
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.common.editors import DateEdit, refill_group_filter
+from bscp_desktop.ui.common.list_page import MAX_COLUMN_WIDTH
 from bscp_desktop.ui.common.messages import explain, show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.outputs import save_job
@@ -33,6 +37,7 @@ from bscp_desktop.ui.common.table_model import (
     FilterProxy,
     RecordTableModel,
 )
+from bscp_desktop.ui.meetings.escalations import EscalationsPage
 
 
 def _rate(r) -> str:
@@ -54,6 +59,24 @@ def _columns(with_group: bool) -> list[Column]:
                tooltip=lambda r: "Below the threshold: raise with the organisation" if r.below_threshold else ""),
     ]
     return cols
+
+
+def _seat_columns() -> list[Column]:
+    highlight = lambda r: WARNING_BACKGROUND if r.below_threshold else None  # noqa: E731
+    return [
+        Column("Group", lambda r: r.group_name),
+        Column("Member", lambda r: r.name, tooltip=lambda r: r.name),
+        Column("Role", lambda r: r.role_label),
+        Column("Organisation", lambda r: r.organisation_name or "(none)",
+               tooltip=lambda r: r.organisation_name or "Sits without an organisation (a lay member or an independent role)"),
+
+        Column("Meetings expected", lambda r: r.expected, align_right=True),
+        Column("In person", lambda r: r.in_person, align_right=True),
+        Column("By deputy", lambda r: r.by_deputy, align_right=True),
+        Column("Apologies", lambda r: r.apologies, align_right=True),
+        Column("Absent", lambda r: r.absent, align_right=True),
+        Column("Attendance rate", _rate, align_right=True, background=highlight),
+    ]
 
 
 def _table(parent, columns, name: str) -> tuple[QTableView, RecordTableModel]:
@@ -80,6 +103,7 @@ class AttendanceMonitoringPage(ReloadsWhenShown, QWidget):
         super().__init__(parent)
         self.db = db
         self._stale = True
+        self._threshold_text = "threshold"
         start, end = financial_year_bounds(financial_year_of(date.today()))
         self.date_from = DateEdit(self, start)
         self.date_from.setAccessibleName("From")
@@ -115,18 +139,35 @@ class AttendanceMonitoringPage(ReloadsWhenShown, QWidget):
         self.summary.setAccessibleName("Summary")
         self.by_org_view, self.by_org = _table(self, _columns(False), "Attendance by organisation")
         self.by_group_view, self.by_group = _table(self, _columns(True), "Attendance by organisation and group")
+        self.by_seat_view, self.by_seat = _table(self, _seat_columns(), "Attendance by seat")
+        self.escalations = EscalationsPage(db, self, suggest=self._suggested_escalation)
         self.error = QLabel(self)
         self.error.setStyleSheet("color: #b00020;")
         self.error.hide()
+        self.kinds_button = QPushButton("Meetings counted…", self)
+        self.kinds_button.setAccessibleName("Kinds of meeting counted")
+        self.kinds_button.setToolTip("Which kinds of meeting count toward attendance rates (saved for the whole team)")
+        self.kinds_menu = QMenu(self.kinds_button)
+        self.kind_actions = {}
+        for kind in MeetingKind:
+            action = self.kinds_menu.addAction(kind.label)
+            action.setCheckable(True)
+            action.toggled.connect(lambda _on: self._kinds_changed())
+            self.kind_actions[kind] = action
+        self.kinds_button.setMenu(self.kinds_menu)
+        bar.insertWidget(bar.count() - 2, self.kinds_button)
 
+        self.views = QTabWidget(self)
+        self.views.setDocumentMode(True)
+        self.views.addTab(self.by_org_view, "By organisation")
+        self.views.addTab(self.by_group_view, "By organisation and group")
+        self.views.addTab(self.by_seat_view, "By seat (each member)")
+        self.views.addTab(self.escalations, "Escalations")
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.error)
         layout.addWidget(self.summary)
-        layout.addWidget(QLabel("By organisation (all groups):", self))
-        layout.addWidget(self.by_org_view, 1)
-        layout.addWidget(QLabel("By organisation and group:", self))
-        layout.addWidget(self.by_group_view, 2)
+        layout.addWidget(self.views, 1)
 
         self.threshold.editingFinished.connect(self._threshold_changed)
         self.group.currentIndexChanged.connect(lambda _i: self.reload())
@@ -151,6 +192,28 @@ class AttendanceMonitoringPage(ReloadsWhenShown, QWidget):
             return
         self.reload()
 
+    def _kinds_changed(self) -> None:
+        uncounted = [k for k, action in self.kind_actions.items() if not action.isChecked()]
+        try:
+            at.set_uncounted_kinds(self.db, uncounted)
+        except Exception as exc:
+            show_error(self, "Could not save the kinds of meeting counted", exc)
+            return
+        self.reload()
+
+    def _suggested_escalation(self) -> dict:
+        """Raise the organisation selected in the rates (or the lowest below the threshold)."""
+        view, model = (self.by_group_view, self.by_group) if self.views.currentWidget() is self.by_group_view else (
+            self.by_org_view, self.by_org)
+        rows = view.selectionModel().selectedRows() if view.selectionModel() else []
+        row = view.model().row_at(rows[0].row()) if rows else next(
+            (r for r in sorted(model.rows, key=lambda r: r.rate if r.rate is not None else 1) if r.below_threshold), None)
+        if row is None:
+            return {}
+        concern = (f"Attendance of {row.attended} of {row.expected} meetings ({_rate(row)}) "
+                   f"{'at ' + row.group_name if row.group_id else 'across the groups'}, below the {self._threshold_text}.")
+        return {"organisation_id": row.organisation_id, "group_id": row.group_id, "concern": concern}
+
     def _fill_groups(self) -> None:
         refill_group_filter(self.group, ms.list_groups(self.db))
 
@@ -171,10 +234,18 @@ class AttendanceMonitoringPage(ReloadsWhenShown, QWidget):
         self.threshold.blockSignals(True)
         self.threshold.setValue(round(report.threshold))
         self.threshold.blockSignals(False)
+        self._threshold_text = f"{report.threshold:g}% threshold"
+        for kind, action in self.kind_actions.items():
+            action.blockSignals(True)
+            action.setChecked(kind not in report.kinds_not_counted)
+            action.blockSignals(False)
         self.by_org.set_rows(report.by_organisation)
         self.by_group.set_rows(report.by_group)
-        for view in (self.by_org_view, self.by_group_view):
+        self.by_seat.set_rows(report.by_seat)
+        for view in (self.by_org_view, self.by_group_view, self.by_seat_view):
             view.resizeColumnsToContents()
+            for column in range(view.model().columnCount()):  # long names are elided, shown in full on hover
+                view.setColumnWidth(column, min(view.columnWidth(column), MAX_COLUMN_WIDTH))
         below = sum(1 for r in report.by_organisation if r.below_threshold)
         period = f"{format_date(date_from) or 'the start'} to {format_date(date_to) or 'today'}"
         still_planned = (
@@ -188,10 +259,16 @@ class AttendanceMonitoringPage(ReloadsWhenShown, QWidget):
                 "register to see rates here." + still_planned
             )
             return
+        kinds = ", ".join(k.label.lower() for k in report.kinds_not_counted)
+        not_counted_kinds = (
+            f" {report.meetings_of_kinds_not_counted} held meeting(s) of kinds not counted ({kinds}) are left out."
+            if report.meetings_of_kinds_not_counted else ""
+        )
         self.summary.setText(
-            f"{report.meetings_held} meeting(s) held from {period}; {report.meetings_not_counted} cancelled, "
-            f"postponed or not held are left out. {below} organisation(s) attended less than "
-            f"{report.threshold:g}% and are highlighted. Attending by deputy counts as attending." + still_planned
+            f"{report.meetings_held} meeting(s) counted from {period}; {report.meetings_not_counted} cancelled, "
+            f"postponed or not held are left out.{not_counted_kinds} {below} organisation(s) attended less than "
+            f"{report.threshold:g}% and are highlighted. Attending by deputy counts as attending; the "
+            "secretariat, advisers and guests never count for an organisation." + still_planned
         )
 
     def export(self) -> None:

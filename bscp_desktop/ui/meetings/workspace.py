@@ -22,11 +22,12 @@ from PySide6.QtWidgets import (
 
 from bscp_desktop import jobs
 from bscp_desktop.domain.kinds import RecordKind
-from bscp_desktop.domain.meetings import AttendanceStatus, MeetingStatus, MinutesStatus
+from bscp_desktop.domain.meetings import AttendanceStatus, MeetingStatus, MinutesStatus, QuorumRule
 from bscp_desktop.domain.memberships import Role
 from bscp_desktop.services import attendance as at
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
+from bscp_desktop.ui.common.editors import enum_combo
 from bscp_desktop.ui.common.list_page import PageSpec, RecordListPage
 from bscp_desktop.ui.common.messages import confirm, show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
@@ -113,7 +114,9 @@ class AttendancePanel(RecordListPage):
             columns=[
                 Column("Name", lambda a: a.name),
                 Column("Organisation", lambda a: a.organisation_name),
-                Column("Role", lambda a: a.role_label),
+                Column("Role", lambda a: a.role_label if a.counts else f"{a.role_label} (not counted)",
+                       tooltip=lambda a: "" if a.counts else
+                       "The secretariat, advisers and guests never count toward quorum or an organisation's attendance"),
                 Column(
                     "Attendance", lambda a: a.status_text,
                     background=lambda a: WARNING_BACKGROUND if a.status is AttendanceStatus.ABSENT else None,
@@ -128,6 +131,12 @@ class AttendancePanel(RecordListPage):
             ),
         )
         super().__init__(workspace.db, spec, workspace)
+        self.quorum_rule = enum_combo(QuorumRule, QuorumRule.HEAD_COUNT)
+        self.quorum_rule.setAccessibleName("Quorum rule for this group")
+        self.quorum_rule.setToolTip(
+            "A number of members, or each of the three safeguarding partners represented (the Working Together "
+            "rule for the executive group). The secretariat, advisers and guests never count."
+        )
         self.quorum = QSpinBox()
         self.quorum.setRange(0, 500)
         self.quorum.setSpecialValueText("No rule")
@@ -157,9 +166,11 @@ class AttendancePanel(RecordListPage):
             self.mark_actions[status] = action
         self.deputy_action = self._action("Deputy attended…", self.mark_deputy, QKeySequence("Ctrl+4"))
         self.deputy_action.setToolTip("Say who deputised for the chosen member (Ctrl+4)")
-        self.add_filter_widget(self.quorum, "Quorum:")
+        self.add_filter_widget(self.quorum_rule, "Quorum:")
+        self.add_filter_widget(self.quorum, "Members needed:")
         self.filter_bar.insertWidget(self.filter_bar.count() - 1, self.quorum_state, 1)
         self.quorum.editingFinished.connect(self._quorum_changed)
+        self.quorum_rule.currentIndexChanged.connect(lambda _i: self._quorum_changed())
 
     def new_dialog(self, parent):
         reason = None
@@ -178,6 +189,10 @@ class AttendancePanel(RecordListPage):
         self.quorum.blockSignals(True)
         self.quorum.setValue(state.quorum or 0)
         self.quorum.blockSignals(False)
+        self.quorum_rule.blockSignals(True)
+        self.quorum_rule.setCurrentIndex(max(self.quorum_rule.findData(state.rule), 0))
+        self.quorum_rule.blockSignals(False)
+        self.quorum.setEnabled(state.rule is QuorumRule.HEAD_COUNT)
         colour = "#555555" if state.met is None else ("#1b5e20" if state.met else "#b00020")
         self.quorum_state.setStyleSheet(f"color: {colour};")
         self.quorum_state.setText(state.sentence)
@@ -185,9 +200,11 @@ class AttendancePanel(RecordListPage):
     def _quorum_changed(self) -> None:
         meeting = self.workspace.meeting
         value = self.quorum.value() or None
-        if value == self.workspace.data.quorum.quorum:
+        rule = QuorumRule(self.quorum_rule.currentData())
+        state = self.workspace.data.quorum
+        if value == state.quorum and rule is state.rule:
             return
-        commands.run(self, "Set the quorum", lambda _r: at.set_quorum(self.workspace.db, meeting.group_id, value))
+        commands.run(self, "Set the quorum", lambda _r: at.set_quorum(self.workspace.db, meeting.group_id, value, rule))
 
     def selected_rows(self) -> list:
         model = self.table.selectionModel()
@@ -454,11 +471,8 @@ class MeetingWorkspace(ReloadsWhenShown, QWidget):
         commands.run(self, "Return the minutes to draft", lambda _r: mt.return_minutes_to_draft(self.db, self.meeting_id))
 
     def approve(self) -> None:
+        """At a later meeting of the group, or between meetings by chair's action or e-mail."""
         self.flush()
-        if not mt.later_meetings_of_group(self.db, self.meeting_id):
-            show_error(self, "Approve minutes", "Minutes are approved at a later meeting of the same group, "
-                       "and this group has no later meeting yet: add it first.")
-            return
         if confirm(self, "Approve minutes", "Approved minutes are locked: later changes need an amendment with a "
                    "reason. Go on?"):
             ApproveDialog(self.db, self.meeting, self).exec()

@@ -15,9 +15,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
-    QMainWindow,
     QMenu,
-    QMessageBox,
     QToolButton,
     QWidget,
 )
@@ -26,7 +24,7 @@ from bscp_desktop import jobs
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.importers import ImportRejected, run_import
 from bscp_desktop.ui.common.import_result import ImportResultDialog, save_template
-from bscp_desktop.ui.common.messages import show_error
+from bscp_desktop.ui.common.messages import show_error, tell
 from bscp_desktop.ui.common.outputs import area_actions, export_folder, job_actions, remember_folder
 from bscp_desktop.ui.common.worker import run_in_background
 
@@ -40,17 +38,6 @@ def _folder() -> str:
 
 def _remember_folder(path: str | Path) -> None:
     remember_folder(Path(path))
-
-
-def _tell(parent: QWidget, text: str) -> None:
-    """A short confirmation: in the status bar if there is one, else a small message."""
-    window = parent.window()
-    if isinstance(window, QMainWindow):
-        window.statusBar().showMessage(text, 15000)
-        return
-    box = QMessageBox(QMessageBox.Icon.Information, "Done", text, QMessageBox.StandardButton.Ok, parent)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.open()
 
 
 class ImportBar(QWidget):
@@ -126,7 +113,7 @@ class ImportBar(QWidget):
     def save_template(self, kind: str) -> None:
         path = save_template(self, kind, f"Blank {NOUNS[kind]} template", f"{NOUNS[kind]} import template.xlsx")
         if path is not None:
-            _tell(self, f"Blank {NOUNS[kind]} template saved to {path}")
+            tell(self, f"Blank {NOUNS[kind]} template saved to {path}")
 
 
 def export_actions(parent: QWidget, db) -> list[QAction]:

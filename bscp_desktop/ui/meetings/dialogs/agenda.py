@@ -5,10 +5,12 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QCheckBox,
     QLineEdit,
+    QSizePolicy,
     QSpinBox,
 )
 
 from bscp_desktop.domain.meetings import (
+    ApprovalMethod,
     ItemKind,
 )
 from bscp_desktop.domain.validation import Checker
@@ -75,35 +77,70 @@ class AgendaItemDialog(FormDialog):
 
 
 class ApproveDialog(FormDialog):
+    """Approve minutes at a later meeting of the group, or between meetings by the chair's
+    action or by e-mail (who approved them and when)."""
 
     def __init__(self, db, meeting: mt.MeetingDTO, parent=None):
         super().__init__("Approve minutes", parent)
         self.db = db
         self.meeting = meeting
-        combo = RecordCombo()
         later = mt.later_meetings_of_group(db, meeting.id)
+        self.later = later
+        self.method = self.add_field(
+            "method", "Approved", enum_combo(ApprovalMethod, ApprovalMethod.MEETING if later else ApprovalMethod.CHAIRS_ACTION),
+            "Approved minutes are locked: later changes are amendments with a reason.",
+        )
+        combo = RecordCombo(blank="(no later meeting yet)" if not later else None)
         combo.set_items([(f"{m.label} ({m.title})", m.id) for m in later], later[0].id if later else None)
         self.at = self.add_field(
-            "approved_at_meeting_id", "Approved at", combo,
-            "The later meeting of the group that agreed these minutes. Approved minutes are locked.",
+            "approved_at_meeting_id", "At the meeting", combo, "The later meeting of the group that agreed them.",
         )
+        self.by = self.add_field(
+            "approved_by", "Approved by", QLineEdit(),
+            "Who approved them: the chair, or who agreed by e-mail (for example the members, by 5pm).",
+        )
+        self.by.setPlaceholderText("For example the Independent Chair")
         self.on = self.add_field("on", "Approved on", DateEdit(value=later[0].date if later else None),
-                                 "Usually the date of that meeting.")
+                                 "The date of that meeting, or of the chair's action or the last e-mail.")
+        for widget in (self.method, self.at):
+            widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         combo.currentIndexChanged.connect(self._date_follows)
+        self.method.currentIndexChanged.connect(lambda _i: self._method_changed())
+        self._method_changed()
+
+    def chosen_method(self) -> ApprovalMethod:
+        return ApprovalMethod(self.method.currentData())
+
+    def _method_changed(self) -> None:
+        at_meeting = self.chosen_method() is ApprovalMethod.MEETING
+        self.at.setEnabled(at_meeting)
+        self.by.setEnabled(not at_meeting)
+        if at_meeting:
+            self._date_follows()
+        self.revalidate()
 
     def _date_follows(self) -> None:
-        for m in mt.later_meetings_of_group(self.db, self.meeting.id):
+        for m in self.later:
             if m.id == self.at.current_id():
                 self.on.set_value(m.date)
 
     def check(self):
         c = Checker()
-        check_pick(c, self.at, "approved_at_meeting_id", "later meetings of the group", required=True)
-        self.date_value("on", c.errors)
+        if self.chosen_method() is ApprovalMethod.MEETING:
+            check_pick(c, self.at, "approved_at_meeting_id", "later meetings of the group", required=True)
+        else:
+            c.required("approved_by", self.by.text(), "Approved by", 200)
+        on = self.date_value("on", c.errors)
+        if on is None and "on" not in c.errors and self.chosen_method() is not ApprovalMethod.MEETING:
+            c.add("on", "Enter the date they were approved")
         return c.errors
 
     def save(self):
-        return mt.approve_minutes(self.db, self.meeting.id, self.at.current_id(), self.on.value())
+        method = self.chosen_method()
+        return mt.approve_minutes(
+            self.db, self.meeting.id, self.at.current_id() if method is ApprovalMethod.MEETING else None,
+            self.on.value(), method=method, approved_by=self.by.text() if method is not ApprovalMethod.MEETING else "",
+        )
 
 
 class AmendMinutesDialog(FormDialog):

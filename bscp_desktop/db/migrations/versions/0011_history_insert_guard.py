@@ -1,12 +1,12 @@
 """Change history: refuse an insert that reuses an existing id (REPLACE INTO, INSERT OR REPLACE)
 
-Revision ID: 0009
-Revises: 0008
+Revision ID: 0011
+Revises: 0010
 """
 from alembic import op
 
-revision = '0009'
-down_revision = '0008'
+revision = '0011'
+down_revision = '0010'
 branch_labels = None
 depends_on = None
 

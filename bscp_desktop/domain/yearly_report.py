@@ -1,0 +1,392 @@
+"""The yearly report: its sections in order, the contents Working Together 2023 expects, the
+built sections' plain-data blocks, and the simple formatting narrative sections are written in.
+
+A report has a period (any dates), a title and the sections below, in the order of the
+partnership's 2022-24 report. A *narrative* section is written by the team; a *built* section is
+filled from the records of the period (each through its own area's services) and carries a
+draft text the team may edit. Everything here is plain Python.
+
+Narrative text is kept in a small subset of Markdown (what the window's editor writes):
+paragraphs separated by a blank line, ``**bold**``, ``*italic*`` and bullet lists
+(lines starting ``- ``). `parse_text` reads it into blocks for the PDF and Word outputs; any
+other character prints as typed.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+MAX_TEXT_CHARS = 200_000
+MAX_TITLE_CHARS = 200
+
+
+class SectionKind(enum.StrEnum):
+    NARRATIVE = "narrative"
+    BUILT = "built"
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    key: str
+    title: str
+    kind: SectionKind
+    hint: str  # what belongs in it, shown above the editor
+
+    @property
+    def built(self) -> bool:
+        return self.kind is SectionKind.BUILT
+
+
+N, B = SectionKind.NARRATIVE, SectionKind.BUILT
+
+#: The sections in the order of the reference report.
+SECTIONS: tuple[SectionSpec, ...] = (
+    SectionSpec("foreword", "Foreword", N, "A foreword by the Independent Scrutineer or the partners."),
+    SectionSpec("introduction", "Introduction", N, "The duty to safeguard children and the three safeguarding partners."),
+    SectionSpec("arrangements", "Partnership arrangements", N,
+                "How the partners work together: the groups, their purpose and the relevant agencies."),
+    SectionSpec("membership", "Membership of the groups", B,
+                "Built from Memberships: each group's members on the last day of the period, with lay members."),
+    SectionSpec("scrutiny", "Independent scrutiny", N, "Who provides independent scrutiny and what it found."),
+    SectionSpec("finance", "Funding and contributions", B,
+                "Built from Finance: contributions by partner, expenditure by category and reserves."),
+    SectionSpec("activity", "Partnership activity", B,
+                "Built from Meetings: every meeting held in the period with its key areas of focus."),
+    SectionSpec("attendance", "Attendance at meetings", B,
+                "Built from Meetings: attendance by organisation and group, flagged below the threshold."),
+    SectionSpec("case_reviews", "Case reviews and learning", B,
+                "Built from Case reviews: notifications, rapid reviews, local reviews, timeliness, themes and the "
+                "actions from recommendations. No child's alias or reference is printed."),
+    SectionSpec("audits", "Multi-agency audits and Section 11", B,
+                "Built from Audits: case audits by theme with gradings and learning, and the Section 11 summary."),
+    SectionSpec("partner_activity", "Partner activity", N,
+                "What each agency did: write a bold line with the agency's name, then its activity."),
+    SectionSpec("training", "Learning and development", B,
+                "Built from Training: figures with both denominators, the two charts, year on year and evaluations."),
+    SectionSpec("feedback", "Feedback from children and families", N,
+                "How the views of children and families were gathered and used."),
+    SectionSpec("impact", "Impact on outcomes for children", N,
+                "The difference the partnership's work, including training, made to children."),
+    SectionSpec("little_progress", "Areas of little or no progress", N, "Where progress was slow, and why."),
+    SectionSpec("priorities", "The next twelve months", N,
+                "The priorities for the coming year: one bullet each, ending with a progress word "
+                "(for example: Not started, Under way, Achieved)."),
+)
+SECTION_KEYS: tuple[str, ...] = tuple(s.key for s in SECTIONS)
+_BY_KEY = {s.key: s for s in SECTIONS}
+
+
+def section_spec(key: str) -> SectionSpec:
+    try:
+        return _BY_KEY[key]
+    except KeyError:
+        raise KeyError(f"There is no yearly report section called '{key}'") from None
+
+
+@dataclass(frozen=True)
+class Expectation:
+    """One thing Working Together 2023 expects a yearly report to cover, and where it is."""
+
+    text: str
+    sections: tuple[str, ...]
+
+
+#: The contents Working Together 2023 expects of the yearly report (see DOMAIN.md).
+EXPECTATIONS: tuple[Expectation, ...] = (
+    Expectation("The local arrangements and the relevant agencies taking part", ("arrangements", "membership")),
+    Expectation("Independent scrutiny of the arrangements", ("scrutiny",)),
+    Expectation("Funding and the partners' contributions", ("finance",)),
+    Expectation("What the partnership did in the period", ("activity", "attendance", "partner_activity")),
+    Expectation("Decisions and actions on local and national review recommendations", ("case_reviews",)),
+    Expectation("Multi-agency audit and quality assurance", ("audits",)),
+    Expectation("The impact of training on practice", ("training",)),
+    Expectation("How feedback from children and families was used", ("feedback",)),
+    Expectation("The impact of the work on outcomes for children", ("impact",)),
+    Expectation("Areas of little or no progress", ("little_progress",)),
+    Expectation("The priorities for the next twelve months", ("priorities",)),
+)
+
+
+class CheckState(enum.StrEnum):
+    DONE = "done"
+    EMPTY = "empty"
+    OUT_OF_DATE = "out-of-date"
+
+    @property
+    def label(self) -> str:
+        return {"done": "Has content", "empty": "Empty", "out-of-date": "Not updated since its data changed"}[self.value]
+
+
+@dataclass(frozen=True)
+class CheckLine:
+    text: str
+    state: CheckState
+    detail: str  # which section is empty or out of date
+
+    @property
+    def ticked(self) -> bool:
+        return self.state is CheckState.DONE
+
+
+def checklist(states: Mapping[str, CheckState], titles: Mapping[str, str] | None = None) -> list[CheckLine]:
+    """Each expectation: ticked when all its sections have content, else flagged with the
+    first section that is empty or out of date. `states` gives each section's state."""
+    titles = titles or {s.key: s.title for s in SECTIONS}
+    lines = []
+    for e in EXPECTATIONS:
+        worst = [(k, states.get(k, CheckState.EMPTY)) for k in e.sections]
+        problems = [(k, s) for k, s in worst if s is not CheckState.DONE]
+        if not problems:
+            lines.append(CheckLine(e.text, CheckState.DONE, ""))
+            continue
+        key, state = next(((k, s) for k, s in problems if s is CheckState.EMPTY), problems[0])
+        lines.append(CheckLine(e.text, state, f"{titles.get(key, key)}: {state.label.lower()}"))
+    return lines
+
+
+# ---------------------------------------------------------------- built sections as plain data
+
+
+@dataclass(frozen=True)
+class Table:
+    title: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    empty_text: str = ""  # said in words instead of an empty table
+
+
+@dataclass(frozen=True)
+class Para:
+    text: str
+
+
+@dataclass(frozen=True)
+class ChartBlock:
+    """A bar chart as data (drawn by `reports.charts`): values as strings of numbers."""
+
+    title: str
+    categories: tuple[str, ...]
+    series: tuple[tuple[str, tuple[float | None, ...]], ...]
+    value_label: str
+    category_label: str
+    alt_text: str
+    value_kind: str = "count"  # count, percent (fractions) or money
+
+
+Block = Table | Para | ChartBlock
+
+
+@dataclass(frozen=True)
+class BuiltSection:
+    """What a built section holds: its blocks and a draft text the team may edit."""
+
+    key: str
+    blocks: tuple[Block, ...]
+    draft: str  # a sentence or two summarising the figures
+    has_data: bool  # False: nothing happened in the period (the report says so in words)
+
+    def fingerprint(self) -> str:
+        """A stable hash of the figures: the checklist compares it with a fresh build."""
+        raw = json.dumps(blocks_to_json(self.blocks), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:32]
+
+
+def blocks_to_json(blocks: Iterable[Block]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for b in blocks:
+        if isinstance(b, Table):
+            out.append({"type": "table", "title": b.title, "headers": list(b.headers),
+                        "rows": [list(r) for r in b.rows], "empty_text": b.empty_text})
+        elif isinstance(b, Para):
+            out.append({"type": "para", "text": b.text})
+        elif isinstance(b, ChartBlock):
+            out.append({"type": "chart", "title": b.title, "categories": list(b.categories),
+                        "series": [[name, list(values)] for name, values in b.series],
+                        "value_label": b.value_label, "category_label": b.category_label,
+                        "alt_text": b.alt_text, "value_kind": b.value_kind})
+        else:  # pragma: no cover - a new block type must be added here
+            raise TypeError(f"Unknown block {b!r}")
+    return out
+
+
+def blocks_from_json(data: Sequence[Mapping[str, Any]] | None) -> tuple[Block, ...]:
+    blocks: list[Block] = []
+    for d in data or ():
+        kind = d.get("type")
+        if kind == "table":
+            blocks.append(Table(str(d.get("title", "")), tuple(str(h) for h in d.get("headers", ())),
+                                tuple(tuple(str(c) for c in r) for r in d.get("rows", ())),
+                                str(d.get("empty_text", ""))))
+        elif kind == "para":
+            blocks.append(Para(str(d.get("text", ""))))
+        elif kind == "chart":
+            blocks.append(ChartBlock(
+                str(d.get("title", "")), tuple(str(c) for c in d.get("categories", ())),
+                tuple((str(name), tuple(None if v is None else float(v) for v in values))
+                      for name, values in d.get("series", ())),
+                str(d.get("value_label", "")), str(d.get("category_label", "")), str(d.get("alt_text", "")),
+                str(d.get("value_kind", "count")),
+            ))
+    return tuple(blocks)
+
+
+# ---------------------------------------------------------------- simple formatting
+
+
+@dataclass(frozen=True)
+class Run:
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass(frozen=True)
+class TextPara:
+    runs: tuple[Run, ...]
+
+
+@dataclass(frozen=True)
+class TextBullets:
+    items: tuple[tuple[Run, ...], ...]
+
+
+TextBlock = TextPara | TextBullets
+
+_BULLET = re.compile(r"^\s*[-*+•]\s+(.*)$")
+_NUMBERED = re.compile(r"^\s*\d{1,3}[.)]\s+(.*)$")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~&])")
+_TOKEN = re.compile(r"(\*\*|__|\*|_)")
+
+
+def _unescape(text: str) -> str:
+    return _ESCAPE.sub(r"\1", text)
+
+
+def parse_inline(text: str) -> tuple[Run, ...]:
+    """``**bold**`` and ``*italic*`` (or ``__``/``_``) into runs; a marker with no partner
+    prints as typed. Backslash escapes (``\\*``) print the character."""
+    # protect escaped characters from being read as markers
+    protected = re.sub(r"\\([*_])", lambda m: "\x00" if m.group(1) == "*" else "\x01", text)
+    parts = _TOKEN.split(protected)
+    # find markers that have a partner later on
+    runs: list[Run] = []
+    bold = italic = False
+    opened: dict[str, int] = {}
+    pairs: set[int] = set()
+    stack: list[tuple[str, int]] = []
+    for i, p in enumerate(parts):
+        if i % 2 == 1:
+            if stack and stack[-1][0] == p:
+                _, j = stack.pop()
+                pairs.update((i, j))
+            elif any(m == p for m, _ in stack):
+                while stack and stack[-1][0] != p:
+                    stack.pop()
+                _, j = stack.pop()
+                pairs.update((i, j))
+            else:
+                stack.append((p, i))
+    del opened
+    buffer = ""
+    for i, p in enumerate(parts):
+        if i % 2 == 1 and i in pairs:
+            if buffer:
+                runs.append(Run(buffer, bold, italic))
+                buffer = ""
+            if p in ("**", "__"):
+                bold = not bold
+            else:
+                italic = not italic
+        else:
+            buffer += p
+    if buffer:
+        runs.append(Run(buffer, bold, italic))
+    cleaned = []
+    for r in runs:
+        t = _unescape(r.text.replace("\x00", "*").replace("\x01", "_"))
+        if t:
+            if cleaned and (cleaned[-1].bold, cleaned[-1].italic) == (r.bold, r.italic):
+                cleaned[-1] = Run(cleaned[-1].text + t, r.bold, r.italic)
+            else:
+                cleaned.append(Run(t, r.bold, r.italic))
+    return tuple(cleaned)
+
+
+def parse_text(text: str | None) -> list[TextBlock]:
+    """Narrative text into paragraphs and bullet lists (see the module's docstring)."""
+    blocks: list[TextBlock] = []
+    lines = (text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    para: list[str] = []
+    bullets: list[str] = []
+
+    def end_para() -> None:
+        if para:
+            joined = " ".join(line.strip() for line in para if line.strip())
+            if joined:
+                blocks.append(TextPara(parse_inline(joined)))
+            para.clear()
+
+    def end_bullets() -> None:
+        if bullets:
+            blocks.append(TextBullets(tuple(parse_inline(b) for b in bullets)))
+            bullets.clear()
+
+    for line in lines:
+        m = _BULLET.match(line) or _NUMBERED.match(line)
+        if not line.strip():
+            end_para()
+            end_bullets()
+        elif m:
+            end_para()
+            bullets.append(m.group(1).strip())
+        elif bullets and line.startswith((" ", "\t")):
+            bullets[-1] += " " + line.strip()  # a bullet's text continued on the next line
+        else:
+            end_bullets()
+            para.append(line.lstrip("#").strip() if line.lstrip().startswith("#") else line)
+    end_para()
+    end_bullets()
+    return blocks
+
+
+def plain_text(text: str | None) -> str:
+    """The words of narrative text without its formatting marks (for search and checks)."""
+    out = []
+    for b in parse_text(text):
+        if isinstance(b, TextPara):
+            out.append("".join(r.text for r in b.runs))
+        else:
+            out.extend("".join(r.text for r in item) for item in b.items)
+    return "\n".join(out)
+
+
+def has_words(text: str | None) -> bool:
+    return bool(plain_text(text).strip())
+
+
+# ---------------------------------------------------------------- the period
+
+
+def check_period(start: date | None, end: date | None) -> dict[str, str]:
+    """Errors by field for a report's period (any dates; the end not before the start)."""
+    errors: dict[str, str] = {}
+    if start is None:
+        errors["period_start"] = "Give the first day the report covers"
+    if end is None:
+        errors["period_end"] = "Give the last day the report covers"
+    if start and end and end < start:
+        errors["period_end"] = (f"The end of the period ({end:%d/%m/%Y}) is before its start ({start:%d/%m/%Y})")
+    if start and end and (end - start).days > 3 * 366:
+        errors["period_end"] = "A yearly report covers at most three years"
+    return errors
+
+
+def default_title(partnership: str, start: date, end: date) -> str:
+    return f"{partnership} yearly report {start:%B %Y} to {end:%B %Y}"

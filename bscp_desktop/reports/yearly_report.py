@@ -1,0 +1,269 @@
+"""The yearly report as a PDF and as a Word document, from plain data.
+
+`YearlyReportDocument` is everything printed: the title, the period, whether it is final, and
+each section's number, title, text (simple formatting, `domain.yearly_report.parse_text`) and
+built blocks (tables, charts, sentences). The PDF (`write_pdf`) has a cover, a contents page
+with page numbers, every section with its tables and charts, en-GB dates, page numbers and a
+DRAFT watermark until the report is final, in the embedded Unicode fonts. The Word document
+(`write_docx`) has the same contents with real heading styles (Title, Heading 1, Heading 2),
+table header rows repeated on each page, and alt text on every chart, so an accessible version
+can be published without retyping.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from bscp_desktop.domain.finance import long_date
+from bscp_desktop.domain.yearly_report import (
+    Block,
+    ChartBlock,
+    Para,
+    Run,
+    Table,
+    TextBullets,
+    TextPara,
+    parse_text,
+)
+from bscp_desktop.reports.chart_image import chart_png
+from bscp_desktop.reports.charts import Chart, Series, ValueKind, add_chart
+from bscp_desktop.reports.files import atomic_write_bytes
+from bscp_desktop.reports.pdf import DocumentBuilder, escape_text
+from bscp_desktop.reports.pdf.escaping import ILLEGAL_RE
+
+NOT_WRITTEN = "This section has not been written yet."
+
+
+@dataclass(frozen=True)
+class ReportSection:
+    number: int
+    title: str
+    text: str  # narrative, or the built section's (edited) draft
+    blocks: tuple[Block, ...] = ()
+    built: bool = False
+
+    @property
+    def heading(self) -> str:
+        return f"{self.number:02d} {self.title}"
+
+
+@dataclass(frozen=True)
+class YearlyReportDocument:
+    title: str
+    partnership_name: str
+    period_start: date
+    period_end: date
+    final: bool
+    sections: tuple[ReportSection, ...]
+
+    @property
+    def period(self) -> str:
+        return f"{long_date(self.period_start)} to {long_date(self.period_end)}"
+
+
+def to_chart(block: ChartBlock) -> Chart:
+    """A chart block as the shared chart definition (drawn for the PDF and the window)."""
+
+    def value(v):
+        return None if v is None else (int(v) if float(v).is_integer() else v)
+
+    return Chart(
+        title=block.title, categories=block.categories,
+        series=tuple(Series(name, tuple(value(v) for v in values)) for name, values in block.series),
+        value_label=block.value_label, category_label=block.category_label, alt_text=block.alt_text,
+        value_kind=ValueKind(block.value_kind) if block.value_kind in {k.value for k in ValueKind} else ValueKind.COUNT,
+    )
+
+
+# ---------------------------------------------------------------- PDF
+
+
+def _markup(runs: tuple[Run, ...]) -> str:
+    out = []
+    for r in runs:
+        text = escape_text(r.text)
+        if r.italic:
+            text = f"<i>{text}</i>"
+        if r.bold:
+            text = f"<b>{text}</b>"
+        out.append(text)
+    return "".join(out)
+
+
+def _pdf_text(doc: DocumentBuilder, text: str) -> None:
+    from reportlab.platypus import ListFlowable, ListItem, Paragraph
+
+    from bscp_desktop.reports.pdf import FONT
+
+    body = doc.styles["body"]
+    for block in parse_text(text):
+        if isinstance(block, TextPara):
+            doc.add(Paragraph(_markup(block.runs), body))
+        elif isinstance(block, TextBullets):
+            items = [ListItem(Paragraph(_markup(item), body), leftIndent=14, value="•") for item in block.items]
+            doc.add(ListFlowable(items, bulletType="bullet", start="•", leftIndent=14, bulletFontName=FONT,
+                                 bulletFontSize=9))
+
+
+def _pdf_blocks(doc: DocumentBuilder, blocks: tuple[Block, ...]) -> None:
+    for b in blocks:
+        if isinstance(b, Para):
+            doc.para(b.text)
+        elif isinstance(b, Table):
+            if b.title:
+                doc.heading(b.title, 3)
+            if b.rows:
+                doc.table(b.headers, b.rows)
+            else:
+                doc.para(b.empty_text or "Nothing to show for this period.")
+        elif isinstance(b, ChartBlock):
+            add_chart(doc, to_chart(b))
+
+
+def pdf_bytes(report: YearlyReportDocument) -> bytes:
+    doc = DocumentBuilder(None, title=report.title, partnership_name=report.partnership_name,
+                          draft=not report.final, subject=f"Yearly report, {report.period}")
+    doc.spacer(40)
+    doc.heading(report.partnership_name.upper(), 2)
+    doc.heading(report.title, 1)
+    doc.para(f"Covering {report.period}")
+    doc.para("Final report" if report.final else "Draft: not for publication")
+    doc.page_break()
+    doc.contents("Contents")
+    for s in report.sections:
+        doc.heading(s.heading, 1, contents=True)
+        if s.text.strip():
+            _pdf_text(doc, s.text)
+        elif not s.built:
+            doc.para(NOT_WRITTEN)
+        _pdf_blocks(doc, s.blocks)
+        doc.spacer(6)
+    return doc.to_bytes()
+
+
+def write_pdf(report: YearlyReportDocument, path: Path) -> Path:
+    return atomic_write_bytes(Path(path), pdf_bytes(report))
+
+
+# ---------------------------------------------------------------- Word
+
+
+def _clean(text: str) -> str:
+    return ILLEGAL_RE.sub("", str(text))
+
+
+def _docx_runs(paragraph, runs: tuple[Run, ...]) -> None:
+    for r in runs:
+        run = paragraph.add_run(_clean(r.text))
+        run.bold = r.bold or None
+        run.italic = r.italic or None
+
+
+def _docx_text(document, text: str) -> None:
+    for block in parse_text(text):
+        if isinstance(block, TextPara):
+            _docx_runs(document.add_paragraph(), block.runs)
+        elif isinstance(block, TextBullets):
+            for item in block.items:
+                _docx_runs(document.add_paragraph(style="List Bullet"), item)
+
+
+def _repeat_header(row) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    tr_pr = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    tr_pr.append(header)
+
+
+def _docx_table(document, table: Table) -> None:
+    t = document.add_table(rows=1, cols=len(table.headers))
+    t.style = "Table Grid"
+    head = t.rows[0]
+    _repeat_header(head)
+    for cell, text in zip(head.cells, table.headers, strict=True):
+        cell.text = ""
+        run = cell.paragraphs[0].add_run(_clean(text))
+        run.bold = True
+    for row in table.rows:
+        cells = t.add_row().cells
+        for cell, text in zip(cells, row, strict=False):
+            lines = _clean(text).split("\n")
+            cell.text = lines[0]
+            for line in lines[1:]:
+                cell.add_paragraph(line)
+    document.add_paragraph()
+
+
+def _alt_text(picture, title: str, description: str) -> None:
+    """Set the picture's alternative text (wp:docPr descr and title), read by screen readers."""
+    doc_pr = picture._inline.docPr
+    doc_pr.set("descr", _clean(description))
+    doc_pr.set("title", _clean(title))
+
+
+def _docx_chart(document, block: ChartBlock) -> None:
+    from docx.shared import Cm
+
+    chart = to_chart(block)
+    document.add_heading(_clean(block.title), level=3)
+    picture = document.add_picture(io.BytesIO(chart_png(chart)), width=Cm(16))
+    _alt_text(picture, block.title, chart.text_alternative)
+    caption = document.add_paragraph(_clean(chart.text_alternative))
+    caption.style = "Caption"
+    _docx_table(document, Table("", tuple(chart.table_headers()), tuple(tuple(r) for r in chart.table_text_rows())))
+
+
+def docx_bytes(report: YearlyReportDocument) -> bytes:
+    import docx
+    from docx.enum.text import WD_BREAK
+
+    document = docx.Document()
+    props = document.core_properties
+    props.title = _clean(report.title)
+    props.author = _clean(report.partnership_name)
+    props.subject = _clean(f"Yearly report, {report.period}")
+    props.language = "en-GB"
+    document.add_paragraph(_clean(report.partnership_name))
+    document.add_heading(_clean(report.title), level=0)
+    document.add_paragraph(_clean(f"Covering {report.period}"))
+    if not report.final:
+        warning = document.add_paragraph()
+        warning.add_run("DRAFT: not for publication").bold = True
+    document.add_heading("Contents", level=1)
+    for s in report.sections:
+        document.add_paragraph(_clean(s.heading))
+    document.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
+    for s in report.sections:
+        document.add_heading(_clean(s.heading), level=1)
+        if s.text.strip():
+            _docx_text(document, s.text)
+        elif not s.built:
+            document.add_paragraph(NOT_WRITTEN)
+        for b in s.blocks:
+            if isinstance(b, Para):
+                document.add_paragraph(_clean(b.text))
+            elif isinstance(b, Table):
+                if b.title:
+                    document.add_heading(_clean(b.title), level=2)
+                if b.rows:
+                    _docx_table(document, b)
+                else:
+                    document.add_paragraph(_clean(b.empty_text or "Nothing to show for this period."))
+            elif isinstance(b, ChartBlock):
+                _docx_chart(document, b)
+    if not report.final:
+        for section in document.sections:
+            section.header.paragraphs[0].text = "DRAFT"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def write_docx(report: YearlyReportDocument, path: Path) -> Path:
+    return atomic_write_bytes(Path(path), docx_bytes(report))

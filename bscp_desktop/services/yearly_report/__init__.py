@@ -1,0 +1,331 @@
+"""Yearly reports: a period, a title and sections in the order of the reference report.
+
+Narrative sections are written in the window and saved as the user types
+(`save_section_text`, one small transaction per save, like the minutes). Built sections are
+filled from the records of the period through each area's own services (`sections.BUILDERS`)
+by `refresh_section` / `refresh_all`, which keep the figures (as JSON blocks), when they were
+built and a fingerprint of them; their text is a draft the team may edit. `checklist` ticks the
+contents Working Together 2023 expects and flags what is empty or out of date.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+
+from bscp_desktop.db.base import utcnow
+from bscp_desktop.db.database import Database
+from bscp_desktop.db.models.yearly_report import YearlyReport, YearlyReportSection
+from bscp_desktop.domain.validation import Checker, ValidationError
+from bscp_desktop.domain.yearly_report import (
+    MAX_TEXT_CHARS,
+    MAX_TITLE_CHARS,
+    SECTIONS,
+    Block,
+    BuiltSection,
+    CheckLine,
+    CheckState,
+    SectionKind,
+    blocks_from_json,
+    blocks_to_json,
+    check_period,
+    checklist,
+    default_title,
+    has_words,
+    section_spec,
+)
+from bscp_desktop.services.common import get_or_raise, set_archived
+from bscp_desktop.services.settings import get_setting
+from bscp_desktop.services.yearly_report.sections import BUILDERS
+
+Progress = Callable[[int, int, str], None]
+DEFAULT_PARTNERSHIP_NAME = "Safeguarding Children Partnership"
+FINAL_MESSAGE = "This report is marked final: reopen it as a draft to change it"
+
+
+def partnership_name(db: Database) -> str:
+    return get_setting(db, "partnership_name", None) or DEFAULT_PARTNERSHIP_NAME
+
+
+@dataclass(frozen=True)
+class ReportFields:
+    title: str
+    period_start: date | None
+    period_end: date | None
+
+
+@dataclass(frozen=True)
+class SectionDTO:
+    id: int
+    report_id: int
+    key: str
+    title: str
+    kind: SectionKind
+    hint: str
+    text: str
+    blocks: tuple[Block, ...]
+    draft: str  # the built section's generated text (what `text` starts as)
+    has_data: bool  # built: something happened in the period
+    built_at: datetime | None
+    fingerprint: str
+
+    @property
+    def built(self) -> bool:
+        return self.kind is SectionKind.BUILT
+
+
+@dataclass(frozen=True)
+class ReportDTO:
+    id: int
+    title: str
+    period_start: date
+    period_end: date
+    final: bool
+    finalised_on: date | None
+    archived_at: datetime | None
+    updated_at: datetime | None = None
+    sections: tuple[SectionDTO, ...] = ()
+
+    @property
+    def archived(self) -> bool:
+        return self.archived_at is not None
+
+    @property
+    def name(self) -> str:
+        return self.title
+
+    @property
+    def status(self) -> str:
+        return "Final" if self.final else "Draft"
+
+    def section(self, key: str) -> SectionDTO:
+        for s in self.sections:
+            if s.key == key:
+                return s
+        raise KeyError(key)
+
+
+@dataclass(frozen=True)
+class SectionSaved:
+    section_id: int
+    length: int
+    changed: bool
+
+
+# ---------------------------------------------------------------- reading
+
+
+def _section_dto(row: YearlyReportSection) -> SectionDTO:
+    spec = section_spec(row.key)
+    data = json.loads(row.data) if row.data else {}
+    return SectionDTO(
+        row.id, row.report_id, row.key, spec.title, spec.kind, spec.hint, row.text,
+        blocks_from_json(data.get("blocks")), str(data.get("draft", "")), bool(data.get("has_data", False)),
+        row.built_at, row.fingerprint,
+    )
+
+
+def _report_dto(r: YearlyReport, rows: list[YearlyReportSection] | None = None) -> ReportDTO:
+    order = {s.key: i for i, s in enumerate(SECTIONS)}
+    sections = tuple(_section_dto(s) for s in sorted(rows or (), key=lambda s: order.get(s.key, 999))
+                     if s.key in order)
+    return ReportDTO(r.id, r.title, r.period_start, r.period_end, r.final, r.finalised_on, r.archived_at,
+                     r.updated_at, sections)
+
+
+def list_reports(db: Database, include_archived: bool = False) -> list[ReportDTO]:
+    """Every yearly report, latest period first (without their sections)."""
+    with db.unit_of_work() as session:
+        q = select(YearlyReport).order_by(YearlyReport.period_end.desc(), YearlyReport.id.desc())
+        if not include_archived:
+            q = q.where(YearlyReport.archived_at.is_(None))
+        return [_report_dto(r) for r in session.scalars(q)]
+
+
+def get_report(db: Database, report_id: int) -> ReportDTO:
+    """A report with all its sections, in the reference report's order."""
+    with db.unit_of_work() as session:
+        r = get_or_raise(session, YearlyReport, report_id, "yearly report")
+        rows = list(session.scalars(select(YearlyReportSection).where(YearlyReportSection.report_id == r.id)))
+        return _report_dto(r, rows)
+
+
+# ---------------------------------------------------------------- commands
+
+
+def _check_fields(db: Database, f: ReportFields) -> tuple[str, date, date]:
+    c = Checker()
+    for name, message in check_period(f.period_start, f.period_end).items():
+        c.add(name, message)
+    title = c.optional("title", f.title, "Title", MAX_TITLE_CHARS)
+    c.raise_if_any()
+    assert f.period_start is not None and f.period_end is not None
+    return title or default_title(partnership_name(db), f.period_start, f.period_end), f.period_start, f.period_end
+
+
+def create_report(db: Database, fields: ReportFields) -> ReportDTO:
+    """A new draft report for a period, with every section, empty."""
+    title, start, end = _check_fields(db, fields)
+    with db.unit_of_work() as session:
+        r = YearlyReport(title=title, period_start=start, period_end=end, final=False)
+        session.add(r)
+        session.flush()
+        for spec in SECTIONS:
+            session.add(YearlyReportSection(report_id=r.id, key=spec.key, text="", data="", fingerprint=""))
+        report_id = r.id
+    return get_report(db, report_id)
+
+
+def _editable(r: YearlyReport) -> None:
+    if r.final:
+        raise ValidationError({"final": FINAL_MESSAGE})
+    if r.archived_at is not None:
+        raise ValidationError({"archived": "This report is archived: restore it to change it"})
+
+
+def update_report(db: Database, report_id: int, fields: ReportFields) -> ReportDTO:
+    """Change the title or period (a draft only). Built sections then show as out of date."""
+    title, start, end = _check_fields(db, fields)
+    with db.unit_of_work() as session:
+        r = get_or_raise(session, YearlyReport, report_id, "yearly report")
+        _editable(r)
+        r.title, r.period_start, r.period_end = title, start, end
+    return get_report(db, report_id)
+
+
+def set_final(db: Database, report_id: int, final: bool, on: date | None = None) -> ReportDTO:
+    """Mark the report final (its outputs lose the DRAFT mark; nothing can change), or reopen it."""
+    with db.unit_of_work() as session:
+        r = get_or_raise(session, YearlyReport, report_id, "yearly report")
+        if r.archived_at is not None:
+            raise ValidationError({"archived": "This report is archived: restore it first"})
+        r.final = bool(final)
+        r.finalised_on = (on or date.today()) if final else None
+    return get_report(db, report_id)
+
+
+def archive_report(db: Database, report_id: int) -> None:
+    set_archived(db, YearlyReport, report_id, "yearly report", True)
+
+
+def restore_report(db: Database, report_id: int) -> None:
+    set_archived(db, YearlyReport, report_id, "yearly report", False)
+
+
+def _section_row(session, report_id: int, key: str) -> YearlyReportSection:
+    section_spec(key)  # a KeyError names an unknown section
+    row = session.scalar(select(YearlyReportSection).where(
+        YearlyReportSection.report_id == report_id, YearlyReportSection.key == key))
+    if row is None:  # a section added to the program after the report was made
+        row = YearlyReportSection(report_id=report_id, key=key, text="", data="", fingerprint="")
+        session.add(row)
+    return row
+
+
+def save_section_text(db: Database, report_id: int, key: str, text: str) -> SectionSaved:
+    """Save a section's text (the window calls this as the user types). One small
+    transaction; nothing is written when the text is unchanged; refused once final."""
+    text = "" if text is None else str(text)
+    if len(text) > MAX_TEXT_CHARS:
+        raise ValidationError({"text": f"A section can be at most {MAX_TEXT_CHARS:,} characters"})
+    with db.unit_of_work() as session:
+        r = get_or_raise(session, YearlyReport, report_id, "yearly report")
+        row = _section_row(session, report_id, key)
+        if row.text == text:
+            return SectionSaved(row.id or 0, len(text), False)
+        _editable(r)
+        row.text = text
+        session.flush()
+        return SectionSaved(row.id, len(text), True)
+
+
+def build_section(db: Database, key: str, start: date, end: date, today: date | None = None) -> BuiltSection:
+    """A built section's figures for a period, fresh from the records (nothing is saved)."""
+    if section_spec(key).kind is not SectionKind.BUILT:
+        raise ValueError(f"The section '{key}' is written, not built")
+    return BUILDERS[key](db, start, end, today or date.today())
+
+
+def _store(row: YearlyReportSection, built: BuiltSection) -> None:
+    old = json.loads(row.data) if row.data else {}
+    if not row.text.strip() or row.text == old.get("draft"):
+        row.text = built.draft  # the team's own words are never replaced
+    row.data = json.dumps({"blocks": blocks_to_json(built.blocks), "draft": built.draft,
+                           "has_data": built.has_data}, ensure_ascii=False)
+    row.fingerprint = built.fingerprint()
+    row.built_at = utcnow()
+
+
+def refresh_section(db: Database, report_id: int, key: str, today: date | None = None) -> SectionDTO:
+    """Rebuild one built section from the records of the report's period."""
+    report = get_report(db, report_id)
+    if report.final:
+        raise ValidationError({"final": FINAL_MESSAGE})
+    built = build_section(db, key, report.period_start, report.period_end, today)
+    with db.unit_of_work() as session:
+        r = get_or_raise(session, YearlyReport, report_id, "yearly report")
+        _editable(r)
+        row = _section_row(session, report_id, key)
+        _store(row, built)
+        session.flush()
+        return _section_dto(row)
+
+
+def refresh_all(db: Database, report_id: int, today: date | None = None,
+                progress: Progress | None = None) -> ReportDTO:
+    """Rebuild every built section, all in one transaction (each built first, then saved)."""
+    report = get_report(db, report_id)
+    if report.final:
+        raise ValidationError({"final": FINAL_MESSAGE})
+    keys = [s.key for s in SECTIONS if s.built]
+    built = {}
+    for i, key in enumerate(keys):
+        if progress:
+            progress(i, len(keys) + 1, f"Building {section_spec(key).title.lower()}…")
+        built[key] = build_section(db, key, report.period_start, report.period_end, today)
+    with db.unit_of_work() as session:
+        r = get_or_raise(session, YearlyReport, report_id, "yearly report")
+        _editable(r)
+        for key in keys:
+            _store(_section_row(session, report_id, key), built[key])
+    if progress:
+        progress(len(keys) + 1, len(keys) + 1, "Done")
+    return get_report(db, report_id)
+
+
+# ---------------------------------------------------------------- checklist
+
+
+def section_states(db: Database, report: ReportDTO, today: date | None = None) -> dict[str, CheckState]:
+    """Each section: has content, is empty, or (built) was built before its records changed."""
+    states: dict[str, CheckState] = {}
+    for s in report.sections:
+        if not s.built:
+            states[s.key] = CheckState.DONE if has_words(s.text) else CheckState.EMPTY
+        elif s.built_at is None:
+            states[s.key] = CheckState.EMPTY
+        else:
+            fresh = build_section(db, s.key, report.period_start, report.period_end, today)
+            if fresh.fingerprint() != s.fingerprint:
+                states[s.key] = CheckState.OUT_OF_DATE
+            else:
+                states[s.key] = CheckState.DONE if s.has_data else CheckState.EMPTY
+    return states
+
+
+def report_checklist(db: Database, report_id: int, today: date | None = None) -> list[CheckLine]:
+    """The contents Working Together 2023 expects, each ticked or flagged for this report."""
+    report = get_report(db, report_id)
+    return checklist(section_states(db, report, today))
+
+
+__all__ = [
+    "FINAL_MESSAGE", "ReportDTO", "ReportFields", "SectionDTO", "SectionSaved", "archive_report",
+    "build_section", "create_report", "get_report", "list_reports", "partnership_name", "refresh_all",
+    "refresh_section", "report_checklist", "restore_report", "save_section_text", "section_states",
+    "set_final", "update_report",
+]

@@ -1,0 +1,339 @@
+"""The yearly report's built sections: each filled from the records of the period through the
+owning area's own services (never its tables), as plain-data blocks (`domain.yearly_report`).
+
+`BUILDERS` maps a section key to its builder, `build(db, start, end, today) -> BuiltSection`.
+A section with nothing in the period says so in words (`has_data` is False), never with an
+empty table. No builder prints a child's alias or a case reference.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from datetime import date
+
+from bscp_desktop.db.database import Database
+from bscp_desktop.domain.dates import format_date
+from bscp_desktop.domain.finance import long_date
+from bscp_desktop.domain.memberships import Role
+from bscp_desktop.domain.money import format_money
+from bscp_desktop.domain.yearly_report import BuiltSection, ChartBlock, Para, Table
+
+Builder = Callable[[Database, date, date, date], BuiltSection]
+BUILDERS: dict[str, Builder] = {}
+
+
+def builds(key: str):
+    def register(fn: Builder) -> Builder:
+        BUILDERS[key] = fn
+        return fn
+
+    return register
+
+
+def _period(start: date, end: date) -> str:
+    return f"{long_date(start)} and {long_date(end)}"
+
+
+def _nothing(key: str, sentence: str) -> BuiltSection:
+    return BuiltSection(key, (Para(sentence),), "", False)
+
+
+# ---------------------------------------------------------------- memberships
+
+
+_ROLE_ORDER = {role: i for i, role in enumerate(Role)}
+
+
+@builds("membership")
+def membership(db: Database, start: date, end: date, today: date) -> BuiltSection:
+    """Each group's members on the last day of the period: organisation and role; lay members
+    (who sit without an organisation) are listed as such. Secretariat are left out."""
+    from bscp_desktop.services import memberships as ms
+
+    rows = [m for m in ms.list_memberships(db, on=end) if m.role is not Role.SECRETARIAT]
+    groups: dict[str, list] = {}
+    for m in rows:
+        groups.setdefault(m.group_name, []).append(m)
+    if not groups:
+        return _nothing("membership", f"No group had members on {long_date(end)}.")
+    blocks = []
+    for group in sorted(groups, key=str.casefold):
+        members = sorted(groups[group], key=lambda m: (_ROLE_ORDER[m.role], m.organisation_name.casefold(),
+                                                        m.person_name.casefold()))
+        table_rows = []
+        for m in members:
+            organisation = "Lay member" if m.role is Role.LAY_MEMBER else (m.organisation_name or "Independent")
+            table_rows.append((organisation, m.role.label))
+        lay = sum(1 for m in members if m.role is Role.LAY_MEMBER)
+        blocks.append(Table(f"{group} on {long_date(end)}", ("Organisation", "Role"), tuple(table_rows)))
+        if lay:
+            blocks.append(Para(f"The {group} has {lay} lay member{'s' if lay != 1 else ''}."))
+    draft = f"The membership of each group on {long_date(end)}, the last day of the period."
+    return BuiltSection("membership", tuple(blocks), draft, True)
+
+
+# ---------------------------------------------------------------- meetings
+
+
+@builds("activity")
+def activity(db: Database, start: date, end: date, today: date) -> BuiltSection:
+    """Every meeting held in the period, in date order, with its key areas of focus."""
+    from bscp_desktop.services import meetings as mt
+
+    held = mt.key_areas_of_focus(db, start, end)
+    if not held:
+        return _nothing("activity", f"No meetings were held between {_period(start, end)}.")
+    rows = tuple(
+        (long_date(m.date), m.title or m.group_name, "\n".join(f"• {f}" for f in focus) or "No key areas of focus recorded")
+        for m, focus in held
+    )
+    groups = sorted({m.group_name for m, _ in held}, key=str.casefold)
+    draft = (f"The partnership's groups met {len(held)} times between {_period(start, end)} "
+             f"({', '.join(groups)}).")
+    return BuiltSection("activity", (Table("Meetings held", ("Date", "Meeting", "Key areas of focus"), rows),),
+                        draft, True)
+
+
+@builds("attendance")
+def attendance(db: Database, start: date, end: date, today: date) -> BuiltSection:
+    """Attendance by organisation in each group, with the threshold flag."""
+    from bscp_desktop.services import attendance as at
+
+    report = at.attendance_monitoring(db, start, end)
+    if not report.by_group:
+        return _nothing("attendance", f"No attendance was recorded at meetings held between {_period(start, end)}.")
+    threshold = f"{report.threshold:g}%"
+    blocks = []
+    groups: dict[str, list] = {}
+    for r in report.by_group:
+        groups.setdefault(r.group_name, []).append(r)
+    below = 0
+    for group in sorted(groups, key=str.casefold):
+        rows = []
+        for r in groups[group]:
+            flag = f"Below {threshold}" if r.below_threshold else ""
+            below += bool(r.below_threshold)
+            rate = "" if r.rate_percent is None else f"{r.rate_percent:g}%"
+            rows.append((r.organisation_name, str(r.expected), str(r.attended), str(r.apologies), rate, flag))
+        blocks.append(Table(group, ("Organisation", "Expected", "Attended", "Apologies", "Rate", "Flag"),
+                            tuple(rows)))
+    draft = (f"{report.meetings_held} meetings were held. Attendance is counted for organisations, not the "
+             f"secretariat, advisers or guests; the threshold is {threshold}. "
+             + (f"{below} organisation{'s were' if below != 1 else ' was'} below it in a group."
+                if below else "Every organisation met it."))
+    return BuiltSection("attendance", tuple(blocks), draft, True)
+
+
+# ---------------------------------------------------------------- case reviews
+
+
+def _without_children(text: str, names: Iterable[str]) -> str:
+    """The text with any child's alias or case reference taken out."""
+    for name in sorted({n for n in names if n and n.strip()}, key=len, reverse=True):
+        text = re.sub(re.escape(name), "the child", text, flags=re.IGNORECASE)
+    return text
+
+
+@builds("case_reviews")
+def case_reviews(db: Database, start: date, end: date, today: date) -> BuiltSection:
+    """Notifications considered, notified, rapid reviews, local reviews, timeliness against
+    each clock, themes, and the actions from recommendations, with no alias or reference."""
+    from bscp_desktop.services import case_review_summary as crs
+    from bscp_desktop.services import case_reviews as cr
+
+    summary = crs.case_summary(db, start, end)
+    linked = cr.case_review_actions(db, today=today)
+    cases = cr.list_case_reviews(db, include_archived=True)
+    secret = [c.alias for c in cases] + [c.reference for c in cases]
+    in_period = [
+        a for a in linked
+        if (a.action.due_date and start <= a.action.due_date <= end)
+        or (a.action.completed_on and start <= a.action.completed_on <= end)
+        or (a.action.status.value != "done" and (a.action.due_date is None or a.action.due_date >= start))
+    ]
+    if not summary.considered and not in_period:
+        return _nothing("case_reviews", f"No serious incidents were considered between {_period(start, end)}, "
+                                        "and no actions from review recommendations fell in the period.")
+    blocks = [Table("Cases in the period", ("Figure", "Number"),
+                    tuple((label, str(n)) for label, n in summary.headline_figures()))]
+    clocks = tuple(
+        (t.label, str(t.on_time), str(t.late), str(t.overdue_at_end)) for t in summary.timeliness
+        if t.met or t.overdue_at_end
+    )
+    if clocks:
+        blocks.append(Table("Timeliness", ("Deadline", "Met on time", "Met late", "Overdue at the end"), clocks))
+    if summary.themes:
+        blocks.append(Table("Themes", ("Theme", "Cases"), tuple((theme, str(n)) for theme, n, _share in summary.themes)))
+    if in_period:
+        rows = []
+        for a in in_period:
+            rec = a.record
+            status = "Overdue" if a.action.overdue_on(today) else a.action.status.label
+            rows.append((
+                _without_children(f"{rec.number}. {rec.text}", secret),
+                _without_children(a.action.description, secret),
+                rec.lead_organisation_name or a.action.owner_organisation_name or "",
+                format_date(a.action.due_date),
+                status,
+            ))
+        blocks.append(Table("Actions from review recommendations",
+                            ("Recommendation", "Action", "Lead", "Due", "Status"), tuple(rows)))
+    draft = (f"Between {_period(start, end)} the Case Review Group considered {summary.cases_considered} "
+             f"case{'s' if summary.cases_considered != 1 else ''}; {summary.notifications_sent} "
+             f"{'were' if summary.notifications_sent != 1 else 'was'} notified to the Child Safeguarding Practice "
+             f"Review Panel and {summary.rapid_reviews_completed} rapid review"
+             f"{'s were' if summary.rapid_reviews_completed != 1 else ' was'} completed.")
+    return BuiltSection("case_reviews", tuple(blocks), draft, True)
+
+
+# ---------------------------------------------------------------- audits
+
+
+@builds("audits")
+def audits(db: Database, start: date, end: date, today: date) -> BuiltSection:
+    """Case audits in the period by theme, with their gradings and learning, and the summary
+    of each Section 11 cycle opened in the period."""
+    from bscp_desktop.services.audits import case_audits as ca
+    from bscp_desktop.services.audits import learning as le
+    from bscp_desktop.services.audits import s11_ratings as sr
+    from bscp_desktop.services.audits import samples as sa
+    from bscp_desktop.services.audits import section11 as s11
+
+    found = [a for a in ca.list_audits(db) if start <= a.audit_date <= end]
+    cycles = [c for c in s11.list_cycles(db) if start <= c.opens_on <= end or start <= c.due_on <= end]
+    if not found and not cycles:
+        return _nothing("audits", f"No multi-agency case audits or Section 11 self-assessments took place between "
+                                  f"{_period(start, end)}.")
+    blocks = []
+    if found:
+        rows = []
+        for a in sorted(found, key=lambda a: (a.theme.casefold(), a.audit_date)):
+            gradings: dict[str, int] = {}
+            for case in sa.list_cases(db, a.id):
+                if case.agreed_grading is not None:
+                    gradings[case.agreed_grading.label] = gradings.get(case.agreed_grading.label, 0) + 1
+            grading_text = ", ".join(f"{label}: {n}" for label, n in gradings.items()) or "Not graded yet"
+            rows.append((a.theme or a.title, long_date(a.audit_date), str(a.cases), grading_text))
+        blocks.append(Table("Case audits", ("Theme", "Date", "Cases", "Gradings"), tuple(rows)))
+        learning = [p for p in le.list_learning(db) if p.audit_id in {a.id for a in found}]
+        if learning:
+            blocks.append(Table("Learning", ("Theme", "Learning", "Shared"),
+                                tuple((p.theme, p.text, p.where_shared) for p in learning)))
+    for c in cycles:
+        grid = sr.grid(db, c.id)
+        rows = []
+        for s in grid.standards:
+            counts = grid.counts_for_standard(s.id)
+            rows.append((f"{s.number}. {s.title}", str(counts.green), str(counts.amber), str(counts.red),
+                         str(counts.not_applicable + counts.not_rated)))
+        blocks.append(Table(f"Section 11: {c.name} ({c.returned} of {c.agencies} returns in)",
+                            ("Standard", "Green", "Amber", "Red", "Not rated or not applicable"), tuple(rows),
+                            empty_text="No standards are set for this cycle."))
+    draft = (f"{len(found)} multi-agency case audit{'s' if len(found) != 1 else ''} and "
+             f"{len(cycles)} Section 11 cycle{'s' if len(cycles) != 1 else ''} in the period.")
+    return BuiltSection("audits", tuple(blocks), draft, True)
+
+
+# ---------------------------------------------------------------- training
+
+
+def _rate(rate) -> str:
+    return rate.text if rate.denominator else "n/a"
+
+
+@builds("training")
+def training(db: Database, start: date, end: date, today: date) -> BuiltSection:
+    """The figures with both denominators, attendance by topic and by organisation (the two
+    charts), the years on record and the evaluations."""
+    from bscp_desktop.services.training import figures as fg
+
+    report = fg.figures_report(db, start, end, today=today)
+    if report.empty:
+        return _nothing("training", f"No multi-agency training ran between {_period(start, end)}, so there are no "
+                                    "training figures for this report.")
+    t, p = report.total.figures, report.total.previous
+    rows = (
+        ("Sessions run", str(t.sessions), str(p.sessions)),
+        ("Places", str(t.places or 0), str(p.places or 0)),
+        ("Bookings", str(t.bookings), str(p.bookings)),
+        ("Attended", str(t.attended), str(p.attended)),
+        ("No-shows", str(t.no_shows), str(p.no_shows)),
+        ("Cancellations", str(t.cancellations), str(p.cancellations)),
+        ("Attendance rate (attended / bookings)", _rate(t.attendance_rate), _rate(p.attendance_rate)),
+        ("Take-up (attended / places)", _rate(t.take_up), _rate(p.take_up)),
+        ("No-show rate", _rate(t.no_show_rate), _rate(p.no_show_rate)),
+        ("Cancellation rate", _rate(t.cancellation_rate), _rate(p.cancellation_rate)),
+    )
+    blocks: list = [Table("Training figures", ("Figure", "This period", "The period before"), rows)]
+    topics = sorted(report.by_topic, key=lambda r: r.label.casefold())
+    if topics:
+        blocks.append(_attendance_chart("Attendance by course topic", topics, "Course topic", "each course topic",
+                                        report.previous_period))
+    orgs = sorted(report.by_organisation, key=lambda r: (-r.figures.attended, r.label.casefold()))[:25]
+    if orgs:
+        blocks.append(_attendance_chart("Attendance by partner agency", orgs, "Organisation", "each organisation"))
+    if report.years:
+        blocks.append(Table("Year on year", ("Financial year", "Sessions", "Bookings", "Attended", "Attendance rate"),
+                            tuple((y.label, str(y.figures.sessions), str(y.figures.bookings), str(y.figures.attended),
+                                   _rate(y.figures.attendance_rate)) for y in report.years)))
+    if report.gains:
+        blocks.append(Table("Evaluations", ("Course", "Evaluations", "Confidence before", "After", "Gain"),
+                            tuple((g.course_title, str(g.evaluations), _score(g.gain.mean_before),
+                                   _score(g.gain.mean_after), _score(g.gain.mean_gain)) for g in report.gains)))
+    draft = (f"{t.sessions} sessions ran with {t.bookings} bookings; {t.attended} delegates attended "
+             f"(attendance rate {_rate(t.attendance_rate)}, take-up {_rate(t.take_up)}).")
+    return BuiltSection("training", tuple(blocks), draft, True)
+
+
+def _attendance_chart(title: str, rows, category: str, each: str, previous=None) -> ChartBlock:
+    """Delegates who attended, per topic or organisation; with `previous` (a period), the
+    period before beside this one."""
+    now = ("This period", tuple(float(r.figures.attended) for r in rows))
+    series = (now,)
+    words = "; ".join(f"{r.label} {r.figures.attended}" for r in rows)
+    if previous is not None:
+        before = ("The period before", tuple(float(r.previous.attended if r.previous else 0) for r in rows))
+        series = (before, now)
+        words += ". The period before: " + "; ".join(
+            f"{r.label} {r.previous.attended if r.previous else 0}" for r in rows)
+    return ChartBlock(title, tuple(r.label for r in rows), series, "Delegates who attended", category,
+                      f"Bar chart of delegates who attended {each}, this period: {words}.")
+
+
+def _score(value) -> str:
+    return "" if value is None else f"{value:.1f}"
+
+
+# ---------------------------------------------------------------- finance
+
+
+@builds("finance")
+def finance(db: Database, start: date, end: date, today: date) -> BuiltSection:
+    """Contributions by partner and expenditure by category with totals, and the reserves."""
+    from bscp_desktop.domain.finance import Period
+    from bscp_desktop.services.finance import summaries as fs
+
+    s = fs.summary(db, Period(start, end))
+    if not s.partners and not s.spending and not s.other_income and not s.in_kind:
+        return _nothing("finance", f"No contributions or expenditure were recorded between {_period(start, end)}.")
+    blocks: list = []
+    rows = [(p.organisation, format_money(p.agreed), format_money(p.received)) for p in s.partners]
+    rows.append(("Total", format_money(s.contributions_total), format_money(s.received_total)))
+    blocks.append(Table(s.contributions_heading, ("Financial contribution", "Agreed", "Received"), tuple(rows)))
+    for k in s.in_kind:
+        blocks.append(Para(f"{k.organisation} contributes in kind ({k.years}): {k.description}."))
+    if s.other_income:
+        rows = [(r.label + (f" ({r.source})" if r.source else ""), format_money(r.amount)) for r in s.other_income]
+        rows.append(("Total", format_money(s.other_income_total)))
+        blocks.append(Table("Other income", ("Income", "Amount"), tuple(rows)))
+    rows = [(r.label, format_money(r.amount)) for r in s.spending]
+    rows.append(("Total", format_money(s.spending_total)))
+    blocks.append(Table("Expenditure", ("Expense", "Amount"), tuple(rows)))
+    blocks.append(Table("Reserves", ("", "Amount"), (
+        (f"Reserves on {long_date(s.reserves_start_on)}", format_money(s.reserves_start)),
+        (f"Reserves on {long_date(s.reserves_end_on)}", format_money(s.reserves_end)),
+    )))
+    draft = (f"Contributions of {format_money(s.contributions_total)} and expenditure of "
+             f"{format_money(s.spending_total)}: {s.net_text.lower()}, carried into reserves.")
+    return BuiltSection("finance", tuple(blocks), draft, True)

@@ -1,0 +1,382 @@
+"""Case audit dialogs: an audit, a case of its sample, an agency's return, a learning point, a
+recommendation, and the audit settings (themes, default questions, reference prefix)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bscp_desktop.domain.audits import (
+    AUDIT_ALIAS_REMINDER,
+    AuditStatus,
+    Grading,
+    MeetingRole,
+    SharedVia,
+    check_audit_dates,
+    next_status,
+)
+from bscp_desktop.domain.case_reviews import AgeBand
+from bscp_desktop.domain.validation import Checker
+from bscp_desktop.services import audits as settings_service
+from bscp_desktop.services import meetings as mt
+from bscp_desktop.services import memberships as ms
+from bscp_desktop.services.audits import case_audits as ca
+from bscp_desktop.services.audits import learning as le
+from bscp_desktop.services.audits import samples as sa
+from bscp_desktop.ui.case_reviews.dialogs import CheckList, ScrollingFormDialog
+from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, enum_combo, text_box
+from bscp_desktop.ui.common.form import FormDialog
+from bscp_desktop.ui.common.history import add_history_button
+from bscp_desktop.ui.common.pickers import check_pick, organisation_picker
+
+ALIAS_HINT = "Use the alias, never a name"
+
+
+def theme_combo(db, current: str = "") -> QComboBox:
+    combo = QComboBox()
+    combo.setEditable(True)
+    combo.addItem("")
+    for theme in ca.known_themes(db):
+        combo.addItem(theme)
+    combo.setCurrentText(current)
+    return combo
+
+
+class MeetingLinks(QWidget):
+    """The meetings an audit was planned, discussed or followed up at: a small table with Add
+    and Remove."""
+
+    def __init__(self, db, links: tuple[ca.MeetingLink, ...] = ()):
+        super().__init__()
+        self.choices = mt.meeting_choices(db, tuple(m.meeting_id for m in links))
+        self.labels = {meeting_id: label for label, meeting_id in self.choices}
+        self.table = QTableWidget(0, 2, self)
+        self.table.setHorizontalHeaderLabels(["Meeting", "Role"])
+        self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.setColumnWidth(0, 330)
+        self.table.setColumnWidth(1, 130)
+        self.table.verticalHeader().hide()
+        self.table.setFixedHeight(110)
+        self.table.setAccessibleName("Meetings")
+        self.meeting = RecordCombo(blank="(choose a meeting)")
+        self.meeting.set_items(self.choices)
+        self.meeting.setAccessibleName("Meeting to add")
+        self.role = enum_combo(MeetingRole, MeetingRole.DISCUSSED)
+        self.role.setAccessibleName("Role of the meeting")
+        add = QPushButton("Add")
+        add.setAccessibleName("Add the meeting")
+        remove = QPushButton("Remove")
+        remove.setAccessibleName("Remove the selected meeting")
+        row = QHBoxLayout()
+        row.addWidget(self.meeting, 1)
+        row.addWidget(self.role)
+        row.addWidget(add)
+        row.addWidget(remove)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table)
+        layout.addLayout(row)
+        add.clicked.connect(self._add)
+        remove.clicked.connect(self._remove)
+        for link in links:
+            self._append(link.meeting_id, link.role)
+
+    def _append(self, meeting_id: int, role: MeetingRole) -> None:
+        r = self.table.rowCount()
+        self.table.insertRow(r)
+        item = QTableWidgetItem(self.labels.get(meeting_id, f"Meeting {meeting_id}"))
+        item.setData(Qt.ItemDataRole.UserRole, meeting_id)
+        item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+        role_item = QTableWidgetItem(role.label)
+        role_item.setData(Qt.ItemDataRole.UserRole, role)
+        role_item.setFlags(role_item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+        self.table.setItem(r, 0, item)
+        self.table.setItem(r, 1, role_item)
+
+    def _add(self) -> None:
+        meeting_id = self.meeting.current_id()
+        if meeting_id is not None and (meeting_id, self.role.currentData()) not in self.links():
+            self._append(meeting_id, self.role.currentData())
+            self.changed()
+
+    def _remove(self) -> None:
+        row = self.table.currentRow()
+        if row >= 0:
+            self.table.removeRow(row)
+            self.changed()
+
+    def links(self) -> tuple[tuple[int, MeetingRole], ...]:
+        return tuple(
+            (self.table.item(r, 0).data(Qt.ItemDataRole.UserRole), self.table.item(r, 1).data(Qt.ItemDataRole.UserRole))
+            for r in range(self.table.rowCount())
+        )
+
+    def changed(self) -> None:
+        """Replaced by the dialog to revalidate."""
+
+
+class AuditDialog(ScrollingFormDialog):
+    def __init__(self, db, record: ca.AuditDTO | None = None, parent=None):
+        super().__init__(f"Edit audit {record.reference}" if record else "New multi-agency case audit", parent)
+        self.db = db
+        self.record = record
+        self.resize(720, 760)
+        r = record
+        self.section("The audit", AUDIT_ALIAS_REMINDER)
+        self.title_edit = self.add_field("title", "Title", QLineEdit(r.title if r else ""))
+        self.theme = self.add_field("theme", "Theme", theme_combo(db, r.theme if r else ""),
+                                    "Choose from the list or type a new one (the list is in Audit settings).")
+        self.audit_date = self.add_field("audit_date", "Audit date", DateEdit(value=r.audit_date if r else None))
+        self.returns_due = self.add_field("returns_due", "Returns due", DateEdit(value=r.returns_due if r else None))
+        status = enum_combo(AuditStatus, r.status if r else AuditStatus.PLANNED)
+        status.setEnabled(r is not None)
+        hint = "A new audit starts as Planned." if r is None else (
+            f"It moves one step at a time; the next step is {next_status(r.status).label}." if next_status(r.status)
+            else "The audit is closed.")
+        self.status_combo = self.add_field("status", "Status", status, hint)
+        self.scope = self.add_field("scope", "Scope and sample", text_box(r.scope if r else "", 60, ALIAS_HINT))
+        default = "\n".join(r.questions) if r else "\n".join(settings_service.load_settings(db).questions)
+        self.questions = self.add_field("questions", "Questions", text_box(default, 110),
+                                        "One per line; they are printed on every agency's return.")
+        self.meetings = self.add_field("meetings", "Meetings", MeetingLinks(db, r.meetings if r else ()),
+                                       "Where the audit was planned, discussed and followed up.")
+        self.meetings.changed = lambda: (self.touched.add("meetings"), self.revalidate())
+        self.section("Discussion and report")
+        self.discussed_on = self.add_field("discussed_on", "Joint discussion", DateEdit(value=r.discussed_on if r else None))
+        self.reported_on = self.add_field("reported_on", "Reported", DateEdit(value=r.reported_on if r else None))
+        self.closed_on = self.add_field("closed_on", "Closed", DateEdit(value=r.closed_on if r else None))
+        self.findings = self.add_field("findings", "Findings", text_box(r.findings if r else "", 110, ALIAS_HINT),
+                                       AUDIT_ALIAS_REMINDER)
+        add_history_button(self, db, "case_audit", r.id if r else None, r.name if r else "")
+        self._ready = True
+        self.touched.clear()
+
+    def _fields(self, errors: dict[str, str]) -> ca.AuditFields:
+        return ca.AuditFields(
+            self.title_edit.text(), self.date_value("audit_date", errors), self.theme.currentText(),
+            self.questions.toPlainText(), self.scope.toPlainText(), self.status_combo.currentData(),
+            self.date_value("returns_due", errors), self.date_value("discussed_on", errors),
+            self.date_value("reported_on", errors), self.date_value("closed_on", errors),
+            self.findings.toPlainText(), self.meetings.links(),
+        )
+
+    def check(self) -> dict[str, str]:
+        if not getattr(self, "_ready", False):
+            return {}
+        errors: dict[str, str] = {}
+        f = self._fields(errors)
+        c = Checker()
+        c.required("title", f.title, "Title", 200)
+        if f.audit_date is None and "audit_date" not in errors:
+            c.add("audit_date", "Enter the audit date (when the cases are audited)")
+        for key, message in check_audit_dates({k: getattr(f, k) for k in (
+                "audit_date", "returns_due", "discussed_on", "reported_on", "closed_on")}).items():
+            c.add(key, message)
+        if not f.questions.strip():
+            c.add("questions", "Give the audit at least one question (one per line)")
+        return {**c.errors, **errors}
+
+    def save(self):
+        f = self._fields({})
+        if self.record:
+            return ca.update_audit(self.db, self.record.id, f)
+        return ca.create_audit(self.db, f)
+
+
+class AuditCaseDialog(FormDialog):
+    def __init__(self, db, audit: ca.AuditDTO, record: sa.AuditCaseDTO | None = None, parent=None):
+        super().__init__(f"Edit case {record.reference}" if record else f"New case for {audit.reference}", parent)
+        self.db = db
+        self.audit = audit
+        self.record = record
+        r = record
+        ref = QLabel(r.reference if r else f"Given when you save, for example {audit.reference}-C1")
+        ref.setAccessibleName("Case reference")
+        self.form.addRow("Reference:", ref)
+        alias = QLineEdit(r.alias if r else "")
+        alias.setPlaceholderText("Child A")
+        alias.setMaxLength(sa.ALIAS_MAX)
+        self.alias = self.add_field("alias", "Alias", alias, AUDIT_ALIAS_REMINDER)
+        self.age_band = self.add_field("age_band", "Age band",
+                                       enum_combo(AgeBand, r.age_band if r else None, blank="(not recorded)"))
+        orgs = ms.organisation_choices(db)
+        live = {oid for _name, oid in orgs}
+        orgs += [(name, oid) for name, oid in zip(r.agency_names, r.agency_ids, strict=True) if oid not in live] if r else []
+        self.agencies = self.add_field(
+            "agency_ids", "Agencies involved", CheckList(orgs, r.agency_ids if r else (), height=150),
+            "Each agency ticked is asked for a return on this case.",
+        )
+        self.agencies.itemChanged.connect(lambda _i: (self.touched.add("agency_ids"), self.revalidate()))
+        self.summary = self.add_field("summary", "Summary", text_box(r.summary if r else "", 60, ALIAS_HINT))
+        self.agreed = self.add_field(
+            "agreed_grading", "Agreed grading",
+            enum_combo(Grading, r.agreed_grading if r else None, blank="(not agreed yet)"),
+            "After the joint discussion.",
+        )
+        self.agreed_note = self.add_field("agreed_note", "Note of the discussion",
+                                          text_box(r.agreed_note if r else "", 60, ALIAS_HINT))
+        add_history_button(self, db, "audit_case", r.id if r else None, r.alias if r else "")
+
+    def check(self) -> dict[str, str]:
+        c = Checker()
+        c.required("alias", self.alias.text(), "Alias", sa.ALIAS_MAX)
+        return c.errors
+
+    def save(self):
+        f = sa.AuditCaseFields(
+            self.audit.id, self.alias.text(), self.age_band.currentData(), self.summary.toPlainText(),
+            tuple(self.agencies.checked()), self.agreed.currentData(), self.agreed_note.toPlainText(),
+        )
+        if self.record:
+            return sa.update_case(self.db, self.record.id, f)
+        return sa.add_case(self.db, f)
+
+
+class ReturnDialog(FormDialog):
+    """One agency's return for one case."""
+
+    def __init__(self, db, record: sa.ReturnDTO, parent=None):
+        super().__init__(f"{record.organisation_name}: return for {record.case_alias}", parent)
+        self.db = db
+        self.record = record
+        r = record
+        about = QLabel(f"{r.case_reference} ({r.case_alias}) in audit {r.audit_reference}")
+        about.setAccessibleName("Case")
+        self.form.addRow("Case:", about)
+        self.requested_on = self.add_field("requested_on", "Requested", DateEdit(value=r.requested_on))
+        self.received_on = self.add_field("received_on", "Received", DateEdit(value=r.received_on))
+        self.good_practice = self.add_field("good_practice", "Good practice", text_box(r.good_practice, 80, ALIAS_HINT))
+        self.development = self.add_field("areas_for_development", "Areas for development",
+                                          text_box(r.areas_for_development, 80, ALIAS_HINT))
+        self.grading = self.add_field("grading", "Agency's grading",
+                                      enum_combo(Grading, r.grading, blank="(not graded yet)"))
+        add_history_button(self, db, "audit_return", r.id, r.name)
+
+    def _fields(self, errors: dict[str, str]) -> sa.ReturnFields:
+        return sa.ReturnFields(
+            self.date_value("requested_on", errors), self.date_value("received_on", errors),
+            self.good_practice.toPlainText(), self.development.toPlainText(), self.grading.currentData(),
+        )
+
+    def check(self) -> dict[str, str]:
+        errors: dict[str, str] = {}
+        checker, _ = sa.check_return_fields(self._fields(errors))
+        return {**checker.errors, **errors}
+
+    def save(self):
+        return sa.update_return(self.db, self.record.id, self._fields({}))
+
+
+class LearningDialog(FormDialog):
+    def __init__(self, db, record: le.LearningDTO | None = None, parent=None, audit_id: int | None = None):
+        super().__init__("Edit learning point" if record else "New learning point", parent)
+        self.db = db
+        self.record = record
+        r = record
+        audit = RecordCombo()
+        audit.set_items(ca.audit_choices(db, [r.audit_id] if r else []), r.audit_id if r else audit_id)
+        audit.setEnabled(r is None)
+        self.audit = self.add_field("audit_id", "Audit", audit)
+        self.text = self.add_field("text", "Learning point", text_box(r.text if r else "", 90, ALIAS_HINT))
+        self.theme = self.add_field("theme", "Theme", theme_combo(db, r.theme if r else ""))
+        self.via = self.add_field("shared_via", "Shared through",
+                                  enum_combo(SharedVia, r.shared_via if r else None, blank="(not shared yet)"))
+        meeting = RecordCombo(blank="(none)")
+        meeting.set_items(mt.meeting_choices(db, (r.meeting_id,) if r and r.meeting_id else ()),
+                          r.meeting_id if r else None)
+        self.meeting = self.add_field("meeting_id", "Meeting", meeting, "For learning shared at a meeting.")
+        self.shared_on = self.add_field("shared_on", "Shared on", DateEdit(value=r.shared_on if r else None),
+                                        "Left empty, the meeting's date.")
+        self.detail = self.add_field("shared_detail", "Details", QLineEdit(r.shared_detail if r else ""),
+                                     "For example the briefing's or the course's name.")
+        add_history_button(self, db, "audit_learning", r.id if r else None, "learning point")
+
+    def check(self) -> dict[str, str]:
+        c = Checker()
+        if self.audit.current_id() is None:
+            c.add("audit_id", "Choose the audit the learning comes from")
+        c.required("text", self.text.toPlainText(), "Learning point", 10000)
+        if self.meeting.has_unknown_text():
+            c.add("meeting_id", "Choose the meeting from the list")
+        elif self.meeting.current_id() is not None and self.via.currentData() not in (None, SharedVia.MEETING):
+            c.add("meeting_id", "A meeting is only for learning shared at a meeting: set 'Shared through' to A meeting")
+        self.date_value("shared_on", c.errors)
+        return c.errors
+
+    def save(self):
+        f = le.LearningFields(
+            self.audit.current_id(), self.text.toPlainText(), self.theme.currentText(), self.via.currentData(),
+            self.shared_on.value(), self.meeting.current_id(), self.detail.text(),
+        )
+        if self.record:
+            return le.update_learning(self.db, self.record.id, f)
+        return le.create_learning(self.db, f)
+
+
+class AuditRecommendationDialog(FormDialog):
+    def __init__(self, db, audit_id: int, record: le.RecommendationDTO | None = None, parent=None):
+        super().__init__(f"Edit {record.label}" if record else "New recommendation", parent)
+        self.db = db
+        self.audit_id = audit_id
+        self.record = record
+        r = record
+        self.text = self.add_field("text", "Recommendation", text_box(r.text if r else "", 100, ALIAS_HINT))
+        keep = [(r.lead_organisation_name, r.lead_organisation_id)] if r and r.lead_organisation_id else []
+        self.lead = self.add_field("lead_organisation_id", "Lead agency",
+                                   organisation_picker(db, r.lead_organisation_id if r else None, keep=keep))
+        self.notes = self.add_field("notes", "Notes", text_box(r.notes if r else "", 60))
+        add_history_button(self, db, "audit_recommendation", r.id if r else None, r.name if r else "")
+
+    def check(self) -> dict[str, str]:
+        c = Checker()
+        c.required("text", self.text.toPlainText(), "Recommendation", 10000)
+        check_pick(c, self.lead, "lead_organisation_id", "organisations", required=False)
+        return c.errors
+
+    def save(self):
+        f = le.RecommendationFields(self.audit_id, self.text.toPlainText(), self.lead.current_id(),
+                                    self.notes.toPlainText())
+        if self.record:
+            return le.update_recommendation(self.db, self.record.id, f)
+        return le.create_recommendation(self.db, f)
+
+
+class AuditSettingsDialog(FormDialog):
+    """The team's audit themes, the default question set for new audits, the reference prefix."""
+
+    def __init__(self, db, parent=None):
+        super().__init__("Audit settings", parent)
+        self.db = db
+        current = settings_service.load_settings(db)
+        self.themes = self.add_field("themes", "Themes", text_box("\n".join(current.themes), 150),
+                                     "One per line; offered for audits and learning points.")
+        self.questions = self.add_field("questions", "Default questions", text_box("\n".join(current.questions), 150),
+                                        "One per line; a new audit starts with these.")
+        prefix = QLineEdit(current.reference_prefix)
+        prefix.setMaxLength(12)
+        self.prefix = self.add_field("reference_prefix", "Reference prefix", prefix,
+                                     "Audits are numbered PREFIX-year-number, for example MAA-2024-01.")
+
+    def check(self) -> dict[str, str]:
+        c = Checker()
+        if not self.themes.toPlainText().strip():
+            c.add("themes", "Keep at least one theme")
+        if not self.questions.toPlainText().strip():
+            c.add("questions", "Keep at least one question in the default question set")
+        return c.errors
+
+    def save(self):
+        return settings_service.save_settings(self.db, settings_service.AuditSettings(
+            tuple(self.themes.toPlainText().splitlines()), tuple(self.questions.toPlainText().splitlines()),
+            self.prefix.text(),
+        ))

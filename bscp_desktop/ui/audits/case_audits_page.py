@@ -1,0 +1,258 @@
+"""The Case audits page: the audits (newest first) and, for the one selected, its sample of
+cases with the agreed gradings, each agency's return, and its recommendations."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bscp_desktop.domain.audits import GRADING_COLOURS, NOT_GRADED, next_status
+from bscp_desktop.domain.kinds import RecordKind
+from bscp_desktop.services.audits import case_audits as ca
+from bscp_desktop.services.audits import learning as le
+from bscp_desktop.services.audits import samples as sa
+from bscp_desktop.ui.audits import tables
+from bscp_desktop.ui.audits.audit_dialogs import (
+    AuditCaseDialog,
+    AuditDialog,
+    AuditRecommendationDialog,
+    ReturnDialog,
+)
+from bscp_desktop.ui.audits.returns import ReturnImport, choose_agency, write_return
+from bscp_desktop.ui.common.list_page import PageSpec, RecordListPage
+from bscp_desktop.ui.common.messages import show_error, tell
+from bscp_desktop.ui.common.table_model import Column
+
+
+class AuditDetail(QWidget):
+    """The selected audit's cases, returns and recommendations."""
+
+    def __init__(self, page: CaseAuditsPage):
+        super().__init__(page)
+        self.page = page
+        self.db = page.db
+        self.audit: ca.AuditDTO | None = None
+        self.heading = QLabel(self)
+        self.heading.setWordWrap(True)
+        self.heading.setAccessibleName("Selected audit")
+        self.add_case = QPushButton("Add case…", self)
+        self.edit_case = QPushButton("Edit case…", self)
+        self.record_return = QPushButton("Record a return…", self)
+        self.request = QPushButton("Request returns", self)
+        self.next_step = QPushButton("Next step", self)
+        self.write = QPushButton("Write an agency's return…", self)
+        self.read = QPushButton("Import a return…", self)
+        buttons = QHBoxLayout()
+        for button in (self.add_case, self.edit_case, self.record_return, self.request, self.next_step,
+                       self.write, self.read):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.cases = tables.table("Cases of the sample", ["Case", "Alias", "Age band", "Agencies involved",
+                                                    "Agreed grading", "Note of the discussion"])
+        self.returns = tables.table("Agency returns", ["Case", "Alias", "Agency", "Requested", "Received",
+                                                 "Agency's grading", "Good practice", "Areas for development"])
+        self.recommendations = tables.table("Recommendations", ["No.", "Recommendation", "Lead agency", "Actions",
+                                                          "Open", "Overdue"])
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.cases, "Cases and agreed gradings")
+        self.tabs.addTab(self.returns, "Agency returns")
+        self.tabs.addTab(self.recommendations, "Recommendations")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.heading)
+        layout.addLayout(buttons)
+        layout.addWidget(self.tabs, 1)
+        self.add_case.clicked.connect(self.on_add_case)
+        self.edit_case.clicked.connect(self.on_edit_case)
+        self.cases.doubleClicked.connect(lambda _i: self.on_edit_case())
+        self.record_return.clicked.connect(self.on_record_return)
+        self.returns.doubleClicked.connect(lambda _i: self.on_record_return())
+        self.request.clicked.connect(self.on_request)
+        self.next_step.clicked.connect(self.on_next_step)
+        self.write.clicked.connect(self.on_write)
+        self.read.clicked.connect(lambda: ReturnImport(self, self.db, "audit-return").start())
+        self.recommendations.doubleClicked.connect(lambda _i: self.on_edit_recommendation())
+        self.show_audit(None)
+
+    def show_audit(self, audit: ca.AuditDTO | None) -> None:
+        self.audit = audit
+        for button in (self.add_case, self.edit_case, self.record_return, self.request, self.next_step, self.write):
+            button.setEnabled(audit is not None)
+        for table in (self.cases, self.returns, self.recommendations):
+            table.setRowCount(0)
+        if audit is None:
+            self.heading.setText("Select an audit to see its cases, returns and recommendations.")
+            return
+        step = next_status(audit.status)
+        self.next_step.setText(f"Move to {step.label}" if step else "Closed")
+        self.next_step.setEnabled(step is not None)
+        self.heading.setText(
+            f"{audit.reference} {audit.title}: {audit.status.label}. {audit.cases} case"
+            f"{'s' if audit.cases != 1 else ''}, {audit.returns_received} of {audit.returns_requested} returns received."
+            + (" Meetings: " + "; ".join(f"{m.role.label.lower()} {m.label}" for m in audit.meetings) + "."
+               if audit.meetings else "")
+        )
+        today = self.page.today
+        for case in sa.list_cases(self.db, audit.id):
+            r = self.cases.rowCount()
+            self.cases.insertRow(r)
+            for c, (text, colour) in enumerate((
+                (case.reference, None), (case.alias, None), (case.age_band.label if case.age_band else "", None),
+                (", ".join(case.agency_names), None),
+                (case.agreed_grading.label if case.agreed_grading else NOT_GRADED, GRADING_COLOURS[case.agreed_grading]),
+                (case.agreed_note.replace("\n", " "), None),
+            )):
+                self.cases.setItem(r, c, tables.item(text, colour, case if c == 0 else None))
+            for ret in case.returns:
+                if ret.archived:
+                    continue
+                r = self.returns.rowCount()
+                self.returns.insertRow(r)
+                received = tables.day(ret.received_on) or ("Overdue" if ret.overdue_on(today) else "Not yet")
+                for c, (text, colour) in enumerate((
+                    (ret.case_reference, None), (ret.case_alias, None), (ret.organisation_name, None),
+                    (tables.day(ret.requested_on), None),
+                    (received, "#F4B6B6" if ret.overdue_on(today) else None),
+                    ((ret.grading.label if ret.grading else NOT_GRADED) if ret.received else "",
+                     GRADING_COLOURS[ret.grading] if ret.received else None),
+                    (ret.good_practice.replace("\n", " "), None),
+                    (ret.areas_for_development.replace("\n", " "), None),
+                )):
+                    self.returns.setItem(r, c, tables.item(text, colour, ret if c == 0 else None))
+        for rec in le.list_recommendations(self.db, audit.id, today=today):
+            r = self.recommendations.rowCount()
+            self.recommendations.insertRow(r)
+            for c, text in enumerate((rec.label, rec.text.replace("\n", " "), rec.lead_organisation_name,
+                                      str(rec.actions_total), str(rec.actions_open), str(rec.actions_overdue))):
+                self.recommendations.setItem(r, c, tables.item(text, "#F4B6B6" if c == 5 and rec.actions_overdue else None,
+                                                         rec if c == 0 else None))
+        for table in (self.cases, self.returns, self.recommendations):
+            tables.fit(table)
+        if not self.cases.rowCount():
+            self.tabs.setTabText(0, "Cases and agreed gradings (none yet: press Add case)")
+        else:
+            self.tabs.setTabText(0, "Cases and agreed gradings")
+
+    def on_add_case(self) -> None:
+        if self.audit is not None:
+            AuditCaseDialog(self.db, self.audit, None, self).exec()
+
+    def on_edit_case(self) -> None:
+        case = tables.row_data(self.cases)
+        if self.audit is not None and case is not None:
+            AuditCaseDialog(self.db, self.audit, case, self).exec()
+
+    def on_record_return(self) -> None:
+        ret = tables.row_data(self.returns)
+        if ret is None:
+            self.tabs.setCurrentWidget(self.returns)
+            return
+        self.return_dialog(ret).exec()
+
+    def return_dialog(self, ret: sa.ReturnDTO) -> ReturnDialog:
+        return ReturnDialog(self.db, ret, self)
+
+    def on_request(self) -> None:
+        if self.audit is None:
+            return
+        try:
+            marked = sa.request_returns(self.db, self.audit.id)
+        except Exception as exc:
+            show_error(self, "Could not request the returns", exc)
+            return
+        self.page.tell(f"{marked} return{'s' if marked != 1 else ''} marked as requested today.")
+
+    def on_next_step(self) -> None:
+        if self.audit is None or next_status(self.audit.status) is None:
+            return
+        try:
+            ca.set_status(self.db, self.audit.id, next_status(self.audit.status))
+        except Exception as exc:
+            show_error(self, "The audit cannot move on yet", exc)
+
+    def on_write(self) -> None:
+        if self.audit is None:
+            return
+        agencies = sa.audit_agencies(self.db, self.audit.id)
+        agency_id = choose_agency(self, "Write an agency's return", agencies)
+        if agency_id is not None:
+            agency = next(a for a in agencies if a[1] == agency_id)
+            write_return(self, self.db, "audit-return", self.audit.id, agency, self.audit.reference)
+
+    def on_edit_recommendation(self) -> None:
+        rec = tables.row_data(self.recommendations)
+        if self.audit is not None and rec is not None:
+            AuditRecommendationDialog(self.db, self.audit.id, rec, self).exec()
+
+
+CASE_AUDITS = PageSpec(
+    noun="audit",
+    kinds=(RecordKind.AUDITS, RecordKind.ACTIONS, RecordKind.MEETINGS, RecordKind.MEMBERSHIPS),
+    columns=[
+        Column("Reference", lambda a: a.reference),
+        Column("Title", lambda a: a.title),
+        Column("Theme", lambda a: a.theme),
+        Column("Status", lambda a: a.status.label),
+        Column("Audit date", lambda a: a.audit_date),
+        Column("Cases", lambda a: a.cases, align_right=True),
+        Column("Returns in", lambda a: f"{a.returns_received} of {a.returns_requested}"),
+        Column("Learning points", lambda a: a.learning_points, align_right=True),
+        Column("Open actions", lambda a: a.actions_open, align_right=True),
+    ],
+    load=lambda db, q: ca.list_audits(db, include_archived=q.include_archived),
+    empty_text="No case audits yet: press New audit to plan one.",
+    dialog=AuditDialog,
+    archive=ca.archive_audit,
+    restore=ca.restore_audit,
+)
+
+
+class CaseAuditsPage(RecordListPage):
+    """The audits, newest first; the selected one's cases, returns and recommendations below.
+    The page (detail included) reloads when audits, actions, meetings or names change."""
+
+    def __init__(self, db, parent=None, today: date | None = None):
+        super().__init__(db, CASE_AUDITS, parent, today=today)
+        self.table.sortByColumn(4, Qt.SortOrder.DescendingOrder)
+        self.new_recommendation = QAction("New recommendation…", self)
+        self.new_recommendation.triggered.connect(self.on_new_recommendation)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.new_recommendation)
+        self.detail = AuditDetail(self)
+        layout = self.layout()
+        layout.removeWidget(self.stack)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.addWidget(self.stack)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        layout.addWidget(self.splitter, 1)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self.detail.show_audit(self.selected()))
+
+    def loaded(self) -> None:
+        if self.proxy.rowCount() and self.selected() is None:
+            self.table.selectRow(0)
+        self.detail.show_audit(self.selected())
+
+    def update_actions(self, row) -> None:
+        self.new_recommendation.setEnabled(row is not None and not row.archived)
+
+    def tell(self, text: str) -> None:
+        tell(self, text)
+
+    def on_new_recommendation(self) -> None:
+        audit = self.selected()
+        if audit is not None:
+            AuditRecommendationDialog(self.db, audit.id, None, self).exec()

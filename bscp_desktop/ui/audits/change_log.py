@@ -1,0 +1,27 @@
+"""The Audits tab's Change log page: the change log view with its filtered rows saved as Excel
+or PDF (both OFFICIAL-SENSITIVE: the log records every area). The tab builds the two outputs
+from the registered change-log job and gives them to the page's buttons."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QPushButton
+
+from bscp_desktop.ui.common.history import ChangeLogView
+
+
+class ChangeLogPage(ChangeLogView):
+    def add_output_buttons(self, excel: QAction, pdf: QAction) -> None:
+        for action, text in ((excel, "Save as Excel…"), (pdf, "Save as PDF…")):
+            button = QPushButton(text, self)
+            button.setAccessibleName(action.text().rstrip("…"))
+            button.setToolTip("Every change that matches the filters, newest first")
+            button.clicked.connect(action.trigger)
+            self.footer.addWidget(button)
+
+    def output_options(self) -> dict:
+        """The filters as the change-log job's options (so the file holds what is shown)."""
+        q = self.query
+        options = {"date_from": q.date_from, "date_to": q.date_to, "area": q.area, "person": q.person,
+                   "record": list(q.record) if q.record else None, "search": q.search}
+        return {k: v for k, v in options.items() if v}

@@ -1,0 +1,227 @@
+"""The Section 11 grid: agencies (rows) by standards (columns), each cell coloured by its
+rating and always saying the rating in words, with its change since the earlier cycle on a
+second line, and the counts per standard at the foot.
+
+The same model in `earlier` mode shows, for the same agencies and standards, the ratings of
+the cycle compared with, so that the two grids sit side by side row for row.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+from bscp_desktop.domain.section11 import (
+    CHANGE_COLOURS,
+    NOT_RATED,
+    RATING_COLOURS,
+    Change,
+    Rating,
+    RatingCounts,
+    count_ratings,
+)
+from bscp_desktop.services.audits import s11_ratings as sr
+
+COUNT_HEADERS = ("Red", "Amber", "Green", "N/A", "Not rated")
+COUNT_FIELDS = ("red", "amber", "green", "not_applicable", "not_rated")
+COMPARED = (Change.IMPROVED, Change.SAME, Change.DECLINED)
+CHANGE_MARKS = {Change.IMPROVED: "▲ Improved", Change.SAME: "= Same", Change.DECLINED: "▼ Declined"}
+CELL_ROLE = Qt.ItemDataRole.UserRole + 10
+
+
+def cell_text(cell: sr.GridCell, compare: bool = True) -> str:
+    """'Amber', 'Amber (moderated)', then '▲ Improved' / '= Same' / '▼ Declined' when compared."""
+    rating = cell.rating
+    text = rating.effective.label if rating.effective else NOT_RATED
+    if rating.moderated_rating is not None and rating.moderated_rating != rating.self_rating:
+        text += "\n(moderated)"
+    if compare and cell.change in COMPARED:
+        text += "\n" + CHANGE_MARKS[cell.change]
+    return text
+
+
+def cell_tooltip(cell: sr.GridCell, earlier: str) -> str:
+    r = cell.rating
+    lines = [f"{r.organisation_name}, standard {r.standard_number}: {r.standard_title}",
+             f"Agency's own rating: {r.self_rating.label if r.self_rating else NOT_RATED}"]
+    if r.not_applicable_reason:
+        lines.append(f"Why not applicable: {r.not_applicable_reason}")
+    if r.moderated_rating is not None:
+        lines.append(f"Moderated rating: {r.moderated_rating.label}" + (f" ({r.moderation_note})" if r.moderation_note else ""))
+    if earlier:
+        lines.append(f"{earlier}: {cell.previous.label if cell.previous else 'no rating'} ({cell.change.label.lower()})")
+    if r.evidence:
+        lines.append(f"Evidence: {r.evidence[:300]}")
+    if r.action is not None:
+        lines.append(f"Improvement action: {r.action.description[:200]} ({r.action.status.label})")
+    lines.append("Double-click to enter or change the rating.")
+    return "\n".join(lines)
+
+
+class S11GridModel(QAbstractTableModel):
+    """Rows: the agencies, then a count row per rating. Columns: the agency, then the standards.
+    With `earlier`, every cell shows the earlier cycle's rating of the same agency and standard."""
+
+    def __init__(self, parent=None, earlier: bool = False):
+        super().__init__(parent)
+        self.grid: sr.Grid | None = None
+        self.earlier = earlier
+        self.compare = not earlier
+
+    # -- shape
+    def set_grid(self, grid: sr.Grid | None) -> None:
+        self.beginResetModel()
+        self.grid = grid
+        self.endResetModel()
+
+    @property
+    def agencies(self):
+        return self.grid.agencies if self.grid else ()
+
+    @property
+    def standards(self):
+        return self.grid.standards if self.grid else ()
+
+    def rowCount(self, parent=None) -> int:  # noqa: N802 - Qt API
+        if (parent is not None and parent.isValid()) or not self.grid:
+            return 0
+        return len(self.agencies) + (len(COUNT_HEADERS) if self.agencies else 0)
+
+    def columnCount(self, parent=None) -> int:  # noqa: N802 - Qt API
+        if (parent is not None and parent.isValid()) or not self.grid:
+            return 0
+        return 1 + len(self.standards)
+
+    def is_count_row(self, row: int) -> bool:
+        return row >= len(self.agencies)
+
+    def is_count_column(self, column: int) -> bool:
+        return False
+
+    def rating_at(self, cell: sr.GridCell) -> Rating | None:
+        return cell.previous if self.earlier else cell.rating.effective
+
+    def cell(self, index: QModelIndex) -> sr.GridCell | None:
+        """The rating cell at `index`, or None for names and counts."""
+        row, column = index.row(), index.column()
+        if not self.grid or self.is_count_row(row) or column == 0 or self.is_count_column(column):
+            return None
+        return self.grid.cell(self.agencies[row].id, self.standards[column - 1].id)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802 - Qt API
+        if orientation != Qt.Orientation.Horizontal or not self.grid:
+            return None
+        standards = self.standards
+        if role == Qt.ItemDataRole.DisplayRole:
+            if section == 0:
+                return "Agency"
+            number = standards[section - 1].number
+            return str(number) if self.earlier else f"Standard {number}"
+        if role == Qt.ItemDataRole.ToolTipRole and 0 < section <= len(standards):
+            s = standards[section - 1]
+            return f"{s.number}. {s.title}\n" + "\n".join(f"• {q}" for q in s.questions)
+        return None
+
+    def _counts(self, row: int, column: int) -> str:
+        if column == 0:
+            return f"{COUNT_HEADERS[row - len(self.agencies)]} (agencies)"
+        standard = self.standards[column - 1]
+        counts: RatingCounts = count_ratings(
+            self.rating_at(self.grid.cell(a.id, standard.id)) for a in self.agencies
+        )
+        return str(getattr(counts, COUNT_FIELDS[row - len(self.agencies)]))
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not self.grid:
+            return None
+        row, column = index.row(), index.column()
+        cell = self.cell(index)
+        earlier = f"Earlier cycle {self.grid.previous.name}" if self.grid.previous and self.compare else ""
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            if cell is not None and self.earlier:
+                return cell.previous.label if cell.previous else "No rating"
+            if cell is not None:
+                return cell_text(cell, self.compare)
+            if column == 0 and not self.is_count_row(row):
+                agency = self.agencies[row]
+                return agency.organisation_name
+            return self._counts(row, column)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if cell is not None:
+                return QBrush(QColor(RATING_COLOURS[self.rating_at(cell)]))
+            if self.is_count_row(row) or self.is_count_column(column):
+                return QBrush(QColor("#F3F5F8"))
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole and cell is not None:
+            return QBrush(QColor("#000000"))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if cell is not None and self.earlier:
+                r = cell.rating
+                was = cell.previous.label if cell.previous else "no rating"
+                return f"{r.organisation_name}, standard {r.standard_number} in {self.grid.previous.name}: {was}"
+            if cell is not None:
+                return cell_tooltip(cell, earlier)
+            if column == 0 and not self.is_count_row(row):
+                a = self.agencies[row]
+                return f"{a.organisation_name}: return {a.status.label.lower()}. Double-click for its return."
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if column == 0:
+                return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.FontRole and (self.is_count_row(row) or self.is_count_column(column)):
+            font = QFont()
+            font.setBold(column == 0)
+            return font
+        if role == CELL_ROLE:
+            return cell
+        return None
+
+    def change_colour(self, change: Change) -> QColor:
+        return QColor(CHANGE_COLOURS[change])
+
+
+ROW_HEIGHT = 56
+
+
+class S11GridView(QTableView):
+    def __init__(self, parent=None, earlier: bool = False, name: str = "Section 11 ratings by agency and standard"):
+        super().__init__(parent)
+        self.grid_model = S11GridModel(self, earlier)
+        self.setModel(self.grid_model)
+        self.setAccessibleName(name)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setWordWrap(True)
+        self.verticalHeader().hide()
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)  # both grids' rows line up
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.horizontalHeader().setDefaultSectionSize(50 if earlier else 84)
+        self.horizontalHeader().setMinimumSectionSize(40)
+        self.setStyleSheet("QTableView::item:selected { border: 2px solid #1F3A5F; color: black; }")
+
+    def set_grid(self, grid: sr.Grid | None) -> None:
+        self.grid_model.set_grid(grid)
+        if grid is None:
+            return
+        self.setColumnWidth(0, 170)
+        self.setColumnHidden(0, self.grid_model.earlier)  # beside the current grid, row for row
+
+    def current_cell(self) -> sr.GridCell | None:
+        index = self.currentIndex()
+        return self.grid_model.cell(index) if index.isValid() else None
+
+    def select_cell(self, participant_id: int, standard_id: int) -> None:
+        model = self.grid_model
+        for r, agency in enumerate(model.agencies):
+            for c, standard in enumerate(model.standards, start=1):
+                if agency.id == participant_id and standard.id == standard_id:
+                    self.setCurrentIndex(model.index(r, c))
+                    return
+
+
+def rating_colour(rating: Rating | None) -> QColor:
+    return QColor(RATING_COLOURS[rating])

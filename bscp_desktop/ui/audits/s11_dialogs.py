@@ -1,0 +1,317 @@
+"""Section 11 dialogs: a cycle, a standard, an agency's return, one rating, and adding agencies."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+)
+
+from bscp_desktop.domain.section11 import (
+    Rating,
+    check_cycle_dates,
+    check_return_dates,
+    lateness_text,
+)
+from bscp_desktop.domain.validation import Checker
+from bscp_desktop.services.audits import s11_ratings as sr
+from bscp_desktop.services.audits import section11 as s11
+from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, text_box
+from bscp_desktop.ui.common.form import FormDialog
+from bscp_desktop.ui.common.history import add_history_button
+from bscp_desktop.ui.common.messages import show_error
+
+HINT = "color: #555555; font-size: small;"
+
+
+def _note(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setStyleSheet(HINT)
+    return label
+
+
+def rating_combo(current: Rating | None, blank: str) -> QComboBox:
+    combo = QComboBox()
+    combo.addItem(blank, None)
+    for rating in Rating:
+        combo.addItem(f"{rating.label}: {rating.meaning}", rating)
+    combo.setCurrentIndex(max(combo.findData(current), 0) if current is not None else 0)
+    return combo
+
+
+class CycleDialog(FormDialog):
+    def __init__(self, db, record: s11.CycleDTO | None = None, parent=None):
+        super().__init__(f"Edit cycle {record.name}" if record else "New Section 11 cycle", parent)
+        self.db = db
+        self.record = record
+        r = record
+        name = QLineEdit(r.name if r else "")
+        name.setPlaceholderText("2024-26")
+        name.setMaxLength(s11.NAME_MAX)
+        self.name = self.add_field("name", "Name", name, "Usually the two years it covers, for example 2024-26.")
+        self.opens_on = self.add_field("opens_on", "Opens", DateEdit(value=r.opens_on if r else None),
+                                       "When returns go out. The standards can change until then.")
+        self.due_on = self.add_field("due_on", "Returns due", DateEdit(value=r.due_on if r else None),
+                                     "Returns after this date are flagged late.")
+        earlier = RecordCombo(blank="(the latest cycle before it)" if r is None else "(none)")
+        earlier.set_items([(c.name, c.id) for c in s11.list_cycles(db, include_archived=True) if not r or c.id != r.id],
+                          r.compare_with_id if r else None)
+        self.compare_with = self.add_field("compare_with_id", "Compare with", earlier,
+                                           "Each rating is shown beside this cycle's, as improved, same or declined."
+                                           + ("" if r else " A new cycle starts with that cycle's standards, or "
+                                              "the common eight."))
+        self.notes = self.add_field("notes", "Notes", text_box(r.notes if r else "", 60))
+        add_history_button(self, db, "s11_cycle", r.id if r else None, r.name if r else "")
+
+    def check(self) -> dict[str, str]:
+        c = Checker()
+        c.required("name", self.name.text(), "Name", s11.NAME_MAX)
+        opens = self.date_value("opens_on", c.errors)
+        due = self.date_value("due_on", c.errors)
+        for key, message in check_cycle_dates(opens, due).items():
+            c.add(key, message)
+        if self.compare_with.has_unknown_text():
+            c.add("compare_with_id", "Choose the earlier cycle from the list")
+        return c.errors
+
+    def save(self):
+        f = s11.CycleFields(self.name.text(), self.opens_on.value(), self.due_on.value(),
+                            self.compare_with.current_id(), self.notes.toPlainText())
+        if self.record:
+            return s11.update_cycle(self.db, self.record.id, f)
+        return s11.create_cycle(self.db, f)
+
+
+class StandardDialog(FormDialog):
+    def __init__(self, db, cycle: s11.CycleDTO, record: s11.StandardDTO | None = None, parent=None,
+                 today: date | None = None):
+        super().__init__(f"Edit standard {record.number}" if record else f"New standard for {cycle.name}", parent)
+        self.db = db
+        self.cycle = cycle
+        self.record = record
+        self.today = today
+        r = record
+        number = QSpinBox()
+        number.setRange(1, 999)
+        number.setValue(r.number if r else max((s.number for s in s11.list_standards(db, cycle.id)), default=0) + 1)
+        self.number = self.add_field("number", "Number", number)
+        self.title_edit = self.add_field("title", "Standard", QLineEdit(r.title if r else ""))
+        self.questions = self.add_field(
+            "questions", "Sub-questions", text_box("\n".join(r.questions) if r else "", 120),
+            "One per line: what the agency should consider before it rates itself.",
+        )
+        add_history_button(self, db, "s11_standard", r.id if r else None, r.name if r else "")
+
+    def check(self) -> dict[str, str]:
+        c = Checker()
+        c.required("title", self.title_edit.text(), "Standard", s11.TITLE_MAX)
+        return c.errors
+
+    def save(self):
+        f = s11.StandardFields(self.title_edit.text(), self.questions.toPlainText(), self.number.value())
+        if self.record:
+            return s11.update_standard(self.db, self.record.id, f, today=self.today)
+        return s11.add_standard(self.db, self.cycle.id, f, today=self.today)
+
+
+class ParticipantDialog(FormDialog):
+    """Where one agency's return has got to: sent, returned, moderated."""
+
+    def __init__(self, db, record: s11.ParticipantDTO, parent=None, today: date | None = None):
+        super().__init__(f"{record.organisation_name}: Section 11 return {record.cycle_name}", parent)
+        self.db = db
+        self.record = record
+        self.today = today or date.today()
+        r = record
+        self.form.addRow("Returns due:", QLabel(f"{r.due_on:%d/%m/%Y}"))
+        self.contact = self.add_field("contact", "Completed by", QLineEdit(r.contact),
+                                      "Who completed the return for the agency.")
+        self.sent_on = self.add_field("sent_on", "Sent", DateEdit(value=r.sent_on))
+        self.returned_on = self.add_field("returned_on", "Returned", DateEdit(value=r.returned_on))
+        self.moderated_on = self.add_field("moderated_on", "Moderated", DateEdit(value=r.moderated_on),
+                                           "The date of the challenge meeting that moderated the return.")
+        self.lateness = _note("")
+        self.lateness.setAccessibleName("On time?")
+        self.form.addRow("On time?", self.lateness)
+        self.notes = self.add_field("notes", "Notes", text_box(r.notes, 60))
+        add_history_button(self, db, "s11_agency", r.id, f"{r.organisation_name} in Section 11 {r.cycle_name}")
+
+    def check(self) -> dict[str, str]:
+        c = Checker()
+        c.optional("contact", self.contact.text(), "Completed by", 200)
+        sent = self.date_value("sent_on", c.errors)
+        returned = self.date_value("returned_on", c.errors)
+        moderated = self.date_value("moderated_on", c.errors)
+        for key, message in check_return_dates(sent, returned, moderated).items():
+            c.add(key, message)
+        if hasattr(self, "lateness"):
+            self.lateness.setText(lateness_text(self.record.due_on, returned, self.today))
+        return c.errors
+
+    def save(self):
+        return s11.update_participant(self.db, self.record.id, s11.ParticipantFields(
+            self.contact.text(), self.sent_on.value(), self.returned_on.value(), self.moderated_on.value(),
+            self.notes.toPlainText(),
+        ))
+
+
+class RatingDialog(FormDialog):
+    """One agency's answer for one standard: its own rating, evidence and improvement action;
+    then, after the challenge meeting, the moderated rating (which counts) and why."""
+
+    def __init__(self, db, cell: sr.RatingDTO, questions: tuple[str, ...] = (), parent=None):
+        super().__init__(f"{cell.organisation_name}: standard {cell.standard_number}", parent)
+        self.db = db
+        self.record = cell
+        self.resize(640, 720)
+        r = cell
+        about = _note(f"{r.standard_number}. {r.standard_title}" + "".join(f"\n• {q}" for q in questions))
+        about.setAccessibleName("Standard")
+        about.setStyleSheet("")
+        self.form.addRow("Standard:", about)
+        self.self_rating = self.add_field("self_rating", "Agency's own rating", rating_combo(r.self_rating, "Not rated yet"))
+        self.reason = self.add_field("not_applicable_reason", "Why not applicable",
+                                     text_box(r.not_applicable_reason, 50), "Only for 'Not applicable'.")
+        self.evidence = self.add_field("evidence", "Evidence", text_box(r.evidence, 90))
+        action = r.action
+        self.action = self.add_field(
+            "action", "Improvement action", text_box(action.description if action else "", 60),
+            "The agency's own action; it goes into the shared action log, owned by the agency.",
+        )
+        self.action_due = self.add_field("action_due", "Action due by", DateEdit(value=action.due_date if action else None))
+        self.moderated = self.add_field(
+            "moderated_rating", "Moderated rating", rating_combo(r.moderated_rating, "Not moderated"),
+            "After the challenge meeting. When given, this rating counts in every summary; both are shown.",
+        )
+        self.note = self.add_field("moderation_note", "Moderation note", text_box(r.moderation_note, 60),
+                                   "Why the rating was changed (needed when it differs from the agency's own).")
+        add_history_button(self, db, "s11_rating", r.id, r.name)
+
+    def rating_fields(self, errors: dict[str, str] | None = None) -> sr.RatingFields:
+        errors = {} if errors is None else errors
+        return sr.RatingFields(
+            self.self_rating.currentData(), self.reason.toPlainText(), self.evidence.toPlainText(),
+            self.moderated.currentData(), self.note.toPlainText(), self.action.toPlainText(),
+            self.date_value("action_due", errors),
+        )
+
+    def check(self) -> dict[str, str]:
+        errors: dict[str, str] = {}
+        f = self.rating_fields(errors)
+        checker, _ = sr.check_rating_fields(f)
+        for key, message in checker.errors.items():
+            errors.setdefault(key, message)
+        self.reason.setEnabled(self.self_rating.currentData() is Rating.NOT_APPLICABLE or bool(f.not_applicable_reason))
+        return errors
+
+    def save(self):
+        return sr.save_rating(self.db, self.record.participant_id, self.record.standard_id, self.rating_fields())
+
+
+class AddAgenciesDialog(FormDialog):
+    """Agencies taking part in a cycle, chosen from the Memberships organisations."""
+
+    def __init__(self, db, cycle: s11.CycleDTO, parent=None):
+        super().__init__(f"Add agencies to {cycle.name}", parent)
+        from bscp_desktop.ui.case_reviews.dialogs import CheckList
+
+        self.db = db
+        self.cycle = cycle
+        choices = s11.organisation_choices_for_cycle(db, cycle.id)
+        self.agencies = self.add_field(
+            "organisation_ids", "Agencies", CheckList(choices, (), height=320),
+            "Every organisation in Memberships not yet taking part." if choices
+            else "Every organisation in Memberships already takes part; add organisations there first.",
+        )
+        self.agencies.itemChanged.connect(lambda _i: self.revalidate())
+
+    def check(self) -> dict[str, str]:
+        return {} if self.agencies.checked() else {"organisation_ids": "Tick at least one agency"}
+
+    def save(self):
+        return s11.add_agencies(self.db, self.cycle.id, self.agencies.checked())
+
+
+class StandardsDialog(QDialog):
+    """A cycle's standards and sub-questions: changed only until the cycle opens."""
+
+    def __init__(self, db, cycle: s11.CycleDTO, parent=None, today: date | None = None):
+        super().__init__(parent)
+        self.db = db
+        self.cycle = cycle
+        self.today = today or date.today()
+        self.setWindowTitle(f"Standards of {cycle.name}")
+        self.resize(760, 480)
+        self.open = cycle.is_open(self.today)
+        note = _note(
+            f"The cycle opened on {cycle.opens_on:%d/%m/%Y}: its standards can no longer change (start a new cycle "
+            "to use different ones)." if self.open else
+            f"The standards can change until the cycle opens on {cycle.opens_on:%d/%m/%Y}. A new cycle starts "
+            "with the standards of the cycle it is compared with."
+        )
+        self.list = QListWidget(self)
+        self.list.setAccessibleName("Standards")
+        self.list.setWordWrap(True)
+        self.new_button = QPushButton("New standard…", self)
+        self.edit_button = QPushButton("Edit…", self)
+        self.remove_button = QPushButton("Remove", self)
+        for button in (self.new_button, self.edit_button, self.remove_button):
+            button.setEnabled(not self.open)
+        row = QHBoxLayout()
+        for button in (self.new_button, self.edit_button, self.remove_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(row)
+        layout.addWidget(close)
+        self.new_button.clicked.connect(lambda: self._edit(None))
+        self.edit_button.clicked.connect(lambda: self._edit(self._selected()))
+        self.list.itemDoubleClicked.connect(lambda _i: self._edit(self._selected()) if not self.open else None)
+        self.remove_button.clicked.connect(self._remove)
+        self.reload()
+
+    def reload(self) -> None:
+        self.list.clear()
+        for standard in s11.list_standards(self.db, self.cycle.id):
+            item = QListWidgetItem(f"{standard.number}. {standard.title}" + "".join(f"\n    • {q}" for q in standard.questions))
+            item.setData(Qt.ItemDataRole.UserRole, standard)
+            self.list.addItem(item)
+
+    def _selected(self) -> s11.StandardDTO | None:
+        item = self.list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def _edit(self, standard: s11.StandardDTO | None) -> None:
+        if standard is None and self.sender() is self.edit_button:
+            return
+        if StandardDialog(self.db, self.cycle, standard, self, self.today).exec():
+            self.reload()
+
+    def _remove(self) -> None:
+        standard = self._selected()
+        if standard is None:
+            return
+        try:
+            s11.archive_standard(self.db, standard.id, today=self.today)
+        except Exception as exc:
+            show_error(self, "Could not remove the standard", exc)
+            return
+        self.reload()

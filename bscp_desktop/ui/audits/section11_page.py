@@ -1,0 +1,330 @@
+"""The Section 11 page: choose a cycle; its grid (agencies by standards, coloured with the word
+in every cell) beside the earlier cycle's; the returns with late ones flagged and the chase
+list; and the agencies' improvement actions from the shared action log."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bscp_desktop.domain.kinds import RecordKind
+from bscp_desktop.domain.section11 import TIMELINESS_COLOURS
+from bscp_desktop.services.audits import s11_ratings as sr
+from bscp_desktop.services.audits import section11 as s11
+from bscp_desktop.ui.audits import tables
+from bscp_desktop.ui.audits.grid import S11GridView
+from bscp_desktop.ui.audits.returns import ReturnImport, choose_agency, write_return
+from bscp_desktop.ui.audits.s11_dialogs import (
+    AddAgenciesDialog,
+    CycleDialog,
+    ParticipantDialog,
+    RatingDialog,
+    StandardsDialog,
+)
+from bscp_desktop.ui.common.notices import ReloadsWhenShown
+
+EMPTY = "No Section 11 cycles yet: press New cycle to start one (for example 2024-26)."
+
+
+class Section11Page(ReloadsWhenShown, QWidget):
+    """Reloads when Section 11 records, actions or names change (change notices)."""
+
+    def __init__(self, db, parent=None, today: date | None = None):
+        super().__init__(parent)
+        self.db = db
+        self.fixed_today = today
+        self.cycle_combo = QComboBox(self)
+        self.cycle_combo.setAccessibleName("Section 11 cycle")
+        self.cycle_combo.setMinimumContentsLength(12)
+        self.new_cycle = QPushButton("New cycle…", self)
+        self.edit_cycle = QPushButton("Edit cycle…", self)
+        self.standards_button = QPushButton("Standards…", self)
+        self.add_agencies = QPushButton("Add agencies…", self)
+        self.write_return = QPushButton("Write an agency's return…", self)
+        self.import_return = QPushButton("Import a return…", self)
+        self.tools = QHBoxLayout()
+        caption = QLabel("Cycle:", self)
+        caption.setBuddy(self.cycle_combo)
+        self.tools.addWidget(caption)
+        self.tools.addWidget(self.cycle_combo)
+        for button in (self.new_cycle, self.edit_cycle, self.standards_button, self.add_agencies,
+                       self.write_return, self.import_return):
+            self.tools.addWidget(button)
+        self.tools.addStretch(1)
+
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName("About the cycle")
+        self.empty = QLabel(EMPTY, self)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setStyleSheet("color: #555555; font-size: 12pt; padding: 24px;")
+
+        self.grid = S11GridView(self)
+        self.earlier = S11GridView(self, earlier=True, name="The earlier cycle's ratings, row for row")
+        self.earlier_heading = QLabel(self)
+        self.legend = QLabel(self)
+        self.legend.setWordWrap(True)
+        self.legend.setStyleSheet("color: #333333; font-size: small;")
+        current_box = QWidget(self)
+        current_layout = QVBoxLayout(current_box)
+        current_layout.setContentsMargins(0, 0, 0, 0)
+        self.grid_heading = QLabel("This cycle: double-click a cell to enter or change its rating", self)
+        current_layout.addWidget(self.grid_heading)
+        current_layout.addWidget(self.grid, 1)
+        earlier_box = QWidget(self)
+        earlier_layout = QVBoxLayout(earlier_box)
+        earlier_layout.setContentsMargins(0, 0, 0, 0)
+        earlier_layout.addWidget(self.earlier_heading)
+        earlier_layout.addWidget(self.earlier, 1)
+        self.grids = QSplitter(Qt.Orientation.Horizontal, self)
+        self.grids.addWidget(current_box)
+        self.grids.addWidget(earlier_box)
+        self.grids.setStretchFactor(0, 5)
+        self.grids.setStretchFactor(1, 3)
+        self.grids.setChildrenCollapsible(True)
+        # scrolling one grid up or down scrolls the other: their rows are the same agencies
+        self.grid.verticalScrollBar().valueChanged.connect(self.earlier.verticalScrollBar().setValue)
+        self.earlier.verticalScrollBar().valueChanged.connect(self.grid.verticalScrollBar().setValue)
+
+        self.returns = tables.table("Returns", ["Agency", "Return", "Sent", "Returned", "Moderated", "On time?", "Completed by"])
+        self.chase = QLabel(self)
+        self.chase.setWordWrap(True)
+        self.chase.setAccessibleName("Chase list")
+        returns_box = QWidget(self)
+        returns_layout = QVBoxLayout(returns_box)
+        returns_layout.setContentsMargins(0, 0, 0, 0)
+        returns_layout.addWidget(self.chase)
+        returns_layout.addWidget(self.returns, 1)
+        self.actions_table = tables.table("Improvement actions", ["Agency", "Standard", "Action", "Due", "Status",
+                                                             "Evidence of impact"])
+        self.counts = tables.table("Counts per agency", ["Agency", "Red", "Amber", "Green", "Not applicable",
+                                                   "Not rated"])
+        self.lower = QTabWidget(self)
+        self.lower.addTab(returns_box, "Returns and chase list")
+        self.lower.addTab(self.actions_table, "Improvement actions")
+        self.lower.addTab(self.counts, "Counts per agency")
+
+        self.body = QSplitter(Qt.Orientation.Vertical, self)
+        self.body.addWidget(self.grids)
+        self.body.addWidget(self.lower)
+        self.body.setStretchFactor(0, 3)
+        self.body.setStretchFactor(1, 2)
+        self.body.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.tools)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.empty, 1)
+        layout.addWidget(self.body, 1)
+        layout.addWidget(self.legend)
+
+        self.cycle_combo.currentIndexChanged.connect(lambda _i: self._show_cycle())
+        self.new_cycle.clicked.connect(self.on_new_cycle)
+        self.edit_cycle.clicked.connect(self.on_edit_cycle)
+        self.add_agencies.clicked.connect(self.on_add_agencies)
+        self.standards_button.clicked.connect(self.on_standards)
+        self.write_return.clicked.connect(self.on_write_return)
+        self.import_return.clicked.connect(lambda: ReturnImport(self, self.db, "s11").start())
+        self.grid.doubleClicked.connect(self._grid_double_clicked)
+        self.returns.doubleClicked.connect(lambda _i: self.edit_return())
+        self.grid_data: sr.Grid | None = None
+        self.participants: list[s11.ParticipantDTO] = []
+        self.watch(db, RecordKind.AUDITS, RecordKind.ACTIONS, RecordKind.MEMBERSHIPS)
+        self._stale = True  # loads when first shown
+
+    def today(self) -> date:
+        return self.fixed_today or date.today()
+
+    # ------------------------------------------------------------------ loading
+
+    def selected_cycle(self) -> s11.CycleDTO | None:
+        return self.cycle_combo.currentData()
+
+    def reload(self) -> None:
+        current = self.selected_cycle()
+        cycles = s11.list_cycles(self.db)
+        self.cycle_combo.blockSignals(True)
+        self.cycle_combo.clear()
+        for cycle in cycles:
+            self.cycle_combo.addItem(cycle.name, cycle)
+        index = next((i for i, c in enumerate(cycles) if current and c.id == current.id), 0)
+        self.cycle_combo.setCurrentIndex(index if cycles else -1)
+        self.cycle_combo.blockSignals(False)
+        self._show_cycle()
+
+    def _show_cycle(self) -> None:
+        cycle = self.selected_cycle()
+        has = cycle is not None
+        self.empty.setVisible(not has)
+        self.body.setVisible(has)
+        self.legend.setVisible(has)
+        for button in (self.edit_cycle, self.standards_button, self.add_agencies, self.write_return):
+            button.setEnabled(has)
+        if not has:
+            self.summary.setText("")
+            self.grid_data = None
+            return
+        today = self.today()
+        self.grid_data = sr.grid(self.db, cycle.id)
+        self.participants = list(self.grid_data.agencies)
+        self.grid.set_grid(self.grid_data)
+        earlier = self.grid_data.previous
+        self.earlier.set_grid(self.grid_data if earlier is not None else None)
+        self.grids.widget(1).setVisible(earlier is not None)
+        if earlier is not None:
+            self.earlier_heading.setText(f"The same agencies in {earlier.name}")
+        opened = "opened" if cycle.is_open(today) else "opens"
+        returned = sum(1 for p in self.participants if p.returned_on)
+        self.summary.setText(
+            f"{cycle.name}: {opened} {cycle.opens_on:%d/%m/%Y}, returns due {cycle.due_on:%d/%m/%Y}. "
+            f"{returned} of {len(self.participants)} agencies have returned. "
+            + (f"Compared with {cycle.compare_with_name}: ▲ improved, = same, ▼ declined. "
+               if cycle.compare_with_name else "")
+            + "The moderated rating, where there is one, is the one that counts."
+        )
+        self.legend.setText("Standards: " + "; ".join(f"{s.number}. {s.title}" for s in self.grid_data.standards) + ".")
+        self._fill_returns(today)
+        self._fill_actions(cycle, today)
+        self._fill_counts()
+
+    def _fill_returns(self, today: date) -> None:
+        self.returns.setRowCount(0)
+        for p in self.participants:
+            r = self.returns.rowCount()
+            self.returns.insertRow(r)
+            state = p.timeliness(today)
+            for c, (text, colour) in enumerate((
+                (p.organisation_name, None), (p.status.label, None),
+                (f"{p.sent_on:%d/%m/%Y}" if p.sent_on else "", None),
+                (f"{p.returned_on:%d/%m/%Y}" if p.returned_on else "", None),
+                (f"{p.moderated_on:%d/%m/%Y}" if p.moderated_on else "", None),
+                (p.lateness(today), TIMELINESS_COLOURS[state] if state.flagged else None),
+                (p.contact, None),
+            )):
+                self.returns.setItem(r, c, tables.item(text, colour, p if c == 0 else None))
+        tables.fit(self.returns)
+        waiting = [p for p in self.participants if p.returned_on is None]
+        overdue = [p for p in waiting if p.timeliness(today).flagged]
+        if not self.participants:
+            self.chase.setText("No agencies are taking part yet: press Add agencies.")
+        elif not waiting:
+            self.chase.setText("Every agency has returned.")
+        else:
+            self.chase.setText(
+                f"To chase ({len(waiting)} not returned"
+                + (f", {len(overdue)} overdue" if overdue else "") + "): "
+                + "; ".join(f"{p.organisation_name} ({p.status.label.lower()})" for p in waiting)
+                + ". Double-click an agency to record its return."
+            )
+
+    def _fill_counts(self) -> None:
+        self.counts.setRowCount(0)
+        for p in self.participants:
+            c = self.grid_data.counts_for_agency(p.id)
+            r = self.counts.rowCount()
+            self.counts.insertRow(r)
+            for column, value in enumerate((p.organisation_name, c.red, c.amber, c.green, c.not_applicable,
+                                            c.not_rated)):
+                item = tables.item(str(value))
+                if column:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.counts.setItem(r, column, item)
+        tables.fit(self.counts)
+
+    def _fill_actions(self, cycle: s11.CycleDTO, today: date) -> None:
+        self.actions_table.setRowCount(0)
+        for row in sr.cycle_actions(self.db, cycle.id):
+            a = row.action
+            r = self.actions_table.rowCount()
+            self.actions_table.insertRow(r)
+            overdue = a.overdue_on(today)
+            for c, text in enumerate((row.organisation_name, f"{row.standard_number}. {row.standard_title}",
+                                      a.description, f"{a.due_date:%d/%m/%Y}" if a.due_date else "",
+                                      "Overdue" if overdue else a.status.label, a.evidence)):
+                self.actions_table.setItem(r, c, tables.item(text, "#F4B6B6" if overdue and c == 4 else None,
+                                                       row if c == 0 else None))
+        tables.fit(self.actions_table)
+        self.lower.setTabText(1, f"Improvement actions ({self.actions_table.rowCount()})")
+
+    # ------------------------------------------------------------------ commands
+
+    def _grid_double_clicked(self, index) -> None:
+        model = self.grid.grid_model
+        if index.column() == 0 and not model.is_count_row(index.row()):
+            self.edit_return(model.agencies[index.row()])
+            return
+        cell = model.cell(index)
+        if cell is not None:
+            self.edit_rating(cell)
+
+    def rating_dialog(self, cell: sr.GridCell) -> RatingDialog:
+        rating = cell.rating
+        standard = next(s for s in self.grid_data.standards if s.id == rating.standard_id)
+        return RatingDialog(self.db, rating, standard.questions, self)
+
+    def return_dialog(self, participant: s11.ParticipantDTO) -> ParticipantDialog:
+        return ParticipantDialog(self.db, participant, self, self.today())
+
+    def edit_rating(self, cell: sr.GridCell) -> bool:
+        rating = cell.rating
+        dialog = self.rating_dialog(cell)
+        if dialog.exec():
+            self.grid.select_cell(rating.participant_id, rating.standard_id)
+            return True
+        return False
+
+    def edit_return(self, participant: s11.ParticipantDTO | None = None) -> None:
+        if participant is None:
+            row = self.returns.currentRow()
+            if row < 0:
+                return
+            participant = self.returns.item(row, 0).data(Qt.ItemDataRole.UserRole)
+        self.return_dialog(participant).exec()
+
+    def on_new_cycle(self) -> None:
+        dialog = CycleDialog(self.db, None, self)
+        if dialog.exec():
+            self.cycle_combo.setCurrentIndex(max(self.cycle_combo.findText(dialog.result_value.name), 0))
+
+    def on_edit_cycle(self) -> None:
+        cycle = self.selected_cycle()
+        if cycle is not None:
+            CycleDialog(self.db, cycle, self).exec()
+
+    def on_add_agencies(self) -> None:
+        cycle = self.selected_cycle()
+        if cycle is not None:
+            AddAgenciesDialog(self.db, cycle, self).exec()
+
+    def on_standards(self) -> None:
+        cycle = self.selected_cycle()
+        if cycle is not None:
+            StandardsDialog(self.db, cycle, self, self.today()).exec()
+
+    def on_write_return(self) -> None:
+        cycle = self.selected_cycle()
+        if cycle is None:
+            return
+        agencies = [(p.organisation_name, p.organisation_id) for p in self.participants]
+        chosen = self._chosen_agency() or choose_agency(self, "Write an agency's return", agencies)
+        if chosen is not None:
+            agency = next(a for a in agencies if a[1] == chosen)
+            write_return(self, self.db, "s11", cycle.id, agency, f"Section 11 {cycle.name}")
+
+    def _chosen_agency(self) -> int | None:
+        """The agency whose row is selected in the returns table, if any."""
+        row = self.returns.currentRow()
+        if row < 0 or not self.returns.hasFocus():
+            return None
+        return self.returns.item(row, 0).data(Qt.ItemDataRole.UserRole).organisation_id

@@ -1,0 +1,105 @@
+"""The Audits tab: Section 11 self-assessments, multi-agency case audits, the learning log, and
+the change log of everything recorded in the program."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
+
+from bscp_desktop.domain.kinds import RecordKind
+from bscp_desktop.ui.audits.audit_dialogs import AuditSettingsDialog
+from bscp_desktop.ui.audits.case_audits_page import CaseAuditsPage
+from bscp_desktop.ui.audits.change_log import ChangeLogPage
+from bscp_desktop.ui.audits.learning_page import LearningPage
+from bscp_desktop.ui.audits.section11_page import Section11Page
+from bscp_desktop.ui.common.outputs import area_actions, find_action
+
+BANNER = (
+    "Case audits are OFFICIAL-SENSITIVE: use aliases only. The audits workbook, audit reports and the "
+    "change log are marked OFFICIAL-SENSITIVE."
+)
+
+
+class AuditsTab(QWidget):
+    def __init__(self, db, parent=None, today: date | None = None):
+        super().__init__(parent)
+        self.db = db
+        self._chosen = ""  # the cycle or audit named in the file name offered
+        banner = QLabel(BANNER, self)
+        banner.setWordWrap(True)
+        banner.setAccessibleName("Security marking")
+        banner.setStyleSheet("background: #fff4d6; color: #5c3d00; padding: 4px; border: 1px solid #e0c27a;")
+        self.sections = QTabWidget(self)
+        self.sections.setDocumentMode(True)
+        self.section11 = Section11Page(db, self, today)
+        self.audits = CaseAuditsPage(db, self, today)
+        self.learning = LearningPage(db, self)
+        self.change_log = ChangeLogPage(db, self)
+        self.sections.addTab(self.section11, "Section 11")
+        self.sections.addTab(self.audits, "Case audits")
+        self.sections.addTab(self.learning, "Learning log")
+        self.sections.addTab(self.change_log, "Change log")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(banner)
+        layout.addWidget(self.sections, 1)
+
+        self._outputs = area_actions(
+            self, db, RecordKind.AUDITS,
+            ask={"s11-summary": self._cycle_options, "audit": self._audit_options,
+                 "change-log": self.change_log.output_options},
+            file_names={"s11-summary": lambda o: f"Section 11 summary {self._chosen}",
+                        "audit": lambda o: f"Case audit {self._chosen}"},
+        )
+        workbook, summary, audit_report = (find_action(self._outputs, name) for name in ("audits", "s11-summary", "audit"))
+        self.change_log.add_output_buttons(find_action(self._outputs, "change-log", 0),
+                                           find_action(self._outputs, "change-log", 1))
+        workbook.setShortcut(QKeySequence("Ctrl+E"))
+        workbook.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.addAction(workbook)
+        self.section11.tools.addWidget(self._button(summary, "Summary (PDF)…"))
+        self.section11.tools.addWidget(self._button(workbook, "Workbook…"))
+        self.audits.toolbar.addSeparator()
+        self.audits.toolbar.addAction(audit_report)
+        self.audits.toolbar.addAction(workbook)
+        self.settings_action = QAction("Audit settings…", self)
+        self.settings_action.triggered.connect(lambda: AuditSettingsDialog(db, self).exec())
+        self.audits.toolbar.addAction(self.settings_action)
+
+    def _button(self, action: QAction, text: str):
+        button = QPushButton(text, self)
+        button.setAccessibleName(action.text().rstrip("…"))
+        button.clicked.connect(action.trigger)
+        return button
+
+    def _cycle_options(self) -> dict | None:
+        cycle = self.section11.selected_cycle()
+        if cycle is None:
+            QMessageBox.information(self, "Section 11 summary", "Start a Section 11 cycle first.")
+            return None
+        self._chosen = cycle.name
+        return {"cycle": cycle.id}
+
+    def _audit_options(self) -> dict | None:
+        audit = self.audits.selected()
+        if audit is None:
+            QMessageBox.information(self, "Case audit report", "Select an audit in Case audits first.")
+            return None
+        self._chosen = audit.reference
+        return {"record_id": audit.id}
+
+    def export_actions(self) -> list[QAction]:
+        """File > Export: the audits workbook, the Section 11 summary, an audit's report, the change log."""
+        return list(self._outputs)
+
+    def reload(self) -> None:
+        self.section11.reload()
+        self.audits.reload()
+        self.learning.reload()
+        self.change_log.reload()
+
+    def flush(self) -> None:
+        """Nothing is held back: every dialog saves as it closes."""

@@ -1,0 +1,95 @@
+"""Importing a file from a tab, the same way for every area: choose the file, see what would
+be added and updated (every row checked in the background, nothing written), then import it
+all in one go, or see every bad row. `save_template` saves the blank file.
+
+    importer = FileImporter(db, page, "contributions", "Import contributions", ("contribution", "contributions"))
+    page.toolbar.addAction("Import contributions…", importer.choose_file)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from bscp_desktop.importers import ImportRejected, run_import
+from bscp_desktop.ui.common.import_result import ImportResultDialog, save_template
+from bscp_desktop.ui.common.messages import show_error
+from bscp_desktop.ui.common.outputs import export_folder, remember_folder
+from bscp_desktop.ui.common.worker import run_in_background
+
+IMPORT_FILTER = "Spreadsheets (*.xlsx *.csv);;Excel workbook (*.xlsx);;CSV file (*.csv);;All files (*)"
+
+
+def _count(n: int, nouns: tuple[str, str]) -> str:
+    return f"{n:,} {nouns[0] if n == 1 else nouns[1]}"
+
+
+class FileImporter(QObject):
+    def __init__(self, db, parent: QWidget, kind: str, title: str, nouns: tuple[str, str] = ("row", "rows"),
+                 template_title: str = "", template_file: str = ""):
+        super().__init__(parent)
+        self.db = db
+        self.widget = parent
+        self.kind = kind
+        self.title = title
+        self.nouns = nouns
+        self.template_title = template_title or f"Blank {kind} template"
+        self.template_file = template_file or f"{kind.capitalize()} import template.xlsx"
+        self.result_dialog: ImportResultDialog | None = None
+        self.task = None
+
+    def choose_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self.widget, self.title, export_folder(), IMPORT_FILTER)
+        if name:
+            remember_folder(Path(name))
+            self.check(Path(name))
+
+    def check(self, path: Path) -> None:
+        """Dry run first: every row checked, nothing written."""
+        self.task = run_in_background(
+            self.widget, f"Checking {path.name}…",
+            lambda progress: run_import(self.db, self.kind, path, dry_run=True, progress=progress),
+            on_done=lambda report: self._checked(path, report),
+            on_error=self._failed,
+        )
+
+    def _checked(self, path: Path, report) -> None:
+        summary = (
+            f"{path.name}: {report.rows:,} row{'s' if report.rows != 1 else ''} checked. Importing it will add "
+            f"{_count(report.added, self.nouns)}, update {report.updated:,} and leave {report.unchanged:,} unchanged."
+        )
+        self._show(summary, [], report.notes, confirm=lambda: self._import(path))
+
+    def _import(self, path: Path) -> None:
+        self.task = run_in_background(
+            self.widget, f"Importing {path.name}…",
+            lambda progress: run_import(self.db, self.kind, path, progress=progress),
+            on_done=self._imported,
+            on_error=self._failed,
+        )
+
+    def _imported(self, report) -> None:
+        self._show(report.summary(), [], report.notes)
+
+    def _failed(self, exc: Exception) -> None:
+        if isinstance(exc, ImportRejected):
+            self._show(exc.report.summary(), exc.report.bad_rows, exc.report.notes)
+        else:
+            show_error(self.widget, f"Could not {self.title[0].lower()}{self.title[1:]}", exc)
+
+    def _show(self, summary: str, bad_rows: list[str], notes: list[str], confirm=None) -> None:
+        dialog = ImportResultDialog(self.title, summary, bad_rows, notes, self.widget,
+                                    confirm_text="Import" if confirm else None)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(lambda *_: setattr(self, "result_dialog", None))
+        if confirm is not None:
+            dialog.accepted.connect(confirm)
+        self.result_dialog = dialog
+        dialog.open()
+
+    def save_template(self) -> None:
+        path = save_template(self.widget, self.kind, self.template_title, self.template_file)
+        if path is not None:
+            QMessageBox.information(self.widget, self.template_title, f"Saved {path}")

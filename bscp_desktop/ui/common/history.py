@@ -1,0 +1,467 @@
+"""The change log view: every change recorded, newest first, a page at a time from SQL.
+
+Filters (dates, person, area, one record) and free-text search narrow it; each change of a
+filter asks for the first page again. The page and its count are read in a worker thread and
+shown when they arrive; an answer to a filter the user has already changed is thrown away, so
+the window never waits and never shows stale rows. Read-only: nothing here can change history.
+
+`HistoryDialog` shows one record's own history; every record dialog opens it from its
+"History…" button.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, replace
+from datetime import UTC, date
+
+from PySide6.QtCore import QAbstractTableModel, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bscp_desktop.services import history as hs
+from bscp_desktop.ui.common.editors import DateEdit
+
+SEARCH_DELAY_MS = 250
+FOLLOW_UP_MS = 60  # the count waits until the new rows are drawn
+EMPTY = "No changes match these filters. Clear the filters to see every change."
+HEADERS = ("When", "Who", "Area", "Record", "What happened", "Field", "Old value", "New value")
+
+
+def record_text(change: hs.ChangeDTO) -> str:
+    return f"{change.table_label}: {change.record_name}" if change.record_name else change.table_label
+
+
+def cells(change: hs.ChangeDTO) -> tuple[str, ...]:
+    when = change.changed_at.replace(tzinfo=UTC).astimezone()
+    return (
+        f"{when:%d/%m/%Y %H:%M}", change.changed_by, hs.area_label(hs.area_of_table(change.table_name)),
+        record_text(change), change.action_label, change.field_label, change.old_text, change.new_text,
+    )
+
+
+class ChangeTableModel(QAbstractTableModel):
+    """One page of changes; the text of every cell is worked out once, when the page arrives."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list[hs.ChangeDTO] = []
+        self._texts: list[tuple[str, ...]] = []
+
+    def set_rows(self, rows) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self._texts = [cells(r) for r in self.rows]
+        self.endResetModel()
+
+    def rowCount(self, parent=None) -> int:  # noqa: N802 - Qt API
+        return 0 if parent is not None and parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=None) -> int:  # noqa: N802 - Qt API
+        return 0 if parent is not None and parent.isValid() else len(HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802 - Qt API
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        text = self._texts[index.row()][index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return text.replace("\n", " ⏎ ")
+        if role == Qt.ItemDataRole.ToolTipRole and len(text) > 40:
+            return text
+        return None
+
+
+@dataclass(frozen=True)
+class _Answer:
+    generation: int
+    page: hs.ChangePage | None = None
+    count: int | None = None
+    people: tuple[str, ...] | None = None
+    error: str = ""
+
+
+class _Relay(QObject):
+    answered = Signal(object)
+
+
+class _Read(QRunnable):
+    """Reads a page, a count or the list of people off the UI thread."""
+
+    def __init__(self, relay: _Relay, db, generation: int, what: str, query: hs.ChangeQuery,
+                 cursor: int | None = None, limit: int = hs.PAGE_SIZE):
+        super().__init__()
+        self.relay, self.db, self.generation, self.what = relay, db, generation, what
+        self.query, self.cursor, self.limit = query, cursor, limit
+
+    def run(self) -> None:
+        try:
+            if self.what == "page":
+                answer = _Answer(self.generation, page=hs.change_page(self.db, self.query, self.cursor, self.limit))
+            elif self.what == "count":
+                answer = _Answer(self.generation, count=hs.count_changes(self.db, self.query))
+            else:
+                answer = _Answer(self.generation, people=tuple(hs.people(self.db)))
+        except Exception as exc:  # shown in the status line; the window carries on
+            answer = _Answer(self.generation, error=str(exc) or exc.__class__.__name__)
+        self.relay.answered.emit(answer)
+
+
+_POOL: QThreadPool | None = None
+
+
+def _pool() -> QThreadPool:
+    """Two reader threads for every change log view (a page and its count at once)."""
+    global _POOL
+    if _POOL is None:
+        _POOL = QThreadPool()
+        _POOL.setMaxThreadCount(2)
+    return _POOL
+
+
+class ChangeLogView(QWidget):
+    """Filters, the table of changes and Newer/Older paging. `fixed_record` narrows the view to
+    one record for good (the record's own history)."""
+
+    def __init__(self, db, parent=None, fixed_record: tuple[str, int] | None = None, record_name: str = ""):
+        super().__init__(parent)
+        self.db = db
+        self.query = hs.ChangeQuery(record=fixed_record)
+        self.record_name = record_name
+        self._fixed = fixed_record is not None
+        self.page_size = hs.PAGE_SIZE
+        self._want_people = False
+        self._generation = itertools.count(1)
+        self._current = 0
+        self._waiting = False
+        self._cursors: list[int | None] = [None]  # the cursor that starts each page seen so far
+        self._count: int | None = None
+        self._next: int | None = None
+        # The relay has no parent: a read still running when the view closes emits into it
+        # harmlessly (the connection went with the view).
+        self._relay = _Relay()
+        self._relay.answered.connect(self._arrived)
+
+        self.date_from = DateEdit(self)
+        self.date_from.setAccessibleName("Changes from")
+        self.date_to = DateEdit(self)
+        self.date_to.setAccessibleName("Changes up to")
+        self.person = QComboBox(self)
+        self.person.setAccessibleName("Changed by")
+        self.person.addItem("Everyone", None)
+        self.area = QComboBox(self)
+        self.area.setAccessibleName("Area")
+        self.area.addItem("All areas", None)
+        for key in hs.area_tables():
+            self.area.addItem(hs.area_label(key), key)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("Search names and values…")
+        self.search.setAccessibleName("Search the change log")
+        self.search.setClearButtonEnabled(True)
+        self.clear_button = QPushButton("Clear filters", self)
+        self.record_label = QLabel(self)
+        self.record_label.setAccessibleName("Record shown")
+        self.all_records = QPushButton("Show every record", self)
+        self.all_records.setVisible(False)
+
+        bar = QHBoxLayout()
+        for caption, widget in (("From:", self.date_from), ("To:", self.date_to), ("Who:", self.person),
+                                ("Area:", self.area), ("Search:", self.search)):
+            label = QLabel(caption, self)
+            label.setBuddy(widget)
+            bar.addWidget(label)
+            bar.addWidget(widget, 2 if widget is self.search else 0)
+            if widget is self.area:  # one record's history is in one area
+                label.setVisible(not self._fixed)
+                widget.setVisible(not self._fixed)
+        bar.addWidget(self.clear_button)
+        record_bar = QHBoxLayout()
+        record_bar.addWidget(self.record_label, 1)
+        record_bar.addWidget(self.all_records)
+
+        self.model = ChangeTableModel(self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Changes, newest first")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((118, 90, 100, 260, 104, 120, 170)):
+            self.table.setColumnWidth(column, width)
+        self.empty = QLabel(EMPTY, self)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.setStyleSheet("color: #555555; font-size: 12pt; padding: 24px;")
+        self.empty.hide()
+
+        self.status = QLabel(self)
+        self.status.setAccessibleName("Changes shown")
+        self.busy = QProgressBar(self)
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(120)
+        self.busy.setAccessibleName("Loading")
+        self.busy.hide()
+        self.newer = QPushButton("◀ Newer", self)
+        self.older = QPushButton("Older ▶", self)
+        self.newer.setAccessibleName("Newer changes")
+        self.older.setAccessibleName("Older changes")
+        footer = QHBoxLayout()
+        footer.addWidget(self.status, 1)
+        footer.addWidget(self.busy)
+        footer.addWidget(self.newer)
+        footer.addWidget(self.older)
+        self.footer = footer
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addLayout(record_bar)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty, 1)
+        layout.addLayout(footer)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._filters_changed)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.date_from.changed.connect(self._filters_changed)
+        self.date_to.changed.connect(self._filters_changed)
+        self.person.currentIndexChanged.connect(lambda _i: self._filters_changed())
+        self.area.currentIndexChanged.connect(lambda _i: self._filters_changed())
+        self.clear_button.clicked.connect(self.clear_filters)
+        self.all_records.clicked.connect(self.show_every_record)
+        self.newer.clicked.connect(self.previous_page)
+        self.older.clicked.connect(self.next_page)
+        self._show_record()
+
+    # ------------------------------------------------------------------ filters
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if not self._current:
+            self.reload()
+
+    def reload(self) -> None:
+        """Read the first page again with the current filters (and the list of people)."""
+        self._start(reset=True, people=True)
+
+    def _fill_people(self, people) -> None:
+        current = self.person.currentData()
+        self.person.blockSignals(True)
+        self.person.clear()
+        self.person.addItem("Everyone", None)
+        for name in people:
+            self.person.addItem(name, name)
+        if current is not None and self.person.findData(current) < 0:
+            self.person.addItem(current, current)
+        self.person.setCurrentIndex(max(self.person.findData(current), 0))
+        self.person.blockSignals(False)
+
+    def _read_filters(self) -> hs.ChangeQuery | None:
+        problems = []
+        try:
+            start = self.date_from.value()
+        except ValueError as exc:
+            start, _ = None, problems.append(f"From: {exc}")
+        try:
+            end = self.date_to.value()
+        except ValueError as exc:
+            end, _ = None, problems.append(f"To: {exc}")
+        if start and end and end < start:
+            problems.append("The 'To' date is before the 'From' date")
+        if problems:
+            self.status.setText(". ".join(problems) + ".")
+            return None
+        return replace(self.query, date_from=start, date_to=end, person=self.person.currentData(),
+                       area=None if self._fixed else self.area.currentData(), search=self.search.text().strip())
+
+    def _filters_changed(self) -> None:
+        query = self._read_filters()
+        if query is None:
+            return
+        self.query = query
+        self._start(reset=True)
+
+    def clear_filters(self) -> None:
+        for widget in (self.date_from, self.date_to, self.person, self.area, self.search):
+            widget.blockSignals(True)
+        self.date_from.set_value(None)
+        self.date_to.set_value(None)
+        self.person.setCurrentIndex(0)
+        self.area.setCurrentIndex(0)
+        self.search.clear()
+        for widget in (self.date_from, self.date_to, self.person, self.area, self.search):
+            widget.blockSignals(False)
+        self._search_timer.stop()
+        self._filters_changed()
+
+    def set_dates(self, start: date | None, end: date | None) -> None:
+        for widget, value in ((self.date_from, start), (self.date_to, end)):
+            widget.blockSignals(True)
+            widget.set_value(value)
+            widget.blockSignals(False)
+        self._filters_changed()
+
+    def set_area(self, area: str | None) -> None:
+        self.area.setCurrentIndex(max(self.area.findData(area), 0))
+
+    def set_person(self, person: str | None) -> None:
+        if person is not None and self.person.findData(person) < 0:
+            self.person.addItem(person, person)
+        self.person.setCurrentIndex(max(self.person.findData(person), 0))
+
+    def show_record(self, table: str, record_id: int, name: str = "") -> None:
+        """Narrow the view to one record's history (until 'Show every record')."""
+        self.record_name = name
+        self.query = replace(self.query, record=(table, int(record_id)))
+        self._show_record()
+        self._start(reset=True)
+
+    def show_every_record(self) -> None:
+        self.query = replace(self.query, record=None)
+        self._show_record()
+        self._start(reset=True)
+
+    def _show_record(self) -> None:
+        record = self.query.record
+        self.record_label.setVisible(record is not None)
+        self.all_records.setVisible(record is not None and not self._fixed)
+        if record is not None:
+            self.record_label.setText(f"History of {hs.table_label(record[0]).lower()} {self.record_name}".strip())
+
+    # ------------------------------------------------------------------ paging
+
+    def next_page(self) -> None:
+        if self._next is not None and not self._waiting:
+            self._cursors.append(self._next)
+            self._start(reset=False)
+
+    def previous_page(self) -> None:
+        if len(self._cursors) > 1 and not self._waiting:
+            self._cursors.pop()
+            self._start(reset=False)
+
+    def loading(self) -> bool:
+        """True while a page is being read (or a search is about to be)."""
+        return self._waiting or self._search_timer.isActive()
+
+    def _start(self, reset: bool, people: bool = False) -> None:
+        if reset:
+            self._cursors = [None]
+            self._count = None
+        self._current = next(self._generation)
+        self._want_people = self._want_people or people
+        self._waiting = True
+        self.busy.show()
+        self.newer.setEnabled(False)
+        self.older.setEnabled(False)
+        self.status.setText("Loading…")
+        _pool().start(_Read(self._relay, self.db, self._current, "page", self.query, self._cursors[-1],
+                            self.page_size))
+
+    def _follow_up(self, generation: int) -> None:
+        """After the rows are on screen: their count, and the people to filter by. (Read later
+        so that the worker is not busy while the window draws the new rows.)"""
+        if generation != self._current:
+            return
+        if self._count is None:
+            _pool().start(_Read(self._relay, self.db, generation, "count", self.query))
+        if self._want_people:
+            self._want_people = False
+            _pool().start(_Read(self._relay, self.db, generation, "people", self.query))
+
+    def _arrived(self, answer: _Answer) -> None:
+        if answer.people is not None:  # whoever asked, the list of people is news
+            self._fill_people(answer.people)
+            return
+        if answer.generation != self._current:
+            return  # the filters changed since this was asked for
+        if answer.error:
+            self._waiting = False
+            self.busy.hide()
+            self.status.setText(f"The change log could not be read: {answer.error}")
+            return
+        if answer.page is not None:
+            self._waiting = False
+            self.busy.hide()
+            self._next = answer.page.cursor
+            self.model.set_rows(answer.page.rows)
+            self.table.setVisible(bool(answer.page.rows))
+            self.empty.setVisible(not answer.page.rows)
+            if answer.page.rows:
+                self.table.scrollToTop()
+            QTimer.singleShot(FOLLOW_UP_MS, lambda g=answer.generation: self._follow_up(g))
+        if answer.count is not None:
+            self._count = answer.count
+        self._show_position()
+
+    def _show_position(self) -> None:
+        shown = self.model.rowCount()
+        self.newer.setEnabled(len(self._cursors) > 1 and not self._waiting)
+        self.older.setEnabled(self._next is not None and not self._waiting)
+        if not shown:
+            self.status.setText("No changes match." if not self._waiting else "Loading…")
+            return
+        first = (len(self._cursors) - 1) * self.page_size + 1
+        if self._count is None:
+            total = " (counting…)"
+        elif self._count > hs.COUNT_CAP:
+            total = f" of more than {hs.COUNT_CAP:,}"
+        else:
+            total = f" of {self._count:,}"
+        self.status.setText(
+            f"Changes {first:,} to {first + shown - 1:,}{total}, newest first: {hs.describe(self.query, self.record_name)}."
+        )
+
+
+class HistoryDialog(QDialog):
+    """One record's own history, from its dialog's History… button. Read-only."""
+
+    def __init__(self, db, table: str, record_id: int, name: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        what = f"{hs.table_label(table)} {name}".strip()
+        self.setWindowTitle(f"History: {what}")
+        self.resize(1000, 520)
+        self.view = ChangeLogView(db, self, fixed_record=(table, record_id), record_name=name)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(buttons)
+
+
+def add_history_button(dialog, db, table: str, record_id: int | None, name: str = "") -> QPushButton | None:
+    """A "History…" button in a record dialog's button row (none for a record not saved yet):
+    it opens the record's own history."""
+    if record_id is None:
+        return None
+    button = QPushButton("History…", dialog)
+    button.setAccessibleName("History of this record")
+    button.setToolTip("Every change made to this record: when, who, and from what to what")
+    dialog.buttons.addButton(button, QDialogButtonBox.ButtonRole.ResetRole)
+    button.clicked.connect(lambda: HistoryDialog(db, table, record_id, name, dialog).exec())
+    dialog.history_button = button
+    return button

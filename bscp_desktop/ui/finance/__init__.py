@@ -1,0 +1,1 @@
+"""The Finance tab: partner contributions, expenditure, budgets and reserves per financial year."""

@@ -1,0 +1,487 @@
+"""Add and edit dialogs of the Finance tab: contributions and the payments against them,
+expenditure, other income, financial years, budgets, and categories with the team's settings.
+
+Every amount is typed into a `MoneyEdit` and read by `domain.money`, so a dialog refuses a
+negative amount, a fraction of a penny, text, NaN, infinity or more than £100 million beside
+the field, naming it, before the service is asked (which checks again and writes nothing when
+it refuses).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCompleter,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bscp_desktop.domain.finance import (
+    MAX_OVERDUE_DAYS,
+    ContributionKind,
+    ContributorClass,
+    year_label,
+    year_of,
+)
+from bscp_desktop.domain.money import MoneyError, format_money
+from bscp_desktop.domain.validation import Checker
+from bscp_desktop.services import case_reviews as cr
+from bscp_desktop.services import finance as fin
+from bscp_desktop.services.training.courses import list_sessions, session_choices
+from bscp_desktop.ui.common.editors import DateEdit, MoneyEdit, enum_combo, text_box
+from bscp_desktop.ui.common.form import FormDialog
+from bscp_desktop.ui.common.messages import show_error
+from bscp_desktop.ui.common.pickers import check_pick, organisation_picker, picker
+
+HINT_STYLE = "color: #555555;"
+
+
+def money_check(c: Checker, dialog: FormDialog, name: str, required: bool = False, positive: bool = False):
+    """Read a MoneyEdit of the dialog into the checker: the amount, or None with the reason."""
+    widget = dialog.fields[name]
+    assert isinstance(widget, MoneyEdit)
+    label = dialog.labels[name]
+    try:
+        amount = widget.value(label, required=required)
+    except MoneyError as exc:
+        c.add(name, str(exc))
+        return None
+    if positive and amount is not None and amount <= 0:
+        c.add(name, f"{label} must be more than £0.00")
+    return amount
+
+
+def year_check(c: Checker, text: str, field: str = "financial_year") -> int | None:
+    if not text.strip():
+        c.add(field, "Financial year is required (for example 2023/24)")
+        return None
+    try:
+        return fin.start_year_of(text)
+    except ValueError as exc:
+        c.add(field, f"Financial year: {exc}")
+        return None
+
+
+def _note(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setStyleSheet(HINT_STYLE)
+    return label
+
+
+# --------------------------------------------------------------------------- contributions
+
+
+class ContributionDialog(FormDialog):
+    """A partner's contribution for a year: cash (agreed, invoiced, paid) or in kind."""
+
+    def __init__(self, db, record: fin.ContributionDTO | None = None, parent=None, year: int | None = None,
+                 today: date | None = None):
+        title = f"Edit {record.organisation_name}'s {record.year_label} contribution" if record else "New contribution"
+        super().__init__(title, parent)
+        self.db = db
+        self.record = record
+        self.today = today or date.today()
+        start = record.start_year if record else (year or year_of(self.today))
+        self.year = self.add_field("financial_year", "Financial year", QLineEdit(year_label(start)),
+                                   "1 April to 31 March, written as 2023/24")
+        keep = [(record.organisation_name, record.organisation_id)] if record else []
+        self.organisation = self.add_field(
+            "organisation_id", "Organisation",
+            organisation_picker(db, record.organisation_id if record else None, blank=None, keep=keep),
+        )
+        self.kind = self.add_field("kind", "Kind", enum_combo(ContributionKind, record.kind if record else None))
+        self.contributor = self.add_field(
+            "contributor_class", "Contributor",
+            enum_combo(ContributorClass, record.contributor_class if record else None,
+                       blank="(from the organisation's kind)"),
+            "Safeguarding partners are the local authority, the ICB and the police; others are relevant agencies.",
+        )
+        self.agreed = self.add_field("agreed", "Agreed amount", MoneyEdit(value=record.agreed if record else None))
+        meetings = fin.meeting_choices(db, include=record.agreed_meeting_id if record else None)
+        self.meeting = self.add_field(
+            "agreed_meeting_id", "Agreed at",
+            picker(meetings, record.agreed_meeting_id if record else None, blank="(meeting not recorded)"),
+        )
+        self.invoice_reference = self.add_field(
+            "invoice_reference", "Invoice reference", QLineEdit(record.invoice_reference if record else "")
+        )
+        self.invoiced_on = self.add_field("invoiced_on", "Invoice date", DateEdit(value=record.invoiced_on if record else None))
+        self.description = self.add_field(
+            "in_kind_description", "Description of the contribution in kind",
+            text_box(record.in_kind_description if record else "", 60,
+                     "For example: officer support for the partnership"),
+        )
+        self.notional = self.add_field(
+            "notional_value", "Notional value",
+            MoneyEdit(value=record.notional_value if record else None, placeholder="optional"),
+            "What the contribution is worth; shown beside it, never counted as cash.",
+        )
+        self.notes = self.add_field("notes", "Notes", text_box(record.notes if record else "", 60))
+        self.kind.currentIndexChanged.connect(self._show_kind)
+        self._show_kind()
+
+    def _in_kind(self) -> bool:
+        return self.kind.currentData() is ContributionKind.IN_KIND
+
+    def _show_kind(self) -> None:
+        in_kind = self._in_kind()
+        for name in ("agreed", "invoice_reference", "invoiced_on"):
+            self.form.setRowVisible(self.fields[name].parentWidget(), not in_kind)
+        for name in ("in_kind_description", "notional_value"):
+            self.form.setRowVisible(self.fields[name].parentWidget(), in_kind)
+        self.adjustSize()
+
+    def check(self) -> dict[str, str]:
+        c = Checker()
+        year_check(c, self.year.text())
+        check_pick(c, self.organisation, "organisation_id", "organisations", required=True)
+        check_pick(c, self.meeting, "agreed_meeting_id", "meetings", required=False)
+        if self._in_kind():
+            c.required("in_kind_description", self.description.toPlainText(), "Description of the contribution in kind", 2000)
+            money_check(c, self, "notional_value")
+        else:
+            money_check(c, self, "agreed", required=True, positive=True)
+            self.date_value("invoiced_on", c.errors)
+        return c.errors
+
+    def save(self) -> fin.ContributionDTO:
+        in_kind = self._in_kind()
+        fields = fin.ContributionFields(
+            financial_year=self.year.text(),
+            organisation_id=self.organisation.current_id(),
+            kind=self.kind.currentData(),
+            agreed=None if in_kind else self.agreed.text(),
+            contributor_class=self.contributor.currentData(),
+            agreed_meeting_id=self.meeting.current_id(),
+            invoice_reference="" if in_kind else self.invoice_reference.text(),
+            invoiced_on=None if in_kind else self.invoiced_on.value(),
+            in_kind_description=self.description.toPlainText() if in_kind else "",
+            notional_value=self.notional.text() if in_kind else None,
+            notes=self.notes.toPlainText(),
+        )
+        if self.record is None:
+            return fin.create_contribution(self.db, fields, today=self.today)
+        return fin.update_contribution(self.db, self.record.id, fields, today=self.today)
+
+
+class PaymentDialog(FormDialog):
+    """Money received against a contribution: all that is owed, or a part payment."""
+
+    def __init__(self, db, contribution: fin.ContributionDTO, record: fin.PaymentDTO | None = None, parent=None,
+                 today: date | None = None):
+        super().__init__("Edit payment" if record else "Record a payment", parent)
+        self.db = db
+        self.contribution = contribution
+        self.record = record
+        today = today or date.today()
+        owed = contribution.outstanding + (record.amount if record else 0)
+        self.form.addRow(_note(
+            f"{contribution.organisation_name}, {contribution.year_label}: agreed {format_money(contribution.agreed)}, "
+            f"received so far {format_money(contribution.received)}, still owed {format_money(contribution.outstanding)}."
+        ))
+        self.received_on = self.add_field("received_on", "Date received", DateEdit(value=record.received_on if record else today))
+        self.amount = self.add_field(
+            "amount", "Amount received", MoneyEdit(value=record.amount if record else owed),
+            "Change it for a part payment; the rest stays owed.",
+        )
+        self.reference = self.add_field("reference", "Payment reference", QLineEdit(record.reference if record else ""))
+        self.notes = self.add_field("notes", "Notes", text_box(record.notes if record else "", 50))
+
+    def check(self) -> dict[str, str]:
+        c = Checker()
+        if self.date_value("received_on", c.errors) is None and "received_on" not in c.errors:
+            c.add("received_on", "Date received is required (dd/mm/yyyy)")
+        money_check(c, self, "amount", required=True, positive=True)
+        return c.errors
+
+    def save(self) -> fin.PaymentDTO:
+        fields = fin.PaymentFields(
+            self.contribution.id, self.received_on.value(), self.amount.text(), self.reference.text(),
+            self.notes.toPlainText(),
+        )
+        if self.record is None:
+            return fin.record_payment(self.db, fields)
+        return fin.update_payment(self.db, self.record.id, fields)
+
+
+# --------------------------------------------------------------------------- expenditure
+
+
+class ExpenseDialog(FormDialog):
+    def __init__(self, db, record: fin.ExpenseDTO | None = None, parent=None, today: date | None = None):
+        super().__init__("Edit expense" if record else "New expense", parent)
+        self.db = db
+        self.record = record
+        today = today or date.today()
+        self.spent_on = self.add_field("spent_on", "Date", DateEdit(value=record.spent_on if record else today),
+                                       "The expense belongs to the financial year of this date.")
+        categories = [(c.name, c.id) for c in fin.list_categories(db, include_archived=True)
+                      if not c.archived or (record and c.id == record.category_id)]
+        self.category = self.add_field("category_id", "Category", picker(categories, record.category_id if record else None))
+        self.payee = self.add_field("payee", "Payee", QLineEdit(record.payee if record else ""))
+        completer = QCompleter(fin.payees(db), self.payee)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.payee.setCompleter(completer)
+        self.description = self.add_field("description", "Description", text_box(record.description if record else "", 50))
+        self.amount = self.add_field("amount", "Amount", MoneyEdit(value=record.amount if record else None))
+        self.sessions = {sid: label for label, sid in session_choices(db, [record.training_session_id] if record and record.training_session_id else [])}
+        self.session = self.add_field(
+            "training_session_id", "For the training session",
+            picker([(label, sid) for sid, label in self.sessions.items()],
+                   record.training_session_id if record else None, blank="(none)"),
+            "Facilitator fees or venue hire for a session of the Training tab.",
+        )
+        self.case = self.add_field(
+            "case_review_id", "For the case review",
+            picker(cr.case_choices(db, [record.case_review_id] if record and record.case_review_id else []),
+                   record.case_review_id if record else None, blank="(none)"),
+            "The reviewer's fees for a practice review, for example.",
+        )
+        self.session.currentIndexChanged.connect(self._session_chosen)
+
+    def _session_chosen(self) -> None:
+        """A session with a cost fills in the amount when none is typed yet."""
+        session_id = self.session.current_id()
+        if session_id is None or self.amount.text().strip():
+            return
+        cost = next((s.cost for s in list_sessions(self.db, include_archived=True) if s.id == session_id), None)
+        if cost:
+            self.amount.set_value(cost)
+
+    def check(self) -> dict[str, str]:
+        c = Checker()
+        if self.date_value("spent_on", c.errors) is None and "spent_on" not in c.errors:
+            c.add("spent_on", "Date is required (dd/mm/yyyy)")
+        check_pick(c, self.category, "category_id", "categories", required=True)
+        c.required("payee", self.payee.text(), "Payee", 200)
+        money_check(c, self, "amount", required=True, positive=True)
+        check_pick(c, self.session, "training_session_id", "training sessions", required=False)
+        check_pick(c, self.case, "case_review_id", "case reviews", required=False)
+        return c.errors
+
+    def save(self) -> fin.ExpenseDTO:
+        fields = fin.ExpenseFields(
+            self.spent_on.value(), self.category.current_id(), self.payee.text(), self.description.toPlainText(),
+            self.amount.text(), self.case.current_id(), self.session.current_id(),
+        )
+        if self.record is None:
+            return fin.create_expense(self.db, fields)
+        return fin.update_expense(self.db, self.record.id, fields)
+
+
+class IncomeDialog(FormDialog):
+    """Income other than contributions: a grant, a refund, charges not kept in the Training tab."""
+
+    def __init__(self, db, record: fin.IncomeDTO | None = None, parent=None, today: date | None = None):
+        super().__init__("Edit income" if record else "New income", parent)
+        self.db = db
+        self.record = record
+        today = today or date.today()
+        self.received_on = self.add_field("received_on", "Date received",
+                                          DateEdit(value=record.received_on if record else today))
+        keep = [(record.organisation_name, record.organisation_id)] if record and record.organisation_id else []
+        self.organisation = self.add_field(
+            "organisation_id", "From",
+            organisation_picker(db, record.organisation_id if record else None, blank="(no organisation)", keep=keep),
+        )
+        self.description = self.add_field("description", "Description", QLineEdit(record.description if record else ""))
+        self.amount = self.add_field("amount", "Amount", MoneyEdit(value=record.amount if record else None))
+
+    def check(self) -> dict[str, str]:
+        c = Checker()
+        if self.date_value("received_on", c.errors) is None and "received_on" not in c.errors:
+            c.add("received_on", "Date received is required (dd/mm/yyyy)")
+        check_pick(c, self.organisation, "organisation_id", "organisations", required=False)
+        c.required("description", self.description.text(), "Description", 2000)
+        money_check(c, self, "amount", required=True, positive=True)
+        return c.errors
+
+    def save(self) -> fin.IncomeDTO:
+        fields = fin.IncomeFields(self.received_on.value(), self.description.text(), self.amount.text(),
+                                  self.organisation.current_id())
+        if self.record is None:
+            return fin.create_income(self.db, fields)
+        return fin.update_income(self.db, self.record.id, fields)
+
+
+# --------------------------------------------------------------------------- years and budgets
+
+
+class YearDialog(FormDialog):
+    """A financial year: the reserves carried into it, and a manual adjustment with its reason."""
+
+    def __init__(self, db, record: fin.YearDTO | None = None, parent=None, today: date | None = None):
+        super().__init__(f"Financial year {record.label}" if record else "New financial year", parent)
+        self.db = db
+        self.record = record
+        fields = record.to_fields() if record else fin.YearFields()
+        if record is None:
+            today = today or date.today()
+            latest = max((y.start_year for y in fin.list_years(db)), default=year_of(today) - 1)
+            self.year = self.add_field("financial_year", "Financial year", QLineEdit(year_label(latest + 1)),
+                                       "Written as 2023/24. Years are also added by themselves when money is recorded in them.")
+        else:
+            self.form.addRow(_note(
+                f"Reserves carried forward from the year before: {format_money(record.carried_forward)}. "
+                f"Opening balance: {format_money(record.opening)}; income {format_money(record.income)}; "
+                f"expenditure {format_money(record.spending)}; closing balance {format_money(record.closing)}."
+            ))
+        self.adjustment = self.add_field(
+            "adjustment", "Adjustment to the reserves", MoneyEdit(value=fields.adjustment or None, placeholder="none"),
+            "To match the audited reserves, for example. Leave it blank when the carried-forward figure is right.",
+        )
+        self.direction = self.add_field("direction", "The adjustment", enum_combo(fin.AdjustmentDirection, fields.direction))
+        self.reason = self.add_field("adjustment_reason", "Reason for the adjustment", text_box(fields.adjustment_reason, 50))
+        self.notes = self.add_field("notes", "Notes", text_box(fields.notes, 60))
+
+    def check(self) -> dict[str, str]:
+        c = Checker()
+        if self.record is None:
+            year_check(c, self.year.text())
+        amount = money_check(c, self, "adjustment")
+        if amount and not self.reason.toPlainText().strip():
+            c.add("adjustment_reason", "Give the reason for the adjustment (for example the audited reserves figure)")
+        return c.errors
+
+    def save(self) -> fin.YearDTO:
+        fields = fin.YearFields(self.adjustment.text(), self.direction.currentData(), self.reason.toPlainText(),
+                                self.notes.toPlainText())
+        if self.record is None:
+            return fin.create_year(self.db, self.year.text(), fields)
+        return fin.update_year(self.db, self.record.id, fields)
+
+
+class BudgetsDialog(FormDialog):
+    """The budget of every category for one year, saved together (blank: no budget)."""
+
+    def __init__(self, db, start_year: int, parent=None):
+        super().__init__(f"Budgets for {year_label(start_year)}", parent)
+        self.db = db
+        self.start_year = start_year
+        self.form.addRow(_note("Leave a category blank for no budget. Spending without a budget counts as over it."))
+        self.lines = fin.budget_lines(db, start_year)
+        for line in self.lines:
+            self.add_field(f"budget.{line.category_id}", f"Budget for {line.category}", MoneyEdit(value=line.budget))
+
+    def check(self) -> dict[str, str]:
+        c = Checker()
+        for line in self.lines:
+            money_check(c, self, f"budget.{line.category_id}")
+        return c.errors
+
+    def save(self):
+        amounts = {line.category_id: self.fields[f"budget.{line.category_id}"].text() for line in self.lines}
+        return fin.set_budgets(self.db, self.start_year, amounts)
+
+
+# --------------------------------------------------------------------------- settings
+
+
+class FinanceSettingsDialog(FormDialog):
+    """Expense categories (add, rename, reorder, archive) and when an unpaid invoice is overdue.
+    Category changes are saved at once; the days are saved with Save."""
+
+    def __init__(self, db, parent=None):
+        super().__init__("Finance settings", parent)
+        self.db = db
+        settings = fin.load_settings(db)
+        days = QSpinBox()
+        days.setRange(1, MAX_OVERDUE_DAYS)
+        days.setValue(settings.overdue_days)
+        days.setSuffix(" days")
+        self.days = self.add_field("overdue_days", "An unpaid invoice is overdue after", days,
+                                   "Counted from the invoice date; overdue invoices are on the chase list.")
+        self.categories = QListWidget()
+        self.categories.setAccessibleName("Expense categories")
+        self.categories.setMinimumHeight(170)
+        buttons = QVBoxLayout()
+        for text, slot in (("Add…", self.add_category), ("Rename…", self.rename_category),
+                           ("Move up", lambda: self.move_category(-1)), ("Move down", lambda: self.move_category(1)),
+                           ("Archive", self.archive_category), ("Restore", self.restore_category)):
+            button = QPushButton(text)
+            button.setAccessibleName(f"{text.rstrip('…')} category")
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.categories, 1)
+        row.addLayout(buttons)
+        self.form.addRow(QLabel("Expense categories:"), box)
+        self.form.addRow(_note("Archived categories keep their expenses and budgets; new expenses cannot use them."))
+        self._fill()
+
+    def _fill(self, select: int | None = None) -> None:
+        self.categories.clear()
+        for c in fin.list_categories(self.db, include_archived=True):
+            text = c.name + (" (archived)" if c.archived else "") + (f": {c.expenses} expense{'s' if c.expenses != 1 else ''}" if c.expenses else "")
+            item = QListWidgetItem(text, self.categories)
+            item.setData(Qt.ItemDataRole.UserRole, c)
+            if c.id == select:
+                self.categories.setCurrentItem(item)
+
+    def _selected(self):
+        item = self.categories.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def _run(self, fn, *args, select=None) -> None:
+        try:
+            fn(self.db, *args)
+        except Exception as exc:
+            show_error(self, "Could not change the categories", exc)
+            return
+        self._fill(select)
+
+    def add_category(self) -> None:
+        name, ok = QInputDialog.getText(self, "New category", "Category name:")
+        if ok and name.strip():
+            self._run(fin.create_category, name)
+
+    def rename_category(self) -> None:
+        c = self._selected()
+        if c is None:
+            return
+        name, ok = QInputDialog.getText(self, "Rename category", "Category name:", text=c.name)
+        if ok:
+            self._run(fin.rename_category, c.id, name, select=c.id)
+
+    def move_category(self, steps: int) -> None:
+        c = self._selected()
+        if c is not None:
+            self._run(fin.move_category, c.id, steps, select=c.id)
+
+    def archive_category(self) -> None:
+        c = self._selected()
+        if c is not None and not c.archived:
+            self._run(fin.archive_category, c.id, select=c.id)
+
+    def restore_category(self) -> None:
+        c = self._selected()
+        if c is not None and c.archived:
+            self._run(fin.restore_category, c.id, select=c.id)
+
+    def save(self):
+        return fin.save_settings(self.db, fin.FinanceSettings(self.days.value()))
+
+
+__all__ = [
+    "BudgetsDialog",
+    "ContributionDialog",
+    "ExpenseDialog",
+    "FinanceSettingsDialog",
+    "IncomeDialog",
+    "PaymentDialog",
+    "YearDialog",
+]

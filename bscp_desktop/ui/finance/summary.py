@@ -1,0 +1,280 @@
+"""The finance summary on screen, for a financial year or any period: contributions by partner
+and expenditure by category with their totals (as the yearly report prints them), income,
+spending and reserves, budget against actual, year on year, and the charts of income by
+partner and spending by category (the very drawings the PDF prints, `reports.finance`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QSizePolicy,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bscp_desktop import jobs
+from bscp_desktop.domain.finance import (
+    FinanceSummary,
+    Period,
+    long_date,
+    variance_text,
+    year_label,
+    year_of,
+)
+from bscp_desktop.domain.kinds import RecordKind
+from bscp_desktop.domain.money import format_change, format_money, total
+from bscp_desktop.reports.finance import income_chart, spending_chart
+from bscp_desktop.services import finance as fin
+from bscp_desktop.ui.common.chart_view import ChartView
+from bscp_desktop.ui.common.editors import DateEdit
+from bscp_desktop.ui.common.messages import explain
+from bscp_desktop.ui.common.notices import ReloadsWhenShown
+from bscp_desktop.ui.common.outputs import job_actions
+from bscp_desktop.ui.finance.tables import fill_table, fill_year_combo, table_texts
+
+HEADING_STYLE = "font-weight: bold; font-size: 11pt; color: #1F3A5F; padding-top: 8px;"
+
+
+def summary_table(name: str, headers: Sequence[str], rows: Sequence[Sequence[str]], bold_last: bool = False) -> QTableWidget:
+    """A table sized to its rows (the page scrolls, not the table); amounts right-aligned."""
+    table = QTableWidget(len(rows), len(headers))
+    table.setObjectName(name)
+    table.setAccessibleName(name)
+    table.setHorizontalHeaderLabels(list(headers))
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+    table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    table.verticalHeader().hide()
+    table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    for column in range(1, len(headers)):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    fill_table(table, rows, bold_last)
+    table.resizeRowsToContents()
+    height = header.sizeHint().height() + sum(table.rowHeight(r) for r in range(len(rows))) + 4
+    table.setFixedHeight(height)
+    table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    return table
+
+
+class SummaryPage(ReloadsWhenShown, QWidget):
+    def __init__(self, db, parent=None, today: date | None = None):
+        super().__init__(parent)
+        self.db = db
+        self.today = today
+        self.summary: FinanceSummary | None = None
+        self.by_year = QRadioButton("Financial year:", self)
+        self.by_period = QRadioButton("Period from:", self)
+        self.by_year.setChecked(True)
+        choice = QButtonGroup(self)
+        choice.addButton(self.by_year)
+        choice.addButton(self.by_period)
+        self.year = QComboBox(self)
+        self.year.setAccessibleName("Financial year of the summary")
+        # a report period like the yearly report's: 1 October, eighteen months before the end
+        # of the last full financial year
+        last_full = year_of(today or date.today()) - 1
+        self.date_from = DateEdit(self, date(last_full - 1, 10, 1))
+        self.date_from.setAccessibleName("Period from")
+        self.date_to = DateEdit(self, date(last_full + 1, 3, 31))
+        self.date_to.setAccessibleName("Period to")
+        self.show_button = QPushButton("Show", self)
+        self.show_button.setAccessibleName("Show the summary")
+        self.show_button.clicked.connect(self.reload)
+        bar = QHBoxLayout()
+        bar.addWidget(self.by_year)
+        bar.addWidget(self.year)
+        bar.addSpacing(16)
+        bar.addWidget(self.by_period)
+        bar.addWidget(self.date_from)
+        to = QLabel("to", self)
+        to.setBuddy(self.date_to)
+        bar.addWidget(to)
+        bar.addWidget(self.date_to)
+        bar.addWidget(self.show_button)
+        bar.addStretch(1)
+        self.output_actions = job_actions(
+            self, db, jobs.find("report", "finance"), ask=self.options,
+            file_name=lambda o: f"Finance {self.summary.label if self.summary else ''}".replace("/", "-").strip(),
+        )
+        for action in self.output_actions:
+            button = QPushButton(action.text(), self)
+            button.setAccessibleName(action.text().rstrip("…"))
+            button.clicked.connect(action.trigger)
+            bar.addWidget(button)
+        self.error = QLabel(self)
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+
+        self.content = QWidget()
+        self.left = QVBoxLayout()
+        self.right = QVBoxLayout()
+        columns = QHBoxLayout(self.content)
+        columns.addLayout(self.left, 5)
+        columns.addLayout(self.right, 6)
+        self.income_view = ChartView(self, "No income recorded for this period.")
+        self.spending_view = ChartView(self, "No expenditure recorded for this period.")
+        self.right.addWidget(self.income_view)
+        self.right.addWidget(self.spending_view)
+        self.right.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.content)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.error)
+        layout.addWidget(scroll, 1)
+        self.tables: dict[str, QTableWidget] = {}
+
+        self.year.currentIndexChanged.connect(self._year_chosen)
+        self.date_from.changed.connect(self._dates_changed)
+        self.date_to.changed.connect(self._dates_changed)
+        self.watch(db, RecordKind.FINANCE, RecordKind.MEMBERSHIPS, RecordKind.TRAINING, RecordKind.SETTINGS)
+        self._stale = True
+
+    # ------------------------------------------------------------ the period
+    def period(self) -> Period:
+        if self.by_year.isChecked():
+            start = self.year.currentData()
+            return Period.year(start if start is not None else fin.latest_year(self.db, self.today))
+        return fin.period_for(date_from=self.date_from.value(), date_to=self.date_to.value())
+
+    def options(self) -> dict | None:
+        """The report's options for what is shown: the year, or the dates of the period."""
+        try:
+            period = self.period()
+        except Exception as exc:
+            self._fail(exc)
+            return None
+        if period.is_year:
+            return {"year": period.label}
+        return {"date_from": period.start, "date_to": period.end}
+
+    def _year_chosen(self) -> None:
+        self.by_year.setChecked(True)
+        self.reload()
+
+    def _dates_changed(self) -> None:
+        try:
+            if self.date_from.value() and self.date_to.value():
+                self.by_period.setChecked(True)
+                self.reload()
+        except ValueError:
+            return
+
+    def _fail(self, exc: Exception) -> None:
+        self.error.setText(explain(exc))
+        self.error.show()
+
+    # ------------------------------------------------------------ showing it
+    def reload(self) -> None:
+        self._stale = False
+        self.error.hide()
+        try:
+            fill_year_combo(self.year, self.db, self.today)
+            summary = fin.summary(self.db, self.period())
+        except Exception as exc:
+            self._fail(exc)
+            return
+        self.summary = summary
+        self._clear(self.left)
+        self.tables = {}
+        s = summary
+        self._heading(s.contributions_heading)
+        if s.partners:
+            rows = [[p.organisation, format_money(p.agreed)] for p in s.partners]
+            rows.append(["TOTAL", format_money(s.contributions_total)])
+            self._table("Contributions", ["Financial contribution", "Amount"], rows)
+            if s.outstanding_total:
+                self._note(f"{format_money(s.received_total)} received so far; {format_money(s.outstanding_total)} "
+                           "still owed.")
+        else:
+            self._note("No cash contributions are recorded for these years.")
+        for k in s.in_kind:
+            value = f" (notional value {format_money(k.notional_value)})" if k.notional_value is not None else ""
+            self._note(f"{k.organisation} contributes in kind: {k.description}{value}. Not cash: not in the totals.")
+        if s.other_income:
+            self._heading(f"Other income, {s.label}")
+            rows = [[r.label, format_money(r.amount)] for r in s.other_income]
+            rows.append(["Total", format_money(s.other_income_total)])
+            self._table("Other income", ["Income", "Amount"], rows)
+        self._heading(s.spending_heading)
+        if s.spending:
+            rows = [[r.label, format_money(r.amount)] for r in s.spending]
+            rows.append(["Total", format_money(s.spending_total)])
+            self._table("Expenditure", ["Expense", "Amount"], rows)
+        else:
+            self._note("No expenditure is recorded for this period.")
+        self._heading("Income, expenditure and reserves")
+        self._table("Reserves", ["Figure", "Amount"], [
+            ["Total income", format_money(s.income_total)],
+            ["Total expenditure", format_money(s.spending_total)],
+            ["Underspend" if s.net >= 0 else "Overspend", format_money(abs(s.net))],
+            [f"Reserves on {long_date(s.reserves_start_on)}", format_money(s.reserves_start)],
+            [f"Reserves on {long_date(s.reserves_end_on)}", format_money(s.reserves_end)],
+        ], bold_last=False)
+        if s.budgets:
+            self._heading(f"Budget against actual, {s.period.years_label}")
+            rows = [[b.category, format_money(b.budget, "No budget"), format_money(b.actual), b.variance_text]
+                    for b in s.budgets]
+            rows.append(["Total", format_money(s.budget_total), format_money(s.budget_actual_total),
+                         variance_text(s.budget_total - s.budget_actual_total)])
+            self._table("Budget against actual", ["Category", "Budget", "Actual", "Against budget"], rows)
+        if s.compare_years:
+            before, now = (year_label(y) for y in s.compare_years)
+            self._heading(f"Year on year, {before} to {now}")
+            for first, rows_of in (("Partner", s.partner_changes), ("Category", s.category_changes)):
+                if rows_of:
+                    rows = [[r.label, format_money(r.previous), format_money(r.current), format_change(r.change)]
+                            for r in rows_of]
+                    rows.append(["Total", format_money(total(r.previous for r in rows_of)),
+                                 format_money(total(r.current for r in rows_of)),
+                                 format_change(total(r.change for r in rows_of))])
+                    self._table(f"Year on year by {first.lower()}", [first, before, now, "Change"], rows)
+        self.left.addStretch(1)
+        self.income_view.set_chart(None if not s.income_chart else income_chart(s))
+        self.spending_view.set_chart(None if not s.spending_chart else spending_chart(s))
+
+    def _clear(self, layout) -> None:
+        while layout.count():
+            item = layout.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+
+    def _heading(self, text: str) -> None:
+        label = QLabel(text)
+        label.setStyleSheet(HEADING_STYLE)
+        label.setWordWrap(True)
+        self.left.addWidget(label)
+
+    def _note(self, text: str) -> None:
+        label = QLabel(text)
+        label.setWordWrap(True)
+        label.setStyleSheet("color: #555555;")
+        self.left.addWidget(label)
+
+    def _table(self, name: str, headers: Sequence[str], rows: Sequence[Sequence[str]], bold_last: bool = True) -> None:
+        table = summary_table(name, headers, rows, bold_last)
+        self.tables[name] = table
+        self.left.addWidget(table)
+
+    def texts(self, name: str) -> list[list[str]]:
+        return table_texts(self.tables[name])

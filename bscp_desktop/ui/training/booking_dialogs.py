@@ -1,0 +1,291 @@
+"""Dialogs for bookings (new, edit, cancel, follow-up of a no-show, waiving a charge) and
+evaluations (confidence before and after for each learning outcome, and the follow-ups)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bscp_desktop.domain.training import Outcome, check_score
+from bscp_desktop.domain.validation import Checker, is_valid_email
+from bscp_desktop.services.training import bookings as bk
+from bscp_desktop.services.training import courses as cs
+from bscp_desktop.services.training import evaluations as ev
+from bscp_desktop.ui.common.editors import DateEdit, enum_combo, text_box
+from bscp_desktop.ui.common.form import FormDialog
+from bscp_desktop.ui.common.pickers import check_pick, organisation_picker, person_picker, picker
+
+# ---------------------------------------------------------------- bookings
+
+
+class BookingDialog(FormDialog):
+    """A delegate booked on a session: from Memberships, or typed in as the LMS has them."""
+
+    def __init__(self, db, record: bk.BookingDTO | None = None, parent: QWidget | None = None,
+                 session_id: int | None = None):
+        super().__init__(f"Edit booking: {record.delegate_name}" if record else "New booking", parent)
+        self.db = db
+        self.record = record
+        r = record
+        self.result_message = ""
+        self.offer: bk.WaitlistOffer | None = None
+        self.session = self.add_field("session_id", "Session", picker(
+            cs.session_choices(db, include=[r.session_id] if r else []), r.session_id if r else session_id, "Choose…"))
+        self.person = self.add_field("person_id", "Person", person_picker(db, r.person_id if r else None,
+                                                                          "(not in Memberships)"),
+                                     "Choose someone from Memberships, or leave this and type the delegate below.")
+        self.name = self.add_field("delegate_name", "Delegate's name", QLineEdit(r.delegate_name if r else ""))
+        self.email = self.add_field("email", "Email", QLineEdit(r.email if r else ""))
+        self.job_title = self.add_field("job_title", "Job title", QLineEdit(r.job_title if r else ""))
+        self.organisation_name = self.add_field(
+            "organisation_name", "Organisation (as given)", QLineEdit(r.organisation_name if r else ""),
+            "As the delegate wrote it; it is matched to an organisation by name, short name or another name.")
+        self.organisation = self.add_field("organisation_id", "Organisation", organisation_picker(
+            db, r.organisation_id if r else None, "(match from the name above)"))
+        self.booked_on = self.add_field("booked_on", "Booked on", DateEdit(value=r.booked_on if r else date.today()))
+        outcome = enum_combo(Outcome, r.outcome if r else None,
+                             blank=None if r else "Booked (waitlisted if the session is full)")
+        self.outcome = self.add_field("outcome", "Outcome", outcome)
+        self.cancelled_on = self.add_field("cancelled_on", "Cancelled on", DateEdit(value=r.cancelled_on if r else None),
+                                           "Needed for a cancellation: it decides whether it was late.")
+        self.reason = self.add_field("non_attendance_reason", "Reason for not attending",
+                                     text_box(r.non_attendance_reason if r else "", 50))
+        self.followed_up_on = self.add_field("followed_up_on", "Followed up on",
+                                             DateEdit(value=r.followed_up_on if r else None))
+        self.notes = self.add_field("notes", "Notes", text_box(r.notes if r else "", 50))
+
+    def check(self) -> dict[str, str]:
+        errors: dict[str, str] = {}
+        c = Checker()
+        check_pick(c, self.session, "session_id", "sessions", required=True)
+        check_pick(c, self.person, "person_id", "people", required=False)
+        check_pick(c, self.organisation, "organisation_id", "organisations", required=False)
+        if not self.name.text().strip() and self.person.current_id() is None:
+            c.add("delegate_name", "Enter the delegate's name, or choose the person from Memberships")
+        if self.email.text().strip() and not is_valid_email(self.email.text().strip()):
+            c.add("email", f"'{self.email.text().strip()}' is not a valid email address")
+        booked = self.date_value("booked_on", errors)
+        cancelled = self.date_value("cancelled_on", errors)
+        self.date_value("followed_up_on", errors)
+        outcome = self.outcome.currentData()
+        if outcome is Outcome.CANCELLED and cancelled is None and "cancelled_on" not in errors:
+            c.add("cancelled_on", "Enter the date the booking was cancelled")
+        if outcome not in (Outcome.CANCELLED, None) and cancelled is not None:
+            c.add("cancelled_on", "Only a cancelled booking has a cancellation date")
+        if booked and cancelled and cancelled < booked:
+            c.add("cancelled_on", "Cancelled on cannot be before booked on")
+        return {**c.errors, **errors}
+
+    def fields_value(self) -> bk.BookingFields:
+        return bk.BookingFields(
+            session_id=self.session.current_id(), delegate_name=self.name.text(), email=self.email.text(),
+            job_title=self.job_title.text(), organisation_name=self.organisation_name.text(),
+            organisation_id=self.organisation.current_id(), person_id=self.person.current_id(),
+            booked_on=self.fields["booked_on"].value(), outcome=self.outcome.currentData(),
+            cancelled_on=self.fields["cancelled_on"].value(), non_attendance_reason=self.reason.toPlainText(),
+            followed_up_on=self.fields["followed_up_on"].value(), notes=self.notes.toPlainText(),
+        )
+
+    def save(self):
+        if self.record is None:
+            result = bk.create_booking(self.db, self.fields_value())
+        else:
+            result = bk.update_booking(self.db, self.record.id, self.fields_value())
+        self.result_message = result.message
+        self.offer = result.offer
+        return result.booking
+
+
+class CancelDialog(FormDialog):
+    """Cancel a booking on a date (the notice decides whether it was late)."""
+
+    def __init__(self, db, record: bk.BookingDTO, parent: QWidget | None = None):
+        super().__init__(f"Cancel {record.delegate_name}'s booking", parent)
+        self.db = db
+        self.record = record
+        self.offer: bk.WaitlistOffer | None = None
+        about = QLabel(f"{record.session_name}\nBooked on {record.booked_on:%d/%m/%Y}.")
+        about.setWordWrap(True)
+        self.form.addRow(about)
+        self.day = self.add_field("cancelled_on", "Cancelled on", DateEdit(value=min(date.today(), record.starts_at.date())))
+        self.save_button.setText("Cancel the booking")
+
+    def check(self) -> dict[str, str]:
+        errors: dict[str, str] = {}
+        if self.date_value("cancelled_on", errors) is None and "cancelled_on" not in errors:
+            errors["cancelled_on"] = "Enter the date the booking was cancelled"
+        return errors
+
+    def save(self):
+        result = bk.cancel_booking(self.db, self.record.id, self.fields["cancelled_on"].value())
+        self.offer = result.offer
+        return result.booking
+
+
+class FollowUpDialog(FormDialog):
+    """Why a delegate did not attend, found when the team followed them up."""
+
+    def __init__(self, db, record: bk.BookingDTO, parent: QWidget | None = None):
+        super().__init__(f"Follow up {record.delegate_name}", parent)
+        self.db = db
+        self.record = record
+        self.reason = self.add_field("non_attendance_reason", "Reason for not attending",
+                                     text_box(record.non_attendance_reason, 70))
+        self.day = self.add_field("followed_up_on", "Followed up on",
+                                  DateEdit(value=record.followed_up_on or date.today()))
+
+    def check(self) -> dict[str, str]:
+        errors: dict[str, str] = {}
+        self.date_value("followed_up_on", errors)
+        return errors
+
+    def save(self):
+        return bk.record_follow_up(self.db, self.record.id, self.reason.toPlainText(), self.fields["followed_up_on"].value())
+
+
+class WaiveDialog(FormDialog):
+    """Waive a no-show or late-cancellation charge, keeping the reason."""
+
+    def __init__(self, db, record: bk.BookingDTO, parent: QWidget | None = None):
+        super().__init__(f"Waive the charge for {record.delegate_name}", parent)
+        self.db = db
+        self.record = record
+        self.reason = self.add_field("waiver_reason", "Reason", text_box(record.waiver_reason, 70),
+                                     "Kept with the booking and printed on the statement.")
+        self.save_button.setText("Waive the charge")
+
+    def check(self) -> dict[str, str]:
+        c = Checker()
+        c.required("waiver_reason", self.reason.toPlainText(), "The reason for waiving the charge", 2000)
+        return c.errors
+
+    def save(self):
+        return bk.waive_charge(self.db, self.record.id, self.reason.toPlainText())
+
+
+# ---------------------------------------------------------------- evaluations
+
+
+class ScoresTable(QTableWidget):
+    """One row per learning outcome (overall confidence first): before and after, 1 to 5."""
+
+    def __init__(self, names: list[str], scores: dict[int, tuple[int | None, int | None]]):
+        super().__init__(len(names), 3)
+        self.setHorizontalHeaderLabels(["Learning outcome", "Before (1 to 5)", "After (1 to 5)"])
+        self.verticalHeader().hide()
+        self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.setAccessibleName("Confidence scores")
+        for row, name in enumerate(names):
+            item = QTableWidgetItem(name)
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            self.setItem(row, 0, item)
+            before, after = scores.get(row, (None, None))
+            self.setItem(row, 1, QTableWidgetItem("" if before is None else str(before)))
+            self.setItem(row, 2, QTableWidgetItem("" if after is None else str(after)))
+        self.setFixedHeight(min(40 + 30 * len(names), 240))
+
+    def values(self) -> list[tuple[int, str, str]]:
+        return [(row, self.item(row, 1).text(), self.item(row, 2).text()) for row in range(self.rowCount())]
+
+
+class EvaluationDialog(FormDialog):
+    def __init__(self, db, record: ev.EvaluationDTO | None = None, parent: QWidget | None = None,
+                 session_id: int | None = None):
+        super().__init__("Edit evaluation" if record else "New evaluation", parent)
+        self.db = db
+        self.record = record
+        r = record
+        self.setMinimumWidth(620)
+        session_id = r.session_id if r else session_id
+        self.session = self.add_field("session_id", "Session", picker(
+            cs.session_choices(db, include=[session_id] if session_id else []), session_id, "Choose…"))
+        self.session.setEnabled(r is None)
+        self.booking = self.add_field("booking_id", "Delegate", picker([], None, "(anonymous, or type a name below)"))
+        self.name = self.add_field("delegate_name", "Delegate's name", QLineEdit(r.delegate_name if r else ""),
+                                   "Leave blank for an anonymous evaluation.")
+        self.scores_box = QWidget()
+        self.scores: ScoresTable | None = None
+        self.form.addRow("Confidence:", self.scores_box)
+        QVBoxLayout(self.scores_box).setContentsMargins(0, 0, 0, 0)
+        self.scores_error = QLabel()
+        self.scores_error.setStyleSheet("color: #b00020;")
+        self.scores_error.hide()
+        self.form.addRow(self.scores_error)
+        self.comments = self.add_field("comments", "Comments", text_box(r.comments if r else "", 60))
+        self.delegate_follow_up = self.add_field("delegate_follow_up", "Delegate's follow-up",
+                                                 text_box(r.delegate_follow_up if r else "", 50),
+                                                 "6 to 12 weeks later: what changed in their practice.")
+        self.delegate_on = self.add_field("delegate_follow_up_on", "Delegate replied on",
+                                          DateEdit(value=r.delegate_follow_up_on if r else None))
+        self.manager_follow_up = self.add_field("manager_follow_up", "Line manager's follow-up",
+                                                text_box(r.manager_follow_up if r else "", 50))
+        self.manager_on = self.add_field("manager_follow_up_on", "Line manager replied on",
+                                         DateEdit(value=r.manager_follow_up_on if r else None))
+        self.session.currentIndexChanged.connect(lambda _i: self._session_chosen())
+        self._session_chosen()
+
+    def _session_chosen(self) -> None:
+        session_id = self.session.current_id()
+        layout = self.scores_box.layout()
+        if self.scores is not None:
+            layout.removeWidget(self.scores)
+            self.scores.deleteLater()
+            self.scores = None
+        choices: list[tuple[str, int]] = []
+        if session_id is not None:
+            session = cs.get_session(self.db, session_id)
+            course = cs.get_course(self.db, session.course_id)
+            current = {s.outcome_number: (s.before, s.after) for s in self.record.scores} if self.record else {}
+            self.scores = ScoresTable(ev.outcome_names(list(course.learning_outcomes)), current)
+            layout.addWidget(self.scores)
+            self.scores.itemChanged.connect(lambda _i: (self.touched.add("scores"), self.revalidate()))
+            choices = [(b.delegate_name, b.id) for b in bk.list_bookings(self.db, session_id=session_id)
+                       if b.outcome is Outcome.ATTENDED]
+        self.booking.set_items(choices, self.record.booking_id if self.record else None)
+
+    def check(self) -> dict[str, str]:
+        errors: dict[str, str] = {}
+        c = Checker()
+        check_pick(c, self.session, "session_id", "sessions", required=True)
+        self.date_value("delegate_follow_up_on", errors)
+        self.date_value("manager_follow_up_on", errors)
+        message = ""
+        for row, before, after in self.scores.values() if self.scores else []:
+            try:
+                check_score(before, "Before")
+                check_score(after, "After")
+            except ValueError as exc:
+                message = f"Row {row + 1}: {exc}"
+                break
+        self.scores_error.setText(message)
+        self.scores_error.setVisible(bool(message))
+        if message:
+            errors["scores"] = message
+        return {**c.errors, **errors}
+
+    def fields_value(self) -> ev.EvaluationFields:
+        scores = tuple(ev.ScoreFields(row, before or None, after or None)
+                       for row, before, after in (self.scores.values() if self.scores else []))
+        return ev.EvaluationFields(
+            session_id=self.session.current_id(), delegate_name=self.name.text(),
+            booking_id=self.booking.current_id(), scores=scores, comments=self.comments.toPlainText(),
+            delegate_follow_up=self.delegate_follow_up.toPlainText(),
+            delegate_follow_up_on=self.fields["delegate_follow_up_on"].value(),
+            manager_follow_up=self.manager_follow_up.toPlainText(),
+            manager_follow_up_on=self.fields["manager_follow_up_on"].value(),
+        )
+
+    def save(self):
+        if self.record is None:
+            return ev.create_evaluation(self.db, self.fields_value())
+        return ev.update_evaluation(self.db, self.record.id, self.fields_value())

@@ -1,0 +1,142 @@
+"""No-show and late-cancellation charges: every chargeable booking of a period with its
+amount, by organisation, waived charges with their reason, and the totals due."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bscp_desktop.domain.dates import format_date, format_datetime
+from bscp_desktop.domain.kinds import RecordKind
+from bscp_desktop.domain.money import format_money
+from bscp_desktop.services.training import bookings as bk
+from bscp_desktop.services.training import charges as ch
+from bscp_desktop.services.training import figures as fg
+from bscp_desktop.ui.common.editors import refill_combo
+from bscp_desktop.ui.common.messages import show_error
+from bscp_desktop.ui.common.notices import ReloadsWhenShown
+from bscp_desktop.ui.training.booking_dialogs import WaiveDialog
+from bscp_desktop.ui.training.figures import fill, read_only_table
+from bscp_desktop.ui.training.period import (
+    LAST_QUARTER,
+    LAST_YEAR,
+    THIS_QUARTER,
+    THIS_YEAR,
+    PeriodBar,
+    offer_recent_years,
+)
+
+
+class ChargesPage(ReloadsWhenShown, QWidget):
+    def __init__(self, db, parent: QWidget | None = None, on_rates=None):
+        super().__init__(parent)
+        self.db = db
+        self.report: ch.ChargesReport | None = None
+        self.lines: list[ch.ChargeLine] = []
+        self.period_bar = PeriodBar([THIS_YEAR, LAST_YEAR, THIS_QUARTER, LAST_QUARTER], THIS_YEAR)
+        self.organisation = QComboBox(self)
+        self.organisation.setAccessibleName("Organisation")
+        self.organisation.setMinimumContentsLength(24)
+        self.waive_button = QPushButton("Waive charge…", self)
+        self.reinstate_button = QPushButton("Charge again", self)
+        self.rates_button = QPushButton("Charges per year…", self)
+        self.rates_button.setToolTip("What a no-show and a late cancellation cost, per financial year")
+        if on_rates is not None:
+            self.rates_button.clicked.connect(on_rates)
+        top = QHBoxLayout()
+        top.addWidget(self.period_bar)
+        caption = QLabel("Organisation:", self)
+        caption.setBuddy(self.organisation)
+        top.addWidget(caption)
+        top.addWidget(self.organisation)
+        top.addStretch(1)
+        for button in (self.waive_button, self.reinstate_button, self.rates_button):
+            top.addWidget(button)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.totals = read_only_table(["Organisation", "No-shows", "Late cancellations", "Waived", "Due"],
+                                      "Totals by organisation")
+        self.empty = QLabel("No chargeable bookings (no-shows or late cancellations) in this period.", self)
+        self.empty.setStyleSheet("color: #555555; padding: 8px;")
+        self.table = read_only_table(["Organisation", "Delegate", "Course", "Session", "Charge", "Cancelled on",
+                                      "Amount", "Waived (reason)", "Due"], "Chargeable bookings")
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.totals)
+        layout.addWidget(self.empty, 1, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.table, 1)
+        self._defaulted = False
+        self.period_bar.changed.connect(lambda _p: self.reload())
+        self.organisation.currentIndexChanged.connect(lambda _i: self._show_lines())
+        self.waive_button.clicked.connect(self.waive)
+        self.reinstate_button.clicked.connect(self.reinstate)
+        self.watch(db, RecordKind.TRAINING, RecordKind.MEMBERSHIPS, RecordKind.SETTINGS)
+        self.refresh()
+
+    def reload(self) -> None:
+        if not self._defaulted:
+            self._defaulted = True
+            self.period_bar.blockSignals(True)
+            offer_recent_years(self.period_bar, fg.latest_day_run(self.db))
+            self.period_bar.blockSignals(False)
+        period = self.period_bar.period
+        try:
+            self.report = ch.charges_report(self.db, period.start, period.end)
+        except Exception as exc:
+            show_error(self, "Could not work out the charges", exc)
+            return
+        r = self.report
+        refill_combo(self.organisation, [(s.organisation, s.organisation) for s in r.statements],
+                     ("All organisations", None))
+        fill(self.totals, [[s.organisation, s.no_shows, s.late_cancellations, format_money(s.total_waived),
+                            format_money(s.total_due)] for s in r.statements]
+             + [["Total", sum(s.no_shows for s in r.statements), sum(s.late_cancellations for s in r.statements),
+                 format_money(r.total_waived), format_money(r.total_due)]], fit=True)
+        rates = [x for x in r.rates if period.start.year - 1 <= x.financial_year <= period.end.year]
+        words = [f"{period.label}: {len(r.lines)} chargeable booking{'s' if len(r.lines) != 1 else ''}, "
+                 f"{format_money(r.total_due)} due."]
+        words += [f"{x.label}: no-show {format_money(x.no_show)}, late cancellation {format_money(x.late_cancellation)}."
+                  for x in rates]
+        if r.missing_rates_note:
+            words.append(r.missing_rates_note + " Set them with Charges per year.")
+        self.summary.setText(" ".join(words))
+        self._show_lines()
+
+    def _show_lines(self) -> None:
+        if self.report is None:
+            return
+        chosen = self.organisation.currentData()
+        self.lines = [ln for ln in self.report.lines if chosen is None or ln.organisation == chosen]
+        fill(self.table, [[ln.organisation, ln.delegate_name, ln.course_title, format_datetime(ln.starts_at),
+                           ln.kind.label, format_date(ln.cancelled_on), format_money(ln.amount),
+                           ln.waiver_reason if ln.waived else "", format_money(ln.due)] for ln in self.lines],
+             right_from=6)
+        self.empty.setVisible(not self.lines)
+        self.table.setVisible(bool(self.lines))
+        self.totals.setVisible(bool(self.report.lines))
+
+    def selected_line(self) -> ch.ChargeLine | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows or rows[0].row() >= len(self.lines):
+            QMessageBox.information(self, "Charges", "Select a chargeable booking first.")
+            return None
+        return self.lines[rows[0].row()]
+
+    def waive(self) -> None:
+        line = self.selected_line()
+        if line is not None:
+            WaiveDialog(self.db, bk.get_booking(self.db, line.booking_id), self).exec()
+
+    def reinstate(self) -> None:
+        line = self.selected_line()
+        if line is not None and line.waived:
+            bk.reinstate_charge(self.db, line.booking_id)

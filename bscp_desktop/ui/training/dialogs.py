@@ -1,0 +1,203 @@
+"""Add and edit dialogs for courses, series and sessions."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+from decimal import Decimal
+
+from PySide6.QtCore import QTime
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QLineEdit,
+    QSpinBox,
+    QTimeEdit,
+    QWidget,
+)
+
+from bscp_desktop.domain.money import MoneyError, format_plain, parse_money
+from bscp_desktop.domain.training import Audience, CourseFormat, Facilitator
+from bscp_desktop.domain.validation import Checker
+from bscp_desktop.services.training import courses as cs
+from bscp_desktop.services.training import settings as st
+from bscp_desktop.ui.common.editors import DateEdit, enum_combo, text_box
+from bscp_desktop.ui.common.form import FormDialog
+from bscp_desktop.ui.common.pickers import check_pick, picker
+
+HINT = "color: #555555;"
+
+
+def _money_box(value: Decimal | None) -> QLineEdit:
+    box = QLineEdit(format_plain(value) if value else "")
+    box.setPlaceholderText("0.00")
+    return box
+
+
+def _check_money(c: Checker, box: QLineEdit, field: str, label: str) -> None:
+    try:
+        parse_money(box.text(), label, required=False)
+    except MoneyError as exc:
+        c.add(field, str(exc))
+
+
+def _required_text(c: Checker, box: QLineEdit, field: str, label: str) -> None:
+    c.required(field, box.text(), label)
+
+
+# ---------------------------------------------------------------- courses
+
+
+class CourseDialog(FormDialog):
+    def __init__(self, db, record: cs.CourseDTO | None = None, parent: QWidget | None = None):
+        super().__init__(f"Edit course: {record.title}" if record else "New course", parent)
+        self.db = db
+        self.record = record
+        r = record
+        self.title_box = self.add_field("title", "Title", QLineEdit(r.title if r else ""))
+        topic = QComboBox()
+        topic.setEditable(True)
+        topic.addItems(st.known_topics(db))
+        topic.setCurrentText(r.topic if r else "")
+        self.topic = self.add_field("topic", "Topic", topic, "Choose from the list or type a new topic.")
+        self.audience = self.add_field("audience", "Audience", enum_combo(Audience, r.audience if r else Audience.CHILDREN))
+        self.format = self.add_field("format", "Format", enum_combo(CourseFormat, r.format if r else CourseFormat.VIRTUAL))
+        length = QSpinBox()
+        length.setRange(0, 60 * 24 * 5)
+        length.setSingleStep(15)
+        length.setSuffix(" minutes")
+        length.setSpecialValueText("(not recorded)")
+        length.setValue(r.length_minutes or 0 if r else 0)
+        self.length = self.add_field("length_minutes", "Length", length)
+        self.outcomes = self.add_field(
+            "learning_outcomes", "Learning outcomes",
+            text_box("\n".join(r.learning_outcomes) if r else "", 90, "One a line"),
+            "One a line. Evaluations score confidence before and after for each.",
+        )
+        self.facilitator = self.add_field(
+            "facilitator", "Facilitator", enum_combo(Facilitator, r.facilitator if r else Facilitator.INTERNAL))
+        self.facilitator_name = self.add_field("facilitator_name", "Facilitated by",
+                                               QLineEdit(r.facilitator_name if r else ""))
+        self.cost = self.add_field("cost", "Cost", _money_box(r.cost if r else None),
+                                   "What the course costs the partnership (for example an external trainer's fee).")
+        self.description = self.add_field("description", "Description", text_box(r.description if r else "", 70))
+
+    def fields_value(self) -> cs.CourseFields:
+        return cs.CourseFields(
+            title=self.title_box.text(), topic=self.topic.currentText(), audience=self.audience.currentData(),
+            format=self.format.currentData(), length_minutes=self.length.value() or None,
+            learning_outcomes=cs.outcomes_from_text(self.outcomes.toPlainText()),
+            facilitator=self.facilitator.currentData(), facilitator_name=self.facilitator_name.text(),
+            cost=self.cost.text(), description=self.description.toPlainText(),
+        )
+
+    def check(self) -> dict[str, str]:
+        c = Checker()
+        _required_text(c, self.title_box, "title", "Title")
+        _check_money(c, self.cost, "cost", "Cost")
+        return c.errors
+
+    def save(self):
+        if self.record is None:
+            return cs.create_course(self.db, self.fields_value())
+        return cs.update_course(self.db, self.record.id, self.fields_value())
+
+
+class SeriesDialog(FormDialog):
+    def __init__(self, db, record: cs.SeriesDTO | None = None, parent: QWidget | None = None):
+        super().__init__(f"Edit series: {record.title}" if record else "New series", parent)
+        self.db = db
+        self.record = record
+        self.title_box = self.add_field("title", "Title", QLineEdit(record.title if record else ""),
+                                        "For example: Serious Violence Series")
+        self.description = self.add_field("description", "Description", text_box(record.description if record else "", 70))
+
+    def check(self) -> dict[str, str]:
+        c = Checker()
+        _required_text(c, self.title_box, "title", "Title")
+        return c.errors
+
+    def save(self):
+        fields = cs.SeriesFields(self.title_box.text(), self.description.toPlainText())
+        if self.record is None:
+            return cs.create_series(self.db, fields)
+        return cs.update_series(self.db, self.record.id, fields)
+
+
+# ---------------------------------------------------------------- sessions
+
+
+def _time_edit(value: time) -> QTimeEdit:
+    edit = QTimeEdit()
+    edit.setDisplayFormat("HH:mm")
+    edit.setTime(QTime(value.hour, value.minute))
+    return edit
+
+
+class SessionDialog(FormDialog):
+    def __init__(self, db, record: cs.SessionDTO | None = None, parent: QWidget | None = None,
+                 course_id: int | None = None):
+        super().__init__(f"Edit session: {record.name}" if record else "New session", parent)
+        self.db = db
+        self.record = record
+        r = record
+        self.course = self.add_field("course_id", "Course", picker(
+            cs.course_choices(db, include=[r.course_id] if r else []), r.course_id if r else course_id, "Choose…"))
+        self.day = self.add_field("day", "Date", DateEdit(value=r.day if r else None))
+        self.start = self.add_field("start", "Starts at", _time_edit(r.starts_at.time() if r else time(9, 30)))
+        self.ends = self.add_field("ends_at", "Ends at", _time_edit(
+            r.ends_at.time() if r and r.ends_at else (r.starts_at + timedelta(hours=3)).time() if r else time(12, 30)))
+        for name, edit in (("start", self.start), ("ends_at", self.ends)):
+            edit.timeChanged.connect(lambda _t, name=name: (self.touched.add(name), self.revalidate()))
+        capacity = QSpinBox()
+        capacity.setRange(0, cs.MAX_CAPACITY)
+        capacity.setSpecialValueText("Choose…")
+        capacity.setValue(r.capacity if r else 25)
+        self.capacity = self.add_field("capacity", "Places (capacity)", capacity,
+                                       "Bookings beyond the places go on the waiting list.")
+        self.online = self.add_field("online", "Online", QCheckBox("Held online"))
+        self.online.setChecked(bool(r.online) if r else False)
+        self.venue = self.add_field("venue", "Venue or link", QLineEdit(r.venue if r else ""))
+        self.facilitator = self.add_field("facilitator", "Facilitator", QLineEdit(r.facilitator if r else ""))
+        self.series = self.add_field("series_id", "Series", picker(
+            cs.series_choices(db, include=[r.series_id] if r and r.series_id else []),
+            r.series_id if r else None, "(not part of a series)"))
+        self.cost = self.add_field("cost", "Cost", _money_box(r.cost if r else None),
+                                   "What this session costs (venue, trainer); Finance can record it as spending.")
+        self.notes = self.add_field("notes", "Notes", text_box(r.notes if r else "", 60))
+
+    def _starts_at(self, errors: dict[str, str]) -> datetime | None:
+        day = self.date_value("day", errors)
+        if day is None:
+            return None
+        t = self.start.time()
+        return datetime.combine(day, time(t.hour(), t.minute()))
+
+    def check(self) -> dict[str, str]:
+        errors: dict[str, str] = {}
+        c = Checker()
+        check_pick(c, self.course, "course_id", "courses", required=True)
+        starts = self._starts_at(errors)
+        if starts is None and "day" not in errors:
+            errors["day"] = "Enter the date of the session"
+        if self.capacity.value() < 1:
+            c.add("capacity", "Enter the number of places")
+        end = self.ends.time()
+        if starts is not None and (end.hour(), end.minute()) <= (starts.hour, starts.minute):
+            c.add("ends_at", "The session must end after it starts")
+        _check_money(c, self.cost, "cost", "Cost")
+        return {**c.errors, **errors}
+
+    def fields_value(self) -> cs.SessionFields:
+        starts = self._starts_at({})
+        end = self.ends.time()
+        return cs.SessionFields(
+            course_id=self.course.current_id(), starts_at=starts, capacity=self.capacity.value(),
+            ends_at=datetime.combine(starts.date(), time(end.hour(), end.minute())) if starts else None,
+            venue=self.venue.text(), online=self.online.isChecked(), facilitator=self.facilitator.text(),
+            cost=self.cost.text(), series_id=self.series.current_id(), notes=self.notes.toPlainText(),
+        )
+
+    def save(self):
+        if self.record is None:
+            return cs.create_session(self.db, self.fields_value())
+        return cs.update_session(self.db, self.record.id, self.fields_value())

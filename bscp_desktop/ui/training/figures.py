@@ -1,0 +1,222 @@
+"""Figures and charts for a period against the one before: key figures with the counts behind
+every rate, attendance by course topic and by organisation, year on year, evaluation results,
+and the tables by course, topic, organisation and sector.
+
+The figures are worked out in a worker thread (a decade of bookings adds up in well under a
+second), so choosing a period never holds the window up.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bscp_desktop.domain.kinds import RecordKind
+from bscp_desktop.domain.training import FIGURE_FIELDS, Figures, Rate, compare
+from bscp_desktop.jobs.training import figures_data
+from bscp_desktop.reports import training as out
+from bscp_desktop.services.training import figures as fg
+from bscp_desktop.ui.common.chart_view import ChartView
+from bscp_desktop.ui.common.notices import ReloadsWhenShown
+from bscp_desktop.ui.common.worker import BackgroundTask
+from bscp_desktop.ui.training.period import (
+    LAST_QUARTER,
+    LAST_YEAR,
+    THIS_QUARTER,
+    THIS_YEAR,
+    PeriodBar,
+    offer_recent_years,
+)
+from bscp_desktop.ui.training.registrations import RegistrationsDialog
+
+COUNT_HEADERS = ["Sessions", "Places", "Bookings", "Attended", "No-shows", "Cancelled (late)", "Waitlisted",
+                 "Attendance rate", "Take-up", "No-show rate", "Cancellation rate"]
+
+
+def read_only_table(headers: list[str], name: str, stretch: int = 0) -> QTableWidget:
+    """A table to read (sortable by its headings); column `stretch` takes the spare width."""
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.verticalHeader().hide()
+    table.setAlternatingRowColors(True)
+    table.setAccessibleName(name)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return table
+
+
+def fill(table: QTableWidget, rows: list[list], right_from: int = 1, fit: bool = False) -> None:
+    """Put rows of values (a Rate shows as '71% (150 of 212)') in a table. With `fit` the table
+    is exactly as tall as its rows (up to 24 of them); otherwise at least a few rows tall."""
+    table.setSortingEnabled(False)
+    table.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            text = value.text if isinstance(value, Rate) else ("" if value is None else str(value))
+            item = QTableWidgetItem(text)
+            if c >= right_from:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            table.setItem(r, c, item)
+    shown = min(len(rows), 24 if fit else 14)
+    height = table.horizontalHeader().sizeHint().height() + sum(table.rowHeight(r) for r in range(shown)) + 6
+    if fit:
+        table.setFixedHeight(max(height, 60))
+    else:
+        table.setMinimumHeight(min(max(height, 80), 460))
+
+
+def figure_row(label: str, f: Figures, places: bool = True) -> list:
+    return [label, f.sessions, f.places if places else "", f.bookings, f.attended, f.no_shows,
+            f"{f.cancellations} ({f.late_cancellations})", f.waitlisted, f.attendance_rate,
+            f.take_up if places else "", f.no_show_rate, f.cancellation_rate]
+
+
+class FiguresPage(ReloadsWhenShown, QWidget):
+    def __init__(self, db, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.db = db
+        self.report: fg.FiguresReport | None = None
+        self._generation = 0
+        self._task: BackgroundTask | None = None
+        self.loading = False
+        self.period_bar = PeriodBar([THIS_YEAR, LAST_YEAR, THIS_QUARTER, LAST_QUARTER], THIS_YEAR)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.status.setStyleSheet("color: #555555;")
+        self.registrations_button = QPushButton("Registrations…", self)
+        self.registrations_button.setToolTip("New LMS accounts per month")
+        top = QHBoxLayout()
+        top.addWidget(self.period_bar)
+        top.addStretch(1)
+        top.addWidget(self.registrations_button)
+        self.registrations_button.clicked.connect(self.edit_registrations)
+
+        self.key = read_only_table(["Figure", "This period", "Previous period", "Change"], "Key figures", stretch=3)
+        self.charts = QTabWidget(self)
+        self.charts.setAccessibleName("Charts")
+        self.topic_chart = ChartView(self, "No sessions have run in this period yet.")
+        self.organisation_chart = ChartView(self, "No bookings from organisations in this period yet.")
+        self.year_chart = ChartView(self, "No years with sessions yet.")
+        self.rate_chart = ChartView(self, "No years with sessions yet.")
+        for view, title in ((self.topic_chart, "By course topic"), (self.organisation_chart, "By organisation"),
+                            (self.year_chart, "Year on year"), (self.rate_chart, "Rates year on year")):
+            self.charts.addTab(view, title)
+        self.tables = QTabWidget(self)
+        self.tables.setAccessibleName("Figures tables")
+        self.by_course = read_only_table(["Course", *COUNT_HEADERS], "Figures by course")
+        self.by_topic = read_only_table(["Topic", *COUNT_HEADERS], "Figures by topic")
+        self.by_organisation = read_only_table(["Organisation", "Sector", *COUNT_HEADERS], "Figures by organisation")
+        self.by_sector = read_only_table(["Sector", *COUNT_HEADERS], "Figures by sector")
+        self.years = read_only_table(["Financial year", *COUNT_HEADERS, "Registrations"], "Year on year")
+        self.gains = read_only_table(["Course", "Evaluations", "Before", "After", "Learning gain",
+                                      "Follow-ups (delegate / manager)"], "Evaluation results")
+        for table, title in ((self.by_course, "By course"), (self.by_topic, "By topic"),
+                             (self.by_organisation, "By organisation"), (self.by_sector, "By sector"),
+                             (self.years, "Year on year"), (self.gains, "Evaluations")):
+            self.tables.addTab(table, title)
+
+        body = QWidget()
+        inner = QVBoxLayout(body)
+        for widget in (self.status, self.key, self.charts, self.tables):
+            inner.addWidget(widget)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(scroll, 1)
+        self.period_bar.changed.connect(lambda _p: self.reload())
+        self._defaulted = False
+        self.watch(db, RecordKind.TRAINING, RecordKind.MEMBERSHIPS, RecordKind.SETTINGS)
+        self.refresh()
+
+    def edit_registrations(self) -> None:
+        RegistrationsDialog(self.db, self).exec()
+
+    def _choose_default(self) -> None:
+        self._defaulted = True
+        offer_recent_years(self.period_bar, fg.latest_day_run(self.db))
+
+    def reload(self) -> None:
+        if not self._defaulted:
+            self.period_bar.blockSignals(True)
+            self._choose_default()
+            self.period_bar.blockSignals(False)
+        self._generation += 1
+        generation = self._generation
+        period = self.period_bar.period
+        self.loading = True
+        self.status.setText("Working out the figures…")
+
+        def job(_progress):
+            return fg.figures_report(self.db, period.start, period.end)
+
+        self._task = BackgroundTask(self, "Working out the figures", job, show_progress=False)
+        self._task.done.connect(lambda report: self._show(generation, report))
+        self._task.error.connect(lambda exc: self._failed(generation, exc))
+        self._task.start()
+
+    def _failed(self, generation: int, exc) -> None:
+        if generation == self._generation:
+            self.loading = False
+            self.status.setText(f"The figures could not be worked out: {exc}")
+
+    def _show(self, generation: int, report: fg.FiguresReport) -> None:
+        if generation != self._generation:
+            return
+        self.loading = False
+        self.report = report
+        f, before = report.total.figures, report.total.previous
+        notes = [f"{report.period.label}, compared with {report.previous_period.label}. Bookings are every booking "
+                 "except the waiting list; attendance rate is attended / bookings, take-up is attended / places."]
+        if report.upcoming_sessions:
+            notes.append(f"{report.upcoming_sessions} session(s) later in the period ({report.upcoming_bookings} "
+                         "bookings) are not counted yet: only sessions that have run are.")
+        if report.empty:
+            notes.append("No sessions have run in this period: choose another period.")
+        self.status.setText(" ".join(notes))
+        changes = compare(f, before)
+        rows = [[label, getattr(f, name), getattr(before, name), changes[name].text] for name, label, _r in FIGURE_FIELDS]
+        if report.registrations is not None or report.previous_registrations is not None:
+            rows.append(["Registrations (new LMS accounts)", report.registrations, report.previous_registrations, ""])
+        fill(self.key, rows, fit=True)
+        for r in range(self.key.rowCount()):
+            self.key.item(r, 3).setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        data = figures_data(report)
+        self.topic_chart.set_chart(None if not report.by_topic else out.topic_chart(data))
+        self.organisation_chart.set_chart(None if not report.by_organisation else out.organisation_chart(data))
+        self.year_chart.set_chart(None if not report.years else out.year_chart(data))
+        self.rate_chart.set_chart(None if not report.years else out.take_up_chart(data))
+        total = figure_row("Total", f)
+        fill(self.by_course, [figure_row(r.label, r.figures) for r in report.by_course] + [total])
+        fill(self.by_topic, [figure_row(r.label, r.figures) for r in report.by_topic] + [total])
+        fill(self.by_organisation, [[r.label, r.detail, *figure_row("", r.figures, False)[1:]]
+                                    for r in report.by_organisation] + [["Total", "", *total[1:]]], right_from=2)
+        fill(self.by_sector, [figure_row(r.label, r.figures, False) for r in report.by_sector] + [total])
+        fill(self.years, [[y.label, *figure_row("", y.figures)[1:], y.registrations] for y in report.years])
+        fill(self.gains, [[g.course_title, g.evaluations, _one(g.gain.mean_before), _one(g.gain.mean_after),
+                           _signed(g.gain.mean_gain), f"{g.delegate_follow_ups} / {g.manager_follow_ups}"]
+                          for g in report.gains])
+
+
+def _one(value) -> str:
+    return "" if value is None else f"{value:.1f}"
+
+
+def _signed(value) -> str:
+    return "" if value is None else f"{value:+.1f}"
+

@@ -1,0 +1,163 @@
+"""Importing bookings, evaluations and registrations from the window.
+
+Choose the file; the program matches its headings to the columns it reads. When a required
+column is not found (another LMS names it differently), or when asked, a mapping dialog lets the
+team say which heading holds which column; the mapping is saved and used for every later file,
+from the window or the command line. The check (a dry run) shows what would be added and
+updated, every problem row, and the courses and sessions that would be created; the import
+itself runs in a worker thread, all or nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bscp_desktop.importers import (
+    ImportFileError,
+    ImportRejected,
+    field_labels,
+    match_headings,
+    run_import,
+)
+from bscp_desktop.services.training import settings as st
+from bscp_desktop.ui.common.import_result import ImportResultDialog
+from bscp_desktop.ui.common.messages import show_error
+from bscp_desktop.ui.common.outputs import export_folder, remember_folder
+from bscp_desktop.ui.common.worker import run_in_background
+
+IMPORT_FILTER = "Spreadsheets (*.xlsx *.csv);;Excel workbook (*.xlsx);;CSV file (*.csv);;All files (*)"
+TITLES = {"bookings": "Import bookings", "evaluations": "Import evaluations", "registrations": "Import registrations"}
+NOT_IN_FILE = "(not in this file)"
+
+
+class MappingDialog(QDialog):
+    """Which heading of the file holds each column the program reads."""
+
+    def __init__(self, kind: str, headings: list[str], found: dict[str, str | None], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.kind = kind
+        self.setWindowTitle(f"{TITLES[kind]}: match the columns")
+        intro = QLabel("Say which column of the file holds each of these. Columns marked * are needed. "
+                       "The choice is remembered for the next file from the same system.", self)
+        intro.setWordWrap(True)
+        form = QFormLayout()
+        self.combos: dict[str, QComboBox] = {}
+        self.required: dict[str, str] = {}
+        for key, label, required in field_labels(kind):
+            combo = QComboBox(self)
+            combo.addItem(NOT_IN_FILE, None)
+            for heading in headings:
+                combo.addItem(heading, heading)
+            combo.setCurrentIndex(max(combo.findData(found.get(key)), 0))
+            combo.setAccessibleName(label)
+            combo.currentIndexChanged.connect(lambda _i: self._check())
+            form.addRow(f"{label}{' *' if required else ''}:", combo)
+            self.combos[key] = combo
+            if required:
+                self.required[key] = label
+        self.remember = QCheckBox("Remember these columns for the next file", self)
+        self.remember.setChecked(True)
+        self.error = QLabel(self)
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Check the file")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.remember)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self._check()
+
+    def _check(self) -> None:
+        missing = [label for key, label in self.required.items() if self.combos[key].currentData() is None]
+        chosen = [c.currentData() for c in self.combos.values() if c.currentData() is not None]
+        twice = sorted({h for h in chosen if chosen.count(h) > 1})
+        problems = []
+        if missing:
+            problems.append(f"Choose the column for: {', '.join(missing)}.")
+        if twice:
+            problems.append(f"One column cannot hold two things: {', '.join(twice)}.")
+        self.error.setText(" ".join(problems))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problems)
+
+    def mapping(self) -> dict[str, str]:
+        """{heading: field key} for the columns chosen."""
+        return {combo.currentData(): key for key, combo in self.combos.items() if combo.currentData() is not None}
+
+
+class TrainingImporter:
+    """Runs one import from the window: file, columns, check, then the import itself."""
+
+    def __init__(self, db, parent: QWidget):
+        self.db = db
+        self.parent = parent
+        self.task = None
+        self.dialog: ImportResultDialog | None = None
+
+    def start(self, kind: str, path: Path | None = None, always_map: bool = False) -> None:
+        if path is None:
+            name, _ = QFileDialog.getOpenFileName(self.parent, TITLES[kind], export_folder(), IMPORT_FILTER)
+            if not name:
+                return
+            path = Path(name)
+            remember_folder(path)
+        try:
+            headings, found = match_headings(self.db, kind, path)
+        except (ImportFileError, OSError) as exc:
+            show_error(self.parent, TITLES[kind], exc)
+            return
+        missing = [key for key, _label, required in field_labels(kind) if required and found.get(key) is None]
+        mapping = None
+        if missing or always_map:
+            dialog = MappingDialog(kind, headings, found, self.parent)
+            if not dialog.exec():
+                return
+            mapping = dialog.mapping()
+            if dialog.remember.isChecked():
+                st.save_mapping(self.db, kind, {**st.load_mapping(self.db, kind), **mapping})
+        self._run(kind, path, mapping, dry_run=True)
+
+    def _run(self, kind: str, path: Path, mapping, dry_run: bool) -> None:
+        verb = "Checking" if dry_run else "Importing"
+        self.task = run_in_background(
+            self.parent, f"{verb} {path.name}…",
+            lambda progress: run_import(self.db, kind, path, dry_run=dry_run, progress=progress, mapping=mapping),
+            on_done=lambda report: self._done(kind, path, mapping, report),
+            on_error=lambda exc: self._failed(kind, exc),
+        )
+
+    def _done(self, kind: str, path: Path, mapping, report) -> None:
+        if report.dry_run:
+            self.dialog = ImportResultDialog(TITLES[kind], report.summary(), [], report.notes, self.parent,
+                                             confirm_text=f"Import {report.rows:,} rows")
+            self.dialog.accepted.connect(lambda: self._run(kind, path, mapping, dry_run=False))
+        else:
+            self.dialog = ImportResultDialog(TITLES[kind], report.summary(), [], report.notes, self.parent)
+        self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog.open()
+
+    def _failed(self, kind: str, exc: Exception) -> None:
+        if isinstance(exc, ImportRejected):
+            self.dialog = ImportResultDialog(TITLES[kind], exc.report.summary(), exc.report.bad_rows,
+                                             exc.report.notes, self.parent)
+            self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.dialog.open()
+        else:
+            show_error(self.parent, TITLES[kind], exc)

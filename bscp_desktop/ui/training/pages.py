@@ -1,0 +1,438 @@
+"""The Training tab's lists: courses (and series), sessions, bookings and evaluations.
+
+Sessions, bookings and evaluations are chosen by period. A period's bookings are read in a
+worker thread, so a decade of bookings never holds the window up; the outcome and session
+filters and the search work on the rows already loaded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtGui import QAction, QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bscp_desktop.domain.kinds import RecordKind
+from bscp_desktop.domain.training import Outcome, Period
+from bscp_desktop.services.training import bookings as bk
+from bscp_desktop.services.training import courses as cs
+from bscp_desktop.services.training import evaluations as ev
+from bscp_desktop.ui.common.editors import refill_combo
+from bscp_desktop.ui.common.list_page import PageSpec, RecordListPage
+from bscp_desktop.ui.common.messages import show_error
+from bscp_desktop.ui.common.table_model import Column
+from bscp_desktop.ui.common.worker import BackgroundTask
+from bscp_desktop.ui.training.booking_dialogs import (
+    BookingDialog,
+    CancelDialog,
+    EvaluationDialog,
+    FollowUpDialog,
+    WaiveDialog,
+)
+from bscp_desktop.ui.training.dialogs import CourseDialog, SeriesDialog, SessionDialog
+from bscp_desktop.ui.training.period import (
+    EVERY_YEAR,
+    LAST_QUARTER,
+    LAST_YEAR,
+    RECENT,
+    THIS_QUARTER,
+    THIS_YEAR,
+    PeriodBar,
+)
+from bscp_desktop.ui.training.register import RegisterDialog
+
+KINDS = (RecordKind.TRAINING, RecordKind.MEMBERSHIPS)
+PRESETS = [RECENT, THIS_QUARTER, LAST_QUARTER, THIS_YEAR, LAST_YEAR, EVERY_YEAR]
+OUTCOME_COLOURS = {
+    Outcome.ATTENDED: "#c6e8c6", Outcome.NO_SHOW: "#f4b6b6", Outcome.WAITLISTED: "#ffe08a",
+    Outcome.CANCELLED: "#eeeeee",
+}
+
+
+def tool(page: RecordListPage, text: str, slot: Callable[[], None], tip: str = "") -> QAction:
+    """A toolbar entry of a page (after its New, Edit, Archive and Restore)."""
+    action = QAction(text, page)
+    action.triggered.connect(slot)
+    action.setToolTip(tip or text.rstrip("…"))
+    page.toolbar.addAction(action)
+    return action
+
+
+# ---------------------------------------------------------------- courses and series
+
+COURSES = PageSpec(
+    noun="course", kinds=KINDS,
+    columns=[
+        Column("Title", lambda c: c.title), Column("Topic", lambda c: c.topic),
+        Column("Audience", lambda c: c.audience), Column("Format", lambda c: c.format),
+        Column("Length", lambda c: c.length_text), Column("Facilitator", lambda c: c.facilitator),
+        Column("Sessions", lambda c: c.sessions, align_right=True),
+        Column("Learning outcomes", lambda c: "; ".join(c.learning_outcomes)),
+    ],
+    load=lambda db, q: cs.list_courses(db, include_archived=q.include_archived),
+    empty_text="No courses yet: press New course, or import bookings from the LMS (their courses are added too).",
+    dialog=CourseDialog, archive=cs.archive_course, restore=cs.restore_course,
+)
+
+SERIES = PageSpec(
+    noun="series", plural="series", kinds=(RecordKind.TRAINING,),
+    columns=[Column("Series", lambda s: s.title), Column("Sessions", lambda s: s.sessions, align_right=True),
+             Column("Description", lambda s: s.description)],
+    load=lambda db, q: cs.list_series(db, include_archived=q.include_archived),
+    empty_text="No series yet: press New series to group sessions, for example a Serious Violence Series.",
+    dialog=SeriesDialog, archive=cs.archive_series, restore=cs.restore_series,
+)
+
+
+class CoursesPage(RecordListPage):
+    def __init__(self, db, parent: QWidget | None = None):
+        super().__init__(db, COURSES, parent)
+        self.toolbar.addSeparator()
+        self.series_action = tool(self, "Series…", self.edit_series, "Name the series that group sessions")
+
+    def edit_series(self) -> None:
+        dialog = QDialog(self)
+        dialog.setWindowTitle("Series of sessions")
+        dialog.resize(640, 400)
+        page = RecordListPage(self.db, SERIES, dialog)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(page)
+        layout.addWidget(buttons)
+        dialog.exec()
+
+
+# ---------------------------------------------------------------- sessions
+
+
+def register_word(s: cs.SessionDTO, today: date) -> str:
+    if s.day > today:
+        return "Upcoming"
+    if not s.held:
+        return "No one booked"
+    return "Marked" if s.register_marked else f"{s.still_booked} not marked"
+
+
+def session_columns(today: Callable[[], date]) -> list[Column]:
+    def after(s: cs.SessionDTO, value):
+        return value if s.day <= today() else None
+
+    return [
+        Column("Starts", lambda s: s.starts_at), Column("Course", lambda s: s.course_title),
+        Column("Where", lambda s: s.where), Column("Places", lambda s: s.capacity, align_right=True),
+        Column("Booked", lambda s: s.held, align_right=True),
+        Column("Places left", lambda s: s.places_left, align_right=True,
+               background=lambda s: QColor("#ffe08a") if s.places_left == 0 else None),
+        Column("Waiting", lambda s: s.waitlisted, align_right=True),
+        Column("Attended", lambda s: after(s, s.attended), align_right=True),
+        Column("No-shows", lambda s: after(s, s.no_shows), align_right=True),
+        Column("Register", lambda s: register_word(s, today()),
+               background=lambda s: QColor("#ffe08a") if s.day <= today() and s.still_booked else None),
+        Column("Series", lambda s: s.series_title),
+    ]
+
+
+class SessionsPage(RecordListPage):
+    def __init__(self, db, parent: QWidget | None = None):
+        self.period_bar = PeriodBar(PRESETS, RECENT)
+        self.course_filter = QComboBox()
+        self.course_filter.setAccessibleName("Course filter")
+        super().__init__(db, PageSpec(
+            noun="session", kinds=KINDS, columns=session_columns, load=self._load,
+            empty_text="No sessions in this period: choose another period, press New session, or import bookings "
+                       "from the LMS.",
+            dialog=SessionDialog, archive=cs.archive_session, restore=cs.restore_session,
+        ), parent)
+        self.add_filter_widget(self.period_bar)
+        self.add_filter_widget(self.course_filter, "Course:")
+        self.period_bar.changed.connect(lambda _p: self.reload())
+        self.course_filter.currentIndexChanged.connect(lambda _i: self.set_predicate(self._course_predicate()))
+        self.toolbar.addSeparator()
+        self.register_action = tool(self, "Register…", self.open_register,
+                                    "Mark who attended the selected session, by keyboard")
+        self.bookings_action = tool(self, "Bookings", self.show_bookings, "The bookings of the selected session")
+        self.on_show_bookings: Callable[[cs.SessionDTO], None] | None = None
+
+    def _load(self, db, q):
+        period = self.period_bar.period
+        rows = cs.list_sessions(db, include_archived=q.include_archived, start=period.start, end=period.end)
+        refill_combo(self.course_filter, sorted({(s.course_title, s.course_id) for s in rows}), ("All courses", None))
+        return rows
+
+    def loaded(self) -> None:
+        self.set_predicate(self._course_predicate())
+
+    def _course_predicate(self):
+        course_id = self.course_filter.currentData()
+        return None if course_id is None else (lambda s: s.course_id == course_id)
+
+    def new_dialog(self, parent: QWidget):
+        return SessionDialog(self.db, None, parent, course_id=self.course_filter.currentData())
+
+    def update_actions(self, row) -> None:
+        self.register_action.setEnabled(row is not None and row.day <= self.today)
+        self.bookings_action.setEnabled(row is not None)
+
+    def open_register(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        if row.day > date.today():
+            QMessageBox.information(self, "Register", "The register can be marked on the day of the session.")
+            return
+        RegisterDialog(self.db, row.id, self).exec()
+
+    def show_bookings(self) -> None:
+        row = self.selected()
+        if row is not None and self.on_show_bookings is not None:
+            self.on_show_bookings(row)
+
+
+# ---------------------------------------------------------------- bookings
+
+BOOKING_FILTERS: dict[str, Callable[[bk.BookingDTO], bool] | None] = {
+    "All bookings": None,
+    "Booked": lambda b: b.outcome is Outcome.BOOKED,
+    "Waiting list": lambda b: b.outcome is Outcome.WAITLISTED,
+    "Attended": lambda b: b.outcome is Outcome.ATTENDED,
+    "No-shows": lambda b: b.outcome is Outcome.NO_SHOW,
+    "No-shows not followed up": lambda b: b.outcome is Outcome.NO_SHOW and b.followed_up_on is None,
+    "Cancelled": lambda b: b.outcome is Outcome.CANCELLED,
+    "Late cancellations": lambda b: b.outcome is Outcome.CANCELLED and b.late_cancellation,
+    "Chargeable": lambda b: b.charge is not None,
+    "Organisation not matched": lambda b: b.organisation_id is None and bool(b.organisation_name),
+}
+
+
+def charge_word(b: bk.BookingDTO) -> str:
+    if b.charge is None:
+        return ""
+    return f"{b.charge.label} (waived)" if b.charge_waived else b.charge.label
+
+
+BOOKING_COLUMNS = [
+    Column("Session", lambda b: b.starts_at), Column("Course", lambda b: b.course_title),
+    Column("Delegate", lambda b: b.delegate_name), Column("Organisation", lambda b: b.organisation),
+    Column("Job title", lambda b: b.job_title),
+    Column("Outcome", lambda b: b.outcome_text,
+           background=lambda b: QColor(OUTCOME_COLOURS[b.outcome]) if b.outcome in OUTCOME_COLOURS else None),
+    Column("Booked on", lambda b: b.booked_on), Column("Email", lambda b: b.email),
+    Column("Reason for not attending", lambda b: b.non_attendance_reason),
+    Column("Charge", charge_word),
+]
+
+
+class BookingsPage(RecordListPage):
+    """A period's bookings (read in a worker thread), filtered in memory by outcome and session."""
+
+    def __init__(self, db, parent: QWidget | None = None):
+        self.period_bar = PeriodBar(PRESETS, RECENT)
+        self.outcome_filter = QComboBox()
+        self.outcome_filter.setAccessibleName("Show bookings")
+        self.outcome_filter.addItems(list(BOOKING_FILTERS))
+        self.session_filter = QComboBox()
+        self.session_filter.setAccessibleName("Session filter")
+        self.session_filter.setMinimumContentsLength(30)
+        self._generation = 0
+        self._task: BackgroundTask | None = None
+        self._wanted_session: int | None = None
+        self.loading = False
+        super().__init__(db, PageSpec(
+            noun="booking", kinds=KINDS, columns=BOOKING_COLUMNS, load=lambda _db, _q: [],
+            empty_text="No bookings in this period: choose another period, press New booking, or import bookings "
+                       "from the LMS.",
+            dialog=BookingDialog, archive=self._archive, restore=bk.restore_booking,
+        ), parent)
+        self.add_filter_widget(self.period_bar)
+        self.add_filter_widget(self.session_filter, "Session:")
+        self.add_filter_widget(self.outcome_filter, "Show:")
+        self.period_bar.changed.connect(lambda _p: self.reload())
+        self.outcome_filter.currentIndexChanged.connect(lambda _i: self._filters_changed())
+        self.session_filter.currentIndexChanged.connect(lambda _i: self._filters_changed())
+        self.toolbar.addSeparator()
+        self.cancel_action = tool(self, "Cancel booking…", self.cancel_booking,
+                                  "Cancel the selected booking; a free place is offered to the first delegate waiting")
+        self.offer_action = tool(self, "Give the place", self.offer_place,
+                                 "Give the selected waitlisted delegate a place that is free")
+        self.follow_up_action = tool(self, "Follow-up…", self.follow_up, "Record why the delegate did not attend")
+        self.waive_action = tool(self, "Waive charge…", self.waive, "Waive (or charge again) a no-show or "
+                                 "late-cancellation charge")
+
+    # -- loading in a worker thread
+    def reload(self) -> None:
+        self._stale = False
+        self.today = self.fixed_today or date.today()
+        self._generation += 1
+        generation = self._generation
+        period = self.period_bar.period
+        archived = self.show_archived.isChecked()
+        self.loading = True
+
+        def job(_progress):
+            return bk.list_bookings(self.db, start=period.start, end=period.end, include_archived=archived)
+
+        self._task = BackgroundTask(self, "Loading bookings", job, show_progress=False)
+        self._task.done.connect(lambda rows: self._loaded(generation, rows))
+        self._task.error.connect(lambda exc: self._failed(generation, exc))
+        self._task.start()
+
+    def _loaded(self, generation: int, rows) -> None:
+        if generation != self._generation:
+            return  # a newer period was chosen meanwhile
+        sessions = sorted({(b.starts_at, b.session_name, b.session_id) for b in rows})
+        refill_combo(self.session_filter, [(name, sid) for _s, name, sid in sessions], ("All sessions", None))
+        if self._wanted_session is not None:
+            self.session_filter.blockSignals(True)
+            self.session_filter.setCurrentIndex(max(self.session_filter.findData(self._wanted_session), 0))
+            self.session_filter.blockSignals(False)
+            self._wanted_session = None
+        self.model.set_rows(rows)
+        if not self._sized and rows:
+            self.size_columns()
+        self.loading = False
+        self._filters_changed()
+        self.loaded()
+
+    def _failed(self, generation: int, exc) -> None:
+        if generation == self._generation:
+            self.loading = False
+            show_error(self, "Could not load bookings", exc)
+
+    def _filters_changed(self) -> None:
+        outcome = BOOKING_FILTERS[self.outcome_filter.currentText()]
+        session_id = self.session_filter.currentData()
+        if session_id is None:
+            self.set_predicate(outcome)
+        else:
+            self.set_predicate(lambda b: b.session_id == session_id and (outcome is None or outcome(b)))
+
+    def show_session(self, session: cs.SessionDTO) -> None:
+        """Show one session's bookings (its day chosen as the period if it is not in the one shown)."""
+        self._wanted_session = session.id
+        if not self.period_bar.period.contains(session.day):
+            self.period_bar.show_dates(Period(session.day, session.day))  # reloads
+        elif self.session_filter.findData(session.id) >= 0:
+            self.session_filter.setCurrentIndex(self.session_filter.findData(session.id))
+            self._wanted_session = None
+        else:
+            self.reload()
+
+    # -- commands on the selected booking
+    def new_dialog(self, parent: QWidget):
+        return BookingDialog(self.db, None, parent, session_id=self.session_filter.currentData())
+
+    def on_new(self) -> None:
+        dialog = self.new_dialog(self)
+        if dialog.exec():
+            if dialog.result_message:
+                QMessageBox.information(self, "On the waiting list", dialog.result_message)
+            self.select_id(dialog.result_value.id)
+
+    def on_edit(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        dialog = BookingDialog(self.db, row, self)
+        if dialog.exec():
+            if dialog.result_message:
+                QMessageBox.information(self, "On the waiting list", dialog.result_message)
+            self.offer(dialog.offer)
+
+    def update_actions(self, row) -> None:
+        live = row is not None and not row.archived
+        self.cancel_action.setEnabled(live and row.outcome is not Outcome.CANCELLED)
+        self.offer_action.setEnabled(live and row.outcome is Outcome.WAITLISTED)
+        self.follow_up_action.setEnabled(live and row.outcome in (Outcome.NO_SHOW, Outcome.CANCELLED))
+        self.waive_action.setEnabled(live and row.charge is not None)
+
+    def _archive(self, db, booking_id: int) -> None:
+        self.offer(bk.archive_booking(db, booking_id))
+
+    def offer(self, offer: bk.WaitlistOffer | None) -> None:
+        """A place came free: the window says who is first on the waiting list; the team confirms."""
+        if offer is None:
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, "A place is free", offer.sentence,
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.button(QMessageBox.StandardButton.Yes).setText("Give them the place")
+        box.button(QMessageBox.StandardButton.No).setText("Not now")
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        self.offer_box = box
+        if box.exec() == QMessageBox.StandardButton.Yes:
+            try:
+                bk.offer_place(self.db, offer.booking_id)
+            except Exception as exc:
+                show_error(self, "Could not give the place", exc)
+
+    def cancel_booking(self) -> None:
+        row = self.selected()
+        if row is None or row.outcome is Outcome.CANCELLED:
+            return
+        dialog = CancelDialog(self.db, row, self)
+        if dialog.exec():
+            self.offer(dialog.offer)
+
+    def offer_place(self) -> None:
+        row = self.selected()
+        if row is not None and row.outcome is Outcome.WAITLISTED:
+            self.run_command(lambda: bk.offer_place(self.db, row.id))
+
+    def follow_up(self) -> None:
+        row = self.selected()
+        if row is not None:
+            FollowUpDialog(self.db, row, self).exec()
+
+    def waive(self) -> None:
+        row = self.selected()
+        if row is None or row.charge is None:
+            return
+        if row.charge_waived:
+            answer = QMessageBox.question(self, "Charge waived", f"The charge was waived: {row.waiver_reason}\n\n"
+                                          "Charge it again?")
+            if answer == QMessageBox.StandardButton.Yes:
+                self.run_command(lambda: bk.reinstate_charge(self.db, row.id))
+            return
+        WaiveDialog(self.db, row, self).exec()
+
+
+# ---------------------------------------------------------------- evaluations
+
+
+def _one(value) -> str:
+    return "" if value is None else f"{value:.1f}"
+
+
+def _signed(value) -> str:
+    return "" if value is None else f"{value:+.1f}"
+
+
+class EvaluationsPage(RecordListPage):
+    def __init__(self, db, parent: QWidget | None = None):
+        self.period_bar = PeriodBar(PRESETS, EVERY_YEAR)
+        super().__init__(db, PageSpec(
+            noun="evaluation", kinds=KINDS,
+            columns=[
+                Column("Session", lambda e: e.starts_at), Column("Course", lambda e: e.course_title),
+                Column("Delegate", lambda e: e.delegate_name or "(anonymous)"),
+                Column("Before", lambda e: _one(e.gain.mean_before), align_right=True),
+                Column("After", lambda e: _one(e.gain.mean_after), align_right=True),
+                Column("Gain", lambda e: _signed(e.gain.mean_gain), align_right=True),
+                Column("Comments", lambda e: e.comments),
+                Column("Delegate's follow-up", lambda e: e.delegate_follow_up),
+                Column("Manager's follow-up", lambda e: e.manager_follow_up),
+            ],
+            load=lambda db, q: ev.list_evaluations(db, period=self.period_bar.period, include_archived=q.include_archived),
+            empty_text="No evaluations in this period: press New evaluation, or import them (Import…, Evaluations).",
+            dialog=EvaluationDialog, archive=ev.archive_evaluation, restore=ev.restore_evaluation,
+        ), parent)
+        self.add_filter_widget(self.period_bar)
+        self.period_bar.changed.connect(lambda _p: self.reload())

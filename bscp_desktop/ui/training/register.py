@@ -1,0 +1,152 @@
+"""A session's register in one grid, kept by keyboard alone.
+
+Up and Down move between delegates; A marks attended, N no-show, Space switches between the
+two, Delete (or U) leaves the delegate unmarked; Ctrl+Shift+A marks everyone not yet marked as
+attended; Ctrl+S saves the whole register in one transaction; Escape closes without saving.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bscp_desktop.domain.training import Outcome
+from bscp_desktop.services.training import bookings as bk
+from bscp_desktop.services.training import courses as cs
+from bscp_desktop.ui.common.messages import show_error
+
+MARKS = {
+    Outcome.ATTENDED: ("Attended", "#c6e8c6"),
+    Outcome.NO_SHOW: ("No-show", "#f4b6b6"),
+    Outcome.BOOKED: ("Not marked", "#ffffff"),
+}
+HELP = ("A: attended   N: no-show   Space: switch   Delete: not marked   "
+        "Ctrl+Shift+A: everyone not marked attended   Ctrl+S: save")
+
+
+class RegisterGrid(QTableWidget):
+    """Delegate, organisation and mark; the mark keys act on the current row and move down."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(0, 3, parent)
+        self.setHorizontalHeaderLabels(["Delegate", "Organisation", "Attendance"])
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setTabKeyNavigation(False)  # Tab leaves the grid, as everywhere else
+        self.verticalHeader().hide()
+        self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.setAccessibleName("Register")
+        self.setAccessibleDescription(HELP)
+        self.booking_ids: list[int] = []
+        self.marks: list[Outcome] = []
+
+    def set_bookings(self, bookings) -> None:
+        rows = [b for b in bookings if b.outcome in MARKS]
+        self.setRowCount(len(rows))
+        self.booking_ids = [b.id for b in rows]
+        self.marks = [b.outcome for b in rows]
+        for r, b in enumerate(rows):
+            self.setItem(r, 0, QTableWidgetItem(b.delegate_name))
+            self.setItem(r, 1, QTableWidgetItem(b.organisation))
+            self._show(r)
+        if rows:
+            self.setCurrentCell(0, 0)
+
+    def _show(self, row: int) -> None:
+        text, colour = MARKS[self.marks[row]]
+        item = QTableWidgetItem(text)
+        item.setBackground(QBrush(QColor(colour)))
+        item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{self.item(row, 0).text()}: {text}")
+        self.setItem(row, 2, item)
+
+    def mark(self, row: int, outcome: Outcome) -> None:
+        if 0 <= row < len(self.marks):
+            self.marks[row] = outcome
+            self._show(row)
+
+    def mark_all_unmarked_attended(self) -> None:
+        for row, outcome in enumerate(self.marks):
+            if outcome is Outcome.BOOKED:
+                self.mark(row, Outcome.ATTENDED)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt API
+        row = self.currentRow()
+        key = event.key()
+        chosen = None
+        if key == Qt.Key.Key_A and not event.modifiers():
+            chosen = Outcome.ATTENDED
+        elif key == Qt.Key.Key_N and not event.modifiers():
+            chosen = Outcome.NO_SHOW
+        elif key == Qt.Key.Key_Space and 0 <= row < len(self.marks):
+            chosen = Outcome.NO_SHOW if self.marks[row] is Outcome.ATTENDED else Outcome.ATTENDED
+        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace, Qt.Key.Key_U) and not (
+            event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            chosen = Outcome.BOOKED
+        if chosen is None:
+            super().keyPressEvent(event)
+            return
+        self.mark(row, chosen)
+        if key != Qt.Key.Key_Space and row + 1 < self.rowCount():
+            self.setCurrentCell(row + 1, self.currentColumn())
+
+    def outcomes(self) -> dict[int, Outcome]:
+        return dict(zip(self.booking_ids, self.marks, strict=True))
+
+
+class RegisterDialog(QDialog):
+    """Mark attendance for a whole session and save it in one go."""
+
+    def __init__(self, db, session_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.db = db
+        self.session = cs.get_session(db, session_id)
+        self.setWindowTitle(f"Register: {self.session.name}")
+        self.setMinimumSize(640, 480)
+        self.grid = RegisterGrid(self)
+        self.grid.set_bookings(bk.list_bookings(db, session_id=session_id))
+        heading = QLabel(f"<b>{_escape(self.session.course_title)}</b><br>{_escape(self.session.times)}"
+                         f"{' — ' + _escape(self.session.where) if self.session.where else ''}", self)
+        keys = QLabel(HELP, self)
+        keys.setWordWrap(True)
+        keys.setStyleSheet("color: #555555;")
+        self.empty = QLabel("No delegate holds a place on this session, so there is no register to mark.", self)
+        self.empty.setVisible(self.grid.rowCount() == 0)
+        self.all_button = QPushButton("Mark everyone not marked as attended", self)
+        self.all_button.clicked.connect(self.grid.mark_all_unmarked_attended)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        QShortcut(QKeySequence("Ctrl+Shift+A"), self, activated=self.grid.mark_all_unmarked_attended)
+        layout = QVBoxLayout(self)
+        for widget in (heading, keys, self.grid, self.empty, self.all_button, self.buttons):
+            layout.addWidget(widget)
+        self.grid.setFocus()
+
+    def save(self) -> None:
+        try:
+            bk.mark_register(self.db, self.session.id, self.grid.outcomes())
+        except Exception as exc:
+            show_error(self, "The register was not saved", exc)
+            return
+        self.accept()
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,229 @@
+"""Training settings: course topics, the notice that makes a cancellation late, the charges
+per financial year, and the other names organisations go by in the LMS."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bscp_desktop.domain.dates import (
+    financial_year_label,
+    financial_year_of,
+    parse_financial_year_label,
+)
+from bscp_desktop.domain.money import MoneyError, format_plain, parse_money
+from bscp_desktop.domain.training import ChargeRates
+from bscp_desktop.domain.validation import ValidationError
+from bscp_desktop.services.training import settings as st
+from bscp_desktop.ui.common.editors import text_box
+from bscp_desktop.ui.common.messages import show_error
+from bscp_desktop.ui.common.pickers import organisation_picker
+
+HINT = "color: #555555;"
+ERROR = "color: #b00020;"
+
+
+def _hint(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setStyleSheet(HINT)
+    return label
+
+
+class RatesTable(QTableWidget):
+    """Financial year, no-show charge, late-cancellation charge: one row per year."""
+
+    def __init__(self, rates: list[ChargeRates]):
+        super().__init__(0, 3)
+        self.setHorizontalHeaderLabels(["Financial year", "No-show", "Late cancellation"])
+        self.verticalHeader().hide()
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.setAccessibleName("Charges per financial year")
+        for r in rates:
+            self.add_year(r.financial_year, r.no_show, r.late_cancellation)
+
+    def add_year(self, year: int, no_show: Decimal = Decimal("0.00"), late: Decimal = Decimal("0.00")) -> None:
+        row = self.rowCount()
+        self.insertRow(row)
+        self.setItem(row, 0, QTableWidgetItem(financial_year_label(year)))
+        self.setItem(row, 1, QTableWidgetItem(format_plain(no_show) or "0.00"))
+        self.setItem(row, 2, QTableWidgetItem(format_plain(late) or "0.00"))
+
+    def rates(self) -> list[ChargeRates]:
+        """The rows as rates; ValueError names the row and the column when one cannot be read."""
+        result = []
+        for row in range(self.rowCount()):
+            label = self.item(row, 0).text()
+            try:
+                year = parse_financial_year_label(label)
+            except ValueError as exc:
+                raise ValueError(f"Row {row + 1}: {exc}") from exc
+            try:
+                no_show = parse_money(self.item(row, 1).text(), f"The no-show charge for {label}")
+                late = parse_money(self.item(row, 2).text(), f"The late-cancellation charge for {label}")
+            except MoneyError as exc:
+                raise ValueError(str(exc)) from exc
+            result.append(ChargeRates(year, no_show, late))
+        return result
+
+
+class TrainingSettingsDialog(QDialog):
+    def __init__(self, db, parent: QWidget | None = None, page: str = ""):
+        super().__init__(parent)
+        self.db = db
+        self.setWindowTitle("Training settings")
+        self.setMinimumSize(620, 520)
+        settings = st.load_settings(db)
+        self.tabs = QTabWidget(self)
+
+        general = QWidget()
+        form = QFormLayout(general)
+        self.topics = text_box("\n".join(settings.topics), 200)
+        self.topics.setAccessibleName("Course topics")
+        form.addRow("Course topics:", self.topics)
+        form.addRow(_hint("One a line. Courses choose their topic from this list; figures and charts count by topic."))
+        self.notice = QSpinBox()
+        self.notice.setRange(0, st.MAX_LATE_DAYS)
+        self.notice.setSuffix(" working days")
+        self.notice.setValue(settings.late_cancellation_days)
+        self.notice.setAccessibleName("Late cancellation notice")
+        form.addRow("A cancellation is late within:", self.notice)
+        form.addRow(_hint("A cancellation is late when the session falls within this many working days after it "
+                          "(weekends, bank holidays and the team's closure days do not count)."))
+        self.tabs.addTab(general, "Topics and notice")
+
+        charges = QWidget()
+        box = QVBoxLayout(charges)
+        box.addWidget(_hint("What a no-show and a late cancellation cost, per financial year (£0.00 when the "
+                            "programme is free). A year without a row charges nothing."))
+        self.rates = RatesTable(st.list_charge_rates(db))
+        box.addWidget(self.rates, 1)
+        add = QPushButton("Add a year")
+        add.clicked.connect(self._add_year)
+        remove = QPushButton("Remove the selected year")
+        remove.clicked.connect(lambda: self.rates.removeRow(self.rates.currentRow()) if self.rates.currentRow() >= 0 else None)
+        row = QHBoxLayout()
+        row.addWidget(add)
+        row.addWidget(remove)
+        row.addStretch(1)
+        box.addLayout(row)
+        self.tabs.addTab(charges, "Charges")
+
+        names = QWidget()
+        names_box = QVBoxLayout(names)
+        names_box.addWidget(_hint("Organisation names in bookings that match no organisation record. Link a name "
+                                  "to its organisation once: every booking with that name, now and later, counts "
+                                  "for the organisation."))
+        self.unmatched = QListWidget()
+        self.unmatched.setAccessibleName("Organisation names not matched")
+        names_box.addWidget(self.unmatched, 1)
+        link_row = QHBoxLayout()
+        self.organisation = organisation_picker(db, None, "Choose the organisation…")
+        self.organisation.setAccessibleName("Organisation to link to")
+        link = QPushButton("Link the selected name")
+        link.clicked.connect(self._link)
+        link_row.addWidget(self.organisation, 1)
+        link_row.addWidget(link)
+        names_box.addLayout(link_row)
+        names_box.addWidget(QLabel("Names already linked:"))
+        self.aliases = QListWidget()
+        self.aliases.setAccessibleName("Names already linked")
+        names_box.addWidget(self.aliases, 1)
+        forget = QPushButton("Forget the selected link")
+        forget.clicked.connect(self._forget)
+        names_box.addWidget(forget)
+        self.tabs.addTab(names, "Organisation names")
+        self._fill_names()
+
+        self.error = QLabel(self)
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(ERROR)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        if page == "charges":
+            self.tabs.setCurrentIndex(1)
+        elif page == "names":
+            self.tabs.setCurrentIndex(2)
+
+    def _fill_names(self) -> None:
+        self.unmatched.clear()
+        for name, count in st.unmatched_organisation_names(self.db):
+            item = QListWidgetItem(f"{name} ({count} booking{'s' if count != 1 else ''})")
+            item.setData(Qt.ItemDataRole.UserRole, name)
+            self.unmatched.addItem(item)
+        self.aliases.clear()
+        for alias in st.list_aliases(self.db):
+            item = QListWidgetItem(f"{alias.alias} → {alias.organisation_name}")
+            item.setData(Qt.ItemDataRole.UserRole, alias.id)
+            self.aliases.addItem(item)
+
+    def _link(self) -> None:
+        item = self.unmatched.currentItem()
+        org_id = self.organisation.current_id()
+        if item is None or org_id is None:
+            QMessageBox.information(self, "Link a name", "Select a name in the list and choose its organisation.")
+            return
+        try:
+            st.map_organisation_name(self.db, item.data(Qt.ItemDataRole.UserRole), org_id)
+        except Exception as exc:
+            show_error(self, "Could not link the name", exc)
+            return
+        self._fill_names()
+
+    def _forget(self) -> None:
+        item = self.aliases.currentItem()
+        if item is not None:
+            st.remove_alias(self.db, item.data(Qt.ItemDataRole.UserRole))
+            self._fill_names()
+
+    def _add_year(self) -> None:
+        years = []
+        try:
+            years = [r.financial_year for r in self.rates.rates()]
+        except ValueError:
+            pass
+        self.rates.add_year(max(years) + 1 if years else financial_year_of(date.today()))
+
+    def save(self) -> None:
+        try:
+            rates = self.rates.rates()
+        except ValueError as exc:
+            self.tabs.setCurrentIndex(1)
+            self.error.setText(str(exc))
+            return
+        try:
+            _settings, changed = st.save_all(
+                self.db, st.TrainingSettings(tuple(self.topics.toPlainText().splitlines()), self.notice.value()), rates)
+        except ValidationError as exc:
+            self.error.setText(exc.sentence())
+            return
+        if changed:
+            QMessageBox.information(self, "Training settings",
+                                    f"{changed} cancellation{'s were' if changed != 1 else ' was'} marked again as "
+                                    "late or in time under the new notice.")
+        self.accept()

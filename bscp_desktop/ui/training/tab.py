@@ -1,0 +1,143 @@
+"""The Training tab: the programme's sessions and bookings, courses and evaluations, figures
+with their charts, and charges. Imports from the learning management system (LMS), blank
+templates and the settings are on the tab's own bar; its files are under File > Export."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QMenu,
+    QMessageBox,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bscp_desktop.domain.kinds import RecordKind
+from bscp_desktop.domain.training import Outcome
+from bscp_desktop.ui.common.import_result import save_template
+from bscp_desktop.ui.common.outputs import area_actions, safe_file_name
+from bscp_desktop.ui.training.charges import ChargesPage
+from bscp_desktop.ui.training.figures import FiguresPage
+from bscp_desktop.ui.training.imports import TrainingImporter
+from bscp_desktop.ui.training.pages import BookingsPage, CoursesPage, EvaluationsPage, SessionsPage
+from bscp_desktop.ui.training.settings_dialog import TrainingSettingsDialog
+
+
+def menu_button(parent: QWidget, text: str, entries: list[tuple[str, object]]) -> QToolButton:
+    button = QToolButton(parent)
+    button.setText(text)
+    button.setAccessibleName(text.rstrip("…"))
+    button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+    menu = QMenu(button)
+    for label, slot in entries:
+        menu.addAction(label, slot)
+    button.setMenu(menu)
+    return button
+
+
+class TrainingTab(QWidget):
+    def __init__(self, db, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.db = db
+        self.importer = TrainingImporter(db, self)
+        self.sessions = SessionsPage(db, self)
+        self.bookings = BookingsPage(db, self)
+        self.courses = CoursesPage(db, self)
+        self.evaluations = EvaluationsPage(db, self)
+        self.figures = FiguresPage(db, self)
+        self.charges = ChargesPage(db, self, on_rates=lambda: self.open_settings("charges"))
+        self.sections = QTabWidget(self)
+        self.sections.setAccessibleName("Training sections")
+        for page, title in ((self.sessions, "Sessions"), (self.bookings, "Bookings"), (self.courses, "Courses"),
+                            (self.evaluations, "Evaluations"), (self.figures, "Figures and charts"),
+                            (self.charges, "Charges")):
+            self.sections.addTab(page, title)
+        self.sessions.on_show_bookings = self.show_session_bookings
+
+        self.import_button = menu_button(self, "Import…", [
+            ("Bookings from the LMS…", lambda: self.importer.start("bookings")),
+            ("Bookings, choosing the columns (another system's file)…",
+             lambda: self.importer.start("bookings", always_map=True)),
+            ("Evaluations…", lambda: self.importer.start("evaluations")),
+            ("Registrations per month…", lambda: self.importer.start("registrations")),
+        ])
+        self.template_button = menu_button(self, "Blank template…", [
+            ("Bookings template…", lambda: self._template("bookings")),
+            ("Evaluations template…", lambda: self._template("evaluations")),
+            ("Registrations template…", lambda: self._template("registrations")),
+        ])
+        self.settings_button = QToolButton(self)
+        self.settings_button.setText("Settings…")
+        self.settings_button.setAccessibleName("Training settings")
+        self.settings_button.setToolTip("Topics, the late-cancellation notice, charges and organisation names")
+        self.settings_button.clicked.connect(lambda: self.open_settings())
+        bar = QHBoxLayout()
+        bar.addStretch(1)
+        for button in (self.import_button, self.template_button, self.settings_button):
+            bar.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.sections, 1)
+
+    def _template(self, kind: str) -> None:
+        save_template(self, kind, f"Blank {kind} template", f"{kind.capitalize()} import template.xlsx")
+
+    def open_settings(self, page: str = "") -> None:
+        TrainingSettingsDialog(self.db, self, page).exec()
+
+    def show_session_bookings(self, session) -> None:
+        self.sections.setCurrentWidget(self.bookings)
+        self.bookings.show_session(session)
+
+    def reload(self) -> None:
+        for page in (self.sessions, self.bookings, self.courses, self.evaluations, self.figures, self.charges):
+            page.refresh()
+
+    def flush(self) -> None:
+        """Nothing is held back in this tab: every dialog saves when it closes."""
+
+    # -- File > Export
+    def _period(self, bar) -> dict:
+        return {"date_from": bar.period.start, "date_to": bar.period.end}
+
+    def _charges_options(self) -> dict:
+        options = self._period(self.charges.period_bar)
+        if self.charges.organisation.currentData():
+            options["organisation"] = self.charges.organisation.currentData()
+        return options
+
+    def _selected_session(self) -> dict | None:
+        row = self.sessions.selected()
+        if row is None:
+            QMessageBox.information(self, "Sign-in sheet", "Select a session on the Sessions page first.")
+            return None
+        return {"record_id": row.id}
+
+    def _selected_attendee(self) -> dict | None:
+        row = self.bookings.selected()
+        if row is None or row.outcome is not Outcome.ATTENDED:
+            QMessageBox.information(self, "Certificate of attendance",
+                                    "Select the booking of someone who attended, on the Bookings page, first.")
+            return None
+        return {"booking": row.id}
+
+    def export_actions(self) -> list[QAction]:
+        return area_actions(
+            self, self.db, RecordKind.TRAINING,
+            ask={
+                "training-summary": lambda: self._period(self.figures.period_bar),
+                "charges": self._charges_options,
+                "session-register": self._selected_session,
+                "certificate": self._selected_attendee,
+            },
+            file_names={
+                "training-summary": lambda _o: safe_file_name(f"Training summary {self.figures.period_bar.period.label}"),
+                "charges": lambda o: safe_file_name(" ".join(
+                    ["Training charges", self.charges.period_bar.period.label, o.get("organisation", "")]).strip()),
+                "session-register": lambda o: safe_file_name(f"Sign-in sheet {self.sessions.selected().name}"),
+                "certificate": lambda o: safe_file_name(f"Certificate {self.bookings.selected().delegate_name}"),
+            },
+        )

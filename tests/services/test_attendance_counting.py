@@ -1,0 +1,238 @@
+"""Who counts: the secretariat, advisers and guests never count for an organisation or toward
+quorum; quorum as a head count or each safeguarding partner represented; attendance per seat;
+kinds of meeting not counted; the escalation log; minutes approved between meetings."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from bscp_desktop.db.database import Database
+from bscp_desktop.demo import build_demo
+from bscp_desktop.domain.meetings import (
+    AttendanceStatus,
+    MeetingKind,
+    MeetingStatus,
+    MinutesStatus,
+    QuorumRule,
+    RegisterEntry,
+    attendance_rates,
+    quorum_verdict,
+    seat_rates,
+)
+from bscp_desktop.domain.memberships import OrganisationKind, Role, role_counts
+from bscp_desktop.domain.validation import ValidationError
+from bscp_desktop.services import attendance as at
+from bscp_desktop.services import escalations as es
+from bscp_desktop.services import meetings as mt
+from bscp_desktop.services import memberships as ms
+from tests.test_meetings_support import build_world, meeting
+
+HELD = MeetingStatus.HELD
+
+
+# ---------------------------------------------------------------- rules
+
+
+def test_which_roles_count():
+    assert role_counts("member") and role_counts("chair") and role_counts("lay_member")
+    assert role_counts("delegated_safeguarding_partner") and role_counts("independent_scrutineer")
+    assert not role_counts("secretariat") and not role_counts("adviser") and not role_counts("guest")
+    assert not role_counts("member", expected=False)
+    assert Role.LAY_MEMBER.has_organisation is False
+
+
+def test_the_secretariat_never_counts_for_its_organisation():
+    entries = [
+        RegisterEntry(1, HELD, 10, 1, AttendanceStatus.PRESENT, role="secretariat"),
+        RegisterEntry(1, HELD, 10, 1, AttendanceStatus.ABSENT, role="member"),
+        RegisterEntry(1, HELD, 10, 2, AttendanceStatus.PRESENT, role="adviser"),
+        RegisterEntry(1, HELD, 10, 3, AttendanceStatus.GUEST, expected=False, role="guest"),
+    ]
+    by_group, by_org = attendance_rates(entries)
+    assert [(r.organisation_id, r.expected, r.attended, r.absent) for r in by_org] == [(1, 1, 0, 1)]
+
+
+def test_kinds_of_meeting_not_counted():
+    entries = [
+        RegisterEntry(1, HELD, 10, 1, AttendanceStatus.ABSENT, meeting_kind=MeetingKind.WORKSHOP),
+        RegisterEntry(2, HELD, 10, 1, AttendanceStatus.PRESENT, meeting_kind=MeetingKind.ORDINARY),
+    ]
+    assert [(r.expected, r.attended) for r in attendance_rates(entries)[1]] == [(1, 1)]
+    assert [(r.expected, r.attended) for r in attendance_rates(entries, uncounted_kinds=())[1]] == [(2, 1)]
+
+
+def test_seats_show_an_absence_the_organisation_rate_hides():
+    entries = [
+        RegisterEntry(m, HELD, 10, 1, AttendanceStatus.PRESENT, seat=("CYP officer", "member")) for m in (1, 2)
+    ] + [
+        RegisterEntry(m, HELD, 10, 1, AttendanceStatus.ABSENT, seat=("Housing officer", "member")) for m in (1, 2)
+    ] + [RegisterEntry(1, HELD, 10, None, AttendanceStatus.APOLOGIES, role="lay_member", seat=("Lay member", "lay_member"))]
+    assert [(r.organisation_id, r.rate) for r in attendance_rates(entries)[1]] == [(1, 1.0)]
+    seats = {r.seat[0]: r for r in seat_rates(entries)}
+    assert seats["CYP officer"].rate == 1.0 and seats["Housing officer"].rate == 0.0
+    assert seats["Lay member"].apologies == 1 and seats["Lay member"].organisation_id is None
+
+
+def test_quorum_rules():
+    council, icb, police = OrganisationKind.LOCAL_AUTHORITY, OrganisationKind.ICB, OrganisationKind.POLICE
+    assert quorum_verdict(QuorumRule.STATUTORY_PARTNERS, None, 3, [council, icb, police]).met is True
+    missing = quorum_verdict(QuorumRule.STATUTORY_PARTNERS, 2, 5, [council, council, icb])
+    assert missing.met is False and missing.missing_partners == (police,)
+    assert missing.sentence.startswith("Quorum not met: the police are not represented")
+    assert quorum_verdict(QuorumRule.HEAD_COUNT, 3, 3).met is True
+    assert quorum_verdict(QuorumRule.HEAD_COUNT, None, 3).met is None
+
+
+# ---------------------------------------------------------------- through the services
+
+
+@pytest.fixture
+def world(db):
+    return build_world(db)
+
+
+def held_meeting(db, world, when=datetime(2024, 1, 11, 10), kind=MeetingKind.ORDINARY, group=None):
+    m = meeting(db, group or world.forum, when, kind=kind, status=MeetingStatus.HELD)
+    at.prefill_attendance(db, m.id)
+    return m, {r.name: r for r in at.list_attendance(db, m.id)}
+
+
+def test_secretariat_present_does_not_make_the_council_attend(db, world):
+    m, rows = held_meeting(db, world)
+    at.set_attendance(db, [rows[world.officer.name].id], AttendanceStatus.PRESENT)  # the secretariat
+    at.set_attendance(db, [rows[world.chair.name].id], AttendanceStatus.APOLOGIES)
+    report = at.attendance_monitoring(db, date(2024, 1, 1), date(2024, 1, 31))
+    council = next(r for r in report.by_organisation if r.organisation_name == "Brent Council")
+    assert (council.expected, council.attended, council.apologies) == (1, 0, 1)
+    assert not any(s.role == "secretariat" for s in report.by_seat)
+    assert {s.name for s in report.by_seat} >= {world.chair.name, world.inspector.name}
+
+
+def test_quorum_head_count_leaves_out_the_secretariat_and_guests(db, world):
+    m, rows = held_meeting(db, world)
+    at.set_quorum(db, world.forum.id, 2)
+    at.set_attendance(db, [rows[world.officer.name].id, rows[world.chair.name].id], AttendanceStatus.PRESENT)
+    at.add_attendee(db, m.id, at.AttendeeFields(name="A visitor", status=AttendanceStatus.GUEST))
+    state = at.quorum_state(db, m.id)
+    assert (state.attending, state.met) == (1, False)
+    at.set_attendance(db, [rows[world.inspector.name].id], AttendanceStatus.DEPUTY, deputy_person_id=world.sergeant.id)
+    assert at.quorum_state(db, m.id).met is True
+
+
+def test_executive_quorum_needs_each_safeguarding_partner(db, world):
+    assert at.get_quorum_rule(db, world.executive.id) is QuorumRule.STATUTORY_PARTNERS  # tier 1 default
+    assert at.get_quorum_rule(db, world.forum.id) is QuorumRule.HEAD_COUNT
+    bcu = ms.create_organisation(db, ms.OrganisationFields("North West BCU", OrganisationKind.OTHER,
+                                                           parent_id=world.police.id))
+    for person, org in ((world.nurse, world.icb), (world.sergeant, bcu)):
+        ms.create_membership(db, ms.MembershipFields(person.id, world.executive.id, Role.MEMBER, date(2022, 4, 1),
+                                                     organisation_id=org.id))
+    ms.create_membership(db, ms.MembershipFields(world.officer.id, world.executive.id, Role.SECRETARIAT,
+                                                 date(2022, 4, 1), organisation_id=world.council.id))
+    m, rows = held_meeting(db, world, group=world.executive)
+    at.set_attendance(db, [rows[world.nurse.name].id, rows[world.sergeant.name].id, rows[world.officer.name].id],
+                      AttendanceStatus.PRESENT)
+    state = at.quorum_state(db, m.id)
+    assert state.met is False and "the local authority is not represented" in state.sentence
+    at.set_attendance(db, [rows[world.chair.name].id], AttendanceStatus.PRESENT)
+    state = at.quorum_state(db, m.id)
+    assert state.met is True  # the BCU stands for the police through its parent
+    at.set_quorum(db, world.executive.id, 2, QuorumRule.HEAD_COUNT)
+    assert at.quorum_state(db, m.id).sentence.startswith("Quorum met: 3 of 2")
+
+
+def test_lay_members_sit_without_an_organisation(db, world):
+    lay = ms.create_person(db, ms.PersonFields("Lay member", organisation_id=world.council.id))
+    with pytest.raises(ValidationError) as err:
+        ms.create_membership(db, ms.MembershipFields(lay.id, world.forum.id, Role.LAY_MEMBER, date(2022, 4, 1),
+                                                     organisation_id=world.council.id))
+    assert "lay member" in err.value.errors["organisation_id"]
+    ms.create_membership(db, ms.MembershipFields(lay.id, world.forum.id, Role.LAY_MEMBER, date(2022, 4, 1)))
+    m, rows = held_meeting(db, world)
+    assert rows["Lay member"].organisation_id is None  # not counted as the council's, though employed there
+    at.set_attendance(db, [rows["Lay member"].id], AttendanceStatus.PRESENT)
+    seats = at.attendance_monitoring(db, date(2024, 1, 1), date(2024, 1, 31)).by_seat
+    assert next(s for s in seats if s.name == "Lay member").rate == 1.0
+
+
+def test_workshops_are_not_counted_unless_the_team_says_so(db, world):
+    held_meeting(db, world, kind=MeetingKind.WORKSHOP)
+    report = at.attendance_monitoring(db, date(2024, 1, 1), date(2024, 1, 31))
+    assert report.by_organisation == [] and report.meetings_of_kinds_not_counted == 1
+    at.set_uncounted_kinds(db, [MeetingKind.RAPID_REVIEW])
+    report = at.attendance_monitoring(db, date(2024, 1, 1), date(2024, 1, 31))
+    assert report.by_organisation and report.kinds_not_counted == (MeetingKind.RAPID_REVIEW,)
+
+
+def test_escalation_log(db, world):
+    with pytest.raises(ValidationError) as err:
+        es.create_escalation(db, es.EscalationFields(None, None, ""))
+    assert set(err.value.errors) == {"organisation_id", "raised_on", "raised_with"}
+    e = es.create_escalation(db, es.EscalationFields(
+        world.school.id, date(2024, 2, 1), "Headteacher", "Independent Chair", "Attended 1 of 3 Forum meetings",
+        world.forum.id), today=date(2024, 3, 1))
+    assert e.awaiting_reply and e.group_name == "Safeguarding Children Forum"
+    with pytest.raises(ValidationError) as err:
+        es.update_escalation(db, e.id, es.EscalationFields(world.school.id, date(2024, 2, 1), "Headteacher",
+                                                           replied_on=date(2024, 1, 1)), today=date(2024, 3, 1))
+    assert "replied_on" in err.value.errors
+    done = es.update_escalation(db, e.id, es.EscalationFields(
+        world.school.id, date(2024, 2, 1), "Headteacher", reply="A deputy will attend", replied_on=date(2024, 2, 9)),
+        today=date(2024, 3, 1))
+    assert not done.awaiting_reply
+    assert [x.id for x in es.list_escalations(db, organisation_id=world.school.id)] == [e.id]
+    es.archive_escalation(db, e.id)
+    assert es.list_escalations(db) == [] and len(es.list_escalations(db, include_archived=True)) == 1
+
+
+def test_minutes_approved_by_chairs_action_or_email(db, world):
+    m, _rows = held_meeting(db, world, when=datetime(2024, 1, 11, 10))
+    with pytest.raises(ValidationError) as err:
+        mt.approve_minutes(db, m.id, None, method="chairs_action")
+    assert set(err.value.errors) == {"approved_by", "on"}
+    approved = mt.approve_minutes(db, m.id, None, date(2024, 1, 19), method="chairs_action",
+                                  approved_by="Independent Chair")
+    assert approved.minutes_status is MinutesStatus.APPROVED and approved.approved_at_meeting_id is None
+    assert approved.minutes_state == "Approved on 19/01/2024 by chair's action (Independent Chair)"
+    other, _ = held_meeting(db, world, when=datetime(2024, 2, 8, 10))
+    by_mail = mt.approve_minutes(db, other.id, None, date(2024, 2, 16), method="email", approved_by="Members")
+    assert by_mail.minutes_state.endswith("by e-mail (Members)")
+    with pytest.raises(ValidationError):
+        mt.approve_minutes(db, meeting(db, world.forum, datetime(2024, 3, 7, 10)).id, None, method="fax")
+
+
+# ---------------------------------------------------------------- the demo
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    build_demo(path)
+    database = Database.open(path)
+    yield database
+    database.close()
+
+
+def test_demo_council_attendance_is_no_longer_the_secretariats(demo):
+    report = at.attendance_monitoring(demo, date(2022, 10, 1), date(2024, 3, 31))
+    council = {r.group_name: r for r in report.by_group if r.organisation_name == "Brent Council"}
+    # at the Case Review Group of 22 February 2024 every council member sent apologies while the
+    # Strategic Partnerships Lead (secretariat, a council officer) was there
+    crg = council["Case Review Group"]
+    assert crg.rate < 1 and crg.apologies == 1
+    overall = next(r for r in report.by_organisation if r.organisation_name == "Brent Council")
+    assert overall.rate < 1
+    assert not any(s.role == "secretariat" for s in report.by_seat)
+    lay = [s for s in report.by_seat if s.role == "lay_member"]
+    assert len(lay) == 2 and all(s.organisation_name == "" for s in lay)
+
+
+def test_demo_organisations_have_parents_and_other_names(demo):
+    bcu = ms.find_organisation(demo, "North West BCU")
+    assert bcu is not None and bcu.parent_name == "Metropolitan Police"
+    assert ms.find_organisation(demo, "London North West University Health Care NHS Trust").short_name == "LNWUHT"
+    assert ms.find_organisation(demo, "National Probation Service").name == "Probation Service"
+    executive = next(g for g in ms.list_groups(demo) if g.name == "Executive Group")
+    assert at.get_quorum_rule(demo, executive.id) is QuorumRule.STATUTORY_PARTNERS

@@ -1,0 +1,100 @@
+"""Yearly reports through the service: period, sections, saving as typed, refreshing built
+sections, the checklist, and a report for a period with nothing in it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+
+from bscp_desktop import jobs
+from bscp_desktop.domain.validation import ValidationError
+from bscp_desktop.domain.yearly_report import SECTION_KEYS, CheckState
+from bscp_desktop.services import yearly_report as yr
+
+PERIOD = (date(2023, 4, 1), date(2024, 3, 31))
+
+
+def new_report(db, title="Yearly report 2023/24"):
+    return yr.create_report(db, yr.ReportFields(title, *PERIOD))
+
+
+def test_a_report_has_every_section_in_order_and_a_title(db):
+    r = yr.create_report(db, yr.ReportFields("", *PERIOD))
+    assert r.title.endswith("yearly report April 2023 to March 2024")
+    assert [s.key for s in r.sections] == list(SECTION_KEYS)
+    assert r.status == "Draft" and [x.id for x in yr.list_reports(db)] == [r.id]
+
+
+def test_a_bad_period_names_the_field_and_writes_nothing(db):
+    with pytest.raises(ValidationError) as e:
+        yr.create_report(db, yr.ReportFields("x", date(2024, 3, 31), date(2023, 4, 1)))
+    assert "period_end" in e.value.errors
+    with pytest.raises(ValidationError) as e:
+        yr.create_report(db, yr.ReportFields("x", None, date(2023, 4, 1)))
+    assert "period_start" in e.value.errors
+    assert yr.list_reports(db, include_archived=True) == []
+
+
+def test_text_is_saved_as_typed_and_a_final_report_refuses_changes(db):
+    r = new_report(db)
+    saved = yr.save_section_text(db, r.id, "foreword", "The **Forum** met. 王芳 Żółć")
+    assert saved.changed
+    assert not yr.save_section_text(db, r.id, "foreword", "The **Forum** met. 王芳 Żółć").changed
+    assert yr.get_report(db, r.id).section("foreword").text == "The **Forum** met. 王芳 Żółć"
+    yr.set_final(db, r.id, True, on=date(2024, 6, 1))
+    with pytest.raises(ValidationError) as e:
+        yr.save_section_text(db, r.id, "foreword", "changed")
+    assert "final" in e.value.errors
+    assert yr.get_report(db, r.id).section("foreword").text == "The **Forum** met. 王芳 Żółć"
+    yr.set_final(db, r.id, False)
+    assert yr.save_section_text(db, r.id, "foreword", "changed").changed
+
+
+def test_refreshing_keeps_the_teams_own_words(db):
+    r = new_report(db)
+    s = yr.refresh_section(db, r.id, "activity", today=date(2024, 6, 1))
+    assert s.built_at is not None and not s.has_data
+    assert s.blocks[0].text.startswith("No meetings were held between 1 April 2023 and 31 March 2024")
+    yr.save_section_text(db, r.id, "finance", "Our own words on the money.")
+    yr.refresh_section(db, r.id, "finance", today=date(2024, 6, 1))
+    assert yr.get_report(db, r.id).section("finance").text == "Our own words on the money."
+
+
+def test_a_period_with_no_training_is_flagged_and_the_pdf_says_so_in_words(db, tmp_path):
+    r = new_report(db)
+    yr.refresh_all(db, r.id, today=date(2024, 6, 1))
+    lines = {line.text: line for line in yr.report_checklist(db, r.id, today=date(2024, 6, 1))}
+    training = lines["The impact of training on practice"]
+    assert training.state is CheckState.EMPTY and "Learning and development" in training.detail
+    out = jobs.write_report(db, "yearly", tmp_path / "empty.pdf", record_id=r.id)
+    text = " ".join("\n".join(p.extract_text() for p in PdfReader(out).pages).split())
+    assert "No multi-agency training ran between 1 April 2023 and 31 March 2024" in text
+    assert "Training figures" not in text  # no empty table
+
+
+def test_a_built_section_is_out_of_date_once_its_records_change(db):
+    from bscp_desktop.services import memberships as ms
+
+    r = new_report(db)
+    yr.refresh_all(db, r.id, today=date(2024, 6, 1))
+    states = yr.section_states(db, yr.get_report(db, r.id), today=date(2024, 6, 1))
+    assert states["membership"] is CheckState.EMPTY
+    org = ms.create_organisation(db, ms.OrganisationFields("Brent Council", "local_authority"))
+    person = ms.create_person(db, ms.PersonFields("Amara Okafor", organisation_id=org.id))
+    group = ms.create_group(db, ms.GroupFields("Safeguarding Children Forum"))
+    ms.create_membership(db, ms.MembershipFields(person.id, group.id, "member", date(2023, 1, 1), organisation_id=org.id))
+    states = yr.section_states(db, yr.get_report(db, r.id), today=date(2024, 6, 1))
+    assert states["membership"] is CheckState.OUT_OF_DATE
+    yr.refresh_section(db, r.id, "membership", today=date(2024, 6, 1))
+    states = yr.section_states(db, yr.get_report(db, r.id), today=date(2024, 6, 1))
+    assert states["membership"] is CheckState.DONE
+
+
+def test_the_output_format_follows_the_extension(db, tmp_path):
+    r = new_report(db)
+    with pytest.raises(ValidationError) as e:
+        jobs.write_report(db, "yearly", tmp_path / "report.txt", record_id=r.id)
+    assert ".pdf or .docx" in e.value.sentence()
+    assert not (tmp_path / "report.txt").exists()

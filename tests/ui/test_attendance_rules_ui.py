@@ -1,0 +1,104 @@
+"""Attendance rules in the window: the quorum rule on the register, the per-seat view, kinds of
+meeting counted, the escalation log and approving minutes by chair's action."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from PySide6.QtCore import Qt
+
+from bscp_desktop.domain.meetings import (
+    AttendanceStatus,
+    MeetingKind,
+    MeetingStatus,
+    MinutesStatus,
+    QuorumRule,
+)
+from bscp_desktop.services import attendance as at
+from bscp_desktop.services import escalations as es
+from bscp_desktop.services import meetings as mt
+from bscp_desktop.ui.meetings.dialogs import ApproveDialog
+from bscp_desktop.ui.meetings.tab import MeetingsTab
+from tests.test_meetings_support import build_world, meeting
+
+
+@pytest.fixture
+def world(db):
+    return build_world(db)
+
+
+@pytest.fixture
+def tab(qtbot, db, world):
+    widget = MeetingsTab(db)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 760)
+    widget.show()
+    return widget
+
+
+def held(db, world, when=datetime(2024, 1, 11, 10), kind=MeetingKind.ORDINARY):
+    m = meeting(db, world.forum, when, kind=kind, status=MeetingStatus.HELD)
+    at.prefill_attendance(db, m.id)
+    return m, {r.name: r for r in at.list_attendance(db, m.id)}
+
+
+def test_quorum_rule_on_the_register(tab, qtbot, db, world):
+    m, rows = held(db, world)
+    at.set_attendance(db, [rows[world.officer.name].id], AttendanceStatus.PRESENT)
+    ws = tab.open_meeting(m.id)
+    ws.pages.setCurrentWidget(ws.attendance)
+    panel = ws.attendance
+    qtbot.waitUntil(lambda: panel.proxy.rowCount() > 0, timeout=5000)
+    roles = [panel.proxy.index(r, 2).data() for r in range(panel.proxy.rowCount())]
+    assert "Secretariat (not counted)" in roles
+    panel.quorum_rule.setCurrentIndex(panel.quorum_rule.findData(QuorumRule.STATUTORY_PARTNERS))
+    qtbot.waitUntil(lambda: at.get_quorum_rule(db, world.forum.id) is QuorumRule.STATUTORY_PARTNERS, timeout=5000)
+    qtbot.waitUntil(lambda: "not represented" in panel.quorum_state.text(), timeout=5000)
+    assert not panel.quorum.isEnabled()
+
+
+def test_seats_kinds_counted_and_escalation_from_the_monitoring_page(tab, qtbot, db, world, monkeypatch):
+    m, rows = held(db, world)
+    at.set_attendance(db, [rows[world.officer.name].id, rows[world.chair.name].id], AttendanceStatus.PRESENT)
+    held(db, world, datetime(2024, 1, 18, 10), MeetingKind.WORKSHOP)
+    page = tab.monitoring
+    tab.sections.setCurrentWidget(page)
+    page.date_from.set_value(date(2024, 1, 1))
+    page.date_to.set_value(date(2024, 1, 31))
+    page.reload()
+    seats = [page.by_seat.rows[i].name for i in range(len(page.by_seat.rows))]
+    assert world.officer.name not in seats and world.head.name in seats
+    assert "1 held meeting(s) of kinds not counted (rapid review, workshop)" in page.summary.text()
+    page.kind_actions[MeetingKind.WORKSHOP].setChecked(True)  # count workshops from now on
+    assert MeetingKind.WORKSHOP not in at.get_uncounted_kinds(db)
+    school = next(r for r in page.by_org.rows if r.organisation_name == "Kilburn Park School")
+    assert school.expected == 2
+    # raise the lowest organisation's attendance from the Escalations tab
+    page.views.setCurrentWidget(page.escalations)
+    dialog = page.escalations.new_dialog(page.escalations)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.organisation.current_id() is not None
+    assert "below the 75% threshold" in dialog.concern.toPlainText()
+    qtbot.keyClicks(dialog.raised_with, "Headteacher")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert [e.raised_with for e in es.list_escalations(db)] == ["Headteacher"]
+    qtbot.waitUntil(lambda: page.escalations.proxy.rowCount() == 1, timeout=5000)
+
+
+def test_approve_minutes_by_chairs_action(qtbot, db, world):
+    m, _rows = held(db, world)
+    dialog = ApproveDialog(db, mt.get_meeting(db, m.id))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.method.setCurrentIndex(dialog.method.findData("chairs_action"))
+    assert not dialog.at.isEnabled() and dialog.by.isEnabled()
+    assert not dialog.save_button.isEnabled()
+    qtbot.keyClicks(dialog.by, "Independent Chair")
+    qtbot.keyClicks(dialog.on.line, "19/01/2024")
+    assert dialog.save_button.isEnabled()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    approved = mt.get_meeting(db, m.id)
+    assert approved.minutes_status is MinutesStatus.APPROVED
+    assert approved.minutes_state == "Approved on 19/01/2024 by chair's action (Independent Chair)"

@@ -1,0 +1,188 @@
+"""The Audits tab through its real dialogs: a Section 11 rating and an audit return entered
+by hand change the grid's colour and word; a record's history opens from its dialog."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication
+
+from bscp_desktop.domain.audits import GRADING_COLOURS, Grading
+from bscp_desktop.domain.memberships import OrganisationKind
+from bscp_desktop.domain.section11 import RATING_COLOURS, Rating
+from bscp_desktop.services import memberships as ms
+from bscp_desktop.services.audits import case_audits as ca
+from bscp_desktop.services.audits import s11_ratings as sr
+from bscp_desktop.services.audits import samples as sa
+from bscp_desktop.services.audits import section11 as s11
+from bscp_desktop.ui.audits.tab import AuditsTab
+from bscp_desktop.ui.common.history import HistoryDialog
+from tests.ui.helpers import type_text
+
+TODAY = date(2024, 10, 1)
+
+
+@pytest.fixture
+def setup(db):
+    council = ms.create_organisation(db, ms.OrganisationFields("Brent Council", OrganisationKind.LOCAL_AUTHORITY))
+    police = ms.create_organisation(db, ms.OrganisationFields("Metropolitan Police", OrganisationKind.POLICE))
+    old = s11.create_cycle(db, s11.CycleFields("2022-24", date(2022, 4, 1), date(2022, 6, 30)))
+    [old_council, _] = s11.add_agencies(db, old.id, [council.id, police.id])
+    sr.save_rating(db, old_council.id, s11.list_standards(db, old.id)[0].id, sr.RatingFields("Red"))
+    new = s11.create_cycle(db, s11.CycleFields("2024-26", date(2024, 4, 1), date(2024, 6, 28)))
+    s11.add_agencies(db, new.id, [council.id, police.id])
+    audit = ca.create_audit(db, ca.AuditFields("Neglect audit", date(2023, 2, 1), theme="Neglect"))
+    sa.add_case(db, sa.AuditCaseFields(audit.id, "Child A", agency_ids=(council.id, police.id)))
+    return {"council": council, "police": police, "new": new, "audit": audit}
+
+
+@pytest.fixture
+def tab(qtbot, db, setup):
+    widget = AuditsTab(db, None, today=TODAY)
+    qtbot.addWidget(widget)
+    widget.resize(1280, 800)
+    widget.show()
+    qtbot.waitUntil(lambda: widget.section11.grid_data is not None)
+    return widget
+
+
+def grid_cell(page, agency: str, number: int):
+    model = page.grid.grid_model
+    row = next(i for i, a in enumerate(model.agencies) if a.organisation_name == agency)
+    column = next(i for i, s in enumerate(model.standards, start=1) if s.number == number)
+    return model.index(row, column)
+
+
+def save(qtbot, dialog) -> None:
+    assert dialog.save_button.isEnabled(), dialog.status.text()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+
+def answer_modal(qtbot, check) -> list:
+    """When the next modal dialog opens, look at it with `check(dialog)` and close it."""
+    seen: list = []
+
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, look)
+            return
+        seen.append(check(dialog))
+        dialog.reject()
+
+    QTimer.singleShot(20, look)
+    return seen
+
+
+def test_enter_a_section_11_rating_and_see_the_grid_change(qtbot, tab, db):
+    page = tab.section11
+    assert page.cycle_combo.currentText() == "2024-26"
+    index = grid_cell(page, "Brent Council", 1)
+    model = page.grid.grid_model
+    assert model.data(index) == "Not rated"
+    assert model.data(index, Qt.ItemDataRole.BackgroundRole).color() == QColor(RATING_COLOURS[None])
+
+    # a double-click on the cell opens the rating dialog for that agency and standard
+    seen = answer_modal(qtbot, lambda d: d.windowTitle())
+    page.grid.doubleClicked.emit(index)
+    assert seen == ["Brent Council: standard 1"]
+
+    dialog = page.rating_dialog(model.cell(index))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.self_rating.setCurrentIndex(dialog.self_rating.findData(Rating.AMBER))
+    type_text(dialog.evidence, "Żółć: board minutes of March 2024")
+    save(qtbot, dialog)
+    page.reload()
+    index = grid_cell(page, "Brent Council", 1)
+    assert model.data(index) == "Amber\n▲ Improved"  # red in 2022-24
+    assert model.data(index, Qt.ItemDataRole.BackgroundRole).color() == QColor(RATING_COLOURS[Rating.AMBER])
+    earlier = page.earlier.grid_model
+    assert earlier.data(earlier.index(index.row(), index.column())) == "Red"
+
+    # moderated down at the challenge meeting: the moderated rating counts, and says so
+    dialog = page.rating_dialog(model.cell(index))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.moderated.setCurrentIndex(dialog.moderated.findData(Rating.RED))
+    assert not dialog.save_button.isEnabled()  # a changed rating needs its note
+    qtbot.keyClicks(dialog.note, "No evidence of board reporting")
+    save(qtbot, dialog)
+    page.reload()
+    index = grid_cell(page, "Brent Council", 1)
+    assert model.data(index) == "Red\n(moderated)\n= Same"
+    assert model.data(index, Qt.ItemDataRole.BackgroundRole).color() == QColor(RATING_COLOURS[Rating.RED])
+    counts = [model.data(model.index(r, index.column())) for r in range(len(model.agencies), model.rowCount())]
+    assert counts == ["1", "0", "0", "0", "1"]  # red, amber, green, n/a, not rated
+    rating = sr.get_rating(db, model.cell(index).rating.participant_id, model.cell(index).rating.standard_id)
+    assert (rating.self_rating, rating.moderated_rating, rating.evidence) == (
+        Rating.AMBER, Rating.RED, "Żółć: board minutes of March 2024")
+
+
+def test_record_a_late_return_and_the_chase_list(qtbot, tab, db):
+    page = tab.section11
+    assert "To chase (2 not returned" in page.chase.text()
+    police = next(p for p in page.participants if p.organisation_name == "Metropolitan Police")
+    dialog = page.return_dialog(police)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.sent_on.line, "02/04/2024")
+    qtbot.keyClicks(dialog.returned_on.line, "12/07/2024")
+    assert dialog.lateness.text() == "Returned 14 days late"
+    save(qtbot, dialog)
+    page.reload()
+    row = next(r for r in range(page.returns.rowCount()) if page.returns.item(r, 0).text() == "Metropolitan Police")
+    assert page.returns.item(row, 5).text() == "Returned 14 days late"
+    assert "To chase (1 not returned, 1 overdue): Brent Council" in page.chase.text()
+
+
+def test_enter_an_audit_return_and_see_its_grading(qtbot, tab, db, setup):
+    tab.sections.setCurrentWidget(tab.audits)
+    page = tab.audits
+    qtbot.waitUntil(lambda: page.detail.audit is not None)
+    detail = page.detail
+    assert detail.returns.rowCount() == 2
+    ret = next(r for r in sa.list_returns(db, setup["audit"].id) if r.organisation_name == "Metropolitan Police")
+    dialog = detail.return_dialog(ret)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.grading.setCurrentIndex(dialog.grading.findData(Grading.REQUIRES_IMPROVEMENT))
+    assert not dialog.save_button.isEnabled()  # a graded return needs the date it came in
+    qtbot.keyClicks(dialog.received_on.line, "20/02/2023")
+    type_text(dialog.good_practice, "Strategy discussion held the same day — Żółć")
+    save(qtbot, dialog)
+    page.reload()
+    row = next(r for r in range(detail.returns.rowCount()) if detail.returns.item(r, 2).text() == "Metropolitan Police")
+    grading = detail.returns.item(row, 5)
+    assert grading.text() == "Requires improvement"
+    assert grading.background().color() == QColor(GRADING_COLOURS[Grading.REQUIRES_IMPROVEMENT])
+    assert detail.returns.item(row, 6).text() == "Strategy discussion held the same day — Żółć"
+    assert "1 of 2 returns received" in detail.heading.text()
+
+
+def test_open_a_records_history_from_its_dialog(qtbot, tab, db):
+    page = tab.section11
+    index = grid_cell(page, "Brent Council", 1)
+    cell = page.grid.grid_model.cell(index)
+    sr.save_rating(db, cell.rating.participant_id, cell.rating.standard_id, sr.RatingFields("Green"))
+    sr.save_rating(db, cell.rating.participant_id, cell.rating.standard_id, sr.RatingFields("Amber"))
+    page.reload()
+    dialog = page.rating_dialog(page.grid.grid_model.cell(grid_cell(page, "Brent Council", 1)))
+    qtbot.addWidget(dialog)
+    dialog.show()
+
+    def check(history) -> list[tuple[str, str, str]]:
+        assert isinstance(history, HistoryDialog)
+        view = history.view
+        qtbot.waitUntil(lambda: not view.loading() and view.model.rowCount() > 0, timeout=10000)
+        m = view.model
+        return [(m.data(m.index(r, 5)), m.data(m.index(r, 6)), m.data(m.index(r, 7))) for r in range(m.rowCount())]
+
+    seen = answer_modal(qtbot, check)
+    qtbot.mouseClick(dialog.history_button, Qt.MouseButton.LeftButton)
+    [rows] = seen
+    assert rows[0] == ("Self rating", "green", "amber")  # newest first
+    assert ("Self rating", "", "green") in rows

@@ -1,0 +1,102 @@
+"""The change log view: newest first, filters and search narrow it, paging, a record's history;
+rows are read off the UI thread and a stale answer never replaces a newer one."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bscp_desktop.domain.memberships import OrganisationKind
+from bscp_desktop.services import history as hs
+from bscp_desktop.services import memberships as ms
+from bscp_desktop.ui.common.history import ChangeLogView, HistoryDialog
+from tests.ui.helpers import type_text
+
+
+@pytest.fixture
+def filled(db):
+    council = ms.create_organisation(db, ms.OrganisationFields("Brent Council", OrganisationKind.LOCAL_AUTHORITY))
+    for n in range(1, 8):
+        ms.create_person(db, ms.PersonFields(f"Person {n}", "Officer", council.id))
+    zolc = ms.create_person(db, ms.PersonFields("Żółć Nowak", "Nurse", council.id))
+    ms.update_person(db, zolc.id, ms.PersonFields("Żółć Nowak", "Designated nurse", council.id))
+    return {"council": council, "zolc": zolc}
+
+
+def shown(view) -> list[tuple[str, ...]]:
+    m = view.model
+    return [tuple(m.data(m.index(r, c)) for c in range(m.columnCount())) for r in range(m.rowCount())]
+
+
+def wait(qtbot, view) -> None:
+    qtbot.waitUntil(lambda: not view.loading(), timeout=10000)
+
+
+def test_newest_first_and_filters(qtbot, db, filled):
+    view = ChangeLogView(db)
+    qtbot.addWidget(view)
+    view.show()
+    wait(qtbot, view)
+    rows = shown(view)
+    assert rows[0][3] == "Person: Żółć Nowak" and rows[0][5] == "Job title"
+    assert (rows[0][6], rows[0][7]) == ("Nurse", "Designated nurse")
+    assert rows[0][4] == "Changed" and rows[0][2] == "Memberships"
+    total = len(hs.change_page(db, hs.ChangeQuery()).rows)
+    qtbot.waitUntil(lambda: view.status.text().startswith(f"Changes 1 to {total} of {total}, newest first"))
+    organisation = next(r for r in shown(view) if r[3] == "Person: Person 1" and r[5] == "Organisation")
+    assert organisation[7] == "Brent Council"  # a link shown by the linked record's name
+    qtbot.waitUntil(lambda: view.person.count() == 2)
+    type_text(view.search, "żółć")
+    wait(qtbot, view)
+    assert {r[3] for r in shown(view)} == {"Person: Żółć Nowak"}
+    view.search.clear()
+    view.set_area("audits")
+    wait(qtbot, view)
+    assert shown(view) == [] and view.empty.isVisible()
+    view.clear_filters()
+    wait(qtbot, view)
+    today = date.today()
+    view.set_dates(today, today)
+    wait(qtbot, view)
+    assert len(shown(view)) == len(hs.change_page(db, hs.ChangeQuery()).rows)
+    view.date_to.line.setText("31/02/2024")
+    assert "is not a date" in view.status.text()
+
+
+def test_paging(qtbot, db, filled):
+    view = ChangeLogView(db)
+    view.page_size = 5
+    qtbot.addWidget(view)
+    view.show()
+    wait(qtbot, view)
+    first = shown(view)
+    assert len(first) == 5 and view.older.isEnabled() and not view.newer.isEnabled()
+    view.next_page()
+    wait(qtbot, view)
+    second = shown(view)
+    assert len(second) == 5 and second != first and view.newer.isEnabled()
+    qtbot.waitUntil(lambda: view.status.text().startswith("Changes 6 to 10 of"))
+    view.previous_page()
+    wait(qtbot, view)
+    assert shown(view) == first
+
+
+def test_a_stale_answer_is_dropped(qtbot, db, filled):
+    view = ChangeLogView(db)
+    qtbot.addWidget(view)
+    view.show()
+    view.set_area("audits")  # asked while the first page is still being read
+    wait(qtbot, view)
+    assert shown(view) == []
+
+
+def test_history_dialog_shows_one_record(qtbot, db, filled):
+    dialog = HistoryDialog(db, "person", filled["zolc"].id, "Żółć Nowak")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    wait(qtbot, dialog.view)
+    rows = shown(dialog.view)
+    assert rows and {r[3] for r in rows} == {"Person: Żółć Nowak"}
+    assert dialog.windowTitle() == "History: Person Żółć Nowak"
+    assert not dialog.view.area.isVisible() and not dialog.view.all_records.isVisible()

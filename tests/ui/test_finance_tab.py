@@ -1,0 +1,265 @@
+"""The Finance tab driven through its real dialogs, with a fixed 'today'."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import Qt
+
+from bscp_desktop.domain.finance import ContributionKind
+from bscp_desktop.domain.memberships import OrganisationKind
+from bscp_desktop.services import finance as fin
+from bscp_desktop.services import memberships as ms
+from bscp_desktop.ui.finance.dialogs import BudgetsDialog, YearDialog
+from bscp_desktop.ui.finance.tab import FinanceTab
+from tests.ui.helpers import table_texts
+
+TODAY = date(2024, 6, 3)
+
+
+@pytest.fixture
+def tab(qtbot, db):
+    widget = FinanceTab(db, None, today=TODAY)
+    qtbot.addWidget(widget)
+    widget.resize(1300, 850)
+    widget.show()
+    return widget
+
+
+@pytest.fixture
+def demo_tab(qtbot, demo_db):
+    widget = FinanceTab(demo_db, None, today=TODAY)
+    qtbot.addWidget(widget)
+    widget.resize(1400, 900)
+    widget.show()
+    return widget
+
+
+def show(tab, page) -> None:
+    tab.sections.setCurrentWidget(page)
+    page.reload()
+
+
+def open_dialog(qtbot, dialog):
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def click_save(qtbot, dialog) -> None:
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+
+def cell(page, header: str, row: int = 0) -> str:
+    headers = [c.header for c in page.model.columns]
+    return table_texts(page, headers.index(header))[row]
+
+
+def select_row(page, row: int = 0) -> None:
+    page.table.selectRow(row)
+
+
+def test_a_contribution_and_a_part_payment_change_its_status_and_the_chase_list(tab, qtbot, db):
+    org = ms.create_organisation(db, ms.OrganisationFields("NHS North West London ICB", OrganisationKind.ICB))
+    page = tab.contributions
+    show(tab, page)
+    assert "No contributions yet" in page.empty.text()
+
+    dialog = open_dialog(qtbot, page.new_dialog(page))
+    dialog.year.setText("2024/25")
+    dialog.organisation.set_current_id(org.id)
+    dialog.kind.setCurrentIndex(dialog.kind.findData(ContributionKind.CASH))
+    qtbot.keyClicks(dialog.agreed, "£45,900.00")
+    dialog.invoice_reference.setText("INV-0042")
+    qtbot.keyClicks(dialog.invoiced_on.line, (TODAY - timedelta(days=45)).strftime("%d/%m/%Y"))
+    click_save(qtbot, dialog)
+    assert dialog.result() == dialog.DialogCode.Accepted
+
+    assert table_texts(page, 1) == ["NHS North West London ICB"]
+    assert cell(page, "Agreed") == "£45,900.00"
+    assert cell(page, "Status") == "Overdue"  # 45 days unpaid, 30 allowed
+    assert cell(page, "Days overdue") == "15"
+    assert "still owed £45,900.00" in page.totals.text()
+
+    show(tab, tab.chase)
+    assert table_texts(tab.chase, 0) == ["NHS North West London ICB"]
+    assert cell(tab.chase, "Still owed") == "£45,900.00"
+    assert "£45,900.00 to chase" in tab.chase.totals.text()
+
+    # a part payment through the payment dialog
+    show(tab, page)
+    select_row(page)
+    assert page.payment_action.isEnabled()
+    payment = open_dialog(qtbot, page.payment_dialog())
+    assert payment.amount.text() == "45,900.00"  # offers what is owed
+    payment.amount.clear()
+    qtbot.keyClicks(payment.amount, "20,000")
+    payment.reference.setText("BACS 881")
+    click_save(qtbot, payment)
+    assert payment.result() == payment.DialogCode.Accepted
+
+    show(tab, page)
+    assert cell(page, "Received") == "£20,000.00"
+    assert cell(page, "Still owed") == "£25,900.00"
+    assert cell(page, "Status") == "Overdue"  # still unpaid in part past its due date
+    select_row(page)
+    assert page.payments.table.rowCount() == 1
+    assert page.payments.table.item(0, 1).text() == "£20,000.00"
+    assert "still owed £25,900.00" in page.payments.heading.text()
+    show(tab, tab.chase)
+    assert cell(tab.chase, "Still owed") == "£25,900.00"
+
+    # the team allows more days: the invoice is part paid, no longer overdue, off the chase list
+    fin.save_settings(db, fin.FinanceSettings(60))
+    show(tab, page)
+    assert cell(page, "Status") == "Part paid"
+    show(tab, tab.chase)
+    assert tab.chase.proxy.rowCount() == 0
+    assert "Nothing to chase" in tab.chase.empty.text()
+
+    # the rest paid: received
+    show(tab, page)
+    select_row(page)
+    rest = open_dialog(qtbot, page.payment_dialog())
+    assert rest.amount.text() == "25,900.00"
+    click_save(qtbot, rest)
+    show(tab, page)
+    assert cell(page, "Status") == "Received"
+    assert cell(page, "Still owed") == "£0.00"
+    select_row(page)
+    assert not page.payment_action.isEnabled()  # nothing left to pay
+
+
+@pytest.mark.parametrize("typed, reason", [
+    ("-5", "negative"),
+    ("12.345", "more than two decimal places"),
+    ("twelve", ""),
+    ("NaN", ""),
+    ("inf", ""),
+    ("100,000,000.01", "more than £100 million"),
+])
+def test_a_bad_amount_is_refused_beside_the_field_and_nothing_is_saved(tab, qtbot, db, typed, reason):
+    org = ms.create_organisation(db, ms.OrganisationFields("Brent Council", OrganisationKind.LOCAL_AUTHORITY))
+    page = tab.contributions
+    show(tab, page)
+    dialog = open_dialog(qtbot, page.new_dialog(page))
+    dialog.organisation.set_current_id(org.id)
+    qtbot.keyClicks(dialog.agreed, typed)
+    click_save(qtbot, dialog)
+    assert dialog.isVisible() and dialog.result() != dialog.DialogCode.Accepted
+    error = dialog.error_labels["agreed"]
+    assert error.isVisible()
+    assert "Agreed amount" in error.text()
+    assert reason in error.text()
+    assert not dialog.save_button.isEnabled()
+    assert fin.list_contributions(db, include_archived=True) == []
+
+
+def test_an_expense_is_listed_with_its_total_and_a_bad_amount_is_refused(tab, qtbot, db):
+    page = tab.expenditure
+    show(tab, page)
+    assert "No expenditure yet" in page.empty.text()
+    dialog = open_dialog(qtbot, page.new_dialog(page))
+    dialog.spent_on.line.clear()
+    qtbot.keyClicks(dialog.spent_on.line, "12/05/2024")
+    dialog.category.set_current_id(fin.list_categories(db)[0].id)
+    dialog.payee.setText("Independent Chair")
+    qtbot.keyClicks(dialog.amount, "1234.567")
+    click_save(qtbot, dialog)
+    assert "Amount" in dialog.error_labels["amount"].text()
+    assert fin.list_expenses(db) == []
+    dialog.amount.clear()
+    qtbot.keyClicks(dialog.amount, "£1,234.56")
+    click_save(qtbot, dialog)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    show(tab, page)
+    assert cell(page, "Amount") == "£1,234.56"
+    assert cell(page, "Year") == "2024/25"
+    assert cell(page, "Category") == "Independent Chair fees"
+    assert page.totals.text() == "1 expense: £1,234.56."
+
+
+def test_budgets_and_a_reserves_adjustment_through_their_dialogs(tab, qtbot, db):
+    fin.create_expense(db, fin.ExpenseFields(date(2024, 5, 1), fin.list_categories(db)[0].id, "Chair", "",
+                                             "1500.00"))
+    show(tab, tab.budgets)
+    assert tab.budgets.year.currentData() == 2024
+    dialog = open_dialog(qtbot, BudgetsDialog(db, 2024, tab.budgets))
+    first = fin.list_categories(db)[0]
+    box = dialog.fields[f"budget.{first.id}"]
+    qtbot.keyClicks(box, "2,000")
+    click_save(qtbot, dialog)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    show(tab, tab.budgets)
+    rows = tab.budgets.cell_texts()
+    assert rows[0] == ["Independent Chair fees", "£2,000.00", "£1,500.00", "£500.00", "£500.00 under"]
+    assert rows[-1][0] == "Total" and rows[-1][1:3] == ["£2,000.00", "£1,500.00"]
+
+    show(tab, tab.years)
+    assert table_texts(tab.years, 0) == ["2024/25"]
+    year = fin.get_year(db, "2024/25")
+    dialog = open_dialog(qtbot, YearDialog(db, year, tab.years))
+    qtbot.keyClicks(dialog.adjustment, "3000")
+    # no reason given: Save waits for it, naming the field
+    assert not dialog.save_button.isEnabled()
+    assert "Reason for the adjustment" in dialog.status.text()
+    dialog.show_errors(dialog.check())
+    assert "Give the reason" in dialog.error_labels["adjustment_reason"].text()
+    assert fin.get_year(db, "2024/25").adjustment == Decimal("0.00")
+    dialog.reason.setPlainText("Audited reserves at 31 March 2024")
+    click_save(qtbot, dialog)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    show(tab, tab.years)
+    assert cell(tab.years, "Adjustment") == "£3,000.00"
+    assert cell(tab.years, "Opening balance") == "£3,000.00"
+    assert cell(tab.years, "Closing balance") == "£1,500.00"
+
+
+def test_the_demo_summary_shows_the_reference_figures_with_its_charts(demo_tab, qtbot, tmp_path):
+    page = demo_tab.summary
+    demo_tab.sections.setCurrentWidget(page)
+    page.year.setCurrentIndex(page.year.findData(2023))
+    assert page.summary is not None and page.summary.label == "2023/24"
+    contributions = page.texts("Contributions")
+    assert contributions[-1] == ["TOTAL", "£65,619.75"]
+    assert len(contributions) == 5  # four partners and the total
+    assert page.texts("Expenditure")[-1] == ["Total", "£27,488.00"]
+    reserves = dict(map(tuple, page.texts("Reserves")))
+    assert reserves["Underspend"] == "£38,131.75"
+    assert reserves["Total income"] == "£65,619.75"
+    assert page.income_view.chart is not None and page.spending_view.chart is not None
+    assert page.income_view.chart.title == "Income by partner, 2023/24"
+    # the table of what each bar shows agrees with the summary
+    assert sum(Decimal(str(v)) for v in page.spending_view.chart.series[0].values) == Decimal("27488")
+    qtbot.wait(50)
+    shot = tmp_path / "finance-summary.png"
+    assert demo_tab.grab().save(str(shot))
+    assert shot.stat().st_size > 10_000
+
+
+def test_a_period_that_is_not_a_year(demo_tab, qtbot):
+    page = demo_tab.summary
+    demo_tab.sections.setCurrentWidget(page)
+    page.date_from.line.setText("01/10/2022")
+    page.date_to.line.setText("31/03/2024")
+    page.by_period.setChecked(True)
+    page.reload()
+    assert page.summary.label == "1 October 2022 to 31 March 2024"
+    assert page.options() == {"date_from": date(2022, 10, 1), "date_to": date(2024, 3, 31)}
+    page.date_to.line.setText("31/03/2022")
+    page.reload()
+    assert page.error.isVisible()
+    assert "cannot be before the first day" in page.error.text()
+
+
+def test_an_empty_database_says_what_to_do(tab, qtbot):
+    for page in (tab.summary, tab.contributions, tab.chase, tab.expenditure, tab.income, tab.years):
+        show(tab, page)
+    assert "No cash contributions" in tab.summary.left.itemAt(1).widget().text()
+    assert tab.summary.income_view.chart is None
+    assert "No contributions yet" in tab.contributions.empty.text()
+    assert "Nothing to chase" in tab.chase.empty.text()
+    show(tab, tab.budgets)
+    assert "No budgets set for 2024/25" in tab.budgets.heading.text()

@@ -1,0 +1,303 @@
+"""The Training tab driven through its real widgets: the register kept by keyboard, a cancelled
+booking offering its place to the waiting list, the charts, registrations, and an import."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date, datetime, time, timedelta
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from bscp_desktop.domain.memberships import OrganisationKind
+from bscp_desktop.domain.training import Outcome
+from bscp_desktop.services import memberships as ms
+from bscp_desktop.services.training import bookings as bk
+from bscp_desktop.services.training import courses as cs
+from bscp_desktop.services.training import figures as fg
+from bscp_desktop.ui.common.import_result import ImportResultDialog
+from bscp_desktop.ui.training.booking_dialogs import CancelDialog
+from bscp_desktop.ui.training.register import RegisterDialog
+from bscp_desktop.ui.training.registrations import RegistrationsDialog
+from bscp_desktop.ui.training.tab import TrainingTab
+from tests.ui.helpers import table_texts
+
+LAST_WEEK = datetime.combine(date.today() - timedelta(days=7), time(9, 30))
+NEXT_MONTH = datetime.combine(date.today() + timedelta(days=30), time(9, 30))
+
+
+@pytest.fixture
+def tab(qtbot, db):
+    widget = TrainingTab(db, None)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 800)
+    widget.show()
+    return widget
+
+
+def _course(db, title="Neglect: recognising and responding", topic="Neglect"):
+    return cs.create_course(db, cs.CourseFields(title=title, topic=topic, learning_outcomes=("Spot neglect",)))
+
+
+def _session(db, course, when, capacity):
+    return cs.create_session(db, cs.SessionFields(course_id=course.id, starts_at=when, capacity=capacity))
+
+
+def _book(db, session, name, organisation="", booked_on=None):
+    return bk.create_booking(db, bk.BookingFields(
+        session_id=session.id, delegate_name=name, organisation_name=organisation,
+        booked_on=booked_on or date.today() - timedelta(days=20)))
+
+
+def _when_modal(qtbot, kind, act, timeout=5000):
+    """Act on the next modal window of `kind` once it is open (exec() blocks the test)."""
+    waited = {"ms": 0}
+
+    def poll():
+        widget = QApplication.activeModalWidget()
+        if isinstance(widget, kind) and widget.isVisible():
+            act(widget)
+        elif waited["ms"] < timeout:
+            waited["ms"] += 20
+            QTimer.singleShot(20, poll)
+
+    QTimer.singleShot(0, poll)
+
+
+def _wait_loaded(qtbot, page):
+    qtbot.waitUntil(lambda: not page.loading, timeout=10000)
+
+
+def test_the_tab_on_an_empty_database_says_what_to_do_next(tab, qtbot):
+    titles = [tab.sections.tabText(i) for i in range(tab.sections.count())]
+    assert titles == ["Sessions", "Bookings", "Courses", "Evaluations", "Figures and charts", "Charges"]
+    assert tab.sessions.stack.currentWidget() is tab.sessions.empty
+    assert "No sessions in this period" in tab.sessions.empty.text()
+    tab.sections.setCurrentWidget(tab.courses)
+    assert "No courses yet" in tab.courses.empty.text()
+    tab.sections.setCurrentWidget(tab.bookings)
+    _wait_loaded(qtbot, tab.bookings)
+    assert "No bookings in this period" in tab.bookings.empty.text()
+    tab.sections.setCurrentWidget(tab.figures)
+    _wait_loaded(qtbot, tab.figures)
+    assert "No sessions have run in this period" in tab.figures.status.text()
+    assert tab.figures.topic_chart.chart is None and tab.figures.topic_chart.empty.isVisibleTo(tab.figures)
+    tab.sections.setCurrentWidget(tab.charges)
+    assert tab.charges.empty.isVisibleTo(tab.charges)
+
+
+def test_a_new_session_appears_with_its_places(tab, qtbot, db):
+    course = _course(db)
+    session = _session(db, course, NEXT_MONTH, 12)
+    _book(db, session, "Ama Mensah")
+    page = tab.sessions
+    assert table_texts(page, 1) == [course.title]
+    headers = [c.header for c in page.model.columns]
+    assert table_texts(page, headers.index("Places"))[0] == "12"
+    assert table_texts(page, headers.index("Places left"))[0] == "11"
+    assert table_texts(page, headers.index("Register"))[0] == "Upcoming"
+    page.select_id(session.id)
+    assert not page.register_action.isEnabled()  # the register is kept on the day, not before
+
+
+def test_mark_a_sessions_register_by_keyboard(tab, qtbot, db):
+    session = _session(db, _course(db), LAST_WEEK, 10)
+    for name in ("Ama Mensah", "Bilal Khan", "Chloe Ahmed", "Dariusz Nowak"):
+        _book(db, session, name)
+    page = tab.sessions
+    page.select_id(session.id)
+    assert page.register_action.isEnabled()
+    dialog = RegisterDialog(db, session.id, page)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    grid = dialog.grid
+    assert grid.hasFocus()
+    assert [grid.item(r, 0).text() for r in range(grid.rowCount())] == [
+        "Ama Mensah", "Bilal Khan", "Chloe Ahmed", "Dariusz Nowak"]
+    qtbot.keyClick(grid, Qt.Key.Key_A)  # Ama attended, moves to Bilal
+    qtbot.keyClick(grid, Qt.Key.Key_N)  # Bilal no-show, moves to Chloe
+    qtbot.keyClick(grid, Qt.Key.Key_Space)  # Chloe attended, stays
+    qtbot.keyClick(grid, Qt.Key.Key_Space)  # Chloe switched to no-show
+    qtbot.keyClick(grid, Qt.Key.Key_Down)
+    assert grid.item(3, 2).text() == "Not marked"
+    qtbot.keyClick(grid, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert grid.item(3, 2).text() == "Attended"
+    qtbot.keyClick(grid, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    outcomes = {b.delegate_name: b.outcome for b in bk.list_bookings(db, session_id=session.id)}
+    assert outcomes == {"Ama Mensah": Outcome.ATTENDED, "Bilal Khan": Outcome.NO_SHOW,
+                        "Chloe Ahmed": Outcome.NO_SHOW, "Dariusz Nowak": Outcome.ATTENDED}
+    headers = [c.header for c in page.model.columns]
+    assert table_texts(page, headers.index("Attended")) == ["2"]
+    assert table_texts(page, headers.index("Register")) == ["Marked"]
+
+
+def test_escape_closes_the_register_without_saving(tab, qtbot, db):
+    session = _session(db, _course(db), LAST_WEEK, 10)
+    _book(db, session, "Ama Mensah")
+    dialog = RegisterDialog(db, session.id, tab)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClick(dialog.grid, Qt.Key.Key_A)
+    qtbot.keyClick(dialog.grid, Qt.Key.Key_Escape)
+    assert bk.list_bookings(db, session_id=session.id)[0].outcome is Outcome.BOOKED
+
+
+def test_cancel_a_booking_and_the_window_offers_the_place_to_the_first_waiting(tab, qtbot, db):
+    session = _session(db, _course(db), NEXT_MONTH, 1)
+    held = _book(db, session, "Ama Mensah").booking
+    first = _book(db, session, "Bilal Khan", booked_on=date.today() - timedelta(days=10))
+    _book(db, session, "Chloe Ahmed", booked_on=date.today() - timedelta(days=5))
+    assert first.booking.outcome is Outcome.WAITLISTED and "waiting list" in first.message
+    page = tab.bookings
+    tab.sections.setCurrentWidget(page)
+    _wait_loaded(qtbot, page)
+    page.select_id(held.id)
+    assert page.cancel_action.isEnabled()
+    seen = {}
+
+    def give_place(box: QMessageBox) -> None:
+        seen["text"] = box.text()
+        box.button(QMessageBox.StandardButton.Yes).click()
+
+    def cancel(dialog: CancelDialog) -> None:
+        dialog.fields["cancelled_on"].set_value(date.today())
+        _when_modal(qtbot, QMessageBox, give_place)
+        dialog.save_button.click()
+
+    _when_modal(qtbot, CancelDialog, cancel)
+    page.cancel_booking()
+    assert "Bilal Khan" in seen["text"] and "Offer them the place?" in seen["text"]
+    outcomes = {b.delegate_name: b.outcome for b in bk.list_bookings(db, session_id=session.id)}
+    assert outcomes == {"Ama Mensah": Outcome.CANCELLED, "Bilal Khan": Outcome.BOOKED,
+                        "Chloe Ahmed": Outcome.WAITLISTED}
+    _wait_loaded(qtbot, page)
+    page.outcome_filter.setCurrentText("Waiting list")
+    assert table_texts(page, 2) == ["Chloe Ahmed"]
+
+
+def test_not_now_keeps_the_delegate_waiting(tab, qtbot, db):
+    session = _session(db, _course(db), NEXT_MONTH, 1)
+    held = _book(db, session, "Ama Mensah").booking
+    _book(db, session, "Bilal Khan")
+    offer = bk.cancel_booking(db, held.id, date.today()).offer
+    assert offer is not None and offer.delegate_name == "Bilal Khan"
+    _when_modal(qtbot, QMessageBox, lambda box: box.button(QMessageBox.StandardButton.No).click())
+    tab.bookings.offer(offer)
+    assert {b.delegate_name: b.outcome for b in bk.list_bookings(db, session_id=session.id)}["Bilal Khan"] \
+        is Outcome.WAITLISTED
+
+
+def test_the_charts_render_in_the_window(qtbot, demo_db):
+    tab = TrainingTab(demo_db, None)
+    qtbot.addWidget(tab)
+    tab.resize(1280, 900)
+    tab.show()
+    tab.sections.setCurrentWidget(tab.figures)
+    page = tab.figures
+    _wait_loaded(qtbot, page)
+    assert page.report is not None and not page.report.empty
+    for view, words in ((page.topic_chart, "Attendance by course topic"),
+                        (page.organisation_chart, "Attendance by organisation"),
+                        (page.year_chart, "year")):
+        page.charts.setCurrentWidget(view)
+        assert view.chart is not None and words.lower() in view.chart.title.lower()
+        assert view.canvas.isVisibleTo(page) and view.canvas.height() > 100
+        svg = view.canvas.svg()
+        assert svg.startswith(b"<?xml") and b"<svg" in svg
+        image = view.canvas.grab().toImage()
+        colours = {image.pixelColor(x, y).name() for x in range(0, image.width(), 7)
+                   for y in range(0, image.height(), 7)}
+        assert len(colours) > 3, "the chart painted nothing but background"
+        assert view.chart.title in view.accessibleName()
+    # the numbers behind a chart are the table's
+    page.charts.setCurrentWidget(page.topic_chart)
+    page.topic_chart.toggle.click()
+    assert page.topic_chart.table.isVisibleTo(page) and page.topic_chart.table.rowCount() >= 3
+
+
+def test_key_figures_show_rates_with_their_counts(qtbot, demo_db):
+    tab = TrainingTab(demo_db, None)
+    qtbot.addWidget(tab)
+    tab.show()
+    tab.sections.setCurrentWidget(tab.figures)
+    _wait_loaded(qtbot, tab.figures)
+    key = tab.figures.key
+    rows = {key.item(r, 0).text(): key.item(r, 1).text() for r in range(key.rowCount())}
+    f = tab.figures.report.total.figures
+    assert rows["Attended"] == str(f.attended)
+    assert rows["Take-up (attended / places)"].endswith(f"({f.attended} of {f.places})")
+    assert tab.figures.by_course.item(tab.figures.by_course.rowCount() - 1, 0).text() == "Total"
+
+
+def test_enter_registrations_for_months(tab, qtbot, db):
+    dialog = RegistrationsDialog(db, tab, today=date(2024, 5, 1))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.year.currentText() == "2024/25"
+    assert dialog.table.item(0, 0).text() == "April 2024"
+    dialog.table.item(0, 1).setText("41")
+    dialog.table.item(1, 1).setText("many")
+    assert "May 2024" in dialog.error.text()
+    assert not dialog.buttons.button(dialog.buttons.StandardButton.Save).isEnabled()
+    dialog.table.item(1, 1).setText("1,205")
+    dialog.year.setCurrentText("2023/24")
+    dialog.table.item(11, 1).setText("7")  # March 2024
+    dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    assert fg.list_registrations(db) == [(date(2024, 3, 1), 7), (date(2024, 4, 1), 41), (date(2024, 5, 1), 1205)]
+
+
+def test_import_bookings_from_the_window_checks_first_then_imports(tab, qtbot, db, tmp_path):
+    ms.create_organisation(db, ms.OrganisationFields("Brent Council", OrganisationKind.LOCAL_AUTHORITY))
+    path = tmp_path / "lms.csv"
+    with path.open("w", newline="", encoding="utf-8-sig") as f:
+        w = csv.writer(f)
+        w.writerow(["Course", "Session start", "Capacity", "Delegate", "Email", "Job title", "Organisation",
+                    "Booked on", "Outcome", "Cancelled on"])
+        w.writerow(["Neglect", "11/03/2024 09:30", "20", "Zoë Brown", "zoe@example.org", "Social worker",
+                    "Brent Council", "01/02/2024", "Attended", ""])
+        w.writerow(["Neglect", "11/03/2024 09:30", "20", "José Núñez", "", "", "Brent Council", "01/02/2024",
+                    "No-show", ""])
+    tab.importer.start("bookings", path=path)
+    qtbot.waitUntil(lambda: isinstance(tab.importer.dialog, ImportResultDialog), timeout=10000)
+    check = tab.importer.dialog
+    assert "2" in check.summary.text()
+    assert bk.list_bookings(db) == []  # the check writes nothing
+    check.accept()
+    qtbot.waitUntil(lambda: len(bk.list_bookings(db)) == 2, timeout=10000)
+    assert {b.organisation for b in bk.list_bookings(db)} == {"Brent Council"}
+
+
+def test_a_bad_row_rejects_the_file_in_the_window(tab, qtbot, db, tmp_path):
+    path = tmp_path / "lms.csv"
+    path.write_text("Course,Session start,Capacity,Delegate,Outcome\n"
+                    "Neglect,11/03/2024 09:30,20,Ama,Attended\n"
+                    "Neglect,31/02/2024 09:30,20,Bilal,Attended\n", encoding="utf-8")
+    tab.importer.start("bookings", path=path)
+    qtbot.waitUntil(lambda: tab.importer.dialog is not None and bool(tab.importer.dialog.bad_rows), timeout=10000)
+    assert any("Row 3" in row or "row 3" in row for row in tab.importer.dialog.bad_rows)
+    assert bk.list_bookings(db) == [] and cs.list_courses(db) == []
+
+
+def test_outcomes_are_coloured_in_the_bookings_list(tab, qtbot, db):
+    session = _session(db, _course(db), LAST_WEEK, 5)
+    b = _book(db, session, "Ama Mensah").booking
+    bk.mark_register(db, session.id, {b.id: Outcome.NO_SHOW})
+    page = tab.bookings
+    tab.sections.setCurrentWidget(page)
+    _wait_loaded(qtbot, page)
+    headers = [c.header for c in page.model.columns]
+    index = page.proxy.index(0, headers.index("Outcome"))
+    assert page.proxy.data(index) == "No-show"
+    assert page.proxy.data(index, Qt.ItemDataRole.BackgroundRole) == QColor("#f4b6b6")
+
+
+def test_the_tab_offers_its_files_under_file_export(tab):
+    texts = [a.text() for a in tab.export_actions()]
+    assert any("Training workbook" in t for t in texts)
+    assert any("Training summary" in t for t in texts)
+    assert any("Charges statement" in t for t in texts)

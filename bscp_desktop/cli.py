@@ -103,6 +103,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", type=Path, dest="sub_db")
     p.add_argument("--list", action="store_true", help="list this database's backups, newest first")
 
+    p = sub.add_parser(
+        "search", help="find words in agenda items, minutes, decisions, actions, case reviews and notes",
+        description="Prints one hit a line, newest first: date, kind, record, title and the words found "
+        "in [brackets], separated by tabs.",
+    )
+    p.add_argument("words", nargs="+", help="what to look for, e.g. neglect, or a question")
+    p.add_argument("--db", type=Path, dest="sub_db")
+    p.add_argument("--area", help="only one tab's records, e.g. meetings or case_reviews")
+    p.add_argument("--limit", type=int, default=200, help="at most this many hits (default 200)")
+    p.add_argument("--archived", action="store_true", help="include archived records")
+
     p = sub.add_parser("check", help="check a database's integrity and schema version")
     p.add_argument("--db", type=Path, dest="sub_db")
     return parser
@@ -194,6 +205,24 @@ def run(args) -> int:
                 options = {k: v for k, v in (("meeting", args.meeting), ("series", args.series)) if v is not None}
                 out = jobs.write_report(db, "ics", args.output, **options)
         print(f"Written {out}")
+        return 0
+    if cmd == "search":
+        from bscp_desktop.services import search as finder
+
+        areas = finder.areas()
+        if args.area is not None and args.area not in areas:
+            raise UsageProblem(f"There is no area called '{args.area}'; choose one of: {', '.join(sorted(areas))}.")
+        if args.limit < 1:
+            raise UsageProblem("--limit must be 1 or more.")
+        with _open(args) as db:
+            result = finder.search(db, " ".join(args.words), area=args.area, limit=args.limit,
+                                   include_archived=args.archived)
+        if not result.terms:
+            raise UsageProblem("Give at least one word to look for.")
+        for hit in result.hits:
+            print(hit.line)
+        if not result.hits:
+            print(f"No records mention {' and '.join(result.terms)}.", file=sys.stderr)
         return 0
     if cmd == "report":
         options = {

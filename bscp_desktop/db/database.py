@@ -22,7 +22,7 @@ from sqlalchemy import URL, create_engine, event, make_url
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from bscp_desktop.db import changes, guards, history, migrate
+from bscp_desktop.db import changes, guards, history, migrate, search
 from bscp_desktop.db.backup import changed_since_backup, connect_read_only, start_backup
 from bscp_desktop.db.lock import FileLock, LockHeld
 
@@ -246,6 +246,7 @@ class Database:
         self._sessions = sessionmaker(bind=self.engine, expire_on_commit=False, autoflush=True)
         history.install(self._sessions)
         guards.install(self._sessions)
+        search.install(self._sessions)
         changes.install(self._sessions)
         # told, after each commit, which kinds of record it changed (see db/changes.py)
         self.changes = changes.ChangeFeed()
@@ -385,6 +386,7 @@ def upgrade_url(url: str, name: str | None = None) -> None:
     try:
         with engine.begin() as conn:
             migrate.upgrade(conn)
+            search.ensure_current(conn)  # the full-text index follows the searchable fields
     except DatabaseError:
         raise
     except Exception as exc:  # any failure rolled the whole upgrade back

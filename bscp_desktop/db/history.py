@@ -314,7 +314,7 @@ PROTECTION: dict[str, tuple[str, str]] = {
     "change_record_no_update": ("0001", f"CREATE TRIGGER change_record_no_update BEFORE UPDATE ON change_record {_REFUSE}"),
     "change_record_no_delete": ("0001", f"CREATE TRIGGER change_record_no_delete BEFORE DELETE ON change_record {_REFUSE}"),
     "change_record_no_replace": (
-        "0011",
+        "0014",
         "CREATE TRIGGER change_record_no_replace BEFORE INSERT ON change_record "
         f"WHEN EXISTS (SELECT 1 FROM change_record WHERE id = NEW.id) {_REFUSE}",
     ),

@@ -16,7 +16,7 @@ from datetime import date
 
 from bscp_desktop.domain.memberships import Frequency, OrganisationKind, Role
 from bscp_desktop.services import memberships as ms
-from bscp_desktop.services.settings import set_setting
+from bscp_desktop.services.settings import set_partnership_name
 
 PARTNERSHIP_NAME = "Brent Safeguarding Children Partnership"
 PERIOD_START = date(2022, 10, 1)
@@ -267,8 +267,7 @@ AGREEMENT_NOTE = "Illustrative: the report says every Case Review Group member s
 def load(db) -> None:
     """Add the demo organisations, people, groups, memberships and agreements through the
     memberships service (so the change history records every one)."""
-    # printed on every PDF (the key jobs.memberships.PARTNERSHIP_NAME_KEY reads)
-    set_setting(db, "partnership_name", PARTNERSHIP_NAME)
+    set_partnership_name(db, PARTNERSHIP_NAME)  # printed on every PDF
     org_ids: dict[str, int] = {}
     for name, short, kind in ORGANISATIONS:
         org_ids[name] = ms.create_organisation(

@@ -699,6 +699,107 @@ def days_left_text(left: int | None) -> str:
     return f"{-left} working day{'s' if left != -1 else ''} overdue"
 
 
+# --------------------------------------------------------------------------- names where aliases belong
+
+#: Capitalised words of services and places: two of them side by side are an organisation
+#: ("Brent Council", "Social Care"), not a person.
+SERVICE_WORDS = frozenset(
+    """
+    academy accident adult agency authority board borough care centre children's clinic college
+    commissioner community council county court department designated early education emergency
+    general health help hospital house housing hub integrated justice local london mental
+    metropolitan midwifery multi national nhs office officer panel partnership police practice
+    practitioner primary probation rapid review safeguarding school secondary secretary service
+    services social state team trust unit university visitor youth england wales
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday
+    """.split()
+)
+
+
+def names_in_text(text: str) -> list[str]:
+    """Runs of two or more capitalised words side by side that look like a real person's name
+    ("Mary Smith", "Ayesha Begum Khan"), each once, in the order written; organisations and
+    services ("Brent Council", "Children's Social Care") are not counted."""
+    found: list[str] = []
+    run: list[str] = []
+    last_end = -1
+    source = str(text or "")
+
+    def close() -> None:
+        if len(run) >= 2 and looks_like_a_name(" ".join(run)):
+            name = " ".join(run)
+            if name not in found:
+                found.append(name)
+
+    for match in _WORD.finditer(source):
+        word = match.group(0)
+        is_name_word = bool(name_like_words(word)) and word.casefold() not in SERVICE_WORDS
+        adjacent = last_end >= 0 and source[last_end: match.start()].strip() == ""
+        if is_name_word and (adjacent or not run):
+            run.append(word)
+        else:
+            close()
+            run = [word] if is_name_word else []
+        last_end = match.end()
+    close()
+    return found
+
+
+def name_warnings(alias: str, texts: Mapping[str, str] | None = None) -> list[str]:
+    """Gentle warnings where a real name may have been typed: an alias that looks like a name,
+    or other text (by its label) that mentions what look like names. Never a refusal."""
+    warnings = []
+    if looks_like_a_name(alias):
+        warnings.append(f"The alias '{alias.strip()}' looks like a real name, not an alias such as Child A")
+    for label, value in (texts or {}).items():
+        names = names_in_text(value)
+        if names:
+            shown = ", ".join(f"'{n}'" for n in names[:3]) + (" and others" if len(names) > 3 else "")
+            like = "looks like a real name" if len(names) == 1 else "look like real names"
+            warnings.append(f"The {label.lower()} mentions {shown}, which {like}")
+    return warnings
+
+
+# --------------------------------------------------------------------------- what comes next
+
+
+def next_step(
+    dates: Mapping[str, date | None], decision: Decision | None, not_published_reason: str = "",
+    outcome: Outcome | None = None,
+) -> str:
+    """What the case is waiting for, in words, whether or not a statutory clock is running:
+    "Awaiting the partners' decision", "Awaiting publication", "Closed"..."""
+    if dates.get("closed"):
+        return "Closed"
+    if outcome is Outcome.NOT_NOTIFIABLE:
+        return "Awaiting closure: not notifiable"
+    route = [
+        ("notification_sent", "Awaiting notification to the Panel"),
+        ("rapid_review_meeting", "Awaiting the rapid review meeting"),
+        ("rapid_review_sent", "Awaiting the rapid review to be sent to the Panel"),
+    ]
+    for key, words in route:
+        if dates.get(key) is None:
+            return words
+    if decision is None or dates.get("decision_date") is None:
+        return "Awaiting the partners' decision"
+    if decision is not Decision.LCSPR:
+        return "Awaiting closure: the decision is made"
+    lcspr = [
+        ("tor_agreed", "Awaiting agreed terms of reference"),
+        ("draft_report", "Awaiting the draft report"),
+        ("final_report", "Awaiting the final report"),
+        ("sent_to_panel_sos", "Awaiting sending to the Panel and the Secretary of State"),
+    ]
+    for key, words in lcspr:
+        if dates.get(key) is None:
+            return words
+    if dates.get("published") is None and not not_published_reason.strip():
+        return "Awaiting publication"
+    return "Awaiting closure: the review is complete"
+
+
 def working_days_late_text(late: int | None) -> str:
     """'1 working day late', '12 working days late', '' when on time or unknown."""
     if not late:

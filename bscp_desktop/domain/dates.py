@@ -351,3 +351,23 @@ def format_datetime(value: datetime | None) -> str:
     if value is None:
         return ""
     return f"{format_date(value.date())} {value.hour:02d}:{value.minute:02d}"
+
+
+_RELATIVE_DAYS = {"today": 0, "tomorrow": 1, "yesterday": -1}
+
+
+def parse_date_entry(text: object, today: date | None = None) -> date:
+    """A date typed into a form: anything `parse_date_as_typed` reads (``14/1/27``,
+    ``14/01/2027``, ``14 Jan 2027``, ``1 April 2027``) and the words ``today``, ``tomorrow`` and
+    ``yesterday``. Raises ValueError with a plain message that shows what to type."""
+    word = _as_text(text).casefold()
+    if word in _RELATIVE_DAYS:
+        return (today or date.today()) + timedelta(days=_RELATIVE_DAYS[word])
+    try:
+        return parse_date_as_typed(text)
+    except ValueError as exc:
+        if "outside the years" in str(exc):
+            raise
+        cleaned = " ".join(_as_text(text).split())
+        shown = f"'{cleaned}'" if cleaned else "A blank value"
+        raise ValueError(f"{shown} is not a date; type it as 14/01/2027, 14 Jan 2027 or today") from None

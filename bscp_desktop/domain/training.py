@@ -576,13 +576,5 @@ def delegate_key(name: str, email: str) -> str:
     return "name:" + " ".join(str(name or "").split()).casefold()
 
 
-def normalise_organisation(text: str) -> str:
-    """An organisation name as matched: case, spacing, '&' and punctuation ignored."""
-    cleaned = str(text or "").casefold().replace("&", " and ")
-    cleaned = "".join(ch if ch.isalnum() else " " for ch in cleaned)
-    words = [w for w in cleaned.split() if w not in ("the", "ltd", "limited")]
-    return " ".join(words)
-
-
 def session_label(course_title: str, starts_at: datetime) -> str:
     return f"{course_title}, {format_date_long(starts_at.date())} {starts_at:%H:%M}"

@@ -31,12 +31,9 @@ from bscp_desktop.services.audits import find_organisation
 from bscp_desktop.services.audits import s11_ratings as sr
 from bscp_desktop.services.audits import samples as sa
 from bscp_desktop.services.audits import section11 as s11
-from bscp_desktop.services.settings import get_setting
+from bscp_desktop.services.settings import partnership_name
 
 Progress = Callable[[int, int, str], None]
-
-PARTNERSHIP_NAME_KEY = "partnership_name"
-DEFAULT_PARTNERSHIP_NAME = "Safeguarding Children Partnership"
 
 _S11_MARK = re.compile(r"Section 11 return, cycle (\d+), agency (\d+)", re.IGNORECASE)
 _AUDIT_MARK = re.compile(r"audit return, audit (\d+), agency (\d+)", re.IGNORECASE)
@@ -49,7 +46,7 @@ def _no_progress(done: int, total: int, text: str = "") -> None:
 
 
 def _partnership(db) -> str:
-    return get_setting(db, PARTNERSHIP_NAME_KEY, None) or DEFAULT_PARTNERSHIP_NAME
+    return partnership_name(db)
 
 
 def read_date(text: str) -> date | None:

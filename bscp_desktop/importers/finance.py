@@ -156,7 +156,7 @@ class _Organisations:
     def note(self, dry_run: bool) -> None:
         if self.created:
             names = sorted(name for _, name in self.created.values())
-            verb = "would be added" if dry_run else "were added"
+            verb = "would be added" if dry_run else ("was added" if len(names) == 1 else "were added")
             self.report.notes.append(
                 f"{len(names)} organisation{'s' if len(names) != 1 else ''} not yet in Memberships {verb} "
                 f"(kind Other; check them in the Memberships tab): {', '.join(names)}."

@@ -342,7 +342,7 @@ def _match(existing: dict[str, TrainingBooking], row: _Row) -> TrainingBooking |
 def _decide(session, plans, existing, report: ImportReport, columns: set[str]) -> list[_Decision]:
     settings = training_settings.settings_in(session)
     closures = training_settings.closure_dates(session)
-    matcher = training_settings.OrganisationMatcher(session)
+    matcher = training_settings.matcher_in(session)
     decisions: list[_Decision] = []
     for plan in plans.values():
         current = existing.get(plan.id, {}) if plan.id is not None else {}
@@ -405,7 +405,7 @@ def _booking_values(row: _Row, booking, outcome: Outcome, plan: _SessionPlan, da
     if booking is not None and organisation == booking.organisation_name and booking.organisation_id is not None:
         values["organisation_id"] = booking.organisation_id  # as linked before (perhaps by hand)
     else:
-        values["organisation_id"] = matcher.match(organisation) if organisation else None
+        values["organisation_id"] = training_settings.matched_id(matcher, organisation)
     values["delegate_key"] = delegate_key(values["delegate_name"], values["email"])
     return values
 

@@ -22,14 +22,7 @@ from bscp_desktop.services.audits import learning as le
 from bscp_desktop.services.audits import s11_ratings as sr
 from bscp_desktop.services.audits import samples as sa
 from bscp_desktop.services.audits import section11 as s11
-from bscp_desktop.services.settings import get_setting
-
-PARTNERSHIP_NAME_KEY = "partnership_name"
-DEFAULT_PARTNERSHIP_NAME = "Safeguarding Children Partnership"
-
-
-def partnership_name(db) -> str:
-    return get_setting(db, PARTNERSHIP_NAME_KEY, None) or DEFAULT_PARTNERSHIP_NAME
+from bscp_desktop.services.settings import partnership_name
 
 
 def _action_status(action, today: date) -> str:

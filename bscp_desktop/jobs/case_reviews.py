@@ -21,14 +21,7 @@ from bscp_desktop.reports import case_reviews as out
 from bscp_desktop.reports.xlsx import WorkbookBuilder
 from bscp_desktop.services import case_review_summary
 from bscp_desktop.services import case_reviews as cr
-from bscp_desktop.services.settings import get_setting
-
-PARTNERSHIP_NAME_KEY = "partnership_name"
-DEFAULT_PARTNERSHIP_NAME = "Safeguarding Children Partnership"
-
-
-def partnership_name(db) -> str:
-    return get_setting(db, PARTNERSHIP_NAME_KEY, None) or DEFAULT_PARTNERSHIP_NAME
+from bscp_desktop.services.settings import partnership_name
 
 
 def _case_line(row: cr.TrackerRow) -> out.CaseLine:
@@ -49,6 +42,7 @@ def _case_line(row: cr.TrackerRow) -> out.CaseLine:
         stage_dates=tuple((s.label, getattr(c, s.key)) for s in STAGES),
         clocks=row.clocks,
         next=row.next,
+        next_step=row.next_step,
         reviewer=c.reviewer,
         family_involvement=c.family_involvement,
         not_published_reason=c.not_published_reason,

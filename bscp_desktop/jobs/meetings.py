@@ -31,15 +31,9 @@ from bscp_desktop.services import attendance as at
 from bscp_desktop.services import escalations as es
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
-from bscp_desktop.services.settings import get_setting
+from bscp_desktop.services.settings import partnership_name
 
-PARTNERSHIP_NAME_KEY = "partnership_name"
-DEFAULT_PARTNERSHIP_NAME = "Safeguarding Children Partnership"
 CONFIDENTIAL_NOT_EXPORTED = "(confidential item: not exported)"
-
-
-def partnership_name(db) -> str:
-    return get_setting(db, PARTNERSHIP_NAME_KEY, None) or DEFAULT_PARTNERSHIP_NAME
 
 
 def _meeting_id(meeting: int | None) -> int:
@@ -104,8 +98,14 @@ def minutes_document(db, meeting_id: int) -> MinutesDocument:
         partnership_name(db), m.group_name, m.title, m.starts_at, m.ends_at, m.where, m.minutes_state,
         m.minutes_status is MinutesStatus.APPROVED, m.chair_name, m.minute_taker_name, m.kind.label,
         m.status.label, quorum.sentence if quorum.quorum else "", present, apologies, absent, guests,
-        minutes_items, tuple(amendments),
+        minutes_items, tuple(amendments), group_confidential=_group_signs_agreement(db, m.group_id),
     )
+
+
+def _group_signs_agreement(db, group_id: int) -> bool:
+    """True for a group whose members sign a confidentiality agreement: its papers are
+    OFFICIAL-SENSITIVE."""
+    return any(g.id == group_id and g.needs_agreement for g in ms.list_groups(db, include_archived=True))
 
 
 @report("minutes", "Minutes of a meeting", options=("meeting", "circulation"), needs="meeting", outputs=(
@@ -131,7 +131,7 @@ def agenda_document(db, meeting_id: int) -> AgendaDocument:
         for i in mt.list_agenda(db, meeting_id)
     ]
     return AgendaDocument(partnership_name(db), m.group_name, m.title, m.starts_at, m.ends_at, m.where,
-                          m.chair_name, lines)
+                          m.chair_name, lines, group_confidential=_group_signs_agreement(db, m.group_id))
 
 
 @report("agenda", "Agenda of a meeting", options=("meeting",), needs="meeting",
@@ -149,10 +149,20 @@ def action_rows(db, today: date, meetings_only: bool = False) -> list[action_rep
     return [
         action_reports.ActionRow(
             a.description, a.source, a.group_name, a.owner, a.due_date,
-            a.status.label, a.overdue_on(today), a.completed_on, a.evidence,
+            a.status.label, a.overdue_on(today), a.completed_on, a.evidence, _origin(a),
         )
         for a in rows
     ]
+
+
+def _origin(a: al.ActionDTO) -> str:
+    """Where an action came from, for grouping the action log: the group whose meeting raised
+    it, else the area that raised it (case reviews, audits, ...), else the action log itself."""
+    if a.group_name:
+        return f"{a.group_name} meetings"
+    if a.origin.kind is None:
+        return "Other actions"
+    return a.origin.kind.label
 
 
 @report("actions", "Action log", options=("xlsx",), outputs=(
@@ -319,7 +329,7 @@ def build_workbook(db, progress: Progress = no_progress, today: date | None = No
     wb.add_sheet(
         "Agenda items",
         [Column("Meeting date", "date"), Column("Group"), Column("No.", "int"), Column("Title"), Column("Kind"),
-         Column("Presenter"), Column("Paper"), Column("Minutes allotted", "int"), Column("Confidential", "bool"),
+         Column("Presenter"), Column("Paper"), Column("Time allowed (minutes)", "int"), Column("Confidential", "bool"),
          Column("Key area of focus", "bool"), Column("Key area of focus summary"), Column("Minutes")],
         (
             [r.meeting_date, r.group_name, r.item.position, r.item.title, r.item.kind.label, r.item.presenter,

@@ -17,10 +17,9 @@ from bscp_desktop.jobs import Output, Progress, no_progress, report, workbook
 from bscp_desktop.reports.pdf import DocumentBuilder
 from bscp_desktop.reports.xlsx import Column, WorkbookBuilder
 from bscp_desktop.services import memberships as ms
-from bscp_desktop.services.settings import get_setting
+from bscp_desktop.services.settings import partnership_name
 
 # The partnership's name as printed on PDFs (a team setting; the demo sets Brent's).
-PARTNERSHIP_NAME_KEY = "partnership_name"
 
 
 def _archived(record) -> object:
@@ -103,9 +102,6 @@ def memberships_workbook(db, progress: Progress = no_progress) -> WorkbookBuilde
 
 # ---------------------------------------------------------------- members PDF
 
-DEFAULT_PARTNERSHIP_NAME = "Safeguarding Children Partnership"
-
-
 def members_by_group(db, on: date) -> list[tuple[ms.GroupDTO, list[ms.MembershipDTO]]]:
     """Each current group with its members on `on` (chair first), from two queries."""
     groups = ms.list_groups(db)
@@ -127,7 +123,7 @@ def members_report(db, out: Path, progress: Progress = no_progress, date_from: d
     progress(0, 2, "Reading memberships…")
     groups = members_by_group(db, on)
     titles = {p.id: p.job_title for p in ms.list_people(db, include_archived=True)}
-    name = get_setting(db, PARTNERSHIP_NAME_KEY, None) or DEFAULT_PARTNERSHIP_NAME
+    name = partnership_name(db)
     title = f"Members of each group on {format_date_long(on)}"
     progress(1, 2, "Laying out the report…")
     doc = DocumentBuilder(out, title=title, partnership_name=name, subject="Group memberships")

@@ -24,28 +24,45 @@ class ActionRow:
     overdue: bool
     completed_on: date | None
     evidence: str = ""
+    origin: str = ""  # where it came from, for grouping: a group's meetings, case reviews, audits
+
+    def status_words(self, today: date) -> str:
+        """The status, with an overdue action said in words: "Overdue by 12 days (Open)"."""
+        if not self.overdue or self.due is None:
+            return self.status
+        days = (today - self.due).days
+        return f"Overdue by {days} day{'s' if days != 1 else ''} ({self.status})"
 
 
 def actions_pdf(rows: Sequence[ActionRow], out: str | os.PathLike[str] | None, partnership_name: str,
                 today: date) -> DocumentBuilder:
+    """The action log on landscape pages, one table per place the actions came from (each
+    group's meetings, case reviews, audits), overdue actions said in words."""
     title = f"Action log on {format_date_long(today)}"
-    pdf = DocumentBuilder(out, title=title, partnership_name=partnership_name, subject="Action log")
+    pdf = DocumentBuilder(out, title=title, partnership_name=partnership_name, subject="Action log", landscape=True)
     pdf.heading(title, 1)
     open_rows = [r for r in rows if r.status not in ("Done", "Dropped")]
     overdue = sum(1 for r in rows if r.overdue)
     pdf.para(
         f"{len(rows)} action{'s' if len(rows) != 1 else ''}: {len(open_rows)} open or in progress, "
-        f"{overdue} overdue (not done and past the due date)."
+        f"{overdue} overdue (not done and past the due date), grouped by where each came from."
     )
     if not rows:
         pdf.para("There are no actions.")
         return pdf
-    pdf.table(
-        ["Action", "From", "Owner", "Due", "Status", "Completed"],
-        [[r.description, r.source, r.owner, r.due, ("OVERDUE: " if r.overdue else "") + r.status, r.completed_on]
-         for r in rows],
-        col_widths=[170, 120, 80, 50, 60, 50],
-    )
+    groups: dict[str, list[ActionRow]] = {}
+    for r in rows:
+        groups.setdefault(r.origin or r.group or "Other actions", []).append(r)
+    for origin in sorted(groups, key=lambda o: (o == "Other actions", o.casefold())):
+        members = sorted(groups[origin], key=lambda r: (r.due is None, r.due or date.max, r.description.casefold()))
+        late = sum(1 for r in members if r.overdue)
+        pdf.heading(f"{origin} ({len(members)} action{'s' if len(members) != 1 else ''}"
+                    + (f", {late} overdue)" if late else ")"), 2)
+        pdf.table(
+            ["Action", "From", "Owner", "Due", "Status", "Completed"],
+            [[r.description, r.source, r.owner, r.due, r.status_words(today), r.completed_on] for r in members],
+            col_widths=[300, 170, 110, 60, 110, 60],
+        )
     return pdf
 
 

@@ -32,6 +32,12 @@ class AgendaDocument:
     where: str
     chair: str = ""
     items: Sequence[AgendaLine] = ()
+    group_confidential: bool = False  # its members sign a confidentiality agreement
+
+    @property
+    def sensitive(self) -> bool:
+        """OFFICIAL-SENSITIVE: a confidential group's agenda, or one with confidential items."""
+        return self.group_confidential or any(i.confidential for i in self.items)
 
 
 def timetable(doc: AgendaDocument) -> list[str]:
@@ -48,9 +54,10 @@ def timetable(doc: AgendaDocument) -> list[str]:
 
 
 def agenda_pdf(doc: AgendaDocument, out: str | os.PathLike[str] | None) -> DocumentBuilder:
+    """The agenda; confidential items are listed apart, as Part B, after the open business."""
     heading = f"Agenda: {doc.group_name}, {format_date_long(doc.starts_at.date())}"
     pdf = DocumentBuilder(out, title=heading, partnership_name=doc.partnership_name,
-                          subject=f"Agenda of the {doc.group_name}")
+                          subject=f"Agenda of the {doc.group_name}", sensitive=doc.sensitive)
     pdf.heading(heading, 1)
     if doc.title and doc.title.casefold() != doc.group_name.casefold():
         pdf.para(doc.title)
@@ -64,14 +71,31 @@ def agenda_pdf(doc: AgendaDocument, out: str | os.PathLike[str] | None) -> Docum
     if not doc.items:
         pdf.para("The agenda has no items yet.")
         return pdf
-    rows = []
-    for line, start in zip(doc.items, timetable(doc), strict=True):
-        title = line.title + (" (confidential)" if line.confidential else "")
-        rows.append([line.number, title, line.presenter, line.paper_ref,
-                     f"{line.minutes_allotted} min" if line.minutes_allotted else "", start])
+    starts = dict(zip((id(i) for i in doc.items), timetable(doc), strict=True))
+    open_items = [i for i in doc.items if not i.confidential]
+    part_b = [i for i in doc.items if i.confidential]
+    if part_b:
+        pdf.heading("Part A: open business", 2)
+    if open_items:
+        _items_table(pdf, open_items, starts)
+    elif part_b:
+        pdf.para("There is no open business.", "small")
+    if part_b:
+        pdf.heading("Part B: confidential items", 2)
+        pdf.para("Not for circulation: these items are taken in private and left out of the minutes for "
+                 "circulation.", "small")
+        _items_table(pdf, part_b, starts)
+    return pdf
+
+
+def _items_table(pdf: DocumentBuilder, items: Sequence[AgendaLine], starts: dict[int, str]) -> None:
+    rows = [
+        [line.number, line.title, line.presenter, line.paper_ref,
+         f"{line.minutes_allotted} min" if line.minutes_allotted else "", starts[id(line)]]
+        for line in items
+    ]
     pdf.table(["No.", "Item", "Presenter", "Paper", "Time", "From"], rows,
               col_widths=[26, 230, 100, 60, 44, 40], align=["RIGHT", "LEFT", "LEFT", "LEFT", "RIGHT", "RIGHT"])
-    return pdf
 
 
 def write_agenda(doc: AgendaDocument, out: str | os.PathLike[str]) -> Path:

@@ -63,6 +63,7 @@ class CaseLine:
     rapid_review_meeting: str = ""
     planned_publication: date | None = None
     delay_reason: str = ""
+    next_step: str = ""  # what the case waits for, in words
 
     @property
     def status_word(self) -> str:
@@ -71,6 +72,11 @@ class CaseLine:
         if self.outcome == "Not notifiable":
             return "Not notifiable"
         return "Closed" if self.closed else "No open deadline"
+
+    @property
+    def next_text(self) -> str:
+        """The next deadline, or the next step in words when no clock is running."""
+        return self.next.label if self.next is not None else self.next_step
 
 
 @dataclass(frozen=True)
@@ -148,7 +154,7 @@ def tracker_workbook(report: CaseReviewReport) -> WorkbookBuilder:
             Column("Working days left", "int"), Column("Rule"), Column("Case Review Group recommended"),
             Column("Decision"), Column("Decision date", "date"), Column("Panel's view"),
             Column("Planned publication", "date"), Column("Reason for delay"), Column("Themes"),
-            Column("Agencies involved"), Column("Closed", "date"),
+            Column("Agencies involved"), Column("Closed", "date"), Column("Next step"),
         ],
         [
             [
@@ -158,7 +164,7 @@ def tracker_workbook(report: CaseReviewReport) -> WorkbookBuilder:
                 c.status_word, c.next.working_days_left if c.next else None,
                 c.next.rule_text if c.next else "", c.crg_recommendation, c.decision, c.decision_date,
                 c.panel_view, c.planned_publication, c.delay_reason, ", ".join(c.themes),
-                ", ".join(c.agencies), c.closed,
+                ", ".join(c.agencies), c.closed, c.next_step,
             ]
             for c in report.cases
         ],
@@ -276,11 +282,11 @@ def write_tracker_pdf(report: CaseReviewReport, path: str | os.PathLike[str]) ->
     )
     if report.cases:
         doc.table(
-            ["Reference", "Alias", "Current stage", "Next deadline", "Due", "Status", "Working days"],
+            ["Reference", "Alias", "Current stage", "Next deadline or step", "Due", "Status", "Working days"],
             [
                 [
                     c.reference, c.alias, c.stage,
-                    f"{c.next.label} ({c.next.rule_text})" if c.next else "",
+                    f"{c.next.label} ({c.next.rule_text})" if c.next else c.next_step,
                     c.next.due if c.next else None,
                     _status_cell(doc, c.next.status if c.next else None, c.status_word),
                     days_left_text(c.next.working_days_left) if c.next else "",

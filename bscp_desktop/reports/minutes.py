@@ -81,6 +81,13 @@ class MinutesDocument:
     in_attendance: Sequence[Attendee] = ()
     items: Sequence[MinutesItem] = ()
     amendments: Sequence[str] = field(default_factory=tuple)
+    group_confidential: bool = False  # its members sign a confidentiality agreement
+
+    def sensitive(self, circulation: bool = False) -> bool:
+        """OFFICIAL-SENSITIVE: the minutes of a group whose members sign a confidentiality
+        agreement, and full minutes with confidential items (the version for circulation
+        leaves those out)."""
+        return self.group_confidential or (not circulation and any(i.confidential for i in self.items))
 
 
 def _when(doc: MinutesDocument) -> str:
@@ -95,9 +102,10 @@ def minutes_pdf(doc: MinutesDocument, out: str | os.PathLike[str] | None, circul
     heading = f"Minutes: {doc.group_name}, {format_date_long(doc.starts_at.date())}"
     items = [i for i in doc.items if not (circulation and i.confidential)]
     left_out = len(doc.items) - len(items)
+    sensitive = doc.sensitive(circulation)
     pdf = DocumentBuilder(
         out, title=heading, partnership_name=doc.partnership_name, draft=not doc.approved,
-        subject=f"Minutes of the {doc.group_name}",
+        subject=f"Minutes of the {doc.group_name}", sensitive=sensitive,
     )
     pdf.heading(heading, 1)
     if doc.title and doc.title.casefold() != doc.group_name.casefold():
@@ -175,6 +183,7 @@ def minutes_pdf(doc: MinutesDocument, out: str | os.PathLike[str] | None, circul
         pdf.table(
             ["Item", "Action", "Owner", "Due", "Status"],
             [[n, a.description, a.owner, a.due, a.status] for n, a in actions],
+            col_widths=[30, 260, 110, 55, 60],
         )
     else:
         pdf.para("No actions were recorded at this meeting.")

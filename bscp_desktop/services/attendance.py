@@ -19,6 +19,7 @@ from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Group, Organisation, Person
 from bscp_desktop.db.models.meetings import Attendance, Meeting
+from bscp_desktop.domain.dates import financial_year_bounds, financial_year_of
 from bscp_desktop.domain.meetings import (
     ATTENDANCE_THRESHOLD_SETTING,
     DEFAULT_ATTENDANCE_THRESHOLD,
@@ -339,6 +340,9 @@ def add_attendee(db: Database, meeting_id: int, fields: AttendeeFields, reason: 
             c.add("name", "Choose the person from the list")
         if fields.organisation_id is not None and session.get(Organisation, fields.organisation_id) is None:
             c.add("organisation_id", "Choose the organisation from the list")
+        if person is not None and person.archived_at is not None:
+            c.add("name", f"{person.name} is archived, so cannot be added to a register; restore them on the "
+                  "Memberships tab first")
         if person is not None:
             clash = session.scalar(
                 select(Attendance.id).where(
@@ -572,6 +576,23 @@ def attendance_monitoring(
                key=lambda x: (x.group_name.casefold(), x.organisation_name.casefold(), x.name.casefold())),
         tuple(sorted(uncounted)), held_of_uncounted_kinds,
     )
+
+
+def latest_period_with_data(db: Database) -> tuple[date, date] | None:
+    """The financial year (1 April to 31 March) of the latest held meeting with a register,
+    where attendance monitoring opens; None when no register has been filled in."""
+    with db.unit_of_work() as session:
+        latest = session.scalar(
+            select(func.max(Meeting.starts_at))
+            .join(Attendance, Attendance.meeting_id == Meeting.id)
+            .where(
+                Meeting.archived_at.is_(None), Attendance.archived_at.is_(None),
+                Meeting.status == MeetingStatus.HELD.value,
+            )
+        )
+    if latest is None:
+        return None
+    return financial_year_bounds(financial_year_of(latest.date()))
 
 
 def _kind(value: str) -> MeetingKind:

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bscp_desktop.db import history
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Organisation
 from bscp_desktop.db.models.case_reviews import (
@@ -47,8 +48,10 @@ from bscp_desktop.domain.case_reviews import (
     count_by_theme_and_year,
     current_stage,
     lcspr_dates_without_decision,
+    name_warnings,
     next_clock,
     next_reference,
+    next_step,
     not_notifiable_conflicts,
     parse_enum,
 )
@@ -179,6 +182,7 @@ class CaseReviewDTO(ArchivedAt):
     planned_publication: date | None = None
     delay_reason: str = ""
     delay_told_panel: date | None = None
+    name_warnings: str = ""  # warnings of real names an officer confirmed, one a line
 
     @property
     def kind(self) -> CaseKind | None:
@@ -226,6 +230,17 @@ class TrackerRow:
     @property
     def name(self) -> str:
         return self.case.name
+
+    @property
+    def next_step(self) -> str:
+        """What the case waits for, in words (said when no statutory clock is running)."""
+        case = self.case
+        return next_step(case.stage_dates(), case.decision, case.not_published_reason, case.outcome)
+
+    @property
+    def next_text(self) -> str:
+        """The next deadline, or when none is running, the next step in words."""
+        return self.next.label if self.next is not None else self.next_step
 
 
 # ---------------------------------------------------------------- cases: commands
@@ -430,14 +445,22 @@ def update_case_in(session: Session, case_id: int, fields: CaseReviewFields) -> 
     return case_dtos_in(session, [case_id])[0] != before
 
 
-def create_case_review(db: Database, fields: CaseReviewFields) -> CaseReviewDTO:
+def create_case_review(
+    db: Database, fields: CaseReviewFields, confirmed_warnings: Sequence[str] = ()
+) -> CaseReviewDTO:
+    """A new case. `confirmed_warnings` (see `case_name_warnings`) are kept with it."""
     with db.unit_of_work() as session:
-        return case_dtos_in(session, [create_case_in(session, fields)])[0]
+        case_id = create_case_in(session, fields)
+        _keep_warnings(session.get(CaseReview, case_id), confirmed_warnings)
+        return case_dtos_in(session, [case_id])[0]
 
 
-def update_case_review(db: Database, case_id: int, fields: CaseReviewFields) -> CaseReviewDTO:
+def update_case_review(
+    db: Database, case_id: int, fields: CaseReviewFields, confirmed_warnings: Sequence[str] = ()
+) -> CaseReviewDTO:
     with db.unit_of_work() as session:
         update_case_in(session, case_id, fields)
+        _keep_warnings(session.get(CaseReview, case_id), confirmed_warnings)
         return case_dtos_in(session, [case_id])[0]
 
 
@@ -467,6 +490,26 @@ def close_as_not_notifiable(
             setattr(case, key, value)
         session.flush()
         return case_dtos_in(session, [case_id])[0]
+
+
+def case_name_warnings(fields: CaseReviewFields) -> list[str]:
+    """Where a real name may have been typed: the alias, the summary, the family involvement
+    and the reason for not publishing. Gentle: the officer may confirm and save."""
+    return name_warnings(fields.alias, {
+        "Summary": fields.summary,
+        "Family involvement": fields.family_involvement,
+        "Reason not published": fields.not_published_reason,
+    })
+
+
+def _keep_warnings(case: CaseReview, warnings: Sequence[str]) -> None:
+    """Record warnings an officer confirmed: when, who, what (one line each)."""
+    lines = [" ".join(str(w).split()) for w in warnings if str(w).strip()]
+    if not lines:
+        return
+    stamp = f"{datetime.now():%d/%m/%Y %H:%M} {history.current_user()}"
+    kept = (case.name_warnings or "").splitlines() + [f"{stamp}: {line}" for line in lines]
+    case.name_warnings = "\n".join(kept[-50:])
 
 
 def archive_case_review(db: Database, case_id: int) -> None:
@@ -541,6 +584,7 @@ def case_dtos_in(session: Session, ids: Sequence[int] | None = None, include_arc
                 crg_recommendation=Decision(case.crg_recommendation) if case.crg_recommendation else None,
                 panel_view=PanelView(case.panel_view) if case.panel_view else None,
                 delay_reason=case.delay_reason,
+                name_warnings=case.name_warnings or "",
                 **{key: getattr(case, key) for key in STAGE_KEYS},
             )
         )

@@ -14,7 +14,7 @@ from bscp_desktop.db.models import Group, Organisation
 from bscp_desktop.db.models.meetings import AttendanceEscalation
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.validation import Checker
-from bscp_desktop.services.common import ArchivedAt, get_or_raise, set_archived
+from bscp_desktop.services.common import ArchivedAt, archivers, get_or_raise
 
 
 @dataclass(frozen=True)
@@ -114,12 +114,7 @@ def update_escalation(db: Database, escalation_id: int, fields: EscalationFields
         return _dto(session.execute(_query().where(AttendanceEscalation.id == escalation_id)).one())
 
 
-def archive_escalation(db: Database, escalation_id: int) -> None:
-    set_archived(db, AttendanceEscalation, escalation_id, "escalation", True)
-
-
-def restore_escalation(db: Database, escalation_id: int) -> None:
-    set_archived(db, AttendanceEscalation, escalation_id, "escalation", False)
+archive_escalation, restore_escalation = archivers(AttendanceEscalation, "escalation")
 
 
 def list_escalations(

@@ -7,6 +7,7 @@ from typing import Any
 
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Setting
+from bscp_desktop.domain.validation import Checker
 
 
 def get_setting(db: Database, key: str, default: Any = None) -> Any:
@@ -23,3 +24,25 @@ def set_setting(db: Database, key: str, value: Any) -> None:
             session.add(Setting(key=key, value=text))
         elif row.value != text:
             row.value = text
+
+
+PARTNERSHIP_NAME_KEY = "partnership_name"
+DEFAULT_PARTNERSHIP_NAME = "Safeguarding Children Partnership"
+
+
+def partnership_name(db: Database) -> str:
+    """The partnership's name for page footers and titles (a general one until it is set)."""
+    return get_setting(db, PARTNERSHIP_NAME_KEY, None) or DEFAULT_PARTNERSHIP_NAME
+
+
+def partnership_name_set(db: Database) -> bool:
+    return bool(get_setting(db, PARTNERSHIP_NAME_KEY, None))
+
+
+def set_partnership_name(db: Database, name: str) -> str:
+    """Set the partnership's name, e.g. "Brent Safeguarding Children Partnership"."""
+    c = Checker()
+    text = c.required("partnership_name", name, "The partnership's name", 200)
+    c.raise_if_any()
+    set_setting(db, PARTNERSHIP_NAME_KEY, text)
+    return text

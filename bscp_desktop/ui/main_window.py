@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QTabWidget,
+    QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -21,6 +23,8 @@ from bscp_desktop import APP_NAME, __version__, paths
 from bscp_desktop.services import backups
 from bscp_desktop.ui.common.messages import confirm, show_error
 from bscp_desktop.ui.common.notices import notices
+from bscp_desktop.ui.search import SearchDialog
+from bscp_desktop.ui.setup_checklist import SetupChecklist
 from bscp_desktop.ui.tabs import TABS, build_tab
 
 MAX_RECENT = 8
@@ -37,10 +41,16 @@ class MainWindow(QMainWindow):
         self.settings = QSettings()
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName("Areas")
-        self.setCentralWidget(self.tabs)
+        central = QWidget(self)
+        self.central_layout = QVBoxLayout(central)
+        self.central_layout.setContentsMargins(0, 0, 0, 0)
+        self.central_layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+        self.checklist: SetupChecklist | None = None
         self.db_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.db_label)
         self._build_menus()
+        self.tabs.setCornerWidget(self.search_button, Qt.Corner.TopRightCorner)
         self._build_tabs()
         self._restore_geometry()
         self._remember(db.path)
@@ -60,8 +70,26 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._add(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
+        reports_menu = self.menuBar().addMenu("&Reports")
+        self.yearly_action = self._add(reports_menu, "&Yearly report…", self.open_yearly_report,
+                                       QKeySequence("Ctrl+Shift+Y"))
+        self.yearly_window = None
+
         view_menu = self.menuBar().addMenu("&View")
         self._add(view_menu, "&Reload", lambda: notices().announce(self.db), QKeySequence(Qt.Key.Key_F5))
+        self.checklist_action = self._add(view_menu, "Set-up &checklist", self.show_checklist)
+        view_menu.addSeparator()
+        self.search_tab_action = self._add(view_menu, "&Search this tab…", self.search_this_tab,
+                                           QKeySequence.StandardKey.Find)
+        self.search_all_action = self._add(view_menu, "Search &everything…", self.search_everything,
+                                           QKeySequence("Ctrl+K"))
+        self.search_button = QToolButton(self)
+        self.search_button.setDefaultAction(self.search_all_action)
+        self.search_button.setText("Search… (Ctrl+K)")
+        self.search_button.setToolTip("Find words in agenda items, minutes, decisions, actions, case reviews and "
+                                      "notes (Ctrl+F: this tab only)")
+        self.search_button.setAutoRaise(True)
+        self.search_dialog: SearchDialog | None = None
 
         help_menu = self.menuBar().addMenu("&Help")
         self._add(help_menu, f"&About {APP_NAME}", self.about)
@@ -84,6 +112,11 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(build_tab(spec, self.db, self.tabs), spec.title)
         self.tabs.setCurrentIndex(max(current, 0) if current >= 0 else self._saved_tab())
         self._fill_export_menu()
+        self._build_checklist()
+        if self.search_dialog is not None:  # it searched the database the tabs showed
+            self.search_dialog.close()
+            self.search_dialog.deleteLater()
+            self.search_dialog = None
         self.setWindowTitle(f"{APP_NAME}: {self.db.path.name if self.db.path else self.db.url}")
         self.db_label.setText(f"Database: {self.db.path or self.db.url}")
 
@@ -99,6 +132,51 @@ class MainWindow(QMainWindow):
             if self.tabs.tabText(i) == title:
                 return self.tabs.widget(i)
         raise KeyError(title)
+
+    # ------------------------------------------------------------ first run
+    def _build_checklist(self) -> None:
+        if self.checklist is not None:
+            self.central_layout.removeWidget(self.checklist)
+            self.checklist.deleteLater()
+        self.checklist = SetupChecklist(self.db, self._show_tab, self)
+        self.central_layout.insertWidget(0, self.checklist)
+        self.checklist.setVisible(self.checklist.should_show())
+
+    def show_checklist(self) -> None:
+        if self.checklist is not None:
+            self.checklist.show_again()
+
+    def _show_tab(self, area: str) -> QWidget | None:
+        for i, spec in enumerate(TABS):
+            if spec.area == area and i < self.tabs.count():
+                self.tabs.setCurrentIndex(i)
+                return self.tabs.widget(i)
+        return None
+
+    # ------------------------------------------------------------ search
+    def current_area(self) -> str | None:
+        index = self.tabs.currentIndex()
+        return TABS[index].area if 0 <= index < len(TABS) else None
+
+    def search(self, area: str | None, text: str = "") -> SearchDialog:
+        if self.search_dialog is None:
+            self.search_dialog = SearchDialog(self.db, {spec.area: spec.title for spec in TABS}, self)
+            self.search_dialog.open_hit.connect(self.open_hit)
+        self.search_dialog.start(area, text)
+        return self.search_dialog
+
+    def search_this_tab(self) -> SearchDialog:
+        return self.search(self.current_area())
+
+    def search_everything(self) -> SearchDialog:
+        return self.search(None)
+
+    def open_hit(self, hit) -> None:
+        """Show a search hit's record in its tab."""
+        tab = self._show_tab(hit.area)
+        show = getattr(tab, "show_record", None)
+        if show is not None:
+            show(hit.open_kind, hit.open_id, hit.detail_id)
 
     # ------------------------------------------------------------ settings
     def _saved_tab(self) -> int:
@@ -132,7 +210,27 @@ class MainWindow(QMainWindow):
             action = self.recent_menu.addAction(p)
             action.triggered.connect(lambda _checked=False, p=p: self.switch_to(Path(p), create=False))
 
+    def open_yearly_report(self):
+        """The yearly report window (one per database), in front."""
+        from bscp_desktop.ui.yearly_report.window import YearlyReportWindow
+
+        if self.yearly_window is None or self.yearly_window.db is not self.db:
+            self._close_yearly_report()
+            self.yearly_window = YearlyReportWindow(self.db, self)
+        self.yearly_window.show()
+        self.yearly_window.raise_()
+        self.yearly_window.activateWindow()
+        return self.yearly_window
+
+    def _close_yearly_report(self) -> None:
+        if self.yearly_window is not None:
+            self.yearly_window.flush()
+            self.yearly_window.close()
+            self.yearly_window.deleteLater()
+            self.yearly_window = None
+
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        self._close_yearly_report()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/tab", self.tabs.currentIndex())
         for i in range(self.tabs.count()):
@@ -149,6 +247,7 @@ class MainWindow(QMainWindow):
             flush = getattr(self.tabs.widget(i), "flush", None)
             if flush:
                 flush()
+        self._close_yearly_report()
         try:
             new_db = self.opener(Path(path), create)
         except Exception as exc:
@@ -222,6 +321,7 @@ class MainWindow(QMainWindow):
             flush = getattr(self.tabs.widget(i), "flush", None)
             if flush:
                 flush()
+        self._close_yearly_report()
         self.db.close()
         try:
             safety = prepared.swap_in()

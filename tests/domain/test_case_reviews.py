@@ -257,3 +257,23 @@ def test_real_names_look_like_names(text):
 )
 def test_aliases_do_not_look_like_names(text):
     assert not looks_like_a_name(text)
+
+
+def test_next_step_says_what_the_case_waits_for_when_no_clock_runs():
+    from datetime import date
+
+    from bscp_desktop.domain.case_reviews import Decision, next_step
+
+    day = date(2024, 1, 10)
+    base = {"became_aware": day, "notification_sent": day, "rapid_review_meeting": day, "rapid_review_sent": day}
+    assert next_step({"became_aware": day}, None) == "Awaiting notification to the Panel"
+    assert next_step(base, None) == "Awaiting the partners' decision"
+    decided = {**base, "decision_date": day}
+    assert next_step(decided, Decision.LCSPR) == "Awaiting agreed terms of reference"
+    sent = {**decided, "tor_agreed": day, "draft_report": day, "final_report": day, "sent_to_panel_sos": day}
+    assert next_step(sent, Decision.LCSPR) == "Awaiting publication"
+    assert next_step(sent, Decision.LCSPR, "The family asked us not to").startswith("Awaiting closure")
+    assert next_step({**sent, "published": day}, Decision.LCSPR) == "Awaiting closure: the review is complete"
+    assert next_step({**sent, "closed": day}, Decision.LCSPR) == "Closed"
+    others = [d for d in Decision if d is not Decision.LCSPR]
+    assert next_step(decided, others[0]) == "Awaiting closure: the decision is made"

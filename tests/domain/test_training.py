@@ -37,7 +37,6 @@ from bscp_desktop.domain.training import (
     follow_up_window,
     is_late_cancellation,
     learning_gain,
-    normalise_organisation,
     outcome_for_new_booking,
     places_held,
     quarter_of,
@@ -281,11 +280,6 @@ def test_delegates_match_by_email_any_case_else_by_name():
     assert delegate_key("Ann Lee", " Ann.Lee@Brent.gov.uk ") == delegate_key("A Lee", "ann.lee@brent.gov.uk")
     assert delegate_key("Ann  Lee", "") == delegate_key("ann lee", "")
     assert delegate_key("Ann Lee", "") != delegate_key("Ann Lee", "ann@x.org")
-
-
-def test_organisation_names_match_ignoring_case_and_punctuation():
-    assert normalise_organisation("The Brent  Council (CYP) Ltd") == normalise_organisation("brent council cyp")
-    assert normalise_organisation("Mind & Co") == "mind and co"
 
 
 # ------------------------------------------------------------------ dates as typed

@@ -182,3 +182,23 @@ def test_bad_expenditure_rows(db, tmp_path):
     assert "more than two decimal places" in bad[2]
     assert "cannot be negative" in bad[3] and "is not an amount of money" in bad[4]
     assert count(db, Expense) == 0
+
+
+def test_an_organisation_is_matched_by_its_other_names_and_a_new_one_is_named_in_the_dry_run(db, tmp_path):
+    ms.create_organisation(db, ms.OrganisationFields(
+        "Central and North West London NHS Foundation Trust", OrganisationKind.RELEVANT_AGENCY,
+        aliases=("CNWL",)))
+    rows = [CONTRIBUTION_COLUMNS,
+            ["2023/24", "cnwl", "Cash", "2,500.00", "", "", ""],
+            ["2023/24", "Brent Youth Justice Service", "Cash", "£1,000", "", "", ""]]
+    path = write_xlsx(tmp_path / "contributions.xlsx", rows)
+    dry = run_import(db, "contributions", path, dry_run=True)
+    notes = " ".join(dry.notes)
+    assert "Brent Youth Justice Service" in notes and "would be added" in notes
+    assert "Central and North West London" not in notes  # matched by its other name, not added
+    assert count(db, Organisation) == 1 and count(db, Contribution) == 0
+    run_import(db, "contributions", path)
+    by_org = {c.organisation_name: c.agreed for c in fin.list_contributions(db)}
+    assert by_org == {"Central and North West London NHS Foundation Trust": M("2500.00"),
+                      "Brent Youth Justice Service": M("1000.00")}
+    assert count(db, Organisation) == 2

@@ -135,7 +135,7 @@ def test_action_log_pdf_and_excel(db, tmp_path, minutes_meeting):
 
     _w, m, *_ = minutes_meeting
     flat = _flat(_text(jobs.write_report(db, "actions", tmp_path / "actions.pdf")))
-    assert "Share the briefing pack & slides" in flat and "OVERDUE" in flat
+    assert "Share the briefing pack & slides" in flat and "Overdue by" in flat
     out = jobs.write_report(db, "actions", tmp_path / "actions.xlsx", xlsx=True)
     sheet = openpyxl.load_workbook(out)["Actions"]
     rows = list(sheet.iter_rows(values_only=True))

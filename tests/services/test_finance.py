@@ -377,3 +377,73 @@ def test_financial_years_as_finance_papers_write_them(text):
 def test_what_is_not_a_financial_year(text):
     with pytest.raises(ValueError):
         fin.start_year_of(text)
+
+
+def test_training_session_costs_are_offered_once_and_recorded_as_expenses_all_or_none(db):
+    from datetime import datetime
+
+    from bscp_desktop.services.training import courses
+
+    course = courses.create_course(db, courses.CourseFields("Neglect: the graded care profile"))
+    paid, free, gone = (
+        courses.create_session(db, courses.SessionFields(course.id, datetime(2023, 11, day, 10, 0), 20, cost=cost,
+                                                         facilitator=who))
+        for day, cost, who in ((7, "450", "Dr Adaeze Okonkwo"), (8, "0", ""), (9, "300", ""))
+    )
+    late = courses.create_session(db, courses.SessionFields(course.id, datetime(2024, 4, 2, 10, 0), 20, cost="125.50"))
+    courses.archive_session(db, gone.id)
+    offered = fin.session_costs_to_record(db)
+    assert [(s.session_id, s.cost, s.year_label) for s in offered] == [(paid.id, M("450.00"), "2023/24"),
+                                                                       (late.id, M("125.50"), "2024/25")]
+    facilitators = category_id(db, "External training facilitators")
+    assert fin.default_training_category(db) == facilitators
+
+    # one session already recorded, or none chosen: refused, nothing written
+    for ids, field in (([paid.id, free.id], "training_session_id"), ([], "training_session_id"),
+                       ([paid.id], "category_id")):
+        with pytest.raises(ValidationError) as error:
+            fin.record_session_costs(db, ids, None if field == "category_id" else facilitators)
+        assert field in error.value.errors
+    assert count(db, Expense) == 0
+
+    made = fin.record_session_costs(db, [paid.id, late.id], facilitators)
+    assert [(e.spent_on, e.payee, e.amount, e.category, e.training_session_id, e.year_label) for e in made] == [
+        (D(2023, 11, 7), "Dr Adaeze Okonkwo", M("450.00"), "External training facilitators", paid.id, "2023/24"),
+        (D(2024, 4, 2), "Training facilitator", M("125.50"), "External training facilitators", late.id, "2024/25"),
+    ]
+    assert made[0].description.startswith("Neglect: the graded care profile, 7 Nov 2023")
+    assert fin.session_costs_to_record(db) == []  # not offered twice
+    assert fin.year_summary(db, "2023/24").spending_total == M("450.00")
+    with pytest.raises(ValidationError):
+        fin.record_session_costs(db, [paid.id], facilitators)
+    assert count(db, Expense) == 2
+    fin.archive_expense(db, made[0].id)  # the expense withdrawn: the session's cost is offered again
+    assert [s.session_id for s in fin.session_costs_to_record(db)] == [paid.id]
+
+
+def test_the_charges_finance_counts_are_the_training_tabs_charges(db, orgs):
+    from datetime import datetime
+
+    from bscp_desktop.services.training import bookings, courses, settings
+    from bscp_desktop.services.training.charges import charges_report
+
+    course = courses.create_course(db, courses.CourseFields("Safer sleep"))
+    settings.set_charge_rate(db, 2023, M("60.00"), M("30.00"))
+    settings.set_charge_rate(db, 2024, M("75.00"), M("35.00"))
+    made = []
+    for when in (datetime(2023, 5, 3, 10), datetime(2024, 3, 28, 10), datetime(2024, 4, 9, 10)):
+        session = courses.create_session(db, courses.SessionFields(course.id, when, 30))
+        for name, org, outcome in (("Ada Obi", "Probation Service", "no_show"), ("Cy Roe", "NWL ICB", "no_show"),
+                                   ("Di Wu", "Met Police", "attended")):
+            made.append(bookings.create_booking(db, bookings.BookingFields(
+                session.id, name, organisation_name=org, booked_on=when.date().replace(day=1), outcome=outcome)))
+    bookings.waive_charge(db, made[0].booking.id, "Family emergency")
+    for start_year in (2023, 2024):
+        s = fin.year_summary(db, start_year)
+        report = charges_report(db, D(start_year, 4, 1), D(start_year + 1, 3, 31))
+        by_partner = {r.label.removeprefix("Training charges: "): r.amount for r in s.other_income
+                      if r.label.startswith("Training charges: ")}
+        assert by_partner == {st.organisation: st.total_due for st in report.statements if st.total_due}
+        assert sum(by_partner.values(), M("0")) == report.total_due
+    assert report.total_due == M("150.00")  # 2024/25: two no-shows at £75
+    assert fin.year_summary(db, 2023).other_income_total == M("180.00")  # one of four waived

@@ -223,6 +223,41 @@ def test_organisation_text_is_matched_by_name_short_name_or_saved_alias(db):
     later = _book(db, session, "C", organisation_name="Northwick Park Hospital").booking
     assert later.organisation_id == nhs.id
     assert [a.alias for a in st.list_aliases(db)] == ["northwick park hospital"]
+    # the name is one of the organisation's other names in Memberships, used by every import
+    assert ms.find_organisation(db, "Northwick Park Hospital").id == nhs.id
+    assert "northwick park hospital" in ms.list_organisations(db)[0].aliases
+
+
+def test_an_other_name_given_in_memberships_matches_bookings(db):
+    brent = ms.create_organisation(db, ms.OrganisationFields(name="Brent Council", kind="local_authority",
+                                                              aliases=("Brent Children's Services",)))
+    session = _session(db, _course(db), capacity=10)
+    booking = _book(db, session, "A", organisation_name="BRENT CHILDREN’S SERVICES").booking
+    assert booking.organisation_id == brent.id and "local authority" in booking.sector
+
+
+def test_a_name_belongs_to_one_organisation_only(db):
+    brent = ms.create_organisation(db, ms.OrganisationFields(name="Brent Council", kind="local_authority",
+                                                              aliases=("BC",)))
+    police = ms.create_organisation(db, ms.OrganisationFields(name="Metropolitan Police", kind="police"))
+    _book(db, _session(db, _course(db), capacity=10), "A", organisation_name="bc")
+    with pytest.raises(ValidationError) as err:
+        st.map_organisation_name(db, "B.C.", police.id)
+    assert set(err.value.errors) == {"alias"} and "Brent Council" in err.value.errors["alias"]
+    with pytest.raises(ValidationError, match="Choose the organisation"):
+        st.map_organisation_name(db, "Met", 999)
+    assert [a.alias for a in st.list_aliases(db)] == ["BC"]
+    assert st.map_organisation_name(db, "Brent Council", brent.id) == 0  # its own name: nothing to add
+
+
+def test_forgetting_a_name_keeps_the_bookings_linked(db):
+    nhs = ms.create_organisation(db, ms.OrganisationFields(name="NHS North West London", kind="icb"))
+    booking = _book(db, _session(db, _course(db), capacity=10), "A", organisation_name="NWL ICB").booking
+    assert st.map_organisation_name(db, "NWL ICB", nhs.id) == 1
+    (alias,) = st.list_aliases(db)
+    st.remove_alias(db, alias.id)
+    assert st.list_aliases(db) == [] and ms.list_organisations(db)[0].aliases == ()
+    assert bk.get_booking(db, booking.id).organisation_id == nhs.id
 
 
 # ------------------------------------------------------------------ figures

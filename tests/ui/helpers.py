@@ -18,3 +18,61 @@ def type_text(widget, text: str) -> None:
 def table_texts(page, column: int = 0) -> list[str]:
     proxy = page.proxy
     return [proxy.data(proxy.index(r, column)) for r in range(proxy.rowCount())]
+
+
+def kill_after_typing(argv: list[str], root, pause: float = 2.0) -> int:
+    """Run a typing helper (`python -m ...`) offscreen until it prints "typed", wait `pause`
+    seconds, SIGKILL it and return its exit code (-SIGKILL when killed as meant)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(root))
+    proc = subprocess.Popen([sys.executable, "-m", *argv], cwd=root, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        line = ""
+        while time.monotonic() < deadline:
+            line = proc.stdout.readline()
+            if line.strip() == "typed" or not line:
+                break
+        assert line.strip() == "typed", f"the app did not finish typing: {proc.stderr.read() if proc.poll() is not None else ''}"
+        time.sleep(pause)
+        assert proc.poll() is None, "the app ended by itself"
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=30)
+    return proc.returncode
+
+
+def when_modal(handle, title_starts: str = "") -> None:
+    """Run `handle(dialog)` on the next modal dialog that opens (dialogs call exec()), or the
+    next one whose window title starts with `title_starts`."""
+    from PySide6.QtCore import QTimer
+
+    def poll():
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or not dialog.windowTitle().startswith(title_starts):
+            QTimer.singleShot(20, poll)
+            return
+        handle(dialog)
+
+    QTimer.singleShot(0, poll)
+
+
+def click_button(text: str, seen: list | None = None):
+    """A `when_modal` handler that clicks the message box button labelled `text` (recording the
+    box's text in `seen`)."""
+
+    def handle(box):
+        if seen is not None:
+            seen.append(box.text())
+        next(b for b in box.buttons() if b.text().replace("&", "") == text).click()
+
+    return handle

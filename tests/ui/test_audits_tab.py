@@ -8,11 +8,13 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
+from bscp_desktop.domain.actions import ActionStatus
 from bscp_desktop.domain.audits import GRADING_COLOURS, Grading
 from bscp_desktop.domain.memberships import OrganisationKind
 from bscp_desktop.domain.section11 import RATING_COLOURS, Rating
+from bscp_desktop.services import actions as al
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.services.audits import case_audits as ca
 from bscp_desktop.services.audits import s11_ratings as sr
@@ -96,7 +98,6 @@ def test_enter_a_section_11_rating_and_see_the_grid_change(qtbot, tab, db):
     dialog.self_rating.setCurrentIndex(dialog.self_rating.findData(Rating.AMBER))
     type_text(dialog.evidence, "Żółć: board minutes of March 2024")
     save(qtbot, dialog)
-    page.reload()
     index = grid_cell(page, "Brent Council", 1)
     assert model.data(index) == "Amber\n▲ Improved"  # red in 2022-24
     assert model.data(index, Qt.ItemDataRole.BackgroundRole).color() == QColor(RATING_COLOURS[Rating.AMBER])
@@ -111,7 +112,6 @@ def test_enter_a_section_11_rating_and_see_the_grid_change(qtbot, tab, db):
     assert not dialog.save_button.isEnabled()  # a changed rating needs its note
     qtbot.keyClicks(dialog.note, "No evidence of board reporting")
     save(qtbot, dialog)
-    page.reload()
     index = grid_cell(page, "Brent Council", 1)
     assert model.data(index) == "Red\n(moderated)\n= Same"
     assert model.data(index, Qt.ItemDataRole.BackgroundRole).color() == QColor(RATING_COLOURS[Rating.RED])
@@ -133,7 +133,6 @@ def test_record_a_late_return_and_the_chase_list(qtbot, tab, db):
     qtbot.keyClicks(dialog.returned_on.line, "12/07/2024")
     assert dialog.lateness.text() == "Returned 14 days late"
     save(qtbot, dialog)
-    page.reload()
     row = next(r for r in range(page.returns.rowCount()) if page.returns.item(r, 0).text() == "Metropolitan Police")
     assert page.returns.item(row, 5).text() == "Returned 14 days late"
     assert "To chase (1 not returned, 1 overdue): Brent Council" in page.chase.text()
@@ -142,8 +141,8 @@ def test_record_a_late_return_and_the_chase_list(qtbot, tab, db):
 def test_enter_an_audit_return_and_see_its_grading(qtbot, tab, db, setup):
     tab.sections.setCurrentWidget(tab.audits)
     page = tab.audits
-    qtbot.waitUntil(lambda: page.detail.audit is not None)
-    detail = page.detail
+    qtbot.waitUntil(lambda: page.audit_detail.audit is not None)
+    detail = page.audit_detail
     assert detail.returns.rowCount() == 2
     ret = next(r for r in sa.list_returns(db, setup["audit"].id) if r.organisation_name == "Metropolitan Police")
     dialog = detail.return_dialog(ret)
@@ -154,7 +153,6 @@ def test_enter_an_audit_return_and_see_its_grading(qtbot, tab, db, setup):
     qtbot.keyClicks(dialog.received_on.line, "20/02/2023")
     type_text(dialog.good_practice, "Strategy discussion held the same day — Żółć")
     save(qtbot, dialog)
-    page.reload()
     row = next(r for r in range(detail.returns.rowCount()) if detail.returns.item(r, 2).text() == "Metropolitan Police")
     grading = detail.returns.item(row, 5)
     assert grading.text() == "Requires improvement"
@@ -186,3 +184,57 @@ def test_open_a_records_history_from_its_dialog(qtbot, tab, db):
     [rows] = seen
     assert rows[0] == ("Self rating", "green", "amber")  # newest first
     assert ("Self rating", "", "green") in rows
+
+
+def test_a_recommendation_and_its_action_through_the_dialogs(qtbot, tab, db, setup):
+    tab.sections.setCurrentWidget(tab.recommendations)
+    page = tab.recommendations
+    qtbot.waitUntil(lambda: page.empty.isVisible())
+    assert "No recommendations yet" in page.empty.text()
+    dialog = page.new_dialog(page)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.save_button.isEnabled()  # no audit chosen, no text
+    dialog.audit.setCurrentIndex(dialog.audit.findData(setup["audit"].id))
+    type_text(dialog.text, "Agencies use the neglect toolkit — Żółć")
+    dialog.lead.setCurrentIndex(dialog.lead.findData(setup["council"].id))
+    save(qtbot, dialog)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    page.table.selectRow(0)
+    qtbot.waitUntil(lambda: page.actions.new_action.isEnabled())
+    action = page.actions.new_dialog(page)
+    qtbot.addWidget(action)
+    action.show()
+    assert any(label.text().startswith("From: Case audit ") and "recommendation 1" in label.text()
+               for label in action.findChildren(QLabel))
+    type_text(action.description, "Brief every team on the toolkit")
+    assert action.organisation.current_id() == setup["council"].id  # the lead agency owns it by default
+    save(qtbot, action)
+    qtbot.waitUntil(lambda: page.actions.model.rowCount() == 1)
+    rec = page.model.rows[0]
+    assert (rec.actions_total, rec.actions_open) == (1, 1)
+    [logged] = al.list_action_log(db)
+    assert logged.description == "Brief every team on the toolkit"
+    assert logged.source.startswith("Case audit ")
+
+
+def test_an_agencys_improvement_action_is_updated_from_the_section_11_page(qtbot, tab, db):
+    page = tab.section11
+    cell = page.grid.grid_model.cell(grid_cell(page, "Brent Council", 2))
+    sr.save_rating(db, cell.rating.participant_id, cell.rating.standard_id,
+                   sr.RatingFields("Amber", action="Train the new starters", action_due=date(2024, 9, 1)))
+    qtbot.waitUntil(lambda: page.actions_table.rowCount() == 1)
+    assert page.actions_table.item(0, 4).text() == "Overdue"
+    page.actions_table.selectRow(0)
+
+    def finish(dialog):
+        dialog.status_combo.setCurrentIndex(dialog.status_combo.findData(ActionStatus.DONE))
+        type_text(dialog.evidence, "All new starters trained by September")
+        save(qtbot, dialog)
+        return dialog.windowTitle()
+
+    seen = answer_modal(qtbot, finish)
+    page.actions_table.doubleClicked.emit(page.actions_table.model().index(0, 0))
+    assert seen == ["Edit action"]
+    qtbot.waitUntil(lambda: page.actions_table.item(0, 4).text() == "Done")
+    assert page.actions_table.item(0, 5).text() == "All new starters trained by September"

@@ -72,7 +72,7 @@ def test_record_a_case_and_see_its_next_deadline_in_the_tracker(tab, qtbot, db):
     assert table_texts(page) == ["BSCP-2024-01"]
     assert cell(page, "Alias") == "Child Ä"
     assert cell(page, "Current stage") == "Awaiting notification"
-    assert cell(page, "Next deadline") == "Serious incident notification to the Panel"
+    assert cell(page, "Next deadline or step") == "Serious incident notification to the Panel"
     assert cell(page, "Due") == "05/02/2024"
     assert cell(page, "Status") == "Due soon"
     assert cell(page, "Working days left") == "2 working days left"
@@ -103,7 +103,7 @@ def test_editing_the_case_moves_the_tracker_on(tab, qtbot, db):
     assert dialog.due_labels["rapid_review_sent"].text().startswith("Due 23/02/2024: 15 working days after")
     click_save(qtbot, dialog)
     assert cell(page, "Current stage") == "Notification sent"
-    assert cell(page, "Next deadline") == "Rapid review sent to the Panel"
+    assert cell(page, "Next deadline or step") == "Rapid review sent to the Panel"
     assert cell(page, "Due") == "23/02/2024"
     assert cell(page, "Status") == "Not yet due"
     assert page.timeline.table.item(0, 5).text() == "Met on time"

@@ -100,3 +100,56 @@ def test_history_dialog_shows_one_record(qtbot, db, filled):
     assert rows and {r[3] for r in rows} == {"Person: Żółć Nowak"}
     assert dialog.windowTitle() == "History: Person Żółć Nowak"
     assert not dialog.view.area.isVisible() and not dialog.view.all_records.isVisible()
+
+
+def _form_dialogs() -> list[type]:
+    """Every record dialog of the program (importing each tab's dialogs)."""
+    import importlib
+    import pkgutil
+
+    import bscp_desktop.ui as ui
+    from bscp_desktop.ui.common.form import FormDialog
+
+    for module in pkgutil.walk_packages(ui.__path__, "bscp_desktop.ui."):
+        importlib.import_module(module.name)
+    found, todo = [], [FormDialog]
+    while todo:
+        for sub in todo.pop().__subclasses__():
+            found.append(sub)
+            todo.append(sub)
+    return found
+
+
+def test_every_dialog_with_a_history_names_a_real_table():
+    from bscp_desktop.db.base import Base
+
+    tables = set(Base.metadata.tables)
+    dialogs = {d.__name__: d.history_table for d in _form_dialogs() if d.history_table}
+    assert {"OrganisationDialog", "PersonDialog", "MeetingDialog", "AgendaItemDialog", "CaseReviewDialog",
+            "ActionDialog", "RatingDialog", "AuditDialog"} <= set(dialogs)
+    assert {name: table for name, table in dialogs.items() if table not in tables} == {}
+
+
+def test_history_opens_from_a_dialog_in_another_tab(qtbot, db, filled, monkeypatch):
+    from PySide6.QtCore import Qt
+
+    from bscp_desktop.ui.memberships.dialogs import PersonDialog
+
+    person = next(p for p in ms.list_people(db) if p.id == filled["zolc"].id)
+    opened: list[HistoryDialog] = []
+    monkeypatch.setattr(HistoryDialog, "exec", lambda self: opened.append(self) or 0)
+    dialog = PersonDialog(db, person)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.mouseClick(dialog.history_button, Qt.MouseButton.LeftButton)
+    [history] = opened
+    qtbot.addWidget(history)
+    history.show()
+    wait(qtbot, history.view)
+    rows = shown(history.view)
+    assert ("Designated nurse" in {r[7] for r in rows}) and {r[3] for r in rows} == {"Person: Żółć Nowak"}
+    # a new record has no history yet, so no button
+    fresh = PersonDialog(db, None)
+    qtbot.addWidget(fresh)
+    fresh.show()
+    assert getattr(fresh, "history_button", None) is None

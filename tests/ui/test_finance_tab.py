@@ -6,10 +6,14 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import Qt
+from sqlalchemy import text
 
 from bscp_desktop.domain.finance import ContributionKind
 from bscp_desktop.domain.memberships import OrganisationKind
+from bscp_desktop.domain.money import MAX_PENCE, format_money, from_pence, total
 from bscp_desktop.services import finance as fin
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.finance.dialogs import BudgetsDialog, YearDialog
@@ -263,3 +267,175 @@ def test_an_empty_database_says_what_to_do(tab, qtbot):
     assert "Nothing to chase" in tab.chase.empty.text()
     show(tab, tab.budgets)
     assert "No budgets set for 2024/25" in tab.budgets.heading.text()
+
+
+# --------------------------------------------------------------------------- the window's totals
+
+
+@pytest.fixture(scope="module")
+def partners_db(tmp_path_factory):
+    from bscp_desktop.db.database import Database
+
+    path = tmp_path_factory.mktemp("window-money") / "money.sqlite3"
+    with Database.open(path) as db:
+        orgs = [ms.create_organisation(db, ms.OrganisationFields(f"Partner {i}", OrganisationKind.RELEVANT_AGENCY)).id
+                for i in range(6)]
+    return path, orgs
+
+
+years = iter(range(1950, 2150))
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(st.integers(min_value=1, max_value=MAX_PENCE // 10), min_size=1, max_size=6),
+    st.lists(st.integers(min_value=1, max_value=MAX_PENCE // 10), min_size=1, max_size=6),
+    st.lists(st.integers(min_value=0, max_value=MAX_PENCE // 10), min_size=6, max_size=6),
+)
+def test_the_window_shows_the_databases_totals_to_the_penny(qtbot, partners_db, agreed_pence, spend_pence,
+                                                             paid_pence):
+    from bscp_desktop.db.database import Database
+
+    path, orgs = partners_db
+    year = next(years)
+    agreed = [from_pence(p) for p in agreed_pence]
+    spends = [from_pence(p) for p in spend_pence]
+    with Database.open(path) as db:
+        paid = []
+        for org, amount, pay in zip(orgs, agreed, paid_pence, strict=False):
+            c = fin.create_contribution(db, fin.ContributionFields(year, org, ContributionKind.CASH, format_money(amount)))
+            part = min(from_pence(pay), amount)
+            if part:
+                fin.record_payment(db, fin.PaymentFields(c.id, date(year, 9, 1), str(part)))
+            paid.append(part)
+        events = fin.list_categories(db)[0].id
+        for amount in spends:
+            fin.create_expense(db, fin.ExpenseFields(date(year, 6, 1), events, "Payee", "", str(amount)))
+        with db.unit_of_work() as s:
+            db_in, db_out = (s.execute(text(
+                f"SELECT COALESCE(SUM(t.{column}), 0) FROM {table} t JOIN financial_year y "
+                "ON y.id = t.financial_year_id WHERE y.start_year = :y"), {"y": year}).scalar_one()
+                for table, column in (("contribution", "agreed"), ("expense", "amount")))
+        assert (from_pence(db_in), from_pence(db_out)) == (total(agreed), total(spends))
+
+        tab = FinanceTab(db, None, today=date(year + 1, 6, 1))
+        qtbot.addWidget(tab)
+        summary = tab.summary
+        show(tab, summary)
+        summary.year.setCurrentIndex(summary.year.findData(year))
+        assert summary.texts("Contributions")[-1] == ["TOTAL", format_money(from_pence(db_in))]
+        assert summary.texts("Expenditure")[-1] == ["Total", format_money(from_pence(db_out))]
+        reserves = dict(map(tuple, summary.texts("Reserves")))
+        assert reserves["Total income"] == format_money(from_pence(db_in))
+        net = from_pence(db_in) - from_pence(db_out)
+        assert reserves["Underspend" if net >= 0 else "Overspend"] == format_money(abs(net))
+        page = tab.contributions
+        show(tab, page)
+        page.filters["year"].setCurrentIndex(page.filters["year"].findData(year))
+        assert page.totals.text().startswith(
+            f"{len(agreed)} cash contribution{'s' if len(agreed) != 1 else ''}: agreed {format_money(from_pence(db_in))}, "
+            f"received {format_money(total(paid))}, still owed {format_money(from_pence(db_in) - total(paid))}."
+        )
+        show(tab, tab.expenditure)
+        tab.expenditure.filters["year"].setCurrentIndex(tab.expenditure.filters["year"].findData(year))
+        assert tab.expenditure.totals.text().endswith(f": {format_money(from_pence(db_out))}.")
+        tab.close()
+        tab.deleteLater()
+
+
+def test_training_session_costs_are_recorded_as_expenditure_from_the_tab(tab, qtbot, db):
+    from datetime import datetime
+
+    from bscp_desktop.services.training import courses
+
+    course = courses.create_course(db, courses.CourseFields("Working with fathers"))
+    first, second = (
+        courses.create_session(db, courses.SessionFields(course.id, datetime(2024, 5, day, 9, 30), 20, cost="450",
+                                                         facilitator="Kwame Mensah-Bonsu"))
+        for day in (14, 21)
+    )
+    page = tab.expenditure
+    show(tab, page)
+    assert page.session_note.isVisible()
+    assert page.session_note.text().startswith("2 training sessions have a cost that is not in the expenditure yet (£900.00)")
+    dialog = open_dialog(qtbot, page.session_costs_dialog())
+    assert dialog.sessions.count() == 2
+    assert dialog.category.currentText() == "External training facilitators"
+    assert dialog.chosen_total.text() == "0 sessions ticked: £0.00 to record."
+    assert not dialog.save_button.isEnabled()  # nothing is recorded unless ticked
+    for i in range(2):
+        dialog.sessions.item(i).setCheckState(Qt.CheckState.Checked)
+    assert dialog.chosen_total.text() == "2 sessions ticked: £900.00 to record."
+    dialog.sessions.item(1).setCheckState(Qt.CheckState.Unchecked)
+    assert dialog.chosen_total.text() == "1 session ticked: £450.00 to record."
+    click_save(qtbot, dialog)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    show(tab, page)
+    assert table_texts(page, 3) == ["Kwame Mensah-Bonsu"]
+    assert cell(page, "Amount") == "£450.00"
+    assert cell(page, "For").startswith("Working with fathers, 14 May 2024")
+    assert page.session_note.text().startswith("1 training session has a cost")
+    assert [s.session_id for s in fin.session_costs_to_record(db)] == [second.id]
+    assert first.id not in [s.session_id for s in fin.session_costs_to_record(db)]
+
+
+def test_contributions_import_from_the_tab_checks_first_then_imports_and_lists_bad_rows(tab, qtbot, db, tmp_path,
+                                                                                        monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from tests.importers.test_finance_imports import CONTRIBUTION_COLUMNS, write_csv
+
+    ms.create_organisation(db, ms.OrganisationFields("Brent Council", OrganisationKind.LOCAL_AUTHORITY))
+    good = write_csv(tmp_path / "contributions.csv", [
+        CONTRIBUTION_COLUMNS,
+        ["2024/25", "Brent Council", "Cash", "£20,000.00", "01/05/2024", "£5,000", "20/05/2024"],
+        ["2024/25", "Brent Youth Justice Service", "Cash", "1,250.50", "", "", ""],
+    ], encoding="cp1252")
+    chosen = {"path": good}
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(chosen["path"]), "")))
+    page = tab.contributions
+    show(tab, page)
+    importer = page.importer
+    importer.choose_file()
+    qtbot.waitUntil(lambda: importer.result_dialog is not None and importer.result_dialog.isVisible(), timeout=30000)
+    check = importer.result_dialog
+    assert "will add 2 contributions" in check.summary.text()
+    assert "Brent Youth Justice Service" in check.details.toPlainText()  # a new organisation, named first
+    assert fin.list_contributions(db) == []
+    check.confirm_button.click()
+    qtbot.waitUntil(lambda: importer.result_dialog is not None and importer.result_dialog is not check
+                    and importer.result_dialog.isVisible(), timeout=30000)
+    assert "2 added" in importer.result_dialog.summary.text()
+    qtbot.waitUntil(lambda: page.proxy.rowCount() == 2, timeout=10000)
+    assert "agreed £21,250.50, received £5,000.00" in page.totals.text()
+
+    chosen["path"] = write_csv(tmp_path / "bad.csv", [
+        CONTRIBUTION_COLUMNS,
+        ["2024/25", "Brent Council", "Cash", "12.345", "", "", ""],
+        ["2024/25", "Brent Council", "Cash", "-5", "", "", ""],
+    ])
+    done = importer.result_dialog
+    assert "1 organisation not yet in Memberships was added" in done.details.toPlainText()
+    importer.choose_file()
+    qtbot.waitUntil(lambda: importer.result_dialog is not None and importer.result_dialog is not done
+                    and importer.result_dialog.isVisible(), timeout=30000)
+    assert importer.result_dialog.confirm_button is None  # nothing to import
+    details = importer.result_dialog.details.toPlainText()
+    assert "Agreed" in details and "more than two decimal places" in details and "negative" in details
+    assert len(fin.list_contributions(db)) == 2
+
+
+def test_a_saved_finance_record_opens_its_own_history(demo_tab, qtbot, demo_db):
+    from bscp_desktop.db.base import Base
+    from bscp_desktop.ui.finance import dialogs
+
+    page = demo_tab.contributions
+    show(demo_tab, page)
+    select_row(page)
+    dialog = open_dialog(qtbot, page.edit_dialog(page, page.selected()))
+    assert dialog.history_button is not None and dialog.history_button.isVisible()
+    new = open_dialog(qtbot, page.new_dialog(page))
+    assert getattr(new, "history_button", None) is None  # nothing saved yet, no history
+    tables = {d.history_table for d in (dialogs.ContributionDialog, dialogs.PaymentDialog, dialogs.ExpenseDialog,
+                                        dialogs.IncomeDialog, dialogs.YearDialog)}
+    assert tables <= set(Base.metadata.tables)

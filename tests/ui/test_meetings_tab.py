@@ -6,8 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
 
 from bscp_desktop.domain.actions import ActionStatus
 from bscp_desktop.domain.meetings import AttendanceStatus, MeetingStatus
@@ -18,6 +17,7 @@ from bscp_desktop.ui.actions.dialogs import ActionDialog
 from bscp_desktop.ui.meetings.dialogs import AgendaItemDialog, ReasonDialog
 from bscp_desktop.ui.meetings.tab import MeetingsTab
 from tests.test_meetings_support import build_world, meeting
+from tests.ui import helpers
 from tests.ui.helpers import table_texts, type_text
 
 
@@ -37,14 +37,7 @@ def tab(qtbot, db, world):
 
 def when_modal(qtbot, handle):
     """Run `handle(dialog)` on the next modal dialog that opens (dialogs call exec())."""
-    def poll():
-        dialog = QApplication.activeModalWidget()
-        if dialog is None:
-            QTimer.singleShot(20, poll)
-            return
-        handle(dialog)
-
-    QTimer.singleShot(0, poll)
+    helpers.when_modal(handle)
 
 
 def test_create_meeting_agenda_register_minutes_decision_and_action(tab, qtbot, db, world):

@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from bscp_desktop.domain.memberships import OrganisationKind
 from bscp_desktop.domain.training import Outcome
@@ -301,3 +301,23 @@ def test_the_tab_offers_its_files_under_file_export(tab):
     assert any("Training workbook" in t for t in texts)
     assert any("Training summary" in t for t in texts)
     assert any("Charges statement" in t for t in texts)
+
+
+def test_link_an_unmatched_organisation_name_in_the_settings(tab, qtbot, db):
+    from bscp_desktop.ui.training.settings_dialog import TrainingSettingsDialog
+
+    nhs = ms.create_organisation(db, ms.OrganisationFields("NHS North West London", OrganisationKind.ICB))
+    booking = _book(db, _session(db, _course(db), NEXT_MONTH, 10), "Ama Mensah", organisation="NWL ICB").booking
+    assert booking.organisation_id is None
+    dialog = TrainingSettingsDialog(db, tab, "names")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.unmatched.item(0).text() == "NWL ICB (1 booking)"
+    dialog.unmatched.setCurrentRow(0)
+    dialog.organisation.set_current_id(nhs.id)
+    [link] = [b for b in dialog.findChildren(QPushButton) if b.text() == "Link the selected name"]
+    link.click()
+    assert dialog.unmatched.count() == 0
+    assert [dialog.aliases.item(i).text() for i in range(dialog.aliases.count())] == ["NWL ICB → NHS North West London"]
+    assert bk.get_booking(db, booking.id).organisation_id == nhs.id
+    assert ms.list_organisations(db)[0].aliases == ("NWL ICB",)

@@ -11,12 +11,16 @@ from sqlalchemy import Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bscp_desktop.db.base import Archivable, Record
+from bscp_desktop.db.search import Searchable
 from bscp_desktop.domain.kinds import RecordKind
 
 
 class Action(Archivable, Record):
     __kind__ = RecordKind.ACTIONS
     __tablename__ = "action"
+    __searchable__ = Searchable(
+        "meetings", "Action", ("description", "evidence"), ("meeting_id.starts_at", "due_date", "created_at")
+    )
 
     description: Mapped[str] = mapped_column(Text, nullable=False)
     owner_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), nullable=True)
@@ -39,6 +43,7 @@ class Action(Archivable, Record):
 class ActionUpdate(Record):
     __kind__ = RecordKind.ACTIONS
     __tablename__ = "action_update"
+    __searchable__ = Searchable("meetings", "Progress update", ("note",), ("on",))
 
     action_id: Mapped[int] = mapped_column(ForeignKey("action.id"), nullable=False, index=True)
     on: Mapped[date] = mapped_column(Date, nullable=False)

@@ -9,12 +9,18 @@ from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueC
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bscp_desktop.db.base import Archivable, Record
+from bscp_desktop.db.search import Searchable
 from bscp_desktop.domain.kinds import RecordKind
 
 
 class CaseReview(Archivable, Record):
     __kind__ = RecordKind.CASE_REVIEWS
     __tablename__ = "case_review"
+    __searchable__ = Searchable(
+        "case_reviews", "Case review",
+        ("reference", "alias", "summary", "family_involvement", "not_published_reason", "reviewer"),
+        ("became_aware",),
+    )
 
     reference: Mapped[str] = mapped_column(String(30), nullable=False, unique=True)
     alias: Mapped[str] = mapped_column(String(60), nullable=False)
@@ -54,6 +60,9 @@ class CaseReview(Archivable, Record):
     published: Mapped[date | None] = mapped_column(Date, nullable=True)
     not_published_reason: Mapped[str] = mapped_column(Text, nullable=False, default="")
     closed: Mapped[date | None] = mapped_column(Date, nullable=True)
+    # Warnings that a real name may have been typed, confirmed by an officer: one line each,
+    # "dd/mm/yyyy HH:MM who: warning".
+    name_warnings: Mapped[str] = mapped_column(Text, nullable=False, default="")
 
 
 class CaseReviewTheme(Record):
@@ -83,6 +92,9 @@ class CaseReviewAgency(Record):
 class Recommendation(Archivable, Record):
     __kind__ = RecordKind.CASE_REVIEWS
     __tablename__ = "recommendation"
+    __searchable__ = Searchable(
+        "case_reviews", "Recommendation", ("text", "notes"), ("case_review_id.became_aware",)
+    )
 
     case_review_id: Mapped[int] = mapped_column(
         ForeignKey("case_review.id"), nullable=False, index=True

@@ -12,6 +12,7 @@ from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Tex
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bscp_desktop.db.base import Archivable, Record
+from bscp_desktop.db.search import Searchable
 from bscp_desktop.domain.kinds import RecordKind
 
 
@@ -28,6 +29,7 @@ class MeetingSeries(Archivable, Record):
 class Meeting(Archivable, Record):
     __kind__ = RecordKind.MEETINGS
     __tablename__ = "meeting"
+    __searchable__ = Searchable("meetings", "Meeting", ("title", "notes", "place"), ("starts_at",))
 
     group_id: Mapped[int] = mapped_column(ForeignKey("partnership_group.id"), nullable=False, index=True)
     series_id: Mapped[int | None] = mapped_column(ForeignKey("meeting_series.id"), nullable=True, index=True)
@@ -52,6 +54,10 @@ class Meeting(Archivable, Record):
 class AgendaItem(Archivable, Record):
     __kind__ = RecordKind.MEETINGS
     __tablename__ = "agenda_item"
+    __searchable__ = Searchable(
+        "meetings", "Agenda item", ("title", "minutes", "key_focus_summary", "presenter", "paper_ref"),
+        ("meeting_id.starts_at",),
+    )
 
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), nullable=False, index=True)
     position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
@@ -85,6 +91,7 @@ class Attendance(Archivable, Record):
 class Decision(Archivable, Record):
     __kind__ = RecordKind.MEETINGS
     __tablename__ = "decision"
+    __searchable__ = Searchable("meetings", "Decision", ("text",), ("meeting_id.starts_at",))
 
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), nullable=False, index=True)
     agenda_item_id: Mapped[int] = mapped_column(ForeignKey("agenda_item.id"), nullable=False, index=True)

@@ -8,12 +8,14 @@ from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bscp_desktop.db.base import Archivable, Record
+from bscp_desktop.db.search import Searchable
 from bscp_desktop.domain.kinds import RecordKind
 
 
 class Organisation(Archivable, Record):
     __kind__ = RecordKind.MEMBERSHIPS
     __tablename__ = "organisation"
+    __searchable__ = Searchable("memberships", "Organisation", ("name", "short_name"))
 
     name: Mapped[str] = mapped_column(String(200), nullable=False, index=True)
     short_name: Mapped[str] = mapped_column(String(60), nullable=False, default="")
@@ -38,6 +40,7 @@ class OrganisationAlias(Record):
 class Person(Archivable, Record):
     __kind__ = RecordKind.MEMBERSHIPS
     __tablename__ = "person"
+    __searchable__ = Searchable("memberships", "Person", ("name", "job_title", "notes", "email"))
 
     name: Mapped[str] = mapped_column(String(200), nullable=False, index=True)
     job_title: Mapped[str] = mapped_column(String(200), nullable=False, default="")
@@ -54,6 +57,7 @@ class Person(Archivable, Record):
 class Group(Archivable, Record):
     __kind__ = RecordKind.MEMBERSHIPS
     __tablename__ = "partnership_group"
+    __searchable__ = Searchable("memberships", "Group", ("name", "purpose"))
 
     name: Mapped[str] = mapped_column(String(200), nullable=False)
     tier: Mapped[int] = mapped_column(Integer, nullable=False, default=3)
@@ -70,6 +74,7 @@ class Group(Archivable, Record):
 class Membership(Archivable, Record):
     __kind__ = RecordKind.MEMBERSHIPS
     __tablename__ = "membership"
+    __searchable__ = Searchable("memberships", "Membership", ("notes",), ("start_date",))
 
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), nullable=False, index=True)
     group_id: Mapped[int] = mapped_column(
@@ -88,6 +93,7 @@ class Membership(Archivable, Record):
 class ConfidentialityAgreement(Archivable, Record):
     __kind__ = RecordKind.MEMBERSHIPS
     __tablename__ = "confidentiality_agreement"
+    __searchable__ = Searchable("memberships", "Confidentiality agreement", ("notes",), ("signed_on",))
 
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), nullable=False, index=True)
     signed_on: Mapped[date] = mapped_column(Date, nullable=False)

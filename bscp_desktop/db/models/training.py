@@ -126,14 +126,3 @@ class TrainingChargeRate(Record):
     financial_year: Mapped[int] = mapped_column(Integer, nullable=False, unique=True)
     no_show: Mapped[Decimal] = mapped_column(Pence, nullable=False, default=ZERO)
     late_cancellation: Mapped[Decimal] = mapped_column(Pence, nullable=False, default=ZERO)
-
-
-class TrainingOrganisationAlias(Record):
-    """Another name for an organisation, as the LMS spells it ("LNWUH" for the hospital)."""
-
-    __kind__ = RecordKind.TRAINING
-    __tablename__ = "training_organisation_alias"
-
-    alias: Mapped[str] = mapped_column(String(200), nullable=False)
-    alias_key: Mapped[str] = mapped_column(String(200), nullable=False, unique=True)
-    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), nullable=False, index=True)

@@ -45,8 +45,8 @@ from bscp_desktop.reports.pdf.styles import (
     format_value,
     is_number,
     paragraph_styles,
-    text_width,
 )
+from bscp_desktop.reports.pdf.tables import column_widths
 
 
 class DocumentBuilder:
@@ -237,43 +237,10 @@ class DocumentBuilder:
         headers: list[Any],
         rows: list[list[Any]],
         col_widths: Sequence[float] | None,
-        CONTENT_WIDTH: float = CONTENT_WIDTH,  # noqa: N803 - the page's content width
+        width: float = CONTENT_WIDTH,
     ) -> list[float]:
-        n = len(headers)
-        if col_widths is not None:
-            if len(col_widths) != n:
-                raise ValueError("col_widths needs one width per column")
-            total = float(sum(col_widths))
-            scale = CONTENT_WIDTH / total if total > CONTENT_WIDTH else 1.0
-            return [float(w) * scale for w in col_widths]
-        wanted: list[float] = []
-        floor: list[float] = []
-        padding = 8.0 + 1.0  # cell padding plus a little slack
-        for i in range(n):
-            head = format_value(headers[i])
-            texts = [format_value(r[i]) for r in rows[:500] if not isinstance(r[i], Flowable)]
-            head_words = head.split() or [""]
-            longest_line = max(
-                [text_width(head, FONT_BOLD)]
-                + [text_width(line, FONT) for t in texts for line in t.splitlines()]
-            )
-            longest_word = max(
-                [text_width(w, FONT_BOLD) for w in head_words]
-                + [text_width(w, FONT) for t in texts for w in t.split()]
-            )
-            wanted.append(min(longest_line, CONTENT_WIDTH * 0.5) + padding)
-            floor.append(min(longest_word, CONTENT_WIDTH * 0.22) + padding)
-        if sum(wanted) <= CONTENT_WIDTH:  # room for everything: spread to the full width
-            scale = CONTENT_WIDTH / sum(wanted)
-            return [w * scale for w in wanted]
-        # share the page: every column gets its floor, the rest goes by natural width
-        base = sum(floor)
-        if base >= CONTENT_WIDTH:
-            return [CONTENT_WIDTH * f / base for f in floor]
-        spare = CONTENT_WIDTH - base
-        growth = [max(w - f, 0.0) for w, f in zip(wanted, floor, strict=True)]
-        total_growth = sum(growth) or 1.0
-        return [f + spare * g / total_growth for f, g in zip(floor, growth, strict=True)]
+        """Widths from the content kinds (see `tables.column_widths`)."""
+        return column_widths(headers, rows, width, col_widths)
 
     # output --------------------------------------------------------------
 

@@ -45,7 +45,7 @@ from bscp_desktop.services.audits import (
     meeting_label,
     settings_in,
 )
-from bscp_desktop.services.common import ArchivedAt, get_or_raise, set_archived
+from bscp_desktop.services.common import ArchivedAt, archivers, get_or_raise
 
 # ---------------------------------------------------------------- audits
 
@@ -259,12 +259,7 @@ def set_status(db: Database, audit_id: int, status: AuditStatus | str) -> AuditD
         return _audit_dtos(session, [audit_id])[0]
 
 
-def archive_audit(db: Database, audit_id: int) -> None:
-    set_archived(db, CaseAudit, audit_id, "case audit", True)
-
-
-def restore_audit(db: Database, audit_id: int) -> None:
-    set_archived(db, CaseAudit, audit_id, "case audit", False)
+archive_audit, restore_audit = archivers(CaseAudit, "case audit")
 
 
 def _audit_dtos(session: Session, ids: Sequence[int] | None = None, include_archived: bool = True) -> list[AuditDTO]:

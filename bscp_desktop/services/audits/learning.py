@@ -5,14 +5,13 @@ recommendations with their actions in the shared action log.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from bscp_desktop.db.database import Database
-from bscp_desktop.db.models import Action, Organisation
 from bscp_desktop.db.models.audits import (
     AuditLearning,
     AuditRecommendation,
@@ -27,17 +26,16 @@ from bscp_desktop.domain.case_reviews import parse_enum
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services import actions as action_log
+from bscp_desktop.services import recommendations
 from bscp_desktop.services.audits import (
     meeting_label,
 )
 from bscp_desktop.services.common import (
     ArchivedAt,
-    add_numbered,
     archivers,
-    change_record,
     get_or_raise,
-    set_archived,
 )
+from bscp_desktop.services.recommendations import Recommendations
 
 # ---------------------------------------------------------------- learning log
 
@@ -132,12 +130,7 @@ def update_learning(db: Database, learning_id: int, fields: LearningFields) -> L
         return _learning_dtos(session, ids=[learning_id])[0]
 
 
-def archive_learning(db: Database, learning_id: int) -> None:
-    set_archived(db, AuditLearning, learning_id, "learning point", True)
-
-
-def restore_learning(db: Database, learning_id: int) -> None:
-    set_archived(db, AuditLearning, learning_id, "learning point", False)
+archive_learning, restore_learning = archivers(AuditLearning, "learning point")
 
 
 def _learning_dtos(session: Session, *, audit_id: int | None = None, ids: Sequence[int] | None = None,
@@ -183,119 +176,40 @@ class RecommendationFields:
     notes: str = ""
 
 
-@dataclass(frozen=True)
-class RecommendationDTO(ArchivedAt):
-    id: int
-    audit_id: int
-    audit_reference: str
-    number: int
-    text: str
-    lead_organisation_id: int | None
-    lead_organisation_name: str
-    notes: str
-    archived_at: datetime | None
-    actions_total: int = 0
-    actions_open: int = 0
-    actions_overdue: int = 0
+class RecommendationDTO(recommendations.RecommendationDTO):
+    """An audit recommendation: its audit is `audit_id`, `audit_reference`."""
 
     @property
-    def label(self) -> str:
-        return f"{self.audit_reference} R{self.number}"
+    def audit_id(self) -> int:
+        return self.parent_id
 
     @property
-    def name(self) -> str:
-        return f"recommendation {self.number} of {self.audit_reference}"
+    def audit_reference(self) -> str:
+        return self.reference
 
 
-def _check_recommendation(session: Session, f: RecommendationFields) -> dict:
-    c = Checker()
-    text = c.required("text", f.text, "Recommendation", 10000)
-    if f.audit_id is None or session.get(CaseAudit, f.audit_id) is None:
-        c.add("audit_id", "Choose the audit the recommendation comes from")
-    if f.lead_organisation_id is not None and session.get(Organisation, f.lead_organisation_id) is None:
-        c.add("lead_organisation_id", "Choose the lead agency from the list of organisations")
-    notes = c.optional("notes", f.notes, "Notes", 10000)
-    c.raise_if_any()
-    return {"audit_id": f.audit_id, "text": text, "lead_organisation_id": f.lead_organisation_id, "notes": notes}
+RECOMMENDATIONS = Recommendations(
+    model=AuditRecommendation, parent=CaseAudit, parent_key="audit_id", parent_noun="audit",
+    link="audit_recommendation_id", kind=RecordKind.AUDITS, source="Case audit", detail=CaseAudit.title,
+    order=(CaseAudit.audit_date.desc(),), moved="A recommendation cannot move to another audit",
+    dto=RecommendationDTO,
+)
 
-
-def create_recommendation(db: Database, fields: RecommendationFields) -> RecommendationDTO:
-    with db.unit_of_work() as session:
-        rec = add_numbered(session, AuditRecommendation, "audit_id", _check_recommendation(session, fields))
-        return _recommendation_dtos(session, ids=[rec.id])[0]
-
-
-def update_recommendation(db: Database, recommendation_id: int, fields: RecommendationFields) -> RecommendationDTO:
-    with db.unit_of_work() as session:
-        values = _check_recommendation(session, fields)
-        change_record(session, AuditRecommendation, recommendation_id, "recommendation", values, "audit_id",
-                      "A recommendation cannot move to another audit")
-        return _recommendation_dtos(session, ids=[recommendation_id])[0]
-
-
-archive_recommendation, restore_recommendation = archivers(AuditRecommendation, "recommendation")
-
-
-def _recommendation_dtos(session: Session, *, audit_id: int | None = None, ids: Sequence[int] | None = None,
-                         include_archived: bool = True, today: date | None = None) -> list[RecommendationDTO]:
-    today = today or date.today()
-    org = aliased(Organisation)
-    q = (
-        select(AuditRecommendation, CaseAudit.reference, org.name)
-        .join(CaseAudit, CaseAudit.id == AuditRecommendation.audit_id)
-        .outerjoin(org, org.id == AuditRecommendation.lead_organisation_id)
-        .order_by(CaseAudit.audit_date.desc(), AuditRecommendation.number)
-    )
-    if audit_id is not None:
-        q = q.where(AuditRecommendation.audit_id == audit_id)
-    if ids is not None:
-        q = q.where(AuditRecommendation.id.in_(ids))
-    if not include_archived:
-        q = q.where(AuditRecommendation.archived_at.is_(None))
-    rows = session.execute(q).all()
-    tallies = action_log.tallies_in(session, "audit_recommendation_id", [r[0].id for r in rows], today)
-    return [
-        RecommendationDTO(r.id, r.audit_id, ref, r.number, r.text, r.lead_organisation_id, lead or "", r.notes,
-                          r.archived_at, *astuple(tallies.get(r.id, action_log.Tally())))
-        for r, ref, lead in rows
-    ]
+create_recommendation = RECOMMENDATIONS.create
+update_recommendation = RECOMMENDATIONS.update
+archive_recommendation = RECOMMENDATIONS.archive
+restore_recommendation = RECOMMENDATIONS.restore
+add_recommendation_action = RECOMMENDATIONS.add_action
+recommendation_actions = RECOMMENDATIONS.actions
 
 
 def list_recommendations(db: Database, audit_id: int | None = None, include_archived: bool = False,
                          today: date | None = None) -> list[RecommendationDTO]:
-    with db.unit_of_work() as session:
-        return _recommendation_dtos(session, audit_id=audit_id, include_archived=include_archived, today=today)
-
-
-def add_recommendation_action(db: Database, recommendation_id: int, fields: action_log.ActionFields) -> action_log.ActionDTO:
-    """A new action in the shared action log, linked to the audit recommendation."""
-    return action_log.add_linked_action(
-        db, AuditRecommendation, "audit_recommendation_id", recommendation_id, "recommendation", fields
-    )
-
-
-def recommendation_actions(db: Database, recommendation_id: int, include_archived: bool = False) -> list[action_log.ActionDTO]:
-    return action_log.linked_actions(db, "audit_recommendation_id", recommendation_id, include_archived)
+    return RECOMMENDATIONS.list(db, audit_id, include_archived, today)
 
 
 def audit_actions(db: Database, audit_id: int | None = None, include_archived: bool = False,
                   today: date | None = None) -> list[action_log.LinkedAction]:
     """Every action raised from an audit recommendation (of one audit, if given); each row's
     `recommendation` is its recommendation."""
-    recs = {r.id: r for r in list_recommendations(db, audit_id, include_archived=include_archived, today=today)}
-    return action_log.actions_of_records(db, "audit_recommendation_id", recs, include_archived)
-
-
-@action_log.describes_actions(RecordKind.AUDITS, "audit_recommendation_id")
-def recommendation_sources(session: Session, actions: Sequence[action_log.ActionDTO]) -> dict[int, action_log.ActionSource]:
-    """'Case audit MAA-2023-01 (title): recommendation 1' (one query)."""
-    rows = session.execute(
-        select(Action.id, CaseAudit.reference, CaseAudit.title, AuditRecommendation.number)
-        .join(AuditRecommendation, Action.audit_recommendation_id == AuditRecommendation.id)
-        .join(CaseAudit, AuditRecommendation.audit_id == CaseAudit.id)
-        .where(Action.id.in_([a.id for a in actions]))
-    )
-    return {
-        action_id: action_log.ActionSource(RecordKind.AUDITS, f"Case audit {ref} ({title}): recommendation {number}")
-        for action_id, ref, title, number in rows
-    }
+    return RECOMMENDATIONS.actions_of(db, audit_id, include_archived, today)

@@ -29,7 +29,7 @@ from bscp_desktop.domain.audits import (
 from bscp_desktop.domain.case_reviews import AgeBand, parse_enum
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services.audits.case_audits import facts_in
-from bscp_desktop.services.common import ArchivedAt, get_or_raise, set_archived
+from bscp_desktop.services.common import ArchivedAt, archivers, get_or_raise
 
 ALIAS_MAX = 60
 
@@ -211,12 +211,7 @@ def update_case(db: Database, case_id: int, fields: AuditCaseFields) -> AuditCas
         return _case_dtos(session, ids=[case_id])[0]
 
 
-def archive_case(db: Database, case_id: int) -> None:
-    set_archived(db, AuditCase, case_id, "audited case", True)
-
-
-def restore_case(db: Database, case_id: int) -> None:
-    set_archived(db, AuditCase, case_id, "audited case", False)
+archive_case, restore_case = archivers(AuditCase, "audited case")
 
 
 def _return_dtos(session: Session, *, audit_id: int | None = None, case_ids: Sequence[int] | None = None,
@@ -367,12 +362,7 @@ def get_return(db: Database, return_id: int) -> ReturnDTO:
         return _return_dtos(session, ids=[return_id])[0]
 
 
-def archive_return(db: Database, return_id: int) -> None:
-    set_archived(db, AuditReturn, return_id, "audit return", True)
-
-
-def restore_return(db: Database, return_id: int) -> None:
-    set_archived(db, AuditReturn, return_id, "audit return", False)
+archive_return, restore_return = archivers(AuditReturn, "audit return")
 
 
 def audit_agencies(db: Database, audit_id: int) -> list[tuple[str, int]]:

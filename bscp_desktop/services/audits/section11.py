@@ -33,7 +33,7 @@ from bscp_desktop.domain.section11 import (
     timeliness,
 )
 from bscp_desktop.domain.validation import Checker, NotFoundError, ValidationError
-from bscp_desktop.services.common import ArchivedAt, get_or_raise, set_archived
+from bscp_desktop.services.common import ArchivedAt, archivers, get_or_raise
 
 NAME_MAX = 60
 TITLE_MAX = 300
@@ -136,12 +136,7 @@ def update_cycle(db: Database, cycle_id: int, fields: CycleFields) -> CycleDTO:
         return _cycle_dtos(session, [cycle_id])[0]
 
 
-def archive_cycle(db: Database, cycle_id: int) -> None:
-    set_archived(db, S11Cycle, cycle_id, "Section 11 cycle", True)
-
-
-def restore_cycle(db: Database, cycle_id: int) -> None:
-    set_archived(db, S11Cycle, cycle_id, "Section 11 cycle", False)
+archive_cycle, restore_cycle = archivers(S11Cycle, "Section 11 cycle")
 
 
 def _cycle_dtos(session: Session, ids: Sequence[int] | None = None, include_archived: bool = True) -> list[CycleDTO]:
@@ -412,12 +407,7 @@ def mark_sent(db: Database, participant_ids: Iterable[int], on: date) -> None:
                 participant.sent_on = on
 
 
-def archive_participant(db: Database, participant_id: int) -> None:
-    set_archived(db, S11Agency, participant_id, "agency in the cycle", True)
-
-
-def restore_participant(db: Database, participant_id: int) -> None:
-    set_archived(db, S11Agency, participant_id, "agency in the cycle", False)
+archive_participant, restore_participant = archivers(S11Agency, "agency in the cycle")
 
 
 def _participants(

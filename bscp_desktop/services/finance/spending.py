@@ -296,6 +296,81 @@ def payees(db: Database) -> list[str]:
         return sorted({n for n in names if n}, key=str.casefold)
 
 
+# --------------------------------------------------------------------------- training session costs
+
+TRAINING_CATEGORY = "External training facilitators"
+
+
+@dataclass(frozen=True)
+class SessionCost:
+    """A training session whose cost (Training tab) is not yet in the expenditure."""
+
+    session_id: int
+    label: str
+    day: date
+    facilitator: str
+    cost: Decimal
+
+    @property
+    def year_label(self) -> str:
+        return year_label(year_of(self.day))
+
+
+def session_costs_in(session: Session, ids: Sequence[int] | None = None) -> list[SessionCost]:
+    """Live training sessions with a cost and no live expense linked to them, oldest first."""
+    recorded = select(ExpenseRecord.training_session_id).where(
+        ExpenseRecord.training_session_id.is_not(None), ExpenseRecord.archived_at.is_(None)
+    )
+    q = (
+        select(TrainingSession.id, TrainingCourse.title, TrainingSession.starts_at, TrainingSession.facilitator,
+               TrainingSession.cost)
+        .join(TrainingCourse, TrainingCourse.id == TrainingSession.course_id)
+        .where(TrainingSession.archived_at.is_(None), TrainingSession.cost > 0, TrainingSession.id.not_in(recorded))
+        .order_by(TrainingSession.starts_at, TrainingSession.id)
+    )
+    if ids is not None:
+        q = q.where(TrainingSession.id.in_(ids))
+    return [SessionCost(sid, session_label(title, starts), starts.date(), facilitator, cost)
+            for sid, title, starts, facilitator, cost in session.execute(q)]
+
+
+def session_costs_to_record(db: Database) -> list[SessionCost]:
+    with db.unit_of_work() as session:
+        return session_costs_in(session)
+
+
+def default_training_category(db: Database) -> int | None:
+    """The category training costs usually go to (External training facilitators), if live."""
+    return next((c.id for c in list_categories(db) if c.name.casefold() == TRAINING_CATEGORY.casefold()), None)
+
+
+def record_session_costs(db: Database, session_ids: Sequence[int], category_id: int | None) -> list[ExpenseDTO]:
+    """Record the cost of each training session as an expense of `category_id`, on the
+    session's day, paid to its facilitator, linked to the session: all of them or none."""
+    wanted = list(dict.fromkeys(session_ids))
+    with db.unit_of_work() as session:
+        c = Checker()
+        if not wanted:
+            c.add("training_session_id", "Choose at least one training session")
+        found = {s.session_id: s for s in session_costs_in(session, wanted)}
+        missing = [sid for sid in wanted if sid not in found]
+        if missing:
+            c.add("training_session_id", f"{len(missing)} of the chosen sessions "
+                  f"{'has' if len(missing) == 1 else 'have'} no cost to record (already in the expenditure, "
+                  "archived or without a cost)")
+        if category_id is None:
+            c.add("category_id", "Choose a category")
+        c.raise_if_any()
+        ids = [
+            add_expense_in(session, ExpenseFields(
+                found[sid].day, category_id, found[sid].facilitator or "Training facilitator",
+                found[sid].label, found[sid].cost, None, sid,
+            )).id
+            for sid in wanted
+        ]
+        return expense_dtos(session, ids=ids)
+
+
 # --------------------------------------------------------------------------- budgets
 
 

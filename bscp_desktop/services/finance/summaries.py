@@ -43,12 +43,10 @@ from bscp_desktop.domain.finance import (
     year_of,
 )
 from bscp_desktop.domain.money import ZERO
-from bscp_desktop.domain.training import charge_for, rates_for_year
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services.common import get_or_raise
 from bscp_desktop.services.finance.common import a_year, ensure_year, money
-from bscp_desktop.services.training.bookings import bookings_in
-from bscp_desktop.services.training.settings import charge_rates_in
+from bscp_desktop.services.training.charges import charge_lines_in
 
 # --------------------------------------------------------------------------- years
 
@@ -280,18 +278,11 @@ def _facts(session: Session) -> _Facts:
 
 
 def training_charges_in(session: Session) -> list[IncomeFact]:
-    """The Training tab's no-show and late-cancellation charges, as income on the day of the
-    session, per organisation (waived charges are not income)."""
-    rates = charge_rates_in(session)
-    facts = []
-    for booking in bookings_in(session):
-        if booking.charge is None or booking.charge_waived:
-            continue
-        day = booking.starts_at.date()
-        amount = charge_for(booking.charge, rates_for_year(rates, year_of(day)))
-        if amount:
-            facts.append(IncomeFact(day, booking.organisation, TRAINING_CHARGES, amount))
-    return facts
+    """The Training tab's no-show and late-cancellation charges (`services.training.charges`,
+    the same lines its statements list), as income on the day of the session, per
+    organisation; waived charges are not income."""
+    return [IncomeFact(line.session_day, line.organisation, TRAINING_CHARGES, line.due)
+            for line in charge_lines_in(session) if line.due]
 
 
 def _balances(facts: _Facts) -> dict[int, YearBalance]:

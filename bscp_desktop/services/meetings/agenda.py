@@ -46,7 +46,7 @@ def _check_item(f: AgendaItemFields) -> dict:
         kind = ItemKind.ORDINARY
         c.add("kind", "Choose the kind of item from the list")
     if f.minutes_allotted is not None and not (0 <= f.minutes_allotted <= 600):
-        c.add("minutes_allotted", "Time allotted must be from 0 to 600 minutes")
+        c.add("minutes_allotted", "Time allowed must be from 0 to 600 minutes")
     summary = c.optional("key_focus_summary", f.key_focus_summary, "Key area of focus summary", 500)
     if "\n" in summary:
         summary = " ".join(summary.split())
@@ -240,7 +240,7 @@ def set_standing_items(db: Database, group_id: int, items: Sequence[StandingItem
             kind = ItemKind.ORDINARY
             c.add(f"item_{n}", f"Standing item {n} has an unknown kind")
         if s.minutes_allotted is not None and not (0 <= s.minutes_allotted <= 600):
-            c.add(f"item_{n}", f"Time allotted to standing item {n} must be from 0 to 600 minutes")
+            c.add(f"item_{n}", f"Time allowed for standing item {n} must be from 0 to 600 minutes")
         cleaned.append(StandingItem(title, kind, s.minutes_allotted))
     c.raise_if_any()
     with db.unit_of_work() as session:

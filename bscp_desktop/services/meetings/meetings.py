@@ -23,7 +23,7 @@ from bscp_desktop.domain.meetings import (
     series_dates,
 )
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import get_or_raise, set_archived
+from bscp_desktop.services.common import archivers, get_or_raise
 from bscp_desktop.services.meetings.agenda import add_standing_items_in
 from bscp_desktop.services.meetings.common import (
     get_meeting_in,
@@ -137,12 +137,7 @@ def mark_held(db: Database, meeting_id: int) -> MeetingDTO:
     return set_meeting_status(db, meeting_id, MeetingStatus.HELD)
 
 
-def archive_meeting(db: Database, meeting_id: int) -> None:
-    set_archived(db, Meeting, meeting_id, "meeting", True)
-
-
-def restore_meeting(db: Database, meeting_id: int) -> None:
-    set_archived(db, Meeting, meeting_id, "meeting", False)
+archive_meeting, restore_meeting = archivers(Meeting, "meeting")
 
 
 def list_meetings(

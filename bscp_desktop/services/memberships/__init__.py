@@ -45,6 +45,7 @@ from bscp_desktop.services.memberships.memberships import (
     list_agreements,
     list_memberships,
     members_on,
+    open_memberships_of,
     restore_agreement,
     restore_membership,
     update_agreement,
@@ -68,6 +69,7 @@ from bscp_desktop.services.memberships.organisations import (
     update_organisation,
 )
 from bscp_desktop.services.memberships.people import (
+    SimilarPerson,
     add_checked_in,
     archive_person,
     change_checked_in,
@@ -77,6 +79,7 @@ from bscp_desktop.services.memberships.people import (
     list_people,
     people_in,
     restore_person,
+    similar_people,
     update_person,
 )
 
@@ -84,6 +87,9 @@ __all__ = [
     "OrganisationKind",
     "OrganisationDTO",
     "PersonDTO",
+    "SimilarPerson",
+    "similar_people",
+    "open_memberships_of",
     "GroupDTO",
     "MembershipDTO",
     "AgreementDTO",

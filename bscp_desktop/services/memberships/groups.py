@@ -14,7 +14,7 @@ from bscp_desktop.domain.memberships import (
     Frequency,
 )
 from bscp_desktop.domain.validation import Checker
-from bscp_desktop.services.common import get_or_raise, set_archived
+from bscp_desktop.services.common import archivers, get_or_raise
 from bscp_desktop.services.memberships.dtos import GroupDTO, GroupFields
 
 # ---------------------------------------------------------------- groups
@@ -104,12 +104,7 @@ def update_group(db: Database, group_id: int, fields: GroupFields) -> GroupDTO:
         return _group_dto(*session.execute(_groups_query().where(Group.id == group_id)).one())
 
 
-def archive_group(db: Database, group_id: int) -> None:
-    set_archived(db, Group, group_id, "group", True)
-
-
-def restore_group(db: Database, group_id: int) -> None:
-    set_archived(db, Group, group_id, "group", False)
+archive_group, restore_group = archivers(Group, "group")
 
 
 def list_groups(db: Database, include_archived: bool = False) -> list[GroupDTO]:

@@ -177,10 +177,33 @@ def list_memberships(
 
 
 def members_on(db: Database, group_id: int, on: date) -> list[MembershipDTO]:
-    """The members of a group on a date (used to pre-fill attendance registers)."""
-    rows = list_memberships(db, on=on, group_id=group_id)
+    """The members of a group on a date (used to pre-fill attendance registers). Archived
+    people are left out: they are never added to a register."""
+    with db.unit_of_work() as session:
+        archived = set(session.scalars(select(Person.id).where(Person.archived_at.is_not(None))))
+    rows = [m for m in list_memberships(db, on=on, group_id=group_id) if m.person_id not in archived]
     order = {role: i for i, role in enumerate(Role)}
     return sorted(rows, key=lambda m: (order[m.role], m.person_name.lower()))
+
+
+def open_memberships_query(person_id: int, on: date):
+    """A person's memberships still running on `on` or starting after it."""
+    return select(Membership).where(
+        Membership.person_id == person_id,
+        Membership.archived_at.is_(None),
+        (Membership.end_date.is_(None)) | (Membership.end_date > on),
+    ).order_by(Membership.start_date)
+
+
+def open_memberships_of(db: Database, person_id: int, on: date) -> list[MembershipDTO]:
+    """A person's memberships that archiving them on `on` would end: in force on that date
+    (and not ending on it), or starting later."""
+    with db.unit_of_work() as session:
+        ids = list(session.scalars(open_memberships_query(person_id, on).with_only_columns(Membership.id)))
+        if not ids:
+            return []
+        rows = session.execute(_memberships_query().where(Membership.id.in_(ids)).order_by(Membership.start_date))
+        return [_membership_dto(row) for row in rows]
 
 
 # ---------------------------------------------------------------- agreements

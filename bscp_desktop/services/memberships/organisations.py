@@ -17,7 +17,7 @@ from bscp_desktop.domain.memberships import (
     name_key,
 )
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import get_or_raise, set_archived
+from bscp_desktop.services.common import archivers, get_or_raise
 from bscp_desktop.services.memberships.dtos import OrganisationDTO, OrganisationFields
 
 # ---------------------------------------------------------------- organisations
@@ -185,12 +185,7 @@ def update_organisation(db: Database, org_id: int, fields: OrganisationFields) -
         return _org_dto(session, org)
 
 
-def archive_organisation(db: Database, org_id: int) -> None:
-    set_archived(db, Organisation, org_id, "organisation", True)
-
-
-def restore_organisation(db: Database, org_id: int) -> None:
-    set_archived(db, Organisation, org_id, "organisation", False)
+archive_organisation, restore_organisation = archivers(Organisation, "organisation")
 
 
 def list_organisations(db: Database, include_archived: bool = False) -> list[OrganisationDTO]:

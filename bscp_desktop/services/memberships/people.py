@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
+from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import (
     Organisation,
     Person,
 )
-from bscp_desktop.domain.validation import Checker
+from bscp_desktop.domain.memberships import name_key
+from bscp_desktop.domain.validation import Checker, clean_text
 from bscp_desktop.services.common import get_or_raise, set_archived
 from bscp_desktop.services.memberships.dtos import PersonDTO, PersonFields
+from bscp_desktop.services.memberships.memberships import open_memberships_query
 
 # ---------------------------------------------------------------- people
 
@@ -67,8 +73,56 @@ def get_person_in(session: Session, person_id: int) -> PersonDTO:
     return _person_dto(*row)
 
 
-def archive_person(db: Database, person_id: int) -> None:
-    set_archived(db, Person, person_id, "person", True)
+def archive_person(db: Database, person_id: int, end_memberships_on: date | None = None) -> int:
+    """Archive a person. With `end_memberships_on`, their memberships in force on that date end
+    on it (and any starting later are archived), in the same transaction. Returns how many
+    memberships were ended or archived."""
+    with db.unit_of_work() as session:
+        person = get_or_raise(session, Person, person_id, "person")
+        changed = 0
+        if end_memberships_on is not None:
+            for m in session.scalars(open_memberships_query(person_id, end_memberships_on)):
+                if m.start_date > end_memberships_on:
+                    m.archived_at = utcnow()
+                else:
+                    m.end_date = end_memberships_on
+                changed += 1
+        if person.archived_at is None:
+            person.archived_at = utcnow()
+        return changed
+
+
+@dataclass(frozen=True)
+class SimilarPerson:
+    """Someone already on record who may be the person being entered, and why."""
+
+    person: PersonDTO
+    reason: str  # "the same e-mail address", "the same name at Brent Council"
+
+
+def similar_people(
+    db: Database, name: str, email: str = "", organisation_id: int | None = None, exclude_id: int | None = None
+) -> list[SimilarPerson]:
+    """People on record (archived ones too) with the same e-mail address, or the same name in
+    the same organisation, as the person being entered (case and spacing ignored)."""
+    wanted_name = name_key(clean_text(name))
+    email_key = clean_text(email).casefold()
+    if not wanted_name and not email_key:
+        return []
+    with db.unit_of_work() as session:
+        q = _people_query().where(Person.id != (exclude_id or 0))
+        found: list[SimilarPerson] = []
+        for p, org in session.execute(q):
+            if email_key and p.email.strip().casefold() == email_key:
+                found.append(SimilarPerson(_person_dto(p, org), "the same e-mail address"))
+            elif (
+                wanted_name
+                and name_key(p.name) == wanted_name
+                and p.organisation_id == organisation_id
+            ):
+                where = f"at {org}" if org else "with no organisation"
+                found.append(SimilarPerson(_person_dto(p, org), f"the same name {where}"))
+        return found
 
 
 def restore_person(db: Database, person_id: int) -> None:

@@ -37,6 +37,8 @@ from bscp_desktop.services.training.settings import (
     NOT_MATCHED,
     OrganisationMatcher,
     late,
+    matched_id,
+    matcher_in,
     sector_label,
 )
 
@@ -326,7 +328,7 @@ def _check(
         values["delegate_key"] = key
     c.raise_if_any()
     if values["organisation_id"] is None and values["organisation_name"]:
-        values["organisation_id"] = (matcher or OrganisationMatcher(session)).match(values["organisation_name"])
+        values["organisation_id"] = matched_id(matcher or matcher_in(session), values["organisation_name"])
     values["booked_on"] = values["booked_on"] or min(date.today(), row.starts_at.date())
     return values, outcome, row
 

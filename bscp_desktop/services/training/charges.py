@@ -8,21 +8,23 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
+from sqlalchemy.orm import Session
+
 from bscp_desktop.db.database import Database
 from bscp_desktop.domain.dates import financial_year_label, financial_year_of
+from bscp_desktop.domain.memberships import name_key
 from bscp_desktop.domain.money import ZERO, total
 from bscp_desktop.domain.training import (
     ChargeKind,
     ChargeRates,
     Period,
     charge_for,
-    normalise_organisation,
     rates_for_year,
 )
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services.training.bookings import BookingDTO, bookings_in
 from bscp_desktop.services.training.figures import check_period
-from bscp_desktop.services.training.settings import OrganisationMatcher, charge_rates_in
+from bscp_desktop.services.training.settings import charge_rates_in, matched_id, matcher_in
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,13 @@ def _line(b: BookingDTO, rates: list[ChargeRates]) -> ChargeLine | None:
                       b.cancelled_on, amount, b.charge_waived, b.waiver_reason)
 
 
+def charge_lines_in(session: Session, start: date | None = None, end: date | None = None) -> list[ChargeLine]:
+    """Every chargeable booking of sessions between the dates (all of them when no dates),
+    waived ones included (their `due` is £0.00). Finance counts these as income."""
+    rates = charge_rates_in(session)
+    return [line for b in bookings_in(session, start=start, end=end) if (line := _line(b, rates)) is not None]
+
+
 def charges_report(db: Database, start: date | None, end: date | None, organisation: str | None = None) -> ChargesReport:
     """Every chargeable booking of sessions in the period, grouped by organisation (or for
     the one organisation named: its name, short name, another name, or the text as booked)."""
@@ -117,11 +126,11 @@ def charges_report(db: Database, start: date | None, end: date | None, organisat
     with db.unit_of_work() as session:
         rates = charge_rates_in(session)
         bookings = bookings_in(session, start=period.start, end=period.end)
-        org_id = OrganisationMatcher(session).match(wanted) if wanted else None
+        org_id = matched_id(matcher_in(session), wanted)
     if wanted:
-        key = normalise_organisation(wanted)
+        key = name_key(wanted)
         chosen = [b for b in bookings if (org_id is not None and b.organisation_id == org_id)
-                  or (b.organisation_id is None and normalise_organisation(b.organisation_name) == key)]
+                  or (b.organisation_id is None and name_key(b.organisation_name) == key)]
         if not chosen and org_id is None:
             raise ValidationError({"organisation": f"No organisation called '{wanted}' has bookings in this period; "
                                                    "check the name (or its short name)"})

@@ -21,7 +21,7 @@ from bscp_desktop.domain.dates import EARLIEST_YEAR, LATEST_YEAR, format_date_lo
 from bscp_desktop.domain.money import ZERO, MoneyError, parse_money
 from bscp_desktop.domain.training import Audience, CourseFormat, Facilitator, Outcome, session_label
 from bscp_desktop.domain.validation import Checker, ValidationError, clean_text
-from bscp_desktop.services.common import ArchivedAt, get_or_raise, set_archived
+from bscp_desktop.services.common import ArchivedAt, archivers, get_or_raise
 
 MAX_CAPACITY = 10_000
 MAX_OUTCOMES = 20
@@ -210,12 +210,7 @@ def update_course(db: Database, course_id: int, fields: CourseFields) -> CourseD
     return save_course(db, course_id, fields)
 
 
-def archive_course(db: Database, course_id: int) -> None:
-    set_archived(db, TrainingCourse, course_id, "course", True)
-
-
-def restore_course(db: Database, course_id: int) -> None:
-    set_archived(db, TrainingCourse, course_id, "course", False)
+archive_course, restore_course = archivers(TrainingCourse, "course")
 
 
 def list_courses(db: Database, include_archived: bool = False) -> list[CourseDTO]:
@@ -290,12 +285,7 @@ def update_series(db: Database, series_id: int, fields: SeriesFields) -> SeriesD
     return save_series(db, series_id, fields)
 
 
-def archive_series(db: Database, series_id: int) -> None:
-    set_archived(db, TrainingSeries, series_id, "series", True)
-
-
-def restore_series(db: Database, series_id: int) -> None:
-    set_archived(db, TrainingSeries, series_id, "series", False)
+archive_series, restore_series = archivers(TrainingSeries, "series")
 
 
 def list_series(db: Database, include_archived: bool = False) -> list[SeriesDTO]:
@@ -523,12 +513,7 @@ def update_session(db: Database, session_id: int, fields: SessionFields) -> Sess
     return save_session(db, session_id, fields)
 
 
-def archive_session(db: Database, session_id: int) -> None:
-    set_archived(db, TrainingSession, session_id, "session", True)
-
-
-def restore_session(db: Database, session_id: int) -> None:
-    set_archived(db, TrainingSession, session_id, "session", False)
+archive_session, restore_session = archivers(TrainingSession, "session")
 
 
 def list_sessions(

@@ -30,7 +30,7 @@ from bscp_desktop.domain.training import (
     session_label,
 )
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import ArchivedAt, get_or_raise, set_archived
+from bscp_desktop.services.common import ArchivedAt, archivers, get_or_raise
 from bscp_desktop.services.training.courses import assign
 
 OVERALL = "Overall confidence"
@@ -259,12 +259,7 @@ def update_evaluation(db: Database, evaluation_id: int, fields: EvaluationFields
         return evaluations_in(session, [evaluation_id])[0]
 
 
-def archive_evaluation(db: Database, evaluation_id: int) -> None:
-    set_archived(db, TrainingEvaluation, evaluation_id, "evaluation", True)
-
-
-def restore_evaluation(db: Database, evaluation_id: int) -> None:
-    set_archived(db, TrainingEvaluation, evaluation_id, "evaluation", False)
+archive_evaluation, restore_evaluation = archivers(TrainingEvaluation, "evaluation")
 
 
 def list_evaluations(db: Database, *, session_id: int | None = None, period: Period | None = None,

@@ -29,6 +29,7 @@ from bscp_desktop.domain.dates import (
     financial_year_label,
     financial_year_of,
 )
+from bscp_desktop.domain.memberships import name_key
 from bscp_desktop.domain.training import (
     Change,
     Figures,
@@ -36,7 +37,6 @@ from bscp_desktop.domain.training import (
     Period,
     Tally,
     compare,
-    normalise_organisation,
 )
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services.training.evaluations import CourseGain, course_gains
@@ -154,7 +154,7 @@ def _facts(
                 sectors[kind] = sector_label(kind)
             key, label, sector = ("org", org_id), org_name, sectors[kind]
         elif given.strip():
-            key, label, sector = ("text", normalise_organisation(given)), given.strip(), NOT_MATCHED
+            key, label, sector = ("text", name_key(given)), given.strip(), NOT_MATCHED
         else:
             key, label, sector = ("none",), NOT_GIVEN, NOT_GIVEN
         counts.append(_Count(sid, outcomes[outcome], bool(is_late), key, label, sector, n))

@@ -1,37 +1,43 @@
 """Training settings: topics, the late-cancellation notice, charge rates per financial year,
-other names for organisations, and the column mappings saved for other systems' files."""
+linking organisation names in bookings to organisations (as other names kept in Memberships),
+and the column mappings saved for other systems' files."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from bscp_desktop.db.database import Database
-from bscp_desktop.db.models import Organisation, Setting
+from bscp_desktop.db.models import Organisation, OrganisationAlias, Setting
 from bscp_desktop.db.models.training import (
     TrainingBooking,
     TrainingChargeRate,
-    TrainingOrganisationAlias,
     TrainingSession,
 )
 from bscp_desktop.domain.dates import financial_year_label, parse_date
-from bscp_desktop.domain.memberships import OrganisationKind
+from bscp_desktop.domain.memberships import OrganisationKind, name_key
 from bscp_desktop.domain.money import MoneyError, check_amount
 from bscp_desktop.domain.training import (
     DEFAULT_LATE_CANCELLATION_DAYS,
     DEFAULT_TOPICS,
     ChargeRates,
     is_late_cancellation,
-    normalise_organisation,
 )
 from bscp_desktop.domain.validation import Checker, ValidationError, clean_text
+from bscp_desktop.services.memberships.dtos import OrganisationFields
+from bscp_desktop.services.memberships.organisations import (
+    OrganisationMatcher,
+    check_aliases,
+    organisation_matcher_in,
+    set_aliases_in,
+)
 
 TOPICS_SETTING = "training.topics"
 LATE_DAYS_SETTING = "training.late_cancellation_days"
@@ -266,53 +272,24 @@ def set_charge_rate(db: Database, financial_year: int, no_show: Decimal, late_ca
 
 
 @dataclass(frozen=True)
-class OrganisationMatch:
-    id: int
-    name: str
-    sector: str
-
-
-@dataclass(frozen=True)
 class AliasDTO:
+    """Another name an organisation goes by (kept in Memberships, used by every import)."""
+
     id: int
     alias: str
     organisation_id: int
     organisation_name: str
 
 
-class OrganisationMatcher:
-    """Finds the organisation a delegate's organisation text names: by name, short name or
-    a saved other name, ignoring case, spacing and punctuation. Built once per command."""
+def matcher_in(session: Session) -> OrganisationMatcher:
+    """The one organisation matcher of Memberships (name, other name or short name)."""
+    return organisation_matcher_in(session)
 
-    def __init__(self, session: Session):
-        self.by_key: dict[str, set[int]] = {}
-        self.orgs: dict[int, OrganisationMatch] = {}
-        for org_id, name, short, kind in session.execute(
-            select(Organisation.id, Organisation.name, Organisation.short_name, Organisation.kind)
-            .where(Organisation.archived_at.is_(None))
-        ):
-            self.orgs[org_id] = OrganisationMatch(org_id, name, sector_label(kind))
-            for text in (name, short):
-                if normalise_organisation(text):
-                    self.by_key.setdefault(normalise_organisation(text), set()).add(org_id)
-        self.aliases: dict[str, int] = {}
-        for key, org_id in session.execute(
-            select(TrainingOrganisationAlias.alias_key, TrainingOrganisationAlias.organisation_id)
-        ):
-            self.aliases[key] = org_id
-            if org_id not in self.orgs:
-                org = session.get(Organisation, org_id)
-                if org is not None:
-                    self.orgs[org_id] = OrganisationMatch(org_id, org.name, sector_label(org.kind))
 
-    def match(self, text: str) -> int | None:
-        key = normalise_organisation(text)
-        if not key:
-            return None
-        if key in self.aliases:
-            return self.aliases[key]
-        found = self.by_key.get(key, set())
-        return next(iter(found)) if len(found) == 1 else None
+def matched_id(matcher: OrganisationMatcher, text: str) -> int | None:
+    """The organisation a delegate's organisation text names, or None (unknown or ambiguous)."""
+    found = matcher.match(text) if text else None
+    return found.id if found is not None else None
 
 
 def sector_label(kind: str | None) -> str:
@@ -325,38 +302,49 @@ def sector_label(kind: str | None) -> str:
 
 
 def list_aliases(db: Database) -> list[AliasDTO]:
+    """Every organisation's other names, as Memberships keeps them."""
     with db.unit_of_work() as session:
         rows = session.execute(
-            select(TrainingOrganisationAlias, Organisation.name)
-            .join(Organisation, Organisation.id == TrainingOrganisationAlias.organisation_id)
-            .order_by(TrainingOrganisationAlias.alias)
+            select(OrganisationAlias, Organisation.name)
+            .join(Organisation, Organisation.id == OrganisationAlias.organisation_id)
+            .where(Organisation.archived_at.is_(None))
         ).all()
-        return [AliasDTO(a.id, a.alias, a.organisation_id, name) for a, name in rows]
+        found = [AliasDTO(a.id, a.alias, a.organisation_id, name) for a, name in rows]
+    return sorted(found, key=lambda a: (a.alias.casefold(), a.organisation_name.casefold()))
+
+
+def _organisation_fields(session: Session, org: Organisation) -> OrganisationFields:
+    aliases = tuple(session.scalars(
+        select(OrganisationAlias.alias).where(OrganisationAlias.organisation_id == org.id).order_by(OrganisationAlias.id)))
+    return OrganisationFields(org.name, org.kind, org.short_name or "", org.parent_id, aliases)
 
 
 def map_organisation_name(db: Database, text: str, organisation_id: int) -> int:
-    """Save `text` as another name of the organisation and link every booking that gave it.
-    Returns how many bookings were linked."""
+    """Save `text` as another name of the organisation (in Memberships, with its rules: a name
+    belongs to one organisation only) and link every booking that gave it. Returns how many
+    bookings were linked."""
     alias = clean_text(text)
-    key = normalise_organisation(alias)
+    key = name_key(alias)
     if not key:
         raise ValidationError({"alias": "Give the organisation name as the bookings spell it"})
-    if len(alias) > 200:
-        raise ValidationError({"alias": "The name is too long (at most 200 characters)"})
     with db.unit_of_work() as session:
-        if session.get(Organisation, organisation_id) is None:
+        org = session.get(Organisation, organisation_id)
+        if org is None or org.archived_at is not None:
             raise ValidationError({"organisation_id": "Choose the organisation from the list"})
-        row = session.scalar(select(TrainingOrganisationAlias).where(TrainingOrganisationAlias.alias_key == key))
-        if row is None:
-            session.add(TrainingOrganisationAlias(alias=alias, alias_key=key, organisation_id=organisation_id))
-        elif row.organisation_id != organisation_id:
-            row.organisation_id = organisation_id
+        current = _organisation_fields(session, org)
+        if key not in {name_key(a) for a in current.aliases}:
+            try:
+                aliases = check_aliases(session, replace(current, aliases=(*current.aliases, alias)), org.id)
+            except ValidationError as exc:
+                raise ValidationError({"alias": exc.errors.get("aliases", exc.sentence())}) from exc
+            set_aliases_in(session, org.id, aliases)
         ids = [
             booking_id
-            for booking_id, name, current in session.execute(
+            for booking_id, name, current_id in session.execute(
                 select(TrainingBooking.id, TrainingBooking.organisation_name, TrainingBooking.organisation_id)
+                .where(TrainingBooking.organisation_name != "")
             )
-            if normalise_organisation(name) == key and current != organisation_id
+            if name_key(name) == key and current_id != organisation_id
         ]
         if ids:
             session.execute(
@@ -366,17 +354,18 @@ def map_organisation_name(db: Database, text: str, organisation_id: int) -> int:
 
 
 def remove_alias(db: Database, alias_id: int) -> None:
-    """Forget another name (bookings already linked keep their organisation)."""
+    """Forget another name of an organisation (bookings already linked keep their organisation)."""
     with db.unit_of_work() as session:
-        row = session.get(TrainingOrganisationAlias, alias_id)
-        if row is not None:
-            session.delete(row)
+        row = session.get(OrganisationAlias, alias_id)
+        if row is None:
+            return
+        org = session.get(Organisation, row.organisation_id)
+        current = _organisation_fields(session, org)
+        set_aliases_in(session, org.id, [a for a in current.aliases if a != row.alias])
 
 
 def unmatched_organisation_names(db: Database) -> list[tuple[str, int]]:
     """(organisation text, bookings) for bookings whose organisation is not matched, most first."""
-    from sqlalchemy import func
-
     with db.unit_of_work() as session:
         rows = session.execute(
             select(TrainingBooking.organisation_name, func.count())
@@ -386,7 +375,7 @@ def unmatched_organisation_names(db: Database) -> list[tuple[str, int]]:
         ).all()
     merged: dict[str, list] = {}
     for name, count in rows:
-        entry = merged.setdefault(normalise_organisation(name), [name, 0])
+        entry = merged.setdefault(name_key(name), [name, 0])
         entry[1] += count
     return sorted(((n, c) for n, c in merged.values()), key=lambda nc: (-nc[1], nc[0].casefold()))
 

@@ -253,17 +253,15 @@ def training(db: Database, start: date, end: date, today: date) -> BuiltSection:
         return _nothing("training", f"No multi-agency training ran between {_period(start, end)}, so there are no "
                                     "training figures for this report.")
     t, p = report.total.figures, report.total.previous
-    rows = (
-        ("Sessions run", str(t.sessions), str(p.sessions)),
-        ("Places", str(t.places or 0), str(p.places or 0)),
-        ("Bookings", str(t.bookings), str(p.bookings)),
-        ("Attended", str(t.attended), str(p.attended)),
-        ("No-shows", str(t.no_shows), str(p.no_shows)),
-        ("Cancellations", str(t.cancellations), str(p.cancellations)),
-        ("Attendance rate (attended / bookings)", _rate(t.attendance_rate), _rate(p.attendance_rate)),
-        ("Take-up (attended / places)", _rate(t.take_up), _rate(p.take_up)),
-        ("No-show rate", _rate(t.no_show_rate), _rate(p.no_show_rate)),
-        ("Cancellation rate", _rate(t.cancellation_rate), _rate(p.cancellation_rate)),
+    rows = tuple(
+        (label, f"{getattr(t, name) or 0:,}", f"{getattr(p, name) or 0:,}")
+        for name, label in (("sessions", "Sessions run"), ("places", "Places"), ("bookings", "Bookings"),
+                            ("attended", "Attended"), ("no_shows", "No-shows"), ("cancellations", "Cancellations"))
+    ) + tuple(
+        (label, _rate(getattr(t, name)), _rate(getattr(p, name)))
+        for name, label in (("attendance_rate", "Attendance rate (attended / bookings)"),
+                            ("take_up", "Take-up (attended / places)"), ("no_show_rate", "No-show rate"),
+                            ("cancellation_rate", "Cancellation rate"))
     )
     blocks: list = [Table("Training figures", ("Figure", "This period", "The period before"), rows)]
     topics = sorted(report.by_topic, key=lambda r: r.label.casefold())
@@ -275,7 +273,7 @@ def training(db: Database, start: date, end: date, today: date) -> BuiltSection:
         blocks.append(_attendance_chart("Attendance by partner agency", orgs, "Organisation", "each organisation"))
     if report.years:
         blocks.append(Table("Year on year", ("Financial year", "Sessions", "Bookings", "Attended", "Attendance rate"),
-                            tuple((y.label, str(y.figures.sessions), str(y.figures.bookings), str(y.figures.attended),
+                            tuple((y.label, f"{y.figures.sessions:,}", f"{y.figures.bookings:,}", f"{y.figures.attended:,}",
                                    _rate(y.figures.attendance_rate)) for y in report.years)))
     if report.gains:
         blocks.append(Table("Evaluations", ("Course", "Evaluations", "Confidence before", "After", "Gain"),

@@ -33,6 +33,8 @@ class ActionDialog(FormDialog):
     it through the area's service (the action log's own `create_action` when not given);
     `owner_organisation_id` suggests an owner (a recommendation's lead agency); `reminder` is
     shown under the free-text fields (a sensitive area's "use the alias, never a name")."""
+    history_table = "action"
+
 
     def __init__(
         self,

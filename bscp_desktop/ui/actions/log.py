@@ -102,13 +102,11 @@ class ActionLogPage(RecordListPage):
         self.from_filter = self.filters["origin"]
         self.group_filter = self.filters["group_id"]
         self.owner_filter = self.filters["owner"]
-        self.owner_filter.setMinimumContentsLength(18)
         self.status_filter = self.filters["status"]
         self.overdue_only = QCheckBox("Overdue only")
         self.overdue_only.setAccessibleName("Overdue only")
         self.add_filter_widget(self.overdue_only)
         self.overdue_only.toggled.connect(lambda _c: self.reload())
-        self.search.setMinimumWidth(180)
         self.update_action = self._action("Progress update…", self.progress_update)
         self.update_action.setToolTip("Record dated progress on the chosen action")
         self.table.sortByColumn(3, self.table.horizontalHeader().sortIndicatorOrder())
@@ -120,6 +118,18 @@ class ActionLogPage(RecordListPage):
 
     def update_actions(self, row) -> None:
         self.update_action.setEnabled(row is not None)
+
+    def show_action(self, action_id: int) -> None:
+        """Select one action whatever the filters, and open it."""
+        for combo in self.filters.values():
+            combo.setCurrentIndex(0)
+        self.status_filter.setCurrentIndex(max(self.status_filter.findData(None), 0))
+        self.overdue_only.setChecked(False)
+        self.search.clear()
+        self.reload()
+        self.select_id(action_id)
+        if self.selected() is not None and self.selected().id == action_id:
+            self.on_edit()
 
     def progress_update(self) -> None:
         row = self.selected()

@@ -36,7 +36,6 @@ from bscp_desktop.services.audits import samples as sa
 from bscp_desktop.ui.case_reviews.dialogs import CheckList, ScrollingFormDialog
 from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, enum_combo, text_box
 from bscp_desktop.ui.common.form import FormDialog
-from bscp_desktop.ui.common.history import add_history_button
 from bscp_desktop.ui.common.pickers import check_pick, organisation_picker
 
 ALIAS_HINT = "Use the alias, never a name"
@@ -126,6 +125,8 @@ class MeetingLinks(QWidget):
 
 
 class AuditDialog(ScrollingFormDialog):
+    history_table = "case_audit"
+
     def __init__(self, db, record: ca.AuditDTO | None = None, parent=None):
         super().__init__(f"Edit audit {record.reference}" if record else "New multi-agency case audit", parent)
         self.db = db
@@ -157,7 +158,6 @@ class AuditDialog(ScrollingFormDialog):
         self.closed_on = self.add_field("closed_on", "Closed", DateEdit(value=r.closed_on if r else None))
         self.findings = self.add_field("findings", "Findings", text_box(r.findings if r else "", 110, ALIAS_HINT),
                                        AUDIT_ALIAS_REMINDER)
-        add_history_button(self, db, "case_audit", r.id if r else None, r.name if r else "")
         self._ready = True
         self.touched.clear()
 
@@ -194,6 +194,8 @@ class AuditDialog(ScrollingFormDialog):
 
 
 class AuditCaseDialog(FormDialog):
+    history_table = "audit_case"
+
     def __init__(self, db, audit: ca.AuditDTO, record: sa.AuditCaseDTO | None = None, parent=None):
         super().__init__(f"Edit case {record.reference}" if record else f"New case for {audit.reference}", parent)
         self.db = db
@@ -225,7 +227,6 @@ class AuditCaseDialog(FormDialog):
         )
         self.agreed_note = self.add_field("agreed_note", "Note of the discussion",
                                           text_box(r.agreed_note if r else "", 60, ALIAS_HINT))
-        add_history_button(self, db, "audit_case", r.id if r else None, r.alias if r else "")
 
     def check(self) -> dict[str, str]:
         c = Checker()
@@ -244,6 +245,8 @@ class AuditCaseDialog(FormDialog):
 
 class ReturnDialog(FormDialog):
     """One agency's return for one case."""
+    history_table = "audit_return"
+
 
     def __init__(self, db, record: sa.ReturnDTO, parent=None):
         super().__init__(f"{record.organisation_name}: return for {record.case_alias}", parent)
@@ -260,7 +263,6 @@ class ReturnDialog(FormDialog):
                                           text_box(r.areas_for_development, 80, ALIAS_HINT))
         self.grading = self.add_field("grading", "Agency's grading",
                                       enum_combo(Grading, r.grading, blank="(not graded yet)"))
-        add_history_button(self, db, "audit_return", r.id, r.name)
 
     def _fields(self, errors: dict[str, str]) -> sa.ReturnFields:
         return sa.ReturnFields(
@@ -278,6 +280,8 @@ class ReturnDialog(FormDialog):
 
 
 class LearningDialog(FormDialog):
+    history_table = "audit_learning"
+
     def __init__(self, db, record: le.LearningDTO | None = None, parent=None, audit_id: int | None = None):
         super().__init__("Edit learning point" if record else "New learning point", parent)
         self.db = db
@@ -299,7 +303,6 @@ class LearningDialog(FormDialog):
                                         "Left empty, the meeting's date.")
         self.detail = self.add_field("shared_detail", "Details", QLineEdit(r.shared_detail if r else ""),
                                      "For example the briefing's or the course's name.")
-        add_history_button(self, db, "audit_learning", r.id if r else None, "learning point")
 
     def check(self) -> dict[str, str]:
         c = Checker()
@@ -324,27 +327,36 @@ class LearningDialog(FormDialog):
 
 
 class AuditRecommendationDialog(FormDialog):
-    def __init__(self, db, audit_id: int, record: le.RecommendationDTO | None = None, parent=None):
+    """A recommendation of a case audit: for a new one the audit is chosen (given by the page
+    when it knows it); its actions are added under the Recommendations list."""
+    history_table = "audit_recommendation"
+
+
+    def __init__(self, db, audit_id: int | None, record: le.RecommendationDTO | None = None, parent=None):
         super().__init__(f"Edit {record.label}" if record else "New recommendation", parent)
         self.db = db
-        self.audit_id = audit_id
         self.record = record
         r = record
+        audit = RecordCombo(blank=None if r else "(choose the audit)")
+        audit.set_items(ca.audit_choices(db, [r.audit_id] if r else []), r.audit_id if r else audit_id)
+        audit.setEnabled(r is None)
+        self.audit = self.add_field("audit_id", "Audit", audit)
         self.text = self.add_field("text", "Recommendation", text_box(r.text if r else "", 100, ALIAS_HINT))
         keep = [(r.lead_organisation_name, r.lead_organisation_id)] if r and r.lead_organisation_id else []
         self.lead = self.add_field("lead_organisation_id", "Lead agency",
                                    organisation_picker(db, r.lead_organisation_id if r else None, keep=keep))
         self.notes = self.add_field("notes", "Notes", text_box(r.notes if r else "", 60))
-        add_history_button(self, db, "audit_recommendation", r.id if r else None, r.name if r else "")
 
     def check(self) -> dict[str, str]:
         c = Checker()
+        if self.audit.has_unknown_text() or self.audit.current_id() is None:
+            c.add("audit_id", "Choose the audit the recommendation comes from")
         c.required("text", self.text.toPlainText(), "Recommendation", 10000)
         check_pick(c, self.lead, "lead_organisation_id", "organisations", required=False)
         return c.errors
 
     def save(self):
-        f = le.RecommendationFields(self.audit_id, self.text.toPlainText(), self.lead.current_id(),
+        f = le.RecommendationFields(self.audit.current_id(), self.text.toPlainText(), self.lead.current_id(),
                                     self.notes.toPlainText())
         if self.record:
             return le.update_recommendation(self.db, self.record.id, f)

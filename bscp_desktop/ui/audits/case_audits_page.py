@@ -1,12 +1,11 @@
 """The Case audits page: the audits (newest first) and, for the one selected, its sample of
-cases with the agreed gradings, each agency's return, and its recommendations."""
+cases with the agreed gradings and each agency's return."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -20,13 +19,11 @@ from PySide6.QtWidgets import (
 from bscp_desktop.domain.audits import GRADING_COLOURS, NOT_GRADED, next_status
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.services.audits import case_audits as ca
-from bscp_desktop.services.audits import learning as le
 from bscp_desktop.services.audits import samples as sa
 from bscp_desktop.ui.audits import tables
 from bscp_desktop.ui.audits.audit_dialogs import (
     AuditCaseDialog,
     AuditDialog,
-    AuditRecommendationDialog,
     ReturnDialog,
 )
 from bscp_desktop.ui.audits.returns import ReturnImport, choose_agency, write_return
@@ -36,7 +33,7 @@ from bscp_desktop.ui.common.table_model import Column
 
 
 class AuditDetail(QWidget):
-    """The selected audit's cases, returns and recommendations."""
+    """The selected audit's cases and the agencies' returns."""
 
     def __init__(self, page: CaseAuditsPage):
         super().__init__(page)
@@ -62,12 +59,9 @@ class AuditDetail(QWidget):
                                                     "Agreed grading", "Note of the discussion"])
         self.returns = tables.table("Agency returns", ["Case", "Alias", "Agency", "Requested", "Received",
                                                  "Agency's grading", "Good practice", "Areas for development"])
-        self.recommendations = tables.table("Recommendations", ["No.", "Recommendation", "Lead agency", "Actions",
-                                                          "Open", "Overdue"])
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.cases, "Cases and agreed gradings")
         self.tabs.addTab(self.returns, "Agency returns")
-        self.tabs.addTab(self.recommendations, "Recommendations")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
@@ -82,17 +76,17 @@ class AuditDetail(QWidget):
         self.next_step.clicked.connect(self.on_next_step)
         self.write.clicked.connect(self.on_write)
         self.read.clicked.connect(lambda: ReturnImport(self, self.db, "audit-return").start())
-        self.recommendations.doubleClicked.connect(lambda _i: self.on_edit_recommendation())
         self.show_audit(None)
 
     def show_audit(self, audit: ca.AuditDTO | None) -> None:
         self.audit = audit
         for button in (self.add_case, self.edit_case, self.record_return, self.request, self.next_step, self.write):
             button.setEnabled(audit is not None)
-        for table in (self.cases, self.returns, self.recommendations):
+        for table in (self.cases, self.returns):
             table.setRowCount(0)
+        self.setVisible(audit is not None)  # nothing to show below the list without an audit
         if audit is None:
-            self.heading.setText("Select an audit to see its cases, returns and recommendations.")
+            self.heading.setText("Select an audit to see its cases and the agencies' returns.")
             return
         step = next_status(audit.status)
         self.next_step.setText(f"Move to {step.label}" if step else "Closed")
@@ -130,14 +124,7 @@ class AuditDetail(QWidget):
                     (ret.areas_for_development.replace("\n", " "), None),
                 )):
                     self.returns.setItem(r, c, tables.item(text, colour, ret if c == 0 else None))
-        for rec in le.list_recommendations(self.db, audit.id, today=today):
-            r = self.recommendations.rowCount()
-            self.recommendations.insertRow(r)
-            for c, text in enumerate((rec.label, rec.text.replace("\n", " "), rec.lead_organisation_name,
-                                      str(rec.actions_total), str(rec.actions_open), str(rec.actions_overdue))):
-                self.recommendations.setItem(r, c, tables.item(text, "#F4B6B6" if c == 5 and rec.actions_overdue else None,
-                                                         rec if c == 0 else None))
-        for table in (self.cases, self.returns, self.recommendations):
+        for table in (self.cases, self.returns):
             tables.fit(table)
         if not self.cases.rowCount():
             self.tabs.setTabText(0, "Cases and agreed gradings (none yet: press Add case)")
@@ -190,11 +177,6 @@ class AuditDetail(QWidget):
             agency = next(a for a in agencies if a[1] == agency_id)
             write_return(self, self.db, "audit-return", self.audit.id, agency, self.audit.reference)
 
-    def on_edit_recommendation(self) -> None:
-        rec = tables.row_data(self.recommendations)
-        if self.audit is not None and rec is not None:
-            AuditRecommendationDialog(self.db, self.audit.id, rec, self).exec()
-
 
 CASE_AUDITS = PageSpec(
     noun="audit",
@@ -215,44 +197,33 @@ CASE_AUDITS = PageSpec(
     dialog=AuditDialog,
     archive=ca.archive_audit,
     restore=ca.restore_audit,
+    detail=False,  # the selected audit's cases and returns show below instead
 )
 
 
 class CaseAuditsPage(RecordListPage):
-    """The audits, newest first; the selected one's cases, returns and recommendations below.
+    """The audits, newest first; the selected one's cases and returns below.
     The page (detail included) reloads when audits, actions, meetings or names change."""
 
     def __init__(self, db, parent=None, today: date | None = None):
         super().__init__(db, CASE_AUDITS, parent, today=today)
         self.table.sortByColumn(4, Qt.SortOrder.DescendingOrder)
-        self.new_recommendation = QAction("New recommendation…", self)
-        self.new_recommendation.triggered.connect(self.on_new_recommendation)
-        self.toolbar.addSeparator()
-        self.toolbar.addAction(self.new_recommendation)
-        self.detail = AuditDetail(self)
+        self.audit_detail = AuditDetail(self)
         layout = self.layout()
         layout.removeWidget(self.stack)
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.addWidget(self.stack)
-        self.splitter.addWidget(self.detail)
+        self.splitter.addWidget(self.audit_detail)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
         layout.addWidget(self.splitter, 1)
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self.detail.show_audit(self.selected()))
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self.audit_detail.show_audit(self.selected()))
 
     def loaded(self) -> None:
         if self.proxy.rowCount() and self.selected() is None:
             self.table.selectRow(0)
-        self.detail.show_audit(self.selected())
-
-    def update_actions(self, row) -> None:
-        self.new_recommendation.setEnabled(row is not None and not row.archived)
+        self.audit_detail.show_audit(self.selected())
 
     def tell(self, text: str) -> None:
         tell(self, text)
-
-    def on_new_recommendation(self) -> None:
-        audit = self.selected()
-        if audit is not None:
-            AuditRecommendationDialog(self.db, audit.id, None, self).exec()

@@ -30,7 +30,6 @@ from bscp_desktop.services.audits import s11_ratings as sr
 from bscp_desktop.services.audits import section11 as s11
 from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, text_box
 from bscp_desktop.ui.common.form import FormDialog
-from bscp_desktop.ui.common.history import add_history_button
 from bscp_desktop.ui.common.messages import show_error
 
 HINT = "color: #555555; font-size: small;"
@@ -54,6 +53,8 @@ def rating_combo(current: Rating | None, blank: str) -> QComboBox:
 
 
 class CycleDialog(FormDialog):
+    history_table = "s11_cycle"
+
     def __init__(self, db, record: s11.CycleDTO | None = None, parent=None):
         super().__init__(f"Edit cycle {record.name}" if record else "New Section 11 cycle", parent)
         self.db = db
@@ -75,7 +76,6 @@ class CycleDialog(FormDialog):
                                            + ("" if r else " A new cycle starts with that cycle's standards, or "
                                               "the common eight."))
         self.notes = self.add_field("notes", "Notes", text_box(r.notes if r else "", 60))
-        add_history_button(self, db, "s11_cycle", r.id if r else None, r.name if r else "")
 
     def check(self) -> dict[str, str]:
         c = Checker()
@@ -97,6 +97,8 @@ class CycleDialog(FormDialog):
 
 
 class StandardDialog(FormDialog):
+    history_table = "s11_standard"
+
     def __init__(self, db, cycle: s11.CycleDTO, record: s11.StandardDTO | None = None, parent=None,
                  today: date | None = None):
         super().__init__(f"Edit standard {record.number}" if record else f"New standard for {cycle.name}", parent)
@@ -114,7 +116,6 @@ class StandardDialog(FormDialog):
             "questions", "Sub-questions", text_box("\n".join(r.questions) if r else "", 120),
             "One per line: what the agency should consider before it rates itself.",
         )
-        add_history_button(self, db, "s11_standard", r.id if r else None, r.name if r else "")
 
     def check(self) -> dict[str, str]:
         c = Checker()
@@ -130,6 +131,12 @@ class StandardDialog(FormDialog):
 
 class ParticipantDialog(FormDialog):
     """Where one agency's return has got to: sent, returned, moderated."""
+
+    history_table = "s11_agency"
+
+    def history_name(self) -> str:
+        return f"{self.record.organisation_name} in Section 11 {self.record.cycle_name}"
+
 
     def __init__(self, db, record: s11.ParticipantDTO, parent=None, today: date | None = None):
         super().__init__(f"{record.organisation_name}: Section 11 return {record.cycle_name}", parent)
@@ -148,7 +155,6 @@ class ParticipantDialog(FormDialog):
         self.lateness.setAccessibleName("On time?")
         self.form.addRow("On time?", self.lateness)
         self.notes = self.add_field("notes", "Notes", text_box(r.notes, 60))
-        add_history_button(self, db, "s11_agency", r.id, f"{r.organisation_name} in Section 11 {r.cycle_name}")
 
     def check(self) -> dict[str, str]:
         c = Checker()
@@ -172,6 +178,8 @@ class ParticipantDialog(FormDialog):
 class RatingDialog(FormDialog):
     """One agency's answer for one standard: its own rating, evidence and improvement action;
     then, after the challenge meeting, the moderated rating (which counts) and why."""
+    history_table = "s11_rating"
+
 
     def __init__(self, db, cell: sr.RatingDTO, questions: tuple[str, ...] = (), parent=None):
         super().__init__(f"{cell.organisation_name}: standard {cell.standard_number}", parent)
@@ -199,7 +207,6 @@ class RatingDialog(FormDialog):
         )
         self.note = self.add_field("moderation_note", "Moderation note", text_box(r.moderation_note, 60),
                                    "Why the rating was changed (needed when it differs from the agency's own).")
-        add_history_button(self, db, "s11_rating", r.id, r.name)
 
     def rating_fields(self, errors: dict[str, str] | None = None) -> sr.RatingFields:
         errors = {} if errors is None else errors

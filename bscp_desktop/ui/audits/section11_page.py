@@ -22,6 +22,7 @@ from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.section11 import TIMELINESS_COLOURS
 from bscp_desktop.services.audits import s11_ratings as sr
 from bscp_desktop.services.audits import section11 as s11
+from bscp_desktop.ui.actions.dialogs import ActionDialog
 from bscp_desktop.ui.audits import tables
 from bscp_desktop.ui.audits.grid import S11GridView
 from bscp_desktop.ui.audits.returns import ReturnImport, choose_agency, write_return
@@ -138,6 +139,8 @@ class Section11Page(ReloadsWhenShown, QWidget):
         self.import_return.clicked.connect(lambda: ReturnImport(self, self.db, "s11").start())
         self.grid.doubleClicked.connect(self._grid_double_clicked)
         self.returns.doubleClicked.connect(lambda _i: self.edit_return())
+        self.actions_table.doubleClicked.connect(lambda _i: self.edit_action())
+        self.actions_table.setToolTip("Double-click an action to record its progress, status and evidence of impact")
         self.grid_data: sr.Grid | None = None
         self.participants: list[s11.ParticipantDTO] = []
         self.watch(db, RecordKind.AUDITS, RecordKind.ACTIONS, RecordKind.MEMBERSHIPS)
@@ -291,6 +294,12 @@ class Section11Page(ReloadsWhenShown, QWidget):
                 return
             participant = self.returns.item(row, 0).data(Qt.ItemDataRole.UserRole)
         self.return_dialog(participant).exec()
+
+    def edit_action(self) -> None:
+        """An agency's improvement action, in the action dialog every area uses."""
+        row = tables.row_data(self.actions_table)
+        if row is not None:
+            ActionDialog(self.db, row.action, self).exec()
 
     def on_new_cycle(self) -> None:
         dialog = CycleDialog(self.db, None, self)

@@ -14,6 +14,7 @@ from bscp_desktop.ui.audits.audit_dialogs import AuditSettingsDialog
 from bscp_desktop.ui.audits.case_audits_page import CaseAuditsPage
 from bscp_desktop.ui.audits.change_log import ChangeLogPage
 from bscp_desktop.ui.audits.learning_page import LearningPage
+from bscp_desktop.ui.audits.recommendations_page import AuditRecommendationsPage
 from bscp_desktop.ui.audits.section11_page import Section11Page
 from bscp_desktop.ui.common.outputs import area_actions, find_action
 
@@ -36,10 +37,12 @@ class AuditsTab(QWidget):
         self.sections.setDocumentMode(True)
         self.section11 = Section11Page(db, self, today)
         self.audits = CaseAuditsPage(db, self, today)
+        self.recommendations = AuditRecommendationsPage(db, self, today)
         self.learning = LearningPage(db, self)
         self.change_log = ChangeLogPage(db, self)
         self.sections.addTab(self.section11, "Section 11")
         self.sections.addTab(self.audits, "Case audits")
+        self.sections.addTab(self.recommendations, "Recommendations")
         self.sections.addTab(self.learning, "Learning log")
         self.sections.addTab(self.change_log, "Change log")
         layout = QVBoxLayout(self)
@@ -96,10 +99,9 @@ class AuditsTab(QWidget):
         return list(self._outputs)
 
     def reload(self) -> None:
-        self.section11.reload()
-        self.audits.reload()
-        self.learning.reload()
-        self.change_log.reload()
+        """Every page reads again (at once if on screen, else when next shown)."""
+        for page in (self.section11, self.audits, self.recommendations, self.learning, self.change_log):
+            page.refresh()
 
     def flush(self) -> None:
         """Nothing is held back: every dialog saves as it closes."""

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QScrollArea,
     QSizePolicy,
     QWidget,
@@ -35,8 +36,10 @@ from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services import case_reviews as cr
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, enum_combo, text_box
+from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.pickers import check_pick, organisation_picker
+from bscp_desktop.ui.memberships.dialogs import OrganisationDialog
 
 HINT_STYLE = "color: #555555; font-size: small;"
 DUE_STYLE = "color: #1a4d80; font-size: small;"
@@ -109,6 +112,8 @@ class ScrollingFormDialog(FormDialog):
 
 
 class CaseReviewDialog(ScrollingFormDialog):
+    history_table = "case_review"
+
 
     def __init__(self, db, record: cr.CaseReviewDTO | None = None, parent=None, today: date | None = None):
         super().__init__(f"Edit case {record.reference}" if record else "New case review", parent)
@@ -162,9 +167,11 @@ class CaseReviewDialog(ScrollingFormDialog):
         have = {org_id for _, org_id in orgs}
         if r:
             orgs += [(name, org_id) for name, org_id in zip(r.agency_names, r.agency_ids, strict=True) if org_id not in have]
-        self.agencies = self.add_field(
-            "agency_ids", "Agencies involved",
-            CheckList(orgs, r.agency_ids if r else ()), "" if orgs else "No organisations yet: add them in Memberships.",
+        self.agencies = self.add_field("agency_ids", "Agencies involved", CheckList(orgs, r.agency_ids if r else ()))
+        offer_to_add_first(
+            self, "agency_ids", None, "No organisations yet: add the agencies involved first.",
+            "Add an organisation…", lambda parent: OrganisationDialog(db, None, parent),
+            is_empty=lambda: self.agencies.count() == 0, added=self._agency_added,
         )
         self.summary = self.add_field(
             "summary", "Summary", text_box(r.summary if r else "", 80, "Use the alias, never a name"), ALIAS_REMINDER
@@ -235,8 +242,24 @@ class CaseReviewDialog(ScrollingFormDialog):
 
         self.themes.itemChanged.connect(lambda _i: self._list_changed("themes"))
         self.agencies.itemChanged.connect(lambda _i: self._list_changed("agency_ids"))
+        # A gentle warning where a real name may have been typed (never a refusal).
+        self.confirmed_warnings: list[str] = []
+        self.name_note = QLabel(self)
+        self.name_note.setWordWrap(True)
+        self.name_note.setAccessibleName("Possible real name")
+        self.name_note.setStyleSheet("background: #fff4d6; color: #5c3d00; padding: 4px; border: 1px solid #e0c27a;")
+        self.name_note.hide()
+        outer = self.layout()
+        outer.insertWidget(outer.indexOf(self.status), self.name_note)
         self._ready = True
         self.touched.clear()
+
+    def _agency_added(self, organisation) -> None:
+        if organisation is not None:
+            item = QListWidgetItem(organisation.name, self.agencies)
+            item.setData(Qt.ItemDataRole.UserRole, organisation.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
 
     def _date_field(self, key: str) -> DateEdit:
         stage = STAGE_BY_KEY[key]
@@ -309,7 +332,39 @@ class CaseReviewDialog(ScrollingFormDialog):
             return False
         ok = super().revalidate()
         self._show_due_dates()
+        self._show_name_warnings()
         return ok
+
+    def name_warnings(self) -> list[str]:
+        return cr.case_name_warnings(self.current_fields({}))
+
+    def _show_name_warnings(self) -> list[str]:
+        warnings = self.name_warnings()
+        self.name_note.setText(
+            "Check for real names: " + "; ".join(warnings) + ". Case records use aliases only." if warnings else ""
+        )
+        self.name_note.setVisible(bool(warnings))
+        return warnings
+
+    def _on_save(self) -> None:
+        warnings = self._show_name_warnings() if self.revalidate() else []
+        self.confirmed_warnings = []
+        if warnings:
+            box = QMessageBox(
+                QMessageBox.Icon.Warning, "Is that a real name?",
+                "\n".join(f"• {w}." for w in warnings)
+                + "\n\nCase review records use aliases only (for example Child A), never a child's or family "
+                "member's real name. Save anyway? If you do, this warning is kept with the case.",
+                parent=self,
+            )
+            back = box.addButton("Go back and change it", QMessageBox.ButtonRole.RejectRole)
+            box.addButton("Save anyway", QMessageBox.ButtonRole.AcceptRole)
+            box.setDefaultButton(back)
+            box.exec()
+            if box.clickedButton() is back:
+                return
+            self.confirmed_warnings = warnings
+        super()._on_save()
 
     def _show_due_dates(self) -> None:
         errors: dict[str, str] = {}
@@ -331,8 +386,8 @@ class CaseReviewDialog(ScrollingFormDialog):
     def save(self):
         f = self.current_fields()
         if self.record:
-            return cr.update_case_review(self.db, self.record.id, f)
-        return cr.create_case_review(self.db, f)
+            return cr.update_case_review(self.db, self.record.id, f, confirmed_warnings=self.confirmed_warnings)
+        return cr.create_case_review(self.db, f, confirmed_warnings=self.confirmed_warnings)
 
 
 class NotNotifiableDialog(FormDialog):
@@ -384,6 +439,8 @@ class NotNotifiableDialog(FormDialog):
 
 
 class RecommendationDialog(FormDialog):
+    history_table = "recommendation"
+
 
     def __init__(self, db, record: cr.RecommendationDTO | None = None, parent=None, case_id: int | None = None):
         super().__init__(f"Edit {record.label}" if record else "New recommendation", parent)

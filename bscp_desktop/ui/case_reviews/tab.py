@@ -79,7 +79,8 @@ def tracker_columns() -> list[Column]:
         Column("Reference", lambda r: r.case.reference),
         Column("Alias", lambda r: r.case.alias),
         Column("Current stage", lambda r: r.stage),
-        Column("Next deadline", lambda r: r.next.label if r.next else "", tooltip=rule),
+        Column("Next deadline or step", lambda r: r.next_text,
+               tooltip=lambda r: r.next.rule_text if r.next else "No statutory clock is running: " + r.next_step),
         Column("Due", lambda r: r.next.due if r.next else None, tooltip=rule),
         Column("Status", status_word, background=status_colour),
         Column("Working days left", lambda r: days_left_text(r.next.working_days_left) if r.next else ""),
@@ -99,6 +100,8 @@ TRACKER = PageSpec(
     "becomes aware of a serious incident.",
     archive=cr.archive_case_review,
     restore=cr.restore_case_review,
+    hidden_columns=("Rule", "Incident", "Themes"),  # the tracker fits 1280 pixels
+    detail=False,  # the case's timeline is shown below instead
 )
 
 
@@ -391,6 +394,15 @@ class CaseReviewsTab(QWidget):
         self.recommendations.reload()
         self.themes.reload()
         self.summary.reload()
+
+    def show_record(self, kind: str, record_id: int, detail_id: int | None = None) -> None:
+        """Show a case (from a search hit): select it in the tracker, whatever the filter."""
+        if kind != "case_review":
+            return
+        self.sections.setCurrentWidget(self.tracker)
+        self.tracker.filter.setCurrentText("All cases")
+        self.tracker.reload()
+        self.tracker.select_id(record_id)
 
     def flush(self) -> None:
         """Nothing is held back: every dialog saves as it closes."""

@@ -50,8 +50,7 @@ class TimelineChart(QWidget):
     """One lane per clock: a bar from the date it counts from to its due date (expected), a
     diamond on the date it was done (green on time, red late) and a line for today."""
 
-    LANE = 30
-    LEFT = 190
+    LANE = 34
     TOP = 8
     AXIS = 36
 
@@ -81,6 +80,14 @@ class TimelineChart(QWidget):
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
         return QSize(420, self.sizeHint().height())
+
+    def label_width(self, metrics: QFontMetrics) -> int:
+        """Room for the clocks' names: the longest on one line, or on two lines of a lane, but
+        never more than two fifths of the chart."""
+        widest = max((metrics.horizontalAdvance(c.label) for c in self.clocks), default=0) + 12
+        two_lines = metrics.lineSpacing() * 2 <= self.LANE
+        wanted = widest if widest <= self.width() * 0.4 or not two_lines else widest // 2 + 24
+        return int(min(max(wanted, 80), self.width() * 0.4))
 
     def _span(self) -> tuple[date, date]:
         days = [d for c in self.clocks for d in (c.anchor_date, c.due, c.done_on) if d]
@@ -127,7 +134,7 @@ class TimelineChart(QWidget):
             return
         first, last = self._span()
         total = max((last - first).days, 1)
-        left = min(self.LEFT, self.width() // 3)
+        left = self.label_width(metrics)
         right = self.width() - 16
         width = max(right - left, 10)
 
@@ -149,8 +156,10 @@ class TimelineChart(QWidget):
             y = self.TOP + lane * self.LANE
             mid = y + self.LANE / 2
             painter.setPen(palette.text().color())
-            label = metrics.elidedText(clock.label, Qt.TextElideMode.ElideRight, left - 8)
-            painter.drawText(QRectF(0, y, left - 8, self.LANE), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, label)
+            painter.drawText(
+                QRectF(0, y, left - 8, self.LANE),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight | Qt.TextFlag.TextWordWrap, clock.label,
+            )
             if clock.anchor_date and clock.due:
                 a, b = sorted((x_of(clock.anchor_date), x_of(clock.due)))
                 painter.setPen(Qt.PenStyle.NoPen)
@@ -213,27 +222,41 @@ class TimelinePanel(QWidget):
         )
         self.legend.setWordWrap(True)
         self.legend.setStyleSheet("color: #555555;")
-        self.stages = QLabel(self)
-        self.stages.setWordWrap(True)
+        self.stages_heading = QLabel("Recorded:", self)
+        font = self.stages_heading.font()
+        font.setBold(True)
+        self.stages_heading.setFont(font)
+        self.stages = QTableWidget(0, 4, self)
+        self.stages.setHorizontalHeaderLabels(["Recorded", "Date or value", "Recorded", "Date or value"])
         self.stages.setAccessibleName("Recorded stage dates")
-        self.stages.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.stages.verticalHeader().hide()
+        self.stages.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.stages.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.stages.setWordWrap(True)
+        stage_header = self.stages.horizontalHeader()
+        for column in (0, 2):
+            stage_header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        for column in (1, 3):
+            stage_header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        self.stages.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(self.heading)
         layout.addWidget(self.table)
         layout.addWidget(self.chart)
         layout.addWidget(self.legend)
+        layout.addWidget(self.stages_heading)
         layout.addWidget(self.stages)
         layout.addStretch(1)
         self.show_row(None)
 
     def _fit_height(self) -> None:
-        """Show every clock without an inner scroll bar."""
-        rows = self.table.rowCount()
-        self.table.resizeRowsToContents()
-        rows_height = sum(self.table.rowHeight(r) for r in range(rows))
-        header_height = self.table.horizontalHeader().sizeHint().height()
-        self.table.setFixedHeight(header_height + rows_height + 2 * self.table.frameWidth() + 2)
+        """Show every clock and every recorded date without an inner scroll bar."""
+        for table in (self.table, self.stages):
+            table.resizeRowsToContents()
+            rows_height = sum(table.rowHeight(r) for r in range(table.rowCount()))
+            header_height = table.horizontalHeader().sizeHint().height()
+            table.setFixedHeight(header_height + rows_height + 2 * table.frameWidth() + 2)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
@@ -245,7 +268,7 @@ class TimelinePanel(QWidget):
             self.heading.setText("Select a case to see its timeline: each deadline, when it was due and when it was met.")
             self.table.setRowCount(0)
             self.chart.set_clocks([], None)
-            self.stages.setText("")
+            self.set_recorded([])
             return
         case = row.case
         clocks = list(row.clocks)
@@ -266,15 +289,37 @@ class TimelinePanel(QWidget):
                 self.table.setItem(r, c, item)
         self._fit_height()
         self.chart.set_clocks(clocks, row.today)
-        recorded = [f"{s.label}: {format_date(getattr(case, s.key))}" for s in STAGES if getattr(case, s.key)]
+        recorded = [(s.label, format_date(getattr(case, s.key))) for s in STAGES if getattr(case, s.key)]
         if case.outcome is not None:
-            recorded.insert(0, f"Outcome: {case.outcome.label}")
+            recorded.insert(0, ("Outcome", case.outcome.label))
         if case.crg_recommendation is not None:
-            recorded.append(f"Case Review Group recommended: {case.crg_recommendation.label}")
+            recorded.append(("Case Review Group recommended", case.crg_recommendation.label))
         if case.decision is not None:
-            recorded.append(f"Decision: {case.decision.label}")
+            recorded.append(("Decision", case.decision.label))
         if case.panel_view is not None:
-            recorded.append(f"Panel's view: {case.panel_view.label}")
+            recorded.append(("Panel's view", case.panel_view.label))
         if case.delay_reason:
-            recorded.append(f"Reason for delay: {case.delay_reason}")
-        self.stages.setText("Recorded: " + "; ".join(recorded) + ".")
+            recorded.append(("Reason for delay", case.delay_reason))
+        self.set_recorded(recorded)
+
+    def set_recorded(self, pairs: list[tuple[str, str]]) -> None:
+        """What is recorded, as a small table: two (what, date or value) pairs a row."""
+        half = (len(pairs) + 1) // 2
+        self.stages.setRowCount(half)
+        self.stages.clearContents()
+        for n, (what, value) in enumerate(pairs):
+            row, column = (n, 0) if n < half else (n - half, 2)
+            self.stages.setItem(row, column, QTableWidgetItem(what))
+            self.stages.setItem(row, column + 1, QTableWidgetItem(value))
+        self.stages.setVisible(bool(pairs))
+        self.stages_heading.setVisible(bool(pairs))
+        self._fit_height()
+
+    def recorded_pairs(self) -> list[tuple[str, str]]:
+        """The (what, date or value) pairs shown, in order (for tests and screen readers)."""
+        half = self.stages.rowCount()
+        cells = [(r, c) for c in (0, 2) for r in range(half)]
+        return [
+            (self.stages.item(r, c).text(), self.stages.item(r, c + 1).text())
+            for r, c in cells if self.stages.item(r, c) is not None
+        ]

@@ -18,12 +18,14 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
-from bscp_desktop.domain.dates import parse_date
+from bscp_desktop.domain.dates import format_date, parse_date_entry
 from bscp_desktop.domain.money import format_plain, parse_money
+from bscp_desktop.ui.common.icons import calendar_icon
 
 
 class DateEdit(QWidget):
-    """A date typed as dd/mm/yyyy or picked from a calendar; may be left empty."""
+    """A date typed as people type it (14/1/27, 14/01/2027, 14 Jan 2027, 1 April 2027, today,
+    tomorrow) or picked from a calendar, shown back as dd/mm/yyyy; may be left empty."""
 
     changed = Signal()
 
@@ -31,9 +33,11 @@ class DateEdit(QWidget):
         super().__init__(parent)
         self.line = QLineEdit(self)
         self.line.setPlaceholderText("dd/mm/yyyy")
-        self.line.setMaxLength(10)
+        self.line.setMaxLength(40)
+        self.line.setToolTip("Type a date as 14/01/2027, 14/1/27, 14 Jan 2027, today or tomorrow")
+        self.line.editingFinished.connect(self._tidy)
         self.button = QToolButton(self)
-        self.button.setText("…")
+        self.button.setIcon(calendar_icon())
         self.button.setToolTip("Pick a date from a calendar")
         self.button.setAccessibleName("Pick a date")
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -69,7 +73,16 @@ class DateEdit(QWidget):
     def value(self) -> date | None:
         """The date, or None when empty. Raises ValueError for text that is not a date."""
         text = self.text()
-        return parse_date(text) if text else None
+        return parse_date_entry(text) if text else None
+
+    def _tidy(self) -> None:
+        """Show a date typed any way as dd/mm/yyyy once the officer moves on."""
+        try:
+            value = self.value()
+        except ValueError:
+            return  # left as typed: the form says what is wrong
+        if value is not None and self.line.text() != format_date(value):
+            self.set_value(value)
 
     def setAccessibleName(self, name: str) -> None:  # noqa: N802 - Qt API
         super().setAccessibleName(name)

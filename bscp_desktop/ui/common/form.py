@@ -29,11 +29,16 @@ from PySide6.QtWidgets import (
 
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.ui.common.editors import DateEdit
+from bscp_desktop.ui.common.history import add_history_button
 
 ERROR_STYLE = "color: #b00020;"
 
 
 class FormDialog(QDialog):
+    #: The table of the record the dialog edits (its `__tablename__`): editing a saved record,
+    #: the dialog has a History… button opening that record's own change history.
+    history_table: str | None = None
+
     def __init__(self, title: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(title)
@@ -62,6 +67,10 @@ class FormDialog(QDialog):
         layout.addLayout(self.form)
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
+
+    def history_name(self) -> str:
+        """How the record is named in its history window's title."""
+        return str(getattr(getattr(self, "record", None), "name", "") or "")
 
     @property
     def save_button(self) -> QAbstractButton:
@@ -172,5 +181,9 @@ class FormDialog(QDialog):
         self.accept()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        record = getattr(self, "record", None)
+        if (self.history_table and getattr(self, "history_button", None) is None
+                and getattr(record, "id", None) is not None):
+            add_history_button(self, self.db, self.history_table, record.id, self.history_name())
         super().showEvent(event)
         self.revalidate()

@@ -32,12 +32,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bscp_desktop.domain.kinds import ALL_KINDS
 from bscp_desktop.services import history as hs
 from bscp_desktop.ui.common.editors import DateEdit
+from bscp_desktop.ui.common.notices import ReloadsWhenShown
 
 SEARCH_DELAY_MS = 250
 FOLLOW_UP_MS = 60  # the count waits until the new rows are drawn
 EMPTY = "No changes match these filters. Clear the filters to see every change."
+NOTHING_YET = "No changes recorded yet: every record added, changed or archived in the program will be listed here."
 HEADERS = ("When", "Who", "Area", "Record", "What happened", "Field", "Old value", "New value")
 
 
@@ -136,9 +139,10 @@ def _pool() -> QThreadPool:
     return _POOL
 
 
-class ChangeLogView(QWidget):
+class ChangeLogView(ReloadsWhenShown, QWidget):
     """Filters, the table of changes and Newer/Older paging. `fixed_record` narrows the view to
-    one record for good (the record's own history)."""
+    one record for good (the record's own history). Any change recorded anywhere reloads the
+    first page (at once when on screen, else when next shown)."""
 
     def __init__(self, db, parent=None, fixed_record: tuple[str, int] | None = None, record_name: str = ""):
         super().__init__(parent)
@@ -256,13 +260,10 @@ class ChangeLogView(QWidget):
         self.newer.clicked.connect(self.previous_page)
         self.older.clicked.connect(self.next_page)
         self._show_record()
+        self.watch(db, *ALL_KINDS)
+        self._stale = True  # reads when first shown
 
     # ------------------------------------------------------------------ filters
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
-        super().showEvent(event)
-        if not self._current:
-            self.reload()
 
     def reload(self) -> None:
         """Read the first page again with the current filters (and the list of people)."""
@@ -411,6 +412,8 @@ class ChangeLogView(QWidget):
             self.model.set_rows(answer.page.rows)
             self.table.setVisible(bool(answer.page.rows))
             self.empty.setVisible(not answer.page.rows)
+            unfiltered = self.query == hs.ChangeQuery(record=self.query.record)
+            self.empty.setText(NOTHING_YET if unfiltered else EMPTY)
             if answer.page.rows:
                 self.table.scrollToTop()
             QTimer.singleShot(FOLLOW_UP_MS, lambda g=answer.generation: self._follow_up(g))
@@ -423,7 +426,7 @@ class ChangeLogView(QWidget):
         self.newer.setEnabled(len(self._cursors) > 1 and not self._waiting)
         self.older.setEnabled(self._next is not None and not self._waiting)
         if not shown:
-            self.status.setText("No changes match." if not self._waiting else "Loading…")
+            self.status.setText("Loading…" if self._waiting else "No changes to show.")
             return
         first = (len(self._cursors) - 1) * self.page_size + 1
         if self._count is None:

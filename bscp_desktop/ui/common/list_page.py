@@ -19,6 +19,12 @@ record it shows changes (see `notices.py`). "Today" is read at each load (`page.
 overdue flags are right after midnight. A page with more to it subclasses `RecordListPage`
 and overrides the hooks: `activate(row)` (double-click or Enter; edits by default),
 `update_actions(row)` (enable its own toolbar entries) and `loaded()` (after each load).
+
+Dense lists stay readable (`columns.py`): a cell cut short shows its whole text on hover, the
+selected record shows in full under the list (`detail=False` for a page showing it otherwise),
+and the header's menu shows or hides columns, remembered for each user (`hidden_columns` start
+hidden). Filters keep their full text. Ctrl+F is the window's search (this tab's records,
+minutes included); the box above the list filters the rows shown.
 """
 
 from __future__ import annotations
@@ -47,6 +53,12 @@ from PySide6.QtWidgets import (
 
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.services.common import Row
+from bscp_desktop.ui.common.columns import (
+    ColumnChooser,
+    FullTextOnHover,
+    detail_text,
+    keep_full_text,
+)
 from bscp_desktop.ui.common.editors import refill_combo
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.messages import confirm, show_error
@@ -93,6 +105,8 @@ class PageSpec:
     restore: Callable[[Any, int], None] | None = None
     filters: tuple[Filter, ...] = ()
     plural: str = ""  # when not the noun + "s"
+    hidden_columns: tuple[str, ...] = ()  # less-used columns, hidden until the user shows them
+    detail: bool = True  # the selected record in full under the list
 
 
 class RecordListPage(ReloadsWhenShown, QWidget):
@@ -121,12 +135,14 @@ class RecordListPage(ReloadsWhenShown, QWidget):
         self.search.setPlaceholderText(f"Search {plural}…")
         self.search.setAccessibleName(f"Search {plural}")
         self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(140)
         self.show_archived = QCheckBox("Show archived", self)
         self.show_archived.setVisible(spec.archive is not None)
         self.filter_bar = QHBoxLayout()
         self.filter_bar.addWidget(QLabel("Search:", self))
         self.filter_bar.addWidget(self.search, 1)
         self.filter_bar.addWidget(self.show_archived)
+        self._refit: list[Callable[[], None]] = []
         self.filters: dict[str, QComboBox] = {}
         for spec_filter in spec.filters:
             combo = QComboBox(self)
@@ -161,6 +177,18 @@ class RecordListPage(ReloadsWhenShown, QWidget):
         self.table.horizontalHeader().setResizeContentsPrecision(SIZE_SAMPLE_ROWS)
         self.table.doubleClicked.connect(lambda _i: self._activate_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
+        self.table.setItemDelegate(FullTextOnHover(self.table))
+        self.columns_menu = ColumnChooser(
+            self.table, [c.header for c in columns], f"{type(self).__name__}/{spec.noun}", spec.hidden_columns
+        )
+        self.detail = QLabel(self)
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.RichText)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setAccessibleName(f"Selected {spec.noun}")
+        self.detail.setStyleSheet("color: #333333; padding: 2px 4px;")
+        self.detail.hide()
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_detail())
 
         self.empty = QLabel(self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -174,12 +202,8 @@ class RecordListPage(ReloadsWhenShown, QWidget):
         layout.addWidget(self.toolbar)
         layout.addLayout(self.filter_bar)
         layout.addWidget(self.stack, 1)
+        layout.addWidget(self.detail)
 
-        find = QAction("Find", self)
-        find.setShortcut(QKeySequence.StandardKey.Find)
-        find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        find.triggered.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
-        self.addAction(find)
         enter = QAction("Open selected", self)
         enter.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
         enter.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -218,7 +242,18 @@ class RecordListPage(ReloadsWhenShown, QWidget):
             caption = QLabel(label, self)
             caption.setBuddy(widget)
             self.filter_bar.insertWidget(self.filter_bar.count() - 1, caption)
+        if isinstance(widget, QComboBox) and not widget.isEditable():
+            self._refit.append(keep_full_text(widget))  # a filter keeps its full text; the search box gives way
         self.filter_bar.insertWidget(self.filter_bar.count() - 1, widget)
+
+    def _show_detail(self) -> None:
+        row = self.selected() if self.spec.detail else None
+        if row is None or self.stack.currentWidget() is not self.table:
+            self.detail.hide()
+            return
+        columns = self.model.columns
+        self.detail.setText(detail_text([c.header for c in columns], [c.value(row) for c in columns]))
+        self.detail.show()
 
     def set_predicate(self, predicate: Callable[[Any], bool] | None) -> None:
         self.proxy.set_predicate(predicate)
@@ -285,6 +320,9 @@ class RecordListPage(ReloadsWhenShown, QWidget):
         else:
             self.stack.setCurrentWidget(self.table)
         self._update_actions()
+        self._show_detail()
+        for fit in self._refit:  # filters refilled with their signals blocked
+            fit()
 
     # ------------------------------------------------------------ selection
     def selected(self) -> Row | None:

@@ -33,7 +33,7 @@ from bscp_desktop.domain.finance import (
     year_label,
     year_of,
 )
-from bscp_desktop.domain.money import MoneyError, format_money
+from bscp_desktop.domain.money import MoneyError, format_money, total
 from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services import case_reviews as cr
 from bscp_desktop.services import finance as fin
@@ -84,6 +84,8 @@ def _note(text: str) -> QLabel:
 
 class ContributionDialog(FormDialog):
     """A partner's contribution for a year: cash (agreed, invoiced, paid) or in kind."""
+
+    history_table = "contribution"
 
     def __init__(self, db, record: fin.ContributionDTO | None = None, parent=None, year: int | None = None,
                  today: date | None = None):
@@ -178,6 +180,8 @@ class ContributionDialog(FormDialog):
 class PaymentDialog(FormDialog):
     """Money received against a contribution: all that is owed, or a part payment."""
 
+    history_table = "contribution_payment"
+
     def __init__(self, db, contribution: fin.ContributionDTO, record: fin.PaymentDTO | None = None, parent=None,
                  today: date | None = None):
         super().__init__("Edit payment" if record else "Record a payment", parent)
@@ -219,6 +223,8 @@ class PaymentDialog(FormDialog):
 
 
 class ExpenseDialog(FormDialog):
+    history_table = "expense"
+
     def __init__(self, db, record: fin.ExpenseDTO | None = None, parent=None, today: date | None = None):
         super().__init__("Edit expense" if record else "New expense", parent)
         self.db = db
@@ -280,8 +286,61 @@ class ExpenseDialog(FormDialog):
         return fin.update_expense(self.db, self.record.id, fields)
 
 
+class SessionCostsDialog(FormDialog):
+    """The costs of training sessions (Training tab) not yet in the expenditure: tick the
+    ones to record, each as an expense on the session's day, paid to its facilitator."""
+
+    def __init__(self, db, parent=None):
+        super().__init__("Training session costs", parent)
+        self.db = db
+        self.costs = fin.session_costs_to_record(db)
+        self.form.addRow(_note(
+            "Training sessions with a cost that no expense is linked to yet. Tick the ones to record as expenses "
+            "(each on the session's day, paid to its facilitator); leave a session unticked when its cost is "
+            "already inside another expense line, such as an invoice covering several sessions."
+            if self.costs else "Every training session with a cost is already in the expenditure."
+        ))
+        self.sessions = QListWidget()
+        self.sessions.setAccessibleName("Training sessions with a cost")
+        self.sessions.setMinimumHeight(200)
+        self.setMinimumWidth(720)
+        for cost in self.costs:
+            item = QListWidgetItem(f"{cost.label}: {format_money(cost.cost)} ({cost.year_label})", self.sessions)
+            item.setToolTip(f"Facilitator: {cost.facilitator}" if cost.facilitator else "No facilitator recorded")
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            item.setData(Qt.ItemDataRole.UserRole, cost.session_id)
+        self.sessions.itemChanged.connect(lambda _item: self.revalidate())
+        self.form.addRow(QLabel("Sessions:"), self.sessions)
+        self.labels["sessions"] = "Sessions (tick at least one)"
+        categories = [(c.name, c.id) for c in fin.list_categories(db)]
+        self.category = self.add_field("category_id", "Category", picker(categories, fin.default_training_category(db)))
+        self.chosen_total = _note("")
+        self.form.addRow(self.chosen_total)
+
+    def chosen(self) -> list[int]:
+        items = (self.sessions.item(i) for i in range(self.sessions.count()))
+        return [item.data(Qt.ItemDataRole.UserRole) for item in items if item.checkState() == Qt.CheckState.Checked]
+
+    def check(self) -> dict[str, str]:
+        c = Checker()
+        chosen = set(self.chosen())
+        amount = total(cost.cost for cost in self.costs if cost.session_id in chosen)
+        self.chosen_total.setText(f"{len(chosen)} session{'s' if len(chosen) != 1 else ''} ticked: "
+                                  f"{format_money(amount)} to record.")
+        if not chosen:
+            c.add("sessions", "Tick at least one session")
+        check_pick(c, self.category, "category_id", "categories", required=True)
+        return c.errors
+
+    def save(self) -> list[fin.ExpenseDTO]:
+        return fin.record_session_costs(self.db, self.chosen(), self.category.current_id())
+
+
 class IncomeDialog(FormDialog):
     """Income other than contributions: a grant, a refund, charges not kept in the Training tab."""
+
+    history_table = "other_income"
 
     def __init__(self, db, record: fin.IncomeDTO | None = None, parent=None, today: date | None = None):
         super().__init__("Edit income" if record else "New income", parent)
@@ -320,6 +379,8 @@ class IncomeDialog(FormDialog):
 
 class YearDialog(FormDialog):
     """A financial year: the reserves carried into it, and a manual adjustment with its reason."""
+
+    history_table = "financial_year"
 
     def __init__(self, db, record: fin.YearDTO | None = None, parent=None, today: date | None = None):
         super().__init__(f"Financial year {record.label}" if record else "New financial year", parent)
@@ -483,5 +544,6 @@ __all__ = [
     "FinanceSettingsDialog",
     "IncomeDialog",
     "PaymentDialog",
+    "SessionCostsDialog",
     "YearDialog",
 ]

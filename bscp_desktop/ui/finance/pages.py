@@ -42,6 +42,7 @@ from bscp_desktop.ui.finance.dialogs import (
     FinanceSettingsDialog,
     IncomeDialog,
     PaymentDialog,
+    SessionCostsDialog,
     YearDialog,
 )
 from bscp_desktop.ui.finance.tables import fill_table, fill_year_combo, table_texts
@@ -262,6 +263,7 @@ class ContributionsPage(TotalsMixin, RecordListPage):
                  "Expense categories, and the days after which an unpaid invoice is overdue")
         self.payments = PaymentsPanel(self)
         layout = self.layout()
+        where = layout.indexOf(self.stack)
         layout.removeWidget(self.stack)
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.addWidget(self.stack)
@@ -269,7 +271,7 @@ class ContributionsPage(TotalsMixin, RecordListPage):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
-        layout.addWidget(self.splitter, 1)
+        layout.insertWidget(where, self.splitter, 1)
         self.add_totals_line(contribution_totals)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.payments.show_for(self.selected()))
 
@@ -396,8 +398,28 @@ class ExpenditurePage(TotalsMixin, RecordListPage):
                  "Save an empty expenditure file with the columns the import reads")
         add_tool(self, "Categories and settings…", lambda: FinanceSettingsDialog(db, self).exec(),
                  "Add, rename, reorder or archive expense categories")
+        self.toolbar.addSeparator()
+        self.session_costs_action = add_tool(
+            self, "Training session costs…", lambda: self.session_costs_dialog().exec(),
+            "Record the costs of training sessions (Training tab) that are not in the expenditure yet",
+        )
+        self.session_note = QLabel(self)
+        self.session_note.setWordWrap(True)
+        self.layout().insertWidget(2, self.session_note)
         self.add_totals_line(lambda rows: f"{len(rows)} expense{'s' if len(rows) != 1 else ''}: "
                              f"{format_money(total(e.amount for e in rows))}.")
+
+    def loaded(self) -> None:
+        costs = fin.session_costs_to_record(self.db)
+        self.session_note.setText(
+            f"{len(costs)} training session{'s have' if len(costs) != 1 else ' has'} a cost that is not in the "
+            f"expenditure yet ({format_money(total(c.cost for c in costs))}): see Training session costs."
+            if costs else ""
+        )
+        self.session_note.setVisible(bool(costs))
+
+    def session_costs_dialog(self) -> SessionCostsDialog:
+        return SessionCostsDialog(self.db, self)
 
     def edit_dialog(self, parent, row):
         return ExpenseDialog(self.db, row, parent, today=self.today)

@@ -19,6 +19,8 @@ from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column
 
 
 class EscalationDialog(FormDialog):
+    history_table = "attendance_escalation"
+
     def __init__(self, db, record: es.EscalationDTO | None = None, parent=None,
                  organisation_id: int | None = None, group_id: int | None = None, concern: str = ""):
         super().__init__("Edit escalation" if record else "Raise attendance with an organisation", parent)

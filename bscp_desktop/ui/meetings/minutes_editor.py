@@ -12,9 +12,8 @@ Ctrl+Shift+D new decision, Ctrl+Shift+A new action.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -34,11 +33,11 @@ from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.meetings import ItemKind
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.ui.actions.dialogs import ActionDialog
-from bscp_desktop.ui.common.messages import confirm, explain
+from bscp_desktop.ui.common.autosave import AutoSaver
+from bscp_desktop.ui.common.messages import confirm
 from bscp_desktop.ui.meetings import commands
 from bscp_desktop.ui.meetings.dialogs import AmendMinutesDialog, ask_reason
 
-SAVE_DELAY_MS = 800
 ROLE_ID = Qt.ItemDataRole.UserRole
 
 
@@ -52,17 +51,6 @@ def action_text(a) -> str:
     return " — ".join(parts)
 
 
-class _FocusWatcher(QObject):
-    def __init__(self, on_leave, parent=None):
-        super().__init__(parent)
-        self.on_leave = on_leave
-
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.FocusOut:
-            self.on_leave()
-        return False
-
-
 class MinutesEditor(QWidget):
     saved = Signal(int)
 
@@ -73,10 +61,8 @@ class MinutesEditor(QWidget):
         self.data: mt.MeetingWorkspaceDTO | None = None
         self.items: list[mt.AgendaItemDTO] = []
         self._item_id: int | None = None
-        self._saved_text = ""
         self._loading = False
         self._saving = False
-        self.save_count = 0
         self.starting: Callable[[], None] | None = None  # asked before the first word of the minutes
 
         self.item_list = QListWidget(self)
@@ -97,8 +83,6 @@ class MinutesEditor(QWidget):
         self.editor.setAccessibleName("Minutes of this item")
         self.editor.setPlaceholderText("Type the minutes of this item. They save themselves as you type.")
         self.editor.setTabChangesFocus(True)
-        self.editor.textChanged.connect(self._text_changed)
-        self.editor.installEventFilter(_FocusWatcher(self.flush, self))
         self.state = QLabel("", self)
         self.state.setAccessibleName("Save state")
         self.state.setStyleSheet("color: #555555;")
@@ -107,10 +91,13 @@ class MinutesEditor(QWidget):
         self.amend_button.clicked.connect(self.amend)
         self.amend_button.hide()
 
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(SAVE_DELAY_MS)
-        self.timer.timeout.connect(self.save)
+        # the minutes of the chosen item save themselves (ui/common/autosave.py)
+        self._saved_item_id: int | None = None
+        self.autosave = AutoSaver(self.editor, self.state, self.editor.toPlainText, self._write,
+                                  active=lambda: self._item_id is not None, parent=self)
+        self.autosave.saved.connect(lambda: self.saved.emit(self._saved_item_id))
+        self.timer = self.autosave.timer
+        self.editor.textChanged.connect(self._text_changed)
 
         # decisions
         self.decisions = QListWidget(self)
@@ -280,13 +267,12 @@ class MinutesEditor(QWidget):
         locked = bool(self.meeting and self.meeting.locked)
         # Never overwrite what the officer is typing: reload the text only when it is all saved,
         # and only when it differs (so the cursor stays where the officer is typing).
-        reload = force or changed_item or self.editor.toPlainText() == self._saved_text
+        reload = force or changed_item or self.editor.toPlainText() == self.autosave.saved_text
         if reload and (force or changed_item or self.editor.toPlainText() != item.minutes):
-            self._loading = True
-            self.editor.setPlainText(item.minutes)
-            self.editor.moveCursor(QTextCursor.MoveOperation.End)  # carry on where the minutes end
-            self._loading = False
-            self._saved_text = item.minutes
+            with self.autosave.loading():
+                self.editor.setPlainText(item.minutes)
+                self.editor.moveCursor(QTextCursor.MoveOperation.End)  # carry on where the minutes end
+            self.autosave.loaded(item.minutes)
         self.editor.setReadOnly(locked)
         self.amend_button.setVisible(locked)
         self.state.setText(
@@ -335,50 +321,40 @@ class MinutesEditor(QWidget):
 
     # ------------------------------------------------------------ saving
     def _text_changed(self) -> None:
-        if self._loading or self._item_id is None:
+        if self.autosave.is_loading or self._item_id is None:
             return
         if self.starting is not None:
             starting, self.starting = self.starting, None
             starting()
-        self.state.setText("Saving shortly…")
-        self.timer.start()
+        self.autosave.typed()
+
+    @property
+    def save_count(self) -> int:
+        return self.autosave.save_count
 
     def dirty(self) -> bool:
-        return self._item_id is not None and self.editor.toPlainText() != self._saved_text
+        return self.autosave.dirty()
 
     def flush(self) -> bool:
         """Save now if there is anything unsaved. Returns False if saving failed."""
-        self.timer.stop()
-        if not self.dirty():
-            return True
-        return self.save()
+        return self.autosave.flush()
 
     def save(self) -> bool:
+        return self.autosave.save()
+
+    def _write(self, text: str) -> bool:
+        """Save the chosen item's minutes; False when the officer is on another item by now."""
         item_id = self._item_id
-        if item_id is None or self.editor.isReadOnly():
-            return True
-        text = self.editor.toPlainText()
-        if text == self._saved_text:
-            return True
         # The save's change notice reloads the workspace while this runs (set_workspace);
         # by the time it returns the officer may already be on another item.
         self._saving = True
         try:
             mt.save_item_minutes(self.db, item_id, text)
-        except Exception as exc:  # keep the text on screen and say so; the next keystroke retries
-            self.state.setText(f"Not saved: {explain(exc)}")
-            self.state.setStyleSheet("color: #b00020;")
-            return False
         finally:
             self._saving = False
-        if self._item_id == item_id:
-            self._saved_text = text
-        self.save_count += 1
+        self._saved_item_id = item_id
         self.items = [i if i.id != item_id else _with_minutes(i, text) for i in self.items]
-        self.state.setStyleSheet("color: #555555;")
-        self.state.setText(f"All changes saved at {datetime.now():%H:%M:%S}")
-        self.saved.emit(item_id)
-        return True
+        return self._item_id == item_id
 
     # ------------------------------------------------------------ keyboard
     def next_item(self) -> None:

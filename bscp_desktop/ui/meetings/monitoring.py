@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -38,6 +38,8 @@ from bscp_desktop.ui.common.table_model import (
     RecordTableModel,
 )
 from bscp_desktop.ui.meetings.escalations import EscalationsPage
+
+DATE_DELAY_MS = 400  # after the last keystroke in a date, the figures follow
 
 
 def _rate(r) -> str:
@@ -171,17 +173,51 @@ class AttendanceMonitoringPage(ReloadsWhenShown, QWidget):
 
         self.threshold.editingFinished.connect(self._threshold_changed)
         self.group.currentIndexChanged.connect(lambda _i: self.reload())
-        self.date_from.changed.connect(self._dates_changed)
-        self.date_to.changed.connect(self._dates_changed)
+        self._period_chosen = False  # opens on the latest period with data
+        self.date_timer = QTimer(self)
+        self.date_timer.setSingleShot(True)
+        self.date_timer.setInterval(DATE_DELAY_MS)
+        self.date_timer.timeout.connect(self._dates_changed)
+        for edit in (self.date_from, self.date_to):
+            edit.changed.connect(self._date_typed)
+            edit.line.editingFinished.connect(self._dates_changed)
         self.watch(db, RecordKind.MEETINGS, RecordKind.MEMBERSHIPS, RecordKind.SETTINGS)
 
-    def _dates_changed(self) -> None:
+    def _date_typed(self) -> None:
+        """A whole date (picked, or typed as dd/mm/yyyy) shows at once; a date still being
+        typed waits for a pause."""
+        self._period_chosen = True
+        edit = self.sender()
         try:
-            self.date_from.value()
-            self.date_to.value()
+            whole = isinstance(edit, DateEdit) and edit.text() == format_date(edit.value())
+        except ValueError:
+            whole = False
+        if whole:
+            self._dates_changed()
+        else:
+            self.date_timer.start()
+
+    def _dates_changed(self) -> None:
+        self.date_timer.stop()
+        try:
+            period = self.period()
         except ValueError:
             return  # wait until both are dates
-        self.reload()
+        if period != getattr(self, "_shown_period", None):
+            self.reload()
+
+    def _open_on_latest_period(self) -> None:
+        """The first time it is shown: the financial year of the latest register filled in."""
+        self._period_chosen = True
+        try:
+            latest = at.latest_period_with_data(self.db)
+        except Exception:
+            return
+        if latest is not None:
+            for edit, day in zip((self.date_from, self.date_to), latest, strict=True):
+                edit.blockSignals(True)
+                edit.set_value(day)
+                edit.blockSignals(False)
 
     def _threshold_changed(self) -> None:
         try:
@@ -222,10 +258,13 @@ class AttendanceMonitoringPage(ReloadsWhenShown, QWidget):
 
     def reload(self) -> None:
         self._stale = False
+        if not self._period_chosen:
+            self._open_on_latest_period()
         self._fill_groups()
         self.error.hide()
         try:
             date_from, date_to = self.period()
+            self._shown_period = (date_from, date_to)
             report = at.attendance_monitoring(self.db, date_from, date_to, group_id=self.group.currentData())
         except Exception as exc:
             self.error.setText(explain(exc))

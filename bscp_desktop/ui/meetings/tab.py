@@ -158,6 +158,17 @@ class MeetingsTab(QWidget):
         workspace.deleteLater()
         self.meetings.reload()
 
+    def show_record(self, kind: str, record_id: int, detail_id: int | None = None) -> None:
+        """Show a record (from a search hit): a meeting opens (at the item's minutes, if one is
+        given); an action is selected in the action log and opened."""
+        if kind == "meeting":
+            workspace = self.open_meeting(record_id)
+            if workspace is not None and detail_id is not None:
+                workspace.show_item(detail_id)
+        elif kind == "action":
+            self.sections.setCurrentWidget(self.action_log)
+            self.action_log.show_action(record_id)
+
     def flush(self) -> None:
         """Save any minutes being typed (called before closing or switching database)."""
         if self.workspace is not None:

@@ -58,7 +58,7 @@ class AgendaPanel(RecordListPage):
                 Column("Title", lambda i: i.title),
                 Column("Presenter", lambda i: i.presenter),
                 Column("Paper", lambda i: i.paper_ref),
-                Column("Minutes allotted", lambda i: i.minutes_allotted, align_right=True),
+                Column("Time allowed (min)", lambda i: i.minutes_allotted, align_right=True),
                 Column("Confidential", lambda i: i.confidential),
                 Column("Key area of focus", lambda i: i.key_focus_summary if i.key_focus else ""),
             ],
@@ -129,6 +129,7 @@ class AttendancePanel(RecordListPage):
             archive=lambda db, entry_id: commands.run(
                 self, "Remove from the register", lambda r: at.remove_attendee(db, entry_id, r)
             ),
+            detail=False,
         )
         super().__init__(workspace.db, spec, workspace)
         self.quorum_rule = enum_combo(QuorumRule, QuorumRule.HEAD_COUNT)
@@ -413,6 +414,17 @@ class MeetingWorkspace(ReloadsWhenShown, QWidget):
         self.agenda.refresh()  # at once if on screen, else when next shown
         self.attendance.refresh()
         self.minutes.set_workspace(self.data)
+
+    def show_item(self, item_id: int) -> None:
+        """Open the minutes at one agenda item (a removed item: the agenda, with it shown)."""
+        live = [i.id for i in self.data.live_agenda]
+        if item_id in live:
+            self.pages.setCurrentWidget(self.minutes)
+            self.minutes.item_list.setCurrentRow(live.index(item_id))
+        else:
+            self.pages.setCurrentWidget(self.agenda)
+            self.agenda.show_archived.setChecked(True)
+            self.agenda.select_id(item_id)
 
     def _page_changed(self, _index: int) -> None:
         self.minutes.flush()

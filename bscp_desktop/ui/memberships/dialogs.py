@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QLineEdit, QSpinBox
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
 
 from bscp_desktop.domain.memberships import Frequency, OrganisationKind, Role
 from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services import memberships as ms
-from bscp_desktop.ui.common.editors import DateEdit, enum_combo, text_box
+from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, enum_combo, text_box
+from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.pickers import (
     check_pick,
@@ -24,8 +35,18 @@ class MembershipsDialog(FormDialog):
         self.db = db
         self.record = record
 
+    def offer_person_first(self, field: str, combo: RecordCombo, why: str) -> None:
+        offer_to_add_first(self, field, combo, f"No people yet: add {why} first.", "Add a person…",
+                           lambda parent: PersonDialog(self.db, None, parent), lambda: ms.person_choices(self.db))
+
+    def offer_group_first(self, field: str, combo: RecordCombo) -> None:
+        offer_to_add_first(self, field, combo, "No groups yet: add the group first.", "Add a group…",
+                           lambda parent: GroupDialog(self.db, None, parent), lambda: ms.group_choices(self.db))
+
 
 class OrganisationDialog(MembershipsDialog):
+    history_table = "organisation"
+
     def __init__(self, db, record: ms.OrganisationDTO | None = None, parent=None):
         super().__init__(db, "Edit organisation" if record else "New organisation", record, parent)
         self.name = self.add_field("name", "Name", QLineEdit(record.name if record else ""))
@@ -77,6 +98,8 @@ class OrganisationDialog(MembershipsDialog):
 
 
 class PersonDialog(MembershipsDialog):
+    history_table = "person"
+
     def __init__(self, db, record: ms.PersonDTO | None = None, parent=None):
         super().__init__(db, "Edit person" if record else "New person", record, parent)
         r = record
@@ -86,9 +109,76 @@ class PersonDialog(MembershipsDialog):
             "organisation_id", "Organisation",
             organisation_picker(db, r.organisation_id if r else None, blank="(none)"),
         )
+        offer_to_add_first(
+            self, "organisation_id", self.organisation, "No organisations yet: add theirs first, or leave it empty.",
+            "Add an organisation…", lambda parent: OrganisationDialog(db, None, parent),
+            lambda: ms.organisation_choices(db),
+        )
         self.email = self.add_field("email", "Email", QLineEdit(r.email if r else ""))
         self.phone = self.add_field("phone", "Phone", QLineEdit(r.phone if r else ""))
         self.notes = self.add_field("notes", "Notes", text_box(r.notes if r else ""))
+        # Someone already on record with the same e-mail, or the same name in the same organisation.
+        self.similar: list[ms.SimilarPerson] = []
+        self.opened: PersonDialog | None = None
+        self.duplicate_box = QWidget(self)
+        self.duplicate_note = QLabel(self.duplicate_box)
+        self.duplicate_note.setWordWrap(True)
+        self.duplicate_note.setStyleSheet("color: #8a4b00;")
+        self.duplicate_note.setAccessibleName("Possible duplicate")
+        self.open_existing_button = QPushButton("Open the existing record", self.duplicate_box)
+        self.open_existing_button.clicked.connect(self.open_existing)
+        row = QHBoxLayout(self.duplicate_box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.duplicate_note, 1)
+        row.addWidget(self.open_existing_button)
+        self.duplicate_box.hide()
+        self.layout().insertWidget(1, self.duplicate_box)
+        self._similar_timer = QTimer(self)
+        self._similar_timer.setSingleShot(True)
+        self._similar_timer.setInterval(250)
+        self._similar_timer.timeout.connect(self.look_for_duplicates)
+        for signal in (self.name.textChanged, self.email.textChanged, self.organisation.currentIndexChanged,
+                       self.organisation.editTextChanged):
+            signal.connect(lambda *_: self._similar_timer.start())
+        self.look_for_duplicates()
+
+    def look_for_duplicates(self) -> list[ms.SimilarPerson]:
+        self._similar_timer.stop()
+        self.similar = ms.similar_people(
+            self.db, self.name.text(), self.email.text(), self.organisation.current_id(),
+            self.record.id if self.record else None,
+        )
+        if self.similar:
+            first = self.similar[0]
+            who = first.person.name + (f" ({first.person.organisation_name})" if first.person.organisation_name else "")
+            archived = " (archived)" if first.person.archived else ""
+            more = f" and {len(self.similar) - 1} more" if len(self.similar) > 1 else ""
+            self.duplicate_note.setText(f"Already on record with {first.reason}: {who}{archived}{more}.")
+        self.duplicate_box.setVisible(bool(self.similar))
+        return self.similar
+
+    def open_existing(self) -> None:
+        """Leave this record unsaved and open the person already on record instead."""
+        if not self.similar:
+            return
+        existing = self.similar[0].person
+        parent = self.parentWidget()
+        self.reject()
+        self.opened = PersonDialog(self.db, existing, parent)
+        self.opened.exec()
+
+    def _on_save(self) -> None:
+        if self.look_for_duplicates() and self.revalidate():
+            first = self.similar[0]
+            answer = QMessageBox.question(
+                self, "Possible duplicate",
+                f"{first.person.name} is already on record with {first.reason}. Save this as a "
+                "different person anyway?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        super()._on_save()
 
     def check(self):
         c = Checker()
@@ -110,6 +200,8 @@ class PersonDialog(MembershipsDialog):
 
 
 class GroupDialog(MembershipsDialog):
+    history_table = "partnership_group"
+
     def __init__(self, db, record: ms.GroupDTO | None = None, parent=None):
         super().__init__(db, "Edit group" if record else "New group", record, parent)
         r = record
@@ -147,15 +239,20 @@ class GroupDialog(MembershipsDialog):
 
 
 class MembershipDialog(MembershipsDialog):
+    history_table = "membership"
+
     def __init__(self, db, record: ms.MembershipDTO | None = None, parent=None, group_id: int | None = None):
         super().__init__(db, "Edit membership" if record else "New membership", record, parent)
         r = record
         self.person = self.add_field("person_id", "Person", person_picker(db, r.person_id if r else None, blank=None))
+        self.offer_person_first("person_id", self.person, "the person who sits on the group")
         self.group = self.add_field("group_id", "Group", group_picker(db, r.group_id if r else group_id))
+        self.offer_group_first("group_id", self.group)
         self.role = self.add_field("role", "Role", enum_combo(Role, r.role if r else Role.MEMBER))
         self.organisation = self.add_field(
             "organisation_id", "Representing",
             organisation_picker(db, r.organisation_id if r else None, blank="(not representing an organisation)"),
+            "" if r else "The person's own organisation, unless you choose another.",
         )
         self.deputy_for = self.add_field(
             "deputy_for_id", "Deputy for", person_picker(db, r.deputy_for_id if r else None, blank="(nobody)")
@@ -165,6 +262,22 @@ class MembershipDialog(MembershipsDialog):
             "end_date", "End date", DateEdit(value=r.end_date if r else None), "Leave empty while the membership continues."
         )
         self.notes = self.add_field("notes", "Notes", text_box(r.notes if r else ""))
+        if r is None:  # a new membership represents the person's own organisation by default
+            self._org_of = {p.id: p.organisation_id for p in ms.list_people(db)}
+            self._org_chosen = False
+            self.organisation.activated.connect(self._org_picked)
+            self.organisation.lineEdit().textEdited.connect(self._org_picked)
+            self.person.currentIndexChanged.connect(self._person_changed)
+            self._person_changed()
+
+    def _org_picked(self, *_args) -> None:
+        self._org_chosen = True
+
+    def _person_changed(self, *_args) -> None:
+        if self._org_chosen:
+            return
+        org_id = self._org_of.get(self.person.current_id())
+        self.organisation.set_current_id(org_id)
 
     def check(self):
         c = Checker()
@@ -193,11 +306,14 @@ class MembershipDialog(MembershipsDialog):
 
 
 class AgreementDialog(MembershipsDialog):
+    history_table = "confidentiality_agreement"
+
     def __init__(self, db, record: ms.AgreementDTO | None = None, parent=None):
         title = "Edit confidentiality agreement" if record else "New confidentiality agreement"
         super().__init__(db, title, record, parent)
         r = record
         self.person = self.add_field("person_id", "Person", person_picker(db, r.person_id if r else None, blank=None))
+        self.offer_person_first("person_id", self.person, "the person who signed")
         self.signed_on = self.add_field("signed_on", "Signed on", DateEdit(value=r.signed_on if r else None))
         self.review_due = self.add_field(
             "review_due", "Review due", DateEdit(value=r.review_due if r else None),

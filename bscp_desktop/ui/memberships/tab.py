@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.common.editors import DateEdit
 from bscp_desktop.ui.common.list_page import Filter, PageSpec, RecordListPage
+from bscp_desktop.ui.common.messages import show_error
 from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column
 from bscp_desktop.ui.memberships import import_export
 from bscp_desktop.ui.memberships.dialogs import (
@@ -133,7 +134,7 @@ class MembershipsTab(QWidget):
         self.sections = QTabWidget(self)
         self.sections.setDocumentMode(True)
         self.organisations = RecordListPage(db, ORGANISATIONS, self)
-        self.people = RecordListPage(db, PEOPLE, self)
+        self.people = PeoplePage(db, self)
         self.groups = RecordListPage(db, GROUPS, self)
         self.memberships = MembershipsPage(db, self)
         self.agreements = RecordListPage(db, AGREEMENTS, self)
@@ -158,6 +159,61 @@ class MembershipsTab(QWidget):
     def reload(self) -> None:
         for i in range(self.sections.count()):
             self.sections.widget(i).reload()
+
+    def show_record(self, kind: str, record_id: int, detail_id: int | None = None) -> None:
+        """Show a record (from a search hit): its section, with the record selected."""
+        page = {
+            "person": self.people, "organisation": self.organisations, "group": self.groups,
+            "membership": self.memberships, "agreement": self.agreements,
+        }.get(kind)
+        if page is None:
+            return
+        self.sections.setCurrentWidget(page)
+        if kind == "membership":
+            self.memberships.group_filter.setCurrentIndex(0)
+            self.memberships.as_on.set_value(None)
+        page.reload()
+        page.select_id(record_id)
+
+
+class PeoplePage(RecordListPage):
+    """People: archiving someone offers to end their memberships on the same day."""
+
+    def __init__(self, db, parent=None):
+        super().__init__(db, PEOPLE, parent)
+
+    def on_archive(self) -> None:
+        row = self.selected()
+        if row is None or row.archived:
+            return
+        today = self.fixed_today or date.today()
+        try:
+            running = ms.open_memberships_of(self.db, row.id, today)
+        except Exception as exc:
+            show_error(self, "Could not archive the person", exc)
+            return
+        if not running:
+            super().on_archive()
+            return
+        listed = "; ".join(f"{m.group_name} ({m.role.label.lower()})" for m in running[:6])
+        if len(running) > 6:
+            listed += f"; and {len(running) - 6} more"
+        box = QMessageBox(
+            QMessageBox.Icon.Question, "Archive person",
+            f"Archive {row.name}? They have {len(running)} current membership(s): {listed}.\n\n"
+            f"End them on {today:%d/%m/%Y} too? Archived people are never added to an attendance register.",
+            parent=self,
+        )
+        end = box.addButton("Archive and end memberships", QMessageBox.ButtonRole.AcceptRole)
+        only = box.addButton("Archive only", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(end)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is end:
+            self.run_command(lambda: ms.archive_person(self.db, row.id, end_memberships_on=today))
+        elif clicked is only:
+            self.run_command(lambda: ms.archive_person(self.db, row.id))
 
 
 class MembershipsPage(RecordListPage):

@@ -1,5 +1,6 @@
 """Training settings: course topics, the notice that makes a cancellation late, the charges
-per financial year, and the other names organisations go by in the LMS."""
+per financial year, and linking the organisation names bookings give to organisations (as their
+other names, kept in Memberships and used by every import)."""
 
 from __future__ import annotations
 
@@ -132,8 +133,9 @@ class TrainingSettingsDialog(QDialog):
         names = QWidget()
         names_box = QVBoxLayout(names)
         names_box.addWidget(_hint("Organisation names in bookings that match no organisation record. Link a name "
-                                  "to its organisation once: every booking with that name, now and later, counts "
-                                  "for the organisation."))
+                                  "to its organisation once: it becomes one of the organisation's other names in "
+                                  "Memberships, and every booking with that name, now and later, counts for the "
+                                  "organisation."))
         self.unmatched = QListWidget()
         self.unmatched.setAccessibleName("Organisation names not matched")
         names_box.addWidget(self.unmatched, 1)
@@ -145,11 +147,11 @@ class TrainingSettingsDialog(QDialog):
         link_row.addWidget(self.organisation, 1)
         link_row.addWidget(link)
         names_box.addLayout(link_row)
-        names_box.addWidget(QLabel("Names already linked:"))
+        names_box.addWidget(QLabel("Other names of organisations (kept with each organisation in Memberships):"))
         self.aliases = QListWidget()
-        self.aliases.setAccessibleName("Names already linked")
+        self.aliases.setAccessibleName("Other names of organisations")
         names_box.addWidget(self.aliases, 1)
-        forget = QPushButton("Forget the selected link")
+        forget = QPushButton("Forget the selected name")
         forget.clicked.connect(self._forget)
         names_box.addWidget(forget)
         self.tabs.addTab(names, "Organisation names")

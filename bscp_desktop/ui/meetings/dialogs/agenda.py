@@ -21,6 +21,8 @@ from bscp_desktop.ui.common.pickers import check_pick
 
 
 class AgendaItemDialog(FormDialog):
+    history_table = "agenda_item"
+
 
     def __init__(self, db, meeting: mt.MeetingDTO, record: mt.AgendaItemDTO | None = None, parent=None):
         super().__init__("Edit agenda item" if record else "New agenda item", parent)
@@ -37,7 +39,7 @@ class AgendaItemDialog(FormDialog):
         minutes.setSuffix(" minutes")
         minutes.setSpecialValueText("Not set")
         minutes.setValue(r.minutes_allotted or 0 if r else 0)
-        self.minutes = self.add_field("minutes_allotted", "Time allotted", minutes)
+        self.minutes = self.add_field("minutes_allotted", "Time allowed", minutes)
         self.kind = self.add_field("kind", "Kind of item", enum_combo(ItemKind, r.kind if r else None),
                                    "Standing items are recognised by kind: the action log review lists open actions.")
         confidential = QCheckBox("Leave this item out of minutes for circulation")

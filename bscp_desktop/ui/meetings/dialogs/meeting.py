@@ -30,7 +30,9 @@ from bscp_desktop.domain.meetings import (
 )
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services import meetings as mt
+from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.common.editors import DateEdit, enum_combo, text_box
+from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.pickers import check_pick, group_picker, person_picker
 from bscp_desktop.ui.meetings.dialogs.common import (
@@ -39,8 +41,20 @@ from bscp_desktop.ui.meetings.dialogs.common import (
 )
 
 
+def offer_group_first(dialog: FormDialog, db) -> None:
+    """A meeting needs the group that meets: with no groups yet, offer to add one."""
+    from bscp_desktop.ui.memberships.dialogs import GroupDialog
+
+    offer_to_add_first(
+        dialog, "group_id", dialog.group, "No groups yet: add the group that meets first.", "Add a group…",
+        lambda parent: GroupDialog(db, None, parent), lambda: ms.group_choices(db),
+    )
+
+
 class MeetingDialog(FormDialog):
     """New or edit meeting. Editing a meeting with approved minutes asks for a reason."""
+    history_table = "meeting"
+
 
 
     def __init__(self, db, record: mt.MeetingDTO | None = None, parent=None, group_id: int | None = None):
@@ -51,6 +65,7 @@ class MeetingDialog(FormDialog):
         self.standing = None
         r = record
         self.group = self.add_field("group_id", "Group", group_picker(db, r.group_id if r else group_id))
+        offer_group_first(self, db)
         self.title_edit = self.add_field(
             "title", "Title", QLineEdit(r.title if r else ""), "For example 'Safeguarding Children Forum' or 'Interim workshop'."
         )
@@ -127,6 +142,7 @@ class SeriesDialog(FormDialog):
         self.setMinimumWidth(560)
         self.db = db
         self.group = self.add_field("group_id", "Group", group_picker(db, group_id))
+        offer_group_first(self, db)
         self.title_edit = self.add_field("title", "Title", QLineEdit())
         year = QComboBox()
         this_year = financial_year_of(date.today())

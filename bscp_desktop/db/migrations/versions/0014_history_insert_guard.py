@@ -1,12 +1,12 @@
 """Change history: refuse an insert that reuses an existing id (REPLACE INTO, INSERT OR REPLACE)
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0014
+Revises: 0013
 """
 from alembic import op
 
-revision = '0011'
-down_revision = '0010'
+revision = '0014'
+down_revision = '0013'
 branch_labels = None
 depends_on = None
 

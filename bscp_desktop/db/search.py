@@ -1,0 +1,389 @@
+"""Full-text search over what people wrote, kept in step by the unit of work.
+
+An area makes its records searchable with one declaration on the model::
+
+    class AgendaItem(Archivable, Record):
+        __searchable__ = Searchable(
+            "meetings", "Agenda item", ("title", "minutes"), dated=("meeting_id.starts_at",)
+        )
+
+`area` is the tab the record belongs to (Ctrl+F searches it), `noun` says what a hit is, the
+first field is the hit's title, and `dated` says which date orders the hits, newest first: the
+first of the listed columns that has a value, where "meeting_id.starts_at" follows a link to
+another table. Nothing else is needed: every declared model is indexed, the index is rebuilt
+when the declarations change (a new area, a new field), and after every flush the records
+inserted, changed, archived or deleted (and the records dated by a changed one) are indexed
+again on the same connection, so the index commits or rolls back with the change itself.
+
+On SQLite the index is an FTS5 table (porter stemming, accents ignored) and `search_entry` says
+which record each of its rows is, and its date. This module is the only place that knows that;
+on a database without FTS5, `find` reads the declared columns instead (slower, same hits).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import lru_cache
+
+from sqlalchemy import Table, event, inspect, select, text
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session
+
+ENTRIES = "search_entry"
+INDEX = "search_text"
+META = "search_meta"
+TOKENIZER = "porter unicode61 remove_diacritics 2"
+CHUNK = 1000
+
+
+@dataclass(frozen=True)
+class Searchable:
+    """What of a model is searchable: its tab (`area`), what a hit is (`noun`), the fields (the
+    first is the hit's title) and the columns that date it (`dated`, first with a value wins;
+    "link_id.column" reads the column of the linked record)."""
+
+    area: str
+    noun: str
+    fields: tuple[str, ...]
+    dated: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Match:
+    table: str
+    record_id: int
+    on: date | None
+    entry: int | None = None  # its row in the index
+
+
+@lru_cache(maxsize=1)
+def searchable_models() -> dict[str, tuple[type, Searchable]]:
+    """Every model with a `__searchable__` declaration, by table name."""
+    from bscp_desktop.db import models  # noqa: F401  (registers every model)
+    from bscp_desktop.db.base import Base
+
+    found = {}
+    for mapper in Base.registry.mappers:
+        spec = getattr(mapper.class_, "__searchable__", None)
+        if isinstance(spec, Searchable):
+            found[mapper.local_table.name] = (mapper.class_, spec)
+    return dict(sorted(found.items()))
+
+
+def areas() -> dict[str, list[str]]:
+    """Area -> the tables searched when that tab's search is used."""
+    result: dict[str, list[str]] = {}
+    for table, (_model, spec) in searchable_models().items():
+        result.setdefault(spec.area, []).append(table)
+    return result
+
+
+def signature() -> str:
+    """The declarations as text: when it changes, the index is rebuilt."""
+    return ";".join(
+        f"{t}:{','.join(s.fields)}@{','.join(s.dated)}" for t, (_m, s) in searchable_models().items()
+    )
+
+
+def _as_day(value: object) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and value:
+        return date.fromisoformat(value[:10])
+    return None
+
+
+def _linked(model, path: str) -> tuple[str, Table, str] | None:
+    """("meeting_id", meeting table, "starts_at") for "meeting_id.starts_at"; None for a column."""
+    if "." not in path:
+        return None
+    link, column = path.split(".", 1)
+    target = next(iter(model.__table__.c[link].foreign_keys)).column.table
+    return link, target, column
+
+
+def _records(connection: Connection, model, spec: Searchable, ids: Sequence[int] | None = None):
+    """Rows of (id, *fields, archived_at or None, *date columns) for every record, or `ids`."""
+    table = model.__table__
+    columns = [table.c.id, *(table.c[f] for f in spec.fields)]
+    columns.append(table.c.archived_at if "archived_at" in table.c else None)
+    columns = [c for c in columns if c is not None]
+    joined = table
+    for n, path in enumerate(spec.dated):
+        link = _linked(model, path)
+        if link is None:
+            columns.append(table.c[path])
+            continue
+        column, target, wanted = link
+        alias = target.alias(f"dated_{n}")
+        joined = joined.outerjoin(alias, alias.c.id == table.c[column])
+        columns.append(alias.c[wanted])
+    q = select(*columns).select_from(joined).order_by(table.c.id)
+    if ids is not None:
+        q = q.where(table.c.id.in_(list(ids)))
+    return connection.execute(q.execution_options(yield_per=CHUNK))
+
+
+def _entry(model, spec: Searchable, row) -> dict:
+    """The index row of one record from a `_records` row."""
+    n = len(spec.fields)
+    values = ["" if v is None else str(v) for v in row[1: 1 + n]]
+    rest = list(row[1 + n:])
+    archived = False
+    if "archived_at" in model.__table__.c:
+        archived = rest.pop(0) is not None
+    day = next((d for d in (_as_day(v) for v in rest) if d is not None), None)
+    return {
+        "r": row[0], "a": archived, "on": day.isoformat() if day else None,
+        "title": values[0], "body": "\n".join(v for v in values[1:] if v),
+    }
+
+
+# ---------------------------------------------------------------- the index itself
+
+
+def available(connection: Connection) -> bool:
+    """True when this database has the full-text index."""
+    if connection.dialect.name != "sqlite":
+        return False
+    return bool(
+        connection.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (INDEX,)
+        ).first()
+    )
+
+
+def create(connection: Connection) -> bool:
+    """Make the index tables (SQLite with FTS5 only). Returns False where FTS5 is missing."""
+    if connection.dialect.name != "sqlite":
+        return False
+    if not connection.exec_driver_sql("SELECT sqlite_compileoption_used('ENABLE_FTS5')").scalar():
+        return False
+    connection.exec_driver_sql(
+        f"CREATE TABLE IF NOT EXISTS {ENTRIES} (id INTEGER PRIMARY KEY, table_name VARCHAR(60) NOT NULL, "
+        "record_id INTEGER NOT NULL, archived BOOLEAN NOT NULL DEFAULT 0, dated DATE, "
+        "UNIQUE (table_name, record_id))"
+    )
+    connection.exec_driver_sql(
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {INDEX} USING fts5(title, body, tokenize = '{TOKENIZER}')"
+    )
+    connection.exec_driver_sql(f"CREATE TABLE IF NOT EXISTS {META} (key VARCHAR(40) PRIMARY KEY, value TEXT)")
+    return True
+
+
+def rebuild(connection: Connection) -> int:
+    """Index every declared record again from scratch. Returns how many were indexed."""
+    if not available(connection):
+        return 0
+    connection.exec_driver_sql(f"DELETE FROM {INDEX}")
+    connection.exec_driver_sql(f"DELETE FROM {ENTRIES}")
+    count = 0
+    for table, (model, spec) in searchable_models().items():
+        for rows in _records(connection, model, spec).partitions(CHUNK):
+            entries = []
+            for row in rows:
+                count += 1
+                entries.append({**_entry(model, spec, row), "i": count, "t": table})
+            connection.execute(
+                text(f"INSERT INTO {ENTRIES} (id, table_name, record_id, archived, dated) "
+                     "VALUES (:i, :t, :r, :a, :on)"),
+                entries,
+            )
+            connection.execute(text(f"INSERT INTO {INDEX} (rowid, title, body) VALUES (:i, :title, :body)"), entries)
+    connection.execute(
+        text(f"INSERT OR REPLACE INTO {META} (key, value) VALUES ('signature', :s)"), {"s": signature()}
+    )
+    return count
+
+
+def ensure_current(connection: Connection) -> bool:
+    """Rebuild the index if the declarations changed since it was built. True if rebuilt."""
+    if not available(connection):
+        return False
+    stored = connection.exec_driver_sql(f"SELECT value FROM {META} WHERE key = 'signature'").scalar()
+    if stored == signature():
+        return False
+    rebuild(connection)
+    return True
+
+
+def _reindex(connection: Connection, table: str, entry: dict | None, record_id: int) -> None:
+    """Put one record in the index again (`entry` None: take it out)."""
+    found = connection.execute(
+        text(f"SELECT id FROM {ENTRIES} WHERE table_name = :t AND record_id = :r"), {"t": table, "r": record_id}
+    ).scalar()
+    if found is not None:
+        connection.execute(text(f"DELETE FROM {INDEX} WHERE rowid = :i"), {"i": found})
+        if entry is None:
+            connection.execute(text(f"DELETE FROM {ENTRIES} WHERE id = :i"), {"i": found})
+            return
+        connection.execute(
+            text(f"UPDATE {ENTRIES} SET archived = :a, dated = :on WHERE id = :i"), {**entry, "i": found}
+        )
+    elif entry is None:
+        return
+    else:
+        found = connection.execute(
+            text(f"INSERT INTO {ENTRIES} (table_name, record_id, archived, dated) VALUES (:t, :r, :a, :on)"),
+            {**entry, "t": table},
+        ).lastrowid
+    connection.execute(
+        text(f"INSERT INTO {INDEX} (rowid, title, body) VALUES (:i, :title, :body)"), {**entry, "i": found}
+    )
+
+
+def _dependents(table: str, column: str) -> list[tuple[str, str]]:
+    """(dependent table, link column) for every declaration dated by `table.column`."""
+    return _dependency_map().get((table, column), [])
+
+
+@lru_cache(maxsize=1)
+def _dependency_map() -> dict[tuple[str, str], list[tuple[str, str]]]:
+    found: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for other, (model, spec) in searchable_models().items():
+        for path in spec.dated:
+            link = _linked(model, path)
+            if link is not None:
+                found.setdefault((link[1].name, link[2]), []).append((other, link[0]))
+    return found
+
+
+# ---------------------------------------------------------------- kept in step by the unit of work
+
+
+def _after_flush(session: Session, _flush_context) -> None:
+    changed: dict[str, set[int]] = {}
+    removed: dict[str, set[int]] = {}
+    followers: list[tuple[str, str, int]] = []  # records dated by a record whose date moved
+    for obj in [*session.new, *session.dirty, *session.deleted]:
+        spec = getattr(type(obj), "__searchable__", None)
+        state = inspect(obj)
+        table = state.mapper.local_table.name
+        if obj in session.deleted:
+            if isinstance(spec, Searchable):
+                removed.setdefault(table, set()).add(obj.id)
+            continue
+        if obj in session.new:
+            if isinstance(spec, Searchable):
+                changed.setdefault(table, set()).add(obj.id)
+            continue
+        moved = [a.key for a in state.attrs if a.history.has_changes()]
+        if isinstance(spec, Searchable) and set(moved) & {*spec.fields, "archived_at", *spec.dated,
+                                                          *(p.split(".")[0] for p in spec.dated)}:
+            changed.setdefault(table, set()).add(obj.id)
+        for column in moved:
+            for other, link in _dependents(table, column):
+                followers.append((other, link, obj.id))
+    if not (changed or removed or followers):
+        return
+    connection = session.connection()
+    if not available(connection):
+        return
+    models = searchable_models()
+    for other, link, parent_id in followers:
+        model = models[other][0]
+        ids = connection.execute(select(model.id).where(getattr(model, link) == parent_id)).scalars()
+        changed.setdefault(other, set()).update(ids)
+    for table, ids in removed.items():
+        for record_id in ids:
+            _reindex(connection, table, None, record_id)
+    for table, ids in changed.items():
+        model, spec = models[table]
+        for row in _records(connection, model, spec, sorted(ids)).all():
+            _reindex(connection, table, {**_entry(model, spec, row), "t": table}, row[0])
+
+
+def install(session_factory) -> None:
+    event.listen(session_factory, "after_flush", _after_flush)
+
+
+# ---------------------------------------------------------------- finding
+
+
+def _scope(tables: Iterable[str] | None, include_archived: bool) -> tuple[list[str], dict]:
+    where, params = [], {}
+    if not include_archived:
+        where.append("e.archived = 0")
+    if tables is not None:
+        names = sorted(set(tables)) or [""]
+        where.append(f"e.table_name IN ({', '.join(f':t{i}' for i in range(len(names)))})")
+        params.update({f"t{i}": n for i, n in enumerate(names)})
+    return where, params
+
+
+def find(connection: Connection, terms: Sequence[str], tables: Iterable[str] | None = None,
+         include_archived: bool = False, limit: int = 200) -> tuple[list[Match], int]:
+    """(the newest `limit` records whose text has every term, as a word or the start of one;
+    how many there are in all)."""
+    from bscp_desktop.domain.search import fts5_query
+
+    if not terms:
+        return [], 0
+    if not available(connection):
+        return _scan(connection, list(terms), tables, include_archived, limit)
+    where, params = _scope(tables, include_archived)
+    where.insert(0, f"{INDEX} MATCH :q")
+    params["q"] = fts5_query(list(terms))
+    body = f"FROM {INDEX} JOIN {ENTRIES} e ON e.id = {INDEX}.rowid WHERE {' AND '.join(where)}"
+    total = connection.execute(text(f"SELECT count(*) {body}"), params).scalar() or 0
+    rows = connection.execute(
+        text(f"SELECT e.table_name, e.record_id, e.dated, e.id {body} "
+             "ORDER BY e.dated IS NULL, e.dated DESC, e.table_name, e.record_id LIMIT :n"),
+        {**params, "n": int(limit)},
+    )
+    return [Match(t, int(r), _as_day(d), int(i)) for t, r, d, i in rows], int(total)
+
+
+def snippets(connection: Connection, terms: Sequence[str], matches: Sequence[Match], words: int = 16) -> dict:
+    """(table, record id) -> a short passage around the words found, with them in [brackets]."""
+    from bscp_desktop.domain.search import opening, snippet
+
+    if not matches or not terms:
+        return {}
+    terms = list(terms)
+    return {
+        key: snippet(body, terms, words) or snippet(title, terms, words) or opening(body or title, words)
+        for key, (title, body) in _texts_of(connection, matches).items()
+    }
+
+
+def _texts_of(connection: Connection, matches: Sequence[Match]) -> dict[tuple[str, int], tuple[str, str]]:
+    """(table, record id) -> (title, body) as indexed (or as stored, without an index)."""
+    if not available(connection):
+        models = searchable_models()
+        found = {}
+        for m in matches:
+            model, spec = models[m.table]
+            row = _records(connection, model, spec, [m.record_id]).first()
+            if row is not None:
+                entry = _entry(model, spec, row)
+                found[(m.table, m.record_id)] = (entry["title"], entry["body"])
+        return found
+    by_entry = {m.entry: (m.table, m.record_id) for m in matches if m.entry is not None}
+    if not by_entry:
+        return {}
+    rows = connection.execute(
+        text(f"SELECT rowid, title, body FROM {INDEX} WHERE rowid IN ({','.join(str(int(i)) for i in by_entry)})")
+    )
+    return {by_entry[int(i)]: (title or "", body or "") for i, title, body in rows}
+
+
+def _scan(connection, terms, tables, include_archived, limit) -> tuple[list[Match], int]:
+    """The same hits without an index: read the declared columns (databases without FTS5)."""
+    from bscp_desktop.domain.search import matches_text
+
+    wanted = set(tables) if tables is not None else None
+    found = []
+    for table, (model, spec) in searchable_models().items():
+        if wanted is not None and table not in wanted:
+            continue
+        for row in _records(connection, model, spec):
+            entry = _entry(model, spec, row)
+            if (include_archived or not entry["a"]) and matches_text(terms, f"{entry['title']}\n{entry['body']}"):
+                found.append(Match(table, int(row[0]), _as_day(entry["on"])))
+    found.sort(key=lambda m: (m.on is None, -(m.on.toordinal() if m.on else 0), m.table, m.record_id))
+    return found[:limit], len(found)

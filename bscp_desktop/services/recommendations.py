@@ -1,0 +1,191 @@
+"""Recommendations raised from a record (a case review, a case audit, ...): numbered 1, 2, ...
+within their record, with a lead agency and notes, and the actions raised from each in the
+shared action log.
+
+An area describes its recommendations once, as a `Recommendations`, and names the commands it
+offers after it (see services/case_review_recommendations.py); the steps themselves are here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import astuple, dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased
+
+from bscp_desktop.db.database import Database
+from bscp_desktop.db.models import Action, Organisation
+from bscp_desktop.domain.kinds import RecordKind
+from bscp_desktop.domain.validation import Checker
+from bscp_desktop.services import actions as action_log
+from bscp_desktop.services.common import (
+    ArchivedAt,
+    add_numbered,
+    change_record,
+    get_or_raise,
+    set_archived,
+)
+
+TEXT_MAX = 10_000
+
+
+@dataclass(frozen=True)
+class RecommendationDTO(ArchivedAt):
+    """A recommendation with the record it was raised from (`parent_id`, its `reference` and
+    `detail`) and how many of its actions are live, open and overdue. Each area subclasses it
+    to name the record in its own words (`case_review_id`, `audit_reference`, ...)."""
+
+    id: int
+    parent_id: int
+    reference: str
+    detail: str
+    number: int
+    text: str
+    lead_organisation_id: int | None
+    lead_organisation_name: str
+    notes: str
+    archived_at: datetime | None
+    actions_total: int = 0
+    actions_open: int = 0
+    actions_overdue: int = 0
+
+    @property
+    def name(self) -> str:
+        return f"recommendation {self.number} of {self.reference}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.reference} R{self.number}"
+
+
+@dataclass(frozen=True)
+class Recommendations:
+    """One area's recommendations.
+
+    `detail` is the parent's column shown in brackets after its reference ("Case review
+    BSCP-2024-01 (Child A): recommendation 2" in the action log's From column). The area's
+    fields name the record as `parent_key` does.
+    """
+
+    model: type  # the recommendations' table
+    parent: type  # the table of the records they are raised from (with `reference`)
+    parent_key: str  # the recommendation's column naming its record, also the fields' name for it
+    parent_noun: str  # "case", "audit": in messages
+    link: str  # the action's column naming the recommendation it was raised from
+    kind: RecordKind
+    source: str  # "Case review", "Case audit": how the action log names the record
+    detail: Any  # a column of `parent`
+    order: tuple  # columns of `parent` to list the recommendations of many records by
+    moved: str  # why a recommendation cannot move to another record
+    dto: type[RecommendationDTO]  # the area's subclass
+
+    def __post_init__(self) -> None:
+        # The action log asks every area where its actions came from.
+        action_log.describes_actions(self.kind, self.link)(self.sources)
+
+    # ------------------------------------------------------------ commands
+
+    def check(self, session: Session, fields: Any) -> dict[str, Any]:
+        c = Checker()
+        text = c.required("text", fields.text, "Recommendation", TEXT_MAX)
+        parent_id = getattr(fields, self.parent_key)
+        if parent_id is None:
+            c.add(self.parent_key, f"Choose the {self.parent_noun} the recommendation comes from")
+        elif session.get(self.parent, parent_id) is None:
+            c.add(self.parent_key, f"Choose the {self.parent_noun} from the list")
+        lead = fields.lead_organisation_id
+        if lead is not None and session.get(Organisation, lead) is None:
+            c.add("lead_organisation_id", "Choose the lead agency from the list of organisations")
+        notes = c.optional("notes", fields.notes, "Notes", TEXT_MAX)
+        c.raise_if_any()
+        return {self.parent_key: parent_id, "text": text, "lead_organisation_id": lead, "notes": notes}
+
+    def create(self, db: Database, fields: Any):
+        with db.unit_of_work() as session:
+            rec = add_numbered(session, self.model, self.parent_key, self.check(session, fields))
+            return self.dtos_in(session, ids=[rec.id])[0]
+
+    def update(self, db: Database, recommendation_id: int, fields: Any):
+        with db.unit_of_work() as session:
+            values = self.check(session, fields)
+            change_record(session, self.model, recommendation_id, "recommendation", values, self.parent_key, self.moved)
+            return self.dtos_in(session, ids=[recommendation_id])[0]
+
+    def archive(self, db: Database, recommendation_id: int) -> None:
+        set_archived(db, self.model, recommendation_id, "recommendation", True)
+
+    def restore(self, db: Database, recommendation_id: int) -> None:
+        set_archived(db, self.model, recommendation_id, "recommendation", False)
+
+    def add_action(self, db: Database, recommendation_id: int, fields: action_log.ActionFields) -> action_log.ActionDTO:
+        """A new action in the shared action log, linked to the recommendation (one transaction)."""
+        return action_log.add_linked_action(db, self.model, self.link, recommendation_id, "recommendation", fields)
+
+    # ------------------------------------------------------------ queries
+
+    def dtos_in(self, session: Session, *, parent_id: int | None = None, ids: Sequence[int] | None = None,
+                include_archived: bool = True, today: date | None = None) -> list:
+        """Recommendations with their action counts on `today`, in record then number order.
+        Listing every record's without archived ones also leaves out archived records'."""
+        model, parent = self.model, self.parent
+        org = aliased(Organisation)
+        q = (
+            select(model, parent.reference, self.detail, org.name)
+            .join(parent, parent.id == getattr(model, self.parent_key))
+            .outerjoin(org, org.id == model.lead_organisation_id)
+            .order_by(*self.order, model.number)
+        )
+        if ids is not None:
+            q = q.where(model.id.in_(ids))
+        if parent_id is not None:
+            q = q.where(getattr(model, self.parent_key) == parent_id)
+        if not include_archived:
+            q = q.where(model.archived_at.is_(None))
+            if parent_id is None and ids is None:
+                q = q.where(parent.archived_at.is_(None))
+        rows = session.execute(q).all()
+        tallies = action_log.tallies_in(session, self.link, [r[0].id for r in rows], today or date.today())
+        return [
+            self.dto(rec.id, getattr(rec, self.parent_key), reference, detail or "", rec.number, rec.text,
+                     rec.lead_organisation_id, lead or "", rec.notes, rec.archived_at,
+                     *astuple(tallies.get(rec.id, action_log.Tally())))
+            for rec, reference, detail, lead in rows
+        ]
+
+    def list(self, db: Database, parent_id: int | None = None, include_archived: bool = False,
+             today: date | None = None) -> list:
+        with db.unit_of_work() as session:
+            return self.dtos_in(session, parent_id=parent_id, include_archived=include_archived, today=today)
+
+    def get(self, db: Database, recommendation_id: int):
+        with db.unit_of_work() as session:
+            get_or_raise(session, self.model, recommendation_id, "recommendation")
+            return self.dtos_in(session, ids=[recommendation_id])[0]
+
+    def actions(self, db: Database, recommendation_id: int, include_archived: bool = False) -> list[action_log.ActionDTO]:
+        """The actions raised from one recommendation."""
+        return action_log.linked_actions(db, self.link, recommendation_id, include_archived)
+
+    def actions_of(self, db: Database, parent_id: int | None = None, include_archived: bool = False,
+                   today: date | None = None) -> list[action_log.LinkedAction]:
+        """Every action raised from a recommendation (of one record, if given), in record and
+        recommendation order; each row's `recommendation` is its recommendation."""
+        recs = {r.id: r for r in self.list(db, parent_id, include_archived=include_archived, today=today)}
+        return action_log.actions_of_records(db, self.link, recs, include_archived)
+
+    def sources(self, session: Session, actions: Sequence[action_log.ActionDTO]) -> dict[int, action_log.ActionSource]:
+        """'Case review BSCP-2024-01 (Child A): recommendation 2' for each action (one query)."""
+        model, parent = self.model, self.parent
+        rows = session.execute(
+            select(Action.id, parent.reference, self.detail, model.number)
+            .join(model, getattr(Action, self.link) == model.id)
+            .join(parent, getattr(model, self.parent_key) == parent.id)
+            .where(Action.id.in_([a.id for a in actions]))
+        )
+        return {
+            action_id: action_log.ActionSource(self.kind, f"{self.source} {ref} ({detail}): recommendation {number}")
+            for action_id, ref, detail, number in rows
+        }

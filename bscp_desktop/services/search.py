@@ -1,0 +1,360 @@
+"""Search what was said: agenda items, minutes, decisions, actions, case reviews, notes.
+
+`search(db, "When did we last discuss neglect?")` returns hits newest first, each with the
+record as officers know it (the meeting by group and date and the item, a case by its
+reference) and a snippet with the words found in [brackets]. The index itself is `db.search`;
+which fields of which records are searched is declared on the models.
+
+How a hit is shown is worked out here, one query per kind of record for all its hits. A kind
+without a describer below is still found and shown by its own title (the first declared field),
+so a new area's records are searchable from the moment it declares them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bscp_desktop.db import search as index
+from bscp_desktop.db.database import Database
+from bscp_desktop.db.models import (
+    Action,
+    ActionUpdate,
+    ConfidentialityAgreement,
+    Group,
+    Membership,
+    Organisation,
+    Person,
+)
+from bscp_desktop.db.models.case_reviews import CaseReview, Recommendation
+from bscp_desktop.db.models.meetings import AgendaItem, Decision, Meeting
+from bscp_desktop.domain.dates import format_date
+from bscp_desktop.domain.search import search_terms
+
+DEFAULT_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class Described:
+    """How one hit reads: what it is in (`record`), its own words (`title`), its date, and
+    what to open for it (`open_kind`, `open_id`, and the item within it, if any)."""
+
+    record: str
+    title: str
+    on: date | None
+    open_kind: str
+    open_id: int
+    detail_id: int | None = None
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    area: str
+    kind: str  # "Agenda item", "Decision", "Case review" ...
+    table: str
+    record_id: int
+    record: str  # "Safeguarding Children Forum, 14 Mar 2024"
+    title: str  # "Item 3: Neglect strategy"
+    on: date | None
+    snippet: str
+    open_kind: str  # what the window opens: "meeting", "case_review", "action", "person", ...
+    open_id: int
+    detail_id: int | None = None  # e.g. the agenda item within the meeting
+
+    @property
+    def line(self) -> str:
+        """One line for the command line: date, where, record, title, snippet (tab-separated)."""
+        fields = (format_date(self.on), self.kind, self.record, self.title, self.snippet)
+        return "\t".join(" ".join(f.split()) for f in fields)
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    text: str
+    terms: tuple[str, ...]
+    hits: tuple[SearchHit, ...]
+    total: int  # hits found (before the limit)
+
+
+Describer = Callable[[Session, list[int]], dict[int, Described]]
+DESCRIBERS: dict[str, Describer] = {}
+
+
+def describes(table: str):
+    """Register how hits of one table read."""
+
+    def register(fn: Describer) -> Describer:
+        DESCRIBERS[table] = fn
+        return fn
+
+    return register
+
+
+def areas() -> dict[str, list[str]]:
+    """Area -> searched tables (for the search box's scope)."""
+    return index.areas()
+
+
+def search(
+    db: Database,
+    text: str,
+    area: str | None = None,
+    limit: int = DEFAULT_LIMIT,
+    include_archived: bool = False,
+) -> SearchResult:
+    """Hits for what was typed, newest first. `area` narrows to one tab."""
+    terms = search_terms(text)
+    if not terms:
+        return SearchResult(text, (), (), 0)
+    tables = None if area is None else index.areas().get(area, [])
+    models = index.searchable_models()
+    with db.unit_of_work() as session:
+        connection = session.connection()
+        chosen, total = index.find(connection, terms, tables, include_archived, limit)
+        by_table: dict[str, list[int]] = {}
+        for m in chosen:
+            by_table.setdefault(m.table, []).append(m.record_id)
+        described: dict[tuple[str, int], Described] = {}
+        for table, ids in by_table.items():
+            describe = DESCRIBERS.get(table) or _plain(table, models[table][0], models[table][1])
+            for record_id, d in describe(session, ids).items():
+                described[(table, record_id)] = d
+        chosen = [m for m in chosen if (m.table, m.record_id) in described]
+        passages = index.snippets(connection, terms, chosen)
+    hits = []
+    for m in chosen:
+        d = described[(m.table, m.record_id)]
+        _model, spec = models[m.table]
+        hits.append(
+            SearchHit(
+                spec.area, spec.noun, m.table, m.record_id, d.record, d.title, d.on,
+                passages.get((m.table, m.record_id), ""), d.open_kind, d.open_id, d.detail_id,
+            )
+        )
+    return SearchResult(text, tuple(terms), tuple(hits), total)
+
+
+def _first_line(text: str, limit: int = 90) -> str:
+    line = (text or "").strip().splitlines()[0] if (text or "").strip() else ""
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def _plain(table: str, model, spec: index.Searchable) -> Describer:
+    """A kind without its own describer: its first field, its creation date."""
+
+    def describe(session: Session, ids: list[int]) -> dict[int, Described]:
+        title_column = getattr(model, spec.fields[0])
+        rows = session.execute(select(model.id, title_column, model.created_at).where(model.id.in_(ids)))
+        return {
+            rid: Described(spec.noun, _first_line(str(title or "")), created.date() if created else None, table, rid)
+            for rid, title, created in rows
+        }
+
+    return describe
+
+
+def _chunks(ids: list[int], size: int = 500) -> Iterable[list[int]]:
+    for start in range(0, len(ids), size):
+        yield ids[start: start + size]
+
+
+def _meeting_label(group: str, starts_at: datetime) -> str:
+    return f"{group}, {format_date(starts_at.date())}"
+
+
+# ---------------------------------------------------------------- meetings
+
+
+@describes("meeting")
+def _meetings(session: Session, ids: list[int]) -> dict[int, Described]:
+    result = {}
+    for part in _chunks(ids):
+        q = select(Meeting.id, Meeting.title, Meeting.starts_at, Group.name).join(Group, Meeting.group_id == Group.id)
+        for mid, title, starts, group in session.execute(q.where(Meeting.id.in_(part))):
+            result[mid] = Described(_meeting_label(group, starts), title, starts.date(), "meeting", mid)
+    return result
+
+
+@describes("agenda_item")
+def _agenda_items(session: Session, ids: list[int]) -> dict[int, Described]:
+    result = {}
+    for part in _chunks(ids):
+        q = (
+            select(AgendaItem.id, AgendaItem.position, AgendaItem.title, AgendaItem.archived_at, Meeting.id,
+                   Meeting.starts_at, Group.name)
+            .join(Meeting, AgendaItem.meeting_id == Meeting.id)
+            .join(Group, Meeting.group_id == Group.id)
+            .where(AgendaItem.id.in_(part), Meeting.archived_at.is_(None))
+        )
+        for iid, position, title, archived, mid, starts, group in session.execute(q):
+            item = f"Item {position}: {title}" if archived is None else f"Removed item: {title}"
+            result[iid] = Described(_meeting_label(group, starts), item, starts.date(), "meeting", mid, iid)
+    return result
+
+
+@describes("decision")
+def _decisions(session: Session, ids: list[int]) -> dict[int, Described]:
+    result = {}
+    for part in _chunks(ids):
+        q = (
+            select(Decision.id, Decision.text, AgendaItem.id, AgendaItem.position, Meeting.id, Meeting.starts_at,
+                   Group.name)
+            .join(AgendaItem, Decision.agenda_item_id == AgendaItem.id)
+            .join(Meeting, Decision.meeting_id == Meeting.id)
+            .join(Group, Meeting.group_id == Group.id)
+            .where(Decision.id.in_(part), Meeting.archived_at.is_(None))
+        )
+        for did, text, iid, position, mid, starts, group in session.execute(q):
+            result[did] = Described(
+                _meeting_label(group, starts), f"Decision on item {position}: {_first_line(text)}", starts.date(),
+                "meeting", mid, iid,
+            )
+    return result
+
+
+def _action_sources(session: Session, ids: list[int]) -> dict[int, tuple[str, date | None]]:
+    """Action id -> (where it came from, the date it belongs to)."""
+    found: dict[int, tuple[str, date | None]] = {}
+    q = (
+        select(Action.id, Meeting.starts_at, Group.name)
+        .join(Meeting, Action.meeting_id == Meeting.id)
+        .join(Group, Meeting.group_id == Group.id)
+        .where(Action.id.in_(ids))
+    )
+    for aid, starts, group in session.execute(q):
+        found[aid] = (_meeting_label(group, starts), starts.date())
+    q = (
+        select(Action.id, CaseReview.reference, Recommendation.number)
+        .join(Recommendation, Action.recommendation_id == Recommendation.id)
+        .join(CaseReview, Recommendation.case_review_id == CaseReview.id)
+        .where(Action.id.in_(ids))
+    )
+    for aid, reference, number in session.execute(q):
+        found.setdefault(aid, (f"Case {reference}, recommendation {number}", None))
+    return found
+
+
+@describes("action")
+def _actions(session: Session, ids: list[int]) -> dict[int, Described]:
+    result = {}
+    for part in _chunks(ids):
+        sources = _action_sources(session, part)
+        for aid, text, due, created in session.execute(
+            select(Action.id, Action.description, Action.due_date, Action.created_at).where(Action.id.in_(part))
+        ):
+            source, on = sources.get(aid, ("Action log", None))
+            result[aid] = Described(source, f"Action: {_first_line(text)}", on or due or created.date(), "action", aid)
+    return result
+
+
+@describes("action_update")
+def _action_updates(session: Session, ids: list[int]) -> dict[int, Described]:
+    result = {}
+    for part in _chunks(ids):
+        rows = session.execute(
+            select(ActionUpdate.id, ActionUpdate.on, Action.id, Action.description)
+            .join(Action, ActionUpdate.action_id == Action.id)
+            .where(ActionUpdate.id.in_(part))
+        ).all()
+        sources = _action_sources(session, [r[2] for r in rows])
+        for uid, on, aid, text in rows:
+            source, _day = sources.get(aid, ("Action log", None))
+            result[uid] = Described(source, f"Progress on: {_first_line(text)}", on, "action", aid)
+    return result
+
+
+# ---------------------------------------------------------------- case reviews
+
+
+@describes("case_review")
+def _case_reviews(session: Session, ids: list[int]) -> dict[int, Described]:
+    result = {}
+    for part in _chunks(ids):
+        for cid, reference, alias, aware in session.execute(
+            select(CaseReview.id, CaseReview.reference, CaseReview.alias, CaseReview.became_aware)
+            .where(CaseReview.id.in_(part))
+        ):
+            result[cid] = Described(f"Case {reference}", alias, aware, "case_review", cid)
+    return result
+
+
+@describes("recommendation")
+def _recommendations(session: Session, ids: list[int]) -> dict[int, Described]:
+    result = {}
+    for part in _chunks(ids):
+        for rid, number, text, cid, reference, aware in session.execute(
+            select(Recommendation.id, Recommendation.number, Recommendation.text, CaseReview.id,
+                   CaseReview.reference, CaseReview.became_aware)
+            .join(CaseReview, Recommendation.case_review_id == CaseReview.id)
+            .where(Recommendation.id.in_(part))
+        ):
+            result[rid] = Described(
+                f"Case {reference}", f"Recommendation {number}: {_first_line(text)}", aware, "case_review", cid, rid
+            )
+    return result
+
+
+# ---------------------------------------------------------------- memberships
+
+
+@describes("person")
+def _people(session: Session, ids: list[int]) -> dict[int, Described]:
+    result = {}
+    for part in _chunks(ids):
+        for pid, name, org in session.execute(
+            select(Person.id, Person.name, Organisation.name)
+            .outerjoin(Organisation, Person.organisation_id == Organisation.id)
+            .where(Person.id.in_(part))
+        ):
+            result[pid] = Described(org or "People", name, None, "person", pid)
+    return result
+
+
+@describes("organisation")
+def _organisations(session: Session, ids: list[int]) -> dict[int, Described]:
+    return {
+        oid: Described("Organisations", name, None, "organisation", oid)
+        for part in _chunks(ids)
+        for oid, name in session.execute(select(Organisation.id, Organisation.name).where(Organisation.id.in_(part)))
+    }
+
+
+@describes("partnership_group")
+def _groups(session: Session, ids: list[int]) -> dict[int, Described]:
+    return {
+        gid: Described("Groups", name, None, "group", gid)
+        for part in _chunks(ids)
+        for gid, name in session.execute(select(Group.id, Group.name).where(Group.id.in_(part)))
+    }
+
+
+@describes("membership")
+def _memberships(session: Session, ids: list[int]) -> dict[int, Described]:
+    result = {}
+    for part in _chunks(ids):
+        for mid, person, group, start in session.execute(
+            select(Membership.id, Person.name, Group.name, Membership.start_date)
+            .join(Person, Membership.person_id == Person.id)
+            .join(Group, Membership.group_id == Group.id)
+            .where(Membership.id.in_(part))
+        ):
+            result[mid] = Described(group, f"Membership: {person}", start, "membership", mid)
+    return result
+
+
+@describes("confidentiality_agreement")
+def _agreements(session: Session, ids: list[int]) -> dict[int, Described]:
+    result = {}
+    for part in _chunks(ids):
+        for aid, person, signed in session.execute(
+            select(ConfidentialityAgreement.id, Person.name, ConfidentialityAgreement.signed_on)
+            .join(Person, ConfidentialityAgreement.person_id == Person.id)
+            .where(ConfidentialityAgreement.id.in_(part))
+        ):
+            result[aid] = Described("Confidentiality agreements", f"Agreement signed by {person}", signed,
+                                    "agreement", aid)
+    return result

@@ -1,0 +1,136 @@
+"""Dense lists made readable: full text on hover where a cell is cut short, columns shown or
+hidden from the header's menu (remembered for each user), and a line under the list with the
+selected record in full."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Iterable
+
+from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtGui import QAction, QFontMetrics
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHeaderView,
+    QMenu,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionComboBox,
+    QTableView,
+    QToolTip,
+)
+
+from bscp_desktop.ui.common.format import display
+
+SETTINGS_PREFIX = "columns"
+
+
+class FullTextOnHover(QStyledItemDelegate):
+    """Shows a cell's whole text as a tooltip when the cell is too narrow for it (a tooltip the
+    model gives, for example the rule behind a deadline, is shown as it is)."""
+
+    def helpEvent(self, event, view, option, index) -> bool:  # noqa: N802 - Qt API
+        if event is None or view is None:
+            return super().helpEvent(event, view, option, index)
+        own = index.data(Qt.ItemDataRole.ToolTipRole)
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        shown = view.visualRect(index).width() - 8
+        cut = QFontMetrics(option.font).horizontalAdvance(text) > shown
+        tip = own or (text if cut else "")
+        if tip:
+            QToolTip.showText(event.globalPos(), tip, view)
+            return True
+        QToolTip.hideText()
+        event.ignore()
+        return True
+
+
+class ColumnChooser:
+    """Right-click the header to show or hide columns; the choice is kept per user under
+    `key`. Columns named in `hidden` start hidden until the user chooses otherwise."""
+
+    def __init__(self, view: QTableView, headers: list[str], key: str, hidden: Iterable[str] = ()):
+        self.view = view
+        self.headers = headers
+        self.key = f"{SETTINGS_PREFIX}/{key}/hidden"
+        self.default_hidden = [h for h in hidden if h in headers]
+        header = view.horizontalHeader()
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self.show_menu)
+        header.setToolTip("Right-click to choose which columns to show")
+        self.apply(self.hidden())
+
+    def hidden(self) -> list[str]:
+        saved = QSettings().value(self.key)
+        if saved is None:
+            return list(self.default_hidden)
+        names = [saved] if isinstance(saved, str) else list(saved or [])
+        return [h for h in names if h in self.headers]
+
+    def apply(self, hidden: list[str]) -> None:
+        for column, name in enumerate(self.headers):
+            self.view.setColumnHidden(column, name in hidden)
+
+    def set_shown(self, name: str, shown: bool) -> None:
+        hidden = [h for h in self.hidden() if h != name] + ([] if shown else [name])
+        if len(hidden) >= len(self.headers):
+            return  # one column always stays
+        QSettings().setValue(self.key, hidden or [""])
+        self.apply(hidden)
+
+    def menu(self) -> QMenu:
+        menu = QMenu(self.view)
+        menu.setTitle("Columns")
+        hidden = self.hidden()
+        for name in self.headers:
+            action = QAction(name, menu)
+            action.setCheckable(True)
+            action.setChecked(name not in hidden)
+            action.toggled.connect(lambda on, n=name: self.set_shown(n, on))
+            menu.addAction(action)
+        menu.addSeparator()
+        reset = menu.addAction("Show the usual columns")
+        reset.triggered.connect(self.reset)
+        return menu
+
+    def reset(self) -> None:
+        QSettings().remove(self.key)
+        self.apply(self.hidden())
+
+    def show_menu(self, pos) -> None:
+        header: QHeaderView = self.view.horizontalHeader()
+        self.menu().exec(header.mapToGlobal(pos))
+
+
+def detail_text(headers: list[str], values: list[object]) -> str:
+    """The selected record in full, as rich text: "<b>Action:</b> … · <b>From:</b> …"."""
+    parts = []
+    for header, value in zip(headers, values, strict=True):
+        text = display(value).strip()
+        if text:
+            parts.append(f"<b>{html.escape(header)}:</b> {html.escape(text).replace(chr(10), '<br>')}")
+    return " &nbsp;·&nbsp; ".join(parts)
+
+
+def keep_full_text(combo: QComboBox) -> Callable[[], None]:
+    """A filter's drop-down as wide as its current choice: its text is never cut short, and it
+    takes no more room than that (the list that drops down is as wide as its longest entry).
+    Returns the fitting, for a page that refills the choices with the combo's signals blocked."""
+
+    def fit(*_args) -> None:
+        option = QStyleOptionComboBox()
+        combo.initStyleOption(option)
+        text = QFontMetrics(combo.font()).horizontalAdvance(combo.currentText() or " ")
+        size = combo.style().sizeFromContents(
+            QStyle.ContentsType.CT_ComboBox, option, QSize(text, combo.fontMetrics().height()), combo
+        )
+        combo.setFixedWidth(size.width() + 6)
+        longest = max((combo.fontMetrics().horizontalAdvance(combo.itemText(i)) for i in range(combo.count())),
+                      default=0)
+        combo.view().setMinimumWidth(longest + 40)
+
+    combo.currentTextChanged.connect(fit)
+    combo.model().modelReset.connect(fit)
+    combo.model().rowsInserted.connect(fit)
+    fit()
+    return fit

@@ -1,0 +1,195 @@
+"""The search box: Ctrl+F searches the tab you are on, Ctrl+K searches everything.
+
+It finds words in what people wrote (agenda items, minutes, decisions, actions, case reviews,
+notes) through the full-text index, newest first, each hit with the record as officers know it
+and the words found in [brackets]. Enter or a double-click opens the record in its tab.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bscp_desktop.services import search as finder
+from bscp_desktop.ui.common.messages import explain
+from bscp_desktop.ui.common.table_model import Column, FilterProxy, RecordTableModel
+
+EVERYTHING = "Everything"
+TYPE_DELAY_MS = 250
+
+
+class SearchDialog(QDialog):
+    """Not modal: it stays open beside the window while hits are opened."""
+
+    open_hit = Signal(object)  # a finder.SearchHit
+
+    def __init__(self, db, area_titles: dict[str, str], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.db = db
+        self.setWindowTitle("Search")
+        self.setModal(False)
+        self.resize(980, 560)
+        self.result: finder.SearchResult | None = None
+
+        self.box = QLineEdit(self)
+        self.box.setPlaceholderText("Words or a question, e.g. When did we last discuss neglect?")
+        self.box.setAccessibleName("Search for")
+        self.box.setClearButtonEnabled(True)
+        self.scope = QComboBox(self)
+        self.scope.setAccessibleName("Search in")
+        self.scope.addItem(EVERYTHING, None)
+        searchable = finder.areas()
+        for area, title in area_titles.items():
+            if area in searchable:
+                self.scope.addItem(f"{title} tab", area)
+        self.scope.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        top = QHBoxLayout()
+        caption = QLabel("Search:", self)
+        caption.setBuddy(self.box)
+        top.addWidget(caption)
+        top.addWidget(self.box, 1)
+        in_caption = QLabel("in", self)
+        in_caption.setBuddy(self.scope)
+        top.addWidget(in_caption)
+        top.addWidget(self.scope)
+
+        self.model = RecordTableModel(
+            [
+                Column("Date", lambda h: h.on),
+                Column("Kind", lambda h: h.kind),
+                Column("Record", lambda h: h.record),
+                Column("Title", lambda h: h.title, tooltip=lambda h: h.title),
+                Column("Words found", lambda h: h.snippet, tooltip=lambda h: h.snippet),
+            ],
+            self,
+        )
+        self.model.muted = lambda _row: False
+        self.proxy = FilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName("Search results")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((90, 110, 230, 240)):
+            self.table.setColumnWidth(column, width)
+        self.table.doubleClicked.connect(lambda _i: self.open_selected())
+        self.table.activated.connect(lambda _i: self.open_selected())
+
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName("Search status")
+        self.status.setStyleSheet("color: #555555;")
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.status)
+        layout.addWidget(self.table, 1)
+        hint = QLabel("Enter or double-click opens the record. Ctrl+F searches the tab you are on, Ctrl+K everything.",
+                      self)
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #555555; font-size: small;")
+        layout.addWidget(hint)
+
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(TYPE_DELAY_MS)
+        self.timer.timeout.connect(self.run)
+        self.box.textChanged.connect(lambda _t: self.timer.start())
+        self.box.returnPressed.connect(self._enter)
+        self.scope.currentIndexChanged.connect(lambda _i: self.run())
+        down = QShortcut(QKeySequence(Qt.Key.Key_Down), self.box)
+        down.setContext(Qt.ShortcutContext.WidgetShortcut)
+        down.activated.connect(self._to_results)
+        self._say_empty()
+
+    # ------------------------------------------------------------ use
+    def start(self, area: str | None, text: str = "") -> None:
+        """Show the box for one tab (`area`) or everything (None), ready to type."""
+        index = self.scope.findData(area)
+        self.scope.blockSignals(True)
+        self.scope.setCurrentIndex(index if index >= 0 else 0)
+        self.scope.blockSignals(False)
+        if text:
+            self.box.setText(text)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.box.setFocus()
+        self.box.selectAll()
+        if self.box.text().strip():
+            self.run()
+
+    def run(self) -> None:
+        self.timer.stop()
+        text = self.box.text()
+        if not text.strip():
+            self.model.set_rows([])
+            self._say_empty()
+            return
+        started = time.perf_counter()
+        try:
+            self.result = finder.search(self.db, text, area=self.scope.currentData())
+        except Exception as exc:  # a damaged index must not take the window down
+            self.model.set_rows([])
+            self.status.setText(f"Could not search: {explain(exc)}")
+            return
+        took = (time.perf_counter() - started) * 1000
+        self.model.set_rows(list(self.result.hits))
+        self.table.resizeRowsToContents()
+        where = self.scope.currentText().lower() if self.scope.currentData() else "everything"
+        words = " and ".join(f"'{t}'" for t in self.result.terms)
+        if not self.result.hits:
+            self.status.setText(f"Nothing in {where} mentions {words}. Check the spelling, use fewer words, "
+                                "or search everything.")
+        else:
+            shown = len(self.result.hits)
+            more = f"; the newest {shown} are shown" if self.result.total > shown else ""
+            self.status.setText(f"{self.result.total} record(s) in {where} mention {words}, newest first{more} "
+                                f"({took:.0f} ms).")
+            self.table.selectRow(0)
+
+    def _say_empty(self) -> None:
+        self.status.setText("Type words to find in agenda items, minutes, decisions, actions, case reviews "
+                            "and notes.")
+
+    def _enter(self) -> None:
+        if self.timer.isActive() or self.result is None or self.result.text != self.box.text():
+            self.run()
+            return
+        self.open_selected()
+
+    def _to_results(self) -> None:
+        if self.proxy.rowCount():
+            self.table.setFocus()
+            self.table.selectRow(0)
+
+    def selected(self) -> finder.SearchHit | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.proxy.row_at(rows[0].row()) if rows else None
+
+    def open_selected(self) -> None:
+        hit = self.selected()
+        if hit is not None:
+            self.open_hit.emit(hit)

@@ -1,0 +1,205 @@
+"""A first run that leads: a short set-up checklist above the tabs of a new database.
+
+Six steps, each a button that opens the dialog it needs, each ticked when done: the
+partnership's name, organisations, people, groups, memberships, the first meeting. It shows
+while a database is not set up (unless the officer hides it, remembered per database) and goes
+away by itself when every step is done; View > Set-up checklist shows it again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QSettings, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bscp_desktop.domain.kinds import RecordKind
+from bscp_desktop.domain.validation import Checker
+from bscp_desktop.services import settings as team_settings
+from bscp_desktop.services.setup import SetupProgress, setup_progress
+from bscp_desktop.ui.common.form import FormDialog
+from bscp_desktop.ui.common.notices import ReloadsWhenShown
+from bscp_desktop.ui.meetings.dialogs import MeetingDialog
+from bscp_desktop.ui.memberships.dialogs import (
+    GroupDialog,
+    MembershipDialog,
+    OrganisationDialog,
+    PersonDialog,
+)
+
+DONE = "✓"
+TO_DO = "○"
+HIDDEN_KEY = "setup/hidden"
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str
+    text: str
+    button: str
+    again: str  # the button once the step is done
+
+
+STEPS = (
+    Step("partnership", "Name the partnership: it is printed on every paper", "Set the name…", "Change the name…"),
+    Step("organisations", "Add the partner organisations", "Add an organisation…", "Add another…"),
+    Step("people", "Add the people who sit on the groups", "Add a person…", "Add another…"),
+    Step("groups", "Add the partnership's groups (the Executive, the Forum, sub-groups)", "Add a group…",
+         "Add another…"),
+    Step("memberships", "Say who sits on which group", "Add a membership…", "Add another…"),
+    Step("meeting", "Plan the first meeting", "Plan a meeting…", "Plan another…"),
+)
+
+
+class SetupChecklist(ReloadsWhenShown, QFrame):
+    """`show_tab(area)` brings a tab to the front (the window supplies it) and returns it."""
+
+    hidden_by_user = Signal()
+
+    def __init__(self, db, show_tab: Callable[[str], QWidget | None], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.db = db
+        self.show_tab = show_tab
+        self.progress: SetupProgress | None = None
+        self.setObjectName("setupChecklist")
+        self.setAccessibleName("Set-up checklist")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet("#setupChecklist { background: #f3f7fb; border: 1px solid #b9cde3; }")
+        title = QLabel("Getting started: set up this database in six steps", self)
+        font = title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        title.setFont(font)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName("Set-up progress")
+        hide = QPushButton("Hide the checklist", self)
+        hide.setToolTip("View > Set-up checklist shows it again")
+        hide.clicked.connect(self.hide_by_user)
+        head = QHBoxLayout()
+        head.addWidget(title, 1)
+        head.addWidget(hide)
+
+        grid = QGridLayout()
+        grid.setColumnStretch(1, 1)
+        self.marks: dict[str, QLabel] = {}
+        self.buttons: dict[str, QPushButton] = {}
+        for row, step in enumerate(STEPS):
+            mark = QLabel(TO_DO, self)
+            mark.setAccessibleName(f"Step {row + 1}")
+            text = QLabel(f"{row + 1}. {step.text}", self)
+            text.setWordWrap(True)
+            button = QPushButton(step.button, self)
+            button.setAccessibleName(step.button.rstrip("…"))
+            button.clicked.connect(lambda _c=False, key=step.key: self.open_step(key))
+            grid.addWidget(mark, row, 0)
+            grid.addWidget(text, row, 1)
+            grid.addWidget(button, row, 2)
+            self.marks[step.key] = mark
+            self.buttons[step.key] = button
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addWidget(self.summary)
+        layout.addLayout(grid)
+        self.watch(db, RecordKind.MEMBERSHIPS, RecordKind.MEETINGS, RecordKind.SETTINGS)
+        self._stale = True  # filled when first shown
+
+    # ------------------------------------------------------------ state
+    def _settings_key(self) -> str:
+        return f"{HIDDEN_KEY}/{self.db.path or self.db.url}".replace("\\", "/")
+
+    def hidden(self) -> bool:
+        return QSettings().value(self._settings_key(), False, type=bool)
+
+    def reload(self) -> None:
+        was_complete = self.progress is not None and self.progress.complete
+        try:
+            self.progress = setup_progress(self.db)
+        except Exception:  # a database that cannot be read says so elsewhere
+            return
+        steps = self.progress.steps
+        for step in STEPS:
+            done = steps[step.key]
+            mark = self.marks[step.key]
+            mark.setText(DONE if done else TO_DO)
+            mark.setStyleSheet("color: #1b5e20; font-weight: bold;" if done else "color: #8a4b00;")
+            mark.setToolTip("Done" if done else "To do")
+            self.buttons[step.key].setText(step.again if done else step.button)
+        done = sum(steps.values())
+        next_step = next((s for s in STEPS if not steps[s.key]), None)
+        self.summary.setText(
+            f"{done} of {len(STEPS)} done. Next: {next_step.text.split(':')[0].lower()}." if next_step
+            else "Every step is done."
+        )
+        if self.progress.complete and not was_complete and self.isVisible():
+            self.hide()  # the last step was just done
+
+    def should_show(self) -> bool:
+        """Shown while the database is not set up, unless the officer hid it."""
+        self.reload()
+        return self.progress is not None and not self.progress.complete and not self.hidden()
+
+    def hide_by_user(self) -> None:
+        QSettings().setValue(self._settings_key(), True)
+        self.hide()
+        self.hidden_by_user.emit()
+
+    def show_again(self) -> None:
+        QSettings().remove(self._settings_key())
+        self.show()
+        self.reload()
+
+    # ------------------------------------------------------------ steps
+    def open_step(self, key: str) -> None:
+        """Open the dialog a step needs, on the tab (and section) where its records are listed."""
+        if key == "partnership":
+            self.ask_partnership_name()
+        elif key == "meeting":
+            self.show_tab("meetings")
+            MeetingDialog(self.db, None, self.window()).exec()
+        else:
+            section, dialog = {
+                "organisations": ("organisations", OrganisationDialog),
+                "people": ("people", PersonDialog),
+                "groups": ("groups", GroupDialog),
+                "memberships": ("memberships", MembershipDialog),
+            }[key]
+            tab = self.show_tab("memberships")
+            if tab is not None and hasattr(tab, section):
+                tab.sections.setCurrentWidget(getattr(tab, section))
+            dialog(self.db, None, self.window()).exec()
+        self.reload()
+
+    def ask_partnership_name(self) -> None:
+        PartnershipNameDialog(self.db, self).exec()  # the change notice reloads what shows the name
+
+
+class PartnershipNameDialog(FormDialog):
+    """The partnership's name, printed in the footer of every paper."""
+
+    def __init__(self, db, parent: QWidget | None = None):
+        super().__init__("The partnership's name", parent)
+        self.db = db
+        current = team_settings.get_setting(db, team_settings.PARTNERSHIP_NAME_KEY, "") or ""
+        self.name = self.add_field(
+            "partnership_name", "Name", QLineEdit(current),
+            "As it should be printed at the foot of every paper, e.g. Brent Safeguarding Children Partnership.",
+        )
+
+    def check(self) -> dict[str, str]:
+        c = Checker()
+        c.required("partnership_name", self.name.text(), "The partnership's name", 200)
+        return c.errors
+
+    def save(self) -> str:
+        return team_settings.set_partnership_name(self.db, self.name.text())

@@ -1,0 +1,1 @@
+"""The yearly report window."""

@@ -1,0 +1,125 @@
+"""The text of one yearly report section: simple formatting (paragraphs, bold, italic, bullet
+lists) kept as the small Markdown subset of `domain.yearly_report`, saved as the user types
+(`ui/common/autosave.AutoSaver`, as the minutes are)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import (
+    QFont,
+    QKeySequence,
+    QShortcut,
+    QTextCharFormat,
+    QTextCursor,
+    QTextListFormat,
+)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextEdit, QToolButton, QVBoxLayout, QWidget
+
+from bscp_desktop.ui.common.autosave import AutoSaver
+
+
+class PlainPasteTextEdit(QTextEdit):
+    """Pasted text arrives as words only: the report's formatting is bold, italic and bullets,
+    added here, not whatever another program's fonts and colours were."""
+
+    def insertFromMimeData(self, source) -> None:  # noqa: N802 - Qt API
+        if source.hasText():
+            self.textCursor().insertText(source.text())
+
+
+class SectionEditor(QWidget):
+    """An editor with Bold, Italic and Bullets, saving itself through `write(text)`."""
+
+    saved = Signal()
+
+    def __init__(self, write: Callable[[str], bool | None], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.text = PlainPasteTextEdit(self)
+        self.text.setAccessibleName("Section text")
+        self.text.setPlaceholderText("Type this section here. It saves itself as you type.")
+        self.text.setTabChangesFocus(True)
+        self.state = QLabel("", self)
+        self.state.setAccessibleName("Save state")
+        self.state.setStyleSheet("color: #555555;")
+        self._active = False
+        self.autosave = AutoSaver(self.text, self.state, self.markdown, write, active=lambda: self._active, parent=self)
+        self.autosave.saved.connect(self.saved)
+        self.text.textChanged.connect(self.autosave.typed)
+
+        bar = QHBoxLayout()
+        self.bold = self._button("B", "Bold (Ctrl+B)", self.toggle_bold, bold=True)
+        self.italic = self._button("I", "Italic (Ctrl+I)", self.toggle_italic, italic=True)
+        self.bullets = self._button("• List", "Bullet list (Ctrl+Shift+L)", self.toggle_bullets)
+        for b in (self.bold, self.italic, self.bullets):
+            bar.addWidget(b)
+        bar.addStretch(1)
+        bar.addWidget(self.state)
+        for keys, slot in (("Ctrl+B", self.toggle_bold), ("Ctrl+I", self.toggle_italic),
+                           ("Ctrl+Shift+L", self.toggle_bullets)):
+            shortcut = QShortcut(QKeySequence(keys), self.text)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(slot)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.text, 1)
+
+    def _button(self, text: str, tip: str, slot, bold: bool = False, italic: bool = False) -> QToolButton:
+        button = QToolButton(self)
+        button.setText(text)
+        button.setToolTip(tip)
+        button.setAccessibleName(tip.split(" (")[0])
+        font = button.font()
+        font.setBold(bold)
+        font.setItalic(italic)
+        button.setFont(font)
+        button.clicked.connect(slot)
+        return button
+
+    # ------------------------------------------------------------ text
+    def markdown(self) -> str:
+        text = self.text.document().toMarkdown()
+        return "" if not text.strip() else text
+
+    def show_text(self, markdown: str | None, editable: bool) -> None:
+        """Show a section's saved text (anything unsaved was flushed first by the owner)."""
+        self._active = markdown is not None
+        with self.autosave.loading():
+            self.text.setMarkdown(markdown or "")
+            self.text.moveCursor(QTextCursor.MoveOperation.End)
+        self.autosave.loaded(self.markdown())
+        self.text.setReadOnly(not editable)
+        for b in (self.bold, self.italic, self.bullets):
+            b.setEnabled(editable)
+        self.state.setText("" if editable or markdown is None else "The report is final: reopen it to change it.")
+
+    def flush(self) -> bool:
+        return self.autosave.flush()
+
+    # ------------------------------------------------------------ formatting
+    def toggle_bold(self) -> None:
+        fmt = QTextCharFormat()
+        bold = self.text.fontWeight() > QFont.Weight.Normal
+        fmt.setFontWeight(QFont.Weight.Normal if bold else QFont.Weight.Bold)
+        self.text.mergeCurrentCharFormat(fmt)
+        self.text.setFocus()
+
+    def toggle_italic(self) -> None:
+        fmt = QTextCharFormat()
+        fmt.setFontItalic(not self.text.fontItalic())
+        self.text.mergeCurrentCharFormat(fmt)
+        self.text.setFocus()
+
+    def toggle_bullets(self) -> None:
+        cursor = self.text.textCursor()
+        current = cursor.currentList()
+        if current is not None:
+            block_format = cursor.blockFormat()
+            current.remove(cursor.block())
+            block_format.setIndent(0)
+            cursor.setBlockFormat(block_format)
+        else:
+            cursor.createList(QTextListFormat.Style.ListDisc)
+        self.text.setFocus()

@@ -1,0 +1,456 @@
+"""The yearly report window (Reports > Yearly report…): choose or start a report, write its
+narrative sections (saved as you type), refresh the sections built from the records, see the
+Working Together 2023 checklist, and save the report as PDF or Word."""
+
+from __future__ import annotations
+
+from datetime import date
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bscp_desktop import jobs
+from bscp_desktop.domain.dates import format_datetime
+from bscp_desktop.domain.yearly_report import ChartBlock, CheckState, Para, Table, checklist
+from bscp_desktop.reports.yearly_report import to_chart
+from bscp_desktop.services import yearly_report as yr
+from bscp_desktop.ui.common.chart_view import ChartView
+from bscp_desktop.ui.common.editors import DateEdit
+from bscp_desktop.ui.common.form import FormDialog
+from bscp_desktop.ui.common.messages import confirm, show_error
+from bscp_desktop.ui.common.outputs import job_actions, safe_file_name
+from bscp_desktop.ui.common.worker import BackgroundTask, run_in_background
+from bscp_desktop.ui.yearly_report.editor import SectionEditor
+
+ROLE_KEY = Qt.ItemDataRole.UserRole
+MARKS = {CheckState.DONE: "✓", CheckState.EMPTY: "○", CheckState.OUT_OF_DATE: "!"}
+
+
+class ReportDialog(FormDialog):
+    """A new yearly report, or its title and period."""
+
+    def __init__(self, db, record: yr.ReportDTO | None, parent=None):
+        super().__init__("New yearly report" if record is None else "Title and period", parent)
+        self.db, self.record = db, record
+        self.title_edit = self.add_field("title", "Title", QLineEdit(record.title if record else ""),
+                                         "Leave empty for the partnership's name and the period.")
+        self.start = self.add_field("period_start", "From", DateEdit(self, record.period_start if record else None),
+                                    "The first day the report covers (any date).")
+        self.end = self.add_field("period_end", "To", DateEdit(self, record.period_end if record else None),
+                                  "The last day it covers, for example 31/03/2024.")
+
+    def check(self) -> dict[str, str]:
+        errors: dict[str, str] = {}
+        start = self.date_value("period_start", errors)
+        end = self.date_value("period_end", errors)
+        if "period_start" not in errors and start is None:
+            errors["period_start"] = "Give the first day the report covers"
+        if "period_end" not in errors and end is None:
+            errors["period_end"] = "Give the last day the report covers"
+        if start and end and end < start:
+            errors["period_end"] = "The end of the period is before its start"
+        return errors
+
+    def save(self):
+        fields = yr.ReportFields(self.title_edit.text(), self.start.value(), self.end.value())
+        if self.record is None:
+            return yr.create_report(self.db, fields)
+        return yr.update_report(self.db, self.record.id, fields)
+
+
+class YearlyReportWindow(QDialog):
+    def __init__(self, db, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.db = db
+        self.setWindowTitle("Yearly report")
+        self.setModal(False)
+        self.resize(1180, 760)
+        self.report: yr.ReportDTO | None = None
+        self.key: str | None = None
+        self._task = None
+        self.checking: BackgroundTask | None = None
+        self.states: dict = {}
+
+        # -- the report chosen, and what can be done with it
+        self.choice = QComboBox(self)
+        self.choice.setAccessibleName("Yearly report")
+        self.choice.setMinimumWidth(360)
+        self.choice.currentIndexChanged.connect(self._report_chosen)
+        self.new_button = QPushButton("New report…", self)
+        self.new_button.clicked.connect(self.new_report)
+        self.edit_button = QPushButton("Title and period…", self)
+        self.edit_button.clicked.connect(self.edit_report)
+        self.final_button = QPushButton("Mark final", self)
+        self.final_button.clicked.connect(self.toggle_final)
+        self.refresh_all_button = QPushButton("Refresh all built sections", self)
+        self.refresh_all_button.clicked.connect(self.refresh_all)
+        self.archive_button = QPushButton("Archive", self)
+        self.archive_button.clicked.connect(self.archive)
+        self.output_buttons = []
+        job = jobs.find("report", "yearly")
+        for action in job_actions(self, db, job, ask=self._chosen_report,
+                                  file_name=lambda _o: safe_file_name(self.report.title if self.report else "Yearly report")):
+            button = QPushButton(action.text().replace("Yearly report (", "Save as ").replace(")…", "…"), self)
+            button.setAccessibleName(action.text().rstrip("…"))
+            button.clicked.connect(action.trigger)
+            button.action = action  # kept alive with the button
+            self.output_buttons.append(button)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Report:", self))
+        top.addWidget(self.choice, 1)
+        for b in (self.new_button, self.edit_button, self.final_button, self.archive_button):
+            top.addWidget(b)
+        second = QHBoxLayout()
+        self.summary = QLabel("", self)
+        self.summary.setWordWrap(True)
+        second.addWidget(self.summary, 1)
+        second.addWidget(self.refresh_all_button)
+        for b in self.output_buttons:
+            second.addWidget(b)
+
+        # -- sections
+        self.sections = QListWidget(self)
+        self.sections.setAccessibleName("Sections")
+        self.sections.setMinimumWidth(280)
+        self.sections.setWordWrap(True)
+        self.sections.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.sections.currentRowChanged.connect(self._section_chosen)
+
+        self.heading = QLabel(self)
+        self.heading.setStyleSheet("font-weight: bold; font-size: 13pt;")
+        self.heading.setWordWrap(True)
+        self.hint = QLabel(self)
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: #555555;")
+        self.built_row = QWidget(self)
+        self.built_state = QLabel(self.built_row)
+        self.built_state.setWordWrap(True)
+        self.refresh_button = QPushButton("Refresh from the records", self.built_row)
+        self.refresh_button.clicked.connect(self.refresh_section)
+        row = QHBoxLayout(self.built_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.built_state, 1)
+        row.addWidget(self.refresh_button)
+        self.preview = QTextBrowser(self)
+        self.preview.setAccessibleName("Figures built from the records")
+        self.preview.setOpenLinks(False)
+        self.preview.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the page scrolls
+        self.charts = QWidget(self)
+        self.charts_layout = QVBoxLayout(self.charts)
+        self.charts_layout.setContentsMargins(0, 0, 0, 0)
+        built_box = QWidget(self)
+        built_layout = QVBoxLayout(built_box)
+        built_layout.setContentsMargins(0, 0, 0, 0)
+        built_layout.addWidget(self.preview, 1)
+        built_layout.addWidget(self.charts)
+        self.built_scroll = QScrollArea(self)
+        self.built_scroll.setWidgetResizable(True)
+        self.built_scroll.setWidget(built_box)
+        self.editor = SectionEditor(self._write, self)
+        self.editor.saved.connect(self._text_saved)
+        self.text_label = QLabel("Text:", self)
+
+        right = QWidget(self)
+        r = QVBoxLayout(right)
+        r.setContentsMargins(0, 0, 0, 0)
+        r.addWidget(self.heading)
+        r.addWidget(self.hint)
+        r.addWidget(self.built_row)
+        r.addWidget(self.built_scroll, 3)
+        r.addWidget(self.text_label)
+        r.addWidget(self.editor, 2)
+        self.right_layout = r
+
+        # -- the checklist
+        self.checklist = QListWidget(self)
+        self.checklist.setAccessibleName("Working Together 2023 checklist")
+        self.checklist.setWordWrap(True)
+        self.check_button = QPushButton("Check again", self)
+        self.check_button.clicked.connect(self.check)
+        check_box = QGroupBox("What Working Together 2023 expects", self)
+        c = QVBoxLayout(check_box)
+        note = QLabel("✓ has content   ○ empty   ! not updated since its records changed", check_box)
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #555555; font-size: small;")
+        c.addWidget(note)
+        c.addWidget(self.checklist, 1)
+        c.addWidget(self.check_button)
+        check_box.setMinimumWidth(260)
+
+        self.splitter = QSplitter(self)
+        self.splitter.addWidget(self.sections)
+        self.splitter.addWidget(right)
+        self.splitter.addWidget(check_box)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([250, 640, 290])
+
+        self.empty = QLabel("No yearly report yet: press New report… to start one for a period. Its sections "
+                            "built from the records fill themselves from Meetings, Memberships, Case reviews, "
+                            "Audits, Training and Finance.", self)
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setStyleSheet("color: #555555; font-size: 12pt; padding: 24px;")
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(second)
+        layout.addWidget(self.empty, 1)
+        layout.addWidget(self.splitter, 1)
+        self.reload()
+
+    # ------------------------------------------------------------ loading
+    def reload(self, keep: int | None = None) -> None:
+        self.flush()
+        keep = keep if keep is not None else (self.report.id if self.report else None)
+        reports = yr.list_reports(self.db)
+        self.choice.blockSignals(True)
+        self.choice.clear()
+        for r in reports:
+            self.choice.addItem(f"{r.title} ({r.status.lower()})", r.id)
+        ids = [r.id for r in reports]
+        self.choice.setCurrentIndex(ids.index(keep) if keep in ids else (0 if ids else -1))
+        self.choice.blockSignals(False)
+        self._report_chosen()
+
+    def _chosen_report(self) -> dict | None:
+        if self.report is None:
+            return None
+        self.flush()
+        return {"record_id": self.report.id}
+
+    def _report_chosen(self, _index: int = -1) -> None:
+        self.flush()
+        report_id = self.choice.currentData()
+        self.report = yr.get_report(self.db, report_id) if report_id is not None else None
+        has = self.report is not None
+        self.empty.setVisible(not has)
+        self.splitter.setVisible(has)
+        for b in (self.edit_button, self.final_button, self.archive_button, self.refresh_all_button,
+                  *self.output_buttons):
+            b.setEnabled(has)
+        if not has:
+            self.summary.setText("")
+            self.sections.clear()
+            self.checklist.clear()
+            self.key = None
+            self.editor.show_text(None, False)
+            return
+        r = self.report
+        self.summary.setText(
+            f"{r.status}. Covers {r.period_start:%d/%m/%Y} to {r.period_end:%d/%m/%Y}."
+            + (f" Marked final on {r.finalised_on:%d/%m/%Y}." if r.final and r.finalised_on else "")
+        )
+        self.final_button.setText("Reopen as draft" if r.final else "Mark final")
+        self.edit_button.setEnabled(not r.final)
+        self.refresh_all_button.setEnabled(not r.final)
+        self._fill_sections()
+        self.check()
+
+    def _fill_sections(self) -> None:
+        assert self.report is not None
+        keep = self.key
+        self.sections.blockSignals(True)
+        self.sections.clear()
+        for number, s in enumerate(self.report.sections, start=1):
+            mark = ""
+            kind = " (built)" if s.built else ""
+            item = QListWidgetItem(f"{mark}{number:02d} {s.title}{kind}")
+            item.setData(ROLE_KEY, s.key)
+            self.sections.addItem(item)
+        keys = [s.key for s in self.report.sections]
+        self.sections.setCurrentRow(keys.index(keep) if keep in keys else 0)
+        self.sections.blockSignals(False)
+        self._section_chosen(self.sections.currentRow())
+
+    def _section_chosen(self, row: int) -> None:
+        self.flush()
+        if self.report is None or not 0 <= row < len(self.report.sections):
+            return
+        s = self.report.sections[row]
+        self.key = s.key
+        self.heading.setText(f"{row + 1:02d} {s.title}")
+        self.hint.setText(s.hint)
+        self.built_row.setVisible(s.built)
+        self.built_scroll.setVisible(s.built)
+        self.text_label.setText("Draft text (yours to edit; refreshing keeps your words):" if s.built else "Text:")
+        self.right_layout.setStretchFactor(self.editor, 1 if s.built else 5)
+        if s.built:
+            when = format_datetime(s.built_at) if s.built_at else ""
+            self.built_state.setText(f"Built from the records on {when}." if when
+                                     else "Not built yet: press Refresh from the records.")
+            self.refresh_button.setEnabled(not self.report.final)
+            self._show_blocks(s)
+        self.editor.show_text(s.text, editable=not self.report.final)
+
+    def _show_blocks(self, s: yr.SectionDTO) -> None:
+        html = []
+        for b in s.blocks:
+            if isinstance(b, Para):
+                html.append(f"<p>{escape(b.text)}</p>")
+            elif isinstance(b, Table):
+                html.append(f"<h4>{escape(b.title)}</h4>" if b.title else "")
+                if not b.rows:
+                    html.append(f"<p>{escape(b.empty_text or 'Nothing to show for this period.')}</p>")
+                    continue
+                head = "".join(f"<th align='left'>{escape(h)}</th>" for h in b.headers)
+                body = "".join(
+                    "<tr>" + "".join(f"<td>{escape(c).replace(chr(10), '<br>')}</td>" for c in row) + "</tr>"
+                    for row in b.rows
+                )
+                html.append(f"<table border='1' cellspacing='0' cellpadding='3' width='100%'><tr>{head}</tr>{body}</table>")
+            elif isinstance(b, ChartBlock):
+                html.append(f"<p><i>Chart below: {escape(b.title)}</i></p>")
+        if not s.blocks:
+            html.append("<p>Nothing built yet.</p>")
+        self.preview.setHtml("".join(html))
+        document = self.preview.document()
+        document.setTextWidth(max(self.built_scroll.viewport().width() - 24, 400))
+        self.preview.setFixedHeight(int(document.size().height()) + 12)
+        while self.charts_layout.count():
+            widget = self.charts_layout.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+        for b in s.blocks:
+            if isinstance(b, ChartBlock):
+                view = ChartView(self.charts)
+                view.set_chart(to_chart(b))
+                view.setMinimumHeight(320)
+                self.charts_layout.addWidget(view)
+
+    # ------------------------------------------------------------ saving text
+    def _write(self, text: str) -> bool:
+        report_id, key = self.report.id if self.report else None, self.key
+        if report_id is None or key is None:
+            return False
+        yr.save_section_text(self.db, report_id, key, text)
+        return self.key == key and self.report is not None and self.report.id == report_id
+
+    def _text_saved(self) -> None:
+        if self.report is not None:
+            self.report = yr.get_report(self.db, self.report.id)
+
+    def flush(self) -> bool:
+        """Save anything typed and not yet saved (the window calls this before it closes)."""
+        return self.editor.flush()
+
+    # ------------------------------------------------------------ commands
+    def new_report(self) -> None:
+        self.flush()
+        dialog = ReportDialog(self.db, None, self)
+        if dialog.exec():
+            self.reload(keep=dialog.result_value.id)
+
+    def edit_report(self) -> None:
+        if self.report is None:
+            return
+        self.flush()
+        dialog = ReportDialog(self.db, self.report, self)
+        if dialog.exec():
+            self.reload()
+
+    def toggle_final(self) -> None:
+        if self.report is None:
+            return
+        self.flush()
+        final = not self.report.final
+        if final and not confirm(self, "Mark final", "Mark this report final? Its PDF loses the DRAFT mark, "
+                                 "and nothing in it can change until it is reopened as a draft."):
+            return
+        try:
+            yr.set_final(self.db, self.report.id, final, on=date.today())
+        except Exception as exc:
+            show_error(self, "Mark final" if final else "Reopen", exc)
+        self.reload()
+
+    def archive(self) -> None:
+        if self.report is None:
+            return
+        if confirm(self, "Archive", f"Archive '{self.report.title}'? It is kept and can be restored."):
+            self.flush()
+            yr.archive_report(self.db, self.report.id)
+            self.report = None
+            self.reload()
+
+    def refresh_section(self) -> None:
+        if self.report is None or self.key is None:
+            return
+        self.flush()
+        try:
+            yr.refresh_section(self.db, self.report.id, self.key)
+        except Exception as exc:
+            show_error(self, "Refresh from the records", exc)
+        self.reload()
+
+    def refresh_all(self) -> None:
+        if self.report is None:
+            return
+        self.flush()
+        report_id = self.report.id
+        self._task = run_in_background(
+            self, "Refreshing the built sections",
+            lambda progress: yr.refresh_all(self.db, report_id, progress=progress),
+            on_done=lambda _r: self.reload(),
+            on_error=lambda exc: show_error(self, "Refresh all built sections", exc),
+        )
+
+    def check(self) -> None:
+        """The checklist: ticked, empty, or out of date. Built sections are rebuilt to compare,
+        away from the window's thread."""
+        if self.report is None:
+            return
+        report = self.report
+        self.checklist.clear()
+        self.checklist.addItem("Checking…")
+        self.check_button.setEnabled(False)
+        self.checking = BackgroundTask(self, "Checking the report", lambda _p: yr.section_states(self.db, report),
+                                       show_progress=False)
+        self.checking.done.connect(lambda states, report_id=report.id: self._show_checklist(report_id, states))
+        self.checking.error.connect(lambda exc: self._check_failed(exc))
+        self.checking.start()
+
+    def _check_failed(self, exc) -> None:
+        self.check_button.setEnabled(True)
+        self.checklist.clear()
+        show_error(self, "Checklist", exc)
+
+    def _show_checklist(self, report_id: int, states: dict) -> None:
+        self.check_button.setEnabled(True)
+        if self.report is None or self.report.id != report_id:
+            return
+        self.checklist.clear()
+        for line in checklist(states):
+            text = f"{MARKS[line.state]} {line.text}" + (f" — {line.detail}" if line.detail else "")
+            item = QListWidgetItem(text)
+            item.setData(ROLE_KEY, line.state.value)
+            item.setToolTip(line.detail or "Has content")
+            self.checklist.addItem(item)
+        self.states = states
+        for row in range(self.sections.count()):
+            item = self.sections.item(row)
+            key = item.data(ROLE_KEY)
+            if key in states:
+                s = self.report.section(key)
+                item.setText(f"{MARKS[states[key]]} {row + 1:02d} {s.title}" + (" (built)" if s.built else ""))
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        self.flush()
+        super().closeEvent(event)
+
+    def done(self, result: int) -> None:
+        self.flush()
+        super().done(result)

@@ -1,0 +1,31 @@
+"""`bscp-desktop search WORDS --db PATH`: one hit a line."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bscp_desktop.db.database import Database
+from bscp_desktop.domain.meetings import MeetingStatus
+from bscp_desktop.services import meetings as mt
+from tests.cli.test_cli import assert_refused, cli
+from tests.test_meetings_support import build_world, meeting
+
+
+def test_search_prints_one_hit_a_line(db_path):
+    with Database.open(db_path) as db:
+        world = build_world(db)
+        m = meeting(db, world.forum, datetime(2024, 3, 14, 10), status=MeetingStatus.HELD)
+        item = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Neglect\tstrategy"))
+        mt.save_item_minutes(db, item.id, "Partners agreed the neglect toolkit.\nNext steps follow.")
+    result = cli("search", "When", "did", "we", "last", "discuss", "neglect?", "--db", db_path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1
+    day, kind, record, title, snippet = lines[0].split("\t")
+    assert (day, kind, record, title) == ("14/03/2024", "Agenda item", "Safeguarding Children Forum, 14/03/2024",
+                                          "Item 1: Neglect strategy")
+    assert "[neglect]" in snippet.lower() or "[Neglect]" in snippet
+    none = cli("search", "zebra", "--db", db_path)
+    assert none.returncode == 0 and none.stdout == "" and "No records mention zebra" in none.stderr
+    assert_refused(cli("search", "neglect", "--area", "kitchen", "--db", db_path), "no area called 'kitchen'")
+    assert_refused(cli("search", "?!", "--db", db_path), "at least one word")

@@ -1,0 +1,143 @@
+"""Search what was said: the full-text index kept in step by the unit of work (issue: daily
+use, point 6)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from bscp_desktop.db import search as index
+from bscp_desktop.db.database import Database
+from bscp_desktop.domain.meetings import MeetingStatus
+from bscp_desktop.domain.search import fts5_query, search_terms
+from bscp_desktop.services import actions as al
+from bscp_desktop.services import meetings as mt
+from bscp_desktop.services import search as finder
+from tests.test_meetings_support import build_world, meeting
+
+
+@pytest.fixture
+def world(db):
+    return build_world(db)
+
+
+def titles(result):
+    return [(h.kind, h.record, h.title) for h in result.hits]
+
+
+def test_questions_become_the_words_that_matter():
+    assert search_terms("When did we last discuss neglect?") == ["neglect"]
+    assert search_terms("the") == ["the"]  # nothing but small words: look for them anyway
+    assert search_terms('neglect AND "toolkit" OR (x*)') == ["neglect", "toolkit", "x"]
+    assert fts5_query(['say"what']) == '"say""what"*'
+
+
+def test_minutes_are_found_newest_first_with_the_meeting_and_a_snippet(db, world):
+    older = meeting(db, world.forum, datetime(2023, 6, 8, 10), status=MeetingStatus.HELD)
+    newer = meeting(db, world.forum, datetime(2024, 3, 14, 10), status=MeetingStatus.HELD)
+    a = mt.add_agenda_item(db, older.id, mt.AgendaItemFields("Partner updates"))
+    mt.save_item_minutes(db, a.id, "The Forum discussed neglected children and the graded care profile.")
+    b = mt.add_agenda_item(db, newer.id, mt.AgendaItemFields("Neglect strategy"))
+    mt.add_agenda_item(db, newer.id, mt.AgendaItemFields("Exploitation"))
+    result = finder.search(db, "When did we last discuss neglect?")
+    assert result.terms == ("neglect",)
+    assert titles(result) == [
+        ("Agenda item", "Safeguarding Children Forum, 14/03/2024", "Item 1: Neglect strategy"),
+        ("Agenda item", "Safeguarding Children Forum, 08/06/2023", "Item 1: Partner updates"),
+    ]
+    assert result.hits[1].snippet.count("[neglected]") == 1
+    assert (result.hits[0].open_kind, result.hits[0].open_id, result.hits[0].detail_id) == ("meeting", newer.id, b.id)
+
+
+def test_the_index_follows_every_change_in_the_same_transaction(db, world):
+    m = meeting(db, world.forum, datetime(2024, 3, 14, 10), status=MeetingStatus.HELD)
+    item = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Business"))
+    assert finder.search(db, "toolkit").hits == ()
+    mt.save_item_minutes(db, item.id, "A new neglect toolkit was launched.")
+    assert [h.record_id for h in finder.search(db, "toolkit").hits] == [item.id]
+    mt.save_item_minutes(db, item.id, "Changed our minds.")
+    assert finder.search(db, "toolkit").hits == ()
+    decision = mt.add_decision(db, item.id, "Adopt the toolkit")
+    action = mt.add_item_action(db, item.id, al.ActionFields("Circulate the toolkit to schools"))
+    kinds = {h.kind for h in finder.search(db, "toolkit").hits}
+    assert kinds == {"Decision", "Action"}
+    assert decision.id and action.id
+    # archived records drop out (and come back on request)
+    mt.archive_agenda_item(db, item.id)
+    mt.save_item_minutes(db, item.id, "Neglect toolkit")
+    assert "Agenda item" not in {h.kind for h in finder.search(db, "toolkit").hits}
+    assert "Agenda item" in {h.kind for h in finder.search(db, "toolkit", include_archived=True).hits}
+
+
+def test_a_failed_command_leaves_the_index_as_it_was(db, world):
+    m = meeting(db, world.forum, datetime(2024, 3, 14, 10), status=MeetingStatus.HELD)
+    item = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Business"))
+    with pytest.raises(RuntimeError), db.unit_of_work() as session:
+        from bscp_desktop.db.models.meetings import AgendaItem
+
+        session.get(AgendaItem, item.id).minutes = "safeguarding toolkit"
+        session.flush()
+        raise RuntimeError("the officer's laptop lost power")
+    assert finder.search(db, "toolkit").hits == ()
+
+
+def test_search_in_one_area_and_unknown_kinds_shown_plainly(db, world):
+    m = meeting(db, world.forum, datetime(2024, 3, 14, 10), title="Forum on neglect", status=MeetingStatus.HELD)
+    assert {h.area for h in finder.search(db, "neglect").hits} == {"meetings"}
+    assert finder.search(db, "neglect", area="case_reviews").hits == ()
+    assert finder.search(db, "Morse", area="memberships").hits[0].title == "Inspector Morse"
+    assert m.id
+
+
+def test_the_index_is_rebuilt_when_the_declarations_change(db_path, world, db):
+    m = meeting(db, world.forum, datetime(2024, 3, 14, 10), status=MeetingStatus.HELD)
+    mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Neglect strategy"))
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql(f"UPDATE {index.META} SET value = 'older declarations'")
+        conn.exec_driver_sql(f"DELETE FROM {index.INDEX}")
+        conn.exec_driver_sql(f"DELETE FROM {index.ENTRIES}")
+    assert finder.search(db, "neglect").hits == ()
+    db.close()
+    reopened = Database.open(db_path)
+    try:
+        assert len(finder.search(reopened, "neglect").hits) == 1
+    finally:
+        reopened.close()
+
+
+def test_without_a_full_text_index_the_same_hits_are_found(db, world):
+    m = meeting(db, world.forum, datetime(2024, 3, 14, 10), status=MeetingStatus.HELD)
+    item = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Partner updates"))
+    mt.save_item_minutes(db, item.id, "Neglected children were discussed.")
+    with db.engine.begin() as conn:
+        for table in (index.INDEX, index.ENTRIES, index.META):
+            conn.exec_driver_sql(f"DROP TABLE {table}")
+    result = finder.search(db, "When did we last discuss neglect?")
+    assert [h.record_id for h in result.hits] == [item.id]
+    assert "Neglected" in result.hits[0].snippet
+
+
+def test_snippets_show_the_words_found_in_brackets():
+    from bscp_desktop.domain.search import snippet
+
+    text = " ".join(f"w{i}" for i in range(40)) + " the neglected child " + " ".join(f"x{i}" for i in range(40))
+    passage = snippet(text, ["neglect"], 8)
+    assert passage.startswith("… ") and passage.endswith(" …") and "[neglected]" in passage
+    assert snippet("Nothing here", ["neglect"]) is None
+    assert snippet("Żółć and NEGLECT", ["neglect"]) == "Żółć and [NEGLECT]"
+
+
+@pytest.mark.parametrize("with_index", [True, False])
+def test_a_word_of_one_or_two_letters_is_found_whole(db, world, with_index):
+    m = meeting(db, world.forum, datetime(2024, 3, 14, 10), status=MeetingStatus.HELD)
+    child_b = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Learning from the review of Child B"))
+    mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Brent Council budget"))
+    if not with_index:
+        with db.engine.begin() as conn:
+            for table in (index.INDEX, index.ENTRIES, index.META):
+                conn.exec_driver_sql(f"DROP TABLE {table}")
+    assert fts5_query(["b", "child"]) == '"b" AND "child"*'
+    result = finder.search(db, "child b")
+    assert [h.record_id for h in result.hits] == [child_b.id]
+    assert "[B]" in result.hits[0].snippet and "[Brent]" not in result.hits[0].snippet

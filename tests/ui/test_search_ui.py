@@ -1,0 +1,85 @@
+"""The search box through the window: Ctrl+F searches the tab, Ctrl+K everything, and a hit
+opens its record (issue: daily use, point 6)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from PySide6.QtCore import Qt
+
+from bscp_desktop.app import make_application, open_database
+from bscp_desktop.domain.meetings import MeetingStatus
+from bscp_desktop.services import meetings as mt
+from bscp_desktop.ui.main_window import MainWindow
+from tests.test_meetings_support import build_world, meeting
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    make_application()
+    db = open_database(tmp_path / "main.sqlite3")
+    world = build_world(db)
+    older = meeting(db, world.forum, datetime(2023, 6, 8, 10), status=MeetingStatus.HELD)
+    newer = meeting(db, world.forum, datetime(2024, 3, 14, 10), status=MeetingStatus.HELD)
+    first = mt.add_agenda_item(db, older.id, mt.AgendaItemFields("Partner updates"))
+    mt.save_item_minutes(db, first.id, "Health partners raised neglected teeth in young children.")
+    mt.add_agenda_item(db, newer.id, mt.AgendaItemFields("Welcome"))
+    second = mt.add_agenda_item(db, newer.id, mt.AgendaItemFields("Neglect strategy"))
+    win = MainWindow(db, open_database)
+    win.resize(1280, 800)
+    qtbot.addWidget(win)
+    win.show()
+    win.ids = (older.id, newer.id, first.id, second.id)
+    yield win
+    if win.search_dialog is not None:
+        win.search_dialog.close()
+    win.db.close()
+
+
+def results(dialog):
+    proxy = dialog.proxy
+    return [[proxy.index(r, c).data() for c in range(proxy.columnCount())] for r in range(proxy.rowCount())]
+
+
+def test_ctrl_k_searches_everything_and_enter_opens_the_meeting_at_the_item(window, qtbot):
+    older, newer, _first, second = window.ids
+    window.tabs.setCurrentIndex(1)  # Memberships: Ctrl+K still searches everything
+    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.search_dialog
+    assert dialog is not None and dialog.isVisible() and dialog.scope.currentData() is None
+    qtbot.keyClicks(dialog.box, "When did we last discuss neglect?")
+    qtbot.waitUntil(lambda: dialog.proxy.rowCount() == 2, timeout=3000)
+    rows = results(dialog)
+    assert rows[0][:4] == ["14/03/2024", "Agenda item", "Safeguarding Children Forum, 14/03/2024",
+                           "Item 2: Neglect strategy"]
+    assert rows[1][0] == "08/06/2023" and "[neglected]" in rows[1][4]
+    assert "2 record(s) in everything mention 'neglect'" in dialog.status.text()
+    qtbot.keyClick(dialog.box, Qt.Key.Key_Return)
+    assert window.tabs.tabText(window.tabs.currentIndex()) == "Meetings"
+    workspace = window.tab("Meetings").workspace
+    assert workspace is not None and workspace.meeting_id == newer
+    assert workspace.pages.currentWidget() is workspace.minutes
+    assert workspace.minutes.current_item().id == second
+
+
+def test_ctrl_f_searches_the_tab_you_are_on(window, qtbot):
+    window.tabs.setCurrentIndex(1)  # Memberships
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.search_dialog
+    assert dialog.scope.currentData() == "memberships"
+    qtbot.keyClicks(dialog.box, "neglect")
+    dialog.run()
+    assert results(dialog) == [] and "Nothing in memberships tab mentions 'neglect'" in dialog.status.text()
+    dialog.box.clear()
+    qtbot.keyClicks(dialog.box, "morse")
+    dialog.run()
+    assert [r[3] for r in results(dialog)] == ["Inspector Morse"]
+    dialog.open_selected()
+    people = window.tab("Memberships").people
+    assert window.tab("Memberships").sections.currentWidget() is people
+    assert people.selected().name == "Inspector Morse"
+    # on the Meetings tab Ctrl+F searches meetings
+    window.tabs.setCurrentIndex(0)
+    window.search_tab_action.trigger()
+    assert dialog.scope.currentData() == "meetings"

@@ -1,0 +1,127 @@
+"""The yearly report window, driven through its widgets: reachable from Reports > Yearly
+report…, a new report through its dialog, text typed and saved as typed with bold and bullets,
+a built section refreshed, the checklist, marking final."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+
+from bscp_desktop.app import make_application, open_database
+from bscp_desktop.domain.yearly_report import CheckState, parse_text, plain_text
+from bscp_desktop.services import yearly_report as yr
+from bscp_desktop.ui.main_window import MainWindow
+from bscp_desktop.ui.yearly_report.window import ReportDialog
+from tests.ui.helpers import type_text, when_modal
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    make_application()
+    db = open_database(tmp_path / "yearly.sqlite3")
+    win = MainWindow(db, open_database)
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.db.close()
+
+
+def choose(report_window, key: str) -> None:
+    keys = [report_window.sections.item(r).data(Qt.ItemDataRole.UserRole) for r in range(report_window.sections.count())]
+    report_window.sections.setCurrentRow(keys.index(key))
+
+
+def test_from_the_menu_a_new_report_its_text_saved_as_typed_and_the_checklist(window, qtbot, monkeypatch):
+    assert window.yearly_action.shortcut().toString() == "Ctrl+Shift+Y"
+    window.yearly_action.trigger()
+    w = window.yearly_window
+    assert w.isVisible() and w.empty.isVisible() and "New report" in w.empty.text()
+
+    def fill(dialog):
+        assert isinstance(dialog, ReportDialog)
+        assert not dialog.save_button.isEnabled()
+        dialog.start.set_value(date(2023, 4, 1))
+        dialog.end.set_value(date(2022, 3, 31))
+        dialog.touched.update(dialog.fields)
+        assert not dialog.revalidate() and "before its start" in dialog.error_labels["period_end"].text()
+        dialog.end.set_value(date(2024, 3, 31))
+        type_text(dialog.title_edit, "Yearly report 2023/24")
+        dialog._on_save()
+
+    when_modal(fill)
+    w.new_report()
+    (report,) = yr.list_reports(window.db)
+    assert report.title == "Yearly report 2023/24" and w.splitter.isVisible()
+    assert w.sections.count() == 16 and w.heading.text() == "01 Foreword"
+
+    # the checklist flags what is empty, the training section among them
+    qtbot.waitUntil(lambda: w.checklist.count() == 11 and "Checking" not in w.checklist.item(0).text(), timeout=10000)
+    texts = [w.checklist.item(r).text() for r in range(w.checklist.count())]
+    assert any(t.startswith("○ The impact of training on practice") for t in texts)
+
+    # type the foreword, with a bold word and a bullet list: saved without pressing anything
+    editor = w.editor
+    type_text(editor.text, "The Forum met ")
+    editor.toggle_bold()
+    type_text(editor.text, "often")
+    editor.toggle_bold()
+    type_text(editor.text, ".")
+    qtbot.waitUntil(lambda: "often" in yr.get_report(window.db, report.id).section("foreword").text, timeout=3000)
+    assert "saved" in editor.state.text()
+    editor.text.textCursor().insertBlock()
+    editor.toggle_bullets()
+    type_text(editor.text, "Żółć 王芳")
+    w.flush()  # what moving away or closing does
+    saved = yr.get_report(window.db, report.id).section("foreword").text
+    blocks = parse_text(saved)
+    assert any(r.bold and r.text == "often" for r in blocks[0].runs)
+    assert plain_text(saved).splitlines() == ["The Forum met often.", "Żółć 王芳"]
+    assert type(blocks[1]).__name__ == "TextBullets"
+
+    # another section, then back: the text is there
+    choose(w, "impact")
+    type_text(editor.text, "Children were safer.")
+    choose(w, "foreword")
+    assert yr.get_report(window.db, report.id).section("impact").text.strip() == "Children were safer."
+    assert "often" in editor.text.toPlainText()
+
+    # a built section, refreshed from the records
+    choose(w, "training")
+    assert w.refresh_button.isVisible() and "Not built yet" in w.built_state.text()
+    w.refresh_section()
+    assert "No multi-agency training ran" in w.preview.toPlainText()
+    assert yr.get_report(window.db, report.id).section("training").built_at is not None
+
+    # final: nothing can be typed
+    monkeypatch.setattr("bscp_desktop.ui.yearly_report.window.confirm", lambda *a: True)
+    w.toggle_final()
+    assert yr.get_report(window.db, report.id).final and w.final_button.text() == "Reopen as draft"
+    choose(w, "foreword")
+    assert editor.text.isReadOnly()
+
+
+def test_the_demo_report_opens_with_its_sections_ticked(qtbot, demo_file, tmp_path):
+    import shutil
+
+    make_application()
+    copy = tmp_path / "demo.sqlite3"
+    shutil.copyfile(demo_file, copy)
+    db = open_database(copy)
+    win = MainWindow(db, open_database)
+    qtbot.addWidget(win)
+    try:
+        w = win.open_yearly_report()
+        assert "October 2022 to March 2024" in w.choice.currentText()
+        qtbot.waitUntil(lambda: w.states != {}, timeout=15000)
+        assert all(state is CheckState.DONE for state in w.states.values())
+        choose(w, "activity")
+        assert "7 November 2022" in w.preview.toPlainText() and "21 March 2024" in w.preview.toPlainText()
+        choose(w, "training")
+        from bscp_desktop.ui.common.chart_view import ChartView
+
+        assert len(w.charts.findChildren(ChartView)) == 2
+    finally:
+        win.close()
+        db.close()

@@ -40,6 +40,56 @@ class _OneLineParser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {message} (see {self.prog} --help).\n")
 
 
+#: How each report option is written on the command line, and what it means.
+REPORT_FLAGS = {
+    "date_from": ("--from DATE", "from this date (dd/mm/yyyy)"),
+    "date_to": ("--to DATE", "to this date"),
+    "year": ("--year 2023/24", "a financial year"),
+    "meeting": ("--meeting MEETING", "the meeting: its id, or its group and date (\"Executive Group 14/03/2024\")"),
+    "series": ("--series ID", "a meeting series"),
+    "record_id": ("--id RECORD", "the record"),
+    "booking": ("--booking ID", "the booking"),
+    "organisation": ("--organisation NAME", "one organisation"),
+    "cycle": ("--cycle CYCLE", "the Section 11 cycle: its id or name"),
+    "area": ("--area AREA", "one area"),
+    "xlsx": ("--xlsx", "Excel instead of PDF (or name the file .xlsx)"),
+    "circulation": ("--circulation", "leave confidential items out"),
+}
+
+
+def reports_help() -> str:
+    """Every report with what it writes and the options it takes (for `report --help`)."""
+    from bscp_desktop import jobs
+
+    jobs.load_all()
+    lines = ["reports (the output file's extension says what is written):"]
+    for name, job in sorted(jobs.REPORTS.items()):
+        lines.append(f"  {name:<18}{job.title}: {jobs.describe_formats(job)}")
+        for option in job.options:
+            if option not in REPORT_FLAGS:
+                continue  # offered in the window only
+            flag, meaning = REPORT_FLAGS[option]
+            if option == "record_id" and job.find:
+                meaning = "the record: its reference or id"
+            elif option == "xlsx" and job.formats == (".xlsx",):
+                meaning = "accepted; this report is always Excel"
+            elif option == "date_from" and "date_to" not in job.options:
+                meaning = "on this date (default today)"
+            required = " (required)" if option == job.needs and "series" not in job.options else ""
+            lines.append(f"  {'':<20}{flag:<22}{meaning}{required}")
+    lines.append("")
+    lines.append("example: bscp-desktop report minutes --meeting \"Executive Group 14/03/2024\" --db PATH -o Minutes.pdf")
+    return "\n".join(lines)
+
+
+class _ReportParser(_OneLineParser):
+    """The `report` command: its help lists every report (read only when help is asked for)."""
+
+    def format_help(self) -> str:
+        self.epilog = reports_help()
+        return super().format_help()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _OneLineParser(
         prog="bscp-desktop",
@@ -59,18 +109,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", type=Path, dest="sub_db")
     p.add_argument("-o", "--output", type=Path, required=True)
     p.add_argument("--area", default="all", help="which records (default: all)")
-    p.add_argument("--meeting", type=int, help="meeting id (for ics)")
+    p.add_argument("--meeting", help="the meeting (for ics): its id, or its group and date")
     p.add_argument("--series", type=int, help="meeting series id (for ics)")
+    p.add_argument("--partner", help="one organisation's own workbook: its name, short name or id (xlsx)")
+    p.add_argument("--from", dest="date_from", type=_date, help="with --partner: the first day")
+    p.add_argument("--to", dest="date_to", type=_date, help="with --partner: the last day")
 
-    p = sub.add_parser("report", help="write a PDF report")
-    p.add_argument("name")
+    p = sub.add_parser(
+        "report", help="write a report (PDF, or Excel where offered): report --help lists them",
+        description="Write one report. The output file's extension says what is written: "
+        "a report offered as Excel writes Excel for a .xlsx file; a file it cannot write is refused.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.__class__ = _ReportParser
+    p.add_argument("name", help="which report (listed below)")
     p.add_argument("--db", type=Path, dest="sub_db")
     p.add_argument("-o", "--output", type=Path, required=True)
     p.add_argument("--from", dest="date_from", type=_date)
     p.add_argument("--to", dest="date_to", type=_date)
     p.add_argument("--year", help="a financial year such as 2023/24 (for the finance report)")
-    p.add_argument("--meeting", type=int)
-    p.add_argument("--id", dest="record_id", type=int)
+    p.add_argument("--meeting", help="the meeting: its id, or its group and date, e.g. \"Executive Group 14/03/2024\"")
+    p.add_argument("--id", dest="record_id", help="the record: its id, or a case's or audit's reference")
     p.add_argument("--booking", type=int, help="booking id (for certificate)")
     p.add_argument("--organisation", help="one organisation's name (for charges)")
     p.add_argument("--cycle", help="Section 11 cycle: its id or name (for s11-summary)")
@@ -199,7 +258,12 @@ def run(args) -> int:
     if cmd == "export":
         jobs.check_output(args.output, _db_path(args))  # before the database is even opened
         with _open(args) as db:
-            if args.format == "xlsx":
+            if args.format == "xlsx" and args.partner:
+                out = jobs.write_report(db, "partner", args.output, organisation=args.partner,
+                                        date_from=args.date_from, date_to=args.date_to)
+            elif args.date_from or args.date_to:
+                raise UsageProblem("--from and --to go with --partner (one organisation's workbook).")
+            elif args.format == "xlsx":
                 out = jobs.export_workbook(db, args.area, args.output)
             else:
                 options = {k: v for k, v in (("meeting", args.meeting), ("series", args.series)) if v is not None}

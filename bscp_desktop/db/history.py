@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.models.history import ChangeRecord
 from bscp_desktop.db.models.settings import Setting
+from bscp_desktop.domain.search import fts5_query, search_terms
 
 SKIPPED_FIELDS = {"id", "created_at", "updated_at"}
 
@@ -50,13 +51,11 @@ SEARCH_COLUMNS = ("record_label", "field", "old_value", "new_value", "changed_by
 
 
 def search_expression(text: str) -> str | None:
-    """An FTS5 query for what a person typed: every word must appear, as a word or (three
-    letters or more) the start of one ("chil" finds "Child"; "b" finds only "B"). Quotes make
-    every word literal; None for blank text."""
-    words = [w for w in str(text).split() if w.strip('"')]
-    if not words:
-        return None
-    return " AND ".join('"' + w.replace('"', '""') + ('"*' if len(w) >= 3 else '"') for w in words)
+    """The FTS5 query for what a person typed, by the program's one rule for searches
+    (`domain/search.py`: every word, as a word or the start of one; words of one or two letters
+    whole); None when there is nothing to look for."""
+    terms = search_terms(text)
+    return fts5_query(terms) if terms else None
 
 
 def has_search_index(connection) -> bool:

@@ -18,6 +18,13 @@ returns the path. A job declares its title, the options it takes, how the window
 first, whose page offers it) and whether it is OFFICIAL-SENSITIVE. Sensitivity is decided here,
 once: the job's own `sensitive`, else its area's (`areas.py`); the job's builders are run inside
 `reports.marking.marking(...)`, so every file it writes is marked, and the window tells the user.
+
+The file's extension says what is written (`options_for_file`): a job writes the kinds of file
+its outputs name (PDF when it names none), `.xlsx` turns on a job's `xlsx` option, and a name
+the job cannot write is refused before anything is read. A job that works on one record may
+say how officers name it (`find`: option -> finder(db, text) returning the record), so
+`report minutes --meeting "Executive Group 14/03/2024"` and `report case --id BSCP-2024-01`
+work as well as ids.
 """
 
 from __future__ import annotations
@@ -31,6 +38,7 @@ from typing import Any
 from bscp_desktop import areas, paths
 from bscp_desktop.db.targets import check_target
 from bscp_desktop.domain.kinds import RecordKind
+from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.reports.marking import marking
 
 Progress = Callable[[int, int, str], None]
@@ -64,10 +72,61 @@ class Job:
     outputs: tuple[Output, ...] = ()
     needs: str | None = None  # an option the user must choose first (a record): offered by its page
     build: Callable[..., Any] | None = None  # workbooks: build(db, progress, **options) -> WorkbookBuilder
+    find: Mapping[str, Callable[[Any, str], Any]] = field(default_factory=dict)  # option -> finder(db, text)
 
     @property
     def marked(self) -> bool:
         return is_sensitive(self)
+
+    @property
+    def formats(self) -> tuple[str, ...]:
+        """The kinds of file it writes, by extension (".pdf", ".xlsx", ...)."""
+        return tuple(dict.fromkeys(o.suffix for o in self.outputs)) or (".pdf",)
+
+
+FORMAT_NAMES = {".pdf": "PDF", ".xlsx": "Excel", ".docx": "Word", ".ics": "calendar", ".csv": "CSV"}
+
+
+def describe_formats(job: Job) -> str:
+    """"PDF (.pdf) or Excel (.xlsx)"."""
+    return " or ".join(f"{FORMAT_NAMES.get(f, f)} ({f})" for f in job.formats)
+
+
+def options_for_file(job: Job, out: Path, options: Mapping[str, Any]) -> dict[str, Any]:
+    """The options to write `out` with: the extension decides the format (`xlsx` for .xlsx),
+    and a file the job cannot write is refused in one sentence."""
+    suffix = Path(out).suffix.lower()
+    chosen = dict(options)
+    if suffix not in job.formats:
+        raise ValidationError({"output": (
+            f"The {job.name} report writes {describe_formats(job)}: name the output file "
+            f"{' or '.join(job.formats)}, not '{Path(out).name}'"
+        )})
+    if chosen.get("xlsx") and suffix != ".xlsx":
+        raise ValidationError(
+            {"output": f"--xlsx writes an Excel workbook: name the output file .xlsx, not '{Path(out).name}'"}
+        )
+    if "xlsx" in job.options:
+        chosen["xlsx"] = True if suffix == ".xlsx" else None
+    return chosen
+
+
+def find_records(db: Any, job: Job, options: Mapping[str, Any]) -> dict[str, Any]:
+    """Options naming a record by number or by the job's finder ("Executive Group 14/03/2024",
+    a case's reference) turned into ids."""
+    found = dict(options)
+    for name, value in options.items():
+        if not isinstance(value, str) or name not in (*job.find, "meeting", "record_id", "booking", "series"):
+            continue
+        text = value.strip()
+        if text.isdigit():
+            found[name] = int(text)
+        elif name in job.find:
+            found[name] = job.find[name](db, text).id
+        else:
+            flag = {"record_id": "--id"}.get(name, "--" + name)
+            raise ValueError(f"{flag} takes the record's number for the {job.name} report, not '{text}'.")
+    return found
 
 
 XLSX_AREAS: dict[str, Job] = {}
@@ -117,7 +176,8 @@ def workbook(kind: RecordKind | str, title: str, *, outputs: tuple[Output, ...] 
 
 
 def report(name: str, title: str, options: tuple[str, ...] = (), *, outputs: tuple[Output, ...] = (),
-           needs: str | None = None, sensitive: bool | None = None):
+           needs: str | None = None, sensitive: bool | None = None,
+           find: Mapping[str, Callable[[Any, str], Any]] | None = None):
     """Register a named report (`report NAME`); the decorated function writes its file."""
 
     def register(fn):
@@ -129,7 +189,7 @@ def report(name: str, title: str, options: tuple[str, ...] = (), *, outputs: tup
             with marking(is_sensitive(job_box[0])):
                 return fn(db, path, progress=progress, **opts)
 
-        job = Job(name, title, run, tuple(options), area, sensitive, outputs, needs)
+        job = Job(name, title, run, tuple(options), area, sensitive, outputs, needs, find=dict(find or {}))
         job_box.append(job)
         REPORTS[name] = job
         return fn
@@ -182,4 +242,6 @@ def write_report(db: Any, name: str, out: Path, progress: Progress = no_progress
     load_all()
     if name not in REPORTS:
         raise ValueError(f"There is no report called '{name}'; choose one of: {', '.join(sorted(REPORTS))}")
-    return REPORTS[name].run(db, Path(out), progress=progress, **options)
+    job = REPORTS[name]
+    options = find_records(db, job, options_for_file(job, Path(out), options))
+    return job.run(db, Path(out), progress=progress, **options)

@@ -136,11 +136,11 @@ def s11_summary(db, path: Path, progress: Progress = no_progress, cycle: str | i
 
 
 @report("audit", "Case audit report", options=("record_id",), needs="record_id",
-        outputs=(Output("Report of the selected case audit (PDF)…", "Case audit.pdf"),))
+        find={"record_id": ca.find_audit}, outputs=(Output("Report of the selected case audit (PDF)…", "Case audit.pdf"),))
 def audit_pdf(db, path: Path, progress: Progress = no_progress, record_id: int | None = None,
               today: date | None = None) -> Path:
     if record_id is None:
-        raise ValidationError({"record_id": "Say which audit: give its id with --id ID"})
+        raise ValidationError({"record_id": "Say which audit: give its reference or id with --id"})
     today = today or date.today()
     progress(0, 2, "Gathering the audit…")
     data = out.AuditsReport(partnership_name(db), today, audits=(audit_report(db, int(record_id), today),))

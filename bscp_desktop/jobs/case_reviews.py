@@ -133,12 +133,12 @@ def case_tracker(db, path: Path, progress: Progress = no_progress, today: date |
 
 
 @report("case", "Case review summary", options=("record_id",), needs="record_id",
-        outputs=(Output("Case summary of the selected case (PDF)…", "Case summary.pdf"),))
+        find={"record_id": cr.find_case_review}, outputs=(Output("Case summary of the selected case (PDF)…", "Case summary.pdf"),))
 def case_summary(
     db, path: Path, progress: Progress = no_progress, record_id: int | None = None, today: date | None = None
 ) -> Path:
     if record_id is None:
-        raise ValidationError({"record_id": "Say which case: give its id with --id ID"})
+        raise ValidationError({"record_id": "Say which case: give its reference or id with --id"})
     progress(0, 2, "Gathering the case")
     data = build_report(db, today, case_id=int(record_id))
     progress(1, 2, "Writing the case summary")

@@ -38,7 +38,7 @@ CONFIDENTIAL_NOT_EXPORTED = "(confidential item: not exported)"
 
 def _meeting_id(meeting: int | None) -> int:
     if meeting is None:
-        raise ValidationError({"meeting": "Say which meeting: give its id with --meeting ID"})
+        raise ValidationError({"meeting": "Say which meeting: give its id, or its group and date, with --meeting"})
     return int(meeting)
 
 
@@ -108,7 +108,8 @@ def _group_signs_agreement(db, group_id: int) -> bool:
     return any(g.id == group_id and g.needs_agreement for g in ms.list_groups(db, include_archived=True))
 
 
-@report("minutes", "Minutes of a meeting", options=("meeting", "circulation"), needs="meeting", outputs=(
+@report("minutes", "Minutes of a meeting", options=("meeting", "circulation"), needs="meeting",
+        find={"meeting": mt.find_meeting}, outputs=(
     Output("Minutes PDF…", "Minutes.pdf"),
     Output("Minutes for circulation PDF…", "Minutes for circulation.pdf", {"circulation": True}),
 ))
@@ -134,7 +135,7 @@ def agenda_document(db, meeting_id: int) -> AgendaDocument:
                           m.chair_name, lines, group_confidential=_group_signs_agreement(db, m.group_id))
 
 
-@report("agenda", "Agenda of a meeting", options=("meeting",), needs="meeting",
+@report("agenda", "Agenda of a meeting", options=("meeting",), needs="meeting", find={"meeting": mt.find_meeting},
         outputs=(Output("Agenda PDF…", "Agenda.pdf"),))
 def agenda_report(db, out: Path, progress: Progress = no_progress, meeting: int | None = None) -> Path:
     progress(0, 1, "Laying out the agenda…")
@@ -149,7 +150,7 @@ def action_rows(db, today: date, meetings_only: bool = False) -> list[action_rep
     return [
         action_reports.ActionRow(
             a.description, a.source, a.group_name, a.owner, a.due_date,
-            a.status.label, a.overdue_on(today), a.completed_on, a.evidence, _origin(a),
+            a.status.label, a.overdue_on(today), a.completed_on, a.evidence, _origin(a), a.gaps_text,
         )
         for a in rows
     ]
@@ -272,7 +273,7 @@ def calendar_events(db, meetings: list[mt.MeetingDTO]) -> list[CalendarEvent]:
 
 
 @report("ics", "Calendar file (.ics)", options=("meeting", "series"), needs="meeting",
-        outputs=(Output("Calendar file…", "Meeting.ics"),))
+        find={"meeting": mt.find_meeting}, outputs=(Output("Calendar file…", "Meeting.ics"),))
 def ics_report(db, out: Path, progress: Progress = no_progress, meeting: int | None = None,
                series: int | None = None) -> Path:
     """One meeting (`meeting`) or every meeting of a series (`series`) as an .ics file."""

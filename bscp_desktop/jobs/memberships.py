@@ -116,7 +116,8 @@ def members_by_group(db, on: date) -> list[tuple[ms.GroupDTO, list[ms.Membership
     ]
 
 
-@report("members", "Members of each group", options=("date_from",))
+@report("members", "Members of each group", options=("date_from",),
+        outputs=(Output("Members of each group (PDF)…", "Members of each group.pdf"),))
 def members_report(db, out: Path, progress: Progress = no_progress, date_from: date | None = None) -> Path:
     """Who sits on each group on a date (default today), with missing agreements flagged."""
     on = date_from or date.today()

@@ -596,6 +596,23 @@ def list_case_reviews(db: Database, include_archived: bool = False) -> list[Case
         return case_dtos_in(session, include_archived=include_archived)
 
 
+def find_case_review(db: Database, text: str | int) -> CaseReviewDTO:
+    """A case review by id or by its reference (any case: "bscp-2024-01"); NotFoundError in
+    one sentence otherwise."""
+    from bscp_desktop.domain.validation import NotFoundError
+
+    given = str(text).strip()
+    with db.unit_of_work() as session:
+        case = session.get(CaseReview, int(given)) if given.isdigit() else None
+        if case is None:
+            case = session.scalars(
+                select(CaseReview).where(func.lower(CaseReview.reference) == given.casefold())
+            ).first()
+        if case is None:
+            raise NotFoundError(f"There is no case review '{given}': give its reference or id.")
+        return case_dtos_in(session, [case.id])[0]
+
+
 def get_case_review(db: Database, case_id: int) -> CaseReviewDTO:
     with db.unit_of_work() as session:
         get_or_raise(session, CaseReview, case_id, "case review")

@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         self.yearly_action = self._add(reports_menu, "&Yearly report…", self.open_yearly_report,
                                        QKeySequence("Ctrl+Shift+Y"))
         self.yearly_window = None
+        self.engagement_action = self._add(reports_menu, "&Partner engagement…", self.open_engagement)
 
         view_menu = self.menuBar().addMenu("&View")
         self._add(view_menu, "&Reload", lambda: notices().announce(self.db), QKeySequence(Qt.Key.Key_F5))
@@ -221,6 +222,11 @@ class MainWindow(QMainWindow):
         self.yearly_window.raise_()
         self.yearly_window.activateWindow()
         return self.yearly_window
+
+    def open_engagement(self, organisation_id: int | None = None):
+        from bscp_desktop.ui.yearly_report.engagement import open_engagement
+
+        return open_engagement(self, self.db, organisation_id if isinstance(organisation_id, int) else None)
 
     def _close_yearly_report(self) -> None:
         if self.yearly_window is not None:

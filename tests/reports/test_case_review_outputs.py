@@ -50,7 +50,8 @@ def cases(db):
         db, rec.id, action_log.ActionFields("Write to DSLs", owner_organisation_id=org.id, due_date=date(2024, 1, 5))
     )
     cr.add_recommendation_action(
-        db, rec.id, action_log.ActionFields("Update guidance", status=ActionStatus.DONE, completed_on=date(2023, 6, 1),
+        db, rec.id, action_log.ActionFields("Update guidance", owner_organisation_id=org.id, due_date=date(2023, 6, 30),
+                                            status=ActionStatus.DONE, completed_on=date(2023, 6, 1),
                                             evidence="-Used at two reviews")
     )
     cr.save_settings(

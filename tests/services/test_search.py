@@ -3,7 +3,7 @@ use, point 6)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 
@@ -59,7 +59,8 @@ def test_the_index_follows_every_change_in_the_same_transaction(db, world):
     mt.save_item_minutes(db, item.id, "Changed our minds.")
     assert finder.search(db, "toolkit").hits == ()
     decision = mt.add_decision(db, item.id, "Adopt the toolkit")
-    action = mt.add_item_action(db, item.id, al.ActionFields("Circulate the toolkit to schools"))
+    action = mt.add_item_action(db, item.id, al.ActionFields("Circulate the toolkit to schools", owner_person_id=world.chair.id,
+                                                                   due_date=date(2024, 6, 30)))
     kinds = {h.kind for h in finder.search(db, "toolkit").hits}
     assert kinds == {"Decision", "Action"}
     assert decision.id and action.id

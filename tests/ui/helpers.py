@@ -76,3 +76,13 @@ def click_button(text: str, seen: list | None = None):
         next(b for b in box.buttons() if b.text().replace("&", "") == text).click()
 
     return handle
+
+
+def saved_box():
+    """The newest 'Saved …' box (Open, Print, Show in folder) on screen, or None."""
+    from PySide6.QtWidgets import QApplication
+
+    from bscp_desktop.ui.common.saved_file import SavedFileBox
+
+    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, SavedFileBox) and w.isVisible()]
+    return boxes[-1] if boxes else None

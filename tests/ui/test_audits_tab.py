@@ -17,6 +17,7 @@ from bscp_desktop.domain.section11 import RATING_COLOURS, Rating
 from bscp_desktop.services import actions as al
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.services.audits import case_audits as ca
+from bscp_desktop.services.audits import learning as le
 from bscp_desktop.services.audits import s11_ratings as sr
 from bscp_desktop.services.audits import samples as sa
 from bscp_desktop.services.audits import section11 as s11
@@ -131,10 +132,10 @@ def test_record_a_late_return_and_the_chase_list(qtbot, tab, db):
     dialog.show()
     qtbot.keyClicks(dialog.sent_on.line, "02/04/2024")
     qtbot.keyClicks(dialog.returned_on.line, "12/07/2024")
-    assert dialog.lateness.text() == "Returned 14 days late"
+    assert dialog.lateness.text() == "Returned 10 working days late"
     save(qtbot, dialog)
     row = next(r for r in range(page.returns.rowCount()) if page.returns.item(r, 0).text() == "Metropolitan Police")
-    assert page.returns.item(row, 5).text() == "Returned 14 days late"
+    assert page.returns.item(row, 5).text() == "Returned 10 working days late"
     assert "To chase (1 not returned, 1 overdue): Brent Council" in page.chase.text()
 
 
@@ -209,6 +210,8 @@ def test_a_recommendation_and_its_action_through_the_dialogs(qtbot, tab, db, set
                for label in action.findChildren(QLabel))
     type_text(action.description, "Brief every team on the toolkit")
     assert action.organisation.current_id() == setup["council"].id  # the lead agency owns it by default
+    assert not action.save_button.isEnabled()  # every action needs a due date
+    action.due.set_value(date(2024, 9, 30))
     save(qtbot, action)
     qtbot.waitUntil(lambda: page.actions.model.rowCount() == 1)
     rec = page.model.rows[0]
@@ -238,3 +241,24 @@ def test_an_agencys_improvement_action_is_updated_from_the_section_11_page(qtbot
     assert seen == ["Edit action"]
     qtbot.waitUntil(lambda: page.actions_table.item(0, 4).text() == "Done")
     assert page.actions_table.item(0, 5).text() == "All new starters trained by September"
+
+
+def test_a_search_hit_shows_its_record_in_the_tab(qtbot, tab, db, setup):
+    cell = tab.section11.grid.grid_model.cell(grid_cell(tab.section11, "Metropolitan Police", 3))
+    rating = sr.save_rating(db, cell.rating.participant_id, cell.rating.standard_id,
+                            sr.RatingFields("Green", evidence="Board minutes"))
+    tab.sections.setCurrentWidget(tab.audits)
+    tab.show_record("s11_rating", rating.id)
+    assert tab.sections.currentWidget() is tab.section11
+    current = tab.section11.grid.currentIndex()
+    assert tab.section11.grid.grid_model.cell(current).rating.id == rating.id
+
+    point = le.create_learning(db, le.LearningFields(setup["audit"].id, "Chronologies were missing"))
+    le.archive_learning(db, point.id)
+    tab.show_record("audit_learning", point.id)
+    assert tab.sections.currentWidget() is tab.learning
+    assert tab.learning.selected().id == point.id and tab.learning.show_archived.isChecked()
+
+    [ret, *_] = sa.list_returns(db, setup["audit"].id)
+    tab.show_record("audit_return", ret.id)
+    assert tab.sections.currentWidget() is tab.audits and tab.audits.selected().id == setup["audit"].id

@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMainWindow
 
 from bscp_desktop.domain.memberships import OrganisationKind
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.memberships.tab import MembershipsTab
-from tests.ui.helpers import table_texts
+from tests.ui.helpers import saved_box, table_texts
 
 
 @pytest.fixture
@@ -103,7 +103,7 @@ def test_import_organisations_then_template(tab, qtbot, db, tmp_path, monkeypatc
     ]
 
 
-@pytest.mark.parametrize("index,sheet", [(0, "People"), (1, "Change history")])
+@pytest.mark.parametrize("index,sheet", [(0, "People"), (2, "Change history")])
 def test_export_actions_write_workbooks(qtbot, db, tmp_path, monkeypatch, index, sheet):
     ms.create_person(db, ms.PersonFields("Çelik", email="celik@example.org"))
     window = QMainWindow()
@@ -111,15 +111,18 @@ def test_export_actions_write_workbooks(qtbot, db, tmp_path, monkeypatch, index,
     tab = MembershipsTab(db, window)
     window.setCentralWidget(tab)
     actions = tab.export_actions()
-    assert [a.text() for a in actions] == ["Memberships workbook…", "Change history workbook…"]
+    assert [a.text() for a in actions] == [
+        "Memberships workbook…", "Members of each group (PDF)…", "Change history workbook…",
+    ]
     out = tmp_path / "export"  # the suffix is added
     choose_file(monkeypatch, out)
-    told = []
-    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda parent, title, text: told.append(text)))
     actions[index].trigger()
-    qtbot.waitUntil(lambda: "Saved" in window.statusBar().currentMessage() or bool(told), timeout=60000)
-    if index == 1:  # the change history holds every area's changes: the user is told it is sensitive
-        assert "OFFICIAL-SENSITIVE" in told[0]
+    qtbot.waitUntil(lambda: "Saved" in window.statusBar().currentMessage(), timeout=60000)
+    box = saved_box()
+    assert [b.text() for b in box.buttons() if b.text() != "Close"] == ["Open", "Print", "Show in folder"]
+    if index == 2:  # the change history holds every area's changes: the user is told it is sensitive
+        assert "OFFICIAL-SENSITIVE" in box.informativeText()
+    box.close()
     wb = load_workbook(out.with_suffix(".xlsx"))
     assert sheet in wb.sheetnames
     assert any("Çelik" in str(v) for row in wb[sheet].iter_rows(values_only=True) for v in row)

@@ -73,6 +73,7 @@ def _wait_loaded(qtbot, page):
 def test_the_tab_on_an_empty_database_says_what_to_do_next(tab, qtbot):
     titles = [tab.sections.tabText(i) for i in range(tab.sections.count())]
     assert titles == ["Sessions", "Bookings", "Courses", "Evaluations", "Figures and charts", "Charges"]
+    _wait_loaded(qtbot, tab.sessions)
     assert tab.sessions.stack.currentWidget() is tab.sessions.empty
     assert "No sessions in this period" in tab.sessions.empty.text()
     tab.sections.setCurrentWidget(tab.courses)
@@ -85,7 +86,8 @@ def test_the_tab_on_an_empty_database_says_what_to_do_next(tab, qtbot):
     assert "No sessions have run in this period" in tab.figures.status.text()
     assert tab.figures.topic_chart.chart is None and tab.figures.topic_chart.empty.isVisibleTo(tab.figures)
     tab.sections.setCurrentWidget(tab.charges)
-    assert tab.charges.empty.isVisibleTo(tab.charges)
+    _wait_loaded(qtbot, tab.charges)
+    assert tab.charges.empty.isVisibleTo(tab.charges) and not tab.charges.totals.isVisibleTo(tab.charges)
 
 
 def test_a_new_session_appears_with_its_places(tab, qtbot, db):
@@ -93,6 +95,8 @@ def test_a_new_session_appears_with_its_places(tab, qtbot, db):
     session = _session(db, course, NEXT_MONTH, 12)
     _book(db, session, "Ama Mensah")
     page = tab.sessions
+    page.reload()
+    _wait_loaded(qtbot, page)
     assert table_texts(page, 1) == [course.title]
     headers = [c.header for c in page.model.columns]
     assert table_texts(page, headers.index("Places"))[0] == "12"
@@ -107,6 +111,7 @@ def test_mark_a_sessions_register_by_keyboard(tab, qtbot, db):
     for name in ("Ama Mensah", "Bilal Khan", "Chloe Ahmed", "Dariusz Nowak"):
         _book(db, session, name)
     page = tab.sessions
+    _wait_loaded(qtbot, page)
     page.select_id(session.id)
     assert page.register_action.isEnabled()
     dialog = RegisterDialog(db, session.id, page)
@@ -131,6 +136,7 @@ def test_mark_a_sessions_register_by_keyboard(tab, qtbot, db):
     outcomes = {b.delegate_name: b.outcome for b in bk.list_bookings(db, session_id=session.id)}
     assert outcomes == {"Ama Mensah": Outcome.ATTENDED, "Bilal Khan": Outcome.NO_SHOW,
                         "Chloe Ahmed": Outcome.NO_SHOW, "Dariusz Nowak": Outcome.ATTENDED}
+    _wait_loaded(qtbot, page)
     headers = [c.header for c in page.model.columns]
     assert table_texts(page, headers.index("Attended")) == ["2"]
     assert table_texts(page, headers.index("Register")) == ["Marked"]
@@ -177,6 +183,11 @@ def test_cancel_a_booking_and_the_window_offers_the_place_to_the_first_waiting(t
                         "Chloe Ahmed": Outcome.WAITLISTED}
     _wait_loaded(qtbot, page)
     page.outcome_filter.setCurrentText("Waiting list")
+    _wait_loaded(qtbot, page)
+    assert table_texts(page, 2) == ["Chloe Ahmed"]
+    page.outcome_filter.setCurrentText("All bookings")
+    page.search.setText("chloe")
+    _wait_loaded(qtbot, page)
     assert table_texts(page, 2) == ["Chloe Ahmed"]
 
 
@@ -294,6 +305,27 @@ def test_outcomes_are_coloured_in_the_bookings_list(tab, qtbot, db):
     index = page.proxy.index(0, headers.index("Outcome"))
     assert page.proxy.data(index) == "No-show"
     assert page.proxy.data(index, Qt.ItemDataRole.BackgroundRole) == QColor("#f4b6b6")
+
+
+def test_a_long_list_shows_the_latest_bookings_and_says_so(tab, qtbot, db, monkeypatch):
+    from bscp_desktop.ui.training import pages
+
+    monkeypatch.setattr(pages, "MAX_SHOWN", 2)
+    course = _course(db)
+    early = _session(db, course, NEXT_MONTH, 10)
+    late = _session(db, course, NEXT_MONTH + timedelta(days=7), 10)
+    for name in ("Ama Mensah", "Bilal Khan"):
+        _book(db, early, name)
+    _book(db, late, "Chloe Ahmed")
+    page = tab.bookings
+    tab.sections.setCurrentWidget(page)
+    _wait_loaded(qtbot, page)
+    shown = table_texts(page, 2)
+    assert len(shown) == 2 and shown[-1] == "Chloe Ahmed"  # the latest two, in order of session
+    assert "Showing the latest 2 of 3 bookings" in page.shown_note.text() and page.shown_note.isVisibleTo(page)
+    page.session_filter.setCurrentIndex(page.session_filter.findData(early.id))
+    _wait_loaded(qtbot, page)
+    assert sorted(table_texts(page, 2)) == ["Ama Mensah", "Bilal Khan"] and not page.shown_note.isVisibleTo(page)
 
 
 def test_the_tab_offers_its_files_under_file_export(tab):

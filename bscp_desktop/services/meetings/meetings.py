@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime, time
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bscp_desktop.db.database import Database
@@ -37,6 +37,48 @@ from bscp_desktop.services.meetings.dtos import MeetingDTO, MeetingFields, Serie
 def get_meeting(db: Database, meeting_id: int) -> MeetingDTO:
     with db.unit_of_work() as session:
         return get_meeting_in(session, meeting_id)
+
+
+def find_meeting(db: Database, text: str | int) -> MeetingDTO:
+    """A meeting by id, or the way officers name it: its group and date ("Executive Group
+    14/03/2024", "Executive Group, 14 March 2024"); the group's short name or other words of
+    its name are not guessed. NotFoundError in one sentence otherwise."""
+    from bscp_desktop.domain.dates import parse_date_entry
+    from bscp_desktop.domain.validation import NotFoundError
+
+    given = str(text).strip()
+    if isinstance(text, int) or given.isdigit():
+        with db.unit_of_work() as session:
+            if session.get(Meeting, int(given)) is None:
+                raise NotFoundError(f"There is no meeting {given}.")
+            return get_meeting_in(session, int(given))
+    words = given.replace(",", " ").split()
+    for n in (1, 2, 3):  # "14/03/2024", "March 2024"-style dates are 1 to 3 words
+        if len(words) <= n:
+            break
+        try:
+            day = parse_date_entry(" ".join(words[-n:]))
+        except ValueError:
+            continue
+        group = " ".join(words[:-n]).casefold()
+        with db.unit_of_work() as session:
+            ids = list(session.scalars(
+                select(Meeting.id).join(Group, Meeting.group_id == Group.id).where(
+                    Meeting.archived_at.is_(None), Meeting.starts_at >= datetime.combine(day, time.min),
+                    Meeting.starts_at <= datetime.combine(day, time.max),
+                ).where(func.lower(Group.name) == group)
+            ))
+            if len(ids) == 1:
+                return get_meeting_in(session, ids[0])
+            if len(ids) > 1:
+                raise NotFoundError(
+                    f"The {' '.join(words[:-n])} met more than once on {day:%d/%m/%Y}: give the meeting's id "
+                    f"({', '.join(str(i) for i in sorted(ids))})."
+                )
+        raise NotFoundError(f"There is no meeting of '{' '.join(words[:-n])}' on {day:%d/%m/%Y}.")
+    raise NotFoundError(
+        f"'{given}' is not a meeting: give its id, or its group and date, e.g. \"Executive Group 14/03/2024\"."
+    )
 
 
 def _check_meeting(session: Session, f: MeetingFields) -> dict:

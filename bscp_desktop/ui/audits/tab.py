@@ -10,6 +10,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.kinds import RecordKind
+from bscp_desktop.services.audits import case_audits as ca
+from bscp_desktop.services.audits import s11_ratings as sr
 from bscp_desktop.ui.audits.audit_dialogs import AuditSettingsDialog
 from bscp_desktop.ui.audits.case_audits_page import CaseAuditsPage
 from bscp_desktop.ui.audits.change_log import ChangeLogPage
@@ -102,6 +104,22 @@ class AuditsTab(QWidget):
         """Every page reads again (at once if on screen, else when next shown)."""
         for page in (self.section11, self.audits, self.recommendations, self.learning, self.change_log):
             page.refresh()
+
+    def show_record(self, kind: str, record_id: int, detail_id: int | None = None) -> None:
+        """Show a record found by the search: its page, with the record selected."""
+        if kind == "s11_rating":
+            place = sr.rating_place(self.db, record_id)
+            if place is not None:
+                self.sections.setCurrentWidget(self.section11)
+                self.section11.show_rating(*place)
+            return
+        pages = {"audit_learning": self.learning, "audit_recommendation": self.recommendations}
+        page = pages.get(kind, self.audits)
+        wanted = record_id if kind in pages else ca.audit_of(self.db, kind, record_id)
+        if wanted is None:
+            return
+        self.sections.setCurrentWidget(page)
+        page.show_record(wanted)
 
     def flush(self) -> None:
         """Nothing is held back: every dialog saves as it closes."""

@@ -15,11 +15,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, QStandardPaths, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QProgressDialog, QWidget
 
 from bscp_desktop import jobs
 from bscp_desktop.jobs import check_output, child, target_exists
 from bscp_desktop.ui.common.messages import confirm, show_error
+from bscp_desktop.ui.common.saved_file import SavedFileBox
 from bscp_desktop.ui.common.worker import run_in_background
 
 PDF = "PDF document (*.pdf)"
@@ -186,10 +187,9 @@ def write_output(
             on_saved(path)
             return
         window = parent.window() if parent is not None else None
-        if not note and isinstance(window, QMainWindow):
+        if isinstance(window, QMainWindow):
             window.statusBar().showMessage(f"Saved {path}", 15000)
-        else:
-            QMessageBox.information(parent, title, f"Saved {path}" + (f"\n\n{note}" if note else ""))
+        SavedFileBox(parent, title, Path(path), note).show()  # Open, Print, Show in folder
 
     def failed(problem) -> None:
         show_error(parent, f"Could not save {out.name}", problem if isinstance(problem, str) else problem)

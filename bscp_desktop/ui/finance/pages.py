@@ -45,7 +45,7 @@ from bscp_desktop.ui.finance.dialogs import (
     SessionCostsDialog,
     YearDialog,
 )
-from bscp_desktop.ui.finance.tables import fill_table, fill_year_combo, table_texts
+from bscp_desktop.ui.finance.tables import fill_table, fill_year_combo, table_texts, years_to_offer
 
 FINANCE_KINDS = (RecordKind.FINANCE, RecordKind.MEMBERSHIPS, RecordKind.SETTINGS)
 TOTALS_STYLE = "font-weight: bold; padding: 2px 4px;"
@@ -110,6 +110,7 @@ def contribution_columns() -> list[Column]:
         Column("Still owed", owed, align_right=True),
         Column("Status", lambda c: c.status, background=status_colour,
                tooltip=lambda c: f"{c.days_overdue} days overdue" if c.days_overdue else ""),
+        Column("Invoice reference", lambda c: c.invoice_reference),
         Column("Invoiced on", lambda c: c.invoiced_on),
         Column("Due by", lambda c: c.due_on if _cash(c) and c.outstanding else None),
         Column("Days overdue", lambda c: c.days_overdue or None, align_right=True),
@@ -130,6 +131,7 @@ CONTRIBUTIONS = PageSpec(
     archive=fin.archive_contribution,
     restore=fin.restore_contribution,
     filters=(Filter("year", "Year:", year_filter, "All years"),),
+    hidden_columns=("Contributor", "Agreed at"),  # shown with the selected contribution below the list
 )
 
 
@@ -555,7 +557,8 @@ class BudgetsPage(ReloadsWhenShown, QWidget):
         self._stale = False
         try:
             this_year = year_of(self.today or date.today())
-            fill_year_combo(self.year, self.db, self.today, also=(this_year, this_year + 1))
+            fill_year_combo(self.year, *years_to_offer(self.db, self.year.currentData(), self.today,
+                                                       also=(this_year, this_year + 1)))
             lines = fin.budget_lines(self.db, self.start_year())
         except Exception as exc:
             show_error(self, "Could not load the budgets", exc)

@@ -49,6 +49,7 @@ MEETINGS = PageSpec(
         Column("Minutes", lambda m: m.minutes_status),
         Column("Items", lambda m: m.item_count, align_right=True),
         Column("Where", lambda m: m.where),
+        Column("Id", lambda m: m.id, align_right=True),  # what the command line's --meeting takes
     ],
     load=lambda db, q: mt.list_meetings(
         db, group_id=q["group_id"], status=q["status"], include_archived=q.include_archived
@@ -57,6 +58,7 @@ MEETINGS = PageSpec(
     dialog=MeetingDialog,
     archive=mt.archive_meeting,
     restore=mt.restore_meeting,
+    hidden_columns=("Id",),  # shown on the line under the list, or from the header's menu
     filters=(
         Filter("group_id", "Group:", ms.group_choices, "All groups"),
         Filter("status", "Status:", lambda _db: [(s.label, s) for s in MeetingStatus], "Any status"),

@@ -117,8 +117,11 @@ class ImportBar(QWidget):
 
 
 def export_actions(parent: QWidget, db) -> list[QAction]:
-    """File > Export entries: the memberships workbook and the change history workbook."""
+    """File > Export entries: the memberships workbook, the members of each group (on the
+    Memberships page's 'As on' date, else today) and the change history workbook."""
+    page = getattr(parent, "memberships", None)
+    as_on = {"members": lambda: {"date_from": page.as_on_date()} if page is not None else {}}
     return [
-        *area_actions(parent, db, RecordKind.MEMBERSHIPS),
+        *area_actions(parent, db, RecordKind.MEMBERSHIPS, ask=as_on),
         *job_actions(parent, db, jobs.find("xlsx", "history")),
     ]

@@ -28,7 +28,7 @@ from bscp_desktop.domain.training import FIGURE_FIELDS, Figures, Rate, compare
 from bscp_desktop.jobs.training import figures_data
 from bscp_desktop.reports import training as out
 from bscp_desktop.services.training import figures as fg
-from bscp_desktop.ui.common.chart_view import ChartView
+from bscp_desktop.ui.common.chart_view import ChartView, drawing_for
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.worker import BackgroundTask
 from bscp_desktop.ui.training.period import (
@@ -162,11 +162,14 @@ class FiguresPage(ReloadsWhenShown, QWidget):
         self.loading = True
         self.status.setText("Working out the figures…")
 
+        widths = {name: view.canvas.width() for name, view in self.chart_views().items()}
+
         def job(_progress):
-            return fg.figures_report(self.db, period.start, period.end)
+            report = fg.figures_report(self.db, period.start, period.end)
+            return report, self.charts_of(report, widths)
 
         self._task = BackgroundTask(self, "Working out the figures", job, show_progress=False)
-        self._task.done.connect(lambda report: self._show(generation, report))
+        self._task.done.connect(lambda result: self._show(generation, *result))
         self._task.error.connect(lambda exc: self._failed(generation, exc))
         self._task.start()
 
@@ -175,7 +178,25 @@ class FiguresPage(ReloadsWhenShown, QWidget):
             self.loading = False
             self.status.setText(f"The figures could not be worked out: {exc}")
 
-    def _show(self, generation: int, report: fg.FiguresReport) -> None:
+    def chart_views(self) -> dict[str, ChartView]:
+        return {"topic": self.topic_chart, "organisation": self.organisation_chart, "year": self.year_chart,
+                "rate": self.rate_chart}
+
+    @staticmethod
+    def charts_of(report: fg.FiguresReport, widths: dict[str, int] | None = None) -> dict[str, tuple]:
+        """{view: (chart, its drawing at the view's width)}, None for an empty one; made in the
+        worker thread, so the window only shows them."""
+        data = figures_data(report)
+        charts = {
+            "topic": out.topic_chart(data) if report.by_topic else None,
+            "organisation": out.organisation_chart(data) if report.by_organisation else None,
+            "year": out.year_chart(data) if report.years else None,
+            "rate": out.take_up_chart(data) if report.years else None,
+        }
+        return {name: (chart, drawing_for(chart, widths[name]) if chart is not None and widths else None)
+                for name, chart in charts.items()}
+
+    def _show(self, generation: int, report: fg.FiguresReport, charts: dict[str, tuple] | None = None) -> None:
         if generation != self._generation:
             return
         self.loading = False
@@ -196,11 +217,10 @@ class FiguresPage(ReloadsWhenShown, QWidget):
         fill(self.key, rows, fit=True)
         for r in range(self.key.rowCount()):
             self.key.item(r, 3).setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        data = figures_data(report)
-        self.topic_chart.set_chart(None if not report.by_topic else out.topic_chart(data))
-        self.organisation_chart.set_chart(None if not report.by_organisation else out.organisation_chart(data))
-        self.year_chart.set_chart(None if not report.years else out.year_chart(data))
-        self.rate_chart.set_chart(None if not report.years else out.take_up_chart(data))
+        if charts is None:
+            charts = self.charts_of(report)  # drawn when painted
+        for name, view in self.chart_views().items():
+            view.set_chart(*charts[name])
         total = figure_row("Total", f)
         fill(self.by_course, [figure_row(r.label, r.figures) for r in report.by_course] + [total])
         fill(self.by_topic, [figure_row(r.label, r.figures) for r in report.by_topic] + [total])

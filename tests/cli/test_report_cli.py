@@ -1,0 +1,97 @@
+"""The command line made consistent (issue: daily use, point 5): `report --help` lists every
+report and its options, the output file's extension decides what is written (or the report is
+refused), and records are named the way officers know them as well as by id."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import openpyxl
+import pypdf
+import pytest
+
+from bscp_desktop import jobs
+from bscp_desktop.cli import main
+from bscp_desktop.db.database import Database
+from bscp_desktop.domain.case_reviews import IncidentType
+from bscp_desktop.domain.meetings import MeetingStatus
+from bscp_desktop.services import case_reviews as cr
+from bscp_desktop.services import meetings as mt
+from tests.test_meetings_support import build_world, meeting
+
+
+@pytest.fixture
+def records(tmp_path):
+    path = tmp_path / "records.sqlite3"
+    with Database.open(path) as db:
+        w = build_world(db)
+        held = meeting(db, w.forum, datetime(2024, 3, 14, 10), status=MeetingStatus.HELD)
+        mt.add_agenda_item(db, held.id, mt.AgendaItemFields("Neglect strategy"))
+        case = cr.create_case_review(db, cr.CaseReviewFields(
+            alias="Child A", incident_type=IncidentType.SERIOUS_HARM, became_aware=date(2024, 1, 8),
+        ))
+    return path, held.id, case.reference
+
+
+def run(capsys, *args) -> tuple[int, str, str]:
+    try:
+        code = main([str(a) for a in args])
+    except SystemExit as exit_:
+        code = exit_.code
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_report_help_lists_every_report_with_its_options(capsys):
+    code, out, _ = run(capsys, "report", "--help")
+    assert code == 0
+    jobs.load_all()
+    for name in jobs.REPORTS:
+        assert f"\n  {name} " in out, name
+    assert "--meeting MEETING" in out and "Executive Group 14/03/2024" in out
+    attendance = out.split("\n  attendance ")[1].split("\n  audit ")[0]
+    assert "Excel (.xlsx)" in attendance and "--from DATE" in attendance and "PDF" not in attendance.split("\n")[0]
+
+
+def test_the_extension_decides_the_format_or_the_report_is_refused(records, tmp_path, capsys):
+    path = records[0]
+    code, _, err = run(capsys, "report", "attendance", "--db", path, "-o", tmp_path / "x.pdf")
+    assert code == 2 and "writes Excel (.xlsx)" in err and "x.pdf" in err
+    assert not (tmp_path / "x.pdf").exists()
+    code, _, err = run(capsys, "report", "actions", "--db", path, "-o", tmp_path / "actions.xlsx")
+    assert code == 0, err
+    assert openpyxl.load_workbook(tmp_path / "actions.xlsx").sheetnames
+    code, _, err = run(capsys, "report", "actions", "--xlsx", "--db", path, "-o", tmp_path / "actions.pdf")
+    assert code == 2 and "--xlsx writes an Excel workbook" in err
+    code, _, err = run(capsys, "report", "case-tracker", "--db", path, "-o", tmp_path / "tracker.docx")
+    assert code == 2 and "PDF (.pdf)" in err
+
+
+def test_records_are_named_as_officers_know_them(records, tmp_path, capsys):
+    path, meeting_id, reference = records
+    code, _, err = run(capsys, "report", "agenda", "--db", path, "--meeting",
+                       "safeguarding children forum, 14 March 2024", "-o", tmp_path / "agenda.pdf")
+    assert code == 0, err
+    assert "Neglect strategy" in pypdf.PdfReader(str(tmp_path / "agenda.pdf")).pages[0].extract_text()
+    code, _, err = run(capsys, "report", "case", "--db", path, "--id", reference.lower(), "-o", tmp_path / "case.pdf")
+    assert code == 0, err
+    assert "Child A" in "".join(p.extract_text() for p in pypdf.PdfReader(str(tmp_path / "case.pdf")).pages)
+    code, _, err = run(capsys, "report", "agenda", "--db", path, "--meeting", "Safeguarding Children Forum 15/03/2024",
+                       "-o", tmp_path / "none.pdf")
+    assert code == 2 and "There is no meeting of 'Safeguarding Children Forum' on 15/03/2024" in err
+    code, _, err = run(capsys, "report", "agenda", "--db", path, "--meeting", str(meeting_id), "-o", tmp_path / "by-id.pdf")
+    assert code == 0, err
+
+
+def test_finders_in_the_service_layer(db):
+    w = build_world(db)
+    first = meeting(db, w.forum, datetime(2024, 3, 14, 10))
+    assert mt.find_meeting(db, "Safeguarding Children Forum 14/3/24").id == first.id
+    assert mt.find_meeting(db, first.id).id == first.id
+    meeting(db, w.forum, datetime(2024, 3, 14, 14))
+    from bscp_desktop.domain.validation import NotFoundError
+
+    with pytest.raises(NotFoundError, match="met more than once"):
+        mt.find_meeting(db, "Safeguarding Children Forum 14/03/2024")
+    with pytest.raises(NotFoundError, match="give its id, or its group and date"):
+        mt.find_meeting(db, "last Tuesday's one")

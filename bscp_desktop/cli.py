@@ -332,7 +332,7 @@ def _return_template(args) -> int:
     record = args.cycle if args.kind == "s11" else args.audit
     if not record or not args.agency:
         raise UsageProblem(f"Say which return to write: template {args.kind} {which} ID --agency ORG --db PATH -o FILE.")
-    jobs.check_output(args.output)
+    jobs.check_output(args.output, _db_path(args))
     with _open(args) as db:
         if args.kind == "s11":
             out = audits.write_s11_template(db, record, args.agency, args.output)

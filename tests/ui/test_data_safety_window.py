@@ -208,3 +208,27 @@ def test_far_dates_from_an_earlier_version_never_hide_a_list(qtbot, tmp_path, mo
     finally:
         win.db.close()
     assert pages >= 5 and not problems
+
+
+@pytest.mark.parametrize("window", ["Members.xlsx"], indirect=True)  # a database named like a workbook
+def test_an_agency_return_is_never_written_over_the_database(window, dialogs, monkeypatch, tmp_path):
+    from bscp_desktop.ui.audits import returns as return_dialogs
+
+    written = []
+    monkeypatch.setattr(return_dialogs.returns, "write_s11_template", lambda *a: written.append(a))
+    monkeypatch.setattr(return_dialogs, "tell", lambda *a: None)
+    db_path = window.db.path
+    before = db_path.read_bytes()
+    in_backups = backups.backup_now(db_path).with_name("Return.xlsx")
+    for target, words in ((db_path, "database itself"), (in_backups, "backup folder")):
+        dialogs["errors"].clear()
+        _choose(monkeypatch, target)
+        assert return_dialogs.write_return(window, window.db, "s11", 1, ("Brent Council", 1), "Cycle") is None
+        assert len(dialogs["errors"]) == 1 and words in dialogs["errors"][0], dialogs["errors"]
+    assert written == [] and db_path.read_bytes() == before
+    out = tmp_path / "Return.xlsx"
+    out.write_bytes(b"sent last year")
+    _choose(monkeypatch, tmp_path / "Return")  # a suffix added: the dialog never asked about Return.xlsx
+    dialogs["answer"] = False
+    assert return_dialogs.write_return(window, window.db, "s11", 1, ("Brent Council", 1), "Cycle") is None
+    assert len(dialogs["questions"]) == 1 and written == []

@@ -49,8 +49,14 @@ def safe_file_name(text: str) -> str:
     return re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", text).strip()[:120] or "output"
 
 
-def choose_save_path(parent: QWidget | None, title: str, file_name: str, file_filter: str) -> Path | None:
-    path, _seen = _ask_save_path(parent, title, file_name, file_filter)
+def choose_save_path(parent: QWidget | None, title: str, file_name: str, file_filter: str,
+                     database: Path | None = None) -> Path | None:
+    """Ask where to save a file; None when cancelled or the place is refused (`may_write`:
+    never over a database, its working files, a backup, a link or an odd file; an existing
+    file only once the user agreed to replace it)."""
+    path, asked = _ask_save_path(parent, title, file_name, file_filter)
+    if path is None or not may_write(parent, path, database, asked):
+        return None
     return path
 
 
@@ -220,8 +226,8 @@ def save_output(
     note: str = "",
 ):
     """Ask where to save, then write the output (see `write_output`)."""
-    out, asked = _ask_save_path(parent, title, file_name, file_filter)
-    if out is None or not may_write(parent, out, getattr(db, "path", None), asked):
+    out = choose_save_path(parent, title, file_name, file_filter, getattr(db, "path", None))
+    if out is None:
         return None
     return write_output(parent, db, title, out, kind, name, options, on_saved, note)
 

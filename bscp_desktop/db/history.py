@@ -305,17 +305,17 @@ def install(session_factory) -> None:
 # ------------------------------------------------------------------ protection in the file
 # SQLite triggers refuse any change to the history, whichever program touches the file: an
 # UPDATE, a DELETE, and an INSERT reusing an existing id (REPLACE INTO and INSERT OR REPLACE
-# would otherwise delete the old row without firing the delete trigger). Each is listed with
-# the schema revision that first added it.
+# would otherwise delete the old row without firing the delete trigger). A file should have
+# each trigger once its schema reaches the revision whose script creates it (found by name in
+# the scripts, so renumbering a revision needs no change here).
 
 _REFUSE = "BEGIN SELECT RAISE(ABORT, 'The change history cannot be edited.'); END"
-PROTECTION: dict[str, tuple[str, str]] = {
-    "change_record_no_update": ("0001", f"CREATE TRIGGER change_record_no_update BEFORE UPDATE ON change_record {_REFUSE}"),
-    "change_record_no_delete": ("0001", f"CREATE TRIGGER change_record_no_delete BEFORE DELETE ON change_record {_REFUSE}"),
+PROTECTION: dict[str, str] = {
+    "change_record_no_update": f"CREATE TRIGGER change_record_no_update BEFORE UPDATE ON change_record {_REFUSE}",
+    "change_record_no_delete": f"CREATE TRIGGER change_record_no_delete BEFORE DELETE ON change_record {_REFUSE}",
     "change_record_no_replace": (
-        "0014",
         "CREATE TRIGGER change_record_no_replace BEFORE INSERT ON change_record "
-        f"WHEN EXISTS (SELECT 1 FROM change_record WHERE id = NEW.id) {_REFUSE}",
+        f"WHEN EXISTS (SELECT 1 FROM change_record WHERE id = NEW.id) {_REFUSE}"
     ),
 }
 
@@ -327,7 +327,12 @@ def _expected_protection(version: str | None) -> list[str]:
     if version not in order:
         return []
     reached = order.index(version)
-    return [name for name, (since, _sql) in PROTECTION.items() if since in order and order.index(since) <= reached]
+    expected = []
+    for name in PROTECTION:
+        since = migrate.first_revision_mentioning(name)
+        if since is not None and order.index(since) <= reached:
+            expected.append(name)
+    return expected
 
 
 def missing_protection(con: sqlite3.Connection) -> list[str]:
@@ -352,7 +357,7 @@ def ensure_protection_url(url: str) -> list[str]:
         if missing:
             con.execute("BEGIN IMMEDIATE")
             for name in missing:
-                con.execute(PROTECTION[name][1])
+                con.execute(PROTECTION[name])
             con.execute("COMMIT")
     finally:
         con.close()

@@ -46,6 +46,16 @@ def revisions_in_order() -> list[str]:
     return [rev.revision for rev in reversed(list(script().walk_revisions()))]
 
 
+@lru_cache(maxsize=32)
+def first_revision_mentioning(name: str) -> str | None:
+    """The first revision whose script names `name` (a table, trigger or index it creates)."""
+    revisions = {rev.revision: rev for rev in script().walk_revisions()}
+    for revision in revisions_in_order():
+        if name in Path(revisions[revision].path).read_text(encoding="utf-8"):
+            return revision
+    return None
+
+
 def current_revision(connection: Connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 

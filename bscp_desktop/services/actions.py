@@ -63,6 +63,7 @@ class ActionSource:
     label: str
     group_id: int | None = None  # the group whose meeting raised it
     group_name: str = ""
+    on: date | None = None  # the day it came from, where that is one day (the meeting's)
 
 
 ADDED_IN_LOG = ActionSource(None, "Added in the action log")

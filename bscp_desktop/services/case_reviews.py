@@ -63,6 +63,7 @@ from bscp_desktop.domain.dates import (
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services import actions as action_log
 from bscp_desktop.services.case_review_recommendations import (
+    RECOMMENDATIONS,
     RecommendationDTO,
     RecommendationFields,
     add_recommendation_action,
@@ -749,7 +750,7 @@ def case_choices(db: Database, include: Iterable[int] = ()) -> list[tuple[str, i
 
 __all__ = [  # the settings and recommendations are part of this area's service too
     "ALIAS_MAX", "MAX_THEME_LENGTH", "CaseReviewData", "CaseReviewDTO", "CaseReviewFields",
-    "CaseReviewSettings", "ClosureDay", "RecommendationDTO", "RecommendationFields", "ThemeRow",
+    "CaseReviewSettings", "ClosureDay", "RECOMMENDATIONS", "RecommendationDTO", "RecommendationFields", "ThemeRow",
     "ThemesSummary", "TrackerRow", "add_recommendation_action", "archive_case_review",
     "archive_recommendation", "case_choices", "case_dtos_in", "cases_by_reference_in", "close_as_not_notifiable",
     "create_case_in", "update_case_in", "case_review_actions", "check_case_fields", "check_rules",

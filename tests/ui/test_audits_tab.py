@@ -196,7 +196,7 @@ def test_a_recommendation_and_its_action_through_the_dialogs(qtbot, tab, db, set
     qtbot.addWidget(dialog)
     dialog.show()
     assert not dialog.save_button.isEnabled()  # no audit chosen, no text
-    dialog.audit.setCurrentIndex(dialog.audit.findData(setup["audit"].id))
+    dialog.raised_from.setCurrentIndex(dialog.raised_from.findData(setup["audit"].id))
     type_text(dialog.text, "Agencies use the neglect toolkit — Żółć")
     dialog.lead.setCurrentIndex(dialog.lead.findData(setup["council"].id))
     save(qtbot, dialog)

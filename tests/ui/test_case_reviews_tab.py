@@ -199,9 +199,9 @@ def test_recommendation_and_action_through_dialogs(tab, qtbot, db):
     page = tab.recommendations
     tab.sections.setCurrentWidget(page)
     page.refill_filters()
-    page.case_filter.setCurrentIndex(page.case_filter.findData(case.id))
+    page.record_filter.setCurrentIndex(page.record_filter.findData(case.id))
     dialog = open_new(page, qtbot)
-    assert dialog.case.current_id() == case.id
+    assert dialog.raised_from.current_id() == case.id
     type_text(dialog.text, "Invite schools to every rapid review")
     dialog.lead.set_current_id(org.id)
     click_save(qtbot, dialog)
@@ -275,7 +275,10 @@ def test_exports_from_the_tab_are_marked_official_sensitive(tab, qtbot, db, tmp_
     tab.tracker.reload()
     tab.tracker.table.selectRow(0)
     saved: list[str] = []
-    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: saved.append(text))
+    from bscp_desktop.ui.common.saved_file import SavedFileBox
+
+    # the "Saved …" box (Open, Print, Show in folder) says where, and how the file is marked
+    monkeypatch.setattr(SavedFileBox, "show", lambda box: saved.append(f"{box.text()} {box.informativeText()}"))
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: saved.append("ERROR " + text))
     names = iter(["tracker", "tracker", "summary", "themes", "themes", "period", "period"])
 

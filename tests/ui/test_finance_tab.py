@@ -474,3 +474,65 @@ def test_the_summary_is_added_up_off_the_ui_thread_and_only_the_latest_answer_sh
     assert page.summary.label == "2023/24" and page.year.currentData() == 2023
     assert page.texts("Contributions")[-1] == ["TOTAL", "£65,619.75"]
     assert not page.reading_label.isVisibleTo(page)
+
+
+def test_finance_settings_set_the_overdue_days_and_the_expense_categories(tab, qtbot, db, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    from bscp_desktop.ui.finance.dialogs import FinanceSettingsDialog
+
+    org = ms.create_organisation(db, ms.OrganisationFields("Brent Council", OrganisationKind.LOCAL_AUTHORITY))
+    fin.create_contribution(db, fin.ContributionFields("2024/25", org.id, ContributionKind.CASH, "9,000",
+                                                       invoiced_on=TODAY - timedelta(days=40)), today=TODAY)
+    show(tab, tab.chase)
+    assert tab.chase.proxy.rowCount() == 1
+    assert "30 days" in tab.chase.note.text()
+
+    dialog = open_dialog(qtbot, FinanceSettingsDialog(db, tab))
+    answers = iter([("Independent scrutiny", True), ("Independent scrutiny and audit", True)])
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: next(answers)))
+    dialog.add_category()
+    names = [dialog.categories.item(i).text() for i in range(dialog.categories.count())]
+    assert names[-1] == "Independent scrutiny"
+    dialog.categories.setCurrentRow(len(names) - 1)
+    dialog.rename_category()
+    dialog.move_category(-1)
+    assert dialog.categories.currentItem().text() == "Independent scrutiny and audit"
+    assert dialog.categories.currentRow() == len(names) - 2
+    dialog.archive_category()
+    assert dialog.categories.currentItem().text() == "Independent scrutiny and audit (archived)"
+    dialog.days.setValue(45)
+    click_save(qtbot, dialog)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert fin.load_settings(db).overdue_days == 45
+    assert "Independent scrutiny and audit" not in [c.name for c in fin.list_categories(db)]  # archived
+    show(tab, tab.chase)
+    assert tab.chase.proxy.rowCount() == 0  # 40 days unpaid is no longer overdue
+    assert "45 days" in tab.chase.note.text()
+
+
+def test_a_payment_recorded_by_mistake_is_archived_and_restored_from_the_panel(tab, qtbot, db, monkeypatch):
+    from bscp_desktop.ui.finance import pages
+
+    org = ms.create_organisation(db, ms.OrganisationFields("Brent Council", OrganisationKind.LOCAL_AUTHORITY))
+    c = fin.create_contribution(db, fin.ContributionFields("2024/25", org.id, ContributionKind.CASH, "8,000",
+                                                           invoiced_on=TODAY - timedelta(days=10)), today=TODAY)
+    fin.record_payment(db, fin.PaymentFields(c.id, TODAY, "3000", "BACS 1"))
+    page = tab.contributions
+    show(tab, page)
+    select_row(page)
+    panel = page.payments
+    assert cell(page, "Status") == "Part paid"
+    panel.table.selectRow(0)
+    monkeypatch.setattr(pages, "confirm", lambda *a, **k: True)
+    panel.archive_button.click()
+    show(tab, page)
+    assert cell(page, "Status") == "Invoiced" and cell(page, "Received") == "£0.00"
+    assert panel.table.rowCount() == 0  # archived payments are hidden, and no longer count
+    panel.show_archived.setChecked(True)
+    assert panel.table.rowCount() == 1 and panel.table.item(0, 3).text().startswith("(archived: not counted)")
+    panel.table.selectRow(0)
+    assert panel.restore_button.isEnabled() and not panel.archive_button.isEnabled()
+    panel.restore_button.click()
+    show(tab, page)
+    assert cell(page, "Status") == "Part paid" and cell(page, "Received") == "£3,000.00"

@@ -28,6 +28,7 @@ from bscp_desktop.domain.section11 import (
 from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services.audits import s11_ratings as sr
 from bscp_desktop.services.audits import section11 as s11
+from bscp_desktop.ui.audits.audit_dialogs import wide
 from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, text_box
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.messages import show_error
@@ -49,7 +50,7 @@ def rating_combo(current: Rating | None, blank: str) -> QComboBox:
     for rating in Rating:
         combo.addItem(f"{rating.label}: {rating.meaning}", rating)
     combo.setCurrentIndex(max(combo.findData(current), 0) if current is not None else 0)
-    return combo
+    return wide(combo)
 
 
 class CycleDialog(FormDialog):

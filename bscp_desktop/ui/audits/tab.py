@@ -12,11 +12,12 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QTabWidget, QVBo
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.services.audits import case_audits as ca
 from bscp_desktop.services.audits import s11_ratings as sr
+from bscp_desktop.ui.actions.recommendations import RecommendationsPage
 from bscp_desktop.ui.audits.audit_dialogs import AuditSettingsDialog
 from bscp_desktop.ui.audits.case_audits_page import CaseAuditsPage
 from bscp_desktop.ui.audits.change_log import ChangeLogPage
 from bscp_desktop.ui.audits.learning_page import LearningPage
-from bscp_desktop.ui.audits.recommendations_page import AuditRecommendationsPage
+from bscp_desktop.ui.audits.recommendations_page import RECOMMENDATIONS
 from bscp_desktop.ui.audits.section11_page import Section11Page
 from bscp_desktop.ui.common.outputs import area_actions, find_action
 
@@ -39,7 +40,7 @@ class AuditsTab(QWidget):
         self.sections.setDocumentMode(True)
         self.section11 = Section11Page(db, self, today)
         self.audits = CaseAuditsPage(db, self, today)
-        self.recommendations = AuditRecommendationsPage(db, self, today)
+        self.recommendations = RecommendationsPage(db, RECOMMENDATIONS, self, today)
         self.learning = LearningPage(db, self)
         self.change_log = ChangeLogPage(db, self)
         self.sections.addTab(self.section11, "Section 11")

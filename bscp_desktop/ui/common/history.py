@@ -215,6 +215,9 @@ class ChangeLogView(ReloadsWhenShown, QWidget):
         header.setStretchLastSection(True)
         for column, width in enumerate((118, 90, 100, 260, 104, 120, 170)):
             self.table.setColumnWidth(column, width)
+        if self._fixed:  # one record's history: its area and name are said above the table
+            self.table.setColumnHidden(2, True)
+            self.table.setColumnHidden(3, True)
         self.empty = QLabel(EMPTY, self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)

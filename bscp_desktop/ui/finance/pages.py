@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -176,16 +177,23 @@ class PaymentsPanel(QWidget):
         self.archive_button.setAccessibleName("Archive payment")
         self.archive_button.setToolTip("A payment recorded by mistake: it stays in the history")
         self.archive_button.clicked.connect(self.archive_payment)
+        self.restore_button = QPushButton("Restore payment", self)
+        self.restore_button.setAccessibleName("Restore payment")
+        self.restore_button.clicked.connect(self.restore_payment)
+        self.show_archived = QCheckBox("Show archived payments", self)
+        self.show_archived.toggled.connect(lambda _on: self.show_for(self.contribution))
         buttons = QHBoxLayout()
-        for button in (self.record_button, self.edit_button, self.archive_button):
+        for button in (self.record_button, self.edit_button, self.archive_button, self.restore_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.show_archived)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         self.payments: list[fin.PaymentDTO] = []
+        self.contribution: fin.ContributionDTO | None = None
         self.table.itemSelectionChanged.connect(self._enable)
 
     def show_for(self, contribution: fin.ContributionDTO | None) -> None:
@@ -197,7 +205,8 @@ class PaymentsPanel(QWidget):
             self.heading.setText(f"{contribution.organisation_name} contributes in kind: no payments.")
         else:
             try:
-                self.payments = fin.list_payments(self.page.db, contribution.id)
+                self.payments = fin.list_payments(self.page.db, contribution.id,
+                                                  include_archived=self.show_archived.isChecked())
             except Exception as exc:
                 show_error(self, "Could not load the payments", exc)
             self.heading.setText(
@@ -210,8 +219,11 @@ class PaymentsPanel(QWidget):
             )
         self.table.setRowCount(len(self.payments))
         for r, p in enumerate(self.payments):
-            for c, text in enumerate((f"{p.received_on:%d/%m/%Y}", format_money(p.amount), p.reference, p.notes)):
+            notes = f"(archived: not counted) {p.notes}".strip() if p.archived else p.notes
+            for c, text in enumerate((f"{p.received_on:%d/%m/%Y}", format_money(p.amount), p.reference, notes)):
                 item = QTableWidgetItem(text)
+                if p.archived:
+                    item.setForeground(QColor("#777777"))
                 if c == 1:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(r, c, item)
@@ -224,9 +236,10 @@ class PaymentsPanel(QWidget):
     def _enable(self) -> None:
         c = getattr(self, "contribution", None)
         self.record_button.setEnabled(bool(c and _cash(c) and not c.archived and c.outstanding > 0))
-        chosen = self.selected_payment() is not None
-        self.edit_button.setEnabled(chosen)
-        self.archive_button.setEnabled(chosen)
+        chosen = self.selected_payment()
+        self.edit_button.setEnabled(chosen is not None and not chosen.archived)
+        self.archive_button.setEnabled(chosen is not None and not chosen.archived)
+        self.restore_button.setEnabled(chosen is not None and chosen.archived)
 
     def edit_payment(self) -> None:
         payment = self.selected_payment()
@@ -243,6 +256,16 @@ class PaymentsPanel(QWidget):
                 fin.archive_payment(self.page.db, payment.id)
             except Exception as exc:
                 show_error(self, "Could not archive the payment", exc)
+
+    def restore_payment(self) -> None:
+        """Count an archived payment again (refused if the contribution would be overpaid)."""
+        payment = self.selected_payment()
+        if payment is None or not payment.archived:
+            return
+        try:
+            fin.restore_payment(self.page.db, payment.id)
+        except Exception as exc:
+            show_error(self, "Could not restore the payment", exc)
 
 
 class ContributionsPage(TotalsMixin, RecordListPage):

@@ -1,12 +1,12 @@
 """Change history: refuse an insert that reuses an existing id (REPLACE INTO, INSERT OR REPLACE)
 
-Revision ID: 0014
-Revises: 0013
+Revision ID: 0015
+Revises: 0014
 """
 from alembic import op
 
-revision = '0014'
-down_revision = '0013'
+revision = '0015'
+down_revision = '0014'
 branch_labels = None
 depends_on = None
 

@@ -104,11 +104,11 @@ def measure(db, folder: Path, figures: list[tuple[str, float]]) -> list[str]:
     step("Sessions: filter by one course", lambda: sessions.course_filter.setCurrentIndex(3))
     step("Sessions: search", lambda: sessions.search.setText("Course 1"))
 
-    step("Bookings page shown", lambda: tab.sections.setCurrentWidget(bookings), lambda: not bookings.loading)
+    step("Bookings page shown", lambda: tab.sections.setCurrentWidget(bookings), lambda: not bookings.loading())
     step("Bookings: choose a financial year (about 6,000)", lambda: bookings.period_bar.show_dates(year),
-         lambda: not bookings.loading)
+         lambda: not bookings.loading())
     step("Bookings: every year (60,000)", lambda: bookings.period_bar.choice.setCurrentText(EVERY_YEAR),
-         lambda: not bookings.loading)
+         lambda: not bookings.loading())
     step("Bookings: show no-shows", lambda: bookings.outcome_filter.setCurrentText("No-shows"))
     step("Bookings: show late cancellations", lambda: bookings.outcome_filter.setCurrentText("Late cancellations"))
     step("Bookings: one session", lambda: bookings.session_filter.setCurrentIndex(5))
@@ -116,15 +116,15 @@ def measure(db, folder: Path, figures: list[tuple[str, float]]) -> list[str]:
                                                              bookings.outcome_filter.setCurrentIndex(0),
                                                              bookings.search.setText("Delegate 4711")))
     step("Figures and charts shown", lambda: tab.sections.setCurrentWidget(figures_page),
-         lambda: not figures_page.loading)
+         lambda: not figures_page.loading())
     step("Figures: another financial year", lambda: figures_page.period_bar.show_dates(year),
-         lambda: not figures_page.loading)
+         lambda: not figures_page.loading())
     step("Charges shown", lambda: tab.sections.setCurrentWidget(tab.charges))
     step("Courses shown", lambda: tab.sections.setCurrentWidget(tab.courses))
 
     # The import, as the window runs it: the check, then the import, each in a worker.
     tab.sections.setCurrentWidget(bookings)
-    _wait(lambda: not bookings.loading)
+    _wait(lambda: not bookings.loading())
     source = write_import_file(folder / "import.csv")
     ticks.reset()
     started = time.perf_counter()
@@ -137,7 +137,7 @@ def measure(db, folder: Path, figures: list[tuple[str, float]]) -> list[str]:
     imported_at = time.perf_counter()
     check_dialog.accept()
     _wait(lambda: tab.importer.dialog is not check_dialog, 300)
-    _wait(lambda: not bookings.loading, 300)
+    _wait(lambda: not bookings.loading(), 300)
     ticks.settle(200)
     done = time.perf_counter()
     import_gap = ticks.longest()

@@ -67,7 +67,7 @@ def _when_modal(qtbot, kind, act, timeout=5000):
 
 
 def _wait_loaded(qtbot, page):
-    qtbot.waitUntil(lambda: not page.loading, timeout=10000)
+    qtbot.waitUntil(lambda: not page.loading(), timeout=10000)
 
 
 def test_the_tab_on_an_empty_database_says_what_to_do_next(tab, qtbot):
@@ -353,3 +353,53 @@ def test_link_an_unmatched_organisation_name_in_the_settings(tab, qtbot, db):
     assert [dialog.aliases.item(i).text() for i in range(dialog.aliases.count())] == ["NWL ICB → NHS North West London"]
     assert bk.get_booking(db, booking.id).organisation_id == nhs.id
     assert ms.list_organisations(db)[0].aliases == ("NWL ICB",)
+
+
+def test_another_systems_headings_are_mapped_once_in_the_window(tab, qtbot, db, tmp_path):
+    from bscp_desktop.ui.training.imports import MappingDialog
+
+    def write(name, rows):
+        path = tmp_path / name
+        with path.open("w", newline="", encoding="utf-8") as f:
+            w = csv.writer(f)
+            w.writerow(["Programme", "Slot", "Seats", "Who", "Attendance"])
+            w.writerows(rows)
+        return path
+
+    first = write("q1.csv", [["Neglect", "11/03/2024 09:30", "20", "Ama Mensah", "Attended"]])
+    chosen = {}
+
+    def choose(dialog: MappingDialog) -> None:
+        assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()  # Course is needed
+        for key, heading in (("course", "Programme"), ("start", "Slot"), ("capacity", "Seats"),
+                             ("delegate", "Who"), ("outcome", "Attendance")):
+            combo = dialog.combos[key]
+            combo.setCurrentIndex(combo.findData(heading))
+        chosen["mapping"] = dialog.mapping()
+        dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+
+    _when_modal(qtbot, MappingDialog, choose)
+    tab.importer.start("bookings", path=first)
+    qtbot.waitUntil(lambda: isinstance(tab.importer.dialog, ImportResultDialog), timeout=10000)
+    assert chosen["mapping"]["Programme"] == "course"
+    tab.importer.dialog.accept()
+    qtbot.waitUntil(lambda: len(bk.list_bookings(db)) == 1, timeout=10000)
+
+    # the next file from the same system is read with the saved mapping: no dialog
+    second = write("q2.csv", [["Neglect", "11/03/2024 09:30", "20", "Bilal Khan", "No-show"]])
+    tab.importer.dialog = None
+    tab.importer.start("bookings", path=second)
+    qtbot.waitUntil(lambda: isinstance(tab.importer.dialog, ImportResultDialog), timeout=10000)
+    tab.importer.dialog.accept()
+    qtbot.waitUntil(lambda: len(bk.list_bookings(db)) == 2, timeout=10000)
+    assert {b.delegate_name: b.outcome for b in bk.list_bookings(db)}["Bilal Khan"] is Outcome.NO_SHOW
+
+
+def test_record_dialogs_open_their_history(tab, qtbot, db):
+    from bscp_desktop.ui.training.dialogs import CourseDialog
+
+    course = _course(db)
+    dialog = CourseDialog(db, course, tab)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.history_button.text() == "History…"

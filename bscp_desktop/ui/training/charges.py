@@ -78,13 +78,17 @@ class ChargesPage(ReloadsWhenShown, QWidget):
         self._defaulted = False
         self._generation = 0
         self._task: BackgroundTask | None = None
-        self.loading = False
+        self._loading = False
         self.period_bar.changed.connect(lambda _p: self.reload())
         self.organisation.currentIndexChanged.connect(lambda _i: self._show_lines())
         self.waive_button.clicked.connect(self.waive)
         self.reinstate_button.clicked.connect(self.reinstate)
         self.watch(db, RecordKind.TRAINING, RecordKind.MEMBERSHIPS, RecordKind.SETTINGS)
         self.refresh()
+
+    def loading(self) -> bool:
+        """True while the page is being read in the background."""
+        return self._loading
 
     def reload(self) -> None:
         if not self._defaulted:
@@ -95,7 +99,7 @@ class ChargesPage(ReloadsWhenShown, QWidget):
         period = self.period_bar.period
         self._generation += 1
         generation = self._generation
-        self.loading = True
+        self._loading = True
         task = BackgroundTask(self, "Working out the charges",
                               lambda _progress: ch.charges_report(self.db, period.start, period.end), show_progress=False)
         task.done.connect(lambda report: self._show(generation, period, report))
@@ -105,13 +109,13 @@ class ChargesPage(ReloadsWhenShown, QWidget):
 
     def _failed(self, generation: int, exc) -> None:
         if generation == self._generation:
-            self.loading = False
+            self._loading = False
             show_error(self, "Could not work out the charges", exc)
 
     def _show(self, generation: int, period, report: ch.ChargesReport) -> None:
         if generation != self._generation:
             return
-        self.loading = False
+        self._loading = False
         self.report = r = report
         refill_combo(self.organisation, [(s.organisation, s.organisation) for s in r.statements],
                      ("All organisations", None))

@@ -92,7 +92,7 @@ class FiguresPage(ReloadsWhenShown, QWidget):
         self.report: fg.FiguresReport | None = None
         self._generation = 0
         self._task: BackgroundTask | None = None
-        self.loading = False
+        self._loading = False
         self.period_bar = PeriodBar([THIS_YEAR, LAST_YEAR, THIS_QUARTER, LAST_QUARTER], THIS_YEAR)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
@@ -144,6 +144,10 @@ class FiguresPage(ReloadsWhenShown, QWidget):
         self.watch(db, RecordKind.TRAINING, RecordKind.MEMBERSHIPS, RecordKind.SETTINGS)
         self.refresh()
 
+    def loading(self) -> bool:
+        """True while the page is being read in the background."""
+        return self._loading
+
     def edit_registrations(self) -> None:
         RegistrationsDialog(self.db, self).exec()
 
@@ -159,7 +163,7 @@ class FiguresPage(ReloadsWhenShown, QWidget):
         self._generation += 1
         generation = self._generation
         period = self.period_bar.period
-        self.loading = True
+        self._loading = True
         self.status.setText("Working out the figures…")
 
         widths = {name: view.canvas.width() for name, view in self.chart_views().items()}
@@ -175,7 +179,7 @@ class FiguresPage(ReloadsWhenShown, QWidget):
 
     def _failed(self, generation: int, exc) -> None:
         if generation == self._generation:
-            self.loading = False
+            self._loading = False
             self.status.setText(f"The figures could not be worked out: {exc}")
 
     def chart_views(self) -> dict[str, ChartView]:
@@ -199,7 +203,7 @@ class FiguresPage(ReloadsWhenShown, QWidget):
     def _show(self, generation: int, report: fg.FiguresReport, charts: dict[str, tuple] | None = None) -> None:
         if generation != self._generation:
             return
-        self.loading = False
+        self._loading = False
         self.report = report
         f, before = report.total.figures, report.total.previous
         notes = [f"{report.period.label}, compared with {report.previous_period.label}. Bookings are every booking "

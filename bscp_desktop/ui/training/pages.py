@@ -149,7 +149,7 @@ class SessionsPage(RecordListPage):
         self.course_filter.setAccessibleName("Course filter")
         self._generation = 0
         self._task: BackgroundTask | None = None
-        self.loading = False
+        self._loading = False
         super().__init__(db, PageSpec(
             noun="session", kinds=KINDS, columns=session_columns, load=lambda _db, _q: [],
             empty_text="No sessions in this period: choose another period, press New session, or import bookings "
@@ -166,6 +166,10 @@ class SessionsPage(RecordListPage):
         self.bookings_action = tool(self, "Bookings", self.show_bookings, "The bookings of the selected session")
         self.on_show_bookings: Callable[[cs.SessionDTO], None] | None = None
 
+    def loading(self) -> bool:
+        """True while the page is being read in the background."""
+        return self._loading
+
     def reload(self) -> None:
         """The period's sessions are read in a worker thread (ten years are 2,400 of them)."""
         self._stale = False
@@ -173,7 +177,7 @@ class SessionsPage(RecordListPage):
         self._generation += 1
         generation = self._generation
         period, archived = self.period_bar.period, self.show_archived.isChecked()
-        self.loading = True
+        self._loading = True
 
         def job(_progress):
             return cs.list_sessions(self.db, include_archived=archived, start=period.start, end=period.end)
@@ -186,7 +190,7 @@ class SessionsPage(RecordListPage):
 
     def _failed(self, generation: int, exc) -> None:
         if generation == self._generation:
-            self.loading = False
+            self._loading = False
             show_error(self, "Could not load sessions", exc)
 
     def _loaded(self, generation: int, rows) -> None:
@@ -196,7 +200,7 @@ class SessionsPage(RecordListPage):
         self.model.set_rows(rows)
         if not self._sized and rows:
             self.size_columns()
-        self.loading = False
+        self._loading = False
         self._show_state()
         self.loaded()
 
@@ -290,7 +294,7 @@ class BookingsPage(RecordListPage):
         self._tasks: dict[str, BackgroundTask | None] = {"load": None, "filter": None}
         self._wanted_session: int | None = None
         self._all: list[tuple[bk.BookingDTO, str]] = []  # every booking of the period, with its search text
-        self.loading = False
+        self._loading = False
         super().__init__(db, PageSpec(
             noun="booking", kinds=KINDS, columns=BOOKING_COLUMNS, load=lambda _db, _q: [],
             empty_text="No bookings in this period: choose another period, press New booking, or import bookings "
@@ -317,6 +321,10 @@ class BookingsPage(RecordListPage):
         self.waive_action = tool(self, "Waive charge…", self.waive, "Waive (or charge again) a no-show or "
                                  "late-cancellation charge")
 
+    def loading(self) -> bool:
+        """True while the page is being read in the background."""
+        return self._loading
+
     # -- reading the period, then filtering, each in a worker thread
     def _start(self, name: str, title: str, job, done) -> None:
         task = BackgroundTask(self, title, job, show_progress=False)
@@ -332,7 +340,7 @@ class BookingsPage(RecordListPage):
         generation = self._generation
         period = self.period_bar.period
         archived = self.show_archived.isChecked()
-        self.loading = True
+        self._loading = True
 
         def job(_progress):
             rows = bk.list_bookings(self.db, start=period.start, end=period.end, include_archived=archived)
@@ -355,7 +363,7 @@ class BookingsPage(RecordListPage):
         self._filters_changed()
 
     def _failed(self, exc) -> None:
-        self.loading = False
+        self._loading = False
         show_error(self, "Could not load bookings", exc)
 
     def _filter_changed(self, _text: str) -> None:
@@ -370,7 +378,7 @@ class BookingsPage(RecordListPage):
         self._filtering += 1
         filtering = self._filtering
         generation = self._generation
-        self.loading = True
+        self._loading = True
 
         def job(_progress):
             found = [b for b, text in everything
@@ -393,7 +401,7 @@ class BookingsPage(RecordListPage):
             self.shown_note.setText(f"Showing the latest {len(shown):,} of {matching:,} bookings that match. Choose a "
                                     "shorter period, a session or an outcome, or search, to see the others.")
         self.shown_note.setVisible(matching > len(shown))
-        self.loading = False
+        self._loading = False
         self._show_state()
         self.loaded()
 

@@ -302,7 +302,7 @@ def load(db) -> None:
             mt.update_meeting(
                 db, m.id,
                 mt.MeetingFields(m.group_id, m.title, m.starts_at, m.ends_at, m.kind, m.place, m.online_link,
-                                 m.status, chair, taker, m.notes),
+                                 m.status, chair, taker, m.notes, key_focus=m.key_focus),
             )
 
     for day, item_title, text in DECISIONS:

@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from bscp_desktop.domain.actions import ActionStatus
-from bscp_desktop.domain.case_reviews import STATUS_COLOURS, Decision, IncidentType
+from bscp_desktop.domain.case_review_clocks import STATUS_COLOURS
+from bscp_desktop.domain.case_reviews import Decision, IncidentType
 from bscp_desktop.domain.deadlines import DeadlineStatus
 from bscp_desktop.domain.memberships import OrganisationKind
 from bscp_desktop.services import case_reviews as cr

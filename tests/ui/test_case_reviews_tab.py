@@ -275,7 +275,15 @@ def test_exports_from_the_tab_are_marked_official_sensitive(tab, qtbot, db, tmp_
     tab.tracker.reload()
     tab.tracker.table.selectRow(0)
     saved: list[str] = []
-    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: saved.append(text))
+
+    class Told:  # the 'Saved …' box (Open, Print, Show in folder), read instead of shown
+        def __init__(self, parent, title, path, note=""):
+            saved.append(f"Saved {path}\n\n{note}")
+
+        def show(self):
+            pass
+
+    monkeypatch.setattr("bscp_desktop.ui.common.outputs.SavedFileBox", Told)
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: saved.append("ERROR " + text))
     names = iter(["tracker", "tracker", "summary", "themes", "themes", "period", "period"])
 

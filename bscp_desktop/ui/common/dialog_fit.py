@@ -12,6 +12,8 @@ over every dialog (`dialog_catalogue.clipped`) uses the same measure.
 
 from __future__ import annotations
 
+import weakref
+
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import (
     QApplication,
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
     QStyleOptionComboBox,
     QWidget,
 )
+from shiboken6 import isValid
 
 SCREEN_SHARE = 0.9  # a dialog grows to at most this share of the screen
 
@@ -158,15 +161,15 @@ class _DialogFitter(QObject):
         if key in self._pending:
             return
         self._pending.add(key)
+        ref = weakref.ref(dialog)
 
         def run() -> None:
             self._pending.discard(key)
-            try:
-                fit(dialog)
-            except RuntimeError:  # closed and deleted meanwhile
-                pass
+            target = ref()
+            if target is not None and isValid(target):  # not closed and deleted meanwhile
+                fit(target)
 
-        QTimer.singleShot(0, dialog, run)
+        QTimer.singleShot(0, run)
 
 
 _fitter: _DialogFitter | None = None

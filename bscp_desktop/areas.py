@@ -83,7 +83,8 @@ AREAS: tuple[Area, ...] = (
 )
 
 #: Outputs that belong to no one area: the change history and the workbook of everything.
-SHARED_JOBS: tuple[str, ...] = ("bscp_desktop.jobs.history", "bscp_desktop.jobs.yearly_report")
+SHARED_JOBS: tuple[str, ...] = ("bscp_desktop.jobs.history", "bscp_desktop.jobs.yearly_report",
+                               "bscp_desktop.jobs.engagement")
 #: Demo records that draw on every area (the yearly report): loaded after all the areas'.
 SHARED_DEMOS: tuple[str, ...] = ("bscp_desktop.demo.yearly_report",)
 

@@ -1,6 +1,6 @@
-"""`make screenshots`: a PNG of every tab (and each section of a tab) of the demo database, and
-of every dialog (`dialogs/`, opened as `ui/dialog_catalogue.py` lists them), on a 1280 x 800
-screen.
+"""`make screenshots`: a PNG of every tab (and each section of a tab) of the demo database, of
+the yearly report and partner engagement windows, and of every dialog (`dialogs/`, opened as
+`ui/dialog_catalogue.py` lists them), on a 1280 x 800 screen.
 
     python -m bscp_desktop.screenshots OUT_DIR
 """
@@ -67,6 +67,15 @@ def write_screenshots(out_dir: Path, size: tuple[int, int] = (1280, 800)) -> lis
                     window.grab().save(str(target))
                     written.append(target)
                 sections.setCurrentIndex(0)
+        windows = (("yearly-report", window.open_yearly_report), ("partner-engagement", window.open_engagement))
+        for n, (name, opened) in enumerate(windows, start=window.tabs.count() + 1):
+            extra = opened()
+            extra.resize(*size)
+            _settle(app, extra)
+            target = out_dir / f"{n:02d}-{name}.png"
+            extra.grab().save(str(target))
+            written.append(target)
+            extra.close()
         window.close()
         written += write_dialog_screenshots(app, db, out_dir / "dialogs")
         db.close()

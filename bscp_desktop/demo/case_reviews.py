@@ -28,6 +28,7 @@ from bscp_desktop.domain.case_reviews import (
     PanelView,
     Sex,
 )
+from bscp_desktop.domain.memberships import OrganisationKind
 from bscp_desktop.services import actions as action_log
 from bscp_desktop.services import case_reviews as cr
 from bscp_desktop.services import memberships as ms
@@ -217,6 +218,12 @@ CASES: list[tuple[dict, list[tuple[str, str, list[tuple]]]]] = [
 
 def load(db) -> None:
     orgs = {o.name: o.id for o in ms.list_organisations(db)}
+    # every action needs an owner: an owning organisation the demo's memberships did not add
+    # (this module loaded on its own) is added here
+    owners = {owner for _fields, recommendations in CASES for _t, _l, actions in recommendations
+              for _d, owner, *_rest in actions if owner and owner not in orgs}
+    for name in sorted(owners):
+        orgs[name] = ms.create_organisation(db, ms.OrganisationFields(name, OrganisationKind.OTHER)).id
     for fields, recommendations in CASES:
         values = dict(fields)
         agencies = tuple(orgs[name] for name in values.pop("agencies") if name in orgs)

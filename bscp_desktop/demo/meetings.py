@@ -197,22 +197,25 @@ DECISIONS = [
 ACTIONS = [
     (date(2022, 11, 7), "Panel briefing: multi-agency safeguarding and domestic abuse",
      "(Illustrative) Plan a Safeguarding Children Forum session on how partners respond to domestic abuse.",
-     "Independent Convener (until 2023)", None, date(2023, 3, 2), ActionStatus.DONE, date(2023, 3, 2)),
+     "Independent Convener (until 2023)", None, date(2023, 3, 2), ActionStatus.DONE, date(2023, 3, 2),
+     "(Illustrative) The Forum's session on domestic abuse was held on 2 March 2023."),
     (date(2023, 3, 2), "Damp and mould in homes",
      "(Illustrative) Report back to the Forum on families moved because of damp and mould.",
-     None, "Brent Council", date(2023, 6, 30), ActionStatus.DONE, date(2023, 6, 28)),
+     None, "Brent Council", date(2023, 6, 30), ActionStatus.DONE, date(2023, 6, 28),
+     "(Illustrative) Reported to the Forum; families' housing moves were followed up by their social workers."),
     (date(2023, 12, 8), "HMICFRS child exploitation inspection",
      "(Illustrative) Bring progress on child exploitation and missing persons to each Executive Group meeting.",
-     None, "Metropolitan Police (North West BCU)", date(2024, 6, 30), ActionStatus.IN_PROGRESS, None),
+     None, "Metropolitan Police (North West BCU)", date(2024, 6, 30), ActionStatus.IN_PROGRESS, None, ""),
     (date(2024, 2, 22), "Cases of concern: abusive head trauma",
      "(Illustrative) Scope a thematic review of abusive head trauma in children under one.",
-     None, "NHS North West London ICB", date(2024, 5, 31), ActionStatus.OPEN, None),
+     None, "NHS North West London ICB", date(2024, 5, 31), ActionStatus.OPEN, None, ""),
     (date(2024, 3, 14), "Learning and Development update",
      "(Illustrative) Partners to promote the 2024/25 multi-agency training programme to their staff.",
-     None, None, date(2024, 6, 30), ActionStatus.OPEN, None),
+     "Strategic Partnerships Learning and Development Officer (Brent Council)", None, date(2024, 6, 30),
+     ActionStatus.OPEN, None, ""),
     (date(2024, 3, 21), "Draft annual report",
      "(Illustrative) Send comments on the draft annual report to the Strategic Partnerships Team.",
-     None, None, date(2024, 4, 30), ActionStatus.OPEN, None),
+     "Strategic Partnerships Manager (Brent Council)", None, date(2024, 4, 30), ActionStatus.OPEN, None, ""),
 ]
 
 
@@ -299,13 +302,13 @@ def load(db) -> None:
             mt.update_meeting(
                 db, m.id,
                 mt.MeetingFields(m.group_id, m.title, m.starts_at, m.ends_at, m.kind, m.place, m.online_link,
-                                 m.status, chair, taker, m.notes),
+                                 m.status, chair, taker, m.notes, key_focus=m.key_focus),
             )
 
     for day, item_title, text in DECISIONS:
         if (day, item_title) in items:
             mt.add_decision(db, items[(day, item_title)], text)
-    for day, item_title, text, person, org, due, status, completed in ACTIONS:
+    for day, item_title, text, person, org, due, status, completed, evidence in ACTIONS:
         if (day, item_title) not in items:
             continue
         action = mt.add_item_action(
@@ -315,7 +318,8 @@ def load(db) -> None:
         if status is not ActionStatus.OPEN:
             al.update_action(
                 db, action.id,
-                al.ActionFields(text, action.owner_person_id, action.owner_organisation_id, due, status, completed),
+                al.ActionFields(text, action.owner_person_id, action.owner_organisation_id, due, status, completed,
+                                evidence),
             )
 
     # Illustrative: each meeting's minutes approved at the group's next meeting; the last one circulated.

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bscp_desktop.domain.dates import format_date
+from bscp_desktop.domain.deadlines import working_days_late
 
 # --------------------------------------------------------------------------- ratings
 
@@ -270,22 +271,25 @@ def timeliness(due: date | None, returned_on: date | None, today: date) -> Timel
 
 
 def days_late(due: date | None, returned_on: date | None, today: date) -> int:
-    """Calendar days past the due date (to the return, or to today if not returned); 0 if not late."""
+    """Working days past the due date (to the return, or to today if not returned; weekends and
+    bank holidays in England left out, as for every other deadline); 0 if not late. Any day
+    after the due date is at least 1 working day late."""
     if due is None:
         return 0
     end = returned_on if returned_on is not None else today
-    return max((end - due).days, 0)
+    return working_days_late(due, end) or 0
 
 
 def lateness_text(due: date | None, returned_on: date | None, today: date) -> str:
-    """'Returned 3 days late', 'Overdue by 12 days', 'Returned on time', 'Due 01/04/2024'."""
+    """'Returned 3 working days late', 'Overdue by 12 working days', 'Returned on time',
+    'Due 01/04/2024'."""
     state = timeliness(due, returned_on, today)
     days = days_late(due, returned_on, today)
     plural = "s" if days != 1 else ""
     if state is Timeliness.LATE:
-        return f"Returned {days} day{plural} late"
+        return f"Returned {days} working day{plural} late"
     if state is Timeliness.OVERDUE:
-        return f"Overdue by {days} day{plural}"
+        return f"Overdue by {days} working day{plural}"
     if state is Timeliness.NOT_YET_DUE:
         return f"Due {format_date(due)}"
     return state.label

@@ -453,22 +453,25 @@ def _write_bookings(session, plans, decisions: list[_Decision], progress: Progre
     for cid, t in session.execute(select(TrainingCourse.id, TrainingCourse.title)):
         courses.setdefault(_title_key(t), cid)
     session_ids: dict[tuple[str, datetime], int] = {}
+    new_courses: dict[str, TrainingCourse] = {}
+    for plan in plans.values():
+        if plan.id is None and plan.key[0] not in courses and plan.key[0] not in new_courses:
+            new_courses[plan.key[0]] = TrainingCourse(title=plan.course_title)
+    session.add_all(new_courses.values())
+    session.flush()  # once for every new course, and once below for every new session
+    courses.update({key: course.id for key, course in new_courses.items()})
+    new_sessions: dict[tuple[str, datetime], TrainingSession] = {}
     for plan in plans.values():
         if plan.id is None:
-            course_id = courses.get(plan.key[0])
-            if course_id is None:
-                course = TrainingCourse(title=plan.course_title)
-                session.add(course)
-                session.flush()
-                course_id = courses[plan.key[0]] = course.id
-            row = TrainingSession(course_id=course_id, starts_at=plan.key[1], capacity=plan.new_capacity)
-            session.add(row)
-            session.flush()
-            session_ids[plan.key] = row.id
+            new_sessions[plan.key] = TrainingSession(course_id=courses[plan.key[0]], starts_at=plan.key[1],
+                                                     capacity=plan.new_capacity)
         else:
             session_ids[plan.key] = plan.id
             if plan.new_capacity and plan.new_capacity != plan.capacity:
                 session.get(TrainingSession, plan.id).capacity = plan.new_capacity
+    session.add_all(new_sessions.values())
+    session.flush()
+    session_ids.update({key: row.id for key, row in new_sessions.items()})
     total = len(decisions)
     for done, d in enumerate(decisions, start=1):
         if d.booking is None:

@@ -150,7 +150,7 @@ def action_rows(db, today: date, meetings_only: bool = False) -> list[action_rep
     return [
         action_reports.ActionRow(
             a.description, a.source, a.group_name, a.owner, a.due_date,
-            a.status.label, a.overdue_on(today), a.completed_on, a.evidence, _origin(a),
+            a.status.label, a.overdue_on(today), a.completed_on, a.evidence, _origin(a), a.gaps_text,
         )
         for a in rows
     ]

@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from bscp_desktop.domain.dates import format_date_long
+from bscp_desktop.domain.deadlines import working_days_late
 from bscp_desktop.reports.pdf import DocumentBuilder
 from bscp_desktop.reports.xlsx import Column, WorkbookBuilder
 
@@ -25,13 +26,15 @@ class ActionRow:
     completed_on: date | None
     evidence: str = ""
     origin: str = ""  # where it came from, for grouping: a group's meetings, case reviews, audits
+    missing: str = ""  # an older action saved without an owner, a due date or (done) evidence
 
     def status_words(self, today: date) -> str:
-        """The status, with an overdue action said in words: "Overdue by 12 days (Open)"."""
+        """The status, with an overdue action said in words: "Overdue by 12 working days (Open)"
+        (weekends and bank holidays left out, as for every other deadline)."""
         if not self.overdue or self.due is None:
             return self.status
-        days = (today - self.due).days
-        return f"Overdue by {days} day{'s' if days != 1 else ''} ({self.status})"
+        days = working_days_late(self.due, today) or 0
+        return f"Overdue by {days} working day{'s' if days != 1 else ''} ({self.status})"
 
 
 def actions_pdf(rows: Sequence[ActionRow], out: str | os.PathLike[str] | None, partnership_name: str,
@@ -43,9 +46,11 @@ def actions_pdf(rows: Sequence[ActionRow], out: str | os.PathLike[str] | None, p
     pdf.heading(title, 1)
     open_rows = [r for r in rows if r.status not in ("Done", "Dropped")]
     overdue = sum(1 for r in rows if r.overdue)
+    missing = sum(1 for r in rows if r.missing)
     pdf.para(
         f"{len(rows)} action{'s' if len(rows) != 1 else ''}: {len(open_rows)} open or in progress, "
         f"{overdue} overdue (not done and past the due date), grouped by where each came from."
+        + (f" {missing} saved without an owner, a due date or evidence of impact (marked MISSING)." if missing else "")
     )
     if not rows:
         pdf.para("There are no actions.")
@@ -60,7 +65,7 @@ def actions_pdf(rows: Sequence[ActionRow], out: str | os.PathLike[str] | None, p
                     + (f", {late} overdue)" if late else ")"), 2)
         pdf.table(
             ["Action", "From", "Owner", "Due", "Status", "Completed"],
-            [[r.description, r.source, r.owner, r.due, r.status_words(today), r.completed_on] for r in members],
+            [[r.description + (f" (MISSING: {r.missing.lower()})" if r.missing else ""), r.source, r.owner, r.due, r.status_words(today), r.completed_on] for r in members],
             col_widths=[300, 170, 110, 60, 110, 60],
         )
     return pdf
@@ -74,11 +79,13 @@ def write_actions_pdf(rows: Sequence[ActionRow], out: str | os.PathLike[str], pa
 ACTION_COLUMNS = [
     Column("Action"), Column("From"), Column("Group"), Column("Owner"), Column("Due", "date"),
     Column("Status"), Column("Overdue", "bool"), Column("Completed on", "date"), Column("Evidence of impact"),
+    Column("Missing"),
 ]
 
 
 def action_values(r: ActionRow) -> list:
-    return [r.description, r.source, r.group, r.owner, r.due, r.status, r.overdue, r.completed_on, r.evidence]
+    return [r.description, r.source, r.group, r.owner, r.due, r.status, r.overdue, r.completed_on, r.evidence,
+            r.missing]
 
 
 def write_actions_xlsx(rows: Sequence[ActionRow], out: str | os.PathLike[str], today: date) -> Path:

@@ -10,9 +10,11 @@ Children Forum, 14/03/2024: item 3. Partner updates") for each. Every action rea
 its source (`ActionDTO.origin`, `.source` for the label): an action with no link was added in
 the action log itself.
 
-One set of rules for every area (`check_action`): a description; an owner, if any, is a person
-and/or an organisation on record; a due date; a status; a completion date only when done
-(today if left empty); evidence of impact.
+One set of rules for every area (`check_action`): a description; an owner (a person and/or an
+organisation on record); a due date; a status; a completion date only when done (today if left
+empty); evidence of impact once done (DOMAIN.md: every action needs all three). Actions saved
+before the rule keep their gaps until edited: `ActionDTO.gaps` flags them, and editing one asks
+for what is missing.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from sqlalchemy.orm import Session, aliased
 
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Action, ActionUpdate, Organisation, Person
-from bscp_desktop.domain.actions import ActionStatus, is_overdue
+from bscp_desktop.domain.actions import ActionStatus, action_gaps, gaps_text, is_overdue
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services.common import ArchivedAt, get_or_raise, set_archived
@@ -61,6 +63,7 @@ class ActionSource:
     label: str
     group_id: int | None = None  # the group whose meeting raised it
     group_name: str = ""
+    on: date | None = None  # the day it came from, where that is one day (the meeting's)
 
 
 ADDED_IN_LOG = ActionSource(None, "Added in the action log")
@@ -107,6 +110,18 @@ class ActionDTO(ArchivedAt):
     def overdue_on(self, today: date) -> bool:
         return is_overdue(self.status, self.due_date, today)
 
+    @property
+    def gaps(self) -> dict[str, str]:
+        """{field: message} for an owner, a due date or evidence of impact still missing (an
+        action saved before they were required)."""
+        return action_gaps(self.owner_person_id, self.owner_organisation_id, self.due_date, self.status,
+                           self.evidence)
+
+    @property
+    def gaps_text(self) -> str:
+        """'No owner, no due date'; '' when complete."""
+        return gaps_text(self.gaps)
+
 
 LINK_COLUMNS: tuple[str, ...] = tuple(
     c.key for c in Action.__table__.columns if c.key.endswith("_id") and not c.key.startswith("owner_")
@@ -130,6 +145,10 @@ def check_action(session: Session, f: ActionFields) -> dict:
         completed_on = date.today()
     if status is not None and status is not ActionStatus.DONE and completed_on is not None:
         c.add("completed_on", "Only a done action has a completion date: set the status to Done or clear the date")
+    for key, message in action_gaps(f.owner_person_id, f.owner_organisation_id, f.due_date, status,
+                                    f.evidence).items():
+        if key not in c.errors:
+            c.add(key, message)
     c.raise_if_any()
     return {
         "description": description,

@@ -42,7 +42,7 @@ RECOMMENDATIONS = Recommendations(
     link="recommendation_id", kind=RecordKind.CASE_REVIEWS, source="Case review", detail=CaseReview.alias,
     order=(CaseReview.became_aware, CaseReview.reference),
     moved="A recommendation cannot move to another case; archive it and add it there",
-    dto=RecommendationDTO,
+    dto=RecommendationDTO, fields=RecommendationFields,
 )
 
 create_recommendation = RECOMMENDATIONS.create

@@ -14,16 +14,16 @@ from sqlalchemy.orm import Session
 
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Setting
+from bscp_desktop.domain.case_review_clocks import ANCHOR_CHOICES, MET_BY_CHOICES
 from bscp_desktop.domain.case_reviews import (
-    ANCHOR_CHOICES,
     DEFAULT_REFERENCE_PREFIX,
     DEFAULT_THEMES,
-    MET_BY_CHOICES,
     CaseKind,
     check_reference_prefix,
     clean_themes,
 )
 from bscp_desktop.domain.dates import (
+    date_range_problem,
     format_date,
     parse_date,
 )
@@ -155,6 +155,10 @@ def save_settings(db: Database, new: CaseReviewSettings) -> CaseReviewSettings:
     for closure in new.closures:
         if not isinstance(closure.day, date):
             errors.setdefault("closures", "Every closure day needs a date")
+            continue
+        problem = date_range_problem(closure.day, "The closure day")
+        if problem:
+            errors.setdefault("closures", problem)
             continue
         reason = clean_text(closure.reason)
         if len(reason) > 200:

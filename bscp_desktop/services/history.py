@@ -18,6 +18,7 @@ from bscp_desktop.db.base import Base
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.history import SEARCH_TABLE, has_search_index, search_expression
 from bscp_desktop.db.models import ChangeRecord
+from bscp_desktop.domain.search import search_terms
 
 TABLE_LABELS = {
     "organisation": "Organisation",
@@ -331,7 +332,7 @@ def _conditions(session, query: ChangeQuery, bounds: tuple[int | None, int | Non
         conditions.append(c.id.in_(matches))
     elif expression and not has_search_index(session.connection()):
         # no full-text index (another database engine): every word somewhere in the entry
-        for word in query.search.split():
+        for word in search_terms(query.search):
             pattern = _like(word)
             conditions.append(
                 c.record_label.like(pattern, escape="\\") | c.field.like(pattern, escape="\\")

@@ -81,10 +81,20 @@ class Recommendations:
     order: tuple  # columns of `parent` to list the recommendations of many records by
     moved: str  # why a recommendation cannot move to another record
     dto: type[RecommendationDTO]  # the area's subclass
+    fields: type  # the area's fields: (record id, text, lead organisation id, notes)
 
     def __post_init__(self) -> None:
         # The action log asks every area where its actions came from.
         action_log.describes_actions(self.kind, self.link)(self.sources)
+
+    @property
+    def table(self) -> str:
+        """The recommendations' table (whose change history a dialog offers)."""
+        return self.model.__tablename__
+
+    def from_text(self, rec: RecommendationDTO) -> str:
+        """Where an action raised from `rec` comes from, as the action log's From column says it."""
+        return f"{self.source} {rec.reference} ({rec.detail}): recommendation {rec.number}"
 
     # ------------------------------------------------------------ commands
 

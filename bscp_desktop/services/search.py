@@ -34,6 +34,7 @@ from bscp_desktop.db.models.case_reviews import CaseReview, Recommendation
 from bscp_desktop.db.models.meetings import AgendaItem, Decision, Meeting
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.search import search_terms
+from bscp_desktop.services import actions as action_log
 
 DEFAULT_LIMIT = 200
 
@@ -216,38 +217,19 @@ def _decisions(session: Session, ids: list[int]) -> dict[int, Described]:
     return result
 
 
-def _action_sources(session: Session, ids: list[int]) -> dict[int, tuple[str, date | None]]:
-    """Action id -> (where it came from, the date it belongs to)."""
-    found: dict[int, tuple[str, date | None]] = {}
-    q = (
-        select(Action.id, Meeting.starts_at, Group.name)
-        .join(Meeting, Action.meeting_id == Meeting.id)
-        .join(Group, Meeting.group_id == Group.id)
-        .where(Action.id.in_(ids))
-    )
-    for aid, starts, group in session.execute(q):
-        found[aid] = (_meeting_label(group, starts), starts.date())
-    q = (
-        select(Action.id, CaseReview.reference, Recommendation.number)
-        .join(Recommendation, Action.recommendation_id == Recommendation.id)
-        .join(CaseReview, Recommendation.case_review_id == CaseReview.id)
-        .where(Action.id.in_(ids))
-    )
-    for aid, reference, number in session.execute(q):
-        found.setdefault(aid, (f"Case {reference}, recommendation {number}", None))
-    return found
-
-
 @describes("action")
 def _actions(session: Session, ids: list[int]) -> dict[int, Described]:
     result = {}
     for part in _chunks(ids):
-        sources = _action_sources(session, part)
+        # Where each action came from, as the action log says it (every area's describer).
+        sources = {a.id: a.origin for a in action_log.actions_in(session, part)}
         for aid, text, due, created in session.execute(
             select(Action.id, Action.description, Action.due_date, Action.created_at).where(Action.id.in_(part))
         ):
-            source, on = sources.get(aid, ("Action log", None))
-            result[aid] = Described(source, f"Action: {_first_line(text)}", on or due or created.date(), "action", aid)
+            source = sources[aid]
+            result[aid] = Described(
+                source.label, f"Action: {_first_line(text)}", source.on or due or created.date(), "action", aid
+            )
     return result
 
 
@@ -260,10 +242,9 @@ def _action_updates(session: Session, ids: list[int]) -> dict[int, Described]:
             .join(Action, ActionUpdate.action_id == Action.id)
             .where(ActionUpdate.id.in_(part))
         ).all()
-        sources = _action_sources(session, [r[2] for r in rows])
+        sources = {a.id: a.origin for a in action_log.actions_in(session, list({r[2] for r in rows}))}
         for uid, on, aid, text in rows:
-            source, _day = sources.get(aid, ("Action log", None))
-            result[uid] = Described(source, f"Progress on: {_first_line(text)}", on, "action", aid)
+            result[uid] = Described(sources[aid].label, f"Progress on: {_first_line(text)}", on, "action", aid)
     return result
 
 

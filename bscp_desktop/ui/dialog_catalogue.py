@@ -103,14 +103,13 @@ def _catalogue() -> list[tuple[str, Callable[[Demo], QDialog]]]:
     from bscp_desktop.services.audits import samples as sa
     from bscp_desktop.services.audits import section11 as s11
     from bscp_desktop.ui.actions.dialogs import ActionDialog, ProgressUpdateDialog
+    from bscp_desktop.ui.actions.recommendations import RecommendationDialog
     from bscp_desktop.ui.audits import audit_dialogs as ad
     from bscp_desktop.ui.audits import s11_dialogs as sd
-    from bscp_desktop.ui.case_reviews.dialogs import (
-        CaseReviewDialog,
-        NotNotifiableDialog,
-        RecommendationDialog,
-    )
+    from bscp_desktop.ui.audits.recommendations_page import RECOMMENDATIONS as AUDIT_RECOMMENDATIONS
+    from bscp_desktop.ui.case_reviews.dialogs import CaseReviewDialog, NotNotifiableDialog
     from bscp_desktop.ui.case_reviews.settings_dialog import CaseReviewSettingsDialog
+    from bscp_desktop.ui.case_reviews.tab import RECOMMENDATIONS as CASE_RECOMMENDATIONS
     from bscp_desktop.ui.common.history import HistoryDialog
     from bscp_desktop.ui.common.import_result import ImportResultDialog
     from bscp_desktop.ui.common.saved_file import SavedFileBox
@@ -138,6 +137,7 @@ def _catalogue() -> list[tuple[str, Callable[[Demo], QDialog]]]:
     from bscp_desktop.ui.training.register import RegisterDialog
     from bscp_desktop.ui.training.registrations import RegistrationsDialog
     from bscp_desktop.ui.training.settings_dialog import TrainingSettingsDialog
+    from bscp_desktop.ui.yearly_report.engagement import EngagementWindow
     from bscp_desktop.ui.yearly_report.window import ReportDialog, YearlyReportWindow
 
     def rating(d: Demo):
@@ -178,7 +178,7 @@ def _catalogue() -> list[tuple[str, Callable[[Demo], QDialog]]]:
         ("New case review", lambda d: CaseReviewDialog(d.db, None, today=d.today)),
         ("Edit case review", lambda d: CaseReviewDialog(d.db, d.case, today=d.today)),
         ("Not notifiable", lambda d: NotNotifiableDialog(d.db, d.case, today=d.today)),
-        ("New recommendation", lambda d: RecommendationDialog(d.db, None, case_id=d.case.id)),
+        ("New recommendation", lambda d: RecommendationDialog(d.db, CASE_RECOMMENDATIONS, None, None, d.case.id)),
         ("Case review settings", lambda d: CaseReviewSettingsDialog(d.db)),
         # audits
         ("New case audit", lambda d: ad.AuditDialog(d.db)),
@@ -186,7 +186,8 @@ def _catalogue() -> list[tuple[str, Callable[[Demo], QDialog]]]:
         ("New audit case", lambda d: ad.AuditCaseDialog(d.db, d.audit)),
         ("Agency return", lambda d: ad.ReturnDialog(d.db, sa.list_returns(d.db, d.audit.id)[0])),
         ("New learning point", lambda d: ad.LearningDialog(d.db, None, audit_id=d.audit.id)),
-        ("New audit recommendation", lambda d: ad.AuditRecommendationDialog(d.db, d.audit.id)),
+        ("New audit recommendation",
+         lambda d: RecommendationDialog(d.db, AUDIT_RECOMMENDATIONS, None, None, d.audit.id)),
         ("Audit settings", lambda d: ad.AuditSettingsDialog(d.db)),
         ("New Section 11 cycle", lambda d: sd.CycleDialog(d.db)),
         ("New standard", lambda d: sd.StandardDialog(d.db, d.cycle, today=d.today)),
@@ -221,6 +222,7 @@ def _catalogue() -> list[tuple[str, Callable[[Demo], QDialog]]]:
         # yearly report
         ("New yearly report", lambda d: ReportDialog(d.db, None)),
         ("Yearly report", lambda d: YearlyReportWindow(d.db)),
+        ("Partner engagement", lambda d: EngagementWindow(d.db)),
         # shared
         ("Import result", lambda d: ImportResultDialog(
             "Import people", "3 rows read: 2 can be added, 1 has a problem.",

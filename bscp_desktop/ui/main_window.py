@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         self.yearly_action = self._add(reports_menu, "&Yearly report…", self.open_yearly_report,
                                        QKeySequence("Ctrl+Shift+Y"))
         self.yearly_window = None
+        self.engagement_action = self._add(reports_menu, "&Partner engagement…", self.open_engagement)
 
         view_menu = self.menuBar().addMenu("&View")
         self._add(view_menu, "&Reload", lambda: notices().announce(self.db), QKeySequence(Qt.Key.Key_F5))
@@ -222,6 +223,11 @@ class MainWindow(QMainWindow):
         self.yearly_window.activateWindow()
         return self.yearly_window
 
+    def open_engagement(self, organisation_id: int | None = None):
+        from bscp_desktop.ui.yearly_report.engagement import open_engagement
+
+        return open_engagement(self, self.db, organisation_id if isinstance(organisation_id, int) else None)
+
     def _close_yearly_report(self) -> None:
         if self.yearly_window is not None:
             self.yearly_window.flush()
@@ -289,10 +295,11 @@ class MainWindow(QMainWindow):
 
     def restore_backup(self) -> None:
         found = backups.list_backups(self.db.path)
-        choices = [f"{b.taken_at:%d/%m/%Y %H:%M:%S}  ({b.path.name})" for b in found]
+        choices = [f"{b.label()}  ({b.path.name})" for b in found]
         choices.append("Choose a backup file…")
         choice, ok = QInputDialog.getItem(
-            self, "Restore from a backup", "Restore which backup? The current file is backed up first.",
+            self, "Restore from a backup",
+            f"Backups of {self.db.path}, newest first. The current file is backed up first.",
             choices, 0, False,
         )
         if not ok:
@@ -311,10 +318,19 @@ class MainWindow(QMainWindow):
         ):
             return
         path = self.db.path
+        try:  # checked in a copy first: a broken or foreign backup leaves everything as it is
+            prepared = backups.prepare_restore(source, path)
+        except Exception as exc:
+            show_error(self, "Restore failed", exc)
+            return
+        for i in range(self.tabs.count()):
+            flush = getattr(self.tabs.widget(i), "flush", None)
+            if flush:
+                flush()
         self._close_yearly_report()
         self.db.close()
         try:
-            safety = backups.restore_backup(source, path)
+            safety = prepared.swap_in()
         except Exception as exc:
             show_error(self, "Restore failed", exc)
             safety = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from datetime import date
 
 import pytest
 
@@ -32,7 +33,8 @@ def test_every_table_belongs_to_a_kind_of_record():
 def test_a_command_announces_the_kinds_it_changed_once(db, heard):
     org = ms.create_organisation(db, ms.OrganisationFields("Brent Council", OrganisationKind.LOCAL_AUTHORITY))
     assert heard == [frozenset({RecordKind.MEMBERSHIPS})]
-    al.create_action(db, al.ActionFields("Send the report", owner_organisation_id=org.id))
+    al.create_action(db, al.ActionFields("Send the report", owner_organisation_id=org.id,
+                                         due_date=date(2024, 6, 30)))
     settings.set_setting(db, "partnership_name", "Brent")
     assert heard[1:] == [frozenset({RecordKind.ACTIONS}), frozenset({RecordKind.SETTINGS})]
 

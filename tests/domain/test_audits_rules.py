@@ -127,9 +127,13 @@ def test_late_returns_against_the_due_date():
     assert timeliness(due, None, D(2024, 6, 28)) is Timeliness.NOT_YET_DUE
     assert timeliness(due, None, D(2024, 6, 29)) is Timeliness.OVERDUE
     assert timeliness(None, None, D(2030, 1, 1)) is Timeliness.NO_DUE_DATE
-    assert days_late(due, D(2024, 7, 3), D(2030, 1, 1)) == 5
-    assert lateness_text(due, D(2024, 7, 3), D(2030, 1, 1)) == "Returned 5 days late"
-    assert lateness_text(due, None, D(2024, 6, 29)) == "Overdue by 1 day"
+    # Friday 28/06 -> Wednesday 03/07 is 3 working days late, not 5 calendar days
+    assert days_late(due, D(2024, 7, 3), D(2030, 1, 1)) == 3
+    assert lateness_text(due, D(2024, 7, 3), D(2030, 1, 1)) == "Returned 3 working days late"
+    assert lateness_text(due, None, D(2024, 6, 29)) == "Overdue by 1 working day"  # a Saturday
+    assert lateness_text(due, None, D(2024, 7, 1)) == "Overdue by 1 working day"
+    # across the August bank holiday (Monday 26/08/2024)
+    assert days_late(D(2024, 8, 23), D(2024, 8, 28), D(2030, 1, 1)) == 2
     assert lateness_text(due, None, D(2024, 6, 1)) == "Due 28/06/2024"
 
 

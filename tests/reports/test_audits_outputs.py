@@ -33,7 +33,8 @@ def data(db):
         parts = s11.add_agencies(db, cycle.id, [council.id, police.id])
         standard = s11.list_standards(db, cycle.id)[0]
         sr.save_rating(db, parts[0].id, standard.id, sr.RatingFields(rating, evidence="+44 board report",
-                                                                     action="Annual report to the board"))
+                                                                     action="Annual report to the board",
+                                                                     action_due=date(2024, 9, 30)))
     s11.update_participant(db, parts[0].id, s11.ParticipantFields("", date(2024, 4, 1), date(2024, 7, 8)))
     audit = ca.create_audit(db, ca.AuditFields("Neglect audit", date(2023, 2, 1), theme="Neglect"))
     case = sa.add_case(db, sa.AuditCaseFields(audit.id, "Child A", agency_ids=(council.id,), agreed_grading="Good"))
@@ -41,7 +42,8 @@ def data(db):
                                                               "Voice of the child", "Good"))
     le.create_learning(db, le.LearningFields(audit.id, "Use chronologies", "Neglect", "training"))
     rec = le.create_recommendation(db, le.RecommendationFields(audit.id, "Neglect toolkit", council.id))
-    le.add_recommendation_action(db, rec.id, action_log.ActionFields("Relaunch the toolkit", owner_organisation_id=council.id))
+    le.add_recommendation_action(db, rec.id, action_log.ActionFields("Relaunch the toolkit", owner_organisation_id=council.id,
+                                                                          due_date=date(2023, 6, 30)))
     return {"old": old, "new": new, "audit": audit}
 
 
@@ -74,7 +76,7 @@ def test_s11_summary_is_landscape_with_words(db, data, tmp_path):
     assert box.width > box.height
     text = _text(path)
     for words in ("Section 11 self-assessment 2024-26", "Green", "Improved", "Not rated", "Counts per standard",
-                  "Returned 10 days late", "Annual report to the board", "Żółć Police", "The earlier cycle, 2022-24"):
+                  "Returned 6 working days late", "Annual report to the board", "Żółć Police", "The earlier cycle, 2022-24"):
         assert words in text
     assert MARK not in text
 

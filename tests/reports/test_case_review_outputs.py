@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from bscp_desktop import jobs
 from bscp_desktop.domain.actions import ActionStatus
-from bscp_desktop.domain.case_reviews import STATUS_COLOURS
+from bscp_desktop.domain.case_review_clocks import STATUS_COLOURS
 from bscp_desktop.domain.deadlines import DeadlineStatus
 from bscp_desktop.domain.memberships import OrganisationKind
 from bscp_desktop.services import actions as action_log
@@ -50,7 +50,8 @@ def cases(db):
         db, rec.id, action_log.ActionFields("Write to DSLs", owner_organisation_id=org.id, due_date=date(2024, 1, 5))
     )
     cr.add_recommendation_action(
-        db, rec.id, action_log.ActionFields("Update guidance", status=ActionStatus.DONE, completed_on=date(2023, 6, 1),
+        db, rec.id, action_log.ActionFields("Update guidance", owner_organisation_id=org.id, due_date=date(2023, 6, 30),
+                                            status=ActionStatus.DONE, completed_on=date(2023, 6, 1),
                                             evidence="-Used at two reviews")
     )
     cr.save_settings(

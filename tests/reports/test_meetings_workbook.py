@@ -29,8 +29,10 @@ def test_meetings_workbook_has_the_five_sheets(db, tmp_path):
     mt.save_item_minutes(db, secret.id, "Sensitive words")
     mt.add_decision(db, item.id, "@Agreed")
     mt.add_decision(db, secret.id, "Secret decision")
-    mt.add_item_action(db, item.id, al.ActionFields("Send the budget", due_date=date(2024, 4, 1)))
-    al.create_action(db, al.ActionFields("An action from elsewhere"))
+    mt.add_item_action(db, item.id, al.ActionFields("Send the budget", owner_organisation_id=w.council.id,
+                                                    due_date=date(2024, 4, 1)))
+    al.create_action(db, al.ActionFields("An action from elsewhere", owner_organisation_id=w.council.id,
+                                         due_date=date(2024, 4, 1)))
     out = jobs.export_workbook(db, "meetings", tmp_path / "meetings.xlsx")
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["Meetings", "Agenda items", "Attendance", "Decisions", "Actions"]

@@ -61,7 +61,8 @@ def minutes_meeting(db):
     mt.add_decision(db, secret.id, "Refer Child A's case to the Case Review Group")
     mt.add_item_action(db, open_item.id, al.ActionFields("Share the briefing pack & slides", owner_person_id=w.inspector.id,
                                                         due_date=date(2024, 1, 31)))
-    mt.add_item_action(db, secret.id, al.ActionFields("Write to the school about Child A"))
+    mt.add_item_action(db, secret.id, al.ActionFields("Write to the school about Child A", owner_person_id=w.head.id,
+                                                      due_date=date(2024, 1, 31)))
     at.prefill_attendance(db, m.id)
     register = {r.person_id: r.id for r in at.list_attendance(db, m.id)}
     at.set_attendance(db, [register[w.chair.id], register[w.officer.id], register[extra[0].id], register[extra[1].id],

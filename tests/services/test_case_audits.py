@@ -168,3 +168,21 @@ def test_history_names_audit_records(db, audit, orgs):
     with db.unit_of_work() as s:
         labels = dict(s.execute(select(ChangeRecord.table_name, ChangeRecord.record_label)).all())
     assert labels["case_audit"] == "MAA-2023-01 Neglect: multi-agency audit" and labels["audit_case"] == "Child A"
+
+
+def test_audit_records_are_found_by_the_search(db, orgs, audit):
+    from bscp_desktop.services.search import search
+
+    case = sa.add_case(db, sa.AuditCaseFields(audit.id, "Child A", agency_ids=(orgs[1].id,)))
+    [ret] = sa.list_returns(db, audit.id)
+    sa.update_return(db, ret.id, sa.ReturnFields(D(2023, 2, 2), D(2023, 2, 20), "Chronology kept by Żółć's team"))
+    point = le.create_learning(db, le.LearningFields(audit.id, "Chronologies were missing in two of four cases"))
+    hits = search(db, "chronolog", area="audits").hits
+    assert {(h.table, h.record_id) for h in hits} == {("audit_return", ret.id), ("audit_learning", point.id)}
+    assert {h.area for h in hits} == {"audits"}
+    assert search(db, "żółć").hits[0].table == "audit_return"  # every area searched, accents ignored
+    # each hit leads back to its audit
+    assert ca.audit_of(db, "audit_return", ret.id) == ca.audit_of(db, "audit_case", case.id) == audit.id
+    assert ca.audit_of(db, "audit_learning", point.id) == audit.id
+    assert ca.audit_of(db, "person", 1) is None
+    assert ca.audit_of(db, "audit_return", 99999) is None

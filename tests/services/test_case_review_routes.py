@@ -128,3 +128,36 @@ def test_looked_after_death_has_the_secretary_of_state_clock(db):
     assert "sos_ofsted" in keys
     other = cr.create_case_review(db, fields(alias="Child B"))
     assert "sos_ofsted" not in [c.key for c in cr.tracker_row(db, other.id, today=D(2024, 1, 30)).clocks]
+
+
+def lcspr(**changes) -> cr.CaseReviewFields:
+    return fields(notification_sent=D(2024, 1, 30), rapid_review_sent=D(2024, 2, 16), decision=Decision.LCSPR,
+                  decision_date=D(2024, 2, 20), final_report=D(2024, 8, 30), **changes)
+
+
+def test_the_report_to_the_panel_counts_back_from_the_planned_then_the_actual_publication(db):
+    # sent Tue 01/10/2024, 7 working days before the planned Thu 10/10/2024: on time
+    case = cr.create_case_review(db, lcspr(sent_to_panel_sos=D(2024, 10, 1), planned_publication=D(2024, 10, 10)))
+    report = {c.key: c for c in cr.tracker_row(db, case.id, today=D(2024, 10, 2)).clocks}["panel_report"]
+    assert report.due == D(2024, 10, 1) and report.status is DeadlineStatus.MET_ON_TIME
+    # publication delayed after the report was sent: still on time, counted from the actual date
+    case = cr.update_case_review(db, case.id, dataclasses.replace(
+        case.to_fields(), published=D(2024, 11, 20), delay_reason="Criminal proceedings"))
+    report = {c.key: c for c in cr.tracker_row(db, case.id, today=D(2024, 11, 21)).clocks}["panel_report"]
+    assert report.due == D(2024, 11, 11) and report.status is DeadlineStatus.MET_ON_TIME
+    # published earlier than planned, the report sent one working day before: late, in working days
+    case = cr.update_case_review(db, case.id, dataclasses.replace(
+        case.to_fields(), published=D(2024, 10, 2), delay_reason=""))
+    report = {c.key: c for c in cr.tracker_row(db, case.id, today=D(2024, 10, 3)).clocks}["panel_report"]
+    assert report.status is DeadlineStatus.MET_LATE and report.working_days_late == 6
+    assert "6 working days late" in report.extra_text()
+
+
+def test_a_report_sent_after_publication_is_refused_naming_both_dates(db):
+    case = cr.create_case_review(db, lcspr(planned_publication=D(2024, 10, 10)))
+    with pytest.raises(ValidationError) as err:
+        cr.update_case_review(db, case.id, dataclasses.replace(
+            case.to_fields(), published=D(2024, 10, 10), sent_to_panel_sos=D(2024, 10, 11)))
+    assert err.value.errors["sent_to_panel_sos"] == (
+        "Sent to the Panel and Secretary of State (11/10/2024) cannot be after publication (10/10/2024)")
+    assert cr.get_case_review(db, case.id).published is None  # nothing saved

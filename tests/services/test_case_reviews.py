@@ -274,7 +274,8 @@ def test_recommendations_are_numbered_per_case_and_carry_actions(db, orgs):
         ("BSCP-2024-01 R1", "Update the guidance"),
     ]
     # actions of other areas are not case review actions
-    action_log.create_action(db, action_log.ActionFields("Not from a case review"))
+    action_log.create_action(db, action_log.ActionFields("Not from a case review", owner_organisation_id=orgs[0].id,
+                                                         due_date=D(2024, 5, 1)))
     assert len(cr.case_review_actions(db)) == 2
 
 

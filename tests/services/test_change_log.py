@@ -67,6 +67,9 @@ def test_search_finds_words_and_starts_of_words(db, filled):
     assert [(r.field, r.new_value) for r in own] == [("job_title", "Nurse")]
     assert hs.change_page(db, hs.ChangeQuery(search='"; DROP TABLE change_record; --')).rows == ()
     assert hs.count_changes(db, hs.ChangeQuery(search="nothing-like-this")) == 0
+    # the same rule as every search in the program: words that say nothing are left out
+    assert hs.change_page(db, hs.ChangeQuery(search="when was the Safeguard Forum")).rows == \
+        hs.change_page(db, hs.ChangeQuery(search="Safeguard Forum")).rows
 
 
 def test_paging_by_keyset(db, filled):

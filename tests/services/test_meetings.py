@@ -177,18 +177,21 @@ def test_decisions_and_actions_inline_and_action_log(db, world):
 def test_open_actions_appear_under_next_meeting_review(db, world):
     first = meeting(db, world.forum, datetime(2023, 12, 14, 10))
     item = mt.add_agenda_item(db, first.id, mt.AgendaItemFields("Business"))
-    open_one = mt.add_item_action(db, item.id, al.ActionFields("Still open"))
-    done = mt.add_item_action(db, item.id, al.ActionFields("Finished"))
-    al.update_action(db, done.id, al.ActionFields("Finished", status=ActionStatus.DONE))
+    owner, due = world.chair.id, date(2024, 1, 31)
+    open_one = mt.add_item_action(db, item.id, al.ActionFields("Still open", owner, due_date=due))
+    done = mt.add_item_action(db, item.id, al.ActionFields("Finished", owner, due_date=due))
+    al.update_action(db, done.id, al.ActionFields("Finished", owner, due_date=due, status=ActionStatus.DONE,
+                                                  evidence="Seen at the next meeting"))
     other_group = meeting(db, world.executive, datetime(2023, 12, 1, 10))
     other_item = mt.add_agenda_item(db, other_group.id, mt.AgendaItemFields("Exec business"))
-    mt.add_item_action(db, other_item.id, al.ActionFields("Executive's action"))
+    mt.add_item_action(db, other_item.id, al.ActionFields("Executive's action", owner, due_date=due))
     second = meeting(db, world.forum, datetime(2024, 3, 14, 10))
     review = mt.open_actions_for_review(db, second.id)
     assert [r.id for r in review] == [open_one.id]
     assert mt.open_actions_for_review(db, first.id) == []
     # a query, not copies: closing the action takes it off the review list
-    al.update_action(db, open_one.id, al.ActionFields("Still open", status=ActionStatus.DONE))
+    al.update_action(db, open_one.id, al.ActionFields("Still open", owner, due_date=due, status=ActionStatus.DONE,
+                                                      evidence="Reported back"))
     assert mt.open_actions_for_review(db, second.id) == []
 
 
@@ -217,7 +220,7 @@ def test_minutes_workflow_and_locking(db, world):
         lambda: mt.update_decision(db, decision.id, "Changed"),
         lambda: mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Extra")),
         lambda: mt.update_agenda_item(db, item.id, mt.AgendaItemFields("Renamed")),
-        lambda: mt.add_item_action(db, item.id, al.ActionFields("New")),
+        lambda: mt.add_item_action(db, item.id, al.ActionFields("New", world.chair.id, due_date=date(2024, 6, 30))),
         lambda: mt.return_minutes_to_draft(db, m.id),
         lambda: mt.update_meeting(db, m.id, mt.MeetingFields(m.group_id, m.title, datetime(2023, 12, 15, 10))),
     ):

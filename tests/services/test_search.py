@@ -3,7 +3,7 @@ use, point 6)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 
@@ -59,7 +59,8 @@ def test_the_index_follows_every_change_in_the_same_transaction(db, world):
     mt.save_item_minutes(db, item.id, "Changed our minds.")
     assert finder.search(db, "toolkit").hits == ()
     decision = mt.add_decision(db, item.id, "Adopt the toolkit")
-    action = mt.add_item_action(db, item.id, al.ActionFields("Circulate the toolkit to schools"))
+    action = mt.add_item_action(db, item.id, al.ActionFields("Circulate the toolkit to schools", owner_person_id=world.chair.id,
+                                                                   due_date=date(2024, 6, 30)))
     kinds = {h.kind for h in finder.search(db, "toolkit").hits}
     assert kinds == {"Decision", "Action"}
     assert decision.id and action.id
@@ -141,3 +142,20 @@ def test_a_word_of_one_or_two_letters_is_found_whole(db, world, with_index):
     result = finder.search(db, "child b")
     assert [h.record_id for h in result.hits] == [child_b.id]
     assert "[B]" in result.hits[0].snippet and "[Brent]" not in result.hits[0].snippet
+
+
+def test_an_action_found_says_where_it_came_from_as_the_action_log_does(db, world):
+    from bscp_desktop.services import case_reviews as cr
+
+    case = cr.create_case_review(db, cr.CaseReviewFields("Child A", "death", date(2024, 1, 29)))
+    rec = cr.create_recommendation(db, cr.RecommendationFields(case.id, "Invite schools"))
+    owned = {"owner_person_id": world.chair.id, "due_date": date(2024, 6, 30)}
+    from_case = cr.add_recommendation_action(db, rec.id, al.ActionFields("Write to every headteacher", **owned))
+    in_log = al.create_action(db, al.ActionFields("Ask headteacher forum for a speaker", **owned))
+    al.add_progress_update(db, from_case.id, date(2024, 2, 1), "Letter to headteacher drafted")
+    hits = {(h.kind, h.title): h.record for h in finder.search(db, "headteacher").hits}
+    assert hits == {
+        ("Action", "Action: Write to every headteacher"): f"Case review {case.reference} (Child A): recommendation 1",
+        ("Action", "Action: Ask headteacher forum for a speaker"): in_log.source,
+        ("Progress update", "Progress on: Write to every headteacher"): from_case.source,
+    }

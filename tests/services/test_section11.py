@@ -159,7 +159,7 @@ def test_late_returns_and_the_chase_list(db, cycles):
     assert by_name["Brent Council"].status is ReturnStatus.RETURNED
     assert by_name["Brent Council"].timeliness(today) is Timeliness.ON_TIME
     assert by_name["Metropolitan Police"].status is ReturnStatus.MODERATED
-    assert by_name["Metropolitan Police"].lateness(today) == "Returned 12 days late"
+    assert by_name["Metropolitan Police"].lateness(today) == "Returned 8 working days late"  # 28/06 -> 10/07
     assert by_name["Żółć Community Trust"].status is ReturnStatus.SENT
     assert by_name["Żółć Community Trust"].timeliness(today) is Timeliness.OVERDUE
     assert [p.organisation_name for p in s11.chase_list(db, new.id, today)] == ["Żółć Community Trust"]
@@ -217,3 +217,13 @@ def test_agencies_taking_part(db, cycles, orgs):
     with pytest.raises(ValidationError, match="removed from the cycle"):
         s11.archive_participant(db, parts["Brent Council"].id)
         sr.save_rating(db, parts["Brent Council"].id, s11.list_standards(db, new.id)[0].id, sr.RatingFields("Red"))
+
+
+def test_an_improvement_action_needs_its_due_date(db, cycles):
+    _old, new = cycles
+    parts, standards = _ids(db, new)
+    police = parts["Metropolitan Police"]
+    with pytest.raises(ValidationError) as err:
+        sr.save_rating(db, police.id, standards[0].id, sr.RatingFields("Amber", action="Refresh the escalation policy"))
+    assert err.value.errors == {"action_due": "An improvement action needs a due date: fill in Action due by"}
+    assert sr.get_rating(db, police.id, standards[0].id).action is None  # nothing saved

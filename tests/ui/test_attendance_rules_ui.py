@@ -85,6 +85,19 @@ def test_seats_kinds_counted_and_escalation_from_the_monitoring_page(tab, qtbot,
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert [e.raised_with for e in es.list_escalations(db)] == ["Headteacher"]
     qtbot.waitUntil(lambda: page.escalations.proxy.rowCount() == 1, timeout=5000)
+    # the reply is recorded on the same entry, whose history opens from its dialog
+    page.escalations.table.selectRow(0)
+    dialog = page.escalations.edit_dialog(page.escalations, page.escalations.selected())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.history_button is not None
+    raised = dialog.raised_on.value()
+    qtbot.keyClicks(dialog.replied_on.line, raised.strftime("%d/%m/%Y"))
+    dialog.reply.setPlainText("A deputy will attend when the head cannot")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    [entry] = es.list_escalations(db)
+    assert entry.replied_on == raised and not entry.awaiting_reply
 
 
 def test_approve_minutes_by_chairs_action(qtbot, db, world):

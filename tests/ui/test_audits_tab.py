@@ -17,6 +17,7 @@ from bscp_desktop.domain.section11 import RATING_COLOURS, Rating
 from bscp_desktop.services import actions as al
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.services.audits import case_audits as ca
+from bscp_desktop.services.audits import learning as le
 from bscp_desktop.services.audits import s11_ratings as sr
 from bscp_desktop.services.audits import samples as sa
 from bscp_desktop.services.audits import section11 as s11
@@ -131,10 +132,10 @@ def test_record_a_late_return_and_the_chase_list(qtbot, tab, db):
     dialog.show()
     qtbot.keyClicks(dialog.sent_on.line, "02/04/2024")
     qtbot.keyClicks(dialog.returned_on.line, "12/07/2024")
-    assert dialog.lateness.text() == "Returned 14 days late"
+    assert dialog.lateness.text() == "Returned 10 working days late"
     save(qtbot, dialog)
     row = next(r for r in range(page.returns.rowCount()) if page.returns.item(r, 0).text() == "Metropolitan Police")
-    assert page.returns.item(row, 5).text() == "Returned 14 days late"
+    assert page.returns.item(row, 5).text() == "Returned 10 working days late"
     assert "To chase (1 not returned, 1 overdue): Brent Council" in page.chase.text()
 
 
@@ -195,7 +196,7 @@ def test_a_recommendation_and_its_action_through_the_dialogs(qtbot, tab, db, set
     qtbot.addWidget(dialog)
     dialog.show()
     assert not dialog.save_button.isEnabled()  # no audit chosen, no text
-    dialog.audit.setCurrentIndex(dialog.audit.findData(setup["audit"].id))
+    dialog.raised_from.setCurrentIndex(dialog.raised_from.findData(setup["audit"].id))
     type_text(dialog.text, "Agencies use the neglect toolkit — Żółć")
     dialog.lead.setCurrentIndex(dialog.lead.findData(setup["council"].id))
     save(qtbot, dialog)
@@ -209,6 +210,8 @@ def test_a_recommendation_and_its_action_through_the_dialogs(qtbot, tab, db, set
                for label in action.findChildren(QLabel))
     type_text(action.description, "Brief every team on the toolkit")
     assert action.organisation.current_id() == setup["council"].id  # the lead agency owns it by default
+    assert not action.save_button.isEnabled()  # every action needs a due date
+    action.due.set_value(date(2024, 9, 30))
     save(qtbot, action)
     qtbot.waitUntil(lambda: page.actions.model.rowCount() == 1)
     rec = page.model.rows[0]
@@ -238,3 +241,79 @@ def test_an_agencys_improvement_action_is_updated_from_the_section_11_page(qtbot
     assert seen == ["Edit action"]
     qtbot.waitUntil(lambda: page.actions_table.item(0, 4).text() == "Done")
     assert page.actions_table.item(0, 5).text() == "All new starters trained by September"
+
+
+def test_a_search_hit_shows_its_record_in_the_tab(qtbot, tab, db, setup):
+    cell = tab.section11.grid.grid_model.cell(grid_cell(tab.section11, "Metropolitan Police", 3))
+    rating = sr.save_rating(db, cell.rating.participant_id, cell.rating.standard_id,
+                            sr.RatingFields("Green", evidence="Board minutes"))
+    tab.sections.setCurrentWidget(tab.audits)
+    tab.show_record("s11_rating", rating.id)
+    assert tab.sections.currentWidget() is tab.section11
+    current = tab.section11.grid.currentIndex()
+    assert tab.section11.grid.grid_model.cell(current).rating.id == rating.id
+
+    point = le.create_learning(db, le.LearningFields(setup["audit"].id, "Chronologies were missing"))
+    le.archive_learning(db, point.id)
+    tab.show_record("audit_learning", point.id)
+    assert tab.sections.currentWidget() is tab.learning
+    assert tab.learning.selected().id == point.id and tab.learning.show_archived.isChecked()
+
+    [ret, *_] = sa.list_returns(db, setup["audit"].id)
+    tab.show_record("audit_return", ret.id)
+    assert tab.sections.currentWidget() is tab.audits and tab.audits.selected().id == setup["audit"].id
+
+
+def test_the_change_log_is_saved_as_shown(qtbot, tab, db, tmp_path):
+    from openpyxl import load_workbook
+
+    from bscp_desktop import jobs
+
+    page = tab.change_log
+    tab.sections.setCurrentWidget(page)
+    qtbot.waitUntil(lambda: not page.loading() and page.model.rowCount() > 0, timeout=10000)
+    page.set_area("memberships")
+    qtbot.waitUntil(lambda: not page.loading() and page.query.area == "memberships", timeout=10000)
+    row = next(r for r, c in enumerate(page.model.rows) if c.record_name == "Metropolitan Police")
+    page.table.doubleClicked.emit(page.model.index(row, 0))
+    qtbot.waitUntil(lambda: not page.loading() and page.query.record is not None, timeout=10000)
+    options = page.output_options()
+    out = jobs.write_report(db, "change-log", tmp_path / "shown.xlsx", **options)
+    sheet = load_workbook(out)["Change log"]
+    saved = [(r[3].value, r[5].value) for r in sheet.iter_rows(min_row=2) if r[0].value]
+    assert saved and {record for record, _field in saved} == {"Organisation: Metropolitan Police"}
+    assert len(saved) == page.model.rowCount()
+    # the window offers exactly these two files, from the registered job
+    texts = [a.text() for a in tab.export_actions()]
+    assert texts[-2:] == ["Change log as shown (Excel)…", "Change log as shown (PDF)…"]
+
+
+def test_the_audit_moves_on_one_step_at_a_time(qtbot, tab, db, setup, monkeypatch):
+    tab.sections.setCurrentWidget(tab.audits)
+    detail = tab.audits.audit_detail
+    qtbot.waitUntil(lambda: detail.audit is not None)
+    assert detail.height() > 150 and detail.next_step.height() > 10  # the part below the list is on screen
+    assert detail.next_step.text() == "Move to Returns requested"
+    refused: list[str] = []
+    monkeypatch.setattr("bscp_desktop.ui.audits.case_audits_page.show_error",
+                        lambda parent, title, exc: refused.append(str(exc)))
+    qtbot.mouseClick(detail.next_step, Qt.MouseButton.LeftButton)
+    if refused:  # a step that needs something first says what, and nothing changes
+        assert ca.get_audit(db, setup["audit"].id).status.label == "Planned"
+        qtbot.mouseClick(detail.request, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(detail.next_step, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: detail.audit.status.label == "Returns requested")
+    assert "Returns requested" in detail.heading.text()
+    assert detail.next_step.text() == "Move to Returns in"
+    assert ca.get_audit(db, setup["audit"].id).status.label == "Returns requested"
+
+
+def test_adding_agencies_says_what_to_do_when_there_is_nobody_to_add(qtbot, db):
+    from bscp_desktop.ui.audits.s11_dialogs import AddAgenciesDialog
+
+    cycle = s11.create_cycle(db, s11.CycleFields("2024-26", date(2024, 4, 1), date(2024, 6, 28)))
+    dialog = AddAgenciesDialog(db, cycle)
+    qtbot.addWidget(dialog)
+    labels = [label.text() for label in dialog.findChildren(QLabel)]
+    assert any("no organisations yet" in text for text in labels)
+    assert not dialog.save_button.isEnabled() or dialog.check()

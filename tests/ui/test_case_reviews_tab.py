@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from bscp_desktop.domain.actions import ActionStatus
-from bscp_desktop.domain.case_reviews import STATUS_COLOURS, Decision, IncidentType
+from bscp_desktop.domain.case_review_clocks import STATUS_COLOURS
+from bscp_desktop.domain.case_reviews import Decision, IncidentType
 from bscp_desktop.domain.deadlines import DeadlineStatus
 from bscp_desktop.domain.memberships import OrganisationKind
 from bscp_desktop.services import case_reviews as cr
@@ -199,9 +200,9 @@ def test_recommendation_and_action_through_dialogs(tab, qtbot, db):
     page = tab.recommendations
     tab.sections.setCurrentWidget(page)
     page.refill_filters()
-    page.case_filter.setCurrentIndex(page.case_filter.findData(case.id))
+    page.record_filter.setCurrentIndex(page.record_filter.findData(case.id))
     dialog = open_new(page, qtbot)
-    assert dialog.case.current_id() == case.id
+    assert dialog.raised_from.current_id() == case.id
     type_text(dialog.text, "Invite schools to every rapid review")
     dialog.lead.set_current_id(org.id)
     click_save(qtbot, dialog)
@@ -275,15 +276,10 @@ def test_exports_from_the_tab_are_marked_official_sensitive(tab, qtbot, db, tmp_
     tab.tracker.reload()
     tab.tracker.table.selectRow(0)
     saved: list[str] = []
+    from bscp_desktop.ui.common.saved_file import SavedFileBox
 
-    class Told:  # the 'Saved …' box (Open, Print, Show in folder), read instead of shown
-        def __init__(self, parent, title, path, note=""):
-            saved.append(f"Saved {path}\n\n{note}")
-
-        def show(self):
-            pass
-
-    monkeypatch.setattr("bscp_desktop.ui.common.outputs.SavedFileBox", Told)
+    # the "Saved …" box (Open, Print, Show in folder) says where, and how the file is marked
+    monkeypatch.setattr(SavedFileBox, "show", lambda box: saved.append(f"{box.text()} {box.informativeText()}"))
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: saved.append("ERROR " + text))
     names = iter(["tracker", "tracker", "summary", "themes", "themes", "period", "period"])
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from PySide6.QtCore import Qt
 
 from bscp_desktop.domain.memberships import OrganisationKind
 from bscp_desktop.services import history as hs
@@ -153,3 +154,20 @@ def test_history_opens_from_a_dialog_in_another_tab(qtbot, db, filled, monkeypat
     qtbot.addWidget(fresh)
     fresh.show()
     assert getattr(fresh, "history_button", None) is None
+
+
+def test_double_clicking_a_change_filters_to_its_record(qtbot, db, filled):
+    view = ChangeLogView(db)
+    qtbot.addWidget(view)
+    view.show()
+    wait(qtbot, view)
+    row = next(r for r, change in enumerate(view.model.rows) if change.record_name == "Żółć Nowak")
+    view.table.doubleClicked.emit(view.model.index(row, 0))
+    wait(qtbot, view)
+    rows = shown(view)
+    assert rows and {r[3] for r in rows} == {"Person: Żółć Nowak"}
+    assert view.record_label.text() == "Showing only the history of person Żółć Nowak."
+    assert view.all_records.isVisibleTo(view)
+    qtbot.mouseClick(view.all_records, Qt.MouseButton.LeftButton)
+    wait(qtbot, view)
+    assert len({r[3] for r in shown(view)}) > 1 and not view.all_records.isVisibleTo(view)

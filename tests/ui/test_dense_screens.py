@@ -37,7 +37,7 @@ def meetings(qtbot, db, world):
 
 
 def test_the_selected_record_shows_in_full_under_the_list(meetings, qtbot, db, world):
-    al.create_action(db, al.ActionFields(LONG, owner_organisation_id=world.police.id))
+    al.create_action(db, al.ActionFields(LONG, owner_organisation_id=world.police.id, due_date=date(2024, 6, 30)))
     log = meetings.action_log
     meetings.sections.setCurrentWidget(log)
     log.reload()
@@ -49,7 +49,7 @@ def test_the_selected_record_shows_in_full_under_the_list(meetings, qtbot, db, w
 
 
 def test_a_cut_cell_shows_its_whole_text_on_hover(meetings, qtbot, db, world):
-    al.create_action(db, al.ActionFields(LONG))
+    al.create_action(db, al.ActionFields(LONG, owner_organisation_id=world.police.id, due_date=date(2024, 6, 30)))
     log = meetings.action_log
     meetings.sections.setCurrentWidget(log)
     log.reload()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -9,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from sqlalchemy import text
 
 from bscp_desktop.domain.finance import ContributionKind
@@ -41,9 +43,19 @@ def demo_tab(qtbot, demo_db):
     return widget
 
 
+def settle(page) -> None:
+    """Wait for a page that reads in the background (the summary) to show what it read."""
+    deadline = time.monotonic() + 30
+    while getattr(page, "loading", lambda: False)() and time.monotonic() < deadline:
+        QApplication.processEvents()
+        time.sleep(0.005)
+    assert not getattr(page, "loading", lambda: False)()
+
+
 def show(tab, page) -> None:
     tab.sections.setCurrentWidget(page)
     page.reload()
+    settle(page)
 
 
 def open_dialog(qtbot, dialog):
@@ -224,7 +236,9 @@ def test_budgets_and_a_reserves_adjustment_through_their_dialogs(tab, qtbot, db)
 def test_the_demo_summary_shows_the_reference_figures_with_its_charts(demo_tab, qtbot, tmp_path):
     page = demo_tab.summary
     demo_tab.sections.setCurrentWidget(page)
+    settle(page)
     page.year.setCurrentIndex(page.year.findData(2023))
+    settle(page)
     assert page.summary is not None and page.summary.label == "2023/24"
     contributions = page.texts("Contributions")
     assert contributions[-1] == ["TOTAL", "£65,619.75"]
@@ -250,6 +264,7 @@ def test_a_period_that_is_not_a_year(demo_tab, qtbot):
     page.date_to.line.setText("31/03/2024")
     page.by_period.setChecked(True)
     page.reload()
+    settle(page)
     assert page.summary.label == "1 October 2022 to 31 March 2024"
     assert page.options() == {"date_from": date(2022, 10, 1), "date_to": date(2024, 3, 31)}
     page.date_to.line.setText("31/03/2022")
@@ -323,6 +338,7 @@ def test_the_window_shows_the_databases_totals_to_the_penny(qtbot, partners_db, 
         summary = tab.summary
         show(tab, summary)
         summary.year.setCurrentIndex(summary.year.findData(year))
+        settle(summary)
         assert summary.texts("Contributions")[-1] == ["TOTAL", format_money(from_pence(db_in))]
         assert summary.texts("Expenditure")[-1] == ["Total", format_money(from_pence(db_out))]
         reserves = dict(map(tuple, summary.texts("Reserves")))
@@ -439,3 +455,84 @@ def test_a_saved_finance_record_opens_its_own_history(demo_tab, qtbot, demo_db):
     tables = {d.history_table for d in (dialogs.ContributionDialog, dialogs.PaymentDialog, dialogs.ExpenseDialog,
                                         dialogs.IncomeDialog, dialogs.YearDialog)}
     assert tables <= set(Base.metadata.tables)
+
+
+def test_the_summary_is_added_up_off_the_ui_thread_and_only_the_latest_answer_shows(demo_tab, qtbot, monkeypatch):
+    import threading
+
+    page = demo_tab.summary
+    demo_tab.sections.setCurrentWidget(page)
+    settle(page)
+    threads = []
+    real = fin.summary
+    monkeypatch.setattr(fin, "summary", lambda db, period: threads.append(threading.current_thread()) or real(db, period))
+    page.year.setCurrentIndex(page.year.findData(2024))
+    page.year.setCurrentIndex(page.year.findData(2023))  # asked again before the first answer arrived
+    assert page.loading() and page.reading_label.isVisibleTo(page)
+    settle(page)
+    assert threads and all(t is not threading.main_thread() for t in threads)
+    assert page.summary.label == "2023/24" and page.year.currentData() == 2023
+    assert page.texts("Contributions")[-1] == ["TOTAL", "£65,619.75"]
+    assert not page.reading_label.isVisibleTo(page)
+
+
+def test_finance_settings_set_the_overdue_days_and_the_expense_categories(tab, qtbot, db, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    from bscp_desktop.ui.finance.dialogs import FinanceSettingsDialog
+
+    org = ms.create_organisation(db, ms.OrganisationFields("Brent Council", OrganisationKind.LOCAL_AUTHORITY))
+    fin.create_contribution(db, fin.ContributionFields("2024/25", org.id, ContributionKind.CASH, "9,000",
+                                                       invoiced_on=TODAY - timedelta(days=40)), today=TODAY)
+    show(tab, tab.chase)
+    assert tab.chase.proxy.rowCount() == 1
+    assert "30 days" in tab.chase.note.text()
+
+    dialog = open_dialog(qtbot, FinanceSettingsDialog(db, tab))
+    answers = iter([("Independent scrutiny", True), ("Independent scrutiny and audit", True)])
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: next(answers)))
+    dialog.add_category()
+    names = [dialog.categories.item(i).text() for i in range(dialog.categories.count())]
+    assert names[-1] == "Independent scrutiny"
+    dialog.categories.setCurrentRow(len(names) - 1)
+    dialog.rename_category()
+    dialog.move_category(-1)
+    assert dialog.categories.currentItem().text() == "Independent scrutiny and audit"
+    assert dialog.categories.currentRow() == len(names) - 2
+    dialog.archive_category()
+    assert dialog.categories.currentItem().text() == "Independent scrutiny and audit (archived)"
+    dialog.days.setValue(45)
+    click_save(qtbot, dialog)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert fin.load_settings(db).overdue_days == 45
+    assert "Independent scrutiny and audit" not in [c.name for c in fin.list_categories(db)]  # archived
+    show(tab, tab.chase)
+    assert tab.chase.proxy.rowCount() == 0  # 40 days unpaid is no longer overdue
+    assert "45 days" in tab.chase.note.text()
+
+
+def test_a_payment_recorded_by_mistake_is_archived_and_restored_from_the_panel(tab, qtbot, db, monkeypatch):
+    from bscp_desktop.ui.finance import pages
+
+    org = ms.create_organisation(db, ms.OrganisationFields("Brent Council", OrganisationKind.LOCAL_AUTHORITY))
+    c = fin.create_contribution(db, fin.ContributionFields("2024/25", org.id, ContributionKind.CASH, "8,000",
+                                                           invoiced_on=TODAY - timedelta(days=10)), today=TODAY)
+    fin.record_payment(db, fin.PaymentFields(c.id, TODAY, "3000", "BACS 1"))
+    page = tab.contributions
+    show(tab, page)
+    select_row(page)
+    panel = page.payments
+    assert cell(page, "Status") == "Part paid"
+    panel.table.selectRow(0)
+    monkeypatch.setattr(pages, "confirm", lambda *a, **k: True)
+    panel.archive_button.click()
+    show(tab, page)
+    assert cell(page, "Status") == "Invoiced" and cell(page, "Received") == "£0.00"
+    assert panel.table.rowCount() == 0  # archived payments are hidden, and no longer count
+    panel.show_archived.setChecked(True)
+    assert panel.table.rowCount() == 1 and panel.table.item(0, 3).text().startswith("(archived: not counted)")
+    panel.table.selectRow(0)
+    assert panel.restore_button.isEnabled() and not panel.archive_button.isEnabled()
+    panel.restore_button.click()
+    show(tab, page)
+    assert cell(page, "Status") == "Part paid" and cell(page, "Received") == "£3,000.00"

@@ -211,7 +211,7 @@ def test_approved_minutes_are_read_only_and_amended_with_a_reason(tab, qtbot, db
 def test_action_review_item_lists_open_actions_from_earlier_meetings(tab, qtbot, db, world):
     first = meeting(db, world.forum, datetime(2023, 12, 14, 10))
     item = mt.add_agenda_item(db, first.id, mt.AgendaItemFields("Business"))
-    mt.add_item_action(db, item.id, al.ActionFields("Chase the police data"))
+    mt.add_item_action(db, item.id, al.ActionFields("Chase the police data", world.chair.id, due_date=date(2024, 1, 31)))
     second = mt.create_meeting(db, mt.MeetingFields(world.forum.id, "Forum", datetime(2024, 3, 14, 10)), standing_items=True)
     ws = tab.open_meeting(second.id)
     ws.pages.setCurrentWidget(ws.minutes)
@@ -268,10 +268,12 @@ def test_action_log_filters(tab, qtbot, db, world):
     e = meeting(db, world.executive, datetime(2024, 3, 21, 10))
     i1 = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("A"))
     i2 = mt.add_agenda_item(db, e.id, mt.AgendaItemFields("B"))
-    mt.add_item_action(db, i1.id, al.ActionFields("Forum action", owner_person_id=world.nurse.id))
-    done = mt.add_item_action(db, i2.id, al.ActionFields("Executive action", owner_organisation_id=world.police.id))
+    due = date(2024, 4, 30)
+    mt.add_item_action(db, i1.id, al.ActionFields("Forum action", owner_person_id=world.nurse.id, due_date=due))
+    done = mt.add_item_action(db, i2.id, al.ActionFields("Executive action", owner_organisation_id=world.police.id,
+                                                         due_date=due))
     al.update_action(db, done.id, al.ActionFields("Executive action", owner_organisation_id=world.police.id,
-                                                  status=ActionStatus.DONE))
+                                                  due_date=due, status=ActionStatus.DONE, evidence="Reported back"))
     log = tab.action_log
     tab.sections.setCurrentWidget(log)
     log.reload()

@@ -76,7 +76,7 @@ def test_unreadable_file_shows_one_message(tab, qtbot, db, tmp_path, monkeypatch
     choose_file(monkeypatch, path)
     shown = []
     monkeypatch.setattr(
-        "bscp_desktop.ui.memberships.import_export.show_error",
+        "bscp_desktop.ui.common.file_import.show_error",
         lambda parent, title, exc: shown.append((title, str(exc))),
     )
     qtbot.mouseClick(tab.import_bar.import_organisations_button, Qt.MouseButton.LeftButton)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QTabWidget
+from PySide6.QtWidgets import QLabel, QTabWidget
 
 from bscp_desktop.domain.actions import ActionStatus
 from bscp_desktop.domain.memberships import OrganisationKind
@@ -40,6 +40,11 @@ def complete_in_log(qtbot, log, description: str) -> None:
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.status_combo.setCurrentIndex(dialog.status_combo.findData(ActionStatus.DONE))
+    assert not dialog.save_button.isEnabled()  # done needs evidence of impact
+    assert "Evidence of impact" in dialog.status.text()
+    dialog._on_save()
+    assert dialog.isVisible() and "evidence of impact" in dialog.error_labels["evidence"].text()
+    dialog.evidence.setPlainText("Every school replied")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
 
@@ -53,7 +58,8 @@ def test_a_case_review_action_completed_in_the_action_log_closes_on_the_recommen
     org = ms.create_organisation(db, ms.OrganisationFields("Brent Council", OrganisationKind.LOCAL_AUTHORITY))
     case = cr.create_case_review(db, cr.CaseReviewFields("Child A", "death", date(2024, 1, 29)))
     rec = cr.create_recommendation(db, cr.RecommendationFields(case.id, "Invite schools", org.id))
-    cr.add_recommendation_action(db, rec.id, al.ActionFields("Write to schools", owner_organisation_id=org.id))
+    cr.add_recommendation_action(db, rec.id, al.ActionFields("Write to schools", owner_organisation_id=org.id,
+                                                                   due_date=date(2024, 3, 1)))
     tabs, meetings, cases = window(qtbot, db)
     tabs.setCurrentWidget(cases)
     cases.sections.setCurrentWidget(cases.recommendations)
@@ -71,7 +77,8 @@ def test_a_meeting_action_completed_in_the_action_log_is_done_in_the_open_meetin
     world = build_world(db)
     m = meeting(db, world.forum, datetime(2024, 3, 14, 10))
     item = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Business"))
-    mt.add_item_action(db, item.id, al.ActionFields("Chase the police data", owner_person_id=world.chair.id))
+    mt.add_item_action(db, item.id, al.ActionFields("Chase the police data", owner_person_id=world.chair.id,
+                                                                    due_date=date(2024, 4, 30)))
     tabs, meetings, _cases = window(qtbot, db)
     workspace = meetings.open_meeting(m.id)
     workspace.pages.setCurrentWidget(workspace.minutes)
@@ -83,3 +90,39 @@ def test_a_meeting_action_completed_in_the_action_log_is_done_in_the_open_meetin
     meetings.sections.setCurrentWidget(meetings.stack)  # back to the open meeting; no reload pressed
     assert workspace.isVisible()
     assert workspace.minutes.actions_list.item(0).text().endswith("Done")
+
+
+def test_the_action_dialog_asks_for_an_owner_a_due_date_and_flags_an_older_action(qtbot, db):
+    from bscp_desktop.db.models import Action
+    from bscp_desktop.ui.actions.dialogs import ActionDialog
+
+    org = ms.create_organisation(db, ms.OrganisationFields("Brent Council", OrganisationKind.LOCAL_AUTHORITY))
+    dialog = ActionDialog(db, None, None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.description.setPlainText("Write to every school")
+    dialog._on_save()
+    assert dialog.isVisible() and al.list_actions(db, include_archived=True) == []
+    assert "needs an owner" in dialog.error_labels["owner_person_id"].text()
+    assert dialog.error_labels["due_date"].text() == "An action needs a due date"
+    dialog.organisation.set_current_id(org.id)
+    dialog.due.set_value(date(2024, 6, 30))
+    assert dialog.save_button.isEnabled()
+    dialog._on_save()
+    assert not dialog.isVisible() and al.list_actions(db)[0].owner == "Brent Council"
+
+    with db.unit_of_work() as session:  # saved before the rule
+        session.add(Action(description="Chase the police data", status="open"))
+    old = next(a for a in al.list_actions(db) if a.description == "Chase the police data")
+    dialog = ActionDialog(db, old, None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    flags = [w.text() for w in dialog.findChildren(QLabel) if w.accessibleName() == "What this action is missing"]
+    assert flags and "needs a due date" in flags[0]
+    tabs, meetings, _cases = window(qtbot, db)
+    log = meetings.action_log
+    meetings.sections.setCurrentWidget(log)
+    log.missing_only.setChecked(True)
+    assert table_texts(log) == ["Chase the police data"]
+    missing = [c.header for c in log.model.columns].index("Missing")
+    assert table_texts(log, missing) == ["No owner, no due date"]

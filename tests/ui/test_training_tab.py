@@ -67,12 +67,13 @@ def _when_modal(qtbot, kind, act, timeout=5000):
 
 
 def _wait_loaded(qtbot, page):
-    qtbot.waitUntil(lambda: not page.loading, timeout=10000)
+    qtbot.waitUntil(lambda: not page.loading(), timeout=10000)
 
 
 def test_the_tab_on_an_empty_database_says_what_to_do_next(tab, qtbot):
     titles = [tab.sections.tabText(i) for i in range(tab.sections.count())]
     assert titles == ["Sessions", "Bookings", "Courses", "Evaluations", "Figures and charts", "Charges"]
+    _wait_loaded(qtbot, tab.sessions)
     assert tab.sessions.stack.currentWidget() is tab.sessions.empty
     assert "No sessions in this period" in tab.sessions.empty.text()
     tab.sections.setCurrentWidget(tab.courses)
@@ -85,7 +86,8 @@ def test_the_tab_on_an_empty_database_says_what_to_do_next(tab, qtbot):
     assert "No sessions have run in this period" in tab.figures.status.text()
     assert tab.figures.topic_chart.chart is None and tab.figures.topic_chart.empty.isVisibleTo(tab.figures)
     tab.sections.setCurrentWidget(tab.charges)
-    assert tab.charges.empty.isVisibleTo(tab.charges)
+    _wait_loaded(qtbot, tab.charges)
+    assert tab.charges.empty.isVisibleTo(tab.charges) and not tab.charges.totals.isVisibleTo(tab.charges)
 
 
 def test_a_new_session_appears_with_its_places(tab, qtbot, db):
@@ -93,6 +95,8 @@ def test_a_new_session_appears_with_its_places(tab, qtbot, db):
     session = _session(db, course, NEXT_MONTH, 12)
     _book(db, session, "Ama Mensah")
     page = tab.sessions
+    page.reload()
+    _wait_loaded(qtbot, page)
     assert table_texts(page, 1) == [course.title]
     headers = [c.header for c in page.model.columns]
     assert table_texts(page, headers.index("Places"))[0] == "12"
@@ -107,6 +111,7 @@ def test_mark_a_sessions_register_by_keyboard(tab, qtbot, db):
     for name in ("Ama Mensah", "Bilal Khan", "Chloe Ahmed", "Dariusz Nowak"):
         _book(db, session, name)
     page = tab.sessions
+    _wait_loaded(qtbot, page)
     page.select_id(session.id)
     assert page.register_action.isEnabled()
     dialog = RegisterDialog(db, session.id, page)
@@ -131,6 +136,7 @@ def test_mark_a_sessions_register_by_keyboard(tab, qtbot, db):
     outcomes = {b.delegate_name: b.outcome for b in bk.list_bookings(db, session_id=session.id)}
     assert outcomes == {"Ama Mensah": Outcome.ATTENDED, "Bilal Khan": Outcome.NO_SHOW,
                         "Chloe Ahmed": Outcome.NO_SHOW, "Dariusz Nowak": Outcome.ATTENDED}
+    _wait_loaded(qtbot, page)
     headers = [c.header for c in page.model.columns]
     assert table_texts(page, headers.index("Attended")) == ["2"]
     assert table_texts(page, headers.index("Register")) == ["Marked"]
@@ -177,6 +183,11 @@ def test_cancel_a_booking_and_the_window_offers_the_place_to_the_first_waiting(t
                         "Chloe Ahmed": Outcome.WAITLISTED}
     _wait_loaded(qtbot, page)
     page.outcome_filter.setCurrentText("Waiting list")
+    _wait_loaded(qtbot, page)
+    assert table_texts(page, 2) == ["Chloe Ahmed"]
+    page.outcome_filter.setCurrentText("All bookings")
+    page.search.setText("chloe")
+    _wait_loaded(qtbot, page)
     assert table_texts(page, 2) == ["Chloe Ahmed"]
 
 
@@ -296,6 +307,27 @@ def test_outcomes_are_coloured_in_the_bookings_list(tab, qtbot, db):
     assert page.proxy.data(index, Qt.ItemDataRole.BackgroundRole) == QColor("#f4b6b6")
 
 
+def test_a_long_list_shows_the_latest_bookings_and_says_so(tab, qtbot, db, monkeypatch):
+    from bscp_desktop.ui.training import pages
+
+    monkeypatch.setattr(pages, "MAX_SHOWN", 2)
+    course = _course(db)
+    early = _session(db, course, NEXT_MONTH, 10)
+    late = _session(db, course, NEXT_MONTH + timedelta(days=7), 10)
+    for name in ("Ama Mensah", "Bilal Khan"):
+        _book(db, early, name)
+    _book(db, late, "Chloe Ahmed")
+    page = tab.bookings
+    tab.sections.setCurrentWidget(page)
+    _wait_loaded(qtbot, page)
+    shown = table_texts(page, 2)
+    assert len(shown) == 2 and shown[-1] == "Chloe Ahmed"  # the latest two, in order of session
+    assert "Showing the latest 2 of 3 bookings" in page.shown_note.text() and page.shown_note.isVisibleTo(page)
+    page.session_filter.setCurrentIndex(page.session_filter.findData(early.id))
+    _wait_loaded(qtbot, page)
+    assert sorted(table_texts(page, 2)) == ["Ama Mensah", "Bilal Khan"] and not page.shown_note.isVisibleTo(page)
+
+
 def test_the_tab_offers_its_files_under_file_export(tab):
     texts = [a.text() for a in tab.export_actions()]
     assert any("Training workbook" in t for t in texts)
@@ -321,3 +353,80 @@ def test_link_an_unmatched_organisation_name_in_the_settings(tab, qtbot, db):
     assert [dialog.aliases.item(i).text() for i in range(dialog.aliases.count())] == ["NWL ICB → NHS North West London"]
     assert bk.get_booking(db, booking.id).organisation_id == nhs.id
     assert ms.list_organisations(db)[0].aliases == ("NWL ICB",)
+
+
+def test_another_systems_headings_are_mapped_once_in_the_window(tab, qtbot, db, tmp_path):
+    from bscp_desktop.ui.training.imports import MappingDialog
+
+    def write(name, rows):
+        path = tmp_path / name
+        with path.open("w", newline="", encoding="utf-8") as f:
+            w = csv.writer(f)
+            w.writerow(["Programme", "Slot", "Seats", "Who", "Attendance"])
+            w.writerows(rows)
+        return path
+
+    first = write("q1.csv", [["Neglect", "11/03/2024 09:30", "20", "Ama Mensah", "Attended"]])
+    chosen = {}
+
+    def choose(dialog: MappingDialog) -> None:
+        assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()  # Course is needed
+        for key, heading in (("course", "Programme"), ("start", "Slot"), ("capacity", "Seats"),
+                             ("delegate", "Who"), ("outcome", "Attendance")):
+            combo = dialog.combos[key]
+            combo.setCurrentIndex(combo.findData(heading))
+        chosen["mapping"] = dialog.mapping()
+        dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+
+    _when_modal(qtbot, MappingDialog, choose)
+    tab.importer.start("bookings", path=first)
+    qtbot.waitUntil(lambda: isinstance(tab.importer.dialog, ImportResultDialog), timeout=10000)
+    assert chosen["mapping"]["Programme"] == "course"
+    tab.importer.dialog.accept()
+    qtbot.waitUntil(lambda: len(bk.list_bookings(db)) == 1, timeout=10000)
+
+    # the next file from the same system is read with the saved mapping: no dialog
+    second = write("q2.csv", [["Neglect", "11/03/2024 09:30", "20", "Bilal Khan", "No-show"]])
+    tab.importer.dialog = None
+    tab.importer.start("bookings", path=second)
+    qtbot.waitUntil(lambda: isinstance(tab.importer.dialog, ImportResultDialog), timeout=10000)
+    tab.importer.dialog.accept()
+    qtbot.waitUntil(lambda: len(bk.list_bookings(db)) == 2, timeout=10000)
+    assert {b.delegate_name: b.outcome for b in bk.list_bookings(db)}["Bilal Khan"] is Outcome.NO_SHOW
+
+
+def test_record_dialogs_open_their_history(tab, qtbot, db):
+    from bscp_desktop.ui.training.dialogs import CourseDialog
+
+    course = _course(db)
+    dialog = CourseDialog(db, course, tab)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.history_button.text() == "History…"
+
+
+def test_a_sessions_cost_is_recorded_in_finance_from_the_sessions_page(tab, qtbot, db):
+    from decimal import Decimal
+
+    from bscp_desktop.services import finance as fin
+
+    if fin.default_training_category(db) is None:
+        fin.create_category(db, "External training facilitators")
+    session = cs.create_session(db, cs.SessionFields(course_id=_course(db).id, starts_at=LAST_WEEK, capacity=20,
+                                                     facilitator="Safe Lives", cost="450.00"))
+    page = tab.sessions
+    _wait_loaded(qtbot, page)
+    headers = [c.header for c in page.model.columns]
+    assert table_texts(page, headers.index("Cost")) == ["£450.00"]
+    assert table_texts(page, headers.index("In Finance")) == [""]
+    page.select_id(session.id)
+    assert page.spending_action.isEnabled()
+    _when_modal(qtbot, QMessageBox, lambda box: box.button(QMessageBox.StandardButton.Yes).click())
+    page.record_cost()
+    [expense] = fin.list_expenses(db)
+    assert (expense.amount, expense.payee, expense.training_session_id) == (Decimal("450.00"), "Safe Lives", session.id)
+    _wait_loaded(qtbot, page)  # Finance's change reloads the page
+    assert table_texts(page, headers.index("In Finance")) == ["£450.00"]
+    page.select_id(session.id)
+    assert not page.spending_action.isEnabled()  # recorded once
+    assert cs.get_session(db, session.id).spent == Decimal("450.00")

@@ -125,3 +125,23 @@ def test_the_demo_report_opens_with_its_sections_ticked(qtbot, demo_file, tmp_pa
     finally:
         win.close()
         db.close()
+
+
+def test_a_meetings_key_areas_of_focus_are_typed_in_its_dialog(qtbot, db):
+    from datetime import datetime
+
+    from bscp_desktop.domain.meetings import MeetingStatus
+    from bscp_desktop.services import meetings as mt
+    from bscp_desktop.ui.meetings.dialogs import MeetingDialog
+    from tests.test_meetings_support import build_world, meeting
+
+    world = build_world(db)
+    m = meeting(db, world.forum, datetime(2023, 6, 8, 10), status=MeetingStatus.HELD)
+    dialog = MeetingDialog(db, mt.get_meeting(db, m.id))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_text(dialog.key_focus, "Working Together 2023")
+    dialog._on_save()
+    assert mt.get_meeting(db, m.id).key_focus == "Working Together 2023"
+    (row,) = mt.key_areas_of_focus(db, date(2023, 6, 1), date(2023, 6, 30))
+    assert row[1] == ["Working Together 2023"]

@@ -12,6 +12,7 @@ from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bscp_desktop.db.base import Archivable, Record
+from bscp_desktop.db.search import Searchable
 from bscp_desktop.domain.kinds import RecordKind
 
 # ---------------------------------------------------------------- Section 11
@@ -58,6 +59,10 @@ class S11Rating(Record):
     """One agency's answer for one standard: its own rating, evidence, and the moderated rating."""
 
     __kind__ = RecordKind.AUDITS
+    __searchable__ = Searchable(
+        "audits", "Section 11 answer", ("evidence", "moderation_note", "not_applicable_reason"),
+        ("s11_agency_id.returned_on",),
+    )
     __tablename__ = "s11_rating"
     __table_args__ = (UniqueConstraint("s11_agency_id", "standard_id"),)
 
@@ -75,6 +80,7 @@ class S11Rating(Record):
 
 class CaseAudit(Archivable, Record):
     __kind__ = RecordKind.AUDITS
+    __searchable__ = Searchable("audits", "Case audit", ("title", "reference", "scope", "findings"), ("audit_date",))
     __tablename__ = "case_audit"
 
     reference: Mapped[str] = mapped_column(String(30), nullable=False, unique=True)
@@ -111,6 +117,7 @@ class AuditCase(Archivable, Record):
     """One case of an audit's sample: an alias and the audit's own number, never a name."""
 
     __kind__ = RecordKind.AUDITS
+    __searchable__ = Searchable("audits", "Audit case", ("alias", "summary", "agreed_note"), ("audit_id.audit_date",))
     __tablename__ = "audit_case"
     __table_args__ = (UniqueConstraint("audit_id", "number"),)
 
@@ -127,6 +134,9 @@ class AuditReturn(Archivable, Record):
     """An agency involved in a case, and its return for that case."""
 
     __kind__ = RecordKind.AUDITS
+    __searchable__ = Searchable(
+        "audits", "Agency return", ("good_practice", "areas_for_development"), ("received_on", "requested_on")
+    )
     __tablename__ = "audit_return"
     __table_args__ = (UniqueConstraint("audit_case_id", "organisation_id"),)
 
@@ -143,6 +153,9 @@ class AuditLearning(Archivable, Record):
     """A point of the learning log, and where it was shared."""
 
     __kind__ = RecordKind.AUDITS
+    __searchable__ = Searchable(
+        "audits", "Learning point", ("text", "shared_detail"), ("shared_on", "audit_id.audit_date")
+    )
     __tablename__ = "audit_learning"
 
     audit_id: Mapped[int] = mapped_column(ForeignKey("case_audit.id"), nullable=False, index=True)
@@ -156,6 +169,9 @@ class AuditLearning(Archivable, Record):
 
 class AuditRecommendation(Archivable, Record):
     __kind__ = RecordKind.AUDITS
+    __searchable__ = Searchable(
+        "audits", "Audit recommendation", ("text", "notes"), ("audit_id.audit_date",)
+    )
     __tablename__ = "audit_recommendation"
 
     audit_id: Mapped[int] = mapped_column(ForeignKey("case_audit.id"), nullable=False, index=True)

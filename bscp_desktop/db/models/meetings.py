@@ -49,6 +49,7 @@ class Meeting(Archivable, Record):
     minutes_approval_method: Mapped[str] = mapped_column(String(20), nullable=False, default="")
     minutes_approved_by: Mapped[str] = mapped_column(String(200), nullable=False, default="")
     notes: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    key_focus: Mapped[str] = mapped_column(Text, nullable=False, default="")  # the yearly report's summary
 
 
 class AgendaItem(Archivable, Record):

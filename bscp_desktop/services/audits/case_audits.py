@@ -366,3 +366,26 @@ def require_audit(db: Database, audit_id: int) -> AuditDTO:
         return get_audit(db, audit_id)
     except NotFoundError as exc:
         raise ValidationError({"audit_id": str(exc)}) from exc
+
+
+#: Tables whose rows belong to one case audit, and how to reach the audit's id from a row.
+_AUDIT_OF = {
+    "case_audit": (CaseAudit.id, CaseAudit.id, None),
+    "audit_case": (AuditCase.audit_id, AuditCase.id, None),
+    "audit_return": (AuditCase.audit_id, AuditReturn.id, (AuditReturn, AuditCase.id == AuditReturn.audit_case_id)),
+    "audit_learning": (AuditLearning.audit_id, AuditLearning.id, None),
+    "audit_recommendation": (AuditRecommendation.audit_id, AuditRecommendation.id, None),
+}
+
+
+def audit_of(db: Database, table: str, record_id: int) -> int | None:
+    """The case audit a record of `table` belongs to (a case, a return, a learning point...);
+    None for another table or a record that does not exist."""
+    if table not in _AUDIT_OF:
+        return None
+    wanted, key, join = _AUDIT_OF[table]
+    q = select(wanted).where(key == record_id)
+    if join is not None:
+        q = q.join(*join)
+    with db.unit_of_work() as session:
+        return session.scalar(q)

@@ -192,7 +192,7 @@ RECOMMENDATIONS = Recommendations(
     model=AuditRecommendation, parent=CaseAudit, parent_key="audit_id", parent_noun="audit",
     link="audit_recommendation_id", kind=RecordKind.AUDITS, source="Case audit", detail=CaseAudit.title,
     order=(CaseAudit.audit_date.desc(),), moved="A recommendation cannot move to another audit",
-    dto=RecommendationDTO,
+    dto=RecommendationDTO, fields=RecommendationFields,
 )
 
 create_recommendation = RECOMMENDATIONS.create

@@ -118,6 +118,8 @@ def check_rating_fields(f: RatingFields) -> tuple[Checker, dict]:
     action = c.optional("action", f.action, "Improvement action", 5000)
     if f.action_due is not None and not action:
         c.add("action", "Describe the improvement action, or clear its due date")
+    elif action and f.action_due is None:
+        c.add("action_due", "An improvement action needs a due date: fill in Action due by")
     values = {
         "self_rating": own.value if own else "",
         "not_applicable_reason": reason if own is Rating.NOT_APPLICABLE else "",
@@ -367,3 +369,14 @@ def rating_sources(session: Session, actions: Sequence[action_log.ActionDTO]) ->
         )
         for action_id, cycle, number, title, agency in rows
     }
+
+
+def rating_place(db: Database, rating_id: int) -> tuple[int, int, int] | None:
+    """Where an answer sits in the grid: (cycle id, agency taking part, standard); None if gone."""
+    with db.unit_of_work() as session:
+        row = session.execute(
+            select(S11Agency.cycle_id, S11Rating.s11_agency_id, S11Rating.standard_id)
+            .join(S11Agency, S11Agency.id == S11Rating.s11_agency_id)
+            .where(S11Rating.id == rating_id)
+        ).first()
+        return tuple(row) if row is not None else None

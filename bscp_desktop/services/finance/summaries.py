@@ -193,8 +193,11 @@ def get_year(db: Database, financial_year: int | str) -> YearDTO:
 
 
 def year_choices(db: Database) -> list[tuple[str, int]]:
-    """(label, start year) of years on record, latest first."""
-    return [(y.label, y.start_year) for y in list_years(db)]
+    """(label, start year) of years on record, latest first (read without adding anything up:
+    every list's Year filter asks for it)."""
+    with db.unit_of_work() as session:
+        years = session.scalars(select(FinancialYear.start_year).order_by(FinancialYear.start_year.desc()))
+        return [(year_label(y), y) for y in years]
 
 
 # --------------------------------------------------------------------------- facts

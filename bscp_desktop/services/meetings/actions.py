@@ -33,7 +33,7 @@ def meeting_sources(session: Session, actions: Sequence[ActionDTO]) -> dict[int,
     sources = {}
     for action_id, group_id, group, starts, position, title in rows:
         label = f"{group}, {starts:%d/%m/%Y}" + (f": item {position}. {title}" if title else "")
-        sources[action_id] = ActionSource(RecordKind.MEETINGS, label, group_id, group)
+        sources[action_id] = ActionSource(RecordKind.MEETINGS, label, group_id, group, starts.date())
     return sources
 
 

@@ -98,6 +98,7 @@ def meeting_dto(row) -> MeetingDTO:
         m.minutes_circulated_on, m.minutes_approved_on, m.approved_at_meeting_id,
         approver_start.date() if approver_start else None, m.notes, m.archived_at, int(n or 0), m.updated_at,
         ApprovalMethod(m.minutes_approval_method) if m.minutes_approval_method else None, m.minutes_approved_by,
+        m.key_focus,
     )
 
 

@@ -51,6 +51,7 @@ class MeetingDTO(ArchivedAt):
     updated_at: datetime | None = None
     minutes_approval_method: ApprovalMethod | None = None
     minutes_approved_by: str = ""
+    key_focus: str = ""  # key areas of focus, one a line (the yearly report's activity table)
 
     @property
     def date(self) -> date:
@@ -181,6 +182,7 @@ class MeetingFields:
     chair_person_id: int | None = None
     minute_taker_person_id: int | None = None
     notes: str = ""
+    key_focus: str = ""  # key areas of focus, one a line, for the yearly report
 
 
 @dataclass(frozen=True)

@@ -122,6 +122,10 @@ def _check_meeting(session: Session, f: MeetingFields) -> dict:
         "chair_person_id": f.chair_person_id,
         "minute_taker_person_id": f.minute_taker_person_id,
         "notes": c.optional("notes", f.notes, "Notes", 5000),
+        "key_focus": "\n".join(
+            line.strip() for line in c.optional("key_focus", f.key_focus, "Key areas of focus", 2000).splitlines()
+            if line.strip()
+        ),
     }
     c.raise_if_any()
     return values
@@ -143,7 +147,7 @@ def update_meeting(db: Database, meeting_id: int, fields: MeetingFields, reason:
     with db.unit_of_work() as session:
         meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
         values = _check_meeting(session, fields)
-        changed = {k: v for k, v in values.items() if getattr(meeting, k) != v and k != "notes"}
+        changed = {k: v for k, v in values.items() if getattr(meeting, k) != v and k not in ("notes", "key_focus")}
         if changed:
             guard_approved(
                 session, meeting, reason, field="meeting",

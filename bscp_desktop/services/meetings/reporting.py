@@ -36,10 +36,11 @@ def list_all_agenda_items(db: Database, meeting_ids: Sequence[int] | None = None
 
 
 def key_areas_of_focus(db: Database, date_from: date | None = None, date_to: date | None = None) -> list[tuple[MeetingDTO, list[str]]]:
-    """Meetings held in a period with their key areas of focus (the yearly report's table)."""
+    """Meetings held in a period with their key areas of focus (the yearly report's table): the
+    meeting's own summary, one a line, then the agenda items marked as key areas of focus."""
     meetings = [m for m in list_meetings(db, date_from=date_from, date_to=date_to) if m.status is MeetingStatus.HELD]
     meetings.sort(key=lambda m: m.starts_at)
-    by_meeting: dict[int, list[str]] = {}
+    by_meeting: dict[int, list[str]] = {m.id: m.key_focus.splitlines() for m in meetings if m.key_focus}
     for row in list_all_agenda_items(db, [m.id for m in meetings]):
         if row.item.key_focus:
             by_meeting.setdefault(row.meeting_id, []).append(row.item.key_focus_summary or row.item.title)

@@ -1,8 +1,9 @@
 """The action dialog, the same for every area, and the progress update dialog.
 
 One set of rules, the service's (`services.actions.check_action`): an action needs a
-description; its owner is a person and/or an organisation on record; it has a due date and a
-status; a completion date only when it is done (today if left empty); and evidence of impact.
+description; an owner (a person and/or an organisation on record); a due date and a status; a
+completion date only when it is done (today if left empty); and, once done, evidence of impact.
+An older action missing any of them says so at the top when opened.
 The area says where a new action comes from and how to save it:
 
     ActionDialog(db, None, parent, source="Forum, 14/03/2024: item 3. Partner updates",
@@ -17,7 +18,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget
 
-from bscp_desktop.domain.actions import ActionStatus
+from bscp_desktop.domain.actions import ActionStatus, action_gaps
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services import actions as al
@@ -60,6 +61,12 @@ class ActionDialog(FormDialog):
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.setAccessibleName("Where the action came from")
             self.form.addRow(label)
+        if r is not None and r.gaps:
+            flag = QLabel("Saved before every action needed them: " + "; ".join(r.gaps.values()) + ".", self)
+            flag.setWordWrap(True)
+            flag.setStyleSheet("color: #8a4b00;")
+            flag.setAccessibleName("What this action is missing")
+            self.form.addRow(flag)
         placeholder = "Use the alias, never a name" if reminder else ""
         self.description = self.add_field(
             "description", "Action", text_box(r.description if r else "", 70, placeholder), reminder
@@ -97,11 +104,17 @@ class ActionDialog(FormDialog):
         c.required("description", self.description.toPlainText(), "Action", 5000)
         check_pick(c, self.person, "owner_person_id", "people", required=False)
         check_pick(c, self.organisation, "owner_organisation_id", "organisations", required=False)
-        self.date_value("due_date", c.errors)
+        due = self.date_value("due_date", c.errors)
         completed = self.date_value("completed_on", c.errors)
         if completed is not None and self.status_combo.currentData() != ActionStatus.DONE:
             c.add("completed_on", DONE_ONLY)
         c.optional("evidence", self.evidence.toPlainText(), "Evidence of impact", 10000)
+        status = ActionStatus(self.status_combo.currentData()) if self.status_combo.currentData() else None
+        gaps = action_gaps(self.person.current_id(), self.organisation.current_id(), due, status,
+                           self.evidence.toPlainText())
+        for key, message in gaps.items():
+            if key not in c.errors and not (key == "owner_person_id" and "owner_organisation_id" in c.errors):
+                c.add(key, message)
         return c.errors
 
     def collect(self) -> al.ActionFields:

@@ -19,6 +19,15 @@ OPEN_OR_IN_PROGRESS = "not_closed"
 ADDED_IN_LOG = "log"
 
 
+def missing_column() -> Column:
+    """An older action saved without an owner, a due date or (done) evidence is flagged, not lost."""
+    return Column(
+        "Missing", lambda a: a.gaps_text,
+        background=lambda a: WARNING_BACKGROUND if a.gaps else None,
+        tooltip=lambda a: "; ".join(a.gaps.values()),
+    )
+
+
 def action_columns(today) -> list[Column]:
     """What every list of actions shows; `today()` is asked when the list loads."""
     return [
@@ -29,6 +38,7 @@ def action_columns(today) -> list[Column]:
             "Status", lambda a: "Overdue" if a.overdue_on(today()) else a.status.label,
             background=lambda a: WARNING_BACKGROUND if a.overdue_on(today()) else None,
         ),
+        missing_column(),
         Column("Completed on", lambda a: a.completed_on),
         Column("Evidence of impact", lambda a: a.evidence.replace("\n", " ")),
     ]
@@ -62,7 +72,9 @@ def load_log(db, q) -> list[al.ActionDTO]:
         kind=RecordKind(origin) if origin not in (None, ADDED_IN_LOG) else None,
         include_archived=q.include_archived,
     )
-    return [r for r in rows if r.origin.kind is None] if origin == ADDED_IN_LOG else rows
+    if origin == ADDED_IN_LOG:
+        rows = [r for r in rows if r.origin.kind is None]
+    return [r for r in rows if r.gaps] if q["missing_only"] else rows
 
 
 ACTION_LOG = PageSpec(
@@ -78,6 +90,7 @@ ACTION_LOG = PageSpec(
             "Overdue", lambda a: "Overdue" if a.overdue_on(today()) else "",
             background=lambda a: WARNING_BACKGROUND if a.overdue_on(today()) else None,
         ),
+        missing_column(),
         Column("Completed on", lambda a: a.completed_on),
         Column("Evidence of impact", lambda a: a.evidence.replace("\n", " ")),
     ],
@@ -107,6 +120,11 @@ class ActionLogPage(RecordListPage):
         self.overdue_only.setAccessibleName("Overdue only")
         self.add_filter_widget(self.overdue_only)
         self.overdue_only.toggled.connect(lambda _c: self.reload())
+        self.missing_only = QCheckBox("Missing details only")
+        self.missing_only.setAccessibleName("Missing details only")
+        self.missing_only.setToolTip("Actions saved without an owner, a due date, or evidence of impact once done")
+        self.add_filter_widget(self.missing_only)
+        self.missing_only.toggled.connect(lambda _c: self.reload())
         self.update_action = self._action("Progress update…", self.progress_update)
         self.update_action.setToolTip("Record dated progress on the chosen action")
         self.table.sortByColumn(3, self.table.horizontalHeader().sortIndicatorOrder())
@@ -114,6 +132,7 @@ class ActionLogPage(RecordListPage):
     def query(self):
         q = super().query()
         q.filters["overdue_only"] = self.overdue_only.isChecked()
+        q.filters["missing_only"] = self.missing_only.isChecked()
         return q
 
     def update_actions(self, row) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -36,7 +37,6 @@ from bscp_desktop.services.audits import samples as sa
 from bscp_desktop.ui.case_reviews.dialogs import CheckList, ScrollingFormDialog
 from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, enum_combo, text_box
 from bscp_desktop.ui.common.form import FormDialog
-from bscp_desktop.ui.common.pickers import check_pick, organisation_picker
 
 ALIAS_HINT = "Use the alias, never a name"
 
@@ -48,7 +48,13 @@ def theme_combo(db, current: str = "") -> QComboBox:
     for theme in ca.known_themes(db):
         combo.addItem(theme)
     combo.setCurrentText(current)
-    return combo
+    return wide(combo)
+
+
+def wide(widget: QWidget) -> QWidget:
+    """A drop-down as wide as the form, so the hint under it wraps at the form's width."""
+    widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    return widget
 
 
 class MeetingLinks(QWidget):
@@ -144,7 +150,7 @@ class AuditDialog(ScrollingFormDialog):
         hint = "A new audit starts as Planned." if r is None else (
             f"It moves one step at a time; the next step is {next_status(r.status).label}." if next_status(r.status)
             else "The audit is closed.")
-        self.status_combo = self.add_field("status", "Status", status, hint)
+        self.status_combo = self.add_field("status", "Status", wide(status), hint)
         self.scope = self.add_field("scope", "Scope and sample", text_box(r.scope if r else "", 60, ALIAS_HINT))
         default = "\n".join(r.questions) if r else "\n".join(settings_service.load_settings(db).questions)
         self.questions = self.add_field("questions", "Questions", text_box(default, 110),
@@ -324,43 +330,6 @@ class LearningDialog(FormDialog):
         if self.record:
             return le.update_learning(self.db, self.record.id, f)
         return le.create_learning(self.db, f)
-
-
-class AuditRecommendationDialog(FormDialog):
-    """A recommendation of a case audit: for a new one the audit is chosen (given by the page
-    when it knows it); its actions are added under the Recommendations list."""
-    history_table = "audit_recommendation"
-
-
-    def __init__(self, db, audit_id: int | None, record: le.RecommendationDTO | None = None, parent=None):
-        super().__init__(f"Edit {record.label}" if record else "New recommendation", parent)
-        self.db = db
-        self.record = record
-        r = record
-        audit = RecordCombo(blank=None if r else "(choose the audit)")
-        audit.set_items(ca.audit_choices(db, [r.audit_id] if r else []), r.audit_id if r else audit_id)
-        audit.setEnabled(r is None)
-        self.audit = self.add_field("audit_id", "Audit", audit)
-        self.text = self.add_field("text", "Recommendation", text_box(r.text if r else "", 100, ALIAS_HINT))
-        keep = [(r.lead_organisation_name, r.lead_organisation_id)] if r and r.lead_organisation_id else []
-        self.lead = self.add_field("lead_organisation_id", "Lead agency",
-                                   organisation_picker(db, r.lead_organisation_id if r else None, keep=keep))
-        self.notes = self.add_field("notes", "Notes", text_box(r.notes if r else "", 60))
-
-    def check(self) -> dict[str, str]:
-        c = Checker()
-        if self.audit.has_unknown_text() or self.audit.current_id() is None:
-            c.add("audit_id", "Choose the audit the recommendation comes from")
-        c.required("text", self.text.toPlainText(), "Recommendation", 10000)
-        check_pick(c, self.lead, "lead_organisation_id", "organisations", required=False)
-        return c.errors
-
-    def save(self):
-        f = le.RecommendationFields(self.audit.current_id(), self.text.toPlainText(), self.lead.current_id(),
-                                    self.notes.toPlainText())
-        if self.record:
-            return le.update_recommendation(self.db, self.record.id, f)
-        return le.create_recommendation(self.db, f)
 
 
 class AuditSettingsDialog(FormDialog):

@@ -295,6 +295,14 @@ class Section11Page(ReloadsWhenShown, QWidget):
             participant = self.returns.item(row, 0).data(Qt.ItemDataRole.UserRole)
         self.return_dialog(participant).exec()
 
+    def show_rating(self, cycle_id: int, participant_id: int, standard_id: int) -> None:
+        """Show one answer: its cycle, with its cell selected."""
+        self.reload()
+        index = next((i for i in range(self.cycle_combo.count()) if self.cycle_combo.itemData(i).id == cycle_id), -1)
+        if index >= 0:
+            self.cycle_combo.setCurrentIndex(index)
+            self.grid.select_cell(participant_id, standard_id)
+
     def edit_action(self) -> None:
         """An agency's improvement action, in the action dialog every area uses."""
         row = tables.row_data(self.actions_table)

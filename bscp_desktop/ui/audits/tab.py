@@ -10,11 +10,14 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.kinds import RecordKind
+from bscp_desktop.services.audits import case_audits as ca
+from bscp_desktop.services.audits import s11_ratings as sr
+from bscp_desktop.ui.actions.recommendations import RecommendationsPage
 from bscp_desktop.ui.audits.audit_dialogs import AuditSettingsDialog
 from bscp_desktop.ui.audits.case_audits_page import CaseAuditsPage
 from bscp_desktop.ui.audits.change_log import ChangeLogPage
 from bscp_desktop.ui.audits.learning_page import LearningPage
-from bscp_desktop.ui.audits.recommendations_page import AuditRecommendationsPage
+from bscp_desktop.ui.audits.recommendations_page import RECOMMENDATIONS
 from bscp_desktop.ui.audits.section11_page import Section11Page
 from bscp_desktop.ui.common.outputs import area_actions, find_action
 
@@ -37,7 +40,7 @@ class AuditsTab(QWidget):
         self.sections.setDocumentMode(True)
         self.section11 = Section11Page(db, self, today)
         self.audits = CaseAuditsPage(db, self, today)
-        self.recommendations = AuditRecommendationsPage(db, self, today)
+        self.recommendations = RecommendationsPage(db, RECOMMENDATIONS, self, today)
         self.learning = LearningPage(db, self)
         self.change_log = ChangeLogPage(db, self)
         self.sections.addTab(self.section11, "Section 11")
@@ -102,6 +105,22 @@ class AuditsTab(QWidget):
         """Every page reads again (at once if on screen, else when next shown)."""
         for page in (self.section11, self.audits, self.recommendations, self.learning, self.change_log):
             page.refresh()
+
+    def show_record(self, kind: str, record_id: int, detail_id: int | None = None) -> None:
+        """Show a record found by the search: its page, with the record selected."""
+        if kind == "s11_rating":
+            place = sr.rating_place(self.db, record_id)
+            if place is not None:
+                self.sections.setCurrentWidget(self.section11)
+                self.section11.show_rating(*place)
+            return
+        pages = {"audit_learning": self.learning, "audit_recommendation": self.recommendations}
+        page = pages.get(kind, self.audits)
+        wanted = record_id if kind in pages else ca.audit_of(self.db, kind, record_id)
+        if wanted is None:
+            return
+        self.sections.setCurrentWidget(page)
+        page.show_record(wanted)
 
     def flush(self) -> None:
         """Nothing is held back: every dialog saves as it closes."""

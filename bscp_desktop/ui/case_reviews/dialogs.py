@@ -32,13 +32,11 @@ from bscp_desktop.domain.case_reviews import (
     Sex,
 )
 from bscp_desktop.domain.dates import format_date
-from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services import case_reviews as cr
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, enum_combo, text_box
 from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
-from bscp_desktop.ui.common.pickers import check_pick, organisation_picker
 from bscp_desktop.ui.memberships.dialogs import OrganisationDialog
 
 HINT_STYLE = "color: #555555; font-size: small;"
@@ -436,41 +434,3 @@ class NotNotifiableDialog(FormDialog):
         return cr.close_as_not_notifiable(
             self.db, self.record.id, self.considered_on.value(), self.meeting.current_id(), self.closed.value()
         )
-
-
-class RecommendationDialog(FormDialog):
-    history_table = "recommendation"
-
-
-    def __init__(self, db, record: cr.RecommendationDTO | None = None, parent=None, case_id: int | None = None):
-        super().__init__(f"Edit {record.label}" if record else "New recommendation", parent)
-        self.db = db
-        self.record = record
-        r = record
-        case_combo = RecordCombo()
-        case_combo.set_items(cr.case_choices(db, [r.case_review_id] if r else []), r.case_review_id if r else case_id)
-        case_combo.setEnabled(r is None)
-        self.case = self.add_field("case_review_id", "Case", case_combo)
-        self.text = self.add_field(
-            "text", "Recommendation", text_box(r.text if r else "", 110, "Use the alias, never a name"), ALIAS_REMINDER
-        )
-        self.lead = self.add_field(
-            "lead_organisation_id", "Lead agency", organisation_picker(db, r.lead_organisation_id if r else None)
-        )
-        self.notes = self.add_field("notes", "Notes", text_box(r.notes if r else "", 60), ALIAS_REMINDER)
-
-    def check(self):
-        c = Checker()
-        if self.case.has_unknown_text() or self.case.current_id() is None:
-            c.add("case_review_id", "Choose the case from the list")
-        c.required("text", self.text.toPlainText(), "Recommendation", 10000)
-        check_pick(c, self.lead, "lead_organisation_id", "organisations", required=False)
-        return c.errors
-
-    def save(self):
-        f = cr.RecommendationFields(
-            self.case.current_id(), self.text.toPlainText(), self.lead.current_id(), self.notes.toPlainText()
-        )
-        if self.record:
-            return cr.update_recommendation(self.db, self.record.id, f)
-        return cr.create_recommendation(self.db, f)

@@ -24,25 +24,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bscp_desktop.domain.case_reviews import ALIAS_REMINDER, STATUS_COLOURS, days_left_text
+from bscp_desktop.domain.case_review_clocks import STATUS_COLOURS, days_left_text
+from bscp_desktop.domain.case_reviews import ALIAS_REMINDER
 from bscp_desktop.domain.deadlines import DeadlineStatus
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.services import case_reviews as cr
-from bscp_desktop.ui.actions.dialogs import ActionDialog
-from bscp_desktop.ui.actions.pages import LinkedActionsPage
+from bscp_desktop.ui.actions.recommendations import RecommendationsPage, RecommendationsView
 from bscp_desktop.ui.case_reviews.dialogs import (
     CaseReviewDialog,
     NotNotifiableDialog,
-    RecommendationDialog,
 )
 from bscp_desktop.ui.case_reviews.settings_dialog import CaseReviewSettingsDialog
 from bscp_desktop.ui.case_reviews.summary import SummaryPage
 from bscp_desktop.ui.case_reviews.timeline import TimelinePanel
 from bscp_desktop.ui.case_reviews.tracker_import import TrackerImporter
-from bscp_desktop.ui.common.list_page import Filter, PageSpec, RecordListPage
+from bscp_desktop.ui.common.list_page import PageSpec, RecordListPage
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.outputs import area_actions, find_action
-from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column
+from bscp_desktop.ui.common.table_model import Column
 
 SENSITIVE_BANNER = (
     "OFFICIAL-SENSITIVE: case review records. Use aliases only; every printout and workbook "
@@ -195,68 +194,11 @@ class TrackerPage(RecordListPage):
         return next((r for r in self.model.rows if r.case.reference == reference), None)
 
 
-RECOMMENDATIONS = PageSpec(
-    noun="recommendation",
-    kinds=(RecordKind.CASE_REVIEWS, RecordKind.ACTIONS, RecordKind.MEMBERSHIPS),
-    columns=[
-        Column("Case", lambda r: r.case_reference),
-        Column("Alias", lambda r: r.case_alias),
-        Column("No.", lambda r: r.number, align_right=True),
-        Column("Lead agency", lambda r: r.lead_organisation_name),
-        Column("Actions", lambda r: r.actions_total, align_right=True),
-        Column("Open", lambda r: r.actions_open, align_right=True),
-        Column(
-            "Overdue", lambda r: r.actions_overdue, align_right=True,
-            background=lambda r: WARNING_BACKGROUND if r.actions_overdue else None,
-        ),
-        Column("Recommendation", lambda r: r.text.replace("\n", " "), tooltip=lambda r: r.text),
-    ],
-    load=lambda db, q: cr.list_recommendations(
-        db, q["case_id"], include_archived=q.include_archived, today=q.today
-    ),
-    empty_text="No recommendations yet: press New recommendation to record what a review recommends.",
-    dialog=RecommendationDialog,
-    archive=cr.archive_recommendation,
-    restore=cr.restore_recommendation,
-    filters=(Filter("case_id", "Case:", cr.case_choices, "All cases"),),
+RECOMMENDATIONS = RecommendationsView(
+    cr.RECOMMENDATIONS, "Case", (Column("Case", lambda r: r.case_reference), Column("Alias", lambda r: r.case_alias)),
+    cr.case_choices, "All cases", ALIAS_REMINDER,
+    "No recommendations yet: press New recommendation to record what a review recommends.",
 )
-
-
-class RecommendationsPage(RecordListPage):
-    """Recommendations with their action counts; the selected one's actions below."""
-
-    def __init__(self, db, parent=None, today: date | None = None):
-        super().__init__(db, RECOMMENDATIONS, parent, today=today)
-        self.case_filter = self.filters["case_id"]
-        self.actions = LinkedActionsPage(
-            db, self, kinds=(RecordKind.CASE_REVIEWS,), today=today, reminder=ALIAS_REMINDER,
-            load=lambda rec, archived: cr.recommendation_actions(db, rec.id, include_archived=archived),
-            new_action=lambda parent, rec: ActionDialog(
-                db, None, parent, source=f"{rec.label}: {rec.text}", owner_organisation_id=rec.lead_organisation_id,
-                create=lambda fields: cr.add_recommendation_action(db, rec.id, fields), reminder=ALIAS_REMINDER,
-            ),
-        )
-        heading = QLabel("Actions for the selected recommendation (they also appear in the action log):")
-        heading.setWordWrap(True)
-        lower = QWidget()
-        lower_layout = QVBoxLayout(lower)
-        lower_layout.setContentsMargins(0, 0, 0, 0)
-        lower_layout.addWidget(heading)
-        lower_layout.addWidget(self.actions)
-        layout = self.layout()
-        layout.removeWidget(self.stack)
-        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
-        self.splitter.addWidget(self.stack)
-        self.splitter.addWidget(lower)
-        self.splitter.setChildrenCollapsible(False)
-        layout.addWidget(self.splitter, 1)
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self.actions.refresh())
-
-    def new_dialog(self, parent):
-        return RecommendationDialog(self.db, None, parent, case_id=self.case_filter.currentData())
-
-    def _fill_cases(self) -> None:
-        self._refill_filters()
 
 
 class ThemesPage(ReloadsWhenShown, QWidget):
@@ -344,7 +286,7 @@ class CaseReviewsTab(QWidget):
         self.sections = QTabWidget(self)
         self.sections.setDocumentMode(True)
         self.tracker = TrackerPage(db, self, today)
-        self.recommendations = RecommendationsPage(db, self, today)
+        self.recommendations = RecommendationsPage(db, RECOMMENDATIONS, self, today)
         self.themes = ThemesPage(db, self)
         self.summary = SummaryPage(db, self, today)
         self.sections.addTab(self.tracker, "Tracker")

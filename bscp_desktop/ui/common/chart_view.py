@@ -46,6 +46,12 @@ def load_chart_fonts() -> None:
             QFontDatabase.addApplicationFont(str(path))
 
 
+def drawing_for(chart: Chart, width: int) -> tuple[int, bytes]:
+    """(width, the chart's SVG for a canvas that wide): safe in a worker thread, so a page can
+    have its charts drawn before they reach the window."""
+    return width, chart_svg(chart, max(MIN_WIDTH_PT, width / SCALE))
+
+
 class ChartCanvas(QWidget):
     """Paints one chart's SVG, made at the canvas's own width."""
 
@@ -64,11 +70,16 @@ class ChartCanvas(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumWidth(int(MIN_WIDTH_PT * SCALE))
 
-    def set_chart(self, chart: Chart | None) -> None:
+    def set_chart(self, chart: Chart | None, prepared: tuple[int, bytes] | None = None) -> None:
+        """Show `chart`; `prepared` is (width, drawing) made off the UI thread by `drawing_for`,
+        used when the canvas still has that width (else the chart is drawn when painted)."""
         self.chart = chart
         self._made_for = None
         if chart is not None:
             self.setFixedHeight(int(drawing_size(chart, MIN_WIDTH_PT)[1] * SCALE) + 2)
+            if prepared is not None and prepared[0] == self.width():
+                self._renderer.load(QByteArray(prepared[1]))
+                self._made_for = (id(chart), self.width())
         self.update()
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
@@ -76,10 +87,7 @@ class ChartCanvas(QWidget):
 
     def svg(self) -> bytes:
         """The SVG for the current width (also what the view paints)."""
-        if self.chart is None:
-            return b""
-        width_pt = max(MIN_WIDTH_PT, self.width() / SCALE)
-        return chart_svg(self.chart, width_pt)
+        return drawing_for(self.chart, self.width())[1] if self.chart is not None else b""
 
     def render_now(self) -> None:
         """Make the drawing for the current width (normally done when painted)."""
@@ -149,8 +157,8 @@ class ChartView(QWidget):
     def chart(self) -> Chart | None:
         return self.canvas.chart
 
-    def set_chart(self, chart: Chart | None) -> None:
-        self.canvas.set_chart(chart)
+    def set_chart(self, chart: Chart | None, prepared: tuple[int, bytes] | None = None) -> None:
+        self.canvas.set_chart(chart, prepared)
         has = chart is not None
         self.canvas.setVisible(has)
         self.empty.setVisible(not has)

@@ -117,7 +117,9 @@ def keep_full_text(combo: QComboBox) -> Callable[[], None]:
     takes no more room than that (the list that drops down is as wide as its longest entry).
     Returns the fitting, for a page that refills the choices with the combo's signals blocked."""
 
-    def fit(*_args) -> None:
+    widest = {"text": 0}
+
+    def fit_width() -> None:
         option = QStyleOptionComboBox()
         combo.initStyleOption(option)
         text = QFontMetrics(combo.font()).horizontalAdvance(combo.currentText() or " ")
@@ -125,12 +127,26 @@ def keep_full_text(combo: QComboBox) -> Callable[[], None]:
             QStyle.ContentsType.CT_ComboBox, option, QSize(text, combo.fontMetrics().height()), combo
         )
         combo.setFixedWidth(size.width() + 6)
-        longest = max((combo.fontMetrics().horizontalAdvance(combo.itemText(i)) for i in range(combo.count())),
-                      default=0)
-        combo.view().setMinimumWidth(longest + 40)
 
-    combo.currentTextChanged.connect(fit)
+    def longest(first: int, last: int) -> int:
+        metrics = combo.fontMetrics()
+        return max((metrics.horizontalAdvance(combo.itemText(i)) for i in range(first, last + 1)), default=0)
+
+    def fit(*_args) -> None:
+        fit_width()
+        widest["text"] = longest(0, combo.count() - 1)
+        combo.view().setMinimumWidth(widest["text"] + 40)
+
+    def inserted(_parent, first: int, last: int) -> None:
+        # only the new entries are measured: filling a list of thousands stays linear
+        if first == 0:
+            fit_width()
+        widest["text"] = max(widest["text"], longest(first, last))
+        combo.view().setMinimumWidth(widest["text"] + 40)
+
+    combo.currentTextChanged.connect(fit_width)
     combo.model().modelReset.connect(fit)
-    combo.model().rowsInserted.connect(fit)
+    combo.model().rowsRemoved.connect(fit)
+    combo.model().rowsInserted.connect(inserted)
     fit()
-    return fit
+    return fit_width  # the list's own width follows its model's signals, which blocking the combo's does not stop

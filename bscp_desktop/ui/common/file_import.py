@@ -4,10 +4,15 @@ all in one go, or see every bad row. `save_template` saves the blank file.
 
     importer = FileImporter(db, page, "contributions", "Import contributions", ("contribution", "contributions"))
     page.toolbar.addAction("Import contributions…", importer.choose_file)
+
+A file the team fills in from a blank the program wrote (an audit return) or a plain list
+(people) may go straight to the import (`check_first=False`): it is still all or nothing, and
+every bad row is listed. `on_done()` runs after a successful import.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
@@ -28,23 +33,27 @@ def _count(n: int, nouns: tuple[str, str]) -> str:
 
 class FileImporter(QObject):
     def __init__(self, db, parent: QWidget, kind: str, title: str, nouns: tuple[str, str] = ("row", "rows"),
-                 template_title: str = "", template_file: str = ""):
+                 template_title: str = "", template_file: str = "", *, file_filter: str = IMPORT_FILTER,
+                 check_first: bool = True, on_done: Callable[[], None] | None = None):
         super().__init__(parent)
         self.db = db
         self.widget = parent
         self.kind = kind
         self.title = title
         self.nouns = nouns
+        self.file_filter = file_filter
+        self.check_first = check_first
+        self.on_done = on_done
         self.template_title = template_title or f"Blank {kind} template"
         self.template_file = template_file or f"{kind.capitalize()} import template.xlsx"
         self.result_dialog: ImportResultDialog | None = None
         self.task = None
 
     def choose_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self.widget, self.title, export_folder(), IMPORT_FILTER)
+        name, _ = QFileDialog.getOpenFileName(self.widget, self.title, export_folder(), self.file_filter)
         if name:
             remember_folder(Path(name))
-            self.check(Path(name))
+            (self.check if self.check_first else self.import_file)(Path(name))
 
     def check(self, path: Path) -> None:
         """Dry run first: every row checked, nothing written."""
@@ -60,9 +69,9 @@ class FileImporter(QObject):
             f"{path.name}: {report.rows:,} row{'s' if report.rows != 1 else ''} checked. Importing it will add "
             f"{_count(report.added, self.nouns)}, update {report.updated:,} and leave {report.unchanged:,} unchanged."
         )
-        self._show(summary, [], report.notes, confirm=lambda: self._import(path))
+        self._show(summary, [], report.notes, confirm=lambda: self.import_file(path))
 
-    def _import(self, path: Path) -> None:
+    def import_file(self, path: Path) -> None:
         self.task = run_in_background(
             self.widget, f"Importing {path.name}…",
             lambda progress: run_import(self.db, self.kind, path, progress=progress),
@@ -71,6 +80,8 @@ class FileImporter(QObject):
         )
 
     def _imported(self, report) -> None:
+        if self.on_done is not None:
+            self.on_done()
         self._show(report.summary(), [], report.notes)
 
     def _failed(self, exc: Exception) -> None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date
 
 from PySide6.QtCore import QAbstractTableModel, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -214,6 +215,9 @@ class ChangeLogView(ReloadsWhenShown, QWidget):
         header.setStretchLastSection(True)
         for column, width in enumerate((118, 90, 100, 260, 104, 120, 170)):
             self.table.setColumnWidth(column, width)
+        if self._fixed:  # one record's history: its area and name are said above the table
+            self.table.setColumnHidden(2, True)
+            self.table.setColumnHidden(3, True)
         self.empty = QLabel(EMPTY, self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
@@ -257,6 +261,14 @@ class ChangeLogView(ReloadsWhenShown, QWidget):
         self.area.currentIndexChanged.connect(lambda _i: self._filters_changed())
         self.clear_button.clicked.connect(self.clear_filters)
         self.all_records.clicked.connect(self.show_every_record)
+        self.table.doubleClicked.connect(lambda index: self.show_changed_record(index.row()))
+        if not self._fixed:
+            self.table.setToolTip("Double-click a change to see only that record's history")
+            enter = QAction("Only this record's history", self.table)
+            enter.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
+            enter.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            enter.triggered.connect(lambda: self.show_changed_record(self.table.currentIndex().row()))
+            self.table.addAction(enter)
         self.newer.clicked.connect(self.previous_page)
         self.older.clicked.connect(self.next_page)
         self._show_record()
@@ -341,6 +353,13 @@ class ChangeLogView(ReloadsWhenShown, QWidget):
         self._show_record()
         self._start(reset=True)
 
+    def show_changed_record(self, row: int) -> None:
+        """The history of the record changed in this row of the table (the record filter)."""
+        if self._fixed or not 0 <= row < len(self.model.rows):
+            return
+        change = self.model.rows[row]
+        self.show_record(change.table_name, change.record_id, change.record_name)
+
     def show_every_record(self) -> None:
         self.query = replace(self.query, record=None)
         self._show_record()
@@ -351,7 +370,8 @@ class ChangeLogView(ReloadsWhenShown, QWidget):
         self.record_label.setVisible(record is not None)
         self.all_records.setVisible(record is not None and not self._fixed)
         if record is not None:
-            self.record_label.setText(f"History of {hs.table_label(record[0]).lower()} {self.record_name}".strip())
+            what = f"{hs.table_label(record[0]).lower()} {self.record_name}".strip()
+            self.record_label.setText(f"History of {what}" if self._fixed else f"Showing only the history of {what}.")
 
     # ------------------------------------------------------------------ paging
 

@@ -331,6 +331,24 @@ class RecordListPage(ReloadsWhenShown, QWidget):
             return None
         return self.proxy.row_at(rows[0].row())
 
+    def show_record(self, record_id: int) -> None:
+        """Select one record whatever the search and filters (for a search hit or a link): they
+        are cleared, and archived records are shown when it is one of them."""
+        self.search.clear()
+        for spec_filter in self.spec.filters:
+            combo = self.filters[spec_filter.name]
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0 if spec_filter.everything is not None else combo.currentIndex())
+            combo.blockSignals(False)
+        self.reload()
+        self.select_id(record_id)
+        found = self.selected()
+        if (found is None or found.id != record_id) and not self.show_archived.isChecked():
+            self.show_archived.setChecked(True)  # reloads with the archived records
+            self.select_id(record_id)
+        if self.selected() is not None:
+            self.table.scrollTo(self.table.currentIndex())
+
     def select_id(self, record_id: int | None) -> None:
         if record_id is None:
             return

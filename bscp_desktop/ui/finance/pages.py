@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -45,7 +46,7 @@ from bscp_desktop.ui.finance.dialogs import (
     SessionCostsDialog,
     YearDialog,
 )
-from bscp_desktop.ui.finance.tables import fill_table, fill_year_combo, table_texts
+from bscp_desktop.ui.finance.tables import fill_table, fill_year_combo, table_texts, years_to_offer
 
 FINANCE_KINDS = (RecordKind.FINANCE, RecordKind.MEMBERSHIPS, RecordKind.SETTINGS)
 TOTALS_STYLE = "font-weight: bold; padding: 2px 4px;"
@@ -110,6 +111,7 @@ def contribution_columns() -> list[Column]:
         Column("Still owed", owed, align_right=True),
         Column("Status", lambda c: c.status, background=status_colour,
                tooltip=lambda c: f"{c.days_overdue} days overdue" if c.days_overdue else ""),
+        Column("Invoice reference", lambda c: c.invoice_reference),
         Column("Invoiced on", lambda c: c.invoiced_on),
         Column("Due by", lambda c: c.due_on if _cash(c) and c.outstanding else None),
         Column("Days overdue", lambda c: c.days_overdue or None, align_right=True),
@@ -130,6 +132,7 @@ CONTRIBUTIONS = PageSpec(
     archive=fin.archive_contribution,
     restore=fin.restore_contribution,
     filters=(Filter("year", "Year:", year_filter, "All years"),),
+    hidden_columns=("Contributor", "Agreed at"),  # shown with the selected contribution below the list
 )
 
 
@@ -174,16 +177,23 @@ class PaymentsPanel(QWidget):
         self.archive_button.setAccessibleName("Archive payment")
         self.archive_button.setToolTip("A payment recorded by mistake: it stays in the history")
         self.archive_button.clicked.connect(self.archive_payment)
+        self.restore_button = QPushButton("Restore payment", self)
+        self.restore_button.setAccessibleName("Restore payment")
+        self.restore_button.clicked.connect(self.restore_payment)
+        self.show_archived = QCheckBox("Show archived payments", self)
+        self.show_archived.toggled.connect(lambda _on: self.show_for(self.contribution))
         buttons = QHBoxLayout()
-        for button in (self.record_button, self.edit_button, self.archive_button):
+        for button in (self.record_button, self.edit_button, self.archive_button, self.restore_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.show_archived)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         self.payments: list[fin.PaymentDTO] = []
+        self.contribution: fin.ContributionDTO | None = None
         self.table.itemSelectionChanged.connect(self._enable)
 
     def show_for(self, contribution: fin.ContributionDTO | None) -> None:
@@ -195,7 +205,8 @@ class PaymentsPanel(QWidget):
             self.heading.setText(f"{contribution.organisation_name} contributes in kind: no payments.")
         else:
             try:
-                self.payments = fin.list_payments(self.page.db, contribution.id)
+                self.payments = fin.list_payments(self.page.db, contribution.id,
+                                                  include_archived=self.show_archived.isChecked())
             except Exception as exc:
                 show_error(self, "Could not load the payments", exc)
             self.heading.setText(
@@ -208,8 +219,11 @@ class PaymentsPanel(QWidget):
             )
         self.table.setRowCount(len(self.payments))
         for r, p in enumerate(self.payments):
-            for c, text in enumerate((f"{p.received_on:%d/%m/%Y}", format_money(p.amount), p.reference, p.notes)):
+            notes = f"(archived: not counted) {p.notes}".strip() if p.archived else p.notes
+            for c, text in enumerate((f"{p.received_on:%d/%m/%Y}", format_money(p.amount), p.reference, notes)):
                 item = QTableWidgetItem(text)
+                if p.archived:
+                    item.setForeground(QColor("#777777"))
                 if c == 1:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(r, c, item)
@@ -222,9 +236,10 @@ class PaymentsPanel(QWidget):
     def _enable(self) -> None:
         c = getattr(self, "contribution", None)
         self.record_button.setEnabled(bool(c and _cash(c) and not c.archived and c.outstanding > 0))
-        chosen = self.selected_payment() is not None
-        self.edit_button.setEnabled(chosen)
-        self.archive_button.setEnabled(chosen)
+        chosen = self.selected_payment()
+        self.edit_button.setEnabled(chosen is not None and not chosen.archived)
+        self.archive_button.setEnabled(chosen is not None and not chosen.archived)
+        self.restore_button.setEnabled(chosen is not None and chosen.archived)
 
     def edit_payment(self) -> None:
         payment = self.selected_payment()
@@ -241,6 +256,16 @@ class PaymentsPanel(QWidget):
                 fin.archive_payment(self.page.db, payment.id)
             except Exception as exc:
                 show_error(self, "Could not archive the payment", exc)
+
+    def restore_payment(self) -> None:
+        """Count an archived payment again (refused if the contribution would be overpaid)."""
+        payment = self.selected_payment()
+        if payment is None or not payment.archived:
+            return
+        try:
+            fin.restore_payment(self.page.db, payment.id)
+        except Exception as exc:
+            show_error(self, "Could not restore the payment", exc)
 
 
 class ContributionsPage(TotalsMixin, RecordListPage):
@@ -555,7 +580,8 @@ class BudgetsPage(ReloadsWhenShown, QWidget):
         self._stale = False
         try:
             this_year = year_of(self.today or date.today())
-            fill_year_combo(self.year, self.db, self.today, also=(this_year, this_year + 1))
+            fill_year_combo(self.year, *years_to_offer(self.db, self.year.currentData(), self.today,
+                                                       also=(this_year, this_year + 1)))
             lines = fin.budget_lines(self.db, self.start_year())
         except Exception as exc:
             show_error(self, "Could not load the budgets", exc)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from bscp_desktop import jobs
 from bscp_desktop.domain.finance import (
@@ -44,7 +45,8 @@ from bscp_desktop.ui.common.editors import DateEdit
 from bscp_desktop.ui.common.messages import explain
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.outputs import job_actions
-from bscp_desktop.ui.finance.tables import fill_table, fill_year_combo, table_texts
+from bscp_desktop.ui.common.worker import BackgroundTask
+from bscp_desktop.ui.finance.tables import fill_table, fill_year_combo, table_texts, years_to_offer
 
 HEADING_STYLE = "font-weight: bold; font-size: 11pt; color: #1F3A5F; padding-top: 8px;"
 
@@ -141,8 +143,14 @@ class SummaryPage(ReloadsWhenShown, QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.error)
+        self.reading_label = QLabel("Adding up the figures…", self)
+        self.reading_label.setStyleSheet("color: #555555;")
+        self.reading_label.hide()
+        layout.addWidget(self.reading_label)
         layout.addWidget(scroll, 1)
         self.tables: dict[str, QTableWidget] = {}
+        self._generation = 0
+        self._reading: BackgroundTask | None = None
 
         self.year.currentIndexChanged.connect(self._year_chosen)
         self.date_from.changed.connect(self._dates_changed)
@@ -185,15 +193,51 @@ class SummaryPage(ReloadsWhenShown, QWidget):
         self.error.show()
 
     # ------------------------------------------------------------ showing it
+    def loading(self) -> bool:
+        """True while the figures are being read."""
+        return self._reading is not None
+
     def reload(self) -> None:
+        """Read the figures off the UI thread (a summary adds up every record of its years);
+        the page shows them when they arrive, unless something newer was asked for since."""
         self._stale = False
         self.error.hide()
+        by_year, wanted = self.by_year.isChecked(), self.year.currentData()
         try:
-            fill_year_combo(self.year, self.db, self.today)
-            summary = fin.summary(self.db, self.period())
+            dates = None if by_year else fin.period_for(date_from=self.date_from.value(), date_to=self.date_to.value())
         except Exception as exc:
+            self._generation += 1  # figures still being read for what was asked before are not wanted
+            self._reading = None
+            self.reading_label.hide()
             self._fail(exc)
             return
+        db, today = self.db, self.today
+
+        def read(_progress):
+            years, start = years_to_offer(db, wanted, today)
+            return years, start, fin.summary(db, dates or Period.year(start))
+
+        self._generation += 1
+        asked = self._generation
+        self._reading = BackgroundTask(None, "Finance summary", read, show_progress=False)
+        self._reading.done.connect(lambda answer: self._arrived(asked, answer))
+        self._reading.error.connect(lambda exc: self._arrived(asked, None, exc))
+        self.reading_label.show()
+        self._reading.start()
+
+    def _arrived(self, asked: int, answer, exc: Exception | None = None) -> None:
+        if not isValid(self) or asked != self._generation:
+            return  # the page is gone, or newer figures were asked for
+        self._reading = None
+        self.reading_label.hide()
+        if exc is not None:
+            self._fail(exc)
+            return
+        years, start, summary = answer
+        fill_year_combo(self.year, years, start)
+        self._show(summary)
+
+    def _show(self, summary: FinanceSummary) -> None:
         self.summary = summary
         self._clear(self.left)
         self.tables = {}

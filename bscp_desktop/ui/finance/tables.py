@@ -9,21 +9,25 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QTableWidget, QTableWidgetItem
 
-from bscp_desktop.domain.finance import year_label, year_of
+from bscp_desktop.domain.finance import year_label
 from bscp_desktop.services import finance as fin
 
 
-def fill_year_combo(combo: QComboBox, db, today: date | None, also: Iterable[int] = ()) -> None:
-    """The years on record (and `also`), latest first; keeps the year chosen, else the latest
-    year with money in it. Fills quietly: no currentIndexChanged."""
-    current = combo.currentData()
+def years_to_offer(db, wanted: int | None, today: date | None, also: Iterable[int] = ()) -> tuple[list[int], int]:
+    """The years on record (and `also`), latest first, and the one to show: `wanted` when it is
+    one of them, else the latest year with money in it. Reads the database only (no widget),
+    so a page may ask from a worker thread."""
     years = {y for _label, y in fin.year_choices(db)} | set(also)
-    if not years:
-        years = {year_of(today or date.today())}
-    chosen = current if current in years else fin.latest_year(db, today)
+    chosen = wanted if wanted in years else fin.latest_year(db, today)
+    years.add(chosen)  # the latest year with money, or this year when none is on record
+    return sorted(years, reverse=True), chosen
+
+
+def fill_year_combo(combo: QComboBox, years: Sequence[int], chosen: int) -> None:
+    """Fill a year drop-down quietly (no currentIndexChanged) and choose `chosen`."""
     combo.blockSignals(True)
     combo.clear()
-    for y in sorted(years, reverse=True):
+    for y in years:
         combo.addItem(year_label(y), y)
     combo.setCurrentIndex(max(combo.findData(chosen), 0))
     combo.blockSignals(False)

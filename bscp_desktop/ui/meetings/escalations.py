@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QLineEdit, QSizePolicy
 
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.validation import Checker
@@ -29,8 +29,10 @@ class EscalationDialog(FormDialog):
         r = record
         keep = [(r.organisation_name, r.organisation_id)] if r else []
         org = organisation_picker(db, r.organisation_id if r else organisation_id, blank=None, keep=keep)
-        self.organisation = self.add_field("organisation_id", "Organisation", org)
         group = group_picker(db, r.group_id if r else group_id, blank="(all groups)")
+        for combo in (org, group):  # long organisation names show in full
+            combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.organisation = self.add_field("organisation_id", "Organisation", org)
         self.group = self.add_field("group_id", "Group", group)
         self.raised_on = self.add_field("raised_on", "Raised on", DateEdit(value=r.raised_on if r else date.today()))
         self.raised_with = self.add_field(

@@ -1,19 +1,17 @@
 """Importing people and organisations, blank templates, and the memberships and history
 workbooks (File > Export), for the Memberships tab.
 
-An import runs in the background and is all or nothing: the result dialog says what was added
-and updated, or lists every problem row when nothing was imported.
+An import runs in the background and is all or nothing (the shared `FileImporter`, straight
+to the import): the result dialog says what was added and updated, or lists every problem row
+when nothing was imported.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QMenu,
     QToolButton,
@@ -22,22 +20,12 @@ from PySide6.QtWidgets import (
 
 from bscp_desktop import jobs
 from bscp_desktop.domain.kinds import RecordKind
-from bscp_desktop.importers import ImportRejected, run_import
+from bscp_desktop.ui.common.file_import import FileImporter
 from bscp_desktop.ui.common.import_result import ImportResultDialog, save_template
-from bscp_desktop.ui.common.messages import show_error, tell
-from bscp_desktop.ui.common.outputs import area_actions, export_folder, job_actions, remember_folder
-from bscp_desktop.ui.common.worker import run_in_background
+from bscp_desktop.ui.common.messages import tell
+from bscp_desktop.ui.common.outputs import area_actions, job_actions
 
-IMPORT_FILTER = "Spreadsheets (*.xlsx *.csv);;Excel workbook (*.xlsx);;CSV file (*.csv);;All files (*)"
 NOUNS = {"people": "people", "organisations": "organisations"}
-
-
-def _folder() -> str:
-    return export_folder()
-
-
-def _remember_folder(path: str | Path) -> None:
-    remember_folder(Path(path))
 
 
 class ImportBar(QWidget):
@@ -47,8 +35,12 @@ class ImportBar(QWidget):
         super().__init__(parent)
         self.db = db
         self.on_imported = on_imported
-        self.result_dialog: ImportResultDialog | None = None
-        self.task = None
+        self.importers = {
+            kind: FileImporter(db, self, kind, f"Import {noun}", check_first=False,
+                               on_done=lambda k=kind: self.on_imported(k) if self.on_imported else None)
+            for kind, noun in NOUNS.items()
+        }
+        self.importing: FileImporter | None = None
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 2)
         self.import_people_button = self._button("Import people…", lambda: self.import_file("people"),
@@ -79,35 +71,13 @@ class ImportBar(QWidget):
 
     # ------------------------------------------------------------ import
     def import_file(self, kind: str) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, f"Import {NOUNS[kind]}", _folder(), IMPORT_FILTER)
-        if not name:
-            return
-        _remember_folder(name)
-        path = Path(name)
-        self.task = run_in_background(
-            self,
-            f"Importing {NOUNS[kind]} from {path.name}…",
-            lambda progress: run_import(self.db, kind, path, progress=progress),
-            on_done=lambda report: self._imported(kind, report),
-            on_error=lambda exc: self._failed(kind, exc),
-        )
+        """Choose a file and import it at once (all or nothing), with the shared importer."""
+        self.importing = self.importers[kind]
+        self.importing.choose_file()
 
-    def _imported(self, kind: str, report) -> None:
-        if self.on_imported is not None:
-            self.on_imported(kind)
-        self._show_result(kind, report.summary(), [], report.notes)
-
-    def _failed(self, kind: str, exc: Exception) -> None:
-        if isinstance(exc, ImportRejected):
-            self._show_result(kind, exc.report.summary(), exc.report.bad_rows, exc.report.notes)
-        else:
-            show_error(self, f"Could not import {NOUNS[kind]}", exc)
-
-    def _show_result(self, kind: str, summary: str, bad_rows: list[str], notes: list[str]) -> None:
-        self.result_dialog = ImportResultDialog(f"Import {NOUNS[kind]}", summary, bad_rows, notes, self)
-        self.result_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.result_dialog.destroyed.connect(lambda *_: setattr(self, "result_dialog", None))
-        self.result_dialog.open()
+    @property
+    def result_dialog(self) -> ImportResultDialog | None:
+        return self.importing.result_dialog if self.importing is not None else None
 
     # ------------------------------------------------------------ template
     def save_template(self, kind: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.kinds import RecordKind
@@ -133,7 +134,7 @@ class MembershipsTab(QWidget):
         self.db = db
         self.sections = QTabWidget(self)
         self.sections.setDocumentMode(True)
-        self.organisations = RecordListPage(db, ORGANISATIONS, self)
+        self.organisations = OrganisationsPage(db, self)
         self.people = PeoplePage(db, self)
         self.groups = RecordListPage(db, GROUPS, self)
         self.memberships = MembershipsPage(db, self)
@@ -174,6 +175,29 @@ class MembershipsTab(QWidget):
             self.memberships.as_on.set_value(None)
         page.reload()
         page.select_id(record_id)
+
+
+class OrganisationsPage(RecordListPage):
+    """Organisations, with the chosen one's engagement (and its own workbook) a click away."""
+
+    def __init__(self, db, parent=None):
+        super().__init__(db, ORGANISATIONS, parent)
+        self.engagement_action = QAction("Engagement and workbook…", self)
+        self.engagement_action.setToolTip("What this organisation took part in over a period, and its own workbook")
+        self.engagement_action.triggered.connect(self.show_engagement)
+        self.engagement_action.setEnabled(False)
+        self.toolbar.addAction(self.engagement_action)
+
+    def update_actions(self, row) -> None:
+        self.engagement_action.setEnabled(row is not None)
+
+    def show_engagement(self):
+        from bscp_desktop.ui.yearly_report.engagement import open_engagement
+
+        row = self.selected()
+        if row is not None:
+            return open_engagement(self, self.db, row.id)
+        return None
 
 
 class PeoplePage(RecordListPage):

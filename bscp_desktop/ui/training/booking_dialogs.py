@@ -31,6 +31,8 @@ from bscp_desktop.ui.common.pickers import check_pick, organisation_picker, pers
 class BookingDialog(FormDialog):
     """A delegate booked on a session: from Memberships, or typed in as the LMS has them."""
 
+    history_table = "training_booking"
+
     def __init__(self, db, record: bk.BookingDTO | None = None, parent: QWidget | None = None,
                  session_id: int | None = None):
         super().__init__(f"Edit booking: {record.delegate_name}" if record else "New booking", parent)
@@ -199,6 +201,8 @@ class ScoresTable(QTableWidget):
 
 
 class EvaluationDialog(FormDialog):
+    history_table = "training_evaluation"
+
     def __init__(self, db, record: ev.EvaluationDTO | None = None, parent: QWidget | None = None,
                  session_id: int | None = None):
         super().__init__("Edit evaluation" if record else "New evaluation", parent)

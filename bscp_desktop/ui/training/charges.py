@@ -23,6 +23,7 @@ from bscp_desktop.services.training import figures as fg
 from bscp_desktop.ui.common.editors import refill_combo
 from bscp_desktop.ui.common.messages import show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
+from bscp_desktop.ui.common.worker import BackgroundTask
 from bscp_desktop.ui.training.booking_dialogs import WaiveDialog
 from bscp_desktop.ui.training.figures import fill, read_only_table
 from bscp_desktop.ui.training.period import (
@@ -75,12 +76,19 @@ class ChargesPage(ReloadsWhenShown, QWidget):
         layout.addWidget(self.empty, 1, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.table, 1)
         self._defaulted = False
+        self._generation = 0
+        self._task: BackgroundTask | None = None
+        self._loading = False
         self.period_bar.changed.connect(lambda _p: self.reload())
         self.organisation.currentIndexChanged.connect(lambda _i: self._show_lines())
         self.waive_button.clicked.connect(self.waive)
         self.reinstate_button.clicked.connect(self.reinstate)
         self.watch(db, RecordKind.TRAINING, RecordKind.MEMBERSHIPS, RecordKind.SETTINGS)
         self.refresh()
+
+    def loading(self) -> bool:
+        """True while the page is being read in the background."""
+        return self._loading
 
     def reload(self) -> None:
         if not self._defaulted:
@@ -89,12 +97,26 @@ class ChargesPage(ReloadsWhenShown, QWidget):
             offer_recent_years(self.period_bar, fg.latest_day_run(self.db))
             self.period_bar.blockSignals(False)
         period = self.period_bar.period
-        try:
-            self.report = ch.charges_report(self.db, period.start, period.end)
-        except Exception as exc:
+        self._generation += 1
+        generation = self._generation
+        self._loading = True
+        task = BackgroundTask(self, "Working out the charges",
+                              lambda _progress: ch.charges_report(self.db, period.start, period.end), show_progress=False)
+        task.done.connect(lambda report: self._show(generation, period, report))
+        task.error.connect(lambda exc: self._failed(generation, exc))
+        self._task = task
+        task.start()
+
+    def _failed(self, generation: int, exc) -> None:
+        if generation == self._generation:
+            self._loading = False
             show_error(self, "Could not work out the charges", exc)
+
+    def _show(self, generation: int, period, report: ch.ChargesReport) -> None:
+        if generation != self._generation:
             return
-        r = self.report
+        self._loading = False
+        self.report = r = report
         refill_combo(self.organisation, [(s.organisation, s.organisation) for s in r.statements],
                      ("All organisations", None))
         fill(self.totals, [[s.organisation, s.no_shows, s.late_cancellations, format_money(s.total_waived),
@@ -139,4 +161,7 @@ class ChargesPage(ReloadsWhenShown, QWidget):
     def reinstate(self) -> None:
         line = self.selected_line()
         if line is not None and line.waived:
-            bk.reinstate_charge(self.db, line.booking_id)
+            try:
+                bk.reinstate_charge(self.db, line.booking_id)
+            except Exception as exc:
+                show_error(self, "Could not charge again", exc)

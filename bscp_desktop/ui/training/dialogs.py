@@ -48,6 +48,8 @@ def _required_text(c: Checker, box: QLineEdit, field: str, label: str) -> None:
 
 
 class CourseDialog(FormDialog):
+    history_table = "training_course"
+
     def __init__(self, db, record: cs.CourseDTO | None = None, parent: QWidget | None = None):
         super().__init__(f"Edit course: {record.title}" if record else "New course", parent)
         self.db = db
@@ -103,6 +105,8 @@ class CourseDialog(FormDialog):
 
 
 class SeriesDialog(FormDialog):
+    history_table = "training_series"
+
     def __init__(self, db, record: cs.SeriesDTO | None = None, parent: QWidget | None = None):
         super().__init__(f"Edit series: {record.title}" if record else "New series", parent)
         self.db = db
@@ -134,6 +138,8 @@ def _time_edit(value: time) -> QTimeEdit:
 
 
 class SessionDialog(FormDialog):
+    history_table = "training_session"
+
     def __init__(self, db, record: cs.SessionDTO | None = None, parent: QWidget | None = None,
                  course_id: int | None = None):
         super().__init__(f"Edit session: {record.name}" if record else "New session", parent)

@@ -28,7 +28,7 @@ from bscp_desktop.domain.training import FIGURE_FIELDS, Figures, Rate, compare
 from bscp_desktop.jobs.training import figures_data
 from bscp_desktop.reports import training as out
 from bscp_desktop.services.training import figures as fg
-from bscp_desktop.ui.common.chart_view import ChartView
+from bscp_desktop.ui.common.chart_view import ChartView, drawing_for
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.worker import BackgroundTask
 from bscp_desktop.ui.training.period import (
@@ -92,7 +92,7 @@ class FiguresPage(ReloadsWhenShown, QWidget):
         self.report: fg.FiguresReport | None = None
         self._generation = 0
         self._task: BackgroundTask | None = None
-        self.loading = False
+        self._loading = False
         self.period_bar = PeriodBar([THIS_YEAR, LAST_YEAR, THIS_QUARTER, LAST_QUARTER], THIS_YEAR)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
@@ -144,6 +144,10 @@ class FiguresPage(ReloadsWhenShown, QWidget):
         self.watch(db, RecordKind.TRAINING, RecordKind.MEMBERSHIPS, RecordKind.SETTINGS)
         self.refresh()
 
+    def loading(self) -> bool:
+        """True while the page is being read in the background."""
+        return self._loading
+
     def edit_registrations(self) -> None:
         RegistrationsDialog(self.db, self).exec()
 
@@ -159,26 +163,47 @@ class FiguresPage(ReloadsWhenShown, QWidget):
         self._generation += 1
         generation = self._generation
         period = self.period_bar.period
-        self.loading = True
+        self._loading = True
         self.status.setText("Working out the figures…")
 
+        widths = {name: view.canvas.width() for name, view in self.chart_views().items()}
+
         def job(_progress):
-            return fg.figures_report(self.db, period.start, period.end)
+            report = fg.figures_report(self.db, period.start, period.end)
+            return report, self.charts_of(report, widths)
 
         self._task = BackgroundTask(self, "Working out the figures", job, show_progress=False)
-        self._task.done.connect(lambda report: self._show(generation, report))
+        self._task.done.connect(lambda result: self._show(generation, *result))
         self._task.error.connect(lambda exc: self._failed(generation, exc))
         self._task.start()
 
     def _failed(self, generation: int, exc) -> None:
         if generation == self._generation:
-            self.loading = False
+            self._loading = False
             self.status.setText(f"The figures could not be worked out: {exc}")
 
-    def _show(self, generation: int, report: fg.FiguresReport) -> None:
+    def chart_views(self) -> dict[str, ChartView]:
+        return {"topic": self.topic_chart, "organisation": self.organisation_chart, "year": self.year_chart,
+                "rate": self.rate_chart}
+
+    @staticmethod
+    def charts_of(report: fg.FiguresReport, widths: dict[str, int] | None = None) -> dict[str, tuple]:
+        """{view: (chart, its drawing at the view's width)}, None for an empty one; made in the
+        worker thread, so the window only shows them."""
+        data = figures_data(report)
+        charts = {
+            "topic": out.topic_chart(data) if report.by_topic else None,
+            "organisation": out.organisation_chart(data) if report.by_organisation else None,
+            "year": out.year_chart(data) if report.years else None,
+            "rate": out.take_up_chart(data) if report.years else None,
+        }
+        return {name: (chart, drawing_for(chart, widths[name]) if chart is not None and widths else None)
+                for name, chart in charts.items()}
+
+    def _show(self, generation: int, report: fg.FiguresReport, charts: dict[str, tuple] | None = None) -> None:
         if generation != self._generation:
             return
-        self.loading = False
+        self._loading = False
         self.report = report
         f, before = report.total.figures, report.total.previous
         notes = [f"{report.period.label}, compared with {report.previous_period.label}. Bookings are every booking "
@@ -196,11 +221,10 @@ class FiguresPage(ReloadsWhenShown, QWidget):
         fill(self.key, rows, fit=True)
         for r in range(self.key.rowCount()):
             self.key.item(r, 3).setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        data = figures_data(report)
-        self.topic_chart.set_chart(None if not report.by_topic else out.topic_chart(data))
-        self.organisation_chart.set_chart(None if not report.by_organisation else out.organisation_chart(data))
-        self.year_chart.set_chart(None if not report.years else out.year_chart(data))
-        self.rate_chart.set_chart(None if not report.years else out.take_up_chart(data))
+        if charts is None:
+            charts = self.charts_of(report)  # drawn when painted
+        for name, view in self.chart_views().items():
+            view.set_chart(*charts[name])
         total = figure_row("Total", f)
         fill(self.by_course, [figure_row(r.label, r.figures) for r in report.by_course] + [total])
         fill(self.by_topic, [figure_row(r.label, r.figures) for r in report.by_topic] + [total])

@@ -15,13 +15,17 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QLabel,
     QMessageBox,
     QVBoxLayout,
     QWidget,
 )
 
 from bscp_desktop.domain.kinds import RecordKind
+from bscp_desktop.domain.money import format_money
 from bscp_desktop.domain.training import Outcome, Period
+from bscp_desktop.services import finance as fin
+from bscp_desktop.services.finance.spending import TRAINING_CATEGORY
 from bscp_desktop.services.training import bookings as bk
 from bscp_desktop.services.training import courses as cs
 from bscp_desktop.services.training import evaluations as ev
@@ -50,6 +54,7 @@ from bscp_desktop.ui.training.period import (
 from bscp_desktop.ui.training.register import RegisterDialog
 
 KINDS = (RecordKind.TRAINING, RecordKind.MEMBERSHIPS)
+SESSION_KINDS = (*KINDS, RecordKind.FINANCE)  # what Finance spent on each session
 PRESETS = [RECENT, THIS_QUARTER, LAST_QUARTER, THIS_YEAR, LAST_YEAR, EVERY_YEAR]
 OUTCOME_COLOURS = {
     Outcome.ATTENDED: "#c6e8c6", Outcome.NO_SHOW: "#f4b6b6", Outcome.WAITLISTED: "#ffe08a",
@@ -138,6 +143,9 @@ def session_columns(today: Callable[[], date]) -> list[Column]:
         Column("Register", lambda s: register_word(s, today()),
                background=lambda s: QColor("#ffe08a") if s.day <= today() and s.still_booked else None),
         Column("Series", lambda s: s.series_title),
+        Column("Cost", lambda s: s.cost or None, align_right=True),
+        Column("In Finance", lambda s: s.spent or None, align_right=True,
+               background=lambda s: QColor("#ffe08a") if s.cost and not s.spent else None),
     ]
 
 
@@ -146,8 +154,11 @@ class SessionsPage(RecordListPage):
         self.period_bar = PeriodBar(PRESETS, RECENT)
         self.course_filter = QComboBox()
         self.course_filter.setAccessibleName("Course filter")
+        self._generation = 0
+        self._task: BackgroundTask | None = None
+        self._loading = False
         super().__init__(db, PageSpec(
-            noun="session", kinds=KINDS, columns=session_columns, load=self._load,
+            noun="session", kinds=SESSION_KINDS, columns=session_columns, load=lambda _db, _q: [],
             empty_text="No sessions in this period: choose another period, press New session, or import bookings "
                        "from the LMS.",
             dialog=SessionDialog, archive=cs.archive_session, restore=cs.restore_session,
@@ -160,13 +171,47 @@ class SessionsPage(RecordListPage):
         self.register_action = tool(self, "Register…", self.open_register,
                                     "Mark who attended the selected session, by keyboard")
         self.bookings_action = tool(self, "Bookings", self.show_bookings, "The bookings of the selected session")
+        self.spending_action = tool(self, "Record the cost in Finance…", self.record_cost,
+                                    "Record the selected session's cost as spending in the Finance tab")
         self.on_show_bookings: Callable[[cs.SessionDTO], None] | None = None
 
-    def _load(self, db, q):
-        period = self.period_bar.period
-        rows = cs.list_sessions(db, include_archived=q.include_archived, start=period.start, end=period.end)
+    def loading(self) -> bool:
+        """True while the page is being read in the background."""
+        return self._loading
+
+    def reload(self) -> None:
+        """The period's sessions are read in a worker thread (ten years are 2,400 of them)."""
+        self._stale = False
+        self.today = self.fixed_today or date.today()
+        self._generation += 1
+        generation = self._generation
+        period, archived = self.period_bar.period, self.show_archived.isChecked()
+        self._loading = True
+
+        def job(_progress):
+            return cs.list_sessions(self.db, include_archived=archived, start=period.start, end=period.end)
+
+        task = BackgroundTask(self, "Loading sessions", job, show_progress=False)
+        task.done.connect(lambda rows: self._loaded(generation, rows))
+        task.error.connect(lambda exc: self._failed(generation, exc))
+        self._task = task
+        task.start()
+
+    def _failed(self, generation: int, exc) -> None:
+        if generation == self._generation:
+            self._loading = False
+            show_error(self, "Could not load sessions", exc)
+
+    def _loaded(self, generation: int, rows) -> None:
+        if generation != self._generation:
+            return
         refill_combo(self.course_filter, sorted({(s.course_title, s.course_id) for s in rows}), ("All courses", None))
-        return rows
+        self.model.set_rows(rows)
+        if not self._sized and rows:
+            self.size_columns()
+        self._loading = False
+        self._show_state()
+        self.loaded()
 
     def loaded(self) -> None:
         self.set_predicate(self._course_predicate())
@@ -181,6 +226,26 @@ class SessionsPage(RecordListPage):
     def update_actions(self, row) -> None:
         self.register_action.setEnabled(row is not None and row.day <= self.today)
         self.bookings_action.setEnabled(row is not None)
+        self.spending_action.setEnabled(row is not None and not row.archived and bool(row.cost) and not row.spent)
+
+    def record_cost(self) -> None:
+        """The session's cost becomes an expense in Finance (on its day, paid to its facilitator,
+        linked to it), with Finance's own command."""
+        row = self.selected()
+        if row is None or not row.cost or row.spent:
+            return
+        category = fin.default_training_category(self.db)
+        if category is None:
+            QMessageBox.information(self, "Record the cost in Finance",
+                                    f"Finance has no '{TRAINING_CATEGORY}' category: add the expense in the "
+                                    "Finance tab (Expenditure) and choose this session there.")
+            return
+        if QMessageBox.question(
+            self, "Record the cost in Finance",
+            f"Record {format_money(row.cost)}, the cost of {row.name}, as spending on "
+            f"{TRAINING_CATEGORY} in Finance, paid to {row.facilitator or 'the training facilitator'}?",
+        ) == QMessageBox.StandardButton.Yes:
+            self.run_command(lambda: fin.record_session_costs(self.db, [row.id], category))
 
     def open_register(self) -> None:
         row = self.selected()
@@ -213,6 +278,15 @@ BOOKING_FILTERS: dict[str, Callable[[bk.BookingDTO], bool] | None] = {
 }
 
 
+MAX_SHOWN = 2_000  # bookings listed at once; the filters and the search reach every booking of the period
+
+
+def _search_text(b: bk.BookingDTO) -> str:
+    """What the search box finds a booking by."""
+    return "\u0001".join((b.delegate_name, b.email, b.organisation, b.organisation_name, b.job_title,
+                          b.course_title, b.session_name, b.outcome_text, b.non_attendance_reason)).casefold()
+
+
 def charge_word(b: bk.BookingDTO) -> str:
     if b.charge is None:
         return ""
@@ -232,7 +306,9 @@ BOOKING_COLUMNS = [
 
 
 class BookingsPage(RecordListPage):
-    """A period's bookings (read in a worker thread), filtered in memory by outcome and session."""
+    """A period's bookings, read and filtered in a worker thread (by outcome, session and the
+    search box); the latest MAX_SHOWN that match are listed, so a decade of bookings never holds
+    the window up."""
 
     def __init__(self, db, parent: QWidget | None = None):
         self.period_bar = PeriodBar(PRESETS, RECENT)
@@ -243,9 +319,11 @@ class BookingsPage(RecordListPage):
         self.session_filter.setAccessibleName("Session filter")
         self.session_filter.setMinimumContentsLength(30)
         self._generation = 0
-        self._task: BackgroundTask | None = None
+        self._filtering = 0
+        self._tasks: dict[str, BackgroundTask | None] = {"load": None, "filter": None}
         self._wanted_session: int | None = None
-        self.loading = False
+        self._all: list[tuple[bk.BookingDTO, str]] = []  # every booking of the period, with its search text
+        self._loading = False
         super().__init__(db, PageSpec(
             noun="booking", kinds=KINDS, columns=BOOKING_COLUMNS, load=lambda _db, _q: [],
             empty_text="No bookings in this period: choose another period, press New booking, or import bookings "
@@ -255,6 +333,11 @@ class BookingsPage(RecordListPage):
         self.add_filter_widget(self.period_bar)
         self.add_filter_widget(self.session_filter, "Session:")
         self.add_filter_widget(self.outcome_filter, "Show:")
+        self.shown_note = QLabel(self)
+        self.shown_note.setWordWrap(True)
+        self.shown_note.setStyleSheet("color: #555555;")
+        self.shown_note.hide()
+        self.layout().insertWidget(2, self.shown_note)
         self.period_bar.changed.connect(lambda _p: self.reload())
         self.outcome_filter.currentIndexChanged.connect(lambda _i: self._filters_changed())
         self.session_filter.currentIndexChanged.connect(lambda _i: self._filters_changed())
@@ -267,7 +350,18 @@ class BookingsPage(RecordListPage):
         self.waive_action = tool(self, "Waive charge…", self.waive, "Waive (or charge again) a no-show or "
                                  "late-cancellation charge")
 
-    # -- loading in a worker thread
+    def loading(self) -> bool:
+        """True while the page is being read in the background."""
+        return self._loading
+
+    # -- reading the period, then filtering, each in a worker thread
+    def _start(self, name: str, title: str, job, done) -> None:
+        task = BackgroundTask(self, title, job, show_progress=False)
+        task.done.connect(done)
+        task.error.connect(self._failed)
+        self._tasks[name] = task
+        task.start()
+
     def reload(self) -> None:
         self._stale = False
         self.today = self.fixed_today or date.today()
@@ -275,45 +369,70 @@ class BookingsPage(RecordListPage):
         generation = self._generation
         period = self.period_bar.period
         archived = self.show_archived.isChecked()
-        self.loading = True
+        self._loading = True
 
         def job(_progress):
-            return bk.list_bookings(self.db, start=period.start, end=period.end, include_archived=archived)
+            rows = bk.list_bookings(self.db, start=period.start, end=period.end, include_archived=archived)
+            sessions = sorted({(b.starts_at, b.session_id): b.session_name for b in rows}.items())
+            return rows, [(name, sid) for (_s, sid), name in sessions], [(b, _search_text(b)) for b in rows]
 
-        self._task = BackgroundTask(self, "Loading bookings", job, show_progress=False)
-        self._task.done.connect(lambda rows: self._loaded(generation, rows))
-        self._task.error.connect(lambda exc: self._failed(generation, exc))
-        self._task.start()
+        self._start("load", "Loading bookings", job, lambda result: self._loaded(generation, result))
 
-    def _loaded(self, generation: int, rows) -> None:
+    def _loaded(self, generation: int, result) -> None:
         if generation != self._generation:
             return  # a newer period was chosen meanwhile
-        sessions = sorted({(b.starts_at, b.session_name, b.session_id) for b in rows})
-        refill_combo(self.session_filter, [(name, sid) for _s, name, sid in sessions], ("All sessions", None))
+        _rows, sessions, searchable = result
+        self._all = searchable
+        refill_combo(self.session_filter, sessions, ("All sessions", None))
         if self._wanted_session is not None:
             self.session_filter.blockSignals(True)
             self.session_filter.setCurrentIndex(max(self.session_filter.findData(self._wanted_session), 0))
             self.session_filter.blockSignals(False)
             self._wanted_session = None
-        self.model.set_rows(rows)
-        if not self._sized and rows:
-            self.size_columns()
-        self.loading = False
         self._filters_changed()
-        self.loaded()
 
-    def _failed(self, generation: int, exc) -> None:
-        if generation == self._generation:
-            self.loading = False
-            show_error(self, "Could not load bookings", exc)
+    def _failed(self, exc) -> None:
+        self._loading = False
+        show_error(self, "Could not load bookings", exc)
+
+    def _filter_changed(self, _text: str) -> None:
+        """The search box: searched with the other filters, in the worker."""
+        self._filters_changed()
 
     def _filters_changed(self) -> None:
         outcome = BOOKING_FILTERS[self.outcome_filter.currentText()]
         session_id = self.session_filter.currentData()
-        if session_id is None:
-            self.set_predicate(outcome)
-        else:
-            self.set_predicate(lambda b: b.session_id == session_id and (outcome is None or outcome(b)))
+        words = self.search.text().strip().casefold()
+        everything = self._all
+        self._filtering += 1
+        filtering = self._filtering
+        generation = self._generation
+        self._loading = True
+
+        def job(_progress):
+            found = [b for b, text in everything
+                     if (session_id is None or b.session_id == session_id) and (outcome is None or outcome(b))
+                     and (not words or words in text)]
+            found.sort(key=lambda b: b.starts_at, reverse=True)
+            latest = sorted(found[:MAX_SHOWN], key=lambda b: (b.starts_at, b.delegate_name.casefold()))
+            return latest, len(found)
+
+        self._start("filter", "Filtering bookings", job, lambda result: self._filtered(generation, filtering, result))
+
+    def _filtered(self, generation: int, filtering: int, result) -> None:
+        if generation != self._generation or filtering != self._filtering:
+            return  # the filters or the period changed meanwhile
+        shown, matching = result
+        self.model.set_rows(shown)
+        if not self._sized and shown:
+            self.size_columns()
+        if matching > len(shown):
+            self.shown_note.setText(f"Showing the latest {len(shown):,} of {matching:,} bookings that match. Choose a "
+                                    "shorter period, a session or an outcome, or search, to see the others.")
+        self.shown_note.setVisible(matching > len(shown))
+        self._loading = False
+        self._show_state()
+        self.loaded()
 
     def show_session(self, session: cs.SessionDTO) -> None:
         """Show one session's bookings (its day chosen as the period if it is not in the one shown)."""

@@ -84,6 +84,11 @@ class MeetingDialog(FormDialog):
             "minute_taker_person_id", "Minute-taker", person_picker(db, r.minute_taker_person_id if r else None)
         )
         self.notes = self.add_field("notes", "Notes", text_box(r.notes if r else "", 60))
+        self.key_focus = self.add_field(
+            "key_focus", "Key areas of focus", text_box(r.key_focus if r else "", 60),
+            "One a line, for the yearly report's activity table (agenda items marked as key areas of focus "
+            "are added after them).",
+        )
         if r is None:
             self.standing = self.add_field(
                 "standing_items", "Agenda", QCheckBox("Start the agenda with the group's standing items")
@@ -123,7 +128,7 @@ class MeetingDialog(FormDialog):
             self.group.current_id(), self.title_edit.text(), datetime.combine(day, qtime_value(self.start)),
             datetime.combine(day, qtime_value(self.end)), self.kind.currentData(), self.place.text(),
             self.link.text(), self.status_combo.currentData(), self.chair.current_id(), self.taker.current_id(),
-            self.notes.toPlainText(),
+            self.notes.toPlainText(), key_focus=self.key_focus.toPlainText(),
         )
 
     def save(self):

@@ -1,0 +1,154 @@
+"""The Training tab on the UI thread, over the benchmark's ten years of bookings.
+
+A 10 ms timer ticks on the UI thread throughout: the longest gap between two ticks is the
+longest the window was held up, whatever held it (building a page, a filter, the rows of a
+worker's result arriving, change notices after an import). Each step reports the time it took
+on the UI thread and the longest gap while it (and any worker it started) ran.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from pathlib import Path
+
+LIMIT_MS = 100.0
+
+
+class Ticks:
+    """Timestamps of a 10 ms timer on the UI thread; `longest()` is the worst gap since `reset()`."""
+
+    def __init__(self):
+        from PySide6.QtCore import QTimer
+
+        self.last = time.perf_counter()
+        self.worst = 0.0
+        self.timer = QTimer()
+        self.timer.setInterval(10)
+        self.timer.timeout.connect(self._tick)
+        self.timer.start()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.worst = max(self.worst, (now - self.last) * 1000)
+        self.last = now
+
+    def reset(self) -> None:
+        self.settle(30)
+        self.last = time.perf_counter()
+        self.worst = 0.0
+
+    def longest(self) -> float:
+        self._tick()  # a gap still open counts too
+        return self.worst
+
+    @staticmethod
+    def settle(ms: int) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        end = time.perf_counter() + ms / 1000
+        while time.perf_counter() < end:
+            QApplication.processEvents()
+            time.sleep(0.002)
+
+
+def _wait(condition, timeout_s: float = 120.0) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    end = time.perf_counter() + timeout_s
+    while not condition():
+        if time.perf_counter() > end:
+            raise TimeoutError("the window did not finish in time")
+        QApplication.processEvents()
+        time.sleep(0.002)
+
+
+def measure(db, folder: Path, figures: list[tuple[str, float]]) -> list[str]:
+    from PySide6.QtWidgets import QApplication
+
+    from benchmarks.bench_training import IMPORT_ROWS, write_import_file
+    from bscp_desktop.domain.training import Period
+    from bscp_desktop.ui.common.import_result import ImportResultDialog
+    from bscp_desktop.ui.training.period import EVERY_YEAR
+    from bscp_desktop.ui.training.tab import TrainingTab
+
+    app = QApplication.instance() or QApplication([])
+    ticks = Ticks()
+    lines: list[str] = []
+
+    def step(label: str, action, done=lambda: True) -> None:
+        ticks.reset()
+        started = time.perf_counter()
+        action()
+        ui_ms = (time.perf_counter() - started) * 1000
+        _wait(done)
+        ticks.settle(50)
+        gap = ticks.longest()
+        verdict = "ok" if max(ui_ms, gap) < LIMIT_MS else "SLOW"
+        lines.append(f"{ui_ms:9.1f} ms on the UI thread, longest pause {gap:6.1f} ms  {verdict}  {label}")
+
+    tab = None
+
+    def open_tab():
+        nonlocal tab
+        tab = TrainingTab(db, None)
+        tab.resize(1280, 800)
+        tab.show()
+        app.processEvents()
+
+    step("open the tab (Sessions, recent and upcoming)", open_tab)
+    sessions, bookings, figures_page = tab.sessions, tab.bookings, tab.figures
+    year = Period(date(2023, 4, 1), date(2024, 3, 31))
+    step("Sessions: choose a financial year (240 sessions)", lambda: sessions.period_bar.show_dates(year))
+    step("Sessions: every year (2,400 sessions)", lambda: sessions.period_bar.choice.setCurrentText(EVERY_YEAR))
+    step("Sessions: filter by one course", lambda: sessions.course_filter.setCurrentIndex(3))
+    step("Sessions: search", lambda: sessions.search.setText("Course 1"))
+
+    step("Bookings page shown", lambda: tab.sections.setCurrentWidget(bookings), lambda: not bookings.loading())
+    step("Bookings: choose a financial year (about 6,000)", lambda: bookings.period_bar.show_dates(year),
+         lambda: not bookings.loading())
+    step("Bookings: every year (60,000)", lambda: bookings.period_bar.choice.setCurrentText(EVERY_YEAR),
+         lambda: not bookings.loading())
+    step("Bookings: show no-shows", lambda: bookings.outcome_filter.setCurrentText("No-shows"))
+    step("Bookings: show late cancellations", lambda: bookings.outcome_filter.setCurrentText("Late cancellations"))
+    step("Bookings: one session", lambda: bookings.session_filter.setCurrentIndex(5))
+    step("Bookings: all sessions, search a delegate", lambda: (bookings.session_filter.setCurrentIndex(0),
+                                                             bookings.outcome_filter.setCurrentIndex(0),
+                                                             bookings.search.setText("Delegate 4711")))
+    step("Figures and charts shown", lambda: tab.sections.setCurrentWidget(figures_page),
+         lambda: not figures_page.loading())
+    step("Figures: another financial year", lambda: figures_page.period_bar.show_dates(year),
+         lambda: not figures_page.loading())
+    step("Charges shown", lambda: tab.sections.setCurrentWidget(tab.charges))
+    step("Courses shown", lambda: tab.sections.setCurrentWidget(tab.courses))
+
+    # The import, as the window runs it: the check, then the import, each in a worker.
+    tab.sections.setCurrentWidget(bookings)
+    _wait(lambda: not bookings.loading())
+    source = write_import_file(folder / "import.csv")
+    ticks.reset()
+    started = time.perf_counter()
+    tab.importer.start("bookings", path=source)
+    _wait(lambda: isinstance(tab.importer.dialog, ImportResultDialog), 300)
+    checked = time.perf_counter()
+    check_gap = ticks.longest()
+    check_dialog = tab.importer.dialog
+    ticks.reset()
+    imported_at = time.perf_counter()
+    check_dialog.accept()
+    _wait(lambda: tab.importer.dialog is not check_dialog, 300)
+    _wait(lambda: not bookings.loading(), 300)
+    ticks.settle(200)
+    done = time.perf_counter()
+    import_gap = ticks.longest()
+    figures.append((f"check {IMPORT_ROWS:,} bookings from the window (worker)", (checked - started) * 1000))
+    figures.append((f"import {IMPORT_ROWS:,} bookings from the window (worker, and the pages reloading)",
+                    (done - imported_at) * 1000))
+    lines.append(f"longest pause of the UI thread while checking the file: {check_gap:.1f} ms; while importing "
+                 f"and reloading: {import_gap:.1f} ms; {tab.importer.dialog.summary.text()}")
+    tab.close()
+    ticks.timer.stop()
+    tab.deleteLater()
+    ticks.timer.deleteLater()
+    ticks.settle(50)
+    return lines

@@ -1,0 +1,138 @@
+"""Partner engagement outputs: one organisation's own workbook
+(`export xlsx --partner ORG --from DATE --to DATE`, also `report partner`), and the sheets
+"Partner engagement" and "Yearly reports" in the yearly report workbook
+(`export xlsx --area yearly-report`), which is part of the workbook of everything.
+
+The partner workbook holds that organisation's engagement, its people's attendance, its
+bookings and charges, its Section 11 ratings and actions, and its contributions: nothing about
+any other organisation, and nothing from any case review."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from bscp_desktop.domain.dates import financial_year_bounds, financial_year_of
+from bscp_desktop.domain.kinds import RecordKind
+from bscp_desktop.domain.validation import ValidationError
+from bscp_desktop.jobs import Output, Progress, no_progress, report, workbook
+from bscp_desktop.reports.xlsx import Column, WorkbookBuilder
+from bscp_desktop.services import engagement as en
+from bscp_desktop.services import memberships as ms
+from bscp_desktop.services import yearly_report as yr
+
+ENGAGEMENT_COLUMNS = [
+    Column("Organisation", width=40), Column("Meetings expected", "int"), Column("Meetings attended", "int"),
+    Column("Attendance rate", "percent"), Column("Below the threshold", "bool"), Column("Training bookings", "int"),
+    Column("Training attended", "int"), Column("No-shows", "int"), Column("Late cancellations", "int"),
+    Column("Charges due", "money"), Column("Section 11 return", width=36),
+    Column("Audit returns on time", "int"), Column("Audit returns late", "int"),
+    Column("Audit returns outstanding", "int"), Column("Contribution agreed", "money"),
+    Column("Contribution received", "money"),
+]
+
+
+def default_period(db, today: date | None = None) -> tuple[date, date]:
+    """The latest yearly report's period, else the financial year that contains today."""
+    reports = yr.list_reports(db)
+    if reports:
+        return reports[0].period_start, reports[0].period_end
+    return financial_year_bounds(financial_year_of(today or date.today()))
+
+
+def engagement_cells(row: en.Engagement) -> list:
+    rate = None if row.attendance_rate is None else row.attendance_rate / 100
+    return [row.organisation, row.meetings_expected, row.meetings_attended, rate, row.below_threshold, row.bookings,
+            row.attended, row.no_shows, row.late_cancellations, row.charges_due, row.s11_text,
+            row.audit_returns_on_time, row.audit_returns_late, row.audit_returns_outstanding,
+            row.contribution_agreed, row.contribution_received]
+
+
+@workbook(RecordKind.YEARLY_REPORT, "Yearly reports and partner engagement", sensitive=False,
+          outputs=(Output("Partner engagement (Excel)…", "Partner engagement.xlsx"),))
+def engagement_workbook(db, progress: Progress = no_progress, today: date | None = None) -> WorkbookBuilder:
+    """Every organisation's engagement over the latest yearly report's period (else this
+    financial year), and the yearly reports on record."""
+    start, end = default_period(db, today)
+    progress(0, 2, "Partner engagement…")
+    rows = [r for r in en.engagement(db, start, end, today) if r.has_anything]
+    wb = WorkbookBuilder(title="Partner engagement", subject=f"Partner engagement {start:%d/%m/%Y} to {end:%d/%m/%Y}")
+    wb.add_sheet("Partner engagement", [Column("From", "date"), Column("To", "date"), *ENGAGEMENT_COLUMNS],
+                 ([start, end, *engagement_cells(r)] for r in rows))
+    progress(1, 2, "Yearly reports…")
+    wb.add_sheet("Yearly reports", [Column("Title", width=60), Column("From", "date"), Column("To", "date"),
+                                    Column("Status"), Column("Marked final on", "date")],
+                 ([r.title, r.period_start, r.period_end, r.status, r.finalised_on] for r in yr.list_reports(db)))
+    return wb
+
+
+def find_partner(db, text: str | int | None) -> ms.OrganisationDTO:
+    """An organisation by id, name, short name or other name."""
+    wanted = str(text or "").strip()
+    if not wanted:
+        raise ValidationError({"organisation": "Say which organisation (--partner NAME)"})
+    if wanted.isdigit():
+        for o in ms.list_organisations(db, include_archived=True):
+            if o.id == int(wanted):
+                return o
+    found = ms.find_organisation(db, wanted)
+    if found is None:
+        raise ValidationError({"organisation": f"There is no organisation called '{wanted}' (or more than one); "
+                                               "give its name, short name or id"})
+    return found
+
+
+def partner_workbook(db, organisation, date_from: date | None, date_to: date | None,
+                     today: date | None = None, progress: Progress = no_progress) -> WorkbookBuilder:
+    org = find_partner(db, organisation)
+    if date_from is None and date_to is None:
+        date_from, date_to = default_period(db, today)
+    progress(0, 2, f"{org.name}…")
+    d = en.partner_details(db, org.id, date_from, date_to, today)
+    start, end = d.period
+    e = d.engagement
+    wb = WorkbookBuilder(title=f"{org.name}: engagement", subject=f"{org.name}, {start:%d/%m/%Y} to {end:%d/%m/%Y}")
+    facts = [
+        ("Organisation", e.organisation), ("From", start), ("To", end),
+        ("Meetings expected", e.meetings_expected), ("Meetings attended", e.meetings_attended),
+        ("Attendance rate", "" if e.attendance_rate is None else f"{e.attendance_rate:g}%"),
+        ("Below the attendance threshold in a group", "Yes" if e.below_threshold else "No"),
+        ("Training bookings", e.bookings), ("Training attended", e.attended), ("No-shows", e.no_shows),
+        ("Late cancellations", e.late_cancellations), ("Charges due", e.charges_due),
+        ("Section 11 return", e.s11_text), ("Audit returns on time", e.audit_returns_on_time),
+        ("Audit returns late", e.audit_returns_late), ("Audit returns outstanding", e.audit_returns_outstanding),
+        ("Contribution agreed", e.contribution_agreed), ("Contribution received", e.contribution_received),
+    ]
+    wb.add_sheet("Engagement", [Column("Figure", width=44), Column("Value", width=40)],
+                 ([k, v if not isinstance(v, date) else v.strftime("%d/%m/%Y")] for k, v in facts))
+    wb.add_sheet("Meetings by group", [Column("Group", width=40), Column("Expected", "int"), Column("Attended", "int"),
+                                       Column("Apologies", "int"), Column("Rate", "percent"),
+                                       Column("Below the threshold", "bool")],
+                 ([g.group, g.expected, g.attended, g.apologies,
+                   None if g.rate_percent is None else g.rate_percent / 100, g.below_threshold] for g in e.groups))
+    wb.add_sheet("Attendance", [Column("Date", "date"), Column("Meeting", width=44), Column("Person", width=30),
+                                Column("Attended"), Column("Deputy", width=30)], d.attendance)
+    progress(1, 2, "Training, Section 11 and finance…")
+    wb.add_sheet("Bookings", [Column("Date", "date"), Column("Course", width=44), Column("Delegate", width=30),
+                              Column("Outcome")], d.bookings)
+    wb.add_sheet("Charges", [Column("Date", "date"), Column("Course", width=44), Column("Delegate", width=30),
+                             Column("Charge for"), Column("Amount", "money"), Column("Waived", "bool")], d.charges)
+    wb.add_sheet("Section 11", [Column("Cycle", width=30), Column("Standard", width=50), Column("Self-assessed"),
+                                Column("Moderated")], d.s11_ratings)
+    wb.add_sheet("Section 11 actions", [Column("Cycle", width=30), Column("Standard", width=50),
+                                        Column("Action", width=60), Column("Due", "date"), Column("Status")],
+                 d.s11_actions)
+    wb.add_sheet("Contribution", [Column("", width=36), Column("Agreed", "money"), Column("Received", "money")],
+                 d.contributions)
+    return wb
+
+
+@report("partner", "Partner workbook", options=("organisation", "date_from", "date_to"), needs="organisation",
+        sensitive=False, outputs=(Output("Partner workbook (Excel)…", "Partner workbook.xlsx"),))
+def partner_report(db, path: Path, progress: Progress = no_progress, organisation=None,
+                   date_from: date | None = None, date_to: date | None = None, today: date | None = None) -> Path:
+    if Path(path).suffix.lower() != ".xlsx":
+        raise ValidationError({"output": "Give a file name ending .xlsx for the partner workbook"})
+    book = partner_workbook(db, organisation, date_from, date_to, today, progress)
+    progress(2, 2, "Saving…")
+    return book.save(path)

@@ -1,0 +1,270 @@
+"""Partner engagement: for each organisation and a period, what it took part in, each figure
+through the owning area's own services: meetings expected and attended per group (the rate and
+the threshold flag), training bookings, attendance, no-shows and charges, its Section 11 return
+and ratings, its case audit returns on time and late, its contribution agreed and received.
+
+`engagement(db, start, end)` gives every organisation's row (one pass over each area);
+`partner_details(db, organisation_id, start, end)` adds the rows behind one organisation's
+figures for its own workbook: its people's attendance, its bookings and charges, its Section 11
+ratings and actions, its contributions. Nothing in the details names another organisation's
+people or any case review, and audit returns are counted, never listed (they name cases).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from bscp_desktop.db.database import Database
+from bscp_desktop.domain.finance import Period as FinancePeriod
+from bscp_desktop.domain.validation import NotFoundError, ValidationError
+from bscp_desktop.domain.yearly_report import check_period
+
+ZERO = Decimal("0.00")
+
+
+@dataclass(frozen=True)
+class GroupAttendance:
+    group: str
+    expected: int
+    attended: int
+    apologies: int
+    rate_percent: float | None
+    below_threshold: bool
+
+
+@dataclass(frozen=True)
+class S11Return:
+    cycle: str
+    status: str
+    due_on: date
+    returned_on: date | None
+    green: int
+    amber: int
+    red: int
+    not_rated: int
+
+
+@dataclass(frozen=True)
+class Engagement:
+    organisation_id: int
+    organisation: str
+    archived: bool
+    groups: tuple[GroupAttendance, ...]
+    bookings: int
+    attended: int
+    no_shows: int
+    late_cancellations: int
+    charges_due: Decimal
+    s11: tuple[S11Return, ...]
+    audit_returns_on_time: int
+    audit_returns_late: int
+    audit_returns_outstanding: int
+    contribution_agreed: Decimal
+    contribution_received: Decimal
+
+    @property
+    def id(self) -> int:
+        return self.organisation_id
+
+    @property
+    def name(self) -> str:
+        return self.organisation
+
+    @property
+    def meetings_expected(self) -> int:
+        return sum(g.expected for g in self.groups)
+
+    @property
+    def meetings_attended(self) -> int:
+        return sum(g.attended for g in self.groups)
+
+    @property
+    def attendance_rate(self) -> float | None:
+        return round(100 * self.meetings_attended / self.meetings_expected, 1) if self.meetings_expected else None
+
+    @property
+    def below_threshold(self) -> bool:
+        return any(g.below_threshold for g in self.groups)
+
+    @property
+    def s11_text(self) -> str:
+        return "; ".join(f"{r.cycle}: {r.status}" for r in self.s11) or "Not asked"
+
+    @property
+    def has_anything(self) -> bool:
+        return bool(self.groups or self.bookings or self.s11 or self.audit_returns_on_time or self.audit_returns_late
+                    or self.audit_returns_outstanding or self.contribution_agreed or self.contribution_received)
+
+
+def _period(start: date | None, end: date | None) -> tuple[date, date]:
+    errors = check_period(start, end)
+    if errors:
+        raise ValidationError({("date_from" if k == "period_start" else "date_to"): v for k, v in errors.items()})
+    assert start is not None and end is not None
+    return start, end
+
+
+def _in(day: date | None, start: date, end: date) -> bool:
+    return day is not None and start <= day <= end
+
+
+def engagement(db: Database, date_from: date | None, date_to: date | None, today: date | None = None,
+               include_archived: bool = False) -> list[Engagement]:
+    """Every organisation's engagement in the period, in name order."""
+    from bscp_desktop.domain.training import Outcome
+    from bscp_desktop.services import attendance as at
+    from bscp_desktop.services import memberships as ms
+    from bscp_desktop.services.audits import case_audits as ca
+    from bscp_desktop.services.audits import s11_ratings as sr
+    from bscp_desktop.services.audits import samples as sa
+    from bscp_desktop.services.audits import section11 as s11
+    from bscp_desktop.services.finance import summaries as fs
+    from bscp_desktop.services.training import bookings as tb
+    from bscp_desktop.services.training import charges as tc
+
+    start, end = _period(date_from, date_to)
+    today = today or date.today()
+    organisations = ms.list_organisations(db, include_archived=include_archived)
+    by_name = {o.name.casefold(): o.id for o in organisations}
+
+    groups: dict[int, list[GroupAttendance]] = {}
+    for r in at.attendance_monitoring(db, start, end).by_group:
+        groups.setdefault(r.organisation_id, []).append(GroupAttendance(
+            r.group_name, r.expected, r.attended, r.apologies, r.rate_percent, r.below_threshold))
+
+    booked: dict[int, list] = {}
+    for b in tb.list_bookings(db, start=start, end=end):
+        if b.organisation_id is not None and b.outcome is not Outcome.WAITLISTED:
+            booked.setdefault(b.organisation_id, []).append(b)
+    charges: dict[str, Decimal] = {}
+    for st in tc.charges_report(db, start, end).statements:
+        charges[st.organisation.casefold()] = st.total_due
+
+    returns: dict[int, list[S11Return]] = {}
+    for cycle in s11.list_cycles(db):
+        if not (_in(cycle.opens_on, start, end) or _in(cycle.due_on, start, end)):
+            continue
+        grid = sr.grid(db, cycle.id)
+        for a in grid.agencies:
+            counts = grid.counts_for_agency(a.id)
+            returns.setdefault(a.organisation_id, []).append(S11Return(
+                cycle.name, a.status.label, a.due_on, a.returned_on, counts.green, counts.amber, counts.red,
+                counts.not_rated + counts.not_applicable))
+
+    audit_returns: dict[int, list[int]] = {}  # on time, late, outstanding
+    for audit in ca.list_audits(db):
+        if not _in(audit.audit_date, start, end):
+            continue
+        for r in sa.list_returns(db, audit.id):
+            tally = audit_returns.setdefault(r.organisation_id, [0, 0, 0])
+            if r.received_on is None:
+                tally[2] += 1
+            elif r.returns_due is None or r.received_on <= r.returns_due:
+                tally[0] += 1
+            else:
+                tally[1] += 1
+
+    money: dict[int, tuple[Decimal, Decimal]] = {}
+    for p in fs.summary(db, FinancePeriod(start, end)).partners:
+        org_id = by_name.get(p.organisation.casefold())
+        if org_id is not None:
+            agreed, received = money.get(org_id, (ZERO, ZERO))
+            money[org_id] = (agreed + p.agreed, received + p.received)
+
+    rows = []
+    for o in organisations:
+        bookings = booked.get(o.id, [])
+        tally = audit_returns.get(o.id, [0, 0, 0])
+        agreed, received = money.get(o.id, (ZERO, ZERO))
+        rows.append(Engagement(
+            o.id, o.name, o.archived, tuple(sorted(groups.get(o.id, []), key=lambda g: g.group.casefold())),
+            len(bookings), sum(1 for b in bookings if b.outcome is Outcome.ATTENDED),
+            sum(1 for b in bookings if b.outcome is Outcome.NO_SHOW),
+            sum(1 for b in bookings if b.late_cancellation),
+            charges.get(o.name.casefold(), ZERO), tuple(returns.get(o.id, [])),
+            tally[0], tally[1], tally[2], agreed, received,
+        ))
+    return sorted(rows, key=lambda r: r.organisation.casefold())
+
+
+def organisation_engagement(db: Database, organisation_id: int, date_from: date | None, date_to: date | None,
+                            today: date | None = None) -> Engagement:
+    for row in engagement(db, date_from, date_to, today, include_archived=True):
+        if row.organisation_id == organisation_id:
+            return row
+    raise NotFoundError(f"There is no organisation with id {organisation_id}.")
+
+
+# ---------------------------------------------------------------- one partner's own records
+
+
+@dataclass(frozen=True)
+class PartnerDetails:
+    engagement: Engagement
+    period: tuple[date, date]
+    attendance: tuple[tuple[date, str, str, str, str], ...]  # date, meeting, person, status, deputy
+    bookings: tuple[tuple[date, str, str, str], ...]  # date, course, delegate, outcome
+    charges: tuple[tuple[date, str, str, str, Decimal, bool], ...]  # date, course, delegate, kind, amount, waived
+    s11_ratings: tuple[tuple[str, str, str, str], ...]  # cycle, standard, self rating, moderated
+    s11_actions: tuple[tuple[str, str, str, date | None, str], ...]  # cycle, standard, action, due, status
+    contributions: tuple[tuple[str, Decimal, Decimal], ...]  # heading, agreed, received
+
+
+def partner_details(db: Database, organisation_id: int, date_from: date | None, date_to: date | None,
+                    today: date | None = None) -> PartnerDetails:
+    """Everything one organisation's own workbook holds, and nothing about anyone else."""
+    from bscp_desktop.services import attendance as at
+    from bscp_desktop.services import meetings as mt
+    from bscp_desktop.services.audits import s11_ratings as sr
+    from bscp_desktop.services.audits import section11 as s11
+    from bscp_desktop.services.training import bookings as tb
+    from bscp_desktop.services.training import charges as tc
+
+    start, end = _period(date_from, date_to)
+    today = today or date.today()
+    row = organisation_engagement(db, organisation_id, start, end, today)
+    meetings = {m.id: m for m in mt.list_meetings(db, date_from=start, date_to=end)}
+    attendance = sorted(
+        (meetings[a.meeting_id].date, meetings[a.meeting_id].label, a.name, a.status.label, a.deputy_name)
+        for a in at.list_attendance(db)
+        if a.meeting_id in meetings and a.organisation_id == organisation_id
+    )
+    bookings = sorted(
+        (b.starts_at.date(), b.course_title, b.delegate_name, b.outcome.label)
+        for b in tb.list_bookings(db, start=start, end=end) if b.organisation_id == organisation_id
+    )
+    charges = []
+    if row.bookings:
+        try:
+            report = tc.charges_report(db, start, end, organisation=row.organisation)
+        except ValidationError:
+            report = None
+        for line in report.lines if report else ():
+            charges.append((line.session_day, line.course_title, line.delegate_name, line.kind.label,
+                            line.amount, line.waived))
+    ratings, actions = [], []
+    for cycle in s11.list_cycles(db):
+        if not (_in(cycle.opens_on, start, end) or _in(cycle.due_on, start, end)):
+            continue
+        grid = sr.grid(db, cycle.id)
+        mine = [a for a in grid.agencies if a.organisation_id == organisation_id]
+        for a in mine:
+            for s in grid.standards:
+                r = grid.cell(a.id, s.id).rating
+                ratings.append((cycle.name, f"{s.number}. {s.title}", _label(r.self_rating), _label(r.moderated_rating)))
+        if mine:
+            for act in sr.cycle_actions(db, cycle.id):
+                if act.organisation_name == row.organisation:
+                    a = act.action
+                    actions.append((cycle.name, f"{act.standard_number}. {act.standard_title}", a.description,
+                                    a.due_date, "Overdue" if a.overdue_on(today) else a.status.label))
+    contributions = (("Contributions in the period", row.contribution_agreed, row.contribution_received),) \
+        if row.contribution_agreed or row.contribution_received else ()
+    return PartnerDetails(row, (start, end), tuple(attendance), tuple(bookings), tuple(charges), tuple(ratings),
+                          tuple(actions), contributions)
+
+
+def _label(value) -> str:
+    return "" if value is None else getattr(value, "label", str(value))

@@ -1,0 +1,159 @@
+"""Recommendations raised from a record (a case review, a case audit, ...) in the window: one
+dialog and one page, the recommendations with their action counts and, below them, the
+actions of the selected one (the same actions the action log shows).
+
+An area describes how its recommendations look with a `RecommendationsView` (the record they
+come from, its columns and its words) over its service's `Recommendations`
+(services/recommendations.py):
+
+    VIEW = RecommendationsView(
+        cr.RECOMMENDATIONS, "Case", (Column("Case", lambda r: r.case_reference), ...),
+        cr.case_choices, "All cases", ALIAS_REMINDER, "No recommendations yet: ...",
+    )
+    page = RecommendationsPage(db, VIEW, parent)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QSizePolicy, QSplitter, QVBoxLayout, QWidget
+
+from bscp_desktop.domain.kinds import RecordKind
+from bscp_desktop.domain.validation import Checker
+from bscp_desktop.services.recommendations import TEXT_MAX, RecommendationDTO, Recommendations
+from bscp_desktop.ui.actions.dialogs import ActionDialog
+from bscp_desktop.ui.actions.pages import LinkedActionsPage
+from bscp_desktop.ui.common.editors import RecordCombo, text_box
+from bscp_desktop.ui.common.form import FormDialog
+from bscp_desktop.ui.common.list_page import Filter, PageSpec, RecordListPage
+from bscp_desktop.ui.common.pickers import check_pick, organisation_picker
+from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column
+
+
+@dataclass(frozen=True)
+class RecommendationsView:
+    book: Recommendations  # the area's recommendations in its service
+    record_label: str  # "Case", "Audit": the record they come from, as the dialog and filter name it
+    record_columns: Sequence[Column]  # the record's own columns, first in the list
+    choices: Callable[[Any, Iterable[int]], list[tuple[str, int]]]  # choices(db, ids to keep): live records
+    everything: str  # the filter's first entry: "All cases"
+    reminder: str  # under the text boxes: use the alias, never a name
+    empty_text: str
+
+    @property
+    def filter_name(self) -> str:
+        return self.book.parent_key
+
+    def spec(self) -> PageSpec:
+        return PageSpec(
+            noun="recommendation",
+            kinds=(self.book.kind, RecordKind.ACTIONS, RecordKind.MEMBERSHIPS),
+            columns=[
+                *self.record_columns,
+                Column("No.", lambda r: r.number, align_right=True),
+                Column("Lead agency", lambda r: r.lead_organisation_name),
+                Column("Actions", lambda r: r.actions_total, align_right=True),
+                Column("Open", lambda r: r.actions_open, align_right=True),
+                Column("Overdue", lambda r: r.actions_overdue, align_right=True,
+                       background=lambda r: WARNING_BACKGROUND if r.actions_overdue else None),
+                Column("Recommendation", lambda r: r.text.replace("\n", " "), tooltip=lambda r: r.text),
+            ],
+            load=lambda db, q: self.book.list(db, q[self.filter_name], q.include_archived, q.today),
+            empty_text=self.empty_text,
+            dialog=lambda db, record, parent: RecommendationDialog(db, self, record, parent),
+            archive=self.book.archive,
+            restore=self.book.restore,
+            filters=(Filter(self.filter_name, f"{self.record_label}:", self.choices, self.everything),),
+        )
+
+
+class RecommendationDialog(FormDialog):
+    """A recommendation: the record it comes from (chosen for a new one, fixed after), its
+    text, lead agency and notes. Its actions are added under the list of recommendations."""
+
+    def __init__(self, db, view: RecommendationsView, record: RecommendationDTO | None = None, parent=None,
+                 record_id: int | None = None):
+        super().__init__(f"Edit {record.label}" if record else "New recommendation", parent)
+        self.db = db
+        self.view = view
+        self.book = view.book
+        self.history_table = view.book.table
+        self.record = r = record
+        noun = view.book.parent_noun
+        raised_from = RecordCombo(blank=None if r else f"(choose the {noun})")
+        choices = view.choices(db, [r.parent_id] if r else [])
+        raised_from.set_items(choices, r.parent_id if r else record_id)
+        raised_from.setEnabled(r is None)
+        raised_from.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        raised_from.setToolTip(raised_from.currentText())  # a long audit title in full
+        raised_from.currentTextChanged.connect(raised_from.setToolTip)
+        self.raised_from = self.add_field(view.book.parent_key, view.record_label, raised_from)
+        self.text = self.add_field(
+            "text", "Recommendation", text_box(r.text if r else "", 110, "Use the alias, never a name"), view.reminder
+        )
+        keep = [(r.lead_organisation_name, r.lead_organisation_id)] if r and r.lead_organisation_id else []
+        self.lead = self.add_field(
+            "lead_organisation_id", "Lead agency",
+            organisation_picker(db, r.lead_organisation_id if r else None, keep=keep),
+        )
+        self.notes = self.add_field("notes", "Notes", text_box(r.notes if r else "", 60), view.reminder)
+
+    def check(self) -> dict[str, str]:
+        c = Checker()
+        if self.raised_from.has_unknown_text() or self.raised_from.current_id() is None:
+            c.add(self.book.parent_key, f"Choose the {self.book.parent_noun} the recommendation comes from")
+        c.required("text", self.text.toPlainText(), "Recommendation", TEXT_MAX)
+        check_pick(c, self.lead, "lead_organisation_id", "organisations", required=False)
+        return c.errors
+
+    def save(self):
+        f = self.book.fields(
+            self.raised_from.current_id(), self.text.toPlainText(), self.lead.current_id(), self.notes.toPlainText()
+        )
+        if self.record:
+            return self.book.update(self.db, self.record.id, f)
+        return self.book.create(self.db, f)
+
+
+class RecommendationsPage(RecordListPage):
+    """Recommendations with their action counts; the selected one's actions below."""
+
+    def __init__(self, db, view: RecommendationsView, parent=None, today: date | None = None):
+        super().__init__(db, view.spec(), parent, today=today)
+        self.view = view
+        self.record_filter = self.filters[view.filter_name]
+        book = view.book
+        self.actions = LinkedActionsPage(
+            db, self, kinds=(book.kind,), today=today, reminder=view.reminder,
+            load=lambda rec, archived: book.actions(db, rec.id, include_archived=archived),
+            new_action=lambda parent, rec: ActionDialog(
+                db, None, parent, source=f"{book.from_text(rec)}. {rec.text}",
+                owner_organisation_id=rec.lead_organisation_id, reminder=view.reminder,
+                create=lambda fields: book.add_action(db, rec.id, fields),
+            ),
+        )
+        heading = QLabel("Actions for the selected recommendation (they also appear in the action log):")
+        heading.setWordWrap(True)
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(heading)
+        lower_layout.addWidget(self.actions)
+        layout = self.layout()
+        layout.removeWidget(self.stack)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.addWidget(self.stack)
+        self.splitter.addWidget(lower)
+        self.splitter.setChildrenCollapsible(False)
+        layout.addWidget(self.splitter, 1)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self.actions.refresh())
+        self.new_action.setToolTip(view.reminder)
+
+    def new_dialog(self, parent):
+        """A new recommendation starts with the record the list is filtered to."""
+        return RecommendationDialog(self.db, self.view, None, parent, self.record_filter.currentData())

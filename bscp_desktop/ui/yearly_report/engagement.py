@@ -1,0 +1,162 @@
+"""Partner engagement (Reports > Partner engagement…, or Engagement… on an organisation in
+Memberships): a sortable table of every organisation's engagement over a period, worked out
+away from the window's thread, and each organisation's own workbook."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bscp_desktop import jobs
+from bscp_desktop.domain.money import format_money
+from bscp_desktop.jobs.engagement import default_period
+from bscp_desktop.services import engagement as en
+from bscp_desktop.ui.common.editors import DateEdit
+from bscp_desktop.ui.common.messages import show_error
+from bscp_desktop.ui.common.outputs import safe_file_name, save_job
+from bscp_desktop.ui.common.table_model import Column, RecordTableModel
+from bscp_desktop.ui.common.worker import BackgroundTask
+from bscp_desktop.ui.yearly_report.window import alive
+
+
+def _rate(r: en.Engagement) -> str:
+    return "" if r.attendance_rate is None else f"{r.attendance_rate:g}%"
+
+
+COLUMNS = [
+    Column("Organisation", lambda r: r.organisation),
+    Column("Meetings expected", lambda r: r.meetings_expected, align_right=True),
+    Column("Attended", lambda r: r.meetings_attended, align_right=True),
+    Column("Attendance rate", _rate, align_right=True),
+    Column("Below the threshold at", lambda r: ", ".join(g.group for g in r.groups if g.below_threshold)),
+    Column("Training bookings", lambda r: r.bookings, align_right=True),
+    Column("Training attended", lambda r: r.attended, align_right=True),
+    Column("No-shows", lambda r: r.no_shows, align_right=True),
+    Column("Charges due", lambda r: format_money(r.charges_due), align_right=True),
+    Column("Section 11 return", lambda r: r.s11_text),
+    Column("Audit returns on time", lambda r: r.audit_returns_on_time, align_right=True),
+    Column("Audit returns late", lambda r: r.audit_returns_late, align_right=True),
+    Column("Contribution agreed", lambda r: format_money(r.contribution_agreed), align_right=True),
+    Column("Contribution received", lambda r: format_money(r.contribution_received), align_right=True),
+]
+
+
+class EngagementWindow(QDialog):
+    def __init__(self, db, parent: QWidget | None = None, organisation_id: int | None = None):
+        super().__init__(parent)
+        self.db = db
+        self.organisation_id = organisation_id
+        self.setWindowTitle("Partner engagement")
+        self.setModal(False)
+        self.resize(1200, 620)
+        start, end = default_period(db)
+        self.date_from = DateEdit(self, start)
+        self.date_from.setAccessibleName("From")
+        self.date_to = DateEdit(self, end)
+        self.date_to.setAccessibleName("To")
+        self.show_button = QPushButton("Show", self)
+        self.show_button.clicked.connect(self.load)
+        self.workbook_button = QPushButton("Workbook of the chosen organisation…", self)
+        self.workbook_button.clicked.connect(self.save_partner_workbook)
+        self.state = QLabel("", self)
+        self.state.setWordWrap(True)
+        self.state.setStyleSheet("color: #555555;")
+        self.model = RecordTableModel(COLUMNS, self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Engagement of every organisation")
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update())
+        top = QHBoxLayout()
+        top.addWidget(QLabel("From:", self))
+        top.addWidget(self.date_from)
+        top.addWidget(QLabel("To:", self))
+        top.addWidget(self.date_to)
+        top.addWidget(self.show_button)
+        top.addStretch(1)
+        top.addWidget(self.workbook_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.state)
+        layout.addWidget(self.table, 1)
+        self.task: BackgroundTask | None = None
+        self._update()
+        self.load()
+
+    def loading(self) -> bool:
+        """Whether the figures are still being worked out (screenshots wait for them)."""
+        return not self.show_button.isEnabled()
+
+    def _update(self) -> None:
+        self.workbook_button.setEnabled(self.chosen() is not None)
+
+    def chosen(self) -> en.Engagement | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.rows[rows[0].row()] if rows else None
+
+    def load(self) -> None:
+        try:
+            start, end = self.date_from.value(), self.date_to.value()
+        except ValueError as exc:
+            self.state.setText(f"The dates: {exc}")
+            return
+        self.state.setText("Working out every organisation's engagement…")
+        self.show_button.setEnabled(False)
+        # no parent: the task outlives this window if it is closed meanwhile (it ends by itself)
+        self.task = BackgroundTask(None, "Partner engagement", lambda _p, db=self.db: en.engagement(db, start, end),
+                                   show_progress=False)
+        self.task.done.connect(lambda rows: alive(self._loaded, rows))
+        self.task.error.connect(lambda exc: alive(self._failed, exc))
+        self.task.start()
+
+    def _failed(self, exc) -> None:
+        self.show_button.setEnabled(True)
+        self.state.setText("")
+        show_error(self, "Partner engagement", exc)
+
+    def _loaded(self, rows: list[en.Engagement]) -> None:
+        self.show_button.setEnabled(True)
+        shown = [r for r in rows if r.has_anything or r.organisation_id == self.organisation_id]
+        self.model.set_rows(shown)
+        below = sum(1 for r in shown if r.below_threshold)
+        self.state.setText(
+            f"{len(shown)} organisations took part in the period; {below} below the attendance threshold in a group. "
+            "Click a heading to sort." if shown else "No organisation took part in anything in this period.")
+        if self.organisation_id is not None:
+            ids = [r.organisation_id for r in self.model.rows]
+            if self.organisation_id in ids:
+                self.table.selectRow(ids.index(self.organisation_id))
+        self._update()
+
+    def save_partner_workbook(self) -> None:
+        row = self.chosen()
+        if row is None:
+            return
+        job = jobs.find("report", "partner")
+        options = {"organisation": str(row.organisation_id), "date_from": self.date_from.value(),
+                   "date_to": self.date_to.value()}
+        save_job(self, self.db, job, job.outputs[0], options, safe_file_name(f"{row.organisation} engagement.xlsx"))
+
+
+def open_engagement(parent: QWidget, db, organisation_id: int | None = None) -> EngagementWindow:
+    window = EngagementWindow(db, parent, organisation_id)
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    window.show()
+    return window

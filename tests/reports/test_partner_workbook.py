@@ -1,0 +1,88 @@
+"""Acceptance: one partner's own workbook holds its figures and nothing about any other
+organisation, any other organisation's people, or any case review; partner engagement for
+every organisation is a sheet of the full workbook."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from openpyxl import load_workbook
+
+from bscp_desktop import jobs
+from bscp_desktop.cli import main
+from bscp_desktop.domain.validation import ValidationError
+from bscp_desktop.services import case_reviews as cr
+from bscp_desktop.services import engagement as en
+from bscp_desktop.services import memberships as ms
+from bscp_desktop.services.audits import case_audits as ca
+from bscp_desktop.services.audits import samples as sa
+from bscp_desktop.services.training import bookings as tb
+
+PERIOD = (date(2022, 10, 1), date(2024, 3, 31))
+PARTNER = "London North West University Healthcare NHS Trust"
+
+
+def cells(path) -> list[str]:
+    book = load_workbook(path)
+    return [str(c.value) for sheet in book.worksheets for row in sheet.iter_rows() for c in row if c.value is not None]
+
+
+def test_engagement_counts_each_area_for_each_organisation(demo_db):
+    rows = {r.organisation: r for r in en.engagement(demo_db, *PERIOD)}
+    trust = rows[PARTNER]
+    assert trust.meetings_expected == 8 and trust.meetings_attended == 5 and trust.below_threshold
+    assert trust.contribution_agreed == Decimal("11000.00") == trust.contribution_received
+    assert trust.bookings > 0 and trust.attended + trust.no_shows <= trust.bookings
+    assert rows["NHS North West London ICB"].contribution_agreed == Decimal("45900.00")
+    assert rows["Metropolitan Police (North West BCU)"].bookings == 0
+    with pytest.raises(ValidationError) as e:
+        en.engagement(demo_db, date(2024, 3, 31), date(2023, 4, 1))
+    assert "date_to" in e.value.errors
+
+
+def test_the_partner_workbook_holds_nothing_about_anyone_else(demo_db, tmp_path):
+    out = tmp_path / "partner.xlsx"
+    path = jobs.write_report(demo_db, "partner", out, organisation=PARTNER, date_from=PERIOD[0], date_to=PERIOD[1])
+    book = load_workbook(path)
+    assert book.sheetnames[:3] == ["Engagement", "Meetings by group", "Attendance"]
+    text = cells(path)
+    joined = "\n".join(text)
+    assert PARTNER in joined and "11000" in joined.replace(",", "")
+    assert len([r for r in book["Bookings"].iter_rows(min_row=2) if r[0].value]) > 0
+    partner = ms.find_organisation(demo_db, PARTNER)
+    others = [o for o in ms.list_organisations(demo_db, include_archived=True) if o.id != partner.id]
+    for o in others:
+        if o.name in PARTNER:
+            continue  # a name inside the partner's own name
+        assert o.name not in joined, o.name
+    for p in ms.list_people(demo_db, include_archived=True):
+        if p.organisation_id not in (None, partner.id):
+            assert not re.search(rf"\b{re.escape(p.name)}\b", joined), p.name
+    own = {b.delegate_name for b in tb.list_bookings(demo_db, include_archived=True) if b.organisation_id == partner.id}
+    for b in tb.list_bookings(demo_db, include_archived=True):
+        if b.organisation_id != partner.id and b.delegate_name not in own:
+            assert b.delegate_name not in text, b.delegate_name
+    for case in cr.list_case_reviews(demo_db, include_archived=True):
+        assert case.reference not in joined and not re.search(rf"\b{re.escape(case.alias)}\b", joined)
+    for audit in ca.list_audits(demo_db, include_archived=True):
+        for c in sa.list_cases(demo_db, audit.id, include_archived=True):
+            assert c.reference not in joined and not re.search(rf"\b{re.escape(c.alias)}\b", joined)
+
+
+def test_the_command_line_and_the_full_workbook(demo_db, tmp_path):
+    db_path = demo_db.path
+    demo_db.close()
+    out = tmp_path / "trust.xlsx"
+    assert main(["export", "xlsx", "--partner", PARTNER, "--from", "01/10/2022", "--to", "31/03/2024",
+                 "--db", str(db_path), "-o", str(out)]) == 0
+    assert load_workbook(out)["Engagement"]["B2"].value == PARTNER
+    everything = tmp_path / "all.xlsx"
+    assert main(["export", "xlsx", "--area", "all", "--db", str(db_path), "-o", str(everything)]) == 0
+    sheet = load_workbook(everything)["Partner engagement"]
+    names = [r[2].value for r in sheet.iter_rows(min_row=2)]
+    assert PARTNER in names and "NHS North West London ICB" in names
+    assert main(["export", "xlsx", "--partner", "Nobody at all", "--db", str(db_path), "-o", str(tmp_path / "x.xlsx")]) != 0
+    assert not (tmp_path / "x.xlsx").exists()

@@ -1,0 +1,66 @@
+"""Partner engagement in the window: from an organisation in Memberships, and a sortable table
+of every organisation from Reports > Partner engagement…."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from PySide6.QtCore import Qt
+
+from bscp_desktop.app import make_application, open_database
+from bscp_desktop.services import memberships as ms
+from bscp_desktop.ui.main_window import MainWindow
+
+PARTNER = "London North West University Healthcare NHS Trust"
+
+
+@pytest.fixture
+def window(qtbot, demo_file, tmp_path):
+    make_application()
+    copy = tmp_path / "demo.sqlite3"
+    shutil.copyfile(demo_file, copy)
+    db = open_database(copy)
+    win = MainWindow(db, open_database)
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.close()
+    db.close()
+
+
+def test_from_an_organisation_in_memberships(window, qtbot):
+    tab = window.tab("Memberships")
+    window.tabs.setCurrentWidget(tab)
+    page = tab.organisations
+    tab.sections.setCurrentWidget(page)
+    qtbot.waitUntil(lambda: page.proxy.rowCount() > 0, timeout=5000)
+    assert not page.engagement_action.isEnabled()
+    partner = ms.find_organisation(window.db, PARTNER)
+    page.select_id(partner.id)
+    assert page.engagement_action.isEnabled()
+    w = page.show_engagement()
+    qtbot.addWidget(w)
+    qtbot.waitUntil(lambda: w.model.rowCount() > 0, timeout=20000)
+    chosen = w.chosen()
+    assert chosen is not None and chosen.organisation == PARTNER
+    assert chosen.meetings_expected == 8 and chosen.below_threshold
+    assert w.workbook_button.isEnabled()
+    assert "below the attendance threshold" in w.state.text()
+
+
+def test_every_organisation_sorted_by_any_column(window, qtbot):
+    window.engagement_action.trigger()
+    from bscp_desktop.ui.yearly_report.engagement import EngagementWindow
+
+    (w,) = window.findChildren(EngagementWindow)
+    qtbot.waitUntil(lambda: w.model.rowCount() > 5, timeout=20000)
+    w.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # meetings expected
+    expected = [r.meetings_expected for r in w.model.rows]
+    assert expected == sorted(expected, reverse=True)
+    w.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    names = [r.organisation for r in w.model.rows]
+    assert names == sorted(names, key=str.casefold) or names == sorted(names)
+    assert not w.workbook_button.isEnabled()
+    w.table.selectRow(0)
+    assert w.workbook_button.isEnabled()

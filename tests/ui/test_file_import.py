@@ -1,0 +1,62 @@
+"""The one way to import a file from a tab (`ui/common/file_import.py`), as the audit returns
+use it: straight to the import (a blank the program wrote), all or nothing, `on_done` after."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from bscp_desktop.domain.memberships import OrganisationKind
+from bscp_desktop.importers import audits as returns
+from bscp_desktop.services import memberships as ms
+from bscp_desktop.services.audits import s11_ratings as sr
+from bscp_desktop.services.audits import section11 as s11
+from bscp_desktop.ui.audits.returns import ReturnImport
+from bscp_desktop.ui.common import file_import
+from tests.importers.test_audit_returns import _fill_s11
+
+
+@pytest.fixture
+def cycle(db):
+    council = ms.create_organisation(db, ms.OrganisationFields("Brent Council", OrganisationKind.LOCAL_AUTHORITY))
+    cycle = s11.create_cycle(db, s11.CycleFields("2024-26", date(2024, 4, 1), date(2024, 6, 28)))
+    s11.add_agencies(db, cycle.id, [council.id])
+    return cycle, council
+
+
+def choose(monkeypatch, path) -> None:
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), "")))
+
+
+def test_a_return_goes_straight_to_the_import_and_says_what_it_added(qtbot, db, cycle, tmp_path, monkeypatch):
+    cycle, council = cycle
+    page = QWidget()
+    qtbot.addWidget(page)
+    out = returns.write_s11_template(db, cycle.id, council.id, tmp_path / "return.xlsx")
+    _fill_s11(out, {1: ("Green", None, "Board minutes", None, None), 2: ("Amber", None, "Policy", None, None)})
+    choose(monkeypatch, out)
+    imported = []
+    importer = ReturnImport(page, db, "s11", on_done=lambda: imported.append(True))
+    importer.start()
+    qtbot.waitUntil(lambda: importer.result_dialog is not None and importer.result_dialog.isVisible(), timeout=30000)
+    assert importer.result_dialog.confirm_button is None  # no dry run first: imported at once
+    assert "2 added" in importer.result_dialog.summary.text()
+    assert importer.result_dialog.windowTitle() == "Import a Section 11 return"
+    assert imported == [True]
+    assert len([r for r in sr.list_ratings(db, cycle.id) if r.self_rating is not None]) == 2
+
+
+def test_a_file_that_cannot_be_read_is_one_message_and_nothing_is_done(qtbot, db, cycle, tmp_path, monkeypatch):
+    page = QWidget()
+    qtbot.addWidget(page)
+    bad = tmp_path / "return.xlsx"
+    bad.write_bytes(b"not a workbook")
+    choose(monkeypatch, bad)
+    shown, imported = [], []
+    monkeypatch.setattr(file_import, "show_error", lambda parent, title, exc: shown.append((title, str(exc))))
+    ReturnImport(page, db, "s11", on_done=lambda: imported.append(True)).start()
+    qtbot.waitUntil(lambda: bool(shown), timeout=30000)
+    assert shown[0][0] == "Could not import a Section 11 return"
+    assert imported == []

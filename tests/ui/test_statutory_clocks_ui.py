@@ -1,0 +1,91 @@
+"""Statutory clocks in the window: a closed case stops its clocks and the tracker and the
+timeline say why; which kinds of case a clock applies to is edited in the settings."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+
+from bscp_desktop.domain.case_reviews import CaseKind
+from bscp_desktop.domain.deadlines import DeadlineStatus
+from bscp_desktop.services import case_reviews as cr
+from bscp_desktop.ui.case_reviews.settings_dialog import APPLIES_COLUMN, CaseReviewSettingsDialog
+from bscp_desktop.ui.case_reviews.tab import CaseReviewsTab
+from tests.ui.helpers import table_texts
+
+TODAY = date(2024, 2, 1)  # a Thursday
+
+
+@pytest.fixture
+def tab(qtbot, db):
+    widget = CaseReviewsTab(db, None, today=TODAY)
+    qtbot.addWidget(widget)
+    widget.resize(1280, 800)
+    widget.show()
+    return widget
+
+
+def column(page, header: str) -> int:
+    return [c.header for c in page.model.columns].index(header)
+
+
+def row_of(page, alias: str) -> int:
+    return table_texts(page, column(page, "Alias")).index(alias)
+
+
+def test_closing_a_notified_case_stops_its_clocks_and_the_tracker_says_why(tab, qtbot, db):
+    # notified on time, the rapid review (15 working days from 03/01) was due 24/01: overdue on 01/02
+    case = cr.create_case_review(db, cr.CaseReviewFields(
+        "Child A", "serious_harm", date(2024, 1, 2), notification_sent=date(2024, 1, 3),
+        partners_told=date(2024, 1, 3)))
+    page = tab.tracker
+    page.reload()
+    page.filter.setCurrentText("Overdue")
+    assert table_texts(page, column(page, "Alias")) == ["Child A"]
+    page.filter.setCurrentText("All cases")
+    page.table.selectRow(row_of(page, "Child A"))
+    dialog = page.edit_dialog(page, page.selected())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.closed.line, "31/01/2024")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+
+    clocks = {c.key: c for c in cr.tracker(db, today=TODAY)[0].clocks}
+    assert clocks["rapid_review"].status is DeadlineStatus.STOPPED
+    assert clocks["notification"].status is DeadlineStatus.MET_ON_TIME  # a clock met stays met
+    page.filter.setCurrentText("Overdue")
+    assert table_texts(page, column(page, "Alias")) == []
+    page.filter.setCurrentText("All cases")
+    row = row_of(page, "Child A")
+    assert table_texts(page, column(page, "Status"))[row] == "Closed"
+    assert table_texts(page, column(page, "Working days left"))[row] == ""  # no "overdue" count left running
+    page.table.selectRow(row)
+    timeline = page.timeline.table
+    texts = [" ".join(timeline.item(r, c).text() for c in range(timeline.columnCount()) if timeline.item(r, c))
+             for r in range(timeline.rowCount())]
+    rapid = next(t for t in texts if t.startswith("Rapid review"))
+    assert "Stopped: the case was closed on 31/01/2024" in rapid
+    assert "overdue" not in rapid.lower()
+    assert cr.get_case_review(db, case.id).closed == date(2024, 1, 31)
+
+
+def test_the_kinds_of_case_a_clock_applies_to_are_edited_in_the_settings(tab, qtbot, db):
+    cr.create_case_review(db, cr.CaseReviewFields("Child B", "death", date(2024, 1, 29)))  # a child's death
+    assert "sos_ofsted" not in {c.key for c in cr.tracker(db, today=TODAY)[0].clocks}
+    dialog = CaseReviewSettingsDialog(db, tab)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    row = dialog.rules.keys.index("sos_ofsted")
+    kinds = dialog.rules.table.cellWidget(row, APPLIES_COLUMN)
+    assert set(kinds.kinds()) == {CaseKind.LOOKED_AFTER_DEATH.value}
+    kinds.kind_actions[CaseKind.CHILD_DEATH.value].setChecked(True)  # the team tells them of every death
+    assert kinds.text() == "2 kinds of case"
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    rule = next(r for r in cr.load_settings(db).rules if r.key == "sos_ofsted")
+    assert set(rule.applies_to) == {CaseKind.LOOKED_AFTER_DEATH.value, CaseKind.CHILD_DEATH.value}
+    clocks = {c.key: c for c in cr.tracker(db, today=TODAY)[0].clocks}
+    assert clocks["sos_ofsted"].status is not DeadlineStatus.NOT_APPLICABLE

@@ -1,4 +1,5 @@
-"""`make screenshots`: a PNG of every tab (and each Memberships section) of the demo database.
+"""`make screenshots`: a PNG of every tab (and each Memberships section) of the demo database,
+and of the yearly report and partner engagement windows.
 
     python -m bscp_desktop.screenshots OUT_DIR
 """
@@ -62,6 +63,15 @@ def write_screenshots(out_dir: Path, size: tuple[int, int] = (1280, 800)) -> lis
                     window.grab().save(str(target))
                     written.append(target)
                 sections.setCurrentIndex(0)
+        windows = (("yearly-report", window.open_yearly_report), ("partner-engagement", window.open_engagement))
+        for n, (name, opened) in enumerate(windows, start=window.tabs.count() + 1):
+            extra = opened()
+            extra.resize(*size)
+            _settle(app, extra)
+            target = out_dir / f"{n:02d}-{name}.png"
+            extra.grab().save(str(target))
+            written.append(target)
+            extra.close()
         window.close()
         db.close()
         return written

@@ -39,7 +39,15 @@ from bscp_desktop.ui.common.worker import BackgroundTask, run_in_background
 from bscp_desktop.ui.yearly_report.editor import SectionEditor
 
 ROLE_KEY = Qt.ItemDataRole.UserRole
-MARKS = {CheckState.DONE: "✓", CheckState.EMPTY: "○", CheckState.OUT_OF_DATE: "!"}
+MARKS = {CheckState.DONE: "✓", CheckState.EMPTY: "○", CheckState.OUT_OF_DATE: "!", CheckState.INCOMPLETE: "!"}
+
+
+def alive(method, *args) -> None:
+    """Call a window's method unless the window has gone (closed while its work ran)."""
+    try:
+        method(*args)
+    except RuntimeError:  # the C++ object behind the window was deleted
+        pass
 
 
 class ReportDialog(FormDialog):
@@ -185,7 +193,7 @@ class YearlyReportWindow(QDialog):
         self.check_button.clicked.connect(self.check)
         check_box = QGroupBox("What Working Together 2023 expects", self)
         c = QVBoxLayout(check_box)
-        note = QLabel("✓ has content   ○ empty   ! not updated since its records changed", check_box)
+        note = QLabel("✓ has content   ○ empty   ! not updated since its records changed, or a priority without its progress word", check_box)
         note.setWordWrap(True)
         note.setStyleSheet("color: #555555; font-size: small;")
         c.addWidget(note)
@@ -417,11 +425,16 @@ class YearlyReportWindow(QDialog):
         self.checklist.clear()
         self.checklist.addItem("Checking…")
         self.check_button.setEnabled(False)
-        self.checking = BackgroundTask(self, "Checking the report", lambda _p: yr.section_states(self.db, report),
+        # no parent: the task outlives this window if it is closed meanwhile (it ends by itself)
+        self.checking = BackgroundTask(None, "Checking the report", lambda _p, db=self.db: yr.section_states(db, report),
                                        show_progress=False)
-        self.checking.done.connect(lambda states, report_id=report.id: self._show_checklist(report_id, states))
-        self.checking.error.connect(lambda exc: self._check_failed(exc))
+        self.checking.done.connect(lambda states, report_id=report.id: alive(self._show_checklist, report_id, states))
+        self.checking.error.connect(lambda exc: alive(self._check_failed, exc))
         self.checking.start()
+
+    def loading(self) -> bool:
+        """Whether the checklist is still being worked out (screenshots wait for it)."""
+        return not self.check_button.isEnabled() and self.report is not None
 
     def _check_failed(self, exc) -> None:
         self.check_button.setEnabled(True)

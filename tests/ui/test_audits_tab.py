@@ -306,3 +306,14 @@ def test_the_audit_moves_on_one_step_at_a_time(qtbot, tab, db, setup, monkeypatc
     assert "Returns requested" in detail.heading.text()
     assert detail.next_step.text() == "Move to Returns in"
     assert ca.get_audit(db, setup["audit"].id).status.label == "Returns requested"
+
+
+def test_adding_agencies_says_what_to_do_when_there_is_nobody_to_add(qtbot, db):
+    from bscp_desktop.ui.audits.s11_dialogs import AddAgenciesDialog
+
+    cycle = s11.create_cycle(db, s11.CycleFields("2024-26", date(2024, 4, 1), date(2024, 6, 28)))
+    dialog = AddAgenciesDialog(db, cycle)
+    qtbot.addWidget(dialog)
+    labels = [label.text() for label in dialog.findChildren(QLabel)]
+    assert any("no organisations yet" in text for text in labels)
+    assert not dialog.save_button.isEnabled() or dialog.check()

@@ -136,8 +136,62 @@ class Column:
 
 
 def clean_text(text: str) -> str:
-    """`text` without XML-illegal characters, cut to Excel's cell limit."""
-    return XML_ILLEGAL_RE.sub("", text)[:MAX_CELL_CHARS]
+    """`text` without XML-illegal characters (never cut: see `split_long_text`)."""
+    return XML_ILLEGAL_RE.sub("", text)
+
+
+CONTINUED = "(continued from the row above) "
+_NUMERIC_KINDS = ("int", "number", "money", "percent")
+
+
+def _excel_length(text: str) -> int:
+    """Length as Excel counts it (UTF-16 code units: characters beyond U+FFFF count twice)."""
+    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+
+
+def split_long_text(text: str, limit: int = MAX_CELL_CHARS) -> list[str]:
+    """`text` in pieces that each fit an Excel cell; after the first, every piece starts with
+    CONTINUED. Pieces end at a line break or space where one is near the end."""
+    if _excel_length(text) <= limit:
+        return [text]
+    pieces: list[str] = []
+    rest = text
+    while rest:
+        room = limit - (_excel_length(CONTINUED) if pieces else 0)
+        if _excel_length(rest) <= room:
+            cut = len(rest)
+        else:
+            cut, used = 0, 0
+            for ch in rest:
+                size = 2 if ord(ch) > 0xFFFF else 1
+                if used + size > room:
+                    break
+                used += size
+                cut += 1
+            soft = max(rest.rfind("\n", 0, cut), rest.rfind(" ", 0, cut))
+            if soft >= cut * 9 // 10:
+                cut = soft + 1
+        pieces.append((CONTINUED if pieces else "") + rest[:cut])
+        rest = rest[cut:]
+    return pieces
+
+
+def _continued_rows(row: list[Any], columns: Sequence[Column]) -> list[list[Any]]:
+    """A row whose text overflows a cell, as that row plus continuation rows below it: the long
+    text goes on in its own column; other text and dates repeat (so sorting and filtering keep
+    the rows together); numbers are left empty so no total counts them twice."""
+    split = [split_long_text(v) if isinstance(v, str) else [v] for v in row]
+    depth = max(len(s) for s in split)
+    if depth == 1:
+        return [row]
+    rows = [[s[0] for s in split]]
+    for i in range(1, depth):
+        rows.append([
+            (s[i] if i < len(s) else None) if len(s) > 1
+            else (None if column.kind in _NUMERIC_KINDS or not isinstance(s[0], (str, date)) else s[0])
+            for s, column in zip(split, columns, strict=True)
+        ])
+    return rows
 
 
 def safe_cell_value(value: Any, kind: str = "text") -> Any:
@@ -165,7 +219,9 @@ def safe_cell_value(value: Any, kind: str = "text") -> Any:
             value = value.astimezone().replace(tzinfo=None)
         return value.date() if kind == "date" else value
     if isinstance(value, date):
-        return value
+        # Excel has no dates before 1900: such a date (kept by an earlier version) is written
+        # as its text rather than as a meaningless number
+        return value if value.year >= 1900 else f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
     if isinstance(value, time):
         return clean_text(value.strftime("%H:%M"))
     if isinstance(value, Decimal):
@@ -298,7 +354,7 @@ def _safe_rows(name: str, cols: Sequence[Column], rows: Iterable[Sequence[Any]])
                 f"Row {number} of sheet {name!r} has {len(values)} values for {len(cols)} columns"
             )
         values += [None] * (len(cols) - len(values))
-        safe_rows.append([safe_cell_value(v, c.kind) for v, c in zip(values, cols, strict=True)])
+        safe_rows.extend(_continued_rows([safe_cell_value(v, c.kind) for v, c in zip(values, cols, strict=True)], cols))
     return safe_rows
 
 
@@ -385,7 +441,7 @@ class WorkbookBuilder:
     def add_notes_sheet(self, lines: Iterable[str], name: str = "Read me") -> str:
         """Opt-in sheet of plain text lines (what the workbook holds, when it was made...)."""
         sheet_name = sanitise_sheet_name(name, self.sheet_names)
-        rows = [[safe_cell_value(line)] for line in lines]
+        rows = [[piece] for line in lines for piece in split_long_text(safe_cell_value(line) or "")]
         self._sheets.append(_Sheet(sheet_name, [Column("", "text", 100)], rows, notes=True))
         return sheet_name
 

@@ -1,7 +1,7 @@
 """Every dialog of the program, opened on the demo database: for the layout check (nothing
 clipped at 100% and 150%) and for `make screenshots`.
 
-A new dialog adds one line to `CATALOGUE`: a name and how to open it from `Demo`, which finds
+A new dialog adds one line to `_catalogue()`: a name and how to open it from `Demo`, which finds
 the demo's records to open it on. A test fails for a dialog class missing from the list.
 
 `clipped(dialog)` lists what a dialog cuts short: a label shorter (or narrower) than its text
@@ -354,28 +354,3 @@ def check_every_dialog(db, today: date | None = None, opened: set[str] | None = 
     QApplication.processEvents()
     return found
 
-
-def main(argv: list[str] | None = None) -> int:
-    """`python -m bscp_desktop.ui.dialog_catalogue DB`: the layout check as JSON on stdout
-    ({"problems": {dialog: [...]}, "opened": [...], "classes": [...]}). Run it with
-    QT_SCALE_FACTOR set to check another scaling."""
-    import os
-    import sys
-
-    from bscp_desktop.app import make_application, open_database
-
-    argv = sys.argv[1:] if argv is None else argv
-    app = make_application()
-    db = open_database(Path(argv[0]), create=False)
-    opened: set[str] = set()
-    problems = check_every_dialog(db, opened=opened)
-    classes = sorted(f"{c.__module__}.{c.__name__}" for c in dialog_classes())
-    print(json.dumps({"problems": problems, "opened": sorted(opened), "classes": classes,
-                      "scale": os.environ.get("QT_SCALE_FACTOR", "1")}))
-    sys.stdout.flush()
-    app.processEvents()
-    os._exit(0)  # dialogs' reading threads are not waited for
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

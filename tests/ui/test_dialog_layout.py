@@ -26,14 +26,14 @@ def test_no_dialog_clips_its_text(demo_file, tmp_path, scale):
     shutil.copyfile(demo_file, db_path)
     env = {**os.environ, "QT_SCALE_FACTOR": scale, "QT_QPA_PLATFORM": dc.offscreen_platform(tmp_path, scale)}
     run = subprocess.run(
-        [sys.executable, "-m", "bscp_desktop.ui.dialog_catalogue", str(db_path)],
+        [sys.executable, "-m", "bscp_desktop.dialog_layout", str(db_path)],
         capture_output=True, text=True, timeout=300, env=env,
     )
     assert run.returncode == 0, run.stderr[-3000:]
     found = json.loads(run.stdout.strip().splitlines()[-1])
     assert found["scale"] == scale
     assert found["problems"] == {}
-    assert set(found["classes"]) - set(found["opened"]) == set(), "add the dialog to dialog_catalogue.CATALOGUE"
+    assert set(found["classes"]) - set(found["opened"]) == set(), "add the dialog to ui/dialog_catalogue.py"
     assert len(found["opened"]) >= 50
 
 

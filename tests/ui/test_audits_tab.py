@@ -160,6 +160,7 @@ def test_enter_an_audit_return_and_see_its_grading(qtbot, tab, db, setup):
     assert grading.text() == "Requires improvement"
     assert grading.background().color() == QColor(GRADING_COLOURS[Grading.REQUIRES_IMPROVEMENT])
     assert detail.returns.item(row, 6).text() == "Strategy discussion held the same day — Żółć"
+    assert detail.returns.item(row, 6).toolTip() == "Strategy discussion held the same day — Żółć"  # whole on hover
     assert "1 of 2 returns received" in detail.heading.text()
 
 

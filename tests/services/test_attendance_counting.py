@@ -236,3 +236,21 @@ def test_demo_organisations_have_parents_and_other_names(demo):
     assert ms.find_organisation(demo, "National Probation Service").name == "Probation Service"
     executive = next(g for g in ms.list_groups(demo) if g.name == "Executive Group")
     assert at.get_quorum_rule(demo, executive.id) is QuorumRule.STATUTORY_PARTNERS
+
+
+def test_a_groups_quorum_is_set_where_the_group_is(db):
+    executive = ms.create_group(db, ms.GroupFields("Executive Group", 1))
+    forum = ms.create_group(db, ms.GroupFields("Forum", 2, quorum_rule="head_count", quorum=6))
+    assert (executive.quorum_rule, executive.quorum) == (QuorumRule.STATUTORY_PARTNERS, None)
+    assert (forum.quorum_rule, forum.quorum) == (QuorumRule.HEAD_COUNT, 6)
+    # saved again without a quorum (an import, an older caller): the quorum stays as it was
+    forum = ms.update_group(db, forum.id, ms.GroupFields("Safeguarding Forum", 2))
+    assert (forum.name, forum.quorum_rule, forum.quorum) == ("Safeguarding Forum", QuorumRule.HEAD_COUNT, 6)
+    forum = ms.update_group(db, forum.id, ms.GroupFields("Safeguarding Forum", 2, quorum_rule=QuorumRule.STATUTORY_PARTNERS,
+                                                         quorum=0))
+    assert (forum.quorum_rule, forum.quorum) == (QuorumRule.STATUTORY_PARTNERS, None)
+    assert at.get_quorum_rule(db, forum.id) is QuorumRule.STATUTORY_PARTNERS
+    with pytest.raises(ValidationError) as err:
+        ms.update_group(db, forum.id, ms.GroupFields("Renamed", 2, quorum_rule="most", quorum=501))
+    assert set(err.value.errors) == {"quorum_rule", "quorum"}
+    assert {g.name for g in ms.list_groups(db)} == {"Executive Group", "Safeguarding Forum"}  # nothing saved

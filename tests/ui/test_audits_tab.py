@@ -160,6 +160,7 @@ def test_enter_an_audit_return_and_see_its_grading(qtbot, tab, db, setup):
     assert grading.text() == "Requires improvement"
     assert grading.background().color() == QColor(GRADING_COLOURS[Grading.REQUIRES_IMPROVEMENT])
     assert detail.returns.item(row, 6).text() == "Strategy discussion held the same day — Żółć"
+    assert detail.returns.item(row, 6).toolTip() == "Strategy discussion held the same day — Żółć"  # whole on hover
     assert "1 of 2 returns received" in detail.heading.text()
 
 
@@ -184,8 +185,8 @@ def test_open_a_records_history_from_its_dialog(qtbot, tab, db):
     seen = answer_modal(qtbot, check)
     qtbot.mouseClick(dialog.history_button, Qt.MouseButton.LeftButton)
     [rows] = seen
-    assert rows[0] == ("Self rating", "green", "amber")  # newest first
-    assert ("Self rating", "", "green") in rows
+    assert rows[0] == ("Self rating", "Green", "Amber")  # newest first, by the words the window uses
+    assert ("Self rating", "", "Green") in rows
 
 
 def test_a_recommendation_and_its_action_through_the_dialogs(qtbot, tab, db, setup):

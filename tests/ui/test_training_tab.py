@@ -382,14 +382,16 @@ def test_another_systems_headings_are_mapped_once_in_the_window(tab, qtbot, db, 
     tab.importer.start("bookings", path=first)
     qtbot.waitUntil(lambda: isinstance(tab.importer.dialog, ImportResultDialog), timeout=10000)
     assert chosen["mapping"]["Programme"] == "course"
-    tab.importer.dialog.accept()
-    qtbot.waitUntil(lambda: len(bk.list_bookings(db)) == 1, timeout=10000)
+    check = tab.importer.dialog
+    check.accept()
+    qtbot.waitUntil(lambda: tab.importer.dialog is not check, timeout=10000)  # what the import did
+    assert len(bk.list_bookings(db)) == 1
 
     # the next file from the same system is read with the saved mapping: no dialog
     second = write("q2.csv", [["Neglect", "11/03/2024 09:30", "20", "Bilal Khan", "No-show"]])
-    tab.importer.dialog = None
+    done = tab.importer.dialog
     tab.importer.start("bookings", path=second)
-    qtbot.waitUntil(lambda: isinstance(tab.importer.dialog, ImportResultDialog), timeout=10000)
+    qtbot.waitUntil(lambda: tab.importer.dialog is not done, timeout=10000)
     tab.importer.dialog.accept()
     qtbot.waitUntil(lambda: len(bk.list_bookings(db)) == 2, timeout=10000)
     assert {b.delegate_name: b.outcome for b in bk.list_bookings(db)}["Bilal Khan"] is Outcome.NO_SHOW
@@ -430,3 +432,34 @@ def test_a_sessions_cost_is_recorded_in_finance_from_the_sessions_page(tab, qtbo
     page.select_id(session.id)
     assert not page.spending_action.isEnabled()  # recorded once
     assert cs.get_session(db, session.id).spent == Decimal("450.00")
+
+
+def test_enter_an_evaluation_by_hand(tab, qtbot, db):
+    from bscp_desktop.services.training import evaluations as ev
+    from bscp_desktop.ui.training.booking_dialogs import EvaluationDialog
+
+    session = _session(db, _course(db), LAST_WEEK, 10)
+    booking = _book(db, session, "Ama Mensah").booking
+    bk.mark_register(db, session.id, {booking.id: Outcome.ATTENDED})
+    dialog = EvaluationDialog(db, None, tab, session_id=session.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    scores = dialog.scores
+    assert [scores.item(r, 0).text() for r in range(scores.rowCount())] == ["Overall confidence", "Spot neglect"]
+    dialog.booking.set_current_id(booking.id)
+    scores.item(0, 1).setText("2")
+    scores.item(0, 2).setText("6")
+    assert "Row 1" in dialog.scores_error.text() and not dialog.save_button.isEnabled()
+    scores.item(0, 2).setText("4")
+    scores.item(1, 1).setText("1")
+    scores.item(1, 2).setText("4")
+    dialog.comments.setPlainText("Très utile: the case studies were real")
+    assert dialog.save_button.isEnabled()
+    dialog.save_button.click()
+    [saved] = ev.list_evaluations(db, session_id=session.id)
+    assert saved.booking_id == booking.id and saved.delegate_name == "Ama Mensah"
+    assert [(s.before, s.after) for s in saved.scores] == [(2, 4), (1, 4)]
+    assert saved.gain.mean_gain == 2.5
+    page = tab.evaluations
+    tab.sections.setCurrentWidget(page)
+    assert table_texts(page, 2) == ["Ama Mensah"]

@@ -8,8 +8,6 @@ from datetime import date, datetime
 
 import pytest
 
-from bscp_desktop.db.database import Database
-from bscp_desktop.demo import build_demo
 from bscp_desktop.domain.meetings import (
     AttendanceStatus,
     MeetingKind,
@@ -27,7 +25,7 @@ from bscp_desktop.services import attendance as at
 from bscp_desktop.services import escalations as es
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
-from tests.test_meetings_support import build_world, meeting
+from tests.meetings_world import build_world, meeting
 
 HELD = MeetingStatus.HELD
 
@@ -206,13 +204,9 @@ def test_minutes_approved_by_chairs_action_or_email(db, world):
 # ---------------------------------------------------------------- the demo
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-    build_demo(path)
-    database = Database.open(path)
-    yield database
-    database.close()
+@pytest.fixture
+def demo(demo_db):
+    return demo_db  # the demo database built once for the run, a private copy
 
 
 def test_demo_council_attendance_is_no_longer_the_secretariats(demo):
@@ -227,6 +221,24 @@ def test_demo_council_attendance_is_no_longer_the_secretariats(demo):
     assert not any(s.role == "secretariat" for s in report.by_seat)
     lay = [s for s in report.by_seat if s.role == "lay_member"]
     assert len(lay) == 2 and all(s.organisation_name == "" for s in lay)
+
+
+def test_demo_attendance_report_does_not_show_the_council_at_100_percent(demo, tmp_path):
+    import openpyxl
+
+    from bscp_desktop import jobs
+
+    out = jobs.write_report(demo, "attendance", tmp_path / "attendance.xlsx", date_from=date(2022, 10, 1),
+                            date_to=date(2024, 3, 31))
+    wb = openpyxl.load_workbook(out)
+    header = [c.value for c in wb["By organisation"][1]]
+    rows = {r[0]: dict(zip(header, r, strict=True)) for r in wb["By organisation"].iter_rows(min_row=2, values_only=True)}
+    council = rows["Brent Council"]
+    assert council["Attendance rate"] < 1
+    seats = [dict(zip([c.value for c in wb["By seat"][1]], r, strict=True))
+             for r in wb["By seat"].iter_rows(min_row=2, values_only=True)]
+    assert seats and not any(s["Role"] == "Secretariat" for s in seats)
+    assert any("secretariat" in (r[0] or "").lower() for r in wb["About"].iter_rows(values_only=True))
 
 
 def test_demo_organisations_have_parents_and_other_names(demo):

@@ -17,7 +17,7 @@ from PySide6.QtCore import QTime
 from bscp_desktop.ui import dialog_catalogue as dc
 from bscp_desktop.ui.common.dialog_fit import shortfalls
 from bscp_desktop.ui.meetings.dialogs.meeting import MeetingDialog
-from tests.test_meetings_support import build_world
+from tests.meetings_world import build_world
 
 
 @pytest.mark.parametrize("scale", ["1", "1.5"])

@@ -20,6 +20,7 @@ from bscp_desktop.ui.meetings.dialogs.meeting import MeetingDialog
 from tests.meetings_world import build_world
 
 
+@pytest.mark.slow  # the program in a new process, at each scaling
 @pytest.mark.parametrize("scale", ["1", "1.5"])
 def test_no_dialog_clips_its_text(demo_file, tmp_path, scale):
     db_path = tmp_path / "demo.sqlite3"

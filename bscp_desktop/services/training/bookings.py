@@ -30,8 +30,8 @@ from bscp_desktop.domain.training import (
     session_label,
 )
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import ArchivedAt, get_or_raise, set_archived
-from bscp_desktop.services.training.courses import assign, places_held_in
+from bscp_desktop.services.common import ArchivedAt, assign, get_or_raise, set_archived
+from bscp_desktop.services.training.courses import places_held_in
 from bscp_desktop.services.training.settings import (
     NOT_GIVEN,
     NOT_MATCHED,

@@ -25,7 +25,7 @@ from bscp_desktop.services import attendance as at
 from bscp_desktop.services import escalations as es
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
-from tests.test_meetings_support import build_world, meeting
+from tests.meetings_world import build_world, meeting
 
 HELD = MeetingStatus.HELD
 

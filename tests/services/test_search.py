@@ -14,7 +14,7 @@ from bscp_desktop.domain.search import fts5_query, search_terms
 from bscp_desktop.services import actions as al
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import search as finder
-from tests.test_meetings_support import build_world, meeting
+from tests.meetings_world import build_world, meeting
 
 
 @pytest.fixture

@@ -347,3 +347,33 @@ def test_write_an_agencys_return_and_import_it_from_the_window(qtbot, tab, db, s
     qtbot.waitUntil(lambda: page.grid.grid_model.data(index).startswith("Red"))
     assert page.grid.grid_model.data(index, Qt.ItemDataRole.BackgroundRole).color() == QColor(RATING_COLOURS[Rating.RED])
     result.close()
+
+
+def test_an_audit_return_with_a_bad_row_imported_from_the_window_changes_nothing(qtbot, tab, db, setup, tmp_path,
+                                                                               monkeypatch):
+    from openpyxl import load_workbook
+
+    from tests.importers.test_audit_returns import _table
+
+    tab.sections.setCurrentWidget(tab.audits)
+    detail = tab.audits.audit_detail
+    qtbot.waitUntil(lambda: detail.audit is not None)
+    out = tmp_path / "audit return.xlsx"
+    monkeypatch.setattr("bscp_desktop.ui.audits.case_audits_page.choose_agency",
+                        lambda parent, title, agencies: setup["police"].id)
+    monkeypatch.setattr("bscp_desktop.ui.audits.returns.choose_save_path", lambda *args: out)
+    qtbot.mouseClick(detail.write, Qt.MouseButton.LeftButton)
+    book = load_workbook(out)
+    sheet = book["Audit return"]
+    header, cols = _table(sheet, "Case")
+    sheet[f"{cols['Good practice']}{header + 1}"] = "=HYPERLINK(\"x\") Żółć"
+    sheet[f"{cols['Grading']}{header + 1}"] = "Excellent"
+    book.save(out)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *args, **kwargs: (str(out), "")))
+    qtbot.mouseClick(detail.read, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: detail.findChild(ImportResultDialog) is not None, timeout=10000)
+    result = detail.findChild(ImportResultDialog)
+    assert len(result.bad_rows) == 1
+    assert result.bad_rows[0].startswith(f"Row {header + 1}: 'Excellent' is not a grading")
+    assert all(not r.received for r in sa.list_returns(db, setup["audit"].id))
+    result.close()

@@ -17,9 +17,10 @@ from PySide6.QtCore import QTime
 from bscp_desktop.ui import dialog_catalogue as dc
 from bscp_desktop.ui.common.dialog_fit import shortfalls
 from bscp_desktop.ui.meetings.dialogs.meeting import MeetingDialog
-from tests.test_meetings_support import build_world
+from tests.meetings_world import build_world
 
 
+@pytest.mark.slow  # the program in a new process, at each scaling
 @pytest.mark.parametrize("scale", ["1", "1.5"])
 def test_no_dialog_clips_its_text(demo_file, tmp_path, scale):
     db_path = tmp_path / "demo.sqlite3"

@@ -12,7 +12,7 @@ from bscp_desktop.app import make_application, open_database
 from bscp_desktop.domain.meetings import MeetingStatus
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.ui.main_window import MainWindow
-from tests.test_meetings_support import build_world, meeting
+from tests.meetings_world import build_world, meeting
 
 
 @pytest.fixture

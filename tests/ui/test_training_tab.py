@@ -463,3 +463,47 @@ def test_enter_an_evaluation_by_hand(tab, qtbot, db):
     page = tab.evaluations
     tab.sections.setCurrentWidget(page)
     assert table_texts(page, 2) == ["Ama Mensah"]
+
+
+def test_a_new_user_adds_a_course_a_session_and_bookings_through_the_dialogs(tab, qtbot, db):
+    from bscp_desktop.ui.training.booking_dialogs import BookingDialog
+    from bscp_desktop.ui.training.dialogs import CourseDialog, SessionDialog
+
+    course_dialog = CourseDialog(db, None, tab)
+    qtbot.addWidget(course_dialog)
+    course_dialog.show()
+    assert not course_dialog.save_button.isEnabled()
+    qtbot.keyClicks(course_dialog.title_box, "Neglect: recognising and responding")
+    course_dialog.topic.setCurrentText("Neglect")
+    course_dialog.cost.setText("twelve pounds")
+    assert not course_dialog.save_button.isEnabled()
+    course_dialog.cost.setText("£1,250.50")
+    course_dialog.outcomes.setPlainText("Spot neglect\nMake a referral")
+    course_dialog.save_button.click()
+    [course] = cs.list_courses(db)
+    assert (course.title, course.topic, str(course.cost), course.learning_outcomes) == (
+        "Neglect: recognising and responding", "Neglect", "1250.50", ("Spot neglect", "Make a referral"))
+
+    session_dialog = SessionDialog(db, None, tab, course_id=course.id)
+    qtbot.addWidget(session_dialog)
+    session_dialog.show()
+    day = NEXT_MONTH.date()
+    qtbot.keyClicks(session_dialog.day.line, day.strftime("%d/%m/%Y"))
+    session_dialog.capacity.setValue(1)
+    session_dialog.venue.setText("Brent Civic Centre")
+    assert session_dialog.save_button.isEnabled(), session_dialog.check()
+    session_dialog.save_button.click()
+    [session] = cs.list_sessions(db)
+    assert (session.day, session.capacity, session.where) == (day, 1, "Brent Civic Centre")
+
+    for name, outcome in (("Ama Mensah", Outcome.BOOKED), ("Bilal Khan", Outcome.WAITLISTED)):
+        dialog = BookingDialog(db, None, tab, session_id=session.id)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.keyClicks(dialog.name, name)
+        dialog.email.setText("not an address")
+        assert not dialog.save_button.isEnabled()
+        dialog.email.setText("")
+        dialog.save_button.click()
+        assert {b.delegate_name: b.outcome for b in bk.list_bookings(db)}[name] is outcome
+    assert "is full" in dialog.result_message and "waiting list" in dialog.result_message

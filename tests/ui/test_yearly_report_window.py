@@ -156,7 +156,7 @@ def test_a_meetings_key_areas_of_focus_are_typed_in_its_dialog(qtbot, db):
     from bscp_desktop.domain.meetings import MeetingStatus
     from bscp_desktop.services import meetings as mt
     from bscp_desktop.ui.meetings.dialogs import MeetingDialog
-    from tests.test_meetings_support import build_world, meeting
+    from tests.meetings_world import build_world, meeting
 
     world = build_world(db)
     m = meeting(db, world.forum, datetime(2023, 6, 8, 10), status=MeetingStatus.HELD)

@@ -187,7 +187,8 @@ class RulesEditor(QWidget):
         direction.setAccessibleName(f"Before or after for {rule.label}")
         anchor = QComboBox()
         anchor.setAccessibleName(f"Counts from, for {rule.label}")
-        anchor.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # its choice in full
+        anchor.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        anchor.setMinimumContentsLength(20)
         anchor.setProperty("wanted", rule.anchor)
         met_by = QComboBox()
         met_by.addItem("(nothing recorded: a reminder only)", "")
@@ -196,7 +197,8 @@ class RulesEditor(QWidget):
         met_by.setCurrentIndex(max(met_by.findData(rule.met_by), 0))
         met_by.setAccessibleName(f"Met by, for {rule.label}")
         kinds = KindsButton(rule.applies_to, rule.label)
-        met_by.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        met_by.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        met_by.setMinimumContentsLength(16)
         for column, widget in (
             (1, amount), (2, unit), (3, direction), (4, anchor), (5, met_by), (APPLIES_COLUMN, kinds),
         ):

@@ -16,6 +16,7 @@ import weakref
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QComboBox,
     QDialog,
@@ -58,11 +59,23 @@ def _height_shown(widget: QWidget) -> int:
     return max(0, min(widget.height(), parent.height() - widget.y()))
 
 
+def _in_a_table(widget: QWidget, top: QWidget) -> bool:
+    """A cell of a table or list: cut short by the table's columns, read in full elsewhere
+    (the table's own rule, as in every list of the program)."""
+    parent = widget.parentWidget()
+    while parent is not None and parent is not top:
+        if isinstance(parent, QAbstractItemView):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
 def shortfalls(top: QWidget) -> list[tuple[QWidget, str, int, int]]:
-    """(widget, "width" or "height", needed, has) for everything `top` cuts short."""
+    """(widget, "width" or "height", needed, has) for everything `top` cuts short (cells of
+    tables aside)."""
     found = []
     for label in top.findChildren(QLabel):
-        if not _has_text(label) or not _shown(label, top):
+        if not _has_text(label) or not _shown(label, top) or _in_a_table(label, top):
             continue
         if label.wordWrap():
             needed = label.heightForWidth(label.width())
@@ -81,7 +94,7 @@ def shortfalls(top: QWidget) -> list[tuple[QWidget, str, int, int]]:
         if needed > box.height() + 1 and box.parentWidget().layout() is not None:
             found.append((box, "height", needed, box.height()))
     for combo in top.findChildren(QComboBox):
-        if not combo.currentText() or not _shown(combo, top):
+        if not combo.currentText() or not _shown(combo, top) or _in_a_table(combo, top):
             continue
         needed, room = combo_room(combo)
         if needed > room:

@@ -118,3 +118,10 @@ def test_far_dates_in_any_area_never_break_its_outputs(far_demo, tmp_path):
             ("s11-summary", {"cycle": first["s11_cycle"]}), ("yearly", {"record_id": first["yearly_report"]}),
         ):
             assert jobs.write_report(db, name, tmp_path / f"{name}.pdf", **options).stat().st_size > 0, name
+
+
+def test_an_invoice_dated_at_the_end_of_the_calendar_is_overdue_never_an_error():
+    from bscp_desktop.domain.finance import due_date
+
+    assert due_date(date(9999, 12, 31), 30) == date.max
+    assert due_date(date(2024, 1, 1), 30) == date(2024, 1, 31)

@@ -169,7 +169,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("words", nargs="+", help="what to look for, e.g. neglect, or a question")
     p.add_argument("--db", type=Path, dest="sub_db")
-    p.add_argument("--area", help="only one tab's records, e.g. meetings or case_reviews")
+    p.add_argument("--area", help="only one tab's records, e.g. meetings or case-reviews")
     p.add_argument("--limit", type=int, default=200, help="at most this many hits (default 200)")
     p.add_argument("--archived", action="store_true", help="include archived records")
 

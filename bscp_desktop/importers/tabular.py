@@ -28,6 +28,8 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 
+from bscp_desktop.domain.validation import clean_text
+
 MAX_ROWS = 50_000
 MAX_BYTES = 20 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 250 * 1024 * 1024
@@ -375,3 +377,14 @@ def read_table(
         raise ImportFileError(_too_many(path))
     ordered = sorted(index, key=lambda k: index[k])
     return Table(path.name, rows, ordered, ignored)
+
+
+def cell_value(cells: dict[str, str], key: str) -> str:
+    """A row's cell for a field, cleaned ("" when the file has no such column)."""
+    return clean_text(cells.get(key, ""))
+
+
+def as_sentence(text: str) -> str:
+    """A message ending in a full stop, for one line of an import report."""
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."

@@ -105,7 +105,7 @@ def test_the_activity_table_takes_the_meetings_own_summary_then_its_key_agenda_i
 
     from bscp_desktop.domain.meetings import MeetingStatus
     from bscp_desktop.services import meetings as mt
-    from tests.test_meetings_support import build_world, meeting
+    from tests.meetings_world import build_world, meeting
 
     world = build_world(db)
     m = meeting(db, world.forum, datetime(2023, 6, 8, 10), status=MeetingStatus.HELD,

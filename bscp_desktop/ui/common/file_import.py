@@ -55,26 +55,27 @@ class FileImporter(QObject):
             remember_folder(Path(name))
             (self.check if self.check_first else self.import_file)(Path(name))
 
-    def check(self, path: Path) -> None:
-        """Dry run first: every row checked, nothing written."""
+    def check(self, path: Path, mapping: dict[str, str] | None = None) -> None:
+        """Dry run first: every row checked, nothing written. `mapping` ({heading: column})
+        is for files whose headings the team matched by hand (the Training tab's LMS exports)."""
         self.task = run_in_background(
             self.widget, f"Checking {path.name}…",
-            lambda progress: run_import(self.db, self.kind, path, dry_run=True, progress=progress),
-            on_done=lambda report: self._checked(path, report),
+            lambda progress: run_import(self.db, self.kind, path, dry_run=True, progress=progress, mapping=mapping),
+            on_done=lambda report: self._checked(path, report, mapping),
             on_error=self._failed,
         )
 
-    def _checked(self, path: Path, report) -> None:
+    def _checked(self, path: Path, report, mapping: dict[str, str] | None) -> None:
         summary = (
             f"{path.name}: {report.rows:,} row{'s' if report.rows != 1 else ''} checked. Importing it will add "
             f"{_count(report.added, self.nouns)}, update {report.updated:,} and leave {report.unchanged:,} unchanged."
         )
-        self._show(summary, [], report.notes, confirm=lambda: self.import_file(path))
+        self._show(summary, [], report.notes, confirm=lambda: self.import_file(path, mapping))
 
-    def import_file(self, path: Path) -> None:
+    def import_file(self, path: Path, mapping: dict[str, str] | None = None) -> None:
         self.task = run_in_background(
             self.widget, f"Importing {path.name}…",
-            lambda progress: run_import(self.db, self.kind, path, progress=progress),
+            lambda progress: run_import(self.db, self.kind, path, progress=progress, mapping=mapping),
             on_done=self._imported,
             on_error=self._failed,
         )

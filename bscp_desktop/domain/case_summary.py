@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from bscp_desktop.domain.case_review_clocks import clocks_for
 from bscp_desktop.domain.case_reviews import (
     AgeBand,
     CaseKind,
@@ -30,7 +31,6 @@ from bscp_desktop.domain.case_reviews import (
     Outcome,
     Sex,
     clean_themes,
-    clocks_for,
 )
 from bscp_desktop.domain.deadlines import DeadlineRule, DeadlineStatus
 

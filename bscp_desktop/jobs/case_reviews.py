@@ -13,7 +13,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from bscp_desktop.domain.case_reviews import ANCHOR_CHOICES, STAGES, CaseKind
+from bscp_desktop.domain.case_review_clocks import ANCHOR_CHOICES
+from bscp_desktop.domain.case_reviews import STAGES, CaseKind
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.jobs import Output, Progress, no_progress, report, workbook

@@ -14,7 +14,8 @@ from pathlib import Path
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 
-from bscp_desktop.domain.case_reviews import ALIAS_REMINDER, STATUS_COLOURS, Clock, days_left_text
+from bscp_desktop.domain.case_review_clocks import STATUS_COLOURS, Clock, days_left_text
+from bscp_desktop.domain.case_reviews import ALIAS_REMINDER
 from bscp_desktop.domain.case_summary import CaseSummary
 from bscp_desktop.domain.dates import format_date, format_date_long
 from bscp_desktop.domain.deadlines import DeadlineStatus

@@ -14,11 +14,10 @@ from sqlalchemy.orm import Session
 
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Setting
+from bscp_desktop.domain.case_review_clocks import ANCHOR_CHOICES, MET_BY_CHOICES
 from bscp_desktop.domain.case_reviews import (
-    ANCHOR_CHOICES,
     DEFAULT_REFERENCE_PREFIX,
     DEFAULT_THEMES,
-    MET_BY_CHOICES,
     CaseKind,
     check_reference_prefix,
     clean_themes,

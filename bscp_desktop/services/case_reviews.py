@@ -5,14 +5,15 @@ unit of work and raise `ValidationError` naming the field; queries return frozen
 team's deadline rules, local closure days, themes list and reference prefix are settings
 (`load_settings` / `save_settings`, one transaction for all of them).
 
-The settings live in `services.case_review_settings` and the recommendations and their actions
-in `services.case_review_recommendations`; both are importable from here as well.
+The inputs and DTOs live in `services.case_review_dtos`, the settings in
+`services.case_review_settings` and the recommendations and their actions in
+`services.case_review_recommendations`; all are importable from here as well.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -28,12 +29,11 @@ from bscp_desktop.db.models.case_reviews import (
     CaseReviewTheme,
 )
 from bscp_desktop.db.models.meetings import Meeting
+from bscp_desktop.domain.case_review_clocks import Clock, clocks_for, next_clock
 from bscp_desktop.domain.case_reviews import (
     STAGE_BY_KEY,
     STAGE_KEYS,
     AgeBand,
-    CaseKind,
-    Clock,
     Decision,
     Harm,
     IncidentType,
@@ -44,14 +44,11 @@ from bscp_desktop.domain.case_reviews import (
     check_reference,
     check_stage_dates,
     clean_themes,
-    clocks_for,
     count_by_theme_and_year,
     current_stage,
     lcspr_dates_without_decision,
     name_warnings,
-    next_clock,
     next_reference,
-    next_step,
     not_notifiable_conflicts,
     parse_enum,
 )
@@ -62,6 +59,7 @@ from bscp_desktop.domain.dates import (
 )
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services import actions as action_log
+from bscp_desktop.services.case_review_dtos import CaseReviewDTO, CaseReviewFields, TrackerRow
 from bscp_desktop.services.case_review_recommendations import (
     RECOMMENDATIONS,
     RecommendationDTO,
@@ -86,163 +84,10 @@ from bscp_desktop.services.case_review_settings import (
     save_settings,
     settings_in,
 )
-from bscp_desktop.services.common import ArchivedAt, get_or_raise, set_archived
+from bscp_desktop.services.common import archivers, get_or_raise
 from bscp_desktop.services.meetings import meeting_choices
 
 ALIAS_MAX = 60
-
-# ---------------------------------------------------------------- cases: inputs and DTOs
-
-
-@dataclass(frozen=True)
-class CaseReviewFields:
-    alias: str
-    incident_type: IncidentType | str | None
-    became_aware: date | None
-    age_band: AgeBand | str | None = None
-    looked_after: bool = False
-    summary: str = ""
-    incident_date: date | None = None
-    notification_sent: date | None = None
-    partners_told: date | None = None
-    rapid_review_meeting: date | None = None
-    rapid_review_sent: date | None = None
-    panel_response: date | None = None
-    decision: Decision | str | None = None
-    decision_date: date | None = None
-    reviewer: str = ""
-    tor_agreed: date | None = None
-    family_involvement: str = ""
-    draft_report: date | None = None
-    final_report: date | None = None
-    sent_to_panel_sos: date | None = None
-    published: date | None = None
-    not_published_reason: str = ""
-    closed: date | None = None
-    themes: tuple[str, ...] = ()
-    agency_ids: tuple[int, ...] = ()
-    sex: Sex | str | None = None
-    harm: Harm | str | None = None
-    outcome: Outcome | str | None = None  # empty while not yet considered
-    considered_on: date | None = None
-    considered_meeting_id: int | None = None
-    sos_ofsted_notified: date | None = None
-    rapid_review_meeting_id: int | None = None
-    crg_recommendation: Decision | str | None = None  # the Case Review Group's recommendation
-    panel_view: PanelView | str | None = None
-    planned_publication: date | None = None
-    delay_reason: str = ""
-    delay_told_panel: date | None = None
-
-    def stage_dates(self) -> dict[str, date | None]:
-        return {key: getattr(self, key) for key in STAGE_KEYS}
-
-
-@dataclass(frozen=True)
-class CaseReviewDTO(ArchivedAt):
-    id: int
-    reference: str
-    alias: str
-    age_band: AgeBand | None
-    incident_type: IncidentType
-    looked_after: bool
-    summary: str
-    incident_date: date | None
-    became_aware: date
-    notification_sent: date | None
-    partners_told: date | None
-    rapid_review_meeting: date | None
-    rapid_review_sent: date | None
-    panel_response: date | None
-    decision: Decision | None
-    decision_date: date | None
-    reviewer: str
-    tor_agreed: date | None
-    family_involvement: str
-    draft_report: date | None
-    final_report: date | None
-    sent_to_panel_sos: date | None
-    published: date | None
-    not_published_reason: str
-    closed: date | None
-    themes: tuple[str, ...]
-    agency_ids: tuple[int, ...]
-    agency_names: tuple[str, ...]
-    archived_at: datetime | None
-    sex: Sex | None = None
-    harm: Harm | None = None
-    outcome: Outcome | None = None
-    considered_on: date | None = None
-    considered_meeting_id: int | None = None
-    considered_meeting_title: str = ""
-    sos_ofsted_notified: date | None = None
-    rapid_review_meeting_id: int | None = None
-    rapid_review_meeting_title: str = ""
-    crg_recommendation: Decision | None = None
-    panel_view: PanelView | None = None
-    planned_publication: date | None = None
-    delay_reason: str = ""
-    delay_told_panel: date | None = None
-    name_warnings: str = ""  # warnings of real names an officer confirmed, one a line
-
-    @property
-    def kind(self) -> CaseKind | None:
-        return case_kind(self.incident_type, self.looked_after, self.age_band)
-
-    @property
-    def not_notifiable(self) -> bool:
-        return self.outcome is Outcome.NOT_NOTIFIABLE
-
-    @property
-    def name(self) -> str:
-        return f"{self.reference} ({self.alias})"
-
-    @property
-    def financial_year(self) -> str:
-        return financial_year_label(financial_year_of(self.became_aware))
-
-    def stage_dates(self) -> dict[str, date | None]:
-        return {key: getattr(self, key) for key in STAGE_KEYS}
-
-    def to_fields(self) -> CaseReviewFields:
-        """The record as input for `update_case_review` (for edits of one field)."""
-        names = {f.name for f in fields(CaseReviewFields)}
-        return CaseReviewFields(**{n: getattr(self, n) for n in names})
-
-
-@dataclass(frozen=True)
-class TrackerRow:
-    """One row of the tracker: the case, its current stage and its clocks on a given day."""
-
-    case: CaseReviewDTO
-    stage: str
-    clocks: tuple[Clock, ...]
-    next: Clock | None
-    today: date
-
-    @property
-    def id(self) -> int:
-        return self.case.id
-
-    @property
-    def archived(self) -> bool:
-        return self.case.archived
-
-    @property
-    def name(self) -> str:
-        return self.case.name
-
-    @property
-    def next_step(self) -> str:
-        """What the case waits for, in words (said when no statutory clock is running)."""
-        case = self.case
-        return next_step(case.stage_dates(), case.decision, case.not_published_reason, case.outcome)
-
-    @property
-    def next_text(self) -> str:
-        """The next deadline, or when none is running, the next step in words."""
-        return self.next.label if self.next is not None else self.next_step
-
 
 # ---------------------------------------------------------------- cases: commands
 
@@ -513,12 +358,7 @@ def _keep_warnings(case: CaseReview, warnings: Sequence[str]) -> None:
     case.name_warnings = "\n".join(kept[-50:])
 
 
-def archive_case_review(db: Database, case_id: int) -> None:
-    set_archived(db, CaseReview, case_id, "case review", True)
-
-
-def restore_case_review(db: Database, case_id: int) -> None:
-    set_archived(db, CaseReview, case_id, "case review", False)
+archive_case_review, restore_case_review = archivers(CaseReview, "case review")
 
 
 # ---------------------------------------------------------------- cases: queries

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from bscp_desktop.domain.case_review_clocks import clocks_for, days_left_text, next_clock
 from bscp_desktop.domain.case_reviews import (
     STAGE_KEYS,
     AgeBand,
@@ -14,13 +15,10 @@ from bscp_desktop.domain.case_reviews import (
     IncidentType,
     check_stage_dates,
     clean_themes,
-    clocks_for,
     count_by_theme_and_year,
     current_stage,
-    days_left_text,
     lcspr_dates_without_decision,
     looks_like_a_name,
-    next_clock,
     next_reference,
     parse_enum,
 )
@@ -262,7 +260,8 @@ def test_aliases_do_not_look_like_names(text):
 def test_next_step_says_what_the_case_waits_for_when_no_clock_runs():
     from datetime import date
 
-    from bscp_desktop.domain.case_reviews import Decision, next_step
+    from bscp_desktop.domain.case_review_clocks import next_step
+    from bscp_desktop.domain.case_reviews import Decision
 
     day = date(2024, 1, 10)
     base = {"became_aware": day, "notification_sent": day, "rapid_review_meeting": day, "rapid_review_sent": day}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from bscp_desktop.domain.case_review_clocks import clocks_for, next_clock, working_days_late_text
 from bscp_desktop.domain.case_reviews import (
     AgeBand,
     CaseKind,
@@ -13,11 +14,8 @@ from bscp_desktop.domain.case_reviews import (
     Outcome,
     case_kind,
     check_stage_dates,
-    clocks_for,
     current_stage,
-    next_clock,
     not_notifiable_conflicts,
-    working_days_late_text,
 )
 from bscp_desktop.domain.deadlines import (
     DEFAULT_RULES,

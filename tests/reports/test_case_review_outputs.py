@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from bscp_desktop import jobs
 from bscp_desktop.domain.actions import ActionStatus
-from bscp_desktop.domain.case_reviews import STATUS_COLOURS
+from bscp_desktop.domain.case_review_clocks import STATUS_COLOURS
 from bscp_desktop.domain.deadlines import DeadlineStatus
 from bscp_desktop.domain.memberships import OrganisationKind
 from bscp_desktop.services import actions as action_log

@@ -262,3 +262,47 @@ def test_a_search_hit_shows_its_record_in_the_tab(qtbot, tab, db, setup):
     [ret, *_] = sa.list_returns(db, setup["audit"].id)
     tab.show_record("audit_return", ret.id)
     assert tab.sections.currentWidget() is tab.audits and tab.audits.selected().id == setup["audit"].id
+
+
+def test_the_change_log_is_saved_as_shown(qtbot, tab, db, tmp_path):
+    from openpyxl import load_workbook
+
+    from bscp_desktop import jobs
+
+    page = tab.change_log
+    tab.sections.setCurrentWidget(page)
+    qtbot.waitUntil(lambda: not page.loading() and page.model.rowCount() > 0, timeout=10000)
+    page.set_area("memberships")
+    qtbot.waitUntil(lambda: not page.loading() and page.query.area == "memberships", timeout=10000)
+    row = next(r for r, c in enumerate(page.model.rows) if c.record_name == "Metropolitan Police")
+    page.table.doubleClicked.emit(page.model.index(row, 0))
+    qtbot.waitUntil(lambda: not page.loading() and page.query.record is not None, timeout=10000)
+    options = page.output_options()
+    out = jobs.write_report(db, "change-log", tmp_path / "shown.xlsx", **options)
+    sheet = load_workbook(out)["Change log"]
+    saved = [(r[3].value, r[5].value) for r in sheet.iter_rows(min_row=2) if r[0].value]
+    assert saved and {record for record, _field in saved} == {"Organisation: Metropolitan Police"}
+    assert len(saved) == page.model.rowCount()
+    # the window offers exactly these two files, from the registered job
+    texts = [a.text() for a in tab.export_actions()]
+    assert texts[-2:] == ["Change log as shown (Excel)…", "Change log as shown (PDF)…"]
+
+
+def test_the_audit_moves_on_one_step_at_a_time(qtbot, tab, db, setup, monkeypatch):
+    tab.sections.setCurrentWidget(tab.audits)
+    detail = tab.audits.audit_detail
+    qtbot.waitUntil(lambda: detail.audit is not None)
+    assert detail.height() > 150 and detail.next_step.height() > 10  # the part below the list is on screen
+    assert detail.next_step.text() == "Move to Returns requested"
+    refused: list[str] = []
+    monkeypatch.setattr("bscp_desktop.ui.audits.case_audits_page.show_error",
+                        lambda parent, title, exc: refused.append(str(exc)))
+    qtbot.mouseClick(detail.next_step, Qt.MouseButton.LeftButton)
+    if refused:  # a step that needs something first says what, and nothing changes
+        assert ca.get_audit(db, setup["audit"].id).status.label == "Planned"
+        qtbot.mouseClick(detail.request, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(detail.next_step, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: detail.audit.status.label == "Returns requested")
+    assert "Returns requested" in detail.heading.text()
+    assert detail.next_step.text() == "Move to Returns in"
+    assert ca.get_audit(db, setup["audit"].id).status.label == "Returns requested"

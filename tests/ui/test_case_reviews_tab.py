@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from bscp_desktop.domain.actions import ActionStatus
-from bscp_desktop.domain.case_reviews import STATUS_COLOURS, Decision, IncidentType
+from bscp_desktop.domain.case_review_clocks import STATUS_COLOURS
+from bscp_desktop.domain.case_reviews import Decision, IncidentType
 from bscp_desktop.domain.deadlines import DeadlineStatus
 from bscp_desktop.domain.memberships import OrganisationKind
 from bscp_desktop.services import case_reviews as cr
@@ -275,7 +276,10 @@ def test_exports_from_the_tab_are_marked_official_sensitive(tab, qtbot, db, tmp_
     tab.tracker.reload()
     tab.tracker.table.selectRow(0)
     saved: list[str] = []
-    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: saved.append(text))
+    from bscp_desktop.ui.common.saved_file import SavedFileBox
+
+    # the "Saved …" box (Open, Print, Show in folder) says where, and how the file is marked
+    monkeypatch.setattr(SavedFileBox, "show", lambda box: saved.append(f"{box.text()} {box.informativeText()}"))
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: saved.append("ERROR " + text))
     names = iter(["tracker", "tracker", "summary", "themes", "themes", "period", "period"])
 

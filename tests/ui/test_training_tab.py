@@ -403,3 +403,30 @@ def test_record_dialogs_open_their_history(tab, qtbot, db):
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.history_button.text() == "History…"
+
+
+def test_a_sessions_cost_is_recorded_in_finance_from_the_sessions_page(tab, qtbot, db):
+    from decimal import Decimal
+
+    from bscp_desktop.services import finance as fin
+
+    if fin.default_training_category(db) is None:
+        fin.create_category(db, "External training facilitators")
+    session = cs.create_session(db, cs.SessionFields(course_id=_course(db).id, starts_at=LAST_WEEK, capacity=20,
+                                                     facilitator="Safe Lives", cost="450.00"))
+    page = tab.sessions
+    _wait_loaded(qtbot, page)
+    headers = [c.header for c in page.model.columns]
+    assert table_texts(page, headers.index("Cost")) == ["£450.00"]
+    assert table_texts(page, headers.index("In Finance")) == [""]
+    page.select_id(session.id)
+    assert page.spending_action.isEnabled()
+    _when_modal(qtbot, QMessageBox, lambda box: box.button(QMessageBox.StandardButton.Yes).click())
+    page.record_cost()
+    [expense] = fin.list_expenses(db)
+    assert (expense.amount, expense.payee, expense.training_session_id) == (Decimal("450.00"), "Safe Lives", session.id)
+    _wait_loaded(qtbot, page)  # Finance's change reloads the page
+    assert table_texts(page, headers.index("In Finance")) == ["£450.00"]
+    page.select_id(session.id)
+    assert not page.spending_action.isEnabled()  # recorded once
+    assert cs.get_session(db, session.id).spent == Decimal("450.00")

@@ -11,6 +11,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from bscp_desktop.db.database import Database
+from bscp_desktop.db.models.finance import Expense
 from bscp_desktop.db.models.training import (
     TrainingBooking,
     TrainingCourse,
@@ -335,6 +336,7 @@ class SessionDTO(ArchivedAt):
     cancelled: int = 0
     waitlisted: int = 0
     still_booked: int = 0
+    spent: Decimal = ZERO  # expenditure recorded against the session in Finance
 
     @property
     def name(self) -> str:
@@ -464,12 +466,19 @@ def sessions_in(
         .group_by(TrainingBooking.session_id)
         .subquery()
     )
+    spending = (
+        select(Expense.training_session_id.label("sid"), func.sum(Expense.amount).label("spent"))
+        .where(Expense.archived_at.is_(None), Expense.training_session_id.is_not(None))
+        .group_by(Expense.training_session_id)
+        .subquery()
+    )
     q = (
         select(TrainingSession, TrainingCourse.title, TrainingCourse.topic, TrainingCourse.audience,
-               TrainingCourse.format, TrainingSeries.title, tallies)
+               TrainingCourse.format, TrainingSeries.title, tallies, spending.c.spent)
         .join(TrainingCourse, TrainingCourse.id == TrainingSession.course_id)
         .outerjoin(TrainingSeries, TrainingSeries.id == TrainingSession.series_id)
         .outerjoin(tallies, tallies.c.sid == TrainingSession.id)
+        .outerjoin(spending, spending.c.sid == TrainingSession.id)
         .order_by(TrainingSession.starts_at, TrainingCourse.title)
     )
     if ids is not None:
@@ -483,14 +492,15 @@ def sessions_in(
     if course_id is not None:
         q = q.where(TrainingSession.course_id == course_id)
     result = []
-    for s, title, topic, audience, fmt, series_title, _sid, booked, attended, no_shows, cancelled, waitlisted in session.execute(q):
+    for (s, title, topic, audience, fmt, series_title, _sid, booked, attended, no_shows, cancelled, waitlisted,
+         spent) in session.execute(q):
         booked, attended, no_shows = booked or 0, attended or 0, no_shows or 0
         result.append(
             SessionDTO(
                 s.id, s.course_id, title, topic, Audience(audience), CourseFormat(fmt), s.series_id,
                 series_title or "", s.starts_at, s.ends_at, s.venue, s.online, s.capacity, s.facilitator,
                 s.cost, s.notes, s.archived_at, booked + attended + no_shows, attended, no_shows,
-                cancelled or 0, waitlisted or 0, booked,
+                cancelled or 0, waitlisted or 0, booked, spent or ZERO,
             )
         )
     return result

@@ -218,12 +218,20 @@ class CaseAuditsPage(RecordListPage):
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
         layout.addWidget(self.splitter, 1)
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self.audit_detail.show_audit(self.selected()))
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_detail())
 
     def loaded(self) -> None:
         if self.proxy.rowCount() and self.selected() is None:
             self.table.selectRow(0)
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        """The selected audit below the list; the part below gets its space back when it was
+        hidden (no audit) while the page was laid out."""
         self.audit_detail.show_audit(self.selected())
+        sizes = self.splitter.sizes()
+        if self.audit_detail.isVisibleTo(self) and len(sizes) == 2 and sizes[1] == 0 and sum(sizes) > 0:
+            self.splitter.setSizes([sum(sizes) // 3, sum(sizes) - sum(sizes) // 3])
 
     def tell(self, text: str) -> None:
         tell(self, text)

@@ -29,12 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bscp_desktop.domain.case_reviews import (
-    ANCHOR_CHOICES,
-    MET_BY_CHOICES,
-    CaseKind,
-    check_reference_prefix,
-)
+from bscp_desktop.domain.case_review_clocks import ANCHOR_CHOICES, MET_BY_CHOICES
+from bscp_desktop.domain.case_reviews import CaseKind, check_reference_prefix
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.deadlines import (
     DEFAULT_RULES,

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bscp_desktop.domain.case_reviews import ALIAS_REMINDER, STATUS_COLOURS, days_left_text
+from bscp_desktop.domain.case_review_clocks import STATUS_COLOURS, days_left_text
+from bscp_desktop.domain.case_reviews import ALIAS_REMINDER
 from bscp_desktop.domain.deadlines import DeadlineStatus
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.services import case_reviews as cr

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bscp_desktop.domain.case_reviews import STAGES, STATUS_COLOURS, Clock
+from bscp_desktop.domain.case_review_clocks import STATUS_COLOURS, Clock
+from bscp_desktop.domain.case_reviews import STAGES
 from bscp_desktop.domain.dates import format_date, format_date_long
 from bscp_desktop.domain.deadlines import DeadlineStatus
 

@@ -22,7 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from bscp_desktop.domain.kinds import RecordKind
+from bscp_desktop.domain.money import format_money
 from bscp_desktop.domain.training import Outcome, Period
+from bscp_desktop.services import finance as fin
+from bscp_desktop.services.finance.spending import TRAINING_CATEGORY
 from bscp_desktop.services.training import bookings as bk
 from bscp_desktop.services.training import courses as cs
 from bscp_desktop.services.training import evaluations as ev
@@ -51,6 +54,7 @@ from bscp_desktop.ui.training.period import (
 from bscp_desktop.ui.training.register import RegisterDialog
 
 KINDS = (RecordKind.TRAINING, RecordKind.MEMBERSHIPS)
+SESSION_KINDS = (*KINDS, RecordKind.FINANCE)  # what Finance spent on each session
 PRESETS = [RECENT, THIS_QUARTER, LAST_QUARTER, THIS_YEAR, LAST_YEAR, EVERY_YEAR]
 OUTCOME_COLOURS = {
     Outcome.ATTENDED: "#c6e8c6", Outcome.NO_SHOW: "#f4b6b6", Outcome.WAITLISTED: "#ffe08a",
@@ -139,6 +143,9 @@ def session_columns(today: Callable[[], date]) -> list[Column]:
         Column("Register", lambda s: register_word(s, today()),
                background=lambda s: QColor("#ffe08a") if s.day <= today() and s.still_booked else None),
         Column("Series", lambda s: s.series_title),
+        Column("Cost", lambda s: s.cost or None, align_right=True),
+        Column("In Finance", lambda s: s.spent or None, align_right=True,
+               background=lambda s: QColor("#ffe08a") if s.cost and not s.spent else None),
     ]
 
 
@@ -151,7 +158,7 @@ class SessionsPage(RecordListPage):
         self._task: BackgroundTask | None = None
         self._loading = False
         super().__init__(db, PageSpec(
-            noun="session", kinds=KINDS, columns=session_columns, load=lambda _db, _q: [],
+            noun="session", kinds=SESSION_KINDS, columns=session_columns, load=lambda _db, _q: [],
             empty_text="No sessions in this period: choose another period, press New session, or import bookings "
                        "from the LMS.",
             dialog=SessionDialog, archive=cs.archive_session, restore=cs.restore_session,
@@ -164,6 +171,8 @@ class SessionsPage(RecordListPage):
         self.register_action = tool(self, "Register…", self.open_register,
                                     "Mark who attended the selected session, by keyboard")
         self.bookings_action = tool(self, "Bookings", self.show_bookings, "The bookings of the selected session")
+        self.spending_action = tool(self, "Record the cost in Finance…", self.record_cost,
+                                    "Record the selected session's cost as spending in the Finance tab")
         self.on_show_bookings: Callable[[cs.SessionDTO], None] | None = None
 
     def loading(self) -> bool:
@@ -217,6 +226,26 @@ class SessionsPage(RecordListPage):
     def update_actions(self, row) -> None:
         self.register_action.setEnabled(row is not None and row.day <= self.today)
         self.bookings_action.setEnabled(row is not None)
+        self.spending_action.setEnabled(row is not None and not row.archived and bool(row.cost) and not row.spent)
+
+    def record_cost(self) -> None:
+        """The session's cost becomes an expense in Finance (on its day, paid to its facilitator,
+        linked to it), with Finance's own command."""
+        row = self.selected()
+        if row is None or not row.cost or row.spent:
+            return
+        category = fin.default_training_category(self.db)
+        if category is None:
+            QMessageBox.information(self, "Record the cost in Finance",
+                                    f"Finance has no '{TRAINING_CATEGORY}' category: add the expense in the "
+                                    "Finance tab (Expenditure) and choose this session there.")
+            return
+        if QMessageBox.question(
+            self, "Record the cost in Finance",
+            f"Record {format_money(row.cost)}, the cost of {row.name}, as spending on "
+            f"{TRAINING_CATEGORY} in Finance, paid to {row.facilitator or 'the training facilitator'}?",
+        ) == QMessageBox.StandardButton.Yes:
+            self.run_command(lambda: fin.record_session_costs(self.db, [row.id], category))
 
     def open_register(self) -> None:
         row = self.selected()

@@ -1,0 +1,294 @@
+"""The clocks of a case review: which statutory and local deadlines apply to a case, when each
+is due from the dates of its stages, its status on a given day, the colours the window and the
+reports show those statuses in, and what the case waits for next. Pure Python; the deadline
+rules themselves are in `deadlines`, the stages in `case_reviews`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from bscp_desktop.domain.case_reviews import (
+    DUE_SOON_WORKING_DAYS,
+    STAGE_KEYS,
+    STAGES,
+    CaseKind,
+    Decision,
+    Outcome,
+)
+from bscp_desktop.domain.dates import format_date
+from bscp_desktop.domain.deadlines import (
+    DeadlineRule,
+    DeadlineStatus,
+    anchor_date,
+    compute_all_due,
+    deadline_status,
+    working_days_late,
+    working_days_left,
+)
+
+# --------------------------------------------------------------------------- clocks
+
+#: Anchors the case offers to deadline rules: every stage date by its key, plus "decision",
+#: which is the decision date only when the decision is to hold an LCSPR.
+ANCHOR_CHOICES: dict[str, str] = {
+    "became_aware": "the date the local authority became aware",
+    "notification_sent": "the date the notification was sent to the Panel",
+    "decision": "the date of the decision to hold an LCSPR",
+    "publication": "publication (the actual date once published, else the planned date)",
+    "incident_date": "the incident date",
+    "considered_on": "the date the Case Review Group considered the case",
+    "partners_told": "the date the safeguarding partners were told",
+    "sos_ofsted_notified": "the date the Secretary of State and Ofsted were told",
+    "rapid_review_meeting": "the date of the rapid review meeting",
+    "rapid_review_sent": "the date the rapid review was sent to the Panel",
+    "panel_response": "the date of the Panel's response",
+    "decision_date": "the decision date (whatever the decision)",
+    "tor_agreed": "the date the terms of reference were agreed",
+    "draft_report": "the date of the draft report",
+    "final_report": "the date of the final report",
+    "sent_to_panel_sos": "the date the report was sent to the Panel and Secretary of State",
+    "planned_publication": "the planned publication date",
+    "published": "the publication date",
+}
+
+#: Stages whose date can meet a deadline.
+MET_BY_CHOICES: dict[str, str] = {
+    s.key: s.label for s in STAGES if s.milestone and s.key not in ("incident_date", "became_aware")
+}
+
+
+def anchor_dates(dates: Mapping[str, date | None], decision: Decision | None) -> dict[str, date | None]:
+    anchors: dict[str, date | None] = {key: dates.get(key) for key in STAGE_KEYS}
+    anchors["decision"] = dates.get("decision_date") if decision is Decision.LCSPR else None
+    anchors["publication"] = dates.get("published") or dates.get("planned_publication")
+    return anchors
+
+
+@dataclass(frozen=True)
+class Clock:
+    """One deadline of one case, worked out for a given day."""
+
+    key: str
+    label: str
+    rule_text: str
+    anchor_date: date | None
+    due: date | None
+    met_by: str
+    done_on: date | None
+    status: DeadlineStatus
+    working_days_left: int | None
+    note: str = ""
+    working_days_late: int | None = None  # for a step done: working days after the due date
+
+    @property
+    def open(self) -> bool:
+        return self.status in (
+            DeadlineStatus.NOT_YET_DUE,
+            DeadlineStatus.DUE_SOON,
+            DeadlineStatus.OVERDUE,
+        )
+
+    @property
+    def met(self) -> bool:
+        return self.status in (DeadlineStatus.MET_ON_TIME, DeadlineStatus.MET_LATE)
+
+    def extra_text(self) -> str:
+        """What to print beside the status: working days left or overdue, how late, or why the
+        clock is stopped or not needed, with any note (a reason for delay)."""
+        if self.open:
+            text = days_left_text(self.working_days_left)
+            return f"{text}. {self.note}" if self.note else text
+        if self.status is DeadlineStatus.MET_LATE and self.working_days_late:
+            text = working_days_late_text(self.working_days_late)
+            return f"{text}. {self.note}" if self.note else text
+        return self.note
+
+
+def clocks_for(
+    rules: Sequence[DeadlineRule],
+    dates: Mapping[str, date | None],
+    decision: Decision | None,
+    today: date,
+    closures: Iterable[date] = (),
+    not_published_reason: str = "",
+    *,
+    kind: CaseKind | str | None = None,
+    outcome: Outcome | None = None,
+    delay_reason: str = "",
+) -> list[Clock]:
+    """Every clock of a case, in rule order.
+
+    * A case considered not notifiable has no clocks at all.
+    * Only the rules for the case's ``kind`` apply (a rule with no kinds applies to every case).
+    * A clock whose stage no longer applies stops: the LCSPR clocks after a decision other than
+      an LCSPR, publication once a reason for not publishing is recorded; and, once the case is
+      closed, every clock not yet met. Each says why in its note.
+    * A reason for delaying publication (e.g. criminal proceedings) is shown beside the
+      publication clock, which keeps running.
+    """
+    if outcome is Outcome.NOT_NOTIFIABLE:
+        return []
+    closed = frozenset(closures)
+    anchors = anchor_dates(dates, decision)
+    due = compute_all_due(rules, anchors, closed)
+    labels = dict(ANCHOR_CHOICES)
+    by_key = {rule.key: rule for rule in rules}
+    for rule in rules:
+        labels.setdefault(f"due:{rule.key}", f"the due date for '{rule.label}'")
+    case_closed = dates.get("closed")
+    clocks: list[Clock] = []
+    for rule in rules:
+        if not rule.applies(str(kind) if kind else None):
+            continue
+        due_on = due[rule.key]
+        done_on = dates.get(rule.met_by) if rule.met_by else None
+        note = ""
+        status = deadline_status(due_on, done_on, today, closed, DUE_SOON_WORKING_DAYS)
+        roots = _root_anchors(rule, by_key)
+        if "decision" in roots and decision is not None and decision is not Decision.LCSPR and done_on is None:
+            status = DeadlineStatus.NOT_REQUIRED
+            note = f"Not needed: the decision was {decision.short_label}"
+        elif (
+            rule.met_by == "published"
+            and done_on is None
+            and not_published_reason.strip()
+            and due_on is not None
+        ):
+            status = DeadlineStatus.NOT_REQUIRED
+            note = f"Not published: {not_published_reason.strip()}"
+        elif case_closed is not None and done_on is None:
+            status = DeadlineStatus.STOPPED
+            note = f"Stopped: the case was closed on {format_date(case_closed)}"
+        elif status is DeadlineStatus.NOT_APPLICABLE and rule.anchor_rule is not None:
+            note = "Starts when the date it counts from is known"
+        elif status is DeadlineStatus.NOT_APPLICABLE:
+            note = f"Starts from {labels.get(rule.anchor_parts[0], rule.anchor_parts[0].replace('_', ' '))}"
+        if rule.met_by == "published" and delay_reason.strip() and status is not DeadlineStatus.NOT_REQUIRED:
+            delay = f"Delayed: {delay_reason.strip()}"
+            if dates.get("delay_told_panel"):
+                delay += f" (Panel told {format_date(dates['delay_told_panel'])})"
+            note = f"{note}. {delay}" if note else delay
+        left = working_days_left(today, due_on, closed) if status in (
+            DeadlineStatus.NOT_YET_DUE,
+            DeadlineStatus.DUE_SOON,
+            DeadlineStatus.OVERDUE,
+        ) else None
+        anchors_now = {**anchors, **{f"due:{k}": v for k, v in due.items()}}
+        clocks.append(
+            Clock(
+                key=rule.key,
+                label=rule.label,
+                rule_text=rule.describe(labels),
+                anchor_date=anchor_date(rule, anchors_now),
+                due=due_on,
+                met_by=rule.met_by,
+                done_on=done_on,
+                status=status,
+                working_days_left=left,
+                note=note,
+                working_days_late=working_days_late(due_on, done_on, closed)
+                if status in (DeadlineStatus.MET_ON_TIME, DeadlineStatus.MET_LATE) else None,
+            )
+        )
+    return clocks
+
+
+def _root_anchors(rule: DeadlineRule, by_key: Mapping[str, DeadlineRule]) -> set[str]:
+    """The stage anchors a rule finally counts from, through other rules' due dates."""
+    roots: set[str] = set()
+    seen: set[str] = set()
+    pending = [rule]
+    while pending:
+        current = pending.pop()
+        if current.key in seen:
+            continue
+        seen.add(current.key)
+        for part in current.anchor_parts:
+            if part.startswith("due:"):
+                target = by_key.get(part.removeprefix("due:"))
+                if target is not None:
+                    pending.append(target)
+            else:
+                roots.add(part)
+    return roots
+
+
+def next_clock(clocks: Iterable[Clock]) -> Clock | None:
+    """The open clock due first (overdue ones come first by date), or None."""
+    open_clocks = [c for c in clocks if c.open and c.due is not None]
+    return min(open_clocks, key=lambda c: (c.due, c.key)) if open_clocks else None
+
+
+# --------------------------------------------------------------------------- status colours
+
+#: Background colours for statuses; always shown together with the status word.
+STATUS_COLOURS: dict[DeadlineStatus, str] = {
+    DeadlineStatus.NOT_APPLICABLE: "#eeeeee",
+    DeadlineStatus.NOT_REQUIRED: "#eeeeee",
+    DeadlineStatus.NOT_YET_DUE: "#dbe9f6",
+    DeadlineStatus.DUE_SOON: "#ffe08a",
+    DeadlineStatus.OVERDUE: "#f4b6b6",
+    DeadlineStatus.MET_ON_TIME: "#c6e8c6",
+    DeadlineStatus.MET_LATE: "#f7d3a8",
+    DeadlineStatus.STOPPED: "#eeeeee",
+}
+
+
+def days_left_text(left: int | None) -> str:
+    """'3 working days left', 'Due today', '2 working days overdue', '' for None."""
+    if left is None:
+        return ""
+    if left == 0:
+        return "Due today"
+    if left > 0:
+        return f"{left} working day{'s' if left != 1 else ''} left"
+    return f"{-left} working day{'s' if left != -1 else ''} overdue"
+
+
+# --------------------------------------------------------------------------- what comes next
+
+
+def next_step(
+    dates: Mapping[str, date | None], decision: Decision | None, not_published_reason: str = "",
+    outcome: Outcome | None = None,
+) -> str:
+    """What the case is waiting for, in words, whether or not a statutory clock is running:
+    "Awaiting the partners' decision", "Awaiting publication", "Closed"..."""
+    if dates.get("closed"):
+        return "Closed"
+    if outcome is Outcome.NOT_NOTIFIABLE:
+        return "Awaiting closure: not notifiable"
+    route = [
+        ("notification_sent", "Awaiting notification to the Panel"),
+        ("rapid_review_meeting", "Awaiting the rapid review meeting"),
+        ("rapid_review_sent", "Awaiting the rapid review to be sent to the Panel"),
+    ]
+    for key, words in route:
+        if dates.get(key) is None:
+            return words
+    if decision is None or dates.get("decision_date") is None:
+        return "Awaiting the partners' decision"
+    if decision is not Decision.LCSPR:
+        return "Awaiting closure: the decision is made"
+    lcspr = [
+        ("tor_agreed", "Awaiting agreed terms of reference"),
+        ("draft_report", "Awaiting the draft report"),
+        ("final_report", "Awaiting the final report"),
+        ("sent_to_panel_sos", "Awaiting sending to the Panel and the Secretary of State"),
+    ]
+    for key, words in lcspr:
+        if dates.get(key) is None:
+            return words
+    if dates.get("published") is None and not not_published_reason.strip():
+        return "Awaiting publication"
+    return "Awaiting closure: the review is complete"
+
+
+def working_days_late_text(late: int | None) -> str:
+    """'1 working day late', '12 working days late', '' when on time or unknown."""
+    if not late:
+        return ""
+    return f"{late} working day{'s' if late != 1 else ''} late"

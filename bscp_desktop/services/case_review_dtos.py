@@ -1,0 +1,174 @@
+"""Case reviews' inputs and DTOs: what a command takes (`CaseReviewFields`), a case as the
+window and the outputs see it (`CaseReviewDTO`), and a row of the tracker (`TrackerRow`).
+Importable from `services.case_reviews` as well."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import date, datetime
+
+from bscp_desktop.domain.case_review_clocks import Clock, next_step
+from bscp_desktop.domain.case_reviews import (
+    STAGE_KEYS,
+    AgeBand,
+    CaseKind,
+    Decision,
+    Harm,
+    IncidentType,
+    Outcome,
+    PanelView,
+    Sex,
+    case_kind,
+)
+from bscp_desktop.domain.dates import financial_year_label, financial_year_of
+from bscp_desktop.services.common import ArchivedAt
+
+
+@dataclass(frozen=True)
+class CaseReviewFields:
+    alias: str
+    incident_type: IncidentType | str | None
+    became_aware: date | None
+    age_band: AgeBand | str | None = None
+    looked_after: bool = False
+    summary: str = ""
+    incident_date: date | None = None
+    notification_sent: date | None = None
+    partners_told: date | None = None
+    rapid_review_meeting: date | None = None
+    rapid_review_sent: date | None = None
+    panel_response: date | None = None
+    decision: Decision | str | None = None
+    decision_date: date | None = None
+    reviewer: str = ""
+    tor_agreed: date | None = None
+    family_involvement: str = ""
+    draft_report: date | None = None
+    final_report: date | None = None
+    sent_to_panel_sos: date | None = None
+    published: date | None = None
+    not_published_reason: str = ""
+    closed: date | None = None
+    themes: tuple[str, ...] = ()
+    agency_ids: tuple[int, ...] = ()
+    sex: Sex | str | None = None
+    harm: Harm | str | None = None
+    outcome: Outcome | str | None = None  # empty while not yet considered
+    considered_on: date | None = None
+    considered_meeting_id: int | None = None
+    sos_ofsted_notified: date | None = None
+    rapid_review_meeting_id: int | None = None
+    crg_recommendation: Decision | str | None = None  # the Case Review Group's recommendation
+    panel_view: PanelView | str | None = None
+    planned_publication: date | None = None
+    delay_reason: str = ""
+    delay_told_panel: date | None = None
+
+    def stage_dates(self) -> dict[str, date | None]:
+        return {key: getattr(self, key) for key in STAGE_KEYS}
+
+
+@dataclass(frozen=True)
+class CaseReviewDTO(ArchivedAt):
+    id: int
+    reference: str
+    alias: str
+    age_band: AgeBand | None
+    incident_type: IncidentType
+    looked_after: bool
+    summary: str
+    incident_date: date | None
+    became_aware: date
+    notification_sent: date | None
+    partners_told: date | None
+    rapid_review_meeting: date | None
+    rapid_review_sent: date | None
+    panel_response: date | None
+    decision: Decision | None
+    decision_date: date | None
+    reviewer: str
+    tor_agreed: date | None
+    family_involvement: str
+    draft_report: date | None
+    final_report: date | None
+    sent_to_panel_sos: date | None
+    published: date | None
+    not_published_reason: str
+    closed: date | None
+    themes: tuple[str, ...]
+    agency_ids: tuple[int, ...]
+    agency_names: tuple[str, ...]
+    archived_at: datetime | None
+    sex: Sex | None = None
+    harm: Harm | None = None
+    outcome: Outcome | None = None
+    considered_on: date | None = None
+    considered_meeting_id: int | None = None
+    considered_meeting_title: str = ""
+    sos_ofsted_notified: date | None = None
+    rapid_review_meeting_id: int | None = None
+    rapid_review_meeting_title: str = ""
+    crg_recommendation: Decision | None = None
+    panel_view: PanelView | None = None
+    planned_publication: date | None = None
+    delay_reason: str = ""
+    delay_told_panel: date | None = None
+    name_warnings: str = ""  # warnings of real names an officer confirmed, one a line
+
+    @property
+    def kind(self) -> CaseKind | None:
+        return case_kind(self.incident_type, self.looked_after, self.age_band)
+
+    @property
+    def not_notifiable(self) -> bool:
+        return self.outcome is Outcome.NOT_NOTIFIABLE
+
+    @property
+    def name(self) -> str:
+        return f"{self.reference} ({self.alias})"
+
+    @property
+    def financial_year(self) -> str:
+        return financial_year_label(financial_year_of(self.became_aware))
+
+    def stage_dates(self) -> dict[str, date | None]:
+        return {key: getattr(self, key) for key in STAGE_KEYS}
+
+    def to_fields(self) -> CaseReviewFields:
+        """The record as input for `update_case_review` (for edits of one field)."""
+        names = {f.name for f in fields(CaseReviewFields)}
+        return CaseReviewFields(**{n: getattr(self, n) for n in names})
+
+
+@dataclass(frozen=True)
+class TrackerRow:
+    """One row of the tracker: the case, its current stage and its clocks on a given day."""
+
+    case: CaseReviewDTO
+    stage: str
+    clocks: tuple[Clock, ...]
+    next: Clock | None
+    today: date
+
+    @property
+    def id(self) -> int:
+        return self.case.id
+
+    @property
+    def archived(self) -> bool:
+        return self.case.archived
+
+    @property
+    def name(self) -> str:
+        return self.case.name
+
+    @property
+    def next_step(self) -> str:
+        """What the case waits for, in words (said when no statutory clock is running)."""
+        case = self.case
+        return next_step(case.stage_dates(), case.decision, case.not_published_reason, case.outcome)
+
+    @property
+    def next_text(self) -> str:
+        """The next deadline, or when none is running, the next step in words."""
+        return self.next.label if self.next is not None else self.next_step

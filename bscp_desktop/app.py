@@ -73,6 +73,9 @@ def make_application(argv: list[str] | None = None):
         from PySide6.QtGui import QIcon
 
         app.setWindowIcon(QIcon(str(icon)))
+    from bscp_desktop.ui.common import dialog_fit
+
+    dialog_fit.install(app)  # every dialog grows to fit its text
     return app
 
 

@@ -156,9 +156,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", type=Path, dest="sub_db")
     p.add_argument("-o", "--output", type=Path)
 
-    p = sub.add_parser("restore", help="restore a database from a backup (the current file is backed up first)")
-    p.add_argument("backup", type=Path)
+    p = sub.add_parser("restore", help="restore a database from a backup (the current file is backed up first); "
+                                        "without a backup file, list this database's backups")
+    p.add_argument("backup", type=Path, nargs="?")
     p.add_argument("--db", type=Path, dest="sub_db")
+    p.add_argument("--list", action="store_true", help="list this database's backups, newest first")
 
     p = sub.add_parser(
         "search", help="find words in agenda items, minutes, decisions, actions, case reviews and notes",
@@ -167,7 +169,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("words", nargs="+", help="what to look for, e.g. neglect, or a question")
     p.add_argument("--db", type=Path, dest="sub_db")
-    p.add_argument("--area", help="only one tab's records, e.g. meetings or case_reviews")
+    p.add_argument("--area", help="only one tab's records, e.g. meetings or case-reviews")
     p.add_argument("--limit", type=int, default=200, help="at most this many hits (default 200)")
     p.add_argument("--archived", action="store_true", help="include archived records")
 
@@ -216,6 +218,15 @@ def run(args) -> int:
         target = backup_now(_db_path(args), args.output)
         print(f"Backed up to {target}")
         return 0
+    if cmd == "restore" and (args.list or args.backup is None):
+        from bscp_desktop.services.backups import list_backups
+
+        found = list_backups(_db_path(args))
+        if not found:
+            print(f"There are no backups of {_db_path(args)}.")
+        for b in found:
+            print(f"{b.path}  {b.label()}")
+        return 0
     if cmd == "restore":
         from bscp_desktop.services.backups import restore_backup
 
@@ -245,6 +256,7 @@ def run(args) -> int:
             print(note)
         return 0
     if cmd == "export":
+        jobs.check_output(args.output, _db_path(args))  # before the database is even opened
         with _open(args) as db:
             if args.format == "xlsx" and args.partner:
                 out = jobs.write_report(db, "partner", args.output, organisation=args.partner,
@@ -303,6 +315,7 @@ def run(args) -> int:
             flags = {"date_from": "--from", "date_to": "--to", "record_id": "--id"}
             named = ", ".join(flags.get(u, "--" + u) for u in sorted(unknown))
             raise UsageProblem(f"The {args.name} report does not take {named}.")
+        jobs.check_output(args.output, _db_path(args))
         with _open(args) as db:
             out = jobs.write_report(db, args.name, args.output, **options)
         print(f"Written {out}")
@@ -319,7 +332,7 @@ def _return_template(args) -> int:
     record = args.cycle if args.kind == "s11" else args.audit
     if not record or not args.agency:
         raise UsageProblem(f"Say which return to write: template {args.kind} {which} ID --agency ORG --db PATH -o FILE.")
-    jobs.check_output(args.output)
+    jobs.check_output(args.output, _db_path(args))
     with _open(args) as db:
         if args.kind == "s11":
             out = audits.write_s11_template(db, record, args.agency, args.output)

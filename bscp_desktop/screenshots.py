@@ -1,4 +1,6 @@
-"""`make screenshots`: a PNG of every tab (and each Memberships section) of the demo database.
+"""`make screenshots`: a PNG of every tab (and each section of a tab) of the demo database, of
+the yearly report and partner engagement windows, and of every dialog (`dialogs/`, opened as
+`ui/dialog_catalogue.py` lists them), on a 1280 x 800 screen.
 
     python -m bscp_desktop.screenshots OUT_DIR
 """
@@ -23,16 +25,19 @@ def _settle(app, widget, seconds: float = 10.0) -> None:
     end = time.monotonic() + seconds
     while time.monotonic() < end:
         app.processEvents()
-        if not any(w.loading() for w in waiting if w.isVisible()):
+        if not any(w.loading() for w in waiting if getattr(w, "isVisible", lambda: True)()):
             break
         time.sleep(0.01)
     app.processEvents()
 
 
 def write_screenshots(out_dir: Path, size: tuple[int, int] = (1280, 800)) -> list[Path]:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
+        if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":  # a laptop's screen, not 800 pixels
+            from bscp_desktop.ui.dialog_catalogue import offscreen_platform
+
+            os.environ["QT_QPA_PLATFORM"] = offscreen_platform(Path(tmp), os.environ.get("QT_SCALE_FACTOR", "1"))
         os.environ["BSCP_DATA_DIR"] = tmp
         from bscp_desktop.app import make_application, open_database
         from bscp_desktop.demo import build_demo
@@ -62,9 +67,42 @@ def write_screenshots(out_dir: Path, size: tuple[int, int] = (1280, 800)) -> lis
                     window.grab().save(str(target))
                     written.append(target)
                 sections.setCurrentIndex(0)
+        windows = (("yearly-report", window.open_yearly_report), ("partner-engagement", window.open_engagement))
+        for n, (name, opened) in enumerate(windows, start=window.tabs.count() + 1):
+            extra = opened()
+            extra.resize(*size)
+            _settle(app, extra)
+            target = out_dir / f"{n:02d}-{name}.png"
+            extra.grab().save(str(target))
+            written.append(target)
+            extra.close()
         window.close()
+        written += write_dialog_screenshots(app, db, out_dir / "dialogs")
         db.close()
         return written
+
+
+def write_dialog_screenshots(app, db, out_dir: Path) -> list[Path]:
+    """A PNG of every dialog, as it opens on the demo database."""
+    from bscp_desktop.ui.dialog_catalogue import Demo, catalogue, finish_background_work, settle
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    demo = Demo(db)
+    written = []
+    for n, entry in enumerate(catalogue(), start=1):
+        dialog = entry.open(demo)
+        dialog.show()
+        settle(dialog)
+        _settle(app, dialog, 2.0)
+        target = out_dir / f"{n:02d}-{_slug(entry.name)}.png"
+        dialog.grab().save(str(target))
+        written.append(target)
+        finish_background_work()
+        dialog.close()
+        dialog.deleteLater()
+        app.processEvents()
+    return written
+
 
 
 def main(argv: list[str] | None = None) -> int:

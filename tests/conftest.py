@@ -22,6 +22,16 @@ def _private_data_dir(tmp_path_factory, monkeypatch):
     yield data
 
 
+@pytest.fixture(autouse=True)
+def _dialogs_fit_their_text(request):
+    """As in the program (`app.make_application`): every dialog grows to fit its text."""
+    if {"qtbot", "qapp"} & set(request.fixturenames):
+        from bscp_desktop.ui.common import dialog_fit
+
+        dialog_fit.install(request.getfixturevalue("qapp"))
+    yield
+
+
 @pytest.fixture
 def db_path(tmp_path):
     return tmp_path / "test.sqlite3"

@@ -1,11 +1,22 @@
-"""Backups with SQLite's online backup API, kept in rotation.
+"""Backups with SQLite's online backup API, kept in rotation per database file.
 
-Rotation keeps the 10 newest copies plus the newest copy of each of the last 12 months.
+A backup's name carries the database's stem (for people) and a short key made from the
+database's full path, so two files called `bscp.sqlite3` in different folders never share a
+rotation: `bscp-1a2b3c4d-20240401-093000-123456-startup.sqlite3`. Rotation keeps the 10 newest
+copies of a file plus the newest copy of each of the last 12 months. Backups made by earlier
+versions (`bscp-20240401-093000-123456-startup.sqlite3`, no key) are listed for any file of the
+same name, marked as such, and never rotated away.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import os
+import re
+import shutil
 import sqlite3
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -13,11 +24,40 @@ from pathlib import Path
 KEEP_LATEST = 10
 KEEP_MONTHS = 12
 SUFFIX = ".sqlite3"
+PENDING = ".pending"
+DAMAGED = ".damaged"
+_STALE_SECONDS = 3600
+
+_NAME = re.compile(
+    r"^(?P<stem>.+?)-(?:(?P<key>[0-9a-f]{8})-)?(?P<when>\d{8}-\d{6}-\d{6})-(?P<reason>[a-z_]+)"
+    + re.escape(SUFFIX) + "$"
+)
 
 
 def connect_read_only(path: Path) -> sqlite3.Connection:
-    """Open a file read-only; the URI is percent-encoded, so any file name works."""
-    return sqlite3.connect(Path(path).absolute().as_uri() + "?mode=ro", uri=True)
+    """A connection that only reads `path`; the URI is percent-encoded, so any file name works.
+
+    Where the user may write, it is opened read-write but query-only: then, as the last
+    connection to close, it removes the write-ahead log and shared-memory files SQLite makes
+    even for reading, instead of leaving them beside the file. In a folder this user cannot
+    write to (where SQLite cannot make those files at all) the file is opened as immutable;
+    a file that is itself read-only is opened read-only.
+    """
+    path = Path(path).absolute()
+    uri = path.as_uri()
+    if not os.access(path.parent, os.W_OK):
+        return sqlite3.connect(uri + "?immutable=1", uri=True)
+    if not os.access(path, os.W_OK):
+        return sqlite3.connect(uri + "?mode=ro", uri=True)
+    con = sqlite3.connect(uri + "?mode=rw", uri=True)
+    con.execute("PRAGMA query_only = ON")
+    return con
+
+
+def database_key(source: Path) -> str:
+    """Eight hex digits from the database's full, resolved path (case-folded on Windows)."""
+    resolved = os.path.normcase(str(Path(source).expanduser().resolve()))
+    return hashlib.sha256(resolved.encode("utf-8", "surrogatepass")).hexdigest()[:8]
 
 
 @dataclass(frozen=True)
@@ -25,6 +65,30 @@ class BackupInfo:
     path: Path
     taken_at: datetime
     size_bytes: int
+    reason: str = ""
+    legacy: bool = False  # made by an earlier version: not tied to one folder's file
+
+    def label(self) -> str:
+        text = f"{self.taken_at:%d/%m/%Y %H:%M:%S}"
+        words = {"startup": "on opening", "manual": "backed up by hand",
+                 "before_restore": "before a restore"}
+        if self.reason in words:
+            text += f", {words[self.reason]}"
+        if self.legacy:
+            text += " (earlier version: may be of another file with this name)"
+        return text
+
+
+def parse_backup_name(name: str) -> tuple[str, str | None, datetime, str] | None:
+    """(stem, path key or None for an old-style name, when taken, reason), or None."""
+    match = _NAME.match(name)
+    if not match:
+        return None
+    try:
+        when = datetime.strptime(match["when"], "%Y%m%d-%H%M%S-%f")
+    except ValueError:
+        return None
+    return match["stem"], match["key"], when, match["reason"]
 
 
 def copy_database(source: Path, target: Path) -> None:
@@ -40,39 +104,42 @@ def copy_database(source: Path, target: Path) -> None:
             dst.execute("PRAGMA journal_mode=DELETE")
         finally:
             dst.close()
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     finally:
         src.close()
     tmp.replace(target)
 
 
 def backup_name(source: Path, when: datetime, reason: str) -> str:
-    return f"{source.stem}-{when:%Y%m%d-%H%M%S-%f}-{reason}{SUFFIX}"
+    return f"{Path(source).stem}-{database_key(source)}-{when:%Y%m%d-%H%M%S-%f}-{reason}{SUFFIX}"
 
 
-def _taken_at(path: Path) -> datetime | None:
-    parts = path.name[: -len(SUFFIX)].rsplit("-", 4)
-    if len(parts) != 5:
-        return None
-    try:
-        return datetime.strptime(f"{parts[1]}{parts[2]}{parts[3]}", "%Y%m%d%H%M%S%f")
-    except ValueError:
-        return None
-
-
-def list_backups(folder: Path, source: Path) -> list[BackupInfo]:
-    """Backups of `source` in `folder`, newest first."""
+def list_backups(folder: Path, source: Path, include_legacy: bool = True) -> list[BackupInfo]:
+    """Backups of the database file `source` in `folder`, newest first."""
     if not folder.is_dir():
         return []
+    source = Path(source)
+    key = database_key(source)
     found = []
-    for p in folder.glob(f"{source.stem}-*{SUFFIX}"):
-        at = _taken_at(p)
-        if at is not None and p.name[: -len(SUFFIX)].rsplit("-", 4)[0] == source.stem:
-            found.append(BackupInfo(p, at, p.stat().st_size))
-    return sorted(found, key=lambda b: b.taken_at, reverse=True)
+    for p in folder.glob(f"*{SUFFIX}"):
+        parsed = parse_backup_name(p.name)
+        if parsed is None or not p.is_file():
+            continue
+        stem, file_key, when, reason = parsed
+        if stem != source.stem or (file_key is None and not include_legacy):
+            continue
+        if file_key is not None and file_key != key:
+            continue
+        found.append(BackupInfo(p, when, p.stat().st_size, reason, legacy=file_key is None))
+    # this file's own backups first, newest first; then any from an earlier version
+    return sorted(found, key=lambda b: (not b.legacy, b.taken_at), reverse=True)
 
 
 def backups_to_remove(backups: list[BackupInfo], now: datetime) -> list[BackupInfo]:
     """Given backups newest first: those outside the 10 newest and the monthly ones."""
+    backups = [b for b in backups if not b.legacy]
     keep: set[Path] = {b.path for b in backups[:KEEP_LATEST]}
     seen_months: set[tuple[int, int]] = set()
     oldest_month = (now.year * 12 + now.month - 1) - (KEEP_MONTHS - 1)
@@ -86,12 +153,88 @@ def backups_to_remove(backups: list[BackupInfo], now: datetime) -> list[BackupIn
     return [b for b in backups if b.path not in keep]
 
 
+def _rotate(folder: Path, source: Path, now: datetime) -> None:
+    for old in backups_to_remove(list_backups(folder, source, include_legacy=False), now):
+        old.path.unlink(missing_ok=True)
+
+
 def backup_database(source: Path, folder: Path, reason: str = "manual", now: datetime | None = None) -> Path:
+    """Copy `source` into the rotation now (it must be a database that opens)."""
     now = now or datetime.now()
     target = folder / backup_name(source, now, reason)
     copy_database(source, target)
-    for old in backups_to_remove(list_backups(folder, source), now):
-        old.path.unlink(missing_ok=True)
+    _rotate(folder, source, now)
+    return target
+
+
+def changed_since_backup(source: Path, folder: Path) -> bool:
+    """Whether `source` (or its write-ahead log) changed after its newest backup was made."""
+    newest = list_backups(folder, source, include_legacy=False)
+    if not newest:
+        return True
+    try:
+        made = newest[0].path.stat().st_mtime
+        changed = Path(source).stat().st_mtime
+        wal = Path(f"{source}-wal")
+        if wal.exists() and wal.stat().st_size > 0:  # changes not yet folded into the file
+            changed = max(changed, wal.stat().st_mtime)
+    except OSError:
+        return True
+    return changed >= made - 2  # two seconds' grace for coarse file times
+
+
+@dataclass(frozen=True)
+class PendingBackup:
+    """A copy taken before an upgrade; it joins the rotation only once the upgrade succeeded."""
+
+    path: Path
+    final: Path
+    source: Path
+    taken_at: datetime
+
+    def keep(self) -> Path:
+        self.path.replace(self.final)
+        _rotate(self.final.parent, self.source, self.taken_at)
+        return self.final
+
+    def discard(self) -> None:
+        with contextlib.suppress(OSError):
+            self.path.unlink()
+
+
+def start_backup(source: Path, folder: Path, reason: str = "startup", now: datetime | None = None) -> PendingBackup:
+    """Copy `source` aside, outside the rotation, until `keep()` or `discard()`."""
+    now = now or datetime.now()
+    final = folder / backup_name(source, now, reason)
+    _remove_stale(folder, source)
+    pending = final.with_name(final.name + PENDING)
+    copy_database(source, pending)
+    return PendingBackup(pending, final, Path(source), now)
+
+
+def _remove_stale(folder: Path, source: Path) -> None:
+    """Copies left half-made by a program that was stopped part-way (older than an hour)."""
+    if not folder.is_dir():
+        return
+    prefix = f"{Path(source).stem}-{database_key(source)}-"
+    cutoff = time.time() - _STALE_SECONDS
+    for p in folder.glob(f"{glob_escape(prefix)}*{SUFFIX}.*"):
+        if p.name.endswith((PENDING, ".partial", PENDING + ".partial")):
+            with contextlib.suppress(OSError):
+                if p.stat().st_mtime < cutoff:
+                    p.unlink()
+
+
+def glob_escape(text: str) -> str:
+    return re.sub(r"([*?\[])", r"[\1]", text)
+
+
+def keep_damaged_copy(source: Path, folder: Path, now: datetime | None = None) -> Path:
+    """A byte-for-byte copy of a file that does not open, kept outside the rotation."""
+    now = now or datetime.now()
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / (backup_name(source, now, "replaced") + DAMAGED)
+    shutil.copyfile(source, target)
     return target
 
 

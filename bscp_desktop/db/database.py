@@ -8,21 +8,28 @@ upgrade it to the current schema.
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
 import sqlite3
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import URL, create_engine, event
+from sqlalchemy import URL, create_engine, event, make_url
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from bscp_desktop.db import changes, history, migrate, search
-from bscp_desktop.db.backup import backup_database, connect_read_only
+from bscp_desktop.db import changes, guards, history, migrate, search
+from bscp_desktop.db.backup import changed_since_backup, connect_read_only, start_backup
 from bscp_desktop.db.lock import FileLock, LockHeld
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+# SQLite's application id of a database still being built (see `building`): "bldg".
+UNFINISHED = int.from_bytes(b"bldg", "big")
+log = logging.getLogger(__name__)
 
 
 class DatabaseError(Exception):
@@ -51,6 +58,11 @@ def sqlite_url(path: Path) -> str:
     return URL.create("sqlite", database=str(path)).render_as_string(hide_password=False)
 
 
+def sqlite_path(url: str) -> str:
+    """The file an SQLite URL names."""
+    return make_url(url).database or ""
+
+
 def _sqlite_read_only(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA query_only=ON")
@@ -74,10 +86,34 @@ def make_engine(url: str, foreign_keys: bool = True, read_only: bool = False) ->
     return create_engine(url, pool_pre_ping=True)
 
 
-def inspect_file(path: Path, must_exist: bool = False) -> bool:
-    """Check a database file before anything opens it. Returns True if it holds data.
+@dataclass(frozen=True)
+class FileState:
+    """What a database file holds, read without changing it."""
 
-    Raises DatabaseError with one sentence if the program must not use it.
+    has_data: bool
+    version: str | None = None
+    tables: frozenset[str] = frozenset()
+    unfinished: bool = False
+
+
+def sidecar_paths(path: Path) -> list[Path]:
+    """The files SQLite and this program keep beside a database: journals and the lock."""
+    return [path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal", ".lock")]
+
+
+def _wal_has_data(path: Path) -> bool:
+    wal = path.with_name(path.name + "-wal")
+    try:
+        return wal.is_file() and wal.stat().st_size > 0
+    except OSError:
+        return False
+
+
+def inspect_file(path: Path, must_exist: bool = False) -> FileState:
+    """Check a database file before anything opens it; nothing is changed.
+
+    Returns its state (`has_data` False for a file still to be created). Raises DatabaseError
+    with one sentence if the program must not use it.
     """
     if not path.parent.is_dir():
         raise DatabaseError(f"The folder {path.parent} does not exist, so {path.name} cannot be opened there.")
@@ -86,26 +122,28 @@ def inspect_file(path: Path, must_exist: bool = False) -> bool:
             raise DatabaseError(f"There is no database file at {path}.")
         if not os.access(path.parent, os.W_OK):
             raise DatabaseError(f"The folder {path.parent} is read-only, so a database cannot be created there.")
-        return False
-    if not path.is_file():
+        return FileState(False)
+    if path.is_dir():
         raise DatabaseError(f"{path} is a folder, not a database file.")
-    size = path.stat().st_size
-    if size == 0:
-        if must_exist:
-            raise DatabaseError(f"{path} is empty: it holds no database.")
-        _require_writable(path)
-        return False
+    if not path.is_file():
+        raise DatabaseError(f"{path} is not a regular file, so it cannot be a BSCP Desktop database.")
     try:
+        size = path.stat().st_size
         with open(path, "rb") as fh:
             header = fh.read(100)
     except OSError as exc:
         raise DatabaseError(f"{path} cannot be read ({exc.strerror}).") from exc
-    if not header.startswith(SQLITE_HEADER):
-        raise DatabaseError(f"{path} is not a BSCP Desktop database: it is not an SQLite file.")
-    if len(header) < 100 or size < 512:
-        raise DatabaseError(f"{path} is damaged: the file is cut short.")
-    _check_contents(path)
-    return True
+    if size == 0 and not _wal_has_data(path):
+        if must_exist:
+            raise DatabaseError(f"{path} is empty: it is not a BSCP Desktop database.")
+        _require_writable(path)
+        return FileState(False)
+    if size > 0:
+        if not header.startswith(SQLITE_HEADER):
+            raise DatabaseError(f"{path} is not a BSCP Desktop database: it is not an SQLite file.")
+        if len(header) < 100 or size < 512:
+            raise DatabaseError(f"{path} is damaged: the file is cut short.")
+    return _check_contents(path)
 
 
 def _require_writable(path: Path) -> None:
@@ -115,31 +153,83 @@ def _require_writable(path: Path) -> None:
         )
 
 
-def _check_contents(path: Path) -> None:
+def read_state(path: Path, integrity: str = "quick_check") -> tuple[str, FileState]:
+    """(integrity result, state) read through a read-only connection."""
     try:
         con = connect_read_only(path)
     except sqlite3.Error as exc:
-        raise DatabaseError(f"{path} cannot be opened ({exc}).") from exc
+        raise DatabaseError(f"{path} cannot be opened ({plain_error(exc)}).") from exc
     try:
-        result = con.execute("PRAGMA quick_check").fetchall()
-        if result != [("ok",)]:
-            raise DatabaseError(f"{path} is damaged ({result[0][0]}); restore a backup from the File menu.")
-        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        result = con.execute(f"PRAGMA {integrity}").fetchall()
+        tables = frozenset(r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'"))
         version = None
         if "alembic_version" in tables:
-            row = con.execute("SELECT version_num FROM alembic_version").fetchone()
-            version = row[0] if row else None
+            rows = con.execute("SELECT version_num FROM alembic_version").fetchall()
+            version = rows[0][0] if len(rows) == 1 else None
+        unfinished = con.execute("PRAGMA application_id").fetchone()[0] == UNFINISHED
     except sqlite3.DatabaseError as exc:
-        raise DatabaseError(f"{path} is damaged or is not a database ({exc}).") from exc
+        if "unable to open" in str(exc) and not os.access(path.parent, os.W_OK):
+            raise DatabaseError(
+                f"{path} is read-only: copy it to a folder you can write to, or ask IT to allow changes."
+            ) from exc
+        raise DatabaseError(f"{path} is damaged or is not a database ({plain_error(exc)}).") from exc
     finally:
         con.close()
-    if tables and "alembic_version" not in tables:
-        raise DatabaseError(f"{path} is an SQLite file of another program, not a BSCP Desktop database.")
-    if version is not None and version not in migrate.known_revisions():
-        raise DatabaseError(
-            f"{path} was saved by a newer version of BSCP Desktop (schema {version}); "
-            "install the newer version to open it."
+    text = "ok" if result == [("ok",)] else str(result[0][0]) if result else "no answer"
+    return text, FileState(True, version, tables, unfinished)
+
+
+def _check_contents(path: Path) -> FileState:
+    problem, state = read_state(path)
+    if problem != "ok":
+        raise DatabaseError(f"{path} is damaged ({problem}); restore a backup from the File menu.")
+    _check_schema(path, state)
+    return state
+
+
+def _check_schema(path: Path, state: FileState) -> None:
+    """Refuse, in one sentence, a file that is not this program's database at a known schema."""
+    problem = schema_problem(state)
+    if problem:
+        raise DatabaseError(f"{path} {problem}.")
+
+
+def schema_problem(state: FileState) -> str:
+    """'' for this program's database at a known schema; else what is wrong, as the rest of a
+    sentence that starts with the file's name."""
+    tables = {t for t in state.tables if not t.startswith("sqlite_")}
+    if not tables:
+        return "is not a BSCP Desktop database: it is an empty SQLite file"
+    if "alembic_version" not in tables:
+        return "is an SQLite file of another program, not a BSCP Desktop database"
+    if state.version is None:
+        return "is not a BSCP Desktop database: it does not record which version of the program made it"
+    if state.unfinished:
+        return "is an unfinished database: making it was stopped part-way, so it holds only some of its records"
+    if state.version not in migrate.known_revisions():
+        return (
+            f"was saved by a newer version of BSCP Desktop (schema {state.version}); "
+            "install the newer version to open it"
         )
+    return half_upgraded(state)
+
+
+def half_upgraded(state: FileState) -> str:
+    """If the file holds tables of a later schema than it records (as an upgrade interrupted by
+    an earlier version of the program leaves it), the rest of a sentence saying so; else ''."""
+    later = migrate.tables_of_later_revisions(state.version, set(state.tables))
+    if not later:
+        return ""
+    parts = [
+        f"part of a table rebuild ({', '.join(tables)})" if rev == "rebuild"
+        else f"tables of schema {rev} ({', '.join(tables)})"
+        for rev, tables in later.items()
+    ]
+    return (
+        f"records schema {state.version} but already holds {'; '.join(parts)}: an upgrade was "
+        "interrupted by an earlier version of BSCP Desktop, so restore the backup taken before "
+        "that upgrade (File > Restore from a backup)"
+    )
 
 
 class Database:
@@ -155,6 +245,7 @@ class Database:
         self.engine = make_engine(url, read_only=read_only)
         self._sessions = sessionmaker(bind=self.engine, expire_on_commit=False, autoflush=True)
         history.install(self._sessions)
+        guards.install(self._sessions)
         search.install(self._sessions)
         changes.install(self._sessions)
         # told, after each commit, which kinds of record it changed (see db/changes.py)
@@ -169,10 +260,15 @@ class Database:
         backup_folder: Path | None = None,
         lock: bool = True,
     ) -> Database:
-        """Open (or create) a database file, lock it, back it up and upgrade it."""
+        """Open (or create) a database file, lock it, back it up and upgrade it.
+
+        A new file is built under a temporary name and renamed into place when complete. The
+        start-up backup joins the rotation only once the upgrade has succeeded, so a file that
+        fails to open never pushes a good backup out.
+        """
         path = Path(path).expanduser().absolute()
-        has_data = inspect_file(path, must_exist=not create)
-        if has_data:
+        state = inspect_file(path, must_exist=not create)
+        if state.has_data:
             _require_writable(path)
         file_lock = None
         if lock:
@@ -187,10 +283,29 @@ class Database:
             except OSError as exc:
                 raise DatabaseError(f"{path} cannot be locked for use ({exc.strerror}).") from exc
         try:
-            if has_data and backup_folder is not None:
-                backup_database(path, backup_folder, reason="startup")
             url = sqlite_url(path)
-            upgrade_url(url)
+            if not state.has_data:
+                _create_file(path)
+            else:
+                pending = None
+                # Before an upgrade always; otherwise only if it changed since its last backup,
+                # so opening an unchanged file again and again never pushes older copies out.
+                if backup_folder is not None and (
+                    state.version != migrate.head_revision() or changed_since_backup(path, backup_folder)
+                ):
+                    pending = start_backup(path, backup_folder, reason="startup")
+                try:
+                    upgrade_url(url, path.name)
+                except BaseException:
+                    if pending is not None:
+                        pending.discard()
+                    raise
+                if pending is not None:
+                    pending.keep()
+            repaired = history.ensure_protection_url(url)
+            if repaired:
+                log.warning("%s: the change history's protection was missing and was put back (%s)",
+                            path, ", ".join(repaired))
             return cls(url, path, file_lock)
         except Exception:
             if file_lock:
@@ -244,43 +359,204 @@ class Database:
         self.close()
 
 
-def upgrade_url(url: str) -> None:
+def migration_engine(url: str) -> Engine:
+    """An engine whose transactions are real SQLite transactions, schema changes included.
+
+    Python's sqlite3 driver does not begin a transaction before CREATE, ALTER or DROP, so each
+    of those would commit on its own. Following SQLAlchemy's recipe for pysqlite, the driver is
+    put in autocommit mode and SQLAlchemy's "begin" event emits BEGIN IMMEDIATE itself.
+    """
     engine = make_engine(url, foreign_keys=False)
+    if engine.dialect.name == "sqlite":
+
+        @event.listens_for(engine, "connect")
+        def _driver_autocommit(dbapi_connection, _record) -> None:
+            dbapi_connection.isolation_level = None
+
+        @event.listens_for(engine, "begin")
+        def _begin(conn) -> None:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def upgrade_url(url: str, name: str | None = None) -> None:
+    """Upgrade to the current schema in one transaction: all of it, or none of it."""
+    engine = migration_engine(url)
     try:
         with engine.begin() as conn:
             migrate.upgrade(conn)
             search.ensure_current(conn)  # the full-text index follows the searchable fields
+    except DatabaseError:
+        raise
+    except Exception as exc:  # any failure rolled the whole upgrade back
+        what = name or "The database"
+        raise DatabaseError(
+            f"{what} could not be upgraded to this version's schema and was left as it was "
+            f"({plain_error(exc)})."
+        ) from exc
     finally:
         engine.dispose()
 
 
-def check_file(path: Path | str) -> str:
-    """Integrity and schema check without changing anything; returns a one-line report."""
-    path = Path(path).expanduser().absolute()
-    inspect_file(path, must_exist=True)
-    con = connect_read_only(path)
-    broken = None
-    chained = None
+def plain_error(exc: BaseException) -> str:
+    """A database error's reason in a few words on one line (never the SQL it concerned)."""
+    text = str(getattr(exc, "orig", None) or exc).strip()
+    if "malformed" in text:
+        return "its contents are malformed"
+    text = text.splitlines()[0].strip() if text else exc.__class__.__name__
+    text = text.split(" [SQL:")[0].rstrip(" .(")
+    return text if len(text) <= 120 else text[:117].rstrip() + "…"
+
+
+def _create_file(path: Path, mark: int = 0) -> None:
+    """Build a new database under a temporary name beside `path`, then rename it into place,
+    so a program stopped part-way never leaves a half-made database under the real name."""
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
     try:
-        integrity = con.execute("PRAGMA integrity_check").fetchone()[0]
-        fk = con.execute("PRAGMA foreign_key_check").fetchall()
-        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
-        history_columns = {r[1] for r in con.execute("PRAGMA table_info(change_record)")}
-        if integrity == "ok" and "hash" in history_columns:
-            broken, chained = history.verify_chain(con)
+        upgrade_url(sqlite_url(tmp), path.name)
+        if mark:
+            _set_mark(tmp, mark)
+        finish_file(tmp)
+        move_into_place(tmp, path)
+    except BaseException:
+        for p in [tmp, *sidecar_paths(tmp)]:
+            with contextlib.suppress(OSError):
+                p.unlink()
+        raise
+
+
+def move_into_place_check(path: Path) -> None:
+    """`path` must be missing or an empty file for a new database to take its place."""
+    if path.is_symlink() or (path.exists() and (not path.is_file() or path.stat().st_size > 0)) or _wal_has_data(path):
+        raise DatabaseError(f"{path} already exists; choose a new file name.")
+
+
+def move_into_place(tmp: Path, path: Path) -> None:
+    """Rename a finished database `tmp` to `path`, which must be missing or an empty file."""
+    move_into_place_check(path)
+    for stale in sidecar_paths(path)[:3]:  # journals left beside an empty file
+        stale.unlink(missing_ok=True)
+    os.replace(tmp, path)
+
+
+def finish_file(path: Path) -> None:
+    """Fold the write-ahead log into the file itself, so the file can be moved on its own (it
+    stays in WAL mode, as every connection sets it: opening it later changes no byte)."""
+    con = sqlite3.connect(path)
+    try:
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         con.close()
-    version = row[0] if row else "none"
-    head = migrate.head_revision()
+    for side in sidecar_paths(path)[:2]:
+        if side.exists() and side.stat().st_size == 0:
+            side.unlink()
+
+
+def check_file(path: Path | str) -> str:
+    """Integrity, schema and history check; returns a report of one or two sentences.
+
+    Changes nothing, except that missing protection of the change history is put back (and
+    the report says so). Raises DatabaseError with one sentence for a file with a problem.
+    """
+    path = Path(path).expanduser().absolute()
+    inspect_file(path, must_exist=True)  # not a database, damaged, half-upgraded: one sentence
+    integrity, state = read_state(path, "integrity_check")
     if integrity != "ok":
-        raise DatabaseError(f"{path} is damaged ({integrity}).")
+        raise DatabaseError(f"{path} is damaged ({integrity}); restore a backup from the File menu.")
+    con = connect_read_only(path)
+    broken = chained = None
+    try:
+        fk = con.execute("PRAGMA foreign_key_check").fetchall()
+        history_columns = {r[1] for r in con.execute("PRAGMA table_info(change_record)")}
+        if "hash" in history_columns:
+            broken, chained = history.verify_chain(con)
+        orphans = history.missing_records(con)
+        missing_triggers = history.missing_protection(con)
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(f"{path} cannot be checked ({plain_error(exc)}).") from exc
+    finally:
+        con.close()
     if fk:
         raise DatabaseError(f"{path} has {len(fk)} broken links between records.")
     if broken is not None:
         raise HistoryTampered(broken.sentence())
-    state = "up to date" if version == head else f"will be upgraded to {head} when opened"
+    if orphans:
+        raise DatabaseError(f"{path}: {orphans}")
+    head = migrate.head_revision()
+    state_text = "up to date" if state.version == head else f"will be upgraded to {head} when opened"
     if chained is None:
         chain = "the change history is chained when the file is next opened"
     else:
         chain = f"change history intact ({chained:,} entries checked)"
-    return f"{path}: healthy; schema {version} ({state}); {chain}."
+    report = f"{path}: healthy; schema {state.version} ({state_text}); {chain}"
+    writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+    report += "." if writable else "; read-only here, so it can be read but not changed."
+    if missing_triggers:
+        report += " " + _put_back_protection(path, missing_triggers)
+    return report
+
+
+def _put_back_protection(path: Path, missing: list[str]) -> str:
+    names = ", ".join(missing)
+    if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+        raise DatabaseError(
+            f"{path}: the change history is not protected (missing {names}), and the file is "
+            "read-only so the protection cannot be put back."
+        )
+    file_lock = FileLock(path.with_name(path.name + ".lock"))
+    try:
+        file_lock.acquire()
+    except (LockHeld, OSError) as exc:
+        raise DatabaseError(
+            f"{path}: the change history is not protected (missing {names}); close BSCP Desktop "
+            "and run check again to put the protection back."
+        ) from exc
+    try:
+        repaired = history.ensure_protection_url(sqlite_url(path))
+    finally:
+        file_lock.release()
+    return f"The change history's protection was missing ({', '.join(repaired)}) and has been put back."
+
+
+@contextmanager
+def building(path: Path) -> Iterator[Database]:
+    """A new, empty database open under a temporary name beside `path`, to fill in the block.
+
+    Until the block ends without error the file is marked unfinished (so even a copy left by a
+    program stopped part-way never passes `check` or opens); then the mark is cleared and the
+    file renamed to `path`, which must not hold a database. On error it is removed.
+    """
+    path = Path(path).expanduser().absolute()
+    if not path.parent.is_dir():
+        raise DatabaseError(f"The folder {path.parent} does not exist, so {path.name} cannot be made there.")
+    move_into_place_check(path)
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".building", dir=path.parent)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        tmp.unlink()
+        _create_file(tmp, mark=UNFINISHED)
+        db = Database(sqlite_url(tmp), tmp)
+        try:
+            yield db
+        finally:
+            db.close()
+        _set_mark(tmp, 0)
+        finish_file(tmp)
+        move_into_place(tmp, path)
+    finally:
+        for p in [tmp, *sidecar_paths(tmp)]:
+            with contextlib.suppress(OSError):
+                p.unlink()
+
+
+def _set_mark(path: Path, mark: int) -> None:
+    con = sqlite3.connect(path)
+    try:
+        con.execute(f"PRAGMA application_id = {int(mark)}")
+        con.commit()
+    finally:
+        con.close()

@@ -17,6 +17,7 @@ import enum
 import getpass
 import hashlib
 import json
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -299,3 +300,107 @@ def _before_flush(session: Session, flush_context, instances) -> None:
 def install(session_factory) -> None:
     event.listen(session_factory, "before_flush", _before_flush)
     event.listen(session_factory, "after_flush", _after_flush)
+
+
+# ------------------------------------------------------------------ protection in the file
+# SQLite triggers refuse any change to the history, whichever program touches the file: an
+# UPDATE, a DELETE, and an INSERT reusing an existing id (REPLACE INTO and INSERT OR REPLACE
+# would otherwise delete the old row without firing the delete trigger). A file should have
+# each trigger once its schema reaches the revision whose script creates it (found by name in
+# the scripts, so renumbering a revision needs no change here).
+
+_REFUSE = "BEGIN SELECT RAISE(ABORT, 'The change history cannot be edited.'); END"
+PROTECTION: dict[str, str] = {
+    "change_record_no_update": f"CREATE TRIGGER change_record_no_update BEFORE UPDATE ON change_record {_REFUSE}",
+    "change_record_no_delete": f"CREATE TRIGGER change_record_no_delete BEFORE DELETE ON change_record {_REFUSE}",
+    "change_record_no_replace": (
+        "CREATE TRIGGER change_record_no_replace BEFORE INSERT ON change_record "
+        f"WHEN EXISTS (SELECT 1 FROM change_record WHERE id = NEW.id) {_REFUSE}"
+    ),
+}
+
+
+def _expected_protection(version: str | None) -> list[str]:
+    from bscp_desktop.db import migrate
+
+    order = migrate.revisions_in_order()
+    if version not in order:
+        return []
+    reached = order.index(version)
+    expected = []
+    for name in PROTECTION:
+        since = migrate.first_revision_mentioning(name)
+        if since is not None and order.index(since) <= reached:
+            expected.append(name)
+    return expected
+
+
+def missing_protection(con: sqlite3.Connection) -> list[str]:
+    """Names of the protecting triggers a file at its schema version should have but lacks."""
+    tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if "change_record" not in tables or "alembic_version" not in tables:
+        return []
+    row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+    present = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
+    return [name for name in _expected_protection(row[0] if row else None) if name not in present]
+
+
+def ensure_protection_url(url: str) -> list[str]:
+    """Put back any missing protecting trigger (SQLite files only); returns those put back."""
+    if not url.startswith("sqlite"):
+        return []
+    from bscp_desktop.db.database import sqlite_path
+
+    con = sqlite3.connect(sqlite_path(url), isolation_level=None)
+    try:
+        missing = missing_protection(con)
+        if missing:
+            con.execute("BEGIN IMMEDIATE")
+            for name in missing:
+                con.execute(PROTECTION[name])
+            con.execute("COMMIT")
+    finally:
+        con.close()
+    return missing
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def missing_records(con: sqlite3.Connection) -> str:
+    """'' if every record the history speaks of still exists or was deleted by the program
+    (which records the deletion); else a sentence naming what disappeared without a trace."""
+    tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if "change_record" not in tables:
+        return ""
+    lost: dict[str, list[str]] = {}
+    for (table,) in con.execute("SELECT DISTINCT table_name FROM change_record").fetchall():
+        if table == "setting":
+            exists = "EXISTS (SELECT 1 FROM setting x WHERE x.key = c.field)" if "setting" in tables else "0"
+            key, same = "c.field", "d.field = c.field"
+        else:
+            has_id = table in tables and any(
+                r[1] == "id" for r in con.execute(f"PRAGMA table_info({_quoted(table)})")
+            )
+            exists = f"EXISTS (SELECT 1 FROM {_quoted(table)} x WHERE x.id = c.record_id)" if has_id else "0"
+            key, same = "c.record_id", "d.record_id = c.record_id"
+        rows = con.execute(
+            f"SELECT DISTINCT {key} FROM change_record c WHERE c.table_name = ? AND NOT {exists} "
+            f"AND NOT EXISTS (SELECT 1 FROM change_record d WHERE d.table_name = c.table_name "
+            f"AND {same} AND d.action = 'delete') ORDER BY 1",
+            (table,),
+        ).fetchall()
+        if rows:
+            lost[table] = [str(r[0]) for r in rows]
+    if not lost:
+        return ""
+    count = sum(len(v) for v in lost.values())
+    shown = "; ".join(
+        f"{table} {', '.join(ids[:5])}{' and more' if len(ids) > 5 else ''}" for table, ids in sorted(lost.items())
+    )
+    return (
+        f"the change history speaks of {count} record{'s' if count != 1 else ''} that no longer "
+        f"exist{'s' if count == 1 else ''} and whose removal it does not record ({shown}): they were "
+        "removed outside BSCP Desktop; restore a backup from before that happened."
+    )

@@ -4,10 +4,11 @@ An area makes its records searchable with one declaration on the model::
 
     class AgendaItem(Archivable, Record):
         __searchable__ = Searchable(
-            "meetings", "Agenda item", ("title", "minutes"), dated=("meeting_id.starts_at",)
+            RecordKind.MEETINGS, "Agenda item", ("title", "minutes"), dated=("meeting_id.starts_at",)
         )
 
-`area` is the tab the record belongs to (Ctrl+F searches it), `noun` says what a hit is, the
+`area` is the tab the record belongs to, named by its kind of record (the tab's key in
+`areas.py`: Ctrl+F on that tab searches it), `noun` says what a hit is, the
 first field is the hit's title, and `dated` says which date orders the hits, newest first: the
 first of the listed columns that has a value, where "meeting_id.starts_at" follows a link to
 another table. Nothing else is needed: every declared model is indexed, the index is rebuilt

@@ -151,6 +151,22 @@ def financial_year_bounds(start_year: int) -> tuple[date, date]:
     return date(start_year, 4, 1), date(start_year + 1, 3, 31)
 
 
+# --------------------------------------------------------------------------- accepted range
+
+
+def in_date_range(d: date) -> bool:
+    """Whether ``d`` (a date or datetime) falls in the years this program accepts, 1900 to 2200."""
+    return EARLIEST_YEAR <= d.year <= LATEST_YEAR
+
+
+def date_range_problem(value: date | None, label: str) -> str:
+    """'' for a date in the years 1900 to 2200 (or None); else a sentence naming the field."""
+    if value is None or in_date_range(value):
+        return ""
+    day = value.date() if isinstance(value, datetime) else value
+    return f"{label} {format_date(day)} is outside the years {EARLIEST_YEAR} to {LATEST_YEAR}"
+
+
 def _as_text(value: object) -> str:
     return "" if value is None else str(value).strip()
 
@@ -194,10 +210,12 @@ _UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
-def parse_date(text: str) -> date:
-    """Read ``dd/mm/yyyy``, ``d/m/yyyy`` or ISO ``yyyy-mm-dd``.
+def parse_date(text: str, label: str = "") -> date:
+    """Read ``dd/mm/yyyy``, ``d/m/yyyy`` or ISO ``yyyy-mm-dd``, in the years 1900 to 2200.
 
-    Raises ValueError("'31/02/2023' is not a date; use dd/mm/yyyy") on anything else.
+    Raises ValueError("'31/02/2023' is not a date; use dd/mm/yyyy") on anything else, and
+    ValueError("'01/01/3000' is outside the years 1900 to 2200") for a real date out of that
+    range; with `label` the message starts with the field's name.
     """
     cleaned = _as_text(text)
     parts: tuple[int, int, int] | None = None
@@ -207,13 +225,16 @@ def parse_date(text: str) -> date:
     elif match := _ISO_DATE.match(cleaned):
         year, month, day = (int(g) for g in match.groups())
         parts = (year, month, day)
+    named = f"{label} " if label else ""
     if parts is not None:
         try:
-            return date(*parts)
+            parsed = date(*parts)
         except ValueError:
             pass
-    shown = f"'{cleaned}'" if cleaned else "A blank value"
-    raise ValueError(f"{shown} is not a date; use dd/mm/yyyy")
+        else:
+            return _checked_year(parsed, f"{named}'{cleaned}'")
+    shown = f"'{cleaned}'" if cleaned else "a blank value" if label else "A blank value"
+    raise ValueError(f"{named}{shown} is not a date; use dd/mm/yyyy")
 
 
 # --------------------------------------------------------------------------- dates as typed

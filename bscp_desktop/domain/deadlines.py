@@ -350,11 +350,14 @@ def compute_due(
     if start is None:
         return None
     signed = rule.amount * rule.direction
-    if rule.unit == "working_days":
-        return add_working_days(start, signed, closures)
-    if rule.unit == "months":
-        return add_months(start, signed)
-    return start + timedelta(days=signed)
+    try:
+        if rule.unit == "working_days":
+            return add_working_days(start, signed, closures)
+        if rule.unit == "months":
+            return add_months(start, signed)
+        return start + timedelta(days=signed)
+    except (OverflowError, ValueError):  # a far date kept by an earlier version: no due date
+        return None
 
 
 def anchor_date(rule: DeadlineRule, anchors: Mapping[str, date | None]) -> date | None:

@@ -118,10 +118,12 @@ class CheckState(enum.StrEnum):
     DONE = "done"
     EMPTY = "empty"
     OUT_OF_DATE = "out-of-date"
+    INCOMPLETE = "incomplete"  # the priorities: one has no progress word
 
     @property
     def label(self) -> str:
-        return {"done": "Has content", "empty": "Empty", "out-of-date": "Not updated since its data changed"}[self.value]
+        return {"done": "Has content", "empty": "Empty", "out-of-date": "Not updated since its data changed",
+                "incomplete": "A priority has no progress word"}[self.value]
 
 
 @dataclass(frozen=True)
@@ -354,6 +356,23 @@ def parse_text(text: str | None) -> list[TextBlock]:
     end_para()
     end_bullets()
     return blocks
+
+
+#: The words that say how far a priority has got (the end of each priority's bullet).
+PROGRESS_WORDS: tuple[str, ...] = ("Not started", "Under way", "On track", "Delayed", "Achieved", "Ongoing",
+                                   "Complete", "Planned")
+
+
+def priorities_without_progress(text: str | None) -> list[str]:
+    """The priorities (bullets) whose text does not end with a progress word."""
+    missing = []
+    for block in parse_text(text):
+        if isinstance(block, TextBullets):
+            for item in block.items:
+                words = "".join(r.text for r in item).strip().rstrip(".").casefold()
+                if not any(words.endswith(w.casefold()) for w in PROGRESS_WORDS):
+                    missing.append("".join(r.text for r in item).strip())
+    return missing
 
 
 def plain_text(text: str | None) -> str:

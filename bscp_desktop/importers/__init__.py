@@ -17,6 +17,8 @@ import io
 from collections.abc import Callable
 from pathlib import Path
 
+from bscp_desktop import paths
+from bscp_desktop.db.targets import check_target
 from bscp_desktop.domain.memberships import OrganisationKind
 from bscp_desktop.importers import audits
 from bscp_desktop.importers import case_reviews as case_review_import
@@ -28,6 +30,7 @@ from bscp_desktop.importers.finance import (
     import_expenditure,
 )
 from bscp_desktop.importers.memberships import (
+    ARCHIVED_RULE,
     ORGANISATION_FIELDS,
     PEOPLE_FIELDS,
     import_organisations,
@@ -164,6 +167,7 @@ _TEMPLATE_NOTES = {
         "Importing the same file again adds nobody twice: a person is matched by email address, "
         "or, without one, by name and organisation. Matching people are updated where a value "
         "differs; a blank cell never clears a value already held.",
+        ARCHIVED_RULE,
         "If any row has a problem, nothing is imported and every problem is listed by row number.",
     ],
     "organisations": [
@@ -171,6 +175,7 @@ _TEMPLATE_NOTES = {
         "Kind: one of " + ", ".join(k.label for k in OrganisationKind)
         + ". A new organisation with no kind is recorded as Other.",
         "Importing the same file again adds nothing twice: organisations are matched by name.",
+        ARCHIVED_RULE,
         "If any row has a problem, nothing is imported and every problem is listed by row number.",
     ],
     **TRAINING_NOTES,
@@ -185,7 +190,7 @@ def write_template(kind: str, out: Path | str) -> Path:
     kind = _kind(kind)
     if kind in _RETURNS:
         raise ValueError(f"A {kind} template is written for one agency: give the database and the agency")
-    out = Path(out)
+    out = check_target(out, backup_folder=paths.backup_dir())
     columns = template_columns(kind)
     suffix = out.suffix.lower()
     if suffix == ".csv":

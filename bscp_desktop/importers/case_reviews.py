@@ -92,7 +92,10 @@ _EXTRA_WORDS: dict[str, dict[str, object]] = {
 
 
 def _key(text: str) -> str:
-    return " ".join(str(text).casefold().replace("-", " ").replace("_", " ").split())
+    text = str(text).casefold()
+    for dash in "-\u2013\u2014_":  # hyphen, en and em dashes (as a spreadsheet corrects them), underscore
+        text = text.replace(dash, " ")
+    return " ".join(text.split())
 
 
 def _lookup(field: str) -> dict[str, object]:
@@ -107,6 +110,7 @@ def _lookup(field: str) -> dict[str, object]:
         for band in AgeBand:
             short = _key(band.label).replace(" years", "").replace(" year", "")
             words[short] = band
+            words[short.replace(" to ", " ")] = band  # "16-17" reads as "16 17"
         words["18+"] = words["18 and over"] = AgeBand.AGE_18_PLUS
     words.update({_key(k): v for k, v in _EXTRA_WORDS.get(field, {}).items()})
     return words

@@ -32,11 +32,9 @@ from bscp_desktop.domain.memberships import OrganisationKind, name_key
 from bscp_desktop.domain.money import MoneyError, format_money, parse_money
 from bscp_desktop.domain.validation import ValidationError, clean_text
 from bscp_desktop.importers.report import ImportRejected, ImportReport
-from bscp_desktop.importers.tabular import FieldSpec, Table
+from bscp_desktop.importers.tabular import FieldSpec, Progress, Table, as_sentence, cell_value
 from bscp_desktop.services import finance as fin
 from bscp_desktop.services import memberships as ms
-
-Progress = Callable[[int, int, str], None]
 
 CONTRIBUTION_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("financial_year", "Financial year", ("year", "fy", "financial year label"), required=True),
@@ -62,11 +60,6 @@ EXPENDITURE_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("description", "Description", ("details", "item", "what for", "narrative")),
     FieldSpec("amount", "Amount", ("cost", "amount paid", "value", "amount £", "total", "net amount"), required=True),
 )
-
-
-def _sentence(text: str) -> str:
-    text = text.strip()
-    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 class _DryRun(Exception):
@@ -104,13 +97,9 @@ class _Rows:
         """True if the row was good; otherwise its problems go in the report."""
         if not self.errors:
             return True
-        self.report.bad_rows.append(f"Row {number}: " + " ".join(_sentence(e) for e in dict.fromkeys(self.errors)))
+        self.report.bad_rows.append(f"Row {number}: " + " ".join(as_sentence(e) for e in dict.fromkeys(self.errors)))
         self.errors = []
         return False
-
-
-def _cell(cells: dict[str, str], key: str) -> str:
-    return clean_text(cells.get(key, ""))
 
 
 def _run(db, report: ImportReport, dry_run: bool, work: Callable[[Session], None]) -> None:
@@ -182,10 +171,10 @@ def import_contributions(db, table: Table, report: ImportReport, dry_run: bool, 
                 progress(i, total, f"Checking row {i + 1:,} of {total:,}…")
             start_year = None
             try:
-                start_year = fin.start_year_of(_cell(cells, "financial_year"))
+                start_year = fin.start_year_of(cell_value(cells, "financial_year"))
             except ValueError as exc:
                 rows.add(f"Financial year: {exc}")
-            org_text = _cell(cells, "organisation")
+            org_text = cell_value(cells, "organisation")
             org_id = None
             if not org_text:
                 rows.add("Organisation is blank")
@@ -195,18 +184,18 @@ def import_contributions(db, table: Table, report: ImportReport, dry_run: bool, 
                     rows.add(problem)
             kind = ContributionKind.CASH
             try:
-                kind = parse_choice(ContributionKind, _cell(cells, "kind")) or ContributionKind.CASH
+                kind = parse_choice(ContributionKind, cell_value(cells, "kind")) or ContributionKind.CASH
             except ValueError:
-                rows.add(f"Kind '{_cell(cells, 'kind')}' is not Cash or In kind")
+                rows.add(f"Kind '{cell_value(cells, 'kind')}' is not Cash or In kind")
             in_kind = kind is ContributionKind.IN_KIND
             agreed = rows.money(cells, "agreed", "Agreed", required=False)
             notional = rows.money(cells, "_notional_value", "Notional value", required=False)
             invoiced_on = rows.date(cells, "invoiced_on", "Invoiced on")
             received = rows.money(cells, "received", "Received", required=False)
             received_on = rows.date(cells, "received_on", "Received on")
-            if received and not _cell(cells, "received_on"):
+            if received and not cell_value(cells, "received_on"):
                 rows.add("Received on is blank: give the date the money was received")
-            if _cell(cells, "received_on") and not _cell(cells, "received"):
+            if cell_value(cells, "received_on") and not cell_value(cells, "received"):
                 rows.add("Received is blank but Received on has a date: give the amount received")
             if in_kind and received:
                 rows.add("A contribution in kind is not paid: leave Received blank")
@@ -228,16 +217,16 @@ def import_contributions(db, table: Table, report: ImportReport, dry_run: bool, 
                 organisation_id=org_id,
                 kind=kind,
                 agreed=agreed if agreed is not None else base.agreed,
-                contributor_class=_cell(cells, "_contributor_class") or base.contributor_class,
+                contributor_class=cell_value(cells, "_contributor_class") or base.contributor_class,
                 agreed_meeting_id=base.agreed_meeting_id,
-                invoice_reference=_cell(cells, "_invoice_reference") or base.invoice_reference,
+                invoice_reference=cell_value(cells, "_invoice_reference") or base.invoice_reference,
                 invoiced_on=invoiced_on or base.invoiced_on,
                 in_kind_description=(
-                    (_cell(cells, "_description") or base.in_kind_description or "Contribution in kind")
+                    (cell_value(cells, "_description") or base.in_kind_description or "Contribution in kind")
                     if in_kind else base.in_kind_description
                 ),
                 notional_value=notional if notional is not None else base.notional_value,
-                notes=_cell(cells, "_notes") or base.notes,
+                notes=cell_value(cells, "_notes") or base.notes,
             )
             try:
                 values = fin.check_contribution(session, fields, match.id if match else None)
@@ -304,9 +293,9 @@ def import_expenditure(db, table: Table, report: ImportReport, dry_run: bool, pr
             if i % 200 == 0:
                 progress(i, total, f"Checking row {i + 1:,} of {total:,}…")
             spent_on = rows.date(cells, "date", "Date")
-            if spent_on is None and not _cell(cells, "date"):
+            if spent_on is None and not cell_value(cells, "date"):
                 rows.add("Date is blank")
-            category_text = _cell(cells, "category")
+            category_text = cell_value(cells, "category")
             category = categories.get(category_text.casefold()) if category_text else None
             if not category_text:
                 rows.add("Category is blank")
@@ -317,7 +306,7 @@ def import_expenditure(db, table: Table, report: ImportReport, dry_run: bool, pr
             amount = rows.money(cells, "amount", "Amount", required=True)
             if not rows.finish(number):
                 continue
-            fields = fin.ExpenseFields(spent_on, category.id, _cell(cells, "payee"), _cell(cells, "description"), amount)
+            fields = fin.ExpenseFields(spent_on, category.id, cell_value(cells, "payee"), cell_value(cells, "description"), amount)
             try:
                 values = fin.check_expense(session, fields)
             except ValidationError as exc:

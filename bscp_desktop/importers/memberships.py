@@ -9,7 +9,9 @@ Rules:
   names (aliases). Organisations in people rows are found by name, other name or short name. A matched record is
   updated only where a value differs, so the change history shows exactly what the file changed.
 * A blank cell never clears a value already held: an import adds and corrects, it does not wipe.
-* Rows marked in an "Archived" column (as in the memberships workbook) are skipped.
+* An "Archived" column (as in the memberships workbook) may be blank or "No" (the row is
+  imported), or hold the date the record was archived or "Yes" (the row is left out). Any other
+  value is a bad row: a typing slip must not quietly drop a person.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 
+from bscp_desktop.domain.dates import parse_date
 from bscp_desktop.domain.memberships import OrganisationKind, name_key
 from bscp_desktop.domain.validation import ValidationError, clean_text
 from bscp_desktop.importers.report import ImportRejected, ImportReport
@@ -52,6 +55,34 @@ ORGANISATION_FIELDS: tuple[FieldSpec, ...] = (
 
 WRITE_CHUNK = 500
 
+ARCHIVED_NO = ("", "no", "n", "false", "0")
+ARCHIVED_YES = ("yes", "y", "true", "1", "archived")
+ARCHIVED_RULE = (
+    "Archived: leave it blank (or No) for a current record. A date (dd/mm/yyyy), or Yes, marks an "
+    "archived record, and that row is left out. Anything else is reported as a bad row."
+)
+
+
+def archived(cells: dict[str, str]) -> tuple[bool, str | None]:
+    """(whether the row is marked archived, or an error naming the Archived column)."""
+    text = _cell(cells, "_archived")
+    word = text.casefold()
+    if word in ARCHIVED_NO:
+        return False, None
+    if word in ARCHIVED_YES:
+        return True, None
+    day = text.split(" ")[0]  # an Excel date cell may carry a time of day
+    try:
+        parse_date(day, "Archived")
+    except ValueError as exc:
+        if "outside" in str(exc):
+            return False, str(exc)
+        return False, (
+            f"Archived '{text}' is not understood: leave it blank for a current record, or give "
+            "the date it was archived (dd/mm/yyyy) or Yes to leave the row out"
+        )
+    return True, None
+
 
 def _sentence(text: str) -> str:
     text = text.strip()
@@ -84,7 +115,11 @@ def import_organisations(db, table: Table, report: ImportReport, dry_run: bool, 
         changes: list[tuple[int, dict]] = []
         for i, (number, cells) in enumerate(table.rows):
             _check_progress(progress, i, total)
-            if _cell(cells, "_archived"):
+            is_archived, problem = archived(cells)
+            if problem:
+                _bad(report, number, [problem])
+                continue
+            if is_archived:
                 report.skipped += 1
                 continue
             errors: list[str] = []
@@ -177,7 +212,11 @@ def import_people(db, table: Table, report: ImportReport, dry_run: bool, progres
         changes: list[tuple[int, dict]] = []
         for i, (number, cells) in enumerate(table.rows):
             _check_progress(progress, i, total)
-            if _cell(cells, "_archived"):
+            is_archived, problem = archived(cells)
+            if problem:
+                _bad(report, number, [problem])
+                continue
+            if is_archived:
                 report.skipped += 1
                 continue
             errors: list[str] = []

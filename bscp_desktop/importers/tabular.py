@@ -5,9 +5,13 @@ row number (the header is row 1). Anything wrong with the file itself (unknown t
 too big, damaged, missing required columns) raises `ImportFileError` with one clear sentence.
 
 * CSV: UTF-8 with or without a byte order mark, UTF-16 ("Unicode text" from Excel), or
-  Windows-1252 as a fallback; comma, semicolon or tab separated (sniffed from the header line).
+  Windows-1252 (Excel's plain "CSV" on Windows); comma, semicolon or tab separated (sniffed
+  from the header line). A file that is UTF-8 except for some stray bytes is refused naming the
+  line, never re-read as Windows-1252 (which would turn "Zoë" into "ZoÃ«"). A quote that opens a
+  value and is never closed is refused naming its line (it would swallow the rest of the file).
 * XLSX: read with openpyxl in read-only mode and `data_only=False`, so a formula cell comes in
-  as its text (`=HYPERLINK(...)` stays text and is never evaluated). The zip container is checked
+  as its text (`=HYPERLINK(...)` stays text and is never evaluated). The size a sheet declares
+  for itself is ignored (it can understate the rows really there). The zip container is checked
   first, so a damaged file or a "zip bomb" is refused before openpyxl opens it.
 """
 
@@ -23,6 +27,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
+
+from bscp_desktop.domain.validation import clean_text
 
 MAX_ROWS = 50_000
 MAX_BYTES = 20 * 1024 * 1024
@@ -121,15 +127,30 @@ def _decode(path: Path, data: bytes) -> str:
         )
     try:
         return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252")
     except UnicodeDecodeError as exc:
+        bad_at = exc.start
+    line = data.count(b"\n", 0, bad_at) + 1
+    save_as = "save it from Excel as 'CSV UTF-8 (Comma delimited)' and import it again"
+    if _UTF8_MULTIBYTE.search(data):
+        # Mostly UTF-8 (it has UTF-8 accented letters) with a stray byte: reading it all as
+        # Windows-1252 would garble every accented name, so say where the stray byte is.
         raise ImportFileError(
-            f"{path.name} uses a character encoding this program cannot read: "
-            "save it from Excel as 'CSV UTF-8 (Comma delimited)'."
+            f"{path.name} is not valid UTF-8 text: line {line} has a character that cannot be read "
+            f"(byte 0x{data[bad_at]:02X}); correct that line, or {save_as}."
+        )
+    try:
+        return data.decode("cp1252")  # Excel's plain "CSV" on Windows
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ImportFileError(
+            f"{path.name} uses a character encoding this program cannot read (line {line}): {save_as}."
         ) from exc
+
+
+# A well-formed UTF-8 sequence for a character beyond ASCII: cp1252 text almost never has one.
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
 
 
 def sniff_delimiter(text: str) -> str:
@@ -163,7 +184,35 @@ def _csv_rows(path: Path) -> list[tuple[int, list[str]]]:
                     raise ImportFileError(_too_many(path))
     except csv.Error as exc:
         raise ImportFileError(f"Row {number + 1} of {path.name} cannot be read ({exc}).") from exc
+    opened = _unclosed_quote_line(text, delimiter)
+    if opened is not None:
+        raise ImportFileError(
+            f"Line {opened} of {path.name} opens a quote (\") that is never closed, so the rest of the "
+            "file would be read as one value: add the closing quote, or remove the opening one."
+        )
     return rows
+
+
+def _unclosed_quote_line(text: str, delimiter: str) -> int | None:
+    """The line on which a quoted value starts that runs to the end of the file, if any.
+
+    A strict reader stops with "unexpected end of data" exactly then; the records read before
+    it give the line the unfinished one started on.
+    """
+    if '"' not in text:
+        return None
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    last_line = 0
+    while True:
+        try:
+            next(reader)
+        except StopIteration:
+            return None
+        except csv.Error as exc:
+            if "unexpected end of data" in str(exc):
+                return last_line + 1
+            # other oddities (a stray quote inside a value) are read leniently, as before
+        last_line = reader.line_num
 
 
 def _too_many(path: Path) -> str:
@@ -246,6 +295,10 @@ def _xlsx_rows(path: Path, prefer_sheet: str | None) -> list[tuple[int, list[str
                 if candidate.title.casefold() == prefer_sheet.casefold():
                     sheet = candidate
                     break
+        if hasattr(sheet, "reset_dimensions"):
+            # read-only mode trusts the sheet's own <dimension>, which other programs can get
+            # wrong (rows after it would be dropped): read every row that is really there
+            sheet.reset_dimensions()
         rows: list[tuple[int, list[str]]] = []
         try:
             for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
@@ -324,3 +377,14 @@ def read_table(
         raise ImportFileError(_too_many(path))
     ordered = sorted(index, key=lambda k: index[k])
     return Table(path.name, rows, ordered, ignored)
+
+
+def cell_value(cells: dict[str, str], key: str) -> str:
+    """A row's cell for a field, cleaned ("" when the file has no such column)."""
+    return clean_text(cells.get(key, ""))
+
+
+def as_sentence(text: str) -> str:
+    """A message ending in a full stop, for one line of an import report."""
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."

@@ -16,6 +16,7 @@ Job title, Organisation, Booked on, Outcome, Cancelled on.
 
 Evaluations: one row per delegate and learning outcome (Learning outcome is the number in the
 course's list, its words, or blank for overall confidence), for sessions already recorded.
+Evaluations and registrations are read in `importers.training_evaluations`.
 
 A file from another LMS whose headings differ is imported with a saved mapping (heading ->
 field), which `fields_for` adds to the headings each field already answers to.
@@ -23,7 +24,7 @@ field), which `fields_for` adds to the headings each field already answers to.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
@@ -32,9 +33,6 @@ from sqlalchemy import select
 from bscp_desktop.db.models.training import (
     TrainingBooking,
     TrainingCourse,
-    TrainingEvaluation,
-    TrainingRegistrations,
-    TrainingScore,
     TrainingSession,
 )
 from bscp_desktop.domain.dates import (
@@ -44,15 +42,19 @@ from bscp_desktop.domain.dates import (
     parse_datetime_as_typed,
     parse_time_as_typed,
 )
-from bscp_desktop.domain.training import Outcome, check_score, delegate_key, is_late_cancellation
-from bscp_desktop.domain.validation import clean_text, is_valid_email
+from bscp_desktop.domain.training import Outcome, delegate_key, is_late_cancellation
+from bscp_desktop.domain.validation import is_valid_email
 from bscp_desktop.importers.report import ImportRejected, ImportReport
-from bscp_desktop.importers.tabular import FieldSpec, Table
+from bscp_desktop.importers.tabular import FieldSpec, Progress, Table, as_sentence, cell_value
+from bscp_desktop.importers.training_evaluations import (
+    EVALUATION_FIELDS,
+    REGISTRATION_FIELDS,
+    import_evaluations,
+    import_registrations,
+    title_key,
+)
 from bscp_desktop.services.training import settings as training_settings
 from bscp_desktop.services.training.courses import MAX_CAPACITY, assign
-from bscp_desktop.services.training.evaluations import OVERALL
-
-Progress = Callable[[int, int, str], None]
 
 BOOKING_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("course", "Course", ("course title", "course name", "event", "event name", "learning item",
@@ -74,27 +76,6 @@ BOOKING_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("_time", "Session time", ("start time", "time")),
 )
 
-EVALUATION_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("course", "Course", ("course title", "course name", "event", "event name"), required=True),
-    FieldSpec("start", "Session start", ("start", "session date", "start date", "date", "session"), required=True),
-    FieldSpec("delegate", "Delegate", ("name", "delegate name", "learner", "attendee", "respondent")),
-    FieldSpec("email", "Email", ("e-mail", "email address", "e-mail address")),
-    FieldSpec("outcome", "Learning outcome", ("outcome", "learning outcome number", "question", "objective")),
-    FieldSpec("before", "Before", ("pre", "pre course", "confidence before", "before score", "pre score")),
-    FieldSpec("after", "After", ("post", "post course", "confidence after", "after score", "post score")),
-    FieldSpec("comments", "Comments", ("comment", "feedback", "any other comments")),
-    FieldSpec("delegate_follow_up", "Delegate follow-up", ("delegate follow up", "follow-up delegate",
-                                                           "what changed in practice")),
-    FieldSpec("manager_follow_up", "Manager follow-up", ("manager follow up", "line manager follow-up",
-                                                         "line manager follow up", "follow-up manager")),
-)
-
-REGISTRATION_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("month", "Month", ("date", "period"), required=True),
-    FieldSpec("count", "Registrations", ("new registrations", "new accounts", "accounts", "count", "number"),
-              required=True),
-)
-
 FIELDS = {"bookings": BOOKING_FIELDS, "evaluations": EVALUATION_FIELDS, "registrations": REGISTRATION_FIELDS}
 WRITE_CHUNK = 500
 
@@ -109,22 +90,9 @@ def fields_for(kind: str, mapping: Mapping[str, str]) -> tuple[FieldSpec, ...]:
     )
 
 
-def _sentence(text: str) -> str:
-    text = text.strip()
-    return text if text.endswith((".", "!", "?")) else text + "."
-
-
-def _cell(cells: dict[str, str], key: str) -> str:
-    return clean_text(cells.get(key, ""))
-
-
 def _names(items: list[str], limit: int = 8, separator: str = ", ") -> str:
     shown = separator.join(items[:limit])
     return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
-
-
-def _title_key(text: str) -> str:
-    return " ".join(text.split()).casefold()
 
 
 # ------------------------------------------------------------------ bookings
@@ -146,7 +114,7 @@ class _Row:
 
     @property
     def session_key(self) -> tuple[str, datetime]:
-        return _title_key(self.course), self.start
+        return title_key(self.course), self.start
 
 
 @dataclass
@@ -163,14 +131,14 @@ class _SessionPlan:
 
 def _parse_booking(number: int, cells: dict[str, str], columns: set[str]) -> tuple[_Row | None, list[str]]:
     errors: list[str] = []
-    course = _cell(cells, "course")
+    course = cell_value(cells, "course")
     if not course:
         errors.append("Course is empty")
     elif len(course) > 200:
         errors.append("Course is too long (at most 200 characters)")
     start = None
-    text = _cell(cells, "start")
-    time_text = _cell(cells, "_time")
+    text = cell_value(cells, "start")
+    time_text = cell_value(cells, "_time")
     try:
         start = parse_datetime_as_typed(text)
         if time_text and start.time() == time(0, 0):
@@ -178,29 +146,29 @@ def _parse_booking(number: int, cells: dict[str, str], columns: set[str]) -> tup
     except ValueError as exc:
         errors.append(f"Session start: {exc}" if text else "Session start is empty; give it as dd/mm/yyyy HH:MM")
     capacity = None
-    if _cell(cells, "capacity"):
-        raw = _cell(cells, "capacity").replace(",", "")
+    if cell_value(cells, "capacity"):
+        raw = cell_value(cells, "capacity").replace(",", "")
         if raw.endswith(".0"):
             raw = raw[:-2]
         if not raw.isdigit() or not 1 <= int(raw) <= MAX_CAPACITY:
-            errors.append(f"Capacity '{_cell(cells, 'capacity')}' is not a number of places from 1 to {MAX_CAPACITY:,}")
+            errors.append(f"Capacity '{cell_value(cells, 'capacity')}' is not a number of places from 1 to {MAX_CAPACITY:,}")
         else:
             capacity = int(raw)
-    name = _cell(cells, "delegate")
-    email = _cell(cells, "email")
+    name = cell_value(cells, "delegate")
+    email = cell_value(cells, "email")
     if not name:
         errors.append("Delegate is empty; give the delegate's name")
     if len(name) > 200:
         errors.append("Delegate is too long (at most 200 characters)")
     if email and not is_valid_email(email):
         errors.append(f"Email '{email}' is not a valid email address")
-    job_title, organisation = _cell(cells, "job_title"), _cell(cells, "organisation")
+    job_title, organisation = cell_value(cells, "job_title"), cell_value(cells, "organisation")
     for label, value in (("Job title", job_title), ("Organisation", organisation)):
         if len(value) > 200:
             errors.append(f"{label} is too long (at most 200 characters)")
     dates: dict[str, date | None] = {}
     for key, label in (("booked_on", "Booked on"), ("cancelled_on", "Cancelled on")):
-        value = _cell(cells, key)
+        value = cell_value(cells, key)
         dates[key] = None
         if value:
             try:
@@ -208,11 +176,11 @@ def _parse_booking(number: int, cells: dict[str, str], columns: set[str]) -> tup
             except ValueError as exc:
                 errors.append(f"{label}: {exc}")
     outcome = None
-    if _cell(cells, "outcome"):
+    if cell_value(cells, "outcome"):
         try:
-            outcome = Outcome.parse(_cell(cells, "outcome"))
+            outcome = Outcome.parse(cell_value(cells, "outcome"))
         except ValueError:
-            errors.append(f"Outcome '{_cell(cells, 'outcome')}' is not one of: {Outcome.choices_text()}")
+            errors.append(f"Outcome '{cell_value(cells, 'outcome')}' is not one of: {Outcome.choices_text()}")
     if outcome is Outcome.CANCELLED and dates["cancelled_on"] is None:
         errors.append("Cancelled on is empty: a cancellation needs its date, to tell whether it was late")
     if dates["cancelled_on"] is not None and outcome not in (Outcome.CANCELLED, None):
@@ -242,7 +210,7 @@ def import_bookings(db, table: Table, report: ImportReport, dry_run: bool, progr
                 progress(i, total, f"Checking row {i + 1:,} of {total:,}…")
             row, errors = _parse_booking(number, cells, columns)
             if errors:
-                report.bad_rows.append(f"Row {number}: " + " ".join(_sentence(e) for e in errors))
+                report.bad_rows.append(f"Row {number}: " + " ".join(as_sentence(e) for e in errors))
             else:
                 rows.append(row)
         plans = _plan_sessions(session, rows, report)
@@ -261,7 +229,7 @@ def _plan_sessions(session, rows: list[_Row], report: ImportReport) -> dict[tupl
     for course_id, title in session.execute(
         select(TrainingCourse.id, TrainingCourse.title).order_by(TrainingCourse.archived_at.is_not(None))
     ):
-        courses.setdefault(_title_key(title), (course_id, title))  # a live course first
+        courses.setdefault(title_key(title), (course_id, title))  # a live course first
     wanted_courses = {courses[k][0] for k in {r.session_key[0] for r in rows} if k in courses}
     sessions: dict[tuple[int, datetime], tuple[int, int]] = {}
     if wanted_courses:
@@ -448,10 +416,10 @@ def _notes(report: ImportReport, plans, decisions: list[_Decision], dry_run: boo
 
 
 def _write_bookings(session, plans, decisions: list[_Decision], progress: Progress) -> None:
-    courses = {_title_key(t): cid for cid, t in session.execute(select(TrainingCourse.id, TrainingCourse.title)
+    courses = {title_key(t): cid for cid, t in session.execute(select(TrainingCourse.id, TrainingCourse.title)
                                                                  .where(TrainingCourse.archived_at.is_(None)))}
     for cid, t in session.execute(select(TrainingCourse.id, TrainingCourse.title)):
-        courses.setdefault(_title_key(t), cid)
+        courses.setdefault(title_key(t), cid)
     session_ids: dict[tuple[str, datetime], int] = {}
     new_courses: dict[str, TrainingCourse] = {}
     for plan in plans.values():
@@ -483,203 +451,6 @@ def _write_bookings(session, plans, decisions: list[_Decision], progress: Progre
             progress(done, total, f"Saving {done:,} of {total:,}…")
     session.flush()
     progress(total, total, "Saving…")
-
-
-# ------------------------------------------------------------------ evaluations
-
-
-def _outcome_number(text: str, outcomes: list[str]) -> int | None:
-    """0 for blank or overall confidence; 1 to n by number or words; None when unknown."""
-    cleaned = " ".join(text.split()).casefold().rstrip(".")
-    if not cleaned or cleaned in (OVERALL.casefold(), "overall"):
-        return 0
-    if cleaned.isdigit():
-        number = int(cleaned)
-        return number if 0 <= number <= len(outcomes) else None
-    for number, words in enumerate(outcomes, start=1):
-        if " ".join(words.split()).casefold().rstrip(".") == cleaned:
-            return number
-    return None
-
-
-@dataclass
-class _Evaluation:
-    session_id: int
-    key: str
-    name: str
-    first_row: int
-    scores: dict[int, tuple[int | None, int | None]] = field(default_factory=dict)
-    texts: dict[str, list[str]] = field(default_factory=lambda: {"comments": [], "delegate_follow_up": [],
-                                                                   "manager_follow_up": []})
-
-
-def import_evaluations(db, table: Table, report: ImportReport, dry_run: bool, progress: Progress) -> None:
-    total = len(table.rows)
-    with db.unit_of_work() as session:
-        courses: dict[str, int] = {}
-        for cid, title in session.execute(select(TrainingCourse.id, TrainingCourse.title).order_by(TrainingCourse.archived_at.is_not(None))):
-            courses.setdefault(_title_key(title), cid)
-        sessions = {(cid, starts_at): (sid, outcomes) for sid, cid, starts_at, outcomes in session.execute(
-            select(TrainingSession.id, TrainingSession.course_id, TrainingSession.starts_at, TrainingCourse.learning_outcomes)
-            .join(TrainingCourse, TrainingCourse.id == TrainingSession.course_id)
-            .where(TrainingSession.archived_at.is_(None)))}
-        evaluations: dict[tuple[int, str], _Evaluation] = {}
-        for i, (number, cells) in enumerate(table.rows):
-            if i % 500 == 0:
-                progress(i, total, f"Checking row {i + 1:,} of {total:,}…")
-            errors: list[str] = []
-            course, start_text = _cell(cells, "course"), _cell(cells, "start")
-            found = None
-            try:
-                start = parse_datetime_as_typed(start_text)
-                course_id = courses.get(_title_key(course))
-                if course_id is None:
-                    errors.append(f"There is no course called '{course}'" if course else "Course is empty")
-                else:
-                    found = sessions.get((course_id, start))
-                    if found is None:
-                        errors.append(f"{course} has no session on {format_datetime(start)}; import the bookings first")
-            except ValueError as exc:
-                errors.append(f"Session start: {exc}" if start_text else "Session start is empty")
-            name, email = _cell(cells, "delegate"), _cell(cells, "email")
-            if not name and not email:
-                errors.append("Give the Delegate or the Email, so the evaluation can be matched again")
-            if email and not is_valid_email(email):
-                errors.append(f"Email '{email}' is not a valid email address")
-            number_of_outcome = 0
-            scores = (None, None)
-            if found is not None:
-                outcomes = [o for o in found[1].split("\n") if o]
-                number_of_outcome = _outcome_number(_cell(cells, "outcome"), outcomes)
-                if number_of_outcome is None:
-                    listed = "; ".join(f"{n} {o}" for n, o in enumerate(outcomes, start=1)) or "none"
-                    errors.append(f"Learning outcome '{_cell(cells, 'outcome')}' is not one of the course's "
-                                  f"(leave it blank for overall confidence; the course lists: {listed})")
-            try:
-                scores = (check_score(_cell(cells, "before"), "Before"), check_score(_cell(cells, "after"), "After"))
-            except ValueError as exc:
-                errors.append(str(exc))
-            if errors:
-                report.bad_rows.append(f"Row {number}: " + " ".join(_sentence(e) for e in errors))
-                continue
-            key = delegate_key(name, email)
-            evaluation = evaluations.setdefault((found[0], key), _Evaluation(found[0], key, name or email, number))
-            if scores != (None, None):
-                if number_of_outcome in evaluation.scores:
-                    report.bad_rows.append(f"Row {number}: Repeats the scores of row {evaluation.first_row} for the same "
-                                           "delegate and learning outcome.")
-                    continue
-                evaluation.scores[number_of_outcome] = scores
-            for text_key in evaluation.texts:
-                value = _cell(cells, text_key)
-                if value and value not in evaluation.texts[text_key]:
-                    evaluation.texts[text_key].append(value)
-        if report.bad_rows:
-            raise ImportRejected(report)
-        _write_evaluations(session, evaluations, report, dry_run)
-
-
-def _write_evaluations(session, evaluations: dict[tuple[int, str], _Evaluation], report: ImportReport, dry_run: bool) -> None:
-    existing = {}
-    session_ids = sorted({sid for sid, _k in evaluations})
-    for start in range(0, len(session_ids), 500):
-        for e in session.scalars(select(TrainingEvaluation).where(TrainingEvaluation.session_id.in_(session_ids[start:start + 500]))):
-            existing[(e.session_id, e.delegate_key)] = e
-    bookings = {}
-    for start in range(0, len(session_ids), 500):
-        for bid, sid, key in session.execute(select(TrainingBooking.id, TrainingBooking.session_id, TrainingBooking.delegate_key)
-                                             .where(TrainingBooking.session_id.in_(session_ids[start:start + 500]))):
-            bookings[(sid, key)] = bid
-    for (sid, key), item in evaluations.items():
-        row = existing.get((sid, key))
-        texts = {k: "\n".join(v) for k, v in item.texts.items()}
-        values = {k: v for k, v in texts.items() if v}
-        current_scores = {}
-        if row is not None:
-            current_scores = {s.outcome_number: s for s in session.scalars(
-                select(TrainingScore).where(TrainingScore.evaluation_id == row.id))}
-        score_changes = {n: ba for n, ba in item.scores.items()
-                         if n not in current_scores or (current_scores[n].before, current_scores[n].after) != ba}
-        if row is None:
-            report.added += 1
-        elif score_changes or any(getattr(row, k) != v for k, v in values.items()):
-            report.updated += 1
-        else:
-            report.unchanged += 1
-            continue
-        if dry_run:
-            continue
-        if row is None:
-            row = TrainingEvaluation(session_id=sid, delegate_key=key, delegate_name=item.name,
-                                     booking_id=bookings.get((sid, key)), **values)
-            session.add(row)
-            session.flush()
-        else:
-            assign(row, values)
-        for n, (before, after) in score_changes.items():
-            score = current_scores.get(n)
-            if score is None:
-                session.add(TrainingScore(evaluation_id=row.id, outcome_number=n, before=before, after=after))
-            else:
-                assign(score, {"before": before, "after": after})
-    session.flush()
-
-
-# ------------------------------------------------------------------ registrations
-
-
-def _month(text: str) -> date:
-    cleaned = " ".join(text.replace("-", " ").replace("/", " ").split())
-    parts = cleaned.split()
-    if len(parts) == 2:  # "April 2024", "Apr 2024", "04 2024", "2024 04"
-        first, second = parts
-        if first.isdigit() and len(first) == 4:
-            first, second = second, first
-        if second.isdigit() and len(second) == 4:
-            try:
-                return parse_date_as_typed(f"1 {first} {second}" if not first.isdigit() else f"01/{first}/{second}")
-            except ValueError:
-                pass
-    return parse_date_as_typed(text).replace(day=1)
-
-
-def import_registrations(db, table: Table, report: ImportReport, dry_run: bool, progress: Progress) -> None:
-    with db.unit_of_work() as session:
-        existing = {r.month: r for r in session.scalars(select(TrainingRegistrations))}
-        seen: dict[date, int] = {}
-        changes: list[tuple[date, int]] = []
-        for number, cells in table.rows:
-            errors = []
-            month = None
-            try:
-                month = _month(_cell(cells, "month"))
-            except ValueError:
-                errors.append(f"Month '{_cell(cells, 'month')}' is not a month; write it as April 2024 or 04/2024")
-            raw = _cell(cells, "count").replace(",", "")
-            raw = raw[:-2] if raw.endswith(".0") else raw
-            if not raw.isdigit():
-                errors.append(f"Registrations '{_cell(cells, 'count')}' is not a whole number")
-            if month is not None and month in seen:
-                errors.append(f"Repeats row {seen[month]} (the same month)")
-            if errors:
-                report.bad_rows.append(f"Row {number}: " + " ".join(_sentence(e) for e in errors))
-                continue
-            seen[month] = number
-            changes.append((month, int(raw)))
-        if report.bad_rows:
-            raise ImportRejected(report)
-        for month, count in changes:
-            row = existing.get(month)
-            if row is None:
-                report.added += 1
-                if not dry_run:
-                    session.add(TrainingRegistrations(month=month, count=count))
-            elif row.count != count:
-                report.updated += 1
-                if not dry_run:
-                    row.count = count
-            else:
-                report.unchanged += 1
 
 
 IMPORTERS = {"bookings": import_bookings, "evaluations": import_evaluations, "registrations": import_registrations}

@@ -35,7 +35,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bscp_desktop import areas
+from bscp_desktop import areas, paths
+from bscp_desktop.db.targets import check_target
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.reports.marking import marking
@@ -216,18 +217,20 @@ def load_all() -> None:
     from bscp_desktop.jobs import registry  # noqa: F401
 
 
-def check_output(out: Path) -> Path:
-    """The file to write must go in an existing folder and must not be a folder itself."""
-    out = Path(out)
-    if not out.parent.is_dir():
-        raise ValueError(f"The folder {out.parent} does not exist, so {out.name} cannot be written there.")
-    if out.is_dir():
-        raise ValueError(f"{out} is a folder; give a file name to write.")
-    return out
+def check_output(out: Path, database: Path | None = None) -> Path:
+    """Where an output may be written (see `db.targets`): never onto the database, its working
+    files, a backup, a symbolic link or anything but an ordinary file, and only in an existing
+    folder. Raises a ValueError with one sentence; returns the absolute path."""
+    return check_target(out, database, backup_folder=paths.backup_dir())
+
+
+def target_exists(out: Path) -> bool:
+    """Whether writing to `out` would replace an existing file (the window asks first)."""
+    return Path(out).expanduser().exists()
 
 
 def export_workbook(db: Any, area: str, out: Path, progress: Progress = no_progress) -> Path:
-    check_output(out)
+    out = check_output(out, getattr(db, "path", None))
     load_all()
     if area not in XLSX_AREAS:
         raise ValueError(f"There is no workbook called '{area}'; choose one of: {', '.join(sorted(XLSX_AREAS))}")
@@ -235,7 +238,7 @@ def export_workbook(db: Any, area: str, out: Path, progress: Progress = no_progr
 
 
 def write_report(db: Any, name: str, out: Path, progress: Progress = no_progress, **options) -> Path:
-    check_output(out)
+    out = check_output(out, getattr(db, "path", None))
     load_all()
     if name not in REPORTS:
         raise ValueError(f"There is no report called '{name}'; choose one of: {', '.join(sorted(REPORTS))}")

@@ -13,9 +13,13 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
 
     A reader never sees a half-written file, and a failure leaves any earlier file intact.
     Raises `PermissionError` if the target is locked (on Windows: open in Excel or a PDF
-    viewer); the caller turns that into a message for the user.
+    viewer); the caller turns that into a message for the user. A symbolic link or anything
+    else that is not an ordinary file is refused (ValueError), never replaced.
     """
     target = Path(path)
+    if target.is_symlink() or (target.exists() and not target.is_file()):
+        # never turn a link, a folder or a device into a plain file
+        raise ValueError(f"{target} is not an ordinary file, so nothing was written there.")
     folder = target.parent if str(target.parent) else Path(".")
     fd, tmp_name = tempfile.mkstemp(prefix=f".~{target.name}.", suffix=".tmp", dir=folder)
     try:

@@ -22,13 +22,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak
 
-from bscp_desktop.domain.finance import (
-    FinanceSummary,
-    long_date,
-    variance,
-    variance_text,
-    year_label,
-)
+from bscp_desktop.domain.finance import long_date, variance, variance_text, year_label
+from bscp_desktop.domain.finance_summary import FinanceSummary
 from bscp_desktop.domain.money import format_change, format_money, total
 from bscp_desktop.reports.charts import Chart, Series, ValueKind, add_chart, describe
 from bscp_desktop.reports.pdf import FONT_BOLD, DocumentBuilder, paragraph

@@ -48,9 +48,15 @@ def build_calendar(events: Sequence[CalendarEvent], name: str, now: datetime | N
         event.add("uid", e.uid)
         event.add("dtstamp", stamp)
         event.add("summary", e.title)
-        start = to_utc(e.starts_at)
+        start = _utc(e.starts_at)
         event.add("dtstart", start)
-        event.add("dtend", to_utc(e.ends_at) if e.ends_at else start + timedelta(hours=1))
+        end = _utc(e.ends_at) if e.ends_at else None
+        if end is None:
+            try:
+                end = start + timedelta(hours=1)
+            except OverflowError:  # a far date kept by an earlier version
+                end = start
+        event.add("dtend", end)
         if e.location:
             event.add("location", e.location)
         if e.description:
@@ -66,6 +72,13 @@ def build_calendar(events: Sequence[CalendarEvent], name: str, now: datetime | N
         event.add("sequence", e.sequence)
         cal.add_component(event)
     return cal.to_ical()
+
+
+def _utc(local: datetime) -> datetime:
+    try:
+        return to_utc(local)
+    except (OverflowError, ValueError):  # at the very end of the calendar: keep the wall-clock time
+        return local.replace(tzinfo=UTC)
 
 
 def write_calendar(events: Sequence[CalendarEvent], out: str | os.PathLike[str], name: str) -> Path:

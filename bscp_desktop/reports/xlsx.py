@@ -44,15 +44,12 @@ is cut to Excel's 32,767-character cell limit.
 from __future__ import annotations
 
 import dataclasses
-import enum
 import io
-import math
 import os
 import re
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -69,36 +66,34 @@ from bscp_desktop.reports.marking import (
     OFFICIAL_SENSITIVE,
     is_marked,
 )
+from bscp_desktop.reports.xlsx_cells import (
+    CONTINUED,
+    KINDS,
+    MAX_CELL_CHARS,
+    MAX_COLUMN_WIDTH,
+    MIN_COLUMN_WIDTH,
+    MONEY_FORMAT,
+    XML_ILLEGAL_RE,
+    Column,
+    Formula,
+    assign,
+    clean_text,
+    continued_rows,
+    display_length,
+    header_footer_text,
+    needs_quote_prefix,
+    number_format_of,
+    safe_cell_value,
+    sanitise_sheet_name,
+    set_cell,
+    split_long_text,
+)
 
-KINDS = frozenset({"text", "date", "datetime", "money", "int", "number", "percent", "bool"})
-
-DATE_FORMAT = "dd/mm/yyyy"
-DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
-MONEY_FORMAT = '"£"#,##0.00'
-INT_FORMAT = "0"
-PERCENT_FORMAT = "0.0%"
-
-_NUMBER_FORMATS = {
-    "date": DATE_FORMAT,
-    "datetime": DATETIME_FORMAT,
-    "money": MONEY_FORMAT,
-    "int": INT_FORMAT,
-    "percent": PERCENT_FORMAT,
-}
-
-MAX_CELL_CHARS = 32767
-MAX_COLUMN_WIDTH = 60
-MIN_COLUMN_WIDTH = 8
-MAX_SHEET_NAME = 31
-
-# Everything XML 1.0 cannot carry: C0 controls other than tab/LF/CR, lone surrogates,
-# U+FFFE and U+FFFF. (A superset of openpyxl's ILLEGAL_CHARACTERS_RE.)
-XML_ILLEGAL_RE = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-# A cell starting with one of these could be taken as a formula when edited or re-imported.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-
-_SHEET_NAME_BAD_RE = re.compile(r"[\[\]:*?/\\]")
+__all__ = [  # the cells' rules (xlsx_cells) are part of this module's interface too
+    "CONTINUED", "KINDS", "MAX_CELL_CHARS", "MONEY_FORMAT", "OFFICIAL_SENSITIVE", "XML_ILLEGAL_RE", "Column",
+    "Formula", "Section", "WorkbookBuilder", "clean_text", "safe_cell_value", "sanitise_sheet_name", "set_cell",
+    "split_long_text",
+]
 
 _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", start_color="DCE6F1", end_color="DCE6F1")
@@ -107,162 +102,6 @@ _HEADER_ALIGN = Alignment(vertical="center")
 _TOTAL_BORDER = Border(top=Side(style="thin", color="808080"))
 _TOP = Alignment(vertical="top")
 _TOP_WRAP = Alignment(vertical="top", wrap_text=True)
-
-
-@dataclass(frozen=True)
-class Formula:
-    """A formula the program writes itself (never user text), with the value it gives."""
-
-    text: str  # "=SUM(F2:F9)"
-    value: Any = None  # the program's own result, stored as the cell's cached value
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column of a sheet: its header, how values are formatted, optional fixed width.
-
-    `fills` optionally maps a cell's text to a background colour ("RRGGBB"), e.g. a status
-    column; the text always stays in the cell, so the colour is never the only signal.
-    """
-
-    header: str
-    kind: str = "text"
-    width: float | None = None
-    fills: Mapping[str, str] | None = None
-
-    def __post_init__(self) -> None:
-        if self.kind not in KINDS:
-            raise ValueError(f"Unknown column kind {self.kind!r}; use one of {sorted(KINDS)}")
-
-
-def clean_text(text: str) -> str:
-    """`text` without XML-illegal characters, cut to Excel's cell limit."""
-    return XML_ILLEGAL_RE.sub("", text)[:MAX_CELL_CHARS]
-
-
-def safe_cell_value(value: Any, kind: str = "text") -> Any:
-    """Turn a Python value into what is safe to hand openpyxl for a column of `kind`.
-
-    Returns None, a cleaned `str`, an `int`/`float`/`Decimal`, or a naive `date`/`datetime`.
-    A returned `str` must still be written with data type "s" (see `set_cell`), otherwise
-    openpyxl would turn "=..." into a formula.
-    """
-    if value is None:
-        return None
-    if isinstance(value, Formula):
-        return value
-    if isinstance(value, enum.Enum):
-        label = getattr(value, "label", None)
-        if isinstance(label, str):
-            return clean_text(label)
-        return clean_text(str(value.value if isinstance(value.value, str) else value.name))
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if isinstance(value, str):
-        return clean_text(value)
-    if isinstance(value, datetime):
-        if value.tzinfo is not None:
-            value = value.astimezone().replace(tzinfo=None)
-        return value.date() if kind == "date" else value
-    if isinstance(value, date):
-        return value
-    if isinstance(value, time):
-        return clean_text(value.strftime("%H:%M"))
-    if isinstance(value, Decimal):
-        return value if value.is_finite() else None
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    if isinstance(value, int):
-        return value
-    return clean_text(str(value))
-
-
-def needs_quote_prefix(text: str) -> bool:
-    return text.startswith(FORMULA_TRIGGERS)
-
-
-def _number_format(value: Any, kind: str) -> str | None:
-    """The number format for a (safe, non-text) value in a column of `kind`, if any."""
-    if isinstance(value, Formula):
-        value = value.value if value.value is not None else 0
-    if value is None or kind not in _NUMBER_FORMATS:
-        return None
-    if kind in ("date", "datetime") and not isinstance(value, date):
-        return None  # a number in a date column: leave it General rather than show 1900 dates
-    return _NUMBER_FORMATS[kind]
-
-
-def _assign(cell: Any, value: Any) -> None:
-    """Put an already safe value in a cell; a str is forced to data type "s"; only a
-    `Formula` (written by the program) becomes a formula."""
-    if isinstance(value, Formula):
-        cell.value = value.text
-        cell.data_type = "f"
-        return
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"  # not "f" (formula) or "e" (error), whatever openpyxl guessed
-
-
-def set_cell(cell: Any, value: Any, kind: str = "text") -> Any:
-    """Assign `value` to an openpyxl cell safely (any `str` stays text, never a formula).
-
-    Works for ordinary worksheet cells and write-only cells; use it when writing a sheet by
-    hand. Sets the quote prefix on risky text and the number format for the column kind.
-    Returns the cell.
-    """
-    value = safe_cell_value(value, kind)
-    _assign(cell, value)
-    if isinstance(value, str):
-        if needs_quote_prefix(value):
-            cell.quotePrefix = True
-    else:
-        number_format = _number_format(value, kind)
-        if number_format:
-            cell.number_format = number_format
-    return cell
-
-
-def sanitise_sheet_name(name: str, taken: Iterable[str] = ()) -> str:
-    """A valid, unique Excel sheet name: no []:*?/\\, no edge apostrophes, at most 31 chars."""
-    cleaned = _SHEET_NAME_BAD_RE.sub(" ", XML_ILLEGAL_RE.sub("", str(name)))
-    cleaned = " ".join(cleaned.split()).strip("'").strip() or "Sheet"
-    if cleaned.casefold() == "history":  # reserved by Excel
-        cleaned = "History (1)"
-    cleaned = cleaned[:MAX_SHEET_NAME].rstrip("' ") or "Sheet"
-    used = {t.casefold() for t in taken}
-    candidate, n = cleaned, 2
-    while candidate.casefold() in used:
-        suffix = f" ({n})"
-        candidate = cleaned[: MAX_SHEET_NAME - len(suffix)].rstrip("' ") + suffix
-        n += 1
-    return candidate
-
-
-def _header_footer_text(text: str, limit: int = 100) -> str:
-    """Text for an Excel header/footer section: '&' is a control code there, so double it."""
-    return clean_text(text).replace("\n", " ").replace("\r", " ")[:limit].replace("&", "&&")
-
-
-def _display_length(value: Any, kind: str) -> int:
-    """Rough width in characters that Excel needs to show `value` (already made safe)."""
-    if value is None:
-        return 0
-    if isinstance(value, Formula):
-        return _display_length(value.value, kind)
-    if isinstance(value, str):
-        return max((len(line) for line in value.splitlines()), default=0)
-    if isinstance(value, datetime):
-        return 16 if kind != "date" else 10
-    if isinstance(value, date):
-        return 10
-    if kind == "money":
-        return len(f"£{value:,.2f}")
-    if kind == "percent":
-        return len(f"{float(value) * 100:.1f}%")
-    if isinstance(value, float):
-        return min(len(repr(value)), 15)
-    return len(str(value))
 
 
 @dataclass(frozen=True)
@@ -298,7 +137,7 @@ def _safe_rows(name: str, cols: Sequence[Column], rows: Iterable[Sequence[Any]])
                 f"Row {number} of sheet {name!r} has {len(values)} values for {len(cols)} columns"
             )
         values += [None] * (len(cols) - len(values))
-        safe_rows.append([safe_cell_value(v, c.kind) for v, c in zip(values, cols, strict=True)])
+        safe_rows.extend(continued_rows([safe_cell_value(v, c.kind) for v, c in zip(values, cols, strict=True)], cols))
     return safe_rows
 
 
@@ -385,7 +224,7 @@ class WorkbookBuilder:
     def add_notes_sheet(self, lines: Iterable[str], name: str = "Read me") -> str:
         """Opt-in sheet of plain text lines (what the workbook holds, when it was made...)."""
         sheet_name = sanitise_sheet_name(name, self.sheet_names)
-        rows = [[safe_cell_value(line)] for line in lines]
+        rows = [[piece] for line in lines for piece in split_long_text(safe_cell_value(line) or "")]
         self._sheets.append(_Sheet(sheet_name, [Column("", "text", 100)], rows, notes=True))
         return sheet_name
 
@@ -451,7 +290,7 @@ class WorkbookBuilder:
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 0
         ws.sheet_properties.pageSetUpPr.fitToPage = True
-        ws.oddFooter.left.text = _header_footer_text(self.title)
+        ws.oddFooter.left.text = header_footer_text(self.title)
         ws.oddFooter.right.text = "Page &P of &N"
         if self.sensitive:
             for part in (ws.oddHeader.center, ws.oddFooter.center):
@@ -469,15 +308,15 @@ class WorkbookBuilder:
                 value = totals[index]
                 letter = get_column_letter(index + 1)
                 if last >= first:
-                    _assign(cell, Formula(f"=SUM({letter}{first}:{letter}{last})", value))
+                    assign(cell, Formula(f"=SUM({letter}{first}:{letter}{last})", value))
                     self._cached.append((self._sheet_number, f"{letter}{at}", value))
                 else:
-                    _assign(cell, value)
-                number_format = _number_format(value, column.kind)
+                    assign(cell, value)
+                number_format = number_format_of(value, column.kind)
                 if number_format:
                     cell.number_format = number_format
             elif index == 0:
-                _assign(cell, safe_cell_value(label))
+                assign(cell, safe_cell_value(label))
             cell.font = _HEADER_FONT
             cell.border = _TOTAL_BORDER
             cells.append(cell)
@@ -489,9 +328,9 @@ class WorkbookBuilder:
         longest: dict[int, int] = {}
         for row in rows:
             for index, value in enumerate(row):
-                longest[index] = max(longest.get(index, 0), _display_length(value, columns[index].kind))
+                longest[index] = max(longest.get(index, 0), display_length(value, columns[index].kind))
         for index, value, kind in extra:
-            longest[index] = max(longest.get(index, 0), _display_length(value, kind))
+            longest[index] = max(longest.get(index, 0), display_length(value, kind))
         for index, column in enumerate(columns):
             letter = get_column_letter(index + 1)
             if column.width is not None:
@@ -565,10 +404,10 @@ class WorkbookBuilder:
                 width = float(column.width)
             else:
                 longest = max(
-                    (_display_length(row[index], column.kind) for row in sheet.rows), default=0
+                    (display_length(row[index], column.kind) for row in sheet.rows), default=0
                 )
                 if sheet.totals and index in sheet.totals:
-                    longest = max(longest, _display_length(sheet.totals[index], column.kind))
+                    longest = max(longest, display_length(sheet.totals[index], column.kind))
                 header_len = len(clean_text(column.header)) + 3  # room for the filter button
                 width = min(MAX_COLUMN_WIDTH, max(MIN_COLUMN_WIDTH, longest + 2, header_len))
             ws.column_dimensions[letter].width = width
@@ -607,13 +446,13 @@ class WorkbookBuilder:
             cells = []
             for value, column in zip(row, sheet.columns, strict=True):
                 cell = WriteOnlyCell(ws)
-                _assign(cell, value)
+                assign(cell, value)
                 if isinstance(value, str):
                     wrap = "\n" in value or len(value) > MAX_COLUMN_WIDTH - 2
                     fill = column.fills.get(value) if column.fills else None
                     cell._style = style_for(None, wrap, needs_quote_prefix(value), fill)
                 else:
-                    cell._style = style_for(_number_format(value, column.kind), False, False)
+                    cell._style = style_for(number_format_of(value, column.kind), False, False)
                 cells.append(cell)
             ws.append(cells)
 

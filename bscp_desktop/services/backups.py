@@ -1,63 +1,187 @@
-"""Back up and restore database files."""
+"""Back up and restore database files.
+
+Restoring checks the backup before anything is replaced: it is copied beside the database,
+the copy's integrity is checked, it must be this program's database at a known schema, and
+the copy is upgraded to the current schema. Only then is it swapped in (the current file is
+backed up first). A backup that fails any check gets one sentence; the current file stays as
+it was.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sqlite3
+import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from bscp_desktop import paths
 from bscp_desktop.db import backup as backup_files
 from bscp_desktop.db.backup import BackupInfo
-from bscp_desktop.db.database import Database, DatabaseError, DatabaseInUse, inspect_file
+from bscp_desktop.db.database import (
+    Database,
+    DatabaseError,
+    DatabaseInUse,
+    FileState,
+    finish_file,
+    inspect_file,
+    plain_error,
+    read_state,
+    schema_problem,
+    sidecar_paths,
+    sqlite_url,
+    upgrade_url,
+)
 from bscp_desktop.db.lock import FileLock, LockHeld
+from bscp_desktop.db.targets import check_target
 
-__all__ = ["BackupInfo", "backup_now", "list_backups", "restore_backup"]
+__all__ = ["BackupInfo", "PreparedRestore", "backup_now", "list_backups", "prepare_restore", "restore_backup"]
 
 
 def backup_now(db_path: Path, out: Path | None = None, folder: Path | None = None) -> Path:
     """A consistent copy of the database file: to `out`, or into the rotating backup folder."""
-    db_path = Path(db_path).absolute()
+    db_path = Path(db_path).expanduser().absolute()
     inspect_file(db_path, must_exist=True)
     if out is not None:
-        out = Path(out).absolute()
-        if out == db_path:
-            raise DatabaseError("The backup cannot be written over the database itself.")
-        if not out.parent.is_dir():
-            raise DatabaseError(f"The folder {out.parent} does not exist.")
+        out = check_target(out, db_path, backup_folder=folder or paths.backup_dir(), replace=True)
         backup_files.copy_database(db_path, out)
         return out
     return backup_files.backup_database(db_path, folder or paths.backup_dir(), reason="manual")
 
 
 def list_backups(db_path: Path, folder: Path | None = None) -> list[BackupInfo]:
-    return backup_files.list_backups(folder or paths.backup_dir(), Path(db_path))
+    """This database file's backups, newest first (then any from earlier versions)."""
+    return backup_files.list_backups(folder or paths.backup_dir(), Path(db_path).expanduser().absolute())
+
+
+@dataclass
+class PreparedRestore:
+    """A backup checked and upgraded in a temporary copy beside the database, ready to swap in."""
+
+    backup: Path
+    db_path: Path
+    copy: Path
+    version: str
+
+    def discard(self) -> None:
+        for p in [self.copy, *sidecar_paths(self.copy)]:
+            with contextlib.suppress(OSError):
+                p.unlink()
+
+    def swap_in(self, folder: Path | None = None) -> Path | None:
+        """Replace the database's contents with the checked copy; returns the copy kept of the
+        file that was there (None if there was none). The database must not be open."""
+        db_path = self.db_path
+        lock = FileLock(db_path.with_name(db_path.name + ".lock"))
+        try:
+            lock.acquire()
+        except LockHeld as exc:
+            self.discard()
+            raise DatabaseInUse(
+                f"{db_path.name} is open in a BSCP Desktop window; close it there before restoring."
+            ) from exc
+        try:
+            safety = _keep_current(db_path, folder or paths.backup_dir())
+            # Through SQLite's backup API, so the database's own journal keeps the swap whole.
+            backup_files.restore_into(self.copy, db_path)
+        finally:
+            lock.release()
+            self.discard()
+        return safety
+
+
+def _keep_current(db_path: Path, folder: Path) -> Path | None:
+    """Keep the file about to be replaced: in the rotation if it opens, else aside as it is."""
+    if not db_path.exists() or (db_path.stat().st_size == 0 and not sidecar_paths(db_path)[0].exists()):
+        return None
+    try:
+        inspect_file(db_path, must_exist=True)
+    except DatabaseError:
+        return backup_files.keep_damaged_copy(db_path, folder)
+    return backup_files.backup_database(db_path, folder, reason="before_restore")
+
+
+def prepare_restore(backup: Path, db_path: Path) -> PreparedRestore:
+    """Check `backup` in a temporary copy and bring the copy up to the current schema.
+
+    Raises DatabaseError with one sentence if it is not a sound backup of this program's
+    database; nothing else is touched."""
+    backup = Path(backup).expanduser().absolute()
+    db_path = Path(db_path).expanduser().absolute()
+    if not db_path.parent.is_dir():
+        raise DatabaseError(f"The folder {db_path.parent} does not exist, so nothing can be restored there.")
+    if backup.exists() and db_path.exists() and os.path.samefile(backup, db_path):
+        raise DatabaseError("Choose a backup file, not the database itself.")
+    if backup.resolve() in {p.resolve() for p in sidecar_paths(db_path)}:
+        raise DatabaseError(f"{backup.name} is the database's own working file, not a backup.")
+    subject = f"The backup {backup.name}"
+    if not backup.exists():
+        raise DatabaseError(f"There is no backup file at {backup}.")
+    if not backup.is_file():
+        raise DatabaseError(f"{backup} is not a file, so it cannot be a backup.")
+    with open(backup, "rb") as fh:
+        header = fh.read(16)
+    if backup.stat().st_size == 0:
+        raise DatabaseError(f"{subject} is empty: it is not a BSCP Desktop database; nothing was restored.")
+    if header != b"SQLite format 3\x00":
+        raise DatabaseError(
+            f"{subject} is not a BSCP Desktop database: it is not an SQLite file; nothing was restored."
+        )
+    fd, name = tempfile.mkstemp(prefix=f".{db_path.name}.restore-", suffix=".tmp", dir=db_path.parent)
+    os.close(fd)
+    copy = Path(name)
+    prepared = PreparedRestore(backup, db_path, copy, "")
+    try:
+        try:
+            backup_files.copy_database(backup, copy)
+            integrity, state = read_state(copy, "integrity_check")
+        except (sqlite3.Error, DatabaseError) as exc:
+            raise DatabaseError(
+                f"{subject} is damaged or is not a database ({_reason(exc)}); nothing was restored."
+            ) from exc
+        if integrity != "ok":
+            raise DatabaseError(f"{subject} is damaged ({integrity}); nothing was restored.")
+        problem = schema_problem(state)
+        if problem:
+            raise DatabaseError(f"{subject} {_no_hint(problem)}; nothing was restored.")
+        prepared.version = _upgrade_copy(copy, subject, state)
+    except BaseException:
+        prepared.discard()
+        raise
+    return prepared
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, DatabaseError):  # "<path> is damaged or ... (reason)."
+        text = str(exc).strip().rstrip(".")
+        return text[text.rfind("(") + 1:].rstrip(")") if text.endswith(")") else text
+    return plain_error(exc)
+
+
+def _no_hint(problem: str) -> str:
+    return problem.split(", so restore the backup")[0]
+
+
+def _upgrade_copy(copy: Path, subject: str, state: FileState) -> str:
+    try:
+        upgrade_url(sqlite_url(copy), subject)
+        finish_file(copy)
+    except DatabaseError as exc:
+        raise DatabaseError(f"{str(exc).rstrip('.')}; nothing was restored.") from exc
+    integrity, upgraded = read_state(copy, "quick_check")
+    if integrity != "ok" or schema_problem(upgraded):
+        raise DatabaseError(f"{subject} does not open as a sound database once upgraded; nothing was restored.")
+    return upgraded.version or ""
 
 
 def restore_backup(backup: Path, db_path: Path, folder: Path | None = None) -> Path | None:
-    """Replace the database's contents with a backup's; the current file is backed up first.
+    """Replace the database's contents with a checked backup's; the current file is kept first.
 
-    Returns the safety copy of the current file (None when there was no file). The database
+    Returns the copy kept of the current file (None when there was no file). The database
     must not be open in a window: the caller closes it first.
     """
-    backup = Path(backup).absolute()
-    db_path = Path(db_path).absolute()
-    inspect_file(backup, must_exist=True)
-    if backup == db_path:
-        raise DatabaseError("Choose a backup file, not the database itself.")
-    has_data = inspect_file(db_path)
-    lock = FileLock(db_path.with_name(db_path.name + ".lock"))
-    try:
-        lock.acquire()
-    except LockHeld as exc:
-        raise DatabaseInUse(
-            f"{db_path.name} is open in a BSCP Desktop window; close it there before restoring."
-        ) from exc
-    try:
-        safety = None
-        if has_data:
-            safety = backup_files.backup_database(db_path, folder or paths.backup_dir(), reason="before_restore")
-        backup_files.restore_into(backup, db_path)
-    finally:
-        lock.release()
-    # Prove the result opens (and bring an older backup up to the current schema).
-    Database.open(db_path, create=False).close()
+    prepared = prepare_restore(backup, db_path)
+    safety = prepared.swap_in(folder)
+    Database.open(prepared.db_path, create=False).close()
     return safety

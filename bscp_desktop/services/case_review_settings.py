@@ -23,6 +23,7 @@ from bscp_desktop.domain.case_reviews import (
     clean_themes,
 )
 from bscp_desktop.domain.dates import (
+    date_range_problem,
     format_date,
     parse_date,
 )
@@ -154,6 +155,10 @@ def save_settings(db: Database, new: CaseReviewSettings) -> CaseReviewSettings:
     for closure in new.closures:
         if not isinstance(closure.day, date):
             errors.setdefault("closures", "Every closure day needs a date")
+            continue
+        problem = date_range_problem(closure.day, "The closure day")
+        if problem:
+            errors.setdefault("closures", problem)
             continue
         reason = clean_text(closure.reason)
         if len(reason) > 200:

@@ -6,6 +6,7 @@ archive; nothing here can change it.
 
 from __future__ import annotations
 
+import enum
 import functools
 import re
 from dataclasses import dataclass
@@ -18,7 +19,11 @@ from bscp_desktop.db.base import Base
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.history import SEARCH_TABLE, has_search_index, search_expression
 from bscp_desktop.db.models import ChangeRecord
+from bscp_desktop.domain.actions import ActionStatus
+from bscp_desktop.domain.audits import AuditStatus, Grading, MeetingRole, SharedVia
+from bscp_desktop.domain.case_reviews import AgeBand
 from bscp_desktop.domain.search import search_terms
+from bscp_desktop.domain.section11 import Rating
 
 TABLE_LABELS = {
     "organisation": "Organisation",
@@ -75,11 +80,31 @@ _ISO_MOMENT = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(:\d{2}(\.
 _CODE = re.compile(r"^[a-z]+(_[a-z0-9]+)+$")
 
 
-def value_text(value: str | None) -> str:
-    """A stored old or new value as people read it: dates as dd/mm/yyyy, codes such as
-    in_progress as words, the rest as stored."""
+#: Fields holding one of a vocabulary's codes, shown by the word the window uses for it.
+VALUE_LABELS: dict[tuple[str, str], type[enum.Enum]] = {
+    ("action", "status"): ActionStatus,
+    ("s11_rating", "self_rating"): Rating,
+    ("s11_rating", "moderated_rating"): Rating,
+    ("case_audit", "status"): AuditStatus,
+    ("audit_case", "agreed_grading"): Grading,
+    ("audit_case", "age_band"): AgeBand,
+    ("audit_return", "grading"): Grading,
+    ("audit_learning", "shared_via"): SharedVia,
+    ("case_audit_meeting", "role"): MeetingRole,
+}
+
+
+def value_text(value: str | None, table: str = "", field: str = "") -> str:
+    """A stored old or new value as people read it: a vocabulary's code by its word ("Returns
+    in"), dates as dd/mm/yyyy, other codes such as in_progress as words, the rest as stored."""
     if not value:
         return ""
+    vocabulary = VALUE_LABELS.get((table, field))
+    if vocabulary is not None:
+        try:
+            return vocabulary(value).label
+        except ValueError:
+            pass
     if match := _ISO_DATE.match(value):
         return f"{match[3]}/{match[2]}/{match[1]}"
     if match := _ISO_MOMENT.match(value):
@@ -129,11 +154,11 @@ class ChangeDTO:
     @property
     def old_text(self) -> str:
         """The old value as people read it (a linked record by its name, dates as dd/mm/yyyy)."""
-        return self.old_name or value_text(self.old_value)
+        return self.old_name or value_text(self.old_value, self.table_name, self.field)
 
     @property
     def new_text(self) -> str:
-        return self.new_name or value_text(self.new_value)
+        return self.new_name or value_text(self.new_value, self.table_name, self.field)
 
     @property
     def action_label(self) -> str:

@@ -295,10 +295,11 @@ class MainWindow(QMainWindow):
 
     def restore_backup(self) -> None:
         found = backups.list_backups(self.db.path)
-        choices = [f"{b.taken_at:%d/%m/%Y %H:%M:%S}  ({b.path.name})" for b in found]
+        choices = [f"{b.label()}  ({b.path.name})" for b in found]
         choices.append("Choose a backup file…")
         choice, ok = QInputDialog.getItem(
-            self, "Restore from a backup", "Restore which backup? The current file is backed up first.",
+            self, "Restore from a backup",
+            f"Backups of {self.db.path}, newest first. The current file is backed up first.",
             choices, 0, False,
         )
         if not ok:
@@ -317,10 +318,19 @@ class MainWindow(QMainWindow):
         ):
             return
         path = self.db.path
+        try:  # checked in a copy first: a broken or foreign backup leaves everything as it is
+            prepared = backups.prepare_restore(source, path)
+        except Exception as exc:
+            show_error(self, "Restore failed", exc)
+            return
+        for i in range(self.tabs.count()):
+            flush = getattr(self.tabs.widget(i), "flush", None)
+            if flush:
+                flush()
         self._close_yearly_report()
         self.db.close()
         try:
-            safety = backups.restore_backup(source, path)
+            safety = prepared.swap_in()
         except Exception as exc:
             show_error(self, "Restore failed", exc)
             safety = None

@@ -13,8 +13,8 @@ from bscp_desktop.db.database import Database
 from bscp_desktop.domain.meetings import MeetingStatus
 from bscp_desktop.services import meetings as mt
 from tests.cli.test_cli import assert_refused, cli
+from tests.meetings_world import build_world
 from tests.services.test_attendance import build_fixture
-from tests.test_meetings_support import build_world
 
 
 @pytest.fixture

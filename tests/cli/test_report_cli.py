@@ -17,7 +17,7 @@ from bscp_desktop.domain.case_reviews import IncidentType
 from bscp_desktop.domain.meetings import MeetingStatus
 from bscp_desktop.services import case_reviews as cr
 from bscp_desktop.services import meetings as mt
-from tests.test_meetings_support import build_world, meeting
+from tests.meetings_world import build_world, meeting
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from bscp_desktop.db.database import Database
 from bscp_desktop.domain.meetings import MeetingStatus
 from bscp_desktop.services import meetings as mt
 from tests.cli.test_cli import assert_refused, cli
-from tests.test_meetings_support import build_world, meeting
+from tests.meetings_world import build_world, meeting
 
 
 def test_search_prints_one_hit_a_line(db_path):

@@ -396,10 +396,16 @@ def test_parse_date_message_names_the_input():
         parse_date("31/02/2023")
 
 
-@given(day=st.dates(min_value=D(1000, 1, 1)))
+@given(day=st.dates(min_value=D(1900, 1, 1), max_value=D(2200, 12, 31)))
 def test_parse_date_round_trips(day):
     assert parse_date(format_date(day)) == day
     assert parse_date(day.isoformat()) == day
+
+
+@given(day=st.one_of(st.dates(min_value=D(1000, 1, 1), max_value=D(1899, 12, 31)), st.dates(min_value=D(2201, 1, 1))))
+def test_parse_date_refuses_years_outside_1900_to_2200(day):
+    with pytest.raises(ValueError, match="outside the years 1900 to 2200"):
+        parse_date(format_date(day))
 
 
 # --------------------------------------------------------------------------- purity

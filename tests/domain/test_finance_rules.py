@@ -9,21 +9,23 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bscp_desktop.domain.finance import (
-    ContributionFact,
     ContributionKind,
     ContributionStatus,
     ContributorClass,
-    IncomeFact,
     Period,
-    SpendFact,
-    Spending,
     contribution_status,
     days_overdue,
     parse_choice,
-    summarise,
     variance,
     variance_text,
     year_balances,
+)
+from bscp_desktop.domain.finance_summary import (
+    ContributionFact,
+    IncomeFact,
+    SpendFact,
+    Spending,
+    summarise,
 )
 from bscp_desktop.domain.money import ZERO, from_pence
 

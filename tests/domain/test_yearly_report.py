@@ -82,3 +82,11 @@ def test_checklist_ticks_and_flags():
     assert "Learning and development: empty" == lines["The impact of training on practice"].detail
     assert lines["Funding and the partners' contributions"].state is CheckState.OUT_OF_DATE
     assert lines["Areas of little or no progress"].ticked
+
+
+def test_each_priority_ends_with_a_progress_word():
+    from bscp_desktop.domain.yearly_report import priorities_without_progress
+
+    text = "Our priorities:\n\n- **Conference**, December 2024: Under way\n- Neurodiversity: not started.\n- Data"
+    assert priorities_without_progress(text) == ["Data"]
+    assert priorities_without_progress("- Data: Achieved") == []

@@ -14,7 +14,7 @@ from openpyxl import Workbook, load_workbook
 from pypdf import PdfReader
 
 from bscp_desktop import jobs
-from bscp_desktop.domain.case_reviews import Decision, IncidentType, Outcome
+from bscp_desktop.domain.case_reviews import AgeBand, Decision, IncidentType, Outcome
 from bscp_desktop.importers import ImportRejected, run_import, template_columns, write_template
 from bscp_desktop.services import case_reviews as cr
 
@@ -270,3 +270,13 @@ def test_command_line_import_dry_run_and_summary(tmp_path):
     bad = cli("report", "case-summary", "--from", "31/03/2024", "--to", "01/04/2023", "--db", str(db_path),
               "-o", str(tmp_path / "x.pdf"))
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+@pytest.mark.parametrize("text, band", [
+    ("16-17", AgeBand.AGE_16_TO_17), ("14–15", AgeBand.AGE_14_TO_15), ("1 - 4", AgeBand.AGE_1_TO_4),
+    ("Under 1", AgeBand.UNDER_1), ("18+", AgeBand.AGE_18_PLUS), ("10 to 13 years", AgeBand.AGE_10_TO_13),
+])
+def test_age_bands_as_trackers_write_them(text, band):
+    from bscp_desktop.importers.case_reviews import parse_choice
+
+    assert parse_choice("age_band", text) is band

@@ -11,7 +11,7 @@ from bscp_desktop import jobs
 from bscp_desktop.domain.meetings import MeetingStatus, Weekday
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
-from tests.test_meetings_support import build_world
+from tests.meetings_world import build_world
 
 
 def _events(path):

@@ -10,8 +10,8 @@ from bscp_desktop import jobs
 from bscp_desktop.domain.meetings import MeetingStatus
 from bscp_desktop.services import actions as al
 from bscp_desktop.services import meetings as mt
+from tests.meetings_world import build_world
 from tests.services.test_attendance import build_fixture
-from tests.test_meetings_support import build_world
 
 
 def _rows(sheet):

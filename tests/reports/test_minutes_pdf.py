@@ -18,7 +18,7 @@ from bscp_desktop.services import attendance as at
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.services.settings import set_setting
-from tests.test_meetings_support import build_world, meeting
+from tests.meetings_world import build_world, meeting
 
 SCRIPT_NAMES = ["Мария Иванова", "محمد علي", "राम शर्मा", "Σοφία Νικολάου", "李小龍", "Siobhán Ó Súilleabháin"]
 

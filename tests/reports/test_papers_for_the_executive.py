@@ -20,7 +20,7 @@ from bscp_desktop.reports.pdf.tables import column_widths
 from bscp_desktop.services import actions as al
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
-from tests.test_meetings_support import build_world, meeting
+from tests.meetings_world import build_world, meeting
 
 DATE = re.compile(r"\b\d{2}/\d{2}/\d{4}\b")
 CUT_DATE = re.compile(r"\b\d{2}/\d{2}/\d{0,3}\s*$|^\s*\d{0,3}/?\d{4}\b", re.MULTILINE)

@@ -8,8 +8,6 @@ from datetime import date, datetime
 
 import pytest
 
-from bscp_desktop.db.database import Database
-from bscp_desktop.demo import build_demo
 from bscp_desktop.domain.meetings import (
     AttendanceStatus,
     MeetingKind,
@@ -27,7 +25,7 @@ from bscp_desktop.services import attendance as at
 from bscp_desktop.services import escalations as es
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
-from tests.test_meetings_support import build_world, meeting
+from tests.meetings_world import build_world, meeting
 
 HELD = MeetingStatus.HELD
 
@@ -206,13 +204,9 @@ def test_minutes_approved_by_chairs_action_or_email(db, world):
 # ---------------------------------------------------------------- the demo
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-    build_demo(path)
-    database = Database.open(path)
-    yield database
-    database.close()
+@pytest.fixture
+def demo(demo_db):
+    return demo_db  # the demo database built once for the run, a private copy
 
 
 def test_demo_council_attendance_is_no_longer_the_secretariats(demo):
@@ -229,6 +223,24 @@ def test_demo_council_attendance_is_no_longer_the_secretariats(demo):
     assert len(lay) == 2 and all(s.organisation_name == "" for s in lay)
 
 
+def test_demo_attendance_report_does_not_show_the_council_at_100_percent(demo, tmp_path):
+    import openpyxl
+
+    from bscp_desktop import jobs
+
+    out = jobs.write_report(demo, "attendance", tmp_path / "attendance.xlsx", date_from=date(2022, 10, 1),
+                            date_to=date(2024, 3, 31))
+    wb = openpyxl.load_workbook(out)
+    header = [c.value for c in wb["By organisation"][1]]
+    rows = {r[0]: dict(zip(header, r, strict=True)) for r in wb["By organisation"].iter_rows(min_row=2, values_only=True)}
+    council = rows["Brent Council"]
+    assert council["Attendance rate"] < 1
+    seats = [dict(zip([c.value for c in wb["By seat"][1]], r, strict=True))
+             for r in wb["By seat"].iter_rows(min_row=2, values_only=True)]
+    assert seats and not any(s["Role"] == "Secretariat" for s in seats)
+    assert any("secretariat" in (r[0] or "").lower() for r in wb["About"].iter_rows(values_only=True))
+
+
 def test_demo_organisations_have_parents_and_other_names(demo):
     bcu = ms.find_organisation(demo, "North West BCU")
     assert bcu is not None and bcu.parent_name == "Metropolitan Police"
@@ -236,3 +248,21 @@ def test_demo_organisations_have_parents_and_other_names(demo):
     assert ms.find_organisation(demo, "National Probation Service").name == "Probation Service"
     executive = next(g for g in ms.list_groups(demo) if g.name == "Executive Group")
     assert at.get_quorum_rule(demo, executive.id) is QuorumRule.STATUTORY_PARTNERS
+
+
+def test_a_groups_quorum_is_set_where_the_group_is(db):
+    executive = ms.create_group(db, ms.GroupFields("Executive Group", 1))
+    forum = ms.create_group(db, ms.GroupFields("Forum", 2, quorum_rule="head_count", quorum=6))
+    assert (executive.quorum_rule, executive.quorum) == (QuorumRule.STATUTORY_PARTNERS, None)
+    assert (forum.quorum_rule, forum.quorum) == (QuorumRule.HEAD_COUNT, 6)
+    # saved again without a quorum (an import, an older caller): the quorum stays as it was
+    forum = ms.update_group(db, forum.id, ms.GroupFields("Safeguarding Forum", 2))
+    assert (forum.name, forum.quorum_rule, forum.quorum) == ("Safeguarding Forum", QuorumRule.HEAD_COUNT, 6)
+    forum = ms.update_group(db, forum.id, ms.GroupFields("Safeguarding Forum", 2, quorum_rule=QuorumRule.STATUTORY_PARTNERS,
+                                                         quorum=0))
+    assert (forum.quorum_rule, forum.quorum) == (QuorumRule.STATUTORY_PARTNERS, None)
+    assert at.get_quorum_rule(db, forum.id) is QuorumRule.STATUTORY_PARTNERS
+    with pytest.raises(ValidationError) as err:
+        ms.update_group(db, forum.id, ms.GroupFields("Renamed", 2, quorum_rule="most", quorum=501))
+    assert set(err.value.errors) == {"quorum_rule", "quorum"}
+    assert {g.name for g in ms.list_groups(db)} == {"Executive Group", "Safeguarding Forum"}  # nothing saved

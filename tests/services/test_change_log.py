@@ -35,6 +35,7 @@ def test_newest_first_with_readable_names(db, filled):
     assert [r.id for r in rows] == sorted((r.id for r in rows), reverse=True)
     newest = rows[0]
     assert (newest.table_name, newest.field, newest.old_value, newest.new_value) == ("s11_rating", "self_rating", "amber", "green")
+    assert (newest.old_text, newest.new_text) == ("Amber", "Green")  # a rating by the word the window uses
     assert newest.record_name == "Brent Council: standard 1 (2024-26)"
     membership = next(r for r in rows if r.table_name == "membership")
     assert membership.record_name == "Żółć Nowak in Safeguarding Children Forum"

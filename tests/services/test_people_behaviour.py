@@ -9,7 +9,7 @@ import pytest
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services import attendance as at
 from bscp_desktop.services import memberships as ms
-from tests.test_meetings_support import build_world, meeting
+from tests.meetings_world import build_world, meeting
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from bscp_desktop.domain.search import fts5_query, search_terms
 from bscp_desktop.services import actions as al
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import search as finder
-from tests.test_meetings_support import build_world, meeting
+from tests.meetings_world import build_world, meeting
 
 
 @pytest.fixture
@@ -86,7 +86,7 @@ def test_a_failed_command_leaves_the_index_as_it_was(db, world):
 def test_search_in_one_area_and_unknown_kinds_shown_plainly(db, world):
     m = meeting(db, world.forum, datetime(2024, 3, 14, 10), title="Forum on neglect", status=MeetingStatus.HELD)
     assert {h.area for h in finder.search(db, "neglect").hits} == {"meetings"}
-    assert finder.search(db, "neglect", area="case_reviews").hits == ()
+    assert finder.search(db, "neglect", area="case-reviews").hits == ()
     assert finder.search(db, "Morse", area="memberships").hits[0].title == "Inspector Morse"
     assert m.id
 
@@ -159,3 +159,11 @@ def test_an_action_found_says_where_it_came_from_as_the_action_log_does(db, worl
         ("Action", "Action: Ask headteacher forum for a speaker"): in_log.source,
         ("Progress update", "Progress on: Write to every headteacher"): from_case.source,
     }
+
+
+def test_every_searchable_record_belongs_to_a_tab():
+    from bscp_desktop.areas import AREAS
+
+    tabs = {a.key for a in AREAS}
+    assert set(index.areas()) <= tabs
+    assert "case-reviews" in index.areas()

@@ -105,7 +105,7 @@ def test_the_activity_table_takes_the_meetings_own_summary_then_its_key_agenda_i
 
     from bscp_desktop.domain.meetings import MeetingStatus
     from bscp_desktop.services import meetings as mt
-    from tests.test_meetings_support import build_world, meeting
+    from tests.meetings_world import build_world, meeting
 
     world = build_world(db)
     m = meeting(db, world.forum, datetime(2023, 6, 8, 10), status=MeetingStatus.HELD,
@@ -117,3 +117,14 @@ def test_the_activity_table_takes_the_meetings_own_summary_then_its_key_agenda_i
     section = yr.refresh_section(db, r.id, "activity", today=date(2024, 6, 1))
     (table,) = section.blocks
     assert table.rows == (("8 June 2023", "Forum meeting", "• Working Together 2023\n• Neglect strategy\n• Ofsted visit"),)
+
+
+def test_priorities_without_a_progress_word_are_flagged(db):
+    r = new_report(db)
+    yr.save_section_text(db, r.id, "priorities", "- Embed Working Together 2023: Under way\n- Neurodiversity")
+    lines = {line.text: line for line in yr.report_checklist(db, r.id, today=date(2024, 6, 1))}
+    line = lines["The priorities for the next twelve months"]
+    assert line.state is CheckState.INCOMPLETE and line.detail == "The next twelve months: a priority has no progress word"
+    yr.save_section_text(db, r.id, "priorities", "- Embed Working Together 2023: Under way\n- Neurodiversity: Planned")
+    lines = {line.text: line for line in yr.report_checklist(db, r.id, today=date(2024, 6, 1))}
+    assert lines["The priorities for the next twelve months"].ticked

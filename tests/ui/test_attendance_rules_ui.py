@@ -20,7 +20,7 @@ from bscp_desktop.services import escalations as es
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.ui.meetings.dialogs import ApproveDialog
 from bscp_desktop.ui.meetings.tab import MeetingsTab
-from tests.test_meetings_support import build_world, meeting
+from tests.meetings_world import build_world, meeting
 
 
 @pytest.fixture
@@ -115,3 +115,32 @@ def test_approve_minutes_by_chairs_action(qtbot, db, world):
     approved = mt.get_meeting(db, m.id)
     assert approved.minutes_status is MinutesStatus.APPROVED
     assert approved.minutes_state == "Approved on 19/01/2024 by chair's action (Independent Chair)"
+
+
+def test_the_quorum_is_set_in_the_group_dialog(qtbot, db, world):
+    from bscp_desktop.services import memberships as ms
+    from bscp_desktop.ui.memberships.dialogs import GroupDialog
+
+    dialog = GroupDialog(db)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.name, "Safeguarding Partnership Executive")
+    dialog.tier.setValue(1)  # an executive group: the Working Together rule
+    assert dialog.quorum_rule.currentData() == QuorumRule.STATUTORY_PARTNERS and not dialog.quorum.isEnabled()
+    dialog.tier.setValue(2)
+    assert dialog.quorum_rule.currentData() == QuorumRule.HEAD_COUNT and dialog.quorum.isEnabled()
+    dialog.quorum.setValue(5)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    group = next(g for g in ms.list_groups(db) if g.name == "Safeguarding Partnership Executive")
+    assert (group.quorum_rule, group.quorum) == (QuorumRule.HEAD_COUNT, 5)
+
+    dialog = GroupDialog(db, world.executive)  # editing keeps the rule unless changed
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.quorum_rule.currentData() == QuorumRule.STATUTORY_PARTNERS
+    dialog.quorum_rule.setCurrentIndex(dialog.quorum_rule.findData(QuorumRule.HEAD_COUNT))
+    dialog.quorum.setValue(4)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert at.get_quorum_rule(db, world.executive.id) is QuorumRule.HEAD_COUNT

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
 
 from bscp_desktop.domain.actions import ActionStatus
 from bscp_desktop.domain.audits import GRADING_COLOURS, Grading
@@ -23,6 +23,7 @@ from bscp_desktop.services.audits import samples as sa
 from bscp_desktop.services.audits import section11 as s11
 from bscp_desktop.ui.audits.tab import AuditsTab
 from bscp_desktop.ui.common.history import HistoryDialog
+from bscp_desktop.ui.common.import_result import ImportResultDialog
 from tests.ui.helpers import type_text
 
 TODAY = date(2024, 10, 1)
@@ -159,6 +160,7 @@ def test_enter_an_audit_return_and_see_its_grading(qtbot, tab, db, setup):
     assert grading.text() == "Requires improvement"
     assert grading.background().color() == QColor(GRADING_COLOURS[Grading.REQUIRES_IMPROVEMENT])
     assert detail.returns.item(row, 6).text() == "Strategy discussion held the same day — Żółć"
+    assert detail.returns.item(row, 6).toolTip() == "Strategy discussion held the same day — Żółć"  # whole on hover
     assert "1 of 2 returns received" in detail.heading.text()
 
 
@@ -183,8 +185,8 @@ def test_open_a_records_history_from_its_dialog(qtbot, tab, db):
     seen = answer_modal(qtbot, check)
     qtbot.mouseClick(dialog.history_button, Qt.MouseButton.LeftButton)
     [rows] = seen
-    assert rows[0] == ("Self rating", "green", "amber")  # newest first
-    assert ("Self rating", "", "green") in rows
+    assert rows[0] == ("Self rating", "Green", "Amber")  # newest first, by the words the window uses
+    assert ("Self rating", "", "Green") in rows
 
 
 def test_a_recommendation_and_its_action_through_the_dialogs(qtbot, tab, db, setup):
@@ -306,3 +308,72 @@ def test_the_audit_moves_on_one_step_at_a_time(qtbot, tab, db, setup, monkeypatc
     assert "Returns requested" in detail.heading.text()
     assert detail.next_step.text() == "Move to Returns in"
     assert ca.get_audit(db, setup["audit"].id).status.label == "Returns requested"
+
+
+def test_adding_agencies_says_what_to_do_when_there_is_nobody_to_add(qtbot, db):
+    from bscp_desktop.ui.audits.s11_dialogs import AddAgenciesDialog
+
+    cycle = s11.create_cycle(db, s11.CycleFields("2024-26", date(2024, 4, 1), date(2024, 6, 28)))
+    dialog = AddAgenciesDialog(db, cycle)
+    qtbot.addWidget(dialog)
+    labels = [label.text() for label in dialog.findChildren(QLabel)]
+    assert any("no organisations yet" in text for text in labels)
+    assert not dialog.save_button.isEnabled() or dialog.check()
+
+
+def test_write_an_agencys_return_and_import_it_from_the_window(qtbot, tab, db, setup, tmp_path, monkeypatch):
+    from openpyxl import load_workbook
+
+    from tests.importers.test_audit_returns import _fill_s11
+
+    page = tab.section11
+    out = tmp_path / "return.xlsx"
+    monkeypatch.setattr("bscp_desktop.ui.audits.section11_page.choose_agency",
+                        lambda parent, title, agencies: setup["police"].id)
+    monkeypatch.setattr("bscp_desktop.ui.audits.returns.choose_save_path", lambda *args: out)
+    qtbot.mouseClick(page.write_return, Qt.MouseButton.LeftButton)
+    book = load_workbook(out)
+    sheet = book["Section 11 return"]
+    assert sheet["B3"].value == "Metropolitan Police"
+    assert sheet.data_validations.dataValidation  # the ratings are a drop-down
+    _fill_s11(out, {1: ("Red", None, "No board report — Żółć", None, None)})
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *args, **kwargs: (str(out), "")))
+    qtbot.mouseClick(page.import_return, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.findChild(ImportResultDialog) is not None, timeout=10000)
+    result = page.findChild(ImportResultDialog)
+    assert "1 added" in result.summary.text()
+    index = grid_cell(page, "Metropolitan Police", 1)
+    qtbot.waitUntil(lambda: page.grid.grid_model.data(index).startswith("Red"))
+    assert page.grid.grid_model.data(index, Qt.ItemDataRole.BackgroundRole).color() == QColor(RATING_COLOURS[Rating.RED])
+    result.close()
+
+
+def test_an_audit_return_with_a_bad_row_imported_from_the_window_changes_nothing(qtbot, tab, db, setup, tmp_path,
+                                                                               monkeypatch):
+    from openpyxl import load_workbook
+
+    from tests.importers.test_audit_returns import _table
+
+    tab.sections.setCurrentWidget(tab.audits)
+    detail = tab.audits.audit_detail
+    qtbot.waitUntil(lambda: detail.audit is not None)
+    out = tmp_path / "audit return.xlsx"
+    monkeypatch.setattr("bscp_desktop.ui.audits.case_audits_page.choose_agency",
+                        lambda parent, title, agencies: setup["police"].id)
+    monkeypatch.setattr("bscp_desktop.ui.audits.returns.choose_save_path", lambda *args: out)
+    qtbot.mouseClick(detail.write, Qt.MouseButton.LeftButton)
+    book = load_workbook(out)
+    sheet = book["Audit return"]
+    header, cols = _table(sheet, "Case")
+    sheet[f"{cols['Good practice']}{header + 1}"] = "=HYPERLINK(\"x\") Żółć"
+    sheet[f"{cols['Grading']}{header + 1}"] = "Excellent"
+    book.save(out)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *args, **kwargs: (str(out), "")))
+    qtbot.mouseClick(detail.read, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: detail.findChild(ImportResultDialog) is not None, timeout=10000)
+    result = detail.findChild(ImportResultDialog)
+    assert len(result.bad_rows) == 1
+    assert result.bad_rows[0].startswith(f"Row {header + 1}: 'Excellent' is not a grading")
+    assert all(not r.received for r in sa.list_returns(db, setup["audit"].id))
+    result.close()

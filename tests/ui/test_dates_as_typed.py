@@ -12,7 +12,7 @@ from bscp_desktop.domain.dates import parse_date_entry
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.ui.common.editors import DateEdit
 from bscp_desktop.ui.meetings.tab import MeetingsTab
-from tests.test_meetings_support import build_world
+from tests.meetings_world import build_world
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from bscp_desktop.services import actions as al
 from bscp_desktop.services import case_reviews as cr
 from bscp_desktop.ui.case_reviews.tab import CaseReviewsTab
 from bscp_desktop.ui.meetings.tab import MeetingsTab
-from tests.test_meetings_support import build_world
+from tests.meetings_world import build_world
 
 TODAY = date(2024, 2, 1)
 LONG = ("Write to every head teacher and designated safeguarding lead about the new neglect toolkit, the graded care "
@@ -130,7 +130,7 @@ def test_time_allowed_is_what_the_agenda_calls_it(meetings, qtbot, db, world):
     from datetime import datetime
 
     from bscp_desktop.services import meetings as mt
-    from tests.test_meetings_support import meeting
+    from tests.meetings_world import meeting
 
     m = meeting(db, world.forum, datetime(2024, 3, 14, 10))
     mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Neglect", minutes_allotted=20))

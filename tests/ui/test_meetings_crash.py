@@ -13,7 +13,7 @@ import pytest
 from bscp_desktop.db.database import Database
 from bscp_desktop.domain.meetings import MeetingStatus
 from bscp_desktop.services import meetings as mt
-from tests.test_meetings_support import build_world, meeting
+from tests.meetings_world import build_world, meeting
 from tests.ui.helpers import kill_after_typing
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,7 +34,7 @@ def test_every_character_survives_a_kill_two_seconds_after_typing(db_path):
     second = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Any other business"))
     db.close()  # the app subprocess takes the lock
 
-    assert kill_after_typing(["tests.ui.test_meetings_typing_helper", str(db_path), str(m.id), json.dumps(SEGMENTS)], ROOT) == -signal.SIGKILL
+    assert kill_after_typing(["tests.ui.meetings_typing_helper", str(db_path), str(m.id), json.dumps(SEGMENTS)], ROOT) == -signal.SIGKILL
 
     db = Database.open(db_path)
     try:

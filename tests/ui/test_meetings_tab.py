@@ -16,7 +16,7 @@ from bscp_desktop.services import meetings as mt
 from bscp_desktop.ui.actions.dialogs import ActionDialog
 from bscp_desktop.ui.meetings.dialogs import AgendaItemDialog, ReasonDialog
 from bscp_desktop.ui.meetings.tab import MeetingsTab
-from tests.test_meetings_support import build_world, meeting
+from tests.meetings_world import build_world, meeting
 from tests.ui import helpers
 from tests.ui.helpers import table_texts, type_text
 

@@ -13,7 +13,7 @@ from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.common import saved_file
 from bscp_desktop.ui.common.outputs import OutputProcess, find_action
 from bscp_desktop.ui.memberships.tab import MembershipsTab
-from tests.test_meetings_support import build_world
+from tests.meetings_world import build_world
 from tests.ui.helpers import saved_box
 
 

@@ -12,7 +12,7 @@ from bscp_desktop.app import make_application, open_database
 from bscp_desktop.domain.meetings import MeetingStatus
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.ui.main_window import MainWindow
-from tests.test_meetings_support import build_world, meeting
+from tests.meetings_world import build_world, meeting
 
 
 @pytest.fixture
@@ -83,3 +83,27 @@ def test_ctrl_f_searches_the_tab_you_are_on(window, qtbot):
     window.tabs.setCurrentIndex(0)
     window.search_tab_action.trigger()
     assert dialog.scope.currentData() == "meetings"
+
+
+def test_ctrl_f_on_the_case_reviews_tab_finds_a_case_and_opens_it(window, qtbot):
+    from datetime import date
+
+    from bscp_desktop.domain.case_reviews import IncidentType
+    from bscp_desktop.services import case_reviews as cr
+
+    case = cr.create_case_review(window.db, cr.CaseReviewFields(
+        alias="Child D", incident_type=IncidentType.SERIOUS_HARM, became_aware=date(2024, 1, 8),
+        summary="Chronic neglect at home; missed health appointments.",
+    ))
+    window.tabs.setCurrentIndex(next(i for i in range(window.tabs.count()) if window.tabs.tabText(i) == "Case reviews"))
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.search_dialog
+    assert dialog.scope.currentData() == "case-reviews"
+    qtbot.keyClicks(dialog.box, "missed appointments")
+    dialog.run()
+    rows = results(dialog)
+    assert [r[1] for r in rows] == ["Case review"] and "Child D" in rows[0][2] + rows[0][3]
+    dialog.open_selected()
+    tab = window.tab("Case reviews")
+    assert window.tabs.tabText(window.tabs.currentIndex()) == "Case reviews"
+    assert tab.tracker.selected().id == case.id

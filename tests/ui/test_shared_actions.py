@@ -15,7 +15,7 @@ from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.case_reviews.tab import CaseReviewsTab
 from bscp_desktop.ui.meetings.tab import MeetingsTab
-from tests.test_meetings_support import build_world, meeting
+from tests.meetings_world import build_world, meeting
 from tests.ui.helpers import table_texts
 
 

@@ -382,14 +382,16 @@ def test_another_systems_headings_are_mapped_once_in_the_window(tab, qtbot, db, 
     tab.importer.start("bookings", path=first)
     qtbot.waitUntil(lambda: isinstance(tab.importer.dialog, ImportResultDialog), timeout=10000)
     assert chosen["mapping"]["Programme"] == "course"
-    tab.importer.dialog.accept()
-    qtbot.waitUntil(lambda: len(bk.list_bookings(db)) == 1, timeout=10000)
+    check = tab.importer.dialog
+    check.accept()
+    qtbot.waitUntil(lambda: tab.importer.dialog is not check, timeout=10000)  # what the import did
+    assert len(bk.list_bookings(db)) == 1
 
     # the next file from the same system is read with the saved mapping: no dialog
     second = write("q2.csv", [["Neglect", "11/03/2024 09:30", "20", "Bilal Khan", "No-show"]])
-    tab.importer.dialog = None
+    done = tab.importer.dialog
     tab.importer.start("bookings", path=second)
-    qtbot.waitUntil(lambda: isinstance(tab.importer.dialog, ImportResultDialog), timeout=10000)
+    qtbot.waitUntil(lambda: tab.importer.dialog is not done, timeout=10000)
     tab.importer.dialog.accept()
     qtbot.waitUntil(lambda: len(bk.list_bookings(db)) == 2, timeout=10000)
     assert {b.delegate_name: b.outcome for b in bk.list_bookings(db)}["Bilal Khan"] is Outcome.NO_SHOW
@@ -430,3 +432,78 @@ def test_a_sessions_cost_is_recorded_in_finance_from_the_sessions_page(tab, qtbo
     page.select_id(session.id)
     assert not page.spending_action.isEnabled()  # recorded once
     assert cs.get_session(db, session.id).spent == Decimal("450.00")
+
+
+def test_enter_an_evaluation_by_hand(tab, qtbot, db):
+    from bscp_desktop.services.training import evaluations as ev
+    from bscp_desktop.ui.training.booking_dialogs import EvaluationDialog
+
+    session = _session(db, _course(db), LAST_WEEK, 10)
+    booking = _book(db, session, "Ama Mensah").booking
+    bk.mark_register(db, session.id, {booking.id: Outcome.ATTENDED})
+    dialog = EvaluationDialog(db, None, tab, session_id=session.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    scores = dialog.scores
+    assert [scores.item(r, 0).text() for r in range(scores.rowCount())] == ["Overall confidence", "Spot neglect"]
+    dialog.booking.set_current_id(booking.id)
+    scores.item(0, 1).setText("2")
+    scores.item(0, 2).setText("6")
+    assert "Row 1" in dialog.scores_error.text() and not dialog.save_button.isEnabled()
+    scores.item(0, 2).setText("4")
+    scores.item(1, 1).setText("1")
+    scores.item(1, 2).setText("4")
+    dialog.comments.setPlainText("Très utile: the case studies were real")
+    assert dialog.save_button.isEnabled()
+    dialog.save_button.click()
+    [saved] = ev.list_evaluations(db, session_id=session.id)
+    assert saved.booking_id == booking.id and saved.delegate_name == "Ama Mensah"
+    assert [(s.before, s.after) for s in saved.scores] == [(2, 4), (1, 4)]
+    assert saved.gain.mean_gain == 2.5
+    page = tab.evaluations
+    tab.sections.setCurrentWidget(page)
+    assert table_texts(page, 2) == ["Ama Mensah"]
+
+
+def test_a_new_user_adds_a_course_a_session_and_bookings_through_the_dialogs(tab, qtbot, db):
+    from bscp_desktop.ui.training.booking_dialogs import BookingDialog
+    from bscp_desktop.ui.training.dialogs import CourseDialog, SessionDialog
+
+    course_dialog = CourseDialog(db, None, tab)
+    qtbot.addWidget(course_dialog)
+    course_dialog.show()
+    assert not course_dialog.save_button.isEnabled()
+    qtbot.keyClicks(course_dialog.title_box, "Neglect: recognising and responding")
+    course_dialog.topic.setCurrentText("Neglect")
+    course_dialog.cost.setText("twelve pounds")
+    assert not course_dialog.save_button.isEnabled()
+    course_dialog.cost.setText("£1,250.50")
+    course_dialog.outcomes.setPlainText("Spot neglect\nMake a referral")
+    course_dialog.save_button.click()
+    [course] = cs.list_courses(db)
+    assert (course.title, course.topic, str(course.cost), course.learning_outcomes) == (
+        "Neglect: recognising and responding", "Neglect", "1250.50", ("Spot neglect", "Make a referral"))
+
+    session_dialog = SessionDialog(db, None, tab, course_id=course.id)
+    qtbot.addWidget(session_dialog)
+    session_dialog.show()
+    day = NEXT_MONTH.date()
+    qtbot.keyClicks(session_dialog.day.line, day.strftime("%d/%m/%Y"))
+    session_dialog.capacity.setValue(1)
+    session_dialog.venue.setText("Brent Civic Centre")
+    assert session_dialog.save_button.isEnabled(), session_dialog.check()
+    session_dialog.save_button.click()
+    [session] = cs.list_sessions(db)
+    assert (session.day, session.capacity, session.where) == (day, 1, "Brent Civic Centre")
+
+    for name, outcome in (("Ama Mensah", Outcome.BOOKED), ("Bilal Khan", Outcome.WAITLISTED)):
+        dialog = BookingDialog(db, None, tab, session_id=session.id)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.keyClicks(dialog.name, name)
+        dialog.email.setText("not an address")
+        assert not dialog.save_button.isEnabled()
+        dialog.email.setText("")
+        dialog.save_button.click()
+        assert {b.delegate_name: b.outcome for b in bk.list_bookings(db)}[name] is outcome
+    assert "is full" in dialog.result_message and "waiting list" in dialog.result_message

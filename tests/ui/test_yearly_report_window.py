@@ -60,6 +60,11 @@ def test_from_the_menu_a_new_report_its_text_saved_as_typed_and_the_checklist(wi
     qtbot.waitUntil(lambda: w.checklist.count() == 11 and "Checking" not in w.checklist.item(0).text(), timeout=10000)
     texts = [w.checklist.item(r).text() for r in range(w.checklist.count())]
     assert any(t.startswith("○ The impact of training on practice") for t in texts)
+    training_line = next(w.checklist.item(r) for r in range(w.checklist.count())
+                         if "training" in w.checklist.item(r).text())
+    w.checklist.itemDoubleClicked.emit(training_line)  # double-click: to the section
+    assert w.heading.text() == "12 Learning and development"
+    choose(w, "foreword")
 
     # type the foreword, with a bold word and a bullet list: saved without pressing anything
     editor = w.editor
@@ -101,8 +106,15 @@ def test_from_the_menu_a_new_report_its_text_saved_as_typed_and_the_checklist(wi
     choose(w, "foreword")
     assert editor.text.isReadOnly()
 
+    # archived, then restored
+    w.archive()
+    assert yr.list_reports(window.db) == [] and w.empty.isVisible()
+    monkeypatch.setattr("PySide6.QtWidgets.QInputDialog.getItem", lambda *a, **k: (a[3][0], True))
+    w.restore()
+    assert [r.id for r in yr.list_reports(window.db)] == [report.id] and w.choice.currentData() == report.id
 
-def test_the_demo_report_opens_with_its_sections_ticked(qtbot, demo_file, tmp_path):
+
+def test_the_demo_report_opens_with_its_sections_ticked(qtbot, demo_file, tmp_path, monkeypatch):
     import shutil
 
     make_application()
@@ -122,6 +134,17 @@ def test_the_demo_report_opens_with_its_sections_ticked(qtbot, demo_file, tmp_pa
         from bscp_desktop.ui.common.chart_view import ChartView
 
         assert len(w.charts.findChildren(ChartView)) == 2
+
+        # Save as Word…: written by a child process, as every output is
+        out = tmp_path / "Yearly report.docx"
+        monkeypatch.setattr("bscp_desktop.ui.common.outputs.choose_save_path", lambda *a: out)
+        (button,) = [b for b in w.output_buttons if "Word" in b.text()]
+        assert button.isEnabled() and button.text() == "Save as Word…"
+        button.click()
+        qtbot.waitUntil(out.exists, timeout=60000)
+        import docx
+
+        assert "7 November 2022" in "\n".join(c.text for t in docx.Document(out).tables for r in t.rows for c in r.cells)
     finally:
         win.close()
         db.close()
@@ -133,7 +156,7 @@ def test_a_meetings_key_areas_of_focus_are_typed_in_its_dialog(qtbot, db):
     from bscp_desktop.domain.meetings import MeetingStatus
     from bscp_desktop.services import meetings as mt
     from bscp_desktop.ui.meetings.dialogs import MeetingDialog
-    from tests.test_meetings_support import build_world, meeting
+    from tests.meetings_world import build_world, meeting
 
     world = build_world(db)
     m = meeting(db, world.forum, datetime(2023, 6, 8, 10), status=MeetingStatus.HELD)

@@ -19,7 +19,7 @@ class Action(Archivable, Record):
     __kind__ = RecordKind.ACTIONS
     __tablename__ = "action"
     __searchable__ = Searchable(
-        "meetings", "Action", ("description", "evidence"), ("meeting_id.starts_at", "due_date", "created_at")
+        RecordKind.MEETINGS, "Action", ("description", "evidence"), ("meeting_id.starts_at", "due_date", "created_at")
     )
 
     description: Mapped[str] = mapped_column(Text, nullable=False)
@@ -43,7 +43,7 @@ class Action(Archivable, Record):
 class ActionUpdate(Record):
     __kind__ = RecordKind.ACTIONS
     __tablename__ = "action_update"
-    __searchable__ = Searchable("meetings", "Progress update", ("note",), ("on",))
+    __searchable__ = Searchable(RecordKind.MEETINGS, "Progress update", ("note",), ("on",))
 
     action_id: Mapped[int] = mapped_column(ForeignKey("action.id"), nullable=False, index=True)
     on: Mapped[date] = mapped_column(Date, nullable=False)

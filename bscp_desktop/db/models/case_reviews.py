@@ -17,7 +17,7 @@ class CaseReview(Archivable, Record):
     __kind__ = RecordKind.CASE_REVIEWS
     __tablename__ = "case_review"
     __searchable__ = Searchable(
-        "case_reviews", "Case review",
+        RecordKind.CASE_REVIEWS, "Case review",
         ("reference", "alias", "summary", "family_involvement", "not_published_reason", "reviewer"),
         ("became_aware",),
     )
@@ -93,7 +93,7 @@ class Recommendation(Archivable, Record):
     __kind__ = RecordKind.CASE_REVIEWS
     __tablename__ = "recommendation"
     __searchable__ = Searchable(
-        "case_reviews", "Recommendation", ("text", "notes"), ("case_review_id.became_aware",)
+        RecordKind.CASE_REVIEWS, "Recommendation", ("text", "notes"), ("case_review_id.became_aware",)
     )
 
     case_review_id: Mapped[int] = mapped_column(

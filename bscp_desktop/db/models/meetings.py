@@ -29,7 +29,7 @@ class MeetingSeries(Archivable, Record):
 class Meeting(Archivable, Record):
     __kind__ = RecordKind.MEETINGS
     __tablename__ = "meeting"
-    __searchable__ = Searchable("meetings", "Meeting", ("title", "notes", "place"), ("starts_at",))
+    __searchable__ = Searchable(RecordKind.MEETINGS, "Meeting", ("title", "notes", "place"), ("starts_at",))
 
     group_id: Mapped[int] = mapped_column(ForeignKey("partnership_group.id"), nullable=False, index=True)
     series_id: Mapped[int | None] = mapped_column(ForeignKey("meeting_series.id"), nullable=True, index=True)
@@ -56,7 +56,7 @@ class AgendaItem(Archivable, Record):
     __kind__ = RecordKind.MEETINGS
     __tablename__ = "agenda_item"
     __searchable__ = Searchable(
-        "meetings", "Agenda item", ("title", "minutes", "key_focus_summary", "presenter", "paper_ref"),
+        RecordKind.MEETINGS, "Agenda item", ("title", "minutes", "key_focus_summary", "presenter", "paper_ref"),
         ("meeting_id.starts_at",),
     )
 
@@ -92,7 +92,7 @@ class Attendance(Archivable, Record):
 class Decision(Archivable, Record):
     __kind__ = RecordKind.MEETINGS
     __tablename__ = "decision"
-    __searchable__ = Searchable("meetings", "Decision", ("text",), ("meeting_id.starts_at",))
+    __searchable__ = Searchable(RecordKind.MEETINGS, "Decision", ("text",), ("meeting_id.starts_at",))
 
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), nullable=False, index=True)
     agenda_item_id: Mapped[int] = mapped_column(ForeignKey("agenda_item.id"), nullable=False, index=True)

@@ -15,7 +15,7 @@ from bscp_desktop.domain.kinds import RecordKind
 class Organisation(Archivable, Record):
     __kind__ = RecordKind.MEMBERSHIPS
     __tablename__ = "organisation"
-    __searchable__ = Searchable("memberships", "Organisation", ("name", "short_name"))
+    __searchable__ = Searchable(RecordKind.MEMBERSHIPS, "Organisation", ("name", "short_name"))
 
     name: Mapped[str] = mapped_column(String(200), nullable=False, index=True)
     short_name: Mapped[str] = mapped_column(String(60), nullable=False, default="")
@@ -40,7 +40,7 @@ class OrganisationAlias(Record):
 class Person(Archivable, Record):
     __kind__ = RecordKind.MEMBERSHIPS
     __tablename__ = "person"
-    __searchable__ = Searchable("memberships", "Person", ("name", "job_title", "notes", "email"))
+    __searchable__ = Searchable(RecordKind.MEMBERSHIPS, "Person", ("name", "job_title", "notes", "email"))
 
     name: Mapped[str] = mapped_column(String(200), nullable=False, index=True)
     job_title: Mapped[str] = mapped_column(String(200), nullable=False, default="")
@@ -57,7 +57,7 @@ class Person(Archivable, Record):
 class Group(Archivable, Record):
     __kind__ = RecordKind.MEMBERSHIPS
     __tablename__ = "partnership_group"
-    __searchable__ = Searchable("memberships", "Group", ("name", "purpose"))
+    __searchable__ = Searchable(RecordKind.MEMBERSHIPS, "Group", ("name", "purpose"))
 
     name: Mapped[str] = mapped_column(String(200), nullable=False)
     tier: Mapped[int] = mapped_column(Integer, nullable=False, default=3)
@@ -74,7 +74,7 @@ class Group(Archivable, Record):
 class Membership(Archivable, Record):
     __kind__ = RecordKind.MEMBERSHIPS
     __tablename__ = "membership"
-    __searchable__ = Searchable("memberships", "Membership", ("notes",), ("start_date",))
+    __searchable__ = Searchable(RecordKind.MEMBERSHIPS, "Membership", ("notes",), ("start_date",))
 
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), nullable=False, index=True)
     group_id: Mapped[int] = mapped_column(
@@ -93,7 +93,7 @@ class Membership(Archivable, Record):
 class ConfidentialityAgreement(Archivable, Record):
     __kind__ = RecordKind.MEMBERSHIPS
     __tablename__ = "confidentiality_agreement"
-    __searchable__ = Searchable("memberships", "Confidentiality agreement", ("notes",), ("signed_on",))
+    __searchable__ = Searchable(RecordKind.MEMBERSHIPS, "Confidentiality agreement", ("notes",), ("signed_on",))
 
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), nullable=False, index=True)
     signed_on: Mapped[date] = mapped_column(Date, nullable=False)

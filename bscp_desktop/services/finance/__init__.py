@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from bscp_desktop.db.database import Database
-from bscp_desktop.domain.finance import FinanceSummary, Period
+from bscp_desktop.domain.finance import Period
+from bscp_desktop.domain.finance_summary import FinanceSummary
 from bscp_desktop.services.finance.common import (
     FinanceSettings,
     load_settings,

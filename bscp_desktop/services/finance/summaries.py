@@ -28,19 +28,21 @@ from bscp_desktop.db.models.finance import Expense as ExpenseRecord
 from bscp_desktop.domain.finance import (
     OTHER_INCOME,
     TRAINING_CHARGES,
-    ContributionFact,
     ContributionKind,
     ContributorClass,
-    FinanceSummary,
-    IncomeFact,
     Period,
-    Spending,
     YearBalance,
     check_period,
-    summarise,
     year_balances,
     year_label,
     year_of,
+)
+from bscp_desktop.domain.finance_summary import (
+    ContributionFact,
+    FinanceSummary,
+    IncomeFact,
+    Spending,
+    summarise,
 )
 from bscp_desktop.domain.money import ZERO
 from bscp_desktop.domain.validation import Checker, ValidationError

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from bscp_desktop.domain.meetings import QuorumRule
 from bscp_desktop.domain.memberships import (
     Frequency,
     OrganisationKind,
@@ -61,6 +62,8 @@ class GroupDTO(ArchivedAt):
     frequency: Frequency | None
     purpose: str
     archived_at: datetime | None
+    quorum: int | None = None  # members needed, for a head-count quorum
+    quorum_rule: QuorumRule = QuorumRule.HEAD_COUNT
 
 
 @dataclass(frozen=True)
@@ -143,6 +146,10 @@ class GroupFields:
     needs_agreement: bool = False
     frequency: Frequency | str | None = None
     purpose: str = ""
+    # The quorum: None leaves it as it is (a new executive, tier 1, group starts with each of the
+    # three safeguarding partners represented, any other with a head count); 0 members: no number.
+    quorum_rule: QuorumRule | str | None = None
+    quorum: int | None = None
 
 
 @dataclass(frozen=True)

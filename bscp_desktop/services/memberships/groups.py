@@ -38,6 +38,14 @@ def _check_group(session: Session, f: GroupFields, record_id: int | None) -> dic
             c.add("parent_id", "Choose a parent group from the list")
         elif record_id is not None and _is_descendant(session, f.parent_id, record_id):
             c.add("parent_id", "The parent group cannot be one of this group's own sub-groups")
+    rule = None
+    if f.quorum_rule:
+        try:
+            rule = QuorumRule(f.quorum_rule)
+        except ValueError:
+            c.add("quorum_rule", "Choose a head count or each safeguarding partner represented")
+    if f.quorum is not None and (not isinstance(f.quorum, int) or not 0 <= f.quorum <= 500):
+        c.add("quorum", "Members needed must be a whole number from 0 to 500")
     if name:
         clash = session.scalar(
             select(Group.id).where(
@@ -48,15 +56,21 @@ def _check_group(session: Session, f: GroupFields, record_id: int | None) -> dic
         )
         if clash:
             c.add("name", f"A group called '{name}' already exists")
+    purpose = c.optional("purpose", f.purpose, "Purpose", 5000)
     c.raise_if_any()
-    return {
+    values = {
         "name": name,
         "tier": f.tier,
         "parent_id": f.parent_id,
         "needs_agreement": bool(f.needs_agreement),
         "frequency": frequency,
-        "purpose": c.optional("purpose", f.purpose, "Purpose", 5000),
+        "purpose": purpose,
     }
+    if rule is not None:
+        values["quorum_rule"] = rule.value
+    if f.quorum is not None:
+        values["quorum"] = f.quorum or None
+    return values
 
 
 def _is_descendant(session: Session, candidate: int, ancestor: int) -> bool:
@@ -75,6 +89,7 @@ def _group_dto(g: Group, parent_name: str | None) -> GroupDTO:
     return GroupDTO(
         g.id, g.name, g.tier, g.parent_id, parent_name or "", g.needs_agreement,
         Frequency(g.frequency) if g.frequency else None, g.purpose, g.archived_at,
+        g.quorum, QuorumRule(g.quorum_rule or QuorumRule.HEAD_COUNT),
     )
 
 
@@ -89,7 +104,8 @@ def create_group(db: Database, fields: GroupFields) -> GroupDTO:
     with db.unit_of_work() as session:
         values = _check_group(session, fields, None)
         rule = QuorumRule.STATUTORY_PARTNERS if values["tier"] == 1 else QuorumRule.HEAD_COUNT
-        group = Group(**values, quorum_rule=rule.value)
+        values.setdefault("quorum_rule", rule.value)
+        group = Group(**values)
         session.add(group)
         session.flush()
         return _group_dto(*session.execute(_groups_query().where(Group.id == group.id)).one())

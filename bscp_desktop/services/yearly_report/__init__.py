@@ -30,12 +30,15 @@ from bscp_desktop.domain.yearly_report import (
     CheckLine,
     CheckState,
     SectionKind,
+    TextBullets,
     blocks_from_json,
     blocks_to_json,
     check_period,
     checklist,
     default_title,
     has_words,
+    parse_text,
+    priorities_without_progress,
     section_spec,
 )
 from bscp_desktop.services.common import get_or_raise, set_archived
@@ -306,6 +309,10 @@ def section_states(db: Database, report: ReportDTO, today: date | None = None) -
     for s in report.sections:
         if not s.built:
             states[s.key] = CheckState.DONE if has_words(s.text) else CheckState.EMPTY
+            if s.key == "priorities" and has_words(s.text) and (
+                    not any(isinstance(b, TextBullets) for b in parse_text(s.text))
+                    or priorities_without_progress(s.text)):
+                states[s.key] = CheckState.INCOMPLETE
         elif s.built_at is None:
             states[s.key] = CheckState.EMPTY
         else:

@@ -105,7 +105,7 @@ class AuditDetail(QWidget):
                 (case.reference, None), (case.alias, None), (case.age_band.label if case.age_band else "", None),
                 (", ".join(case.agency_names), None),
                 (case.agreed_grading.label if case.agreed_grading else NOT_GRADED, GRADING_COLOURS[case.agreed_grading]),
-                (case.agreed_note.replace("\n", " "), None),
+                (case.agreed_note, None),
             )):
                 self.cases.setItem(r, c, tables.item(text, colour, case if c == 0 else None))
             for ret in case.returns:
@@ -120,8 +120,8 @@ class AuditDetail(QWidget):
                     (received, "#F4B6B6" if ret.overdue_on(today) else None),
                     ((ret.grading.label if ret.grading else NOT_GRADED) if ret.received else "",
                      GRADING_COLOURS[ret.grading] if ret.received else None),
-                    (ret.good_practice.replace("\n", " "), None),
-                    (ret.areas_for_development.replace("\n", " "), None),
+                    (ret.good_practice, None),
+                    (ret.areas_for_development, None),
                 )):
                     self.returns.setItem(r, c, tables.item(text, colour, ret if c == 0 else None))
         for table in (self.cases, self.returns):

@@ -37,7 +37,8 @@ def choose_agency(parent: QWidget, title: str, agencies: list[tuple[str, int]]) 
 def write_return(parent: QWidget, db, kind: str, record_id: int, agency: tuple[str, int], label: str) -> Path | None:
     """Save one agency's return workbook (Section 11 for a cycle, or a case audit's)."""
     name, agency_id = agency
-    out = choose_save_path(parent, f"Save the {WHAT[kind]}", f"{label} return {name}.xlsx", XLSX)
+    out = choose_save_path(parent, f"Save the {WHAT[kind]}", f"{label} return {name}.xlsx", XLSX,
+                           getattr(db, "path", None))
     if out is None:
         return None
     try:

@@ -26,6 +26,7 @@ from bscp_desktop.domain.section11 import (
     lateness_text,
 )
 from bscp_desktop.domain.validation import Checker
+from bscp_desktop.services import memberships as ms
 from bscp_desktop.services.audits import s11_ratings as sr
 from bscp_desktop.services.audits import section11 as s11
 from bscp_desktop.ui.audits.audit_dialogs import wide
@@ -240,11 +241,13 @@ class AddAgenciesDialog(FormDialog):
         self.db = db
         self.cycle = cycle
         choices = s11.organisation_choices_for_cycle(db, cycle.id)
-        self.agencies = self.add_field(
-            "organisation_ids", "Agencies", CheckList(choices, (), height=320),
-            "Every organisation in Memberships not yet taking part." if choices
-            else "Every organisation in Memberships already takes part; add organisations there first.",
-        )
+        if choices:
+            hint = "Every organisation in Memberships not yet taking part."
+        elif ms.organisation_choices(db):
+            hint = "Every organisation in Memberships already takes part; add organisations there first."
+        else:
+            hint = "There are no organisations yet: add the partner agencies in the Memberships tab first."
+        self.agencies = self.add_field("organisation_ids", "Agencies", CheckList(choices, (), height=320), hint)
         self.agencies.itemChanged.connect(lambda _i: self.revalidate())
 
     def check(self) -> dict[str, str]:

@@ -13,9 +13,12 @@ MAX_WIDTH = 280
 
 
 def item(text: str, colour: str | None = None, data=None) -> QTableWidgetItem:
-    """A read-only cell; `data` (a DTO) rides along for double-clicks."""
-    cell = QTableWidgetItem(text)
+    """A read-only cell on one line (its whole text as a tooltip when long); `data` (a DTO)
+    rides along for double-clicks."""
+    cell = QTableWidgetItem(text.replace("\n", " "))
     cell.setFlags(cell.flags() & ~Qt.ItemFlag.ItemIsEditable)
+    if len(text) > 30 or "\n" in text:  # a cut cell shows its whole text on hover
+        cell.setToolTip(text)
     if colour and colour.upper() != "#FFFFFF":
         cell.setBackground(QBrush(QColor(colour)))
     if data is not None:

@@ -43,7 +43,7 @@ class AutoSaver(QObject):
     transaction) and returns False when the text on screen is no longer the one saved (the
     owner moved on meanwhile); `active()` says whether there is anything to save into (an item
     or section chosen). The owner calls `loaded(text)` whenever it puts text in the editor
-    itself, inside `loading()`, so that this is not taken for typing.
+    itself, inside `quiet()`, so that this is not taken for typing.
     """
 
     saved = Signal()
@@ -71,7 +71,7 @@ class AutoSaver(QObject):
         """The editor now shows `text`, as saved."""
         self.saved_text = text
 
-    def loading(self) -> _Loading:
+    def quiet(self) -> _Loading:
         return _Loading(self)
 
     def typed(self) -> bool:

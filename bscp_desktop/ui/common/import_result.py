@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from bscp_desktop.importers import write_template
 from bscp_desktop.ui.common.messages import show_error
-from bscp_desktop.ui.common.outputs import export_folder, remember_folder
+from bscp_desktop.ui.common.outputs import export_folder, may_write, remember_folder
 
 TEMPLATE_FILTER = "Excel workbook (*.xlsx);;CSV file (*.csv)"
 
@@ -36,6 +36,8 @@ def save_template(parent: QWidget, kind: str, title: str, file_name: str) -> Pat
     path = Path(name)
     if path.suffix.lower() not in (".xlsx", ".csv"):
         path = path.with_suffix(".csv" if chosen.startswith("CSV") else ".xlsx")
+    if not may_write(parent, path, asked=path == Path(name)):  # never over a database; ask to replace
+        return None
     try:
         write_template(kind, path)
     except Exception as exc:

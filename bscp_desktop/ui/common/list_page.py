@@ -139,7 +139,9 @@ class RecordListPage(ReloadsWhenShown, QWidget):
         self.show_archived = QCheckBox("Show archived", self)
         self.show_archived.setVisible(spec.archive is not None)
         self.filter_bar = QHBoxLayout()
-        self.filter_bar.addWidget(QLabel("Search:", self))
+        self.search_label = QLabel("Search:", self)
+        self.search_label.setBuddy(self.search)
+        self.filter_bar.addWidget(self.search_label)
         self.filter_bar.addWidget(self.search, 1)
         self.filter_bar.addWidget(self.show_archived)
         self._refit: list[Callable[[], None]] = []

@@ -18,8 +18,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QProgressDialog, QWidget
 
 from bscp_desktop import jobs
-from bscp_desktop.jobs import child
-from bscp_desktop.ui.common.messages import show_error
+from bscp_desktop.jobs import check_output, child, target_exists
+from bscp_desktop.ui.common.messages import confirm, show_error
 from bscp_desktop.ui.common.saved_file import SavedFileBox
 from bscp_desktop.ui.common.worker import run_in_background
 
@@ -49,18 +49,45 @@ def safe_file_name(text: str) -> str:
     return re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", text).strip()[:120] or "output"
 
 
-def choose_save_path(parent: QWidget | None, title: str, file_name: str, file_filter: str) -> Path | None:
+def choose_save_path(parent: QWidget | None, title: str, file_name: str, file_filter: str,
+                     database: Path | None = None) -> Path | None:
+    """Ask where to save a file; None when cancelled or the place is refused (`may_write`:
+    never over a database, its working files, a backup, a link or an odd file; an existing
+    file only once the user agreed to replace it)."""
+    path, asked = _ask_save_path(parent, title, file_name, file_filter)
+    if path is None or not may_write(parent, path, database, asked):
+        return None
+    return path
+
+
+def _ask_save_path(parent: QWidget | None, title: str, file_name: str, file_filter: str) -> tuple[Path | None, bool]:
+    """The path to save to, and whether the file dialog itself showed that exact name (and so
+    asked before choosing an existing file) rather than one the program added a suffix to."""
     name, _ = QFileDialog.getSaveFileName(
         parent, title, str(Path(export_folder()) / safe_file_name(file_name)), file_filter
     )
     if not name:
-        return None
+        return None, False
     path = Path(name)
     suffix = SUFFIX.get(file_filter, "")
     if suffix and path.suffix.lower() != suffix:
         path = path.with_name(path.name + suffix)
     remember_folder(path)
-    return path
+    return path, path == Path(name)
+
+
+def may_write(parent: QWidget | None, out: Path, database: Path | None = None, asked: bool = False) -> bool:
+    """Whether to write `out`: never onto the database, its working files, a backup, a link or
+    anything but an ordinary file (one sentence says why); an existing file only if the user
+    agrees to replace it (`asked`: the file dialog already asked about this very name)."""
+    try:
+        check_output(out, database)
+    except ValueError as exc:
+        show_error(parent, f"Could not save {out.name}", exc)
+        return False
+    if target_exists(out) and not asked:
+        return confirm(parent, "Replace the file?", f"{out.name} already exists in {out.parent}. Replace it?")
+    return True
 
 
 class OutputProcess(QObject):
@@ -199,7 +226,7 @@ def save_output(
     note: str = "",
 ):
     """Ask where to save, then write the output (see `write_output`)."""
-    out = choose_save_path(parent, title, file_name, file_filter)
+    out = choose_save_path(parent, title, file_name, file_filter, getattr(db, "path", None))
     if out is None:
         return None
     return write_output(parent, db, title, out, kind, name, options, on_saved, note)

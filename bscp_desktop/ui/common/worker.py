@@ -7,6 +7,7 @@ job opens its own unit of work; it never touches widgets.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import traceback
 from collections.abc import Callable
@@ -89,6 +90,18 @@ class BackgroundTask(QObject):
     def _failed(self, exc) -> None:
         self._end()
         self.error.emit(exc)
+
+
+@atexit.register
+def wait_for_workers(timeout_ms: int = 30_000) -> None:
+    """Let jobs still running when the program ends finish first (a window closed while a page
+    was still reading): a thread destroyed while it runs would abort the program on its way out."""
+    for task in list(BackgroundTask._running):
+        try:
+            task.thread.quit()  # its event loop ends as soon as the job returns
+            task.thread.wait(timeout_ms)
+        except RuntimeError:  # already deleted by Qt
+            pass
 
 
 def run_in_background(

@@ -28,14 +28,8 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from bscp_desktop import jobs
-from bscp_desktop.domain.finance import (
-    FinanceSummary,
-    Period,
-    long_date,
-    variance_text,
-    year_label,
-    year_of,
-)
+from bscp_desktop.domain.finance import Period, long_date, variance_text, year_label, year_of
+from bscp_desktop.domain.finance_summary import FinanceSummary
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.money import format_change, format_money, total
 from bscp_desktop.reports.finance import income_chart, spending_chart

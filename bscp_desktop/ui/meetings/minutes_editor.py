@@ -269,7 +269,7 @@ class MinutesEditor(QWidget):
         # and only when it differs (so the cursor stays where the officer is typing).
         reload = force or changed_item or self.editor.toPlainText() == self.autosave.saved_text
         if reload and (force or changed_item or self.editor.toPlainText() != item.minutes):
-            with self.autosave.loading():
+            with self.autosave.quiet():
                 self.editor.setPlainText(item.minutes)
                 self.editor.moveCursor(QTextCursor.MoveOperation.End)  # carry on where the minutes end
             self.autosave.loaded(item.minutes)

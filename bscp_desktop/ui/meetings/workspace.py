@@ -153,6 +153,7 @@ class AttendancePanel(RecordListPage):
         self.archive_action.setText("Remove from register")
         self.edit_action.setVisible(False)
         self.search.hide()
+        self.search_label.hide()
         self.show_archived.hide()
         self.fill_action = self._action("Fill from members", self.fill)
         self.toolbar.addSeparator()

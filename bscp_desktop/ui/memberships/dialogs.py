@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bscp_desktop.domain.meetings import QuorumRule
 from bscp_desktop.domain.memberships import Frequency, OrganisationKind, Role
 from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services import memberships as ms
@@ -221,6 +222,32 @@ class GroupDialog(MembershipsDialog):
             "frequency", "Usual frequency", enum_combo(Frequency, r.frequency if r else None, blank="(not set)")
         )
         self.purpose = self.add_field("purpose", "Purpose", text_box(r.purpose if r else ""))
+        rule = r.quorum_rule if r else QuorumRule.STATUTORY_PARTNERS if tier.value() == 1 else QuorumRule.HEAD_COUNT
+        self.quorum_rule = self.add_field(
+            "quorum_rule", "Quorum", enum_combo(QuorumRule, rule),
+            "Each of the three safeguarding partners represented is the Working Together rule for the executive "
+            "group. The secretariat, advisers and guests never count.",
+        )
+        quorum = QSpinBox()
+        quorum.setRange(0, 500)
+        quorum.setSpecialValueText("No number")
+        quorum.setValue(r.quorum or 0 if r else 0)
+        self.quorum = self.add_field("quorum", "Members needed", quorum,
+                                     "For a head count: members present in person or by deputy.")
+        self._rule_chosen = r is not None
+        self.quorum_rule.activated.connect(lambda _i: setattr(self, "_rule_chosen", True))
+        self.quorum_rule.currentIndexChanged.connect(lambda _i: self._quorum_shown())
+        self.tier.valueChanged.connect(self._tier_changed)
+        self._quorum_shown()
+
+    def _tier_changed(self, tier: int) -> None:
+        """A new group's quorum follows its tier until one is chosen."""
+        if not self._rule_chosen:
+            rule = QuorumRule.STATUTORY_PARTNERS if tier == 1 else QuorumRule.HEAD_COUNT
+            self.quorum_rule.setCurrentIndex(self.quorum_rule.findData(rule))
+
+    def _quorum_shown(self) -> None:
+        self.quorum.setEnabled(self.quorum_rule.currentData() == QuorumRule.HEAD_COUNT)
 
     def check(self):
         c = Checker()
@@ -232,6 +259,7 @@ class GroupDialog(MembershipsDialog):
         fields = ms.GroupFields(
             self.name.text(), self.tier.value(), self.parent_group.current_id(),
             self.needs_agreement.isChecked(), self.frequency.currentData(), self.purpose.toPlainText(),
+            self.quorum_rule.currentData(), self.quorum.value(),
         )
         if self.record:
             return ms.update_group(self.db, self.record.id, fields)

@@ -86,7 +86,7 @@ class SectionEditor(QWidget):
     def show_text(self, markdown: str | None, editable: bool) -> None:
         """Show a section's saved text (anything unsaved was flushed first by the owner)."""
         self._active = markdown is not None
-        with self.autosave.loading():
+        with self.autosave.quiet():
             self.text.setMarkdown(markdown or "")
             self.text.moveCursor(QTextCursor.MoveOperation.End)
         self.autosave.loaded(self.markdown())

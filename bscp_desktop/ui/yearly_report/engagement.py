@@ -26,6 +26,7 @@ from bscp_desktop.ui.common.messages import show_error
 from bscp_desktop.ui.common.outputs import safe_file_name, save_job
 from bscp_desktop.ui.common.table_model import Column, RecordTableModel
 from bscp_desktop.ui.common.worker import BackgroundTask
+from bscp_desktop.ui.yearly_report.window import alive
 
 
 def _rate(r: en.Engagement) -> str:
@@ -99,6 +100,10 @@ class EngagementWindow(QDialog):
         self._update()
         self.load()
 
+    def loading(self) -> bool:
+        """Whether the figures are still being worked out (screenshots wait for them)."""
+        return not self.show_button.isEnabled()
+
     def _update(self) -> None:
         self.workbook_button.setEnabled(self.chosen() is not None)
 
@@ -114,10 +119,11 @@ class EngagementWindow(QDialog):
             return
         self.state.setText("Working out every organisation's engagement…")
         self.show_button.setEnabled(False)
-        self.task = BackgroundTask(self, "Partner engagement", lambda _p: en.engagement(self.db, start, end),
+        # no parent: the task outlives this window if it is closed meanwhile (it ends by itself)
+        self.task = BackgroundTask(None, "Partner engagement", lambda _p, db=self.db: en.engagement(db, start, end),
                                    show_progress=False)
-        self.task.done.connect(self._loaded)
-        self.task.error.connect(self._failed)
+        self.task.done.connect(lambda rows: alive(self._loaded, rows))
+        self.task.error.connect(lambda exc: alive(self._failed, exc))
         self.task.start()
 
     def _failed(self, exc) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -27,7 +28,14 @@ from PySide6.QtWidgets import (
 
 from bscp_desktop import jobs
 from bscp_desktop.domain.dates import format_datetime
-from bscp_desktop.domain.yearly_report import ChartBlock, CheckState, Para, Table, checklist
+from bscp_desktop.domain.yearly_report import (
+    EXPECTATIONS,
+    ChartBlock,
+    CheckState,
+    Para,
+    Table,
+    checklist,
+)
 from bscp_desktop.reports.yearly_report import to_chart
 from bscp_desktop.services import yearly_report as yr
 from bscp_desktop.ui.common.chart_view import ChartView
@@ -39,7 +47,15 @@ from bscp_desktop.ui.common.worker import BackgroundTask, run_in_background
 from bscp_desktop.ui.yearly_report.editor import SectionEditor
 
 ROLE_KEY = Qt.ItemDataRole.UserRole
-MARKS = {CheckState.DONE: "✓", CheckState.EMPTY: "○", CheckState.OUT_OF_DATE: "!"}
+MARKS = {CheckState.DONE: "✓", CheckState.EMPTY: "○", CheckState.OUT_OF_DATE: "!", CheckState.INCOMPLETE: "!"}
+
+
+def alive(method, *args) -> None:
+    """Call a window's method unless the window has gone (closed while its work ran)."""
+    try:
+        method(*args)
+    except RuntimeError:  # the C++ object behind the window was deleted
+        pass
 
 
 class ReportDialog(FormDialog):
@@ -102,6 +118,10 @@ class YearlyReportWindow(QDialog):
         self.refresh_all_button.clicked.connect(self.refresh_all)
         self.archive_button = QPushButton("Archive", self)
         self.archive_button.clicked.connect(self.archive)
+        self.restore_button = QPushButton("Restore…", self)
+        self.restore_button.setToolTip("Bring back an archived report")
+        self.restore_button.setAccessibleName("Restore an archived report")
+        self.restore_button.clicked.connect(self.restore)
         self.output_buttons = []
         job = jobs.find("report", "yearly")
         for action in job_actions(self, db, job, ask=self._chosen_report,
@@ -114,7 +134,7 @@ class YearlyReportWindow(QDialog):
         top = QHBoxLayout()
         top.addWidget(QLabel("Report:", self))
         top.addWidget(self.choice, 1)
-        for b in (self.new_button, self.edit_button, self.final_button, self.archive_button):
+        for b in (self.new_button, self.edit_button, self.final_button, self.archive_button, self.restore_button):
             top.addWidget(b)
         second = QHBoxLayout()
         self.summary = QLabel("", self)
@@ -181,11 +201,13 @@ class YearlyReportWindow(QDialog):
         self.checklist = QListWidget(self)
         self.checklist.setAccessibleName("Working Together 2023 checklist")
         self.checklist.setWordWrap(True)
+        self.checklist.setToolTip("Double-click a line to go to its section")
+        self.checklist.itemDoubleClicked.connect(self._go_to_flagged)
         self.check_button = QPushButton("Check again", self)
         self.check_button.clicked.connect(self.check)
         check_box = QGroupBox("What Working Together 2023 expects", self)
         c = QVBoxLayout(check_box)
-        note = QLabel("✓ has content   ○ empty   ! not updated since its records changed", check_box)
+        note = QLabel("✓ has content   ○ empty   ! not updated since its records changed, or a priority without its progress word", check_box)
         note.setWordWrap(True)
         note.setStyleSheet("color: #555555; font-size: small;")
         c.addWidget(note)
@@ -386,6 +408,33 @@ class YearlyReportWindow(QDialog):
             self.report = None
             self.reload()
 
+    def restore(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        archived = [r for r in yr.list_reports(self.db, include_archived=True) if r.archived]
+        if not archived:
+            QMessageBox.information(self, "Restore", "No yearly report is archived.")
+            return
+        labels = [f"{r.title} ({r.period_start:%d/%m/%Y} to {r.period_end:%d/%m/%Y})" for r in archived]
+        choice, ok = QInputDialog.getItem(self, "Restore", "Restore which report?", labels, 0, False)
+        if ok:
+            report = archived[labels.index(choice)]
+            yr.restore_report(self.db, report.id)
+            self.reload(keep=report.id)
+
+    def _go_to_flagged(self, item: QListWidgetItem) -> None:
+        """From a checklist line to the first of its sections that is not done."""
+        line = item.data(ROLE_KEY + 1)
+        if not line or self.report is None:
+            return
+        keys = [s.key for s in self.report.sections]
+        for key in line:
+            if self.states.get(key) is not CheckState.DONE:
+                self.sections.setCurrentRow(keys.index(key))
+                self.editor.text.setFocus()
+                return
+        self.sections.setCurrentRow(keys.index(line[0]))
+
     def refresh_section(self) -> None:
         if self.report is None or self.key is None:
             return
@@ -417,11 +466,16 @@ class YearlyReportWindow(QDialog):
         self.checklist.clear()
         self.checklist.addItem("Checking…")
         self.check_button.setEnabled(False)
-        self.checking = BackgroundTask(self, "Checking the report", lambda _p: yr.section_states(self.db, report),
+        # no parent: the task outlives this window if it is closed meanwhile (it ends by itself)
+        self.checking = BackgroundTask(None, "Checking the report", lambda _p, db=self.db: yr.section_states(db, report),
                                        show_progress=False)
-        self.checking.done.connect(lambda states, report_id=report.id: self._show_checklist(report_id, states))
-        self.checking.error.connect(lambda exc: self._check_failed(exc))
+        self.checking.done.connect(lambda states, report_id=report.id: alive(self._show_checklist, report_id, states))
+        self.checking.error.connect(lambda exc: alive(self._check_failed, exc))
         self.checking.start()
+
+    def loading(self) -> bool:
+        """Whether the checklist is still being worked out (screenshots wait for it)."""
+        return not self.check_button.isEnabled() and self.report is not None
 
     def _check_failed(self, exc) -> None:
         self.check_button.setEnabled(True)
@@ -433,10 +487,11 @@ class YearlyReportWindow(QDialog):
         if self.report is None or self.report.id != report_id:
             return
         self.checklist.clear()
-        for line in checklist(states):
+        for expectation, line in zip(EXPECTATIONS, checklist(states), strict=True):
             text = f"{MARKS[line.state]} {line.text}" + (f" — {line.detail}" if line.detail else "")
             item = QListWidgetItem(text)
             item.setData(ROLE_KEY, line.state.value)
+            item.setData(ROLE_KEY + 1, list(expectation.sections))
             item.setToolTip(line.detail or "Has content")
             self.checklist.addItem(item)
         self.states = states

@@ -1,6 +1,6 @@
 """Not a test: a real app window that types minutes, for test_meetings_crash.
 
-Run as ``python -m tests.ui.test_meetings_typing_helper DB MEETING_ID SEGMENTS_JSON``. It opens the
+Run as ``python -m tests.ui.meetings_typing_helper DB MEETING_ID SEGMENTS_JSON``. It opens the
 database in the real main window (offscreen), opens the meeting's live minutes, types each
 segment into one agenda item (pressing Alt+Down between segments to move to the next item),
 one key event every few milliseconds, prints "typed" after the last keystroke and then waits

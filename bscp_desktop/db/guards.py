@@ -1,0 +1,49 @@
+"""Rules every write keeps, whichever command makes it, checked as the unit of work flushes.
+
+Dates: every date and date-time column holds a date from 1900 to 2200 (see
+`domain.dates.in_date_range`). A value outside that range set by any command raises a
+ValidationError naming the field, so nothing of that unit of work is written. Only values
+being written are checked: a record holding a far date from an earlier version can still be
+archived or have its other fields corrected.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Date, DateTime, event, inspect
+from sqlalchemy.orm import Session
+
+from bscp_desktop.domain.dates import date_range_problem
+from bscp_desktop.domain.validation import ValidationError
+
+
+def _label(key: str) -> str:
+    return key.replace("_", " ").strip().capitalize()
+
+
+def _date_problems(session: Session) -> dict[str, str]:
+    problems: dict[str, str] = {}
+    for obj in [*session.new, *session.dirty]:
+        state = inspect(obj)
+        for attr in state.mapper.column_attrs:
+            if not isinstance(attr.columns[0].type, (Date, DateTime)):
+                continue
+            if obj not in session.new and not state.attrs[attr.key].history.has_changes():
+                continue
+            value = getattr(obj, attr.key)
+            if isinstance(value, date):
+                problem = date_range_problem(value, _label(attr.key))
+                if problem:
+                    problems.setdefault(attr.key, problem)
+    return problems
+
+
+def _before_flush(session: Session, flush_context, instances) -> None:
+    problems = _date_problems(session)
+    if problems:
+        raise ValidationError(problems)
+
+
+def install(session_factory) -> None:
+    event.listen(session_factory, "before_flush", _before_flush)

@@ -1,0 +1,87 @@
+"""Where an output (workbook, PDF, calendar, template, backup copy) may be written.
+
+One rule for the command line and the window: an output never lands on a database (the open
+one or any other), on a database's journal, shared-memory or lock file, in the backup folder,
+on a symbolic link, or on anything that is not a regular file. An existing ordinary file may
+be replaced (atomically, by the writer); the window asks the user first.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+SIDE_SUFFIXES = ("-wal", "-shm", "-journal", ".lock")
+
+
+class TargetRefused(ValueError):
+    """An output may not be written there; the message is one sentence for the user."""
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.normcase(os.path.abspath(a)) == os.path.normcase(os.path.abspath(b))
+
+
+def _is_database(path: Path) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(16) == SQLITE_HEADER
+    except OSError:
+        return False
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except (ValueError, OSError):
+        return False
+    return True
+
+
+def check_target(
+    out: Path | str,
+    database: Path | None = None,
+    backup_folder: Path | None = None,
+    replace: bool = True,
+) -> Path:
+    """Return `out` as an absolute path if an output may be written there; else raise
+    TargetRefused with one sentence. `database` is the open database file, if any; with
+    `replace` False an existing file is refused too."""
+    out = Path(out).expanduser().absolute()
+    if not out.parent.is_dir():
+        raise TargetRefused(f"The folder {out.parent} does not exist, so {out.name} cannot be written there.")
+    if out.is_symlink():
+        raise TargetRefused(
+            f"{out} is a shortcut (symbolic link) to {os.readlink(out)}; choose the file itself or another name."
+        )
+    if out.is_dir():
+        raise TargetRefused(f"{out} is a folder; give a file name to write.")
+    if out.exists() and not out.is_file():
+        raise TargetRefused(f"{out} is not an ordinary file (it is a device or a pipe), so nothing is written there.")
+    if database is not None:
+        database = Path(database).expanduser().absolute()
+        if _same(out, database):
+            raise TargetRefused(f"{out.name} is the database itself; choose another name for the output.")
+        for suffix in SIDE_SUFFIXES:
+            if _same(out, database.with_name(database.name + suffix)):
+                raise TargetRefused(
+                    f"{out.name} is one of the database's own working files; choose another name for the output."
+                )
+    for suffix in SIDE_SUFFIXES:
+        if out.name.endswith(suffix) and _is_database(out.with_name(out.name[: -len(suffix)])):
+            raise TargetRefused(
+                f"{out.name} belongs to the database {out.name[: -len(suffix)]}; choose another name for the output."
+            )
+    if backup_folder is not None and _inside(out, Path(backup_folder)):
+        raise TargetRefused(
+            f"{out.parent} is the backup folder; save outputs somewhere else so no backup is replaced."
+        )
+    if out.exists() and _is_database(out):
+        raise TargetRefused(f"{out.name} is a database; an output is never written over a database.")
+    if out.exists() and not replace:
+        raise TargetRefused(f"{out} already exists; choose another name.")
+    return out

@@ -1,0 +1,371 @@
+"""The finance summary of a year or a period: contributions by partner and in kind, other
+income, spending by category against budget, and the changes from the previous year, built
+from plain facts. Pure Python; the money type is `money`, years and periods are in `finance`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from bscp_desktop.domain.dates import financial_year_bounds, financial_year_label, financial_year_of
+from bscp_desktop.domain.finance import (
+    OTHER_INCOME,
+    TRAINING_CHARGES,
+    ContributionKind,
+    ContributorClass,
+    Period,
+    YearBalance,
+    variance,
+    variance_text,
+)
+from bscp_desktop.domain.money import ZERO, format_money, total
+
+
+@dataclass(frozen=True)
+class ContributionFact:
+    """A contribution as the summary needs it."""
+
+    start_year: int
+    organisation: str
+    contributor_class: ContributorClass
+    kind: ContributionKind
+    agreed: Decimal
+    received: Decimal
+    description: str = ""
+    notional_value: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class IncomeFact:
+    on: date
+    source: str  # organisation name, or "" when none
+    line: str  # "Training charges", "Other income", ...
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class SpendFact:
+    on: date
+    category: str
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class Spending:
+    """Expenditure added up: by (financial year, category), and by category within the
+    period a summary covers. The database adds these up itself; `of` does it from lines."""
+
+    by_year: Mapping[tuple[int, str], Decimal]
+    in_period: Mapping[str, Decimal]
+
+    @classmethod
+    def of(cls, lines: Iterable[SpendFact], period: Period | None = None) -> Spending:
+        by_year: dict[tuple[int, str], Decimal] = {}
+        in_period: dict[str, Decimal] = {}
+        for s in lines:
+            key = (financial_year_of(s.on), s.category)
+            by_year[key] = by_year.get(key, ZERO) + s.amount
+            if period is not None and period.contains(s.on):
+                in_period[s.category] = in_period.get(s.category, ZERO) + s.amount
+        return cls(by_year, in_period)
+
+    def per_year(self) -> dict[int, Decimal]:
+        result: dict[int, Decimal] = {}
+        for (year, _), amount in self.by_year.items():
+            result[year] = result.get(year, ZERO) + amount
+        return result
+
+
+@dataclass(frozen=True)
+class PartnerRow:
+    organisation: str
+    contributor_class: ContributorClass
+    agreed: Decimal
+    received: Decimal
+
+    @property
+    def outstanding(self) -> Decimal:
+        return max(self.agreed - self.received, ZERO)
+
+
+@dataclass(frozen=True)
+class InKindRow:
+    organisation: str
+    description: str
+    notional_value: Decimal | None
+    years: str
+
+
+@dataclass(frozen=True)
+class AmountRow:
+    label: str
+    amount: Decimal
+    source: str = ""  # for income: the organisation it came from, if any
+
+
+@dataclass(frozen=True)
+class BudgetRow:
+    category: str
+    budget: Decimal | None
+    actual: Decimal
+
+    @property
+    def variance(self) -> Decimal:
+        return variance(self.budget, self.actual)
+
+    @property
+    def variance_text(self) -> str:
+        return variance_text(self.variance, self.budget is not None)
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    label: str
+    previous: Decimal
+    current: Decimal
+
+    @property
+    def change(self) -> Decimal:
+        return self.current - self.previous
+
+
+@dataclass(frozen=True)
+class FinanceSummary:
+    period: Period
+    partners: tuple[PartnerRow, ...]
+    in_kind: tuple[InKindRow, ...]
+    other_income: tuple[AmountRow, ...]
+    spending: tuple[AmountRow, ...]
+    budgets: tuple[BudgetRow, ...]
+    reserves_start: Decimal
+    reserves_end: Decimal
+    reserves_start_on: date
+    reserves_end_on: date
+    years_on_record: tuple[int, ...]
+    compare_years: tuple[int, int] | None = None
+    partner_changes: tuple[ChangeRow, ...] = ()
+    category_changes: tuple[ChangeRow, ...] = ()
+    adjustments: tuple[tuple[str, Decimal, str], ...] = field(default_factory=tuple)
+
+    @property
+    def label(self) -> str:
+        return self.period.label
+
+    @property
+    def contributions_total(self) -> Decimal:
+        return total(p.agreed for p in self.partners)
+
+    @property
+    def received_total(self) -> Decimal:
+        return total(p.received for p in self.partners)
+
+    @property
+    def outstanding_total(self) -> Decimal:
+        return total(p.outstanding for p in self.partners)
+
+    @property
+    def other_income_total(self) -> Decimal:
+        return total(r.amount for r in self.other_income)
+
+    @property
+    def income_total(self) -> Decimal:
+        return self.contributions_total + self.other_income_total
+
+    @property
+    def spending_total(self) -> Decimal:
+        return total(r.amount for r in self.spending)
+
+    @property
+    def net(self) -> Decimal:
+        """Income less spending for the figures shown: underspend when positive."""
+        return self.income_total - self.spending_total
+
+    @property
+    def net_text(self) -> str:
+        if self.net > 0:
+            return f"Underspend of {format_money(self.net)}"
+        if self.net < 0:
+            return f"Overspend of {format_money(-self.net)}"
+        return "Income and spending balance exactly"
+
+    @property
+    def budget_total(self) -> Decimal:
+        return total(b.budget for b in self.budgets)
+
+    @property
+    def budget_actual_total(self) -> Decimal:
+        return total(b.actual for b in self.budgets)
+
+    @property
+    def contributions_heading(self) -> str:
+        return f"Contributions for {self.period.years_label}"
+
+    @property
+    def spending_heading(self) -> str:
+        return f"Expenditure, {self.period.label}"
+
+    @property
+    def income_chart(self) -> tuple[tuple[str, Decimal], ...]:
+        """Income by partner: each organisation's cash contribution plus any charges it paid;
+        income from no organisation as "Other income"."""
+        amounts: dict[str, Decimal] = {}
+        for p in self.partners:
+            amounts[p.organisation] = amounts.get(p.organisation, ZERO) + p.agreed
+        for r in self.other_income:
+            key = r.source or OTHER_INCOME
+            amounts[key] = amounts.get(key, ZERO) + r.amount
+        return tuple((k, v) for k, v in amounts.items() if v)
+
+    @property
+    def spending_chart(self) -> tuple[tuple[str, Decimal], ...]:
+        return tuple((r.label, r.amount) for r in self.spending if r.amount)
+
+
+def income_line_label(line: str, source: str) -> str:
+    """'Training charges: Probation Service'; 'Other income' when there is no source."""
+    return f"{line}: {source}" if source else line
+
+
+def summarise(
+    period: Period,
+    contributions: Sequence[ContributionFact],
+    income: Sequence[IncomeFact],
+    spending: Spending,
+    budgets: Mapping[tuple[int, str], Decimal],
+    categories: Sequence[str],
+    balances: Mapping[int, YearBalance],
+) -> FinanceSummary:
+    """Everything a summary shows, from plain facts. ``budgets`` maps (year, category) to an
+    amount; ``categories`` gives the order of categories (others follow by name)."""
+    years = period.years
+    in_years = [c for c in contributions if c.start_year in years]
+    partners = _partner_rows(c for c in in_years if c.kind is ContributionKind.CASH)
+    in_kind = _in_kind_rows(c for c in in_years if c.kind is ContributionKind.IN_KIND)
+
+    other: dict[tuple[str, str], Decimal] = {}
+    for item in sorted(income, key=lambda i: (i.line != TRAINING_CHARGES, i.line, i.source.casefold())):
+        if period.contains(item.on):
+            key = (item.line, item.source)
+            other[key] = other.get(key, ZERO) + item.amount
+
+    order = _category_order(
+        categories, [k[1] for k in spending.by_year] + list(spending.in_period) + [k[1] for k in budgets]
+    )
+    spending_rows = tuple(
+        AmountRow(name, spending.in_period[name]) for name in order if spending.in_period.get(name)
+    )
+    actual = {name: total(spending.by_year.get((y, name)) for y in years) for name in order}
+    budget_rows = []
+    for name in order:
+        amounts = [budgets[(y, name)] for y in years if (y, name) in budgets]
+        budget = total(amounts) if amounts else None
+        if budget is not None or actual[name]:
+            budget_rows.append(BudgetRow(name, budget, actual[name]))
+
+    recorded = sorted(balances)
+    first = next((balances[y] for y in years if y in balances), None)
+    last = next((balances[y] for y in reversed(years) if y in balances), None)
+    earlier = [y for y in recorded if y < years[0]]
+    start_amount = first.opening if first else (balances[earlier[-1]].closing if earlier else ZERO)
+    end_amount = last.closing if last else start_amount
+
+    compare = _compare_years(years, recorded, contributions, spending)
+    partner_changes: tuple[ChangeRow, ...] = ()
+    category_changes: tuple[ChangeRow, ...] = ()
+    if compare:
+        previous, current = compare
+        partner_changes = _partner_changes(contributions, previous, current)
+        category_changes = _category_changes(spending, order, previous, current)
+
+    return FinanceSummary(
+        period=period,
+        partners=partners,
+        in_kind=in_kind,
+        other_income=tuple(
+            AmountRow(income_line_label(line, source), amount, source) for (line, source), amount in other.items()
+        ),
+        spending=spending_rows,
+        budgets=tuple(budget_rows),
+        reserves_start=start_amount,
+        reserves_end=end_amount,
+        reserves_start_on=financial_year_bounds(years[0])[0],
+        reserves_end_on=financial_year_bounds(years[-1])[1],
+        years_on_record=tuple(recorded),
+        compare_years=compare,
+        partner_changes=partner_changes,
+        category_changes=category_changes,
+        adjustments=tuple(
+            (balances[y].label, balances[y].adjustment, balances[y].adjustment_reason)
+            for y in years
+            if y in balances and balances[y].adjustment
+        ),
+    )
+
+
+def _category_order(configured: Sequence[str], used: Iterable[str]) -> list[str]:
+    order = list(dict.fromkeys(configured))
+    extra = sorted({u for u in used if u not in order}, key=str.casefold)
+    return order + extra
+
+
+def _partner_rows(items: Iterable[ContributionFact]) -> tuple[PartnerRow, ...]:
+    rows: dict[str, list] = {}
+    for c in items:
+        row = rows.setdefault(c.organisation, [c.contributor_class, ZERO, ZERO])
+        row[1] += c.agreed
+        row[2] += c.received
+    # safeguarding partners first, then relevant agencies; each in the order recorded
+    ordered = sorted(rows.items(), key=lambda kv: kv[1][0] is not ContributorClass.SAFEGUARDING_PARTNER)
+    return tuple(PartnerRow(name, cls, agreed, received) for name, (cls, agreed, received) in ordered)
+
+
+def _in_kind_rows(items: Iterable[ContributionFact]) -> tuple[InKindRow, ...]:
+    rows: dict[tuple[str, str], list] = {}
+    for c in items:
+        key = (c.organisation, c.description)
+        row = rows.setdefault(key, [None, []])
+        if c.notional_value is not None:
+            row[0] = (row[0] or ZERO) + c.notional_value
+        row[1].append(financial_year_label(c.start_year))
+    return tuple(
+        InKindRow(org, description, value, ", ".join(years))
+        for (org, description), (value, years) in sorted(rows.items(), key=lambda kv: kv[0][0].casefold())
+    )
+
+
+def _compare_years(
+    years: Sequence[int],
+    recorded: Sequence[int],
+    contributions: Sequence[ContributionFact],
+    spending: Spending,
+) -> tuple[int, int] | None:
+    """(previous, current): the last year of the period and the year before it, when there is
+    anything to compare the year with."""
+    current = years[-1]
+    previous = current - 1
+    has_previous = previous in recorded or any(c.start_year == previous for c in contributions) or any(
+        year == previous for year, _ in spending.by_year
+    )
+    return (previous, current) if has_previous else None
+
+
+def _partner_changes(contributions: Sequence[ContributionFact], previous: int, current: int) -> tuple[ChangeRow, ...]:
+    amounts: dict[str, list[Decimal]] = {}
+    for c in contributions:
+        if c.kind is ContributionKind.CASH and c.start_year in (previous, current):
+            pair = amounts.setdefault(c.organisation, [ZERO, ZERO])
+            pair[0 if c.start_year == previous else 1] += c.agreed
+    return tuple(
+        ChangeRow(name, a, b) for name, (a, b) in sorted(amounts.items(), key=lambda kv: kv[0].casefold())
+    )
+
+
+def _category_changes(spending: Spending, order: Sequence[str], previous: int, current: int) -> tuple[ChangeRow, ...]:
+    amounts = {
+        name: [spending.by_year.get((previous, name), ZERO), spending.by_year.get((current, name), ZERO)]
+        for name in order
+    }
+    return tuple(ChangeRow(name, a, b) for name, (a, b) in amounts.items() if a or b)

@@ -1,0 +1,250 @@
+"""Importing training evaluations (one row per delegate and learning outcome, for sessions
+already recorded) and monthly registrations on the learning management system: every row
+checked first, then one transaction. Bookings are in `importers.training`, which names every
+training import."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select
+
+from bscp_desktop.db.models.training import (
+    TrainingBooking,
+    TrainingCourse,
+    TrainingEvaluation,
+    TrainingRegistrations,
+    TrainingScore,
+    TrainingSession,
+)
+from bscp_desktop.domain.dates import format_datetime, parse_date_as_typed, parse_datetime_as_typed
+from bscp_desktop.domain.training import check_score, delegate_key
+from bscp_desktop.domain.validation import is_valid_email
+from bscp_desktop.importers.report import ImportRejected, ImportReport
+from bscp_desktop.importers.tabular import FieldSpec, Progress, Table, as_sentence, cell_value
+from bscp_desktop.services.training.courses import assign
+from bscp_desktop.services.training.evaluations import OVERALL
+
+EVALUATION_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("course", "Course", ("course title", "course name", "event", "event name"), required=True),
+    FieldSpec("start", "Session start", ("start", "session date", "start date", "date", "session"), required=True),
+    FieldSpec("delegate", "Delegate", ("name", "delegate name", "learner", "attendee", "respondent")),
+    FieldSpec("email", "Email", ("e-mail", "email address", "e-mail address")),
+    FieldSpec("outcome", "Learning outcome", ("outcome", "learning outcome number", "question", "objective")),
+    FieldSpec("before", "Before", ("pre", "pre course", "confidence before", "before score", "pre score")),
+    FieldSpec("after", "After", ("post", "post course", "confidence after", "after score", "post score")),
+    FieldSpec("comments", "Comments", ("comment", "feedback", "any other comments")),
+    FieldSpec("delegate_follow_up", "Delegate follow-up", ("delegate follow up", "follow-up delegate",
+                                                           "what changed in practice")),
+    FieldSpec("manager_follow_up", "Manager follow-up", ("manager follow up", "line manager follow-up",
+                                                         "line manager follow up", "follow-up manager")),
+)
+
+REGISTRATION_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("month", "Month", ("date", "period"), required=True),
+    FieldSpec("count", "Registrations", ("new registrations", "new accounts", "accounts", "count", "number"),
+              required=True),
+)
+
+
+def title_key(text: str) -> str:
+    """A course title as matched: case and spacing ignored."""
+    return " ".join(text.split()).casefold()
+
+
+# ------------------------------------------------------------------ evaluations
+
+
+def _outcome_number(text: str, outcomes: list[str]) -> int | None:
+    """0 for blank or overall confidence; 1 to n by number or words; None when unknown."""
+    cleaned = " ".join(text.split()).casefold().rstrip(".")
+    if not cleaned or cleaned in (OVERALL.casefold(), "overall"):
+        return 0
+    if cleaned.isdigit():
+        number = int(cleaned)
+        return number if 0 <= number <= len(outcomes) else None
+    for number, words in enumerate(outcomes, start=1):
+        if " ".join(words.split()).casefold().rstrip(".") == cleaned:
+            return number
+    return None
+
+
+@dataclass
+class _Evaluation:
+    session_id: int
+    key: str
+    name: str
+    first_row: int
+    scores: dict[int, tuple[int | None, int | None]] = field(default_factory=dict)
+    texts: dict[str, list[str]] = field(default_factory=lambda: {"comments": [], "delegate_follow_up": [],
+                                                                   "manager_follow_up": []})
+
+
+def import_evaluations(db, table: Table, report: ImportReport, dry_run: bool, progress: Progress) -> None:
+    total = len(table.rows)
+    with db.unit_of_work() as session:
+        courses: dict[str, int] = {}
+        for cid, title in session.execute(select(TrainingCourse.id, TrainingCourse.title).order_by(TrainingCourse.archived_at.is_not(None))):
+            courses.setdefault(title_key(title), cid)
+        sessions = {(cid, starts_at): (sid, outcomes) for sid, cid, starts_at, outcomes in session.execute(
+            select(TrainingSession.id, TrainingSession.course_id, TrainingSession.starts_at, TrainingCourse.learning_outcomes)
+            .join(TrainingCourse, TrainingCourse.id == TrainingSession.course_id)
+            .where(TrainingSession.archived_at.is_(None)))}
+        evaluations: dict[tuple[int, str], _Evaluation] = {}
+        for i, (number, cells) in enumerate(table.rows):
+            if i % 500 == 0:
+                progress(i, total, f"Checking row {i + 1:,} of {total:,}…")
+            errors: list[str] = []
+            course, start_text = cell_value(cells, "course"), cell_value(cells, "start")
+            found = None
+            try:
+                start = parse_datetime_as_typed(start_text)
+                course_id = courses.get(title_key(course))
+                if course_id is None:
+                    errors.append(f"There is no course called '{course}'" if course else "Course is empty")
+                else:
+                    found = sessions.get((course_id, start))
+                    if found is None:
+                        errors.append(f"{course} has no session on {format_datetime(start)}; import the bookings first")
+            except ValueError as exc:
+                errors.append(f"Session start: {exc}" if start_text else "Session start is empty")
+            name, email = cell_value(cells, "delegate"), cell_value(cells, "email")
+            if not name and not email:
+                errors.append("Give the Delegate or the Email, so the evaluation can be matched again")
+            if email and not is_valid_email(email):
+                errors.append(f"Email '{email}' is not a valid email address")
+            number_of_outcome = 0
+            scores = (None, None)
+            if found is not None:
+                outcomes = [o for o in found[1].split("\n") if o]
+                number_of_outcome = _outcome_number(cell_value(cells, "outcome"), outcomes)
+                if number_of_outcome is None:
+                    listed = "; ".join(f"{n} {o}" for n, o in enumerate(outcomes, start=1)) or "none"
+                    errors.append(f"Learning outcome '{cell_value(cells, 'outcome')}' is not one of the course's "
+                                  f"(leave it blank for overall confidence; the course lists: {listed})")
+            try:
+                scores = (check_score(cell_value(cells, "before"), "Before"), check_score(cell_value(cells, "after"), "After"))
+            except ValueError as exc:
+                errors.append(str(exc))
+            if errors:
+                report.bad_rows.append(f"Row {number}: " + " ".join(as_sentence(e) for e in errors))
+                continue
+            key = delegate_key(name, email)
+            evaluation = evaluations.setdefault((found[0], key), _Evaluation(found[0], key, name or email, number))
+            if scores != (None, None):
+                if number_of_outcome in evaluation.scores:
+                    report.bad_rows.append(f"Row {number}: Repeats the scores of row {evaluation.first_row} for the same "
+                                           "delegate and learning outcome.")
+                    continue
+                evaluation.scores[number_of_outcome] = scores
+            for text_key in evaluation.texts:
+                value = cell_value(cells, text_key)
+                if value and value not in evaluation.texts[text_key]:
+                    evaluation.texts[text_key].append(value)
+        if report.bad_rows:
+            raise ImportRejected(report)
+        _write_evaluations(session, evaluations, report, dry_run)
+
+
+def _write_evaluations(session, evaluations: dict[tuple[int, str], _Evaluation], report: ImportReport, dry_run: bool) -> None:
+    existing = {}
+    session_ids = sorted({sid for sid, _k in evaluations})
+    for start in range(0, len(session_ids), 500):
+        for e in session.scalars(select(TrainingEvaluation).where(TrainingEvaluation.session_id.in_(session_ids[start:start + 500]))):
+            existing[(e.session_id, e.delegate_key)] = e
+    bookings = {}
+    for start in range(0, len(session_ids), 500):
+        for bid, sid, key in session.execute(select(TrainingBooking.id, TrainingBooking.session_id, TrainingBooking.delegate_key)
+                                             .where(TrainingBooking.session_id.in_(session_ids[start:start + 500]))):
+            bookings[(sid, key)] = bid
+    for (sid, key), item in evaluations.items():
+        row = existing.get((sid, key))
+        texts = {k: "\n".join(v) for k, v in item.texts.items()}
+        values = {k: v for k, v in texts.items() if v}
+        current_scores = {}
+        if row is not None:
+            current_scores = {s.outcome_number: s for s in session.scalars(
+                select(TrainingScore).where(TrainingScore.evaluation_id == row.id))}
+        score_changes = {n: ba for n, ba in item.scores.items()
+                         if n not in current_scores or (current_scores[n].before, current_scores[n].after) != ba}
+        if row is None:
+            report.added += 1
+        elif score_changes or any(getattr(row, k) != v for k, v in values.items()):
+            report.updated += 1
+        else:
+            report.unchanged += 1
+            continue
+        if dry_run:
+            continue
+        if row is None:
+            row = TrainingEvaluation(session_id=sid, delegate_key=key, delegate_name=item.name,
+                                     booking_id=bookings.get((sid, key)), **values)
+            session.add(row)
+            session.flush()
+        else:
+            assign(row, values)
+        for n, (before, after) in score_changes.items():
+            score = current_scores.get(n)
+            if score is None:
+                session.add(TrainingScore(evaluation_id=row.id, outcome_number=n, before=before, after=after))
+            else:
+                assign(score, {"before": before, "after": after})
+    session.flush()
+
+
+# ------------------------------------------------------------------ registrations
+
+
+def _month(text: str) -> date:
+    cleaned = " ".join(text.replace("-", " ").replace("/", " ").split())
+    parts = cleaned.split()
+    if len(parts) == 2:  # "April 2024", "Apr 2024", "04 2024", "2024 04"
+        first, second = parts
+        if first.isdigit() and len(first) == 4:
+            first, second = second, first
+        if second.isdigit() and len(second) == 4:
+            try:
+                return parse_date_as_typed(f"1 {first} {second}" if not first.isdigit() else f"01/{first}/{second}")
+            except ValueError:
+                pass
+    return parse_date_as_typed(text).replace(day=1)
+
+
+def import_registrations(db, table: Table, report: ImportReport, dry_run: bool, progress: Progress) -> None:
+    with db.unit_of_work() as session:
+        existing = {r.month: r for r in session.scalars(select(TrainingRegistrations))}
+        seen: dict[date, int] = {}
+        changes: list[tuple[date, int]] = []
+        for number, cells in table.rows:
+            errors = []
+            month = None
+            try:
+                month = _month(cell_value(cells, "month"))
+            except ValueError:
+                errors.append(f"Month '{cell_value(cells, 'month')}' is not a month; write it as April 2024 or 04/2024")
+            raw = cell_value(cells, "count").replace(",", "")
+            raw = raw[:-2] if raw.endswith(".0") else raw
+            if not raw.isdigit():
+                errors.append(f"Registrations '{cell_value(cells, 'count')}' is not a whole number")
+            if month is not None and month in seen:
+                errors.append(f"Repeats row {seen[month]} (the same month)")
+            if errors:
+                report.bad_rows.append(f"Row {number}: " + " ".join(as_sentence(e) for e in errors))
+                continue
+            seen[month] = number
+            changes.append((month, int(raw)))
+        if report.bad_rows:
+            raise ImportRejected(report)
+        for month, count in changes:
+            row = existing.get(month)
+            if row is None:
+                report.added += 1
+                if not dry_run:
+                    session.add(TrainingRegistrations(month=month, count=count))
+            elif row.count != count:
+                report.updated += 1
+                if not dry_run:
+                    row.count = count
+            else:
+                report.unchanged += 1

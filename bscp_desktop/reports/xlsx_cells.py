@@ -1,0 +1,259 @@
+"""What a value becomes in an Excel cell, safely (see `reports.xlsx` for the table of column
+kinds): user text never becomes a formula or anything else Excel evaluates, characters XML
+cannot hold are removed, text too long for a cell continues on the next row, and sheet names
+are made valid. Used by `WorkbookBuilder`; importable from `reports.xlsx` as well.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from decimal import Decimal
+from typing import Any
+
+KINDS = frozenset({"text", "date", "datetime", "money", "int", "number", "percent", "bool"})
+
+DATE_FORMAT = "dd/mm/yyyy"
+DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
+MONEY_FORMAT = '"£"#,##0.00'
+INT_FORMAT = "0"
+PERCENT_FORMAT = "0.0%"
+
+_NUMBER_FORMATS = {
+    "date": DATE_FORMAT,
+    "datetime": DATETIME_FORMAT,
+    "money": MONEY_FORMAT,
+    "int": INT_FORMAT,
+    "percent": PERCENT_FORMAT,
+}
+
+MAX_CELL_CHARS = 32767
+MAX_COLUMN_WIDTH = 60
+MIN_COLUMN_WIDTH = 8
+MAX_SHEET_NAME = 31
+
+# Everything XML 1.0 cannot carry: C0 controls other than tab/LF/CR, lone surrogates,
+# U+FFFE and U+FFFF. (A superset of openpyxl's ILLEGAL_CHARACTERS_RE.)
+XML_ILLEGAL_RE = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+# A cell starting with one of these could be taken as a formula when edited or re-imported.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+_SHEET_NAME_BAD_RE = re.compile(r"[\[\]:*?/\\]")
+
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A formula the program writes itself (never user text), with the value it gives."""
+
+    text: str  # "=SUM(F2:F9)"
+    value: Any = None  # the program's own result, stored as the cell's cached value
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a sheet: its header, how values are formatted, optional fixed width.
+
+    `fills` optionally maps a cell's text to a background colour ("RRGGBB"), e.g. a status
+    column; the text always stays in the cell, so the colour is never the only signal.
+    """
+
+    header: str
+    kind: str = "text"
+    width: float | None = None
+    fills: Mapping[str, str] | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"Unknown column kind {self.kind!r}; use one of {sorted(KINDS)}")
+
+
+def clean_text(text: str) -> str:
+    """`text` without XML-illegal characters (never cut: see `split_long_text`)."""
+    return XML_ILLEGAL_RE.sub("", text)
+
+
+CONTINUED = "(continued from the row above) "
+_NUMERIC_KINDS = ("int", "number", "money", "percent")
+
+
+def _excel_length(text: str) -> int:
+    """Length as Excel counts it (UTF-16 code units: characters beyond U+FFFF count twice)."""
+    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+
+
+def split_long_text(text: str, limit: int = MAX_CELL_CHARS) -> list[str]:
+    """`text` in pieces that each fit an Excel cell; after the first, every piece starts with
+    CONTINUED. Pieces end at a line break or space where one is near the end."""
+    if _excel_length(text) <= limit:
+        return [text]
+    pieces: list[str] = []
+    rest = text
+    while rest:
+        room = limit - (_excel_length(CONTINUED) if pieces else 0)
+        if _excel_length(rest) <= room:
+            cut = len(rest)
+        else:
+            cut, used = 0, 0
+            for ch in rest:
+                size = 2 if ord(ch) > 0xFFFF else 1
+                if used + size > room:
+                    break
+                used += size
+                cut += 1
+            soft = max(rest.rfind("\n", 0, cut), rest.rfind(" ", 0, cut))
+            if soft >= cut * 9 // 10:
+                cut = soft + 1
+        pieces.append((CONTINUED if pieces else "") + rest[:cut])
+        rest = rest[cut:]
+    return pieces
+
+
+def continued_rows(row: list[Any], columns: Sequence[Column]) -> list[list[Any]]:
+    """A row whose text overflows a cell, as that row plus continuation rows below it: the long
+    text goes on in its own column; other text and dates repeat (so sorting and filtering keep
+    the rows together); numbers are left empty so no total counts them twice."""
+    split = [split_long_text(v) if isinstance(v, str) else [v] for v in row]
+    depth = max(len(s) for s in split)
+    if depth == 1:
+        return [row]
+    rows = [[s[0] for s in split]]
+    for i in range(1, depth):
+        rows.append([
+            (s[i] if i < len(s) else None) if len(s) > 1
+            else (None if column.kind in _NUMERIC_KINDS or not isinstance(s[0], (str, date)) else s[0])
+            for s, column in zip(split, columns, strict=True)
+        ])
+    return rows
+
+
+def safe_cell_value(value: Any, kind: str = "text") -> Any:
+    """Turn a Python value into what is safe to hand openpyxl for a column of `kind`.
+
+    Returns None, a cleaned `str`, an `int`/`float`/`Decimal`, or a naive `date`/`datetime`.
+    A returned `str` must still be written with data type "s" (see `set_cell`), otherwise
+    openpyxl would turn "=..." into a formula.
+    """
+    if value is None:
+        return None
+    if isinstance(value, Formula):
+        return value
+    if isinstance(value, enum.Enum):
+        label = getattr(value, "label", None)
+        if isinstance(label, str):
+            return clean_text(label)
+        return clean_text(str(value.value if isinstance(value.value, str) else value.name))
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone().replace(tzinfo=None)
+        return value.date() if kind == "date" else value
+    if isinstance(value, date):
+        # Excel has no dates before 1900: such a date (kept by an earlier version) is written
+        # as its text rather than as a meaningless number
+        return value if value.year >= 1900 else f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
+    if isinstance(value, time):
+        return clean_text(value.strftime("%H:%M"))
+    if isinstance(value, Decimal):
+        return value if value.is_finite() else None
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, int):
+        return value
+    return clean_text(str(value))
+
+
+def needs_quote_prefix(text: str) -> bool:
+    return text.startswith(FORMULA_TRIGGERS)
+
+
+def number_format_of(value: Any, kind: str) -> str | None:
+    """The number format for a (safe, non-text) value in a column of `kind`, if any."""
+    if isinstance(value, Formula):
+        value = value.value if value.value is not None else 0
+    if value is None or kind not in _NUMBER_FORMATS:
+        return None
+    if kind in ("date", "datetime") and not isinstance(value, date):
+        return None  # a number in a date column: leave it General rather than show 1900 dates
+    return _NUMBER_FORMATS[kind]
+
+
+def assign(cell: Any, value: Any) -> None:
+    """Put an already safe value in a cell; a str is forced to data type "s"; only a
+    `Formula` (written by the program) becomes a formula."""
+    if isinstance(value, Formula):
+        cell.value = value.text
+        cell.data_type = "f"
+        return
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"  # not "f" (formula) or "e" (error), whatever openpyxl guessed
+
+
+def set_cell(cell: Any, value: Any, kind: str = "text") -> Any:
+    """Assign `value` to an openpyxl cell safely (any `str` stays text, never a formula).
+
+    Works for ordinary worksheet cells and write-only cells; use it when writing a sheet by
+    hand. Sets the quote prefix on risky text and the number format for the column kind.
+    Returns the cell.
+    """
+    value = safe_cell_value(value, kind)
+    assign(cell, value)
+    if isinstance(value, str):
+        if needs_quote_prefix(value):
+            cell.quotePrefix = True
+    else:
+        number_format = number_format_of(value, kind)
+        if number_format:
+            cell.number_format = number_format
+    return cell
+
+
+def sanitise_sheet_name(name: str, taken: Iterable[str] = ()) -> str:
+    """A valid, unique Excel sheet name: no []:*?/\\, no edge apostrophes, at most 31 chars."""
+    cleaned = _SHEET_NAME_BAD_RE.sub(" ", XML_ILLEGAL_RE.sub("", str(name)))
+    cleaned = " ".join(cleaned.split()).strip("'").strip() or "Sheet"
+    if cleaned.casefold() == "history":  # reserved by Excel
+        cleaned = "History (1)"
+    cleaned = cleaned[:MAX_SHEET_NAME].rstrip("' ") or "Sheet"
+    used = {t.casefold() for t in taken}
+    candidate, n = cleaned, 2
+    while candidate.casefold() in used:
+        suffix = f" ({n})"
+        candidate = cleaned[: MAX_SHEET_NAME - len(suffix)].rstrip("' ") + suffix
+        n += 1
+    return candidate
+
+
+def header_footer_text(text: str, limit: int = 100) -> str:
+    """Text for an Excel header/footer section: '&' is a control code there, so double it."""
+    return clean_text(text).replace("\n", " ").replace("\r", " ")[:limit].replace("&", "&&")
+
+
+def display_length(value: Any, kind: str) -> int:
+    """Rough width in characters that Excel needs to show `value` (already made safe)."""
+    if value is None:
+        return 0
+    if isinstance(value, Formula):
+        return display_length(value.value, kind)
+    if isinstance(value, str):
+        return max((len(line) for line in value.splitlines()), default=0)
+    if isinstance(value, datetime):
+        return 16 if kind != "date" else 10
+    if isinstance(value, date):
+        return 10
+    if kind == "money":
+        return len(f"£{value:,.2f}")
+    if kind == "percent":
+        return len(f"{float(value) * 100:.1f}%")
+    if isinstance(value, float):
+        return min(len(repr(value)), 15)
+    return len(str(value))

@@ -1,0 +1,196 @@
+"""Dialogs never clip their own words: every dialog of the program grows to fit what it shows.
+
+Qt sizes a window once, from its layout's size hint, and never for the height wrapped text
+needs at the window's width; a message or hint that appears later (a field's error, a longer
+choice) is cut short. One event filter on the application, `install(app)`, fixes that for every
+dialog, present and future: when a dialog is shown and whenever its layout changes, it is made
+wide enough for each drop-down's current text and each unwrapped label, and then tall enough
+for its wrapped text at that width (never more than most of the screen; it only grows, so an
+officer's own size is kept). `shortfalls(widget)` measures what is cut short; the layout check
+over every dialog (`dialog_catalogue.clipped`) uses the same measure.
+"""
+
+from __future__ import annotations
+
+import weakref
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QLabel,
+    QStyle,
+    QStyleOptionComboBox,
+    QWidget,
+)
+from shiboken6 import isValid
+
+SCREEN_SHARE = 0.9  # a dialog grows to at most this share of the screen
+
+
+def _shown(widget: QWidget, top: QWidget) -> bool:
+    return widget.isVisibleTo(top) and widget.width() > 0 and widget.height() > 0
+
+
+def combo_room(combo: QComboBox) -> tuple[int, int]:
+    """(width its current text needs, width it has for text)."""
+    if combo.isEditable() and combo.lineEdit() is not None:
+        room = combo.lineEdit().contentsRect().width() - 4
+    else:
+        option = QStyleOptionComboBox()
+        combo.initStyleOption(option)
+        room = combo.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, combo
+        ).width() - 2
+    return combo.fontMetrics().horizontalAdvance(combo.currentText()), room
+
+
+def _has_text(label: QLabel) -> bool:
+    return bool(label.text()) and (label.pixmap() is None or label.pixmap().isNull())
+
+
+def _height_shown(widget: QWidget) -> int:
+    """Its height, less any part its parent cuts off below."""
+    parent = widget.parentWidget()
+    if parent is None:
+        return widget.height()
+    return max(0, min(widget.height(), parent.height() - widget.y()))
+
+
+def _in_a_table(widget: QWidget, top: QWidget) -> bool:
+    """A cell of a table or list: cut short by the table's columns, read in full elsewhere
+    (the table's own rule, as in every list of the program)."""
+    parent = widget.parentWidget()
+    while parent is not None and parent is not top:
+        if isinstance(parent, QAbstractItemView):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def shortfalls(top: QWidget) -> list[tuple[QWidget, str, int, int]]:
+    """(widget, "width" or "height", needed, has) for everything `top` cuts short (cells of
+    tables aside)."""
+    found = []
+    for label in top.findChildren(QLabel):
+        if not _has_text(label) or not _shown(label, top) or _in_a_table(label, top):
+            continue
+        if label.wordWrap():
+            needed = label.heightForWidth(label.width())
+            has = _height_shown(label)
+            if needed > has + 1:
+                found.append((label, "height", needed, has))
+        else:
+            needed = label.minimumSizeHint().width()
+            if needed > label.width() + 1:
+                found.append((label, "width", needed, label.width()))
+    for box in top.findChildren(QWidget):  # a field and its hint squeezed below their minimum
+        layout = box.layout()
+        if layout is None or isinstance(box, QComboBox) or not _shown(box, top) or box.parentWidget() is None:
+            continue
+        needed = layout.totalMinimumSize().height()
+        if needed > box.height() + 1 and box.parentWidget().layout() is not None:
+            found.append((box, "height", needed, box.height()))
+    for combo in top.findChildren(QComboBox):
+        if not combo.currentText() or not _shown(combo, top) or _in_a_table(combo, top):
+            continue
+        needed, room = combo_room(combo)
+        if needed > room:
+            found.append((combo, "width", needed, room))
+    return found
+
+
+def _wrapped_labels_tall_enough(dialog: QDialog) -> bool:
+    """Give each wrapped label the height its text needs at its width (layouts honour a
+    minimum height where they ignore height-for-width). True if any changed."""
+    changed = False
+    for label in dialog.findChildren(QLabel):
+        if not label.wordWrap() or not _has_text(label) or not _shown(label, dialog):
+            continue
+        needed = label.heightForWidth(label.width())
+        if needed > 0 and needed != label.minimumHeight():
+            label.setMinimumHeight(needed)
+            changed = True
+        box = label.parentWidget()  # a field with its hint: form layouts size it by its own hint
+        if box is not None and box is not dialog and box.layout() is not None:
+            wanted = box.layout().totalMinimumSize().height()
+            if wanted > box.minimumHeight() or (changed and wanted != box.minimumHeight()):
+                box.setMinimumHeight(wanted)
+                changed = True
+    return changed
+
+
+def fit(dialog: QDialog) -> None:
+    """Grow the dialog until nothing in it is cut short (within most of the screen)."""
+    layout = dialog.layout()
+    if layout is None or not dialog.isVisible():
+        return
+    screen = dialog.screen().availableGeometry() if dialog.screen() is not None else None
+    max_width = int(screen.width() * SCREEN_SHARE) if screen is not None else 1600
+    max_height = int(screen.height() * SCREEN_SHARE) if screen is not None else 1000
+    for _ in range(4):
+        layout.activate()
+        widened = False
+        for widget, kind, needed, has in shortfalls(dialog):
+            if kind == "width":  # a drop-down or unwrapped label as wide as its text (within reason)
+                wanted = min(widget.width() + needed - has + 4, max_width - (dialog.width() - widget.width()))
+                if wanted > widget.minimumWidth():
+                    widget.setMinimumWidth(wanted)
+                    widened = True
+        if widened:
+            layout.activate()
+            if layout.minimumSize().width() > dialog.width():
+                dialog.resize(min(layout.minimumSize().width(), max(max_width, dialog.width())), dialog.height())
+                layout.activate()
+        changed = _wrapped_labels_tall_enough(dialog) or widened
+        layout.activate()
+        needed = layout.totalMinimumSize().height()
+        if layout.hasHeightForWidth():
+            needed = max(needed, layout.totalHeightForWidth(dialog.width()))
+        height = min(max(needed, dialog.height()), max(max_height, dialog.height()))
+        if height > dialog.height():
+            dialog.resize(dialog.width(), height)
+        elif not changed:
+            return
+
+
+class _DialogFitter(QObject):
+    """Fits each dialog when it is shown and after its layout changes (see the module)."""
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._pending: set[int] = set()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        kind = event.type()
+        if kind in (QEvent.Type.Show, QEvent.Type.LayoutRequest, QEvent.Type.Resize) and isinstance(watched, QDialog):
+            self._later(watched)
+        return False
+
+    def _later(self, dialog: QDialog) -> None:
+        key = id(dialog)
+        if key in self._pending:
+            return
+        self._pending.add(key)
+        ref = weakref.ref(dialog)
+
+        def run() -> None:
+            self._pending.discard(key)
+            target = ref()
+            if target is not None and isValid(target):  # not closed and deleted meanwhile
+                fit(target)
+
+        QTimer.singleShot(0, run)
+
+
+_fitter: _DialogFitter | None = None
+
+
+def install(app: QApplication) -> None:
+    """Fit every dialog of the application from now on (once per application)."""
+    global _fitter
+    if _fitter is None or _fitter.parent() is not app:
+        _fitter = _DialogFitter(app)
+        app.installEventFilter(_fitter)

@@ -1,0 +1,33 @@
+"""Every action in the demo shows where it came from in the action log's From column: a
+meeting and its item, a case review or audit recommendation, a Section 11 standard."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QTabWidget
+
+from bscp_desktop.domain.kinds import RecordKind
+from bscp_desktop.services import actions as al
+from bscp_desktop.ui.actions.log import ActionLogPage
+from tests.ui.helpers import table_texts
+
+
+def test_every_demo_action_shows_its_source_in_the_from_column(qtbot, demo_db):
+    tabs = QTabWidget()
+    qtbot.addWidget(tabs)
+    log = ActionLogPage(demo_db, tabs)
+    tabs.addTab(log, "Action log")
+    tabs.resize(1400, 800)
+    tabs.show()
+    log.status_filter.setCurrentIndex(log.status_filter.findData(None))  # all statuses
+    log.show_archived.setChecked(True)
+    expected = al.list_action_log(demo_db, include_archived=True)
+    qtbot.waitUntil(lambda: log.proxy.rowCount() == len(expected))
+    headers = [c.header for c in log.model.columns]
+    shown = list(zip(table_texts(log, headers.index("Action")), table_texts(log, headers.index("From")), strict=True))
+    assert len(shown) == len(expected) > 10
+    assert [action for action, source in shown if not source or source == al.ADDED_IN_LOG.label] == []
+    kinds = {a.origin.kind for a in expected}
+    assert {RecordKind.MEETINGS, RecordKind.CASE_REVIEWS, RecordKind.AUDITS} <= kinds
+    assert any(source.startswith("Case review ") for source in (source for _action, source in shown))
+    assert any(source.startswith("Case audit ") for source in (source for _action, source in shown))
+    assert any(source.startswith("Section 11 ") for source in (source for _action, source in shown))

@@ -1,0 +1,70 @@
+"""Dialogs never clip their own words (issue: daily use, point 2): every dialog of the program,
+opened on the demo database at 100% and at 150% scaling (QT_SCALE_FACTOR), plain and with every
+field's error showing, has every label tall (and wide) enough for its text and no drop-down
+narrower than its current text."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtCore import QTime
+
+from bscp_desktop.ui import dialog_catalogue as dc
+from bscp_desktop.ui.common.dialog_fit import shortfalls
+from bscp_desktop.ui.meetings.dialogs.meeting import MeetingDialog
+from tests.meetings_world import build_world
+
+
+@pytest.mark.slow  # the program in a new process, at each scaling
+@pytest.mark.parametrize("scale", ["1", "1.5"])
+def test_no_dialog_clips_its_text(demo_file, tmp_path, scale):
+    db_path = tmp_path / "demo.sqlite3"
+    shutil.copyfile(demo_file, db_path)
+    env = {**os.environ, "QT_SCALE_FACTOR": scale, "QT_QPA_PLATFORM": dc.offscreen_platform(tmp_path, scale)}
+    run = subprocess.run(
+        [sys.executable, "-m", "bscp_desktop.dialog_layout", str(db_path)],
+        capture_output=True, text=True, timeout=300, env=env,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert "Traceback" not in run.stderr, run.stderr[-3000:]  # no dialog fails as it opens or fills in
+    found = json.loads(run.stdout.strip().splitlines()[-1])
+    assert found["scale"] == scale
+    assert found["problems"] == {}
+    assert set(found["classes"]) - set(found["opened"]) == set(), "add the dialog to ui/dialog_catalogue.py"
+    assert len(found["opened"]) >= 50
+
+
+def test_the_check_finds_a_clipped_label(qtbot):
+    from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout
+
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    label = QLabel("A hint long enough to need two lines at this width, and then some more words", dialog)
+    label.setWordWrap(True)
+    QVBoxLayout(dialog).addWidget(label)
+    dialog.show()
+    label.setFixedSize(120, 16)  # pinned: nothing can grow it
+    assert [kind for _w, kind, _n, _h in shortfalls(dialog)] == ["height"]
+    assert dc.clipped(dialog)[0].startswith("label 'A hint long enough")
+
+
+def test_a_new_error_grows_the_dialog_instead_of_being_cut(qtbot, db):
+    world = build_world(db)
+    dialog = MeetingDialog(db, None, group_id=world.forum.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    before = dialog.height()
+    dialog.end.setTime(QTime(9, 0))  # before the start
+    dialog.start.setTime(QTime(10, 0))
+    dialog._on_save()  # Save: refused, each field saying why
+    error = dialog.error_labels["ends_at"]
+    qtbot.waitUntil(lambda: error.isVisible() and error.height() >= error.heightForWidth(error.width()))
+    assert "The end must be after the start" in error.text()
+    qtbot.waitUntil(lambda: dialog.height() > before)
+    assert shortfalls(dialog) == []

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -327,6 +328,10 @@ class BookingsPage(RecordListPage):
         self._wanted_session: int | None = None
         self._all: list[tuple[bk.BookingDTO, str]] = []  # every booking of the period, with its search text
         self._loading = False
+        self._filter_timer = QTimer()
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(0)
+        self._filter_timer.timeout.connect(self._filter_now)
         super().__init__(db, PageSpec(
             noun="booking", kinds=KINDS, columns=BOOKING_COLUMNS, load=lambda _db, _q: [],
             empty_text="No bookings in this period: choose another period, press New booking, or import bookings "
@@ -404,6 +409,12 @@ class BookingsPage(RecordListPage):
         self._filters_changed()
 
     def _filters_changed(self) -> None:
+        """Filter once the event in hand is over: several filters changed together (or a word
+        typed quickly) start one search, not one each."""
+        self._loading = True
+        self._filter_timer.start()
+
+    def _filter_now(self) -> None:
         outcome = BOOKING_FILTERS[self.outcome_filter.currentText()]
         session_id = self.session_filter.currentData()
         words = self.search.text().strip().casefold()

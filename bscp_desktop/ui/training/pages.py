@@ -147,6 +147,7 @@ def session_columns(today: Callable[[], date]) -> list[Column]:
         Column("Cost", lambda s: s.cost or None, align_right=True),
         Column("In Finance", lambda s: s.spent or None, align_right=True,
                background=lambda s: QColor("#ffe08a") if s.cost and not s.spent else None),
+        Column("Id", lambda s: s.id, align_right=True),  # what `report session-register --id` takes
     ]
 
 
@@ -163,6 +164,7 @@ class SessionsPage(RecordListPage):
             empty_text="No sessions in this period: choose another period, press New session, or import bookings "
                        "from the LMS.",
             dialog=SessionDialog, archive=cs.archive_session, restore=cs.restore_session,
+            hidden_columns=("Id",),  # on the line under the list, or shown from the header's menu
         ), parent)
         self.add_filter_widget(self.period_bar)
         self.add_filter_widget(self.course_filter, "Course:")
@@ -303,6 +305,7 @@ BOOKING_COLUMNS = [
     Column("Booked on", lambda b: b.booked_on), Column("Email", lambda b: b.email),
     Column("Reason for not attending", lambda b: b.non_attendance_reason),
     Column("Charge", charge_word),
+    Column("Id", lambda b: b.id, align_right=True),  # what `report certificate --booking` takes
 ]
 
 
@@ -334,6 +337,7 @@ class BookingsPage(RecordListPage):
             empty_text="No bookings in this period: choose another period, press New booking, or import bookings "
                        "from the LMS.",
             dialog=BookingDialog, archive=self._archive, restore=bk.restore_booking,
+            hidden_columns=("Id",),  # on the line under the list, or shown from the header's menu
         ), parent)
         self.add_filter_widget(self.period_bar)
         self.add_filter_widget(self.session_filter, "Session:")

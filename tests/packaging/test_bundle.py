@@ -145,6 +145,11 @@ def test_demo_database_and_a_report_from_the_bundle(run, tmp_path):
         export = run("export", "xlsx", "--area", area, "--db", str(demo), "-o", str(out))
         assert export.returncode == 0, export.stderr
         assert out.read_bytes()[:2] == b"PK"
+    for suffix in (".pdf", ".docx"):  # the yearly report: Word's template and the charts' fonts are bundled
+        out = tmp_path / f"yearly{suffix}"
+        written = run("report", "yearly", "--id", "1", "--db", str(demo), "-o", str(out))
+        assert written.returncode == 0, written.stderr
+        assert out.stat().st_size > 10_000
 
 
 def test_smoke_failure_is_one_line_and_exit_1(run, tmp_path):

@@ -1,24 +1,33 @@
 """Schema versions: upgrade to head, read the version a file carries, and know which tables
-each version has (so a file left half-upgraded by an older program can be recognised)."""
+each version has (so a file left half-upgraded by an older program can be recognised).
+
+Alembic is imported only to upgrade: the chain of revisions is read from the revision files
+themselves (one linear chain, `NNNN_<topic>.py`), and a file's revision with one query, so
+opening a database already at head never loads it.
+"""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, inspect
 from sqlalchemy.engine import Connection
 from sqlalchemy.pool import StaticPool
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BATCH_LEFTOVER_PREFIX = "_alembic_tmp_"
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     if connection is not None:
@@ -27,40 +36,74 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 def script() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config())
 
 
-def head_revision() -> str:
-    heads = script().get_heads()
+_REVISION = re.compile(r"""^revision\s*=\s*['"]([^'"]+)['"]""", re.M)
+_DOWN = re.compile(r"""^down_revision\s*=\s*(?:None|['"]([^'"]+)['"])""", re.M)
+
+
+@lru_cache(maxsize=1)
+def _chain() -> tuple[tuple[str, Path], ...]:
+    """(revision, its file) from the first to the head, read from the revision files."""
+    down_of: dict[str, str | None] = {}
+    files: dict[str, Path] = {}
+    for path in sorted((MIGRATIONS / "versions").glob("[0-9]*.py")):
+        text = path.read_text(encoding="utf-8")
+        revision, down = _REVISION.search(text), _DOWN.search(text)
+        if revision is None or down is None:
+            raise RuntimeError(f"{path.name} names no revision and down_revision")
+        down_of[revision.group(1)] = down.group(1)
+        files[revision.group(1)] = path
+    heads = set(down_of) - set(down_of.values())
     if len(heads) != 1:
         raise RuntimeError(f"Migrations have {len(heads)} heads; expected one")
-    return heads[0]
+    order = [heads.pop()]
+    while down_of[order[-1]] is not None:
+        order.append(down_of[order[-1]])  # type: ignore[arg-type]
+    if len(order) != len(down_of):
+        raise RuntimeError("Migrations do not form one chain")
+    return tuple((revision, files[revision]) for revision in reversed(order))
+
+
+def head_revision() -> str:
+    return _chain()[-1][0]
 
 
 def known_revisions() -> set[str]:
-    return {rev.revision for rev in script().walk_revisions()}
+    return {revision for revision, _path in _chain()}
 
 
 def revisions_in_order() -> list[str]:
     """Every revision id from the first to the head."""
-    return [rev.revision for rev in reversed(list(script().walk_revisions()))]
+    return [revision for revision, _path in _chain()]
 
 
 @lru_cache(maxsize=32)
 def first_revision_mentioning(name: str) -> str | None:
     """The first revision whose script names `name` (a table, trigger or index it creates)."""
-    revisions = {rev.revision: rev for rev in script().walk_revisions()}
-    for revision in revisions_in_order():
-        if name in Path(revisions[revision].path).read_text(encoding="utf-8"):
+    for revision, path in _chain():
+        if name in path.read_text(encoding="utf-8"):
             return revision
     return None
 
 
 def current_revision(connection: Connection) -> str | None:
-    return MigrationContext.configure(connection).get_current_revision()
+    """The revision a database records (None for one that records none)."""
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    rows = connection.exec_driver_sql("SELECT version_num FROM alembic_version").fetchall()
+    return rows[0][0] if len(rows) == 1 else None
 
 
 def upgrade(connection: Connection) -> None:
+    """Upgrade to head; Alembic is loaded only when the database is not there yet."""
+    if current_revision(connection) == head_revision():
+        return
+    from alembic import command
+
     command.upgrade(alembic_config(connection), "head")
 
 
@@ -68,6 +111,8 @@ def upgrade(connection: Connection) -> None:
 def tables_added_by_revision() -> dict[str, frozenset[str]]:
     """For each revision, the tables it adds: found by upgrading an in-memory database one
     revision at a time (so it is always true to the migrations themselves)."""
+    from alembic import command
+
     engine = create_engine("sqlite://", poolclass=StaticPool)
     added: dict[str, frozenset[str]] = {}
     seen: set[str] = {"alembic_version"}

@@ -154,7 +154,12 @@ def year_label(start_year: int) -> str:
 
 def due_date(invoiced_on: date | None, overdue_days: int) -> date | None:
     """The day after which an unpaid invoice is overdue."""
-    return None if invoiced_on is None else invoiced_on + timedelta(days=overdue_days)
+    if invoiced_on is None:
+        return None
+    try:
+        return invoiced_on + timedelta(days=overdue_days)
+    except OverflowError:  # an invoice date near the end of the calendar (kept by an earlier version)
+        return date.max
 
 
 def contribution_status(

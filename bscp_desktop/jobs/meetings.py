@@ -235,7 +235,8 @@ def _sequence(updated_at: datetime | None) -> int:
     """Grows each time the meeting changes, so calendars replace the old invitation."""
     if updated_at is None:
         return 0
-    return max(0, int((updated_at - datetime(2020, 1, 1)).total_seconds() // 60))
+    minutes = int((updated_at - datetime(2020, 1, 1)).total_seconds() // 60)
+    return min(max(0, minutes), 2**31 - 1)  # a calendar's sequence number is at most 2^31 - 1
 
 
 def calendar_events(db, meetings: list[mt.MeetingDTO]) -> list[CalendarEvent]:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from bscp_desktop.domain.dates import format_date_long
 from bscp_desktop.domain.kinds import RecordKind
+from bscp_desktop.domain.meetings import QuorumRule
 from bscp_desktop.domain.memberships import Role
 from bscp_desktop.jobs import Output, Progress, no_progress, report, workbook
 from bscp_desktop.reports.pdf import DocumentBuilder
@@ -55,9 +56,9 @@ def build_workbook(db, today: date | None = None, progress: Progress = no_progre
     wb.add_sheet(
         "Groups",
         [Column("Name"), Column("Tier", "int"), Column("Reports to"), Column("Agreement needed", "bool"),
-         Column("Usual frequency"), Column("Purpose"), ARCHIVED],
+         Column("Usual frequency"), Column("Purpose"), ARCHIVED, Column("Quorum")],
         (
-            [g.name, g.tier, g.parent_name, g.needs_agreement, g.frequency, g.purpose, _archived(g)]
+            [g.name, g.tier, g.parent_name, g.needs_agreement, g.frequency, g.purpose, _archived(g), _quorum(g)]
             for g in ms.list_groups(db, include_archived=True)
         ),
     )
@@ -144,6 +145,9 @@ def members_report(db, out: Path, progress: Progress = no_progress, date_from: d
             facts.append(f"Usually meets: {group.frequency.label.lower()}.")
         if group.needs_agreement:
             facts.append("Members must sign a confidentiality agreement.")
+        if group.quorum_rule is QuorumRule.STATUTORY_PARTNERS or group.quorum:
+            quorum = _quorum(group)
+            facts.append(f"Quorum: {quorum[:1].lower()}{quorum[1:]}.")
         if facts:
             doc.para(" ".join(facts), "small")
         if not members:
@@ -168,3 +172,10 @@ def members_report(db, out: Path, progress: Progress = no_progress, date_from: d
             )
     progress(2, 2, "Saving…")
     return doc.build()
+
+
+def _quorum(group) -> str:
+    """'Each of the three safeguarding partners represented', '5 members', 'No number set'."""
+    if group.quorum_rule is QuorumRule.STATUTORY_PARTNERS:
+        return group.quorum_rule.label
+    return f"{group.quorum} member{'s' if group.quorum != 1 else ''}" if group.quorum else "No number set"

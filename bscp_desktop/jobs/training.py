@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from bscp_desktop.domain.dates import financial_year_of
+from bscp_desktop.domain.dates import financial_year_of, in_date_range
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.training import Outcome
 from bscp_desktop.domain.validation import ValidationError
@@ -54,8 +54,9 @@ def figures_data(report: fg.FiguresReport) -> out.FiguresData:
 
 
 def _whole_programme(db) -> tuple[date, date]:
-    """From the first session recorded to the last (this financial year when there are none)."""
-    days = [s.day for s in cs.list_sessions(db, include_archived=True)]
+    """From the first session recorded to the last (this financial year when there are none);
+    a date outside 1900 to 2200 kept by an earlier version does not stretch it."""
+    days = [s.day for s in cs.list_sessions(db, include_archived=True) if in_date_range(s.day)]
     if not days:
         fy = financial_year_of(date.today())
         return date(fy, 4, 1), date(fy + 1, 3, 31)

@@ -46,6 +46,8 @@ def test_memberships_workbook_has_every_sheet_real_dates_and_archived_rows(loade
 
     groups = {r[0]: r for r in wb["Groups"].iter_rows(min_row=2, values_only=True)}
     assert groups["Case Review Group"][1:4] == (3, "Safeguarding Children Forum", "Yes")
+    quorum = [c.value for c in wb["Groups"][1]].index("Quorum")
+    assert groups["Executive Group"][quorum] == "Each of the three safeguarding partners represented"
     agreements = list(wb["Confidentiality agreements"].iter_rows(min_row=2, values_only=True))
     assert len(agreements) == len(ms.list_agreements(loaded))
 
@@ -67,5 +69,6 @@ def test_members_report_lists_each_group_on_a_date(loaded, tmp_path):
     # on 1 March 2023 the Independent Convener chaired; Keith Makin started in October 2023
     assert "Independent Convener" in text and "Keith Makin" not in text
     assert "MISSING" in text and "1 member has no current confidentiality agreement" in text
+    assert "Quorum: each of the three safeguarding partners represented." in " ".join(text.split())
     later = jobs.write_report(loaded, "members", tmp_path / "later.pdf", date_from=date(2024, 3, 1))
     assert "Keith Makin" in "\n".join(page.extract_text() for page in PdfReader(later).pages)

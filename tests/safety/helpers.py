@@ -126,11 +126,36 @@ FAR_DATES = [
 ]
 
 
+def far_dates_everywhere() -> list[str]:
+    """For every date and date-time column of every table (but the history): the first row
+    holds 31/12/9999 and the last 01/01/0001."""
+    from sqlalchemy import Date, DateTime
+
+    import bscp_desktop.db.models  # noqa: F401 - every table registered
+    from bscp_desktop.db.base import Base
+
+    statements = []
+    for table in Base.metadata.sorted_tables:
+        if table.name == "change_record" or "id" not in table.columns:
+            continue
+        for column in table.columns:
+            if not isinstance(column.type, (Date, DateTime)):
+                continue
+            late, early = ("9999-12-31", "0001-01-01") if not isinstance(column.type, DateTime) else (
+                "9999-12-31 23:30:00.000000", "0001-01-01 09:00:00.000000")
+            for value, which in ((late, "min"), (early, "max")):
+                statements.append(f'UPDATE "{table.name}" SET "{column.name}" = \'{value}\' '
+                                  f'WHERE id = (SELECT {which}(id) FROM "{table.name}")')
+    return statements
+
+
 def far_dated_demo(path: Path) -> Path:
     """The demo database with dates far outside 1900 to 2200 written into it, as an earlier
-    version of the program could have stored them."""
+    version of the program could have stored them: the chosen ones above, then one early and
+    one late date in every date field of every table."""
     from bscp_desktop.demo import build_demo
 
     build_demo(path)
     sql(path, *FAR_DATES)
+    sql(path, *far_dates_everywhere())
     return path

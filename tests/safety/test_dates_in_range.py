@@ -87,11 +87,41 @@ def test_far_dates_never_break_an_output(far_demo, tmp_path):
     memberships = openpyxl.load_workbook(out)["Memberships"]
     values = [c.value for row in memberships.iter_rows() for c in row]
     assert "01/01/0001" in values  # before Excel's first date: written as text, not a number
-    for name, extra in (("case-tracker", []), ("actions", ["--xlsx"]), ("attendance", []), ("members", [])):
-        result = cli("report", name, *extra, "--db", far_demo, "-o", tmp_path / f"{name}.{'xlsx' if extra else 'pdf'}")
+    for name, extra, suffix in (("case-tracker", [], "pdf"), ("actions", ["--xlsx"], "xlsx"),
+                                ("attendance", [], "xlsx"), ("members", [], "pdf")):
+        result = cli("report", name, *extra, "--db", far_demo, "-o", tmp_path / f"{name}.{suffix}")
         assert result.returncode == 0, (name, result.stderr)
     with Database.open(far_demo) as db, db.unit_of_work() as s:
         first, last = s.execute(text("SELECT min(id), max(id) FROM meeting")).one()
     for meeting in (first, last):
         result = cli("export", "ics", "--meeting", meeting, "--db", far_demo, "-o", tmp_path / f"m{meeting}.ics")
         assert result.returncode == 0, result.stderr
+
+
+def test_far_dates_in_any_area_never_break_its_outputs(far_demo, tmp_path):
+    """The reports of a period or of a far-dated record still write (every area's workbook is
+    in the workbook of everything, above)."""
+    from bscp_desktop import jobs
+
+    jobs.load_all()
+    period = {"date_from": date(2022, 4, 1), "date_to": date(2024, 3, 31)}
+    with Database.open(far_demo) as db:
+        with db.unit_of_work() as s:
+            first = {t: s.execute(text(f"SELECT min(id) FROM {t}")).scalar()
+                     for t in ("meeting", "case_review", "case_audit", "training_session", "s11_cycle", "yearly_report")}
+        for name, options in (
+            ("training-summary", period), ("charges", period), ("finance", {"year": "2023/24"}),
+            ("case-summary", period), ("case-themes", {}), ("change-log", {}), ("actions", {}),
+            ("agenda", {"meeting": first["meeting"]}), ("minutes", {"meeting": first["meeting"]}),
+            ("case", {"record_id": first["case_review"]}), ("audit", {"record_id": first["case_audit"]}),
+            ("session-register", {"record_id": first["training_session"]}),
+            ("s11-summary", {"cycle": first["s11_cycle"]}), ("yearly", {"record_id": first["yearly_report"]}),
+        ):
+            assert jobs.write_report(db, name, tmp_path / f"{name}.pdf", **options).stat().st_size > 0, name
+
+
+def test_an_invoice_dated_at_the_end_of_the_calendar_is_overdue_never_an_error():
+    from bscp_desktop.domain.finance import due_date
+
+    assert due_date(date(9999, 12, 31), 30) == date.max
+    assert due_date(date(2024, 1, 1), 30) == date(2024, 1, 31)

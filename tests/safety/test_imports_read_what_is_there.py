@@ -108,6 +108,12 @@ def test_archived_takes_only_the_documented_words(tmp_path, db_file):
     assert bad[0].startswith("Row 6:") and "Archived 'maybe'" in bad[0]
     assert bad[1].startswith("Row 7:") and "Archived" in bad[1] and "1900 to 2200" in bad[1]
     assert _names(db_file) == []
+    before = db_file.read_bytes()
+    refused = cli("import", "people", csv, "--db", db_file)  # the command line: exit 2, every bad row
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
+    lines = [line.strip() for line in refused.stderr.splitlines() if line.strip()]
+    assert len(lines) == 3 and lines[1].startswith("Row 6:") and lines[2].startswith("Row 7:"), lines
+    assert db_file.read_bytes() == before
     csv.write_text("Name,Archived\nAda,\nBob,No\nCid,01/02/2024\nDee,Yes\n", encoding="utf-8")
     with Database.open(db_file) as db:
         report = run_import(db, "people", csv)

@@ -232,3 +232,25 @@ def test_an_agency_return_is_never_written_over_the_database(window, dialogs, mo
     dialogs["answer"] = False
     assert return_dialogs.write_return(window, window.db, "s11", 1, ("Brent Council", 1), "Cycle") is None
     assert len(dialogs["questions"]) == 1 and written == []
+
+
+@pytest.mark.parametrize("typed", ["01/01/3000", "31/12/1899"])
+def test_a_far_date_typed_in_a_dialog_is_refused_beside_its_field(qtbot, db, typed):
+    from PySide6.QtCore import Qt
+
+    from bscp_desktop.services import meetings as mt
+    from bscp_desktop.ui.meetings.tab import MeetingsTab
+    from tests.meetings_world import build_world
+
+    world = build_world(db)
+    tab = MeetingsTab(db)
+    qtbot.addWidget(tab)
+    dialog = tab.meetings.new_dialog(tab.meetings)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.group.set_current_id(world.forum.id)
+    qtbot.keyClicks(dialog.day.line, typed)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    shown = " ".join(label.text() for label in dialog.error_labels.values()) + dialog.status.text()
+    assert f"Date: '{typed}' is outside the years 1900 to 2200" in shown, shown  # names the field
+    assert dialog.isVisible() and mt.list_meetings(db) == []

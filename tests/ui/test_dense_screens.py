@@ -137,3 +137,18 @@ def test_time_allowed_is_what_the_agenda_calls_it(meetings, qtbot, db, world):
     ws = meetings.open_meeting(m.id)
     headers = [c.header for c in ws.agenda.model.columns]
     assert "Time allowed (min)" in headers and not any("allotted" in h for h in headers)
+
+
+def test_the_meeting_id_the_command_line_takes_is_shown_under_the_list(meetings, qtbot, db, world):
+    from datetime import datetime
+
+    from tests.meetings_world import meeting
+
+    m = meeting(db, world.forum, datetime(2024, 3, 14, 10))
+    page = meetings.meetings
+    meetings.sections.setCurrentWidget(page)
+    page.reload()
+    headers = [c.header for c in page.model.columns]
+    assert page.table.isColumnHidden(headers.index("Id"))  # hidden until asked for from the header
+    page.select_id(m.id)
+    assert f"<b>Id:</b> {m.id}" in page.detail.text()

@@ -48,6 +48,7 @@ class FileImporter(QObject):
         self.template_file = template_file or f"{kind.capitalize()} import template.xlsx"
         self.result_dialog: ImportResultDialog | None = None
         self.task = None
+        self.working = False  # a check or an import is running
 
     def choose_file(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self.widget, self.title, export_folder(), self.file_filter)
@@ -55,46 +56,58 @@ class FileImporter(QObject):
             remember_folder(Path(name))
             (self.check if self.check_first else self.import_file)(Path(name))
 
-    def check(self, path: Path) -> None:
-        """Dry run first: every row checked, nothing written."""
+    def check(self, path: Path, mapping: dict[str, str] | None = None) -> None:
+        """Dry run first: every row checked, nothing written. `mapping` ({heading: column})
+        is for files whose headings the team matched by hand (the Training tab's LMS exports)."""
+        self.working = True
         self.task = run_in_background(
             self.widget, f"Checking {path.name}…",
-            lambda progress: run_import(self.db, self.kind, path, dry_run=True, progress=progress),
-            on_done=lambda report: self._checked(path, report),
+            lambda progress: run_import(self.db, self.kind, path, dry_run=True, progress=progress, mapping=mapping),
+            on_done=lambda report: self._checked(path, report, mapping),
             on_error=self._failed,
         )
 
-    def _checked(self, path: Path, report) -> None:
+    def _checked(self, path: Path, report, mapping: dict[str, str] | None) -> None:
+        self.working = False
         summary = (
             f"{path.name}: {report.rows:,} row{'s' if report.rows != 1 else ''} checked. Importing it will add "
             f"{_count(report.added, self.nouns)}, update {report.updated:,} and leave {report.unchanged:,} unchanged."
         )
-        self._show(summary, [], report.notes, confirm=lambda: self.import_file(path))
+        self._show(summary, [], report.notes, confirm=lambda: self.import_file(path, mapping))
 
-    def import_file(self, path: Path) -> None:
+    def import_file(self, path: Path, mapping: dict[str, str] | None = None) -> None:
+        self.working = True
         self.task = run_in_background(
             self.widget, f"Importing {path.name}…",
-            lambda progress: run_import(self.db, self.kind, path, progress=progress),
+            lambda progress: run_import(self.db, self.kind, path, progress=progress, mapping=mapping),
             on_done=self._imported,
             on_error=self._failed,
         )
 
     def _imported(self, report) -> None:
+        self.working = False
         if self.on_done is not None:
             self.on_done()
         self._show(report.summary(), [], report.notes)
 
     def _failed(self, exc: Exception) -> None:
+        self.working = False
         if isinstance(exc, ImportRejected):
             self._show(exc.report.summary(), exc.report.bad_rows, exc.report.notes)
         else:
             show_error(self.widget, f"Could not {self.title[0].lower()}{self.title[1:]}", exc)
 
+    def _closed(self, dialog) -> None:
+        """A result closed: forgotten, unless work it started is still running (the import
+        after its check), whose own result then takes its place."""
+        if self.result_dialog is dialog and not self.working:
+            self.result_dialog = None
+
     def _show(self, summary: str, bad_rows: list[str], notes: list[str], confirm=None) -> None:
         dialog = ImportResultDialog(self.title, summary, bad_rows, notes, self.widget,
                                     confirm_text="Import" if confirm else None)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.destroyed.connect(lambda *_: setattr(self, "result_dialog", None))
+        dialog.destroyed.connect(lambda *_, shown=dialog: self._closed(shown))
         if confirm is not None:
             dialog.accepted.connect(confirm)
         self.result_dialog = dialog

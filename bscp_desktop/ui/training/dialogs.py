@@ -160,8 +160,9 @@ class SessionDialog(FormDialog):
         capacity.setValue(r.capacity if r else 25)
         self.capacity = self.add_field("capacity", "Places (capacity)", capacity,
                                        "Bookings beyond the places go on the waiting list.")
-        self.online = self.add_field("online", "Online", QCheckBox("Held online"))
-        self.online.setChecked(bool(r.online) if r else False)
+        online = QCheckBox("Held online")
+        online.setChecked(bool(r.online) if r else False)  # before it is watched: the form is not complete yet
+        self.online = self.add_field("online", "Online", online)
         self.venue = self.add_field("venue", "Venue or link", QLineEdit(r.venue if r else ""))
         self.facilitator = self.add_field("facilitator", "Facilitator", QLineEdit(r.facilitator if r else ""))
         self.series = self.add_field("series_id", "Series", picker(

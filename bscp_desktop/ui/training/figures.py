@@ -63,6 +63,10 @@ def fill(table: QTableWidget, rows: list[list], right_from: int = 1, fit: bool =
     """Put rows of values (a Rate shows as '71% (150 of 212)') in a table. With `fit` the table
     is exactly as tall as its rows (up to 24 of them); otherwise at least a few rows tall."""
     table.setSortingEnabled(False)
+    # Columns fitted to their contents would be measured again after every cell: fit them once.
+    header = table.horizontalHeader()
+    modes = [header.sectionResizeMode(c) for c in range(table.columnCount())]
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     table.setRowCount(len(rows))
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
@@ -71,6 +75,8 @@ def fill(table: QTableWidget, rows: list[list], right_from: int = 1, fit: bool =
             if c >= right_from:
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             table.setItem(r, c, item)
+    for c, mode in enumerate(modes):
+        header.setSectionResizeMode(c, mode)
     shown = min(len(rows), 24 if fit else 14)
     height = table.horizontalHeader().sizeHint().height() + sum(table.rowHeight(r) for r in range(shown)) + 6
     if fit:
@@ -135,6 +141,8 @@ class FiguresPage(ReloadsWhenShown, QWidget):
             inner.addWidget(widget)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
+        # the scroll bar always takes its room: the charts keep their width (they are drawn for it)
+        scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         scroll.setWidget(body)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -172,7 +180,7 @@ class FiguresPage(ReloadsWhenShown, QWidget):
             report = fg.figures_report(self.db, period.start, period.end)
             return report, self.charts_of(report, widths)
 
-        self._task = BackgroundTask(self, "Working out the figures", job, show_progress=False)
+        self._task = BackgroundTask(self, "Working out the figures", job, show_progress=False, pause_gc=True)
         self._task.done.connect(lambda result: self._show(generation, *result))
         self._task.error.connect(lambda exc: self._failed(generation, exc))
         self._task.start()

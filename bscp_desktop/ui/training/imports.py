@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,19 +26,17 @@ from PySide6.QtWidgets import (
 
 from bscp_desktop.importers import (
     ImportFileError,
-    ImportRejected,
     field_labels,
     match_headings,
-    run_import,
 )
 from bscp_desktop.services.training import settings as st
+from bscp_desktop.ui.common.file_import import IMPORT_FILTER, FileImporter
 from bscp_desktop.ui.common.import_result import ImportResultDialog
 from bscp_desktop.ui.common.messages import show_error
 from bscp_desktop.ui.common.outputs import export_folder, remember_folder
-from bscp_desktop.ui.common.worker import run_in_background
 
-IMPORT_FILTER = "Spreadsheets (*.xlsx *.csv);;Excel workbook (*.xlsx);;CSV file (*.csv);;All files (*)"
 TITLES = {"bookings": "Import bookings", "evaluations": "Import evaluations", "registrations": "Import registrations"}
+NOUNS = {"bookings": ("booking", "bookings"), "evaluations": ("evaluation", "evaluations")}
 NOT_IN_FILE = "(not in this file)"
 
 
@@ -103,13 +100,25 @@ class MappingDialog(QDialog):
 
 
 class TrainingImporter:
-    """Runs one import from the window: file, columns, check, then the import itself."""
+    """Runs one import from the window: file, columns, then the shared check and import
+    (`ui/common/file_import.py`)."""
 
     def __init__(self, db, parent: QWidget):
         self.db = db
         self.parent = parent
-        self.task = None
-        self.dialog: ImportResultDialog | None = None
+        self.importers = {kind: FileImporter(db, parent, kind, title, NOUNS.get(kind, ("row", "rows")))
+                          for kind, title in TITLES.items()}
+        self.importing: FileImporter | None = None
+
+    @property
+    def dialog(self) -> ImportResultDialog | None:
+        """The check's or the import's result, as last shown."""
+        return self.importing.result_dialog if self.importing is not None else None
+
+    @dialog.setter
+    def dialog(self, value: ImportResultDialog | None) -> None:
+        if self.importing is not None:
+            self.importing.result_dialog = value
 
     def start(self, kind: str, path: Path | None = None, always_map: bool = False) -> None:
         if path is None:
@@ -132,32 +141,5 @@ class TrainingImporter:
             mapping = dialog.mapping()
             if dialog.remember.isChecked():
                 st.save_mapping(self.db, kind, {**st.load_mapping(self.db, kind), **mapping})
-        self._run(kind, path, mapping, dry_run=True)
-
-    def _run(self, kind: str, path: Path, mapping, dry_run: bool) -> None:
-        verb = "Checking" if dry_run else "Importing"
-        self.task = run_in_background(
-            self.parent, f"{verb} {path.name}…",
-            lambda progress: run_import(self.db, kind, path, dry_run=dry_run, progress=progress, mapping=mapping),
-            on_done=lambda report: self._done(kind, path, mapping, report),
-            on_error=lambda exc: self._failed(kind, exc),
-        )
-
-    def _done(self, kind: str, path: Path, mapping, report) -> None:
-        if report.dry_run:
-            self.dialog = ImportResultDialog(TITLES[kind], report.summary(), [], report.notes, self.parent,
-                                             confirm_text=f"Import {report.rows:,} rows")
-            self.dialog.accepted.connect(lambda: self._run(kind, path, mapping, dry_run=False))
-        else:
-            self.dialog = ImportResultDialog(TITLES[kind], report.summary(), [], report.notes, self.parent)
-        self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.dialog.open()
-
-    def _failed(self, kind: str, exc: Exception) -> None:
-        if isinstance(exc, ImportRejected):
-            self.dialog = ImportResultDialog(TITLES[kind], exc.report.summary(), exc.report.bad_rows,
-                                             exc.report.notes, self.parent)
-            self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            self.dialog.open()
-        else:
-            show_error(self.parent, TITLES[kind], exc)
+        self.importing = self.importers[kind]
+        self.importing.check(path, mapping)

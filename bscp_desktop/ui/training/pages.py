@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -146,6 +147,7 @@ def session_columns(today: Callable[[], date]) -> list[Column]:
         Column("Cost", lambda s: s.cost or None, align_right=True),
         Column("In Finance", lambda s: s.spent or None, align_right=True,
                background=lambda s: QColor("#ffe08a") if s.cost and not s.spent else None),
+        Column("Id", lambda s: s.id, align_right=True),  # what `report session-register --id` takes
     ]
 
 
@@ -162,6 +164,7 @@ class SessionsPage(RecordListPage):
             empty_text="No sessions in this period: choose another period, press New session, or import bookings "
                        "from the LMS.",
             dialog=SessionDialog, archive=cs.archive_session, restore=cs.restore_session,
+            hidden_columns=("Id",),  # on the line under the list, or shown from the header's menu
         ), parent)
         self.add_filter_widget(self.period_bar)
         self.add_filter_widget(self.course_filter, "Course:")
@@ -191,7 +194,7 @@ class SessionsPage(RecordListPage):
         def job(_progress):
             return cs.list_sessions(self.db, include_archived=archived, start=period.start, end=period.end)
 
-        task = BackgroundTask(self, "Loading sessions", job, show_progress=False)
+        task = BackgroundTask(self, "Loading sessions", job, show_progress=False, pause_gc=True)
         task.done.connect(lambda rows: self._loaded(generation, rows))
         task.error.connect(lambda exc: self._failed(generation, exc))
         self._task = task
@@ -302,6 +305,7 @@ BOOKING_COLUMNS = [
     Column("Booked on", lambda b: b.booked_on), Column("Email", lambda b: b.email),
     Column("Reason for not attending", lambda b: b.non_attendance_reason),
     Column("Charge", charge_word),
+    Column("Id", lambda b: b.id, align_right=True),  # what `report certificate --booking` takes
 ]
 
 
@@ -324,11 +328,16 @@ class BookingsPage(RecordListPage):
         self._wanted_session: int | None = None
         self._all: list[tuple[bk.BookingDTO, str]] = []  # every booking of the period, with its search text
         self._loading = False
+        self._filter_timer = QTimer()
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(0)
+        self._filter_timer.timeout.connect(self._filter_now)
         super().__init__(db, PageSpec(
             noun="booking", kinds=KINDS, columns=BOOKING_COLUMNS, load=lambda _db, _q: [],
             empty_text="No bookings in this period: choose another period, press New booking, or import bookings "
                        "from the LMS.",
             dialog=BookingDialog, archive=self._archive, restore=bk.restore_booking,
+            hidden_columns=("Id",),  # on the line under the list, or shown from the header's menu
         ), parent)
         self.add_filter_widget(self.period_bar)
         self.add_filter_widget(self.session_filter, "Session:")
@@ -356,7 +365,7 @@ class BookingsPage(RecordListPage):
 
     # -- reading the period, then filtering, each in a worker thread
     def _start(self, name: str, title: str, job, done) -> None:
-        task = BackgroundTask(self, title, job, show_progress=False)
+        task = BackgroundTask(self, title, job, show_progress=False, pause_gc=True)
         task.done.connect(done)
         task.error.connect(self._failed)
         self._tasks[name] = task
@@ -400,6 +409,12 @@ class BookingsPage(RecordListPage):
         self._filters_changed()
 
     def _filters_changed(self) -> None:
+        """Filter once the event in hand is over: several filters changed together (or a word
+        typed quickly) start one search, not one each."""
+        self._loading = True
+        self._filter_timer.start()
+
+    def _filter_now(self) -> None:
         outcome = BOOKING_FILTERS[self.outcome_filter.currentText()]
         session_id = self.session_filter.currentData()
         words = self.search.text().strip().casefold()

@@ -24,7 +24,9 @@ EXPENSES = int(os.environ.get("BSCP_BENCH_EXPENSES", "30000"))
 LIMIT_MS = 100  # what the window waits for on the UI thread (lists and summaries)
 
 
-def build(path: Path) -> None:
+def build(path: Path, expenses: int = EXPENSES, organisations: int = ORGANISATIONS) -> None:
+    """Ten years through the finance services (one transaction for the load); fewer `expenses`
+    and `organisations` for a smaller data set."""
     from bscp_desktop.db.database import Database
     from bscp_desktop.domain.memberships import OrganisationKind
     from bscp_desktop.services import finance as fin
@@ -34,7 +36,7 @@ def build(path: Path) -> None:
     with Database.open(path) as db:
         org_ids = [
             ms.create_organisation(db, ms.OrganisationFields(f"Partner organisation {n:02d}", OrganisationKind.RELEVANT_AGENCY)).id
-            for n in range(ORGANISATIONS)
+            for n in range(organisations)
         ]
         categories = [c.id for c in fin.list_categories(db)]
         with db.unit_of_work() as session:  # one transaction for the whole load
@@ -51,7 +53,7 @@ def build(path: Path) -> None:
                         fin.add_payment_in(session, fin.PaymentFields(c.id, invoiced + timedelta(days=50), agreed - first))
             start = date(YEARS[0], 4, 1)
             days = (date(YEARS[-1] + 1, 3, 31) - start).days
-            for n in range(EXPENSES):
+            for n in range(expenses):
                 fin.add_expense_in(
                     session,
                     fin.ExpenseFields(

@@ -23,7 +23,8 @@ PERIOD = (date(2023, 4, 1), date(2024, 3, 31))
 LIMIT_S = 20.0
 
 
-def build(path: Path) -> dict:
+def build(path: Path, scale: float = 1.0) -> dict:
+    """The training, meetings and case reviews data set; `scale` below 1 for a smaller one."""
     from sqlalchemy import insert
 
     from benchmarks import bench_meetings, bench_training
@@ -31,8 +32,10 @@ def build(path: Path) -> dict:
     from bscp_desktop.db.database import Database
     from bscp_desktop.db.models.case_reviews import CaseReview
 
-    counts = dict(bench_training.build(path))
-    counts.update(bench_meetings.build(path, organisations=False))
+    counts = dict(bench_training.build(path, bookings=max(1, round(bench_training.BOOKINGS * scale))))
+    counts.update(bench_meetings.build(path, organisations=False,
+                                      meetings_wanted=max(1, round(bench_meetings.MEETINGS * scale))))
+    reviews = max(1, round(REVIEWS * scale))
     now = utcnow()
     with Database.open(path) as db, db.unit_of_work() as s:
         first = date(2015, 4, 1)
@@ -41,9 +44,9 @@ def build(path: Path) -> dict:
              "became_aware": (aware := first + timedelta(days=n * 18)),
              "considered_on": aware + timedelta(days=3), "notification_sent": aware + timedelta(days=4 + n % 4),
              "rapid_review_sent": aware + timedelta(days=20 + n % 9), "created_at": now, "updated_at": now}
-            for n in range(1, REVIEWS + 1)
+            for n in range(1, reviews + 1)
         ])
-    counts["reviews"] = REVIEWS
+    counts["reviews"] = reviews
     return counts
 
 

@@ -18,6 +18,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+from benchmarks import tenyear
+
 YEARS = range(2015, 2025)
 ORGANISATIONS = 60
 EXPENSES = int(os.environ.get("BSCP_BENCH_EXPENSES", "30000"))
@@ -84,7 +86,7 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("BSCP_DATA_DIR", str(folder / "data"))
     path = folder / "finance-bench.sqlite3"
     started = time.perf_counter()
-    build(path)
+    tenyear.or_build(path, argv, build)
     print(f"built {len(YEARS)} years, {len(YEARS) * ORGANISATIONS:,} contributions and {EXPENSES:,} expenses "
           f"in {time.perf_counter() - started:.1f} s")
     latest = YEARS[-1]

@@ -55,3 +55,13 @@ def test_built_once_and_keyed(tiny):
     assert tenyear.cache_key(0.001) != tenyear.cache_key(1.0)
     assert path.name.endswith(f"-{tenyear.cache_key(0.001)}.sqlite3")
     assert not list(folder.glob("*.partial*"))
+
+
+def test_other_benchmarks_run_on_a_copy_of_it(tiny, monkeypatch, tmp_path):
+    _folder, path = tiny
+    monkeypatch.setattr(tenyear, "cached", lambda *args, **kwargs: path)
+    counts = tenyear.or_build(tmp_path / "copy.sqlite3", ["--tenyear"], lambda p: pytest.fail("built its own"))
+    assert counts["meetings"] == tenyear.row_counts(path)["meeting"] > 0
+    assert counts["bookings"] == tenyear.row_counts(path)["training_booking"] > 0
+    assert tenyear.row_counts(tmp_path / "copy.sqlite3") == tenyear.row_counts(path)
+    assert tenyear.or_build(tmp_path / "own.sqlite3", [], lambda p: {"rows": 3}) == {"rows": 3}

@@ -368,6 +368,14 @@ def _quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def _current_tables() -> set[str]:
+    """The tables of this version's schema."""
+    import bscp_desktop.db.models  # noqa: F401 - every table registered
+    from bscp_desktop.db.base import Base
+
+    return set(Base.metadata.tables)
+
+
 def missing_records(con: sqlite3.Connection) -> str:
     """'' if every record the history speaks of still exists or was deleted by the program
     (which records the deletion); else a sentence naming what disappeared without a trace."""
@@ -375,7 +383,10 @@ def missing_records(con: sqlite3.Connection) -> str:
     if "change_record" not in tables:
         return ""
     lost: dict[str, list[str]] = {}
+    current = _current_tables()
     for (table,) in con.execute("SELECT DISTINCT table_name FROM change_record").fetchall():
+        if table not in tables and table not in current:
+            continue  # a kind of record an upgrade retired (its rows moved elsewhere), not a loss
         if table == "setting":
             exists = "EXISTS (SELECT 1 FROM setting x WHERE x.key = c.field)" if "setting" in tables else "0"
             key, same = "c.field", "d.field = c.field"

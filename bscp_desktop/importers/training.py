@@ -53,8 +53,9 @@ from bscp_desktop.importers.training_evaluations import (
     import_registrations,
     title_key,
 )
+from bscp_desktop.services.common import assign
 from bscp_desktop.services.training import settings as training_settings
-from bscp_desktop.services.training.courses import MAX_CAPACITY, assign
+from bscp_desktop.services.training.courses import MAX_CAPACITY
 
 BOOKING_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("course", "Course", ("course title", "course name", "event", "event name", "learning item",

@@ -23,7 +23,7 @@ from bscp_desktop.domain.training import check_score, delegate_key
 from bscp_desktop.domain.validation import is_valid_email
 from bscp_desktop.importers.report import ImportRejected, ImportReport
 from bscp_desktop.importers.tabular import FieldSpec, Progress, Table, as_sentence, cell_value
-from bscp_desktop.services.training.courses import assign
+from bscp_desktop.services.common import assign
 from bscp_desktop.services.training.evaluations import OVERALL
 
 EVALUATION_FIELDS: tuple[FieldSpec, ...] = (

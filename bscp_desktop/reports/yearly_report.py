@@ -219,6 +219,31 @@ def _docx_chart(document, block: ChartBlock) -> None:
     _docx_table(document, Table("", tuple(chart.table_headers()), tuple(tuple(r) for r in chart.table_text_rows())))
 
 
+def _contents_field(document, headings: list[str]) -> None:
+    """A Word contents field (the level 1 headings, with page numbers once Word updates the
+    field: F9, or Update table), showing the section headings until then."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def field_char(run, kind: str) -> None:
+        char = OxmlElement("w:fldChar")
+        char.set(qn("w:fldCharType"), kind)
+        run._r.append(char)
+
+    first = document.add_paragraph()
+    field_char(first.add_run(), "begin")
+    instruction = OxmlElement("w:instrText")
+    instruction.set(qn("xml:space"), "preserve")
+    instruction.text = 'TOC \\o "1-1" \\h \\z \\u'
+    first.add_run()._r.append(instruction)
+    field_char(first.add_run(), "separate")
+    first.add_run(headings[0] if headings else "")
+    last = first
+    for heading in headings[1:]:
+        last = document.add_paragraph(heading)
+    field_char(last.add_run(), "end")
+
+
 def docx_bytes(report: YearlyReportDocument) -> bytes:
     import docx
     from docx.enum.text import WD_BREAK
@@ -236,8 +261,7 @@ def docx_bytes(report: YearlyReportDocument) -> bytes:
         warning = document.add_paragraph()
         warning.add_run("DRAFT: not for publication").bold = True
     document.add_heading("Contents", level=1)
-    for s in report.sections:
-        document.add_paragraph(_clean(s.heading))
+    _contents_field(document, [_clean(s.heading) for s in report.sections])
     document.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
     for s in report.sections:
         document.add_heading(_clean(s.heading), level=1)

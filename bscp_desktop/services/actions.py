@@ -33,7 +33,7 @@ from bscp_desktop.db.models import Action, ActionUpdate, Organisation, Person
 from bscp_desktop.domain.actions import ActionStatus, action_gaps, gaps_text, is_overdue
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import ArchivedAt, get_or_raise, set_archived
+from bscp_desktop.services.common import ArchivedAt, assign, get_or_raise, set_archived
 
 
 @dataclass(frozen=True)
@@ -182,8 +182,7 @@ def create_action(db: Database, fields: ActionFields, links: Mapping[str, int] |
 def update_action(db: Database, action_id: int, fields: ActionFields) -> ActionDTO:
     with db.unit_of_work() as session:
         action = get_or_raise(session, Action, action_id, "action")
-        for key, value in check_action(session, fields).items():
-            setattr(action, key, value)
+        assign(action, check_action(session, fields))
         session.flush()
         return _dtos(session, [action_id])[0]
 

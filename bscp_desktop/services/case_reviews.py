@@ -84,7 +84,7 @@ from bscp_desktop.services.case_review_settings import (
     save_settings,
     settings_in,
 )
-from bscp_desktop.services.common import archivers, get_or_raise
+from bscp_desktop.services.common import archivers, assign, get_or_raise
 from bscp_desktop.services.meetings import meeting_choices
 
 ALIAS_MAX = 60
@@ -283,9 +283,7 @@ def update_case_in(session: Session, case_id: int, fields: CaseReviewFields) -> 
     case = get_or_raise(session, CaseReview, case_id, "case review")
     before = case_dtos_in(session, [case_id])[0]
     checked = _check_case(session, fields, case_id)
-    for key, value in checked["values"].items():
-        if getattr(case, key) != value:
-            setattr(case, key, value)
+    assign(case, checked["values"])
     session.flush()
     _set_links(session, case, checked["themes"], checked["agency_ids"])
     return case_dtos_in(session, [case_id])[0] != before
@@ -332,8 +330,7 @@ def close_as_not_notifiable(
         if considered_on is None and meeting_id is None:
             raise ValidationError({"considered_on": "Enter the date the case was considered"})
         checked = _check_case(session, fields, case_id)
-        for key, value in checked["values"].items():
-            setattr(case, key, value)
+        assign(case, checked["values"])
         session.flush()
         return case_dtos_in(session, [case_id])[0]
 

@@ -3,8 +3,9 @@ protocol every DTO shown in a list follows."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
-from typing import Protocol, TypeVar, runtime_checkable
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -88,7 +89,17 @@ def change_record(session: Session, model: type[T], record_id: int, label: str, 
     record = get_or_raise(session, model, record_id, label)
     if fixed is not None and values[fixed] != getattr(record, fixed):
         raise ValidationError({fixed: moved})
-    for key, value in values.items():
-        setattr(record, key, value)
+    assign(record, values)
     session.flush()
     return record
+
+
+def assign(record: object, values: Mapping[str, Any]) -> bool:
+    """Set the checked values that differ from the record's (so its change history shows
+    exactly what changed); whether any did."""
+    changed = False
+    for key, value in values.items():
+        if getattr(record, key) != value:
+            setattr(record, key, value)
+            changed = True
+    return changed

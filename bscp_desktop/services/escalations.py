@@ -14,7 +14,7 @@ from bscp_desktop.db.models import Group, Organisation
 from bscp_desktop.db.models.meetings import AttendanceEscalation
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.validation import Checker
-from bscp_desktop.services.common import ArchivedAt, archivers, get_or_raise
+from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise
 
 
 @dataclass(frozen=True)
@@ -107,9 +107,7 @@ def create_escalation(db: Database, fields: EscalationFields, today: date | None
 def update_escalation(db: Database, escalation_id: int, fields: EscalationFields, today: date | None = None) -> EscalationDTO:
     with db.unit_of_work() as session:
         record = get_or_raise(session, AttendanceEscalation, escalation_id, "escalation")
-        for key, value in _check(session, fields, today or date.today()).items():
-            if getattr(record, key) != value:
-                setattr(record, key, value)
+        assign(record, _check(session, fields, today or date.today()))
         session.flush()
         return _dto(session.execute(_query().where(AttendanceEscalation.id == escalation_id)).one())
 

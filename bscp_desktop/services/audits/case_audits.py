@@ -45,7 +45,7 @@ from bscp_desktop.services.audits import (
     meeting_label,
     settings_in,
 )
-from bscp_desktop.services.common import ArchivedAt, archivers, get_or_raise
+from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise
 
 # ---------------------------------------------------------------- audits
 
@@ -236,8 +236,7 @@ def update_audit(db: Database, audit_id: int, fields: AuditFields) -> AuditDTO:
             if problem:
                 c.add("status", problem)
         c.raise_if_any()
-        for key, value in checked["values"].items():
-            setattr(audit, key, value)
+        assign(audit, checked["values"])
         audit.status = new_status.value
         _set_meetings(session, audit_id, checked["meetings"])
         session.flush()

@@ -33,6 +33,7 @@ from bscp_desktop.services.audits import (
 from bscp_desktop.services.common import (
     ArchivedAt,
     archivers,
+    assign,
     get_or_raise,
 )
 from bscp_desktop.services.recommendations import Recommendations
@@ -124,8 +125,7 @@ def update_learning(db: Database, learning_id: int, fields: LearningFields) -> L
         values = _check_learning(session, fields)
         if values["audit_id"] != point.audit_id:
             raise ValidationError({"audit_id": "A learning point cannot move to another audit"})
-        for key, value in values.items():
-            setattr(point, key, value)
+        assign(point, values)
         session.flush()
         return _learning_dtos(session, ids=[learning_id])[0]
 

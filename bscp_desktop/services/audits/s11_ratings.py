@@ -41,7 +41,7 @@ from bscp_desktop.services.audits.section11 import (
     _standard_dto,
     _standards,
 )
-from bscp_desktop.services.common import get_or_raise
+from bscp_desktop.services.common import assign, get_or_raise
 
 # ---------------------------------------------------------------- ratings
 
@@ -157,10 +157,7 @@ def write_rating(
         session.flush()
         changed = True
     else:
-        for key, value in checked["values"].items():
-            if getattr(rating, key) != value:
-                setattr(rating, key, value)
-                changed = True
+        changed = assign(rating, checked["values"])
     action = agency_action(session, rating.id)
     text, due = checked["action"], checked["action_due"]
     if text and action is None:

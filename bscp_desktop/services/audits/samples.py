@@ -29,7 +29,7 @@ from bscp_desktop.domain.audits import (
 from bscp_desktop.domain.case_reviews import AgeBand, parse_enum
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services.audits.case_audits import facts_in
-from bscp_desktop.services.common import ArchivedAt, archivers, get_or_raise
+from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise
 
 ALIAS_MAX = 60
 
@@ -205,8 +205,7 @@ def update_case(db: Database, case_id: int, fields: AuditCaseFields) -> AuditCas
         if fields.audit_id != case.audit_id:
             raise ValidationError({"audit_id": "A case cannot move to another audit; archive it and add it there"})
         checked = _check_case(session, fields, case_id)
-        for key, value in checked["values"].items():
-            setattr(case, key, value)
+        assign(case, checked["values"])
         _set_agencies(session, case, checked["agency_ids"])
         return _case_dtos(session, ids=[case_id])[0]
 
@@ -310,12 +309,7 @@ def check_return_fields(f: ReturnFields) -> tuple[Checker, dict]:
 
 def write_return(session: Session, ret: AuditReturn, values: dict) -> bool:
     """Apply checked values inside the caller's unit of work; True if anything changed."""
-    changed = False
-    for key, value in values.items():
-        if getattr(ret, key) != value:
-            setattr(ret, key, value)
-            changed = True
-    return changed
+    return assign(ret, values)
 
 
 def update_return(db: Database, return_id: int, fields: ReturnFields) -> ReturnDTO:

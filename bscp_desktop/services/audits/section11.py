@@ -33,7 +33,7 @@ from bscp_desktop.domain.section11 import (
     timeliness,
 )
 from bscp_desktop.domain.validation import Checker, NotFoundError, ValidationError
-from bscp_desktop.services.common import ArchivedAt, archivers, get_or_raise
+from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise
 
 NAME_MAX = 60
 TITLE_MAX = 300
@@ -130,8 +130,7 @@ def update_cycle(db: Database, cycle_id: int, fields: CycleFields) -> CycleDTO:
     with db.unit_of_work() as session:
         cycle = get_or_raise(session, S11Cycle, cycle_id, "Section 11 cycle")
         values = _check_cycle(session, fields, cycle_id)
-        for key, value in values.items():
-            setattr(cycle, key, value)
+        assign(cycle, values)
         session.flush()
         return _cycle_dtos(session, [cycle_id])[0]
 
@@ -283,8 +282,7 @@ def update_standard(db: Database, standard_id: int, fields: StandardFields, toda
         standard = get_or_raise(session, S11Standard, standard_id, "standard")
         cycle = session.get(S11Cycle, standard.cycle_id)
         _editable_standards(session, cycle, today or date.today(), standard_id)
-        for key, value in _check_standard(session, standard.cycle_id, fields, standard_id).items():
-            setattr(standard, key, value)
+        assign(standard, _check_standard(session, standard.cycle_id, fields, standard_id))
         session.flush()
         return _standard_dto(standard)
 

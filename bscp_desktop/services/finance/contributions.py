@@ -34,7 +34,7 @@ from bscp_desktop.domain.finance import (
 from bscp_desktop.domain.memberships import OrganisationKind
 from bscp_desktop.domain.money import ZERO, format_money
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import ArchivedAt, get_or_raise, set_archived
+from bscp_desktop.services.common import ArchivedAt, assign, get_or_raise, set_archived
 from bscp_desktop.services.finance.common import (
     a_date,
     a_year,
@@ -243,9 +243,7 @@ def _given(value: object) -> bool:
 def _apply(session: Session, record: Contribution, values: dict[str, Any]) -> None:
     values = dict(values)
     record.financial_year_id = ensure_year(session, values.pop("start_year")).id
-    for key, value in values.items():
-        if getattr(record, key) != value:
-            setattr(record, key, value)
+    assign(record, values)
 
 
 def add_contribution_in(session: Session, fields: ContributionFields) -> Contribution:
@@ -351,9 +349,7 @@ def update_payment(db: Database, payment_id: int, fields: PaymentFields) -> Paym
         values = _check_payment(session, fields, payment_id)
         if values["contribution_id"] != payment.contribution_id:
             raise ValidationError({"contribution_id": "A payment cannot move to another contribution; archive it and record it there"})
-        for key, value in values.items():
-            if getattr(payment, key) != value:
-                setattr(payment, key, value)
+        assign(payment, values)
         session.flush()
         return _payment_dto(payment)
 

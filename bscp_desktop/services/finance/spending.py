@@ -25,7 +25,7 @@ from bscp_desktop.domain.finance import variance, variance_text, year_label, yea
 from bscp_desktop.domain.money import ZERO, format_money
 from bscp_desktop.domain.training import session_label
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import ArchivedAt, get_or_raise, set_archived
+from bscp_desktop.services.common import ArchivedAt, assign, get_or_raise, set_archived
 from bscp_desktop.services.finance.common import a_date, ensure_year, money, positive, start_year_of
 
 CATEGORY_MAX = 100
@@ -206,9 +206,7 @@ def check_expense(session: Session, f: ExpenseFields, record_id: int | None = No
 
 def _apply_expense(session: Session, record: ExpenseRecord, values: dict[str, Any]) -> None:
     record.financial_year_id = ensure_year(session, year_of(values["spent_on"])).id
-    for key, value in values.items():
-        if getattr(record, key) != value:
-            setattr(record, key, value)
+    assign(record, values)
 
 
 def add_expense_in(session: Session, fields: ExpenseFields) -> ExpenseRecord:
@@ -528,9 +526,7 @@ def _check_income(session: Session, f: IncomeFields) -> dict[str, Any]:
 
 def _apply_income(session: Session, record: OtherIncome, values: dict[str, Any]) -> None:
     record.financial_year_id = ensure_year(session, year_of(values["received_on"])).id
-    for key, value in values.items():
-        if getattr(record, key) != value:
-            setattr(record, key, value)
+    assign(record, values)
 
 
 def create_income(db: Database, fields: IncomeFields) -> IncomeDTO:

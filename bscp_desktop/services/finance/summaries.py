@@ -46,7 +46,7 @@ from bscp_desktop.domain.finance_summary import (
 )
 from bscp_desktop.domain.money import ZERO
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import get_or_raise
+from bscp_desktop.services.common import assign, get_or_raise
 from bscp_desktop.services.finance.common import a_year, ensure_year, money
 from bscp_desktop.services.training.charges import charge_lines_in
 
@@ -159,8 +159,7 @@ def create_year(db: Database, financial_year: int | str, fields: YearFields | No
             c.add("financial_year", f"The financial year {year_label(start_year)} is already on record")
         c.raise_if_any()
         year = ensure_year(session, start_year)
-        for key, value in values.items():
-            setattr(year, key, value)
+        assign(year, values)
         session.flush()
         return _year_dtos(session)[year.start_year]
 
@@ -169,9 +168,7 @@ def update_year(db: Database, year_id: int, fields: YearFields) -> YearDTO:
     values = _check_year_fields(fields)
     with db.unit_of_work() as session:
         year = get_or_raise(session, FinancialYear, year_id, "financial year")
-        for key, value in values.items():
-            if getattr(year, key) != value:
-                setattr(year, key, value)
+        assign(year, values)
         session.flush()
         return _year_dtos(session)[year.start_year]
 

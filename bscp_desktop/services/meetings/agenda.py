@@ -21,7 +21,7 @@ from bscp_desktop.domain.meetings import (
     StandingItem,
 )
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import get_or_raise
+from bscp_desktop.services.common import assign, get_or_raise
 from bscp_desktop.services.meetings.common import (
     get_meeting_in,
     guard_approved,
@@ -119,9 +119,7 @@ def update_agenda_item(db: Database, item_id: int, fields: AgendaItemFields, rea
                 old="; ".join(f"{k}: {getattr(item, k)}" for k in changed),
                 new="; ".join(f"{k}: {values[k]}" for k in changed),
             )
-        for key, value in values.items():
-            if getattr(item, key) != value:
-                setattr(item, key, value)
+        assign(item, values)
         session.flush()
         return item_dto(item)
 

@@ -23,7 +23,7 @@ from bscp_desktop.domain.meetings import (
     series_dates,
 )
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import archivers, get_or_raise
+from bscp_desktop.services.common import archivers, assign, get_or_raise
 from bscp_desktop.services.meetings.agenda import add_standing_items_in
 from bscp_desktop.services.meetings.common import (
     get_meeting_in,
@@ -154,9 +154,7 @@ def update_meeting(db: Database, meeting_id: int, fields: MeetingFields, reason:
                 old="; ".join(f"{k}: {getattr(meeting, k)}" for k in changed),
                 new="; ".join(f"{k}: {v}" for k, v in changed.items()),
             )
-        for key, value in values.items():
-            if getattr(meeting, key) != value:
-                setattr(meeting, key, value)
+        assign(meeting, values)
         session.flush()
         return get_meeting_in(session, meeting_id)
 

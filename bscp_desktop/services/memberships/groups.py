@@ -14,7 +14,7 @@ from bscp_desktop.domain.memberships import (
     Frequency,
 )
 from bscp_desktop.domain.validation import Checker
-from bscp_desktop.services.common import archivers, get_or_raise
+from bscp_desktop.services.common import archivers, assign, get_or_raise
 from bscp_desktop.services.memberships.dtos import GroupDTO, GroupFields
 
 # ---------------------------------------------------------------- groups
@@ -114,8 +114,7 @@ def create_group(db: Database, fields: GroupFields) -> GroupDTO:
 def update_group(db: Database, group_id: int, fields: GroupFields) -> GroupDTO:
     with db.unit_of_work() as session:
         group = get_or_raise(session, Group, group_id, "group")
-        for key, value in _check_group(session, fields, group_id).items():
-            setattr(group, key, value)
+        assign(group, _check_group(session, fields, group_id))
         session.flush()
         return _group_dto(*session.execute(_groups_query().where(Group.id == group_id)).one())
 

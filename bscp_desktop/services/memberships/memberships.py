@@ -21,7 +21,7 @@ from bscp_desktop.domain.memberships import (
     agreement_current,
 )
 from bscp_desktop.domain.validation import Checker
-from bscp_desktop.services.common import get_or_raise, set_archived
+from bscp_desktop.services.common import assign, get_or_raise, set_archived
 from bscp_desktop.services.memberships.dtos import (
     AgreementDTO,
     AgreementFields,
@@ -134,8 +134,7 @@ def create_membership(db: Database, fields: MembershipFields) -> MembershipDTO:
 def update_membership(db: Database, membership_id: int, fields: MembershipFields) -> MembershipDTO:
     with db.unit_of_work() as session:
         m = get_or_raise(session, Membership, membership_id, "membership")
-        for key, value in _check_membership(session, fields, membership_id).items():
-            setattr(m, key, value)
+        assign(m, _check_membership(session, fields, membership_id))
         session.flush()
         return _membership_dto(
             session.execute(_memberships_query().where(Membership.id == membership_id)).one()
@@ -246,8 +245,7 @@ def create_agreement(db: Database, fields: AgreementFields) -> AgreementDTO:
 def update_agreement(db: Database, agreement_id: int, fields: AgreementFields) -> AgreementDTO:
     with db.unit_of_work() as session:
         a = get_or_raise(session, ConfidentialityAgreement, agreement_id, "confidentiality agreement")
-        for key, value in _check_agreement(session, fields).items():
-            setattr(a, key, value)
+        assign(a, _check_agreement(session, fields))
         session.flush()
         return _agreement_dto(
             *session.execute(_agreements_query().where(ConfidentialityAgreement.id == agreement_id)).one()

@@ -17,7 +17,7 @@ from bscp_desktop.domain.memberships import (
     name_key,
 )
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import archivers, get_or_raise
+from bscp_desktop.services.common import archivers, assign, get_or_raise
 from bscp_desktop.services.memberships.dtos import OrganisationDTO, OrganisationFields
 
 # ---------------------------------------------------------------- organisations
@@ -178,8 +178,7 @@ def update_organisation(db: Database, org_id: int, fields: OrganisationFields) -
     with db.unit_of_work() as session:
         org = get_or_raise(session, Organisation, org_id, "organisation")
         values, aliases = _check_all(session, fields, org_id)
-        for key, value in values.items():
-            setattr(org, key, value)
+        assign(org, values)
         session.flush()
         set_aliases_in(session, org_id, aliases)
         return _org_dto(session, org)

@@ -16,7 +16,7 @@ from bscp_desktop.db.models import (
 )
 from bscp_desktop.domain.memberships import name_key
 from bscp_desktop.domain.validation import Checker, clean_text
-from bscp_desktop.services.common import get_or_raise, set_archived
+from bscp_desktop.services.common import assign, get_or_raise, set_archived
 from bscp_desktop.services.memberships.dtos import PersonDTO, PersonFields
 from bscp_desktop.services.memberships.memberships import open_memberships_query
 
@@ -62,8 +62,7 @@ def create_person(db: Database, fields: PersonFields) -> PersonDTO:
 def update_person(db: Database, person_id: int, fields: PersonFields) -> PersonDTO:
     with db.unit_of_work() as session:
         person = get_or_raise(session, Person, person_id, "person")
-        for key, value in check_person(session, fields).items():
-            setattr(person, key, value)
+        assign(person, check_person(session, fields))
         session.flush()
         return get_person_in(session, person_id)
 
@@ -161,8 +160,6 @@ def change_checked_in(session: Session, kind: str, record_id: int, values: dict)
     """Update one record with values already checked; the change history records each field."""
     model = {"organisation": Organisation, "person": Person}[kind]
     record = get_or_raise(session, model, record_id, kind)
-    for key, value in values.items():
-        if getattr(record, key) != value:
-            setattr(record, key, value)
+    assign(record, values)
 
 

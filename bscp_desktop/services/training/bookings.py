@@ -30,8 +30,8 @@ from bscp_desktop.domain.training import (
     session_label,
 )
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import ArchivedAt, get_or_raise, set_archived
-from bscp_desktop.services.training.courses import assign, places_held_in
+from bscp_desktop.services.common import ArchivedAt, assign, get_or_raise, set_archived
+from bscp_desktop.services.training.courses import places_held_in
 from bscp_desktop.services.training.settings import (
     NOT_GIVEN,
     NOT_MATCHED,
@@ -193,7 +193,8 @@ def bookings_in(
     outcomes = {o.value: o for o in Outcome}
     sectors: dict[str | None, str] = {}
     result = []
-    for row in session.execute(q):
+    # read in batches: a decade of bookings read in a worker never holds the window up for long
+    for row in session.execute(q.execution_options(yield_per=1000)):
         (b_id, sid, name, email, job, given, org_id, person_id, booked_on, outcome, cancelled_on, is_late, reason,
          followed, waived, waiver, notes, archived_at, course_id, starts_at, title, topic, org_name, org_kind) = row
         if org_name:

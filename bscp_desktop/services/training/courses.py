@@ -22,17 +22,10 @@ from bscp_desktop.domain.dates import EARLIEST_YEAR, LATEST_YEAR, format_date_lo
 from bscp_desktop.domain.money import ZERO, MoneyError, parse_money
 from bscp_desktop.domain.training import Audience, CourseFormat, Facilitator, Outcome, session_label
 from bscp_desktop.domain.validation import Checker, ValidationError, clean_text
-from bscp_desktop.services.common import ArchivedAt, archivers, get_or_raise
+from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise
 
 MAX_CAPACITY = 10_000
 MAX_OUTCOMES = 20
-
-
-def assign(record, values: dict) -> None:
-    """Set only the values that differ, so the change history shows exactly what changed."""
-    for key, value in values.items():
-        if getattr(record, key) != value:
-            setattr(record, key, value)
 
 
 def save_record(session: Session, model: type, record_id: int | None, values: dict, label: str) -> int:

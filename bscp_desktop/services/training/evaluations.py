@@ -30,8 +30,7 @@ from bscp_desktop.domain.training import (
     session_label,
 )
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import ArchivedAt, archivers, get_or_raise
-from bscp_desktop.services.training.courses import assign
+from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise
 
 OVERALL = "Overall confidence"
 

@@ -32,17 +32,8 @@ from bscp_desktop.services.audits import section11 as s11
 from bscp_desktop.ui.audits.audit_dialogs import wide
 from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, text_box
 from bscp_desktop.ui.common.form import FormDialog
+from bscp_desktop.ui.common.labels import note_label
 from bscp_desktop.ui.common.messages import show_error
-
-HINT = "color: #555555; font-size: small;"
-
-
-def _note(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setStyleSheet(HINT)
-    return label
 
 
 def rating_combo(current: Rating | None, blank: str) -> QComboBox:
@@ -153,7 +144,7 @@ class ParticipantDialog(FormDialog):
         self.returned_on = self.add_field("returned_on", "Returned", DateEdit(value=r.returned_on))
         self.moderated_on = self.add_field("moderated_on", "Moderated", DateEdit(value=r.moderated_on),
                                            "The date of the challenge meeting that moderated the return.")
-        self.lateness = _note("")
+        self.lateness = note_label("", small=True)
         self.lateness.setAccessibleName("On time?")
         self.form.addRow("On time?", self.lateness)
         self.notes = self.add_field("notes", "Notes", text_box(r.notes, 60))
@@ -189,7 +180,7 @@ class RatingDialog(FormDialog):
         self.record = cell
         self.resize(640, 720)
         r = cell
-        about = _note(f"{r.standard_number}. {r.standard_title}" + "".join(f"\n• {q}" for q in questions))
+        about = note_label(f"{r.standard_number}. {r.standard_title}" + "".join(f"\n• {q}" for q in questions), small=True)
         about.setAccessibleName("Standard")
         about.setStyleSheet("")
         self.form.addRow("Standard:", about)
@@ -268,11 +259,12 @@ class StandardsDialog(QDialog):
         self.setWindowTitle(f"Standards of {cycle.name}")
         self.resize(760, 480)
         self.open = cycle.is_open(self.today)
-        note = _note(
+        note = note_label(
             f"The cycle opened on {cycle.opens_on:%d/%m/%Y}: its standards can no longer change (start a new cycle "
             "to use different ones)." if self.open else
             f"The standards can change until the cycle opens on {cycle.opens_on:%d/%m/%Y}. A new cycle starts "
-            "with the standards of the cycle it is compared with."
+            "with the standards of the cycle it is compared with.",
+            small=True,
         )
         self.list = QListWidget(self)
         self.list.setAccessibleName("Standards")

@@ -30,8 +30,7 @@ from PySide6.QtWidgets import (
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.ui.common.editors import DateEdit
 from bscp_desktop.ui.common.history import add_history_button
-
-ERROR_STYLE = "color: #b00020;"
+from bscp_desktop.ui.common.labels import ERROR_STYLE, HINT_STYLE
 
 
 class FormDialog(QDialog):
@@ -55,7 +54,7 @@ class FormDialog(QDialog):
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
-        self.status.setStyleSheet("color: #555555;")
+        self.status.setStyleSheet(HINT_STYLE)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )

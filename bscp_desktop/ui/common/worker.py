@@ -8,9 +8,12 @@ job opens its own unit of work; it never touches widgets.
 from __future__ import annotations
 
 import atexit
+import gc
 import logging
+import threading
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal
@@ -19,18 +22,48 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 log = logging.getLogger(__name__)
 
 
+_gc_lock = threading.Lock()
+_gc_pausers = 0
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a job builds many records (tens of thousands of rows
+    read for a page make no reference cycles): a full collection would hold every thread, the
+    window's too, for a large part of a second. Collection resumes when the last such job ends."""
+    global _gc_pausers
+    with _gc_lock:
+        _gc_pausers += 1
+        gc.disable()
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_pausers -= 1
+            if _gc_pausers == 0:
+                gc.enable()
+
+
 class _Worker(QObject):
     progressed = Signal(int, int, str)
     finished = Signal(object)
     failed = Signal(object)
 
-    def __init__(self, job: Callable[[Callable[[int, int, str], None]], Any]):
+    def __init__(self, job: Callable[[Callable[[int, int, str], None]], Any], pause_gc: bool = False):
         super().__init__()
         self.job = job
+        self.pause_gc = pause_gc
+
+    def _run_job(self):
+        progress = lambda done, total, text="": self.progressed.emit(done, total, text)  # noqa: E731
+        if not self.pause_gc:
+            return self.job(progress)
+        with gc_paused():
+            return self.job(progress)
 
     def run(self) -> None:
         try:
-            result = self.job(lambda done, total, text="": self.progressed.emit(done, total, text))
+            result = self._run_job()
         except Exception as exc:  # reported to the UI thread, which shows it
             log.error("Background job failed\n%s", traceback.format_exc())
             self.failed.emit(exc)
@@ -46,10 +79,10 @@ class BackgroundTask(QObject):
 
     _running: set[BackgroundTask] = set()
 
-    def __init__(self, parent: QWidget | None, title: str, job, show_progress: bool = True):
+    def __init__(self, parent: QWidget | None, title: str, job, show_progress: bool = True, pause_gc: bool = False):
         super().__init__(parent)
         self.thread = QThread()
-        self.worker = _Worker(job)
+        self.worker = _Worker(job, pause_gc)
         self.worker.moveToThread(self.thread)
         self.thread.started.connect(self.worker.run)
         self.worker.finished.connect(self._finished)

@@ -37,13 +37,14 @@ from bscp_desktop.domain.money import MoneyError, format_money, total
 from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services import case_reviews as cr
 from bscp_desktop.services import finance as fin
+from bscp_desktop.services import memberships as ms
 from bscp_desktop.services.training.courses import list_sessions, session_choices
 from bscp_desktop.ui.common.editors import DateEdit, MoneyEdit, enum_combo, text_box
+from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
+from bscp_desktop.ui.common.labels import note_label
 from bscp_desktop.ui.common.messages import show_error
 from bscp_desktop.ui.common.pickers import check_pick, organisation_picker, picker
-
-HINT_STYLE = "color: #555555;"
 
 
 def money_check(c: Checker, dialog: FormDialog, name: str, required: bool = False, positive: bool = False):
@@ -72,15 +73,19 @@ def year_check(c: Checker, text: str, field: str = "financial_year") -> int | No
         return None
 
 
-def _note(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setStyleSheet(HINT_STYLE)
-    return label
-
-
 # --------------------------------------------------------------------------- contributions
 
+
+
+def _new_organisation(db):
+    """Opens the organisation dialog (for a pick list with nothing to pick)."""
+
+    def make(parent):
+        from bscp_desktop.ui.memberships.dialogs import OrganisationDialog
+
+        return OrganisationDialog(db, None, parent)
+
+    return make
 
 class ContributionDialog(FormDialog):
     """A partner's contribution for a year: cash (agreed, invoiced, paid) or in kind."""
@@ -101,6 +106,10 @@ class ContributionDialog(FormDialog):
         self.organisation = self.add_field(
             "organisation_id", "Organisation",
             organisation_picker(db, record.organisation_id if record else None, blank=None, keep=keep),
+        )
+        offer_to_add_first(
+            self, "organisation_id", self.organisation, "No organisations yet: add the partner first.",
+            "Add an organisation…", _new_organisation(db), lambda: ms.organisation_choices(db),
         )
         self.kind = self.add_field("kind", "Kind", enum_combo(ContributionKind, record.kind if record else None))
         self.contributor = self.add_field(
@@ -190,7 +199,7 @@ class PaymentDialog(FormDialog):
         self.record = record
         today = today or date.today()
         owed = contribution.outstanding + (record.amount if record else 0)
-        self.form.addRow(_note(
+        self.form.addRow(note_label(
             f"{contribution.organisation_name}, {contribution.year_label}: agreed {format_money(contribution.agreed)}, "
             f"received so far {format_money(contribution.received)}, still owed {format_money(contribution.outstanding)}."
         ))
@@ -294,7 +303,7 @@ class SessionCostsDialog(FormDialog):
         super().__init__("Training session costs", parent)
         self.db = db
         self.costs = fin.session_costs_to_record(db)
-        self.form.addRow(_note(
+        self.form.addRow(note_label(
             "Training sessions with a cost that no expense is linked to yet. Tick the ones to record as expenses "
             "(each on the session's day, paid to its facilitator); leave a session unticked when its cost is "
             "already inside another expense line, such as an invoice covering several sessions."
@@ -315,7 +324,7 @@ class SessionCostsDialog(FormDialog):
         self.labels["sessions"] = "Sessions (tick at least one)"
         categories = [(c.name, c.id) for c in fin.list_categories(db)]
         self.category = self.add_field("category_id", "Category", picker(categories, fin.default_training_category(db)))
-        self.chosen_total = _note("")
+        self.chosen_total = note_label("")
         self.form.addRow(self.chosen_total)
 
     def chosen(self) -> list[int]:
@@ -393,7 +402,7 @@ class YearDialog(FormDialog):
             self.year = self.add_field("financial_year", "Financial year", QLineEdit(year_label(latest + 1)),
                                        "Written as 2023/24. Years are also added by themselves when money is recorded in them.")
         else:
-            self.form.addRow(_note(
+            self.form.addRow(note_label(
                 f"Reserves carried forward from the year before: {format_money(record.carried_forward)}. "
                 f"Opening balance: {format_money(record.opening)}; income {format_money(record.income)}; "
                 f"expenditure {format_money(record.spending)}; closing balance {format_money(record.closing)}."
@@ -430,7 +439,7 @@ class BudgetsDialog(FormDialog):
         super().__init__(f"Budgets for {year_label(start_year)}", parent)
         self.db = db
         self.start_year = start_year
-        self.form.addRow(_note("Leave a category blank for no budget. Spending without a budget counts as over it."))
+        self.form.addRow(note_label("Leave a category blank for no budget. Spending without a budget counts as over it."))
         self.lines = fin.budget_lines(db, start_year)
         for line in self.lines:
             self.add_field(f"budget.{line.category_id}", f"Budget for {line.category}", MoneyEdit(value=line.budget))
@@ -481,7 +490,7 @@ class FinanceSettingsDialog(FormDialog):
         row.addWidget(self.categories, 1)
         row.addLayout(buttons)
         self.form.addRow(QLabel("Expense categories:"), box)
-        self.form.addRow(_note("Archived categories keep their expenses and budgets; new expenses cannot use them."))
+        self.form.addRow(note_label("Archived categories keep their expenses and budgets; new expenses cannot use them."))
         self._fill()
 
     def _fill(self, select: int | None = None) -> None:

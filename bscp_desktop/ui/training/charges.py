@@ -101,7 +101,8 @@ class ChargesPage(ReloadsWhenShown, QWidget):
         generation = self._generation
         self._loading = True
         task = BackgroundTask(self, "Working out the charges",
-                              lambda _progress: ch.charges_report(self.db, period.start, period.end), show_progress=False)
+                              lambda _progress: ch.charges_report(self.db, period.start, period.end), show_progress=False,
+                              pause_gc=True)
         task.done.connect(lambda report: self._show(generation, period, report))
         task.error.connect(lambda exc: self._failed(generation, exc))
         self._task = task

@@ -180,7 +180,7 @@ class FiguresPage(ReloadsWhenShown, QWidget):
             report = fg.figures_report(self.db, period.start, period.end)
             return report, self.charts_of(report, widths)
 
-        self._task = BackgroundTask(self, "Working out the figures", job, show_progress=False)
+        self._task = BackgroundTask(self, "Working out the figures", job, show_progress=False, pause_gc=True)
         self._task.done.connect(lambda result: self._show(generation, *result))
         self._task.error.connect(lambda exc: self._failed(generation, exc))
         self._task.start()

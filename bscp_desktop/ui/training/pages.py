@@ -194,7 +194,7 @@ class SessionsPage(RecordListPage):
         def job(_progress):
             return cs.list_sessions(self.db, include_archived=archived, start=period.start, end=period.end)
 
-        task = BackgroundTask(self, "Loading sessions", job, show_progress=False)
+        task = BackgroundTask(self, "Loading sessions", job, show_progress=False, pause_gc=True)
         task.done.connect(lambda rows: self._loaded(generation, rows))
         task.error.connect(lambda exc: self._failed(generation, exc))
         self._task = task
@@ -365,7 +365,7 @@ class BookingsPage(RecordListPage):
 
     # -- reading the period, then filtering, each in a worker thread
     def _start(self, name: str, title: str, job, done) -> None:
-        task = BackgroundTask(self, title, job, show_progress=False)
+        task = BackgroundTask(self, title, job, show_progress=False, pause_gc=True)
         task.done.connect(done)
         task.error.connect(self._failed)
         self._tasks[name] = task

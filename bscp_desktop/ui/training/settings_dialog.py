@@ -37,18 +37,9 @@ from bscp_desktop.domain.training import ChargeRates
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services.training import settings as st
 from bscp_desktop.ui.common.editors import text_box
+from bscp_desktop.ui.common.labels import ERROR_STYLE, note_label
 from bscp_desktop.ui.common.messages import show_error
 from bscp_desktop.ui.common.pickers import organisation_picker
-
-HINT = "color: #555555;"
-ERROR = "color: #b00020;"
-
-
-def _hint(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setStyleSheet(HINT)
-    return label
 
 
 class RatesTable(QTableWidget):
@@ -102,20 +93,20 @@ class TrainingSettingsDialog(QDialog):
         self.topics = text_box("\n".join(settings.topics), 200)
         self.topics.setAccessibleName("Course topics")
         form.addRow("Course topics:", self.topics)
-        form.addRow(_hint("One a line. Courses choose their topic from this list; figures and charts count by topic."))
+        form.addRow(note_label("One a line. Courses choose their topic from this list; figures and charts count by topic."))
         self.notice = QSpinBox()
         self.notice.setRange(0, st.MAX_LATE_DAYS)
         self.notice.setSuffix(" working days")
         self.notice.setValue(settings.late_cancellation_days)
         self.notice.setAccessibleName("Late cancellation notice")
         form.addRow("A cancellation is late within:", self.notice)
-        form.addRow(_hint("A cancellation is late when the session falls within this many working days after it "
+        form.addRow(note_label("A cancellation is late when the session falls within this many working days after it "
                           "(weekends, bank holidays and the team's closure days do not count)."))
         self.tabs.addTab(general, "Topics and notice")
 
         charges = QWidget()
         box = QVBoxLayout(charges)
-        box.addWidget(_hint("What a no-show and a late cancellation cost, per financial year (£0.00 when the "
+        box.addWidget(note_label("What a no-show and a late cancellation cost, per financial year (£0.00 when the "
                             "programme is free). A year without a row charges nothing."))
         self.rates = RatesTable(st.list_charge_rates(db))
         box.addWidget(self.rates, 1)
@@ -132,7 +123,7 @@ class TrainingSettingsDialog(QDialog):
 
         names = QWidget()
         names_box = QVBoxLayout(names)
-        names_box.addWidget(_hint("Organisation names in bookings that match no organisation record. Link a name "
+        names_box.addWidget(note_label("Organisation names in bookings that match no organisation record. Link a name "
                                   "to its organisation once: it becomes one of the organisation's other names in "
                                   "Memberships, and every booking with that name, now and later, counts for the "
                                   "organisation."))
@@ -159,7 +150,7 @@ class TrainingSettingsDialog(QDialog):
 
         self.error = QLabel(self)
         self.error.setWordWrap(True)
-        self.error.setStyleSheet(ERROR)
+        self.error.setStyleSheet(ERROR_STYLE)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)

@@ -1,0 +1,38 @@
+"""Jobs that read many records pause the cyclic garbage collector while they run, and only while."""
+
+from __future__ import annotations
+
+import gc
+import threading
+
+from bscp_desktop.ui.common.worker import gc_paused
+
+
+def test_collection_resumes_when_the_last_job_ends():
+    assert gc.isenabled()
+    first_in, second_out = threading.Event(), threading.Event()
+    seen = []
+
+    def first():
+        with gc_paused():
+            first_in.set()
+            second_out.wait(5)
+            seen.append(gc.isenabled())  # the other job ended: still paused for this one
+
+    thread = threading.Thread(target=first)
+    thread.start()
+    first_in.wait(5)
+    with gc_paused():
+        assert not gc.isenabled()
+    second_out.set()
+    thread.join(5)
+    assert seen == [False] and gc.isenabled()
+
+
+def test_a_failing_job_does_not_leave_collection_off():
+    try:
+        with gc_paused():
+            raise ValueError("the job failed")
+    except ValueError:
+        pass
+    assert gc.isenabled()

@@ -202,8 +202,8 @@ def _db_file(args, command: str | None = None) -> Path | None:
         return target
     if command is not None:
         raise UsageProblem(
-            f"{command} works on database files; a team database on a server is checked and "
-            "backed up on the server by the council's IT team."
+            f"{command} works on database files; a team database on a server is backed up on "
+            "the server by the council's IT team."
         )
     return None
 
@@ -227,10 +227,11 @@ def run(args) -> int:
         print(f"Demo database written to {args.path}")
         return 0
     if cmd == "check":
-        from bscp_desktop.db.database import HistoryTampered, check_file
+        from bscp_desktop.db.database import HistoryTampered, check_file, check_server
 
         try:
-            print(check_file(_db_file(args, "check")))
+            target = _db_path(args)
+            print(check_server(target) if isinstance(target, str) else check_file(target))
         except HistoryTampered as exc:  # the file opens, but its history was altered: exit 1
             print(f"bscp-desktop: {exc}", file=sys.stderr)
             return 1

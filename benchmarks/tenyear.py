@@ -23,6 +23,7 @@ yearly_report, change_log) runs on a copy of it instead of their own smaller dat
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import sys
@@ -73,9 +74,25 @@ def cached(scale: float = 1.0, folder: Path = FOLDER, rebuild: bool = False) -> 
     partial = path.with_name(path.stem + ".partial.sqlite3")
     for f in folder.glob(partial.name + "*"):
         f.unlink()
-    build(partial, scale)
+    started = time.perf_counter()
+    counts = build(partial, scale)
+    facts = {"seconds": round(time.perf_counter() - started, 1), "built_on": time.strftime("%Y-%m-%d %H:%M"),
+             "scale": scale, "rows": sum(counts.values())}
+    facts_of(path).write_text(json.dumps(facts), encoding="utf-8")
     partial.rename(path)  # only a finished build is ever found
     return path
+
+
+def facts_of(path: Path) -> Path:
+    """The file beside a built database that says how long it took to build."""
+    return path.with_name(path.name + ".json")
+
+
+def build_facts(path: Path) -> dict:
+    try:
+        return json.loads(facts_of(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
 
 
 def build(path: Path, scale: float = 1.0) -> dict[str, int]:
@@ -229,13 +246,11 @@ def main(argv: list[str] | None = None) -> None:
     argv = sys.argv[1:] if argv is None else argv
     scale = float(argv[argv.index("--scale") + 1]) if "--scale" in argv else 1.0
     os.environ.setdefault("BSCP_DATA_DIR", str(FOLDER / "tenyear-data"))
-    path = cached_path(scale)
-    fresh = "--rebuild" in argv or not path.exists()
-    started = time.perf_counter()
     path = cached(scale, rebuild="--rebuild" in argv)
-    if fresh:
-        print(f"built in {time.perf_counter() - started:.0f} s")
+    facts = build_facts(path)
     print(f"ten-year database: {path} ({path.stat().st_size / 1e6:.0f} MB)")
+    if facts:
+        print(f"  built in {facts['seconds']:.0f} s on {facts['built_on']}")
     counts = row_counts(path)
     width = max(len(t) for t in counts)
     for table, n in counts.items():

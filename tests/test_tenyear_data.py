@@ -55,6 +55,9 @@ def test_built_once_and_keyed(tiny):
     assert tenyear.cache_key(0.001) != tenyear.cache_key(1.0)
     assert path.name.endswith(f"-{tenyear.cache_key(0.001)}.sqlite3")
     assert not list(folder.glob("*.partial*"))
+    facts = tenyear.build_facts(path)
+    assert facts["seconds"] > 0 and facts["scale"] == 0.001
+    assert facts["rows"] == sum(tenyear.row_counts(path).values())
 
 
 def test_other_benchmarks_run_on_a_copy_of_it(tiny, monkeypatch, tmp_path):

@@ -7,7 +7,8 @@ connection, so they commit or roll back with the change they describe.
 Tamper evidence: every row's `hash` is the SHA-256 of the previous row's hash and the row's own
 content (`entry_hash`), computed in the same transaction. The flush has already written the
 change itself, so this transaction holds SQLite's write lock and the previous hash read here
-cannot change before the commit. `verify_chain` recomputes the chain and names the first entry
+cannot change before the commit (on PostgreSQL, `engines.serialise_history` takes a lock to
+the same effect). `verify_chain` recomputes the chain and names the first entry
 that no longer matches: one changed, or one whose predecessor was removed, outside the program.
 """
 
@@ -26,6 +27,7 @@ from decimal import Decimal
 from sqlalchemy import event, insert, inspect, select
 from sqlalchemy.orm import Session
 
+from bscp_desktop.db import engines
 from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.models.history import ChangeRecord
 from bscp_desktop.db.models.settings import Setting
@@ -279,6 +281,7 @@ def _after_flush(session: Session, flush_context) -> None:
         )
     if rows:
         connection = session.connection()
+        engines.serialise_history(connection)  # on a server, one writer of the chain at a time
         last = connection.execute(
             select(ChangeRecord.hash, ChangeRecord.changed_at).order_by(ChangeRecord.id.desc()).limit(1)
         ).first()

@@ -252,6 +252,12 @@ class Database:
         # told, after each commit, which kinds of record it changed (see db/changes.py)
         self.changes = changes.ChangeFeed()
 
+    @property
+    def label(self) -> str:
+        """The database as it may be shown, logged or used as a settings key: the file's path,
+        or a server's address without its password."""
+        return str(self.path) if self.path is not None else engines.display_address(self.url)
+
     @classmethod
     def open(
         cls,

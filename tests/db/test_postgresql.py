@@ -231,3 +231,14 @@ def test_the_server_itself_refuses_to_change_the_history(pg_db):
             conn.execute(text(statement))
     with pg_db.unit_of_work() as s:
         assert s.scalar(select(func.count(ChangeRecord.id))) >= 1
+
+
+def test_a_server_database_is_labelled_without_its_password(postgres_cluster):
+    address = postgres_cluster.new_database().replace("postgresql://bscp_test@", "postgresql://bscp_test:s3cret@")
+    with Database.open_target(address) as database:  # trust: the server ignores the password
+        assert "s3cret" not in database.label and "bscp_test" in database.label
+        assert database.label.startswith("postgresql+psycopg://")
+
+
+def test_a_file_database_is_labelled_by_its_path(db, db_path):
+    assert db.label == str(db_path)

@@ -18,6 +18,8 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from benchmarks import tenyear
+
 ROWS = int(os.environ.get("BSCP_BENCH_ROWS", "500000"))  # fewer for a quick try
 PEOPLE = [f"officer{n:02d}" for n in range(1, 13)]
 LIMIT_MS = 100
@@ -81,8 +83,8 @@ def main(argv: list[str] | None = None) -> None:
         shutil.copy(argv[argv.index("--db") + 1], path)
     else:
         t = time.perf_counter()
-        build(path)
-        print(f"built {ROWS:,} history entries in {time.perf_counter() - t:.1f} s")
+        rows = tenyear.or_build(path, argv, build)["rows"]
+        print(f"built {rows:,} history entries in {time.perf_counter() - t:.1f} s")
 
     db = Database.open(path)
     filters = [

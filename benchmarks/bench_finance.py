@@ -18,13 +18,17 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+from benchmarks import tenyear
+
 YEARS = range(2015, 2025)
 ORGANISATIONS = 60
 EXPENSES = int(os.environ.get("BSCP_BENCH_EXPENSES", "30000"))
 LIMIT_MS = 100  # what the window waits for on the UI thread (lists and summaries)
 
 
-def build(path: Path) -> None:
+def build(path: Path, expenses: int = EXPENSES, organisations: int = ORGANISATIONS) -> None:
+    """Ten years through the finance services (one transaction for the load); fewer `expenses`
+    and `organisations` for a smaller data set."""
     from bscp_desktop.db.database import Database
     from bscp_desktop.domain.memberships import OrganisationKind
     from bscp_desktop.services import finance as fin
@@ -34,7 +38,7 @@ def build(path: Path) -> None:
     with Database.open(path) as db:
         org_ids = [
             ms.create_organisation(db, ms.OrganisationFields(f"Partner organisation {n:02d}", OrganisationKind.RELEVANT_AGENCY)).id
-            for n in range(ORGANISATIONS)
+            for n in range(organisations)
         ]
         categories = [c.id for c in fin.list_categories(db)]
         with db.unit_of_work() as session:  # one transaction for the whole load
@@ -51,7 +55,7 @@ def build(path: Path) -> None:
                         fin.add_payment_in(session, fin.PaymentFields(c.id, invoiced + timedelta(days=50), agreed - first))
             start = date(YEARS[0], 4, 1)
             days = (date(YEARS[-1] + 1, 3, 31) - start).days
-            for n in range(EXPENSES):
+            for n in range(expenses):
                 fin.add_expense_in(
                     session,
                     fin.ExpenseFields(
@@ -82,7 +86,7 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("BSCP_DATA_DIR", str(folder / "data"))
     path = folder / "finance-bench.sqlite3"
     started = time.perf_counter()
-    build(path)
+    tenyear.or_build(path, argv, build)
     print(f"built {len(YEARS)} years, {len(YEARS) * ORGANISATIONS:,} contributions and {EXPENSES:,} expenses "
           f"in {time.perf_counter() - started:.1f} s")
     latest = YEARS[-1]

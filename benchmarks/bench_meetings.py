@@ -15,15 +15,18 @@ import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from benchmarks import tenyear
+
 MEETINGS = 2000
 ITEMS = 20
 GROUPS = 8
 MEMBERS_PER_GROUP = 10
 
 
-def build(path: Path, organisations: bool = True) -> dict:
+def build(path: Path, organisations: bool = True, meetings_wanted: int = MEETINGS) -> dict:
     """Fill a new database quickly (bulk inserts in one transaction; no change history).
-    `organisations=False` when organisations 1 to 20 are already there (another benchmark's)."""
+    `organisations=False` when organisations 1 to 20 are already there (another benchmark's);
+    `meetings_wanted` fewer for a smaller data set."""
     from sqlalchemy import insert
 
     from bscp_desktop.db.base import utcnow
@@ -59,13 +62,13 @@ def build(path: Path, organisations: bool = True) -> dict:
         start = datetime(2016, 1, 4, 10)
         meetings, items, registers, decisions, actions = [], [], [], [], []
         item_id = 0
-        for m in range(1, MEETINGS + 1):
+        for m in range(1, meetings_wanted + 1):
             group = (m % GROUPS) + 1
             when = start + timedelta(days=m * 2)
             meetings.append({
                 "id": m, "group_id": group, "title": f"Meeting {m} of group {group}", "kind": "ordinary",
                 "starts_at": when, "ends_at": when + timedelta(hours=2), "place": "Civic Centre", "online_link": "",
-                "status": "held" if m % 17 else "cancelled", "minutes_status": "approved" if m < MEETINGS - 50 else "draft",
+                "status": "held" if m % 17 else "cancelled", "minutes_status": "approved" if m < meetings_wanted - 50 else "draft",
                 "notes": "", **stamp,
             })
             for n in range(1, ITEMS + 1):
@@ -111,7 +114,7 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("BSCP_DATA_DIR", str(folder / "data"))
     path = folder / "meetings-bench.sqlite3"
     t = time.perf_counter()
-    counts = build(path)
+    counts = tenyear.or_build(path, argv, build)
     print(f"built {counts['meetings']:,} meetings, {counts['items']:,} agenda items, "
           f"{counts['registers']:,} register rows, {counts['actions']:,} actions in {time.perf_counter() - t:.1f} s")
 

@@ -17,6 +17,8 @@ import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from benchmarks import tenyear
+
 BOOKINGS = 60_000
 YEARS = 10
 COURSES = 40
@@ -27,8 +29,9 @@ FIRST_DAY = date(2015, 4, 1)
 OUTCOMES = ["attended"] * 70 + ["no_show"] * 12 + ["cancelled"] * 14 + ["waitlisted"] * 4
 
 
-def build(path: Path) -> dict:
-    """Fill a new database quickly (bulk inserts in one transaction; no change history)."""
+def build(path: Path, bookings: int = BOOKINGS) -> dict:
+    """Fill a new database quickly (bulk inserts in one transaction; no change history);
+    `bookings` fewer for a smaller data set (sessions in proportion)."""
     from sqlalchemy import insert
 
     from bscp_desktop.db.base import utcnow
@@ -55,14 +58,15 @@ def build(path: Path) -> dict:
         ])
         span = (YEARS * 365) - 30
         sessions = []
-        for i in range(1, SESSIONS + 1):
-            day = FIRST_DAY + timedelta(days=(i * span) // SESSIONS)
+        sessions_wanted = max(1, SESSIONS * bookings // BOOKINGS)
+        for i in range(1, sessions_wanted + 1):
+            day = FIRST_DAY + timedelta(days=(i * span) // sessions_wanted)
             sessions.append({"id": i, "course_id": (i % COURSES) + 1, "starts_at": datetime.combine(day, datetime.min.time()) + timedelta(hours=9 + i % 5),
                              "capacity": 30, "venue": "Civic Centre", "online": bool(i % 2), "facilitator": "", "cost": 0,
                              "notes": "", **stamp})
         conn.execute(insert(TrainingSession), sessions)
         rows = []
-        per_session = BOOKINGS // SESSIONS
+        per_session = max(1, bookings // sessions_wanted)
         for session in sessions:
             day = session["starts_at"].date()
             for _k in range(per_session):
@@ -130,7 +134,7 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("BSCP_DATA_DIR", str(folder / "data"))
     path = folder / "training-bench.sqlite3"
     t = time.perf_counter()
-    counts = build(path)
+    counts = tenyear.or_build(path, argv, build)
     print(f"built {counts['bookings']:,} bookings on {counts['sessions']:,} sessions in {time.perf_counter() - t:.1f} s")
     figures: list[tuple[str, float]] = []
     db = Database.open(path)

@@ -18,12 +18,15 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from benchmarks import tenyear
+
 REVIEWS = 200
 PERIOD = (date(2023, 4, 1), date(2024, 3, 31))
 LIMIT_S = 20.0
 
 
-def build(path: Path) -> dict:
+def build(path: Path, scale: float = 1.0) -> dict:
+    """The training, meetings and case reviews data set; `scale` below 1 for a smaller one."""
     from sqlalchemy import insert
 
     from benchmarks import bench_meetings, bench_training
@@ -31,8 +34,10 @@ def build(path: Path) -> dict:
     from bscp_desktop.db.database import Database
     from bscp_desktop.db.models.case_reviews import CaseReview
 
-    counts = dict(bench_training.build(path))
-    counts.update(bench_meetings.build(path, organisations=False))
+    counts = dict(bench_training.build(path, bookings=max(1, round(bench_training.BOOKINGS * scale))))
+    counts.update(bench_meetings.build(path, organisations=False,
+                                      meetings_wanted=max(1, round(bench_meetings.MEETINGS * scale))))
+    reviews = max(1, round(REVIEWS * scale))
     now = utcnow()
     with Database.open(path) as db, db.unit_of_work() as s:
         first = date(2015, 4, 1)
@@ -41,9 +46,9 @@ def build(path: Path) -> dict:
              "became_aware": (aware := first + timedelta(days=n * 18)),
              "considered_on": aware + timedelta(days=3), "notification_sent": aware + timedelta(days=4 + n % 4),
              "rapid_review_sent": aware + timedelta(days=20 + n % 9), "created_at": now, "updated_at": now}
-            for n in range(1, REVIEWS + 1)
+            for n in range(1, reviews + 1)
         ])
-    counts["reviews"] = REVIEWS
+    counts["reviews"] = reviews
     return counts
 
 
@@ -82,7 +87,7 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("BSCP_DATA_DIR", str(folder / "data"))
     path = folder / "yearly-bench.sqlite3"
     t = time.perf_counter()
-    counts = build(path)
+    counts = tenyear.or_build(path, argv, build)
     print(f"built {counts['meetings']:,} meetings, {counts['bookings']:,} bookings and {counts['reviews']} case "
           f"reviews in {time.perf_counter() - t:.1f} s")
     with Database.open(path) as db:

@@ -14,9 +14,17 @@ from bscp_desktop.db.database import Database
 log = logging.getLogger("bscp_desktop")
 
 
-def open_database(path: Path, create: bool = True) -> Database:
-    """Open a database file for the window: checked, locked, backed up, upgraded."""
-    return Database.open(path, create=create, backup_folder=paths.backup_dir())
+def display_target(target: Path | str) -> str:
+    """A database as it may be logged or shown: a server address never shows its password."""
+    from bscp_desktop.db.engines import display_address, is_server_address
+
+    return display_address(target) if is_server_address(target) else str(target)
+
+
+def open_database(path: Path | str, create: bool = True) -> Database:
+    """Open a database for the window: a file checked, locked, backed up and upgraded, or a
+    team database's `postgresql://` address (checked and upgraded on the server)."""
+    return Database.open_target(path, create=create, backup_folder=paths.backup_dir())
 
 
 def log_file() -> Path:
@@ -79,7 +87,7 @@ def make_application(argv: list[str] | None = None):
     return app
 
 
-def choose_database_path(explicit: Path | None) -> Path:
+def choose_database_path(explicit: Path | str | None) -> Path | str:
     if explicit is not None:
         return explicit
     from PySide6.QtCore import QSettings
@@ -92,7 +100,7 @@ def choose_database_path(explicit: Path | None) -> Path:
     return default
 
 
-def run_gui(db_path: Path | None = None) -> int:
+def run_gui(db_path: Path | str | None = None) -> int:
     setup_logging()
     app = make_application()
     install_error_dialog()
@@ -104,7 +112,7 @@ def run_gui(db_path: Path | None = None) -> int:
     try:
         db = open_database(path, create=True)
     except Exception as exc:
-        log.warning("Could not open %s: %s", path, exc)
+        log.warning("Could not open %s: %s", display_target(path), exc)
         QMessageBox.critical(None, APP_NAME, str(exc))
         return 2
     window = MainWindow(db, open_database)

@@ -96,7 +96,9 @@ def build_parser() -> argparse.ArgumentParser:
         description=f"{APP_NAME}: records for a Local Safeguarding Children Partnership.",
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
-    parser.add_argument("--db", type=Path, help="database file (default: the one in your data folder)")
+    parser.add_argument("--db", type=_database,
+                        help="database file, or a team database's address postgresql://USER@SERVER/NAME "
+                        "(default: the file in your data folder)")
     parser.add_argument("--smoke", action="store_true",
                         help="self-test: open the database, build every tab offscreen, write a PDF and a workbook")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -106,7 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="export a workbook or calendar file")
     p.add_argument("format", choices=["xlsx", "ics"])
-    p.add_argument("--db", type=Path, dest="sub_db")
+    p.add_argument("--db", type=_database, dest="sub_db")
     p.add_argument("-o", "--output", type=Path, required=True)
     p.add_argument("--area", default="all", help="which records (default: all)")
     p.add_argument("--meeting", help="the meeting (for ics): its id, or its group and date")
@@ -123,7 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.__class__ = _ReportParser
     p.add_argument("name", help="which report (listed below)")
-    p.add_argument("--db", type=Path, dest="sub_db")
+    p.add_argument("--db", type=_database, dest="sub_db")
     p.add_argument("-o", "--output", type=Path, required=True)
     p.add_argument("--from", dest="date_from", type=_date)
     p.add_argument("--to", dest="date_to", type=_date)
@@ -141,25 +143,25 @@ def build_parser() -> argparse.ArgumentParser:
                                       "Section 11 or audit return workbook")
     p.add_argument("kind", choices=IMPORT_KINDS)
     p.add_argument("file", type=Path)
-    p.add_argument("--db", type=Path, dest="sub_db")
+    p.add_argument("--db", type=_database, dest="sub_db")
     p.add_argument("--dry-run", action="store_true", help="check every row, change nothing")
 
     p = sub.add_parser("template", help="write a blank import template, or one agency's return")
     p.add_argument("kind", choices=IMPORT_KINDS)
     p.add_argument("-o", "--output", type=Path, required=True)
-    p.add_argument("--db", type=Path, dest="sub_db")
+    p.add_argument("--db", type=_database, dest="sub_db")
     p.add_argument("--cycle", help="Section 11 cycle: its id or name (for s11)")
     p.add_argument("--audit", help="case audit: its id or reference (for audit-return)")
     p.add_argument("--agency", help="the agency: its organisation id or name (for s11 and audit-return)")
 
     p = sub.add_parser("backup", help="back up a database")
-    p.add_argument("--db", type=Path, dest="sub_db")
+    p.add_argument("--db", type=_database, dest="sub_db")
     p.add_argument("-o", "--output", type=Path)
 
     p = sub.add_parser("restore", help="restore a database from a backup (the current file is backed up first); "
                                         "without a backup file, list this database's backups")
     p.add_argument("backup", type=Path, nargs="?")
-    p.add_argument("--db", type=Path, dest="sub_db")
+    p.add_argument("--db", type=_database, dest="sub_db")
     p.add_argument("--list", action="store_true", help="list this database's backups, newest first")
 
     p = sub.add_parser(
@@ -168,21 +170,42 @@ def build_parser() -> argparse.ArgumentParser:
         "in [brackets], separated by tabs.",
     )
     p.add_argument("words", nargs="+", help="what to look for, e.g. neglect, or a question")
-    p.add_argument("--db", type=Path, dest="sub_db")
+    p.add_argument("--db", type=_database, dest="sub_db")
     p.add_argument("--area", help="only one tab's records, e.g. meetings or case-reviews")
     p.add_argument("--limit", type=int, default=200, help="at most this many hits (default 200)")
     p.add_argument("--archived", action="store_true", help="include archived records")
 
     p = sub.add_parser("check", help="check a database's integrity and schema version")
-    p.add_argument("--db", type=Path, dest="sub_db")
+    p.add_argument("--db", type=_database, dest="sub_db")
     return parser
 
 
-def _db_path(args) -> Path:
+def _database(text: str) -> Path | str:
+    """What --db names: a team database's `postgresql://` address (kept as typed), or a file."""
+    from bscp_desktop.db.engines import is_server_address
+
+    return text if is_server_address(text) else Path(text)
+
+
+def _db_path(args) -> Path | str:
     path = getattr(args, "sub_db", None) or args.db
     if path is None:
         return paths.default_database_path()
     return path
+
+
+def _db_file(args, command: str | None = None) -> Path | None:
+    """The database file, or None for a team database on a server. With `command`, a server is
+    refused in one sentence: that command works on files only."""
+    target = _db_path(args)
+    if isinstance(target, Path):
+        return target
+    if command is not None:
+        raise UsageProblem(
+            f"{command} works on database files; a team database on a server is backed up on "
+            "the server by the council's IT team."
+        )
+    return None
 
 
 def _open(args, create: bool = False):
@@ -204,10 +227,11 @@ def run(args) -> int:
         print(f"Demo database written to {args.path}")
         return 0
     if cmd == "check":
-        from bscp_desktop.db.database import HistoryTampered, check_file
+        from bscp_desktop.db.database import HistoryTampered, check_file, check_server
 
         try:
-            print(check_file(_db_path(args)))
+            target = _db_path(args)
+            print(check_server(target) if isinstance(target, str) else check_file(target))
         except HistoryTampered as exc:  # the file opens, but its history was altered: exit 1
             print(f"bscp-desktop: {exc}", file=sys.stderr)
             return 1
@@ -215,13 +239,13 @@ def run(args) -> int:
     if cmd == "backup":
         from bscp_desktop.services.backups import backup_now
 
-        target = backup_now(_db_path(args), args.output)
+        target = backup_now(_db_file(args, "backup"), args.output)
         print(f"Backed up to {target}")
         return 0
     if cmd == "restore" and (args.list or args.backup is None):
         from bscp_desktop.services.backups import list_backups
 
-        found = list_backups(_db_path(args))
+        found = list_backups(_db_file(args, "restore"))
         if not found:
             print(f"There are no backups of {_db_path(args)}.")
         for b in found:
@@ -230,7 +254,7 @@ def run(args) -> int:
     if cmd == "restore":
         from bscp_desktop.services.backups import restore_backup
 
-        safety = restore_backup(args.backup, _db_path(args))
+        safety = restore_backup(args.backup, _db_file(args, "restore"))
         print(f"Restored {_db_path(args)} from {args.backup}" + (f"; the previous file was kept as {safety}" if safety else ""))
         return 0
     if cmd == "template":
@@ -256,7 +280,7 @@ def run(args) -> int:
             print(note)
         return 0
     if cmd == "export":
-        jobs.check_output(args.output, _db_path(args))  # before the database is even opened
+        jobs.check_output(args.output, _db_file(args))  # before the database is even opened
         with _open(args) as db:
             if args.format == "xlsx" and args.partner:
                 out = jobs.write_report(db, "partner", args.output, organisation=args.partner,
@@ -315,7 +339,7 @@ def run(args) -> int:
             flags = {"date_from": "--from", "date_to": "--to", "record_id": "--id"}
             named = ", ".join(flags.get(u, "--" + u) for u in sorted(unknown))
             raise UsageProblem(f"The {args.name} report does not take {named}.")
-        jobs.check_output(args.output, _db_path(args))
+        jobs.check_output(args.output, _db_file(args))
         with _open(args) as db:
             out = jobs.write_report(db, args.name, args.output, **options)
         print(f"Written {out}")
@@ -332,7 +356,7 @@ def _return_template(args) -> int:
     record = args.cycle if args.kind == "s11" else args.audit
     if not record or not args.agency:
         raise UsageProblem(f"Say which return to write: template {args.kind} {which} ID --agency ORG --db PATH -o FILE.")
-    jobs.check_output(args.output, _db_path(args))
+    jobs.check_output(args.output, _db_file(args))
     with _open(args) as db:
         if args.kind == "s11":
             out = audits.write_s11_template(db, record, args.agency, args.output)

@@ -54,7 +54,7 @@ def write_screenshots(out_dir: Path, size: tuple[int, int] = (1280, 800)) -> lis
             window.tabs.setCurrentIndex(i)
             tab = window.tabs.widget(i)
             sections = getattr(tab, "sections", None)
-            app.processEvents()
+            _settle(app, tab)  # a first page that reads in the background (the finance summary)
             name = _slug(window.tabs.tabText(i))
             target = out_dir / f"{i + 1:02d}-{name}.png"
             window.grab().save(str(target))

@@ -60,3 +60,32 @@ def demo_db(demo_file, tmp_path):
     database = Database.open(copy)
     yield database
     database.close()
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster():
+    """A throwaway PostgreSQL server for the whole run (tests/postgres_cluster.py); the tests
+    that use it are skipped, with the reason, where PostgreSQL is not installed."""
+    pytest.importorskip("psycopg", reason="the PostgreSQL driver (psycopg) is not installed")
+    from tests.postgres_cluster import Cluster, Unavailable
+
+    try:
+        cluster = Cluster()
+    except Unavailable as exc:
+        pytest.skip(f"no PostgreSQL test server: {exc}")
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
+def pg_address(postgres_cluster):
+    """The `postgresql://` address of a new, empty database on the test server."""
+    return postgres_cluster.new_database()
+
+
+@pytest.fixture
+def pg_db(pg_address):
+    """A team database on the test server, open at the current schema."""
+    database = Database.open_target(pg_address)
+    yield database
+    database.close()

@@ -18,11 +18,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import URL, create_engine, event, make_url
+from sqlalchemy import URL, create_engine, event, make_url, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from bscp_desktop.db import changes, guards, history, migrate, search
+from bscp_desktop.db import changes, engines, guards, history, migrate, search
 from bscp_desktop.db.backup import changed_since_backup, connect_read_only, start_backup
 from bscp_desktop.db.lock import FileLock, LockHeld
 
@@ -71,7 +71,7 @@ def _sqlite_read_only(dbapi_connection, _record) -> None:
 
 def make_engine(url: str, foreign_keys: bool = True, read_only: bool = False) -> Engine:
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
+        engine = create_engine(url, **engines.engine_options(url))
         if foreign_keys:
             event.listen(engine, "connect", _sqlite_pragmas)
             if read_only:
@@ -83,7 +83,8 @@ def make_engine(url: str, foreign_keys: bool = True, read_only: bool = False) ->
                 lambda c, r: (c.execute("PRAGMA journal_mode=WAL"), c.execute("PRAGMA busy_timeout=10000")),
             )
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    # PostgreSQL: no pragmas; the server always enforces foreign keys and keeps its own log
+    return create_engine(url, **engines.engine_options(url))
 
 
 @dataclass(frozen=True)
@@ -251,6 +252,12 @@ class Database:
         # told, after each commit, which kinds of record it changed (see db/changes.py)
         self.changes = changes.ChangeFeed()
 
+    @property
+    def label(self) -> str:
+        """The database as it may be shown, logged or used as a settings key: the file's path,
+        or a server's address without its password."""
+        return str(self.path) if self.path is not None else engines.display_address(self.url)
+
     @classmethod
     def open(
         cls,
@@ -336,6 +343,33 @@ class Database:
         upgrade_url(url)
         return cls(url)
 
+    @classmethod
+    def open_target(
+        cls,
+        target: Path | str,
+        *,
+        create: bool = True,
+        backup_folder: Path | None = None,
+        lock: bool = True,
+    ) -> Database:
+        """Open what `--db` names: a file path, or a team database's `postgresql://` address."""
+        if engines.is_server_address(target):
+            return cls.open_server(str(target))
+        return cls.open(target, create=create, backup_folder=backup_folder, lock=lock)
+
+    @classmethod
+    def open_server(cls, address: str) -> Database:
+        """Open a team database on a PostgreSQL server, building or upgrading its schema.
+
+        The database itself is made by the council's IT team; an empty one gets the schema on
+        first open. One that holds another program's tables, or a newer schema, is refused
+        with one sentence; the address is only ever shown without its password. Backups and
+        the one-window lock are the server's business (see db/engines.py).
+        """
+        url, shown, _state = read_server(address)
+        upgrade_url(url, f"The team database {shown}")
+        return cls(url)
+
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:
         """One user action: commit at the end, roll back on any error. After the commit,
@@ -380,11 +414,93 @@ def migration_engine(url: str) -> Engine:
     return engine
 
 
+def server_state(url: str, shown: str) -> FileState:
+    """What a server database holds (tables and schema version), read without changing it."""
+    from sqlalchemy import inspect as inspect_schema
+    from sqlalchemy.exc import OperationalError
+
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            tables = frozenset(inspect_schema(conn).get_table_names())
+            version = migrate.current_revision(conn) if "alembic_version" in tables else None
+    except OperationalError as exc:
+        raise DatabaseError(f"The team database {shown} cannot be reached ({plain_error(exc)}).") from exc
+    finally:
+        engine.dispose()
+    return FileState(bool(tables), version, tables)
+
+
+def read_server(address: str) -> tuple[str, str, FileState]:
+    """(URL, the address as shown, what the database holds) for a server address; raises
+    DatabaseError with one sentence for an unusable address, an unreachable server, or a
+    database that is not this program's at a known schema (an empty one is fine)."""
+    try:
+        url = engines.server_url(address)
+    except engines.AddressProblem as exc:
+        raise DatabaseError(str(exc)) from exc
+    shown = engines.display_address(address)
+    state = server_state(url, shown)
+    problem = server_schema_problem(state) if state.has_data else ""
+    if problem:
+        raise DatabaseError(f"The team database {shown} {problem}.")
+    return url, shown, state
+
+
+def server_schema_problem(state: FileState) -> str:
+    """As `schema_problem`, for a database on a server (which is never an SQLite file)."""
+    return schema_problem(state).replace("empty SQLite file", "empty database").replace(
+        "an SQLite file", "a database")
+
+
+#: The triggers by which a server refuses to edit the change history (revision 0016).
+SERVER_PROTECTION = ("change_record_refuse_edit", "change_record_refuse_truncate")
+
+
+def check_server(address: str) -> str:
+    """`check` for a team database on a server: its schema, the history's protection and hash
+    chain. The server itself keeps its storage sound and always enforces the links between
+    records, so neither is checked here (that is the server's own maintenance). Changes nothing.
+    """
+    url, shown, state = read_server(address)
+    if not state.has_data:
+        raise DatabaseError(f"The team database {shown} is empty: open it once to build its schema.")
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            triggers = set(conn.execute(text(
+                "SELECT tgname FROM pg_trigger WHERE tgrelid = 'change_record'::regclass AND NOT tgisinternal"
+            )).scalars())
+        raw = engine.raw_connection()
+        try:
+            broken, checked = history.verify_chain(raw)
+        finally:
+            raw.close()
+    finally:
+        engine.dispose()
+    if broken is not None:
+        raise HistoryTampered(broken.sentence())
+    order = migrate.revisions_in_order()
+    since = migrate.first_revision_mentioning(SERVER_PROTECTION[0])
+    if since is not None and order.index(state.version) >= order.index(since):
+        missing = [name for name in SERVER_PROTECTION if name not in triggers]
+        if missing:
+            raise DatabaseError(
+                f"The team database {shown}: the change history is not protected (missing "
+                f"{', '.join(missing)}); ask IT to restore it from the server's backup."
+            )
+    head = migrate.head_revision()
+    state_text = "up to date" if state.version == head else f"will be upgraded to {head} when opened"
+    return (f"The team database {shown}: healthy; schema {state.version} ({state_text}); "
+            f"change history intact ({checked:,} entries checked).")
+
+
 def upgrade_url(url: str, name: str | None = None) -> None:
     """Upgrade to the current schema in one transaction: all of it, or none of it."""
     engine = migration_engine(url)
     try:
         with engine.begin() as conn:
+            engines.serialise_upgrade(conn)  # two officers opening a server at once: one upgrades
             migrate.upgrade(conn)
             search.ensure_current(conn)  # the full-text index follows the searchable fields
     except DatabaseError:

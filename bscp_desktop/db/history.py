@@ -7,7 +7,8 @@ connection, so they commit or roll back with the change they describe.
 Tamper evidence: every row's `hash` is the SHA-256 of the previous row's hash and the row's own
 content (`entry_hash`), computed in the same transaction. The flush has already written the
 change itself, so this transaction holds SQLite's write lock and the previous hash read here
-cannot change before the commit. `verify_chain` recomputes the chain and names the first entry
+cannot change before the commit (on PostgreSQL, `engines.serialise_history` takes a lock to
+the same effect). `verify_chain` recomputes the chain and names the first entry
 that no longer matches: one changed, or one whose predecessor was removed, outside the program.
 """
 
@@ -26,6 +27,7 @@ from decimal import Decimal
 from sqlalchemy import event, insert, inspect, select
 from sqlalchemy.orm import Session
 
+from bscp_desktop.db import engines
 from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.models.history import ChangeRecord
 from bscp_desktop.db.models.settings import Setting
@@ -279,6 +281,7 @@ def _after_flush(session: Session, flush_context) -> None:
         )
     if rows:
         connection = session.connection()
+        engines.serialise_history(connection)  # on a server, one writer of the chain at a time
         last = connection.execute(
             select(ChangeRecord.hash, ChangeRecord.changed_at).order_by(ChangeRecord.id.desc()).limit(1)
         ).first()
@@ -368,6 +371,14 @@ def _quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def _current_tables() -> set[str]:
+    """The tables of this version's schema."""
+    import bscp_desktop.db.models  # noqa: F401 - every table registered
+    from bscp_desktop.db.base import Base
+
+    return set(Base.metadata.tables)
+
+
 def missing_records(con: sqlite3.Connection) -> str:
     """'' if every record the history speaks of still exists or was deleted by the program
     (which records the deletion); else a sentence naming what disappeared without a trace."""
@@ -375,7 +386,10 @@ def missing_records(con: sqlite3.Connection) -> str:
     if "change_record" not in tables:
         return ""
     lost: dict[str, list[str]] = {}
+    current = _current_tables()
     for (table,) in con.execute("SELECT DISTINCT table_name FROM change_record").fetchall():
+        if table not in tables and table not in current:
+            continue  # a kind of record an upgrade retired (its rows moved elsewhere), not a loss
         if table == "setting":
             exists = "EXISTS (SELECT 1 FROM setting x WHERE x.key = c.field)" if "setting" in tables else "0"
             key, same = "c.field", "d.field = c.field"

@@ -39,9 +39,20 @@ from bscp_desktop.db.targets import check_target
 __all__ = ["BackupInfo", "PreparedRestore", "backup_now", "list_backups", "prepare_restore", "restore_backup"]
 
 
-def backup_now(db_path: Path, out: Path | None = None, folder: Path | None = None) -> Path:
+def _file_only(db_path: Path | None) -> Path:
+    """Backups here are of database files; a team database on a server (no file) is backed up
+    on the server, so it is refused in one sentence."""
+    if db_path is None:
+        raise ValueError(
+            "This is a team database on a server: it is backed up on the server by the council's "
+            "IT team, not by BSCP Desktop."
+        )
+    return Path(db_path).expanduser().absolute()
+
+
+def backup_now(db_path: Path | None, out: Path | None = None, folder: Path | None = None) -> Path:
     """A consistent copy of the database file: to `out`, or into the rotating backup folder."""
-    db_path = Path(db_path).expanduser().absolute()
+    db_path = _file_only(db_path)
     inspect_file(db_path, must_exist=True)
     if out is not None:
         out = check_target(out, db_path, backup_folder=folder or paths.backup_dir(), replace=True)
@@ -50,9 +61,9 @@ def backup_now(db_path: Path, out: Path | None = None, folder: Path | None = Non
     return backup_files.backup_database(db_path, folder or paths.backup_dir(), reason="manual")
 
 
-def list_backups(db_path: Path, folder: Path | None = None) -> list[BackupInfo]:
+def list_backups(db_path: Path | None, folder: Path | None = None) -> list[BackupInfo]:
     """This database file's backups, newest first (then any from earlier versions)."""
-    return backup_files.list_backups(folder or paths.backup_dir(), Path(db_path).expanduser().absolute())
+    return backup_files.list_backups(folder or paths.backup_dir(), _file_only(db_path))
 
 
 @dataclass
@@ -102,13 +113,13 @@ def _keep_current(db_path: Path, folder: Path) -> Path | None:
     return backup_files.backup_database(db_path, folder, reason="before_restore")
 
 
-def prepare_restore(backup: Path, db_path: Path) -> PreparedRestore:
+def prepare_restore(backup: Path, db_path: Path | None) -> PreparedRestore:
     """Check `backup` in a temporary copy and bring the copy up to the current schema.
 
     Raises DatabaseError with one sentence if it is not a sound backup of this program's
     database; nothing else is touched."""
     backup = Path(backup).expanduser().absolute()
-    db_path = Path(db_path).expanduser().absolute()
+    db_path = _file_only(db_path)
     if not db_path.parent.is_dir():
         raise DatabaseError(f"The folder {db_path.parent} does not exist, so nothing can be restored there.")
     if backup.exists() and db_path.exists() and os.path.samefile(backup, db_path):

@@ -90,7 +90,10 @@ class Engagement:
 
     @property
     def s11_text(self) -> str:
-        return "; ".join(f"{r.cycle}: {r.status}" for r in self.s11) or "Not asked"
+        return "; ".join(
+            f"{r.cycle}: {r.status}" + (f" (green {r.green}, amber {r.amber}, red {r.red})" if r.green + r.amber + r.red else "")
+            for r in self.s11
+        ) or "Not asked"
 
     @property
     def has_anything(self) -> bool:

@@ -118,8 +118,8 @@ class MainWindow(QMainWindow):
             self.search_dialog.close()
             self.search_dialog.deleteLater()
             self.search_dialog = None
-        self.setWindowTitle(f"{APP_NAME}: {self.db.path.name if self.db.path else self.db.url}")
-        self.db_label.setText(f"Database: {self.db.path or self.db.url}")
+        self.setWindowTitle(f"{APP_NAME}: {self.db.path.name if self.db.path else self.db.label}")
+        self.db_label.setText(f"Database: {self.db.label}")
 
     def _fill_export_menu(self) -> None:
         self.export_menu.clear()
@@ -350,7 +350,7 @@ class MainWindow(QMainWindow):
             f"About {APP_NAME}",
             f"<b>{APP_NAME}</b> {__version__}<br>"
             "Records for a Local Safeguarding Children Partnership.<br><br>"
-            f"Database: {_html(str(self.db.path or self.db.url))}<br>"
+            f"Database: {_html(self.db.label)}<br>"
             f"Data folder: {_html(str(paths.data_dir()))}<br>"
             f"Backups: {_html(str(paths.backup_dir()))}<br>"
             f"Logs: {_html(str(paths.log_dir()))}",

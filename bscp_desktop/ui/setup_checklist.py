@@ -116,7 +116,7 @@ class SetupChecklist(ReloadsWhenShown, QFrame):
 
     # ------------------------------------------------------------ state
     def _settings_key(self) -> str:
-        return f"{HIDDEN_KEY}/{self.db.path or self.db.url}".replace("\\", "/")
+        return f"{HIDDEN_KEY}/{self.db.label}".replace("\\", "/")
 
     def hidden(self) -> bool:
         return QSettings().value(self._settings_key(), False, type=bool)

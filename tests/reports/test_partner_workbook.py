@@ -38,6 +38,8 @@ def test_engagement_counts_each_area_for_each_organisation(demo_db):
     assert trust.bookings > 0 and trust.attended + trust.no_shows <= trust.bookings
     assert rows["NHS North West London ICB"].contribution_agreed == Decimal("45900.00")
     assert rows["Metropolitan Police (North West BCU)"].bookings == 0
+    later = [r for r in en.engagement(demo_db, date(2024, 4, 1), date(2026, 3, 31)) if r.s11]
+    assert later and all("green" in r.s11_text for r in later if r.s11[0].green + r.s11[0].amber + r.s11[0].red)
     with pytest.raises(ValidationError) as e:
         en.engagement(demo_db, date(2024, 3, 31), date(2023, 4, 1))
     assert "date_to" in e.value.errors

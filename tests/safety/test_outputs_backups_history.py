@@ -311,3 +311,29 @@ def test_check_on_a_locked_file_with_missing_protection_says_what_to_do(live):
             check_file(path)
     finally:
         lock.release()
+
+
+def test_history_of_a_kind_of_record_an_upgrade_retired_is_not_a_loss(tmp_path):
+    """Training's own list of other names moved to the shared list (revision 0013) and its table
+    went: the history about those names is not records removed outside the program."""
+    from alembic import command
+
+    from bscp_desktop.db import migrate
+    from bscp_desktop.db.database import migration_engine, sqlite_url
+    from tests.safety.helpers import sql as run_sql
+
+    path = first_revision_file(tmp_path / "old.sqlite3")
+    run_sql(path, "INSERT INTO change_record (id, changed_at, changed_by, table_name, record_id, action, field, "
+                  "old_value, new_value) VALUES (3, '2024-01-03 09:00:00', 'officer', 'training_organisation_alias', "
+                  "1, 'insert', 'alias', NULL, 'Brent LA')")
+    engine = migration_engine(sqlite_url(path))
+    try:
+        with engine.begin() as conn:
+            command.upgrade(migrate.alembic_config(conn), "0006")
+    finally:
+        engine.dispose()
+    run_sql(path, "INSERT INTO training_organisation_alias (id, alias, alias_key, organisation_id, created_at, "
+                  "updated_at) VALUES (1, 'Brent LA', 'brent la', 1, '2024-01-03 09:00:00', '2024-01-03 09:00:00')")
+    with Database.open(path) as db:
+        assert "Brent LA" in {a for o in ms.list_organisations(db) for a in o.aliases}
+    assert "healthy" in check_file(path)

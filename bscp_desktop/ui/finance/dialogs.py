@@ -37,8 +37,10 @@ from bscp_desktop.domain.money import MoneyError, format_money, total
 from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services import case_reviews as cr
 from bscp_desktop.services import finance as fin
+from bscp_desktop.services import memberships as ms
 from bscp_desktop.services.training.courses import list_sessions, session_choices
 from bscp_desktop.ui.common.editors import DateEdit, MoneyEdit, enum_combo, text_box
+from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.labels import note_label
 from bscp_desktop.ui.common.messages import show_error
@@ -74,6 +76,17 @@ def year_check(c: Checker, text: str, field: str = "financial_year") -> int | No
 # --------------------------------------------------------------------------- contributions
 
 
+
+def _new_organisation(db):
+    """Opens the organisation dialog (for a pick list with nothing to pick)."""
+
+    def make(parent):
+        from bscp_desktop.ui.memberships.dialogs import OrganisationDialog
+
+        return OrganisationDialog(db, None, parent)
+
+    return make
+
 class ContributionDialog(FormDialog):
     """A partner's contribution for a year: cash (agreed, invoiced, paid) or in kind."""
 
@@ -93,6 +106,10 @@ class ContributionDialog(FormDialog):
         self.organisation = self.add_field(
             "organisation_id", "Organisation",
             organisation_picker(db, record.organisation_id if record else None, blank=None, keep=keep),
+        )
+        offer_to_add_first(
+            self, "organisation_id", self.organisation, "No organisations yet: add the partner first.",
+            "Add an organisation…", _new_organisation(db), lambda: ms.organisation_choices(db),
         )
         self.kind = self.add_field("kind", "Kind", enum_combo(ContributionKind, record.kind if record else None))
         self.contributor = self.add_field(

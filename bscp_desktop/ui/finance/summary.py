@@ -206,6 +206,8 @@ class SummaryPage(ReloadsWhenShown, QWidget):
             self._fail(exc)
             return
         db, today = self.db, self.today
+        if self.year.count() == 0:  # the years on record at once (a quick read); the one to show comes with the figures
+            fill_year_combo(self.year, [y for _label, y in fin.year_choices(db)], -1)
 
         def read(_progress):
             years, start = years_to_offer(db, wanted, today)

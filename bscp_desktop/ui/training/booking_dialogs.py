@@ -22,11 +22,24 @@ from bscp_desktop.services.training import bookings as bk
 from bscp_desktop.services.training import courses as cs
 from bscp_desktop.services.training import evaluations as ev
 from bscp_desktop.ui.common.editors import DateEdit, enum_combo, text_box
+from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.pickers import check_pick, organisation_picker, person_picker, picker
 
 # ---------------------------------------------------------------- bookings
 
+
+
+def offer_session_first(dialog: FormDialog, db) -> None:
+    """A booking or an evaluation needs a session: with none yet, offer to add one."""
+
+    def new_session(parent):
+        from bscp_desktop.ui.training.dialogs import SessionDialog
+
+        return SessionDialog(db, None, parent)
+
+    offer_to_add_first(dialog, "session_id", dialog.session, "No sessions yet: add the session first.",
+                       "Add a session…", new_session, lambda: cs.session_choices(db))
 
 class BookingDialog(FormDialog):
     """A delegate booked on a session: from Memberships, or typed in as the LMS has them."""
@@ -43,6 +56,7 @@ class BookingDialog(FormDialog):
         self.offer: bk.WaitlistOffer | None = None
         self.session = self.add_field("session_id", "Session", picker(
             cs.session_choices(db, include=[r.session_id] if r else []), r.session_id if r else session_id, "Choose…"))
+        offer_session_first(self, db)
         self.person = self.add_field("person_id", "Person", person_picker(db, r.person_id if r else None,
                                                                           "(not in Memberships)"),
                                      "Choose someone from Memberships, or leave this and type the delegate below.")
@@ -213,6 +227,7 @@ class EvaluationDialog(FormDialog):
         session_id = r.session_id if r else session_id
         self.session = self.add_field("session_id", "Session", picker(
             cs.session_choices(db, include=[session_id] if session_id else []), session_id, "Choose…"))
+        offer_session_first(self, db)
         self.session.setEnabled(r is None)
         self.booking = self.add_field("booking_id", "Delegate", picker([], None, "(anonymous, or type a name below)"))
         self.name = self.add_field("delegate_name", "Delegate's name", QLineEdit(r.delegate_name if r else ""),

@@ -163,8 +163,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.execute("DROP TRIGGER IF EXISTS change_record_no_update")
-    op.execute("DROP TRIGGER IF EXISTS change_record_no_delete")
+    if op.get_bind().dialect.name == "sqlite":  # the triggers upgrade() made on SQLite only
+        op.execute("DROP TRIGGER IF EXISTS change_record_no_update")
+        op.execute("DROP TRIGGER IF EXISTS change_record_no_delete")
     with op.batch_alter_table('action_update', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_action_update_action_id'))
 

@@ -22,4 +22,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.execute("DROP TRIGGER IF EXISTS change_record_no_replace")
+    if op.get_bind().dialect.name == "sqlite":  # the trigger upgrade() made on SQLite only
+        op.execute("DROP TRIGGER IF EXISTS change_record_no_replace")

@@ -1,0 +1,109 @@
+"""The two engines the program runs on, and what each needs that the other does not.
+
+A database is either a file (SQLite, one laptop) or a server address (PostgreSQL, a team):
+`--db` and the window take either. Everything that only one engine has stays behind the
+functions here, each saying what it does on the other engine:
+
+- connection settings: SQLite pragmas on every connection; on PostgreSQL the server's own
+  settings apply (foreign keys are always enforced, the write-ahead log and durability are the
+  server's), so only the program's name is sent, for the server's activity list;
+- the change history's chain: SQLite lets one writer in at a time, so the last entry read
+  before a new one is appended cannot change before the commit; PostgreSQL lets writers in
+  together, so `serialise_history` takes a lock until the commit (see db/history.py);
+- full-text indexes (FTS5), the history's guard triggers, backups of the file and the
+  one-window-per-file lock are SQLite's (see db/search.py, db/history.py, db/backup.py,
+  db/lock.py); on a server they are the server's business, as their functions say.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import make_url, text
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import ArgumentError
+
+#: How a team database is addressed: `postgresql://user@host:5432/database?sslmode=require`.
+SERVER_SCHEMES = ("postgresql", "postgres")
+#: The driver the program uses for PostgreSQL (psycopg 3).
+SERVER_DRIVER = "postgresql+psycopg"
+#: A fixed key for the lock that keeps the change history's chain in one line on a server.
+HISTORY_LOCK_KEY = 0x42534350  # "BSCP"
+#: ... and the one that lets one program at a time upgrade the schema.
+UPGRADE_LOCK_KEY = HISTORY_LOCK_KEY + 1
+
+
+class AddressProblem(ValueError):
+    """A server address that cannot be used; the message is one sentence."""
+
+
+def is_server_address(target: object) -> bool:
+    """True when `target` (as typed after --db) is a server address rather than a file."""
+    if not isinstance(target, str):
+        return False
+    scheme = target.split("://", 1)[0].lower() if "://" in target else ""
+    return scheme.split("+", 1)[0] in SERVER_SCHEMES
+
+
+def server_url(address: str) -> str:
+    """The SQLAlchemy URL for a server address, with the program's driver.
+
+    `postgresql://`, `postgres://` and `postgresql+psycopg://` are all accepted; TLS and other
+    settings in the query (`?sslmode=verify-full&sslrootcert=...`) pass to the driver as given.
+    Raises AddressProblem naming what is missing.
+    """
+    try:
+        url = make_url(address.strip())
+    except ArgumentError as exc:
+        raise AddressProblem(f"{display_address(address)} is not a database address.") from exc
+    if url.get_backend_name() not in SERVER_SCHEMES:
+        raise AddressProblem(f"{display_address(address)} is not a PostgreSQL address.")
+    if url.drivername not in (SERVER_DRIVER, "postgresql", "postgres"):
+        raise AddressProblem(
+            f"{display_address(address)} names the driver '{url.get_driver_name()}'; "
+            "leave it out (postgresql://...) so the program uses its own."
+        )
+    if not url.database:
+        raise AddressProblem(
+            f"{display_address(address)} does not name a database: add it after the server, "
+            "as in postgresql://officer@server/bscp."
+        )
+    return url.set(drivername=SERVER_DRIVER).render_as_string(hide_password=False)
+
+
+def display_address(address: str) -> str:
+    """An address as it may be shown or logged: any password replaced by ***."""
+    try:
+        url = make_url(address.strip())
+    except ArgumentError:
+        return "The address" if "@" in address else address
+    if url.password is None:
+        return address.strip()
+    return url.render_as_string(hide_password=True)
+
+
+def engine_options(url: str) -> dict:
+    """Extra `create_engine` arguments for the engine `url` names."""
+    if url.startswith("sqlite"):
+        return {"connect_args": {"check_same_thread": False, "timeout": 10}}
+    # a server connection can drop (a laptop sleeps): test it before use; name the program
+    return {"pool_pre_ping": True, "connect_args": {"application_name": "BSCP Desktop"}}
+
+
+def serialise_history(connection: Connection) -> None:
+    """Hold off other writers of the change history until this transaction ends.
+
+    SQLite: nothing to do, the transaction already holds the file's only write lock.
+    PostgreSQL: a transaction-scoped advisory lock, released by the commit or rollback.
+    """
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": HISTORY_LOCK_KEY})
+
+
+def serialise_upgrade(connection: Connection) -> None:
+    """Let one program at a time upgrade the schema; the next finds it done.
+
+    SQLite: nothing to do, the upgrade's BEGIN IMMEDIATE already holds the file's write lock
+    (and the one-window lock keeps other programs out). PostgreSQL: a transaction-scoped
+    advisory lock, released by the upgrade's commit or rollback.
+    """
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": UPGRADE_LOCK_KEY})

@@ -29,8 +29,6 @@ from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
-import holidays
-
 _ONE_DAY = timedelta(days=1)
 _MONTH_ABBREVIATIONS = (
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
@@ -42,6 +40,8 @@ _MONTH_ABBREVIATIONS = (
 
 @lru_cache(maxsize=256)
 def _bank_holidays_cached(year: int) -> tuple[tuple[date, str], ...]:
+    import holidays  # the calendar is loaded when a working day is first counted, not at start
+
     calendar_for_year = holidays.country_holidays("GB", subdiv="ENG", years=year)
     return tuple(sorted((day, name) for day, name in calendar_for_year.items() if day.year == year))
 

@@ -47,3 +47,14 @@ def test_opening_a_file_at_head_never_imports_alembic_and_an_older_file_is_still
     assert opened_in_a_new_process(older) == "True older.sqlite3"  # upgraded, so Alembic was needed
     with Database.open(older) as db, db.engine.connect() as conn:
         assert migrate.current_revision(conn) == migrate.head_revision()
+
+
+def test_the_holiday_calendar_is_loaded_when_a_working_day_is_first_counted():
+    code = (
+        "import sys; from datetime import date; from bscp_desktop.domain import dates; "
+        "import bscp_desktop.services.case_reviews; before = 'holidays' in sys.modules; "
+        "dates.add_working_days(date(2024, 12, 24), 2); print(before, 'holidays' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False", "True"]

@@ -8,14 +8,12 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.section11 import standard_key
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.jobs import Output, Progress, no_progress, report, workbook
-from bscp_desktop.reports import audits as out
-from bscp_desktop.reports import change_log as log_out
-from bscp_desktop.reports.xlsx import WorkbookBuilder
 from bscp_desktop.services import history as hs
 from bscp_desktop.services.audits import case_audits as ca
 from bscp_desktop.services.audits import learning as le
@@ -24,23 +22,30 @@ from bscp_desktop.services.audits import samples as sa
 from bscp_desktop.services.audits import section11 as s11
 from bscp_desktop.services.settings import partnership_name
 
+if TYPE_CHECKING:
+    from bscp_desktop.reports import audits as out
+    from bscp_desktop.reports.xlsx import WorkbookBuilder
+
 
 def _action_status(action, today: date) -> str:
     return "Overdue" if action.overdue_on(today) else action.status.label
 
 
 def _action_line(source: str, action, today: date) -> out.ActionLine:
+    from bscp_desktop.reports import audits as out
     return out.ActionLine(source, action.description, action.owner, action.due_date, _action_status(action, today),
                           action.completed_on, action.evidence)
 
 
 def _cell_line(cell: sr.GridCell) -> out.S11CellLine:
+    from bscp_desktop.reports import audits as out
     r = cell.rating
     return out.S11CellLine(r.self_rating, r.moderated_rating, cell.previous, cell.change, r.not_applicable_reason,
                            r.evidence, r.moderation_note)
 
 
 def cycle_report(db, cycle_id: int, today: date) -> out.S11CycleReport:
+    from bscp_desktop.reports import audits as out
     grid = sr.grid(db, cycle_id)
     cycle = grid.cycle
     agencies = tuple(
@@ -71,6 +76,7 @@ def cycle_report(db, cycle_id: int, today: date) -> out.S11CycleReport:
 
 
 def audit_report(db, audit_id: int, today: date) -> out.CaseAuditReport:
+    from bscp_desktop.reports import audits as out
     a = ca.get_audit(db, audit_id)
     cases = sa.list_cases(db, audit_id)
     returns = tuple(
@@ -98,6 +104,7 @@ def audit_report(db, audit_id: int, today: date) -> out.CaseAuditReport:
 @workbook(RecordKind.AUDITS, "Audits workbook: Section 11 and case audits",
           outputs=(Output("Audits workbook (Excel)…", "Audits.xlsx"),))
 def audits_workbook(db, progress: Progress = no_progress, today: date | None = None) -> WorkbookBuilder:
+    from bscp_desktop.reports import audits as out
     today = today or date.today()
     cycles = s11.list_cycles(db)
     audits = ca.list_audits(db)
@@ -123,6 +130,7 @@ def audits_workbook(db, progress: Progress = no_progress, today: date | None = N
         outputs=(Output("Section 11 summary of the selected cycle (PDF)…", "Section 11 summary.pdf"),))
 def s11_summary(db, path: Path, progress: Progress = no_progress, cycle: str | int | None = None,
                 today: date | None = None) -> Path:
+    from bscp_desktop.reports import audits as out
     if cycle is None:
         raise ValidationError({"cycle": "Say which cycle: give its id or name with --cycle ID"})
     today = today or date.today()
@@ -139,6 +147,7 @@ def s11_summary(db, path: Path, progress: Progress = no_progress, cycle: str | i
         find={"record_id": ca.find_audit}, outputs=(Output("Report of the selected case audit (PDF)…", "Case audit.pdf"),))
 def audit_pdf(db, path: Path, progress: Progress = no_progress, record_id: int | None = None,
               today: date | None = None) -> Path:
+    from bscp_desktop.reports import audits as out
     if record_id is None:
         raise ValidationError({"record_id": "Say which audit: give its reference or id with --id"})
     today = today or date.today()
@@ -159,6 +168,7 @@ def change_log(db, path: Path, progress: Progress = no_progress, date_from: date
                date_to: date | None = None, area: str | None = None, person: str | None = None,
                record: tuple[str, int] | list | None = None, search: str = "", xlsx: bool | None = None) -> Path:
     """The change log, filtered as the window's change log view is; newest first."""
+    from bscp_desktop.reports import change_log as log_out
     if date_from and date_to and date_to < date_from:
         raise ValidationError({"date_to": f"--to ({date_to:%d/%m/%Y}) cannot be before --from ({date_from:%d/%m/%Y})"})
     query = hs.ChangeQuery(date_from, date_to, person or None, hs.parse_area(area) if area else None,

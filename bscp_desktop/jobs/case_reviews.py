@@ -12,20 +12,24 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bscp_desktop.domain.case_review_clocks import ANCHOR_CHOICES
 from bscp_desktop.domain.case_reviews import STAGES, CaseKind
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.jobs import Output, Progress, no_progress, report, workbook
-from bscp_desktop.reports import case_reviews as out
-from bscp_desktop.reports.xlsx import WorkbookBuilder
 from bscp_desktop.services import case_review_summary
 from bscp_desktop.services import case_reviews as cr
 from bscp_desktop.services.settings import partnership_name
 
+if TYPE_CHECKING:
+    from bscp_desktop.reports import case_reviews as out
+    from bscp_desktop.reports.xlsx import WorkbookBuilder
+
 
 def _case_line(row: cr.TrackerRow) -> out.CaseLine:
+    from bscp_desktop.reports import case_reviews as out
     c = row.case
     return out.CaseLine(
         reference=c.reference,
@@ -79,6 +83,7 @@ def rule_lines(rules) -> tuple[tuple[str, str], ...]:
 
 
 def build_report(db, today: date | None = None, case_id: int | None = None) -> out.CaseReviewReport:
+    from bscp_desktop.reports import case_reviews as out
     data = cr.gather(db, today=today, case_id=case_id)
     return out.CaseReviewReport(
         partnership_name=partnership_name(db),
@@ -117,6 +122,7 @@ def build_report(db, today: date | None = None, case_id: int | None = None) -> o
 @workbook(RecordKind.CASE_REVIEWS, "Case review tracker",
           outputs=(Output("Case review tracker (Excel)…", "Case review tracker.xlsx"),))
 def case_reviews_workbook(db, progress: Progress = no_progress, today: date | None = None) -> WorkbookBuilder:
+    from bscp_desktop.reports import case_reviews as out
     progress(0, 2, "Gathering case reviews")
     data = build_report(db, today)
     progress(1, 2, "Writing the workbook")
@@ -125,6 +131,7 @@ def case_reviews_workbook(db, progress: Progress = no_progress, today: date | No
 
 @report("case-tracker", "Case review tracker", outputs=(Output("Case review tracker (PDF)…", "Case review tracker.pdf"),))
 def case_tracker(db, path: Path, progress: Progress = no_progress, today: date | None = None) -> Path:
+    from bscp_desktop.reports import case_reviews as out
     progress(0, 2, "Gathering case reviews")
     data = build_report(db, today)
     progress(1, 2, "Writing the tracker")
@@ -138,6 +145,7 @@ def case_tracker(db, path: Path, progress: Progress = no_progress, today: date |
 def case_summary(
     db, path: Path, progress: Progress = no_progress, record_id: int | None = None, today: date | None = None
 ) -> Path:
+    from bscp_desktop.reports import case_reviews as out
     if record_id is None:
         raise ValidationError({"record_id": "Say which case: give its reference or id with --id"})
     progress(0, 2, "Gathering the case")
@@ -155,6 +163,7 @@ def case_summary(
 def case_themes(
     db, path: Path, progress: Progress = no_progress, xlsx: bool | None = None, today: date | None = None
 ) -> Path:
+    from bscp_desktop.reports import case_reviews as out
     progress(0, 2, "Counting cases by theme")
     data = build_report(db, today)
     progress(1, 2, "Writing the themes summary")
@@ -176,6 +185,7 @@ def case_reviews_summary(
     timeliness of every clock in working days, and who the cases were about (PDF, or Excel with
     a sheet Summary of label and number when `xlsx` or the file name ends .xlsx). Without dates:
     the financial year so far."""
+    from bscp_desktop.reports import case_reviews as out
     progress(0, 2, "Counting the cases")
     summary = case_review_summary.case_summary(db, date_from, date_to)
     progress(1, 2, "Writing the summary")

@@ -11,15 +11,19 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bscp_desktop.domain.dates import financial_year_bounds, financial_year_of
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.jobs import Output, Progress, no_progress, report, workbook
-from bscp_desktop.reports.xlsx import Column, WorkbookBuilder
+from bscp_desktop.reports.xlsx_cells import Column
 from bscp_desktop.services import engagement as en
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.services import yearly_report as yr
+
+if TYPE_CHECKING:
+    from bscp_desktop.reports.xlsx import WorkbookBuilder
 
 ENGAGEMENT_COLUMNS = [
     Column("Organisation", width=40), Column("Meetings expected", "int"), Column("Meetings attended", "int"),
@@ -53,6 +57,7 @@ def engagement_cells(row: en.Engagement) -> list:
 def engagement_workbook(db, progress: Progress = no_progress, today: date | None = None) -> WorkbookBuilder:
     """Every organisation's engagement over the latest yearly report's period (else this
     financial year), and the yearly reports on record."""
+    from bscp_desktop.reports.xlsx import WorkbookBuilder
     start, end = default_period(db, today)
     progress(0, 2, "Partner engagement…")
     rows = [r for r in en.engagement(db, start, end, today) if r.has_anything]
@@ -84,6 +89,7 @@ def find_partner(db, text: str | int | None) -> ms.OrganisationDTO:
 
 def partner_workbook(db, organisation, date_from: date | None, date_to: date | None,
                      today: date | None = None, progress: Progress = no_progress) -> WorkbookBuilder:
+    from bscp_desktop.reports.xlsx import WorkbookBuilder
     org = find_partner(db, organisation)
     if date_from is None and date_to is None:
         date_from, date_to = default_period(db, today)

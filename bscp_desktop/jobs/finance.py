@@ -11,19 +11,23 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bscp_desktop.domain.finance import STATUS_COLOURS, ContributionKind
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.jobs import Output, Progress, no_progress, report, workbook
 from bscp_desktop.jobs.meetings import partnership_name
-from bscp_desktop.reports import finance as out
-from bscp_desktop.reports.xlsx import WorkbookBuilder
 from bscp_desktop.services import finance as fin
+
+if TYPE_CHECKING:
+    from bscp_desktop.reports import finance as out
+    from bscp_desktop.reports.xlsx import WorkbookBuilder
 
 STATUS_FILLS = {status.label: colour.lstrip("#").upper() for status, colour in STATUS_COLOURS.items()}
 
 
 def _contribution_row(c: fin.ContributionDTO) -> out.ContributionRow:
+    from bscp_desktop.reports import finance as out
     cash = c.kind is ContributionKind.CASH
     return out.ContributionRow(
         year=c.year_label,
@@ -45,6 +49,7 @@ def _contribution_row(c: fin.ContributionDTO) -> out.ContributionRow:
 
 
 def build_report(db, period=None, today: date | None = None) -> out.FinanceReport:
+    from bscp_desktop.reports import finance as out
     data = fin.gather(db, period, today)
     return out.FinanceReport(
         partnership_name=partnership_name(db),
@@ -69,6 +74,7 @@ def build_report(db, period=None, today: date | None = None) -> out.FinanceRepor
 
 @workbook(RecordKind.FINANCE, "Finance workbook", outputs=(Output("Finance workbook…", "Finance.xlsx"),))
 def finance_workbook(db, progress: Progress = no_progress, today: date | None = None) -> WorkbookBuilder:
+    from bscp_desktop.reports import finance as out
     progress(0, 2, "Gathering the finance records")
     data = build_report(db, today=today)
     progress(1, 2, "Writing the workbook")
@@ -90,6 +96,7 @@ def finance_report(
     today: date | None = None,
 ) -> Path:
     """The summary for a financial year or a period (default: the latest year on record)."""
+    from bscp_desktop.reports import finance as out
     period = None
     if year is not None or date_from is not None or date_to is not None:
         period = fin.period_for(year, date_from, date_to)

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from datetime import UTC
+from typing import TYPE_CHECKING
 
 from bscp_desktop.jobs import Output, Progress, no_progress, workbook
-from bscp_desktop.reports.xlsx import Column, WorkbookBuilder
+from bscp_desktop.reports.xlsx_cells import Column
 from bscp_desktop.services.history import list_changes
+
+if TYPE_CHECKING:
+    from bscp_desktop.reports.xlsx import WorkbookBuilder
 
 COLUMNS = [
     Column("When", "datetime"),
@@ -23,6 +27,7 @@ COLUMNS = [
 @workbook("history", "Change history", sensitive=True,  # every area's changes are in it
           outputs=(Output("Change history workbook…", "Change history.xlsx"),))
 def history_workbook(db, progress: Progress = no_progress) -> WorkbookBuilder:
+    from bscp_desktop.reports.xlsx import WorkbookBuilder
     progress(0, 2, "Reading the change history…")
     changes = list_changes(db)
     progress(1, 2, f"Writing {len(changes):,} changes…")
@@ -60,6 +65,7 @@ def everything_workbook(db, progress: Progress = no_progress) -> WorkbookBuilder
     """Each area's workbook sheets in one workbook (memberships first, history last), asked of
     each area as sheets, not read back from files. Marked OFFICIAL-SENSITIVE if any part is."""
     from bscp_desktop.jobs import XLSX_AREAS, load_all
+    from bscp_desktop.reports.xlsx import WorkbookBuilder
 
     load_all()
     names = sorted((n for n in XLSX_AREAS if n != "all"), key=lambda n: (n == "history", n != "memberships", n))

@@ -9,29 +9,27 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.meetings import AttendanceStatus, ItemKind, MeetingStatus, MinutesStatus
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.jobs import Output, Progress, no_progress, report, workbook
-from bscp_desktop.reports import actions as action_reports
-from bscp_desktop.reports import attendance as attendance_report
-from bscp_desktop.reports.agenda import AgendaDocument, AgendaLine, write_agenda
-from bscp_desktop.reports.ics import CalendarEvent, write_calendar
-from bscp_desktop.reports.minutes import (
-    ActionLine,
-    Attendee,
-    MinutesDocument,
-    MinutesItem,
-    write_minutes,
-)
-from bscp_desktop.reports.xlsx import Column, WorkbookBuilder
+from bscp_desktop.reports.xlsx_cells import Column
 from bscp_desktop.services import actions as al
 from bscp_desktop.services import attendance as at
 from bscp_desktop.services import escalations as es
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.services.settings import partnership_name
+
+if TYPE_CHECKING:
+    from bscp_desktop.reports import actions as action_reports
+    from bscp_desktop.reports import attendance as attendance_report
+    from bscp_desktop.reports.agenda import AgendaDocument
+    from bscp_desktop.reports.ics import CalendarEvent
+    from bscp_desktop.reports.minutes import ActionLine, MinutesDocument
+    from bscp_desktop.reports.xlsx import WorkbookBuilder
 
 CONFIDENTIAL_NOT_EXPORTED = "(confidential item: not exported)"
 
@@ -43,6 +41,7 @@ def _meeting_id(meeting: int | None) -> int:
 
 
 def _action_line(a, item_number: int | None = None, source: str = "") -> ActionLine:
+    from bscp_desktop.reports.minutes import ActionLine
     return ActionLine(a.description, a.owner, a.due_date, a.status.label, item_number, source)
 
 
@@ -50,6 +49,7 @@ def _action_line(a, item_number: int | None = None, source: str = "") -> ActionL
 
 
 def minutes_document(db, meeting_id: int) -> MinutesDocument:
+    from bscp_desktop.reports.minutes import Attendee, MinutesDocument, MinutesItem
     m = mt.get_meeting(db, meeting_id)
     items = mt.list_agenda(db, meeting_id)
     decisions = mt.list_decisions(db, meeting_id)
@@ -116,6 +116,7 @@ def _group_signs_agreement(db, group_id: int) -> bool:
 def minutes_report(db, out: Path, progress: Progress = no_progress, meeting: int | None = None,
                    circulation: bool | None = None) -> Path:
     """The minutes as PDF; `circulation` leaves confidential items out."""
+    from bscp_desktop.reports.minutes import write_minutes
     progress(0, 2, "Reading the minutes…")
     doc = minutes_document(db, _meeting_id(meeting))
     progress(1, 2, "Laying out the minutes…")
@@ -126,6 +127,7 @@ def minutes_report(db, out: Path, progress: Progress = no_progress, meeting: int
 
 
 def agenda_document(db, meeting_id: int) -> AgendaDocument:
+    from bscp_desktop.reports.agenda import AgendaDocument, AgendaLine
     m = mt.get_meeting(db, meeting_id)
     lines = [
         AgendaLine(i.position, i.title, i.presenter, i.paper_ref, i.minutes_allotted, i.confidential)
@@ -138,6 +140,7 @@ def agenda_document(db, meeting_id: int) -> AgendaDocument:
 @report("agenda", "Agenda of a meeting", options=("meeting",), needs="meeting", find={"meeting": mt.find_meeting},
         outputs=(Output("Agenda PDF…", "Agenda.pdf"),))
 def agenda_report(db, out: Path, progress: Progress = no_progress, meeting: int | None = None) -> Path:
+    from bscp_desktop.reports.agenda import write_agenda
     progress(0, 1, "Laying out the agenda…")
     return write_agenda(agenda_document(db, _meeting_id(meeting)), out)
 
@@ -146,6 +149,7 @@ def agenda_report(db, out: Path, progress: Progress = no_progress, meeting: int 
 
 
 def action_rows(db, today: date, meetings_only: bool = False) -> list[action_reports.ActionRow]:
+    from bscp_desktop.reports import actions as action_reports
     rows = al.list_action_log(db, kind=RecordKind.MEETINGS if meetings_only else None)
     return [
         action_reports.ActionRow(
@@ -173,6 +177,7 @@ def _origin(a: al.ActionDTO) -> str:
 def actions_report(db, out: Path, progress: Progress = no_progress, xlsx: bool | None = None,
                    today: date | None = None) -> Path:
     """The whole action log (archived actions left out), as PDF or, with `xlsx`, Excel."""
+    from bscp_desktop.reports import actions as action_reports
     today = today or date.today()
     progress(0, 2, "Reading the action log…")
     rows = action_rows(db, today)
@@ -190,6 +195,7 @@ def actions_report(db, out: Path, progress: Progress = no_progress, xlsx: bool |
 def attendance_xlsx(db, out: Path, progress: Progress = no_progress, date_from: date | None = None,
                     date_to: date | None = None, xlsx: bool | None = None) -> Path:
     """Attendance by organisation and group over a period, with every register (Excel)."""
+    from bscp_desktop.reports import attendance as attendance_report
     progress(0, 3, "Working out attendance…")
     result = at.attendance_monitoring(db, date_from, date_to)
 
@@ -240,6 +246,7 @@ def _sequence(updated_at: datetime | None) -> int:
 
 
 def calendar_events(db, meetings: list[mt.MeetingDTO]) -> list[CalendarEvent]:
+    from bscp_desktop.reports.ics import CalendarEvent
     people = {p.id: p for p in ms.list_people(db, include_archived=True)}
     agendas: dict[int, list[str]] = {}
     for row in mt.list_all_agenda_items(db, [m.id for m in meetings]):
@@ -278,6 +285,7 @@ def calendar_events(db, meetings: list[mt.MeetingDTO]) -> list[CalendarEvent]:
 def ics_report(db, out: Path, progress: Progress = no_progress, meeting: int | None = None,
                series: int | None = None) -> Path:
     """One meeting (`meeting`) or every meeting of a series (`series`) as an .ics file."""
+    from bscp_desktop.reports.ics import write_calendar
     if meeting is None and series is None:
         raise ValidationError({"meeting": "Say which meeting (--meeting ID) or series (--series ID)"})
     if meeting is not None:
@@ -299,6 +307,8 @@ ARCHIVED = Column("Archived", "date")
 def build_workbook(db, progress: Progress = no_progress, today: date | None = None) -> WorkbookBuilder:
     """Sheets Meetings, Agenda items, Attendance, Decisions and Actions. The minutes and
     decisions of confidential items are not exported."""
+    from bscp_desktop.reports import actions as action_reports
+    from bscp_desktop.reports.xlsx import WorkbookBuilder
     today = today or date.today()
     wb = WorkbookBuilder(title="Meetings", subject="Meetings, agendas, attendance, decisions and actions")
     progress(0, 6, "Meetings…")

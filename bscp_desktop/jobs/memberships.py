@@ -9,16 +9,19 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bscp_desktop.domain.dates import format_date_long
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.meetings import QuorumRule
 from bscp_desktop.domain.memberships import Role
 from bscp_desktop.jobs import Output, Progress, no_progress, report, workbook
-from bscp_desktop.reports.pdf import DocumentBuilder
-from bscp_desktop.reports.xlsx import Column, WorkbookBuilder
+from bscp_desktop.reports.xlsx_cells import Column
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.services.settings import partnership_name
+
+if TYPE_CHECKING:
+    from bscp_desktop.reports.xlsx import WorkbookBuilder
 
 # The partnership's name as printed on PDFs (a team setting; the demo sets Brent's).
 
@@ -31,6 +34,7 @@ ARCHIVED = Column("Archived", "date")
 
 
 def build_workbook(db, today: date | None = None, progress: Progress = no_progress) -> WorkbookBuilder:
+    from bscp_desktop.reports.xlsx import WorkbookBuilder
     today = today or date.today()
     wb = WorkbookBuilder(title="Memberships", subject="Organisations, people, groups and memberships")
     progress(0, 5, "Organisations…")
@@ -121,6 +125,7 @@ def members_by_group(db, on: date) -> list[tuple[ms.GroupDTO, list[ms.Membership
         outputs=(Output("Members of each group (PDF)…", "Members of each group.pdf"),))
 def members_report(db, out: Path, progress: Progress = no_progress, date_from: date | None = None) -> Path:
     """Who sits on each group on a date (default today), with missing agreements flagged."""
+    from bscp_desktop.reports.pdf import DocumentBuilder
     on = date_from or date.today()
     progress(0, 2, "Reading memberships…")
     groups = members_by_group(db, on)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bscp_desktop.domain.dates import financial_year_of, in_date_range
 from bscp_desktop.domain.kinds import RecordKind
@@ -19,8 +20,6 @@ from bscp_desktop.domain.training import Outcome
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.jobs import Output, Progress, no_progress, report, workbook
 from bscp_desktop.jobs.case_reviews import partnership_name
-from bscp_desktop.reports import training as out
-from bscp_desktop.reports.xlsx import WorkbookBuilder
 from bscp_desktop.services.settings import get_setting
 from bscp_desktop.services.training import bookings as bk
 from bscp_desktop.services.training import charges as ch
@@ -29,9 +28,14 @@ from bscp_desktop.services.training import evaluations as ev
 from bscp_desktop.services.training import figures as fg
 from bscp_desktop.services.training.settings import ILLUSTRATIVE_SETTING
 
+if TYPE_CHECKING:
+    from bscp_desktop.reports import training as out
+    from bscp_desktop.reports.xlsx import WorkbookBuilder
+
 
 def figures_data(report: fg.FiguresReport) -> out.FiguresData:
     """The plain data of a figures report, for the summary and the window's charts."""
+    from bscp_desktop.reports import training as out
     def lines(rows):
         return tuple(out.FigureLine(r.label, r.figures, r.previous, r.detail) for r in rows)
 
@@ -73,6 +77,7 @@ def _wants_xlsx(path: Path, xlsx: bool | None) -> bool:
 
 @workbook(RecordKind.TRAINING, "Training programme", outputs=(Output("Training workbook (Excel)…", "Training.xlsx"),))
 def training_workbook(db, progress: Progress = no_progress, today: date | None = None) -> WorkbookBuilder:
+    from bscp_desktop.reports import training as out
     progress(0, 3, "Gathering courses, sessions and bookings")
     start, end = _whole_programme(db)
     data = out.TrainingData(
@@ -97,6 +102,7 @@ def training_summary(
     db, path: Path, progress: Progress = no_progress, date_from: date | None = None, date_to: date | None = None,
     xlsx: bool | None = None, today: date | None = None,
 ) -> Path:
+    from bscp_desktop.reports import training as out
     progress(0, 2, "Adding up the figures")
     figures = fg.figures_report(db, date_from, date_to)
     data = out.TrainingData(partnership_name(db), today or date.today(), (), (), (), (), figures_data(figures), None,
@@ -110,6 +116,7 @@ def training_summary(
 @report("session-register", "Sign-in sheet for a session", options=("record_id",), needs="record_id",
         outputs=(Output("Sign-in sheet of the selected session (PDF)…", "Sign-in sheet.pdf"),))
 def session_register(db, path: Path, progress: Progress = no_progress, record_id: int | None = None) -> Path:
+    from bscp_desktop.reports import training as out
     if record_id is None:
         raise ValidationError({"record_id": "Say which session: give its id with --id ID"})
     progress(0, 2, "Gathering the session")
@@ -124,6 +131,7 @@ def session_register(db, path: Path, progress: Progress = no_progress, record_id
 @report("certificate", "Certificate of attendance", options=("booking",), needs="booking",
         outputs=(Output("Certificate of attendance of the selected booking (PDF)…", "Certificate.pdf"),))
 def certificate(db, path: Path, progress: Progress = no_progress, booking: int | None = None) -> Path:
+    from bscp_desktop.reports import training as out
     if booking is None:
         raise ValidationError({"booking": "Say whose certificate: give the booking's id with --booking ID"})
     found = bk.get_booking(db, int(booking))
@@ -149,6 +157,7 @@ def charges(
     db, path: Path, progress: Progress = no_progress, date_from: date | None = None, date_to: date | None = None,
     organisation: str | None = None, xlsx: bool | None = None,
 ) -> Path:
+    from bscp_desktop.reports import training as out
     progress(0, 2, "Finding chargeable bookings")
     found = ch.charges_report(db, date_from, date_to, organisation)
     progress(1, 2, "Writing the statement")

@@ -6,17 +6,21 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.jobs import Output, Progress, no_progress, report
-from bscp_desktop.reports import yearly_report as out
 from bscp_desktop.services import yearly_report as yr
+
+if TYPE_CHECKING:
+    from bscp_desktop.reports import yearly_report as out
 
 FORMATS = (".pdf", ".docx")
 
 
 def document(db, report_id: int, today: date | None = None, progress: Progress = no_progress) -> out.YearlyReportDocument:
     """The report as plain data for the PDF and Word builders."""
+    from bscp_desktop.reports import yearly_report as out
     r = yr.get_report(db, report_id)
     sections = []
     for number, s in enumerate(r.sections, start=1):
@@ -35,6 +39,7 @@ def document(db, report_id: int, today: date | None = None, progress: Progress =
                  Output("Yearly report (Word)…", "Yearly report.docx")))
 def yearly_report(db, path: Path, progress: Progress = no_progress, record_id: int | None = None,
                   today: date | None = None) -> Path:
+    from bscp_desktop.reports import yearly_report as out
     if record_id is None:
         raise ValidationError({"record_id": "Say which yearly report to write (--id ID)"})
     suffix = Path(path).suffix.lower()

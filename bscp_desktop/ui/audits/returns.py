@@ -12,7 +12,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QInputDialog, QWidget
 
-from bscp_desktop.importers import audits as returns
 from bscp_desktop.ui.common.file_import import FileImporter
 from bscp_desktop.ui.common.messages import show_error, tell
 from bscp_desktop.ui.common.outputs import XLSX, choose_save_path
@@ -36,6 +35,7 @@ def choose_agency(parent: QWidget, title: str, agencies: list[tuple[str, int]]) 
 
 def write_return(parent: QWidget, db, kind: str, record_id: int, agency: tuple[str, int], label: str) -> Path | None:
     """Save one agency's return workbook (Section 11 for a cycle, or a case audit's)."""
+    from bscp_desktop.importers import audits as returns
     name, agency_id = agency
     out = choose_save_path(parent, f"Save the {WHAT[kind]}", f"{label} return {name}.xlsx", XLSX,
                            getattr(db, "path", None))

@@ -10,6 +10,8 @@ the chart's text alternative is the view's accessible description.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QByteArray, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QFontDatabase, QPainter
 from PySide6.QtSvg import QSvgRenderer
@@ -26,7 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from bscp_desktop import paths
-from bscp_desktop.reports.charts import Chart, chart_svg, drawing_size
+
+if TYPE_CHECKING:
+    from bscp_desktop.reports.charts import Chart
 
 #: Screen pixels per point of the drawing: the PDF's 7.5 pt labels read as about 10 px.
 SCALE = 1.35
@@ -49,6 +53,7 @@ def load_chart_fonts() -> None:
 def drawing_for(chart: Chart, width: int) -> tuple[int, bytes]:
     """(width, the chart's SVG for a canvas that wide): safe in a worker thread, so a page can
     have its charts drawn before they reach the window."""
+    from bscp_desktop.reports.charts import chart_svg
     return width, chart_svg(chart, max(MIN_WIDTH_PT, width / SCALE))
 
 
@@ -76,6 +81,7 @@ class ChartCanvas(QWidget):
         self.chart = chart
         self._made_for = None
         if chart is not None:
+            from bscp_desktop.reports.charts import drawing_size
             self.setFixedHeight(int(drawing_size(chart, MIN_WIDTH_PT)[1] * SCALE) + 2)
             if prepared is not None and prepared[0] == self.width():
                 self._renderer.load(QByteArray(prepared[1]))

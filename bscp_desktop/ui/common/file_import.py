@@ -18,7 +18,6 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from bscp_desktop.importers import ImportRejected, run_import
 from bscp_desktop.ui.common.import_result import ImportResultDialog, save_template
 from bscp_desktop.ui.common.messages import show_error
 from bscp_desktop.ui.common.outputs import export_folder, remember_folder
@@ -59,6 +58,7 @@ class FileImporter(QObject):
     def check(self, path: Path, mapping: dict[str, str] | None = None) -> None:
         """Dry run first: every row checked, nothing written. `mapping` ({heading: column})
         is for files whose headings the team matched by hand (the Training tab's LMS exports)."""
+        from bscp_desktop.importers import run_import
         self.working = True
         self.task = run_in_background(
             self.widget, f"Checking {path.name}…",
@@ -76,6 +76,7 @@ class FileImporter(QObject):
         self._show(summary, [], report.notes, confirm=lambda: self.import_file(path, mapping))
 
     def import_file(self, path: Path, mapping: dict[str, str] | None = None) -> None:
+        from bscp_desktop.importers import run_import
         self.working = True
         self.task = run_in_background(
             self.widget, f"Importing {path.name}…",
@@ -91,6 +92,7 @@ class FileImporter(QObject):
         self._show(report.summary(), [], report.notes)
 
     def _failed(self, exc: Exception) -> None:
+        from bscp_desktop.importers import ImportRejected
         self.working = False
         if isinstance(exc, ImportRejected):
             self._show(exc.report.summary(), exc.report.bad_rows, exc.report.notes)

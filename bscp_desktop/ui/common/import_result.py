@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bscp_desktop.importers import write_template
 from bscp_desktop.ui.common.messages import show_error
 from bscp_desktop.ui.common.outputs import export_folder, may_write, remember_folder
 
@@ -29,6 +28,7 @@ TEMPLATE_FILTER = "Excel workbook (*.xlsx);;CSV file (*.csv)"
 def save_template(parent: QWidget, kind: str, title: str, file_name: str) -> Path | None:
     """Ask where, then write the blank import file for `kind` (.xlsx or .csv); the path, or None
     when cancelled or refused (the reason is shown)."""
+    from bscp_desktop.importers import write_template
     start = str(Path(export_folder()) / file_name)
     name, chosen = QFileDialog.getSaveFileName(parent, title, start, TEMPLATE_FILTER)
     if not name:

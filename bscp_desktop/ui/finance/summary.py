@@ -32,7 +32,6 @@ from bscp_desktop.domain.finance import Period, long_date, variance_text, year_l
 from bscp_desktop.domain.finance_summary import FinanceSummary
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.money import format_change, format_money, total
-from bscp_desktop.reports.finance import income_chart, spending_chart
 from bscp_desktop.services import finance as fin
 from bscp_desktop.ui.common.chart_view import ChartView
 from bscp_desktop.ui.common.editors import DateEdit
@@ -234,6 +233,7 @@ class SummaryPage(ReloadsWhenShown, QWidget):
         self._show(summary)
 
     def _show(self, summary: FinanceSummary) -> None:
+        from bscp_desktop.reports.finance import income_chart, spending_chart
         self.summary = summary
         self._clear(self.left)
         self.tables = {}

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.training import FIGURE_FIELDS, Figures, Rate, compare
 from bscp_desktop.jobs.training import figures_data
-from bscp_desktop.reports import training as out
 from bscp_desktop.services.training import figures as fg
 from bscp_desktop.ui.common.chart_view import ChartView, drawing_for
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
@@ -198,6 +197,7 @@ class FiguresPage(ReloadsWhenShown, QWidget):
     def charts_of(report: fg.FiguresReport, widths: dict[str, int] | None = None) -> dict[str, tuple]:
         """{view: (chart, its drawing at the view's width)}, None for an empty one; made in the
         worker thread, so the window only shows them."""
+        from bscp_desktop.reports import training as out
         data = figures_data(report)
         charts = {
             "topic": out.topic_chart(data) if report.by_topic else None,

@@ -24,11 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bscp_desktop.importers import (
-    ImportFileError,
-    field_labels,
-    match_headings,
-)
 from bscp_desktop.services.training import settings as st
 from bscp_desktop.ui.common.file_import import IMPORT_FILTER, FileImporter
 from bscp_desktop.ui.common.import_result import ImportResultDialog
@@ -44,6 +39,7 @@ class MappingDialog(QDialog):
     """Which heading of the file holds each column the program reads."""
 
     def __init__(self, kind: str, headings: list[str], found: dict[str, str | None], parent: QWidget | None = None):
+        from bscp_desktop.importers import field_labels
         super().__init__(parent)
         self.kind = kind
         self.setWindowTitle(f"{TITLES[kind]}: match the columns")
@@ -121,6 +117,7 @@ class TrainingImporter:
             self.importing.result_dialog = value
 
     def start(self, kind: str, path: Path | None = None, always_map: bool = False) -> None:
+        from bscp_desktop.importers import ImportFileError, field_labels, match_headings
         if path is None:
             name, _ = QFileDialog.getOpenFileName(self.parent, TITLES[kind], export_folder(), IMPORT_FILTER)
             if not name:

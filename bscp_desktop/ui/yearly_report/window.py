@@ -36,7 +36,6 @@ from bscp_desktop.domain.yearly_report import (
     Table,
     checklist,
 )
-from bscp_desktop.reports.yearly_report import to_chart
 from bscp_desktop.services import yearly_report as yr
 from bscp_desktop.ui.common.chart_view import ChartView
 from bscp_desktop.ui.common.editors import DateEdit
@@ -320,6 +319,7 @@ class YearlyReportWindow(QDialog):
         self.editor.show_text(s.text, editable=not self.report.final)
 
     def _show_blocks(self, s: yr.SectionDTO) -> None:
+        from bscp_desktop.reports.yearly_report import to_chart
         html = []
         for b in s.blocks:
             if isinstance(b, Para):

@@ -36,3 +36,24 @@ def test_a_failing_job_does_not_leave_collection_off():
     except ValueError:
         pass
     assert gc.isenabled()
+
+
+def test_what_the_program_built_is_left_out_of_later_collections_and_still_freed():
+    import weakref
+
+    from bscp_desktop.ui.common.worker import freeze_long_lived
+
+    class Held:
+        pass
+
+    held = Held()
+    gone = weakref.ref(held)
+    try:
+        before = gc.get_freeze_count()
+        freeze_long_lived()
+        assert gc.get_freeze_count() > before
+        assert held not in gc.get_objects(generation=2)  # a full collection no longer walks it
+        del held
+        assert gone() is None  # nothing refers to it any more: freed all the same
+    finally:
+        gc.unfreeze()

@@ -57,3 +57,14 @@ def test_what_the_program_built_is_left_out_of_later_collections_and_still_freed
         assert gone() is None  # nothing refers to it any more: freed all the same
     finally:
         gc.unfreeze()
+
+
+def test_what_a_job_read_is_left_out_of_the_next_collections():
+    try:
+        before = gc.get_freeze_count()
+        with gc_paused():
+            rows = [[n] for n in range(1000)]  # what a job builds: lists are tracked by the collector
+        assert gc.get_freeze_count() >= before + len(rows)
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import zipfile
 
 import openpyxl
@@ -16,8 +17,9 @@ from tests.safety.helpers import assert_refused, cli
 
 
 @pytest.fixture
-def db_file(tmp_path):
+def db_file(tmp_path, empty_file):
     path = tmp_path / "bscp.sqlite3"
+    shutil.copyfile(empty_file, path)  # a new database (tests/conftest.py), built once per run
     Database.open(path).close()
     return path
 

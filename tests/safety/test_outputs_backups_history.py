@@ -4,6 +4,7 @@ per database file, restores that check the backup first, and a history nobody ca
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 from datetime import datetime, timedelta
 
@@ -24,10 +25,11 @@ from tests.safety.helpers import (
 
 
 @pytest.fixture
-def live(tmp_path):
+def live(tmp_path, empty_file):
     """A database with a record, its data folder (backups), and nothing else open."""
     path = tmp_path / "work" / "bscp.sqlite3"
     path.parent.mkdir()
+    shutil.copyfile(empty_file, path)  # a new database (tests/conftest.py), built once per run
     data = tmp_path / "data"
     with Database.open(path) as db:
         ms.create_organisation(db, ms.OrganisationFields("Brent Council", "local_authority"))

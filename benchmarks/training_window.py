@@ -69,10 +69,12 @@ def measure(db, folder: Path, figures: list[tuple[str, float]]) -> list[str]:
     from benchmarks.bench_training import IMPORT_ROWS, write_import_file
     from bscp_desktop.domain.training import Period
     from bscp_desktop.ui.common.import_result import ImportResultDialog
+    from bscp_desktop.ui.common.worker import freeze_long_lived
     from bscp_desktop.ui.training.period import EVERY_YEAR
     from bscp_desktop.ui.training.tab import TrainingTab
 
     app = QApplication.instance() or QApplication([])
+    freeze_long_lived()  # as the program does once its window is up
     ticks = Ticks()
     lines: list[str] = []
 

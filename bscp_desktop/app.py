@@ -117,6 +117,9 @@ def run_gui(db_path: Path | str | None = None) -> int:
         return 2
     window = MainWindow(db, open_database)
     window.show()
+    from bscp_desktop.ui.common.worker import freeze_long_lived
+
+    freeze_long_lived()
     try:
         return app.exec()
     finally:

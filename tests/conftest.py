@@ -37,8 +37,20 @@ def db_path(tmp_path):
     return tmp_path / "test.sqlite3"
 
 
+@pytest.fixture(scope="session")
+def empty_file(tmp_path_factory):
+    """A new database at the current schema, built once for the whole test run (running every
+    migration takes about a second): `db` opens a copy of it."""
+    path = tmp_path_factory.mktemp("empty") / "empty.sqlite3"
+    Database.open(path).close()
+    assert not path.with_name(path.name + "-wal").exists()  # the copy below is the whole file
+    return path
+
+
 @pytest.fixture
-def db(db_path):
+def db(db_path, empty_file):
+    """A new, empty database of the test's own at `db_path`, open (a copy of `empty_file`)."""
+    shutil.copyfile(empty_file, db_path)
     database = Database.open(db_path)
     yield database
     database.close()

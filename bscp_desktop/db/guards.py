@@ -24,12 +24,13 @@ def _label(key: str) -> str:
 
 def _date_problems(session: Session) -> dict[str, str]:
     problems: dict[str, str] = {}
-    for obj in [*session.new, *session.dirty]:
+    new = session.new  # built afresh on every read: once, not once per column of every record
+    for obj in [*new, *session.dirty]:
         state = inspect(obj)
         for attr in state.mapper.column_attrs:
             if not isinstance(attr.columns[0].type, (Date, DateTime)):
                 continue
-            if obj not in session.new and not state.attrs[attr.key].history.has_changes():
+            if obj not in new and not state.attrs[attr.key].history.has_changes():
                 continue
             value = getattr(obj, attr.key)
             if isinstance(value, date):

@@ -220,13 +220,13 @@ def _rows_for(obj: object, kind: str, user: str, at: datetime) -> list[dict]:
         name = attr.key
         if name in SKIPPED_FIELDS or (keyed and name == "key"):
             continue
-        hist = state.attrs[name].history
         if kind == "insert":
             new = getattr(obj, name)
             if new is None or new == "":
                 continue
             old = None
         else:
+            hist = state.attrs[name].history
             if not hist.has_changes():
                 continue
             old = hist.deleted[0] if hist.deleted else None

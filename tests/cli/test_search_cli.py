@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
+
 from bscp_desktop.db.database import Database
 from bscp_desktop.domain.meetings import MeetingStatus
 from bscp_desktop.services import meetings as mt
@@ -11,6 +13,7 @@ from tests.cli.test_cli import assert_refused, cli
 from tests.meetings_world import build_world, meeting
 
 
+@pytest.mark.slow  # the program in new processes; tests/services/test_search.py is the fast check
 def test_search_prints_one_hit_a_line(db_path):
     with Database.open(db_path) as db:
         world = build_world(db)

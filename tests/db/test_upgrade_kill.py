@@ -111,6 +111,7 @@ def kill_then_reopen(base, tmp_path: Path, limit: int) -> None:
     assert len(list_backups(backups, path)) == 1
 
 
+@pytest.mark.slow  # a real process killed a dozen times
 def test_upgrade_killed_at_sampled_statements_keeps_the_old_revision(base, statement_count, tmp_path):
     n = statement_count
     for limit in sorted({1, 2, 3, *(n * k // 8 for k in range(1, 8)), n - 1, n}):

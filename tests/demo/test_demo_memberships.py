@@ -4,19 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from sqlalchemy import func, select
 
 from bscp_desktop.db.models import ChangeRecord
-from bscp_desktop.demo import memberships as demo
 from bscp_desktop.domain.memberships import Frequency, OrganisationKind, Role
 from bscp_desktop.services import memberships as ms
-
-
-@pytest.fixture
-def loaded(db):
-    demo.load(db)
-    return db
 
 
 def test_build_demo_writes_the_organisations_and_groups(demo_db):

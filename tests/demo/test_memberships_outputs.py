@@ -4,20 +4,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from bscp_desktop import jobs
-from bscp_desktop.demo import memberships as demo
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.services.history import list_changes
-
-
-@pytest.fixture
-def loaded(db):
-    demo.load(db)
-    return db
 
 
 def test_memberships_workbook_has_every_sheet_real_dates_and_archived_rows(loaded, tmp_path):

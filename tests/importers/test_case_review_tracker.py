@@ -243,6 +243,7 @@ def test_dry_run_warns_of_real_names_where_an_alias_belongs(db, tmp_path):
     assert cr.list_case_reviews(db) == []
 
 
+@pytest.mark.slow  # the program in new processes; the tests above cover the import itself
 def test_command_line_import_dry_run_and_summary(tmp_path):
     db_path = tmp_path / "cli.sqlite3"
     source = write_csv(tmp_path / "tracker.csv", TRACKER)

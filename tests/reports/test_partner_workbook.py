@@ -74,6 +74,7 @@ def test_the_partner_workbook_holds_nothing_about_anyone_else(demo_db, tmp_path)
             assert c.reference not in joined and not re.search(rf"\b{re.escape(c.alias)}\b", joined)
 
 
+@pytest.mark.slow  # every area's workbook from the whole demo; the tests above cover the partner sheet
 def test_the_command_line_and_the_full_workbook(demo_db, tmp_path):
     db_path = demo_db.path
     demo_db.close()

@@ -254,6 +254,7 @@ print(count)
 """
 
 
+@pytest.mark.slow  # the demo built in a new process, killed part-way
 @pytest.mark.skipif(os.name == "nt", reason="SIGKILL is POSIX only")
 @pytest.mark.parametrize("limit", [40, 400, 1500])
 def test_a_killed_demo_leaves_no_database_that_passes_check(tmp_path, limit):

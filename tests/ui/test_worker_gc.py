@@ -36,3 +36,35 @@ def test_a_failing_job_does_not_leave_collection_off():
     except ValueError:
         pass
     assert gc.isenabled()
+
+
+def test_what_the_program_built_is_left_out_of_later_collections_and_still_freed():
+    import weakref
+
+    from bscp_desktop.ui.common.worker import freeze_long_lived
+
+    class Held:
+        pass
+
+    held = Held()
+    gone = weakref.ref(held)
+    try:
+        before = gc.get_freeze_count()
+        freeze_long_lived()
+        assert gc.get_freeze_count() > before
+        assert held not in gc.get_objects(generation=2)  # a full collection no longer walks it
+        del held
+        assert gone() is None  # nothing refers to it any more: freed all the same
+    finally:
+        gc.unfreeze()
+
+
+def test_what_a_job_read_is_left_out_of_the_next_collections():
+    try:
+        before = gc.get_freeze_count()
+        with gc_paused():
+            rows = [[n] for n in range(1000)]  # what a job builds: lists are tracked by the collector
+        assert gc.get_freeze_count() >= before + len(rows)
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()

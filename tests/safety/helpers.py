@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -149,13 +150,17 @@ def far_dates_everywhere() -> list[str]:
     return statements
 
 
-def far_dated_demo(path: Path) -> Path:
+def far_dated_demo(path: Path, demo: Path | None = None) -> Path:
     """The demo database with dates far outside 1900 to 2200 written into it, as an earlier
     version of the program could have stored them: the chosen ones above, then one early and
-    one late date in every date field of every table."""
-    from bscp_desktop.demo import build_demo
+    one late date in every date field of every table. Starts from a copy of `demo` (the run's
+    demo database) where given, or builds the demo at `path`."""
+    if demo is not None:
+        shutil.copyfile(demo, path)
+    else:
+        from bscp_desktop.demo import build_demo
 
-    build_demo(path)
+        build_demo(path)
     sql(path, *FAR_DATES)
     sql(path, *far_dates_everywhere())
     return path

@@ -60,9 +60,9 @@ def test_the_command_line_refuses_a_far_date_option(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def far_demo(tmp_path_factory):
+def far_demo(tmp_path_factory, demo_file):
     """The demo database with far dates written into it, as an earlier version could have."""
-    return far_dated_demo(tmp_path_factory.mktemp("far") / "far.sqlite3")
+    return far_dated_demo(tmp_path_factory.mktemp("far") / "far.sqlite3", demo_file)
 
 
 def test_far_dates_never_hide_a_list(far_demo):

@@ -179,11 +179,11 @@ def test_restore_lists_only_this_files_backups(window, monkeypatch, tmp_path):
 # ------------------------------------------------------------------ far dates
 
 
-def test_far_dates_from_an_earlier_version_never_hide_a_list(qtbot, tmp_path, monkeypatch):
+def test_far_dates_from_an_earlier_version_never_hide_a_list(qtbot, tmp_path, monkeypatch, demo_file):
     from bscp_desktop.ui.common.list_page import RecordListPage
     from tests.safety.helpers import far_dated_demo
 
-    path = far_dated_demo(tmp_path / "far.sqlite3")
+    path = far_dated_demo(tmp_path / "far.sqlite3", demo_file)
     problems = []
     monkeypatch.setattr("bscp_desktop.ui.common.list_page.show_error",
                         lambda parent, title, problem: problems.append(str(problem)))

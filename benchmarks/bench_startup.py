@@ -115,7 +115,7 @@ def main() -> None:
           f"{frame / bare_frame:4.1f}x the bare window (goal {FRAME_GOAL}x)")
     print(f"  program first tab filled          : {filled * 1000:7.0f} ms  "
           f"{filled / bare_filled:4.1f}x the bare window (goal {FILLED_GOAL}x)")
-    print(f"  heavy libraries loaded at start   : {loaded.removeprefix('loaded ') or 'none'}")
+    print(f"  heavy libraries loaded at start   : {loaded.removeprefix('loaded').strip() or 'none'}")
 
 
 if __name__ == "__main__":

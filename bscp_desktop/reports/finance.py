@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -27,7 +28,10 @@ from bscp_desktop.domain.finance_summary import FinanceSummary
 from bscp_desktop.domain.money import format_change, format_money, total
 from bscp_desktop.reports.charts import Chart, Series, ValueKind, add_chart, describe
 from bscp_desktop.reports.pdf import FONT_BOLD, DocumentBuilder, paragraph
-from bscp_desktop.reports.xlsx import Column, Section, WorkbookBuilder
+from bscp_desktop.reports.xlsx_cells import Column
+
+if TYPE_CHECKING:
+    from bscp_desktop.reports.xlsx import Section, WorkbookBuilder
 
 SHEETS = ("Years", "Contributions", "Expenditure", "Budgets", "Summary")
 
@@ -156,6 +160,7 @@ def _money_totals(rows: Sequence[Sequence], indexes: Sequence[int]) -> dict[int,
 
 def workbook(report: FinanceReport) -> WorkbookBuilder:
     """Sheets Years, Contributions, Expenditure, Budgets and Summary (for the report's period)."""
+    from bscp_desktop.reports.xlsx import WorkbookBuilder
     s = report.summary
     wb = WorkbookBuilder(
         title=f"Finance, {s.label}",
@@ -224,6 +229,7 @@ def workbook(report: FinanceReport) -> WorkbookBuilder:
 
 def summary_sections(s: FinanceSummary) -> list[Section]:
     """The summary as tables, each with its own SUM totals."""
+    from bscp_desktop.reports.xlsx import Section
     partners = [[p.organisation, p.contributor_class.label, p.agreed, p.received, p.outstanding] for p in s.partners]
     sections = [
         Section(

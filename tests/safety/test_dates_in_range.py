@@ -80,6 +80,7 @@ def test_far_dates_never_hide_a_list(far_demo):
         assert len(ac.list_actions(db, include_archived=True)) == counts["action"]
 
 
+@pytest.mark.slow  # the program in new processes over the whole far-dated demo
 def test_far_dates_never_break_an_output(far_demo, tmp_path):
     out = tmp_path / "all.xlsx"
     result = cli("export", "xlsx", "--db", far_demo, "-o", out)
@@ -98,6 +99,7 @@ def test_far_dates_never_break_an_output(far_demo, tmp_path):
         assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.slow  # every area's reports of the whole far-dated demo (minutes on this machine)
 def test_far_dates_in_any_area_never_break_its_outputs(far_demo, tmp_path):
     """The reports of a period or of a far-dated record still write (every area's workbook is
     in the workbook of everything, above)."""

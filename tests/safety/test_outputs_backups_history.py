@@ -69,6 +69,7 @@ def _targets(path, data, tmp_path):
     }
 
 
+@pytest.mark.slow  # the program in a new process for each target; the test below is the fast check
 def test_outputs_never_land_on_the_database_its_files_backups_or_odd_files(live, tmp_path):
     path, data = live
     targets = _targets(path, data, tmp_path)

@@ -22,6 +22,9 @@ run: $(STAMP)
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
+# The inner loop: lint, the architecture contracts and every test not marked slow (tests that
+# run the program in new processes, kill it, build bundles or work through the whole demo).
+# `make test` runs every test, slow ones included.
 check: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports

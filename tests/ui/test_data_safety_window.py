@@ -212,10 +212,11 @@ def test_far_dates_from_an_earlier_version_never_hide_a_list(qtbot, tmp_path, mo
 
 @pytest.mark.parametrize("window", ["Members.xlsx"], indirect=True)  # a database named like a workbook
 def test_an_agency_return_is_never_written_over_the_database(window, dialogs, monkeypatch, tmp_path):
+    from bscp_desktop.importers import audits as audit_returns
     from bscp_desktop.ui.audits import returns as return_dialogs
 
     written = []
-    monkeypatch.setattr(return_dialogs.returns, "write_s11_template", lambda *a: written.append(a))
+    monkeypatch.setattr(audit_returns, "write_s11_template", lambda *a: written.append(a))
     monkeypatch.setattr(return_dialogs, "tell", lambda *a: None)
     db_path = window.db.path
     before = db_path.read_bytes()

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from bscp_desktop.ui.common.messages import explain
 
-SAVE_DELAY_MS = 800
+SAVE_DELAY_MS = 500
 QUIET = "color: #555555;"
 ALARM = "color: #b00020;"
 

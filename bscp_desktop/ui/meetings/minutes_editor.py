@@ -1,6 +1,6 @@
 """Live minute-taking: one editor per agenda item that saves itself.
 
-The text is saved 0.8 seconds after the last keystroke, and at once when the officer moves to
+The text is saved half a second after the last keystroke, and at once when the officer moves to
 another item, leaves the editor, switches tab or closes the window: there is no Save button to
 forget. Each save is one small transaction (the minutes of one item), so after a crash or a
 flat battery the database holds every word typed up to the last pause.

@@ -5,9 +5,9 @@ db/engines.py.
 
 from __future__ import annotations
 
-from sqlalchemy import text
-
 from dataclasses import dataclass
+
+from sqlalchemy import text
 
 from bscp_desktop.db import engines, history, migrate, roles
 from bscp_desktop.db.database import (

@@ -159,3 +159,22 @@ def test_every_case_table_is_a_real_table():
     for mapper in Base.registry.mappers:
         if getattr(mapper.class_, "__kind__", None) == RecordKind.CASE_REVIEWS:
             assert mapper.local_table.name in roles.CASE_TABLES
+
+
+
+def test_an_officer_only_role_still_lists_actions_and_searches_without_case_reviews(team):
+    from bscp_desktop.services import actions as al
+    from bscp_desktop.services import search as finder
+
+    with Database.open_target(team) as owner:
+        case = cr.list_case_reviews(owner)[0]
+        rec = cr.create_recommendation(owner, cr.RecommendationFields(case.id, "Neglect training for GPs"))
+        cr.add_recommendation_action(owner, rec.id, al.ActionFields("Run neglect training", due_date=date(2024, 6, 30),
+                                                                   owner_organisation_id=ms.list_organisations(owner)[0].id))
+        assert finder.search(owner, "child").hits
+    _role, officer = _person(team, "Olu Officer", "officer")
+    with Database.open_target(officer) as db:
+        [action] = al.list_action_log(db)
+        assert action.description == "Run neglect training" and action.source == al.NOT_OPEN
+        assert not finder.search(db, "child").hits
+        assert finder.search(db, "Brent").hits

@@ -188,6 +188,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", help="check a database's integrity and schema version")
     p.add_argument("--db", type=_database, dest="sub_db")
+
+    p = sub.add_parser("team", help="a team database's groups, grants and people (for whoever looks after it)")
+    team = p.add_subparsers(dest="team_command", metavar="TEAM_COMMAND", required=True)
+    t = team.add_parser(
+        "roles", help="print the script creating the groups officer, case reviews and read-only and "
+        "granting each its tables; --apply runs it (again after each upgrade: it is idempotent)")
+    t.add_argument("--db", type=_database, dest="sub_db")
+    t.add_argument("--apply", action="store_true", help="build or upgrade the schema, then run the script")
+    t = team.add_parser("person", help="name the person who connects as ROLE (as the change history shows "
+                                       "them) and add the role to groups; the role is created if missing")
+    t.add_argument("role", help="the login role, e.g. amara.okafor")
+    t.add_argument("--db", type=_database, dest="sub_db")
+    t.add_argument("--name", required=True, help="the person's name, e.g. \"Amara Okafor\"")
+    t.add_argument("--group", action="append", default=[], choices=["officer", "case-reviews", "read-only"],
+                   help="a group to join (repeat for more)")
     return parser
 
 
@@ -256,6 +271,8 @@ def run(args) -> int:
         print(report.lines()[-1])
         print(f"Backed up to {target}")
         return 0
+    if cmd == "team":
+        return _team(args)
     if cmd == "backup":
         from bscp_desktop.services.backups import backup_now
 
@@ -370,6 +387,26 @@ def run(args) -> int:
         print(f"Written {out}")
         return 0
     raise UsageProblem(f"Unknown command {cmd}.")
+
+
+def _team(args) -> int:
+    """`team roles` prints (or with --apply runs) the grants; `team person` names a login role."""
+    from bscp_desktop.db import server
+    from bscp_desktop.db.engines import display_address
+
+    target = _db_path(args)
+    if not isinstance(target, str):
+        raise UsageProblem(f"team {args.team_command} works on a team database: give its address, "
+                           "--db postgresql://USER@SERVER/NAME.")
+    if args.team_command == "person":
+        print(server.team_person(target, args.role, args.name, args.group))
+        return 0
+    script = server.team_roles(target, apply=args.apply)
+    if args.apply:
+        print(f"Groups and grants set on {display_address(target)} ({len(script)} statements).")
+    else:
+        print("\n".join(f"{line};" for line in script))
+    return 0
 
 
 def _return_template(args) -> int:

@@ -22,7 +22,7 @@ from sqlalchemy import URL, create_engine, event, make_url
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from bscp_desktop.db import changes, engines, guards, history, migrate, search
+from bscp_desktop.db import changes, engines, guards, history, migrate, search, versions
 from bscp_desktop.db.backup import changed_since_backup, connect_read_only, start_backup
 from bscp_desktop.db.lock import FileLock, LockHeld
 
@@ -245,10 +245,8 @@ class Database:
         self.read_only = read_only
         self.engine = make_engine(url, read_only=read_only)
         self._sessions = sessionmaker(bind=self.engine, expire_on_commit=False, autoflush=True)
-        history.install(self._sessions)
-        guards.install(self._sessions)
-        search.install(self._sessions)
-        changes.install(self._sessions)
+        for module in (history, guards, search, changes, versions):
+            module.install(self._sessions)
         # told, after each commit, which kinds of record it changed (see db/changes.py)
         self.changes = changes.ChangeFeed()
 
@@ -338,12 +336,6 @@ class Database:
         return reader
 
     @classmethod
-    def open_url(cls, url: str) -> Database:
-        """Open a non-file database (for example PostgreSQL) by SQLAlchemy URL."""
-        upgrade_url(url)
-        return cls(url)
-
-    @classmethod
     def open_target(
         cls,
         target: Path | str,
@@ -376,7 +368,7 @@ class Database:
     def unit_of_work(self) -> Iterator[Session]:
         """One user action: commit at the end, roll back on any error. After the commit,
         `changes` subscribers hear which kinds of record it changed."""
-        with self._sessions() as session:
+        with self._sessions() as session, versions.stale_refused(session):
             with session.begin():
                 yield session
             changed = changes.take(session)

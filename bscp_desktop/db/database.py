@@ -22,7 +22,7 @@ from sqlalchemy import URL, create_engine, event, make_url
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from bscp_desktop.db import changes, engines, guards, history, migrate, search, versions
+from bscp_desktop.db import changes, engines, guards, history, migrate, notify, search, versions
 from bscp_desktop.db.backup import changed_since_backup, connect_read_only, start_backup
 from bscp_desktop.db.lock import FileLock, LockHeld
 
@@ -249,6 +249,8 @@ class Database:
             module.install(self._sessions)
         # told, after each commit, which kinds of record it changed (see db/changes.py)
         self.changes = changes.ChangeFeed()
+        self.sender = notify.install(self._sessions, url)  # a server: commits announced to others
+        self.listener: notify.ChangeListener | None = None
 
     @property
     def label(self) -> str:
@@ -374,7 +376,12 @@ class Database:
             changed = changes.take(session)
         self.changes.publish(changed)
 
+    def listen(self) -> bool:
+        """On a team database, hear other programs' commits too (db/notify.py); False for a file."""
+        return notify.listen(self) is not None
+
     def close(self) -> None:
+        notify.stop(self)
         self.engine.dispose()
         if self._lock:
             self._lock.release()

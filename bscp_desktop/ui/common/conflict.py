@@ -5,7 +5,9 @@
 - **Reload**: show the record as it is saved now (the user's changes are dropped);
 - **Compare…**: each field saved since the user opened the record, the user's value beside
   the one saved now (text can be selected and copied from both);
-- **Keep editing**: close this message; nothing has been saved.
+- **Keep editing**: close this message; nothing has been saved;
+- for the live minutes, also **Save mine over theirs**: a knowing choice, theirs stays in the
+  change history.
 
 `FormDialog` uses it for every dialog that edits a record; the live minutes use it with the
 two texts. The helpers below read and set a form's fields from the change history's text
@@ -50,12 +52,15 @@ class ComparedField:
 
 
 class ConflictDialog(QDialog):
-    """The refusal, with Reload, Compare… and Keep editing. `exec()` returns RELOAD when the
-    user chose to reload, else 0."""
+    """The refusal, with Reload, Compare… and Keep editing (and, given `overwrite`, a button
+    with that text to save the user's version over theirs knowingly). `exec()` returns RELOAD
+    or OVERWRITE for those choices, else 0."""
 
     RELOAD = 2
+    OVERWRITE = 3
 
-    def __init__(self, refusal: RecordChanged, compared: list[ComparedField], parent: QWidget | None = None):
+    def __init__(self, refusal: RecordChanged, compared: list[ComparedField], parent: QWidget | None = None,
+                 overwrite: str | None = None):
         super().__init__(parent)
         self.setWindowTitle("Someone else saved this first")
         self.setModal(True)
@@ -102,6 +107,12 @@ class ConflictDialog(QDialog):
         buttons.addButton(self.reload_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.compare_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.keep_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.overwrite_button = None
+        if overwrite:
+            self.overwrite_button = QPushButton(overwrite, self)
+            self.overwrite_button.setToolTip("Save your version; theirs stays in the change history")
+            buttons.addButton(self.overwrite_button, QDialogButtonBox.ButtonRole.DestructiveRole)
+            self.overwrite_button.clicked.connect(lambda: self.done(self.OVERWRITE))
         self.reload_button.clicked.connect(lambda: self.done(self.RELOAD))
         self.compare_button.clicked.connect(self.compare)
         self.keep_button.clicked.connect(self.reject)

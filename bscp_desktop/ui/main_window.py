@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from bscp_desktop.ui.setup_checklist import SetupChecklist
 
 MAX_RECENT = 8
+SEARCH_BUTTON = "Search… (Ctrl+K)"
 DB_FILTER = "BSCP Desktop database (*.sqlite3 *.db);;All files (*)"
 
 
@@ -78,11 +79,15 @@ class MainWindow(QMainWindow):
         for spec in TABS:
             self.tabs.addTab(NotBuiltTab(sentence, self.tabs), spec.title)
         self.tabs.setCurrentIndex(self._saved_tab())
-        for action in self._needs_database:
-            action.setEnabled(False)
+        self._database_actions(False)
         self.export_menu.setEnabled(False)
         self.setWindowTitle(APP_NAME)
         self.db_label.setText(sentence)
+
+    def _database_actions(self, enabled: bool) -> None:
+        for action in self._needs_database:
+            action.setEnabled(enabled)
+        self.search_button.setText(SEARCH_BUTTON)  # a changed action gives the button its own text back
 
     def attach(self, db, at_once: bool = True) -> None:
         """Show `db`, now open, in the window: the tabs are built and load what they show.
@@ -96,8 +101,7 @@ class MainWindow(QMainWindow):
             self._build_pending_tab(self.tabs.currentIndex())
             self._build_checklist()
             self._show_database_name()
-        for action in self._needs_database:
-            action.setEnabled(True)
+        self._database_actions(True)
         self._remember(db.path)
 
     # ------------------------------------------------------------ building
@@ -135,7 +139,7 @@ class MainWindow(QMainWindow):
         self._needs_database += [self.search_tab_action, self.search_all_action]
         self.search_button = QToolButton(self)
         self.search_button.setDefaultAction(self.search_all_action)
-        self.search_button.setText("Search… (Ctrl+K)")
+        self.search_button.setText(SEARCH_BUTTON)
         self.search_button.setToolTip("Find words in agenda items, minutes, decisions, actions, case reviews and "
                                       "notes (Ctrl+F: this tab only)")
         self.search_button.setAutoRaise(True)

@@ -512,7 +512,7 @@ def test_finance_settings_set_the_overdue_days_and_the_expense_categories(tab, q
 
 
 def test_a_payment_recorded_by_mistake_is_archived_and_restored_from_the_panel(tab, qtbot, db, monkeypatch):
-    from bscp_desktop.ui.finance import pages
+    from bscp_desktop.ui.finance import contributions
 
     org = ms.create_organisation(db, ms.OrganisationFields("Brent Council", OrganisationKind.LOCAL_AUTHORITY))
     c = fin.create_contribution(db, fin.ContributionFields("2024/25", org.id, ContributionKind.CASH, "8,000",
@@ -524,7 +524,7 @@ def test_a_payment_recorded_by_mistake_is_archived_and_restored_from_the_panel(t
     panel = page.payments
     assert cell(page, "Status") == "Part paid"
     panel.table.selectRow(0)
-    monkeypatch.setattr(pages, "confirm", lambda *a, **k: True)
+    monkeypatch.setattr(contributions, "confirm", lambda *a, **k: True)
     panel.archive_button.click()
     show(tab, page)
     assert cell(page, "Status") == "Invoiced" and cell(page, "Received") == "£0.00"

@@ -5,14 +5,14 @@ version it changes and moves it on by one, so a save from a version someone else
 since is refused instead of overwriting their work. The table `editing` holds who has which
 record open in an editor (the live minutes of an agenda item), with a heartbeat.
 
-Revision ID: 0017
-Revises: 0016
+Revision ID: 0018
+Revises: 0017
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0017'
-down_revision = '0016'
+revision = '0018'
+down_revision = '0017'
 branch_labels = None
 depends_on = None
 
@@ -22,7 +22,7 @@ TABLES = (
     "audit_learning", "audit_recommendation", "audit_return", "budget", "case_audit",
     "case_audit_meeting", "case_review", "case_review_agency", "case_review_theme",
     "confidentiality_agreement", "contribution", "contribution_payment", "decision", "expense",
-    "expense_category", "financial_year", "meeting", "meeting_series", "membership",
+    "expense_category", "financial_year", "meeting", "meeting_offline", "meeting_series", "membership",
     "minutes_amendment", "organisation", "organisation_alias", "other_income", "partnership_group",
     "person", "recommendation", "s11_agency", "s11_cycle", "s11_rating", "s11_standard",
     "standing_item_template", "training_booking", "training_charge_rate", "training_course",

@@ -237,6 +237,7 @@ class Database:
     """An open database: engine, session factory and (for files) the instance lock."""
 
     access = None  # on a server, what the connected role may do (db/server.Access)
+    listener: notify.ChangeListener | None = None  # on a server, hearing others' commits
 
     def __init__(
         self, url: str, path: Path | None = None, lock: FileLock | None = None, read_only: bool = False
@@ -252,12 +253,10 @@ class Database:
         # told, after each commit, which kinds of record it changed (see db/changes.py)
         self.changes = changes.ChangeFeed()
         self.sender = notify.install(self._sessions, url)  # a server: commits announced to others
-        self.listener: notify.ChangeListener | None = None
 
     @property
     def label(self) -> str:
-        """The database as it may be shown, logged or used as a settings key: the file's path,
-        or a server's address without its password."""
+        """How it is shown, logged and keyed in settings: a path, or an address without password."""
         return str(self.path) if self.path is not None else engines.display_address(self.url)
 
     @classmethod
@@ -366,8 +365,9 @@ class Database:
         return self._sessions.kw.get("info", {}).get("user")
 
     @user.setter
-    def user(self, name: str | None) -> None:
-        self._sessions.configure(info={"user": name} if name else {})
+    def user(self, name: str | None) -> None:  # the rest of the sessions' info is kept
+        info = {k: v for k, v in self._sessions.kw.get("info", {}).items() if k != "user"}
+        self._sessions.configure(info={**info, "user": name} if name else info)
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:
@@ -379,9 +379,7 @@ class Database:
             changed = changes.take(session)
         self.changes.publish(changed)
 
-    def listen(self) -> bool:
-        """On a team database, hear other programs' commits too (db/notify.py); False for a file."""
-        return notify.listen(self) is not None
+    listen = notify.listen  # on a server, hear other programs' commits too (None for a file)
 
     def close(self) -> None:
         notify.stop(self)

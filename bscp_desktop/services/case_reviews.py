@@ -279,9 +279,8 @@ def create_case_in(session: Session, fields: CaseReviewFields, reference: str | 
 
 
 def update_case_in(session: Session, case_id: int, fields: CaseReviewFields, version: int | None = None) -> bool:
-    """Check and change a case inside the caller's unit of work; whether anything changed.
-    With `version` (the one the user opened), refused with RecordChanged if someone else has
-    saved the case since."""
+    """Check and change a case in the caller's unit of work (from `version`, if given, as
+    `get_to_change`); whether anything changed."""
     case = get_to_change(session, CaseReview, case_id, "case review", version)
     before = case_dtos_in(session, [case_id])[0]
     checked = _check_case(session, fields, case_id)
@@ -301,10 +300,8 @@ def create_case_review(
         return case_dtos_in(session, [case_id])[0]
 
 
-def update_case_review(
-    db: Database, case_id: int, fields: CaseReviewFields, confirmed_warnings: Sequence[str] = (),
-    version: int | None = None,
-) -> CaseReviewDTO:
+def update_case_review(db: Database, case_id: int, fields: CaseReviewFields, confirmed_warnings: Sequence[str] = (),
+                       version: int | None = None) -> CaseReviewDTO:
     with db.unit_of_work() as session:
         update_case_in(session, case_id, fields, version)
         _keep_warnings(session.get(CaseReview, case_id), confirmed_warnings)

@@ -61,7 +61,7 @@ def heartbeat(db: Database, table: str, record_id: int, key: str, holder: str | 
     versions keep their saves apart), else None.
     """
     now = now or utcnow()
-    holder = (holder or current_user())[:100]
+    holder = (holder or db.user or current_user())[:100]
     try:
         return _heartbeat(db, table, record_id, key, holder, now)
     except IntegrityError:  # another editor claimed it at the same moment

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 import pytest
 
-from bscp_desktop.db import history, notify
+from bscp_desktop.db import notify
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Person
 from bscp_desktop.domain.kinds import RecordKind
@@ -24,20 +24,18 @@ def two(pg_address):
     """Two programs on the same team database, each with its own connections."""
     first = Database.open_target(pg_address)
     second = Database.open_target(pg_address)
+    first.user, second.user = "Tom Okafor", "Jane Smith"
     yield first, second
     first.close()
     second.close()
 
 
-def test_a_stale_save_on_the_server_is_refused_naming_the_other_officer(two, monkeypatch):
+def test_a_stale_save_on_the_server_is_refused_naming_the_other_officer(two):
     tom, jane = two
-    monkeypatch.setattr(history, "current_user", lambda: "Tom Okafor")
     person = ms.create_person(tom, ms.PersonFields("Chidi Obi", "Designated Nurse"))
     opened = ms.list_people(tom)[0]
-    monkeypatch.setattr(history, "current_user", lambda: "Jane Smith")
     ms.update_person(jane, person.id, replace(ms.PersonFields("Chidi Obi", "Designated Nurse"), phone="020 1"),
                      version=opened.version)
-    monkeypatch.setattr(history, "current_user", lambda: "Tom Okafor")
     with pytest.raises(RecordChanged) as refused:
         ms.update_person(tom, person.id, ms.PersonFields("Chidi Obi", "Named Nurse"), version=opened.version)
     assert "Jane Smith changed the person “Chidi Obi”" in str(refused.value)
@@ -45,10 +43,9 @@ def test_a_stale_save_on_the_server_is_refused_naming_the_other_officer(two, mon
     assert ms.list_people(tom)[0].job_title == "Designated Nurse"
 
 
-def test_two_saves_at_the_same_moment_on_the_server_let_only_the_first_through(two, monkeypatch):
+def test_two_saves_at_the_same_moment_on_the_server_let_only_the_first_through(two):
     tom, jane = two
     person = ms.create_person(tom, ms.PersonFields("Chidi Obi"))
-    monkeypatch.setattr(history, "current_user", lambda: "Jane Smith")
     with pytest.raises(RecordChanged) as refused, tom.unit_of_work() as session:
         mine = session.get(Person, person.id)  # Tom's transaction reads version 1
         ms.update_person(jane, person.id, ms.PersonFields("Chidi Obi", phone="1"))  # Jane commits first
@@ -94,7 +91,7 @@ def test_the_listener_stops_when_the_database_closes(pg_address):
 
 
 def test_a_database_file_has_no_listener(db):
-    assert db.sender is None and db.listen() is False
+    assert db.sender is None and db.listen() is None and db.listener is None
 
 
 def test_notices_carry_only_known_kinds():

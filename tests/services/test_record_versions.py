@@ -12,7 +12,6 @@ from dataclasses import replace
 import pytest
 from sqlalchemy import select
 
-from bscp_desktop.db import history
 from bscp_desktop.db.database import Database, sqlite_url
 from bscp_desktop.db.models import ChangeRecord
 from bscp_desktop.domain.validation import RecordChanged
@@ -29,15 +28,10 @@ from bscp_desktop.services.finance import spending
 def theirs(demo_db):
     """A second connection to the same file: another officer's program."""
     other = Database(sqlite_url(demo_db.path), demo_db.path)
+    other.user = "Jane Smith"
+    demo_db.user = "Tom Okafor"
     yield other
     other.close()
-
-
-@pytest.fixture
-def as_user(monkeypatch):
-    def use(name: str) -> None:
-        monkeypatch.setattr(history, "current_user", lambda: name)
-    return use
 
 
 def _person_fields(p, **changes):
@@ -50,13 +44,11 @@ def _refused(excinfo, who: str, what: str) -> str:
     return text
 
 
-def test_a_stale_save_of_a_person_is_refused_naming_who_changed_it_and_when(demo_db, theirs, as_user):
+def test_a_stale_save_of_a_person_is_refused_naming_who_changed_it_and_when(demo_db, theirs):
     mine = ms.list_people(demo_db)[0]
     assert mine.version >= 1
-    as_user("Jane Smith")
     saved = ms.update_person(theirs, mine.id, _person_fields(mine, phone="020 8937 1234"), version=mine.version)
     assert saved.version == mine.version + 1
-    as_user("Tom Okafor")
     with pytest.raises(RecordChanged) as refused:
         ms.update_person(demo_db, mine.id, _person_fields(mine, job_title="Head of Service"), version=mine.version)
     _refused(refused, "Jane Smith", mine.name)
@@ -69,14 +61,14 @@ def test_a_stale_save_of_a_person_is_refused_naming_who_changed_it_and_when(demo
     assert again.job_title == "Head of Service" and again.phone == "020 8937 1234"
 
 
-def test_a_save_without_a_version_is_not_checked(demo_db, theirs, as_user):
+def test_a_save_without_a_version_is_not_checked(demo_db, theirs):
     mine = ms.list_people(demo_db)[0]
     ms.update_person(theirs, mine.id, _person_fields(mine, phone="1"))
     assert ms.update_person(demo_db, mine.id, _person_fields(mine, phone="2")).phone == "2"
 
 
 def test_organisations_memberships_meetings_actions_cases_and_recommendations_refuse_stale_saves(
-    demo_db, theirs, as_user
+    demo_db, theirs
 ):
     org = ms.list_organisations(demo_db)[0]
     membership = ms.list_memberships(demo_db)[0]
@@ -106,9 +98,7 @@ def test_organisations_memberships_meetings_actions_cases_and_recommendations_re
     ]
     for what, save, dto in cases:
         assert dto.version >= 1, what
-        as_user("Jane Smith")
         save(theirs, dto.version, "Jane's words")
-        as_user("Tom Okafor")
         with pytest.raises(RecordChanged) as refused:
             save(demo_db, dto.version, "Tom's words")
         assert "Jane Smith" in str(refused.value), what
@@ -117,21 +107,17 @@ def test_organisations_memberships_meetings_actions_cases_and_recommendations_re
 
 
 def test_minutes_from_an_older_version_are_refused_only_when_someone_else_changed_the_minutes(
-    demo_db, theirs, as_user
+    demo_db, theirs
 ):
     meeting = next(m for m in mt.list_meetings(demo_db) if not m.minutes_status.locked)
     item = mt.add_agenda_item(demo_db, meeting.id, mt.AgendaItemFields("Versions"))
     opened = item.version
     # another officer renames the item: the minutes still save, from the version now saved
-    as_user("Jane Smith")
     mt.update_agenda_item(theirs, item.id, replace(mt.AgendaItemFields("Versions"), title="Record versions"))
-    as_user("Tom Okafor")
     saved = mt.save_item_minutes(demo_db, item.id, "Tom's minutes", version=opened, base=item.minutes)
     assert saved.changed and saved.version > opened
     # another officer writes minutes: Tom's next save from his version is refused
-    as_user("Jane Smith")
     mt.save_item_minutes(theirs, item.id, "Jane's minutes")
-    as_user("Tom Okafor")
     with pytest.raises(RecordChanged) as refused:
         mt.save_item_minutes(demo_db, item.id, "Tom's minutes, more", version=saved.version, base="Tom's minutes")
     assert "Jane Smith" in str(refused.value) and refused.value.what == "agenda item"
@@ -139,24 +125,22 @@ def test_minutes_from_an_older_version_are_refused_only_when_someone_else_change
     assert mt.get_agenda_item(demo_db, item.id).minutes == "Jane's minutes"
 
 
-def test_any_areas_save_is_checked_around_a_call_with_the_version_opened(demo_db, theirs, as_user):
+def test_any_areas_save_is_checked_around_a_call_with_the_version_opened(demo_db, theirs):
     """The window's dialogs save inside `expecting(table, id, version)`: every area's update is
     covered without the service taking the version itself (here: an expense)."""
     expense = spending.list_expenses(demo_db)[0]
     opened = versions.current_version(demo_db, "expense", expense.id)
     fields = expense.to_fields()
-    as_user("Jane Smith")
     spending.update_expense(theirs, expense.id, replace(fields, description="Jane's"))
-    as_user("Tom Okafor")
     with pytest.raises(RecordChanged) as refused, versions.expecting("expense", expense.id, opened):
         spending.update_expense(demo_db, expense.id, replace(fields, description="Tom's"))
     assert "Jane Smith" in str(refused.value)
 
 
-def test_the_database_refuses_the_second_of_two_saves_at_the_same_moment(db, as_user):
+def test_the_database_refuses_the_second_of_two_saves_at_the_same_moment(db):
     """Both read version 1; the first commits; the second's UPDATE finds no version 1."""
     person = ms.create_person(db, ms.PersonFields("Amira Khan"))
-    as_user("Jane Smith")
+    db.user = "Jane Smith"
     with pytest.raises(RecordChanged) as refused, db.unit_of_work() as session:
         from bscp_desktop.db.models import Person
 

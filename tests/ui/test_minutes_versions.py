@@ -8,7 +8,6 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from bscp_desktop.db import history
 from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.database import Database, sqlite_url
 from bscp_desktop.domain.meetings import MeetingStatus
@@ -78,9 +77,8 @@ def test_minutes_someone_else_saved_meanwhile_are_not_overwritten(editor, theirs
     item = editor.current_item()
     type_text(editor.editor, "Tom's first line.")
     assert editor.flush()
-    monkeypatch.setattr(history, "current_user", lambda: "Jane Smith")
+    theirs.user = "Jane Smith"
     mt.save_item_minutes(theirs, item.id, "Jane's minutes of the item.")
-    monkeypatch.setattr(history, "current_user", lambda: "Tom Okafor")
     shown: list[ConflictDialog] = []
     answer = {"value": 0}
 

@@ -8,7 +8,6 @@ from dataclasses import replace
 import pytest
 from PySide6.QtWidgets import QLineEdit
 
-from bscp_desktop.db import history
 from bscp_desktop.db.database import Database, sqlite_url
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.services.finance import spending
@@ -53,9 +52,8 @@ def test_a_stale_save_in_a_dialog_names_who_saved_first_and_reload_shows_their_v
     dialog = PersonDialog(demo_db, person)
     qtbot.addWidget(dialog)
     dialog.show()
-    monkeypatch.setattr(history, "current_user", lambda: "Jane Smith")
+    theirs.user = "Jane Smith"
     ms.update_person(theirs, person.id, _fields(person, phone="020 8937 1234", job_title="Director"))
-    monkeypatch.setattr(history, "current_user", lambda: "Tom Okafor")
 
     dialog.findChild(QLineEdit, "phone").setText("07700 900123")
     dialog._on_save()
@@ -103,7 +101,7 @@ def test_a_dialog_of_another_area_is_covered_by_the_same_check(qtbot, demo_db, t
     dialog = ExpenseDialog(demo_db, expense)
     qtbot.addWidget(dialog)
     dialog.show()
-    monkeypatch.setattr(history, "current_user", lambda: "Jane Smith")
+    theirs.user = "Jane Smith"
     spending.update_expense(theirs, expense.id, replace(expense.to_fields(), payee="Jane's payee"))
     dialog._on_save()
     assert len(shown) == 1 and "Jane Smith" in shown[0].message.text()

@@ -177,6 +177,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", help="check a database's integrity and schema version")
     p.add_argument("--db", type=_database, dest="sub_db")
+
+    from bscp_desktop import cli_offline
+
+    cli_offline.add_parser(sub, _database)
     return parser
 
 
@@ -218,6 +222,10 @@ def run(args) -> int:
     from bscp_desktop import jobs
 
     cmd = args.command
+    if cmd == "offline":
+        from bscp_desktop import cli_offline
+
+        return cli_offline.run(args, _open, UsageProblem)
     if cmd == "demo":
         from bscp_desktop.demo import build_demo
 

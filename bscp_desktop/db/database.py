@@ -236,6 +236,8 @@ def half_upgraded(state: FileState) -> str:
 class Database:
     """An open database: engine, session factory and (for files) the instance lock."""
 
+    access = None  # on a server, what the connected role may do (db/server.Access)
+
     def __init__(
         self, url: str, path: Path | None = None, lock: FileLock | None = None, read_only: bool = False
     ):
@@ -338,12 +340,6 @@ class Database:
         return reader
 
     @classmethod
-    def open_url(cls, url: str) -> Database:
-        """Open a non-file database (for example PostgreSQL) by SQLAlchemy URL."""
-        upgrade_url(url)
-        return cls(url)
-
-    @classmethod
     def open_target(
         cls,
         target: Path | str,
@@ -359,18 +355,19 @@ class Database:
 
     @classmethod
     def open_server(cls, address: str) -> Database:
-        """Open a team database on a PostgreSQL server, building or upgrading its schema.
+        """Open a team database on a PostgreSQL server (db/server.open_server)."""
+        from bscp_desktop.db.server import open_server
 
-        The database itself is made by the council's IT team; an empty one gets the schema on
-        first open. One that holds another program's tables, or a newer schema, is refused
-        with one sentence; the address is only ever shown without its password. Backups and
-        the one-window lock are the server's business (see db/engines.py).
-        """
-        from bscp_desktop.db.server import read_server
+        return open_server(cls, address)
 
-        url, shown, _state = read_server(address)
-        upgrade_url(url, f"The team database {shown}")
-        return cls(url)
+    @property
+    def user(self) -> str | None:
+        """Who the history records as making changes: on a server the person the server names."""
+        return self._sessions.kw.get("info", {}).get("user")
+
+    @user.setter
+    def user(self, name: str | None) -> None:
+        self._sessions.configure(info={"user": name} if name else {})
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:

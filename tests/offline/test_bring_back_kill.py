@@ -43,7 +43,7 @@ def _count(conn, cursor, statement, parameters, context, executemany):
         os.kill(os.getpid(), signal.SIGKILL)
 
 server = Database.open_target(address)
-server._sessions.configure(info={"user": "Alice Officer"})
+server.user = "Alice Officer"
 off.bring_back(server, path, prefer=off.OFFLINE)
 server.close()
 print(count)

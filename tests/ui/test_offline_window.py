@@ -107,7 +107,7 @@ def test_release_a_meeting_with_a_reason(qtbot, pg_db, tmp_path):
     _world, m, _items = forum_meeting(pg_db)
     as_officer(pg_db, "Alice Officer")
     off.take_offline(pg_db, m.id, tmp_path / "lost.sqlite3")
-    pg_db._sessions.configure(info={})  # the window's own officer releases it
+    pg_db.user = None  # the window's own officer releases it
     win = _window(qtbot, pg_db)
     _tab, page = _meetings_page(win)
     _select(page, qtbot, m.id)

@@ -46,6 +46,13 @@ TABS: list[TabSpec] = [
 ]
 
 
+def preload(specs: list[TabSpec]) -> None:
+    """Load the tabs' code (from a worker thread while the window opens its database)."""
+    for spec in specs:
+        if spec.available:
+            importlib.import_module(spec.module)
+
+
 def build_tab(spec: TabSpec, db, parent: QWidget) -> QWidget:
     if not spec.available:
         return NotBuiltTab(spec.not_built, parent)

@@ -336,7 +336,7 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     # ------------------------------------------------------------ databases
-    def switch_to(self, path: Path, create: bool) -> bool:
+    def switch_to(self, path: Path | str, create: bool) -> bool:
         if self.db is None:  # still opening the first one
             return False
         if self.db.path and Path(path).absolute() == self.db.path:
@@ -346,8 +346,8 @@ class MainWindow(QMainWindow):
             if flush:
                 flush()
         self._close_yearly_report()
-        try:
-            new_db = self.opener(Path(path), create)
+        try:  # a file, or a team database's address (bringing an offline copy back)
+            new_db = self.opener(path if isinstance(path, str) and "://" in path else Path(path), create)
         except Exception as exc:
             show_error(self, "Could not open the database", exc)
             return False

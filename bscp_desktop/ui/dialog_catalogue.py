@@ -132,6 +132,7 @@ def _catalogue() -> list[tuple[str, Callable[[Demo], QDialog]]]:
     from bscp_desktop.ui.setup_checklist import PartnershipNameDialog
     from bscp_desktop.ui.tabs import TABS
     from bscp_desktop.ui.team.connect import ConnectDialog, ConnectionDialog
+    from bscp_desktop.ui.team.your_name import YourNameDialog
     from bscp_desktop.ui.training import booking_dialogs as bd
     from bscp_desktop.ui.training import dialogs as td
     from bscp_desktop.ui.training.imports import MappingDialog
@@ -233,6 +234,7 @@ def _catalogue() -> list[tuple[str, Callable[[Demo], QDialog]]]:
         # team database
         ("Connect to team database", lambda d: ConnectDialog(_team_settings(), lambda c, p: False)),
         ("New team database connection", lambda d: ConnectionDialog(None, set())),
+        ("Your name", lambda d: YourNameDialog(_team_settings())),
     ]
 
 

@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.connect_action = self._add(file_menu, "Connect to &team database…", self.connect_team_database)
+        self.name_action = self._add(file_menu, "Your &name in the history…", self.ask_name)
         file_menu.addSeparator()
         self._add(file_menu, "&Back up now", self.backup_now)
         self._add(file_menu, "Re&store from a backup…", self.restore_backup)
@@ -279,6 +280,17 @@ class MainWindow(QMainWindow):
         from bscp_desktop.ui.team.connect import ConnectDialog
 
         ConnectDialog(self.settings, self.connect_to, self).exec()
+
+    def ask_name(self) -> str | None:
+        """Your name, as the change history of a database file records your changes."""
+        from bscp_desktop.ui.team.your_name import YourNameDialog
+
+        dialog = YourNameDialog(self.settings, self)
+        if dialog.exec() != YourNameDialog.DialogCode.Accepted:
+            return None
+        if self.db.path is not None:
+            self.db.user = dialog.result_value
+        return dialog.result_value
 
     def connect_to(self, connection, password: str | None) -> bool:
         return self.switch_to(address(connection, password), create=False, name=connection.name, secret=password)

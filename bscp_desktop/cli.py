@@ -154,9 +154,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--audit", help="case audit: its id or reference (for audit-return)")
     p.add_argument("--agency", help="the agency: its organisation id or name (for s11 and audit-return)")
 
-    p = sub.add_parser("backup", help="back up a database")
+    p = sub.add_parser("backup", help="back up a database (a team database on a server is backed up as a file)")
     p.add_argument("--db", type=_database, dest="sub_db")
     p.add_argument("-o", "--output", type=Path)
+
+    p = sub.add_parser(
+        "copy", help="copy a whole database, records and change history, between a file and a team database",
+        description="Copies every record and its change history (same ids, hash chain intact) in one "
+        "transaction, then prints each table's count on both sides. The target must hold no records: "
+        "a new file is made; a team database must be empty.",
+    )
+    p.add_argument("--from", dest="source", type=_database, required=True,
+                   help="the database to copy: a file, or postgresql://USER@SERVER/NAME")
+    p.add_argument("--to", dest="target", type=_database, required=True,
+                   help="where to copy it: a new file, or an empty team database's address")
 
     p = sub.add_parser("restore", help="restore a database from a backup (the current file is backed up first); "
                                         "without a backup file, list this database's backups")
@@ -217,8 +228,9 @@ def _db_file(args, command: str | None = None) -> Path | None:
         return target
     if command is not None:
         raise UsageProblem(
-            f"{command} works on database files; a team database on a server is backed up on "
-            "the server by the council's IT team."
+            f"{command} works on database files; a team database on a server is restored by the "
+            "council's IT team from the server's own backups (or, into an empty team database, with "
+            "copy --from BACKUP-FILE --to ADDRESS)."
         )
     return None
 
@@ -252,6 +264,13 @@ def run(args) -> int:
             print(f"bscp-desktop: {exc}", file=sys.stderr)
             return 1
         return 0
+    if cmd == "backup" and isinstance(_db_path(args), str):  # a team database: a file copy of it
+        from bscp_desktop.services.copies import backup_server
+
+        target, report = backup_server(_db_path(args), args.output)
+        print(report.lines()[-1])
+        print(f"Backed up to {target}")
+        return 0
     if cmd == "team":
         return _team(args)
     if cmd == "backup":
@@ -274,6 +293,11 @@ def run(args) -> int:
 
         safety = restore_backup(args.backup, _db_file(args, "restore"))
         print(f"Restored {_db_path(args)} from {args.backup}" + (f"; the previous file was kept as {safety}" if safety else ""))
+        return 0
+    if cmd == "copy":
+        from bscp_desktop.services.copies import copy_database
+
+        print("\n".join(copy_database(args.source, args.target).lines()))
         return 0
     if cmd == "template":
         from bscp_desktop.importers import write_template

@@ -48,7 +48,7 @@ import io
 import os
 import re
 import zipfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -237,6 +237,42 @@ class WorkbookBuilder:
             self._sheets.append(dataclasses.replace(sheet, name=name))
             used.append(name)
         return used
+
+    def sheet_values(self) -> Iterator[tuple[str, list[list[Any]]]]:
+        """Each sheet's name and the values of its rows as written (header and total rows
+        included; a total is its `Formula`): what a benchmark writes with the bare library."""
+        for sheet in self._sheets:
+            if sheet.notes:
+                yield sheet.name, sheet.rows
+                continue
+            rows: list[list[Any]] = []
+            for s in sheet.sections if sheet.sections is not None else [sheet]:
+                if isinstance(s, Section):
+                    rows.append([s.title])
+                rows.append([c.header for c in s.columns])
+                first = len(rows) + 1
+                rows.extend(s.rows)
+                if s.totals is not None:
+                    rows.append([])
+                    rows.append(self._total_values(s.columns, s.totals, s.total_label, first, len(rows) - 1))
+                if isinstance(s, Section):
+                    if s.note:
+                        rows.append([s.note])
+                    rows.append([])
+            yield sheet.name, rows
+
+    @staticmethod
+    def _total_values(columns: Sequence[Column], totals: Mapping[int, Any], label: str, first: int,
+                      last: int) -> list[Any]:
+        values: list[Any] = []
+        for index in range(len(columns)):
+            if index in totals:
+                letter = get_column_letter(index + 1)
+                values.append(Formula(f"=SUM({letter}{first}:{letter}{last})", totals[index])
+                              if last >= first else totals[index])
+            else:
+                values.append(label if index == 0 else None)
+        return values
 
     # ------------------------------------------------------------------ writing
 

@@ -17,10 +17,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
@@ -34,6 +32,8 @@ from bscp_desktop.domain.meetings import ItemKind
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.ui.actions.dialogs import ActionDialog
 from bscp_desktop.ui.common.autosave import AutoSaver
+from bscp_desktop.ui.common.labels import heading_label, note_label, wrapped_list
+from bscp_desktop.ui.common.layout import column, row
 from bscp_desktop.ui.common.messages import confirm
 from bscp_desktop.ui.meetings import commands
 from bscp_desktop.ui.meetings.dialogs import AmendMinutesDialog, ask_reason
@@ -65,20 +65,11 @@ class MinutesEditor(QWidget):
         self._saving = False
         self.starting: Callable[[], None] | None = None  # asked before the first word of the minutes
 
-        self.item_list = QListWidget(self)
-        self.item_list.setAccessibleName("Agenda items")
-        self.item_list.setMinimumWidth(220)
-        self.item_list.setWordWrap(True)
-        self.item_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.item_list = wrapped_list(self, "Agenda items", min_width=220)
         self.item_list.currentRowChanged.connect(self._row_changed)
 
-        self.heading = QLabel(self)
-        self.heading.setWordWrap(True)
-        self.heading.setStyleSheet("font-weight: bold; font-size: 12pt;")
-        self.heading.setAccessibleName("Agenda item")
-        self.details = QLabel(self)
-        self.details.setWordWrap(True)
-        self.details.setStyleSheet("color: #555555;")
+        self.heading = heading_label(self, name="Agenda item")
+        self.details = note_label("", self)
         self.editor = QPlainTextEdit(self)
         self.editor.setAccessibleName("Minutes of this item")
         self.editor.setPlaceholderText("Type the minutes of this item. They save themselves as you type.")
@@ -100,11 +91,7 @@ class MinutesEditor(QWidget):
         self.editor.textChanged.connect(self._text_changed)
 
         # decisions
-        self.decisions = QListWidget(self)
-        self.decisions.setAccessibleName("Decisions on this item")
-        self.decisions.setMaximumHeight(110)
-        self.decisions.setWordWrap(True)
-        self.decisions.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.decisions = wrapped_list(self, "Decisions on this item", max_height=110)
         self.decisions.itemDoubleClicked.connect(lambda _i: self.edit_decision())
         self.decision_edit = QLineEdit(self)
         self.decision_edit.setAccessibleName("New decision")
@@ -117,11 +104,7 @@ class MinutesEditor(QWidget):
         self.withdraw_decision_button.clicked.connect(self.withdraw_decision)
 
         # actions
-        self.actions_list = QListWidget(self)
-        self.actions_list.setAccessibleName("Actions from this item")
-        self.actions_list.setMaximumHeight(110)
-        self.actions_list.setWordWrap(True)
-        self.actions_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.actions_list = wrapped_list(self, "Actions from this item", max_height=110)
         self.actions_list.itemDoubleClicked.connect(lambda item: self.edit_action(self._action(item.data(ROLE_ID))))
         self.new_action_button = QPushButton("New action… (Ctrl+Shift+A)", self)
         self.new_action_button.setAccessibleName("New action")
@@ -129,10 +112,7 @@ class MinutesEditor(QWidget):
 
         # open actions from earlier meetings, under the action log review item
         self.review_box = QGroupBox("Open actions from earlier meetings of this group", self)
-        self.review_list = QListWidget(self.review_box)
-        self.review_list.setAccessibleName("Open actions from earlier meetings")
-        self.review_list.setWordWrap(True)
-        self.review_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.review_list = wrapped_list(self.review_box, "Open actions from earlier meetings")
         self.review_list.itemDoubleClicked.connect(lambda item: self.edit_action(self._action(item.data(ROLE_ID))))
         box = QVBoxLayout(self.review_box)
         box.addWidget(QLabel("Double-click an action to record progress or close it.", self.review_box))
@@ -140,36 +120,15 @@ class MinutesEditor(QWidget):
         self.review_box.hide()
 
         right = QWidget(self)
-        r = QVBoxLayout(right)
-        r.setContentsMargins(0, 0, 0, 0)
-        r.addWidget(self.heading)
-        r.addWidget(self.details)
-        r.addWidget(self.review_box)
-        r.addWidget(self.editor, 3)
-        state_row = QHBoxLayout()
-        state_row.addWidget(self.state, 1)
-        state_row.addWidget(self.amend_button)
-        r.addLayout(state_row)
-        r.addWidget(QLabel("Decisions:", right))
-        r.addWidget(self.decisions, 1)
-        decision_row = QHBoxLayout()
-        decision_row.addWidget(self.decision_edit, 1)
-        decision_row.addWidget(self.add_decision_button)
-        decision_row.addWidget(self.withdraw_decision_button)
-        r.addLayout(decision_row)
-        r.addWidget(QLabel("Actions:", right))
-        r.addWidget(self.actions_list, 1)
-        action_row = QHBoxLayout()
-        action_row.addWidget(self.new_action_button)
-        action_row.addStretch(1)
-        r.addLayout(action_row)
-        keys = QLabel(
-            "Keys: Alt+Down next item, Alt+Up previous item, Ctrl+Shift+D new decision, Ctrl+Shift+A new action.",
-            right,
+        column(
+            right, self.heading, self.details, self.review_box, (self.editor, 3),
+            row((self.state, 1), self.amend_button),
+            QLabel("Decisions:", right), (self.decisions, 1),
+            row((self.decision_edit, 1), self.add_decision_button, self.withdraw_decision_button),
+            QLabel("Actions:", right), (self.actions_list, 1), row(self.new_action_button, 1),
+            note_label("Keys: Alt+Down next item, Alt+Up previous item, Ctrl+Shift+D new decision, "
+                       "Ctrl+Shift+A new action.", right, small=True),
         )
-        keys.setWordWrap(True)
-        keys.setStyleSheet("color: #555555; font-size: small;")
-        r.addWidget(keys)
 
         self.empty = QLabel("No agenda items yet: add them on the Agenda page, then take the minutes here.", self)
         self.empty.setWordWrap(True)

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from bscp_desktop.areas import AREAS
 from bscp_desktop.domain.kinds import RecordKind
-from bscp_desktop.services import access
 
 
 @dataclass(frozen=True)
@@ -59,9 +58,18 @@ TABS: list[TabSpec] = [
 ]
 
 
+def preload(specs: list[TabSpec]) -> None:
+    """Load the tabs' code (from a worker thread while the window opens its database)."""
+    for spec in specs:
+        if spec.available:
+            importlib.import_module(spec.module)
+
+
 def build_tab(spec: TabSpec, db, parent: QWidget) -> QWidget:
     if not spec.available:
         return NotBuiltTab(spec.not_built, parent)
+    from bscp_desktop.services import access  # the database code loads after the window's frame
+
     refused = access.area_refusal(db, RecordKind(spec.area), spec.title.lower())
     if refused:
         return RefusedTab(refused, parent)

@@ -127,6 +127,7 @@ def _catalogue() -> list[tuple[str, Callable[[Demo], QDialog]]]:
     )
     from bscp_desktop.ui.meetings.dialogs.register import DeputyDialog, GuestDialog
     from bscp_desktop.ui.meetings.escalations import EscalationDialog
+    from bscp_desktop.ui.meetings.offline import CompareDialog, ReleaseDialog
     from bscp_desktop.ui.memberships import dialogs as md
     from bscp_desktop.ui.search import SearchDialog
     from bscp_desktop.ui.setup_checklist import PartnershipNameDialog
@@ -171,6 +172,8 @@ def _catalogue() -> list[tuple[str, Callable[[Demo], QDialog]]]:
         ("Add a guest", lambda d: GuestDialog(d.db, d.meeting.id)),
         ("Deputy", lambda d: DeputyDialog(d.db, [], "Priya Shah", [("Tom Adeyemi-Clarke", 0)])),
         ("New escalation", lambda d: EscalationDialog(d.db)),
+        ("Release a meeting taken offline", lambda d: ReleaseDialog(d.db, _offline_mark(d))),
+        ("Bring back: changed in both places", lambda d: CompareDialog(_offline_plan(d))),
         ("New action", lambda d: ActionDialog(d.db)),
         ("Edit action", lambda d: ActionDialog(d.db, d.action)),
         ("Progress update", lambda d: ProgressUpdateDialog(d.db, d.action)),
@@ -251,6 +254,39 @@ def _team_settings():
     settings = QSettings(str(Path(tempfile.gettempdir()) / "bscp-desktop-catalogue.ini"), QSettings.Format.IniFormat)
     save_connections(settings, [Connection("Brent team", "db.brent.gov.uk", "bscp", "amara.okafor")])
     return settings
+
+
+def _offline_mark(d: Demo):
+    """A mark as a team database would show it for the demo's meeting (the demo is a file, so
+    none is stored)."""
+    from datetime import datetime
+
+    from bscp_desktop.services import offline as off
+
+    m = d.meeting
+    return off.OfflineMarkDTO(
+        1, m.id, f"{m.group_name} {m.date:%d/%m/%Y}: {m.title}", "Priya Shah", datetime(2024, 3, 14, 8, 30),
+        r"C:\Users\pshah\Documents\BSCP Desktop\Executive Group 2024-03-14 offline.sqlite3",
+        "", None, "", "", "")
+
+
+def _offline_plan(d: Demo):
+    """Bringing the demo's meeting back with two fields changed in both places."""
+    from datetime import datetime
+
+    from bscp_desktop.services import offline as off
+
+    item, action = d.agenda_item, d.action
+    conflicts = (
+        off.Conflict(("agenda_item", item.id, "minutes"), f"Agenda item {item.position}: {item.title}", "Minutes",
+                     "The Executive noted the report and asked for the themes by June.",
+                     "The Executive noted the report. Members asked for the themes to be brought to the "
+                     "June meeting, with the views of children and families.",
+                     "Tom Adeyemi-Clarke", datetime(2024, 3, 14, 11, 5)),
+        off.Conflict(("action", action.id, "due_date"), f"Action: {action.description}", "Due date",
+                     "2024-05-31", "2024-06-30", "Tom Adeyemi-Clarke", datetime(2024, 3, 14, 12, 40)),
+    )
+    return off.BringBackPlan(_offline_mark(d), 14, 3, 1, conflicts)
 
 
 #: Base classes and the classes opened only as part of another listed above.

@@ -341,11 +341,11 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ databases
     def switch_to(self, path: Path | str, create: bool, name: str = "", secret: str | None = None) -> bool:
-        """Open a file, or a team database by its `postgresql://` address (a str, shown as `name`),
-        in place of the current one. `secret`, the password, never appears in an error shown."""
+        """Open a file, or a team database by its `postgresql://` address (shown as `name`), in
+        place of the current one. `secret`, the password, never appears in an error shown."""
         if self.db is None:  # still opening the first one
             return False
-        if not isinstance(path, str):
+        if not (isinstance(path, str) and "://" in path):
             path = Path(path)
             if self.db.path and path.absolute() == self.db.path:
                 return True
@@ -354,7 +354,7 @@ class MainWindow(QMainWindow):
             if flush:
                 flush()
         self._close_yearly_report()
-        try:
+        try:  # a file, or a team database's address (connecting, or bringing an offline copy back)
             new_db = self.opener(path, create)
         except Exception as exc:
             from bscp_desktop.services.connections import scrub

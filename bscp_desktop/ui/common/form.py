@@ -177,6 +177,9 @@ class FormDialog(QDialog):
         except ValidationError as exc:
             self.show_errors(exc.errors)
             return
+        except PermissionError as exc:  # a team database's grants refused it: nothing was saved
+            self.status.setText(f"Not saved. {exc}")
+            return
         self.accept()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API

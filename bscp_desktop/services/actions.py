@@ -328,8 +328,8 @@ def _describe(session: Session, link: ActionLink, linked: list[ActionDTO]) -> di
     try:
         with session.begin_nested():
             return link.describe(session, linked)
-    except DBAPIError as exc:
-        if getattr(exc.orig, "sqlstate", None) != "42501":  # insufficient privilege
+    except (DBAPIError, PermissionError) as exc:  # the server's refusal, as it is or in words
+        if isinstance(exc, DBAPIError) and getattr(exc.orig, "sqlstate", None) != "42501":
             raise
         return {d.id: ActionSource(link.kind, NOT_OPEN) for d in linked}
 

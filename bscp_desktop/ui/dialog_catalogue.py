@@ -134,6 +134,8 @@ def _catalogue() -> list[tuple[str, Callable[[Demo], QDialog]]]:
     from bscp_desktop.ui.search import SearchDialog
     from bscp_desktop.ui.setup_checklist import PartnershipNameDialog
     from bscp_desktop.ui.tabs import TABS
+    from bscp_desktop.ui.team.connect import ConnectDialog, ConnectionDialog
+    from bscp_desktop.ui.team.your_name import YourNameDialog
     from bscp_desktop.ui.training import booking_dialogs as bd
     from bscp_desktop.ui.training import dialogs as td
     from bscp_desktop.ui.training.imports import MappingDialog
@@ -237,7 +239,26 @@ def _catalogue() -> list[tuple[str, Callable[[Demo], QDialog]]]:
             ["Row 4: Email 'priya@' is not an e-mail address"], ["2 people will be added."], confirm_text="Import")),
         ("Saved file", lambda d: SavedFileBox(None, "Minutes PDF", Path("Minutes.pdf").absolute(),
                                               "It is marked OFFICIAL-SENSITIVE: store and share it accordingly.")),
+        # team database
+        ("Connect to team database", lambda d: ConnectDialog(_team_settings(), lambda c, p: False)),
+        ("New team database connection", lambda d: ConnectionDialog(None, set())),
+        ("Your name", lambda d: YourNameDialog(_team_settings())),
     ]
+
+
+def _team_settings():
+    """Settings holding one connection, as an officer's after adding the team's server (in a
+    file of their own, never the user's settings)."""
+    import tempfile
+
+    from PySide6.QtCore import QSettings
+
+    from bscp_desktop.services.connections import Connection
+    from bscp_desktop.ui.team.connect import save_connections
+
+    settings = QSettings(str(Path(tempfile.gettempdir()) / "bscp-desktop-catalogue.ini"), QSettings.Format.IniFormat)
+    save_connections(settings, [Connection("Brent team", "db.brent.gov.uk", "bscp", "amara.okafor")])
+    return settings
 
 
 def _offline_mark(d: Demo):

@@ -200,6 +200,9 @@ class FormDialog(QDialog):
         except RecordChanged as exc:
             self.show_conflict(exc)
             return
+        except PermissionError as exc:  # a team database's grants refused it: nothing was saved
+            self.status.setText(f"Not saved. {exc}")
+            return
         self.accept()
 
     # -- someone else saved the record first

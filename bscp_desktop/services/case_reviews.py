@@ -84,7 +84,7 @@ from bscp_desktop.services.case_review_settings import (
     save_settings,
     settings_in,
 )
-from bscp_desktop.services.common import archivers, assign, get_or_raise
+from bscp_desktop.services.common import archivers, assign, get_or_raise, read, read_one
 from bscp_desktop.services.meetings import meeting_choices
 
 ALIAS_MAX = 60
@@ -430,8 +430,7 @@ def case_dtos_in(session: Session, ids: Sequence[int] | None = None, include_arc
 
 
 def list_case_reviews(db: Database, include_archived: bool = False) -> list[CaseReviewDTO]:
-    with db.unit_of_work() as session:
-        return case_dtos_in(session, include_archived=include_archived)
+    return read(db, case_dtos_in, include_archived=include_archived)
 
 
 def find_case_review(db: Database, text: str | int) -> CaseReviewDTO:
@@ -452,9 +451,7 @@ def find_case_review(db: Database, text: str | int) -> CaseReviewDTO:
 
 
 def get_case_review(db: Database, case_id: int) -> CaseReviewDTO:
-    with db.unit_of_work() as session:
-        get_or_raise(session, CaseReview, case_id, "case review")
-        return case_dtos_in(session, [case_id])[0]
+    return read_one(db, CaseReview, case_id, "case review", case_dtos_in)
 
 
 def case_clocks(case: CaseReviewDTO | CaseReviewFields, settings: CaseReviewSettings, today: date) -> list[Clock]:

@@ -45,7 +45,7 @@ from bscp_desktop.services.audits import (
     meeting_label,
     settings_in,
 )
-from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise
+from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise, read, read_one
 
 # ---------------------------------------------------------------- audits
 
@@ -319,14 +319,11 @@ def _audit_dtos(session: Session, ids: Sequence[int] | None = None, include_arch
 
 def list_audits(db: Database, include_archived: bool = False) -> list[AuditDTO]:
     """Audits, newest first."""
-    with db.unit_of_work() as session:
-        return _audit_dtos(session, include_archived=include_archived)
+    return read(db, _audit_dtos, include_archived=include_archived)
 
 
 def get_audit(db: Database, audit_id: int) -> AuditDTO:
-    with db.unit_of_work() as session:
-        get_or_raise(session, CaseAudit, audit_id, "case audit")
-        return _audit_dtos(session, [audit_id])[0]
+    return read_one(db, CaseAudit, audit_id, "case audit", _audit_dtos)
 
 
 def find_audit(db: Database, text: str | int) -> AuditDTO:

@@ -35,6 +35,7 @@ from bscp_desktop.services.common import (
     archivers,
     assign,
     get_or_raise,
+    read,
 )
 from bscp_desktop.services.recommendations import Recommendations
 
@@ -161,8 +162,7 @@ def _learning_dtos(session: Session, *, audit_id: int | None = None, ids: Sequen
 
 
 def list_learning(db: Database, audit_id: int | None = None, include_archived: bool = False) -> list[LearningDTO]:
-    with db.unit_of_work() as session:
-        return _learning_dtos(session, audit_id=audit_id, include_archived=include_archived)
+    return read(db, _learning_dtos, audit_id=audit_id, include_archived=include_archived)
 
 
 # ---------------------------------------------------------------- recommendations and actions

@@ -30,7 +30,7 @@ from bscp_desktop.domain.training import (
     session_label,
 )
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import ArchivedAt, assign, get_or_raise, set_archived
+from bscp_desktop.services.common import ArchivedAt, assign, get_or_raise, read_one, set_archived
 from bscp_desktop.services.training.courses import places_held_in
 from bscp_desktop.services.training.settings import (
     NOT_GIVEN,
@@ -225,9 +225,7 @@ def list_bookings(
 
 
 def get_booking(db: Database, booking_id: int) -> BookingDTO:
-    with db.unit_of_work() as session:
-        get_or_raise(session, TrainingBooking, booking_id, "booking")
-        return bookings_in(session, [booking_id])[0]
+    return read_one(db, TrainingBooking, booking_id, "booking", bookings_in)
 
 
 def waiting_list(db: Database, session_id: int) -> list[BookingDTO]:

@@ -10,7 +10,6 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
     QHeaderView,
@@ -30,7 +29,7 @@ from bscp_desktop.services import finance as fin
 from bscp_desktop.ui.common.file_import import FileImporter
 from bscp_desktop.ui.common.list_page import Filter, PageSpec, RecordListPage
 from bscp_desktop.ui.common.messages import confirm, show_error
-from bscp_desktop.ui.common.table_model import Column
+from bscp_desktop.ui.common.table_model import Column, read_only_rows
 from bscp_desktop.ui.finance.dialogs import ContributionDialog, FinanceSettingsDialog, PaymentDialog
 from bscp_desktop.ui.finance.tables import FINANCE_KINDS, TotalsMixin, add_tool, year_filter
 
@@ -106,13 +105,7 @@ class PaymentsPanel(QWidget):
         self.heading.setWordWrap(True)
         self.table = QTableWidget(0, 4, self)
         self.table.setHorizontalHeaderLabels(["Received on", "Amount", "Reference", "Notes"])
-        self.table.setAccessibleName("Payments received")
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        read_only_rows(self.table, "Payments received", resize=QHeaderView.ResizeMode.ResizeToContents)
         self.table.doubleClicked.connect(lambda _i: self.edit_payment())
         self.record_button = QPushButton("Record a payment…", self)
         self.record_button.setAccessibleName("Record a payment")

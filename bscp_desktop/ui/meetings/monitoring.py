@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -26,7 +26,7 @@ from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.meetings import MeetingKind
 from bscp_desktop.services import attendance as at
 from bscp_desktop.services import memberships as ms
-from bscp_desktop.ui.common.editors import DateEdit, refill_group_filter
+from bscp_desktop.ui.common.editors import DateEdit, after_a_pause, refill_group_filter
 from bscp_desktop.ui.common.list_page import MAX_COLUMN_WIDTH
 from bscp_desktop.ui.common.messages import explain, show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
@@ -174,10 +174,7 @@ class AttendanceMonitoringPage(ReloadsWhenShown, QWidget):
         self.threshold.editingFinished.connect(self._threshold_changed)
         self.group.currentIndexChanged.connect(lambda _i: self.reload())
         self._period_chosen = False  # opens on the latest period with data
-        self.date_timer = QTimer(self)
-        self.date_timer.setSingleShot(True)
-        self.date_timer.setInterval(DATE_DELAY_MS)
-        self.date_timer.timeout.connect(self._dates_changed)
+        self.date_timer = after_a_pause(self, DATE_DELAY_MS, self._dates_changed)
         for edit in (self.date_from, self.date_to):
             edit.changed.connect(self._date_typed)
             edit.line.editingFinished.connect(self._dates_changed)

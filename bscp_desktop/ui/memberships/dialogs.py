@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -18,7 +17,13 @@ from bscp_desktop.domain.meetings import QuorumRule
 from bscp_desktop.domain.memberships import Frequency, OrganisationKind, Role
 from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services import memberships as ms
-from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, enum_combo, text_box
+from bscp_desktop.ui.common.editors import (
+    DateEdit,
+    RecordCombo,
+    after_a_pause,
+    enum_combo,
+    text_box,
+)
 from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.pickers import (
@@ -134,13 +139,10 @@ class PersonDialog(MembershipsDialog):
         row.addWidget(self.open_existing_button)
         self.duplicate_box.hide()
         self.layout().insertWidget(1, self.duplicate_box)
-        self._similar_timer = QTimer(self)
-        self._similar_timer.setSingleShot(True)
-        self._similar_timer.setInterval(250)
-        self._similar_timer.timeout.connect(self.look_for_duplicates)
-        for signal in (self.name.textChanged, self.email.textChanged, self.organisation.currentIndexChanged,
-                       self.organisation.editTextChanged):
-            signal.connect(lambda *_: self._similar_timer.start())
+        self._similar_timer = after_a_pause(
+            self, 250, self.look_for_duplicates, self.name.textChanged, self.email.textChanged,
+            self.organisation.currentIndexChanged, self.organisation.editTextChanged,
+        )
         self.look_for_duplicates()
 
     def look_for_duplicates(self) -> list[ms.SimilarPerson]:

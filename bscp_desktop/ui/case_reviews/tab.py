@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +37,7 @@ from bscp_desktop.ui.case_reviews.settings_dialog import CaseReviewSettingsDialo
 from bscp_desktop.ui.case_reviews.summary import SummaryPage
 from bscp_desktop.ui.case_reviews.timeline import TimelinePanel
 from bscp_desktop.ui.case_reviews.tracker_import import TrackerImporter
+from bscp_desktop.ui.common.area_tab import area_sections
 from bscp_desktop.ui.common.list_page import PageSpec, RecordListPage
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.outputs import area_actions, find_action
@@ -279,24 +279,14 @@ class CaseReviewsTab(QWidget):
     def __init__(self, db, parent=None, today: date | None = None):
         super().__init__(parent)
         self.db = db
-        banner = QLabel(SENSITIVE_BANNER, self)
-        banner.setWordWrap(True)
-        banner.setAccessibleName("Security marking")
-        banner.setStyleSheet("background: #fff4d6; color: #5c3d00; padding: 4px; border: 1px solid #e0c27a;")
-        self.sections = QTabWidget(self)
-        self.sections.setDocumentMode(True)
         self.tracker = TrackerPage(db, self, today)
         self.recommendations = RecommendationsPage(db, RECOMMENDATIONS, self, today)
         self.themes = ThemesPage(db, self)
         self.summary = SummaryPage(db, self, today)
-        self.sections.addTab(self.tracker, "Tracker")
-        self.sections.addTab(self.recommendations, "Recommendations and actions")
-        self.sections.addTab(self.themes, "Themes")
-        self.sections.addTab(self.summary, "Summary for a period")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(banner)
-        layout.addWidget(self.sections, 1)
+        self.sections = area_sections(self, [
+            (self.tracker, "Tracker"), (self.recommendations, "Recommendations and actions"),
+            (self.themes, "Themes"), (self.summary, "Summary for a period"),
+        ], banner=SENSITIVE_BANNER)
 
         self._outputs = area_actions(
             self, db, RecordKind.CASE_REVIEWS,

@@ -7,13 +7,14 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.meetings import MeetingStatus
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.actions.log import ActionLogPage
+from bscp_desktop.ui.common.area_tab import area_sections
 from bscp_desktop.ui.common.list_page import Filter, PageSpec, RecordListPage
 from bscp_desktop.ui.common.messages import show_error
 from bscp_desktop.ui.common.outputs import area_actions
@@ -122,20 +123,15 @@ class MeetingsTab(QWidget):
         super().__init__(parent)
         self.db = db
         self.workspace: MeetingWorkspace | None = None
-        self.sections = QTabWidget(self)
-        self.sections.setDocumentMode(True)
         self.stack = QStackedWidget(self)
         self.meetings = MeetingsListPage(db, self)
         self.stack.addWidget(self.meetings)
         self.action_log = ActionLogPage(db, self)
         self.monitoring = AttendanceMonitoringPage(db, self)
-        self.sections.addTab(self.stack, "Meetings")
-        self.sections.addTab(self.action_log, "Action log")
-        self.sections.addTab(self.monitoring, "Attendance monitoring")
+        self.sections = area_sections(self, [
+            (self.stack, "Meetings"), (self.action_log, "Action log"), (self.monitoring, "Attendance monitoring"),
+        ])
         self.sections.currentChanged.connect(lambda _i: self.flush())
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.sections)
 
     def open_meeting(self, meeting_id: int) -> MeetingWorkspace | None:
         self.close_meeting()

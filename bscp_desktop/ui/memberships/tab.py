@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMessageBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.services import memberships as ms
+from bscp_desktop.ui.common.area_tab import area_sections
 from bscp_desktop.ui.common.editors import DateEdit
 from bscp_desktop.ui.common.list_page import Filter, PageSpec, RecordListPage
 from bscp_desktop.ui.common.messages import show_error
@@ -132,27 +133,18 @@ class MembershipsTab(QWidget):
     def __init__(self, db, parent=None):
         super().__init__(parent)
         self.db = db
-        self.sections = QTabWidget(self)
-        self.sections.setDocumentMode(True)
         self.organisations = OrganisationsPage(db, self)
         self.people = PeoplePage(db, self)
         self.groups = RecordListPage(db, GROUPS, self)
         self.memberships = MembershipsPage(db, self)
         self.agreements = RecordListPage(db, AGREEMENTS, self)
-        for page, title in (
-            (self.memberships, "Memberships"),
-            (self.people, "People"),
-            (self.organisations, "Organisations"),
-            (self.groups, "Groups"),
-            (self.agreements, "Confidentiality agreements"),
-        ):
-            self.sections.addTab(page, title)
+        self.sections = area_sections(self, [
+            (self.memberships, "Memberships"), (self.people, "People"), (self.organisations, "Organisations"),
+            (self.groups, "Groups"), (self.agreements, "Confidentiality agreements"),
+        ])
         self.import_bar = import_export.ImportBar(db, self, on_imported=lambda kind: self.sections.setCurrentWidget(
             self.people if kind == "people" else self.organisations))
         self.sections.setCornerWidget(self.import_bar)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.sections)
 
     def export_actions(self):
         return import_export.export_actions(self, self.db)

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -144,15 +143,7 @@ class TrackerPage(RecordListPage):
         self.set_predicate(TRACKER_FILTERS[self.filter.currentText()])
         self.table.setSortingEnabled(True)
 
-        layout = self.layout()
-        layout.removeWidget(self.stack)
-        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
-        self.splitter.addWidget(self.stack)
-        self.splitter.addWidget(self.timeline)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setChildrenCollapsible(False)
-        layout.addWidget(self.splitter, 1)
+        self.splitter = self.show_below(self.timeline)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_timeline())
 
     def new_dialog(self, parent):

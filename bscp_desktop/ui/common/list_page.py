@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QSplitter,
     QStackedWidget,
     QTableView,
     QToolBar,
@@ -217,6 +218,27 @@ class RecordListPage(ReloadsWhenShown, QWidget):
         """Called after each load."""
 
     # ------------------------------------------------------------ building
+    def show_below(self, widget: QWidget, shares: tuple[int, int] = (1, 1)) -> QSplitter:
+        """Put `widget` (what belongs to the chosen record: its payments, its timeline...) under
+        the list and its detail line, sharing the height in `shares`; the user can move the line
+        between them."""
+        layout = self.layout()
+        where = layout.indexOf(self.stack)
+        top = QWidget(self)
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        for part, stretch in ((self.stack, 1), (self.detail, 0)):
+            layout.removeWidget(part)
+            top_layout.addWidget(part, stretch)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(top)
+        splitter.addWidget(widget)
+        splitter.setStretchFactor(0, shares[0])
+        splitter.setStretchFactor(1, shares[1])
+        splitter.setChildrenCollapsible(False)
+        layout.insertWidget(where, splitter, 1)
+        return splitter
+
     def _action(self, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
         action.triggered.connect(slot)

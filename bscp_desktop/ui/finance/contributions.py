@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -227,16 +226,7 @@ class ContributionsPage(TotalsMixin, RecordListPage):
         add_tool(self, "Finance settings…", lambda: FinanceSettingsDialog(db, self).exec(),
                  "Expense categories, and the days after which an unpaid invoice is overdue")
         self.payments = PaymentsPanel(self)
-        layout = self.layout()
-        where = layout.indexOf(self.stack)
-        layout.removeWidget(self.stack)
-        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
-        self.splitter.addWidget(self.stack)
-        self.splitter.addWidget(self.payments)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setChildrenCollapsible(False)
-        layout.insertWidget(where, self.splitter, 1)
+        self.splitter = self.show_below(self.payments, (3, 1))
         self.add_totals_line(contribution_totals)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.payments.show_for(self.selected()))
 

@@ -84,7 +84,14 @@ from bscp_desktop.services.case_review_settings import (
     save_settings,
     settings_in,
 )
-from bscp_desktop.services.common import archivers, assign, get_or_raise, read, read_one
+from bscp_desktop.services.common import (
+    archivers,
+    assign,
+    get_or_raise,
+    read,
+    read_one,
+    values_by_owner,
+)
 from bscp_desktop.services.meetings import meeting_choices
 
 ALIAS_MAX = 60
@@ -370,7 +377,7 @@ def case_dtos_in(session: Session, ids: Sequence[int] | None = None, include_arc
         q = q.where(CaseReview.archived_at.is_(None))
     cases = list(session.scalars(q))
     case_ids = [c.id for c in cases]
-    themes: dict[int, list[str]] = {}
+    themes = values_by_owner(session, CaseReviewTheme.case_review_id, CaseReviewTheme.theme, case_ids)
     agencies: dict[int, list[tuple[str, int]]] = {}
     meeting_ids = {m for c in cases for m in (c.considered_meeting_id, c.rapid_review_meeting_id) if m}
     meetings = {
@@ -380,12 +387,6 @@ def case_dtos_in(session: Session, ids: Sequence[int] | None = None, include_arc
         )
     } if meeting_ids else {}
     if case_ids:
-        for case_id, theme in session.execute(
-            select(CaseReviewTheme.case_review_id, CaseReviewTheme.theme)
-            .where(CaseReviewTheme.case_review_id.in_(case_ids))
-            .order_by(CaseReviewTheme.id)
-        ):
-            themes.setdefault(case_id, []).append(theme)
         for case_id, org_id, org_name in session.execute(
             select(CaseReviewAgency.case_review_id, Organisation.id, Organisation.name)
             .join(Organisation, Organisation.id == CaseReviewAgency.organisation_id)

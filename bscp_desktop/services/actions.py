@@ -33,7 +33,7 @@ from bscp_desktop.db.models import Action, ActionUpdate, Organisation, Person
 from bscp_desktop.domain.actions import ActionStatus, action_gaps, gaps_text, is_overdue
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import ArchivedAt, assign, get_or_raise, set_archived
+from bscp_desktop.services.common import ArchivedAt, assign, get_or_raise, read_back, set_archived
 
 
 @dataclass(frozen=True)
@@ -183,8 +183,7 @@ def update_action(db: Database, action_id: int, fields: ActionFields) -> ActionD
     with db.unit_of_work() as session:
         action = get_or_raise(session, Action, action_id, "action")
         assign(action, check_action(session, fields))
-        session.flush()
-        return _dtos(session, [action_id])[0]
+        return read_back(session, action, _dtos)
 
 
 def add_progress_update(db: Database, action_id: int, on: date | None, note: str) -> ActionUpdateDTO:

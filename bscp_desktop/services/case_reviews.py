@@ -89,6 +89,7 @@ from bscp_desktop.services.common import (
     assign,
     get_or_raise,
     read,
+    read_back,
     read_one,
     values_by_owner,
 )
@@ -338,8 +339,7 @@ def close_as_not_notifiable(
             raise ValidationError({"considered_on": "Enter the date the case was considered"})
         checked = _check_case(session, fields, case_id)
         assign(case, checked["values"])
-        session.flush()
-        return case_dtos_in(session, [case_id])[0]
+        return read_back(session, case, case_dtos_in)
 
 
 def case_name_warnings(fields: CaseReviewFields) -> list[str]:

@@ -67,6 +67,14 @@ def read_one(db: Database, model: type, record_id: int, label: str, query: Calla
         return query(session, ids=[record_id], **kwargs)[0]
 
 
+def read_back(session: Session, record: Any, query: Callable[..., list[T]], **kwargs: Any) -> T:
+    """Write a new or changed `record` and return its DTO, read by the same query as its list
+    (`query(session, ids=[record.id])`): what a create or update command returns."""
+    session.add(record)
+    session.flush()
+    return query(session, ids=[record.id], **kwargs)[0]
+
+
 def values_by_owner(session: Session, owner: Any, value: Any, owner_ids: Sequence[int]) -> dict[int, list]:
     """The `value` of each row whose `owner` column is one of `owner_ids`, listed by owner in
     the order the rows were added, in one query (a case's themes, an organisation's other names)."""

@@ -45,7 +45,15 @@ from bscp_desktop.services.audits import (
     meeting_label,
     settings_in,
 )
-from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise, read, read_one
+from bscp_desktop.services.common import (
+    ArchivedAt,
+    archivers,
+    assign,
+    get_or_raise,
+    read,
+    read_back,
+    read_one,
+)
 
 # ---------------------------------------------------------------- audits
 
@@ -239,8 +247,7 @@ def update_audit(db: Database, audit_id: int, fields: AuditFields) -> AuditDTO:
         assign(audit, checked["values"])
         audit.status = new_status.value
         _set_meetings(session, audit_id, checked["meetings"])
-        session.flush()
-        return _audit_dtos(session, [audit_id])[0]
+        return read_back(session, audit, _audit_dtos)
 
 
 def set_status(db: Database, audit_id: int, status: AuditStatus | str) -> AuditDTO:
@@ -254,8 +261,7 @@ def set_status(db: Database, audit_id: int, status: AuditStatus | str) -> AuditD
         if problem:
             raise ValidationError({"status": problem})
         audit.status = new.value
-        session.flush()
-        return _audit_dtos(session, [audit_id])[0]
+        return read_back(session, audit, _audit_dtos)
 
 
 archive_audit, restore_audit = archivers(CaseAudit, "case audit")

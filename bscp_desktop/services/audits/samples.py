@@ -29,7 +29,15 @@ from bscp_desktop.domain.audits import (
 from bscp_desktop.domain.case_reviews import AgeBand, parse_enum
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services.audits.case_audits import facts_in
-from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise, read, read_one
+from bscp_desktop.services.common import (
+    ArchivedAt,
+    archivers,
+    assign,
+    get_or_raise,
+    read,
+    read_back,
+    read_one,
+)
 
 ALIAS_MAX = 60
 
@@ -315,8 +323,7 @@ def update_return(db: Database, return_id: int, fields: ReturnFields) -> ReturnD
     with db.unit_of_work() as session:
         ret = get_or_raise(session, AuditReturn, return_id, "audit return")
         write_return(session, ret, values)
-        session.flush()
-        return _return_dtos(session, ids=[return_id])[0]
+        return read_back(session, ret, _return_dtos)
 
 
 def request_returns(db: Database, audit_id: int, on: date | None = None) -> int:

@@ -33,7 +33,15 @@ from bscp_desktop.domain.section11 import (
     timeliness,
 )
 from bscp_desktop.domain.validation import Checker, NotFoundError, ValidationError
-from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise, read, read_one
+from bscp_desktop.services.common import (
+    ArchivedAt,
+    archivers,
+    assign,
+    get_or_raise,
+    read,
+    read_back,
+    read_one,
+)
 
 NAME_MAX = 60
 TITLE_MAX = 300
@@ -131,8 +139,7 @@ def update_cycle(db: Database, cycle_id: int, fields: CycleFields) -> CycleDTO:
         cycle = get_or_raise(session, S11Cycle, cycle_id, "Section 11 cycle")
         values = _check_cycle(session, fields, cycle_id)
         assign(cycle, values)
-        session.flush()
-        return _cycle_dtos(session, [cycle_id])[0]
+        return read_back(session, cycle, _cycle_dtos)
 
 
 archive_cycle, restore_cycle = archivers(S11Cycle, "Section 11 cycle")
@@ -390,8 +397,7 @@ def update_participant(db: Database, participant_id: int, fields: ParticipantFie
         participant.sent_on = fields.sent_on
         participant.returned_on = fields.returned_on
         participant.moderated_on = fields.moderated_on
-        session.flush()
-        return _participants(session, ids=[participant_id])[0]
+        return read_back(session, participant, _participants)
 
 
 def mark_sent(db: Database, participant_ids: Iterable[int], on: date) -> None:

@@ -31,6 +31,7 @@ from bscp_desktop.services.common import (
     assign,
     get_or_raise,
     read,
+    read_back,
     read_one,
     set_archived,
 )
@@ -234,8 +235,7 @@ def update_expense(db: Database, expense_id: int, fields: ExpenseFields) -> Expe
     with db.unit_of_work() as session:
         record = get_or_raise(session, ExpenseRecord, expense_id, "expense")
         _apply_expense(session, record, check_expense(session, fields, expense_id))
-        session.flush()
-        return expense_dtos(session, ids=[expense_id])[0]
+        return read_back(session, record, expense_dtos)
 
 
 def archive_expense(db: Database, expense_id: int) -> None:
@@ -529,17 +529,14 @@ def create_income(db: Database, fields: IncomeFields) -> IncomeDTO:
     with db.unit_of_work() as session:
         record = OtherIncome()
         _apply_income(session, record, _check_income(session, fields))
-        session.add(record)
-        session.flush()
-        return income_dtos(session, ids=[record.id])[0]
+        return read_back(session, record, income_dtos)
 
 
 def update_income(db: Database, income_id: int, fields: IncomeFields) -> IncomeDTO:
     with db.unit_of_work() as session:
         record = get_or_raise(session, OtherIncome, income_id, "income line")
         _apply_income(session, record, _check_income(session, fields))
-        session.flush()
-        return income_dtos(session, ids=[income_id])[0]
+        return read_back(session, record, income_dtos)
 
 
 def archive_income(db: Database, income_id: int) -> None:

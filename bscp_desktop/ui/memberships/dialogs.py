@@ -315,10 +315,8 @@ class MembershipDialog(MembershipsDialog):
         check_pick(c, self.group, "group_id", "groups", required=True)
         check_pick(c, self.organisation, "organisation_id", "organisations", required=False)
         check_pick(c, self.deputy_for, "deputy_for_id", "people", required=False)
-        start = self.date_value("start_date", c.errors)
+        start = self.required_date("start_date", c.errors, "Start date is required")
         end = self.date_value("end_date", c.errors)
-        if start is None and "start_date" not in c.errors:
-            c.add("start_date", "Start date is required")
         c.date_order("end_date", start, end, "Start date", "End date")
         if self.deputy_for.current_id() is not None and self.deputy_for.current_id() == self.person.current_id():
             c.add("deputy_for_id", "A person cannot be their own deputy")
@@ -354,10 +352,8 @@ class AgreementDialog(MembershipsDialog):
     def check(self):
         c = Checker()
         check_pick(c, self.person, "person_id", "people", required=True)
-        signed = self.date_value("signed_on", c.errors)
+        signed = self.required_date("signed_on", c.errors, "Signed on is required")
         due = self.date_value("review_due", c.errors)
-        if signed is None and "signed_on" not in c.errors:
-            c.add("signed_on", "Signed on is required")
         c.date_order("review_due", signed, due, "Signed on", "Review due")
         return c.errors
 

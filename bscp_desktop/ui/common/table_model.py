@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QSortFilterProxyModel, Qt
@@ -29,6 +30,12 @@ class Column(Generic[T]):
     tooltip: Callable[[T], str] | None = None
     background: Callable[[T], QColor | None] | None = None
     align_right: bool = False
+
+
+def attribute_columns(*pairs: tuple[str, str], right: Sequence[str] = ()) -> list[Column]:
+    """A column for each (header, attribute) pair, showing that attribute of the row as it is;
+    the headers named in `right` aligned right (amounts, counts)."""
+    return [Column(header, attrgetter(name), align_right=header in right) for header, name in pairs]
 
 
 def _ordered(value: object) -> tuple:

@@ -28,7 +28,7 @@ from bscp_desktop.services import finance as fin
 from bscp_desktop.ui.common.file_import import FileImporter
 from bscp_desktop.ui.common.list_page import Filter, PageSpec, RecordListPage
 from bscp_desktop.ui.common.messages import confirm, show_error
-from bscp_desktop.ui.common.table_model import Column, read_only_rows
+from bscp_desktop.ui.common.table_model import Column, attribute_columns, read_only_rows
 from bscp_desktop.ui.finance.dialogs import ContributionDialog, FinanceSettingsDialog, PaymentDialog
 from bscp_desktop.ui.finance.tables import FINANCE_KINDS, TotalsMixin, add_tool, year_filter
 
@@ -47,10 +47,10 @@ def status_colour(c: fin.ContributionDTO) -> QColor:
 def contribution_columns() -> list[Column]:
     owed = lambda c: c.outstanding if _cash(c) else None  # noqa: E731
     return [
-        Column("Year", lambda c: c.year_label),
-        Column("Organisation", lambda c: c.organisation_name),
-        Column("Contributor", lambda c: c.contributor_class),
-        Column("Kind", lambda c: c.kind),
+        *attribute_columns(
+            ("Year", "year_label"), ("Organisation", "organisation_name"), ("Contributor", "contributor_class"),
+            ("Kind", "kind"),
+        ),
         Column("Agreed", lambda c: c.agreed if _cash(c) else None, align_right=True),
         Column("Received", lambda c: c.received if _cash(c) else None, align_right=True),
         Column("Still owed", owed, align_right=True),
@@ -261,15 +261,12 @@ CHASE = PageSpec(
     noun="overdue invoice",
     kinds=FINANCE_KINDS,
     columns=[
-        Column("Organisation", lambda c: c.organisation_name),
-        Column("Year", lambda c: c.year_label),
-        Column("Invoice reference", lambda c: c.invoice_reference),
-        Column("Invoiced on", lambda c: c.invoiced_on),
-        Column("Due by", lambda c: c.due_on),
-        Column("Days overdue", lambda c: c.days_overdue, align_right=True),
-        Column("Agreed", lambda c: c.agreed, align_right=True),
-        Column("Received", lambda c: c.received, align_right=True),
-        Column("Still owed", lambda c: c.outstanding, align_right=True),
+        *attribute_columns(
+            ("Organisation", "organisation_name"), ("Year", "year_label"), ("Invoice reference", "invoice_reference"),
+            ("Invoiced on", "invoiced_on"), ("Due by", "due_on"), ("Days overdue", "days_overdue"),
+            ("Agreed", "agreed"), ("Received", "received"), ("Still owed", "outstanding"),
+            right=("Days overdue", "Agreed", "Received", "Still owed"),
+        ),
         Column("Status", lambda c: c.status, background=status_colour),
     ],
     load=lambda db, q: fin.chase_list(db, today=q.today),

@@ -18,7 +18,7 @@ from bscp_desktop.ui.common.area_tab import area_sections
 from bscp_desktop.ui.common.list_page import Filter, PageSpec, RecordListPage
 from bscp_desktop.ui.common.messages import show_error
 from bscp_desktop.ui.common.outputs import area_actions
-from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column
+from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column, attribute_columns
 from bscp_desktop.ui.meetings.dialogs import MeetingDialog, SeriesDialog, StandingItemsDialog
 from bscp_desktop.ui.meetings.monitoring import AttendanceMonitoringPage
 from bscp_desktop.ui.meetings.workspace import MeetingWorkspace
@@ -37,19 +37,19 @@ MEETINGS = PageSpec(
     noun="meeting",
     kinds=(RecordKind.MEETINGS, RecordKind.MEMBERSHIPS),
     columns=lambda today: [
-        Column("Date", lambda m: m.date),
-        Column("Time", lambda m: m.time_text),
-        Column("Group", lambda m: m.group_name),
-        Column("Title", lambda m: m.title),
-        Column("Kind", lambda m: m.kind),
+        *attribute_columns(
+            ("Date", "date"), ("Time", "time_text"), ("Group", "group_name"),
+            ("Title", "title"), ("Kind", "kind"),
+        ),
         Column(
             "Status", lambda m: m.status,
             tooltip=lambda m: STILL_PLANNED if _still_planned(m, today()) else "",
             background=lambda m: WARNING_BACKGROUND if _still_planned(m, today()) else None,
         ),
-        Column("Minutes", lambda m: m.minutes_status),
-        Column("Items", lambda m: m.item_count, align_right=True),
-        Column("Where", lambda m: m.where),
+        *attribute_columns(
+            ("Minutes", "minutes_status"), ("Items", "item_count"), ("Where", "where"),
+            right=("Items",),
+        ),
         Column("Id", lambda m: m.id, align_right=True),  # what the command line's --meeting takes
     ],
     load=lambda db, q: mt.list_meetings(

@@ -132,6 +132,11 @@ def check_server(address: str) -> str:
     engine = make_engine(url)
     try:
         with engine.connect() as conn:
+            if not roles.sees_all_history(conn):
+                raise DatabaseError(
+                    f"The team database {shown}: your login cannot see every entry of the change history "
+                    "(those about case reviews and case audits are kept from it), so its chain cannot be "
+                    "checked; run check as the role that owns the database.")
             triggers = set(conn.execute(text(
                 "SELECT tgname FROM pg_trigger WHERE tgrelid = 'change_record'::regclass AND NOT tgisinternal"
             )).scalars())

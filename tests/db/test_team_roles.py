@@ -181,3 +181,23 @@ def test_an_officer_only_role_still_lists_actions_and_searches_without_case_revi
         assert action.description == "Run neglect training" and action.source == al.NOT_OPEN
         assert not finder.search(db, "child").hits
         assert finder.search(db, "Brent").hits
+
+
+def test_the_history_of_case_reviews_is_kept_from_officers_outside_the_group_and_the_chain_holds(team, capsys):
+    _role, officer = _person(team, "Olu Officer", "officer")
+    _role, panel = _person(team, "Cara Panel", "officer", "case-reviews")
+    with Database.open_target(panel) as db:
+        review = cr.list_case_reviews(db)[0]
+        cr.update_case_review(db, review.id, _case("Child B"))  # the newest entry is about a case
+    with Database.open_target(officer) as db:
+        with db.unit_of_work() as s:
+            tables = set(s.scalars(select(ChangeRecord.table_name)))
+        assert "organisation" in tables and not tables & roles.CASE_TABLES
+        # the officer's change chains from the case entry it cannot see
+        ms.create_organisation(db, ms.OrganisationFields("Harrow Council", "local_authority"))
+    with Database.open_target(panel) as db, db.unit_of_work() as s:
+        assert "case_review" in set(s.scalars(select(ChangeRecord.table_name)))
+    assert main(["check", "--db", team]) == 0  # as the owner: every entry, chain intact
+    assert "change history intact" in capsys.readouterr().out
+    assert main(["check", "--db", officer]) == 2
+    assert "run check as the role that owns the database" in capsys.readouterr().err

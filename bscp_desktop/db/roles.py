@@ -59,6 +59,7 @@ class Schema:
 
     tables: tuple[str, ...]
     sequences: dict[str, str]
+    history_head: bool = True  # bscp_history_head() exists (revision 0018 and later)
 
 
 def read_schema(conn: Connection) -> Schema:
@@ -68,7 +69,8 @@ def read_schema(conn: Connection) -> Schema:
         "LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'id' AND NOT a.attisdropped "
         "WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') ORDER BY c.relname"
     )).all()
-    return Schema(tuple(r[0] for r in rows), {r[0]: r[1] for r in rows if r[1]})
+    head = conn.execute(text("SELECT to_regprocedure('bscp_history_head()') IS NOT NULL")).scalar_one()
+    return Schema(tuple(r[0] for r in rows), {r[0]: r[1] for r in rows if r[1]}, bool(head))
 
 
 def grant_script(schema: Schema) -> list[str]:
@@ -103,7 +105,7 @@ def grant_script(schema: Schema) -> list[str]:
             writers = CASE_REVIEWS if table in CASE_TABLES else f"{OFFICER}, {CASE_REVIEWS}" \
                 if table == HISTORY_TABLE else OFFICER
             script.append(f"GRANT USAGE, SELECT ON SEQUENCE {sequence} TO {writers}")
-    if HISTORY_TABLE in schema.tables:
+    if HISTORY_TABLE in schema.tables and schema.history_head:  # older schemas: the owner upgrades first
         script += history_policies()
     return script
 

@@ -49,8 +49,17 @@ def open_server(cls: type[Database], address: str) -> Database:
     the one-window lock are the server's business (see db/engines.py). The change history
     records the person the server names for the connected role (db/roles.py).
     """
-    url, shown, _state = read_server(address)
-    upgrade_url(url, f"The team database {shown}")
+    url, shown, state = read_server(address)
+    try:
+        upgrade_url(url, f"The team database {shown}")
+    except DatabaseError as exc:
+        if getattr(getattr(exc.__cause__, "orig", None), "sqlstate", None) != "42501":
+            raise
+        raise DatabaseError(  # an officer's login may not change the schema: the owner upgrades
+            f"The team database {shown} is at schema {state.version or 'none'} and this version of the "
+            f"program needs {migrate.head_revision()}; ask whoever looks after the team database to "
+            "upgrade it (bscp-desktop team roles --apply, as its owner)."
+        ) from exc
     db = cls(url)
     try:
         db.access = read_access(db)

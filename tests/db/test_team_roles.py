@@ -201,3 +201,24 @@ def test_the_history_of_case_reviews_is_kept_from_officers_outside_the_group_and
     assert "change history intact" in capsys.readouterr().out
     assert main(["check", "--db", officer]) == 2
     assert "run check as the role that owns the database" in capsys.readouterr().err
+
+
+def test_an_officer_opening_an_older_schema_is_told_who_upgrades_it(pg_address, capsys):
+    from alembic import command
+
+    from bscp_desktop.db import migrate
+    from bscp_desktop.db.database import DatabaseError, migration_engine
+
+    engine = migration_engine(engines.server_url(pg_address))
+    try:
+        with engine.begin() as conn:
+            command.upgrade(migrate.alembic_config(conn), migrate.revisions_in_order()[-2])
+            roles.apply_grants(conn)
+    finally:
+        engine.dispose()
+    _role, officer = _person(pg_address, "Olu Officer", "officer")
+    with pytest.raises(DatabaseError, match="ask whoever looks after the team database to upgrade it"):
+        Database.open_target(officer)
+    assert main(["team", "roles", "--apply", "--db", pg_address]) == 0  # the owner upgrades
+    with Database.open_target(officer) as db:
+        assert db.user == "Olu Officer"

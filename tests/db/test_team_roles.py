@@ -158,7 +158,10 @@ def test_every_case_table_is_a_real_table():
     from bscp_desktop.db.base import Base
     from bscp_desktop.domain.kinds import RecordKind
 
+    from bscp_desktop.services.access import CASE_AUDIT_TABLES
+
     assert roles.CASE_TABLES <= set(Base.metadata.tables)
+    assert set(CASE_AUDIT_TABLES) <= roles.CASE_TABLES
     for mapper in Base.registry.mappers:
         if getattr(mapper.class_, "__kind__", None) == RecordKind.CASE_REVIEWS:
             assert mapper.local_table.name in roles.CASE_TABLES

@@ -87,6 +87,23 @@ def _refused_in_words(context):
                       "should be able to.")
 
 
+#: What the server says when it turns a login away (libpq's and PostgreSQL's words).
+LOGIN_REFUSED = ("password authentication failed", "no password supplied", "role \"", "pg_hba.conf")
+
+
+def not_connected(shown: str, exc: BaseException) -> str:
+    """Why a connection failed, in one sentence: the login turned away, no such database, or
+    the server not reached. Never the password (`shown` is the address without it)."""
+    reason = plain_error(exc)
+    full = str(getattr(exc, "orig", None) or exc)
+    if any(words in full for words in LOGIN_REFUSED):
+        return (f"The team database {shown} turned the login away ({reason}): check your login and "
+                "password (File > Connect to team database, Change…).")
+    if "database \"" in full and "does not exist" in full:
+        return f"The team database {shown} does not exist on that server ({reason}); check its name."
+    return f"The team database {shown} cannot be reached ({reason})."
+
+
 def server_state(url: str, shown: str) -> FileState:
     """What a server database holds (tables and schema version), read without changing it."""
     from sqlalchemy import inspect as inspect_schema
@@ -98,7 +115,7 @@ def server_state(url: str, shown: str) -> FileState:
             tables = frozenset(inspect_schema(conn).get_table_names())
             version = migrate.current_revision(conn) if "alembic_version" in tables else None
     except OperationalError as exc:
-        raise DatabaseError(f"The team database {shown} cannot be reached ({plain_error(exc)}).") from exc
+        raise DatabaseError(not_connected(shown, exc)) from exc
     finally:
         engine.dispose()
     return FileState(bool(tables), version, tables)

@@ -157,7 +157,6 @@ def test_team_commands_need_a_server_address(tmp_path, capsys):
 def test_every_case_table_is_a_real_table():
     from bscp_desktop.db.base import Base
     from bscp_desktop.domain.kinds import RecordKind
-
     from bscp_desktop.services.access import CASE_AUDIT_TABLES
 
     assert roles.CASE_TABLES <= set(Base.metadata.tables)
@@ -225,3 +224,15 @@ def test_an_officer_opening_an_older_schema_is_told_who_upgrades_it(pg_address, 
     assert main(["team", "roles", "--apply", "--db", pg_address]) == 0  # the owner upgrades
     with Database.open_target(officer) as db:
         assert db.user == "Olu Officer"
+
+
+def test_a_login_the_server_turns_away_is_told_so(pg_address):
+    from bscp_desktop.db.database import DatabaseError
+
+    nobody = _login(pg_address, "nobody_here").replace("nobody_here@", "nobody_here:s3cret-pass@")
+    with pytest.raises(DatabaseError, match="turned the login away") as err:
+        Database.open_target(nobody)
+    assert "s3cret-pass" not in str(err.value)
+    missing = pg_address.split("?", 1)[0].rsplit("/", 1)[0] + "/no_such_db?" + pg_address.split("?", 1)[1]
+    with pytest.raises(DatabaseError, match="does not exist on that server"):
+        Database.open_target(missing)

@@ -101,7 +101,7 @@ def serialise_history(connection: Connection) -> None:
 def history_head(connection: Connection):
     """(hash, changed_at) of the change history's newest entry, or None when it is empty.
 
-    SQLite: read directly. PostgreSQL: through `bscp_history_head()` (revision 0018), which
+    SQLite: read directly. PostgreSQL: through `bscp_history_head()` (revision 0019), which
     reads it with its owner's rights, because the server's grants may hide that entry from the
     connected role (db/roles.py) while the new entries must still chain from it.
     """

@@ -59,7 +59,7 @@ class Schema:
 
     tables: tuple[str, ...]
     sequences: dict[str, str]
-    history_head: bool = True  # bscp_history_head() exists (revision 0018 and later)
+    history_head: bool = True  # bscp_history_head() exists (revision 0019 and later)
 
 
 def read_schema(conn: Connection) -> Schema:
@@ -114,7 +114,7 @@ def history_policies() -> list[str]:
     """Row-level security on the change history: the entries about case reviews and case audits
     are read only by the case reviews group (and the owner, whom row-level security leaves
     alone, so `check` and `copy` see every entry). Every writer chains from the newest entry,
-    seen or not, through `bscp_history_head()` (revision 0018), which gives only its hash."""
+    seen or not, through `bscp_history_head()` (revision 0019), which gives only its hash."""
     hidden = ", ".join(f"'{t}'" for t in sorted(CASE_TABLES))
     groups = ", ".join(GROUPS)
     return [

@@ -16,12 +16,13 @@ import json
 import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QLabel, QWidget
 
+from bscp_desktop.domain.validation import RecordChanged
 from bscp_desktop.ui.common.dialog_fit import fit, shortfalls
 
 
@@ -110,6 +111,7 @@ def _catalogue() -> list[tuple[str, Callable[[Demo], QDialog]]]:
     from bscp_desktop.ui.case_reviews.dialogs import CaseReviewDialog, NotNotifiableDialog
     from bscp_desktop.ui.case_reviews.settings_dialog import CaseReviewSettingsDialog
     from bscp_desktop.ui.case_reviews.tab import RECOMMENDATIONS as CASE_RECOMMENDATIONS
+    from bscp_desktop.ui.common.conflict import ComparedField, ConflictDialog
     from bscp_desktop.ui.common.history import HistoryDialog
     from bscp_desktop.ui.common.import_result import ImportResultDialog
     from bscp_desktop.ui.common.saved_file import SavedFileBox
@@ -179,6 +181,9 @@ def _catalogue() -> list[tuple[str, Callable[[Demo], QDialog]]]:
         ("Progress update", lambda d: ProgressUpdateDialog(d.db, d.action)),
         ("Search", lambda d: SearchDialog(d.db, {spec.area: spec.title for spec in TABS})),
         ("History", lambda d: HistoryDialog(d.db, "meeting", d.meeting.id, d.meeting.label)),
+        ("Someone else saved first", lambda d: ConflictDialog(
+            RecordChanged("person", "Amira Khan", "Jane Smith", datetime(2026, 12, 2, 14, 32)),
+            [ComparedField("Phone", "07700 900123", "020 8937 1234")])),
         # case reviews
         ("New case review", lambda d: CaseReviewDialog(d.db, None, today=d.today)),
         ("Edit case review", lambda d: CaseReviewDialog(d.db, d.case, today=d.today)),

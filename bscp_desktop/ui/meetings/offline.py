@@ -217,7 +217,8 @@ class OfflineActions:
             return (f"This is an offline copy of {self.origin.meeting}, {self.origin.ended_how} on "
                     f"{self.origin.ended_at:%d/%m/%Y}: it is kept only to read.")
         return (f"This is an offline copy of {self.origin.meeting}, taken from the team database "
-                f"{self.origin.server}. Minute it here; when you are connected again, press Bring back….")
+                f"{self.origin.server}. Minute it here, and when you are connected again use Bring back… "
+                "above the list.")
 
     def loaded(self) -> None:
         self.marks = {m.meeting_id: m for m in off.list_marks(self.db)} if self.team else {}

@@ -6,13 +6,13 @@ newest entry may be one a writer cannot see; yet each new entry chains from it. 
 run with its owner's rights, gives every writer the newest entry's hash and time, and nothing
 else of it. On SQLite this revision changes nothing (a file has no grants).
 
-Revision ID: 0018
-Revises: 0017
+Revision ID: 0019
+Revises: 0018
 """
 from alembic import op
 
-revision = '0018'
-down_revision = '0017'
+revision = '0019'
+down_revision = '0018'
 branch_labels = None
 depends_on = None
 

@@ -29,6 +29,8 @@ SSL_MODES = {
     "disable": "Not encrypted (only on a private network)",
 }
 NAME_MAX = 80
+#: Seconds to wait for a server that does not answer (a laptop off the council's network).
+CONNECT_TIMEOUT = 10
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,7 @@ def check_connection(connection: Connection, taken: frozenset[str] | set[str] = 
 def address(connection: Connection, password: str | None = None) -> str:
     """The `postgresql://` address the program opens, TLS settings included. With a password
     it must never be shown or logged: the window shows `Database.label` instead."""
-    query = {"sslmode": connection.sslmode}
+    query = {"sslmode": connection.sslmode, "connect_timeout": str(CONNECT_TIMEOUT)}
     if connection.sslrootcert:
         query["sslrootcert"] = connection.sslrootcert
     host, port = connection.host, int(connection.port)

@@ -78,6 +78,9 @@ def test_an_officer_outside_the_case_reviews_group_sees_one_sentence_instead(tea
     win.tabs.setCurrentWidget(tab)
     win.resize(1000, 560)
     win.grab().save(str(tmp_path / "refused-tab.png"))
+    win.tabs.setCurrentWidget(win.tab("Audits"))
+    win.tab("Audits").sections.setCurrentWidget(audits["Case audits"])
+    win.grab().save(str(tmp_path / "refused-page.png"))
 
 
 def test_a_case_review_officer_sees_the_tabs(team, window_as):

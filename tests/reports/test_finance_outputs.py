@@ -26,6 +26,9 @@ from bscp_desktop.domain.money import MAX_PENCE, format_money, from_pence, total
 from bscp_desktop.services import finance as fin
 from bscp_desktop.services import memberships as ms
 
+# Run on a database file and on the test PostgreSQL server (tests/conftest.py).
+pytestmark = pytest.mark.both_engines
+
 SHEETS = ["Years", "Contributions", "Expenditure", "Budgets", "Summary"]
 SUM = re.compile(r"^=SUM\(([A-Z]+)(\d+):([A-Z]+)(\d+)\)$")
 

@@ -33,7 +33,7 @@ from bscp_desktop.db.models.history import ChangeRecord
 from bscp_desktop.db.models.settings import Setting
 from bscp_desktop.domain.search import fts5_query, search_terms
 
-SKIPPED_FIELDS = {"id", "created_at", "updated_at"}
+SKIPPED_FIELDS = {"id", "created_at", "updated_at", "version"}
 
 #: Columns that name a record, in order of preference, for `record_label`.
 LABEL_COLUMNS = ("name", "title", "reference", "alias", "key", "description", "text", "theme")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 from bscp_desktop.db import engines, history, migrate, roles
 from bscp_desktop.db.database import (
@@ -58,7 +58,24 @@ def open_server(cls: type[Database], address: str) -> Database:
         db.close()
         raise
     db.user = db.access.person
+    event.listen(db.engine, "handle_error", _refused_in_words)
     return db
+
+
+class NotAllowed(PermissionError):
+    """The server's grants refused the connected role: one sentence for the user."""
+
+
+def _refused_in_words(context):
+    """A statement the server refused for want of a grant becomes one sentence (no SQL)."""
+    if getattr(context.original_exception, "sqlstate", None) != "42501":
+        return None
+    reading = (context.statement or "").lstrip().upper().startswith(("SELECT", "WITH"))
+    if reading:
+        return NotAllowed("Your login may not read these records on this team database (only the case "
+                          "reviews group may read case reviews and case audits).")
+    return NotAllowed("Your login may not change this team database: ask whoever looks after it if you "
+                      "should be able to.")
 
 
 def server_state(url: str, shown: str) -> FileState:

@@ -97,8 +97,11 @@ def test_a_read_only_role_reads_but_cannot_insert(team):
     with Database.open_target(scrutineer) as db:
         assert not db.access.can_change
         assert db.access.unreadable == roles.CASE_TABLES
-        with pytest.raises(Exception, match="permission denied"):
+        with pytest.raises(PermissionError, match="may not change this team database") as refused:
             ms.create_organisation(db, ms.OrganisationFields("Harrow Council", "local_authority"))
+        assert "INSERT" not in str(refused.value) and "\n" not in str(refused.value)
+        with pytest.raises(PermissionError, match="may not read"):
+            cr.list_case_reviews(db)
 
 
 def test_the_history_records_the_persons_name_from_the_server(team):

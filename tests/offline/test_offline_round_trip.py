@@ -83,6 +83,12 @@ def test_read_only_for_others_with_who_and_since_when(taken):
         mt.add_agenda_item(server, m.id, mt.AgendaItemFields("Late item"))
     with pytest.raises(ValidationError):
         at.set_attendance(server, [at.list_attendance(server, m.id)[0].id], AttendanceStatus.PRESENT)
+    review = mt.open_actions_for_review(server, m.id)[0]
+    al.add_progress_update(server, review.id, date(2024, 3, 1), "Chased")  # another meeting's: free
+    action = mt.add_item_action  # an action of this meeting, and its progress, are refused
+    with pytest.raises(ValidationError, match="taken offline"):
+        action(server, items[1].id, al.ActionFields("Bob's action", owner_person_id=world.chair.id,
+                                                    due_date=date(2024, 5, 1)))
     with pytest.raises(ValidationError, match="already offline"):
         off.take_offline(server, m.id, path.with_name("again.sqlite3"))
     assert not path.with_name("again.sqlite3").exists()

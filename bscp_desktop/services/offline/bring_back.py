@@ -141,7 +141,8 @@ def _server_mark(session: Session, origin: OfflineMarkDTO) -> OfflineCopy:
     if (mark is None or mark.server or mark.meeting_id != origin.meeting_id
             or mark.taken_at != origin.taken_at or mark.taken_by != origin.taken_by):
         raise ValidationError({"file": (
-            f"This offline copy did not come from this team database: it came from {origin.server}"
+            f"This offline copy is not recorded on this team database: it came from {origin.server}, "
+            "or taking it offline did not finish"
         )})
     if mark.ended_how == BROUGHT_BACK:
         raise ValidationError({"file": (
@@ -165,6 +166,7 @@ def _compare(session: Session, origin: OfflineMarkDTO, base: dict, rows: copying
     work = _Work()
     conn = session.connection()
     for t in copying.copied_tables():
+        own = copying.skipped(t.name)
         taken = base.get(t.name, {})
         local = rows[t.name]
         new = [row for i, row in local.items() if i not in taken]
@@ -177,6 +179,8 @@ def _compare(session: Session, origin: OfflineMarkDTO, base: dict, rows: copying
                 new.append(now)  # gone from the team database meanwhile: add it again, lose nothing
                 continue
             for column, before in was.items():
+                if column in own:
+                    continue
                 offline, current = as_text(now[column]), as_text(there[column])
                 if offline == before:
                     if current != before:
@@ -225,7 +229,7 @@ def _add_new(session: Session, new: dict[str, list[dict]]) -> dict[str, dict[int
                 ref == t.name and r[col] in {p["id"] for p in pending} and r[col] != r["id"]
                 for col, ref in links)]
             for row in ready or pending[:1]:
-                values = {k: v for k, v in row.items() if k not in copying.OWN_COLUMNS}
+                values = {k: v for k, v in row.items() if k not in copying.skipped(t.name)}
                 for column, referred in links:
                     values[column] = ids.get(referred, {}).get(values[column], values[column])
                 obj = models[t.name](**values)

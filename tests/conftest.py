@@ -164,11 +164,13 @@ def pg_empty_template(postgres_cluster):
 
 
 @pytest.fixture(scope="session")
-def pg_demo_template(postgres_cluster, pg_empty_template, demo_file):
+def pg_demo_template(postgres_cluster, pg_empty_template, demo_file, tmp_path_factory):
     """The demo database on the test server, copied there once per run (`copy`'s own code)."""
     from bscp_desktop.services.copies import copy_database
 
-    copy_database(demo_file, postgres_cluster.new_database(template=pg_empty_template.name, name="bscp_demo"))
+    private = tmp_path_factory.mktemp("pg-demo") / "demo.sqlite3"  # the run's own is shared by workers
+    shutil.copyfile(demo_file, private)
+    copy_database(private, postgres_cluster.new_database(template=pg_empty_template.name, name="bscp_demo"))
     return _Template(postgres_cluster, "bscp_demo")
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import event, insert, inspect, select
+from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session
 
 from bscp_desktop.db import engines
@@ -282,9 +282,7 @@ def _after_flush(session: Session, flush_context) -> None:
     if rows:
         connection = session.connection()
         engines.serialise_history(connection)  # on a server, one writer of the chain at a time
-        last = connection.execute(
-            select(ChangeRecord.hash, ChangeRecord.changed_at).order_by(ChangeRecord.id.desc()).limit(1)
-        ).first()
+        last = engines.history_head(connection)  # on a server, also an entry hidden from this role
         if last is not None and last.changed_at is not None and last.changed_at > at:
             # the clock went back: keep the history in time order, so that entry order and
             # time order agree (the change log pages by entry number)

@@ -30,6 +30,7 @@ from datetime import date, datetime, time
 
 from sqlalchemy import select
 
+from bscp_desktop.db import bulk
 from bscp_desktop.db.models.training import (
     TrainingBooking,
     TrainingCourse,
@@ -78,7 +79,8 @@ BOOKING_FIELDS: tuple[FieldSpec, ...] = (
 )
 
 FIELDS = {"bookings": BOOKING_FIELDS, "evaluations": EVALUATION_FIELDS, "registrations": REGISTRATION_FIELDS}
-WRITE_CHUNK = 500
+WRITE_CHUNK = 5000
+UPDATE_CHUNK = 500
 
 
 def fields_for(kind: str, mapping: Mapping[str, str]) -> tuple[FieldSpec, ...]:
@@ -442,12 +444,18 @@ def _write_bookings(session, plans, decisions: list[_Decision], progress: Progre
     session.flush()
     session_ids.update({key: row.id for key, row in new_sessions.items()})
     total = len(decisions)
-    for done, d in enumerate(decisions, start=1):
-        if d.booking is None:
-            session.add(TrainingBooking(session_id=session_ids[d.row.session_key], **d.values))
-        elif d.changed:
-            assign(d.booking, d.values)
-        if done % WRITE_CHUNK == 0:
+    new = [{"session_id": session_ids[d.row.session_key], **d.values} for d in decisions if d.booking is None]
+    changed = [d for d in decisions if d.booking is not None and d.changed]
+    done = 0
+    for start in range(0, len(new), WRITE_CHUNK):
+        chunk = new[start:start + WRITE_CHUNK]
+        bulk.add_new(session, TrainingBooking, chunk)  # with the change history, in bulk
+        done += len(chunk)
+        progress(done, total, f"Saving {done:,} of {total:,}…")
+    for d in changed:
+        assign(d.booking, d.values)
+        done += 1
+        if done % UPDATE_CHUNK == 0:
             session.flush()
             progress(done, total, f"Saving {done:,} of {total:,}…")
     session.flush()

@@ -23,12 +23,13 @@ test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 # The inner loop: lint, the architecture contracts and every test not marked slow (tests that
-# run the program in new processes, kill it, build bundles or work through the whole demo).
-# `make test` runs every test, slow ones included.
+# run the program in new processes, kill it, build bundles or work through the whole demo),
+# property tests trying a fifth of their examples (tests/examples.py).
+# `make test` runs every test, slow ones included, with every example.
 check: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m "not slow" -n auto
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m "not slow" -n auto --hypothesis-profile=check
 
 demo: $(STAMP)
 	mkdir -p build
@@ -39,8 +40,9 @@ demo: $(STAMP)
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bscp_desktop.screenshots build/screenshots
 
+# BENCH=--quick: the ten-year figures on a slice of the data set (no 11-minute build first)
 bench: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks $(BENCH)
 
 package: $(STAMP)
 	$(BIN)/python -m PyInstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller packaging/bscp_desktop.spec

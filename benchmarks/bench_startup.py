@@ -3,8 +3,9 @@
 Each start is a new Python process (as a double-click is), timed from launch by this process:
 - bare: PySide6 alone, a main window with six tabs each holding a table, shown;
 - program: the BSCP Desktop window on the demo database, as `run_gui` opens it: "frame" when
-  the window is shown, "filled" when every page on screen has loaded what it shows (pages
-  load when first shown, so today the two are close: the frame waits for the data).
+  the window's frame with its six tabs is painted (before any database work), "filled" when
+  the file has been checked, backed up if need be and upgraded (in a worker thread), and every
+  page on screen has loaded what it shows.
 The program's child also says which heavy libraries the start loaded (Alembic is needed only
 to upgrade a file; openpyxl, reportlab and the importers only for a first import or output).
 
@@ -48,16 +49,14 @@ print("filled", flush=True)
 PROGRAM = """
 import sys, time
 from pathlib import Path
-from bscp_desktop.app import make_application, open_database
-from bscp_desktop.ui.common.notices import ReloadsWhenShown
-from bscp_desktop.ui.main_window import MainWindow
+from bscp_desktop.app import make_application, open_in_frame, show_frame
 app = make_application()
-db = open_database(Path(sys.argv[1]), create=False)
-window = MainWindow(db, open_database)
+window = show_frame(Path(sys.argv[1]))
 window.resize(1280, 800)
-window.show()
 app.processEvents()
 print("frame", flush=True)
+db = open_in_frame(window, Path(sys.argv[1]), create=False)
+from bscp_desktop.ui.common.notices import ReloadsWhenShown
 deadline = time.monotonic() + 30
 while time.monotonic() < deadline:  # every page on screen has loaded what it shows
     app.processEvents()

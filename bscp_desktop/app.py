@@ -1,4 +1,10 @@
-"""Starting the window: logging, the error dialog hook, opening the database."""
+"""Starting the window: logging, the error dialog hook, opening the database.
+
+The window's frame is shown first, before any database code is loaded; the file is then
+checked, locked, backed up and upgraded in a worker thread while the frame stays responsive
+(a large file's start-up backup takes seconds), and the tabs fill in once it is open. A file
+that cannot be opened is explained in a message over the frame, and the program ends.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +13,12 @@ import logging.handlers
 import sys
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bscp_desktop import APP_NAME, paths
-from bscp_desktop.db.database import Database
+
+if TYPE_CHECKING:
+    from bscp_desktop.db.database import Database
 
 log = logging.getLogger("bscp_desktop")
 
@@ -24,7 +33,14 @@ def display_target(target: Path | str) -> str:
 def open_database(path: Path | str, create: bool = True) -> Database:
     """Open a database for the window: a file checked, locked, backed up and upgraded, or a
     team database's `postgresql://` address (checked and upgraded on the server)."""
-    return Database.open_target(path, create=create, backup_folder=paths.backup_dir())
+    from bscp_desktop.db.database import Database
+
+    db = Database.open_target(path, create=create, backup_folder=paths.backup_dir())
+    if db.path is not None:  # a file's history records the name given in the window (a server names its users)
+        from bscp_desktop.ui.team import saved_name
+
+        db.user = saved_name() or None
+    return db
 
 
 def log_file() -> Path:
@@ -56,6 +72,10 @@ def install_error_dialog() -> None:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     def hook(exc_type, exc, tb) -> None:
+        if isinstance(exc, PermissionError) and QApplication.instance() is not None:
+            log.warning("Refused: %s", exc)  # a team database's grants, or the protected history
+            QMessageBox.warning(None, APP_NAME, f"{exc} Nothing was changed.")
+            return
         log.error("Unexpected error\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
         if QApplication.instance() is None:
             return
@@ -100,23 +120,109 @@ def choose_database_path(explicit: Path | str | None) -> Path | str:
     return default
 
 
+def show_frame(path: Path | str):
+    """The main window's frame, painted, before the database is opened."""
+    from PySide6.QtWidgets import QApplication
+
+    from bscp_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(None, open_database, opening=_short_name(path))
+    window.show()
+    QApplication.processEvents()  # painted now, not after the database work
+    return window
+
+
+def _short_name(path: Path | str) -> str:
+    """What the frame says it is opening (without loading the database code to parse it)."""
+    return "the team database" if "://" in str(path) else Path(path).name
+
+
+def _open_and_prepare(path: Path | str, create: bool, first_tab: int) -> Database:
+    """In the worker thread: open the database, then load the code of the tab on screen, so
+    the window's thread has only its widgets left to build."""
+    db = open_database(path, create=create)
+    _preload(first_tab)
+    return db
+
+
+def _preload(*tabs: int) -> None:
+    """Load the code of these tabs (all when none is named); in a worker thread."""
+    from bscp_desktop.ui.tabs import TABS, preload
+
+    try:
+        preload([spec for i, spec in enumerate(TABS) if not tabs or i in tabs])
+    except Exception:  # a tab that cannot load says so when it is built, on the window's thread
+        log.exception("Loading the tabs in the background failed")
+
+
+def open_in_frame(window, path: Path | str, create: bool = True) -> Database | None:
+    """Open `path` off the window's thread while the frame stays responsive; then fill the
+    tabs. None (after a message over the frame) if the file cannot be opened, or if the
+    window was closed first."""
+    import threading
+
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QMessageBox
+
+    from bscp_desktop.ui.common.worker import BackgroundTask
+
+    outcome: dict[str, object] = {}
+    ended = threading.Event()
+
+    first_tab = window.tabs.currentIndex()
+
+    def job(_progress) -> None:
+        try:
+            outcome["db"] = _open_and_prepare(path, create, first_tab)
+        except Exception as exc:
+            outcome["error"] = exc
+        finally:
+            ended.set()
+
+    loop = QEventLoop()
+    task = BackgroundTask(None, "Opening the database", job, show_progress=False)
+    task.done.connect(loop.quit)
+    window.closing.connect(loop.quit)
+    task.start()
+    if not ended.is_set():
+        loop.exec()
+    window.closing.disconnect(loop.quit)
+    ended.wait()  # at once, unless the window was closed while the file was opening
+    error = outcome.get("error")
+    db = outcome.get("db")
+    if error is not None:
+        log.warning("Could not open %s: %s", display_target(path), error)
+        if window.isVisible():
+            QMessageBox.critical(window, APP_NAME, str(error))
+        return None
+    if not window.isVisible():
+        db.close()
+        return None
+    window.attach(db, at_once=False)  # the tab on screen; the others once their code is loaded
+    later = BackgroundTask(None, "Loading the tabs", lambda _progress: _preload(), show_progress=False)
+    later.done.connect(window.build_the_rest)
+    later.error.connect(window.build_the_rest)
+    later.start()
+    return db
+
+
 def run_gui(db_path: Path | str | None = None) -> int:
     setup_logging()
     app = make_application()
     install_error_dialog()
-    from PySide6.QtWidgets import QMessageBox
-
-    from bscp_desktop.ui.main_window import MainWindow
-
     path = choose_database_path(db_path)
-    try:
-        db = open_database(path, create=True)
-    except Exception as exc:
-        log.warning("Could not open %s: %s", display_target(path), exc)
-        QMessageBox.critical(None, APP_NAME, str(exc))
-        return 2
-    window = MainWindow(db, open_database)
-    window.show()
+    window = show_frame(path)
+    db = open_in_frame(window, path, create=True)
+    if db is None:
+        closed_first = not window.isVisible()
+        window.close()
+        window.deleteLater()
+        return 0 if closed_first else 2
+    if db.path is not None:
+        from bscp_desktop.ui.team import saved_name
+
+        if not saved_name():  # first run: whose changes the history records
+            window.ask_name()
     from bscp_desktop.ui.common.worker import freeze_long_lived
 
     freeze_long_lived()

@@ -154,9 +154,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--audit", help="case audit: its id or reference (for audit-return)")
     p.add_argument("--agency", help="the agency: its organisation id or name (for s11 and audit-return)")
 
-    p = sub.add_parser("backup", help="back up a database")
+    p = sub.add_parser("backup", help="back up a database (a team database on a server is backed up as a file)")
     p.add_argument("--db", type=_database, dest="sub_db")
     p.add_argument("-o", "--output", type=Path)
+
+    p = sub.add_parser(
+        "copy", help="copy a whole database, records and change history, between a file and a team database",
+        description="Copies every record and its change history (same ids, hash chain intact) in one "
+        "transaction, then prints each table's count on both sides. The target must hold no records: "
+        "a new file is made; a team database must be empty.",
+    )
+    p.add_argument("--from", dest="source", type=_database, required=True,
+                   help="the database to copy: a file, or postgresql://USER@SERVER/NAME")
+    p.add_argument("--to", dest="target", type=_database, required=True,
+                   help="where to copy it: a new file, or an empty team database's address")
 
     p = sub.add_parser("restore", help="restore a database from a backup (the current file is backed up first); "
                                         "without a backup file, list this database's backups")
@@ -177,6 +188,25 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", help="check a database's integrity and schema version")
     p.add_argument("--db", type=_database, dest="sub_db")
+
+    p = sub.add_parser("team", help="a team database's groups, grants and people (for whoever looks after it)")
+    team = p.add_subparsers(dest="team_command", metavar="TEAM_COMMAND", required=True)
+    t = team.add_parser(
+        "roles", help="print the script creating the groups officer, case reviews and read-only and "
+        "granting each its tables; --apply runs it (again after each upgrade: it is idempotent)")
+    t.add_argument("--db", type=_database, dest="sub_db")
+    t.add_argument("--apply", action="store_true", help="build or upgrade the schema, then run the script")
+    t = team.add_parser("person", help="name the person who connects as ROLE (as the change history shows "
+                                       "them) and add the role to groups; the role is created if missing")
+    t.add_argument("role", help="the login role, e.g. amara.okafor")
+    t.add_argument("--db", type=_database, dest="sub_db")
+    t.add_argument("--name", required=True, help="the person's name, e.g. \"Amara Okafor\"")
+    t.add_argument("--group", action="append", default=[], choices=["officer", "case-reviews", "read-only"],
+                   help="a group to join (repeat for more)")
+
+    from bscp_desktop import cli_offline
+
+    cli_offline.add_parser(sub, _database)
     return parser
 
 
@@ -202,8 +232,9 @@ def _db_file(args, command: str | None = None) -> Path | None:
         return target
     if command is not None:
         raise UsageProblem(
-            f"{command} works on database files; a team database on a server is backed up on "
-            "the server by the council's IT team."
+            f"{command} works on database files; a team database on a server is restored by the "
+            "council's IT team from the server's own backups (or, into an empty team database, with "
+            "copy --from BACKUP-FILE --to ADDRESS)."
         )
     return None
 
@@ -218,6 +249,10 @@ def run(args) -> int:
     from bscp_desktop import jobs
 
     cmd = args.command
+    if cmd == "offline":
+        from bscp_desktop import cli_offline
+
+        return cli_offline.run(args, _open, UsageProblem)
     if cmd == "demo":
         from bscp_desktop.demo import build_demo
 
@@ -237,6 +272,15 @@ def run(args) -> int:
             print(f"bscp-desktop: {exc}", file=sys.stderr)
             return 1
         return 0
+    if cmd == "backup" and isinstance(_db_path(args), str):  # a team database: a file copy of it
+        from bscp_desktop.services.copies import backup_server
+
+        target, report = backup_server(_db_path(args), args.output)
+        print(report.lines()[-1])
+        print(f"Backed up to {target}")
+        return 0
+    if cmd == "team":
+        return _team(args)
     if cmd == "backup":
         from bscp_desktop.services.backups import backup_now
 
@@ -257,6 +301,11 @@ def run(args) -> int:
 
         safety = restore_backup(args.backup, _db_file(args, "restore"))
         print(f"Restored {_db_path(args)} from {args.backup}" + (f"; the previous file was kept as {safety}" if safety else ""))
+        return 0
+    if cmd == "copy":
+        from bscp_desktop.services.copies import copy_database
+
+        print("\n".join(copy_database(args.source, args.target).lines()))
         return 0
     if cmd == "template":
         from bscp_desktop.importers import write_template
@@ -346,6 +395,26 @@ def run(args) -> int:
         print(f"Written {out}")
         return 0
     raise UsageProblem(f"Unknown command {cmd}.")
+
+
+def _team(args) -> int:
+    """`team roles` prints (or with --apply runs) the grants; `team person` names a login role."""
+    from bscp_desktop.db import server
+    from bscp_desktop.db.engines import display_address
+
+    target = _db_path(args)
+    if not isinstance(target, str):
+        raise UsageProblem(f"team {args.team_command} works on a team database: give its address, "
+                           "--db postgresql://USER@SERVER/NAME.")
+    if args.team_command == "person":
+        print(server.team_person(target, args.role, args.name, args.group))
+        return 0
+    script = server.team_roles(target, apply=args.apply)
+    if args.apply:
+        print(f"Groups and grants set on {display_address(target)} ({len(script)} statements).")
+    else:
+        print("\n".join(f"{line};" for line in script))
+    return 0
 
 
 def _return_template(args) -> int:

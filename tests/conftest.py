@@ -7,10 +7,17 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import shutil  # noqa: E402
+from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
+from hypothesis import settings  # noqa: E402
 
 from bscp_desktop.db.database import Database  # noqa: E402
+from tests.built_once import built_once  # noqa: E402
+
+# `make check` (pytest --hypothesis-profile=check) tries a fifth of the examples `make test`
+# tries: every property test names its number through tests/examples.py.
+settings.register_profile("check", max_examples=20)
 
 
 @pytest.fixture(autouse=True)
@@ -41,10 +48,15 @@ def db_path(tmp_path):
 def empty_file(tmp_path_factory):
     """A new database at the current schema, built once for the whole test run (running every
     migration takes about a second): `db` opens a copy of it."""
-    path = tmp_path_factory.mktemp("empty") / "empty.sqlite3"
-    Database.open(path).close()
-    assert not path.with_name(path.name + "-wal").exists()  # the copy below is the whole file
-    return path
+    return built_once(tmp_path_factory, "empty.sqlite3", lambda path: Database.open(path).close())
+
+
+@pytest.fixture
+def db_file(db_path, empty_file) -> Path:
+    """A new, empty database file of the test's own at `db_path`, closed (a copy of
+    `empty_file`: far quicker than `Database.open` creating one)."""
+    shutil.copyfile(empty_file, db_path)
+    return db_path
 
 
 @pytest.fixture
@@ -58,10 +70,24 @@ def db(db_path, empty_file):
 
 @pytest.fixture(scope="session")
 def demo_file(tmp_path_factory):
-    """The demo database, built once for the whole test run: open a copy with `demo_db`."""
+    """The demo database, built once for the whole test run (by one worker of a parallel run):
+    open a copy with `demo_db`."""
     from bscp_desktop.demo import build_demo
 
-    return build_demo(tmp_path_factory.mktemp("demo") / "demo.sqlite3")
+    return built_once(tmp_path_factory, "demo.sqlite3", build_demo)
+
+
+@pytest.fixture(scope="session")
+def memberships_demo_file(tmp_path_factory):
+    """A database holding only what `demo.memberships.load` writes, made once for the run."""
+
+    def build(path: Path) -> None:
+        from bscp_desktop.demo import memberships as demo
+
+        with Database.open(path) as database:
+            demo.load(database)
+
+    return built_once(tmp_path_factory, "memberships.sqlite3", build)
 
 
 @pytest.fixture

@@ -31,6 +31,10 @@ def _defaults(model: type) -> dict[str, object]:
         if column.primary_key:
             continue
         default = column.default
+        if default is None and column.server_default is not None:
+            if attr.key not in history.SKIPPED_FIELDS:  # its value would be in the history
+                raise ValueError(f"{model.__name__}.{attr.key} takes its value from the database")
+            continue  # the database fills it in (the record's version)
         if default is None:
             values[attr.key] = None
         elif default.is_scalar:

@@ -47,4 +47,7 @@ def _before_flush(session: Session, flush_context, instances) -> None:
 
 
 def install(session_factory) -> None:
+    from bscp_desktop.db import offline_guard
+
     event.listen(session_factory, "before_flush", _before_flush)
+    offline_guard.install(session_factory)  # a meeting taken offline is read-only for others

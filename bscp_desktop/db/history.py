@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import event, insert, inspect, select
+from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session
 
 from bscp_desktop.db import engines
@@ -33,7 +33,7 @@ from bscp_desktop.db.models.history import ChangeRecord
 from bscp_desktop.db.models.settings import Setting
 from bscp_desktop.domain.search import fts5_query, search_terms
 
-SKIPPED_FIELDS = {"id", "created_at", "updated_at"}
+SKIPPED_FIELDS = {"id", "created_at", "updated_at", "version"}
 
 #: Columns that name a record, in order of preference, for `record_label`.
 LABEL_COLUMNS = ("name", "title", "reference", "alias", "key", "description", "text", "theme")
@@ -383,10 +383,8 @@ class _RecordView:
 def _chain_end(connection, at: datetime) -> tuple[str | None, datetime]:
     """(the last entry's hash, the time new entries take: `at`, or the last entry's time if
     the clock went back since), with the chain held for this transaction."""
-    engines.serialise_history(connection)
-    last = connection.execute(
-        select(ChangeRecord.hash, ChangeRecord.changed_at).order_by(ChangeRecord.id.desc()).limit(1)
-    ).first()
+    engines.serialise_history(connection)  # on a server, one writer of the chain at a time
+    last = engines.history_head(connection)  # on a server, also an entry hidden from this role
     if last is None:
         return None, at
     return last.hash, max(at, last.changed_at) if last.changed_at is not None else at

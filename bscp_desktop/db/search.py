@@ -397,15 +397,28 @@ def _texts_of(connection: Connection, matches: Sequence[Match]) -> dict[tuple[st
     return {by_entry[int(i)]: (title or "", body or "") for i, title, body in rows}
 
 
+def _not_readable(connection: Connection) -> frozenset[str]:
+    """The searchable tables the connected role may not read (on a server; none on a file)."""
+    if connection.dialect.name != "postgresql":
+        return frozenset()
+    from bscp_desktop.db import roles
+
+    return roles.unreadable(connection, roles.CASE_TABLES)
+
+
 def _scan(connection, terms, tables, include_archived, limit) -> tuple[list[Match], int]:
     """The same hits without an index: read the declared columns (databases without FTS5)."""
     from bscp_desktop.domain.search import matches_text
 
     wanted = set(tables) if tables is not None else None
     found = []
+    hidden = _not_readable(connection)
     for table, (model, spec) in searchable_models().items():
         if wanted is not None and table not in wanted:
             continue
+        links = [_linked(model, path) for path in spec.dated]
+        if table in hidden or any(link and link[1].name in hidden for link in links):
+            continue  # a team database's grants keep it from this role (db/roles.py)
         for row in _records(connection, model, spec):
             entry = _entry(model, spec, row)
             if (include_archived or not entry["a"]) and matches_text(terms, f"{entry['title']}\n{entry['body']}"):

@@ -5,17 +5,103 @@ db/engines.py.
 
 from __future__ import annotations
 
-from sqlalchemy import text
+from dataclasses import dataclass
 
-from bscp_desktop.db import engines, history, migrate
+from sqlalchemy import event, text
+
+from bscp_desktop.db import engines, history, migrate, roles
 from bscp_desktop.db.database import (
+    Database,
     DatabaseError,
     FileState,
     HistoryTampered,
     make_engine,
     plain_error,
     schema_problem,
+    upgrade_url,
 )
+
+
+@dataclass(frozen=True)
+class Access:
+    """What the role connected to a team database may do, as the server's grants say."""
+
+    person: str  # the name the change history records (db/roles.display_name)
+    role: str
+    unreadable: frozenset[str] = frozenset()  # tables it may not read (case reviews, audits)
+    can_change: bool = True
+
+
+def read_access(db: Database) -> Access:
+    with db.engine.connect() as conn:
+        role = conn.execute(text("SELECT session_user")).scalar_one()
+        tables = set(conn.dialect.get_table_names(conn))
+        return Access(roles.display_name(conn), role, roles.unreadable(conn, tables & roles.CASE_TABLES),
+                      roles.can_change(conn))
+
+
+def open_server(cls: type[Database], address: str) -> Database:
+    """Open a team database on a PostgreSQL server, building or upgrading its schema.
+
+    The database itself is made by the council's IT team; an empty one gets the schema on
+    first open. One that holds another program's tables, or a newer schema, is refused
+    with one sentence; the address is only ever shown without its password. Backups and
+    the one-window lock are the server's business (see db/engines.py). The change history
+    records the person the server names for the connected role (db/roles.py).
+    """
+    url, shown, state = read_server(address)
+    try:
+        upgrade_url(url, f"The team database {shown}")
+    except DatabaseError as exc:
+        if getattr(getattr(exc.__cause__, "orig", None), "sqlstate", None) != "42501":
+            raise
+        raise DatabaseError(  # an officer's login may not change the schema: the owner upgrades
+            f"The team database {shown} is at schema {state.version or 'none'} and this version of the "
+            f"program needs {migrate.head_revision()}; ask whoever looks after the team database to "
+            "upgrade it (bscp-desktop team roles --apply, as its owner)."
+        ) from exc
+    db = cls(url)
+    try:
+        db.access = read_access(db)
+    except Exception:
+        db.close()
+        raise
+    db.user = db.access.person
+    event.listen(db.engine, "handle_error", _refused_in_words)
+    return db
+
+
+class NotAllowed(PermissionError):
+    """The server's grants refused the connected role: one sentence for the user."""
+
+
+def _refused_in_words(context):
+    """A statement the server refused for want of a grant becomes one sentence (no SQL)."""
+    if getattr(context.original_exception, "sqlstate", None) != "42501":
+        return None
+    reading = (context.statement or "").lstrip().upper().startswith(("SELECT", "WITH"))
+    if reading:
+        return NotAllowed("Your login may not read these records on this team database (only the case "
+                          "reviews group may read case reviews and case audits).")
+    return NotAllowed("Your login may not change this team database: ask whoever looks after it if you "
+                      "should be able to.")
+
+
+#: What the server says when it turns a login away (libpq's and PostgreSQL's words).
+LOGIN_REFUSED = ("password authentication failed", "no password supplied", "role \"", "pg_hba.conf")
+
+
+def not_connected(shown: str, exc: BaseException) -> str:
+    """Why a connection failed, in one sentence: the login turned away, no such database, or
+    the server not reached. Never the password (`shown` is the address without it)."""
+    reason = plain_error(exc)
+    full = str(getattr(exc, "orig", None) or exc)
+    if any(words in full for words in LOGIN_REFUSED):
+        return (f"The team database {shown} turned the login away ({reason}): check your login and "
+                "password (File > Connect to team database, Change…).")
+    if "database \"" in full and "does not exist" in full:
+        return f"The team database {shown} does not exist on that server ({reason}); check its name."
+    return f"The team database {shown} cannot be reached ({reason})."
 
 
 def server_state(url: str, shown: str) -> FileState:
@@ -29,7 +115,7 @@ def server_state(url: str, shown: str) -> FileState:
             tables = frozenset(inspect_schema(conn).get_table_names())
             version = migrate.current_revision(conn) if "alembic_version" in tables else None
     except OperationalError as exc:
-        raise DatabaseError(f"The team database {shown} cannot be reached ({plain_error(exc)}).") from exc
+        raise DatabaseError(not_connected(shown, exc)) from exc
     finally:
         engine.dispose()
     return FileState(bool(tables), version, tables)
@@ -72,6 +158,11 @@ def check_server(address: str) -> str:
     engine = make_engine(url)
     try:
         with engine.connect() as conn:
+            if not roles.sees_all_history(conn):
+                raise DatabaseError(
+                    f"The team database {shown}: your login cannot see every entry of the change history "
+                    "(those about case reviews and case audits are kept from it), so its chain cannot be "
+                    "checked; run check as the role that owns the database.")
             triggers = set(conn.execute(text(
                 "SELECT tgname FROM pg_trigger WHERE tgrelid = 'change_record'::regclass AND NOT tgisinternal"
             )).scalars())
@@ -97,3 +188,59 @@ def check_server(address: str) -> str:
     state_text = "up to date" if state.version == head else f"will be upgraded to {head} when opened"
     return (f"The team database {shown}: healthy; schema {state.version} ({state_text}); "
             f"change history intact ({checked:,} entries checked).")
+
+
+def _server_url(address: str) -> str:
+    try:
+        return engines.server_url(address)
+    except engines.AddressProblem as exc:
+        raise DatabaseError(str(exc)) from exc
+
+
+def team_roles(address: str, apply: bool = False) -> list[str]:
+    """The script that sets up the groups and their grants on a team database (db/roles.py).
+
+    With `apply`, the schema is first built or upgraded, then the script runs in one
+    transaction, as the role that owns the tables. Running it again changes nothing more.
+    """
+    if apply:
+        Database.open_server(address).close()
+    url = _server_url(address)
+    shown = engines.display_address(address)
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            if apply:
+                with conn.begin():
+                    return roles.apply_grants(conn)
+            return roles.grant_script(roles.read_schema(conn))
+    except DatabaseError:
+        raise
+    except Exception as exc:
+        raise DatabaseError(f"The team database {shown}: the roles could not be set up ({plain_error(exc)}).") from exc
+    finally:
+        engine.dispose()
+
+
+#: The groups as the command line names them.
+GROUP_NAMES = {"officer": roles.OFFICER, "case-reviews": roles.CASE_REVIEWS, "read-only": roles.READ_ONLY}
+
+
+def team_person(address: str, role: str, name: str, groups: list[str]) -> str:
+    """Name the person who connects as `role` (created, without a password, if missing) and
+    make it a member of `groups` (command-line names); one sentence saying what was done."""
+    if not name.strip():
+        raise DatabaseError("Give the person's name as the change history should show it (--name).")
+    url = _server_url(address)
+    shown = engines.display_address(address)
+    engine = make_engine(url)
+    try:
+        with engine.begin() as conn:
+            created = roles.set_person(conn, role, name.strip(), [GROUP_NAMES[g] for g in groups])
+    except Exception as exc:
+        raise DatabaseError(f"The team database {shown}: {role} could not be set up ({plain_error(exc)}).") from exc
+    finally:
+        engine.dispose()
+    made = "Created the login role" if created else "The role"
+    where = f" in {', '.join(groups)}" if groups else ""
+    return f"{made} {role}{where}: the change history names it {name.strip()}."

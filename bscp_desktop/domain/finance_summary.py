@@ -106,9 +106,10 @@ class AmountRow:
     source: str = ""  # for income: the organisation it came from, if any
 
 
-@dataclass(frozen=True)
-class BudgetRow:
-    category: str
+class AgainstBudget:
+    """What spending against a budget shows, for any row with `budget` (None when no budget
+    is set) and `actual`: the variance and its words."""
+
     budget: Decimal | None
     actual: Decimal
 
@@ -119,6 +120,18 @@ class BudgetRow:
     @property
     def variance_text(self) -> str:
         return variance_text(self.variance, self.budget is not None)
+
+
+@dataclass(frozen=True)
+class BudgetRow(AgainstBudget):
+    """One category's budget against actual: in a summary over a period, or (with its year
+    and notes) one line of the finance workbook's Budgets sheet."""
+
+    category: str
+    budget: Decimal | None
+    actual: Decimal
+    year: str = ""
+    notes: str = ""
 
 
 @dataclass(frozen=True)

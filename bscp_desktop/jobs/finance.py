@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bscp_desktop.domain.finance import STATUS_COLOURS, ContributionKind
+from bscp_desktop.domain.finance_summary import BudgetRow
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.jobs import Output, Progress, no_progress, report, workbook
 from bscp_desktop.jobs.meetings import partnership_name
@@ -67,7 +68,9 @@ def build_report(db, period=None, today: date | None = None) -> out.FinanceRepor
             out.ExpenseRow(e.spent_on, e.year_label, e.category, e.payee, e.description, e.amount, e.linked_to)
             for e in data.expenses
         ),
-        budgets=tuple(out.BudgetRow(b.year_label, b.category, b.budget, b.actual, b.notes) for b in data.budgets),
+        budgets=tuple(
+            BudgetRow(b.category, b.budget, b.actual, year=b.year_label, notes=b.notes) for b in data.budgets
+        ),
         status_fills=STATUS_FILLS,
     )
 

@@ -23,8 +23,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak
 
-from bscp_desktop.domain.finance import long_date, variance, variance_text, year_label
-from bscp_desktop.domain.finance_summary import FinanceSummary
+from bscp_desktop.domain.finance import long_date, variance_text, year_label
+from bscp_desktop.domain.finance_summary import BudgetRow, FinanceSummary
 from bscp_desktop.domain.money import format_change, format_money, total
 from bscp_desktop.reports.charts import Chart, Series, ValueKind, add_chart, describe
 from bscp_desktop.reports.pdf import FONT_BOLD, DocumentBuilder, paragraph
@@ -85,23 +85,6 @@ class ExpenseRow:
     description: str
     amount: Decimal
     linked_to: str = ""  # the training session or case review it was spent on
-
-
-@dataclass(frozen=True)
-class BudgetRow:
-    year: str
-    category: str
-    budget: Decimal | None
-    actual: Decimal
-    notes: str = ""
-
-    @property
-    def variance(self) -> Decimal:
-        return variance(self.budget, self.actual)
-
-    @property
-    def variance_text(self) -> str:
-        return variance_text(self.variance, self.budget is not None)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from bscp_desktop.db import history
 from bscp_desktop.db.database import Database
@@ -84,7 +84,7 @@ from bscp_desktop.services.case_review_settings import (
     save_settings,
     settings_in,
 )
-from bscp_desktop.services.common import archivers, assign, get_or_raise
+from bscp_desktop.services.common import archivers, assign, get_or_raise, get_to_change
 from bscp_desktop.services.meetings import meeting_choices
 
 ALIAS_MAX = 60
@@ -278,9 +278,10 @@ def create_case_in(session: Session, fields: CaseReviewFields, reference: str | 
     return case.id
 
 
-def update_case_in(session: Session, case_id: int, fields: CaseReviewFields) -> bool:
-    """Check and change a case inside the caller's unit of work; whether anything changed."""
-    case = get_or_raise(session, CaseReview, case_id, "case review")
+def update_case_in(session: Session, case_id: int, fields: CaseReviewFields, version: int | None = None) -> bool:
+    """Check and change a case in the caller's unit of work (from `version`, if given, as
+    `get_to_change`); whether anything changed."""
+    case = get_to_change(session, CaseReview, case_id, "case review", version)
     before = case_dtos_in(session, [case_id])[0]
     checked = _check_case(session, fields, case_id)
     assign(case, checked["values"])
@@ -299,11 +300,10 @@ def create_case_review(
         return case_dtos_in(session, [case_id])[0]
 
 
-def update_case_review(
-    db: Database, case_id: int, fields: CaseReviewFields, confirmed_warnings: Sequence[str] = ()
-) -> CaseReviewDTO:
+def update_case_review(db: Database, case_id: int, fields: CaseReviewFields, confirmed_warnings: Sequence[str] = (),
+                       version: int | None = None) -> CaseReviewDTO:
     with db.unit_of_work() as session:
-        update_case_in(session, case_id, fields)
+        update_case_in(session, case_id, fields, version)
         _keep_warnings(session.get(CaseReview, case_id), confirmed_warnings)
         return case_dtos_in(session, [case_id])[0]
 
@@ -350,7 +350,8 @@ def _keep_warnings(case: CaseReview, warnings: Sequence[str]) -> None:
     lines = [" ".join(str(w).split()) for w in warnings if str(w).strip()]
     if not lines:
         return
-    stamp = f"{datetime.now():%d/%m/%Y %H:%M} {history.current_user()}"
+    who = getattr(object_session(case), "info", {}).get("user") or history.current_user()  # as the history names them
+    stamp = f"{datetime.now():%d/%m/%Y %H:%M} {who}"
     kept = (case.name_warnings or "").splitlines() + [f"{stamp}: {line}" for line in lines]
     case.name_warnings = "\n".join(kept[-50:])
 
@@ -423,6 +424,7 @@ def case_dtos_in(session: Session, ids: Sequence[int] | None = None, include_arc
                 panel_view=PanelView(case.panel_view) if case.panel_view else None,
                 delay_reason=case.delay_reason,
                 name_warnings=case.name_warnings or "",
+                version=case.version,
                 **{key: getattr(case, key) for key in STAGE_KEYS},
             )
         )
@@ -592,8 +594,7 @@ __all__ = [  # the settings and recommendations are part of this area's service 
     "archive_recommendation", "case_choices", "case_dtos_in", "cases_by_reference_in", "close_as_not_notifiable",
     "create_case_in", "update_case_in", "case_review_actions", "check_case_fields", "check_rules",
     "create_case_review", "create_recommendation", "gather", "get_case_review", "get_recommendation",
-    "known_themes", "list_case_reviews", "list_recommendations", "load_settings", "meeting_choices",
-    "case_clocks",
+    "known_themes", "list_case_reviews", "list_recommendations", "load_settings", "meeting_choices", "case_clocks",
     "recommendation_actions", "restore_case_review", "restore_recommendation", "save_settings",
     "themes_summary", "tracker", "tracker_row", "update_case_review", "update_recommendation",
 ]

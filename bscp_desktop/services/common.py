@@ -10,6 +10,7 @@ from typing import Any, Protocol, TypeVar, runtime_checkable
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bscp_desktop.db import versions
 from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.database import Database
 from bscp_desktop.domain.validation import NotFoundError, ValidationError
@@ -50,6 +51,14 @@ def get_or_raise(session: Session, model: type[T], record_id: int, label: str) -
     return obj
 
 
+def get_to_change(session: Session, model: type[T], record_id: int, label: str, version: int | None = None) -> T:
+    """The record a command is about to change. With `version` (the one the user opened, as
+    their DTO carried it), refused with RecordChanged if someone else has saved it since."""
+    record = get_or_raise(session, model, record_id, label)
+    versions.check(session, record, version)
+    return record
+
+
 def set_archived(db: Database, model: type, record_id: int, label: str, archived: bool) -> None:
     """Archive (or restore) a record. Archiving keeps the record and its history."""
     with db.unit_of_work() as session:
@@ -83,10 +92,10 @@ def add_numbered(session: Session, model: type[T], parent_key: str, values: dict
 
 
 def change_record(session: Session, model: type[T], record_id: int, label: str, values: dict,
-                  fixed: str | None = None, moved: str = "") -> T:
+                  fixed: str | None = None, moved: str = "", version: int | None = None) -> T:
     """Set checked values on a record; `fixed` names a value that may not change (the parent
-    a numbered record belongs to), refused with `moved`."""
-    record = get_or_raise(session, model, record_id, label)
+    a numbered record belongs to), refused with `moved`; `version` as for `get_to_change`."""
+    record = get_to_change(session, model, record_id, label, version)
     if fixed is not None and values[fixed] != getattr(record, fixed):
         raise ValidationError({fixed: moved})
     assign(record, values)

@@ -1,14 +1,13 @@
 """Reading the change history (who changed what, when, from what to what). Read-only.
 
 The history itself is written automatically by `db.history` for every insert, update and
-archive; nothing here can change it.
+archive; nothing here can change it. How entries name tables, fields, values and records is
+`history_names.py`.
 """
 
 from __future__ import annotations
 
-import enum
 import functools
-import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -19,117 +18,16 @@ from bscp_desktop.db.base import Base
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.history import SEARCH_TABLE, has_search_index, search_expression
 from bscp_desktop.db.models import ChangeRecord
-from bscp_desktop.domain.actions import ActionStatus
-from bscp_desktop.domain.audits import AuditStatus, Grading, MeetingRole, SharedVia
-from bscp_desktop.domain.case_reviews import AgeBand
 from bscp_desktop.domain.search import search_terms
-from bscp_desktop.domain.section11 import Rating
-
-TABLE_LABELS = {
-    "organisation": "Organisation",
-    "person": "Person",
-    "partnership_group": "Group",
-    "membership": "Membership",
-    "confidentiality_agreement": "Confidentiality agreement",
-    "action": "Action",
-    "action_update": "Action update",
-    "setting": "Setting",
-    "case_review": "Case review",
-    "recommendation": "Recommendation",
-    "s11_cycle": "Section 11 cycle",
-    "s11_standard": "Section 11 standard",
-    "s11_agency": "Section 11 agency",
-    "s11_rating": "Section 11 rating",
-    "case_audit": "Case audit",
-    "case_audit_meeting": "Case audit meeting",
-    "audit_case": "Audited case",
-    "audit_return": "Audit return",
-    "audit_learning": "Learning point",
-    "audit_recommendation": "Audit recommendation",
-    "financial_year": "Financial year",
-    "contribution": "Contribution",
-    "contribution_payment": "Payment received",
-    "other_income": "Other income",
-    "expense_category": "Expense category",
-    "expense": "Expense",
-    "budget": "Budget",
-    "yearly_report": "Yearly report",
-    "yearly_report_section": "Yearly report section",
-}
-
-ACTION_LABELS = {
-    "insert": "Added",
-    "update": "Changed",
-    "archive": "Archived",
-    "restore": "Restored",
-    "delete": "Deleted",
-}
-
-# columns that name a record, in order of preference, for the "Record" column
-_NAME_COLUMNS = ("name", "title", "reference", "alias", "key")
-
-
-def table_label(table: str) -> str:
-    return TABLE_LABELS.get(table) or table.replace("_", " ").capitalize()
-
-
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_ISO_MOMENT = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(:\d{2}(\.\d+)?)?$")
-
-
-_CODE = re.compile(r"^[a-z]+(_[a-z0-9]+)+$")
-
-
-#: Fields holding one of a vocabulary's codes, shown by the word the window uses for it.
-VALUE_LABELS: dict[tuple[str, str], type[enum.Enum]] = {
-    ("action", "status"): ActionStatus,
-    ("s11_rating", "self_rating"): Rating,
-    ("s11_rating", "moderated_rating"): Rating,
-    ("case_audit", "status"): AuditStatus,
-    ("audit_case", "agreed_grading"): Grading,
-    ("audit_case", "age_band"): AgeBand,
-    ("audit_return", "grading"): Grading,
-    ("audit_learning", "shared_via"): SharedVia,
-    ("case_audit_meeting", "role"): MeetingRole,
-}
-
-
-def value_text(value: str | None, table: str = "", field: str = "") -> str:
-    """A stored old or new value as people read it: a vocabulary's code by its word ("Returns
-    in"), dates as dd/mm/yyyy, other codes such as in_progress as words, the rest as stored."""
-    if not value:
-        return ""
-    vocabulary = VALUE_LABELS.get((table, field))
-    if vocabulary is not None:
-        try:
-            return vocabulary(value).label
-        except ValueError:
-            pass
-    if match := _ISO_DATE.match(value):
-        return f"{match[3]}/{match[2]}/{match[1]}"
-    if match := _ISO_MOMENT.match(value):
-        return f"{match[3]}/{match[2]}/{match[1]} {match[4]}:{match[5]}"
-    if _CODE.match(value):
-        return value.replace("_", " ")
-    return value
-
-
-@functools.cache
-def _link_target(table: str, field: str) -> str | None:
-    """The table a column links to (`organisation` for `owner_organisation_id`), if any."""
-    columns = Base.metadata.tables.get(table)
-    if columns is None or field not in columns.c:
-        return None
-    keys = list(columns.c[field].foreign_keys)
-    return keys[0].column.table.name if keys else None
-
-
-def field_label(field: str) -> str:
-    if field.endswith("_id"):
-        field = field[:-3]
-    if field == "archived_at":
-        return "Archived"
-    return field.replace("_", " ").capitalize()
+from bscp_desktop.services.history_names import (
+    ACTION_LABELS,
+    column_names,
+    field_label,
+    link_target,
+    record_names,
+    table_label,
+    value_text,
+)
 
 
 @dataclass(frozen=True)
@@ -175,23 +73,6 @@ class ChangeDTO:
         return f"#{self.record_id}" if self.record_id else ""
 
 
-def _names(session, table_name: str, ids: set[int]) -> dict[int, str]:
-    """Current names of the given records of one table (one query per table, not per row)."""
-    table = Base.metadata.tables.get(table_name)
-    if table is None or "id" not in table.c:
-        return {}
-    column = next((table.c[c] for c in _NAME_COLUMNS if c in table.c), None)
-    if column is None:
-        return {}
-    names: dict[int, str] = {}
-    id_list = sorted(ids)
-    for start in range(0, len(id_list), 500):
-        chunk = id_list[start:start + 500]
-        for record_id, name in session.execute(select(table.c.id, column).where(table.c.id.in_(chunk))):
-            names[record_id] = "" if name is None else str(name)
-    return names
-
-
 def list_changes(
     db: Database, table: str | None = None, since: date | datetime | None = None
 ) -> list[ChangeDTO]:
@@ -209,7 +90,7 @@ def list_changes(
         for r in records:
             if r.record_id:
                 wanted.setdefault(r.table_name, set()).add(r.record_id)
-        names = {t: _names(session, t, ids) for t, ids in wanted.items()}
+        names = {t: column_names(session, t, ids) for t, ids in wanted.items()}
         return [
             ChangeDTO(
                 r.id, r.changed_at, r.changed_by, r.table_name, r.record_id,
@@ -415,8 +296,7 @@ def _labels(session, rows) -> dict[tuple[str, int], str]:
             wanted.setdefault(r.table_name, set()).add(r.record_id)
     found: dict[tuple[str, int], str] = {}
     for table, ids in wanted.items():
-        namer = RECORD_NAMERS.get(table)
-        names = namer(session, ids) if namer else _names(session, table, ids)
+        names = record_names(session, table, ids)
         found.update({(table, i): n for i, n in names.items()})
     return found
 
@@ -469,7 +349,7 @@ def _link_names(session, rows) -> dict[tuple[str, str, str], str]:
     wanted: dict[str, set[int]] = {}
     keys: list[tuple[str, str, str, str]] = []
     for r in rows:
-        target = _link_target(r.table_name, r.field)
+        target = link_target(r.table_name, r.field)
         if target is None:
             continue
         for value in (r.old_value, r.new_value):
@@ -478,8 +358,7 @@ def _link_names(session, rows) -> dict[tuple[str, str, str], str]:
                 keys.append((r.table_name, r.field, value, target))
     names: dict[str, dict[int, str]] = {}
     for target, ids in wanted.items():
-        namer = RECORD_NAMERS.get(target)
-        names[target] = namer(session, ids) if namer else _names(session, target, ids)
+        names[target] = record_names(session, target, ids)
     return {(table, field, value): names[target].get(int(value), "") for table, field, value, target in keys}
 
 
@@ -536,67 +415,3 @@ def describe(query: ChangeQuery, record_name: str = "") -> str:
     if query.search.strip():
         parts.append(f"containing '{query.search.strip()}'")
     return ", ".join(parts) or "every change"
-
-
-# ---------------------------------------------------------------- names of records without one
-
-
-def _join_names(session, sql: str, ids: set[int]) -> dict[int, str]:
-    out: dict[int, str] = {}
-    id_list = sorted(ids)
-    for start in range(0, len(id_list), 500):
-        chunk = id_list[start:start + 500]
-        marks = ", ".join(str(int(i)) for i in chunk)
-        for record_id, name in session.execute(text(sql.format(ids=marks))):
-            out[int(record_id)] = "" if name is None else str(name)
-    return out
-
-
-def _namer(sql: str):
-    return lambda session, ids: _join_names(session, sql, ids)
-
-
-#: Readable names for tables whose rows have no name of their own. Each query takes the ids
-#: (integers) in `{ids}` and returns (id, name).
-RECORD_NAMERS = {
-    "membership": _namer(
-        "SELECT m.id, p.name || ' in ' || g.name FROM membership m JOIN person p ON p.id = m.person_id "
-        "JOIN partnership_group g ON g.id = m.group_id WHERE m.id IN ({ids})"
-    ),
-    "confidentiality_agreement": _namer(
-        "SELECT a.id, 'Agreement of ' || p.name FROM confidentiality_agreement a JOIN person p ON p.id = a.person_id "
-        "WHERE a.id IN ({ids})"
-    ),
-    "attendance": _namer(
-        "SELECT a.id, COALESCE(p.name, a.name) || ' at ' || m.title || ' (' || strftime('%d/%m/%Y', m.starts_at) || ')' "
-        "FROM attendance a JOIN meeting m ON m.id = a.meeting_id LEFT JOIN person p ON p.id = a.person_id "
-        "WHERE a.id IN ({ids})"
-    ),
-    "action_update": _namer(
-        "SELECT u.id, 'Update to: ' || substr(a.description, 1, 80) FROM action_update u "
-        "JOIN action a ON a.id = u.action_id WHERE u.id IN ({ids})"
-    ),
-    "case_review_agency": _namer(
-        "SELECT x.id, o.name || ' on ' || c.reference FROM case_review_agency x JOIN organisation o "
-        "ON o.id = x.organisation_id JOIN case_review c ON c.id = x.case_review_id WHERE x.id IN ({ids})"
-    ),
-    "s11_agency": _namer(
-        "SELECT a.id, o.name || ' in Section 11 ' || c.name FROM s11_agency a JOIN organisation o "
-        "ON o.id = a.organisation_id JOIN s11_cycle c ON c.id = a.cycle_id WHERE a.id IN ({ids})"
-    ),
-    "s11_rating": _namer(
-        "SELECT r.id, o.name || ': standard ' || s.number || ' (' || c.name || ')' FROM s11_rating r "
-        "JOIN s11_agency a ON a.id = r.s11_agency_id JOIN organisation o ON o.id = a.organisation_id "
-        "JOIN s11_standard s ON s.id = r.standard_id JOIN s11_cycle c ON c.id = a.cycle_id WHERE r.id IN ({ids})"
-    ),
-    "audit_return": _namer(
-        "SELECT r.id, o.name || ' return for ' || c.alias || ' (' || a.reference || '-C' || c.number || ')' "
-        "FROM audit_return r JOIN organisation o ON o.id = r.organisation_id JOIN audit_case c "
-        "ON c.id = r.audit_case_id JOIN case_audit a ON a.id = c.audit_id WHERE r.id IN ({ids})"
-    ),
-    "case_audit_meeting": _namer(
-        "SELECT x.id, a.reference || ' at ' || m.title || ' (' || strftime('%d/%m/%Y', m.starts_at) || ')' "
-        "FROM case_audit_meeting x JOIN case_audit a ON a.id = x.audit_id JOIN meeting m ON m.id = x.meeting_id "
-        "WHERE x.id IN ({ids})"
-    ),
-}

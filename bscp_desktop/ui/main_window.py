@@ -1,13 +1,22 @@
-"""The main window: six tabs, File and Help menus, remembered geometry and recent files."""
+"""The main window: six tabs, File and Help menus, remembered geometry and recent files.
+
+The window can be shown before its database is open (`MainWindow(None, opener)`): its frame,
+menus and six tabs are painted at once, each tab saying the file is being opened, while the
+file is checked, backed up and upgraded off the window's thread (see `app.run_gui`); `attach(db)`
+then builds the tabs, which load what they show. This module imports no database code itself,
+so the frame comes up before SQLAlchemy and the areas are loaded.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QInputDialog,
     QLabel,
@@ -20,23 +29,30 @@ from PySide6.QtWidgets import (
 )
 
 from bscp_desktop import APP_NAME, __version__, paths
-from bscp_desktop.services import backups
-from bscp_desktop.ui.common.messages import confirm, show_error
+from bscp_desktop.ui.common.messages import confirm, explain, show_error
 from bscp_desktop.ui.common.notices import notices
-from bscp_desktop.ui.search import SearchDialog
-from bscp_desktop.ui.setup_checklist import SetupChecklist
-from bscp_desktop.ui.tabs import TABS, build_tab
+from bscp_desktop.ui.tabs import TABS, NotBuiltTab, build_tab
+
+if TYPE_CHECKING:
+    from bscp_desktop.ui.search import SearchDialog
+    from bscp_desktop.ui.setup_checklist import SetupChecklist
 
 MAX_RECENT = 8
+SEARCH_BUTTON = "Search… (Ctrl+K)"
 DB_FILTER = "BSCP Desktop database (*.sqlite3 *.db);;All files (*)"
 
 
 class MainWindow(QMainWindow):
-    """`opener(path, create)` opens a database (raising with a plain message if it cannot)."""
+    """`opener(path, create)` opens a database (raising with a plain message if it cannot).
+    `db` None shows the frame only, until `attach(db)` (see the module's description)."""
 
-    def __init__(self, db, opener: Callable[[Path, bool], object], parent: QWidget | None = None):
+    closing = Signal()  # the window is being closed
+
+    def __init__(self, db, opener: Callable[[Path, bool], object], parent: QWidget | None = None,
+                 opening: str = ""):
         super().__init__(parent)
-        self.db = db
+        self.db = None
+        self.db_name = ""  # a team database's connection name (File > Connect to team database)
         self.opener = opener
         self.settings = QSettings()
         self.tabs = QTabWidget(self)
@@ -51,17 +67,55 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.db_label)
         self._build_menus()
         self.tabs.setCornerWidget(self.search_button, Qt.Corner.TopRightCorner)
-        self._build_tabs()
+        self._pending: set[int] = set()  # tabs not built yet (see `attach`)
+        self.tabs.currentChanged.connect(self._build_pending_tab)
         self._restore_geometry()
+        if db is not None:
+            self.attach(db)
+        else:
+            self._build_frame(opening)
+
+    def _build_frame(self, opening: str) -> None:
+        """The six tabs, each saying the database is being opened; nothing that needs it works."""
+        sentence = f"Opening {opening}…" if opening else "Opening the database…"
+        for spec in TABS:
+            self.tabs.addTab(NotBuiltTab(sentence, self.tabs), spec.title)
+        self.tabs.setCurrentIndex(self._saved_tab())
+        self._database_actions(False)
+        self.export_menu.setEnabled(False)
+        self.setWindowTitle(APP_NAME)
+        self.db_label.setText(sentence)
+
+    def _database_actions(self, enabled: bool) -> None:
+        for action in self._needs_database:
+            action.setEnabled(enabled)
+        self.search_button.setText(SEARCH_BUTTON)  # a changed action gives the button its own text back
+
+    def attach(self, db, at_once: bool = True) -> None:
+        """Show `db`, now open, in the window: the tabs are built and load what they show.
+        With `at_once` False only the tab on screen is built now; `build_the_rest()` builds the
+        others, one per turn of the event loop (a tab shown first is built when shown)."""
+        self.db = db
+        if at_once:
+            self._build_tabs()
+        else:
+            self._pending = set(range(self.tabs.count()))
+            self._build_pending_tab(self.tabs.currentIndex())
+            self._build_checklist()
+            self._show_database_name()
+        self._database_actions(True)
         self._remember(db.path)
 
     # ------------------------------------------------------------ building
     def _build_menus(self) -> None:
+        self._needs_database: list[QAction] = []
         file_menu = self.menuBar().addMenu("&File")
         self._add(file_menu, "&New database…", self.new_database)
         self._add(file_menu, "&Open database…", self.open_database, QKeySequence.StandardKey.Open)
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.connect_action = self._add(file_menu, "Connect to &team database…", self.connect_team_database)
+        self.name_action = self._add(file_menu, "Your &name in the history…", self.ask_name)
         file_menu.addSeparator()
         self._add(file_menu, "&Back up now", self.backup_now)
         self._add(file_menu, "Re&store from a backup…", self.restore_backup)
@@ -80,13 +134,16 @@ class MainWindow(QMainWindow):
         self._add(view_menu, "&Reload", lambda: notices().announce(self.db), QKeySequence(Qt.Key.Key_F5))
         self.checklist_action = self._add(view_menu, "Set-up &checklist", self.show_checklist)
         view_menu.addSeparator()
+        self._needs_database = [a for menu in (file_menu, reports_menu, view_menu) for a in menu.actions()
+                                if a.text() != "&Quit" and not a.isSeparator() and a.menu() is None]
         self.search_tab_action = self._add(view_menu, "&Search this tab…", self.search_this_tab,
                                            QKeySequence.StandardKey.Find)
         self.search_all_action = self._add(view_menu, "Search &everything…", self.search_everything,
                                            QKeySequence("Ctrl+K"))
+        self._needs_database += [self.search_tab_action, self.search_all_action]
         self.search_button = QToolButton(self)
         self.search_button.setDefaultAction(self.search_all_action)
-        self.search_button.setText("Search… (Ctrl+K)")
+        self.search_button.setText(SEARCH_BUTTON)
         self.search_button.setToolTip("Find words in agenda items, minutes, decisions, actions, case reviews and "
                                       "notes (Ctrl+F: this tab only)")
         self.search_button.setAutoRaise(True)
@@ -109,6 +166,7 @@ class MainWindow(QMainWindow):
             widget = self.tabs.widget(0)
             self.tabs.removeTab(0)
             widget.deleteLater()
+        self._pending = set()
         for spec in TABS:
             self.tabs.addTab(build_tab(spec, self.db, self.tabs), spec.title)
         self.tabs.setCurrentIndex(max(current, 0) if current >= 0 else self._saved_tab())
@@ -118,8 +176,39 @@ class MainWindow(QMainWindow):
             self.search_dialog.close()
             self.search_dialog.deleteLater()
             self.search_dialog = None
-        self.setWindowTitle(f"{APP_NAME}: {self.db.path.name if self.db.path else self.db.label}")
-        self.db_label.setText(f"Database: {self.db.label}")
+        self._show_database_name()
+
+    def _show_database_name(self) -> None:
+        shown = self.db.path.name if self.db.path else self.db_name or self.db.label
+        self.setWindowTitle(f"{APP_NAME}: {shown}")
+        self.db_label.setText(database_status(self.db, self.db_name))
+
+    def _build_pending_tab(self, index: int) -> None:
+        """Put the real tab in place of its placeholder, keeping the tab on screen."""
+        if index not in self._pending or self.db is None:
+            return
+        self._pending.discard(index)
+        spec = TABS[index]
+        widget = build_tab(spec, self.db, self.tabs)
+        placeholder = self.tabs.widget(index)
+        self.tabs.blockSignals(True)
+        try:  # inserted after, then the placeholder removed: no other tab is shown meanwhile
+            self.tabs.insertTab(index + 1, widget, spec.title)
+            if self.tabs.currentIndex() == index:
+                self.tabs.setCurrentIndex(index + 1)
+            self.tabs.removeTab(index)
+        finally:
+            self.tabs.blockSignals(False)
+        placeholder.deleteLater()
+        if not self._pending:
+            self._fill_export_menu()
+
+    def build_the_rest(self) -> None:
+        """Build the tabs not built yet, one per turn of the event loop."""
+        if self._pending:
+            self._build_pending_tab(min(self._pending))
+        if self._pending:
+            QTimer.singleShot(0, self.build_the_rest)
 
     def _fill_export_menu(self) -> None:
         self.export_menu.clear()
@@ -131,11 +220,14 @@ class MainWindow(QMainWindow):
     def tab(self, title: str) -> QWidget:
         for i in range(self.tabs.count()):
             if self.tabs.tabText(i) == title:
+                self._build_pending_tab(i)
                 return self.tabs.widget(i)
         raise KeyError(title)
 
     # ------------------------------------------------------------ first run
     def _build_checklist(self) -> None:
+        from bscp_desktop.ui.setup_checklist import SetupChecklist
+
         if self.checklist is not None:
             self.central_layout.removeWidget(self.checklist)
             self.checklist.deleteLater()
@@ -160,6 +252,8 @@ class MainWindow(QMainWindow):
         return TABS[index].area if 0 <= index < len(TABS) else None
 
     def search(self, area: str | None, text: str = "") -> SearchDialog:
+        from bscp_desktop.ui.search import SearchDialog
+
         if self.search_dialog is None:
             self.search_dialog = SearchDialog(self.db, {spec.area: spec.title for spec in TABS}, self)
             self.search_dialog.open_hit.connect(self.open_hit)
@@ -203,7 +297,7 @@ class MainWindow(QMainWindow):
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
-        items = [p for p in self.recent_files() if Path(p) != self.db.path]
+        items = [p for p in self.recent_files() if self.db is None or Path(p) != self.db.path]
         if not items:
             empty = self.recent_menu.addAction("No other recent databases")
             empty.setEnabled(False)
@@ -236,6 +330,7 @@ class MainWindow(QMainWindow):
             self.yearly_window = None
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        self.closing.emit()
         self._close_yearly_report()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/tab", self.tabs.currentIndex())
@@ -246,25 +341,59 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     # ------------------------------------------------------------ databases
-    def switch_to(self, path: Path, create: bool) -> bool:
-        if self.db.path and Path(path).absolute() == self.db.path:
-            return True
+    def switch_to(self, path: Path | str, create: bool, name: str = "", secret: str | None = None) -> bool:
+        """Open a file, or a team database by its `postgresql://` address (shown as `name`), in
+        place of the current one. `secret`, the password, never appears in an error shown."""
+        if self.db is None:  # still opening the first one
+            return False
+        if not (isinstance(path, str) and "://" in path):
+            path = Path(path)
+            if self.db.path and path.absolute() == self.db.path:
+                return True
         for i in range(self.tabs.count()):
             flush = getattr(self.tabs.widget(i), "flush", None)
             if flush:
                 flush()
         self._close_yearly_report()
-        try:
-            new_db = self.opener(Path(path), create)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:  # a file, or a team database's address (connecting, or bringing an offline copy back)
+            new_db = self.opener(path, create)
         except Exception as exc:
-            show_error(self, "Could not open the database", exc)
+            QApplication.restoreOverrideCursor()
+            from bscp_desktop.services.connections import scrub
+
+            show_error(self, "Could not open the database", scrub(explain(exc), secret))
             return False
+        QApplication.restoreOverrideCursor()
         old = self.db
         self.db = new_db
+        self.db_name = name
         self._build_tabs()
         old.close()
         self._remember(new_db.path)
         return True
+
+    def connect_team_database(self) -> None:
+        """File > Connect to team database...: the saved connections; Connect opens one here."""
+        from bscp_desktop.ui.team.connect import ConnectDialog
+
+        ConnectDialog(self.settings, self.connect_to, self).exec()
+
+    def ask_name(self) -> str | None:
+        """Your name, as the change history of a database file records your changes."""
+        from bscp_desktop.ui.team.your_name import YourNameDialog
+
+        dialog = YourNameDialog(self.settings, self)
+        if dialog.exec() != YourNameDialog.DialogCode.Accepted:
+            return None
+        if self.db is not None and self.db.path is not None:
+            self.db.user = dialog.result_value
+        return dialog.result_value
+
+    def connect_to(self, connection, password: str | None) -> bool:
+        from bscp_desktop.services.connections import address
+
+        return self.switch_to(address(connection, password), create=False, name=connection.name, secret=password)
 
     def new_database(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
@@ -286,6 +415,8 @@ class MainWindow(QMainWindow):
             self.switch_to(Path(name), create=False)
 
     def backup_now(self) -> None:
+        from bscp_desktop.services import backups
+
         try:
             target = backups.backup_now(self.db.path)
         except Exception as exc:
@@ -294,6 +425,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Backed up to {target}", 10000)
 
     def restore_backup(self) -> None:
+        from bscp_desktop.services import backups
+
         found = backups.list_backups(self.db.path)
         choices = [f"{b.label()}  ({b.path.name})" for b in found]
         choices.append("Choose a backup file…")
@@ -350,11 +483,25 @@ class MainWindow(QMainWindow):
             f"About {APP_NAME}",
             f"<b>{APP_NAME}</b> {__version__}<br>"
             "Records for a Local Safeguarding Children Partnership.<br><br>"
-            f"Database: {_html(self.db.label)}<br>"
+            f"Database: {_html(self.db.label if self.db is not None else 'opening…')}<br>"
             f"Data folder: {_html(str(paths.data_dir()))}<br>"
             f"Backups: {_html(str(paths.backup_dir()))}<br>"
             f"Logs: {_html(str(paths.log_dir()))}",
         )
+
+
+def database_status(db, name: str = "") -> str:
+    """The status bar's words for the open database: a file's path, or a team database's name,
+    address (never its password), who is connected, and what they may not do."""
+    if db.path is not None:
+        return f"Database: {db.label}"
+    access = db.access
+    words = f"Team database {name}: {db.label}" if name else f"Team database: {db.label}"
+    if access is not None:
+        words += f"; connected as {access.person}"
+        if not access.can_change:
+            words += " (read only)"
+    return words
 
 
 def _html(text: str) -> str:

@@ -34,7 +34,7 @@ def test_import_and_export_through_a_server_address(pg_address, tmp_path, capsys
     assert "Ørsted Trust" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("command", [["backup"], ["restore", "--list"]])
+@pytest.mark.parametrize("command", [["restore", "--list"], ["restore", "backup.sqlite3"]])
 def test_file_only_commands_refuse_a_server_in_one_sentence(command, capsys):
     address = "postgresql://officer:s3cret-pass@db.brent.gov.uk/bscp"
     assert main([*command, "--db", address]) == 2
@@ -43,11 +43,14 @@ def test_file_only_commands_refuse_a_server_in_one_sentence(command, capsys):
     assert "s3cret-pass" not in err
 
 
-def test_an_unreachable_server_is_one_sentence_without_the_password(tmp_path, capsys):
+@pytest.mark.parametrize("command", [["search", "neglect"], ["backup"], ["copy", "--to", "x.sqlite3", "--from"]])
+def test_an_unreachable_server_is_one_sentence_without_the_password(command, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
     address = f"postgresql://officer:s3cret-pass@/bscp?host={tmp_path}&port=5999&connect_timeout=3"
-    assert main(["search", "neglect", "--db", address]) == 2
+    assert main([*command, address] if command[0] == "copy" else [*command, "--db", address]) == 2
     err = capsys.readouterr().err.strip()
     assert "cannot be reached" in err and "s3cret-pass" not in err and len(err.splitlines()) == 1
+    assert not (tmp_path / "x.sqlite3").exists()
 
 
 def test_check_reads_a_server_database_and_names_a_tampered_history_entry(pg_address, capsys):

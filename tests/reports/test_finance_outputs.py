@@ -25,6 +25,7 @@ from bscp_desktop.domain.memberships import OrganisationKind
 from bscp_desktop.domain.money import MAX_PENCE, format_money, from_pence, total
 from bscp_desktop.services import finance as fin
 from bscp_desktop.services import memberships as ms
+from tests.examples import examples
 
 SHEETS = ["Years", "Contributions", "Expenditure", "Budgets", "Summary"]
 SUM = re.compile(r"^=SUM\(([A-Z]+)(\d+):([A-Z]+)(\d+)\)$")
@@ -93,7 +94,7 @@ def amounts_db(tmp_path_factory):
 counter = iter(range(1900, 2199))
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(12), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     st.lists(st.integers(min_value=1, max_value=MAX_PENCE // 10), min_size=1, max_size=8),
     st.lists(st.integers(min_value=1, max_value=MAX_PENCE // 10), min_size=0, max_size=8),

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 
 import pytest
 
 from bscp_desktop.db.database import Database
-from bscp_desktop.demo import memberships as memberships_demo
 from bscp_desktop.demo import training as demo
 from bscp_desktop.domain.training import Audience, CourseFormat, Outcome
 from bscp_desktop.services.settings import get_setting
@@ -18,9 +18,10 @@ from bscp_desktop.services.training import settings as st
 
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
-    db = Database.open(tmp_path_factory.mktemp("demo") / "demo.sqlite3")
-    memberships_demo.load(db)
+def demo_db(tmp_path_factory, memberships_demo_file):
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    shutil.copyfile(memberships_demo_file, path)
+    db = Database.open(path)
     demo.load(db)
     yield db
     db.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
@@ -46,3 +47,53 @@ def test_unexpected_error_dialog_names_the_log_file(dialogs, monkeypatch):
     assert "boom" in dialogs[0]
     assert str(app.log_file()) in dialogs[0]
     assert "boom" in app.log_file().read_text(encoding="utf-8")
+
+
+def test_a_file_of_a_newer_version_is_explained_over_the_frame(tmp_path, dialogs):
+    import sqlite3
+
+    path = tmp_path / "newer.sqlite3"
+    Database.open(path).close()
+    with sqlite3.connect(path) as con:
+        con.execute("UPDATE alembic_version SET version_num = '9999'")
+    assert app.run_gui(path) == 2
+    assert "newer version of BSCP Desktop" in dialogs[0]
+
+
+def test_the_frame_is_painted_before_the_database_is_opened_off_the_window_thread(tmp_path, qapp, monkeypatch):
+    import threading
+
+    from PySide6.QtWidgets import QApplication
+
+    from bscp_desktop.ui.main_window import MainWindow
+
+    seen = {}
+    real_open = app.open_database
+
+    def watched_open(path, create=True):
+        frames = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        seen["frame"] = frames[0] if frames else None
+        seen["tabs"] = [frames[0].tabs.tabText(i) for i in range(frames[0].tabs.count())] if frames else []
+        seen["search enabled"] = frames[0].search_all_action.isEnabled() if frames else None
+        seen["window thread"] = threading.current_thread() is threading.main_thread()
+        return real_open(path, create)
+
+    monkeypatch.setattr(app, "open_database", watched_open)
+    path = tmp_path / "bscp.sqlite3"
+    window = app.show_frame(path)
+    try:
+        db = app.open_in_frame(window, path)
+        assert db is not None and window.db is db
+        assert seen["frame"] is window and seen["window thread"] is False
+        assert seen["tabs"] == ["Meetings", "Memberships", "Case reviews", "Audits", "Training", "Finance"]
+        assert seen["search enabled"] is False  # nothing that needs the database works until it is open
+        assert window.search_all_action.isEnabled()
+        deadline = time.monotonic() + 60
+        while window._pending and time.monotonic() < deadline:  # the other tabs follow
+            QApplication.processEvents()
+        assert not window._pending
+        assert type(window.tab("Meetings")).__name__ == "MeetingsTab"
+    finally:
+        window.close()
+        if window.db is not None:
+            window.db.close()

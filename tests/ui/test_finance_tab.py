@@ -20,6 +20,7 @@ from bscp_desktop.services import finance as fin
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.finance.dialogs import BudgetsDialog, YearDialog
 from bscp_desktop.ui.finance.tab import FinanceTab
+from tests.examples import examples
 from tests.ui.helpers import table_texts
 
 TODAY = date(2024, 6, 3)
@@ -301,7 +302,7 @@ def partners_db(tmp_path_factory):
 years = iter(range(1950, 2150))
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(10), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     st.lists(st.integers(min_value=1, max_value=MAX_PENCE // 10), min_size=1, max_size=6),
     st.lists(st.integers(min_value=1, max_value=MAX_PENCE // 10), min_size=1, max_size=6),
@@ -512,7 +513,7 @@ def test_finance_settings_set_the_overdue_days_and_the_expense_categories(tab, q
 
 
 def test_a_payment_recorded_by_mistake_is_archived_and_restored_from_the_panel(tab, qtbot, db, monkeypatch):
-    from bscp_desktop.ui.finance import pages
+    from bscp_desktop.ui.finance import contributions
 
     org = ms.create_organisation(db, ms.OrganisationFields("Brent Council", OrganisationKind.LOCAL_AUTHORITY))
     c = fin.create_contribution(db, fin.ContributionFields("2024/25", org.id, ContributionKind.CASH, "8,000",
@@ -524,7 +525,7 @@ def test_a_payment_recorded_by_mistake_is_archived_and_restored_from_the_panel(t
     panel = page.payments
     assert cell(page, "Status") == "Part paid"
     panel.table.selectRow(0)
-    monkeypatch.setattr(pages, "confirm", lambda *a, **k: True)
+    monkeypatch.setattr(contributions, "confirm", lambda *a, **k: True)
     panel.archive_button.click()
     show(tab, page)
     assert cell(page, "Status") == "Invoiced" and cell(page, "Received") == "£0.00"

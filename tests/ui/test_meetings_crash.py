@@ -34,7 +34,7 @@ def test_every_character_survives_a_kill_two_seconds_after_typing(db_path):
     second = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Any other business"))
     db.close()  # the app subprocess takes the lock
 
-    assert kill_after_typing(["tests.ui.meetings_typing_helper", str(db_path), str(m.id), json.dumps(SEGMENTS)], ROOT) == -signal.SIGKILL
+    assert kill_after_typing(["tests.ui.typing_helper", "minutes", str(db_path), str(m.id), json.dumps(SEGMENTS)], ROOT) == -signal.SIGKILL
 
     db = Database.open(db_path)
     try:

@@ -25,7 +25,7 @@ def test_a_section_typed_survives_a_kill_two_seconds_after_typing(db_path):
     report = yr.create_report(db, yr.ReportFields("Yearly report 2023/24", date(2023, 4, 1), date(2024, 3, 31)))
     db.close()  # the app subprocess takes the lock
 
-    assert kill_after_typing(["tests.ui.yearly_typing_helper", str(db_path), str(report.id), "impact", TEXT], ROOT) == -signal.SIGKILL
+    assert kill_after_typing(["tests.ui.typing_helper", "yearly", str(db_path), str(report.id), "impact", TEXT], ROOT) == -signal.SIGKILL
 
     db = Database.open(db_path)
     try:

@@ -21,7 +21,8 @@ from bscp_desktop.db.models.case_reviews import CaseReview
 from bscp_desktop.db.models.finance import Budget, ExpenseCategory, FinancialYear, OtherIncome
 from bscp_desktop.db.models.finance import Expense as ExpenseRecord
 from bscp_desktop.db.models.training import TrainingCourse, TrainingSession
-from bscp_desktop.domain.finance import variance, variance_text, year_label, year_of
+from bscp_desktop.domain.finance import year_label, year_of
+from bscp_desktop.domain.finance_summary import AgainstBudget
 from bscp_desktop.domain.money import ZERO, format_money
 from bscp_desktop.domain.training import session_label
 from bscp_desktop.domain.validation import Checker, ValidationError
@@ -373,7 +374,7 @@ def record_session_costs(db: Database, session_ids: Sequence[int], category_id: 
 
 
 @dataclass(frozen=True)
-class BudgetLine:
+class BudgetLine(AgainstBudget):
     """One category in one year: its budget (None if none set), what was spent, the variance."""
 
     start_year: int
@@ -382,14 +383,6 @@ class BudgetLine:
     budget: Decimal | None
     actual: Decimal
     notes: str = ""
-
-    @property
-    def variance(self) -> Decimal:
-        return variance(self.budget, self.actual)
-
-    @property
-    def variance_text(self) -> str:
-        return variance_text(self.variance, self.budget is not None)
 
     @property
     def year_label(self) -> str:

@@ -21,7 +21,7 @@ from bscp_desktop.domain.meetings import (
     StandingItem,
 )
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import assign, get_or_raise
+from bscp_desktop.services.common import assign, get_or_raise, get_to_change
 from bscp_desktop.services.meetings.common import (
     get_meeting_in,
     guard_approved,
@@ -107,10 +107,11 @@ def add_agenda_item(
         return item_dto(item)
 
 
-def update_agenda_item(db: Database, item_id: int, fields: AgendaItemFields, reason: str | None = None) -> AgendaItemDTO:
+def update_agenda_item(db: Database, item_id: int, fields: AgendaItemFields, reason: str | None = None,
+                       version: int | None = None) -> AgendaItemDTO:
     values = _check_item(fields)
     with db.unit_of_work() as session:
-        item = get_or_raise(session, AgendaItem, item_id, "agenda item")
+        item = get_to_change(session, AgendaItem, item_id, "agenda item", version)
         meeting = session.get(Meeting, item.meeting_id)
         changed = [k for k in _MINUTED_ITEM_FIELDS if getattr(item, k) != values[k]]
         if changed:

@@ -17,7 +17,7 @@ from bscp_desktop.domain.memberships import (
     name_key,
 )
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import archivers, assign, get_or_raise
+from bscp_desktop.services.common import archivers, assign, get_to_change
 from bscp_desktop.services.memberships.dtos import OrganisationDTO, OrganisationFields
 
 # ---------------------------------------------------------------- organisations
@@ -41,7 +41,7 @@ def _org_dtos(session: Session, orgs: list[Organisation]) -> list[OrganisationDT
     return [
         OrganisationDTO(
             o.id, o.name, o.short_name, OrganisationKind(o.kind), o.archived_at, o.parent_id,
-            names.get(o.parent_id, ""), tuple(aliases.get(o.id, ())),
+            names.get(o.parent_id, ""), tuple(aliases.get(o.id, ())), o.version,
         )
         for o in orgs
     ]
@@ -174,9 +174,10 @@ def create_organisation(db: Database, fields: OrganisationFields) -> Organisatio
         return _org_dto(session, org)
 
 
-def update_organisation(db: Database, org_id: int, fields: OrganisationFields) -> OrganisationDTO:
+def update_organisation(db: Database, org_id: int, fields: OrganisationFields,
+                        version: int | None = None) -> OrganisationDTO:
     with db.unit_of_work() as session:
-        org = get_or_raise(session, Organisation, org_id, "organisation")
+        org = get_to_change(session, Organisation, org_id, "organisation", version)
         values, aliases = _check_all(session, fields, org_id)
         assign(org, values)
         session.flush()

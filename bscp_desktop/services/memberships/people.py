@@ -17,7 +17,7 @@ from bscp_desktop.db.models import (
 )
 from bscp_desktop.domain.memberships import name_key
 from bscp_desktop.domain.validation import Checker, clean_text
-from bscp_desktop.services.common import assign, get_or_raise, set_archived
+from bscp_desktop.services.common import assign, get_or_raise, get_to_change, set_archived
 from bscp_desktop.services.memberships.dtos import PersonDTO, PersonFields
 from bscp_desktop.services.memberships.memberships import open_memberships_query
 
@@ -32,7 +32,7 @@ def _people_query():
 def _person_dto(p: Person, org_name: str | None) -> PersonDTO:
     return PersonDTO(
         p.id, p.name, p.job_title, p.organisation_id, org_name or "", p.email, p.phone, p.notes,
-        p.archived_at,
+        p.archived_at, p.version,
     )
 
 
@@ -60,9 +60,11 @@ def create_person(db: Database, fields: PersonFields) -> PersonDTO:
         return get_person_in(session, person.id)
 
 
-def update_person(db: Database, person_id: int, fields: PersonFields) -> PersonDTO:
+def update_person(db: Database, person_id: int, fields: PersonFields, version: int | None = None) -> PersonDTO:
+    """Change a person; with `version` (the one the user opened), refused with RecordChanged
+    if someone else has saved them since."""
     with db.unit_of_work() as session:
-        person = get_or_raise(session, Person, person_id, "person")
+        person = get_to_change(session, Person, person_id, "person", version)
         assign(person, check_person(session, fields))
         session.flush()
         return get_person_in(session, person_id)

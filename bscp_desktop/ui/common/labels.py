@@ -1,10 +1,11 @@
-"""The small labels every area uses, with one look: a grey note beside a field or under a
-section, and the red line a problem is shown in."""
+"""The small pieces every area uses, with one look: a grey note beside a field or under a
+section, the red line a problem is shown in, the bold heading of what is chosen, and a list
+of lines that wrap (the parts of a screen down its side, the decisions of an item)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QListWidget, QWidget
 
 HINT_STYLE = "color: #555555;"
 ERROR_STYLE = "color: #b00020;"
@@ -17,3 +18,27 @@ def note_label(text: str = "", parent: QWidget | None = None, small: bool = Fals
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setStyleSheet(HINT_STYLE + (" font-size: small;" if small else ""))
     return label
+
+
+def heading_label(parent: QWidget | None = None, size: str = "12pt", name: str = "") -> QLabel:
+    """A wrapped bold heading (the title of the part chosen in a list beside it), plain text."""
+    label = QLabel(parent)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setStyleSheet(f"font-weight: bold; font-size: {size};")
+    if name:
+        label.setAccessibleName(name)
+    return label
+
+
+def wrapped_list(parent: QWidget, name: str, *, min_width: int = 0, max_height: int = 0) -> QListWidget:
+    """A list whose long lines wrap instead of scrolling sideways."""
+    items = QListWidget(parent)
+    items.setAccessibleName(name)
+    items.setWordWrap(True)
+    items.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    if min_width:
+        items.setMinimumWidth(min_width)
+    if max_height:
+        items.setMaximumHeight(max_height)
+    return items

@@ -12,14 +12,8 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.ui.common.outputs import area_actions, find_action
-from bscp_desktop.ui.finance.pages import (
-    BudgetsPage,
-    ChaseListPage,
-    ContributionsPage,
-    ExpenditurePage,
-    IncomePage,
-    YearsPage,
-)
+from bscp_desktop.ui.finance.contributions import ChaseListPage, ContributionsPage
+from bscp_desktop.ui.finance.pages import BudgetsPage, ExpenditurePage, IncomePage, YearsPage
 from bscp_desktop.ui.finance.summary import SummaryPage
 
 

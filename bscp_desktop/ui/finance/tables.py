@@ -1,15 +1,18 @@
-"""Pieces the Finance tab's pages share: the financial-year drop-down, and tables of amounts
-(text already formatted by `domain.money`; amounts right-aligned, the total line bold)."""
+"""Pieces the Finance tab's pages share: the kinds of record its lists show, the year filter,
+the totals line under a list, toolbar entries, the financial-year drop-down, and tables of
+amounts (text already formatted by `domain.money`; amounts right-aligned, the total line bold)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QTableWidget, QTableWidgetItem
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QComboBox, QLabel, QTableWidget, QTableWidgetItem
 
 from bscp_desktop.domain.finance import year_label
+from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.services import finance as fin
 
 
@@ -52,3 +55,43 @@ def table_texts(table: QTableWidget) -> list[list[str]]:
     """What a table shows, row by row."""
     return [[table.item(r, c).text() if table.item(r, c) else "" for c in range(table.columnCount())]
             for r in range(table.rowCount())]
+
+
+FINANCE_KINDS = (RecordKind.FINANCE, RecordKind.MEMBERSHIPS, RecordKind.SETTINGS)
+TOTALS_STYLE = "font-weight: bold; padding: 2px 4px;"
+
+
+def year_filter(db) -> list[tuple[str, int]]:
+    return fin.year_choices(db)
+
+
+class TotalsMixin:
+    """A bold line under the table adding up the rows shown (`totals_text(rows)`)."""
+
+    def add_totals_line(self, text: Callable[[Sequence], str]) -> QLabel:
+        self._totals_text = text
+        self.totals = QLabel(self)
+        self.totals.setStyleSheet(TOTALS_STYLE)
+        self.totals.setAccessibleName("Totals of the rows shown")
+        self.totals.setWordWrap(True)
+        self.layout().addWidget(self.totals)
+        for signal in (self.proxy.modelReset, self.proxy.layoutChanged, self.proxy.rowsInserted,
+                       self.proxy.rowsRemoved):
+            signal.connect(self._update_totals)
+        return self.totals
+
+    def shown_rows(self) -> list:
+        return [self.proxy.row_at(r) for r in range(self.proxy.rowCount())]
+
+    def _update_totals(self, *_args) -> None:
+        rows = [r for r in self.shown_rows() if not r.archived]
+        self.totals.setText(self._totals_text(rows) if rows else "")
+
+
+def add_tool(page, text: str, slot, tip: str = "") -> QAction:
+    action = QAction(text, page)
+    action.triggered.connect(slot)
+    if tip:
+        action.setToolTip(tip)
+    page.toolbar.addAction(action)
+    return action

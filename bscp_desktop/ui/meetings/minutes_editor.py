@@ -17,10 +17,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
@@ -31,12 +29,17 @@ from PySide6.QtWidgets import (
 
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.meetings import ItemKind
+from bscp_desktop.domain.validation import RecordChanged
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.ui.actions.dialogs import ActionDialog
 from bscp_desktop.ui.common.autosave import AutoSaver
+from bscp_desktop.ui.common.conflict import ComparedField, ConflictDialog
+from bscp_desktop.ui.common.labels import heading_label, note_label, wrapped_list
+from bscp_desktop.ui.common.layout import column, row
 from bscp_desktop.ui.common.messages import confirm
 from bscp_desktop.ui.meetings import commands
 from bscp_desktop.ui.meetings.dialogs import AmendMinutesDialog, ask_reason
+from bscp_desktop.ui.meetings.minutes_presence import MinutesPresence
 
 ROLE_ID = Qt.ItemDataRole.UserRole
 
@@ -65,20 +68,11 @@ class MinutesEditor(QWidget):
         self._saving = False
         self.starting: Callable[[], None] | None = None  # asked before the first word of the minutes
 
-        self.item_list = QListWidget(self)
-        self.item_list.setAccessibleName("Agenda items")
-        self.item_list.setMinimumWidth(220)
-        self.item_list.setWordWrap(True)
-        self.item_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.item_list = wrapped_list(self, "Agenda items", min_width=220)
         self.item_list.currentRowChanged.connect(self._row_changed)
 
-        self.heading = QLabel(self)
-        self.heading.setWordWrap(True)
-        self.heading.setStyleSheet("font-weight: bold; font-size: 12pt;")
-        self.heading.setAccessibleName("Agenda item")
-        self.details = QLabel(self)
-        self.details.setWordWrap(True)
-        self.details.setStyleSheet("color: #555555;")
+        self.heading = heading_label(self, name="Agenda item")
+        self.details = note_label("", self)
         self.editor = QPlainTextEdit(self)
         self.editor.setAccessibleName("Minutes of this item")
         self.editor.setPlaceholderText("Type the minutes of this item. They save themselves as you type.")
@@ -96,15 +90,17 @@ class MinutesEditor(QWidget):
         self.autosave = AutoSaver(self.editor, self.state, self.editor.toPlainText, self._write,
                                   active=lambda: self._item_id is not None, parent=self)
         self.autosave.saved.connect(lambda: self.saved.emit(self._saved_item_id))
+        # the version of the chosen item the text on screen starts from (see `_write`)
+        self._base_version: int | None = None
+        # who else is editing the chosen item's minutes
+        self.presence_note = QLabel(self)
+        self.presence = MinutesPresence(db, self.presence_note, self)
+        self.autosave.saved.connect(lambda: self.presence.saved(self._saved_item_id))
         self.timer = self.autosave.timer
         self.editor.textChanged.connect(self._text_changed)
 
         # decisions
-        self.decisions = QListWidget(self)
-        self.decisions.setAccessibleName("Decisions on this item")
-        self.decisions.setMaximumHeight(110)
-        self.decisions.setWordWrap(True)
-        self.decisions.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.decisions = wrapped_list(self, "Decisions on this item", max_height=110)
         self.decisions.itemDoubleClicked.connect(lambda _i: self.edit_decision())
         self.decision_edit = QLineEdit(self)
         self.decision_edit.setAccessibleName("New decision")
@@ -117,11 +113,7 @@ class MinutesEditor(QWidget):
         self.withdraw_decision_button.clicked.connect(self.withdraw_decision)
 
         # actions
-        self.actions_list = QListWidget(self)
-        self.actions_list.setAccessibleName("Actions from this item")
-        self.actions_list.setMaximumHeight(110)
-        self.actions_list.setWordWrap(True)
-        self.actions_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.actions_list = wrapped_list(self, "Actions from this item", max_height=110)
         self.actions_list.itemDoubleClicked.connect(lambda item: self.edit_action(self._action(item.data(ROLE_ID))))
         self.new_action_button = QPushButton("New action… (Ctrl+Shift+A)", self)
         self.new_action_button.setAccessibleName("New action")
@@ -129,10 +121,7 @@ class MinutesEditor(QWidget):
 
         # open actions from earlier meetings, under the action log review item
         self.review_box = QGroupBox("Open actions from earlier meetings of this group", self)
-        self.review_list = QListWidget(self.review_box)
-        self.review_list.setAccessibleName("Open actions from earlier meetings")
-        self.review_list.setWordWrap(True)
-        self.review_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.review_list = wrapped_list(self.review_box, "Open actions from earlier meetings")
         self.review_list.itemDoubleClicked.connect(lambda item: self.edit_action(self._action(item.data(ROLE_ID))))
         box = QVBoxLayout(self.review_box)
         box.addWidget(QLabel("Double-click an action to record progress or close it.", self.review_box))
@@ -140,36 +129,15 @@ class MinutesEditor(QWidget):
         self.review_box.hide()
 
         right = QWidget(self)
-        r = QVBoxLayout(right)
-        r.setContentsMargins(0, 0, 0, 0)
-        r.addWidget(self.heading)
-        r.addWidget(self.details)
-        r.addWidget(self.review_box)
-        r.addWidget(self.editor, 3)
-        state_row = QHBoxLayout()
-        state_row.addWidget(self.state, 1)
-        state_row.addWidget(self.amend_button)
-        r.addLayout(state_row)
-        r.addWidget(QLabel("Decisions:", right))
-        r.addWidget(self.decisions, 1)
-        decision_row = QHBoxLayout()
-        decision_row.addWidget(self.decision_edit, 1)
-        decision_row.addWidget(self.add_decision_button)
-        decision_row.addWidget(self.withdraw_decision_button)
-        r.addLayout(decision_row)
-        r.addWidget(QLabel("Actions:", right))
-        r.addWidget(self.actions_list, 1)
-        action_row = QHBoxLayout()
-        action_row.addWidget(self.new_action_button)
-        action_row.addStretch(1)
-        r.addLayout(action_row)
-        keys = QLabel(
-            "Keys: Alt+Down next item, Alt+Up previous item, Ctrl+Shift+D new decision, Ctrl+Shift+A new action.",
-            right,
+        column(
+            right, self.heading, self.details, self.presence_note, self.review_box, (self.editor, 3),
+            row((self.state, 1), self.amend_button),
+            QLabel("Decisions:", right), (self.decisions, 1),
+            row((self.decision_edit, 1), self.add_decision_button, self.withdraw_decision_button),
+            QLabel("Actions:", right), (self.actions_list, 1), row(self.new_action_button, 1),
+            note_label("Keys: Alt+Down next item, Alt+Up previous item, Ctrl+Shift+D new decision, "
+                       "Ctrl+Shift+A new action.", right, small=True),
         )
-        keys.setWordWrap(True)
-        keys.setStyleSheet("color: #555555; font-size: small;")
-        r.addWidget(keys)
 
         self.empty = QLabel("No agenda items yet: add them on the Agenda page, then take the minutes here.", self)
         self.empty.setWordWrap(True)
@@ -231,6 +199,7 @@ class MinutesEditor(QWidget):
         self._show_empty(not self.items)
         if not self.items:
             self._item_id = None
+            self.presence.show_item(None)
             return
         ids = [i.id for i in self.items]
         if self.item_list.currentRow() != (ids.index(keep) if keep in ids else 0):
@@ -273,6 +242,11 @@ class MinutesEditor(QWidget):
                 self.editor.setPlainText(item.minutes)
                 self.editor.moveCursor(QTextCursor.MoveOperation.End)  # carry on where the minutes end
             self.autosave.loaded(item.minutes)
+            self._base_version = item.version
+        elif self.editor.toPlainText() == item.minutes:  # typed the same as saved meanwhile
+            self.autosave.loaded(item.minutes)
+            self._base_version = item.version
+        self.presence.show_item(item.id)
         self.editor.setReadOnly(locked)
         self.amend_button.setVisible(locked)
         self.state.setText(
@@ -335,6 +309,15 @@ class MinutesEditor(QWidget):
     def dirty(self) -> bool:
         return self.autosave.dirty()
 
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if self._item_id is not None:
+            self.presence.show_item(self._item_id)
+
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt API
+        self.presence.stop()  # not editing what is not on screen
+        super().hideEvent(event)
+
     def flush(self) -> bool:
         """Save now if there is anything unsaved. Returns False if saving failed."""
         return self.autosave.flush()
@@ -349,12 +332,41 @@ class MinutesEditor(QWidget):
         # by the time it returns the officer may already be on another item.
         self._saving = True
         try:
-            mt.save_item_minutes(self.db, item_id, text)
+            saved = mt.save_item_minutes(self.db, item_id, text, version=self._base_version,
+                                         base=self.autosave.saved_text)
+        except RecordChanged as exc:
+            return self._conflict(item_id, text, exc)
         finally:
             self._saving = False
         self._saved_item_id = item_id
-        self.items = [i if i.id != item_id else _with_minutes(i, text) for i in self.items]
+        if self._item_id == item_id:
+            self._base_version = saved.version
+        self.items = [i if i.id != item_id else _with_minutes(i, text, saved.version) for i in self.items]
         return self._item_id == item_id
+
+    def _conflict(self, item_id: int, text: str, refusal: RecordChanged) -> bool:
+        """Someone else saved these minutes since this editor loaded them: say who and when,
+        and let the officer reload theirs, compare, or save their own over them."""
+        theirs = next((c.value or "" for c in refusal.later if c.field == "minutes"), None)
+        if theirs is None:
+            theirs = mt.get_agenda_item(self.db, item_id).minutes
+        box = ConflictDialog(refusal, [ComparedField("Minutes", text, theirs)], self,
+                             overwrite="Save mine over theirs")
+        answer = box.exec()
+        if answer == ConflictDialog.OVERWRITE:
+            saved = mt.save_item_minutes(self.db, item_id, text, version=refusal.current, base=theirs)
+            self._base_version = saved.version
+            self._saved_item_id = item_id
+            self.items = [i if i.id != item_id else _with_minutes(i, text, saved.version) for i in self.items]
+            return self._item_id == item_id
+        if answer == ConflictDialog.RELOAD and self._item_id == item_id:
+            with self.autosave.quiet():
+                self.editor.setPlainText(theirs)
+                self.editor.moveCursor(QTextCursor.MoveOperation.End)
+            self.autosave.loaded(theirs)
+            self._base_version = refusal.current
+            return False  # the text on screen is theirs, as saved: nothing of this one is
+        raise refusal  # kept on screen, not saved: the state line says why
 
     # ------------------------------------------------------------ keyboard
     def next_item(self) -> None:
@@ -448,7 +460,7 @@ def _label(item: mt.AgendaItemDTO) -> str:
     return f"{item.position}. {item.title}" + (" (confidential)" if item.confidential else "")
 
 
-def _with_minutes(item: mt.AgendaItemDTO, text: str) -> mt.AgendaItemDTO:
+def _with_minutes(item: mt.AgendaItemDTO, text: str, version: int) -> mt.AgendaItemDTO:
     from dataclasses import replace
 
-    return replace(item, minutes=text)
+    return replace(item, minutes=text, version=version)

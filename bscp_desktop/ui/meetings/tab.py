@@ -7,7 +7,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.meetings import MeetingStatus
@@ -20,6 +20,7 @@ from bscp_desktop.ui.common.outputs import area_actions
 from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column
 from bscp_desktop.ui.meetings.dialogs import MeetingDialog, SeriesDialog, StandingItemsDialog
 from bscp_desktop.ui.meetings.monitoring import AttendanceMonitoringPage
+from bscp_desktop.ui.meetings.offline import OfflineActions
 from bscp_desktop.ui.meetings.workspace import MeetingWorkspace
 
 STILL_PLANNED = (
@@ -84,6 +85,7 @@ class MeetingsListPage(RecordListPage):
         self.series_action.setToolTip("A year of meetings on a rule, e.g. every third month on the second Thursday")
         self.standing_action = self._action("Standing items…", self.edit_standing_items)
         self.standing_action.setToolTip("The standing items each new agenda of the chosen group starts with")
+        self.offline = OfflineActions(self)  # Take offline…, Bring back…, Release…
 
     def new_dialog(self, parent):
         return MeetingDialog(self.db, None, parent, group_id=self.group_filter.currentData())
@@ -93,6 +95,11 @@ class MeetingsListPage(RecordListPage):
 
     def update_actions(self, row) -> None:
         self.open_action.setEnabled(row is not None and not row.archived)
+        if hasattr(self, "offline"):
+            self.offline.update(row)
+
+    def loaded(self) -> None:
+        self.offline.loaded()
 
     def open_selected(self) -> None:
         row = self.selected()
@@ -135,6 +142,11 @@ class MeetingsTab(QWidget):
         self.sections.currentChanged.connect(lambda _i: self.flush())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
+        self.offline_banner = QLabel(self.meetings.offline.banner, self)  # on an offline copy
+        self.offline_banner.setWordWrap(True)
+        self.offline_banner.setStyleSheet("background: #fff8e1; padding: 6px;")
+        self.offline_banner.setVisible(bool(self.offline_banner.text()))
+        layout.addWidget(self.offline_banner)
         layout.addWidget(self.sections)
 
     def open_meeting(self, meeting_id: int) -> MeetingWorkspace | None:
@@ -145,6 +157,9 @@ class MeetingsTab(QWidget):
             show_error(self, "Could not open the meeting", exc)
             return None
         self.workspace.closed.connect(self.close_meeting)
+        mark = self.meetings.offline.marks.get(meeting_id)
+        if mark is not None:
+            self.workspace.say(mark.sentence)
         self.stack.addWidget(self.workspace)
         self.sections.setCurrentWidget(self.stack)
         self.stack.setCurrentWidget(self.workspace)

@@ -40,6 +40,8 @@ from bscp_desktop.services import yearly_report as yr
 from bscp_desktop.ui.common.chart_view import ChartView
 from bscp_desktop.ui.common.editors import DateEdit
 from bscp_desktop.ui.common.form import FormDialog
+from bscp_desktop.ui.common.labels import heading_label, note_label, wrapped_list
+from bscp_desktop.ui.common.layout import column
 from bscp_desktop.ui.common.messages import confirm, show_error
 from bscp_desktop.ui.common.outputs import job_actions, safe_file_name
 from bscp_desktop.ui.common.worker import BackgroundTask, run_in_background
@@ -144,19 +146,11 @@ class YearlyReportWindow(QDialog):
             second.addWidget(b)
 
         # -- sections
-        self.sections = QListWidget(self)
-        self.sections.setAccessibleName("Sections")
-        self.sections.setMinimumWidth(280)
-        self.sections.setWordWrap(True)
-        self.sections.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.sections = wrapped_list(self, "Sections", min_width=280)
         self.sections.currentRowChanged.connect(self._section_chosen)
 
-        self.heading = QLabel(self)
-        self.heading.setStyleSheet("font-weight: bold; font-size: 13pt;")
-        self.heading.setWordWrap(True)
-        self.hint = QLabel(self)
-        self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color: #555555;")
+        self.heading = heading_label(self, "13pt")
+        self.hint = note_label("", self)
         self.built_row = QWidget(self)
         self.built_state = QLabel(self.built_row)
         self.built_state.setWordWrap(True)
@@ -186,15 +180,8 @@ class YearlyReportWindow(QDialog):
         self.text_label = QLabel("Text:", self)
 
         right = QWidget(self)
-        r = QVBoxLayout(right)
-        r.setContentsMargins(0, 0, 0, 0)
-        r.addWidget(self.heading)
-        r.addWidget(self.hint)
-        r.addWidget(self.built_row)
-        r.addWidget(self.built_scroll, 3)
-        r.addWidget(self.text_label)
-        r.addWidget(self.editor, 2)
-        self.right_layout = r
+        self.right_layout = column(right, self.heading, self.hint, self.built_row, (self.built_scroll, 3),
+                                   self.text_label, (self.editor, 2))
 
         # -- the checklist
         self.checklist = QListWidget(self)

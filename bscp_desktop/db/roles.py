@@ -1,0 +1,192 @@
+"""Who may do what on a team database: three group roles, enforced by the server's own grants.
+
+Each officer connects to the server as their own login role, a member of one or more groups:
+
+- `bscp_officer`: reads and changes everything except case reviews and case audits;
+- `bscp_case_reviews`: the only group that can read (and change) case reviews and case audits;
+  an officer who works on them is a member of both groups;
+- `bscp_read_only`: reads everything except case reviews and case audits, changes nothing (the
+  Independent Scrutineer).
+
+The tables belong to the role that looks after the database (the owner, who runs
+`bscp-desktop team roles --apply`); nobody else may create or drop anything. The grants name
+each table of the current schema, so the script is run again after an upgrade adds tables (it
+is idempotent: every run first takes away what the groups had, then grants it afresh).
+
+A person's name in the change history is their login role's comment
+(`COMMENT ON ROLE amara IS 'Amara Okafor'`), set by whoever creates the roles; a role without
+one is recorded by its role name. The server gives the name (`display_name`), never the laptop.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+
+OFFICER = "bscp_officer"
+CASE_REVIEWS = "bscp_case_reviews"
+READ_ONLY = "bscp_read_only"
+GROUPS = {
+    OFFICER: "reads and changes everything except case reviews and case audits",
+    CASE_REVIEWS: "the only group that reads and changes case reviews and case audits",
+    READ_ONLY: "reads everything except case reviews and case audits; changes nothing",
+}
+
+#: The tables only `bscp_case_reviews` may read: case reviews and case audits, with everything
+#: that hangs off them.
+CASE_TABLES = frozenset({
+    "case_review", "case_review_theme", "case_review_agency", "recommendation",
+    "case_audit", "case_audit_meeting", "audit_case", "audit_return", "audit_learning",
+    "audit_recommendation",
+})
+#: The change history: appended to, never changed (the server's triggers refuse edits).
+HISTORY_TABLE = "change_record"
+#: The schema version: read by everyone, changed only by the owner's upgrade.
+VERSION_TABLE = "alembic_version"
+_WRITE = "SELECT, INSERT, UPDATE, DELETE"
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+@dataclass(frozen=True)
+class Schema:
+    """The tables of the database, and the sequence numbering each table's rows (if any)."""
+
+    tables: tuple[str, ...]
+    sequences: dict[str, str]
+    history_head: bool = True  # bscp_history_head() exists (revision 0019 and later)
+
+
+def read_schema(conn: Connection) -> Schema:
+    rows = conn.execute(text(
+        "SELECT c.relname, pg_get_serial_sequence(quote_ident(c.relname), a.attname) "
+        "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'id' AND NOT a.attisdropped "
+        "WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') ORDER BY c.relname"
+    )).all()
+    head = conn.execute(text("SELECT to_regprocedure('bscp_history_head()') IS NOT NULL")).scalar_one()
+    return Schema(tuple(r[0] for r in rows), {r[0]: r[1] for r in rows if r[1]}, bool(head))
+
+
+def grant_script(schema: Schema) -> list[str]:
+    """The statements, in order, that set up the groups and their grants for `schema`."""
+    groups = ", ".join(GROUPS)
+    script = [
+        f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{name}') "
+        f"THEN CREATE ROLE {name} NOLOGIN; END IF; END $$"
+        for name in GROUPS
+    ]
+    script += [f"COMMENT ON ROLE {name} IS 'BSCP Desktop: {words}'" for name, words in GROUPS.items()]
+    script += [
+        "REVOKE CREATE ON SCHEMA public FROM PUBLIC",
+        f"GRANT USAGE ON SCHEMA public TO {groups}",
+        f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC, {groups}",
+        f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM PUBLIC, {groups}",
+    ]
+    for table in schema.tables:
+        name = _q(table)
+        if table == VERSION_TABLE:
+            script.append(f"GRANT SELECT ON {name} TO {groups}")
+        elif table == HISTORY_TABLE:
+            script.append(f"GRANT SELECT, INSERT ON {name} TO {OFFICER}, {CASE_REVIEWS}")
+            script.append(f"GRANT SELECT ON {name} TO {READ_ONLY}")
+        elif table in CASE_TABLES:
+            script.append(f"GRANT {_WRITE} ON {name} TO {CASE_REVIEWS}")
+        else:
+            script.append(f"GRANT {_WRITE} ON {name} TO {OFFICER}")
+            script.append(f"GRANT SELECT ON {name} TO {READ_ONLY}")
+        sequence = schema.sequences.get(table)
+        if sequence and table != VERSION_TABLE:
+            writers = CASE_REVIEWS if table in CASE_TABLES else f"{OFFICER}, {CASE_REVIEWS}" \
+                if table == HISTORY_TABLE else OFFICER
+            script.append(f"GRANT USAGE, SELECT ON SEQUENCE {sequence} TO {writers}")
+    if HISTORY_TABLE in schema.tables and schema.history_head:  # older schemas: the owner upgrades first
+        script += history_policies()
+    return script
+
+
+def history_policies() -> list[str]:
+    """Row-level security on the change history: the entries about case reviews and case audits
+    are read only by the case reviews group (and the owner, whom row-level security leaves
+    alone, so `check` and `copy` see every entry). Every writer chains from the newest entry,
+    seen or not, through `bscp_history_head()` (revision 0019), which gives only its hash."""
+    hidden = ", ".join(f"'{t}'" for t in sorted(CASE_TABLES))
+    groups = ", ".join(GROUPS)
+    return [
+        f"ALTER TABLE {HISTORY_TABLE} ENABLE ROW LEVEL SECURITY",
+        f"DROP POLICY IF EXISTS bscp_history_read ON {HISTORY_TABLE}",
+        f"CREATE POLICY bscp_history_read ON {HISTORY_TABLE} FOR SELECT USING "
+        f"(table_name <> ALL (ARRAY[{hidden}]) OR pg_has_role('{CASE_REVIEWS}', 'MEMBER'))",
+        f"DROP POLICY IF EXISTS bscp_history_append ON {HISTORY_TABLE}",
+        f"CREATE POLICY bscp_history_append ON {HISTORY_TABLE} FOR INSERT WITH CHECK (true)",
+        "REVOKE ALL ON FUNCTION bscp_history_head() FROM PUBLIC",
+        f"GRANT EXECUTE ON FUNCTION bscp_history_head() TO {groups}",
+    ]
+
+
+def sees_all_history(conn: Connection) -> bool:
+    """False when row-level security keeps some change history entries from the connected role
+    (so a check of the hash chain must be run by the owner)."""
+    return bool(conn.execute(text(
+        f"SELECT CASE WHEN c.relrowsecurity THEN pg_has_role(c.relowner, 'USAGE') "
+        f"OR pg_has_role('{CASE_REVIEWS}', 'MEMBER') ELSE true END "
+        f"FROM pg_class c WHERE c.oid = '{HISTORY_TABLE}'::regclass"
+    )).scalar_one())
+
+
+def apply_grants(conn: Connection) -> list[str]:
+    """Run the script for the database `conn` is connected to, in its transaction; returns it."""
+    script = grant_script(read_schema(conn))
+    for statement in script:
+        conn.execute(text(statement))
+    return script
+
+
+def display_name(conn: Connection) -> str:
+    """The name of the person connected: their login role's comment, else the role's name."""
+    return conn.execute(text(
+        "SELECT coalesce(nullif(btrim(shobj_description(oid, 'pg_authid')), ''), rolname) "
+        "FROM pg_roles WHERE rolname = session_user"
+    )).scalar_one()
+
+
+def unreadable(conn: Connection, tables: Iterable[str]) -> frozenset[str]:
+    """Of `tables` (those that exist), the ones the connected role may not read."""
+    names = sorted(tables)
+    if not names:
+        return frozenset()
+    rows = conn.execute(text(
+        "SELECT t FROM unnest(CAST(:names AS text[])) AS t "
+        "WHERE to_regclass(quote_ident(t)) IS NOT NULL AND NOT has_table_privilege(quote_ident(t), 'SELECT')"
+    ), {"names": names}).scalars()
+    return frozenset(rows)
+
+
+def can_change(conn: Connection) -> bool:
+    """False when the connected role may change nothing (a read-only role): it cannot add to
+    the change history, which every change writes to."""
+    return bool(conn.execute(text(
+        f"SELECT has_table_privilege('{HISTORY_TABLE}', 'INSERT')"
+    )).scalar_one())
+
+
+def set_person(conn: Connection, role: str, name: str, groups: Iterable[str]) -> bool:
+    """Create the login role `role` if it is missing (it has no password until IT gives it one),
+    name the person (its comment) and add it to `groups`. True when the role was created."""
+    from psycopg import sql
+
+    raw = conn.connection.driver_connection  # the same transaction; psycopg quotes names and text
+    exists = conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role}).first() is not None
+    if not exists:
+        raw.execute(sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(role)))
+    raw.execute(sql.SQL("COMMENT ON ROLE {} IS {}").format(sql.Identifier(role), sql.Literal(name)))
+    for group in groups:
+        if group not in GROUPS:
+            raise ValueError(f"{group} is not one of the program's groups")
+        raw.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(group), sql.Identifier(role)))
+    return not exists

@@ -1,0 +1,203 @@
+"""Copying a whole database between the two engines: a file to a team database and back.
+
+`copy_records(source, target)` copies every record of every table, and the change history
+entry by entry, keeping every id (so links and the history's record numbers still match) and
+every stored hash (so the history's chain verifies on the target as it did on the source). It
+reads the source in one consistent snapshot and writes the target in one transaction: the
+target gets everything, or, on any error, nothing.
+
+- The target must hold no records: no change history and no rows in any table other than those
+  a new database starts with (`NEW_DATABASE_ROWS`, which the copy replaces with the source's).
+- Rows are written with the engine's own statements, not the program's unit of work, so the
+  copy adds no history entries of its own. The history's protection stays on: the copy only
+  inserts new entries with new ids, which neither engine's guard refuses (SQLite's refuse an
+  update, a delete, or an insert reusing an id; the server's, revision 0016, an update, a delete
+  or emptying the table).
+- Tables are written parents first. A table that links to itself (an organisation's parent, a
+  group's parent, the meeting whose minutes approved another's) is written in an order where
+  each row's own table link is already there; a row in a loop of such links gets it afterwards.
+- Afterwards, within the same transaction, every table's count is compared with the source's
+  and the history's chain is verified; a difference rolls everything back. On a server each
+  table's id sequence is moved past the highest copied id; on a file the full-text index is
+  built from the copied records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from sqlalchemy import Table, delete, func, insert, select, text, update
+from sqlalchemy.engine import Connection
+
+from bscp_desktop.db import engines, history, migrate, search
+
+#: Tables a new database already has rows in (revision 0008's expense categories): an otherwise
+#: empty target may hold them; the copy replaces them with the source's own.
+NEW_DATABASE_ROWS = frozenset({"expense_category"})
+BATCH = 2000
+
+
+class CopyRefused(Exception):
+    """The copy cannot be made; the message is one sentence, and nothing was written."""
+
+    def __init__(self, sentence: str) -> None:
+        super().__init__(sentence[:1].upper() + sentence[1:])
+
+
+@dataclass(frozen=True)
+class TableCount:
+    table: str
+    source: int
+    target: int
+
+
+@dataclass(frozen=True)
+class CopyReport:
+    source: str
+    target: str
+    counts: tuple[TableCount, ...]
+
+    @property
+    def records(self) -> int:
+        return sum(c.target for c in self.counts if c.table != "change_record")
+
+    @property
+    def history(self) -> int:
+        return next((c.target for c in self.counts if c.table == "change_record"), 0)
+
+    def lines(self) -> list[str]:
+        """The counts as printed: a header, one line a table, and a sentence."""
+        width = max([len("table"), *(len(c.table) for c in self.counts)])
+        out = [f"Copied {self.source} to {self.target}:",
+               f"  {'table':<{width}}  {'source':>10}  {'target':>10}"]
+        out += [f"  {c.table:<{width}}  {c.source:>10,}  {c.target:>10,}"
+                for c in sorted(self.counts, key=lambda c: c.table)]
+        out.append(f"{len(self.counts)} tables: {self.records:,} records and {self.history:,} history "
+                   "entries; every table's count is the same on both sides, and the change history's "
+                   "chain is intact.")
+        return out
+
+
+def tables() -> list[Table]:
+    """Every table of the program's schema, parents before the tables that link to them."""
+    import bscp_desktop.db.models  # noqa: F401 - every table registered
+    from bscp_desktop.db.base import Base
+
+    return list(Base.metadata.sorted_tables)
+
+
+def counts(conn: Connection) -> dict[str, int]:
+    return {t.name: conn.execute(select(func.count()).select_from(t)).scalar_one() for t in tables()}
+
+
+def holds_records(conn: Connection) -> dict[str, int]:
+    """Tables of a database holding rows a new database does not start with: {table: rows}."""
+    return {name: n for name, n in counts(conn).items() if n and name not in NEW_DATABASE_ROWS}
+
+
+def _self_links(table: Table) -> list[str]:
+    return [fk.parent.name for fk in table.foreign_keys if fk.column.table is table]
+
+
+def _order(table: Table, conn: Connection) -> tuple[list[dict], list[dict]]:
+    """All rows of a self-linked table, each after the rows it links to; then the rows in a
+    loop of links, as (rows to insert with those links empty, the links to set afterwards)."""
+    columns = _self_links(table)
+    rows = [dict(r._mapping) for r in conn.execute(select(table).order_by(*table.primary_key.columns))]
+    placed: set = set()
+    ordered: list[dict] = []
+    waiting = rows
+    while waiting:
+        ready = [r for r in waiting if all(r[c] is None or r[c] in placed or r[c] == r["id"] for c in columns)]
+        if not ready:
+            break
+        ordered += ready
+        placed.update(r["id"] for r in ready)
+        ready_ids = {id(r) for r in ready}
+        waiting = [r for r in waiting if id(r) not in ready_ids]
+    later = [{"id": r["id"], **{c: r[c] for c in columns}, "updated_at": r.get("updated_at")} for r in waiting]
+    ordered += [{**r, **dict.fromkeys(columns)} for r in waiting]
+    return ordered, later
+
+
+def _batches(table: Table, conn: Connection) -> Iterator[list[dict]]:
+    result = conn.execution_options(yield_per=BATCH).execute(
+        select(table).order_by(*table.primary_key.columns))
+    for part in result.partitions(BATCH):
+        yield [dict(r._mapping) for r in part]
+
+
+def _copy_table(table: Table, source: Connection, target: Connection) -> None:
+    if _self_links(table):
+        rows, later = _order(table, source)
+        if rows:
+            target.execute(insert(table), rows)
+        for row in later:  # links in a loop: set once every row of the loop is there
+            values = {k: v for k, v in row.items() if k != "id" and (k != "updated_at" or v is not None)}
+            target.execute(update(table).where(table.c.id == row["id"]).values(**values))
+        return
+    for rows in _batches(table, source):
+        target.execute(insert(table), rows)
+
+
+def _reset_sequences(conn: Connection) -> None:
+    """On a server: each table's next id follows the highest copied one."""
+    if conn.dialect.name != "postgresql":
+        return
+    for table in tables():
+        if "id" not in table.c or not table.c.id.primary_key:
+            continue
+        sequence = conn.execute(text("SELECT pg_get_serial_sequence(:t, 'id')"), {"t": table.name}).scalar()
+        if sequence is None:
+            continue
+        conn.execute(text(
+            f'SELECT setval(:s, COALESCE((SELECT MAX(id) FROM "{table.name}"), 0) + 1, false)'
+        ), {"s": sequence})
+
+
+def _snapshot(conn: Connection) -> Connection:
+    """Reads that all see the database at one moment (a file's read transaction already does)."""
+    if conn.dialect.name == "postgresql":
+        return conn.execution_options(isolation_level="REPEATABLE READ")
+    return conn
+
+
+def copy_records(source, target, source_name: str, target_name: str) -> CopyReport:
+    """Copy everything in the `source` Database into the empty `target` Database, in one
+    transaction on the target. Raises CopyRefused (nothing written) with one sentence."""
+    with _snapshot(source.engine.connect()) as src, src.begin():
+        version = migrate.current_revision(src)
+        before = counts(src)
+        with target.engine.begin() as dst:
+            if migrate.current_revision(dst) != version:
+                raise CopyRefused(
+                    f"{source_name} is at schema {version} but {target_name} at "
+                    f"{migrate.current_revision(dst)}; open both with this version first."
+                )
+            engines.serialise_history(dst)  # nobody else appends to the target's history meanwhile
+            held = holds_records(dst)
+            if held:
+                named = ", ".join(f"{n:,} in {t}" for t, n in sorted(held.items(), key=lambda i: -i[1])[:3])
+                raise CopyRefused(
+                    f"{target_name} already holds records ({named}); copy into a new file or an "
+                    "empty team database, so nothing already there is mixed with the copy."
+                )
+            for name in NEW_DATABASE_ROWS:
+                dst.execute(delete(next(t for t in tables() if t.name == name)))
+            for table in tables():
+                _copy_table(table, src, dst)
+            after = counts(dst)
+            table_counts = tuple(TableCount(t.name, before[t.name], after[t.name]) for t in tables())
+            different = [c for c in table_counts if c.source != c.target]
+            if different:
+                raise CopyRefused(
+                    f"The copy was not kept: {different[0].table} has {different[0].source:,} rows in "
+                    f"{source_name} but {different[0].target:,} in {target_name}."
+                )
+            broken, _checked = history.verify_chain(dst.connection.dbapi_connection)
+            if broken is not None:
+                raise CopyRefused(f"The copy was not kept: in {target_name}, {broken.sentence()}")
+            _reset_sequences(dst)
+            search.rebuild(dst)
+    return CopyReport(source_name, target_name, table_counts)

@@ -1,0 +1,249 @@
+"""Attendance monitoring: attendance rates by group, organisation and seat over a period,
+against the team's threshold, leaving out the kinds of meeting the team does not count (see
+`domain.meetings` for the rule). Cancelled, postponed and unheld meetings do not count.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+from sqlalchemy import func, select
+
+from bscp_desktop.db.database import Database
+from bscp_desktop.db.models import Group, Organisation, Person
+from bscp_desktop.db.models.meetings import Attendance, Meeting
+from bscp_desktop.domain.dates import financial_year_bounds, financial_year_of
+from bscp_desktop.domain.meetings import (
+    ATTENDANCE_THRESHOLD_SETTING,
+    DEFAULT_ATTENDANCE_THRESHOLD,
+    DEFAULT_UNCOUNTED_KINDS,
+    UNCOUNTED_KINDS_SETTING,
+    AttendanceStatus,
+    MeetingKind,
+    MeetingStatus,
+    RegisterEntry,
+    attendance_rates,
+    seat_rates,
+)
+from bscp_desktop.domain.memberships import Role
+from bscp_desktop.domain.validation import ValidationError
+from bscp_desktop.services import settings
+
+
+@dataclass(frozen=True)
+class RateRow:
+    organisation_id: int
+    organisation_name: str
+    group_id: int | None
+    group_name: str
+    expected: int
+    in_person: int
+    by_deputy: int
+    apologies: int
+    absent: int
+    rate: float | None
+    below_threshold: bool
+
+    @property
+    def attended(self) -> int:
+        return self.in_person + self.by_deputy
+
+    @property
+    def rate_percent(self) -> float | None:
+        return None if self.rate is None else round(self.rate * 100, 1)
+
+
+@dataclass(frozen=True)
+class SeatRow:
+    """One member's place on a group (each membership), lay members included."""
+
+    name: str
+    role: str
+    organisation_name: str
+    group_id: int
+    group_name: str
+    expected: int
+    in_person: int
+    by_deputy: int
+    apologies: int
+    absent: int
+    rate: float | None
+    below_threshold: bool
+
+    @property
+    def role_label(self) -> str:
+        try:
+            return Role(self.role).label
+        except ValueError:
+            return self.role.replace("_", " ").capitalize()
+
+    @property
+    def attended(self) -> int:
+        return self.in_person + self.by_deputy
+
+
+@dataclass(frozen=True)
+class MonitoringReport:
+    date_from: date | None
+    date_to: date | None
+    threshold: float
+    by_group: list[RateRow]
+    by_organisation: list[RateRow]
+    meetings_held: int
+    meetings_not_counted: int  # cancelled, postponed, or not marked as held
+    planned_but_past: int = 0  # of those, still marked planned though their date has passed
+    by_seat: list[SeatRow] = field(default_factory=list)
+    kinds_not_counted: tuple[MeetingKind, ...] = ()
+    meetings_of_kinds_not_counted: int = 0  # held, but of a kind the team does not count
+
+
+def get_threshold(db: Database) -> float:
+    """The attendance rate (per cent) below which an organisation is highlighted."""
+    value = settings.get_setting(db, ATTENDANCE_THRESHOLD_SETTING, DEFAULT_ATTENDANCE_THRESHOLD)
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return float(DEFAULT_ATTENDANCE_THRESHOLD)
+
+
+def set_threshold(db: Database, percent: float) -> None:
+    try:
+        value = float(percent)
+    except (TypeError, ValueError):
+        raise ValidationError({"threshold": "The threshold is a percentage from 0 to 100"}) from None
+    if not 0 <= value <= 100:
+        raise ValidationError({"threshold": "The threshold is a percentage from 0 to 100"})
+    settings.set_setting(db, ATTENDANCE_THRESHOLD_SETTING, int(value) if value.is_integer() else value)
+
+
+def get_uncounted_kinds(db: Database) -> frozenset[MeetingKind]:
+    """Kinds of meeting left out of attendance rates (workshops and rapid review meetings unless
+    the team says otherwise)."""
+    value = settings.get_setting(db, UNCOUNTED_KINDS_SETTING, None)
+    if value is None:
+        return DEFAULT_UNCOUNTED_KINDS
+    kinds = set()
+    for item in value if isinstance(value, list) else []:
+        try:
+            kinds.add(MeetingKind(item))
+        except ValueError:
+            continue  # a kind no longer offered is ignored
+    return frozenset(kinds)
+
+
+def set_uncounted_kinds(db: Database, kinds) -> frozenset[MeetingKind]:
+    try:
+        chosen = sorted({MeetingKind(k).value for k in kinds})
+    except ValueError:
+        raise ValidationError({"kinds": "Choose kinds of meeting from the list"}) from None
+    settings.set_setting(db, UNCOUNTED_KINDS_SETTING, chosen)
+    return frozenset(MeetingKind(k) for k in chosen)
+
+
+def attendance_monitoring(
+    db: Database,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    *,
+    group_id: int | None = None,
+    threshold: float | None = None,
+) -> MonitoringReport:
+    """Attendance by organisation and group over a period (see `domain.meetings` for the
+    rule). Cancelled, postponed and unheld meetings do not count."""
+    if date_from and date_to and date_to < date_from:
+        raise ValidationError({"date_to": f"The end of the period ({date_to:%d/%m/%Y}) is before its start ({date_from:%d/%m/%Y})"})
+    limit = get_threshold(db) if threshold is None else float(threshold)
+    uncounted = get_uncounted_kinds(db)
+    with db.unit_of_work() as session:
+        in_range = [Meeting.archived_at.is_(None)]
+        if date_from is not None:
+            in_range.append(Meeting.starts_at >= datetime.combine(date_from, time.min))
+        if date_to is not None:
+            in_range.append(Meeting.starts_at <= datetime.combine(date_to, time.max))
+        if group_id is not None:
+            in_range.append(Meeting.group_id == group_id)
+        entries = [
+            RegisterEntry(mid, MeetingStatus(mstatus), gid, org, AttendanceStatus(status), expected, role or "",
+                          _kind(mkind), (pid or name_typed, role))
+            for mid, mstatus, mkind, gid, org, status, expected, role, pid, name_typed in session.execute(
+                select(
+                    Attendance.meeting_id, Meeting.status, Meeting.kind, Meeting.group_id, Attendance.organisation_id,
+                    Attendance.status, Attendance.expected, Attendance.role, Attendance.person_id, Attendance.name,
+                )
+                .join(Meeting, Attendance.meeting_id == Meeting.id)
+                .where(Attendance.archived_at.is_(None), *in_range)
+            )
+        ]
+        counts = dict(
+            session.execute(select(Meeting.status, func.count(Meeting.id)).where(*in_range).group_by(Meeting.status)).all()
+        )
+        planned_but_past = session.scalar(
+            select(func.count(Meeting.id)).where(
+                *in_range, Meeting.status == MeetingStatus.PLANNED.value,
+                Meeting.starts_at < datetime.combine(date.today(), time.min),
+            )
+        ) or 0
+        held_of_uncounted_kinds = session.scalar(
+            select(func.count(Meeting.id)).where(
+                *in_range, Meeting.status == MeetingStatus.HELD.value, Meeting.kind.in_([k.value for k in uncounted])
+            )
+        ) or 0
+        org_names = dict(session.execute(select(Organisation.id, Organisation.name)).all())
+        group_names = dict(session.execute(select(Group.id, Group.name)).all())
+        people = dict(session.execute(select(Person.id, Person.name)).all())
+    by_group, by_org = attendance_rates(entries, uncounted)
+    seats = seat_rates(entries, uncounted)
+
+    def row(r, group_name: str) -> RateRow:
+        return RateRow(
+            r.organisation_id, org_names.get(r.organisation_id, ""), r.group_id, group_name, r.expected,
+            r.in_person, r.by_deputy, r.apologies, r.absent, r.rate, r.below(limit),
+        )
+
+    def order(rows: list[RateRow]) -> list[RateRow]:
+        return sorted(rows, key=lambda x: (x.organisation_name.casefold(), x.group_name.casefold()))
+
+    def seat_row(r) -> SeatRow:
+        who = r.seat[0]
+        name = people.get(who, "") if isinstance(who, int) else str(who or "")
+        return SeatRow(
+            name, r.role, org_names.get(r.organisation_id, "") if r.organisation_id else "", r.group_id,
+            group_names.get(r.group_id, ""), r.expected, r.in_person, r.by_deputy, r.apologies, r.absent, r.rate,
+            r.below(limit),
+        )
+
+    held = counts.get(MeetingStatus.HELD.value, 0)
+    return MonitoringReport(
+        date_from, date_to, limit,
+        order([row(r, group_names.get(r.group_id, "")) for r in by_group]),
+        order([row(r, "All groups") for r in by_org]),
+        held - held_of_uncounted_kinds, sum(counts.values()) - held, planned_but_past,
+        sorted((seat_row(r) for r in seats),
+               key=lambda x: (x.group_name.casefold(), x.organisation_name.casefold(), x.name.casefold())),
+        tuple(sorted(uncounted)), held_of_uncounted_kinds,
+    )
+
+
+def latest_period_with_data(db: Database) -> tuple[date, date] | None:
+    """The financial year (1 April to 31 March) of the latest held meeting with a register,
+    where attendance monitoring opens; None when no register has been filled in."""
+    with db.unit_of_work() as session:
+        latest = session.scalar(
+            select(func.max(Meeting.starts_at))
+            .join(Attendance, Attendance.meeting_id == Meeting.id)
+            .where(
+                Meeting.archived_at.is_(None), Attendance.archived_at.is_(None),
+                Meeting.status == MeetingStatus.HELD.value,
+            )
+        )
+    if latest is None:
+        return None
+    return financial_year_bounds(financial_year_of(latest.date()))
+
+
+def _kind(value: str) -> MeetingKind:
+    try:
+        return MeetingKind(value)
+    except ValueError:
+        return MeetingKind.ORDINARY

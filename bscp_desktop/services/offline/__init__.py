@@ -1,0 +1,43 @@
+"""A meeting taken offline: copied from the team database into a file on an officer's laptop,
+minuted there, and brought back (or released by another officer if the copy is lost).
+
+- `copying`: which records a meeting's copy holds, read and written table by table
+- `marks`: `take_offline`, the marks it leaves, `release_meeting`
+- `bring_back`: `plan_bring_back` (changes and conflicts) and `bring_back`, in one transaction
+"""
+
+from bscp_desktop.services.offline.bring_back import (
+    OFFLINE,
+    SERVER,
+    BringBackPlan,
+    BringBackResult,
+    Conflict,
+    bring_back,
+    plan_bring_back,
+)
+from bscp_desktop.services.offline.marks import (
+    OfflineMarkDTO,
+    is_team_database,
+    list_marks,
+    meeting_mark,
+    offline_origin,
+    release_meeting,
+    take_offline,
+)
+
+__all__ = [
+    "OFFLINE",
+    "SERVER",
+    "BringBackPlan",
+    "BringBackResult",
+    "Conflict",
+    "OfflineMarkDTO",
+    "bring_back",
+    "is_team_database",
+    "list_marks",
+    "meeting_mark",
+    "offline_origin",
+    "plan_bring_back",
+    "release_meeting",
+    "take_offline",
+]

@@ -1,0 +1,219 @@
+"""Taking a meeting offline, the marks it leaves, and releasing one.
+
+`take_offline(db, meeting_id, path)` copies a meeting of a team database into a new database
+file at `path` (at this program's schema, with the copied records' change history) and marks
+the meeting on the team database as taken offline by the officer, when, and into which file:
+both in one transaction, so the mark exists only if the file was made. While the mark stands
+the meeting is read-only for everyone else (`db/offline_guard.py`). `release_meeting` lets
+another officer end a mark whose copy cannot come back (a lost laptop), with a reason the
+change history keeps.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from bscp_desktop.db import engines, search
+from bscp_desktop.db.base import utcnow
+from bscp_desktop.db.database import Database, building, sidecar_paths
+from bscp_desktop.db.history import chain_hashes
+from bscp_desktop.db.models import ChangeRecord, Group, Setting
+from bscp_desktop.db.models.meetings import Meeting
+from bscp_desktop.db.models.offline import OfflineCopy
+from bscp_desktop.db.offline_guard import active_marks, local_time, officer
+from bscp_desktop.domain.validation import NotFoundError, ValidationError, clean_text
+from bscp_desktop.services.offline import copying
+
+BROUGHT_BACK = "brought back"
+RELEASED = "released"
+
+
+@dataclass(frozen=True)
+class OfflineMarkDTO:
+    """A meeting taken offline: on a team database its mark, in an offline copy its origin."""
+
+    id: int
+    meeting_id: int
+    meeting: str  # "Executive Group 14/03/2024: Executive meeting"
+    taken_by: str
+    taken_at: datetime
+    file: str
+    server: str  # in an offline copy: the team database it came from ('' on the team database)
+    ended_at: datetime | None
+    ended_how: str
+    ended_by: str
+    reason: str
+
+    @property
+    def active(self) -> bool:
+        return self.ended_at is None
+
+    @property
+    def sentence(self) -> str:
+        """One sentence saying where the meeting is."""
+        taken = f"{self.meeting} was taken offline by {self.taken_by} on {local_time(self.taken_at)}"
+        if self.active:
+            return f"{taken}, into {self.file}." if self.file else f"{taken}."
+        ended = f"{self.ended_how} by {self.ended_by} on {local_time(self.ended_at)}"
+        return f"{taken}; {ended}" + (f" ({self.reason})." if self.reason else ".")
+
+
+def _meeting_label(session: Session, meeting_id: int) -> str:
+    row = session.execute(
+        select(Group.name, Meeting.starts_at, Meeting.title)
+        .join(Group, Meeting.group_id == Group.id).where(Meeting.id == meeting_id)
+    ).one_or_none()
+    if row is None:
+        return f"Meeting {meeting_id}"
+    return f"{row.name} {row.starts_at:%d/%m/%Y}: {row.title}"
+
+
+def mark_dto(session: Session, mark: OfflineCopy) -> OfflineMarkDTO:
+    return OfflineMarkDTO(
+        mark.id, mark.meeting_id, _meeting_label(session, mark.meeting_id), mark.taken_by, mark.taken_at,
+        mark.file, mark.server, mark.ended_at, mark.ended_how, mark.ended_by, mark.reason,
+    )
+
+
+def origin_in(session: Session) -> OfflineCopy | None:
+    """In an offline copy, the row saying where it came from; None in any other database."""
+    return session.scalars(select(OfflineCopy).where(OfflineCopy.server != "").limit(1)).first()
+
+
+def offline_origin(db: Database) -> OfflineMarkDTO | None:
+    """If `db` is an offline copy of a meeting, where it came from and whether it went back."""
+    with db.unit_of_work() as session:
+        origin = origin_in(session)
+        return mark_dto(session, origin) if origin is not None else None
+
+
+def is_team_database(db: Database) -> bool:
+    return db.path is None
+
+
+def meeting_mark(db: Database, meeting_id: int) -> OfflineMarkDTO | None:
+    """The team database's mark still in force on a meeting, if it is offline."""
+    with db.unit_of_work() as session:
+        marks = active_marks(session, [meeting_id])
+        return mark_dto(session, marks[0]) if marks else None
+
+
+def list_marks(db: Database, active_only: bool = True) -> list[OfflineMarkDTO]:
+    """The team database's marks, newest first (those still in force only, by default)."""
+    with db.unit_of_work() as session:
+        query = select(OfflineCopy).where(OfflineCopy.server == "").order_by(OfflineCopy.id.desc())
+        if active_only:
+            query = query.where(OfflineCopy.ended_at.is_(None))
+        return [mark_dto(session, m) for m in session.scalars(query)]
+
+
+def _refuse_unless_team_database(db: Database, what: str) -> None:
+    if not is_team_database(db):
+        raise ValidationError({"database": (
+            f"{what} works on a team database: {db.label} is a database file on this computer"
+        )})
+
+
+def take_offline(db: Database, meeting_id: int, path: Path | str) -> OfflineMarkDTO:
+    """Copy a meeting of a team database into a new file at `path` and mark it taken offline
+    by this officer; all or nothing. Returns the mark."""
+    _refuse_unless_team_database(db, "Taking a meeting offline")
+    path = Path(path).expanduser().absolute()
+    made = False
+    try:
+        with db.unit_of_work() as session:
+            meeting = session.get(Meeting, meeting_id, with_for_update=True)
+            if meeting is None:
+                raise NotFoundError(f"There is no meeting with id {meeting_id}.")
+            if meeting.archived_at is not None:
+                raise ValidationError({"meeting": "This meeting is archived: restore it before taking it offline"})
+            for held in active_marks(session, [meeting_id]):
+                raise ValidationError({"meeting": (
+                    f"This meeting is already offline: {mark_dto(session, held).sentence} "
+                    "Bring that copy back, or release the meeting, first"
+                )})
+            mark = OfflineCopy(meeting_id=meeting_id, taken_by=officer(session), taken_at=utcnow(), file=str(path))
+            session.add(mark)
+            session.flush()
+            _write_copy(session, mark, path, _address(db.url))
+            made = True
+            dto = mark_dto(session, mark)
+    except BaseException:
+        if made:  # the mark was not committed: the copy must not stay behind
+            for p in (path, *sidecar_paths(path)):
+                with contextlib.suppress(OSError):
+                    p.unlink()
+        raise
+    return dto
+
+
+def _address(url: str) -> str:
+    """The team database's address as the officer would type it (no password, no driver)."""
+    shown = engines.display_address(url)
+    return "postgresql://" + shown.split("://", 1)[1] if shown.startswith(engines.SERVER_DRIVER + "://") else shown
+
+
+def _write_copy(session: Session, mark: OfflineCopy, path: Path, server: str) -> None:
+    conn = session.connection()
+    rows = copying.meeting_records(conn, mark.meeting_id)
+    history = _history_of(conn, rows)
+    settings = [dict(r) for r in conn.execute(select(Setting.__table__)).mappings()]
+    origin = {
+        c.name: getattr(mark, c.name) for c in OfflineCopy.__table__.columns
+    } | {"server": server, "base": copying.base_of(rows)}
+    with building(path) as local, local.engine.begin() as lc:
+        lc.exec_driver_sql("PRAGMA defer_foreign_keys=ON")  # links within one table, any order
+        lc.execute(Setting.__table__.delete())
+        if settings:
+            lc.execute(insert(Setting.__table__), settings)
+        for t in copying.copied_tables():
+            if rows[t.name]:
+                lc.execute(insert(t), list(rows[t.name].values()))
+        lc.execute(insert(OfflineCopy.__table__), [origin])
+        if history:
+            chain_hashes(None, history)
+            lc.execute(insert(ChangeRecord.__table__), history)
+        search.rebuild(lc)
+
+
+def _history_of(conn, rows: copying.Rows) -> list[dict]:
+    """The change history of the copied records, oldest first, without its own numbering."""
+    t = ChangeRecord.__table__
+    entries: list[dict] = []
+    for name, found in rows.items():
+        for part in copying._chunks(found):
+            entries.extend(dict(r) for r in conn.execute(
+                select(t).where(t.c.table_name == name, t.c.record_id.in_(part))
+            ).mappings())
+    entries.sort(key=lambda e: e["id"])
+    for entry in entries:
+        del entry["id"], entry["hash"]
+    return entries
+
+
+def release_meeting(db: Database, meeting_id: int, reason: str) -> OfflineMarkDTO:
+    """End the mark on a meeting taken offline whose copy cannot come back (a lost laptop):
+    the meeting can be changed here again. The reason is required and kept in the history."""
+    _refuse_unless_team_database(db, "Releasing a meeting")
+    text = clean_text(reason)
+    if not text:
+        raise ValidationError({"reason": (
+            "Give the reason for releasing the meeting (for example: the laptop holding the copy was lost)"
+        )})
+    with db.unit_of_work() as session:
+        marks = active_marks(session, [meeting_id])
+        if not marks:
+            raise ValidationError({"meeting": "This meeting is not offline, so there is nothing to release"})
+        mark = marks[0]
+        mark.ended_at = utcnow()
+        mark.ended_how = RELEASED
+        mark.ended_by = officer(session)
+        mark.reason = text[:2000]
+        session.flush()
+        return mark_dto(session, mark)

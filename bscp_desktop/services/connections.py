@@ -29,6 +29,8 @@ SSL_MODES = {
     "disable": "Not encrypted (only on a private network)",
 }
 NAME_MAX = 80
+#: Seconds to wait for a server that does not answer (a laptop off the council's network).
+CONNECT_TIMEOUT = 10
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,7 @@ def check_connection(connection: Connection, taken: frozenset[str] | set[str] = 
 def address(connection: Connection, password: str | None = None) -> str:
     """The `postgresql://` address the program opens, TLS settings included. With a password
     it must never be shown or logged: the window shows `Database.label` instead."""
-    query = {"sslmode": connection.sslmode}
+    query = {"sslmode": connection.sslmode, "connect_timeout": str(CONNECT_TIMEOUT)}
     if connection.sslrootcert:
         query["sslrootcert"] = connection.sslrootcert
     host, port = connection.host, int(connection.port)
@@ -110,7 +112,9 @@ def scrub(text: str, password: str | None) -> str:
         return text
     from urllib.parse import quote, quote_plus
 
-    for form in {password, quote(password, safe=""), quote_plus(password)}:
+    rendered = URL.create("postgresql", username="u", password=password, host="h").render_as_string(
+        hide_password=False).split("u:", 1)[1].rsplit("@h", 1)[0]  # as an address carries it
+    for form in sorted({password, quote(password, safe=""), quote_plus(password), rendered}, key=len, reverse=True):
         text = text.replace(form, "***")
     return text
 

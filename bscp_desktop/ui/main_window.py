@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QInputDialog,
     QLabel,
@@ -354,13 +355,16 @@ class MainWindow(QMainWindow):
             if flush:
                 flush()
         self._close_yearly_report()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:  # a file, or a team database's address (connecting, or bringing an offline copy back)
             new_db = self.opener(path, create)
         except Exception as exc:
+            QApplication.restoreOverrideCursor()
             from bscp_desktop.services.connections import scrub
 
             show_error(self, "Could not open the database", scrub(explain(exc), secret))
             return False
+        QApplication.restoreOverrideCursor()
         old = self.db
         self.db = new_db
         self.db_name = name

@@ -210,3 +210,19 @@ def test_an_existing_file_is_refused_and_nothing_is_marked(pg_db, tmp_path):
         off.take_offline(server, m.id, existing)
     assert existing.read_bytes() == b"something of the officer's"
     assert off.meeting_mark(server, m.id) is None
+
+
+def test_a_damaged_copy_or_another_file_is_refused_in_a_sentence(taken, db_path):
+    import sqlite3
+
+    server, world, m, items, path, mark = taken
+    con = sqlite3.connect(path)
+    con.execute("UPDATE meeting_offline SET base = 'not what was taken'")
+    con.commit()
+    con.close()
+    with pytest.raises(ValidationError, match="is damaged"):
+        off.plan_bring_back(server, path)
+    Database.open(db_path).close()
+    with pytest.raises(ValidationError, match="not an offline copy"):
+        off.plan_bring_back(server, db_path)
+    assert off.meeting_mark(server, m.id) is not None

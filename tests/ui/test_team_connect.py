@@ -161,7 +161,8 @@ def test_connect_opens_the_team_database_in_the_window(window, qtbot, store, pg_
     assert SECRET not in _settings_text()
 
 
-def test_a_failed_connection_says_why_without_the_password(window, qtbot, store, tmp_path, monkeypatch):
+def test_a_failed_connection_says_why_without_the_password(window, qtbot, store, tmp_path, monkeypatch, caplog):
+    caplog.set_level("DEBUG")
     errors = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _parent, title, text: errors.append((title, text)))
     nowhere = cx.Connection("Nowhere", str(tmp_path), "bscp", "amara", 5999, "disable")
@@ -171,6 +172,7 @@ def test_a_failed_connection_says_why_without_the_password(window, qtbot, store,
     assert window.db is before  # the file stays open
     [(title, text)] = errors
     assert "cannot be reached" in text and SECRET not in text and "Tr0ub4dor" not in text
+    assert "Tr0ub4dor" not in caplog.text
 
 
 def test_without_a_credential_store_the_password_is_asked_each_time_and_why(qtbot, no_store, monkeypatch):

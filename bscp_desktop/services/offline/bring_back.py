@@ -23,7 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bscp_desktop.db.base import Base, utcnow
-from bscp_desktop.db.database import Database, DatabaseError
+from bscp_desktop.db.database import Database, DatabaseError, DatabaseInUse
 from bscp_desktop.db.history import as_text
 from bscp_desktop.db.models import ChangeRecord
 from bscp_desktop.db.models.offline import OfflineCopy
@@ -118,17 +118,22 @@ class BringBackResult:
 
 def _read_copy(path: Path) -> tuple[OfflineMarkDTO, dict, copying.Rows]:
     """The copy's origin, the values as taken, and every copied table's rows now."""
-    try:
+    try:  # a copy made by an earlier version is upgraded first, as opening it would
+        local = Database.open(path, create=False)
+    except DatabaseInUse:  # open in a window: read it as it is
         local = Database.open_reader(path)
-    except DatabaseError:
-        raise
     try:
         with local.unit_of_work() as session:
             origin = origin_in(session)
             if origin is None:
                 raise ValidationError({"file": f"{Path(path).name} is not an offline copy of a meeting"})
             dto = mark_dto(session, origin)
-            base = copying.read_base(origin.base)
+            try:
+                base = copying.read_base(origin.base)
+            except (ValueError, TypeError, AttributeError) as exc:
+                raise ValidationError({"file": (
+                    f"{Path(path).name} is damaged: what its records held when they were taken cannot be read"
+                )}) from exc
             conn = session.connection()
             rows = {t.name: copying.read_rows(conn, t.name) for t in copying.copied_tables()}
     finally:
@@ -179,7 +184,7 @@ def _compare(session: Session, origin: OfflineMarkDTO, base: dict, rows: copying
                 new.append(now)  # gone from the team database meanwhile: add it again, lose nothing
                 continue
             for column, before in was.items():
-                if column in own:
+                if column in own or column not in now:
                     continue
                 offline, current = as_text(now[column]), as_text(there[column])
                 if offline == before:

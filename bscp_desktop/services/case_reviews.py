@@ -18,7 +18,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from bscp_desktop.db import history
 from bscp_desktop.db.database import Database
@@ -350,7 +350,8 @@ def _keep_warnings(case: CaseReview, warnings: Sequence[str]) -> None:
     lines = [" ".join(str(w).split()) for w in warnings if str(w).strip()]
     if not lines:
         return
-    stamp = f"{datetime.now():%d/%m/%Y %H:%M} {history.current_user()}"
+    who = getattr(object_session(case), "info", {}).get("user") or history.current_user()  # as the history names them
+    stamp = f"{datetime.now():%d/%m/%Y %H:%M} {who}"
     kept = (case.name_warnings or "").splitlines() + [f"{stamp}: {line}" for line in lines]
     case.name_warnings = "\n".join(kept[-50:])
 
@@ -593,8 +594,7 @@ __all__ = [  # the settings and recommendations are part of this area's service 
     "archive_recommendation", "case_choices", "case_dtos_in", "cases_by_reference_in", "close_as_not_notifiable",
     "create_case_in", "update_case_in", "case_review_actions", "check_case_fields", "check_rules",
     "create_case_review", "create_recommendation", "gather", "get_case_review", "get_recommendation",
-    "known_themes", "list_case_reviews", "list_recommendations", "load_settings", "meeting_choices",
-    "case_clocks",
+    "known_themes", "list_case_reviews", "list_recommendations", "load_settings", "meeting_choices", "case_clocks",
     "recommendation_actions", "restore_case_review", "restore_recommendation", "save_settings",
     "themes_summary", "tracker", "tracker_row", "update_case_review", "update_recommendation",
 ]

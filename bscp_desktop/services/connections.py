@@ -112,7 +112,9 @@ def scrub(text: str, password: str | None) -> str:
         return text
     from urllib.parse import quote, quote_plus
 
-    for form in {password, quote(password, safe=""), quote_plus(password)}:
+    rendered = URL.create("postgresql", username="u", password=password, host="h").render_as_string(
+        hide_password=False).split("u:", 1)[1].rsplit("@h", 1)[0]  # as an address carries it
+    for form in sorted({password, quote(password, safe=""), quote_plus(password), rendered}, key=len, reverse=True):
         text = text.replace(form, "***")
     return text
 

@@ -22,6 +22,9 @@ from bscp_desktop.importers import (
 )
 from bscp_desktop.services import memberships as ms
 
+# Run on a database file and on the test PostgreSQL server (tests/conftest.py).
+pytestmark = pytest.mark.both_engines
+
 NAMES = ["Żółć", "Nguyễn Thị Ánh", "Ørsted", "Çelik", "Ó Súilleabháin"]
 FORMULA_LIKE = ['=HYPERLINK("http://x","y")', "+1", "-2", "@SUM(A1)"]
 

@@ -27,6 +27,9 @@ from bscp_desktop.services import finance as fin
 from bscp_desktop.services import memberships as ms
 from tests.examples import examples
 
+# Run on a database file and on the test PostgreSQL server (tests/conftest.py).
+pytestmark = pytest.mark.both_engines
+
 SHEETS = ["Years", "Contributions", "Expenditure", "Budgets", "Summary"]
 SUM = re.compile(r"^=SUM\(([A-Z]+)(\d+):([A-Z]+)(\d+)\)$")
 

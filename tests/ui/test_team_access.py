@@ -116,6 +116,10 @@ def test_on_a_file_the_history_records_the_name_given_in_the_window(qtbot, tmp_p
     try:
         assert db.user == "Ngozi Adébáyọ̀"
         ms.create_organisation(db, ms.OrganisationFields("Brent Council", "local_authority"))
+        case = cr.create_case_review(db, cr.CaseReviewFields(
+            alias="Child A", incident_type=IncidentType.SERIOUS_HARM, became_aware=date(2024, 1, 8)),
+            confirmed_warnings=["The summary may name a person"])
+        assert "Ngozi Adébáyọ̀: The summary may name a person" in case.name_warnings
         with db.unit_of_work() as s:
             assert set(s.scalars(select(ChangeRecord.changed_by))) == {"Ngozi Adébáyọ̀"}
     finally:

@@ -54,7 +54,8 @@ def test_on_a_database_file_the_actions_say_why_they_are_off(qtbot, db):
         "Take offline…", "Bring back…", "Release…"]
 
 
-def test_take_offline_minute_and_bring_back_through_the_window(qtbot, pg_db, pg_address, tmp_path, monkeypatch):
+def test_take_offline_minute_and_bring_back_through_the_window(qtbot, pg_db, tmp_path, monkeypatch):
+    pg_address = pg_db.url  # the same team database, for another officer
     _world, m, items = forum_meeting(pg_db)
     win = _window(qtbot, pg_db)
     tab, page = _meetings_page(win)

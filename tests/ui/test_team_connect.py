@@ -222,6 +222,7 @@ def test_the_next_start_connects_again_until_a_file_is_chosen(window, store, pg_
     brent = _cluster_connection(pg_address)
     save_connections(window.settings, [brent])
     cx.save_password(brent, SECRET)
+    window.settings.remove(LAST_KEY)  # Qt keeps one settings store per process, across tests
     assert start_connection(QSettings()) is None  # never connected yet: the last file opens
     assert window.connect_to(brent, SECRET)
     assert window.settings.value(LAST_KEY) == "Brent team"
@@ -256,3 +257,5 @@ def test_at_start_an_unreachable_team_database_gives_way_to_the_file(qtbot, stor
     assert "cannot be reached" in said[0] and "Tr0ub4dor" not in said[0]
     assert win.windowTitle().startswith("BSCP Desktop: ") and "Nowhere" not in win.windowTitle()
     win.close()
+    for key in (LAST_KEY, NAME_KEY):  # Qt keeps one settings store per process, across tests
+        settings.remove(key)

@@ -237,13 +237,14 @@ def _conditions(session, query: ChangeQuery, bounds: tuple[int | None, int | Non
         )
         conditions.append(c.id.in_(matches))
     elif expression and not has_search_index(session.connection()):
-        # no full-text index (another database engine): every word somewhere in the entry
+        # no full-text index (another database engine): every word somewhere in the entry, in
+        # any case (ILIKE on PostgreSQL, whose LIKE minds case)
         for word in search_terms(query.search):
             pattern = _like(word)
             conditions.append(
-                c.record_label.like(pattern, escape="\\") | c.field.like(pattern, escape="\\")
-                | c.new_value.like(pattern, escape="\\") | c.old_value.like(pattern, escape="\\")
-                | c.changed_by.like(pattern, escape="\\")
+                c.record_label.ilike(pattern, escape="\\") | c.field.ilike(pattern, escape="\\")
+                | c.new_value.ilike(pattern, escape="\\") | c.old_value.ilike(pattern, escape="\\")
+                | c.changed_by.ilike(pattern, escape="\\")
             )
     elif expression:
         conditions.append(text(f"{SEARCH_TABLE} MATCH :expression").bindparams(expression=expression))

@@ -27,6 +27,9 @@ from bscp_desktop.services.training import evaluations as ev
 from bscp_desktop.services.training import figures as fg
 from bscp_desktop.services.training import settings as st
 
+# Run on a database file and on the test PostgreSQL server (tests/conftest.py).
+pytestmark = pytest.mark.both_engines
+
 COLUMNS = ["Course", "Session start", "Capacity", "Delegate", "Email", "Job title", "Organisation",
            "Booked on", "Outcome", "Cancelled on"]
 COURSE = "Neglect: recognising and responding"

@@ -47,3 +47,21 @@ def test_a_page_shows_another_officers_new_record_within_two_seconds(qtbot, two)
     listener = mine.listener
     mine.close()
     assert not listener.running
+
+
+def test_the_window_listens_on_a_team_database_and_stops_when_it_switches_away(qtbot, tmp_path, pg_address):
+    from bscp_desktop.app import make_application, open_database
+    from bscp_desktop.ui.main_window import MainWindow
+
+    make_application()
+    window = MainWindow(open_database(tmp_path / "main.sqlite3"), open_database)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.db.listener is None  # a file: nobody else to hear
+    assert window.switch_to(pg_address, False)
+    team = window.db
+    qtbot.waitUntil(lambda: team.listener is not None and team.listener.listening.is_set(), timeout=5000)
+    listener = team.listener
+    assert window.switch_to(tmp_path / "other.sqlite3", True)
+    assert not listener.running and window.db.listener is None
+    window.db.close()

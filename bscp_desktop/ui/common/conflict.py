@@ -130,8 +130,12 @@ class ConflictDialog(QDialog):
         self.empty.setVisible(not self.compared)
         self.compare_button.hide()
         if self.compared:
-            self.resize(max(self.width(), 720), max(self.height(), 160 + 40 * min(len(self.compared), 8)))
+            self.setMinimumWidth(720)
             self.table.resizeRowsToContents()
+            rows = sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
+            self.table.setFixedHeight(min(self.table.horizontalHeader().sizeHint().height() + rows
+                                          + 2 * self.table.frameWidth() + 2, 360))
+            self.resize(max(self.width(), 720), self.sizeHint().height())
 
 
 # ------------------------------------------------------------------ a form's fields as text

@@ -20,6 +20,7 @@ from bscp_desktop.importers import (
     template_columns,
     write_template,
 )
+from bscp_desktop.importers import memberships as memberships_import
 from bscp_desktop.services import memberships as ms
 
 # Run on a database file and on the test PostgreSQL server (tests/conftest.py).
@@ -172,6 +173,7 @@ def test_failure_while_writing_rolls_everything_back(db, orgs, tmp_path, monkeyp
         real(session, kind, chunk)
 
     monkeypatch.setattr(ms, "add_checked_in", fail_on_second_chunk)
+    monkeypatch.setattr(memberships_import, "WRITE_CHUNK", 500)
     before = history_count(db)
     with pytest.raises(RuntimeError):
         run_import(db, "people", path)

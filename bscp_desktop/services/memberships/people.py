@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
+from bscp_desktop.db import bulk
 from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import (
@@ -152,10 +153,9 @@ def people_in(session: Session, include_archived: bool = False) -> list[PersonDT
 
 def add_checked_in(session: Session, kind: str, rows: list[dict]) -> None:
     """Insert rows already checked by check_organisation / check_person (kind "organisation"
-    or "person")."""
+    or "person"), in bulk: the change history and the search index as for one by one."""
     model = {"organisation": Organisation, "person": Person}[kind]
-    session.add_all([model(**values) for values in rows])
-    session.flush()
+    bulk.add_new(session, model, rows)
 
 
 def change_checked_in(session: Session, kind: str, record_id: int, values: dict) -> None:

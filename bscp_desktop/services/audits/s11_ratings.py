@@ -287,14 +287,26 @@ class Grid:
         return tally
 
 
-def _grid(session: Session, cycle_id: int, depth: int = 1) -> Grid:
-    cycle = _cycle_dtos(session, [cycle_id])[0]
-    standards = tuple(_standard_dto(s) for s in _standards(session, cycle_id))
-    agencies = tuple(_participants(session, cycle_id=cycle_id, include_archived=False))
-    ratings = _ratings(session, cycle_id)
+def _grid_parts(session: Session, cycle_id: int, memo: dict | None) -> tuple:
+    """A cycle's record, standards, agencies and ratings; read once per `memo`."""
+    if memo is not None and cycle_id in memo:
+        return memo[cycle_id]
+    parts = (
+        _cycle_dtos(session, [cycle_id])[0],
+        tuple(_standard_dto(s) for s in _standards(session, cycle_id)),
+        tuple(_participants(session, cycle_id=cycle_id, include_archived=False)),
+        _ratings(session, cycle_id),
+    )
+    if memo is not None:
+        memo[cycle_id] = parts
+    return parts
+
+
+def _grid(session: Session, cycle_id: int, depth: int = 1, memo: dict | None = None) -> Grid:
+    cycle, standards, agencies, ratings = _grid_parts(session, cycle_id, memo)
     previous_grid = None
     if depth and cycle.compare_with_id is not None:
-        previous_grid = _grid(session, cycle.compare_with_id, depth - 1)
+        previous_grid = _grid(session, cycle.compare_with_id, depth - 1, memo)
     earlier: dict[tuple[int, str], Rating | None] = {}
     if previous_grid is not None:
         for (_, _), cell in previous_grid.cells.items():
@@ -315,6 +327,14 @@ def grid(db: Database, cycle_id: int) -> Grid:
     with db.unit_of_work() as session:
         get_or_raise(session, S11Cycle, cycle_id, "Section 11 cycle")
         return _grid(session, cycle_id)
+
+
+def grids(db: Database, cycle_ids: Sequence[int]) -> dict[int, Grid]:
+    """Each cycle's grid (as `grid` gives it), in one transaction, each cycle's ratings read
+    once however many of the cycles compare with it."""
+    memo: dict[int, tuple] = {}
+    with db.unit_of_work() as session:
+        return {cycle_id: _grid(session, cycle_id, memo=memo) for cycle_id in cycle_ids}
 
 
 # ---------------------------------------------------------------- agency actions

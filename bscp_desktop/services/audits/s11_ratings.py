@@ -202,10 +202,13 @@ def _ratings(
     parts = _participants(session, cycle_id=cycle_id, ids=participant_ids, include_archived=participant_ids is not None)
     standards = [s for s in _standards(session, cycle_id, include_archived=standard_ids is not None)
                  if standard_ids is None or s.id in standard_ids]
-    stored = {
-        (r.s11_agency_id, r.standard_id): r
-        for r in session.scalars(
-            select(S11Rating).where(S11Rating.s11_agency_id.in_([p.id for p in parts] or [0]))
+    m = S11Rating
+    stored = {  # plain columns: a ten-year file has thousands of ratings
+        (row.s11_agency_id, row.standard_id): row
+        for row in session.execute(
+            select(m.id, m.s11_agency_id, m.standard_id, m.self_rating, m.not_applicable_reason, m.evidence,
+                   m.moderated_rating, m.moderation_note)
+            .where(m.s11_agency_id.in_([p.id for p in parts] or [0]))
         )
     }
     rating_ids = [r.id for r in stored.values()]

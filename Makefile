@@ -23,12 +23,13 @@ test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 # The inner loop: lint, the architecture contracts and every test not marked slow (tests that
-# run the program in new processes, kill it, build bundles or work through the whole demo).
-# `make test` runs every test, slow ones included.
+# run the program in new processes, kill it, build bundles or work through the whole demo),
+# property tests trying a fifth of their examples (tests/examples.py).
+# `make test` runs every test, slow ones included, with every example.
 check: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m "not slow" -n auto
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m "not slow" -n auto --hypothesis-profile=check
 
 demo: $(STAMP)
 	mkdir -p build

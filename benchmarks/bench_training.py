@@ -88,14 +88,15 @@ def build(path: Path, bookings: int = BOOKINGS) -> dict:
     return {"sessions": len(sessions), "bookings": len(rows)}
 
 
-def write_import_file(path: Path) -> Path:
-    """10,000 LMS rows for a year after the built ones: 400 new sessions of 25 delegates."""
+def write_import_file(path: Path, rows: int = IMPORT_ROWS) -> Path:
+    """LMS rows after the built ones, 25 delegates a session, two sessions a day (10,000 rows:
+    400 new sessions in about seven months)."""
     start = datetime(2025, 4, 7, 9, 30)
     with open(path, "w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
         writer.writerow(["Course", "Session start", "Capacity", "Delegate", "Email", "Job title", "Organisation",
                          "Booked on", "Outcome", "Cancelled on"])
-        for s in range(IMPORT_ROWS // 25):
+        for s in range(rows // 25):
             when = start + timedelta(days=s // 2, hours=4 * (s % 2))
             for d in range(25):
                 n = s * 25 + d

@@ -35,7 +35,12 @@ def open_database(path: Path | str, create: bool = True) -> Database:
     team database's `postgresql://` address (checked and upgraded on the server)."""
     from bscp_desktop.db.database import Database
 
-    return Database.open_target(path, create=create, backup_folder=paths.backup_dir())
+    db = Database.open_target(path, create=create, backup_folder=paths.backup_dir())
+    if db.path is not None:  # a file's history records the name given in the window (a server names its users)
+        from bscp_desktop.ui.team import saved_name
+
+        db.user = saved_name() or None
+    return db
 
 
 def log_file() -> Path:
@@ -67,6 +72,10 @@ def install_error_dialog() -> None:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     def hook(exc_type, exc, tb) -> None:
+        if isinstance(exc, PermissionError) and QApplication.instance() is not None:
+            log.warning("Refused: %s", exc)  # a team database's grants, or the protected history
+            QMessageBox.warning(None, APP_NAME, f"{exc} Nothing was changed.")
+            return
         log.error("Unexpected error\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
         if QApplication.instance() is None:
             return
@@ -210,13 +219,31 @@ def run_gui(db_path: Path | str | None = None) -> int:
     app = make_application()
     install_error_dialog()
     path = choose_database_path(db_path)
-    window = show_frame(path)
-    db = open_in_frame(window, path, create=True)
+    team = None
+    if db_path is None:  # the team database connected to last, if its password is kept
+        from bscp_desktop.ui.team.connect import start_connection
+
+        team = start_connection()
+    window = show_frame(team[0] if team else path)
+    db = None
+    if team is not None:
+        window.db_name = team[1]
+        db = open_in_frame(window, team[0], create=False)
+        if db is None and window.isVisible():  # the server cannot be reached (offline): the file
+            window.db_name = ""
+            window.statusBar().showMessage(f"Opening {Path(path).name} instead…")
+    if db is None and (team is None or window.isVisible()):
+        db = open_in_frame(window, path, create=True)
     if db is None:
         closed_first = not window.isVisible()
         window.close()
         window.deleteLater()
         return 0 if closed_first else 2
+    if db.path is not None:
+        from bscp_desktop.ui.team import saved_name
+
+        if not saved_name():  # first run: whose changes the history records
+            window.ask_name()
     from bscp_desktop.ui.common.worker import freeze_long_lived
 
     freeze_long_lived()

@@ -203,6 +203,10 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--name", required=True, help="the person's name, e.g. \"Amara Okafor\"")
     t.add_argument("--group", action="append", default=[], choices=["officer", "case-reviews", "read-only"],
                    help="a group to join (repeat for more)")
+
+    from bscp_desktop import cli_offline
+
+    cli_offline.add_parser(sub, _database)
     return parser
 
 
@@ -245,6 +249,10 @@ def run(args) -> int:
     from bscp_desktop import jobs
 
     cmd = args.command
+    if cmd == "offline":
+        from bscp_desktop import cli_offline
+
+        return cli_offline.run(args, _open, UsageProblem)
     if cmd == "demo":
         from bscp_desktop.demo import build_demo
 

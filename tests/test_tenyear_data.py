@@ -8,11 +8,13 @@ import sqlite3
 import pytest
 
 from benchmarks import tenyear
+from tests.built_once import built_once
 
 
 @pytest.fixture(scope="module")
 def tiny(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("tenyear")
+    """Built once for the run (by one worker of a parallel run), in a folder of its own."""
+    folder = built_once(tmp_path_factory, "tenyear", lambda f: tenyear.cached(0.001, f.mkdir() or f))
     return folder, tenyear.cached(0.001, folder)
 
 

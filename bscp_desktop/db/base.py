@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, Integer, MetaData
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import DateTime, Integer, MetaData, text
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -25,7 +25,13 @@ class Base(DeclarativeBase):
 
 
 class Record(Base):
-    """Abstract: integer id plus created/updated timestamps (UTC, naive)."""
+    """Abstract: integer id, created/updated timestamps (UTC, naive) and a version.
+
+    `version` counts the record's saves (1 when added). Every UPDATE the session makes says
+    which version it changes (`WHERE version = ...`) and moves it on by one, so two people
+    saving the same record at the same moment cannot both succeed; `db/versions.py` refuses a
+    save from a version someone else has changed since, naming who and when.
+    """
 
     __abstract__ = True
 
@@ -34,6 +40,11 @@ class Record(Base):
     updated_at: Mapped[datetime] = mapped_column(
         DateTime, default=utcnow, onupdate=utcnow, nullable=False
     )
+    version: Mapped[int] = mapped_column(Integer, nullable=False, server_default=text("1"))
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict:  # noqa: N805 - declarative's class-level directive
+        return {"version_id_col": cls.version}
 
 
 class Archivable:

@@ -22,7 +22,7 @@ from sqlalchemy import URL, create_engine, event, make_url
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from bscp_desktop.db import changes, engines, guards, history, migrate, search
+from bscp_desktop.db import changes, engines, guards, history, migrate, notify, search, versions
 from bscp_desktop.db.backup import changed_since_backup, connect_read_only, start_backup
 from bscp_desktop.db.lock import FileLock, LockHeld
 
@@ -237,6 +237,7 @@ class Database:
     """An open database: engine, session factory and (for files) the instance lock."""
 
     access = None  # on a server, what the connected role may do (db/server.Access)
+    listener: notify.ChangeListener | None = None  # on a server, hearing others' commits
 
     def __init__(
         self, url: str, path: Path | None = None, lock: FileLock | None = None, read_only: bool = False
@@ -247,17 +248,15 @@ class Database:
         self.read_only = read_only
         self.engine = make_engine(url, read_only=read_only)
         self._sessions = sessionmaker(bind=self.engine, expire_on_commit=False, autoflush=True)
-        history.install(self._sessions)
-        guards.install(self._sessions)
-        search.install(self._sessions)
-        changes.install(self._sessions)
+        for module in (history, guards, search, changes, versions):
+            module.install(self._sessions)
         # told, after each commit, which kinds of record it changed (see db/changes.py)
         self.changes = changes.ChangeFeed()
+        self.sender = notify.install(self._sessions, url)  # a server: commits announced to others
 
     @property
     def label(self) -> str:
-        """The database as it may be shown, logged or used as a settings key: the file's path,
-        or a server's address without its password."""
+        """How it is shown, logged and keyed in settings: a path, or an address without password."""
         return str(self.path) if self.path is not None else engines.display_address(self.url)
 
     @classmethod
@@ -366,20 +365,24 @@ class Database:
         return self._sessions.kw.get("info", {}).get("user")
 
     @user.setter
-    def user(self, name: str | None) -> None:
-        self._sessions.configure(info={"user": name} if name else {})
+    def user(self, name: str | None) -> None:  # the rest of the sessions' info is kept
+        info = {k: v for k, v in self._sessions.kw.get("info", {}).items() if k != "user"}
+        self._sessions.configure(info={**info, "user": name} if name else info)
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:
         """One user action: commit at the end, roll back on any error. After the commit,
         `changes` subscribers hear which kinds of record it changed."""
-        with self._sessions() as session:
+        with self._sessions() as session, versions.stale_refused(session):
             with session.begin():
                 yield session
             changed = changes.take(session)
         self.changes.publish(changed)
 
+    listen = notify.listen  # on a server, hear other programs' commits too (None for a file)
+
     def close(self) -> None:
+        notify.stop(self)
         self.engine.dispose()
         if self._lock:
             self._lock.release()

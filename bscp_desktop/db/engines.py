@@ -17,7 +17,7 @@ functions here, each saying what it does on the other engine:
 
 from __future__ import annotations
 
-from sqlalchemy import make_url, text
+from sqlalchemy import DateTime, String, column, make_url, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import ArgumentError
 
@@ -96,6 +96,20 @@ def serialise_history(connection: Connection) -> None:
     """
     if connection.dialect.name == "postgresql":
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": HISTORY_LOCK_KEY})
+
+
+def history_head(connection: Connection):
+    """(hash, changed_at) of the change history's newest entry, or None when it is empty.
+
+    SQLite: read directly. PostgreSQL: through `bscp_history_head()` (revision 0019), which
+    reads it with its owner's rights, because the server's grants may hide that entry from the
+    connected role (db/roles.py) while the new entries must still chain from it.
+    """
+    source = ("bscp_history_head()" if connection.dialect.name == "postgresql"
+              else "(SELECT hash, changed_at FROM change_record ORDER BY id DESC LIMIT 1)")
+    query = text(f"SELECT hash, changed_at FROM {source} AS head").columns(
+        column("hash", String), column("changed_at", DateTime))
+    return connection.execute(query).first()
 
 
 def serialise_upgrade(connection: Connection) -> None:

@@ -59,6 +59,7 @@ class Schema:
 
     tables: tuple[str, ...]
     sequences: dict[str, str]
+    history_head: bool = True  # bscp_history_head() exists (revision 0019 and later)
 
 
 def read_schema(conn: Connection) -> Schema:
@@ -68,7 +69,8 @@ def read_schema(conn: Connection) -> Schema:
         "LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'id' AND NOT a.attisdropped "
         "WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') ORDER BY c.relname"
     )).all()
-    return Schema(tuple(r[0] for r in rows), {r[0]: r[1] for r in rows if r[1]})
+    head = conn.execute(text("SELECT to_regprocedure('bscp_history_head()') IS NOT NULL")).scalar_one()
+    return Schema(tuple(r[0] for r in rows), {r[0]: r[1] for r in rows if r[1]}, bool(head))
 
 
 def grant_script(schema: Schema) -> list[str]:
@@ -103,7 +105,38 @@ def grant_script(schema: Schema) -> list[str]:
             writers = CASE_REVIEWS if table in CASE_TABLES else f"{OFFICER}, {CASE_REVIEWS}" \
                 if table == HISTORY_TABLE else OFFICER
             script.append(f"GRANT USAGE, SELECT ON SEQUENCE {sequence} TO {writers}")
+    if HISTORY_TABLE in schema.tables and schema.history_head:  # older schemas: the owner upgrades first
+        script += history_policies()
     return script
+
+
+def history_policies() -> list[str]:
+    """Row-level security on the change history: the entries about case reviews and case audits
+    are read only by the case reviews group (and the owner, whom row-level security leaves
+    alone, so `check` and `copy` see every entry). Every writer chains from the newest entry,
+    seen or not, through `bscp_history_head()` (revision 0019), which gives only its hash."""
+    hidden = ", ".join(f"'{t}'" for t in sorted(CASE_TABLES))
+    groups = ", ".join(GROUPS)
+    return [
+        f"ALTER TABLE {HISTORY_TABLE} ENABLE ROW LEVEL SECURITY",
+        f"DROP POLICY IF EXISTS bscp_history_read ON {HISTORY_TABLE}",
+        f"CREATE POLICY bscp_history_read ON {HISTORY_TABLE} FOR SELECT USING "
+        f"(table_name <> ALL (ARRAY[{hidden}]) OR pg_has_role('{CASE_REVIEWS}', 'MEMBER'))",
+        f"DROP POLICY IF EXISTS bscp_history_append ON {HISTORY_TABLE}",
+        f"CREATE POLICY bscp_history_append ON {HISTORY_TABLE} FOR INSERT WITH CHECK (true)",
+        "REVOKE ALL ON FUNCTION bscp_history_head() FROM PUBLIC",
+        f"GRANT EXECUTE ON FUNCTION bscp_history_head() TO {groups}",
+    ]
+
+
+def sees_all_history(conn: Connection) -> bool:
+    """False when row-level security keeps some change history entries from the connected role
+    (so a check of the hash chain must be run by the owner)."""
+    return bool(conn.execute(text(
+        f"SELECT CASE WHEN c.relrowsecurity THEN pg_has_role(c.relowner, 'USAGE') "
+        f"OR pg_has_role('{CASE_REVIEWS}', 'MEMBER') ELSE true END "
+        f"FROM pg_class c WHERE c.oid = '{HISTORY_TABLE}'::regclass"
+    )).scalar_one())
 
 
 def apply_grants(conn: Connection) -> list[str]:

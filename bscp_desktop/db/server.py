@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 from bscp_desktop.db import engines, history, migrate, roles
 from bscp_desktop.db.database import (
@@ -49,8 +49,17 @@ def open_server(cls: type[Database], address: str) -> Database:
     the one-window lock are the server's business (see db/engines.py). The change history
     records the person the server names for the connected role (db/roles.py).
     """
-    url, shown, _state = read_server(address)
-    upgrade_url(url, f"The team database {shown}")
+    url, shown, state = read_server(address)
+    try:
+        upgrade_url(url, f"The team database {shown}")
+    except DatabaseError as exc:
+        if getattr(getattr(exc.__cause__, "orig", None), "sqlstate", None) != "42501":
+            raise
+        raise DatabaseError(  # an officer's login may not change the schema: the owner upgrades
+            f"The team database {shown} is at schema {state.version or 'none'} and this version of the "
+            f"program needs {migrate.head_revision()}; ask whoever looks after the team database to "
+            "upgrade it (bscp-desktop team roles --apply, as its owner)."
+        ) from exc
     db = cls(url)
     try:
         db.access = read_access(db)
@@ -58,7 +67,41 @@ def open_server(cls: type[Database], address: str) -> Database:
         db.close()
         raise
     db.user = db.access.person
+    event.listen(db.engine, "handle_error", _refused_in_words)
     return db
+
+
+class NotAllowed(PermissionError):
+    """The server's grants refused the connected role: one sentence for the user."""
+
+
+def _refused_in_words(context):
+    """A statement the server refused for want of a grant becomes one sentence (no SQL)."""
+    if getattr(context.original_exception, "sqlstate", None) != "42501":
+        return None
+    reading = (context.statement or "").lstrip().upper().startswith(("SELECT", "WITH"))
+    if reading:
+        return NotAllowed("Your login may not read these records on this team database (only the case "
+                          "reviews group may read case reviews and case audits).")
+    return NotAllowed("Your login may not change this team database: ask whoever looks after it if you "
+                      "should be able to.")
+
+
+#: What the server says when it turns a login away (libpq's and PostgreSQL's words).
+LOGIN_REFUSED = ("password authentication failed", "no password supplied", "role \"", "pg_hba.conf")
+
+
+def not_connected(shown: str, exc: BaseException) -> str:
+    """Why a connection failed, in one sentence: the login turned away, no such database, or
+    the server not reached. Never the password (`shown` is the address without it)."""
+    reason = plain_error(exc)
+    full = str(getattr(exc, "orig", None) or exc)
+    if any(words in full for words in LOGIN_REFUSED):
+        return (f"The team database {shown} turned the login away ({reason}): check your login and "
+                "password (File > Connect to team database, Change…).")
+    if "database \"" in full and "does not exist" in full:
+        return f"The team database {shown} does not exist on that server ({reason}); check its name."
+    return f"The team database {shown} cannot be reached ({reason})."
 
 
 def server_state(url: str, shown: str) -> FileState:
@@ -72,7 +115,7 @@ def server_state(url: str, shown: str) -> FileState:
             tables = frozenset(inspect_schema(conn).get_table_names())
             version = migrate.current_revision(conn) if "alembic_version" in tables else None
     except OperationalError as exc:
-        raise DatabaseError(f"The team database {shown} cannot be reached ({plain_error(exc)}).") from exc
+        raise DatabaseError(not_connected(shown, exc)) from exc
     finally:
         engine.dispose()
     return FileState(bool(tables), version, tables)
@@ -115,6 +158,11 @@ def check_server(address: str) -> str:
     engine = make_engine(url)
     try:
         with engine.connect() as conn:
+            if not roles.sees_all_history(conn):
+                raise DatabaseError(
+                    f"The team database {shown}: your login cannot see every entry of the change history "
+                    "(those about case reviews and case audits are kept from it), so its chain cannot be "
+                    "checked; run check as the role that owns the database.")
             triggers = set(conn.execute(text(
                 "SELECT tgname FROM pg_trigger WHERE tgrelid = 'change_record'::regclass AND NOT tgisinternal"
             )).scalars())

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import date
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
 
 
 class ValidationError(Exception):
@@ -23,6 +24,49 @@ class ValidationError(Exception):
 
 class NotFoundError(Exception):
     """A record asked for by id does not exist."""
+
+
+@dataclass(frozen=True)
+class LaterChange:
+    """One field someone else saved after the user opened the record: its value now."""
+
+    field: str
+    value: str | None
+    changed_by: str
+    changed_at: datetime | None
+
+
+class RecordChanged(Exception):
+    """A save refused because someone else saved the record after the user opened it.
+
+    Nothing was written. `changed_by` and `changed_at` (UTC) are the last change the history
+    holds for the record; `later` lists the fields saved since the user's version, with their
+    values now (for showing beside the user's own). `yours` is the version the user opened and
+    `current` the version saved now.
+    """
+
+    def __init__(self, what: str, label: str, changed_by: str | None, changed_at: datetime | None,
+                 yours: int | None = None, current: int | None = None,
+                 later: tuple[LaterChange, ...] = (), table: str = "", record_id: int | None = None):
+        self.what, self.label = what, label
+        self.changed_by, self.changed_at = changed_by, changed_at
+        self.yours, self.current = yours, current
+        self.later, self.table, self.record_id = later, table, record_id
+        super().__init__(self.sentence())
+
+    def sentence(self) -> str:
+        record = f"the {self.what} “{self.label}”" if self.label else f"this {self.what}"
+        if self.changed_by:
+            when = f" on {local_time(self.changed_at):%d/%m/%Y at %H:%M}" if self.changed_at else ""
+            who = f"{self.changed_by} changed {record}{when}, after you opened it"
+        else:
+            who = f"Someone else changed {record} after you opened it"
+        return f"{who[0].upper()}{who[1:]}. Your changes have not been saved: reload to see theirs, or compare the two."
+
+
+def local_time(moment: datetime) -> datetime:
+    """A moment the database keeps in UTC (naive), as the clock on this computer shows it."""
+    return moment.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
 
 
 def _ensure_full_stop(text: str) -> str:

@@ -46,8 +46,6 @@ from __future__ import annotations
 import dataclasses
 import io
 import os
-import re
-import zipfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -55,10 +53,8 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 
 from bscp_desktop.reports.files import atomic_write_bytes
@@ -76,7 +72,6 @@ from bscp_desktop.reports.xlsx_cells import (
     XML_ILLEGAL_RE,
     Column,
     Formula,
-    assign,
     clean_text,
     continued_rows,
     display_length,
@@ -88,6 +83,7 @@ from bscp_desktop.reports.xlsx_cells import (
     set_cell,
     split_long_text,
 )
+from bscp_desktop.reports.xlsx_rows import DataRow, SheetRows, StyledRow
 
 __all__ = [  # the cells' rules (xlsx_cells) are part of this module's interface too
     "CONTINUED", "KINDS", "MAX_CELL_CHARS", "MONEY_FORMAT", "OFFICIAL_SENSITIVE", "XML_ILLEGAL_RE", "Column",
@@ -100,7 +96,7 @@ _HEADER_FILL = PatternFill("solid", start_color="DCE6F1", end_color="DCE6F1")
 _HEADER_BORDER = Border(bottom=Side(style="thin", color="808080"))
 _HEADER_ALIGN = Alignment(vertical="center")
 _TOTAL_BORDER = Border(top=Side(style="thin", color="808080"))
-_TOP = Alignment(vertical="top")
+_PLAIN = Alignment()
 _TOP_WRAP = Alignment(vertical="top", wrap_text=True)
 
 
@@ -128,8 +124,12 @@ class _Sheet:
     sections: list[Section] | None = None
 
 
+_MAY_OVERFLOW = MAX_CELL_CHARS // 2  # shorter text fits a cell even if every character counts twice
+
+
 def _safe_rows(name: str, cols: Sequence[Column], rows: Iterable[Sequence[Any]]) -> list[list[Any]]:
     safe_rows: list[list[Any]] = []
+    kinds = [c.kind for c in cols]
     for number, row in enumerate(rows, start=1):
         values = list(row)
         if len(values) > len(cols):
@@ -137,8 +137,29 @@ def _safe_rows(name: str, cols: Sequence[Column], rows: Iterable[Sequence[Any]])
                 f"Row {number} of sheet {name!r} has {len(values)} values for {len(cols)} columns"
             )
         values += [None] * (len(cols) - len(values))
-        safe_rows.extend(continued_rows([safe_cell_value(v, c.kind) for v, c in zip(values, cols, strict=True)], cols))
+        safe = [safe_cell_value(v, kind) for v, kind in zip(values, kinds, strict=True)]
+        if any(type(v) is str and len(v) > _MAY_OVERFLOW for v in safe):
+            safe_rows.extend(continued_rows(safe, cols))
+        else:
+            safe_rows.append(safe)
     return safe_rows
+
+
+def _longest(rows: Sequence[Sequence[Any]], index: int, kind: str) -> int:
+    """The widest value of a column in characters, looking no further once it is as wide as a
+    column may be."""
+    cap = MAX_COLUMN_WIDTH - 2
+    longest = 0
+    for row in rows:
+        value = row[index]
+        if value is None:
+            continue
+        width = len(value) if type(value) is str and "\n" not in value else display_length(value, kind)
+        if width > longest:
+            longest = width
+            if longest >= cap:
+                break
+    return longest
 
 
 def _check_totals(name: str, cols: Sequence[Column], totals: Mapping[int, Any] | None) -> dict[int, Any] | None:
@@ -253,8 +274,10 @@ class WorkbookBuilder:
                 first = len(rows) + 1
                 rows.extend(s.rows)
                 if s.totals is not None:
-                    rows.append([])
-                    rows.append(self._total_values(s.columns, s.totals, s.total_label, first, len(rows) - 1))
+                    if not isinstance(s, Section):
+                        rows.append([])  # a table's total is kept out of its filter by a blank row
+                    last = first + len(s.rows) - 1
+                    rows.append(self._total_values(s.columns, s.totals, s.total_label, first, last))
                 if isinstance(s, Section):
                     if s.note:
                         rows.append([s.note])
@@ -281,20 +304,19 @@ class WorkbookBuilder:
             raise ValueError("The workbook has no sheets; add at least one with add_sheet()")
         wb = Workbook(write_only=True)
         self._set_properties(wb)
-        self._cached: list[tuple[int, str, Any]] = []  # (sheet number, cell, value) of formulas
-        for number, sheet in enumerate(self._sheets, start=1):
-            self._sheet_number = number
+        self._formulas = False
+        for sheet in self._sheets:
             if sheet.notes:
                 self._write_notes(wb, sheet)
             elif sheet.sections is not None:
                 self._write_sections(wb, sheet)
             else:
                 self._write_table(wb, sheet)
-        if self._cached:
+        if self._formulas:
             wb.calculation.fullCalcOnLoad = True  # Excel works every formula out again on opening
         buffer = io.BytesIO()
         wb.save(buffer)
-        return _with_cached_values(buffer.getvalue(), self._cached)
+        return buffer.getvalue()
 
     def save(self, path: str | os.PathLike[str]) -> Path:
         """Write the workbook atomically to `path` (temp file in the same folder, then
@@ -333,30 +355,35 @@ class WorkbookBuilder:
                 part.text = OFFICIAL_SENSITIVE
                 part.font = ",Bold"
 
-    def _total_row(self, ws: Any, columns: Sequence[Column], totals: Mapping[int, Any], label: str,
-                   first: int, last: int, at: int) -> list[Any]:
-        """Cells of a bold total row at sheet row `at`: a SUM over rows `first` to `last` of
-        each totalled column (the value itself when the table has no rows)."""
-        cells = []
+    def _total_row(self, rows: SheetRows, columns: Sequence[Column], totals: Mapping[int, Any], label: str,
+                   first: int, last: int) -> StyledRow:
+        """A bold total row: a SUM over sheet rows `first` to `last` of each totalled column,
+        stored with the program's own total as its value (the value itself when the table has
+        no rows)."""
+        cells = StyledRow()
         for index, column in enumerate(columns):
-            cell = WriteOnlyCell(ws)
+            value = None
             if index in totals:
                 value = totals[index]
-                letter = get_column_letter(index + 1)
                 if last >= first:
-                    assign(cell, Formula(f"=SUM({letter}{first}:{letter}{last})", value))
-                    self._cached.append((self._sheet_number, f"{letter}{at}", value))
-                else:
-                    assign(cell, value)
-                number_format = number_format_of(value, column.kind)
-                if number_format:
-                    cell.number_format = number_format
+                    letter = get_column_letter(index + 1)
+                    value = Formula(f"=SUM({letter}{first}:{letter}{last})", value)
+                    self._formulas = True
             elif index == 0:
-                assign(cell, safe_cell_value(label))
-            cell.font = _HEADER_FONT
-            cell.border = _TOTAL_BORDER
-            cells.append(cell)
+                value = safe_cell_value(label)
+            look = rows.look(None if isinstance(value, str) else number_format_of(value, column.kind),
+                             quote=isinstance(value, str) and needs_quote_prefix(value),
+                             font=_HEADER_FONT, border=_TOTAL_BORDER, alignment=_PLAIN)
+            cells.append((value, look))
         return cells
+
+    def _header_row(self, rows: SheetRows, columns: Sequence[Column]) -> StyledRow:
+        header = StyledRow()
+        for column in columns:
+            text = safe_cell_value(column.header)
+            header.append((text, rows.look(quote=needs_quote_prefix(text), font=_HEADER_FONT, fill=_HEADER_FILL,
+                                           border=_HEADER_BORDER, alignment=_HEADER_ALIGN)))
+        return header
 
     def _widths(self, ws: Any, columns: Sequence[Column], rows: Sequence[Sequence[Any]],
                 extra: Iterable[tuple[int, Any, str]] = ()) -> None:
@@ -394,36 +421,24 @@ class WorkbookBuilder:
         self._widths(ws, kinds, [], extra)
         title_font = Font(bold=True, size=12, color="1F3A5F")
         at = 0
-        for s in sections:
-            title = set_cell(WriteOnlyCell(ws), s.title)
-            title.font = title_font
-            ws.append([title])
-            header = []
-            for column in s.columns:
-                cell = set_cell(WriteOnlyCell(ws), column.header)
-                cell.font = _HEADER_FONT
-                cell.fill = _HEADER_FILL
-                cell.border = _HEADER_BORDER
-                header.append(cell)
-            ws.append(header)
-            at += 2
-            first = at + 1
-            for row in s.rows:
-                cells = []
-                for value, column in zip(row, s.columns, strict=True):
-                    cell = set_cell(WriteOnlyCell(ws), value, column.kind)
-                    cell.alignment = _TOP_WRAP if isinstance(value, str) and "\n" in value else _TOP
-                    cells.append(cell)
-                ws.append(cells)
+        with SheetRows(ws, kinds) as rows:
+            for s in sections:
+                rows.write(StyledRow([(s.title, rows.look(quote=needs_quote_prefix(s.title), font=title_font))]))
+                rows.write(self._header_row(rows, s.columns))
+                at += 2
+                first = at + 1
+                rows.use(s.columns)
+                for row in s.rows:
+                    rows.write(DataRow(row))
+                    at += 1
+                if s.totals:
+                    at += 1
+                    rows.write(self._total_row(rows, s.columns, s.totals, s.total_label, first, at - 1))
+                if s.note:
+                    rows.write(StyledRow([(s.note, rows.look(quote=needs_quote_prefix(s.note)))]))
+                    at += 1
+                rows.write([])
                 at += 1
-            if s.totals:
-                at += 1
-                ws.append(self._total_row(ws, s.columns, s.totals, s.total_label, first, at - 1, at))
-            if s.note:
-                ws.append([set_cell(WriteOnlyCell(ws), s.note)])
-                at += 1
-            ws.append([])
-            at += 1
 
     def _write_table(self, wb: Workbook, sheet: _Sheet) -> None:
         ws = wb.create_sheet(sheet.name)
@@ -439,101 +454,26 @@ class WorkbookBuilder:
             if column.width is not None:
                 width = float(column.width)
             else:
-                longest = max(
-                    (display_length(row[index], column.kind) for row in sheet.rows), default=0
-                )
+                longest = _longest(sheet.rows, index, column.kind)
                 if sheet.totals and index in sheet.totals:
                     longest = max(longest, display_length(sheet.totals[index], column.kind))
                 header_len = len(clean_text(column.header)) + 3  # room for the filter button
                 width = min(MAX_COLUMN_WIDTH, max(MIN_COLUMN_WIDTH, longest + 2, header_len))
             ws.column_dimensions[letter].width = width
 
-        header = []
-        for column in sheet.columns:
-            cell = set_cell(WriteOnlyCell(ws), column.header)
-            cell.font = _HEADER_FONT
-            cell.fill = _HEADER_FILL
-            cell.border = _HEADER_BORDER
-            cell.alignment = _HEADER_ALIGN
-            header.append(cell)
-        ws.append(header)
-
-        # Style arrays are shared between cells with the same look: far faster than setting
-        # font/alignment/format cell by cell on big tables. They are never mutated afterwards.
-        styles: dict[tuple[str | None, bool, bool, str | None], StyleArray] = {}
-
-        def style_for(
-            number_format: str | None, wrap: bool, quote: bool, fill: str | None = None
-        ) -> StyleArray:
-            key = (number_format, wrap, quote, fill)
-            if key not in styles:
-                proto = WriteOnlyCell(ws)
-                proto.alignment = _TOP_WRAP if wrap else _TOP
-                if number_format:
-                    proto.number_format = number_format
-                if quote:
-                    proto.quotePrefix = True
-                if fill:
-                    proto.fill = PatternFill("solid", start_color=fill, end_color=fill)
-                styles[key] = proto._style
-            return styles[key]
-
-        for row in sheet.rows:
-            cells = []
-            for value, column in zip(row, sheet.columns, strict=True):
-                cell = WriteOnlyCell(ws)
-                assign(cell, value)
-                if isinstance(value, str):
-                    wrap = "\n" in value or len(value) > MAX_COLUMN_WIDTH - 2
-                    fill = column.fills.get(value) if column.fills else None
-                    cell._style = style_for(None, wrap, needs_quote_prefix(value), fill)
-                else:
-                    cell._style = style_for(number_format_of(value, column.kind), False, False)
-                cells.append(cell)
-            ws.append(cells)
-
-        if sheet.totals is not None:
-            n = len(sheet.rows)
-            ws.append([])  # a blank row keeps the total out of the filter and sorting
-            ws.append(self._total_row(ws, sheet.columns, sheet.totals, sheet.total_label, 2, n + 1, n + 3))
+        with SheetRows(ws, sheet.columns) as rows:
+            rows.write(self._header_row(rows, sheet.columns))
+            for row in sheet.rows:
+                rows.write(row if type(row) is DataRow else DataRow(row))
+            if sheet.totals is not None:
+                n = len(sheet.rows)
+                rows.write([])  # a blank row keeps the total out of the filter and sorting
+                rows.write(self._total_row(rows, sheet.columns, sheet.totals, sheet.total_label, 2, n + 1))
 
     def _write_notes(self, wb: Workbook, sheet: _Sheet) -> None:
         ws = wb.create_sheet(sheet.name)
         self._decorate(ws)
         ws.column_dimensions["A"].width = sheet.columns[0].width or 100
-        for row in sheet.rows:
-            cell = set_cell(WriteOnlyCell(ws), row[0])
-            cell.alignment = _TOP_WRAP
-            ws.append([cell])
-
-
-def _cached_text(value: Any) -> str:
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    if isinstance(value, float):
-        return repr(value)
-    return str(int(value))
-
-
-def _with_cached_values(data: bytes, cached: Sequence[tuple[int, str, Any]]) -> bytes:
-    """Store each formula's value (the program's own total) in the saved file, as Excel does,
-    so readers that do not calculate show it too. openpyxl writes formulas with no value."""
-    if not cached:
-        return data
-    by_sheet: dict[str, dict[str, str]] = {}
-    for sheet, ref, value in cached:
-        by_sheet.setdefault(f"xl/worksheets/sheet{sheet}.xml", {})[ref] = _cached_text(value)
-    formula_cell = re.compile(r'(<c r="([A-Z]+[0-9]+)"[^>]*><f>[^<]*</f>)(?:<v\s*/>|<v>[^<]*</v>)?')
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            content = source.read(item.filename)
-            values = by_sheet.get(item.filename)
-            if values:
-                content = formula_cell.sub(
-                    lambda m, values=values: f"{m.group(1)}<v>{values[m.group(2)]}</v>" if m.group(2) in values else m.group(0),
-                    content.decode("utf-8"),
-                ).encode("utf-8")
-            target.writestr(item, content)
-    return out.getvalue()
+        with SheetRows(ws, sheet.columns) as rows:
+            for (text,) in sheet.rows:
+                rows.write(StyledRow([(text, rows.look(quote=needs_quote_prefix(text), alignment=_TOP_WRAP))]))

@@ -90,7 +90,7 @@ def _excel_length(text: str) -> int:
 def split_long_text(text: str, limit: int = MAX_CELL_CHARS) -> list[str]:
     """`text` in pieces that each fit an Excel cell; after the first, every piece starts with
     CONTINUED. Pieces end at a line break or space where one is near the end."""
-    if _excel_length(text) <= limit:
+    if len(text) <= limit // 2 or _excel_length(text) <= limit:
         return [text]
     pieces: list[str] = []
     rest = text
@@ -141,6 +141,8 @@ def safe_cell_value(value: Any, kind: str = "text") -> Any:
     """
     if value is None:
         return None
+    if type(value) is str:  # the most common value first
+        return XML_ILLEGAL_RE.sub("", value)
     if isinstance(value, Formula):
         return value
     if isinstance(value, enum.Enum):

@@ -33,7 +33,14 @@ from bscp_desktop.db.models import Action, ActionUpdate, Organisation, Person
 from bscp_desktop.domain.actions import ActionStatus, action_gaps, gaps_text, is_overdue
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import ArchivedAt, assign, get_or_raise, set_archived
+from bscp_desktop.services.common import (
+    ArchivedAt,
+    assign,
+    get_or_raise,
+    get_to_change,
+    read_back,
+    set_archived,
+)
 
 
 @dataclass(frozen=True)
@@ -84,6 +91,7 @@ class ActionDTO(ArchivedAt):
     archived_at: datetime | None
     links: Mapping[str, int | None]
     origin: ActionSource = field(default=ADDED_IN_LOG)
+    version: int = 0  # as read: a save from it is refused once someone else has saved since
 
     @property
     def name(self) -> str:
@@ -179,12 +187,13 @@ def create_action(db: Database, fields: ActionFields, links: Mapping[str, int] |
         return _dtos(session, [action.id])[0]
 
 
-def update_action(db: Database, action_id: int, fields: ActionFields) -> ActionDTO:
+def update_action(db: Database, action_id: int, fields: ActionFields, version: int | None = None) -> ActionDTO:
+    """Change an action; with `version` (the one the user opened), refused with RecordChanged
+    if someone else has saved it since."""
     with db.unit_of_work() as session:
-        action = get_or_raise(session, Action, action_id, "action")
+        action = get_to_change(session, Action, action_id, "action", version)
         assign(action, check_action(session, fields))
-        session.flush()
-        return _dtos(session, [action_id])[0]
+        return read_back(session, action, _dtos)
 
 
 def add_progress_update(db: Database, action_id: int, on: date | None, note: str) -> ActionUpdateDTO:
@@ -232,7 +241,7 @@ def _dto(action: Action, person_name: str | None, org_name: str | None) -> Actio
         action.id, action.description, action.owner_person_id, person_name or "",
         action.owner_organisation_id, org_name or "", action.due_date, ActionStatus(action.status),
         action.completed_on, action.evidence, action.archived_at,
-        {key: getattr(action, key) for key in LINK_COLUMNS},
+        {key: getattr(action, key) for key in LINK_COLUMNS}, version=action.version,
     )
 
 
@@ -319,8 +328,8 @@ def _describe(session: Session, link: ActionLink, linked: list[ActionDTO]) -> di
     try:
         with session.begin_nested():
             return link.describe(session, linked)
-    except DBAPIError as exc:
-        if getattr(exc.orig, "sqlstate", None) != "42501":  # insufficient privilege
+    except (DBAPIError, PermissionError) as exc:  # the server's refusal, as it is or in words
+        if isinstance(exc, DBAPIError) and getattr(exc.orig, "sqlstate", None) != "42501":
             raise
         return {d.id: ActionSource(link.kind, NOT_OPEN) for d in linked}
 

@@ -114,6 +114,7 @@ class CaseReviewDTO(ArchivedAt):
     delay_reason: str = ""
     delay_told_panel: date | None = None
     name_warnings: str = ""  # warnings of real names an officer confirmed, one a line
+    version: int = 0  # as read: a save from it is refused once someone else has saved since
 
     @property
     def kind(self) -> CaseKind | None:

@@ -18,7 +18,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from bscp_desktop.db import history
 from bscp_desktop.db.database import Database
@@ -84,7 +84,16 @@ from bscp_desktop.services.case_review_settings import (
     save_settings,
     settings_in,
 )
-from bscp_desktop.services.common import archivers, assign, get_or_raise
+from bscp_desktop.services.common import (
+    archivers,
+    assign,
+    get_or_raise,
+    get_to_change,
+    read,
+    read_back,
+    read_one,
+    values_by_owner,
+)
 from bscp_desktop.services.meetings import meeting_choices
 
 ALIAS_MAX = 60
@@ -278,9 +287,10 @@ def create_case_in(session: Session, fields: CaseReviewFields, reference: str | 
     return case.id
 
 
-def update_case_in(session: Session, case_id: int, fields: CaseReviewFields) -> bool:
-    """Check and change a case inside the caller's unit of work; whether anything changed."""
-    case = get_or_raise(session, CaseReview, case_id, "case review")
+def update_case_in(session: Session, case_id: int, fields: CaseReviewFields, version: int | None = None) -> bool:
+    """Check and change a case in the caller's unit of work (from `version`, if given, as
+    `get_to_change`); whether anything changed."""
+    case = get_to_change(session, CaseReview, case_id, "case review", version)
     before = case_dtos_in(session, [case_id])[0]
     checked = _check_case(session, fields, case_id)
     assign(case, checked["values"])
@@ -299,11 +309,10 @@ def create_case_review(
         return case_dtos_in(session, [case_id])[0]
 
 
-def update_case_review(
-    db: Database, case_id: int, fields: CaseReviewFields, confirmed_warnings: Sequence[str] = ()
-) -> CaseReviewDTO:
+def update_case_review(db: Database, case_id: int, fields: CaseReviewFields, confirmed_warnings: Sequence[str] = (),
+                       version: int | None = None) -> CaseReviewDTO:
     with db.unit_of_work() as session:
-        update_case_in(session, case_id, fields)
+        update_case_in(session, case_id, fields, version)
         _keep_warnings(session.get(CaseReview, case_id), confirmed_warnings)
         return case_dtos_in(session, [case_id])[0]
 
@@ -331,8 +340,7 @@ def close_as_not_notifiable(
             raise ValidationError({"considered_on": "Enter the date the case was considered"})
         checked = _check_case(session, fields, case_id)
         assign(case, checked["values"])
-        session.flush()
-        return case_dtos_in(session, [case_id])[0]
+        return read_back(session, case, case_dtos_in)
 
 
 def case_name_warnings(fields: CaseReviewFields) -> list[str]:
@@ -350,7 +358,8 @@ def _keep_warnings(case: CaseReview, warnings: Sequence[str]) -> None:
     lines = [" ".join(str(w).split()) for w in warnings if str(w).strip()]
     if not lines:
         return
-    stamp = f"{datetime.now():%d/%m/%Y %H:%M} {history.current_user()}"
+    who = getattr(object_session(case), "info", {}).get("user") or history.current_user()  # as the history names them
+    stamp = f"{datetime.now():%d/%m/%Y %H:%M} {who}"
     kept = (case.name_warnings or "").splitlines() + [f"{stamp}: {line}" for line in lines]
     case.name_warnings = "\n".join(kept[-50:])
 
@@ -370,7 +379,7 @@ def case_dtos_in(session: Session, ids: Sequence[int] | None = None, include_arc
         q = q.where(CaseReview.archived_at.is_(None))
     cases = list(session.scalars(q))
     case_ids = [c.id for c in cases]
-    themes: dict[int, list[str]] = {}
+    themes = values_by_owner(session, CaseReviewTheme.case_review_id, CaseReviewTheme.theme, case_ids)
     agencies: dict[int, list[tuple[str, int]]] = {}
     meeting_ids = {m for c in cases for m in (c.considered_meeting_id, c.rapid_review_meeting_id) if m}
     meetings = {
@@ -380,12 +389,6 @@ def case_dtos_in(session: Session, ids: Sequence[int] | None = None, include_arc
         )
     } if meeting_ids else {}
     if case_ids:
-        for case_id, theme in session.execute(
-            select(CaseReviewTheme.case_review_id, CaseReviewTheme.theme)
-            .where(CaseReviewTheme.case_review_id.in_(case_ids))
-            .order_by(CaseReviewTheme.id)
-        ):
-            themes.setdefault(case_id, []).append(theme)
         for case_id, org_id, org_name in session.execute(
             select(CaseReviewAgency.case_review_id, Organisation.id, Organisation.name)
             .join(Organisation, Organisation.id == CaseReviewAgency.organisation_id)
@@ -423,6 +426,7 @@ def case_dtos_in(session: Session, ids: Sequence[int] | None = None, include_arc
                 panel_view=PanelView(case.panel_view) if case.panel_view else None,
                 delay_reason=case.delay_reason,
                 name_warnings=case.name_warnings or "",
+                version=case.version,
                 **{key: getattr(case, key) for key in STAGE_KEYS},
             )
         )
@@ -430,8 +434,7 @@ def case_dtos_in(session: Session, ids: Sequence[int] | None = None, include_arc
 
 
 def list_case_reviews(db: Database, include_archived: bool = False) -> list[CaseReviewDTO]:
-    with db.unit_of_work() as session:
-        return case_dtos_in(session, include_archived=include_archived)
+    return read(db, case_dtos_in, include_archived=include_archived)
 
 
 def find_case_review(db: Database, text: str | int) -> CaseReviewDTO:
@@ -452,9 +455,7 @@ def find_case_review(db: Database, text: str | int) -> CaseReviewDTO:
 
 
 def get_case_review(db: Database, case_id: int) -> CaseReviewDTO:
-    with db.unit_of_work() as session:
-        get_or_raise(session, CaseReview, case_id, "case review")
-        return case_dtos_in(session, [case_id])[0]
+    return read_one(db, CaseReview, case_id, "case review", case_dtos_in)
 
 
 def case_clocks(case: CaseReviewDTO | CaseReviewFields, settings: CaseReviewSettings, today: date) -> list[Clock]:
@@ -592,8 +593,7 @@ __all__ = [  # the settings and recommendations are part of this area's service 
     "archive_recommendation", "case_choices", "case_dtos_in", "cases_by_reference_in", "close_as_not_notifiable",
     "create_case_in", "update_case_in", "case_review_actions", "check_case_fields", "check_rules",
     "create_case_review", "create_recommendation", "gather", "get_case_review", "get_recommendation",
-    "known_themes", "list_case_reviews", "list_recommendations", "load_settings", "meeting_choices",
-    "case_clocks",
+    "known_themes", "list_case_reviews", "list_recommendations", "load_settings", "meeting_choices", "case_clocks",
     "recommendation_actions", "restore_case_review", "restore_recommendation", "save_settings",
     "themes_summary", "tracker", "tracker_row", "update_case_review", "update_recommendation",
 ]

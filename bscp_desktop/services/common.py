@@ -1,15 +1,17 @@
-"""Pieces every area's service uses: fetching by id, archiving, restoring, and the row
-protocol every DTO shown in a list follows."""
+"""Pieces every area's service uses: reading DTOs in a unit of work (a list, or one record by
+id), fetching by id, archiving, restoring, and the row protocol every DTO shown in a list
+follows."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bscp_desktop.db import versions
 from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.database import Database
 from bscp_desktop.domain.validation import NotFoundError, ValidationError
@@ -50,6 +52,49 @@ def get_or_raise(session: Session, model: type[T], record_id: int, label: str) -
     return obj
 
 
+def read(db: Database, query: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """`query(session, *args, **kwargs)` in a unit of work of its own: a `list_x` of a service
+    whose `x_in(session, ...)` reads the same inside other units of work."""
+    with db.unit_of_work() as session:
+        return query(session, *args, **kwargs)
+
+
+def read_one(db: Database, model: type, record_id: int, label: str, query: Callable[..., list[T]],
+             **kwargs: Any) -> T:
+    """One record's DTO, read by the same query as its list (`query(session, ids=[id])`), after
+    a missing record has been refused by name ("No such course")."""
+    with db.unit_of_work() as session:
+        get_or_raise(session, model, record_id, label)
+        return query(session, ids=[record_id], **kwargs)[0]
+
+
+def read_back(session: Session, record: Any, query: Callable[..., list[T]], **kwargs: Any) -> T:
+    """Write a new or changed `record` and return its DTO, read by the same query as its list
+    (`query(session, ids=[record.id])`): what a create or update command returns."""
+    session.add(record)
+    session.flush()
+    return query(session, ids=[record.id], **kwargs)[0]
+
+
+def values_by_owner(session: Session, owner: Any, value: Any, owner_ids: Sequence[int]) -> dict[int, list]:
+    """The `value` of each row whose `owner` column is one of `owner_ids`, listed by owner in
+    the order the rows were added, in one query (a case's themes, an organisation's other names)."""
+    found: dict[int, list] = {}
+    if owner_ids:
+        rows = session.execute(select(owner, value).where(owner.in_(owner_ids)).order_by(owner.class_.id))
+        for owner_id, item in rows:
+            found.setdefault(owner_id, []).append(item)
+    return found
+
+
+def get_to_change(session: Session, model: type[T], record_id: int, label: str, version: int | None = None) -> T:
+    """The record a command is about to change. With `version` (the one the user opened, as
+    their DTO carried it), refused with RecordChanged if someone else has saved it since."""
+    record = get_or_raise(session, model, record_id, label)
+    versions.check(session, record, version)
+    return record
+
+
 def set_archived(db: Database, model: type, record_id: int, label: str, archived: bool) -> None:
     """Archive (or restore) a record. Archiving keeps the record and its history."""
     with db.unit_of_work() as session:
@@ -83,10 +128,10 @@ def add_numbered(session: Session, model: type[T], parent_key: str, values: dict
 
 
 def change_record(session: Session, model: type[T], record_id: int, label: str, values: dict,
-                  fixed: str | None = None, moved: str = "") -> T:
+                  fixed: str | None = None, moved: str = "", version: int | None = None) -> T:
     """Set checked values on a record; `fixed` names a value that may not change (the parent
-    a numbered record belongs to), refused with `moved`."""
-    record = get_or_raise(session, model, record_id, label)
+    a numbered record belongs to), refused with `moved`; `version` as for `get_to_change`."""
+    record = get_to_change(session, model, record_id, label, version)
     if fixed is not None and values[fixed] != getattr(record, fixed):
         raise ValidationError({fixed: moved})
     assign(record, values)

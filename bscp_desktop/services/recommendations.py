@@ -51,6 +51,7 @@ class RecommendationDTO(ArchivedAt):
     actions_total: int = 0
     actions_open: int = 0
     actions_overdue: int = 0
+    version: int = 0  # as read: a save from it is refused once someone else has saved since
 
     @property
     def name(self) -> str:
@@ -118,10 +119,13 @@ class Recommendations:
             rec = add_numbered(session, self.model, self.parent_key, self.check(session, fields))
             return self.dtos_in(session, ids=[rec.id])[0]
 
-    def update(self, db: Database, recommendation_id: int, fields: Any):
+    def update(self, db: Database, recommendation_id: int, fields: Any, version: int | None = None):
+        """Change a recommendation; with `version` (the one the user opened), refused with
+        RecordChanged if someone else has saved it since."""
         with db.unit_of_work() as session:
             values = self.check(session, fields)
-            change_record(session, self.model, recommendation_id, "recommendation", values, self.parent_key, self.moved)
+            change_record(session, self.model, recommendation_id, "recommendation", values, self.parent_key,
+                          self.moved, version)
             return self.dtos_in(session, ids=[recommendation_id])[0]
 
     def archive(self, db: Database, recommendation_id: int) -> None:
@@ -161,7 +165,7 @@ class Recommendations:
         return [
             self.dto(rec.id, getattr(rec, self.parent_key), reference, detail or "", rec.number, rec.text,
                      rec.lead_organisation_id, lead or "", rec.notes, rec.archived_at,
-                     *astuple(tallies.get(rec.id, action_log.Tally())))
+                     *astuple(tallies.get(rec.id, action_log.Tally())), version=rec.version)
             for rec, reference, detail, lead in rows
         ]
 

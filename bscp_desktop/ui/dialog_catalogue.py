@@ -16,12 +16,13 @@ import json
 import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QLabel, QWidget
 
+from bscp_desktop.domain.validation import RecordChanged
 from bscp_desktop.ui.common.dialog_fit import fit, shortfalls
 
 
@@ -110,6 +111,7 @@ def _catalogue() -> list[tuple[str, Callable[[Demo], QDialog]]]:
     from bscp_desktop.ui.case_reviews.dialogs import CaseReviewDialog, NotNotifiableDialog
     from bscp_desktop.ui.case_reviews.settings_dialog import CaseReviewSettingsDialog
     from bscp_desktop.ui.case_reviews.tab import RECOMMENDATIONS as CASE_RECOMMENDATIONS
+    from bscp_desktop.ui.common.conflict import ComparedField, ConflictDialog
     from bscp_desktop.ui.common.history import HistoryDialog
     from bscp_desktop.ui.common.import_result import ImportResultDialog
     from bscp_desktop.ui.common.saved_file import SavedFileBox
@@ -127,10 +129,13 @@ def _catalogue() -> list[tuple[str, Callable[[Demo], QDialog]]]:
     )
     from bscp_desktop.ui.meetings.dialogs.register import DeputyDialog, GuestDialog
     from bscp_desktop.ui.meetings.escalations import EscalationDialog
+    from bscp_desktop.ui.meetings.offline import CompareDialog, ReleaseDialog
     from bscp_desktop.ui.memberships import dialogs as md
     from bscp_desktop.ui.search import SearchDialog
     from bscp_desktop.ui.setup_checklist import PartnershipNameDialog
     from bscp_desktop.ui.tabs import TABS
+    from bscp_desktop.ui.team.connect import ConnectDialog, ConnectionDialog
+    from bscp_desktop.ui.team.your_name import YourNameDialog
     from bscp_desktop.ui.training import booking_dialogs as bd
     from bscp_desktop.ui.training import dialogs as td
     from bscp_desktop.ui.training.imports import MappingDialog
@@ -169,11 +174,16 @@ def _catalogue() -> list[tuple[str, Callable[[Demo], QDialog]]]:
         ("Add a guest", lambda d: GuestDialog(d.db, d.meeting.id)),
         ("Deputy", lambda d: DeputyDialog(d.db, [], "Priya Shah", [("Tom Adeyemi-Clarke", 0)])),
         ("New escalation", lambda d: EscalationDialog(d.db)),
+        ("Release a meeting taken offline", lambda d: ReleaseDialog(d.db, _offline_mark(d))),
+        ("Bring back: changed in both places", lambda d: CompareDialog(_offline_plan(d))),
         ("New action", lambda d: ActionDialog(d.db)),
         ("Edit action", lambda d: ActionDialog(d.db, d.action)),
         ("Progress update", lambda d: ProgressUpdateDialog(d.db, d.action)),
         ("Search", lambda d: SearchDialog(d.db, {spec.area: spec.title for spec in TABS})),
         ("History", lambda d: HistoryDialog(d.db, "meeting", d.meeting.id, d.meeting.label)),
+        ("Someone else saved first", lambda d: ConflictDialog(
+            RecordChanged("person", "Amira Khan", "Jane Smith", datetime(2026, 12, 2, 14, 32)),
+            [ComparedField("Phone", "07700 900123", "020 8937 1234")])),
         # case reviews
         ("New case review", lambda d: CaseReviewDialog(d.db, None, today=d.today)),
         ("Edit case review", lambda d: CaseReviewDialog(d.db, d.case, today=d.today)),
@@ -229,7 +239,59 @@ def _catalogue() -> list[tuple[str, Callable[[Demo], QDialog]]]:
             ["Row 4: Email 'priya@' is not an e-mail address"], ["2 people will be added."], confirm_text="Import")),
         ("Saved file", lambda d: SavedFileBox(None, "Minutes PDF", Path("Minutes.pdf").absolute(),
                                               "It is marked OFFICIAL-SENSITIVE: store and share it accordingly.")),
+        # team database
+        ("Connect to team database", lambda d: ConnectDialog(_team_settings(), lambda c, p: False)),
+        ("New team database connection", lambda d: ConnectionDialog(None, set())),
+        ("Your name", lambda d: YourNameDialog(_team_settings())),
     ]
+
+
+def _team_settings():
+    """Settings holding one connection, as an officer's after adding the team's server (in a
+    file of their own, never the user's settings)."""
+    import tempfile
+
+    from PySide6.QtCore import QSettings
+
+    from bscp_desktop.services.connections import Connection
+    from bscp_desktop.ui.team.connect import save_connections
+
+    settings = QSettings(str(Path(tempfile.gettempdir()) / "bscp-desktop-catalogue.ini"), QSettings.Format.IniFormat)
+    save_connections(settings, [Connection("Brent team", "db.brent.gov.uk", "bscp", "amara.okafor")])
+    return settings
+
+
+def _offline_mark(d: Demo):
+    """A mark as a team database would show it for the demo's meeting (the demo is a file, so
+    none is stored)."""
+    from datetime import datetime
+
+    from bscp_desktop.services import offline as off
+
+    m = d.meeting
+    return off.OfflineMarkDTO(
+        1, m.id, f"{m.group_name} {m.date:%d/%m/%Y}: {m.title}", "Priya Shah", datetime(2024, 3, 14, 8, 30),
+        r"C:\Users\pshah\Documents\BSCP Desktop\Executive Group 2024-03-14 offline.sqlite3",
+        "", None, "", "", "")
+
+
+def _offline_plan(d: Demo):
+    """Bringing the demo's meeting back with two fields changed in both places."""
+    from datetime import datetime
+
+    from bscp_desktop.services import offline as off
+
+    item, action = d.agenda_item, d.action
+    conflicts = (
+        off.Conflict(("agenda_item", item.id, "minutes"), f"Agenda item {item.position}: {item.title}", "Minutes",
+                     "The Executive noted the report and asked for the themes by June.",
+                     "The Executive noted the report. Members asked for the themes to be brought to the "
+                     "June meeting, with the views of children and families.",
+                     "Tom Adeyemi-Clarke", datetime(2024, 3, 14, 11, 5)),
+        off.Conflict(("action", action.id, "due_date"), f"Action: {action.description}", "Due date",
+                     "2024-05-31", "2024-06-30", "Tom Adeyemi-Clarke", datetime(2024, 3, 14, 12, 40)),
+    )
+    return off.BringBackPlan(_offline_mark(d), 14, 3, 1, conflicts)
 
 
 #: Base classes and the classes opened only as part of another listed above.

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QInputDialog,
     QLabel,
@@ -28,9 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from bscp_desktop import APP_NAME, __version__, paths
-from bscp_desktop.ui.common.messages import confirm, show_error
+from bscp_desktop.ui.common.messages import confirm, explain, show_error
 from bscp_desktop.ui.common.notices import notices
 from bscp_desktop.ui.tabs import TABS, NotBuiltTab, build_tab
+from bscp_desktop.ui.team import LAST_KEY
 
 if TYPE_CHECKING:
     from bscp_desktop.ui.search import SearchDialog
@@ -51,6 +53,7 @@ class MainWindow(QMainWindow):
                  opening: str = ""):
         super().__init__(parent)
         self.db = None
+        self.db_name = ""  # a team database's connection name (File > Connect to team database)
         self.opener = opener
         self.settings = QSettings()
         self.tabs = QTabWidget(self)
@@ -112,6 +115,8 @@ class MainWindow(QMainWindow):
         self._add(file_menu, "&Open database…", self.open_database, QKeySequence.StandardKey.Open)
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.connect_action = self._add(file_menu, "Connect to &team database…", self.connect_team_database)
+        self.name_action = self._add(file_menu, "Your &name in the history…", self.ask_name)
         file_menu.addSeparator()
         self._add(file_menu, "&Back up now", self.backup_now)
         self._add(file_menu, "Re&store from a backup…", self.restore_backup)
@@ -175,8 +180,9 @@ class MainWindow(QMainWindow):
         self._show_database_name()
 
     def _show_database_name(self) -> None:
-        self.setWindowTitle(f"{APP_NAME}: {self.db.path.name if self.db.path else self.db.label}")
-        self.db_label.setText(f"Database: {self.db.label}")
+        shown = self.db.path.name if self.db.path else self.db_name or self.db.label
+        self.setWindowTitle(f"{APP_NAME}: {shown}")
+        self.db_label.setText(database_status(self.db, self.db_name))
 
     def _build_pending_tab(self, index: int) -> None:
         """Put the real tab in place of its placeholder, keeping the tab on screen."""
@@ -336,26 +342,63 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     # ------------------------------------------------------------ databases
-    def switch_to(self, path: Path, create: bool) -> bool:
+    def switch_to(self, path: Path | str, create: bool, name: str = "", secret: str | None = None) -> bool:
+        """Open a file, or a team database by its `postgresql://` address (shown as `name`), in
+        place of the current one. `secret`, the password, never appears in an error shown."""
         if self.db is None:  # still opening the first one
             return False
-        if self.db.path and Path(path).absolute() == self.db.path:
-            return True
+        if not (isinstance(path, str) and "://" in path):
+            path = Path(path)
+            if self.db.path and path.absolute() == self.db.path:
+                return True
         for i in range(self.tabs.count()):
             flush = getattr(self.tabs.widget(i), "flush", None)
             if flush:
                 flush()
         self._close_yearly_report()
-        try:
-            new_db = self.opener(Path(path), create)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:  # a file, or a team database's address (connecting, or bringing an offline copy back)
+            new_db = self.opener(path, create)
         except Exception as exc:
-            show_error(self, "Could not open the database", exc)
+            QApplication.restoreOverrideCursor()
+            from bscp_desktop.services.connections import scrub
+
+            show_error(self, "Could not open the database", scrub(explain(exc), secret))
             return False
+        QApplication.restoreOverrideCursor()
         old = self.db
         self.db = new_db
+        self.db_name = name
+        if new_db.path is not None:  # a file chosen: the next start opens it, not a team database
+            self.settings.remove(LAST_KEY)
         self._build_tabs()
         old.close()
         self._remember(new_db.path)
+        return True
+
+    def connect_team_database(self) -> None:
+        """File > Connect to team database...: the saved connections; Connect opens one here."""
+        from bscp_desktop.ui.team.connect import ConnectDialog
+
+        ConnectDialog(self.settings, self.connect_to, self).exec()
+
+    def ask_name(self) -> str | None:
+        """Your name, as the change history of a database file records your changes."""
+        from bscp_desktop.ui.team.your_name import YourNameDialog
+
+        dialog = YourNameDialog(self.settings, self)
+        if dialog.exec() != YourNameDialog.DialogCode.Accepted:
+            return None
+        if self.db is not None and self.db.path is not None:
+            self.db.user = dialog.result_value
+        return dialog.result_value
+
+    def connect_to(self, connection, password: str | None) -> bool:
+        from bscp_desktop.services.connections import address
+
+        if not self.switch_to(address(connection, password), create=False, name=connection.name, secret=password):
+            return False
+        self.settings.setValue(LAST_KEY, connection.name)  # the next start connects again
         return True
 
     def new_database(self) -> None:
@@ -380,12 +423,32 @@ class MainWindow(QMainWindow):
     def backup_now(self) -> None:
         from bscp_desktop.services import backups
 
+        if self.db.path is None:  # a team database: a file copy of it, written in the background
+            self._backup_server()
+            return
         try:
             target = backups.backup_now(self.db.path)
         except Exception as exc:
             show_error(self, "Backup failed", exc)
             return
         self.statusBar().showMessage(f"Backed up to {target}", 10000)
+
+    def _backup_server(self) -> None:
+        from bscp_desktop.services import copies
+        from bscp_desktop.ui.common.worker import run_in_background
+
+        suggested = paths.backup_dir() / copies.server_backup_name(self.db.url)
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Back up the team database to a file", str(suggested), DB_FILTER)
+        if not name:
+            return
+        address = self.db.url
+        run_in_background(
+            self, "Backing up the team database",
+            lambda progress: copies.backup_server(address, Path(name))[0],
+            on_done=lambda target: self.statusBar().showMessage(f"Backed up to {target}", 10000),
+            on_error=lambda exc: show_error(self, "Backup failed", exc),
+        )
 
     def restore_backup(self) -> None:
         from bscp_desktop.services import backups
@@ -451,6 +514,20 @@ class MainWindow(QMainWindow):
             f"Backups: {_html(str(paths.backup_dir()))}<br>"
             f"Logs: {_html(str(paths.log_dir()))}",
         )
+
+
+def database_status(db, name: str = "") -> str:
+    """The status bar's words for the open database: a file's path, or a team database's name,
+    address (never its password), who is connected, and what they may not do."""
+    if db.path is not None:
+        return f"Database: {db.label}"
+    access = db.access
+    words = f"Team database {name}: {db.label}" if name else f"Team database: {db.label}"
+    if access is not None:
+        words += f"; connected as {access.person}"
+        if not access.can_change:
+            words += " (read only)"
+    return words
 
 
 def _html(text: str) -> str:

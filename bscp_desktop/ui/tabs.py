@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from bscp_desktop.areas import AREAS
+from bscp_desktop.domain.kinds import RecordKind
 
 
 @dataclass(frozen=True)
@@ -28,17 +29,28 @@ class TabSpec:
 
 
 class NotBuiltTab(QWidget):
+    """One sentence in place of a tab or page: not built yet, or closed to the connected user."""
+
     def __init__(self, sentence: str, parent=None):
         super().__init__(parent)
         label = QLabel(sentence, self)
         label.setWordWrap(True)
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         label.setStyleSheet("color: #555555; font-size: 12pt; padding: 24px;")
+        label.setAccessibleName("Why this is empty")
+        self.sentence = label
         layout = QVBoxLayout(self)
         layout.addWidget(label)
 
     def reload(self) -> None:
         pass
+
+    def refresh(self) -> None:
+        pass
+
+
+class RefusedTab(NotBuiltTab):
+    """A tab or page whose records the team database's grants keep from the connected user."""
 
 
 TABS: list[TabSpec] = [
@@ -56,5 +68,10 @@ def preload(specs: list[TabSpec]) -> None:
 def build_tab(spec: TabSpec, db, parent: QWidget) -> QWidget:
     if not spec.available:
         return NotBuiltTab(spec.not_built, parent)
+    from bscp_desktop.services import access  # the database code loads after the window's frame
+
+    refused = access.area_refusal(db, RecordKind(spec.area), spec.title.lower())
+    if refused:
+        return RefusedTab(refused, parent)
     cls = getattr(importlib.import_module(spec.module), spec.cls)
     return cls(db, parent)

@@ -18,6 +18,7 @@ from bscp_desktop.db.models import ChangeRecord
 from bscp_desktop.domain.memberships import OrganisationKind
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services import memberships as ms
+from tests.examples import examples
 
 
 def _fill(db) -> None:
@@ -166,7 +167,7 @@ HASHED = ("changed_at", "changed_by", "table_name", "record_id", "action", "fiel
 
 
 @given(st.data())
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 def test_any_single_change_to_any_entry_is_found_at_that_entry(data):
     """Pure check of the chain: whichever entry and field is altered, that entry is the first broken."""
     entries = []

@@ -12,6 +12,7 @@ from sqlalchemy.exc import StatementError
 
 from bscp_desktop.db.money import Pence
 from bscp_desktop.domain.money import MAX_PENCE, from_pence
+from tests.examples import examples
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +24,7 @@ def table():
     return engine, t
 
 
-@settings(max_examples=60)
+@settings(max_examples=examples(60))
 @given(st.integers(min_value=0, max_value=MAX_PENCE))
 def test_round_trip_through_the_database_is_exact(table, pence):
     engine, t = table

@@ -97,8 +97,11 @@ def test_a_read_only_role_reads_but_cannot_insert(team):
     with Database.open_target(scrutineer) as db:
         assert not db.access.can_change
         assert db.access.unreadable == roles.CASE_TABLES
-        with pytest.raises(Exception, match="permission denied"):
+        with pytest.raises(PermissionError, match="may not change this team database") as refused:
             ms.create_organisation(db, ms.OrganisationFields("Harrow Council", "local_authority"))
+        assert "INSERT" not in str(refused.value) and "\n" not in str(refused.value)
+        with pytest.raises(PermissionError, match="may not read"):
+            cr.list_case_reviews(db)
 
 
 def test_the_history_records_the_persons_name_from_the_server(team):
@@ -154,8 +157,10 @@ def test_team_commands_need_a_server_address(tmp_path, capsys):
 def test_every_case_table_is_a_real_table():
     from bscp_desktop.db.base import Base
     from bscp_desktop.domain.kinds import RecordKind
+    from bscp_desktop.services.access import CASE_AUDIT_TABLES
 
     assert roles.CASE_TABLES <= set(Base.metadata.tables)
+    assert set(CASE_AUDIT_TABLES) <= roles.CASE_TABLES
     for mapper in Base.registry.mappers:
         if getattr(mapper.class_, "__kind__", None) == RecordKind.CASE_REVIEWS:
             assert mapper.local_table.name in roles.CASE_TABLES
@@ -178,3 +183,56 @@ def test_an_officer_only_role_still_lists_actions_and_searches_without_case_revi
         assert action.description == "Run neglect training" and action.source == al.NOT_OPEN
         assert not finder.search(db, "child").hits
         assert finder.search(db, "Brent").hits
+
+
+def test_the_history_of_case_reviews_is_kept_from_officers_outside_the_group_and_the_chain_holds(team, capsys):
+    _role, officer = _person(team, "Olu Officer", "officer")
+    _role, panel = _person(team, "Cara Panel", "officer", "case-reviews")
+    with Database.open_target(panel) as db:
+        review = cr.list_case_reviews(db)[0]
+        cr.update_case_review(db, review.id, _case("Child B"))  # the newest entry is about a case
+    with Database.open_target(officer) as db:
+        with db.unit_of_work() as s:
+            tables = set(s.scalars(select(ChangeRecord.table_name)))
+        assert "organisation" in tables and not tables & roles.CASE_TABLES
+        # the officer's change chains from the case entry it cannot see
+        ms.create_organisation(db, ms.OrganisationFields("Harrow Council", "local_authority"))
+    with Database.open_target(panel) as db, db.unit_of_work() as s:
+        assert "case_review" in set(s.scalars(select(ChangeRecord.table_name)))
+    assert main(["check", "--db", team]) == 0  # as the owner: every entry, chain intact
+    assert "change history intact" in capsys.readouterr().out
+    assert main(["check", "--db", officer]) == 2
+    assert "run check as the role that owns the database" in capsys.readouterr().err
+
+
+def test_an_officer_opening_an_older_schema_is_told_who_upgrades_it(pg_address, capsys):
+    from alembic import command
+
+    from bscp_desktop.db import migrate
+    from bscp_desktop.db.database import DatabaseError, migration_engine
+
+    engine = migration_engine(engines.server_url(pg_address))
+    try:
+        with engine.begin() as conn:
+            command.upgrade(migrate.alembic_config(conn), migrate.revisions_in_order()[-2])
+            roles.apply_grants(conn)
+    finally:
+        engine.dispose()
+    _role, officer = _person(pg_address, "Olu Officer", "officer")
+    with pytest.raises(DatabaseError, match="ask whoever looks after the team database to upgrade it"):
+        Database.open_target(officer)
+    assert main(["team", "roles", "--apply", "--db", pg_address]) == 0  # the owner upgrades
+    with Database.open_target(officer) as db:
+        assert db.user == "Olu Officer"
+
+
+def test_a_login_the_server_turns_away_is_told_so(pg_address):
+    from bscp_desktop.db.database import DatabaseError
+
+    nobody = _login(pg_address, "nobody_here").replace("nobody_here@", "nobody_here:s3cret-pass@")
+    with pytest.raises(DatabaseError, match="turned the login away") as err:
+        Database.open_target(nobody)
+    assert "s3cret-pass" not in str(err.value)
+    missing = pg_address.split("?", 1)[0].rsplit("/", 1)[0] + "/no_such_db?" + pg_address.split("?", 1)[1]
+    with pytest.raises(DatabaseError, match="does not exist on that server"):
+        Database.open_target(missing)

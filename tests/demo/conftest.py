@@ -1,4 +1,5 @@
-"""The memberships part of the demo, loaded once for the run: each test opens its own copy."""
+"""The memberships part of the demo (`memberships_demo_file`, made once for the run in
+tests/conftest.py): each test opens its own copy."""
 
 from __future__ import annotations
 
@@ -7,17 +8,6 @@ import shutil
 import pytest
 
 from bscp_desktop.db.database import Database
-
-
-@pytest.fixture(scope="session")
-def memberships_demo_file(tmp_path_factory):
-    """A database holding only what `demo.memberships.load` writes, made once."""
-    from bscp_desktop.demo import memberships as demo
-
-    path = tmp_path_factory.mktemp("memberships-demo") / "memberships.sqlite3"
-    with Database.open(path) as database:
-        demo.load(database)
-    return path
 
 
 @pytest.fixture

@@ -26,6 +26,7 @@ from bscp_desktop.domain.dates import (
     parse_financial_year_label,
     working_days_between,
 )
+from tests.examples import examples
 
 D = date
 any_date = st.dates(min_value=D(1990, 1, 1), max_value=D(2100, 12, 31))
@@ -210,13 +211,13 @@ def test_long_spans_are_fast_and_exact():
     )
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(start=any_date, days=st.integers(min_value=-300, max_value=300))
 def test_round_trip_with_working_days_between(start, days):
     assert working_days_between(start, add_working_days(start, days)) == days
 
 
-@settings(max_examples=200)
+@settings(max_examples=examples(200))
 @given(start=any_date, days=st.integers(min_value=-60, max_value=60), closures=closure_sets)
 def test_round_trip_with_closures(start, days, closures):
     end = add_working_days(start, days, closures)
@@ -242,7 +243,7 @@ def test_back_and_forth_from_a_working_day(start, days):
     assert add_working_days(add_working_days(start, days), -days) == start
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(start=any_date, span=st.integers(min_value=-70, max_value=70), closures=closure_sets)
 def test_between_matches_day_by_day_count(start, span, closures):
     end = start + timedelta(days=span)

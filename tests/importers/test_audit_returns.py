@@ -22,12 +22,15 @@ from bscp_desktop.services.audits import s11_ratings as sr
 from bscp_desktop.services.audits import samples as sa
 from bscp_desktop.services.audits import section11 as s11
 
+# Run on a database file and on the test PostgreSQL server (tests/conftest.py).
+pytestmark = pytest.mark.both_engines
+
 EVIL = '=HYPERLINK("http://evil.example","click")'
 
 
 @pytest.fixture
-def setup(db_path):
-    with Database.open(db_path) as db:
+def setup(db_file):
+    with Database.open(db_file) as db:
         council = ms.create_organisation(db, ms.OrganisationFields("Brent Council", OrganisationKind.LOCAL_AUTHORITY))
         police = ms.create_organisation(db, ms.OrganisationFields("Metropolitan Police", OrganisationKind.POLICE))
         ms.create_organisation(db, ms.OrganisationFields("Not Taking Part Trust", OrganisationKind.OTHER))
@@ -36,7 +39,7 @@ def setup(db_path):
         audit = ca.create_audit(db, ca.AuditFields("Neglect audit", date(2023, 2, 1), theme="Neglect"))
         sa.add_case(db, sa.AuditCaseFields(audit.id, "Child A", "5_to_9", agency_ids=(council.id, police.id)))
         sa.add_case(db, sa.AuditCaseFields(audit.id, "Child B", agency_ids=(police.id,)))
-    return {"path": db_path, "cycle": cycle, "audit": audit}
+    return {"path": db_file, "cycle": cycle, "audit": audit}
 
 
 def run(capsys, *args) -> tuple[int, str, str]:

@@ -27,6 +27,9 @@ from bscp_desktop.services.training import evaluations as ev
 from bscp_desktop.services.training import figures as fg
 from bscp_desktop.services.training import settings as st
 
+# Run on a database file and on the test PostgreSQL server (tests/conftest.py).
+pytestmark = pytest.mark.both_engines
+
 COLUMNS = ["Course", "Session start", "Capacity", "Delegate", "Email", "Job title", "Organisation",
            "Booked on", "Outcome", "Cancelled on"]
 COURSE = "Neglect: recognising and responding"
@@ -253,19 +256,17 @@ def test_registrations_import(db, tmp_path):
     assert run_import(db, "registrations", path).unchanged == 3
 
 
-def test_command_line_import_dry_run_and_bad_rows(db_path, tmp_path, capsys):
+def test_command_line_import_dry_run_and_bad_rows(db_file, tmp_path, capsys):
     from bscp_desktop.cli import main
-    from bscp_desktop.db.database import Database
 
-    Database.open(db_path).close()
     path = write_csv(tmp_path / "b.csv", ROWS)
-    assert main(["import", "bookings", str(path), "--db", str(db_path), "--dry-run"]) == 0
+    assert main(["import", "bookings", str(path), "--db", str(db_file), "--dry-run"]) == 0
     out = capsys.readouterr().out
     assert "dry run, nothing changed" in out and "Would create 2 sessions" in out
-    assert main(["import", "bookings", str(path), "--db", str(db_path)]) == 0
+    assert main(["import", "bookings", str(path), "--db", str(db_file)]) == 0
     assert "6 added" in capsys.readouterr().out
     bad = write_csv(tmp_path / "bad.csv", [[COURSE, "15/04/2024 10:00", "3", "", "", "", "", "", "Perhaps", ""]])
-    assert main(["import", "bookings", str(bad), "--db", str(db_path)]) == 2
+    assert main(["import", "bookings", str(bad), "--db", str(db_file)]) == 2
     err = capsys.readouterr().err
     assert "Nothing imported from bad.csv" in err and "Row 2: Delegate is empty" in err and "Traceback" not in err
     for kind in ("bookings", "evaluations", "registrations"):

@@ -14,7 +14,7 @@ from tests.meetings_world import build_world, meeting
 
 def as_officer(db, name: str):
     """Every later change to `db` is made (and recorded in the history) as `name`."""
-    db._sessions.configure(info={"user": name})
+    db.user = name
     return db
 
 

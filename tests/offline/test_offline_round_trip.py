@@ -83,6 +83,12 @@ def test_read_only_for_others_with_who_and_since_when(taken):
         mt.add_agenda_item(server, m.id, mt.AgendaItemFields("Late item"))
     with pytest.raises(ValidationError):
         at.set_attendance(server, [at.list_attendance(server, m.id)[0].id], AttendanceStatus.PRESENT)
+    review = mt.open_actions_for_review(server, m.id)[0]
+    al.add_progress_update(server, review.id, date(2024, 3, 1), "Chased")  # another meeting's: free
+    action = mt.add_item_action  # an action of this meeting, and its progress, are refused
+    with pytest.raises(ValidationError, match="taken offline"):
+        action(server, items[1].id, al.ActionFields("Bob's action", owner_person_id=world.chair.id,
+                                                    due_date=date(2024, 5, 1)))
     with pytest.raises(ValidationError, match="already offline"):
         off.take_offline(server, m.id, path.with_name("again.sqlite3"))
     assert not path.with_name("again.sqlite3").exists()
@@ -204,3 +210,19 @@ def test_an_existing_file_is_refused_and_nothing_is_marked(pg_db, tmp_path):
         off.take_offline(server, m.id, existing)
     assert existing.read_bytes() == b"something of the officer's"
     assert off.meeting_mark(server, m.id) is None
+
+
+def test_a_damaged_copy_or_another_file_is_refused_in_a_sentence(taken, db_path):
+    import sqlite3
+
+    server, world, m, items, path, mark = taken
+    con = sqlite3.connect(path)
+    con.execute("UPDATE meeting_offline SET base = 'not what was taken'")
+    con.commit()
+    con.close()
+    with pytest.raises(ValidationError, match="is damaged"):
+        off.plan_bring_back(server, path)
+    Database.open(db_path).close()
+    with pytest.raises(ValidationError, match="not an offline copy"):
+        off.plan_bring_back(server, db_path)
+    assert off.meeting_mark(server, m.id) is not None

@@ -22,6 +22,7 @@ from bscp_desktop.reports.pdf import (
     register_fonts,
 )
 from bscp_desktop.reports.rtl import shape_arabic, visual_text
+from tests.examples import examples
 
 PARTNERSHIP = "Barsetshire Safeguarding Children Partnership"
 LATIN_NAMES = ["Żółć", "Nguyễn Thị Ánh", "Ørsted", "Çelik", "Ó Súilleabháin"]
@@ -254,7 +255,7 @@ def test_paragraph_keeps_new_lines():
     assert para.text == "line one<br/>line &lt;two&gt;<br/>three"
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(st.text())
 def test_any_text_makes_a_valid_paragraph(text):
     for style in ("body", "h1", "cell_head"):

@@ -21,6 +21,9 @@ from bscp_desktop.services.training import courses as cs
 from bscp_desktop.services.training import evaluations as ev
 from bscp_desktop.services.training import settings as st
 
+# Run on a database file and on the test PostgreSQL server (tests/conftest.py).
+pytestmark = pytest.mark.both_engines
+
 
 def _text(path) -> str:
     return " ".join(" ".join(unicodedata.normalize("NFKC", p.extract_text()).split()) for p in pypdf.PdfReader(path).pages)
@@ -109,21 +112,19 @@ def test_charges_statement_pdf_and_excel(db, programme, tmp_path):
     assert totals[-1][0] == "Total" and totals[-1][-1] == 40 and totals[-1][-2] == 20
 
 
-def test_command_line_names_what_is_missing(db_path, capsys):
-    from bscp_desktop.db.database import Database
+def test_command_line_names_what_is_missing(db_file, capsys):
 
-    Database.open(db_path).close()
-    assert main(["report", "training-summary", "--db", str(db_path), "-o", str(db_path.parent / "s.pdf")]) == 2
+    assert main(["report", "training-summary", "--db", str(db_file), "-o", str(db_file.parent / "s.pdf")]) == 2
     err = capsys.readouterr().err
     assert "Give the first day of the period (--from dd/mm/yyyy)" in err and "Traceback" not in err
-    assert main(["report", "certificate", "--db", str(db_path), "-o", str(db_path.parent / "c.pdf")]) == 2
+    assert main(["report", "certificate", "--db", str(db_file), "-o", str(db_file.parent / "c.pdf")]) == 2
     assert "--booking ID" in capsys.readouterr().err
-    assert main(["report", "certificate", "--organisation", "x", "--booking", "1", "--db", str(db_path),
-                 "-o", str(db_path.parent / "c.pdf")]) == 2
+    assert main(["report", "certificate", "--organisation", "x", "--booking", "1", "--db", str(db_file),
+                 "-o", str(db_file.parent / "c.pdf")]) == 2
     assert "does not take --organisation" in capsys.readouterr().err
     assert main(["report", "charges", "--from", "01/04/2024", "--to", "30/06/2024", "--organisation", "Nowhere",
-                 "--db", str(db_path), "-o", str(db_path.parent / "c.pdf")]) == 2
+                 "--db", str(db_file), "-o", str(db_file.parent / "c.pdf")]) == 2
     assert "No organisation called 'Nowhere'" in capsys.readouterr().err
-    assert main(["report", "session-register", "--id", "99", "--db", str(db_path), "-o", str(db_path.parent / "r.pdf")]) == 2
+    assert main(["report", "session-register", "--id", "99", "--db", str(db_file), "-o", str(db_file.parent / "r.pdf")]) == 2
     assert "There is no session with id 99" in capsys.readouterr().err
 

@@ -4,10 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
-from bscp_desktop.db.database import Database
-from bscp_desktop.demo import memberships as memberships_demo
 from bscp_desktop.demo import training as demo
 from bscp_desktop.domain.training import Audience, CourseFormat, Outcome
 from bscp_desktop.services.settings import get_setting
@@ -15,15 +11,6 @@ from bscp_desktop.services.training import bookings as bk
 from bscp_desktop.services.training import courses as cs
 from bscp_desktop.services.training import figures as fg
 from bscp_desktop.services.training import settings as st
-
-
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
-    db = Database.open(tmp_path_factory.mktemp("demo") / "demo.sqlite3")
-    memberships_demo.load(db)
-    demo.load(db)
-    yield db
-    db.close()
 
 
 def test_year_on_year_changes_match_the_report(demo_db):

@@ -20,6 +20,7 @@ from bscp_desktop.services import finance as fin
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.finance.dialogs import BudgetsDialog, YearDialog
 from bscp_desktop.ui.finance.tab import FinanceTab
+from tests.examples import examples
 from tests.ui.helpers import table_texts
 
 TODAY = date(2024, 6, 3)
@@ -301,7 +302,7 @@ def partners_db(tmp_path_factory):
 years = iter(range(1950, 2150))
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(10), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     st.lists(st.integers(min_value=1, max_value=MAX_PENCE // 10), min_size=1, max_size=6),
     st.lists(st.integers(min_value=1, max_value=MAX_PENCE // 10), min_size=1, max_size=6),

@@ -21,7 +21,7 @@ from bscp_desktop.domain.meetings import (
     StandingItem,
 )
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import assign, get_or_raise
+from bscp_desktop.services.common import assign, get_or_raise, get_to_change, read
 from bscp_desktop.services.meetings.common import (
     get_meeting_in,
     guard_approved,
@@ -80,8 +80,7 @@ def agenda_in(session: Session, meeting_id: int, include_archived: bool = False)
 
 
 def list_agenda(db: Database, meeting_id: int, include_archived: bool = False) -> list[AgendaItemDTO]:
-    with db.unit_of_work() as session:
-        return agenda_in(session, meeting_id, include_archived)
+    return read(db, agenda_in, meeting_id, include_archived)
 
 
 def get_agenda_item(db: Database, item_id: int) -> AgendaItemDTO:
@@ -107,10 +106,11 @@ def add_agenda_item(
         return item_dto(item)
 
 
-def update_agenda_item(db: Database, item_id: int, fields: AgendaItemFields, reason: str | None = None) -> AgendaItemDTO:
+def update_agenda_item(db: Database, item_id: int, fields: AgendaItemFields, reason: str | None = None,
+                       version: int | None = None) -> AgendaItemDTO:
     values = _check_item(fields)
     with db.unit_of_work() as session:
-        item = get_or_raise(session, AgendaItem, item_id, "agenda item")
+        item = get_to_change(session, AgendaItem, item_id, "agenda item", version)
         meeting = session.get(Meeting, item.meeting_id)
         changed = [k for k in _MINUTED_ITEM_FIELDS if getattr(item, k) != values[k]]
         if changed:

@@ -98,7 +98,7 @@ def meeting_dto(row) -> MeetingDTO:
         m.minutes_circulated_on, m.minutes_approved_on, m.approved_at_meeting_id,
         approver_start.date() if approver_start else None, m.notes, m.archived_at, int(n or 0), m.updated_at,
         ApprovalMethod(m.minutes_approval_method) if m.minutes_approval_method else None, m.minutes_approved_by,
-        m.key_focus,
+        m.key_focus, m.version,
     )
 
 
@@ -116,6 +116,7 @@ def item_dto(i: AgendaItem) -> AgendaItemDTO:
     return AgendaItemDTO(
         i.id, i.meeting_id, i.position, ItemKind(i.kind), i.title, i.presenter, i.paper_ref,
         i.minutes_allotted, i.confidential, i.key_focus, i.key_focus_summary, i.minutes, i.archived_at,
+        i.version,
     )
 
 

@@ -52,6 +52,7 @@ class MeetingDTO(ArchivedAt):
     minutes_approval_method: ApprovalMethod | None = None
     minutes_approved_by: str = ""
     key_focus: str = ""  # key areas of focus, one a line (the yearly report's activity table)
+    version: int = 0  # as read: a save from it is refused once someone else has saved since
 
     @property
     def date(self) -> date:
@@ -110,6 +111,7 @@ class AgendaItemDTO(ArchivedAt):
     key_focus_summary: str
     minutes: str
     archived_at: datetime | None
+    version: int = 0
 
     @property
     def number_title(self) -> str:
@@ -222,6 +224,7 @@ class MinutesSaved:
     item_id: int
     length: int
     changed: bool
+    version: int = 0  # the item's version now: the one the next save starts from
 
 
 # ---------------------------------------------------------------- everything, for workbooks and reports

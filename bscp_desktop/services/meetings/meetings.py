@@ -23,7 +23,7 @@ from bscp_desktop.domain.meetings import (
     series_dates,
 )
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import archivers, assign, get_or_raise
+from bscp_desktop.services.common import archivers, assign, get_or_raise, get_to_change
 from bscp_desktop.services.meetings.agenda import add_standing_items_in
 from bscp_desktop.services.meetings.common import (
     get_meeting_in,
@@ -143,9 +143,12 @@ def create_meeting(db: Database, fields: MeetingFields, standing_items: bool = F
         return get_meeting_in(session, meeting.id)
 
 
-def update_meeting(db: Database, meeting_id: int, fields: MeetingFields, reason: str | None = None) -> MeetingDTO:
+def update_meeting(db: Database, meeting_id: int, fields: MeetingFields, reason: str | None = None,
+                   version: int | None = None) -> MeetingDTO:
+    """Change a meeting's details; with `version` (the one the user opened), refused with
+    RecordChanged if someone else has saved it since."""
     with db.unit_of_work() as session:
-        meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
+        meeting = get_to_change(session, Meeting, meeting_id, "meeting", version)
         values = _check_meeting(session, fields)
         changed = {k: v for k, v in values.items() if getattr(meeting, k) != v and k not in ("notes", "key_focus")}
         if changed:

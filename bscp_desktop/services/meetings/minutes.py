@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from bscp_desktop.db import versions
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models.meetings import (
     AgendaItem,
@@ -44,23 +45,33 @@ def list_amendments(db: Database, meeting_id: int) -> list[AmendmentDTO]:
         ]
 
 
-def save_item_minutes(db: Database, item_id: int, text: str, reason: str | None = None) -> MinutesSaved:
+def save_item_minutes(db: Database, item_id: int, text: str, reason: str | None = None, *,
+                      version: int | None = None, base: str | None = None) -> MinutesSaved:
     """Save the minutes of one agenda item (the live editor calls this as the officer types).
 
     One small transaction. Nothing is written when the text is unchanged. Refused for
     approved minutes unless `reason` is given (then recorded as an amendment).
+
+    `version` is the item's version the editor started from, `base` the minutes it then held:
+    if someone else has saved the item since and its minutes are no longer `base` (without
+    `base`: if anyone has saved the item since), the save is refused with RecordChanged,
+    naming who and when, and nothing is written. A change to the item's other details (its
+    title, its place on the agenda) does not stop the minutes being saved.
     """
     text = "" if text is None else str(text)
     if len(text) > MAX_MINUTES_CHARS:
         raise ValidationError({"minutes": f"The minutes of one item can be at most {MAX_MINUTES_CHARS:,} characters"})
     with db.unit_of_work() as session:
         item = get_or_raise(session, AgendaItem, item_id, "agenda item")
+        if version is not None and (base is None or item.minutes != base):
+            versions.check(session, item, version)
         if item.minutes == text:
-            return MinutesSaved(item_id, len(text), False)
+            return MinutesSaved(item_id, len(text), False, item.version)
         meeting = session.get(Meeting, item.meeting_id)
         guard_approved(session, meeting, reason, field="minutes", item_id=item.id, old=item.minutes, new=text)
         item.minutes = text
-        return MinutesSaved(item_id, len(text), True)
+        session.flush()
+        return MinutesSaved(item_id, len(text), True, item.version)
 
 
 def amend_minutes(db: Database, item_id: int, text: str, reason: str) -> MinutesSaved:

@@ -28,6 +28,7 @@ class OrganisationDTO(ArchivedAt):
     parent_id: int | None = None
     parent_name: str = ""
     aliases: tuple[str, ...] = ()
+    version: int = 0  # as read: a save from it is refused once someone else has saved since
 
     @property
     def display_name(self) -> str:
@@ -49,6 +50,7 @@ class PersonDTO(ArchivedAt):
     phone: str
     notes: str
     archived_at: datetime | None
+    version: int = 0
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,7 @@ class GroupDTO(ArchivedAt):
     archived_at: datetime | None
     quorum: int | None = None  # members needed, for a head-count quorum
     quorum_rule: QuorumRule = QuorumRule.HEAD_COUNT
+    version: int = 0
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,7 @@ class MembershipDTO(ArchivedAt):
     archived_at: datetime | None
     needs_agreement: bool = False
     has_current_agreement: bool = True
+    version: int = 0
 
     @property
     def name(self) -> str:

@@ -14,7 +14,7 @@ from bscp_desktop.domain.memberships import (
     Frequency,
 )
 from bscp_desktop.domain.validation import Checker
-from bscp_desktop.services.common import archivers, assign, get_or_raise
+from bscp_desktop.services.common import archivers, assign, get_to_change
 from bscp_desktop.services.memberships.dtos import GroupDTO, GroupFields
 
 # ---------------------------------------------------------------- groups
@@ -89,7 +89,7 @@ def _group_dto(g: Group, parent_name: str | None) -> GroupDTO:
     return GroupDTO(
         g.id, g.name, g.tier, g.parent_id, parent_name or "", g.needs_agreement,
         Frequency(g.frequency) if g.frequency else None, g.purpose, g.archived_at,
-        g.quorum, QuorumRule(g.quorum_rule or QuorumRule.HEAD_COUNT),
+        g.quorum, QuorumRule(g.quorum_rule or QuorumRule.HEAD_COUNT), g.version,
     )
 
 
@@ -111,9 +111,9 @@ def create_group(db: Database, fields: GroupFields) -> GroupDTO:
         return _group_dto(*session.execute(_groups_query().where(Group.id == group.id)).one())
 
 
-def update_group(db: Database, group_id: int, fields: GroupFields) -> GroupDTO:
+def update_group(db: Database, group_id: int, fields: GroupFields, version: int | None = None) -> GroupDTO:
     with db.unit_of_work() as session:
-        group = get_or_raise(session, Group, group_id, "group")
+        group = get_to_change(session, Group, group_id, "group", version)
         assign(group, _check_group(session, fields, group_id))
         session.flush()
         return _group_dto(*session.execute(_groups_query().where(Group.id == group_id)).one())

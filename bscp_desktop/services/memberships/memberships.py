@@ -21,7 +21,7 @@ from bscp_desktop.domain.memberships import (
     agreement_current,
 )
 from bscp_desktop.domain.validation import Checker
-from bscp_desktop.services.common import assign, get_or_raise, set_archived
+from bscp_desktop.services.common import assign, get_or_raise, get_to_change, set_archived
 from bscp_desktop.services.memberships.dtos import (
     AgreementDTO,
     AgreementFields,
@@ -110,7 +110,7 @@ def _membership_dto(row, agreement_people: set[int] | None = None) -> Membership
         m.id, m.person_id, person_name, m.group_id, group_name, Role(m.role), m.organisation_id,
         org_name or "", m.deputy_for_id, deputy_name or "", m.start_date, m.end_date, m.notes,
         m.archived_at, bool(needs),
-        True if agreement_people is None else m.person_id in agreement_people,
+        True if agreement_people is None else m.person_id in agreement_people, m.version,
     )
 
 
@@ -131,9 +131,10 @@ def create_membership(db: Database, fields: MembershipFields) -> MembershipDTO:
         return _membership_dto(session.execute(_memberships_query().where(Membership.id == m.id)).one())
 
 
-def update_membership(db: Database, membership_id: int, fields: MembershipFields) -> MembershipDTO:
+def update_membership(db: Database, membership_id: int, fields: MembershipFields,
+                      version: int | None = None) -> MembershipDTO:
     with db.unit_of_work() as session:
-        m = get_or_raise(session, Membership, membership_id, "membership")
+        m = get_to_change(session, Membership, membership_id, "membership", version)
         assign(m, _check_membership(session, fields, membership_id))
         session.flush()
         return _membership_dto(

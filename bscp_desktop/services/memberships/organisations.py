@@ -17,7 +17,12 @@ from bscp_desktop.domain.memberships import (
     name_key,
 )
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import archivers, assign, get_or_raise
+from bscp_desktop.services.common import (
+    archivers,
+    assign,
+    get_to_change,
+    values_by_owner,
+)
 from bscp_desktop.services.memberships.dtos import OrganisationDTO, OrganisationFields
 
 # ---------------------------------------------------------------- organisations
@@ -28,20 +33,13 @@ ALIAS_MAX = 200
 def _org_dtos(session: Session, orgs: list[Organisation]) -> list[OrganisationDTO]:
     """DTOs with parent names and aliases, in two queries whatever the number of rows."""
     ids = [o.id for o in orgs]
-    aliases: dict[int, list[str]] = {}
-    if ids:
-        for org_id, alias in session.execute(
-            select(OrganisationAlias.organisation_id, OrganisationAlias.alias)
-            .where(OrganisationAlias.organisation_id.in_(ids))
-            .order_by(OrganisationAlias.id)
-        ):
-            aliases.setdefault(org_id, []).append(alias)
+    aliases = values_by_owner(session, OrganisationAlias.organisation_id, OrganisationAlias.alias, ids)
     parent_ids = {o.parent_id for o in orgs if o.parent_id is not None}
     names = dict(session.execute(select(Organisation.id, Organisation.name).where(Organisation.id.in_(parent_ids))).all()) if parent_ids else {}
     return [
         OrganisationDTO(
             o.id, o.name, o.short_name, OrganisationKind(o.kind), o.archived_at, o.parent_id,
-            names.get(o.parent_id, ""), tuple(aliases.get(o.id, ())),
+            names.get(o.parent_id, ""), tuple(aliases.get(o.id, ())), o.version,
         )
         for o in orgs
     ]
@@ -174,9 +172,10 @@ def create_organisation(db: Database, fields: OrganisationFields) -> Organisatio
         return _org_dto(session, org)
 
 
-def update_organisation(db: Database, org_id: int, fields: OrganisationFields) -> OrganisationDTO:
+def update_organisation(db: Database, org_id: int, fields: OrganisationFields,
+                        version: int | None = None) -> OrganisationDTO:
     with db.unit_of_work() as session:
-        org = get_or_raise(session, Organisation, org_id, "organisation")
+        org = get_to_change(session, Organisation, org_id, "organisation", version)
         values, aliases = _check_all(session, fields, org_id)
         assign(org, values)
         session.flush()

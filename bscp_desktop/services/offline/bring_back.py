@@ -23,7 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bscp_desktop.db.base import Base, utcnow
-from bscp_desktop.db.database import Database, DatabaseError
+from bscp_desktop.db.database import Database, DatabaseError, DatabaseInUse
 from bscp_desktop.db.history import as_text
 from bscp_desktop.db.models import ChangeRecord
 from bscp_desktop.db.models.offline import OfflineCopy
@@ -118,17 +118,22 @@ class BringBackResult:
 
 def _read_copy(path: Path) -> tuple[OfflineMarkDTO, dict, copying.Rows]:
     """The copy's origin, the values as taken, and every copied table's rows now."""
-    try:
+    try:  # a copy made by an earlier version is upgraded first, as opening it would
+        local = Database.open(path, create=False)
+    except DatabaseInUse:  # open in a window: read it as it is
         local = Database.open_reader(path)
-    except DatabaseError:
-        raise
     try:
         with local.unit_of_work() as session:
             origin = origin_in(session)
             if origin is None:
                 raise ValidationError({"file": f"{Path(path).name} is not an offline copy of a meeting"})
             dto = mark_dto(session, origin)
-            base = copying.read_base(origin.base)
+            try:
+                base = copying.read_base(origin.base)
+            except (ValueError, TypeError, AttributeError) as exc:
+                raise ValidationError({"file": (
+                    f"{Path(path).name} is damaged: what its records held when they were taken cannot be read"
+                )}) from exc
             conn = session.connection()
             rows = {t.name: copying.read_rows(conn, t.name) for t in copying.copied_tables()}
     finally:
@@ -141,7 +146,8 @@ def _server_mark(session: Session, origin: OfflineMarkDTO) -> OfflineCopy:
     if (mark is None or mark.server or mark.meeting_id != origin.meeting_id
             or mark.taken_at != origin.taken_at or mark.taken_by != origin.taken_by):
         raise ValidationError({"file": (
-            f"This offline copy did not come from this team database: it came from {origin.server}"
+            f"This offline copy is not recorded on this team database: it came from {origin.server}, "
+            "or taking it offline did not finish"
         )})
     if mark.ended_how == BROUGHT_BACK:
         raise ValidationError({"file": (
@@ -165,6 +171,7 @@ def _compare(session: Session, origin: OfflineMarkDTO, base: dict, rows: copying
     work = _Work()
     conn = session.connection()
     for t in copying.copied_tables():
+        own = copying.skipped(t.name)
         taken = base.get(t.name, {})
         local = rows[t.name]
         new = [row for i, row in local.items() if i not in taken]
@@ -177,6 +184,8 @@ def _compare(session: Session, origin: OfflineMarkDTO, base: dict, rows: copying
                 new.append(now)  # gone from the team database meanwhile: add it again, lose nothing
                 continue
             for column, before in was.items():
+                if column in own or column not in now:
+                    continue
                 offline, current = as_text(now[column]), as_text(there[column])
                 if offline == before:
                     if current != before:
@@ -225,7 +234,7 @@ def _add_new(session: Session, new: dict[str, list[dict]]) -> dict[str, dict[int
                 ref == t.name and r[col] in {p["id"] for p in pending} and r[col] != r["id"]
                 for col, ref in links)]
             for row in ready or pending[:1]:
-                values = {k: v for k, v in row.items() if k not in copying.OWN_COLUMNS}
+                values = {k: v for k, v in row.items() if k not in copying.skipped(t.name)}
                 for column, referred in links:
                     values[column] = ids.get(referred, {}).get(values[column], values[column])
                 obj = models[t.name](**values)

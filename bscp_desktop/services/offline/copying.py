@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from functools import cache
 
 from sqlalchemy import Table, select
 from sqlalchemy.engine import Connection
@@ -40,6 +41,8 @@ NOUNS = {
 }
 #: Columns never compared or written back: the record's identity and its timestamps.
 OWN_COLUMNS = ("id", "created_at", "updated_at")
+#: ... nor a record's version number: each database counts its own saves.
+VERSION_COLUMNS = ("version", "version_id", "row_version")
 CHUNK = 500
 
 Rows = dict[str, dict[int, dict]]  # table -> id -> column -> value
@@ -52,6 +55,16 @@ def table(name: str) -> Table:
 def copied_tables() -> list[Table]:
     """The copied tables, each after those it refers to."""
     return [t for t in Base.metadata.sorted_tables if t.name in NOUNS]
+
+
+@cache
+def skipped(name: str) -> frozenset[str]:
+    """A table's columns that bringing back neither compares nor writes."""
+    own = set(OWN_COLUMNS) | set(VERSION_COLUMNS)
+    for mapper in Base.registry.mappers:
+        if mapper.local_table.name == name and mapper.version_id_col is not None:
+            own.add(mapper.version_id_col.name)
+    return frozenset(own)
 
 
 def links(t: Table) -> list[tuple[str, str]]:
@@ -139,7 +152,7 @@ def _with_links(conn: Connection, wanted: dict[str, set[int]]) -> Rows:
 def base_of(rows: Rows) -> str:
     """The copied values as taken, as text (JSON): what bringing back compares with."""
     return json.dumps({
-        name: {str(i): {k: as_text(v) for k, v in row.items() if k not in OWN_COLUMNS} for i, row in found.items()}
+        name: {str(i): {k: as_text(v) for k, v in row.items() if k not in skipped(name)} for i, row in found.items()}
         for name, found in rows.items() if found
     }, ensure_ascii=False, separators=(",", ":"))
 

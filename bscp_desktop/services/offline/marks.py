@@ -141,7 +141,7 @@ def take_offline(db: Database, meeting_id: int, path: Path | str) -> OfflineMark
             mark = OfflineCopy(meeting_id=meeting_id, taken_by=officer(session), taken_at=utcnow(), file=str(path))
             session.add(mark)
             session.flush()
-            _write_copy(session, mark, path, engines.display_address(db.url))
+            _write_copy(session, mark, path, _address(db.url))
             made = True
             dto = mark_dto(session, mark)
     except BaseException:
@@ -151,6 +151,12 @@ def take_offline(db: Database, meeting_id: int, path: Path | str) -> OfflineMark
                     p.unlink()
         raise
     return dto
+
+
+def _address(url: str) -> str:
+    """The team database's address as the officer would type it (no password, no driver)."""
+    shown = engines.display_address(url)
+    return "postgresql://" + shown.split("://", 1)[1] if shown.startswith(engines.SERVER_DRIVER + "://") else shown
 
 
 def _write_copy(session: Session, mark: OfflineCopy, path: Path, server: str) -> None:

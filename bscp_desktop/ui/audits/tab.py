@@ -7,9 +7,10 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from bscp_desktop.domain.kinds import RecordKind
+from bscp_desktop.services import access
 from bscp_desktop.services.audits import case_audits as ca
 from bscp_desktop.services.audits import s11_ratings as sr
 from bscp_desktop.ui.actions.recommendations import RecommendationsPage
@@ -19,7 +20,9 @@ from bscp_desktop.ui.audits.change_log import ChangeLogPage
 from bscp_desktop.ui.audits.learning_page import LearningPage
 from bscp_desktop.ui.audits.recommendations_page import RECOMMENDATIONS
 from bscp_desktop.ui.audits.section11_page import Section11Page
+from bscp_desktop.ui.common.area_tab import area_sections
 from bscp_desktop.ui.common.outputs import area_actions, find_action
+from bscp_desktop.ui.tabs import RefusedTab
 
 BANNER = (
     "Case audits are OFFICIAL-SENSITIVE: use aliases only. The audits workbook, audit reports and the "
@@ -32,26 +35,22 @@ class AuditsTab(QWidget):
         super().__init__(parent)
         self.db = db
         self._chosen = ""  # the cycle or audit named in the file name offered
-        banner = QLabel(BANNER, self)
-        banner.setWordWrap(True)
-        banner.setAccessibleName("Security marking")
-        banner.setStyleSheet("background: #fff4d6; color: #5c3d00; padding: 4px; border: 1px solid #e0c27a;")
-        self.sections = QTabWidget(self)
-        self.sections.setDocumentMode(True)
         self.section11 = Section11Page(db, self, today)
-        self.audits = CaseAuditsPage(db, self, today)
-        self.recommendations = RecommendationsPage(db, RECOMMENDATIONS, self, today)
-        self.learning = LearningPage(db, self)
+        # on a team database, case audits are open only to the case reviews group (db/roles.py)
+        self.refused = access.refusal(db, "case audits", access.CASE_AUDIT_TABLES)
+        self.audits = self.recommendations = self.learning = None
+        if self.refused:
+            audit_pages = [(RefusedTab(self.refused, self), "Case audits")]
+        else:
+            self.audits = CaseAuditsPage(db, self, today)
+            self.recommendations = RecommendationsPage(db, RECOMMENDATIONS, self, today)
+            self.learning = LearningPage(db, self)
+            audit_pages = [(self.audits, "Case audits"), (self.recommendations, "Recommendations"),
+                           (self.learning, "Learning log")]
         self.change_log = ChangeLogPage(db, self)
-        self.sections.addTab(self.section11, "Section 11")
-        self.sections.addTab(self.audits, "Case audits")
-        self.sections.addTab(self.recommendations, "Recommendations")
-        self.sections.addTab(self.learning, "Learning log")
-        self.sections.addTab(self.change_log, "Change log")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(banner)
-        layout.addWidget(self.sections, 1)
+        self.sections = area_sections(
+            self, [(self.section11, "Section 11"), *audit_pages, (self.change_log, "Change log")], banner=BANNER
+        )
 
         self._outputs = area_actions(
             self, db, RecordKind.AUDITS,
@@ -68,12 +67,13 @@ class AuditsTab(QWidget):
         self.addAction(workbook)
         self.section11.tools.addWidget(self._button(summary, "Summary (PDF)…"))
         self.section11.tools.addWidget(self._button(workbook, "Workbook…"))
-        self.audits.toolbar.addSeparator()
-        self.audits.toolbar.addAction(audit_report)
-        self.audits.toolbar.addAction(workbook)
         self.settings_action = QAction("Audit settings…", self)
         self.settings_action.triggered.connect(lambda: AuditSettingsDialog(db, self).exec())
-        self.audits.toolbar.addAction(self.settings_action)
+        if self.audits is not None:
+            self.audits.toolbar.addSeparator()
+            self.audits.toolbar.addAction(audit_report)
+            self.audits.toolbar.addAction(workbook)
+            self.audits.toolbar.addAction(self.settings_action)
 
     def _button(self, action: QAction, text: str):
         button = QPushButton(text, self)
@@ -90,9 +90,9 @@ class AuditsTab(QWidget):
         return {"cycle": cycle.id}
 
     def _audit_options(self) -> dict | None:
-        audit = self.audits.selected()
+        audit = self.audits.selected() if self.audits is not None else None
         if audit is None:
-            QMessageBox.information(self, "Case audit report", "Select an audit in Case audits first.")
+            QMessageBox.information(self, "Case audit report", self.refused or "Select an audit in Case audits first.")
             return None
         self._chosen = audit.reference
         return {"record_id": audit.id}
@@ -104,7 +104,8 @@ class AuditsTab(QWidget):
     def reload(self) -> None:
         """Every page reads again (at once if on screen, else when next shown)."""
         for page in (self.section11, self.audits, self.recommendations, self.learning, self.change_log):
-            page.refresh()
+            if page is not None:
+                page.refresh()
 
     def show_record(self, kind: str, record_id: int, detail_id: int | None = None) -> None:
         """Show a record found by the search: its page, with the record selected."""
@@ -116,6 +117,8 @@ class AuditsTab(QWidget):
             return
         pages = {"audit_learning": self.learning, "audit_recommendation": self.recommendations}
         page = pages.get(kind, self.audits)
+        if page is None:  # closed to this user on a team database
+            return
         wanted = record_id if kind in pages else ca.audit_of(self.db, kind, record_id)
         if wanted is None:
             return

@@ -4,6 +4,12 @@ A subclass adds its fields with `add_field`, returns cheap checks from `check()`
 domain's Checker, so the rules are the service's own), and writes in `save()`. If the service
 still refuses (a duplicate, an overlap), its ValidationError is shown beside each field and
 the dialog stays open with nothing saved.
+
+No silent overwrite: a dialog editing a saved record (`record` with an `id`, and
+`history_table`) saves from the version it opened (the record's DTO `version`, or the version
+saved when the dialog was first shown). If someone else saved the record since, the service
+refuses (RecordChanged) and the dialog says who and when, offering Reload (the saved values
+in the fields) or Compare (the user's values beside the saved ones).
 """
 
 from __future__ import annotations
@@ -27,7 +33,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bscp_desktop.domain.validation import ValidationError
+from bscp_desktop.domain.validation import RecordChanged, ValidationError
+from bscp_desktop.services import versions
+from bscp_desktop.ui.common.conflict import (
+    ComparedField,
+    ConflictDialog,
+    history_text,
+    restore_state,
+    set_from_text,
+    widget_state,
+    widget_text,
+)
 from bscp_desktop.ui.common.editors import DateEdit
 from bscp_desktop.ui.common.history import add_history_button
 from bscp_desktop.ui.common.labels import ERROR_STYLE, HINT_STYLE
@@ -48,6 +64,8 @@ class FormDialog(QDialog):
         self.error_labels: dict[str, QLabel] = {}
         self.touched: set[str] = set()
         self.result_value: Any = None
+        self.opened_version: int | None = None  # the version of `record` the user is editing
+        self._opened: dict[str, object] | None = None  # the fields as first shown
 
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
@@ -143,6 +161,13 @@ class FormDialog(QDialog):
             errors.setdefault(name, f"{self.labels[name]}: {exc}")
             return None
 
+    def required_date(self, name: str, errors: dict[str, str], missing: str):
+        """The date typed in field `name`, or None with `missing` beside an empty field."""
+        value = self.date_value(name, errors)
+        if value is None:
+            errors.setdefault(name, missing)
+        return value
+
     def revalidate(self) -> bool:
         errors = self.check()
         for name, label in self.error_labels.items():
@@ -172,15 +197,66 @@ class FormDialog(QDialog):
         self.touched.update(self.fields)
         if not self.revalidate():
             return
+        record_id = getattr(getattr(self, "record", None), "id", None)
         try:
-            self.result_value = self.save()
+            with versions.expecting(self.history_table, record_id, self.opened_version):
+                self.result_value = self.save()
         except ValidationError as exc:
             self.show_errors(exc.errors)
             return
+        except RecordChanged as exc:
+            self.show_conflict(exc)
+            return
+        except PermissionError as exc:  # a team database's grants refused it: nothing was saved
+            self.status.setText(f"Not saved. {exc}")
+            return
         self.accept()
+
+    # -- someone else saved the record first
+    def compared(self, refusal: RecordChanged) -> list[ComparedField]:
+        """The fields saved since the user opened the record: the user's value beside the one
+        saved now (fields this dialog has no box for are named as the history names them)."""
+        rows = []
+        for change in refusal.later:
+            widget = self.fields.get(change.field)
+            if widget is None:
+                label = change.field.replace("_", " ").capitalize()
+                rows.append(ComparedField(label, "", change.value or ""))
+            else:
+                rows.append(ComparedField(self.labels[change.field], widget_text(widget),
+                                          history_text(widget, change.value)))
+        return rows
+
+    def show_conflict(self, refusal: RecordChanged) -> int:
+        self.status.setText(refusal.sentence())
+        box = ConflictDialog(refusal, self.compared(refusal), self)
+        answer = box.exec()
+        if answer == ConflictDialog.RELOAD:
+            self.reload_saved(refusal)
+        return answer
+
+    def reload_saved(self, refusal: RecordChanged) -> None:
+        """Show the record as saved now: the fields as the dialog opened them, with what others
+        saved since; later saves start from the version saved now."""
+        for name, state in (self._opened or {}).items():
+            restore_state(self.fields[name], state)
+        for change in refusal.later:
+            if change.field in self.fields:
+                set_from_text(self.fields[change.field], change.value)
+        self._opened = {name: widget_state(w) for name, w in self.fields.items()}
+        self.opened_version = refusal.current
+        self.status.setText(
+            f"Reloaded: these are the values saved by {refusal.changed_by or 'someone else'}. "
+            "Make your changes again and save."
+        )
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API
         record = getattr(self, "record", None)
+        if self._opened is None:
+            self._opened = {name: widget_state(w) for name, w in self.fields.items()}
+            if self.history_table and getattr(record, "id", None) is not None:
+                self.opened_version = getattr(record, "version", 0) or versions.current_version(
+                    self.db, self.history_table, record.id)
         if (self.history_table and getattr(self, "history_button", None) is None
                 and getattr(record, "id", None) is not None):
             add_history_button(self, self.db, self.history_table, record.id, self.history_name())

@@ -11,6 +11,11 @@ A page says once what it shows, `self.watch(db, RecordKind.MEETINGS, RecordKind.
 and defines `reload()`. It reloads at once when on screen, otherwise the next time it is shown
 (`refresh()` is that lazy form of `reload()`). A destroyed page stops watching (switching
 database rebuilds every tab).
+
+On a team database the window also hears other officers' commits: attaching the database
+starts its listener (`db.listen()`, db/notify.py), whose kinds arrive on the same feed from a
+background thread and so reach the pages like a worker thread's commit. Closing the database
+stops it.
 """
 
 from __future__ import annotations
@@ -68,6 +73,9 @@ class Notices(QObject):
                 self._wake.emit()
 
         db.changes.subscribe(heard)
+        listen = getattr(db, "listen", None)
+        if listen is not None:  # a team database: other officers' commits are heard too
+            listen()
 
     def _deliver_pending(self) -> None:
         while True:

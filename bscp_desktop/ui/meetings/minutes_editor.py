@@ -29,14 +29,17 @@ from PySide6.QtWidgets import (
 
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.meetings import ItemKind
+from bscp_desktop.domain.validation import RecordChanged
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.ui.actions.dialogs import ActionDialog
 from bscp_desktop.ui.common.autosave import AutoSaver
+from bscp_desktop.ui.common.conflict import ComparedField, ConflictDialog
 from bscp_desktop.ui.common.labels import heading_label, note_label, wrapped_list
-from bscp_desktop.ui.common.layout import column, row
+from bscp_desktop.ui.common.layout import in_a_column, in_a_row
 from bscp_desktop.ui.common.messages import confirm
 from bscp_desktop.ui.meetings import commands
 from bscp_desktop.ui.meetings.dialogs import AmendMinutesDialog, ask_reason
+from bscp_desktop.ui.meetings.minutes_presence import MinutesPresence
 
 ROLE_ID = Qt.ItemDataRole.UserRole
 
@@ -87,6 +90,12 @@ class MinutesEditor(QWidget):
         self.autosave = AutoSaver(self.editor, self.state, self.editor.toPlainText, self._write,
                                   active=lambda: self._item_id is not None, parent=self)
         self.autosave.saved.connect(lambda: self.saved.emit(self._saved_item_id))
+        # the version of the chosen item the text on screen starts from (see `_write`)
+        self._base_version: int | None = None
+        # who else is editing the chosen item's minutes
+        self.presence_note = QLabel(self)
+        self.presence = MinutesPresence(db, self.presence_note, self)
+        self.autosave.saved.connect(lambda: self.presence.saved(self._saved_item_id))
         self.timer = self.autosave.timer
         self.editor.textChanged.connect(self._text_changed)
 
@@ -120,12 +129,12 @@ class MinutesEditor(QWidget):
         self.review_box.hide()
 
         right = QWidget(self)
-        column(
-            right, self.heading, self.details, self.review_box, (self.editor, 3),
-            row((self.state, 1), self.amend_button),
+        in_a_column(
+            right, self.heading, self.details, self.presence_note, self.review_box, (self.editor, 3),
+            in_a_row((self.state, 1), self.amend_button),
             QLabel("Decisions:", right), (self.decisions, 1),
-            row((self.decision_edit, 1), self.add_decision_button, self.withdraw_decision_button),
-            QLabel("Actions:", right), (self.actions_list, 1), row(self.new_action_button, 1),
+            in_a_row((self.decision_edit, 1), self.add_decision_button, self.withdraw_decision_button),
+            QLabel("Actions:", right), (self.actions_list, 1), in_a_row(self.new_action_button, 1),
             note_label("Keys: Alt+Down next item, Alt+Up previous item, Ctrl+Shift+D new decision, "
                        "Ctrl+Shift+A new action.", right, small=True),
         )
@@ -190,6 +199,7 @@ class MinutesEditor(QWidget):
         self._show_empty(not self.items)
         if not self.items:
             self._item_id = None
+            self.presence.show_item(None)
             return
         ids = [i.id for i in self.items]
         if self.item_list.currentRow() != (ids.index(keep) if keep in ids else 0):
@@ -232,6 +242,11 @@ class MinutesEditor(QWidget):
                 self.editor.setPlainText(item.minutes)
                 self.editor.moveCursor(QTextCursor.MoveOperation.End)  # carry on where the minutes end
             self.autosave.loaded(item.minutes)
+            self._base_version = item.version
+        elif self.editor.toPlainText() == item.minutes:  # typed the same as saved meanwhile
+            self.autosave.loaded(item.minutes)
+            self._base_version = item.version
+        self.presence.show_item(item.id)
         self.editor.setReadOnly(locked)
         self.amend_button.setVisible(locked)
         self.state.setText(
@@ -294,6 +309,15 @@ class MinutesEditor(QWidget):
     def dirty(self) -> bool:
         return self.autosave.dirty()
 
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if self._item_id is not None:
+            self.presence.show_item(self._item_id)
+
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt API
+        self.presence.stop()  # not editing what is not on screen
+        super().hideEvent(event)
+
     def flush(self) -> bool:
         """Save now if there is anything unsaved. Returns False if saving failed."""
         return self.autosave.flush()
@@ -308,12 +332,41 @@ class MinutesEditor(QWidget):
         # by the time it returns the officer may already be on another item.
         self._saving = True
         try:
-            mt.save_item_minutes(self.db, item_id, text)
+            saved = mt.save_item_minutes(self.db, item_id, text, version=self._base_version,
+                                         base=self.autosave.saved_text)
+        except RecordChanged as exc:
+            return self._conflict(item_id, text, exc)
         finally:
             self._saving = False
         self._saved_item_id = item_id
-        self.items = [i if i.id != item_id else _with_minutes(i, text) for i in self.items]
+        if self._item_id == item_id:
+            self._base_version = saved.version
+        self.items = [i if i.id != item_id else _with_minutes(i, text, saved.version) for i in self.items]
         return self._item_id == item_id
+
+    def _conflict(self, item_id: int, text: str, refusal: RecordChanged) -> bool:
+        """Someone else saved these minutes since this editor loaded them: say who and when,
+        and let the officer reload theirs, compare, or save their own over them."""
+        theirs = next((c.value or "" for c in refusal.later if c.field == "minutes"), None)
+        if theirs is None:
+            theirs = mt.get_agenda_item(self.db, item_id).minutes
+        box = ConflictDialog(refusal, [ComparedField("Minutes", text, theirs)], self,
+                             overwrite="Save mine over theirs")
+        answer = box.exec()
+        if answer == ConflictDialog.OVERWRITE:
+            saved = mt.save_item_minutes(self.db, item_id, text, version=refusal.current, base=theirs)
+            self._base_version = saved.version
+            self._saved_item_id = item_id
+            self.items = [i if i.id != item_id else _with_minutes(i, text, saved.version) for i in self.items]
+            return self._item_id == item_id
+        if answer == ConflictDialog.RELOAD and self._item_id == item_id:
+            with self.autosave.quiet():
+                self.editor.setPlainText(theirs)
+                self.editor.moveCursor(QTextCursor.MoveOperation.End)
+            self.autosave.loaded(theirs)
+            self._base_version = refusal.current
+            return False  # the text on screen is theirs, as saved: nothing of this one is
+        raise refusal  # kept on screen, not saved: the state line says why
 
     # ------------------------------------------------------------ keyboard
     def next_item(self) -> None:
@@ -407,7 +460,7 @@ def _label(item: mt.AgendaItemDTO) -> str:
     return f"{item.position}. {item.title}" + (" (confidential)" if item.confidential else "")
 
 
-def _with_minutes(item: mt.AgendaItemDTO, text: str) -> mt.AgendaItemDTO:
+def _with_minutes(item: mt.AgendaItemDTO, text: str, version: int) -> mt.AgendaItemDTO:
     from dataclasses import replace
 
-    return replace(item, minutes=text)
+    return replace(item, minutes=text, version=version)

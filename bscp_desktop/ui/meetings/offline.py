@@ -1,0 +1,355 @@
+"""Meetings taken offline, in the window: Take offline…, Bring back… and Release… on the
+meetings list, the dialog comparing fields changed in both places, and the release dialog.
+
+Take offline and Release work on a team database; Bring back on a team database (choose the
+copy) or on the copy itself (the window connects to the team database it came from). Each
+action is disabled elsewhere, its tooltip saying why in one sentence.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QGridLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bscp_desktop import paths
+from bscp_desktop.services import offline as off
+from bscp_desktop.ui.common.editors import text_box
+from bscp_desktop.ui.common.form import FormDialog
+from bscp_desktop.ui.common.messages import confirm, explain, show_error, tell
+from bscp_desktop.ui.common.worker import run_in_background
+
+DB_FILTER = "BSCP Desktop database (*.sqlite3 *.db);;All files (*)"
+NOT_TEAM = ("Meetings are taken offline from a team database: this database is a file on this computer "
+            "(File > Connect to team database… to use the team's).")
+CHOOSE = "Choose a meeting in the list first."
+KEEP_TEXT = {None: "Choose…", off.SERVER: "Team database's", off.OFFLINE: "Offline copy's"}
+
+
+class ReleaseDialog(FormDialog):
+    """Release a meeting taken offline whose copy cannot come back, giving the reason."""
+
+    def __init__(self, db, mark: off.OfflineMarkDTO, parent: QWidget | None = None):
+        super().__init__("Release a meeting taken offline", parent)
+        self.db = db
+        self.mark = mark
+        about = QLabel(
+            f"{mark.sentence} Release it only if that copy cannot come back (a lost or broken laptop): "
+            "the meeting can then be changed here again. If the copy turns up later, bringing it back "
+            "shows side by side anything changed here meanwhile.", self)
+        about.setWordWrap(True)
+        self.form.addRow(about)
+        self.reason = self.add_field(
+            "reason", "Reason", text_box(placeholder="For example: the laptop holding the copy was lost"),
+            "Kept in the change history with your name.")
+        self.save_button.setText("Release")
+
+    def check(self) -> dict[str, str]:
+        if not self.reason.toPlainText().strip():
+            return {"reason": "Give the reason for releasing the meeting"}
+        return {}
+
+    def save(self):
+        return off.release_meeting(self.db, self.mark.meeting_id, self.reason.toPlainText())
+
+
+class CompareDialog(QDialog):
+    """The fields changed both on the team database and offline, side by side: the officer
+    chooses, field by field, which value to keep. Nothing is brought back until each has a
+    choice."""
+
+    def __init__(self, plan: off.BringBackPlan, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Bring back: changed in both places")
+        self.setModal(True)
+        self.setMinimumSize(760, 520)
+        self.plan = plan
+        self.conflicts = list(plan.conflicts)
+        self.choices: dict[tuple, str] = {}  # (table, record id, field) -> SERVER or OFFLINE
+        summary = QLabel(plan.summary + " Choose, for each field below, which value to keep.", self)
+        summary.setWordWrap(True)
+        self.table = QTableWidget(len(self.conflicts), 3, self)
+        self.table.setHorizontalHeaderLabels(["Record", "Field", "Keep"])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setAccessibleName("Fields changed in both places")
+        for row, conflict in enumerate(self.conflicts):
+            self.table.setItem(row, 0, QTableWidgetItem(conflict.record))
+            self.table.setItem(row, 1, QTableWidgetItem(conflict.field))
+            self.table.setItem(row, 2, QTableWidgetItem(KEEP_TEXT[None]))
+        self.server_caption = QLabel(self)
+        self.server_caption.setWordWrap(True)
+        self.offline_caption = QLabel("In the offline copy", self)
+        self.server_text = self._value_box("The team database's value")
+        self.offline_text = self._value_box("The offline copy's value")
+        self.keep_server = QRadioButton("Keep the team database's", self)
+        self.keep_offline = QRadioButton("Keep the offline copy's", self)
+        self.keep_group = QButtonGroup(self)
+        self.keep_group.setExclusive(False)  # no choice shown until one is made for the field
+        self.keep_group.addButton(self.keep_server)
+        self.keep_group.addButton(self.keep_offline)
+        self.keep_server.clicked.connect(lambda: self.choose(off.SERVER))
+        self.keep_offline.clicked.connect(lambda: self.choose(off.OFFLINE))
+        sides = QGridLayout()
+        sides.addWidget(self.server_caption, 0, 0)
+        sides.addWidget(self.offline_caption, 0, 1)
+        sides.addWidget(self.server_text, 1, 0)
+        sides.addWidget(self.offline_text, 1, 1)
+        sides.addWidget(self.keep_server, 2, 0)
+        sides.addWidget(self.keep_offline, 2, 1)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.all_server = QPushButton("Keep all the team database's", self)
+        self.all_offline = QPushButton("Keep all the offline copy's", self)
+        self.bring_button = self.buttons.addButton("Bring back", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.all_server, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.addButton(self.all_offline, QDialogButtonBox.ButtonRole.ActionRole)
+        self.all_server.clicked.connect(lambda: self.choose_all(off.SERVER))
+        self.all_offline.clicked.connect(lambda: self.choose_all(off.OFFLINE))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(summary)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(sides, 2)
+        layout.addWidget(self.status)
+        layout.addWidget(self.buttons)
+        self.table.currentCellChanged.connect(lambda row, *_: self.show_conflict(row))
+        if self.conflicts:
+            self.table.selectRow(0)
+            self.show_conflict(0)
+        self._update()
+
+    def _value_box(self, name: str) -> QPlainTextEdit:
+        box = QPlainTextEdit(self)
+        box.setReadOnly(True)
+        box.setAccessibleName(name)
+        return box
+
+    def current(self) -> int:
+        return max(self.table.currentRow(), 0)
+
+    def show_conflict(self, row: int) -> None:
+        if not 0 <= row < len(self.conflicts):
+            return
+        conflict = self.conflicts[row]
+        self.server_caption.setText(conflict.server_said)
+        self.server_text.setPlainText(conflict.server_value)
+        self.offline_text.setPlainText(conflict.offline_value)
+        chosen = self.choices.get(conflict.key)
+        self.keep_server.setChecked(chosen == off.SERVER)
+        self.keep_offline.setChecked(chosen == off.OFFLINE)
+
+    def choose(self, keep: str, row: int | None = None) -> None:
+        row = self.current() if row is None else row
+        conflict = self.conflicts[row]
+        self.choices[conflict.key] = keep
+        self.table.item(row, 2).setText(KEEP_TEXT[keep])
+        if row == self.current():
+            self.keep_server.setChecked(keep == off.SERVER)
+            self.keep_offline.setChecked(keep == off.OFFLINE)
+        self._update()
+
+    def choose_all(self, keep: str) -> None:
+        for row in range(len(self.conflicts)):
+            self.choose(keep, row)
+
+    def _update(self) -> None:
+        left = sum(c.key not in self.choices for c in self.conflicts)
+        self.bring_button.setEnabled(left == 0)
+        self.status.setText(
+            f"{left} field{'s' if left != 1 else ''} still to choose." if left
+            else "Every field has a choice: press Bring back.")
+
+
+class OfflineActions:
+    """Take offline…, Bring back… and Release… on the meetings list page."""
+
+    def __init__(self, page):
+        self.page = page
+        self.db = page.db
+        self.team = off.is_team_database(self.db)
+        self.marks: dict[int, off.OfflineMarkDTO] = {}
+        self.problem = ""  # why the marks cannot be read (a login whose grants leave them out)
+        try:
+            self.origin = off.offline_origin(self.db)
+        except Exception as exc:  # the list still works; the actions say why they are off
+            self.origin, self.problem = None, f"Which meetings are offline cannot be read here: {explain(exc)}"
+        page.toolbar.addSeparator()
+        self.take_action = page._action("Take offline…", self.take)
+        self.bring_action = page._action("Bring back…", self.bring)
+        self.release_action = page._action("Release…", self.release)
+        self.bring_action.setEnabled(self.team or self.origin is not None)
+        if self.origin is not None:
+            self.bring_action.setToolTip(
+                f"Bring this offline copy back to the team database it came from ({self.origin.server})")
+        elif self.team:
+            self.bring_action.setToolTip("Bring a meeting's offline copy back to this team database")
+        else:
+            self.bring_action.setToolTip(NOT_TEAM)
+        self.update(None)
+
+    @property
+    def banner(self) -> str:
+        """What the tab says on an offline copy: where it came from, what to do next."""
+        if self.origin is None:
+            return ""
+        if not self.origin.active:
+            return (f"This is an offline copy of {self.origin.meeting}, {self.origin.ended_how} on "
+                    f"{self.origin.ended_at:%d/%m/%Y}: it is kept only to read.")
+        return (f"This is an offline copy of {self.origin.meeting}, taken from the team database "
+                f"{self.origin.server}. Minute it here, and when you are connected again use Bring back… "
+                "above the list.")
+
+    def loaded(self) -> None:
+        if self.team and not self.problem:
+            try:
+                self.marks = {m.meeting_id: m for m in off.list_marks(self.db)}
+            except Exception as exc:  # as above: the list itself still shows
+                self.problem = f"Which meetings are offline cannot be read here: {explain(exc)}"
+        self.update(self.page.selected())
+
+    def _set(self, action: QAction, enabled: bool, tip: str) -> None:
+        action.setEnabled(enabled)
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
+
+    def update(self, row) -> None:
+        mark = self.marks.get(row.id) if row is not None else None
+        if self.problem:
+            for action in (self.take_action, self.bring_action, self.release_action):
+                self._set(action, False, self.problem)
+        elif not self.team:
+            why = ("This is already an offline copy: meetings are taken offline from the team database."
+                   if self.origin is not None else NOT_TEAM)
+            self._set(self.take_action, False, why)
+            self._set(self.release_action, False, why)
+        elif row is None:
+            self._set(self.take_action, False, CHOOSE)
+            self._set(self.release_action, False, CHOOSE)
+        else:
+            self._set(self.take_action, mark is None and not row.archived,
+                      mark.sentence if mark else "Copy this meeting into a file on this computer to minute it "
+                      "without a connection; it is read-only here for others until you bring it back")
+            self._set(self.release_action, mark is not None,
+                      "Release the meeting if its offline copy cannot come back (a lost laptop)"
+                      if mark else "This meeting is not offline.")
+
+    # ------------------------------------------------------------ take offline
+    def take(self) -> None:
+        row = self.page.selected()
+        if row is None or not self.team:
+            return
+        default = paths.data_dir() / f"{_safe(row.group_name)} {row.date:%Y-%m-%d} offline.sqlite3"
+        name, _ = QFileDialog.getSaveFileName(self.page, "Take offline: where to keep the copy", str(default), DB_FILTER)
+        if name:
+            self.take_into(row.id, Path(name))
+
+    def take_into(self, meeting_id: int, path: Path):
+        if not path.suffix:
+            path = path.with_suffix(".sqlite3")
+        db = self.db
+        return run_in_background(
+            self.page, "Taking the meeting offline…", lambda _progress: off.take_offline(db, meeting_id, path),
+            on_done=lambda mark: self._taken(mark, path),
+            on_error=lambda exc: show_error(self.page, "Could not take the meeting offline", exc),
+        )
+
+    def _taken(self, mark: off.OfflineMarkDTO, path: Path) -> None:
+        window = self.page.window()
+        switch = getattr(window, "switch_to", None)
+        if switch is None or not switch(path, False):
+            tell(self.page, f"{mark.sentence} Open that file to minute it.")
+            return
+        meetings = getattr(window, "tab", lambda _t: None)("Meetings")
+        if meetings is not None:
+            meetings.open_meeting(mark.meeting_id)
+        tell(window, f"You are now working on the offline copy of {mark.meeting}: minute it as usual, "
+                     "and bring it back when you are connected again.")
+
+    # ------------------------------------------------------------ bring back
+    def bring(self) -> None:
+        if self.origin is not None:
+            self._bring_from_copy()
+            return
+        if not self.team:
+            return
+        name, _ = QFileDialog.getOpenFileName(self.page, "Bring back: choose the offline copy",
+                                              str(paths.data_dir()), DB_FILTER)
+        if name:
+            self.bring_back_file(Path(name))
+
+    def _bring_from_copy(self) -> None:
+        origin, path = self.origin, self.db.path
+        if not confirm(self.page, "Bring back",
+                       f"Connect to the team database {origin.server} and bring this copy of "
+                       f"{origin.meeting} back to it?"):
+            return
+        window = self.page.window()
+        if not window.switch_to(origin.server, False):
+            return
+        meetings = window.tab("Meetings")
+        meetings.meetings.offline.bring_back_file(path)
+
+    def bring_back_file(self, path: Path):
+        db = self.db
+        return run_in_background(
+            self.page, "Comparing the offline copy…", lambda _progress: off.plan_bring_back(db, path),
+            on_done=lambda plan: self._planned(plan, path),
+            on_error=lambda exc: show_error(self.page, "Could not bring the meeting back", exc),
+        )
+
+    def _planned(self, plan: off.BringBackPlan, path: Path) -> None:
+        keep: dict = {}
+        if plan.conflicts:
+            dialog = CompareDialog(plan, self.page)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return
+            keep = dict(dialog.choices)
+        elif not confirm(self.page, "Bring back", plan.summary + " Bring it back now?"):
+            return
+        db = self.db
+        run_in_background(
+            self.page, "Bringing the meeting back…", lambda _progress: off.bring_back(db, path, keep),
+            on_done=lambda result: (tell(self.page, result.sentence), self.page.reload()),
+            on_error=lambda exc: show_error(self.page, "Could not bring the meeting back", exc),
+        )
+
+    # ------------------------------------------------------------ release
+    def release(self) -> None:
+        row = self.page.selected()
+        mark = self.marks.get(row.id) if row is not None else None
+        if mark is None:
+            return
+        dialog = ReleaseDialog(self.db, mark, self.page)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            tell(self.page, dialog.result_value.sentence)
+            self.page.reload()
+
+
+def _safe(name: str) -> str:
+    return "".join(ch if ch.isalnum() or ch in " -_" else " " for ch in name).strip() or "Meeting"
+

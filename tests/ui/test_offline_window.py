@@ -1,0 +1,145 @@
+"""Take offline…, Bring back… and Release… in the window, and the compare dialog, on a real
+PostgreSQL server (skipped, with the reason, without one)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from PySide6.QtWidgets import QFileDialog
+
+from bscp_desktop.app import make_application, open_database
+from bscp_desktop.db.database import Database
+from bscp_desktop.services import meetings as mt
+from bscp_desktop.services import offline as off
+from bscp_desktop.ui.main_window import MainWindow
+from bscp_desktop.ui.meetings.offline import CompareDialog, ReleaseDialog
+from tests.meetings_world import build_world, meeting
+from tests.offline.helpers import as_officer, forum_meeting
+from tests.ui.helpers import when_modal
+
+
+def _window(qtbot, db) -> MainWindow:
+    make_application()
+    win = MainWindow(db, open_database)
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def _meetings_page(win):
+    tab = win.tab("Meetings")
+    win.tabs.setCurrentWidget(tab)
+    page = tab.meetings
+    page.reload()
+    return tab, page
+
+
+def _select(page, qtbot, meeting_id: int) -> None:
+    page.select_id(meeting_id)
+    qtbot.waitUntil(lambda: page.selected() is not None and page.selected().id == meeting_id)
+
+
+def test_on_a_database_file_the_actions_say_why_they_are_off(qtbot, db):
+    world = build_world(db)
+    m = meeting(db, world.forum, datetime(2024, 3, 14, 10), "March forum")
+    win = _window(qtbot, db)
+    _tab, page = _meetings_page(win)
+    _select(page, qtbot, m.id)
+    actions = page.offline
+    for action in (actions.take_action, actions.release_action, actions.bring_action):
+        assert not action.isEnabled()
+        assert "team database" in action.toolTip()
+    assert [a.text() for a in (actions.take_action, actions.bring_action, actions.release_action)] == [
+        "Take offline…", "Bring back…", "Release…"]
+
+
+def test_take_offline_minute_and_bring_back_through_the_window(qtbot, pg_db, tmp_path, monkeypatch):
+    pg_address = pg_db.url  # the same team database, for another officer
+    _world, m, items = forum_meeting(pg_db)
+    win = _window(qtbot, pg_db)
+    tab, page = _meetings_page(win)
+    _select(page, qtbot, m.id)
+    assert page.offline.take_action.isEnabled() and not page.offline.release_action.isEnabled()
+
+    copy = tmp_path / "March forum offline.sqlite3"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(copy), "")))
+    page.offline.take_action.trigger()
+    # the window opens the copy right away, at the meeting
+    qtbot.waitUntil(lambda: win.db.path == copy, timeout=20000)
+    tab = win.tab("Meetings")
+    assert tab.workspace is not None and tab.workspace.meeting_id == m.id
+    assert "offline copy" in tab.offline_banner.text() and tab.offline_banner.isVisibleTo(win)
+    page = tab.meetings
+    assert page.offline.bring_action.isEnabled() and not page.offline.take_action.isEnabled()
+    # minuted offline (the live editor saves through the same command)
+    tab.close_meeting()
+    mt.save_item_minutes(win.db, items[1].id, "Minuted offline in the meeting room.")
+    # meanwhile, on the team database, another officer is refused; the same field changed there
+    with Database.open_target(pg_address) as other:
+        as_officer(other, "Bob Manager")
+        with pytest.raises(Exception, match="taken offline by"):
+            mt.save_item_minutes(other, items[0].id, "Bob's apologies")
+    mt.save_item_minutes(pg_db, items[1].id, "Minuted on the server.")  # the officer, on the team database too
+
+    seen: dict = {}
+
+    def compare(dialog):
+        assert isinstance(dialog, CompareDialog)
+        seen["rows"] = [dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())]
+        seen["sides"] = (dialog.server_text.toPlainText(), dialog.offline_text.toPlainText())
+        assert not dialog.bring_button.isEnabled()
+        dialog.keep_offline.click()
+        assert dialog.bring_button.isEnabled()
+        dialog.bring_button.click()
+
+    monkeypatch.setattr("bscp_desktop.ui.meetings.offline.confirm", lambda *a: True)
+    when_modal(compare, "Bring back")
+    page.offline.bring_action.trigger()
+    qtbot.waitUntil(lambda: win.db.path is None, timeout=20000)  # connected to the team database
+    qtbot.waitUntil(lambda: "sides" in seen, timeout=20000)
+    assert seen["rows"] == ["Minutes"]
+    assert seen["sides"] == ("Minuted on the server.", "Minuted offline in the meeting room.")
+    qtbot.waitUntil(lambda: off.meeting_mark(win.db, m.id) is None, timeout=20000)
+    assert mt.get_agenda_item(win.db, items[1].id).minutes == "Minuted offline in the meeting room."
+
+
+def test_release_a_meeting_with_a_reason(qtbot, pg_db, tmp_path):
+    _world, m, _items = forum_meeting(pg_db)
+    as_officer(pg_db, "Alice Officer")
+    off.take_offline(pg_db, m.id, tmp_path / "lost.sqlite3")
+    pg_db.user = None  # the window's own officer releases it
+    win = _window(qtbot, pg_db)
+    _tab, page = _meetings_page(win)
+    _select(page, qtbot, m.id)
+    qtbot.waitUntil(lambda: page.offline.release_action.isEnabled())
+    assert not page.offline.take_action.isEnabled()
+    assert "Alice Officer" in page.offline.take_action.toolTip()
+
+    def release(dialog):
+        assert isinstance(dialog, ReleaseDialog)
+        assert not dialog.save_button.isEnabled() or dialog.check()
+        dialog.reason.setPlainText("The laptop was left on a train")
+        dialog.save_button.click()
+
+    when_modal(release, "Release")
+    page.offline.release_action.trigger()
+    assert off.meeting_mark(pg_db, m.id) is None
+    marks = off.list_marks(pg_db, active_only=False)
+    assert marks[0].ended_how == "released" and marks[0].reason == "The laptop was left on a train"
+    qtbot.waitUntil(lambda: page.offline.take_action.isEnabled())
+
+
+def test_marks_the_login_may_not_read_turn_the_actions_off_with_the_reason(qtbot, pg_db, monkeypatch):
+    _world, m, _items = forum_meeting(pg_db)
+
+    def refused(_db, active_only=True):
+        raise PermissionError("Your login may not read meeting_offline.")
+
+    monkeypatch.setattr(off, "list_marks", refused)
+    win = _window(qtbot, pg_db)
+    _tab, page = _meetings_page(win)
+    _select(page, qtbot, m.id)
+    assert [r.title for r in [page.selected()]] == ["March forum"]  # the list itself still shows
+    for action in (page.offline.take_action, page.offline.bring_action, page.offline.release_action):
+        assert not action.isEnabled() and "may not read" in action.toolTip()

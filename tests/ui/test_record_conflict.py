@@ -1,0 +1,108 @@
+"""The window when someone else saved a record first: the dialog says who and when, and offers
+Reload and Compare (two connections to one file stand for two officers)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from PySide6.QtWidgets import QLineEdit
+
+from bscp_desktop.db.database import Database, sqlite_url
+from bscp_desktop.services import memberships as ms
+from bscp_desktop.services.finance import spending
+from bscp_desktop.ui.common.conflict import ConflictDialog
+from bscp_desktop.ui.finance.dialogs import ExpenseDialog
+from bscp_desktop.ui.memberships.dialogs import PersonDialog
+
+
+@pytest.fixture
+def theirs(demo_db):
+    other = Database(sqlite_url(demo_db.path), demo_db.path)
+    yield other
+    other.close()
+
+
+@pytest.fixture
+def answered(monkeypatch):
+    """The conflict dialogs shown, each answered as the test says (Reload by default)."""
+    shown: list[ConflictDialog] = []
+    answer = {"button": "reload"}
+
+    def exec_(self):
+        shown.append(self)
+        self.compare()
+        self.grab()  # drawn once, as the user would see it
+        return ConflictDialog.RELOAD if answer["button"] == "reload" else 0
+
+    monkeypatch.setattr(ConflictDialog, "exec", exec_)
+    shown_answer = shown, answer
+    return shown_answer
+
+
+def _fields(p, **changes):
+    return replace(ms.PersonFields(p.name, p.job_title, p.organisation_id, p.email, p.phone, p.notes), **changes)
+
+
+def test_a_stale_save_in_a_dialog_names_who_saved_first_and_reload_shows_their_values(
+    qtbot, demo_db, theirs, answered, monkeypatch, tmp_path
+):
+    shown, _answer = answered
+    person = ms.list_people(demo_db)[0]
+    dialog = PersonDialog(demo_db, person)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    theirs.user = "Jane Smith"
+    ms.update_person(theirs, person.id, _fields(person, phone="020 8937 1234", job_title="Director"))
+
+    dialog.findChild(QLineEdit, "phone").setText("07700 900123")
+    dialog._on_save()
+
+    assert len(shown) == 1 and dialog.isVisible()  # not saved, still open
+    message = shown[0].message.text()
+    assert "Jane Smith changed the person" in message and person.name in message
+    assert "after you opened it" in message and "not been saved" in message
+    table = shown[0].table
+    rows = {table.item(r, 0).text(): (table.item(r, 1).text(), table.item(r, 2).text()) for r in range(table.rowCount())}
+    assert rows["Phone"] == ("07700 900123", "020 8937 1234")
+    assert rows["Job title"] == (person.job_title, "Director")
+    assert "Saved by Jane Smith" in table.horizontalHeaderItem(2).text()
+    shown[0].grab().save(str(tmp_path / "conflict.png"))
+    # Reload: the fields show what Jane saved; saving again now goes through
+    assert dialog.findChild(QLineEdit, "phone").text() == "020 8937 1234"
+    assert dialog.findChild(QLineEdit, "job_title").text() == "Director"
+    assert "Reloaded" in dialog.status.text()
+    dialog.findChild(QLineEdit, "notes") or None
+    dialog.findChild(QLineEdit, "phone").setText("07700 900123")
+    dialog._on_save()
+    assert len(shown) == 1
+    saved = next(p for p in ms.list_people(demo_db) if p.id == person.id)
+    assert (saved.phone, saved.job_title) == ("07700 900123", "Director")
+
+
+def test_keep_editing_leaves_the_users_values_and_saves_nothing(qtbot, demo_db, theirs, answered, monkeypatch):
+    shown, answer = answered
+    answer["button"] = "keep"
+    person = ms.list_people(demo_db)[1]
+    dialog = PersonDialog(demo_db, person)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    ms.update_person(theirs, person.id, _fields(person, phone="1"))
+    dialog.findChild(QLineEdit, "phone").setText("2")
+    dialog._on_save()
+    assert len(shown) == 1 and dialog.findChild(QLineEdit, "phone").text() == "2"
+    assert next(p for p in ms.list_people(demo_db) if p.id == person.id).phone == "1"
+
+
+def test_a_dialog_of_another_area_is_covered_by_the_same_check(qtbot, demo_db, theirs, answered, monkeypatch):
+    """An expense's DTO carries no version: the dialog holds the version saved when it opened."""
+    shown, _answer = answered
+    expense = spending.list_expenses(demo_db)[0]
+    dialog = ExpenseDialog(demo_db, expense)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    theirs.user = "Jane Smith"
+    spending.update_expense(theirs, expense.id, replace(expense.to_fields(), payee="Jane's payee"))
+    dialog._on_save()
+    assert len(shown) == 1 and "Jane Smith" in shown[0].message.text()
+    assert spending.get_expense(demo_db, expense.id).payee == "Jane's payee"

@@ -124,6 +124,7 @@ def test_on_a_file_the_history_records_the_name_given_in_the_window(qtbot, tmp_p
             assert set(s.scalars(select(ChangeRecord.changed_by))) == {"Ngozi Adébáyọ̀"}
     finally:
         db.close()
+        settings.remove(NAME_KEY)  # Qt keeps one settings store per process, across tests
 
 
 def test_an_empty_name_is_refused(qtbot):

@@ -30,7 +30,14 @@ from bscp_desktop.domain.training import (
     session_label,
 )
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import ArchivedAt, assign, get_or_raise, set_archived
+from bscp_desktop.services.common import (
+    ArchivedAt,
+    assign,
+    get_or_raise,
+    read_back,
+    read_one,
+    set_archived,
+)
 from bscp_desktop.services.training.courses import places_held_in
 from bscp_desktop.services.training.settings import (
     NOT_GIVEN,
@@ -225,9 +232,7 @@ def list_bookings(
 
 
 def get_booking(db: Database, booking_id: int) -> BookingDTO:
-    with db.unit_of_work() as session:
-        get_or_raise(session, TrainingBooking, booking_id, "booking")
-        return bookings_in(session, [booking_id])[0]
+    return read_one(db, TrainingBooking, booking_id, "booking", bookings_in)
 
 
 def waiting_list(db: Database, session_id: int) -> list[BookingDTO]:
@@ -426,8 +431,7 @@ def offer_place(db: Database, booking_id: int) -> BookingDTO:
             raise ValidationError({"outcome": f"The session is full ({held} of {row.capacity} places): "
                                               "no place is free to offer"})
         booking.outcome = Outcome.BOOKED.value
-        session.flush()
-        return bookings_in(session, [booking_id])[0]
+        return read_back(session, booking, bookings_in)
 
 
 def mark_register(db: Database, session_id: int, outcomes: Mapping[int, Outcome | str]) -> list[BookingDTO]:
@@ -482,8 +486,7 @@ def waive_charge(db: Database, booking_id: int, reason: str) -> BookingDTO:
             raise ValidationError({"waiver_reason": "Only a no-show or a late cancellation has a charge to waive"})
         booking.charge_waived = True
         booking.waiver_reason = text
-        session.flush()
-        return bookings_in(session, [booking_id])[0]
+        return read_back(session, booking, bookings_in)
 
 
 def reinstate_charge(db: Database, booking_id: int) -> BookingDTO:
@@ -492,8 +495,7 @@ def reinstate_charge(db: Database, booking_id: int) -> BookingDTO:
         booking = get_or_raise(session, TrainingBooking, booking_id, "booking")
         booking.charge_waived = False
         booking.waiver_reason = ""
-        session.flush()
-        return bookings_in(session, [booking_id])[0]
+        return read_back(session, booking, bookings_in)
 
 
 def archive_booking(db: Database, booking_id: int) -> WaitlistOffer | None:

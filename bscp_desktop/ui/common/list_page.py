@@ -37,13 +37,12 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
+    QSplitter,
     QStackedWidget,
     QTableView,
     QToolBar,
@@ -63,7 +62,7 @@ from bscp_desktop.ui.common.editors import refill_combo
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.messages import confirm, show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
-from bscp_desktop.ui.common.table_model import Column, FilterProxy, RecordTableModel
+from bscp_desktop.ui.common.table_model import Column, FilterProxy, RecordTableModel, read_only_rows
 
 MAX_COLUMN_WIDTH = 260  # longer text is elided; the full text shows as a tooltip
 SIZE_SAMPLE_ROWS = 200
@@ -159,22 +158,12 @@ class RecordListPage(ReloadsWhenShown, QWidget):
         self.proxy.setSourceModel(self.model)
         self.table = QTableView(self)
         self.table.setModel(self.proxy)
-        self.table.setAccessibleName(plural.capitalize())
+        read_only_rows(self.table, plural.capitalize(), sort=True)
         self._sized = False
         self._kept_id = None  # the selected record, kept across reloads and re-sorting
         self.model.modelAboutToBeReset.connect(self._keep_selection)
         self.model.modelReset.connect(self._restore_selection)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         # Widths come from a sample of rows, so a list of thousands opens quickly.
         self.table.horizontalHeader().setResizeContentsPrecision(SIZE_SAMPLE_ROWS)
         self.table.doubleClicked.connect(lambda _i: self._activate_selected())
@@ -229,6 +218,27 @@ class RecordListPage(ReloadsWhenShown, QWidget):
         """Called after each load."""
 
     # ------------------------------------------------------------ building
+    def show_below(self, widget: QWidget, shares: tuple[int, int] = (1, 1)) -> QSplitter:
+        """Put `widget` (what belongs to the chosen record: its payments, its timeline...) under
+        the list and its detail line, sharing the height in `shares`; the user can move the line
+        between them."""
+        layout = self.layout()
+        where = layout.indexOf(self.stack)
+        top = QWidget(self)
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        for part, stretch in ((self.stack, 1), (self.detail, 0)):
+            layout.removeWidget(part)
+            top_layout.addWidget(part, stretch)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(top)
+        splitter.addWidget(widget)
+        splitter.setStretchFactor(0, shares[0])
+        splitter.setStretchFactor(1, shares[1])
+        splitter.setChildrenCollapsible(False)
+        layout.insertWidget(where, splitter, 1)
+        return splitter
+
     def _action(self, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
         action.triggered.connect(slot)

@@ -213,8 +213,7 @@ class PaymentDialog(FormDialog):
 
     def check(self) -> dict[str, str]:
         c = Checker()
-        if self.date_value("received_on", c.errors) is None and "received_on" not in c.errors:
-            c.add("received_on", "Date received is required (dd/mm/yyyy)")
+        self.required_date("received_on", c.errors, "Date received is required (dd/mm/yyyy)")
         money_check(c, self, "amount", required=True, positive=True)
         return c.errors
 
@@ -276,8 +275,7 @@ class ExpenseDialog(FormDialog):
 
     def check(self) -> dict[str, str]:
         c = Checker()
-        if self.date_value("spent_on", c.errors) is None and "spent_on" not in c.errors:
-            c.add("spent_on", "Date is required (dd/mm/yyyy)")
+        self.required_date("spent_on", c.errors, "Date is required (dd/mm/yyyy)")
         check_pick(c, self.category, "category_id", "categories", required=True)
         c.required("payee", self.payee.text(), "Payee", 200)
         money_check(c, self, "amount", required=True, positive=True)
@@ -368,8 +366,7 @@ class IncomeDialog(FormDialog):
 
     def check(self) -> dict[str, str]:
         c = Checker()
-        if self.date_value("received_on", c.errors) is None and "received_on" not in c.errors:
-            c.add("received_on", "Date received is required (dd/mm/yyyy)")
+        self.required_date("received_on", c.errors, "Date received is required (dd/mm/yyyy)")
         check_pick(c, self.organisation, "organisation_id", "organisations", required=False)
         c.required("description", self.description.text(), "Description", 2000)
         money_check(c, self, "amount", required=True, positive=True)

@@ -30,7 +30,7 @@ from bscp_desktop.ui.common.file_import import FileImporter
 from bscp_desktop.ui.common.list_page import Filter, PageSpec, RecordListPage
 from bscp_desktop.ui.common.messages import show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
-from bscp_desktop.ui.common.table_model import Column
+from bscp_desktop.ui.common.table_model import Column, attribute_columns
 from bscp_desktop.ui.finance.dialogs import (
     BudgetsDialog,
     ExpenseDialog,
@@ -61,10 +61,10 @@ EXPENDITURE = PageSpec(
     noun="expense",
     kinds=(*FINANCE_KINDS, RecordKind.TRAINING, RecordKind.CASE_REVIEWS),
     columns=[
-        Column("Date", lambda e: e.spent_on),
-        Column("Year", lambda e: e.year_label),
-        Column("Category", lambda e: e.category),
-        Column("Payee", lambda e: e.payee),
+        *attribute_columns(
+            ("Date", "spent_on"), ("Year", "year_label"), ("Category", "category"),
+            ("Payee", "payee"),
+        ),
         Column("Description", lambda e: e.description.replace("\n", " "), tooltip=lambda e: e.description),
         Column("Amount", lambda e: e.amount, align_right=True),
         Column("For", lambda e: e.linked_to),
@@ -131,11 +131,11 @@ INCOME = PageSpec(
     noun="income line",
     kinds=FINANCE_KINDS,
     columns=[
-        Column("Date", lambda i: i.received_on),
-        Column("Year", lambda i: i.year_label),
-        Column("From", lambda i: i.organisation_name),
-        Column("Description", lambda i: i.description),
-        Column("Amount", lambda i: i.amount, align_right=True),
+        *attribute_columns(
+            ("Date", "received_on"), ("Year", "year_label"), ("From", "organisation_name"),
+            ("Description", "description"), ("Amount", "amount"),
+            right=("Amount",),
+        ),
     ],
     load=lambda db, q: fin.list_income(db, q["year"], include_archived=q.include_archived),
     empty_text="No other income recorded. Training charges come from the Training tab by themselves; "
@@ -171,15 +171,16 @@ YEARS = PageSpec(
         Column("Carried forward", lambda y: y.carried_forward, align_right=True),
         Column("Adjustment", lambda y: y.adjustment or None, align_right=True,
                tooltip=lambda y: y.adjustment_reason),
-        Column("Opening balance", lambda y: y.opening, align_right=True),
-        Column("Contributions agreed", lambda y: y.contributions_agreed, align_right=True),
-        Column("Still owed", lambda y: y.outstanding, align_right=True),
-        Column("Other income", lambda y: y.other_income, align_right=True),
-        Column("Expenditure", lambda y: y.spending, align_right=True),
+        *attribute_columns(
+            ("Opening balance", "opening"), ("Contributions agreed", "contributions_agreed"), ("Still owed", "outstanding"),
+            ("Other income", "other_income"), ("Expenditure", "spending"),
+            right=("Opening balance", "Contributions agreed", "Still owed", "Other income", "Expenditure"),
+        ),
         Column("Underspend (overspend)", lambda y: y.balance.net, align_right=True),
-        Column("Closing balance", lambda y: y.closing, align_right=True),
-        Column("Budget", lambda y: y.budget_total, align_right=True),
-        Column("Reason for the adjustment", lambda y: y.adjustment_reason),
+        *attribute_columns(
+            ("Closing balance", "closing"), ("Budget", "budget_total"), ("Reason for the adjustment", "adjustment_reason"),
+            right=("Closing balance", "Budget"),
+        ),
     ],
     load=lambda db, q: fin.list_years(db),
     empty_text="No financial years yet: they are added as money is recorded, or press New financial year.",

@@ -423,12 +423,32 @@ class MainWindow(QMainWindow):
     def backup_now(self) -> None:
         from bscp_desktop.services import backups
 
+        if self.db.path is None:  # a team database: a file copy of it, written in the background
+            self._backup_server()
+            return
         try:
             target = backups.backup_now(self.db.path)
         except Exception as exc:
             show_error(self, "Backup failed", exc)
             return
         self.statusBar().showMessage(f"Backed up to {target}", 10000)
+
+    def _backup_server(self) -> None:
+        from bscp_desktop.services import copies
+        from bscp_desktop.ui.common.worker import run_in_background
+
+        suggested = paths.backup_dir() / copies.server_backup_name(self.db.url)
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Back up the team database to a file", str(suggested), DB_FILTER)
+        if not name:
+            return
+        address = self.db.url
+        run_in_background(
+            self, "Backing up the team database",
+            lambda progress: copies.backup_server(address, Path(name))[0],
+            on_done=lambda target: self.statusBar().showMessage(f"Backed up to {target}", 10000),
+            on_error=lambda exc: show_error(self, "Backup failed", exc),
+        )
 
     def restore_backup(self) -> None:
         from bscp_desktop.services import backups

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 QUICK_ENV = "BSCP_BENCH_QUICK"
-QUICK_SCALE = 0.02  # the slice of the ten-year data set a quick run uses
+QUICK_SCALE = 0.01  # the slice of the ten-year data set a quick run uses (as bench_stalls does)
 
 
 def quick() -> bool:

@@ -30,6 +30,27 @@ def _private_data_dir(tmp_path_factory, monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def _lists_load_before_the_test_reads_them(request, monkeypatch):
+    """A list reads in a worker thread; the window waits for it 60 ms, then lets it finish in
+    the background. A test reads a list right after showing it (however loaded the machine),
+    so the window waits for the worker here: the same code runs, the rows are there. Tests
+    of the background path itself ask for `background_lists`."""
+    if "background_lists" not in request.fixturenames and {"qtbot", "qapp"} & set(request.fixturenames):
+        from bscp_desktop.ui.common import list_page
+
+        monkeypatch.setattr(list_page, "LOAD_WAIT_MS", 120_000)
+    yield
+
+
+@pytest.fixture
+def background_lists(monkeypatch):
+    """Lists load as in the program: a load still running after 0 ms finishes in the background."""
+    from bscp_desktop.ui.common import list_page
+
+    monkeypatch.setattr(list_page, "LOAD_WAIT_MS", 0)
+
+
+@pytest.fixture(autouse=True)
 def _dialogs_fit_their_text(request):
     """As in the program (`app.make_application`): every dialog grows to fit its text."""
     if {"qtbot", "qapp"} & set(request.fixturenames):
@@ -59,11 +80,28 @@ def db_file(db_path, empty_file) -> Path:
     return db_path
 
 
+def pytest_generate_tests(metafunc):
+    """A module or test marked `both_engines` runs once on a file and once on the test server:
+    its `db` and `demo_db` fixtures are parametrised by engine (`sqlite_only` opts a test out)."""
+    marked = metafunc.definition.get_closest_marker("both_engines")
+    if marked is None or metafunc.definition.get_closest_marker("sqlite_only"):
+        return
+    # the server's runs are part of make test (and CI), not of the quick make check
+    engines = ["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)]
+    for name in ("db", "demo_db"):
+        if name in metafunc.fixturenames:
+            metafunc.parametrize(name, engines, indirect=True)
+
+
 @pytest.fixture
-def db(db_path, empty_file):
-    """A new, empty database of the test's own at `db_path`, open (a copy of `empty_file`)."""
-    shutil.copyfile(empty_file, db_path)
-    database = Database.open(db_path)
+def db(request, db_path, empty_file):
+    """A new, empty database of the test's own, open: a copy of `empty_file` at `db_path`, or,
+    for a `both_engines` test's postgresql run, a new database on the test server."""
+    if getattr(request, "param", "sqlite") == "postgresql":
+        database = Database.open_target(request.getfixturevalue("pg_reused").emptied())
+    else:
+        shutil.copyfile(empty_file, db_path)
+        database = Database.open(db_path)
     yield database
     database.close()
 
@@ -91,11 +129,15 @@ def memberships_demo_file(tmp_path_factory):
 
 
 @pytest.fixture
-def demo_db(demo_file, tmp_path):
-    """A private copy of the demo database, open (change it freely)."""
-    copy = tmp_path / "demo.sqlite3"
-    shutil.copyfile(demo_file, copy)
-    database = Database.open(copy)
+def demo_db(request, demo_file, tmp_path):
+    """A private copy of the demo database, open (change it freely): a file, or, for a
+    `both_engines` test's postgresql run, a database on the test server."""
+    if getattr(request, "param", "sqlite") == "postgresql":
+        database = Database.open_target(request.getfixturevalue("pg_demo_template").copy())
+    else:
+        copy = tmp_path / "demo.sqlite3"
+        shutil.copyfile(demo_file, copy)
+        database = Database.open(copy)
     yield database
     database.close()
 
@@ -110,6 +152,8 @@ def postgres_cluster():
     try:
         cluster = Cluster()
     except Unavailable as exc:
+        if os.environ.get("BSCP_TEST_POSTGRESQL") == "required":  # CI (.ci/run): never skipped
+            pytest.fail(f"no PostgreSQL test server: {exc}")
         pytest.skip(f"no PostgreSQL test server: {exc}")
     yield cluster
     cluster.stop()
@@ -121,9 +165,79 @@ def pg_address(postgres_cluster):
     return postgres_cluster.new_database()
 
 
+class _Template:
+    """A database on the test server that new databases are made from (CREATE DATABASE ...
+    TEMPLATE: the server copies its files, far quicker than running every migration)."""
+
+    def __init__(self, cluster, name: str) -> None:
+        self.cluster, self.name = cluster, name
+
+    def copy(self) -> str:
+        return self.cluster.new_database(template=self.name)
+
+
+@pytest.fixture(scope="session")
+def pg_empty_template(postgres_cluster):
+    """A team database at the current schema with no records, once per run (see `_Template`)."""
+    address = postgres_cluster.new_database(name="bscp_empty")
+    Database.open_target(address).close()  # builds the schema; no connection stays open
+    return _Template(postgres_cluster, "bscp_empty")
+
+
+@pytest.fixture(scope="session")
+def pg_demo_template(postgres_cluster, pg_empty_template, demo_file, tmp_path_factory):
+    """The demo database on the test server, copied there once per run (`copy`'s own code)."""
+    from bscp_desktop.services.copies import copy_database
+
+    private = tmp_path_factory.mktemp("pg-demo") / "demo.sqlite3"  # the run's own is shared by workers
+    shutil.copyfile(demo_file, private)
+    copy_database(private, postgres_cluster.new_database(template=pg_empty_template.name, name="bscp_demo"))
+    return _Template(postgres_cluster, "bscp_demo")
+
+
+class _Reused:
+    """One team database emptied for each test that wants a new one: every table truncated
+    and what a new database starts with put back (far quicker than making a database)."""
+
+    def __init__(self, address: str) -> None:
+        from sqlalchemy import select
+
+        from bscp_desktop.db import engines, transfer
+        from bscp_desktop.db.database import make_engine
+
+        self.address = address
+        self.engine = make_engine(engines.server_url(address))
+        self.tables = transfer.tables()
+        with self.engine.connect() as conn:
+            self.seeds = {
+                t: [dict(r._mapping) for r in conn.execute(select(t).order_by(t.c.id))]
+                for t in self.tables if t.name in transfer.NEW_DATABASE_ROWS
+            }
+
+    def emptied(self) -> str:
+        from sqlalchemy import insert, text
+
+        self.engine.dispose()
+        with self.engine.begin() as conn:
+            conn.execute(text("SET LOCAL session_replication_role = replica"))  # the history's guard too
+            conn.execute(text(f"TRUNCATE {', '.join(chr(34) + t.name + chr(34) for t in self.tables)} RESTART IDENTITY"))
+            for table, rows in self.seeds.items():
+                conn.execute(insert(table), [{k: v for k, v in r.items() if k != "id"} for r in rows])
+        self.engine.dispose()
+        return self.address
+
+
+@pytest.fixture(scope="session")
+def pg_reused(postgres_cluster, pg_empty_template):
+    """The database `db` empties for each `both_engines` test's postgresql run (see `_Reused`)."""
+    reused = _Reused(pg_empty_template.copy())
+    yield reused
+    reused.engine.dispose()
+
+
 @pytest.fixture
-def pg_db(pg_address):
+def pg_db(pg_empty_template):
     """A team database on the test server, open at the current schema."""
-    database = Database.open_target(pg_address)
+    database = Database.open_target(pg_empty_template.copy())
     yield database
     database.close()

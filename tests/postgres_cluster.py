@@ -70,8 +70,7 @@ class Cluster:
         self.log = self.folder / "server.log"
         self.started = False
         try:
-            self._run(self.bin["initdb"], "-D", str(self.data), "-U", SUPERUSER, "-A", "trust",
-                      "-E", "UTF8", "--locale=C", "--no-sync")
+            self._initdb()
             options = f"-k {self.folder} -c listen_addresses= -c fsync=off -p 5432"
             self._run(self.bin["pg_ctl"], "-D", str(self.data), "-o", options, "-l", str(self.log),
                       "-w", "-t", "60", "start")
@@ -79,6 +78,19 @@ class Cluster:
         except Unavailable:
             self.stop()
             raise
+
+    def _initdb(self) -> None:
+        """A UTF-8 cluster whose text functions know every alphabet's cases (lower('Ż') is 'ż'),
+        as a council's server in an en_GB.UTF-8 locale does; plain C where C.UTF-8 is missing."""
+        for locale in ("C.UTF-8", "C"):
+            try:
+                self._run(self.bin["initdb"], "-D", str(self.data), "-U", SUPERUSER, "-A", "trust",
+                          "-E", "UTF8", f"--locale={locale}", "--no-sync")
+                return
+            except Unavailable:
+                if locale == "C":
+                    raise
+                shutil.rmtree(self.data, ignore_errors=True)
 
     def _run(self, *command: str) -> None:
         try:
@@ -93,14 +105,16 @@ class Cluster:
     def url(self, database: str = "postgres") -> str:
         return f"postgresql://{SUPERUSER}@/{database}?host={self.folder}&port=5432"
 
-    def new_database(self) -> str:
-        """Create an empty database and return its `postgresql://` address."""
+    def new_database(self, template: str | None = None, name: str | None = None) -> str:
+        """Create a database and return its `postgresql://` address: empty, or a copy of the
+        database `template` (which nobody may be connected to), made by the server in a moment."""
         import psycopg
 
-        name = f"t_{uuid.uuid4().hex[:12]}"
+        name = name or f"t_{uuid.uuid4().hex[:12]}"
+        like = f' TEMPLATE "{template}"' if template else ""
         with psycopg.connect(host=str(self.folder), port=5432, user=SUPERUSER, dbname="postgres",
                              autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"{like}')
         return self.url(name)
 
     def stop(self) -> None:

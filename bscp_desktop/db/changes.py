@@ -44,6 +44,14 @@ def _before_flush(session: Session, _flush_context, _instances) -> None:
             kinds.add(kind)
 
 
+def note(session: Session, model: type) -> None:
+    """Count `model`'s kind among those the unit of work changed (for records written with
+    Core, which the flush does not see)."""
+    kind = getattr(model, "__kind__", None)
+    if kind is not None:
+        session.info.setdefault(CHANGED, set()).add(kind)
+
+
 def _after_rollback(session: Session) -> None:
     session.info.pop(CHANGED, None)
 

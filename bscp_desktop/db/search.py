@@ -185,20 +185,45 @@ def rebuild(connection: Connection) -> int:
     count = 0
     for table, (model, spec) in searchable_models().items():
         for rows in _records(connection, model, spec).partitions(CHUNK):
-            entries = []
-            for row in rows:
-                count += 1
-                entries.append({**_entry(model, spec, row), "i": count, "t": table})
-            connection.execute(
-                text(f"INSERT INTO {ENTRIES} (id, table_name, record_id, archived, dated) "
-                     "VALUES (:i, :t, :r, :a, :on)"),
-                entries,
-            )
-            connection.execute(text(f"INSERT INTO {INDEX} (rowid, title, body) VALUES (:i, :title, :body)"), entries)
+            count = _add_entries(connection, model, spec, table, rows, count)
     connection.execute(
         text(f"INSERT OR REPLACE INTO {META} (key, value) VALUES ('signature', :s)"), {"s": signature()}
     )
     return count
+
+
+def _add_entries(connection: Connection, model, spec: Searchable, table: str, rows, last: int) -> int:
+    """Index `_records` rows not yet in the index, numbering them after `last`; returns the
+    last number used."""
+    entries, texts = [], []
+    table = str(table)  # a plain str: the driver takes it as it is
+    for row in rows:
+        last += 1
+        entry = _entry(model, spec, row)
+        entries.append((last, table, entry["r"], entry["a"], entry["on"]))
+        texts.append((last, entry["title"], entry["body"]))
+    if entries:  # SQLite only: straight to the driver, many rows at a time
+        connection.exec_driver_sql(
+            f"INSERT INTO {ENTRIES} (id, table_name, record_id, archived, dated) VALUES (?, ?, ?, ?, ?)", entries
+        )
+        connection.exec_driver_sql(f"INSERT INTO {INDEX} (rowid, title, body) VALUES (?, ?, ?)", texts)
+    return last
+
+
+def index_new(connection: Connection, table: str, ids: Sequence[int]) -> int:
+    """Index records of `table` just inserted with Core (the after-flush hook does not see
+    them), in bulk; nothing for a table that is not searchable. Returns how many were indexed."""
+    found = searchable_models().get(table)
+    if found is None or not ids or not available(connection):
+        return 0
+    model, spec = found
+    last = connection.exec_driver_sql(f"SELECT COALESCE(MAX(id), 0) FROM {ENTRIES}").scalar()
+    first = last
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), CHUNK):
+        rows = _records(connection, model, spec, ordered[start:start + CHUNK]).all()
+        last = _add_entries(connection, model, spec, table, rows, last)
+    return last - first
 
 
 def ensure_current(connection: Connection) -> bool:

@@ -43,6 +43,7 @@ from bscp_desktop.importers.training import IMPORTERS as TRAINING_IMPORTERS
 from bscp_desktop.importers.training import SHEETS as TRAINING_SHEETS
 from bscp_desktop.importers.training import TEMPLATE_NOTES as TRAINING_NOTES
 from bscp_desktop.importers.training import fields_for
+from bscp_desktop.memory import gc_paused
 from bscp_desktop.reports.files import atomic_write_bytes
 from bscp_desktop.reports.xlsx import Column, WorkbookBuilder
 
@@ -132,7 +133,8 @@ def run_import(
         report.notes.append(
             "Columns not imported (not recognised): " + ", ".join(table.ignored_headers) + "."
         )
-    _IMPORTERS[kind](db, table, report, dry_run, progress)
+    with gc_paused():  # tens of thousands of rows and entries, and no cycles among them
+        _IMPORTERS[kind](db, table, report, dry_run, progress)
     return report
 
 

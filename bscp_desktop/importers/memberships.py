@@ -53,7 +53,7 @@ ORGANISATION_FIELDS: tuple[FieldSpec, ...] = (
     ARCHIVED,
 )
 
-WRITE_CHUNK = 500
+WRITE_CHUNK = 5000
 
 ARCHIVED_NO = ("", "no", "n", "false", "0")
 ARCHIVED_YES = ("yes", "y", "true", "1", "archived")

@@ -27,9 +27,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from functools import cache, lru_cache
 
 from sqlalchemy import select
 
+from bscp_desktop.db import bulk
 from bscp_desktop.db.models.training import (
     TrainingBooking,
     TrainingCourse,
@@ -78,7 +80,8 @@ BOOKING_FIELDS: tuple[FieldSpec, ...] = (
 )
 
 FIELDS = {"bookings": BOOKING_FIELDS, "evaluations": EVALUATION_FIELDS, "registrations": REGISTRATION_FIELDS}
-WRITE_CHUNK = 500
+WRITE_CHUNK = 5000
+UPDATE_CHUNK = 500
 
 
 def fields_for(kind: str, mapping: Mapping[str, str]) -> tuple[FieldSpec, ...]:
@@ -130,6 +133,21 @@ class _SessionPlan:
     rows: list[_Row] = field(default_factory=list)
 
 
+# An LMS export repeats the same few dates, times and outcomes on thousands of rows: each is
+# read once (the answers depend on the text alone; a ValueError is not kept, so a bad cell is
+# reported on every row that has it).
+@lru_cache(maxsize=4096)
+def _session_start(text: str, time_text: str) -> datetime:
+    start = parse_datetime_as_typed(text)
+    if time_text and start.time() == time(0, 0):
+        start = datetime.combine(start.date(), parse_time_as_typed(time_text))
+    return start
+
+
+_date = lru_cache(maxsize=4096)(parse_date_as_typed)
+_outcome = lru_cache(maxsize=64)(Outcome.parse)
+
+
 def _parse_booking(number: int, cells: dict[str, str], columns: set[str]) -> tuple[_Row | None, list[str]]:
     errors: list[str] = []
     course = cell_value(cells, "course")
@@ -139,11 +157,8 @@ def _parse_booking(number: int, cells: dict[str, str], columns: set[str]) -> tup
         errors.append("Course is too long (at most 200 characters)")
     start = None
     text = cell_value(cells, "start")
-    time_text = cell_value(cells, "_time")
     try:
-        start = parse_datetime_as_typed(text)
-        if time_text and start.time() == time(0, 0):
-            start = datetime.combine(start.date(), parse_time_as_typed(time_text))
+        start = _session_start(text, cell_value(cells, "_time"))
     except ValueError as exc:
         errors.append(f"Session start: {exc}" if text else "Session start is empty; give it as dd/mm/yyyy HH:MM")
     capacity = None
@@ -173,15 +188,16 @@ def _parse_booking(number: int, cells: dict[str, str], columns: set[str]) -> tup
         dates[key] = None
         if value:
             try:
-                dates[key] = parse_date_as_typed(value)
+                dates[key] = _date(value)
             except ValueError as exc:
                 errors.append(f"{label}: {exc}")
     outcome = None
-    if cell_value(cells, "outcome"):
+    outcome_text = cell_value(cells, "outcome")
+    if outcome_text:
         try:
-            outcome = Outcome.parse(cell_value(cells, "outcome"))
+            outcome = _outcome(outcome_text)
         except ValueError:
-            errors.append(f"Outcome '{cell_value(cells, 'outcome')}' is not one of: {Outcome.choices_text()}")
+            errors.append(f"Outcome '{outcome_text}' is not one of: {Outcome.choices_text()}")
     if outcome is Outcome.CANCELLED and dates["cancelled_on"] is None:
         errors.append("Cancelled on is empty: a cancellation needs its date, to tell whether it was late")
     if dates["cancelled_on"] is not None and outcome not in (Outcome.CANCELLED, None):
@@ -312,6 +328,15 @@ def _decide(session, plans, existing, report: ImportReport, columns: set[str]) -
     settings = training_settings.settings_in(session)
     closures = training_settings.closure_dates(session)
     matcher = training_settings.matcher_in(session)
+
+    @cache  # one import's answers, gone with it
+    def late(cancelled_on: date, day: date) -> bool:
+        return is_late_cancellation(cancelled_on, day, settings.late_cancellation_days, closures)
+
+    @cache
+    def organisation_id(name: str) -> int | None:
+        return training_settings.matched_id(matcher, name)
+
     decisions: list[_Decision] = []
     for plan in plans.values():
         current = existing.get(plan.id, {}) if plan.id is not None else {}
@@ -332,7 +357,7 @@ def _decide(session, plans, existing, report: ImportReport, columns: set[str]) -
                     wanted, waitlisted = Outcome.WAITLISTED, old is not Outcome.WAITLISTED
             if wanted.holds_place:
                 held += 1
-            values = _booking_values(row, booking, wanted, plan, settings.late_cancellation_days, closures, matcher, columns)
+            values = _booking_values(row, booking, wanted, late, organisation_id)
             changed = booking is None or any(getattr(booking, k) != v for k, v in values.items())
             decisions.append(_Decision(row, booking, values, changed, waitlisted))
         if held > capacity and plan.capacity_row is not None:
@@ -350,8 +375,9 @@ def _claims_a_place(row: _Row, booking: TrainingBooking | None) -> bool:
     return wanted is Outcome.BOOKED and not held
 
 
-def _booking_values(row: _Row, booking, outcome: Outcome, plan: _SessionPlan, days: int, closures, matcher,
-                    columns: set[str]) -> dict:
+def _booking_values(row: _Row, booking, outcome: Outcome, late, organisation_id) -> dict:
+    """The booking's values from its row: `late(cancelled_on, session day)` says whether a
+    cancellation is late, `organisation_id(name)` which organisation a name matches."""
     def keep(key: str, given):
         return given if given else (getattr(booking, key) if booking is not None else given)
 
@@ -369,12 +395,12 @@ def _booking_values(row: _Row, booking, outcome: Outcome, plan: _SessionPlan, da
         "outcome": outcome.value,
         "cancelled_on": cancelled_on,
         "late_cancellation": bool(cancelled_on) and outcome is Outcome.CANCELLED
-        and is_late_cancellation(cancelled_on, row.start.date(), days, closures),
+        and late(cancelled_on, row.start.date()),
     }
     if booking is not None and organisation == booking.organisation_name and booking.organisation_id is not None:
         values["organisation_id"] = booking.organisation_id  # as linked before (perhaps by hand)
     else:
-        values["organisation_id"] = training_settings.matched_id(matcher, organisation)
+        values["organisation_id"] = organisation_id(organisation)
     values["delegate_key"] = delegate_key(values["delegate_name"], values["email"])
     return values
 
@@ -442,12 +468,18 @@ def _write_bookings(session, plans, decisions: list[_Decision], progress: Progre
     session.flush()
     session_ids.update({key: row.id for key, row in new_sessions.items()})
     total = len(decisions)
-    for done, d in enumerate(decisions, start=1):
-        if d.booking is None:
-            session.add(TrainingBooking(session_id=session_ids[d.row.session_key], **d.values))
-        elif d.changed:
-            assign(d.booking, d.values)
-        if done % WRITE_CHUNK == 0:
+    new = [{"session_id": session_ids[d.row.session_key], **d.values} for d in decisions if d.booking is None]
+    changed = [d for d in decisions if d.booking is not None and d.changed]
+    done = 0
+    for start in range(0, len(new), WRITE_CHUNK):
+        chunk = new[start:start + WRITE_CHUNK]
+        bulk.add_new(session, TrainingBooking, chunk)  # with the change history, in bulk
+        done += len(chunk)
+        progress(done, total, f"Saving {done:,} of {total:,}…")
+    for d in changed:
+        assign(d.booking, d.values)
+        done += 1
+        if done % UPDATE_CHUNK == 0:
             session.flush()
             progress(done, total, f"Saving {done:,} of {total:,}…")
     session.flush()

@@ -38,6 +38,7 @@ from bscp_desktop.services.common import (
     assign,
     get_or_raise,
     get_to_change,
+    read_back,
     set_archived,
 )
 
@@ -192,8 +193,7 @@ def update_action(db: Database, action_id: int, fields: ActionFields, version: i
     with db.unit_of_work() as session:
         action = get_to_change(session, Action, action_id, "action", version)
         assign(action, check_action(session, fields))
-        session.flush()
-        return _dtos(session, [action_id])[0]
+        return read_back(session, action, _dtos)
 
 
 def add_progress_update(db: Database, action_id: int, on: date | None, note: str) -> ActionUpdateDTO:

@@ -39,7 +39,7 @@ from bscp_desktop.services.attendance_monitoring import (  # noqa: F401  (re-exp
     set_threshold,
     set_uncounted_kinds,
 )
-from bscp_desktop.services.common import ArchivedAt, get_or_raise
+from bscp_desktop.services.common import ArchivedAt, get_or_raise, read
 from bscp_desktop.services.meetings.common import guard_approved
 from bscp_desktop.services.meetings.dtos import CHUNK
 from bscp_desktop.services.memberships import members_on
@@ -153,8 +153,7 @@ def register_in(session: Session, meeting_id: int | None = None, include_archive
 
 def list_attendance(db: Database, meeting_id: int | None = None, include_archived: bool = False) -> list[AttendanceDTO]:
     """A meeting's register (or every register, for the workbook): members by role, then guests."""
-    with db.unit_of_work() as session:
-        return register_in(session, meeting_id, include_archived)
+    return read(db, register_in, meeting_id, include_archived)
 
 
 def prefill_attendance(db: Database, meeting_id: int, reason: str | None = None) -> int:

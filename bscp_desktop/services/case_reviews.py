@@ -84,7 +84,16 @@ from bscp_desktop.services.case_review_settings import (
     save_settings,
     settings_in,
 )
-from bscp_desktop.services.common import archivers, assign, get_or_raise, get_to_change
+from bscp_desktop.services.common import (
+    archivers,
+    assign,
+    get_or_raise,
+    get_to_change,
+    read,
+    read_back,
+    read_one,
+    values_by_owner,
+)
 from bscp_desktop.services.meetings import meeting_choices
 
 ALIAS_MAX = 60
@@ -331,8 +340,7 @@ def close_as_not_notifiable(
             raise ValidationError({"considered_on": "Enter the date the case was considered"})
         checked = _check_case(session, fields, case_id)
         assign(case, checked["values"])
-        session.flush()
-        return case_dtos_in(session, [case_id])[0]
+        return read_back(session, case, case_dtos_in)
 
 
 def case_name_warnings(fields: CaseReviewFields) -> list[str]:
@@ -371,7 +379,7 @@ def case_dtos_in(session: Session, ids: Sequence[int] | None = None, include_arc
         q = q.where(CaseReview.archived_at.is_(None))
     cases = list(session.scalars(q))
     case_ids = [c.id for c in cases]
-    themes: dict[int, list[str]] = {}
+    themes = values_by_owner(session, CaseReviewTheme.case_review_id, CaseReviewTheme.theme, case_ids)
     agencies: dict[int, list[tuple[str, int]]] = {}
     meeting_ids = {m for c in cases for m in (c.considered_meeting_id, c.rapid_review_meeting_id) if m}
     meetings = {
@@ -381,12 +389,6 @@ def case_dtos_in(session: Session, ids: Sequence[int] | None = None, include_arc
         )
     } if meeting_ids else {}
     if case_ids:
-        for case_id, theme in session.execute(
-            select(CaseReviewTheme.case_review_id, CaseReviewTheme.theme)
-            .where(CaseReviewTheme.case_review_id.in_(case_ids))
-            .order_by(CaseReviewTheme.id)
-        ):
-            themes.setdefault(case_id, []).append(theme)
         for case_id, org_id, org_name in session.execute(
             select(CaseReviewAgency.case_review_id, Organisation.id, Organisation.name)
             .join(Organisation, Organisation.id == CaseReviewAgency.organisation_id)
@@ -432,8 +434,7 @@ def case_dtos_in(session: Session, ids: Sequence[int] | None = None, include_arc
 
 
 def list_case_reviews(db: Database, include_archived: bool = False) -> list[CaseReviewDTO]:
-    with db.unit_of_work() as session:
-        return case_dtos_in(session, include_archived=include_archived)
+    return read(db, case_dtos_in, include_archived=include_archived)
 
 
 def find_case_review(db: Database, text: str | int) -> CaseReviewDTO:
@@ -454,9 +455,7 @@ def find_case_review(db: Database, text: str | int) -> CaseReviewDTO:
 
 
 def get_case_review(db: Database, case_id: int) -> CaseReviewDTO:
-    with db.unit_of_work() as session:
-        get_or_raise(session, CaseReview, case_id, "case review")
-        return case_dtos_in(session, [case_id])[0]
+    return read_one(db, CaseReview, case_id, "case review", case_dtos_in)
 
 
 def case_clocks(case: CaseReviewDTO | CaseReviewFields, settings: CaseReviewSettings, today: date) -> list[Clock]:

@@ -1,9 +1,10 @@
-"""Pieces every area's service uses: fetching by id, archiving, restoring, and the row
-protocol every DTO shown in a list follows."""
+"""Pieces every area's service uses: reading DTOs in a unit of work (a list, or one record by
+id), fetching by id, archiving, restoring, and the row protocol every DTO shown in a list
+follows."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, Protocol, TypeVar, runtime_checkable
 
@@ -49,6 +50,41 @@ def get_or_raise(session: Session, model: type[T], record_id: int, label: str) -
     if obj is None:
         raise NotFoundError(f"There is no {label} with id {record_id}.")
     return obj
+
+
+def read(db: Database, query: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """`query(session, *args, **kwargs)` in a unit of work of its own: a `list_x` of a service
+    whose `x_in(session, ...)` reads the same inside other units of work."""
+    with db.unit_of_work() as session:
+        return query(session, *args, **kwargs)
+
+
+def read_one(db: Database, model: type, record_id: int, label: str, query: Callable[..., list[T]],
+             **kwargs: Any) -> T:
+    """One record's DTO, read by the same query as its list (`query(session, ids=[id])`), after
+    a missing record has been refused by name ("No such course")."""
+    with db.unit_of_work() as session:
+        get_or_raise(session, model, record_id, label)
+        return query(session, ids=[record_id], **kwargs)[0]
+
+
+def read_back(session: Session, record: Any, query: Callable[..., list[T]], **kwargs: Any) -> T:
+    """Write a new or changed `record` and return its DTO, read by the same query as its list
+    (`query(session, ids=[record.id])`): what a create or update command returns."""
+    session.add(record)
+    session.flush()
+    return query(session, ids=[record.id], **kwargs)[0]
+
+
+def values_by_owner(session: Session, owner: Any, value: Any, owner_ids: Sequence[int]) -> dict[int, list]:
+    """The `value` of each row whose `owner` column is one of `owner_ids`, listed by owner in
+    the order the rows were added, in one query (a case's themes, an organisation's other names)."""
+    found: dict[int, list] = {}
+    if owner_ids:
+        rows = session.execute(select(owner, value).where(owner.in_(owner_ids)).order_by(owner.class_.id))
+        for owner_id, item in rows:
+            found.setdefault(owner_id, []).append(item)
+    return found
 
 
 def get_to_change(session: Session, model: type[T], record_id: int, label: str, version: int | None = None) -> T:

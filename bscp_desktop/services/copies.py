@@ -15,10 +15,11 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import make_url
+from sqlalchemy.exc import SQLAlchemyError
 
 from bscp_desktop import paths
 from bscp_desktop.db import engines
-from bscp_desktop.db.database import Database, DatabaseError, building
+from bscp_desktop.db.database import Database, DatabaseError, building, plain_error
 from bscp_desktop.db.transfer import CopyRefused, CopyReport, copy_records
 
 __all__ = ["CopyReport", "backup_server", "copy_database", "server_backup_name"]
@@ -75,8 +76,11 @@ def copy_database(source: Path | str, target: Path | str) -> CopyReport:
         raise DatabaseError(f"{source_name} is both the source and the target; name another target.")
     if not engines.is_server_address(source) and not Path(source).expanduser().exists():
         raise DatabaseError(f"There is no database file at {source_name}.")
-    with _open(source, create=False) as db:
-        return _copy_into(db, target, source_name)
+    try:
+        with _open(source, create=False) as db:
+            return _copy_into(db, target, source_name)
+    except SQLAlchemyError as exc:  # for example a role that may not read some tables
+        raise DatabaseError(f"The copy was not made, and nothing was written ({plain_error(exc)}).") from exc
 
 
 def server_backup_name(address: str, when: datetime | None = None) -> str:

@@ -78,14 +78,17 @@ def list_changes(
 ) -> list[ChangeDTO]:
     """Every change record, oldest first; optionally of one table, or from `since` (UTC)."""
     with db.unit_of_work() as session:
-        q = select(ChangeRecord).order_by(ChangeRecord.changed_at, ChangeRecord.id)
+        c = ChangeRecord
+        q = select(  # plain columns: a ten-year file has over a million changes, too many for ORM objects
+            c.id, c.changed_at, c.changed_by, c.table_name, c.record_id, c.action, c.field, c.old_value, c.new_value,
+        ).order_by(ChangeRecord.changed_at, ChangeRecord.id)
         if table is not None:
             q = q.where(ChangeRecord.table_name == table)
         if since is not None:
             if not isinstance(since, datetime):
                 since = datetime.combine(since, time.min)
             q = q.where(ChangeRecord.changed_at >= since)
-        records = list(session.scalars(q))
+        records = session.execute(q).all()
         wanted: dict[str, set[int]] = {}
         for r in records:
             if r.record_id:
@@ -237,13 +240,14 @@ def _conditions(session, query: ChangeQuery, bounds: tuple[int | None, int | Non
         )
         conditions.append(c.id.in_(matches))
     elif expression and not has_search_index(session.connection()):
-        # no full-text index (another database engine): every word somewhere in the entry
+        # no full-text index (another database engine): every word somewhere in the entry, in
+        # any case (ILIKE on PostgreSQL, whose LIKE minds case)
         for word in search_terms(query.search):
             pattern = _like(word)
             conditions.append(
-                c.record_label.like(pattern, escape="\\") | c.field.like(pattern, escape="\\")
-                | c.new_value.like(pattern, escape="\\") | c.old_value.like(pattern, escape="\\")
-                | c.changed_by.like(pattern, escape="\\")
+                c.record_label.ilike(pattern, escape="\\") | c.field.ilike(pattern, escape="\\")
+                | c.new_value.ilike(pattern, escape="\\") | c.old_value.ilike(pattern, escape="\\")
+                | c.changed_by.ilike(pattern, escape="\\")
             )
     elif expression:
         conditions.append(text(f"{SEARCH_TABLE} MATCH :expression").bindparams(expression=expression))

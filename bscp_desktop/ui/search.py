@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QTableView,
@@ -25,8 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from bscp_desktop.services import search as finder
+from bscp_desktop.ui.common.editors import after_a_pause
 from bscp_desktop.ui.common.messages import explain
-from bscp_desktop.ui.common.table_model import Column, FilterProxy, RecordTableModel
+from bscp_desktop.ui.common.table_model import Column, FilterProxy, RecordTableModel, read_only_rows
 
 EVERYTHING = "Everything"
 TYPE_DELAY_MS = 250
@@ -82,16 +81,7 @@ class SearchDialog(QDialog):
         self.proxy.setSourceModel(self.model)
         self.table = QTableView(self)
         self.table.setModel(self.proxy)
-        self.table.setAccessibleName("Search results")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(True)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        read_only_rows(self.table, "Search results", wrap=True)
         for column, width in enumerate((90, 110, 230, 240)):
             self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
@@ -112,11 +102,7 @@ class SearchDialog(QDialog):
         hint.setStyleSheet("color: #555555; font-size: small;")
         layout.addWidget(hint)
 
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(TYPE_DELAY_MS)
-        self.timer.timeout.connect(self.run)
-        self.box.textChanged.connect(lambda _t: self.timer.start())
+        self.timer = after_a_pause(self, TYPE_DELAY_MS, self.run, self.box.textChanged)
         self.box.returnPressed.connect(self._enter)
         self.scope.currentIndexChanged.connect(lambda _i: self.run())
         down = QShortcut(QKeySequence(Qt.Key.Key_Down), self.box)

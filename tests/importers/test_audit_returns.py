@@ -22,6 +22,9 @@ from bscp_desktop.services.audits import s11_ratings as sr
 from bscp_desktop.services.audits import samples as sa
 from bscp_desktop.services.audits import section11 as s11
 
+# Run on a database file and on the test PostgreSQL server (tests/conftest.py).
+pytestmark = pytest.mark.both_engines
+
 EVIL = '=HYPERLINK("http://evil.example","click")'
 
 

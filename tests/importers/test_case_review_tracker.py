@@ -18,6 +18,9 @@ from bscp_desktop.domain.case_reviews import AgeBand, Decision, IncidentType, Ou
 from bscp_desktop.importers import ImportRejected, run_import, template_columns, write_template
 from bscp_desktop.services import case_reviews as cr
 
+# Run on a database file and on the test PostgreSQL server (tests/conftest.py).
+pytestmark = pytest.mark.both_engines
+
 COLUMNS = [
     "Reference", "Alias", "Sex", "Age band", "Incident type", "Harm", "Looked after", "Incident date",
     "Became aware", "Considered on", "Outcome", "Notification sent", "Rapid review sent", "Decision",

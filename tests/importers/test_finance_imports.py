@@ -19,6 +19,9 @@ from bscp_desktop.importers import ImportRejected, run_import, template_columns,
 from bscp_desktop.services import finance as fin
 from bscp_desktop.services import memberships as ms
 
+# Run on a database file and on the test PostgreSQL server (tests/conftest.py).
+pytestmark = pytest.mark.both_engines
+
 M = Decimal
 CONTRIBUTION_COLUMNS = ["Financial year", "Organisation", "Kind", "Agreed", "Invoiced on", "Received", "Received on"]
 EXPENDITURE_COLUMNS = ["Date", "Category", "Payee", "Description", "Amount"]

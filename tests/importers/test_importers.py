@@ -20,7 +20,11 @@ from bscp_desktop.importers import (
     template_columns,
     write_template,
 )
+from bscp_desktop.importers import memberships as memberships_import
 from bscp_desktop.services import memberships as ms
+
+# Run on a database file and on the test PostgreSQL server (tests/conftest.py).
+pytestmark = pytest.mark.both_engines
 
 NAMES = ["Żółć", "Nguyễn Thị Ánh", "Ørsted", "Çelik", "Ó Súilleabháin"]
 FORMULA_LIKE = ['=HYPERLINK("http://x","y")', "+1", "-2", "@SUM(A1)"]
@@ -169,6 +173,7 @@ def test_failure_while_writing_rolls_everything_back(db, orgs, tmp_path, monkeyp
         real(session, kind, chunk)
 
     monkeypatch.setattr(ms, "add_checked_in", fail_on_second_chunk)
+    monkeypatch.setattr(memberships_import, "WRITE_CHUNK", 500)
     before = history_count(db)
     with pytest.raises(RuntimeError):
         run_import(db, "people", path)

@@ -20,6 +20,9 @@ from bscp_desktop.services.audits import s11_ratings as sr
 from bscp_desktop.services.audits import samples as sa
 from bscp_desktop.services.audits import section11 as s11
 
+# Run on a database file and on the test PostgreSQL server (tests/conftest.py).
+pytestmark = pytest.mark.both_engines
+
 MARK = "OFFICIAL-SENSITIVE"
 
 
@@ -90,6 +93,7 @@ def test_audit_report_is_official_sensitive(db, data, tmp_path):
         assert words in text
 
 
+@pytest.mark.sqlite_only  # the file itself
 def test_change_log_report_from_the_command_line(db, db_path, data, tmp_path, capsys):
     db.close()
     today = date.today().strftime("%d/%m/%Y")

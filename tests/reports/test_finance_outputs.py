@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import re
+import shutil
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -26,6 +27,9 @@ from bscp_desktop.domain.money import MAX_PENCE, format_money, from_pence, total
 from bscp_desktop.services import finance as fin
 from bscp_desktop.services import memberships as ms
 from tests.examples import examples
+
+# Run on a database file and on the test PostgreSQL server (tests/conftest.py).
+pytestmark = pytest.mark.both_engines
 
 SHEETS = ["Years", "Contributions", "Expenditure", "Budgets", "Summary"]
 SUM = re.compile(r"^=SUM\(([A-Z]+)(\d+):([A-Z]+)(\d+)\)$")
@@ -81,9 +85,10 @@ def check_sum_formulas(path: Path) -> dict[tuple[str, str], Decimal]:
 
 
 @pytest.fixture(scope="module")
-def amounts_db(tmp_path_factory):
+def amounts_db(tmp_path_factory, empty_file):
     path = tmp_path_factory.mktemp("money") / "money.sqlite3"
-    with Database.open(path) as db:
+    shutil.copyfile(empty_file, path)
+    with Database.open(path, backup_folder=path.parent / "backups") as db:
         orgs = [
             ms.create_organisation(db, ms.OrganisationFields(f"Partner {i}", OrganisationKind.RELEVANT_AGENCY)).id
             for i in range(8)
@@ -145,8 +150,6 @@ def test_totals_agree_to_the_penny_in_database_workbook_and_pdf(amounts_db, tmp_
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory, demo_file):
-    import shutil
-
     return shutil.copyfile(demo_file, tmp_path_factory.mktemp("demo") / "demo.sqlite3")
 
 

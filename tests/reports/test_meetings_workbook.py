@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import openpyxl
+import pytest
 
 from bscp_desktop import jobs
 from bscp_desktop.domain.meetings import MeetingStatus
@@ -12,6 +13,9 @@ from bscp_desktop.services import actions as al
 from bscp_desktop.services import meetings as mt
 from tests.meetings_world import build_world
 from tests.services.test_attendance import build_fixture
+
+# Run on a database file and on the test PostgreSQL server (tests/conftest.py).
+pytestmark = pytest.mark.both_engines
 
 
 def _rows(sheet):

@@ -21,6 +21,9 @@ from bscp_desktop.services.audits import case_audits as ca
 from bscp_desktop.services.audits import samples as sa
 from bscp_desktop.services.training import bookings as tb
 
+# Run on a database file and on the test PostgreSQL server (tests/conftest.py).
+pytestmark = pytest.mark.both_engines
+
 PERIOD = (date(2022, 10, 1), date(2024, 3, 31))
 PARTNER = "London North West University Healthcare NHS Trust"
 
@@ -75,6 +78,7 @@ def test_the_partner_workbook_holds_nothing_about_anyone_else(demo_db, tmp_path)
 
 
 @pytest.mark.slow  # every area's workbook from the whole demo; the tests above cover the partner sheet
+@pytest.mark.sqlite_only  # the file itself
 def test_the_command_line_and_the_full_workbook(demo_db, tmp_path):
     db_path = demo_db.path
     demo_db.close()

@@ -32,7 +32,6 @@ import pypdf
 from openpyxl import load_workbook
 
 from bscp_desktop.cli import main
-from bscp_desktop.db.database import Database
 
 SESSIONS = [
     ("Neglect: recognising and responding", datetime(2024, 4, 8, 9, 30), 30, 25, 3, 2, 1, 0),
@@ -74,9 +73,8 @@ def _rows() -> list[list[str]]:
     return rows
 
 
-def test_a_quarter_with_a_known_answer(tmp_path, capsys):
-    db_path = tmp_path / "quarter.sqlite3"
-    Database.open(db_path).close()
+def test_a_quarter_with_a_known_answer(db_file, tmp_path, capsys):
+    db_path = db_file  # a new, empty database
     template = tmp_path / "template.csv"
     assert main(["template", "bookings", "-o", str(template)]) == 0
     header = next(csv.reader(io.StringIO(template.read_text(encoding="utf-8-sig"))))

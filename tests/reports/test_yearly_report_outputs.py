@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from datetime import date
 
 import docx
@@ -10,6 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from bscp_desktop import jobs
+from bscp_desktop.db.database import Database
 from bscp_desktop.domain.yearly_report import SECTIONS
 from bscp_desktop.services import case_reviews as cr
 from bscp_desktop.services import yearly_report as yr
@@ -35,12 +37,17 @@ def in_order(text: str, needles: list[str]) -> bool:
     return all(p >= 0 for p in positions) and positions == sorted(positions)
 
 
-@pytest.fixture
-def outputs(demo_db, tmp_path):
-    report = demo_report(demo_db)
-    pdf = jobs.write_report(demo_db, "yearly", tmp_path / "Yearly report.pdf", record_id=report.id)
-    word = jobs.write_report(demo_db, "yearly", tmp_path / "Yearly report.docx", record_id=report.id)
-    return demo_db, report, pdf, word
+@pytest.fixture(scope="module")
+def outputs(demo_file, tmp_path_factory):
+    """The demo's yearly report as PDF and Word, written once for the tests that only read them."""
+    folder = tmp_path_factory.mktemp("yearly")
+    shutil.copyfile(demo_file, folder / "demo.sqlite3")
+    db = Database.open(folder / "demo.sqlite3", backup_folder=folder / "backups")
+    report = demo_report(db)
+    pdf = jobs.write_report(db, "yearly", folder / "Yearly report.pdf", record_id=report.id)
+    word = jobs.write_report(db, "yearly", folder / "Yearly report.docx", record_id=report.id)
+    yield db, report, pdf, word
+    db.close()
 
 
 def docx_text(document) -> str:
@@ -98,8 +105,8 @@ def test_no_child_alias_or_reference_is_printed(outputs):
         assert not re.search(rf"\b{re.escape(case.alias)}\b", text)
 
 
-def test_a_final_report_has_no_draft_mark(outputs, tmp_path):
-    db, report, _pdf, _word = outputs
+def test_a_final_report_has_no_draft_mark(demo_db, tmp_path):
+    db, report = demo_db, demo_report(demo_db)
     yr.set_final(db, report.id, True, on=date(2024, 6, 30))
     out = jobs.write_report(db, "yearly", tmp_path / "final.pdf", record_id=report.id)
     assert "DRAFT" not in "\n".join(p.extract_text() for p in PdfReader(out).pages)

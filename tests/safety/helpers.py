@@ -1,7 +1,10 @@
-"""Shared pieces of the data-safety tests: the command line, hostile files, snapshots."""
+"""Shared pieces of the data-safety tests: the command line (in this process, or in a new
+one), hostile files, snapshots."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import shutil
 import sqlite3
@@ -17,7 +20,35 @@ from bscp_desktop.db.database import migration_engine, sqlite_url
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def cli(*args, data_dir: Path | None = None, user: str | None = None) -> subprocess.CompletedProcess:
+def cli(*args, data_dir: Path | None = None, user: str | None = None, process: bool = False
+        ) -> subprocess.CompletedProcess:
+    """The command line with these arguments: its exit status, what it printed and what it
+    said on stderr. Run in this process (`cli.main`, as `python -m bscp_desktop` runs it) unless
+    it must be a process of its own: `process=True`, or as another `user`."""
+    if process or user is not None:
+        return cli_process(*args, data_dir=data_dir, user=user)
+    from bscp_desktop.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    saved = os.environ.get("BSCP_DATA_DIR")
+    if data_dir is not None:
+        os.environ["BSCP_DATA_DIR"] = str(data_dir)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main([str(a) for a in args])
+            except SystemExit as exc:  # argparse refusing the arguments
+                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    finally:
+        if saved is None:
+            os.environ.pop("BSCP_DATA_DIR", None)
+        else:
+            os.environ["BSCP_DATA_DIR"] = saved
+    return subprocess.CompletedProcess(["bscp-desktop", *map(str, args)], code, out.getvalue(), err.getvalue())
+
+
+def cli_process(*args, data_dir: Path | None = None, user: str | None = None) -> subprocess.CompletedProcess:
+    """`python -m bscp_desktop ARGS` in a new process (as another `user` if given)."""
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     if data_dir is not None:

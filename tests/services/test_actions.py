@@ -10,6 +10,9 @@ from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services import actions as al
 from bscp_desktop.services import memberships as ms
 
+# Run on a database file and on the test PostgreSQL server (tests/conftest.py).
+pytestmark = pytest.mark.both_engines
+
 DUE = date(2024, 6, 30)
 
 

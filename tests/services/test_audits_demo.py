@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from bscp_desktop.demo import audits as demo
-from bscp_desktop.demo import meetings as meetings_demo
-from bscp_desktop.demo import memberships as memberships_demo
 from bscp_desktop.domain.audits import AuditStatus, MeetingRole
 from bscp_desktop.domain.section11 import Change, Rating, ReturnStatus, Timeliness
 from bscp_desktop.services.audits import case_audits as ca
@@ -16,10 +14,8 @@ from bscp_desktop.services.audits import samples as sa
 from bscp_desktop.services.audits import section11 as s11
 
 
-def test_demo_audits(db):
-    memberships_demo.load(db)
-    meetings_demo.load(db)
-    demo.load(db)
+def test_demo_audits(demo_db):
+    db = demo_db  # the whole demo, built once for the run
     current, earlier = s11.list_cycles(db)
     assert (current.name, earlier.name, current.compare_with_name) == ("2024-26", "2021-23", "2021-23")
     assert demo.ILLUSTRATIVE in current.notes

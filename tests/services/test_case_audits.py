@@ -26,6 +26,9 @@ from bscp_desktop.services.audits import case_audits as ca
 from bscp_desktop.services.audits import learning as le
 from bscp_desktop.services.audits import samples as sa
 
+# Run on a database file and on the test PostgreSQL server (tests/conftest.py).
+pytestmark = pytest.mark.both_engines
+
 D = date
 
 

@@ -20,6 +20,9 @@ from bscp_desktop.services import actions as action_log
 from bscp_desktop.services import case_reviews as cr
 from bscp_desktop.services import memberships as ms
 
+# Run on a database file and on the test PostgreSQL server (tests/conftest.py).
+pytestmark = pytest.mark.both_engines
+
 D = date
 
 

@@ -5,15 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 from bscp_desktop.demo import case_reviews as demo
-from bscp_desktop.demo import memberships as memberships_demo
 from bscp_desktop.domain.case_reviews import AgeBand
 from bscp_desktop.domain.deadlines import DeadlineStatus
 from bscp_desktop.services import case_reviews as cr
 
 
-def test_demo_cases_are_illustrative_and_on_time(db):
-    memberships_demo.load(db)
-    demo.load(db)
+def test_demo_cases_are_illustrative_and_on_time(demo_db):
+    db = demo_db  # the whole demo, built once for the run
     cases = cr.list_case_reviews(db)
     assert [c.alias for c in cases] == ["Child A", "Child B", "Child C", "Child D"]
     assert [c.reference for c in cases] == ["BSCP-2022-01", "BSCP-2023-01", "BSCP-2023-02", "BSCP-2024-01"]

@@ -14,6 +14,9 @@ from bscp_desktop.services import memberships as ms
 from bscp_desktop.services.audits import s11_ratings as sr
 from bscp_desktop.services.audits import section11 as s11
 
+# Run on a database file and on the test PostgreSQL server (tests/conftest.py).
+pytestmark = pytest.mark.both_engines
+
 
 @pytest.fixture
 def filled(db):
@@ -87,6 +90,7 @@ def test_paging_by_keyset(db, filled):
         r.id for r in everything if hs.area_of_table(r.table_name) == "audits"]
 
 
+@pytest.mark.sqlite_only  # the file itself
 def test_date_filter_uses_local_days(db, filled):
     """Times are stored in UTC; a date filter means the day on this computer's clock."""
     stamp = datetime(2024, 3, 31, 23, 30)

@@ -28,6 +28,9 @@ from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services import finance as fin
 from bscp_desktop.services import memberships as ms
 
+# Run on a database file and on the test PostgreSQL server (tests/conftest.py).
+pytestmark = pytest.mark.both_engines
+
 D = date
 M = Decimal
 TODAY = D(2024, 6, 1)
@@ -171,6 +174,7 @@ def test_bad_money_is_refused_naming_the_field_and_nothing_is_saved(db, orgs, va
     assert fin.get_year(db, 2023).adjustment == M("0.00")
 
 
+@pytest.mark.sqlite_only  # the file itself
 def test_money_is_stored_as_whole_pence(db, orgs):
     fin.create_contribution(db, cash(orgs["probation"], agreed="£3,719.75"))
     with db.unit_of_work() as s:

@@ -18,6 +18,9 @@ from bscp_desktop.services import actions as al
 from bscp_desktop.services import meetings as mt
 from tests.meetings_world import build_world, meeting
 
+# Run on a database file and on the test PostgreSQL server (tests/conftest.py).
+pytestmark = pytest.mark.both_engines
+
 
 @pytest.fixture
 def world(db):

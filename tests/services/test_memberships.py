@@ -8,6 +8,9 @@ from bscp_desktop.domain.memberships import OrganisationKind, Role
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services import memberships as ms
 
+# Run on a database file and on the test PostgreSQL server (tests/conftest.py).
+pytestmark = pytest.mark.both_engines
+
 
 @pytest.fixture
 def setup(db):

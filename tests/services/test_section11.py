@@ -17,6 +17,9 @@ from bscp_desktop.services import memberships as ms
 from bscp_desktop.services.audits import s11_ratings as sr
 from bscp_desktop.services.audits import section11 as s11
 
+# Run on a database file and on the test PostgreSQL server (tests/conftest.py).
+pytestmark = pytest.mark.both_engines
+
 D = date
 
 

@@ -21,6 +21,9 @@ from bscp_desktop.services.training import evaluations as ev
 from bscp_desktop.services.training import figures as fg
 from bscp_desktop.services.training import settings as st
 
+# Run on a database file and on the test PostgreSQL server (tests/conftest.py).
+pytestmark = pytest.mark.both_engines
+
 D = date
 
 

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 
-import pytest
-
-from bscp_desktop.db.database import Database
 from bscp_desktop.demo import training as demo
 from bscp_desktop.domain.training import Audience, CourseFormat, Outcome
 from bscp_desktop.services.settings import get_setting
@@ -15,16 +11,6 @@ from bscp_desktop.services.training import bookings as bk
 from bscp_desktop.services.training import courses as cs
 from bscp_desktop.services.training import figures as fg
 from bscp_desktop.services.training import settings as st
-
-
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory, memberships_demo_file):
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-    shutil.copyfile(memberships_demo_file, path)
-    db = Database.open(path)
-    demo.load(db)
-    yield db
-    db.close()
 
 
 def test_year_on_year_changes_match_the_report(demo_db):

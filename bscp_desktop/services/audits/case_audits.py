@@ -45,7 +45,15 @@ from bscp_desktop.services.audits import (
     meeting_label,
     settings_in,
 )
-from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise
+from bscp_desktop.services.common import (
+    ArchivedAt,
+    archivers,
+    assign,
+    get_or_raise,
+    read,
+    read_back,
+    read_one,
+)
 
 # ---------------------------------------------------------------- audits
 
@@ -239,8 +247,7 @@ def update_audit(db: Database, audit_id: int, fields: AuditFields) -> AuditDTO:
         assign(audit, checked["values"])
         audit.status = new_status.value
         _set_meetings(session, audit_id, checked["meetings"])
-        session.flush()
-        return _audit_dtos(session, [audit_id])[0]
+        return read_back(session, audit, _audit_dtos)
 
 
 def set_status(db: Database, audit_id: int, status: AuditStatus | str) -> AuditDTO:
@@ -254,8 +261,7 @@ def set_status(db: Database, audit_id: int, status: AuditStatus | str) -> AuditD
         if problem:
             raise ValidationError({"status": problem})
         audit.status = new.value
-        session.flush()
-        return _audit_dtos(session, [audit_id])[0]
+        return read_back(session, audit, _audit_dtos)
 
 
 archive_audit, restore_audit = archivers(CaseAudit, "case audit")
@@ -319,14 +325,11 @@ def _audit_dtos(session: Session, ids: Sequence[int] | None = None, include_arch
 
 def list_audits(db: Database, include_archived: bool = False) -> list[AuditDTO]:
     """Audits, newest first."""
-    with db.unit_of_work() as session:
-        return _audit_dtos(session, include_archived=include_archived)
+    return read(db, _audit_dtos, include_archived=include_archived)
 
 
 def get_audit(db: Database, audit_id: int) -> AuditDTO:
-    with db.unit_of_work() as session:
-        get_or_raise(session, CaseAudit, audit_id, "case audit")
-        return _audit_dtos(session, [audit_id])[0]
+    return read_one(db, CaseAudit, audit_id, "case audit", _audit_dtos)
 
 
 def find_audit(db: Database, text: str | int) -> AuditDTO:

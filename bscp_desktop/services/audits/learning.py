@@ -35,6 +35,8 @@ from bscp_desktop.services.common import (
     archivers,
     assign,
     get_or_raise,
+    read,
+    read_back,
 )
 from bscp_desktop.services.recommendations import Recommendations
 
@@ -114,9 +116,7 @@ def _check_learning(session: Session, f: LearningFields) -> dict:
 def create_learning(db: Database, fields: LearningFields) -> LearningDTO:
     with db.unit_of_work() as session:
         point = AuditLearning(**_check_learning(session, fields))
-        session.add(point)
-        session.flush()
-        return _learning_dtos(session, ids=[point.id])[0]
+        return read_back(session, point, _learning_dtos)
 
 
 def update_learning(db: Database, learning_id: int, fields: LearningFields) -> LearningDTO:
@@ -126,8 +126,7 @@ def update_learning(db: Database, learning_id: int, fields: LearningFields) -> L
         if values["audit_id"] != point.audit_id:
             raise ValidationError({"audit_id": "A learning point cannot move to another audit"})
         assign(point, values)
-        session.flush()
-        return _learning_dtos(session, ids=[learning_id])[0]
+        return read_back(session, point, _learning_dtos)
 
 
 archive_learning, restore_learning = archivers(AuditLearning, "learning point")
@@ -161,8 +160,7 @@ def _learning_dtos(session: Session, *, audit_id: int | None = None, ids: Sequen
 
 
 def list_learning(db: Database, audit_id: int | None = None, include_archived: bool = False) -> list[LearningDTO]:
-    with db.unit_of_work() as session:
-        return _learning_dtos(session, audit_id=audit_id, include_archived=include_archived)
+    return read(db, _learning_dtos, audit_id=audit_id, include_archived=include_archived)
 
 
 # ---------------------------------------------------------------- recommendations and actions

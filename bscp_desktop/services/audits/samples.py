@@ -29,7 +29,15 @@ from bscp_desktop.domain.audits import (
 from bscp_desktop.domain.case_reviews import AgeBand, parse_enum
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services.audits.case_audits import facts_in
-from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise
+from bscp_desktop.services.common import (
+    ArchivedAt,
+    archivers,
+    assign,
+    get_or_raise,
+    read,
+    read_back,
+    read_one,
+)
 
 ALIAS_MAX = 60
 
@@ -267,15 +275,13 @@ def _case_dtos(session: Session, *, audit_id: int | None = None, ids: Sequence[i
     ]
 
 
-def list_cases(db: Database, audit_id: int, include_archived: bool = False) -> list[AuditCaseDTO]:
-    with db.unit_of_work() as session:
-        return _case_dtos(session, audit_id=audit_id, include_archived=include_archived)
+def list_cases(db: Database, audit_id: int | None, include_archived: bool = False) -> list[AuditCaseDTO]:
+    """The cases of one audit (of every audit when None), in audit date and case number order."""
+    return read(db, _case_dtos, audit_id=audit_id, include_archived=include_archived)
 
 
 def get_case(db: Database, case_id: int) -> AuditCaseDTO:
-    with db.unit_of_work() as session:
-        get_or_raise(session, AuditCase, case_id, "audited case")
-        return _case_dtos(session, ids=[case_id])[0]
+    return read_one(db, AuditCase, case_id, "audited case", _case_dtos)
 
 
 # ---------------------------------------------------------------- agency returns
@@ -318,8 +324,7 @@ def update_return(db: Database, return_id: int, fields: ReturnFields) -> ReturnD
     with db.unit_of_work() as session:
         ret = get_or_raise(session, AuditReturn, return_id, "audit return")
         write_return(session, ret, values)
-        session.flush()
-        return _return_dtos(session, ids=[return_id])[0]
+        return read_back(session, ret, _return_dtos)
 
 
 def request_returns(db: Database, audit_id: int, on: date | None = None) -> int:
@@ -346,14 +351,11 @@ def request_returns(db: Database, audit_id: int, on: date | None = None) -> int:
 
 
 def list_returns(db: Database, audit_id: int, organisation_id: int | None = None) -> list[ReturnDTO]:
-    with db.unit_of_work() as session:
-        return _return_dtos(session, audit_id=audit_id, organisation_id=organisation_id)
+    return read(db, _return_dtos, audit_id=audit_id, organisation_id=organisation_id)
 
 
 def get_return(db: Database, return_id: int) -> ReturnDTO:
-    with db.unit_of_work() as session:
-        get_or_raise(session, AuditReturn, return_id, "audit return")
-        return _return_dtos(session, ids=[return_id])[0]
+    return read_one(db, AuditReturn, return_id, "audit return", _return_dtos)
 
 
 archive_return, restore_return = archivers(AuditReturn, "audit return")

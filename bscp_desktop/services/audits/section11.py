@@ -33,7 +33,15 @@ from bscp_desktop.domain.section11 import (
     timeliness,
 )
 from bscp_desktop.domain.validation import Checker, NotFoundError, ValidationError
-from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise
+from bscp_desktop.services.common import (
+    ArchivedAt,
+    archivers,
+    assign,
+    get_or_raise,
+    read,
+    read_back,
+    read_one,
+)
 
 NAME_MAX = 60
 TITLE_MAX = 300
@@ -131,8 +139,7 @@ def update_cycle(db: Database, cycle_id: int, fields: CycleFields) -> CycleDTO:
         cycle = get_or_raise(session, S11Cycle, cycle_id, "Section 11 cycle")
         values = _check_cycle(session, fields, cycle_id)
         assign(cycle, values)
-        session.flush()
-        return _cycle_dtos(session, [cycle_id])[0]
+        return read_back(session, cycle, _cycle_dtos)
 
 
 archive_cycle, restore_cycle = archivers(S11Cycle, "Section 11 cycle")
@@ -171,14 +178,11 @@ def _cycle_dtos(session: Session, ids: Sequence[int] | None = None, include_arch
 
 def list_cycles(db: Database, include_archived: bool = False) -> list[CycleDTO]:
     """Cycles, newest first."""
-    with db.unit_of_work() as session:
-        return _cycle_dtos(session, include_archived=include_archived)
+    return read(db, _cycle_dtos, include_archived=include_archived)
 
 
 def get_cycle(db: Database, cycle_id: int) -> CycleDTO:
-    with db.unit_of_work() as session:
-        get_or_raise(session, S11Cycle, cycle_id, "Section 11 cycle")
-        return _cycle_dtos(session, [cycle_id])[0]
+    return read_one(db, S11Cycle, cycle_id, "Section 11 cycle", _cycle_dtos)
 
 
 def find_cycle(db: Database, text: str | int) -> CycleDTO:
@@ -393,8 +397,7 @@ def update_participant(db: Database, participant_id: int, fields: ParticipantFie
         participant.sent_on = fields.sent_on
         participant.returned_on = fields.returned_on
         participant.moderated_on = fields.moderated_on
-        session.flush()
-        return _participants(session, ids=[participant_id])[0]
+        return read_back(session, participant, _participants)
 
 
 def mark_sent(db: Database, participant_ids: Iterable[int], on: date) -> None:
@@ -450,14 +453,11 @@ def _participants(
 
 
 def list_participants(db: Database, cycle_id: int, include_archived: bool = False) -> list[ParticipantDTO]:
-    with db.unit_of_work() as session:
-        return _participants(session, cycle_id=cycle_id, include_archived=include_archived)
+    return read(db, _participants, cycle_id=cycle_id, include_archived=include_archived)
 
 
 def get_participant(db: Database, participant_id: int) -> ParticipantDTO:
-    with db.unit_of_work() as session:
-        get_or_raise(session, S11Agency, participant_id, "agency in the cycle")
-        return _participants(session, ids=[participant_id])[0]
+    return read_one(db, S11Agency, participant_id, "agency in the cycle", _participants)
 
 
 def participant_in(session: Session, cycle_id: int, organisation_id: int) -> S11Agency | None:

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, null, select
 from sqlalchemy.orm import Session
 
 from bscp_desktop.db.database import Database
@@ -26,7 +26,16 @@ from bscp_desktop.domain.finance_summary import AgainstBudget
 from bscp_desktop.domain.money import ZERO, format_money
 from bscp_desktop.domain.training import session_label
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import ArchivedAt, assign, get_or_raise, set_archived
+from bscp_desktop.services import access
+from bscp_desktop.services.common import (
+    ArchivedAt,
+    assign,
+    get_or_raise,
+    read,
+    read_back,
+    read_one,
+    set_archived,
+)
 from bscp_desktop.services.finance.common import a_date, ensure_year, money, positive, start_year_of
 
 CATEGORY_MAX = 100
@@ -58,8 +67,7 @@ def categories_in(session: Session, include_archived: bool = True) -> list[Categ
 
 
 def list_categories(db: Database, include_archived: bool = False) -> list[CategoryDTO]:
-    with db.unit_of_work() as session:
-        return categories_in(session, include_archived)
+    return read(db, categories_in, include_archived)
 
 
 def _check_category_name(session: Session, name: str, record_id: int | None) -> str:
@@ -228,8 +236,7 @@ def update_expense(db: Database, expense_id: int, fields: ExpenseFields) -> Expe
     with db.unit_of_work() as session:
         record = get_or_raise(session, ExpenseRecord, expense_id, "expense")
         _apply_expense(session, record, check_expense(session, fields, expense_id))
-        session.flush()
-        return expense_dtos(session, ids=[expense_id])[0]
+        return read_back(session, record, expense_dtos)
 
 
 def archive_expense(db: Database, expense_id: int) -> None:
@@ -248,16 +255,20 @@ def expense_dtos(
     include_archived: bool = True,
 ) -> list[ExpenseDTO]:
     e = ExpenseRecord
+    cases = access.can_read_in(session, "case_review")  # a team database may keep them from this login
     q = (  # plain columns, not records: a year of thousands of lines reads quickly
         select(
             e.id, e.spent_on, FinancialYear.start_year, e.category_id, ExpenseCategory.name, e.payee, e.description,
-            e.amount, e.case_review_id, CaseReview.reference, CaseReview.alias, e.archived_at, e.training_session_id,
-            TrainingCourse.title, TrainingSession.starts_at,
+            e.amount, e.case_review_id, CaseReview.reference if cases else null(), CaseReview.alias if cases else null(),
+            e.archived_at, e.training_session_id, TrainingCourse.title, TrainingSession.starts_at,
         )
         .join(FinancialYear, FinancialYear.id == e.financial_year_id)
         .join(ExpenseCategory, ExpenseCategory.id == e.category_id)
-        .outerjoin(CaseReview, CaseReview.id == e.case_review_id)
-        .outerjoin(TrainingSession, TrainingSession.id == e.training_session_id)
+    )
+    if cases:
+        q = q.outerjoin(CaseReview, CaseReview.id == e.case_review_id)
+    q = (
+        q.outerjoin(TrainingSession, TrainingSession.id == e.training_session_id)
         .outerjoin(TrainingCourse, TrainingCourse.id == TrainingSession.course_id)
         .order_by(e.spent_on, e.id)
     )
@@ -278,14 +289,11 @@ def expense_dtos(
 
 
 def list_expenses(db: Database, start_year: int | None = None, include_archived: bool = False) -> list[ExpenseDTO]:
-    with db.unit_of_work() as session:
-        return expense_dtos(session, start_year=start_year, include_archived=include_archived)
+    return read(db, expense_dtos, start_year=start_year, include_archived=include_archived)
 
 
 def get_expense(db: Database, expense_id: int) -> ExpenseDTO:
-    with db.unit_of_work() as session:
-        get_or_raise(session, ExpenseRecord, expense_id, "expense")
-        return expense_dtos(session, ids=[expense_id])[0]
+    return read_one(db, ExpenseRecord, expense_id, "expense", expense_dtos)
 
 
 def payees(db: Database) -> list[str]:
@@ -526,17 +534,14 @@ def create_income(db: Database, fields: IncomeFields) -> IncomeDTO:
     with db.unit_of_work() as session:
         record = OtherIncome()
         _apply_income(session, record, _check_income(session, fields))
-        session.add(record)
-        session.flush()
-        return income_dtos(session, ids=[record.id])[0]
+        return read_back(session, record, income_dtos)
 
 
 def update_income(db: Database, income_id: int, fields: IncomeFields) -> IncomeDTO:
     with db.unit_of_work() as session:
         record = get_or_raise(session, OtherIncome, income_id, "income line")
         _apply_income(session, record, _check_income(session, fields))
-        session.flush()
-        return income_dtos(session, ids=[income_id])[0]
+        return read_back(session, record, income_dtos)
 
 
 def archive_income(db: Database, income_id: int) -> None:

@@ -16,7 +16,7 @@ from bscp_desktop.domain.actions import ActionStatus
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.services import actions as action_log
 from bscp_desktop.services.actions import ActionDTO, ActionFields, ActionSource, describes_actions
-from bscp_desktop.services.common import get_or_raise
+from bscp_desktop.services.common import get_or_raise, read
 from bscp_desktop.services.meetings.common import guard_approved
 
 
@@ -53,8 +53,7 @@ def meeting_actions_in(session: Session, meeting_id: int) -> list[ActionDTO]:
 
 def list_meeting_actions(db: Database, meeting_id: int) -> list[ActionDTO]:
     """Actions recorded at this meeting."""
-    with db.unit_of_work() as session:
-        return meeting_actions_in(session, meeting_id)
+    return read(db, meeting_actions_in, meeting_id)
 
 
 def open_actions_for_review_in(session: Session, meeting_id: int) -> list[ActionDTO]:

@@ -21,7 +21,7 @@ from bscp_desktop.domain.meetings import (
     StandingItem,
 )
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import assign, get_or_raise, get_to_change
+from bscp_desktop.services.common import assign, get_or_raise, get_to_change, read
 from bscp_desktop.services.meetings.common import (
     get_meeting_in,
     guard_approved,
@@ -80,8 +80,7 @@ def agenda_in(session: Session, meeting_id: int, include_archived: bool = False)
 
 
 def list_agenda(db: Database, meeting_id: int, include_archived: bool = False) -> list[AgendaItemDTO]:
-    with db.unit_of_work() as session:
-        return agenda_in(session, meeting_id, include_archived)
+    return read(db, agenda_in, meeting_id, include_archived)
 
 
 def get_agenda_item(db: Database, item_id: int) -> AgendaItemDTO:

@@ -17,7 +17,12 @@ from bscp_desktop.domain.memberships import (
     name_key,
 )
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import archivers, assign, get_to_change
+from bscp_desktop.services.common import (
+    archivers,
+    assign,
+    get_to_change,
+    values_by_owner,
+)
 from bscp_desktop.services.memberships.dtos import OrganisationDTO, OrganisationFields
 
 # ---------------------------------------------------------------- organisations
@@ -28,14 +33,7 @@ ALIAS_MAX = 200
 def _org_dtos(session: Session, orgs: list[Organisation]) -> list[OrganisationDTO]:
     """DTOs with parent names and aliases, in two queries whatever the number of rows."""
     ids = [o.id for o in orgs]
-    aliases: dict[int, list[str]] = {}
-    if ids:
-        for org_id, alias in session.execute(
-            select(OrganisationAlias.organisation_id, OrganisationAlias.alias)
-            .where(OrganisationAlias.organisation_id.in_(ids))
-            .order_by(OrganisationAlias.id)
-        ):
-            aliases.setdefault(org_id, []).append(alias)
+    aliases = values_by_owner(session, OrganisationAlias.organisation_id, OrganisationAlias.alias, ids)
     parent_ids = {o.parent_id for o in orgs if o.parent_id is not None}
     names = dict(session.execute(select(Organisation.id, Organisation.name).where(Organisation.id.in_(parent_ids))).all()) if parent_ids else {}
     return [

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from bscp_desktop.db.database import Database
@@ -30,7 +30,14 @@ from bscp_desktop.domain.training import (
     session_label,
 )
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import ArchivedAt, assign, get_or_raise, set_archived
+from bscp_desktop.services.common import (
+    ArchivedAt,
+    assign,
+    get_or_raise,
+    read_back,
+    read_one,
+    set_archived,
+)
 from bscp_desktop.services.training.courses import places_held_in
 from bscp_desktop.services.training.settings import (
     NOT_GIVEN,
@@ -165,8 +172,10 @@ def bookings_in(
     end: date | None = None,
     include_archived: bool = False,
     organisation_id: int | None = None,
+    chargeable: bool = False,
 ) -> list[BookingDTO]:
-    """Bookings as DTOs, read as plain columns (thousands of rows in a few tens of ms)."""
+    """Bookings as DTOs, read as plain columns (thousands of rows in a few tens of ms);
+    `chargeable` reads only no-shows and late cancellations (see `domain.training.charge_kind`)."""
     table = TrainingBooking.__table__
     q = (
         select(
@@ -188,6 +197,9 @@ def bookings_in(
         q = q.where(TrainingSession.starts_at <= datetime.combine(end, datetime.max.time()))
     if organisation_id is not None:
         q = q.where(TrainingBooking.organisation_id == organisation_id)
+    if chargeable:
+        q = q.where(or_(TrainingBooking.outcome == Outcome.NO_SHOW.value,
+                        and_(TrainingBooking.outcome == Outcome.CANCELLED.value, TrainingBooking.late_cancellation)))
     if not include_archived and ids is None:
         q = q.where(TrainingBooking.archived_at.is_(None), TrainingSession.archived_at.is_(None))
     outcomes = {o.value: o for o in Outcome}
@@ -225,9 +237,7 @@ def list_bookings(
 
 
 def get_booking(db: Database, booking_id: int) -> BookingDTO:
-    with db.unit_of_work() as session:
-        get_or_raise(session, TrainingBooking, booking_id, "booking")
-        return bookings_in(session, [booking_id])[0]
+    return read_one(db, TrainingBooking, booking_id, "booking", bookings_in)
 
 
 def waiting_list(db: Database, session_id: int) -> list[BookingDTO]:
@@ -426,8 +436,7 @@ def offer_place(db: Database, booking_id: int) -> BookingDTO:
             raise ValidationError({"outcome": f"The session is full ({held} of {row.capacity} places): "
                                               "no place is free to offer"})
         booking.outcome = Outcome.BOOKED.value
-        session.flush()
-        return bookings_in(session, [booking_id])[0]
+        return read_back(session, booking, bookings_in)
 
 
 def mark_register(db: Database, session_id: int, outcomes: Mapping[int, Outcome | str]) -> list[BookingDTO]:
@@ -482,8 +491,7 @@ def waive_charge(db: Database, booking_id: int, reason: str) -> BookingDTO:
             raise ValidationError({"waiver_reason": "Only a no-show or a late cancellation has a charge to waive"})
         booking.charge_waived = True
         booking.waiver_reason = text
-        session.flush()
-        return bookings_in(session, [booking_id])[0]
+        return read_back(session, booking, bookings_in)
 
 
 def reinstate_charge(db: Database, booking_id: int) -> BookingDTO:
@@ -492,8 +500,7 @@ def reinstate_charge(db: Database, booking_id: int) -> BookingDTO:
         booking = get_or_raise(session, TrainingBooking, booking_id, "booking")
         booking.charge_waived = False
         booking.waiver_reason = ""
-        session.flush()
-        return bookings_in(session, [booking_id])[0]
+        return read_back(session, booking, bookings_in)
 
 
 def archive_booking(db: Database, booking_id: int) -> WaitlistOffer | None:

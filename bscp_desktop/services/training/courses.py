@@ -22,7 +22,7 @@ from bscp_desktop.domain.dates import EARLIEST_YEAR, LATEST_YEAR, format_date_lo
 from bscp_desktop.domain.money import ZERO, MoneyError, parse_money
 from bscp_desktop.domain.training import Audience, CourseFormat, Facilitator, Outcome, session_label
 from bscp_desktop.domain.validation import Checker, ValidationError, clean_text
-from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise
+from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise, read, read_one
 
 MAX_CAPACITY = 10_000
 MAX_OUTCOMES = 20
@@ -208,14 +208,11 @@ archive_course, restore_course = archivers(TrainingCourse, "course")
 
 
 def list_courses(db: Database, include_archived: bool = False) -> list[CourseDTO]:
-    with db.unit_of_work() as session:
-        return courses_in(session, include_archived=include_archived)
+    return read(db, courses_in, include_archived=include_archived)
 
 
 def get_course(db: Database, course_id: int) -> CourseDTO:
-    with db.unit_of_work() as session:
-        get_or_raise(session, TrainingCourse, course_id, "course")
-        return courses_in(session, [course_id])[0]
+    return read_one(db, TrainingCourse, course_id, "course", courses_in)
 
 
 # ---------------------------------------------------------------- series
@@ -283,8 +280,7 @@ archive_series, restore_series = archivers(TrainingSeries, "series")
 
 
 def list_series(db: Database, include_archived: bool = False) -> list[SeriesDTO]:
-    with db.unit_of_work() as session:
-        return _series_dtos(session, include_archived=include_archived)
+    return read(db, _series_dtos, include_archived=include_archived)
 
 
 # ---------------------------------------------------------------- sessions
@@ -531,9 +527,7 @@ def list_sessions(
 
 
 def get_session(db: Database, session_id: int) -> SessionDTO:
-    with db.unit_of_work() as session:
-        get_or_raise(session, TrainingSession, session_id, "session")
-        return sessions_in(session, [session_id])[0]
+    return read_one(db, TrainingSession, session_id, "session", sessions_in)
 
 
 def session_choices(db: Database, include: Sequence[int] = ()) -> list[tuple[str, int]]:

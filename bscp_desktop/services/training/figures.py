@@ -132,14 +132,16 @@ def _facts(
     if by_organisation:
         group += [TrainingBooking.organisation_id, TrainingBooking.organisation_name]
         columns = [*group[:4], Organisation.name, Organisation.kind, TrainingBooking.organisation_name]
+        grouped = [*group, Organisation.name, Organisation.kind]  # every column shown (PostgreSQL)
     else:
         columns = [*group, literal(None), literal(None), literal(None), literal("")]
+        grouped = group
     bq = (
         select(*columns, func.count())
         .join(TrainingSession, TrainingSession.id == TrainingBooking.session_id)
         .outerjoin(Organisation, Organisation.id == TrainingBooking.organisation_id)
         .where(TrainingBooking.archived_at.is_(None), TrainingSession.archived_at.is_(None))
-        .group_by(*group)
+        .group_by(*grouped)
     )
     if start is not None:
         bq = bq.where(TrainingSession.starts_at >= datetime.combine(start, datetime.min.time()))

@@ -155,9 +155,7 @@ class ProgressUpdateDialog(FormDialog):
 
     def check(self):
         c = Checker()
-        on = self.date_value("on", c.errors)
-        if on is None and "on" not in c.errors:
-            c.add("on", "Date of the update is required")
+        self.required_date("on", c.errors, "Date of the update is required")
         c.required("note", self.note.toPlainText(), "Update", 5000)
         return c.errors
 

@@ -20,8 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QSizePolicy, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.validation import Checker
@@ -144,13 +143,7 @@ class RecommendationsPage(RecordListPage):
         lower_layout.setContentsMargins(0, 0, 0, 0)
         lower_layout.addWidget(heading)
         lower_layout.addWidget(self.actions)
-        layout = self.layout()
-        layout.removeWidget(self.stack)
-        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
-        self.splitter.addWidget(self.stack)
-        self.splitter.addWidget(lower)
-        self.splitter.setChildrenCollapsible(False)
-        layout.addWidget(self.splitter, 1)
+        self.splitter = self.show_below(lower)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.actions.refresh())
         self.new_action.setToolTip(view.reminder)
 

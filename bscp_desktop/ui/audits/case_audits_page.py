@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -209,15 +208,7 @@ class CaseAuditsPage(RecordListPage):
         super().__init__(db, CASE_AUDITS, parent, today=today)
         self.table.sortByColumn(4, Qt.SortOrder.DescendingOrder)
         self.audit_detail = AuditDetail(self)
-        layout = self.layout()
-        layout.removeWidget(self.stack)
-        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
-        self.splitter.addWidget(self.stack)
-        self.splitter.addWidget(self.audit_detail)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setChildrenCollapsible(False)
-        layout.addWidget(self.splitter, 1)
+        self.splitter = self.show_below(self.audit_detail, (1, 2))
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_detail())
 
     def loaded(self) -> None:

@@ -7,7 +7,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.services import access
@@ -20,6 +20,7 @@ from bscp_desktop.ui.audits.change_log import ChangeLogPage
 from bscp_desktop.ui.audits.learning_page import LearningPage
 from bscp_desktop.ui.audits.recommendations_page import RECOMMENDATIONS
 from bscp_desktop.ui.audits.section11_page import Section11Page
+from bscp_desktop.ui.common.area_tab import area_sections
 from bscp_desktop.ui.common.outputs import area_actions, find_action
 from bscp_desktop.ui.tabs import RefusedTab
 
@@ -34,32 +35,22 @@ class AuditsTab(QWidget):
         super().__init__(parent)
         self.db = db
         self._chosen = ""  # the cycle or audit named in the file name offered
-        banner = QLabel(BANNER, self)
-        banner.setWordWrap(True)
-        banner.setAccessibleName("Security marking")
-        banner.setStyleSheet("background: #fff4d6; color: #5c3d00; padding: 4px; border: 1px solid #e0c27a;")
-        self.sections = QTabWidget(self)
-        self.sections.setDocumentMode(True)
         self.section11 = Section11Page(db, self, today)
-        self.sections.addTab(self.section11, "Section 11")
         # on a team database, case audits are open only to the case reviews group (db/roles.py)
         self.refused = access.refusal(db, "case audits", access.CASE_AUDIT_TABLES)
         self.audits = self.recommendations = self.learning = None
         if self.refused:
-            self.sections.addTab(RefusedTab(self.refused, self), "Case audits")
+            audit_pages = [(RefusedTab(self.refused, self), "Case audits")]
         else:
             self.audits = CaseAuditsPage(db, self, today)
             self.recommendations = RecommendationsPage(db, RECOMMENDATIONS, self, today)
             self.learning = LearningPage(db, self)
-            self.sections.addTab(self.audits, "Case audits")
-            self.sections.addTab(self.recommendations, "Recommendations")
-            self.sections.addTab(self.learning, "Learning log")
+            audit_pages = [(self.audits, "Case audits"), (self.recommendations, "Recommendations"),
+                           (self.learning, "Learning log")]
         self.change_log = ChangeLogPage(db, self)
-        self.sections.addTab(self.change_log, "Change log")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(banner)
-        layout.addWidget(self.sections, 1)
+        self.sections = area_sections(
+            self, [(self.section11, "Section 11"), *audit_pages, (self.change_log, "Change log")], banner=BANNER
+        )
 
         self._outputs = area_actions(
             self, db, RecordKind.AUDITS,

@@ -7,7 +7,9 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
+
+from bscp_desktop.ui.common.table_model import read_only_rows
 
 MAX_WIDTH = 280
 
@@ -29,16 +31,7 @@ def item(text: str, colour: str | None = None, data=None) -> QTableWidgetItem:
 def table(name: str, headers: list[str]) -> QTableWidget:
     view = QTableWidget(0, len(headers))
     view.setHorizontalHeaderLabels(headers)
-    view.setAccessibleName(name)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    return view
+    return read_only_rows(view, name)
 
 
 def add_row(view: QTableWidget, cells: list[tuple[str, str | None]], data=None) -> None:

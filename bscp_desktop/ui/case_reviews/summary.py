@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -21,6 +20,7 @@ from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.services import case_review_summary as summaries
 from bscp_desktop.ui.common.editors import DateEdit
+from bscp_desktop.ui.common.layout import captioned, in_a_row
 from bscp_desktop.ui.common.messages import explain
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.outputs import job_actions
@@ -44,14 +44,7 @@ class SummaryPage(ReloadsWhenShown, QWidget):
         self.show_button = QPushButton("Show", self)
         self.show_button.setAccessibleName("Show the summary")
         self.show_button.clicked.connect(self.reload)
-        bar = QHBoxLayout()
-        for text, widget in (("From:", self.date_from), ("To:", self.date_to)):
-            caption = QLabel(text, self)
-            caption.setBuddy(widget)
-            bar.addWidget(caption)
-            bar.addWidget(widget)
-        bar.addWidget(self.show_button)
-        bar.addStretch(1)
+        bar = in_a_row(*captioned(self, ("From:", self.date_from), ("To:", self.date_to)), self.show_button, 1)
         self.pdf_action, self.xlsx_action = self.output_actions(self)
         for action in (self.pdf_action, self.xlsx_action):
             button = QPushButton(action.text(), self)

@@ -16,10 +16,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QSplitter,
     QTableWidget,
     QTableWidgetItem,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +36,7 @@ from bscp_desktop.ui.case_reviews.settings_dialog import CaseReviewSettingsDialo
 from bscp_desktop.ui.case_reviews.summary import SummaryPage
 from bscp_desktop.ui.case_reviews.timeline import TimelinePanel
 from bscp_desktop.ui.case_reviews.tracker_import import TrackerImporter
+from bscp_desktop.ui.common.area_tab import area_sections
 from bscp_desktop.ui.common.list_page import PageSpec, RecordListPage
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.outputs import area_actions, find_action
@@ -144,15 +143,7 @@ class TrackerPage(RecordListPage):
         self.set_predicate(TRACKER_FILTERS[self.filter.currentText()])
         self.table.setSortingEnabled(True)
 
-        layout = self.layout()
-        layout.removeWidget(self.stack)
-        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
-        self.splitter.addWidget(self.stack)
-        self.splitter.addWidget(self.timeline)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setChildrenCollapsible(False)
-        layout.addWidget(self.splitter, 1)
+        self.splitter = self.show_below(self.timeline)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_timeline())
 
     def new_dialog(self, parent):
@@ -279,24 +270,14 @@ class CaseReviewsTab(QWidget):
     def __init__(self, db, parent=None, today: date | None = None):
         super().__init__(parent)
         self.db = db
-        banner = QLabel(SENSITIVE_BANNER, self)
-        banner.setWordWrap(True)
-        banner.setAccessibleName("Security marking")
-        banner.setStyleSheet("background: #fff4d6; color: #5c3d00; padding: 4px; border: 1px solid #e0c27a;")
-        self.sections = QTabWidget(self)
-        self.sections.setDocumentMode(True)
         self.tracker = TrackerPage(db, self, today)
         self.recommendations = RecommendationsPage(db, RECOMMENDATIONS, self, today)
         self.themes = ThemesPage(db, self)
         self.summary = SummaryPage(db, self, today)
-        self.sections.addTab(self.tracker, "Tracker")
-        self.sections.addTab(self.recommendations, "Recommendations and actions")
-        self.sections.addTab(self.themes, "Themes")
-        self.sections.addTab(self.summary, "Summary for a period")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(banner)
-        layout.addWidget(self.sections, 1)
+        self.sections = area_sections(self, [
+            (self.tracker, "Tracker"), (self.recommendations, "Recommendations and actions"),
+            (self.themes, "Themes"), (self.summary, "Summary for a period"),
+        ], banner=SENSITIVE_BANNER)
 
         self._outputs = area_actions(
             self, db, RecordKind.CASE_REVIEWS,

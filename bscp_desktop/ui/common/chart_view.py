@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QRectF, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
 from PySide6.QtGui import QFontDatabase, QPainter
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from bscp_desktop import paths
+from bscp_desktop.ui.common.editors import after_a_pause
 
 if TYPE_CHECKING:
     from bscp_desktop.reports.charts import Chart
@@ -68,10 +69,7 @@ class ChartCanvas(QWidget):
         self._made_for: tuple[int, int] | None = None
         # While the window is being resized the last drawing is stretched, and made again
         # once the width settles (a drawing takes tens of milliseconds).
-        self._settle = QTimer(self)
-        self._settle.setSingleShot(True)
-        self._settle.setInterval(150)
-        self._settle.timeout.connect(self._redraw)
+        self._settle = after_a_pause(self, 150, self._redraw)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumWidth(int(MIN_WIDTH_PT * SCALE))
 

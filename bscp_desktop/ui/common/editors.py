@@ -1,10 +1,11 @@
-"""Editors the forms share: an optional en-GB date field and a record picker."""
+"""Editors the forms share: an optional en-GB date field and a record picker, and the timer
+that waits for typing (or resizing) to pause before acting on it."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QComboBox,
@@ -195,3 +196,15 @@ class MoneyEdit(QLineEdit):
 
     def value(self, label: str = "Amount", required: bool = False):
         return parse_money(self.text(), label, required=required)
+
+
+def after_a_pause(parent: QObject | None, ms: int, then, *signals) -> QTimer:
+    """A timer that runs `then` once, `ms` after the last of a run of changes: each of
+    `signals` (and each `start()`) starts it again, so a search runs when typing pauses."""
+    timer = QTimer(parent)
+    timer.setSingleShot(True)
+    timer.setInterval(ms)
+    timer.timeout.connect(then)
+    for signal in signals:
+        signal.connect(lambda *_: timer.start())
+    return timer

@@ -161,6 +161,13 @@ class FormDialog(QDialog):
             errors.setdefault(name, f"{self.labels[name]}: {exc}")
             return None
 
+    def required_date(self, name: str, errors: dict[str, str], missing: str):
+        """The date typed in field `name`, or None with `missing` beside an empty field."""
+        value = self.date_value(name, errors)
+        if value is None:
+            errors.setdefault(name, missing)
+        return value
+
     def revalidate(self) -> bool:
         errors = self.check()
         for name, label in self.error_labels.items():

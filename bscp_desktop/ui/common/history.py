@@ -18,12 +18,10 @@ from datetime import UTC, date
 from PySide6.QtCore import QAbstractTableModel, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -35,8 +33,9 @@ from PySide6.QtWidgets import (
 
 from bscp_desktop.domain.kinds import ALL_KINDS
 from bscp_desktop.services import history as hs
-from bscp_desktop.ui.common.editors import DateEdit
+from bscp_desktop.ui.common.editors import DateEdit, after_a_pause
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
+from bscp_desktop.ui.common.table_model import read_only_rows
 
 SEARCH_DELAY_MS = 250
 FOLLOW_UP_MS = 60  # the count waits until the new rows are drawn
@@ -204,15 +203,7 @@ class ChangeLogView(ReloadsWhenShown, QWidget):
         self.model = ChangeTableModel(self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
-        self.table.setAccessibleName("Changes, newest first")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        read_only_rows(self.table, "Changes, newest first")
         for column, width in enumerate((118, 90, 100, 260, 104, 120, 170)):
             self.table.setColumnWidth(column, width)
         if self._fixed:  # one record's history: its area and name are said above the table
@@ -250,11 +241,7 @@ class ChangeLogView(ReloadsWhenShown, QWidget):
         layout.addWidget(self.empty, 1)
         layout.addLayout(footer)
 
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self._filters_changed)
-        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self._search_timer = after_a_pause(self, SEARCH_DELAY_MS, self._filters_changed, self.search.textChanged)
         self.date_from.changed.connect(self._filters_changed)
         self.date_to.changed.connect(self._filters_changed)
         self.person.currentIndexChanged.connect(lambda _i: self._filters_changed())

@@ -1,13 +1,16 @@
-"""A table model driven by column specs over a list of DTOs, and its filter proxy."""
+"""A table model driven by column specs over a list of DTOs, its filter proxy, and the one
+way a table of records behaves (`read_only_rows`)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from bscp_desktop.ui.common.format import display, sort_key
 
@@ -27,6 +30,12 @@ class Column(Generic[T]):
     tooltip: Callable[[T], str] | None = None
     background: Callable[[T], QColor | None] | None = None
     align_right: bool = False
+
+
+def attribute_columns(*pairs: tuple[str, str], right: Sequence[str] = ()) -> list[Column]:
+    """A column for each (header, attribute) pair, showing that attribute of the row as it is;
+    the headers named in `right` aligned right (amounts, counts)."""
+    return [Column(header, attrgetter(name), align_right=header in right) for header, name in pairs]
 
 
 def _ordered(value: object) -> tuple:
@@ -159,3 +168,23 @@ class FilterProxy(QSortFilterProxyModel):
 
     def row_at(self, proxy_row: int):
         return self.data(self.index(proxy_row, 0), ROW_ROLE)
+
+
+def read_only_rows(view: QTableView, name: str, *, sort: bool = False, wrap: bool = False,
+                   resize: QHeaderView.ResizeMode = QHeaderView.ResizeMode.Interactive) -> QTableView:
+    """A table of records as every list shows one: read only, one whole row chosen at a time,
+    alternate rows shaded, no row numbers, the last column taking the room left; sorted by its
+    first column when `sort`, long text wrapped when `wrap`."""
+    view.setAccessibleName(name)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(wrap)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setSectionResizeMode(resize)
+    view.horizontalHeader().setStretchLastSection(True)
+    if sort:
+        view.setSortingEnabled(True)
+        view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    return view

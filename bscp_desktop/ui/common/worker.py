@@ -8,53 +8,19 @@ job opens its own unit of work; it never touches widgets.
 from __future__ import annotations
 
 import atexit
-import gc
 import logging
-import threading
 import traceback
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from bscp_desktop.memory import freeze_long_lived, gc_paused
+
 log = logging.getLogger(__name__)
 
-
-_gc_lock = threading.Lock()
-_gc_pausers = 0
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection while a job builds many records (tens of thousands of rows
-    read for a page make no reference cycles): a full collection would hold every thread, the
-    window's too, for a large part of a second. Collection resumes when the last such job ends,
-    leaving what was built meanwhile out of it (see `freeze_long_lived`): otherwise the first
-    collection after the job walks every row it read, on whichever thread, the window's too.
-    Such jobs leave no garbage in cycles to collect."""
-    global _gc_pausers
-    with _gc_lock:
-        _gc_pausers += 1
-        gc.disable()
-    try:
-        yield
-    finally:
-        with _gc_lock:
-            _gc_pausers -= 1
-            if _gc_pausers == 0:
-                gc.freeze()
-                gc.enable()
-
-
-def freeze_long_lived() -> None:
-    """Leave what the program has built so far (its modules, classes and windows, alive until
-    it closes) out of every later cyclic garbage collection. A full collection walks every
-    object the program holds, holding up the window for a large part of a second once the
-    libraries are loaded; after this it walks only what was made since. Costs nothing: no
-    collection is run here, and frozen objects are still freed when nothing refers to them."""
-    gc.freeze()
+__all__ = ["BackgroundTask", "freeze_long_lived", "gc_paused", "run_in_background"]
 
 
 class _Worker(QObject):

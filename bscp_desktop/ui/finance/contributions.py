@@ -10,13 +10,11 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -30,7 +28,7 @@ from bscp_desktop.services import finance as fin
 from bscp_desktop.ui.common.file_import import FileImporter
 from bscp_desktop.ui.common.list_page import Filter, PageSpec, RecordListPage
 from bscp_desktop.ui.common.messages import confirm, show_error
-from bscp_desktop.ui.common.table_model import Column
+from bscp_desktop.ui.common.table_model import Column, attribute_columns, read_only_rows
 from bscp_desktop.ui.finance.dialogs import ContributionDialog, FinanceSettingsDialog, PaymentDialog
 from bscp_desktop.ui.finance.tables import FINANCE_KINDS, TotalsMixin, add_tool, year_filter
 
@@ -49,10 +47,10 @@ def status_colour(c: fin.ContributionDTO) -> QColor:
 def contribution_columns() -> list[Column]:
     owed = lambda c: c.outstanding if _cash(c) else None  # noqa: E731
     return [
-        Column("Year", lambda c: c.year_label),
-        Column("Organisation", lambda c: c.organisation_name),
-        Column("Contributor", lambda c: c.contributor_class),
-        Column("Kind", lambda c: c.kind),
+        *attribute_columns(
+            ("Year", "year_label"), ("Organisation", "organisation_name"), ("Contributor", "contributor_class"),
+            ("Kind", "kind"),
+        ),
         Column("Agreed", lambda c: c.agreed if _cash(c) else None, align_right=True),
         Column("Received", lambda c: c.received if _cash(c) else None, align_right=True),
         Column("Still owed", owed, align_right=True),
@@ -106,13 +104,7 @@ class PaymentsPanel(QWidget):
         self.heading.setWordWrap(True)
         self.table = QTableWidget(0, 4, self)
         self.table.setHorizontalHeaderLabels(["Received on", "Amount", "Reference", "Notes"])
-        self.table.setAccessibleName("Payments received")
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        read_only_rows(self.table, "Payments received", resize=QHeaderView.ResizeMode.ResizeToContents)
         self.table.doubleClicked.connect(lambda _i: self.edit_payment())
         self.record_button = QPushButton("Record a payment…", self)
         self.record_button.setAccessibleName("Record a payment")
@@ -234,16 +226,7 @@ class ContributionsPage(TotalsMixin, RecordListPage):
         add_tool(self, "Finance settings…", lambda: FinanceSettingsDialog(db, self).exec(),
                  "Expense categories, and the days after which an unpaid invoice is overdue")
         self.payments = PaymentsPanel(self)
-        layout = self.layout()
-        where = layout.indexOf(self.stack)
-        layout.removeWidget(self.stack)
-        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
-        self.splitter.addWidget(self.stack)
-        self.splitter.addWidget(self.payments)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setChildrenCollapsible(False)
-        layout.insertWidget(where, self.splitter, 1)
+        self.splitter = self.show_below(self.payments, (3, 1))
         self.add_totals_line(contribution_totals)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.payments.show_for(self.selected()))
 
@@ -278,15 +261,12 @@ CHASE = PageSpec(
     noun="overdue invoice",
     kinds=FINANCE_KINDS,
     columns=[
-        Column("Organisation", lambda c: c.organisation_name),
-        Column("Year", lambda c: c.year_label),
-        Column("Invoice reference", lambda c: c.invoice_reference),
-        Column("Invoiced on", lambda c: c.invoiced_on),
-        Column("Due by", lambda c: c.due_on),
-        Column("Days overdue", lambda c: c.days_overdue, align_right=True),
-        Column("Agreed", lambda c: c.agreed, align_right=True),
-        Column("Received", lambda c: c.received, align_right=True),
-        Column("Still owed", lambda c: c.outstanding, align_right=True),
+        *attribute_columns(
+            ("Organisation", "organisation_name"), ("Year", "year_label"), ("Invoice reference", "invoice_reference"),
+            ("Invoiced on", "invoiced_on"), ("Due by", "due_on"), ("Days overdue", "days_overdue"),
+            ("Agreed", "agreed"), ("Received", "received"), ("Still owed", "outstanding"),
+            right=("Days overdue", "Agreed", "Received", "Still owed"),
+        ),
         Column("Status", lambda c: c.status, background=status_colour),
     ],
     load=lambda db, q: fin.chase_list(db, today=q.today),

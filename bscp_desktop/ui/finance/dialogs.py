@@ -35,6 +35,7 @@ from bscp_desktop.domain.finance import (
 )
 from bscp_desktop.domain.money import MoneyError, format_money, total
 from bscp_desktop.domain.validation import Checker
+from bscp_desktop.services import access
 from bscp_desktop.services import case_reviews as cr
 from bscp_desktop.services import finance as fin
 from bscp_desktop.services import memberships as ms
@@ -213,8 +214,7 @@ class PaymentDialog(FormDialog):
 
     def check(self) -> dict[str, str]:
         c = Checker()
-        if self.date_value("received_on", c.errors) is None and "received_on" not in c.errors:
-            c.add("received_on", "Date received is required (dd/mm/yyyy)")
+        self.required_date("received_on", c.errors, "Date received is required (dd/mm/yyyy)")
         money_check(c, self, "amount", required=True, positive=True)
         return c.errors
 
@@ -259,7 +259,8 @@ class ExpenseDialog(FormDialog):
         )
         self.case = self.add_field(
             "case_review_id", "For the case review",
-            picker(cr.case_choices(db, [record.case_review_id] if record and record.case_review_id else []),
+            picker(cr.case_choices(db, [record.case_review_id] if record and record.case_review_id else [])
+                   if access.can_read(db, "case_review") else [],  # a team database may keep them from this login
                    record.case_review_id if record else None, blank="(none)"),
             "The reviewer's fees for a practice review, for example.",
         )
@@ -276,8 +277,7 @@ class ExpenseDialog(FormDialog):
 
     def check(self) -> dict[str, str]:
         c = Checker()
-        if self.date_value("spent_on", c.errors) is None and "spent_on" not in c.errors:
-            c.add("spent_on", "Date is required (dd/mm/yyyy)")
+        self.required_date("spent_on", c.errors, "Date is required (dd/mm/yyyy)")
         check_pick(c, self.category, "category_id", "categories", required=True)
         c.required("payee", self.payee.text(), "Payee", 200)
         money_check(c, self, "amount", required=True, positive=True)
@@ -368,8 +368,7 @@ class IncomeDialog(FormDialog):
 
     def check(self) -> dict[str, str]:
         c = Checker()
-        if self.date_value("received_on", c.errors) is None and "received_on" not in c.errors:
-            c.add("received_on", "Date received is required (dd/mm/yyyy)")
+        self.required_date("received_on", c.errors, "Date received is required (dd/mm/yyyy)")
         check_pick(c, self.organisation, "organisation_id", "organisations", required=False)
         c.required("description", self.description.text(), "Description", 2000)
         money_check(c, self, "amount", required=True, positive=True)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from bscp_desktop.domain.finance import year_label, year_of
 from bscp_desktop.domain.kinds import RecordKind
@@ -30,7 +31,8 @@ from bscp_desktop.ui.common.file_import import FileImporter
 from bscp_desktop.ui.common.list_page import Filter, PageSpec, RecordListPage
 from bscp_desktop.ui.common.messages import show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
-from bscp_desktop.ui.common.table_model import Column
+from bscp_desktop.ui.common.table_model import Column, attribute_columns
+from bscp_desktop.ui.common.worker import BackgroundTask
 from bscp_desktop.ui.finance.dialogs import (
     BudgetsDialog,
     ExpenseDialog,
@@ -61,10 +63,10 @@ EXPENDITURE = PageSpec(
     noun="expense",
     kinds=(*FINANCE_KINDS, RecordKind.TRAINING, RecordKind.CASE_REVIEWS),
     columns=[
-        Column("Date", lambda e: e.spent_on),
-        Column("Year", lambda e: e.year_label),
-        Column("Category", lambda e: e.category),
-        Column("Payee", lambda e: e.payee),
+        *attribute_columns(
+            ("Date", "spent_on"), ("Year", "year_label"), ("Category", "category"),
+            ("Payee", "payee"),
+        ),
         Column("Description", lambda e: e.description.replace("\n", " "), tooltip=lambda e: e.description),
         Column("Amount", lambda e: e.amount, align_right=True),
         Column("For", lambda e: e.linked_to),
@@ -131,11 +133,11 @@ INCOME = PageSpec(
     noun="income line",
     kinds=FINANCE_KINDS,
     columns=[
-        Column("Date", lambda i: i.received_on),
-        Column("Year", lambda i: i.year_label),
-        Column("From", lambda i: i.organisation_name),
-        Column("Description", lambda i: i.description),
-        Column("Amount", lambda i: i.amount, align_right=True),
+        *attribute_columns(
+            ("Date", "received_on"), ("Year", "year_label"), ("From", "organisation_name"),
+            ("Description", "description"), ("Amount", "amount"),
+            right=("Amount",),
+        ),
     ],
     load=lambda db, q: fin.list_income(db, q["year"], include_archived=q.include_archived),
     empty_text="No other income recorded. Training charges come from the Training tab by themselves; "
@@ -171,15 +173,16 @@ YEARS = PageSpec(
         Column("Carried forward", lambda y: y.carried_forward, align_right=True),
         Column("Adjustment", lambda y: y.adjustment or None, align_right=True,
                tooltip=lambda y: y.adjustment_reason),
-        Column("Opening balance", lambda y: y.opening, align_right=True),
-        Column("Contributions agreed", lambda y: y.contributions_agreed, align_right=True),
-        Column("Still owed", lambda y: y.outstanding, align_right=True),
-        Column("Other income", lambda y: y.other_income, align_right=True),
-        Column("Expenditure", lambda y: y.spending, align_right=True),
+        *attribute_columns(
+            ("Opening balance", "opening"), ("Contributions agreed", "contributions_agreed"), ("Still owed", "outstanding"),
+            ("Other income", "other_income"), ("Expenditure", "spending"),
+            right=("Opening balance", "Contributions agreed", "Still owed", "Other income", "Expenditure"),
+        ),
         Column("Underspend (overspend)", lambda y: y.balance.net, align_right=True),
-        Column("Closing balance", lambda y: y.closing, align_right=True),
-        Column("Budget", lambda y: y.budget_total, align_right=True),
-        Column("Reason for the adjustment", lambda y: y.adjustment_reason),
+        *attribute_columns(
+            ("Closing balance", "closing"), ("Budget", "budget_total"), ("Reason for the adjustment", "adjustment_reason"),
+            right=("Closing balance", "Budget"),
+        ),
     ],
     load=lambda db, q: fin.list_years(db),
     empty_text="No financial years yet: they are added as money is recorded, or press New financial year.",
@@ -240,6 +243,8 @@ class BudgetsPage(ReloadsWhenShown, QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.heading)
         layout.addWidget(self.table, 1)
+        self._generation = 0
+        self._reading: BackgroundTask | None = None
         self.watch(db, RecordKind.FINANCE, RecordKind.SETTINGS)
         self._stale = True
 
@@ -247,16 +252,37 @@ class BudgetsPage(ReloadsWhenShown, QWidget):
         value = self.year.currentData()
         return value if value is not None else fin.latest_year(self.db, self.today)
 
+    def loading(self) -> bool:
+        """True while the budgets are being read."""
+        return self._reading is not None
+
     def reload(self) -> None:
+        """Read the years and the budgets in a worker thread (which years have money in them
+        adds up every year's records); shown when they arrive, unless asked again since."""
         self._stale = False
-        try:
-            this_year = year_of(self.today or date.today())
-            fill_year_combo(self.year, *years_to_offer(self.db, self.year.currentData(), self.today,
-                                                       also=(this_year, this_year + 1)))
-            lines = fin.budget_lines(self.db, self.start_year())
-        except Exception as exc:
+        db, today, wanted = self.db, self.today, self.year.currentData()
+        this_year = year_of(today or date.today())
+
+        def read(_progress):
+            years, chosen = years_to_offer(db, wanted, today, also=(this_year, this_year + 1))
+            return years, chosen, fin.budget_lines(db, chosen)
+
+        self._generation += 1
+        asked = self._generation
+        self._reading = BackgroundTask(None, "Budgets", read, show_progress=False)
+        self._reading.done.connect(lambda answer: self._arrived(asked, answer))
+        self._reading.error.connect(lambda exc: self._arrived(asked, None, exc))
+        self._reading.start()
+
+    def _arrived(self, asked: int, answer, exc: Exception | None = None) -> None:
+        if not isValid(self) or asked != self._generation:
+            return  # the page is gone, or newer budgets were asked for
+        self._reading = None
+        if exc is not None:
             show_error(self, "Could not load the budgets", exc)
             return
+        years, chosen, lines = answer
+        fill_year_combo(self.year, years, chosen)
         shown = [line for line in lines if line.budget is not None or line.actual]
         rows = [[ln.category, format_money(ln.budget, "No budget"), format_money(ln.actual),
                  format_money(ln.variance), ln.variance_text] for ln in lines]

@@ -8,9 +8,10 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from bscp_desktop.domain.kinds import RecordKind
+from bscp_desktop.ui.common.area_tab import area_sections
 from bscp_desktop.ui.common.outputs import area_actions, find_action
 from bscp_desktop.ui.finance.contributions import ChaseListPage, ContributionsPage
 from bscp_desktop.ui.finance.pages import BudgetsPage, ExpenditurePage, IncomePage, YearsPage
@@ -21,8 +22,6 @@ class FinanceTab(QWidget):
     def __init__(self, db, parent=None, today: date | None = None):
         super().__init__(parent)
         self.db = db
-        self.sections = QTabWidget(self)
-        self.sections.setDocumentMode(True)
         self.summary = SummaryPage(db, self, today)
         self.contributions = ContributionsPage(db, self, today)
         self.chase = ChaseListPage(db, self, today)
@@ -30,19 +29,11 @@ class FinanceTab(QWidget):
         self.income = IncomePage(db, self, today)
         self.budgets = BudgetsPage(db, self, today)
         self.years = YearsPage(db, self, today)
-        for page, title in (
-            (self.summary, "Summary"),
-            (self.contributions, "Contributions"),
-            (self.chase, "Chase list"),
-            (self.expenditure, "Expenditure"),
-            (self.income, "Other income"),
-            (self.budgets, "Budgets"),
+        self.sections = area_sections(self, [
+            (self.summary, "Summary"), (self.contributions, "Contributions"), (self.chase, "Chase list"),
+            (self.expenditure, "Expenditure"), (self.income, "Other income"), (self.budgets, "Budgets"),
             (self.years, "Years and reserves"),
-        ):
-            self.sections.addTab(page, title)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.sections, 1)
+        ])
 
         self._outputs = area_actions(
             self, db, RecordKind.FINANCE, ask={"finance": self.summary.options},

@@ -50,10 +50,8 @@ class EscalationDialog(FormDialog):
         c = Checker()
         check_pick(c, self.organisation, "organisation_id", "organisations", required=True)
         check_pick(c, self.group, "group_id", "groups", required=False)
-        raised = self.date_value("raised_on", c.errors)
+        raised = self.required_date("raised_on", c.errors, "Enter the date the concern was raised")
         replied = self.date_value("replied_on", c.errors)
-        if raised is None and "raised_on" not in c.errors:
-            c.add("raised_on", "Enter the date the concern was raised")
         c.required("raised_with", self.raised_with.text(), "Raised with", 200)
         c.date_order("replied_on", raised, replied, "Raised on", "Replied on")
         return c.errors

@@ -35,7 +35,7 @@ from bscp_desktop.ui.actions.dialogs import ActionDialog
 from bscp_desktop.ui.common.autosave import AutoSaver
 from bscp_desktop.ui.common.conflict import ConflictDialog, ask_about_text, saved_value
 from bscp_desktop.ui.common.labels import heading_label, note_label, wrapped_list
-from bscp_desktop.ui.common.layout import column, row
+from bscp_desktop.ui.common.layout import in_a_column, in_a_row
 from bscp_desktop.ui.common.messages import confirm
 from bscp_desktop.ui.meetings import commands
 from bscp_desktop.ui.meetings.dialogs import AmendMinutesDialog, ask_reason
@@ -129,12 +129,12 @@ class MinutesEditor(QWidget):
         self.review_box.hide()
 
         right = QWidget(self)
-        column(
+        in_a_column(
             right, self.heading, self.details, self.presence_note, self.review_box, (self.editor, 3),
-            row((self.state, 1), self.amend_button),
+            in_a_row((self.state, 1), self.amend_button),
             QLabel("Decisions:", right), (self.decisions, 1),
-            row((self.decision_edit, 1), self.add_decision_button, self.withdraw_decision_button),
-            QLabel("Actions:", right), (self.actions_list, 1), row(self.new_action_button, 1),
+            in_a_row((self.decision_edit, 1), self.add_decision_button, self.withdraw_decision_button),
+            QLabel("Actions:", right), (self.actions_list, 1), in_a_row(self.new_action_button, 1),
             note_label("Keys: Alt+Down next item, Alt+Up previous item, Ctrl+Shift+D new decision, "
                        "Ctrl+Shift+A new action.", right, small=True),
         )

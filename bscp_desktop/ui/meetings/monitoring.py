@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMenu,
@@ -26,7 +25,8 @@ from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.meetings import MeetingKind
 from bscp_desktop.services import attendance as at
 from bscp_desktop.services import memberships as ms
-from bscp_desktop.ui.common.editors import DateEdit, refill_group_filter
+from bscp_desktop.ui.common.editors import DateEdit, after_a_pause, refill_group_filter
+from bscp_desktop.ui.common.layout import captioned, in_a_row
 from bscp_desktop.ui.common.list_page import MAX_COLUMN_WIDTH
 from bscp_desktop.ui.common.messages import explain, show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
@@ -125,16 +125,11 @@ class AttendanceMonitoringPage(ReloadsWhenShown, QWidget):
         self.export_button.setAccessibleName("Export attendance to Excel")
         self.export_button.clicked.connect(self.export)
 
-        bar = QHBoxLayout()
-        for label, widget in (("From:", self.date_from), ("To:", self.date_to), ("Group:", self.group),
-                              ("Highlight below:", self.threshold)):
-            caption = QLabel(label, self)
-            caption.setBuddy(widget)
-            bar.addWidget(caption)
-            bar.addWidget(widget)
-        bar.addWidget(self.refresh_button)
-        bar.addStretch(1)
-        bar.addWidget(self.export_button)
+        bar = in_a_row(
+            *captioned(self, ("From:", self.date_from), ("To:", self.date_to), ("Group:", self.group),
+                       ("Highlight below:", self.threshold)),
+            self.refresh_button, 1, self.export_button,
+        )
 
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
@@ -174,10 +169,7 @@ class AttendanceMonitoringPage(ReloadsWhenShown, QWidget):
         self.threshold.editingFinished.connect(self._threshold_changed)
         self.group.currentIndexChanged.connect(lambda _i: self.reload())
         self._period_chosen = False  # opens on the latest period with data
-        self.date_timer = QTimer(self)
-        self.date_timer.setSingleShot(True)
-        self.date_timer.setInterval(DATE_DELAY_MS)
-        self.date_timer.timeout.connect(self._dates_changed)
+        self.date_timer = after_a_pause(self, DATE_DELAY_MS, self._dates_changed)
         for edit in (self.date_from, self.date_to):
             edit.changed.connect(self._date_typed)
             edit.line.editingFinished.connect(self._dates_changed)

@@ -7,17 +7,18 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
 
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.meetings import MeetingStatus
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.actions.log import ActionLogPage
+from bscp_desktop.ui.common.area_tab import area_sections
 from bscp_desktop.ui.common.list_page import Filter, PageSpec, RecordListPage
 from bscp_desktop.ui.common.messages import show_error
 from bscp_desktop.ui.common.outputs import area_actions
-from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column
+from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column, attribute_columns
 from bscp_desktop.ui.meetings.dialogs import MeetingDialog, SeriesDialog, StandingItemsDialog
 from bscp_desktop.ui.meetings.monitoring import AttendanceMonitoringPage
 from bscp_desktop.ui.meetings.offline import OfflineActions
@@ -37,19 +38,19 @@ MEETINGS = PageSpec(
     noun="meeting",
     kinds=(RecordKind.MEETINGS, RecordKind.MEMBERSHIPS),
     columns=lambda today: [
-        Column("Date", lambda m: m.date),
-        Column("Time", lambda m: m.time_text),
-        Column("Group", lambda m: m.group_name),
-        Column("Title", lambda m: m.title),
-        Column("Kind", lambda m: m.kind),
+        *attribute_columns(
+            ("Date", "date"), ("Time", "time_text"), ("Group", "group_name"),
+            ("Title", "title"), ("Kind", "kind"),
+        ),
         Column(
             "Status", lambda m: m.status,
             tooltip=lambda m: STILL_PLANNED if _still_planned(m, today()) else "",
             background=lambda m: WARNING_BACKGROUND if _still_planned(m, today()) else None,
         ),
-        Column("Minutes", lambda m: m.minutes_status),
-        Column("Items", lambda m: m.item_count, align_right=True),
-        Column("Where", lambda m: m.where),
+        *attribute_columns(
+            ("Minutes", "minutes_status"), ("Items", "item_count"), ("Where", "where"),
+            right=("Items",),
+        ),
         Column("Id", lambda m: m.id, align_right=True),  # what the command line's --meeting takes
     ],
     load=lambda db, q: mt.list_meetings(
@@ -129,25 +130,20 @@ class MeetingsTab(QWidget):
         super().__init__(parent)
         self.db = db
         self.workspace: MeetingWorkspace | None = None
-        self.sections = QTabWidget(self)
-        self.sections.setDocumentMode(True)
         self.stack = QStackedWidget(self)
         self.meetings = MeetingsListPage(db, self)
         self.stack.addWidget(self.meetings)
         self.action_log = ActionLogPage(db, self)
         self.monitoring = AttendanceMonitoringPage(db, self)
-        self.sections.addTab(self.stack, "Meetings")
-        self.sections.addTab(self.action_log, "Action log")
-        self.sections.addTab(self.monitoring, "Attendance monitoring")
+        self.sections = area_sections(self, [
+            (self.stack, "Meetings"), (self.action_log, "Action log"), (self.monitoring, "Attendance monitoring"),
+        ])
         self.sections.currentChanged.connect(lambda _i: self.flush())
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
         self.offline_banner = QLabel(self.meetings.offline.banner, self)  # on an offline copy
         self.offline_banner.setWordWrap(True)
         self.offline_banner.setStyleSheet("background: #fff8e1; padding: 6px;")
         self.offline_banner.setVisible(bool(self.offline_banner.text()))
-        layout.addWidget(self.offline_banner)
-        layout.addWidget(self.sections)
+        self.layout().insertWidget(0, self.offline_banner)
 
     def open_meeting(self, meeting_id: int) -> MeetingWorkspace | None:
         self.close_meeting()

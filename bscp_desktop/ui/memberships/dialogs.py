@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -18,7 +17,13 @@ from bscp_desktop.domain.meetings import QuorumRule
 from bscp_desktop.domain.memberships import Frequency, OrganisationKind, Role
 from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services import memberships as ms
-from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, enum_combo, text_box
+from bscp_desktop.ui.common.editors import (
+    DateEdit,
+    RecordCombo,
+    after_a_pause,
+    enum_combo,
+    text_box,
+)
 from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.pickers import (
@@ -134,13 +139,10 @@ class PersonDialog(MembershipsDialog):
         row.addWidget(self.open_existing_button)
         self.duplicate_box.hide()
         self.layout().insertWidget(1, self.duplicate_box)
-        self._similar_timer = QTimer(self)
-        self._similar_timer.setSingleShot(True)
-        self._similar_timer.setInterval(250)
-        self._similar_timer.timeout.connect(self.look_for_duplicates)
-        for signal in (self.name.textChanged, self.email.textChanged, self.organisation.currentIndexChanged,
-                       self.organisation.editTextChanged):
-            signal.connect(lambda *_: self._similar_timer.start())
+        self._similar_timer = after_a_pause(
+            self, 250, self.look_for_duplicates, self.name.textChanged, self.email.textChanged,
+            self.organisation.currentIndexChanged, self.organisation.editTextChanged,
+        )
         self.look_for_duplicates()
 
     def look_for_duplicates(self) -> list[ms.SimilarPerson]:
@@ -313,10 +315,8 @@ class MembershipDialog(MembershipsDialog):
         check_pick(c, self.group, "group_id", "groups", required=True)
         check_pick(c, self.organisation, "organisation_id", "organisations", required=False)
         check_pick(c, self.deputy_for, "deputy_for_id", "people", required=False)
-        start = self.date_value("start_date", c.errors)
+        start = self.required_date("start_date", c.errors, "Start date is required")
         end = self.date_value("end_date", c.errors)
-        if start is None and "start_date" not in c.errors:
-            c.add("start_date", "Start date is required")
         c.date_order("end_date", start, end, "Start date", "End date")
         if self.deputy_for.current_id() is not None and self.deputy_for.current_id() == self.person.current_id():
             c.add("deputy_for_id", "A person cannot be their own deputy")
@@ -352,10 +352,8 @@ class AgreementDialog(MembershipsDialog):
     def check(self):
         c = Checker()
         check_pick(c, self.person, "person_id", "people", required=True)
-        signed = self.date_value("signed_on", c.errors)
+        signed = self.required_date("signed_on", c.errors, "Signed on is required")
         due = self.date_value("review_due", c.errors)
-        if signed is None and "signed_on" not in c.errors:
-            c.add("signed_on", "Signed on is required")
         c.date_order("review_due", signed, due, "Signed on", "Review due")
         return c.errors
 

@@ -5,14 +5,15 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMessageBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.services import memberships as ms
+from bscp_desktop.ui.common.area_tab import area_sections
 from bscp_desktop.ui.common.editors import DateEdit
 from bscp_desktop.ui.common.list_page import Filter, PageSpec, RecordListPage
 from bscp_desktop.ui.common.messages import show_error
-from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column
+from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column, attribute_columns
 from bscp_desktop.ui.memberships import import_export
 from bscp_desktop.ui.memberships.dialogs import (
     AgreementDialog,
@@ -29,10 +30,10 @@ ORGANISATIONS = PageSpec(
     noun="organisation",
     kinds=SHOWS,
     columns=[
-        Column("Name", lambda o: o.name),
-        Column("Short name", lambda o: o.short_name),
-        Column("Kind", lambda o: o.kind),
-        Column("Part of", lambda o: o.parent_name),
+        *attribute_columns(
+            ("Name", "name"), ("Short name", "short_name"), ("Kind", "kind"),
+            ("Part of", "parent_name"),
+        ),
         Column("Other names", lambda o: o.aliases_text, tooltip=lambda o: o.aliases_text),
         Column("Archived", lambda o: o.archived_at),
     ],
@@ -47,12 +48,10 @@ PEOPLE = PageSpec(
     noun="person",
     kinds=SHOWS,
     columns=[
-        Column("Name", lambda p: p.name),
-        Column("Job title", lambda p: p.job_title),
-        Column("Organisation", lambda p: p.organisation_name),
-        Column("Email", lambda p: p.email),
-        Column("Phone", lambda p: p.phone),
-        Column("Archived", lambda p: p.archived_at),
+        *attribute_columns(
+            ("Name", "name"), ("Job title", "job_title"), ("Organisation", "organisation_name"),
+            ("Email", "email"), ("Phone", "phone"), ("Archived", "archived_at"),
+        ),
     ],
     load=lambda db, q: ms.list_people(db, include_archived=q.include_archived),
     empty_text="No people yet: press New person, or import a list.",
@@ -65,11 +64,10 @@ GROUPS = PageSpec(
     noun="group",
     kinds=SHOWS,
     columns=[
-        Column("Name", lambda g: g.name),
-        Column("Tier", lambda g: g.tier),
-        Column("Reports to", lambda g: g.parent_name),
-        Column("Agreement needed", lambda g: g.needs_agreement),
-        Column("Usual frequency", lambda g: g.frequency),
+        *attribute_columns(
+            ("Name", "name"), ("Tier", "tier"), ("Reports to", "parent_name"),
+            ("Agreement needed", "needs_agreement"), ("Usual frequency", "frequency"),
+        ),
         Column("Purpose", lambda g: g.purpose.replace("\n", " ")),
     ],
     load=lambda db, q: ms.list_groups(db, include_archived=q.include_archived),
@@ -83,9 +81,9 @@ AGREEMENTS = PageSpec(
     noun="confidentiality agreement",
     kinds=SHOWS,
     columns=lambda today: [
-        Column("Person", lambda a: a.person_name),
-        Column("Signed on", lambda a: a.signed_on),
-        Column("Review due", lambda a: a.review_due),
+        *attribute_columns(
+            ("Person", "person_name"), ("Signed on", "signed_on"), ("Review due", "review_due"),
+        ),
         Column(
             "Current",
             lambda a: "Yes" if a.current_on(today()) else "No: review overdue",
@@ -104,13 +102,11 @@ MEMBERSHIPS = PageSpec(
     noun="membership",
     kinds=SHOWS,
     columns=[
-        Column("Person", lambda m: m.person_name),
-        Column("Group", lambda m: m.group_name),
-        Column("Role", lambda m: m.role),
-        Column("Representing", lambda m: m.organisation_name),
-        Column("Deputy for", lambda m: m.deputy_for_name),
-        Column("Start", lambda m: m.start_date),
-        Column("End", lambda m: m.end_date),
+        *attribute_columns(
+            ("Person", "person_name"), ("Group", "group_name"), ("Role", "role"),
+            ("Representing", "organisation_name"), ("Deputy for", "deputy_for_name"), ("Start", "start_date"),
+            ("End", "end_date"),
+        ),
         Column(
             "Agreement",
             lambda m: ("Missing" if m.missing_agreement else "Signed") if m.needs_agreement else "Not needed",
@@ -132,27 +128,18 @@ class MembershipsTab(QWidget):
     def __init__(self, db, parent=None):
         super().__init__(parent)
         self.db = db
-        self.sections = QTabWidget(self)
-        self.sections.setDocumentMode(True)
         self.organisations = OrganisationsPage(db, self)
         self.people = PeoplePage(db, self)
         self.groups = RecordListPage(db, GROUPS, self)
         self.memberships = MembershipsPage(db, self)
         self.agreements = RecordListPage(db, AGREEMENTS, self)
-        for page, title in (
-            (self.memberships, "Memberships"),
-            (self.people, "People"),
-            (self.organisations, "Organisations"),
-            (self.groups, "Groups"),
-            (self.agreements, "Confidentiality agreements"),
-        ):
-            self.sections.addTab(page, title)
+        self.sections = area_sections(self, [
+            (self.memberships, "Memberships"), (self.people, "People"), (self.organisations, "Organisations"),
+            (self.groups, "Groups"), (self.agreements, "Confidentiality agreements"),
+        ])
         self.import_bar = import_export.ImportBar(db, self, on_imported=lambda kind: self.sections.setCurrentWidget(
             self.people if kind == "people" else self.organisations))
         self.sections.setCornerWidget(self.import_bar)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.sections)
 
     def export_actions(self):
         return import_export.export_actions(self, self.db)

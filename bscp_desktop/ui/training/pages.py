@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,7 +29,7 @@ from bscp_desktop.services.finance.spending import TRAINING_CATEGORY
 from bscp_desktop.services.training import bookings as bk
 from bscp_desktop.services.training import courses as cs
 from bscp_desktop.services.training import evaluations as ev
-from bscp_desktop.ui.common.editors import refill_combo
+from bscp_desktop.ui.common.editors import after_a_pause, refill_combo
 from bscp_desktop.ui.common.list_page import PageSpec, RecordListPage
 from bscp_desktop.ui.common.messages import show_error
 from bscp_desktop.ui.common.table_model import Column
@@ -328,10 +327,7 @@ class BookingsPage(RecordListPage):
         self._wanted_session: int | None = None
         self._all: list[tuple[bk.BookingDTO, str]] = []  # every booking of the period, with its search text
         self._loading = False
-        self._filter_timer = QTimer()
-        self._filter_timer.setSingleShot(True)
-        self._filter_timer.setInterval(0)
-        self._filter_timer.timeout.connect(self._filter_now)
+        self._filter_timer = after_a_pause(None, 0, self._filter_now)
         super().__init__(db, PageSpec(
             noun="booking", kinds=KINDS, columns=BOOKING_COLUMNS, load=lambda _db, _q: [],
             empty_text="No bookings in this period: choose another period, press New booking, or import bookings "

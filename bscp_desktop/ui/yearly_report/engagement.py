@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
     QHeaderView,
@@ -24,7 +23,7 @@ from bscp_desktop.services import engagement as en
 from bscp_desktop.ui.common.editors import DateEdit
 from bscp_desktop.ui.common.messages import show_error
 from bscp_desktop.ui.common.outputs import safe_file_name, save_job
-from bscp_desktop.ui.common.table_model import Column, RecordTableModel
+from bscp_desktop.ui.common.table_model import Column, RecordTableModel, read_only_rows
 from bscp_desktop.ui.common.worker import BackgroundTask
 from bscp_desktop.ui.yearly_report.window import alive
 
@@ -74,15 +73,9 @@ class EngagementWindow(QDialog):
         self.model = RecordTableModel(COLUMNS, self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
-        self.table.setAccessibleName("Engagement of every organisation")
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        read_only_rows(self.table, "Engagement of every organisation", sort=True,
+                       resize=QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(False)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update())
         top = QHBoxLayout()
         top.addWidget(QLabel("From:", self))

@@ -43,7 +43,7 @@ from bscp_desktop.ui.common.conflict import ConflictDialog, ask_about_text, save
 from bscp_desktop.ui.common.editors import DateEdit
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.labels import heading_label, note_label, wrapped_list
-from bscp_desktop.ui.common.layout import column
+from bscp_desktop.ui.common.layout import in_a_column
 from bscp_desktop.ui.common.messages import confirm, show_error
 from bscp_desktop.ui.common.outputs import job_actions, safe_file_name
 from bscp_desktop.ui.common.worker import BackgroundTask, run_in_background
@@ -183,8 +183,8 @@ class YearlyReportWindow(QDialog):
         self.text_label = QLabel("Text:", self)
 
         right = QWidget(self)
-        self.right_layout = column(right, self.heading, self.hint, self.built_row, (self.built_scroll, 3),
-                                   self.text_label, (self.editor, 2))
+        self.right_layout = in_a_column(right, self.heading, self.hint, self.built_row, (self.built_scroll, 3),
+                                        self.text_label, (self.editor, 2))
 
         # -- the checklist
         self.checklist = QListWidget(self)

@@ -111,9 +111,7 @@ class MeetingDialog(FormDialog):
         c = Checker()
         check_pick(c, self.group, "group_id", "groups", required=True)
         c.required("title", self.title_edit.text(), "Title")
-        day = self.date_value("starts_at", c.errors)
-        if day is None and "starts_at" not in c.errors:
-            c.add("starts_at", "Date is required")
+        self.required_date("starts_at", c.errors, "Date is required")
         if qtime_value(self.end) <= qtime_value(self.start):
             c.add("ends_at", "The end must be after the start")
         check_pick(c, self.chair, "chair_person_id", "people", required=False)

@@ -44,9 +44,10 @@ def _cell_line(cell: sr.GridCell) -> out.S11CellLine:
                            r.evidence, r.moderation_note)
 
 
-def cycle_report(db, cycle_id: int, today: date) -> out.S11CycleReport:
+def cycle_report(db, cycle_id: int, today: date, grid: sr.Grid | None = None) -> out.S11CycleReport:
+    """One cycle's report (`grid`: its grid, when the caller has read it already)."""
     from bscp_desktop.reports import audits as out
-    grid = sr.grid(db, cycle_id)
+    grid = grid or sr.grid(db, cycle_id)
     cycle = grid.cycle
     agencies = tuple(
         out.S11AgencyLine(a.organisation_name, a.status.label, a.sent_on, a.returned_on, a.moderated_on,
@@ -135,10 +136,11 @@ def audits_workbook(db, progress: Progress = no_progress, today: date | None = N
     audits = ca.list_audits(db)
     total = len(cycles) + len(audits) + 1
     done = 0
+    grids = sr.grids(db, [c.id for c in cycles])
     cycle_lines = []
     for cycle in cycles:
         progress(done, total, f"Section 11 {cycle.name}…")
-        cycle_lines.append(cycle_report(db, cycle.id, today))
+        cycle_lines.append(cycle_report(db, cycle.id, today, grids[cycle.id]))
         done += 1
     progress(done, total, "Case audits…")
     audit_lines = _every_audit_report(db, audits, today)

@@ -262,3 +262,14 @@ def test_a_yearly_report_section_closed_to_the_login_says_why(team):
         built = yr.build_section(db, "case_reviews", date(2023, 4, 1), date(2024, 3, 31))
         assert not built.has_data and "may not read" in built.blocks[0].text
         assert yr.build_section(db, "membership", date(2023, 4, 1), date(2024, 3, 31)).key == "membership"
+
+
+def test_a_server_that_cannot_be_checked_asks_for_the_root_certificate():
+    from bscp_desktop.db.server import not_connected
+
+    class Refused(Exception):
+        pass
+
+    said = not_connected("postgresql://amara@db.brent.gov.uk/bscp", Refused(
+        'connection failed: root certificate file "C:\\Users\\amara\\AppData\\Roaming\\postgresql\\root.crt" does not exist'))
+    assert "root certificate file IT gave you" in said and "\n" not in said

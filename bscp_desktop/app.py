@@ -198,12 +198,20 @@ def open_in_frame(window, path: Path | str, create: bool = True) -> Database | N
     if not window.isVisible():
         db.close()
         return None
-    window.attach(db, at_once=False)  # the tab on screen; the others once their code is loaded
+    fill_window(window, db)
+    return db
+
+
+def fill_window(window, db) -> None:
+    """Build the tab on screen now; load the others' code in a worker, then build them one
+    per turn of the event loop."""
+    from bscp_desktop.ui.common.worker import BackgroundTask
+
+    window.attach(db, at_once=False)
     later = BackgroundTask(None, "Loading the tabs", lambda _progress: _preload(), show_progress=False)
     later.done.connect(window.build_the_rest)
     later.error.connect(window.build_the_rest)
     later.start()
-    return db
 
 
 def run_gui(db_path: Path | str | None = None) -> int:

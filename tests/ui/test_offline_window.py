@@ -143,3 +143,41 @@ def test_marks_the_login_may_not_read_turn_the_actions_off_with_the_reason(qtbot
     assert [r.title for r in [page.selected()]] == ["March forum"]  # the list itself still shows
     for action in (page.offline.take_action, page.offline.bring_action, page.offline.release_action):
         assert not action.isEnabled() and "may not read" in action.toolTip()
+
+
+def test_bringing_back_connects_through_the_saved_connection_to_that_server(monkeypatch):
+    from bscp_desktop.services import connections as cx
+    from bscp_desktop.ui.meetings.offline import OfflineActions
+
+    team = cx.Connection("Team", "db.brent.gov.uk", "bscp", "amara.okafor")
+    other = cx.Connection("Other", "db.brent.gov.uk", "bscp_test", "amara.okafor")
+    monkeypatch.setattr("bscp_desktop.ui.team.connect.load_connections", lambda settings: [other, team])
+    monkeypatch.setattr(cx, "saved_password", lambda connection: f"pw-{connection.name}")
+
+    class Window:
+        settings = object()
+        calls: list = []
+
+        def connect_to(self, connection, password):
+            self.calls.append((connection.name, password))
+            return True
+
+        def switch_to(self, target, create):
+            self.calls.append((target, None))
+            return True
+
+    window = Window()
+    assert OfflineActions._connect(window, "postgresql://amara.okafor@db.brent.gov.uk/bscp?sslmode=verify-full")
+    assert OfflineActions._connect(window, "postgresql://amara.okafor@elsewhere.gov.uk/bscp")
+    assert window.calls == [("Team", "pw-Team"), ("postgresql://amara.okafor@elsewhere.gov.uk/bscp", None)]
+
+
+def test_a_meeting_opened_from_a_search_says_it_is_offline(qtbot, pg_db, tmp_path):
+    _world, m, _items = forum_meeting(pg_db)
+    as_officer(pg_db, "Alice Officer")
+    off.take_offline(pg_db, m.id, tmp_path / "copy.sqlite3")
+    pg_db.user = None
+    win = _window(qtbot, pg_db)
+    tab = win.tab("Meetings")
+    tab.show_record("meeting", m.id)  # before the list has loaded
+    assert "taken offline by Alice Officer" in tab.workspace.message.text()

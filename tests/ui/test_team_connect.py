@@ -259,3 +259,30 @@ def test_at_start_an_unreachable_team_database_gives_way_to_the_file(qtbot, stor
     win.close()
     for key in (LAST_KEY, NAME_KEY):  # Qt keeps one settings store per process, across tests
         settings.remove(key)
+
+
+def test_change_keeps_the_kept_password_and_moves_it_with_the_login(qtbot, store):
+    make_application()
+    brent = cx.Connection("Brent team", "db.brent.gov.uk", "bscp", "amara")
+    cx.save_password(brent, SECRET)
+    dialog = ConnectionDialog(brent, set())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert "leave this empty to keep it" in dialog.error_labels["password"].parent().findChildren(QLabel)[0].text()
+    _fill(dialog, user="amara.okafor")
+    dialog._on_save()
+    moved = dialog.result_value
+    assert moved.user == "amara.okafor" and cx.saved_password(moved) == SECRET
+    assert cx.saved_password(brent) is None
+
+
+@pytest.mark.parametrize("junk", ["not json", "{\"a\": 1}", "[1, \"x\", {\"name\": \"\"}]", "[{\"name\": \"x\", \"port\": []}]"])
+def test_hand_edited_settings_never_stop_the_dialog(qtbot, store, junk):
+    make_application()
+    settings = QSettings()
+    settings.setValue("team/connections", junk)
+    assert load_connections(settings) == []
+    dialog = ConnectDialog(settings, lambda c, p: True)
+    qtbot.addWidget(dialog)
+    assert dialog.list.count() == 0 and not dialog.connect_button.isEnabled()
+    settings.remove("team/connections")

@@ -232,6 +232,18 @@ class OfflineActions:
                 self.problem = f"Which meetings are offline cannot be read here: {explain(exc)}"
         self.update(self.page.selected())
 
+    def mark_of(self, meeting_id: int) -> off.OfflineMarkDTO | None:
+        """The meeting's mark, if it is offline (read afresh when the list has not loaded yet,
+        as when a search opens the meeting)."""
+        if not self.team or self.problem:
+            return None
+        if meeting_id in self.marks:
+            return self.marks[meeting_id]
+        try:
+            return off.meeting_mark(self.db, meeting_id)
+        except Exception:  # the grants leave the marks out: the meeting opens without the sentence
+            return None
+
     def _set(self, action: QAction, enabled: bool, tip: str) -> None:
         action.setEnabled(enabled)
         action.setToolTip(tip)
@@ -309,10 +321,25 @@ class OfflineActions:
                        f"{origin.meeting} back to it?"):
             return
         window = self.page.window()
-        if not window.switch_to(origin.server, False):
+        if not self._connect(window, origin.server):
             return
         meetings = window.tab("Meetings")
         meetings.meetings.offline.bring_back_file(path)
+
+    @staticmethod
+    def _connect(window, server: str) -> bool:
+        """Connect the window to the team database a copy came from: through the saved connection
+        to it (File > Connect to team database…, its password in the credential store) if there
+        is one, else by its address (a password then comes from the officer's password file)."""
+        from bscp_desktop.services import connections as cx
+        from bscp_desktop.ui.team.connect import load_connections
+
+        settings = getattr(window, "settings", None)
+        saved = load_connections(settings) if settings is not None else []
+        for connection in saved:
+            if off.same_server(cx.address(connection), server):
+                return window.connect_to(connection, cx.saved_password(connection))
+        return window.switch_to(server, False)
 
     def bring_back_file(self, path: Path):
         db = self.db

@@ -31,7 +31,7 @@ from pathlib import Path
 from benchmarks import results
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
-OWN_FLAGS = ("--quick", "--no-results", "--results")
+OWN_FLAGS = ("--no-results", "--results")  # --quick is passed on too
 
 
 def available() -> list[str]:

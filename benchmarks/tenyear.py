@@ -13,6 +13,11 @@ exactly as the change-history hook records a new record.
 Built once and cached under `build/`, keyed by the migrations and by these builders' source, so
 that a schema change (or a change to a builder) builds it again.
 
+A ten-year file built before the schema last changed need not be built again: name it in the
+environment, `BSCP_TENYEAR_FILE=/path/to/tenyear-full-....sqlite3`, and the benchmarks use a
+copy of it upgraded to the current schema (made once, beside the cached files; the named file
+is left as it is).
+
 Run: `python -m benchmarks.tenyear` prints where the file is and its row counts (building it
 first if needed); `--scale 0.01` for a smaller one; `--rebuild` to build it again regardless.
 Other benchmarks: `python -m benchmarks.bench_meetings --tenyear` (meetings, training, finance,
@@ -57,7 +62,22 @@ def cache_key(scale: float = 1.0) -> str:
     return digest.hexdigest()[:12]
 
 
+GIVEN = "BSCP_TENYEAR_FILE"
+
+
+def given_file() -> Path | None:
+    """The existing ten-year file named in the environment, if any."""
+    named = os.environ.get(GIVEN, "").strip()
+    return Path(named).expanduser().absolute() if named else None
+
+
 def cached_path(scale: float = 1.0, folder: Path = FOLDER) -> Path:
+    given = given_file()
+    if given is not None and scale == 1:  # its upgraded copy, keyed by the file and the schema
+        digest = hashlib.sha256(f"{given}|{given.stat().st_size}|{given.stat().st_mtime_ns}".encode())
+        for source in sorted((ROOT / "bscp_desktop" / "db" / "migrations").rglob("*.py")):
+            digest.update(source.read_bytes())
+        return folder / f"tenyear-given-{digest.hexdigest()[:12]}.sqlite3"
     size = "full" if scale == 1 else f"scale{scale:g}"
     return folder / f"tenyear-{size}-{cache_key(scale)}.sqlite3"
 
@@ -69,6 +89,9 @@ def cached(scale: float = 1.0, folder: Path = FOLDER, rebuild: bool = False) -> 
     if path.exists() and not rebuild:
         return path
     folder.mkdir(parents=True, exist_ok=True)
+    given = given_file()
+    if given is not None and scale == 1:
+        return upgraded_copy(given, path)
     for stale in folder.glob(f"{path.name.rsplit('-', 1)[0]}-*.sqlite3*"):  # older keys of this size
         stale.unlink()
     partial = path.with_name(path.stem + ".partial.sqlite3")
@@ -80,6 +103,28 @@ def cached(scale: float = 1.0, folder: Path = FOLDER, rebuild: bool = False) -> 
              "scale": scale, "rows": sum(counts.values())}
     facts_of(path).write_text(json.dumps(facts), encoding="utf-8")
     partial.rename(path)  # only a finished build is ever found
+    return path
+
+
+def upgraded_copy(given: Path, path: Path) -> Path:
+    """A copy of `given` at `path`, upgraded to the current schema (older copies removed)."""
+    from bscp_desktop.db.backup import copy_database
+    from bscp_desktop.db.database import Database
+
+    if not given.is_file():
+        raise SystemExit(f"{GIVEN} names {given}, which is not a file.")
+    for stale in path.parent.glob("tenyear-given-*.sqlite3*"):
+        stale.unlink()
+    partial = path.with_name(path.stem + ".partial.sqlite3")
+    started = time.perf_counter()
+    copy_database(given, partial)
+    Database.open(partial, create=False, backup_folder=None).close()  # upgraded to head
+    for side in partial.parent.glob(partial.name + "?*"):  # its lock file
+        side.unlink()
+    facts = {"seconds": round(time.perf_counter() - started, 1), "built_on": time.strftime("%Y-%m-%d %H:%M"),
+             "scale": 1.0, "copied_from": str(given)}
+    facts_of(path).write_text(json.dumps(facts), encoding="utf-8")
+    partial.rename(path)
     return path
 
 

@@ -198,12 +198,20 @@ def open_in_frame(window, path: Path | str, create: bool = True) -> Database | N
     if not window.isVisible():
         db.close()
         return None
-    window.attach(db, at_once=False)  # the tab on screen; the others once their code is loaded
+    fill_window(window, db)
+    return db
+
+
+def fill_window(window, db) -> None:
+    """Build the tab on screen now; load the others' code in a worker, then build them one
+    per turn of the event loop."""
+    from bscp_desktop.ui.common.worker import BackgroundTask
+
+    window.attach(db, at_once=False)
     later = BackgroundTask(None, "Loading the tabs", lambda _progress: _preload(), show_progress=False)
     later.done.connect(window.build_the_rest)
     later.error.connect(window.build_the_rest)
     later.start()
-    return db
 
 
 def run_gui(db_path: Path | str | None = None) -> int:
@@ -211,8 +219,21 @@ def run_gui(db_path: Path | str | None = None) -> int:
     app = make_application()
     install_error_dialog()
     path = choose_database_path(db_path)
-    window = show_frame(path)
-    db = open_in_frame(window, path, create=True)
+    team = None
+    if db_path is None:  # the team database connected to last, if its password is kept
+        from bscp_desktop.ui.team.connect import start_connection
+
+        team = start_connection()
+    window = show_frame(team[0] if team else path)
+    db = None
+    if team is not None:
+        window.db_name = team[1]
+        db = open_in_frame(window, team[0], create=False)
+        if db is None and window.isVisible():  # the server cannot be reached (offline): the file
+            window.db_name = ""
+            window.statusBar().showMessage(f"Opening {Path(path).name} instead…")
+    if db is None and (team is None or window.isVisible()):
+        db = open_in_frame(window, path, create=True)
     if db is None:
         closed_first = not window.isVisible()
         window.close()

@@ -86,7 +86,7 @@ def _bring_back(args, open_db, usage_problem) -> int:
     from bscp_desktop.services import offline as off
 
     if args.sub_db is None and args.db is None:  # the team database the copy came from
-        with Database.open_reader(args.file) as copy:
+        with Database.open(args.file, create=False) as copy:  # one made by an earlier version is upgraded
             origin = off.offline_origin(copy)
         if origin is None:
             raise usage_problem(f"{args.file} is not an offline copy of a meeting.")

@@ -30,6 +30,27 @@ def _private_data_dir(tmp_path_factory, monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def _lists_load_before_the_test_reads_them(request, monkeypatch):
+    """A list reads in a worker thread; the window waits for it 60 ms, then lets it finish in
+    the background. A test reads a list right after showing it (however loaded the machine),
+    so the window waits for the worker here: the same code runs, the rows are there. Tests
+    of the background path itself ask for `background_lists`."""
+    if "background_lists" not in request.fixturenames and {"qtbot", "qapp"} & set(request.fixturenames):
+        from bscp_desktop.ui.common import list_page
+
+        monkeypatch.setattr(list_page, "LOAD_WAIT_MS", 120_000)
+    yield
+
+
+@pytest.fixture
+def background_lists(monkeypatch):
+    """Lists load as in the program: a load still running after 0 ms finishes in the background."""
+    from bscp_desktop.ui.common import list_page
+
+    monkeypatch.setattr(list_page, "LOAD_WAIT_MS", 0)
+
+
+@pytest.fixture(autouse=True)
 def _dialogs_fit_their_text(request):
     """As in the program (`app.make_application`): every dialog grows to fit its text."""
     if {"qtbot", "qapp"} & set(request.fixturenames):

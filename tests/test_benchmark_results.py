@@ -80,5 +80,5 @@ def test_sheet_values_are_the_cells_written():
     assert money_name == "Money"
     assert money == [["Who", "Paid"], ["=cmd()", Decimal("1.50")], ["B", Decimal("2.00")], [],
                      ["Total", Formula("=SUM(B2:B3)", Decimal("3.50"))]]
-    assert summary == [["Part"], ["A", "N"], ["x", 1], [], ["Total", Formula("=SUM(B3:B3)", 1)], []]
+    assert summary == [["Part"], ["A", "N"], ["x", 1], ["Total", Formula("=SUM(B3:B3)", 1)], []]
     assert gathered_cells(wb)[0][1][-1] == ["Total", "=SUM(B2:B3)"]

@@ -355,16 +355,24 @@ def _hasher(when: str, user: str, table: str, action: str):
 def _labeller(model: type):
     """record_label for a record given as a mapping of its values."""
     own = getattr(model, "history_label", None)
+    columns = [c for c in LABEL_COLUMNS if c in inspect(model).column_attrs]
 
-    def first_name(values: Mapping, extra: object = None) -> str:
-        for value in (extra, *(values.get(c) for c in LABEL_COLUMNS)):
+    def cut(value: str) -> str:
+        first = value.strip().splitlines()[0]
+        return first if len(first) <= LABEL_MAX else first[: LABEL_MAX - 1] + "…"
+
+    def first_name(values: Mapping) -> str:
+        for column in columns:
+            value = values.get(column)
             if isinstance(value, str) and value.strip():
-                first = value.strip().splitlines()[0]
-                return first if len(first) <= LABEL_MAX else first[: LABEL_MAX - 1] + "…"
+                return cut(value)
         return ""
 
     if isinstance(own, property):
-        return lambda values: first_name(values, own.fget(_RecordView(values)))
+        def labelled(values: Mapping) -> str:
+            value = own.fget(_RecordView(values))
+            return cut(value) if isinstance(value, str) and value.strip() else first_name(values)
+        return labelled
     return first_name
 
 
@@ -401,7 +409,7 @@ def record_inserts(session: Session, model: type, records: Sequence[Mapping], us
     if model is Setting:
         raise ValueError("Settings are recorded by name; save them through the unit of work.")
     mapper = inspect(model)
-    table = mapper.local_table.name
+    table = str(mapper.local_table.name)  # a plain str: the driver takes it as it is
     fields = [attr.key for attr in mapper.column_attrs if attr.key not in SKIPPED_FIELDS]
     label_of = _labeller(model)
     user = user or session.info.get("user") or current_user()
@@ -416,7 +424,7 @@ def record_inserts(session: Session, model: type, records: Sequence[Mapping], us
             new = record.get(name)
             if new is None or new == "":
                 continue
-            text = as_text(new)
+            text = new if type(new) is str else as_text(new)
             previous = hashed(previous, record_id, name, None, text, label)
             entries.append((when, user, table, record_id, "insert", name, None, text, label, previous))
     if not entries:

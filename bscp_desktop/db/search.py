@@ -196,6 +196,7 @@ def _add_entries(connection: Connection, model, spec: Searchable, table: str, ro
     """Index `_records` rows not yet in the index, numbering them after `last`; returns the
     last number used."""
     entries, texts = [], []
+    table = str(table)  # a plain str: the driver takes it as it is
     for row in rows:
         last += 1
         entry = _entry(model, spec, row)

@@ -44,9 +44,10 @@ def _cell_line(cell: sr.GridCell) -> out.S11CellLine:
                            r.evidence, r.moderation_note)
 
 
-def cycle_report(db, cycle_id: int, today: date) -> out.S11CycleReport:
+def cycle_report(db, cycle_id: int, today: date, grid: sr.Grid | None = None) -> out.S11CycleReport:
+    """One cycle's report (`grid`: its grid, when the caller has read it already)."""
     from bscp_desktop.reports import audits as out
-    grid = sr.grid(db, cycle_id)
+    grid = grid or sr.grid(db, cycle_id)
     cycle = grid.cycle
     agencies = tuple(
         out.S11AgencyLine(a.organisation_name, a.status.label, a.sent_on, a.returned_on, a.moderated_on,
@@ -76,9 +77,35 @@ def cycle_report(db, cycle_id: int, today: date) -> out.S11CycleReport:
 
 
 def audit_report(db, audit_id: int, today: date) -> out.CaseAuditReport:
+    """One audit's report, read for that audit alone."""
+    return _audit_lines(
+        ca.get_audit(db, audit_id), sa.list_cases(db, audit_id), le.list_learning(db, audit_id),
+        le.list_recommendations(db, audit_id, today=today), le.audit_actions(db, audit_id, today=today), today,
+    )
+
+
+def _by_audit(rows, audit_of) -> dict[int, list]:
+    grouped: dict[int, list] = {}
+    for row in rows:
+        grouped.setdefault(audit_of(row), []).append(row)
+    return grouped
+
+
+def _every_audit_report(db, audits, today: date) -> list[out.CaseAuditReport]:
+    """Every listed audit's report, each part read once for all of them (not audit by audit)."""
+    cases = _by_audit(sa.list_cases(db, None), lambda c: c.audit_id)
+    learning = _by_audit(le.list_learning(db), lambda p: p.audit_id)
+    recommendations = _by_audit(le.list_recommendations(db, today=today), lambda r: r.audit_id)
+    actions = _by_audit(le.audit_actions(db, today=today), lambda row: row.recommendation.audit_id)
+    return [
+        _audit_lines(a, cases.get(a.id, []), learning.get(a.id, []), recommendations.get(a.id, []),
+                     actions.get(a.id, []), today)
+        for a in audits
+    ]
+
+
+def _audit_lines(a, cases, learning, recommendations, actions, today: date) -> out.CaseAuditReport:
     from bscp_desktop.reports import audits as out
-    a = ca.get_audit(db, audit_id)
-    cases = sa.list_cases(db, audit_id)
     returns = tuple(
         out.AuditReturnLine(r.case_reference, r.case_alias, r.organisation_name, r.requested_on, r.received_on,
                             r.grading, r.good_practice, r.areas_for_development, r.overdue_on(today))
@@ -94,10 +121,9 @@ def audit_report(db, audit_id: int, today: date) -> out.CaseAuditReport:
             for c in cases
         ),
         returns,
-        tuple(out.LearningLine(p.audit_reference, p.text, p.theme, p.where_shared, p.shared_on)
-              for p in le.list_learning(db, audit_id)),
-        tuple((r.label, r.text, r.lead_organisation_name) for r in le.list_recommendations(db, audit_id, today=today)),
-        tuple(_action_line(row.recommendation.label, row.action, today) for row in le.audit_actions(db, audit_id, today=today)),
+        tuple(out.LearningLine(p.audit_reference, p.text, p.theme, p.where_shared, p.shared_on) for p in learning),
+        tuple((r.label, r.text, r.lead_organisation_name) for r in recommendations),
+        tuple(_action_line(row.recommendation.label, row.action, today) for row in actions),
     )
 
 
@@ -110,16 +136,15 @@ def audits_workbook(db, progress: Progress = no_progress, today: date | None = N
     audits = ca.list_audits(db)
     total = len(cycles) + len(audits) + 1
     done = 0
+    grids = sr.grids(db, [c.id for c in cycles])
     cycle_lines = []
     for cycle in cycles:
         progress(done, total, f"Section 11 {cycle.name}…")
-        cycle_lines.append(cycle_report(db, cycle.id, today))
+        cycle_lines.append(cycle_report(db, cycle.id, today, grids[cycle.id]))
         done += 1
-    audit_lines = []
-    for audit in audits:
-        progress(done, total, f"Audit {audit.reference}…")
-        audit_lines.append(audit_report(db, audit.id, today))
-        done += 1
+    progress(done, total, "Case audits…")
+    audit_lines = _every_audit_report(db, audits, today)
+    done += len(audits)
     data = out.AuditsReport(partnership_name(db), today, tuple(cycle_lines), tuple(audit_lines),
                             tuple(x for c in cycle_lines for x in c.actions))
     progress(done, total, "Writing the workbook…")

@@ -69,13 +69,20 @@ def everything_workbook(db, progress: Progress = no_progress) -> WorkbookBuilder
 
     load_all()
     names = sorted((n for n in XLSX_AREAS if n != "all"), key=lambda n: (n == "history", n != "memberships", n))
-    parts = []
+    parts, closed = [], []
     for i, name in enumerate(names):
         progress(i, len(names) + 1, f"{XLSX_AREAS[name].title}…")
-        parts.append(XLSX_AREAS[name].build(db))
+        try:
+            parts.append(XLSX_AREAS[name].build(db))
+        except PermissionError:  # a team database's grants keep the area from this login
+            closed.append(XLSX_AREAS[name].title)
     combined = WorkbookBuilder(title="All records", subject="Every area's records",
                                sensitive=any(part.sensitive for part in parts))
     for part in parts:
         combined.add_workbook(part)
+    if closed:
+        combined.add_notes_sheet([
+            "Left out: your login on this team database may not read some of their records.",
+            *closed], name="Left out")
     progress(len(names), len(names) + 1, "Saving…")
     return combined

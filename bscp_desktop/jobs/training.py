@@ -57,10 +57,13 @@ def figures_data(report: fg.FiguresReport) -> out.FiguresData:
     )
 
 
-def _whole_programme(db) -> tuple[date, date]:
+def _whole_programme(db, sessions=None) -> tuple[date, date]:
     """From the first session recorded to the last (this financial year when there are none);
-    a date outside 1900 to 2200 kept by an earlier version does not stretch it."""
-    days = [s.day for s in cs.list_sessions(db, include_archived=True) if in_date_range(s.day)]
+    a date outside 1900 to 2200 kept by an earlier version does not stretch it. `sessions`:
+    every session, archived ones too, when the caller has read them already."""
+    if sessions is None:
+        sessions = cs.list_sessions(db, include_archived=True)
+    days = [s.day for s in sessions if in_date_range(s.day)]
     if not days:
         fy = financial_year_of(date.today())
         return date(fy, 4, 1), date(fy + 1, 3, 31)
@@ -79,12 +82,13 @@ def _wants_xlsx(path: Path, xlsx: bool | None) -> bool:
 def training_workbook(db, progress: Progress = no_progress, today: date | None = None) -> WorkbookBuilder:
     from bscp_desktop.reports import training as out
     progress(0, 3, "Gathering courses, sessions and bookings")
-    start, end = _whole_programme(db)
+    sessions = tuple(cs.list_sessions(db, include_archived=True))
+    start, end = _whole_programme(db, sessions)
     data = out.TrainingData(
         partnership_name=partnership_name(db),
         today=today or date.today(),
         courses=tuple(cs.list_courses(db, include_archived=True)),
-        sessions=tuple(cs.list_sessions(db, include_archived=True)),
+        sessions=sessions,
         bookings=tuple(bk.list_bookings(db)),
         evaluations=tuple(ev.list_evaluations(db)),
         figures=figures_data(fg.figures_report(db, start, end)),

@@ -53,7 +53,6 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
@@ -84,7 +83,7 @@ from bscp_desktop.reports.xlsx_cells import (
     set_cell,
     split_long_text,
 )
-from bscp_desktop.reports.xlsx_rows import DataRow, RowWriter, StyledRow
+from bscp_desktop.reports.xlsx_rows import DataRow, SheetRows, StyledRow
 
 __all__ = [  # the cells' rules (xlsx_cells) are part of this module's interface too
     "CONTINUED", "KINDS", "MAX_CELL_CHARS", "MONEY_FORMAT", "OFFICIAL_SENSITIVE", "XML_ILLEGAL_RE", "Column",
@@ -275,8 +274,10 @@ class WorkbookBuilder:
                 first = len(rows) + 1
                 rows.extend(s.rows)
                 if s.totals is not None:
-                    rows.append([])
-                    rows.append(self._total_values(s.columns, s.totals, s.total_label, first, len(rows) - 1))
+                    if not isinstance(s, Section):
+                        rows.append([])  # a table's total is kept out of its filter by a blank row
+                    last = first + len(s.rows) - 1
+                    rows.append(self._total_values(s.columns, s.totals, s.total_label, first, last))
                 if isinstance(s, Section):
                     if s.note:
                         rows.append([s.note])
@@ -354,7 +355,7 @@ class WorkbookBuilder:
                 part.text = OFFICIAL_SENSITIVE
                 part.font = ",Bold"
 
-    def _total_row(self, rows: RowWriter, columns: Sequence[Column], totals: Mapping[int, Any], label: str,
+    def _total_row(self, rows: SheetRows, columns: Sequence[Column], totals: Mapping[int, Any], label: str,
                    first: int, last: int) -> StyledRow:
         """A bold total row: a SUM over sheet rows `first` to `last` of each totalled column,
         stored with the program's own total as its value (the value itself when the table has
@@ -376,7 +377,7 @@ class WorkbookBuilder:
             cells.append((value, look))
         return cells
 
-    def _header_row(self, rows: RowWriter, columns: Sequence[Column]) -> StyledRow:
+    def _header_row(self, rows: SheetRows, columns: Sequence[Column]) -> StyledRow:
         header = StyledRow()
         for column in columns:
             text = safe_cell_value(column.header)
@@ -419,28 +420,25 @@ class WorkbookBuilder:
             extra.append((0, s.total_label, "text"))
         self._widths(ws, kinds, [], extra)
         title_font = Font(bold=True, size=12, color="1F3A5F")
-        rows = RowWriter(ws, kinds)
-        rows.install()
         at = 0
-        for s in sections:
-            title = set_cell(WriteOnlyCell(ws), s.title)
-            title.font = title_font
-            ws.append([title])
-            ws.append(self._header_row(rows, s.columns))
-            at += 2
-            first = at + 1
-            rows.use(s.columns)
-            for row in s.rows:
-                ws.append(DataRow(row))
+        with SheetRows(ws, kinds) as rows:
+            for s in sections:
+                rows.write(StyledRow([(s.title, rows.look(quote=needs_quote_prefix(s.title), font=title_font))]))
+                rows.write(self._header_row(rows, s.columns))
+                at += 2
+                first = at + 1
+                rows.use(s.columns)
+                for row in s.rows:
+                    rows.write(DataRow(row))
+                    at += 1
+                if s.totals:
+                    at += 1
+                    rows.write(self._total_row(rows, s.columns, s.totals, s.total_label, first, at - 1))
+                if s.note:
+                    rows.write(StyledRow([(s.note, rows.look(quote=needs_quote_prefix(s.note)))]))
+                    at += 1
+                rows.write([])
                 at += 1
-            if s.totals:
-                at += 1
-                ws.append(self._total_row(rows, s.columns, s.totals, s.total_label, first, at - 1))
-            if s.note:
-                ws.append([set_cell(WriteOnlyCell(ws), s.note)])
-                at += 1
-            ws.append([])
-            at += 1
 
     def _write_table(self, wb: Workbook, sheet: _Sheet) -> None:
         ws = wb.create_sheet(sheet.name)
@@ -463,21 +461,19 @@ class WorkbookBuilder:
                 width = min(MAX_COLUMN_WIDTH, max(MIN_COLUMN_WIDTH, longest + 2, header_len))
             ws.column_dimensions[letter].width = width
 
-        rows = RowWriter(ws, sheet.columns)
-        rows.install()
-        ws.append(self._header_row(rows, sheet.columns))
-        for row in sheet.rows:
-            ws.append(DataRow(row))
-        if sheet.totals is not None:
-            n = len(sheet.rows)
-            ws.append([])  # a blank row keeps the total out of the filter and sorting
-            ws.append(self._total_row(rows, sheet.columns, sheet.totals, sheet.total_label, 2, n + 1))
+        with SheetRows(ws, sheet.columns) as rows:
+            rows.write(self._header_row(rows, sheet.columns))
+            for row in sheet.rows:
+                rows.write(row if type(row) is DataRow else DataRow(row))
+            if sheet.totals is not None:
+                n = len(sheet.rows)
+                rows.write([])  # a blank row keeps the total out of the filter and sorting
+                rows.write(self._total_row(rows, sheet.columns, sheet.totals, sheet.total_label, 2, n + 1))
 
     def _write_notes(self, wb: Workbook, sheet: _Sheet) -> None:
         ws = wb.create_sheet(sheet.name)
         self._decorate(ws)
         ws.column_dimensions["A"].width = sheet.columns[0].width or 100
-        for row in sheet.rows:
-            cell = set_cell(WriteOnlyCell(ws), row[0])
-            cell.alignment = _TOP_WRAP
-            ws.append([cell])
+        with SheetRows(ws, sheet.columns) as rows:
+            for (text,) in sheet.rows:
+                rows.write(StyledRow([(text, rows.look(quote=needs_quote_prefix(text), alignment=_TOP_WRAP))]))

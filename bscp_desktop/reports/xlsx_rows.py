@@ -1,30 +1,32 @@
-"""Writing a sheet's rows straight into openpyxl's write-only stream (used by `WorkbookBuilder`).
+"""Writing a sheet's rows as XML text (used by `WorkbookBuilder`).
 
-openpyxl's `append` makes a cell object for every value and, for a cell that has a look of its
-own, goes through an exception and a second cell object; on a table of a million cells that is
-most of the time a workbook takes. Here a row is written as the XML elements openpyxl itself
-would write, each look (number format, wrapping, quote prefix, fill, font, border) registered
-with the workbook once and shared by every cell that has it.
+openpyxl's write-only `append` makes a cell object for every value and an XML element for every
+cell; on a table of a million cells that is most of the time a workbook takes. Here openpyxl
+writes everything around the rows (columns, panes, filter, page set-up, header and footer, the
+styles, the package), and the rows themselves are written as the same XML, as text: each look
+(number format, wrapping, quote prefix, fill, font, border) is registered with the workbook once
+and named by its number in every cell that has it.
 
-The rules stay those of `xlsx_cells`: values arrive already safe (`safe_cell_value`), every `str`
-is written as an inline string (never a formula), text starting with a formula character also
-gets Excel's quote prefix, and only a `Formula` the program made becomes a formula, written
-with its value so that readers that do not calculate see the program's own figure.
+The rules stay those of `xlsx_cells`: values arrive already safe (`safe_cell_value`: no
+characters XML cannot hold), every `str` is written as an inline string (never a formula), text
+starting with a formula character also gets Excel's quote prefix, and only a `Formula` the
+program made becomes a formula, written with its value so that readers that do not calculate
+see the program's own figure.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.compat import safe_string
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
-from openpyxl.xml.constants import XML_NS
-from openpyxl.xml.functions import Element, SubElement
 
 from bscp_desktop.reports.xlsx_cells import (
     FORMULA_TRIGGERS,
@@ -35,7 +37,7 @@ from bscp_desktop.reports.xlsx_cells import (
 )
 
 WRAP_AT = MAX_COLUMN_WIDTH - 2  # text longer than the widest column wraps
-_PRESERVE = {f"{{{XML_NS}}}space": "preserve"}
+_EMPTY_SHEET_DATA = re.compile(rb"<sheetData\s*/>|<sheetData>\s*</sheetData>")
 
 
 class DataRow(list):
@@ -43,7 +45,8 @@ class DataRow(list):
 
 
 class StyledRow(list):
-    """A row of (safe value, look) pairs, the look made by `RowWriter.look` (headers, totals)."""
+    """A row of (safe value, look) pairs, the look made by `SheetRows.look` (titles, headers,
+    totals); a None value with a look is an empty cell that still shows it (a border)."""
 
 
 def cached_text(value: Any) -> str:
@@ -55,20 +58,42 @@ def cached_text(value: Any) -> str:
     return str(int(value))
 
 
-class RowWriter:
-    """Writes `DataRow`s and `StyledRow`s of one write-only worksheet; anything else appended
-    to the sheet goes the ordinary way. `install()` after the sheet's column widths, panes and
-    page set-up are set (the sheet's top is written then) and before the first row."""
+def escaped(text: str) -> str:
+    """Text as XML character data (a carriage return kept as one)."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    if "\r" in text:
+        text = text.replace("\r", "&#13;")
+    return text
+
+
+class SheetRows:
+    """The rows of one write-only worksheet. Set the sheet's column widths, panes, filter and
+    page set-up first, then
+
+        rows = SheetRows(ws, columns)
+        with rows:
+            rows.write(StyledRow(...)); rows.write(DataRow(...)); rows.write([])  # a blank row
+
+    Entering closes the sheet for openpyxl (which writes everything but the rows) and opens its
+    file to put the rows in; leaving finishes the file."""
 
     def __init__(self, ws: Any, columns: Sequence[Column]):
         self.ws = ws
         self.epoch = ws.parent.epoch
-        self.letters = [get_column_letter(i + 1) for i in range(len(columns))]
+        self.letters = [get_column_letter(i + 1) for i in range(max(len(columns), 1))]
         self.use(columns)
-        self._looks: dict[tuple, str] = {}  # what a cell looks like -> the workbook's style id
+        self._looks: dict[tuple, str] = {}  # what a cell looks like -> the workbook's style number
         self._text_looks: dict[tuple, str] = {}
         self._number_looks: dict[tuple, str] = {}
         self.formulas = False
+        self.row_idx = 0
+        self._out: Any = None
+        self._tail = b""
 
     def use(self, columns: Sequence[Column]) -> None:
         """The columns the next `DataRow`s are in (a sheet of sections changes them per section)."""
@@ -77,7 +102,7 @@ class RowWriter:
 
     def look(self, number_format: str | None = None, *, wrap: bool = False, quote: bool = False,
              fill: str | Any = None, font: Any = None, border: Any = None, alignment: Any = None) -> str:
-        """The style id of a look, registered with the workbook the first time it is asked for."""
+        """The style number of a look, registered with the workbook the first time it is asked for."""
         key = (number_format, wrap, quote, fill, font, border, alignment)
         found = self._looks.get(key)
         if found is None:
@@ -98,24 +123,41 @@ class RowWriter:
             found = self._looks[key] = str(proto.style_id)
         return found
 
-    def install(self) -> None:
-        ws = self.ws
-        ws._get_writer()  # writes the sheet's top: widths and panes are final from here
-        plain_values, plain_write = ws._values_to_row, ws._writer.write_row
+    # ------------------------------------------------------------ the sheet's file
 
-        def values_to_row(values, row_idx):
-            return values if isinstance(values, DataRow | StyledRow) else plain_values(values, row_idx)
+    def __enter__(self) -> SheetRows:
+        self.ws.close()  # openpyxl writes the sheet with no rows
+        path = Path(self.ws._writer.out)
+        written = path.read_bytes()
+        found = _EMPTY_SHEET_DATA.search(written)
+        if found is None:
+            raise RuntimeError("openpyxl wrote a sheet without the place for its rows")
+        self._tail = b"</sheetData>" + written[found.end():]
+        self._out = path.open("w", encoding="utf-8", newline="")
+        self._out.write(written[: found.start()].decode("utf-8") + "<sheetData>")
+        return self
 
-        def write_row(xf, row, row_idx):
-            if isinstance(row, DataRow):
-                self._write_data(xf, row, row_idx)
-            elif isinstance(row, StyledRow):
-                self._write_styled(xf, row, row_idx)
-            else:
-                plain_write(xf, row, row_idx)
+    def __exit__(self, *exc: object) -> None:
+        out, self._out = self._out, None
+        try:
+            out.write(self._tail.decode("utf-8"))
+        finally:
+            out.close()
 
-        ws._values_to_row = values_to_row
-        ws._writer.write_row = write_row
+    def write(self, row: Sequence[Any]) -> None:
+        self.row_idx += 1
+        number = str(self.row_idx)
+        if isinstance(row, StyledRow):
+            cells = [self._cell(self.letters[i] + number, value, look) for i, (value, look) in enumerate(row)]
+        elif row:
+            cells = [
+                self._cell(self.letters[i] + number, value,
+                           self._text_look(value, i) if type(value) is str else self._number_look(value, i))
+                for i, value in enumerate(row) if value is not None
+            ]
+        else:
+            return  # a blank row: nothing in the file
+        self._out.write(f'<row r="{number}">{"".join(cells)}</row>')
 
     # ------------------------------------------------------------ cells
 
@@ -135,39 +177,21 @@ class RowWriter:
             found = self._number_looks[key] = self.look(number_format_of(value, self.kinds[index]))
         return found
 
-    def _cell(self, ref: str, value: Any, look: str) -> Any:
+    def _cell(self, ref: str, value: Any, look: str) -> str:
         kind = type(value)
         if kind is str:
             if not value:  # as openpyxl writes an empty text: a cell with its look and no value
-                return Element("c", {"r": ref, "s": look})
-            cell = Element("c", {"r": ref, "s": look, "t": "inlineStr"})
-            text = SubElement(SubElement(cell, "is"), "t", _PRESERVE if value != value.strip() else {})
-            text.text = value
-        elif kind is Formula:
+                return f'<c r="{ref}" s="{look}"/>'
+            space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
+            return f'<c r="{ref}" s="{look}" t="inlineStr"><is><t{space}>{escaped(value)}</t></is></c>'
+        if value is None:
+            return f'<c r="{ref}" s="{look}"/>'
+        if kind is Formula:
             self.formulas = True
-            cell = Element("c", {"r": ref, "s": look})
-            SubElement(cell, "f").text = value.text[1:]
-            if value.value is not None:
-                SubElement(cell, "v").text = cached_text(value.value)
-        else:
-            cell = Element("c", {"r": ref, "s": look, "t": "n"})
-            SubElement(cell, "v").text = safe_string(to_excel(value, self.epoch) if isinstance(value, date) else value)
-        return cell
-
-    def _write_data(self, xf, row: DataRow, row_idx: int) -> None:
-        number = str(row_idx)
-        with xf.element("row", {"r": number}):
-            for index, value in enumerate(row):
-                if value is None:
-                    continue
-                look = self._text_look(value, index) if type(value) is str else self._number_look(value, index)
-                xf.write(self._cell(self.letters[index] + number, value, look))
-
-    def _write_styled(self, xf, row: StyledRow, row_idx: int) -> None:
-        number = str(row_idx)
-        with xf.element("row", {"r": number}):
-            for index, (value, look) in enumerate(row):
-                if value is None:
-                    xf.write(Element("c", {"r": self.letters[index] + number, "s": look}))
-                else:
-                    xf.write(self._cell(self.letters[index] + number, value, look))
+            cached = "" if value.value is None else f"<v>{cached_text(value.value)}</v>"
+            return f'<c r="{ref}" s="{look}"><f>{escaped(value.text[1:])}</f>{cached}</c>'
+        if isinstance(value, date):
+            value = to_excel(value, self.epoch)
+        elif not isinstance(value, int | float | Decimal):  # not a value safe_cell_value gives
+            return self._cell(ref, str(value), look)
+        return f'<c r="{ref}" s="{look}" t="n"><v>{safe_string(value)}</v></c>'

@@ -61,3 +61,19 @@ def read_only(db: Database) -> str:
     if access is None or access.can_change:
         return ""
     return f"You can read this team database but not change it: {_who(db)} is read-only."
+
+
+def can_read(db: Database, table: str) -> bool:
+    """True when the connected role may read `table` (always on a file)."""
+    return not unreadable(db, [table])
+
+
+def can_read_in(session, table: str) -> bool:
+    """`can_read` inside a unit of work (asked once per unit of work): a query that joins a
+    table the login may not read leaves it out instead of being refused."""
+    if session.get_bind().dialect.name != "postgresql":
+        return True
+    key = ("readable", table)
+    if key not in session.info:
+        session.info[key] = not roles.unreadable(session.connection(), [table])
+    return session.info[key]

@@ -32,6 +32,7 @@ from bscp_desktop import APP_NAME, __version__, paths
 from bscp_desktop.ui.common.messages import confirm, explain, show_error
 from bscp_desktop.ui.common.notices import notices
 from bscp_desktop.ui.tabs import TABS, NotBuiltTab, build_tab
+from bscp_desktop.ui.team import LAST_KEY
 
 if TYPE_CHECKING:
     from bscp_desktop.ui.search import SearchDialog
@@ -368,6 +369,8 @@ class MainWindow(QMainWindow):
         old = self.db
         self.db = new_db
         self.db_name = name
+        if new_db.path is not None:  # a file chosen: the next start opens it, not a team database
+            self.settings.remove(LAST_KEY)
         self._build_tabs()
         old.close()
         self._remember(new_db.path)
@@ -393,7 +396,10 @@ class MainWindow(QMainWindow):
     def connect_to(self, connection, password: str | None) -> bool:
         from bscp_desktop.services.connections import address
 
-        return self.switch_to(address(connection, password), create=False, name=connection.name, secret=password)
+        if not self.switch_to(address(connection, password), create=False, name=connection.name, secret=password):
+            return False
+        self.settings.setValue(LAST_KEY, connection.name)  # the next start connects again
+        return True
 
     def new_database(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
@@ -417,12 +423,32 @@ class MainWindow(QMainWindow):
     def backup_now(self) -> None:
         from bscp_desktop.services import backups
 
+        if self.db.path is None:  # a team database: a file copy of it, written in the background
+            self._backup_server()
+            return
         try:
             target = backups.backup_now(self.db.path)
         except Exception as exc:
             show_error(self, "Backup failed", exc)
             return
         self.statusBar().showMessage(f"Backed up to {target}", 10000)
+
+    def _backup_server(self) -> None:
+        from bscp_desktop.services import copies
+        from bscp_desktop.ui.common.worker import run_in_background
+
+        suggested = paths.backup_dir() / copies.server_backup_name(self.db.url)
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Back up the team database to a file", str(suggested), DB_FILTER)
+        if not name:
+            return
+        address = self.db.url
+        run_in_background(
+            self, "Backing up the team database",
+            lambda progress: copies.backup_server(address, Path(name))[0],
+            on_done=lambda target: self.statusBar().showMessage(f"Backed up to {target}", 10000),
+            on_error=lambda exc: show_error(self, "Backup failed", exc),
+        )
 
     def restore_backup(self) -> None:
         from bscp_desktop.services import backups

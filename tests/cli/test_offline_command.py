@@ -12,7 +12,8 @@ from bscp_desktop.services import offline as off
 from tests.offline.helpers import forum_meeting
 
 
-def test_take_minute_bring_back_and_release_from_the_command_line(pg_db, pg_address, tmp_path, capsys):
+def test_take_minute_bring_back_and_release_from_the_command_line(pg_db, tmp_path, capsys):
+    pg_address = pg_db.url  # the same team database, as --db names it
     _world, m, items = forum_meeting(pg_db)
     copy = tmp_path / "copy.sqlite3"
     name = "Safeguarding Children Forum 14/03/2024"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import uuid
 from datetime import date, datetime
 
 import pytest
@@ -190,3 +191,24 @@ def test_a_missing_source_is_one_sentence(tmp_path, capsys):
     err = capsys.readouterr().err.strip()
     assert "no database file" in err and len(err.splitlines()) == 1
     assert not (tmp_path / "b.sqlite3").exists()
+
+
+@pytest.mark.slow  # the demo copied to a server with its groups and grants
+def test_after_the_groups_are_set_the_owner_copies_in_and_an_officer_cannot_back_up(demo_copy, pg_address,
+                                                                                     tmp_path, capsys):
+    """The IT team's order (docs/TEAM_DATABASE.md): groups and grants, then the file copied in by
+    the owner; a backup by an officer who may not read case reviews is refused, not written
+    with records missing."""
+    assert main(["team", "roles", "--apply", "--db", pg_address]) == 0
+    assert main(["copy", "--from", str(demo_copy), "--to", pg_address]) == 0
+    role = f"p_{uuid.uuid4().hex[:10]}"
+    assert main(["team", "person", role, "--name", "Olu Officer", "--group", "officer", "--db", pg_address]) == 0
+    capsys.readouterr()
+    officer = pg_address.replace("postgresql://bscp_test@", f"postgresql://{role}@", 1)
+    out = tmp_path / "officer.sqlite3"
+    assert main(["backup", "--db", officer, "-o", str(out)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "may not read" in err and "case reviews" in err and len(err.splitlines()) == 1
+    assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["original.sqlite3"]
+    assert main(["backup", "--db", pg_address, "-o", str(out)]) == 0  # the owner
+    assert _history(out) == _history(demo_copy)

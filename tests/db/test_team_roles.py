@@ -236,3 +236,40 @@ def test_a_login_the_server_turns_away_is_told_so(pg_address):
     missing = pg_address.split("?", 1)[0].rsplit("/", 1)[0] + "/no_such_db?" + pg_address.split("?", 1)[1]
     with pytest.raises(DatabaseError, match="does not exist on that server"):
         Database.open_target(missing)
+
+
+def test_the_workbook_of_everything_leaves_out_what_the_login_may_not_read_and_says_so(team, tmp_path):
+    from openpyxl import load_workbook
+
+    from bscp_desktop import jobs
+
+    _role, officer = _person(team, "Olu Officer", "officer")
+    with Database.open_target(officer) as db:
+        out = jobs.export_workbook(db, "all", tmp_path / "everything.xlsx")
+    book = load_workbook(out, read_only=True)
+    assert "Left out" in book.sheetnames
+    left_out = [row[0] for row in book["Left out"].iter_rows(values_only=True)]
+    assert "Case review tracker" in left_out and any("may not read" in str(v) for v in left_out)
+    assert "Finance workbook" not in left_out and "Yearly reports and partner engagement" not in left_out
+    assert not any("Child A" in str(v) for ws in book for row in ws.iter_rows(values_only=True) for v in row)
+
+
+def test_a_yearly_report_section_closed_to_the_login_says_why(team):
+    from bscp_desktop.services import yearly_report as yr
+
+    _role, officer = _person(team, "Olu Officer", "officer")
+    with Database.open_target(officer) as db:
+        built = yr.build_section(db, "case_reviews", date(2023, 4, 1), date(2024, 3, 31))
+        assert not built.has_data and "may not read" in built.blocks[0].text
+        assert yr.build_section(db, "membership", date(2023, 4, 1), date(2024, 3, 31)).key == "membership"
+
+
+def test_a_server_that_cannot_be_checked_asks_for_the_root_certificate():
+    from bscp_desktop.db.server import not_connected
+
+    class Refused(Exception):
+        pass
+
+    said = not_connected("postgresql://amara@db.brent.gov.uk/bscp", Refused(
+        'connection failed: root certificate file "C:\\Users\\amara\\AppData\\Roaming\\postgresql\\root.crt" does not exist'))
+    assert "root certificate file IT gave you" in said and "\n" not in said

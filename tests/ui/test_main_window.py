@@ -107,3 +107,29 @@ def test_restore_from_the_file_menu_backs_up_first(window, monkeypatch):
 
     with Database.open(safety[0].path, lock=False) as copy:
         assert {o.name for o in ms.list_organisations(copy)} == {"In the backup", "Added after"}
+
+
+def test_backup_now_of_a_team_database_writes_a_file_copy_in_the_background(qtbot, tmp_path, pg_address, monkeypatch):
+    from bscp_desktop.app import make_application, open_database
+    from bscp_desktop.services import memberships as ms
+    from bscp_desktop.ui.main_window import MainWindow
+
+    make_application()
+    window = MainWindow(open_database(pg_address), open_database)
+    qtbot.addWidget(window)
+    ms.create_organisation(window.db, ms.OrganisationFields("Brent Council", "local_authority"))
+    offered = []
+    out = tmp_path / "team backup.sqlite3"
+
+    def choose(parent, title, suggested, filter):
+        offered.append(suggested)
+        return str(out), filter
+
+    monkeypatch.setattr("bscp_desktop.ui.main_window.QFileDialog.getSaveFileName", choose)
+    window.backup_now()
+    qtbot.waitUntil(lambda: "Backed up to" in window.statusBar().currentMessage(), timeout=60_000)
+    assert str(out) in window.statusBar().currentMessage()
+    assert "-team-" in offered[0] and "backups" in offered[0]
+    with open_database(out) as copy:
+        assert [o.name for o in ms.list_organisations(copy)] == ["Brent Council"]
+    window.db.close()

@@ -54,7 +54,8 @@ def test_on_a_database_file_the_actions_say_why_they_are_off(qtbot, db):
         "Take offline…", "Bring back…", "Release…"]
 
 
-def test_take_offline_minute_and_bring_back_through_the_window(qtbot, pg_db, pg_address, tmp_path, monkeypatch):
+def test_take_offline_minute_and_bring_back_through_the_window(qtbot, pg_db, tmp_path, monkeypatch):
+    pg_address = pg_db.url  # the same team database, for another officer
     _world, m, items = forum_meeting(pg_db)
     win = _window(qtbot, pg_db)
     tab, page = _meetings_page(win)
@@ -127,3 +128,56 @@ def test_release_a_meeting_with_a_reason(qtbot, pg_db, tmp_path):
     marks = off.list_marks(pg_db, active_only=False)
     assert marks[0].ended_how == "released" and marks[0].reason == "The laptop was left on a train"
     qtbot.waitUntil(lambda: page.offline.take_action.isEnabled())
+
+
+def test_marks_the_login_may_not_read_turn_the_actions_off_with_the_reason(qtbot, pg_db, monkeypatch):
+    _world, m, _items = forum_meeting(pg_db)
+
+    def refused(_db, active_only=True):
+        raise PermissionError("Your login may not read meeting_offline.")
+
+    monkeypatch.setattr(off, "list_marks", refused)
+    win = _window(qtbot, pg_db)
+    _tab, page = _meetings_page(win)
+    _select(page, qtbot, m.id)
+    assert [r.title for r in [page.selected()]] == ["March forum"]  # the list itself still shows
+    for action in (page.offline.take_action, page.offline.bring_action, page.offline.release_action):
+        assert not action.isEnabled() and "may not read" in action.toolTip()
+
+
+def test_bringing_back_connects_through_the_saved_connection_to_that_server(monkeypatch):
+    from bscp_desktop.services import connections as cx
+    from bscp_desktop.ui.meetings.offline import OfflineActions
+
+    team = cx.Connection("Team", "db.brent.gov.uk", "bscp", "amara.okafor")
+    other = cx.Connection("Other", "db.brent.gov.uk", "bscp_test", "amara.okafor")
+    monkeypatch.setattr("bscp_desktop.ui.team.connect.load_connections", lambda settings: [other, team])
+    monkeypatch.setattr(cx, "saved_password", lambda connection: f"pw-{connection.name}")
+
+    class Window:
+        settings = object()
+        calls: list = []
+
+        def connect_to(self, connection, password):
+            self.calls.append((connection.name, password))
+            return True
+
+        def switch_to(self, target, create):
+            self.calls.append((target, None))
+            return True
+
+    window = Window()
+    assert OfflineActions._connect(window, "postgresql://amara.okafor@db.brent.gov.uk/bscp?sslmode=verify-full")
+    assert OfflineActions._connect(window, "postgresql://amara.okafor@elsewhere.gov.uk/bscp")
+    assert window.calls == [("Team", "pw-Team"), ("postgresql://amara.okafor@elsewhere.gov.uk/bscp", None)]
+
+
+def test_a_meeting_opened_from_a_search_says_it_is_offline(qtbot, pg_db, tmp_path):
+    _world, m, _items = forum_meeting(pg_db)
+    as_officer(pg_db, "Alice Officer")
+    off.take_offline(pg_db, m.id, tmp_path / "copy.sqlite3")
+    pg_db.user = None
+    win = _window(qtbot, pg_db)
+    tab = win.tab("Meetings")
+    tab.show_record("meeting", m.id)  # before the list has loaded
+    assert "taken offline by Alice Officer" in tab.workspace.message.text()

@@ -124,6 +124,7 @@ def test_on_a_file_the_history_records_the_name_given_in_the_window(qtbot, tmp_p
             assert set(s.scalars(select(ChangeRecord.changed_by))) == {"Ngozi Adébáyọ̀"}
     finally:
         db.close()
+        settings.remove(NAME_KEY)  # Qt keeps one settings store per process, across tests
 
 
 def test_an_empty_name_is_refused(qtbot):
@@ -134,3 +135,42 @@ def test_an_empty_name_is_refused(qtbot):
     dialog.fields["name"].setText("   ")
     dialog._on_save()
     assert dialog.result_value is None and not dialog.save_button.isEnabled()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("group", ["officer", "read-only"])
+def test_a_login_outside_the_case_reviews_group_goes_through_every_page_of_the_demo(
+        demo_file, pg_address, window_as, monkeypatch, group):
+    """The demo copied to a team database: every tab and every page of it opens and loads for
+    an officer without the case reviews group, or the read-only Scrutineer, with nothing
+    refused on the way."""
+    from PySide6.QtWidgets import QApplication, QMessageBox, QTabWidget
+
+    from bscp_desktop.ui.dialog_catalogue import finish_background_work
+
+    assert main(["copy", "--from", str(demo_file), "--to", pg_address]) == 0
+    assert main(["team", "roles", "--apply", "--db", pg_address]) == 0
+    said = []
+    for kind in ("critical", "warning", "information"):
+        monkeypatch.setattr(QMessageBox, kind, staticmethod(lambda *args, **kw: said.append(args[2:3])))
+    win = window_as(_login_as(pg_address, "Olu Officer", group))
+    refused = 0
+    for i in range(win.tabs.count()):
+        win.tabs.setCurrentIndex(i)
+        tab = win.tabs.widget(i)
+        inner = [tab.sections] if isinstance(getattr(tab, "sections", None), QTabWidget) else []
+        inner += [w for w in tab.findChildren(QTabWidget) if w not in inner]
+        for pages in inner:
+            for j in range(pages.count()):
+                pages.setCurrentIndex(j)
+                QApplication.processEvents()
+                finish_background_work()
+        refused += isinstance(tab, RefusedTab)
+        QApplication.processEvents()
+        finish_background_work()
+    assert refused == 1 and said == []
+    yearly = win.open_yearly_report()  # the demo's yearly report: its case sections say why they are empty
+    QApplication.processEvents()
+    finish_background_work()
+    yearly.close()
+    assert said == []

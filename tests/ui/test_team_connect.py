@@ -207,3 +207,82 @@ def test_remove_forgets_the_connection_and_its_password(qtbot, store, monkeypatc
     assert load_connections(QSettings()) == [] and store.kept == {}
     assert dialog.empty.isVisible() or not dialog.isVisible()
     assert not dialog.connect_button.isEnabled()
+
+
+def _cluster_connection(pg_address: str, name: str = "Brent team") -> cx.Connection:
+    folder = pg_address.split("host=", 1)[1].split("&", 1)[0]
+    database = pg_address.split("@/", 1)[1].split("?", 1)[0]
+    return cx.Connection(name, folder, database, "bscp_test", 5432, "disable")
+
+
+def test_the_next_start_connects_again_until_a_file_is_chosen(window, store, pg_address, tmp_path):
+    from bscp_desktop.ui.team import LAST_KEY
+    from bscp_desktop.ui.team.connect import start_connection
+
+    brent = _cluster_connection(pg_address)
+    save_connections(window.settings, [brent])
+    cx.save_password(brent, SECRET)
+    window.settings.remove(LAST_KEY)  # Qt keeps one settings store per process, across tests
+    assert start_connection(QSettings()) is None  # never connected yet: the last file opens
+    assert window.connect_to(brent, SECRET)
+    assert window.settings.value(LAST_KEY) == "Brent team"
+    address, name = start_connection(QSettings())
+    assert name == "Brent team" and address == cx.address(brent, SECRET)
+    assert window.switch_to(tmp_path / "other.sqlite3", create=True)
+    assert start_connection(QSettings()) is None
+
+
+def test_at_start_an_unreachable_team_database_gives_way_to_the_file(qtbot, store, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QApplication
+
+    from bscp_desktop import app
+    from bscp_desktop.ui.team import LAST_KEY, NAME_KEY
+
+    make_application()
+    settings = QSettings()
+    nowhere = cx.Connection("Nowhere", str(tmp_path), "bscp", "amara", 5999, "disable")
+    save_connections(settings, [nowhere])
+    cx.save_password(nowhere, SECRET)
+    settings.setValue(LAST_KEY, "Nowhere")
+    settings.setValue(NAME_KEY, "Amara Okafor")
+    settings.sync()
+    said, windows = [], []
+    monkeypatch.setattr(QMessageBox, "critical", staticmethod(lambda parent, title, text, *a: said.append(text)))
+    monkeypatch.setattr(QApplication, "exec", lambda self: 0)
+    show = app.show_frame
+    monkeypatch.setattr(app, "show_frame", lambda path: windows.append(show(path)) or windows[-1])
+    assert app.run_gui() == 0
+    [win] = windows
+    assert win.db.path is not None and win.db.engine.dialect.name == "sqlite"
+    assert "cannot be reached" in said[0] and "Tr0ub4dor" not in said[0]
+    assert win.windowTitle().startswith("BSCP Desktop: ") and "Nowhere" not in win.windowTitle()
+    win.close()
+    for key in (LAST_KEY, NAME_KEY):  # Qt keeps one settings store per process, across tests
+        settings.remove(key)
+
+
+def test_change_keeps_the_kept_password_and_moves_it_with_the_login(qtbot, store):
+    make_application()
+    brent = cx.Connection("Brent team", "db.brent.gov.uk", "bscp", "amara")
+    cx.save_password(brent, SECRET)
+    dialog = ConnectionDialog(brent, set())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert "leave this empty to keep it" in dialog.error_labels["password"].parent().findChildren(QLabel)[0].text()
+    _fill(dialog, user="amara.okafor")
+    dialog._on_save()
+    moved = dialog.result_value
+    assert moved.user == "amara.okafor" and cx.saved_password(moved) == SECRET
+    assert cx.saved_password(brent) is None
+
+
+@pytest.mark.parametrize("junk", ["not json", "{\"a\": 1}", "[1, \"x\", {\"name\": \"\"}]", "[{\"name\": \"x\", \"port\": []}]"])
+def test_hand_edited_settings_never_stop_the_dialog(qtbot, store, junk):
+    make_application()
+    settings = QSettings()
+    settings.setValue("team/connections", junk)
+    assert load_connections(settings) == []
+    dialog = ConnectDialog(settings, lambda c, p: True)
+    qtbot.addWidget(dialog)
+    assert dialog.list.count() == 0 and not dialog.connect_button.isEnabled()
+    settings.remove("team/connections")

@@ -202,10 +202,13 @@ def _ratings(
     parts = _participants(session, cycle_id=cycle_id, ids=participant_ids, include_archived=participant_ids is not None)
     standards = [s for s in _standards(session, cycle_id, include_archived=standard_ids is not None)
                  if standard_ids is None or s.id in standard_ids]
-    stored = {
-        (r.s11_agency_id, r.standard_id): r
-        for r in session.scalars(
-            select(S11Rating).where(S11Rating.s11_agency_id.in_([p.id for p in parts] or [0]))
+    m = S11Rating
+    stored = {  # plain columns: a ten-year file has thousands of ratings
+        (row.s11_agency_id, row.standard_id): row
+        for row in session.execute(
+            select(m.id, m.s11_agency_id, m.standard_id, m.self_rating, m.not_applicable_reason, m.evidence,
+                   m.moderated_rating, m.moderation_note)
+            .where(m.s11_agency_id.in_([p.id for p in parts] or [0]))
         )
     }
     rating_ids = [r.id for r in stored.values()]
@@ -287,14 +290,26 @@ class Grid:
         return tally
 
 
-def _grid(session: Session, cycle_id: int, depth: int = 1) -> Grid:
-    cycle = _cycle_dtos(session, [cycle_id])[0]
-    standards = tuple(_standard_dto(s) for s in _standards(session, cycle_id))
-    agencies = tuple(_participants(session, cycle_id=cycle_id, include_archived=False))
-    ratings = _ratings(session, cycle_id)
+def _grid_parts(session: Session, cycle_id: int, memo: dict | None) -> tuple:
+    """A cycle's record, standards, agencies and ratings; read once per `memo`."""
+    if memo is not None and cycle_id in memo:
+        return memo[cycle_id]
+    parts = (
+        _cycle_dtos(session, [cycle_id])[0],
+        tuple(_standard_dto(s) for s in _standards(session, cycle_id)),
+        tuple(_participants(session, cycle_id=cycle_id, include_archived=False)),
+        _ratings(session, cycle_id),
+    )
+    if memo is not None:
+        memo[cycle_id] = parts
+    return parts
+
+
+def _grid(session: Session, cycle_id: int, depth: int = 1, memo: dict | None = None) -> Grid:
+    cycle, standards, agencies, ratings = _grid_parts(session, cycle_id, memo)
     previous_grid = None
     if depth and cycle.compare_with_id is not None:
-        previous_grid = _grid(session, cycle.compare_with_id, depth - 1)
+        previous_grid = _grid(session, cycle.compare_with_id, depth - 1, memo)
     earlier: dict[tuple[int, str], Rating | None] = {}
     if previous_grid is not None:
         for (_, _), cell in previous_grid.cells.items():
@@ -315,6 +330,14 @@ def grid(db: Database, cycle_id: int) -> Grid:
     with db.unit_of_work() as session:
         get_or_raise(session, S11Cycle, cycle_id, "Section 11 cycle")
         return _grid(session, cycle_id)
+
+
+def grids(db: Database, cycle_ids: Sequence[int]) -> dict[int, Grid]:
+    """Each cycle's grid (as `grid` gives it), in one transaction, each cycle's ratings read
+    once however many of the cycles compare with it."""
+    memo: dict[int, tuple] = {}
+    with db.unit_of_work() as session:
+        return {cycle_id: _grid(session, cycle_id, memo=memo) for cycle_id in cycle_ids}
 
 
 # ---------------------------------------------------------------- agency actions

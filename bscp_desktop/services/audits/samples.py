@@ -275,7 +275,8 @@ def _case_dtos(session: Session, *, audit_id: int | None = None, ids: Sequence[i
     ]
 
 
-def list_cases(db: Database, audit_id: int, include_archived: bool = False) -> list[AuditCaseDTO]:
+def list_cases(db: Database, audit_id: int | None, include_archived: bool = False) -> list[AuditCaseDTO]:
+    """The cases of one audit (of every audit when None), in audit date and case number order."""
     return read(db, _case_dtos, audit_id=audit_id, include_archived=include_archived)
 
 

@@ -134,11 +134,12 @@ class FinanceData:
 def gather(db: Database, period: Period | None = None, today: date | None = None) -> FinanceData:
     """Everything on record (years, contributions, expenses, income, budgets of every year) and
     the summary for ``period`` (default: `latest_year`)."""
-    from bscp_desktop.services.finance.summaries import _year_dtos
+    from bscp_desktop.services.finance.summaries import _facts, _year_dtos
 
     today = today or date.today()
     with db.unit_of_work() as session:
-        years = tuple(sorted(_year_dtos(session).values(), key=lambda y: y.start_year))
+        facts = _facts(session)  # read once for the years and the summary
+        years = tuple(sorted(_year_dtos(session, facts).values(), key=lambda y: y.start_year))
         if period is None:
             period = Period.year(_latest_year(years, today))
         budgets = tuple(line for y in years for line in budget_lines_in(session, y.start_year) if line.budget is not None or line.actual)
@@ -156,7 +157,7 @@ def gather(db: Database, period: Period | None = None, today: date | None = None
             expenses=tuple(expense_dtos(session, include_archived=False)),
             income=tuple(income_dtos(session, include_archived=False)),
             budgets=budgets,
-            summary=summary_in(session, period),
+            summary=summary_in(session, period, facts),
         )
 
 

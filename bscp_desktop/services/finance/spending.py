@@ -12,7 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, null, select
 from sqlalchemy.orm import Session
 
 from bscp_desktop.db.database import Database
@@ -26,6 +26,7 @@ from bscp_desktop.domain.finance_summary import AgainstBudget
 from bscp_desktop.domain.money import ZERO, format_money
 from bscp_desktop.domain.training import session_label
 from bscp_desktop.domain.validation import Checker, ValidationError
+from bscp_desktop.services import access
 from bscp_desktop.services.common import (
     ArchivedAt,
     assign,
@@ -254,16 +255,20 @@ def expense_dtos(
     include_archived: bool = True,
 ) -> list[ExpenseDTO]:
     e = ExpenseRecord
+    cases = access.can_read_in(session, "case_review")  # a team database may keep them from this login
     q = (  # plain columns, not records: a year of thousands of lines reads quickly
         select(
             e.id, e.spent_on, FinancialYear.start_year, e.category_id, ExpenseCategory.name, e.payee, e.description,
-            e.amount, e.case_review_id, CaseReview.reference, CaseReview.alias, e.archived_at, e.training_session_id,
-            TrainingCourse.title, TrainingSession.starts_at,
+            e.amount, e.case_review_id, CaseReview.reference if cases else null(), CaseReview.alias if cases else null(),
+            e.archived_at, e.training_session_id, TrainingCourse.title, TrainingSession.starts_at,
         )
         .join(FinancialYear, FinancialYear.id == e.financial_year_id)
         .join(ExpenseCategory, ExpenseCategory.id == e.category_id)
-        .outerjoin(CaseReview, CaseReview.id == e.case_review_id)
-        .outerjoin(TrainingSession, TrainingSession.id == e.training_session_id)
+    )
+    if cases:
+        q = q.outerjoin(CaseReview, CaseReview.id == e.case_review_id)
+    q = (
+        q.outerjoin(TrainingSession, TrainingSession.id == e.training_session_id)
         .outerjoin(TrainingCourse, TrainingCourse.id == TrainingSession.course_id)
         .order_by(e.spent_on, e.id)
     )

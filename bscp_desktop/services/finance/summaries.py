@@ -301,8 +301,9 @@ def _balances(facts: _Facts) -> dict[int, YearBalance]:
     return year_balances(adjustments, income, spending)
 
 
-def _year_dtos(session: Session) -> dict[int, YearDTO]:
-    facts = _facts(session)
+def _year_dtos(session: Session, facts: _Facts | None = None) -> dict[int, YearDTO]:
+    """Every financial year with its balances (`facts` when the caller has read them already)."""
+    facts = facts or _facts(session)
     balances = _balances(facts)
     agreed: dict[int, Decimal] = {}
     for c in facts.contributions:
@@ -349,8 +350,8 @@ def period_for(
     return Period(date_from, date_to)
 
 
-def summary_in(session: Session, period: Period) -> FinanceSummary:
-    facts = _facts(session)
+def summary_in(session: Session, period: Period, facts: _Facts | None = None) -> FinanceSummary:
+    facts = facts or _facts(session)
     in_period = {
         category: amount
         for category, amount in session.execute(

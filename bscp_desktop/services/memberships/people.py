@@ -31,15 +31,16 @@ from bscp_desktop.services.memberships.memberships import open_memberships_query
 
 
 def _people_query():
+    """People as plain columns in PersonDTO's order (thousands of rows without an ORM object each)."""
     org = aliased(Organisation)
-    return select(Person, org.name).outerjoin(org, Person.organisation_id == org.id)
+    return select(
+        Person.id, Person.name, Person.job_title, Person.organisation_id, func.coalesce(org.name, ""),
+        Person.email, Person.phone, Person.notes, Person.archived_at, Person.version,
+    ).outerjoin(org, Person.organisation_id == org.id)
 
 
-def _person_dto(p: Person, org_name: str | None) -> PersonDTO:
-    return PersonDTO(
-        p.id, p.name, p.job_title, p.organisation_id, org_name or "", p.email, p.phone, p.notes,
-        p.archived_at, p.version,
-    )
+def _person_dto(row) -> PersonDTO:
+    return PersonDTO(*row)
 
 
 def check_person(session: Session, f: PersonFields) -> dict:
@@ -77,8 +78,7 @@ def update_person(db: Database, person_id: int, fields: PersonFields, version: i
 
 
 def get_person_in(session: Session, person_id: int) -> PersonDTO:
-    row = session.execute(_people_query().where(Person.id == person_id)).one()
-    return _person_dto(*row)
+    return _person_dto(session.execute(_people_query().where(Person.id == person_id)).one())
 
 
 def archive_person(db: Database, person_id: int, end_memberships_on: date | None = None) -> int:
@@ -120,16 +120,16 @@ def similar_people(
     with db.unit_of_work() as session:
         q = _people_query().where(Person.id != (exclude_id or 0))
         found: list[SimilarPerson] = []
-        for p, org in session.execute(q):
+        for p in map(_person_dto, session.execute(q)):
             if email_key and p.email.strip().casefold() == email_key:
-                found.append(SimilarPerson(_person_dto(p, org), "the same e-mail address"))
+                found.append(SimilarPerson(p, "the same e-mail address"))
             elif (
                 wanted_name
                 and name_key(p.name) == wanted_name
                 and p.organisation_id == organisation_id
             ):
-                where = f"at {org}" if org else "with no organisation"
-                found.append(SimilarPerson(_person_dto(p, org), f"the same name {where}"))
+                where = f"at {p.organisation_name}" if p.organisation_name else "with no organisation"
+                found.append(SimilarPerson(p, f"the same name {where}"))
         return found
 
 
@@ -141,7 +141,7 @@ def list_people(db: Database, include_archived: bool = False) -> list[PersonDTO]
     with db.unit_of_work() as session:
         q = _people_query().order_by(func.lower(Person.name))
         q = unarchived(q, Person, include_archived)
-        return [_person_dto(p, org) for p, org in session.execute(q)]
+        return [PersonDTO(*row) for row in session.execute(q)]
 
 
 # ---------------------------------------------------------------- many rows in one transaction
@@ -152,7 +152,7 @@ def list_people(db: Database, include_archived: bool = False) -> list[PersonDTO]
 def people_in(session: Session, include_archived: bool = False) -> list[PersonDTO]:
     q = _people_query().order_by(Person.id)
     q = unarchived(q, Person, include_archived)
-    return [_person_dto(p, org) for p, org in session.execute(q)]
+    return [PersonDTO(*row) for row in session.execute(q)]
 
 
 def add_checked_in(session: Session, kind: str, rows: list[dict]) -> None:

@@ -22,6 +22,7 @@ from bscp_desktop.services.offline.marks import (
     meeting_mark,
     offline_origin,
     release_meeting,
+    same_server,
     take_offline,
 )
 
@@ -39,5 +40,6 @@ __all__ = [
     "offline_origin",
     "plan_bring_back",
     "release_meeting",
+    "same_server",
     "take_offline",
 ]

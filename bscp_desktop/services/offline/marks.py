@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import insert, select
+from sqlalchemy import URL, insert, make_url, select
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session
 
 from bscp_desktop.db import engines, search
@@ -154,9 +155,28 @@ def take_offline(db: Database, meeting_id: int, path: Path | str) -> OfflineMark
 
 
 def _address(url: str) -> str:
-    """The team database's address as the officer would type it (no password, no driver)."""
-    shown = engines.display_address(url)
-    return "postgresql://" + shown.split("://", 1)[1] if shown.startswith(engines.SERVER_DRIVER + "://") else shown
+    """The team database's address as the officer would type it: no password, no driver."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return engines.display_address(url)
+    if parsed.get_backend_name() not in engines.SERVER_SCHEMES:
+        return engines.display_address(url)
+    return URL.create("postgresql", parsed.username, None, parsed.host, parsed.port, parsed.database,
+                      parsed.query).render_as_string(hide_password=False)
+
+
+def same_server(one: str, other: str) -> bool:
+    """True when two addresses name the same database of the same server for the same login
+    (whatever their password, driver or TLS settings)."""
+    def key(address: str):
+        try:
+            u = make_url(address.strip())
+        except ArgumentError:
+            return None
+        return (u.username, u.host or u.query.get("host"), int(u.port or u.query.get("port") or 5432), u.database)
+
+    return key(one) is not None and key(one) == key(other)
 
 
 def _write_copy(session: Session, mark: OfflineCopy, path: Path, server: str) -> None:

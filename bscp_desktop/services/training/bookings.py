@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from bscp_desktop.db.database import Database
@@ -172,8 +172,10 @@ def bookings_in(
     end: date | None = None,
     include_archived: bool = False,
     organisation_id: int | None = None,
+    chargeable: bool = False,
 ) -> list[BookingDTO]:
-    """Bookings as DTOs, read as plain columns (thousands of rows in a few tens of ms)."""
+    """Bookings as DTOs, read as plain columns (thousands of rows in a few tens of ms);
+    `chargeable` reads only no-shows and late cancellations (see `domain.training.charge_kind`)."""
     table = TrainingBooking.__table__
     q = (
         select(
@@ -195,6 +197,9 @@ def bookings_in(
         q = q.where(TrainingSession.starts_at <= datetime.combine(end, datetime.max.time()))
     if organisation_id is not None:
         q = q.where(TrainingBooking.organisation_id == organisation_id)
+    if chargeable:
+        q = q.where(or_(TrainingBooking.outcome == Outcome.NO_SHOW.value,
+                        and_(TrainingBooking.outcome == Outcome.CANCELLED.value, TrainingBooking.late_cancellation)))
     if not include_archived and ids is None:
         q = q.where(TrainingBooking.archived_at.is_(None), TrainingSession.archived_at.is_(None))
     outcomes = {o.value: o for o in Outcome}

@@ -115,7 +115,8 @@ def charge_lines_in(session: Session, start: date | None = None, end: date | Non
     """Every chargeable booking of sessions between the dates (all of them when no dates),
     waived ones included (their `due` is £0.00). Finance counts these as income."""
     rates = charge_rates_in(session)
-    return [line for b in bookings_in(session, start=start, end=end) if (line := _line(b, rates)) is not None]
+    return [line for b in bookings_in(session, start=start, end=end, chargeable=True)
+            if (line := _line(b, rates)) is not None]
 
 
 def charges_report(db: Database, start: date | None, end: date | None, organisation: str | None = None) -> ChargesReport:

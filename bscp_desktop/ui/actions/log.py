@@ -145,7 +145,9 @@ class ActionLogPage(RecordListPage):
         self.status_filter.setCurrentIndex(max(self.status_filter.findData(None), 0))
         self.overdue_only.setChecked(False)
         self.search.clear()
-        self.reload()
+        self.reload(then=lambda: self._open_action(action_id))
+
+    def _open_action(self, action_id: int) -> None:
         self.select_id(action_id)
         if self.selected() is not None and self.selected().id == action_id:
             self.on_edit()

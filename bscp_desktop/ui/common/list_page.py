@@ -15,7 +15,10 @@ record, and the archive and restore commands. For example, the Organisations pag
 
 Rows are DTOs following the row protocol (`services.common.Row`: `id`, `archived`, `name`).
 Nothing loads while the page is built: it loads when first shown, and reloads when a kind of
-record it shows changes (see `notices.py`). "Today" is read at each load (`page.today`), so
+record it shows changes (see `notices.py`). A load (the rows and the filters' choices) runs
+in a worker thread with its own unit of work; the window waits for it up to `LOAD_WAIT_MS`,
+so a short list shows at once, and a longer one (ten years of meetings) arrives by a signal
+while the window stays free (`loading()` is True meanwhile). "Today" is read at each load (`page.today`), so
 overdue flags are right after midnight. A page with more to it subclasses `RecordListPage`
 and overrides the hooks: `activate(row)` (double-click or Enter; edits by default),
 `update_actions(row)` (enable its own toolbar entries) and `loaded()` (after each load).
@@ -29,12 +32,13 @@ minutes included); the box above the list filters the rows shown.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -63,9 +67,12 @@ from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.messages import confirm, show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.table_model import Column, FilterProxy, RecordTableModel, read_only_rows
+from bscp_desktop.ui.common.worker import gc_paused
 
 MAX_COLUMN_WIDTH = 260  # longer text is elided; the full text shows as a tooltip
 SIZE_SAMPLE_ROWS = 200
+#: How long the window waits for a page's load before letting it finish in the background.
+LOAD_WAIT_MS = 60
 
 
 @dataclass(frozen=True)
@@ -108,9 +115,31 @@ class PageSpec:
     detail: bool = True  # the selected record in full under the list
 
 
+class _Load:
+    """One load of a page, read in a worker thread."""
+
+    def __init__(self, generation: int, query: Query):
+        self.generation = generation
+        self.query = query
+        self.choices: list[Sequence[tuple[str, Any]]] = []
+        self.rows: list[Row] = []
+        self.more: Any = None
+        self.error: Exception | None = None
+        self.finished = threading.Event()
+        self.applied = False
+
+
 class RecordListPage(ReloadsWhenShown, QWidget):
+    _load_finished = Signal(object)  # a _Load, from the worker thread
+
     def __init__(self, db, spec: PageSpec, parent: QWidget | None = None, today: date | None = None):
         super().__init__(parent)
+        self._generation = 0
+        self._current_load: _Load | None = None
+        self._wanted_id: int | None = None
+        self._after_load: list[Callable[[], None]] = []
+        self.more: Any = None  # what `read_more` read with the rows last shown
+        self._load_finished.connect(self._apply_load)
         self.db = db
         self.spec = spec
         self.noun = spec.noun
@@ -215,7 +244,13 @@ class RecordListPage(ReloadsWhenShown, QWidget):
         """Enable the page's own toolbar entries for the selected row (or None)."""
 
     def loaded(self) -> None:
-        """Called after each load."""
+        """Called after each load (on the window's thread: what it needs from the database is
+        read by `read_more`, and is in `self.more`)."""
+
+    def read_more(self, db) -> Any:
+        """Anything else the page shows beside its rows, read in the load's worker thread with
+        the rows (so it must not touch a widget); `loaded()` finds it in `self.more`."""
+        return None
 
     # ------------------------------------------------------------ building
     def show_below(self, widget: QWidget, shares: tuple[int, int] = (1, 1)) -> QSplitter:
@@ -295,22 +330,71 @@ class RecordListPage(ReloadsWhenShown, QWidget):
             first = (spec_filter.everything, None) if spec_filter.everything is not None else None
             refill_combo(self.filters[spec_filter.name], spec_filter.choices(self.db), first)
 
-    def reload(self) -> None:
+    def loading(self) -> bool:
+        """True while a load is still being read in the background."""
+        load = self._current_load
+        return load is not None and not load.applied
+
+    def reload(self, then: Callable[[], None] | None = None) -> None:
+        """Read the rows (and the filters' choices) again in a worker thread; `then` runs once
+        they are shown."""
         self._stale = False
         self.today = self.fixed_today or date.today()
-        try:
-            self.refill_filters()
-            rows = list(self.spec.load(self.db, self.query()))
-        except Exception as exc:  # a broken database must not take the window down
-            show_error(self, "Could not load records", exc)
+        if then is not None:
+            self._after_load.append(then)
+        self._generation += 1
+        load = _Load(self._generation, self.query())
+        self._current_load = load
+        db, spec = self.db, self.spec
+        emit, read_more = self._load_finished.emit, self.read_more
+
+        def read() -> None:
+            try:
+                with gc_paused():
+                    load.choices = [f.choices(db) for f in spec.filters]
+                    load.rows = list(spec.load(db, load.query))
+                    load.more = read_more(db)
+            except Exception as exc:  # shown on the window's thread
+                load.error = exc
+            load.finished.set()
+            try:
+                emit(load)
+            except RuntimeError:  # the page was closed meanwhile
+                pass
+
+        threading.Thread(target=read, name=f"load {spec.noun}", daemon=True).start()
+        if load.finished.wait(LOAD_WAIT_MS / 1000):
+            self._apply_load(load)
+
+    def _apply_load(self, load: _Load) -> None:
+        if load.applied or load is not self._current_load:
+            return  # shown already, or a newer load was asked for
+        load.applied = True
+        rows = load.rows
+        if load.error is not None:  # a broken database must not take the window down
+            show_error(self, "Could not load records", load.error)
             rows = []
+        else:
+            for spec_filter, choices in zip(self.spec.filters, load.choices, strict=True):
+                first = (spec_filter.everything, None) if spec_filter.everything is not None else None
+                refill_combo(self.filters[spec_filter.name], choices, first)
         if rows and not isinstance(rows[0], Row):
             raise TypeError(f"{type(rows[0]).__name__} does not follow the row protocol (id, archived, name)")
         self.model.set_rows(rows)
         if not self._sized and rows:
             self.size_columns()
         self._show_state()
+        if self._wanted_id is not None:
+            wanted, self._wanted_id = self._wanted_id, None
+            self.select_id(wanted)
+        self.more = load.more
         self.loaded()
+        if load.error is None and self.query().filters != load.query.filters:
+            self.reload()  # a filter's choice changed as its choices were filled: read that
+            return
+        after, self._after_load = self._after_load, []
+        for then in after:
+            then()
 
     def size_columns(self) -> None:
         """Fit the columns to their contents once, on the first load with rows; after that
@@ -352,18 +436,26 @@ class RecordListPage(ReloadsWhenShown, QWidget):
             combo.blockSignals(True)
             combo.setCurrentIndex(0 if spec_filter.everything is not None else combo.currentIndex())
             combo.blockSignals(False)
-        self.reload()
+        self.reload(then=lambda: self._select_or_show_archived(record_id))
+
+    def _select_or_show_archived(self, record_id: int) -> None:
         self.select_id(record_id)
         found = self.selected()
         if (found is None or found.id != record_id) and not self.show_archived.isChecked():
-            self.show_archived.setChecked(True)  # reloads with the archived records
-            self.select_id(record_id)
+            self.show_archived.blockSignals(True)
+            self.show_archived.setChecked(True)
+            self.show_archived.blockSignals(False)
+            self.reload(then=lambda: self._select_or_show_archived(record_id))  # with the archived records
+            return
         if self.selected() is not None:
             self.table.scrollTo(self.table.currentIndex())
 
     def select_id(self, record_id: int | None) -> None:
+        """Select a record; one asked for while the page loads is selected once it is shown."""
         if record_id is None:
             return
+        if self.loading():
+            self._wanted_id = record_id
         for r in range(self.proxy.rowCount()):
             if self.proxy.row_at(r).id == record_id:
                 self.table.selectRow(r)

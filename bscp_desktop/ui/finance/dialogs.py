@@ -35,6 +35,7 @@ from bscp_desktop.domain.finance import (
 )
 from bscp_desktop.domain.money import MoneyError, format_money, total
 from bscp_desktop.domain.validation import Checker
+from bscp_desktop.services import access
 from bscp_desktop.services import case_reviews as cr
 from bscp_desktop.services import finance as fin
 from bscp_desktop.services import memberships as ms
@@ -258,7 +259,8 @@ class ExpenseDialog(FormDialog):
         )
         self.case = self.add_field(
             "case_review_id", "For the case review",
-            picker(cr.case_choices(db, [record.case_review_id] if record and record.case_review_id else []),
+            picker(cr.case_choices(db, [record.case_review_id] if record and record.case_review_id else [])
+                   if access.can_read(db, "case_review") else [],  # a team database may keep them from this login
                    record.case_review_id if record else None, blank="(none)"),
             "The reviewer's fees for a practice review, for example.",
         )

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from bscp_desktop.domain.finance import year_label, year_of
 from bscp_desktop.domain.kinds import RecordKind
@@ -31,6 +32,7 @@ from bscp_desktop.ui.common.list_page import Filter, PageSpec, RecordListPage
 from bscp_desktop.ui.common.messages import show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.table_model import Column, attribute_columns
+from bscp_desktop.ui.common.worker import BackgroundTask
 from bscp_desktop.ui.finance.dialogs import (
     BudgetsDialog,
     ExpenseDialog,
@@ -105,8 +107,11 @@ class ExpenditurePage(TotalsMixin, RecordListPage):
         self.add_totals_line(lambda rows: f"{len(rows)} expense{'s' if len(rows) != 1 else ''}: "
                              f"{format_money(total(e.amount for e in rows))}.")
 
+    def read_more(self, db):
+        return fin.session_costs_to_record(db)  # in the load's worker thread
+
     def loaded(self) -> None:
-        costs = fin.session_costs_to_record(self.db)
+        costs = self.more or []
         self.session_note.setText(
             f"{len(costs)} training session{'s have' if len(costs) != 1 else ' has'} a cost that is not in the "
             f"expenditure yet ({format_money(total(c.cost for c in costs))}): see Training session costs."
@@ -241,6 +246,8 @@ class BudgetsPage(ReloadsWhenShown, QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.heading)
         layout.addWidget(self.table, 1)
+        self._generation = 0
+        self._reading: BackgroundTask | None = None
         self.watch(db, RecordKind.FINANCE, RecordKind.SETTINGS)
         self._stale = True
 
@@ -248,16 +255,37 @@ class BudgetsPage(ReloadsWhenShown, QWidget):
         value = self.year.currentData()
         return value if value is not None else fin.latest_year(self.db, self.today)
 
+    def loading(self) -> bool:
+        """True while the budgets are being read."""
+        return self._reading is not None
+
     def reload(self) -> None:
+        """Read the years and the budgets in a worker thread (which years have money in them
+        adds up every year's records); shown when they arrive, unless asked again since."""
         self._stale = False
-        try:
-            this_year = year_of(self.today or date.today())
-            fill_year_combo(self.year, *years_to_offer(self.db, self.year.currentData(), self.today,
-                                                       also=(this_year, this_year + 1)))
-            lines = fin.budget_lines(self.db, self.start_year())
-        except Exception as exc:
+        db, today, wanted = self.db, self.today, self.year.currentData()
+        this_year = year_of(today or date.today())
+
+        def read(_progress):
+            years, chosen = years_to_offer(db, wanted, today, also=(this_year, this_year + 1))
+            return years, chosen, fin.budget_lines(db, chosen)
+
+        self._generation += 1
+        asked = self._generation
+        self._reading = BackgroundTask(None, "Budgets", read, show_progress=False)
+        self._reading.done.connect(lambda answer: self._arrived(asked, answer))
+        self._reading.error.connect(lambda exc: self._arrived(asked, None, exc))
+        self._reading.start()
+
+    def _arrived(self, asked: int, answer, exc: Exception | None = None) -> None:
+        if not isValid(self) or asked != self._generation:
+            return  # the page is gone, or newer budgets were asked for
+        self._reading = None
+        if exc is not None:
             show_error(self, "Could not load the budgets", exc)
             return
+        years, chosen, lines = answer
+        fill_year_combo(self.year, years, chosen)
         shown = [line for line in lines if line.budget is not None or line.actual]
         rows = [[ln.category, format_money(ln.budget, "No budget"), format_money(ln.actual),
                  format_money(ln.variance), ln.variance_text] for ln in lines]

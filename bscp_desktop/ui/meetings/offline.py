@@ -33,7 +33,7 @@ from bscp_desktop import paths
 from bscp_desktop.services import offline as off
 from bscp_desktop.ui.common.editors import text_box
 from bscp_desktop.ui.common.form import FormDialog
-from bscp_desktop.ui.common.messages import confirm, show_error, tell
+from bscp_desktop.ui.common.messages import confirm, explain, show_error, tell
 from bscp_desktop.ui.common.worker import run_in_background
 
 DB_FILTER = "BSCP Desktop database (*.sqlite3 *.db);;All files (*)"
@@ -192,8 +192,12 @@ class OfflineActions:
         self.page = page
         self.db = page.db
         self.team = off.is_team_database(self.db)
-        self.origin = off.offline_origin(self.db)
         self.marks: dict[int, off.OfflineMarkDTO] = {}
+        self.problem = ""  # why the marks cannot be read (a login whose grants leave them out)
+        try:
+            self.origin = off.offline_origin(self.db)
+        except Exception as exc:  # the list still works; the actions say why they are off
+            self.origin, self.problem = None, f"Which meetings are offline cannot be read here: {explain(exc)}"
         page.toolbar.addSeparator()
         self.take_action = page._action("Take offline…", self.take)
         self.bring_action = page._action("Bring back…", self.bring)
@@ -221,8 +225,24 @@ class OfflineActions:
                 "above the list.")
 
     def loaded(self) -> None:
-        self.marks = {m.meeting_id: m for m in off.list_marks(self.db)} if self.team else {}
+        if self.team and not self.problem:
+            try:
+                self.marks = {m.meeting_id: m for m in off.list_marks(self.db)}
+            except Exception as exc:  # as above: the list itself still shows
+                self.problem = f"Which meetings are offline cannot be read here: {explain(exc)}"
         self.update(self.page.selected())
+
+    def mark_of(self, meeting_id: int) -> off.OfflineMarkDTO | None:
+        """The meeting's mark, if it is offline (read afresh when the list has not loaded yet,
+        as when a search opens the meeting)."""
+        if not self.team or self.problem:
+            return None
+        if meeting_id in self.marks:
+            return self.marks[meeting_id]
+        try:
+            return off.meeting_mark(self.db, meeting_id)
+        except Exception:  # the grants leave the marks out: the meeting opens without the sentence
+            return None
 
     def _set(self, action: QAction, enabled: bool, tip: str) -> None:
         action.setEnabled(enabled)
@@ -231,7 +251,10 @@ class OfflineActions:
 
     def update(self, row) -> None:
         mark = self.marks.get(row.id) if row is not None else None
-        if not self.team:
+        if self.problem:
+            for action in (self.take_action, self.bring_action, self.release_action):
+                self._set(action, False, self.problem)
+        elif not self.team:
             why = ("This is already an offline copy: meetings are taken offline from the team database."
                    if self.origin is not None else NOT_TEAM)
             self._set(self.take_action, False, why)
@@ -298,10 +321,25 @@ class OfflineActions:
                        f"{origin.meeting} back to it?"):
             return
         window = self.page.window()
-        if not window.switch_to(origin.server, False):
+        if not self._connect(window, origin.server):
             return
         meetings = window.tab("Meetings")
         meetings.meetings.offline.bring_back_file(path)
+
+    @staticmethod
+    def _connect(window, server: str) -> bool:
+        """Connect the window to the team database a copy came from: through the saved connection
+        to it (File > Connect to team database…, its password in the credential store) if there
+        is one, else by its address (a password then comes from the officer's password file)."""
+        from bscp_desktop.services import connections as cx
+        from bscp_desktop.ui.team.connect import load_connections
+
+        settings = getattr(window, "settings", None)
+        saved = load_connections(settings) if settings is not None else []
+        for connection in saved:
+            if off.same_server(cx.address(connection), server):
+                return window.connect_to(connection, cx.saved_password(connection))
+        return window.switch_to(server, False)
 
     def bring_back_file(self, path: Path):
         db = self.db

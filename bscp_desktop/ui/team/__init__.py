@@ -8,6 +8,8 @@ from __future__ import annotations
 
 #: The officer's own name, as the change history of a database file records it.
 NAME_KEY = "user/display_name"
+#: The team database connection the window was last connected to: the next start connects to it.
+LAST_KEY = "team/last_connection"
 
 
 def saved_name() -> str:

@@ -33,6 +33,7 @@ from bscp_desktop.services import connections as cx
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.labels import HINT_STYLE
 from bscp_desktop.ui.common.messages import confirm
+from bscp_desktop.ui.team import LAST_KEY
 
 SETTINGS_KEY = "team/connections"
 
@@ -51,6 +52,18 @@ def load_connections(settings: QSettings) -> list[cx.Connection]:
 def save_connections(settings: QSettings, connections: list[cx.Connection]) -> None:
     settings.setValue(SETTINGS_KEY, json.dumps([c.as_settings() for c in connections], ensure_ascii=False))
     settings.sync()
+
+
+def start_connection(settings: QSettings | None = None) -> tuple[str, str] | None:
+    """(address, name) of the team database to open at start: the one connected to last, when
+    it is still saved and its password is kept; None to open the last file instead."""
+    settings = settings or QSettings()
+    name = settings.value(LAST_KEY, "")
+    connection = next((c for c in load_connections(settings) if c.name == name), None) if name else None
+    password = cx.saved_password(connection) if connection is not None else None
+    if not password:
+        return None
+    return cx.address(connection, password), connection.name
 
 
 class ConnectionDialog(FormDialog):

@@ -14,6 +14,9 @@ Prints one line per step (time inside the call, longest pause while it and its b
 work ran) and the summary: the longest pause of all, the median of the steps' longest pauses,
 and every step over the limit.
 
+Each pause is wall-clock time, so on a machine shared with other work it includes the time the
+process waited for a core; "in the call" is the window thread's own work.
+
 Run: `python -m benchmarks.bench_stalls` (ten-year file; `BSCP_TENYEAR_FILE` names an existing
 one, see benchmarks/tenyear.py); `--quick` on a small slice; `--only Training` walks one tab.
 """
@@ -218,15 +221,32 @@ def start_outputs(walk: Walk, window, folder: Path) -> None:
         QFileDialog.getSaveFileName = original
 
 
-def main(argv: list[str] | None = None) -> list[tuple[str, float, float]]:
-    argv = sys.argv[1:] if argv is None else argv
+def main(argv: list[str] | None = None) -> list:
+    """The walk; returns its figures for RESULTS.md (`benchmarks.results.Figure`)."""
+    from benchmarks.results import Figure
+
+    results = walk_window(sys.argv[1:] if argv is None else argv)
+    gaps = [gap for _label, _ui, gap in results]
+    calls = [ui for _label, ui, _gap in results]
+    worst = max(results, key=lambda r: r[2])
+    slow = [label for label, _ui, gap in results if gap >= LIMIT_MS]
+    return [
+        Figure("longest pause of the window's thread, every step on the ten-year file", max(gaps), "ms",
+               goal=LIMIT_MS, runs=len(results), note=f"worst step: {worst[0]}; {len(slow)} steps over {LIMIT_MS:.0f} ms"),
+        Figure("median of the steps' longest pauses", statistics.median(gaps), "ms", goal=LIMIT_MS, runs=len(results)),
+        Figure("longest time inside one step's call on the window's thread", max(calls), "ms", goal=LIMIT_MS,
+               runs=len(results), note=max(results, key=lambda r: r[1])[0]),
+    ]
+
+
+def walk_window(argv: list[str]) -> list[tuple[str, float, float]]:
     only = argv[argv.index("--only") + 1] if "--only" in argv else None
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         os.environ["BSCP_DATA_DIR"] = str(folder / "data")
-        from benchmarks import tenyear
+        from benchmarks.results import tenyear_file
 
-        source = tenyear.cached(0.01 if "--quick" in argv else 1.0)
+        source = tenyear_file()  # a small slice with --quick
         path = folder / "tenyear.sqlite3"
         shutil.copy(source, path)
         from PySide6.QtCore import QSettings

@@ -7,7 +7,8 @@ bulk, what those hooks do for each record:
 
 * the change history: `history.record_inserts`, the same entries the hook writes;
 * the full-text search index: `search.index_new`;
-* the change notice: the records' kind joins the kinds the unit of work announces.
+* the change notice: the records' kind joins the kinds the unit of work announces;
+* the rule on dates (`guards.check_dates`).
 
 It commits or rolls back with the rest of the unit of work, like any other write.
 """
@@ -19,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from sqlalchemy import func, insert, inspect, select
 from sqlalchemy.orm import Session
 
-from bscp_desktop.db import changes, history, search
+from bscp_desktop.db import changes, guards, history, notify, search
 
 
 def _defaults(model: type) -> dict[str, object]:
@@ -60,6 +61,7 @@ def add_new(session: Session, model: type, rows: Sequence[Mapping]) -> list[int]
         raise ValueError(f"{model.__name__} has no {', '.join(sorted(unknown))}")
     defaults = _defaults(model)
     records = [{**defaults, **row} for row in rows]
+    guards.check_dates(model, records)  # the rule the flush keeps for records saved one by one
     table = mapper.local_table
     connection = session.connection()
     if connection.dialect.name == "sqlite":
@@ -79,4 +81,5 @@ def add_new(session: Session, model: type, rows: Sequence[Mapping]) -> list[int]
     history.record_inserts(session, model, records)
     search.index_new(connection, table.name, ids)
     changes.note(session, model)
+    notify.announce(session)  # on a team database, to the other programs when this commits
     return ids

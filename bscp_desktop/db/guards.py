@@ -9,6 +9,7 @@ archived or have its other fields corrected.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import date
 
 from sqlalchemy import Date, DateTime, event, inspect
@@ -38,6 +39,22 @@ def _date_problems(session: Session) -> dict[str, str]:
                 if problem:
                     problems.setdefault(attr.key, problem)
     return problems
+
+
+def check_dates(model: type, rows: Iterable[Mapping]) -> None:
+    """The date rule for records saved in bulk (`db/bulk.py`), which no flush sees: a
+    ValidationError naming the field if any row's date is out of range."""
+    keys = [attr.key for attr in inspect(model).column_attrs if isinstance(attr.columns[0].type, (Date, DateTime))]
+    problems: dict[str, str] = {}
+    for row in rows:
+        for key in keys:
+            value = row.get(key)
+            if isinstance(value, date) and key not in problems:
+                problem = date_range_problem(value, _label(key))
+                if problem:
+                    problems[key] = problem
+    if problems:
+        raise ValidationError(problems)
 
 
 def _before_flush(session: Session, flush_context, instances) -> None:

@@ -99,6 +99,9 @@ def not_connected(shown: str, exc: BaseException) -> str:
     if any(words in full for words in LOGIN_REFUSED):
         return (f"The team database {shown} turned the login away ({reason}): check your login and "
                 "password (File > Connect to team database, Change…).")
+    if "root certificate" in full or "certificate verify failed" in full:
+        return (f"The team database {shown} could not be checked as the council's server ({reason}): "
+                "choose the root certificate file IT gave you for the connection, or ask IT.")
     if "database \"" in full and "does not exist" in full:
         return f"The team database {shown} does not exist on that server ({reason}); check its name."
     return f"The team database {shown} cannot be reached ({reason})."

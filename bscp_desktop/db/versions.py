@@ -74,16 +74,20 @@ def expecting(table: str | None, record_id: int | None, version: int | None) -> 
         _expected.reset(token)
 
 
-def check(session: Session, record: object, version: int | None) -> None:
+def check(session: Session, record: object, version: int | None, fields: tuple[str, ...] = ()) -> None:
     """Refuse the save (RecordChanged) if `record` is no longer at the `version` the user
-    opened; nothing is checked when `version` is None (a command without a user's view)."""
+    opened; nothing is checked when `version` is None (a command without a user's view).
+    With `fields`, refused only if one of them is among what was saved since (a section's
+    text, while its figures may be rebuilt meanwhile)."""
     key = key_of(record)
     if version is None or key is None:
         return
     session.info.setdefault(CHECKED, set()).add(key)
     current = record.version  # type: ignore[attr-defined]
     if current != version:
-        raise changed_since(session, key, version, current)
+        refusal = changed_since(session, key, version, current)
+        if not fields or any(change.field in fields for change in refusal.later):
+            raise refusal
 
 
 def changed_since(session: Session, key: Key, yours: int | None, current: int | None) -> RecordChanged:

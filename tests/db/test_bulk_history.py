@@ -194,3 +194,21 @@ def test_on_postgresql_bulk_history_is_the_same_and_the_server_accepts_it(postgr
     finally:
         by_one.close()
         in_bulk.close()
+
+
+def test_a_bulk_save_keeps_the_rule_on_dates(db):
+    from bscp_desktop.domain.validation import ValidationError
+
+    with db.unit_of_work() as s:
+        course = TrainingCourse(title="Neglect")
+        s.add(course)
+        s.flush()
+        session = TrainingSession(course_id=course.id, starts_at=datetime(2024, 3, 4, 9, 30), capacity=20)
+        s.add(session)
+    rows = _bookings(session.id)
+    rows[2]["booked_on"] = date(2301, 1, 1)
+    before = len(_entries(db))
+    with pytest.raises(ValidationError) as refused, db.unit_of_work() as s:
+        bulk.add_new(s, TrainingBooking, rows)
+    assert "booked_on" in refused.value.errors
+    assert len(_entries(db)) == before

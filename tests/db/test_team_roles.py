@@ -252,3 +252,24 @@ def test_the_workbook_of_everything_leaves_out_what_the_login_may_not_read_and_s
     assert "Case review tracker" in left_out and any("may not read" in str(v) for v in left_out)
     assert "Finance workbook" not in left_out and "Yearly reports and partner engagement" not in left_out
     assert not any("Child A" in str(v) for ws in book for row in ws.iter_rows(values_only=True) for v in row)
+
+
+def test_a_yearly_report_section_closed_to_the_login_says_why(team):
+    from bscp_desktop.services import yearly_report as yr
+
+    _role, officer = _person(team, "Olu Officer", "officer")
+    with Database.open_target(officer) as db:
+        built = yr.build_section(db, "case_reviews", date(2023, 4, 1), date(2024, 3, 31))
+        assert not built.has_data and "may not read" in built.blocks[0].text
+        assert yr.build_section(db, "membership", date(2023, 4, 1), date(2024, 3, 31)).key == "membership"
+
+
+def test_a_server_that_cannot_be_checked_asks_for_the_root_certificate():
+    from bscp_desktop.db.server import not_connected
+
+    class Refused(Exception):
+        pass
+
+    said = not_connected("postgresql://amara@db.brent.gov.uk/bscp", Refused(
+        'connection failed: root certificate file "C:\\Users\\amara\\AppData\\Roaming\\postgresql\\root.crt" does not exist'))
+    assert "root certificate file IT gave you" in said and "\n" not in said

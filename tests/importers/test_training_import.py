@@ -272,3 +272,28 @@ def test_command_line_import_dry_run_and_bad_rows(db_file, tmp_path, capsys):
     for kind in ("bookings", "evaluations", "registrations"):
         assert main(["template", kind, "-o", str(tmp_path / f"{kind}.xlsx")]) == 0
     assert load_workbook(tmp_path / "registrations.xlsx")["Registrations"]["A1"].value == "Month"
+
+
+def test_a_failure_while_saving_in_bulk_leaves_nothing(db, orgs, tmp_path, monkeypatch):
+    from bscp_desktop.db import bulk
+    from bscp_desktop.db.models import ChangeRecord
+    from bscp_desktop.importers import training as training_import
+
+    real, calls = bulk.add_new, []
+
+    def fail_on_second_chunk(session, model, rows):
+        calls.append(len(rows))
+        if len(calls) == 2:
+            raise RuntimeError("disk full")
+        return real(session, model, rows)
+
+    monkeypatch.setattr(training_import, "WRITE_CHUNK", 4)
+    monkeypatch.setattr(bulk, "add_new", fail_on_second_chunk)
+    before = count(db, ChangeRecord)
+    with pytest.raises(RuntimeError):
+        run_import(db, "bookings", write_csv(tmp_path / "b.csv", ROWS))
+    assert calls == [4, 2]
+    assert count(db, TrainingBooking) == count(db, TrainingSession) == count(db, TrainingCourse) == 0
+    assert count(db, ChangeRecord) == before
+    run_import(db, "bookings", write_csv(tmp_path / "b.csv", ROWS))  # and the file imports whole afterwards
+    _check_imported(db)

@@ -241,3 +241,17 @@ def test_the_copy_keeps_the_address_without_its_password(pg_db, tmp_path):
     assert off.same_server(origin.server, address) and off.same_server(origin.server, pg_db.url)
     assert not off.same_server(origin.server, pg_db.url.replace("bscp_test@", "someone@", 1))
     assert not off.same_server(origin.server, "not an address")
+
+
+def test_another_field_of_the_same_record_changed_on_the_server_is_kept(taken):
+    server, world, m, items, path, mark = taken
+    with Database.open(path, create=False) as local:
+        as_officer(local, ALICE)
+        mt.save_item_minutes(local, items[2].id, "No other business.")
+    server.user = ALICE
+    mt.update_agenda_item(server, items[2].id, mt.AgendaItemFields("Any other business", presenter="The chair"))
+    plan = off.plan_bring_back(server, path)
+    assert plan.conflicts == () and plan.changed == 1 and plan.kept == 1
+    off.bring_back(server, path)
+    item = mt.get_agenda_item(server, items[2].id)
+    assert (item.minutes, item.presenter) == ("No other business.", "The chair")

@@ -160,3 +160,24 @@ def test_a_new_record_starts_at_version_one_and_each_save_moves_it_on(db):
     with db.unit_of_work() as session:
         fields = {e.field for e in session.scalars(select(ChangeRecord).where(ChangeRecord.record_id == person.id))}
     assert "phone" in fields and "version" not in fields  # the history speaks of what people changed
+
+
+def test_a_yearly_report_section_saved_from_an_older_version_is_refused_only_for_its_text(demo_db, theirs):
+    from datetime import date
+
+    from bscp_desktop.services import yearly_report as yr
+
+    report = yr.create_report(demo_db, yr.ReportFields("Versions", date(2023, 4, 1), date(2024, 3, 31)))
+    built = next(s for s in report.sections if s.built)
+    opened = next(s for s in yr.get_report(demo_db, report.id).sections if s.key == built.key)
+    first = yr.save_section_text(demo_db, report.id, built.key, "Tom's words.", version=opened.version)
+    # the figures rebuilt by someone else (the team's words kept) do not stop the text being saved
+    yr.refresh_section(theirs, report.id, built.key)
+    saved = yr.save_section_text(demo_db, report.id, built.key, "Tom's words. More.", version=first.version)
+    assert saved.changed and saved.version > first.version + 1
+    # their text does
+    yr.save_section_text(theirs, report.id, built.key, "Jane's words.")
+    with pytest.raises(RecordChanged) as refused:
+        yr.save_section_text(demo_db, report.id, built.key, "Tom's words, more.", version=saved.version)
+    assert "Jane Smith" in str(refused.value)
+    assert [(c.field, c.value) for c in refused.value.later] == [("text", "Jane's words.")]

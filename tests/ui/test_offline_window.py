@@ -170,3 +170,14 @@ def test_bringing_back_connects_through_the_saved_connection_to_that_server(monk
     assert OfflineActions._connect(window, "postgresql://amara.okafor@db.brent.gov.uk/bscp?sslmode=verify-full")
     assert OfflineActions._connect(window, "postgresql://amara.okafor@elsewhere.gov.uk/bscp")
     assert window.calls == [("Team", "pw-Team"), ("postgresql://amara.okafor@elsewhere.gov.uk/bscp", None)]
+
+
+def test_a_meeting_opened_from_a_search_says_it_is_offline(qtbot, pg_db, tmp_path):
+    _world, m, _items = forum_meeting(pg_db)
+    as_officer(pg_db, "Alice Officer")
+    off.take_offline(pg_db, m.id, tmp_path / "copy.sqlite3")
+    pg_db.user = None
+    win = _window(qtbot, pg_db)
+    tab = win.tab("Meetings")
+    tab.show_record("meeting", m.id)  # before the list has loaded
+    assert "taken offline by Alice Officer" in tab.workspace.message.text()

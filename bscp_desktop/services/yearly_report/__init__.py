@@ -17,6 +17,7 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 
+from bscp_desktop.db import versions
 from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models.yearly_report import YearlyReport, YearlyReportSection
@@ -29,6 +30,7 @@ from bscp_desktop.domain.yearly_report import (
     BuiltSection,
     CheckLine,
     CheckState,
+    Para,
     SectionKind,
     TextBullets,
     blocks_from_json,
@@ -41,7 +43,7 @@ from bscp_desktop.domain.yearly_report import (
     priorities_without_progress,
     section_spec,
 )
-from bscp_desktop.services.common import get_or_raise, set_archived
+from bscp_desktop.services.common import get_or_raise, set_archived, unarchived
 from bscp_desktop.services.settings import get_setting
 from bscp_desktop.services.yearly_report.sections import BUILDERS
 
@@ -75,6 +77,7 @@ class SectionDTO:
     has_data: bool  # built: something happened in the period
     built_at: datetime | None
     fingerprint: str
+    version: int = 0  # as read: the text is saved from it (see `save_section_text`)
 
     @property
     def built(self) -> bool:
@@ -117,6 +120,7 @@ class SectionSaved:
     section_id: int
     length: int
     changed: bool
+    version: int = 0  # the section's version now: the one the next save starts from
 
 
 # ---------------------------------------------------------------- reading
@@ -128,7 +132,7 @@ def _section_dto(row: YearlyReportSection) -> SectionDTO:
     return SectionDTO(
         row.id, row.report_id, row.key, spec.title, spec.kind, spec.hint, row.text,
         blocks_from_json(data.get("blocks")), str(data.get("draft", "")), bool(data.get("has_data", False)),
-        row.built_at, row.fingerprint,
+        row.built_at, row.fingerprint, row.version,
     )
 
 
@@ -144,8 +148,7 @@ def list_reports(db: Database, include_archived: bool = False) -> list[ReportDTO
     """Every yearly report, latest period first (without their sections)."""
     with db.unit_of_work() as session:
         q = select(YearlyReport).order_by(YearlyReport.period_end.desc(), YearlyReport.id.desc())
-        if not include_archived:
-            q = q.where(YearlyReport.archived_at.is_(None))
+        q = unarchived(q, YearlyReport, include_archived)
         return [_report_dto(r) for r in session.scalars(q)]
 
 
@@ -229,28 +232,36 @@ def _section_row(session, report_id: int, key: str) -> YearlyReportSection:
     return row
 
 
-def save_section_text(db: Database, report_id: int, key: str, text: str) -> SectionSaved:
+def save_section_text(db: Database, report_id: int, key: str, text: str, version: int | None = None) -> SectionSaved:
     """Save a section's text (the window calls this as the user types). One small
-    transaction; nothing is written when the text is unchanged; refused once final."""
+    transaction; nothing is written when the text is unchanged; refused once final. With
+    `version` (the section's, as the editor loaded it), refused with RecordChanged if someone
+    else has saved its text since (its figures being rebuilt meanwhile does not count)."""
     text = "" if text is None else str(text)
     if len(text) > MAX_TEXT_CHARS:
         raise ValidationError({"text": f"A section can be at most {MAX_TEXT_CHARS:,} characters"})
     with db.unit_of_work() as session:
         r = get_or_raise(session, YearlyReport, report_id, "yearly report")
         row = _section_row(session, report_id, key)
+        if row.id is not None:
+            versions.check(session, row, version, fields=("text",))
         if row.text == text:
-            return SectionSaved(row.id or 0, len(text), False)
+            return SectionSaved(row.id or 0, len(text), False, row.version or 0)
         _editable(r)
         row.text = text
         session.flush()
-        return SectionSaved(row.id, len(text), True)
+        return SectionSaved(row.id, len(text), True, row.version)
 
 
 def build_section(db: Database, key: str, start: date, end: date, today: date | None = None) -> BuiltSection:
     """A built section's figures for a period, fresh from the records (nothing is saved)."""
     if section_spec(key).kind is not SectionKind.BUILT:
         raise ValueError(f"The section '{key}' is written, not built")
-    return BUILDERS[key](db, start, end, today or date.today())
+    try:
+        return BUILDERS[key](db, start, end, today or date.today())
+    except PermissionError as exc:  # a team database keeps this section's records from the login
+        return BuiltSection(key, (Para(f"{exc} A member of the case reviews group can build this section."),),
+                            "", False)
 
 
 def _store(row: YearlyReportSection, built: BuiltSection) -> None:

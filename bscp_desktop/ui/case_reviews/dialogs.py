@@ -277,8 +277,12 @@ class CaseReviewDialog(ScrollingFormDialog):
         return widget
 
     def _meeting_combo(self, current: int | None) -> RecordCombo:
+        r = self.record
+        if getattr(self, "_meetings", None) is None:  # read once for both pickers (years of meetings)
+            linked = [m for m in (r.considered_meeting_id, r.rapid_review_meeting_id) if m] if r else []
+            self._meetings = cr.meeting_choices(self.db, linked)
         combo = RecordCombo(blank="(no meeting recorded)")
-        combo.set_items(cr.meeting_choices(self.db, [current] if current else []), current)
+        combo.set_items(self._meetings, current)
         combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         return combo
 

@@ -138,6 +138,19 @@ class ConflictDialog(QDialog):
             self.resize(max(self.width(), 720), self.sizeHint().height())
 
 
+def ask_about_text(parent: QWidget | None, refusal: RecordChanged, label: str, yours: str, theirs: str) -> int:
+    """Text that saves itself (live minutes, a report's section) that someone else saved first:
+    the refusal, the two texts side by side on Compare, and "Save mine over theirs". Returns
+    RELOAD, OVERWRITE or 0 (keep editing: nothing saved)."""
+    box = ConflictDialog(refusal, [ComparedField(label, yours, theirs)], parent, overwrite="Save mine over theirs")
+    return box.exec()
+
+
+def saved_value(refusal: RecordChanged, field: str) -> str | None:
+    """A field's value as saved now, if it is among what was saved since (else None)."""
+    return next((change.value or "" for change in refusal.later if change.field == field), None)
+
+
 # ------------------------------------------------------------------ a form's fields as text
 
 

@@ -42,15 +42,10 @@ class DateEdit(QWidget):
         self.button.setToolTip("Pick a date from a calendar")
         self.button.setAccessibleName("Pick a date")
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.calendar = QCalendarWidget()
-        self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
-        self.calendar.setGridVisible(True)
+        self._calendar: QCalendarWidget | None = None  # made when first opened (a form has many dates)
         menu = QMenu(self.button)
-        action = QWidgetAction(menu)
-        action.setDefaultWidget(self.calendar)
-        menu.addAction(action)
+        menu.aboutToShow.connect(lambda: self.calendar)
         self.button.setMenu(menu)
-        self.calendar.clicked.connect(self._picked)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.line, 1)
@@ -59,14 +54,33 @@ class DateEdit(QWidget):
         self.line.textChanged.connect(self.changed)
         self.set_value(value)
 
+    @property
+    def calendar(self) -> QCalendarWidget:
+        """The calendar the button opens, showing the date typed."""
+        if self._calendar is None:
+            self._calendar = QCalendarWidget()
+            self._calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+            self._calendar.setGridVisible(True)
+            action = QWidgetAction(self.button.menu())
+            action.setDefaultWidget(self._calendar)
+            self.button.menu().addAction(action)
+            self._calendar.clicked.connect(self._picked)
+        try:
+            shown = self.value()
+        except ValueError:
+            shown = None
+        if shown is not None:
+            self._calendar.setSelectedDate(QDate(shown.year, shown.month, shown.day))
+        return self._calendar
+
     def _picked(self, qdate: QDate) -> None:
         self.set_value(date(qdate.year(), qdate.month(), qdate.day()))
         self.button.menu().hide()
 
     def set_value(self, value: date | None) -> None:
         self.line.setText(value.strftime("%d/%m/%Y") if value else "")
-        if value:
-            self.calendar.setSelectedDate(QDate(value.year, value.month, value.day))
+        if value and self._calendar is not None:
+            self._calendar.setSelectedDate(QDate(value.year, value.month, value.day))
 
     def text(self) -> str:
         return self.line.text().strip()

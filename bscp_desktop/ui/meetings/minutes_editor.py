@@ -33,7 +33,7 @@ from bscp_desktop.domain.validation import RecordChanged
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.ui.actions.dialogs import ActionDialog
 from bscp_desktop.ui.common.autosave import AutoSaver
-from bscp_desktop.ui.common.conflict import ComparedField, ConflictDialog
+from bscp_desktop.ui.common.conflict import ConflictDialog, ask_about_text, saved_value
 from bscp_desktop.ui.common.labels import heading_label, note_label, wrapped_list
 from bscp_desktop.ui.common.layout import in_a_column, in_a_row
 from bscp_desktop.ui.common.messages import confirm
@@ -347,12 +347,10 @@ class MinutesEditor(QWidget):
     def _conflict(self, item_id: int, text: str, refusal: RecordChanged) -> bool:
         """Someone else saved these minutes since this editor loaded them: say who and when,
         and let the officer reload theirs, compare, or save their own over them."""
-        theirs = next((c.value or "" for c in refusal.later if c.field == "minutes"), None)
+        theirs = saved_value(refusal, "minutes")
         if theirs is None:
             theirs = mt.get_agenda_item(self.db, item_id).minutes
-        box = ConflictDialog(refusal, [ComparedField("Minutes", text, theirs)], self,
-                             overwrite="Save mine over theirs")
-        answer = box.exec()
+        answer = ask_about_text(self, refusal, "Minutes", text, theirs)
         if answer == ConflictDialog.OVERWRITE:
             saved = mt.save_item_minutes(self.db, item_id, text, version=refusal.current, base=theirs)
             self._base_version = saved.version

@@ -232,6 +232,18 @@ class OfflineActions:
                 self.problem = f"Which meetings are offline cannot be read here: {explain(exc)}"
         self.update(self.page.selected())
 
+    def mark_of(self, meeting_id: int) -> off.OfflineMarkDTO | None:
+        """The meeting's mark, if it is offline (read afresh when the list has not loaded yet,
+        as when a search opens the meeting)."""
+        if not self.team or self.problem:
+            return None
+        if meeting_id in self.marks:
+            return self.marks[meeting_id]
+        try:
+            return off.meeting_mark(self.db, meeting_id)
+        except Exception:  # the grants leave the marks out: the meeting opens without the sentence
+            return None
+
     def _set(self, action: QAction, enabled: bool, tip: str) -> None:
         action.setEnabled(enabled)
         action.setToolTip(tip)

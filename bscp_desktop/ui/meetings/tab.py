@@ -153,7 +153,7 @@ class MeetingsTab(QWidget):
             show_error(self, "Could not open the meeting", exc)
             return None
         self.workspace.closed.connect(self.close_meeting)
-        mark = self.meetings.offline.marks.get(meeting_id)
+        mark = self.meetings.offline.mark_of(meeting_id)
         if mark is not None:
             self.workspace.say(mark.sentence)
         self.stack.addWidget(self.workspace)

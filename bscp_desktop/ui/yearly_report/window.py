@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from bscp_desktop import jobs
 from bscp_desktop.domain.dates import format_datetime
+from bscp_desktop.domain.validation import RecordChanged
 from bscp_desktop.domain.yearly_report import (
     EXPECTATIONS,
     ChartBlock,
@@ -38,6 +39,7 @@ from bscp_desktop.domain.yearly_report import (
 )
 from bscp_desktop.services import yearly_report as yr
 from bscp_desktop.ui.common.chart_view import ChartView
+from bscp_desktop.ui.common.conflict import ConflictDialog, ask_about_text, saved_value
 from bscp_desktop.ui.common.editors import DateEdit
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.labels import heading_label, note_label, wrapped_list
@@ -100,6 +102,7 @@ class YearlyReportWindow(QDialog):
         self.resize(1180, 760)
         self.report: yr.ReportDTO | None = None
         self.key: str | None = None
+        self._section_version: int | None = None  # of the section whose text is on screen
         self._task = None
         self.checking: BackgroundTask | None = None
         self.states: dict = {}
@@ -303,6 +306,7 @@ class YearlyReportWindow(QDialog):
                                      else "Not built yet: press Refresh from the records.")
             self.refresh_button.setEnabled(not self.report.final)
             self._show_blocks(s)
+        self._section_version = s.version  # the text on screen is saved from this version
         self.editor.show_text(s.text, editable=not self.report.final)
 
     def _show_blocks(self, s: yr.SectionDTO) -> None:
@@ -346,8 +350,23 @@ class YearlyReportWindow(QDialog):
         report_id, key = self.report.id if self.report else None, self.key
         if report_id is None or key is None:
             return False
-        yr.save_section_text(self.db, report_id, key, text)
-        return self.key == key and self.report is not None and self.report.id == report_id
+        try:
+            saved = yr.save_section_text(self.db, report_id, key, text, version=self._section_version)
+        except RecordChanged as refusal:  # someone else saved this section's text meanwhile
+            theirs = saved_value(refusal, "text") or ""
+            answer = ask_about_text(self, refusal, "Text", text, theirs)
+            if answer == ConflictDialog.OVERWRITE:
+                saved = yr.save_section_text(self.db, report_id, key, text, version=refusal.current)
+            elif answer == ConflictDialog.RELOAD and self.key == key:
+                self.editor.show_text(theirs, editable=True)
+                self._section_version = refusal.current
+                return False
+            else:
+                raise
+        here = self.key == key and self.report is not None and self.report.id == report_id
+        if here:
+            self._section_version = saved.version
+        return here
 
     def _text_saved(self) -> None:
         if self.report is not None:

@@ -31,7 +31,7 @@ def _private_data_dir(tmp_path_factory, monkeypatch):
 
 @pytest.fixture(autouse=True)
 def _lists_load_before_the_test_reads_them(request, monkeypatch):
-    """A list reads in a worker thread; the window waits for it 60 ms, then lets it finish in
+    """A list reads in a worker thread; the window waits for it 30 ms, then lets it finish in
     the background. A test reads a list right after showing it (however loaded the machine),
     so the window waits for the worker here: the same code runs, the rows are there. Tests
     of the background path itself ask for `background_lists`."""

@@ -16,7 +16,7 @@ record, and the archive and restore commands. For example, the Organisations pag
 Rows are DTOs following the row protocol (`services.common.Row`: `id`, `archived`, `name`).
 Nothing loads while the page is built: it loads when first shown, and reloads when a kind of
 record it shows changes (see `notices.py`). A load (the rows and the filters' choices) runs
-in a worker thread with its own unit of work; the window waits for it up to `LOAD_WAIT_MS`,
+in a worker thread with its own unit of work; the window waits for it up to `LOAD_WAIT_MS` (30 ms),
 so a short list shows at once, and a longer one (ten years of meetings) arrives by a signal
 while the window stays free (`loading()` is True meanwhile). "Today" is read at each load (`page.today`), so
 overdue flags are right after midnight. A page with more to it subclasses `RecordListPage`
@@ -72,7 +72,7 @@ from bscp_desktop.ui.common.worker import gc_paused
 MAX_COLUMN_WIDTH = 260  # longer text is elided; the full text shows as a tooltip
 SIZE_SAMPLE_ROWS = 200
 #: How long the window waits for a page's load before letting it finish in the background.
-LOAD_WAIT_MS = 60
+LOAD_WAIT_MS = 30
 
 
 @dataclass(frozen=True)

@@ -236,8 +236,14 @@ def pg_reused(postgres_cluster, pg_empty_template):
 
 
 @pytest.fixture
-def pg_db(pg_empty_template):
-    """A team database on the test server, open at the current schema."""
-    database = Database.open_target(pg_empty_template.copy())
+def pg_db(request, pg_empty_template):
+    """A team database on the test server, open at the current schema: a copy of the run's
+    empty one, or, for a test that also asks for `pg_address`, that very database (its schema
+    built on opening), so both name one database. Its address is also `pg_db.url`."""
+    if "pg_address" in request.fixturenames:
+        address = request.getfixturevalue("pg_address")
+    else:
+        address = pg_empty_template.copy()
+    database = Database.open_target(address)
     yield database
     database.close()

@@ -98,24 +98,33 @@ def main(argv: list[str]) -> int:
     passed = [a for a in options if a not in OWN_FLAGS]
     started_at = time.strftime("%Y-%m-%d %H:%M", time.gmtime())
     load_before = results.load_average()
-    sections = []
+    write = "--no-results" not in options and (len(names) == len(available()) or "--results" in options)
+    sections: list[results.Section] = []
+
+    def write_results() -> None:
+        """RESULTS.md as far as the run has gone (written after each benchmark, so a run
+        stopped part way still leaves what it measured, saying what it did not run)."""
+        text = results.render(
+            sections, results.machine(), started=started_at,
+            command="python -m benchmarks " + " ".join(argv) if argv else "make bench",
+            quick_run=quick_run, shared_note=results.shared_machine_note(load_before, results.load_average()),
+            not_run=[n for n in available() if n not in {s.name for s in sections}],
+        )
+        RESULTS.write_text(text, encoding="utf-8")
+
     for name in names:
         print(f"== {name}", flush=True)
         section = run_one(name, passed)
         sections.append(section)
         print(f"== {name} finished in {section.seconds:.1f} s{' (failed)' if section.error else ''}", flush=True)
+        if write:
+            write_results()
     figures = [f for s in sections for f in s.figures]
     if figures:
         print("\n== figures against their goals")
         for f in figures:
             print(f"  {f.area}: {f.line()}")
-    if "--no-results" not in options and (len(names) == len(available()) or "--results" in options):
-        text = results.render(
-            sections, results.machine(), started=started_at,
-            command="python -m benchmarks " + " ".join(argv) if argv else "make bench",
-            quick_run=quick_run, shared_note=results.shared_machine_note(load_before, results.load_average()),
-        )
-        RESULTS.write_text(text, encoding="utf-8")
+    if write:
         print(f"\nwritten {RESULTS.relative_to(Path.cwd()) if RESULTS.is_relative_to(Path.cwd()) else RESULTS}")
     return 1 if any(s.error for s in sections) else 0
 

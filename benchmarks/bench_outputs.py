@@ -120,7 +120,9 @@ def main(argv: list[str] | None = None) -> list[results.Figure]:
                 print(f"{name:<14} {cells:>11,} {figure.against:>8.2f}s {figure.median:>8.2f}s {figure.ratio:>5.2f}x"
                       f"  {'ok' if figure.met else 'over ' + str(GOAL) + 'x'}", flush=True)
                 if not figure.met:
-                    figure.note = f"{phases(job, db, program_out)}; {where_time_goes(job, db, program_out)}"
+                    figure.note = phases(job, db, program_out)
+                    if figure.against < BIG_S:  # profiling a big one would take minutes
+                        figure.note += f"; {where_time_goes(job, db, program_out)}"
                     print(f"  {figure.note}", flush=True)
                 figures.append(figure)
     finally:

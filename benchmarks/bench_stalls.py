@@ -192,7 +192,7 @@ def _minutes_editor(workspace):
 
 def start_outputs(walk: Walk, window, folder: Path) -> None:
     """Every File > Export entry started; each watched for OUTPUT_SECONDS, then cancelled."""
-    from PySide6.QtWidgets import QFileDialog
+    from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
     from bscp_desktop.ui.common.outputs import OutputProcess
 
@@ -201,6 +201,13 @@ def start_outputs(walk: Walk, window, folder: Path) -> None:
     QFileDialog.getSaveFileName = staticmethod(
         lambda parent, title, name, *a, **k: (str(folder / f"{next(counter)}-{Path(name).name}"), "")
     )
+    # an output that first asks something (a choice, a message) is answered at once: nobody is
+    # there to press a button, and a modal dialog would wait for ever
+    asked = {name: getattr(QMessageBox, name) for name in ("information", "warning", "critical", "question")}
+    for name in asked:
+        setattr(QMessageBox, name, staticmethod(lambda *a, **k: QMessageBox.StandardButton.Ok))
+    dialog_exec = QDialog.exec
+    QDialog.exec = lambda self: (self.close(), 0)[-1]
     try:
         for action in window.export_menu.actions():
             if action.isSeparator() or not action.isEnabled():
@@ -219,6 +226,9 @@ def start_outputs(walk: Walk, window, folder: Path) -> None:
                     task.dialog.close()
     finally:
         QFileDialog.getSaveFileName = original
+        QDialog.exec = dialog_exec
+        for name, method in asked.items():
+            setattr(QMessageBox, name, method)
 
 
 def main(argv: list[str] | None = None) -> list:

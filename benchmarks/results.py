@@ -162,7 +162,7 @@ class Section:
 
 
 def render(sections: Sequence[Section], facts: dict[str, str], *, started: str, command: str,
-           quick_run: bool, shared_note: str) -> str:
+           quick_run: bool, shared_note: str, not_run: Sequence[str] = ()) -> str:
     lines = ["# Benchmark results", ""]
     lines.append(f"Measured on {started} UTC by `{command}`"
                  + (" (quick: the ten-year figures are on a "
@@ -171,6 +171,9 @@ def render(sections: Sequence[Section], facts: dict[str, str], *, started: str, 
                  "library doing the same work in the same run.")
     if shared_note:
         lines += ["", shared_note]
+    if not_run:
+        lines += ["", "Not run this time (see each one's own figures by running it, "
+                  "`python -m benchmarks NAME`): " + ", ".join(f"`{n}`" for n in not_run) + "."]
     lines += ["", "## Machine", "", "| | |", "|---|---|"]
     lines += [f"| {k} | {v} |" for k, v in facts.items()]
     figures = [f for s in sections for f in s.figures]

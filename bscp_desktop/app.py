@@ -205,13 +205,39 @@ def open_in_frame(window, path: Path | str, create: bool = True) -> Database | N
 def fill_window(window, db) -> None:
     """Build the tab on screen now; load the others' code in a worker, then build them one
     per turn of the event loop."""
+    from PySide6.QtCore import QTimer
+
     from bscp_desktop.ui.common.worker import BackgroundTask
 
     window.attach(db, at_once=False)
-    later = BackgroundTask(None, "Loading the tabs", lambda _progress: _preload(), show_progress=False)
-    later.done.connect(window.build_the_rest)
-    later.error.connect(window.build_the_rest)
-    later.start()
+
+    def when_shown() -> None:  # the tab on screen has its data first: nothing competes with its read
+        if _still_loading(window.tabs.currentWidget()):
+            QTimer.singleShot(20, when_shown)
+            return
+        later = BackgroundTask(None, "Loading the tabs", lambda _progress: _preload(), show_progress=False)
+        later.done.connect(window.build_the_rest)
+        later.error.connect(window.build_the_rest)
+        later.start()
+
+    QTimer.singleShot(0, when_shown)
+
+
+def _still_loading(widget) -> bool:
+    """Whether a page on screen inside `widget` is still reading in the background."""
+    from PySide6.QtWidgets import QWidget
+
+    if widget is None:
+        return False
+    for page in [widget, *widget.findChildren(QWidget)]:
+        loading = getattr(page, "loading", None)
+        if callable(loading) and page.isVisible():
+            try:
+                if loading():
+                    return True
+            except TypeError:
+                continue
+    return False
 
 
 def run_gui(db_path: Path | str | None = None) -> int:

@@ -19,6 +19,9 @@ UNUSED_BINARIES = (
     "Qt6Sql", "Qt6Test", "Qt6Positioning",
     "opengl32sw",  # Windows software OpenGL (20 MB): widgets draw without OpenGL
 )
+# Libraries every Linux desktop has, taken from the user's system rather than the build machine:
+# systemd's client library (libdbus links it) and what only it links to (2.5 MB in all).
+SYSTEM_LIBRARIES = ("libsystemd.so", "libgcrypt.so", "libgpg-error.so", "liblz4.so", "libcap.so")
 # Qt plugins: which kinds the program needs, and which files of those kinds.
 PLUGINS_KEPT = {
     # desktop sessions (X11, Wayland, Windows, macOS), plus offscreen/minimal for --smoke and CI
@@ -50,7 +53,7 @@ def plugin_wanted(parts) -> bool:
 def wanted(entry) -> bool:
     parts = entry[0].replace("\\", "/").split("/")
     name = parts[-1]
-    if any(name.startswith(prefix) for prefix in UNUSED_BINARIES):
+    if any(name.startswith(prefix) for prefix in UNUSED_BINARIES + SYSTEM_LIBRARIES):
         return False
     if parts[0] == "PySide6" and "plugins" in parts:  # PySide6/Qt/plugins (Linux), PySide6/plugins (Windows)
         return plugin_wanted(parts)

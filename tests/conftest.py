@@ -31,7 +31,7 @@ def _private_data_dir(tmp_path_factory, monkeypatch):
 
 @pytest.fixture(autouse=True)
 def _lists_load_before_the_test_reads_them(request, monkeypatch):
-    """A list reads in a worker thread; the window waits for it 60 ms, then lets it finish in
+    """A list reads in a worker thread; the window waits for it 30 ms, then lets it finish in
     the background. A test reads a list right after showing it (however loaded the machine),
     so the window waits for the worker here: the same code runs, the rows are there. Tests
     of the background path itself ask for `background_lists`."""
@@ -236,8 +236,14 @@ def pg_reused(postgres_cluster, pg_empty_template):
 
 
 @pytest.fixture
-def pg_db(pg_empty_template):
-    """A team database on the test server, open at the current schema."""
-    database = Database.open_target(pg_empty_template.copy())
+def pg_db(request, pg_empty_template):
+    """A team database on the test server, open at the current schema: a copy of the run's
+    empty one, or, for a test that also asks for `pg_address`, that very database (its schema
+    built on opening), so both name one database. Its address is also `pg_db.url`."""
+    if "pg_address" in request.fixturenames:
+        address = request.getfixturevalue("pg_address")
+    else:
+        address = pg_empty_template.copy()
+    database = Database.open_target(address)
     yield database
     database.close()

@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from sqlalchemy import func, insert, inspect, select
 from sqlalchemy.orm import Session
 
-from bscp_desktop.db import changes, guards, history, search
+from bscp_desktop.db import changes, guards, history, notify, search
 
 
 def _defaults(model: type) -> dict[str, object]:
@@ -81,4 +81,5 @@ def add_new(session: Session, model: type, rows: Sequence[Mapping]) -> list[int]
     history.record_inserts(session, model, records)
     search.index_new(connection, table.name, ids)
     changes.note(session, model)
+    notify.announce(session)  # on a team database, to the other programs when this commits
     return ids

@@ -65,6 +65,12 @@ def parse(text_: str) -> tuple[str, Kinds]:
 
 
 def _after_flush(session: Session, _flush_context) -> None:
+    announce(session)
+
+
+def announce(session: Session) -> None:
+    """Send the kinds of record this unit of work changed that it has not announced yet
+    (after each flush, and after records saved in bulk, which no flush sees)."""
     sender = session.info.get(SENDER)
     kinds = session.info.get(changes.CHANGED)
     if sender is None or not kinds:

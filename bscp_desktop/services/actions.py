@@ -40,6 +40,7 @@ from bscp_desktop.services.common import (
     get_to_change,
     read_back,
     set_archived,
+    unarchived,
 )
 
 
@@ -346,8 +347,7 @@ def actions_where_in(
 ) -> list[ActionDTO]:
     """Actions matching the filters, inside the caller's unit of work."""
     q = _query()
-    if not include_archived:
-        q = q.where(Action.archived_at.is_(None))
+    q = unarchived(q, Action, include_archived)
     if status is not None:
         q = q.where(Action.status == ActionStatus(status).value)
     if owner_person_id is not None:
@@ -497,8 +497,7 @@ def actions_of_records(db: Database, column: str, records: Mapping[int, object],
     link = getattr(Action, column)
     with db.unit_of_work() as session:
         q = select(Action.id).where(link.in_(list(records)))
-        if not include_archived:
-            q = q.where(Action.archived_at.is_(None))
+        q = unarchived(q, Action, include_archived)
         actions = actions_in(session, list(session.scalars(q)))
     order = {record_id: index for index, record_id in enumerate(records)}
     rows = [LinkedAction(a, records[a.links[column]]) for a in actions]

@@ -92,6 +92,7 @@ from bscp_desktop.services.common import (
     read,
     read_back,
     read_one,
+    unarchived,
     values_by_owner,
 )
 from bscp_desktop.services.meetings import meeting_choices
@@ -375,8 +376,7 @@ def case_dtos_in(session: Session, ids: Sequence[int] | None = None, include_arc
     q = select(CaseReview).order_by(CaseReview.became_aware, CaseReview.reference)
     if ids is not None:
         q = q.where(CaseReview.id.in_(ids))
-    if not include_archived:
-        q = q.where(CaseReview.archived_at.is_(None))
+    q = unarchived(q, CaseReview, include_archived)
     cases = list(session.scalars(q))
     case_ids = [c.id for c in cases]
     themes = values_by_owner(session, CaseReviewTheme.case_review_id, CaseReviewTheme.theme, case_ids)

@@ -45,6 +45,11 @@ class Row(Protocol):
     def name(self) -> str: ...
 
 
+def unarchived(query: Any, model: Any, include_archived: bool = False) -> Any:
+    """`query` without the archived records of `model`, unless `include_archived`."""
+    return query if include_archived else query.where(model.archived_at.is_(None))
+
+
 def get_or_raise(session: Session, model: type[T], record_id: int, label: str) -> T:
     obj = session.get(model, record_id)
     if obj is None:

@@ -14,7 +14,7 @@ from bscp_desktop.db.models import Group, Organisation
 from bscp_desktop.db.models.meetings import AttendanceEscalation
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.validation import Checker
-from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise
+from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise, unarchived
 
 
 @dataclass(frozen=True)
@@ -124,8 +124,7 @@ def list_escalations(
         q = _query()
         if organisation_id is not None:
             q = q.where(AttendanceEscalation.organisation_id == organisation_id)
-        if not include_archived:
-            q = q.where(AttendanceEscalation.archived_at.is_(None))
+        q = unarchived(q, AttendanceEscalation, include_archived)
         if date_from is not None:
             q = q.where(AttendanceEscalation.raised_on >= date_from)
         if date_to is not None:

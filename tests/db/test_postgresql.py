@@ -242,3 +242,10 @@ def test_a_server_database_is_labelled_without_its_password(postgres_cluster):
 
 def test_a_file_database_is_labelled_by_its_path(db, db_path):
     assert db.label == str(db_path)
+
+
+def test_pg_db_and_pg_address_in_one_test_name_one_database(pg_db, pg_address):
+    """The fixtures: a test asking for both talks to one database (tests/conftest.py)."""
+    ms.create_organisation(pg_db, ms.OrganisationFields("Brent Council", "local_authority"))
+    with Database.open_target(pg_address) as other:
+        assert [o.name for o in ms.list_organisations(other)] == ["Brent Council"]

@@ -99,3 +99,16 @@ def test_notices_carry_only_known_kinds():
     assert notify.parse(text) == ("a", frozenset({RecordKind.ACTIONS, RecordKind.MEETINGS}))
     assert notify.parse('{"from": "b", "kinds": ["actions", "nonsense"]}') == ("b", frozenset({RecordKind.ACTIONS}))
     assert notify.parse("not json") == ("", frozenset())
+
+
+def test_records_saved_in_bulk_are_heard_by_the_other_program(two, tmp_path):
+    from bscp_desktop.importers import run_import
+
+    tom, jane = two
+    heard: queue.Queue = queue.Queue()
+    jane.changes.subscribe(heard.put)
+    assert jane.listen() and jane.listener.listening.wait(5)
+    path = tmp_path / "people.csv"
+    path.write_text("Name,Email\nChidi Obi,chidi@example.org\nAda Eze,ada@example.org\n", encoding="utf-8")
+    assert run_import(tom, "people", path).added == 2  # saved in bulk: no flush of its own
+    assert heard.get(timeout=2) == frozenset({RecordKind.MEMBERSHIPS})

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -176,3 +177,23 @@ def test_bundled_qt_libraries_resolve(bundle):
                 missing.add(f"{path.relative_to(internal)} needs {name}")
     assert not missing, sorted(missing)
     assert not [p for p in internal.rglob("*") if p.is_symlink() and not p.exists()]
+
+
+def test_the_bundle_stays_under_160_mb(bundle):
+    folder = bundle.parent
+    total = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+    assert total < 160 * 1024 * 1024, f"the bundle is {total / 1024 / 1024:.1f} MB"
+
+
+def test_the_bundled_driver_reaches_a_team_database(run, bundle, pg_address, demo_file, tmp_path):
+    """psycopg, its libpq and SQLAlchemy's dialect are in the bundle: the frozen program copies
+    the demo to a team database on the test server, and `check` reads it back."""
+    assert list((bundle.parent / "_internal").glob("psycopg_binary*"))
+    result = run("check", "--db", pg_address)
+    assert result.returncode == 2 and "is empty" in result.stderr, result.stderr  # reached it
+    demo = tmp_path / "demo.sqlite3"
+    shutil.copyfile(demo_file, demo)
+    result = run("copy", "--from", str(demo), "--to", pg_address)
+    assert result.returncode == 0 and "chain is intact" in result.stdout, result.stderr
+    result = run("check", "--db", pg_address)
+    assert result.returncode == 0 and "healthy" in result.stdout, result.stderr

@@ -57,3 +57,16 @@ def test_members_of_each_group_from_the_memberships_tab(qtbot, db, tmp_path, mon
     text = pypdf.PdfReader(str(target)).pages[0].extract_text()
     assert "Members of each group" in text and "Safeguarding Children Forum" in text
     box.close()
+
+
+def test_an_output_whose_window_closes_while_writing_is_stopped_and_forgotten(qtbot, db, tmp_path):
+    build_world(db)
+    window = QMainWindow()
+    task = OutputProcess(window, "Writing members.pdf…", db.path, "report", "members",
+                         tmp_path / "members.pdf", show_progress=False).start()
+    process = task.process
+    assert task in OutputProcess._running
+    window.deleteLater()
+    qtbot.waitUntil(lambda: task not in OutputProcess._running, timeout=5000)
+    process.join(10)
+    assert not process.is_alive()

@@ -3,6 +3,7 @@ opens its record (issue: daily use, point 6)."""
 
 from __future__ import annotations
 
+import shutil
 from datetime import datetime
 
 import pytest
@@ -16,9 +17,11 @@ from tests.meetings_world import build_world, meeting
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
+def window(qtbot, tmp_path, empty_file):
     make_application()
-    db = open_database(tmp_path / "main.sqlite3")
+    path = tmp_path / "main.sqlite3"
+    shutil.copyfile(empty_file, path)  # a new database, made once for the run
+    db = open_database(path)
     world = build_world(db)
     older = meeting(db, world.forum, datetime(2023, 6, 8, 10), status=MeetingStatus.HELD)
     newer = meeting(db, world.forum, datetime(2024, 3, 14, 10), status=MeetingStatus.HELD)

@@ -4,6 +4,7 @@ a built section refreshed, the checklist, marking final."""
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 
 import pytest
@@ -18,9 +19,11 @@ from tests.ui.helpers import type_text, when_modal
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
+def window(qtbot, tmp_path, empty_file):
     make_application()
-    db = open_database(tmp_path / "yearly.sqlite3")
+    path = tmp_path / "yearly.sqlite3"
+    shutil.copyfile(empty_file, path)  # a new database, made once for the run
+    db = open_database(path)
     win = MainWindow(db, open_database)
     qtbot.addWidget(win)
     win.show()

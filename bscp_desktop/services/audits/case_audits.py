@@ -53,6 +53,7 @@ from bscp_desktop.services.common import (
     read,
     read_back,
     read_one,
+    unarchived,
 )
 
 # ---------------------------------------------------------------- audits
@@ -271,8 +272,7 @@ def _audit_dtos(session: Session, ids: Sequence[int] | None = None, include_arch
     q = select(CaseAudit).order_by(CaseAudit.audit_date.desc(), CaseAudit.reference.desc())
     if ids is not None:
         q = q.where(CaseAudit.id.in_(ids))
-    if not include_archived:
-        q = q.where(CaseAudit.archived_at.is_(None))
+    q = unarchived(q, CaseAudit, include_archived)
     audits = list(session.scalars(q))
     audit_ids = [a.id for a in audits] or [0]
     meetings: dict[int, list[MeetingLink]] = {}

@@ -196,12 +196,17 @@ def save_rating(db: Database, participant_id: int, standard_id: int, fields: Rat
 
 def _ratings(
     session: Session, cycle_id: int, participant_ids: Sequence[int] | None = None,
-    standard_ids: Sequence[int] | None = None,
+    standard_ids: Sequence[int] | None = None, *, live: tuple[Sequence, Sequence] | None = None,
 ) -> list[RatingDTO]:
-    """One RatingDTO per live (agency, standard) of the cycle, answered or not."""
-    parts = _participants(session, cycle_id=cycle_id, ids=participant_ids, include_archived=participant_ids is not None)
-    standards = [s for s in _standards(session, cycle_id, include_archived=standard_ids is not None)
-                 if standard_ids is None or s.id in standard_ids]
+    """One RatingDTO per live (agency, standard) of the cycle, answered or not (`live`: the
+    cycle's live agencies and standards, when the caller has read them already)."""
+    if live is not None and participant_ids is None and standard_ids is None:
+        parts, standards = live
+    else:
+        parts = _participants(session, cycle_id=cycle_id, ids=participant_ids,
+                              include_archived=participant_ids is not None)
+        standards = [s for s in _standards(session, cycle_id, include_archived=standard_ids is not None)
+                     if standard_ids is None or s.id in standard_ids]
     m = S11Rating
     stored = {  # plain columns: a ten-year file has thousands of ratings
         (row.s11_agency_id, row.standard_id): row
@@ -294,11 +299,12 @@ def _grid_parts(session: Session, cycle_id: int, memo: dict | None) -> tuple:
     """A cycle's record, standards, agencies and ratings; read once per `memo`."""
     if memo is not None and cycle_id in memo:
         return memo[cycle_id]
+    cycle = memo.get(("cycle", cycle_id)) if memo is not None else None
+    standards = tuple(_standard_dto(s) for s in _standards(session, cycle_id))
+    agencies = tuple(_participants(session, cycle_id=cycle_id, include_archived=False))
     parts = (
-        _cycle_dtos(session, [cycle_id])[0],
-        tuple(_standard_dto(s) for s in _standards(session, cycle_id)),
-        tuple(_participants(session, cycle_id=cycle_id, include_archived=False)),
-        _ratings(session, cycle_id),
+        cycle or _cycle_dtos(session, [cycle_id])[0], standards, agencies,
+        _ratings(session, cycle_id, live=(agencies, standards)),
     )
     if memo is not None:
         memo[cycle_id] = parts
@@ -335,8 +341,10 @@ def grid(db: Database, cycle_id: int) -> Grid:
 def grids(db: Database, cycle_ids: Sequence[int]) -> dict[int, Grid]:
     """Each cycle's grid (as `grid` gives it), in one transaction, each cycle's ratings read
     once however many of the cycles compare with it."""
-    memo: dict[int, tuple] = {}
+    memo: dict = {}
     with db.unit_of_work() as session:
+        for cycle in _cycle_dtos(session):  # every cycle's record in one reading
+            memo[("cycle", cycle.id)] = cycle
         return {cycle_id: _grid(session, cycle_id, memo=memo) for cycle_id in cycle_ids}
 
 

@@ -37,6 +37,7 @@ from bscp_desktop.services.common import (
     read,
     read_back,
     read_one,
+    unarchived,
 )
 
 ALIAS_MAX = 60
@@ -259,8 +260,7 @@ def _case_dtos(session: Session, *, audit_id: int | None = None, ids: Sequence[i
         q = q.where(AuditCase.audit_id == audit_id)
     if ids is not None:
         q = q.where(AuditCase.id.in_(ids))
-    if not include_archived:
-        q = q.where(AuditCase.archived_at.is_(None))
+    q = unarchived(q, AuditCase, include_archived)
     rows = session.execute(q).all()
     returns: dict[int, list[ReturnDTO]] = {}
     for r in _return_dtos(session, case_ids=[c.id for c, _ in rows] or [0]):

@@ -41,6 +41,7 @@ from bscp_desktop.services.common import (
     read,
     read_back,
     read_one,
+    unarchived,
 )
 
 NAME_MAX = 60
@@ -149,8 +150,7 @@ def _cycle_dtos(session: Session, ids: Sequence[int] | None = None, include_arch
     q = select(S11Cycle).order_by(S11Cycle.opens_on.desc(), S11Cycle.id.desc())
     if ids is not None:
         q = q.where(S11Cycle.id.in_(ids))
-    if not include_archived:
-        q = q.where(S11Cycle.archived_at.is_(None))
+    q = unarchived(q, S11Cycle, include_archived)
     cycles = list(session.scalars(q))
     names = dict(session.execute(select(S11Cycle.id, S11Cycle.name)).all())
     standards = dict(
@@ -230,8 +230,7 @@ class StandardDTO(ArchivedAt):
 
 def _standards(session: Session, cycle_id: int, include_archived: bool = False) -> list[S11Standard]:
     q = select(S11Standard).where(S11Standard.cycle_id == cycle_id).order_by(S11Standard.number, S11Standard.id)
-    if not include_archived:
-        q = q.where(S11Standard.archived_at.is_(None))
+    q = unarchived(q, S11Standard, include_archived)
     return list(session.scalars(q))
 
 
@@ -425,8 +424,7 @@ def _participants(
         q = q.where(S11Agency.cycle_id == cycle_id)
     if ids is not None:
         q = q.where(S11Agency.id.in_(ids))
-    if not include_archived:
-        q = q.where(S11Agency.archived_at.is_(None))
+    q = unarchived(q, S11Agency, include_archived)
     rows = session.execute(q).all()
     part_ids = [p.id for p, *_ in rows]
     rated = dict(

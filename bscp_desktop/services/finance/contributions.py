@@ -34,7 +34,7 @@ from bscp_desktop.domain.finance import (
 from bscp_desktop.domain.memberships import OrganisationKind
 from bscp_desktop.domain.money import ZERO, format_money
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import ArchivedAt, assign, get_or_raise, set_archived
+from bscp_desktop.services.common import ArchivedAt, assign, get_or_raise, set_archived, unarchived
 from bscp_desktop.services.finance.common import (
     a_date,
     a_year,
@@ -378,8 +378,7 @@ def _payment_dto(p: ContributionPayment) -> PaymentDTO:
 def list_payments(db: Database, contribution_id: int, include_archived: bool = False) -> list[PaymentDTO]:
     with db.unit_of_work() as session:
         q = select(ContributionPayment).where(ContributionPayment.contribution_id == contribution_id)
-        if not include_archived:
-            q = q.where(ContributionPayment.archived_at.is_(None))
+        q = unarchived(q, ContributionPayment, include_archived)
         return [_payment_dto(p) for p in session.scalars(q.order_by(ContributionPayment.received_on, ContributionPayment.id))]
 
 
@@ -425,8 +424,7 @@ def contribution_dtos(
         q = q.where(Contribution.id.in_(ids))
     if start_year is not None:
         q = q.where(FinancialYear.start_year == start_year)
-    if not include_archived:
-        q = q.where(Contribution.archived_at.is_(None))
+    q = unarchived(q, Contribution, include_archived)
     rows = session.execute(q).all()
     contribution_ids = [r[0].id for r in rows]
     paid: dict[int, list] = {}

@@ -35,6 +35,7 @@ from bscp_desktop.services.common import (
     read_back,
     read_one,
     set_archived,
+    unarchived,
 )
 from bscp_desktop.services.finance.common import a_date, ensure_year, money, positive, start_year_of
 
@@ -61,8 +62,7 @@ def categories_in(session: Session, include_archived: bool = True) -> list[Categ
         ).all()
     )
     q = select(ExpenseCategory).order_by(ExpenseCategory.position, ExpenseCategory.id)
-    if not include_archived:
-        q = q.where(ExpenseCategory.archived_at.is_(None))
+    q = unarchived(q, ExpenseCategory, include_archived)
     return [CategoryDTO(c.id, c.name, c.position, c.archived_at, counts.get(c.id, 0)) for c in session.scalars(q)]
 
 
@@ -276,8 +276,7 @@ def expense_dtos(
         q = q.where(e.id.in_(ids))
     if start_year is not None:
         q = q.where(FinancialYear.start_year == start_year)
-    if not include_archived:
-        q = q.where(e.archived_at.is_(None))
+    q = unarchived(q, e, include_archived)
     return [
         ExpenseDTO(
             row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8],
@@ -565,8 +564,7 @@ def income_dtos(
         q = q.where(OtherIncome.id.in_(ids))
     if start_year is not None:
         q = q.where(FinancialYear.start_year == start_year)
-    if not include_archived:
-        q = q.where(OtherIncome.archived_at.is_(None))
+    q = unarchived(q, OtherIncome, include_archived)
     return [
         IncomeDTO(i.id, i.received_on, year, i.organisation_id, org or "", i.description, i.amount, i.archived_at)
         for i, year, org in session.execute(q)

@@ -21,7 +21,7 @@ from bscp_desktop.domain.meetings import (
     StandingItem,
 )
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import assign, get_or_raise, get_to_change, read
+from bscp_desktop.services.common import assign, get_or_raise, get_to_change, read, unarchived
 from bscp_desktop.services.meetings.common import (
     get_meeting_in,
     guard_approved,
@@ -73,8 +73,7 @@ _MINUTED_ITEM_FIELDS = ("title", "kind", "presenter", "paper_ref", "minutes_allo
 
 def agenda_in(session: Session, meeting_id: int, include_archived: bool = False) -> list[AgendaItemDTO]:
     q = select(AgendaItem).where(AgendaItem.meeting_id == meeting_id)
-    if not include_archived:
-        q = q.where(AgendaItem.archived_at.is_(None))
+    q = unarchived(q, AgendaItem, include_archived)
     q = q.order_by(AgendaItem.archived_at.is_not(None), AgendaItem.position, AgendaItem.id)
     return [item_dto(i) for i in session.scalars(q)]
 

@@ -13,7 +13,7 @@ from bscp_desktop.db.models.meetings import (
     Meeting,
 )
 from bscp_desktop.domain.validation import Checker
-from bscp_desktop.services.common import get_or_raise
+from bscp_desktop.services.common import get_or_raise, unarchived
 from bscp_desktop.services.meetings.common import guard_approved
 from bscp_desktop.services.meetings.dtos import CHUNK, DecisionDTO
 
@@ -70,8 +70,7 @@ def decisions_in(session: Session, meeting_id: int | None = None, include_archiv
     q = _decision_query()
     if meeting_id is not None:
         q = q.where(Decision.meeting_id == meeting_id)
-    if not include_archived:
-        q = q.where(Decision.archived_at.is_(None))
+    q = unarchived(q, Decision, include_archived)
     q = q.order_by(Decision.meeting_id, AgendaItem.position, Decision.id).execution_options(yield_per=CHUNK)
     return [_decision_dto(row) for row in session.execute(q)]
 

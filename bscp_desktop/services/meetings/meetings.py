@@ -23,7 +23,7 @@ from bscp_desktop.domain.meetings import (
     series_dates,
 )
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import archivers, assign, get_or_raise, get_to_change
+from bscp_desktop.services.common import archivers, assign, get_or_raise, get_to_change, unarchived
 from bscp_desktop.services.meetings.agenda import add_standing_items_in
 from bscp_desktop.services.meetings.common import (
     get_meeting_in,
@@ -199,8 +199,7 @@ def list_meetings(
     """Meetings, newest first."""
     with db.unit_of_work() as session:
         q = meetings_query()
-        if not include_archived:
-            q = q.where(Meeting.archived_at.is_(None))
+        q = unarchived(q, Meeting, include_archived)
         if group_id is not None:
             q = q.where(Meeting.group_id == group_id)
         if date_from is not None:

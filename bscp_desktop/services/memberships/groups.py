@@ -14,7 +14,7 @@ from bscp_desktop.domain.memberships import (
     Frequency,
 )
 from bscp_desktop.domain.validation import Checker
-from bscp_desktop.services.common import archivers, assign, get_to_change
+from bscp_desktop.services.common import archivers, assign, get_to_change, unarchived
 from bscp_desktop.services.memberships.dtos import GroupDTO, GroupFields
 
 # ---------------------------------------------------------------- groups
@@ -125,8 +125,7 @@ archive_group, restore_group = archivers(Group, "group")
 def list_groups(db: Database, include_archived: bool = False) -> list[GroupDTO]:
     with db.unit_of_work() as session:
         q = _groups_query().order_by(Group.tier, func.lower(Group.name))
-        if not include_archived:
-            q = q.where(Group.archived_at.is_(None))
+        q = unarchived(q, Group, include_archived)
         return [_group_dto(g, p) for g, p in session.execute(q)]
 
 

@@ -21,7 +21,13 @@ from bscp_desktop.domain.memberships import (
     agreement_current,
 )
 from bscp_desktop.domain.validation import Checker
-from bscp_desktop.services.common import assign, get_or_raise, get_to_change, set_archived
+from bscp_desktop.services.common import (
+    assign,
+    get_or_raise,
+    get_to_change,
+    set_archived,
+    unarchived,
+)
 from bscp_desktop.services.memberships.dtos import (
     AgreementDTO,
     AgreementFields,
@@ -163,8 +169,7 @@ def list_memberships(
     """
     with db.unit_of_work() as session:
         q = _memberships_query()
-        if not include_archived:
-            q = q.where(Membership.archived_at.is_(None))
+        q = unarchived(q, Membership, include_archived)
         if group_id is not None:
             q = q.where(Membership.group_id == group_id)
         if on is not None:
@@ -264,6 +269,5 @@ def restore_agreement(db: Database, agreement_id: int) -> None:
 def list_agreements(db: Database, include_archived: bool = False) -> list[AgreementDTO]:
     with db.unit_of_work() as session:
         q = _agreements_query().order_by(func.lower(Person.name), ConfidentialityAgreement.signed_on)
-        if not include_archived:
-            q = q.where(ConfidentialityAgreement.archived_at.is_(None))
+        q = unarchived(q, ConfidentialityAgreement, include_archived)
         return [_agreement_dto(a, n) for a, n in session.execute(q)]

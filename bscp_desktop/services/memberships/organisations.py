@@ -21,6 +21,7 @@ from bscp_desktop.services.common import (
     archivers,
     assign,
     get_to_change,
+    unarchived,
     values_by_owner,
 )
 from bscp_desktop.services.memberships.dtos import OrganisationDTO, OrganisationFields
@@ -189,8 +190,7 @@ archive_organisation, restore_organisation = archivers(Organisation, "organisati
 def list_organisations(db: Database, include_archived: bool = False) -> list[OrganisationDTO]:
     with db.unit_of_work() as session:
         q = select(Organisation).order_by(func.lower(Organisation.name))
-        if not include_archived:
-            q = q.where(Organisation.archived_at.is_(None))
+        q = unarchived(q, Organisation, include_archived)
         return _org_dtos(session, list(session.scalars(q)))
 
 
@@ -256,6 +256,5 @@ def find_organisation(db: Database, text: str) -> OrganisationDTO | None:
 
 def organisations_in(session: Session, include_archived: bool = False) -> list[OrganisationDTO]:
     q = select(Organisation).order_by(Organisation.id)
-    if not include_archived:
-        q = q.where(Organisation.archived_at.is_(None))
+    q = unarchived(q, Organisation, include_archived)
     return _org_dtos(session, list(session.scalars(q)))

@@ -17,7 +17,13 @@ from bscp_desktop.db.models import (
 )
 from bscp_desktop.domain.memberships import name_key
 from bscp_desktop.domain.validation import Checker, clean_text
-from bscp_desktop.services.common import assign, get_or_raise, get_to_change, set_archived
+from bscp_desktop.services.common import (
+    assign,
+    get_or_raise,
+    get_to_change,
+    set_archived,
+    unarchived,
+)
 from bscp_desktop.services.memberships.dtos import PersonDTO, PersonFields
 from bscp_desktop.services.memberships.memberships import open_memberships_query
 
@@ -134,8 +140,7 @@ def restore_person(db: Database, person_id: int) -> None:
 def list_people(db: Database, include_archived: bool = False) -> list[PersonDTO]:
     with db.unit_of_work() as session:
         q = _people_query().order_by(func.lower(Person.name))
-        if not include_archived:
-            q = q.where(Person.archived_at.is_(None))
+        q = unarchived(q, Person, include_archived)
         return [PersonDTO(*row) for row in session.execute(q)]
 
 
@@ -146,8 +151,7 @@ def list_people(db: Database, include_archived: bool = False) -> list[PersonDTO]
 
 def people_in(session: Session, include_archived: bool = False) -> list[PersonDTO]:
     q = _people_query().order_by(Person.id)
-    if not include_archived:
-        q = q.where(Person.archived_at.is_(None))
+    q = unarchived(q, Person, include_archived)
     return [PersonDTO(*row) for row in session.execute(q)]
 
 

@@ -22,7 +22,15 @@ from bscp_desktop.domain.dates import EARLIEST_YEAR, LATEST_YEAR, format_date_lo
 from bscp_desktop.domain.money import ZERO, MoneyError, parse_money
 from bscp_desktop.domain.training import Audience, CourseFormat, Facilitator, Outcome, session_label
 from bscp_desktop.domain.validation import Checker, ValidationError, clean_text
-from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise, read, read_one
+from bscp_desktop.services.common import (
+    ArchivedAt,
+    archivers,
+    assign,
+    get_or_raise,
+    read,
+    read_one,
+    unarchived,
+)
 
 MAX_CAPACITY = 10_000
 MAX_OUTCOMES = 20
@@ -182,8 +190,7 @@ def courses_in(session: Session, ids: Sequence[int] | None = None, include_archi
     q = select(TrainingCourse).order_by(func.lower(TrainingCourse.title))
     if ids is not None:
         q = q.where(TrainingCourse.id.in_(ids))
-    if not include_archived:
-        q = q.where(TrainingCourse.archived_at.is_(None))
+    q = unarchived(q, TrainingCourse, include_archived)
     return [_course_dto(c, counts.get(c.id, 0)) for c in session.scalars(q)]
 
 
@@ -256,8 +263,7 @@ def _series_dtos(session: Session, ids: Sequence[int] | None = None, include_arc
     q = select(TrainingSeries).order_by(func.lower(TrainingSeries.title))
     if ids is not None:
         q = q.where(TrainingSeries.id.in_(ids))
-    if not include_archived:
-        q = q.where(TrainingSeries.archived_at.is_(None))
+    q = unarchived(q, TrainingSeries, include_archived)
     return [SeriesDTO(s.id, s.title, s.description, s.archived_at, counts.get(s.id, 0)) for s in session.scalars(q)]
 
 
@@ -472,8 +478,7 @@ def sessions_in(
     )
     if ids is not None:
         q = q.where(TrainingSession.id.in_(ids))
-    if not include_archived:
-        q = q.where(TrainingSession.archived_at.is_(None))
+    q = unarchived(q, TrainingSession, include_archived)
     if start is not None:
         q = q.where(TrainingSession.starts_at >= datetime.combine(start, datetime.min.time()))
     if end is not None:

@@ -43,7 +43,7 @@ from bscp_desktop.domain.yearly_report import (
     priorities_without_progress,
     section_spec,
 )
-from bscp_desktop.services.common import get_or_raise, set_archived
+from bscp_desktop.services.common import get_or_raise, set_archived, unarchived
 from bscp_desktop.services.settings import get_setting
 from bscp_desktop.services.yearly_report.sections import BUILDERS
 
@@ -148,8 +148,7 @@ def list_reports(db: Database, include_archived: bool = False) -> list[ReportDTO
     """Every yearly report, latest period first (without their sections)."""
     with db.unit_of_work() as session:
         q = select(YearlyReport).order_by(YearlyReport.period_end.desc(), YearlyReport.id.desc())
-        if not include_archived:
-            q = q.where(YearlyReport.archived_at.is_(None))
+        q = unarchived(q, YearlyReport, include_archived)
         return [_report_dto(r) for r in session.scalars(q)]
 
 

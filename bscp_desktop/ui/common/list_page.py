@@ -16,7 +16,7 @@ record, and the archive and restore commands. For example, the Organisations pag
 Rows are DTOs following the row protocol (`services.common.Row`: `id`, `archived`, `name`).
 Nothing loads while the page is built: it loads when first shown, and reloads when a kind of
 record it shows changes (see `notices.py`). A load (the rows and the filters' choices) runs
-in a worker thread with its own unit of work; the window waits for it up to `LOAD_WAIT_MS`,
+in a worker thread with its own unit of work; the window waits for it up to `LOAD_WAIT_MS` (30 ms),
 so a short list shows at once, and a longer one (ten years of meetings) arrives by a signal
 while the window stays free (`loading()` is True meanwhile). "Today" is read at each load (`page.today`), so
 overdue flags are right after midnight. A page with more to it subclasses `RecordListPage`
@@ -72,7 +72,7 @@ from bscp_desktop.ui.common.worker import gc_paused
 MAX_COLUMN_WIDTH = 260  # longer text is elided; the full text shows as a tooltip
 SIZE_SAMPLE_ROWS = 200
 #: How long the window waits for a page's load before letting it finish in the background.
-LOAD_WAIT_MS = 60
+LOAD_WAIT_MS = 30
 
 
 @dataclass(frozen=True)
@@ -123,6 +123,7 @@ class _Load:
         self.query = query
         self.choices: list[Sequence[tuple[str, Any]]] = []
         self.rows: list[Row] = []
+        self.more: Any = None
         self.error: Exception | None = None
         self.finished = threading.Event()
         self.applied = False
@@ -137,6 +138,7 @@ class RecordListPage(ReloadsWhenShown, QWidget):
         self._current_load: _Load | None = None
         self._wanted_id: int | None = None
         self._after_load: list[Callable[[], None]] = []
+        self.more: Any = None  # what `read_more` read with the rows last shown
         self._load_finished.connect(self._apply_load)
         self.db = db
         self.spec = spec
@@ -242,7 +244,13 @@ class RecordListPage(ReloadsWhenShown, QWidget):
         """Enable the page's own toolbar entries for the selected row (or None)."""
 
     def loaded(self) -> None:
-        """Called after each load."""
+        """Called after each load (on the window's thread: what it needs from the database is
+        read by `read_more`, and is in `self.more`)."""
+
+    def read_more(self, db) -> Any:
+        """Anything else the page shows beside its rows, read in the load's worker thread with
+        the rows (so it must not touch a widget); `loaded()` finds it in `self.more`."""
+        return None
 
     # ------------------------------------------------------------ building
     def show_below(self, widget: QWidget, shares: tuple[int, int] = (1, 1)) -> QSplitter:
@@ -338,13 +346,14 @@ class RecordListPage(ReloadsWhenShown, QWidget):
         load = _Load(self._generation, self.query())
         self._current_load = load
         db, spec = self.db, self.spec
-        emit = self._load_finished.emit
+        emit, read_more = self._load_finished.emit, self.read_more
 
         def read() -> None:
             try:
                 with gc_paused():
                     load.choices = [f.choices(db) for f in spec.filters]
                     load.rows = list(spec.load(db, load.query))
+                    load.more = read_more(db)
             except Exception as exc:  # shown on the window's thread
                 load.error = exc
             load.finished.set()
@@ -378,6 +387,7 @@ class RecordListPage(ReloadsWhenShown, QWidget):
         if self._wanted_id is not None:
             wanted, self._wanted_id = self._wanted_id, None
             self.select_id(wanted)
+        self.more = load.more
         self.loaded()
         if load.error is None and self.query().filters != load.query.filters:
             self.reload()  # a filter's choice changed as its choices were filled: read that

@@ -112,6 +112,10 @@ class OutputProcess(QObject):
         self.timer.setInterval(self.POLL_MS)
         self.timer.timeout.connect(self._poll)
         self.finished = False
+        # A window closed while its output is still being written takes the output with it:
+        # stop the child and forget it, so nothing waits on an output nobody can see finish.
+        process = self.process
+        self.destroyed.connect(lambda *_: _abandon(self, process))
         self.dialog: QProgressDialog | None = None
         if show_progress:
             self.dialog = QProgressDialog(title, "Cancel", 0, 0, parent)
@@ -173,6 +177,12 @@ class OutputProcess(QObject):
         self.process.terminate()
         self.process.join(5)
         OutputProcess._running.discard(self)
+
+
+def _abandon(task: OutputProcess, process) -> None:
+    OutputProcess._running.discard(task)
+    if process.is_alive():
+        process.terminate()
 
 
 def write_output(

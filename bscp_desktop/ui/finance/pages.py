@@ -107,8 +107,11 @@ class ExpenditurePage(TotalsMixin, RecordListPage):
         self.add_totals_line(lambda rows: f"{len(rows)} expense{'s' if len(rows) != 1 else ''}: "
                              f"{format_money(total(e.amount for e in rows))}.")
 
+    def read_more(self, db):
+        return fin.session_costs_to_record(db)  # in the load's worker thread
+
     def loaded(self) -> None:
-        costs = fin.session_costs_to_record(self.db)
+        costs = self.more or []
         self.session_note.setText(
             f"{len(costs)} training session{'s have' if len(costs) != 1 else ' has'} a cost that is not in the "
             f"expenditure yet ({format_money(total(c.cost for c in costs))}): see Training session costs."

@@ -75,7 +75,9 @@ def display_address(address: str) -> str:
         url = make_url(address.strip())
     except ArgumentError:
         return "The address" if "@" in address else address
-    if url.password is None:
+    if url.get_backend_name() in SERVER_SCHEMES:  # as officers write it: no driver's name
+        url = url.set(drivername="postgresql")
+    elif url.password is None:
         return address.strip()
     return url.render_as_string(hide_password=True)
 

@@ -183,6 +183,7 @@ class MainWindow(QMainWindow):
         shown = self.db.path.name if self.db.path else self.db_name or self.db.label
         self.setWindowTitle(f"{APP_NAME}: {shown}")
         self.db_label.setText(database_status(self.db, self.db_name))
+        self.db_label.setToolTip(self.db.label)  # the address (never the password)
 
     def _build_pending_tab(self, index: int) -> None:
         """Put the real tab in place of its placeholder, keeping the tab on screen."""
@@ -522,7 +523,7 @@ def database_status(db, name: str = "") -> str:
     if db.path is not None:
         return f"Database: {db.label}"
     access = db.access
-    words = f"Team database {name}: {db.label}" if name else f"Team database: {db.label}"
+    words = f"Team database {name}" if name else f"Team database: {db.label}"
     if access is not None:
         words += f"; connected as {access.person}"
         if not access.can_change:

@@ -237,7 +237,7 @@ def test_a_server_database_is_labelled_without_its_password(postgres_cluster):
     address = postgres_cluster.new_database().replace("postgresql://bscp_test@", "postgresql://bscp_test:s3cret@")
     with Database.open_target(address) as database:  # trust: the server ignores the password
         assert "s3cret" not in database.label and "bscp_test" in database.label
-        assert database.label.startswith("postgresql+psycopg://")
+        assert database.label.startswith("postgresql://")  # as officers write it, without the driver
 
 
 def test_a_file_database_is_labelled_by_its_path(db, db_path):

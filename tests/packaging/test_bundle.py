@@ -180,9 +180,19 @@ def test_bundled_qt_libraries_resolve(bundle):
 
 
 def test_the_bundle_stays_under_160_mb(bundle):
+    """Under 160 MB as the issue counts it: decimal megabytes of disk space, as `du -sB1` reports
+    (blocks in use by every file, link and folder, each hard-linked file once)."""
     folder = bundle.parent
-    total = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
-    assert total < 160 * 1024 * 1024, f"the bundle is {total / 1024 / 1024:.1f} MB"
+    seen = set()
+    on_disk = 0
+    for path in [folder, *folder.rglob("*")]:
+        info = path.lstat()
+        if (info.st_dev, info.st_ino) not in seen:
+            seen.add((info.st_dev, info.st_ino))
+            # Windows has no st_blocks: count whole 4 KiB clusters there
+            blocks = getattr(info, "st_blocks", None)
+            on_disk += blocks * 512 if blocks is not None else -(-info.st_size // 4096) * 4096
+    assert on_disk < 160_000_000, f"the bundle takes {on_disk / 1_000_000:.1f} MB on disk"
 
 
 def test_the_bundled_driver_reaches_a_team_database(run, bundle, pg_address, demo_file, tmp_path):

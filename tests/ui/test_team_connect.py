@@ -156,6 +156,7 @@ def test_connect_opens_the_team_database_in_the_window(window, qtbot, store, pg_
     status = window.db_label.text()
     assert "Team database Brent team" in status and "connected as bscp_test" in status
     assert SECRET not in window.windowTitle() + status + window.db.label
+    assert "psycopg" not in status + window.db_label.toolTip() and window.db_label.toolTip().startswith("postgresql://")
     ms.create_organisation(window.db, ms.OrganisationFields("Brent Council", "local_authority"))
     assert window.tab("Memberships") is not None
     assert SECRET not in _settings_text()

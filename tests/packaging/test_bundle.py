@@ -181,7 +181,14 @@ def test_bundled_qt_libraries_resolve(bundle):
 
 def test_the_bundle_stays_under_160_mb(bundle):
     """Under 160 MB as the issue counts it: decimal megabytes of disk space, as `du -sB1` reports
-    (blocks in use by every file, link and folder, each hard-linked file once)."""
+    (blocks in use by every file, link and folder, each hard-linked file once).
+
+    The bundle keeps under it by trimming Qt's ICU data, which needs `icupkg` (icu-devtools) and a
+    C compiler at build time; CI installs them and requires this test, elsewhere it is skipped
+    without them, with the reason."""
+    tools = ("icupkg", "gcc", "objdump", "readelf")
+    if not all(shutil.which(tool) for tool in tools) and os.environ.get("BSCP_TEST_BUNDLE_SIZE") != "required":
+        pytest.skip("icupkg (icu-devtools) or gcc is not installed: the bundle keeps Qt's full ICU data")
     folder = bundle.parent
     seen = set()
     on_disk = 0

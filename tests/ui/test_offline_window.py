@@ -181,3 +181,27 @@ def test_a_meeting_opened_from_a_search_says_it_is_offline(qtbot, pg_db, tmp_pat
     tab = win.tab("Meetings")
     tab.show_record("meeting", m.id)  # before the list has loaded
     assert "taken offline by Alice Officer" in tab.workspace.message.text()
+
+
+def test_the_minutes_of_a_meeting_another_officer_holds_offline_can_be_read_not_typed_into(qtbot, pg_db, tmp_path):
+    _world, m, items = forum_meeting(pg_db)
+    as_officer(pg_db, "Alice Officer")
+    off.take_offline(pg_db, m.id, tmp_path / "copy.sqlite3")
+    pg_db.user = None  # another officer's window
+    win = _window(qtbot, pg_db)
+    tab = win.tab("Meetings")
+    minutes = tab.open_meeting(m.id).minutes
+    assert minutes.editor.isReadOnly()
+    assert "taken offline by Alice Officer" in minutes.state.text()
+    assert "can be read here, not changed" in minutes.state.text()
+    minutes.item_list.setCurrentRow(1)  # every item stays read-only
+    assert minutes.editor.isReadOnly()
+
+
+def test_the_officer_who_took_the_meeting_offline_is_not_held_out_of_it(qtbot, pg_db, tmp_path):
+    _world, m, _items = forum_meeting(pg_db)
+    as_officer(pg_db, "Alice Officer")
+    off.take_offline(pg_db, m.id, tmp_path / "copy.sqlite3")
+    win = _window(qtbot, pg_db)  # Alice's own window
+    minutes = win.tab("Meetings").open_meeting(m.id).minutes
+    assert not minutes.editor.isReadOnly()

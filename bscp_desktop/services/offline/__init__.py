@@ -17,6 +17,7 @@ from bscp_desktop.services.offline.bring_back import (
 )
 from bscp_desktop.services.offline.marks import (
     OfflineMarkDTO,
+    held_by_another,
     is_team_database,
     list_marks,
     meeting_mark,
@@ -36,6 +37,7 @@ __all__ = [
     "bring_back",
     "is_team_database",
     "list_marks",
+    "held_by_another",
     "meeting_mark",
     "offline_origin",
     "plan_bring_back",

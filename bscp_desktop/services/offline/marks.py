@@ -105,6 +105,12 @@ def meeting_mark(db: Database, meeting_id: int) -> OfflineMarkDTO | None:
         return mark_dto(session, marks[0]) if marks else None
 
 
+def held_by_another(db: Database, mark: OfflineMarkDTO) -> bool:
+    """True when the mark is in force and not this officer's: the meeting is read-only here."""
+    with db.unit_of_work() as session:
+        return mark.active and mark.taken_by != officer(session)
+
+
 def list_marks(db: Database, active_only: bool = True) -> list[OfflineMarkDTO]:
     """The team database's marks, newest first (those still in force only, by default)."""
     with db.unit_of_work() as session:

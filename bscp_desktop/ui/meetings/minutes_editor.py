@@ -67,6 +67,7 @@ class MinutesEditor(QWidget):
         self._loading = False
         self._saving = False
         self.starting: Callable[[], None] | None = None  # asked before the first word of the minutes
+        self.held_by = ""  # the sentence saying who holds the meeting offline, when someone else does
 
         self.item_list = wrapped_list(self, "Agenda items", min_width=220)
         self.item_list.currentRowChanged.connect(self._row_changed)
@@ -247,12 +248,19 @@ class MinutesEditor(QWidget):
             self.autosave.loaded(item.minutes)
             self._base_version = item.version
         self.presence.show_item(item.id)
-        self.editor.setReadOnly(locked)
-        self.amend_button.setVisible(locked)
+        self.editor.setReadOnly(locked or bool(self.held_by))
+        self.amend_button.setVisible(locked and not self.held_by)
         self.state.setText(
-            "These minutes are approved and locked; changes are amendments with a reason." if locked else ""
+            self.held_by or (
+                "These minutes are approved and locked; changes are amendments with a reason." if locked else "")
         )
         self.refresh_lists()
+
+    def hold(self, sentence: str) -> None:
+        """Another officer holds the meeting offline: the minutes can be read, not typed into
+        (whatever was typed could not be saved)."""
+        self.held_by = sentence
+        self._load_current(force=False)
 
     # The lists hold record ids only; the records themselves are in the workspace's data.
     def _decision(self, decision_id):

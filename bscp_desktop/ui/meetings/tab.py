@@ -13,6 +13,7 @@ from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.meetings import MeetingStatus
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
+from bscp_desktop.services import offline as off
 from bscp_desktop.ui.actions.log import ActionLogPage
 from bscp_desktop.ui.common.area_tab import area_sections
 from bscp_desktop.ui.common.list_page import Filter, PageSpec, RecordListPage
@@ -156,6 +157,8 @@ class MeetingsTab(QWidget):
         mark = self.meetings.offline.mark_of(meeting_id)
         if mark is not None:
             self.workspace.say(mark.sentence)
+            if off.held_by_another(self.db, mark):  # read-only here until it comes back
+                self.workspace.minutes.hold(f"{mark.sentence} The minutes can be read here, not changed.")
         self.stack.addWidget(self.workspace)
         self.sections.setCurrentWidget(self.stack)
         self.stack.setCurrentWidget(self.workspace)

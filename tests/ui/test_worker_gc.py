@@ -68,3 +68,21 @@ def test_what_a_job_read_is_left_out_of_the_next_collections():
         assert gc.isenabled()
     finally:
         gc.unfreeze()
+
+
+def test_a_task_whose_window_closes_while_it_reads_ends_with_its_job_and_is_forgotten(qtbot):
+    import time
+
+    from PySide6.QtWidgets import QWidget
+
+    from bscp_desktop.ui.common import worker as worker_module
+    from bscp_desktop.ui.common.worker import BackgroundTask
+
+    window = QWidget()
+    task = BackgroundTask(window, "Reading…", lambda progress: time.sleep(0.3), show_progress=False).start()
+    thread = task.thread
+    assert task in BackgroundTask._running
+    window.deleteLater()  # closed before the job ends
+    qtbot.waitUntil(lambda: task not in BackgroundTask._running, timeout=5000)
+    qtbot.waitUntil(thread.isFinished, timeout=5000)  # its thread ended with the job
+    assert any(t is thread for t, _ in worker_module._abandoned)

@@ -66,6 +66,12 @@ class BackgroundTask(QObject):
         self.thread.started.connect(self.worker.run)
         self.worker.finished.connect(self._finished)
         self.worker.failed.connect(self._failed)
+        # The thread ends with its job even when this task went first (its window was closed
+        # while it read): nothing then waits on a job nobody will see finish.
+        self.worker.finished.connect(self.thread.quit)
+        self.worker.failed.connect(self.thread.quit)
+        thread, worker = self.thread, self.worker
+        self.destroyed.connect(lambda *_: _abandon(self, thread, worker))
         self.dialog: QProgressDialog | None = None
         if show_progress:
             self.dialog = QProgressDialog(title, None, 0, 0, parent)
@@ -104,14 +110,26 @@ class BackgroundTask(QObject):
         self.error.emit(exc)
 
 
+# Threads (and their workers) of tasks deleted before their job ended: kept until the program
+# ends, since a QThread destroyed while it runs would abort the program.
+_abandoned: list[tuple[QThread, QObject]] = []
+
+
+def _abandon(task: BackgroundTask, thread: QThread, worker: QObject) -> None:
+    if task in BackgroundTask._running:
+        BackgroundTask._running.discard(task)
+        _abandoned.append((thread, worker))
+
+
 @atexit.register
 def wait_for_workers(timeout_ms: int = 30_000) -> None:
     """Let jobs still running when the program ends finish first (a window closed while a page
     was still reading): a thread destroyed while it runs would abort the program on its way out."""
-    for task in list(BackgroundTask._running):
+    threads = [task.thread for task in list(BackgroundTask._running)] + [t for t, _ in _abandoned]
+    for thread in threads:
         try:
-            task.thread.quit()  # its event loop ends as soon as the job returns
-            task.thread.wait(timeout_ms)
+            thread.quit()  # its event loop ends as soon as the job returns
+            thread.wait(timeout_ms)
         except RuntimeError:  # already deleted by Qt
             pass
 

@@ -16,13 +16,7 @@ from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from bscp_desktop.db.models.actions import Action, ActionUpdate
-from bscp_desktop.db.models.meetings import (
-    AgendaItem,
-    Attendance,
-    Decision,
-    Meeting,
-    MinutesAmendment,
-)
+from bscp_desktop.db.models.meetings import AgendaItem, Attendance, Decision, Meeting, MinutesAmendment
 from bscp_desktop.db.models.offline import OfflineCopy
 from bscp_desktop.domain.validation import ValidationError
 

@@ -19,15 +19,7 @@ from __future__ import annotations
 from datetime import date
 
 from bscp_desktop.domain.actions import ActionStatus
-from bscp_desktop.domain.case_reviews import (
-    AgeBand,
-    Decision,
-    Harm,
-    IncidentType,
-    Outcome,
-    PanelView,
-    Sex,
-)
+from bscp_desktop.domain.case_reviews import AgeBand, Decision, Harm, IncidentType, Outcome, PanelView, Sex
 from bscp_desktop.domain.memberships import OrganisationKind
 from bscp_desktop.services import actions as action_log
 from bscp_desktop.services import case_reviews as cr

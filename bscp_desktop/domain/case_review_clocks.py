@@ -10,24 +10,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from bscp_desktop.domain.case_reviews import (
-    DUE_SOON_WORKING_DAYS,
-    STAGE_KEYS,
-    STAGES,
-    CaseKind,
-    Decision,
-    Outcome,
-)
+from bscp_desktop.domain.case_reviews import DUE_SOON_WORKING_DAYS, STAGE_KEYS, STAGES, CaseKind, Decision, Outcome
 from bscp_desktop.domain.dates import format_date
-from bscp_desktop.domain.deadlines import (
-    DeadlineRule,
-    DeadlineStatus,
-    anchor_date,
-    compute_all_due,
-    deadline_status,
-    working_days_late,
-    working_days_left,
-)
+from bscp_desktop.domain.deadlines import DeadlineRule, DeadlineStatus, anchor_date, compute_all_due, deadline_status, working_days_late, working_days_left
 
 # --------------------------------------------------------------------------- clocks
 

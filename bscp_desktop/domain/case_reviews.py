@@ -16,12 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bscp_desktop.domain.dates import financial_year_of, format_date
-from bscp_desktop.domain.deadlines import (
-    CARE_LEAVER_DEATH,
-    CHILD_DEATH,
-    LOOKED_AFTER_DEATH,
-    SERIOUS_HARM,
-)
+from bscp_desktop.domain.deadlines import CARE_LEAVER_DEATH, CHILD_DEATH, LOOKED_AFTER_DEATH, SERIOUS_HARM
 
 ALIAS_REMINDER = "Use the alias (for example Child A), never a child's or family member's real name."
 

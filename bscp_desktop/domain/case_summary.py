@@ -22,16 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bscp_desktop.domain.case_review_clocks import clocks_for
-from bscp_desktop.domain.case_reviews import (
-    AgeBand,
-    CaseKind,
-    Decision,
-    Harm,
-    IncidentType,
-    Outcome,
-    Sex,
-    clean_themes,
-)
+from bscp_desktop.domain.case_reviews import AgeBand, CaseKind, Decision, Harm, IncidentType, Outcome, Sex, clean_themes
 from bscp_desktop.domain.deadlines import DeadlineRule, DeadlineStatus
 
 HEADLINES = (

@@ -37,11 +37,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from bscp_desktop.domain.dates import (
-    financial_year_bounds,
-    financial_year_label,
-    financial_year_of,
-)
+from bscp_desktop.domain.dates import financial_year_bounds, financial_year_label, financial_year_of
 from bscp_desktop.domain.money import ZERO, format_money
 
 DEFAULT_OVERDUE_DAYS = 30

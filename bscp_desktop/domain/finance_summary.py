@@ -11,16 +11,7 @@ from datetime import date
 from decimal import Decimal
 
 from bscp_desktop.domain.dates import financial_year_bounds, financial_year_label, financial_year_of
-from bscp_desktop.domain.finance import (
-    OTHER_INCOME,
-    TRAINING_CHARGES,
-    ContributionKind,
-    ContributorClass,
-    Period,
-    YearBalance,
-    variance,
-    variance_text,
-)
+from bscp_desktop.domain.finance import OTHER_INCOME, TRAINING_CHARGES, ContributionKind, ContributorClass, Period, YearBalance, variance, variance_text
 from bscp_desktop.domain.money import ZERO, format_money, total
 
 

@@ -38,13 +38,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from bscp_desktop.domain.dates import (
-    add_months,
-    financial_year_label,
-    financial_year_of,
-    format_date_long,
-    working_days_between,
-)
+from bscp_desktop.domain.dates import add_months, financial_year_label, financial_year_of, format_date_long, working_days_between
 from bscp_desktop.domain.money import ZERO, format_money
 from bscp_desktop.domain.percent import format_percent
 

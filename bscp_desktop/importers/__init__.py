@@ -22,20 +22,8 @@ from bscp_desktop.db.targets import check_target
 from bscp_desktop.domain.memberships import OrganisationKind
 from bscp_desktop.importers import audits
 from bscp_desktop.importers import case_reviews as case_review_import
-from bscp_desktop.importers.finance import (
-    CONTRIBUTION_FIELDS,
-    EXPENDITURE_FIELDS,
-    TEMPLATE_NOTES,
-    import_contributions,
-    import_expenditure,
-)
-from bscp_desktop.importers.memberships import (
-    ARCHIVED_RULE,
-    ORGANISATION_FIELDS,
-    PEOPLE_FIELDS,
-    import_organisations,
-    import_people,
-)
+from bscp_desktop.importers.finance import CONTRIBUTION_FIELDS, EXPENDITURE_FIELDS, TEMPLATE_NOTES, import_contributions, import_expenditure
+from bscp_desktop.importers.memberships import ARCHIVED_RULE, ORGANISATION_FIELDS, PEOPLE_FIELDS, import_organisations, import_people
 from bscp_desktop.importers.report import ImportRejected, ImportReport
 from bscp_desktop.importers.tabular import MAX_BYTES, MAX_ROWS, ImportFileError, read_table
 from bscp_desktop.importers.training import FIELDS as TRAINING_FIELDS

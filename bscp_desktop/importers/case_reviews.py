@@ -17,17 +17,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 
-from bscp_desktop.domain.case_reviews import (
-    AgeBand,
-    Decision,
-    Harm,
-    IncidentType,
-    Outcome,
-    Sex,
-    check_reference,
-    clean_themes,
-    looks_like_a_name,
-)
+from bscp_desktop.domain.case_reviews import AgeBand, Decision, Harm, IncidentType, Outcome, Sex, check_reference, clean_themes, looks_like_a_name
 from bscp_desktop.domain.dates import parse_date_as_typed
 from bscp_desktop.domain.validation import ValidationError, clean_text
 from bscp_desktop.importers.report import ImportRejected, ImportReport

@@ -32,29 +32,13 @@ from functools import cache, lru_cache
 from sqlalchemy import select
 
 from bscp_desktop.db import bulk
-from bscp_desktop.db.models.training import (
-    TrainingBooking,
-    TrainingCourse,
-    TrainingSession,
-)
-from bscp_desktop.domain.dates import (
-    format_date,
-    format_datetime,
-    parse_date_as_typed,
-    parse_datetime_as_typed,
-    parse_time_as_typed,
-)
+from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, TrainingSession
+from bscp_desktop.domain.dates import format_date, format_datetime, parse_date_as_typed, parse_datetime_as_typed, parse_time_as_typed
 from bscp_desktop.domain.training import Outcome, delegate_key, is_late_cancellation
 from bscp_desktop.domain.validation import is_valid_email
 from bscp_desktop.importers.report import ImportRejected, ImportReport
 from bscp_desktop.importers.tabular import FieldSpec, Progress, Table, as_sentence, cell_value
-from bscp_desktop.importers.training_evaluations import (
-    EVALUATION_FIELDS,
-    REGISTRATION_FIELDS,
-    import_evaluations,
-    import_registrations,
-    title_key,
-)
+from bscp_desktop.importers.training_evaluations import EVALUATION_FIELDS, REGISTRATION_FIELDS, import_evaluations, import_registrations, title_key
 from bscp_desktop.services.common import assign
 from bscp_desktop.services.training import settings as training_settings
 from bscp_desktop.services.training.courses import MAX_CAPACITY

@@ -10,14 +10,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from bscp_desktop.db.models.training import (
-    TrainingBooking,
-    TrainingCourse,
-    TrainingEvaluation,
-    TrainingRegistrations,
-    TrainingScore,
-    TrainingSession,
-)
+from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, TrainingEvaluation, TrainingRegistrations, TrainingScore, TrainingSession
 from bscp_desktop.domain.dates import format_datetime, parse_date_as_typed, parse_datetime_as_typed
 from bscp_desktop.domain.training import check_score, delegate_key
 from bscp_desktop.domain.validation import is_valid_email

@@ -17,17 +17,7 @@ from reportlab.platypus import LongTable, Spacer, TableStyle
 
 from bscp_desktop.domain.audits import AUDIT_ALIAS_REMINDER, GRADING_COLOURS, NOT_GRADED, Grading
 from bscp_desktop.domain.dates import format_date, format_date_long
-from bscp_desktop.domain.section11 import (
-    CHANGE_COLOURS,
-    NOT_RATED,
-    RATING_COLOURS,
-    TIMELINESS_COLOURS,
-    Change,
-    Rating,
-    Timeliness,
-    count_ratings,
-    effective_rating,
-)
+from bscp_desktop.domain.section11 import CHANGE_COLOURS, NOT_RATED, RATING_COLOURS, TIMELINESS_COLOURS, Change, Rating, Timeliness, count_ratings, effective_rating
 from bscp_desktop.reports.pdf import DocumentBuilder, paragraph
 from bscp_desktop.reports.pdf.styles import GRID, NAVY
 from bscp_desktop.reports.xlsx import Column, WorkbookBuilder

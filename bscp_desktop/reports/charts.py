@@ -49,18 +49,7 @@ from reportlab.platypus import KeepTogether, Spacer
 
 from bscp_desktop.domain.money import format_money
 from bscp_desktop.domain.percent import format_percent
-from bscp_desktop.reports.pdf import (
-    CONTENT_WIDTH,
-    FALLBACK_FONTS,
-    FONT,
-    FONT_BOLD,
-    GREY_TEXT,
-    GRID,
-    NAVY,
-    DocumentBuilder,
-    paragraph,
-    register_fonts,
-)
+from bscp_desktop.reports.pdf import CONTENT_WIDTH, FALLBACK_FONTS, FONT, FONT_BOLD, GREY_TEXT, GRID, NAVY, DocumentBuilder, paragraph, register_fonts
 from bscp_desktop.reports.rtl import visual_text
 
 Number = int | float | Decimal

@@ -58,10 +58,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from bscp_desktop.reports.files import atomic_write_bytes
-from bscp_desktop.reports.marking import (
-    OFFICIAL_SENSITIVE,
-    is_marked,
-)
+from bscp_desktop.reports.marking import OFFICIAL_SENSITIVE, is_marked
 from bscp_desktop.reports.xlsx_cells import (
     CONTINUED,
     KINDS,

@@ -28,13 +28,7 @@ from openpyxl.compat import safe_string
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 
-from bscp_desktop.reports.xlsx_cells import (
-    FORMULA_TRIGGERS,
-    MAX_COLUMN_WIDTH,
-    Column,
-    Formula,
-    number_format_of,
-)
+from bscp_desktop.reports.xlsx_cells import FORMULA_TRIGGERS, MAX_COLUMN_WIDTH, Column, Formula, number_format_of
 
 WRAP_AT = MAX_COLUMN_WIDTH - 2  # text longer than the widest column wraps
 _EMPTY_SHEET_DATA = re.compile(rb"<sheetData\s*/>|<sheetData>\s*</sheetData>")

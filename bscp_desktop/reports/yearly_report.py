@@ -18,16 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from bscp_desktop.domain.finance import long_date
-from bscp_desktop.domain.yearly_report import (
-    Block,
-    ChartBlock,
-    Para,
-    Run,
-    Table,
-    TextBullets,
-    TextPara,
-    parse_text,
-)
+from bscp_desktop.domain.yearly_report import Block, ChartBlock, Para, Run, Table, TextBullets, TextPara, parse_text
 from bscp_desktop.reports.chart_image import chart_png
 from bscp_desktop.reports.charts import Chart, Series, ValueKind, add_chart
 from bscp_desktop.reports.files import atomic_write_bytes

@@ -33,15 +33,7 @@ from bscp_desktop.db.models import Action, ActionUpdate, Organisation, Person
 from bscp_desktop.domain.actions import ActionStatus, action_gaps, gaps_text, is_overdue
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import (
-    ArchivedAt,
-    assign,
-    get_or_raise,
-    get_to_change,
-    read_back,
-    set_archived,
-    unarchived,
-)
+from bscp_desktop.services.common import ArchivedAt, assign, get_or_raise, get_to_change, read_back, set_archived, unarchived
 
 
 @dataclass(frozen=True)

@@ -20,12 +20,7 @@ from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Group, Organisation, Person
 from bscp_desktop.db.models.meetings import Attendance, Meeting
-from bscp_desktop.domain.meetings import (
-    AttendanceStatus,
-    QuorumRule,
-    partner_kind,
-    quorum_verdict,
-)
+from bscp_desktop.domain.meetings import AttendanceStatus, QuorumRule, partner_kind, quorum_verdict
 from bscp_desktop.domain.memberships import GUEST_ROLE, Role, role_counts
 from bscp_desktop.domain.validation import Checker, ValidationError, clean_text
 from bscp_desktop.services.attendance_monitoring import (  # noqa: F401  (re-exported)

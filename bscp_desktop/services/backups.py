@@ -19,20 +19,7 @@ from pathlib import Path
 from bscp_desktop import paths
 from bscp_desktop.db import backup as backup_files
 from bscp_desktop.db.backup import BackupInfo
-from bscp_desktop.db.database import (
-    Database,
-    DatabaseError,
-    DatabaseInUse,
-    FileState,
-    finish_file,
-    inspect_file,
-    plain_error,
-    read_state,
-    schema_problem,
-    sidecar_paths,
-    sqlite_url,
-    upgrade_url,
-)
+from bscp_desktop.db.database import Database, DatabaseError, DatabaseInUse, FileState, finish_file, inspect_file, plain_error, read_state, schema_problem, sidecar_paths, sqlite_url, upgrade_url
 from bscp_desktop.db.lock import FileLock, LockHeld
 from bscp_desktop.db.targets import check_target
 

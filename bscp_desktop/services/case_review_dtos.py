@@ -8,18 +8,7 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime
 
 from bscp_desktop.domain.case_review_clocks import Clock, next_step
-from bscp_desktop.domain.case_reviews import (
-    STAGE_KEYS,
-    AgeBand,
-    CaseKind,
-    Decision,
-    Harm,
-    IncidentType,
-    Outcome,
-    PanelView,
-    Sex,
-    case_kind,
-)
+from bscp_desktop.domain.case_reviews import STAGE_KEYS, AgeBand, CaseKind, Decision, Harm, IncidentType, Outcome, PanelView, Sex, case_kind
 from bscp_desktop.domain.dates import financial_year_label, financial_year_of
 from bscp_desktop.services.common import ArchivedAt
 

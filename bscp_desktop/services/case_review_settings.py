@@ -15,26 +15,9 @@ from sqlalchemy.orm import Session
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Setting
 from bscp_desktop.domain.case_review_clocks import ANCHOR_CHOICES, MET_BY_CHOICES
-from bscp_desktop.domain.case_reviews import (
-    DEFAULT_REFERENCE_PREFIX,
-    DEFAULT_THEMES,
-    CaseKind,
-    check_reference_prefix,
-    clean_themes,
-)
-from bscp_desktop.domain.dates import (
-    date_range_problem,
-    format_date,
-    parse_date,
-)
-from bscp_desktop.domain.deadlines import (
-    DEFAULT_RULES,
-    DeadlineRule,
-    DeadlineRuleError,
-    rules_from_dict,
-    rules_to_dict,
-    with_fixed_rules,
-)
+from bscp_desktop.domain.case_reviews import DEFAULT_REFERENCE_PREFIX, DEFAULT_THEMES, CaseKind, check_reference_prefix, clean_themes
+from bscp_desktop.domain.dates import date_range_problem, format_date, parse_date
+from bscp_desktop.domain.deadlines import DEFAULT_RULES, DeadlineRule, DeadlineRuleError, rules_from_dict, rules_to_dict, with_fixed_rules
 from bscp_desktop.domain.validation import ValidationError, clean_text
 
 RULES_SETTING = "case_reviews.deadline_rules"

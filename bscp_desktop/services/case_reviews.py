@@ -23,11 +23,7 @@ from sqlalchemy.orm import Session, object_session
 from bscp_desktop.db import history
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Organisation
-from bscp_desktop.db.models.case_reviews import (
-    CaseReview,
-    CaseReviewAgency,
-    CaseReviewTheme,
-)
+from bscp_desktop.db.models.case_reviews import CaseReview, CaseReviewAgency, CaseReviewTheme
 from bscp_desktop.db.models.meetings import Meeting
 from bscp_desktop.domain.case_review_clocks import Clock, clocks_for, next_clock
 from bscp_desktop.domain.case_reviews import (
@@ -52,11 +48,7 @@ from bscp_desktop.domain.case_reviews import (
     not_notifiable_conflicts,
     parse_enum,
 )
-from bscp_desktop.domain.dates import (
-    financial_year_label,
-    financial_year_of,
-    format_date,
-)
+from bscp_desktop.domain.dates import financial_year_label, financial_year_of, format_date
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services import actions as action_log
 from bscp_desktop.services.case_review_dtos import CaseReviewDTO, CaseReviewFields, TrackerRow
@@ -74,27 +66,8 @@ from bscp_desktop.services.case_review_recommendations import (
     restore_recommendation,
     update_recommendation,
 )
-from bscp_desktop.services.case_review_settings import (
-    MAX_THEME_LENGTH,
-    CaseReviewSettings,
-    ClosureDay,
-    check_rules,
-    load_settings,
-    reference_prefix_in,
-    save_settings,
-    settings_in,
-)
-from bscp_desktop.services.common import (
-    archivers,
-    assign,
-    get_or_raise,
-    get_to_change,
-    read,
-    read_back,
-    read_one,
-    unarchived,
-    values_by_owner,
-)
+from bscp_desktop.services.case_review_settings import MAX_THEME_LENGTH, CaseReviewSettings, ClosureDay, check_rules, load_settings, reference_prefix_in, save_settings, settings_in
+from bscp_desktop.services.common import archivers, assign, get_or_raise, get_to_change, read, read_back, read_one, unarchived, values_by_owner
 from bscp_desktop.services.meetings import meeting_choices
 
 ALIAS_MAX = 60

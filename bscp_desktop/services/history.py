@@ -19,15 +19,7 @@ from bscp_desktop.db.database import Database
 from bscp_desktop.db.history import SEARCH_TABLE, has_search_index, search_expression
 from bscp_desktop.db.models import ChangeRecord
 from bscp_desktop.domain.search import search_terms
-from bscp_desktop.services.history_names import (
-    ACTION_LABELS,
-    column_names,
-    field_label,
-    link_target,
-    record_names,
-    table_label,
-    value_text,
-)
+from bscp_desktop.services.history_names import ACTION_LABELS, column_names, field_label, link_target, record_names, table_label, value_text
 
 
 @dataclass(frozen=True)

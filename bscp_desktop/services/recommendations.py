@@ -21,13 +21,7 @@ from bscp_desktop.db.models import Action, Organisation
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services import actions as action_log
-from bscp_desktop.services.common import (
-    ArchivedAt,
-    add_numbered,
-    change_record,
-    get_or_raise,
-    set_archived,
-)
+from bscp_desktop.services.common import ArchivedAt, add_numbered, change_record, get_or_raise, set_archived
 
 TEXT_MAX = 10_000
 

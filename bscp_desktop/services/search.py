@@ -21,15 +21,7 @@ from sqlalchemy.orm import Session
 
 from bscp_desktop.db import search as index
 from bscp_desktop.db.database import Database
-from bscp_desktop.db.models import (
-    Action,
-    ActionUpdate,
-    ConfidentialityAgreement,
-    Group,
-    Membership,
-    Organisation,
-    Person,
-)
+from bscp_desktop.db.models import Action, ActionUpdate, ConfidentialityAgreement, Group, Membership, Organisation, Person
 from bscp_desktop.db.models.case_reviews import CaseReview, Recommendation
 from bscp_desktop.db.models.meetings import AgendaItem, Decision, Meeting
 from bscp_desktop.domain.dates import format_date

@@ -116,17 +116,9 @@ def _catalogue() -> list[tuple[str, Callable[[Demo], QDialog]]]:
     from bscp_desktop.ui.common.import_result import ImportResultDialog
     from bscp_desktop.ui.common.saved_file import SavedFileBox
     from bscp_desktop.ui.finance import dialogs as fd
-    from bscp_desktop.ui.meetings.dialogs.agenda import (
-        AgendaItemDialog,
-        AmendMinutesDialog,
-        ApproveDialog,
-    )
+    from bscp_desktop.ui.meetings.dialogs.agenda import AgendaItemDialog, AmendMinutesDialog, ApproveDialog
     from bscp_desktop.ui.meetings.dialogs.common import ReasonDialog
-    from bscp_desktop.ui.meetings.dialogs.meeting import (
-        MeetingDialog,
-        SeriesDialog,
-        StandingItemsDialog,
-    )
+    from bscp_desktop.ui.meetings.dialogs.meeting import MeetingDialog, SeriesDialog, StandingItemsDialog
     from bscp_desktop.ui.meetings.dialogs.register import DeputyDialog, GuestDialog
     from bscp_desktop.ui.meetings.escalations import EscalationDialog
     from bscp_desktop.ui.meetings.offline import CompareDialog, ReleaseDialog

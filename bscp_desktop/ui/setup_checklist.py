@@ -12,16 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QSettings, Signal
-from PySide6.QtWidgets import (
-    QFrame,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.validation import Checker
@@ -30,12 +21,7 @@ from bscp_desktop.services.setup import SetupProgress, setup_progress
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.meetings.dialogs import MeetingDialog
-from bscp_desktop.ui.memberships.dialogs import (
-    GroupDialog,
-    MembershipDialog,
-    OrganisationDialog,
-    PersonDialog,
-)
+from bscp_desktop.ui.memberships.dialogs import GroupDialog, MembershipDialog, OrganisationDialog, PersonDialog
 
 DONE = "✓"
 TO_DO = "○"

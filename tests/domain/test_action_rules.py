@@ -2,15 +2,7 @@
 
 from datetime import date
 
-from bscp_desktop.domain.actions import (
-    NEEDS_DUE_DATE,
-    NEEDS_EVIDENCE,
-    NEEDS_OWNER,
-    ActionStatus,
-    action_gaps,
-    gaps_text,
-    is_overdue,
-)
+from bscp_desktop.domain.actions import NEEDS_DUE_DATE, NEEDS_EVIDENCE, NEEDS_OWNER, ActionStatus, action_gaps, gaps_text, is_overdue
 
 DUE = date(2024, 6, 30)
 

@@ -8,16 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bscp_desktop.domain.audits import (
-    AUDIT_FLOW,
-    AuditFacts,
-    AuditStatus,
-    Grading,
-    check_audit_dates,
-    check_status_change,
-    next_status,
-    parse_grading,
-)
+from bscp_desktop.domain.audits import AUDIT_FLOW, AuditFacts, AuditStatus, Grading, check_audit_dates, check_status_change, next_status, parse_grading
 from bscp_desktop.domain.section11 import (
     DEFAULT_STANDARDS,
     Change,

@@ -22,12 +22,7 @@ from bscp_desktop.domain.case_reviews import (
     next_reference,
     parse_enum,
 )
-from bscp_desktop.domain.deadlines import (
-    DEFAULT_RULES,
-    DeadlineStatus,
-    rules_from_dict,
-    rules_to_dict,
-)
+from bscp_desktop.domain.deadlines import DEFAULT_RULES, DeadlineStatus, rules_from_dict, rules_to_dict
 
 D = date
 

@@ -8,25 +8,8 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bscp_desktop.domain.finance import (
-    ContributionKind,
-    ContributionStatus,
-    ContributorClass,
-    Period,
-    contribution_status,
-    days_overdue,
-    parse_choice,
-    variance,
-    variance_text,
-    year_balances,
-)
-from bscp_desktop.domain.finance_summary import (
-    ContributionFact,
-    IncomeFact,
-    SpendFact,
-    Spending,
-    summarise,
-)
+from bscp_desktop.domain.finance import ContributionKind, ContributionStatus, ContributorClass, Period, contribution_status, days_overdue, parse_choice, variance, variance_text, year_balances
+from bscp_desktop.domain.finance_summary import ContributionFact, IncomeFact, SpendFact, Spending, summarise
 from bscp_desktop.domain.money import ZERO, from_pence
 
 D = date

@@ -8,18 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bscp_desktop.domain.money import (
-    MAX_AMOUNT,
-    MAX_PENCE,
-    MoneyError,
-    format_change,
-    format_money,
-    format_plain,
-    from_pence,
-    parse_money,
-    to_pence,
-    total,
-)
+from bscp_desktop.domain.money import MAX_AMOUNT, MAX_PENCE, MoneyError, format_change, format_money, format_plain, from_pence, parse_money, to_pence, total
 
 pence = st.integers(min_value=0, max_value=MAX_PENCE)
 amounts = pence.map(from_pence)

@@ -6,26 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 from bscp_desktop.domain.case_review_clocks import clocks_for, next_clock, working_days_late_text
-from bscp_desktop.domain.case_reviews import (
-    AgeBand,
-    CaseKind,
-    Decision,
-    IncidentType,
-    Outcome,
-    case_kind,
-    check_stage_dates,
-    current_stage,
-    not_notifiable_conflicts,
-)
-from bscp_desktop.domain.deadlines import (
-    DEFAULT_RULES,
-    DeadlineRule,
-    DeadlineStatus,
-    rules_from_dict,
-    rules_to_dict,
-    with_fixed_rules,
-    working_days_late,
-)
+from bscp_desktop.domain.case_reviews import AgeBand, CaseKind, Decision, IncidentType, Outcome, case_kind, check_stage_dates, current_stage, not_notifiable_conflicts
+from bscp_desktop.domain.deadlines import DEFAULT_RULES, DeadlineRule, DeadlineStatus, rules_from_dict, rules_to_dict, with_fixed_rules, working_days_late
 
 D = date
 TODAY = D(2024, 9, 2)

@@ -10,11 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bscp_desktop.domain.dates import (
-    parse_date_as_typed,
-    parse_datetime_as_typed,
-    working_days_between,
-)
+from bscp_desktop.domain.dates import parse_date_as_typed, parse_datetime_as_typed, working_days_between
 from bscp_desktop.domain.percent import format_percent
 from bscp_desktop.domain.training import (
     Audience,

@@ -12,14 +12,7 @@ from sqlalchemy import func, select
 from bscp_desktop import importers, jobs
 from bscp_desktop.db.models import ChangeRecord
 from bscp_desktop.domain.memberships import OrganisationKind
-from bscp_desktop.importers import (
-    ImportFileError,
-    ImportRejected,
-    run_import,
-    tabular,
-    template_columns,
-    write_template,
-)
+from bscp_desktop.importers import ImportFileError, ImportRejected, run_import, tabular, template_columns, write_template
 from bscp_desktop.importers import memberships as memberships_import
 from bscp_desktop.services import memberships as ms
 

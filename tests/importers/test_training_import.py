@@ -13,13 +13,7 @@ from sqlalchemy import func, select
 
 from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, TrainingSession
 from bscp_desktop.domain.training import Outcome
-from bscp_desktop.importers import (
-    ImportRejected,
-    match_headings,
-    run_import,
-    template_columns,
-    write_template,
-)
+from bscp_desktop.importers import ImportRejected, match_headings, run_import, template_columns, write_template
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.services.training import bookings as bk
 from bscp_desktop.services.training import courses as cs

@@ -11,19 +11,7 @@ import pypdf
 import pytest
 from reportlab.graphics.shapes import Drawing, String
 
-from bscp_desktop.reports.charts import (
-    Chart,
-    Orientation,
-    Series,
-    ValueKind,
-    add_chart,
-    chart_drawing,
-    chart_svg,
-    describe,
-    format_value,
-    split_chart,
-    year_series,
-)
+from bscp_desktop.reports.charts import Chart, Orientation, Series, ValueKind, add_chart, chart_drawing, chart_svg, describe, format_value, split_chart, year_series
 from bscp_desktop.reports.pdf import DocumentBuilder
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -14,13 +14,7 @@ from hypothesis import strategies as st
 from reportlab.graphics.shapes import Drawing
 
 from bscp_desktop.reports import pdf
-from bscp_desktop.reports.pdf import (
-    DocumentBuilder,
-    bar_chart,
-    escape_text,
-    paragraph,
-    register_fonts,
-)
+from bscp_desktop.reports.pdf import DocumentBuilder, bar_chart, escape_text, paragraph, register_fonts
 from bscp_desktop.reports.rtl import shape_arabic, visual_text
 from tests.examples import examples
 

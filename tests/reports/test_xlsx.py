@@ -14,15 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bscp_desktop.reports import xlsx
-from bscp_desktop.reports.xlsx import (
-    MONEY_FORMAT,
-    XML_ILLEGAL_RE,
-    Column,
-    WorkbookBuilder,
-    safe_cell_value,
-    sanitise_sheet_name,
-    set_cell,
-)
+from bscp_desktop.reports.xlsx import MONEY_FORMAT, XML_ILLEGAL_RE, Column, WorkbookBuilder, safe_cell_value, sanitise_sheet_name, set_cell
 from tests.examples import examples
 
 DANGEROUS = [

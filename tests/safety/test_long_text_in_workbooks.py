@@ -7,13 +7,7 @@ from datetime import datetime
 
 import openpyxl
 
-from bscp_desktop.reports.xlsx import (
-    CONTINUED,
-    MAX_CELL_CHARS,
-    Column,
-    WorkbookBuilder,
-    split_long_text,
-)
+from bscp_desktop.reports.xlsx import CONTINUED, MAX_CELL_CHARS, Column, WorkbookBuilder, split_long_text
 
 
 def _excel_len(text: str) -> int:

@@ -14,14 +14,7 @@ from bscp_desktop.db import backup as backup_files
 from bscp_desktop.db.database import Database, DatabaseError, check_file
 from bscp_desktop.services import backups
 from bscp_desktop.services import memberships as ms
-from tests.safety.helpers import (
-    assert_refused,
-    cli,
-    damaged_database,
-    files_in,
-    first_revision_file,
-    sql,
-)
+from tests.safety.helpers import assert_refused, cli, damaged_database, files_in, first_revision_file, sql
 
 
 @pytest.fixture

@@ -8,17 +8,7 @@ from datetime import date, datetime
 
 import pytest
 
-from bscp_desktop.domain.meetings import (
-    AttendanceStatus,
-    MeetingKind,
-    MeetingStatus,
-    MinutesStatus,
-    QuorumRule,
-    RegisterEntry,
-    attendance_rates,
-    quorum_verdict,
-    seat_rates,
-)
+from bscp_desktop.domain.meetings import AttendanceStatus, MeetingKind, MeetingStatus, MinutesStatus, QuorumRule, RegisterEntry, attendance_rates, quorum_verdict, seat_rates
 from bscp_desktop.domain.memberships import OrganisationKind, Role, role_counts
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services import attendance as at

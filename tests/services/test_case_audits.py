@@ -9,13 +9,7 @@ from sqlalchemy import select
 
 from bscp_desktop.db.models import ChangeRecord
 from bscp_desktop.domain.actions import ActionStatus
-from bscp_desktop.domain.audits import (
-    DEFAULT_AUDIT_QUESTIONS,
-    AuditStatus,
-    Grading,
-    MeetingRole,
-    SharedVia,
-)
+from bscp_desktop.domain.audits import DEFAULT_AUDIT_QUESTIONS, AuditStatus, Grading, MeetingRole, SharedVia
 from bscp_desktop.domain.memberships import OrganisationKind
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services import actions as action_log

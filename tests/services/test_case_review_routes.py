@@ -8,15 +8,7 @@ from datetime import date, datetime
 
 import pytest
 
-from bscp_desktop.domain.case_reviews import (
-    CaseKind,
-    Decision,
-    Harm,
-    IncidentType,
-    Outcome,
-    PanelView,
-    Sex,
-)
+from bscp_desktop.domain.case_reviews import CaseKind, Decision, Harm, IncidentType, Outcome, PanelView, Sex
 from bscp_desktop.domain.deadlines import DeadlineStatus
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services import case_reviews as cr

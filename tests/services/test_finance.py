@@ -10,19 +10,8 @@ import pytest
 from sqlalchemy import func, select, text
 
 from bscp_desktop.db.models import ChangeRecord
-from bscp_desktop.db.models.finance import (
-    Budget,
-    Contribution,
-    ContributionPayment,
-    Expense,
-    FinancialYear,
-)
-from bscp_desktop.domain.finance import (
-    ContributionKind,
-    ContributionStatus,
-    ContributorClass,
-    Period,
-)
+from bscp_desktop.db.models.finance import Budget, Contribution, ContributionPayment, Expense, FinancialYear
+from bscp_desktop.domain.finance import ContributionKind, ContributionStatus, ContributorClass, Period
 from bscp_desktop.domain.memberships import OrganisationKind
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services import finance as fin

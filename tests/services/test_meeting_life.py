@@ -6,12 +6,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from bscp_desktop.domain.meetings import (
-    MeetingStatus,
-    MinutesStatus,
-    approval_problem,
-    circulation_problem,
-)
+from bscp_desktop.domain.meetings import MeetingStatus, MinutesStatus, approval_problem, circulation_problem
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services import attendance as at
 from bscp_desktop.services import meetings as mt

@@ -6,13 +6,7 @@ from sqlalchemy import func, select
 from bscp_desktop.db.models import Action, ChangeRecord
 from bscp_desktop.db.models.meetings import AgendaItem
 from bscp_desktop.domain.actions import ActionStatus
-from bscp_desktop.domain.meetings import (
-    ItemKind,
-    MeetingStatus,
-    MinutesStatus,
-    StandingItem,
-    Weekday,
-)
+from bscp_desktop.domain.meetings import ItemKind, MeetingStatus, MinutesStatus, StandingItem, Weekday
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services import actions as al
 from bscp_desktop.services import meetings as mt

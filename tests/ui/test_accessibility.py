@@ -5,17 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractItemView,
-    QAbstractSpinBox,
-    QCalendarWidget,
-    QComboBox,
-    QHeaderView,
-    QLineEdit,
-    QPlainTextEdit,
-    QTextEdit,
-)
+from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QAbstractSpinBox, QCalendarWidget, QComboBox, QHeaderView, QLineEdit, QPlainTextEdit, QTextEdit
 
 from bscp_desktop.app import make_application, open_database
 from bscp_desktop.ui.main_window import MainWindow

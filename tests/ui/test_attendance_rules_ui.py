@@ -8,13 +8,7 @@ from datetime import date, datetime
 import pytest
 from PySide6.QtCore import Qt
 
-from bscp_desktop.domain.meetings import (
-    AttendanceStatus,
-    MeetingKind,
-    MeetingStatus,
-    MinutesStatus,
-    QuorumRule,
-)
+from bscp_desktop.domain.meetings import AttendanceStatus, MeetingKind, MeetingStatus, MinutesStatus, QuorumRule
 from bscp_desktop.services import attendance as at
 from bscp_desktop.services import escalations as es
 from bscp_desktop.services import meetings as mt

@@ -16,12 +16,7 @@ from bscp_desktop.app import make_application, open_database
 from bscp_desktop.services import connections as cx
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.main_window import MainWindow
-from bscp_desktop.ui.team.connect import (
-    ConnectDialog,
-    ConnectionDialog,
-    load_connections,
-    save_connections,
-)
+from bscp_desktop.ui.team.connect import ConnectDialog, ConnectionDialog, load_connections, save_connections
 
 SECRET = "Tr0ub4dor&3-s3cret"
 

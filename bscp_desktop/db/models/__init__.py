@@ -9,14 +9,7 @@ import pkgutil
 
 from bscp_desktop.db.models.actions import Action, ActionUpdate
 from bscp_desktop.db.models.history import ChangeRecord
-from bscp_desktop.db.models.memberships import (
-    ConfidentialityAgreement,
-    Group,
-    Membership,
-    Organisation,
-    OrganisationAlias,
-    Person,
-)
+from bscp_desktop.db.models.memberships import ConfidentialityAgreement, Group, Membership, Organisation, OrganisationAlias, Person
 from bscp_desktop.db.models.settings import Setting
 
 for _module in pkgutil.iter_modules(__path__):

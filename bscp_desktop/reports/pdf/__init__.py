@@ -35,30 +35,11 @@ The package, one module per concern; callers import from here
 - `builder`: `DocumentBuilder`
 """
 
-from bscp_desktop.reports.pdf.builder import (
-    DocumentBuilder,
-)
-from bscp_desktop.reports.pdf.charts import (
-    bar_chart,
-)
-from bscp_desktop.reports.pdf.escaping import (
-    escape_text,
-    paragraph,
-)
-from bscp_desktop.reports.pdf.fonts import (
-    FALLBACK_FONTS,
-    FONT,
-    FONT_BOLD,
-    FONT_BOLD_ITALIC,
-    FONT_ITALIC,
-    FallbackFont,
-    register_fonts,
-)
-from bscp_desktop.reports.pdf.furniture import (
-    OFFICIAL_SENSITIVE,
-    PageFurniture,
-    make_canvas_class,
-)
+from bscp_desktop.reports.pdf.builder import DocumentBuilder
+from bscp_desktop.reports.pdf.charts import bar_chart
+from bscp_desktop.reports.pdf.escaping import escape_text, paragraph
+from bscp_desktop.reports.pdf.fonts import FALLBACK_FONTS, FONT, FONT_BOLD, FONT_BOLD_ITALIC, FONT_ITALIC, FallbackFont, register_fonts
+from bscp_desktop.reports.pdf.furniture import OFFICIAL_SENSITIVE, PageFurniture, make_canvas_class
 from bscp_desktop.reports.pdf.styles import (
     CONTENT_WIDTH,
     GREY_TEXT,

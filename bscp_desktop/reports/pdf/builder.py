@@ -13,20 +13,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.pagesizes import landscape as _landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import (
-    BaseDocTemplate,
-    Flowable,
-    Frame,
-    KeepTogether,
-    ListFlowable,
-    ListItem,
-    LongTable,
-    PageBreak,
-    PageTemplate,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, ListFlowable, ListItem, LongTable, PageBreak, PageTemplate, Spacer, Table, TableStyle
 
 from bscp_desktop.reports.files import atomic_write_bytes
 from bscp_desktop.reports.marking import is_marked
@@ -34,18 +21,7 @@ from bscp_desktop.reports.pdf.charts import bar_chart
 from bscp_desktop.reports.pdf.escaping import ILLEGAL_RE, escape_text, paragraph
 from bscp_desktop.reports.pdf.fonts import FONT, FONT_BOLD, register_fonts
 from bscp_desktop.reports.pdf.furniture import OFFICIAL_SENSITIVE, PageFurniture, make_canvas_class
-from bscp_desktop.reports.pdf.styles import (
-    CONTENT_WIDTH,
-    GRID,
-    MARGIN_BOTTOM,
-    MARGIN_TOP,
-    MARGIN_X,
-    NAVY,
-    ZEBRA,
-    format_value,
-    is_number,
-    paragraph_styles,
-)
+from bscp_desktop.reports.pdf.styles import CONTENT_WIDTH, GRID, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, NAVY, ZEBRA, format_value, is_number, paragraph_styles
 from bscp_desktop.reports.pdf.tables import column_widths
 
 

@@ -13,17 +13,9 @@ from typing import Any
 
 from reportlab.lib.fonts import ps2tt
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import (
-    Paragraph,
-)
+from reportlab.platypus import Paragraph
 
-from bscp_desktop.reports.pdf.fonts import (
-    FONT,
-    _cmap_for,
-    _fallbacks,
-    _LoadedFallback,
-    register_fonts,
-)
+from bscp_desktop.reports.pdf.fonts import FONT, _cmap_for, _fallbacks, _LoadedFallback, register_fonts
 from bscp_desktop.reports.rtl import visual_text
 
 ILLEGAL_RE = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

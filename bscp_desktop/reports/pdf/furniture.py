@@ -14,15 +14,7 @@ from reportlab.pdfgen.canvas import Canvas
 from bscp_desktop.reports.marking import OFFICIAL_SENSITIVE  # noqa: E402
 from bscp_desktop.reports.pdf.escaping import paragraph
 from bscp_desktop.reports.pdf.fonts import FONT, FONT_BOLD
-from bscp_desktop.reports.pdf.styles import (
-    GREY_TEXT,
-    MARGIN_X,
-    PAGE_HEIGHT,
-    PAGE_WIDTH,
-    RULE,
-    paragraph_styles,
-    text_width,
-)
+from bscp_desktop.reports.pdf.styles import GREY_TEXT, MARGIN_X, PAGE_HEIGHT, PAGE_WIDTH, RULE, paragraph_styles, text_width
 
 
 def make_canvas_class(chrome: PageFurniture) -> type[Canvas]:

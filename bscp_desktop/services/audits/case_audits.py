@@ -17,44 +17,16 @@ from sqlalchemy.orm import Session
 
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Action, Organisation
-from bscp_desktop.db.models.audits import (
-    AuditCase,
-    AuditLearning,
-    AuditRecommendation,
-    AuditReturn,
-    CaseAudit,
-    CaseAuditMeeting,
-)
+from bscp_desktop.db.models.audits import AuditCase, AuditLearning, AuditRecommendation, AuditReturn, CaseAudit, CaseAuditMeeting
 from bscp_desktop.db.models.meetings import Meeting
 from bscp_desktop.db.models.memberships import Group
 from bscp_desktop.domain.actions import ActionStatus
-from bscp_desktop.domain.audits import (
-    AuditFacts,
-    AuditStatus,
-    MeetingRole,
-    check_audit_dates,
-    check_status_change,
-)
+from bscp_desktop.domain.audits import AuditFacts, AuditStatus, MeetingRole, check_audit_dates, check_status_change
 from bscp_desktop.domain.case_reviews import next_reference, parse_enum
 from bscp_desktop.domain.section11 import clean_questions
 from bscp_desktop.domain.validation import Checker, NotFoundError, ValidationError
-from bscp_desktop.services.audits import (
-    DEFAULT_PREFIX,
-    PREFIX_SETTING,
-    _read,
-    meeting_label,
-    settings_in,
-)
-from bscp_desktop.services.common import (
-    ArchivedAt,
-    archivers,
-    assign,
-    get_or_raise,
-    read,
-    read_back,
-    read_one,
-    unarchived,
-)
+from bscp_desktop.services.audits import DEFAULT_PREFIX, PREFIX_SETTING, _read, meeting_label, settings_in
+from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise, read, read_back, read_one, unarchived
 
 # ---------------------------------------------------------------- audits
 

@@ -12,32 +12,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from bscp_desktop.db.database import Database
-from bscp_desktop.db.models.audits import (
-    AuditLearning,
-    AuditRecommendation,
-    CaseAudit,
-)
+from bscp_desktop.db.models.audits import AuditLearning, AuditRecommendation, CaseAudit
 from bscp_desktop.db.models.meetings import Meeting
 from bscp_desktop.db.models.memberships import Group
-from bscp_desktop.domain.audits import (
-    SharedVia,
-)
+from bscp_desktop.domain.audits import SharedVia
 from bscp_desktop.domain.case_reviews import parse_enum
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services import actions as action_log
 from bscp_desktop.services import recommendations
-from bscp_desktop.services.audits import (
-    meeting_label,
-)
-from bscp_desktop.services.common import (
-    ArchivedAt,
-    archivers,
-    assign,
-    get_or_raise,
-    read,
-    read_back,
-)
+from bscp_desktop.services.audits import meeting_label
+from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise, read, read_back
 from bscp_desktop.services.recommendations import Recommendations
 
 # ---------------------------------------------------------------- learning log

@@ -18,29 +18,10 @@ from bscp_desktop.db.models import Action, Organisation
 from bscp_desktop.db.models.audits import S11Agency, S11Cycle, S11Rating, S11Standard
 from bscp_desktop.domain.actions import ActionStatus
 from bscp_desktop.domain.kinds import RecordKind
-from bscp_desktop.domain.section11 import (
-    Change,
-    Rating,
-    RatingCounts,
-    check_moderation,
-    check_rating,
-    compare_ratings,
-    count_ratings,
-    effective_rating,
-    parse_rating,
-    standard_key,
-)
+from bscp_desktop.domain.section11 import Change, Rating, RatingCounts, check_moderation, check_rating, compare_ratings, count_ratings, effective_rating, parse_rating, standard_key
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services import actions as action_log
-from bscp_desktop.services.audits.section11 import (
-    CycleDTO,
-    ParticipantDTO,
-    StandardDTO,
-    _cycle_dtos,
-    _participants,
-    _standard_dto,
-    _standards,
-)
+from bscp_desktop.services.audits.section11 import CycleDTO, ParticipantDTO, StandardDTO, _cycle_dtos, _participants, _standard_dto, _standards
 from bscp_desktop.services.common import assign, get_or_raise
 
 # ---------------------------------------------------------------- ratings

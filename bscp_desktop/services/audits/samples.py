@@ -15,30 +15,12 @@ from sqlalchemy.orm import Session
 from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Organisation
-from bscp_desktop.db.models.audits import (
-    AuditCase,
-    AuditReturn,
-    CaseAudit,
-)
-from bscp_desktop.domain.audits import (
-    AuditStatus,
-    Grading,
-    check_status_change,
-    parse_grading,
-)
+from bscp_desktop.db.models.audits import AuditCase, AuditReturn, CaseAudit
+from bscp_desktop.domain.audits import AuditStatus, Grading, check_status_change, parse_grading
 from bscp_desktop.domain.case_reviews import AgeBand, parse_enum
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services.audits.case_audits import facts_in
-from bscp_desktop.services.common import (
-    ArchivedAt,
-    archivers,
-    assign,
-    get_or_raise,
-    read,
-    read_back,
-    read_one,
-    unarchived,
-)
+from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise, read, read_back, read_one, unarchived
 
 ALIAS_MAX = 60
 

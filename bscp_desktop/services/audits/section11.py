@@ -33,16 +33,7 @@ from bscp_desktop.domain.section11 import (
     timeliness,
 )
 from bscp_desktop.domain.validation import Checker, NotFoundError, ValidationError
-from bscp_desktop.services.common import (
-    ArchivedAt,
-    archivers,
-    assign,
-    get_or_raise,
-    read,
-    read_back,
-    read_one,
-    unarchived,
-)
+from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise, read, read_back, read_one, unarchived
 
 NAME_MAX = 60
 TITLE_MAX = 300

@@ -14,13 +14,7 @@ from datetime import date
 from bscp_desktop.db.database import Database
 from bscp_desktop.domain.finance import Period
 from bscp_desktop.domain.finance_summary import FinanceSummary
-from bscp_desktop.services.finance.common import (
-    FinanceSettings,
-    load_settings,
-    save_settings,
-    settings_in,
-    start_year_of,
-)
+from bscp_desktop.services.finance.common import FinanceSettings, load_settings, save_settings, settings_in, start_year_of
 from bscp_desktop.services.finance.contributions import (
     ContributionDTO,
     ContributionFields,

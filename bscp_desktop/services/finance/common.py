@@ -16,14 +16,7 @@ from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Setting
 from bscp_desktop.db.models.finance import FinancialYear
 from bscp_desktop.domain.dates import parse_financial_year_label
-from bscp_desktop.domain.finance import (
-    DEFAULT_OVERDUE_DAYS,
-    FIRST_YEAR,
-    LAST_YEAR,
-    MAX_OVERDUE_DAYS,
-    check_year,
-    year_of,
-)
+from bscp_desktop.domain.finance import DEFAULT_OVERDUE_DAYS, FIRST_YEAR, LAST_YEAR, MAX_OVERDUE_DAYS, check_year, year_of
 from bscp_desktop.domain.money import MoneyError, parse_money
 from bscp_desktop.domain.validation import Checker, ValidationError
 

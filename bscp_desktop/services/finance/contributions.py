@@ -20,29 +20,12 @@ from bscp_desktop.db.models import Organisation
 from bscp_desktop.db.models.finance import Contribution, ContributionPayment, FinancialYear
 from bscp_desktop.db.models.meetings import Meeting
 from bscp_desktop.domain.dates import format_date_long
-from bscp_desktop.domain.finance import (
-    ContributionKind,
-    ContributionStatus,
-    ContributorClass,
-    contribution_status,
-    days_overdue,
-    default_class,
-    due_date,
-    parse_choice,
-    year_label,
-)
+from bscp_desktop.domain.finance import ContributionKind, ContributionStatus, ContributorClass, contribution_status, days_overdue, default_class, due_date, parse_choice, year_label
 from bscp_desktop.domain.memberships import OrganisationKind
 from bscp_desktop.domain.money import ZERO, format_money
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services.common import ArchivedAt, assign, get_or_raise, set_archived, unarchived
-from bscp_desktop.services.finance.common import (
-    a_date,
-    a_year,
-    ensure_year,
-    money,
-    positive,
-    settings_in,
-)
+from bscp_desktop.services.finance.common import a_date, a_year, ensure_year, money, positive, settings_in
 
 # --------------------------------------------------------------------------- inputs and DTOs
 

@@ -27,16 +27,7 @@ from bscp_desktop.domain.money import ZERO, format_money
 from bscp_desktop.domain.training import session_label
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services import access
-from bscp_desktop.services.common import (
-    ArchivedAt,
-    assign,
-    get_or_raise,
-    read,
-    read_back,
-    read_one,
-    set_archived,
-    unarchived,
-)
+from bscp_desktop.services.common import ArchivedAt, assign, get_or_raise, read, read_back, read_one, set_archived, unarchived
 from bscp_desktop.services.finance.common import a_date, ensure_year, money, positive, start_year_of
 
 CATEGORY_MAX = 100

@@ -17,33 +17,10 @@ from sqlalchemy.orm import Session
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Organisation
 from bscp_desktop.db.models.finance import Budget as BudgetRecord
-from bscp_desktop.db.models.finance import (
-    Contribution,
-    ContributionPayment,
-    ExpenseCategory,
-    FinancialYear,
-    OtherIncome,
-)
+from bscp_desktop.db.models.finance import Contribution, ContributionPayment, ExpenseCategory, FinancialYear, OtherIncome
 from bscp_desktop.db.models.finance import Expense as ExpenseRecord
-from bscp_desktop.domain.finance import (
-    OTHER_INCOME,
-    TRAINING_CHARGES,
-    ContributionKind,
-    ContributorClass,
-    Period,
-    YearBalance,
-    check_period,
-    year_balances,
-    year_label,
-    year_of,
-)
-from bscp_desktop.domain.finance_summary import (
-    ContributionFact,
-    FinanceSummary,
-    IncomeFact,
-    Spending,
-    summarise,
-)
+from bscp_desktop.domain.finance import OTHER_INCOME, TRAINING_CHARGES, ContributionKind, ContributorClass, Period, YearBalance, check_period, year_balances, year_label, year_of
+from bscp_desktop.domain.finance_summary import ContributionFact, FinanceSummary, IncomeFact, Spending, summarise
 from bscp_desktop.domain.money import ZERO
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services.common import assign, get_or_raise

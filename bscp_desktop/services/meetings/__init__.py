@@ -16,12 +16,7 @@ One package, one module per subject; everything is importable from here
 Attendance registers and attendance monitoring are in `services.attendance`.
 """
 
-from bscp_desktop.services.meetings.actions import (
-    add_item_action,
-    list_meeting_actions,
-    meeting_sources,
-    open_actions_for_review,
-)
+from bscp_desktop.services.meetings.actions import add_item_action, list_meeting_actions, meeting_sources, open_actions_for_review
 from bscp_desktop.services.meetings.agenda import (
     add_agenda_item,
     add_standing_items_in,
@@ -38,22 +33,8 @@ from bscp_desktop.services.meetings.agenda import (
     set_standing_items,
     update_agenda_item,
 )
-from bscp_desktop.services.meetings.common import (
-    get_meeting_in,
-    guard_approved,
-    item_dto,
-    live_items,
-    locked_message,
-    meeting_dto,
-    meetings_query,
-    renumber,
-)
-from bscp_desktop.services.meetings.decisions import (
-    add_decision,
-    archive_decision,
-    list_decisions,
-    update_decision,
-)
+from bscp_desktop.services.meetings.common import get_meeting_in, guard_approved, item_dto, live_items, locked_message, meeting_dto, meetings_query, renumber
+from bscp_desktop.services.meetings.decisions import add_decision, archive_decision, list_decisions, update_decision
 from bscp_desktop.services.meetings.dtos import (
     CHUNK,
     MAX_MINUTES_CHARS,
@@ -85,22 +66,9 @@ from bscp_desktop.services.meetings.meetings import (
     set_meeting_status,
     update_meeting,
 )
-from bscp_desktop.services.meetings.minutes import (
-    amend_minutes,
-    approve_minutes,
-    circulate_minutes,
-    list_amendments,
-    return_minutes_to_draft,
-    save_item_minutes,
-)
-from bscp_desktop.services.meetings.reporting import (
-    key_areas_of_focus,
-    list_all_agenda_items,
-)
-from bscp_desktop.services.meetings.workspace import (
-    MeetingWorkspaceDTO,
-    meeting_workspace,
-)
+from bscp_desktop.services.meetings.minutes import amend_minutes, approve_minutes, circulate_minutes, list_amendments, return_minutes_to_draft, save_item_minutes
+from bscp_desktop.services.meetings.reporting import key_areas_of_focus, list_all_agenda_items
+from bscp_desktop.services.meetings.workspace import MeetingWorkspaceDTO, meeting_workspace
 
 __all__ = [
     "meeting_sources",

@@ -10,31 +10,12 @@ from sqlalchemy.orm import Session
 from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Group
-from bscp_desktop.db.models.meetings import (
-    AgendaItem,
-    Meeting,
-    StandingItemTemplate,
-)
-from bscp_desktop.domain.meetings import (
-    DEFAULT_STANDING_ITEMS,
-    ItemKind,
-    StandingItem,
-)
+from bscp_desktop.db.models.meetings import AgendaItem, Meeting, StandingItemTemplate
+from bscp_desktop.domain.meetings import DEFAULT_STANDING_ITEMS, ItemKind, StandingItem
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services.common import assign, get_or_raise, get_to_change, read, unarchived
-from bscp_desktop.services.meetings.common import (
-    get_meeting_in,
-    guard_approved,
-    item_dto,
-    live_items,
-    renumber,
-)
-from bscp_desktop.services.meetings.dtos import (
-    AgendaItemDTO,
-    AgendaItemFields,
-    MeetingDTO,
-    StandingItemDTO,
-)
+from bscp_desktop.services.meetings.common import get_meeting_in, guard_approved, item_dto, live_items, renumber
+from bscp_desktop.services.meetings.dtos import AgendaItemDTO, AgendaItemFields, MeetingDTO, StandingItemDTO
 
 
 def _check_item(f: AgendaItemFields) -> dict:

@@ -14,19 +14,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from bscp_desktop.db.models import Group, Person
-from bscp_desktop.db.models.meetings import (
-    AgendaItem,
-    Meeting,
-    MinutesAmendment,
-)
+from bscp_desktop.db.models.meetings import AgendaItem, Meeting, MinutesAmendment
 from bscp_desktop.domain.dates import format_date
-from bscp_desktop.domain.meetings import (
-    ApprovalMethod,
-    ItemKind,
-    MeetingKind,
-    MeetingStatus,
-    MinutesStatus,
-)
+from bscp_desktop.domain.meetings import ApprovalMethod, ItemKind, MeetingKind, MeetingStatus, MinutesStatus
 from bscp_desktop.domain.validation import ValidationError, clean_text
 from bscp_desktop.services.common import get_or_raise
 from bscp_desktop.services.meetings.dtos import AgendaItemDTO, MeetingDTO

@@ -7,11 +7,7 @@ from sqlalchemy.orm import Session
 
 from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.database import Database
-from bscp_desktop.db.models.meetings import (
-    AgendaItem,
-    Decision,
-    Meeting,
-)
+from bscp_desktop.db.models.meetings import AgendaItem, Decision, Meeting
 from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services.common import get_or_raise, unarchived
 from bscp_desktop.services.meetings.common import guard_approved

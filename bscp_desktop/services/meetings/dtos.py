@@ -6,13 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from bscp_desktop.domain.dates import financial_year_label, format_date, format_date_long
-from bscp_desktop.domain.meetings import (
-    ApprovalMethod,
-    ItemKind,
-    MeetingKind,
-    MeetingStatus,
-    MinutesStatus,
-)
+from bscp_desktop.domain.meetings import ApprovalMethod, ItemKind, MeetingKind, MeetingStatus, MinutesStatus
 from bscp_desktop.services.common import ArchivedAt
 
 MAX_MINUTES_CHARS = 200_000

@@ -10,27 +10,12 @@ from sqlalchemy.orm import Session
 
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Group, Person
-from bscp_desktop.db.models.meetings import (
-    Meeting,
-    MeetingSeries,
-)
-from bscp_desktop.domain.meetings import (
-    MeetingKind,
-    MeetingStatus,
-    MinutesStatus,
-    describe_series,
-    held_problem,
-    series_dates,
-)
+from bscp_desktop.db.models.meetings import Meeting, MeetingSeries
+from bscp_desktop.domain.meetings import MeetingKind, MeetingStatus, MinutesStatus, describe_series, held_problem, series_dates
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services.common import archivers, assign, get_or_raise, get_to_change, unarchived
 from bscp_desktop.services.meetings.agenda import add_standing_items_in
-from bscp_desktop.services.meetings.common import (
-    get_meeting_in,
-    guard_approved,
-    meeting_dto,
-    meetings_query,
-)
+from bscp_desktop.services.meetings.common import get_meeting_in, guard_approved, meeting_dto, meetings_query
 from bscp_desktop.services.meetings.dtos import MeetingDTO, MeetingFields, SeriesDTO, SeriesFields
 
 

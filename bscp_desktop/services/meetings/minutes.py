@@ -9,29 +9,12 @@ from sqlalchemy import select
 
 from bscp_desktop.db import versions
 from bscp_desktop.db.database import Database
-from bscp_desktop.db.models.meetings import (
-    AgendaItem,
-    Meeting,
-    MinutesAmendment,
-)
-from bscp_desktop.domain.meetings import (
-    ApprovalMethod,
-    MeetingStatus,
-    MinutesStatus,
-    approval_problem,
-    can_move_minutes,
-    circulation_problem,
-    held_by_records,
-)
+from bscp_desktop.db.models.meetings import AgendaItem, Meeting, MinutesAmendment
+from bscp_desktop.domain.meetings import ApprovalMethod, MeetingStatus, MinutesStatus, approval_problem, can_move_minutes, circulation_problem, held_by_records
 from bscp_desktop.domain.validation import Checker, ValidationError, clean_text
 from bscp_desktop.services.common import get_or_raise
 from bscp_desktop.services.meetings.common import get_meeting_in, guard_approved, locked_message
-from bscp_desktop.services.meetings.dtos import (
-    MAX_MINUTES_CHARS,
-    AmendmentDTO,
-    MeetingDTO,
-    MinutesSaved,
-)
+from bscp_desktop.services.meetings.dtos import MAX_MINUTES_CHARS, AmendmentDTO, MeetingDTO, MinutesSaved
 
 
 def list_amendments(db: Database, meeting_id: int) -> list[AmendmentDTO]:

@@ -9,13 +9,8 @@ from sqlalchemy import select
 
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Group
-from bscp_desktop.db.models.meetings import (
-    AgendaItem,
-    Meeting,
-)
-from bscp_desktop.domain.meetings import (
-    MeetingStatus,
-)
+from bscp_desktop.db.models.meetings import AgendaItem, Meeting
+from bscp_desktop.domain.meetings import MeetingStatus
 from bscp_desktop.services.meetings.common import item_dto
 from bscp_desktop.services.meetings.dtos import CHUNK, MeetingDTO, MeetingRow
 from bscp_desktop.services.meetings.meetings import list_meetings

@@ -13,10 +13,7 @@ from bscp_desktop.db.database import Database
 from bscp_desktop.domain.meetings import ItemKind
 from bscp_desktop.services import attendance as at
 from bscp_desktop.services.actions import ActionDTO
-from bscp_desktop.services.meetings.actions import (
-    meeting_actions_in,
-    open_actions_for_review_in,
-)
+from bscp_desktop.services.meetings.actions import meeting_actions_in, open_actions_for_review_in
 from bscp_desktop.services.meetings.agenda import agenda_in
 from bscp_desktop.services.meetings.common import get_meeting_in
 from bscp_desktop.services.meetings.decisions import decisions_in

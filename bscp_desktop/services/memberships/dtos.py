@@ -6,13 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from bscp_desktop.domain.meetings import QuorumRule
-from bscp_desktop.domain.memberships import (
-    Frequency,
-    OrganisationKind,
-    Role,
-    Term,
-    agreement_current,
-)
+from bscp_desktop.domain.memberships import Frequency, OrganisationKind, Role, Term, agreement_current
 from bscp_desktop.services.common import ArchivedAt
 
 # ---------------------------------------------------------------- DTOs

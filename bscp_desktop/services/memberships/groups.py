@@ -6,13 +6,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from bscp_desktop.db.database import Database
-from bscp_desktop.db.models import (
-    Group,
-)
+from bscp_desktop.db.models import Group
 from bscp_desktop.domain.meetings import QuorumRule
-from bscp_desktop.domain.memberships import (
-    Frequency,
-)
+from bscp_desktop.domain.memberships import Frequency
 from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services.common import archivers, assign, get_to_change, unarchived
 from bscp_desktop.services.memberships.dtos import GroupDTO, GroupFields

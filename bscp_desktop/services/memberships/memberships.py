@@ -8,32 +8,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from bscp_desktop.db.database import Database
-from bscp_desktop.db.models import (
-    ConfidentialityAgreement,
-    Group,
-    Membership,
-    Organisation,
-    Person,
-)
-from bscp_desktop.domain.memberships import (
-    Role,
-    Term,
-    agreement_current,
-)
+from bscp_desktop.db.models import ConfidentialityAgreement, Group, Membership, Organisation, Person
+from bscp_desktop.domain.memberships import Role, Term, agreement_current
 from bscp_desktop.domain.validation import Checker
-from bscp_desktop.services.common import (
-    assign,
-    get_or_raise,
-    get_to_change,
-    set_archived,
-    unarchived,
-)
-from bscp_desktop.services.memberships.dtos import (
-    AgreementDTO,
-    AgreementFields,
-    MembershipDTO,
-    MembershipFields,
-)
+from bscp_desktop.services.common import assign, get_or_raise, get_to_change, set_archived, unarchived
+from bscp_desktop.services.memberships.dtos import AgreementDTO, AgreementFields, MembershipDTO, MembershipFields
 
 # ---------------------------------------------------------------- memberships
 

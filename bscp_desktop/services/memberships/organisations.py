@@ -7,23 +7,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bscp_desktop.db.database import Database
-from bscp_desktop.db.models import (
-    Organisation,
-    OrganisationAlias,
-)
-from bscp_desktop.domain.memberships import (
-    OrganisationKind,
-    clean_aliases,
-    name_key,
-)
+from bscp_desktop.db.models import Organisation, OrganisationAlias
+from bscp_desktop.domain.memberships import OrganisationKind, clean_aliases, name_key
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import (
-    archivers,
-    assign,
-    get_to_change,
-    unarchived,
-    values_by_owner,
-)
+from bscp_desktop.services.common import archivers, assign, get_to_change, unarchived, values_by_owner
 from bscp_desktop.services.memberships.dtos import OrganisationDTO, OrganisationFields
 
 # ---------------------------------------------------------------- organisations

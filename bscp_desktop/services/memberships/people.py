@@ -11,19 +11,10 @@ from sqlalchemy.orm import Session, aliased
 from bscp_desktop.db import bulk
 from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.database import Database
-from bscp_desktop.db.models import (
-    Organisation,
-    Person,
-)
+from bscp_desktop.db.models import Organisation, Person
 from bscp_desktop.domain.memberships import name_key
 from bscp_desktop.domain.validation import Checker, clean_text
-from bscp_desktop.services.common import (
-    assign,
-    get_or_raise,
-    get_to_change,
-    set_archived,
-    unarchived,
-)
+from bscp_desktop.services.common import assign, get_or_raise, get_to_change, set_archived, unarchived
 from bscp_desktop.services.memberships.dtos import PersonDTO, PersonFields
 from bscp_desktop.services.memberships.memberships import open_memberships_query
 

@@ -6,26 +6,8 @@ minuted there, and brought back (or released by another officer if the copy is l
 - `bring_back`: `plan_bring_back` (changes and conflicts) and `bring_back`, in one transaction
 """
 
-from bscp_desktop.services.offline.bring_back import (
-    OFFLINE,
-    SERVER,
-    BringBackPlan,
-    BringBackResult,
-    Conflict,
-    bring_back,
-    plan_bring_back,
-)
-from bscp_desktop.services.offline.marks import (
-    OfflineMarkDTO,
-    held_by_another,
-    is_team_database,
-    list_marks,
-    meeting_mark,
-    offline_origin,
-    release_meeting,
-    same_server,
-    take_offline,
-)
+from bscp_desktop.services.offline.bring_back import OFFLINE, SERVER, BringBackPlan, BringBackResult, Conflict, bring_back, plan_bring_back
+from bscp_desktop.services.offline.marks import OfflineMarkDTO, held_by_another, is_team_database, list_marks, meeting_mark, offline_origin, release_meeting, same_server, take_offline
 
 __all__ = [
     "OFFLINE",

@@ -30,13 +30,7 @@ from bscp_desktop.db.models.offline import OfflineCopy
 from bscp_desktop.db.offline_guard import local_time, officer
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services.offline import copying
-from bscp_desktop.services.offline.marks import (
-    BROUGHT_BACK,
-    OfflineMarkDTO,
-    _refuse_unless_team_database,
-    mark_dto,
-    origin_in,
-)
+from bscp_desktop.services.offline.marks import BROUGHT_BACK, OfflineMarkDTO, _refuse_unless_team_database, mark_dto, origin_in
 
 SERVER = "server"
 OFFLINE = "offline"

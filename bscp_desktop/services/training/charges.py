@@ -14,13 +14,7 @@ from bscp_desktop.db.database import Database
 from bscp_desktop.domain.dates import financial_year_label, financial_year_of
 from bscp_desktop.domain.memberships import name_key
 from bscp_desktop.domain.money import ZERO, total
-from bscp_desktop.domain.training import (
-    ChargeKind,
-    ChargeRates,
-    Period,
-    charge_for,
-    rates_for_year,
-)
+from bscp_desktop.domain.training import ChargeKind, ChargeRates, Period, charge_for, rates_for_year
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services.training.bookings import BookingDTO, bookings_in
 from bscp_desktop.services.training.figures import check_period

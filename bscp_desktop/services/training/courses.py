@@ -12,25 +12,12 @@ from sqlalchemy.orm import Session
 
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models.finance import Expense
-from bscp_desktop.db.models.training import (
-    TrainingBooking,
-    TrainingCourse,
-    TrainingSeries,
-    TrainingSession,
-)
+from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, TrainingSeries, TrainingSession
 from bscp_desktop.domain.dates import EARLIEST_YEAR, LATEST_YEAR, format_date_long
 from bscp_desktop.domain.money import ZERO, MoneyError, parse_money
 from bscp_desktop.domain.training import Audience, CourseFormat, Facilitator, Outcome, session_label
 from bscp_desktop.domain.validation import Checker, ValidationError, clean_text
-from bscp_desktop.services.common import (
-    ArchivedAt,
-    archivers,
-    assign,
-    get_or_raise,
-    read,
-    read_one,
-    unarchived,
-)
+from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise, read, read_one, unarchived
 
 MAX_CAPACITY = 10_000
 MAX_OUTCOMES = 20

@@ -13,22 +13,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bscp_desktop.db.database import Database
-from bscp_desktop.db.models.training import (
-    TrainingBooking,
-    TrainingCourse,
-    TrainingEvaluation,
-    TrainingScore,
-    TrainingSession,
-)
+from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, TrainingEvaluation, TrainingScore, TrainingSession
 from bscp_desktop.domain.dates import format_date
-from bscp_desktop.domain.training import (
-    Gain,
-    Period,
-    check_score,
-    delegate_key,
-    learning_gain,
-    session_label,
-)
+from bscp_desktop.domain.training import Gain, Period, check_score, delegate_key, learning_gain, session_label
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise
 

@@ -17,27 +17,10 @@ from sqlalchemy.orm import Session
 
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Organisation
-from bscp_desktop.db.models.training import (
-    TrainingBooking,
-    TrainingCourse,
-    TrainingRegistrations,
-    TrainingSession,
-)
-from bscp_desktop.domain.dates import (
-    EARLIEST_YEAR,
-    LATEST_YEAR,
-    financial_year_label,
-    financial_year_of,
-)
+from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, TrainingRegistrations, TrainingSession
+from bscp_desktop.domain.dates import EARLIEST_YEAR, LATEST_YEAR, financial_year_label, financial_year_of
 from bscp_desktop.domain.memberships import name_key
-from bscp_desktop.domain.training import (
-    Change,
-    Figures,
-    Outcome,
-    Period,
-    Tally,
-    compare,
-)
+from bscp_desktop.domain.training import Change, Figures, Outcome, Period, Tally, compare
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services.training.evaluations import CourseGain, course_gains
 from bscp_desktop.services.training.settings import NOT_GIVEN, NOT_MATCHED, sector_label

@@ -16,28 +16,14 @@ from sqlalchemy.orm import Session
 
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Organisation, OrganisationAlias, Setting
-from bscp_desktop.db.models.training import (
-    TrainingBooking,
-    TrainingChargeRate,
-    TrainingSession,
-)
+from bscp_desktop.db.models.training import TrainingBooking, TrainingChargeRate, TrainingSession
 from bscp_desktop.domain.dates import financial_year_label, parse_date
 from bscp_desktop.domain.memberships import OrganisationKind, name_key
 from bscp_desktop.domain.money import MoneyError, check_amount
-from bscp_desktop.domain.training import (
-    DEFAULT_LATE_CANCELLATION_DAYS,
-    DEFAULT_TOPICS,
-    ChargeRates,
-    is_late_cancellation,
-)
+from bscp_desktop.domain.training import DEFAULT_LATE_CANCELLATION_DAYS, DEFAULT_TOPICS, ChargeRates, is_late_cancellation
 from bscp_desktop.domain.validation import Checker, ValidationError, clean_text
 from bscp_desktop.services.memberships.dtos import OrganisationFields
-from bscp_desktop.services.memberships.organisations import (
-    OrganisationMatcher,
-    check_aliases,
-    organisation_matcher_in,
-    set_aliases_in,
-)
+from bscp_desktop.services.memberships.organisations import OrganisationMatcher, check_aliases, organisation_matcher_in, set_aliases_in
 
 TOPICS_SETTING = "training.topics"
 LATE_DAYS_SETTING = "training.late_cancellation_days"

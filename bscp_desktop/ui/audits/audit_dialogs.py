@@ -4,28 +4,9 @@ recommendation, and the audit settings (themes, default questions, reference pre
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QComboBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QSizePolicy,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
-from bscp_desktop.domain.audits import (
-    AUDIT_ALIAS_REMINDER,
-    AuditStatus,
-    Grading,
-    MeetingRole,
-    SharedVia,
-    check_audit_dates,
-    next_status,
-)
+from bscp_desktop.domain.audits import AUDIT_ALIAS_REMINDER, AuditStatus, Grading, MeetingRole, SharedVia, check_audit_dates, next_status
 from bscp_desktop.domain.case_reviews import AgeBand
 from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services import audits as settings_service

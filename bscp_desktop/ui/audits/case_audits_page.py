@@ -6,25 +6,14 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.audits import GRADING_COLOURS, NOT_GRADED, next_status
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.services.audits import case_audits as ca
 from bscp_desktop.services.audits import samples as sa
 from bscp_desktop.ui.audits import tables
-from bscp_desktop.ui.audits.audit_dialogs import (
-    AuditCaseDialog,
-    AuditDialog,
-    ReturnDialog,
-)
+from bscp_desktop.ui.audits.audit_dialogs import AuditCaseDialog, AuditDialog, ReturnDialog
 from bscp_desktop.ui.audits.returns import ReturnImport, choose_agency, write_return
 from bscp_desktop.ui.common.list_page import PageSpec, RecordListPage
 from bscp_desktop.ui.common.messages import show_error, tell

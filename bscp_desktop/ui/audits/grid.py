@@ -12,15 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from bscp_desktop.domain.section11 import (
-    CHANGE_COLOURS,
-    NOT_RATED,
-    RATING_COLOURS,
-    Change,
-    Rating,
-    RatingCounts,
-    count_ratings,
-)
+from bscp_desktop.domain.section11 import CHANGE_COLOURS, NOT_RATED, RATING_COLOURS, Change, Rating, RatingCounts, count_ratings
 from bscp_desktop.services.audits import s11_ratings as sr
 
 COUNT_HEADERS = ("Red", "Amber", "Green", "N/A", "Not rated")

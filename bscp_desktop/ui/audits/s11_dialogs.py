@@ -5,26 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
-    QSpinBox,
-    QVBoxLayout,
-)
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QSpinBox, QVBoxLayout
 
-from bscp_desktop.domain.section11 import (
-    Rating,
-    check_cycle_dates,
-    check_return_dates,
-    lateness_text,
-)
+from bscp_desktop.domain.section11 import Rating, check_cycle_dates, check_return_dates, lateness_text
 from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.services.audits import s11_ratings as sr

@@ -7,16 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QComboBox,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QSplitter,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.section11 import TIMELINESS_COLOURS
@@ -26,13 +17,7 @@ from bscp_desktop.ui.actions.dialogs import ActionDialog
 from bscp_desktop.ui.audits import tables
 from bscp_desktop.ui.audits.grid import S11GridView
 from bscp_desktop.ui.audits.returns import ReturnImport, choose_agency, write_return
-from bscp_desktop.ui.audits.s11_dialogs import (
-    AddAgenciesDialog,
-    CycleDialog,
-    ParticipantDialog,
-    RatingDialog,
-    StandardsDialog,
-)
+from bscp_desktop.ui.audits.s11_dialogs import AddAgenciesDialog, CycleDialog, ParticipantDialog, RatingDialog, StandardsDialog
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 
 EMPTY = "No Section 11 cycles yet: press New cycle to start one (for example 2024-26)."

@@ -5,32 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QFormLayout,
-    QFrame,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QMessageBox,
-    QScrollArea,
-    QSizePolicy,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QFrame, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QScrollArea, QSizePolicy, QWidget
 
-from bscp_desktop.domain.case_reviews import (
-    ALIAS_REMINDER,
-    STAGE_BY_KEY,
-    STAGE_KEYS,
-    AgeBand,
-    Decision,
-    Harm,
-    IncidentType,
-    Outcome,
-    PanelView,
-    Sex,
-)
+from bscp_desktop.domain.case_reviews import ALIAS_REMINDER, STAGE_BY_KEY, STAGE_KEYS, AgeBand, Decision, Harm, IncidentType, Outcome, PanelView, Sex
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.services import case_reviews as cr
 from bscp_desktop.services import memberships as ms

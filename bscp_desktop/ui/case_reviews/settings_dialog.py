@@ -32,14 +32,7 @@ from PySide6.QtWidgets import (
 from bscp_desktop.domain.case_review_clocks import ANCHOR_CHOICES, MET_BY_CHOICES
 from bscp_desktop.domain.case_reviews import CaseKind, check_reference_prefix
 from bscp_desktop.domain.dates import format_date
-from bscp_desktop.domain.deadlines import (
-    DEFAULT_RULES,
-    FIXED_RULE_KEYS,
-    MAX_AMOUNT,
-    UNITS,
-    DeadlineRule,
-    DeadlineRuleError,
-)
+from bscp_desktop.domain.deadlines import DEFAULT_RULES, FIXED_RULE_KEYS, MAX_AMOUNT, UNITS, DeadlineRule, DeadlineRuleError
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services import case_reviews as cr
 from bscp_desktop.ui.common.editors import DateEdit

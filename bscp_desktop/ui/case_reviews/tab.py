@@ -8,19 +8,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QColor, QKeySequence
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QMessageBox,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.case_review_clocks import STATUS_COLOURS, days_left_text
 from bscp_desktop.domain.case_reviews import ALIAS_REMINDER
@@ -28,10 +16,7 @@ from bscp_desktop.domain.deadlines import DeadlineStatus
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.services import case_reviews as cr
 from bscp_desktop.ui.actions.recommendations import RecommendationsPage, RecommendationsView
-from bscp_desktop.ui.case_reviews.dialogs import (
-    CaseReviewDialog,
-    NotNotifiableDialog,
-)
+from bscp_desktop.ui.case_reviews.dialogs import CaseReviewDialog, NotNotifiableDialog
 from bscp_desktop.ui.case_reviews.settings_dialog import CaseReviewSettingsDialog
 from bscp_desktop.ui.case_reviews.summary import SummaryPage
 from bscp_desktop.ui.case_reviews.timeline import TimelinePanel

@@ -9,16 +9,7 @@ from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QFontMetrics
-from PySide6.QtWidgets import (
-    QComboBox,
-    QHeaderView,
-    QMenu,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionComboBox,
-    QTableView,
-    QToolTip,
-)
+from PySide6.QtWidgets import QComboBox, QHeaderView, QMenu, QStyle, QStyledItemDelegate, QStyleOptionComboBox, QTableView, QToolTip
 
 from bscp_desktop.ui.common.format import display
 

@@ -15,16 +15,7 @@ from __future__ import annotations
 import weakref
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QApplication,
-    QComboBox,
-    QDialog,
-    QLabel,
-    QStyle,
-    QStyleOptionComboBox,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QDialog, QLabel, QStyle, QStyleOptionComboBox, QWidget
 from shiboken6 import isValid
 
 SCREEN_SHARE = 0.9  # a dialog grows to at most this share of the screen

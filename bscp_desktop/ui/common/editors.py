@@ -6,18 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import (
-    QCalendarWidget,
-    QComboBox,
-    QCompleter,
-    QHBoxLayout,
-    QLineEdit,
-    QMenu,
-    QPlainTextEdit,
-    QToolButton,
-    QWidget,
-    QWidgetAction,
-)
+from PySide6.QtWidgets import QCalendarWidget, QComboBox, QCompleter, QHBoxLayout, QLineEdit, QMenu, QPlainTextEdit, QToolButton, QWidget, QWidgetAction
 
 from bscp_desktop.domain.dates import format_date, parse_date_entry
 from bscp_desktop.domain.money import format_plain, parse_money

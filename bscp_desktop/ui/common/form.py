@@ -18,32 +18,11 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QSpinBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractButton, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.validation import RecordChanged, ValidationError
 from bscp_desktop.services import versions
-from bscp_desktop.ui.common.conflict import (
-    ComparedField,
-    ConflictDialog,
-    history_text,
-    restore_state,
-    set_from_text,
-    widget_state,
-    widget_text,
-)
+from bscp_desktop.ui.common.conflict import ComparedField, ConflictDialog, history_text, restore_state, set_from_text, widget_state, widget_text
 from bscp_desktop.ui.common.editors import DateEdit
 from bscp_desktop.ui.common.history import add_history_button
 from bscp_desktop.ui.common.labels import ERROR_STYLE, HINT_STYLE

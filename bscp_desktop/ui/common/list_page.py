@@ -40,28 +40,11 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QSplitter,
-    QStackedWidget,
-    QTableView,
-    QToolBar,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QSplitter, QStackedWidget, QTableView, QToolBar, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.services.common import Row
-from bscp_desktop.ui.common.columns import (
-    ColumnChooser,
-    FullTextOnHover,
-    detail_text,
-    keep_full_text,
-)
+from bscp_desktop.ui.common.columns import ColumnChooser, FullTextOnHover, detail_text, keep_full_text
 from bscp_desktop.ui.common.editors import refill_combo
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.messages import confirm, show_error

@@ -12,27 +12,9 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QCompleter,
-    QHBoxLayout,
-    QInputDialog,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
-    QSpinBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QCompleter, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
-from bscp_desktop.domain.finance import (
-    MAX_OVERDUE_DAYS,
-    ContributionKind,
-    ContributorClass,
-    year_label,
-    year_of,
-)
+from bscp_desktop.domain.finance import MAX_OVERDUE_DAYS, ContributionKind, ContributorClass, year_label, year_of
 from bscp_desktop.domain.money import MoneyError, format_money, total
 from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services import access

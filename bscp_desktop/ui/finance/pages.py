@@ -10,17 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QTableWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
 from bscp_desktop.domain.finance import year_label, year_of
@@ -33,24 +23,8 @@ from bscp_desktop.ui.common.messages import show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.table_model import Column, attribute_columns
 from bscp_desktop.ui.common.worker import BackgroundTask
-from bscp_desktop.ui.finance.dialogs import (
-    BudgetsDialog,
-    ExpenseDialog,
-    FinanceSettingsDialog,
-    IncomeDialog,
-    SessionCostsDialog,
-    YearDialog,
-)
-from bscp_desktop.ui.finance.tables import (
-    FINANCE_KINDS,
-    TotalsMixin,
-    add_tool,
-    fill_table,
-    fill_year_combo,
-    table_texts,
-    year_filter,
-    years_to_offer,
-)
+from bscp_desktop.ui.finance.dialogs import BudgetsDialog, ExpenseDialog, FinanceSettingsDialog, IncomeDialog, SessionCostsDialog, YearDialog
+from bscp_desktop.ui.finance.tables import FINANCE_KINDS, TotalsMixin, add_tool, fill_table, fill_year_combo, table_texts, year_filter, years_to_offer
 
 # --------------------------------------------------------------------------- expenditure
 

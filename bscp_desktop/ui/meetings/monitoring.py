@@ -5,19 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QHeaderView,
-    QLabel,
-    QMenu,
-    QPushButton,
-    QSpinBox,
-    QTableView,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QLabel, QMenu, QPushButton, QSpinBox, QTableView, QTabWidget, QVBoxLayout, QWidget
 
 from bscp_desktop import jobs
 from bscp_desktop.domain.dates import financial_year_bounds, financial_year_of, format_date
@@ -31,12 +19,7 @@ from bscp_desktop.ui.common.list_page import MAX_COLUMN_WIDTH
 from bscp_desktop.ui.common.messages import explain, show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.outputs import save_job
-from bscp_desktop.ui.common.table_model import (
-    WARNING_BACKGROUND,
-    Column,
-    FilterProxy,
-    RecordTableModel,
-)
+from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column, FilterProxy, RecordTableModel
 from bscp_desktop.ui.meetings.escalations import EscalationsPage
 
 DATE_DELAY_MS = 400  # after the last keystroke in a date, the figures follow

@@ -7,18 +7,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QLabel,
-    QMessageBox,
-    QPushButton,
-    QSpinBox,
-    QTabWidget,
-    QToolBar,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QMessageBox, QPushButton, QSpinBox, QTabWidget, QToolBar, QVBoxLayout, QWidget
 
 from bscp_desktop import jobs
 from bscp_desktop.domain.kinds import RecordKind
@@ -34,14 +23,7 @@ from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.outputs import job_actions
 from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column
 from bscp_desktop.ui.meetings import commands
-from bscp_desktop.ui.meetings.dialogs import (
-    AgendaItemDialog,
-    ApproveDialog,
-    DeputyDialog,
-    GuestDialog,
-    MeetingDialog,
-    ask_reason,
-)
+from bscp_desktop.ui.meetings.dialogs import AgendaItemDialog, ApproveDialog, DeputyDialog, GuestDialog, MeetingDialog, ask_reason
 from bscp_desktop.ui.meetings.minutes_editor import MinutesEditor
 
 

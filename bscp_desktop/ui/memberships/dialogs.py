@@ -2,36 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QPushButton,
-    QSpinBox,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QSpinBox, QWidget
 
 from bscp_desktop.domain.meetings import QuorumRule
 from bscp_desktop.domain.memberships import Frequency, OrganisationKind, Role
 from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services import memberships as ms
-from bscp_desktop.ui.common.editors import (
-    DateEdit,
-    RecordCombo,
-    after_a_pause,
-    enum_combo,
-    text_box,
-)
+from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, after_a_pause, enum_combo, text_box
 from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
-from bscp_desktop.ui.common.pickers import (
-    check_pick,
-    group_picker,
-    organisation_picker,
-    person_picker,
-)
+from bscp_desktop.ui.common.pickers import check_pick, group_picker, organisation_picker, person_picker
 
 
 class MembershipsDialog(FormDialog):

@@ -15,13 +15,7 @@ from bscp_desktop.ui.common.list_page import Filter, PageSpec, RecordListPage
 from bscp_desktop.ui.common.messages import show_error
 from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column, attribute_columns
 from bscp_desktop.ui.memberships import import_export
-from bscp_desktop.ui.memberships.dialogs import (
-    AgreementDialog,
-    GroupDialog,
-    MembershipDialog,
-    OrganisationDialog,
-    PersonDialog,
-)
+from bscp_desktop.ui.memberships.dialogs import AgreementDialog, GroupDialog, MembershipDialog, OrganisationDialog, PersonDialog
 
 SHOWS = (RecordKind.MEMBERSHIPS,)
 GROUP_FILTER = Filter("group_id", "Group:", ms.group_choices, "All groups")

@@ -4,15 +4,7 @@ amount, by organisation, waived charges with their reason, and the totals due.""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QComboBox,
-    QHBoxLayout,
-    QLabel,
-    QMessageBox,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.dates import format_date, format_datetime
 from bscp_desktop.domain.kinds import RecordKind
@@ -26,14 +18,7 @@ from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.worker import BackgroundTask
 from bscp_desktop.ui.training.booking_dialogs import WaiveDialog
 from bscp_desktop.ui.training.figures import fill, read_only_table
-from bscp_desktop.ui.training.period import (
-    LAST_QUARTER,
-    LAST_YEAR,
-    THIS_QUARTER,
-    THIS_YEAR,
-    PeriodBar,
-    offer_recent_years,
-)
+from bscp_desktop.ui.training.period import LAST_QUARTER, LAST_YEAR, THIS_QUARTER, THIS_YEAR, PeriodBar, offer_recent_years
 
 
 class ChargesPage(ReloadsWhenShown, QWidget):

@@ -6,14 +6,7 @@ from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from PySide6.QtCore import QTime
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QLineEdit,
-    QSpinBox,
-    QTimeEdit,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox, QTimeEdit, QWidget
 
 from bscp_desktop.domain.money import MoneyError, format_plain, parse_money
 from bscp_desktop.domain.training import Audience, CourseFormat, Facilitator

@@ -9,19 +9,7 @@ second), so choosing a period never holds the window up.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QScrollArea,
-    QTableWidget,
-    QTableWidgetItem,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QScrollArea, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.training import FIGURE_FIELDS, Figures, Rate, compare
@@ -30,14 +18,7 @@ from bscp_desktop.services.training import figures as fg
 from bscp_desktop.ui.common.chart_view import ChartView, drawing_for
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.worker import BackgroundTask
-from bscp_desktop.ui.training.period import (
-    LAST_QUARTER,
-    LAST_YEAR,
-    THIS_QUARTER,
-    THIS_YEAR,
-    PeriodBar,
-    offer_recent_years,
-)
+from bscp_desktop.ui.training.period import LAST_QUARTER, LAST_YEAR, THIS_QUARTER, THIS_YEAR, PeriodBar, offer_recent_years
 from bscp_desktop.ui.training.registrations import RegistrationsDialog
 
 COUNT_HEADERS = ["Sessions", "Places", "Bookings", "Attended", "No-shows", "Cancelled (late)", "Waitlisted",

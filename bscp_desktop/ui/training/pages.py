@@ -11,15 +11,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtGui import QAction, QColor
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QMessageBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.money import format_money
@@ -34,23 +26,9 @@ from bscp_desktop.ui.common.list_page import PageSpec, RecordListPage
 from bscp_desktop.ui.common.messages import show_error
 from bscp_desktop.ui.common.table_model import Column
 from bscp_desktop.ui.common.worker import BackgroundTask
-from bscp_desktop.ui.training.booking_dialogs import (
-    BookingDialog,
-    CancelDialog,
-    EvaluationDialog,
-    FollowUpDialog,
-    WaiveDialog,
-)
+from bscp_desktop.ui.training.booking_dialogs import BookingDialog, CancelDialog, EvaluationDialog, FollowUpDialog, WaiveDialog
 from bscp_desktop.ui.training.dialogs import CourseDialog, SeriesDialog, SessionDialog
-from bscp_desktop.ui.training.period import (
-    EVERY_YEAR,
-    LAST_QUARTER,
-    LAST_YEAR,
-    RECENT,
-    THIS_QUARTER,
-    THIS_YEAR,
-    PeriodBar,
-)
+from bscp_desktop.ui.training.period import EVERY_YEAR, LAST_QUARTER, LAST_YEAR, RECENT, THIS_QUARTER, THIS_YEAR, PeriodBar
 from bscp_desktop.ui.training.register import RegisterDialog
 
 KINDS = (RecordKind.TRAINING, RecordKind.MEMBERSHIPS)

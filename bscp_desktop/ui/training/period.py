@@ -8,12 +8,7 @@ from datetime import date, timedelta
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
-from bscp_desktop.domain.dates import (
-    add_months,
-    financial_year_label,
-    financial_year_of,
-    parse_financial_year_label,
-)
+from bscp_desktop.domain.dates import add_months, financial_year_label, financial_year_of, parse_financial_year_label
 from bscp_desktop.domain.training import Period, financial_year_period, quarter_of
 from bscp_desktop.ui.common.editors import DateEdit
 

@@ -27,11 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bscp_desktop.domain.dates import (
-    financial_year_label,
-    financial_year_of,
-    parse_financial_year_label,
-)
+from bscp_desktop.domain.dates import financial_year_label, financial_year_of, parse_financial_year_label
 from bscp_desktop.domain.money import MoneyError, format_plain, parse_money
 from bscp_desktop.domain.training import ChargeRates
 from bscp_desktop.domain.validation import ValidationError

@@ -29,14 +29,7 @@ from PySide6.QtWidgets import (
 from bscp_desktop import jobs
 from bscp_desktop.domain.dates import format_datetime
 from bscp_desktop.domain.validation import RecordChanged
-from bscp_desktop.domain.yearly_report import (
-    EXPECTATIONS,
-    ChartBlock,
-    CheckState,
-    Para,
-    Table,
-    checklist,
-)
+from bscp_desktop.domain.yearly_report import EXPECTATIONS, ChartBlock, CheckState, Para, Table, checklist
 from bscp_desktop.services import yearly_report as yr
 from bscp_desktop.ui.common.chart_view import ChartView
 from bscp_desktop.ui.common.conflict import ConflictDialog, ask_about_text, saved_value

@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QLineEdit,
-    QSizePolicy,
-    QSpinBox,
-)
+from PySide6.QtWidgets import QCheckBox, QLineEdit, QSizePolicy, QSpinBox
 
-from bscp_desktop.domain.meetings import (
-    ApprovalMethod,
-    ItemKind,
-)
+from bscp_desktop.domain.meetings import ApprovalMethod, ItemKind
 from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, enum_combo, text_box

@@ -6,12 +6,7 @@ from __future__ import annotations
 from datetime import time
 
 from PySide6.QtCore import QTime
-from PySide6.QtWidgets import (
-    QLabel,
-    QLineEdit,
-    QTimeEdit,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QLineEdit, QTimeEdit, QWidget
 
 from bscp_desktop.domain.validation import Checker
 from bscp_desktop.ui.common.form import FormDialog

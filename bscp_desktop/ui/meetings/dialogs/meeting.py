@@ -5,29 +5,10 @@ from __future__ import annotations
 import calendar
 from datetime import date, datetime, time
 
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QSpinBox,
-    QVBoxLayout,
-)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QVBoxLayout
 
 from bscp_desktop.domain.dates import financial_year_label, financial_year_of, format_date
-from bscp_desktop.domain.meetings import (
-    ORDINALS,
-    ItemKind,
-    MeetingKind,
-    MeetingStatus,
-    StandingItem,
-    Weekday,
-    describe_series,
-    series_dates,
-)
+from bscp_desktop.domain.meetings import ORDINALS, ItemKind, MeetingKind, MeetingStatus, StandingItem, Weekday, describe_series, series_dates
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
@@ -35,10 +16,7 @@ from bscp_desktop.ui.common.editors import DateEdit, enum_combo, text_box
 from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.pickers import check_pick, group_picker, person_picker
-from bscp_desktop.ui.meetings.dialogs.common import (
-    qtime_value,
-    time_edit,
-)
+from bscp_desktop.ui.meetings.dialogs.common import qtime_value, time_edit
 
 
 def offer_group_first(dialog: FormDialog, db) -> None:

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QLabel,
-    QLineEdit,
-)
+from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit
 
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.ui.common.form import FormDialog

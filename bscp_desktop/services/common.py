@@ -1,11 +1,12 @@
 """Pieces every area's service uses: reading DTOs in a unit of work (a list, or one record by
-id), fetching by id, archiving, restoring, and the row protocol every DTO shown in a list
-follows."""
+id), the narrowings every list query makes (only some records, not the archived ones, the days
+of a period), fetching by id, archiving, restoring, and the row protocol every DTO shown in a
+list follows."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime
+from datetime import date, datetime, time
 from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from sqlalchemy import func, select
@@ -48,6 +49,23 @@ class Row(Protocol):
 def unarchived(query: Any, model: Any, include_archived: bool = False) -> Any:
     """`query` without the archived records of `model`, unless `include_archived`."""
     return query if include_archived else query.where(model.archived_at.is_(None))
+
+
+def only_ids(query: Any, model: Any, ids: Sequence[int] | None) -> Any:
+    """`query` narrowed to the records of `model` with these ids (a list re-reading the rows a
+    change touched); every record when `ids` is None."""
+    return query if ids is None else query.where(model.id.in_(ids))
+
+
+def on_days(column: Any, first: date | None, last: date | None) -> list[Any]:
+    """The conditions that a date-and-time `column` falls on a day from `first` to `last`, both
+    days whole (an open end, None, sets no bound): `query.where(*on_days(...))`."""
+    conditions = []
+    if first is not None:
+        conditions.append(column >= datetime.combine(first, time.min))
+    if last is not None:
+        conditions.append(column <= datetime.combine(last, time.max))
+    return conditions
 
 
 def get_or_raise(session: Session, model: type[T], record_id: int, label: str) -> T:

@@ -24,7 +24,7 @@ from bscp_desktop.domain.finance import ContributionKind, ContributionStatus, Co
 from bscp_desktop.domain.memberships import OrganisationKind
 from bscp_desktop.domain.money import ZERO, format_money
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import ArchivedAt, assign, get_or_raise, set_archived, unarchived
+from bscp_desktop.services.common import ArchivedAt, assign, get_or_raise, only_ids, set_archived, unarchived
 from bscp_desktop.services.finance.common import a_date, a_year, ensure_year, money, positive, settings_in
 
 # --------------------------------------------------------------------------- inputs and DTOs
@@ -403,8 +403,7 @@ def contribution_dtos(
         .join(Organisation, Organisation.id == Contribution.organisation_id)
         .outerjoin(Meeting, Meeting.id == Contribution.agreed_meeting_id)
     )
-    if ids is not None:
-        q = q.where(Contribution.id.in_(ids))
+    q = only_ids(q, Contribution, ids)
     if start_year is not None:
         q = q.where(FinancialYear.start_year == start_year)
     q = unarchived(q, Contribution, include_archived)

@@ -76,7 +76,7 @@ def measure(db, folder: Path, figures: list[tuple[str, float]],
     from bscp_desktop.ui.training.period import EVERY_YEAR
     from bscp_desktop.ui.training.tab import TrainingTab
 
-    app = QApplication.instance() or QApplication([])
+    _app = QApplication.instance() or QApplication([])  # kept while the tab lives
     freeze_long_lived()  # as the program does once its window is up
     ticks = Ticks()
     lines: list[str] = []

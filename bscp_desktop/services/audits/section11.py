@@ -219,8 +219,11 @@ class StandardDTO(ArchivedAt):
         return standard_key(self.title)
 
 
-def _standards(session: Session, cycle_id: int, include_archived: bool = False) -> list[S11Standard]:
-    q = select(S11Standard).where(S11Standard.cycle_id == cycle_id).order_by(S11Standard.number, S11Standard.id)
+def _standards(session: Session, cycle_id: int | Sequence[int], include_archived: bool = False) -> list[S11Standard]:
+    """A cycle's standards in order (several cycles': pass their ids)."""
+    q = select(S11Standard).where(
+        S11Standard.cycle_id == cycle_id if isinstance(cycle_id, int) else S11Standard.cycle_id.in_(cycle_id)
+    ).order_by(S11Standard.number, S11Standard.id)
     q = unarchived(q, S11Standard, include_archived)
     return list(session.scalars(q))
 
@@ -403,7 +406,7 @@ archive_participant, restore_participant = archivers(S11Agency, "agency in the c
 
 def _participants(
     session: Session, *, cycle_id: int | None = None, ids: Sequence[int] | None = None,
-    include_archived: bool = True,
+    include_archived: bool = True, cycle_ids: Sequence[int] | None = None,
 ) -> list[ParticipantDTO]:
     q = (
         select(S11Agency, Organisation.name, S11Cycle.name, S11Cycle.due_on)
@@ -413,6 +416,8 @@ def _participants(
     )
     if cycle_id is not None:
         q = q.where(S11Agency.cycle_id == cycle_id)
+    if cycle_ids is not None:
+        q = q.where(S11Agency.cycle_id.in_(cycle_ids))
     if ids is not None:
         q = q.where(S11Agency.id.in_(ids))
     q = unarchived(q, S11Agency, include_archived)

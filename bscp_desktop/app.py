@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 import sys
+import time
 import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +23,10 @@ if TYPE_CHECKING:
     from bscp_desktop.db.database import Database
 
 log = logging.getLogger("bscp_desktop")
+_STARTED = time.perf_counter()
+#: Set, the start writes "frame" and "filled" to standard output as it reaches them (the start-up
+#: benchmark times them from launch); set to "quit", the window then closes at once.
+MARKS_ENV = "BSCP_DESKTOP_STARTUP_MARKS"
 
 
 def display_target(target: Path | str) -> str:
@@ -30,12 +36,14 @@ def display_target(target: Path | str) -> str:
     return display_address(target) if is_server_address(target) else str(target)
 
 
-def open_database(path: Path | str, create: bool = True) -> Database:
+def open_database(path: Path | str, create: bool = True, check_later: bool = False) -> Database:
     """Open a database for the window: a file checked, locked, backed up and upgraded, or a
-    team database's `postgresql://` address (checked and upgraded on the server)."""
+    team database's `postgresql://` address (checked and upgraded on the server). With
+    `check_later`, a file opening does not write to is checked and backed up once the window's
+    first tab shows (db/later_checks.py; `watch_later_checks` says what they found)."""
     from bscp_desktop.db.database import Database
 
-    db = Database.open_target(path, create=create, backup_folder=paths.backup_dir())
+    db = Database.open_target(path, create=create, backup_folder=paths.backup_dir(), check_later=check_later)
     if db.path is not None:  # a file's history records the name given in the window (a server names its users)
         from bscp_desktop.ui.team import saved_name
 
@@ -89,7 +97,40 @@ def install_error_dialog() -> None:
     sys.excepthook = hook
 
 
+def skip_pyside_source_scan() -> None:
+    """PySide6 reads the whole source of every module imported after it, to learn whether that
+    module opts in to its `from __feature__ import ...` spellings (snake_case, true_property),
+    which this program never uses: a tenth of a second at start, and a file read each that a
+    council laptop's virus scanner checks. Decide from the module's names instead (nothing is
+    read). Without that hook in this version of PySide6, nothing changes."""
+    from PySide6 import QtCore  # noqa: F401 - the hook is installed with QtCore
+
+    feature = sys.modules.get("shibokensupport.feature")
+    if feature is not None and callable(getattr(feature, "_mod_uses_pyside", None)):
+        feature._mod_uses_pyside = _holds_pyside
+
+
+def _holds_pyside(module) -> bool:
+    """Whether a module just imported holds anything of PySide6 (what PySide6's own check
+    answers, for a module that imports from it)."""
+    for value in list(getattr(module, "__dict__", {}).values()):
+        name = getattr(value, "__module__", None) or getattr(value, "__name__", None)
+        if isinstance(name, str) and name.startswith(("PySide6", "shiboken6")):
+            return True
+    return False
+
+
+def mark(moment: str, detail: str = "") -> None:
+    """Log how long the start took to reach `moment` (support can see a slow laptop in the
+    log); with MARKS_ENV set, also say it on standard output."""
+    seconds = time.perf_counter() - _STARTED
+    log.info("Start: %s after %.2f s (%.2f s of processor time) %s", moment, seconds, time.process_time(), detail)
+    if os.environ.get(MARKS_ENV):
+        print(moment, f"{seconds:.4f}", f"{time.process_time():.4f}", detail, flush=True)
+
+
 def make_application(argv: list[str] | None = None):
+    skip_pyside_source_scan()
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
@@ -129,6 +170,7 @@ def show_frame(path: Path | str):
     window = MainWindow(None, open_database, opening=_short_name(path))
     window.show()
     QApplication.processEvents()  # painted now, not after the database work
+    mark("frame")
     return window
 
 
@@ -140,7 +182,7 @@ def _short_name(path: Path | str) -> str:
 def _open_and_prepare(path: Path | str, create: bool, first_tab: int) -> Database:
     """In the worker thread: open the database, then load the code of the tab on screen, so
     the window's thread has only its widgets left to build."""
-    db = open_database(path, create=create)
+    db = open_database(path, create=create, check_later=True)
     _preload(first_tab)
     return db
 
@@ -226,8 +268,8 @@ def _is_address(path: Path | str) -> bool:
 
 
 def fill_window(window, db) -> None:
-    """Build the tab on screen now; load the others' code in a worker, then build them one
-    per turn of the event loop."""
+    """Build the tab on screen now; once it shows its records, load the others' code in a
+    worker, then build them one per turn of the event loop."""
     from PySide6.QtCore import QTimer
 
     from bscp_desktop.ui.common.worker import BackgroundTask
@@ -235,9 +277,17 @@ def fill_window(window, db) -> None:
     window.attach(db, at_once=False)
 
     def when_shown() -> None:  # the tab on screen has its data first: nothing competes with its read
-        if _still_loading(window.tabs.currentWidget()):
-            QTimer.singleShot(20, when_shown)
+        if not window.isVisible() or window.db is not db:
             return
+        if _still_loading(window.tabs.currentWidget()):
+            QTimer.singleShot(5, when_shown)
+            return
+        window.repaint()  # its rows on screen now
+        mark("filled", f"rows={_rows_on_screen(window.tabs.currentWidget())}")
+        if os.environ.get(MARKS_ENV) == "quit":
+            window.close()
+            return
+        watch_later_checks(window, db)
         later = BackgroundTask(None, "Loading the tabs", lambda _progress: _preload(), show_progress=False)
         later.done.connect(window.build_the_rest)
         later.error.connect(window.build_the_rest)
@@ -246,13 +296,49 @@ def fill_window(window, db) -> None:
     QTimer.singleShot(0, when_shown)
 
 
+def watch_later_checks(window, db) -> None:
+    """Let the file's integrity check and start-up backup run now (left until the first tab
+    showed its records: db/later_checks.py), and say at once if they find the file damaged."""
+    from bscp_desktop.ui.common.worker import BackgroundTask
+
+    later = getattr(db, "later", None)
+    if later is None:
+        return
+    later.go()
+    task = BackgroundTask(None, "Checking the database", lambda _progress: later.wait(), show_progress=False)
+    task.done.connect(lambda problem: report_damage(window, db, problem) if problem else None)
+    task.start()
+
+
+def report_damage(window, db, problem: str) -> None:
+    """A file found damaged after it opened: said over the window, which keeps showing what it
+    read; every save is refused with the same sentence (db/later_checks.py)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    if window.db is not db or not window.isVisible():
+        return
+    window.db_label.setText(f"Damaged, nothing can be saved: {db.label}")
+    QMessageBox.critical(window, APP_NAME, f"{problem} Until then nothing can be saved to it.")
+
+
+def _rows_on_screen(widget) -> int:
+    """How many rows the lists and tables on screen inside `widget` hold."""
+    from PySide6.QtWidgets import QAbstractItemView
+
+    views = widget.findChildren(QAbstractItemView) if widget is not None else []
+    return sum(v.model().rowCount() for v in views if v.isVisible() and v.model() is not None)
+
+
 def _still_loading(widget) -> bool:
-    """Whether a page on screen inside `widget` is still reading in the background."""
+    """Whether a page on screen inside `widget` is still reading in the background, or has
+    yet to read what it shows."""
     from PySide6.QtWidgets import QWidget
 
     if widget is None:
         return False
     for page in [widget, *widget.findChildren(QWidget)]:
+        if getattr(page, "_stale", False) and page.isVisible():
+            return True
         loading = getattr(page, "loading", None)
         if callable(loading) and page.isVisible():
             try:
@@ -301,4 +387,6 @@ def run_gui(db_path: Path | str | None = None) -> int:
     try:
         return app.exec()
     finally:
+        if getattr(window.db, "later", None) is not None:
+            window.db.later.cancel()  # not started yet: nothing was written, nothing to check
         window.db.close()

@@ -67,7 +67,7 @@ from bscp_desktop.services.case_review_recommendations import (
     update_recommendation,
 )
 from bscp_desktop.services.case_review_settings import MAX_THEME_LENGTH, CaseReviewSettings, ClosureDay, check_rules, load_settings, reference_prefix_in, save_settings, settings_in
-from bscp_desktop.services.common import archivers, assign, get_or_raise, get_to_change, read, read_back, read_one, unarchived, values_by_owner
+from bscp_desktop.services.common import archivers, assign, get_or_raise, get_to_change, only_ids, read, read_back, read_one, unarchived, values_by_owner
 from bscp_desktop.services.meetings import meeting_choices
 
 ALIAS_MAX = 60
@@ -347,8 +347,7 @@ archive_case_review, restore_case_review = archivers(CaseReview, "case review")
 def case_dtos_in(session: Session, ids: Sequence[int] | None = None, include_archived: bool = True) -> list[CaseReviewDTO]:
     """Cases as DTOs (with themes, agencies and meeting names) inside the caller's unit of work."""
     q = select(CaseReview).order_by(CaseReview.became_aware, CaseReview.reference)
-    if ids is not None:
-        q = q.where(CaseReview.id.in_(ids))
+    q = only_ids(q, CaseReview, ids)
     q = unarchived(q, CaseReview, include_archived)
     cases = list(session.scalars(q))
     case_ids = [c.id for c in cases]

@@ -21,7 +21,7 @@ from bscp_desktop.db.models import Action, Organisation
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services import actions as action_log
-from bscp_desktop.services.common import ArchivedAt, add_numbered, change_record, get_or_raise, set_archived
+from bscp_desktop.services.common import ArchivedAt, add_numbered, change_record, get_or_raise, only_ids, set_archived
 
 TEXT_MAX = 10_000
 
@@ -146,8 +146,7 @@ class Recommendations:
             .outerjoin(org, org.id == model.lead_organisation_id)
             .order_by(*self.order, model.number)
         )
-        if ids is not None:
-            q = q.where(model.id.in_(ids))
+        q = only_ids(q, model, ids)
         if parent_id is not None:
             q = q.where(getattr(model, self.parent_key) == parent_id)
         if not include_archived:

@@ -287,7 +287,7 @@ def _offline_plan(d: Demo):
 
 
 #: Base classes and the classes opened only as part of another listed above.
-NOT_OPENED_ALONE = {"FormDialog", "MembershipsDialog", "ScrollingFormDialog"}
+NOT_OPENED_ALONE = {"FormDialog", "MembershipsDialog", "ScrollingFormDialog", "SettingsDialog"}
 
 
 @dataclass(frozen=True)

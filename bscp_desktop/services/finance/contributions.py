@@ -24,7 +24,7 @@ from bscp_desktop.domain.finance import ContributionKind, ContributionStatus, Co
 from bscp_desktop.domain.memberships import OrganisationKind
 from bscp_desktop.domain.money import ZERO, format_money
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import ArchivedAt, assign, get_or_raise, set_archived, unarchived
+from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise, only_ids, unarchived
 from bscp_desktop.services.finance.common import a_date, a_year, ensure_year, money, positive, settings_in
 
 # --------------------------------------------------------------------------- inputs and DTOs
@@ -260,18 +260,12 @@ def update_contribution(
         return contribution_dtos(session, today, ids=[contribution_id])[0]
 
 
-def archive_contribution(db: Database, contribution_id: int) -> None:
-    set_archived(db, Contribution, contribution_id, "contribution", True)
+def _restorable_contribution(session: Session, record: Contribution) -> None:
+    current = contribution_dtos(session, ids=[record.id])[0]
+    check_contribution(session, current.to_fields(), record.id)  # refuses a second live one
 
 
-def restore_contribution(db: Database, contribution_id: int) -> None:
-    with db.unit_of_work() as session:
-        record = get_or_raise(session, Contribution, contribution_id, "contribution")
-        if record.archived_at is None:
-            return
-        current = contribution_dtos(session, ids=[contribution_id])[0]
-        check_contribution(session, current.to_fields(), contribution_id)  # refuses a second live one
-        record.archived_at = None
+archive_contribution, restore_contribution = archivers(Contribution, "contribution", _restorable_contribution)
 
 
 # --------------------------------------------------------------------------- payments
@@ -337,21 +331,12 @@ def update_payment(db: Database, payment_id: int, fields: PaymentFields) -> Paym
         return _payment_dto(payment)
 
 
-def archive_payment(db: Database, payment_id: int) -> None:
-    set_archived(db, ContributionPayment, payment_id, "payment", True)
+def _restorable_payment(session: Session, payment: ContributionPayment) -> None:
+    fields = PaymentFields(payment.contribution_id, payment.received_on, payment.amount, payment.reference, payment.notes)
+    _check_payment(session, fields, payment.id)
 
 
-def restore_payment(db: Database, payment_id: int) -> None:
-    with db.unit_of_work() as session:
-        payment = get_or_raise(session, ContributionPayment, payment_id, "payment")
-        if payment.archived_at is None:
-            return
-        _check_payment(
-            session,
-            PaymentFields(payment.contribution_id, payment.received_on, payment.amount, payment.reference, payment.notes),
-            payment_id,
-        )
-        payment.archived_at = None
+archive_payment, restore_payment = archivers(ContributionPayment, "payment", _restorable_payment)
 
 
 def _payment_dto(p: ContributionPayment) -> PaymentDTO:
@@ -403,8 +388,7 @@ def contribution_dtos(
         .join(Organisation, Organisation.id == Contribution.organisation_id)
         .outerjoin(Meeting, Meeting.id == Contribution.agreed_meeting_id)
     )
-    if ids is not None:
-        q = q.where(Contribution.id.in_(ids))
+    q = only_ids(q, Contribution, ids)
     if start_year is not None:
         q = q.where(FinancialYear.start_year == start_year)
     q = unarchived(q, Contribution, include_archived)

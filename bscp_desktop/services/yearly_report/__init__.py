@@ -43,7 +43,7 @@ from bscp_desktop.domain.yearly_report import (
     priorities_without_progress,
     section_spec,
 )
-from bscp_desktop.services.common import get_or_raise, set_archived, unarchived
+from bscp_desktop.services.common import archivers, get_or_raise, unarchived
 from bscp_desktop.services.settings import get_setting
 from bscp_desktop.services.yearly_report.sections import BUILDERS
 
@@ -214,12 +214,7 @@ def set_final(db: Database, report_id: int, final: bool, on: date | None = None)
     return get_report(db, report_id)
 
 
-def archive_report(db: Database, report_id: int) -> None:
-    set_archived(db, YearlyReport, report_id, "yearly report", True)
-
-
-def restore_report(db: Database, report_id: int) -> None:
-    set_archived(db, YearlyReport, report_id, "yearly report", False)
+archive_report, restore_report = archivers(YearlyReport, "yearly report")
 
 
 def _section_row(session, report_id: int, key: str) -> YearlyReportSection:

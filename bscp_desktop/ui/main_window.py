@@ -338,30 +338,41 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     # ------------------------------------------------------------ databases
-    def switch_to(self, path: Path | str, create: bool, name: str = "", secret: str | None = None) -> bool:
-        """Open a file, or a team database by its `postgresql://` address (shown as `name`), in
-        place of the current one. `secret`, the password, never appears in an error shown."""
+    def switch_to(self, path: Path | str, create: bool, name: str = "", secret: str | None = None,
+                  then: Callable[[bool], None] | None = None) -> bool:
+        """Open a file in place of the current one (True once shown), or connect to a team
+        database by its `postgresql://` address (shown as `name`; `secret`, the password, never
+        appears in an error shown). Connecting runs in the background (`connect_address`): True
+        means it has started, and `then(ok)` is called when it ends."""
         if self.db is None:  # still opening the first one
             return False
-        if not (isinstance(path, str) and "://" in path):
-            path = Path(path)
-            if self.db.path and path.absolute() == self.db.path:
-                return True
+        if isinstance(path, str) and "://" in path:
+            return self.connect_address(path, name, secret, then) is not None
+        path = Path(path)
+        if self.db.path and path.absolute() == self.db.path:
+            return True
+        self._flush_all()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:  # a file on this computer (a team database is connected to in the background)
+            new_db = self.opener(path, create)
+        except Exception as exc:
+            QApplication.restoreOverrideCursor()
+            show_error(self, "Could not open the database", explain(exc))
+            return False
+        QApplication.restoreOverrideCursor()
+        self._show_instead(new_db)
+        return True
+
+    def _flush_all(self) -> None:
         for i in range(self.tabs.count()):
             flush = getattr(self.tabs.widget(i), "flush", None)
             if flush:
                 flush()
         self._close_yearly_report()
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:  # a file, or a team database's address (connecting, or bringing an offline copy back)
-            new_db = self.opener(path, create)
-        except Exception as exc:
-            QApplication.restoreOverrideCursor()
-            from bscp_desktop.services.connections import scrub
 
-            show_error(self, "Could not open the database", scrub(explain(exc), secret))
-            return False
-        QApplication.restoreOverrideCursor()
+    def _show_instead(self, new_db, name: str = "") -> None:
+        """Show `new_db`, open and ready, in place of the current database, which closes."""
+        self._flush_all()  # typing done while a team database was being connected to is kept
         old = self.db
         self.db = new_db
         self.db_name = name
@@ -370,7 +381,21 @@ class MainWindow(QMainWindow):
         self._build_tabs()
         old.close()
         self._remember(new_db.path)
-        return True
+
+    def connect_address(self, address: str, name: str = "", secret: str | None = None,
+                        then: Callable[[bool], None] | None = None):
+        """Connect to a team database in the background, "Connecting to …" with Cancel showing
+        over the window (or the dialog that asked): the current database stays open until the
+        new one is ready, then the window shows it. `then(ok)` is called at the end (False after
+        a failure, said in one sentence, or Cancel). The task, or None while the window is still
+        opening its first database."""
+        if self.db is None:
+            return None
+        from bscp_desktop.ui.team.connecting import connect_in_background
+
+        parent = QApplication.activeModalWidget() or self
+        return connect_in_background(parent, lambda target: self.opener(target, False), address, name, secret,
+                                     on_open=lambda db: self._show_instead(db, name), on_end=then)
 
     def connect_team_database(self) -> None:
         """File > Connect to team database...: the saved connections; Connect opens one here."""
@@ -389,13 +414,18 @@ class MainWindow(QMainWindow):
             self.db.user = dialog.result_value
         return dialog.result_value
 
-    def connect_to(self, connection, password: str | None) -> bool:
+    def connect_to(self, connection, password: str | None, then: Callable[[bool], None] | None = None):
+        """Connect to a saved connection in the background (`connect_address`); once connected
+        the next start connects to it again."""
         from bscp_desktop.services.connections import address
 
-        if not self.switch_to(address(connection, password), create=False, name=connection.name, secret=password):
-            return False
-        self.settings.setValue(LAST_KEY, connection.name)  # the next start connects again
-        return True
+        def ended(ok: bool) -> None:
+            if ok:
+                self.settings.setValue(LAST_KEY, connection.name)
+            if then is not None:
+                then(ok)
+
+        return self.connect_address(address(connection, password), connection.name, password, ended)
 
     def new_database(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
@@ -478,11 +508,7 @@ class MainWindow(QMainWindow):
         except Exception as exc:
             show_error(self, "Restore failed", exc)
             return
-        for i in range(self.tabs.count()):
-            flush = getattr(self.tabs.widget(i), "flush", None)
-            if flush:
-                flush()
-        self._close_yearly_report()
+        self._flush_all()
         self.db.close()
         try:
             safety = prepared.swap_in()

@@ -133,8 +133,9 @@ class FiguresPage(ReloadsWhenShown, QWidget):
         self.refresh()
 
     def loading(self) -> bool:
-        """True while the page is being read in the background."""
-        return self._loading
+        """True while the page is being read, or the chart on screen drawn, in the background."""
+        return self._loading or any(view.canvas.isVisible() and not view.canvas.drawn()
+                                    for view in self.chart_views().values())
 
     def edit_registrations(self) -> None:
         RegistrationsDialog(self.db, self).exec()

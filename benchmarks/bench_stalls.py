@@ -350,8 +350,8 @@ def walk_window(argv: list[str]) -> list[Step]:
         window.resize(1280, 800)
         window.show()
         app.processEvents()
-        walk.step("window: the tabs built (the one on screen filled)", lambda: fill_window(window, db),
-                  done=lambda: not window._pending)
+        walk.step("window: the tab on screen built and filled", lambda: fill_window(window, db),
+                  done=lambda: window.started)
         freeze_long_lived()
         walk_tabs(walk, window, only)
         if not only:

@@ -154,10 +154,11 @@ def main(argv: list[str] | None = None) -> list:
     return [imported, *window_figures(steps)]
 
 
-def window_figures(steps: list[tuple[str, float, float]]) -> list:
+def window_figures(steps: list[tuple[str, float, float, float]]) -> list:
     """The tab's walk as figures against the window's 100 ms: its opening, and the longest pause
     of the window's thread over every step (open, pages, periods, filters, sorting, figures and
-    charts, charges, the import's check and the import)."""
+    charts, charges, the import's check and the import), each with the window thread's own
+    processor time in that pause."""
     import statistics
 
     from benchmarks.results import Figure
@@ -166,13 +167,17 @@ def window_figures(steps: list[tuple[str, float, float]]) -> list:
     if not steps:
         return []
     worst = max(steps, key=lambda s: s[2])
-    over = [label for label, _ui, gap in steps if gap >= LIMIT_MS]
+    over = [f"{label} {gap:.0f} ms ({own:.0f} own)" for label, _ui, gap, own in steps if gap >= LIMIT_MS]
+    own_over = [label for label, _ui, _gap, own in steps if own >= LIMIT_MS]
     return [
         Figure("Training tab opened on ten years of bookings: longest pause", steps[0][2], "ms", goal=LIMIT_MS, runs=1,
-               note=f"{steps[0][1]:.0f} ms in the call"),
+               note=f"{steps[0][3]:.0f} ms of it the window thread's own work"),
         Figure("Training tab, every step: longest pause of the window's thread", worst[2], "ms", goal=LIMIT_MS,
-               runs=len(steps), note=f"worst: {worst[0]}; {len(over)} of {len(steps)} steps over {LIMIT_MS:.0f} ms"
-               + (f" ({'; '.join(over)})" if over else "")),
+               runs=len(steps), note=f"worst: {worst[0]} ({worst[3]:.0f} ms own); {len(over)} of {len(steps)} steps "
+               f"over {LIMIT_MS:.0f} ms" + (f": {'; '.join(over)}" if over else "")),
+        Figure("Training tab, every step: longest of the window thread's own work in a pause",
+               max(s[3] for s in steps), "ms", goal=LIMIT_MS, runs=len(steps),
+               note=f"{len(own_over)} steps with over {LIMIT_MS:.0f} ms own" + (f": {'; '.join(own_over)}" if own_over else "")),
         Figure("Training tab: median of the steps' longest pauses", statistics.median(s[2] for s in steps), "ms",
                goal=LIMIT_MS, runs=len(steps)),
     ]

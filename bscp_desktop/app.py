@@ -197,10 +197,11 @@ def _preload(*tabs: int) -> None:
         log.exception("Loading the tabs in the background failed")
 
 
-def open_in_frame(window, path: Path | str, create: bool = True) -> Database | None:
+def open_in_frame(window, path: Path | str, create: bool = True, name: str = "") -> Database | None:
     """Open `path` off the window's thread while the frame stays responsive; then fill the
     tabs. None (after a message over the frame) if the file cannot be opened, or if the
-    window was closed first."""
+    window was closed first. A team database's address (named `name`) shows "Connecting to …"
+    over the frame with a Cancel button: None at once after Cancel."""
     import threading
 
     from PySide6.QtCore import QEventLoop
@@ -213,29 +214,46 @@ def open_in_frame(window, path: Path | str, create: bool = True) -> Database | N
 
     first_tab = window.tabs.currentIndex()
 
-    def job(_progress) -> None:
+    def job(_progress) -> dict[str, object]:
         try:
             outcome["db"] = _open_and_prepare(path, create, first_tab)
         except Exception as exc:
             outcome["error"] = exc
         finally:
             ended.set()
+        return outcome
 
     loop = QEventLoop()
-    task = BackgroundTask(None, "Opening the database", job, show_progress=False)
+    server = _is_address(path)
+    if server:
+        from bscp_desktop.ui.team.connecting import TITLE, connecting_text
+
+        task = BackgroundTask(window, TITLE, job, cancellable=True, label=connecting_text(str(path), name))
+        task.leftover = lambda result: result.get("db") is not None and result["db"].close()
+        task.cancelled.connect(loop.quit)
+    else:
+        task = BackgroundTask(None, "Opening the database", job, show_progress=False)
     task.done.connect(loop.quit)
     window.closing.connect(loop.quit)
     task.start()
     if not ended.is_set():
         loop.exec()
     window.closing.disconnect(loop.quit)
+    if task.was_cancelled:  # the connection, if it comes, is closed unseen
+        log.info("Connecting to %s was cancelled", display_target(path))
+        return None
     ended.wait()  # at once, unless the window was closed while the file was opening
     error = outcome.get("error")
     db = outcome.get("db")
     if error is not None:
         log.warning("Could not open %s: %s", display_target(path), error)
         if window.isVisible():
-            QMessageBox.critical(window, APP_NAME, str(error))
+            text = str(error)
+            if server:
+                from bscp_desktop.services.connections import failure
+
+                text = failure(text, str(path), name)
+            QMessageBox.critical(window, APP_NAME, text)
         return None
     if not window.isVisible():
         db.close()
@@ -244,9 +262,14 @@ def open_in_frame(window, path: Path | str, create: bool = True) -> Database | N
     return db
 
 
+def _is_address(path: Path | str) -> bool:
+    """A team database's address rather than a file (without loading the database code)."""
+    return isinstance(path, str) and "://" in path
+
+
 def fill_window(window, db) -> None:
-    """Build the tab on screen now; once it shows its records, load the others' code in a
-    worker, then build them one per turn of the event loop."""
+    """Build the tab on screen now; once it shows its records, let the file's later checks
+    run and load the other tabs' code in a worker (each is built when first shown)."""
     from PySide6.QtCore import QTimer
 
     from bscp_desktop.ui.common.worker import BackgroundTask
@@ -260,15 +283,13 @@ def fill_window(window, db) -> None:
             QTimer.singleShot(5, when_shown)
             return
         window.repaint()  # its rows on screen now
+        window.started = True
         mark("filled", f"rows={_rows_on_screen(window.tabs.currentWidget())}")
         if os.environ.get(MARKS_ENV) == "quit":
             window.close()
             return
         watch_later_checks(window, db)
-        later = BackgroundTask(None, "Loading the tabs", lambda _progress: _preload(), show_progress=False)
-        later.done.connect(window.build_the_rest)
-        later.error.connect(window.build_the_rest)
-        later.start()
+        BackgroundTask(None, "Loading the tabs", lambda _progress: _preload(), show_progress=False).start()
 
     QTimer.singleShot(0, when_shown)
 
@@ -331,7 +352,7 @@ def run_gui(db_path: Path | str | None = None) -> int:
     app = make_application()
     install_error_dialog()
     path = choose_database_path(db_path)
-    team = None
+    team = (path, "") if _is_address(path) else None
     if db_path is None:  # the team database connected to last, if its password is kept
         from bscp_desktop.ui.team.connect import start_connection
 
@@ -340,11 +361,13 @@ def run_gui(db_path: Path | str | None = None) -> int:
     db = None
     if team is not None:
         window.db_name = team[1]
-        db = open_in_frame(window, team[0], create=False)
-        if db is None and window.isVisible():  # the server cannot be reached (offline): the file
+        db = open_in_frame(window, team[0], create=False, name=team[1])
+        if db is None and window.isVisible():  # not reached (offline), or Cancel: a file
             window.db_name = ""
+            if _is_address(path):
+                path = choose_database_path(None)
             window.statusBar().showMessage(f"Opening {Path(path).name} instead…")
-    if db is None and (team is None or window.isVisible()):
+    if db is None and window.isVisible():
         db = open_in_frame(window, path, create=True)
     if db is None:
         closed_first = not window.isVisible()

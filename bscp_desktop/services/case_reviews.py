@@ -39,7 +39,6 @@ from bscp_desktop.domain.case_reviews import (
     case_kind,
     check_reference,
     check_stage_dates,
-    clean_themes,
     count_by_theme_and_year,
     current_stage,
     lcspr_dates_without_decision,
@@ -49,7 +48,7 @@ from bscp_desktop.domain.case_reviews import (
     parse_enum,
 )
 from bscp_desktop.domain.dates import financial_year_label, financial_year_of, format_date
-from bscp_desktop.domain.validation import Checker, ValidationError
+from bscp_desktop.domain.validation import Checker, ValidationError, clean_names
 from bscp_desktop.services import actions as action_log
 from bscp_desktop.services.case_review_dtos import CaseReviewDTO, CaseReviewFields, TrackerRow
 from bscp_desktop.services.case_review_recommendations import (
@@ -131,7 +130,7 @@ def check_case_fields(f: CaseReviewFields) -> tuple[Checker, dict[str, Any]]:
     if panel_view is not None and dates.get("rapid_review_sent") is None and "rapid_review_sent" not in c.errors:
         c.add("panel_view", "The Panel gives its view on the rapid review: enter the date the rapid review was sent first")
     reviewer = c.optional("reviewer", f.reviewer, "Reviewer", 200)
-    themes = clean_themes(f.themes)
+    themes = clean_names(f.themes)
     for theme in themes:
         if len(theme) > MAX_THEME_LENGTH:
             c.add("themes", f"The theme '{theme[:30]}…' is too long (at most {MAX_THEME_LENGTH} characters)")
@@ -482,7 +481,7 @@ def known_themes(db: Database) -> list[str]:
     with db.unit_of_work() as session:
         configured = list(settings_in(session).themes)
         used = session.scalars(select(CaseReviewTheme.theme).distinct())
-        return clean_themes([*configured, *sorted(used, key=str.casefold)])
+        return clean_names([*configured, *sorted(used, key=str.casefold)])
 
 
 # ---------------------------------------------------------------- themes summary

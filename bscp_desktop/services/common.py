@@ -6,6 +6,7 @@ list follows."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any, Protocol, TypeVar, runtime_checkable
 
@@ -15,7 +16,7 @@ from sqlalchemy.orm import Session
 from bscp_desktop.db import versions
 from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.database import Database
-from bscp_desktop.domain.validation import NotFoundError, ValidationError
+from bscp_desktop.domain.validation import Checker, NotFoundError, ValidationError
 
 T = TypeVar("T")
 
@@ -28,6 +29,18 @@ class ArchivedAt:
     @property
     def archived(self) -> bool:
         return self.archived_at is not None
+
+
+@dataclass(frozen=True)
+class TextSaved:
+    """What a save of text that saves itself as it is typed (an item's minutes, a section of the
+    yearly report) returns: the record, the length saved, whether anything changed, and the
+    record's version now (the one the next save starts from)."""
+
+    record_id: int
+    length: int
+    changed: bool
+    version: int = 0
 
 
 @runtime_checkable
@@ -199,3 +212,16 @@ def parent_problem(session: Session, model: Any, parent_id: int, record_id: int 
             seen.add(node)
             node = parents.get(node)
     return None
+
+
+def chosen(c: Checker, session: Session, model: Any, field: str, record_id: int | None, required: str, what: str) -> Any:
+    """The record picked from a list for `field`, or None after telling `c` why: nothing was
+    chosen (`required`, e.g. "Choose a category"), or the id names no record (a list out of
+    date, a hand-made file): "Choose the `what` from the list"."""
+    if record_id is None:
+        c.add(field, required)
+        return None
+    record = session.get(model, record_id)
+    if record is None:
+        c.add(field, f"Choose the {what} from the list")
+    return record

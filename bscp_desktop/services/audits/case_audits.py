@@ -320,13 +320,13 @@ def find_audit(db: Database, text: str | int) -> AuditDTO:
 
 def known_themes(db: Database) -> list[str]:
     """The configured themes, then any other theme already used on an audit or learning point."""
-    from bscp_desktop.domain.case_reviews import clean_themes
+    from bscp_desktop.domain.validation import clean_names
 
     with db.unit_of_work() as session:
         configured = list(settings_in(session).themes)
         used = set(session.scalars(select(CaseAudit.theme).where(CaseAudit.theme != "").distinct()))
         used |= set(session.scalars(select(AuditLearning.theme).where(AuditLearning.theme != "").distinct()))
-        return clean_themes([*configured, *sorted(used, key=str.casefold)])
+        return clean_names([*configured, *sorted(used, key=str.casefold)])
 
 
 def audit_choices(db: Database, include: Iterable[int] = ()) -> list[tuple[str, int]]:

@@ -24,7 +24,7 @@ from bscp_desktop.domain.finance import ContributionKind, ContributionStatus, Co
 from bscp_desktop.domain.memberships import OrganisationKind
 from bscp_desktop.domain.money import ZERO, format_money
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise, only_ids, unarchived
+from bscp_desktop.services.common import ArchivedAt, archivers, assign, chosen, get_or_raise, only_ids, unarchived
 from bscp_desktop.services.finance.common import a_date, a_year, ensure_year, money, positive, settings_in
 
 # --------------------------------------------------------------------------- inputs and DTOs
@@ -141,13 +141,7 @@ def check_contribution(session: Session, f: ContributionFields, record_id: int |
     """Clean column values for a contribution, or ValidationError naming every bad field."""
     c = Checker()
     start_year = a_year(c, "financial_year", f.financial_year)
-    organisation = None
-    if f.organisation_id is None:
-        c.add("organisation_id", "Choose the organisation that contributes")
-    else:
-        organisation = session.get(Organisation, f.organisation_id)
-        if organisation is None:
-            c.add("organisation_id", "Choose the organisation from the list")
+    organisation = chosen(c, session, Organisation, "organisation_id", f.organisation_id, "Choose the organisation that contributes", "organisation")
     kind = _choice(c, ContributionKind, f.kind, "kind", "Kind")
     if kind is None and "kind" not in c.errors:
         c.add("kind", "Choose whether the contribution is cash or in kind")
@@ -273,17 +267,11 @@ archive_contribution, restore_contribution = archivers(Contribution, "contributi
 
 def _check_payment(session: Session, f: PaymentFields, payment_id: int | None) -> dict[str, Any]:
     c = Checker()
-    contribution = None
-    if f.contribution_id is None:
-        c.add("contribution_id", "Choose the contribution the money is for")
-    else:
-        contribution = session.get(Contribution, f.contribution_id)
-        if contribution is None:
-            c.add("contribution_id", "Choose the contribution from the list")
-        elif contribution.kind != ContributionKind.CASH.value:
-            c.add("contribution_id", "A contribution in kind takes no payments")
-        elif contribution.archived_at is not None:
-            c.add("contribution_id", "This contribution is archived: restore it before recording payments")
+    contribution = chosen(c, session, Contribution, "contribution_id", f.contribution_id, "Choose the contribution the money is for", "contribution")
+    if contribution is not None and contribution.kind != ContributionKind.CASH.value:
+        c.add("contribution_id", "A contribution in kind takes no payments")
+    elif contribution is not None and contribution.archived_at is not None:
+        c.add("contribution_id", "This contribution is archived: restore it before recording payments")
     received_on = a_date(c, "received_on", f.received_on, "Date received")
     amount = money(c, "amount", f.amount, "Amount received")
     positive(c, "amount", amount, "Amount received")

@@ -27,7 +27,7 @@ from bscp_desktop.domain.money import ZERO, format_money
 from bscp_desktop.domain.training import session_label
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services import access
-from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise, only_ids, read, read_back, read_one, unarchived
+from bscp_desktop.services.common import ArchivedAt, archivers, assign, chosen, get_or_raise, only_ids, read, read_back, read_one, unarchived
 from bscp_desktop.services.finance.common import a_date, ensure_year, money, positive, start_year_of
 
 CATEGORY_MAX = 100
@@ -168,17 +168,11 @@ class ExpenseDTO(ArchivedAt):
 def check_expense(session: Session, f: ExpenseFields, record_id: int | None = None) -> dict[str, Any]:
     c = Checker()
     spent_on = a_date(c, "spent_on", f.spent_on, "Date")
-    category = None
-    if f.category_id is None:
-        c.add("category_id", "Choose a category")
-    else:
-        category = session.get(ExpenseCategory, f.category_id)
-        if category is None:
-            c.add("category_id", "Choose the category from the list")
-        elif category.archived_at is not None:
-            current = session.get(ExpenseRecord, record_id) if record_id else None
-            if current is None or current.category_id != category.id:
-                c.add("category_id", f"The category '{category.name}' is archived: choose another or restore it")
+    category = chosen(c, session, ExpenseCategory, "category_id", f.category_id, "Choose a category", "category")
+    if category is not None and category.archived_at is not None:
+        current = session.get(ExpenseRecord, record_id) if record_id else None
+        if current is None or current.category_id != category.id:
+            c.add("category_id", f"The category '{category.name}' is archived: choose another or restore it")
     payee = c.required("payee", f.payee, "Payee", 200)
     description = c.optional("description", f.description, "Description", 2000)
     amount = money(c, "amount", f.amount, "Amount")

@@ -10,13 +10,12 @@ of that file stands on. After the last run the result is checked: one history en
 given, the hash chain valid, the history's full-text index matching the history, and `check`
 passing.
 
-Where the time goes (cProfile of 30,000 bookings): about half is the change history, 343,500
-entries (one per field given, 11.4 a booking): inserting them into `change_record` and its four
-indexes about 28%, chaining their hashes 10%, building them 5%, their full-text index 7%; reading
-and checking the rows about a quarter; inserting the bookings themselves 7%. Meeting 3 s for
-bookings would need fewer entries per added record (for example one entry holding all of an
-added record's values), a change to what the change log, a record's History... and its field
-filter show.
+History in bulk: each added record gets ONE history entry holding all its fields
+(`history.record_inserts`; docs/ARCHITECTURE.md, "The change history"). Before that, one entry
+per field given, 30,000 bookings wrote 343,500 entries and took 4.96 s of processor time (people:
+153,000 entries, 2.53 s); with one per record, 30,000 entries (plus those of the courses and
+sessions the import creates one by one), 2.60 s (people 1.68 s), measured the same way on the
+same loaded machine.
 
 Run: `python -m benchmarks imports` (add `--rows N` for another size).
 """
@@ -128,8 +127,8 @@ def _verify(path: Path, added: int, kind: str) -> str:
         finally:
             sys.stdout = saved
     verdict = "; ".join(problems) or "chain valid, full-text index matches, check passes"
-    return (f"{entries:,} history entries for {added:,} records ({entries / max(added, 1):.1f} each, one per field "
-            f"given: writing, chaining and indexing them is most of the time): {verdict}")
+    return (f"{entries:,} history entries for {added:,} records ({entries / max(added, 1):.1f} each: one per record "
+            f"added, holding all its fields): {verdict}")
 
 
 def measure(kind: str, source: Path, base: Path, folder: Path, rows: int) -> tuple[Figure, list[str]]:

@@ -142,7 +142,8 @@ def main(argv: list[str] | None = None) -> list:
     figures: list[tuple[str, float]] = []
     db = Database.open(path)
     _services(db, figures)
-    ui = _window(db, folder, figures)
+    steps: list[tuple[str, float, float]] = []
+    ui = _window(db, folder, figures, steps)
     for label, ms in figures:
         print(f"{ms:9.1f} ms  {label}")
     for line in ui:
@@ -150,7 +151,36 @@ def main(argv: list[str] | None = None) -> list:
     db.close()
     if "--keep" in argv:
         print(f"kept {path}")
-    return [imported]
+    return [imported, *window_figures(steps)]
+
+
+def window_figures(steps: list[tuple[str, float, float, float]]) -> list:
+    """The tab's walk as figures against the window's 100 ms: its opening, and the longest pause
+    of the window's thread over every step (open, pages, periods, filters, sorting, figures and
+    charts, charges, the import's check and the import), each with the window thread's own
+    processor time in that pause."""
+    import statistics
+
+    from benchmarks.results import Figure
+    from benchmarks.training_window import LIMIT_MS
+
+    if not steps:
+        return []
+    worst = max(steps, key=lambda s: s[2])
+    over = [f"{label} {gap:.0f} ms ({own:.0f} own)" for label, _ui, gap, own in steps if gap >= LIMIT_MS]
+    own_over = [label for label, _ui, _gap, own in steps if own >= LIMIT_MS]
+    return [
+        Figure("Training tab opened on ten years of bookings: longest pause", steps[0][2], "ms", goal=LIMIT_MS, runs=1,
+               note=f"{steps[0][3]:.0f} ms of it the window thread's own work"),
+        Figure("Training tab, every step: longest pause of the window's thread", worst[2], "ms", goal=LIMIT_MS,
+               runs=len(steps), note=f"worst: {worst[0]} ({worst[3]:.0f} ms own); {len(over)} of {len(steps)} steps "
+               f"over {LIMIT_MS:.0f} ms" + (f": {'; '.join(over)}" if over else "")),
+        Figure("Training tab, every step: longest of the window thread's own work in a pause",
+               max(s[3] for s in steps), "ms", goal=LIMIT_MS, runs=len(steps),
+               note=f"{len(own_over)} steps with over {LIMIT_MS:.0f} ms own" + (f": {'; '.join(own_over)}" if own_over else "")),
+        Figure("Training tab: median of the steps' longest pauses", statistics.median(s[2] for s in steps), "ms",
+               goal=LIMIT_MS, runs=len(steps)),
+    ]
 
 
 IMPORT_RUNS = 3
@@ -183,7 +213,7 @@ def _import_median(path: Path, folder: Path):
                   note=f"processor {statistics.median(cpus):.2f} s; {report.added:,} added, history in bulk")
 
 
-def _window(db, folder: Path, figures: list[tuple[str, float]]) -> list[str]:
+def _window(db, folder: Path, figures: list[tuple[str, float]], steps: list) -> list[str]:
     """The tab on the UI thread, and an import in the background (once the tab exists)."""
     from bscp_desktop.modules import module_exists
 
@@ -198,4 +228,4 @@ def _window(db, folder: Path, figures: list[tuple[str, float]]) -> list[str]:
         return []
     from benchmarks.training_window import measure
 
-    return measure(db, folder, figures)
+    return measure(db, folder, figures, steps)

@@ -64,10 +64,11 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._texts: dict[int, str] | None = None
 
-    def set_rows(self, rows: Sequence[T]) -> None:
+    def set_rows(self, rows: Sequence[T], texts: dict[int, str] | None = None) -> None:
+        """Show `rows`; `texts` is their `search_texts`, when worked out in the worker that read them."""
         self.beginResetModel()
         self.rows = list(rows)
-        self._texts = None
+        self._texts = texts
         self._sort_rows()
         self.endResetModel()
 
@@ -89,10 +90,13 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
     def search_text(self, row_number: int) -> str:
         """Every column's text of one row, case-folded, for searching."""
         if self._texts is None:
-            self._texts = {
-                id(row): "\u0001".join(display(c.value(row)) for c in self.columns).casefold() for row in self.rows
-            }
+            self._texts = self.search_texts(self.rows)
         return self._texts.get(id(self.rows[row_number]), "")
+
+    def search_texts(self, rows: Sequence[T]) -> dict[int, str]:
+        """What each row is searched by (every column's text, case-folded). It reads only the
+        columns, so a worker thread can work it out with the rows it reads."""
+        return {id(row): "\u0001".join(display(c.value(row)) for c in self.columns).casefold() for row in rows}
 
     def rowCount(self, parent=None) -> int:  # noqa: N802 - Qt API
         return 0 if parent is not None and parent.isValid() else len(self.rows)
@@ -161,7 +165,8 @@ class FilterProxy(QSortFilterProxyModel):
     def filterAcceptsRow(self, source_row, source_parent) -> bool:  # noqa: N802 - Qt API
         model = self.sourceModel()
         if self._predicate is not None:
-            row = model.data(model.index(source_row, 0, source_parent), ROW_ROLE)
+            rows = getattr(model, "rows", None)  # a RecordTableModel's rows, read straight (called once a row)
+            row = rows[source_row] if rows is not None else model.data(model.index(source_row, 0, source_parent), ROW_ROLE)
             if not self._predicate(row):
                 return False
         return not self._search or self._search in model.search_text(source_row)

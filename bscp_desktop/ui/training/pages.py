@@ -40,6 +40,14 @@ OUTCOME_COLOURS = {
 }
 
 
+SIZED_FROM_ROWS = 30  # columns are fitted to the rows on screen and a few more: quick on a list of thousands
+
+
+def fit_columns_quickly(page: RecordListPage) -> None:
+    """Columns fitted to a few rows' text, not hundreds (each cell measured is a call into Python)."""
+    page.table.horizontalHeader().setResizeContentsPrecision(SIZED_FROM_ROWS)
+
+
 def tool(page: RecordListPage, text: str, slot: Callable[[], None], tip: str = "") -> QAction:
     """A toolbar entry of a page (after its New, Edit, Archive and Restore)."""
     action = QAction(text, page)
@@ -78,6 +86,7 @@ SERIES = PageSpec(
 class CoursesPage(RecordListPage):
     def __init__(self, db, parent: QWidget | None = None):
         super().__init__(db, COURSES, parent)
+        fit_columns_quickly(self)
         self.toolbar.addSeparator()
         self.series_action = tool(self, "Series…", self.edit_series, "Name the series that group sessions")
 
@@ -143,6 +152,7 @@ class SessionsPage(RecordListPage):
             dialog=SessionDialog, archive=cs.archive_session, restore=cs.restore_session,
             hidden_columns=("Id",),  # on the line under the list, or shown from the header's menu
         ), parent)
+        fit_columns_quickly(self)
         self.add_filter_widget(self.period_bar)
         self.add_filter_widget(self.course_filter, "Course:")
         self.period_bar.changed.connect(lambda _p: self.reload())
@@ -167,12 +177,14 @@ class SessionsPage(RecordListPage):
         generation = self._generation
         period, archived = self.period_bar.period, self.show_archived.isChecked()
         self._loading = True
+        model = self.model
 
         def job(_progress):
-            return cs.list_sessions(self.db, include_archived=archived, start=period.start, end=period.end)
+            rows = cs.list_sessions(self.db, include_archived=archived, start=period.start, end=period.end)
+            return rows, model.search_texts(rows)  # searching then costs the window nothing
 
         task = BackgroundTask(self, "Loading sessions", job, show_progress=False, pause_gc=True)
-        task.done.connect(lambda rows: self._loaded(generation, rows))
+        task.done.connect(lambda result: self._loaded(generation, *result))
         task.error.connect(lambda exc: self._failed(generation, exc))
         self._task = task
         task.start()
@@ -182,11 +194,11 @@ class SessionsPage(RecordListPage):
             self._loading = False
             show_error(self, "Could not load sessions", exc)
 
-    def _loaded(self, generation: int, rows) -> None:
+    def _loaded(self, generation: int, rows, texts) -> None:
         if generation != self._generation:
             return
         refill_combo(self.course_filter, sorted({(s.course_title, s.course_id) for s in rows}), ("All courses", None))
-        self.model.set_rows(rows)
+        self.model.set_rows(rows, texts)
         if not self._sized and rows:
             self.size_columns()
         self._loading = False
@@ -313,6 +325,7 @@ class BookingsPage(RecordListPage):
             dialog=BookingDialog, archive=self._archive, restore=bk.restore_booking,
             hidden_columns=("Id",),  # on the line under the list, or shown from the header's menu
         ), parent)
+        fit_columns_quickly(self)
         self.add_filter_widget(self.period_bar)
         self.add_filter_widget(self.session_filter, "Session:")
         self.add_filter_widget(self.outcome_filter, "Show:")
@@ -542,5 +555,6 @@ class EvaluationsPage(RecordListPage):
             empty_text="No evaluations in this period: press New evaluation, or import them (Import…, Evaluations).",
             dialog=EvaluationDialog, archive=ev.archive_evaluation, restore=ev.restore_evaluation,
         ), parent)
+        fit_columns_quickly(self)
         self.add_filter_widget(self.period_bar)
         self.period_bar.changed.connect(lambda _p: self.reload())

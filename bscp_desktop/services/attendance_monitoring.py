@@ -30,6 +30,7 @@ from bscp_desktop.domain.meetings import (
 from bscp_desktop.domain.memberships import Role
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services import settings
+from bscp_desktop.services.common import on_days
 
 
 @dataclass(frozen=True)
@@ -139,11 +140,7 @@ def attendance_monitoring(
     limit = get_threshold(db) if threshold is None else float(threshold)
     uncounted = get_uncounted_kinds(db)
     with db.unit_of_work() as session:
-        in_range = [Meeting.archived_at.is_(None)]
-        if date_from is not None:
-            in_range.append(Meeting.starts_at >= datetime.combine(date_from, time.min))
-        if date_to is not None:
-            in_range.append(Meeting.starts_at <= datetime.combine(date_to, time.max))
+        in_range = [Meeting.archived_at.is_(None), *on_days(Meeting.starts_at, date_from, date_to)]
         if group_id is not None:
             in_range.append(Meeting.group_id == group_id)
         entries = [

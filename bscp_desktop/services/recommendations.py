@@ -21,7 +21,7 @@ from bscp_desktop.db.models import Action, Organisation
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services import actions as action_log
-from bscp_desktop.services.common import ArchivedAt, add_numbered, change_record, get_or_raise, set_archived
+from bscp_desktop.services.common import ArchivedAt, add_numbered, change_record, chosen, get_or_raise, only_ids, set_archived
 
 TEXT_MAX = 10_000
 
@@ -97,10 +97,7 @@ class Recommendations:
         c = Checker()
         text = c.required("text", fields.text, "Recommendation", TEXT_MAX)
         parent_id = getattr(fields, self.parent_key)
-        if parent_id is None:
-            c.add(self.parent_key, f"Choose the {self.parent_noun} the recommendation comes from")
-        elif session.get(self.parent, parent_id) is None:
-            c.add(self.parent_key, f"Choose the {self.parent_noun} from the list")
+        chosen(c, session, self.parent, self.parent_key, parent_id, f"Choose the {self.parent_noun} the recommendation comes from", self.parent_noun)
         lead = fields.lead_organisation_id
         if lead is not None and session.get(Organisation, lead) is None:
             c.add("lead_organisation_id", "Choose the lead agency from the list of organisations")
@@ -146,8 +143,7 @@ class Recommendations:
             .outerjoin(org, org.id == model.lead_organisation_id)
             .order_by(*self.order, model.number)
         )
-        if ids is not None:
-            q = q.where(model.id.in_(ids))
+        q = only_ids(q, model, ids)
         if parent_id is not None:
             q = q.where(getattr(model, self.parent_key) == parent_id)
         if not include_archived:

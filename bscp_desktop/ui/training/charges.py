@@ -13,15 +13,15 @@ from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.money import format_money
 from bscp_desktop.services.training import bookings as bk
 from bscp_desktop.services.training import charges as ch
-from bscp_desktop.services.training import figures as fg
 from bscp_desktop.ui.common.editors import refill_combo
+from bscp_desktop.ui.common.list_page import MAX_COLUMN_WIDTH
 from bscp_desktop.ui.common.messages import show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.table_model import Column, RecordTableModel, read_only_rows
 from bscp_desktop.ui.common.worker import BackgroundTask
 from bscp_desktop.ui.training.booking_dialogs import WaiveDialog
 from bscp_desktop.ui.training.figures import fill, read_only_table
-from bscp_desktop.ui.training.period import LAST_QUARTER, LAST_YEAR, THIS_QUARTER, THIS_YEAR, PeriodBar, offer_recent_years
+from bscp_desktop.ui.training.period import LAST_QUARTER, LAST_YEAR, THIS_QUARTER, THIS_YEAR, PeriodBar, offer_recent_years_later
 
 LINE_COLUMNS = [
     Column("Organisation", lambda ln: ln.organisation), Column("Delegate", lambda ln: ln.delegate_name),
@@ -91,11 +91,10 @@ class ChargesPage(ReloadsWhenShown, QWidget):
         return self._loading
 
     def reload(self) -> None:
-        if not self._defaulted:
-            self._defaulted = True
-            self.period_bar.blockSignals(True)
-            offer_recent_years(self.period_bar, fg.latest_day_run(self.db))
-            self.period_bar.blockSignals(False)
+        if not self._defaulted:  # first, the latest year in which sessions ran is chosen
+            self._defaulted = self._loading = True
+            offer_recent_years_later(self, self.period_bar, self.db, self.reload)
+            return
         period = self.period_bar.period
         self._generation += 1
         generation = self._generation
@@ -124,6 +123,10 @@ class ChargesPage(ReloadsWhenShown, QWidget):
                             format_money(s.total_due)] for s in r.statements]
              + [["Total", sum(s.no_shows for s in r.statements), sum(s.late_cancellations for s in r.statements),
                  format_money(r.total_waived), format_money(r.total_due)]], fit=True)
+        # the totals take at most eight rows' height (then scroll): the chargeable bookings keep room below
+        cap = self.totals.horizontalHeader().sizeHint().height() + 8 * self.totals.verticalHeader().defaultSectionSize() + 6
+        if self.totals.minimumHeight() > cap:
+            self.totals.setFixedHeight(cap)
         rates = [x for x in r.rates if period.start.year - 1 <= x.financial_year <= period.end.year]
         words = [f"{period.label}: {len(r.lines)} chargeable booking{'s' if len(r.lines) != 1 else ''}, "
                  f"{format_money(r.total_due)} due."]
@@ -144,6 +147,8 @@ class ChargesPage(ReloadsWhenShown, QWidget):
             self._sized = True
             self.table.horizontalHeader().setResizeContentsPrecision(30)  # fitted to a few rows: quick
             self.table.resizeColumnsToContents()
+            for column in range(self.model.columnCount()):  # long names are cut short, whole on hover
+                self.table.setColumnWidth(column, min(self.table.columnWidth(column), MAX_COLUMN_WIDTH))
         self.empty.setVisible(not self.lines)
         self.table.setVisible(bool(self.lines))
         self.totals.setVisible(bool(self.report.lines))

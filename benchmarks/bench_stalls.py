@@ -269,6 +269,7 @@ def start_outputs(walk: Walk, window, folder: Path) -> None:
     dialog_exec = QDialog.exec
     QDialog.exec = lambda self: (self.close(), 0)[-1]
     walk.area = "File > Export"
+    window.export_menu.aboutToShow.emit()  # as opening the menu does: it lists every tab's outputs
     try:
         for action in window.export_menu.actions():
             if action.isSeparator() or not action.isEnabled():

@@ -94,7 +94,7 @@ class MainWindow(QMainWindow):
         else:
             self._pending = set(range(self.tabs.count()))
             self._build_pending_tab(self.tabs.currentIndex())
-            self._fill_export_menu()
+            self.export_menu.setEnabled(True)  # filled when first opened
             self._build_checklist()
             self._show_database_name()
         self._database_actions(True)
@@ -115,7 +115,8 @@ class MainWindow(QMainWindow):
         self._add(file_menu, "Re&store from a backup…", self.restore_backup)
         file_menu.addSeparator()
         self.export_menu = file_menu.addMenu("&Export")
-        self.export_menu.aboutToShow.connect(self._build_every_tab)
+        self.export_menu.aboutToShow.connect(self._export_menu_opening)
+        self._export_filled = False  # the Export menu lists the outputs of every tab built
         file_menu.addSeparator()
         self._add(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
@@ -196,14 +197,16 @@ class MainWindow(QMainWindow):
         finally:
             self.tabs.blockSignals(False)
         placeholder.deleteLater()
-        self._fill_export_menu()
+        self._export_filled = False
 
-    def _build_every_tab(self) -> None:
-        """Build the tabs not built yet (File > Export lists every tab's outputs)."""
-        if not self._pending or self.db is None:
+    def _export_menu_opening(self) -> None:
+        """File > Export lists every tab's outputs: the tabs not built yet are built first."""
+        if self.db is None:
             return
         for index in sorted(self._pending):
             self._build_pending_tab(index)
+        if not self._export_filled:
+            self._fill_export_menu()
 
     def _fill_export_menu(self) -> None:
         self.export_menu.clear()
@@ -212,6 +215,7 @@ class MainWindow(QMainWindow):
                 continue
             for action in getattr(self.tabs.widget(i), "export_actions", lambda: [])():
                 self.export_menu.addAction(action)
+        self._export_filled = True
         self.export_menu.setEnabled(not self.export_menu.isEmpty() or bool(self._pending))
 
     def tab(self, title: str) -> QWidget:

@@ -424,7 +424,7 @@ def count_changes(db: Database, query: ChangeQuery, cap: int = COUNT_CAP) -> int
         total = 0
         for statement in _statements(session, query, bounds, None, (ChangeRecord.id, _rows_of_entry())):
             inner = statement.order_by(None).limit(cap - total + 1).subquery()
-            total += session.scalar(select(func.coalesce(func.sum(inner.c.rows), 0)).select_from(inner)) or 0
+            total += int(session.scalar(select(func.coalesce(func.sum(inner.c.rows), 0)).select_from(inner)) or 0)
             if total > cap:
                 break
         return min(total, cap + 1)

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 import sys
+import time
 import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +23,10 @@ if TYPE_CHECKING:
     from bscp_desktop.db.database import Database
 
 log = logging.getLogger("bscp_desktop")
+_STARTED = time.perf_counter()
+#: Set, the start writes "frame" and "filled" to standard output as it reaches them (the start-up
+#: benchmark times them from launch); set to "quit", the window then closes at once.
+MARKS_ENV = "BSCP_DESKTOP_STARTUP_MARKS"
 
 
 def display_target(target: Path | str) -> str:
@@ -30,12 +36,14 @@ def display_target(target: Path | str) -> str:
     return display_address(target) if is_server_address(target) else str(target)
 
 
-def open_database(path: Path | str, create: bool = True) -> Database:
+def open_database(path: Path | str, create: bool = True, check_later: bool = False) -> Database:
     """Open a database for the window: a file checked, locked, backed up and upgraded, or a
-    team database's `postgresql://` address (checked and upgraded on the server)."""
+    team database's `postgresql://` address (checked and upgraded on the server). With
+    `check_later`, a file opening does not write to is checked and backed up once the window's
+    first tab shows (db/later_checks.py; `watch_later_checks` says what they found)."""
     from bscp_desktop.db.database import Database
 
-    db = Database.open_target(path, create=create, backup_folder=paths.backup_dir())
+    db = Database.open_target(path, create=create, backup_folder=paths.backup_dir(), check_later=check_later)
     if db.path is not None:  # a file's history records the name given in the window (a server names its users)
         from bscp_desktop.ui.team import saved_name
 
@@ -89,7 +97,40 @@ def install_error_dialog() -> None:
     sys.excepthook = hook
 
 
+def skip_pyside_source_scan() -> None:
+    """PySide6 reads the whole source of every module imported after it, to learn whether that
+    module opts in to its `from __feature__ import ...` spellings (snake_case, true_property),
+    which this program never uses: a tenth of a second at start, and a file read each that a
+    council laptop's virus scanner checks. Decide from the module's names instead (nothing is
+    read). Without that hook in this version of PySide6, nothing changes."""
+    from PySide6 import QtCore  # noqa: F401 - the hook is installed with QtCore
+
+    feature = sys.modules.get("shibokensupport.feature")
+    if feature is not None and callable(getattr(feature, "_mod_uses_pyside", None)):
+        feature._mod_uses_pyside = _holds_pyside
+
+
+def _holds_pyside(module) -> bool:
+    """Whether a module just imported holds anything of PySide6 (what PySide6's own check
+    answers, for a module that imports from it)."""
+    for value in list(getattr(module, "__dict__", {}).values()):
+        name = getattr(value, "__module__", None) or getattr(value, "__name__", None)
+        if isinstance(name, str) and name.startswith(("PySide6", "shiboken6")):
+            return True
+    return False
+
+
+def mark(moment: str, detail: str = "") -> None:
+    """Log how long the start took to reach `moment` (support can see a slow laptop in the
+    log); with MARKS_ENV set, also say it on standard output."""
+    seconds = time.perf_counter() - _STARTED
+    log.info("Start: %s after %.2f s (%.2f s of processor time) %s", moment, seconds, time.process_time(), detail)
+    if os.environ.get(MARKS_ENV):
+        print(moment, f"{seconds:.4f}", f"{time.process_time():.4f}", detail, flush=True)
+
+
 def make_application(argv: list[str] | None = None):
+    skip_pyside_source_scan()
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
@@ -129,6 +170,7 @@ def show_frame(path: Path | str):
     window = MainWindow(None, open_database, opening=_short_name(path))
     window.show()
     QApplication.processEvents()  # painted now, not after the database work
+    mark("frame")
     return window
 
 
@@ -140,7 +182,7 @@ def _short_name(path: Path | str) -> str:
 def _open_and_prepare(path: Path | str, create: bool, first_tab: int) -> Database:
     """In the worker thread: open the database, then load the code of the tab on screen, so
     the window's thread has only its widgets left to build."""
-    db = open_database(path, create=create)
+    db = open_database(path, create=create, check_later=True)
     _preload(first_tab)
     return db
 
@@ -155,10 +197,11 @@ def _preload(*tabs: int) -> None:
         log.exception("Loading the tabs in the background failed")
 
 
-def open_in_frame(window, path: Path | str, create: bool = True) -> Database | None:
+def open_in_frame(window, path: Path | str, create: bool = True, name: str = "") -> Database | None:
     """Open `path` off the window's thread while the frame stays responsive; then fill the
     tabs. None (after a message over the frame) if the file cannot be opened, or if the
-    window was closed first."""
+    window was closed first. A team database's address (named `name`) shows "Connecting to …"
+    over the frame with a Cancel button: None at once after Cancel."""
     import threading
 
     from PySide6.QtCore import QEventLoop
@@ -171,29 +214,46 @@ def open_in_frame(window, path: Path | str, create: bool = True) -> Database | N
 
     first_tab = window.tabs.currentIndex()
 
-    def job(_progress) -> None:
+    def job(_progress) -> dict[str, object]:
         try:
             outcome["db"] = _open_and_prepare(path, create, first_tab)
         except Exception as exc:
             outcome["error"] = exc
         finally:
             ended.set()
+        return outcome
 
     loop = QEventLoop()
-    task = BackgroundTask(None, "Opening the database", job, show_progress=False)
+    server = _is_address(path)
+    if server:
+        from bscp_desktop.ui.team.connecting import TITLE, connecting_text
+
+        task = BackgroundTask(window, TITLE, job, cancellable=True, label=connecting_text(str(path), name))
+        task.leftover = lambda result: result.get("db") is not None and result["db"].close()
+        task.cancelled.connect(loop.quit)
+    else:
+        task = BackgroundTask(None, "Opening the database", job, show_progress=False)
     task.done.connect(loop.quit)
     window.closing.connect(loop.quit)
     task.start()
     if not ended.is_set():
         loop.exec()
     window.closing.disconnect(loop.quit)
+    if task.was_cancelled:  # the connection, if it comes, is closed unseen
+        log.info("Connecting to %s was cancelled", display_target(path))
+        return None
     ended.wait()  # at once, unless the window was closed while the file was opening
     error = outcome.get("error")
     db = outcome.get("db")
     if error is not None:
         log.warning("Could not open %s: %s", display_target(path), error)
         if window.isVisible():
-            QMessageBox.critical(window, APP_NAME, str(error))
+            text = str(error)
+            if server:
+                from bscp_desktop.services.connections import failure
+
+                text = failure(text, str(path), name)
+            QMessageBox.critical(window, APP_NAME, text)
         return None
     if not window.isVisible():
         db.close()
@@ -202,9 +262,14 @@ def open_in_frame(window, path: Path | str, create: bool = True) -> Database | N
     return db
 
 
+def _is_address(path: Path | str) -> bool:
+    """A team database's address rather than a file (without loading the database code)."""
+    return isinstance(path, str) and "://" in path
+
+
 def fill_window(window, db) -> None:
-    """Build the tab on screen now; load the others' code in a worker, then build them one
-    per turn of the event loop."""
+    """Build the tab on screen now; once it shows its records, let the file's later checks
+    run and load the other tabs' code in a worker (each is built when first shown)."""
     from PySide6.QtCore import QTimer
 
     from bscp_desktop.ui.common.worker import BackgroundTask
@@ -212,24 +277,66 @@ def fill_window(window, db) -> None:
     window.attach(db, at_once=False)
 
     def when_shown() -> None:  # the tab on screen has its data first: nothing competes with its read
-        if _still_loading(window.tabs.currentWidget()):
-            QTimer.singleShot(20, when_shown)
+        if not window.isVisible() or window.db is not db:
             return
-        later = BackgroundTask(None, "Loading the tabs", lambda _progress: _preload(), show_progress=False)
-        later.done.connect(window.build_the_rest)
-        later.error.connect(window.build_the_rest)
-        later.start()
+        if _still_loading(window.tabs.currentWidget()):
+            QTimer.singleShot(5, when_shown)
+            return
+        window.repaint()  # its rows on screen now
+        window.started = True
+        mark("filled", f"rows={_rows_on_screen(window.tabs.currentWidget())}")
+        if os.environ.get(MARKS_ENV) == "quit":
+            window.close()
+            return
+        watch_later_checks(window, db)
+        BackgroundTask(None, "Loading the tabs", lambda _progress: _preload(), show_progress=False).start()
 
     QTimer.singleShot(0, when_shown)
 
 
+def watch_later_checks(window, db) -> None:
+    """Let the file's integrity check and start-up backup run now (left until the first tab
+    showed its records: db/later_checks.py), and say at once if they find the file damaged."""
+    from bscp_desktop.ui.common.worker import BackgroundTask
+
+    later = getattr(db, "later", None)
+    if later is None:
+        return
+    later.go()
+    task = BackgroundTask(None, "Checking the database", lambda _progress: later.wait(), show_progress=False)
+    task.done.connect(lambda problem: report_damage(window, db, problem) if problem else None)
+    task.start()
+
+
+def report_damage(window, db, problem: str) -> None:
+    """A file found damaged after it opened: said over the window, which keeps showing what it
+    read; every save is refused with the same sentence (db/later_checks.py)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    if window.db is not db or not window.isVisible():
+        return
+    window.db_label.setText(f"Damaged, nothing can be saved: {db.label}")
+    QMessageBox.critical(window, APP_NAME, f"{problem} Until then nothing can be saved to it.")
+
+
+def _rows_on_screen(widget) -> int:
+    """How many rows the lists and tables on screen inside `widget` hold."""
+    from PySide6.QtWidgets import QAbstractItemView
+
+    views = widget.findChildren(QAbstractItemView) if widget is not None else []
+    return sum(v.model().rowCount() for v in views if v.isVisible() and v.model() is not None)
+
+
 def _still_loading(widget) -> bool:
-    """Whether a page on screen inside `widget` is still reading in the background."""
+    """Whether a page on screen inside `widget` is still reading in the background, or has
+    yet to read what it shows."""
     from PySide6.QtWidgets import QWidget
 
     if widget is None:
         return False
     for page in [widget, *widget.findChildren(QWidget)]:
+        if getattr(page, "_stale", False) and page.isVisible():
+            return True
         loading = getattr(page, "loading", None)
         if callable(loading) and page.isVisible():
             try:
@@ -245,7 +352,7 @@ def run_gui(db_path: Path | str | None = None) -> int:
     app = make_application()
     install_error_dialog()
     path = choose_database_path(db_path)
-    team = None
+    team = (path, "") if _is_address(path) else None
     if db_path is None:  # the team database connected to last, if its password is kept
         from bscp_desktop.ui.team.connect import start_connection
 
@@ -254,11 +361,13 @@ def run_gui(db_path: Path | str | None = None) -> int:
     db = None
     if team is not None:
         window.db_name = team[1]
-        db = open_in_frame(window, team[0], create=False)
-        if db is None and window.isVisible():  # the server cannot be reached (offline): the file
+        db = open_in_frame(window, team[0], create=False, name=team[1])
+        if db is None and window.isVisible():  # not reached (offline), or Cancel: a file
             window.db_name = ""
+            if _is_address(path):
+                path = choose_database_path(None)
             window.statusBar().showMessage(f"Opening {Path(path).name} instead…")
-    if db is None and (team is None or window.isVisible()):
+    if db is None and window.isVisible():
         db = open_in_frame(window, path, create=True)
     if db is None:
         closed_first = not window.isVisible()
@@ -276,4 +385,6 @@ def run_gui(db_path: Path | str | None = None) -> int:
     try:
         return app.exec()
     finally:
+        if getattr(window.db, "later", None) is not None:
+            window.db.later.cancel()  # not started yet: nothing was written, nothing to check
         window.db.close()

@@ -212,6 +212,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _database(text: str) -> Path | str:
     """What --db names: a team database's `postgresql://` address (kept as typed), or a file."""
+    if "://" not in text:  # a file (the database code loads after the window's frame)
+        return Path(text)
     from bscp_desktop.db.engines import is_server_address
 
     return text if is_server_address(text) else Path(text)

@@ -82,3 +82,21 @@ def test_sheet_values_are_the_cells_written():
                      ["Total", Formula("=SUM(B2:B3)", Decimal("3.50"))]]
     assert summary == [["Part"], ["A", "N"], ["x", 1], ["Total", Formula("=SUM(B3:B3)", 1)], []]
     assert gathered_cells(wb)[0][1][-1] == ["Total", "=SUM(B2:B3)"]
+
+
+def test_the_stalls_walk_gives_each_area_its_worst_step_and_counts_the_steps_over_the_goal():
+    from benchmarks.bench_stalls import Step, figures
+
+    steps = [Step("Meetings", "Meetings: tab shown", 20.0, 60.0, 15.0),
+             Step("Meetings", "Meetings > Action log: shown", 40.0, 250.0, 180.0),
+             Step("Finance", "Finance > Expenditure: shown", 10.0, 90.0, 30.0),
+             Step("File > Export", "File > Export > Finance workbook…: started", 10.0, 120.0, 20.0)]
+    found = figures(steps)
+    by_area = {f.what.split(": ", 1)[1].split(" (")[0]: f for f in found[:-1]}
+    assert list(by_area) == ["Meetings", "Finance", "File > Export"]
+    assert by_area["Meetings"].median == 250.0 and by_area["Meetings"].met is False
+    assert "Action log" in by_area["Meetings"].note and "1 of 2 steps" in by_area["Meetings"].note
+    assert by_area["Finance"].met is True
+    count = found[-1]
+    assert count.median == 2 and count.met is False
+    assert "Meetings > Action log: shown" in count.note  # the one with over 100 ms of the thread's own work

@@ -22,7 +22,7 @@ from sqlalchemy import URL, create_engine, event, make_url
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from bscp_desktop.db import changes, engines, guards, history, migrate, notify, search, versions
+from bscp_desktop.db import changes, engines, guards, history, later_checks, migrate, notify, search, versions
 from bscp_desktop.db.backup import changed_since_backup, connect_read_only, start_backup
 from bscp_desktop.db.lock import FileLock, LockHeld
 
@@ -110,8 +110,8 @@ def _wal_has_data(path: Path) -> bool:
         return False
 
 
-def inspect_file(path: Path, must_exist: bool = False) -> FileState:
-    """Check a database file before anything opens it; nothing is changed.
+def inspect_file(path: Path, must_exist: bool = False, integrity: bool = True) -> FileState:
+    """Check a database file before anything opens it (its pages too, unless not `integrity`); nothing is changed.
 
     Returns its state (`has_data` False for a file still to be created). Raises DatabaseError
     with one sentence if the program must not use it.
@@ -144,7 +144,7 @@ def inspect_file(path: Path, must_exist: bool = False) -> FileState:
             raise DatabaseError(f"{path} is not a BSCP Desktop database: it is not an SQLite file.")
         if len(header) < 100 or size < 512:
             raise DatabaseError(f"{path} is damaged: the file is cut short.")
-    return _check_contents(path)
+    return _check_contents(path, integrity)
 
 
 def _require_writable(path: Path) -> None:
@@ -154,14 +154,14 @@ def _require_writable(path: Path) -> None:
         )
 
 
-def read_state(path: Path, integrity: str = "quick_check") -> tuple[str, FileState]:
-    """(integrity result, state) read through a read-only connection."""
+def read_state(path: Path, integrity: str | None = "quick_check") -> tuple[str, FileState]:
+    """(integrity result, state) read through a read-only connection ("ok" unchecked if None)."""
     try:
         con = connect_read_only(path)
     except sqlite3.Error as exc:
         raise DatabaseError(f"{path} cannot be opened ({plain_error(exc)}).") from exc
     try:
-        result = con.execute(f"PRAGMA {integrity}").fetchall()
+        result = con.execute(f"PRAGMA {integrity}").fetchall() if integrity else [("ok",)]
         tables = frozenset(r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'"))
         version = None
         if "alembic_version" in tables:
@@ -180,8 +180,8 @@ def read_state(path: Path, integrity: str = "quick_check") -> tuple[str, FileSta
     return text, FileState(True, version, tables, unfinished)
 
 
-def _check_contents(path: Path) -> FileState:
-    problem, state = read_state(path)
+def _check_contents(path: Path, integrity: bool = True) -> FileState:
+    problem, state = read_state(path, "quick_check" if integrity else None)
     if problem != "ok":
         raise DatabaseError(f"{path} is damaged ({problem}); restore a backup from the File menu.")
     _check_schema(path, state)
@@ -266,16 +266,15 @@ class Database:
         *,
         create: bool = True,
         backup_folder: Path | None = None,
-        lock: bool = True,
+        lock: bool = True, check_later: bool = False,
     ) -> Database:
         """Open (or create) a database file, lock it, back it up and upgrade it.
 
-        A new file is built under a temporary name and renamed into place when complete. The
-        start-up backup joins the rotation only once the upgrade has succeeded, so a file that
-        fails to open never pushes a good backup out.
+        A new file is built under a temporary name and renamed into place when complete. The start-up backup joins the
+        rotation only once the upgrade has succeeded, so a file that fails to open never pushes a good backup out (`check_later`: db/later_checks.py).
         """
         path = Path(path).expanduser().absolute()
-        state = inspect_file(path, must_exist=not create)
+        state = inspect_file(path, must_exist=not create, integrity=not check_later)
         if state.has_data:
             _require_writable(path)
         file_lock = None
@@ -292,6 +291,8 @@ class Database:
                 raise DatabaseError(f"{path} cannot be locked for use ({exc.strerror}).") from exc
         try:
             url = sqlite_url(path)
+            if check_later and state.has_data and (db := later_checks.open_unchecked(cls, path, state.version, file_lock, backup_folder)):
+                return db
             if not state.has_data:
                 _create_file(path)
             else:
@@ -345,12 +346,12 @@ class Database:
         *,
         create: bool = True,
         backup_folder: Path | None = None,
-        lock: bool = True,
+        lock: bool = True, check_later: bool = False,
     ) -> Database:
         """Open what `--db` names: a file path, or a team database's `postgresql://` address."""
         if engines.is_server_address(target):
             return cls.open_server(str(target))
-        return cls.open(target, create=create, backup_folder=backup_folder, lock=lock)
+        return cls.open(target, create=create, backup_folder=backup_folder, lock=lock, check_later=check_later)
 
     @classmethod
     def open_server(cls, address: str) -> Database:

@@ -186,7 +186,16 @@ def current_user() -> str:
         return "unknown"
 
 
+#: `as_text` for the commonest types, by exact type (a bool is not taken for an int).
+_AS_TEXT = {
+    str: str, int: str, bool: lambda v: "yes" if v else "no", date: date.isoformat,
+    datetime: lambda v: v.isoformat(sep=" ", timespec="seconds"), Decimal: lambda v: format(v, "f"),
+}
+
+
 def as_text(value: object) -> str | None:
+    if (convert := _AS_TEXT.get(type(value))) is not None:
+        return convert(value)
     if value is None:
         return None
     if isinstance(value, bool):
@@ -398,14 +407,50 @@ def _chain_end(connection, at: datetime) -> tuple[str | None, datetime]:
     return last.hash, max(at, last.changed_at) if last.changed_at is not None else at
 
 
+#: The field of an entry that records a whole added record at once (`record_inserts`): its new
+#: value is a JSON object of the record's fields that have a value, as text, in column order;
+#: only quotes and backslashes are escaped, so the words of a value after a line break are words
+#: to the history's full-text index. The hook never writes an insert without a field.
+WHOLE_RECORD = ""
+
+
+def is_whole_record(action: str, field: str | None) -> bool:
+    """True for an entry recording every field of an added record at once."""
+    return action == "insert" and not field
+
+
+def _json_text(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def whole_record_text(values: Mapping[str, str]) -> str:
+    text = _JSON(values)  # the same text when no value holds a quote, a backslash or a control character
+    if "\\" in text:
+        text = "{" + ",".join(f"{_json_text(k)}:{_json_text(v)}" for k, v in values.items()) + "}"
+    return text
+
+
+def record_fields(new_value: str | None) -> list[tuple[str, str]]:
+    """The (field, value as text) pairs a whole-record entry holds, in column order."""
+    values = json.loads(new_value, strict=False) if new_value else {}
+    return [(str(k), str(v)) for k, v in values.items()] if isinstance(values, dict) else []
+
+
 def record_inserts(session: Session, model: type, records: Sequence[Mapping], user: str | None = None) -> int:
     """Record in the change history the insertion of many records of one model, inserted
     with Core in `session`'s transaction (which the after-flush hook does not see).
 
     Each mapping holds the record's `id` and its value for every column attribute (defaults
-    included), as the ORM holds them after a flush. The entries are exactly those the hook
-    writes for records saved one by one (one per field with a value), chained in one pass and
-    written with one statement. Returns the number of entries written."""
+    included), as the ORM holds them after a flush. Each record gets ONE entry (action
+    "insert", field `WHOLE_RECORD`) whose new value is a JSON object of every field with a
+    value, as text, exactly the values the hook would write as one entry per field. Readers
+    show it field by field (`services/history.py`), so the user sees what a record saved on
+    its own shows; the chain, `check` and `copy` treat it as any other entry. One entry per
+    record instead of one per field is what lets 30,000 rows be imported in seconds. The
+    entries are chained in one pass and written with one statement. Returns how many."""
     if model is Setting:
         raise ValueError("Settings are recorded by name; save them through the unit of work.")
     mapper = inspect(model)
@@ -417,16 +462,16 @@ def record_inserts(session: Session, model: type, records: Sequence[Mapping], us
     previous, at = _chain_end(connection, utcnow())
     when = _when_text(at)
     hashed = _hasher(when, user, table, "insert")
+    text_of = as_text
     entries: list[tuple] = []
     for record in records:
-        record_id, label = int(record["id"]), label_of(record)
-        for name in fields:
-            new = record.get(name)
-            if new is None or new == "":
-                continue
-            text = new if type(new) is str else as_text(new)
-            previous = hashed(previous, record_id, name, None, text, label)
-            entries.append((when, user, table, record_id, "insert", name, None, text, label, previous))
+        values = {name: new if type(new) is str else text_of(new)
+                  for name in fields if (new := record.get(name)) is not None and new != ""}
+        if not values:
+            continue
+        record_id, label, text = int(record["id"]), label_of(record), whole_record_text(values)
+        previous = hashed(previous, record_id, WHOLE_RECORD, None, text, label)
+        entries.append((when, user, table, record_id, "insert", WHOLE_RECORD, None, text, label, previous))
     if not entries:
         return 0
     if connection.dialect.name == "sqlite":

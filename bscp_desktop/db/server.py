@@ -93,6 +93,9 @@ def not_connected(shown: str, exc: BaseException) -> str:
     if "root certificate" in full or "certificate verify failed" in full:
         return (f"The team database {shown} could not be checked as the council's server ({reason}): "
                 "choose the root certificate file IT gave you for the connection, or ask IT.")
+    if "SSL" in full or "certificate" in full:
+        return (f"The team database {shown} could not be connected to securely ({reason}): check the "
+                "connection's encryption setting and root certificate with IT.")
     if "database \"" in full and "does not exist" in full:
         return f"The team database {shown} does not exist on that server ({reason}); check its name."
     return f"The team database {shown} cannot be reached ({reason})."

@@ -17,6 +17,7 @@ from datetime import date
 
 from bscp_desktop.domain.dates import financial_year_of, format_date
 from bscp_desktop.domain.deadlines import CARE_LEAVER_DEATH, CHILD_DEATH, LOOKED_AFTER_DEATH, SERIOUS_HARM
+from bscp_desktop.domain.validation import clean_names
 
 ALIAS_REMINDER = "Use the alias (for example Child A), never a child's or family member's real name."
 
@@ -437,18 +438,6 @@ def check_reference_prefix(prefix: str) -> str | None:
 # --------------------------------------------------------------------------- themes
 
 
-def clean_themes(themes: Iterable[str]) -> list[str]:
-    """Trimmed, blank-free, first spelling kept for duplicates that differ only in case."""
-    seen: set[str] = set()
-    result: list[str] = []
-    for theme in themes:
-        text = " ".join(str(theme).split())
-        if text and text.casefold() not in seen:
-            seen.add(text.casefold())
-            result.append(text)
-    return result
-
-
 def count_by_theme_and_year(
     cases: Iterable[tuple[date, Sequence[str]]],
 ) -> dict[str, dict[int, int]]:
@@ -461,7 +450,7 @@ def count_by_theme_and_year(
     spelling: dict[str, str] = {}  # case-folded theme -> the first spelling met
     for became_aware, themes in cases:
         year = financial_year_of(became_aware)
-        for theme in clean_themes(themes) or ["No theme recorded"]:
+        for theme in clean_names(themes) or ["No theme recorded"]:
             theme = spelling.setdefault(theme.casefold(), theme)
             per_year = counts.setdefault(theme, {})
             per_year[year] = per_year.get(year, 0) + 1

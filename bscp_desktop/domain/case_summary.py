@@ -22,8 +22,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bscp_desktop.domain.case_review_clocks import clocks_for
-from bscp_desktop.domain.case_reviews import AgeBand, CaseKind, Decision, Harm, IncidentType, Outcome, Sex, clean_themes
+from bscp_desktop.domain.case_reviews import AgeBand, CaseKind, Decision, Harm, IncidentType, Outcome, Sex
 from bscp_desktop.domain.deadlines import DeadlineRule, DeadlineStatus
+from bscp_desktop.domain.validation import clean_names
 
 HEADLINES = (
     "Cases considered",
@@ -219,7 +220,7 @@ def summarise(
     theme_counts: dict[str, int] = {}
     spelling: dict[str, str] = {t.casefold(): t for t in theme_order}
     for c in considered:
-        for theme in clean_themes(c.themes):
+        for theme in clean_names(c.themes):
             name = spelling.setdefault(theme.casefold(), theme)
             theme_counts[name] = theme_counts.get(name, 0) + 1
     total = len(considered)

@@ -363,12 +363,24 @@ class RegisterEntry:
         )
 
 
-class RateFigures:
-    """What an attendance count says: attended (in person or by deputy) out of expected."""
+@dataclass(frozen=True, kw_only=True)
+class AttendanceCounts:
+    """How often a member was expected and how each of those meetings went: in person, by
+    deputy, sent apologies, absent. What an attendance count says: attended (in person or by
+    deputy) out of expected. Every attendance figure (per organisation and group, per seat, on
+    the window and in the workbook) is one of these with its own names beside it; the counts
+    are given by keyword (`**counts.counts()` passes them on)."""
 
     expected: int
     in_person: int
     by_deputy: int
+    apologies: int
+    absent: int
+
+    def counts(self) -> dict[str, int]:
+        """The five counts by name, to build another figure of the same counts."""
+        return {"expected": self.expected, "in_person": self.in_person, "by_deputy": self.by_deputy,
+                "apologies": self.apologies, "absent": self.absent}
 
     @property
     def attended(self) -> int:
@@ -385,14 +397,14 @@ class RateFigures:
 
 
 @dataclass(frozen=True)
-class AttendanceRate(RateFigures):
+class AttendanceRate(AttendanceCounts):
     organisation_id: int
     group_id: int | None  # None: all groups together
-    expected: int
-    in_person: int
-    by_deputy: int
-    apologies: int
-    absent: int
+
+
+def _counts(by_outcome: dict[Outcome, int]) -> dict[str, int]:
+    """The keyword counts of an AttendanceCounts from a tally of meetings by outcome."""
+    return {"expected": sum(by_outcome.values()), **{o.value: by_outcome[o] for o in Outcome}}
 
 
 def meeting_outcome(statuses: Iterable[AttendanceStatus]) -> Outcome:
@@ -436,10 +448,7 @@ def attendance_rates(
         result = []
         for (org, group), c in counts.items():
             result.append(
-                AttendanceRate(
-                    org, group, sum(c.values()), c[Outcome.IN_PERSON], c[Outcome.BY_DEPUTY],
-                    c[Outcome.APOLOGIES], c[Outcome.ABSENT],
-                )
+                AttendanceRate(org, group, **_counts(c))
             )
         return sorted(result, key=lambda r: (r.organisation_id, r.group_id or 0))
 
@@ -491,18 +500,13 @@ def held_by_records(status: MeetingStatus, meeting_day: date, today: date) -> bo
 
 
 @dataclass(frozen=True)
-class SeatRate(RateFigures):
+class SeatRate(AttendanceCounts):
     """One member's own place on a group: how often they (or their deputy) attended."""
 
     seat: tuple
     group_id: int
     organisation_id: int | None
     role: str
-    expected: int
-    in_person: int
-    by_deputy: int
-    apologies: int
-    absent: int
 
 
 def seat_rates(
@@ -520,7 +524,5 @@ def seat_rates(
         t[meeting_outcome([e.status])].add(e.meeting_id)
     rows = []
     for (group_id, seat), t in tallies.items():
-        counts = {o: len(t[o]) for o in Outcome}
-        rows.append(SeatRate(seat, group_id, t["org"], t["role"], sum(counts.values()), counts[Outcome.IN_PERSON],
-                             counts[Outcome.BY_DEPUTY], counts[Outcome.APOLOGIES], counts[Outcome.ABSENT]))
+        rows.append(SeatRate(seat, group_id, t["org"], t["role"], **_counts({o: len(t[o]) for o in Outcome})))
     return sorted(rows, key=lambda r: (r.group_id, str(r.seat)))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -143,3 +143,16 @@ def clean_text(value: str | None) -> str:
 
 def clean_multiline(value: str | None, max_length: int = 20000) -> str:
     return clean_text(value)[:max_length]
+
+
+def clean_names(names: Iterable[object]) -> list[str]:
+    """A list of names a team keeps (case-review and audit themes, course topics): spaces
+    folded, blanks dropped, and the first spelling kept of names that differ only in case."""
+    seen: set[str] = set()
+    result: list[str] = []
+    for name in names:
+        text = " ".join(str(name).split())
+        if text and text.casefold() not in seen:
+            seen.add(text.casefold())
+            result.append(text)
+    return result

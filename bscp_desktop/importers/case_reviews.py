@@ -17,9 +17,9 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 
-from bscp_desktop.domain.case_reviews import AgeBand, Decision, Harm, IncidentType, Outcome, Sex, check_reference, clean_themes, looks_like_a_name
+from bscp_desktop.domain.case_reviews import AgeBand, Decision, Harm, IncidentType, Outcome, Sex, check_reference, looks_like_a_name
 from bscp_desktop.domain.dates import parse_date_as_typed
-from bscp_desktop.domain.validation import ValidationError, clean_text
+from bscp_desktop.domain.validation import ValidationError, clean_names, clean_text
 from bscp_desktop.importers.report import ImportRejected, ImportReport
 from bscp_desktop.importers.tabular import FieldSpec, Table
 from bscp_desktop.services import case_reviews as cr
@@ -180,7 +180,7 @@ def _import(db, table: Table, report: ImportReport, dry_run: bool, progress: Pro
             if text["alias"]:
                 changes["alias"] = text["alias"]
             if text["themes"]:
-                changes["themes"] = tuple(clean_themes(text["themes"].split(";")))
+                changes["themes"] = tuple(clean_names(text["themes"].split(";")))
             fields = dataclasses.replace(base, **changes)
             alias = " ".join(fields.alias.split())
             if alias:

@@ -39,6 +39,7 @@ from bscp_desktop import areas, paths
 from bscp_desktop.db.targets import check_target
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.validation import ValidationError
+from bscp_desktop.memory import gc_paused
 from bscp_desktop.reports.marking import marking
 
 Progress = Callable[[int, int, str], None]
@@ -158,9 +159,10 @@ def workbook(kind: RecordKind | str, title: str, *, outputs: tuple[Output, ...] 
         job_box: list[Job] = []
 
         def run(db, path: Path, progress: Progress = no_progress, **options) -> Path:
-            with marking(is_sensitive(job_box[0])):
+            with marking(is_sensitive(job_box[0])), gc_paused():  # rows and cells make no reference cycles
                 book = build(db, progress=progress, **options)
-                progress(1, 1, "Saving…")
+                if not book.reads_while_writing:  # else it says how far it is as it goes
+                    progress(1, 1, "Saving…")
                 return book.save(path)
 
         def built(db, progress: Progress = no_progress, **options):

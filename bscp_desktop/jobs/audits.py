@@ -44,8 +44,9 @@ def _cell_line(cell: sr.GridCell) -> out.S11CellLine:
                            r.evidence, r.moderation_note)
 
 
-def cycle_report(db, cycle_id: int, today: date, grid: sr.Grid | None = None) -> out.S11CycleReport:
-    """One cycle's report (`grid`: its grid, when the caller has read it already)."""
+def cycle_report(db, cycle_id: int, today: date, grid: sr.Grid | None = None,
+                 actions: list[sr.AgencyActionRow] | None = None) -> out.S11CycleReport:
+    """One cycle's report (`grid`, `actions`: its grid and actions, when the caller has read them already)."""
     from bscp_desktop.reports import audits as out
     grid = grid or sr.grid(db, cycle_id)
     cycle = grid.cycle
@@ -68,7 +69,7 @@ def cycle_report(db, cycle_id: int, today: date, grid: sr.Grid | None = None) ->
         )
     actions = tuple(
         _action_line(f"{cycle.name}: {row.organisation_name}, standard {row.standard_number}", row.action, today)
-        for row in sr.cycle_actions(db, cycle_id)
+        for row in (sr.cycle_actions(db, cycle_id) if actions is None else actions)
     )
     return out.S11CycleReport(
         cycle.name, cycle.opens_on, cycle.due_on, grid.previous.name if grid.previous else "",
@@ -137,10 +138,11 @@ def audits_workbook(db, progress: Progress = no_progress, today: date | None = N
     total = len(cycles) + len(audits) + 1
     done = 0
     grids = sr.grids(db, [c.id for c in cycles])
+    actions = sr.every_cycle_actions(db, [c.id for c in cycles])
     cycle_lines = []
     for cycle in cycles:
         progress(done, total, f"Section 11 {cycle.name}…")
-        cycle_lines.append(cycle_report(db, cycle.id, today, grids[cycle.id]))
+        cycle_lines.append(cycle_report(db, cycle.id, today, grids[cycle.id], actions[cycle.id]))
         done += 1
     progress(done, total, "Case audits…")
     audit_lines = _every_audit_report(db, audits, today)

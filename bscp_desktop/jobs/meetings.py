@@ -200,8 +200,7 @@ def attendance_xlsx(db, out: Path, progress: Progress = no_progress, date_from: 
     result = at.attendance_monitoring(db, date_from, date_to)
 
     def line(r) -> attendance_report.RateLine:
-        return attendance_report.RateLine(r.organisation_name, r.group_name, r.expected, r.in_person, r.by_deputy,
-                                          r.apologies, r.absent, r.rate, r.below_threshold)
+        return attendance_report.RateLine(r.organisation_name, r.group_name, r.below_threshold, **r.counts())
 
     progress(1, 3, "Reading the registers…")
     meetings = {m.id: m for m in mt.list_meetings(db, date_from=date_from, date_to=date_to)}
@@ -217,8 +216,7 @@ def attendance_xlsx(db, out: Path, progress: Progress = no_progress, date_from: 
     registers.sort(key=lambda x: (x.meeting_date, x.group.casefold()))
     progress(2, 3, "Writing…")
     seats = [
-        attendance_report.SeatLine(s.group_name, s.name, s.role_label, s.organisation_name, s.expected, s.in_person,
-                                   s.by_deputy, s.apologies, s.absent, s.rate, s.below_threshold)
+        attendance_report.SeatLine(s.group_name, s.name, s.role_label, s.organisation_name, s.below_threshold, **s.counts())
         for s in result.by_seat
     ]
     escalations = [

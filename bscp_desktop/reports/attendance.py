@@ -9,19 +9,14 @@ from datetime import date
 from pathlib import Path
 
 from bscp_desktop.domain.dates import format_date
+from bscp_desktop.domain.meetings import AttendanceCounts
 from bscp_desktop.reports.xlsx import Column, WorkbookBuilder
 
 
 @dataclass(frozen=True)
-class RateLine:
+class RateLine(AttendanceCounts):
     organisation: str
     group: str
-    expected: int
-    in_person: int
-    by_deputy: int
-    apologies: int
-    absent: int
-    rate: float | None  # a fraction
     below_threshold: bool
 
 
@@ -38,17 +33,11 @@ class RegisterLine:
 
 
 @dataclass(frozen=True)
-class SeatLine:
+class SeatLine(AttendanceCounts):
     group: str
     member: str
     role: str
     organisation: str
-    expected: int
-    in_person: int
-    by_deputy: int
-    apologies: int
-    absent: int
-    rate: float | None
     below_threshold: bool
 
 
@@ -64,12 +53,14 @@ class EscalationLine:
     reply: str
 
 
+def _counts(r: RateLine | SeatLine) -> list:
+    """The count columns every sheet of rates ends with."""
+    return [r.expected, r.in_person, r.by_deputy, r.apologies, r.absent, r.rate, "Below threshold" if r.below_threshold else ""]
+
+
 def _rows(lines: Sequence[RateLine], with_group: bool):
     for r in lines:
-        values = [r.organisation] + ([r.group] if with_group else [])
-        values += [r.expected, r.in_person, r.by_deputy, r.apologies, r.absent, r.rate,
-                   "Below threshold" if r.below_threshold else ""]
-        yield values
+        yield [r.organisation] + ([r.group] if with_group else []) + _counts(r)
 
 
 def write_attendance_xlsx(
@@ -97,8 +88,7 @@ def write_attendance_xlsx(
                  _rows(by_group, True))
     wb.add_sheet(
         "By seat", [Column("Group"), Column("Member"), Column("Role"), Column("Organisation"), *counts],
-        ([r.group, r.member, r.role, r.organisation, r.expected, r.in_person, r.by_deputy, r.apologies, r.absent,
-          r.rate, "Below threshold" if r.below_threshold else ""] for r in by_seat),
+        ([r.group, r.member, r.role, r.organisation, *_counts(r)] for r in by_seat),
     )
     wb.add_sheet(
         "Escalations",

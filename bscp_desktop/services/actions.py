@@ -24,6 +24,7 @@ import pkgutil
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
@@ -33,7 +34,7 @@ from bscp_desktop.db.models import Action, ActionUpdate, Organisation, Person
 from bscp_desktop.domain.actions import ActionStatus, action_gaps, gaps_text, is_overdue
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import ArchivedAt, assign, get_or_raise, get_to_change, read_back, set_archived, unarchived
+from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise, get_to_change, read, read_back, unarchived
 
 
 @dataclass(frozen=True)
@@ -211,12 +212,7 @@ def list_progress_updates(db: Database, action_id: int) -> list[ActionUpdateDTO]
         return [ActionUpdateDTO(u.id, u.action_id, u.on, u.note) for u in rows]
 
 
-def archive_action(db: Database, action_id: int) -> None:
-    set_archived(db, Action, action_id, "action", True)
-
-
-def restore_action(db: Database, action_id: int) -> None:
-    set_archived(db, Action, action_id, "action", False)
+archive_action, restore_action = archivers(Action, "action")
 
 
 def _query():
@@ -357,21 +353,9 @@ def actions_where_in(
     return _with_sources(session, [_dto(*row) for row in session.execute(q)])
 
 
-def list_actions(
-    db: Database,
-    *,
-    status: ActionStatus | None = None,
-    owner_person_id: int | None = None,
-    owner_organisation_id: int | None = None,
-    overdue_on: date | None = None,
-    links: Mapping[str, int] | None = None,
-    include_archived: bool = False,
-) -> list[ActionDTO]:
-    with db.unit_of_work() as session:
-        return actions_where_in(
-            session, status=status, owner_person_id=owner_person_id, owner_organisation_id=owner_organisation_id,
-            overdue_on=overdue_on, links=links, include_archived=include_archived,
-        )
+def list_actions(db: Database, **filters: Any) -> list[ActionDTO]:
+    """Actions matching the filters of `actions_where_in`, in a unit of work of their own."""
+    return read(db, actions_where_in, **filters)
 
 
 def list_action_log(
@@ -406,14 +390,17 @@ def list_action_log(
 # (a case review recommendation, an audit recommendation, ...): the same few steps for every area
 
 
-@dataclass(frozen=True)
-class Tally:
-    total: int = 0
-    open: int = 0
-    overdue: int = 0
+@dataclass(frozen=True, kw_only=True)
+class ActionCounts:
+    """How many live actions a record raised, how many of them are open, how many overdue: part
+    of the DTO of every record actions are raised from (a recommendation of any area)."""
+
+    actions_total: int = 0
+    actions_open: int = 0
+    actions_overdue: int = 0
 
 
-def tallies_in(session: Session, column: str, record_ids: Sequence[int], today: date) -> dict[int, Tally]:
+def tallies_in(session: Session, column: str, record_ids: Sequence[int], today: date) -> dict[int, ActionCounts]:
     """{record id: how many live actions, open, overdue} for actions linked by `column`."""
     if not record_ids:
         return {}
@@ -429,7 +416,10 @@ def tallies_in(session: Session, column: str, record_ids: Sequence[int], today: 
             tally[1] += 1
             if is_overdue(state, due, today):
                 tally[2] += 1
-    return {record_id: Tally(*numbers) for record_id, numbers in counts.items()}
+    return {
+        record_id: ActionCounts(actions_total=total, actions_open=open_, actions_overdue=overdue)
+        for record_id, (total, open_, overdue) in counts.items()
+    }
 
 
 def add_linked_action(db: Database, model: type, column: str, record_id: int, label: str,

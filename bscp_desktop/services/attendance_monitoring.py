@@ -19,6 +19,7 @@ from bscp_desktop.domain.meetings import (
     DEFAULT_ATTENDANCE_THRESHOLD,
     DEFAULT_UNCOUNTED_KINDS,
     UNCOUNTED_KINDS_SETTING,
+    AttendanceCounts,
     AttendanceStatus,
     MeetingKind,
     MeetingStatus,
@@ -29,25 +30,18 @@ from bscp_desktop.domain.meetings import (
 from bscp_desktop.domain.memberships import Role
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services import settings
+from bscp_desktop.services.common import on_days
 
 
 @dataclass(frozen=True)
-class RateRow:
+class RateRow(AttendanceCounts):
+    """An organisation's attendance at one group, or at all groups together (no group id)."""
+
     organisation_id: int
     organisation_name: str
     group_id: int | None
     group_name: str
-    expected: int
-    in_person: int
-    by_deputy: int
-    apologies: int
-    absent: int
-    rate: float | None
     below_threshold: bool
-
-    @property
-    def attended(self) -> int:
-        return self.in_person + self.by_deputy
 
     @property
     def rate_percent(self) -> float | None:
@@ -55,7 +49,7 @@ class RateRow:
 
 
 @dataclass(frozen=True)
-class SeatRow:
+class SeatRow(AttendanceCounts):
     """One member's place on a group (each membership), lay members included."""
 
     name: str
@@ -63,12 +57,6 @@ class SeatRow:
     organisation_name: str
     group_id: int
     group_name: str
-    expected: int
-    in_person: int
-    by_deputy: int
-    apologies: int
-    absent: int
-    rate: float | None
     below_threshold: bool
 
     @property
@@ -77,10 +65,6 @@ class SeatRow:
             return Role(self.role).label
         except ValueError:
             return self.role.replace("_", " ").capitalize()
-
-    @property
-    def attended(self) -> int:
-        return self.in_person + self.by_deputy
 
 
 @dataclass(frozen=True)
@@ -156,11 +140,7 @@ def attendance_monitoring(
     limit = get_threshold(db) if threshold is None else float(threshold)
     uncounted = get_uncounted_kinds(db)
     with db.unit_of_work() as session:
-        in_range = [Meeting.archived_at.is_(None)]
-        if date_from is not None:
-            in_range.append(Meeting.starts_at >= datetime.combine(date_from, time.min))
-        if date_to is not None:
-            in_range.append(Meeting.starts_at <= datetime.combine(date_to, time.max))
+        in_range = [Meeting.archived_at.is_(None), *on_days(Meeting.starts_at, date_from, date_to)]
         if group_id is not None:
             in_range.append(Meeting.group_id == group_id)
         entries = [
@@ -196,10 +176,7 @@ def attendance_monitoring(
     seats = seat_rates(entries, uncounted)
 
     def row(r, group_name: str) -> RateRow:
-        return RateRow(
-            r.organisation_id, org_names.get(r.organisation_id, ""), r.group_id, group_name, r.expected,
-            r.in_person, r.by_deputy, r.apologies, r.absent, r.rate, r.below(limit),
-        )
+        return RateRow(r.organisation_id, org_names.get(r.organisation_id, ""), r.group_id, group_name, r.below(limit), **r.counts())
 
     def order(rows: list[RateRow]) -> list[RateRow]:
         return sorted(rows, key=lambda x: (x.organisation_name.casefold(), x.group_name.casefold()))
@@ -209,8 +186,7 @@ def attendance_monitoring(
         name = people.get(who, "") if isinstance(who, int) else str(who or "")
         return SeatRow(
             name, r.role, org_names.get(r.organisation_id, "") if r.organisation_id else "", r.group_id,
-            group_names.get(r.group_id, ""), r.expected, r.in_person, r.by_deputy, r.apologies, r.absent, r.rate,
-            r.below(limit),
+            group_names.get(r.group_id, ""), r.below(limit), **r.counts(),
         )
 
     held = counts.get(MeetingStatus.HELD.value, 0)

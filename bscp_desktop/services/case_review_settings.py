@@ -15,10 +15,10 @@ from sqlalchemy.orm import Session
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Setting
 from bscp_desktop.domain.case_review_clocks import ANCHOR_CHOICES, MET_BY_CHOICES
-from bscp_desktop.domain.case_reviews import DEFAULT_REFERENCE_PREFIX, DEFAULT_THEMES, CaseKind, check_reference_prefix, clean_themes
+from bscp_desktop.domain.case_reviews import DEFAULT_REFERENCE_PREFIX, DEFAULT_THEMES, CaseKind, check_reference_prefix
 from bscp_desktop.domain.dates import date_range_problem, format_date, parse_date
 from bscp_desktop.domain.deadlines import DEFAULT_RULES, DeadlineRule, DeadlineRuleError, rules_from_dict, rules_to_dict, with_fixed_rules
-from bscp_desktop.domain.validation import ValidationError, clean_text
+from bscp_desktop.domain.validation import ValidationError, clean_names, clean_text
 
 RULES_SETTING = "case_reviews.deadline_rules"
 THEMES_SETTING = "case_reviews.themes"
@@ -81,7 +81,7 @@ def settings_in(session: Session) -> CaseReviewSettings:
     return CaseReviewSettings(
         rules=rules,
         closures=_closures_from(_read(session, CLOSURES_SETTING, [])),
-        themes=DEFAULT_THEMES if themes is None else tuple(clean_themes(themes)),
+        themes=DEFAULT_THEMES if themes is None else tuple(clean_names(themes)),
         reference_prefix=_read(session, PREFIX_SETTING, DEFAULT_REFERENCE_PREFIX),
     )
 
@@ -126,7 +126,7 @@ def save_settings(db: Database, new: CaseReviewSettings) -> CaseReviewSettings:
     """Check and store every case review setting in one transaction."""
     rules = with_fixed_rules(new.rules)  # requirements, not local choices: always as required
     errors = {f"rules.{k}": v for k, v in check_rules(rules).items()}
-    themes = clean_themes(new.themes)
+    themes = clean_names(new.themes)
     for theme in themes:
         if len(theme) > MAX_THEME_LENGTH:
             errors.setdefault("themes", f"The theme '{theme[:30]}…' is too long (at most {MAX_THEME_LENGTH} characters)")

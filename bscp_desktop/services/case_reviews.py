@@ -39,7 +39,6 @@ from bscp_desktop.domain.case_reviews import (
     case_kind,
     check_reference,
     check_stage_dates,
-    clean_themes,
     count_by_theme_and_year,
     current_stage,
     lcspr_dates_without_decision,
@@ -49,7 +48,7 @@ from bscp_desktop.domain.case_reviews import (
     parse_enum,
 )
 from bscp_desktop.domain.dates import financial_year_label, financial_year_of, format_date
-from bscp_desktop.domain.validation import Checker, ValidationError
+from bscp_desktop.domain.validation import Checker, ValidationError, clean_names
 from bscp_desktop.services import actions as action_log
 from bscp_desktop.services.case_review_dtos import CaseReviewDTO, CaseReviewFields, TrackerRow
 from bscp_desktop.services.case_review_recommendations import (
@@ -67,7 +66,7 @@ from bscp_desktop.services.case_review_recommendations import (
     update_recommendation,
 )
 from bscp_desktop.services.case_review_settings import MAX_THEME_LENGTH, CaseReviewSettings, ClosureDay, check_rules, load_settings, reference_prefix_in, save_settings, settings_in
-from bscp_desktop.services.common import archivers, assign, get_or_raise, get_to_change, read, read_back, read_one, unarchived, values_by_owner
+from bscp_desktop.services.common import archivers, assign, get_or_raise, get_to_change, only_ids, read, read_back, read_one, unarchived, values_by_owner
 from bscp_desktop.services.meetings import meeting_choices
 
 ALIAS_MAX = 60
@@ -131,7 +130,7 @@ def check_case_fields(f: CaseReviewFields) -> tuple[Checker, dict[str, Any]]:
     if panel_view is not None and dates.get("rapid_review_sent") is None and "rapid_review_sent" not in c.errors:
         c.add("panel_view", "The Panel gives its view on the rapid review: enter the date the rapid review was sent first")
     reviewer = c.optional("reviewer", f.reviewer, "Reviewer", 200)
-    themes = clean_themes(f.themes)
+    themes = clean_names(f.themes)
     for theme in themes:
         if len(theme) > MAX_THEME_LENGTH:
             c.add("themes", f"The theme '{theme[:30]}…' is too long (at most {MAX_THEME_LENGTH} characters)")
@@ -347,8 +346,7 @@ archive_case_review, restore_case_review = archivers(CaseReview, "case review")
 def case_dtos_in(session: Session, ids: Sequence[int] | None = None, include_archived: bool = True) -> list[CaseReviewDTO]:
     """Cases as DTOs (with themes, agencies and meeting names) inside the caller's unit of work."""
     q = select(CaseReview).order_by(CaseReview.became_aware, CaseReview.reference)
-    if ids is not None:
-        q = q.where(CaseReview.id.in_(ids))
+    q = only_ids(q, CaseReview, ids)
     q = unarchived(q, CaseReview, include_archived)
     cases = list(session.scalars(q))
     case_ids = [c.id for c in cases]
@@ -483,7 +481,7 @@ def known_themes(db: Database) -> list[str]:
     with db.unit_of_work() as session:
         configured = list(settings_in(session).themes)
         used = session.scalars(select(CaseReviewTheme.theme).distinct())
-        return clean_themes([*configured, *sorted(used, key=str.casefold)])
+        return clean_names([*configured, *sorted(used, key=str.casefold)])
 
 
 # ---------------------------------------------------------------- themes summary

@@ -1,11 +1,13 @@
 """Pieces every area's service uses: reading DTOs in a unit of work (a list, or one record by
-id), fetching by id, archiving, restoring, and the row protocol every DTO shown in a list
-follows."""
+id), the narrowings every list query makes (only some records, not the archived ones, the days
+of a period), fetching by id, archiving, restoring, and the row protocol every DTO shown in a
+list follows."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime, time
 from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from sqlalchemy import func, select
@@ -14,7 +16,7 @@ from sqlalchemy.orm import Session
 from bscp_desktop.db import versions
 from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.database import Database
-from bscp_desktop.domain.validation import NotFoundError, ValidationError
+from bscp_desktop.domain.validation import Checker, NotFoundError, ValidationError
 
 T = TypeVar("T")
 
@@ -27,6 +29,18 @@ class ArchivedAt:
     @property
     def archived(self) -> bool:
         return self.archived_at is not None
+
+
+@dataclass(frozen=True)
+class TextSaved:
+    """What a save of text that saves itself as it is typed (an item's minutes, a section of the
+    yearly report) returns: the record, the length saved, whether anything changed, and the
+    record's version now (the one the next save starts from)."""
+
+    record_id: int
+    length: int
+    changed: bool
+    version: int = 0
 
 
 @runtime_checkable
@@ -48,6 +62,23 @@ class Row(Protocol):
 def unarchived(query: Any, model: Any, include_archived: bool = False) -> Any:
     """`query` without the archived records of `model`, unless `include_archived`."""
     return query if include_archived else query.where(model.archived_at.is_(None))
+
+
+def only_ids(query: Any, model: Any, ids: Sequence[int] | None) -> Any:
+    """`query` narrowed to the records of `model` with these ids (a list re-reading the rows a
+    change touched); every record when `ids` is None."""
+    return query if ids is None else query.where(model.id.in_(ids))
+
+
+def on_days(column: Any, first: date | None, last: date | None) -> list[Any]:
+    """The conditions that a date-and-time `column` falls on a day from `first` to `last`, both
+    days whole (an open end, None, sets no bound): `query.where(*on_days(...))`."""
+    conditions = []
+    if first is not None:
+        conditions.append(column >= datetime.combine(first, time.min))
+    if last is not None:
+        conditions.append(column <= datetime.combine(last, time.max))
+    return conditions
 
 
 def get_or_raise(session: Session, model: type[T], record_id: int, label: str) -> T:
@@ -100,24 +131,30 @@ def get_to_change(session: Session, model: type[T], record_id: int, label: str, 
     return record
 
 
-def set_archived(db: Database, model: type, record_id: int, label: str, archived: bool) -> None:
-    """Archive (or restore) a record. Archiving keeps the record and its history."""
+def set_archived(db: Database, model: type, record_id: int, label: str, archived: bool,
+                 restore_check: Callable[[Session, Any], None] | None = None) -> None:
+    """Archive (or restore) a record. Archiving keeps the record and its history. Before an
+    archived record comes back, `restore_check(session, record)` may refuse (ValidationError)
+    when it would clash with a live one."""
     with db.unit_of_work() as session:
         obj = get_or_raise(session, model, record_id, label)
         if archived and obj.archived_at is None:
             obj.archived_at = utcnow()
         elif not archived and obj.archived_at is not None:
+            if restore_check is not None:
+                restore_check(session, obj)
             obj.archived_at = None
 
 
-def archivers(model: type, label: str):
-    """(archive, restore) commands for one kind of record: `archive(db, id)`, `restore(db, id)`."""
+def archivers(model: type, label: str, restore_check: Callable[[Session, Any], None] | None = None):
+    """(archive, restore) commands for one kind of record: `archive(db, id)`, `restore(db, id)`;
+    `restore_check` as in `set_archived`."""
 
     def archive(db: Database, record_id: int) -> None:
         set_archived(db, model, record_id, label, True)
 
     def restore(db: Database, record_id: int) -> None:
-        set_archived(db, model, record_id, label, False)
+        set_archived(db, model, record_id, label, False, restore_check)
 
     return archive, restore
 
@@ -153,3 +190,38 @@ def assign(record: object, values: Mapping[str, Any]) -> bool:
             setattr(record, key, value)
             changed = True
     return changed
+
+
+def parent_problem(session: Session, model: Any, parent_id: int, record_id: int | None, messages: tuple[str, str, str]) -> str | None:
+    """Why `parent_id` cannot be the parent of record `record_id` (None for a new record) in a
+    tree of `model` records joined by `parent_id`, or None: `messages` say, in order, that it
+    would be its own parent, that there is no such record, that it is one of the record's own
+    descendants (the tree would go round in a circle)."""
+    itself, missing, under = messages
+    if record_id is not None and parent_id == record_id:
+        return itself
+    if session.get(model, parent_id) is None:
+        return missing
+    if record_id is not None:
+        parents = dict(session.execute(select(model.id, model.parent_id)).all())
+        seen: set[int] = set()
+        node: int | None = parent_id
+        while node is not None and node not in seen:
+            if node == record_id:
+                return under
+            seen.add(node)
+            node = parents.get(node)
+    return None
+
+
+def chosen(c: Checker, session: Session, model: Any, field: str, record_id: int | None, required: str, what: str) -> Any:
+    """The record picked from a list for `field`, or None after telling `c` why: nothing was
+    chosen (`required`, e.g. "Choose a category"), or the id names no record (a list out of
+    date, a hand-made file): "Choose the `what` from the list"."""
+    if record_id is None:
+        c.add(field, required)
+        return None
+    record = session.get(model, record_id)
+    if record is None:
+        c.add(field, f"Choose the {what} from the list")
+    return record

@@ -119,6 +119,33 @@ def scrub(text: str, password: str | None) -> str:
     return text
 
 
+def server_of(address: str) -> str:
+    """Where a team database's address points, in a few words for "Connecting to …": the
+    server's name (or the folder of its socket on this computer) and the database."""
+    from sqlalchemy import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        url = make_url(address.strip())
+    except ArgumentError:
+        return "the team database"
+    host = url.host or url.query.get("host") or "this computer"
+    host = host[0] if isinstance(host, tuple) else host
+    return f"{url.database} on {host}" if url.database else host
+
+
+def failure(text: str, address: str, name: str = "", password: str | None = None) -> str:
+    """Why connecting failed (`text`, one sentence naming the address), naming the saved
+    connection too when there is one, and never the password."""
+    from bscp_desktop.db.engines import display_address
+
+    text = scrub(text, password)
+    if not name:
+        return text
+    shown = display_address(address)
+    return text.replace(shown, f"{name} ({shown})", 1) if shown in text else f"{name}: {text}"
+
+
 # ---------------------------------------------------------------- the credential store
 
 def credential_store_problem() -> str:

@@ -8,15 +8,17 @@ archive; nothing here can change it. How entries name tables, fields, values and
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from types import SimpleNamespace
 
-from sqlalchemy import DateTime, String, column, func, literal_column, select, text, union_all
+from sqlalchemy import DateTime, String, case, column, func, literal_column, select, text, tuple_, union_all
 from sqlalchemy import table as sql_table
 
 from bscp_desktop.db.base import Base
 from bscp_desktop.db.database import Database
-from bscp_desktop.db.history import SEARCH_TABLE, has_search_index, search_expression
+from bscp_desktop.db.history import SEARCH_TABLE, WHOLE_RECORD, has_search_index, is_whole_record, record_fields, search_expression
 from bscp_desktop.db.models import ChangeRecord
 from bscp_desktop.domain.search import search_terms
 from bscp_desktop.services.history_names import ACTION_LABELS, column_names, field_label, link_target, record_names, table_label, value_text
@@ -65,35 +67,73 @@ class ChangeDTO:
         return f"#{self.record_id}" if self.record_id else ""
 
 
+def field_by_field(rows):
+    """History entries as people read them: an added record recorded in one entry (as imports
+    record what they add, `db.history.record_inserts`) becomes one row per field, in column
+    order, as a record saved on its own is recorded; other entries are as they are."""
+    for r in rows:
+        if is_whole_record(r.action, r.field):
+            entry = r._asdict()
+            for name, value in record_fields(r.new_value):
+                yield SimpleNamespace(**{**entry, "field": name, "new_value": value})
+        else:
+            yield r
+
+
 def list_changes(
     db: Database, table: str | None = None, since: date | datetime | None = None
 ) -> list[ChangeDTO]:
     """Every change record, oldest first; optionally of one table, or from `since` (UTC)."""
     with db.unit_of_work() as session:
-        c = ChangeRecord
-        q = select(  # plain columns: a ten-year file has over a million changes, too many for ORM objects
-            c.id, c.changed_at, c.changed_by, c.table_name, c.record_id, c.action, c.field, c.old_value, c.new_value,
-        ).order_by(ChangeRecord.changed_at, ChangeRecord.id)
+        q = _oldest_first()
         if table is not None:
             q = q.where(ChangeRecord.table_name == table)
         if since is not None:
             if not isinstance(since, datetime):
                 since = datetime.combine(since, time.min)
             q = q.where(ChangeRecord.changed_at >= since)
-        records = session.execute(q).all()
-        wanted: dict[str, set[int]] = {}
-        for r in records:
-            if r.record_id:
-                wanted.setdefault(r.table_name, set()).add(r.record_id)
-        names = {t: column_names(session, t, ids) for t, ids in wanted.items()}
-        return [
-            ChangeDTO(
-                r.id, r.changed_at, r.changed_by, r.table_name, r.record_id,
-                names.get(r.table_name, {}).get(r.record_id, ""),
-                r.action, r.field, r.old_value, r.new_value,
-            )
-            for r in records
-        ]
+        return _named_changes(session, list(field_by_field(session.execute(q))))
+
+
+def each_change(db: Database, batch: int = 50_000) -> Iterator[ChangeDTO]:
+    """Every change record, oldest first, as `list_changes` gives them, read `batch` at a time
+    (each batch in its own reading): a million changes are never all in memory at once."""
+    after = None
+    while True:
+        with db.unit_of_work() as session:
+            q = _oldest_first().limit(batch)
+            if after is not None:
+                q = q.where(tuple_(ChangeRecord.changed_at, ChangeRecord.id) > tuple_(*after))
+            records = session.execute(q).all()
+            page = _named_changes(session, list(field_by_field(records)))
+        yield from page
+        if len(records) < batch:
+            return
+        after = (records[-1].changed_at, records[-1].id)
+
+
+def _oldest_first():
+    c = ChangeRecord
+    return select(  # plain columns: a ten-year file has over a million changes, too many for ORM objects
+        c.id, c.changed_at, c.changed_by, c.table_name, c.record_id, c.action, c.field, c.old_value, c.new_value,
+    ).order_by(c.changed_at, c.id)
+
+
+def _named_changes(session, records) -> list[ChangeDTO]:
+    """Change DTOs of plain change rows, each record named as it is now."""
+    wanted: dict[str, set[int]] = {}
+    for r in records:
+        if r.record_id:
+            wanted.setdefault(r.table_name, set()).add(r.record_id)
+    names = {t: column_names(session, t, ids) for t, ids in wanted.items()}
+    return [
+        ChangeDTO(
+            r.id, r.changed_at, r.changed_by, r.table_name, r.record_id,
+            names.get(r.table_name, {}).get(r.record_id, ""),
+            r.action, r.field, r.old_value, r.new_value,
+        )
+        for r in records
+    ]
 
 
 # ---------------------------------------------------------------- the change log view
@@ -279,6 +319,8 @@ def _statements(session, query: ChangeQuery, bounds, cursor: int | None, columns
 
 @dataclass(frozen=True)
 class ChangePage:
+    """Up to a page of entries, as rows (an added record's one entry is a row per field)."""
+
     rows: tuple[ChangeDTO, ...]
     cursor: int | None  # the last entry shown: pass it back for the next page; None at the end
 
@@ -326,6 +368,8 @@ def change_page(db: Database, query: ChangeQuery, cursor: int | None = None, lim
             rows = session.execute(select(*_COLUMNS).where(c.id.in_(top)).order_by(c.id.desc())).all()
         more = len(rows) > limit
         rows = rows[:limit]
+        cursor = rows[-1].id if more and rows else None
+        rows = list(field_by_field(rows))
         labels = _labels(session, rows)
         links = _link_names(session, rows)
     dtos = tuple(
@@ -337,7 +381,7 @@ def change_page(db: Database, query: ChangeQuery, cursor: int | None = None, lim
         )
         for r in rows
     )
-    return ChangePage(dtos, rows[-1].id if more and rows else None)
+    return ChangePage(dtos, cursor)
 
 
 def _link_names(session, rows) -> dict[tuple[str, str, str], str]:
@@ -361,16 +405,26 @@ def _link_names(session, rows) -> dict[tuple[str, str, str], str]:
 COUNT_CAP = 100_000
 
 
+def _rows_of_entry():
+    """How many rows an entry is shown as: one, or one per field of an added record's one
+    entry (its fields are separated by '","', which a value's escaped quotes cannot make)."""
+    c = ChangeRecord
+    fields = (func.length(c.new_value) - func.length(func.replace(c.new_value, '","', ""))) // 3 + 1
+    whole = (c.action == "insert") & (c.field == WHOLE_RECORD) & c.new_value.is_not(None)
+    return case((whole, fields), else_=1).label("rows")
+
+
 def count_changes(db: Database, query: ChangeQuery, cap: int = COUNT_CAP) -> int:
-    """How many changes the query selects, counted up to `cap` (more counts as cap + 1)."""
+    """How many rows of changes the query selects (an added record's one entry counts a row
+    per field, as `field_by_field` shows it), up to `cap` (more counts as cap + 1)."""
     with db.unit_of_work() as session:
         bounds = _id_bounds(session, query)
         if bounds is None:
             return 0
         total = 0
-        for statement in _statements(session, query, bounds, None, (ChangeRecord.id,)):
+        for statement in _statements(session, query, bounds, None, (ChangeRecord.id, _rows_of_entry())):
             inner = statement.order_by(None).limit(cap - total + 1).subquery()
-            total += session.scalar(select(func.count()).select_from(inner)) or 0
+            total += int(session.scalar(select(func.coalesce(func.sum(inner.c.rows), 0)).select_from(inner)) or 0)
             if total > cap:
                 break
         return min(total, cap + 1)

@@ -9,7 +9,7 @@ offers after it (see services/case_review_recommendations.py); the steps themsel
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import astuple, dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -21,13 +21,13 @@ from bscp_desktop.db.models import Action, Organisation
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services import actions as action_log
-from bscp_desktop.services.common import ArchivedAt, add_numbered, change_record, get_or_raise, set_archived
+from bscp_desktop.services.common import ArchivedAt, add_numbered, change_record, chosen, get_or_raise, only_ids, set_archived
 
 TEXT_MAX = 10_000
 
 
 @dataclass(frozen=True)
-class RecommendationDTO(ArchivedAt):
+class RecommendationDTO(ArchivedAt, action_log.ActionCounts):
     """A recommendation with the record it was raised from (`parent_id`, its `reference` and
     `detail`) and how many of its actions are live, open and overdue. Each area subclasses it
     to name the record in its own words (`case_review_id`, `audit_reference`, ...)."""
@@ -42,9 +42,6 @@ class RecommendationDTO(ArchivedAt):
     lead_organisation_name: str
     notes: str
     archived_at: datetime | None
-    actions_total: int = 0
-    actions_open: int = 0
-    actions_overdue: int = 0
     version: int = 0  # as read: a save from it is refused once someone else has saved since
 
     @property
@@ -97,10 +94,7 @@ class Recommendations:
         c = Checker()
         text = c.required("text", fields.text, "Recommendation", TEXT_MAX)
         parent_id = getattr(fields, self.parent_key)
-        if parent_id is None:
-            c.add(self.parent_key, f"Choose the {self.parent_noun} the recommendation comes from")
-        elif session.get(self.parent, parent_id) is None:
-            c.add(self.parent_key, f"Choose the {self.parent_noun} from the list")
+        chosen(c, session, self.parent, self.parent_key, parent_id, f"Choose the {self.parent_noun} the recommendation comes from", self.parent_noun)
         lead = fields.lead_organisation_id
         if lead is not None and session.get(Organisation, lead) is None:
             c.add("lead_organisation_id", "Choose the lead agency from the list of organisations")
@@ -146,8 +140,7 @@ class Recommendations:
             .outerjoin(org, org.id == model.lead_organisation_id)
             .order_by(*self.order, model.number)
         )
-        if ids is not None:
-            q = q.where(model.id.in_(ids))
+        q = only_ids(q, model, ids)
         if parent_id is not None:
             q = q.where(getattr(model, self.parent_key) == parent_id)
         if not include_archived:
@@ -159,7 +152,7 @@ class Recommendations:
         return [
             self.dto(rec.id, getattr(rec, self.parent_key), reference, detail or "", rec.number, rec.text,
                      rec.lead_organisation_id, lead or "", rec.notes, rec.archived_at,
-                     *astuple(tallies.get(rec.id, action_log.Tally())), version=rec.version)
+                     rec.version, **asdict(tallies.get(rec.id, action_log.ActionCounts())))
             for rec, reference, detail, lead in rows
         ]
 

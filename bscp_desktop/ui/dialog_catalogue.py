@@ -232,7 +232,7 @@ def _catalogue() -> list[tuple[str, Callable[[Demo], QDialog]]]:
         ("Saved file", lambda d: SavedFileBox(None, "Minutes PDF", Path("Minutes.pdf").absolute(),
                                               "It is marked OFFICIAL-SENSITIVE: store and share it accordingly.")),
         # team database
-        ("Connect to team database", lambda d: ConnectDialog(_team_settings(), lambda c, p: False)),
+        ("Connect to team database", lambda d: ConnectDialog(_team_settings(), lambda c, p, then: None)),
         ("New team database connection", lambda d: ConnectionDialog(None, set())),
         ("Your name", lambda d: YourNameDialog(_team_settings())),
     ]
@@ -287,7 +287,7 @@ def _offline_plan(d: Demo):
 
 
 #: Base classes and the classes opened only as part of another listed above.
-NOT_OPENED_ALONE = {"FormDialog", "MembershipsDialog", "ScrollingFormDialog"}
+NOT_OPENED_ALONE = {"FormDialog", "MembershipsDialog", "ScrollingFormDialog", "SettingsDialog"}
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,10 @@
 The window can be shown before its database is open (`MainWindow(None, opener)`): its frame,
 menus and six tabs are painted at once, each tab saying the file is being opened, while the
 file is checked, backed up and upgraded off the window's thread (see `app.run_gui`); `attach(db)`
-then builds the tabs, which load what they show. This module imports no database code itself,
-so the frame comes up before SQLAlchemy and the areas are loaded.
+then builds the tabs, which load what they show. At start only the tab on screen is built: each
+other tab is built when first shown (or when File > Export first opens, which lists every
+tab's outputs). This module imports no database code itself, so the frame comes up before
+SQLAlchemy and the areas are loaded.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QToolButton, QVBoxLayout, QWidget
 
@@ -53,6 +55,7 @@ class MainWindow(QMainWindow):
         self.central_layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self.checklist: SetupChecklist | None = None
+        self.started = False  # the tab on screen at start has shown its records (app.fill_window)
         self.db_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.db_label)
         self._build_menus()
@@ -83,14 +86,15 @@ class MainWindow(QMainWindow):
 
     def attach(self, db, at_once: bool = True) -> None:
         """Show `db`, now open, in the window: the tabs are built and load what they show.
-        With `at_once` False only the tab on screen is built now; `build_the_rest()` builds the
-        others, one per turn of the event loop (a tab shown first is built when shown)."""
+        With `at_once` False only the tab on screen is built now; each other tab is built when
+        first shown (see the module's description)."""
         self.db = db
         if at_once:
             self._build_tabs()
         else:
             self._pending = set(range(self.tabs.count()))
             self._build_pending_tab(self.tabs.currentIndex())
+            self.export_menu.setEnabled(True)  # filled when first opened
             self._build_checklist()
             self._show_database_name()
         self._database_actions(True)
@@ -111,6 +115,8 @@ class MainWindow(QMainWindow):
         self._add(file_menu, "Re&store from a backup…", self.restore_backup)
         file_menu.addSeparator()
         self.export_menu = file_menu.addMenu("&Export")
+        self.export_menu.aboutToShow.connect(self._export_menu_opening)
+        self._export_filled = False  # the Export menu lists the outputs of every tab built
         file_menu.addSeparator()
         self._add(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
@@ -191,22 +197,26 @@ class MainWindow(QMainWindow):
         finally:
             self.tabs.blockSignals(False)
         placeholder.deleteLater()
-        if not self._pending:
-            self._fill_export_menu()
+        self._export_filled = False
 
-    def build_the_rest(self) -> None:
-        """Build the tabs not built yet, one per turn of the event loop."""
-        if self._pending:
-            self._build_pending_tab(min(self._pending))
-        if self._pending:
-            QTimer.singleShot(0, self.build_the_rest)
+    def _export_menu_opening(self) -> None:
+        """File > Export lists every tab's outputs: the tabs not built yet are built first."""
+        if self.db is None:
+            return
+        for index in sorted(self._pending):
+            self._build_pending_tab(index)
+        if not self._export_filled:
+            self._fill_export_menu()
 
     def _fill_export_menu(self) -> None:
         self.export_menu.clear()
         for i in range(self.tabs.count()):
+            if i in self._pending:
+                continue
             for action in getattr(self.tabs.widget(i), "export_actions", lambda: [])():
                 self.export_menu.addAction(action)
-        self.export_menu.setEnabled(not self.export_menu.isEmpty())
+        self._export_filled = True
+        self.export_menu.setEnabled(not self.export_menu.isEmpty() or bool(self._pending))
 
     def tab(self, title: str) -> QWidget:
         for i in range(self.tabs.count()):
@@ -332,30 +342,41 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     # ------------------------------------------------------------ databases
-    def switch_to(self, path: Path | str, create: bool, name: str = "", secret: str | None = None) -> bool:
-        """Open a file, or a team database by its `postgresql://` address (shown as `name`), in
-        place of the current one. `secret`, the password, never appears in an error shown."""
+    def switch_to(self, path: Path | str, create: bool, name: str = "", secret: str | None = None,
+                  then: Callable[[bool], None] | None = None) -> bool:
+        """Open a file in place of the current one (True once shown), or connect to a team
+        database by its `postgresql://` address (shown as `name`; `secret`, the password, never
+        appears in an error shown). Connecting runs in the background (`connect_address`): True
+        means it has started, and `then(ok)` is called when it ends."""
         if self.db is None:  # still opening the first one
             return False
-        if not (isinstance(path, str) and "://" in path):
-            path = Path(path)
-            if self.db.path and path.absolute() == self.db.path:
-                return True
+        if isinstance(path, str) and "://" in path:
+            return self.connect_address(path, name, secret, then) is not None
+        path = Path(path)
+        if self.db.path and path.absolute() == self.db.path:
+            return True
+        self._flush_all()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:  # a file on this computer (a team database is connected to in the background)
+            new_db = self.opener(path, create)
+        except Exception as exc:
+            QApplication.restoreOverrideCursor()
+            show_error(self, "Could not open the database", explain(exc))
+            return False
+        QApplication.restoreOverrideCursor()
+        self._show_instead(new_db)
+        return True
+
+    def _flush_all(self) -> None:
         for i in range(self.tabs.count()):
             flush = getattr(self.tabs.widget(i), "flush", None)
             if flush:
                 flush()
         self._close_yearly_report()
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:  # a file, or a team database's address (connecting, or bringing an offline copy back)
-            new_db = self.opener(path, create)
-        except Exception as exc:
-            QApplication.restoreOverrideCursor()
-            from bscp_desktop.services.connections import scrub
 
-            show_error(self, "Could not open the database", scrub(explain(exc), secret))
-            return False
-        QApplication.restoreOverrideCursor()
+    def _show_instead(self, new_db, name: str = "") -> None:
+        """Show `new_db`, open and ready, in place of the current database, which closes."""
+        self._flush_all()  # typing done while a team database was being connected to is kept
         old = self.db
         self.db = new_db
         self.db_name = name
@@ -364,7 +385,21 @@ class MainWindow(QMainWindow):
         self._build_tabs()
         old.close()
         self._remember(new_db.path)
-        return True
+
+    def connect_address(self, address: str, name: str = "", secret: str | None = None,
+                        then: Callable[[bool], None] | None = None):
+        """Connect to a team database in the background, "Connecting to …" with Cancel showing
+        over the window (or the dialog that asked): the current database stays open until the
+        new one is ready, then the window shows it. `then(ok)` is called at the end (False after
+        a failure, said in one sentence, or Cancel). The task, or None while the window is still
+        opening its first database."""
+        if self.db is None:
+            return None
+        from bscp_desktop.ui.team.connecting import connect_in_background
+
+        parent = QApplication.activeModalWidget() or self
+        return connect_in_background(parent, lambda target: self.opener(target, False), address, name, secret,
+                                     on_open=lambda db: self._show_instead(db, name), on_end=then)
 
     def connect_team_database(self) -> None:
         """File > Connect to team database...: the saved connections; Connect opens one here."""
@@ -383,13 +418,18 @@ class MainWindow(QMainWindow):
             self.db.user = dialog.result_value
         return dialog.result_value
 
-    def connect_to(self, connection, password: str | None) -> bool:
+    def connect_to(self, connection, password: str | None, then: Callable[[bool], None] | None = None):
+        """Connect to a saved connection in the background (`connect_address`); once connected
+        the next start connects to it again."""
         from bscp_desktop.services.connections import address
 
-        if not self.switch_to(address(connection, password), create=False, name=connection.name, secret=password):
-            return False
-        self.settings.setValue(LAST_KEY, connection.name)  # the next start connects again
-        return True
+        def ended(ok: bool) -> None:
+            if ok:
+                self.settings.setValue(LAST_KEY, connection.name)
+            if then is not None:
+                then(ok)
+
+        return self.connect_address(address(connection, password), connection.name, password, ended)
 
     def new_database(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
@@ -472,11 +512,7 @@ class MainWindow(QMainWindow):
         except Exception as exc:
             show_error(self, "Restore failed", exc)
             return
-        for i in range(self.tabs.count()):
-            flush = getattr(self.tabs.widget(i), "flush", None)
-            if flush:
-                flush()
-        self._close_yearly_report()
+        self._flush_all()
         self.db.close()
         try:
             safety = prepared.swap_in()

@@ -14,7 +14,6 @@ from bscp_desktop.domain.case_reviews import (
     Decision,
     IncidentType,
     check_stage_dates,
-    clean_themes,
     count_by_theme_and_year,
     current_stage,
     lcspr_dates_without_decision,
@@ -23,6 +22,7 @@ from bscp_desktop.domain.case_reviews import (
     parse_enum,
 )
 from bscp_desktop.domain.deadlines import DEFAULT_RULES, DeadlineStatus, rules_from_dict, rules_to_dict
+from bscp_desktop.domain.validation import clean_names
 
 D = date
 
@@ -121,7 +121,7 @@ def test_parse_enum_takes_values_and_labels():
 
 
 def test_themes_are_cleaned_and_counted_by_financial_year():
-    assert clean_themes([" Neglect ", "neglect", "", "Domestic  abuse"]) == ["Neglect", "Domestic abuse"]
+    assert clean_names([" Neglect ", "neglect", "", "Domestic  abuse"]) == ["Neglect", "Domestic abuse"]
     counts = count_by_theme_and_year(
         [
             (D(2023, 3, 31), ["Neglect"]),  # 2022/23

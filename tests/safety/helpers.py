@@ -142,6 +142,23 @@ def damaged_database(path: Path) -> Path:
     return path
 
 
+def damaged_records(path: Path) -> Path:
+    """A database of this program whose last pages (records, not its schema) are overwritten:
+    it opens, and only reading every page finds the damage."""
+    from bscp_desktop.db.database import Database
+    from bscp_desktop.services import memberships as ms
+
+    with Database.open(path) as db:
+        for i in range(150):
+            ms.create_organisation(db, ms.OrganisationFields(f"Organisation {i}", "other"))
+    data = bytearray(path.read_bytes())
+    pages = len(data) // 4096
+    for offset in range((pages - 3) * 4096, pages * 4096, 4096):
+        data[offset + 100:offset + 400] = bytes(range(150)) * 2
+    path.write_bytes(bytes(data))
+    return path
+
+
 FAR_DATES = [
     "UPDATE action SET due_date = '9999-12-31' WHERE id = (SELECT min(id) FROM action)",
     "UPDATE action SET due_date = '0001-01-01', completed_on = '9999-12-31' WHERE id = (SELECT max(id) FROM action)",

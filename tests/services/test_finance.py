@@ -124,6 +124,26 @@ def test_one_contribution_of_each_kind_per_organisation_and_year(db, orgs):
     assert count(db, Contribution) == 2
 
 
+def test_an_archived_contribution_or_payment_comes_back_only_where_it_fits(db, orgs):
+    old = fin.create_contribution(db, cash(orgs["police"], agreed="100"))
+    fin.archive_contribution(db, old.id)
+    new = fin.create_contribution(db, cash(orgs["police"], agreed="200"))
+    with pytest.raises(ValidationError) as error:
+        fin.restore_contribution(db, old.id)  # a second live cash contribution for the year
+    assert "already has a cash contribution for 2023/24" in error.value.errors["organisation_id"]
+    assert fin.get_contribution(db, old.id).archived
+    first = fin.record_payment(db, fin.PaymentFields(new.id, D(2024, 1, 1), "150"))
+    fin.archive_payment(db, first.id)
+    fin.record_payment(db, fin.PaymentFields(new.id, D(2024, 2, 1), "100"))
+    with pytest.raises(ValidationError) as error:
+        fin.restore_payment(db, first.id)  # 250 received of 200 agreed
+    assert "still owed" in error.value.errors["amount"]
+    assert [x.archived for x in fin.list_payments(db, new.id, include_archived=True)] == [True, False]
+    fin.archive_contribution(db, new.id)
+    fin.restore_contribution(db, old.id)
+    assert not fin.get_contribution(db, old.id).archived
+
+
 @pytest.mark.parametrize(
     "value, words",
     [

@@ -150,6 +150,26 @@ def test_grid_compares_with_the_earlier_cycle(db, cycles):
     assert [a.organisation_name for a in grid.agencies] == ["Brent Council", "Metropolitan Police", "Żółć Community Trust"]
 
 
+def test_every_cycle_read_at_once_is_each_cycle_read_alone(db, cycles, orgs):
+    """The workbook reads every cycle's grid and actions in one go: the same as one by one."""
+    old, new = cycles
+    old_parts, old_standards = _ids(db, old)
+    parts, standards = _ids(db, new)
+    s11.archive_participant(db, old_parts["Żółć Community Trust"].id)
+    sr.save_rating(db, old_parts["Brent Council"].id, old_standards[0].id, sr.RatingFields("Red"))
+    sr.save_rating(db, parts["Brent Council"].id, standards[0].id, sr.RatingFields(
+        "Green", action="Audit the training records", action_due=D(2024, 12, 31)))
+    sr.save_rating(db, parts["Metropolitan Police"].id, standards[3].id, sr.RatingFields(
+        "Amber", action="Name a lead", action_due=D(2025, 1, 31)))
+    third = s11.create_cycle(db, s11.CycleFields("2026-28", D(2026, 4, 1), D(2026, 6, 30)))  # no agencies yet
+    ids = [new.id, old.id, third.id]
+    assert sr.grids(db, ids) == {i: sr.grid(db, i) for i in ids}
+    assert sr.every_cycle_actions(db, ids) == {i: sr.cycle_actions(db, i) for i in ids}
+    assert [row.organisation_name for row in sr.every_cycle_actions(db, ids)[new.id]] == [
+        "Brent Council", "Metropolitan Police"]
+    assert [a.organisation_name for a in sr.grids(db, ids)[old.id].agencies] == ["Brent Council", "Metropolitan Police"]
+
+
 def test_late_returns_and_the_chase_list(db, cycles):
     _old, new = cycles
     parts, _ = _ids(db, new)

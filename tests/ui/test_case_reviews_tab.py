@@ -15,7 +15,8 @@ from bscp_desktop.domain.deadlines import DeadlineStatus
 from bscp_desktop.domain.memberships import OrganisationKind
 from bscp_desktop.services import case_reviews as cr
 from bscp_desktop.services import memberships as ms
-from bscp_desktop.ui.case_reviews.settings_dialog import TEXT_COLUMN, CaseReviewSettingsDialog
+from bscp_desktop.ui.case_reviews.rules_editor import TEXT_COLUMN
+from bscp_desktop.ui.case_reviews.settings_dialog import CaseReviewSettingsDialog
 from bscp_desktop.ui.case_reviews.tab import CaseReviewsTab
 from tests.ui.helpers import table_texts, type_text
 

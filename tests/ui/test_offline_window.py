@@ -158,11 +158,11 @@ def test_bringing_back_connects_through_the_saved_connection_to_that_server(monk
         settings = object()
         calls: list = []
 
-        def connect_to(self, connection, password):
+        def connect_to(self, connection, password, then=None):
             self.calls.append((connection.name, password))
             return True
 
-        def switch_to(self, target, create):
+        def switch_to(self, target, create, then=None):
             self.calls.append((target, None))
             return True
 

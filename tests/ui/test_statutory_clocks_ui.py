@@ -11,7 +11,8 @@ from PySide6.QtCore import Qt
 from bscp_desktop.domain.case_reviews import CaseKind
 from bscp_desktop.domain.deadlines import DeadlineStatus
 from bscp_desktop.services import case_reviews as cr
-from bscp_desktop.ui.case_reviews.settings_dialog import APPLIES_COLUMN, CaseReviewSettingsDialog
+from bscp_desktop.ui.case_reviews.rules_editor import APPLIES_COLUMN
+from bscp_desktop.ui.case_reviews.settings_dialog import CaseReviewSettingsDialog
 from bscp_desktop.ui.case_reviews.tab import CaseReviewsTab
 from tests.ui.helpers import table_texts
 

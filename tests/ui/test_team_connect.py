@@ -145,6 +145,8 @@ def test_connect_opens_the_team_database_in_the_window(window, qtbot, store, pg_
     monkeypatch.setattr(ConnectDialog, "exec", lambda self: opened.append(self) or self.connect_selected())
     window.connect_action.trigger()
     [dialog] = opened
+    qtbot.waitUntil(lambda: window.db.path is None, timeout=10000)  # connected in the background
+    assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.list.count() == 1 and "Brent team" in dialog.list.item(0).text()
     assert window.db.path is None and window.db.engine.dialect.name == "postgresql"
     assert window.windowTitle() == "BSCP Desktop: Brent team"
@@ -164,7 +166,9 @@ def test_a_failed_connection_says_why_without_the_password(window, qtbot, store,
     nowhere = cx.Connection("Nowhere", str(tmp_path), "bscp", "amara", 5999, "disable")
     cx.save_password(nowhere, SECRET)
     before = window.db
-    assert not window.connect_to(nowhere, SECRET)
+    ended = []
+    assert window.connect_to(nowhere, SECRET, ended.append) is not None
+    qtbot.waitUntil(lambda: ended == [False], timeout=15000)
     assert window.db is before  # the file stays open
     [(title, text)] = errors
     assert "cannot be reached" in text and SECRET not in text and "Tr0ub4dor" not in text
@@ -177,7 +181,7 @@ def test_without_a_credential_store_the_password_is_asked_each_time_and_why(qtbo
     brent = cx.Connection("Brent team", "db.brent.gov.uk", "bscp", "amara")
     save_connections(settings, [brent])
     tried = []
-    dialog = ConnectDialog(settings, lambda c, p: tried.append((c, p)) or True)
+    dialog = ConnectDialog(settings, lambda c, p, then: tried.append((c, p)) or then(True))
     qtbot.addWidget(dialog)
     assert "no credential store" in dialog.store_note.text()
     asked = []
@@ -196,7 +200,7 @@ def test_remove_forgets_the_connection_and_its_password(qtbot, store, monkeypatc
     brent = cx.Connection("Brent team", "db.brent.gov.uk", "bscp", "amara")
     save_connections(settings, [brent])
     cx.save_password(brent, SECRET)
-    dialog = ConnectDialog(settings, lambda c, p: True)
+    dialog = ConnectDialog(settings, lambda c, p, then: then(True))
     qtbot.addWidget(dialog)
     monkeypatch.setattr("bscp_desktop.ui.team.connect.confirm", lambda *a: True)
     dialog.remove()
@@ -211,7 +215,7 @@ def _cluster_connection(pg_address: str, name: str = "Brent team") -> cx.Connect
     return cx.Connection(name, folder, database, "bscp_test", 5432, "disable")
 
 
-def test_the_next_start_connects_again_until_a_file_is_chosen(window, store, pg_address, tmp_path):
+def test_the_next_start_connects_again_until_a_file_is_chosen(window, qtbot, store, pg_address, tmp_path):
     from bscp_desktop.ui.team import LAST_KEY
     from bscp_desktop.ui.team.connect import start_connection
 
@@ -220,7 +224,9 @@ def test_the_next_start_connects_again_until_a_file_is_chosen(window, store, pg_
     cx.save_password(brent, SECRET)
     window.settings.remove(LAST_KEY)  # Qt keeps one settings store per process, across tests
     assert start_connection(QSettings()) is None  # never connected yet: the last file opens
-    assert window.connect_to(brent, SECRET)
+    ended = []
+    window.connect_to(brent, SECRET, ended.append)
+    qtbot.waitUntil(lambda: ended == [True], timeout=10000)
     assert window.settings.value(LAST_KEY) == "Brent team"
     address, name = start_connection(QSettings())
     assert name == "Brent team" and address == cx.address(brent, SECRET)
@@ -278,7 +284,7 @@ def test_hand_edited_settings_never_stop_the_dialog(qtbot, store, junk):
     settings = QSettings()
     settings.setValue("team/connections", junk)
     assert load_connections(settings) == []
-    dialog = ConnectDialog(settings, lambda c, p: True)
+    dialog = ConnectDialog(settings, lambda c, p, then: then(True))
     qtbot.addWidget(dialog)
     assert dialog.list.count() == 0 and not dialog.connect_button.isEnabled()
     settings.remove("team/connections")

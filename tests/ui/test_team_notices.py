@@ -58,7 +58,8 @@ def test_the_window_listens_on_a_team_database_and_stops_when_it_switches_away(q
     qtbot.addWidget(window)
     window.show()
     assert window.db.listener is None  # a file: nobody else to hear
-    assert window.switch_to(pg_address, False)
+    assert window.switch_to(pg_address, False)  # connecting in the background
+    qtbot.waitUntil(lambda: window.db.path is None, timeout=10000)
     team = window.db
     qtbot.waitUntil(lambda: team.listener is not None and team.listener.listening.is_set(), timeout=5000)
     listener = team.listener

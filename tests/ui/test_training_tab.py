@@ -220,6 +220,8 @@ def test_the_charts_render_in_the_window(qtbot, demo_db):
         assert view.canvas.isVisibleTo(page) and view.canvas.height() > 100
         svg = view.canvas.svg()
         assert svg.startswith(b"<?xml") and b"<svg" in svg
+        view.canvas.grab()  # painting it asks for its drawing at its width, made in a worker
+        qtbot.waitUntil(view.canvas.drawn, timeout=10000)
         image = view.canvas.grab().toImage()
         colours = {image.pixelColor(x, y).name() for x in range(0, image.width(), 7)
                    for y in range(0, image.height(), 7)}

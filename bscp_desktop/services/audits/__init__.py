@@ -19,9 +19,9 @@ from sqlalchemy.orm import Session
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Organisation, Setting
 from bscp_desktop.domain.audits import DEFAULT_AUDIT_QUESTIONS, DEFAULT_AUDIT_THEMES
-from bscp_desktop.domain.case_reviews import check_reference_prefix, clean_themes
+from bscp_desktop.domain.case_reviews import check_reference_prefix
 from bscp_desktop.domain.section11 import clean_questions
-from bscp_desktop.domain.validation import ValidationError, clean_text
+from bscp_desktop.domain.validation import ValidationError, clean_names, clean_text
 
 THEMES_SETTING = "audits.themes"
 QUESTIONS_SETTING = "audits.questions"
@@ -55,7 +55,7 @@ def settings_in(session: Session) -> AuditSettings:
     themes = _read(session, THEMES_SETTING, None)
     questions = _read(session, QUESTIONS_SETTING, None)
     return AuditSettings(
-        themes=DEFAULT_AUDIT_THEMES if themes is None else tuple(clean_themes(themes)),
+        themes=DEFAULT_AUDIT_THEMES if themes is None else tuple(clean_names(themes)),
         questions=DEFAULT_AUDIT_QUESTIONS if questions is None else clean_questions(questions),
         reference_prefix=_read(session, PREFIX_SETTING, DEFAULT_PREFIX),
     )
@@ -69,7 +69,7 @@ def load_settings(db: Database) -> AuditSettings:
 def save_settings(db: Database, new: AuditSettings) -> AuditSettings:
     """Check and store the audit themes, default question set and reference prefix together."""
     errors: dict[str, str] = {}
-    themes = clean_themes(new.themes)
+    themes = clean_names(new.themes)
     if not themes:
         errors["themes"] = "Keep at least one theme"
     for theme in themes:

@@ -26,7 +26,7 @@ from bscp_desktop.domain.case_reviews import next_reference, parse_enum
 from bscp_desktop.domain.section11 import clean_questions
 from bscp_desktop.domain.validation import Checker, NotFoundError, ValidationError
 from bscp_desktop.services.audits import DEFAULT_PREFIX, PREFIX_SETTING, _read, meeting_label, settings_in
-from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise, read, read_back, read_one, unarchived
+from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise, only_ids, read, read_back, read_one, unarchived
 
 # ---------------------------------------------------------------- audits
 
@@ -242,8 +242,7 @@ archive_audit, restore_audit = archivers(CaseAudit, "case audit")
 
 def _audit_dtos(session: Session, ids: Sequence[int] | None = None, include_archived: bool = True) -> list[AuditDTO]:
     q = select(CaseAudit).order_by(CaseAudit.audit_date.desc(), CaseAudit.reference.desc())
-    if ids is not None:
-        q = q.where(CaseAudit.id.in_(ids))
+    q = only_ids(q, CaseAudit, ids)
     q = unarchived(q, CaseAudit, include_archived)
     audits = list(session.scalars(q))
     audit_ids = [a.id for a in audits] or [0]
@@ -321,13 +320,13 @@ def find_audit(db: Database, text: str | int) -> AuditDTO:
 
 def known_themes(db: Database) -> list[str]:
     """The configured themes, then any other theme already used on an audit or learning point."""
-    from bscp_desktop.domain.case_reviews import clean_themes
+    from bscp_desktop.domain.validation import clean_names
 
     with db.unit_of_work() as session:
         configured = list(settings_in(session).themes)
         used = set(session.scalars(select(CaseAudit.theme).where(CaseAudit.theme != "").distinct()))
         used |= set(session.scalars(select(AuditLearning.theme).where(AuditLearning.theme != "").distinct()))
-        return clean_themes([*configured, *sorted(used, key=str.casefold)])
+        return clean_names([*configured, *sorted(used, key=str.casefold)])
 
 
 def audit_choices(db: Database, include: Iterable[int] = ()) -> list[tuple[str, int]]:

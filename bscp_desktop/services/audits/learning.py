@@ -22,7 +22,7 @@ from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services import actions as action_log
 from bscp_desktop.services import recommendations
 from bscp_desktop.services.audits import meeting_label
-from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise, read, read_back
+from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise, only_ids, read, read_back
 from bscp_desktop.services.recommendations import Recommendations
 
 # ---------------------------------------------------------------- learning log
@@ -129,8 +129,7 @@ def _learning_dtos(session: Session, *, audit_id: int | None = None, ids: Sequen
     )
     if audit_id is not None:
         q = q.where(AuditLearning.audit_id == audit_id)
-    if ids is not None:
-        q = q.where(AuditLearning.id.in_(ids))
+    q = only_ids(q, AuditLearning, ids)
     if not include_archived:
         q = q.where(AuditLearning.archived_at.is_(None))
         if audit_id is None and ids is None:

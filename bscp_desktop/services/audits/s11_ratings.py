@@ -188,13 +188,20 @@ def _ratings(
                               include_archived=participant_ids is not None)
         standards = [s for s in _standards(session, cycle_id, include_archived=standard_ids is not None)
                      if standard_ids is None or s.id in standard_ids]
+    stored, actions = _stored_ratings(session, [p.id for p in parts])
+    return _rating_dtos(parts, standards, stored, actions)
+
+
+def _stored_ratings(session: Session, participant_ids: Sequence[int]) -> tuple[dict, dict]:
+    """The answers stored for these agencies in the cycle, by (agency, standard), and each
+    answer's own improvement action by rating id (three queries however many agencies)."""
     m = S11Rating
     stored = {  # plain columns: a ten-year file has thousands of ratings
         (row.s11_agency_id, row.standard_id): row
         for row in session.execute(
             select(m.id, m.s11_agency_id, m.standard_id, m.self_rating, m.not_applicable_reason, m.evidence,
                    m.moderated_rating, m.moderation_note)
-            .where(m.s11_agency_id.in_([p.id for p in parts] or [0]))
+            .where(m.s11_agency_id.in_(list(participant_ids) or [0]))
         )
     }
     rating_ids = [r.id for r in stored.values()]
@@ -210,6 +217,11 @@ def _ratings(
             first.setdefault(rating_id, action_id)
         by_id = {a.id: a for a in action_log.actions_in(session, list(first.values()))}
         actions = {rating_id: by_id[action_id] for rating_id, action_id in first.items()}
+    return stored, actions
+
+
+def _rating_dtos(parts: Sequence, standards: Sequence, stored: dict, actions: dict) -> list[RatingDTO]:
+    """One RatingDTO per agency and standard, answered or not."""
     result = []
     for p in parts:
         for s in standards:
@@ -292,6 +304,26 @@ def _grid_parts(session: Session, cycle_id: int, memo: dict | None) -> tuple:
     return parts
 
 
+def _read_grid_parts(session: Session, cycle_ids: Sequence[int], memo: dict) -> None:
+    """`_grid_parts` of several cycles into `memo`, each part read once for all of them."""
+    wanted = [c for c in dict.fromkeys(cycle_ids) if c not in memo]
+    if not wanted:
+        return
+    standards: dict[int, list[StandardDTO]] = {c: [] for c in wanted}
+    for s in _standards(session, wanted):
+        standards[s.cycle_id].append(_standard_dto(s))
+    agencies: dict[int, list[ParticipantDTO]] = {c: [] for c in wanted}
+    for p in _participants(session, cycle_ids=wanted, include_archived=False):
+        agencies[p.cycle_id].append(p)
+    stored, actions = _stored_ratings(session, [p.id for ps in agencies.values() for p in ps])
+    missing = [c for c in wanted if ("cycle", c) not in memo]
+    for cycle in _cycle_dtos(session, missing) if missing else ():
+        memo[("cycle", cycle.id)] = cycle
+    for c in wanted:
+        memo[c] = (memo[("cycle", c)], tuple(standards[c]), tuple(agencies[c]),
+                   _rating_dtos(agencies[c], standards[c], stored, actions))
+
+
 def _grid(session: Session, cycle_id: int, depth: int = 1, memo: dict | None = None) -> Grid:
     cycle, standards, agencies, ratings = _grid_parts(session, cycle_id, memo)
     previous_grid = None
@@ -299,12 +331,14 @@ def _grid(session: Session, cycle_id: int, depth: int = 1, memo: dict | None = N
         previous_grid = _grid(session, cycle.compare_with_id, depth - 1, memo)
     earlier: dict[tuple[int, str], Rating | None] = {}
     if previous_grid is not None:
-        for (_, _), cell in previous_grid.cells.items():
+        before = {s.id: standard_key(s.title) for s in previous_grid.standards}
+        for cell in previous_grid.cells.values():
             r = cell.rating
-            earlier[(r.organisation_id, standard_key(r.standard_title))] = r.effective
+            earlier[(r.organisation_id, before[r.standard_id])] = r.effective
+    keys = {s.id: standard_key(s.title) for s in standards}
     cells = {}
     for r in ratings:
-        key = (r.organisation_id, standard_key(r.standard_title))
+        key = (r.organisation_id, keys[r.standard_id])
         previous = earlier.get(key)
         change = compare_ratings(previous, r.effective) if previous_grid is not None else Change.NOT_COMPARABLE
         cells[(r.participant_id, r.standard_id)] = GridCell(r, previous, change)
@@ -326,6 +360,8 @@ def grids(db: Database, cycle_ids: Sequence[int]) -> dict[int, Grid]:
     with db.unit_of_work() as session:
         for cycle in _cycle_dtos(session):  # every cycle's record in one reading
             memo[("cycle", cycle.id)] = cycle
+        compared = [memo[("cycle", c)].compare_with_id for c in cycle_ids if ("cycle", c) in memo]
+        _read_grid_parts(session, [c for c in (*cycle_ids, *compared) if ("cycle", c) in memo], memo)
         return {cycle_id: _grid(session, cycle_id, memo=memo) for cycle_id in cycle_ids}
 
 
@@ -342,18 +378,28 @@ class AgencyActionRow(action_log.OfAction):
 
 def cycle_actions(db: Database, cycle_id: int, include_archived: bool = False) -> list[AgencyActionRow]:
     """Every improvement action agencies recorded in this cycle (from the shared action log)."""
+    return every_cycle_actions(db, [cycle_id], include_archived)[cycle_id]
+
+
+def every_cycle_actions(db: Database, cycle_ids: Sequence[int],
+                        include_archived: bool = False) -> dict[int, list[AgencyActionRow]]:
+    """`cycle_actions` of several cycles, by cycle id, read in one go."""
+    found: dict[int, list[AgencyActionRow]] = {c: [] for c in cycle_ids}
     with db.unit_of_work() as session:
         rows = session.execute(
-            select(Action.id, Organisation.name, S11Standard.number, S11Standard.title)
+            select(Action.id, Organisation.name, S11Standard.number, S11Standard.title, S11Agency.cycle_id)
             .join(S11Rating, S11Rating.id == Action.s11_rating_id)
             .join(S11Agency, S11Agency.id == S11Rating.s11_agency_id)
             .join(Organisation, Organisation.id == S11Agency.organisation_id)
             .join(S11Standard, S11Standard.id == S11Rating.standard_id)
-            .where(S11Agency.cycle_id == cycle_id, *(() if include_archived else (Action.archived_at.is_(None),)))
+            .where(S11Agency.cycle_id.in_(list(cycle_ids) or [0]),
+                   *(() if include_archived else (Action.archived_at.is_(None),)))
             .order_by(func.lower(Organisation.name), S11Standard.number, Action.id)
         ).all()
         by_id = {a.id: a for a in action_log.actions_in(session, [r[0] for r in rows])}
-        return [AgencyActionRow(by_id[action_id], org, number, title) for action_id, org, number, title in rows]
+        for action_id, org, number, title, cycle_id in rows:
+            found[cycle_id].append(AgencyActionRow(by_id[action_id], org, number, title))
+    return found
 
 
 def open_action_count(actions: Iterable[AgencyActionRow]) -> int:

@@ -20,7 +20,7 @@ from bscp_desktop.domain.audits import AuditStatus, Grading, check_status_change
 from bscp_desktop.domain.case_reviews import AgeBand, parse_enum
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services.audits.case_audits import facts_in
-from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise, read, read_back, read_one, unarchived
+from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise, only_ids, read, read_back, read_one, unarchived
 
 ALIAS_MAX = 60
 
@@ -217,8 +217,7 @@ def _return_dtos(session: Session, *, audit_id: int | None = None, case_ids: Seq
         q = q.where(AuditCase.audit_id == audit_id)
     if case_ids is not None:
         q = q.where(AuditReturn.audit_case_id.in_(case_ids))
-    if ids is not None:
-        q = q.where(AuditReturn.id.in_(ids))
+    q = only_ids(q, AuditReturn, ids)
     if organisation_id is not None:
         q = q.where(AuditReturn.organisation_id == organisation_id)
     return [
@@ -240,8 +239,7 @@ def _case_dtos(session: Session, *, audit_id: int | None = None, ids: Sequence[i
     )
     if audit_id is not None:
         q = q.where(AuditCase.audit_id == audit_id)
-    if ids is not None:
-        q = q.where(AuditCase.id.in_(ids))
+    q = only_ids(q, AuditCase, ids)
     q = unarchived(q, AuditCase, include_archived)
     rows = session.execute(q).all()
     returns: dict[int, list[ReturnDTO]] = {}

@@ -33,7 +33,7 @@ from bscp_desktop.domain.section11 import (
     timeliness,
 )
 from bscp_desktop.domain.validation import Checker, NotFoundError, ValidationError
-from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise, read, read_back, read_one, unarchived
+from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise, only_ids, read, read_back, read_one, unarchived
 
 NAME_MAX = 60
 TITLE_MAX = 300
@@ -139,8 +139,7 @@ archive_cycle, restore_cycle = archivers(S11Cycle, "Section 11 cycle")
 
 def _cycle_dtos(session: Session, ids: Sequence[int] | None = None, include_archived: bool = True) -> list[CycleDTO]:
     q = select(S11Cycle).order_by(S11Cycle.opens_on.desc(), S11Cycle.id.desc())
-    if ids is not None:
-        q = q.where(S11Cycle.id.in_(ids))
+    q = only_ids(q, S11Cycle, ids)
     q = unarchived(q, S11Cycle, include_archived)
     cycles = list(session.scalars(q))
     names = dict(session.execute(select(S11Cycle.id, S11Cycle.name)).all())
@@ -219,8 +218,11 @@ class StandardDTO(ArchivedAt):
         return standard_key(self.title)
 
 
-def _standards(session: Session, cycle_id: int, include_archived: bool = False) -> list[S11Standard]:
-    q = select(S11Standard).where(S11Standard.cycle_id == cycle_id).order_by(S11Standard.number, S11Standard.id)
+def _standards(session: Session, cycle_id: int | Sequence[int], include_archived: bool = False) -> list[S11Standard]:
+    """A cycle's standards in order (several cycles': pass their ids)."""
+    q = select(S11Standard).where(
+        S11Standard.cycle_id == cycle_id if isinstance(cycle_id, int) else S11Standard.cycle_id.in_(cycle_id)
+    ).order_by(S11Standard.number, S11Standard.id)
     q = unarchived(q, S11Standard, include_archived)
     return list(session.scalars(q))
 
@@ -403,7 +405,7 @@ archive_participant, restore_participant = archivers(S11Agency, "agency in the c
 
 def _participants(
     session: Session, *, cycle_id: int | None = None, ids: Sequence[int] | None = None,
-    include_archived: bool = True,
+    include_archived: bool = True, cycle_ids: Sequence[int] | None = None,
 ) -> list[ParticipantDTO]:
     q = (
         select(S11Agency, Organisation.name, S11Cycle.name, S11Cycle.due_on)
@@ -413,8 +415,9 @@ def _participants(
     )
     if cycle_id is not None:
         q = q.where(S11Agency.cycle_id == cycle_id)
-    if ids is not None:
-        q = q.where(S11Agency.id.in_(ids))
+    if cycle_ids is not None:
+        q = q.where(S11Agency.cycle_id.in_(cycle_ids))
+    q = only_ids(q, S11Agency, ids)
     q = unarchived(q, S11Agency, include_archived)
     rows = session.execute(q).all()
     part_ids = [p.id for p, *_ in rows]

@@ -24,7 +24,7 @@ from bscp_desktop.domain.finance import ContributionKind, ContributionStatus, Co
 from bscp_desktop.domain.memberships import OrganisationKind
 from bscp_desktop.domain.money import ZERO, format_money
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import ArchivedAt, assign, get_or_raise, set_archived, unarchived
+from bscp_desktop.services.common import ArchivedAt, archivers, assign, chosen, get_or_raise, only_ids, unarchived
 from bscp_desktop.services.finance.common import a_date, a_year, ensure_year, money, positive, settings_in
 
 # --------------------------------------------------------------------------- inputs and DTOs
@@ -141,13 +141,7 @@ def check_contribution(session: Session, f: ContributionFields, record_id: int |
     """Clean column values for a contribution, or ValidationError naming every bad field."""
     c = Checker()
     start_year = a_year(c, "financial_year", f.financial_year)
-    organisation = None
-    if f.organisation_id is None:
-        c.add("organisation_id", "Choose the organisation that contributes")
-    else:
-        organisation = session.get(Organisation, f.organisation_id)
-        if organisation is None:
-            c.add("organisation_id", "Choose the organisation from the list")
+    organisation = chosen(c, session, Organisation, "organisation_id", f.organisation_id, "Choose the organisation that contributes", "organisation")
     kind = _choice(c, ContributionKind, f.kind, "kind", "Kind")
     if kind is None and "kind" not in c.errors:
         c.add("kind", "Choose whether the contribution is cash or in kind")
@@ -260,18 +254,12 @@ def update_contribution(
         return contribution_dtos(session, today, ids=[contribution_id])[0]
 
 
-def archive_contribution(db: Database, contribution_id: int) -> None:
-    set_archived(db, Contribution, contribution_id, "contribution", True)
+def _restorable_contribution(session: Session, record: Contribution) -> None:
+    current = contribution_dtos(session, ids=[record.id])[0]
+    check_contribution(session, current.to_fields(), record.id)  # refuses a second live one
 
 
-def restore_contribution(db: Database, contribution_id: int) -> None:
-    with db.unit_of_work() as session:
-        record = get_or_raise(session, Contribution, contribution_id, "contribution")
-        if record.archived_at is None:
-            return
-        current = contribution_dtos(session, ids=[contribution_id])[0]
-        check_contribution(session, current.to_fields(), contribution_id)  # refuses a second live one
-        record.archived_at = None
+archive_contribution, restore_contribution = archivers(Contribution, "contribution", _restorable_contribution)
 
 
 # --------------------------------------------------------------------------- payments
@@ -279,17 +267,11 @@ def restore_contribution(db: Database, contribution_id: int) -> None:
 
 def _check_payment(session: Session, f: PaymentFields, payment_id: int | None) -> dict[str, Any]:
     c = Checker()
-    contribution = None
-    if f.contribution_id is None:
-        c.add("contribution_id", "Choose the contribution the money is for")
-    else:
-        contribution = session.get(Contribution, f.contribution_id)
-        if contribution is None:
-            c.add("contribution_id", "Choose the contribution from the list")
-        elif contribution.kind != ContributionKind.CASH.value:
-            c.add("contribution_id", "A contribution in kind takes no payments")
-        elif contribution.archived_at is not None:
-            c.add("contribution_id", "This contribution is archived: restore it before recording payments")
+    contribution = chosen(c, session, Contribution, "contribution_id", f.contribution_id, "Choose the contribution the money is for", "contribution")
+    if contribution is not None and contribution.kind != ContributionKind.CASH.value:
+        c.add("contribution_id", "A contribution in kind takes no payments")
+    elif contribution is not None and contribution.archived_at is not None:
+        c.add("contribution_id", "This contribution is archived: restore it before recording payments")
     received_on = a_date(c, "received_on", f.received_on, "Date received")
     amount = money(c, "amount", f.amount, "Amount received")
     positive(c, "amount", amount, "Amount received")
@@ -337,21 +319,12 @@ def update_payment(db: Database, payment_id: int, fields: PaymentFields) -> Paym
         return _payment_dto(payment)
 
 
-def archive_payment(db: Database, payment_id: int) -> None:
-    set_archived(db, ContributionPayment, payment_id, "payment", True)
+def _restorable_payment(session: Session, payment: ContributionPayment) -> None:
+    fields = PaymentFields(payment.contribution_id, payment.received_on, payment.amount, payment.reference, payment.notes)
+    _check_payment(session, fields, payment.id)
 
 
-def restore_payment(db: Database, payment_id: int) -> None:
-    with db.unit_of_work() as session:
-        payment = get_or_raise(session, ContributionPayment, payment_id, "payment")
-        if payment.archived_at is None:
-            return
-        _check_payment(
-            session,
-            PaymentFields(payment.contribution_id, payment.received_on, payment.amount, payment.reference, payment.notes),
-            payment_id,
-        )
-        payment.archived_at = None
+archive_payment, restore_payment = archivers(ContributionPayment, "payment", _restorable_payment)
 
 
 def _payment_dto(p: ContributionPayment) -> PaymentDTO:
@@ -403,8 +376,7 @@ def contribution_dtos(
         .join(Organisation, Organisation.id == Contribution.organisation_id)
         .outerjoin(Meeting, Meeting.id == Contribution.agreed_meeting_id)
     )
-    if ids is not None:
-        q = q.where(Contribution.id.in_(ids))
+    q = only_ids(q, Contribution, ids)
     if start_year is not None:
         q = q.where(FinancialYear.start_year == start_year)
     q = unarchived(q, Contribution, include_archived)

@@ -27,7 +27,7 @@ from bscp_desktop.domain.money import ZERO, format_money
 from bscp_desktop.domain.training import session_label
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services import access
-from bscp_desktop.services.common import ArchivedAt, assign, get_or_raise, read, read_back, read_one, set_archived, unarchived
+from bscp_desktop.services.common import ArchivedAt, archivers, assign, chosen, get_or_raise, only_ids, read, read_back, read_one, unarchived
 from bscp_desktop.services.finance.common import a_date, ensure_year, money, positive, start_year_of
 
 CATEGORY_MAX = 100
@@ -111,13 +111,8 @@ def move_category(db: Database, category_id: int, steps: int) -> list[CategoryDT
         return categories_in(session)
 
 
-def archive_category(db: Database, category_id: int) -> None:
-    """Archived categories keep their expenses and budgets; new expenses cannot use them."""
-    set_archived(db, ExpenseCategory, category_id, "category", True)
-
-
-def restore_category(db: Database, category_id: int) -> None:
-    set_archived(db, ExpenseCategory, category_id, "category", False)
+# Archived categories keep their expenses and budgets; new expenses cannot use them.
+archive_category, restore_category = archivers(ExpenseCategory, "category")
 
 
 # --------------------------------------------------------------------------- expenses
@@ -173,17 +168,11 @@ class ExpenseDTO(ArchivedAt):
 def check_expense(session: Session, f: ExpenseFields, record_id: int | None = None) -> dict[str, Any]:
     c = Checker()
     spent_on = a_date(c, "spent_on", f.spent_on, "Date")
-    category = None
-    if f.category_id is None:
-        c.add("category_id", "Choose a category")
-    else:
-        category = session.get(ExpenseCategory, f.category_id)
-        if category is None:
-            c.add("category_id", "Choose the category from the list")
-        elif category.archived_at is not None:
-            current = session.get(ExpenseRecord, record_id) if record_id else None
-            if current is None or current.category_id != category.id:
-                c.add("category_id", f"The category '{category.name}' is archived: choose another or restore it")
+    category = chosen(c, session, ExpenseCategory, "category_id", f.category_id, "Choose a category", "category")
+    if category is not None and category.archived_at is not None:
+        current = session.get(ExpenseRecord, record_id) if record_id else None
+        if current is None or current.category_id != category.id:
+            c.add("category_id", f"The category '{category.name}' is archived: choose another or restore it")
     payee = c.required("payee", f.payee, "Payee", 200)
     description = c.optional("description", f.description, "Description", 2000)
     amount = money(c, "amount", f.amount, "Amount")
@@ -230,12 +219,7 @@ def update_expense(db: Database, expense_id: int, fields: ExpenseFields) -> Expe
         return read_back(session, record, expense_dtos)
 
 
-def archive_expense(db: Database, expense_id: int) -> None:
-    set_archived(db, ExpenseRecord, expense_id, "expense", True)
-
-
-def restore_expense(db: Database, expense_id: int) -> None:
-    set_archived(db, ExpenseRecord, expense_id, "expense", False)
+archive_expense, restore_expense = archivers(ExpenseRecord, "expense")
 
 
 def expense_dtos(
@@ -263,8 +247,7 @@ def expense_dtos(
         .outerjoin(TrainingCourse, TrainingCourse.id == TrainingSession.course_id)
         .order_by(e.spent_on, e.id)
     )
-    if ids is not None:
-        q = q.where(e.id.in_(ids))
+    q = only_ids(q, e, ids)
     if start_year is not None:
         q = q.where(FinancialYear.start_year == start_year)
     q = unarchived(q, e, include_archived)
@@ -325,8 +308,7 @@ def session_costs_in(session: Session, ids: Sequence[int] | None = None) -> list
         .where(TrainingSession.archived_at.is_(None), TrainingSession.cost > 0, TrainingSession.id.not_in(recorded))
         .order_by(TrainingSession.starts_at, TrainingSession.id)
     )
-    if ids is not None:
-        q = q.where(TrainingSession.id.in_(ids))
+    q = only_ids(q, TrainingSession, ids)
     return [SessionCost(sid, session_label(title, starts), starts.date(), facilitator, cost)
             for sid, title, starts, facilitator, cost in session.execute(q)]
 
@@ -534,12 +516,7 @@ def update_income(db: Database, income_id: int, fields: IncomeFields) -> IncomeD
         return read_back(session, record, income_dtos)
 
 
-def archive_income(db: Database, income_id: int) -> None:
-    set_archived(db, OtherIncome, income_id, "income line", True)
-
-
-def restore_income(db: Database, income_id: int) -> None:
-    set_archived(db, OtherIncome, income_id, "income line", False)
+archive_income, restore_income = archivers(OtherIncome, "income line")
 
 
 def income_dtos(
@@ -551,8 +528,7 @@ def income_dtos(
         .outerjoin(Organisation, Organisation.id == OtherIncome.organisation_id)
         .order_by(OtherIncome.received_on, OtherIncome.id)
     )
-    if ids is not None:
-        q = q.where(OtherIncome.id.in_(ids))
+    q = only_ids(q, OtherIncome, ids)
     if start_year is not None:
         q = q.where(FinancialYear.start_year == start_year)
     q = unarchived(q, OtherIncome, include_archived)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -13,7 +13,7 @@ from bscp_desktop.db.models import Group, Person
 from bscp_desktop.db.models.meetings import Meeting, MeetingSeries
 from bscp_desktop.domain.meetings import MeetingKind, MeetingStatus, MinutesStatus, describe_series, held_problem, series_dates
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import archivers, assign, get_or_raise, get_to_change, unarchived
+from bscp_desktop.services.common import archivers, assign, get_or_raise, get_to_change, on_days, only_ids, unarchived
 from bscp_desktop.services.meetings.agenda import add_standing_items_in
 from bscp_desktop.services.meetings.common import get_meeting_in, guard_approved, meeting_dto, meetings_query
 from bscp_desktop.services.meetings.dtos import MeetingDTO, MeetingFields, SeriesDTO, SeriesFields
@@ -49,8 +49,7 @@ def find_meeting(db: Database, text: str | int) -> MeetingDTO:
         with db.unit_of_work() as session:
             ids = list(session.scalars(
                 select(Meeting.id).join(Group, Meeting.group_id == Group.id).where(
-                    Meeting.archived_at.is_(None), Meeting.starts_at >= datetime.combine(day, time.min),
-                    Meeting.starts_at <= datetime.combine(day, time.max),
+                    Meeting.archived_at.is_(None), *on_days(Meeting.starts_at, day, day),
                 ).where(func.lower(Group.name) == group)
             ))
             if len(ids) == 1:
@@ -187,10 +186,7 @@ def list_meetings(
         q = unarchived(q, Meeting, include_archived)
         if group_id is not None:
             q = q.where(Meeting.group_id == group_id)
-        if date_from is not None:
-            q = q.where(Meeting.starts_at >= datetime.combine(date_from, time.min))
-        if date_to is not None:
-            q = q.where(Meeting.starts_at <= datetime.combine(date_to, time.max))
+        q = q.where(*on_days(Meeting.starts_at, date_from, date_to))
         if status is not None:
             q = q.where(Meeting.status == MeetingStatus(status).value)
         q = q.order_by(Meeting.starts_at.desc(), Meeting.id.desc())
@@ -268,8 +264,7 @@ def create_series(db: Database, fields: SeriesFields) -> SeriesDTO:
 
 def _series_dtos(session: Session, ids: Sequence[int] | None = None) -> list[SeriesDTO]:
     q = select(MeetingSeries, Group.name).join(Group, MeetingSeries.group_id == Group.id)
-    if ids is not None:
-        q = q.where(MeetingSeries.id.in_(ids))
+    q = only_ids(q, MeetingSeries, ids)
     q = q.where(MeetingSeries.archived_at.is_(None)).order_by(MeetingSeries.financial_year.desc(), MeetingSeries.id)
     rows = session.execute(q).all()
     meetings: dict[int, list[int]] = {}

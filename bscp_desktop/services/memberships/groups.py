@@ -10,7 +10,7 @@ from bscp_desktop.db.models import Group
 from bscp_desktop.domain.meetings import QuorumRule
 from bscp_desktop.domain.memberships import Frequency
 from bscp_desktop.domain.validation import Checker
-from bscp_desktop.services.common import archivers, assign, get_to_change, unarchived
+from bscp_desktop.services.common import archivers, assign, get_to_change, parent_problem, unarchived
 from bscp_desktop.services.memberships.dtos import GroupDTO, GroupFields
 
 # ---------------------------------------------------------------- groups
@@ -27,13 +27,11 @@ def _check_group(session: Session, f: GroupFields, record_id: int | None) -> dic
             frequency = Frequency(f.frequency).value
         except ValueError:
             c.add("frequency", f"'{f.frequency}' is not a meeting frequency")
-    if f.parent_id is not None:
-        if record_id is not None and f.parent_id == record_id:
-            c.add("parent_id", "A group cannot be its own parent group")
-        elif session.get(Group, f.parent_id) is None:
-            c.add("parent_id", "Choose a parent group from the list")
-        elif record_id is not None and _is_descendant(session, f.parent_id, record_id):
-            c.add("parent_id", "The parent group cannot be one of this group's own sub-groups")
+    if f.parent_id is not None and (problem := parent_problem(session, Group, f.parent_id, record_id, (
+        "A group cannot be its own parent group", "Choose a parent group from the list",
+        "The parent group cannot be one of this group's own sub-groups",
+    ))):
+        c.add("parent_id", problem)
     rule = None
     if f.quorum_rule:
         try:
@@ -67,18 +65,6 @@ def _check_group(session: Session, f: GroupFields, record_id: int | None) -> dic
     if f.quorum is not None:
         values["quorum"] = f.quorum or None
     return values
-
-
-def _is_descendant(session: Session, candidate: int, ancestor: int) -> bool:
-    parents = dict(session.execute(select(Group.id, Group.parent_id)).all())
-    seen = set()
-    node: int | None = candidate
-    while node is not None and node not in seen:
-        if node == ancestor:
-            return True
-        seen.add(node)
-        node = parents.get(node)
-    return False
 
 
 def _group_dto(g: Group, parent_name: str | None) -> GroupDTO:

@@ -11,7 +11,7 @@ from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import ConfidentialityAgreement, Group, Membership, Organisation, Person
 from bscp_desktop.domain.memberships import Role, Term, agreement_current
 from bscp_desktop.domain.validation import Checker
-from bscp_desktop.services.common import assign, get_or_raise, get_to_change, set_archived, unarchived
+from bscp_desktop.services.common import archivers, assign, get_or_raise, get_to_change, unarchived
 from bscp_desktop.services.memberships.dtos import AgreementDTO, AgreementFields, MembershipDTO, MembershipFields
 
 # ---------------------------------------------------------------- memberships
@@ -127,12 +127,7 @@ def update_membership(db: Database, membership_id: int, fields: MembershipFields
         )
 
 
-def archive_membership(db: Database, membership_id: int) -> None:
-    set_archived(db, Membership, membership_id, "membership", True)
-
-
-def restore_membership(db: Database, membership_id: int) -> None:
-    set_archived(db, Membership, membership_id, "membership", False)
+archive_membership, restore_membership = archivers(Membership, "membership")
 
 
 def list_memberships(
@@ -237,12 +232,7 @@ def update_agreement(db: Database, agreement_id: int, fields: AgreementFields) -
         )
 
 
-def archive_agreement(db: Database, agreement_id: int) -> None:
-    set_archived(db, ConfidentialityAgreement, agreement_id, "confidentiality agreement", True)
-
-
-def restore_agreement(db: Database, agreement_id: int) -> None:
-    set_archived(db, ConfidentialityAgreement, agreement_id, "confidentiality agreement", False)
+archive_agreement, restore_agreement = archivers(ConfidentialityAgreement, "confidentiality agreement")
 
 
 def list_agreements(db: Database, include_archived: bool = False) -> list[AgreementDTO]:

@@ -10,7 +10,7 @@ from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Organisation, OrganisationAlias
 from bscp_desktop.domain.memberships import OrganisationKind, clean_aliases, name_key
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import archivers, assign, get_to_change, unarchived, values_by_owner
+from bscp_desktop.services.common import archivers, assign, get_to_change, parent_problem, unarchived, values_by_owner
 from bscp_desktop.services.memberships.dtos import OrganisationDTO, OrganisationFields
 
 # ---------------------------------------------------------------- organisations
@@ -78,13 +78,11 @@ def check_organisation(
         clash = _taken(names_index_in(session) if index is None else index, name, record_id)
         if clash:
             c.add("name", clash)
-    if f.parent_id is not None:
-        if record_id is not None and f.parent_id == record_id:
-            c.add("parent_id", "An organisation cannot be part of itself")
-        elif session.get(Organisation, f.parent_id) is None:
-            c.add("parent_id", "Choose the organisation it is part of from the list")
-        elif record_id is not None and _org_is_under(session, f.parent_id, record_id):
-            c.add("parent_id", "It cannot be part of one of its own parts")
+    if f.parent_id is not None and (problem := parent_problem(session, Organisation, f.parent_id, record_id, (
+        "An organisation cannot be part of itself", "Choose the organisation it is part of from the list",
+        "It cannot be part of one of its own parts",
+    ))):
+        c.add("parent_id", problem)
     c.raise_if_any()
     return {"name": name, "short_name": short, "kind": kind.value, "parent_id": f.parent_id}
 
@@ -106,18 +104,6 @@ def check_aliases(
             c.add("aliases", clash.replace("already exists", "already exists, so it cannot be another name of this one"))
     c.raise_if_any()
     return aliases
-
-
-def _org_is_under(session: Session, candidate: int, ancestor: int) -> bool:
-    parents = dict(session.execute(select(Organisation.id, Organisation.parent_id)).all())
-    seen: set[int] = set()
-    node: int | None = candidate
-    while node is not None and node not in seen:
-        if node == ancestor:
-            return True
-        seen.add(node)
-        node = parents.get(node)
-    return False
 
 
 def set_aliases_in(session: Session, org_id: int, aliases: list[str]) -> None:

@@ -17,7 +17,7 @@ from bscp_desktop.domain.dates import EARLIEST_YEAR, LATEST_YEAR, format_date_lo
 from bscp_desktop.domain.money import ZERO, MoneyError, parse_money
 from bscp_desktop.domain.training import Audience, CourseFormat, Facilitator, Outcome, session_label
 from bscp_desktop.domain.validation import Checker, ValidationError, clean_text
-from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise, read, read_one, unarchived
+from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise, on_days, only_ids, read, read_one, unarchived
 
 MAX_CAPACITY = 10_000
 MAX_OUTCOMES = 20
@@ -175,8 +175,7 @@ def courses_in(session: Session, ids: Sequence[int] | None = None, include_archi
         ).all()
     )
     q = select(TrainingCourse).order_by(func.lower(TrainingCourse.title))
-    if ids is not None:
-        q = q.where(TrainingCourse.id.in_(ids))
+    q = only_ids(q, TrainingCourse, ids)
     q = unarchived(q, TrainingCourse, include_archived)
     return [_course_dto(c, counts.get(c.id, 0)) for c in session.scalars(q)]
 
@@ -248,8 +247,7 @@ def _series_dtos(session: Session, ids: Sequence[int] | None = None, include_arc
         ).all()
     )
     q = select(TrainingSeries).order_by(func.lower(TrainingSeries.title))
-    if ids is not None:
-        q = q.where(TrainingSeries.id.in_(ids))
+    q = only_ids(q, TrainingSeries, ids)
     q = unarchived(q, TrainingSeries, include_archived)
     return [SeriesDTO(s.id, s.title, s.description, s.archived_at, counts.get(s.id, 0)) for s in session.scalars(q)]
 
@@ -463,13 +461,9 @@ def sessions_in(
         .outerjoin(spending, spending.c.sid == TrainingSession.id)
         .order_by(TrainingSession.starts_at, TrainingCourse.title)
     )
-    if ids is not None:
-        q = q.where(TrainingSession.id.in_(ids))
+    q = only_ids(q, TrainingSession, ids)
     q = unarchived(q, TrainingSession, include_archived)
-    if start is not None:
-        q = q.where(TrainingSession.starts_at >= datetime.combine(start, datetime.min.time()))
-    if end is not None:
-        q = q.where(TrainingSession.starts_at < datetime.combine(end, datetime.max.time()))
+    q = q.where(*on_days(TrainingSession.starts_at, start, end))
     if course_id is not None:
         q = q.where(TrainingSession.course_id == course_id)
     result = []

@@ -17,7 +17,7 @@ from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, Tra
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.training import Gain, Period, check_score, delegate_key, learning_gain, session_label
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise
+from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise, on_days, only_ids
 
 OVERALL = "Overall confidence"
 
@@ -194,13 +194,11 @@ def evaluations_in(session: Session, ids: Sequence[int] | None = None, *, sessio
         .join(TrainingCourse, TrainingCourse.id == TrainingSession.course_id)
         .order_by(TrainingSession.starts_at, TrainingEvaluation.id)
     )
-    if ids is not None:
-        q = q.where(TrainingEvaluation.id.in_(ids))
+    q = only_ids(q, TrainingEvaluation, ids)
     if session_id is not None:
         q = q.where(TrainingEvaluation.session_id == session_id)
     if period is not None:
-        q = q.where(TrainingSession.starts_at >= datetime.combine(period.start, datetime.min.time()),
-                    TrainingSession.starts_at <= datetime.combine(period.end, datetime.max.time()))
+        q = q.where(*on_days(TrainingSession.starts_at, period.start, period.end))
     if not include_archived and ids is None:
         q = q.where(TrainingEvaluation.archived_at.is_(None), TrainingSession.archived_at.is_(None))
     rows = session.execute(q).all()

@@ -22,6 +22,7 @@ from bscp_desktop.domain.dates import EARLIEST_YEAR, LATEST_YEAR, financial_year
 from bscp_desktop.domain.memberships import name_key
 from bscp_desktop.domain.training import Change, Figures, Outcome, Period, Tally, compare
 from bscp_desktop.domain.validation import ValidationError
+from bscp_desktop.services.common import on_days
 from bscp_desktop.services.training.evaluations import CourseGain, course_gains
 from bscp_desktop.services.training.settings import NOT_GIVEN, NOT_MATCHED, sector_label
 
@@ -103,10 +104,7 @@ def _facts(
         .join(TrainingCourse, TrainingCourse.id == TrainingSession.course_id)
         .where(TrainingSession.archived_at.is_(None))
     )
-    if start is not None:
-        sq = sq.where(TrainingSession.starts_at >= datetime.combine(start, datetime.min.time()))
-    if end is not None:
-        sq = sq.where(TrainingSession.starts_at <= datetime.combine(end, datetime.max.time()))
+    sq = sq.where(*on_days(TrainingSession.starts_at, start, end))
     sessions = {
         sid: _Session(sid, cid, title, topic or "No topic", capacity, starts_at.date())
         for sid, cid, title, topic, capacity, starts_at in session.execute(sq)
@@ -126,10 +124,7 @@ def _facts(
         .where(TrainingBooking.archived_at.is_(None), TrainingSession.archived_at.is_(None))
         .group_by(*grouped)
     )
-    if start is not None:
-        bq = bq.where(TrainingSession.starts_at >= datetime.combine(start, datetime.min.time()))
-    if end is not None:
-        bq = bq.where(TrainingSession.starts_at <= datetime.combine(end, datetime.max.time()))
+    bq = bq.where(*on_days(TrainingSession.starts_at, start, end))
     counts = []
     outcomes = {o.value: o for o in Outcome}
     sectors: dict[str | None, str] = {}

@@ -5,7 +5,7 @@ and the column mappings saved for other systems' files."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -21,7 +21,7 @@ from bscp_desktop.domain.dates import financial_year_label, parse_date
 from bscp_desktop.domain.memberships import OrganisationKind, name_key
 from bscp_desktop.domain.money import MoneyError, check_amount
 from bscp_desktop.domain.training import DEFAULT_LATE_CANCELLATION_DAYS, DEFAULT_TOPICS, ChargeRates, is_late_cancellation
-from bscp_desktop.domain.validation import Checker, ValidationError, clean_text
+from bscp_desktop.domain.validation import Checker, ValidationError, clean_names, clean_text
 from bscp_desktop.services.memberships.dtos import OrganisationFields
 from bscp_desktop.services.memberships.organisations import OrganisationMatcher, check_aliases, organisation_matcher_in, set_aliases_in
 
@@ -76,24 +76,13 @@ def closure_dates(session: Session) -> frozenset[date]:
     return frozenset(days)
 
 
-def clean_topics(topics: Iterable[str]) -> list[str]:
-    seen: set[str] = set()
-    result = []
-    for topic in topics:
-        text = " ".join(str(topic).split())
-        if text and text.casefold() not in seen:
-            seen.add(text.casefold())
-            result.append(text)
-    return result
-
-
 def settings_in(session: Session) -> TrainingSettings:
     topics = _read(session, TOPICS_SETTING, None)
     days = _read(session, LATE_DAYS_SETTING, DEFAULT_LATE_CANCELLATION_DAYS)
     if not isinstance(days, int) or not 0 <= days <= MAX_LATE_DAYS:
         days = DEFAULT_LATE_CANCELLATION_DAYS
     return TrainingSettings(
-        topics=DEFAULT_TOPICS if topics is None else tuple(clean_topics(topics)),
+        topics=DEFAULT_TOPICS if topics is None else tuple(clean_names(topics)),
         late_cancellation_days=days,
     )
 
@@ -104,7 +93,7 @@ def load_settings(db: Database) -> TrainingSettings:
 
 
 def _checked_settings(c: Checker, new: TrainingSettings) -> tuple[list[str], int]:
-    topics = clean_topics(new.topics)
+    topics = clean_names(new.topics)
     for topic in topics:
         if len(topic) > 100:
             c.add("topics", f"The topic '{topic[:30]}…' is too long (at most 100 characters)")
@@ -176,7 +165,7 @@ def known_topics(db: Database) -> list[str]:
     with db.unit_of_work() as session:
         configured = list(settings_in(session).topics)
         used = session.scalars(select(TrainingCourse.topic).distinct())
-        return clean_topics([*configured, *sorted((t for t in used if t), key=str.casefold)])
+        return clean_names([*configured, *sorted((t for t in used if t), key=str.casefold)])
 
 
 # ---------------------------------------------------------------- charge rates

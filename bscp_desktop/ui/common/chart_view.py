@@ -4,7 +4,9 @@
     view.set_chart(chart)          # a reports.charts.Chart, or None for an empty message
 
 The drawing is made again at the width the view has (so labels keep their size as the window
-grows) and painted with QtSvg. Under it, "Show the numbers" opens the table behind the chart;
+grows) and painted with QtSvg. A view made with `background=True` makes its drawings in a worker
+thread (a chart of sixty organisations takes longer than the window may pause), painting the
+last one stretched, or nothing, until the new one is ready. Under it, "Show the numbers" opens the table behind the chart;
 the chart's text alternative is the view's accessible description.
 """
 
@@ -51,9 +53,12 @@ def drawing_for(chart: Chart, width: int) -> tuple[int, bytes]:
 class ChartCanvas(QWidget):
     """Paints one chart's SVG, made at the canvas's own width."""
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, background: bool = False):
         super().__init__(parent)
         load_chart_fonts()
+        self.background = background
+        self._drawing: tuple[int, int] | None = None  # (chart, width) being drawn in a worker
+        self._task = None
         self.chart: Chart | None = None
         self._renderer = QSvgRenderer(self)
         self._made_for: tuple[int, int] | None = None
@@ -89,7 +94,33 @@ class ChartCanvas(QWidget):
             self._renderer.load(QByteArray(self.svg()))
             self._made_for = (id(self.chart), self.width())
 
+    def drawn(self) -> bool:
+        """True when the drawing painted is the chart's, at the canvas's width."""
+        return self.chart is None or self._made_for == (id(self.chart), self.width())
+
+    def _draw_in_background(self) -> None:
+        chart, width = self.chart, self.width()
+        if chart is None or self._drawing == (id(chart), width):
+            return
+        from bscp_desktop.ui.common.worker import BackgroundTask
+        self._drawing = wanted = (id(chart), width)
+        self._task = BackgroundTask(self, "Drawing the chart", lambda _p: drawing_for(chart, width)[1],
+                                    show_progress=False)
+        self._task.done.connect(lambda svg: self._drawn(wanted, svg))
+        self._task.error.connect(lambda _exc: setattr(self, "_drawing", None))
+        self._task.start()
+
+    def _drawn(self, wanted: tuple[int, int], svg: bytes) -> None:
+        self._drawing = None
+        if self.chart is not None and wanted == (id(self.chart), self.width()):
+            self._renderer.load(QByteArray(svg))
+            self._made_for = wanted
+        self.update()  # painted; drawn again if the width moved on meanwhile
+
     def _redraw(self) -> None:
+        if self.background:
+            self._draw_in_background()
+            return
         self.render_now()
         self.update()
 
@@ -103,7 +134,14 @@ class ChartCanvas(QWidget):
             return
         current = (id(self.chart), self.width())
         if self._made_for is None or self._made_for[0] != current[0]:
-            self.render_now()
+            if not self.background:
+                self.render_now()
+            else:  # nothing of this chart drawn yet: blank until its drawing is ready
+                self._draw_in_background()
+                painter = QPainter(self)
+                painter.fillRect(self.rect(), Qt.GlobalColor.white)
+                painter.end()
+                return
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
@@ -120,10 +158,11 @@ class ChartCanvas(QWidget):
 class ChartView(QWidget):
     """A chart, its text alternative for screen readers, and the numbers behind it."""
 
-    def __init__(self, parent: QWidget | None = None, empty_text: str = "No figures to show yet."):
+    def __init__(self, parent: QWidget | None = None, empty_text: str = "No figures to show yet.",
+                 background: bool = False):
         super().__init__(parent)
         self.empty_text = empty_text
-        self.canvas = ChartCanvas(self)
+        self.canvas = ChartCanvas(self, background)
         self.empty = QLabel(empty_text, self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
@@ -145,6 +184,7 @@ class ChartView(QWidget):
         layout.addWidget(self.empty)
         layout.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.table)
+        layout.addStretch(1)  # a chart shorter than its place sits at the top of it
         self.set_chart(None)
 
     @property

@@ -171,8 +171,11 @@ def refill_combo(combo: QComboBox, items, first: tuple[str, object] | None = Non
     combo.clear()
     if first is not None:
         combo.addItem(*first)
-    for label, data in items:
-        combo.addItem(label, data)
+    items = list(items)
+    start = combo.count()
+    combo.insertItems(start, [label for label, _data in items])  # in one go: a list of thousands fills quickly
+    for row, (_label, data) in enumerate(items, start):
+        combo.setItemData(row, data)
     combo.setCurrentIndex(0 if first_fill else max(combo.findData(current), 0))
     combo.blockSignals(False)
 

@@ -12,10 +12,11 @@ def display(value: object) -> str:
         return ""
     if isinstance(value, bool):
         return "Yes" if value else "No"
+    # written out rather than with strftime, which goes through the import machinery at each call
     if isinstance(value, datetime):
-        return value.strftime("%d/%m/%Y %H:%M")
+        return f"{value.day:02d}/{value.month:02d}/{value.year:04d} {value.hour:02d}:{value.minute:02d}"
     if isinstance(value, date):
-        return value.strftime("%d/%m/%Y")
+        return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
     if isinstance(value, Decimal):
         sign = "-" if value < 0 else ""
         return f"{sign}£{abs(value):,.2f}"

@@ -144,6 +144,7 @@ class ChangeLogView(ReloadsWhenShown, QWidget):
         self._current = 0
         self._waiting = False
         self._cursors: list[int | None] = [None]  # the cursor that starts each page seen so far
+        self._firsts = [1]  # the number of each such page's first row (pages differ in rows)
         self._count: int | None = None
         self._next: int | None = None
         # The relay has no parent: a read still running when the view closes emits into it
@@ -353,11 +354,13 @@ class ChangeLogView(ReloadsWhenShown, QWidget):
     def next_page(self) -> None:
         if self._next is not None and not self._waiting:
             self._cursors.append(self._next)
+            self._firsts.append(self._firsts[-1] + self.model.rowCount())
             self._start(reset=False)
 
     def previous_page(self) -> None:
         if len(self._cursors) > 1 and not self._waiting:
             self._cursors.pop()
+            self._firsts.pop()
             self._start(reset=False)
 
     def loading(self) -> bool:
@@ -366,7 +369,7 @@ class ChangeLogView(ReloadsWhenShown, QWidget):
 
     def _start(self, reset: bool, people: bool = False) -> None:
         if reset:
-            self._cursors = [None]
+            self._cursors, self._firsts = [None], [1]
             self._count = None
         self._current = next(self._generation)
         self._want_people = self._want_people or people
@@ -423,7 +426,7 @@ class ChangeLogView(ReloadsWhenShown, QWidget):
         if not shown:
             self.status.setText("Loading…" if self._waiting else "No changes to show.")
             return
-        first = (len(self._cursors) - 1) * self.page_size + 1
+        first = self._firsts[-1]
         if self._count is None:
             total = " (counting…)"
         elif self._count > hs.COUNT_CAP:

@@ -1,26 +1,39 @@
-"""Long work (export, report, import, backup) off the UI thread, with a progress dialog.
+"""Long work (export, report, import, backup, connecting) off the UI thread, with a progress dialog.
 
 The job is a plain function `job(progress) -> result`; `progress(done, total, text)` may be
 called from the worker thread and is forwarded to the dialog through a queued signal. The
 job opens its own unit of work; it never touches widgets.
+
+A task made `cancellable` has a Cancel button (connecting to a server that does not answer):
+Cancel closes the dialog at once and the window carries on; the job, which cannot be stopped
+part-way, ends in the background and its result goes to `leftover` (to close what it opened)
+instead of `done`.
+
+`LatestRead` is the quieter kind, for what a page shows: a read in a worker thread that the
+window waits for a moment (so a quick one shows at once), of which only the latest asked for
+is shown.
 """
 
 from __future__ import annotations
 
 import atexit
 import logging
+import threading
 import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from bscp_desktop.memory import freeze_long_lived, gc_paused
 
 log = logging.getLogger(__name__)
 
-__all__ = ["BackgroundTask", "freeze_long_lived", "gc_paused", "run_in_background"]
+__all__ = ["BackgroundTask", "LatestRead", "freeze_long_lived", "gc_paused", "run_in_background"]
+
+#: How long the window waits for a page's read before letting it arrive in the background.
+QUICK_READ_MS = 30
 
 
 class _Worker(QObject):
@@ -55,11 +68,16 @@ class BackgroundTask(QObject):
 
     done = Signal(object)
     error = Signal(object)
+    cancelled = Signal()  # Cancel pressed: neither `done` nor `error` follows
 
     _running: set[BackgroundTask] = set()
 
-    def __init__(self, parent: QWidget | None, title: str, job, show_progress: bool = True, pause_gc: bool = False):
+    def __init__(self, parent: QWidget | None, title: str, job, show_progress: bool = True, pause_gc: bool = False,
+                 cancellable: bool = False, label: str = ""):
         super().__init__(parent)
+        self.was_cancelled = False
+        self.ended = False
+        self.leftover: Callable[[Any], None] | None = None  # given a cancelled job's result when it ends
         self.thread = QThread()
         self.worker = _Worker(job, pause_gc)
         self.worker.moveToThread(self.thread)
@@ -74,17 +92,34 @@ class BackgroundTask(QObject):
         self.destroyed.connect(lambda *_: _abandon(self, thread, worker))
         self.dialog: QProgressDialog | None = None
         if show_progress:
-            self.dialog = QProgressDialog(title, None, 0, 0, parent)
+            self.dialog = QProgressDialog(label or title, "Cancel" if cancellable else None, 0, 0, parent)
             self.dialog.setWindowTitle(title)
             self.dialog.setMinimumDuration(300)
             self.dialog.setAutoClose(False)
             self.dialog.setAutoReset(False)
             self.worker.progressed.connect(self._progress)
+            if cancellable:  # shown at once, over its window: nothing else starts meanwhile
+                self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+                self.dialog.setMinimumDuration(0)
+                self.dialog.canceled.connect(self.cancel)  # the button, or closing the dialog
+                self.dialog.rejected.connect(self.cancel)  # Esc
 
     def start(self) -> BackgroundTask:
         BackgroundTask._running.add(self)
         self.thread.start()
+        if self.dialog is not None and self.dialog.minimumDuration() == 0:
+            self.dialog.show()
         return self
+
+    def cancel(self) -> None:
+        """Stop waiting for the job: the dialog closes, `cancelled` is emitted, and the job's
+        result, when it comes, goes to `leftover`."""
+        if self.was_cancelled or self.ended or self not in BackgroundTask._running:
+            return
+        self.was_cancelled = True
+        if self.dialog is not None:
+            self.dialog.close()
+        self.cancelled.emit()
 
     def _progress(self, done: int, total: int, text: str) -> None:
         if self.dialog is None:
@@ -95,6 +130,7 @@ class BackgroundTask(QObject):
             self.dialog.setLabelText(text)
 
     def _end(self) -> None:
+        self.ended = True  # closing the dialog now is not a Cancel
         if self.dialog is not None:
             self.dialog.close()
         self.thread.quit()
@@ -103,11 +139,15 @@ class BackgroundTask(QObject):
 
     def _finished(self, result) -> None:
         self._end()
-        self.done.emit(result)
+        if not self.was_cancelled:
+            self.done.emit(result)
+        elif self.leftover is not None:
+            self.leftover(result)
 
     def _failed(self, exc) -> None:
         self._end()
-        self.error.emit(exc)
+        if not self.was_cancelled:
+            self.error.emit(exc)
 
 
 # Threads (and their workers) of tasks deleted before their job ended: kept until the program
@@ -147,3 +187,61 @@ def run_in_background(
     if on_error:
         task.error.connect(on_error)
     return task.start()
+
+
+class _Reading:
+    def __init__(self):
+        self.result: Any = None
+        self.error: Exception | None = None
+        self.finished = threading.Event()
+
+
+class LatestRead(QObject):
+    """What a page shows, read in a worker thread: `start(job)` runs `job()` (which opens its
+    own unit of work and touches no widget); the window waits up to `QUICK_READ_MS` for it, so
+    a quick read shows at once, and a longer one arrives by a signal while the window stays
+    free. Only the latest read asked for is shown, by `shown(result)` (or `failed(exc)`), on
+    the window's thread; `loading()` is True until then."""
+
+    _finished = Signal(object)  # a _Reading, from the worker thread
+
+    def __init__(self, parent: QObject, name: str, shown: Callable[[Any], None], failed: Callable[[Exception], None]):
+        super().__init__(parent)
+        self.name = name
+        self._shown, self._failed = shown, failed
+        self._pending: _Reading | None = None
+        self._finished.connect(self._arrived)
+
+    def loading(self) -> bool:
+        return self._pending is not None
+
+    def start(self, job: Callable[[], Any], wait_ms: int | None = None) -> None:
+        """Run `job()` in a worker thread, waiting `wait_ms` (`QUICK_READ_MS`) for it."""
+        reading = self._pending = _Reading()
+        emit = self._finished.emit
+
+        def run() -> None:
+            try:
+                with gc_paused():
+                    reading.result = job()
+            except Exception as exc:  # shown on the window's thread
+                log.error("Reading %s failed\n%s", self.name, traceback.format_exc())
+                reading.error = exc
+            reading.finished.set()
+            try:
+                emit(reading)
+            except RuntimeError:  # the page was closed meanwhile
+                pass
+
+        threading.Thread(target=run, name=f"read {self.name}", daemon=True).start()
+        if reading.finished.wait((QUICK_READ_MS if wait_ms is None else wait_ms) / 1000):
+            self._arrived(reading)
+
+    def _arrived(self, reading: _Reading) -> None:
+        if reading is not self._pending:
+            return  # shown already, or a newer read was asked for
+        self._pending = None
+        if reading.error is not None:
+            self._failed(reading.error)
+        else:
+            self._shown(reading.result)

@@ -321,16 +321,19 @@ class OfflineActions:
                        f"{origin.meeting} back to it?"):
             return
         window = self.page.window()
-        if not self._connect(window, origin.server):
-            return
-        meetings = window.tab("Meetings")
-        meetings.meetings.offline.bring_back_file(path)
+
+        def connected(ok: bool) -> None:  # the window now shows the team database: its own list brings it back
+            if ok:
+                window.tab("Meetings").meetings.offline.bring_back_file(path)
+
+        self._connect(window, origin.server, connected)
 
     @staticmethod
-    def _connect(window, server: str) -> bool:
-        """Connect the window to the team database a copy came from: through the saved connection
-        to it (File > Connect to team database…, its password in the credential store) if there
-        is one, else by its address (a password then comes from the officer's password file)."""
+    def _connect(window, server: str, then=None):
+        """Connect the window to the team database a copy came from (in the background; `then(ok)`
+        when it ends): through the saved connection to it (File > Connect to team database…, its
+        password in the credential store) if there is one, else by its address (a password then
+        comes from the officer's password file)."""
         from bscp_desktop.services import connections as cx
         from bscp_desktop.ui.team.connect import load_connections
 
@@ -338,8 +341,8 @@ class OfflineActions:
         saved = load_connections(settings) if settings is not None else []
         for connection in saved:
             if off.same_server(cx.address(connection), server):
-                return window.connect_to(connection, cx.saved_password(connection))
-        return window.switch_to(server, False)
+                return window.connect_to(connection, cx.saved_password(connection), then)
+        return window.switch_to(server, False, then=then)
 
     def bring_back_file(self, path: Path):
         db = self.db

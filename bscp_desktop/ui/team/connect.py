@@ -135,10 +135,12 @@ class ConnectionDialog(FormDialog):
 
 
 class ConnectDialog(QDialog):
-    """The saved connections: Add, Change, Remove, and Connect (which opens the database in the
-    window, as File > Open does). `connect(connection, password)` returns True once open."""
+    """The saved connections: Add, Change, Remove, and Connect, which opens the database in the
+    window as File > Open does: `connect(connection, password, then)` connects in the background
+    ("Connecting to …" with Cancel over this dialog) and calls `then(ok)` when it ends; the dialog
+    closes once connected, and stays open after a failure or Cancel to try again."""
 
-    def __init__(self, settings: QSettings, connect: Callable[[cx.Connection, str | None], bool],
+    def __init__(self, settings: QSettings, connect: Callable[[cx.Connection, str | None, Callable[[bool], None]], object],
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Connect to team database")
@@ -253,6 +255,8 @@ class ConnectDialog(QDialog):
         return text if ok else None
 
     def connect_selected(self) -> bool:
+        """Start connecting to the chosen connection (False when there is none, or the officer
+        cancelled the password)."""
         connection = self.selected()
         if connection is None:
             return False
@@ -263,9 +267,13 @@ class ConnectDialog(QDialog):
             password = self.ask_password(connection, why)
             if password is None:
                 return False
-        if self._connect(connection, password or None):
+
+        def ended(ok: bool) -> None:
+            if not ok:
+                return
             if password and asked:
                 cx.save_password(connection, password)  # next time it is not asked (where it can be kept)
             self.accept()
-            return True
-        return False
+
+        self._connect(connection, password or None, ended)
+        return True

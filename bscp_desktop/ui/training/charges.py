@@ -1,24 +1,36 @@
 """No-show and late-cancellation charges: every chargeable booking of a period with its
-amount, by organisation, waived charges with their reason, and the totals due."""
+amount, by organisation, waived charges with their reason, and the totals due.
+
+The charges are worked out in a worker thread; the chargeable bookings (a thousand in a year of
+a busy programme) are shown through a table model, so showing them never holds the window up."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget
 
-from bscp_desktop.domain.dates import format_date, format_datetime
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.money import format_money
 from bscp_desktop.services.training import bookings as bk
 from bscp_desktop.services.training import charges as ch
-from bscp_desktop.services.training import figures as fg
 from bscp_desktop.ui.common.editors import refill_combo
+from bscp_desktop.ui.common.list_page import MAX_COLUMN_WIDTH
 from bscp_desktop.ui.common.messages import show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
+from bscp_desktop.ui.common.table_model import Column, RecordTableModel, fit_columns, read_only_rows
 from bscp_desktop.ui.common.worker import BackgroundTask
 from bscp_desktop.ui.training.booking_dialogs import WaiveDialog
 from bscp_desktop.ui.training.figures import fill, read_only_table
-from bscp_desktop.ui.training.period import LAST_QUARTER, LAST_YEAR, THIS_QUARTER, THIS_YEAR, PeriodBar, offer_recent_years
+from bscp_desktop.ui.training.period import LAST_QUARTER, LAST_YEAR, THIS_QUARTER, THIS_YEAR, PeriodBar, offer_recent_years_later
+
+LINE_COLUMNS = [
+    Column("Organisation", lambda ln: ln.organisation), Column("Delegate", lambda ln: ln.delegate_name),
+    Column("Course", lambda ln: ln.course_title), Column("Session", lambda ln: ln.starts_at),
+    Column("Charge", lambda ln: ln.kind.label), Column("Cancelled on", lambda ln: ln.cancelled_on),
+    Column("Amount", lambda ln: ln.amount, align_right=True),
+    Column("Waived (reason)", lambda ln: ln.waiver_reason if ln.waived else ""),
+    Column("Due", lambda ln: ln.due, align_right=True),
+]
 
 
 class ChargesPage(ReloadsWhenShown, QWidget):
@@ -26,7 +38,6 @@ class ChargesPage(ReloadsWhenShown, QWidget):
         super().__init__(parent)
         self.db = db
         self.report: ch.ChargesReport | None = None
-        self.lines: list[ch.ChargeLine] = []
         self.period_bar = PeriodBar([THIS_YEAR, LAST_YEAR, THIS_QUARTER, LAST_QUARTER], THIS_YEAR)
         self.organisation = QComboBox(self)
         self.organisation.setAccessibleName("Organisation")
@@ -52,8 +63,11 @@ class ChargesPage(ReloadsWhenShown, QWidget):
                                       "Totals by organisation")
         self.empty = QLabel("No chargeable bookings (no-shows or late cancellations) in this period.", self)
         self.empty.setStyleSheet("color: #555555; padding: 8px;")
-        self.table = read_only_table(["Organisation", "Delegate", "Course", "Session", "Charge", "Cancelled on",
-                                      "Amount", "Waived (reason)", "Due"], "Chargeable bookings")
+        self.model = RecordTableModel(LINE_COLUMNS, self)
+        self.model.muted = lambda ln: ln.waived
+        self.table = read_only_rows(QTableView(self), "Chargeable bookings", sort=True)
+        self.table.setModel(self.model)
+        self._sized = False
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary)
@@ -76,11 +90,10 @@ class ChargesPage(ReloadsWhenShown, QWidget):
         return self._loading
 
     def reload(self) -> None:
-        if not self._defaulted:
-            self._defaulted = True
-            self.period_bar.blockSignals(True)
-            offer_recent_years(self.period_bar, fg.latest_day_run(self.db))
-            self.period_bar.blockSignals(False)
+        if not self._defaulted:  # first, the latest year in which sessions ran is chosen
+            self._defaulted = self._loading = True
+            offer_recent_years_later(self, self.period_bar, self.db, self.reload)
+            return
         period = self.period_bar.period
         self._generation += 1
         generation = self._generation
@@ -109,6 +122,10 @@ class ChargesPage(ReloadsWhenShown, QWidget):
                             format_money(s.total_due)] for s in r.statements]
              + [["Total", sum(s.no_shows for s in r.statements), sum(s.late_cancellations for s in r.statements),
                  format_money(r.total_waived), format_money(r.total_due)]], fit=True)
+        # the totals take at most eight rows' height (then scroll): the chargeable bookings keep room below
+        cap = self.totals.horizontalHeader().sizeHint().height() + 8 * self.totals.verticalHeader().defaultSectionSize() + 6
+        if self.totals.minimumHeight() > cap:
+            self.totals.setFixedHeight(cap)
         rates = [x for x in r.rates if period.start.year - 1 <= x.financial_year <= period.end.year]
         words = [f"{period.label}: {len(r.lines)} chargeable booking{'s' if len(r.lines) != 1 else ''}, "
                  f"{format_money(r.total_due)} due."]
@@ -123,14 +140,18 @@ class ChargesPage(ReloadsWhenShown, QWidget):
         if self.report is None:
             return
         chosen = self.organisation.currentData()
-        self.lines = [ln for ln in self.report.lines if chosen is None or ln.organisation == chosen]
-        fill(self.table, [[ln.organisation, ln.delegate_name, ln.course_title, format_datetime(ln.starts_at),
-                           ln.kind.label, format_date(ln.cancelled_on), format_money(ln.amount),
-                           ln.waiver_reason if ln.waived else "", format_money(ln.due)] for ln in self.lines],
-             right_from=6)
+        self.model.set_rows([ln for ln in self.report.lines if chosen is None or ln.organisation == chosen])
+        if self.lines and not self._sized:
+            self._sized = True
+            fit_columns(self.table, LINE_COLUMNS, self.lines, MAX_COLUMN_WIDTH)  # long names cut short, whole on hover
         self.empty.setVisible(not self.lines)
         self.table.setVisible(bool(self.lines))
         self.totals.setVisible(bool(self.report.lines))
+
+    @property
+    def lines(self) -> list[ch.ChargeLine]:
+        """The chargeable bookings listed, in the order shown."""
+        return self.model.shown
 
     def selected_line(self) -> ch.ChargeLine | None:
         rows = self.table.selectionModel().selectedRows()

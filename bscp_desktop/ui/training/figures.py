@@ -8,7 +8,7 @@ second), so choosing a period never holds the window up.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QScrollArea, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.kinds import RecordKind
@@ -18,7 +18,7 @@ from bscp_desktop.services.training import figures as fg
 from bscp_desktop.ui.common.chart_view import ChartView, drawing_for
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.worker import BackgroundTask
-from bscp_desktop.ui.training.period import LAST_QUARTER, LAST_YEAR, THIS_QUARTER, THIS_YEAR, PeriodBar, offer_recent_years
+from bscp_desktop.ui.training.period import LAST_QUARTER, LAST_YEAR, THIS_QUARTER, THIS_YEAR, PeriodBar, offer_recent_years_later
 from bscp_desktop.ui.training.registrations import RegistrationsDialog
 
 COUNT_HEADERS = ["Sessions", "Places", "Bookings", "Attended", "No-shows", "Cancelled (late)", "Waitlisted",
@@ -94,10 +94,10 @@ class FiguresPage(ReloadsWhenShown, QWidget):
         self.key = read_only_table(["Figure", "This period", "Previous period", "Change"], "Key figures", stretch=3)
         self.charts = QTabWidget(self)
         self.charts.setAccessibleName("Charts")
-        self.topic_chart = ChartView(self, "No sessions have run in this period yet.")
-        self.organisation_chart = ChartView(self, "No bookings from organisations in this period yet.")
-        self.year_chart = ChartView(self, "No years with sessions yet.")
-        self.rate_chart = ChartView(self, "No years with sessions yet.")
+        self.topic_chart = ChartView(self, "No sessions have run in this period yet.", background=True)
+        self.organisation_chart = ChartView(self, "No bookings from organisations in this period yet.", background=True)
+        self.year_chart = ChartView(self, "No years with sessions yet.", background=True)
+        self.rate_chart = ChartView(self, "No years with sessions yet.", background=True)
         for view, title in ((self.topic_chart, "By course topic"), (self.organisation_chart, "By organisation"),
                             (self.year_chart, "Year on year"), (self.rate_chart, "Rates year on year")):
             self.charts.addTab(view, title)
@@ -133,28 +133,28 @@ class FiguresPage(ReloadsWhenShown, QWidget):
         self.refresh()
 
     def loading(self) -> bool:
-        """True while the page is being read in the background."""
-        return self._loading
+        """True while the page is being read, or the chart on screen drawn, in the background."""
+        return self._loading or any(view.canvas.isVisible() and not view.canvas.drawn()
+                                    for view in self.chart_views().values())
 
     def edit_registrations(self) -> None:
         RegistrationsDialog(self.db, self).exec()
 
-    def _choose_default(self) -> None:
-        self._defaulted = True
-        offer_recent_years(self.period_bar, fg.latest_day_run(self.db))
-
     def reload(self) -> None:
-        if not self._defaulted:
-            self.period_bar.blockSignals(True)
-            self._choose_default()
-            self.period_bar.blockSignals(False)
+        if not self._defaulted:  # first, the latest year in which sessions ran is chosen
+            self._defaulted = self._loading = True
+            self.status.setText("Working out the figures…")
+            offer_recent_years_later(self, self.period_bar, self.db, self.reload)
+            return
         self._generation += 1
         generation = self._generation
         period = self.period_bar.period
         self._loading = True
         self.status.setText("Working out the figures…")
 
-        widths = {name: view.canvas.width() for name, view in self.chart_views().items()}
+        # the charts share one place (a tab each), so each is drawn at the width of the one shown
+        width = self.charts.currentWidget().canvas.width()
+        widths = {name: width for name in self.chart_views()}
 
         def job(_progress):
             report = fg.figures_report(self.db, period.start, period.end)
@@ -190,10 +190,39 @@ class FiguresPage(ReloadsWhenShown, QWidget):
                 for name, chart in charts.items()}
 
     def _show(self, generation: int, report: fg.FiguresReport, charts: dict[str, tuple] | None = None) -> None:
+        """Show a report, a part per turn of the event loop (the key figures, the charts, then
+        each table), so the window answers in between."""
         if generation != self._generation:
             return
-        self._loading = False
         self.report = report
+        f = report.total.figures
+        total = figure_row("Total", f)
+        parts = [
+            lambda: self._show_key(report),
+            lambda: self._show_charts(report, charts),
+            lambda: fill(self.by_course, [figure_row(r.label, r.figures) for r in report.by_course] + [total]),
+            lambda: fill(self.by_topic, [figure_row(r.label, r.figures) for r in report.by_topic] + [total]),
+            lambda: fill(self.by_organisation, [[r.label, r.detail, *figure_row("", r.figures, False)[1:]]
+                                                for r in report.by_organisation] + [["Total", "", *total[1:]]],
+                         right_from=2),
+            lambda: fill(self.by_sector, [figure_row(r.label, r.figures, False) for r in report.by_sector] + [total]),
+            lambda: fill(self.years, [[y.label, *figure_row("", y.figures)[1:], y.registrations] for y in report.years]),
+            lambda: fill(self.gains, [[g.course_title, g.evaluations, _one(g.gain.mean_before), _one(g.gain.mean_after),
+                                       _signed(g.gain.mean_gain), f"{g.delegate_follow_ups} / {g.manager_follow_ups}"]
+                                      for g in report.gains]),
+        ]
+        self._show_parts(generation, parts)
+
+    def _show_parts(self, generation: int, parts: list) -> None:
+        if generation != self._generation:
+            return  # a newer period was chosen meanwhile
+        if not parts:
+            self._loading = False
+            return
+        parts[0]()
+        QTimer.singleShot(0, self, lambda: self._show_parts(generation, parts[1:]))
+
+    def _show_key(self, report: fg.FiguresReport) -> None:
         f, before = report.total.figures, report.total.previous
         notes = [f"{report.period.label}, compared with {report.previous_period.label}. Bookings are every booking "
                  "except the waiting list; attendance rate is attended / bookings, take-up is attended / places."]
@@ -210,20 +239,12 @@ class FiguresPage(ReloadsWhenShown, QWidget):
         fill(self.key, rows, fit=True)
         for r in range(self.key.rowCount()):
             self.key.item(r, 3).setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
+    def _show_charts(self, report: fg.FiguresReport, charts: dict[str, tuple] | None) -> None:
         if charts is None:
             charts = self.charts_of(report)  # drawn when painted
         for name, view in self.chart_views().items():
             view.set_chart(*charts[name])
-        total = figure_row("Total", f)
-        fill(self.by_course, [figure_row(r.label, r.figures) for r in report.by_course] + [total])
-        fill(self.by_topic, [figure_row(r.label, r.figures) for r in report.by_topic] + [total])
-        fill(self.by_organisation, [[r.label, r.detail, *figure_row("", r.figures, False)[1:]]
-                                    for r in report.by_organisation] + [["Total", "", *total[1:]]], right_from=2)
-        fill(self.by_sector, [figure_row(r.label, r.figures, False) for r in report.by_sector] + [total])
-        fill(self.years, [[y.label, *figure_row("", y.figures)[1:], y.registrations] for y in report.years])
-        fill(self.gains, [[g.course_title, g.evaluations, _one(g.gain.mean_before), _one(g.gain.mean_after),
-                           _signed(g.gain.mean_gain), f"{g.delegate_follow_ups} / {g.manager_follow_ups}"]
-                          for g in report.gains])
 
 
 def _one(value) -> str:

@@ -19,6 +19,7 @@ from bscp_desktop.ui.common.file_import import IMPORT_FILTER, FileImporter
 from bscp_desktop.ui.common.import_result import ImportResultDialog
 from bscp_desktop.ui.common.messages import show_error
 from bscp_desktop.ui.common.outputs import export_folder, remember_folder
+from bscp_desktop.ui.common.worker import run_in_background
 
 TITLES = {"bookings": "Import bookings", "evaluations": "Import evaluations", "registrations": "Import registrations"}
 NOUNS = {"bookings": ("booking", "bookings"), "evaluations": ("evaluation", "evaluations")}
@@ -95,6 +96,7 @@ class TrainingImporter:
         self.importers = {kind: FileImporter(db, parent, kind, title, NOUNS.get(kind, ("row", "rows")))
                           for kind, title in TITLES.items()}
         self.importing: FileImporter | None = None
+        self.reading = None  # the file's headings being read
 
     @property
     def dialog(self) -> ImportResultDialog | None:
@@ -107,18 +109,25 @@ class TrainingImporter:
             self.importing.result_dialog = value
 
     def start(self, kind: str, path: Path | None = None, always_map: bool = False) -> None:
-        from bscp_desktop.importers import ImportFileError, field_labels, match_headings
+        """Choose the file (unless given), read its headings in a worker thread, then go on."""
         if path is None:
             name, _ = QFileDialog.getOpenFileName(self.parent, TITLES[kind], export_folder(), IMPORT_FILTER)
             if not name:
                 return
             path = Path(name)
             remember_folder(path)
-        try:
-            headings, found = match_headings(self.db, kind, path)
-        except (ImportFileError, OSError) as exc:
-            show_error(self.parent, TITLES[kind], exc)
-            return
+
+        def read(_progress):
+            from bscp_desktop.importers import match_headings
+            return match_headings(self.db, kind, path)
+
+        self.reading = run_in_background(self.parent, f"Reading {path.name}…", read,
+                                         on_done=lambda found: self._matched(kind, path, always_map, *found),
+                                         on_error=lambda exc: show_error(self.parent, TITLES[kind], exc))
+
+    def _matched(self, kind: str, path: Path, always_map: bool, headings: list[str], found: dict[str, str | None]) -> None:
+        """The file's headings are read: ask for the columns if needed, then check the file."""
+        from bscp_desktop.importers import field_labels
         missing = [key for key, _label, required in field_labels(kind) if required and found.get(key) is None]
         mapping = None
         if missing or always_map:

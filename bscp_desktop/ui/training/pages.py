@@ -167,12 +167,14 @@ class SessionsPage(RecordListPage):
         generation = self._generation
         period, archived = self.period_bar.period, self.show_archived.isChecked()
         self._loading = True
+        prepare = self.model.prepared_rows()  # sorted and made searchable in the worker
 
         def job(_progress):
-            return cs.list_sessions(self.db, include_archived=archived, start=period.start, end=period.end)
+            rows = cs.list_sessions(self.db, include_archived=archived, start=period.start, end=period.end)
+            return rows, prepare(rows)
 
         task = BackgroundTask(self, "Loading sessions", job, show_progress=False, pause_gc=True)
-        task.done.connect(lambda rows: self._loaded(generation, rows))
+        task.done.connect(lambda result: self._loaded(generation, *result))
         task.error.connect(lambda exc: self._failed(generation, exc))
         self._task = task
         task.start()
@@ -182,11 +184,11 @@ class SessionsPage(RecordListPage):
             self._loading = False
             show_error(self, "Could not load sessions", exc)
 
-    def _loaded(self, generation: int, rows) -> None:
+    def _loaded(self, generation: int, rows, prepared) -> None:
         if generation != self._generation:
             return
         refill_combo(self.course_filter, sorted({(s.course_title, s.course_id) for s in rows}), ("All courses", None))
-        self.model.set_rows(rows)
+        self.model.set_rows(prepared)
         if not self._sized and rows:
             self.size_columns()
         self._loading = False
@@ -397,6 +399,7 @@ class BookingsPage(RecordListPage):
         filtering = self._filtering
         generation = self._generation
         self._loading = True
+        prepare = self.model.prepared_rows()
 
         def job(_progress):
             found = [b for b, text in everything
@@ -404,15 +407,16 @@ class BookingsPage(RecordListPage):
                      and (not words or words in text)]
             found.sort(key=lambda b: b.starts_at, reverse=True)
             latest = sorted(found[:MAX_SHOWN], key=lambda b: (b.starts_at, b.delegate_name.casefold()))
-            return latest, len(found)
+            return prepare(latest), len(found)  # sorted as the list is sorted, in the worker
 
         self._start("filter", "Filtering bookings", job, lambda result: self._filtered(generation, filtering, result))
 
     def _filtered(self, generation: int, filtering: int, result) -> None:
         if generation != self._generation or filtering != self._filtering:
             return  # the filters or the period changed meanwhile
-        shown, matching = result
-        self.model.set_rows(shown)
+        prepared, matching = result
+        self.model.set_rows(prepared)
+        shown = self.model.rows
         if not self._sized and shown:
             self.size_columns()
         if matching > len(shown):

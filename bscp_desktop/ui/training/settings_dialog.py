@@ -8,24 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QMessageBox,
-    QPushButton,
-    QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QHeaderView, QLabel, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.dates import financial_year_label, financial_year_of, parse_financial_year_label
 from bscp_desktop.domain.money import MoneyError, format_plain, parse_money
@@ -33,9 +16,10 @@ from bscp_desktop.domain.training import ChargeRates
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services.training import settings as st
 from bscp_desktop.ui.common.editors import text_box
-from bscp_desktop.ui.common.labels import ERROR_STYLE, note_label
+from bscp_desktop.ui.common.labels import note_label
 from bscp_desktop.ui.common.messages import show_error
 from bscp_desktop.ui.common.pickers import organisation_picker
+from bscp_desktop.ui.common.settings_dialog import SettingsDialog
 
 
 class RatesTable(QTableWidget):
@@ -75,14 +59,12 @@ class RatesTable(QTableWidget):
         return result
 
 
-class TrainingSettingsDialog(QDialog):
+class TrainingSettingsDialog(SettingsDialog):
     def __init__(self, db, parent: QWidget | None = None, page: str = ""):
-        super().__init__(parent)
+        super().__init__("Training settings", parent)
         self.db = db
-        self.setWindowTitle("Training settings")
         self.setMinimumSize(620, 520)
         settings = st.load_settings(db)
-        self.tabs = QTabWidget(self)
 
         general = QWidget()
         form = QFormLayout(general)
@@ -98,7 +80,7 @@ class TrainingSettingsDialog(QDialog):
         form.addRow("A cancellation is late within:", self.notice)
         form.addRow(note_label("A cancellation is late when the session falls within this many working days after it "
                           "(weekends, bank holidays and the team's closure days do not count)."))
-        self.tabs.addTab(general, "Topics and notice")
+        self.add_page(general, "Topics and notice")
 
         charges = QWidget()
         box = QVBoxLayout(charges)
@@ -115,7 +97,7 @@ class TrainingSettingsDialog(QDialog):
         row.addWidget(remove)
         row.addStretch(1)
         box.addLayout(row)
-        self.tabs.addTab(charges, "Charges")
+        self.add_page(charges, "Charges", "charges")
 
         names = QWidget()
         names_box = QVBoxLayout(names)
@@ -141,23 +123,10 @@ class TrainingSettingsDialog(QDialog):
         forget = QPushButton("Forget the selected name")
         forget.clicked.connect(self._forget)
         names_box.addWidget(forget)
-        self.tabs.addTab(names, "Organisation names")
+        self.add_page(names, "Organisation names", "names")
         self._fill_names()
 
-        self.error = QLabel(self)
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.tabs, 1)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
-        if page == "charges":
-            self.tabs.setCurrentIndex(1)
-        elif page == "names":
-            self.tabs.setCurrentIndex(2)
+        self.open_page(page)
 
     def _fill_names(self) -> None:
         self.unmatched.clear()
@@ -202,14 +171,13 @@ class TrainingSettingsDialog(QDialog):
         try:
             rates = self.rates.rates()
         except ValueError as exc:
-            self.tabs.setCurrentIndex(1)
-            self.error.setText(str(exc))
+            self.refuse(str(exc), "charges")
             return
         try:
             _settings, changed = st.save_all(
                 self.db, st.TrainingSettings(tuple(self.topics.toPlainText().splitlines()), self.notice.value()), rates)
         except ValidationError as exc:
-            self.error.setText(exc.sentence())
+            self.refuse(exc.sentence())
             return
         if changed:
             QMessageBox.information(self, "Training settings",

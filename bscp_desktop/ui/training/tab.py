@@ -5,12 +5,13 @@ templates and the settings are on the tab's own bar; its files are under File > 
 from __future__ import annotations
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QHBoxLayout, QMenu, QMessageBox, QTabWidget, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QMenu, QToolButton, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.training import Outcome
 from bscp_desktop.ui.common.import_result import save_template
-from bscp_desktop.ui.common.outputs import area_actions, safe_file_name
+from bscp_desktop.ui.common.outputs import area_actions, ask_for_selected, safe_file_name
+from bscp_desktop.ui.common.sections import Sections
 from bscp_desktop.ui.training.charges import ChargesPage
 from bscp_desktop.ui.training.figures import FiguresPage
 from bscp_desktop.ui.training.imports import TrainingImporter
@@ -35,19 +36,17 @@ class TrainingTab(QWidget):
         super().__init__(parent)
         self.db = db
         self.importer = TrainingImporter(db, self)
-        self.sessions = SessionsPage(db, self)
-        self.bookings = BookingsPage(db, self)
-        self.courses = CoursesPage(db, self)
-        self.evaluations = EvaluationsPage(db, self)
-        self.figures = FiguresPage(db, self)
-        self.charges = ChargesPage(db, self, on_rates=lambda: self.open_settings("charges"))
-        self.sections = QTabWidget(self)
+        # each page is made the first time it is shown: opening the tab costs one page
+        self.sections = Sections({
+            "sessions": ("Sessions", lambda: SessionsPage(db, self)),
+            "bookings": ("Bookings", lambda: BookingsPage(db, self)),
+            "courses": ("Courses", lambda: CoursesPage(db, self)),
+            "evaluations": ("Evaluations", lambda: EvaluationsPage(db, self)),
+            "figures": ("Figures and charts", lambda: FiguresPage(db, self)),
+            "charges": ("Charges", lambda: ChargesPage(db, self, on_rates=lambda: self.open_settings("charges"))),
+        }, self)
         self.sections.setAccessibleName("Training sections")
-        for page, title in ((self.sessions, "Sessions"), (self.bookings, "Bookings"), (self.courses, "Courses"),
-                            (self.evaluations, "Evaluations"), (self.figures, "Figures and charts"),
-                            (self.charges, "Charges")):
-            self.sections.addTab(page, title)
-        self.sessions.on_show_bookings = self.show_session_bookings
+        self.sections.on_built = self._built
 
         self.import_button = menu_button(self, "Import…", [
             ("Bookings from the LMS…", lambda: self.importer.start("bookings")),
@@ -74,6 +73,18 @@ class TrainingTab(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.sections, 1)
 
+    def _built(self, name: str, page: QWidget) -> None:
+        if name == "sessions":
+            page.on_show_bookings = self.show_session_bookings
+
+    # the pages, each made when first shown or asked for
+    sessions = property(lambda self: self.sections.page("sessions"))
+    bookings = property(lambda self: self.sections.page("bookings"))
+    courses = property(lambda self: self.sections.page("courses"))
+    evaluations = property(lambda self: self.sections.page("evaluations"))
+    figures = property(lambda self: self.sections.page("figures"))
+    charges = property(lambda self: self.sections.page("charges"))
+
     def _template(self, kind: str) -> None:
         save_template(self, kind, f"Blank {kind} template", f"{kind.capitalize()} import template.xlsx")
 
@@ -81,11 +92,10 @@ class TrainingTab(QWidget):
         TrainingSettingsDialog(self.db, self, page).exec()
 
     def show_session_bookings(self, session) -> None:
-        self.sections.setCurrentWidget(self.bookings)
-        self.bookings.show_session(session)
+        self.sections.show_page("bookings").show_session(session)
 
     def reload(self) -> None:
-        for page in (self.sessions, self.bookings, self.courses, self.evaluations, self.figures, self.charges):
+        for page in self.sections.built():
             page.refresh()
 
     def flush(self) -> None:
@@ -101,29 +111,17 @@ class TrainingTab(QWidget):
             options["organisation"] = self.charges.organisation.currentData()
         return options
 
-    def _selected_session(self) -> dict | None:
-        row = self.sessions.selected()
-        if row is None:
-            QMessageBox.information(self, "Sign-in sheet", "Select a session on the Sessions page first.")
-            return None
-        return {"record_id": row.id}
-
-    def _selected_attendee(self) -> dict | None:
-        row = self.bookings.selected()
-        if row is None or row.outcome is not Outcome.ATTENDED:
-            QMessageBox.information(self, "Certificate of attendance",
-                                    "Select the booking of someone who attended, on the Bookings page, first.")
-            return None
-        return {"booking": row.id}
-
     def export_actions(self) -> list[QAction]:
         return area_actions(
             self, self.db, RecordKind.TRAINING,
             ask={
                 "training-summary": lambda: self._period(self.figures.period_bar),
                 "charges": self._charges_options,
-                "session-register": self._selected_session,
-                "certificate": self._selected_attendee,
+                "session-register": ask_for_selected(self, lambda: self.sessions.selected(), "Sign-in sheet",
+                                                     "Select a session on the Sessions page first."),
+                "certificate": ask_for_selected(self, lambda: self.bookings.selected(), "Certificate of attendance",
+                                                "Select the booking of someone who attended, on the Bookings page, first.",
+                                                key="booking", fits=lambda row: row.outcome is Outcome.ATTENDED),
             },
             file_names={
                 "training-summary": lambda _o: safe_file_name(f"Training summary {self.figures.period_bar.period.label}"),

@@ -1,0 +1,164 @@
+"""What opening a file for the window may leave until its first tab shows: reading every page
+of the file for damage (`PRAGMA quick_check`) and its start-up backup.
+
+Both read the whole file: seconds on ten years of records. When opening the file needs no write
+(it is at this version's schema, its search index and the change history's protection are
+current), `Database.open(check_later=True)` opens it without them and starts them in a thread of
+their own, which waits for the window to say its first tab is filled (`go()`), or a few seconds
+at most. SQLite does that reading outside Python's lock, so it takes nothing from the window.
+
+Until they have passed, nothing is written to the file: a write waits for them, and on a damaged
+file it is refused with the sentence saying so (the window also says it as soon as it is known).
+The backup is copied before any write, and joins the backups' rotation only once the file was
+found sound, so a damaged copy never pushes a good backup out. A file that needs a write at
+opening (an upgrade, protection put back, the index rebuilt) is checked and backed up first, as
+before.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import threading
+from pathlib import Path
+
+from sqlalchemy import event
+
+from bscp_desktop.db import history, migrate, search
+from bscp_desktop.db.backup import PendingBackup, changed_since_backup, connect_read_only, start_backup
+
+log = logging.getLogger(__name__)
+
+#: The longest the checks wait for the window's first tab before they start anyway.
+START_AT_LATEST_S = 5.0
+_WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER")
+
+
+def must_write_at_opening(path: Path, version: str | None) -> bool:
+    """Whether opening this file writes to it: an upgrade, missing protection of the change
+    history, or a search index built from other declarations (read without changing it)."""
+    if version != migrate.head_revision():
+        return True
+    con = connect_read_only(path)
+    try:
+        if history.missing_protection(con):
+            return True
+        index = con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (search.INDEX,)).fetchone()
+        if index is None:
+            return False
+        stored = con.execute(f"SELECT value FROM {search.META} WHERE key = 'signature'").fetchone()
+        return stored is None or stored[0] != search.signature()
+    except sqlite3.DatabaseError:
+        return True  # cannot tell: the checks run before anything else
+    finally:
+        con.close()
+
+
+def open_unchecked(cls, path: Path, version: str | None, lock, backup_folder: Path | None):
+    """The file opened as `cls(url, path, lock)` with its checks left for later (`db.later`);
+    None if opening must write to it, once every page has been read (a damaged file raises)."""
+    from bscp_desktop.db.database import inspect_file, sqlite_url
+
+    if must_write_at_opening(path, version):
+        inspect_file(path)  # every page read before anything is written
+        return None
+    db = cls(sqlite_url(path), path, lock)
+    db.later = LaterChecks(path, backup_folder)
+    db.later.start(db.engine)
+    return db
+
+
+def damage(path: Path) -> str:
+    """'' for a file whose every page reads back sound; else the sentence saying it is damaged."""
+    try:
+        con = connect_read_only(path)
+        try:
+            result = con.execute("PRAGMA quick_check").fetchall()
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        result = [(str(exc),)]
+    if result == [("ok",)]:
+        return ""
+    found = [line for row in result for line in str(row[0]).splitlines() if line and not line.startswith("***")]
+    problem = found[0] if found else str(result[0][0]) if result else "no answer"
+    return f"{path} is damaged ({problem}); restore a backup from the File menu."
+
+
+class LaterChecks:
+    """The integrity check and start-up backup of one open file, and the gate that holds its
+    writes until they have passed (see the module's description)."""
+
+    def __init__(self, path: Path, backup_folder: Path | None):
+        self.path = path
+        self.backup_folder = backup_folder
+        self.backup_due = backup_folder is not None and changed_since_backup(path, backup_folder)
+        self.problem = ""  # the sentence, for a damaged file
+        self.backup: Path | None = None
+        self._go = threading.Event()
+        self._cancelled = False
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="integrity check", daemon=True)
+
+    def start(self, engine) -> None:
+        event.listen(engine, "before_cursor_execute", self._hold_writes)
+        self._thread.start()
+
+    def go(self) -> None:
+        """The window's first tab is filled: the checks may start now."""
+        self._go.set()
+
+    def cancel(self) -> None:
+        """The file is being closed: checks not started yet are not needed (nothing was written)."""
+        self._cancelled = True
+        self._go.set()
+
+    def wait(self, timeout: float | None = None) -> str:
+        """Wait until the checks have run; '' if the file is sound, else the sentence."""
+        self._go.set()
+        self._done.wait(timeout)
+        return self.problem
+
+    @property
+    def done(self) -> bool:
+        return self._done.is_set()
+
+    def _run(self) -> None:
+        self._go.wait(START_AT_LATEST_S)
+        pending: PendingBackup | None = None
+        try:
+            if self._cancelled:
+                return
+            if self.backup_due:
+                try:
+                    pending = start_backup(self.path, self.backup_folder, reason="startup")
+                except sqlite3.DatabaseError:  # a copy that cannot be read through: checked below
+                    pending = None
+            self.problem = damage(self.path)
+            if pending is not None:
+                if self.problem:
+                    pending.discard()
+                else:
+                    self.backup = pending.keep()
+        except Exception as exc:  # the backup could not be written: the file itself is checked
+            log.exception("The start-up backup of %s failed", self.path)
+            if pending is not None:
+                pending.discard()
+            self.problem = self.problem or damage(self.path)
+            if not self.problem:
+                self.problem = f"The start-up backup of {self.path.name} could not be made ({exc}); nothing was changed."
+        finally:
+            if self.problem:
+                log.warning("%s", self.problem)
+            self._done.set()
+
+    def _hold_writes(self, _conn, _cursor, statement, *_args) -> None:
+        if self._done.is_set() and not self.problem:
+            return
+        if not statement.lstrip()[:8].upper().startswith(_WRITES):
+            return
+        self.wait()
+        if self.problem:
+            from bscp_desktop.db.database import DatabaseError
+
+            raise DatabaseError(self.problem)

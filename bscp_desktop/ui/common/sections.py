@@ -1,0 +1,96 @@
+"""A tab's pages, each built the first time it is shown.
+
+    sections = Sections({"sessions": ("Sessions", lambda: SessionsPage(db)), ...}, parent)
+    sections.page("sessions")          # builds it if it is not built yet
+
+The tab bar shows every page's title at once, but a page is made only when it is first shown
+(or first asked for with `page(name)`), so opening the tab costs one page, not all of them. A
+page chosen in the bar is made on the next turn of the event loop: the bar answers the click
+first, then the page is made, then painted, each its own short piece of work for the window.
+`setCurrentWidget` takes a built page as well as its place in the bar.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+
+class _Place(QWidget):
+    """Where a page goes in the bar; loading until its page is made and has read its records."""
+
+    def __init__(self, parent: QWidget):
+        super().__init__(parent)
+        QVBoxLayout(self).setContentsMargins(0, 0, 0, 0)
+        self.page: QWidget | None = None
+
+    def loading(self) -> bool:
+        loading = getattr(self.page, "loading", None)
+        return self.page is None or (callable(loading) and loading())
+
+
+class Sections(QTabWidget):
+    def __init__(self, pages: dict[str, tuple[str, Callable[[], QWidget]]], parent: QWidget | None = None):
+        super().__init__(parent)
+        self._makers = {name: make for name, (_title, make) in pages.items()}
+        self._names = list(pages)
+        self._holders: dict[str, _Place] = {}
+        self._built: dict[str, QWidget] = {}
+        self.on_built: Callable[[str, QWidget], None] | None = None  # told of each page once it is made
+        for name, (title, _make) in pages.items():
+            holder = _Place(self)
+            holder.setObjectName(f"{name}-place")
+            self._holders[name] = holder
+            self.addTab(holder, title)
+        self.currentChanged.connect(self._shown)
+
+    def page(self, name: str) -> QWidget:
+        """The page `name`, made now if it was not made yet."""
+        if name not in self._built:
+            widget = self._makers[name]()
+            self._built[name] = widget
+            holder = self._holders[name]
+            holder.page = widget
+            holder.layout().addWidget(widget)
+            if holder.isVisible():
+                widget.show()  # now, not on a later turn: its rows start loading as it is made
+            if self.on_built is not None:
+                self.on_built(name, widget)
+        return self._built[name]
+
+    def built_page(self, name: str) -> QWidget | None:
+        """The page `name` if it is made, else None (never makes it)."""
+        return self._built.get(name)
+
+    def built(self) -> list[QWidget]:
+        """The pages made so far."""
+        return list(self._built.values())
+
+    def current_name(self) -> str:
+        return self._names[self.currentIndex()]
+
+    def show_page(self, name: str) -> QWidget:
+        """Bring page `name` to the front (making it first if needed)."""
+        page = self.page(name)
+        super().setCurrentWidget(self._holders[name])
+        return page
+
+    def setCurrentWidget(self, widget: QWidget) -> None:  # noqa: N802 - Qt API
+        for name, page in self._built.items():
+            if page is widget:
+                widget = self._holders[name]
+        super().setCurrentWidget(widget)
+
+    def _shown(self, _index: int) -> None:
+        if self.isVisible():
+            QTimer.singleShot(0, self, self._make_current)
+
+    def _make_current(self) -> None:
+        if self.count() and self.isVisible():
+            self.page(self.current_name())
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        QTimer.singleShot(0, self, self._make_current)

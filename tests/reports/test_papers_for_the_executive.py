@@ -10,7 +10,6 @@ import unicodedata
 from datetime import date, datetime
 
 import pypdf
-import pytest
 
 from bscp_desktop import jobs
 from bscp_desktop.domain.actions import ActionStatus
@@ -20,7 +19,7 @@ from bscp_desktop.reports.pdf.tables import column_widths
 from bscp_desktop.services import actions as al
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
-from tests.meetings_world import build_world, meeting
+from tests.meetings_world import meeting
 
 DATE = re.compile(r"\b\d{2}/\d{2}/\d{4}\b")
 CUT_DATE = re.compile(r"\b\d{2}/\d{2}/\d{0,3}\s*$|^\s*\d{0,3}/?\d{4}\b", re.MULTILINE)
@@ -33,10 +32,6 @@ def pages(path) -> list[pypdf.PageObject]:
 def text_of(path) -> str:
     return "\n".join(unicodedata.normalize("NFKC", p.extract_text() or "") for p in pages(path))
 
-
-@pytest.fixture
-def world(db):
-    return build_world(db)
 
 
 def test_every_column_is_at_least_as_wide_as_its_dates_and_words():

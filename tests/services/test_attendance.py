@@ -9,12 +9,7 @@ from bscp_desktop.domain.meetings import MeetingStatus
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services import attendance as at
 from bscp_desktop.services import meetings as mt
-from tests.meetings_world import build_world, meeting
-
-
-@pytest.fixture
-def world(db):
-    return build_world(db)
+from tests.meetings_world import meeting
 
 
 def _mark(db, meeting_id, marks, deputy=None):

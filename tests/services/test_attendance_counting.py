@@ -15,7 +15,7 @@ from bscp_desktop.services import attendance as at
 from bscp_desktop.services import escalations as es
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
-from tests.meetings_world import build_world, meeting
+from tests.meetings_world import meeting
 
 HELD = MeetingStatus.HELD
 
@@ -75,10 +75,6 @@ def test_quorum_rules():
 
 # ---------------------------------------------------------------- through the services
 
-
-@pytest.fixture
-def world(db):
-    return build_world(db)
 
 
 def held_meeting(db, world, when=datetime(2024, 1, 11, 10), kind=MeetingKind.ORDINARY, group=None):

@@ -10,12 +10,7 @@ from bscp_desktop.domain.meetings import MeetingStatus, MinutesStatus, approval_
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services import attendance as at
 from bscp_desktop.services import meetings as mt
-from tests.meetings_world import build_world, meeting
-
-
-@pytest.fixture
-def world(db):
-    return build_world(db)
+from tests.meetings_world import meeting
 
 
 def test_a_meeting_cannot_be_held_before_its_date(db, world):

@@ -10,15 +10,11 @@ from bscp_desktop.domain.meetings import ItemKind, MeetingStatus, MinutesStatus,
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services import actions as al
 from bscp_desktop.services import meetings as mt
-from tests.meetings_world import build_world, meeting
+from tests.meetings_world import meeting
 
 # Run on a database file and on the test PostgreSQL server (tests/conftest.py).
 pytestmark = pytest.mark.both_engines
 
-
-@pytest.fixture
-def world(db):
-    return build_world(db)
 
 
 def test_create_meeting_validates_every_field_and_saves_nothing(db, world):

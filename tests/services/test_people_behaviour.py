@@ -9,12 +9,7 @@ import pytest
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services import attendance as at
 from bscp_desktop.services import memberships as ms
-from tests.meetings_world import build_world, meeting
-
-
-@pytest.fixture
-def world(db):
-    return build_world(db)
+from tests.meetings_world import meeting
 
 
 def test_archiving_a_person_can_end_their_memberships_that_day(db, world):

@@ -14,12 +14,7 @@ from bscp_desktop.domain.search import fts5_query, search_terms
 from bscp_desktop.services import actions as al
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import search as finder
-from tests.meetings_world import build_world, meeting
-
-
-@pytest.fixture
-def world(db):
-    return build_world(db)
+from tests.meetings_world import meeting
 
 
 def titles(result):

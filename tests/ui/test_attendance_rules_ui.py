@@ -14,12 +14,7 @@ from bscp_desktop.services import escalations as es
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.ui.meetings.dialogs import ApproveDialog
 from bscp_desktop.ui.meetings.tab import MeetingsTab
-from tests.meetings_world import build_world, meeting
-
-
-@pytest.fixture
-def world(db):
-    return build_world(db)
+from tests.meetings_world import meeting
 
 
 @pytest.fixture

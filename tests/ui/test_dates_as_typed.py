@@ -12,12 +12,6 @@ from bscp_desktop.domain.dates import parse_date_entry
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.ui.common.editors import DateEdit
 from bscp_desktop.ui.meetings.tab import MeetingsTab
-from tests.meetings_world import build_world
-
-
-@pytest.fixture
-def world(db):
-    return build_world(db)
 
 
 @pytest.fixture

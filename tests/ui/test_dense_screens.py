@@ -15,16 +15,10 @@ from bscp_desktop.services import actions as al
 from bscp_desktop.services import case_reviews as cr
 from bscp_desktop.ui.case_reviews.tab import CaseReviewsTab
 from bscp_desktop.ui.meetings.tab import MeetingsTab
-from tests.meetings_world import build_world
 
 TODAY = date(2024, 2, 1)
 LONG = ("Write to every head teacher and designated safeguarding lead about the new neglect toolkit, the graded care "
         "profile and the spring training dates")
-
-
-@pytest.fixture
-def world(db):
-    return build_world(db)
 
 
 @pytest.fixture

@@ -16,14 +16,9 @@ from bscp_desktop.services import meetings as mt
 from bscp_desktop.ui.actions.dialogs import ActionDialog
 from bscp_desktop.ui.meetings.dialogs import AgendaItemDialog, ReasonDialog
 from bscp_desktop.ui.meetings.tab import MeetingsTab
-from tests.meetings_world import build_world, meeting
+from tests.meetings_world import meeting
 from tests.ui import helpers
 from tests.ui.helpers import table_texts, type_text
-
-
-@pytest.fixture
-def world(db):
-    return build_world(db)
 
 
 @pytest.fixture

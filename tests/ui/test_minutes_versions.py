@@ -15,13 +15,8 @@ from bscp_desktop.services import editing
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.ui.common.conflict import ConflictDialog
 from bscp_desktop.ui.meetings.tab import MeetingsTab
-from tests.meetings_world import build_world, meeting
+from tests.meetings_world import meeting
 from tests.ui.helpers import type_text
-
-
-@pytest.fixture
-def world(db):
-    return build_world(db)
 
 
 @pytest.fixture

@@ -10,13 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.memberships.dialogs import PersonDialog
 from bscp_desktop.ui.memberships.tab import MembershipsTab
-from tests.meetings_world import build_world
 from tests.ui.helpers import click_button, table_texts, type_text, when_modal
-
-
-@pytest.fixture
-def world(db):
-    return build_world(db)
 
 
 @pytest.fixture

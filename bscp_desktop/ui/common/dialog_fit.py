@@ -147,6 +147,9 @@ def fit(dialog: QDialog) -> None:
             return
 
 
+_FIT_ON = frozenset((QEvent.Type.Show, QEvent.Type.LayoutRequest, QEvent.Type.Resize))
+
+
 class _DialogFitter(QObject):
     """Fits each dialog when it is shown and after its layout changes (see the module)."""
 
@@ -155,8 +158,9 @@ class _DialogFitter(QObject):
         self._pending: set[int] = set()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        kind = event.type()
-        if kind in (QEvent.Type.Show, QEvent.Type.LayoutRequest, QEvent.Type.Resize) and isinstance(watched, QDialog):
+        # Every event of the application passes here: ask the cheap question (is it a dialog?)
+        # before reading the event's type, which makes a Python enum each time.
+        if isinstance(watched, QDialog) and event.type() in _FIT_ON:
             self._later(watched)
         return False
 

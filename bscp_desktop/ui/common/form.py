@@ -26,6 +26,7 @@ from bscp_desktop.ui.common.conflict import ComparedField, ConflictDialog, histo
 from bscp_desktop.ui.common.editors import DateEdit
 from bscp_desktop.ui.common.history import add_history_button
 from bscp_desktop.ui.common.labels import ERROR_STYLE, HINT_STYLE
+from bscp_desktop.ui.common.permissions import guard_dialog_save, refusal
 
 
 class FormDialog(QDialog):
@@ -155,7 +156,7 @@ class FormDialog(QDialog):
             label.setVisible(bool(message))
         self.save_button.setEnabled(not errors)
         hidden = [self.labels.get(n, n) for n in errors if n not in self.touched]
-        self.status.setText(f"To save, fill in: {', '.join(hidden)}." if hidden else "")
+        self.status.setText(self.refused or (f"To save, fill in: {', '.join(hidden)}." if hidden else ""))
         return not errors
 
     def show_errors(self, errors: dict[str, str]) -> None:
@@ -172,9 +173,17 @@ class FormDialog(QDialog):
         if first is not None:
             first.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    @property
+    def refused(self) -> str:
+        """Why this login may not save here ('' when it may): ui/common/permissions.py."""
+        return refusal(getattr(self, "db", None))
+
     def _on_save(self) -> None:
         self.touched.update(self.fields)
         if not self.revalidate():
+            return
+        if self.refused:
+            self.status.setText(f"Not saved. {self.refused}")
             return
         record_id = getattr(getattr(self, "record", None), "id", None)
         try:
@@ -239,5 +248,6 @@ class FormDialog(QDialog):
         if (self.history_table and getattr(self, "history_button", None) is None
                 and getattr(record, "id", None) is not None):
             add_history_button(self, self.db, self.history_table, record.id, self.history_name())
+        guard_dialog_save(self.save_button, getattr(self, "db", None))
         super().showEvent(event)
         self.revalidate()

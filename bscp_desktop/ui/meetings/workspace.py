@@ -21,6 +21,7 @@ from bscp_desktop.ui.common.list_page import PageSpec, RecordListPage
 from bscp_desktop.ui.common.messages import confirm, show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.outputs import job_actions
+from bscp_desktop.ui.common.permissions import changes, refusal
 from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column
 from bscp_desktop.ui.meetings import commands
 from bscp_desktop.ui.meetings.dialogs import AgendaItemDialog, ApproveDialog, DeputyDialog, GuestDialog, MeetingDialog, ask_reason
@@ -147,6 +148,7 @@ class AttendancePanel(RecordListPage):
         ):
             action = self._action(status.label, lambda _c=False, s=status: self.mark(s), QKeySequence(keys))
             action.setToolTip(f"Mark the chosen people: {status.label.lower()} ({keys})")
+            changes(action)  # marks the register (ui/common/permissions.py)
             self.mark_actions[status] = action
         self.deputy_action = self._action("Deputy attended…", self.mark_deputy, QKeySequence("Ctrl+4"))
         self.deputy_action.setToolTip("Say who deputised for the chosen member (Ctrl+4)")
@@ -154,6 +156,9 @@ class AttendancePanel(RecordListPage):
         self.add_filter_widget(self.quorum, "Members needed:")
         self.filter_bar.insertWidget(self.filter_bar.count() - 1, self.quorum_state, 1)
         self.quorum.editingFinished.connect(self._quorum_changed)
+        for widget in (self.quorum_rule, self.quorum):  # saved for the meeting as they change
+            widget.setEnabled(not refusal(self.db))
+            widget.setToolTip(refusal(self.db) or widget.toolTip())
         self.quorum_rule.currentIndexChanged.connect(lambda _i: self._quorum_changed())
 
     def new_dialog(self, parent):
@@ -428,7 +433,7 @@ class MeetingWorkspace(ReloadsWhenShown, QWidget):
         """Starting the register or the minutes of a planned meeting: ask (once) whether it was
         held, and mark it so. A meeting dated after today is not asked about."""
         m = self.meeting
-        if self._asked_held or m.status is not MeetingStatus.PLANNED or m.date > date.today():
+        if self._asked_held or m.status is not MeetingStatus.PLANNED or m.date > date.today() or refusal(self.db):
             return
         self._asked_held = True
         box = QMessageBox(QMessageBox.Icon.Question, "Was the meeting held?",

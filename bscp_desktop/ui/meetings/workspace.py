@@ -3,6 +3,7 @@ minutes, with its printable outputs."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
@@ -280,6 +281,7 @@ class MeetingWorkspace(ReloadsWhenShown, QWidget):
         self.message.setStyleSheet("color: #1b5e20;")
         self.message.setAccessibleName("Message")
         self._asked_held = False
+        self.offline_update: Callable[[], None] = lambda: None  # set by the meetings tab (offline.py)
         self.held_bar = QWidget(self)
         self.held_note = QLabel(self.held_bar)
         self.held_note.setWordWrap(True)
@@ -402,6 +404,7 @@ class MeetingWorkspace(ReloadsWhenShown, QWidget):
         self.agenda.refresh()  # at once if on screen, else when next shown
         self.attendance.refresh()
         self.minutes.set_workspace(self.data)
+        self.offline_update()  # a meeting taken offline or brought back meanwhile
 
     def show_item(self, item_id: int) -> None:
         """Open the minutes at one agenda item (a removed item: the agenda, with it shown)."""

@@ -7,7 +7,8 @@ interleaved so both feel the same load on the machine:
 - bare: openpyxl `Workbook(write_only=True)`, one `append` per row of those same values, saved;
 - program: the job as the window's child process and `export xlsx --area` run it
   (`jobs.export_workbook`: read the database, build the sheets, write them safely, save).
-Reports the medians and their ratio against the goal (1.5x). Times are the process's CPU time
+Reports the medians and their ratio against the goal (1.5x), and the peak memory of a process
+writing the workbook of everything (goal: under 400 MB, as the window's). Times are the process's CPU time
 (both sides run in this one thread), so that other work on a shared machine does not tilt one
 side's runs more than the other's. For a workbook over its goal, one
 more run of the program's job under cProfile says where the time goes.
@@ -79,6 +80,29 @@ def where_time_goes(job, db, out: Path, top: int = 8) -> str:
     return "own time under cProfile: " + "; ".join(parts)
 
 
+MEMORY_GOAL_MB = 400.0  # as the window's (issue: peak memory under 400 MB)
+_PEAK = """
+import resource, sys
+from pathlib import Path
+from bscp_desktop import jobs
+from bscp_desktop.db.database import Database
+with Database.open_reader(Path(sys.argv[1])) as db:
+    jobs.export_workbook(db, sys.argv[2], Path(sys.argv[3]))
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+
+
+def peak_memory(source: Path, name: str, folder: Path) -> results.Figure:
+    """The peak resident memory of a new process writing one workbook (Linux: `ru_maxrss`)."""
+    import subprocess
+
+    env = {**os.environ, "BSCP_DATA_DIR": str(folder / "data")}
+    done = subprocess.run([sys.executable, "-c", _PEAK, str(source), name, str(folder / f"peak-{name}.xlsx")],
+                          capture_output=True, text=True, env=env, check=True)
+    return results.Figure(f"peak memory of a process writing the workbook ({name})", float(done.stdout.split()[-1]),
+                          "MB", MEMORY_GOAL_MB)
+
+
 def main(argv: list[str] | None = None) -> list[results.Figure]:
     argv = sys.argv[1:] if argv is None else argv
     from bscp_desktop import jobs
@@ -124,6 +148,10 @@ def main(argv: list[str] | None = None) -> list[results.Figure]:
                     if figure.against < BIG_S:  # profiling a big one would take minutes
                         figure.note += f"; {where_time_goes(job, db, program_out)}"
                     print(f"  {figure.note}", flush=True)
+                figures.append(figure)
+            if "all" in wanted:  # the workbook of everything is written one area at a time
+                figure = peak_memory(source, "all", folder)
+                print(f"all: {figure.line()}", flush=True)
                 figures.append(figure)
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -269,6 +269,7 @@ def start_outputs(walk: Walk, window, folder: Path) -> None:
     dialog_exec = QDialog.exec
     QDialog.exec = lambda self: (self.close(), 0)[-1]
     walk.area = "File > Export"
+    window.export_menu.aboutToShow.emit()  # as opening the menu does: it lists every tab's outputs
     try:
         for action in window.export_menu.actions():
             if action.isSeparator() or not action.isEnabled():
@@ -350,8 +351,8 @@ def walk_window(argv: list[str]) -> list[Step]:
         window.resize(1280, 800)
         window.show()
         app.processEvents()
-        walk.step("window: the tabs built (the one on screen filled)", lambda: fill_window(window, db),
-                  done=lambda: not window._pending)
+        walk.step("window: the tab on screen built and filled", lambda: fill_window(window, db),
+                  done=lambda: window.started)
         freeze_long_lived()
         walk_tabs(walk, window, only)
         if not only:

@@ -68,7 +68,7 @@ def _wait(condition, timeout_s: float = 120.0) -> None:
 
 
 def measure(db, folder: Path, figures: list[tuple[str, float]],
-            steps: list[tuple[str, float, float, float]] | None = None) -> list[str]:
+            steps: list[tuple[str, float, float, float]] | None = None, with_import: bool = True) -> list[str]:
     """Walk the tab; each step's (label, ms in the call, longest pause, the window thread's own
     processor time in that pause) goes into `steps`."""
     from PySide6.QtCore import Qt
@@ -150,6 +150,9 @@ def measure(db, folder: Path, figures: list[tuple[str, float]],
     step("Charges: another financial year", lambda: tab.charges.period_bar.show_dates(year), idle("charges"))
     step("Charges: one organisation", lambda: tab.charges.organisation.setCurrentIndex(2))
 
+    if not with_import:
+        _close(tab, ticks)
+        return lines
     # The import, as the window runs it: the check, then the import, each in a worker.
     tab.sections.show_page("bookings")
     _wait(lambda: not bookings.loading())
@@ -176,9 +179,13 @@ def measure(db, folder: Path, figures: list[tuple[str, float]],
     steps.append((f"Import: import {IMPORT_ROWS:,} bookings, the pages reloading", 0.0, import_gap, import_own))
     lines.append(f"longest pause of the UI thread while checking the file: {check_gap:.1f} ms; while importing "
                  f"and reloading: {import_gap:.1f} ms; {tab.importer.dialog.summary.text()}")
+    _close(tab, ticks)
+    return lines
+
+
+def _close(tab, ticks: Ticks) -> None:
     tab.close()
     ticks.timer.stop()
     tab.deleteLater()
     ticks.timer.deleteLater()
     ticks.settle(50)
-    return lines

@@ -268,8 +268,8 @@ def _is_address(path: Path | str) -> bool:
 
 
 def fill_window(window, db) -> None:
-    """Build the tab on screen now; once it shows its records, load the others' code in a
-    worker, then build them one per turn of the event loop."""
+    """Build the tab on screen now; once it shows its records, let the file's later checks
+    run and load the other tabs' code in a worker (each is built when first shown)."""
     from PySide6.QtCore import QTimer
 
     from bscp_desktop.ui.common.worker import BackgroundTask
@@ -283,15 +283,13 @@ def fill_window(window, db) -> None:
             QTimer.singleShot(5, when_shown)
             return
         window.repaint()  # its rows on screen now
+        window.started = True
         mark("filled", f"rows={_rows_on_screen(window.tabs.currentWidget())}")
         if os.environ.get(MARKS_ENV) == "quit":
             window.close()
             return
         watch_later_checks(window, db)
-        later = BackgroundTask(None, "Loading the tabs", lambda _progress: _preload(), show_progress=False)
-        later.done.connect(window.build_the_rest)
-        later.error.connect(window.build_the_rest)
-        later.start()
+        BackgroundTask(None, "Loading the tabs", lambda _progress: _preload(), show_progress=False).start()
 
     QTimer.singleShot(0, when_shown)
 

@@ -47,6 +47,27 @@ def _defaults(model: type) -> dict[str, object]:
     return values
 
 
+def _insert_sqlite(connection, table, columns: dict[str, str], ids: list[int], records: list[dict]) -> None:
+    """One executemany of plain tuples, each value turned into what its column stores by the
+    column type's own bind processor, as a Core insert does, without its work for every row.
+    `columns` maps the attributes the records give to their columns' keys."""
+    dialect = connection.dialect
+    attrs = list(columns)
+    targets = [table.c[columns[attr]] for attr in attrs]
+    processors = [column.type.dialect_impl(dialect).bind_processor(dialect) for column in targets]
+    quote = dialect.identifier_preparer.quote
+    statement = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in ['id', *(t.name for t in targets)])}) "
+                 f"VALUES ({', '.join('?' * (len(targets) + 1))})")
+    rows = []
+    for record_id, record in zip(ids, records, strict=True):
+        values = [record_id]
+        for attr, process in zip(attrs, processors, strict=True):
+            value = record.get(attr)
+            values.append(process(value) if process is not None else value)
+        rows.append(tuple(values))
+    connection.exec_driver_sql(statement, rows)
+
+
 def add_new(session: Session, model: type, rows: Sequence[Mapping]) -> list[int]:
     """Insert `rows` (mappings of attribute names to values, as given to the model's
     constructor) as new records; returns their ids in order."""
@@ -69,9 +90,7 @@ def add_new(session: Session, model: type, rows: Sequence[Mapping]) -> list[int]
         # highest, given here (SQLite cannot return the ids of an executemany in order)
         after = connection.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar()
         ids = list(range(after + 1, after + 1 + len(records)))
-        connection.execute(insert(table), [
-            {"id": record_id, **{columns[k]: v for k, v in r.items()}} for record_id, r in zip(ids, records, strict=True)
-        ])
+        _insert_sqlite(connection, table, {k: columns[k] for k in [*defaults, *sorted(given - set(defaults))]}, ids, records)
     else:
         statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
         result = connection.execute(statement, [{columns[k]: v for k, v in r.items()} for r in records])

@@ -9,13 +9,13 @@ archived or have its other fields corrected.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from sqlalchemy import Date, DateTime, event, inspect
 from sqlalchemy.orm import Session
 
-from bscp_desktop.domain.dates import date_range_problem
+from bscp_desktop.domain.dates import date_range_problem, in_date_range
 from bscp_desktop.domain.validation import ValidationError
 
 
@@ -41,18 +41,17 @@ def _date_problems(session: Session) -> dict[str, str]:
     return problems
 
 
-def check_dates(model: type, rows: Iterable[Mapping]) -> None:
+def check_dates(model: type, rows: Sequence[Mapping]) -> None:
     """The date rule for records saved in bulk (`db/bulk.py`), which no flush sees: a
     ValidationError naming the field if any row's date is out of range."""
     keys = [attr.key for attr in inspect(model).column_attrs if isinstance(attr.columns[0].type, (Date, DateTime))]
     problems: dict[str, str] = {}
-    for row in rows:
-        for key in keys:
+    for key in keys:
+        for row in rows:
             value = row.get(key)
-            if isinstance(value, date) and key not in problems:
-                problem = date_range_problem(value, _label(key))
-                if problem:
-                    problems[key] = problem
+            if isinstance(value, date) and not in_date_range(value):  # the sentence only when wanted
+                problems[key] = date_range_problem(value, _label(key))
+                break
     if problems:
         raise ValidationError(problems)
 

@@ -186,7 +186,16 @@ def current_user() -> str:
         return "unknown"
 
 
+#: `as_text` for the commonest types, by exact type (a bool is not taken for an int).
+_AS_TEXT = {
+    str: str, int: str, bool: lambda v: "yes" if v else "no", date: date.isoformat,
+    datetime: lambda v: v.isoformat(sep=" ", timespec="seconds"), Decimal: lambda v: format(v, "f"),
+}
+
+
 def as_text(value: object) -> str | None:
+    if (convert := _AS_TEXT.get(type(value))) is not None:
+        return convert(value)
     if value is None:
         return None
     if isinstance(value, bool):
@@ -414,8 +423,14 @@ def _json_text(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
 def whole_record_text(values: Mapping[str, str]) -> str:
-    return "{" + ",".join(f"{_json_text(k)}:{_json_text(v)}" for k, v in values.items()) + "}"
+    text = _JSON(values)  # the same text when no value holds a quote, a backslash or a control character
+    if "\\" in text:
+        text = "{" + ",".join(f"{_json_text(k)}:{_json_text(v)}" for k, v in values.items()) + "}"
+    return text
 
 
 def record_fields(new_value: str | None) -> list[tuple[str, str]]:
@@ -447,14 +462,11 @@ def record_inserts(session: Session, model: type, records: Sequence[Mapping], us
     previous, at = _chain_end(connection, utcnow())
     when = _when_text(at)
     hashed = _hasher(when, user, table, "insert")
+    text_of = as_text
     entries: list[tuple] = []
     for record in records:
-        values = {}
-        for name in fields:
-            new = record.get(name)
-            if new is None or new == "":
-                continue
-            values[name] = new if type(new) is str else as_text(new)
+        values = {name: new if type(new) is str else text_of(new)
+                  for name in fields if (new := record.get(name)) is not None and new != ""}
         if not values:
             continue
         record_id, label, text = int(record["id"]), label_of(record), whole_record_text(values)

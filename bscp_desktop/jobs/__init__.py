@@ -161,7 +161,8 @@ def workbook(kind: RecordKind | str, title: str, *, outputs: tuple[Output, ...] 
         def run(db, path: Path, progress: Progress = no_progress, **options) -> Path:
             with marking(is_sensitive(job_box[0])), gc_paused():  # rows and cells make no reference cycles
                 book = build(db, progress=progress, **options)
-                progress(1, 1, "Saving…")
+                if not book.reads_while_writing:  # else it says how far it is as it goes
+                    progress(1, 1, "Saving…")
                 return book.save(path)
 
         def built(db, progress: Progress = no_progress, **options):

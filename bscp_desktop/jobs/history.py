@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from bscp_desktop.jobs import Output, Progress, no_progress, workbook
 from bscp_desktop.reports.xlsx_cells import Column
-from bscp_desktop.services.history import list_changes
+from bscp_desktop.services.history import each_change
 
 if TYPE_CHECKING:
     from bscp_desktop.reports.xlsx import WorkbookBuilder
@@ -27,19 +27,17 @@ COLUMNS = [
 @workbook("history", "Change history", sensitive=True,  # every area's changes are in it
           outputs=(Output("Change history workbook…", "Change history.xlsx"),))
 def history_workbook(db, progress: Progress = no_progress) -> WorkbookBuilder:
+    """Every change, oldest first: read a batch at a time while the file is written."""
     from bscp_desktop.reports.xlsx import WorkbookBuilder
-    progress(0, 2, "Reading the change history…")
-    changes = list_changes(db)
-    progress(1, 2, f"Writing {len(changes):,} changes…")
     wb = WorkbookBuilder(
         title="Change history",
         subject="Who changed what, and when",
     )
-    wb.add_sheet(
-        "Change history",
-        COLUMNS,
-        (
-            [
+
+    def rows():
+        progress(0, 2, "Reading and writing the change history…")
+        for c in each_change(db):
+            yield [
                 # stored in UTC; an aware datetime is written in the computer's local time
                 c.changed_at.replace(tzinfo=UTC),
                 c.changed_by,
@@ -50,9 +48,8 @@ def history_workbook(db, progress: Progress = no_progress) -> WorkbookBuilder:
                 c.old_value,
                 c.new_value,
             ]
-            for c in changes
-        ),
-    )
+
+    wb.add_streamed_sheet("Change history", COLUMNS, rows)
     return wb
 
 
@@ -63,26 +60,39 @@ def history_workbook(db, progress: Progress = no_progress) -> WorkbookBuilder:
           outputs=(Output("Everything in one workbook…", "All records.xlsx"),))
 def everything_workbook(db, progress: Progress = no_progress) -> WorkbookBuilder:
     """Each area's workbook sheets in one workbook (memberships first, history last), asked of
-    each area as sheets, not read back from files. Marked OFFICIAL-SENSITIVE if any part is."""
+    each area as sheets, not read back from files, one area at a time while the file is written
+    (only one area's records are in memory at once). Marked OFFICIAL-SENSITIVE if any area is."""
     from bscp_desktop.jobs import XLSX_AREAS, load_all
     from bscp_desktop.reports.xlsx import WorkbookBuilder
 
     load_all()
     names = sorted((n for n in XLSX_AREAS if n != "all"), key=lambda n: (n == "history", n != "memberships", n))
-    parts, closed = [], []
-    for i, name in enumerate(names):
-        progress(i, len(names) + 1, f"{XLSX_AREAS[name].title}…")
-        try:
-            parts.append(XLSX_AREAS[name].build(db))
-        except PermissionError:  # a team database's grants keep the area from this login
-            closed.append(XLSX_AREAS[name].title)
-    combined = WorkbookBuilder(title="All records", subject="Every area's records",
-                               sensitive=any(part.sensitive for part in parts))
-    for part in parts:
-        combined.add_workbook(part)
-    if closed:
-        combined.add_notes_sheet([
+    closed: list[str] = []
+
+    def part(i: int, name: str):
+        def make() -> WorkbookBuilder | None:
+            progress(i, len(names) + 1, f"{XLSX_AREAS[name].title}…")
+            try:
+                return XLSX_AREAS[name].build(db)
+            except PermissionError:  # a team database's grants keep the area from this login
+                closed.append(XLSX_AREAS[name].title)
+                return None
+        return make
+
+    def left_out() -> WorkbookBuilder | None:
+        progress(len(names), len(names) + 1, "Saving…")
+        if not closed:
+            return None
+        notes = WorkbookBuilder(title="All records")
+        notes.add_notes_sheet([
             "Left out: your login on this team database may not read some of their records.",
             *closed], name="Left out")
-    progress(len(names), len(names) + 1, "Saving…")
+        return notes
+
+    # each area's sheets are made while the file is written, and let go once written
+    combined = WorkbookBuilder(title="All records", subject="Every area's records",
+                               sensitive=any(XLSX_AREAS[name].marked for name in names))
+    for i, name in enumerate(names):
+        combined.add_part(part(i, name))
+    combined.add_part(left_out)
     return combined

@@ -46,18 +46,18 @@ from __future__ import annotations
 import dataclasses
 import io
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from openpyxl import Workbook
 from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from bscp_desktop.reports.files import atomic_write_bytes
+from bscp_desktop.reports.files import atomic_write
 from bscp_desktop.reports.marking import OFFICIAL_SENSITIVE, is_marked
 from bscp_desktop.reports.xlsx_cells import (
     CONTINUED,
@@ -119,13 +119,19 @@ class _Sheet:
     totals: dict[int, Any] | None = None
     total_label: str = "Total"
     sections: list[Section] | None = None
+    stream: Callable[[], Iterable[Sequence[Any]]] | None = None  # rows read while the sheet is written
 
 
 _MAY_OVERFLOW = MAX_CELL_CHARS // 2  # shorter text fits a cell even if every character counts twice
 
 
 def _safe_rows(name: str, cols: Sequence[Column], rows: Iterable[Sequence[Any]]) -> list[list[Any]]:
-    safe_rows: list[list[Any]] = []
+    return list(_each_safe_row(name, cols, rows))
+
+
+def _each_safe_row(name: str, cols: Sequence[Column], rows: Iterable[Sequence[Any]]) -> Iterator[list[Any]]:
+    """Each row's values made safe (`safe_cell_value`), a row too long for a cell continued
+    on the rows below it."""
     kinds = [c.kind for c in cols]
     for number, row in enumerate(rows, start=1):
         values = list(row)
@@ -136,10 +142,9 @@ def _safe_rows(name: str, cols: Sequence[Column], rows: Iterable[Sequence[Any]])
         values += [None] * (len(cols) - len(values))
         safe = [safe_cell_value(v, kind) for v, kind in zip(values, kinds, strict=True)]
         if any(type(v) is str and len(v) > _MAY_OVERFLOW for v in safe):
-            safe_rows.extend(continued_rows(safe, cols))
+            yield from continued_rows(safe, cols)
         else:
-            safe_rows.append(safe)
-    return safe_rows
+            yield safe
 
 
 def _longest(rows: Sequence[Sequence[Any]], index: int, kind: str) -> int:
@@ -157,6 +162,14 @@ def _longest(rows: Sequence[Sequence[Any]], index: int, kind: str) -> int:
             if longest >= cap:
                 break
     return longest
+
+
+def _column_width(column: Column, longest: int) -> float:
+    """A column's width: its own, else from its widest value (`longest` characters) and header."""
+    if column.width is not None:
+        return float(column.width)
+    header_len = len(clean_text(column.header)) + 3  # room for the filter button
+    return min(MAX_COLUMN_WIDTH, max(MIN_COLUMN_WIDTH, longest + 2, header_len))
 
 
 def _check_totals(name: str, cols: Sequence[Column], totals: Mapping[int, Any] | None) -> dict[int, Any] | None:
@@ -190,11 +203,17 @@ class WorkbookBuilder:
         self.sensitive = is_marked() if sensitive is None else sensitive
         self.author = author
         self.subject = subject
-        self._sheets: list[_Sheet] = []
+        self._sheets: list[_Sheet | Callable[[], WorkbookBuilder | None]] = []  # sheets, and parts made later
 
     @property
     def sheet_names(self) -> list[str]:
-        return [s.name for s in self._sheets]
+        """The names of the sheets added so far (not those of parts, made only while writing)."""
+        return [s.name for s in self._sheets if isinstance(s, _Sheet)]
+
+    @property
+    def reads_while_writing(self) -> bool:
+        """Whether writing the file still reads records (parts, or sheets read a batch at a time)."""
+        return any(not isinstance(s, _Sheet) or s.stream is not None for s in self._sheets)
 
     def add_sheet(
         self,
@@ -219,6 +238,40 @@ class WorkbookBuilder:
         sheet_name = sanitise_sheet_name(name, self.sheet_names)
         self._sheets.append(_Sheet(sheet_name, cols, safe_rows, totals=checked, total_label=total_label))
         return sheet_name
+
+    def add_streamed_sheet(self, name: str, columns: Sequence[Column],
+                           rows: Callable[[], Iterable[Sequence[Any]]]) -> str:
+        """A table like `add_sheet`'s (no totals) whose rows are read only while the file is
+        written, from `rows()`, one at a time: a table of a million rows (the change history)
+        is never all in memory. Widths and filter are worked out as the rows go by."""
+        cols = list(columns)
+        if not cols:
+            raise ValueError("A sheet needs at least one column")
+        sheet_name = sanitise_sheet_name(name, self.sheet_names)
+        self._sheets.append(_Sheet(sheet_name, cols, [], stream=rows))
+        return sheet_name
+
+    def add_part(self, make: Callable[[], WorkbookBuilder | None]) -> None:
+        """Another builder's sheets, as `add_workbook` adds them, but made by `make()` only
+        when this workbook is written, and let go once they are written: a workbook of every
+        area holds one area's records at a time. `make` may return None (nothing to add)."""
+        self._sheets.append(make)
+
+    def _each_sheet(self) -> Iterator[_Sheet]:
+        """Every sheet in order, parts made as they are reached, each name unique."""
+        used: list[str] = []
+        for entry in self._sheets:
+            if isinstance(entry, _Sheet):
+                sheets: Iterable[_Sheet] | None = [entry]
+            else:
+                part = entry()
+                sheets = part._each_sheet() if part is not None else []
+                part = None
+            for sheet in sheets:
+                name = sanitise_sheet_name(sheet.name, used)
+                used.append(name)
+                yield sheet if name == sheet.name else dataclasses.replace(sheet, name=name)
+            sheet = sheets = None  # a part's rows are let go before the next part is made
 
     def add_sections_sheet(self, name: str, sections: Iterable[Section]) -> str:
         """A sheet of titled tables one under another (a summary), each with its own header
@@ -251,6 +304,9 @@ class WorkbookBuilder:
         whose name is taken gets a number. Returns the names used."""
         used = []
         for sheet in other._sheets:
+            if not isinstance(sheet, _Sheet):
+                self._sheets.append(sheet)
+                continue
             name = sanitise_sheet_name(sheet.name, self.sheet_names)
             self._sheets.append(dataclasses.replace(sheet, name=name))
             used.append(name)
@@ -259,9 +315,13 @@ class WorkbookBuilder:
     def sheet_values(self) -> Iterator[tuple[str, list[list[Any]]]]:
         """Each sheet's name and the values of its rows as written (header and total rows
         included; a total is its `Formula`): what a benchmark writes with the bare library."""
-        for sheet in self._sheets:
+        for sheet in self._each_sheet():
             if sheet.notes:
                 yield sheet.name, sheet.rows
+                continue
+            if sheet.stream is not None:
+                yield sheet.name, [[c.header for c in sheet.columns],
+                                   *_each_safe_row(sheet.name, sheet.columns, sheet.stream())]
                 continue
             rows: list[list[Any]] = []
             for s in sheet.sections if sheet.sections is not None else [sheet]:
@@ -297,28 +357,38 @@ class WorkbookBuilder:
     # ------------------------------------------------------------------ writing
 
     def to_bytes(self) -> bytes:
-        if not self._sheets:
-            raise ValueError("The workbook has no sheets; add at least one with add_sheet()")
-        wb = Workbook(write_only=True)
-        self._set_properties(wb)
-        self._formulas = False
-        for sheet in self._sheets:
-            if sheet.notes:
-                self._write_notes(wb, sheet)
-            elif sheet.sections is not None:
-                self._write_sections(wb, sheet)
-            else:
-                self._write_table(wb, sheet)
-        if self._formulas:
-            wb.calculation.fullCalcOnLoad = True  # Excel works every formula out again on opening
         buffer = io.BytesIO()
-        wb.save(buffer)
+        self._write(buffer)
         return buffer.getvalue()
 
     def save(self, path: str | os.PathLike[str]) -> Path:
         """Write the workbook atomically to `path` (temp file in the same folder, then
         os.replace). Returns the path."""
-        return atomic_write_bytes(path, self.to_bytes())
+        if not self._sheets:
+            raise ValueError("The workbook has no sheets; add at least one with add_sheet()")
+        return atomic_write(path, self._write)
+
+    def _write(self, out: BinaryIO) -> None:
+        if not self._sheets:
+            raise ValueError("The workbook has no sheets; add at least one with add_sheet()")
+        wb = Workbook(write_only=True)
+        self._set_properties(wb)
+        self._formulas = False
+        for sheet in self._each_sheet():
+            if sheet.notes:
+                self._write_notes(wb, sheet)
+            elif sheet.sections is not None:
+                self._write_sections(wb, sheet)
+            elif sheet.stream is not None:
+                self._write_streamed(wb, sheet)
+            else:
+                self._write_table(wb, sheet)
+            del sheet  # its rows are let go before the next part is made
+        if not wb.worksheets:
+            raise ValueError("The workbook has no sheets: none of its parts had any")
+        if self._formulas:
+            wb.calculation.fullCalcOnLoad = True  # Excel works every formula out again on opening
+        wb.save(out)
 
     def _set_properties(self, wb: Workbook) -> None:
         props = wb.properties
@@ -447,16 +517,12 @@ class WorkbookBuilder:
 
         # widths have to be set before the first row is streamed
         for index, column in enumerate(sheet.columns):
-            letter = get_column_letter(index + 1)
-            if column.width is not None:
-                width = float(column.width)
-            else:
+            longest = 0
+            if column.width is None:
                 longest = _longest(sheet.rows, index, column.kind)
                 if sheet.totals and index in sheet.totals:
                     longest = max(longest, display_length(sheet.totals[index], column.kind))
-                header_len = len(clean_text(column.header)) + 3  # room for the filter button
-                width = min(MAX_COLUMN_WIDTH, max(MIN_COLUMN_WIDTH, longest + 2, header_len))
-            ws.column_dimensions[letter].width = width
+            ws.column_dimensions[get_column_letter(index + 1)].width = _column_width(column, longest)
 
         with SheetRows(ws, sheet.columns) as rows:
             rows.write(self._header_row(rows, sheet.columns))
@@ -466,6 +532,37 @@ class WorkbookBuilder:
                 n = len(sheet.rows)
                 rows.write([])  # a blank row keeps the total out of the filter and sorting
                 rows.write(self._total_row(rows, sheet.columns, sheet.totals, sheet.total_label, 2, n + 1))
+
+    def _write_streamed(self, wb: Workbook, sheet: _Sheet) -> None:
+        """A table whose rows are read as it is written; widths and filter (which openpyxl
+        writes before the rows) are set once every row has gone by."""
+        ws = wb.create_sheet(sheet.name)
+        self._decorate(ws)
+        ws.freeze_panes = "A2"
+        ws.print_title_rows = "1:1"
+        columns = sheet.columns
+        cap = MAX_COLUMN_WIDTH - 2  # as `_longest`: a column this wide is as wide as it gets
+        longest = [0] * len(columns)
+        measuring = [i for i, c in enumerate(columns) if c.width is None]
+        count = 0
+        with SheetRows(ws, columns, rows_first=True) as rows:
+            rows.write(self._header_row(rows, columns))
+            for row in _each_safe_row(sheet.name, columns, sheet.stream() if sheet.stream else ()):
+                count += 1
+                for index in measuring:
+                    value = row[index]
+                    if value is None:
+                        continue
+                    width = (len(value) if type(value) is str and "\n" not in value
+                             else display_length(value, columns[index].kind))
+                    if width > longest[index]:
+                        longest[index] = width
+                        if width >= cap:
+                            measuring = [i for i in measuring if i != index]
+                rows.write(DataRow(row))
+            ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
+            for index, column in enumerate(columns):
+                ws.column_dimensions[get_column_letter(index + 1)].width = _column_width(column, longest[index])
 
     def _write_notes(self, wb: Workbook, sheet: _Sheet) -> None:
         ws = wb.create_sheet(sheet.name)

@@ -17,6 +17,8 @@ see the program's own figure.
 from __future__ import annotations
 
 import re
+import shutil
+import tempfile
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
@@ -74,9 +76,13 @@ class SheetRows:
             rows.write(StyledRow(...)); rows.write(DataRow(...)); rows.write([])  # a blank row
 
     Entering closes the sheet for openpyxl (which writes everything but the rows) and opens its
-    file to put the rows in; leaving finishes the file."""
+    file to put the rows in; leaving finishes the file.
 
-    def __init__(self, ws: Any, columns: Sequence[Column]):
+    With `rows_first`, the rows go to a temporary file while they are written, and the sheet is
+    closed for openpyxl only on leaving: widths and filter that depend on every row (rows read
+    a batch at a time, never all in memory) can then still be set inside the `with` block."""
+
+    def __init__(self, ws: Any, columns: Sequence[Column], *, rows_first: bool = False):
         self.ws = ws
         self.epoch = ws.parent.epoch
         self.letters = [get_column_letter(i + 1) for i in range(max(len(columns), 1))]
@@ -86,6 +92,7 @@ class SheetRows:
         self._number_looks: dict[tuple, str] = {}
         self.formulas = False
         self.row_idx = 0
+        self.rows_first = rows_first
         self._out: Any = None
         self._tail = b""
 
@@ -119,7 +126,8 @@ class SheetRows:
 
     # ------------------------------------------------------------ the sheet's file
 
-    def __enter__(self) -> SheetRows:
+    def _open_sheet_file(self) -> Any:
+        """Close the sheet for openpyxl and open its file just where the rows go."""
         self.ws.close()  # openpyxl writes the sheet with no rows
         path = Path(self.ws._writer.out)
         written = path.read_bytes()
@@ -127,16 +135,33 @@ class SheetRows:
         if found is None:
             raise RuntimeError("openpyxl wrote a sheet without the place for its rows")
         self._tail = b"</sheetData>" + written[found.end():]
-        self._out = path.open("w", encoding="utf-8", newline="")
-        self._out.write(written[: found.start()].decode("utf-8") + "<sheetData>")
+        out = path.open("w", encoding="utf-8", newline="")
+        out.write(written[: found.start()].decode("utf-8") + "<sheetData>")
+        return out
+
+    def __enter__(self) -> SheetRows:
+        if self.rows_first:
+            self._out = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")
+        else:
+            self._out = self._open_sheet_file()
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        out, self._out = self._out, None
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        rows, self._out = self._out, None
+        if not self.rows_first:
+            try:
+                rows.write(self._tail.decode("utf-8"))
+            finally:
+                rows.close()
+            return
         try:
-            out.write(self._tail.decode("utf-8"))
+            if exc_type is None:
+                rows.seek(0)
+                with self._open_sheet_file() as out:
+                    shutil.copyfileobj(rows, out, 1 << 20)
+                    out.write(self._tail.decode("utf-8"))
         finally:
-            out.close()
+            rows.close()
 
     def write(self, row: Sequence[Any]) -> None:
         self.row_idx += 1

@@ -6,6 +6,7 @@ list follows."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any, Protocol, TypeVar, runtime_checkable
 
@@ -28,6 +29,18 @@ class ArchivedAt:
     @property
     def archived(self) -> bool:
         return self.archived_at is not None
+
+
+@dataclass(frozen=True)
+class TextSaved:
+    """What a save of text that saves itself as it is typed (an item's minutes, a section of the
+    yearly report) returns: the record, the length saved, whether anything changed, and the
+    record's version now (the one the next save starts from)."""
+
+    record_id: int
+    length: int
+    changed: bool
+    version: int = 0
 
 
 @runtime_checkable

@@ -8,11 +8,12 @@ archive; nothing here can change it. How entries name tables, fields, values and
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from types import SimpleNamespace
 
-from sqlalchemy import DateTime, String, case, column, func, literal_column, select, text, union_all
+from sqlalchemy import DateTime, String, case, column, func, literal_column, select, text, tuple_, union_all
 from sqlalchemy import table as sql_table
 
 from bscp_desktop.db.base import Base
@@ -84,30 +85,55 @@ def list_changes(
 ) -> list[ChangeDTO]:
     """Every change record, oldest first; optionally of one table, or from `since` (UTC)."""
     with db.unit_of_work() as session:
-        c = ChangeRecord
-        q = select(  # plain columns: a ten-year file has over a million changes, too many for ORM objects
-            c.id, c.changed_at, c.changed_by, c.table_name, c.record_id, c.action, c.field, c.old_value, c.new_value,
-        ).order_by(ChangeRecord.changed_at, ChangeRecord.id)
+        q = _oldest_first()
         if table is not None:
             q = q.where(ChangeRecord.table_name == table)
         if since is not None:
             if not isinstance(since, datetime):
                 since = datetime.combine(since, time.min)
             q = q.where(ChangeRecord.changed_at >= since)
-        records = list(field_by_field(session.execute(q)))
-        wanted: dict[str, set[int]] = {}
-        for r in records:
-            if r.record_id:
-                wanted.setdefault(r.table_name, set()).add(r.record_id)
-        names = {t: column_names(session, t, ids) for t, ids in wanted.items()}
-        return [
-            ChangeDTO(
-                r.id, r.changed_at, r.changed_by, r.table_name, r.record_id,
-                names.get(r.table_name, {}).get(r.record_id, ""),
-                r.action, r.field, r.old_value, r.new_value,
-            )
-            for r in records
-        ]
+        return _named_changes(session, list(field_by_field(session.execute(q))))
+
+
+def each_change(db: Database, batch: int = 50_000) -> Iterator[ChangeDTO]:
+    """Every change record, oldest first, as `list_changes` gives them, read `batch` at a time
+    (each batch in its own reading): a million changes are never all in memory at once."""
+    after = None
+    while True:
+        with db.unit_of_work() as session:
+            q = _oldest_first().limit(batch)
+            if after is not None:
+                q = q.where(tuple_(ChangeRecord.changed_at, ChangeRecord.id) > tuple_(*after))
+            records = session.execute(q).all()
+            page = _named_changes(session, list(field_by_field(records)))
+        yield from page
+        if len(records) < batch:
+            return
+        after = (records[-1].changed_at, records[-1].id)
+
+
+def _oldest_first():
+    c = ChangeRecord
+    return select(  # plain columns: a ten-year file has over a million changes, too many for ORM objects
+        c.id, c.changed_at, c.changed_by, c.table_name, c.record_id, c.action, c.field, c.old_value, c.new_value,
+    ).order_by(c.changed_at, c.id)
+
+
+def _named_changes(session, records) -> list[ChangeDTO]:
+    """Change DTOs of plain change rows, each record named as it is now."""
+    wanted: dict[str, set[int]] = {}
+    for r in records:
+        if r.record_id:
+            wanted.setdefault(r.table_name, set()).add(r.record_id)
+    names = {t: column_names(session, t, ids) for t, ids in wanted.items()}
+    return [
+        ChangeDTO(
+            r.id, r.changed_at, r.changed_by, r.table_name, r.record_id,
+            names.get(r.table_name, {}).get(r.record_id, ""),
+            r.action, r.field, r.old_value, r.new_value,
+        )
+        for r in records
+    ]
 
 
 # ---------------------------------------------------------------- the change log view
@@ -398,7 +424,7 @@ def count_changes(db: Database, query: ChangeQuery, cap: int = COUNT_CAP) -> int
         total = 0
         for statement in _statements(session, query, bounds, None, (ChangeRecord.id, _rows_of_entry())):
             inner = statement.order_by(None).limit(cap - total + 1).subquery()
-            total += session.scalar(select(func.coalesce(func.sum(inner.c.rows), 0)).select_from(inner)) or 0
+            total += int(session.scalar(select(func.coalesce(func.sum(inner.c.rows), 0)).select_from(inner)) or 0)
             if total > cap:
                 break
         return min(total, cap + 1)

@@ -3,8 +3,10 @@
 The window can be shown before its database is open (`MainWindow(None, opener)`): its frame,
 menus and six tabs are painted at once, each tab saying the file is being opened, while the
 file is checked, backed up and upgraded off the window's thread (see `app.run_gui`); `attach(db)`
-then builds the tabs, which load what they show. This module imports no database code itself,
-so the frame comes up before SQLAlchemy and the areas are loaded.
+then builds the tabs, which load what they show. At start only the tab on screen is built: each
+other tab is built when first shown (or when File > Export first opens, which lists every
+tab's outputs). This module imports no database code itself, so the frame comes up before
+SQLAlchemy and the areas are loaded.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QToolButton, QVBoxLayout, QWidget
 
@@ -55,6 +57,7 @@ class MainWindow(QMainWindow):
         self.central_layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self.checklist: SetupChecklist | None = None
+        self.started = False  # the tab on screen at start has shown its records (app.fill_window)
         self.db_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.db_label)
         self._build_menus()
@@ -85,8 +88,8 @@ class MainWindow(QMainWindow):
 
     def attach(self, db, at_once: bool = True) -> None:
         """Show `db`, now open, in the window: the tabs are built and load what they show.
-        With `at_once` False only the tab on screen is built now; `build_the_rest()` builds the
-        others, one per turn of the event loop (a tab shown first is built when shown)."""
+        With `at_once` False only the tab on screen is built now; each other tab is built when
+        first shown (see the module's description)."""
         self.db = db
         guard_database(db)
         if at_once:
@@ -94,6 +97,7 @@ class MainWindow(QMainWindow):
         else:
             self._pending = set(range(self.tabs.count()))
             self._build_pending_tab(self.tabs.currentIndex())
+            self.export_menu.setEnabled(True)  # filled when first opened
             self._build_checklist()
             self._show_database_name()
         self._database_actions(True)
@@ -114,6 +118,8 @@ class MainWindow(QMainWindow):
         self._add(file_menu, "Re&store from a backup…", self.restore_backup)
         file_menu.addSeparator()
         self.export_menu = file_menu.addMenu("&Export")
+        self.export_menu.aboutToShow.connect(self._export_menu_opening)
+        self._export_filled = False  # the Export menu lists the outputs of every tab built
         file_menu.addSeparator()
         self._add(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
@@ -195,22 +201,26 @@ class MainWindow(QMainWindow):
         finally:
             self.tabs.blockSignals(False)
         placeholder.deleteLater()
-        if not self._pending:
-            self._fill_export_menu()
+        self._export_filled = False
 
-    def build_the_rest(self) -> None:
-        """Build the tabs not built yet, one per turn of the event loop."""
-        if self._pending:
-            self._build_pending_tab(min(self._pending))
-        if self._pending:
-            QTimer.singleShot(0, self.build_the_rest)
+    def _export_menu_opening(self) -> None:
+        """File > Export lists every tab's outputs: the tabs not built yet are built first."""
+        if self.db is None:
+            return
+        for index in sorted(self._pending):
+            self._build_pending_tab(index)
+        if not self._export_filled:
+            self._fill_export_menu()
 
     def _fill_export_menu(self) -> None:
         self.export_menu.clear()
         for i in range(self.tabs.count()):
+            if i in self._pending:
+                continue
             for action in getattr(self.tabs.widget(i), "export_actions", lambda: [])():
                 self.export_menu.addAction(action)
-        self.export_menu.setEnabled(not self.export_menu.isEmpty())
+        self._export_filled = True
+        self.export_menu.setEnabled(not self.export_menu.isEmpty() or bool(self._pending))
 
     def tab(self, title: str) -> QWidget:
         for i in range(self.tabs.count()):

@@ -20,8 +20,6 @@ from bscp_desktop.services import settings as team_settings
 from bscp_desktop.services.setup import SetupProgress, setup_progress
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
-from bscp_desktop.ui.meetings.dialogs import MeetingDialog
-from bscp_desktop.ui.memberships.dialogs import GroupDialog, MembershipDialog, OrganisationDialog, PersonDialog
 
 DONE = "✓"
 TO_DO = "○"
@@ -148,6 +146,9 @@ class SetupChecklist(ReloadsWhenShown, QFrame):
     # ------------------------------------------------------------ steps
     def open_step(self, key: str) -> None:
         """Open the dialog a step needs, on the tab (and section) where its records are listed."""
+        from bscp_desktop.ui.meetings.dialogs import MeetingDialog  # loaded when first asked for, not at start
+        from bscp_desktop.ui.memberships.dialogs import GroupDialog, MembershipDialog, OrganisationDialog, PersonDialog
+
         if key == "partnership":
             self.ask_partnership_name()
         elif key == "meeting":

@@ -89,9 +89,9 @@ def test_the_frame_is_painted_before_the_database_is_opened_off_the_window_threa
         assert seen["search enabled"] is False  # nothing that needs the database works until it is open
         assert window.search_all_action.isEnabled()
         deadline = time.monotonic() + 60
-        while window._pending and time.monotonic() < deadline:  # the other tabs follow
+        while not window.started and time.monotonic() < deadline:
             QApplication.processEvents()
-        assert not window._pending
+        assert window.started
         assert type(window.tab("Meetings")).__name__ == "MeetingsTab"
     finally:
         window.close()
@@ -120,6 +120,47 @@ def test_a_file_found_damaged_after_the_first_tab_shows_is_said_over_the_window(
         said = [d for d in dialogs if "damaged" in d]
         assert said and str(path) in said[0] and "nothing can be saved" in said[0]
         assert "Damaged" in window.db_label.text()
+    finally:
+        window.close()
+        if window.db is not None:
+            window.db.close()
+
+
+def test_only_the_tab_on_screen_is_built_at_start_and_each_other_when_first_shown(tmp_path, qapp):
+    from PySide6.QtWidgets import QApplication
+
+    from bscp_desktop.ui.tabs import NotBuiltTab
+
+    path = tmp_path / "bscp.sqlite3"
+    window = app.show_frame(path)
+    try:
+        window.tabs.setCurrentIndex(1)  # Memberships, as a new user sees first
+        db = app.open_in_frame(window, path)
+        deadline = time.monotonic() + 60
+        while not window.started and time.monotonic() < deadline:
+            QApplication.processEvents()
+        assert window.started
+
+        def built() -> list[str]:
+            return [window.tabs.tabText(i) for i in range(window.tabs.count())
+                    if not isinstance(window.tabs.widget(i), NotBuiltTab)]
+
+        assert built() == ["Memberships"]
+        for _ in range(20):  # time passes: still only what was shown
+            QApplication.processEvents()
+            time.sleep(0.01)
+        assert built() == ["Memberships"]
+        window.tabs.setCurrentIndex(0)
+        assert built() == ["Meetings", "Memberships"]
+        assert window.tabs.currentIndex() == 0 and type(window.tabs.currentWidget()).__name__ == "MeetingsTab"
+        assert window.export_menu.isEnabled()  # it lists every tab's outputs, so it builds them when opened
+        window.export_menu.aboutToShow.emit()
+        assert built() == ["Meetings", "Memberships", "Case reviews", "Audits", "Training", "Finance"]
+        assert window.tabs.currentIndex() == 0
+        texts = [a.text() for a in window.export_menu.actions()]
+        assert any(t.startswith("Memberships workbook") for t in texts)
+        assert len(texts) > 6
+        assert db is window.db
     finally:
         window.close()
         if window.db is not None:

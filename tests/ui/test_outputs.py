@@ -65,3 +65,30 @@ def test_cancel_stops_the_process(qtbot, db, tmp_path):
 def test_safe_file_name():
     assert safe_file_name('Minutes: 7/11/2022 "draft"?') == "Minutes  7 11 2022  draft"
     assert safe_file_name("") == "output"
+
+
+def test_an_output_about_the_chosen_record_asks_for_one_and_writes_nothing_without(qtbot, monkeypatch):
+    from dataclasses import dataclass
+
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    from bscp_desktop.ui.common.outputs import ask_for_selected
+
+    @dataclass
+    class Row:
+        id: int
+        attended: bool
+
+    told: list[tuple[str, str]] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: told.append((title, text)))
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    chosen: list[Row | None] = [None]
+    ask = ask_for_selected(parent, lambda: chosen[0], "Certificate", "Select someone who attended first.",
+                           key="booking", fits=lambda row: row.attended)
+    assert ask() is None and told == [("Certificate", "Select someone who attended first.")]
+    chosen[0] = Row(7, attended=False)
+    assert ask() is None and len(told) == 2
+    chosen[0] = Row(7, attended=True)
+    assert ask() == {"booking": 7} and len(told) == 2
+    assert ask_for_selected(parent, lambda: Row(3, True), "Case summary", "Select a case.")() == {"record_id": 3}

@@ -210,17 +210,6 @@ class SeriesFields:
     standing_items: bool = True
 
 
-# ---------------------------------------------------------------- live minutes
-
-
-@dataclass(frozen=True)
-class MinutesSaved:
-    item_id: int
-    length: int
-    changed: bool
-    version: int = 0  # the item's version now: the one the next save starts from
-
-
 # ---------------------------------------------------------------- everything, for workbooks and reports
 
 

@@ -12,9 +12,9 @@ from bscp_desktop.db.database import Database
 from bscp_desktop.db.models.meetings import AgendaItem, Meeting, MinutesAmendment
 from bscp_desktop.domain.meetings import ApprovalMethod, MeetingStatus, MinutesStatus, approval_problem, can_move_minutes, circulation_problem, held_by_records
 from bscp_desktop.domain.validation import Checker, ValidationError, clean_text
-from bscp_desktop.services.common import get_or_raise
+from bscp_desktop.services.common import TextSaved, get_or_raise
 from bscp_desktop.services.meetings.common import get_meeting_in, guard_approved, locked_message
-from bscp_desktop.services.meetings.dtos import MAX_MINUTES_CHARS, AmendmentDTO, MeetingDTO, MinutesSaved
+from bscp_desktop.services.meetings.dtos import MAX_MINUTES_CHARS, AmendmentDTO, MeetingDTO
 
 
 def list_amendments(db: Database, meeting_id: int) -> list[AmendmentDTO]:
@@ -29,7 +29,7 @@ def list_amendments(db: Database, meeting_id: int) -> list[AmendmentDTO]:
 
 
 def save_item_minutes(db: Database, item_id: int, text: str, reason: str | None = None, *,
-                      version: int | None = None, base: str | None = None) -> MinutesSaved:
+                      version: int | None = None, base: str | None = None) -> TextSaved:
     """Save the minutes of one agenda item (the live editor calls this as the officer types).
 
     One small transaction. Nothing is written when the text is unchanged. Refused for
@@ -49,15 +49,15 @@ def save_item_minutes(db: Database, item_id: int, text: str, reason: str | None 
         if version is not None and (base is None or item.minutes != base):
             versions.check(session, item, version)
         if item.minutes == text:
-            return MinutesSaved(item_id, len(text), False, item.version)
+            return TextSaved(item_id, len(text), False, item.version)
         meeting = session.get(Meeting, item.meeting_id)
         guard_approved(session, meeting, reason, field="minutes", item_id=item.id, old=item.minutes, new=text)
         item.minutes = text
         session.flush()
-        return MinutesSaved(item_id, len(text), True, item.version)
+        return TextSaved(item_id, len(text), True, item.version)
 
 
-def amend_minutes(db: Database, item_id: int, text: str, reason: str) -> MinutesSaved:
+def amend_minutes(db: Database, item_id: int, text: str, reason: str) -> TextSaved:
     """Change the minutes of an item of approved minutes, with the reason kept."""
     if not clean_text(reason):
         raise ValidationError({"reason": "Give the reason for the amendment"})

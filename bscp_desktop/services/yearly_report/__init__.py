@@ -43,7 +43,7 @@ from bscp_desktop.domain.yearly_report import (
     priorities_without_progress,
     section_spec,
 )
-from bscp_desktop.services.common import archivers, get_or_raise, unarchived
+from bscp_desktop.services.common import TextSaved, archivers, get_or_raise, unarchived
 from bscp_desktop.services.settings import get_setting
 from bscp_desktop.services.yearly_report.sections import BUILDERS
 
@@ -113,14 +113,6 @@ class ReportDTO:
             if s.key == key:
                 return s
         raise KeyError(key)
-
-
-@dataclass(frozen=True)
-class SectionSaved:
-    section_id: int
-    length: int
-    changed: bool
-    version: int = 0  # the section's version now: the one the next save starts from
 
 
 # ---------------------------------------------------------------- reading
@@ -227,7 +219,7 @@ def _section_row(session, report_id: int, key: str) -> YearlyReportSection:
     return row
 
 
-def save_section_text(db: Database, report_id: int, key: str, text: str, version: int | None = None) -> SectionSaved:
+def save_section_text(db: Database, report_id: int, key: str, text: str, version: int | None = None) -> TextSaved:
     """Save a section's text (the window calls this as the user types). One small
     transaction; nothing is written when the text is unchanged; refused once final. With
     `version` (the section's, as the editor loaded it), refused with RecordChanged if someone
@@ -241,11 +233,11 @@ def save_section_text(db: Database, report_id: int, key: str, text: str, version
         if row.id is not None:
             versions.check(session, row, version, fields=("text",))
         if row.text == text:
-            return SectionSaved(row.id or 0, len(text), False, row.version or 0)
+            return TextSaved(row.id or 0, len(text), False, row.version or 0)
         _editable(r)
         row.text = text
         session.flush()
-        return SectionSaved(row.id, len(text), True, row.version)
+        return TextSaved(row.id, len(text), True, row.version)
 
 
 def build_section(db: Database, key: str, start: date, end: date, today: date | None = None) -> BuiltSection:
@@ -337,7 +329,7 @@ def report_checklist(db: Database, report_id: int, today: date | None = None) ->
 
 
 __all__ = [
-    "FINAL_MESSAGE", "ReportDTO", "ReportFields", "SectionDTO", "SectionSaved", "archive_report",
+    "FINAL_MESSAGE", "ReportDTO", "ReportFields", "SectionDTO", "archive_report",
     "build_section", "create_report", "get_report", "list_reports", "partnership_name", "refresh_all",
     "refresh_section", "report_checklist", "restore_report", "save_section_text", "section_states",
     "set_final", "update_report",

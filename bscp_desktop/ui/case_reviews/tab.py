@@ -8,7 +8,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QColor, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.case_review_clocks import STATUS_COLOURS, days_left_text
 from bscp_desktop.domain.case_reviews import ALIAS_REMINDER
@@ -24,7 +24,7 @@ from bscp_desktop.ui.case_reviews.tracker_import import TrackerImporter
 from bscp_desktop.ui.common.area_tab import area_sections
 from bscp_desktop.ui.common.list_page import PageSpec, RecordListPage
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
-from bscp_desktop.ui.common.outputs import area_actions, find_action
+from bscp_desktop.ui.common.outputs import area_actions, ask_for_selected, find_action
 from bscp_desktop.ui.common.table_model import Column
 
 SENSITIVE_BANNER = (
@@ -266,7 +266,8 @@ class CaseReviewsTab(QWidget):
 
         self._outputs = area_actions(
             self, db, RecordKind.CASE_REVIEWS,
-            ask={"case": self._selected_case, "case-summary": self.summary.options},
+            ask={"case": ask_for_selected(self, self.tracker.selected, "Case summary", "Select a case in the tracker first."),
+                 "case-summary": self.summary.options},
             file_names={
                 "case": lambda o: f"Case summary {self.tracker.selected().case.reference}",
                 "case-summary": lambda o: f"Case reviews summary {o['date_from']:%d-%m-%Y} to {o['date_to']:%d-%m-%Y}",
@@ -289,13 +290,6 @@ class CaseReviewsTab(QWidget):
     def export_actions(self) -> list[QAction]:
         """File > Export: every case review output (the registered jobs of the area)."""
         return list(self._outputs)
-
-    def _selected_case(self) -> dict | None:
-        row = self.tracker.selected()
-        if row is None:
-            QMessageBox.information(self, "Case summary", "Select a case in the tracker first.")
-            return None
-        return {"record_id": row.id}
 
     def reload(self) -> None:
         self.tracker.reload()

@@ -24,7 +24,6 @@ from bscp_desktop.domain.validation import RecordChanged, ValidationError
 from bscp_desktop.services import versions
 from bscp_desktop.ui.common.conflict import ComparedField, ConflictDialog, history_text, restore_state, set_from_text, widget_state, widget_text
 from bscp_desktop.ui.common.editors import DateEdit
-from bscp_desktop.ui.common.history import add_history_button
 from bscp_desktop.ui.common.labels import ERROR_STYLE, HINT_STYLE
 from bscp_desktop.ui.common.permissions import guard_dialog_save, refusal
 
@@ -247,6 +246,8 @@ class FormDialog(QDialog):
                     self.db, self.history_table, record.id)
         if (self.history_table and getattr(self, "history_button", None) is None
                 and getattr(record, "id", None) is not None):
+            from bscp_desktop.ui.common.history import add_history_button  # loaded when a record is first opened
+
             add_history_button(self, self.db, self.history_table, record.id, self.history_name())
         guard_dialog_save(self.save_button, getattr(self, "db", None))
         super().showEvent(event)

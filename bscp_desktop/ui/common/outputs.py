@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, QStandardPaths, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QProgressDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressDialog, QWidget
 
 from bscp_desktop import jobs
 from bscp_desktop.jobs import check_output, child, target_exists
@@ -312,6 +312,22 @@ def area_actions(
             continue
         actions += job_actions(parent, db, job, ask=ask.get(job.name), file_name=file_names.get(job.name))
     return actions
+
+
+def ask_for_selected(parent: QWidget, selected: Callable[[], object | None], title: str, message: str,
+                     key: str = "record_id", fits: Callable[[object], bool] | None = None) -> Callable[[], dict | None]:
+    """An `ask` for a job about the record chosen in a list (`selected()`: that row, or None):
+    `{key: its id}`, or None after telling the user, in a box titled `title`, how to choose one
+    (`fits` can turn away a row the job does not apply to)."""
+
+    def ask() -> dict | None:
+        row = selected()
+        if row is None or (fits is not None and not fits(row)):
+            QMessageBox.information(parent, title, message)
+            return None
+        return {key: row.id}  # type: ignore[attr-defined]
+
+    return ask
 
 
 def find_action(actions: Sequence[QAction], job_name: str, index: int = 0) -> QAction:

@@ -18,18 +18,30 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 
+class _Place(QWidget):
+    """Where a page goes in the bar; loading until its page is made and has read its records."""
+
+    def __init__(self, parent: QWidget):
+        super().__init__(parent)
+        QVBoxLayout(self).setContentsMargins(0, 0, 0, 0)
+        self.page: QWidget | None = None
+
+    def loading(self) -> bool:
+        loading = getattr(self.page, "loading", None)
+        return self.page is None or (callable(loading) and loading())
+
+
 class Sections(QTabWidget):
     def __init__(self, pages: dict[str, tuple[str, Callable[[], QWidget]]], parent: QWidget | None = None):
         super().__init__(parent)
         self._makers = {name: make for name, (_title, make) in pages.items()}
         self._names = list(pages)
-        self._holders: dict[str, QWidget] = {}
+        self._holders: dict[str, _Place] = {}
         self._built: dict[str, QWidget] = {}
         self.on_built: Callable[[str, QWidget], None] | None = None  # told of each page once it is made
         for name, (title, _make) in pages.items():
-            holder = QWidget(self)
-            holder.setObjectName(f"{name}-holder")
-            QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+            holder = _Place(self)
+            holder.setObjectName(f"{name}-place")
             self._holders[name] = holder
             self.addTab(holder, title)
         self.currentChanged.connect(self._shown)
@@ -40,6 +52,7 @@ class Sections(QTabWidget):
             widget = self._makers[name]()
             self._built[name] = widget
             holder = self._holders[name]
+            holder.page = widget
             holder.layout().addWidget(widget)
             if holder.isVisible():
                 widget.show()  # now, not on a later turn: its rows start loading as it is made

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QGridLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPlainTextEdit,
@@ -26,7 +25,6 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QTableWidget,
     QTableWidgetItem,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +33,7 @@ from bscp_desktop import paths
 from bscp_desktop.services import offline as off
 from bscp_desktop.ui.common.editors import text_box
 from bscp_desktop.ui.common.form import FormDialog
+from bscp_desktop.ui.common.labels import WARNING_STYLE, NoteBar
 from bscp_desktop.ui.common.messages import confirm, explain, show_error, tell
 from bscp_desktop.ui.common.worker import run_in_background
 
@@ -298,18 +297,11 @@ class OfflineActions:
                                 strict=True):
             action.triggered.connect(slot)
         workspace.toolbar.addAction(made[0])
-        bar = QWidget(workspace)
-        note = QLabel(bar)
-        note.setWordWrap(True)
-        note.setAccessibleName("Meeting taken offline")
-        note.setStyleSheet("color: #8a4b00;")
-        row = QHBoxLayout(bar)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(note, 1)
-        for action in made[1:]:
-            button = QToolButton(bar)
-            button.setDefaultAction(action)
-            row.addWidget(button)
+        bar = NoteBar(workspace, "Bring back…", made[1].trigger, "Meeting taken offline", WARNING_STYLE)
+        release = QPushButton("Release…", bar)
+        release.clicked.connect(made[2].trigger)
+        bar.layout().addWidget(release)
+        note, buttons = bar.note, (bar.button, release)
         layout = workspace.layout()
         layout.insertWidget(layout.indexOf(workspace.toolbar) + 1, bar)
         workspace.offline_actions, workspace.offline_note, workspace.offline_bar = made, note, bar
@@ -318,6 +310,9 @@ class OfflineActions:
             archived = bool(getattr(workspace.meeting, "archived", False))
             for action, (enabled, tip) in zip(made, self.states(meeting_id, archived, list_page=False), strict=True):
                 self._set(action, bool(enabled), tip)
+            for button, action in zip(buttons, made[1:], strict=True):  # the buttons do what the actions do
+                button.setEnabled(action.isEnabled())
+                button.setToolTip(action.toolTip())
             note.setText(self._offline_sentence(meeting_id))
             bar.setVisible(bool(note.text()))
 

@@ -18,6 +18,7 @@ from bscp_desktop.services import attendance as at
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.common.editors import enum_combo
+from bscp_desktop.ui.common.labels import WARNING_STYLE, NoteBar
 from bscp_desktop.ui.common.list_page import PageSpec, RecordListPage
 from bscp_desktop.ui.common.messages import confirm, show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
@@ -282,19 +283,10 @@ class MeetingWorkspace(ReloadsWhenShown, QWidget):
         self.message.setAccessibleName("Message")
         self._asked_held = False
         self.offline_update: Callable[[], None] = lambda: None  # set by the meetings tab (offline.py)
-        self.held_bar = QWidget(self)
-        self.held_note = QLabel(self.held_bar)
-        self.held_note.setWordWrap(True)
-        self.held_note.setStyleSheet("color: #8a4b00;")
-        self.held_note.setAccessibleName("Meeting still planned")
-        self.held_button = QPushButton("Mark as held", self.held_bar)
+        self.held_bar = NoteBar(self, "Mark as held", self.mark_held, "Meeting still planned", WARNING_STYLE)
+        self.held_note, self.held_button = self.held_bar.note, self.held_bar.button
         self.held_button.setAccessibleName("Mark the meeting as held")
         self.held_button.setToolTip("Say this meeting took place, so attendance monitoring counts it")
-        self.held_button.clicked.connect(self.mark_held)
-        held_row = QHBoxLayout(self.held_bar)
-        held_row.setContentsMargins(0, 0, 0, 0)
-        held_row.addWidget(self.held_note, 1)
-        held_row.addWidget(self.held_button)
 
         self.toolbar = QToolBar(self)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)

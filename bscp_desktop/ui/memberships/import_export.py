@@ -9,16 +9,17 @@ when nothing was imported.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QToolButton, QWidget
 
-from bscp_desktop import jobs
 from bscp_desktop.domain.kinds import RecordKind
-from bscp_desktop.ui.common.file_import import FileImporter
-from bscp_desktop.ui.common.import_result import ImportResultDialog, save_template
 from bscp_desktop.ui.common.messages import tell
-from bscp_desktop.ui.common.outputs import area_actions, job_actions
+
+if TYPE_CHECKING:
+    from bscp_desktop.ui.common.file_import import FileImporter
+    from bscp_desktop.ui.common.import_result import ImportResultDialog
 
 NOUNS = {"people": "people", "organisations": "organisations"}
 
@@ -30,11 +31,7 @@ class ImportBar(QWidget):
         super().__init__(parent)
         self.db = db
         self.on_imported = on_imported
-        self.importers = {
-            kind: FileImporter(db, self, kind, f"Import {noun}", check_first=False,
-                               on_done=lambda k=kind: self.on_imported(k) if self.on_imported else None)
-            for kind, noun in NOUNS.items()
-        }
+        self.importers: dict[str, FileImporter] = {}  # made when first used (the importers load then)
         self.importing: FileImporter | None = None
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 2)
@@ -67,6 +64,12 @@ class ImportBar(QWidget):
     # ------------------------------------------------------------ import
     def import_file(self, kind: str) -> None:
         """Choose a file and import it at once (all or nothing), with the shared importer."""
+        from bscp_desktop.ui.common.file_import import FileImporter
+
+        if kind not in self.importers:
+            self.importers[kind] = FileImporter(
+                self.db, self, kind, f"Import {NOUNS[kind]}", check_first=False,
+                on_done=lambda k=kind: self.on_imported(k) if self.on_imported else None)
         self.importing = self.importers[kind]
         self.importing.choose_file()
 
@@ -76,6 +79,8 @@ class ImportBar(QWidget):
 
     # ------------------------------------------------------------ template
     def save_template(self, kind: str) -> None:
+        from bscp_desktop.ui.common.import_result import save_template
+
         path = save_template(self, kind, f"Blank {NOUNS[kind]} template", f"{NOUNS[kind]} import template.xlsx")
         if path is not None:
             tell(self, f"Blank {NOUNS[kind]} template saved to {path}")
@@ -84,6 +89,9 @@ class ImportBar(QWidget):
 def export_actions(parent: QWidget, db) -> list[QAction]:
     """File > Export entries: the memberships workbook, the members of each group (on the
     Memberships page's 'As on' date, else today) and the change history workbook."""
+    from bscp_desktop import jobs
+    from bscp_desktop.ui.common.outputs import area_actions, job_actions
+
     page = getattr(parent, "memberships", None)
     as_on = {"members": lambda: {"date_from": page.as_on_date()} if page is not None else {}}
     return [

@@ -13,7 +13,6 @@ from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.money import format_money
 from bscp_desktop.services.training import bookings as bk
 from bscp_desktop.services.training import charges as ch
-from bscp_desktop.services.training import figures as fg
 from bscp_desktop.ui.common.editors import refill_combo
 from bscp_desktop.ui.common.list_page import MAX_COLUMN_WIDTH
 from bscp_desktop.ui.common.messages import show_error
@@ -22,7 +21,7 @@ from bscp_desktop.ui.common.table_model import Column, RecordTableModel, read_on
 from bscp_desktop.ui.common.worker import BackgroundTask
 from bscp_desktop.ui.training.booking_dialogs import WaiveDialog
 from bscp_desktop.ui.training.figures import fill, read_only_table
-from bscp_desktop.ui.training.period import LAST_QUARTER, LAST_YEAR, THIS_QUARTER, THIS_YEAR, PeriodBar, offer_recent_years
+from bscp_desktop.ui.training.period import LAST_QUARTER, LAST_YEAR, THIS_QUARTER, THIS_YEAR, PeriodBar, offer_recent_years_later
 
 LINE_COLUMNS = [
     Column("Organisation", lambda ln: ln.organisation), Column("Delegate", lambda ln: ln.delegate_name),
@@ -92,11 +91,10 @@ class ChargesPage(ReloadsWhenShown, QWidget):
         return self._loading
 
     def reload(self) -> None:
-        if not self._defaulted:
-            self._defaulted = True
-            self.period_bar.blockSignals(True)
-            offer_recent_years(self.period_bar, fg.latest_day_run(self.db))
-            self.period_bar.blockSignals(False)
+        if not self._defaulted:  # first, the latest year in which sessions ran is chosen
+            self._defaulted = self._loading = True
+            offer_recent_years_later(self, self.period_bar, self.db, self.reload)
+            return
         period = self.period_bar.period
         self._generation += 1
         generation = self._generation

@@ -18,7 +18,7 @@ from bscp_desktop.services.training import figures as fg
 from bscp_desktop.ui.common.chart_view import ChartView, drawing_for
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.worker import BackgroundTask
-from bscp_desktop.ui.training.period import LAST_QUARTER, LAST_YEAR, THIS_QUARTER, THIS_YEAR, PeriodBar, offer_recent_years
+from bscp_desktop.ui.training.period import LAST_QUARTER, LAST_YEAR, THIS_QUARTER, THIS_YEAR, PeriodBar, offer_recent_years_later
 from bscp_desktop.ui.training.registrations import RegistrationsDialog
 
 COUNT_HEADERS = ["Sessions", "Places", "Bookings", "Attended", "No-shows", "Cancelled (late)", "Waitlisted",
@@ -133,21 +133,19 @@ class FiguresPage(ReloadsWhenShown, QWidget):
         self.refresh()
 
     def loading(self) -> bool:
-        """True while the page is being read in the background."""
-        return self._loading
+        """True while the page is being read, or the chart on screen drawn, in the background."""
+        return self._loading or any(view.canvas.isVisible() and not view.canvas.drawn()
+                                    for view in self.chart_views().values())
 
     def edit_registrations(self) -> None:
         RegistrationsDialog(self.db, self).exec()
 
-    def _choose_default(self) -> None:
-        self._defaulted = True
-        offer_recent_years(self.period_bar, fg.latest_day_run(self.db))
-
     def reload(self) -> None:
-        if not self._defaulted:
-            self.period_bar.blockSignals(True)
-            self._choose_default()
-            self.period_bar.blockSignals(False)
+        if not self._defaulted:  # first, the latest year in which sessions ran is chosen
+            self._defaulted = self._loading = True
+            self.status.setText("Working out the figures…")
+            offer_recent_years_later(self, self.period_bar, self.db, self.reload)
+            return
         self._generation += 1
         generation = self._generation
         period = self.period_bar.period

@@ -3,6 +3,7 @@ year, or dates of one's own."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from PySide6.QtCore import Signal
@@ -137,3 +138,23 @@ def offer_recent_years(bar: PeriodBar, latest_run: date | None, today: date | No
         bar.choice.setCurrentText(LAST_YEAR)
     elif ran < this_year - 1:
         bar.add_year(ran, select=True)
+
+
+def offer_recent_years_later(owner: QWidget, bar: PeriodBar, db, then: Callable[[], None]) -> None:
+    """`offer_recent_years` with the latest day a session ran read in a worker thread (a query
+    over ten years of sessions); `then()` once the bar shows the year chosen."""
+    from bscp_desktop.services.training.figures import latest_day_run
+    from bscp_desktop.ui.common.worker import BackgroundTask
+
+    def chosen(latest: date | None) -> None:
+        bar.blockSignals(True)
+        offer_recent_years(bar, latest)
+        bar.blockSignals(False)
+        then()
+
+    task = BackgroundTask(owner, "Finding the latest year of sessions", lambda _progress: latest_day_run(db),
+                          show_progress=False)
+    task.done.connect(chosen)
+    task.error.connect(lambda _exc: chosen(None))
+    task.start()
+

@@ -5,12 +5,12 @@ templates and the settings are on the tab's own bar; its files are under File > 
 from __future__ import annotations
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QHBoxLayout, QMenu, QMessageBox, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QMenu, QToolButton, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.training import Outcome
 from bscp_desktop.ui.common.import_result import save_template
-from bscp_desktop.ui.common.outputs import area_actions, safe_file_name
+from bscp_desktop.ui.common.outputs import area_actions, ask_for_selected, safe_file_name
 from bscp_desktop.ui.common.sections import Sections
 from bscp_desktop.ui.training.charges import ChargesPage
 from bscp_desktop.ui.training.figures import FiguresPage
@@ -111,29 +111,17 @@ class TrainingTab(QWidget):
             options["organisation"] = self.charges.organisation.currentData()
         return options
 
-    def _selected_session(self) -> dict | None:
-        row = self.sessions.selected()
-        if row is None:
-            QMessageBox.information(self, "Sign-in sheet", "Select a session on the Sessions page first.")
-            return None
-        return {"record_id": row.id}
-
-    def _selected_attendee(self) -> dict | None:
-        row = self.bookings.selected()
-        if row is None or row.outcome is not Outcome.ATTENDED:
-            QMessageBox.information(self, "Certificate of attendance",
-                                    "Select the booking of someone who attended, on the Bookings page, first.")
-            return None
-        return {"booking": row.id}
-
     def export_actions(self) -> list[QAction]:
         return area_actions(
             self, self.db, RecordKind.TRAINING,
             ask={
                 "training-summary": lambda: self._period(self.figures.period_bar),
                 "charges": self._charges_options,
-                "session-register": self._selected_session,
-                "certificate": self._selected_attendee,
+                "session-register": ask_for_selected(self, lambda: self.sessions.selected(), "Sign-in sheet",
+                                                     "Select a session on the Sessions page first."),
+                "certificate": ask_for_selected(self, lambda: self.bookings.selected(), "Certificate of attendance",
+                                                "Select the booking of someone who attended, on the Bookings page, first.",
+                                                key="booking", fits=lambda row: row.outcome is Outcome.ATTENDED),
             },
             file_names={
                 "training-summary": lambda _o: safe_file_name(f"Training summary {self.figures.period_bar.period.label}"),

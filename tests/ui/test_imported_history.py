@@ -96,6 +96,20 @@ def test_the_change_log_counts_pages_and_searches_imported_fields(qtbot, db, imp
     qtbot.waitUntil(lambda: not view.loading() and view.model.rowCount() > 0, timeout=10000)
     assert ("Notes", "Met at the \"summit\" ⏎ second line") in {(r[5], r[7]) for r in shown(view)}
     assert {r[3] for r in shown(view)} == {"Person: Nguyễn Thị Ánh"}
+    qtbot.waitUntil(lambda: " of " in view.status.text(), timeout=10000)  # its count read, before the file closes
+
+
+def test_pages_hold_whole_records_and_every_row_once(db, imported):
+    everything = [(c.id, c.field) for c in hs.iter_changes(db, hs.ChangeQuery())]
+    walked, cursor, sizes = [], None, []
+    while True:
+        page = hs.change_page(db, hs.ChangeQuery(), cursor, limit=5)
+        walked += [(c.id, c.field) for c in page.rows]
+        sizes.append(len({c.id for c in page.rows}) == 1 or len(page.rows) <= 5)
+        if page.cursor is None:
+            break
+        cursor = page.cursor
+    assert walked == everything and all(sizes) and len(sizes) > 3
 
 
 def test_outputs_of_the_change_log_hold_every_imported_field(db, imported, tmp_path):

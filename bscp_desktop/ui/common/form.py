@@ -106,9 +106,7 @@ class FormDialog(QDialog):
             self.touched.add(name)
             self.revalidate()
 
-        if isinstance(widget, QLineEdit):
-            widget.textChanged.connect(changed)
-        elif isinstance(widget, QPlainTextEdit):
+        if isinstance(widget, (QLineEdit, QPlainTextEdit)):
             widget.textChanged.connect(changed)
         elif isinstance(widget, QComboBox):
             widget.currentIndexChanged.connect(changed)

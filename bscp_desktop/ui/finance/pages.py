@@ -78,7 +78,7 @@ class ExpenditurePage(TotalsMixin, RecordListPage):
         self.session_note = QLabel(self)
         self.session_note.setWordWrap(True)
         self.layout().insertWidget(2, self.session_note)
-        self.add_totals_line(lambda rows: f"{len(rows)} expense{'s' if len(rows) != 1 else ''}: "
+        self.add_totals_line(lambda rows: f"{len(rows):,} expense{'s' if len(rows) != 1 else ''}: "
                              f"{format_money(total(e.amount for e in rows))}.")
 
     def read_more(self, db):

@@ -101,6 +101,8 @@ class AttendanceMonitoringPage(ReloadsWhenShown, QWidget):
         self.date_to.setAccessibleName("To")
         self.group = QComboBox(self)
         self.group.setAccessibleName("Group")
+        self.group.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # filled when the figures arrive
+        self.group.addItem("All groups", None)
         self.threshold = QSpinBox(self)
         self.threshold.setRange(0, 100)
         self.threshold.setSuffix("%")

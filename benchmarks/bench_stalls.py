@@ -6,7 +6,8 @@ opens the window on a copy of the ten-year database as the program does (frame, 
 on screen, then the others one per turn), then walks it as an officer would: every tab and
 every page inside it; on every list, a search, each filter and back, and sorting by two
 columns; a meeting's workspace opened and its minutes typed and saved; a case review opened;
-and every entry of File > Export started (each is written by a child process: the step covers
+the window's search (Ctrl+K, Ctrl+F); 5,000 people imported from the Memberships tab; and
+every entry of File > Export started (each is written by a child process: the step covers
 its start and its first seconds, then it is cancelled). Each step waits for the work it
 started in the background to finish.
 
@@ -250,6 +251,50 @@ def _minutes_editor(workspace):
     return None
 
 
+SEARCHES = ("safeguarding", "chair", "Adébáyọ̀ neglect")  # common words, and words found nowhere together
+IMPORTED_PEOPLE = 5_000
+
+
+def search_window(walk: Walk, window) -> None:
+    """Ctrl+K and Ctrl+F: the window's search over every record (minutes included)."""
+    walk.area = "Searching the window"
+    try:
+        for words in SEARCHES:
+            walk.step(f"Search everything for {words!r}", lambda w=words: window.search(None, w))
+        window.tabs.setCurrentWidget(window.tab("Meetings"))
+        walk.step("Search this tab (Meetings) for 'agreed'", lambda: window.search(window.current_area(), "agreed"))
+        if window.search_dialog is not None:
+            window.search_dialog.close()
+    finally:
+        walk.area = ""
+
+
+def run_imports(walk: Walk, window, folder: Path) -> None:
+    """An import from the window on the ten-year file: its worker, then every page reloading."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from benchmarks.bench_imports import write_people
+
+    source = write_people(folder / "people.csv", IMPORTED_PEOPLE)
+    memberships = window.tab("Memberships")
+    window.tabs.setCurrentWidget(memberships)
+    walk.wait(walk.idle)
+    original = QFileDialog.getOpenFileName
+    QFileDialog.getOpenFileName = staticmethod(lambda *a, **k: (str(source), ""))
+    walk.area = "Imports"
+    try:
+        bar = memberships.import_bar
+        walk.step(f"Memberships: import {IMPORTED_PEOPLE:,} people (and the pages reloading)",
+                  lambda: bar.import_file("people"),
+                  done=lambda: bar.importing is not None and not bar.importing.working and bar.result_dialog is not None)
+        if bar.result_dialog is not None:
+            print(f"  {bar.result_dialog.windowTitle()}: imported", flush=True)
+            bar.result_dialog.close()
+    finally:
+        walk.area = ""
+        QFileDialog.getOpenFileName = original
+
+
 def start_outputs(walk: Walk, window, folder: Path) -> None:
     """Every File > Export entry started; each watched for OUTPUT_SECONDS, then cancelled."""
     from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
@@ -357,6 +402,8 @@ def walk_window(argv: list[str]) -> list[Step]:
         walk_tabs(walk, window, only)
         if not only:
             open_records(walk, window)
+            search_window(walk, window)
+            run_imports(walk, window, folder)
             (folder / "out").mkdir()
             start_outputs(walk, window, folder / "out")
         window.close()

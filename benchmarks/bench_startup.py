@@ -8,7 +8,8 @@ Each start is a new Python process (as a double-click is), timed from launch by 
   ("filled": the file checked, backed up if need be and upgraded in a worker thread, every page
   on screen has read what it shows, its rows are painted, and the program says how many rows
   are on screen, which must not be none), then closes.
-Each child also says its processor time at each point (less sensitive to a loaded machine than
+Python may write the compiled modules (as an installed program has them), whatever the shell
+says. Each child also says its processor time at each point (less sensitive to a loaded machine than
 the time on the clock), and which heavy libraries the start loaded (Alembic is needed only to
 upgrade a file; openpyxl, reportlab and the importers only for a first import or output).
 
@@ -73,6 +74,9 @@ class Start:
         env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
                    XDG_CONFIG_HOME=str(SETTINGS), BSCP_DESKTOP_STARTUP_MARKS="quit",
                    BSCP_DATA_DIR=str(SETTINGS / "data"))
+        # As installed, the program's modules are compiled once (a bundle ships them compiled):
+        # a shell that forbids writing bytecode would have every start compile them again.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         began = time.perf_counter()
         child = subprocess.Popen([sys.executable, "-c", code, *args], cwd=ROOT, env=env, text=True,
                                  stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)

@@ -36,18 +36,42 @@ def _lists_load_before_the_test_reads_them(request, monkeypatch):
     so the window waits for the worker here: the same code runs, the rows are there. Tests
     of the background path itself ask for `background_lists`."""
     if "background_lists" not in request.fixturenames and {"qtbot", "qapp"} & set(request.fixturenames):
-        from bscp_desktop.ui.common import list_page
+        from bscp_desktop.ui.common import list_page, worker
 
         monkeypatch.setattr(list_page, "LOAD_WAIT_MS", 120_000)
+        monkeypatch.setattr(worker, "QUICK_READ_MS", 120_000)  # the other pages' reads (LatestRead) too
     yield
+
+
+@pytest.fixture(autouse=True)
+def _outputs_in_process(request, monkeypatch):
+    """A window test writes its outputs in a thread of its own process, not a new process
+    (tests/outputs_in_process.py: the same job, without a second start of Python); a test
+    marked `child_process` is about that process and gets the real one."""
+    if {"qtbot", "qapp"} & set(request.fixturenames) and request.node.get_closest_marker("child_process") is None:
+        from tests import outputs_in_process
+
+        monkeypatch.setattr("bscp_desktop.ui.common.outputs.multiprocessing", outputs_in_process.multiprocessing)
+    yield
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """A test that needs the PostgreSQL test server (`postgres_cluster`, directly or through
+    another fixture) or a real child process for an output is `slow`: make test runs it, the
+    quick make check does not (before `-m "not slow"` is applied, hence tryfirst)."""
+    for item in items:
+        if "postgres_cluster" in getattr(item, "fixturenames", ()) or item.get_closest_marker("child_process"):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture
 def background_lists(monkeypatch):
     """Lists load as in the program: a load still running after 0 ms finishes in the background."""
-    from bscp_desktop.ui.common import list_page
+    from bscp_desktop.ui.common import list_page, worker
 
     monkeypatch.setattr(list_page, "LOAD_WAIT_MS", 0)
+    monkeypatch.setattr(worker, "QUICK_READ_MS", 0)
 
 
 @pytest.fixture(autouse=True)

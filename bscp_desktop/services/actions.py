@@ -390,14 +390,17 @@ def list_action_log(
 # (a case review recommendation, an audit recommendation, ...): the same few steps for every area
 
 
-@dataclass(frozen=True)
-class Tally:
-    total: int = 0
-    open: int = 0
-    overdue: int = 0
+@dataclass(frozen=True, kw_only=True)
+class ActionCounts:
+    """How many live actions a record raised, how many of them are open, how many overdue: part
+    of the DTO of every record actions are raised from (a recommendation of any area)."""
+
+    actions_total: int = 0
+    actions_open: int = 0
+    actions_overdue: int = 0
 
 
-def tallies_in(session: Session, column: str, record_ids: Sequence[int], today: date) -> dict[int, Tally]:
+def tallies_in(session: Session, column: str, record_ids: Sequence[int], today: date) -> dict[int, ActionCounts]:
     """{record id: how many live actions, open, overdue} for actions linked by `column`."""
     if not record_ids:
         return {}
@@ -413,7 +416,10 @@ def tallies_in(session: Session, column: str, record_ids: Sequence[int], today: 
             tally[1] += 1
             if is_overdue(state, due, today):
                 tally[2] += 1
-    return {record_id: Tally(*numbers) for record_id, numbers in counts.items()}
+    return {
+        record_id: ActionCounts(actions_total=total, actions_open=open_, actions_overdue=overdue)
+        for record_id, (total, open_, overdue) in counts.items()
+    }
 
 
 def add_linked_action(db: Database, model: type, column: str, record_id: int, label: str,

@@ -319,7 +319,7 @@ def _statements(session, query: ChangeQuery, bounds, cursor: int | None, columns
 
 @dataclass(frozen=True)
 class ChangePage:
-    """Up to a page of entries, as rows (an added record's one entry is a row per field)."""
+    """Up to a page of rows (an added record's one entry is a row per field, never split)."""
 
     rows: tuple[ChangeDTO, ...]
     cursor: int | None  # the last entry shown: pass it back for the next page; None at the end
@@ -367,9 +367,7 @@ def change_page(db: Database, query: ChangeQuery, cursor: int | None = None, lim
             top = select(newest.c.id).order_by(newest.c.id.desc()).limit(limit + 1)
             rows = session.execute(select(*_COLUMNS).where(c.id.in_(top)).order_by(c.id.desc())).all()
         more = len(rows) > limit
-        rows = rows[:limit]
-        cursor = rows[-1].id if more and rows else None
-        rows = list(field_by_field(rows))
+        rows, cursor = _rows_up_to(rows[:limit], limit, more)
         labels = _labels(session, rows)
         links = _link_names(session, rows)
     dtos = tuple(
@@ -382,6 +380,21 @@ def change_page(db: Database, query: ChangeQuery, cursor: int | None = None, lim
         for r in rows
     )
     return ChangePage(dtos, cursor)
+
+
+def _rows_up_to(entries, limit: int, more: bool) -> tuple[list, int | None]:
+    """The entries' rows (`field_by_field`), whole entries only, up to `limit` rows (at least one
+    entry), and the cursor after the last entry taken (None when nothing is left)."""
+    rows: list = []
+    last = None
+    for entry in entries:
+        fields = list(field_by_field([entry]))
+        if rows and len(rows) + len(fields) > limit:
+            more = True  # a page of rows: the next page starts at this entry
+            break
+        rows.extend(fields)
+        last = entry
+    return rows, last.id if more and last is not None else None
 
 
 def _link_names(session, rows) -> dict[tuple[str, str, str], str]:
@@ -424,7 +437,7 @@ def count_changes(db: Database, query: ChangeQuery, cap: int = COUNT_CAP) -> int
         total = 0
         for statement in _statements(session, query, bounds, None, (ChangeRecord.id, _rows_of_entry())):
             inner = statement.order_by(None).limit(cap - total + 1).subquery()
-            total += session.scalar(select(func.coalesce(func.sum(inner.c.rows), 0)).select_from(inner)) or 0
+            total += int(session.scalar(select(func.coalesce(func.sum(inner.c.rows), 0)).select_from(inner)) or 0)
             if total > cap:
                 break
         return min(total, cap + 1)

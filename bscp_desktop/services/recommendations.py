@@ -9,7 +9,7 @@ offers after it (see services/case_review_recommendations.py); the steps themsel
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import astuple, dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -27,7 +27,7 @@ TEXT_MAX = 10_000
 
 
 @dataclass(frozen=True)
-class RecommendationDTO(ArchivedAt):
+class RecommendationDTO(ArchivedAt, action_log.ActionCounts):
     """A recommendation with the record it was raised from (`parent_id`, its `reference` and
     `detail`) and how many of its actions are live, open and overdue. Each area subclasses it
     to name the record in its own words (`case_review_id`, `audit_reference`, ...)."""
@@ -42,9 +42,6 @@ class RecommendationDTO(ArchivedAt):
     lead_organisation_name: str
     notes: str
     archived_at: datetime | None
-    actions_total: int = 0
-    actions_open: int = 0
-    actions_overdue: int = 0
     version: int = 0  # as read: a save from it is refused once someone else has saved since
 
     @property
@@ -155,7 +152,7 @@ class Recommendations:
         return [
             self.dto(rec.id, getattr(rec, self.parent_key), reference, detail or "", rec.number, rec.text,
                      rec.lead_organisation_id, lead or "", rec.notes, rec.archived_at,
-                     *astuple(tallies.get(rec.id, action_log.Tally())), version=rec.version)
+                     rec.version, **asdict(tallies.get(rec.id, action_log.ActionCounts())))
             for rec, reference, detail, lead in rows
         ]
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QLabel, Q
 from bscp_desktop import APP_NAME, __version__, paths
 from bscp_desktop.ui.common.messages import confirm, explain, show_error
 from bscp_desktop.ui.common.notices import notices
+from bscp_desktop.ui.common.permissions import guard_database
 from bscp_desktop.ui.tabs import TABS, NotBuiltTab, build_tab
 from bscp_desktop.ui.team import LAST_KEY
 
@@ -47,6 +48,7 @@ class MainWindow(QMainWindow):
         self.db_name = ""  # a team database's connection name (File > Connect to team database)
         self.opener = opener
         self.settings = QSettings()
+        self.setProperty("keepsItsActions", True)  # its menus are never refused (ui/common/permissions.py)
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName("Areas")
         central = QWidget(self)
@@ -89,6 +91,7 @@ class MainWindow(QMainWindow):
         With `at_once` False only the tab on screen is built now; each other tab is built when
         first shown (see the module's description)."""
         self.db = db
+        guard_database(db)
         if at_once:
             self._build_tabs()
         else:
@@ -157,6 +160,7 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_tabs(self) -> None:
+        guard_database(self.db)  # what the login may not change is not offered
         current = self.tabs.currentIndex()
         while self.tabs.count():
             widget = self.tabs.widget(0)
@@ -448,7 +452,9 @@ class MainWindow(QMainWindow):
     def open_database(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Open database", str(paths.data_dir()), DB_FILTER)
         if name:
-            self.switch_to(Path(name), create=False)
+            from bscp_desktop.ui.team.connecting import typed_address
+
+            self.switch_to(typed_address(name) or Path(name), create=False)  # a file, or a postgresql:// address
 
     def backup_now(self) -> None:
         from bscp_desktop.services import backups

@@ -73,6 +73,7 @@ def test_second_open_of_the_same_file_is_refused_and_first_untouched(db, db_path
         assert s.execute(text("SELECT count(*) FROM organisation")).scalar() == 0
 
 
+@pytest.mark.slow  # a new Python process takes the lock and dies
 def test_lock_is_released_when_the_process_dies(tmp_path):
     path = tmp_path / "crash.sqlite3"
     code = (

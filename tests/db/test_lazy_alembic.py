@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from alembic import command
 from sqlalchemy import create_engine
 
@@ -34,6 +35,7 @@ def opened_in_a_new_process(path: Path) -> str:
     return done.stdout.strip()
 
 
+@pytest.mark.slow  # a new Python process opens the file
 def test_opening_a_file_at_head_never_imports_alembic_and_an_older_file_is_still_upgraded(tmp_path):
     current = tmp_path / "current.sqlite3"
     Database.open(current).close()
@@ -49,6 +51,7 @@ def test_opening_a_file_at_head_never_imports_alembic_and_an_older_file_is_still
         assert migrate.current_revision(conn) == migrate.head_revision()
 
 
+@pytest.mark.slow  # a new Python process counts a day
 def test_the_holiday_calendar_is_loaded_when_a_working_day_is_first_counted():
     code = (
         "import sys; from datetime import date; from bscp_desktop.domain import dates; "

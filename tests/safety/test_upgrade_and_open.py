@@ -198,6 +198,7 @@ def open_folder(tmp_path):
         shutil.rmtree(folder, ignore_errors=True)
 
 
+@pytest.mark.slow  # the command line in new processes (as another user when root)
 def test_a_healthy_database_in_a_read_only_folder_is_read_only_not_damaged(open_folder):
     tmp_path = open_folder
     folder = tmp_path / "shared"

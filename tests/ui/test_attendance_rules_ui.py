@@ -61,11 +61,13 @@ def test_seats_kinds_counted_and_escalation_from_the_monitoring_page(tab, qtbot,
     page.date_from.set_value(date(2024, 1, 1))
     page.date_to.set_value(date(2024, 1, 31))
     page.reload()
+    qtbot.waitUntil(lambda: not page.loading(), timeout=10_000)
     seats = [page.by_seat.rows[i].name for i in range(len(page.by_seat.rows))]
     assert world.officer.name not in seats and world.head.name in seats
     assert "1 held meeting(s) of kinds not counted (rapid review, workshop)" in page.summary.text()
     page.kind_actions[MeetingKind.WORKSHOP].setChecked(True)  # count workshops from now on
     assert MeetingKind.WORKSHOP not in at.get_uncounted_kinds(db)
+    qtbot.waitUntil(lambda: not page.loading() and "of kinds not counted" not in page.summary.text(), timeout=10_000)
     school = next(r for r in page.by_org.rows if r.organisation_name == "Kilburn Park School")
     assert school.expected == 2
     # raise the lowest organisation's attendance from the Escalations tab

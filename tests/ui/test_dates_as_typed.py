@@ -87,6 +87,7 @@ def test_monitoring_opens_on_the_latest_period_with_data_and_follows_the_dates(t
     build_fixture(db, world)  # registers from March 2023 to March 2024
     page = tab.monitoring
     tab.sections.setCurrentWidget(page)
+    qtbot.waitUntil(lambda: not page.loading(), timeout=10_000)  # worked out in the background
     assert (page.date_from.text(), page.date_to.text()) == ("01/04/2023", "31/03/2024")
     proxy = page.by_org_view.model()
     assert proxy.rowCount() == 4

@@ -10,6 +10,8 @@ from sqlalchemy import func, select
 
 from bscp_desktop import cli
 from bscp_desktop.db import search
+from bscp_desktop.db.database import Database
+from bscp_desktop.db.history import verify_chain
 from bscp_desktop.db.models import ChangeRecord, Person
 from bscp_desktop.domain.memberships import OrganisationKind
 from bscp_desktop.importers import run_import
@@ -17,6 +19,8 @@ from bscp_desktop.services import history as hs
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.common.history import ChangeLogView, HistoryDialog
 from tests.ui.test_change_log_view import shown, wait
+
+pytestmark = pytest.mark.both_engines  # on a file, and on a team database
 
 PEOPLE = [  # name, job title, organisation, email, phone, notes
     ("Nguyễn Thị Ánh", "Designated nurse", "LBB", "anh@brent.gov.uk", "020 8937 1234", "Met at the \"summit\"\nsecond line"),
@@ -67,6 +71,7 @@ def test_each_imported_record_shows_all_its_fields_in_its_history(qtbot, db, imp
         assert {(r[5], r[7]) for r in rows} == {e for e in expected if e[1]}
         assert {(r[3], r[4], r[6]) for r in rows} == {(f"Person: {name}", "Added", "")}
         counted = f"Changes 1 to {len(rows)} of {len(rows)}, newest first"
+        assert repr(hs.count_changes(db, hs.ChangeQuery(record=("person", ids[name])))) == str(len(rows))
         qtbot.waitUntil(lambda d=dialog, t=counted: t in d.view.status.text(), timeout=10000)
 
 
@@ -91,6 +96,20 @@ def test_the_change_log_counts_pages_and_searches_imported_fields(qtbot, db, imp
     qtbot.waitUntil(lambda: not view.loading() and view.model.rowCount() > 0, timeout=10000)
     assert ("Notes", "Met at the \"summit\" ⏎ second line") in {(r[5], r[7]) for r in shown(view)}
     assert {r[3] for r in shown(view)} == {"Person: Nguyễn Thị Ánh"}
+    qtbot.waitUntil(lambda: " of " in view.status.text(), timeout=10000)  # its count read, before the file closes
+
+
+def test_pages_hold_whole_records_and_every_row_once(db, imported):
+    everything = [(c.id, c.field) for c in hs.iter_changes(db, hs.ChangeQuery())]
+    walked, cursor, sizes = [], None, []
+    while True:
+        page = hs.change_page(db, hs.ChangeQuery(), cursor, limit=5)
+        walked += [(c.id, c.field) for c in page.rows]
+        sizes.append(len({c.id for c in page.rows}) == 1 or len(page.rows) <= 5)
+        if page.cursor is None:
+            break
+        cursor = page.cursor
+    assert walked == everything and all(sizes) and len(sizes) > 3
 
 
 def test_outputs_of_the_change_log_hold_every_imported_field(db, imported, tmp_path):
@@ -107,9 +126,32 @@ def test_outputs_of_the_change_log_hold_every_imported_field(db, imported, tmp_p
     assert {("Email", "zaid@school.org"), ("Organisation", "1"), ("Notes", "back\\slash")} <= cells
 
 
-def test_the_chain_verifies_after_an_import(db, imported, capsys):
+def test_the_chain_verifies_after_an_import(db, imported):
+    raw = db.engine.raw_connection()
+    try:
+        broken, checked = verify_chain(raw)
+    finally:
+        raw.close()
+    assert broken is None and checked == _entries(db) == 3 + 3
+
+
+def _as_read(db) -> list[tuple]:
+    return [(c.table_name, c.record_id, c.record_name, c.action_label, c.field_label, c.new_text)
+            for c in hs.iter_changes(db, hs.ChangeQuery())]
+
+
+@pytest.mark.sqlite_only  # copies the file
+def test_check_and_copy_to_a_team_database_and_back_keep_it(db, imported, pg_address, tmp_path, capsys):
+    expected = _as_read(db)
     db.close()
+    back = tmp_path / "back.sqlite3"
     assert cli.main(["check", "--db", str(db.path)]) == 0, capsys.readouterr()
+    assert cli.main(["copy", "--from", str(db.path), "--to", pg_address]) == 0, capsys.readouterr()
+    assert cli.main(["check", "--db", pg_address]) == 0, capsys.readouterr()
+    assert cli.main(["copy", "--from", pg_address, "--to", str(back)]) == 0, capsys.readouterr()
+    for target in (pg_address, str(back)):
+        with Database.open_target(target) as copied:
+            assert _as_read(copied) == expected
 
 
 def test_an_import_that_fails_midway_leaves_no_history(db, tmp_path, monkeypatch):

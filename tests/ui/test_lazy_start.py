@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from bscp_desktop.db.database import Database
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -32,6 +34,7 @@ db.close()
 """
 
 
+@pytest.mark.slow  # a new Python process shows the window
 def test_showing_the_window_on_a_database_at_head_loads_no_library_it_does_not_need(tmp_path):
     path = tmp_path / "current.sqlite3"
     Database.open(path).close()  # created, so at head

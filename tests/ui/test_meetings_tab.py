@@ -248,6 +248,7 @@ def test_attendance_monitoring_view_highlights_low_attendance(tab, qtbot, db, wo
     tab.sections.setCurrentWidget(page)
     page.date_from.set_value(date(2023, 4, 1))
     page.date_to.set_value(date(2024, 3, 31))
+    qtbot.waitUntil(lambda: not page.loading() and "meeting(s) counted" in page.summary.text(), timeout=10_000)
     proxy = page.by_org_view.model()
     rows = {proxy.index(r, 0).data(): proxy.index(r, 6).data() for r in range(proxy.rowCount())}
     assert rows == {"Brent Council": "75%", "Kilburn Park School": "33%", "Metropolitan Police": "67%",
@@ -260,7 +261,7 @@ def test_attendance_monitoring_view_highlights_low_attendance(tab, qtbot, db, wo
     page.threshold.setValue(60)
     page.threshold.editingFinished.emit()
     assert at.get_threshold(db) == 60
-    assert "1 organisation(s) attended less than 60%" in page.summary.text()
+    qtbot.waitUntil(lambda: "1 organisation(s) attended less than 60%" in page.summary.text(), timeout=10_000)
 
 
 def test_action_log_filters(tab, qtbot, db, world):

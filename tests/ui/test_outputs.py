@@ -34,6 +34,7 @@ def test_reader_refuses_an_old_schema(tmp_path):
         Database.open_reader(path)
 
 
+@pytest.mark.child_process
 def test_workbook_written_in_another_process_while_the_window_holds_the_database(qtbot, db, tmp_path):
     ms.create_person(db, ms.PersonFields("Żółć Nguyễn", email="z@example.org"))
     out = tmp_path / "members.xlsx"
@@ -55,6 +56,7 @@ def test_failure_is_reported_as_a_sentence(qtbot, db, tmp_path, monkeypatch):
     assert task.finished
 
 
+@pytest.mark.child_process
 def test_cancel_stops_the_process(qtbot, db, tmp_path):
     task = OutputProcess(None, "x", db.path, "xlsx", "memberships", tmp_path / "x.xlsx", show_progress=False)
     task.start()

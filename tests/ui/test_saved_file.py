@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pypdf
+import pytest
 from PySide6.QtWidgets import QMainWindow
 
 from bscp_desktop import jobs
@@ -59,6 +60,7 @@ def test_members_of_each_group_from_the_memberships_tab(qtbot, db, tmp_path, mon
     box.close()
 
 
+@pytest.mark.child_process
 def test_an_output_whose_window_closes_while_writing_is_stopped_and_forgotten(qtbot, db, tmp_path):
     build_world(db)
     window = QMainWindow()

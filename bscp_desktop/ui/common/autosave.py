@@ -36,6 +36,19 @@ class FocusWatcher(QObject):
         return False
 
 
+def saving_editor(editor: QWidget, name: str, placeholder: str) -> QLabel:
+    """Ready `editor` for text that saves itself: its name, a placeholder saying that it saves
+    itself, Tab moving on (leaving it saves); returns the quiet line beside it where the
+    `AutoSaver` says how the saving goes."""
+    editor.setAccessibleName(name)
+    editor.setPlaceholderText(placeholder)
+    editor.setTabChangesFocus(True)
+    state = QLabel("", editor.parentWidget())
+    state.setAccessibleName("Save state")
+    state.setStyleSheet(QUIET)
+    return state
+
+
 class AutoSaver(QObject):
     """Saves an editor's text after a pause in typing, on leaving it, and on `flush()`.
 

@@ -184,6 +184,7 @@ class ChartView(QWidget):
         layout.addWidget(self.empty)
         layout.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.table)
+        layout.addStretch(1)  # a chart shorter than its place sits at the top of it
         self.set_chart(None)
 
     @property

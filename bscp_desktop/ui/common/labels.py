@@ -1,14 +1,16 @@
 """The small pieces every area uses, with one look: a grey note beside a field or under a
-section, the red line a problem is shown in, the bold heading of what is chosen, and a list
-of lines that wrap (the parts of a screen down its side, the decisions of an item)."""
+section, the red line a problem is shown in, the bold heading of what is chosen, a list of
+lines that wrap (the parts of a screen down its side, the decisions of an item), and a note
+with the button that acts on it."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QListWidget, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QPushButton, QWidget
 
 HINT_STYLE = "color: #555555;"
 ERROR_STYLE = "color: #b00020;"
+WARNING_STYLE = "color: #8a4b00;"  # something to act on, not an error: a meeting still planned
 
 
 def note_label(text: str = "", parent: QWidget | None = None, small: bool = False) -> QLabel:
@@ -42,3 +44,25 @@ def wrapped_list(parent: QWidget, name: str, *, min_width: int = 0, max_height: 
     if max_height:
         items.setMaximumHeight(max_height)
     return items
+
+
+class NoteBar(QWidget):
+    """A wrapped note with the button that acts on it beside it: a meeting still marked planned
+    (Mark as held), a person who may already be on record (Open the existing record), a section
+    built from the records (Refresh). The note is plain text: it may hold names users typed."""
+
+    def __init__(self, parent: QWidget, button_text: str, on_click, name: str = "", style: str = ""):
+        super().__init__(parent)
+        self.note = QLabel(self)
+        self.note.setWordWrap(True)
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        if style:
+            self.note.setStyleSheet(style)
+        if name:
+            self.note.setAccessibleName(name)
+        self.button = QPushButton(button_text, self)
+        self.button.clicked.connect(on_click)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.note, 1)
+        row.addWidget(self.button)

@@ -16,7 +16,8 @@ record, and the archive and restore commands. For example, the Organisations pag
 Rows are DTOs following the row protocol (`services.common.Row`: `id`, `archived`, `name`).
 Nothing loads while the page is built: it loads when first shown, and reloads when a kind of
 record it shows changes (see `notices.py`). A load (the rows and the filters' choices) runs
-in a worker thread with its own unit of work; the window waits for it up to `LOAD_WAIT_MS` (30 ms),
+in a worker thread with its own unit of work (which also sorts the rows and works out the text
+each is searched by, so the window's thread only shows them); the window waits for it up to `LOAD_WAIT_MS` (30 ms),
 so a short list shows at once, and a longer one (ten years of meetings) arrives by a signal
 while the window stays free (`loading()` is True meanwhile). "Today" is read at each load (`page.today`), so
 overdue flags are right after midnight. A page with more to it subclasses `RecordListPage`
@@ -32,13 +33,12 @@ minutes included); the box above the list filters the rows shown.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QSplitter, QStackedWidget, QTableView, QToolBar, QVBoxLayout, QWidget
 
@@ -49,13 +49,14 @@ from bscp_desktop.ui.common.editors import refill_combo
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.messages import confirm, show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
-from bscp_desktop.ui.common.table_model import Column, FilterProxy, RecordTableModel, read_only_rows
-from bscp_desktop.ui.common.worker import gc_paused
+from bscp_desktop.ui.common.permissions import changes
+from bscp_desktop.ui.common.table_model import Column, FilterProxy, Prepared, RecordTableModel, fit_columns, read_only_rows
+from bscp_desktop.ui.common.worker import QUICK_READ_MS, LatestRead
 
 MAX_COLUMN_WIDTH = 260  # longer text is elided; the full text shows as a tooltip
 SIZE_SAMPLE_ROWS = 200
 #: How long the window waits for a page's load before letting it finish in the background.
-LOAD_WAIT_MS = 30
+LOAD_WAIT_MS = QUICK_READ_MS
 
 
 @dataclass(frozen=True)
@@ -101,28 +102,23 @@ class PageSpec:
 class _Load:
     """One load of a page, read in a worker thread."""
 
-    def __init__(self, generation: int, query: Query):
-        self.generation = generation
+    def __init__(self, query: Query):
         self.query = query
         self.choices: list[Sequence[tuple[str, Any]]] = []
         self.rows: list[Row] = []
+        self.prepared: Prepared | None = None
         self.more: Any = None
         self.error: Exception | None = None
-        self.finished = threading.Event()
-        self.applied = False
 
 
 class RecordListPage(ReloadsWhenShown, QWidget):
-    _load_finished = Signal(object)  # a _Load, from the worker thread
-
     def __init__(self, db, spec: PageSpec, parent: QWidget | None = None, today: date | None = None):
         super().__init__(parent)
-        self._generation = 0
         self._current_load: _Load | None = None
+        self._reading = LatestRead(self, spec.noun, self._apply_load, self._load_failed)
         self._wanted_id: int | None = None
         self._after_load: list[Callable[[], None]] = []
         self.more: Any = None  # what `read_more` read with the rows last shown
-        self._load_finished.connect(self._apply_load)
         self.db = db
         self.spec = spec
         self.noun = spec.noun
@@ -137,6 +133,8 @@ class RecordListPage(ReloadsWhenShown, QWidget):
         self.edit_action = self._action("Edit", self.on_edit)
         self.archive_action = self._action("Archive", self.on_archive)
         self.restore_action = self._action("Restore", self.on_restore)
+        for action in (self.new_action, self.edit_action, self.archive_action, self.restore_action):
+            changes(action)  # whatever a page renames them: refused to a read-only login (permissions.py)
         self.new_action.setVisible(spec.dialog is not None)
         self.edit_action.setVisible(spec.dialog is not None)
         self.archive_action.setVisible(spec.archive is not None)
@@ -176,7 +174,7 @@ class RecordListPage(ReloadsWhenShown, QWidget):
         self.model.modelAboutToBeReset.connect(self._keep_selection)
         self.model.modelReset.connect(self._restore_selection)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        # Widths come from a sample of rows, so a list of thousands opens quickly.
+        # Widths come from a sample of rows (`size_columns`), so a list of thousands opens quickly.
         self.table.horizontalHeader().setResizeContentsPrecision(SIZE_SAMPLE_ROWS)
         self.table.doubleClicked.connect(lambda _i: self._activate_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
@@ -315,8 +313,7 @@ class RecordListPage(ReloadsWhenShown, QWidget):
 
     def loading(self) -> bool:
         """True while a load is still being read in the background."""
-        load = self._current_load
-        return load is not None and not load.applied
+        return self._reading.loading() or self.model.sorting()
 
     def reload(self, then: Callable[[], None] | None = None) -> None:
         """Read the rows (and the filters' choices) again in a worker thread; `then` runs once
@@ -325,34 +322,23 @@ class RecordListPage(ReloadsWhenShown, QWidget):
         self.today = self.fixed_today or date.today()
         if then is not None:
             self._after_load.append(then)
-        self._generation += 1
-        load = _Load(self._generation, self.query())
-        self._current_load = load
-        db, spec = self.db, self.spec
-        emit, read_more = self._load_finished.emit, self.read_more
+        load = self._current_load = _Load(self.query())
+        db, spec, read_more, prepare = self.db, self.spec, self.read_more, self.model.prepared_rows()
 
-        def read() -> None:
-            try:
-                with gc_paused():
-                    load.choices = [f.choices(db) for f in spec.filters]
-                    load.rows = list(spec.load(db, load.query))
-                    load.more = read_more(db)
-            except Exception as exc:  # shown on the window's thread
-                load.error = exc
-            load.finished.set()
-            try:
-                emit(load)
-            except RuntimeError:  # the page was closed meanwhile
-                pass
+        def read() -> _Load:
+            load.choices = [f.choices(db) for f in spec.filters]
+            load.rows = list(spec.load(db, load.query))
+            load.prepared = prepare(load.rows)  # sorted and made searchable here, not on the window's thread
+            load.more = read_more(db)
+            return load
 
-        threading.Thread(target=read, name=f"load {spec.noun}", daemon=True).start()
-        if load.finished.wait(LOAD_WAIT_MS / 1000):
-            self._apply_load(load)
+        self._reading.start(read, LOAD_WAIT_MS)
+
+    def _load_failed(self, exc: Exception) -> None:
+        self._current_load.error = exc
+        self._apply_load(self._current_load)
 
     def _apply_load(self, load: _Load) -> None:
-        if load.applied or load is not self._current_load:
-            return  # shown already, or a newer load was asked for
-        load.applied = True
         rows = load.rows
         if load.error is not None:  # a broken database must not take the window down
             show_error(self, "Could not load records", load.error)
@@ -363,7 +349,7 @@ class RecordListPage(ReloadsWhenShown, QWidget):
                 refill_combo(self.filters[spec_filter.name], choices, first)
         if rows and not isinstance(rows[0], Row):
             raise TypeError(f"{type(rows[0]).__name__} does not follow the row protocol (id, archived, name)")
-        self.model.set_rows(rows)
+        self.model.set_rows(load.prepared if rows and load.prepared is not None else rows)
         if not self._sized and rows:
             self.size_columns()
         self._show_state()
@@ -383,14 +369,11 @@ class RecordListPage(ReloadsWhenShown, QWidget):
         """Fit the columns to their contents once, on the first load with rows; after that
         widths stay put (filtering does not make columns jump, and a user's widths are kept)."""
         self._sized = True
-        self.table.resizeColumnsToContents()
-        for col in range(self.model.columnCount()):
-            if self.table.columnWidth(col) > MAX_COLUMN_WIDTH:
-                self.table.setColumnWidth(col, MAX_COLUMN_WIDTH)
+        fit_columns(self.table, self.model.columns, self.model.shown, MAX_COLUMN_WIDTH, SIZE_SAMPLE_ROWS)
 
     def _show_state(self) -> None:
         if self.proxy.rowCount() == 0:
-            if self.model.rowCount() == 0:
+            if not self.model.rows:
                 self.empty.setText(self.empty_text)
             else:
                 plural = self.spec.plural or noun_plural(self.noun)
@@ -439,10 +422,9 @@ class RecordListPage(ReloadsWhenShown, QWidget):
             return
         if self.loading():
             self._wanted_id = record_id
-        for r in range(self.proxy.rowCount()):
-            if self.proxy.row_at(r).id == record_id:
-                self.table.selectRow(r)
-                return
+        found = self.proxy.proxy_row(lambda row: row.id == record_id)
+        if found is not None:
+            self.table.selectRow(found)
 
     def _update_actions(self) -> None:
         row = self.selected()

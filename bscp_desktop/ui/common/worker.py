@@ -8,12 +8,17 @@ A task made `cancellable` has a Cancel button (connecting to a server that does 
 Cancel closes the dialog at once and the window carries on; the job, which cannot be stopped
 part-way, ends in the background and its result goes to `leftover` (to close what it opened)
 instead of `done`.
+
+`LatestRead` is the quieter kind, for what a page shows: a read in a worker thread that the
+window waits for a moment (so a quick one shows at once), of which only the latest asked for
+is shown.
 """
 
 from __future__ import annotations
 
 import atexit
 import logging
+import threading
 import traceback
 from collections.abc import Callable
 from typing import Any
@@ -25,7 +30,10 @@ from bscp_desktop.memory import freeze_long_lived, gc_paused
 
 log = logging.getLogger(__name__)
 
-__all__ = ["BackgroundTask", "freeze_long_lived", "gc_paused", "run_in_background"]
+__all__ = ["BackgroundTask", "LatestRead", "freeze_long_lived", "gc_paused", "run_in_background"]
+
+#: How long the window waits for a page's read before letting it arrive in the background.
+QUICK_READ_MS = 30
 
 
 class _Worker(QObject):
@@ -179,3 +187,61 @@ def run_in_background(
     if on_error:
         task.error.connect(on_error)
     return task.start()
+
+
+class _Reading:
+    def __init__(self):
+        self.result: Any = None
+        self.error: Exception | None = None
+        self.finished = threading.Event()
+
+
+class LatestRead(QObject):
+    """What a page shows, read in a worker thread: `start(job)` runs `job()` (which opens its
+    own unit of work and touches no widget); the window waits up to `QUICK_READ_MS` for it, so
+    a quick read shows at once, and a longer one arrives by a signal while the window stays
+    free. Only the latest read asked for is shown, by `shown(result)` (or `failed(exc)`), on
+    the window's thread; `loading()` is True until then."""
+
+    _finished = Signal(object)  # a _Reading, from the worker thread
+
+    def __init__(self, parent: QObject, name: str, shown: Callable[[Any], None], failed: Callable[[Exception], None]):
+        super().__init__(parent)
+        self.name = name
+        self._shown, self._failed = shown, failed
+        self._pending: _Reading | None = None
+        self._finished.connect(self._arrived)
+
+    def loading(self) -> bool:
+        return self._pending is not None
+
+    def start(self, job: Callable[[], Any], wait_ms: int | None = None) -> None:
+        """Run `job()` in a worker thread, waiting `wait_ms` (`QUICK_READ_MS`) for it."""
+        reading = self._pending = _Reading()
+        emit = self._finished.emit
+
+        def run() -> None:
+            try:
+                with gc_paused():
+                    reading.result = job()
+            except Exception as exc:  # shown on the window's thread
+                log.error("Reading %s failed\n%s", self.name, traceback.format_exc())
+                reading.error = exc
+            reading.finished.set()
+            try:
+                emit(reading)
+            except RuntimeError:  # the page was closed meanwhile
+                pass
+
+        threading.Thread(target=run, name=f"read {self.name}", daemon=True).start()
+        if reading.finished.wait((QUICK_READ_MS if wait_ms is None else wait_ms) / 1000):
+            self._arrived(reading)
+
+    def _arrived(self, reading: _Reading) -> None:
+        if reading is not self._pending:
+            return  # shown already, or a newer read was asked for
+        self._pending = None
+        if reading.error is not None:
+            self._failed(reading.error)
+        else:
+            self._shown(reading.result)

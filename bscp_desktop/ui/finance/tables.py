@@ -75,13 +75,11 @@ class TotalsMixin:
         self.totals.setAccessibleName("Totals of the rows shown")
         self.totals.setWordWrap(True)
         self.layout().addWidget(self.totals)
-        for signal in (self.proxy.modelReset, self.proxy.layoutChanged, self.proxy.rowsInserted,
-                       self.proxy.rowsRemoved):
-            signal.connect(self._update_totals)
+        self.model.modelReset.connect(self._update_totals)  # rows loaded, searched, filtered or sorted
         return self.totals
 
     def shown_rows(self) -> list:
-        return [self.proxy.row_at(r) for r in range(self.proxy.rowCount())]
+        return self.model.shown
 
     def _update_totals(self, *_args) -> None:
         rows = [r for r in self.shown_rows() if not r.archived]

@@ -22,11 +22,12 @@ from bscp_desktop.domain.meetings import ItemKind
 from bscp_desktop.domain.validation import RecordChanged
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.ui.actions.dialogs import ActionDialog
-from bscp_desktop.ui.common.autosave import AutoSaver
+from bscp_desktop.ui.common.autosave import AutoSaver, saving_editor
 from bscp_desktop.ui.common.conflict import ConflictDialog, ask_about_text, saved_value
 from bscp_desktop.ui.common.labels import heading_label, note_label, wrapped_list
 from bscp_desktop.ui.common.layout import in_a_column, in_a_row
 from bscp_desktop.ui.common.messages import confirm
+from bscp_desktop.ui.common.permissions import refusal
 from bscp_desktop.ui.meetings import commands
 from bscp_desktop.ui.meetings.dialogs import AmendMinutesDialog, ask_reason
 from bscp_desktop.ui.meetings.minutes_presence import MinutesPresence
@@ -65,12 +66,7 @@ class MinutesEditor(QWidget):
         self.heading = heading_label(self, name="Agenda item")
         self.details = note_label("", self)
         self.editor = QPlainTextEdit(self)
-        self.editor.setAccessibleName("Minutes of this item")
-        self.editor.setPlaceholderText("Type the minutes of this item. They save themselves as you type.")
-        self.editor.setTabChangesFocus(True)
-        self.state = QLabel("", self)
-        self.state.setAccessibleName("Save state")
-        self.state.setStyleSheet("color: #555555;")
+        self.state = saving_editor(self.editor, "Minutes of this item", "Type the minutes of this item. They save themselves as you type.")
         self.amend_button = QPushButton("Amend the minutes of this item…", self)
         self.amend_button.setAccessibleName("Amend the minutes of this item")
         self.amend_button.clicked.connect(self.amend)
@@ -238,10 +234,11 @@ class MinutesEditor(QWidget):
             self.autosave.loaded(item.minutes)
             self._base_version = item.version
         self.presence.show_item(item.id)
-        self.editor.setReadOnly(locked or bool(self.held_by))
-        self.amend_button.setVisible(locked and not self.held_by)
+        refused = refusal(self.db)  # a read-only login reads the minutes, never types into them
+        self.editor.setReadOnly(locked or bool(self.held_by) or bool(refused))
+        self.amend_button.setVisible(locked and not self.held_by and not refused)
         self.state.setText(
-            self.held_by or (
+            self.held_by or refused or (
                 "These minutes are approved and locked; changes are amendments with a reason." if locked else "")
         )
         self.refresh_lists()

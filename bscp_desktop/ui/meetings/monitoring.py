@@ -1,4 +1,8 @@
-"""Attendance monitoring: how often each organisation attended each group over a period."""
+"""Attendance monitoring: how often each organisation attended each group over a period.
+
+The figures count every register of the period, so they are worked out in a worker thread
+(ten years of meetings): the page says it is working them out, and shows them when they
+arrive, unless other figures were asked for since."""
 
 from __future__ import annotations
 
@@ -19,7 +23,8 @@ from bscp_desktop.ui.common.list_page import MAX_COLUMN_WIDTH
 from bscp_desktop.ui.common.messages import explain, show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.outputs import save_job
-from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column, FilterProxy, RecordTableModel
+from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column, FilterProxy, RecordTableModel, fit_columns
+from bscp_desktop.ui.common.worker import LatestRead
 from bscp_desktop.ui.meetings.escalations import EscalationsPage
 
 DATE_DELAY_MS = 400  # after the last keystroke in a date, the figures follow
@@ -96,6 +101,8 @@ class AttendanceMonitoringPage(ReloadsWhenShown, QWidget):
         self.date_to.setAccessibleName("To")
         self.group = QComboBox(self)
         self.group.setAccessibleName("Group")
+        self.group.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # filled when the figures arrive
+        self.group.addItem("All groups", None)
         self.threshold = QSpinBox(self)
         self.threshold.setRange(0, 100)
         self.threshold.setSuffix("%")
@@ -156,6 +163,7 @@ class AttendanceMonitoringPage(ReloadsWhenShown, QWidget):
         for edit in (self.date_from, self.date_to):
             edit.changed.connect(self._date_typed)
             edit.line.editingFinished.connect(self._dates_changed)
+        self.reading = LatestRead(self, "attendance", self._arrived, self._failed)
         self.watch(db, RecordKind.MEETINGS, RecordKind.MEMBERSHIPS, RecordKind.SETTINGS)
 
     def _date_typed(self) -> None:
@@ -181,18 +189,12 @@ class AttendanceMonitoringPage(ReloadsWhenShown, QWidget):
         if period != getattr(self, "_shown_period", None):
             self.reload()
 
-    def _open_on_latest_period(self) -> None:
-        """The first time it is shown: the financial year of the latest register filled in."""
-        self._period_chosen = True
-        try:
-            latest = at.latest_period_with_data(self.db)
-        except Exception:
-            return
-        if latest is not None:
-            for edit, day in zip((self.date_from, self.date_to), latest, strict=True):
-                edit.blockSignals(True)
-                edit.set_value(day)
-                edit.blockSignals(False)
+    def _show_period(self, period: tuple[date, date]) -> None:
+        """Put a period in the date boxes without setting off another reading."""
+        for edit, day in zip((self.date_from, self.date_to), period, strict=True):
+            edit.blockSignals(True)
+            edit.set_value(day)
+            edit.blockSignals(False)
 
     def _threshold_changed(self) -> None:
         try:
@@ -225,26 +227,47 @@ class AttendanceMonitoringPage(ReloadsWhenShown, QWidget):
                    f"{'at ' + row.group_name if row.group_id else 'across the groups'}, below the {self._threshold_text}.")
         return {"organisation_id": row.organisation_id, "group_id": row.group_id, "concern": concern}
 
-    def _fill_groups(self) -> None:
-        refill_group_filter(self.group, ms.list_groups(self.db))
-
     def period(self) -> tuple[date | None, date | None]:
         return self.date_from.value(), self.date_to.value()
 
+    def loading(self) -> bool:
+        """True while the figures are being worked out."""
+        return self.reading.loading()
+
     def reload(self) -> None:
+        """Work the figures out again in a worker thread (the first time, for the financial year
+        of the latest register filled in); they are shown when they arrive."""
         self._stale = False
-        if not self._period_chosen:
-            self._open_on_latest_period()
-        self._fill_groups()
         self.error.hide()
         try:
             date_from, date_to = self.period()
-            self._shown_period = (date_from, date_to)
-            report = at.attendance_monitoring(self.db, date_from, date_to, group_id=self.group.currentData())
-        except Exception as exc:
-            self.error.setText(explain(exc))
-            self.error.show()
+        except ValueError as exc:
+            self._failed(exc)
             return
+        latest_wanted, self._period_chosen = not self._period_chosen, True
+        db, group_id = self.db, self.group.currentData()
+        self._shown_period = (date_from, date_to)
+
+        def read():
+            latest = at.latest_period_with_data(db) if latest_wanted else None
+            start, end = latest or (date_from, date_to)
+            return latest, (start, end), ms.list_groups(db), at.attendance_monitoring(db, start, end, group_id=group_id)
+
+        self.summary.setText("Working out the attendance…")
+        self.reading.start(read)
+
+    def _failed(self, exc: Exception) -> None:
+        self.error.setText(explain(exc))
+        self.error.show()
+        if self.summary.text().startswith("Working out"):
+            self.summary.clear()
+
+    def _arrived(self, answer) -> None:
+        latest, (date_from, date_to), groups, report = answer
+        if latest is not None:
+            self._show_period(latest)
+            self._shown_period = latest
+        refill_group_filter(self.group, groups)
         self.threshold.blockSignals(True)
         self.threshold.setValue(round(report.threshold))
         self.threshold.blockSignals(False)
@@ -253,13 +276,11 @@ class AttendanceMonitoringPage(ReloadsWhenShown, QWidget):
             action.blockSignals(True)
             action.setChecked(kind not in report.kinds_not_counted)
             action.blockSignals(False)
-        self.by_org.set_rows(report.by_organisation)
-        self.by_group.set_rows(report.by_group)
-        self.by_seat.set_rows(report.by_seat)
-        for view in (self.by_org_view, self.by_group_view, self.by_seat_view):
-            view.resizeColumnsToContents()
-            for column in range(view.model().columnCount()):  # long names are elided, shown in full on hover
-                view.setColumnWidth(column, min(view.columnWidth(column), MAX_COLUMN_WIDTH))
+        for view, model, rows in ((self.by_org_view, self.by_org, report.by_organisation),
+                                  (self.by_group_view, self.by_group, report.by_group),
+                                  (self.by_seat_view, self.by_seat, report.by_seat)):
+            model.set_rows(rows)
+            fit_columns(view, model.columns, model.shown, MAX_COLUMN_WIDTH)  # long names elided, in full on hover
         below = sum(1 for r in report.by_organisation if r.below_threshold)
         period = f"{format_date(date_from) or 'the start'} to {format_date(date_to) or 'today'}"
         still_planned = (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QLineEdit, QMessageBox, QSpinBox
 
 from bscp_desktop.domain.meetings import QuorumRule
 from bscp_desktop.domain.memberships import Frequency, OrganisationKind, Role
@@ -11,6 +11,7 @@ from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, after_a_pause, enum_combo, text_box
 from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
+from bscp_desktop.ui.common.labels import WARNING_STYLE, NoteBar
 from bscp_desktop.ui.common.pickers import check_pick, group_picker, organisation_picker, person_picker
 
 
@@ -106,17 +107,8 @@ class PersonDialog(MembershipsDialog):
         # Someone already on record with the same e-mail, or the same name in the same organisation.
         self.similar: list[ms.SimilarPerson] = []
         self.opened: PersonDialog | None = None
-        self.duplicate_box = QWidget(self)
-        self.duplicate_note = QLabel(self.duplicate_box)
-        self.duplicate_note.setWordWrap(True)
-        self.duplicate_note.setStyleSheet("color: #8a4b00;")
-        self.duplicate_note.setAccessibleName("Possible duplicate")
-        self.open_existing_button = QPushButton("Open the existing record", self.duplicate_box)
-        self.open_existing_button.clicked.connect(self.open_existing)
-        row = QHBoxLayout(self.duplicate_box)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.duplicate_note, 1)
-        row.addWidget(self.open_existing_button)
+        self.duplicate_box = NoteBar(self, "Open the existing record", self.open_existing, "Possible duplicate", WARNING_STYLE)
+        self.duplicate_note, self.open_existing_button = self.duplicate_box.note, self.duplicate_box.button
         self.duplicate_box.hide()
         self.layout().insertWidget(1, self.duplicate_box)
         self._similar_timer = after_a_pause(

@@ -17,7 +17,7 @@ from bscp_desktop.ui.common.editors import refill_combo
 from bscp_desktop.ui.common.list_page import MAX_COLUMN_WIDTH
 from bscp_desktop.ui.common.messages import show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
-from bscp_desktop.ui.common.table_model import Column, RecordTableModel, read_only_rows
+from bscp_desktop.ui.common.table_model import Column, RecordTableModel, fit_columns, read_only_rows
 from bscp_desktop.ui.common.worker import BackgroundTask
 from bscp_desktop.ui.training.booking_dialogs import WaiveDialog
 from bscp_desktop.ui.training.figures import fill, read_only_table
@@ -38,7 +38,6 @@ class ChargesPage(ReloadsWhenShown, QWidget):
         super().__init__(parent)
         self.db = db
         self.report: ch.ChargesReport | None = None
-        self.lines: list[ch.ChargeLine] = []
         self.period_bar = PeriodBar([THIS_YEAR, LAST_YEAR, THIS_QUARTER, LAST_QUARTER], THIS_YEAR)
         self.organisation = QComboBox(self)
         self.organisation.setAccessibleName("Organisation")
@@ -142,16 +141,17 @@ class ChargesPage(ReloadsWhenShown, QWidget):
             return
         chosen = self.organisation.currentData()
         self.model.set_rows([ln for ln in self.report.lines if chosen is None or ln.organisation == chosen])
-        self.lines = self.model.rows  # in the order shown
         if self.lines and not self._sized:
             self._sized = True
-            self.table.horizontalHeader().setResizeContentsPrecision(30)  # fitted to a few rows: quick
-            self.table.resizeColumnsToContents()
-            for column in range(self.model.columnCount()):  # long names are cut short, whole on hover
-                self.table.setColumnWidth(column, min(self.table.columnWidth(column), MAX_COLUMN_WIDTH))
+            fit_columns(self.table, LINE_COLUMNS, self.lines, MAX_COLUMN_WIDTH)  # long names cut short, whole on hover
         self.empty.setVisible(not self.lines)
         self.table.setVisible(bool(self.lines))
         self.totals.setVisible(bool(self.report.lines))
+
+    @property
+    def lines(self) -> list[ch.ChargeLine]:
+        """The chargeable bookings listed, in the order shown."""
+        return self.model.shown
 
     def selected_line(self) -> ch.ChargeLine | None:
         rows = self.table.selectionModel().selectedRows()

@@ -40,14 +40,6 @@ OUTCOME_COLOURS = {
 }
 
 
-SIZED_FROM_ROWS = 30  # columns are fitted to the rows on screen and a few more: quick on a list of thousands
-
-
-def fit_columns_quickly(page: RecordListPage) -> None:
-    """Columns fitted to a few rows' text, not hundreds (each cell measured is a call into Python)."""
-    page.table.horizontalHeader().setResizeContentsPrecision(SIZED_FROM_ROWS)
-
-
 def tool(page: RecordListPage, text: str, slot: Callable[[], None], tip: str = "") -> QAction:
     """A toolbar entry of a page (after its New, Edit, Archive and Restore)."""
     action = QAction(text, page)
@@ -86,7 +78,6 @@ SERIES = PageSpec(
 class CoursesPage(RecordListPage):
     def __init__(self, db, parent: QWidget | None = None):
         super().__init__(db, COURSES, parent)
-        fit_columns_quickly(self)
         self.toolbar.addSeparator()
         self.series_action = tool(self, "Series…", self.edit_series, "Name the series that group sessions")
 
@@ -152,7 +143,6 @@ class SessionsPage(RecordListPage):
             dialog=SessionDialog, archive=cs.archive_session, restore=cs.restore_session,
             hidden_columns=("Id",),  # on the line under the list, or shown from the header's menu
         ), parent)
-        fit_columns_quickly(self)
         self.add_filter_widget(self.period_bar)
         self.add_filter_widget(self.course_filter, "Course:")
         self.period_bar.changed.connect(lambda _p: self.reload())
@@ -177,11 +167,11 @@ class SessionsPage(RecordListPage):
         generation = self._generation
         period, archived = self.period_bar.period, self.show_archived.isChecked()
         self._loading = True
-        model = self.model
+        prepare = self.model.prepared_rows()  # sorted and made searchable in the worker
 
         def job(_progress):
             rows = cs.list_sessions(self.db, include_archived=archived, start=period.start, end=period.end)
-            return rows, model.search_texts(rows)  # searching then costs the window nothing
+            return rows, prepare(rows)
 
         task = BackgroundTask(self, "Loading sessions", job, show_progress=False, pause_gc=True)
         task.done.connect(lambda result: self._loaded(generation, *result))
@@ -194,11 +184,11 @@ class SessionsPage(RecordListPage):
             self._loading = False
             show_error(self, "Could not load sessions", exc)
 
-    def _loaded(self, generation: int, rows, texts) -> None:
+    def _loaded(self, generation: int, rows, prepared) -> None:
         if generation != self._generation:
             return
         refill_combo(self.course_filter, sorted({(s.course_title, s.course_id) for s in rows}), ("All courses", None))
-        self.model.set_rows(rows, texts)
+        self.model.set_rows(prepared)
         if not self._sized and rows:
             self.size_columns()
         self._loading = False
@@ -325,7 +315,6 @@ class BookingsPage(RecordListPage):
             dialog=BookingDialog, archive=self._archive, restore=bk.restore_booking,
             hidden_columns=("Id",),  # on the line under the list, or shown from the header's menu
         ), parent)
-        fit_columns_quickly(self)
         self.add_filter_widget(self.period_bar)
         self.add_filter_widget(self.session_filter, "Session:")
         self.add_filter_widget(self.outcome_filter, "Show:")
@@ -410,6 +399,7 @@ class BookingsPage(RecordListPage):
         filtering = self._filtering
         generation = self._generation
         self._loading = True
+        prepare = self.model.prepared_rows()
 
         def job(_progress):
             found = [b for b, text in everything
@@ -417,15 +407,16 @@ class BookingsPage(RecordListPage):
                      and (not words or words in text)]
             found.sort(key=lambda b: b.starts_at, reverse=True)
             latest = sorted(found[:MAX_SHOWN], key=lambda b: (b.starts_at, b.delegate_name.casefold()))
-            return latest, len(found)
+            return prepare(latest), len(found)  # sorted as the list is sorted, in the worker
 
         self._start("filter", "Filtering bookings", job, lambda result: self._filtered(generation, filtering, result))
 
     def _filtered(self, generation: int, filtering: int, result) -> None:
         if generation != self._generation or filtering != self._filtering:
             return  # the filters or the period changed meanwhile
-        shown, matching = result
-        self.model.set_rows(shown)
+        prepared, matching = result
+        self.model.set_rows(prepared)
+        shown = self.model.rows
         if not self._sized and shown:
             self.size_columns()
         if matching > len(shown):
@@ -555,6 +546,5 @@ class EvaluationsPage(RecordListPage):
             empty_text="No evaluations in this period: press New evaluation, or import them (Import…, Evaluations).",
             dialog=EvaluationDialog, archive=ev.archive_evaluation, restore=ev.restore_evaluation,
         ), parent)
-        fit_columns_quickly(self)
         self.add_filter_widget(self.period_bar)
         self.period_bar.changed.connect(lambda _p: self.reload())

@@ -8,9 +8,9 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut, QTextCharFormat, QTextCursor, QTextListFormat
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextEdit, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QTextEdit, QToolButton, QVBoxLayout, QWidget
 
-from bscp_desktop.ui.common.autosave import AutoSaver
+from bscp_desktop.ui.common.autosave import AutoSaver, saving_editor
 
 
 class PlainPasteTextEdit(QTextEdit):
@@ -30,12 +30,7 @@ class SectionEditor(QWidget):
     def __init__(self, write: Callable[[str], bool | None], parent: QWidget | None = None):
         super().__init__(parent)
         self.text = PlainPasteTextEdit(self)
-        self.text.setAccessibleName("Section text")
-        self.text.setPlaceholderText("Type this section here. It saves itself as you type.")
-        self.text.setTabChangesFocus(True)
-        self.state = QLabel("", self)
-        self.state.setAccessibleName("Save state")
-        self.state.setStyleSheet("color: #555555;")
+        self.state = saving_editor(self.text, "Section text", "Type this section here. It saves itself as you type.")
         self._active = False
         self.autosave = AutoSaver(self.text, self.state, self.markdown, write, active=lambda: self._active, parent=self)
         self.autosave.saved.connect(self.saved)

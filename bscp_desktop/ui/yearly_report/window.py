@@ -35,7 +35,7 @@ from bscp_desktop.ui.common.chart_view import ChartView
 from bscp_desktop.ui.common.conflict import ConflictDialog, ask_about_text, saved_value
 from bscp_desktop.ui.common.editors import DateEdit
 from bscp_desktop.ui.common.form import FormDialog
-from bscp_desktop.ui.common.labels import heading_label, note_label, wrapped_list
+from bscp_desktop.ui.common.labels import NoteBar, heading_label, note_label, wrapped_list
 from bscp_desktop.ui.common.layout import in_a_column
 from bscp_desktop.ui.common.messages import confirm, show_error
 from bscp_desktop.ui.common.outputs import job_actions, safe_file_name
@@ -147,15 +147,8 @@ class YearlyReportWindow(QDialog):
 
         self.heading = heading_label(self, "13pt")
         self.hint = note_label("", self)
-        self.built_row = QWidget(self)
-        self.built_state = QLabel(self.built_row)
-        self.built_state.setWordWrap(True)
-        self.refresh_button = QPushButton("Refresh from the records", self.built_row)
-        self.refresh_button.clicked.connect(self.refresh_section)
-        row = QHBoxLayout(self.built_row)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.built_state, 1)
-        row.addWidget(self.refresh_button)
+        self.built_row = NoteBar(self, "Refresh from the records", self.refresh_section)
+        self.built_state, self.refresh_button = self.built_row.note, self.built_row.button
         self.preview = QTextBrowser(self)
         self.preview.setAccessibleName("Figures built from the records")
         self.preview.setOpenLinks(False)

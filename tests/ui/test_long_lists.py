@@ -1,0 +1,194 @@
+"""Long lists stay quick on the window's thread: a list is sorted and made searchable in the
+worker that read it, searching and filtering narrow it in one go, a long list is sorted by
+another column in a worker thread, and attendance monitoring works its figures out in a worker
+thread, saying so meanwhile."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import Qt
+
+from bscp_desktop.services import attendance as at
+from bscp_desktop.services import finance as fin
+from bscp_desktop.ui.common import table_model, worker
+from bscp_desktop.ui.common.table_model import Column, FilterProxy, RecordTableModel
+from bscp_desktop.ui.finance.tab import FinanceTab
+from bscp_desktop.ui.meetings.monitoring import AttendanceMonitoringPage
+
+TODAY = date(2024, 6, 3)
+
+
+@dataclass(frozen=True)
+class Line:
+    id: int
+    name: str
+    amount: int
+    archived: bool = False
+
+
+def model_of(rows):
+    model = RecordTableModel([Column("Name", lambda r: r.name), Column("Amount", lambda r: r.amount)])
+    proxy = FilterProxy()
+    proxy.setSourceModel(model)
+    model.set_rows(rows)
+    return model, proxy
+
+
+def shown(proxy) -> list[str]:
+    return [proxy.row_at(r).name for r in range(proxy.rowCount())]
+
+
+def test_search_and_a_predicate_narrow_the_rows_in_one_go_and_clearing_them_shows_all_again(qtbot):
+    model, proxy = model_of([Line(1, "Brent Council", 10), Line(2, "Kilburn School", 5), Line(3, "Brent Police", 7)])
+    resets = []
+    proxy.modelReset.connect(lambda: resets.append(1))
+    proxy.set_search("  BRENT ")
+    assert shown(proxy) == ["Brent Council", "Brent Police"] and len(resets) == 1
+    proxy.set_predicate(lambda r: r.amount > 8)
+    assert shown(proxy) == ["Brent Council"]
+    proxy.set_search("")
+    proxy.set_predicate(None)
+    assert shown(proxy) == ["Brent Council", "Kilburn School", "Brent Police"]
+    assert len(model.rows) == 3
+
+
+def test_a_long_list_is_sorted_in_a_worker_thread_and_a_short_one_at_once(qtbot, monkeypatch):
+    model, proxy = model_of([Line(1, "b", 2), Line(2, "a", 3), Line(3, "c", 1)])
+    proxy.sort(1, Qt.SortOrder.AscendingOrder)
+    assert shown(proxy) == ["c", "b", "a"] and not model.sorting()
+    monkeypatch.setattr(table_model, "SORT_IN_BACKGROUND_ROWS", 2)
+    proxy.sort(0, Qt.SortOrder.DescendingOrder)
+    assert model.sorting()
+    qtbot.waitUntil(lambda: not model.sorting(), timeout=10_000)
+    assert shown(proxy) == ["c", "b", "a"]
+    # rows set while a sort runs win: the sort's answer for the old rows is dropped
+    proxy.sort(0, Qt.SortOrder.AscendingOrder)
+    model.set_rows([Line(9, "z", 0), Line(8, "y", 0), Line(7, "x", 0)])
+    qtbot.wait(50)
+    assert shown(proxy) == ["x", "y", "z"] and not model.sorting()
+
+
+def test_rows_made_ready_in_a_worker_are_not_sorted_again_unless_the_sort_changed(qtbot):
+    model, proxy = model_of([])
+    proxy.sort(1, Qt.SortOrder.AscendingOrder)
+    prepare = model.prepared_rows()
+    ready = prepare([Line(1, "b", 2), Line(2, "a", 1)])
+    assert [r.name for r in ready.rows] == ["a", "b"]
+    model.set_rows(ready)
+    assert shown(proxy) == ["a", "b"]
+    proxy.set_search("B")  # found by the text worked out in the worker
+    assert shown(proxy) == ["b"]
+    proxy.set_search("")
+    stale = prepare([Line(1, "b", 2), Line(2, "a", 1)])
+    proxy.sort(0, Qt.SortOrder.DescendingOrder)  # the user sorted again while it was read
+    model.set_rows(stale)
+    assert shown(proxy) == ["b", "a"]
+
+
+@pytest.fixture
+def finance(qtbot, db):
+    tab = FinanceTab(db, None, today=TODAY)
+    qtbot.addWidget(tab)
+    tab.resize(1300, 850)
+    tab.show()
+    return tab
+
+
+def test_expenditure_arrives_after_its_background_read_with_its_totals_searched_and_sorted(
+        qtbot, db, finance, background_lists, monkeypatch):
+    category = fin.list_categories(db)[0].id
+    for day in range(12):
+        fin.create_expense(db, fin.ExpenseFields(TODAY - timedelta(days=day), category, f"Payee {day}",
+                                                 "Venue hire" if day % 3 == 0 else "Printing", Decimal(f"{day + 1}.50")))
+    monkeypatch.setattr(table_model, "SORT_IN_BACKGROUND_ROWS", 5)  # twelve rows count as a long list here
+    page = finance.expenditure
+    finance.sections.setCurrentWidget(page)
+    qtbot.waitUntil(lambda: not page.loading() and page.proxy.rowCount() == 12, timeout=10_000)
+    assert page.totals.text() == "12 expenses: £84.00."
+    page.search.setText("venue")
+    assert page.proxy.rowCount() == 4
+    assert page.totals.text() == "4 expenses: £24.00."  # 1.50 + 4.50 + 7.50 + 10.50
+    page.table.selectRow(1)
+    chosen = page.selected().id
+    amount = [c.header for c in page.model.columns].index("Amount")
+    page.table.sortByColumn(amount, Qt.SortOrder.DescendingOrder)
+    qtbot.waitUntil(lambda: not page.loading(), timeout=10_000)
+    assert [page.proxy.row_at(r).amount for r in range(4)] == [Decimal("10.50"), Decimal("7.50"), Decimal("4.50"),
+                                                              Decimal("1.50")]
+    assert page.selected().id == chosen  # the selection follows its record through the sort
+    page.search.setText("nothing like this")
+    assert "match the filter" in page.empty.text() and page.totals.text() == ""
+
+
+def test_an_empty_expenditure_list_says_what_to_do(qtbot, finance, background_lists):
+    page = finance.expenditure
+    finance.sections.setCurrentWidget(page)
+    qtbot.waitUntil(lambda: not page.loading(), timeout=10_000)
+    assert page.stack.currentWidget() is page.empty
+    assert "No expenditure yet" in page.empty.text()
+
+
+def test_attendance_figures_are_worked_out_in_a_worker_and_arrive_when_ready(qtbot, db, monkeypatch):
+    monkeypatch.setattr(worker, "QUICK_READ_MS", 0)
+    release = threading.Event()
+    real = at.attendance_monitoring
+
+    def slow(*args, **kwargs):
+        release.wait(10)  # ten years of registers take a while
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(at, "attendance_monitoring", slow)
+    page = AttendanceMonitoringPage(db)
+    qtbot.addWidget(page)
+    page.show()  # returns at once, though nothing has been worked out yet
+    assert page.loading()
+    assert page.summary.text() == "Working out the attendance…"
+    release.set()
+    qtbot.waitUntil(lambda: not page.loading(), timeout=10_000)
+    assert "No attendance recorded" in page.summary.text()  # the empty database says what to do
+    assert page.by_org.rows == [] and not page.error.isVisible()
+
+
+def test_only_the_latest_attendance_asked_for_is_shown(qtbot, db, monkeypatch):
+    monkeypatch.setattr(worker, "QUICK_READ_MS", 0)
+    page = AttendanceMonitoringPage(db)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: not page.loading(), timeout=10_000)
+    page.date_from.set_value(date(2020, 4, 1))
+    page.date_to.set_value(date(2021, 3, 31))
+    page.reload()
+    page.date_from.set_value(date(2022, 4, 1))
+    page.date_to.set_value(date(2023, 3, 31))
+    page.reload()
+    qtbot.waitUntil(lambda: not page.loading(), timeout=10_000)
+    assert "01/04/2022 to 31/03/2023" in page.summary.text()
+
+
+def test_section_11_cycles_and_grids_are_read_in_a_worker_and_arrive_when_ready(qtbot, db, background_lists):
+    from bscp_desktop.domain.memberships import OrganisationKind
+    from bscp_desktop.services import memberships as ms
+    from bscp_desktop.services.audits import section11 as s11
+    from bscp_desktop.ui.audits.section11_page import Section11Page
+
+    page = Section11Page(db, None, TODAY)
+    qtbot.addWidget(page)
+    page.resize(1280, 800)
+    page.show()
+    qtbot.waitUntil(lambda: not page.loading(), timeout=10_000)
+    assert page.empty.isVisible() and not page.body.isVisible()  # the empty database says what to do
+    council = ms.create_organisation(db, ms.OrganisationFields("Brent Council", OrganisationKind.LOCAL_AUTHORITY))
+    older = s11.create_cycle(db, s11.CycleFields("2022-24", date(2022, 4, 1), date(2022, 6, 30)))
+    newer = s11.create_cycle(db, s11.CycleFields("2024-26", date(2024, 4, 1), date(2024, 6, 28)))
+    s11.add_agencies(db, newer.id, [council.id])
+    qtbot.waitUntil(lambda: not page.loading() and page.grid_data is not None, timeout=10_000)  # the change notice
+    assert page.body.isVisible() and page.selected_cycle().id == newer.id
+    assert [a.organisation_name for a in page.grid_data.agencies] == ["Brent Council"]
+    page.cycle_combo.setCurrentIndex(page.cycle_combo.findText(older.name))  # another cycle: its grid follows
+    qtbot.waitUntil(lambda: not page.loading() and page.grid_data.agencies == (), timeout=10_000)
+    assert older.name in page.summary.text()

@@ -452,7 +452,9 @@ class MainWindow(QMainWindow):
     def open_database(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Open database", str(paths.data_dir()), DB_FILTER)
         if name:
-            self.switch_to(Path(name), create=False)
+            from bscp_desktop.ui.team.connecting import typed_address
+
+            self.switch_to(typed_address(name) or Path(name), create=False)  # a file, or a postgresql:// address
 
     def backup_now(self) -> None:
         from bscp_desktop.services import backups

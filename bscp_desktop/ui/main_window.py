@@ -22,7 +22,6 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QLabel, Q
 from bscp_desktop import APP_NAME, __version__, paths
 from bscp_desktop.ui.common.messages import confirm, explain, show_error
 from bscp_desktop.ui.common.notices import notices
-from bscp_desktop.ui.common.permissions import guard_database
 from bscp_desktop.ui.tabs import TABS, NotBuiltTab, build_tab
 from bscp_desktop.ui.team import LAST_KEY
 
@@ -91,7 +90,7 @@ class MainWindow(QMainWindow):
         With `at_once` False only the tab on screen is built now; each other tab is built when
         first shown (see the module's description)."""
         self.db = db
-        guard_database(db)
+        _guard(db)
         if at_once:
             self._build_tabs()
         else:
@@ -160,7 +159,7 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_tabs(self) -> None:
-        guard_database(self.db)  # what the login may not change is not offered
+        _guard(self.db)  # what the login may not change is not offered
         current = self.tabs.currentIndex()
         while self.tabs.count():
             widget = self.tabs.widget(0)
@@ -546,6 +545,14 @@ class MainWindow(QMainWindow):
             f"Backups: {_html(str(paths.backup_dir()))}<br>"
             f"Logs: {_html(str(paths.log_dir()))}",
         )
+
+
+def _guard(db) -> None:
+    """What the login may not change is not offered (ui/common/permissions.py; it loads the
+    database code, so it is loaded once a database is open, never for the frame)."""
+    from bscp_desktop.ui.common.permissions import guard_database
+
+    guard_database(db)
 
 
 def database_status(db, name: str = "") -> str:

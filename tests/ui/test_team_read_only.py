@@ -176,3 +176,17 @@ def test_an_officer_is_offered_the_changes(demo_team, window_as):
     finish_background_work(60)
     assert page.new_action.isEnabled() and page.new_action.toolTip() != READ_ONLY
     assert not [a for a in win.findChildren(QAction) if a.toolTip() == READ_ONLY]
+
+
+def test_the_yearly_report_window_offers_no_change_to_a_read_only_login(demo_team, window_as):
+    win = window_as(_login(demo_team, "Sam Scrutineer", "read-only"))
+    yearly = win.open_yearly_report()
+    QApplication.processEvents()
+    finish_background_work(60)
+    for button in (yearly.new_button, yearly.edit_button, yearly.final_button, yearly.archive_button):
+        assert not button.isEnabled() and button.toolTip() == READ_ONLY, button.text()
+    if yearly.sections.count():
+        yearly.sections.setCurrentRow(0)
+        QApplication.processEvents()
+        assert yearly.editor.text.isReadOnly() and yearly.editor.state.text() == READ_ONLY
+    yearly.close()

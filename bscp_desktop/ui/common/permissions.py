@@ -8,12 +8,13 @@ of letting each save be refused:
 - `guard_database(db)` (the main window calls it whenever it shows a database) starts or stops
   one guard over the application. While it runs, every action and push button shown in a
   window of records (the main window's tabs and pages, the yearly report window) that changes
-  records is disabled, its tooltip giving the reason, `READ_ONLY`. A page cannot enable it
+  records is disabled, its tooltip giving the reason, `READ_ONLY`. (A window of records is any
+  window with a `db` that is not a modal dialog: the main window, the yearly report window.) A page cannot enable it
   again (an action joins a disabled action group; a button is put back), whatever its own
   selection rules say.
 - Which controls change records is decided here too: a control marked with `changes(obj)` (or
   `changes(obj, False)`), else the words it starts with (`CHANGING`: New, Edit, Archive,
-  Import, Add, Mark…). Dialogs are not swept: a dialog that changes records is only reachable
+  Import, Add, Mark…). Modal dialogs are not swept: a dialog that changes records is only reachable
   through such a control, and an edit dialog reached otherwise (a double-click) shows the
   reason over a disabled Save (`refuse(button, db)` through ui/common/form.py).
 - Text boxes that type into records (the minutes) ask `refusal(db)` and become read-only,
@@ -140,8 +141,8 @@ class _Guard(QObject):
         """Refuse what `widget` offers that changes records: its own actions (a page's, a
         toolbar's, a menu's) and, for a button, itself."""
         window = widget.window()
-        if isinstance(window, QDialog) or not refusal(getattr(window, "db", None)):
-            return  # a dialog, or a window of a database its login may change
+        if isinstance(window, QDialog) and window.isModal() or not refusal(getattr(window, "db", None)):
+            return  # a dialog one asked for, or a window of a database its login may change
         for action in widget.actions():
             owner = action.parent()
             if owner is not None and owner.property("keepsItsActions"):

@@ -19,6 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from benchmarks import tenyear
+from benchmarks.results import Figure
 
 YEARS = range(2015, 2025)
 ORGANISATIONS = 60
@@ -67,17 +68,22 @@ def build(path: Path, expenses: int = EXPENSES, organisations: int = ORGANISATIO
             fin.set_budgets(db, year, {c: Decimal(rng.randrange(10_000, 90_000)) for c in categories})
 
 
+FIGURES: list[Figure] = []  # what this run measured, for benchmarks/RESULTS.md
+
+
 def _time(label: str, fn, limit_ms: float | None = None):
     started = time.perf_counter()
     result = fn()
     ms_taken = (time.perf_counter() - started) * 1000
     verdict = "" if limit_ms is None else ("  ok" if ms_taken <= limit_ms else f"  over {limit_ms:.0f} ms")
     print(f"{label:<52} {ms_taken:>9.1f} ms{verdict}", flush=True)
+    FIGURES.append(Figure(label, ms_taken, "ms", limit_ms))
     return result
 
 
-def main(argv: list[str] | None = None) -> None:
+def main(argv: list[str] | None = None) -> list[Figure]:
     argv = sys.argv[1:] if argv is None else argv
+    FIGURES.clear()
     from bscp_desktop import jobs
     from bscp_desktop.db.database import Database
     from bscp_desktop.services import finance as fin
@@ -108,6 +114,7 @@ def main(argv: list[str] | None = None) -> None:
         print(f"kept {path}")
     else:
         shutil.rmtree(folder, ignore_errors=True)
+    return list(FIGURES)
 
 
 if __name__ == "__main__":

@@ -37,9 +37,10 @@ def _lists_load_before_the_test_reads_them(request, monkeypatch):
     so the window waits for the worker here: the same code runs, the rows are there. Tests
     of the background path itself ask for `background_lists`."""
     if "background_lists" not in request.fixturenames and {"qtbot", "qapp"} & set(request.fixturenames):
-        from bscp_desktop.ui.common import list_page
+        from bscp_desktop.ui.common import list_page, worker
 
         monkeypatch.setattr(list_page, "LOAD_WAIT_MS", 120_000)
+        monkeypatch.setattr(worker, "QUICK_READ_MS", 120_000)  # the other pages' reads (LatestRead) too
     yield
 
 
@@ -68,9 +69,10 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture
 def background_lists(monkeypatch):
     """Lists load as in the program: a load still running after 0 ms finishes in the background."""
-    from bscp_desktop.ui.common import list_page
+    from bscp_desktop.ui.common import list_page, worker
 
     monkeypatch.setattr(list_page, "LOAD_WAIT_MS", 0)
+    monkeypatch.setattr(worker, "QUICK_READ_MS", 0)
 
 
 @pytest.fixture(autouse=True)

@@ -437,20 +437,19 @@ def _write_bookings(session, plans, decisions: list[_Decision], progress: Progre
         if plan.id is None and plan.key[0] not in courses and plan.key[0] not in new_courses:
             new_courses[plan.key[0]] = TrainingCourse(title=plan.course_title)
     session.add_all(new_courses.values())
-    session.flush()  # once for every new course, and once below for every new session
+    session.flush()  # once for every new course
     courses.update({key: course.id for key, course in new_courses.items()})
-    new_sessions: dict[tuple[str, datetime], TrainingSession] = {}
+    new_sessions: dict[tuple[str, datetime], dict] = {}
     for plan in plans.values():
         if plan.id is None:
-            new_sessions[plan.key] = TrainingSession(course_id=courses[plan.key[0]], starts_at=plan.key[1],
-                                                     capacity=plan.new_capacity)
+            new_sessions[plan.key] = {"course_id": courses[plan.key[0]], "starts_at": plan.key[1],
+                                      "capacity": plan.new_capacity}
         else:
             session_ids[plan.key] = plan.id
             if plan.new_capacity and plan.new_capacity != plan.capacity:
                 session.get(TrainingSession, plan.id).capacity = plan.new_capacity
-    session.add_all(new_sessions.values())
-    session.flush()
-    session_ids.update({key: row.id for key, row in new_sessions.items()})
+    ids = bulk.add_new(session, TrainingSession, list(new_sessions.values()))  # in bulk too: a year has hundreds
+    session_ids.update(zip(new_sessions, ids, strict=True))
     total = len(decisions)
     new = [{"session_id": session_ids[d.row.session_key], **d.values} for d in decisions if d.booking is None]
     changed = [d for d in decisions if d.booking is not None and d.changed]

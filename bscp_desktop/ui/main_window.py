@@ -47,6 +47,7 @@ class MainWindow(QMainWindow):
         self.db_name = ""  # a team database's connection name (File > Connect to team database)
         self.opener = opener
         self.settings = QSettings()
+        self.setProperty("keepsItsActions", True)  # its menus are never refused (ui/common/permissions.py)
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName("Areas")
         central = QWidget(self)
@@ -89,6 +90,7 @@ class MainWindow(QMainWindow):
         With `at_once` False only the tab on screen is built now; each other tab is built when
         first shown (see the module's description)."""
         self.db = db
+        _guard(db)
         if at_once:
             self._build_tabs()
         else:
@@ -157,6 +159,7 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_tabs(self) -> None:
+        _guard(self.db)  # what the login may not change is not offered
         current = self.tabs.currentIndex()
         while self.tabs.count():
             widget = self.tabs.widget(0)
@@ -448,7 +451,9 @@ class MainWindow(QMainWindow):
     def open_database(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Open database", str(paths.data_dir()), DB_FILTER)
         if name:
-            self.switch_to(Path(name), create=False)
+            from bscp_desktop.ui.team.connecting import typed_address
+
+            self.switch_to(typed_address(name) or Path(name), create=False)  # a file, or a postgresql:// address
 
     def backup_now(self) -> None:
         from bscp_desktop.services import backups
@@ -540,6 +545,14 @@ class MainWindow(QMainWindow):
             f"Backups: {_html(str(paths.backup_dir()))}<br>"
             f"Logs: {_html(str(paths.log_dir()))}",
         )
+
+
+def _guard(db) -> None:
+    """What the login may not change is not offered (ui/common/permissions.py; it loads the
+    database code, so it is loaded once a database is open, never for the frame)."""
+    from bscp_desktop.ui.common.permissions import guard_database
+
+    guard_database(db)
 
 
 def database_status(db, name: str = "") -> str:

@@ -17,6 +17,7 @@ from bscp_desktop.services import search as finder
 from bscp_desktop.ui.common.editors import after_a_pause
 from bscp_desktop.ui.common.messages import explain
 from bscp_desktop.ui.common.table_model import Column, FilterProxy, RecordTableModel, read_only_rows
+from bscp_desktop.ui.common.worker import LatestRead
 
 EVERYTHING = "Everything"
 TYPE_DELAY_MS = 250
@@ -34,6 +35,7 @@ class SearchDialog(QDialog):
         self.setModal(False)
         self.resize(980, 560)
         self.result: finder.SearchResult | None = None
+        self.reading = LatestRead(self, "search", self._found, self._search_failed)
 
         self.box = QLineEdit(self)
         self.box.setPlaceholderText("Words or a question, e.g. When did we last discuss neglect?")
@@ -119,23 +121,36 @@ class SearchDialog(QDialog):
             self.run()
 
     def run(self) -> None:
+        """Search in a worker thread (the index of ten years of minutes); the window waits a
+        moment for it, and shows the hits when they arrive, unless other words were asked for since."""
         self.timer.stop()
-        text = self.box.text()
+        text, area = self.box.text(), self.scope.currentData()
+        where = self.scope.currentText().lower() if area else "everything"
+        db = self.db
         if not text.strip():
+            self.reading.start(lambda: None)  # nothing to search: any search still running is not shown
+            return
+
+        def read():
+            started = time.perf_counter()
+            result = finder.search(db, text, area=area)
+            return result, where, (time.perf_counter() - started) * 1000
+
+        self.status.setText("Searching…")
+        self.reading.start(read)
+
+    def _search_failed(self, exc: Exception) -> None:  # a damaged index must not take the window down
+        self.model.set_rows([])
+        self.status.setText(f"Could not search: {explain(exc)}")
+
+    def _found(self, answer) -> None:
+        if answer is None:
             self.model.set_rows([])
             self._say_empty()
             return
-        started = time.perf_counter()
-        try:
-            self.result = finder.search(self.db, text, area=self.scope.currentData())
-        except Exception as exc:  # a damaged index must not take the window down
-            self.model.set_rows([])
-            self.status.setText(f"Could not search: {explain(exc)}")
-            return
-        took = (time.perf_counter() - started) * 1000
+        self.result, where, took = answer
         self.model.set_rows(list(self.result.hits))
         self.table.resizeRowsToContents()
-        where = self.scope.currentText().lower() if self.scope.currentData() else "everything"
         words = " and ".join(f"'{t}'" for t in self.result.terms)
         if not self.result.hits:
             self.status.setText(f"Nothing in {where} mentions {words}. Check the spelling, use fewer words, "
@@ -146,6 +161,10 @@ class SearchDialog(QDialog):
             self.status.setText(f"{self.result.total} record(s) in {where} mention {words}, newest first{more} "
                                 f"({took:.0f} ms).")
             self.table.selectRow(0)
+
+    def loading(self) -> bool:
+        """True while a search is running."""
+        return self.reading.loading()
 
     def _say_empty(self) -> None:
         self.status.setText("Type words to find in agenda items, minutes, decisions, actions, case reviews "

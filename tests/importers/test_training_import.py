@@ -276,9 +276,10 @@ def test_a_failure_while_saving_in_bulk_leaves_nothing(db, orgs, tmp_path, monke
     real, calls = bulk.add_new, []
 
     def fail_on_second_chunk(session, model, rows):
-        calls.append(len(rows))
-        if len(calls) == 2:
-            raise RuntimeError("disk full")
+        if model is TrainingBooking:  # the new sessions go first, in bulk too
+            calls.append(len(rows))
+            if len(calls) == 2:
+                raise RuntimeError("disk full")
         return real(session, model, rows)
 
     monkeypatch.setattr(training_import, "WRITE_CHUNK", 4)

@@ -42,3 +42,59 @@ def test_showing_the_window_on_a_database_at_head_loads_no_library_it_does_not_n
                           timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split("\n")[:2] == ["shown True", "loaded"], done.stdout
+
+
+FRAME = """
+import sys
+from pathlib import Path
+from bscp_desktop.app import make_application, show_frame
+app = make_application()
+window = show_frame(Path(sys.argv[1]))
+print("shown", window.isVisible())
+print("loaded", *[m for m in ("sqlalchemy", "bscp_desktop.db.database", "bscp_desktop.services") if m in sys.modules])
+window.close()
+"""
+
+
+def test_the_frame_is_painted_before_any_database_code_is_loaded(tmp_path):
+    done = subprocess.run([sys.executable, "-c", FRAME, str(tmp_path / "bscp.sqlite3")], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n")[:2] == ["shown True", "loaded"], done.stdout
+
+
+ENTRY = f"""
+import atexit, runpy, sys
+import bscp_desktop.app as start
+said = start.mark
+def mark(moment, detail=""):
+    if moment == "frame":  # the frame is painted before any database code is loaded
+        print("database code", *[m for m in ("sqlalchemy", "bscp_desktop.db.database") if m in sys.modules])
+    said(moment, detail)
+start.mark = mark
+atexit.register(lambda: print("loaded", *[m for m in {HEAVY!r} if m in sys.modules], flush=True))
+sys.argv = ["main.py", *sys.argv[1:]]
+runpy.run_path("main.py", run_name="__main__")
+"""
+
+
+def test_the_program_started_as_a_double_click_does_on_a_database_at_head_loads_no_library_it_does_not_need(tmp_path):
+    """The whole start, through the program's own entry point, until its first tab is filled
+    (BSCP_DESKTOP_STARTUP_MARKS=quit closes the window then)."""
+    import os
+
+    path = tmp_path / "current.sqlite3"
+    Database.open(path).close()
+    (tmp_path / "config" / "BSCP Desktop").mkdir(parents=True)
+    (tmp_path / "config" / "BSCP Desktop" / "BSCP Desktop.conf").write_text(
+        f"[General]\nlast_database={path.as_posix()}\n[user]\ndisplay_name=Test Officer\n")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", BSCP_DESKTOP_STARTUP_MARKS="quit",
+               XDG_CONFIG_HOME=str(tmp_path / "config"), BSCP_DATA_DIR=str(tmp_path / "data"))
+    for args in ([], ["--db", str(path)]):  # a double-click opens the file used last; or one named
+        done = subprocess.run([sys.executable, "-c", ENTRY, *args], cwd=ROOT, capture_output=True, text=True,
+                              timeout=120, env=env)
+        assert done.returncode == 0, done.stderr
+        lines = done.stdout.splitlines()
+        assert [line.split()[0] for line in lines] == ["database", "frame", "filled", "loaded"], done.stdout
+        assert lines[0] == "database code", done.stdout
+        assert lines[-1] == "loaded", done.stdout

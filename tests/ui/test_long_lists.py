@@ -168,3 +168,27 @@ def test_only_the_latest_attendance_asked_for_is_shown(qtbot, db, monkeypatch):
     page.reload()
     qtbot.waitUntil(lambda: not page.loading(), timeout=10_000)
     assert "01/04/2022 to 31/03/2023" in page.summary.text()
+
+
+def test_section_11_cycles_and_grids_are_read_in_a_worker_and_arrive_when_ready(qtbot, db, background_lists):
+    from bscp_desktop.domain.memberships import OrganisationKind
+    from bscp_desktop.services import memberships as ms
+    from bscp_desktop.services.audits import section11 as s11
+    from bscp_desktop.ui.audits.section11_page import Section11Page
+
+    page = Section11Page(db, None, TODAY)
+    qtbot.addWidget(page)
+    page.resize(1280, 800)
+    page.show()
+    qtbot.waitUntil(lambda: not page.loading(), timeout=10_000)
+    assert page.empty.isVisible() and not page.body.isVisible()  # the empty database says what to do
+    council = ms.create_organisation(db, ms.OrganisationFields("Brent Council", OrganisationKind.LOCAL_AUTHORITY))
+    older = s11.create_cycle(db, s11.CycleFields("2022-24", date(2022, 4, 1), date(2022, 6, 30)))
+    newer = s11.create_cycle(db, s11.CycleFields("2024-26", date(2024, 4, 1), date(2024, 6, 28)))
+    s11.add_agencies(db, newer.id, [council.id])
+    qtbot.waitUntil(lambda: not page.loading() and page.grid_data is not None, timeout=10_000)  # the change notice
+    assert page.body.isVisible() and page.selected_cycle().id == newer.id
+    assert [a.organisation_name for a in page.grid_data.agencies] == ["Brent Council"]
+    page.cycle_combo.setCurrentIndex(page.cycle_combo.findText(older.name))  # another cycle: its grid follows
+    qtbot.waitUntil(lambda: not page.loading() and page.grid_data.agencies == (), timeout=10_000)
+    assert older.name in page.summary.text()

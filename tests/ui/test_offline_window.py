@@ -180,7 +180,8 @@ def test_a_meeting_opened_from_a_search_says_it_is_offline(qtbot, pg_db, tmp_pat
     win = _window(qtbot, pg_db)
     tab = win.tab("Meetings")
     tab.show_record("meeting", m.id)  # before the list has loaded
-    assert "taken offline by Alice Officer" in tab.workspace.message.text()
+    assert "taken offline by Alice Officer" in tab.workspace.offline_note.text()
+    assert tab.workspace.offline_bar.isVisibleTo(win)
 
 
 def test_the_minutes_of_a_meeting_another_officer_holds_offline_can_be_read_not_typed_into(qtbot, pg_db, tmp_path):
@@ -205,3 +206,65 @@ def test_the_officer_who_took_the_meeting_offline_is_not_held_out_of_it(qtbot, p
     win = _window(qtbot, pg_db)  # Alice's own window
     minutes = win.tab("Meetings").open_meeting(m.id).minutes
     assert not minutes.editor.isReadOnly()
+
+
+def _workspace_actions(workspace) -> dict[str, object]:
+    return {a.text(): a for a in workspace.offline_actions}
+
+
+def test_take_offline_and_bring_back_from_the_open_meeting(qtbot, pg_db, tmp_path, monkeypatch):
+    _world, m, items = forum_meeting(pg_db)
+    win = _window(qtbot, pg_db)
+    tab, _page = _meetings_page(win)
+    workspace = tab.open_meeting(m.id)
+    acts = _workspace_actions(workspace)
+    assert list(acts) == ["Take offline…", "Bring back…", "Release…"]  # the list's words
+    assert acts["Take offline…"].isEnabled()
+    for name in ("Bring back…", "Release…"):
+        assert not acts[name].isEnabled() and acts[name].toolTip() == "This meeting is not offline."
+
+    copy = tmp_path / "March forum offline.sqlite3"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(copy), "")))
+    acts["Take offline…"].trigger()
+    qtbot.waitUntil(lambda: win.db.path == copy, timeout=20000)
+    tab = win.tab("Meetings")
+    workspace = tab.workspace
+    assert workspace is not None and workspace.meeting_id == m.id
+    acts = _workspace_actions(workspace)
+    assert acts["Bring back…"].isEnabled() and "team database it came from" in acts["Bring back…"].toolTip()
+    assert not acts["Take offline…"].isEnabled() and not acts["Release…"].isEnabled()
+    win.resize(1100, 640)
+    win.grab().save(str(tmp_path / "workspace-offline-copy.png"))
+    mt.save_item_minutes(win.db, items[1].id, "Minuted offline in the meeting room.")
+
+    monkeypatch.setattr("bscp_desktop.ui.meetings.offline.confirm", lambda *a: True)
+    acts["Bring back…"].trigger()
+    qtbot.waitUntil(lambda: win.db.path is None, timeout=20000)  # connected to the team database
+    qtbot.waitUntil(lambda: off.meeting_mark(win.db, m.id) is None, timeout=20000)
+    assert mt.get_agenda_item(win.db, items[1].id).minutes == "Minuted offline in the meeting room."
+
+
+def test_release_from_the_open_meeting(qtbot, pg_db, tmp_path):
+    _world, m, _items = forum_meeting(pg_db)
+    as_officer(pg_db, "Alice Officer")
+    off.take_offline(pg_db, m.id, tmp_path / "lost.sqlite3")
+    pg_db.user = None  # the window's own officer releases it
+    win = _window(qtbot, pg_db)
+    tab, _page = _meetings_page(win)
+    workspace = tab.open_meeting(m.id)
+    acts = _workspace_actions(workspace)
+    assert acts["Release…"].isEnabled() and acts["Bring back…"].isEnabled()
+    assert not acts["Take offline…"].isEnabled() and "Alice Officer" in acts["Take offline…"].toolTip()
+    win.resize(1100, 640)
+    win.grab().save(str(tmp_path / "workspace-offline.png"))
+
+    def release(dialog):
+        assert isinstance(dialog, ReleaseDialog)
+        dialog.reason.setPlainText("The laptop was left on a train")
+        dialog.save_button.click()
+
+    when_modal(release, "Release")
+    acts["Release…"].trigger()
+    assert off.meeting_mark(pg_db, m.id) is None
+    qtbot.waitUntil(lambda: acts["Take offline…"].isEnabled(), timeout=5000)  # the workspace reloads
+    assert not acts["Release…"].isEnabled()

@@ -110,3 +110,17 @@ def test_ctrl_f_on_the_case_reviews_tab_finds_a_case_and_opens_it(window, qtbot)
     tab = window.tab("Case reviews")
     assert window.tabs.tabText(window.tabs.currentIndex()) == "Case reviews"
     assert tab.tracker.selected().id == case.id
+
+
+def test_a_search_runs_in_a_worker_and_only_the_latest_words_are_shown(window, qtbot, background_lists):
+    dialog = window.search(None)
+    dialog.box.setText("partner")
+    dialog.run()
+    dialog.box.setText("neglect")
+    dialog.run()  # asked again before the first answered: only this one is shown
+    qtbot.waitUntil(lambda: not dialog.loading(), timeout=10_000)
+    assert len(results(dialog)) == 2 and "mention 'neglect'" in dialog.status.text()
+    dialog.box.setText("")
+    dialog.run()
+    qtbot.waitUntil(lambda: not dialog.loading(), timeout=10_000)
+    assert results(dialog) == [] and dialog.status.text().startswith("Type words to find")

@@ -99,7 +99,7 @@ def test_a_read_only_login_is_refused_in_words_and_nothing_is_saved(team, window
     dialog.kind.setCurrentIndex(1)
     dialog._on_save()
     assert dialog.result() != dialog.DialogCode.Accepted
-    assert "Not saved. Your login may not change this team database" in dialog.status.text()
+    assert dialog.status.text() == "Not saved. Your login can read but not change records."  # never sent
     assert [o.name for o in ms.list_organisations(win.db)] == ["Brent Council"]
 
 

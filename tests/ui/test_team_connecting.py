@@ -183,3 +183,35 @@ def test_at_start_cancel_opens_the_last_file_instead(qtbot, silent_server, tmp_p
     win.close()
     win.db.close()
     QSettings().remove(NAME_KEY)  # Qt keeps one settings store per process, across tests
+
+
+@pytest.mark.parametrize(("typed", "address"), [
+    ("/home/amara/BSCP/postgresql:/amara@db.brent.gov.uk/bscp?sslmode=verify-full",
+     "postgresql://amara@db.brent.gov.uk/bscp?sslmode=verify-full"),
+    ("C:\\Users\\amara\\Documents\\postgresql://amara@db.brent.gov.uk:5433/bscp",
+     "postgresql://amara@db.brent.gov.uk:5433/bscp"),
+    ("/tmp/Postgres:/bscp_test@/t_1?host=/tmp/pg&port=5432", "postgres://bscp_test@/t_1?host=/tmp/pg&port=5432"),
+    ("/home/amara/BSCP/minutes.sqlite3", None),
+])
+def test_file_open_takes_an_address_typed_as_the_file_name(typed, address):
+    from bscp_desktop.ui.team.connecting import typed_address
+
+    assert typed_address(typed) == address
+
+
+def test_file_open_with_an_address_connects_in_the_background(window, qtbot, pg_address, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    typed = "/home/amara/" + pg_address.replace("://", ":/", 1)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (typed, "")))
+    before = window.db
+    window.open_database()
+    assert window.db is before
+    qtbot.waitUntil(lambda: window.db.path is None, timeout=15000)
+    assert window.said == []
+
+
+def test_a_failure_never_shows_the_password_the_address_carries():
+    address = cx.address(cx.Connection("Brent team", "db.brent.gov.uk", "bscp", "amara"), SECRET)
+    said = cx.failure(f"The team database {address} cannot be reached (password {SECRET} refused).", address, "Brent team")
+    assert "Tr0ub4dor" not in said and said.startswith("The team database ")

@@ -381,17 +381,25 @@ def cycle_actions(db: Database, cycle_id: int, include_archived: bool = False) -
     return every_cycle_actions(db, [cycle_id], include_archived)[cycle_id]
 
 
+def _rating_actions(*columns):
+    """A query of `columns` of the actions raised from Section 11 ratings, joined to the rating,
+    its agency, the agency's organisation and the standard rated."""
+    return (
+        select(*columns)
+        .join(S11Rating, S11Rating.id == Action.s11_rating_id)
+        .join(S11Agency, S11Agency.id == S11Rating.s11_agency_id)
+        .join(Organisation, Organisation.id == S11Agency.organisation_id)
+        .join(S11Standard, S11Standard.id == S11Rating.standard_id)
+    )
+
+
 def every_cycle_actions(db: Database, cycle_ids: Sequence[int],
                         include_archived: bool = False) -> dict[int, list[AgencyActionRow]]:
     """`cycle_actions` of several cycles, by cycle id, read in one go."""
     found: dict[int, list[AgencyActionRow]] = {c: [] for c in cycle_ids}
     with db.unit_of_work() as session:
         rows = session.execute(
-            select(Action.id, Organisation.name, S11Standard.number, S11Standard.title, S11Agency.cycle_id)
-            .join(S11Rating, S11Rating.id == Action.s11_rating_id)
-            .join(S11Agency, S11Agency.id == S11Rating.s11_agency_id)
-            .join(Organisation, Organisation.id == S11Agency.organisation_id)
-            .join(S11Standard, S11Standard.id == S11Rating.standard_id)
+            _rating_actions(Action.id, Organisation.name, S11Standard.number, S11Standard.title, S11Agency.cycle_id)
             .where(S11Agency.cycle_id.in_(list(cycle_ids) or [0]),
                    *(() if include_archived else (Action.archived_at.is_(None),)))
             .order_by(func.lower(Organisation.name), S11Standard.number, Action.id)
@@ -410,12 +418,8 @@ def open_action_count(actions: Iterable[AgencyActionRow]) -> int:
 def rating_sources(session: Session, actions: Sequence[action_log.ActionDTO]) -> dict[int, action_log.ActionSource]:
     """'Section 11 2023/24, standard 3. Title (Brent Council)' for actions from a rating (one query)."""
     rows = session.execute(
-        select(Action.id, S11Cycle.name, S11Standard.number, S11Standard.title, Organisation.name)
-        .join(S11Rating, Action.s11_rating_id == S11Rating.id)
-        .join(S11Standard, S11Rating.standard_id == S11Standard.id)
-        .join(S11Agency, S11Rating.s11_agency_id == S11Agency.id)
+        _rating_actions(Action.id, S11Cycle.name, S11Standard.number, S11Standard.title, Organisation.name)
         .join(S11Cycle, S11Agency.cycle_id == S11Cycle.id)
-        .join(Organisation, S11Agency.organisation_id == Organisation.id)
         .where(Action.id.in_([a.id for a in actions]))
     )
     return {

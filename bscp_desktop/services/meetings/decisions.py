@@ -25,10 +25,20 @@ def _decision_dto(row) -> DecisionDTO:
     return DecisionDTO(d.id, d.meeting_id, d.agenda_item_id, pos, title, d.text, d.archived_at)
 
 
-def add_decision(db: Database, item_id: int, text: str, reason: str | None = None) -> DecisionDTO:
+def _decision_text(text: str) -> str:
+    """The decision's text, checked: ValidationError on "text" when it is missing or too long."""
     c = Checker()
     body = c.required("text", text, "Decision", 5000)
     c.raise_if_any()
+    return body
+
+
+def _decision_in(session: Session, decision_id: int) -> DecisionDTO:
+    return _decision_dto(session.execute(_decision_query().where(Decision.id == decision_id)).one())
+
+
+def add_decision(db: Database, item_id: int, text: str, reason: str | None = None) -> DecisionDTO:
+    body = _decision_text(text)
     with db.unit_of_work() as session:
         item = get_or_raise(session, AgendaItem, item_id, "agenda item")
         meeting = session.get(Meeting, item.meeting_id)
@@ -36,13 +46,11 @@ def add_decision(db: Database, item_id: int, text: str, reason: str | None = Non
         d = Decision(meeting_id=item.meeting_id, agenda_item_id=item.id, text=body)
         session.add(d)
         session.flush()
-        return _decision_dto(session.execute(_decision_query().where(Decision.id == d.id)).one())
+        return _decision_in(session, d.id)
 
 
 def update_decision(db: Database, decision_id: int, text: str, reason: str | None = None) -> DecisionDTO:
-    c = Checker()
-    body = c.required("text", text, "Decision", 5000)
-    c.raise_if_any()
+    body = _decision_text(text)
     with db.unit_of_work() as session:
         d = get_or_raise(session, Decision, decision_id, "decision")
         if d.text != body:
@@ -50,7 +58,7 @@ def update_decision(db: Database, decision_id: int, text: str, reason: str | Non
             guard_approved(session, meeting, reason, field="text", item_id=d.agenda_item_id, decision_id=d.id, old=d.text, new=body)
             d.text = body
         session.flush()
-        return _decision_dto(session.execute(_decision_query().where(Decision.id == d.id)).one())
+        return _decision_in(session, d.id)
 
 
 def archive_decision(db: Database, decision_id: int, reason: str | None = None) -> None:

@@ -18,7 +18,9 @@ from bscp_desktop.ui.audits import tables
 from bscp_desktop.ui.audits.grid import S11GridView
 from bscp_desktop.ui.audits.returns import ReturnImport, choose_agency, write_return
 from bscp_desktop.ui.audits.s11_dialogs import AddAgenciesDialog, CycleDialog, ParticipantDialog, RatingDialog, StandardsDialog
+from bscp_desktop.ui.common.messages import show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
+from bscp_desktop.ui.common.worker import LatestRead
 
 EMPTY = "No Section 11 cycles yet: press New cycle to start one (for example 2024-26)."
 
@@ -128,6 +130,7 @@ class Section11Page(ReloadsWhenShown, QWidget):
         self.actions_table.setToolTip("Double-click an action to record its progress, status and evidence of impact")
         self.grid_data: sr.Grid | None = None
         self.participants: list[s11.ParticipantDTO] = []
+        self.reading = LatestRead(self, "Section 11", self._arrived, self._read_failed)
         self.watch(db, RecordKind.AUDITS, RecordKind.ACTIONS, RecordKind.MEMBERSHIPS)
         self._stale = True  # loads when first shown
 
@@ -139,20 +142,40 @@ class Section11Page(ReloadsWhenShown, QWidget):
     def selected_cycle(self) -> s11.CycleDTO | None:
         return self.cycle_combo.currentData()
 
+    def loading(self) -> bool:
+        """True while the cycles or a cycle's grid are being read."""
+        return self.reading.loading()
+
     def reload(self) -> None:
-        current = self.selected_cycle()
-        cycles = s11.list_cycles(self.db)
-        self.cycle_combo.blockSignals(True)
-        self.cycle_combo.clear()
-        for cycle in cycles:
-            self.cycle_combo.addItem(cycle.name, cycle)
-        index = next((i for i, c in enumerate(cycles) if current and c.id == current.id), 0)
-        self.cycle_combo.setCurrentIndex(index if cycles else -1)
-        self.cycle_combo.blockSignals(False)
-        self._show_cycle()
+        """Read the cycles, and the grid of the one shown, in a worker thread (a grid adds up
+        every rating of the cycle and the one before); shown when they arrive."""
+        self._stale = False
+        current, db = self.selected_cycle(), self.db
+
+        def read():
+            cycles = s11.list_cycles(db)
+            chosen = next((c for c in cycles if current and c.id == current.id), cycles[0] if cycles else None)
+            return cycles, chosen, sr.grid(db, chosen.id) if chosen is not None else None
+
+        self.reading.start(read)
 
     def _show_cycle(self) -> None:
-        cycle = self.selected_cycle()
+        """Another cycle chosen: its grid is read in a worker thread."""
+        cycle, db = self.selected_cycle(), self.db
+        self.reading.start(lambda: (None, cycle, sr.grid(db, cycle.id) if cycle is not None else None))
+
+    def _read_failed(self, exc: Exception) -> None:
+        show_error(self, "Could not read the Section 11 cycles", exc)
+
+    def _arrived(self, answer) -> None:
+        cycles, cycle, grid = answer
+        if cycles is not None:
+            self.cycle_combo.blockSignals(True)
+            self.cycle_combo.clear()
+            for each in cycles:
+                self.cycle_combo.addItem(each.name, each)
+            self.cycle_combo.setCurrentIndex(next((i for i, c in enumerate(cycles) if c == cycle), -1))
+            self.cycle_combo.blockSignals(False)
         has = cycle is not None
         self.empty.setVisible(not has)
         self.body.setVisible(has)
@@ -164,7 +187,7 @@ class Section11Page(ReloadsWhenShown, QWidget):
             self.grid_data = None
             return
         today = self.today()
-        self.grid_data = sr.grid(self.db, cycle.id)
+        self.grid_data = grid
         self.participants = list(self.grid_data.agencies)
         self.grid.set_grid(self.grid_data)
         earlier = self.grid_data.previous

@@ -112,8 +112,10 @@ class RecordCombo(QComboBox):
         self.clear()
         if self.blank is not None:
             self.addItem(self.blank, None)
-        for label, record_id in items:
-            self.addItem(label, record_id)
+        start = self.count()
+        self.insertItems(start, [label for label, _id in items])  # in one go: two thousand meetings fill quickly
+        for row, (_label, record_id) in enumerate(items, start):
+            self.setItemData(row, record_id)
         self.blockSignals(False)
         self.set_current_id(current)
 

@@ -25,6 +25,7 @@ from bscp_desktop.services import versions
 from bscp_desktop.ui.common.conflict import ComparedField, ConflictDialog, history_text, restore_state, set_from_text, widget_state, widget_text
 from bscp_desktop.ui.common.editors import DateEdit
 from bscp_desktop.ui.common.labels import ERROR_STYLE, HINT_STYLE
+from bscp_desktop.ui.common.permissions import guard_dialog_save, refusal
 
 
 class FormDialog(QDialog):
@@ -105,9 +106,7 @@ class FormDialog(QDialog):
             self.touched.add(name)
             self.revalidate()
 
-        if isinstance(widget, QLineEdit):
-            widget.textChanged.connect(changed)
-        elif isinstance(widget, QPlainTextEdit):
+        if isinstance(widget, (QLineEdit, QPlainTextEdit)):
             widget.textChanged.connect(changed)
         elif isinstance(widget, QComboBox):
             widget.currentIndexChanged.connect(changed)
@@ -154,7 +153,7 @@ class FormDialog(QDialog):
             label.setVisible(bool(message))
         self.save_button.setEnabled(not errors)
         hidden = [self.labels.get(n, n) for n in errors if n not in self.touched]
-        self.status.setText(f"To save, fill in: {', '.join(hidden)}." if hidden else "")
+        self.status.setText(self.refused or (f"To save, fill in: {', '.join(hidden)}." if hidden else ""))
         return not errors
 
     def show_errors(self, errors: dict[str, str]) -> None:
@@ -171,9 +170,17 @@ class FormDialog(QDialog):
         if first is not None:
             first.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    @property
+    def refused(self) -> str:
+        """Why this login may not save here ('' when it may): ui/common/permissions.py."""
+        return refusal(getattr(self, "db", None))
+
     def _on_save(self) -> None:
         self.touched.update(self.fields)
         if not self.revalidate():
+            return
+        if self.refused:
+            self.status.setText(f"Not saved. {self.refused}")
             return
         record_id = getattr(getattr(self, "record", None), "id", None)
         try:
@@ -240,5 +247,6 @@ class FormDialog(QDialog):
             from bscp_desktop.ui.common.history import add_history_button  # loaded when a record is first opened
 
             add_history_button(self, self.db, self.history_table, record.id, self.history_name())
+        guard_dialog_save(self.save_button, getattr(self, "db", None))
         super().showEvent(event)
         self.revalidate()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QLabel, QPushButton, QTableWidget, QWidget
 from shiboken6 import isValid
 
 from bscp_desktop.domain.finance import year_label, year_of
@@ -18,6 +18,7 @@ from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.money import format_money, total
 from bscp_desktop.services import finance as fin
 from bscp_desktop.ui.common.file_import import FileImporter
+from bscp_desktop.ui.common.layout import captioned, in_a_column, in_a_row
 from bscp_desktop.ui.common.list_page import Filter, PageSpec, RecordListPage
 from bscp_desktop.ui.common.messages import show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
@@ -198,13 +199,6 @@ class BudgetsPage(ReloadsWhenShown, QWidget):
         self.edit_button = QPushButton("Edit budgets…", self)
         self.edit_button.setAccessibleName("Edit budgets")
         self.edit_button.clicked.connect(self.edit_budgets)
-        bar = QHBoxLayout()
-        caption = QLabel("Year:", self)
-        caption.setBuddy(self.year)
-        bar.addWidget(caption)
-        bar.addWidget(self.year)
-        bar.addWidget(self.edit_button)
-        bar.addStretch(1)
         self.heading = QLabel(self)
         self.heading.setWordWrap(True)
         self.table = QTableWidget(0, len(self.HEADERS), self)
@@ -216,10 +210,8 @@ class BudgetsPage(ReloadsWhenShown, QWidget):
         for column in range(1, len(self.HEADERS)):
             self.table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.doubleClicked.connect(lambda _i: self.edit_budgets())
-        layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.table, 1)
+        in_a_column(self, in_a_row(*captioned(self, ("Year:", self.year)), self.edit_button, 1), self.heading,
+                    (self.table, 1), margins=True)
         self._generation = 0
         self._reading: BackgroundTask | None = None
         self.watch(db, RecordKind.FINANCE, RecordKind.SETTINGS)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -40,6 +41,9 @@ from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.outputs import job_actions
 from bscp_desktop.ui.common.worker import BackgroundTask
 from bscp_desktop.ui.finance.tables import fill_table, fill_year_combo, table_texts, years_to_offer
+
+if TYPE_CHECKING:
+    from bscp_desktop.reports.charts import Chart
 
 HEADING_STYLE = "font-weight: bold; font-size: 11pt; color: #1F3A5F; padding-top: 8px;"
 
@@ -124,8 +128,9 @@ class SummaryPage(ReloadsWhenShown, QWidget):
         columns = QHBoxLayout(self.content)
         columns.addLayout(self.left, 5)
         columns.addLayout(self.right, 6)
-        self.income_view = ChartView(self, "No income recorded for this period.")
-        self.spending_view = ChartView(self, "No expenditure recorded for this period.")
+        # drawn in a worker thread once the figures are shown
+        self.income_view = ChartView(self, "No income recorded for this period.", background=True)
+        self.spending_view = ChartView(self, "No expenditure recorded for this period.", background=True)
         self.right.addWidget(self.income_view)
         self.right.addWidget(self.spending_view)
         self.right.addStretch(1)
@@ -209,8 +214,12 @@ class SummaryPage(ReloadsWhenShown, QWidget):
             fill_year_combo(self.year, [y for _label, y in fin.year_choices(db)], -1)
 
         def read(_progress):
+            from bscp_desktop.reports.finance import income_chart, spending_chart  # loads reportlab: not on the window's thread
+
             years, start = years_to_offer(db, wanted, today)
-            return years, start, fin.summary(db, dates or Period.year(start))
+            s = fin.summary(db, dates or Period.year(start))
+            return years, start, s, (income_chart(s) if s.income_chart else None,
+                                     spending_chart(s) if s.spending_chart else None)
 
         self._generation += 1
         asked = self._generation
@@ -228,12 +237,11 @@ class SummaryPage(ReloadsWhenShown, QWidget):
         if exc is not None:
             self._fail(exc)
             return
-        years, start, summary = answer
+        years, start, summary, charts = answer
         fill_year_combo(self.year, years, start)
-        self._show(summary)
+        self._show(summary, charts)
 
-    def _show(self, summary: FinanceSummary) -> None:
-        from bscp_desktop.reports.finance import income_chart, spending_chart
+    def _show(self, summary: FinanceSummary, charts: tuple[Chart | None, Chart | None]) -> None:
         self.summary = summary
         self._clear(self.left)
         self.tables = {}
@@ -290,8 +298,8 @@ class SummaryPage(ReloadsWhenShown, QWidget):
                                  format_change(total(r.change for r in rows_of))])
                     self._table(f"Year on year by {first.lower()}", [first, before, now, "Change"], rows)
         self.left.addStretch(1)
-        self.income_view.set_chart(None if not s.income_chart else income_chart(s))
-        self.spending_view.set_chart(None if not s.spending_chart else spending_chart(s))
+        self.income_view.set_chart(charts[0])
+        self.spending_view.set_chart(charts[1])
 
     def _clear(self, layout) -> None:
         while layout.count():

@@ -27,6 +27,7 @@ from bscp_desktop.ui.common.conflict import ConflictDialog, ask_about_text, save
 from bscp_desktop.ui.common.labels import heading_label, note_label, wrapped_list
 from bscp_desktop.ui.common.layout import in_a_column, in_a_row
 from bscp_desktop.ui.common.messages import confirm
+from bscp_desktop.ui.common.permissions import refusal
 from bscp_desktop.ui.meetings import commands
 from bscp_desktop.ui.meetings.dialogs import AmendMinutesDialog, ask_reason
 from bscp_desktop.ui.meetings.minutes_presence import MinutesPresence
@@ -233,10 +234,11 @@ class MinutesEditor(QWidget):
             self.autosave.loaded(item.minutes)
             self._base_version = item.version
         self.presence.show_item(item.id)
-        self.editor.setReadOnly(locked or bool(self.held_by))
-        self.amend_button.setVisible(locked and not self.held_by)
+        refused = refusal(self.db)  # a read-only login reads the minutes, never types into them
+        self.editor.setReadOnly(locked or bool(self.held_by) or bool(refused))
+        self.amend_button.setVisible(locked and not self.held_by and not refused)
         self.state.setText(
-            self.held_by or (
+            self.held_by or refused or (
                 "These minutes are approved and locked; changes are amendments with a reason." if locked else "")
         )
         self.refresh_lists()

@@ -33,6 +33,7 @@ from bscp_desktop import paths
 from bscp_desktop.services import offline as off
 from bscp_desktop.ui.common.editors import text_box
 from bscp_desktop.ui.common.form import FormDialog
+from bscp_desktop.ui.common.labels import WARNING_STYLE, NoteBar
 from bscp_desktop.ui.common.messages import confirm, explain, show_error, tell
 from bscp_desktop.ui.common.worker import run_in_background
 
@@ -199,9 +200,9 @@ class OfflineActions:
         except Exception as exc:  # the list still works; the actions say why they are off
             self.origin, self.problem = None, f"Which meetings are offline cannot be read here: {explain(exc)}"
         page.toolbar.addSeparator()
-        self.take_action = page._action("Take offline…", self.take)
-        self.bring_action = page._action("Bring back…", self.bring)
-        self.release_action = page._action("Release…", self.release)
+        self.take_action = page._action("Take offline…", lambda: self.take())
+        self.bring_action = page._action("Bring back…", lambda: self.bring())
+        self.release_action = page._action("Release…", lambda: self.release())
         self.bring_action.setEnabled(self.team or self.origin is not None)
         if self.origin is not None:
             self.bring_action.setToolTip(
@@ -250,29 +251,93 @@ class OfflineActions:
         action.setStatusTip(tip)
 
     def update(self, row) -> None:
-        mark = self.marks.get(row.id) if row is not None else None
+        states = self.states(row.id if row is not None else None, bool(row is not None and row.archived))
+        for action, (enabled, tip) in zip((self.take_action, self.bring_action, self.release_action), states,
+                                          strict=True):
+            if enabled is not None:
+                self._set(action, enabled, tip)
+
+    def states(self, meeting_id: int | None, archived: bool = False, list_page: bool = True):
+        """(enabled, tooltip) of Take offline…, Bring back… and Release… for a meeting (None:
+        none chosen), the same on the meetings list and in the open meeting; an enabled None
+        leaves the list's Bring back… as it is (it chooses any copy)."""
+        mark = (self.marks.get(meeting_id) if list_page else self._fresh_mark(meeting_id)) if meeting_id else None
+        keep = (None, "")
         if self.problem:
-            for action in (self.take_action, self.bring_action, self.release_action):
-                self._set(action, False, self.problem)
-        elif not self.team:
+            return [(False, self.problem)] * 3
+        if not self.team:
             why = ("This is already an offline copy: meetings are taken offline from the team database."
                    if self.origin is not None else NOT_TEAM)
-            self._set(self.take_action, False, why)
-            self._set(self.release_action, False, why)
-        elif row is None:
-            self._set(self.take_action, False, CHOOSE)
-            self._set(self.release_action, False, CHOOSE)
-        else:
-            self._set(self.take_action, mark is None and not row.archived,
-                      mark.sentence if mark else "Copy this meeting into a file on this computer to minute it "
-                      "without a connection; it is read-only here for others until you bring it back")
-            self._set(self.release_action, mark is not None,
-                      "Release the meeting if its offline copy cannot come back (a lost laptop)"
-                      if mark else "This meeting is not offline.")
+            if list_page:
+                bring = keep
+            elif self.origin is None or self.origin.meeting_id != meeting_id:
+                bring = (False, why if self.origin is None else "This meeting is not the one taken offline.")
+            else:
+                bring = (self.origin.active, self.bring_action.toolTip() if self.origin.active else self.banner)
+            return [(False, why), bring, (False, why)]
+        if meeting_id is None:
+            return [(False, CHOOSE), keep, (False, CHOOSE)]
+        take = (mark is None and not archived,
+                mark.sentence if mark else "Copy this meeting into a file on this computer to minute it "
+                "without a connection; it is read-only here for others until you bring it back")
+        release = (mark is not None, "Release the meeting if its offline copy cannot come back (a lost laptop)"
+                   if mark else "This meeting is not offline.")
+        bring = keep if list_page else (mark is not None, "Bring this meeting's offline copy back to this team "
+                                        "database" if mark else "This meeting is not offline.")
+        return [take, bring, release]
+
+    def in_workspace(self, workspace) -> None:
+        """The same three actions for an open meeting: Take offline… in its toolbar; while it is
+        offline (or this is its offline copy) a line under the toolbar says so, with Bring back…
+        and Release… beside it."""
+        meeting_id = workspace.meeting_id
+        workspace.toolbar.addSeparator()
+        made = [QAction(text, workspace) for text in ("Take offline…", "Bring back…", "Release…")]
+        for action, slot in zip(made, (lambda: self.take(meeting_id), lambda: self.bring(), lambda: self.release(meeting_id)),
+                                strict=True):
+            action.triggered.connect(slot)
+        workspace.toolbar.addAction(made[0])
+        bar = NoteBar(workspace, "Bring back…", made[1].trigger, "Meeting taken offline", WARNING_STYLE)
+        release = QPushButton("Release…", bar)
+        release.clicked.connect(made[2].trigger)
+        bar.layout().addWidget(release)
+        note, buttons = bar.note, (bar.button, release)
+        layout = workspace.layout()
+        layout.insertWidget(layout.indexOf(workspace.toolbar) + 1, bar)
+        workspace.offline_actions, workspace.offline_note, workspace.offline_bar = made, note, bar
+
+        def update() -> None:
+            archived = bool(getattr(workspace.meeting, "archived", False))
+            for action, (enabled, tip) in zip(made, self.states(meeting_id, archived, list_page=False), strict=True):
+                self._set(action, bool(enabled), tip)
+            for button, action in zip(buttons, made[1:], strict=True):  # the buttons do what the actions do
+                button.setEnabled(action.isEnabled())
+                button.setToolTip(action.toolTip())
+            note.setText(self._offline_sentence(meeting_id))
+            bar.setVisible(bool(note.text()))
+
+        workspace.offline_update = update
+        update()
+
+    def _offline_sentence(self, meeting_id: int) -> str:
+        """What an open meeting says while it is offline ('' when it is not)."""
+        if self.origin is not None and self.origin.meeting_id == meeting_id:
+            return (f"This is the offline copy of this meeting, taken from the team database {self.origin.server}: "
+                    "when you are connected again, bring it back." if self.origin.active else self.banner)
+        mark = self._fresh_mark(meeting_id) if self.team and not self.problem else None
+        return mark.sentence if mark is not None else ""
+
+    def _fresh_mark(self, meeting_id: int) -> off.OfflineMarkDTO | None:
+        """The meeting's mark as the team database has it now (an open meeting's actions)."""
+        try:
+            return off.meeting_mark(self.db, meeting_id)
+        except Exception:  # the grants leave the marks out: `problem` already says so on the list
+            return None
 
     # ------------------------------------------------------------ take offline
-    def take(self) -> None:
-        row = self.page.selected()
+    def take(self, meeting_id: int | None = None) -> None:
+        """Take the chosen meeting (or `meeting_id`, the open one) offline, into a file chosen."""
+        row = self.page.selected() if meeting_id is None else off_meeting(self.db, meeting_id)
         if row is None or not self.team:
             return
         default = paths.data_dir() / f"{_safe(row.group_name)} {row.date:%Y-%m-%d} offline.sqlite3"
@@ -369,15 +434,24 @@ class OfflineActions:
         )
 
     # ------------------------------------------------------------ release
-    def release(self) -> None:
-        row = self.page.selected()
-        mark = self.marks.get(row.id) if row is not None else None
+    def release(self, meeting_id: int | None = None) -> None:
+        """Release the chosen meeting (or `meeting_id`, the open one), giving the reason."""
+        row = self.page.selected() if meeting_id is None else None
+        mark = self.marks.get(row.id) if row is not None else self.mark_of(meeting_id) if meeting_id else None
         if mark is None:
             return
         dialog = ReleaseDialog(self.db, mark, self.page)
         if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.marks.pop(mark.meeting_id, None)
             tell(self.page, dialog.result_value.sentence)
             self.page.reload()
+
+
+def off_meeting(db, meeting_id: int):
+    """The meeting as the list shows it (group and date name its offline copy)."""
+    from bscp_desktop.services import meetings as mt
+
+    return mt.get_meeting(db, meeting_id)
 
 
 def _safe(name: str) -> str:

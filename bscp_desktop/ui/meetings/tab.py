@@ -154,9 +154,9 @@ class MeetingsTab(QWidget):
             show_error(self, "Could not open the meeting", exc)
             return None
         self.workspace.closed.connect(self.close_meeting)
+        self.meetings.offline.in_workspace(self.workspace)  # Take offline…, Bring back…, Release… as on the list
         mark = self.meetings.offline.mark_of(meeting_id)
-        if mark is not None:
-            self.workspace.say(mark.sentence)
+        if mark is not None:  # the line under the toolbar says who holds it (offline.py)
             if off.held_by_another(self.db, mark):  # read-only here until it comes back
                 self.workspace.minutes.hold(f"{mark.sentence} The minutes can be read here, not changed.")
         self.stack.addWidget(self.workspace)

@@ -3,6 +3,7 @@ minutes, with its printable outputs."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
@@ -22,6 +23,7 @@ from bscp_desktop.ui.common.list_page import PageSpec, RecordListPage
 from bscp_desktop.ui.common.messages import confirm, show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.outputs import job_actions
+from bscp_desktop.ui.common.permissions import changes, refusal
 from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column
 from bscp_desktop.ui.meetings import commands
 from bscp_desktop.ui.meetings.dialogs import AgendaItemDialog, ApproveDialog, DeputyDialog, GuestDialog, MeetingDialog, ask_reason
@@ -148,6 +150,7 @@ class AttendancePanel(RecordListPage):
         ):
             action = self._action(status.label, lambda _c=False, s=status: self.mark(s), QKeySequence(keys))
             action.setToolTip(f"Mark the chosen people: {status.label.lower()} ({keys})")
+            changes(action)  # marks the register (ui/common/permissions.py)
             self.mark_actions[status] = action
         self.deputy_action = self._action("Deputy attended…", self.mark_deputy, QKeySequence("Ctrl+4"))
         self.deputy_action.setToolTip("Say who deputised for the chosen member (Ctrl+4)")
@@ -155,6 +158,9 @@ class AttendancePanel(RecordListPage):
         self.add_filter_widget(self.quorum, "Members needed:")
         self.filter_bar.insertWidget(self.filter_bar.count() - 1, self.quorum_state, 1)
         self.quorum.editingFinished.connect(self._quorum_changed)
+        for widget in (self.quorum_rule, self.quorum):  # saved for the meeting as they change
+            widget.setEnabled(not refusal(self.db))
+            widget.setToolTip(refusal(self.db) or widget.toolTip())
         self.quorum_rule.currentIndexChanged.connect(lambda _i: self._quorum_changed())
 
     def new_dialog(self, parent):
@@ -276,6 +282,7 @@ class MeetingWorkspace(ReloadsWhenShown, QWidget):
         self.message.setStyleSheet("color: #1b5e20;")
         self.message.setAccessibleName("Message")
         self._asked_held = False
+        self.offline_update: Callable[[], None] = lambda: None  # set by the meetings tab (offline.py)
         self.held_bar = NoteBar(self, "Mark as held", self.mark_held, "Meeting still planned", WARNING_STYLE)
         self.held_note, self.held_button = self.held_bar.note, self.held_bar.button
         self.held_button.setAccessibleName("Mark the meeting as held")
@@ -389,6 +396,7 @@ class MeetingWorkspace(ReloadsWhenShown, QWidget):
         self.agenda.refresh()  # at once if on screen, else when next shown
         self.attendance.refresh()
         self.minutes.set_workspace(self.data)
+        self.offline_update()  # a meeting taken offline or brought back meanwhile
 
     def show_item(self, item_id: int) -> None:
         """Open the minutes at one agenda item (a removed item: the agenda, with it shown)."""
@@ -420,7 +428,7 @@ class MeetingWorkspace(ReloadsWhenShown, QWidget):
         """Starting the register or the minutes of a planned meeting: ask (once) whether it was
         held, and mark it so. A meeting dated after today is not asked about."""
         m = self.meeting
-        if self._asked_held or m.status is not MeetingStatus.PLANNED or m.date > date.today():
+        if self._asked_held or m.status is not MeetingStatus.PLANNED or m.date > date.today() or refusal(self.db):
             return
         self._asked_held = True
         box = QMessageBox(QMessageBox.Icon.Question, "Was the meeting held?",

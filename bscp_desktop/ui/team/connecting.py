@@ -10,6 +10,7 @@ unseen. A failure is said in one sentence naming the connection, never its passw
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from PySide6.QtWidgets import QWidget
@@ -19,6 +20,15 @@ from bscp_desktop.ui.common.messages import explain, show_error
 from bscp_desktop.ui.common.worker import BackgroundTask
 
 TITLE = "Connect to team database"
+
+
+def typed_address(name: str) -> str | None:
+    """A team database's address typed into File > Open's file name box, as the box returns it
+    (after a folder, its "//" made one "/"): `postgresql://…` again; None for a file."""
+    found = re.search(r"(postgres(?:ql)?(?:\+\w+)?):/+(.*)$", name.replace("\\", "/"), re.IGNORECASE)
+    if found is None:
+        return None
+    return f"{found.group(1).lower()}://{found.group(2)}"
 
 
 def connecting_text(address: str, name: str = "") -> str:

@@ -39,6 +39,7 @@ from bscp_desktop.ui.common.labels import NoteBar, heading_label, note_label, wr
 from bscp_desktop.ui.common.layout import in_a_column
 from bscp_desktop.ui.common.messages import confirm, show_error
 from bscp_desktop.ui.common.outputs import job_actions, safe_file_name
+from bscp_desktop.ui.common.permissions import refusal
 from bscp_desktop.ui.common.worker import BackgroundTask, run_in_background
 from bscp_desktop.ui.yearly_report.editor import SectionEditor
 
@@ -293,7 +294,10 @@ class YearlyReportWindow(QDialog):
             self.refresh_button.setEnabled(not self.report.final)
             self._show_blocks(s)
         self._section_version = s.version  # the text on screen is saved from this version
-        self.editor.show_text(s.text, editable=not self.report.final)
+        refused = refusal(self.db)  # a read-only login reads the report, never types into it
+        self.editor.show_text(s.text, editable=not self.report.final and not refused)
+        if refused:
+            self.editor.state.setText(refused)
 
     def _show_blocks(self, s: yr.SectionDTO) -> None:
         from bscp_desktop.reports.yearly_report import to_chart

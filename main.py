@@ -3,7 +3,10 @@
 from bscp_desktop.cli import main
 
 if __name__ == "__main__":
-    import multiprocessing
+    import sys
 
-    multiprocessing.freeze_support()
+    if getattr(sys, "frozen", False):  # a bundle's output processes start here too
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     raise SystemExit(main())

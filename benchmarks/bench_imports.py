@@ -13,7 +13,7 @@ last run the result is checked: one history entry per record added, the hash cha
 history's full-text index matching the history, and `check` passing.
 
 History in bulk: each added record gets ONE history entry holding all its fields
-(`history.record_inserts`; docs/ARCHITECTURE.md, "The change history"). Before that, one entry
+(`history_bulk.record_inserts`; docs/ARCHITECTURE.md, "The change history"). Before that, one entry
 per field given, 30,000 bookings wrote 343,500 entries and took 4.96 s of processor time (people:
 153,000 entries, 2.53 s), about half of it the history. With one per record, 31,200 entries (the
 bookings and the 1,200 sessions the import creates, both saved in bulk), and the records

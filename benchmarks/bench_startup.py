@@ -2,7 +2,8 @@
 
 Each start is a new Python process (as a double-click is), timed from launch by this process:
 - bare: PySide6 alone, a main window with six tabs each holding a table of 20 rows, shown;
-- program: `main.py --db DEMO`, the program's own entry point as a double-click runs it, with
+- program: `main.py`, the program's own entry point as a double-click runs it (opening the
+  file used last, the demo database), with
   BSCP_DESKTOP_STARTUP_MARKS=quit, so it says on standard output when its window's frame with
   six tabs is painted ("frame", before any database work) and when the first tab is filled
   ("filled": the file checked, backed up if need be and upgraded in a worker thread, every page
@@ -61,7 +62,7 @@ print("filled", 0, time.process_time(), "rows=20", flush=True)
 PROGRAM = """
 import atexit, runpy, sys
 atexit.register(lambda: print("loaded " + ",".join(m for m in HEAVY if m in sys.modules), flush=True))
-sys.argv = ["main.py", "--db", sys.argv[1]]
+sys.argv = ["main.py"]  # as a double-click: the file used last
 runpy.run_path("main.py", run_name="__main__")
 """.replace("HEAVY", repr(HEAVY))
 
@@ -102,12 +103,14 @@ class Start:
             raise RuntimeError("The first tab was reported filled with no rows on screen")
 
 
-def _settings() -> None:
-    """A settings folder in which the history already knows the officer's name (a first start
-    would ask for it) and the tab shown first is the one a new user sees (Memberships)."""
+def _settings(database: Path) -> None:
+    """A settings folder in which `database` was used last, the history already knows the
+    officer's name (a first start would ask for it) and the tab shown first is the one a new
+    user sees (Memberships)."""
     folder = SETTINGS / "BSCP Desktop"
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "BSCP Desktop.conf").write_text("[user]\ndisplay_name=Bench Officer\n", encoding="utf-8")
+    (folder / "BSCP Desktop.conf").write_text(
+        f"[General]\nlast_database={database.as_posix()}\n[user]\ndisplay_name=Bench Officer\n", encoding="utf-8")
 
 
 def ensure_demo() -> Path:
@@ -123,13 +126,13 @@ def main() -> list:
     from benchmarks.results import Figure
 
     demo = ensure_demo()
-    _settings()
-    Start(PROGRAM, str(demo))  # once first: the file upgraded to this version, its backup made
+    _settings(demo)
+    Start(PROGRAM)  # once first: the file upgraded to this version, its modules compiled
     bare: list[Start] = []
     program: list[Start] = []
     for _ in range(RUNS):  # interleaved, so both see the same load on the machine
         bare.append(Start(BARE))
-        program.append(Start(PROGRAM, str(demo)))
+        program.append(Start(PROGRAM))
 
     def median(starts: list[Start], table: str, moment: str) -> float:
         return statistics.median(getattr(s, table)[moment] for s in starts) * 1000

@@ -124,12 +124,15 @@ def mark(moment: str, detail: str = "") -> None:
     """Log how long the start took to reach `moment` (support can see a slow laptop in the
     log); with MARKS_ENV set, also say it on standard output."""
     seconds = time.perf_counter() - _STARTED
-    log.info("Start: %s after %.2f s (%.2f s of processor time) %s", moment, seconds, time.process_time(), detail)
+    said = {"frame": "the window shown", "filled": "the first tab filled"}.get(moment, moment)
+    log.info("Start: %s after %.2f s (%.2f s of processor time) %s", said, seconds, time.process_time(), detail)
     if os.environ.get(MARKS_ENV):
         print(moment, f"{seconds:.4f}", f"{time.process_time():.4f}", detail, flush=True)
 
 
-def make_application(argv: list[str] | None = None):
+def make_application(argv: list[str] | None = None, fit_dialogs: bool = True):
+    """The application; with `fit_dialogs` False, `fit_dialogs_to_text(app)` is left to the
+    caller (the start does it once the frame is painted: no dialog shows before)."""
     skip_pyside_source_scan()
     from PySide6.QtWidgets import QApplication
 
@@ -142,10 +145,15 @@ def make_application(argv: list[str] | None = None):
         from PySide6.QtGui import QIcon
 
         app.setWindowIcon(QIcon(str(icon)))
+    if fit_dialogs:
+        fit_dialogs_to_text(app)
+    return app
+
+
+def fit_dialogs_to_text(app) -> None:
     from bscp_desktop.ui.common import dialog_fit
 
     dialog_fit.install(app)  # every dialog grows to fit its text
-    return app
 
 
 def choose_database_path(explicit: Path | str | None) -> Path | str:
@@ -347,17 +355,28 @@ def _still_loading(widget) -> bool:
     return False
 
 
+def _connected_last() -> bool:
+    """Whether a team database was connected to last (its code, and the database code with it,
+    is then loaded before the frame; otherwise not)."""
+    from PySide6.QtCore import QSettings
+
+    from bscp_desktop.ui.team import LAST_KEY
+
+    return bool(QSettings().value(LAST_KEY, ""))
+
+
 def run_gui(db_path: Path | str | None = None) -> int:
     setup_logging()
-    app = make_application()
+    app = make_application(fit_dialogs=False)
     install_error_dialog()
     path = choose_database_path(db_path)
     team = (path, "") if _is_address(path) else None
-    if db_path is None:  # the team database connected to last, if its password is kept
+    if db_path is None and _connected_last():  # the team database connected to last, if its password is kept
         from bscp_desktop.ui.team.connect import start_connection
 
         team = start_connection()
     window = show_frame(team[0] if team else path)
+    fit_dialogs_to_text(app)  # before any message over the frame
     db = None
     if team is not None:
         window.db_name = team[1]

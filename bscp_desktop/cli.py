@@ -450,9 +450,10 @@ def _one_sentence(exc: BaseException) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    import multiprocessing
+    if getattr(sys, "frozen", False):  # outputs are written by child processes (all it does unfrozen is load)
+        import multiprocessing
 
-    multiprocessing.freeze_support()  # outputs are written by child processes, frozen or not
+        multiprocessing.freeze_support()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None and not args.smoke:

@@ -5,7 +5,7 @@ hooks, which handle one record (and one history entry, one search entry) at a ti
 inserts the records with one Core statement in the session's transaction and then does, in
 bulk, what those hooks do for each record:
 
-* the change history: `history.record_inserts`, the same entries the hook writes;
+* the change history: `history_bulk.record_inserts`, one entry per record holding its fields;
 * the full-text search index: `search.index_new`;
 * the change notice: the records' kind joins the kinds the unit of work announces;
 * the rule on dates (`guards.check_dates`).
@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from sqlalchemy import func, insert, inspect, select
 from sqlalchemy.orm import Session
 
-from bscp_desktop.db import changes, guards, history, notify, search
+from bscp_desktop.db import changes, guards, history, history_bulk, notify, search
 
 
 def _defaults(model: type) -> dict[str, object]:
@@ -97,7 +97,7 @@ def add_new(session: Session, model: type, rows: Sequence[Mapping]) -> list[int]
         ids = [row[0] for row in result]
     for record, record_id in zip(records, ids, strict=True):
         record["id"] = record_id
-    history.record_inserts(session, model, records)
+    history_bulk.record_inserts(session, model, records)
     search.index_new(connection, table.name, ids)
     changes.note(session, model)
     notify.announce(session)  # on a team database, to the other programs when this commits

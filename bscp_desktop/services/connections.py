@@ -137,8 +137,15 @@ def server_of(address: str) -> str:
 def failure(text: str, address: str, name: str = "", password: str | None = None) -> str:
     """Why connecting failed (`text`, one sentence naming the address), naming the saved
     connection too when there is one, and never the password."""
+    from sqlalchemy import make_url
+    from sqlalchemy.exc import ArgumentError
+
     from bscp_desktop.db.engines import display_address
 
+    try:  # an address opened at start carries its password itself
+        password = password or make_url(address.strip()).password
+    except ArgumentError:
+        pass
     text = scrub(text, password)
     if not name:
         return text

@@ -18,7 +18,8 @@ from sqlalchemy import table as sql_table
 
 from bscp_desktop.db.base import Base
 from bscp_desktop.db.database import Database
-from bscp_desktop.db.history import SEARCH_TABLE, WHOLE_RECORD, has_search_index, is_whole_record, record_fields, search_expression
+from bscp_desktop.db.history import SEARCH_TABLE, has_search_index, search_expression
+from bscp_desktop.db.history_bulk import WHOLE_RECORD, is_whole_record, record_fields
 from bscp_desktop.db.models import ChangeRecord
 from bscp_desktop.domain.search import search_terms
 from bscp_desktop.services.history_names import ACTION_LABELS, column_names, field_label, link_target, record_names, table_label, value_text
@@ -69,7 +70,7 @@ class ChangeDTO:
 
 def field_by_field(rows):
     """History entries as people read them: an added record recorded in one entry (as imports
-    record what they add, `db.history.record_inserts`) becomes one row per field, in column
+    record what they add, `db.history_bulk.record_inserts`) becomes one row per field, in column
     order, as a record saved on its own is recorded; other entries are as they are."""
     for r in rows:
         if is_whole_record(r.action, r.field):

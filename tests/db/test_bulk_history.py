@@ -15,9 +15,10 @@ import pytest
 from sqlalchemy import select
 
 from bscp_desktop import cli
-from bscp_desktop.db import bulk, history, search
+from bscp_desktop.db import bulk, history_bulk, search
 from bscp_desktop.db.database import Database
-from bscp_desktop.db.history import ENTRY_COLUMNS, HASHED_FIELDS, entry_hash, verify_chain
+from bscp_desktop.db.history import HASHED_FIELDS, entry_hash, verify_chain
+from bscp_desktop.db.history_bulk import ENTRY_COLUMNS
 from bscp_desktop.db.models import ChangeRecord, Organisation, Person
 from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, TrainingSession
 from bscp_desktop.domain.kinds import RecordKind
@@ -150,7 +151,7 @@ def test_bulk_history_is_the_history_of_records_saved_one_by_one(two_databases):
 
 
 def test_the_fast_hash_is_the_entry_hash():
-    hashed = history._hasher("2026-12-02 04:55:23.000000", "officer", "person", "insert")
+    hashed = history_bulk._hasher("2026-12-02 04:55:23.000000", "officer", "person", "insert")
     tricky = ["plain", "é £ Ż 中文 😀", "quote \" back \\ slash", "new\nline\ttab\u0000nul\u2028sep", "", "</script>"]
     previous = None
     for n, text in enumerate(tricky):
@@ -176,7 +177,7 @@ def test_a_large_bulk_save_keeps_the_chain_the_triggers_and_both_indexes(db, cap
     triggers = {name for (name,) in con.execute(
         "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'change_record'")}
     con.close()
-    assert set(history.PER_ENTRY_TRIGGERS) <= triggers
+    assert set(history_bulk.PER_ENTRY_TRIGGERS) <= triggers
     _history_index_matches(db.path, "adébáyọ̀", 3000)
     _history_index_matches(db.path, "harrow", 1)
     with db.engine.connect() as c:

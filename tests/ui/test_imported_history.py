@@ -1,4 +1,4 @@
-"""An import records one history entry per added record (`db.history.record_inserts`); the
+"""An import records one history entry per added record (`db.history_bulk.record_inserts`); the
 user still sees every field of every imported record in its history, as for a record added on
 its own: in the record's History… dialog, in the change log (counted, paged and searched), and
 in the change-log outputs. The chain verifies, and an import that fails midway leaves no history."""

@@ -65,8 +65,15 @@ def test_the_frame_is_painted_before_any_database_code_is_loaded(tmp_path):
 
 ENTRY = f"""
 import atexit, runpy, sys
+import bscp_desktop.app as start
+said = start.mark
+def mark(moment, detail=""):
+    if moment == "frame":  # the frame is painted before any database code is loaded
+        print("database code", *[m for m in ("sqlalchemy", "bscp_desktop.db.database") if m in sys.modules])
+    said(moment, detail)
+start.mark = mark
 atexit.register(lambda: print("loaded", *[m for m in {HEAVY!r} if m in sys.modules], flush=True))
-sys.argv = ["main.py", "--db", sys.argv[1]]
+sys.argv = ["main.py", *sys.argv[1:]]
 runpy.run_path("main.py", run_name="__main__")
 """
 
@@ -79,12 +86,15 @@ def test_the_program_started_as_a_double_click_does_on_a_database_at_head_loads_
     path = tmp_path / "current.sqlite3"
     Database.open(path).close()
     (tmp_path / "config" / "BSCP Desktop").mkdir(parents=True)
-    (tmp_path / "config" / "BSCP Desktop" / "BSCP Desktop.conf").write_text("[user]\ndisplay_name=Test Officer\n")
+    (tmp_path / "config" / "BSCP Desktop" / "BSCP Desktop.conf").write_text(
+        f"[General]\nlast_database={path.as_posix()}\n[user]\ndisplay_name=Test Officer\n")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", BSCP_DESKTOP_STARTUP_MARKS="quit",
                XDG_CONFIG_HOME=str(tmp_path / "config"), BSCP_DATA_DIR=str(tmp_path / "data"))
-    done = subprocess.run([sys.executable, "-c", ENTRY, str(path)], cwd=ROOT, capture_output=True, text=True,
-                          timeout=120, env=env)
-    assert done.returncode == 0, done.stderr
-    lines = done.stdout.splitlines()
-    assert [line.split()[0] for line in lines] == ["frame", "filled", "loaded"], done.stdout
-    assert lines[-1] == "loaded", done.stdout
+    for args in ([], ["--db", str(path)]):  # a double-click opens the file used last; or one named
+        done = subprocess.run([sys.executable, "-c", ENTRY, *args], cwd=ROOT, capture_output=True, text=True,
+                              timeout=120, env=env)
+        assert done.returncode == 0, done.stderr
+        lines = done.stdout.splitlines()
+        assert [line.split()[0] for line in lines] == ["database", "frame", "filled", "loaded"], done.stdout
+        assert lines[0] == "database code", done.stdout
+        assert lines[-1] == "loaded", done.stdout

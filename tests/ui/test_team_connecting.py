@@ -209,3 +209,9 @@ def test_file_open_with_an_address_connects_in_the_background(window, qtbot, pg_
     assert window.db is before
     qtbot.waitUntil(lambda: window.db.path is None, timeout=15000)
     assert window.said == []
+
+
+def test_a_failure_never_shows_the_password_the_address_carries():
+    address = cx.address(cx.Connection("Brent team", "db.brent.gov.uk", "bscp", "amara"), SECRET)
+    said = cx.failure(f"The team database {address} cannot be reached (password {SECRET} refused).", address, "Brent team")
+    assert "Tr0ub4dor" not in said and said.startswith("The team database ")

@@ -1,5 +1,5 @@
 """The change history: one row per field changed (or, for a record added by an import, one row
-holding all its fields: `db.history.record_inserts`), written in the same transaction.
+holding all its fields: `db.history_bulk.record_inserts`), written in the same transaction.
 
 Each row carries `hash`, the SHA-256 of the previous row's hash and its own content
 (`db.history.entry_hash`), so a row changed or removed outside the program breaks the chain.

@@ -10,6 +10,8 @@ query-only connection and reports progress and the result through a queue as pla
 from __future__ import annotations
 
 import logging
+import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -37,8 +39,32 @@ def run_job(db: Any, kind: str, name: str, out: Path, options: dict, progress) -
     raise ValueError(f"Unknown kind of output: {kind}")
 
 
+BELOW_NORMAL_PRIORITY_CLASS = 0x00004000  # Windows
+
+
+def behind_the_window() -> None:
+    """Run this process at a lower priority than the window's, so that on a busy laptop the
+    window is served first and the output takes what is left. Only in a child process: never
+    the window's own."""
+    import multiprocessing
+
+    if multiprocessing.parent_process() is None:
+        return
+    try:
+        if sys.platform == "win32":
+            import ctypes
+
+            kernel32 = ctypes.windll.kernel32
+            kernel32.SetPriorityClass(kernel32.GetCurrentProcess(), BELOW_NORMAL_PRIORITY_CLASS)
+        else:
+            os.nice(5)
+    except (OSError, AttributeError):  # not allowed here: it runs at the window's priority
+        pass
+
+
 def run(db_path: str, kind: str, name: str, out: str, options: dict, queue) -> None:
     """Entry point of the child process."""
+    behind_the_window()
     from bscp_desktop.db.database import Database
 
     def progress(done: int, total: int, text: str = "") -> None:

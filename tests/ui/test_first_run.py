@@ -3,6 +3,7 @@ list is empty (issue: daily use, point 7)."""
 
 from __future__ import annotations
 
+import shutil
 from datetime import datetime
 
 import pytest
@@ -21,9 +22,9 @@ from tests.ui.helpers import when_modal
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
+def window(qtbot, tmp_path, empty_file):
     make_application()
-    db = open_database(tmp_path / "new.sqlite3")
+    db = open_database(shutil.copyfile(empty_file, tmp_path / "new.sqlite3"))  # a new database (a copy of the run's: no migrations run again)
     win = MainWindow(db, open_database)
     win.resize(1280, 800)
     qtbot.addWidget(win)
@@ -146,9 +147,9 @@ def test_meeting_dialog_without_groups_offers_to_add_the_group(window, qtbot):
     assert not button.isVisible()
 
 
-def test_a_set_up_database_shows_no_checklist(qtbot, tmp_path):
+def test_a_set_up_database_shows_no_checklist(qtbot, tmp_path, empty_file):
     make_application()
-    db = open_database(tmp_path / "ready.sqlite3")
+    db = open_database(shutil.copyfile(empty_file, tmp_path / "ready.sqlite3"))
     team_settings.set_partnership_name(db, "Brent Safeguarding Children Partnership")
     org = ms.create_organisation(db, ms.OrganisationFields("Brent Council", OrganisationKind.LOCAL_AUTHORITY))
     person = ms.create_person(db, ms.PersonFields("Amara Okafor", organisation_id=org.id))
@@ -164,12 +165,12 @@ def test_a_set_up_database_shows_no_checklist(qtbot, tmp_path):
         db.close()
 
 
-def test_the_checklist_asks_whether_records_exist_not_how_many(tmp_path):
+def test_the_checklist_asks_whether_records_exist_not_how_many(tmp_path, empty_file):
     """Each step is one question that stops at the first record found: as quick on ten years of
     records as on a new file."""
     from sqlalchemy import event
 
-    db = open_database(tmp_path / "steps.sqlite3")
+    db = open_database(shutil.copyfile(empty_file, tmp_path / "steps.sqlite3"))
     try:
         ms.create_organisation(db, ms.OrganisationFields("Brent Council", "local_authority"))
         asked: list[str] = []

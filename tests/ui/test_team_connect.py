@@ -4,6 +4,7 @@ database in the window as File > Open does."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import keyring
@@ -71,9 +72,9 @@ def no_store():
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
+def window(qtbot, tmp_path, empty_file):
     make_application()
-    db = open_database(tmp_path / "main.sqlite3")
+    db = open_database(shutil.copyfile(empty_file, tmp_path / "main.sqlite3"))  # a new database (a copy of the run's: no migrations run again)
     win = MainWindow(db, open_database)
     qtbot.addWidget(win)
     win.show()

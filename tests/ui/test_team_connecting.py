@@ -5,6 +5,7 @@ password."""
 
 from __future__ import annotations
 
+import shutil
 import socket
 import time
 
@@ -32,9 +33,9 @@ def silent_server():
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
+def window(qtbot, tmp_path, monkeypatch, empty_file):
     make_application()
-    win = MainWindow(open_database(tmp_path / "main.sqlite3"), open_database)
+    win = MainWindow(open_database(shutil.copyfile(empty_file, tmp_path / "main.sqlite3")), open_database)
     qtbot.addWidget(win)
     win.show()
     said = []

@@ -18,7 +18,7 @@ from bscp_desktop.services import attendance as at
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.services.settings import set_setting
-from tests.meetings_world import build_world, meeting
+from tests.meetings_world import meeting
 
 SCRIPT_NAMES = ["Мария Иванова", "محمد علي", "राम शर्मा", "Σοφία Νικολάου", "李小龍", "Siobhán Ó Súilleabháin"]
 
@@ -34,8 +34,8 @@ def _flat(text: str) -> str:
 
 
 @pytest.fixture
-def minutes_meeting(db):
-    w = build_world(db)
+def minutes_meeting(db, world):
+    w = world
     set_setting(db, "partnership_name", "Brent Safeguarding Children Partnership")
     extra = []
     for name in SCRIPT_NAMES:

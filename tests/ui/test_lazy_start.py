@@ -56,6 +56,7 @@ window.close()
 """
 
 
+@pytest.mark.slow  # a new Python process paints the frame
 def test_the_frame_is_painted_before_any_database_code_is_loaded(tmp_path):
     done = subprocess.run([sys.executable, "-c", FRAME, str(tmp_path / "bscp.sqlite3")], cwd=ROOT,
                           capture_output=True, text=True, timeout=120)
@@ -78,6 +79,7 @@ runpy.run_path("main.py", run_name="__main__")
 """
 
 
+@pytest.mark.slow  # the program started twice in new processes
 def test_the_program_started_as_a_double_click_does_on_a_database_at_head_loads_no_library_it_does_not_need(tmp_path):
     """The whole start, through the program's own entry point, until its first tab is filled
     (BSCP_DESKTOP_STARTUP_MARKS=quit closes the window then)."""

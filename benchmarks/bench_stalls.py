@@ -43,27 +43,6 @@ OUTPUT_SECONDS = 3.0  # how long each output is watched before it is cancelled
 RECORDS = "Opening records, saving minutes"
 
 
-class Heartbeat(Ticks):
-    """`Ticks` that also note the window thread's own processor time in the longest gap."""
-
-    def __init__(self):
-        self.cpu = time.thread_time()
-        self.worst_cpu = 0.0
-        super().__init__()
-
-    def _tick(self) -> None:
-        now, cpu = time.perf_counter(), time.thread_time()
-        gap = (now - self.last) * 1000
-        if gap > self.worst:
-            self.worst, self.worst_cpu = gap, (cpu - self.cpu) * 1000
-        self.last, self.cpu = now, cpu
-
-    def reset(self) -> None:
-        super().reset()
-        self.cpu = time.thread_time()
-        self.worst_cpu = 0.0
-
-
 @dataclass
 class Step:
     area: str  # "Meetings", "File > Export", ...
@@ -78,7 +57,7 @@ class Step:
 
 
 class Walk:
-    def __init__(self, ticks: Heartbeat):
+    def __init__(self, ticks: Ticks):
         self.ticks = ticks
         self.results: list[Step] = []
         self.area = ""  # the area the next steps count for (else the start of their label)
@@ -390,7 +369,7 @@ def walk_window(argv: list[str]) -> list[Step]:
 
         app = make_application()
         db = Database.open(path, create=False, backup_folder=None)  # the open is timed by bench_startup
-        ticks = Heartbeat()
+        ticks = Ticks()
         walk = Walk(ticks)
         window = MainWindow(None, open_database, opening=path.name)
         window.resize(1280, 800)

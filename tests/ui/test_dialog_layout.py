@@ -68,3 +68,28 @@ def test_a_new_error_grows_the_dialog_instead_of_being_cut(qtbot, db):
     assert "The end must be after the start" in error.text()
     qtbot.waitUntil(lambda: dialog.height() > before)
     assert shortfalls(dialog) == []
+
+
+def test_a_dialog_run_with_exec_grows_to_fit_its_text(qtbot):
+    """exec(), as most dialogs are run, is fitted like show(); and so is a dialog shown again."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout
+
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    label = QLabel(" ".join(["A hint long enough to need several lines at this dialog's width."] * 6), dialog)
+    label.setWordWrap(True)
+    QVBoxLayout(dialog).addWidget(label)
+    dialog.setFixedWidth(200)
+    seen = []
+
+    def look_then_close():
+        seen.append(shortfalls(dialog))
+        dialog.accept()
+
+    QTimer.singleShot(300, look_then_close)
+    dialog.exec()
+    assert seen == [[]]
+    label.setText(label.text() * 2)  # longer while hidden: fitted again when shown again
+    dialog.show()
+    qtbot.waitUntil(lambda: shortfalls(dialog) == [])

@@ -2,12 +2,18 @@
 
 Qt sizes a window once, from its layout's size hint, and never for the height wrapped text
 needs at the window's width; a message or hint that appears later (a field's error, a longer
-choice) is cut short. One event filter on the application, `install(app)`, fixes that for every
-dialog, present and future: when a dialog is shown and whenever its layout changes, it is made
+choice) is cut short. `install(app)` fixes that for every dialog, present and future: when a
+dialog is shown and whenever its layout changes, it is made
 wide enough for each drop-down's current text and each unwrapped label, and then tall enough
 for its wrapped text at that width (never more than most of the screen; it only grows, so an
 officer's own size is kept). `shortfalls(widget)` measures what is cut short; the layout check
 over every dialog (`dialog_catalogue.clipped`) uses the same measure.
+
+How a dialog is found: showing any dialog goes through `QDialog.setVisible` (show, exec, open),
+which `install` wraps once; the first time a dialog is shown it gets an event filter of its own
+(its layout requests and resizes). An event filter on the whole application would have seen
+every event of every widget, each passing through Python: that cost about a tenth of the
+window's own time while building a tab or a long form.
 """
 
 from __future__ import annotations
@@ -157,10 +163,15 @@ class _DialogFitter(QObject):
         super().__init__(parent)
         self._pending: set[int] = set()
 
+    def watch(self, dialog: QDialog) -> None:
+        """Fit `dialog` now that it is shown, and whenever its layout changes (once per dialog)."""
+        if dialog.property(_WATCHED) is not True:
+            dialog.setProperty(_WATCHED, True)
+            dialog.installEventFilter(self)
+        self._later(dialog)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        # Every event of the application passes here: ask the cheap question (is it a dialog?)
-        # before reading the event's type, which makes a Python enum each time.
-        if isinstance(watched, QDialog) and event.type() in _FIT_ON:
+        if event.type() in _FIT_ON and isinstance(watched, QDialog):
             self._later(watched)
         return False
 
@@ -180,12 +191,20 @@ class _DialogFitter(QObject):
         QTimer.singleShot(0, run)
 
 
+_WATCHED = "_bscp_fitted"  # a dynamic property: the dialog already has the fitter's filter
 _fitter: _DialogFitter | None = None
+_set_visible = QDialog.setVisible  # Qt's own
+
+
+def _setting_visible(dialog: QDialog, visible: bool) -> None:
+    _set_visible(dialog, visible)
+    if visible and _fitter is not None and isValid(_fitter):
+        _fitter.watch(dialog)
 
 
 def install(app: QApplication) -> None:
     """Fit every dialog of the application from now on (once per application)."""
     global _fitter
-    if _fitter is None or _fitter.parent() is not app:
+    if _fitter is None or not isValid(_fitter) or _fitter.parent() is not app:
         _fitter = _DialogFitter(app)
-        app.installEventFilter(_fitter)
+    QDialog.setVisible = _setting_visible  # show(), exec() and open() all come through here

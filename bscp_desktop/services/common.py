@@ -6,7 +6,7 @@ list follows."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any, Protocol, TypeVar, runtime_checkable
 
@@ -21,10 +21,14 @@ from bscp_desktop.domain.validation import Checker, NotFoundError, ValidationErr
 T = TypeVar("T")
 
 
+@dataclass(frozen=True)
 class ArchivedAt:
-    """For a DTO with an `archived_at` field: its `archived` flag (part of the row protocol)."""
+    """The part of a record's DTO saying when it was archived (None while it is live) and its
+    `archived` flag (part of the row protocol). Declared here once for every DTO; being
+    keyword-only, it is always passed by name, `archived_at=record.archived_at`, after the
+    DTO's own fields."""
 
-    archived_at: datetime | None
+    archived_at: datetime | None = field(kw_only=True)
 
     @property
     def archived(self) -> bool:

@@ -71,7 +71,6 @@ class AuditDTO(ArchivedAt):
     closed_on: date | None
     findings: str
     meetings: tuple[MeetingLink, ...]
-    archived_at: datetime | None
     cases: int = 0
     returns_requested: int = 0
     returns_received: int = 0
@@ -287,8 +286,8 @@ def _audit_dtos(session: Session, ids: Sequence[int] | None = None, include_arch
         AuditDTO(
             a.id, a.reference, a.title, a.theme, clean_questions(a.questions), a.scope, AuditStatus(a.status),
             a.audit_date, a.returns_due, a.discussed_on, a.reported_on, a.closed_on, a.findings,
-            tuple(meetings.get(a.id, [])), a.archived_at, cases.get(a.id, 0), *returns.get(a.id, [0, 0]),
-            learning.get(a.id, 0), open_actions.get(a.id, 0),
+            tuple(meetings.get(a.id, [])), cases.get(a.id, 0), *returns.get(a.id, [0, 0]),
+            learning.get(a.id, 0), open_actions.get(a.id, 0), archived_at=a.archived_at,
         )
         for a in audits
     ]

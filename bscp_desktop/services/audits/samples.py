@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -55,7 +55,6 @@ class ReturnDTO(ArchivedAt):
     areas_for_development: str
     grading: Grading | None
     returns_due: date | None
-    archived_at: datetime | None
 
     @property
     def received(self) -> bool:
@@ -84,7 +83,6 @@ class AuditCaseDTO(ArchivedAt):
     summary: str
     agreed_grading: Grading | None
     agreed_note: str
-    archived_at: datetime | None
     returns: tuple[ReturnDTO, ...] = ()
 
     @property
@@ -224,7 +222,7 @@ def _return_dtos(session: Session, *, audit_id: int | None = None, case_ids: Seq
         ReturnDTO(
             r.id, case.audit_id, audit_ref, case.id, case_reference(audit_ref, case.number), case.alias,
             r.organisation_id, org_name, r.requested_on, r.received_on, r.good_practice, r.areas_for_development,
-            Grading(r.grading) if r.grading else None, due, r.archived_at,
+            Grading(r.grading) if r.grading else None, due, archived_at=r.archived_at,
         )
         for r, case, audit_ref, due, org_name in session.execute(q)
     ]
@@ -248,8 +246,8 @@ def _case_dtos(session: Session, *, audit_id: int | None = None, ids: Sequence[i
     return [
         AuditCaseDTO(
             c.id, c.audit_id, ref, c.number, c.alias, AgeBand(c.age_band) if c.age_band else None, c.summary,
-            Grading(c.agreed_grading) if c.agreed_grading else None, c.agreed_note, c.archived_at,
-            tuple(returns.get(c.id, [])),
+            Grading(c.agreed_grading) if c.agreed_grading else None, c.agreed_note,
+            tuple(returns.get(c.id, [])), archived_at=c.archived_at,
         )
         for c, ref in rows
     ]

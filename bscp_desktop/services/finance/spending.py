@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -40,7 +40,6 @@ class CategoryDTO(ArchivedAt):
     id: int
     name: str
     position: int
-    archived_at: datetime | None
     expenses: int = 0
 
 
@@ -54,7 +53,7 @@ def categories_in(session: Session, include_archived: bool = True) -> list[Categ
     )
     q = select(ExpenseCategory).order_by(ExpenseCategory.position, ExpenseCategory.id)
     q = unarchived(q, ExpenseCategory, include_archived)
-    return [CategoryDTO(c.id, c.name, c.position, c.archived_at, counts.get(c.id, 0)) for c in session.scalars(q)]
+    return [CategoryDTO(c.id, c.name, c.position, counts.get(c.id, 0), archived_at=c.archived_at) for c in session.scalars(q)]
 
 
 def list_categories(db: Database, include_archived: bool = False) -> list[CategoryDTO]:
@@ -141,7 +140,6 @@ class ExpenseDTO(ArchivedAt):
     amount: Decimal
     case_review_id: int | None
     case_review: str
-    archived_at: datetime | None
     training_session_id: int | None = None
     training_session: str = ""
 
@@ -254,8 +252,8 @@ def expense_dtos(
     return [
         ExpenseDTO(
             row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8],
-            f"{row[9]} ({row[10]})" if row[9] else "", row[11], row[12],
-            session_label(row[13], row[14]) if row[13] else "",
+            f"{row[9]} ({row[10]})" if row[9] else "", row[12],
+            session_label(row[13], row[14]) if row[13] else "", archived_at=row[11],
         )
         for row in session.execute(q)
     ]
@@ -471,7 +469,6 @@ class IncomeDTO(ArchivedAt):
     organisation_name: str
     description: str
     amount: Decimal
-    archived_at: datetime | None
 
     @property
     def year_label(self) -> str:
@@ -533,7 +530,7 @@ def income_dtos(
         q = q.where(FinancialYear.start_year == start_year)
     q = unarchived(q, OtherIncome, include_archived)
     return [
-        IncomeDTO(i.id, i.received_on, year, i.organisation_id, org or "", i.description, i.amount, i.archived_at)
+        IncomeDTO(i.id, i.received_on, year, i.organisation_id, org or "", i.description, i.amount, archived_at=i.archived_at)
         for i, year, org in session.execute(q)
     ]
 

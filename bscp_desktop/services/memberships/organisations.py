@@ -26,8 +26,8 @@ def _org_dtos(session: Session, orgs: list[Organisation]) -> list[OrganisationDT
     names = dict(session.execute(select(Organisation.id, Organisation.name).where(Organisation.id.in_(parent_ids))).all()) if parent_ids else {}
     return [
         OrganisationDTO(
-            o.id, o.name, o.short_name, OrganisationKind(o.kind), o.archived_at, o.parent_id,
-            names.get(o.parent_id, ""), tuple(aliases.get(o.id, ())), o.version,
+            o.id, o.name, o.short_name, OrganisationKind(o.kind), o.parent_id,
+            names.get(o.parent_id, ""), tuple(aliases.get(o.id, ())), o.version, archived_at=o.archived_at,
         )
         for o in orgs
     ]

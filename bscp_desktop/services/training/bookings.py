@@ -68,7 +68,6 @@ class BookingDTO(ArchivedAt):
     charge_waived: bool
     waiver_reason: str
     notes: str
-    archived_at: datetime | None
 
     @property
     def name(self) -> str:
@@ -191,7 +190,7 @@ def bookings_in(
         result.append(BookingDTO(
             b_id, sid, course_id, title, topic, starts_at, name, email, job, given, org_id, organisation, sector,
             person_id, booked_on, outcomes[outcome], cancelled_on, is_late, reason, followed, waived, waiver, notes,
-            archived_at,
+            archived_at=archived_at,
         ))
     return result
 

@@ -64,7 +64,6 @@ class CourseDTO(ArchivedAt):
     facilitator_name: str
     cost: Decimal
     description: str
-    archived_at: datetime | None
     sessions: int = 0
 
     @property
@@ -162,7 +161,7 @@ def _course_dto(course: TrainingCourse, sessions: int = 0) -> CourseDTO:
         course.id, course.title, course.topic, Audience(course.audience), CourseFormat(course.format),
         course.length_minutes, tuple(o for o in course.learning_outcomes.split("\n") if o),
         Facilitator(course.facilitator), course.facilitator_name, course.cost, course.description,
-        course.archived_at, sessions,
+        sessions, archived_at=course.archived_at,
     )
 
 
@@ -222,7 +221,6 @@ class SeriesDTO(ArchivedAt):
     id: int
     title: str
     description: str
-    archived_at: datetime | None
     sessions: int = 0
 
     @property
@@ -249,7 +247,7 @@ def _series_dtos(session: Session, ids: Sequence[int] | None = None, include_arc
     q = select(TrainingSeries).order_by(func.lower(TrainingSeries.title))
     q = only_ids(q, TrainingSeries, ids)
     q = unarchived(q, TrainingSeries, include_archived)
-    return [SeriesDTO(s.id, s.title, s.description, s.archived_at, counts.get(s.id, 0)) for s in session.scalars(q)]
+    return [SeriesDTO(s.id, s.title, s.description, counts.get(s.id, 0), archived_at=s.archived_at) for s in session.scalars(q)]
 
 
 def save_series(db: Database, series_id: int | None, fields: SeriesFields) -> SeriesDTO:
@@ -309,7 +307,6 @@ class SessionDTO(ArchivedAt):
     facilitator: str
     cost: Decimal
     notes: str
-    archived_at: datetime | None
     held: int = 0  # places held: booked, attended or no-show
     attended: int = 0
     no_shows: int = 0
@@ -474,8 +471,8 @@ def sessions_in(
             SessionDTO(
                 s.id, s.course_id, title, topic, Audience(audience), CourseFormat(fmt), s.series_id,
                 series_title or "", s.starts_at, s.ends_at, s.venue, s.online, s.capacity, s.facilitator,
-                s.cost, s.notes, s.archived_at, booked + attended + no_shows, attended, no_shows,
-                cancelled or 0, waitlisted or 0, booked, spent or ZERO,
+                s.cost, s.notes, booked + attended + no_shows, attended, no_shows, cancelled or 0, waitlisted or 0,
+                booked, spent or ZERO, archived_at=s.archived_at,
             )
         )
     return result

@@ -70,7 +70,6 @@ class EvaluationDTO(ArchivedAt):
     delegate_follow_up_on: date | None
     manager_follow_up: str
     manager_follow_up_on: date | None
-    archived_at: datetime | None
 
     @property
     def session_name(self) -> str:
@@ -216,7 +215,7 @@ def evaluations_in(session: Session, ids: Sequence[int] | None = None, *, sessio
                            else f"Outcome {s.outcome_number}", s.before, s.after)
                   for s in sorted(scores.get(e.id, []), key=lambda s: s.outcome_number)),
             e.comments, e.delegate_follow_up, e.delegate_follow_up_on, e.manager_follow_up,
-            e.manager_follow_up_on, e.archived_at,
+            e.manager_follow_up_on, archived_at=e.archived_at,
         ))
     return result
 

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import threading
+from pathlib import Path
+
 import openpyxl
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
 from bscp_desktop.db.database import Database, DatabaseError
+from bscp_desktop.jobs import child
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.common.outputs import OutputProcess, safe_file_name, write_output
+from tests.outputs_in_process import ThreadProcess
 
 
 def test_reader_cannot_write(db, db_path):
@@ -61,7 +66,73 @@ def test_cancel_stops_the_process(qtbot, db, tmp_path):
     task = OutputProcess(None, "x", db.path, "xlsx", "memberships", tmp_path / "x.xlsx", show_progress=False)
     task.start()
     task.cancel()
-    assert not task.process.is_alive()
+    assert task.finished and task not in OutputProcess._running
+    qtbot.waitUntil(lambda: not task.process.is_alive(), timeout=20000)
+
+
+def _joined_on(monkeypatch) -> list[str]:
+    """The names of the threads that wait for an output's process to end."""
+    joined: list[str] = []
+    join = ThreadProcess.join
+
+    def recorded(self, timeout=None):
+        joined.append(threading.current_thread().name)
+        join(self, timeout)
+
+    monkeypatch.setattr(ThreadProcess, "join", recorded)
+    return joined
+
+
+def test_the_window_is_told_at_once_and_never_waits_for_the_process_to_end(qtbot, db, tmp_path, monkeypatch):
+    """After its last message an output's process still shuts down (its database, Python):
+    the window reports the file at once and another thread waits for the end."""
+    ending = threading.Event()
+
+    def run(db_path, kind, name, out, options, queue):
+        Path(out).write_text("written")
+        queue.put(("done", out))
+        ending.wait(30)  # still shutting down
+
+    monkeypatch.setattr(child, "run", run)
+    joined = _joined_on(monkeypatch)
+    saved = []
+    task = OutputProcess(None, "x", db.path, "report", "any", tmp_path / "x.pdf", show_progress=False)
+    task.done.connect(saved.append)
+    task.start()
+    qtbot.waitUntil(lambda: bool(saved), timeout=20000)
+    assert saved == [tmp_path / "x.pdf"] and task not in OutputProcess._running
+    assert task.process.is_alive()  # told while the process was still ending
+    ending.set()
+    qtbot.waitUntil(lambda: not task.process.is_alive(), timeout=20000)
+    assert joined and threading.main_thread().name not in joined
+
+
+def test_cancel_does_not_wait_for_the_process_to_end(qtbot, db, tmp_path, monkeypatch):
+    stopping = threading.Event()
+
+    def run(db_path, kind, name, out, options, queue):
+        queue.put(("progress", 1, 10, "Writing"))
+        stopping.wait(30)
+
+    monkeypatch.setattr(child, "run", run)
+    joined = _joined_on(monkeypatch)
+    task = OutputProcess(None, "x", db.path, "report", "any", tmp_path / "x.pdf", show_progress=False)
+    task.start()
+    task.cancel()
+    assert task.finished and task not in OutputProcess._running
+    stopping.set()
+    qtbot.waitUntil(lambda: not task.process.is_alive(), timeout=20000)
+    assert joined and threading.main_thread().name not in joined
+
+
+def test_a_process_that_ends_without_a_word_is_reported_at_once(qtbot, db, tmp_path, monkeypatch):
+    monkeypatch.setattr(child, "run", lambda *args: None)
+    problems = []
+    task = OutputProcess(None, "x", db.path, "report", "any", tmp_path / "x.pdf", show_progress=False)
+    task.error.connect(problems.append)
+    task.start()
+    qtbot.waitUntil(lambda: bool(problems), timeout=20000)
+    assert problems[0].startswith("The output stopped unexpectedly")
 
 
 def test_safe_file_name():

@@ -10,6 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import queue as queue_module
 import re
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -140,11 +141,9 @@ class OutputProcess(QObject):
                 break
             self._handle(message)
         if not self.finished and not alive:
-            # The process ended: take anything still in the pipe, then give up on it.
-            try:
-                self._handle(self.queue.get(timeout=1))
-            except queue_module.Empty:
-                self._finish(self.error, f"The output stopped unexpectedly (exit code {self.process.exitcode}).")
+            # The process had ended before the pipe was read to its end: whatever it sent was
+            # in the pipe already, so nothing more will come.
+            self._finish(self.error, f"The output stopped unexpectedly (exit code {self.process.exitcode}).")
 
     def _handle(self, message: tuple) -> None:
         kind = message[0]
@@ -165,7 +164,7 @@ class OutputProcess(QObject):
         if self.dialog is not None:
             self.dialog.canceled.disconnect(self.cancel)
             self.dialog.close()
-        self.process.join(5)
+        _reap(self.process)  # its file is written whole: the window does not wait for it to end
         OutputProcess._running.discard(self)
         signal.emit(value)
 
@@ -175,8 +174,15 @@ class OutputProcess(QObject):
         self.finished = True
         self.timer.stop()
         self.process.terminate()
-        self.process.join(5)
+        _reap(self.process)
         OutputProcess._running.discard(self)
+
+
+def _reap(process) -> None:
+    """Wait for an output's process to end in a thread of its own, never the window's: after its
+    last message (or being told to stop) it still closes its database and shuts Python down,
+    which on a busy laptop, at its lower priority, took over a second."""
+    threading.Thread(target=process.join, name="output process ending", daemon=True).start()
 
 
 def _abandon(task: OutputProcess, process) -> None:

@@ -5,7 +5,7 @@ list follows."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any, Protocol, TypeVar, runtime_checkable
@@ -19,6 +19,7 @@ from bscp_desktop.db.database import Database
 from bscp_desktop.domain.validation import Checker, NotFoundError, ValidationError
 
 T = TypeVar("T")
+K = TypeVar("K")
 
 
 @dataclass(frozen=True)
@@ -194,6 +195,25 @@ def assign(record: object, values: Mapping[str, Any]) -> bool:
             setattr(record, key, value)
             changed = True
     return changed
+
+
+def set_rows(session: Session, current: Mapping[K, Any], wanted: Mapping[K, Mapping[str, Any]] | Iterable[K],
+             new: Callable[..., Any]) -> None:
+    """Make one record's rows of a kind (a case's themes, an organisation's other names, an
+    evaluation's scores, a year's budgets) exactly `wanted`, given the `current` rows by the same
+    key: a row whose key is not wanted is deleted, a new key is added as `new(key, **values)`,
+    and the other rows get the values that differ (`assign`). `wanted` is {key: {column:
+    value}}, or only the keys where a row holds nothing more."""
+    values = wanted if isinstance(wanted, Mapping) else dict.fromkeys(wanted, {})
+    for key, row in current.items():
+        if key not in values:
+            session.delete(row)
+    for key, columns in values.items():
+        row = current.get(key)
+        if row is None:
+            session.add(new(key, **columns))
+        else:
+            assign(row, columns)
 
 
 def parent_problem(session: Session, model: Any, parent_id: int, record_id: int | None, messages: tuple[str, str, str]) -> str | None:

@@ -369,3 +369,36 @@ def test_close_a_case_as_not_notifiable_and_it_leaves_the_overdue_filter(tab, qt
     assert page.timeline.table.rowCount() == 0 or "not notifiable" in page.timeline.heading.text().lower()
     case = next(c for c in cr.list_case_reviews(db) if c.alias == "Child A")
     assert (case.considered_on, case.closed) == (date(2024, 1, 9), date(2024, 1, 9))
+
+
+def test_the_meeting_pickers_fill_in_the_background_keeping_what_was_chosen(tab, qtbot, db):
+    """The dialog opens at once with the meeting the case is linked to; every meeting arrives
+    from a worker thread, and a choice or text typed meanwhile is kept."""
+    from datetime import datetime
+
+    from bscp_desktop.services import meetings as mt
+    from tests.meetings_world import build_world
+
+    world = build_world(db)
+    crg = mt.create_meeting(db, mt.MeetingFields(world.forum.id, "Case Review Group", datetime(2024, 1, 10, 10)))
+    later = mt.create_meeting(db, mt.MeetingFields(world.forum.id, "Case Review Group", datetime(2024, 3, 6, 10)))
+    case = cr.create_case_review(db, cr.CaseReviewFields("Child A", "serious_harm", date(2024, 1, 2),
+                                                         considered_meeting_id=crg.id))
+    page = tab.tracker
+    page.reload()
+    page.table.selectRow(0)
+    dialog = page.edit_dialog(page, page.selected())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    picker = dialog.considered_meeting
+    assert picker.currentText() == "Case Review Group (10/01/2024)" and picker.current_id() == crg.id
+    dialog.rapid_review_meeting_link.setEditText("Case Review Group (06/03")  # typing, not finished
+    qtbot.waitUntil(lambda: not dialog.loading())
+    assert picker.current_id() == crg.id
+    assert [picker.itemData(i) for i in range(picker.count())] == [None, later.id, crg.id]  # newest first
+    assert dialog.rapid_review_meeting_link.currentText() == "Case Review Group (06/03"
+    dialog.rapid_review_meeting_link.setEditText("Case Review Group (06/03/2024)")
+    assert dialog.rapid_review_meeting_link.current_id() == later.id
+    click_save(qtbot, dialog)
+    saved = cr.list_case_reviews(db)[0]
+    assert (saved.id, saved.considered_meeting_id, saved.rapid_review_meeting_id) == (case.id, crg.id, later.id)

@@ -27,7 +27,7 @@ from bscp_desktop.domain.money import ZERO, format_money
 from bscp_desktop.domain.training import session_label
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services import access
-from bscp_desktop.services.common import ArchivedAt, archivers, assign, chosen, get_or_raise, only_ids, read, read_back, read_one, unarchived
+from bscp_desktop.services.common import ArchivedAt, archivers, assign, chosen, get_or_raise, only_ids, read, read_back, read_one, set_rows, unarchived
 from bscp_desktop.services.finance.common import a_date, ensure_year, money, positive, start_year_of
 
 CATEGORY_MAX = 100
@@ -435,16 +435,10 @@ def set_budgets(db: Database, financial_year: int | str, amounts: Mapping[int, D
             clean[category_id] = money(c, f"budget.{category_id}", value, f"Budget for {category.name}", required=False)
         c.raise_if_any()
         year = ensure_year(session, start_year)
-        current = {b.category_id: b for b in session.scalars(select(Budget).where(Budget.financial_year_id == year.id))}
-        for category_id, amount in clean.items():
-            row = current.get(category_id)
-            if amount is None:
-                if row is not None:
-                    session.delete(row)
-            elif row is None:
-                session.add(Budget(financial_year_id=year.id, category_id=category_id, amount=amount))
-            elif row.amount != amount:
-                row.amount = amount
+        current = {b.category_id: b for b in session.scalars(
+            select(Budget).where(Budget.financial_year_id == year.id, Budget.category_id.in_(list(clean))))}
+        set_rows(session, current, {k: {"amount": amount} for k, amount in clean.items() if amount is not None},
+                 lambda category_id, **values: Budget(financial_year_id=year.id, category_id=category_id, **values))
         session.flush()
         return budget_lines_in(session, start_year)
 

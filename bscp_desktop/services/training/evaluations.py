@@ -17,7 +17,7 @@ from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, Tra
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.training import Gain, Period, check_score, delegate_key, learning_gain, session_label
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise, on_days, only_ids
+from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise, on_days, only_ids, set_rows
 
 OVERALL = "Overall confidence"
 
@@ -168,19 +168,8 @@ def _check(session: Session, f: EvaluationFields, record_id: int | None) -> tupl
 def _set_scores(session: Session, evaluation: TrainingEvaluation, scores: list[tuple[int, int | None, int | None]]) -> None:
     current = {s.outcome_number: s for s in session.scalars(
         select(TrainingScore).where(TrainingScore.evaluation_id == evaluation.id))}
-    wanted = {n: (b, a) for n, b, a in scores}
-    for number, row in current.items():
-        if number not in wanted:
-            session.delete(row)
-    for number, (before, after) in wanted.items():
-        row = current.get(number)
-        if row is None:
-            session.add(TrainingScore(evaluation_id=evaluation.id, outcome_number=number, before=before, after=after))
-        else:
-            if row.before != before:
-                row.before = before
-            if row.after != after:
-                row.after = after
+    set_rows(session, current, {n: {"before": b, "after": a} for n, b, a in scores},
+             lambda number, **values: TrainingScore(evaluation_id=evaluation.id, outcome_number=number, **values))
     session.flush()
 
 

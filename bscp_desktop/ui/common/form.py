@@ -24,7 +24,7 @@ from bscp_desktop.domain.validation import RecordChanged, ValidationError
 from bscp_desktop.services import versions
 from bscp_desktop.ui.common.conflict import ComparedField, ConflictDialog, history_text, restore_state, set_from_text, widget_state, widget_text
 from bscp_desktop.ui.common.editors import DateEdit
-from bscp_desktop.ui.common.labels import ERROR_STYLE, HINT_STYLE
+from bscp_desktop.ui.common.labels import ERROR_COLOUR, HINT_COLOUR, tinted
 from bscp_desktop.ui.common.permissions import guard_dialog_save, refusal
 
 
@@ -51,7 +51,7 @@ class FormDialog(QDialog):
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
-        self.status.setStyleSheet(HINT_STYLE)
+        tinted(self.status, HINT_COLOUR)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -81,12 +81,12 @@ class FormDialog(QDialog):
         if hint:
             hint_label = QLabel(hint, box)
             hint_label.setWordWrap(True)
-            hint_label.setStyleSheet("color: #555555; font-size: small;")
+            tinted(hint_label, HINT_COLOUR)
             inner.addWidget(hint_label)
         error = QLabel(box)
         error.setObjectName(f"error_{name}")
         error.setWordWrap(True)
-        error.setStyleSheet(ERROR_STYLE)
+        tinted(error, ERROR_COLOUR)
         error.setAccessibleName(f"{label} error")
         error.hide()
         inner.addWidget(error)

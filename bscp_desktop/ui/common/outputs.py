@@ -16,7 +16,7 @@ import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, QStandardPaths, QTimer, Signal
+from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressDialog, QWidget
 
@@ -24,6 +24,7 @@ from bscp_desktop import jobs
 from bscp_desktop.jobs import check_output, child, target_exists
 from bscp_desktop.ui.common.messages import confirm, show_error
 from bscp_desktop.ui.common.saved_file import SavedFileBox
+from bscp_desktop.ui.common.settings_store import recalled, remember
 from bscp_desktop.ui.common.worker import run_in_background
 
 log = logging.getLogger(__name__)
@@ -38,7 +39,7 @@ FOLDER_KEY = "exports/folder"
 
 
 def export_folder() -> str:
-    saved = QSettings().value(FOLDER_KEY)
+    saved = recalled(FOLDER_KEY)
     if saved and Path(str(saved)).is_dir():
         return str(saved)
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
@@ -46,7 +47,7 @@ def export_folder() -> str:
 
 
 def remember_folder(path: Path) -> None:
-    QSettings().setValue(FOLDER_KEY, str(path.parent))
+    remember(FOLDER_KEY, str(path.parent))
 
 
 def safe_file_name(text: str) -> str:

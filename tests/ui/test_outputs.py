@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from types import SimpleNamespace
 
 import openpyxl
 import pytest
@@ -65,22 +66,33 @@ def test_failure_is_reported_as_a_sentence(qtbot, db, tmp_path, monkeypatch):
 def test_cancel_stops_the_process(qtbot, db, tmp_path):
     task = OutputProcess(None, "x", db.path, "xlsx", "memberships", tmp_path / "x.xlsx", show_progress=False)
     task.start()
+    qtbot.waitUntil(lambda: task.process is not None, timeout=60000)
     task.cancel()
     assert task.finished and task not in OutputProcess._running
     qtbot.waitUntil(lambda: not task.process.is_alive(), timeout=20000)
 
 
 def _joined_on(monkeypatch) -> list[str]:
-    """The names of the threads that wait for an output's process to end."""
-    joined: list[str] = []
-    join = ThreadProcess.join
+    """The names of the threads that start an output's process ("start ...") or wait for it to
+    end ("join ...")."""
+    threads: list[str] = []
+    join, start = ThreadProcess.join, ThreadProcess.start
 
-    def recorded(self, timeout=None):
-        joined.append(threading.current_thread().name)
+    def recorded_join(self, timeout=None):
+        threads.append(f"join {threading.current_thread().name}")
         join(self, timeout)
 
-    monkeypatch.setattr(ThreadProcess, "join", recorded)
-    return joined
+    def recorded_start(self):
+        threads.append(f"start {threading.current_thread().name}")
+        start(self)
+
+    monkeypatch.setattr(ThreadProcess, "join", recorded_join)
+    monkeypatch.setattr(ThreadProcess, "start", recorded_start)
+    return threads
+
+
+def _on_the_window_thread(threads: list[str]) -> list[str]:
+    return [t for t in threads if t.endswith(f" {threading.main_thread().name}")]
 
 
 def test_the_window_is_told_at_once_and_never_waits_for_the_process_to_end(qtbot, db, tmp_path, monkeypatch):
@@ -104,7 +116,7 @@ def test_the_window_is_told_at_once_and_never_waits_for_the_process_to_end(qtbot
     assert task.process.is_alive()  # told while the process was still ending
     ending.set()
     qtbot.waitUntil(lambda: not task.process.is_alive(), timeout=20000)
-    assert joined and threading.main_thread().name not in joined
+    assert any(t.startswith("join") for t in joined) and not _on_the_window_thread(joined)
 
 
 def test_cancel_does_not_wait_for_the_process_to_end(qtbot, db, tmp_path, monkeypatch):
@@ -118,11 +130,56 @@ def test_cancel_does_not_wait_for_the_process_to_end(qtbot, db, tmp_path, monkey
     joined = _joined_on(monkeypatch)
     task = OutputProcess(None, "x", db.path, "report", "any", tmp_path / "x.pdf", show_progress=False)
     task.start()
+    qtbot.waitUntil(lambda: task.process is not None, timeout=20000)
     task.cancel()
     assert task.finished and task not in OutputProcess._running
     stopping.set()
     qtbot.waitUntil(lambda: not task.process.is_alive(), timeout=20000)
-    assert joined and threading.main_thread().name not in joined
+    assert any(t.startswith("join") for t in joined) and not _on_the_window_thread(joined)
+
+
+def test_an_output_cancelled_while_its_process_starts_is_stopped(qtbot, db, tmp_path, monkeypatch):
+    from tests import outputs_in_process
+
+    starting = threading.Event()
+
+    class SlowToStart(ThreadProcess):
+        def start(self):
+            starting.wait(30)
+            super().start()
+
+    def run(db_path, kind, name, out, options, queue):
+        while True:  # writes until stopped: its next message ends it
+            queue.put(("progress", 0, 0, ""))
+            threading.Event().wait(0.01)
+
+    monkeypatch.setattr(child, "run", run)
+    monkeypatch.setattr(outputs_in_process, "_THREADS",
+                        SimpleNamespace(Queue=outputs_in_process.ThreadQueue, Process=SlowToStart))
+    task = OutputProcess(None, "x", db.path, "report", "any", tmp_path / "x.pdf", show_progress=False)
+    task.start()
+    task.cancel()  # the window goes on at once; the process, once started, is stopped
+    assert task.finished and task not in OutputProcess._running
+    starting.set()
+    qtbot.waitUntil(lambda: task.process is not None and not task.process.is_alive(), timeout=20000)
+
+
+def test_a_process_that_cannot_start_is_reported(qtbot, db, tmp_path, monkeypatch):
+    from tests import outputs_in_process
+
+    class NoProcesses(ThreadProcess):
+        def start(self):
+            raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(outputs_in_process, "_THREADS",
+                        SimpleNamespace(Queue=outputs_in_process.ThreadQueue, Process=NoProcesses))
+    problems = []
+    task = OutputProcess(None, "x", db.path, "report", "any", tmp_path / "x.pdf", show_progress=False)
+    task.error.connect(problems.append)
+    task.start()
+    qtbot.waitUntil(lambda: bool(problems), timeout=20000)
+    assert problems == ["The output could not be started: Resource temporarily unavailable."]
+    assert task not in OutputProcess._running
 
 
 def test_a_process_that_ends_without_a_word_is_reported_at_once(qtbot, db, tmp_path, monkeypatch):

@@ -95,6 +95,7 @@ class MeetingsRead:
     the officer chose or typed meanwhile is kept."""
 
     def __init__(self, dialog: FormDialog, combos: list[RecordCombo], linked: list[int]):
+        """Made once every field of `dialog` is: a quick read is shown before this returns."""
         self.dialog, self.combos = dialog, combos
         self.read = LatestRead(dialog, "meetings to link", self._arrived, self._failed)
         db = dialog.db
@@ -431,10 +432,10 @@ class NotNotifiableDialog(FormDialog):
         self.meeting = self.add_field(
             "considered_meeting_id", "Considered at", meeting, "The meeting's date is used if you leave the date empty."
         )
-        self.meetings = MeetingsRead(self, [meeting], [linked] if linked else [])
         self.closed = self.add_field(
             "closed", "Closed on", DateEdit(value=record.closed), "Leave empty to close it on the day it was considered."
         )
+        self.meetings = MeetingsRead(self, [meeting], [linked] if linked else [])  # last: it may fill in at once
 
     def loading(self) -> bool:
         return self.meetings.loading()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QFrame, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QScrollArea, QSizePolicy, QWidget
@@ -51,8 +52,8 @@ class CheckList(QListWidget):
 class ScrollingFormDialog(FormDialog):
     """A FormDialog whose form scrolls, with section headings."""
 
-    def __init__(self, title: str, parent: QWidget | None = None):
-        super().__init__(title, parent)
+    def __init__(self, title: str, parent: QWidget | None = None, **kwargs: Any):
+        super().__init__(title, parent, **kwargs)
         outer = self.layout()
         outer.removeItem(self.form)
         self.form.deleteLater()
@@ -94,6 +95,7 @@ class MeetingsRead:
     the officer chose or typed meanwhile is kept."""
 
     def __init__(self, dialog: FormDialog, combos: list[RecordCombo], linked: list[int]):
+        """Made once every field of `dialog` is: a quick read is shown before this returns."""
         self.dialog, self.combos = dialog, combos
         self.read = LatestRead(dialog, "meetings to link", self._arrived, self._failed)
         db = dialog.db
@@ -124,11 +126,8 @@ class MeetingsRead:
 class CaseReviewDialog(ScrollingFormDialog):
     history_table = "case_review"
 
-
     def __init__(self, db, record: cr.CaseReviewDTO | None = None, parent=None, today: date | None = None):
-        super().__init__(f"Edit case {record.reference}" if record else "New case review", parent)
-        self.db = db
-        self.record = record
+        super().__init__(f"Edit case {record.reference}" if record else "New case review", parent, db=db, record=record)
         self.today = today or date.today()
         self.settings = cr.load_settings(db)
         self.resize(720, 760)
@@ -413,9 +412,7 @@ class NotNotifiableDialog(FormDialog):
 
 
     def __init__(self, db, record: cr.CaseReviewDTO, parent=None, today: date | None = None):
-        super().__init__(f"Close {record.reference} as not notifiable", parent)
-        self.db = db
-        self.record = record
+        super().__init__(f"Close {record.reference} as not notifiable", parent, db=db, record=record)
         about = QLabel(
             f"{record.reference} ({record.alias}) was considered and does not meet the criteria for a "
             "serious incident notification. Closing it stops every clock; it still counts as a "
@@ -435,10 +432,10 @@ class NotNotifiableDialog(FormDialog):
         self.meeting = self.add_field(
             "considered_meeting_id", "Considered at", meeting, "The meeting's date is used if you leave the date empty."
         )
-        self.meetings = MeetingsRead(self, [meeting], [linked] if linked else [])
         self.closed = self.add_field(
             "closed", "Closed on", DateEdit(value=record.closed), "Leave empty to close it on the day it was considered."
         )
+        self.meetings = MeetingsRead(self, [meeting], [linked] if linked else [])  # last: it may fill in at once
 
     def loading(self) -> bool:
         return self.meetings.loading()

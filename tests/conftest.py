@@ -101,7 +101,7 @@ def _build_empty(path: Path) -> None:
 
 
 def _empty_file(tmp_path_factory) -> Path:
-    return built_once(tmp_path_factory, "empty.sqlite3", _build_empty)
+    return built_once(tmp_path_factory, "empty.sqlite3", _build_empty, keep=True)
 
 
 @pytest.fixture(scope="session")
@@ -202,11 +202,12 @@ def world(request, db):
 
 @pytest.fixture(scope="session")
 def demo_file(tmp_path_factory):
-    """The demo database, built once for the whole test run (by one worker of a parallel run):
-    open a copy with `demo_db`."""
+    """The demo database, built once for the whole test run (by one worker of a parallel run)
+    or kept from an earlier run built from the same files (`built_once`): open a copy with
+    `demo_db`."""
     from bscp_desktop.demo import build_demo
 
-    return built_once(tmp_path_factory, "demo.sqlite3", build_demo)
+    return built_once(tmp_path_factory, "demo.sqlite3", build_demo, keep=True)
 
 
 @pytest.fixture(scope="session")
@@ -219,7 +220,7 @@ def memberships_demo_file(tmp_path_factory):
         with Database.open(path) as database:
             demo.load(database)
 
-    return built_once(tmp_path_factory, "memberships.sqlite3", build)
+    return built_once(tmp_path_factory, "memberships.sqlite3", build, keep=True)
 
 
 @pytest.fixture

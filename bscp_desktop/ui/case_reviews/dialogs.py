@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QFrame, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QScrollArea, QSizePolicy, QWidget
@@ -51,8 +52,8 @@ class CheckList(QListWidget):
 class ScrollingFormDialog(FormDialog):
     """A FormDialog whose form scrolls, with section headings."""
 
-    def __init__(self, title: str, parent: QWidget | None = None):
-        super().__init__(title, parent)
+    def __init__(self, title: str, parent: QWidget | None = None, **kwargs: Any):
+        super().__init__(title, parent, **kwargs)
         outer = self.layout()
         outer.removeItem(self.form)
         self.form.deleteLater()
@@ -125,11 +126,8 @@ class MeetingsRead:
 class CaseReviewDialog(ScrollingFormDialog):
     history_table = "case_review"
 
-
     def __init__(self, db, record: cr.CaseReviewDTO | None = None, parent=None, today: date | None = None):
-        super().__init__(f"Edit case {record.reference}" if record else "New case review", parent)
-        self.db = db
-        self.record = record
+        super().__init__(f"Edit case {record.reference}" if record else "New case review", parent, db=db, record=record)
         self.today = today or date.today()
         self.settings = cr.load_settings(db)
         self.resize(720, 760)
@@ -414,9 +412,7 @@ class NotNotifiableDialog(FormDialog):
 
 
     def __init__(self, db, record: cr.CaseReviewDTO, parent=None, today: date | None = None):
-        super().__init__(f"Close {record.reference} as not notifiable", parent)
-        self.db = db
-        self.record = record
+        super().__init__(f"Close {record.reference} as not notifiable", parent, db=db, record=record)
         about = QLabel(
             f"{record.reference} ({record.alias}) was considered and does not meet the criteria for a "
             "serious incident notification. Closing it stops every clock; it still counts as a "

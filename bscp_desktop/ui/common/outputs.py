@@ -215,6 +215,7 @@ class _Child:
             if self.stopped:
                 return
             process.start()
+            child.put_behind_the_window(process.pid)
         except Exception as exc:  # reported by the window's next poll
             log.exception("Could not start an output's process")
             self.failed = exc

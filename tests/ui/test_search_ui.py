@@ -124,3 +124,31 @@ def test_a_search_runs_in_a_worker_and_only_the_latest_words_are_shown(window, q
     dialog.run()
     qtbot.waitUntil(lambda: not dialog.loading(), timeout=10_000)
     assert results(dialog) == [] and dialog.status.text().startswith("Type words to find")
+
+
+def test_rows_get_the_height_of_their_text_as_they_come_into_view(qtbot):
+    """Hundreds of hits: the rows in view are as tall as their wrapped words at once, the others
+    as they are scrolled to (sizing every row at once took most of a second)."""
+    from PySide6.QtWidgets import QTableView
+
+    from bscp_desktop.ui.common.table_model import Column, RecordTableModel, read_only_rows
+    from bscp_desktop.ui.search import RowsSizedInView
+
+    table = QTableView()
+    qtbot.addWidget(table)
+    model = RecordTableModel([Column("Words found", lambda text: text)], table)
+    table.setModel(model)
+    read_only_rows(table, "Hits", wrap=True)
+    table.resize(300, 400)
+    table.show()
+    sizing = RowsSizedInView(table)
+    model.set_rows([" ".join(["safeguarding partners agreed"] * 6)] * 500)
+    sizing.start()
+    tall = table.sizeHintForRow(0)
+    assert tall > table.fontMetrics().height() * 2  # wrapped over several lines
+    assert table.rowHeight(0) == tall and len(sizing.sized) < 100
+    fits = lambda row: table.rowHeight(row) == table.sizeHintForRow(row) > 2 * table.fontMetrics().height()  # noqa: E731
+    qtbot.waitUntil(lambda: (table.scrollToBottom(), fits(499))[1])  # the end moves as rows grow
+    table.scrollTo(model.index(200, 0))
+    table.resize(300, 800)  # taller: the rows now in view are sized too
+    qtbot.waitUntil(lambda: all(fits(table.rowAt(y)) for y in range(0, 790, 40) if table.rowAt(y) >= 0))

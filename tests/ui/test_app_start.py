@@ -165,3 +165,27 @@ def test_only_the_tab_on_screen_is_built_at_start_and_each_other_when_first_show
         window.close()
         if window.db is not None:
             window.db.close()
+
+
+def test_the_set_up_checklist_joins_the_first_tab_once_the_other_areas_code_is_loaded(tmp_path, qapp):
+    """It asks whether a meeting exists, so it waits for the meetings' models, which the first
+    tab (Memberships) does not need."""
+    from PySide6.QtWidgets import QApplication
+
+    path = tmp_path / "bscp.sqlite3"
+    Database.open(path).close()  # a new database, at head: opened with its checks left for later
+    window = app.show_frame(path)
+    try:
+        window.tabs.setCurrentIndex(1)
+        app.open_in_frame(window, path)
+        deadline = time.monotonic() + 60
+        while window.checklist is None and time.monotonic() < deadline:
+            QApplication.processEvents()
+        assert window.started and window.checklist is not None
+        assert window.checklist.isVisible()
+        assert window.checklist.summary.text().startswith("0 of 6 done")
+        assert "bscp_desktop.db.models.meetings" in sys.modules
+    finally:
+        window.close()
+        if window.db is not None:
+            window.db.close()

@@ -66,7 +66,7 @@ from bscp_desktop.services.case_review_recommendations import (
     update_recommendation,
 )
 from bscp_desktop.services.case_review_settings import MAX_THEME_LENGTH, CaseReviewSettings, ClosureDay, check_rules, load_settings, reference_prefix_in, save_settings, settings_in
-from bscp_desktop.services.common import archivers, assign, get_or_raise, get_to_change, only_ids, read, read_back, read_one, set_rows, unarchived, values_by_owner
+from bscp_desktop.services.common import archivers, assign, get_or_raise, get_to_change, only_ids, read, read_back, read_one, set_rows, taken, unarchived, values_by_owner
 from bscp_desktop.services.meetings import meeting_choices
 
 ALIAS_MAX = 60
@@ -193,13 +193,8 @@ def _check_case(session: Session, f: CaseReviewFields, record_id: int | None) ->
         c.add(key, message)
     alias = checked["values"]["alias"]
     if alias:
-        clash = session.scalar(
-            select(CaseReview.reference).where(
-                func.lower(CaseReview.alias) == alias.lower(),
-                CaseReview.archived_at.is_(None),
-                CaseReview.id != (record_id or 0),
-            )
-        )
+        clash = taken(session, CaseReview.reference, record_id, func.lower(CaseReview.alias) == alias.lower(),
+                      CaseReview.archived_at.is_(None))
         if clash:
             c.add("alias", f"The alias '{alias}' is already used by case {clash}; choose another (for example Child B)")
     agency_ids = checked["agency_ids"]

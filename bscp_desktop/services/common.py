@@ -216,6 +216,13 @@ def set_rows(session: Session, current: Mapping[K, Any], wanted: Mapping[K, Mapp
             assign(row, columns)
 
 
+def taken(session: Session, what: Any, record_id: int | None, *conditions: Any) -> Any:
+    """Is a name, an alias or a place already taken? `what` (an id, a name, a reference) of a
+    record other than `record_id` (None for a new record) meeting `conditions`, or None. Only
+    live records count where `Model.archived_at.is_(None)` is among the conditions."""
+    return session.scalar(select(what).where(*conditions, what.class_.id != (record_id or 0)))
+
+
 def parent_problem(session: Session, model: Any, parent_id: int, record_id: int | None, messages: tuple[str, str, str]) -> str | None:
     """Why `parent_id` cannot be the parent of record `record_id` (None for a new record) in a
     tree of `model` records joined by `parent_id`, or None: `messages` say, in order, that it

@@ -20,7 +20,7 @@ from bscp_desktop.domain.audits import AuditStatus, Grading, check_status_change
 from bscp_desktop.domain.case_reviews import AgeBand, parse_enum
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services.audits.case_audits import facts_in
-from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise, only_ids, read, read_back, read_one, unarchived
+from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise, only_ids, read, read_back, read_one, taken, unarchived
 
 ALIAS_MAX = 60
 
@@ -131,12 +131,8 @@ def _check_case(session: Session, f: AuditCaseFields, record_id: int | None) -> 
     if f.audit_id is None or session.get(CaseAudit, f.audit_id) is None:
         c.add("audit_id", "Choose the audit the case belongs to")
     elif alias:
-        clash = session.scalar(
-            select(AuditCase.number).where(
-                AuditCase.audit_id == f.audit_id, func.lower(AuditCase.alias) == alias.lower(),
-                AuditCase.archived_at.is_(None), AuditCase.id != (record_id or 0),
-            )
-        )
+        clash = taken(session, AuditCase.number, record_id, AuditCase.audit_id == f.audit_id,
+                      func.lower(AuditCase.alias) == alias.lower(), AuditCase.archived_at.is_(None))
         if clash:
             c.add("alias", f"The alias '{alias}' is already used by case {clash} of this audit; choose another")
     agency_ids = list(dict.fromkeys(f.agency_ids))

@@ -33,7 +33,7 @@ from bscp_desktop.domain.section11 import (
     timeliness,
 )
 from bscp_desktop.domain.validation import Checker, NotFoundError, ValidationError
-from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise, only_ids, read, read_back, read_one, unarchived
+from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise, only_ids, read, read_back, read_one, taken, unarchived
 
 NAME_MAX = 60
 TITLE_MAX = 300
@@ -76,9 +76,7 @@ def _check_cycle(session: Session, f: CycleFields, record_id: int | None) -> dic
     for key, message in check_cycle_dates(f.opens_on, f.due_on).items():
         c.add(key, message)
     if name:
-        clash = session.scalar(
-            select(S11Cycle.id).where(func.lower(S11Cycle.name) == name.lower(), S11Cycle.id != (record_id or 0))
-        )
+        clash = taken(session, S11Cycle.id, record_id, func.lower(S11Cycle.name) == name.lower())
         if clash:
             c.add("name", f"There is already a cycle called '{name}'; choose another name (for example 2024-26)")
     if f.compare_with_id is not None:

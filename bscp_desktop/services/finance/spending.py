@@ -27,7 +27,7 @@ from bscp_desktop.domain.money import ZERO, format_money
 from bscp_desktop.domain.training import session_label
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services import access
-from bscp_desktop.services.common import ArchivedAt, archivers, assign, chosen, get_or_raise, only_ids, read, read_back, read_one, set_rows, unarchived
+from bscp_desktop.services.common import ArchivedAt, archivers, assign, chosen, get_or_raise, only_ids, read, read_back, read_one, set_rows, taken, unarchived
 from bscp_desktop.services.finance.common import a_date, ensure_year, money, positive, start_year_of
 
 CATEGORY_MAX = 100
@@ -64,11 +64,7 @@ def _check_category_name(session: Session, name: str, record_id: int | None) -> 
     c = Checker()
     text = c.required("name", name, "Category name", CATEGORY_MAX)
     if text:
-        clash = session.scalar(
-            select(ExpenseCategory.name).where(
-                func.lower(ExpenseCategory.name) == text.lower(), ExpenseCategory.id != (record_id or 0)
-            )
-        )
+        clash = taken(session, ExpenseCategory.name, record_id, func.lower(ExpenseCategory.name) == text.lower())
         if clash:
             c.add("name", f"There is already a category called '{clash}' (restore it if it is archived)")
     c.raise_if_any()

@@ -17,7 +17,7 @@ from bscp_desktop.domain.dates import EARLIEST_YEAR, LATEST_YEAR, format_date_lo
 from bscp_desktop.domain.money import ZERO, MoneyError, parse_money
 from bscp_desktop.domain.training import Audience, CourseFormat, Facilitator, Outcome, session_label
 from bscp_desktop.domain.validation import Checker, ValidationError, clean_text
-from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise, on_days, only_ids, read, read_one, unarchived
+from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise, on_days, only_ids, read, read_one, taken, unarchived
 
 MAX_CAPACITY = 10_000
 MAX_OUTCOMES = 20
@@ -144,13 +144,8 @@ def check_course_fields(f: CourseFields) -> dict:
 
 def _check_course(session: Session, f: CourseFields, record_id: int | None) -> dict:
     values = check_course_fields(f)
-    clash = session.scalar(
-        select(TrainingCourse.id).where(
-            func.lower(TrainingCourse.title) == values["title"].lower(),
-            TrainingCourse.archived_at.is_(None),
-            TrainingCourse.id != (record_id or 0),
-        )
-    )
+    clash = taken(session, TrainingCourse.id, record_id, func.lower(TrainingCourse.title) == values["title"].lower(),
+                  TrainingCourse.archived_at.is_(None))
     if clash:
         raise ValidationError({"title": f"There is already a course called '{values['title']}'; choose another title"})
     return values
@@ -390,14 +385,8 @@ def _check_session(session: Session, f: SessionFields, record_id: int | None) ->
     if values["series_id"] is not None and session.get(TrainingSeries, values["series_id"]) is None:
         c.add("series_id", "Choose the series from the list")
     if course is not None:
-        clash = session.scalar(
-            select(TrainingSession.id).where(
-                TrainingSession.course_id == course.id,
-                TrainingSession.starts_at == values["starts_at"],
-                TrainingSession.archived_at.is_(None),
-                TrainingSession.id != (record_id or 0),
-            )
-        )
+        clash = taken(session, TrainingSession.id, record_id, TrainingSession.course_id == course.id,
+                      TrainingSession.starts_at == values["starts_at"], TrainingSession.archived_at.is_(None))
         if clash:
             c.add("starts_at", f"{course.title} already has a session starting then")
     if record_id is not None and values["capacity"] is not None:

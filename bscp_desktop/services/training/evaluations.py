@@ -17,7 +17,7 @@ from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, Tra
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.training import Gain, Period, check_score, delegate_key, learning_gain, session_label
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise, on_days, only_ids, set_rows
+from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise, on_days, only_ids, set_rows, taken
 
 OVERALL = "Overall confidence"
 
@@ -156,9 +156,8 @@ def _check(session: Session, f: EvaluationFields, record_id: int | None) -> tupl
     else:
         values.update(booking_id=None, delegate_name="")
     if "delegate_key" in values and row is not None:
-        clash = session.scalar(select(TrainingEvaluation.id).where(
-            TrainingEvaluation.session_id == row.id, TrainingEvaluation.delegate_key == values["delegate_key"],
-            TrainingEvaluation.id != (record_id or 0)))
+        clash = taken(session, TrainingEvaluation.id, record_id, TrainingEvaluation.session_id == row.id,
+                      TrainingEvaluation.delegate_key == values["delegate_key"])
         if clash:
             c.add("delegate_name", f"{values['delegate_name']} has already evaluated this session; edit that evaluation")
     c.raise_if_any()

@@ -23,7 +23,9 @@ process waited for a core; "own" is the window thread's processor time inside th
 the program itself did there, whatever the load), and "in the call" the time the step's call took.
 
 Run: `python -m benchmarks.bench_stalls` (ten-year file; `BSCP_TENYEAR_FILE` names an existing
-one, see benchmarks/tenyear.py); `--quick` on a small slice; `--only Training` walks one tab.
+one, see benchmarks/tenyear.py); `--quick` on a small slice; `--only Training` walks one tab, `--only "File > Export"` (or
+"Imports", "Searching the window", "Opening records, saving minutes") one of the walks after
+the tabs.
 """
 
 from __future__ import annotations
@@ -41,6 +43,9 @@ from benchmarks.training_window import LIMIT_MS, Ticks
 
 OUTPUT_SECONDS = 3.0  # how long each output is watched before it is cancelled
 RECORDS = "Opening records, saving minutes"
+SEARCHING = "Searching the window"
+IMPORTS = "Imports"
+EXPORTS = "File > Export"
 
 
 @dataclass
@@ -236,7 +241,7 @@ IMPORTED_PEOPLE = 5_000
 
 def search_window(walk: Walk, window) -> None:
     """Ctrl+K and Ctrl+F: the window's search over every record (minutes included)."""
-    walk.area = "Searching the window"
+    walk.area = SEARCHING
     try:
         for words in SEARCHES:
             walk.step(f"Search everything for {words!r}", lambda w=words: window.search(None, w))
@@ -260,7 +265,7 @@ def run_imports(walk: Walk, window, folder: Path) -> None:
     walk.wait(walk.idle)
     original = QFileDialog.getOpenFileName
     QFileDialog.getOpenFileName = staticmethod(lambda *a, **k: (str(source), ""))
-    walk.area = "Imports"
+    walk.area = IMPORTS
     try:
         bar = memberships.import_bar
         walk.step(f"Memberships: import {IMPORTED_PEOPLE:,} people (and the pages reloading)",
@@ -292,7 +297,7 @@ def start_outputs(walk: Walk, window, folder: Path) -> None:
         setattr(QMessageBox, name, staticmethod(lambda *a, **k: QMessageBox.StandardButton.Ok))
     dialog_exec = QDialog.exec
     QDialog.exec = lambda self: (self.close(), 0)[-1]
-    walk.area = "File > Export"
+    walk.area = EXPORTS
     window.export_menu.aboutToShow.emit()  # as opening the menu does: it lists every tab's outputs
     try:
         for action in window.export_menu.actions():
@@ -379,10 +384,13 @@ def walk_window(argv: list[str]) -> list[Step]:
                   done=lambda: window.started)
         freeze_long_lived()
         walk_tabs(walk, window, only)
-        if not only:
+        if only in (None, RECORDS):
             open_records(walk, window)
+        if only in (None, SEARCHING):
             search_window(walk, window)
+        if only in (None, IMPORTS):
             run_imports(walk, window, folder)
+        if only in (None, EXPORTS):
             (folder / "out").mkdir()
             start_outputs(walk, window, folder / "out")
         window.close()

@@ -196,11 +196,17 @@ def _open_and_prepare(path: Path | str, create: bool, first_tab: int) -> Databas
 
 
 def _preload(*tabs: int) -> None:
-    """Load the code of these tabs (all when none is named); in a worker thread."""
+    """Load the code of these tabs (all when none is named, and then the outputs they offer:
+    building a tab's Export entries, or opening a meeting with its PDFs, would otherwise load
+    every area's job modules on the window's thread); in a worker thread."""
     from bscp_desktop.ui.tabs import TABS, preload
 
     try:
         preload([spec for i, spec in enumerate(TABS) if not tabs or i in tabs])
+        if not tabs:
+            from bscp_desktop import jobs
+
+            jobs.load_all()
     except Exception:  # a tab that cannot load says so when it is built, on the window's thread
         log.exception("Loading the tabs in the background failed")
 

@@ -1,17 +1,30 @@
-"""Files the tests share, built once for a whole run (see `built_once`)."""
+"""Files the tests share, built once for a whole run (see `built_once`), and the costly ones
+kept between runs while nothing they are built from has changed (see `kept`)."""
 
 from __future__ import annotations
 
+import hashlib
 import os
+import shutil
+import sqlite3
+import sys
+from datetime import date
+from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 
 from filelock import FileLock
 
+ROOT = Path(__file__).resolve().parents[1]
+KEPT = ROOT / "build" / "test-files"  # never committed (build/ is ignored)
 
-def built_once(tmp_path_factory, name: str, build) -> Path:
+
+def built_once(tmp_path_factory, name: str, build, keep: bool = False) -> Path:
     """A file made by `build(path)` once for the whole test run and shared by every worker of
     a parallel run (pytest-xdist): the first worker to need it builds it under a file lock
-    while the others wait, then all of them read it (tests open copies, never the file)."""
+    while the others wait, then all of them read it (tests open copies, never the file).
+    With `keep`, a copy kept from an earlier run is used if nothing it is built from has
+    changed (`kept`), and a new build is kept for the next run."""
     root = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
         root = root.parent  # the run's folder, above each worker's own
@@ -19,6 +32,44 @@ def built_once(tmp_path_factory, name: str, build) -> Path:
     path.parent.mkdir(exist_ok=True)
     with FileLock(path.with_name(name + ".building")):  # not `.lock`: the program locks a database there
         if not path.exists():
-            build(path)
+            if keep:
+                _from_kept(name, path, build)
+            else:
+                build(path)
     assert not path.with_name(path.name + "-wal").exists()  # a copy of the file is the whole database
     return path
+
+
+def kept(name: str) -> Path:
+    """Where a run keeps its build of `name` for later runs: the name carries a digest of
+    everything the build reads (the program's files, its migrations, the versions of Python,
+    SQLite and the libraries, and today's date, which the demo's dates follow), so a copy
+    built from anything else is never used."""
+    stem, dot, ext = name.partition(".")
+    return KEPT / f"{stem}-{_digest()}{dot}{ext}"
+
+
+def _from_kept(name: str, path: Path, build) -> None:
+    copy = kept(name)
+    if copy.is_file():
+        shutil.copyfile(copy, path)
+        return
+    build(path)
+    KEPT.mkdir(parents=True, exist_ok=True)
+    for old in KEPT.glob(f"{name.partition('.')[0]}-*"):  # builds from earlier files or days
+        old.unlink(missing_ok=True)
+    part = copy.with_name(f"{copy.name}.{os.getpid()}.part")
+    shutil.copyfile(path, part)
+    os.replace(part, copy)  # whole or absent, whoever reads it at the same time
+
+
+@lru_cache(maxsize=1)
+def _digest() -> str:
+    h = hashlib.sha256()
+    for line in (date.today().isoformat(), sys.version, sqlite3.sqlite_version,
+                 *(f"{p}={metadata.version(p)}" for p in ("SQLAlchemy", "alembic"))):
+        h.update(line.encode() + b"\0")
+    for file in sorted((ROOT / "bscp_desktop").rglob("*")):
+        if file.is_file() and "__pycache__" not in file.parts:
+            h.update(file.relative_to(ROOT).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
+    return h.hexdigest()[:16]

@@ -13,6 +13,7 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 from hypothesis import settings  # noqa: E402
 
+from bscp_desktop.db import database as database_module  # noqa: E402
 from bscp_desktop.db.database import Database  # noqa: E402
 from tests.built_once import built_once  # noqa: E402
 
@@ -90,11 +91,43 @@ def db_path(tmp_path):
     return tmp_path / "test.sqlite3"
 
 
+_UPGRADE_URL = database_module.upgrade_url  # the program's own, running every migration
+
+
+def _build_empty(path: Path) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(database_module, "upgrade_url", _UPGRADE_URL)  # this one file by the migrations
+        Database.open(path).close()
+
+
+def _empty_file(tmp_path_factory) -> Path:
+    return built_once(tmp_path_factory, "empty.sqlite3", _build_empty, keep=True)
+
+
 @pytest.fixture(scope="session")
 def empty_file(tmp_path_factory):
-    """A new database at the current schema, built once for the whole test run (running every
-    migration takes about a second): `db` opens a copy of it."""
-    return built_once(tmp_path_factory, "empty.sqlite3", lambda path: Database.open(path).close())
+    """A new database at the current schema, built once for the whole test run by running
+    every migration (about a second): `db` opens a copy of it, and so does every new file."""
+    return _empty_file(tmp_path_factory)
+
+
+@pytest.fixture(autouse=True)
+def _new_files_start_from_the_template(request, monkeypatch, tmp_path_factory):
+    """A new database file (`Database.open` on a missing or empty file) starts as a copy of
+    `empty_file` instead of running every migration again (about a second each): the program's
+    own steps still run (temporary name, upgrade, which finds the file at head, mark, rename).
+    A test about building a file by the migrations themselves is marked `migrations`."""
+    if request.node.get_closest_marker("migrations") is None:
+
+        def upgrade_url(url: str, name: str | None = None) -> None:
+            if url.startswith("sqlite:"):
+                new = Path(database_module.sqlite_path(url))
+                if new.is_file() and new.stat().st_size == 0:  # `_create_file`'s temporary file
+                    shutil.copyfile(_empty_file(tmp_path_factory), new)
+            _UPGRADE_URL(url, name)
+
+        monkeypatch.setattr(database_module, "upgrade_url", upgrade_url)
+    yield
 
 
 @pytest.fixture
@@ -169,11 +202,12 @@ def world(request, db):
 
 @pytest.fixture(scope="session")
 def demo_file(tmp_path_factory):
-    """The demo database, built once for the whole test run (by one worker of a parallel run):
-    open a copy with `demo_db`."""
+    """The demo database, built once for the whole test run (by one worker of a parallel run)
+    or kept from an earlier run built from the same files (`built_once`): open a copy with
+    `demo_db`."""
     from bscp_desktop.demo import build_demo
 
-    return built_once(tmp_path_factory, "demo.sqlite3", build_demo)
+    return built_once(tmp_path_factory, "demo.sqlite3", build_demo, keep=True)
 
 
 @pytest.fixture(scope="session")
@@ -186,7 +220,7 @@ def memberships_demo_file(tmp_path_factory):
         with Database.open(path) as database:
             demo.load(database)
 
-    return built_once(tmp_path_factory, "memberships.sqlite3", build)
+    return built_once(tmp_path_factory, "memberships.sqlite3", build, keep=True)
 
 
 @pytest.fixture

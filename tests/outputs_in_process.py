@@ -45,6 +45,8 @@ class ThreadProcess:
         except _Stopped:
             pass
 
+    pid = None  # a thread of this process: no process of its own to put behind the window
+
     @property
     def exitcode(self) -> int | None:
         return None if self._thread.is_alive() else 0

@@ -37,8 +37,10 @@ MIN_COLUMN_WIDTH = 8
 MAX_SHEET_NAME = 31
 
 # Everything XML 1.0 cannot carry: C0 controls other than tab/LF/CR, lone surrogates,
-# U+FFFE and U+FFFF. (A superset of openpyxl's ILLEGAL_CHARACTERS_RE.)
-XML_ILLEGAL_RE = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# U+FFFE and U+FFFF. (A superset of openpyxl's ILLEGAL_CHARACTERS_RE.) Spelt as the characters
+# it matches, not as the complement of those it allows: the same set, compiled in a millisecond
+# instead of twenty (it is compiled whenever the job modules load, e.g. as a meeting opens).
+XML_ILLEGAL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 # A cell starting with one of these could be taken as a formula when edited or re-imported.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")

@@ -23,7 +23,7 @@ import importlib
 import pkgutil
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
@@ -82,7 +82,6 @@ class ActionDTO(ArchivedAt):
     status: ActionStatus
     completed_on: date | None
     evidence: str
-    archived_at: datetime | None
     links: Mapping[str, int | None]
     origin: ActionSource = field(default=ADDED_IN_LOG)
     version: int = 0  # as read: a save from it is refused once someone else has saved since
@@ -229,8 +228,8 @@ def _dto(action: Action, person_name: str | None, org_name: str | None) -> Actio
     return ActionDTO(
         action.id, action.description, action.owner_person_id, person_name or "",
         action.owner_organisation_id, org_name or "", action.due_date, ActionStatus(action.status),
-        action.completed_on, action.evidence, action.archived_at,
-        {key: getattr(action, key) for key in LINK_COLUMNS}, version=action.version,
+        action.completed_on, action.evidence, {key: getattr(action, key) for key in LINK_COLUMNS},
+        version=action.version, archived_at=action.archived_at,
     )
 
 

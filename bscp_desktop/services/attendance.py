@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
@@ -56,7 +55,6 @@ class AttendanceDTO(ArchivedAt):
     deputy_person_id: int | None
     deputy_name: str
     notes: str
-    archived_at: datetime | None
 
     @property
     def role_label(self) -> str:
@@ -124,7 +122,7 @@ def _dto(row) -> AttendanceDTO:
     return AttendanceDTO(
         a.id, a.meeting_id, a.person_id, person_name or a.name, a.organisation_id, org_name or "", a.role,
         a.expected, AttendanceStatus(a.status), a.deputy_person_id, deputy_person_name or a.deputy_name,
-        a.notes, a.archived_at,
+        a.notes, archived_at=a.archived_at,
     )
 
 

@@ -5,7 +5,7 @@ Importable from `services.case_reviews` as well."""
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from datetime import date, datetime
+from datetime import date
 
 from bscp_desktop.domain.case_review_clocks import Clock, next_step
 from bscp_desktop.domain.case_reviews import STAGE_KEYS, AgeBand, CaseKind, Decision, Harm, IncidentType, Outcome, PanelView, Sex, case_kind
@@ -87,7 +87,6 @@ class CaseReviewDTO(ArchivedAt):
     themes: tuple[str, ...]
     agency_ids: tuple[int, ...]
     agency_names: tuple[str, ...]
-    archived_at: datetime | None
     sex: Sex | None = None
     harm: Harm | None = None
     outcome: Outcome | None = None

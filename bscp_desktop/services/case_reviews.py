@@ -66,7 +66,7 @@ from bscp_desktop.services.case_review_recommendations import (
     update_recommendation,
 )
 from bscp_desktop.services.case_review_settings import MAX_THEME_LENGTH, CaseReviewSettings, ClosureDay, check_rules, load_settings, reference_prefix_in, save_settings, settings_in
-from bscp_desktop.services.common import archivers, assign, get_or_raise, get_to_change, only_ids, read, read_back, read_one, unarchived, values_by_owner
+from bscp_desktop.services.common import archivers, assign, get_or_raise, get_to_change, only_ids, read, read_back, read_one, set_rows, taken, unarchived, values_by_owner
 from bscp_desktop.services.meetings import meeting_choices
 
 ALIAS_MAX = 60
@@ -193,13 +193,8 @@ def _check_case(session: Session, f: CaseReviewFields, record_id: int | None) ->
         c.add(key, message)
     alias = checked["values"]["alias"]
     if alias:
-        clash = session.scalar(
-            select(CaseReview.reference).where(
-                func.lower(CaseReview.alias) == alias.lower(),
-                CaseReview.archived_at.is_(None),
-                CaseReview.id != (record_id or 0),
-            )
-        )
+        clash = taken(session, CaseReview.reference, record_id, func.lower(CaseReview.alias) == alias.lower(),
+                      CaseReview.archived_at.is_(None))
         if clash:
             c.add("alias", f"The alias '{alias}' is already used by case {clash}; choose another (for example Child B)")
     agency_ids = checked["agency_ids"]
@@ -213,22 +208,13 @@ def _check_case(session: Session, f: CaseReviewFields, record_id: int | None) ->
 
 def _set_links(session: Session, case: CaseReview, themes: list[str], agency_ids: list[int]) -> None:
     current_themes = {t.theme: t for t in session.scalars(select(CaseReviewTheme).where(CaseReviewTheme.case_review_id == case.id))}
-    for name, row in current_themes.items():
-        if name not in themes:
-            session.delete(row)
-    for name in themes:
-        if name not in current_themes:
-            session.add(CaseReviewTheme(case_review_id=case.id, theme=name))
+    set_rows(session, current_themes, themes, lambda name: CaseReviewTheme(case_review_id=case.id, theme=name))
     current_agencies = {
         a.organisation_id: a
         for a in session.scalars(select(CaseReviewAgency).where(CaseReviewAgency.case_review_id == case.id))
     }
-    for org_id, row in current_agencies.items():
-        if org_id not in agency_ids:
-            session.delete(row)
-    for org_id in agency_ids:
-        if org_id not in current_agencies:
-            session.add(CaseReviewAgency(case_review_id=case.id, organisation_id=org_id))
+    set_rows(session, current_agencies, agency_ids,
+             lambda org_id: CaseReviewAgency(case_review_id=case.id, organisation_id=org_id))
     session.flush()
 
 

@@ -5,8 +5,8 @@ list follows."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any, Protocol, TypeVar, runtime_checkable
 
@@ -19,12 +19,17 @@ from bscp_desktop.db.database import Database
 from bscp_desktop.domain.validation import Checker, NotFoundError, ValidationError
 
 T = TypeVar("T")
+K = TypeVar("K")
 
 
+@dataclass(frozen=True)
 class ArchivedAt:
-    """For a DTO with an `archived_at` field: its `archived` flag (part of the row protocol)."""
+    """The part of a record's DTO saying when it was archived (None while it is live) and its
+    `archived` flag (part of the row protocol). Declared here once for every DTO; being
+    keyword-only, it is always passed by name, `archived_at=record.archived_at`, after the
+    DTO's own fields."""
 
-    archived_at: datetime | None
+    archived_at: datetime | None = field(kw_only=True)
 
     @property
     def archived(self) -> bool:
@@ -190,6 +195,32 @@ def assign(record: object, values: Mapping[str, Any]) -> bool:
             setattr(record, key, value)
             changed = True
     return changed
+
+
+def set_rows(session: Session, current: Mapping[K, Any], wanted: Mapping[K, Mapping[str, Any]] | Iterable[K],
+             new: Callable[..., Any]) -> None:
+    """Make one record's rows of a kind (a case's themes, an organisation's other names, an
+    evaluation's scores, a year's budgets) exactly `wanted`, given the `current` rows by the same
+    key: a row whose key is not wanted is deleted, a new key is added as `new(key, **values)`,
+    and the other rows get the values that differ (`assign`). `wanted` is {key: {column:
+    value}}, or only the keys where a row holds nothing more."""
+    values = wanted if isinstance(wanted, Mapping) else dict.fromkeys(wanted, {})
+    for key, row in current.items():
+        if key not in values:
+            session.delete(row)
+    for key, columns in values.items():
+        row = current.get(key)
+        if row is None:
+            session.add(new(key, **columns))
+        else:
+            assign(row, columns)
+
+
+def taken(session: Session, what: Any, record_id: int | None, *conditions: Any) -> Any:
+    """Is a name, an alias or a place already taken? `what` (an id, a name, a reference) of a
+    record other than `record_id` (None for a new record) meeting `conditions`, or None. Only
+    live records count where `Model.archived_at.is_(None)` is among the conditions."""
+    return session.scalar(select(what).where(*conditions, what.class_.id != (record_id or 0)))
 
 
 def parent_problem(session: Session, model: Any, parent_id: int, record_id: int | None, messages: tuple[str, str, str]) -> str | None:

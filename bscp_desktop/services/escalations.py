@@ -4,7 +4,7 @@ whom, by whom, what was said and the reply. Records are archived, never deleted.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -42,7 +42,6 @@ class EscalationDTO(ArchivedAt):
     concern: str
     replied_on: date | None
     reply: str
-    archived_at: datetime | None
 
     @property
     def awaiting_reply(self) -> bool:
@@ -92,7 +91,7 @@ def _dto(row) -> EscalationDTO:
     e, org_name, group_name = row
     return EscalationDTO(
         e.id, e.organisation_id, org_name, e.group_id, group_name or "", e.raised_on, e.raised_with, e.raised_by,
-        e.concern, e.replied_on, e.reply, e.archived_at,
+        e.concern, e.replied_on, e.reply, archived_at=e.archived_at,
     )
 
 

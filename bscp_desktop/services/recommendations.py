@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
@@ -41,7 +41,6 @@ class RecommendationDTO(ArchivedAt, action_log.ActionCounts):
     lead_organisation_id: int | None
     lead_organisation_name: str
     notes: str
-    archived_at: datetime | None
     version: int = 0  # as read: a save from it is refused once someone else has saved since
 
     @property
@@ -151,8 +150,8 @@ class Recommendations:
         tallies = action_log.tallies_in(session, self.link, [r[0].id for r in rows], today or date.today())
         return [
             self.dto(rec.id, getattr(rec, self.parent_key), reference, detail or "", rec.number, rec.text,
-                     rec.lead_organisation_id, lead or "", rec.notes, rec.archived_at,
-                     rec.version, **asdict(tallies.get(rec.id, action_log.ActionCounts())))
+                     rec.lead_organisation_id, lead or "", rec.notes, rec.version, archived_at=rec.archived_at,
+                     **asdict(tallies.get(rec.id, action_log.ActionCounts())))
             for rec, reference, detail, lead in rows
         ]
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QLabel, Q
 from bscp_desktop import APP_NAME, __version__, paths
 from bscp_desktop.ui.common.messages import confirm, explain, show_error
 from bscp_desktop.ui.common.notices import notices
+from bscp_desktop.ui.common.settings_store import recalled, remember
 from bscp_desktop.ui.tabs import TABS, NotBuiltTab, build_tab
 from bscp_desktop.ui.team import LAST_KEY
 
@@ -294,7 +295,7 @@ class MainWindow(QMainWindow):
             self.resize(1200, 760)
 
     def recent_files(self) -> list[str]:
-        value = self.settings.value("recent", [])
+        value = recalled("recent", [])
         if isinstance(value, str):
             value = [value]
         return [str(v) for v in (value or [])]
@@ -303,8 +304,8 @@ class MainWindow(QMainWindow):
         if path is None:
             return
         items = [str(path)] + [p for p in self.recent_files() if p != str(path)]
-        self.settings.setValue("recent", items[:MAX_RECENT])
-        self.settings.setValue("last_database", str(path))
+        remember("recent", items[:MAX_RECENT])  # written to disk in the background
+        remember("last_database", str(path))
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()

@@ -175,8 +175,7 @@ class PartnershipNameDialog(FormDialog):
     """The partnership's name, printed in the footer of every paper."""
 
     def __init__(self, db, parent: QWidget | None = None):
-        super().__init__("The partnership's name", parent)
-        self.db = db
+        super().__init__("The partnership's name", parent, db=db)
         current = team_settings.get_setting(db, team_settings.PARTNERSHIP_NAME_KEY, "") or ""
         self.name = self.add_field(
             "partnership_name", "Name", QLineEdit(current),

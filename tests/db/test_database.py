@@ -17,6 +17,7 @@ from bscp_desktop.db.base import Base
 from bscp_desktop.db.database import Database, DatabaseError, DatabaseInUse, check_file
 
 
+@pytest.mark.migrations
 def test_upgrading_an_empty_file_matches_the_models(tmp_path):
     path = tmp_path / "empty.sqlite3"
     Database.open(path).close()

@@ -377,3 +377,18 @@ def test_an_audit_return_with_a_bad_row_imported_from_the_window_changes_nothing
     assert result.bad_rows[0].startswith(f"Row {header + 1}: 'Excellent' is not a grading")
     assert all(not r.received for r in sa.list_returns(db, setup["audit"].id))
     result.close()
+
+
+def test_each_page_is_made_when_first_shown_with_its_outputs(tab, qtbot):
+    """Opening the tab makes Section 11 only (with its summary and workbook buttons); Case audits
+    is made when chosen, with the audit report, the workbook and the settings in its toolbar."""
+    from PySide6.QtWidgets import QPushButton
+
+    sections = tab.sections
+    qtbot.waitUntil(lambda: sections.built_page("section11") is not None)
+    assert [sections.built_page(n) for n in ("audits", "recommendations", "learning", "change_log")] == [None] * 4
+    assert {"Summary (PDF)…", "Workbook…"} <= {b.text() for b in tab.section11.findChildren(QPushButton)}
+    sections.setCurrentIndex(1)  # Case audits, as a click on the bar does
+    qtbot.waitUntil(lambda: sections.built_page("audits") is not None)
+    assert sections.currentWidget() is tab.audits
+    assert "Audit settings…" in [a.text() for a in tab.audits.toolbar.actions()]

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QPushButton
 
 from bscp_desktop.domain.actions import ActionStatus
 from bscp_desktop.domain.case_review_clocks import STATUS_COLOURS
@@ -369,3 +370,60 @@ def test_close_a_case_as_not_notifiable_and_it_leaves_the_overdue_filter(tab, qt
     assert page.timeline.table.rowCount() == 0 or "not notifiable" in page.timeline.heading.text().lower()
     case = next(c for c in cr.list_case_reviews(db) if c.alias == "Child A")
     assert (case.considered_on, case.closed) == (date(2024, 1, 9), date(2024, 1, 9))
+
+
+def test_the_meeting_pickers_fill_in_the_background_keeping_what_was_chosen(tab, qtbot, db):
+    """The dialog opens at once with the meeting the case is linked to; every meeting arrives
+    from a worker thread, and a choice or text typed meanwhile is kept."""
+    from datetime import datetime
+
+    from bscp_desktop.services import meetings as mt
+    from tests.meetings_world import build_world
+
+    world = build_world(db)
+    crg = mt.create_meeting(db, mt.MeetingFields(world.forum.id, "Case Review Group", datetime(2024, 1, 10, 10)))
+    later = mt.create_meeting(db, mt.MeetingFields(world.forum.id, "Case Review Group", datetime(2024, 3, 6, 10)))
+    case = cr.create_case_review(db, cr.CaseReviewFields("Child A", "serious_harm", date(2024, 1, 2),
+                                                         considered_meeting_id=crg.id))
+    page = tab.tracker
+    page.reload()
+    page.table.selectRow(0)
+    dialog = page.edit_dialog(page, page.selected())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    picker = dialog.considered_meeting
+    assert picker.currentText() == "Case Review Group (10/01/2024)" and picker.current_id() == crg.id
+    dialog.rapid_review_meeting_link.setEditText("Case Review Group (06/03")  # typing, not finished
+    qtbot.waitUntil(lambda: not dialog.loading())
+    assert picker.current_id() == crg.id
+    assert [picker.itemData(i) for i in range(picker.count())] == [None, later.id, crg.id]  # newest first
+    assert dialog.rapid_review_meeting_link.currentText() == "Case Review Group (06/03"
+    dialog.rapid_review_meeting_link.setEditText("Case Review Group (06/03/2024)")
+    assert dialog.rapid_review_meeting_link.current_id() == later.id
+    click_save(qtbot, dialog)
+    saved = cr.list_case_reviews(db)[0]
+    assert (saved.id, saved.considered_meeting_id, saved.rapid_review_meeting_id) == (case.id, crg.id, later.id)
+
+
+def test_each_page_is_made_when_first_shown_and_counts_in_the_background(tab, qtbot, db, background_lists):
+    """Opening the tab makes the tracker only (with its outputs); Themes and Summary for a
+    period are made when chosen, and show figures worked out in a worker thread."""
+    cr.create_case_review(db, cr.CaseReviewFields("Child A", "death", date(2023, 5, 1), themes=("Neglect",),
+                                                  considered_on=date(2023, 6, 1)))
+    sections = tab.sections
+    qtbot.waitUntil(lambda: sections.built_page("tracker") is not None)
+    assert [sections.built_page(n) for n in ("recommendations", "themes", "summary")] == [None, None, None]
+    assert "Case review tracker (PDF)…" in [a.text() for a in tab.tracker.toolbar.actions()]
+    sections.setCurrentIndex(2)  # Themes, as a click on the bar does
+    qtbot.waitUntil(lambda: sections.built_page("themes") is not None)
+    themes = sections.built_page("themes")
+    qtbot.waitUntil(lambda: not themes.loading() and themes.table.rowCount() > 1)
+    assert {r[0]: r[1:] for r in themes.cell_texts()}["Neglect"] == ["1", "1"]
+    assert [b.text() for b in themes.findChildren(QPushButton)] == ["Case review themes (PDF)…",
+                                                                     "Case review themes (Excel)…"]
+    summary = tab.summary
+    sections.setCurrentWidget(summary)
+    summary.date_from.set_value(date(2023, 4, 1))
+    summary.date_to.set_value(date(2024, 3, 31))
+    qtbot.waitUntil(lambda: not summary.loading() and "01/04/2023" in summary.heading.text())
+    assert summary.figure("Cases considered") == "1"

@@ -14,6 +14,7 @@ from bscp_desktop.domain.case_reviews import IncidentType
 from bscp_desktop.services import actions as al
 from bscp_desktop.services import case_reviews as cr
 from bscp_desktop.ui.case_reviews.tab import CaseReviewsTab
+from bscp_desktop.ui.common.settings_store import written
 from bscp_desktop.ui.meetings.tab import MeetingsTab
 
 TODAY = date(2024, 2, 1)
@@ -71,6 +72,7 @@ def test_columns_are_chosen_from_the_header_and_remembered(meetings, qtbot, db, 
     action = next(a for a in menu.actions() if a.text() == "Evidence of impact")
     action.setChecked(False)
     assert log.table.isColumnHidden(evidence)
+    written()  # in the settings file, written in the background
     assert "Evidence of impact" in QSettings().value(chooser.key)
     again = MeetingsTab(db)  # a new window remembers it
     qtbot.addWidget(again)

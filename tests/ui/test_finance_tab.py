@@ -537,3 +537,19 @@ def test_a_payment_recorded_by_mistake_is_archived_and_restored_from_the_panel(t
     panel.restore_button.click()
     show(tab, page)
     assert cell(page, "Status") == "Part paid" and cell(page, "Received") == "£3,000.00"
+
+
+def test_each_page_is_made_when_first_shown_with_its_records_and_the_workbook(demo_tab, qtbot):
+    """Opening the tab makes the summary only; a page chosen in the bar is made then, shows its
+    records, and (Contributions, Expenditure) offers the area's workbook beside them."""
+    sections = demo_tab.sections
+    qtbot.waitUntil(lambda: sections.built_page("summary") is not None)
+    assert [sections.built_page(n) is not None for n in ("contributions", "chase", "expenditure", "years")] == [
+        False, False, False, False]
+    sections.setCurrentIndex(1)  # Contributions, as a click on the bar does
+    qtbot.waitUntil(lambda: sections.built_page("contributions") is not None)
+    page = sections.built_page("contributions")
+    qtbot.waitUntil(lambda: page.isVisible() and not page.loading() and page.proxy.rowCount() > 0)
+    assert "Finance workbook…" in [a.text() for a in page.toolbar.actions()]
+    assert sections.built_page("expenditure") is None
+    assert "Finance workbook…" in [a.text() for a in demo_tab.expenditure.toolbar.actions()]  # made when asked for

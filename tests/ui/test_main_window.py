@@ -83,6 +83,9 @@ def test_geometry_and_last_database_remembered(window, qtbot):
     window.close()
     from PySide6.QtCore import QSettings
 
+    from bscp_desktop.ui.common.settings_store import written
+
+    written()  # what is written in the background is in the file too
     settings = QSettings()
     assert settings.value("window/geometry") is not None
     assert settings.value("last_database") == str(window.db.path)

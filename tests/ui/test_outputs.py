@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import threading
+from pathlib import Path
+from types import SimpleNamespace
+
 import openpyxl
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
 from bscp_desktop.db.database import Database, DatabaseError
+from bscp_desktop.jobs import child
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.common.outputs import OutputProcess, safe_file_name, write_output
+from tests.outputs_in_process import ThreadProcess
 
 
 def test_reader_cannot_write(db, db_path):
@@ -60,8 +66,130 @@ def test_failure_is_reported_as_a_sentence(qtbot, db, tmp_path, monkeypatch):
 def test_cancel_stops_the_process(qtbot, db, tmp_path):
     task = OutputProcess(None, "x", db.path, "xlsx", "memberships", tmp_path / "x.xlsx", show_progress=False)
     task.start()
+    qtbot.waitUntil(lambda: task.process is not None, timeout=60000)
     task.cancel()
-    assert not task.process.is_alive()
+    assert task.finished and task not in OutputProcess._running
+    qtbot.waitUntil(lambda: not task.process.is_alive(), timeout=20000)
+
+
+def _joined_on(monkeypatch) -> list[str]:
+    """The names of the threads that start an output's process ("start ...") or wait for it to
+    end ("join ...")."""
+    threads: list[str] = []
+    join, start = ThreadProcess.join, ThreadProcess.start
+
+    def recorded_join(self, timeout=None):
+        threads.append(f"join {threading.current_thread().name}")
+        join(self, timeout)
+
+    def recorded_start(self):
+        threads.append(f"start {threading.current_thread().name}")
+        start(self)
+
+    monkeypatch.setattr(ThreadProcess, "join", recorded_join)
+    monkeypatch.setattr(ThreadProcess, "start", recorded_start)
+    return threads
+
+
+def _on_the_window_thread(threads: list[str]) -> list[str]:
+    return [t for t in threads if t.endswith(f" {threading.main_thread().name}")]
+
+
+def test_the_window_is_told_at_once_and_never_waits_for_the_process_to_end(qtbot, db, tmp_path, monkeypatch):
+    """After its last message an output's process still shuts down (its database, Python):
+    the window reports the file at once and another thread waits for the end."""
+    ending = threading.Event()
+
+    def run(db_path, kind, name, out, options, queue):
+        Path(out).write_text("written")
+        queue.put(("done", out))
+        ending.wait(30)  # still shutting down
+
+    monkeypatch.setattr(child, "run", run)
+    joined = _joined_on(monkeypatch)
+    saved = []
+    task = OutputProcess(None, "x", db.path, "report", "any", tmp_path / "x.pdf", show_progress=False)
+    task.done.connect(saved.append)
+    task.start()
+    qtbot.waitUntil(lambda: bool(saved), timeout=20000)
+    assert saved == [tmp_path / "x.pdf"] and task not in OutputProcess._running
+    assert task.process.is_alive()  # told while the process was still ending
+    ending.set()
+    qtbot.waitUntil(lambda: not task.process.is_alive(), timeout=20000)
+    assert any(t.startswith("join") for t in joined) and not _on_the_window_thread(joined)
+
+
+def test_cancel_does_not_wait_for_the_process_to_end(qtbot, db, tmp_path, monkeypatch):
+    stopping = threading.Event()
+
+    def run(db_path, kind, name, out, options, queue):
+        queue.put(("progress", 1, 10, "Writing"))
+        stopping.wait(30)
+
+    monkeypatch.setattr(child, "run", run)
+    joined = _joined_on(monkeypatch)
+    task = OutputProcess(None, "x", db.path, "report", "any", tmp_path / "x.pdf", show_progress=False)
+    task.start()
+    qtbot.waitUntil(lambda: task.process is not None, timeout=20000)
+    task.cancel()
+    assert task.finished and task not in OutputProcess._running
+    stopping.set()
+    qtbot.waitUntil(lambda: not task.process.is_alive(), timeout=20000)
+    assert any(t.startswith("join") for t in joined) and not _on_the_window_thread(joined)
+
+
+def test_an_output_cancelled_while_its_process_starts_is_stopped(qtbot, db, tmp_path, monkeypatch):
+    from tests import outputs_in_process
+
+    starting = threading.Event()
+
+    class SlowToStart(ThreadProcess):
+        def start(self):
+            starting.wait(30)
+            super().start()
+
+    def run(db_path, kind, name, out, options, queue):
+        while True:  # writes until stopped: its next message ends it
+            queue.put(("progress", 0, 0, ""))
+            threading.Event().wait(0.01)
+
+    monkeypatch.setattr(child, "run", run)
+    monkeypatch.setattr(outputs_in_process, "_THREADS",
+                        SimpleNamespace(Queue=outputs_in_process.ThreadQueue, Process=SlowToStart))
+    task = OutputProcess(None, "x", db.path, "report", "any", tmp_path / "x.pdf", show_progress=False)
+    task.start()
+    task.cancel()  # the window goes on at once; the process, once started, is stopped
+    assert task.finished and task not in OutputProcess._running
+    starting.set()
+    qtbot.waitUntil(lambda: task.process is not None and not task.process.is_alive(), timeout=20000)
+
+
+def test_a_process_that_cannot_start_is_reported(qtbot, db, tmp_path, monkeypatch):
+    from tests import outputs_in_process
+
+    class NoProcesses(ThreadProcess):
+        def start(self):
+            raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(outputs_in_process, "_THREADS",
+                        SimpleNamespace(Queue=outputs_in_process.ThreadQueue, Process=NoProcesses))
+    problems = []
+    task = OutputProcess(None, "x", db.path, "report", "any", tmp_path / "x.pdf", show_progress=False)
+    task.error.connect(problems.append)
+    task.start()
+    qtbot.waitUntil(lambda: bool(problems), timeout=20000)
+    assert problems == ["The output could not be started: Resource temporarily unavailable."]
+    assert task not in OutputProcess._running
+
+
+def test_a_process_that_ends_without_a_word_is_reported_at_once(qtbot, db, tmp_path, monkeypatch):
+    monkeypatch.setattr(child, "run", lambda *args: None)
+    problems = []
+    task = OutputProcess(None, "x", db.path, "report", "any", tmp_path / "x.pdf", show_progress=False)
+    task.error.connect(problems.append)
+    task.start()
+    qtbot.waitUntil(lambda: bool(problems), timeout=20000)
+    assert problems[0].startswith("The output stopped unexpectedly")
 
 
 def test_safe_file_name():

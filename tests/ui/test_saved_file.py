@@ -66,6 +66,7 @@ def test_an_output_whose_window_closes_while_writing_is_stopped_and_forgotten(qt
     window = QMainWindow()
     task = OutputProcess(window, "Writing members.pdf…", db.path, "report", "members",
                          tmp_path / "members.pdf", show_progress=False).start()
+    qtbot.waitUntil(lambda: task.process is not None, timeout=60000)  # started, in a thread of its own
     process = task.process
     assert task in OutputProcess._running
     window.deleteLater()

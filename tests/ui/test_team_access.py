@@ -60,7 +60,9 @@ def window_as(qtbot):
 
 
 def _sections(tab) -> dict[str, object]:
-    return {tab.sections.tabText(i): tab.sections.widget(i) for i in range(tab.sections.count())}
+    """A tab's pages by title (made now, for a tab that makes each when first shown)."""
+    page = getattr(tab.sections, "page_at", tab.sections.widget)
+    return {tab.sections.tabText(i): page(i) for i in range(tab.sections.count())}
 
 
 def test_an_officer_outside_the_case_reviews_group_sees_one_sentence_instead(team, window_as, tmp_path):

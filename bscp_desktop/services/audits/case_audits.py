@@ -26,7 +26,7 @@ from bscp_desktop.domain.case_reviews import next_reference, parse_enum
 from bscp_desktop.domain.section11 import clean_questions
 from bscp_desktop.domain.validation import Checker, NotFoundError, ValidationError
 from bscp_desktop.services.audits import DEFAULT_PREFIX, PREFIX_SETTING, _read, meeting_label, settings_in
-from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise, only_ids, read, read_back, read_one, unarchived
+from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise, only_ids, read, read_back, read_one, set_rows, unarchived
 
 # ---------------------------------------------------------------- audits
 
@@ -71,7 +71,6 @@ class AuditDTO(ArchivedAt):
     closed_on: date | None
     findings: str
     meetings: tuple[MeetingLink, ...]
-    archived_at: datetime | None
     cases: int = 0
     returns_requested: int = 0
     returns_received: int = 0
@@ -174,12 +173,8 @@ def _set_meetings(session: Session, audit_id: int, meetings: list[tuple[int, Mee
         (link.meeting_id, link.role): link
         for link in session.scalars(select(CaseAuditMeeting).where(CaseAuditMeeting.audit_id == audit_id))
     }
-    wanted = {(m, r.value) for m, r in meetings}
-    for key, link in current.items():
-        if key not in wanted:
-            session.delete(link)
-    for meeting_id, role in wanted - set(current):
-        session.add(CaseAuditMeeting(audit_id=audit_id, meeting_id=meeting_id, role=role))
+    set_rows(session, current, {(m, r.value) for m, r in meetings},
+             lambda key: CaseAuditMeeting(audit_id=audit_id, meeting_id=key[0], role=key[1]))
 
 
 def _new_reference(session: Session, audit_date: date) -> str:
@@ -287,8 +282,8 @@ def _audit_dtos(session: Session, ids: Sequence[int] | None = None, include_arch
         AuditDTO(
             a.id, a.reference, a.title, a.theme, clean_questions(a.questions), a.scope, AuditStatus(a.status),
             a.audit_date, a.returns_due, a.discussed_on, a.reported_on, a.closed_on, a.findings,
-            tuple(meetings.get(a.id, [])), a.archived_at, cases.get(a.id, 0), *returns.get(a.id, [0, 0]),
-            learning.get(a.id, 0), open_actions.get(a.id, 0),
+            tuple(meetings.get(a.id, [])), cases.get(a.id, 0), *returns.get(a.id, [0, 0]),
+            learning.get(a.id, 0), open_actions.get(a.id, 0), archived_at=a.archived_at,
         )
         for a in audits
     ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
@@ -51,7 +51,6 @@ class LearningDTO(ArchivedAt):
     meeting_id: int | None
     meeting_label: str
     shared_detail: str
-    archived_at: datetime | None
 
     @property
     def name(self) -> str:
@@ -137,7 +136,8 @@ def _learning_dtos(session: Session, *, audit_id: int | None = None, ids: Sequen
     return [
         LearningDTO(
             p.id, p.audit_id, ref, p.text, p.theme, SharedVia(p.shared_via) if p.shared_via else None, p.shared_on,
-            p.meeting_id, meeting_label(group_name, starts, title) if starts else "", p.shared_detail, p.archived_at,
+            p.meeting_id, meeting_label(group_name, starts, title) if starts else "", p.shared_detail,
+            archived_at=p.archived_at,
         )
         for p, ref, starts, title, group_name in session.execute(q)
     ]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -20,7 +20,7 @@ from bscp_desktop.domain.audits import AuditStatus, Grading, check_status_change
 from bscp_desktop.domain.case_reviews import AgeBand, parse_enum
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services.audits.case_audits import facts_in
-from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise, only_ids, read, read_back, read_one, unarchived
+from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise, only_ids, read, read_back, read_one, taken, unarchived
 
 ALIAS_MAX = 60
 
@@ -55,7 +55,6 @@ class ReturnDTO(ArchivedAt):
     areas_for_development: str
     grading: Grading | None
     returns_due: date | None
-    archived_at: datetime | None
 
     @property
     def received(self) -> bool:
@@ -84,7 +83,6 @@ class AuditCaseDTO(ArchivedAt):
     summary: str
     agreed_grading: Grading | None
     agreed_note: str
-    archived_at: datetime | None
     returns: tuple[ReturnDTO, ...] = ()
 
     @property
@@ -133,12 +131,8 @@ def _check_case(session: Session, f: AuditCaseFields, record_id: int | None) -> 
     if f.audit_id is None or session.get(CaseAudit, f.audit_id) is None:
         c.add("audit_id", "Choose the audit the case belongs to")
     elif alias:
-        clash = session.scalar(
-            select(AuditCase.number).where(
-                AuditCase.audit_id == f.audit_id, func.lower(AuditCase.alias) == alias.lower(),
-                AuditCase.archived_at.is_(None), AuditCase.id != (record_id or 0),
-            )
-        )
+        clash = taken(session, AuditCase.number, record_id, AuditCase.audit_id == f.audit_id,
+                      func.lower(AuditCase.alias) == alias.lower(), AuditCase.archived_at.is_(None))
         if clash:
             c.add("alias", f"The alias '{alias}' is already used by case {clash} of this audit; choose another")
     agency_ids = list(dict.fromkeys(f.agency_ids))
@@ -224,7 +218,7 @@ def _return_dtos(session: Session, *, audit_id: int | None = None, case_ids: Seq
         ReturnDTO(
             r.id, case.audit_id, audit_ref, case.id, case_reference(audit_ref, case.number), case.alias,
             r.organisation_id, org_name, r.requested_on, r.received_on, r.good_practice, r.areas_for_development,
-            Grading(r.grading) if r.grading else None, due, r.archived_at,
+            Grading(r.grading) if r.grading else None, due, archived_at=r.archived_at,
         )
         for r, case, audit_ref, due, org_name in session.execute(q)
     ]
@@ -248,8 +242,8 @@ def _case_dtos(session: Session, *, audit_id: int | None = None, ids: Sequence[i
     return [
         AuditCaseDTO(
             c.id, c.audit_id, ref, c.number, c.alias, AgeBand(c.age_band) if c.age_band else None, c.summary,
-            Grading(c.agreed_grading) if c.agreed_grading else None, c.agreed_note, c.archived_at,
-            tuple(returns.get(c.id, [])),
+            Grading(c.agreed_grading) if c.agreed_grading else None, c.agreed_note,
+            tuple(returns.get(c.id, [])), archived_at=c.archived_at,
         )
         for c, ref in rows
     ]

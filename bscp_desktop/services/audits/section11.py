@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -33,7 +33,7 @@ from bscp_desktop.domain.section11 import (
     timeliness,
 )
 from bscp_desktop.domain.validation import Checker, NotFoundError, ValidationError
-from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise, only_ids, read, read_back, read_one, unarchived
+from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise, only_ids, read, read_back, read_one, taken, unarchived
 
 NAME_MAX = 60
 TITLE_MAX = 300
@@ -59,7 +59,6 @@ class CycleDTO(ArchivedAt):
     compare_with_id: int | None
     compare_with_name: str
     notes: str
-    archived_at: datetime | None
     standards: int = 0
     agencies: int = 0
     returned: int = 0
@@ -77,9 +76,7 @@ def _check_cycle(session: Session, f: CycleFields, record_id: int | None) -> dic
     for key, message in check_cycle_dates(f.opens_on, f.due_on).items():
         c.add(key, message)
     if name:
-        clash = session.scalar(
-            select(S11Cycle.id).where(func.lower(S11Cycle.name) == name.lower(), S11Cycle.id != (record_id or 0))
-        )
+        clash = taken(session, S11Cycle.id, record_id, func.lower(S11Cycle.name) == name.lower())
         if clash:
             c.add("name", f"There is already a cycle called '{name}'; choose another name (for example 2024-26)")
     if f.compare_with_id is not None:
@@ -160,7 +157,7 @@ def _cycle_dtos(session: Session, ids: Sequence[int] | None = None, include_arch
     return [
         CycleDTO(
             c.id, c.name, c.opens_on, c.due_on, c.compare_with_id, names.get(c.compare_with_id, ""),
-            c.notes, c.archived_at, standards.get(c.id, 0), *agencies.get(c.id, [0, 0]),
+            c.notes, standards.get(c.id, 0), *agencies.get(c.id, [0, 0]), archived_at=c.archived_at,
         )
         for c in cycles
     ]
@@ -207,7 +204,6 @@ class StandardDTO(ArchivedAt):
     number: int
     title: str
     questions: tuple[str, ...]
-    archived_at: datetime | None
 
     @property
     def name(self) -> str:
@@ -228,7 +224,7 @@ def _standards(session: Session, cycle_id: int | Sequence[int], include_archived
 
 
 def _standard_dto(s: S11Standard) -> StandardDTO:
-    return StandardDTO(s.id, s.cycle_id, s.number, s.title, clean_questions(s.questions), s.archived_at)
+    return StandardDTO(s.id, s.cycle_id, s.number, s.title, clean_questions(s.questions), archived_at=s.archived_at)
 
 
 def _editable_standards(session: Session, cycle: S11Cycle, today: date, standard_id: int | None = None) -> None:
@@ -331,7 +327,6 @@ class ParticipantDTO(ArchivedAt):
     moderated_on: date | None
     notes: str
     due_on: date
-    archived_at: datetime | None
     rated: int = 0  # standards with a self-assessed rating
     standards: int = 0
 
@@ -438,7 +433,8 @@ def _participants(
     return [
         ParticipantDTO(
             p.id, p.cycle_id, cycle_name, p.organisation_id, org_name, p.contact, p.sent_on, p.returned_on,
-            p.moderated_on, p.notes, due_on, p.archived_at, rated.get(p.id, 0), standards.get(p.cycle_id, 0),
+            p.moderated_on, p.notes, due_on, rated.get(p.id, 0), standards.get(p.cycle_id, 0),
+            archived_at=p.archived_at,
         )
         for p, org_name, cycle_name, due_on in rows
     ]

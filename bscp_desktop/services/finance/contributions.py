@@ -67,7 +67,6 @@ class ContributionDTO(ArchivedAt):
     status: ContributionStatus
     due_on: date | None
     days_overdue: int
-    archived_at: datetime | None
 
     @property
     def year_label(self) -> str:
@@ -106,7 +105,6 @@ class PaymentDTO(ArchivedAt):
     amount: Decimal
     reference: str
     notes: str
-    archived_at: datetime | None
 
     @property
     def name(self) -> str:
@@ -328,7 +326,7 @@ archive_payment, restore_payment = archivers(ContributionPayment, "payment", _re
 
 
 def _payment_dto(p: ContributionPayment) -> PaymentDTO:
-    return PaymentDTO(p.id, p.contribution_id, p.received_on, p.amount, p.reference, p.notes, p.archived_at)
+    return PaymentDTO(p.id, p.contribution_id, p.received_on, p.amount, p.reference, p.notes, archived_at=p.archived_at)
 
 
 def list_payments(db: Database, contribution_id: int, include_archived: bool = False) -> list[PaymentDTO]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -27,7 +27,7 @@ from bscp_desktop.domain.money import ZERO, format_money
 from bscp_desktop.domain.training import session_label
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services import access
-from bscp_desktop.services.common import ArchivedAt, archivers, assign, chosen, get_or_raise, only_ids, read, read_back, read_one, unarchived
+from bscp_desktop.services.common import ArchivedAt, archivers, assign, chosen, get_or_raise, only_ids, read, read_back, read_one, set_rows, taken, unarchived
 from bscp_desktop.services.finance.common import a_date, ensure_year, money, positive, start_year_of
 
 CATEGORY_MAX = 100
@@ -40,7 +40,6 @@ class CategoryDTO(ArchivedAt):
     id: int
     name: str
     position: int
-    archived_at: datetime | None
     expenses: int = 0
 
 
@@ -54,7 +53,7 @@ def categories_in(session: Session, include_archived: bool = True) -> list[Categ
     )
     q = select(ExpenseCategory).order_by(ExpenseCategory.position, ExpenseCategory.id)
     q = unarchived(q, ExpenseCategory, include_archived)
-    return [CategoryDTO(c.id, c.name, c.position, c.archived_at, counts.get(c.id, 0)) for c in session.scalars(q)]
+    return [CategoryDTO(c.id, c.name, c.position, counts.get(c.id, 0), archived_at=c.archived_at) for c in session.scalars(q)]
 
 
 def list_categories(db: Database, include_archived: bool = False) -> list[CategoryDTO]:
@@ -65,11 +64,7 @@ def _check_category_name(session: Session, name: str, record_id: int | None) -> 
     c = Checker()
     text = c.required("name", name, "Category name", CATEGORY_MAX)
     if text:
-        clash = session.scalar(
-            select(ExpenseCategory.name).where(
-                func.lower(ExpenseCategory.name) == text.lower(), ExpenseCategory.id != (record_id or 0)
-            )
-        )
+        clash = taken(session, ExpenseCategory.name, record_id, func.lower(ExpenseCategory.name) == text.lower())
         if clash:
             c.add("name", f"There is already a category called '{clash}' (restore it if it is archived)")
     c.raise_if_any()
@@ -141,7 +136,6 @@ class ExpenseDTO(ArchivedAt):
     amount: Decimal
     case_review_id: int | None
     case_review: str
-    archived_at: datetime | None
     training_session_id: int | None = None
     training_session: str = ""
 
@@ -254,8 +248,8 @@ def expense_dtos(
     return [
         ExpenseDTO(
             row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8],
-            f"{row[9]} ({row[10]})" if row[9] else "", row[11], row[12],
-            session_label(row[13], row[14]) if row[13] else "",
+            f"{row[9]} ({row[10]})" if row[9] else "", row[12],
+            session_label(row[13], row[14]) if row[13] else "", archived_at=row[11],
         )
         for row in session.execute(q)
     ]
@@ -437,16 +431,10 @@ def set_budgets(db: Database, financial_year: int | str, amounts: Mapping[int, D
             clean[category_id] = money(c, f"budget.{category_id}", value, f"Budget for {category.name}", required=False)
         c.raise_if_any()
         year = ensure_year(session, start_year)
-        current = {b.category_id: b for b in session.scalars(select(Budget).where(Budget.financial_year_id == year.id))}
-        for category_id, amount in clean.items():
-            row = current.get(category_id)
-            if amount is None:
-                if row is not None:
-                    session.delete(row)
-            elif row is None:
-                session.add(Budget(financial_year_id=year.id, category_id=category_id, amount=amount))
-            elif row.amount != amount:
-                row.amount = amount
+        current = {b.category_id: b for b in session.scalars(
+            select(Budget).where(Budget.financial_year_id == year.id, Budget.category_id.in_(list(clean))))}
+        set_rows(session, current, {k: {"amount": amount} for k, amount in clean.items() if amount is not None},
+                 lambda category_id, **values: Budget(financial_year_id=year.id, category_id=category_id, **values))
         session.flush()
         return budget_lines_in(session, start_year)
 
@@ -471,7 +459,6 @@ class IncomeDTO(ArchivedAt):
     organisation_name: str
     description: str
     amount: Decimal
-    archived_at: datetime | None
 
     @property
     def year_label(self) -> str:
@@ -533,7 +520,7 @@ def income_dtos(
         q = q.where(FinancialYear.start_year == start_year)
     q = unarchived(q, OtherIncome, include_archived)
     return [
-        IncomeDTO(i.id, i.received_on, year, i.organisation_id, org or "", i.description, i.amount, i.archived_at)
+        IncomeDTO(i.id, i.received_on, year, i.organisation_id, org or "", i.description, i.amount, archived_at=i.archived_at)
         for i, year, org in session.execute(q)
     ]
 

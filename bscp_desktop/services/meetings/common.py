@@ -86,9 +86,9 @@ def meeting_dto(row) -> MeetingDTO:
         m.place, m.online_link, MeetingStatus(m.status), m.chair_person_id, chair_name or "",
         m.minute_taker_person_id, taker_name or "", MinutesStatus(m.minutes_status),
         m.minutes_circulated_on, m.minutes_approved_on, m.approved_at_meeting_id,
-        approver_start.date() if approver_start else None, m.notes, m.archived_at, int(n or 0), m.updated_at,
+        approver_start.date() if approver_start else None, m.notes, int(n or 0), m.updated_at,
         ApprovalMethod(m.minutes_approval_method) if m.minutes_approval_method else None, m.minutes_approved_by,
-        m.key_focus, m.version,
+        m.key_focus, m.version, archived_at=m.archived_at,
     )
 
 
@@ -105,8 +105,8 @@ def get_meeting_in(session: Session, meeting_id: int) -> MeetingDTO:
 def item_dto(i: AgendaItem) -> AgendaItemDTO:
     return AgendaItemDTO(
         i.id, i.meeting_id, i.position, ItemKind(i.kind), i.title, i.presenter, i.paper_ref,
-        i.minutes_allotted, i.confidential, i.key_focus, i.key_focus_summary, i.minutes, i.archived_at,
-        i.version,
+        i.minutes_allotted, i.confidential, i.key_focus, i.key_focus_summary, i.minutes, i.version,
+        archived_at=i.archived_at,
     )
 
 

@@ -22,7 +22,7 @@ def _decision_query():
 
 def _decision_dto(row) -> DecisionDTO:
     d, pos, title = row
-    return DecisionDTO(d.id, d.meeting_id, d.agenda_item_id, pos, title, d.text, d.archived_at)
+    return DecisionDTO(d.id, d.meeting_id, d.agenda_item_id, pos, title, d.text, archived_at=d.archived_at)
 
 
 def _decision_text(text: str) -> str:

@@ -40,7 +40,6 @@ class MeetingDTO(ArchivedAt):
     approved_at_meeting_id: int | None
     approved_at_date: date | None
     notes: str
-    archived_at: datetime | None
     item_count: int = 0
     updated_at: datetime | None = None
     minutes_approval_method: ApprovalMethod | None = None
@@ -104,7 +103,6 @@ class AgendaItemDTO(ArchivedAt):
     key_focus: bool
     key_focus_summary: str
     minutes: str
-    archived_at: datetime | None
     version: int = 0
 
     @property
@@ -124,7 +122,6 @@ class DecisionDTO(ArchivedAt):
     item_position: int
     item_title: str
     text: str
-    archived_at: datetime | None
 
 
 @dataclass(frozen=True)

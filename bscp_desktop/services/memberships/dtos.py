@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from bscp_desktop.domain.meetings import QuorumRule
 from bscp_desktop.domain.memberships import Frequency, OrganisationKind, Role, Term, agreement_current
@@ -18,7 +18,6 @@ class OrganisationDTO(ArchivedAt):
     name: str
     short_name: str
     kind: OrganisationKind
-    archived_at: datetime | None
     parent_id: int | None = None
     parent_name: str = ""
     aliases: tuple[str, ...] = ()
@@ -43,7 +42,6 @@ class PersonDTO(ArchivedAt):
     email: str
     phone: str
     notes: str
-    archived_at: datetime | None
     version: int = 0
 
 
@@ -57,7 +55,6 @@ class GroupDTO(ArchivedAt):
     needs_agreement: bool
     frequency: Frequency | None
     purpose: str
-    archived_at: datetime | None
     quorum: int | None = None  # members needed, for a head-count quorum
     quorum_rule: QuorumRule = QuorumRule.HEAD_COUNT
     version: int = 0
@@ -78,7 +75,6 @@ class MembershipDTO(ArchivedAt):
     start_date: date
     end_date: date | None
     notes: str
-    archived_at: datetime | None
     needs_agreement: bool = False
     has_current_agreement: bool = True
     version: int = 0
@@ -104,7 +100,6 @@ class AgreementDTO(ArchivedAt):
     signed_on: date
     review_due: date | None
     notes: str
-    archived_at: datetime | None
 
     @property
     def name(self) -> str:

@@ -10,7 +10,7 @@ from bscp_desktop.db.models import Group
 from bscp_desktop.domain.meetings import QuorumRule
 from bscp_desktop.domain.memberships import Frequency
 from bscp_desktop.domain.validation import Checker
-from bscp_desktop.services.common import archivers, assign, get_to_change, parent_problem, unarchived
+from bscp_desktop.services.common import archivers, assign, get_to_change, parent_problem, taken, unarchived
 from bscp_desktop.services.memberships.dtos import GroupDTO, GroupFields
 
 # ---------------------------------------------------------------- groups
@@ -41,13 +41,7 @@ def _check_group(session: Session, f: GroupFields, record_id: int | None) -> dic
     if f.quorum is not None and (not isinstance(f.quorum, int) or not 0 <= f.quorum <= 500):
         c.add("quorum", "Members needed must be a whole number from 0 to 500")
     if name:
-        clash = session.scalar(
-            select(Group.id).where(
-                func.lower(Group.name) == name.lower(),
-                Group.archived_at.is_(None),
-                Group.id != (record_id or 0),
-            )
-        )
+        clash = taken(session, Group.id, record_id, func.lower(Group.name) == name.lower(), Group.archived_at.is_(None))
         if clash:
             c.add("name", f"A group called '{name}' already exists")
     purpose = c.optional("purpose", f.purpose, "Purpose", 5000)
@@ -70,8 +64,8 @@ def _check_group(session: Session, f: GroupFields, record_id: int | None) -> dic
 def _group_dto(g: Group, parent_name: str | None) -> GroupDTO:
     return GroupDTO(
         g.id, g.name, g.tier, g.parent_id, parent_name or "", g.needs_agreement,
-        Frequency(g.frequency) if g.frequency else None, g.purpose, g.archived_at,
-        g.quorum, QuorumRule(g.quorum_rule or QuorumRule.HEAD_COUNT), g.version,
+        Frequency(g.frequency) if g.frequency else None, g.purpose,
+        g.quorum, QuorumRule(g.quorum_rule or QuorumRule.HEAD_COUNT), g.version, archived_at=g.archived_at,
     )
 
 

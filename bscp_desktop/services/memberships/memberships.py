@@ -94,8 +94,8 @@ def _membership_dto(row, agreement_people: set[int] | None = None) -> Membership
     return MembershipDTO(
         m.id, m.person_id, person_name, m.group_id, group_name, Role(m.role), m.organisation_id,
         org_name or "", m.deputy_for_id, deputy_name or "", m.start_date, m.end_date, m.notes,
-        m.archived_at, bool(needs),
-        True if agreement_people is None else m.person_id in agreement_people, m.version,
+        bool(needs), True if agreement_people is None else m.person_id in agreement_people, m.version,
+        archived_at=m.archived_at,
     )
 
 
@@ -211,7 +211,7 @@ def _agreements_query():
 
 
 def _agreement_dto(a: ConfidentialityAgreement, person_name: str) -> AgreementDTO:
-    return AgreementDTO(a.id, a.person_id, person_name, a.signed_on, a.review_due, a.notes, a.archived_at)
+    return AgreementDTO(a.id, a.person_id, person_name, a.signed_on, a.review_due, a.notes, archived_at=a.archived_at)
 
 
 def create_agreement(db: Database, fields: AgreementFields) -> AgreementDTO:

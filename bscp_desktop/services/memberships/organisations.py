@@ -10,7 +10,7 @@ from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Organisation, OrganisationAlias
 from bscp_desktop.domain.memberships import OrganisationKind, clean_aliases, name_key
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import archivers, assign, get_to_change, parent_problem, unarchived, values_by_owner
+from bscp_desktop.services.common import archivers, assign, get_to_change, parent_problem, set_rows, unarchived, values_by_owner
 from bscp_desktop.services.memberships.dtos import OrganisationDTO, OrganisationFields
 
 # ---------------------------------------------------------------- organisations
@@ -26,8 +26,8 @@ def _org_dtos(session: Session, orgs: list[Organisation]) -> list[OrganisationDT
     names = dict(session.execute(select(Organisation.id, Organisation.name).where(Organisation.id.in_(parent_ids))).all()) if parent_ids else {}
     return [
         OrganisationDTO(
-            o.id, o.name, o.short_name, OrganisationKind(o.kind), o.archived_at, o.parent_id,
-            names.get(o.parent_id, ""), tuple(aliases.get(o.id, ())), o.version,
+            o.id, o.name, o.short_name, OrganisationKind(o.kind), o.parent_id,
+            names.get(o.parent_id, ""), tuple(aliases.get(o.id, ())), o.version, archived_at=o.archived_at,
         )
         for o in orgs
     ]
@@ -109,12 +109,7 @@ def check_aliases(
 def set_aliases_in(session: Session, org_id: int, aliases: list[str]) -> None:
     """Make the organisation's aliases exactly `aliases` (already checked)."""
     current = {a.alias: a for a in session.scalars(select(OrganisationAlias).where(OrganisationAlias.organisation_id == org_id))}
-    for text, row in current.items():
-        if text not in aliases:
-            session.delete(row)
-    for text in aliases:
-        if text not in current:
-            session.add(OrganisationAlias(organisation_id=org_id, alias=text))
+    set_rows(session, current, aliases, lambda text: OrganisationAlias(organisation_id=org_id, alias=text))
     session.flush()
 
 

@@ -22,16 +22,18 @@ from bscp_desktop.services.memberships.memberships import open_memberships_query
 
 
 def _people_query():
-    """People as plain columns in PersonDTO's order (thousands of rows without an ORM object each)."""
+    """People as plain columns named as PersonDTO's fields (thousands of rows without an ORM
+    object each)."""
     org = aliased(Organisation)
     return select(
-        Person.id, Person.name, Person.job_title, Person.organisation_id, func.coalesce(org.name, ""),
+        Person.id, Person.name, Person.job_title, Person.organisation_id,
+        func.coalesce(org.name, "").label("organisation_name"),
         Person.email, Person.phone, Person.notes, Person.archived_at, Person.version,
     ).outerjoin(org, Person.organisation_id == org.id)
 
 
 def _person_dto(row) -> PersonDTO:
-    return PersonDTO(*row)
+    return PersonDTO(**row._mapping)
 
 
 def check_person(session: Session, f: PersonFields) -> dict:
@@ -132,7 +134,7 @@ def list_people(db: Database, include_archived: bool = False) -> list[PersonDTO]
     with db.unit_of_work() as session:
         q = _people_query().order_by(func.lower(Person.name))
         q = unarchived(q, Person, include_archived)
-        return [PersonDTO(*row) for row in session.execute(q)]
+        return [_person_dto(row) for row in session.execute(q)]
 
 
 # ---------------------------------------------------------------- many rows in one transaction
@@ -143,7 +145,7 @@ def list_people(db: Database, include_archived: bool = False) -> list[PersonDTO]
 def people_in(session: Session, include_archived: bool = False) -> list[PersonDTO]:
     q = _people_query().order_by(Person.id)
     q = unarchived(q, Person, include_archived)
-    return [PersonDTO(*row) for row in session.execute(q)]
+    return [_person_dto(row) for row in session.execute(q)]
 
 
 def add_checked_in(session: Session, kind: str, rows: list[dict]) -> None:

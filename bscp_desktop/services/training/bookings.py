@@ -21,7 +21,7 @@ from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, Tra
 from bscp_desktop.domain.dates import EARLIEST_YEAR, LATEST_YEAR, format_date, format_date_long
 from bscp_desktop.domain.training import ChargeKind, Outcome, WaitingDelegate, charge_kind, delegate_key, first_on_waitlist, outcome_for_new_booking, session_label
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import ArchivedAt, assign, get_or_raise, on_days, only_ids, read_back, read_one, set_archived
+from bscp_desktop.services.common import ArchivedAt, assign, get_or_raise, on_days, only_ids, read_back, read_one, set_archived, taken
 from bscp_desktop.services.training.courses import places_held_in
 from bscp_desktop.services.training.settings import NOT_GIVEN, NOT_MATCHED, OrganisationMatcher, late, matched_id, matcher_in, sector_label
 
@@ -68,7 +68,6 @@ class BookingDTO(ArchivedAt):
     charge_waived: bool
     waiver_reason: str
     notes: str
-    archived_at: datetime | None
 
     @property
     def name(self) -> str:
@@ -191,7 +190,7 @@ def bookings_in(
         result.append(BookingDTO(
             b_id, sid, course_id, title, topic, starts_at, name, email, job, given, org_id, organisation, sector,
             person_id, booked_on, outcomes[outcome], cancelled_on, is_late, reason, followed, waived, waiver, notes,
-            archived_at,
+            archived_at=archived_at,
         ))
     return result
 
@@ -299,12 +298,8 @@ def _check(
         c.add("outcome", f"The session is on {format_date(row.starts_at.date())}: attendance can be marked from that day")
     if row is not None and not c.errors.get("delegate_name"):
         key = delegate_key(values["delegate_name"], values["email"])
-        clash = session.scalar(
-            select(TrainingBooking.id).where(
-                TrainingBooking.session_id == row.id, TrainingBooking.delegate_key == key,
-                TrainingBooking.id != (record_id or 0),
-            )
-        )
+        clash = taken(session, TrainingBooking.id, record_id, TrainingBooking.session_id == row.id,
+                      TrainingBooking.delegate_key == key)
         if clash:
             who = values["email"] or values["delegate_name"]
             c.add("delegate_name", f"{who} already has a booking on this session; edit that booking instead")

@@ -17,7 +17,7 @@ from bscp_desktop.domain.dates import EARLIEST_YEAR, LATEST_YEAR, format_date_lo
 from bscp_desktop.domain.money import ZERO, MoneyError, parse_money
 from bscp_desktop.domain.training import Audience, CourseFormat, Facilitator, Outcome, session_label
 from bscp_desktop.domain.validation import Checker, ValidationError, clean_text
-from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise, on_days, only_ids, read, read_one, unarchived
+from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise, on_days, only_ids, read, read_one, taken, unarchived
 
 MAX_CAPACITY = 10_000
 MAX_OUTCOMES = 20
@@ -64,7 +64,6 @@ class CourseDTO(ArchivedAt):
     facilitator_name: str
     cost: Decimal
     description: str
-    archived_at: datetime | None
     sessions: int = 0
 
     @property
@@ -145,13 +144,8 @@ def check_course_fields(f: CourseFields) -> dict:
 
 def _check_course(session: Session, f: CourseFields, record_id: int | None) -> dict:
     values = check_course_fields(f)
-    clash = session.scalar(
-        select(TrainingCourse.id).where(
-            func.lower(TrainingCourse.title) == values["title"].lower(),
-            TrainingCourse.archived_at.is_(None),
-            TrainingCourse.id != (record_id or 0),
-        )
-    )
+    clash = taken(session, TrainingCourse.id, record_id, func.lower(TrainingCourse.title) == values["title"].lower(),
+                  TrainingCourse.archived_at.is_(None))
     if clash:
         raise ValidationError({"title": f"There is already a course called '{values['title']}'; choose another title"})
     return values
@@ -162,7 +156,7 @@ def _course_dto(course: TrainingCourse, sessions: int = 0) -> CourseDTO:
         course.id, course.title, course.topic, Audience(course.audience), CourseFormat(course.format),
         course.length_minutes, tuple(o for o in course.learning_outcomes.split("\n") if o),
         Facilitator(course.facilitator), course.facilitator_name, course.cost, course.description,
-        course.archived_at, sessions,
+        sessions, archived_at=course.archived_at,
     )
 
 
@@ -222,7 +216,6 @@ class SeriesDTO(ArchivedAt):
     id: int
     title: str
     description: str
-    archived_at: datetime | None
     sessions: int = 0
 
     @property
@@ -249,7 +242,7 @@ def _series_dtos(session: Session, ids: Sequence[int] | None = None, include_arc
     q = select(TrainingSeries).order_by(func.lower(TrainingSeries.title))
     q = only_ids(q, TrainingSeries, ids)
     q = unarchived(q, TrainingSeries, include_archived)
-    return [SeriesDTO(s.id, s.title, s.description, s.archived_at, counts.get(s.id, 0)) for s in session.scalars(q)]
+    return [SeriesDTO(s.id, s.title, s.description, counts.get(s.id, 0), archived_at=s.archived_at) for s in session.scalars(q)]
 
 
 def save_series(db: Database, series_id: int | None, fields: SeriesFields) -> SeriesDTO:
@@ -309,7 +302,6 @@ class SessionDTO(ArchivedAt):
     facilitator: str
     cost: Decimal
     notes: str
-    archived_at: datetime | None
     held: int = 0  # places held: booked, attended or no-show
     attended: int = 0
     no_shows: int = 0
@@ -393,14 +385,8 @@ def _check_session(session: Session, f: SessionFields, record_id: int | None) ->
     if values["series_id"] is not None and session.get(TrainingSeries, values["series_id"]) is None:
         c.add("series_id", "Choose the series from the list")
     if course is not None:
-        clash = session.scalar(
-            select(TrainingSession.id).where(
-                TrainingSession.course_id == course.id,
-                TrainingSession.starts_at == values["starts_at"],
-                TrainingSession.archived_at.is_(None),
-                TrainingSession.id != (record_id or 0),
-            )
-        )
+        clash = taken(session, TrainingSession.id, record_id, TrainingSession.course_id == course.id,
+                      TrainingSession.starts_at == values["starts_at"], TrainingSession.archived_at.is_(None))
         if clash:
             c.add("starts_at", f"{course.title} already has a session starting then")
     if record_id is not None and values["capacity"] is not None:
@@ -474,8 +460,8 @@ def sessions_in(
             SessionDTO(
                 s.id, s.course_id, title, topic, Audience(audience), CourseFormat(fmt), s.series_id,
                 series_title or "", s.starts_at, s.ends_at, s.venue, s.online, s.capacity, s.facilitator,
-                s.cost, s.notes, s.archived_at, booked + attended + no_shows, attended, no_shows,
-                cancelled or 0, waitlisted or 0, booked, spent or ZERO,
+                s.cost, s.notes, booked + attended + no_shows, attended, no_shows, cancelled or 0, waitlisted or 0,
+                booked, spent or ZERO, archived_at=s.archived_at,
             )
         )
     return result

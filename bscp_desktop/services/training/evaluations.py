@@ -17,7 +17,7 @@ from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, Tra
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.training import Gain, Period, check_score, delegate_key, learning_gain, session_label
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise, on_days, only_ids
+from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise, on_days, only_ids, set_rows, taken
 
 OVERALL = "Overall confidence"
 
@@ -70,7 +70,6 @@ class EvaluationDTO(ArchivedAt):
     delegate_follow_up_on: date | None
     manager_follow_up: str
     manager_follow_up_on: date | None
-    archived_at: datetime | None
 
     @property
     def session_name(self) -> str:
@@ -157,9 +156,8 @@ def _check(session: Session, f: EvaluationFields, record_id: int | None) -> tupl
     else:
         values.update(booking_id=None, delegate_name="")
     if "delegate_key" in values and row is not None:
-        clash = session.scalar(select(TrainingEvaluation.id).where(
-            TrainingEvaluation.session_id == row.id, TrainingEvaluation.delegate_key == values["delegate_key"],
-            TrainingEvaluation.id != (record_id or 0)))
+        clash = taken(session, TrainingEvaluation.id, record_id, TrainingEvaluation.session_id == row.id,
+                      TrainingEvaluation.delegate_key == values["delegate_key"])
         if clash:
             c.add("delegate_name", f"{values['delegate_name']} has already evaluated this session; edit that evaluation")
     c.raise_if_any()
@@ -169,19 +167,8 @@ def _check(session: Session, f: EvaluationFields, record_id: int | None) -> tupl
 def _set_scores(session: Session, evaluation: TrainingEvaluation, scores: list[tuple[int, int | None, int | None]]) -> None:
     current = {s.outcome_number: s for s in session.scalars(
         select(TrainingScore).where(TrainingScore.evaluation_id == evaluation.id))}
-    wanted = {n: (b, a) for n, b, a in scores}
-    for number, row in current.items():
-        if number not in wanted:
-            session.delete(row)
-    for number, (before, after) in wanted.items():
-        row = current.get(number)
-        if row is None:
-            session.add(TrainingScore(evaluation_id=evaluation.id, outcome_number=number, before=before, after=after))
-        else:
-            if row.before != before:
-                row.before = before
-            if row.after != after:
-                row.after = after
+    set_rows(session, current, {n: {"before": b, "after": a} for n, b, a in scores},
+             lambda number, **values: TrainingScore(evaluation_id=evaluation.id, outcome_number=number, **values))
     session.flush()
 
 
@@ -216,7 +203,7 @@ def evaluations_in(session: Session, ids: Sequence[int] | None = None, *, sessio
                            else f"Outcome {s.outcome_number}", s.before, s.after)
                   for s in sorted(scores.get(e.id, []), key=lambda s: s.outcome_number)),
             e.comments, e.delegate_follow_up, e.delegate_follow_up_on, e.manager_follow_up,
-            e.manager_follow_up_on, e.archived_at,
+            e.manager_follow_up_on, archived_at=e.archived_at,
         ))
     return result
 

@@ -22,7 +22,7 @@ from bscp_desktop.domain.dates import EARLIEST_YEAR, LATEST_YEAR, financial_year
 from bscp_desktop.domain.memberships import name_key
 from bscp_desktop.domain.training import Change, Figures, Outcome, Period, Tally, compare
 from bscp_desktop.domain.validation import ValidationError
-from bscp_desktop.services.common import on_days
+from bscp_desktop.services.common import on_days, set_rows
 from bscp_desktop.services.training.evaluations import CourseGain, course_gains
 from bscp_desktop.services.training.settings import NOT_GIVEN, NOT_MATCHED, sector_label
 
@@ -272,15 +272,8 @@ def save_registrations(db: Database, months: Mapping[date, int | None]) -> None:
     with db.unit_of_work() as session:
         rows = {r.month: r for r in session.scalars(
             select(TrainingRegistrations).where(TrainingRegistrations.month.in_(list(clean))))}
-        for first, count in clean.items():
-            row = rows.get(first)
-            if count is None:
-                if row is not None:
-                    session.delete(row)
-            elif row is None:
-                session.add(TrainingRegistrations(month=first, count=count))
-            elif row.count != count:
-                row.count = count
+        set_rows(session, rows, {month: {"count": count} for month, count in clean.items() if count is not None},
+                 lambda month, **values: TrainingRegistrations(month=month, **values))
 
 
 def _registrations(months: list[tuple[date, int]], period: Period) -> int | None:

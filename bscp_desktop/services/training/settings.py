@@ -22,6 +22,7 @@ from bscp_desktop.domain.memberships import OrganisationKind, name_key
 from bscp_desktop.domain.money import MoneyError, check_amount
 from bscp_desktop.domain.training import DEFAULT_LATE_CANCELLATION_DAYS, DEFAULT_TOPICS, ChargeRates, is_late_cancellation
 from bscp_desktop.domain.validation import Checker, ValidationError, clean_names, clean_text
+from bscp_desktop.services.common import set_rows
 from bscp_desktop.services.memberships.dtos import OrganisationFields
 from bscp_desktop.services.memberships.organisations import OrganisationMatcher, check_aliases, organisation_matcher_in, set_aliases_in
 
@@ -209,21 +210,9 @@ def _checked_rates(c: Checker, rates: Sequence[ChargeRates]) -> list[ChargeRates
 
 
 def _store_rates(session: Session, clean: list[ChargeRates]) -> None:
-    wanted = {r.financial_year for r in clean}
     existing = {row.financial_year: row for row in session.scalars(select(TrainingChargeRate))}
-    for year, row in existing.items():
-        if year not in wanted:
-            session.delete(row)
-    for r in clean:
-        row = existing.get(r.financial_year)
-        if row is None:
-            session.add(TrainingChargeRate(financial_year=r.financial_year, no_show=r.no_show,
-                                           late_cancellation=r.late_cancellation))
-        else:
-            if row.no_show != r.no_show:
-                row.no_show = r.no_show
-            if row.late_cancellation != r.late_cancellation:
-                row.late_cancellation = r.late_cancellation
+    wanted = {r.financial_year: {"no_show": r.no_show, "late_cancellation": r.late_cancellation} for r in clean}
+    set_rows(session, existing, wanted, lambda year, **rates: TrainingChargeRate(financial_year=year, **rates))
     session.flush()
 
 

@@ -43,7 +43,7 @@ from bscp_desktop.domain.yearly_report import (
     priorities_without_progress,
     section_spec,
 )
-from bscp_desktop.services.common import TextSaved, archivers, get_or_raise, unarchived
+from bscp_desktop.services.common import ArchivedAt, TextSaved, archivers, get_or_raise, unarchived
 from bscp_desktop.services.settings import get_setting
 from bscp_desktop.services.yearly_report.sections import BUILDERS
 
@@ -85,20 +85,15 @@ class SectionDTO:
 
 
 @dataclass(frozen=True)
-class ReportDTO:
+class ReportDTO(ArchivedAt):
     id: int
     title: str
     period_start: date
     period_end: date
     final: bool
     finalised_on: date | None
-    archived_at: datetime | None
     updated_at: datetime | None = None
     sections: tuple[SectionDTO, ...] = ()
-
-    @property
-    def archived(self) -> bool:
-        return self.archived_at is not None
 
     @property
     def name(self) -> str:
@@ -132,8 +127,8 @@ def _report_dto(r: YearlyReport, rows: list[YearlyReportSection] | None = None) 
     order = {s.key: i for i, s in enumerate(SECTIONS)}
     sections = tuple(_section_dto(s) for s in sorted(rows or (), key=lambda s: order.get(s.key, 999))
                      if s.key in order)
-    return ReportDTO(r.id, r.title, r.period_start, r.period_end, r.final, r.finalised_on, r.archived_at,
-                     r.updated_at, sections)
+    return ReportDTO(r.id, r.title, r.period_start, r.period_end, r.final, r.finalised_on, r.updated_at, sections,
+                     archived_at=r.archived_at)
 
 
 def list_reports(db: Database, include_archived: bool = False) -> list[ReportDTO]:

@@ -36,7 +36,6 @@ class ActionDialog(FormDialog):
     shown under the free-text fields (a sensitive area's "use the alias, never a name")."""
     history_table = "action"
 
-
     def __init__(
         self,
         db,
@@ -48,10 +47,8 @@ class ActionDialog(FormDialog):
         owner_organisation_id: int | None = None,
         reminder: str = "",
     ):
-        super().__init__("Edit action" if record else "New action", parent)
+        super().__init__("Edit action" if record else "New action", parent, db=db, record=record)
         self.setMinimumWidth(560)
-        self.db = db
-        self.record = record
         self.create = create
         r = record
         where = source or (r.source if r else "")
@@ -135,8 +132,7 @@ class ProgressUpdateDialog(FormDialog):
     """A dated note of progress on an action, with the earlier ones above it."""
 
     def __init__(self, db, action: al.ActionDTO, parent=None):
-        super().__init__("Progress update", parent)
-        self.db = db
+        super().__init__("Progress update", parent, db=db)
         self.action = action
         label = QLabel(action.description, self)
         label.setWordWrap(True)

@@ -77,12 +77,11 @@ class RecommendationDialog(FormDialog):
 
     def __init__(self, db, view: RecommendationsView, record: RecommendationDTO | None = None, parent=None,
                  record_id: int | None = None):
-        super().__init__(f"Edit {record.label}" if record else "New recommendation", parent)
-        self.db = db
+        super().__init__(f"Edit {record.label}" if record else "New recommendation", parent, db=db, record=record)
         self.view = view
         self.book = view.book
         self.history_table = view.book.table
-        self.record = r = record
+        r = record
         noun = view.book.parent_noun
         raised_from = RecordCombo(blank=None if r else f"(choose the {noun})")
         choices = view.choices(db, [r.parent_id] if r else [])

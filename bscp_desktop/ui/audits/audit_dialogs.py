@@ -115,9 +115,7 @@ class AuditDialog(ScrollingFormDialog):
     history_table = "case_audit"
 
     def __init__(self, db, record: ca.AuditDTO | None = None, parent=None):
-        super().__init__(f"Edit audit {record.reference}" if record else "New multi-agency case audit", parent)
-        self.db = db
-        self.record = record
+        super().__init__(f"Edit audit {record.reference}" if record else "New multi-agency case audit", parent, db=db, record=record)
         self.resize(720, 760)
         r = record
         self.section("The audit", AUDIT_ALIAS_REMINDER)
@@ -184,10 +182,8 @@ class AuditCaseDialog(FormDialog):
     history_table = "audit_case"
 
     def __init__(self, db, audit: ca.AuditDTO, record: sa.AuditCaseDTO | None = None, parent=None):
-        super().__init__(f"Edit case {record.reference}" if record else f"New case for {audit.reference}", parent)
-        self.db = db
+        super().__init__(f"Edit case {record.reference}" if record else f"New case for {audit.reference}", parent, db=db, record=record)
         self.audit = audit
-        self.record = record
         r = record
         ref = QLabel(r.reference if r else f"Given when you save, for example {audit.reference}-C1")
         ref.setAccessibleName("Case reference")
@@ -234,11 +230,8 @@ class ReturnDialog(FormDialog):
     """One agency's return for one case."""
     history_table = "audit_return"
 
-
     def __init__(self, db, record: sa.ReturnDTO, parent=None):
-        super().__init__(f"{record.organisation_name}: return for {record.case_alias}", parent)
-        self.db = db
-        self.record = record
+        super().__init__(f"{record.organisation_name}: return for {record.case_alias}", parent, db=db, record=record)
         r = record
         about = QLabel(f"{r.case_reference} ({r.case_alias}) in audit {r.audit_reference}")
         about.setAccessibleName("Case")
@@ -270,9 +263,7 @@ class LearningDialog(FormDialog):
     history_table = "audit_learning"
 
     def __init__(self, db, record: le.LearningDTO | None = None, parent=None, audit_id: int | None = None):
-        super().__init__("Edit learning point" if record else "New learning point", parent)
-        self.db = db
-        self.record = record
+        super().__init__("Edit learning point" if record else "New learning point", parent, db=db, record=record)
         r = record
         audit = RecordCombo()
         audit.set_items(ca.audit_choices(db, [r.audit_id] if r else []), r.audit_id if r else audit_id)
@@ -317,8 +308,7 @@ class AuditSettingsDialog(FormDialog):
     """The team's audit themes, the default question set for new audits, the reference prefix."""
 
     def __init__(self, db, parent=None):
-        super().__init__("Audit settings", parent)
-        self.db = db
+        super().__init__("Audit settings", parent, db=db)
         current = settings_service.load_settings(db)
         self.themes = self.add_field("themes", "Themes", text_box("\n".join(current.themes), 150),
                                      "One per line; offered for audits and learning points.")

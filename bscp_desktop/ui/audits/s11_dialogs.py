@@ -32,9 +32,7 @@ class CycleDialog(FormDialog):
     history_table = "s11_cycle"
 
     def __init__(self, db, record: s11.CycleDTO | None = None, parent=None):
-        super().__init__(f"Edit cycle {record.name}" if record else "New Section 11 cycle", parent)
-        self.db = db
-        self.record = record
+        super().__init__(f"Edit cycle {record.name}" if record else "New Section 11 cycle", parent, db=db, record=record)
         r = record
         name = QLineEdit(r.name if r else "")
         name.setPlaceholderText("2024-26")
@@ -77,10 +75,8 @@ class StandardDialog(FormDialog):
 
     def __init__(self, db, cycle: s11.CycleDTO, record: s11.StandardDTO | None = None, parent=None,
                  today: date | None = None):
-        super().__init__(f"Edit standard {record.number}" if record else f"New standard for {cycle.name}", parent)
-        self.db = db
+        super().__init__(f"Edit standard {record.number}" if record else f"New standard for {cycle.name}", parent, db=db, record=record)
         self.cycle = cycle
-        self.record = record
         self.today = today
         r = record
         number = QSpinBox()
@@ -115,9 +111,7 @@ class ParticipantDialog(FormDialog):
 
 
     def __init__(self, db, record: s11.ParticipantDTO, parent=None, today: date | None = None):
-        super().__init__(f"{record.organisation_name}: Section 11 return {record.cycle_name}", parent)
-        self.db = db
-        self.record = record
+        super().__init__(f"{record.organisation_name}: Section 11 return {record.cycle_name}", parent, db=db, record=record)
         self.today = today or date.today()
         r = record
         self.form.addRow("Returns due:", QLabel(f"{r.due_on:%d/%m/%Y}"))
@@ -156,11 +150,8 @@ class RatingDialog(FormDialog):
     then, after the challenge meeting, the moderated rating (which counts) and why."""
     history_table = "s11_rating"
 
-
     def __init__(self, db, cell: sr.RatingDTO, questions: tuple[str, ...] = (), parent=None):
-        super().__init__(f"{cell.organisation_name}: standard {cell.standard_number}", parent)
-        self.db = db
-        self.record = cell
+        super().__init__(f"{cell.organisation_name}: standard {cell.standard_number}", parent, db=db, record=cell)
         self.resize(640, 720)
         r = cell
         about = note_label(f"{r.standard_number}. {r.standard_title}" + "".join(f"\n• {q}" for q in questions), small=True)
@@ -209,10 +200,9 @@ class AddAgenciesDialog(FormDialog):
     """Agencies taking part in a cycle, chosen from the Memberships organisations."""
 
     def __init__(self, db, cycle: s11.CycleDTO, parent=None):
-        super().__init__(f"Add agencies to {cycle.name}", parent)
+        super().__init__(f"Add agencies to {cycle.name}", parent, db=db)
         from bscp_desktop.ui.case_reviews.dialogs import CheckList
 
-        self.db = db
         self.cycle = cycle
         choices = s11.organisation_choices_for_cycle(db, cycle.id)
         if choices:

@@ -147,28 +147,29 @@ class Section11Page(ReloadsWhenShown, QWidget):
         return self.reading.loading()
 
     def reload(self) -> None:
-        """Read the cycles, and the grid of the one shown, in a worker thread (a grid adds up
-        every rating of the cycle and the one before); shown when they arrive."""
+        """Read the cycles, and the grid and improvement actions of the one shown, in a worker
+        thread (a grid adds up every rating of the cycle and the one before); shown when they
+        arrive."""
         self._stale = False
         current, db = self.selected_cycle(), self.db
 
         def read():
             cycles = s11.list_cycles(db)
             chosen = next((c for c in cycles if current and c.id == current.id), cycles[0] if cycles else None)
-            return cycles, chosen, sr.grid(db, chosen.id) if chosen is not None else None
+            return (cycles, *_cycle_read(db, chosen))
 
         self.reading.start(read)
 
     def _show_cycle(self) -> None:
-        """Another cycle chosen: its grid is read in a worker thread."""
+        """Another cycle chosen: its grid and actions are read in a worker thread."""
         cycle, db = self.selected_cycle(), self.db
-        self.reading.start(lambda: (None, cycle, sr.grid(db, cycle.id) if cycle is not None else None))
+        self.reading.start(lambda: (None, *_cycle_read(db, cycle)))
 
     def _read_failed(self, exc: Exception) -> None:
         show_error(self, "Could not read the Section 11 cycles", exc)
 
     def _arrived(self, answer) -> None:
-        cycles, cycle, grid = answer
+        cycles, cycle, grid, actions = answer
         if cycles is not None:
             self.cycle_combo.blockSignals(True)
             self.cycle_combo.clear()
@@ -206,7 +207,7 @@ class Section11Page(ReloadsWhenShown, QWidget):
         )
         self.legend.setText("Standards: " + "; ".join(f"{s.number}. {s.title}" for s in self.grid_data.standards) + ".")
         self._fill_returns(today)
-        self._fill_actions(cycle, today)
+        self._fill_actions(actions, today)
         self._fill_counts()
 
     def _fill_returns(self, today: date) -> None:
@@ -253,9 +254,9 @@ class Section11Page(ReloadsWhenShown, QWidget):
                 self.counts.setItem(r, column, item)
         tables.fit(self.counts)
 
-    def _fill_actions(self, cycle: s11.CycleDTO, today: date) -> None:
+    def _fill_actions(self, actions: list, today: date) -> None:
         self.actions_table.setRowCount(0)
-        for row in sr.cycle_actions(self.db, cycle.id):
+        for row in actions:
             a = row.action
             r = self.actions_table.rowCount()
             self.actions_table.insertRow(r)
@@ -353,3 +354,11 @@ class Section11Page(ReloadsWhenShown, QWidget):
         if row < 0 or not self.returns.hasFocus():
             return None
         return self.returns.item(row, 0).data(Qt.ItemDataRole.UserRole).organisation_id
+
+
+def _cycle_read(db, cycle: s11.CycleDTO | None) -> tuple:
+    """(cycle, its grid, its improvement actions) for a page's worker thread; (None, None, None)
+    with no cycle."""
+    if cycle is None:
+        return None, None, None
+    return cycle, sr.grid(db, cycle.id), sr.cycle_actions(db, cycle.id)

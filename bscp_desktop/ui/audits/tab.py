@@ -7,7 +7,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.services import access
@@ -20,8 +20,9 @@ from bscp_desktop.ui.audits.change_log import ChangeLogPage
 from bscp_desktop.ui.audits.learning_page import LearningPage
 from bscp_desktop.ui.audits.recommendations_page import RECOMMENDATIONS
 from bscp_desktop.ui.audits.section11_page import Section11Page
-from bscp_desktop.ui.common.area_tab import area_sections
+from bscp_desktop.ui.common.area_tab import sensitive_banner
 from bscp_desktop.ui.common.outputs import area_actions, find_action
+from bscp_desktop.ui.common.sections import Sections
 from bscp_desktop.ui.tabs import RefusedTab
 
 BANNER = (
@@ -35,45 +36,64 @@ class AuditsTab(QWidget):
         super().__init__(parent)
         self.db = db
         self._chosen = ""  # the cycle or audit named in the file name offered
-        self.section11 = Section11Page(db, self, today)
         # on a team database, case audits are open only to the case reviews group (db/roles.py)
         self.refused = access.refusal(db, "case audits", access.CASE_AUDIT_TABLES)
-        self.audits = self.recommendations = self.learning = None
         if self.refused:
-            audit_pages = [(RefusedTab(self.refused, self), "Case audits")]
+            audit_pages = {"audits": ("Case audits", lambda: RefusedTab(self.refused, self))}
         else:
-            self.audits = CaseAuditsPage(db, self, today)
-            self.recommendations = RecommendationsPage(db, RECOMMENDATIONS, self, today)
-            self.learning = LearningPage(db, self)
-            audit_pages = [(self.audits, "Case audits"), (self.recommendations, "Recommendations"),
-                           (self.learning, "Learning log")]
-        self.change_log = ChangeLogPage(db, self)
-        self.sections = area_sections(
-            self, [(self.section11, "Section 11"), *audit_pages, (self.change_log, "Change log")], banner=BANNER
-        )
+            audit_pages = {
+                "audits": ("Case audits", lambda: CaseAuditsPage(db, self, today)),
+                "recommendations": ("Recommendations", lambda: RecommendationsPage(db, RECOMMENDATIONS, self, today)),
+                "learning": ("Learning log", lambda: LearningPage(db, self)),
+            }
+        # each page is made the first time it is shown (or asked for): opening the tab costs one
+        self.sections = Sections({
+            "section11": ("Section 11", lambda: Section11Page(db, self, today)),
+            **audit_pages,
+            "change_log": ("Change log", lambda: ChangeLogPage(db, self)),
+        }, self)
+        self.sections.setDocumentMode(True)
+        self.sections.on_built = self._built
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(sensitive_banner(BANNER, self))
+        layout.addWidget(self.sections, 1)
 
         self._outputs = area_actions(
             self, db, RecordKind.AUDITS,
             ask={"s11-summary": self._cycle_options, "audit": self._audit_options,
-                 "change-log": self.change_log.output_options},
+                 "change-log": lambda: self.change_log.output_options()},
             file_names={"s11-summary": lambda o: f"Section 11 summary {self._chosen}",
                         "audit": lambda o: f"Case audit {self._chosen}"},
         )
-        workbook, summary, audit_report = (find_action(self._outputs, name) for name in ("audits", "s11-summary", "audit"))
-        self.change_log.add_output_buttons(find_action(self._outputs, "change-log", 0),
-                                           find_action(self._outputs, "change-log", 1))
+        workbook = find_action(self._outputs, "audits")
         workbook.setShortcut(QKeySequence("Ctrl+E"))
         workbook.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.addAction(workbook)
-        self.section11.tools.addWidget(self._button(summary, "Summary (PDF)…"))
-        self.section11.tools.addWidget(self._button(workbook, "Workbook…"))
         self.settings_action = QAction("Audit settings…", self)
         self.settings_action.triggered.connect(lambda: AuditSettingsDialog(db, self).exec())
-        if self.audits is not None:
-            self.audits.toolbar.addSeparator()
-            self.audits.toolbar.addAction(audit_report)
-            self.audits.toolbar.addAction(workbook)
-            self.audits.toolbar.addAction(self.settings_action)
+
+    def _built(self, name: str, page: QWidget) -> None:
+        """Each page's outputs, beside what they are about, once it is made."""
+        workbook = find_action(self._outputs, "audits")
+        if name == "section11":
+            page.tools.addWidget(self._button(find_action(self._outputs, "s11-summary"), "Summary (PDF)…"))
+            page.tools.addWidget(self._button(workbook, "Workbook…"))
+        elif name == "audits" and not self.refused:
+            page.toolbar.addSeparator()
+            page.toolbar.addAction(find_action(self._outputs, "audit"))
+            page.toolbar.addAction(workbook)
+            page.toolbar.addAction(self.settings_action)
+        elif name == "change_log":
+            page.add_output_buttons(find_action(self._outputs, "change-log", 0),
+                                    find_action(self._outputs, "change-log", 1))
+
+    # the pages, each made when first shown or asked for (None: closed to this login)
+    section11 = property(lambda self: self.sections.page("section11"))
+    audits = property(lambda self: None if self.refused else self.sections.page("audits"))
+    recommendations = property(lambda self: None if self.refused else self.sections.page("recommendations"))
+    learning = property(lambda self: None if self.refused else self.sections.page("learning"))
+    change_log = property(lambda self: self.sections.page("change_log"))
 
     def _button(self, action: QAction, text: str):
         button = QPushButton(text, self)
@@ -102,9 +122,9 @@ class AuditsTab(QWidget):
         return list(self._outputs)
 
     def reload(self) -> None:
-        """Every page reads again (at once if on screen, else when next shown)."""
-        for page in (self.section11, self.audits, self.recommendations, self.learning, self.change_log):
-            if page is not None:
+        """Every page made reads again (at once if on screen, else when next shown)."""
+        for page in self.sections.built():
+            if hasattr(page, "refresh"):
                 page.refresh()
 
     def show_record(self, kind: str, record_id: int, detail_id: int | None = None) -> None:
@@ -115,10 +135,10 @@ class AuditsTab(QWidget):
                 self.sections.setCurrentWidget(self.section11)
                 self.section11.show_rating(*place)
             return
-        pages = {"audit_learning": self.learning, "audit_recommendation": self.recommendations}
-        page = pages.get(kind, self.audits)
-        if page is None:  # closed to this user on a team database
+        if self.refused:  # case audits are closed to this user on a team database
             return
+        pages = {"audit_learning": "learning", "audit_recommendation": "recommendations"}
+        page = self.sections.page(pages.get(kind, "audits"))
         wanted = record_id if kind in pages else ca.audit_of(self.db, kind, record_id)
         if wanted is None:
             return

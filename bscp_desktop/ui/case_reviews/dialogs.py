@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QFrame, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QScrollArea, QSizePolicy, QWidget
@@ -14,10 +15,11 @@ from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, enum_combo, text_box
 from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
+from bscp_desktop.ui.common.labels import HINT_COLOUR, tinted
+from bscp_desktop.ui.common.worker import LatestRead
 from bscp_desktop.ui.memberships.dialogs import OrganisationDialog
 
-HINT_STYLE = "color: #555555; font-size: small;"
-DUE_STYLE = "color: #1a4d80; font-size: small;"
+DUE_COLOUR = "#1a4d80"
 
 
 
@@ -50,8 +52,8 @@ class CheckList(QListWidget):
 class ScrollingFormDialog(FormDialog):
     """A FormDialog whose form scrolls, with section headings."""
 
-    def __init__(self, title: str, parent: QWidget | None = None):
-        super().__init__(title, parent)
+    def __init__(self, title: str, parent: QWidget | None = None, **kwargs: Any):
+        super().__init__(title, parent, **kwargs)
         outer = self.layout()
         outer.removeItem(self.form)
         self.form.deleteLater()
@@ -76,7 +78,7 @@ class ScrollingFormDialog(FormDialog):
         if note:
             label = QLabel(note)
             label.setWordWrap(True)
-            label.setStyleSheet(HINT_STYLE)
+            tinted(label, HINT_COLOUR)
             self.form.addRow(label)
 
     def show_errors(self, errors: dict[str, str]) -> None:
@@ -86,14 +88,46 @@ class ScrollingFormDialog(FormDialog):
             self.scroll.ensureWidgetVisible(first)
 
 
+class MeetingsRead:
+    """Fills a dialog's meeting pickers with every meeting, read in a worker thread: ten years
+    are two thousand meetings, too many to read and list while the dialog opens. Until they
+    arrive each picker holds the meeting the record links (its name is in the record); what
+    the officer chose or typed meanwhile is kept."""
+
+    def __init__(self, dialog: FormDialog, combos: list[RecordCombo], linked: list[int]):
+        """Made once every field of `dialog` is: a quick read is shown before this returns."""
+        self.dialog, self.combos = dialog, combos
+        self.read = LatestRead(dialog, "meetings to link", self._arrived, self._failed)
+        db = dialog.db
+        self.read.start(lambda: cr.meeting_choices(db, linked), wait_ms=0)
+
+    def loading(self) -> bool:
+        return self.read.loading()
+
+    def _arrived(self, meetings: list[tuple[str, int]]) -> None:
+        kept = [(combo.current_id(), combo.currentText()) for combo in self.combos]
+        first = self.combos[0]
+        first.blockSignals(True)
+        first.set_items(meetings)  # listed once; the other pickers show the same list
+        for combo, (chosen, typed) in zip(self.combos, kept, strict=True):
+            combo.blockSignals(True)
+            if combo is not first:
+                combo.setModel(first.model())
+            combo.set_current_id(chosen)
+            if chosen is None and typed != (combo.blank or ""):
+                combo.setEditText(typed)
+            combo.blockSignals(False)
+        self.dialog.revalidate()
+
+    def _failed(self, exc: Exception) -> None:
+        self.dialog.status.setText(f"The list of meetings could not be read: {exc}")
+
+
 class CaseReviewDialog(ScrollingFormDialog):
     history_table = "case_review"
 
-
     def __init__(self, db, record: cr.CaseReviewDTO | None = None, parent=None, today: date | None = None):
-        super().__init__(f"Edit case {record.reference}" if record else "New case review", parent)
-        self.db = db
-        self.record = record
+        super().__init__(f"Edit case {record.reference}" if record else "New case review", parent, db=db, record=record)
         self.today = today or date.today()
         self.settings = cr.load_settings(db)
         self.resize(720, 760)
@@ -163,7 +197,8 @@ class CaseReviewDialog(ScrollingFormDialog):
         )
         self._date_field("considered_on")
         self.considered_meeting = self.add_field(
-            "considered_meeting_id", "Considered at", self._meeting_combo(r.considered_meeting_id if r else None),
+            "considered_meeting_id", "Considered at",
+            self._meeting_combo(r.considered_meeting_id if r else None, r.considered_meeting_title if r else ""),
             "The meeting that considered it; its date fills in the date above.",
         )
 
@@ -172,7 +207,7 @@ class CaseReviewDialog(ScrollingFormDialog):
             self._date_field(key)
         self.rapid_review_meeting_link = self.add_field(
             "rapid_review_meeting_id", "Rapid review held at",
-            self._meeting_combo(r.rapid_review_meeting_id if r else None),
+            self._meeting_combo(r.rapid_review_meeting_id if r else None, r.rapid_review_meeting_title if r else ""),
         )
         for key in ("rapid_review_meeting", "rapid_review_sent", "panel_response"):
             self._date_field(key)
@@ -226,6 +261,8 @@ class CaseReviewDialog(ScrollingFormDialog):
         self.name_note.hide()
         outer = self.layout()
         outer.insertWidget(outer.indexOf(self.status), self.name_note)
+        linked = [m for m in (r.considered_meeting_id, r.rapid_review_meeting_id) if m] if r else []
+        self.meetings = MeetingsRead(self, [self.considered_meeting, self.rapid_review_meeting_link], linked)
         self._ready = True
         self.touched.clear()
 
@@ -248,20 +285,21 @@ class CaseReviewDialog(ScrollingFormDialog):
         if met:
             box = widget.parentWidget()
             label = next(x for x in box.findChildren(QLabel) if x.text() == " ")
-            label.setStyleSheet(DUE_STYLE)
+            tinted(label, DUE_COLOUR)
             label.setAccessibleName(f"{stage.label} due date")
             self.due_labels[key] = label
         return widget
 
-    def _meeting_combo(self, current: int | None) -> RecordCombo:
-        r = self.record
-        if getattr(self, "_meetings", None) is None:  # read once for both pickers (years of meetings)
-            linked = [m for m in (r.considered_meeting_id, r.rapid_review_meeting_id) if m] if r else []
-            self._meetings = cr.meeting_choices(self.db, linked)
+    def _meeting_combo(self, current: int | None, title: str) -> RecordCombo:
+        """A meeting picker holding, until the list of meetings arrives, the meeting linked."""
         combo = RecordCombo(blank="(no meeting recorded)")
-        combo.set_items(self._meetings, current)
+        combo.set_items([(title, current)] if current and title else [], current)
         combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         return combo
+
+    def loading(self) -> bool:
+        """True until the meeting pickers hold every meeting."""
+        return self.meetings.loading()
 
     def _list_changed(self, name: str) -> None:
         self.touched.add(name)
@@ -374,9 +412,7 @@ class NotNotifiableDialog(FormDialog):
 
 
     def __init__(self, db, record: cr.CaseReviewDTO, parent=None, today: date | None = None):
-        super().__init__(f"Close {record.reference} as not notifiable", parent)
-        self.db = db
-        self.record = record
+        super().__init__(f"Close {record.reference} as not notifiable", parent, db=db, record=record)
         about = QLabel(
             f"{record.reference} ({record.alias}) was considered and does not meet the criteria for a "
             "serious incident notification. Closing it stops every clock; it still counts as a "
@@ -389,10 +425,9 @@ class NotNotifiableDialog(FormDialog):
             "considered_on", "Considered on", DateEdit(value=record.considered_on or today or date.today())
         )
         meeting = RecordCombo(blank="(no meeting recorded)")
-        meeting.set_items(
-            cr.meeting_choices(db, [record.considered_meeting_id] if record.considered_meeting_id else []),
-            record.considered_meeting_id,
-        )
+        linked = record.considered_meeting_id
+        meeting.set_items([(record.considered_meeting_title, linked)] if linked and record.considered_meeting_title else [],
+                          linked)
         meeting.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.meeting = self.add_field(
             "considered_meeting_id", "Considered at", meeting, "The meeting's date is used if you leave the date empty."
@@ -400,6 +435,10 @@ class NotNotifiableDialog(FormDialog):
         self.closed = self.add_field(
             "closed", "Closed on", DateEdit(value=record.closed), "Leave empty to close it on the day it was considered."
         )
+        self.meetings = MeetingsRead(self, [meeting], [linked] if linked else [])  # last: it may fill in at once
+
+    def loading(self) -> bool:
+        return self.meetings.loading()
 
     def check(self):
         errors: dict[str, str] = {}

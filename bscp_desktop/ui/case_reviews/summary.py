@@ -15,6 +15,7 @@ from bscp_desktop.ui.common.layout import captioned, in_a_row
 from bscp_desktop.ui.common.messages import explain
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.outputs import job_actions
+from bscp_desktop.ui.common.worker import LatestRead
 
 
 def _number(value) -> str:
@@ -60,6 +61,7 @@ class SummaryPage(ReloadsWhenShown, QWidget):
         layout.addWidget(self.error)
         layout.addWidget(self.heading)
         layout.addWidget(self.table, 1)
+        self.reading = LatestRead(self, "case reviews summary", self._show, self._failed)
         self.date_from.changed.connect(self._dates_changed)
         self.date_to.changed.connect(self._dates_changed)
         self.watch(db, RecordKind.CASE_REVIEWS, RecordKind.SETTINGS)
@@ -92,16 +94,27 @@ class SummaryPage(ReloadsWhenShown, QWidget):
             return
         self.reload()
 
+    def loading(self) -> bool:
+        return self.reading.loading()
+
     def reload(self) -> None:
+        """Work the figures out in a worker thread (every case's clocks over the period)."""
         self._stale = False
         self.error.hide()
         try:
             start, end = self.period()
-            summary = summaries.case_summary(self.db, start, end)
         except Exception as exc:
-            self.error.setText(explain(exc))
-            self.error.show()
+            self._failed(exc)
             return
+        db = self.db
+        self.reading.start(lambda: (start, end, summaries.case_summary(db, start, end)))
+
+    def _failed(self, exc: Exception) -> None:
+        self.error.setText(explain(exc))
+        self.error.show()
+
+    def _show(self, answer) -> None:
+        start, end, summary = answer
         self.heading.setText(
             f"From {format_date(start)} to {format_date(end)}. A case counts as considered on its Considered "
             "on date (else the date the local authority became aware); the other figures count the step's own "

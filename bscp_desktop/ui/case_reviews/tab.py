@@ -21,11 +21,14 @@ from bscp_desktop.ui.case_reviews.settings_dialog import CaseReviewSettingsDialo
 from bscp_desktop.ui.case_reviews.summary import SummaryPage
 from bscp_desktop.ui.case_reviews.timeline import TimelinePanel
 from bscp_desktop.ui.case_reviews.tracker_import import TrackerImporter
-from bscp_desktop.ui.common.area_tab import area_sections
+from bscp_desktop.ui.common.area_tab import sensitive_banner
 from bscp_desktop.ui.common.list_page import PageSpec, RecordListPage
+from bscp_desktop.ui.common.messages import show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.outputs import area_actions, ask_for_selected, find_action
+from bscp_desktop.ui.common.sections import Sections
 from bscp_desktop.ui.common.table_model import Column
+from bscp_desktop.ui.common.worker import LatestRead
 
 SENSITIVE_BANNER = (
     "OFFICIAL-SENSITIVE: case review records. Use aliases only; every printout and workbook "
@@ -197,6 +200,8 @@ class ThemesPage(ReloadsWhenShown, QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.table, 1)
         layout.addLayout(self.buttons)
+        self.reading = LatestRead(self, "case review themes", self._show,
+                                  lambda exc: show_error(self, "Could not count the cases by theme", exc))
         self.watch(db, RecordKind.CASE_REVIEWS, RecordKind.SETTINGS)
         self._stale = True  # loads when first shown
 
@@ -207,9 +212,16 @@ class ThemesPage(ReloadsWhenShown, QWidget):
         self.buttons.addWidget(button)
         return button
 
+    def loading(self) -> bool:
+        return self.reading.loading()
+
     def reload(self) -> None:
+        """Count the cases by theme and year in a worker thread (every case of ten years)."""
         self._stale = False
-        summary = cr.themes_summary(self.db)
+        db = self.db
+        self.reading.start(lambda: cr.themes_summary(db))
+
+    def _show(self, summary) -> None:
         headers = ["Theme", *summary.year_labels, "Total"]
         self.table.clear()
         self.table.setColumnCount(len(headers))
@@ -255,47 +267,60 @@ class CaseReviewsTab(QWidget):
     def __init__(self, db, parent=None, today: date | None = None):
         super().__init__(parent)
         self.db = db
-        self.tracker = TrackerPage(db, self, today)
-        self.recommendations = RecommendationsPage(db, RECOMMENDATIONS, self, today)
-        self.themes = ThemesPage(db, self)
-        self.summary = SummaryPage(db, self, today)
-        self.sections = area_sections(self, [
-            (self.tracker, "Tracker"), (self.recommendations, "Recommendations and actions"),
-            (self.themes, "Themes"), (self.summary, "Summary for a period"),
-        ], banner=SENSITIVE_BANNER)
+        # each page is made the first time it is shown (or asked for): opening the tab costs one
+        self.sections = Sections({
+            "tracker": ("Tracker", lambda: TrackerPage(db, self, today)),
+            "recommendations": ("Recommendations and actions", lambda: RecommendationsPage(db, RECOMMENDATIONS, self, today)),
+            "themes": ("Themes", lambda: ThemesPage(db, self)),
+            "summary": ("Summary for a period", lambda: SummaryPage(db, self, today)),
+        }, self)
+        self.sections.setDocumentMode(True)
+        self.sections.on_built = self._built
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(sensitive_banner(SENSITIVE_BANNER, self))
+        layout.addWidget(self.sections, 1)
 
         self._outputs = area_actions(
             self, db, RecordKind.CASE_REVIEWS,
-            ask={"case": ask_for_selected(self, self.tracker.selected, "Case summary", "Select a case in the tracker first."),
-                 "case-summary": self.summary.options},
+            ask={"case": ask_for_selected(self, lambda: self.tracker.selected(), "Case summary",
+                                          "Select a case in the tracker first."),
+                 "case-summary": lambda: self.summary.options()},
             file_names={
                 "case": lambda o: f"Case summary {self.tracker.selected().case.reference}",
                 "case-summary": lambda o: f"Case reviews summary {o['date_from']:%d-%m-%Y} to {o['date_to']:%d-%m-%Y}",
             },
         )
-        workbook, tracker_pdf, summary = (find_action(self._outputs, name) for name in ("case-reviews", "case-tracker", "case"))
-        themes_pdf, themes_xlsx = find_action(self._outputs, "case-themes", 0), find_action(self._outputs, "case-themes", 1)
+        workbook, self._tracker_pdf, summary = (find_action(self._outputs, name) for name in ("case-reviews", "case-tracker", "case"))
+        self._workbook, self._case_summary = workbook, summary
         workbook.setShortcut(QKeySequence("Ctrl+E"))
         summary.setShortcut(QKeySequence.StandardKey.Print)
         for action in (workbook, summary):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(action)
-        self.tracker.toolbar.addSeparator()
-        self.tracker.toolbar.addAction(summary)
-        self.tracker.toolbar.addAction(tracker_pdf)
-        self.tracker.toolbar.addAction(workbook)
-        self.themes.add_button(themes_pdf)
-        self.themes.add_button(themes_xlsx)
+
+    def _built(self, name: str, page: QWidget) -> None:
+        if name == "tracker":  # the case outputs beside the cases
+            page.toolbar.addSeparator()
+            for action in (self._case_summary, self._tracker_pdf, self._workbook):
+                page.toolbar.addAction(action)
+        elif name == "themes":
+            for index in (0, 1):
+                page.add_button(find_action(self._outputs, "case-themes", index))
+
+    # the pages, each made when first shown or asked for
+    tracker = property(lambda self: self.sections.page("tracker"))
+    recommendations = property(lambda self: self.sections.page("recommendations"))
+    themes = property(lambda self: self.sections.page("themes"))
+    summary = property(lambda self: self.sections.page("summary"))
 
     def export_actions(self) -> list[QAction]:
         """File > Export: every case review output (the registered jobs of the area)."""
         return list(self._outputs)
 
     def reload(self) -> None:
-        self.tracker.reload()
-        self.recommendations.reload()
-        self.themes.reload()
-        self.summary.reload()
+        for page in self.sections.built():
+            page.reload()
 
     def show_record(self, kind: str, record_id: int, detail_id: int | None = None) -> None:
         """Show a case (from a search hit): select it in the tracker, whatever the filter."""

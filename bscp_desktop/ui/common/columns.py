@@ -8,11 +8,12 @@ import heapq
 import html
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QFontMetrics
 from PySide6.QtWidgets import QComboBox, QHeaderView, QMenu, QStyle, QStyledItemDelegate, QStyleOptionComboBox, QTableView, QToolTip
 
 from bscp_desktop.ui.common.format import display
+from bscp_desktop.ui.common.settings_store import forget, recalled, remember
 
 SETTINGS_PREFIX = "columns"
 MEASURED_ENTRIES = 40  # of a drop-down's entries, the longest in characters are measured for its width
@@ -54,7 +55,7 @@ class ColumnChooser:
         self.apply(self.hidden())
 
     def hidden(self) -> list[str]:
-        saved = QSettings().value(self.key)
+        saved = recalled(self.key)
         if saved is None:
             return list(self.default_hidden)
         names = [saved] if isinstance(saved, str) else list(saved or [])
@@ -68,7 +69,7 @@ class ColumnChooser:
         hidden = [h for h in self.hidden() if h != name] + ([] if shown else [name])
         if len(hidden) >= len(self.headers):
             return  # one column always stays
-        QSettings().setValue(self.key, hidden or [""])
+        remember(self.key, hidden or [""])
         self.apply(hidden)
 
     def menu(self) -> QMenu:
@@ -87,7 +88,7 @@ class ColumnChooser:
         return menu
 
     def reset(self) -> None:
-        QSettings().remove(self.key)
+        forget(self.key)
         self.apply(self.hidden())
 
     def show_menu(self, pos) -> None:

@@ -67,11 +67,22 @@ def _in_a_table(widget: QWidget, top: QWidget) -> bool:
     return False
 
 
-def shortfalls(top: QWidget) -> list[tuple[QWidget, str, int, int]]:
+class _Parts:
+    """What a dialog holds, found once: its labels, its widgets with a layout and its drop-downs
+    (finding them wraps each for Python, which a fit would otherwise do several times over)."""
+
+    def __init__(self, top: QWidget):
+        self.labels = top.findChildren(QLabel)
+        self.boxes = [w for w in top.findChildren(QWidget) if w.layout() is not None and not isinstance(w, QComboBox)]
+        self.combos = top.findChildren(QComboBox)
+
+
+def shortfalls(top: QWidget, parts: _Parts | None = None) -> list[tuple[QWidget, str, int, int]]:
     """(widget, "width" or "height", needed, has) for everything `top` cuts short (cells of
     tables aside)."""
+    parts = parts or _Parts(top)
     found = []
-    for label in top.findChildren(QLabel):
+    for label in parts.labels:
         if not _has_text(label) or not _shown(label, top) or _in_a_table(label, top):
             continue
         if label.wordWrap():
@@ -83,14 +94,13 @@ def shortfalls(top: QWidget) -> list[tuple[QWidget, str, int, int]]:
             needed = label.minimumSizeHint().width()
             if needed > label.width() + 1:
                 found.append((label, "width", needed, label.width()))
-    for box in top.findChildren(QWidget):  # a field and its hint squeezed below their minimum
-        layout = box.layout()
-        if layout is None or isinstance(box, QComboBox) or not _shown(box, top) or box.parentWidget() is None:
+    for box in parts.boxes:  # a field and its hint squeezed below their minimum
+        if not _shown(box, top) or box.parentWidget() is None:
             continue
-        needed = layout.totalMinimumSize().height()
+        needed = box.layout().totalMinimumSize().height()
         if needed > box.height() + 1 and box.parentWidget().layout() is not None:
             found.append((box, "height", needed, box.height()))
-    for combo in top.findChildren(QComboBox):
+    for combo in parts.combos:
         if not combo.currentText() or not _shown(combo, top) or _in_a_table(combo, top):
             continue
         needed, room = combo_room(combo)
@@ -99,11 +109,11 @@ def shortfalls(top: QWidget) -> list[tuple[QWidget, str, int, int]]:
     return found
 
 
-def _wrapped_labels_tall_enough(dialog: QDialog) -> bool:
+def _wrapped_labels_tall_enough(dialog: QDialog, parts: _Parts) -> bool:
     """Give each wrapped label the height its text needs at its width (layouts honour a
     minimum height where they ignore height-for-width). True if any changed."""
     changed = False
-    for label in dialog.findChildren(QLabel):
+    for label in parts.labels:
         if not label.wordWrap() or not _has_text(label) or not _shown(label, dialog):
             continue
         needed = label.heightForWidth(label.width())
@@ -127,10 +137,11 @@ def fit(dialog: QDialog) -> None:
     screen = dialog.screen().availableGeometry() if dialog.screen() is not None else None
     max_width = int(screen.width() * SCREEN_SHARE) if screen is not None else 1600
     max_height = int(screen.height() * SCREEN_SHARE) if screen is not None else 1000
+    parts = _Parts(dialog)
     for _ in range(4):
         layout.activate()
         widened = False
-        for widget, kind, needed, has in shortfalls(dialog):
+        for widget, kind, needed, has in shortfalls(dialog, parts):
             if kind == "width":  # a drop-down or unwrapped label as wide as its text (within reason)
                 wanted = min(widget.width() + needed - has + 4, max_width - (dialog.width() - widget.width()))
                 if wanted > widget.minimumWidth():
@@ -141,7 +152,7 @@ def fit(dialog: QDialog) -> None:
             if layout.minimumSize().width() > dialog.width():
                 dialog.resize(min(layout.minimumSize().width(), max(max_width, dialog.width())), dialog.height())
                 layout.activate()
-        changed = _wrapped_labels_tall_enough(dialog) or widened
+        changed = _wrapped_labels_tall_enough(dialog, parts) or widened
         layout.activate()
         needed = layout.totalMinimumSize().height()
         if layout.hasHeightForWidth():

@@ -24,7 +24,7 @@ from bscp_desktop.domain.validation import RecordChanged, ValidationError
 from bscp_desktop.services import versions
 from bscp_desktop.ui.common.conflict import ComparedField, ConflictDialog, history_text, restore_state, set_from_text, widget_state, widget_text
 from bscp_desktop.ui.common.editors import DateEdit
-from bscp_desktop.ui.common.labels import ERROR_STYLE, HINT_STYLE
+from bscp_desktop.ui.common.labels import ERROR_COLOUR, HINT_COLOUR, tinted
 from bscp_desktop.ui.common.permissions import guard_dialog_save, refusal
 
 
@@ -33,8 +33,10 @@ class FormDialog(QDialog):
     #: the dialog has a History… button opening that record's own change history.
     history_table: str | None = None
 
-    def __init__(self, title: str, parent: QWidget | None = None):
+    def __init__(self, title: str, parent: QWidget | None = None, *, db: Any = None, record: Any = None):
         super().__init__(parent)
+        self.db = db  # the database the dialog saves to
+        self.record = record  # the record it edits (its DTO), None for a new one
         self.setWindowTitle(title)
         self.setModal(True)
         self.setMinimumWidth(480)
@@ -51,7 +53,7 @@ class FormDialog(QDialog):
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
-        self.status.setStyleSheet(HINT_STYLE)
+        tinted(self.status, HINT_COLOUR)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -66,7 +68,7 @@ class FormDialog(QDialog):
 
     def history_name(self) -> str:
         """How the record is named in its history window's title."""
-        return str(getattr(getattr(self, "record", None), "name", "") or "")
+        return str(getattr(self.record, "name", "") or "")
 
     @property
     def save_button(self) -> QAbstractButton:
@@ -81,12 +83,12 @@ class FormDialog(QDialog):
         if hint:
             hint_label = QLabel(hint, box)
             hint_label.setWordWrap(True)
-            hint_label.setStyleSheet("color: #555555; font-size: small;")
+            tinted(hint_label, HINT_COLOUR)
             inner.addWidget(hint_label)
         error = QLabel(box)
         error.setObjectName(f"error_{name}")
         error.setWordWrap(True)
-        error.setStyleSheet(ERROR_STYLE)
+        tinted(error, ERROR_COLOUR)
         error.setAccessibleName(f"{label} error")
         error.hide()
         inner.addWidget(error)
@@ -173,7 +175,7 @@ class FormDialog(QDialog):
     @property
     def refused(self) -> str:
         """Why this login may not save here ('' when it may): ui/common/permissions.py."""
-        return refusal(getattr(self, "db", None))
+        return refusal(self.db)
 
     def _on_save(self) -> None:
         self.touched.update(self.fields)
@@ -182,7 +184,7 @@ class FormDialog(QDialog):
         if self.refused:
             self.status.setText(f"Not saved. {self.refused}")
             return
-        record_id = getattr(getattr(self, "record", None), "id", None)
+        record_id = getattr(self.record, "id", None)
         try:
             with versions.expecting(self.history_table, record_id, self.opened_version):
                 self.result_value = self.save()
@@ -236,7 +238,7 @@ class FormDialog(QDialog):
         )
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API
-        record = getattr(self, "record", None)
+        record = self.record
         if self._opened is None:
             self._opened = {name: widget_state(w) for name, w in self.fields.items()}
             if self.history_table and getattr(record, "id", None) is not None:
@@ -247,6 +249,6 @@ class FormDialog(QDialog):
             from bscp_desktop.ui.common.history import add_history_button  # loaded when a record is first opened
 
             add_history_button(self, self.db, self.history_table, record.id, self.history_name())
-        guard_dialog_save(self.save_button, getattr(self, "db", None))
+        guard_dialog_save(self.save_button, self.db)
         super().showEvent(event)
         self.revalidate()

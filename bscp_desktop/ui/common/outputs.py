@@ -2,18 +2,21 @@
 
 The file is written by a child process reading the database query-only, so the window stays
 responsive however big the output is; a progress dialog shows how far it has got and can
-cancel it. Files are written whole or not at all.
+cancel it. Files are written whole or not at all. The window's thread never waits for that
+process: it is started, and waited for when it ends, in threads of their own.
 """
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import queue as queue_module
 import re
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, QStandardPaths, QTimer, Signal
+from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressDialog, QWidget
 
@@ -21,7 +24,10 @@ from bscp_desktop import jobs
 from bscp_desktop.jobs import check_output, child, target_exists
 from bscp_desktop.ui.common.messages import confirm, show_error
 from bscp_desktop.ui.common.saved_file import SavedFileBox
+from bscp_desktop.ui.common.settings_store import recalled, remember
 from bscp_desktop.ui.common.worker import run_in_background
+
+log = logging.getLogger(__name__)
 
 PDF = "PDF document (*.pdf)"
 XLSX = "Excel workbook (*.xlsx)"
@@ -33,7 +39,7 @@ FOLDER_KEY = "exports/folder"
 
 
 def export_folder() -> str:
-    saved = QSettings().value(FOLDER_KEY)
+    saved = recalled(FOLDER_KEY)
     if saved and Path(str(saved)).is_dir():
         return str(saved)
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
@@ -41,7 +47,7 @@ def export_folder() -> str:
 
 
 def remember_folder(path: Path) -> None:
-    QSettings().setValue(FOLDER_KEY, str(path.parent))
+    remember(FOLDER_KEY, str(path.parent))
 
 
 def safe_file_name(text: str) -> str:
@@ -91,7 +97,12 @@ def may_write(parent: QWidget | None, out: Path, database: Path | None = None, a
 
 
 class OutputProcess(QObject):
-    """One output written by a child process; `done(path)` or `error(sentence)` at the end."""
+    """One output written by a child process; `done(path)` or `error(sentence)` at the end.
+
+    The process is started, and later waited for, in threads of their own: starting one
+    (Python's multiprocessing machinery, its resource tracker the first time, a new process
+    given the job) took up to 1.7 s of waiting on a busy machine, which the window's thread
+    never does. The window polls the queue once the process is there."""
 
     done = Signal(object)
     error = Signal(object)
@@ -102,20 +113,15 @@ class OutputProcess(QObject):
     def __init__(self, parent: QWidget | None, title: str, db_path: Path, kind: str, name: str,
                  out: Path, options: dict | None = None, show_progress: bool = True):
         super().__init__(parent)
-        context = multiprocessing.get_context("spawn")
-        self.queue = context.Queue()
-        self.process = context.Process(
-            target=child.run, args=(str(db_path), kind, name, str(out), dict(options or {}), self.queue),
-            daemon=True,
-        )
+        self.child = _Child((str(db_path), kind, name, str(out), dict(options or {})))
         self.timer = QTimer(self)
         self.timer.setInterval(self.POLL_MS)
         self.timer.timeout.connect(self._poll)
         self.finished = False
         # A window closed while its output is still being written takes the output with it:
         # stop the child and forget it, so nothing waits on an output nobody can see finish.
-        process = self.process
-        self.destroyed.connect(lambda *_: _abandon(self, process))
+        child_process = self.child
+        self.destroyed.connect(lambda *_: _abandon(self, child_process))
         self.dialog: QProgressDialog | None = None
         if show_progress:
             self.dialog = QProgressDialog(title, "Cancel", 0, 0, parent)
@@ -125,26 +131,37 @@ class OutputProcess(QObject):
             self.dialog.setAutoReset(False)
             self.dialog.canceled.connect(self.cancel)
 
+    @property
+    def process(self):
+        """The child process, once started (None until then, or when cancelled before)."""
+        return self.child.process
+
     def start(self) -> OutputProcess:
         OutputProcess._running.add(self)
-        self.process.start()
+        threading.Thread(target=self.child.launch, name="output process starting", daemon=True).start()
         self.timer.start()
         return self
 
     def _poll(self) -> None:
-        alive = self.process.is_alive()
+        failed = self.child.failed
+        if failed is not None:
+            reason = failed.strerror if isinstance(failed, OSError) and failed.strerror else child.sentence(failed)
+            self._finish(self.error, f"The output could not be started: {reason.rstrip('.')}.")
+            return
+        process, queue = self.child.process, self.child.queue
+        if process is None or queue is None:
+            return  # still starting
+        alive = process.is_alive()
         while not self.finished:
             try:
-                message = self.queue.get_nowait()
+                message = queue.get_nowait()
             except queue_module.Empty:
                 break
             self._handle(message)
         if not self.finished and not alive:
-            # The process ended: take anything still in the pipe, then give up on it.
-            try:
-                self._handle(self.queue.get(timeout=1))
-            except queue_module.Empty:
-                self._finish(self.error, f"The output stopped unexpectedly (exit code {self.process.exitcode}).")
+            # The process had ended before the pipe was read to its end: whatever it sent was
+            # in the pipe already, so nothing more will come.
+            self._finish(self.error, f"The output stopped unexpectedly (exit code {process.exitcode}).")
 
     def _handle(self, message: tuple) -> None:
         kind = message[0]
@@ -165,7 +182,7 @@ class OutputProcess(QObject):
         if self.dialog is not None:
             self.dialog.canceled.disconnect(self.cancel)
             self.dialog.close()
-        self.process.join(5)
+        self.child.ended()  # its file is written whole: the window does not wait for it to end
         OutputProcess._running.discard(self)
         signal.emit(value)
 
@@ -174,15 +191,67 @@ class OutputProcess(QObject):
             return
         self.finished = True
         self.timer.stop()
-        self.process.terminate()
-        self.process.join(5)
+        self.child.stop()
         OutputProcess._running.discard(self)
 
 
-def _abandon(task: OutputProcess, process) -> None:
+class _Child:
+    """An output's process, started and waited for off the window's thread."""
+
+    def __init__(self, args: tuple):
+        self.args = args
+        self.lock = threading.Lock()
+        self.process = None
+        self.queue = None
+        self.failed: BaseException | None = None
+        self.stopped = False
+
+    def launch(self) -> None:
+        """In a thread of its own: start the process, unless stopped meanwhile."""
+        try:
+            context = multiprocessing.get_context("spawn")
+            queue = context.Queue()
+            process = context.Process(target=child.run, args=(*self.args, queue), daemon=True)
+            if self.stopped:
+                return
+            process.start()
+            child.put_behind_the_window(process.pid)
+        except Exception as exc:  # reported by the window's next poll
+            log.exception("Could not start an output's process")
+            self.failed = exc
+            return
+        with self.lock:
+            self.queue, self.process = queue, process
+            stopped = self.stopped
+        if stopped:  # cancelled (or its window closed) while it started
+            process.terminate()
+            process.join()
+
+    def ended(self) -> None:
+        """The process said its last word: it still closes its database and shuts Python down
+        (over a second at its lower priority on a busy laptop), waited for in a thread of its own."""
+        self._end(terminate=False)
+
+    def stop(self) -> None:
+        """Stop the process (or its start), and let it end in the background."""
+        self._end(terminate=True)
+
+    def _end(self, terminate: bool) -> None:
+        with self.lock:
+            if self.stopped:
+                return
+            self.stopped = True
+            process = self.process
+        if process is None:
+            return  # never started, or `launch` stops it
+        if terminate:
+            process.terminate()
+        threading.Thread(target=process.join, name="output process ending", daemon=True).start()
+
+
+def _abandon(task: OutputProcess, process: _Child) -> None:
     OutputProcess._running.discard(task)
-    if process.is_alive():
-        process.terminate()
+    process.stop()
 
 
 def write_output(

@@ -7,7 +7,8 @@ The tab bar shows every page's title at once, but a page is made only when it is
 (or first asked for with `page(name)`), so opening the tab costs one page, not all of them. A
 page chosen in the bar is made on the next turn of the event loop: the bar answers the click
 first, then the page is made, then painted, each its own short piece of work for the window.
-`setCurrentWidget` takes a built page as well as its place in the bar.
+`setCurrentWidget` takes a built page as well as its place in the bar, and `currentWidget`
+gives the page in front once it is made.
 """
 
 from __future__ import annotations
@@ -60,6 +61,10 @@ class Sections(QTabWidget):
                 self.on_built(name, widget)
         return self._built[name]
 
+    def page_at(self, index: int) -> QWidget:
+        """The page at `index` in the bar, made now if it was not made yet."""
+        return self.page(self._names[index])
+
     def built_page(self, name: str) -> QWidget | None:
         """The page `name` if it is made, else None (never makes it)."""
         return self._built.get(name)
@@ -82,6 +87,12 @@ class Sections(QTabWidget):
             if page is widget:
                 widget = self._holders[name]
         super().setCurrentWidget(widget)
+
+    def currentWidget(self) -> QWidget | None:  # noqa: N802 - Qt API
+        """The page in front once it is made (else the place it will go), as `setCurrentWidget`
+        takes it."""
+        holder = super().currentWidget()
+        return getattr(holder, "page", None) or holder
 
     def _shown(self, _index: int) -> None:
         if self.isVisible():

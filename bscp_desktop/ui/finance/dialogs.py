@@ -78,9 +78,7 @@ class ContributionDialog(FormDialog):
     def __init__(self, db, record: fin.ContributionDTO | None = None, parent=None, year: int | None = None,
                  today: date | None = None):
         title = f"Edit {record.organisation_name}'s {record.year_label} contribution" if record else "New contribution"
-        super().__init__(title, parent)
-        self.db = db
-        self.record = record
+        super().__init__(title, parent, db=db, record=record)
         self.today = today or date.today()
         start = record.start_year if record else (year or year_of(self.today))
         self.year = self.add_field("financial_year", "Financial year", QLineEdit(year_label(start)),
@@ -176,10 +174,8 @@ class PaymentDialog(FormDialog):
 
     def __init__(self, db, contribution: fin.ContributionDTO, record: fin.PaymentDTO | None = None, parent=None,
                  today: date | None = None):
-        super().__init__("Edit payment" if record else "Record a payment", parent)
-        self.db = db
+        super().__init__("Edit payment" if record else "Record a payment", parent, db=db, record=record)
         self.contribution = contribution
-        self.record = record
         today = today or date.today()
         owed = contribution.outstanding + (record.amount if record else 0)
         self.form.addRow(note_label(
@@ -217,9 +213,7 @@ class ExpenseDialog(FormDialog):
     history_table = "expense"
 
     def __init__(self, db, record: fin.ExpenseDTO | None = None, parent=None, today: date | None = None):
-        super().__init__("Edit expense" if record else "New expense", parent)
-        self.db = db
-        self.record = record
+        super().__init__("Edit expense" if record else "New expense", parent, db=db, record=record)
         today = today or date.today()
         self.spent_on = self.add_field("spent_on", "Date", DateEdit(value=record.spent_on if record else today),
                                        "The expense belongs to the financial year of this date.")
@@ -282,8 +276,7 @@ class SessionCostsDialog(FormDialog):
     ones to record, each as an expense on the session's day, paid to its facilitator."""
 
     def __init__(self, db, parent=None):
-        super().__init__("Training session costs", parent)
-        self.db = db
+        super().__init__("Training session costs", parent, db=db)
         self.costs = fin.session_costs_to_record(db)
         self.form.addRow(note_label(
             "Training sessions with a cost that no expense is linked to yet. Tick the ones to record as expenses "
@@ -334,9 +327,7 @@ class IncomeDialog(FormDialog):
     history_table = "other_income"
 
     def __init__(self, db, record: fin.IncomeDTO | None = None, parent=None, today: date | None = None):
-        super().__init__("Edit income" if record else "New income", parent)
-        self.db = db
-        self.record = record
+        super().__init__("Edit income" if record else "New income", parent, db=db, record=record)
         today = today or date.today()
         self.received_on = self.add_field("received_on", "Date received",
                                           DateEdit(value=record.received_on if record else today))
@@ -373,9 +364,7 @@ class YearDialog(FormDialog):
     history_table = "financial_year"
 
     def __init__(self, db, record: fin.YearDTO | None = None, parent=None, today: date | None = None):
-        super().__init__(f"Financial year {record.label}" if record else "New financial year", parent)
-        self.db = db
-        self.record = record
+        super().__init__(f"Financial year {record.label}" if record else "New financial year", parent, db=db, record=record)
         fields = record.to_fields() if record else fin.YearFields()
         if record is None:
             today = today or date.today()
@@ -417,8 +406,7 @@ class BudgetsDialog(FormDialog):
     """The budget of every category for one year, saved together (blank: no budget)."""
 
     def __init__(self, db, start_year: int, parent=None):
-        super().__init__(f"Budgets for {year_label(start_year)}", parent)
-        self.db = db
+        super().__init__(f"Budgets for {year_label(start_year)}", parent, db=db)
         self.start_year = start_year
         self.form.addRow(note_label("Leave a category blank for no budget. Spending without a budget counts as over it."))
         self.lines = fin.budget_lines(db, start_year)
@@ -444,8 +432,7 @@ class FinanceSettingsDialog(FormDialog):
     Category changes are saved at once; the days are saved with Save."""
 
     def __init__(self, db, parent=None):
-        super().__init__("Finance settings", parent)
-        self.db = db
+        super().__init__("Finance settings", parent, db=db)
         settings = fin.load_settings(db)
         days = QSpinBox()
         days.setRange(1, MAX_OVERDUE_DAYS)

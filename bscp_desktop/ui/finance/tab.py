@@ -8,11 +8,11 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from bscp_desktop.domain.kinds import RecordKind
-from bscp_desktop.ui.common.area_tab import area_sections
 from bscp_desktop.ui.common.outputs import area_actions, find_action
+from bscp_desktop.ui.common.sections import Sections
 from bscp_desktop.ui.finance.contributions import ChaseListPage, ContributionsPage
 from bscp_desktop.ui.finance.pages import BudgetsPage, ExpenditurePage, IncomePage, YearsPage
 from bscp_desktop.ui.finance.summary import SummaryPage
@@ -22,21 +22,24 @@ class FinanceTab(QWidget):
     def __init__(self, db, parent=None, today: date | None = None):
         super().__init__(parent)
         self.db = db
-        self.summary = SummaryPage(db, self, today)
-        self.contributions = ContributionsPage(db, self, today)
-        self.chase = ChaseListPage(db, self, today)
-        self.expenditure = ExpenditurePage(db, self, today)
-        self.income = IncomePage(db, self, today)
-        self.budgets = BudgetsPage(db, self, today)
-        self.years = YearsPage(db, self, today)
-        self.sections = area_sections(self, [
-            (self.summary, "Summary"), (self.contributions, "Contributions"), (self.chase, "Chase list"),
-            (self.expenditure, "Expenditure"), (self.income, "Other income"), (self.budgets, "Budgets"),
-            (self.years, "Years and reserves"),
-        ])
+        # each page is made the first time it is shown (or asked for): opening the tab costs one
+        self.sections = Sections({
+            "summary": ("Summary", lambda: SummaryPage(db, self, today)),
+            "contributions": ("Contributions", lambda: ContributionsPage(db, self, today)),
+            "chase": ("Chase list", lambda: ChaseListPage(db, self, today)),
+            "expenditure": ("Expenditure", lambda: ExpenditurePage(db, self, today)),
+            "income": ("Other income", lambda: IncomePage(db, self, today)),
+            "budgets": ("Budgets", lambda: BudgetsPage(db, self, today)),
+            "years": ("Years and reserves", lambda: YearsPage(db, self, today)),
+        }, self)
+        self.sections.setDocumentMode(True)
+        self.sections.on_built = self._built
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.sections, 1)
 
         self._outputs = area_actions(
-            self, db, RecordKind.FINANCE, ask={"finance": self.summary.options},
+            self, db, RecordKind.FINANCE, ask={"finance": lambda: self.summary.options()},
             file_names={"finance": lambda o: "Finance " + (o.get("year") or
                         f"{o['date_from']:%d-%m-%Y} to {o['date_to']:%d-%m-%Y}").replace("/", "-")},
         )
@@ -49,17 +52,27 @@ class FinanceTab(QWidget):
         for action in (workbook, report_pdf):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(action)
-        for page in (self.contributions, self.expenditure):
+
+    def _built(self, name: str, page: QWidget) -> None:
+        if name in ("contributions", "expenditure"):  # the area's workbook, beside their records
             page.toolbar.addSeparator()
-            page.toolbar.addAction(workbook)
+            page.toolbar.addAction(self._outputs[0])
+
+    # the pages, each made when first shown or asked for
+    summary = property(lambda self: self.sections.page("summary"))
+    contributions = property(lambda self: self.sections.page("contributions"))
+    chase = property(lambda self: self.sections.page("chase"))
+    expenditure = property(lambda self: self.sections.page("expenditure"))
+    income = property(lambda self: self.sections.page("income"))
+    budgets = property(lambda self: self.sections.page("budgets"))
+    years = property(lambda self: self.sections.page("years"))
 
     def export_actions(self) -> list[QAction]:
         """File > Export: the finance workbook and the summary for the year or period shown."""
         return list(self._outputs)
 
     def reload(self) -> None:
-        for page in (self.summary, self.contributions, self.chase, self.expenditure, self.income, self.budgets,
-                     self.years):
+        for page in self.sections.built():
             page.refresh()
 
     def flush(self) -> None:

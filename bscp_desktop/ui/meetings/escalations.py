@@ -23,9 +23,7 @@ class EscalationDialog(FormDialog):
 
     def __init__(self, db, record: es.EscalationDTO | None = None, parent=None,
                  organisation_id: int | None = None, group_id: int | None = None, concern: str = ""):
-        super().__init__("Edit escalation" if record else "Raise attendance with an organisation", parent)
-        self.db = db
-        self.record = record
+        super().__init__("Edit escalation" if record else "Raise attendance with an organisation", parent, db=db, record=record)
         r = record
         keep = [(r.organisation_name, r.organisation_id)] if r else []
         org = organisation_picker(db, r.organisation_id if r else organisation_id, blank=None, keep=keep)

@@ -48,8 +48,7 @@ class ReleaseDialog(FormDialog):
     """Release a meeting taken offline whose copy cannot come back, giving the reason."""
 
     def __init__(self, db, mark: off.OfflineMarkDTO, parent: QWidget | None = None):
-        super().__init__("Release a meeting taken offline", parent)
-        self.db = db
+        super().__init__("Release a meeting taken offline", parent, db=db)
         self.mark = mark
         about = QLabel(
             f"{mark.sentence} Release it only if that copy cannot come back (a lost or broken laptop): "

@@ -17,11 +17,6 @@ from bscp_desktop.ui.common.pickers import check_pick, group_picker, organisatio
 
 class MembershipsDialog(FormDialog):
 
-    def __init__(self, db, title: str, record=None, parent=None):
-        super().__init__(title, parent)
-        self.db = db
-        self.record = record
-
     def offer_person_first(self, field: str, combo: RecordCombo, why: str) -> None:
         offer_to_add_first(self, field, combo, f"No people yet: add {why} first.", "Add a person…",
                            lambda parent: PersonDialog(self.db, None, parent), lambda: ms.person_choices(self.db))
@@ -35,7 +30,7 @@ class OrganisationDialog(MembershipsDialog):
     history_table = "organisation"
 
     def __init__(self, db, record: ms.OrganisationDTO | None = None, parent=None):
-        super().__init__(db, "Edit organisation" if record else "New organisation", record, parent)
+        super().__init__("Edit organisation" if record else "New organisation", parent, db=db, record=record)
         self.name = self.add_field("name", "Name", QLineEdit(record.name if record else ""))
         self.short_name = self.add_field(
             "short_name", "Short name", QLineEdit(record.short_name if record else ""),
@@ -88,7 +83,7 @@ class PersonDialog(MembershipsDialog):
     history_table = "person"
 
     def __init__(self, db, record: ms.PersonDTO | None = None, parent=None):
-        super().__init__(db, "Edit person" if record else "New person", record, parent)
+        super().__init__("Edit person" if record else "New person", parent, db=db, record=record)
         r = record
         self.name = self.add_field("name", "Name", QLineEdit(r.name if r else ""))
         self.job_title = self.add_field("job_title", "Job title", QLineEdit(r.job_title if r else ""))
@@ -178,7 +173,7 @@ class GroupDialog(MembershipsDialog):
     history_table = "partnership_group"
 
     def __init__(self, db, record: ms.GroupDTO | None = None, parent=None):
-        super().__init__(db, "Edit group" if record else "New group", record, parent)
+        super().__init__("Edit group" if record else "New group", parent, db=db, record=record)
         r = record
         self.name = self.add_field("name", "Name", QLineEdit(r.name if r else ""))
         tier = QSpinBox()
@@ -244,7 +239,7 @@ class MembershipDialog(MembershipsDialog):
     history_table = "membership"
 
     def __init__(self, db, record: ms.MembershipDTO | None = None, parent=None, group_id: int | None = None):
-        super().__init__(db, "Edit membership" if record else "New membership", record, parent)
+        super().__init__("Edit membership" if record else "New membership", parent, db=db, record=record)
         r = record
         self.person = self.add_field("person_id", "Person", person_picker(db, r.person_id if r else None, blank=None))
         self.offer_person_first("person_id", self.person, "the person who sits on the group")
@@ -310,7 +305,7 @@ class AgreementDialog(MembershipsDialog):
 
     def __init__(self, db, record: ms.AgreementDTO | None = None, parent=None):
         title = "Edit confidentiality agreement" if record else "New confidentiality agreement"
-        super().__init__(db, title, record, parent)
+        super().__init__(title, parent, db=db, record=record)
         r = record
         self.person = self.add_field("person_id", "Person", person_picker(db, r.person_id if r else None, blank=None))
         self.offer_person_first("person_id", self.person, "the person who signed")

@@ -40,9 +40,7 @@ class BookingDialog(FormDialog):
 
     def __init__(self, db, record: bk.BookingDTO | None = None, parent: QWidget | None = None,
                  session_id: int | None = None):
-        super().__init__(f"Edit booking: {record.delegate_name}" if record else "New booking", parent)
-        self.db = db
-        self.record = record
+        super().__init__(f"Edit booking: {record.delegate_name}" if record else "New booking", parent, db=db, record=record)
         r = record
         self.result_message = ""
         self.offer: bk.WaitlistOffer | None = None
@@ -118,9 +116,7 @@ class CancelDialog(FormDialog):
     """Cancel a booking on a date (the notice decides whether it was late)."""
 
     def __init__(self, db, record: bk.BookingDTO, parent: QWidget | None = None):
-        super().__init__(f"Cancel {record.delegate_name}'s booking", parent)
-        self.db = db
-        self.record = record
+        super().__init__(f"Cancel {record.delegate_name}'s booking", parent, db=db, record=record)
         self.offer: bk.WaitlistOffer | None = None
         about = QLabel(f"{record.session_name}\nBooked on {record.booked_on:%d/%m/%Y}.")
         about.setWordWrap(True)
@@ -144,9 +140,7 @@ class FollowUpDialog(FormDialog):
     """Why a delegate did not attend, found when the team followed them up."""
 
     def __init__(self, db, record: bk.BookingDTO, parent: QWidget | None = None):
-        super().__init__(f"Follow up {record.delegate_name}", parent)
-        self.db = db
-        self.record = record
+        super().__init__(f"Follow up {record.delegate_name}", parent, db=db, record=record)
         self.reason = self.add_field("non_attendance_reason", "Reason for not attending",
                                      text_box(record.non_attendance_reason, 70))
         self.day = self.add_field("followed_up_on", "Followed up on",
@@ -165,9 +159,7 @@ class WaiveDialog(FormDialog):
     """Waive a no-show or late-cancellation charge, keeping the reason."""
 
     def __init__(self, db, record: bk.BookingDTO, parent: QWidget | None = None):
-        super().__init__(f"Waive the charge for {record.delegate_name}", parent)
-        self.db = db
-        self.record = record
+        super().__init__(f"Waive the charge for {record.delegate_name}", parent, db=db, record=record)
         self.reason = self.add_field("waiver_reason", "Reason", text_box(record.waiver_reason, 70),
                                      "Kept with the booking and printed on the statement.")
         self.save_button.setText("Waive the charge")
@@ -211,9 +203,7 @@ class EvaluationDialog(FormDialog):
 
     def __init__(self, db, record: ev.EvaluationDTO | None = None, parent: QWidget | None = None,
                  session_id: int | None = None):
-        super().__init__("Edit evaluation" if record else "New evaluation", parent)
-        self.db = db
-        self.record = record
+        super().__init__("Edit evaluation" if record else "New evaluation", parent, db=db, record=record)
         r = record
         self.setMinimumWidth(620)
         session_id = r.session_id if r else session_id

@@ -44,9 +44,7 @@ class CourseDialog(FormDialog):
     history_table = "training_course"
 
     def __init__(self, db, record: cs.CourseDTO | None = None, parent: QWidget | None = None):
-        super().__init__(f"Edit course: {record.title}" if record else "New course", parent)
-        self.db = db
-        self.record = record
+        super().__init__(f"Edit course: {record.title}" if record else "New course", parent, db=db, record=record)
         r = record
         self.title_box = self.add_field("title", "Title", QLineEdit(r.title if r else ""))
         topic = QComboBox()
@@ -101,9 +99,7 @@ class SeriesDialog(FormDialog):
     history_table = "training_series"
 
     def __init__(self, db, record: cs.SeriesDTO | None = None, parent: QWidget | None = None):
-        super().__init__(f"Edit series: {record.title}" if record else "New series", parent)
-        self.db = db
-        self.record = record
+        super().__init__(f"Edit series: {record.title}" if record else "New series", parent, db=db, record=record)
         self.title_box = self.add_field("title", "Title", QLineEdit(record.title if record else ""),
                                         "For example: Serious Violence Series")
         self.description = self.add_field("description", "Description", text_box(record.description if record else "", 70))
@@ -135,9 +131,7 @@ class SessionDialog(FormDialog):
 
     def __init__(self, db, record: cs.SessionDTO | None = None, parent: QWidget | None = None,
                  course_id: int | None = None):
-        super().__init__(f"Edit session: {record.name}" if record else "New session", parent)
-        self.db = db
-        self.record = record
+        super().__init__(f"Edit session: {record.name}" if record else "New session", parent, db=db, record=record)
         r = record
         self.course = self.add_field("course_id", "Course", picker(
             cs.course_choices(db, include=[r.course_id] if r else []), r.course_id if r else course_id, "Choose…"))

@@ -59,8 +59,7 @@ class ReportDialog(FormDialog):
     """A new yearly report, or its title and period."""
 
     def __init__(self, db, record: yr.ReportDTO | None, parent=None):
-        super().__init__("New yearly report" if record is None else "Title and period", parent)
-        self.db, self.record = db, record
+        super().__init__("New yearly report" if record is None else "Title and period", parent, db=db, record=record)
         self.title_edit = self.add_field("title", "Title", QLineEdit(record.title if record else ""),
                                          "Leave empty for the partnership's name and the period.")
         self.start = self.add_field("period_start", "From", DateEdit(self, record.period_start if record else None),

@@ -15,12 +15,9 @@ from bscp_desktop.ui.common.pickers import check_pick
 class AgendaItemDialog(FormDialog):
     history_table = "agenda_item"
 
-
     def __init__(self, db, meeting: mt.MeetingDTO, record: mt.AgendaItemDTO | None = None, parent=None):
-        super().__init__("Edit agenda item" if record else "New agenda item", parent)
-        self.db = db
+        super().__init__("Edit agenda item" if record else "New agenda item", parent, db=db, record=record)
         self.meeting = meeting
-        self.record = record
         self.reason = None
         r = record
         self.title_edit = self.add_field("title", "Title", QLineEdit(r.title if r else ""))
@@ -75,8 +72,7 @@ class ApproveDialog(FormDialog):
     action or by e-mail (who approved them and when)."""
 
     def __init__(self, db, meeting: mt.MeetingDTO, parent=None):
-        super().__init__("Approve minutes", parent)
-        self.db = db
+        super().__init__("Approve minutes", parent, db=db)
         self.meeting = meeting
         later = mt.later_meetings_of_group(db, meeting.id)
         self.later = later
@@ -140,9 +136,8 @@ class ApproveDialog(FormDialog):
 class AmendMinutesDialog(FormDialog):
 
     def __init__(self, db, item: mt.AgendaItemDTO, parent=None):
-        super().__init__(f"Amend the minutes of item {item.position}", parent)
+        super().__init__(f"Amend the minutes of item {item.position}", parent, db=db)
         self.setMinimumWidth(640)
-        self.db = db
         self.item = item
         self.text = self.add_field("minutes", "Minutes", text_box(item.minutes, 220))
         self.text.setTabChangesFocus(False)

@@ -33,12 +33,8 @@ class MeetingDialog(FormDialog):
     """New or edit meeting. Editing a meeting with approved minutes asks for a reason."""
     history_table = "meeting"
 
-
-
     def __init__(self, db, record: mt.MeetingDTO | None = None, parent=None, group_id: int | None = None):
-        super().__init__("Edit meeting" if record else "New meeting", parent)
-        self.db = db
-        self.record = record
+        super().__init__("Edit meeting" if record else "New meeting", parent, db=db, record=record)
         self.reason = None
         self.standing = None
         r = record
@@ -119,9 +115,8 @@ class SeriesDialog(FormDialog):
 
 
     def __init__(self, db, parent=None, group_id: int | None = None):
-        super().__init__("New series of meetings", parent)
+        super().__init__("New series of meetings", parent, db=db)
         self.setMinimumWidth(560)
-        self.db = db
         self.group = self.add_field("group_id", "Group", group_picker(db, group_id))
         offer_group_first(self, db)
         self.title_edit = self.add_field("title", "Title", QLineEdit())

@@ -12,8 +12,7 @@ from bscp_desktop.ui.common.pickers import check_pick, organisation_picker, pers
 class GuestDialog(FormDialog):
 
     def __init__(self, db, meeting_id: int, parent=None, reason: str | None = None):
-        super().__init__("Add to the register", parent)
-        self.db = db
+        super().__init__("Add to the register", parent, db=db)
         self.meeting_id = meeting_id
         self.reason = reason
         self.person = self.add_field("person_id", "Person on record", person_picker(db, None, blank="(not on record)"))
@@ -52,8 +51,7 @@ class DeputyDialog(FormDialog):
 
     def __init__(self, db, attendance_ids: list[int], member_names: str, suggestions: list[tuple[str, int]],
                  parent=None, reason: str | None = None):
-        super().__init__("Deputy attended", parent)
-        self.db = db
+        super().__init__("Deputy attended", parent, db=db)
         self.ids = attendance_ids
         self.reason = reason
         intro = QLabel(f"Who deputised for {member_names}?", self)

@@ -211,6 +211,16 @@ def _preload(*tabs: int) -> None:
         log.exception("Loading the tabs in the background failed")
 
 
+def _load_the_rest() -> None:
+    """Once the first tab is filled, in a worker: every model, the other tabs' code and the
+    set-up checklist's."""
+    from bscp_desktop.db.models import load_all
+
+    load_all()
+    _preload()
+    import bscp_desktop.ui.setup_checklist  # noqa: F401 - the window builds it next
+
+
 def open_in_frame(window, path: Path | str, create: bool = True, name: str = "") -> Database | None:
     """Open `path` off the window's thread while the frame stays responsive; then fill the
     tabs. None (after a message over the frame) if the file cannot be opened, or if the
@@ -283,7 +293,8 @@ def _is_address(path: Path | str) -> bool:
 
 def fill_window(window, db) -> None:
     """Build the tab on screen now; once it shows its records, let the file's later checks
-    run and load the other tabs' code in a worker (each is built when first shown)."""
+    run and load the other tabs' code in a worker (each is built when first shown), then add
+    the set-up checklist."""
     from PySide6.QtCore import QTimer
 
     from bscp_desktop.ui.common.worker import BackgroundTask
@@ -303,7 +314,9 @@ def fill_window(window, db) -> None:
             window.close()
             return
         watch_later_checks(window, db)
-        BackgroundTask(None, "Loading the tabs", lambda _progress: _preload(), show_progress=False).start()
+        rest = BackgroundTask(None, "Loading the tabs", lambda _progress: _load_the_rest(), show_progress=False)
+        rest.done.connect(lambda _result: window.rest_loaded() if window.db is db else None)
+        rest.start()
 
     QTimer.singleShot(0, when_shown)
 

@@ -22,7 +22,7 @@ from sqlalchemy import URL, create_engine, event, make_url
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from bscp_desktop.db import changes, engines, guards, history, later_checks, migrate, notify, search, versions
+from bscp_desktop.db import changes, engines, guards, history, later_checks, migrate, models, notify, search, versions
 from bscp_desktop.db.backup import changed_since_backup, connect_read_only, start_backup
 from bscp_desktop.db.lock import FileLock, LockHeld
 
@@ -239,9 +239,9 @@ class Database:
     access = None  # on a server, what the connected role may do (db/server.Access)
     listener: notify.ChangeListener | None = None  # on a server, hearing others' commits
 
-    def __init__(
-        self, url: str, path: Path | None = None, lock: FileLock | None = None, read_only: bool = False
-    ):
+    def __init__(self, url: str, path: Path | None = None, lock: FileLock | None = None, read_only: bool = False, every_model: bool = True):
+        if every_model:  # the window's start loads the other areas' once its first tab is filled (db/later_checks.py)
+            models.load_all()
         self.url = url
         self.path = path
         self._lock = lock

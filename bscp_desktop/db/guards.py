@@ -63,7 +63,13 @@ def _before_flush(session: Session, flush_context, instances) -> None:
 
 
 def install(session_factory) -> None:
+    event.listen(session_factory, "before_flush", _before_flush)
+    event.listen(session_factory, "before_flush", _offline_before_flush)
+
+
+def _offline_before_flush(session: Session, flush_context, instances) -> None:
+    """A meeting taken offline is read-only for others (loaded with the meetings' models by the
+    first write, not when the database is opened)."""
     from bscp_desktop.db import offline_guard
 
-    event.listen(session_factory, "before_flush", _before_flush)
-    offline_guard.install(session_factory)  # a meeting taken offline is read-only for others
+    offline_guard.before_flush(session, flush_context, instances)

@@ -394,8 +394,10 @@ def _quoted(name: str) -> str:
 
 def _current_tables() -> set[str]:
     """The tables of this version's schema."""
-    import bscp_desktop.db.models  # noqa: F401 - every table registered
     from bscp_desktop.db.base import Base
+    from bscp_desktop.db.models import load_all
+
+    load_all()  # every table registered
 
     return set(Base.metadata.tables)
 

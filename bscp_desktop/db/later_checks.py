@@ -26,6 +26,7 @@ from sqlalchemy import event
 
 from bscp_desktop.db import history, migrate, search
 from bscp_desktop.db.backup import PendingBackup, changed_since_backup, connect_read_only, start_backup
+from bscp_desktop.db.models import load_all
 
 log = logging.getLogger(__name__)
 
@@ -35,23 +36,44 @@ _WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER")
 
 
 def must_write_at_opening(path: Path, version: str | None) -> bool:
-    """Whether opening this file writes to it: an upgrade, missing protection of the change
-    history, or a search index built from other declarations (read without changing it)."""
+    """Whether opening this file writes to it: an upgrade, or missing protection of the change
+    history (read without changing it). Whether its search index follows this version's
+    declarations needs every model loaded: the checks find out, after the backup (`index_stale`)."""
     if version != migrate.head_revision():
         return True
     con = connect_read_only(path)
     try:
-        if history.missing_protection(con):
-            return True
+        return bool(history.missing_protection(con))
+    except sqlite3.DatabaseError:
+        return True  # cannot tell: the checks run before anything else
+    finally:
+        con.close()
+
+
+def index_stale(path: Path) -> bool:
+    """Whether the file's search index was built from other declarations than this version's
+    (read without changing it; loads every model)."""
+    con = connect_read_only(path)
+    try:
         index = con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (search.INDEX,)).fetchone()
         if index is None:
             return False
         stored = con.execute(f"SELECT value FROM {search.META} WHERE key = 'signature'").fetchone()
         return stored is None or stored[0] != search.signature()
-    except sqlite3.DatabaseError:
-        return True  # cannot tell: the checks run before anything else
     finally:
         con.close()
+
+
+def rebuild_index(path: Path) -> None:
+    """Build the search index again from this version's declarations, in one transaction."""
+    from bscp_desktop.db.database import migration_engine, sqlite_url
+
+    engine = migration_engine(sqlite_url(path))
+    try:
+        with engine.begin() as conn:
+            search.ensure_current(conn)
+    finally:
+        engine.dispose()
 
 
 def open_unchecked(cls, path: Path, version: str | None, lock, backup_folder: Path | None):
@@ -62,7 +84,7 @@ def open_unchecked(cls, path: Path, version: str | None, lock, backup_folder: Pa
     if must_write_at_opening(path, version):
         inspect_file(path)  # every page read before anything is written
         return None
-    db = cls(sqlite_url(path), path, lock)
+    db = cls(sqlite_url(path), path, lock, every_model=False)
     db.later = LaterChecks(path, backup_folder)
     db.later.start(db.engine)
     return db
@@ -129,6 +151,7 @@ class LaterChecks:
         try:
             if self._cancelled:
                 return
+            load_all()  # the other areas' models: the window's first tab has its records
             if self.backup_due:
                 try:
                     pending = start_backup(self.path, self.backup_folder, reason="startup")
@@ -140,6 +163,8 @@ class LaterChecks:
                     pending.discard()
                 else:
                     self.backup = pending.keep()
+            if not self.problem:
+                self.problem = self._index_follows()
         except Exception as exc:  # the backup could not be written: the file itself is checked
             log.exception("The start-up backup of %s failed", self.path)
             if pending is not None:
@@ -151,6 +176,21 @@ class LaterChecks:
             if self.problem:
                 log.warning("%s", self.problem)
             self._done.set()
+
+    def _index_follows(self) -> str:
+        """'' once the search index follows this version's declarations, rebuilt if need be (a
+        write: after the backup, before any other); else the sentence saying it could not be."""
+        try:
+            if index_stale(self.path):
+                rebuild_index(self.path)
+                log.info("%s: the search index was rebuilt for this version's searchable fields", self.path)
+            return ""
+        except Exception as exc:
+            from bscp_desktop.db.database import plain_error
+
+            log.exception("Rebuilding the search index of %s failed", self.path)
+            return (f"The search index of {self.path.name} could not be rebuilt for this version "
+                    f"({plain_error(exc)}); nothing was changed.")
 
     def _hold_writes(self, _conn, _cursor, statement, *_args) -> None:
         if self._done.is_set() and not self.problem:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import event, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bscp_desktop.db.models.actions import Action, ActionUpdate
@@ -64,7 +64,7 @@ def _meeting_of(session: Session, obj: object) -> int | None:
     return None
 
 
-def _before_flush(session: Session, flush_context, instances) -> None:
+def before_flush(session: Session, flush_context, instances) -> None:
     touched = set()
     dirty = session.dirty
     with session.no_autoflush:
@@ -90,7 +90,3 @@ def _before_flush(session: Session, flush_context, instances) -> None:
                 "so it is kept only to read: make further changes on the team database"
             )})
     session.info.setdefault(_CHECKED, set()).update(touched)
-
-
-def install(session_factory) -> None:
-    event.listen(session_factory, "before_flush", _before_flush)

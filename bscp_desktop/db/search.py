@@ -62,8 +62,10 @@ class Match:
 @lru_cache(maxsize=1)
 def searchable_models() -> dict[str, tuple[type, Searchable]]:
     """Every model with a `__searchable__` declaration, by table name."""
-    from bscp_desktop.db import models  # noqa: F401  (registers every model)
     from bscp_desktop.db.base import Base
+    from bscp_desktop.db.models import load_all
+
+    load_all()  # every model registered
 
     found = {}
     for mapper in Base.registry.mappers:

@@ -81,8 +81,10 @@ class CopyReport:
 
 def tables() -> list[Table]:
     """Every table of the program's schema, parents before the tables that link to them."""
-    import bscp_desktop.db.models  # noqa: F401 - every table registered
     from bscp_desktop.db.base import Base
+    from bscp_desktop.db.models import load_all
+
+    load_all()  # every table registered
 
     return list(Base.metadata.sorted_tables)
 

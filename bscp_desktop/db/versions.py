@@ -161,7 +161,9 @@ def stale_refused(session: Session) -> Iterator[None]:
 
 def inspect_table(name: str):
     from bscp_desktop.db.base import Base
+    from bscp_desktop.db.models import load_all
 
+    load_all()
     return Base.metadata.tables[name]
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from bscp_desktop.db import roles
 from bscp_desktop.db.base import Base
 from bscp_desktop.db.database import Database
+from bscp_desktop.db.models import load_all
 from bscp_desktop.domain.kinds import RecordKind
 
 #: The tables of case audits (the Audits tab's Case audits, Recommendations and Learning log).
@@ -20,6 +21,7 @@ CASE_AUDIT_TABLES = ("case_audit", "audit_case", "audit_return", "audit_learning
 
 
 def _tables_of(kind: RecordKind) -> set[str]:
+    load_all()
     return {m.local_table.name for m in Base.registry.mappers if getattr(m.class_, "__kind__", None) == kind}
 
 

@@ -20,7 +20,7 @@ from bscp_desktop.db.base import Base
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.history import SEARCH_TABLE, has_search_index, search_expression
 from bscp_desktop.db.history_bulk import WHOLE_RECORD, is_whole_record, record_fields
-from bscp_desktop.db.models import ChangeRecord
+from bscp_desktop.db.models import ChangeRecord, load_all
 from bscp_desktop.domain.search import search_terms
 from bscp_desktop.services.history_names import ACTION_LABELS, column_names, field_label, link_target, record_names, table_label, value_text
 
@@ -152,6 +152,7 @@ _NOT_AN_AREA = {"change_record", "alembic_version"}
 def _module_area(table: str) -> str:
     """The area a table belongs to: the models module that defines it (memberships,
     meetings, case_reviews, audits, actions, settings, ...)."""
+    load_all()
     for mapper in Base.registry.mappers:
         if mapper.local_table is not None and mapper.local_table.name == table:
             return mapper.class_.__module__.rsplit(".", 1)[-1]
@@ -161,6 +162,7 @@ def _module_area(table: str) -> str:
 @functools.cache
 def area_tables() -> dict[str, tuple[str, ...]]:
     """{area key: its tables}, from the models themselves."""
+    load_all()
     areas: dict[str, list[str]] = {}
     for name in sorted(Base.metadata.tables):
         if name not in _NOT_AN_AREA:

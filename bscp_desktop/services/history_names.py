@@ -15,6 +15,7 @@ import re
 from sqlalchemy import select, text
 
 from bscp_desktop.db.base import Base
+from bscp_desktop.db.models import load_all
 from bscp_desktop.domain.actions import ActionStatus
 from bscp_desktop.domain.audits import AuditStatus, Grading, MeetingRole, SharedVia
 from bscp_desktop.domain.case_reviews import AgeBand
@@ -112,6 +113,7 @@ def value_text(value: str | None, table: str = "", field: str = "") -> str:
 @functools.cache
 def link_target(table: str, field: str) -> str | None:
     """The table a column links to (`organisation` for `owner_organisation_id`), if any."""
+    load_all()
     columns = Base.metadata.tables.get(table)
     if columns is None or field not in columns.c:
         return None
@@ -130,6 +132,7 @@ def field_label(field: str) -> str:
 def column_names(session, table_name: str, ids: set[int]) -> dict[int, str]:
     """Current names of the given records of one table from their own name column (one query
     per table, not per row)."""
+    load_all()
     table = Base.metadata.tables.get(table_name)
     if table is None or "id" not in table.c:
         return {}

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from bscp_desktop.db.base import Base
 from bscp_desktop.db.database import Database
+from bscp_desktop.db.models import load_all
 from bscp_desktop.db.versions import expecting
 
 __all__ = ["current_version", "expecting"]
@@ -16,6 +17,7 @@ __all__ = ["current_version", "expecting"]
 def current_version(db: Database, table: str, record_id: int) -> int | None:
     """The version of a record as saved now; None for a table without versions or a record
     that is not there."""
+    load_all()
     columns = Base.metadata.tables.get(table)
     if columns is None or "version" not in columns.c:
         return None

@@ -89,7 +89,8 @@ class MainWindow(QMainWindow):
     def attach(self, db, at_once: bool = True) -> None:
         """Show `db`, now open, in the window: the tabs are built and load what they show.
         With `at_once` False only the tab on screen is built now; each other tab is built when
-        first shown (see the module's description)."""
+        first shown, and the set-up checklist once the rest of the program's code is loaded
+        (`rest_loaded`; see the module's description)."""
         self.db = db
         _guard(db)
         if at_once:
@@ -98,7 +99,6 @@ class MainWindow(QMainWindow):
             self._pending = set(range(self.tabs.count()))
             self._build_pending_tab(self.tabs.currentIndex())
             self.export_menu.setEnabled(True)  # filled when first opened
-            self._build_checklist()
             self._show_database_name()
         self._database_actions(True)
         self._remember(db.path)
@@ -230,6 +230,13 @@ class MainWindow(QMainWindow):
         raise KeyError(title)
 
     # ------------------------------------------------------------ first run
+    def rest_loaded(self) -> None:
+        """At start, once the tab on screen shows its records and the other areas' code is
+        loaded (in a worker): the set-up checklist, which asks whether each kind of record
+        exists (meetings included), joins it."""
+        if self.db is not None and self.checklist is None:
+            self._build_checklist()
+
     def _build_checklist(self) -> None:
         from bscp_desktop.ui.setup_checklist import SetupChecklist
 

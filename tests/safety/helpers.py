@@ -180,8 +180,10 @@ def far_dates_everywhere() -> list[str]:
     holds 31/12/9999 and the last 01/01/0001."""
     from sqlalchemy import Date, DateTime
 
-    import bscp_desktop.db.models  # noqa: F401 - every table registered
     from bscp_desktop.db.base import Base
+    from bscp_desktop.db.models import load_all
+
+    load_all()  # every table registered
 
     statements = []
     for table in Base.metadata.sorted_tables:

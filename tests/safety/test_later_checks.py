@@ -106,3 +106,42 @@ def test_closing_before_the_checks_start_leaves_nothing_behind(tmp_path):
     db.close()
     assert backup_files.list_backups(folder, path) == []
     assert not folder.exists() or not list(folder.iterdir())
+
+
+def _signature(path) -> str | None:
+    con = sqlite3.connect(path)
+    try:
+        row = con.execute("SELECT value FROM search_meta WHERE key = 'signature'").fetchone()
+        return row[0] if row else None
+    finally:
+        con.close()
+
+
+def test_a_search_index_of_other_declarations_is_rebuilt_by_the_checks_after_the_backup(tmp_path):
+    """Knowing the declarations needs every area's models, which the window loads once its first
+    tab is filled: the file opens unchecked, and the index is rebuilt after its backup, before
+    any other write."""
+    from bscp_desktop.db import search
+
+    path = tmp_path / "bscp.sqlite3"
+    folder = tmp_path / "backups"
+    with Database.open(path) as db:
+        ms.create_organisation(db, ms.OrganisationFields("Brent Council", "local_authority"))
+    if _signature(path) is None:
+        pytest.skip("this SQLite has no full-text search")
+    con = sqlite3.connect(path)
+    con.execute("UPDATE search_meta SET value = 'an earlier version' WHERE key = 'signature'")
+    con.commit()
+    con.close()
+    db = Database.open(path, backup_folder=folder, check_later=True)
+    try:
+        assert db.later is not None and _signature(path) == "an earlier version"  # nothing written at opening
+        db.later.go()
+        assert db.later.wait(60) == ""
+        assert _signature(path) == search.signature()
+        [copy] = backup_files.list_backups(folder, path)
+        assert _signature(copy.path) == "an earlier version"  # backed up before the index was written
+        ms.create_organisation(db, ms.OrganisationFields("Written after the rebuild", "other"))
+    finally:
+        db.close()
+    assert "Written after the rebuild" in _names(path)

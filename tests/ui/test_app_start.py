@@ -63,6 +63,7 @@ def test_a_file_of_a_newer_version_is_explained_over_the_frame(tmp_path, dialogs
 def test_the_frame_is_painted_before_the_database_is_opened_off_the_window_thread(tmp_path, qapp, monkeypatch):
     import threading
 
+    from PySide6.QtCore import QObject, Signal, Slot
     from PySide6.QtWidgets import QApplication
 
     from bscp_desktop.ui.main_window import MainWindow
@@ -70,12 +71,34 @@ def test_the_frame_is_painted_before_the_database_is_opened_off_the_window_threa
     seen = {}
     real_open = app.open_database
 
+    class Look(QObject):
+        """What the window shows, looked at on the window's thread (widgets must never be read
+        from another thread) while the opening thread waits."""
+
+        asked = Signal()
+
+        def __init__(self):
+            super().__init__()
+            self.looked = threading.Event()
+            self.asked.connect(self.look)
+
+        @Slot()
+        def look(self):
+            frames = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+            seen["frame"] = frames[0] if frames else None
+            seen["tabs"] = [frames[0].tabs.tabText(i) for i in range(frames[0].tabs.count())] if frames else []
+            seen["search enabled"] = frames[0].search_all_action.isEnabled() if frames else None
+            self.looked.set()
+
+    look = Look()
+
     def watched_open(path, create=True, **options):
-        frames = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
-        seen["frame"] = frames[0] if frames else None
-        seen["tabs"] = [frames[0].tabs.tabText(i) for i in range(frames[0].tabs.count())] if frames else []
-        seen["search enabled"] = frames[0].search_all_action.isEnabled() if frames else None
         seen["window thread"] = threading.current_thread() is threading.main_thread()
+        if seen["window thread"]:
+            look.look()
+        else:
+            look.asked.emit()  # queued to the window's thread, which runs its event loop meanwhile
+            look.looked.wait(60)
         return real_open(path, create, **options)
 
     monkeypatch.setattr(app, "open_database", watched_open)
@@ -161,6 +184,30 @@ def test_only_the_tab_on_screen_is_built_at_start_and_each_other_when_first_show
         assert any(t.startswith("Memberships workbook") for t in texts)
         assert len(texts) > 6
         assert db is window.db
+    finally:
+        window.close()
+        if window.db is not None:
+            window.db.close()
+
+
+def test_the_set_up_checklist_joins_the_first_tab_once_the_other_areas_code_is_loaded(tmp_path, qapp):
+    """It asks whether a meeting exists, so it waits for the meetings' models, which the first
+    tab (Memberships) does not need."""
+    from PySide6.QtWidgets import QApplication
+
+    path = tmp_path / "bscp.sqlite3"
+    Database.open(path).close()  # a new database, at head: opened with its checks left for later
+    window = app.show_frame(path)
+    try:
+        window.tabs.setCurrentIndex(1)
+        app.open_in_frame(window, path)
+        deadline = time.monotonic() + 60
+        while window.checklist is None and time.monotonic() < deadline:
+            QApplication.processEvents()
+        assert window.started and window.checklist is not None
+        assert window.checklist.isVisible()
+        assert window.checklist.summary.text().startswith("0 of 6 done")
+        assert "bscp_desktop.db.models.meetings" in sys.modules
     finally:
         window.close()
         if window.db is not None:

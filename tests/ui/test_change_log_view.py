@@ -123,7 +123,9 @@ def _form_dialogs() -> list[type]:
 
 def test_every_dialog_with_a_history_names_a_real_table():
     from bscp_desktop.db.base import Base
+    from bscp_desktop.db.models import load_all
 
+    load_all()
     tables = set(Base.metadata.tables)
     dialogs = {d.__name__: d.history_table for d in _form_dialogs() if d.history_table}
     assert {"OrganisationDialog", "PersonDialog", "MeetingDialog", "AgendaItemDialog", "CaseReviewDialog",

@@ -60,3 +60,33 @@ def test_a_file_that_cannot_be_read_is_one_message_and_nothing_is_done(qtbot, db
     qtbot.waitUntil(lambda: bool(shown), timeout=30000)
     assert shown[0][0] == "Could not import a Section 11 return"
     assert imported == []
+
+
+def test_the_importers_are_loaded_by_the_worker_never_the_window_s_thread(qtbot, db, cycle, tmp_path, monkeypatch):
+    """The importers bring openpyxl with them: loading them the first time took about a second
+    of the window's thread on a busy laptop, so the import's worker loads them."""
+    import importlib.abc
+    import sys
+    import threading
+
+    loaded_on: list[str] = []
+
+    class Watch(importlib.abc.MetaPathFinder):
+        def find_spec(self, name, path, target=None):
+            if name == "bscp_desktop.importers":
+                loaded_on.append(threading.current_thread().name)
+            return None  # the usual finders load it
+
+    monkeypatch.delitem(sys.modules, "bscp_desktop.importers")  # as on the first import since the start
+    monkeypatch.setattr(sys, "meta_path", [Watch(), *sys.meta_path])
+    cycle, council = cycle
+    page = QWidget()
+    qtbot.addWidget(page)
+    out = returns.write_s11_template(db, cycle.id, council.id, tmp_path / "return.xlsx")
+    _fill_s11(out, {1: ("Green", None, "Board minutes", None, None)})
+    choose(monkeypatch, out)
+    importer = ReturnImport(page, db, "s11")
+    importer.start()
+    qtbot.waitUntil(lambda: importer.result_dialog is not None and importer.result_dialog.isVisible(), timeout=30000)
+    assert "1 added" in importer.result_dialog.summary.text()
+    assert loaded_on and threading.main_thread().name not in loaded_on

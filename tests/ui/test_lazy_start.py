@@ -71,6 +71,8 @@ said = start.mark
 def mark(moment, detail=""):
     if moment == "frame":  # the frame is painted before any database code is loaded
         print("database code", *[m for m in ("sqlalchemy", "bscp_desktop.db.database") if m in sys.modules])
+    if moment == "filled":  # the Memberships tab needs the foundation's models only
+        print("models", *sorted(m.rsplit(".", 1)[1] for m in sys.modules if m.startswith("bscp_desktop.db.models.")))
     said(moment, detail)
 start.mark = mark
 atexit.register(lambda: print("loaded", *[m for m in {HEAVY!r} if m in sys.modules], flush=True))
@@ -82,14 +84,15 @@ runpy.run_path("main.py", run_name="__main__")
 @pytest.mark.slow  # the program started twice in new processes
 def test_the_program_started_as_a_double_click_does_on_a_database_at_head_loads_no_library_it_does_not_need(tmp_path):
     """The whole start, through the program's own entry point, until its first tab is filled
-    (BSCP_DESKTOP_STARTUP_MARKS=quit closes the window then)."""
+    (BSCP_DESKTOP_STARTUP_MARKS=quit closes the window then); until then only the models of
+    the foundation are loaded, the other areas' once the first tab shows its records."""
     import os
 
     path = tmp_path / "current.sqlite3"
     Database.open(path).close()
     (tmp_path / "config" / "BSCP Desktop").mkdir(parents=True)
     (tmp_path / "config" / "BSCP Desktop" / "BSCP Desktop.conf").write_text(
-        f"[General]\nlast_database={path.as_posix()}\n[user]\ndisplay_name=Test Officer\n")
+        f"[General]\nlast_database={path.as_posix()}\n[user]\ndisplay_name=Test Officer\n[window]\ntab=1\n")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", BSCP_DESKTOP_STARTUP_MARKS="quit",
                XDG_CONFIG_HOME=str(tmp_path / "config"), BSCP_DATA_DIR=str(tmp_path / "data"))
     for args in ([], ["--db", str(path)]):  # a double-click opens the file used last; or one named
@@ -97,6 +100,7 @@ def test_the_program_started_as_a_double_click_does_on_a_database_at_head_loads_
                               timeout=120, env=env)
         assert done.returncode == 0, done.stderr
         lines = done.stdout.splitlines()
-        assert [line.split()[0] for line in lines] == ["database", "frame", "filled", "loaded"], done.stdout
+        assert [line.split()[0] for line in lines] == ["database", "frame", "models", "filled", "loaded"], done.stdout
         assert lines[0] == "database code", done.stdout
+        assert lines[2] == "models actions history memberships settings", done.stdout  # no other area's
         assert lines[-1] == "loaded", done.stdout

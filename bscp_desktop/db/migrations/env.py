@@ -2,8 +2,10 @@
 
 from alembic import context
 
-from bscp_desktop.db import models  # noqa: F401  (registers every table)
 from bscp_desktop.db.base import Base
+from bscp_desktop.db.models import load_all
+
+load_all()  # every table registered
 
 config = context.config
 connection = config.attributes["connection"]

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from bscp_desktop.db.base import Base, utcnow
 from bscp_desktop.db.database import Database, DatabaseError, DatabaseInUse
 from bscp_desktop.db.history import as_text
-from bscp_desktop.db.models import ChangeRecord
+from bscp_desktop.db.models import ChangeRecord, load_all
 from bscp_desktop.db.models.offline import OfflineCopy
 from bscp_desktop.db.offline_guard import local_time, officer
 from bscp_desktop.domain.validation import ValidationError
@@ -213,6 +213,7 @@ def plan_bring_back(db: Database, path: Path | str) -> BringBackPlan:
 
 
 def _models() -> dict[str, type]:
+    load_all()
     return {m.local_table.name: m.class_ for m in Base.registry.mappers}
 
 

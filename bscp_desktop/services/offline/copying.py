@@ -18,10 +18,12 @@ from functools import cache
 from sqlalchemy import Table, select
 from sqlalchemy.engine import Connection
 
-import bscp_desktop.db.models  # noqa: F401 - every table registered
 from bscp_desktop.db.base import Base
 from bscp_desktop.db.history import LABEL_COLUMNS, as_text
+from bscp_desktop.db.models import load_all
 from bscp_desktop.domain.actions import ActionStatus
+
+load_all()  # every table registered
 
 #: The kinds of record an offline copy holds, with how one is named to the officer.
 NOUNS = {

@@ -26,6 +26,14 @@ from bscp_desktop.ui.common.worker import run_in_background
 IMPORT_FILTER = "Spreadsheets (*.xlsx *.csv);;Excel workbook (*.xlsx);;CSV file (*.csv);;All files (*)"
 
 
+def _run_import(*args, **kwargs):
+    """In the worker thread: the importers (and openpyxl with them, about a second to import
+    on a busy laptop the first time) are imported there, never on the window's thread."""
+    from bscp_desktop.importers import run_import
+
+    return run_import(*args, **kwargs)
+
+
 def _count(n: int, nouns: tuple[str, str]) -> str:
     return f"{n:,} {nouns[0] if n == 1 else nouns[1]}"
 
@@ -58,11 +66,10 @@ class FileImporter(QObject):
     def check(self, path: Path, mapping: dict[str, str] | None = None) -> None:
         """Dry run first: every row checked, nothing written. `mapping` ({heading: column})
         is for files whose headings the team matched by hand (the Training tab's LMS exports)."""
-        from bscp_desktop.importers import run_import
         self.working = True
         self.task = run_in_background(
             self.widget, f"Checking {path.name}…",
-            lambda progress: run_import(self.db, self.kind, path, dry_run=True, progress=progress, mapping=mapping),
+            lambda progress: _run_import(self.db, self.kind, path, dry_run=True, progress=progress, mapping=mapping),
             on_done=lambda report: self._checked(path, report, mapping),
             on_error=self._failed,
         )
@@ -76,11 +83,10 @@ class FileImporter(QObject):
         self._show(summary, [], report.notes, confirm=lambda: self.import_file(path, mapping))
 
     def import_file(self, path: Path, mapping: dict[str, str] | None = None) -> None:
-        from bscp_desktop.importers import run_import
         self.working = True
         self.task = run_in_background(
             self.widget, f"Importing {path.name}…",
-            lambda progress: run_import(self.db, self.kind, path, progress=progress, mapping=mapping),
+            lambda progress: _run_import(self.db, self.kind, path, progress=progress, mapping=mapping),
             on_done=self._imported,
             on_error=self._failed,
         )

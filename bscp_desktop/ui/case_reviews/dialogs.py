@@ -125,6 +125,7 @@ class MeetingsRead:
 
 class CaseReviewDialog(ScrollingFormDialog):
     history_table = "case_review"
+    _now: list | None = None  # while revalidating: the fields, read once (`_fields_now`)
 
     def __init__(self, db, record: cr.CaseReviewDTO | None = None, parent=None, today: date | None = None):
         super().__init__(f"Edit case {record.reference}" if record else "New case review", parent, db=db, record=record)
@@ -336,9 +337,20 @@ class CaseReviewDialog(ScrollingFormDialog):
             **{k: v for k, v in dates.items() if k != "became_aware"},
         )
 
+    def _fields_now(self) -> tuple[cr.CaseReviewFields, dict[str, str]]:
+        """The fields as typed and the dates that are not dates: read once per check (the lists of
+        themes and agencies are read item by item)."""
+        if self._now is None:
+            errors: dict[str, str] = {}
+            return self.current_fields(errors), errors
+        if not self._now:
+            errors = {}
+            self._now.append((self.current_fields(errors), errors))
+        return self._now[0]
+
     def check(self) -> dict[str, str]:
-        errors: dict[str, str] = {}
-        f = self.current_fields(errors)
+        f, read = self._fields_now()
+        errors = dict(read)
         checker, _ = cr.check_case_fields(f)
         for key, message in checker.errors.items():
             errors.setdefault(key, message)
@@ -347,13 +359,17 @@ class CaseReviewDialog(ScrollingFormDialog):
     def revalidate(self) -> bool:
         if not getattr(self, "_ready", False):  # still adding fields
             return False
-        ok = super().revalidate()
-        self._show_due_dates()
-        self._show_name_warnings()
+        self._now = []  # the fields are read once for the check, the due dates and the names
+        try:
+            ok = super().revalidate()
+            self._show_due_dates()
+            self._show_name_warnings()
+        finally:
+            self._now = None
         return ok
 
     def name_warnings(self) -> list[str]:
-        return cr.case_name_warnings(self.current_fields({}))
+        return cr.case_name_warnings(self._fields_now()[0])
 
     def _show_name_warnings(self) -> list[str]:
         warnings = self.name_warnings()
@@ -384,8 +400,7 @@ class CaseReviewDialog(ScrollingFormDialog):
         super()._on_save()
 
     def _show_due_dates(self) -> None:
-        errors: dict[str, str] = {}
-        f = self.current_fields(errors)
+        f = self._fields_now()[0]
         clocks = {clock.met_by: clock for clock in cr.case_clocks(f, self.settings, self.today)}
         for met_by, label in self.due_labels.items():
             clock = clocks.get(met_by)

@@ -313,7 +313,7 @@ class RecordListPage(ReloadsWhenShown, QWidget):
 
     def loading(self) -> bool:
         """True while a load is still being read in the background."""
-        return self._reading.loading() or self.model.sorting()
+        return self._reading.loading() or self.model.working()
 
     def reload(self, then: Callable[[], None] | None = None) -> None:
         """Read the rows (and the filters' choices) again in a worker thread; `then` runs once

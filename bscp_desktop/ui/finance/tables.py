@@ -66,10 +66,13 @@ def year_filter(db) -> list[tuple[str, int]]:
 
 
 class TotalsMixin:
-    """A bold line under the table adding up the rows shown (`totals_text(rows)`)."""
+    """A bold line under the table adding up the live rows shown (`text(rows)`). The sum is the
+    model's summary of its shown rows, worked out where they are narrowed (in the worker that
+    read them, or that searched or filtered a long list), and only when they change: sorting
+    keeps it."""
 
     def add_totals_line(self, text: Callable[[Sequence], str]) -> QLabel:
-        self._totals_text = text
+        self.model.summarise = lambda shown: _live_totals(text, shown)
         self.totals = QLabel(self)
         self.totals.setStyleSheet(TOTALS_STYLE)
         self.totals.setAccessibleName("Totals of the rows shown")
@@ -78,12 +81,13 @@ class TotalsMixin:
         self.model.modelReset.connect(self._update_totals)  # rows loaded, searched, filtered or sorted
         return self.totals
 
-    def shown_rows(self) -> list:
-        return self.model.shown
-
     def _update_totals(self, *_args) -> None:
-        rows = [r for r in self.shown_rows() if not r.archived]
-        self.totals.setText(self._totals_text(rows) if rows else "")
+        self.totals.setText(self.model.summary or "")
+
+
+def _live_totals(text: Callable[[Sequence], str], shown: Sequence) -> str:
+    rows = [r for r in shown if not r.archived]
+    return text(rows) if rows else ""
 
 
 def add_tool(page, text: str, slot, tip: str = "") -> QAction:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import QComboBox, QLabel, QTableWidget, QTableWidgetItem
 
 from bscp_desktop.domain.finance import year_label
@@ -36,18 +36,21 @@ def fill_year_combo(combo: QComboBox, years: Sequence[int], chosen: int) -> None
     combo.blockSignals(False)
 
 
+AMOUNT_ALIGNMENT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
 def fill_table(table: QTableWidget, rows: Sequence[Sequence[str]], bold_last: bool = True) -> None:
     """Put text rows in a table: the first column as text, the others right-aligned as amounts."""
     table.setRowCount(len(rows))
+    bold = QFont(table.font())
+    bold.setBold(True)
     for r, values in enumerate(rows):
         for c, text in enumerate(values):
             item = QTableWidgetItem(text)
             if c > 0:
-                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                item.setTextAlignment(AMOUNT_ALIGNMENT)
             if bold_last and r == len(rows) - 1:
-                font = item.font()
-                font.setBold(True)
-                item.setFont(font)
+                item.setFont(bold)
             table.setItem(r, c, item)
 
 

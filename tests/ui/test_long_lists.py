@@ -137,6 +137,26 @@ def test_rows_made_ready_in_a_worker_come_narrowed_with_their_summary_unless_the
     assert shown(proxy) == ["a"] and model.summary == ["a"]
 
 
+def test_columns_are_sized_by_the_longest_texts_the_loads_worker_picked_without_reading_the_rows_again(qtbot):
+    from PySide6.QtWidgets import QTableView
+
+    model, proxy = model_of([])
+    rows = [Line(1000, "A much longer name than the rest", 1)] + [Line(n, "x" * (n % 7), n) for n in range(1000)]
+    ready = model.prepared_rows()(rows)
+    assert ready.longest[0][0] == "A much longer name than the rest"  # the sample holds the longest text
+    assert len(ready.longest[0]) <= table_model.MEASURED_TEXTS
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(proxy)
+    read = []
+    columns = [Column("Name", lambda r: read.append(r) or r.name), Column("Amount", lambda r: read.append(r) or r.amount)]
+    table_model.fit_columns(view, columns, rows, 400, texts=ready.longest)
+    assert read == []  # measured from the worker's texts, not from the rows
+    narrow = view.columnWidth(0)
+    table_model.fit_columns(view, columns, rows, 400, texts=[["x"], ["1"]])
+    assert view.columnWidth(0) < narrow
+
+
 VALUES = st.one_of(st.none(), st.integers(-5, 5), st.decimals(-5, 5, places=2), st.text("aAbB ", max_size=3),
                    st.dates(date(2020, 1, 1), date(2020, 1, 9)), st.booleans())
 

@@ -12,6 +12,7 @@ meanwhile), each bringing the order, the rows shown and their `summary` up to da
 
 from __future__ import annotations
 
+import heapq
 import logging
 import queue
 import threading
@@ -39,6 +40,8 @@ SORT_IN_BACKGROUND_ROWS = 1_000
 #: Lists longer than this are searched and filtered in a worker thread.
 FILTER_IN_BACKGROUND_ROWS = 5_000
 CELL_PADDING = 14  # pixels around a cell's text (margins and the grid line)
+SIZE_SAMPLE_ROWS = 200  # columns are sized from this many rows spread over the list
+MEASURED_TEXTS = 12  # of a column's texts in that sample, the longest in characters are measured
 HEADER_PADDING = 28  # around a header's text, with room for the sort arrow
 
 
@@ -112,6 +115,7 @@ class Prepared(Generic[T]):
     filtered_by: tuple[str, object, object] | None = None  # search, predicate, summarise
     shown: list[T] | None = None
     summary: Any = None
+    longest: list[list[str]] | None = None  # each column's longest texts shown, to size it by (`fit_columns`)
 
 
 @dataclass
@@ -173,7 +177,8 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
             rows = _sorted(columns, rows, *sorted_by)
             texts = search_texts(columns, rows)
             shown = _narrowed(rows, texts, *filtered_by[:2])
-            return Prepared(rows, sorted_by, texts, filtered_by, shown, summarise(shown) if summarise else None)
+            return Prepared(rows, sorted_by, texts, filtered_by, shown, summarise(shown) if summarise else None,
+                            longest_texts(columns, shown))
 
         return prepare
 
@@ -392,15 +397,25 @@ def read_only_rows(view: QTableView, name: str, *, sort: bool = False, wrap: boo
     return view
 
 
-def fit_columns(view: QTableView, columns: Sequence[Column], rows: Sequence, most: int, sample: int = 200) -> None:
-    """Widen each column to its header and the longest text in a sample of `rows` spread over
-    the whole list, up to `most` pixels (a longer text is elided and shows in full on hover).
-    Measured from the text itself, never by asking the model cell by cell, so a list of
-    thousands sizes in a few milliseconds."""
+def longest_texts(columns: Sequence[Column], rows: Sequence, sample: int = SIZE_SAMPLE_ROWS) -> list[list[str]]:
+    """For each column, its longest texts (in characters) in a sample of `rows` spread over the
+    whole list: what `fit_columns` measures. Reads only the columns, so a worker thread can work
+    it out with the rows it reads."""
     step = max(1, len(rows) // sample)
     chosen = rows[::step][:sample]
+    return [heapq.nlargest(MEASURED_TEXTS, {display(column.value(row)) for row in chosen}, key=len)
+            for column in columns]
+
+
+def fit_columns(view: QTableView, columns: Sequence[Column], rows: Sequence, most: int, sample: int = SIZE_SAMPLE_ROWS,
+                texts: list[list[str]] | None = None) -> None:
+    """Widen each column to its header and the longest text in a sample of `rows` spread over
+    the whole list (`texts`, when a worker worked them out: `longest_texts`), up to `most`
+    pixels (a longer text is elided and shows in full on hover). Measured from the text itself,
+    never by asking the model cell by cell, so a list of thousands sizes in a few milliseconds."""
+    if texts is None:
+        texts = longest_texts(columns, rows, sample)
     cells, header = view.fontMetrics(), view.horizontalHeader().fontMetrics()
-    for number, column in enumerate(columns):
-        texts = {display(column.value(row)) for row in chosen}
-        widest = max((cells.horizontalAdvance(text) for text in texts), default=0) + CELL_PADDING
+    for number, (column, longest) in enumerate(zip(columns, texts, strict=True)):
+        widest = max((cells.horizontalAdvance(text) for text in longest), default=0) + CELL_PADDING
         view.setColumnWidth(number, min(max(widest, header.horizontalAdvance(column.header) + HEADER_PADDING), most))

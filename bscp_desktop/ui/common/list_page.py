@@ -50,11 +50,10 @@ from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.messages import confirm, show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.permissions import changes
-from bscp_desktop.ui.common.table_model import Column, FilterProxy, Prepared, RecordTableModel, fit_columns, read_only_rows
+from bscp_desktop.ui.common.table_model import SIZE_SAMPLE_ROWS, Column, FilterProxy, Prepared, RecordTableModel, fit_columns, read_only_rows
 from bscp_desktop.ui.common.worker import QUICK_READ_MS, LatestRead
 
 MAX_COLUMN_WIDTH = 260  # longer text is elided; the full text shows as a tooltip
-SIZE_SAMPLE_ROWS = 200
 #: How long the window waits for a page's load before letting it finish in the background.
 LOAD_WAIT_MS = QUICK_READ_MS
 
@@ -313,7 +312,7 @@ class RecordListPage(ReloadsWhenShown, QWidget):
 
     def loading(self) -> bool:
         """True while a load is still being read in the background."""
-        return self._reading.loading() or self.model.sorting()
+        return self._reading.loading() or self.model.working()
 
     def reload(self, then: Callable[[], None] | None = None) -> None:
         """Read the rows (and the filters' choices) again in a worker thread; `then` runs once
@@ -356,7 +355,7 @@ class RecordListPage(ReloadsWhenShown, QWidget):
             raise TypeError(f"{type(rows[0]).__name__} does not follow the row protocol (id, archived, name)")
         self.model.set_rows(load.prepared if rows and load.prepared is not None else rows)
         if not self._sized and rows:
-            self.size_columns()
+            self.size_columns(load.prepared.longest if load.prepared is not None else None)
         self._show_state()
         if self._wanted_id is not None:
             wanted, self._wanted_id = self._wanted_id, None
@@ -370,11 +369,12 @@ class RecordListPage(ReloadsWhenShown, QWidget):
         for then in after:
             then()
 
-    def size_columns(self) -> None:
-        """Fit the columns to their contents once, on the first load with rows; after that
-        widths stay put (filtering does not make columns jump, and a user's widths are kept)."""
+    def size_columns(self, longest: list[list[str]] | None = None) -> None:
+        """Fit the columns to their contents once, on the first load with rows (`longest`: the
+        texts to measure, when the load's worker picked them); after that widths stay put
+        (filtering does not make columns jump, and a user's widths are kept)."""
         self._sized = True
-        fit_columns(self.table, self.model.columns, self.model.shown, MAX_COLUMN_WIDTH, SIZE_SAMPLE_ROWS)
+        fit_columns(self.table, self.model.columns, self.model.shown, MAX_COLUMN_WIDTH, texts=longest)
 
     def _show_state(self) -> None:
         if self.proxy.rowCount() == 0:

@@ -324,9 +324,14 @@ class RecordListPage(ReloadsWhenShown, QWidget):
             self._after_load.append(then)
         load = self._current_load = _Load(self.query())
         db, spec, read_more, prepare = self.db, self.spec, self.read_more, self.model.prepared_rows()
+        # A filter with no 'All …' entry starts at its first choice: the first load reads that.
+        unfilled = {f.name for f in spec.filters if f.everything is None and not self.filters[f.name].count()}
 
         def read() -> _Load:
             load.choices = [f.choices(db) for f in spec.filters]
+            for spec_filter, choices in zip(spec.filters, load.choices, strict=True):
+                if spec_filter.name in unfilled and choices:
+                    load.query.filters[spec_filter.name] = choices[0][1]
             load.rows = list(spec.load(db, load.query))
             load.prepared = prepare(load.rows)  # sorted and made searchable here, not on the window's thread
             load.more = read_more(db)

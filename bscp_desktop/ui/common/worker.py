@@ -222,6 +222,10 @@ class LatestRead(QObject):
     def loading(self) -> bool:
         return self._pending is not None
 
+    def forget(self) -> None:
+        """Show nothing of a read still in flight (what it was for is being closed)."""
+        self._pending = None
+
     def start(self, job: Callable[[], Any], wait_ms: int | None = None) -> None:
         """Run `job()` in a worker thread, waiting `wait_ms` (`QUICK_READ_MS`) for it, unless
         the last read took longer than that."""

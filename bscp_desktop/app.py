@@ -297,6 +297,7 @@ def fill_window(window, db) -> None:
     the set-up checklist."""
     from PySide6.QtCore import QTimer
 
+    from bscp_desktop.ui.common.turns import next_turn
     from bscp_desktop.ui.common.worker import BackgroundTask
 
     window.attach(db, at_once=False)
@@ -318,7 +319,7 @@ def fill_window(window, db) -> None:
         rest.done.connect(lambda _result: window.rest_loaded() if window.db is db else None)
         rest.start()
 
-    QTimer.singleShot(0, when_shown)
+    next_turn(None, when_shown)
 
 
 def watch_later_checks(window, db) -> None:

@@ -328,9 +328,17 @@ def with_errors(dialog: QDialog) -> None:
 
 
 def settle(dialog: QWidget) -> None:
-    """Let the dialog lay itself out and fit its text, as it does on screen."""
+    """Let the dialog lay itself out, add the sections it builds on later turns and fit its
+    text, as it does on screen."""
+    import time
+
     for _ in range(3):
         QApplication.processEvents()
+    whole = getattr(dialog, "whole", None)
+    end = time.monotonic() + 10
+    while callable(whole) and not whole() and time.monotonic() < end:
+        QApplication.processEvents()
+        time.sleep(0.002)
     if isinstance(dialog, QDialog):
         fit(dialog)  # as the application's fitter does (in case it is not installed)
     QApplication.processEvents()

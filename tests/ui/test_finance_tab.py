@@ -9,8 +9,9 @@ from decimal import Decimal
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication, QToolTip
 from sqlalchemy import text
 
 from bscp_desktop.domain.finance import ContributionKind
@@ -256,6 +257,35 @@ def test_the_demo_summary_shows_the_reference_figures_with_its_charts(demo_tab, 
     shot = tmp_path / "finance-summary.png"
     assert demo_tab.grab().save(str(shot))
     assert shot.stat().st_size > 10_000
+
+
+def test_every_row_of_the_summary_tables_is_in_view_and_a_label_cut_short_shows_in_full_on_hover(demo_tab, qtbot):
+    page = demo_tab.summary
+    demo_tab.sections.setCurrentWidget(page)
+    settle(page)
+    page.year.setCurrentIndex(page.year.findData(2023))
+    settle(page)
+    demo_tab.resize(900, 700)  # narrow enough to cut a long category short
+    qtbot.wait(50)
+    assert len(page.tables) >= 4
+    for name, table in page.tables.items():
+        rows = table.rowCount()
+        assert rows and table.rowHeight(0) >= table.fontMetrics().height(), name
+        last = table.visualRect(table.model().index(rows - 1, 0))
+        assert last.bottom() < table.viewport().height(), f"the last row of {name} is cut off"
+    budget = page.tables["Budget against actual"]
+    cut = [r for r in range(budget.rowCount()) if budget.item(r, 0).text() == "Learning management system and website"]
+    assert cut and budget.fontMetrics().horizontalAdvance(budget.item(cut[0], 0).text()) > budget.columnWidth(0)
+    index = budget.model().index(cut[0], 0)
+    tips = []
+    monkey_tip = QToolTip.showText
+    QToolTip.showText = lambda _pos, text, *_a: tips.append(text)
+    try:
+        QApplication.sendEvent(budget.viewport(), QHelpEvent(QEvent.Type.ToolTip, budget.visualRect(index).center(),
+                                                             budget.viewport().mapToGlobal(budget.visualRect(index).center())))
+    finally:
+        QToolTip.showText = monkey_tip
+    assert tips == ["Learning management system and website"]
 
 
 def test_a_period_that_is_not_a_year(demo_tab, qtbot):

@@ -11,14 +11,18 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 
 from bscp_desktop.services import attendance as at
 from bscp_desktop.services import finance as fin
 from bscp_desktop.ui.common import table_model, worker
+from bscp_desktop.ui.common.format import sort_key
 from bscp_desktop.ui.common.table_model import Column, FilterProxy, RecordTableModel
 from bscp_desktop.ui.finance.tab import FinanceTab
 from bscp_desktop.ui.meetings.monitoring import AttendanceMonitoringPage
+from tests.examples import examples
 
 TODAY = date(2024, 6, 3)
 
@@ -60,17 +64,17 @@ def test_search_and_a_predicate_narrow_the_rows_in_one_go_and_clearing_them_show
 def test_a_long_list_is_sorted_in_a_worker_thread_and_a_short_one_at_once(qtbot, monkeypatch):
     model, proxy = model_of([Line(1, "b", 2), Line(2, "a", 3), Line(3, "c", 1)])
     proxy.sort(1, Qt.SortOrder.AscendingOrder)
-    assert shown(proxy) == ["c", "b", "a"] and not model.sorting()
+    assert shown(proxy) == ["c", "b", "a"] and not model.working()
     monkeypatch.setattr(table_model, "SORT_IN_BACKGROUND_ROWS", 2)
     proxy.sort(0, Qt.SortOrder.DescendingOrder)
-    assert model.sorting()
-    qtbot.waitUntil(lambda: not model.sorting(), timeout=10_000)
+    assert model.working()
+    qtbot.waitUntil(lambda: not model.working(), timeout=10_000)
     assert shown(proxy) == ["c", "b", "a"]
     # rows set while a sort runs win: the sort's answer for the old rows is dropped
     proxy.sort(0, Qt.SortOrder.AscendingOrder)
     model.set_rows([Line(9, "z", 0), Line(8, "y", 0), Line(7, "x", 0)])
     qtbot.wait(50)
-    assert shown(proxy) == ["x", "y", "z"] and not model.sorting()
+    assert shown(proxy) == ["x", "y", "z"] and not model.working()
 
 
 def test_rows_made_ready_in_a_worker_are_not_sorted_again_unless_the_sort_changed(qtbot):
@@ -88,6 +92,91 @@ def test_rows_made_ready_in_a_worker_are_not_sorted_again_unless_the_sort_change
     proxy.sort(0, Qt.SortOrder.DescendingOrder)  # the user sorted again while it was read
     model.set_rows(stale)
     assert shown(proxy) == ["b", "a"]
+
+
+def test_a_long_list_is_searched_and_filtered_in_a_worker_with_its_summary_and_sorting_keeps_the_summary(qtbot, monkeypatch):
+    model, proxy = model_of([Line(n, name, n) for n, name in enumerate(["Brent", "Kilburn", "Brent Police", "Harrow"])])
+    threads = []
+
+    def summarise(rows):
+        threads.append(threading.current_thread())
+        return sum(r.amount for r in rows)
+
+    model.summarise = summarise
+    proxy.set_search("")
+    assert model.summary == 6 and threads == [threading.main_thread()]  # a short list: at once
+    monkeypatch.setattr(table_model, "FILTER_IN_BACKGROUND_ROWS", 2)
+    monkeypatch.setattr(table_model, "SORT_IN_BACKGROUND_ROWS", 2)
+    proxy.set_search("brent")
+    assert model.working() and shown(proxy) == ["Brent", "Kilburn", "Brent Police", "Harrow"]  # shown as it was meanwhile
+    proxy.set_predicate(lambda r: r.amount > 0)  # asked again before the answer: only the latest is shown
+    qtbot.waitUntil(lambda: not model.working(), timeout=10_000)
+    assert shown(proxy) == ["Brent Police"] and model.summary == 2
+    assert threading.main_thread() not in threads[1:]
+    del threads[:]
+    proxy.set_predicate(None)
+    qtbot.waitUntil(lambda: not model.working(), timeout=10_000)
+    assert model.summary == 2 and len(threads) == 1
+    proxy.sort(1, Qt.SortOrder.DescendingOrder)  # the same rows in another order: the summary holds
+    qtbot.waitUntil(lambda: not model.working(), timeout=10_000)
+    assert shown(proxy) == ["Brent Police", "Brent"] and model.summary == 2 and len(threads) == 1
+
+
+def test_rows_made_ready_in_a_worker_come_narrowed_with_their_summary_unless_the_search_changed(qtbot):
+    model, proxy = model_of([])
+    model.summarise = lambda rows: [r.name for r in rows]
+    proxy.set_search("b")
+    prepare = model.prepared_rows()
+    ready = prepare([Line(1, "b", 2), Line(2, "a", 1), Line(3, "ab", 0)])
+    assert ready.shown == ready.rows[:1] + ready.rows[2:] and ready.summary == ["b", "ab"]
+    model.set_rows(ready)
+    assert shown(proxy) == ["b", "ab"] and model.summary == ["b", "ab"]
+    stale = prepare([Line(1, "b", 2), Line(2, "a", 1)])
+    proxy.set_search("a")  # the user searched again while it was read
+    model.set_rows(stale)
+    assert shown(proxy) == ["a"] and model.summary == ["a"]
+
+
+def test_columns_are_sized_by_the_longest_texts_the_loads_worker_picked_without_reading_the_rows_again(qtbot):
+    from PySide6.QtWidgets import QTableView
+
+    model, proxy = model_of([])
+    rows = [Line(1000, "A much longer name than the rest", 1)] + [Line(n, "x" * (n % 7), n) for n in range(1000)]
+    ready = model.prepared_rows()(rows)
+    assert ready.longest[0][0] == "A much longer name than the rest"  # the sample holds the longest text
+    assert len(ready.longest[0]) <= table_model.MEASURED_TEXTS
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(proxy)
+    read = []
+    columns = [Column("Name", lambda r: read.append(r) or r.name), Column("Amount", lambda r: read.append(r) or r.amount)]
+    table_model.fit_columns(view, columns, rows, 400, texts=ready.longest)
+    assert read == []  # measured from the worker's texts, not from the rows
+    narrow = view.columnWidth(0)
+    table_model.fit_columns(view, columns, rows, 400, texts=[["x"], ["1"]])
+    assert view.columnWidth(0) < narrow
+
+
+VALUES = st.one_of(st.none(), st.integers(-5, 5), st.decimals(-5, 5, places=2), st.text("aAbB ", max_size=3),
+                   st.dates(date(2020, 1, 1), date(2020, 1, 9)), st.booleans())
+
+
+@settings(max_examples=examples(100), deadline=None)
+@given(st.lists(VALUES, max_size=12), st.booleans(), st.sampled_from(["mixed", "text", "numbers"]))
+def test_sorting_puts_blanks_first_then_numbers_then_text_and_keeps_equal_rows_in_order(values, descending, kind):
+    if kind == "text":
+        values = [v for v in values if v is None or isinstance(v, str)]
+    elif kind == "numbers":
+        values = [v for v in values if isinstance(v, int | Decimal) and not isinstance(v, bool)]
+    rows = [Line(n, "", v) for n, v in enumerate(values)]
+
+    def ordered(row):  # blanks, then numbers, then text (dates as ISO text)
+        key = sort_key(row.amount)
+        return (0, 0) if key == "" else (1, key) if isinstance(key, int | float) else (2, str(key))
+
+    expected = sorted(rows, key=ordered, reverse=descending)  # stable, as Python sorts
+    order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+    assert table_model._sorted([Column("Value", lambda r: r.amount)], rows, 0, order) == expected
 
 
 @pytest.fixture
@@ -131,6 +220,28 @@ def test_an_empty_expenditure_list_says_what_to_do(qtbot, finance, background_li
     qtbot.waitUntil(lambda: not page.loading(), timeout=10_000)
     assert page.stack.currentWidget() is page.empty
     assert "No expenditure yet" in page.empty.text()
+
+
+def test_a_page_whose_last_read_outlasted_the_wait_does_not_hold_the_window_for_the_next(qtbot):
+    from PySide6.QtWidgets import QWidget
+
+    owner, shown = QWidget(), []
+    qtbot.addWidget(owner)
+    read = worker.LatestRead(owner, "expenses", shown.append, lambda exc: shown.append(exc))
+    read.start(lambda: "quick", wait_ms=5_000)
+    assert shown == ["quick"] and not read.loading()  # waited for: shown at once
+    release = threading.Event()
+    read.start(lambda: release.wait(10) and "ten years", wait_ms=50)
+    assert read.loading() and shown == ["quick"]  # waited 50 ms, then left to arrive
+    qtbot.wait(200)
+    release.set()
+    qtbot.waitUntil(lambda: not read.loading(), timeout=10_000)
+    assert shown[-1] == "ten years"
+    read.start(lambda: "the next", wait_ms=5_000)
+    assert read.loading()  # the last read took longer than the wait: this one is not waited for
+    qtbot.waitUntil(lambda: not read.loading(), timeout=10_000)
+    read.start(lambda: "quick again", wait_ms=5_000)
+    assert shown[-2:] == ["the next", "quick again"] and not read.loading()  # quick again: waited for again
 
 
 def test_attendance_figures_are_worked_out_in_a_worker_and_arrive_when_ready(qtbot, db, monkeypatch):

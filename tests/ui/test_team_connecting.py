@@ -76,7 +76,9 @@ def test_a_server_that_does_not_answer_never_stops_the_window_and_cancel_keeps_t
     dialog = _connecting_dialog(window)
     assert dialog is not None and dialog.labelText() == "Connecting to Brent team (bscp on 127.0.0.1)…"
     qtbot.wait(1500)  # the server is silent all this time
-    assert heart.ticks > 40 and heart.longest < 0.25, (heart.ticks, heart.longest)
+    # a connection made on the window's thread would stop the heartbeat for the whole wait; the
+    # margin is for a busy machine, where a working window's gaps still reach a few tenths
+    assert heart.ticks > 40 and heart.longest < 0.75, (heart.ticks, heart.longest)
     assert window.db is before and ended == []
     window.grab().save(str(tmp_path / "connecting.png"))
     dialog.grab().save(str(tmp_path / "connecting-dialog.png"))

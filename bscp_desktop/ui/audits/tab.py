@@ -7,7 +7,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.services import access
@@ -20,9 +20,8 @@ from bscp_desktop.ui.audits.change_log import ChangeLogPage
 from bscp_desktop.ui.audits.learning_page import LearningPage
 from bscp_desktop.ui.audits.recommendations_page import RECOMMENDATIONS
 from bscp_desktop.ui.audits.section11_page import Section11Page
-from bscp_desktop.ui.common.area_tab import sensitive_banner
+from bscp_desktop.ui.common.area_tab import area_sections_made_when_shown
 from bscp_desktop.ui.common.outputs import area_actions, find_action
-from bscp_desktop.ui.common.sections import Sections
 from bscp_desktop.ui.tabs import RefusedTab
 
 BANNER = (
@@ -46,18 +45,11 @@ class AuditsTab(QWidget):
                 "recommendations": ("Recommendations", lambda: RecommendationsPage(db, RECOMMENDATIONS, self, today)),
                 "learning": ("Learning log", lambda: LearningPage(db, self)),
             }
-        # each page is made the first time it is shown (or asked for): opening the tab costs one
-        self.sections = Sections({
+        self.sections = area_sections_made_when_shown(self, {
             "section11": ("Section 11", lambda: Section11Page(db, self, today)),
             **audit_pages,
             "change_log": ("Change log", lambda: ChangeLogPage(db, self)),
-        }, self)
-        self.sections.setDocumentMode(True)
-        self.sections.on_built = self._built
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(sensitive_banner(BANNER, self))
-        layout.addWidget(self.sections, 1)
+        }, BANNER, self._built)
 
         self._outputs = area_actions(
             self, db, RecordKind.AUDITS,

@@ -124,8 +124,19 @@ class MeetingsRead:
 
 
 class CaseReviewDialog(ScrollingFormDialog):
+    """A case from referral to closing. The case and its consideration are built as the dialog
+    opens; the notification and rapid review, then the LCSPR and closing (together about half
+    of its widgets), each a turn later (`FormDialog.build_later`)."""
+
     history_table = "case_review"
     _now: list | None = None  # while revalidating: the fields, read once (`_fields_now`)
+    later_names = frozenset({
+        "notification_sent", "partners_told", "sos_ofsted_notified", "rapid_review_meeting_link",
+        "rapid_review_meeting", "rapid_review_sent", "panel_response", "crg_recommendation", "decision",
+        "decision_date", "panel_view", "reviewer", "tor_agreed", "family_involvement", "draft_report",
+        "final_report", "sent_to_panel_sos", "planned_publication", "published", "delay_reason",
+        "delay_told_panel", "not_published_reason", "closed", "meetings",
+    })
 
     def __init__(self, db, record: cr.CaseReviewDTO | None = None, parent=None, today: date | None = None):
         super().__init__(f"Edit case {record.reference}" if record else "New case review", parent, db=db, record=record)
@@ -203,6 +214,23 @@ class CaseReviewDialog(ScrollingFormDialog):
             "The meeting that considered it; its date fills in the date above.",
         )
 
+        self.themes.itemChanged.connect(lambda _i: self._list_changed("themes"))
+        self.agencies.itemChanged.connect(lambda _i: self._list_changed("agency_ids"))
+        # A gentle warning where a real name may have been typed (never a refusal).
+        self.confirmed_warnings: list[str] = []
+        self.name_note = QLabel(self)
+        self.name_note.setWordWrap(True)
+        self.name_note.setAccessibleName("Possible real name")
+        self.name_note.setStyleSheet("background: #fff4d6; color: #5c3d00; padding: 4px; border: 1px solid #e0c27a;")
+        self.name_note.hide()
+        outer = self.layout()
+        outer.insertWidget(outer.indexOf(self.status), self.name_note)
+        self._ready = True
+        self.touched.clear()
+        self.build_later(self._notification_and_rapid_review, self._lcspr_and_closing)
+
+    def _notification_and_rapid_review(self) -> None:
+        r = self.record
         self.section("Notification and rapid review")
         for key in ("notification_sent", "partners_told", "sos_ofsted_notified"):
             self._date_field(key)
@@ -224,6 +252,9 @@ class CaseReviewDialog(ScrollingFormDialog):
             "panel_view", "Panel's view", enum_combo(PanelView, r.panel_view if r else None, blank="(not given yet)")
         )
 
+    def _lcspr_and_closing(self) -> None:
+        """The LCSPR and closing; then the meetings to link are read."""
+        r = self.record
         self.section(
             "Local child safeguarding practice review (LCSPR)",
             "Only when the decision is to hold an LCSPR.",
@@ -250,22 +281,8 @@ class CaseReviewDialog(ScrollingFormDialog):
 
         self.section("Closing")
         self._date_field("closed")
-
-        self.themes.itemChanged.connect(lambda _i: self._list_changed("themes"))
-        self.agencies.itemChanged.connect(lambda _i: self._list_changed("agency_ids"))
-        # A gentle warning where a real name may have been typed (never a refusal).
-        self.confirmed_warnings: list[str] = []
-        self.name_note = QLabel(self)
-        self.name_note.setWordWrap(True)
-        self.name_note.setAccessibleName("Possible real name")
-        self.name_note.setStyleSheet("background: #fff4d6; color: #5c3d00; padding: 4px; border: 1px solid #e0c27a;")
-        self.name_note.hide()
-        outer = self.layout()
-        outer.insertWidget(outer.indexOf(self.status), self.name_note)
         linked = [m for m in (r.considered_meeting_id, r.rapid_review_meeting_id) if m] if r else []
         self.meetings = MeetingsRead(self, [self.considered_meeting, self.rapid_review_meeting_link], linked)
-        self._ready = True
-        self.touched.clear()
 
     def _agency_added(self, organisation) -> None:
         if organisation is not None:
@@ -299,8 +316,8 @@ class CaseReviewDialog(ScrollingFormDialog):
         return combo
 
     def loading(self) -> bool:
-        """True until the meeting pickers hold every meeting."""
-        return self.meetings.loading()
+        """True until every section is built and the meeting pickers hold every meeting."""
+        return not self.whole() or self.meetings.loading()
 
     def _list_changed(self, name: str) -> None:
         self.touched.add(name)
@@ -362,8 +379,9 @@ class CaseReviewDialog(ScrollingFormDialog):
         self._now = []  # the fields are read once for the check, the due dates and the names
         try:
             ok = super().revalidate()
-            self._show_due_dates()
-            self._show_name_warnings()
+            if self.whole():  # else checked once the later sections are built
+                self._show_due_dates()
+                self._show_name_warnings()
         finally:
             self._now = None
         return ok
@@ -380,6 +398,7 @@ class CaseReviewDialog(ScrollingFormDialog):
         return warnings
 
     def _on_save(self) -> None:
+        self.complete()  # pressed before the later sections were built: every field is saved
         warnings = self._show_name_warnings() if self.revalidate() else []
         self.confirmed_warnings = []
         if warnings:

@@ -21,12 +21,11 @@ from bscp_desktop.ui.case_reviews.settings_dialog import CaseReviewSettingsDialo
 from bscp_desktop.ui.case_reviews.summary import SummaryPage
 from bscp_desktop.ui.case_reviews.timeline import TimelinePanel
 from bscp_desktop.ui.case_reviews.tracker_import import TrackerImporter
-from bscp_desktop.ui.common.area_tab import sensitive_banner
+from bscp_desktop.ui.common.area_tab import area_sections_made_when_shown
 from bscp_desktop.ui.common.list_page import PageSpec, RecordListPage
 from bscp_desktop.ui.common.messages import show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.outputs import area_actions, ask_for_selected, find_action
-from bscp_desktop.ui.common.sections import Sections
 from bscp_desktop.ui.common.table_model import Column
 from bscp_desktop.ui.common.worker import LatestRead
 
@@ -267,19 +266,12 @@ class CaseReviewsTab(QWidget):
     def __init__(self, db, parent=None, today: date | None = None):
         super().__init__(parent)
         self.db = db
-        # each page is made the first time it is shown (or asked for): opening the tab costs one
-        self.sections = Sections({
+        self.sections = area_sections_made_when_shown(self, {
             "tracker": ("Tracker", lambda: TrackerPage(db, self, today)),
             "recommendations": ("Recommendations and actions", lambda: RecommendationsPage(db, RECOMMENDATIONS, self, today)),
             "themes": ("Themes", lambda: ThemesPage(db, self)),
             "summary": ("Summary for a period", lambda: SummaryPage(db, self, today)),
-        }, self)
-        self.sections.setDocumentMode(True)
-        self.sections.on_built = self._built
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(sensitive_banner(SENSITIVE_BANNER, self))
-        layout.addWidget(self.sections, 1)
+        }, SENSITIVE_BANNER, self._built)
 
         self._outputs = area_actions(
             self, db, RecordKind.CASE_REVIEWS,

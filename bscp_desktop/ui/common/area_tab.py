@@ -1,11 +1,15 @@
 """What every area's tab is made of: its sections as the pages of a tab widget filling the tab,
-under the OFFICIAL-SENSITIVE banner where the area's records are sensitive."""
+under the OFFICIAL-SENSITIVE banner where the area's records are sensitive. The pages are either
+made at once (given as widgets) or each made the first time it is shown (given as makers; see
+`Sections`)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from bscp_desktop.ui.common.sections import Sections
 
 BANNER_STYLE = "background: #fff4d6; color: #5c3d00; padding: 4px; border: 1px solid #e0c27a;"
 
@@ -22,12 +26,29 @@ def sensitive_banner(text: str, parent: QWidget) -> QLabel:
 def area_sections(tab: QWidget, pages: Sequence[tuple[QWidget, str]], banner: str = "") -> QTabWidget:
     """The tab's layout: `pages` as (page, title) sections, below `banner` when given."""
     sections = QTabWidget(tab)
-    sections.setDocumentMode(True)
     for page, title in pages:
         sections.addTab(page, title)
+    _lay_out(tab, sections, banner)
+    return sections
+
+
+def area_sections_made_when_shown(
+    tab: QWidget, pages: Mapping[str, tuple[str, Callable[[], QWidget]]], banner: str = "",
+    on_built: Callable[[str, QWidget], None] | None = None,
+) -> Sections:
+    """The tab's layout with each page made the first time it is shown (or asked for): `pages`
+    maps a page's name to its title and its maker; `on_built` is told of each page once made.
+    Opening the tab costs one page, not all of them."""
+    sections = Sections(dict(pages), tab)
+    sections.on_built = on_built
+    _lay_out(tab, sections, banner)
+    return sections
+
+
+def _lay_out(tab: QWidget, sections: QTabWidget, banner: str) -> None:
+    sections.setDocumentMode(True)
     layout = QVBoxLayout(tab)
     layout.setContentsMargins(4, 4, 4, 4)
     if banner:
         layout.addWidget(sensitive_banner(banner, tab))
     layout.addWidget(sections, 1)
-    return sections

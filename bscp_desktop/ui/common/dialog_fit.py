@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import weakref
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QDialog, QLabel, QStyle, QStyleOptionComboBox, QWidget
 from shiboken6 import isValid
+
+from bscp_desktop.ui.common.turns import next_turn
 
 SCREEN_SHARE = 0.9  # a dialog grows to at most this share of the screen
 
@@ -199,7 +201,7 @@ class _DialogFitter(QObject):
             if target is not None and isValid(target):  # not closed and deleted meanwhile
                 fit(target)
 
-        QTimer.singleShot(0, run)
+        next_turn(None, run)  # once its layout has settled; several changes, one fit
 
 
 _WATCHED = "_bscp_fitted"  # a dynamic property: the dialog already has the fitter's filter

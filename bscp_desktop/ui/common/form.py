@@ -10,10 +10,17 @@ No silent overwrite: a dialog editing a saved record (`record` with an `id`, and
 saved when the dialog was first shown). If someone else saved the record since, the service
 refuses (RecordChanged) and the dialog says who and when, offering Reload (the saved values
 in the fields) or Compare (the user's values beside the saved ones).
+
+A long form can be shown before all of it is made: `build_later(*parts)` adds its lower
+sections after the dialog opens, a part per turn of the event loop, so the window answers in
+between. Until they exist Save waits for them; anything that needs every field builds them at
+once (a save, a check once something is typed, reading one of the names in `later_names`), so
+no value, check or save differs from a form built whole.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -26,12 +33,18 @@ from bscp_desktop.ui.common.conflict import ComparedField, ConflictDialog, histo
 from bscp_desktop.ui.common.editors import DateEdit
 from bscp_desktop.ui.common.labels import ERROR_COLOUR, HINT_COLOUR, tinted
 from bscp_desktop.ui.common.permissions import guard_dialog_save, refusal
+from bscp_desktop.ui.common.turns import next_turn
 
 
 class FormDialog(QDialog):
     #: The table of the record the dialog edits (its `__tablename__`): editing a saved record,
     #: the dialog has a History… button opening that record's own change history.
     history_table: str | None = None
+    #: The attributes the sections given to `build_later` set: reading one before they are
+    #: built builds them at once.
+    later_names: frozenset[str] = frozenset()
+    _later: list[Callable[[], None]] | None = None  # the parts still to build (`build_later`)
+    _building = False  # a part is being added: no check until it is whole
 
     def __init__(self, title: str, parent: QWidget | None = None, *, db: Any = None, record: Any = None):
         super().__init__(parent)
@@ -121,6 +134,60 @@ class FormDialog(QDialog):
         elif isinstance(widget, DateEdit):
             widget.changed.connect(changed)
 
+    # -- a long form made in turns
+    def build_later(self, *parts: Callable[[], None]) -> None:
+        """Add the form's lower sections by calling each of `parts`, in order, one per turn of
+        the event loop (see the module's note); each adds its fields with `add_field` as usual."""
+        self._later = list(parts)
+        next_turn(self, self._next_part)
+
+    def whole(self) -> bool:
+        """Every section of the form is built."""
+        return not self._later and not self._building
+
+    def complete(self) -> None:
+        """Build the sections left for later now, if any, and check the whole form."""
+        if self._later:
+            self._build_the_rest()
+            self.revalidate()
+
+    def _next_part(self) -> None:
+        if not self._later:
+            return  # built at once meanwhile
+        self._build(self._later.pop(0))
+        if self._later:
+            next_turn(self, self._next_part)
+        else:
+            self.revalidate()
+
+    def _build_the_rest(self) -> None:
+        while self._later:
+            self._build(self._later.pop(0))
+
+    def _build(self, build: Callable[[], None]) -> None:
+        had, rows = set(self.fields), self.form.rowCount()
+        self._building = True
+        try:
+            build()
+        finally:
+            self._building = False
+        if self.isVisible():  # rows added on screen show now (Qt would on its next turn)
+            for row in range(rows, self.form.rowCount()):
+                for role in (QFormLayout.ItemRole.LabelRole, QFormLayout.ItemRole.FieldRole,
+                             QFormLayout.ItemRole.SpanningRole):
+                    item = self.form.itemAt(row, role)
+                    widget = item.widget() if item is not None else None
+                    if widget is not None and not widget.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide):
+                        widget.show()
+        if self._opened is not None:  # shown already: the new fields as they were opened
+            self._opened.update({n: widget_state(w) for n, w in self.fields.items() if n not in had})
+
+    def __getattr__(self, name: str) -> Any:  # only for a name not found otherwise
+        if self._later and not self._building and name in type(self).later_names:
+            self.complete()
+            return getattr(self, name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
     # -- subclass API
     def check(self) -> dict[str, str]:
         """Cheap checks of the current values: {field: message}. No database access."""
@@ -148,6 +215,13 @@ class FormDialog(QDialog):
         return value
 
     def revalidate(self) -> bool:
+        if self._building:
+            return False
+        if self._later:  # the lower sections are not built yet
+            if not self.touched:  # nothing typed: the whole form is checked once they are
+                self.save_button.setEnabled(False)
+                return False
+            self._build_the_rest()
         errors = self.check()
         for name, label in self.error_labels.items():
             message = errors.get(name) if name in self.touched else None
@@ -178,6 +252,7 @@ class FormDialog(QDialog):
         return refusal(self.db)
 
     def _on_save(self) -> None:
+        self.complete()
         self.touched.update(self.fields)
         if not self.revalidate():
             return

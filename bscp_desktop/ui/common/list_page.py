@@ -19,7 +19,8 @@ record it shows changes (see `notices.py`). A load (the rows and the filters' ch
 in a worker thread with its own unit of work (which also sorts the rows and works out the text
 each is searched by, so the window's thread only shows them); the window waits for it up to `LOAD_WAIT_MS` (30 ms),
 so a short list shows at once, and a longer one (ten years of meetings) arrives by a signal
-while the window stays free (`loading()` is True meanwhile). "Today" is read at each load (`page.today`), so
+while the window stays free (`loading()` is True meanwhile); after a read that took longer than
+that, the next is not waited for. "Today" is read at each load (`page.today`), so
 overdue flags are right after midnight. A page with more to it subclasses `RecordListPage`
 and overrides the hooks: `activate(row)` (double-click or Enter; edits by default),
 `update_actions(row)` (enable its own toolbar entries) and `loaded()` (after each load).
@@ -50,11 +51,10 @@ from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.messages import confirm, show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.permissions import changes
-from bscp_desktop.ui.common.table_model import Column, FilterProxy, Prepared, RecordTableModel, fit_columns, read_only_rows
+from bscp_desktop.ui.common.table_model import SIZE_SAMPLE_ROWS, Column, FilterProxy, Prepared, RecordTableModel, fit_columns, read_only_rows
 from bscp_desktop.ui.common.worker import QUICK_READ_MS, LatestRead
 
 MAX_COLUMN_WIDTH = 260  # longer text is elided; the full text shows as a tooltip
-SIZE_SAMPLE_ROWS = 200
 #: How long the window waits for a page's load before letting it finish in the background.
 LOAD_WAIT_MS = QUICK_READ_MS
 
@@ -313,7 +313,7 @@ class RecordListPage(ReloadsWhenShown, QWidget):
 
     def loading(self) -> bool:
         """True while a load is still being read in the background."""
-        return self._reading.loading() or self.model.sorting()
+        return self._reading.loading() or self.model.working()
 
     def reload(self, then: Callable[[], None] | None = None) -> None:
         """Read the rows (and the filters' choices) again in a worker thread; `then` runs once
@@ -324,9 +324,14 @@ class RecordListPage(ReloadsWhenShown, QWidget):
             self._after_load.append(then)
         load = self._current_load = _Load(self.query())
         db, spec, read_more, prepare = self.db, self.spec, self.read_more, self.model.prepared_rows()
+        # A filter with no 'All …' entry starts at its first choice: the first load reads that.
+        unfilled = {f.name for f in spec.filters if f.everything is None and not self.filters[f.name].count()}
 
         def read() -> _Load:
             load.choices = [f.choices(db) for f in spec.filters]
+            for spec_filter, choices in zip(spec.filters, load.choices, strict=True):
+                if spec_filter.name in unfilled and choices:
+                    load.query.filters[spec_filter.name] = choices[0][1]
             load.rows = list(spec.load(db, load.query))
             load.prepared = prepare(load.rows)  # sorted and made searchable here, not on the window's thread
             load.more = read_more(db)
@@ -351,7 +356,7 @@ class RecordListPage(ReloadsWhenShown, QWidget):
             raise TypeError(f"{type(rows[0]).__name__} does not follow the row protocol (id, archived, name)")
         self.model.set_rows(load.prepared if rows and load.prepared is not None else rows)
         if not self._sized and rows:
-            self.size_columns()
+            self.size_columns(load.prepared.longest if load.prepared is not None else None)
         self._show_state()
         if self._wanted_id is not None:
             wanted, self._wanted_id = self._wanted_id, None
@@ -365,11 +370,12 @@ class RecordListPage(ReloadsWhenShown, QWidget):
         for then in after:
             then()
 
-    def size_columns(self) -> None:
-        """Fit the columns to their contents once, on the first load with rows; after that
-        widths stay put (filtering does not make columns jump, and a user's widths are kept)."""
+    def size_columns(self, longest: list[list[str]] | None = None) -> None:
+        """Fit the columns to their contents once, on the first load with rows (`longest`: the
+        texts to measure, when the load's worker picked them); after that widths stay put
+        (filtering does not make columns jump, and a user's widths are kept)."""
         self._sized = True
-        fit_columns(self.table, self.model.columns, self.model.shown, MAX_COLUMN_WIDTH, SIZE_SAMPLE_ROWS)
+        fit_columns(self.table, self.model.columns, self.model.shown, MAX_COLUMN_WIDTH, texts=longest)
 
     def _show_state(self) -> None:
         if self.proxy.rowCount() == 0:

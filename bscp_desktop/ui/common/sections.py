@@ -5,8 +5,9 @@
 
 The tab bar shows every page's title at once, but a page is made only when it is first shown
 (or first asked for with `page(name)`), so opening the tab costs one page, not all of them. A
-page chosen in the bar is made on the next turn of the event loop: the bar answers the click
-first, then the page is made, then painted, each its own short piece of work for the window.
+page chosen in the bar is made on the next turn of the event loop (`turns.next_turn`): the bar
+answers the click first, the window's own timers have their turn, then the page is made, then
+painted, each its own short piece of work for the window.
 `setCurrentWidget` takes a built page as well as its place in the bar, and `currentWidget`
 gives the page in front once it is made.
 """
@@ -15,8 +16,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from bscp_desktop.ui.common.turns import next_turn
 
 
 class _Place(QWidget):
@@ -96,7 +98,7 @@ class Sections(QTabWidget):
 
     def _shown(self, _index: int) -> None:
         if self.isVisible():
-            QTimer.singleShot(0, self, self._make_current)
+            next_turn(self, self._make_current)
 
     def _make_current(self) -> None:
         if self.count() and self.isVisible():
@@ -104,4 +106,4 @@ class Sections(QTabWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)
-        QTimer.singleShot(0, self, self._make_current)
+        next_turn(self, self._make_current)

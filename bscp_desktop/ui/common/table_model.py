@@ -3,13 +3,18 @@ way a table of records behaves (`read_only_rows`).
 
 Lists of tens of thousands of rows (ten years of expenditure) stay quick on the window's
 thread: the model sorts and filters its rows in Python in one go (one reset, never a call per
-row from Qt), the text each row is searched by and its first sort can be worked out in the
-worker thread that read the rows (`prepared_rows`), and sorting a long list by another column
-runs in a worker thread too (`sorting()` is True meanwhile).
+row from Qt). The worker thread that read the rows also sorts them, works out the text each is
+searched by, narrows them to the search and filter set when the read began and adds up what a
+page says of them (`summarise`, `prepared_rows`). Sorting a long list by another column, and
+searching or filtering a long list, run in a worker thread too (`working()` is True
+meanwhile), each bringing the order, the rows shown and their `summary` up to date together.
 """
 
 from __future__ import annotations
 
+import heapq
+import logging
+import queue
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -23,6 +28,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 from bscp_desktop.ui.common.format import display, sort_key
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -31,7 +37,11 @@ WARNING_BACKGROUND = QColor("#fde7c2")
 MUTED_FOREGROUND = QColor("#777777")
 #: Lists longer than this are sorted in a worker thread when the user sorts by another column.
 SORT_IN_BACKGROUND_ROWS = 1_000
+#: Lists longer than this are searched and filtered in a worker thread.
+FILTER_IN_BACKGROUND_ROWS = 5_000
 CELL_PADDING = 14  # pixels around a cell's text (margins and the grid line)
+SIZE_SAMPLE_ROWS = 200  # columns are sized from this many rows spread over the list
+MEASURED_TEXTS = 12  # of a column's texts in that sample, the longest in characters are measured
 HEADER_PADDING = 28  # around a header's text, with room for the sort arrow
 
 
@@ -50,9 +60,9 @@ def attribute_columns(*pairs: tuple[str, str], right: Sequence[str] = ()) -> lis
     return [Column(header, attrgetter(name), align_right=header in right) for header, name in pairs]
 
 
-def _ordered(value: object) -> tuple:
-    """A sort key that never compares unlike types: blanks first, then numbers, then text."""
-    key = sort_key(value)
+def _ordered(key: object) -> tuple:
+    """A sort key (`sort_key`) that never compares unlike types: blanks first, then numbers,
+    then text."""
     if key == "" or key is None:
         return (0, 0)
     if isinstance(key, (int, float)):
@@ -61,12 +71,31 @@ def _ordered(value: object) -> tuple:
 
 
 def _sorted(columns: Sequence[Column], rows: Sequence[T], column: int, order) -> list[T]:
-    """`rows` sorted by one column (blanks first), as a new list; unsorted for no column."""
+    """`rows` sorted by one column (blanks first), as a new list; unsorted for no column.
+
+    Keys of one kind (all text, blanks included, or all numbers) are compared as they are, which
+    Python sorts several times faster than the (kind, key) pairs unlike kinds need: the sort
+    itself holds Python's lock, so every thread, the window's too, waits while it runs."""
     rows = list(rows)
-    if 0 <= column < len(columns):
-        value = columns[column].value
-        rows.sort(key=lambda row: _ordered(value(row)), reverse=order == Qt.SortOrder.DescendingOrder)
-    return rows
+    if not 0 <= column < len(columns):
+        return rows
+    keys = list(map(sort_key, map(columns[column].value, rows)))
+    kinds = set(map(type, keys))
+    if not (kinds <= {str} or kinds <= {int, float}):
+        keys = list(map(_ordered, keys))
+    order_of = sorted(range(len(rows)), key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
+    return [rows[n] for n in order_of]
+
+
+def _narrowed(rows: list[T], texts: dict[int, str] | None, search: str,
+              predicate: Callable[[T], bool] | None) -> list[T]:
+    """The rows that `predicate` accepts and whose text (`texts`, by id()) holds `search`."""
+    if predicate is None and not search:
+        return rows
+    shown = rows if predicate is None else [row for row in rows if predicate(row)]
+    if search:
+        shown = [row for row in shown if search in texts.get(id(row), "")]
+    return shown
 
 
 def search_texts(columns: Sequence[Column], rows: Sequence) -> dict[int, str]:
@@ -77,45 +106,81 @@ def search_texts(columns: Sequence[Column], rows: Sequence) -> dict[int, str]:
 @dataclass
 class Prepared(Generic[T]):
     """Rows made ready for a model away from the window's thread: sorted as the model sorts
-    them, with the text each is searched by (`RecordTableModel.prepared_rows`)."""
+    them, with the text each is searched by, and (`filtered_by` the search and filter then)
+    those shown with their summary (`RecordTableModel.prepared_rows`)."""
 
     rows: list[T]
     sorted_by: tuple[int, object]
     texts: dict[int, str]
+    filtered_by: tuple[str, object, object] | None = None  # search, predicate, summarise
+    shown: list[T] | None = None
+    summary: Any = None
+    longest: list[list[str]] | None = None  # each column's longest texts shown, to size it by (`fit_columns`)
+
+
+@dataclass
+class _View(Generic[T]):
+    """What a model shows, worked out together: its rows in order, what each is searched by,
+    the rows shown and their summary."""
+
+    rows: list[T]
+    sorted_by: tuple[int, object]
+    texts: dict[int, str] | None
+    filtered_by: tuple[str, object, object] | None
+    shown: list[T]
+    summary: Any
 
 
 class RecordTableModel(QAbstractTableModel, Generic[T]):
     """Rows are DTOs; each column reads one value from a row.
 
     `rows` holds every row set, sorted; `shown` those that pass the search and the predicate
-    (the model's rows as views see them). Sorting and filtering are done here on the rows
-    themselves, in one go, and the text each row is searched by is worked out once per load:
-    lists of tens of thousands of rows stay quick.
+    (the model's rows as views see them); `summary` is what `summarise` (set by a page) makes of
+    the shown rows, worked out whenever they change (a totals line under the list reads it at
+    each reset). Sorting and filtering are done here on the rows themselves, in one go, and the
+    text each row is searched by is worked out once per load: lists of tens of thousands of rows
+    stay quick. `summarise` runs in worker threads too: it must touch no widget, and not depend
+    on the rows' order.
     """
 
-    _sorted_in_background = Signal(object)  # (generation, sorted rows), from a worker thread
+    _done_in_background = Signal(object)  # (generation, _View), from a worker thread
 
     def __init__(self, columns: Sequence[Column[T]], parent=None):
         super().__init__(parent)
         self.columns = list(columns)
         self.rows: list[T] = []
         self.shown: list[T] = self.rows
+        self.summarise: Callable[[Sequence[T]], Any] | None = None
+        self.summary: Any = None
         self.muted: Callable[[T], bool] = lambda row: bool(getattr(row, "archived", False))
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
+        self._rows_sorted_by: tuple[int, object] = (self._sort_column, self._sort_order)
         self._texts: dict[int, str] | None = None
         self._search = ""
         self._predicate: Callable[[T], bool] | None = None
+        self._filtered_by: tuple[str, object, object] | None = None  # what `shown` and `summary` were made for
         self._generation = 0
-        self._sorting = False
-        self._sorted_in_background.connect(self._sorted_arrived)
+        self._working = False
+        self._done_in_background.connect(self._arrived)
 
     # ------------------------------------------------------------ rows
     def prepared_rows(self) -> Callable[[Sequence[T]], Prepared[T]]:
         """A function, safe to call in a worker thread, that makes rows ready for `set_rows`
-        (sorted as the model is sorted now, with their search texts)."""
-        columns, column, order = list(self.columns), self._sort_column, self._sort_order
-        return lambda rows: Prepared(_sorted(columns, rows, column, order), (column, order), search_texts(columns, rows))
+        (sorted as the model is sorted now, with their search texts, narrowed to the search and
+        filter as they are now, with their summary)."""
+        columns, sorted_by = list(self.columns), (self._sort_column, self._sort_order)
+        filtered_by = self._filter_now()
+        summarise = filtered_by[2]
+
+        def prepare(rows: Sequence[T]) -> Prepared[T]:
+            rows = _sorted(columns, rows, *sorted_by)
+            texts = search_texts(columns, rows)
+            shown = _narrowed(rows, texts, *filtered_by[:2])
+            return Prepared(rows, sorted_by, texts, filtered_by, shown, summarise(shown) if summarise else None,
+                            longest_texts(columns, shown))
+
+        return prepare
 
     def search_texts(self, rows: Sequence[T]) -> dict[int, str]:
         """What each row is searched by (every column's text, case-folded). It reads only the
@@ -124,88 +189,102 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
 
     def set_rows(self, rows: Sequence[T] | Prepared[T], texts: dict[int, str] | None = None) -> None:
         """Show these rows (sorted and searched as before); `texts` is their `search_texts`,
-        when worked out in the worker that read them. `Prepared` rows are not sorted again
-        unless the user chose another sort since they were made ready."""
-        if texts is not None and not isinstance(rows, Prepared):
-            rows = Prepared(_sorted(self.columns, rows, self._sort_column, self._sort_order),
-                            (self._sort_column, self._sort_order), texts)
-        prepared = isinstance(rows, Prepared)
-        resort = prepared and rows.sorted_by != (self._sort_column, self._sort_order)  # sorted again since
-        self.beginResetModel()
-        self._generation += 1  # a sort still running in the background is for rows no longer shown
-        self._sorting = False
-        if prepared:
-            self.rows, self._texts = rows.rows, rows.texts
-        else:
-            self._texts = None
-            self.rows = _sorted(self.columns, rows, self._sort_column, self._sort_order)
-        self._filter()
-        self.endResetModel()
-        if resort:
-            self.sort(self._sort_column, self._sort_order)
+        when worked out in the worker that read them. `Prepared` rows are not sorted, narrowed
+        or summed up again unless the user chose another sort, search or filter since they were
+        made ready."""
+        given = rows
+        if not isinstance(rows, Prepared):
+            rows = Prepared(list(rows), (-2, None), texts)  # (-2, None): in no order yet
+        if rows.filtered_by == self._filter_now() and rows.sorted_by == self._wanted_order():
+            self._generation += 1  # work still running in the background is for rows no longer shown
+            self._working = False
+            self._show(_View(rows.rows, rows.sorted_by, rows.texts, rows.filtered_by, rows.shown, rows.summary))
+        else:  # rows handed over as they are are shown at once; a long list made ready for another sort is sorted aside
+            self._refresh(rows.rows, rows.sorted_by, rows.texts, at_once=given is not rows)
 
-    def sorting(self) -> bool:
-        """True while a long list is being sorted in a worker thread."""
-        return self._sorting
+    def working(self) -> bool:
+        """True while a long list is being sorted, searched or filtered in a worker thread."""
+        return self._working
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         """Sort the rows in one go (views see a reset; a list page keeps its selection). A long
         list is sorted in a worker thread and shown sorted when it is done."""
         self._sort_column, self._sort_order = column, order
-        if len(self.rows) <= SORT_IN_BACKGROUND_ROWS:
-            self.beginResetModel()
-            self.rows = _sorted(self.columns, self.rows, column, order)
-            self._filter()
-            self.endResetModel()
-            return
-        self._generation += 1
-        generation, columns, rows = self._generation, list(self.columns), self.rows
-        self._sorting = True
-        emit = self._sorted_in_background.emit
+        self._refresh()
 
-        def work() -> None:
-            done = _sorted(columns, rows, column, order)
+    # ------------------------------------------------------------ searching and filtering
+    def set_filter(self, search: str | None = None, predicate: Callable[[T], bool] | None | type = ...) -> None:
+        """Show only the rows whose text holds `search` (case-folded) and that `predicate`
+        accepts; a value left out is kept. A long list is narrowed in a worker thread."""
+        if search is not None:
+            self._search = search.strip().casefold()
+        if predicate is not ...:
+            self._predicate = predicate
+        self._refresh()
+
+    def _wanted_order(self) -> tuple[int, object]:
+        return self._sort_column, self._sort_order
+
+    def _filter_now(self) -> tuple[str, object, object]:
+        """The search, the predicate and the summary's function asked for now."""
+        return self._search, self._predicate, self.summarise
+
+    def _refresh(self, rows: list[T] | None = None, sorted_by: tuple[int, object] | None = None,
+                 texts: dict[int, str] | None = None, at_once: bool = False) -> None:
+        """Bring the order of the rows (these, else those shown now), the rows shown and their
+        summary up to the sort, search and filter asked for: at once for a short list, in a
+        worker thread for a long one, the view keeping what it shows until then (only the latest
+        answer is shown; each works everything out from the rows, so none is lost)."""
+        if rows is None:
+            rows, sorted_by, texts = self.rows, self._rows_sorted_by, self._texts
+        columns, summarise, wanted = self.columns[:], self.summarise, self._wanted_order()
+        filtered_by = self._filter_now()
+        # only the order changes: the same rows are shown, and their summary holds
+        kept = (self.summary,) if rows is self.rows and filtered_by == self._filtered_by else None
+
+        def work() -> _View:
+            ordered = rows if sorted_by == wanted else _sorted(columns, rows, *wanted)
+            found = texts if texts is not None or not filtered_by[0] else search_texts(columns, ordered)
+            shown = _narrowed(ordered, found, *filtered_by[:2])
+            summary = kept[0] if kept else summarise(shown) if summarise else None
+            return _View(ordered, wanted, found, filtered_by, shown, summary)
+
+        self._generation += 1
+        limit = SORT_IN_BACKGROUND_ROWS if sorted_by != wanted else FILTER_IN_BACKGROUND_ROWS
+        if at_once or len(rows) <= limit:
+            self._working = False
+            self._show(work())
+            return
+        generation, emit = self._generation, self._done_in_background.emit
+        self._working = True
+
+        def run() -> None:
+            if generation != self._generation:
+                return  # asked again since: that answer is the one wanted
+            try:
+                done = work()
+            except Exception:  # a column or summary that fails on a row: the list stays as it was
+                log.exception("Sorting or filtering a list failed")
+                done = None
             try:
                 emit((generation, done))
             except RuntimeError:  # the model went with its page meanwhile
                 pass
 
-        threading.Thread(target=work, name="sort rows", daemon=True).start()
+        _in_background(run)
 
-    def _sorted_arrived(self, answer) -> None:
-        generation, rows = answer
-        if generation != self._generation:
-            return  # newer rows, or another sort, since
+    def _arrived(self, answer) -> None:
+        generation, view = answer
+        if generation == self._generation:  # else newer rows, or another sort or search, since
+            self._working = False
+            if view is not None:
+                self._show(view)
+
+    def _show(self, view: _View) -> None:
         self.beginResetModel()
-        self._sorting = False
-        self.rows = rows
-        self._filter()
+        self.rows, self._rows_sorted_by, self._texts = view.rows, view.sorted_by, view.texts
+        self._filtered_by, self.shown, self.summary = view.filtered_by, view.shown, view.summary
         self.endResetModel()
-
-    # ------------------------------------------------------------ searching and filtering
-    def set_filter(self, search: str | None = None, predicate: Callable[[T], bool] | None | type = ...) -> None:
-        """Show only the rows whose text holds `search` (case-folded) and that `predicate`
-        accepts; a value left out is kept."""
-        self.beginResetModel()
-        if search is not None:
-            self._search = search.strip().casefold()
-        if predicate is not ...:
-            self._predicate = predicate
-        self._filter()
-        self.endResetModel()
-
-    def _filter(self) -> None:
-        predicate, search = self._predicate, self._search
-        if predicate is None and not search:
-            self.shown = self.rows
-            return
-        shown = self.rows if predicate is None else [row for row in self.rows if predicate(row)]
-        if search:
-            if self._texts is None:
-                self._texts = search_texts(self.columns, self.rows)
-            texts = self._texts
-            shown = [row for row in shown if search in texts.get(id(row), "")]
-        self.shown = shown
 
     def search_text(self, row_number: int) -> str:
         """Every column's text of one shown row, case-folded, for searching."""
@@ -254,6 +333,27 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
         return None
 
 
+_jobs: queue.SimpleQueue | None = None
+_jobs_lock = threading.Lock()
+
+
+def _in_background(job: Callable[[], None]) -> None:
+    """Run `job` in the one thread that sorts and filters long lists, started on first use: the
+    window hands the work over and carries on, without waiting for a new thread to start (which
+    on a busy machine can take it tens of milliseconds)."""
+    global _jobs
+    with _jobs_lock:
+        if _jobs is None:
+            _jobs = queue.SimpleQueue()
+            threading.Thread(target=_serve, args=(_jobs,), name="sort and filter rows", daemon=True).start()
+    _jobs.put(job)
+
+
+def _serve(jobs: queue.SimpleQueue) -> None:
+    while True:
+        jobs.get()()
+
+
 class FilterProxy(QSortFilterProxyModel):
     """The view's side of a `RecordTableModel`: searching, filtering by a row predicate and
     sorting are passed to the model, which does each over its rows in one go (the proxy keeps
@@ -297,15 +397,25 @@ def read_only_rows(view: QTableView, name: str, *, sort: bool = False, wrap: boo
     return view
 
 
-def fit_columns(view: QTableView, columns: Sequence[Column], rows: Sequence, most: int, sample: int = 200) -> None:
-    """Widen each column to its header and the longest text in a sample of `rows` spread over
-    the whole list, up to `most` pixels (a longer text is elided and shows in full on hover).
-    Measured from the text itself, never by asking the model cell by cell, so a list of
-    thousands sizes in a few milliseconds."""
+def longest_texts(columns: Sequence[Column], rows: Sequence, sample: int = SIZE_SAMPLE_ROWS) -> list[list[str]]:
+    """For each column, its longest texts (in characters) in a sample of `rows` spread over the
+    whole list: what `fit_columns` measures. Reads only the columns, so a worker thread can work
+    it out with the rows it reads."""
     step = max(1, len(rows) // sample)
     chosen = rows[::step][:sample]
+    return [heapq.nlargest(MEASURED_TEXTS, {display(column.value(row)) for row in chosen}, key=len)
+            for column in columns]
+
+
+def fit_columns(view: QTableView, columns: Sequence[Column], rows: Sequence, most: int, sample: int = SIZE_SAMPLE_ROWS,
+                texts: list[list[str]] | None = None) -> None:
+    """Widen each column to its header and the longest text in a sample of `rows` spread over
+    the whole list (`texts`, when a worker worked them out: `longest_texts`), up to `most`
+    pixels (a longer text is elided and shows in full on hover). Measured from the text itself,
+    never by asking the model cell by cell, so a list of thousands sizes in a few milliseconds."""
+    if texts is None:
+        texts = longest_texts(columns, rows, sample)
     cells, header = view.fontMetrics(), view.horizontalHeader().fontMetrics()
-    for number, column in enumerate(columns):
-        texts = {display(column.value(row)) for row in chosen}
-        widest = max((cells.horizontalAdvance(text) for text in texts), default=0) + CELL_PADDING
+    for number, (column, longest) in enumerate(zip(columns, texts, strict=True)):
+        widest = max((cells.horizontalAdvance(text) for text in longest), default=0) + CELL_PADDING
         view.setColumnWidth(number, min(max(widest, header.horizontalAdvance(column.header) + HEADER_PADDING), most))

@@ -277,11 +277,14 @@ class ChaseListPage(TotalsMixin, RecordListPage):
         self.add_totals_line(lambda rows: f"{len(rows)} overdue invoice{'s' if len(rows) != 1 else ''}: "
                              f"{format_money(total(c.outstanding for c in rows))} to chase.")
 
+    def read_more(self, db):
+        return fin.load_settings(db).overdue_days  # in the load's worker thread
+
     def loaded(self) -> None:
-        days = fin.load_settings(self.db).overdue_days
+        days = self.more  # None when the load failed (said already)
         self.note.setText(
             f"An invoice is overdue when it is not paid in full {days} days after its invoice date "
-            "(change this in Finance settings on the Contributions page)."
+            "(change this in Finance settings on the Contributions page)." if days is not None else ""
         )
 
     def activate(self, row) -> None:

@@ -35,6 +35,7 @@ from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.money import format_change, format_money, total
 from bscp_desktop.services import finance as fin
 from bscp_desktop.ui.common.chart_view import ChartView
+from bscp_desktop.ui.common.columns import FullTextOnHover
 from bscp_desktop.ui.common.editors import DateEdit
 from bscp_desktop.ui.common.messages import explain
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
@@ -49,7 +50,9 @@ HEADING_STYLE = "font-weight: bold; font-size: 11pt; color: #1F3A5F; padding-top
 
 
 def summary_table(name: str, headers: Sequence[str], rows: Sequence[Sequence[str]], bold_last: bool = False) -> QTableWidget:
-    """A table sized to its rows (the page scrolls, not the table); amounts right-aligned."""
+    """A table sized to its rows (the page scrolls, not the table); amounts right-aligned. Each
+    row is one line, as tall as the first (a label too long for its column is cut short, and
+    shown in full on hover): the rows are not measured one by one."""
     table = QTableWidget(len(rows), len(headers))
     table.setObjectName(name)
     table.setAccessibleName(name)
@@ -57,6 +60,8 @@ def summary_table(name: str, headers: Sequence[str], rows: Sequence[Sequence[str
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
     table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    table.setWordWrap(False)
+    table.setItemDelegate(FullTextOnHover(table))
     table.verticalHeader().hide()
     table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -65,9 +70,9 @@ def summary_table(name: str, headers: Sequence[str], rows: Sequence[Sequence[str
     for column in range(1, len(headers)):
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
     fill_table(table, rows, bold_last)
-    table.resizeRowsToContents()
-    height = header.sizeHint().height() + sum(table.rowHeight(r) for r in range(len(rows))) + 4
-    table.setFixedHeight(height)
+    if rows:
+        table.verticalHeader().setDefaultSectionSize(table.sizeHintForRow(0))
+    table.setFixedHeight(header.sizeHint().height() + (table.rowHeight(0) * len(rows) if rows else 0) + 4)
     table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
     return table
 

@@ -8,11 +8,11 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from bscp_desktop.domain.kinds import RecordKind
+from bscp_desktop.ui.common.area_tab import area_sections_made_when_shown
 from bscp_desktop.ui.common.outputs import area_actions, find_action
-from bscp_desktop.ui.common.sections import Sections
 from bscp_desktop.ui.finance.contributions import ChaseListPage, ContributionsPage
 from bscp_desktop.ui.finance.pages import BudgetsPage, ExpenditurePage, IncomePage, YearsPage
 from bscp_desktop.ui.finance.summary import SummaryPage
@@ -22,8 +22,7 @@ class FinanceTab(QWidget):
     def __init__(self, db, parent=None, today: date | None = None):
         super().__init__(parent)
         self.db = db
-        # each page is made the first time it is shown (or asked for): opening the tab costs one
-        self.sections = Sections({
+        self.sections = area_sections_made_when_shown(self, {
             "summary": ("Summary", lambda: SummaryPage(db, self, today)),
             "contributions": ("Contributions", lambda: ContributionsPage(db, self, today)),
             "chase": ("Chase list", lambda: ChaseListPage(db, self, today)),
@@ -31,12 +30,7 @@ class FinanceTab(QWidget):
             "income": ("Other income", lambda: IncomePage(db, self, today)),
             "budgets": ("Budgets", lambda: BudgetsPage(db, self, today)),
             "years": ("Years and reserves", lambda: YearsPage(db, self, today)),
-        }, self)
-        self.sections.setDocumentMode(True)
-        self.sections.on_built = self._built
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.sections, 1)
+        }, on_built=self._built)
 
         self._outputs = area_actions(
             self, db, RecordKind.FINANCE, ask={"finance": lambda: self.summary.options()},

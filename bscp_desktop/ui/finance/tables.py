@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import QComboBox, QLabel, QTableWidget, QTableWidgetItem
 
 from bscp_desktop.domain.finance import year_label
@@ -36,18 +36,21 @@ def fill_year_combo(combo: QComboBox, years: Sequence[int], chosen: int) -> None
     combo.blockSignals(False)
 
 
+AMOUNT_ALIGNMENT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
 def fill_table(table: QTableWidget, rows: Sequence[Sequence[str]], bold_last: bool = True) -> None:
     """Put text rows in a table: the first column as text, the others right-aligned as amounts."""
     table.setRowCount(len(rows))
+    bold = QFont(table.font())
+    bold.setBold(True)
     for r, values in enumerate(rows):
         for c, text in enumerate(values):
             item = QTableWidgetItem(text)
             if c > 0:
-                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                item.setTextAlignment(AMOUNT_ALIGNMENT)
             if bold_last and r == len(rows) - 1:
-                font = item.font()
-                font.setBold(True)
-                item.setFont(font)
+                item.setFont(bold)
             table.setItem(r, c, item)
 
 
@@ -66,10 +69,13 @@ def year_filter(db) -> list[tuple[str, int]]:
 
 
 class TotalsMixin:
-    """A bold line under the table adding up the rows shown (`totals_text(rows)`)."""
+    """A bold line under the table adding up the live rows shown (`text(rows)`). The sum is the
+    model's summary of its shown rows, worked out where they are narrowed (in the worker that
+    read them, or that searched or filtered a long list), and only when they change: sorting
+    keeps it."""
 
     def add_totals_line(self, text: Callable[[Sequence], str]) -> QLabel:
-        self._totals_text = text
+        self.model.summarise = lambda shown: _live_totals(text, shown)
         self.totals = QLabel(self)
         self.totals.setStyleSheet(TOTALS_STYLE)
         self.totals.setAccessibleName("Totals of the rows shown")
@@ -78,12 +84,13 @@ class TotalsMixin:
         self.model.modelReset.connect(self._update_totals)  # rows loaded, searched, filtered or sorted
         return self.totals
 
-    def shown_rows(self) -> list:
-        return self.model.shown
-
     def _update_totals(self, *_args) -> None:
-        rows = [r for r in self.shown_rows() if not r.archived]
-        self.totals.setText(self._totals_text(rows) if rows else "")
+        self.totals.setText(self.model.summary or "")
+
+
+def _live_totals(text: Callable[[Sequence], str], shown: Sequence) -> str:
+    rows = [r for r in shown if not r.archived]
+    return text(rows) if rows else ""
 
 
 def add_tool(page, text: str, slot, tip: str = "") -> QAction:

@@ -8,7 +8,7 @@ second), so choosing a period never holds the window up.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QScrollArea, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.kinds import RecordKind
@@ -17,6 +17,7 @@ from bscp_desktop.jobs.training import figures_data
 from bscp_desktop.services.training import figures as fg
 from bscp_desktop.ui.common.chart_view import ChartView, drawing_for
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
+from bscp_desktop.ui.common.turns import next_turn
 from bscp_desktop.ui.common.worker import BackgroundTask
 from bscp_desktop.ui.training.period import LAST_QUARTER, LAST_YEAR, THIS_QUARTER, THIS_YEAR, PeriodBar, offer_recent_years_later
 from bscp_desktop.ui.training.registrations import RegistrationsDialog
@@ -220,7 +221,7 @@ class FiguresPage(ReloadsWhenShown, QWidget):
             self._loading = False
             return
         parts[0]()
-        QTimer.singleShot(0, self, lambda: self._show_parts(generation, parts[1:]))
+        next_turn(self, lambda: self._show_parts(generation, parts[1:]))
 
     def _show_key(self, report: fg.FiguresReport) -> None:
         f, before = report.total.figures, report.total.previous

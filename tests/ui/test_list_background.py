@@ -57,3 +57,47 @@ def test_a_record_asked_for_while_the_list_reads_is_selected_when_it_arrives(qtb
     people.show_record(person.id)
     qtbot.waitUntil(lambda: not people.loading() and people.selected() is not None, timeout=10_000)
     assert people.selected().id == person.id
+
+
+def test_a_reload_leaves_a_filter_alone_when_its_choices_are_the_same(qtbot, db, background_lists):
+    from bscp_desktop.ui.actions.log import ActionLogPage
+
+    for name in ("Ada Lovelace", "Grace Hopper"):
+        ms.create_person(db, ms.PersonFields(name=name))
+    page = ActionLogPage(db)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: not page.loading(), timeout=10_000)
+    owners = page.owner_filter
+    owners.setCurrentIndex(owners.findText("Grace Hopper"))
+    qtbot.waitUntil(lambda: not page.loading(), timeout=10_000)
+    filled: list[int] = []
+    owners.model().rowsInserted.connect(lambda _parent, first, last: filled.append(last - first + 1))
+    page.reload()
+    qtbot.waitUntil(lambda: not page.loading(), timeout=10_000)
+    assert filled == []  # the same owners: not filled again
+    ms.create_person(db, ms.PersonFields(name="Mary Seacole"))  # a new owner to choose: filled again
+    qtbot.waitUntil(lambda: not page.loading() and owners.findText("Mary Seacole") >= 0, timeout=10_000)
+    assert filled and owners.currentText() == "Grace Hopper"  # the choice is kept
+
+
+def test_a_filter_with_no_all_entry_is_read_at_its_first_choice_from_the_first_load(qtbot, db, background_lists,
+                                                                                   monkeypatch):
+    from bscp_desktop.services import actions as al
+    from bscp_desktop.ui.actions.log import OPEN_OR_IN_PROGRESS, ActionLogPage
+
+    asked: list[bool] = []
+    real = al.list_action_log
+
+    def counted(database, **options):
+        asked.append(options["open_only"])
+        return real(database, **options)
+
+    monkeypatch.setattr(al, "list_action_log", counted)
+    page = ActionLogPage(db)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: not page.loading(), timeout=10_000)
+    qtbot.wait(50)
+    assert page.status_filter.currentData() == OPEN_OR_IN_PROGRESS
+    assert asked == [True]  # one read, of the open actions the filter shows (not every action, then those)

@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt
 from bscp_desktop.app import make_application, open_database
 from bscp_desktop.domain.meetings import MeetingStatus
 from bscp_desktop.services import meetings as mt
-from bscp_desktop.ui.main_window import MainWindow
 from tests.meetings_world import build_world, meeting
+from tests.ui.helpers import start_window
 
 
 @pytest.fixture
@@ -29,10 +29,7 @@ def window(qtbot, tmp_path, empty_file):
     mt.save_item_minutes(db, first.id, "Health partners raised neglected teeth in young children.")
     mt.add_agenda_item(db, newer.id, mt.AgendaItemFields("Welcome"))
     second = mt.add_agenda_item(db, newer.id, mt.AgendaItemFields("Neglect strategy"))
-    win = MainWindow(db, open_database)
-    win.resize(1280, 800)
-    qtbot.addWidget(win)
-    win.show()
+    win = start_window(qtbot, db, size=(1280, 800))
     win.ids = (older.id, newer.id, first.id, second.id)
     yield win
     if win.search_dialog is not None:

@@ -165,15 +165,19 @@ def refill_combo(combo: QComboBox, items, first: tuple[str, object] | None = Non
     """Replace a filter's choices, keeping the current choice when it is still there.
 
     `items` are (label, data) pairs; `first` is an 'All …' entry put before them. No change
-    signal is sent, so refilling never sets off a reload by itself.
+    signal is sent, so refilling never sets off a reload by itself. Choices the same as those
+    it holds are left as they are: a list's reload does not fill 5,000 owners again.
     """
+    items = list(items)
+    if combo.count() == len(items) + (first is not None) and getattr(combo, "_filled_with", None) == (first, items):
+        return
     first_fill = combo.count() == 0
     current = combo.currentData()
     combo.blockSignals(True)
     combo.clear()
     if first is not None:
         combo.addItem(*first)
-    items = list(items)
+    combo._filled_with = (first, items)
     start = combo.count()
     combo.insertItems(start, [label for label, _data in items])  # in one go: a list of thousands fills quickly
     for row, (_label, data) in enumerate(items, start):

@@ -19,7 +19,8 @@ record it shows changes (see `notices.py`). A load (the rows and the filters' ch
 in a worker thread with its own unit of work (which also sorts the rows and works out the text
 each is searched by, so the window's thread only shows them); the window waits for it up to `LOAD_WAIT_MS` (30 ms),
 so a short list shows at once, and a longer one (ten years of meetings) arrives by a signal
-while the window stays free (`loading()` is True meanwhile). "Today" is read at each load (`page.today`), so
+while the window stays free (`loading()` is True meanwhile); after a read that took longer than
+that, the next is not waited for. "Today" is read at each load (`page.today`), so
 overdue flags are right after midnight. A page with more to it subclasses `RecordListPage`
 and overrides the hooks: `activate(row)` (double-click or Enter; edits by default),
 `update_actions(row)` (enable its own toolbar entries) and `loaded()` (after each load).
@@ -323,9 +324,14 @@ class RecordListPage(ReloadsWhenShown, QWidget):
             self._after_load.append(then)
         load = self._current_load = _Load(self.query())
         db, spec, read_more, prepare = self.db, self.spec, self.read_more, self.model.prepared_rows()
+        # A filter with no 'All …' entry starts at its first choice: the first load reads that.
+        unfilled = {f.name for f in spec.filters if f.everything is None and not self.filters[f.name].count()}
 
         def read() -> _Load:
             load.choices = [f.choices(db) for f in spec.filters]
+            for spec_filter, choices in zip(spec.filters, load.choices, strict=True):
+                if spec_filter.name in unfilled and choices:
+                    load.query.filters[spec_filter.name] = choices[0][1]
             load.rows = list(spec.load(db, load.query))
             load.prepared = prepare(load.rows)  # sorted and made searchable here, not on the window's thread
             load.more = read_more(db)

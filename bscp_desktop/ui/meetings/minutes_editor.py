@@ -161,12 +161,20 @@ class MinutesEditor(QWidget):
     def set_workspace(self, data: mt.MeetingWorkspaceDTO) -> None:
         """Show a meeting's agenda, decisions and actions. Unsaved text is saved first; the
         item chosen in the list stays chosen, and the list is rebuilt only when the agenda
-        itself changed (a saved minute leaves it alone)."""
+        itself changed (a saved minute leaves it alone).
+
+        The meeting is read in a worker thread, so `data` may have been read before the last
+        save from this editor: an item is never replaced by an older read of it (its version),
+        and a read shown while this one's unsaved text was being saved is newer than this one."""
         if not self._saving:
+            shown = self.data
             self.flush()
+            if self.data is not shown:  # the save's own reload was shown meanwhile
+                return
         self.data = data
         self.meeting = data.meeting
-        self.items = data.live_agenda
+        mine = {i.id: i for i in self.items}
+        self.items = [mine[i.id] if i.id in mine and mine[i.id].version > i.version else i for i in data.live_agenda]
         current = self.item_list.currentItem()
         keep = current.data(ROLE_ID) if current is not None else self._item_id
         labels = [_label(item) for item in self.items]

@@ -260,7 +260,6 @@ class OfflineActions:
         """(enabled, tooltip) of Take offline…, Bring back… and Release… for a meeting (None:
         none chosen), the same on the meetings list and in the open meeting; an enabled None
         leaves the list's Bring back… as it is (it chooses any copy)."""
-        mark = (self.marks.get(meeting_id) if list_page else self._fresh_mark(meeting_id)) if meeting_id else None
         keep = (None, "")
         if self.problem:
             return [(False, self.problem)] * 3
@@ -276,6 +275,7 @@ class OfflineActions:
             return [(False, why), bring, (False, why)]
         if meeting_id is None:
             return [(False, CHOOSE), keep, (False, CHOOSE)]
+        mark = self.marks.get(meeting_id) if list_page else self._fresh_mark(meeting_id)  # a team database only
         take = (mark is None and not archived,
                 mark.sentence if mark else "Copy this meeting into a file on this computer to minute it "
                 "without a connection; it is read-only here for others until you bring it back")

@@ -147,32 +147,31 @@ class MeetingsTab(QWidget):
         self.layout().insertWidget(0, self.offline_banner)
 
     def open_meeting(self, meeting_id: int) -> MeetingWorkspace | None:
+        """Open a meeting: its frame shows at once and what it shows arrives from a worker
+        thread. Returns None when the meeting could not be read (said in a message)."""
         self.close_meeting()
-        try:
-            self.workspace = MeetingWorkspace(self.db, meeting_id, self.stack)
-        except Exception as exc:
-            show_error(self, "Could not open the meeting", exc)
-            return None
-        self.workspace.closed.connect(self.close_meeting)
-        self.meetings.offline.in_workspace(self.workspace)  # Take offline…, Bring back…, Release… as on the list
+        self.workspace = workspace = MeetingWorkspace(self.db, meeting_id, self.stack)
+        workspace.closed.connect(lambda: self.workspace is workspace and self.close_meeting())
+        self.meetings.offline.in_workspace(workspace)  # Take offline…, Bring back…, Release… as on the list
         mark = self.meetings.offline.mark_of(meeting_id)
         if mark is not None:  # the line under the toolbar says who holds it (offline.py)
             if off.held_by_another(self.db, mark):  # read-only here until it comes back
-                self.workspace.minutes.hold(f"{mark.sentence} The minutes can be read here, not changed.")
-        self.stack.addWidget(self.workspace)
+                workspace.hold(f"{mark.sentence} The minutes can be read here, not changed.")
+        self.stack.addWidget(workspace)
         self.sections.setCurrentWidget(self.stack)
-        self.stack.setCurrentWidget(self.workspace)
+        self.stack.setCurrentWidget(workspace)
+        workspace.reload()
         return self.workspace
 
     def close_meeting(self) -> None:
+        """Back to the list (which reloads itself if meetings changed meanwhile)."""
         if self.workspace is None:
             return
         workspace, self.workspace = self.workspace, None
-        workspace.flush()
+        workspace.leave()
         self.stack.setCurrentWidget(self.meetings)
         self.stack.removeWidget(workspace)
         workspace.deleteLater()
-        self.meetings.reload()
 
     def show_record(self, kind: str, record_id: int, detail_id: int | None = None) -> None:
         """Show a record (from a search hit): a meeting opens (at the item's minutes, if one is

@@ -1,0 +1,249 @@
+"""The pages of an open meeting that are lists: its agenda and its attendance register with
+the quorum. Both show the rows of the workspace's last read (`workspace.rows`), not a read
+of their own; the workspace reloads them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QSpinBox
+
+from bscp_desktop.domain.meetings import AttendanceStatus, QuorumRule
+from bscp_desktop.domain.memberships import Role
+from bscp_desktop.services import attendance as at
+from bscp_desktop.services import meetings as mt
+from bscp_desktop.services import memberships as ms
+from bscp_desktop.ui.common.editors import enum_combo
+from bscp_desktop.ui.common.list_page import PageSpec, RecordListPage
+from bscp_desktop.ui.common.permissions import changes, refusal
+from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column
+from bscp_desktop.ui.meetings import commands
+from bscp_desktop.ui.meetings.dialogs import AgendaItemDialog, DeputyDialog, GuestDialog, ask_reason
+
+if TYPE_CHECKING:
+    from bscp_desktop.ui.meetings.workspace import MeetingWorkspace
+
+
+class AgendaPanel(RecordListPage):
+    """The meeting's agenda, from the workspace's snapshot (the workspace reloads it)."""
+
+    def __init__(self, workspace: MeetingWorkspace):
+        self.workspace = workspace
+        spec = PageSpec(
+            noun="agenda item",
+            kinds=(),
+            columns=[
+                Column("No.", lambda i: i.position if not i.archived else None),
+                Column("Title", lambda i: i.title),
+                Column("Presenter", lambda i: i.presenter),
+                Column("Paper", lambda i: i.paper_ref),
+                Column("Time allowed (min)", lambda i: i.minutes_allotted, align_right=True),
+                Column("Confidential", lambda i: i.confidential),
+                Column("Key area of focus", lambda i: i.key_focus_summary if i.key_focus else ""),
+            ],
+            load=lambda _db, q: [i for i in workspace.rows("agenda") if q.include_archived or not i.archived],
+            empty_text="No agenda yet: press New agenda item, Add standing items, or Copy last agenda.",
+            dialog=lambda db, record, parent: AgendaItemDialog(db, workspace.meeting, record, parent),
+            archive=lambda db, item_id: commands.run(
+                self, "Remove an agenda item", lambda r: mt.archive_agenda_item(db, item_id, r)
+            ),
+            restore=lambda db, item_id: commands.run(
+                self, "Restore an agenda item", lambda r: mt.restore_agenda_item(db, item_id, r)
+            ),
+        )
+        super().__init__(workspace.db, spec, workspace)
+        self.table.setSortingEnabled(False)
+        self.archive_action.setText("Remove from agenda")
+        self.up_action = self._action("Move up", lambda: self.move(-1), QKeySequence("Ctrl+Up"))
+        self.down_action = self._action("Move down", lambda: self.move(+1), QKeySequence("Ctrl+Down"))
+        self.up_action.setToolTip("Move the item up the agenda (Ctrl+Up)")
+        self.down_action.setToolTip("Move the item down the agenda (Ctrl+Down)")
+        self.toolbar.addSeparator()
+        self.standing_action = self._action("Add standing items", self.add_standing)
+        self.copy_action = self._action("Copy last agenda", self.copy_last)
+        self.copy_action.setToolTip("Copy the agenda of this group's last earlier meeting")
+
+    def move(self, steps: int) -> None:
+        row = self.selected()
+        if row is None or row.archived:
+            return
+        result = commands.run(self, "Move an agenda item", lambda r: mt.move_agenda_item(self.workspace.db, row.id, steps, r))
+        if result is not commands.FAILED:
+            self.reload()
+            self.select_id(row.id)
+
+    def add_standing(self) -> None:
+        commands.run(self, "Add the standing items", lambda r: mt.apply_standing_items(self.workspace.db, self.workspace.meeting_id, r))
+
+    def copy_last(self) -> None:
+        result = commands.run(self, "Copy the last agenda", lambda r: mt.copy_last_agenda(self.workspace.db, self.workspace.meeting_id, r))
+        if result is not commands.FAILED:
+            count, source = result
+            self.workspace.say(f"Copied {count} item(s) from the agenda of {source.label}.")
+
+
+class AttendancePanel(RecordListPage):
+    """The meeting's register, from the workspace's snapshot (the workspace reloads it)."""
+
+    def __init__(self, workspace: MeetingWorkspace):
+        self.workspace = workspace
+        spec = PageSpec(
+            noun="person",
+            kinds=(),
+            columns=[
+                Column("Name", lambda a: a.name),
+                Column("Organisation", lambda a: a.organisation_name),
+                Column("Role", lambda a: a.role_label if a.counts else f"{a.role_label} (not counted)",
+                       tooltip=lambda a: "" if a.counts else
+                       "The secretariat, advisers and guests never count toward quorum or an organisation's attendance"),
+                Column(
+                    "Attendance", lambda a: a.status_text,
+                    background=lambda a: WARNING_BACKGROUND if a.status is AttendanceStatus.ABSENT else None,
+                ),
+                Column("Notes", lambda a: a.notes),
+            ],
+            load=lambda _db, q: [a for a in workspace.rows("register") if q.include_archived or not a.archived],
+            empty_text="No one is on the register yet: press Fill from members to list the group's members "
+            "on the meeting date, or Add someone for a guest.",
+            archive=lambda db, entry_id: commands.run(
+                self, "Remove from the register", lambda r: at.remove_attendee(db, entry_id, r)
+            ),
+            detail=False,
+        )
+        super().__init__(workspace.db, spec, workspace)
+        self.quorum_rule = enum_combo(QuorumRule, QuorumRule.HEAD_COUNT)
+        self.quorum_rule.setAccessibleName("Quorum rule for this group")
+        self.quorum_rule.setToolTip(
+            "A number of members, or each of the three safeguarding partners represented (the Working Together "
+            "rule for the executive group). The secretariat, advisers and guests never count."
+        )
+        self.quorum = QSpinBox()
+        self.quorum.setRange(0, 500)
+        self.quorum.setSpecialValueText("No rule")
+        self.quorum.setAccessibleName("Quorum for this group")
+        self.quorum.setToolTip("How many members (in person or by deputy) the group needs; 'No rule' for none")
+        self.quorum_state = QLabel()
+        self.quorum_state.setAccessibleName("Quorum")
+        self.new_action.setVisible(True)
+        self.table.setSortingEnabled(False)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.new_action.setText("Add someone…")
+        self.new_action.setToolTip("Add a guest, or a member the membership list missed")
+        self.archive_action.setText("Remove from register")
+        self.edit_action.setVisible(False)
+        self.search.hide()
+        self.search_label.hide()
+        self.show_archived.hide()
+        self.fill_action = self._action("Fill from members", self.fill)
+        self.toolbar.addSeparator()
+        self.mark_actions = {}
+        for status, keys in (
+            (AttendanceStatus.PRESENT, "Ctrl+1"),
+            (AttendanceStatus.APOLOGIES, "Ctrl+2"),
+            (AttendanceStatus.ABSENT, "Ctrl+3"),
+        ):
+            action = self._action(status.label, lambda _c=False, s=status: self.mark(s), QKeySequence(keys))
+            action.setToolTip(f"Mark the chosen people: {status.label.lower()} ({keys})")
+            changes(action)  # marks the register (ui/common/permissions.py)
+            self.mark_actions[status] = action
+        self.deputy_action = self._action("Deputy attended…", self.mark_deputy, QKeySequence("Ctrl+4"))
+        self.deputy_action.setToolTip("Say who deputised for the chosen member (Ctrl+4)")
+        self.add_filter_widget(self.quorum_rule, "Quorum:")
+        self.add_filter_widget(self.quorum, "Members needed:")
+        self.filter_bar.insertWidget(self.filter_bar.count() - 1, self.quorum_state, 1)
+        self.quorum.editingFinished.connect(self._quorum_changed)
+        for widget in (self.quorum_rule, self.quorum):  # saved for the meeting as they change
+            widget.setEnabled(not refusal(self.db))
+            widget.setToolTip(refusal(self.db) or widget.toolTip())
+        self.quorum_rule.currentIndexChanged.connect(lambda _i: self._quorum_changed())
+
+    def new_dialog(self, parent):
+        reason = None
+        if self.workspace.meeting.locked:
+            reason = ask_reason(self, "Changing the register")
+            if reason is None:
+                return None
+        return GuestDialog(self.workspace.db, self.workspace.meeting_id, parent, reason)
+
+    def on_new(self) -> None:
+        self.workspace.ask_if_held()
+        super().on_new()
+
+    def loaded(self) -> None:
+        state = self.workspace.data.quorum
+        self.quorum.blockSignals(True)
+        self.quorum.setValue(state.quorum or 0)
+        self.quorum.blockSignals(False)
+        self.quorum_rule.blockSignals(True)
+        self.quorum_rule.setCurrentIndex(max(self.quorum_rule.findData(state.rule), 0))
+        self.quorum_rule.blockSignals(False)
+        self.quorum.setEnabled(state.rule is QuorumRule.HEAD_COUNT)
+        colour = "#555555" if state.met is None else ("#1b5e20" if state.met else "#b00020")
+        self.quorum_state.setStyleSheet(f"color: {colour};")
+        self.quorum_state.setText(state.sentence)
+
+    def _quorum_changed(self) -> None:
+        meeting = self.workspace.meeting
+        value = self.quorum.value() or None
+        rule = QuorumRule(self.quorum_rule.currentData())
+        state = self.workspace.data.quorum
+        if value == state.quorum and rule is state.rule:
+            return
+        commands.run(self, "Set the quorum", lambda _r: at.set_quorum(self.workspace.db, meeting.group_id, value, rule))
+
+    def selected_rows(self) -> list:
+        model = self.table.selectionModel()
+        if model is None:
+            return []
+        return [self.proxy.row_at(i.row()) for i in sorted(model.selectedRows(), key=lambda i: i.row())]
+
+    def _update_marks(self) -> None:
+        rows = self.selected_rows()
+        for action in self.mark_actions.values():
+            action.setEnabled(bool(rows))
+        self.deputy_action.setEnabled(bool(rows) and all(r.expected for r in rows))
+
+    def update_actions(self, row) -> None:
+        self._update_marks()
+
+    def fill(self) -> None:
+        self.workspace.ask_if_held()
+        result = commands.run(self, "Fill the register", lambda r: at.prefill_attendance(self.workspace.db, self.workspace.meeting_id, r))
+        if result is not commands.FAILED:
+            self.workspace.say(
+                f"Added {result} member(s) of the group on {self.workspace.meeting.date:%d/%m/%Y}."
+                if result else "Everyone who was a member on the meeting date is already on the register."
+            )
+
+    def mark(self, status: AttendanceStatus, rows=None) -> None:
+        rows = rows if rows is not None else self.selected_rows()
+        if not rows:
+            return
+        self.workspace.ask_if_held()
+        ids = [r.id for r in rows]
+        result = commands.run(self, "Mark attendance", lambda r: at.set_attendance(self.workspace.db, ids, status, reason=r))
+        if result is not commands.FAILED:
+            self.reload()
+            for rid in ids:
+                self.select_id(rid)
+
+    def mark_deputy(self) -> None:
+        rows = [r for r in self.selected_rows() if r.expected]
+        if not rows:
+            return
+        self.workspace.ask_if_held()
+        reason = None
+        if self.workspace.meeting.locked:
+            reason = ask_reason(self, "Changing the register")
+            if reason is None:
+                return
+        member_ids = {r.person_id for r in rows}
+        meeting = self.workspace.meeting
+        suggestions = [
+            (m.person_name, m.person_id)
+            for m in ms.list_memberships(self.workspace.db, on=meeting.date, group_id=meeting.group_id)
+            if m.role is Role.DEPUTY and m.deputy_for_id in member_ids
+        ]
+        names = ", ".join(r.name for r in rows)
+        DeputyDialog(self.workspace.db, [r.id for r in rows], names, suggestions, self, reason).exec()

@@ -222,6 +222,28 @@ def test_an_empty_expenditure_list_says_what_to_do(qtbot, finance, background_li
     assert "No expenditure yet" in page.empty.text()
 
 
+def test_a_page_whose_last_read_outlasted_the_wait_does_not_hold_the_window_for_the_next(qtbot):
+    from PySide6.QtWidgets import QWidget
+
+    owner, shown = QWidget(), []
+    qtbot.addWidget(owner)
+    read = worker.LatestRead(owner, "expenses", shown.append, lambda exc: shown.append(exc))
+    read.start(lambda: "quick", wait_ms=5_000)
+    assert shown == ["quick"] and not read.loading()  # waited for: shown at once
+    release = threading.Event()
+    read.start(lambda: release.wait(10) and "ten years", wait_ms=50)
+    assert read.loading() and shown == ["quick"]  # waited 50 ms, then left to arrive
+    qtbot.wait(200)
+    release.set()
+    qtbot.waitUntil(lambda: not read.loading(), timeout=10_000)
+    assert shown[-1] == "ten years"
+    read.start(lambda: "the next", wait_ms=5_000)
+    assert read.loading()  # the last read took longer than the wait: this one is not waited for
+    qtbot.waitUntil(lambda: not read.loading(), timeout=10_000)
+    read.start(lambda: "quick again", wait_ms=5_000)
+    assert shown[-2:] == ["the next", "quick again"] and not read.loading()  # quick again: waited for again
+
+
 def test_attendance_figures_are_worked_out_in_a_worker_and_arrive_when_ready(qtbot, db, monkeypatch):
     monkeypatch.setattr(worker, "QUICK_READ_MS", 0)
     release = threading.Event()

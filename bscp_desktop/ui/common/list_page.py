@@ -19,7 +19,8 @@ record it shows changes (see `notices.py`). A load (the rows and the filters' ch
 in a worker thread with its own unit of work (which also sorts the rows and works out the text
 each is searched by, so the window's thread only shows them); the window waits for it up to `LOAD_WAIT_MS` (30 ms),
 so a short list shows at once, and a longer one (ten years of meetings) arrives by a signal
-while the window stays free (`loading()` is True meanwhile). "Today" is read at each load (`page.today`), so
+while the window stays free (`loading()` is True meanwhile); after a read that took longer than
+that, the next is not waited for. "Today" is read at each load (`page.today`), so
 overdue flags are right after midnight. A page with more to it subclasses `RecordListPage`
 and overrides the hooks: `activate(row)` (double-click or Enter; edits by default),
 `update_actions(row)` (enable its own toolbar entries) and `loaded()` (after each load).

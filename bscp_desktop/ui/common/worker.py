@@ -19,6 +19,7 @@ from __future__ import annotations
 import atexit
 import logging
 import threading
+import time
 import traceback
 from collections.abc import Callable
 from typing import Any
@@ -190,18 +191,23 @@ def run_in_background(
 
 
 class _Reading:
-    def __init__(self):
+    def __init__(self, wait_s: float):
         self.result: Any = None
         self.error: Exception | None = None
         self.finished = threading.Event()
+        self.wait_s = wait_s  # how long the window waits for it
+        self.started = time.perf_counter()
+        self.took = 0.0  # seconds, from the start to the answer
 
 
 class LatestRead(QObject):
     """What a page shows, read in a worker thread: `start(job)` runs `job()` (which opens its
     own unit of work and touches no widget); the window waits up to `QUICK_READ_MS` for it, so
     a quick read shows at once, and a longer one arrives by a signal while the window stays
-    free. Only the latest read asked for is shown, by `shown(result)` (or `failed(exc)`), on
-    the window's thread; `loading()` is True until then."""
+    free. A page whose last read took longer than that (ten years of expenditure) does not
+    wait for the next at all: waiting would only hold the window the whole time. Only the
+    latest read asked for is shown, by `shown(result)` (or `failed(exc)`), on the window's
+    thread; `loading()` is True until then."""
 
     _finished = Signal(object)  # a _Reading, from the worker thread
 
@@ -210,6 +216,7 @@ class LatestRead(QObject):
         self.name = name
         self._shown, self._failed = shown, failed
         self._pending: _Reading | None = None
+        self._slow = False  # the last read answered took longer than the window waits
         self._finished.connect(self._arrived)
 
     def loading(self) -> bool:
@@ -220,8 +227,9 @@ class LatestRead(QObject):
         self._pending = None
 
     def start(self, job: Callable[[], Any], wait_ms: int | None = None) -> None:
-        """Run `job()` in a worker thread, waiting `wait_ms` (`QUICK_READ_MS`) for it."""
-        reading = self._pending = _Reading()
+        """Run `job()` in a worker thread, waiting `wait_ms` (`QUICK_READ_MS`) for it, unless
+        the last read took longer than that."""
+        reading = self._pending = _Reading((QUICK_READ_MS if wait_ms is None else wait_ms) / 1000)
         emit = self._finished.emit
 
         def run() -> None:
@@ -231,20 +239,22 @@ class LatestRead(QObject):
             except Exception as exc:  # shown on the window's thread
                 log.error("Reading %s failed\n%s", self.name, traceback.format_exc())
                 reading.error = exc
-            reading.finished.set()
-            try:
+            reading.took = time.perf_counter() - reading.started
+            try:  # before the window, if it waits, is told: it may close the page once told
                 emit(reading)
             except RuntimeError:  # the page was closed meanwhile
                 pass
+            reading.finished.set()
 
         threading.Thread(target=run, name=f"read {self.name}", daemon=True).start()
-        if reading.finished.wait((QUICK_READ_MS if wait_ms is None else wait_ms) / 1000):
+        if not self._slow and reading.finished.wait(reading.wait_s):
             self._arrived(reading)
 
     def _arrived(self, reading: _Reading) -> None:
         if reading is not self._pending:
             return  # shown already, or a newer read was asked for
         self._pending = None
+        self._slow = reading.took > reading.wait_s
         if reading.error is not None:
             self._failed(reading.error)
         else:

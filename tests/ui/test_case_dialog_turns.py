@@ -72,6 +72,7 @@ def test_the_case_is_shown_first_and_each_lower_part_on_a_turn_of_its_own(tab, q
     assert not dialog.whole() and dialog.loading()
     assert not dialog.save_button.isEnabled()  # Save waits for the whole form
     qtbot.waitUntil(lambda: not dialog.loading())
+    qtbot.wait(20)  # the window's timers see the whole form too
     beat.stop()
     # the case alone, then each lower part, each after the window's timers had a turn
     assert list(dict.fromkeys(seen)) == [len(first), 25, len(dialog.fields)], seen

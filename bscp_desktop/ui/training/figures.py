@@ -18,6 +18,7 @@ from bscp_desktop.jobs.training import figures_data
 from bscp_desktop.services.training import figures as fg
 from bscp_desktop.ui.common.chart_view import ChartView, drawing_for
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
+from bscp_desktop.ui.common.table_model import measured_once
 from bscp_desktop.ui.common.turns import next_turn
 from bscp_desktop.ui.common.worker import BackgroundTask
 from bscp_desktop.ui.training.period import LAST_QUARTER, LAST_YEAR, THIS_QUARTER, THIS_YEAR, PeriodBar, offer_recent_years_later
@@ -51,23 +52,18 @@ def fill(table: QTableWidget, rows: list[list], right_from: int = 1, fit: bool =
     """Put rows of values (see `as_text`) in a table. With `fit` the table is exactly as tall as
     its rows (up to 24 of them); otherwise at least a few rows tall."""
     table.setSortingEnabled(False)
-    # Columns fitted to their contents would be measured again after every cell: fit them once.
-    header = table.horizontalHeader()
-    modes = [header.sectionResizeMode(c) for c in range(table.columnCount())]
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    table.setRowCount(len(rows))
     right = QTableWidgetItem()  # each figure's cell a copy of it: quicker than aligning each
     right.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    for r, row in enumerate(as_text(rows)):
-        for c, text in enumerate(row):
-            if c >= right_from:
-                item = right.clone()
-                item.setText(text)
-            else:
-                item = QTableWidgetItem(text)
-            table.setItem(r, c, item)
-    for c, mode in enumerate(modes):
-        header.setSectionResizeMode(c, mode)
+    with measured_once(table):
+        table.setRowCount(len(rows))
+        for r, row in enumerate(as_text(rows)):
+            for c, text in enumerate(row):
+                if c >= right_from:
+                    item = right.clone()
+                    item.setText(text)
+                else:
+                    item = QTableWidgetItem(text)
+                table.setItem(r, c, item)
     shown = min(len(rows), 24 if fit else 14)
     height = table.horizontalHeader().sizeHint().height() + sum(table.rowHeight(r) for r in range(shown)) + 6
     if fit:

@@ -23,8 +23,9 @@ test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 # The inner loop: lint, the architecture contracts and every test not marked slow (tests that
-# run the program in new processes, kill it, need the PostgreSQL test server, build bundles or
-# work through the whole demo), property tests trying a fifth of their examples
+# run the program in new processes, kill it, need the PostgreSQL test server, build bundles,
+# work through the whole demo or upgrade a file of an early revision through every migration),
+# property tests trying a fifth of their examples
 # (tests/examples.py), outputs written in a thread (tests/outputs_in_process.py). Compiled modules are kept
 # in __pycache__ even where PYTHONDONTWRITEBYTECODE is set: each parallel worker would otherwise
 # compile the program and rewrite every test module again on every run.

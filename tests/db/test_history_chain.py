@@ -131,6 +131,7 @@ def test_rehashing_a_changed_row_still_breaks_the_next_one(db, db_path, capsys):
     assert code == 1 and f"entry {rows[3].id} " in err
 
 
+@pytest.mark.slow  # a file of an early revision upgraded through every later migration
 def test_the_upgrade_chains_history_written_before_the_chain_existed(tmp_path):
     from alembic import command
 

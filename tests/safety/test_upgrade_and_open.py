@@ -77,6 +77,7 @@ def test_failed_opens_never_rotate_good_backups_away(tmp_path):
     assert sorted(p.name for p in folder.iterdir()) == good
 
 
+@pytest.mark.slow  # a file of the first revision upgraded through every migration, twelve times
 def test_an_upgrade_that_fails_takes_no_backup_and_leaves_the_file(tmp_path, monkeypatch):
     path = tmp_path / "bscp.sqlite3"
     folder = tmp_path / "backups"

@@ -86,3 +86,24 @@ def saved_box():
 
     boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, SavedFileBox) and w.isVisible()]
     return boxes[-1] if boxes else None
+
+
+def start_window(qtbot, db, opener=None, size: tuple[int, int] | None = None):
+    """The main window on `db` as the program starts it (`app.show_frame`, then
+    `app.fill_window`): the frame is shown, the tab on screen is built and fills, and once it
+    has the other areas' code joins and the set-up checklist is added. Every other tab is built
+    when first shown, as for a user: switch to it (`window.tabs.setCurrentIndex`) or ask
+    `window.tab(title)`, which builds it."""
+    from bscp_desktop.app import fill_window, make_application, open_database
+    from bscp_desktop.ui.main_window import MainWindow
+
+    make_application()
+    name = db.path.name if db.path is not None else "the team database"
+    window = MainWindow(None, opener or open_database, opening=name)
+    qtbot.addWidget(window)
+    if size is not None:
+        window.resize(*size)
+    window.show()
+    fill_window(window, db)
+    qtbot.waitUntil(lambda: window.started and window.checklist is not None, timeout=60_000)
+    return window

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QAbstractSpinBox, QCalendarWidget, QComboBox, QHeaderView, QLineEdit, QPlainTextEdit, QTextEdit
 
 from bscp_desktop.app import make_application, open_database
-from bscp_desktop.ui.main_window import MainWindow
+from tests.ui.helpers import start_window
 
 CONTROLS = (QLineEdit, QComboBox, QAbstractSpinBox, QAbstractItemView, QPlainTextEdit, QTextEdit, QAbstractButton)
 
@@ -29,9 +29,7 @@ def _qt_internal(widget) -> bool:
 def window(qtbot, tmp_path, demo_file):
     make_application()
     db = open_database(shutil.copyfile(demo_file, tmp_path / "demo.sqlite3"), create=False)
-    win = MainWindow(db, open_database)
-    qtbot.addWidget(win)
-    win.show()
+    win = start_window(qtbot, db)
     yield win
     win.db.close()
 

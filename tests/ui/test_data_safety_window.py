@@ -13,8 +13,8 @@ from bscp_desktop.app import make_application, open_database
 from bscp_desktop.db.database import Database
 from bscp_desktop.services import backups
 from bscp_desktop.services import memberships as ms
-from bscp_desktop.ui.main_window import MainWindow
 from tests.safety.helpers import damaged_database
+from tests.ui.helpers import start_window
 
 
 @pytest.fixture
@@ -24,14 +24,14 @@ def window(qtbot, tmp_path, request):
     folder.mkdir()
     db = open_database(folder / getattr(request, "param", "bscp.sqlite3"))
     ms.create_organisation(db, ms.OrganisationFields("Brent Council", "local_authority"))
-    win = MainWindow(db, open_database)
-    qtbot.addWidget(win)
-    win.show()
+    win = start_window(qtbot, db)
     yield win
     win.db.close()
 
 
 def _export_action(window):
+    window.export_menu.popup(window.geometry().center())  # File > Export opened, as a user does
+    window.export_menu.close()
     for action in window.export_menu.actions():
         if action.text().startswith("Memberships workbook"):
             return action
@@ -188,9 +188,7 @@ def test_far_dates_from_an_earlier_version_never_hide_a_list(qtbot, tmp_path, mo
     monkeypatch.setattr("bscp_desktop.ui.common.list_page.show_error",
                         lambda parent, title, problem: problems.append(str(problem)))
     make_application()
-    win = MainWindow(open_database(path, create=False), open_database)
-    qtbot.addWidget(win)
-    win.show()
+    win = start_window(qtbot, open_database(path, create=False))
     pages = 0
     try:
         for i in range(win.tabs.count()):

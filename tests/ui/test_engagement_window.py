@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 from bscp_desktop.app import make_application, open_database
 from bscp_desktop.services import memberships as ms
-from bscp_desktop.ui.main_window import MainWindow
+from tests.ui.helpers import start_window
 
 PARTNER = "London North West University Healthcare NHS Trust"
 
@@ -21,9 +21,7 @@ def window(qtbot, demo_file, tmp_path):
     copy = tmp_path / "demo.sqlite3"
     shutil.copyfile(demo_file, copy)
     db = open_database(copy)
-    win = MainWindow(db, open_database)
-    qtbot.addWidget(win)
-    win.show()
+    win = start_window(qtbot, db)
     yield win
     win.close()
     db.close()

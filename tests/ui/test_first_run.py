@@ -15,20 +15,16 @@ from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.services import settings as team_settings
 from bscp_desktop.services.setup import setup_progress
-from bscp_desktop.ui.main_window import MainWindow
 from bscp_desktop.ui.meetings.dialogs import MeetingDialog
 from bscp_desktop.ui.memberships.dialogs import MembershipDialog
-from tests.ui.helpers import when_modal
+from tests.ui.helpers import start_window, when_modal
 
 
 @pytest.fixture
 def window(qtbot, tmp_path, empty_file):
     make_application()
     db = open_database(shutil.copyfile(empty_file, tmp_path / "new.sqlite3"))  # a new database (a copy of the run's: no migrations run again)
-    win = MainWindow(db, open_database)
-    win.resize(1280, 800)
-    qtbot.addWidget(win)
-    win.show()
+    win = start_window(qtbot, db, size=(1280, 800))
     yield win
     win.db.close()
 
@@ -156,9 +152,7 @@ def test_a_set_up_database_shows_no_checklist(qtbot, tmp_path, empty_file):
     group = ms.create_group(db, ms.GroupFields("Forum", 2))
     ms.create_membership(db, ms.MembershipFields(person.id, group.id, Role.CHAIR, datetime(2024, 4, 1).date()))
     mt.create_meeting(db, mt.MeetingFields(group.id, "Forum", datetime(2024, 7, 11, 10)))
-    win = MainWindow(db, open_database)
-    qtbot.addWidget(win)
-    win.show()
+    win = start_window(qtbot, db)
     try:
         assert not win.checklist.isVisible()
     finally:

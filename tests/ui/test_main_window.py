@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel
 from bscp_desktop.app import make_application, open_database
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.main_window import MainWindow
+from tests.ui.helpers import start_window
 
 TAB_ORDER = ["Meetings", "Memberships", "Case reviews", "Audits", "Training", "Finance"]
 
@@ -18,9 +19,7 @@ TAB_ORDER = ["Meetings", "Memberships", "Case reviews", "Audits", "Training", "F
 def window(qtbot, tmp_path):
     make_application()
     db = open_database(tmp_path / "main.sqlite3")
-    win = MainWindow(db, open_database)
-    qtbot.addWidget(win)
-    win.show()
+    win = start_window(qtbot, db)
     yield win
     win.db.close()
 
@@ -29,14 +28,22 @@ def test_six_tabs_in_order(window):
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == TAB_ORDER
 
 
-def test_unbuilt_tabs_say_so_in_a_sentence(window):
-    from bscp_desktop.ui.tabs import TABS, NotBuiltTab
+def test_each_tab_is_built_when_first_shown_and_a_planned_one_says_so_in_a_sentence(window):
+    from dataclasses import replace
 
+    from bscp_desktop.ui.tabs import TABS, NotBuiltTab, build_tab
+
+    on_screen = window.tabs.currentIndex()
+    assert not isinstance(window.tabs.widget(on_screen), NotBuiltTab)  # the tab on screen at start
+    waiting = [i for i in range(window.tabs.count()) if i != on_screen]
+    assert all(isinstance(window.tabs.widget(i), NotBuiltTab) for i in waiting)  # the others are not built yet
+    for i in waiting:
+        window.tabs.setCurrentIndex(i)  # as a user switches to it
+        assert window.tabs.currentIndex() == i and not isinstance(window.tabs.currentWidget(), NotBuiltTab)
     for spec in TABS:
-        tab = window.tab(spec.title)
-        if isinstance(tab, NotBuiltTab):
-            text = tab.findChild(QLabel).text()
-            assert text.endswith(".") and "not in this version" in text
+        if spec.not_built:
+            text = build_tab(replace(spec, planned=True), window.db, window.tabs).findChild(QLabel).text()
+            assert text == spec.not_built and text.endswith(".") and "not in this version" in text
 
 
 def test_menus(window):
@@ -115,7 +122,6 @@ def test_restore_from_the_file_menu_backs_up_first(window, monkeypatch):
 def test_backup_now_of_a_team_database_writes_a_file_copy_in_the_background(qtbot, tmp_path, pg_address, monkeypatch):
     from bscp_desktop.app import make_application, open_database
     from bscp_desktop.services import memberships as ms
-    from bscp_desktop.ui.main_window import MainWindow
 
     make_application()
     window = MainWindow(open_database(pg_address), open_database)

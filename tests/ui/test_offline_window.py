@@ -8,7 +8,7 @@ from datetime import datetime
 import pytest
 from PySide6.QtWidgets import QFileDialog
 
-from bscp_desktop.app import make_application, open_database
+from bscp_desktop.app import make_application
 from bscp_desktop.db.database import Database
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import offline as off
@@ -16,14 +16,12 @@ from bscp_desktop.ui.main_window import MainWindow
 from bscp_desktop.ui.meetings.offline import CompareDialog, ReleaseDialog
 from tests.meetings_world import build_world, meeting
 from tests.offline.helpers import as_officer, forum_meeting
-from tests.ui.helpers import when_modal
+from tests.ui.helpers import start_window, when_modal
 
 
 def _window(qtbot, db) -> MainWindow:
     make_application()
-    win = MainWindow(db, open_database)
-    qtbot.addWidget(win)
-    win.show()
+    win = start_window(qtbot, db)
     return win
 
 

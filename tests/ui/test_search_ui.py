@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt
 from bscp_desktop.app import make_application, open_database
 from bscp_desktop.domain.meetings import MeetingStatus
 from bscp_desktop.services import meetings as mt
-from bscp_desktop.ui.main_window import MainWindow
 from tests.meetings_world import build_world, meeting
+from tests.ui.helpers import start_window
 
 
 @pytest.fixture
@@ -29,10 +29,7 @@ def window(qtbot, tmp_path, empty_file):
     mt.save_item_minutes(db, first.id, "Health partners raised neglected teeth in young children.")
     mt.add_agenda_item(db, newer.id, mt.AgendaItemFields("Welcome"))
     second = mt.add_agenda_item(db, newer.id, mt.AgendaItemFields("Neglect strategy"))
-    win = MainWindow(db, open_database)
-    win.resize(1280, 800)
-    qtbot.addWidget(win)
-    win.show()
+    win = start_window(qtbot, db, size=(1280, 800))
     win.ids = (older.id, newer.id, first.id, second.id)
     yield win
     if win.search_dialog is not None:
@@ -152,3 +149,26 @@ def test_rows_get_the_height_of_their_text_as_they_come_into_view(qtbot):
     table.scrollTo(model.index(200, 0))
     table.resize(300, 800)  # taller: the rows now in view are sized too
     qtbot.waitUntil(lambda: all(fits(table.rowAt(y)) for y in range(0, 790, 40) if table.rowAt(y) >= 0))
+
+
+def test_only_the_rows_in_view_are_sized_when_the_hits_arrive(qtbot):
+    """Sizing a row asks the model for every role of each of its cells on the window's thread:
+    the rows below the view wait until they are scrolled to."""
+    from PySide6.QtWidgets import QTableView
+
+    from bscp_desktop.ui.common.table_model import Column, RecordTableModel, read_only_rows
+    from bscp_desktop.ui.search import RowsSizedInView
+
+    table = QTableView()
+    qtbot.addWidget(table)
+    model = RecordTableModel([Column("Words found", lambda text: text)], table)
+    table.setModel(model)
+    read_only_rows(table, "Hits", wrap=True)
+    table.resize(300, 400)
+    table.show()
+    sizing = RowsSizedInView(table)
+    model.set_rows([" ".join(["safeguarding partners agreed"] * 6)] * 200)
+    sizing.start()
+    last = table.rowAt(table.viewport().height() - 1)
+    assert 0 < last < 20
+    assert sizing.sized == set(range(last + 1))

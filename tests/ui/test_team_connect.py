@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
 from bscp_desktop.app import make_application, open_database
 from bscp_desktop.services import connections as cx
 from bscp_desktop.services import memberships as ms
-from bscp_desktop.ui.main_window import MainWindow
 from bscp_desktop.ui.team.connect import ConnectDialog, ConnectionDialog, load_connections, save_connections
+from tests.ui.helpers import start_window
 
 SECRET = "Tr0ub4dor&3-s3cret"
 
@@ -75,9 +75,7 @@ def no_store():
 def window(qtbot, tmp_path, empty_file):
     make_application()
     db = open_database(shutil.copyfile(empty_file, tmp_path / "main.sqlite3"))  # a new database (a copy of the run's: no migrations run again)
-    win = MainWindow(db, open_database)
-    qtbot.addWidget(win)
-    win.show()
+    win = start_window(qtbot, db)
     yield win
     win.db.close()
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushB
 from bscp_desktop.app import make_application, open_database
 from bscp_desktop.db import server
 from bscp_desktop.services import connections as cx
-from bscp_desktop.ui.main_window import MainWindow
+from tests.ui.helpers import start_window
 
 SECRET = "Tr0ub4dor&3-s3cret"
 
@@ -35,9 +35,7 @@ def silent_server():
 @pytest.fixture
 def window(qtbot, tmp_path, monkeypatch, empty_file):
     make_application()
-    win = MainWindow(open_database(shutil.copyfile(empty_file, tmp_path / "main.sqlite3")), open_database)
-    qtbot.addWidget(win)
-    win.show()
+    win = start_window(qtbot, open_database(shutil.copyfile(empty_file, tmp_path / "main.sqlite3")))
     said = []
     monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda _parent, title, text, *a: said.append(text)))
     win.said = said

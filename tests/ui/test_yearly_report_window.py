@@ -13,9 +13,8 @@ from PySide6.QtCore import Qt
 from bscp_desktop.app import make_application, open_database
 from bscp_desktop.domain.yearly_report import CheckState, parse_text, plain_text
 from bscp_desktop.services import yearly_report as yr
-from bscp_desktop.ui.main_window import MainWindow
 from bscp_desktop.ui.yearly_report.window import ReportDialog
-from tests.ui.helpers import type_text, when_modal
+from tests.ui.helpers import start_window, type_text, when_modal
 
 
 @pytest.fixture
@@ -24,9 +23,7 @@ def window(qtbot, tmp_path, empty_file):
     path = tmp_path / "yearly.sqlite3"
     shutil.copyfile(empty_file, path)  # a new database, made once for the run
     db = open_database(path)
-    win = MainWindow(db, open_database)
-    qtbot.addWidget(win)
-    win.show()
+    win = start_window(qtbot, db)
     yield win
     win.db.close()
 
@@ -124,8 +121,7 @@ def test_the_demo_report_opens_with_its_sections_ticked(qtbot, demo_file, tmp_pa
     copy = tmp_path / "demo.sqlite3"
     shutil.copyfile(demo_file, copy)
     db = open_database(copy)
-    win = MainWindow(db, open_database)
-    qtbot.addWidget(win)
+    win = start_window(qtbot, db)
     try:
         w = win.open_yearly_report()
         assert "October 2022 to March 2024" in w.choice.currentText()

@@ -212,13 +212,16 @@ def _preload(*tabs: int) -> None:
 
 
 def _load_the_rest() -> None:
-    """Once the first tab is filled, in a worker: every model, the other tabs' code and the
-    set-up checklist's."""
+    """Once the first tab is filled, in a worker: every model, the other tabs' code, the
+    set-up checklist's and the charts' fonts."""
     from bscp_desktop.db.models import load_all
 
     load_all()
     _preload()
     import bscp_desktop.ui.setup_checklist  # noqa: F401 - the window builds it next
+    from bscp_desktop.ui.common.chart_view import load_chart_fonts
+
+    load_chart_fonts()
 
 
 def open_in_frame(window, path: Path | str, create: bool = True, name: str = "") -> Database | None:

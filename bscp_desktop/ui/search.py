@@ -26,9 +26,8 @@ TYPE_DELAY_MS = 250
 class RowsSizedInView(QObject):
     """Gives a table's rows the height their wrapped text needs as they come into view: sizing
     every row at once asks the model for every cell of every hit (most of a second for the
-    hundreds of hits a common word finds in ten years of minutes)."""
-
-    FIRST = 30  # rows sized at once, whatever the table's height yet
+    hundreds of hits a common word finds in ten years of minutes). Only the rows in view are
+    sized: each asks the model for every role of every cell, on the window's thread."""
 
     def __init__(self, table: QTableView):
         super().__init__(table)
@@ -49,14 +48,14 @@ class RowsSizedInView(QObject):
 
     def size_in_view(self) -> None:
         table = self.table
-        count = table.model().rowCount()
+        count, bottom = table.model().rowCount(), table.viewport().height()
         row = max(table.rowAt(0), 0)
         while row < count:
             if row not in self.sized:
                 table.resizeRowToContents(row)
                 self.sized.add(row)
-            if row >= self.FIRST and table.rowViewportPosition(row) > table.viewport().height():
-                break
+            if table.rowViewportPosition(row) + table.rowHeight(row) >= bottom:
+                break  # the last row in view, or partly in view
             row += 1
 
 

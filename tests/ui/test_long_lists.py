@@ -137,6 +137,18 @@ def test_rows_made_ready_in_a_worker_come_narrowed_with_their_summary_unless_the
     assert shown(proxy) == ["a"] and model.summary == ["a"]
 
 
+def test_the_thread_that_sorts_long_lists_is_started_by_the_worker_that_read_one_not_the_window(monkeypatch):
+    monkeypatch.setattr(table_model, "_jobs", None)
+    model, _proxy = model_of([])
+    prepare = model.prepared_rows()
+    prepare([Line(n, "x", n) for n in range(10)])
+    assert table_model._jobs is None  # a short list needs none
+    reader = threading.Thread(target=prepare, args=([Line(n, "x", n) for n in range(1_001)],))
+    reader.start()
+    reader.join()
+    assert table_model._jobs is not None
+
+
 def test_columns_are_sized_by_the_longest_texts_the_loads_worker_picked_without_reading_the_rows_again(qtbot):
     from PySide6.QtWidgets import QTableView
 
@@ -303,3 +315,31 @@ def test_section_11_cycles_and_grids_are_read_in_a_worker_and_arrive_when_ready(
     page.cycle_combo.setCurrentIndex(page.cycle_combo.findText(older.name))  # another cycle: its grid follows
     qtbot.waitUntil(lambda: not page.loading() and page.grid_data.agencies == (), timeout=10_000)
     assert older.name in page.summary.text()
+
+
+def test_a_table_filled_while_measured_once_fits_its_columns_as_before(qtbot):
+    """Its columns keep their modes and end as wide as their text, and the cells set meanwhile
+    did not each measure the column again."""
+    from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem
+
+    from bscp_desktop.ui.common.table_model import measured_once
+
+    table = QTableWidget(0, 3)
+    qtbot.addWidget(table)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+    table.resize(600, 300)
+    table.show()
+    modes = []
+    with measured_once(table):
+        table.setRowCount(3)
+        for r in range(3):
+            for c in range(3):
+                table.setItem(r, c, QTableWidgetItem("a longer cell of text" * (c + 1) if r == 2 else "x"))
+        modes = [header.sectionResizeMode(c) for c in range(3)]
+    assert modes == [QHeaderView.ResizeMode.Interactive] * 3
+    assert [header.sectionResizeMode(c) for c in range(3)] == [
+        QHeaderView.ResizeMode.ResizeToContents, QHeaderView.ResizeMode.Stretch, QHeaderView.ResizeMode.ResizeToContents]
+    qtbot.waitUntil(lambda: header.sectionSize(2) >= table.sizeHintForColumn(2))
+    assert header.sectionSize(0) >= table.sizeHintForColumn(0)

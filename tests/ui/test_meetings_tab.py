@@ -368,3 +368,16 @@ def test_meetings_list_flags_past_meetings_still_planned(tab, qtbot, db, world):
     assert index.data() == "Planned"
     assert index.data(Qt.ItemDataRole.BackgroundRole) is not None
     assert "attendance monitoring leaves it out" in index.data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_the_action_log_and_attendance_monitoring_are_made_when_first_shown(tab, qtbot, db, world):
+    from bscp_desktop.ui.actions.log import ActionLogPage
+    from bscp_desktop.ui.meetings.monitoring import AttendanceMonitoringPage
+
+    qtbot.wait(20)
+    assert tab.sections.built() == [tab.stack]  # opening the tab makes the list of meetings only
+    assert not tab.findChildren(ActionLogPage) and not tab.findChildren(AttendanceMonitoringPage)
+    tab.sections.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: len(tab.sections.built()) == 2, timeout=3000)
+    assert isinstance(tab.sections.currentWidget(), ActionLogPage) and tab.action_log.isVisible()
+    assert not tab.findChildren(AttendanceMonitoringPage)

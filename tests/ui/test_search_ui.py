@@ -149,3 +149,26 @@ def test_rows_get_the_height_of_their_text_as_they_come_into_view(qtbot):
     table.scrollTo(model.index(200, 0))
     table.resize(300, 800)  # taller: the rows now in view are sized too
     qtbot.waitUntil(lambda: all(fits(table.rowAt(y)) for y in range(0, 790, 40) if table.rowAt(y) >= 0))
+
+
+def test_only_the_rows_in_view_are_sized_when_the_hits_arrive(qtbot):
+    """Sizing a row asks the model for every role of each of its cells on the window's thread:
+    the rows below the view wait until they are scrolled to."""
+    from PySide6.QtWidgets import QTableView
+
+    from bscp_desktop.ui.common.table_model import Column, RecordTableModel, read_only_rows
+    from bscp_desktop.ui.search import RowsSizedInView
+
+    table = QTableView()
+    qtbot.addWidget(table)
+    model = RecordTableModel([Column("Words found", lambda text: text)], table)
+    table.setModel(model)
+    read_only_rows(table, "Hits", wrap=True)
+    table.resize(300, 400)
+    table.show()
+    sizing = RowsSizedInView(table)
+    model.set_rows([" ".join(["safeguarding partners agreed"] * 6)] * 200)
+    sizing.start()
+    last = table.rowAt(table.viewport().height() - 1)
+    assert 0 < last < 20
+    assert sizing.sized == set(range(last + 1))

@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
+from PySide6.QtCore import Qt
 
 from bscp_desktop.domain.dates import financial_year_of
 from bscp_desktop.domain.memberships import OrganisationKind
@@ -17,6 +18,7 @@ from bscp_desktop.services.training import bookings as bk
 from bscp_desktop.services.training import courses as cs
 from bscp_desktop.services.training import evaluations as ev
 from bscp_desktop.services.training import settings as st
+from bscp_desktop.ui.training.figures import COUNT_HEADERS
 from bscp_desktop.ui.training.tab import TrainingTab
 from tests.ui.helpers import table_texts
 
@@ -138,3 +140,44 @@ def test_a_chart_is_drawn_in_the_background_and_then_painted(qtbot, db, programm
     image = canvas.grab().toImage()
     colours = {image.pixelColor(x, y).name() for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
     assert len(colours) > 3, "the chart painted nothing but background"
+
+
+def test_the_figures_tables_text_is_made_in_the_worker_with_the_figures(qtbot, db, programme, monkeypatch):
+    """The window only puts each table's text in place: the rates' words ('100% (1 of 1)') for
+    hundreds of organisations are made in the worker thread that adds up the figures."""
+    import threading
+
+    from bscp_desktop.ui.training import figures as page_module
+
+    threads = set()
+    made = page_module.figure_row
+    monkeypatch.setattr(page_module, "figure_row", lambda *a, **k: (threads.add(threading.get_ident()), made(*a, **k))[1])
+    tab = _open(qtbot, db)
+    figures = _shown(qtbot, tab, "figures")
+    assert threads and threading.get_ident() not in threads
+    rows = {figures.by_organisation.item(r, 0).text(): [figures.by_organisation.item(r, c).text()
+                                                        for c in range(figures.by_organisation.columnCount())]
+            for r in range(figures.by_organisation.rowCount())}
+    assert set(rows) == {"Brent Council", "Total"}
+    rate = COUNT_HEADERS.index("Attendance rate") + 2
+    assert rows["Brent Council"][rate] == rows["Total"][rate] == "50% (1 of 2)"
+    assert figures.by_organisation.item(0, rate).textAlignment() & Qt.AlignmentFlag.AlignRight
+
+
+def test_the_charts_fonts_are_loaded_once_from_any_thread(qapp, monkeypatch):
+    """The window loads them in the worker that loads the other tabs' code after start-up; a
+    chart made meanwhile waits for them instead of loading them again."""
+    import threading
+
+    from bscp_desktop.ui.common import chart_view
+
+    added = []
+    monkeypatch.setattr(chart_view, "_fonts_loaded", False)
+    monkeypatch.setattr(chart_view.QFontDatabase, "addApplicationFont",
+                        lambda path: added.append((threading.get_ident(), path)) or 0)
+    worker = threading.Thread(target=chart_view.load_chart_fonts)
+    worker.start()
+    worker.join()
+    chart_view.load_chart_fonts()  # already loaded: nothing more
+    assert added and {thread for thread, _path in added} == {worker.ident}
+    assert any(path.endswith("DejaVuSans.ttf") for _thread, path in added)

@@ -15,6 +15,7 @@ from bscp_desktop.domain.case_review_clocks import STATUS_COLOURS, Clock
 from bscp_desktop.domain.case_reviews import STAGES
 from bscp_desktop.domain.dates import format_date, format_date_long
 from bscp_desktop.domain.deadlines import DeadlineStatus
+from bscp_desktop.ui.common.table_model import measured_once
 from bscp_desktop.ui.common.turns import next_turn
 
 CLOCK_HEADERS = ("Deadline", "Rule", "Counts from", "Due", "Done on", "Status", "Working days")
@@ -203,7 +204,6 @@ class TimelinePanel(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(6, QHeaderView.ResizeMode.Interactive)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setColumnWidth(0, 260)
         self.table.setColumnWidth(6, 220)
         self.chart = TimelineChart(self)
@@ -231,7 +231,6 @@ class TimelinePanel(QWidget):
             stage_header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         for column in (1, 3):
             stage_header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-        self.stages.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(self.heading)
@@ -244,7 +243,13 @@ class TimelinePanel(QWidget):
         self.show_row(None)
 
     def _fit_height(self) -> None:
-        """Show every clock and every recorded date without an inner scroll bar."""
+        """Show every clock and every recorded date without an inner scroll bar, each row as
+        tall as its wrapped text (now, and again once the columns fitted to their text have
+        their widths: Qt gives them on its next turn)."""
+        self._fit_now()
+        next_turn(self, self._fit_now)
+
+    def _fit_now(self) -> None:
         for table in (self.table, self.stages):
             table.resizeRowsToContents()
             rows_height = sum(table.rowHeight(r) for r in range(table.rowCount()))
@@ -253,7 +258,7 @@ class TimelinePanel(QWidget):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
-        next_turn(self, self._fit_height)  # not after the panel has gone
+        next_turn(self, self._fit_now)  # not after the panel has gone
 
     def show_row(self, row) -> None:
         """Show a services.case_reviews.TrackerRow, or a hint when nothing is selected."""
@@ -270,17 +275,17 @@ class TimelinePanel(QWidget):
             why = (f". No clocks: considered on {format_date(case.considered_on)} and found not notifiable"
                    + (f" ({case.considered_meeting_title})" if case.considered_meeting_title else ""))
         self.heading.setText(f"Timeline for {case.reference} ({case.alias}): {row.stage}{why}")
-        self.table.setRowCount(len(clocks))
-        for r, clock in enumerate(clocks):
-            for c, text in enumerate(clock_row_texts(clock)):
-                item = QTableWidgetItem(text)
-                if c in (0, 1, 6):
-                    item.setToolTip(text)
-                if c == 5:
-                    item.setBackground(QBrush(QColor(STATUS_COLOURS[clock.status])))
-                    item.setForeground(QBrush(QColor("#000000")))
-                self.table.setItem(r, c, item)
-        self._fit_height()
+        with measured_once(self.table):
+            self.table.setRowCount(len(clocks))
+            for r, clock in enumerate(clocks):
+                for c, text in enumerate(clock_row_texts(clock)):
+                    item = QTableWidgetItem(text)
+                    if c in (0, 1, 6):
+                        item.setToolTip(text)
+                    if c == 5:
+                        item.setBackground(QBrush(QColor(STATUS_COLOURS[clock.status])))
+                        item.setForeground(QBrush(QColor("#000000")))
+                    self.table.setItem(r, c, item)
         self.chart.set_clocks(clocks, row.today)
         recorded = [(s.label, format_date(getattr(case, s.key))) for s in STAGES if getattr(case, s.key)]
         if case.outcome is not None:
@@ -298,12 +303,13 @@ class TimelinePanel(QWidget):
     def set_recorded(self, pairs: list[tuple[str, str]]) -> None:
         """What is recorded, as a small table: two (what, date or value) pairs a row."""
         half = (len(pairs) + 1) // 2
-        self.stages.setRowCount(half)
-        self.stages.clearContents()
-        for n, (what, value) in enumerate(pairs):
-            row, column = (n, 0) if n < half else (n - half, 2)
-            self.stages.setItem(row, column, QTableWidgetItem(what))
-            self.stages.setItem(row, column + 1, QTableWidgetItem(value))
+        with measured_once(self.stages):
+            self.stages.setRowCount(half)
+            self.stages.clearContents()
+            for n, (what, value) in enumerate(pairs):
+                row, column = (n, 0) if n < half else (n - half, 2)
+                self.stages.setItem(row, column, QTableWidgetItem(what))
+                self.stages.setItem(row, column + 1, QTableWidgetItem(value))
         self.stages.setVisible(bool(pairs))
         self.stages_heading.setVisible(bool(pairs))
         self._fit_height()

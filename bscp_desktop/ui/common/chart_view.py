@@ -12,6 +12,7 @@ the chart's text alternative is the view's accessible description.
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
@@ -30,17 +31,21 @@ SCALE = 1.35
 MIN_WIDTH_PT = 300
 
 _fonts_loaded = False
+_fonts_lock = threading.Lock()
 
 
 def load_chart_fonts() -> None:
-    """Give Qt the fonts the PDF uses, so the window draws the chart's text the same way."""
+    """Give Qt the fonts the PDF uses, so the window draws the chart's text the same way (once;
+    the window does it in a worker thread after start-up, as Qt's font database allows, since
+    reading the files took tens of milliseconds of the window's thread)."""
     global _fonts_loaded
-    if _fonts_loaded:
-        return
-    _fonts_loaded = True
-    for path in sorted(paths.resource("fonts").glob("*.ttf")):
-        if "Oblique" not in path.name:  # labels are never italic
-            QFontDatabase.addApplicationFont(str(path))
+    with _fonts_lock:
+        if _fonts_loaded:
+            return
+        for path in sorted(paths.resource("fonts").glob("*.ttf")):
+            if "Oblique" not in path.name:  # labels are never italic
+                QFontDatabase.addApplicationFont(str(path))
+        _fonts_loaded = True
 
 
 def drawing_for(chart: Chart, width: int) -> tuple[int, bytes]:

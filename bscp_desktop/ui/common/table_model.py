@@ -16,7 +16,8 @@ import heapq
 import logging
 import queue
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any, Generic, TypeVar
@@ -35,6 +36,15 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 
 WARNING_BACKGROUND = QColor("#fde7c2")
 MUTED_FOREGROUND = QColor("#777777")
+
+# The roles a record's cell answers, as the plain numbers views ask with: a view asks each cell
+# for a dozen roles as it sizes or paints it, and comparing with Qt's enum members each time
+# cost more than the answer.
+_DISPLAY, _TOOLTIP = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole)
+_BACKGROUND, _FOREGROUND = int(Qt.ItemDataRole.BackgroundRole), int(Qt.ItemDataRole.ForegroundRole)
+_ALIGNMENT, _SORT, _ROW = int(Qt.ItemDataRole.TextAlignmentRole), int(SORT_ROLE), int(ROW_ROLE)
+_ANSWERED = frozenset((_DISPLAY, _TOOLTIP, _BACKGROUND, _FOREGROUND, _ALIGNMENT, _SORT, _ROW))
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 #: Lists longer than this are sorted in a worker thread when the user sorts by another column.
 SORT_IN_BACKGROUND_ROWS = 1_000
 #: Lists longer than this are searched and filtered in a worker thread.
@@ -174,6 +184,8 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
         summarise = filtered_by[2]
 
         def prepare(rows: Sequence[T]) -> Prepared[T]:
+            if len(rows) > min(SORT_IN_BACKGROUND_ROWS, FILTER_IN_BACKGROUND_ROWS):
+                _rows_thread()  # sorting or searching this list will need it
             rows = _sorted(columns, rows, *sorted_by)
             texts = search_texts(columns, rows)
             shown = _narrowed(rows, texts, *filtered_by[:2])
@@ -307,30 +319,28 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
             return self.columns[section].header
         return None
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+    def data(self, index, role=_DISPLAY):
+        if role not in _ANSWERED or not index.isValid():
             return None
         row = self.shown[index.row()]
         col = self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return display(col.value(row))
-        if role == SORT_ROLE:
+        if role == _SORT:
             return sort_key(col.value(row))
-        if role == ROW_ROLE:
+        if role == _ROW:
             return row
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             if col.tooltip:
                 return col.tooltip(row) or None
             text = display(col.value(row))
             return text if len(text) > 40 else None
-        if role == Qt.ItemDataRole.BackgroundRole and col.background:
-            colour = col.background(row)
+        if role == _BACKGROUND:
+            colour = col.background(row) if col.background else None
             return QBrush(colour) if colour is not None else None
-        if role == Qt.ItemDataRole.ForegroundRole and self.muted(row):
-            return QBrush(MUTED_FOREGROUND)
-        if role == Qt.ItemDataRole.TextAlignmentRole and col.align_right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        if role == _FOREGROUND:
+            return QBrush(MUTED_FOREGROUND) if self.muted(row) else None
+        return _RIGHT if col.align_right else None  # _ALIGNMENT
 
 
 _jobs: queue.SimpleQueue | None = None
@@ -338,15 +348,21 @@ _jobs_lock = threading.Lock()
 
 
 def _in_background(job: Callable[[], None]) -> None:
-    """Run `job` in the one thread that sorts and filters long lists, started on first use: the
-    window hands the work over and carries on, without waiting for a new thread to start (which
-    on a busy machine can take it tens of milliseconds)."""
+    """Run `job` in the one thread that sorts and filters long lists: the window hands the work
+    over and carries on, without waiting for a new thread to start (which on a busy machine can
+    take it tens of milliseconds)."""
+    _rows_thread().put(job)
+
+
+def _rows_thread() -> queue.SimpleQueue:
+    """The queue of the thread that sorts and filters long lists, started on first use (by the
+    worker that reads a long list, so the window's thread does not wait for it to start)."""
     global _jobs
     with _jobs_lock:
         if _jobs is None:
             _jobs = queue.SimpleQueue()
             threading.Thread(target=_serve, args=(_jobs,), name="sort and filter rows", daemon=True).start()
-    _jobs.put(job)
+        return _jobs
 
 
 def _serve(jobs: queue.SimpleQueue) -> None:
@@ -419,3 +435,19 @@ def fit_columns(view: QTableView, columns: Sequence[Column], rows: Sequence, mos
     for number, (column, longest) in enumerate(zip(columns, texts, strict=True)):
         widest = max((cells.horizontalAdvance(text) for text in longest), default=0) + CELL_PADDING
         view.setColumnWidth(number, min(max(widest, header.horizontalAdvance(column.header) + HEADER_PADDING), most))
+
+
+@contextmanager
+def measured_once(view: QTableView) -> Iterator[None]:
+    """Fill a table whose columns fit their contents, measuring them once at the end: left
+    fitting, each cell set measures its whole column again (half a millisecond a cell for a
+    table of a few dozen). Rows that fit their text are sized by the caller after the fill
+    (`resizeRowsToContents`), not by the vertical header, for the same reason."""
+    header = view.horizontalHeader()
+    modes = [header.sectionResizeMode(i) for i in range(header.count())]
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    try:
+        yield
+    finally:
+        for i, mode in enumerate(modes):
+            header.setSectionResizeMode(i, mode)

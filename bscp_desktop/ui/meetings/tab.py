@@ -15,7 +15,7 @@ from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.services import offline as off
 from bscp_desktop.ui.actions.log import ActionLogPage
-from bscp_desktop.ui.common.area_tab import area_sections
+from bscp_desktop.ui.common.area_tab import area_sections_made_when_shown
 from bscp_desktop.ui.common.list_page import Filter, PageSpec, RecordListPage
 from bscp_desktop.ui.common.messages import show_error
 from bscp_desktop.ui.common.outputs import area_actions
@@ -134,17 +134,26 @@ class MeetingsTab(QWidget):
         self.stack = QStackedWidget(self)
         self.meetings = MeetingsListPage(db, self)
         self.stack.addWidget(self.meetings)
-        self.action_log = ActionLogPage(db, self)
-        self.monitoring = AttendanceMonitoringPage(db, self)
-        self.sections = area_sections(self, [
-            (self.stack, "Meetings"), (self.action_log, "Action log"), (self.monitoring, "Attendance monitoring"),
-        ])
+        self.sections = area_sections_made_when_shown(self, {  # the action log and monitoring when first shown
+            "meetings": ("Meetings", lambda: self.stack),
+            "log": ("Action log", lambda: ActionLogPage(db, self)),
+            "monitoring": ("Attendance monitoring", lambda: AttendanceMonitoringPage(db, self)),
+        })
+        self.sections.page("meetings")  # in its place at once
         self.sections.currentChanged.connect(lambda _i: self.flush())
         self.offline_banner = QLabel(self.meetings.offline.banner, self)  # on an offline copy
         self.offline_banner.setWordWrap(True)
         self.offline_banner.setStyleSheet("background: #fff8e1; padding: 6px;")
         self.offline_banner.setVisible(bool(self.offline_banner.text()))
         self.layout().insertWidget(0, self.offline_banner)
+
+    @property
+    def action_log(self) -> ActionLogPage:
+        return self.sections.page("log")
+
+    @property
+    def monitoring(self) -> AttendanceMonitoringPage:
+        return self.sections.page("monitoring")
 
     def open_meeting(self, meeting_id: int) -> MeetingWorkspace | None:
         """Open a meeting: its frame shows at once and what it shows arrives from a worker
@@ -191,8 +200,9 @@ class MeetingsTab(QWidget):
 
     def reload(self) -> None:
         self.meetings.reload()
-        self.action_log.reload()
-        self.monitoring.reload()
+        for page in self.sections.built():  # a page not made yet reads when it is
+            if page is not self.stack:
+                page.reload()
         if self.workspace is not None:
             self.workspace.refresh()
 

@@ -3,7 +3,8 @@ every rate, attendance by course topic and by organisation, year on year, evalua
 and the tables by course, topic, organisation and sector.
 
 The figures are worked out in a worker thread (a decade of bookings adds up in well under a
-second), so choosing a period never holds the window up.
+second), with the charts' drawings and the tables' text, so choosing a period never holds the
+window up: the window only puts them in place, a part per turn.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from bscp_desktop.jobs.training import figures_data
 from bscp_desktop.services.training import figures as fg
 from bscp_desktop.ui.common.chart_view import ChartView, drawing_for
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
+from bscp_desktop.ui.common.table_model import measured_once
 from bscp_desktop.ui.common.turns import next_turn
 from bscp_desktop.ui.common.worker import BackgroundTask
 from bscp_desktop.ui.training.period import LAST_QUARTER, LAST_YEAR, THIS_QUARTER, THIS_YEAR, PeriodBar, offer_recent_years_later
@@ -40,24 +42,28 @@ def read_only_table(headers: list[str], name: str, stretch: int = 0) -> QTableWi
     return table
 
 
+def as_text(rows: list[list]) -> list[list[str]]:
+    """Rows of values as a table shows them (a Rate as '71% (150 of 212)'): safe in a worker."""
+    return [[value if isinstance(value, str) else value.text if isinstance(value, Rate)
+             else "" if value is None else str(value) for value in row] for row in rows]
+
+
 def fill(table: QTableWidget, rows: list[list], right_from: int = 1, fit: bool = False) -> None:
-    """Put rows of values (a Rate shows as '71% (150 of 212)') in a table. With `fit` the table
-    is exactly as tall as its rows (up to 24 of them); otherwise at least a few rows tall."""
+    """Put rows of values (see `as_text`) in a table. With `fit` the table is exactly as tall as
+    its rows (up to 24 of them); otherwise at least a few rows tall."""
     table.setSortingEnabled(False)
-    # Columns fitted to their contents would be measured again after every cell: fit them once.
-    header = table.horizontalHeader()
-    modes = [header.sectionResizeMode(c) for c in range(table.columnCount())]
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    table.setRowCount(len(rows))
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            text = value.text if isinstance(value, Rate) else ("" if value is None else str(value))
-            item = QTableWidgetItem(text)
-            if c >= right_from:
-                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            table.setItem(r, c, item)
-    for c, mode in enumerate(modes):
-        header.setSectionResizeMode(c, mode)
+    right = QTableWidgetItem()  # each figure's cell a copy of it: quicker than aligning each
+    right.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    with measured_once(table):
+        table.setRowCount(len(rows))
+        for r, row in enumerate(as_text(rows)):
+            for c, text in enumerate(row):
+                if c >= right_from:
+                    item = right.clone()
+                    item.setText(text)
+                else:
+                    item = QTableWidgetItem(text)
+                table.setItem(r, c, item)
     shown = min(len(rows), 24 if fit else 14)
     height = table.horizontalHeader().sizeHint().height() + sum(table.rowHeight(r) for r in range(shown)) + 6
     if fit:
@@ -159,7 +165,7 @@ class FiguresPage(ReloadsWhenShown, QWidget):
 
         def job(_progress):
             report = fg.figures_report(self.db, period.start, period.end)
-            return report, self.charts_of(report, widths)
+            return report, self.charts_of(report, widths), self.tables_of(report)
 
         self._task = BackgroundTask(self, "Working out the figures", job, show_progress=False, pause_gc=True)
         self._task.done.connect(lambda result: self._show(generation, *result))
@@ -190,28 +196,34 @@ class FiguresPage(ReloadsWhenShown, QWidget):
         return {name: (chart, drawing_for(chart, widths[name]) if chart is not None and widths else None)
                 for name, chart in charts.items()}
 
-    def _show(self, generation: int, report: fg.FiguresReport, charts: dict[str, tuple] | None = None) -> None:
+    @staticmethod
+    def tables_of(report: fg.FiguresReport) -> dict[str, list[list[str]]]:
+        """Each table's rows as text (`as_text`); made in the worker thread with the figures."""
+        total = figure_row("Total", report.total.figures)
+        return {name: as_text(rows) for name, rows in {
+            "by_course": [figure_row(r.label, r.figures) for r in report.by_course] + [total],
+            "by_topic": [figure_row(r.label, r.figures) for r in report.by_topic] + [total],
+            "by_organisation": [[r.label, r.detail, *figure_row("", r.figures, False)[1:]]
+                                for r in report.by_organisation] + [["Total", "", *total[1:]]],
+            "by_sector": [figure_row(r.label, r.figures, False) for r in report.by_sector] + [total],
+            "years": [[y.label, *figure_row("", y.figures)[1:], y.registrations] for y in report.years],
+            "gains": [[g.course_title, g.evaluations, _one(g.gain.mean_before), _one(g.gain.mean_after),
+                       _signed(g.gain.mean_gain), f"{g.delegate_follow_ups} / {g.manager_follow_ups}"]
+                      for g in report.gains],
+        }.items()}
+
+    def _show(self, generation: int, report: fg.FiguresReport, charts: dict[str, tuple] | None = None,
+              tables: dict[str, list[list[str]]] | None = None) -> None:
         """Show a report, a part per turn of the event loop (the key figures, the charts, then
         each table), so the window answers in between."""
         if generation != self._generation:
             return
         self.report = report
-        f = report.total.figures
-        total = figure_row("Total", f)
-        parts = [
-            lambda: self._show_key(report),
-            lambda: self._show_charts(report, charts),
-            lambda: fill(self.by_course, [figure_row(r.label, r.figures) for r in report.by_course] + [total]),
-            lambda: fill(self.by_topic, [figure_row(r.label, r.figures) for r in report.by_topic] + [total]),
-            lambda: fill(self.by_organisation, [[r.label, r.detail, *figure_row("", r.figures, False)[1:]]
-                                                for r in report.by_organisation] + [["Total", "", *total[1:]]],
-                         right_from=2),
-            lambda: fill(self.by_sector, [figure_row(r.label, r.figures, False) for r in report.by_sector] + [total]),
-            lambda: fill(self.years, [[y.label, *figure_row("", y.figures)[1:], y.registrations] for y in report.years]),
-            lambda: fill(self.gains, [[g.course_title, g.evaluations, _one(g.gain.mean_before), _one(g.gain.mean_after),
-                                       _signed(g.gain.mean_gain), f"{g.delegate_follow_ups} / {g.manager_follow_ups}"]
-                                      for g in report.gains]),
-        ]
+        tables = tables or self.tables_of(report)
+        parts = [lambda: self._show_key(report), lambda: self._show_charts(report, charts)]
+        for name in tables:
+            parts.append(lambda name=name: fill(getattr(self, name), tables[name],
+                                                right_from=2 if name == "by_organisation" else 1))
         self._show_parts(generation, parts)
 
     def _show_parts(self, generation: int, parts: list) -> None:

@@ -137,6 +137,18 @@ def test_rows_made_ready_in_a_worker_come_narrowed_with_their_summary_unless_the
     assert shown(proxy) == ["a"] and model.summary == ["a"]
 
 
+def test_the_thread_that_sorts_long_lists_is_started_by_the_worker_that_read_one_not_the_window(monkeypatch):
+    monkeypatch.setattr(table_model, "_jobs", None)
+    model, _proxy = model_of([])
+    prepare = model.prepared_rows()
+    prepare([Line(n, "x", n) for n in range(10)])
+    assert table_model._jobs is None  # a short list needs none
+    reader = threading.Thread(target=prepare, args=([Line(n, "x", n) for n in range(1_001)],))
+    reader.start()
+    reader.join()
+    assert table_model._jobs is not None
+
+
 def test_columns_are_sized_by_the_longest_texts_the_loads_worker_picked_without_reading_the_rows_again(qtbot):
     from PySide6.QtWidgets import QTableView
 

@@ -3,6 +3,7 @@ PostgreSQL server (skipped, with the reason, without one)."""
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime
 
 import pytest
@@ -266,3 +267,30 @@ def test_release_from_the_open_meeting(qtbot, pg_db, tmp_path):
     assert off.meeting_mark(pg_db, m.id) is None
     qtbot.waitUntil(lambda: acts["Take offline…"].isEnabled(), timeout=5000)  # the workspace reloads
     assert not acts["Release…"].isEnabled()
+
+
+def test_the_open_meeting_reads_its_offline_mark_in_its_worker_each_time_it_is_read(qtbot, pg_db, tmp_path,
+                                                                                     monkeypatch):
+    _world, m, _items = forum_meeting(pg_db)
+    win = _window(qtbot, pg_db)
+    workspace = win.tab("Meetings").open_meeting(m.id)
+    qtbot.waitUntil(lambda: workspace.data is not None)
+    assert not workspace.offline_bar.isVisibleTo(win)
+    as_officer(pg_db, "Alice Officer")  # another officer takes it offline while it is open here
+    off.take_offline(pg_db, m.id, tmp_path / "copy.sqlite3")
+    pg_db.user = None
+    readers = []
+    meeting_mark = off.meeting_mark
+
+    def watched(db, meeting_id):
+        readers.append(threading.current_thread())
+        return meeting_mark(db, meeting_id)
+
+    monkeypatch.setattr(off, "meeting_mark", watched)
+    workspace.reload()
+    qtbot.waitUntil(lambda: not workspace.loading())
+    assert readers and threading.main_thread() not in readers  # never on the window's thread
+    assert "taken offline by Alice Officer" in workspace.offline_note.text()
+    assert workspace.offline_bar.isVisibleTo(win)
+    acts = _workspace_actions(workspace)
+    assert acts["Release…"].isEnabled() and not acts["Take offline…"].isEnabled()

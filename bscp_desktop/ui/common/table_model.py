@@ -184,6 +184,8 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
         summarise = filtered_by[2]
 
         def prepare(rows: Sequence[T]) -> Prepared[T]:
+            if len(rows) > min(SORT_IN_BACKGROUND_ROWS, FILTER_IN_BACKGROUND_ROWS):
+                _rows_thread()  # sorting or searching this list will need it
             rows = _sorted(columns, rows, *sorted_by)
             texts = search_texts(columns, rows)
             shown = _narrowed(rows, texts, *filtered_by[:2])
@@ -346,15 +348,21 @@ _jobs_lock = threading.Lock()
 
 
 def _in_background(job: Callable[[], None]) -> None:
-    """Run `job` in the one thread that sorts and filters long lists, started on first use: the
-    window hands the work over and carries on, without waiting for a new thread to start (which
-    on a busy machine can take it tens of milliseconds)."""
+    """Run `job` in the one thread that sorts and filters long lists: the window hands the work
+    over and carries on, without waiting for a new thread to start (which on a busy machine can
+    take it tens of milliseconds)."""
+    _rows_thread().put(job)
+
+
+def _rows_thread() -> queue.SimpleQueue:
+    """The queue of the thread that sorts and filters long lists, started on first use (by the
+    worker that reads a long list, so the window's thread does not wait for it to start)."""
     global _jobs
     with _jobs_lock:
         if _jobs is None:
             _jobs = queue.SimpleQueue()
             threading.Thread(target=_serve, args=(_jobs,), name="sort and filter rows", daemon=True).start()
-    _jobs.put(job)
+        return _jobs
 
 
 def _serve(jobs: queue.SimpleQueue) -> None:

@@ -256,10 +256,12 @@ class OfflineActions:
             if enabled is not None:
                 self._set(action, enabled, tip)
 
-    def states(self, meeting_id: int | None, archived: bool = False, list_page: bool = True):
+    def states(self, meeting_id: int | None, archived: bool = False, list_page: bool = True,
+               open_mark: off.OfflineMarkDTO | None = None):
         """(enabled, tooltip) of Take offline…, Bring back… and Release… for a meeting (None:
-        none chosen), the same on the meetings list and in the open meeting; an enabled None
-        leaves the list's Bring back… as it is (it chooses any copy)."""
+        none chosen), the same on the meetings list and in the open meeting (whose mark,
+        `open_mark`, is read with the meeting); an enabled None leaves the list's Bring back…
+        as it is (it chooses any copy)."""
         keep = (None, "")
         if self.problem:
             return [(False, self.problem)] * 3
@@ -275,7 +277,7 @@ class OfflineActions:
             return [(False, why), bring, (False, why)]
         if meeting_id is None:
             return [(False, CHOOSE), keep, (False, CHOOSE)]
-        mark = self.marks.get(meeting_id) if list_page else self._fresh_mark(meeting_id)  # a team database only
+        mark = self.marks.get(meeting_id) if list_page else open_mark  # a team database only
         take = (mark is None and not archived,
                 mark.sentence if mark else "Copy this meeting into a file on this computer to minute it "
                 "without a connection; it is read-only here for others until you bring it back")
@@ -288,8 +290,11 @@ class OfflineActions:
     def in_workspace(self, workspace) -> None:
         """The same three actions for an open meeting: Take offline… in its toolbar; while it is
         offline (or this is its offline copy) a line under the toolbar says so, with Bring back…
-        and Release… beside it."""
+        and Release… beside it. The meeting's mark is read with the meeting, in its worker
+        (`workspace.offline_read`); until the first read arrives the list's mark stands in."""
         meeting_id = workspace.meeting_id
+        workspace.offline_mark = self.marks.get(meeting_id)
+        workspace.offline_read = lambda: self._fresh_mark(meeting_id) if self.team and not self.problem else None
         workspace.toolbar.addSeparator()
         made = [QAction(text, workspace) for text in ("Take offline…", "Bring back…", "Release…")]
         for action, slot in zip(made, (lambda: self.take(meeting_id), lambda: self.bring(), lambda: self.release(meeting_id)),
@@ -307,27 +312,29 @@ class OfflineActions:
 
         def update() -> None:
             archived = bool(getattr(workspace.meeting, "archived", False))
-            for action, (enabled, tip) in zip(made, self.states(meeting_id, archived, list_page=False), strict=True):
+            mark = workspace.offline_mark
+            for action, (enabled, tip) in zip(made, self.states(meeting_id, archived, False, mark), strict=True):
                 self._set(action, bool(enabled), tip)
             for button, action in zip(buttons, made[1:], strict=True):  # the buttons do what the actions do
                 button.setEnabled(action.isEnabled())
                 button.setToolTip(action.toolTip())
-            note.setText(self._offline_sentence(meeting_id))
+            note.setText(self._offline_sentence(meeting_id, mark))
             bar.setVisible(bool(note.text()))
 
         workspace.offline_update = update
         update()
 
-    def _offline_sentence(self, meeting_id: int) -> str:
-        """What an open meeting says while it is offline ('' when it is not)."""
+    def _offline_sentence(self, meeting_id: int, mark: off.OfflineMarkDTO | None) -> str:
+        """What an open meeting says while it is offline ('' when it is not); `mark` is its
+        mark as read with it."""
         if self.origin is not None and self.origin.meeting_id == meeting_id:
             return (f"This is the offline copy of this meeting, taken from the team database {self.origin.server}: "
                     "when you are connected again, bring it back." if self.origin.active else self.banner)
-        mark = self._fresh_mark(meeting_id) if self.team and not self.problem else None
         return mark.sentence if mark is not None else ""
 
     def _fresh_mark(self, meeting_id: int) -> off.OfflineMarkDTO | None:
-        """The meeting's mark as the team database has it now (an open meeting's actions)."""
+        """The meeting's mark as the team database has it now (read with an open meeting, in
+        its worker)."""
         try:
             return off.meeting_mark(self.db, meeting_id)
         except Exception:  # the grants leave the marks out: `problem` already says so on the list

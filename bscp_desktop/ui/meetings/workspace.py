@@ -29,7 +29,8 @@ from bscp_desktop.ui.meetings.workspace_pages import AgendaPanel, AttendancePane
 
 class MeetingWorkspace(ReloadsWhenShown, QWidget):
     """One meeting open. The frame shows at once, saying the meeting is being read; what the
-    meeting shows is read in a worker thread (`reload`: one `meeting_workspace` call) and shown
+    meeting shows is read in a worker thread (`reload`: one `meeting_workspace` call, and the
+    meeting's offline mark on a team database) and shown
     when it arrives, and read again when something it shows changes. Its three pages are each
     made the first time they are shown."""
 
@@ -64,6 +65,10 @@ class MeetingWorkspace(ReloadsWhenShown, QWidget):
         self.message.setAccessibleName("Message")
         self._asked_held = False
         self.offline_update: Callable[[], None] = lambda: None  # set by the meetings tab (offline.py)
+        # What offline.py reads with the meeting, in the same worker (on a team database, the
+        # meeting's offline mark), and what it read last; both set by the meetings tab.
+        self.offline_read: Callable[[], object] = lambda: None
+        self.offline_mark: object = None
         self.held_bar = NoteBar(self, "Mark as held", self.mark_held, "Meeting still planned", WARNING_STYLE)
         self.held_note, self.held_button = self.held_bar.note, self.held_bar.button
         self.held_button.setAccessibleName("Mark the meeting as held")
@@ -169,15 +174,15 @@ class MeetingWorkspace(ReloadsWhenShown, QWidget):
     def reload(self) -> None:
         """Read everything the meeting shows again (one call, in a worker thread); it is shown
         when it arrives (at once if the read is quick)."""
-        db, meeting_id = self.db, self.meeting_id
-        self._reading.start(lambda: mt.meeting_workspace(db, meeting_id))
+        db, meeting_id, offline_read = self.db, self.meeting_id, self.offline_read
+        self._reading.start(lambda: (mt.meeting_workspace(db, meeting_id), offline_read()))
 
     def loading(self) -> bool:
         """True while the meeting is being read."""
         return self._reading.loading()
 
-    def _arrived(self, data: mt.MeetingWorkspaceDTO) -> None:
-        self.data = data
+    def _arrived(self, read: tuple[mt.MeetingWorkspaceDTO, object]) -> None:
+        self.data, self.offline_mark = read
         self.show_data()
 
     def _read_failed(self, exc: Exception) -> None:

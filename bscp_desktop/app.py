@@ -212,16 +212,28 @@ def _preload(*tabs: int) -> None:
 
 
 def _load_the_rest() -> None:
-    """Once the first tab is filled, in a worker: every model, the other tabs' code, the
-    set-up checklist's and the charts' fonts."""
+    """Once the first tab is filled, in a worker: every model, the other tabs' code, Qt's
+    widget types, the set-up checklist's and the charts' fonts."""
     from bscp_desktop.db.models import load_all
 
     load_all()
     _preload()
+    _load_widget_types()
     import bscp_desktop.ui.setup_checklist  # noqa: F401 - the window builds it next
     from bscp_desktop.ui.common.chart_view import load_chart_fonts
 
     load_chart_fonts()
+
+
+def _load_widget_types() -> None:
+    """Make the Python type of every Qt widget class now, in the worker. The first widget of a
+    class Qt keeps to itself (a combo box's list, a scroll area's corner) that reaches Python
+    makes PySide make them all, each with its enumerations: some 30 ms at once, on the window's
+    thread when it is there that such a widget first reaches Python."""
+    from PySide6 import QtWidgets
+
+    for name in dir(QtWidgets):
+        getattr(QtWidgets, name)
 
 
 def open_in_frame(window, path: Path | str, create: bool = True, name: str = "") -> Database | None:

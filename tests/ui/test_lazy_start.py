@@ -6,6 +6,7 @@ Run in a new process: this test process has imported all of them already."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -104,3 +105,34 @@ def test_the_program_started_as_a_double_click_does_on_a_database_at_head_loads_
         assert lines[0] == "database code", done.stdout
         assert lines[2] == "models actions history memberships settings", done.stdout  # no other area's
         assert lines[-1] == "loaded", done.stdout
+
+
+WIDGET_TYPES = """
+import enum, sys, threading
+from PySide6.QtWidgets import QApplication, QComboBox
+from bscp_desktop.app import _load_widget_types
+app = QApplication([])
+combo = QComboBox()
+combo.addItems(["a", "b"])
+combo.show()
+app.processEvents()
+if sys.argv[1] == "loaded":
+    worker = threading.Thread(target=_load_widget_types)
+    worker.start()
+    worker.join()
+made = []
+make = enum.EnumType._create_
+enum.EnumType._create_ = lambda cls, name, *args, **kw: made.append(name) or make(cls, name, *args, **kw)
+QApplication.allWidgets()  # the combo box's own list and its frame reach Python
+print(len(made))
+"""
+
+
+@pytest.mark.slow  # a new Python process, whose Qt types are not made yet
+@pytest.mark.parametrize("before", ["loaded", "not loaded"])
+def test_the_widget_types_loaded_in_the_worker_leave_none_to_make_on_the_windows_thread(before):
+    done = subprocess.run([sys.executable, "-c", WIDGET_TYPES, before], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 0, done.stderr
+    made = int(done.stdout.split()[-1])
+    assert (made == 0) if before == "loaded" else (made > 20), done.stdout

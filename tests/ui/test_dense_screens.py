@@ -148,3 +148,32 @@ def test_the_meeting_id_the_command_line_takes_is_shown_under_the_list(meetings,
     assert page.table.isColumnHidden(headers.index("Id"))  # hidden until asked for from the header
     page.select_id(m.id)
     assert f"<b>Id:</b> {m.id}" in page.detail.text()
+
+
+def test_every_date_on_the_timeline_axis_is_whole(qtbot):
+    """A tick near the chart's right edge has its date end at the edge, not run past it."""
+    from datetime import timedelta
+
+    from bscp_desktop.domain.case_review_clocks import Clock
+    from bscp_desktop.domain.deadlines import DeadlineStatus
+    from bscp_desktop.ui.case_reviews.timeline import TimelineChart
+
+    chart = TimelineChart()
+    qtbot.addWidget(chart)
+    chart.resize(460, 200)
+    metrics = QFontMetrics(chart.font())
+    would_have_run_past = 0
+    for days in range(100, 400, 3):  # spans of weeks and of months, ending anywhere between ticks
+        due = date(2024, 1, 10) + timedelta(days=days)
+        chart.set_clocks([Clock("rapid", "Rapid review", "", date(2024, 1, 10), due, "", None,
+                                DeadlineStatus.NOT_YET_DUE, 5)], None)
+        free = 0.0
+        labels = chart.tick_labels(metrics)
+        for x, start, text in labels:
+            would_have_run_past += x + 2 + metrics.horizontalAdvance(text) > chart.width()
+            if text:  # whole, and clear of the date before it
+                assert free <= start and start + metrics.horizontalAdvance(text) <= chart.width(), (due, text)
+                free = start + metrics.horizontalAdvance(text)
+        assert labels[0][2]  # the first tick always says its date
+    assert would_have_run_past  # the spans tried do reach the edge
+

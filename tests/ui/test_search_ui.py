@@ -123,9 +123,8 @@ def test_a_search_runs_in_a_worker_and_only_the_latest_words_are_shown(window, q
     assert results(dialog) == [] and dialog.status.text().startswith("Type words to find")
 
 
-def test_rows_get_the_height_of_their_text_as_they_come_into_view(qtbot):
-    """Hundreds of hits: the rows in view are as tall as their wrapped words at once, the others
-    as they are scrolled to (sizing every row at once took most of a second)."""
+def _hits_table(qtbot):
+    """A table of wrapped hits, 300 by 400 pixels, with rows sized as they come into view."""
     from PySide6.QtWidgets import QTableView
 
     from bscp_desktop.ui.common.table_model import Column, RecordTableModel, read_only_rows
@@ -139,6 +138,13 @@ def test_rows_get_the_height_of_their_text_as_they_come_into_view(qtbot):
     table.resize(300, 400)
     table.show()
     sizing = RowsSizedInView(table)
+    return table, model, sizing
+
+
+def test_rows_get_the_height_of_their_text_as_they_come_into_view(qtbot):
+    """Hundreds of hits: the rows in view are as tall as their wrapped words at once, the others
+    as they are scrolled to (sizing every row at once took most of a second)."""
+    table, model, sizing = _hits_table(qtbot)
     model.set_rows([" ".join(["safeguarding partners agreed"] * 6)] * 500)
     sizing.start()
     tall = table.sizeHintForRow(0)
@@ -154,19 +160,7 @@ def test_rows_get_the_height_of_their_text_as_they_come_into_view(qtbot):
 def test_only_the_rows_in_view_are_sized_when_the_hits_arrive(qtbot):
     """Sizing a row asks the model for every role of each of its cells on the window's thread:
     the rows below the view wait until they are scrolled to."""
-    from PySide6.QtWidgets import QTableView
-
-    from bscp_desktop.ui.common.table_model import Column, RecordTableModel, read_only_rows
-    from bscp_desktop.ui.search import RowsSizedInView
-
-    table = QTableView()
-    qtbot.addWidget(table)
-    model = RecordTableModel([Column("Words found", lambda text: text)], table)
-    table.setModel(model)
-    read_only_rows(table, "Hits", wrap=True)
-    table.resize(300, 400)
-    table.show()
-    sizing = RowsSizedInView(table)
+    table, model, sizing = _hits_table(qtbot)
     model.set_rows([" ".join(["safeguarding partners agreed"] * 6)] * 200)
     sizing.start()
     last = table.rowAt(table.viewport().height() - 1)

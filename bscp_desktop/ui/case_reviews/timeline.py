@@ -113,6 +113,30 @@ class TimelineChart(QWidget):
             tick = date(tick.year + month // 12, month % 12 + 1, 1)
         return ticks
 
+    def _axis(self, metrics: QFontMetrics) -> tuple[date, int, float, float]:
+        """The first day shown, the days shown, and where the axis starts and ends."""
+        first, last = self._span()
+        left = self.label_width(metrics)
+        right = self.width() - 16
+        return first, max((last - first).days, 1), left, max(right - left, 10)
+
+    def tick_labels(self, metrics: QFontMetrics) -> list[tuple[float, float, str]]:
+        """Each tick of the axis: where it is, where its date starts and the date. A date starts
+        just after its tick, or ends at the chart's edge where it would run past it; a date with
+        no room after the one before it is left out ("") and its tick stays."""
+        first, total, left, width = self._axis(metrics)
+        labels = []
+        free = 0.0  # where the next date may start
+        for tick, text in self._ticks(*self._span()):
+            x = left + width * (tick - first).days / total
+            start = min(x + 2, self.width() - 2 - metrics.horizontalAdvance(text))
+            if start < free:
+                text = ""
+            else:
+                free = start + metrics.horizontalAdvance(text) + metrics.horizontalAdvance("  ")
+            labels.append((x, start, text))
+        return labels
+
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt API
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -126,11 +150,8 @@ class TimelineChart(QWidget):
                 "No clock has started yet: record the date the local authority became aware.",
             )
             return
-        first, last = self._span()
-        total = max((last - first).days, 1)
-        left = self.label_width(metrics)
-        right = self.width() - 16
-        width = max(right - left, 10)
+        first, total, left, width = self._axis(metrics)
+        last, right = first + timedelta(days=total), left + width
 
         def x_of(d: date) -> float:
             return left + width * (d - first).days / total
@@ -139,11 +160,10 @@ class TimelineChart(QWidget):
         # axis with month ticks
         painter.setPen(QPen(palette.mid().color(), 1))
         painter.drawLine(QPointF(left, bottom + 2), QPointF(right, bottom + 2))
-        for tick, text in self._ticks(first, last):
-            x = x_of(tick)
+        for x, text_x, text in self.tick_labels(metrics):
             painter.drawLine(QPointF(x, bottom + 2), QPointF(x, bottom + 6))
             painter.setPen(palette.text().color())
-            painter.drawText(QPointF(x + 2, bottom + 4 + metrics.ascent()), text)
+            painter.drawText(QPointF(text_x, bottom + 4 + metrics.ascent()), text)
             painter.setPen(QPen(palette.mid().color(), 1))
 
         for lane, clock in enumerate(self.clocks):

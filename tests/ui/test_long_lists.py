@@ -9,6 +9,7 @@ import threading
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from unittest.mock import patch
 
 import pytest
 from hypothesis import given, settings
@@ -173,9 +174,11 @@ VALUES = st.one_of(st.none(), st.integers(-5, 5), st.decimals(-5, 5, places=2), 
                    st.dates(date(2020, 1, 1), date(2020, 1, 9)), st.booleans())
 
 
-@settings(max_examples=examples(100), deadline=None)
-@given(st.lists(VALUES, max_size=12), st.booleans(), st.sampled_from(["mixed", "text", "numbers"]))
-def test_sorting_puts_blanks_first_then_numbers_then_text_and_keeps_equal_rows_in_order(values, descending, kind):
+@settings(max_examples=examples(200), deadline=None)
+@given(st.lists(VALUES, max_size=12), st.booleans(), st.sampled_from(["mixed", "text", "numbers"]),
+       st.integers(1, 13))
+def test_sorting_puts_blanks_first_then_numbers_then_text_and_keeps_equal_rows_in_order(values, descending, kind, piece):
+    """Whatever pieces a long list is sorted in (`piece` rows each), the order is one stable sort's."""
     if kind == "text":
         values = [v for v in values if v is None or isinstance(v, str)]
     elif kind == "numbers":
@@ -188,7 +191,29 @@ def test_sorting_puts_blanks_first_then_numbers_then_text_and_keeps_equal_rows_i
 
     expected = sorted(rows, key=ordered, reverse=descending)  # stable, as Python sorts
     order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
-    assert table_model._sorted([Column("Value", lambda r: r.amount)], rows, 0, order) == expected
+    with patch.object(table_model, "SORT_PIECE_ROWS", piece):
+        assert table_model._sorted([Column("Value", lambda r: r.amount)], rows, 0, order) == expected
+
+
+def test_a_long_list_is_sorted_in_pieces_no_call_of_pythons_sort_given_more_than_a_piece(monkeypatch):
+    """One call of Python's sort holds Python's lock throughout, the window's thread waiting: a
+    long list is sorted in pieces, merged a row at a time, to the order one sort gives."""
+    monkeypatch.setattr(table_model, "SORT_PIECE_ROWS", 50)
+    given_rows = []
+
+    def counted(iterable, **kwargs):
+        items = list(iterable)
+        given_rows.append(len(items))
+        return sorted(items, **kwargs)
+
+    monkeypatch.setattr(table_model, "sorted", counted, raising=False)
+    rows = [Line(n, f"{n * 7919 % 101:03d}", n % 3) for n in range(1_000)]
+    columns = [Column("Name", lambda r: r.name), Column("Amount", lambda r: r.amount)]
+    for column in (0, 1):
+        for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+            expected = sorted(rows, key=lambda r: (r.name, r.amount)[column], reverse=order == Qt.SortOrder.DescendingOrder)
+            assert table_model._sorted(columns, rows, column, order) == expected
+    assert given_rows and max(given_rows) == 50
 
 
 @pytest.fixture

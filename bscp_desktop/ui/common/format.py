@@ -27,6 +27,8 @@ def display(value: object) -> str:
 
 def sort_key(value: object) -> object:
     """A raw value Qt can compare: dates as ISO text, None first, text case-folded."""
+    if type(value) is str:  # most columns' values: asked first (a long list makes a key per row)
+        return value.casefold()
     if value is None:
         return ""
     if isinstance(value, bool):

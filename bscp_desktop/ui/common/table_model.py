@@ -47,6 +47,9 @@ _ANSWERED = frozenset((_DISPLAY, _TOOLTIP, _BACKGROUND, _FOREGROUND, _ALIGNMENT,
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 #: Lists longer than this are sorted in a worker thread when the user sorts by another column.
 SORT_IN_BACKGROUND_ROWS = 1_000
+#: The most rows one call of Python's sort is given: it holds Python's lock throughout, the
+#: window's thread waiting meanwhile (some milliseconds for this many rows).
+SORT_PIECE_ROWS = 2_000
 #: Lists longer than this are searched and filtered in a worker thread.
 FILTER_IN_BACKGROUND_ROWS = 5_000
 CELL_PADDING = 14  # pixels around a cell's text (margins and the grid line)
@@ -84,17 +87,32 @@ def _sorted(columns: Sequence[Column], rows: Sequence[T], column: int, order) ->
     """`rows` sorted by one column (blanks first), as a new list; unsorted for no column.
 
     Keys of one kind (all text, blanks included, or all numbers) are compared as they are, which
-    Python sorts several times faster than the (kind, key) pairs unlike kinds need: the sort
-    itself holds Python's lock, so every thread, the window's too, waits while it runs."""
+    Python sorts several times faster than the (kind, key) pairs unlike kinds need. A long list
+    is sorted in pieces (`_sorted_numbers`): every thread, the window's too, waits while one
+    call of Python's sort runs, so no such call is over more than `SORT_PIECE_ROWS` rows."""
     rows = list(rows)
     if not 0 <= column < len(columns):
         return rows
-    keys = list(map(sort_key, map(columns[column].value, rows)))
+    value, keys = columns[column].value, []
+    for start in range(0, len(rows), SORT_PIECE_ROWS):  # a column read in C (attrgetter) holds the lock too
+        keys += map(sort_key, map(value, rows[start:start + SORT_PIECE_ROWS]))
     kinds = set(map(type, keys))
     if not (kinds <= {str} or kinds <= {int, float}):
         keys = list(map(_ordered, keys))
-    order_of = sorted(range(len(rows)), key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
-    return [rows[n] for n in order_of]
+    return [rows[n] for n in _sorted_numbers(keys, order == Qt.SortOrder.DescendingOrder)]
+
+
+def _sorted_numbers(keys: list, reverse: bool) -> list[int]:
+    """The row numbers 0..len(keys)-1 in the order of their keys, equal keys in their first
+    order, exactly as one `sorted` call gives them. A long list is sorted in pieces of
+    `SORT_PIECE_ROWS` that are then merged one row at a time (`heapq.merge` keeps equal keys
+    of an earlier piece first), so the window's thread gets its turns between them."""
+    key, count = keys.__getitem__, len(keys)
+    if count <= SORT_PIECE_ROWS:
+        return sorted(range(count), key=key, reverse=reverse)
+    pieces = [sorted(range(start, min(start + SORT_PIECE_ROWS, count)), key=key, reverse=reverse)
+              for start in range(0, count, SORT_PIECE_ROWS)]
+    return list(heapq.merge(*pieces, key=key, reverse=reverse))
 
 
 def _narrowed(rows: list[T], texts: dict[int, str] | None, search: str,

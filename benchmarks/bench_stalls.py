@@ -76,8 +76,9 @@ class Walk:
     def idle(self) -> bool:
         """No background work left on screen. The pages found still loading are remembered, so
         that while they load each look asks only them; every widget (a few thousand, tens of
-        milliseconds of the window's thread, which would count in the pauses measured) is looked
-        over only to confirm that none is loading any more."""
+        milliseconds of the window's thread) is looked over only to confirm that none is loading
+        any more, and that look is left out of the pause measured (`Ticks.not_counted`): it often
+        comes straight after a step's call, before the window has had a turn."""
         from PySide6.QtWidgets import QApplication
 
         from bscp_desktop.ui.common.worker import BackgroundTask
@@ -86,7 +87,9 @@ class Walk:
             return False
         if any(_still_loading(widget) for widget in self.loaders):
             return False
+        started, cpu = time.perf_counter(), time.thread_time()
         self.loaders = [widget for widget in QApplication.allWidgets() if _still_loading(widget)]
+        self.ticks.not_counted(time.perf_counter() - started, time.thread_time() - cpu)
         return not self.loaders
 
     def wait(self, condition, timeout_s: float = 120.0) -> None:

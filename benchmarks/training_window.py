@@ -42,6 +42,12 @@ class Ticks:
         self.last, self.cpu = time.perf_counter(), time.thread_time()
         self.worst = self.worst_cpu = 0.0
 
+    def not_counted(self, wall_s: float, cpu_s: float) -> None:
+        """Leave out of the gap now open the time the measuring itself just took (`wall_s`, of
+        which `cpu_s` the window thread's processor time): it is no part of the program."""
+        self.last += wall_s
+        self.cpu += cpu_s
+
     def longest(self) -> float:
         self._tick()  # a gap still open counts too
         return self.worst

@@ -462,10 +462,11 @@ def tracker_row(db: Database, case_id: int, today: date | None = None) -> Tracke
     return _row(case, settings, today)
 
 
-def known_themes(db: Database) -> list[str]:
-    """The configured themes, then any other theme already used on a case."""
+def known_themes(db: Database, settings: CaseReviewSettings | None = None) -> list[str]:
+    """The configured themes, then any other theme already used on a case; `settings` when the
+    caller has read them already (a case's dialog does), so they are not read twice."""
     with db.unit_of_work() as session:
-        configured = list(settings_in(session).themes)
+        configured = list((settings or settings_in(session)).themes)
         used = session.scalars(select(CaseReviewTheme.theme).distinct())
         return clean_names([*configured, *sorted(used, key=str.casefold)])
 

@@ -228,6 +228,8 @@ def test_themes_setting_and_known_themes(db):
     assert cr.load_settings(db).themes == ("Neglect", "Online harm")
     cr.create_case_review(db, fields(themes=("Bullying",)))
     assert cr.known_themes(db) == ["Neglect", "Online harm", "Bullying"]
+    read = dataclasses.replace(cr.load_settings(db), themes=("Online harm",))
+    assert cr.known_themes(db, read) == ["Online harm", "Bullying"]  # the settings given, not read again
 
 
 def test_themes_summary_counts_cases_by_financial_year(db):

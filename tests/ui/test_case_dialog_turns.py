@@ -84,6 +84,30 @@ def test_the_case_is_shown_first_and_each_lower_part_on_a_turn_of_its_own(tab, q
     assert dialog.error_labels["closed"].parentWidget().isVisible()
 
 
+def test_opening_a_case_reads_the_case_review_settings_once(tab, qtbot, case, monkeypatch):
+    """The deadline rules and the themes are one read, not one for each (the dialog opens on
+    the window's thread; the list's reads are in a worker)."""
+    import threading
+
+    from bscp_desktop.services import case_review_settings
+
+    reads = []
+    original = case_review_settings.settings_in
+
+    def counted(session):
+        if threading.current_thread() is threading.main_thread():  # not the list's own read
+            reads.append(1)
+        return original(session)
+
+    monkeypatch.setattr(case_review_settings, "settings_in", counted)
+    monkeypatch.setattr(cr, "settings_in", counted)
+    dialog = open_case(tab, qtbot, case)
+    assert len(reads) == 1
+    assert "Neglect" in [dialog.themes.item(i).text() for i in range(dialog.themes.count())]
+    qtbot.waitUntil(lambda: not dialog.loading())
+    assert len(reads) == 1
+
+
 def test_ctrl_s_before_the_lower_parts_exist_saves_them_as_they_were(tab, qtbot, db, case):
     dialog = open_case(tab, qtbot, case)
     assert not dialog.whole()

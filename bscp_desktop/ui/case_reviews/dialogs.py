@@ -176,7 +176,7 @@ class CaseReviewDialog(ScrollingFormDialog):
             "became_aware", STAGE_BY_KEY["became_aware"].label, DateEdit(value=r.became_aware if r else None),
             "Day 0: the notification clock starts here.",
         )
-        known = cr.known_themes(db)
+        known = cr.known_themes(db, self.settings)  # the settings read once
         for theme in (r.themes if r else ()):
             if theme not in known:
                 known.append(theme)

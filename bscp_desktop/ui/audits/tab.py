@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from bscp_desktop.domain.kinds import RecordKind
@@ -20,7 +19,7 @@ from bscp_desktop.ui.audits.change_log import ChangeLogPage
 from bscp_desktop.ui.audits.learning_page import LearningPage
 from bscp_desktop.ui.audits.recommendations_page import RECOMMENDATIONS
 from bscp_desktop.ui.audits.section11_page import Section11Page
-from bscp_desktop.ui.common.area_tab import area_sections_made_when_shown
+from bscp_desktop.ui.common.area_tab import area_sections_made_when_shown, tab_shortcuts
 from bscp_desktop.ui.common.outputs import area_actions, find_action
 from bscp_desktop.ui.tabs import RefusedTab
 
@@ -58,10 +57,7 @@ class AuditsTab(QWidget):
             file_names={"s11-summary": lambda o: f"Section 11 summary {self._chosen}",
                         "audit": lambda o: f"Case audit {self._chosen}"},
         )
-        workbook = find_action(self._outputs, "audits")
-        workbook.setShortcut(QKeySequence("Ctrl+E"))
-        workbook.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.addAction(workbook)
+        tab_shortcuts(self, find_action(self._outputs, "audits"))
         self.settings_action = QAction("Audit settings…", self)
         self.settings_action.triggered.connect(lambda: AuditSettingsDialog(db, self).exec())
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QColor, QKeySequence
+from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.case_review_clocks import STATUS_COLOURS, days_left_text
@@ -21,7 +21,7 @@ from bscp_desktop.ui.case_reviews.settings_dialog import CaseReviewSettingsDialo
 from bscp_desktop.ui.case_reviews.summary import SummaryPage
 from bscp_desktop.ui.case_reviews.timeline import TimelinePanel
 from bscp_desktop.ui.case_reviews.tracker_import import TrackerImporter
-from bscp_desktop.ui.common.area_tab import area_sections_made_when_shown
+from bscp_desktop.ui.common.area_tab import area_sections_made_when_shown, tab_shortcuts
 from bscp_desktop.ui.common.list_page import PageSpec, RecordListPage
 from bscp_desktop.ui.common.messages import show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
@@ -285,11 +285,7 @@ class CaseReviewsTab(QWidget):
         )
         workbook, self._tracker_pdf, summary = (find_action(self._outputs, name) for name in ("case-reviews", "case-tracker", "case"))
         self._workbook, self._case_summary = workbook, summary
-        workbook.setShortcut(QKeySequence("Ctrl+E"))
-        summary.setShortcut(QKeySequence.StandardKey.Print)
-        for action in (workbook, summary):
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.addAction(action)
+        tab_shortcuts(self, workbook, summary)
 
     def _built(self, name: str, page: QWidget) -> None:
         if name == "tracker":  # the case outputs beside the cases

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from bscp_desktop.ui.common.sections import Sections
@@ -21,6 +23,18 @@ def sensitive_banner(text: str, parent: QWidget) -> QLabel:
     banner.setAccessibleName("Security marking")
     banner.setStyleSheet(BANNER_STYLE)
     return banner
+
+
+def tab_shortcuts(tab: QWidget, workbook: QAction, printed: QAction | None = None) -> None:
+    """The area's workbook on Ctrl+E and its printed report (when it has one) on Ctrl+P, while
+    the tab or anything in it has the focus: each tab's keys are its own."""
+    keyed = [(workbook, QKeySequence("Ctrl+E"))]
+    if printed is not None:
+        keyed.append((printed, QKeySequence(QKeySequence.StandardKey.Print)))
+    for action, keys in keyed:
+        action.setShortcut(keys)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        tab.addAction(action)
 
 
 def area_sections(tab: QWidget, pages: Sequence[tuple[QWidget, str]], banner: str = "") -> QTabWidget:

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
 from bscp_desktop.domain.kinds import RecordKind
-from bscp_desktop.ui.common.area_tab import area_sections_made_when_shown
+from bscp_desktop.ui.common.area_tab import area_sections_made_when_shown, tab_shortcuts
 from bscp_desktop.ui.common.outputs import area_actions, find_action
 from bscp_desktop.ui.finance.contributions import ChaseListPage, ContributionsPage
 from bscp_desktop.ui.finance.pages import BudgetsPage, ExpenditurePage, IncomePage, YearsPage
@@ -40,12 +39,7 @@ class FinanceTab(QWidget):
         # the workbook and the report share the area's name ("finance"): the workbook comes first
         workbook = self._outputs[0]
         self.report_pdf, self.report_xlsx = (find_action(self._outputs[1:], "finance", i) for i in (0, 1))
-        report_pdf = self.report_pdf
-        workbook.setShortcut(QKeySequence("Ctrl+E"))
-        report_pdf.setShortcut(QKeySequence.StandardKey.Print)
-        for action in (workbook, report_pdf):
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.addAction(action)
+        tab_shortcuts(self, workbook, self.report_pdf)
 
     def _built(self, name: str, page: QWidget) -> None:
         if name in ("contributions", "expenditure"):  # the area's workbook, beside their records

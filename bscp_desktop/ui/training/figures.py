@@ -52,17 +52,14 @@ def fill(table: QTableWidget, rows: list[list], right_from: int = 1, fit: bool =
     """Put rows of values (see `as_text`) in a table. With `fit` the table is exactly as tall as
     its rows (up to 24 of them); otherwise at least a few rows tall."""
     table.setSortingEnabled(False)
-    right = QTableWidgetItem()  # each figure's cell a copy of it: quicker than aligning each
-    right.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
     with measured_once(table):
         table.setRowCount(len(rows))
         for r, row in enumerate(as_text(rows)):
             for c, text in enumerate(row):
+                item = QTableWidgetItem(text)
                 if c >= right_from:
-                    item = right.clone()
-                    item.setText(text)
-                else:
-                    item = QTableWidgetItem(text)
+                    item.setTextAlignment(right)
                 table.setItem(r, c, item)
     shown = min(len(rows), 24 if fit else 14)
     height = table.horizontalHeader().sizeHint().height() + sum(table.rowHeight(r) for r in range(shown)) + 6

@@ -83,8 +83,8 @@ def test_records_are_named_as_officers_know_them(records, tmp_path, capsys):
     assert code == 0, err
 
 
-def test_finders_in_the_service_layer(db):
-    w = build_world(db)
+def test_finders_in_the_service_layer(db, world):
+    w = world
     first = meeting(db, w.forum, datetime(2024, 3, 14, 10))
     assert mt.find_meeting(db, "Safeguarding Children Forum 14/3/24").id == first.id
     assert mt.find_meeting(db, first.id).id == first.id

@@ -100,14 +100,13 @@ def test_the_output_format_follows_the_extension(db, tmp_path):
     assert not (tmp_path / "report.txt").exists()
 
 
-def test_the_activity_table_takes_the_meetings_own_summary_then_its_key_agenda_items(db):
+def test_the_activity_table_takes_the_meetings_own_summary_then_its_key_agenda_items(db, world):
     from datetime import datetime
 
     from bscp_desktop.domain.meetings import MeetingStatus
     from bscp_desktop.services import meetings as mt
-    from tests.meetings_world import build_world, meeting
+    from tests.meetings_world import meeting
 
-    world = build_world(db)
     m = meeting(db, world.forum, datetime(2023, 6, 8, 10), status=MeetingStatus.HELD,
                 key_focus="Working Together 2023\n\n  Neglect strategy  ")
     assert mt.get_meeting(db, m.id).key_focus == "Working Together 2023\nNeglect strategy"

@@ -372,15 +372,13 @@ def test_close_a_case_as_not_notifiable_and_it_leaves_the_overdue_filter(tab, qt
     assert (case.considered_on, case.closed) == (date(2024, 1, 9), date(2024, 1, 9))
 
 
-def test_the_meeting_pickers_fill_in_the_background_keeping_what_was_chosen(tab, qtbot, db):
+def test_the_meeting_pickers_fill_in_the_background_keeping_what_was_chosen(tab, qtbot, db, world):
     """The dialog opens at once with the meeting the case is linked to; every meeting arrives
     from a worker thread, and a choice or text typed meanwhile is kept."""
     from datetime import datetime
 
     from bscp_desktop.services import meetings as mt
-    from tests.meetings_world import build_world
 
-    world = build_world(db)
     crg = mt.create_meeting(db, mt.MeetingFields(world.forum.id, "Case Review Group", datetime(2024, 1, 10, 10)))
     later = mt.create_meeting(db, mt.MeetingFields(world.forum.id, "Case Review Group", datetime(2024, 3, 6, 10)))
     case = cr.create_case_review(db, cr.CaseReviewFields("Child A", "serious_harm", date(2024, 1, 2),

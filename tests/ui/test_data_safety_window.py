@@ -235,14 +235,12 @@ def test_an_agency_return_is_never_written_over_the_database(window, dialogs, mo
 
 
 @pytest.mark.parametrize("typed", ["01/01/3000", "31/12/1899"])
-def test_a_far_date_typed_in_a_dialog_is_refused_beside_its_field(qtbot, db, typed):
+def test_a_far_date_typed_in_a_dialog_is_refused_beside_its_field(qtbot, db, world, typed):
     from PySide6.QtCore import Qt
 
     from bscp_desktop.services import meetings as mt
     from bscp_desktop.ui.meetings.tab import MeetingsTab
-    from tests.meetings_world import build_world
 
-    world = build_world(db)
     tab = MeetingsTab(db)
     qtbot.addWidget(tab)
     dialog = tab.meetings.new_dialog(tab.meetings)

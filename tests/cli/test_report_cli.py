@@ -67,6 +67,7 @@ def test_the_extension_decides_the_format_or_the_report_is_refused(records, tmp_
     assert code == 2 and "PDF (.pdf)" in err
 
 
+@pytest.mark.slow
 def test_records_are_named_as_officers_know_them(records, tmp_path, capsys):
     path, meeting_id, reference = records
     code, _, err = run(capsys, "report", "agenda", "--db", path, "--meeting",

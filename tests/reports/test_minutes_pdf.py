@@ -73,6 +73,7 @@ def minutes_meeting(db, world):
     return w, m, open_item, secret, extra
 
 
+@pytest.mark.slow
 def test_minutes_pdf_has_every_title_minute_decision_and_name(db, tmp_path, minutes_meeting):
     w, m, open_item, secret, extra = minutes_meeting
     out = jobs.write_report(db, "minutes", tmp_path / "minutes.pdf", meeting=m.id)
@@ -102,6 +103,7 @@ def test_minutes_pdf_has_every_title_minute_decision_and_name(db, tmp_path, minu
     assert "<b>" not in text.replace("<by", "")  # nothing was turned into markup
 
 
+@pytest.mark.slow
 def test_circulation_version_leaves_confidential_items_out(db, tmp_path, minutes_meeting):
     _w, m, open_item, secret, _extra = minutes_meeting
     flat = _flat(_text(jobs.write_report(db, "minutes", tmp_path / "c.pdf", meeting=m.id, circulation=True)))

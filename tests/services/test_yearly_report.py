@@ -62,6 +62,7 @@ def test_refreshing_keeps_the_teams_own_words(db):
     assert yr.get_report(db, r.id).section("finance").text == "Our own words on the money."
 
 
+@pytest.mark.slow
 def test_a_period_with_no_training_is_flagged_and_the_pdf_says_so_in_words(db, tmp_path):
     r = new_report(db)
     yr.refresh_all(db, r.id, today=date(2024, 6, 1))
@@ -74,6 +75,7 @@ def test_a_period_with_no_training_is_flagged_and_the_pdf_says_so_in_words(db, t
     assert "Training figures" not in text  # no empty table
 
 
+@pytest.mark.slow
 def test_a_built_section_is_out_of_date_once_its_records_change(db):
     from bscp_desktop.services import memberships as ms
 

@@ -33,6 +33,7 @@ def choose(report_window, key: str) -> None:
     report_window.sections.setCurrentRow(keys.index(key))
 
 
+@pytest.mark.slow
 def test_from_the_menu_a_new_report_its_text_saved_as_typed_and_the_checklist(window, qtbot, monkeypatch):
     assert window.yearly_action.shortcut().toString() == "Ctrl+Shift+Y"
     window.yearly_action.trigger()
@@ -114,6 +115,7 @@ def test_from_the_menu_a_new_report_its_text_saved_as_typed_and_the_checklist(wi
     assert [r.id for r in yr.list_reports(window.db)] == [report.id] and w.choice.currentData() == report.id
 
 
+@pytest.mark.slow
 def test_the_demo_report_opens_with_its_sections_ticked(qtbot, demo_file, tmp_path, monkeypatch):
     import shutil
 

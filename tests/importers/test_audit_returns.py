@@ -21,6 +21,7 @@ from bscp_desktop.services.audits import case_audits as ca
 from bscp_desktop.services.audits import s11_ratings as sr
 from bscp_desktop.services.audits import samples as sa
 from bscp_desktop.services.audits import section11 as s11
+from tests.built_once import built_copy
 
 # Run on a database file and on the test PostgreSQL server (tests/conftest.py).
 pytestmark = pytest.mark.both_engines
@@ -28,18 +29,22 @@ pytestmark = pytest.mark.both_engines
 EVIL = '=HYPERLINK("http://evil.example","click")'
 
 
+def build_setup(db):
+    council = ms.create_organisation(db, ms.OrganisationFields("Brent Council", OrganisationKind.LOCAL_AUTHORITY))
+    police = ms.create_organisation(db, ms.OrganisationFields("Metropolitan Police", OrganisationKind.POLICE))
+    ms.create_organisation(db, ms.OrganisationFields("Not Taking Part Trust", OrganisationKind.OTHER))
+    cycle = s11.create_cycle(db, s11.CycleFields("2024-26", date(2024, 4, 1), date(2024, 6, 28)))
+    s11.add_agencies(db, cycle.id, [council.id, police.id])
+    audit = ca.create_audit(db, ca.AuditFields("Neglect audit", date(2023, 2, 1), theme="Neglect"))
+    sa.add_case(db, sa.AuditCaseFields(audit.id, "Child A", "5_to_9", agency_ids=(council.id, police.id)))
+    sa.add_case(db, sa.AuditCaseFields(audit.id, "Child B", agency_ids=(police.id,)))
+    return {"cycle": cycle, "audit": audit}
+
+
 @pytest.fixture
-def setup(db_file):
-    with Database.open(db_file) as db:
-        council = ms.create_organisation(db, ms.OrganisationFields("Brent Council", OrganisationKind.LOCAL_AUTHORITY))
-        police = ms.create_organisation(db, ms.OrganisationFields("Metropolitan Police", OrganisationKind.POLICE))
-        ms.create_organisation(db, ms.OrganisationFields("Not Taking Part Trust", OrganisationKind.OTHER))
-        cycle = s11.create_cycle(db, s11.CycleFields("2024-26", date(2024, 4, 1), date(2024, 6, 28)))
-        s11.add_agencies(db, cycle.id, [council.id, police.id])
-        audit = ca.create_audit(db, ca.AuditFields("Neglect audit", date(2023, 2, 1), theme="Neglect"))
-        sa.add_case(db, sa.AuditCaseFields(audit.id, "Child A", "5_to_9", agency_ids=(council.id, police.id)))
-        sa.add_case(db, sa.AuditCaseFields(audit.id, "Child B", agency_ids=(police.id,)))
-    return {"path": db_file, "cycle": cycle, "audit": audit}
+def setup(request, db_path):
+    """The test's own database file (closed) at `path`, a copy of one built once for the run."""
+    return {"path": db_path, **built_copy(request, "audit-returns", build_setup, db_path)}
 
 
 def run(capsys, *args) -> tuple[int, str, str]:

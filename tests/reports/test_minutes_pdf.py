@@ -7,7 +7,6 @@ import unicodedata
 from datetime import date, datetime
 
 import pypdf
-import pytest
 
 from bscp_desktop import jobs
 from bscp_desktop.domain.meetings import AttendanceStatus as A
@@ -18,7 +17,8 @@ from bscp_desktop.services import attendance as at
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.services.settings import set_setting
-from tests.meetings_world import meeting
+from tests.built_once import database_with
+from tests.meetings_world import build_world, meeting
 
 SCRIPT_NAMES = ["Мария Иванова", "محمد علي", "राम शर्मा", "Σοφία Νικολάου", "李小龍", "Siobhán Ó Súilleabháin"]
 
@@ -33,9 +33,8 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
-@pytest.fixture
-def minutes_meeting(db, world):
-    w = world
+def build_minutes(db):
+    w = build_world(db)
     set_setting(db, "partnership_name", "Brent Safeguarding Children Partnership")
     extra = []
     for name in SCRIPT_NAMES:
@@ -71,6 +70,9 @@ def minutes_meeting(db, world):
     at.set_attendance(db, [register[w.nurse.id], register[extra[4].id]], A.APOLOGIES)
     at.add_attendee(db, m.id, at.AttendeeFields(name="Guest <Speaker> & Co"))
     return w, m, open_item, secret, extra
+
+
+db, minutes_meeting = database_with("minutes-pdf", build_minutes, records="minutes_meeting")
 
 
 @pytest.mark.slow

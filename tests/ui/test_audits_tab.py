@@ -24,13 +24,13 @@ from bscp_desktop.services.audits import section11 as s11
 from bscp_desktop.ui.audits.tab import AuditsTab
 from bscp_desktop.ui.common.history import HistoryDialog
 from bscp_desktop.ui.common.import_result import ImportResultDialog
+from tests.built_once import database_with
 from tests.ui.helpers import type_text
 
 TODAY = date(2024, 10, 1)
 
 
-@pytest.fixture
-def setup(db):
+def build_setup(db):
     council = ms.create_organisation(db, ms.OrganisationFields("Brent Council", OrganisationKind.LOCAL_AUTHORITY))
     police = ms.create_organisation(db, ms.OrganisationFields("Metropolitan Police", OrganisationKind.POLICE))
     old = s11.create_cycle(db, s11.CycleFields("2022-24", date(2022, 4, 1), date(2022, 6, 30)))
@@ -41,6 +41,9 @@ def setup(db):
     audit = ca.create_audit(db, ca.AuditFields("Neglect audit", date(2023, 2, 1), theme="Neglect"))
     sa.add_case(db, sa.AuditCaseFields(audit.id, "Child A", agency_ids=(council.id, police.id)))
     return {"council": council, "police": police, "new": new, "audit": audit}
+
+
+db, setup = database_with("audits-tab", build_setup, records="setup")
 
 
 @pytest.fixture
@@ -393,3 +396,22 @@ def test_each_page_is_made_when_first_shown_with_its_outputs(tab, qtbot):
     qtbot.waitUntil(lambda: sections.built_page("audits") is not None)
     assert sections.currentWidget() is tab.audits
     assert "Audit settings…" in [a.text() for a in tab.audits.toolbar.actions()]
+
+
+def test_the_selected_audits_cases_are_read_once_a_load_and_again_for_another_audit(qtbot, tab, db, setup, monkeypatch):
+    second = ca.create_audit(db, ca.AuditFields("Domestic abuse audit", date(2022, 5, 1), theme="Domestic abuse"))
+    tab.sections.setCurrentWidget(tab.audits)
+    page, detail = tab.audits, tab.audits.audit_detail
+    qtbot.waitUntil(lambda: detail.audit is not None and not page.loading())
+    read: list[int] = []
+    real = sa.list_cases
+    monkeypatch.setattr(sa, "list_cases", lambda db, audit_id: read.append(audit_id) or real(db, audit_id))
+    page.reload()  # as a change notice does
+    qtbot.waitUntil(lambda: not page.loading())
+    assert read == [setup["audit"].id]  # the list's load shows the audit below once, not once per step of it
+    assert detail.returns.rowCount() == 2
+    page.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # the same rows in another order: nothing to read
+    assert read == [setup["audit"].id]
+    page.select_id(second.id)
+    assert read == [setup["audit"].id, second.id] and detail.audit.id == second.id
+    assert detail.cases.rowCount() == 0 and detail.returns.rowCount() == 0

@@ -589,3 +589,30 @@ def test_each_page_is_made_when_first_shown_with_its_records_and_the_workbook(de
     assert "Finance workbook…" in [a.text() for a in page.toolbar.actions()]
     assert sections.built_page("expenditure") is None
     assert "Finance workbook…" in [a.text() for a in demo_tab.expenditure.toolbar.actions()]  # made when asked for
+
+
+def test_the_summary_is_shown_a_table_per_turn_and_ends_with_the_same_figures(demo_tab, qtbot, monkeypatch):
+    from bscp_desktop.ui.finance.summary import summary_parts
+
+    page = demo_tab.summary
+    demo_tab.sections.setCurrentWidget(page)
+    settle(page)
+    seen = []  # after each part: the tables shown, and whether the page still said it was loading
+    real_add = page._add
+    monkeypatch.setattr(page, "_add", lambda blocks: (real_add(blocks), seen.append((list(page.tables), page.loading()))))
+    page.year.setCurrentIndex(page.year.findData(2023))
+    page.reload()
+    settle(page)
+    assert page.summary.label == "2023/24"
+    parts = summary_parts(page.summary)
+    names = [b.text for part in parts for b in part if b.kind == "table"]
+    assert len(parts) >= 4 and all(sum(b.kind == "table" for b in part) == 1 for part in parts)
+    assert [tables for tables, _loading in seen] == [names[:n] for n in range(1, len(names) + 1)]  # one a turn
+    assert all(loading for _tables, loading in seen)  # the charts come last: loading until then
+    assert list(page.tables) == names
+    for name in names:  # every table shows exactly the figures worked out for it
+        block = next(b for part in parts for b in part if b.kind == "table" and b.text == name)
+        assert page.texts(name) == [list(row) for row in block.rows]
+    assert page.texts("Contributions")[-1] == ["TOTAL", "£65,619.75"]
+    assert dict(map(tuple, page.texts("Reserves")))["Underspend"] == "£38,131.75"
+    assert page.income_view.chart is not None and page.spending_view.chart is not None

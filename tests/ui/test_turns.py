@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel
 
@@ -78,3 +79,39 @@ def test_a_page_chosen_in_the_bar_is_made_after_the_window_has_had_a_turn(qtbot)
     qtbot.waitUntil(lambda: sections.built_page("two") is not None)
     beat.stop()
     assert log.index("tick") < log.index("made two"), log
+
+
+def test_parts_run_one_per_turn_and_a_new_run_drops_the_old_ones_parts(qtbot):
+    from bscp_desktop.ui.common.turns import PartByPart
+
+    owner = QLabel()
+    log: list[str] = []
+    beat = heartbeat(log)
+    showing = PartByPart(owner)
+
+    def part(name: str):
+        return lambda: (log.append(name), busy(8))
+
+    qtbot.wait(20)
+    log.clear()
+    showing.run([part("old 1"), part("old 2"), part("old 3")], then=lambda: log.append("old done"))
+    assert log == ["old 1"] and showing.busy()  # the first part at once, the rest later
+    showing.run([part("new 1"), part("new 2")], then=lambda: log.append("new done"))  # newer figures
+    qtbot.waitUntil(lambda: not showing.busy())
+    beat.stop()
+    parts = [entry for entry in log if entry != "tick"]
+    assert parts == ["old 1", "new 1", "new 2", "new done"]
+    assert "tick" in log[log.index("new 1") + 1:log.index("new 2")]  # the window had a turn between them
+
+
+def test_a_part_that_fails_leaves_nothing_waiting(qtbot):
+    from bscp_desktop.ui.common.turns import PartByPart
+
+    showing = PartByPart(QLabel())
+
+    def fails():
+        raise ValueError("a broken part")
+
+    with pytest.raises(ValueError):
+        showing.run([fails, lambda: None])
+    assert not showing.busy()

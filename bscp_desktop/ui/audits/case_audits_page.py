@@ -198,7 +198,7 @@ class CaseAuditsPage(RecordListPage):
         self.table.sortByColumn(4, Qt.SortOrder.DescendingOrder)
         self.audit_detail = AuditDetail(self)
         self.splitter = self.show_below(self.audit_detail, (1, 2))
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_detail())
+        self._detail_of: object = self  # the audit (the row itself) shown below; never `self`
 
     def loaded(self) -> None:
         if self.proxy.rowCount() and self.selected() is None:
@@ -206,9 +206,14 @@ class CaseAuditsPage(RecordListPage):
         self._show_detail()
 
     def _show_detail(self) -> None:
-        """The selected audit below the list; the part below gets its space back when it was
-        hidden (no audit) while the page was laid out."""
-        self.audit_detail.show_audit(self.selected())
+        """The selected audit below the list (when the selection, or the rows, changed: a load
+        asks several times for the same row, and its cases are read once); the part below gets
+        its space back when it was hidden (no audit) while the page was laid out."""
+        audit = self.selected()
+        if audit is self._detail_of:
+            return  # the very row shown: each load brings new rows, so a reloaded audit is shown again
+        self._detail_of = audit
+        self.audit_detail.show_audit(audit)
         sizes = self.splitter.sizes()
         if self.audit_detail.isVisibleTo(self) and len(sizes) == 2 and sizes[1] == 0 and sum(sizes) > 0:
             self.splitter.setSizes([sum(sizes) // 3, sum(sizes) - sum(sizes) // 3])

@@ -6,6 +6,7 @@ partner and spending by category (the very drawings the PDF prints, `reports.fin
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -40,6 +41,7 @@ from bscp_desktop.ui.common.editors import DateEdit
 from bscp_desktop.ui.common.messages import explain
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.outputs import job_actions
+from bscp_desktop.ui.common.turns import PartByPart
 from bscp_desktop.ui.common.worker import BackgroundTask
 from bscp_desktop.ui.finance.tables import fill_table, fill_year_combo, table_texts, years_to_offer
 
@@ -75,6 +77,90 @@ def summary_table(name: str, headers: Sequence[str], rows: Sequence[Sequence[str
     table.setFixedHeight(header.sizeHint().height() + (table.rowHeight(0) * len(rows) if rows else 0) + 4)
     table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
     return table
+
+
+@dataclass(frozen=True)
+class Block:
+    """A heading, a note or a table of the summary, its text worked out in the worker thread
+    that read the figures (`summary_parts`)."""
+
+    kind: str  # "heading", "note" or "table" (`text` is then the table's name)
+    text: str
+    headers: tuple[str, ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()
+    bold_last: bool = True
+
+
+def _table_block(name: str, headers: Sequence[str], rows: Sequence[Sequence[str]], bold_last: bool = True) -> Block:
+    return Block("table", name, tuple(headers), tuple(map(tuple, rows)), bold_last)
+
+
+def summary_parts(s: FinanceSummary) -> list[list[Block]]:
+    """What the page shows of a summary, in parts of one table each (with the heading and
+    notes before it; the notes after the last table end the last part): the page adds a part
+    per turn. Plain text only, so the worker that read the figures works it out."""
+    blocks = [Block("heading", s.contributions_heading)]
+    if s.partners:
+        rows = [[p.organisation, format_money(p.agreed)] for p in s.partners]
+        rows.append(["TOTAL", format_money(s.contributions_total)])
+        blocks.append(_table_block("Contributions", ["Financial contribution", "Amount"], rows))
+        if s.outstanding_total:
+            blocks.append(Block("note", f"{format_money(s.received_total)} received so far; "
+                                        f"{format_money(s.outstanding_total)} still owed."))
+    else:
+        blocks.append(Block("note", "No cash contributions are recorded for these years."))
+    for k in s.in_kind:
+        value = f" (notional value {format_money(k.notional_value)})" if k.notional_value is not None else ""
+        blocks.append(Block("note", f"{k.organisation} contributes in kind: {k.description}{value}. "
+                                    "Not cash: not in the totals."))
+    if s.other_income:
+        blocks.append(Block("heading", f"Other income, {s.label}"))
+        rows = [[r.label, format_money(r.amount)] for r in s.other_income]
+        rows.append(["Total", format_money(s.other_income_total)])
+        blocks.append(_table_block("Other income", ["Income", "Amount"], rows))
+    blocks.append(Block("heading", s.spending_heading))
+    if s.spending:
+        rows = [[r.label, format_money(r.amount)] for r in s.spending]
+        rows.append(["Total", format_money(s.spending_total)])
+        blocks.append(_table_block("Expenditure", ["Expense", "Amount"], rows))
+    else:
+        blocks.append(Block("note", "No expenditure is recorded for this period."))
+    blocks.append(Block("heading", "Income, expenditure and reserves"))
+    blocks.append(_table_block("Reserves", ["Figure", "Amount"], [
+        ["Total income", format_money(s.income_total)],
+        ["Total expenditure", format_money(s.spending_total)],
+        ["Underspend" if s.net >= 0 else "Overspend", format_money(abs(s.net))],
+        [f"Reserves on {long_date(s.reserves_start_on)}", format_money(s.reserves_start)],
+        [f"Reserves on {long_date(s.reserves_end_on)}", format_money(s.reserves_end)],
+    ], bold_last=False))
+    if s.budgets:
+        blocks.append(Block("heading", f"Budget against actual, {s.period.years_label}"))
+        rows = [[b.category, format_money(b.budget, "No budget"), format_money(b.actual), b.variance_text]
+                for b in s.budgets]
+        rows.append(["Total", format_money(s.budget_total), format_money(s.budget_actual_total),
+                     variance_text(s.budget_total - s.budget_actual_total)])
+        blocks.append(_table_block("Budget against actual", ["Category", "Budget", "Actual", "Against budget"], rows))
+    if s.compare_years:
+        before, now = (year_label(y) for y in s.compare_years)
+        blocks.append(Block("heading", f"Year on year, {before} to {now}"))
+        for first, rows_of in (("Partner", s.partner_changes), ("Category", s.category_changes)):
+            if rows_of:
+                rows = [[r.label, format_money(r.previous), format_money(r.current), format_change(r.change)]
+                        for r in rows_of]
+                rows.append(["Total", format_money(total(r.previous for r in rows_of)),
+                             format_money(total(r.current for r in rows_of)),
+                             format_change(total(r.change for r in rows_of))])
+                blocks.append(_table_block(f"Year on year by {first.lower()}", [first, before, now, "Change"], rows))
+    parts: list[list[Block]] = [[]]
+    for block in blocks:
+        parts[-1].append(block)
+        if block.kind == "table":
+            parts.append([])
+    if not parts[-1] and len(parts) > 1:
+        parts.pop()
+    elif len(parts) > 1:  # notes after the last table end the last part
+        parts[-2].extend(parts.pop())
+    return parts
 
 
 class SummaryPage(ReloadsWhenShown, QWidget):
@@ -154,6 +240,7 @@ class SummaryPage(ReloadsWhenShown, QWidget):
         self.tables: dict[str, QTableWidget] = {}
         self._generation = 0
         self._reading: BackgroundTask | None = None
+        self.showing = PartByPart(self)  # the figures, a table per turn
 
         self.year.currentIndexChanged.connect(self._year_chosen)
         self.date_from.changed.connect(self._dates_changed)
@@ -197,8 +284,8 @@ class SummaryPage(ReloadsWhenShown, QWidget):
 
     # ------------------------------------------------------------ showing it
     def loading(self) -> bool:
-        """True while the figures are being read."""
-        return self._reading is not None
+        """True while the figures are being read, or shown a part at a time."""
+        return self._reading is not None or self.showing.busy()
 
     def reload(self) -> None:
         """Read the figures off the UI thread (a summary adds up every record of its years);
@@ -223,8 +310,8 @@ class SummaryPage(ReloadsWhenShown, QWidget):
 
             years, start = years_to_offer(db, wanted, today)
             s = fin.summary(db, dates or Period.year(start))
-            return years, start, s, (income_chart(s) if s.income_chart else None,
-                                     spending_chart(s) if s.spending_chart else None)
+            return years, start, s, summary_parts(s), (income_chart(s) if s.income_chart else None,
+                                                       spending_chart(s) if s.spending_chart else None)
 
         self._generation += 1
         asked = self._generation
@@ -242,66 +329,28 @@ class SummaryPage(ReloadsWhenShown, QWidget):
         if exc is not None:
             self._fail(exc)
             return
-        years, start, summary, charts = answer
+        years, start, summary, parts, charts = answer
         fill_year_combo(self.year, years, start)
-        self._show(summary, charts)
+        self._show(summary, parts, charts)
 
-    def _show(self, summary: FinanceSummary, charts: tuple[Chart | None, Chart | None]) -> None:
+    def _show(self, summary: FinanceSummary, parts: list[list[Block]], charts: tuple[Chart | None, Chart | None]) -> None:
+        """Show the figures a table per turn of the event loop (each with its heading and notes),
+        then the charts, so the window answers in between; the page is loading until the last."""
         self.summary = summary
         self._clear(self.left)
         self.tables = {}
-        s = summary
-        self._heading(s.contributions_heading)
-        if s.partners:
-            rows = [[p.organisation, format_money(p.agreed)] for p in s.partners]
-            rows.append(["TOTAL", format_money(s.contributions_total)])
-            self._table("Contributions", ["Financial contribution", "Amount"], rows)
-            if s.outstanding_total:
-                self._note(f"{format_money(s.received_total)} received so far; {format_money(s.outstanding_total)} "
-                           "still owed.")
-        else:
-            self._note("No cash contributions are recorded for these years.")
-        for k in s.in_kind:
-            value = f" (notional value {format_money(k.notional_value)})" if k.notional_value is not None else ""
-            self._note(f"{k.organisation} contributes in kind: {k.description}{value}. Not cash: not in the totals.")
-        if s.other_income:
-            self._heading(f"Other income, {s.label}")
-            rows = [[r.label, format_money(r.amount)] for r in s.other_income]
-            rows.append(["Total", format_money(s.other_income_total)])
-            self._table("Other income", ["Income", "Amount"], rows)
-        self._heading(s.spending_heading)
-        if s.spending:
-            rows = [[r.label, format_money(r.amount)] for r in s.spending]
-            rows.append(["Total", format_money(s.spending_total)])
-            self._table("Expenditure", ["Expense", "Amount"], rows)
-        else:
-            self._note("No expenditure is recorded for this period.")
-        self._heading("Income, expenditure and reserves")
-        self._table("Reserves", ["Figure", "Amount"], [
-            ["Total income", format_money(s.income_total)],
-            ["Total expenditure", format_money(s.spending_total)],
-            ["Underspend" if s.net >= 0 else "Overspend", format_money(abs(s.net))],
-            [f"Reserves on {long_date(s.reserves_start_on)}", format_money(s.reserves_start)],
-            [f"Reserves on {long_date(s.reserves_end_on)}", format_money(s.reserves_end)],
-        ], bold_last=False)
-        if s.budgets:
-            self._heading(f"Budget against actual, {s.period.years_label}")
-            rows = [[b.category, format_money(b.budget, "No budget"), format_money(b.actual), b.variance_text]
-                    for b in s.budgets]
-            rows.append(["Total", format_money(s.budget_total), format_money(s.budget_actual_total),
-                         variance_text(s.budget_total - s.budget_actual_total)])
-            self._table("Budget against actual", ["Category", "Budget", "Actual", "Against budget"], rows)
-        if s.compare_years:
-            before, now = (year_label(y) for y in s.compare_years)
-            self._heading(f"Year on year, {before} to {now}")
-            for first, rows_of in (("Partner", s.partner_changes), ("Category", s.category_changes)):
-                if rows_of:
-                    rows = [[r.label, format_money(r.previous), format_money(r.current), format_change(r.change)]
-                            for r in rows_of]
-                    rows.append(["Total", format_money(total(r.previous for r in rows_of)),
-                                 format_money(total(r.current for r in rows_of)),
-                                 format_change(total(r.change for r in rows_of))])
-                    self._table(f"Year on year by {first.lower()}", [first, before, now, "Change"], rows)
+        self.showing.run([*(lambda part=part: self._add(part) for part in parts), lambda: self._charts(charts)])
+
+    def _add(self, blocks: list[Block]) -> None:
+        for block in blocks:
+            if block.kind == "heading":
+                self._heading(block.text)
+            elif block.kind == "note":
+                self._note(block.text)
+            else:
+                self._table(block.text, block.headers, block.rows, block.bold_last)
+
+    def _charts(self, charts: tuple[Chart | None, Chart | None]) -> None:
         self.left.addStretch(1)
         self.income_view.set_chart(charts[0])
         self.spending_view.set_chart(charts[1])

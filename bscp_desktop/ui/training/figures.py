@@ -19,7 +19,7 @@ from bscp_desktop.services.training import figures as fg
 from bscp_desktop.ui.common.chart_view import ChartView, drawing_for
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.table_model import measured_once
-from bscp_desktop.ui.common.turns import next_turn
+from bscp_desktop.ui.common.turns import PartByPart
 from bscp_desktop.ui.common.worker import BackgroundTask
 from bscp_desktop.ui.training.period import LAST_QUARTER, LAST_YEAR, THIS_QUARTER, THIS_YEAR, PeriodBar, offer_recent_years_later
 from bscp_desktop.ui.training.registrations import RegistrationsDialog
@@ -83,6 +83,7 @@ class FiguresPage(ReloadsWhenShown, QWidget):
         self._generation = 0
         self._task: BackgroundTask | None = None
         self._loading = False
+        self.showing = PartByPart(self)  # a report, a part per turn
         self.period_bar = PeriodBar([THIS_YEAR, LAST_YEAR, THIS_QUARTER, LAST_QUARTER], THIS_YEAR)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
@@ -152,6 +153,7 @@ class FiguresPage(ReloadsWhenShown, QWidget):
             return
         self._generation += 1
         generation = self._generation
+        self.showing.stop()  # what is still being shown of the last figures is no longer wanted
         period = self.period_bar.period
         self._loading = True
         self.status.setText("Working out the figures…")
@@ -221,16 +223,10 @@ class FiguresPage(ReloadsWhenShown, QWidget):
         for name in tables:
             parts.append(lambda name=name: fill(getattr(self, name), tables[name],
                                                 right_from=2 if name == "by_organisation" else 1))
-        self._show_parts(generation, parts)
+        self.showing.run(parts, then=self._shown)
 
-    def _show_parts(self, generation: int, parts: list) -> None:
-        if generation != self._generation:
-            return  # a newer period was chosen meanwhile
-        if not parts:
-            self._loading = False
-            return
-        parts[0]()
-        next_turn(self, lambda: self._show_parts(generation, parts[1:]))
+    def _shown(self) -> None:
+        self._loading = False
 
     def _show_key(self, report: fg.FiguresReport) -> None:
         f, before = report.total.figures, report.total.previous

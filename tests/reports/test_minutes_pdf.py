@@ -7,6 +7,7 @@ import unicodedata
 from datetime import date, datetime
 
 import pypdf
+import pytest
 
 from bscp_desktop import jobs
 from bscp_desktop.domain.meetings import AttendanceStatus as A

@@ -67,6 +67,7 @@ def test_the_extension_decides_the_format_or_the_report_is_refused(records, tmp_
     assert code == 2 and "PDF (.pdf)" in err
 
 
+@pytest.mark.slow
 def test_records_are_named_as_officers_know_them(records, tmp_path, capsys):
     path, meeting_id, reference = records
     code, _, err = run(capsys, "report", "agenda", "--db", path, "--meeting",
@@ -83,8 +84,8 @@ def test_records_are_named_as_officers_know_them(records, tmp_path, capsys):
     assert code == 0, err
 
 
-def test_finders_in_the_service_layer(db):
-    w = build_world(db)
+def test_finders_in_the_service_layer(db, world):
+    w = world
     first = meeting(db, w.forum, datetime(2024, 3, 14, 10))
     assert mt.find_meeting(db, "Safeguarding Children Forum 14/3/24").id == first.id
     assert mt.find_meeting(db, first.id).id == first.id

@@ -103,6 +103,7 @@ def _fill_s11(path, answers: dict[int, tuple]) -> None:
     wb.save(path)
 
 
+@pytest.mark.slow
 def test_s11_round_trip_keeps_every_character_and_no_formula(setup, tmp_path, capsys):
     out = tmp_path / "return.xlsx"
     run(capsys, "template", "s11", "--cycle", setup["cycle"].id, "--agency", "brent council", "--db", setup["path"],
@@ -167,6 +168,7 @@ def test_a_changed_return_updates_with_history(setup, tmp_path, capsys):
     assert set(changes) == {("self_rating", "red", "amber"), ("evidence", "No lead yet", "Lead appointed")}
 
 
+@pytest.mark.slow
 def test_one_bad_row_imports_nothing_and_names_every_bad_row(setup, tmp_path, capsys):
     out = tmp_path / "return.xlsx"
     run(capsys, "template", "s11", "--cycle", "2024-26", "--agency", "Brent Council", "--db", setup["path"], "-o", out)
@@ -190,6 +192,7 @@ def test_one_bad_row_imports_nothing_and_names_every_bad_row(setup, tmp_path, ca
         assert all(r.id is None for r in sr.list_ratings(db, setup["cycle"].id))
 
 
+@pytest.mark.slow
 def test_an_agency_no_longer_in_the_cycle_is_a_bad_row(setup, tmp_path, capsys):
     out = tmp_path / "return.xlsx"
     run(capsys, "template", "s11", "--cycle", "2024-26", "--agency", "Brent Council", "--db", setup["path"], "-o", out)
@@ -220,6 +223,7 @@ def test_a_workbook_not_made_by_the_program_is_refused_in_one_sentence(setup, tm
         assert "written by BSCP Desktop, so it cannot be imported" in err and err.count("\n") == 1
 
 
+@pytest.mark.slow
 def test_audit_return_round_trip(setup, tmp_path, capsys):
     out = tmp_path / "audit.xlsx"
     code, _said, err = run(capsys, "template", "audit-return", "--audit", setup["audit"].id, "--agency",

@@ -96,6 +96,7 @@ def test_audit_report_is_official_sensitive(db, data, tmp_path):
         assert words in text
 
 
+@pytest.mark.slow
 @pytest.mark.sqlite_only  # the file itself
 def test_change_log_report_from_the_command_line(db, db_path, data, tmp_path, capsys):
     db.close()

@@ -7,6 +7,7 @@ import unicodedata
 from datetime import date, datetime
 
 import pypdf
+import pytest
 
 from bscp_desktop import jobs
 from bscp_desktop.domain.meetings import AttendanceStatus as A
@@ -75,6 +76,7 @@ def build_minutes(db):
 db, minutes_meeting = database_with("minutes-pdf", build_minutes, records="minutes_meeting")
 
 
+@pytest.mark.slow
 def test_minutes_pdf_has_every_title_minute_decision_and_name(db, tmp_path, minutes_meeting):
     w, m, open_item, secret, extra = minutes_meeting
     out = jobs.write_report(db, "minutes", tmp_path / "minutes.pdf", meeting=m.id)
@@ -104,6 +106,7 @@ def test_minutes_pdf_has_every_title_minute_decision_and_name(db, tmp_path, minu
     assert "<b>" not in text.replace("<by", "")  # nothing was turned into markup
 
 
+@pytest.mark.slow
 def test_circulation_version_leaves_confidential_items_out(db, tmp_path, minutes_meeting):
     _w, m, open_item, secret, _extra = minutes_meeting
     flat = _flat(_text(jobs.write_report(db, "minutes", tmp_path / "c.pdf", meeting=m.id, circulation=True)))

@@ -144,6 +144,7 @@ def test_an_archived_contribution_or_payment_comes_back_only_where_it_fits(db, o
     assert not fin.get_contribution(db, old.id).archived
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "value, words",
     [

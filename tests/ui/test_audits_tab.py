@@ -248,6 +248,7 @@ def test_an_agencys_improvement_action_is_updated_from_the_section_11_page(qtbot
     assert page.actions_table.item(0, 5).text() == "All new starters trained by September"
 
 
+@pytest.mark.slow
 def test_a_search_hit_shows_its_record_in_the_tab(qtbot, tab, db, setup):
     cell = tab.section11.grid.grid_model.cell(grid_cell(tab.section11, "Metropolitan Police", 3))
     rating = sr.save_rating(db, cell.rating.participant_id, cell.rating.standard_id,

@@ -45,6 +45,7 @@ def results(dialog):
     return [[proxy.index(r, c).data() for c in range(proxy.columnCount())] for r in range(proxy.rowCount())]
 
 
+@pytest.mark.slow
 def test_ctrl_k_searches_everything_and_enter_opens_the_meeting_at_the_item(window, qtbot):
     older, newer, _first, second = window.ids
     window.tabs.setCurrentIndex(1)  # Memberships: Ctrl+K still searches everything

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import shutil
 import sqlite3
 import sys
@@ -12,7 +13,9 @@ from datetime import date
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
+import pytest
 from filelock import FileLock
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -79,3 +82,63 @@ def _digest() -> str:
         if file.is_file() and "__pycache__" not in file.parts and file.relative_to(ROOT).parts[1] not in _ABOVE:
             h.update(file.relative_to(ROOT).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
     return h.hexdigest()[:16]
+
+
+def built_copy(request, name: str, build, path: Path) -> Any:
+    """A database at `path` (closed) holding what `build(database)` writes, and what that call
+    returned: the build runs once for the whole run on a copy of `empty_file` (`built_once`,
+    its answer pickled beside the file, so it must be plain records, never open objects), and
+    every test copies the file to a path of its own, so a test may change its copy freely.
+    The build's dates must not follow today's: the file outlives a change of day."""
+    from bscp_desktop.db.database import Database
+
+    empty = request.getfixturevalue("empty_file")
+
+    def make(file: Path) -> None:
+        shutil.copyfile(empty, file)
+        with Database.open(file) as database:
+            made = build(database)
+        _records(file).write_bytes(pickle.dumps(made))
+
+    file = built_once(request.getfixturevalue("tmp_path_factory"), f"{name}.sqlite3", make)
+    shutil.copyfile(file, path)
+    return pickle.loads(_records(file).read_bytes())
+
+
+def _records(file: Path) -> Path:
+    return file.with_name(file.name + ".records")
+
+
+def database_with(name: str, build, records: str):
+    """The `db` fixture for a test module whose tests start from the same records, and the
+    fixture named `records` that gives what `build(database)` returned:
+
+        db, setup = database_with("audits-tab", build_setup, records="setup")
+
+    A test asking for `records` gets a copy of a database built once for the run
+    (`built_copy`); one that does not gets a new, empty one, as everywhere else. On the test
+    server (a `both_engines` module's postgresql run) the records are built for each test."""
+    key = pytest.StashKey[Any]()
+
+    @pytest.fixture
+    def db(request, db_path):
+        from bscp_desktop.db.database import Database
+
+        wanted = records in request.fixturenames
+        if getattr(request, "param", "sqlite") == "postgresql":
+            database = Database.open_target(request.getfixturevalue("pg_reused").emptied())
+            if wanted:
+                request.node.stash[key] = build(database)
+        else:
+            if wanted:
+                request.node.stash[key] = built_copy(request, name, build, db_path)
+            else:
+                shutil.copyfile(request.getfixturevalue("empty_file"), db_path)
+            database = Database.open(db_path)
+        yield database
+        database.close()
+
+    def made(request, db):
+        return request.node.stash[key]
+
+    return db, pytest.fixture(made, name=records)

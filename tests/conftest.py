@@ -6,7 +6,6 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pickle  # noqa: E402
 import shutil  # noqa: E402
 from pathlib import Path  # noqa: E402
 
@@ -15,7 +14,7 @@ from hypothesis import settings  # noqa: E402
 
 from bscp_desktop.db import database as database_module  # noqa: E402
 from bscp_desktop.db.database import Database  # noqa: E402
-from tests.built_once import built_once  # noqa: E402
+from tests.built_once import built_once, database_with  # noqa: E402
 
 # `make check` (pytest --hypothesis-profile=check) tries a fifth of the examples `make test`
 # tries: every property test names its number through tests/examples.py.
@@ -151,53 +150,18 @@ def pytest_generate_tests(metafunc):
             metafunc.parametrize(name, engines, indirect=True)
 
 
-@pytest.fixture
-def db(request, db_path, empty_file):
-    """A new, empty database of the test's own, open: a copy of `empty_file` at `db_path`, or,
-    for a `both_engines` test's postgresql run, a new database on the test server. For a test
-    that also asks for `world` the file is a copy of `world_file` instead (see `world`)."""
-    if getattr(request, "param", "sqlite") == "postgresql":
-        database = Database.open_target(request.getfixturevalue("pg_reused").emptied())
-    elif "world" in request.fixturenames:
-        shutil.copyfile(request.getfixturevalue("world_file"), db_path)
-        request.node.stash[_WORLD_COPIED] = True
-        database = Database.open(db_path)
-    else:
-        shutil.copyfile(empty_file, db_path)
-        database = Database.open(db_path)
-    yield database
-    database.close()
-
-
-_WORLD_COPIED = pytest.StashKey[bool]()
-
-
-@pytest.fixture(scope="session")
-def world_file(tmp_path_factory, empty_file):
-    """The meetings tests' small partnership (`tests/meetings_world.build_world`) in a database
-    made once for the run, with its records beside it (`<file>.world`, pickled)."""
-
-    def build(path: Path) -> None:
-        from tests.meetings_world import build_world
-
-        shutil.copyfile(empty_file, path)
-        with Database.open(path) as database:
-            made = build_world(database)
-        path.with_name(path.name + ".world").write_bytes(pickle.dumps(made))
-
-    return built_once(tmp_path_factory, "world.sqlite3", build)
-
-
-@pytest.fixture
-def world(request, db):
-    """A small partnership with members (`tests/meetings_world.World`) in `db`: on a file, `db`
-    is already a copy of `world_file` and these are its records; on the server it is built."""
-    if request.node.stash.get(_WORLD_COPIED, False):
-        world_file = request.getfixturevalue("world_file")
-        return pickle.loads(world_file.with_name(world_file.name + ".world").read_bytes())
+def _build_world(database: Database):
     from tests.meetings_world import build_world
 
-    return build_world(db)
+    return build_world(database)
+
+
+# `db`: a new, empty database of the test's own, open (a copy of `empty_file` at `db_path`, or,
+# for a `both_engines` test's postgresql run, a new database on the test server); for a test
+# that asks for `world`, the meetings tests' small partnership (`tests/meetings_world.World`)
+# is in it, a copy of a file built once for the run. A module whose tests all start from the
+# same records defines its own pair the same way (`tests/built_once.database_with`).
+db, world = database_with("world", _build_world, records="world")
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,8 @@ import pytest
 from benchmarks import tenyear
 from tests.built_once import built_once
 
+pytestmark = pytest.mark.slow  # builds the ten-year data set (a thousandth of it)
+
 
 @pytest.fixture(scope="module")
 def tiny(tmp_path_factory):

@@ -34,7 +34,7 @@ from bscp_desktop.db.models import Action, ActionUpdate, Organisation, Person
 from bscp_desktop.domain.actions import ActionStatus, action_gaps, gaps_text, is_overdue
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise, get_to_change, read, read_back, unarchived
+from bscp_desktop.services.common import ArchivedAt, archivers, assign, equal_where_given, get_or_raise, get_to_change, read, read_back, unarchived
 
 
 @dataclass(frozen=True)
@@ -337,10 +337,7 @@ def actions_where_in(
     q = unarchived(q, Action, include_archived)
     if status is not None:
         q = q.where(Action.status == ActionStatus(status).value)
-    if owner_person_id is not None:
-        q = q.where(Action.owner_person_id == owner_person_id)
-    if owner_organisation_id is not None:
-        q = q.where(Action.owner_organisation_id == owner_organisation_id)
+    q = equal_where_given(q, (Action.owner_person_id, owner_person_id), (Action.owner_organisation_id, owner_organisation_id))
     for key, value in (links or {}).items():
         q = q.where(getattr(Action, key) == value)
     if overdue_on is not None:

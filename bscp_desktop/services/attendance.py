@@ -33,7 +33,7 @@ from bscp_desktop.services.attendance_monitoring import (  # noqa: F401  (re-exp
     set_threshold,
     set_uncounted_kinds,
 )
-from bscp_desktop.services.common import ArchivedAt, get_or_raise, read, unarchived
+from bscp_desktop.services.common import ArchivedAt, equal_where_given, get_or_raise, read, unarchived
 from bscp_desktop.services.meetings.common import guard_approved
 from bscp_desktop.services.meetings.dtos import CHUNK
 from bscp_desktop.services.memberships import members_on
@@ -136,8 +136,7 @@ def _sort_key(d: AttendanceDTO):
 def register_in(session: Session, meeting_id: int | None = None, include_archived: bool = False) -> list[AttendanceDTO]:
     """A meeting's register (or every register) inside the caller's unit of work."""
     q = _register_query()
-    if meeting_id is not None:
-        q = q.where(Attendance.meeting_id == meeting_id)
+    q = equal_where_given(q, (Attendance.meeting_id, meeting_id))
     q = unarchived(q, Attendance, include_archived)
     rows = [_dto(r) for r in session.execute(q.execution_options(yield_per=CHUNK))]
     return sorted(rows, key=lambda d: (d.meeting_id, *_sort_key(d)))

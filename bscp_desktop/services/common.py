@@ -75,6 +75,16 @@ def only_ids(query: Any, model: Any, ids: Sequence[int] | None) -> Any:
     return query if ids is None else query.where(model.id.in_(ids))
 
 
+def equal_where_given(query: Any, *pairs: tuple[Any, Any]) -> Any:
+    """`query` narrowed by each `(column, value)` pair whose value is given: `column == value`
+    (a filter left as None narrows nothing), e.g. `equal_where_given(q, (Booking.session_id,
+    session_id), (Booking.organisation_id, organisation_id))`."""
+    for column, value in pairs:
+        if value is not None:
+            query = query.where(column == value)
+    return query
+
+
 def on_days(column: Any, first: date | None, last: date | None) -> list[Any]:
     """The conditions that a date-and-time `column` falls on a day from `first` to `last`, both
     days whole (an open end, None, sets no bound): `query.where(*on_days(...))`."""

@@ -14,7 +14,7 @@ from bscp_desktop.db.models import Group, Organisation
 from bscp_desktop.db.models.meetings import AttendanceEscalation
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.validation import Checker
-from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise, unarchived
+from bscp_desktop.services.common import ArchivedAt, archivers, assign, equal_where_given, get_or_raise, unarchived
 
 
 @dataclass(frozen=True)
@@ -121,8 +121,7 @@ def list_escalations(
     """Newest first; optionally one organisation's, or those raised in a period."""
     with db.unit_of_work() as session:
         q = _query()
-        if organisation_id is not None:
-            q = q.where(AttendanceEscalation.organisation_id == organisation_id)
+        q = equal_where_given(q, (AttendanceEscalation.organisation_id, organisation_id))
         q = unarchived(q, AttendanceEscalation, include_archived)
         if date_from is not None:
             q = q.where(AttendanceEscalation.raised_on >= date_from)

@@ -22,6 +22,7 @@ from bscp_desktop.db.history import SEARCH_TABLE, has_search_index, search_expre
 from bscp_desktop.db.history_bulk import WHOLE_RECORD, is_whole_record, record_fields
 from bscp_desktop.db.models import ChangeRecord, load_all
 from bscp_desktop.domain.search import search_terms
+from bscp_desktop.services.common import equal_where_given
 from bscp_desktop.services.history_names import ACTION_LABELS, column_names, field_label, link_target, record_names, table_label, value_text
 
 
@@ -87,8 +88,7 @@ def list_changes(
     """Every change record, oldest first; optionally of one table, or from `since` (UTC)."""
     with db.unit_of_work() as session:
         q = _oldest_first()
-        if table is not None:
-            q = q.where(ChangeRecord.table_name == table)
+        q = equal_where_given(q, (ChangeRecord.table_name, table))
         if since is not None:
             if not isinstance(since, datetime):
                 since = datetime.combine(since, time.min)

@@ -49,6 +49,7 @@ def test_take_minute_bring_back_and_release_from_the_command_line(pg_db, tmp_pat
     assert off.meeting_mark(pg_db, m.id) is None
 
 
+@pytest.mark.slow
 def test_a_database_file_is_refused_in_one_sentence(db_path, tmp_path, capsys):
     Database.open(db_path).close()
     assert main(["offline", "take", "--meeting", "1", "--to", str(tmp_path / "x.sqlite3"), "--db", str(db_path)]) == 2

@@ -12,25 +12,29 @@ import pytest
 
 from bscp_desktop import jobs
 from bscp_desktop.cli import main
-from bscp_desktop.db.database import Database
 from bscp_desktop.domain.case_reviews import IncidentType
 from bscp_desktop.domain.meetings import MeetingStatus
 from bscp_desktop.services import case_reviews as cr
 from bscp_desktop.services import meetings as mt
+from tests.built_once import built_copy
 from tests.meetings_world import build_world, meeting
 
 
+def build_records(db):
+    w = build_world(db)
+    held = meeting(db, w.forum, datetime(2024, 3, 14, 10), status=MeetingStatus.HELD)
+    mt.add_agenda_item(db, held.id, mt.AgendaItemFields("Neglect strategy"))
+    case = cr.create_case_review(db, cr.CaseReviewFields(
+        alias="Child A", incident_type=IncidentType.SERIOUS_HARM, became_aware=date(2024, 1, 8),
+    ))
+    return held.id, case.reference
+
+
 @pytest.fixture
-def records(tmp_path):
+def records(request, tmp_path):
+    """A database file of the test's own (closed), a copy of one built once for the run."""
     path = tmp_path / "records.sqlite3"
-    with Database.open(path) as db:
-        w = build_world(db)
-        held = meeting(db, w.forum, datetime(2024, 3, 14, 10), status=MeetingStatus.HELD)
-        mt.add_agenda_item(db, held.id, mt.AgendaItemFields("Neglect strategy"))
-        case = cr.create_case_review(db, cr.CaseReviewFields(
-            alias="Child A", incident_type=IncidentType.SERIOUS_HARM, became_aware=date(2024, 1, 8),
-        ))
-    return path, held.id, case.reference
+    return path, *built_copy(request, "report-cli", build_records, path)
 
 
 def run(capsys, *args) -> tuple[int, str, str]:
@@ -67,6 +71,7 @@ def test_the_extension_decides_the_format_or_the_report_is_refused(records, tmp_
     assert code == 2 and "PDF (.pdf)" in err
 
 
+@pytest.mark.slow
 def test_records_are_named_as_officers_know_them(records, tmp_path, capsys):
     path, meeting_id, reference = records
     code, _, err = run(capsys, "report", "agenda", "--db", path, "--meeting",
@@ -83,8 +88,8 @@ def test_records_are_named_as_officers_know_them(records, tmp_path, capsys):
     assert code == 0, err
 
 
-def test_finders_in_the_service_layer(db):
-    w = build_world(db)
+def test_finders_in_the_service_layer(db, world):
+    w = world
     first = meeting(db, w.forum, datetime(2024, 3, 14, 10))
     assert mt.find_meeting(db, "Safeguarding Children Forum 14/3/24").id == first.id
     assert mt.find_meeting(db, first.id).id == first.id

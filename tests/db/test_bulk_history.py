@@ -163,6 +163,7 @@ def test_the_fast_hash_is_the_entry_hash():
     assert ENTRY_COLUMNS[:-1] == HASHED_FIELDS
 
 
+@pytest.mark.slow
 def test_a_large_bulk_save_keeps_the_chain_the_triggers_and_both_indexes(db, capsys):
     with db.unit_of_work() as s:
         s.add(Organisation(name="Brent Council", kind="local_authority"))  # one by one, before

@@ -121,6 +121,7 @@ def test_a_target_that_holds_records_is_refused_and_left_as_it_was(demo_copy, pg
     assert "both the source and the target" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_a_new_database_at_the_current_schema_is_an_empty_target(demo_copy, tmp_path, capsys):
     fresh = tmp_path / "fresh.sqlite3"
     Database.open(fresh).close()  # made by opening: only the rows every new database has
@@ -175,6 +176,7 @@ def test_backup_of_a_server_writes_a_file_copy(demo_copy, pg_address, tmp_path, 
     assert _history(written) == _history(demo_copy)
 
 
+@pytest.mark.slow
 def test_a_file_copies_to_a_new_file_without_a_server(demo_copy, tmp_path, capsys):
     target = tmp_path / "copy.sqlite3"
     assert main(["copy", "--from", str(demo_copy), "--to", str(target)]) == 0

@@ -17,6 +17,7 @@ from bscp_desktop.db.base import Base
 from bscp_desktop.db.database import Database, DatabaseError, DatabaseInUse, check_file
 
 
+@pytest.mark.slow
 @pytest.mark.migrations
 def test_upgrading_an_empty_file_matches_the_models(tmp_path):
     path = tmp_path / "empty.sqlite3"
@@ -33,6 +34,7 @@ def test_upgrading_an_empty_file_matches_the_models(tmp_path):
     assert diff == []
 
 
+@pytest.mark.slow
 def test_migrations_have_one_head_and_downgrade_cleanly(tmp_path):
     from alembic import command
 
@@ -108,6 +110,7 @@ def test_truncated_database_is_refused(tmp_path):
     _refused(path, "damaged")
 
 
+@pytest.mark.slow
 def test_corrupt_database_is_refused(tmp_path):
     path = tmp_path / "c.sqlite3"
     with Database.open(path) as db:
@@ -178,6 +181,7 @@ def test_check_reports_healthy(db, db_path):
     assert "healthy" in check_file(db_path)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["a b#c?d%20e.sqlite3", "Żółć données.sqlite3", "x&y=z;.db"])
 def test_awkward_file_names(tmp_path, name):
     from bscp_desktop.services import backups

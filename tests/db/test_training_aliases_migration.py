@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import create_engine, text
 
 from bscp_desktop.db import migrate
@@ -14,6 +15,7 @@ from bscp_desktop.services.training import settings as st
 STAMP = "'2024-01-01 09:00:00.000000'"
 
 
+@pytest.mark.slow
 def test_training_aliases_move_to_the_shared_list_and_the_table_goes(tmp_path):
     from alembic import command
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bscp_desktop.demo import case_reviews as demo_cases
 from bscp_desktop.services import case_reviews as cr
 from bscp_desktop.services import memberships as ms
@@ -18,6 +20,7 @@ def _texts(db) -> str:
     return "\n".join(parts)
 
 
+@pytest.mark.slow
 def test_abusive_head_trauma_theme_is_possible_not_an_agreed_review(db):
     ms.create_organisation(db, ms.OrganisationFields("Brent Council", "local_authority"))
     demo_cases.load(db)
@@ -26,6 +29,7 @@ def test_abusive_head_trauma_theme_is_possible_not_an_agreed_review(db):
     assert "agreed a thematic" not in text and "thematic learning review of" not in text
 
 
+@pytest.mark.slow
 def test_no_course_on_practice_reviews_is_said_to_have_run(db):
     # the report lists "Safeguarding Practice Reviews" among the courses still in development
     demo_cases.load(db)

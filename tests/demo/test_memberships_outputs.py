@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -51,6 +52,7 @@ def test_history_lists_changes_with_record_names(loaded):
     assert list_changes(loaded, since=date(2999, 1, 1)) == []
 
 
+@pytest.mark.slow
 def test_members_report_lists_each_group_on_a_date(loaded, tmp_path):
     out = jobs.write_report(loaded, "members", tmp_path / "members.pdf", date_from=date(2023, 3, 1))
     text = "\n".join(page.extract_text() for page in PdfReader(out).pages)

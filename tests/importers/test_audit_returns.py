@@ -21,6 +21,7 @@ from bscp_desktop.services.audits import case_audits as ca
 from bscp_desktop.services.audits import s11_ratings as sr
 from bscp_desktop.services.audits import samples as sa
 from bscp_desktop.services.audits import section11 as s11
+from tests.built_once import built_copy
 
 # Run on a database file and on the test PostgreSQL server (tests/conftest.py).
 pytestmark = pytest.mark.both_engines
@@ -28,18 +29,22 @@ pytestmark = pytest.mark.both_engines
 EVIL = '=HYPERLINK("http://evil.example","click")'
 
 
+def build_setup(db):
+    council = ms.create_organisation(db, ms.OrganisationFields("Brent Council", OrganisationKind.LOCAL_AUTHORITY))
+    police = ms.create_organisation(db, ms.OrganisationFields("Metropolitan Police", OrganisationKind.POLICE))
+    ms.create_organisation(db, ms.OrganisationFields("Not Taking Part Trust", OrganisationKind.OTHER))
+    cycle = s11.create_cycle(db, s11.CycleFields("2024-26", date(2024, 4, 1), date(2024, 6, 28)))
+    s11.add_agencies(db, cycle.id, [council.id, police.id])
+    audit = ca.create_audit(db, ca.AuditFields("Neglect audit", date(2023, 2, 1), theme="Neglect"))
+    sa.add_case(db, sa.AuditCaseFields(audit.id, "Child A", "5_to_9", agency_ids=(council.id, police.id)))
+    sa.add_case(db, sa.AuditCaseFields(audit.id, "Child B", agency_ids=(police.id,)))
+    return {"cycle": cycle, "audit": audit}
+
+
 @pytest.fixture
-def setup(db_file):
-    with Database.open(db_file) as db:
-        council = ms.create_organisation(db, ms.OrganisationFields("Brent Council", OrganisationKind.LOCAL_AUTHORITY))
-        police = ms.create_organisation(db, ms.OrganisationFields("Metropolitan Police", OrganisationKind.POLICE))
-        ms.create_organisation(db, ms.OrganisationFields("Not Taking Part Trust", OrganisationKind.OTHER))
-        cycle = s11.create_cycle(db, s11.CycleFields("2024-26", date(2024, 4, 1), date(2024, 6, 28)))
-        s11.add_agencies(db, cycle.id, [council.id, police.id])
-        audit = ca.create_audit(db, ca.AuditFields("Neglect audit", date(2023, 2, 1), theme="Neglect"))
-        sa.add_case(db, sa.AuditCaseFields(audit.id, "Child A", "5_to_9", agency_ids=(council.id, police.id)))
-        sa.add_case(db, sa.AuditCaseFields(audit.id, "Child B", agency_ids=(police.id,)))
-    return {"path": db_file, "cycle": cycle, "audit": audit}
+def setup(request, db_path):
+    """The test's own database file (closed) at `path`, a copy of one built once for the run."""
+    return {"path": db_path, **built_copy(request, "audit-returns", build_setup, db_path)}
 
 
 def run(capsys, *args) -> tuple[int, str, str]:
@@ -98,6 +103,7 @@ def _fill_s11(path, answers: dict[int, tuple]) -> None:
     wb.save(path)
 
 
+@pytest.mark.slow
 def test_s11_round_trip_keeps_every_character_and_no_formula(setup, tmp_path, capsys):
     out = tmp_path / "return.xlsx"
     run(capsys, "template", "s11", "--cycle", setup["cycle"].id, "--agency", "brent council", "--db", setup["path"],
@@ -162,6 +168,7 @@ def test_a_changed_return_updates_with_history(setup, tmp_path, capsys):
     assert set(changes) == {("self_rating", "red", "amber"), ("evidence", "No lead yet", "Lead appointed")}
 
 
+@pytest.mark.slow
 def test_one_bad_row_imports_nothing_and_names_every_bad_row(setup, tmp_path, capsys):
     out = tmp_path / "return.xlsx"
     run(capsys, "template", "s11", "--cycle", "2024-26", "--agency", "Brent Council", "--db", setup["path"], "-o", out)
@@ -185,6 +192,7 @@ def test_one_bad_row_imports_nothing_and_names_every_bad_row(setup, tmp_path, ca
         assert all(r.id is None for r in sr.list_ratings(db, setup["cycle"].id))
 
 
+@pytest.mark.slow
 def test_an_agency_no_longer_in_the_cycle_is_a_bad_row(setup, tmp_path, capsys):
     out = tmp_path / "return.xlsx"
     run(capsys, "template", "s11", "--cycle", "2024-26", "--agency", "Brent Council", "--db", setup["path"], "-o", out)
@@ -215,6 +223,7 @@ def test_a_workbook_not_made_by_the_program_is_refused_in_one_sentence(setup, tm
         assert "written by BSCP Desktop, so it cannot be imported" in err and err.count("\n") == 1
 
 
+@pytest.mark.slow
 def test_audit_return_round_trip(setup, tmp_path, capsys):
     out = tmp_path / "audit.xlsx"
     code, _said, err = run(capsys, "template", "audit-return", "--audit", setup["audit"].id, "--agency",

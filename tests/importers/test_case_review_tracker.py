@@ -176,6 +176,7 @@ def test_summary_workbook_gives_the_hand_worked_answers(imported, tmp_path):
     assert [row[0] for row in sheet.iter_rows(min_row=2, max_row=6, values_only=True)] == list(EXPECTED_HEADLINES)
 
 
+@pytest.mark.slow
 def test_summary_pdf_gives_the_same_answers(imported, tmp_path):
     path = jobs.write_report(imported, "case-summary", tmp_path / "summary.pdf", date_from=FY_FROM, date_to=FY_TO)
     reader = PdfReader(str(path))

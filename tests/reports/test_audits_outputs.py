@@ -19,6 +19,7 @@ from bscp_desktop.services.audits import learning as le
 from bscp_desktop.services.audits import s11_ratings as sr
 from bscp_desktop.services.audits import samples as sa
 from bscp_desktop.services.audits import section11 as s11
+from tests.built_once import database_with
 
 # Run on a database file and on the test PostgreSQL server (tests/conftest.py).
 pytestmark = pytest.mark.both_engines
@@ -26,8 +27,7 @@ pytestmark = pytest.mark.both_engines
 MARK = "OFFICIAL-SENSITIVE"
 
 
-@pytest.fixture
-def data(db):
+def build_data(db):
     council = ms.create_organisation(db, ms.OrganisationFields("Brent Council", OrganisationKind.LOCAL_AUTHORITY))
     police = ms.create_organisation(db, ms.OrganisationFields("Żółć Police", OrganisationKind.POLICE))
     old = s11.create_cycle(db, s11.CycleFields("2022-24", date(2022, 4, 1), date(2022, 6, 30)))
@@ -48,6 +48,9 @@ def data(db):
     le.add_recommendation_action(db, rec.id, action_log.ActionFields("Relaunch the toolkit", owner_organisation_id=council.id,
                                                                           due_date=date(2023, 6, 30)))
     return {"old": old, "new": new, "audit": audit}
+
+
+db, data = database_with("audits-outputs", build_data, records="data")
 
 
 def _text(path) -> str:
@@ -93,6 +96,7 @@ def test_audit_report_is_official_sensitive(db, data, tmp_path):
         assert words in text
 
 
+@pytest.mark.slow
 @pytest.mark.sqlite_only  # the file itself
 def test_change_log_report_from_the_command_line(db, db_path, data, tmp_path, capsys):
     db.close()

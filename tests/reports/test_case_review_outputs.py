@@ -20,13 +20,13 @@ from bscp_desktop.domain.memberships import OrganisationKind
 from bscp_desktop.services import actions as action_log
 from bscp_desktop.services import case_reviews as cr
 from bscp_desktop.services import memberships as ms
+from tests.built_once import database_with
 
 TODAY = date(2024, 2, 1)
 MARK = "OFFICIAL-SENSITIVE"
 
 
-@pytest.fixture
-def cases(db):
+def build_cases(db):
     org = ms.create_organisation(db, ms.OrganisationFields("Brent Council", OrganisationKind.LOCAL_AUTHORITY))
     a = cr.create_case_review(
         db,
@@ -58,6 +58,9 @@ def cases(db):
         db, dataclasses.replace(cr.load_settings(db), closures=(cr.ClosureDay(date(2023, 12, 27), "Office closed"),))
     )
     return a, b, c
+
+
+db, cases = database_with("case-review-outputs", build_cases, records="cases")
 
 
 def sensitive_workbook(path):

@@ -142,6 +142,7 @@ def test_pdf_has_chart_text_alternative_and_table(tmp_path):
     assert any("DroidSansFallback" in f for f in fonts)  # the Chinese name is drawn in a font that has it
 
 
+@pytest.mark.slow
 def test_a_chart_too_tall_for_a_page_is_split(tmp_path):
     names = tuple(f"Organisation {i:03d}" for i in range(120))
     chart = Chart("Many", names, (Series("n", tuple(range(120))),), "n")

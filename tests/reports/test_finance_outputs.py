@@ -99,6 +99,7 @@ def amounts_db(tmp_path_factory, empty_file):
 counter = iter(range(1900, 2199))
 
 
+@pytest.mark.slow
 @settings(max_examples=examples(12), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     st.lists(st.integers(min_value=1, max_value=MAX_PENCE // 10), min_size=1, max_size=8),

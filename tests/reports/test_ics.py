@@ -11,7 +11,6 @@ from bscp_desktop import jobs
 from bscp_desktop.domain.meetings import MeetingStatus, Weekday
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
-from tests.meetings_world import build_world
 
 
 def _events(path):
@@ -19,8 +18,8 @@ def _events(path):
     return cal, [c for c in cal.walk() if c.name == "VEVENT"]
 
 
-def test_one_meeting_in_summer_time(db, tmp_path):
-    w = build_world(db)
+def test_one_meeting_in_summer_time(db, world, tmp_path):
+    w = world
     ms.update_person(db, w.officer.id, ms.PersonFields(w.officer.name, organisation_id=w.council.id,
                                                        email="priya@brent.gov.uk"))
     m = mt.create_meeting(
@@ -45,8 +44,8 @@ def test_one_meeting_in_summer_time(db, tmp_path):
     assert str(event["status"]) == "CONFIRMED"
 
 
-def test_a_series_across_the_clock_change(db, tmp_path):
-    w = build_world(db)
+def test_a_series_across_the_clock_change(db, world, tmp_path):
+    w = world
     s = mt.create_series(db, mt.SeriesFields(w.forum.id, "Forum", 2024, 4, 3, Weekday.THURSDAY, 2, time(10), time(12)))
     cancelled = mt.list_meetings(db)[0]  # January 2025
     mt.set_meeting_status(db, cancelled.id, MeetingStatus.CANCELLED)

@@ -11,7 +11,6 @@ from bscp_desktop import jobs
 from bscp_desktop.domain.meetings import MeetingStatus
 from bscp_desktop.services import actions as al
 from bscp_desktop.services import meetings as mt
-from tests.meetings_world import build_world
 from tests.services.test_attendance import build_fixture
 
 # Run on a database file and on the test PostgreSQL server (tests/conftest.py).
@@ -22,8 +21,8 @@ def _rows(sheet):
     return list(sheet.iter_rows(values_only=True))
 
 
-def test_meetings_workbook_has_the_five_sheets(db, tmp_path):
-    w = build_world(db)
+def test_meetings_workbook_has_the_five_sheets(db, world, tmp_path):
+    w = world
     build_fixture(db, w)
     m = mt.create_meeting(db, mt.MeetingFields(w.forum.id, "=HYPERLINK(\"x\")", datetime(2024, 3, 14, 10),
                                                status=MeetingStatus.HELD))
@@ -59,8 +58,8 @@ def test_meetings_workbook_has_the_five_sheets(db, tmp_path):
     assert actions == ["Send the budget"]  # actions from meetings only
 
 
-def test_attendance_report_matches_the_fixture(db, tmp_path):
-    w = build_world(db)
+def test_attendance_report_matches_the_fixture(db, world, tmp_path):
+    w = world
     build_fixture(db, w)
     out = jobs.write_report(db, "attendance", tmp_path / "attendance.xlsx", date_from=date(2023, 4, 1),
                             date_to=date(2024, 3, 31))

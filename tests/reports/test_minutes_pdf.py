@@ -18,7 +18,8 @@ from bscp_desktop.services import attendance as at
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.services.settings import set_setting
-from tests.meetings_world import meeting
+from tests.built_once import database_with
+from tests.meetings_world import build_world, meeting
 
 SCRIPT_NAMES = ["Мария Иванова", "محمد علي", "राम शर्मा", "Σοφία Νικολάου", "李小龍", "Siobhán Ó Súilleabháin"]
 
@@ -33,9 +34,8 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
-@pytest.fixture
-def minutes_meeting(db, world):
-    w = world
+def build_minutes(db):
+    w = build_world(db)
     set_setting(db, "partnership_name", "Brent Safeguarding Children Partnership")
     extra = []
     for name in SCRIPT_NAMES:
@@ -73,6 +73,10 @@ def minutes_meeting(db, world):
     return w, m, open_item, secret, extra
 
 
+db, minutes_meeting = database_with("minutes-pdf", build_minutes, records="minutes_meeting")
+
+
+@pytest.mark.slow
 def test_minutes_pdf_has_every_title_minute_decision_and_name(db, tmp_path, minutes_meeting):
     w, m, open_item, secret, extra = minutes_meeting
     out = jobs.write_report(db, "minutes", tmp_path / "minutes.pdf", meeting=m.id)
@@ -102,6 +106,7 @@ def test_minutes_pdf_has_every_title_minute_decision_and_name(db, tmp_path, minu
     assert "<b>" not in text.replace("<by", "")  # nothing was turned into markup
 
 
+@pytest.mark.slow
 def test_circulation_version_leaves_confidential_items_out(db, tmp_path, minutes_meeting):
     _w, m, open_item, secret, _extra = minutes_meeting
     flat = _flat(_text(jobs.write_report(db, "minutes", tmp_path / "c.pdf", meeting=m.id, circulation=True)))

@@ -10,6 +10,7 @@ import unicodedata
 from datetime import date, datetime
 
 import pypdf
+import pytest
 
 from bscp_desktop import jobs
 from bscp_desktop.domain.actions import ActionStatus
@@ -46,6 +47,7 @@ def test_every_column_is_at_least_as_wide_as_its_dates_and_words():
     assert abs(sum(widths) - 200) < 0.01
 
 
+@pytest.mark.slow
 def test_the_action_log_prints_landscape_grouped_with_overdue_in_words(db, world, tmp_path):
     today = date.today()
     forum = meeting(db, world.forum, datetime(2023, 3, 2, 10), status=MeetingStatus.HELD)
@@ -94,6 +96,7 @@ def test_minutes_and_agenda_of_a_confidential_group_are_official_sensitive(db, w
         assert "OFFICIAL-SENSITIVE" in (pypdf.PdfReader(str(out)).metadata.subject or "")
 
 
+@pytest.mark.slow
 def test_confidential_items_make_the_full_minutes_sensitive_and_the_agenda_shows_part_b(db, world, tmp_path):
     m = meeting(db, world.forum, datetime(2024, 3, 14, 10), status=MeetingStatus.HELD)
     mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Partner updates", minutes_allotted=20))

@@ -48,6 +48,7 @@ def test_engagement_counts_each_area_for_each_organisation(demo_db):
     assert "date_to" in e.value.errors
 
 
+@pytest.mark.slow
 def test_the_partner_workbook_holds_nothing_about_anyone_else(demo_db, tmp_path):
     out = tmp_path / "partner.xlsx"
     path = jobs.write_report(demo_db, "partner", out, organisation=PARTNER, date_from=PERIOD[0], date_to=PERIOD[1])

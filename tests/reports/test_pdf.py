@@ -144,6 +144,7 @@ def test_metadata_without_marking(tmp_path):
     assert "OFFICIAL-SENSITIVE" not in (meta.subject or "")
 
 
+@pytest.mark.slow
 def test_table_repeats_header_and_splits_long_cells(tmp_path):
     doc = _builder(tmp_path)
     long_note = "A long note that goes on. " * 400  # taller than a page on its own

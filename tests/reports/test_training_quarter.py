@@ -29,6 +29,7 @@ import unicodedata
 from datetime import date, datetime, timedelta
 
 import pypdf
+import pytest
 from openpyxl import load_workbook
 
 from bscp_desktop.cli import main
@@ -73,6 +74,7 @@ def _rows() -> list[list[str]]:
     return rows
 
 
+@pytest.mark.slow
 def test_a_quarter_with_a_known_answer(db_file, tmp_path, capsys):
     db_path = db_file  # a new, empty database
     template = tmp_path / "template.csv"

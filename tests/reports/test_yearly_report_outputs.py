@@ -97,6 +97,7 @@ def test_the_demo_word_document_has_headings_header_rows_and_alt_text(outputs):
     assert any(p.style.name == "List Bullet" for p in document.paragraphs)
 
 
+@pytest.mark.slow
 def test_no_child_alias_or_reference_is_printed(outputs):
     db, _report, pdf, word = outputs
     text = "\n".join(p.extract_text() for p in PdfReader(pdf).pages) + docx_text(docx.Document(word))
@@ -105,6 +106,7 @@ def test_no_child_alias_or_reference_is_printed(outputs):
         assert not re.search(rf"\b{re.escape(case.alias)}\b", text)
 
 
+@pytest.mark.slow
 def test_a_final_report_has_no_draft_mark(demo_db, tmp_path):
     db, report = demo_db, demo_report(demo_db)
     yr.set_final(db, report.id, True, on=date(2024, 6, 30))

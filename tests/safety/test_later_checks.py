@@ -23,6 +23,7 @@ def _names(path) -> list[str]:
         con.close()
 
 
+@pytest.mark.slow
 def test_a_damaged_file_opens_unchecked_then_is_found_and_refuses_every_write(tmp_path):
     path = damaged_records(tmp_path / "bscp.sqlite3")
     folder = tmp_path / "backups"
@@ -83,6 +84,7 @@ def test_the_checks_start_when_the_window_says_go_and_a_sound_file_is_backed_up(
         db.close()
 
 
+@pytest.mark.slow
 def test_a_file_opening_must_write_to_is_checked_at_opening(tmp_path):
     """Protection of the history missing: putting it back writes, so every page is read first."""
     path = damaged_records(tmp_path / "bscp.sqlite3")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import openpyxl
+import pytest
 
 from bscp_desktop.reports.xlsx import CONTINUED, MAX_CELL_CHARS, Column, WorkbookBuilder, split_long_text
 
@@ -45,6 +46,7 @@ def test_a_workbook_row_with_long_text_continues_on_the_rows_below(tmp_path):
         assert r[1] == "Neglect strategy" and r[2] is None  # text repeats, numbers are not counted twice
 
 
+@pytest.mark.slow
 def test_long_minutes_reach_the_meetings_workbook_whole(tmp_path):
     from bscp_desktop.db.database import Database
     from bscp_desktop.services import meetings as mt

@@ -87,6 +87,7 @@ def test_template_and_backup_copies_follow_the_same_rule(live, tmp_path):
     assert path.read_bytes() == before
 
 
+@pytest.mark.slow
 def test_the_command_line_replaces_an_ordinary_file_whole(live, tmp_path):
     path, data = live
     out = tmp_path / "Organisations.xlsx"
@@ -100,6 +101,7 @@ def test_the_command_line_replaces_an_ordinary_file_whole(live, tmp_path):
 # ------------------------------------------------------------------ 3. backups per file
 
 
+@pytest.mark.slow
 def test_two_databases_of_the_same_name_keep_separate_rotations_and_restore_lists(tmp_path):
     data = tmp_path / "data"
     folder = data / "backups"
@@ -132,6 +134,7 @@ def test_two_databases_of_the_same_name_keep_separate_rotations_and_restore_list
         assert [o.name for o in ms.list_organisations(db)] == ["Laptop record"]
 
 
+@pytest.mark.slow
 def test_backups_made_by_an_earlier_version_stay_listed_and_restorable(live, tmp_path):
     path, data = live
     folder = data / "backups"
@@ -193,6 +196,7 @@ BAD_BACKUPS = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", sorted(BAD_BACKUPS))
 def test_restore_refuses_a_bad_backup_in_one_sentence_and_changes_nothing(live, tmp_path, kind):
     path, data = live
@@ -208,6 +212,7 @@ def test_restore_refuses_a_bad_backup_in_one_sentence_and_changes_nothing(live, 
     assert not (data / "backups").exists() or not any((data / "backups").iterdir())
 
 
+@pytest.mark.slow
 def test_restore_checks_and_upgrades_an_older_backup_before_swapping_it_in(live, tmp_path):
     path, data = live
     old = first_revision_file(tmp_path / "old-backup.sqlite3")
@@ -223,6 +228,7 @@ def test_restore_checks_and_upgrades_an_older_backup_before_swapping_it_in(live,
         assert [o.name for o in ms.list_organisations(db)] == ["Brent Council"]
 
 
+@pytest.mark.slow
 def test_restore_over_a_damaged_database_keeps_the_damaged_file_aside(tmp_path):
     path = tmp_path / "bscp.sqlite3"
     damaged_database(path)
@@ -309,6 +315,7 @@ def test_check_on_a_locked_file_with_missing_protection_says_what_to_do(live):
         lock.release()
 
 
+@pytest.mark.slow
 def test_history_of_a_kind_of_record_an_upgrade_retired_is_not_a_loss(tmp_path):
     """Training's own list of other names moved to the shared list (revision 0013) and its table
     went: the history about those names is not records removed outside the program."""

@@ -115,6 +115,7 @@ def build_fixture(db, world):
     held(w.executive, datetime(2023, 7, 1, 10), {w.chair.id: A.PRESENT})
 
 
+@pytest.mark.slow
 def test_rates_match_the_hand_computed_fixture(db, world):
     build_fixture(db, world)
     report = at.attendance_monitoring(db, date(2023, 4, 1), date(2024, 3, 31))
@@ -142,6 +143,7 @@ def test_rates_match_the_hand_computed_fixture(db, world):
     }
 
 
+@pytest.mark.slow
 def test_threshold_is_a_setting(db, world):
     build_fixture(db, world)
     at.set_threshold(db, 60)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from bscp_desktop.demo import case_reviews as demo
 from bscp_desktop.domain.case_reviews import AgeBand
 from bscp_desktop.domain.deadlines import DeadlineStatus
@@ -33,6 +35,7 @@ def test_demo_cases_are_illustrative_and_on_time(demo_db):
     assert any("ICON" in a.action.description and not a.action.status.closed for a in actions)
 
 
+@pytest.mark.slow
 def test_demo_loads_without_organisations(db):
     demo.load(db)
     assert len(cr.list_case_reviews(db)) == len(demo.CASES)

@@ -16,6 +16,7 @@ from bscp_desktop.domain.memberships import OrganisationKind
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services import finance as fin
 from bscp_desktop.services import memberships as ms
+from tests.built_once import database_with
 
 # Run on a database file and on the test PostgreSQL server (tests/conftest.py).
 pytestmark = pytest.mark.both_engines
@@ -25,8 +26,7 @@ M = Decimal
 TODAY = D(2024, 6, 1)
 
 
-@pytest.fixture
-def orgs(db):
+def build_orgs(db):
     make = lambda name, kind, short="": ms.create_organisation(db, ms.OrganisationFields(name, kind, short))  # noqa: E731
     return {
         "council": make("Brent Council", OrganisationKind.LOCAL_AUTHORITY),
@@ -34,6 +34,9 @@ def orgs(db):
         "icb": make("NHS North West London ICB", OrganisationKind.ICB, "NWL ICB"),
         "probation": make("Probation Service", OrganisationKind.RELEVANT_AGENCY),
     }
+
+
+db, orgs = database_with("finance", build_orgs, records="orgs")
 
 
 def cash(org, year="2023/24", agreed="5,000", **changes) -> fin.ContributionFields:
@@ -144,6 +147,7 @@ def test_an_archived_contribution_or_payment_comes_back_only_where_it_fits(db, o
     assert not fin.get_contribution(db, old.id).archived
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "value, words",
     [

@@ -11,7 +11,7 @@ from sqlalchemy import event
 from bscp_desktop.services import actions as al
 from bscp_desktop.services import attendance as at
 from bscp_desktop.services import meetings as mt
-from tests.meetings_world import build_world, meeting
+from tests.meetings_world import meeting
 
 
 def statements(db, call) -> list[str]:
@@ -39,8 +39,7 @@ def filled(db, world, when: datetime, items: int):
     return m
 
 
-def test_a_meeting_is_read_in_one_transaction_with_the_same_statements_however_full(db):
-    world = build_world(db)
+def test_a_meeting_is_read_in_one_transaction_with_the_same_statements_however_full(db, world):
     small = filled(db, world, datetime(2024, 3, 14, 10), items=1)
     full = filled(db, world, datetime(2024, 6, 13, 10), items=8)
 

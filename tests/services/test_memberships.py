@@ -7,17 +7,20 @@ from bscp_desktop.db.models import ChangeRecord, Membership, Organisation
 from bscp_desktop.domain.memberships import OrganisationKind, Role
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services import memberships as ms
+from tests.built_once import database_with
 
 # Run on a database file and on the test PostgreSQL server (tests/conftest.py).
 pytestmark = pytest.mark.both_engines
 
 
-@pytest.fixture
-def setup(db):
+def build_setup(db):
     org = ms.create_organisation(db, ms.OrganisationFields("Brent Council", OrganisationKind.LOCAL_AUTHORITY, "LBB"))
     person = ms.create_person(db, ms.PersonFields("Żółć Nguyễn", "Head of service", org.id, "z@brent.gov.uk"))
     group = ms.create_group(db, ms.GroupFields("Case Review Group", 3, needs_agreement=True))
     return org, person, group
+
+
+db, setup = database_with("memberships", build_setup, records="setup")
 
 
 def test_create_and_list(db, setup):

@@ -67,6 +67,7 @@ def test_a_save_without_a_version_is_not_checked(demo_db, theirs):
     assert ms.update_person(demo_db, mine.id, _person_fields(mine, phone="2")).phone == "2"
 
 
+@pytest.mark.slow
 def test_organisations_memberships_meetings_actions_cases_and_recommendations_refuse_stale_saves(
     demo_db, theirs
 ):

@@ -16,6 +16,7 @@ from bscp_desktop.services import actions as action_log
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.services.audits import s11_ratings as sr
 from bscp_desktop.services.audits import section11 as s11
+from tests.built_once import database_with
 
 # Run on a database file and on the test PostgreSQL server (tests/conftest.py).
 pytestmark = pytest.mark.both_engines
@@ -23,23 +24,31 @@ pytestmark = pytest.mark.both_engines
 D = date
 
 
-@pytest.fixture
-def orgs(db):
-    return [
+def build_cycles(db):
+    orgs = [
         ms.create_organisation(db, ms.OrganisationFields(name, kind))
         for name, kind in (("Brent Council", OrganisationKind.LOCAL_AUTHORITY),
                            ("Metropolitan Police", OrganisationKind.POLICE),
                            ("Żółć Community Trust", OrganisationKind.VOLUNTARY))
     ]
-
-
-@pytest.fixture
-def cycles(db, orgs):
     old = s11.create_cycle(db, s11.CycleFields("2022-24", D(2022, 4, 1), D(2022, 6, 30)))
     new = s11.create_cycle(db, s11.CycleFields("2024-26", D(2024, 4, 1), D(2024, 6, 28)))
     for cycle in (old, new):
         s11.add_agencies(db, cycle.id, [o.id for o in orgs])
-    return old, new
+    return {"orgs": orgs, "cycles": (old, new)}
+
+
+db, built = database_with("section11", build_cycles, records="built")
+
+
+@pytest.fixture
+def orgs(built):
+    return built["orgs"]
+
+
+@pytest.fixture
+def cycles(built):
+    return built["cycles"]
 
 
 def _ids(db, cycle):

@@ -293,6 +293,7 @@ def _programme(db):
     return brent, school
 
 
+@pytest.mark.slow
 def test_every_figure_with_both_denominators_and_the_previous_period(db):
     _programme(db)
     report = fg.figures_report(db, D(2024, 4, 1), D(2024, 6, 30))
@@ -400,6 +401,7 @@ def test_evaluations_and_learning_gain_per_course(db):
 # ------------------------------------------------------------------ charges
 
 
+@pytest.mark.slow
 def test_charges_per_organisation_with_waivers(db):
     brent, school = _programme(db)
     st.save_charge_rates(db, [ChargeRates(2024, Decimal("50.00"), Decimal("25.00")),

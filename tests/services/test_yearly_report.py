@@ -62,6 +62,7 @@ def test_refreshing_keeps_the_teams_own_words(db):
     assert yr.get_report(db, r.id).section("finance").text == "Our own words on the money."
 
 
+@pytest.mark.slow
 def test_a_period_with_no_training_is_flagged_and_the_pdf_says_so_in_words(db, tmp_path):
     r = new_report(db)
     yr.refresh_all(db, r.id, today=date(2024, 6, 1))
@@ -74,6 +75,7 @@ def test_a_period_with_no_training_is_flagged_and_the_pdf_says_so_in_words(db, t
     assert "Training figures" not in text  # no empty table
 
 
+@pytest.mark.slow
 def test_a_built_section_is_out_of_date_once_its_records_change(db):
     from bscp_desktop.services import memberships as ms
 
@@ -100,14 +102,13 @@ def test_the_output_format_follows_the_extension(db, tmp_path):
     assert not (tmp_path / "report.txt").exists()
 
 
-def test_the_activity_table_takes_the_meetings_own_summary_then_its_key_agenda_items(db):
+def test_the_activity_table_takes_the_meetings_own_summary_then_its_key_agenda_items(db, world):
     from datetime import datetime
 
     from bscp_desktop.domain.meetings import MeetingStatus
     from bscp_desktop.services import meetings as mt
-    from tests.meetings_world import build_world, meeting
+    from tests.meetings_world import meeting
 
-    world = build_world(db)
     m = meeting(db, world.forum, datetime(2023, 6, 8, 10), status=MeetingStatus.HELD,
                 key_focus="Working Together 2023\n\n  Neglect strategy  ")
     assert mt.get_meeting(db, m.id).key_focus == "Working Together 2023\nNeglect strategy"

@@ -34,6 +34,7 @@ def window(qtbot, tmp_path, demo_file):
     win.db.close()
 
 
+@pytest.mark.slow
 def test_every_control_on_every_tab_has_an_accessible_name(window, qapp):
     unnamed = []
     for i in range(window.tabs.count()):

@@ -122,6 +122,7 @@ def test_the_frame_is_painted_before_the_database_is_opened_off_the_window_threa
             window.db.close()
 
 
+@pytest.mark.slow
 def test_a_file_found_damaged_after_the_first_tab_shows_is_said_over_the_window(tmp_path, dialogs, monkeypatch):
     """Opening reads no page it need not read; the check of every page follows the first tab,
     and says at once what it found, before anything can be saved."""
@@ -149,6 +150,7 @@ def test_a_file_found_damaged_after_the_first_tab_shows_is_said_over_the_window(
             window.db.close()
 
 
+@pytest.mark.slow
 def test_only_the_tab_on_screen_is_built_at_start_and_each_other_when_first_shown(tmp_path, qapp):
     from PySide6.QtWidgets import QApplication
 

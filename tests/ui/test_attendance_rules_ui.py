@@ -32,6 +32,7 @@ def held(db, world, when=datetime(2024, 1, 11, 10), kind=MeetingKind.ORDINARY):
     return m, {r.name: r for r in at.list_attendance(db, m.id)}
 
 
+@pytest.mark.slow
 def test_quorum_rule_on_the_register(tab, qtbot, db, world):
     m, rows = held(db, world)
     at.set_attendance(db, [rows[world.officer.name].id], AttendanceStatus.PRESENT)
@@ -47,6 +48,7 @@ def test_quorum_rule_on_the_register(tab, qtbot, db, world):
     assert not panel.quorum.isEnabled()
 
 
+@pytest.mark.slow
 def test_seats_kinds_counted_and_escalation_from_the_monitoring_page(tab, qtbot, db, world, monkeypatch):
     m, rows = held(db, world)
     at.set_attendance(db, [rows[world.officer.name].id, rows[world.chair.name].id], AttendanceStatus.PRESENT)

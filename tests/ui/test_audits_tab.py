@@ -24,13 +24,13 @@ from bscp_desktop.services.audits import section11 as s11
 from bscp_desktop.ui.audits.tab import AuditsTab
 from bscp_desktop.ui.common.history import HistoryDialog
 from bscp_desktop.ui.common.import_result import ImportResultDialog
+from tests.built_once import database_with
 from tests.ui.helpers import type_text
 
 TODAY = date(2024, 10, 1)
 
 
-@pytest.fixture
-def setup(db):
+def build_setup(db):
     council = ms.create_organisation(db, ms.OrganisationFields("Brent Council", OrganisationKind.LOCAL_AUTHORITY))
     police = ms.create_organisation(db, ms.OrganisationFields("Metropolitan Police", OrganisationKind.POLICE))
     old = s11.create_cycle(db, s11.CycleFields("2022-24", date(2022, 4, 1), date(2022, 6, 30)))
@@ -41,6 +41,9 @@ def setup(db):
     audit = ca.create_audit(db, ca.AuditFields("Neglect audit", date(2023, 2, 1), theme="Neglect"))
     sa.add_case(db, sa.AuditCaseFields(audit.id, "Child A", agency_ids=(council.id, police.id)))
     return {"council": council, "police": police, "new": new, "audit": audit}
+
+
+db, setup = database_with("audits-tab", build_setup, records="setup")
 
 
 @pytest.fixture
@@ -245,6 +248,7 @@ def test_an_agencys_improvement_action_is_updated_from_the_section_11_page(qtbot
     assert page.actions_table.item(0, 5).text() == "All new starters trained by September"
 
 
+@pytest.mark.slow
 def test_a_search_hit_shows_its_record_in_the_tab(qtbot, tab, db, setup):
     cell = tab.section11.grid.grid_model.cell(grid_cell(tab.section11, "Metropolitan Police", 3))
     rating = sr.save_rating(db, cell.rating.participant_id, cell.rating.standard_id,

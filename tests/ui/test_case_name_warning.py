@@ -43,6 +43,7 @@ def test_names_in_text_finds_people_not_services():
     assert name_warnings("Mary Smith")[0].startswith("The alias 'Mary Smith' looks like a real name")
 
 
+@pytest.mark.slow
 def test_an_alias_that_looks_like_a_name_is_warned_and_go_back_saves_nothing(tab, qtbot, db):
     dialog = new_case(tab, qtbot, "Mary Smith")
     assert dialog.name_note.isVisible() and "looks like a real name" in dialog.name_note.text()
@@ -59,6 +60,7 @@ def test_an_alias_that_looks_like_a_name_is_warned_and_go_back_saves_nothing(tab
     assert cr.list_case_reviews(db)[0].name_warnings == ""
 
 
+@pytest.mark.slow
 def test_a_summary_with_a_name_can_be_confirmed_and_the_warning_is_kept(tab, qtbot, db):
     dialog = new_case(tab, qtbot, "Child C", "Child C was cared for by Jane Doe, a family friend.")
     assert "'Jane Doe'" in dialog.name_note.text()

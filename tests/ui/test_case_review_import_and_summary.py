@@ -32,6 +32,7 @@ def wait_for_result(qtbot, importer):
     return importer.result_dialog
 
 
+@pytest.mark.slow
 def test_import_the_tracker_through_the_button_checks_first(tab, qtbot, db, tmp_path, monkeypatch):
     rows = [row[:] for row in TRACKER]
     rows[1][1] = "Mary Smith"  # a real name where an alias belongs

@@ -53,6 +53,7 @@ def click_save(qtbot, dialog) -> None:
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
 
+@pytest.mark.slow
 def test_record_a_case_and_see_its_next_deadline_in_the_tracker(tab, qtbot, db):
     ms.create_organisation(db, ms.OrganisationFields("Brent Council", OrganisationKind.LOCAL_AUTHORITY))
     page = tab.tracker
@@ -196,6 +197,7 @@ def test_settings_refuse_a_bad_prefix_and_save_nothing(tab, qtbot, db):
     assert cr.load_settings(db).reference_prefix == "BSCP"
 
 
+@pytest.mark.slow
 def test_recommendation_and_action_through_dialogs(tab, qtbot, db):
     org = ms.create_organisation(db, ms.OrganisationFields("Brent Council", OrganisationKind.LOCAL_AUTHORITY))
     case = cr.create_case_review(db, cr.CaseReviewFields("Child A", "death", date(2024, 1, 29)))
@@ -254,6 +256,7 @@ def test_every_control_in_the_case_dialog_has_an_accessible_name(tab, qtbot):
         assert widget.accessibleName(), name
 
 
+@pytest.mark.slow
 def test_lcspr_dates_show_their_due_dates_once_the_decision_is_made(tab, qtbot):
     dialog = open_new(tab.tracker, qtbot)
     qtbot.keyClicks(dialog.became_aware.line, "01/08/2023")
@@ -269,6 +272,7 @@ def test_lcspr_dates_show_their_due_dates_once_the_decision_is_made(tab, qtbot):
     )
 
 
+@pytest.mark.slow
 def test_exports_from_the_tab_are_marked_official_sensitive(tab, qtbot, db, tmp_path, monkeypatch):
     from openpyxl import load_workbook
     from pypdf import PdfReader
@@ -372,15 +376,13 @@ def test_close_a_case_as_not_notifiable_and_it_leaves_the_overdue_filter(tab, qt
     assert (case.considered_on, case.closed) == (date(2024, 1, 9), date(2024, 1, 9))
 
 
-def test_the_meeting_pickers_fill_in_the_background_keeping_what_was_chosen(tab, qtbot, db):
+def test_the_meeting_pickers_fill_in_the_background_keeping_what_was_chosen(tab, qtbot, db, world):
     """The dialog opens at once with the meeting the case is linked to; every meeting arrives
     from a worker thread, and a choice or text typed meanwhile is kept."""
     from datetime import datetime
 
     from bscp_desktop.services import meetings as mt
-    from tests.meetings_world import build_world
 
-    world = build_world(db)
     crg = mt.create_meeting(db, mt.MeetingFields(world.forum.id, "Case Review Group", datetime(2024, 1, 10, 10)))
     later = mt.create_meeting(db, mt.MeetingFields(world.forum.id, "Case Review Group", datetime(2024, 3, 6, 10)))
     case = cr.create_case_review(db, cr.CaseReviewFields("Child A", "serious_harm", date(2024, 1, 2),

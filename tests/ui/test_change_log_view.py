@@ -34,6 +34,7 @@ def wait(qtbot, view) -> None:
     qtbot.waitUntil(lambda: not view.loading(), timeout=10000)
 
 
+@pytest.mark.slow
 def test_newest_first_and_filters(qtbot, db, filled):
     view = ChangeLogView(db)
     qtbot.addWidget(view)

@@ -129,6 +129,7 @@ def _restore_from_file(window, monkeypatch, source, problems):
     window.restore_backup()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", ["another program's", "damaged", "text"])
 def test_restore_refuses_a_foreign_or_broken_backup_and_keeps_working(window, monkeypatch, tmp_path, kind):
     bad = tmp_path / "bad.sqlite3"
@@ -153,6 +154,7 @@ def test_restore_refuses_a_foreign_or_broken_backup_and_keeps_working(window, mo
     assert backups.list_backups(db_path) == []
 
 
+@pytest.mark.slow
 def test_restore_lists_only_this_files_backups(window, monkeypatch, tmp_path):
     twin = tmp_path / "elsewhere" / "bscp.sqlite3"
     twin.parent.mkdir()
@@ -179,6 +181,7 @@ def test_restore_lists_only_this_files_backups(window, monkeypatch, tmp_path):
 # ------------------------------------------------------------------ far dates
 
 
+@pytest.mark.slow
 def test_far_dates_from_an_earlier_version_never_hide_a_list(qtbot, tmp_path, monkeypatch, demo_file):
     from bscp_desktop.ui.common.list_page import RecordListPage
     from tests.safety.helpers import far_dated_demo
@@ -235,14 +238,12 @@ def test_an_agency_return_is_never_written_over_the_database(window, dialogs, mo
 
 
 @pytest.mark.parametrize("typed", ["01/01/3000", "31/12/1899"])
-def test_a_far_date_typed_in_a_dialog_is_refused_beside_its_field(qtbot, db, typed):
+def test_a_far_date_typed_in_a_dialog_is_refused_beside_its_field(qtbot, db, world, typed):
     from PySide6.QtCore import Qt
 
     from bscp_desktop.services import meetings as mt
     from bscp_desktop.ui.meetings.tab import MeetingsTab
-    from tests.meetings_world import build_world
 
-    world = build_world(db)
     tab = MeetingsTab(db)
     qtbot.addWidget(tab)
     dialog = tab.meetings.new_dialog(tab.meetings)

@@ -75,6 +75,7 @@ def test_the_calendar_button_has_an_icon_and_a_tooltip(qtbot):
     assert "today" in edit.line.toolTip()
 
 
+@pytest.mark.slow
 def test_monitoring_opens_on_the_latest_period_with_data_and_follows_the_dates(tab, qtbot, db, world):
     from tests.services.test_attendance import build_fixture
 

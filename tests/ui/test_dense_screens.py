@@ -82,6 +82,7 @@ def test_columns_are_chosen_from_the_header_and_remembered(meetings, qtbot, db, 
     assert log.table.horizontalHeader().contextMenuPolicy() == Qt.ContextMenuPolicy.CustomContextMenu
 
 
+@pytest.mark.slow
 def test_filters_keep_their_full_text(meetings, qtbot, db, world):
     log = meetings.action_log
     meetings.sections.setCurrentWidget(log)

@@ -17,7 +17,6 @@ from PySide6.QtCore import QTime
 from bscp_desktop.ui import dialog_catalogue as dc
 from bscp_desktop.ui.common.dialog_fit import shortfalls
 from bscp_desktop.ui.meetings.dialogs.meeting import MeetingDialog
-from tests.meetings_world import build_world
 
 
 @pytest.mark.slow  # the program in a new process, at each scaling
@@ -53,8 +52,7 @@ def test_the_check_finds_a_clipped_label(qtbot):
     assert dc.clipped(dialog)[0].startswith("label 'A hint long enough")
 
 
-def test_a_new_error_grows_the_dialog_instead_of_being_cut(qtbot, db):
-    world = build_world(db)
+def test_a_new_error_grows_the_dialog_instead_of_being_cut(qtbot, db, world):
     dialog = MeetingDialog(db, None, group_id=world.forum.id)
     qtbot.addWidget(dialog)
     dialog.show()

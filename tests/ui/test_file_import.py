@@ -30,6 +30,7 @@ def choose(monkeypatch, path) -> None:
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), "")))
 
 
+@pytest.mark.slow
 def test_a_return_goes_straight_to_the_import_and_says_what_it_added(qtbot, db, cycle, tmp_path, monkeypatch):
     cycle, council = cycle
     page = QWidget()

@@ -79,6 +79,7 @@ def select_row(page, row: int = 0) -> None:
     page.table.selectRow(row)
 
 
+@pytest.mark.slow
 def test_a_contribution_and_a_part_payment_change_its_status_and_the_chase_list(tab, qtbot, db):
     org = ms.create_organisation(db, ms.OrganisationFields("NHS North West London ICB", OrganisationKind.ICB))
     page = tab.contributions
@@ -150,6 +151,7 @@ def test_a_contribution_and_a_part_payment_change_its_status_and_the_chase_list(
     assert not page.payment_action.isEnabled()  # nothing left to pay
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("typed, reason", [
     ("-5", "negative"),
     ("12.345", "more than two decimal places"),
@@ -175,6 +177,7 @@ def test_a_bad_amount_is_refused_beside_the_field_and_nothing_is_saved(tab, qtbo
     assert fin.list_contributions(db, include_archived=True) == []
 
 
+@pytest.mark.slow
 def test_an_expense_is_listed_with_its_total_and_a_bad_amount_is_refused(tab, qtbot, db):
     page = tab.expenditure
     show(tab, page)
@@ -199,6 +202,7 @@ def test_an_expense_is_listed_with_its_total_and_a_bad_amount_is_refused(tab, qt
     assert page.totals.text() == "1 expense: £1,234.56."
 
 
+@pytest.mark.slow
 def test_budgets_and_a_reserves_adjustment_through_their_dialogs(tab, qtbot, db):
     fin.create_expense(db, fin.ExpenseFields(date(2024, 5, 1), fin.list_categories(db)[0].id, "Chair", "",
                                              "1500.00"))
@@ -304,6 +308,7 @@ def test_a_period_that_is_not_a_year(demo_tab, qtbot):
     assert "cannot be before the first day" in page.error.text()
 
 
+@pytest.mark.slow
 def test_an_empty_database_says_what_to_do(tab, qtbot):
     for page in (tab.summary, tab.contributions, tab.chase, tab.expenditure, tab.income, tab.years):
         show(tab, page)
@@ -332,6 +337,7 @@ def partners_db(tmp_path_factory):
 years = iter(range(1950, 2150))
 
 
+@pytest.mark.slow
 @settings(max_examples=examples(10), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     st.lists(st.integers(min_value=1, max_value=MAX_PENCE // 10), min_size=1, max_size=6),

@@ -33,6 +33,7 @@ def marks(window):
     return {key: label.text() for key, label in window.checklist.marks.items()}
 
 
+@pytest.mark.slow
 def test_an_empty_database_opens_on_the_checklist_and_each_step_is_ticked(window, qtbot):
     checklist = window.checklist
     assert checklist.isVisible()

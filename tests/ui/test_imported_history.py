@@ -75,6 +75,7 @@ def test_each_imported_record_shows_all_its_fields_in_its_history(qtbot, db, imp
         qtbot.waitUntil(lambda d=dialog, t=counted: t in d.view.status.text(), timeout=10000)
 
 
+@pytest.mark.slow
 def test_the_change_log_counts_pages_and_searches_imported_fields(qtbot, db, imported):
     view = ChangeLogView(db)
     qtbot.addWidget(view)

@@ -54,6 +54,7 @@ def test_menus(window):
         assert item in file_items
 
 
+@pytest.mark.slow
 def test_switch_database_and_recent_files(window, tmp_path):
     first = window.db.path
     other = tmp_path / "other.sqlite3"
@@ -98,6 +99,7 @@ def test_geometry_and_last_database_remembered(window, qtbot):
     assert settings.value("last_database") == str(window.db.path)
 
 
+@pytest.mark.slow
 def test_restore_from_the_file_menu_backs_up_first(window, monkeypatch):
     from PySide6.QtWidgets import QInputDialog
 

@@ -81,6 +81,7 @@ def test_the_frame_shows_at_once_and_is_filled_when_the_read_arrives(tab, qtbot,
     assert reads.started == [first.id]
 
 
+@pytest.mark.slow
 def test_a_read_in_flight_never_shows_in_the_next_meeting_opened(tab, qtbot, db, world, monkeypatch):
     first, second = two_meetings(db, world)
     reads = HeldReads(monkeypatch, first.id)
@@ -98,6 +99,7 @@ def test_a_read_in_flight_never_shows_in_the_next_meeting_opened(tab, qtbot, db,
     assert table_texts(ws.agenda, 1) == ["Budget 2024-25"]
 
 
+@pytest.mark.slow
 def test_back_to_the_list_while_the_meeting_is_read(tab, qtbot, db, world, monkeypatch):
     first, _second = two_meetings(db, world)
     reads = HeldReads(monkeypatch, first.id)
@@ -124,6 +126,7 @@ def test_a_search_hit_opens_the_item_once_the_meeting_is_read(tab, qtbot, db, wo
     assert ws.minutes.heading.text() == "2. Neglect strategy"
 
 
+@pytest.mark.slow
 def test_a_read_made_before_the_last_save_never_takes_back_what_was_typed(tab, qtbot, db, world, monkeypatch):
     first, _second = two_meetings(db, world)
     item = mt.list_agenda(db, first.id)[0]
@@ -154,6 +157,7 @@ def test_a_read_made_before_the_last_save_never_takes_back_what_was_typed(tab, q
     assert mt.get_agenda_item(db, item.id).minutes == whole + " Minutes of the last meeting agreed."
 
 
+@pytest.mark.slow
 def test_a_meeting_that_cannot_be_read_says_so_and_the_list_shows(tab, qtbot, db, world, monkeypatch):
     first, second = two_meetings(db, world)
     said: list[tuple[str, str]] = []

@@ -9,11 +9,10 @@ from PySide6.QtWidgets import QTabWidget
 
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.ui.meetings.tab import MeetingsTab
-from tests.meetings_world import build_world, meeting
+from tests.meetings_world import meeting
 
 
-def test_opening_a_meeting_reads_its_workspace_once(qtbot, db, monkeypatch):
-    world = build_world(db)
+def test_opening_a_meeting_reads_its_workspace_once(qtbot, db, world, monkeypatch):
     m = meeting(db, world.forum, datetime(2024, 3, 14, 10))
     for title in ("Welcome", "Partner updates", "Any other business"):
         mt.add_agenda_item(db, m.id, mt.AgendaItemFields(title))

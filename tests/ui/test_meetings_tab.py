@@ -35,6 +35,7 @@ def when_modal(qtbot, handle):
     helpers.when_modal(handle)
 
 
+@pytest.mark.slow
 def test_create_meeting_agenda_register_minutes_decision_and_action(tab, qtbot, db, world):
     # -- a meeting through the dialog
     page = tab.meetings
@@ -132,6 +133,7 @@ def test_create_meeting_agenda_register_minutes_decision_and_action(tab, qtbot, 
     assert table_texts(log, 0) == ([] if log.today <= date(2024, 6, 30) else ["Publish the new arrangements"])
 
 
+@pytest.mark.slow
 def test_minutes_save_on_item_change_and_focus_loss(tab, qtbot, db, world):
     m = meeting(db, world.forum, datetime(2024, 3, 14, 10), status=MeetingStatus.HELD)
     first = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("First"))
@@ -235,6 +237,7 @@ def test_edit_agenda_item_dialog_and_empty_states(tab, qtbot, db, world):
     assert table_texts(ws.agenda, 1) == ["New title"]
 
 
+@pytest.mark.slow
 def test_attendance_monitoring_view_highlights_low_attendance(tab, qtbot, db, world):
     from tests.services.test_attendance import build_fixture
 
@@ -259,6 +262,7 @@ def test_attendance_monitoring_view_highlights_low_attendance(tab, qtbot, db, wo
     qtbot.waitUntil(lambda: "1 organisation(s) attended less than 60%" in page.summary.text(), timeout=10_000)
 
 
+@pytest.mark.slow
 def test_action_log_filters(tab, qtbot, db, world):
     m = meeting(db, world.forum, datetime(2024, 3, 14, 10))
     e = meeting(db, world.executive, datetime(2024, 3, 21, 10))
@@ -283,6 +287,7 @@ def test_action_log_filters(tab, qtbot, db, world):
     assert table_texts(log) == ["Executive action"]
 
 
+@pytest.mark.slow
 def test_series_dialog_and_standing_items_dialog(tab, qtbot, db, world, monkeypatch, tmp_path):
     from bscp_desktop.ui.meetings.dialogs import SeriesDialog, StandingItemsDialog
 
@@ -336,6 +341,7 @@ def test_starting_the_register_of_a_planned_meeting_asks_whether_it_was_held(tab
     assert len(at.list_attendance(db, m.id)) == 5
 
 
+@pytest.mark.slow
 def test_starting_the_minutes_asks_once_and_not_yet_leaves_it_planned(tab, qtbot, db, world):
     m = meeting(db, world.forum, datetime(2024, 3, 14, 10))
     item = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Neglect strategy"))

@@ -15,7 +15,7 @@ from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import offline as off
 from bscp_desktop.ui.main_window import MainWindow
 from bscp_desktop.ui.meetings.offline import CompareDialog, ReleaseDialog
-from tests.meetings_world import build_world, meeting
+from tests.meetings_world import meeting
 from tests.offline.helpers import as_officer, forum_meeting
 from tests.ui.helpers import start_window, when_modal
 
@@ -39,8 +39,7 @@ def _select(page, qtbot, meeting_id: int) -> None:
     qtbot.waitUntil(lambda: page.selected() is not None and page.selected().id == meeting_id)
 
 
-def test_on_a_database_file_the_actions_say_why_they_are_off(qtbot, db):
-    world = build_world(db)
+def test_on_a_database_file_the_actions_say_why_they_are_off(qtbot, db, world):
     m = meeting(db, world.forum, datetime(2024, 3, 14, 10), "March forum")
     win = _window(qtbot, db)
     _tab, page = _meetings_page(win)

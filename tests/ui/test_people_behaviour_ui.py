@@ -62,6 +62,7 @@ def test_new_membership_represents_the_persons_organisation_by_default(tab, qtbo
     assert dialog.organisation.current_id() == world.council.id  # their choice is kept
 
 
+@pytest.mark.slow
 def test_a_second_person_with_the_same_email_is_flagged_before_saving(tab, qtbot, db, world):
     ms.update_person(db, world.nurse.id, ms.PersonFields(world.nurse.name, organisation_id=world.icb.id,
                                                          email="wang.fang@nhs.net"))

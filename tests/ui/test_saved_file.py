@@ -42,8 +42,7 @@ def test_every_report_the_command_line_writes_is_offered_in_the_window():
     assert all(job.outputs for job in jobs.XLSX_AREAS.values())
 
 
-def test_members_of_each_group_from_the_memberships_tab(qtbot, db, tmp_path, monkeypatch):
-    build_world(db)
+def test_members_of_each_group_from_the_memberships_tab(qtbot, db, world, tmp_path, monkeypatch):
     ms.create_person(db, ms.PersonFields("Adaeze Okonkwo-Bright"))
     window = QMainWindow()
     qtbot.addWidget(window)

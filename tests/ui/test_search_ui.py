@@ -3,7 +3,6 @@ opens its record (issue: daily use, point 6)."""
 
 from __future__ import annotations
 
-import shutil
 from datetime import datetime
 
 import pytest
@@ -12,16 +11,12 @@ from PySide6.QtCore import Qt
 from bscp_desktop.app import make_application, open_database
 from bscp_desktop.domain.meetings import MeetingStatus
 from bscp_desktop.services import meetings as mt
+from tests.built_once import built_copy
 from tests.meetings_world import build_world, meeting
 from tests.ui.helpers import start_window
 
 
-@pytest.fixture
-def window(qtbot, tmp_path, empty_file):
-    make_application()
-    path = tmp_path / "main.sqlite3"
-    shutil.copyfile(empty_file, path)  # a new database, made once for the run
-    db = open_database(path)
+def build_meetings(db):
     world = build_world(db)
     older = meeting(db, world.forum, datetime(2023, 6, 8, 10), status=MeetingStatus.HELD)
     newer = meeting(db, world.forum, datetime(2024, 3, 14, 10), status=MeetingStatus.HELD)
@@ -29,8 +24,16 @@ def window(qtbot, tmp_path, empty_file):
     mt.save_item_minutes(db, first.id, "Health partners raised neglected teeth in young children.")
     mt.add_agenda_item(db, newer.id, mt.AgendaItemFields("Welcome"))
     second = mt.add_agenda_item(db, newer.id, mt.AgendaItemFields("Neglect strategy"))
-    win = start_window(qtbot, db, size=(1280, 800))
-    win.ids = (older.id, newer.id, first.id, second.id)
+    return older.id, newer.id, first.id, second.id
+
+
+@pytest.fixture
+def window(qtbot, request, tmp_path):
+    make_application()
+    path = tmp_path / "main.sqlite3"
+    ids = built_copy(request, "search-ui", build_meetings, path)  # the meetings, built once for the run
+    win = start_window(qtbot, open_database(path), size=(1280, 800))
+    win.ids = ids
     yield win
     if win.search_dialog is not None:
         win.search_dialog.close()
@@ -42,6 +45,7 @@ def results(dialog):
     return [[proxy.index(r, c).data() for c in range(proxy.columnCount())] for r in range(proxy.rowCount())]
 
 
+@pytest.mark.slow
 def test_ctrl_k_searches_everything_and_enter_opens_the_meeting_at_the_item(window, qtbot):
     older, newer, _first, second = window.ids
     window.tabs.setCurrentIndex(1)  # Memberships: Ctrl+K still searches everything

@@ -15,7 +15,7 @@ from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.case_reviews.tab import CaseReviewsTab
 from bscp_desktop.ui.meetings.tab import MeetingsTab
-from tests.meetings_world import build_world, meeting
+from tests.meetings_world import meeting
 from tests.ui.helpers import table_texts
 
 
@@ -73,8 +73,7 @@ def test_a_case_review_action_completed_in_the_action_log_closes_on_the_recommen
     assert open_count(cases.recommendations) == "0"
 
 
-def test_a_meeting_action_completed_in_the_action_log_is_done_in_the_open_meeting(qtbot, db):
-    world = build_world(db)
+def test_a_meeting_action_completed_in_the_action_log_is_done_in_the_open_meeting(qtbot, db, world):
     m = meeting(db, world.forum, datetime(2024, 3, 14, 10))
     item = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Business"))
     mt.add_item_action(db, item.id, al.ActionFields("Chase the police data", owner_person_id=world.chair.id,

@@ -66,6 +66,7 @@ def _connecting_dialog(parent) -> QProgressDialog | None:
     return found[0] if found else None
 
 
+@pytest.mark.slow
 def test_a_server_that_does_not_answer_never_stops_the_window_and_cancel_keeps_the_file(
         window, qtbot, silent_server, tmp_path):
     before = window.db
@@ -152,6 +153,7 @@ def test_each_reason_is_one_sentence(said, words):
     assert words in sentence and sentence.endswith(".") and "\n" not in sentence
 
 
+@pytest.mark.slow
 def test_at_start_cancel_opens_the_last_file_instead(qtbot, silent_server, tmp_path, monkeypatch):
     from PySide6.QtCore import QSettings
 

@@ -75,6 +75,7 @@ def test_opening_the_tab_makes_only_the_page_on_screen(qtbot, db):
     assert tab.sections.tabText(PAGES.index("figures")) == "Figures and charts"
 
 
+@pytest.mark.slow
 def test_each_page_shows_its_rows_once_read_in_the_background(qtbot, db, programme):
     tab = _open(qtbot, db)
     title = programme["course"].title
@@ -117,6 +118,7 @@ def test_each_page_shows_its_rows_once_read_in_the_background(qtbot, db, program
     assert charges.selected_line().booking_id == programme["booked"]["Bilal Khan"].id
 
 
+@pytest.mark.slow
 def test_an_empty_database_shows_what_to_do_on_every_page(qtbot, db):
     tab = _open(qtbot, db)
     for name, words in (("sessions", "No sessions in this period"), ("bookings", "No bookings in this period"),
@@ -131,6 +133,7 @@ def test_an_empty_database_shows_what_to_do_on_every_page(qtbot, db):
     assert charges.model.rowCount() == 0
 
 
+@pytest.mark.slow
 def test_a_chart_is_drawn_in_the_background_and_then_painted(qtbot, db, programme):
     tab = _open(qtbot, db)
     figures = _shown(qtbot, tab, "figures")

@@ -106,6 +106,7 @@ def test_a_new_session_appears_with_its_places(tab, qtbot, db):
     assert not page.register_action.isEnabled()  # the register is kept on the day, not before
 
 
+@pytest.mark.slow
 def test_mark_a_sessions_register_by_keyboard(tab, qtbot, db):
     session = _session(db, _course(db), LAST_WEEK, 10)
     for name in ("Ama Mensah", "Bilal Khan", "Chloe Ahmed", "Dariusz Nowak"):
@@ -203,6 +204,7 @@ def test_not_now_keeps_the_delegate_waiting(tab, qtbot, db):
         is Outcome.WAITLISTED
 
 
+@pytest.mark.slow
 def test_the_charts_render_in_the_window(qtbot, demo_db):
     tab = TrainingTab(demo_db, None)
     qtbot.addWidget(tab)
@@ -233,6 +235,7 @@ def test_the_charts_render_in_the_window(qtbot, demo_db):
     assert page.topic_chart.table.isVisibleTo(page) and page.topic_chart.table.rowCount() >= 3
 
 
+@pytest.mark.slow
 def test_key_figures_show_rates_with_their_counts(qtbot, demo_db):
     tab = TrainingTab(demo_db, None)
     qtbot.addWidget(tab)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import gc
 import threading
 
+import pytest
+
 from bscp_desktop.ui.common.worker import gc_paused
 
 
@@ -38,6 +40,7 @@ def test_a_failing_job_does_not_leave_collection_off():
     assert gc.isenabled()
 
 
+@pytest.mark.slow
 def test_what_the_program_built_is_left_out_of_later_collections_and_still_freed():
     import weakref
 

@@ -33,6 +33,7 @@ def choose(report_window, key: str) -> None:
     report_window.sections.setCurrentRow(keys.index(key))
 
 
+@pytest.mark.slow
 def test_from_the_menu_a_new_report_its_text_saved_as_typed_and_the_checklist(window, qtbot, monkeypatch):
     assert window.yearly_action.shortcut().toString() == "Ctrl+Shift+Y"
     window.yearly_action.trigger()
@@ -114,6 +115,7 @@ def test_from_the_menu_a_new_report_its_text_saved_as_typed_and_the_checklist(wi
     assert [r.id for r in yr.list_reports(window.db)] == [report.id] and w.choice.currentData() == report.id
 
 
+@pytest.mark.slow
 def test_the_demo_report_opens_with_its_sections_ticked(qtbot, demo_file, tmp_path, monkeypatch):
     import shutil
 
@@ -149,15 +151,14 @@ def test_the_demo_report_opens_with_its_sections_ticked(qtbot, demo_file, tmp_pa
         db.close()
 
 
-def test_a_meetings_key_areas_of_focus_are_typed_in_its_dialog(qtbot, db):
+def test_a_meetings_key_areas_of_focus_are_typed_in_its_dialog(qtbot, db, world):
     from datetime import datetime
 
     from bscp_desktop.domain.meetings import MeetingStatus
     from bscp_desktop.services import meetings as mt
     from bscp_desktop.ui.meetings.dialogs import MeetingDialog
-    from tests.meetings_world import build_world, meeting
+    from tests.meetings_world import meeting
 
-    world = build_world(db)
     m = meeting(db, world.forum, datetime(2023, 6, 8, 10), status=MeetingStatus.HELD)
     dialog = MeetingDialog(db, mt.get_meeting(db, m.id))
     qtbot.addWidget(dialog)

@@ -22,7 +22,7 @@ from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services import actions as action_log
 from bscp_desktop.services import recommendations
 from bscp_desktop.services.audits import meeting_label
-from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise, only_ids, read, read_back
+from bscp_desktop.services.common import ArchivedAt, archivers, assign, equal_where_given, get_or_raise, only_ids, read, read_back
 from bscp_desktop.services.recommendations import Recommendations
 
 # ---------------------------------------------------------------- learning log
@@ -126,8 +126,7 @@ def _learning_dtos(session: Session, *, audit_id: int | None = None, ids: Sequen
         .outerjoin(group, group.id == Meeting.group_id)
         .order_by(CaseAudit.audit_date.desc(), AuditLearning.id)
     )
-    if audit_id is not None:
-        q = q.where(AuditLearning.audit_id == audit_id)
+    q = equal_where_given(q, (AuditLearning.audit_id, audit_id))
     q = only_ids(q, AuditLearning, ids)
     if not include_archived:
         q = q.where(AuditLearning.archived_at.is_(None))

@@ -20,7 +20,7 @@ from bscp_desktop.domain.audits import AuditStatus, Grading, check_status_change
 from bscp_desktop.domain.case_reviews import AgeBand, parse_enum
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services.audits.case_audits import facts_in
-from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise, only_ids, read, read_back, read_one, taken, unarchived
+from bscp_desktop.services.common import ArchivedAt, archivers, assign, equal_where_given, get_or_raise, only_ids, read, read_back, read_one, taken, unarchived
 
 ALIAS_MAX = 60
 
@@ -207,13 +207,11 @@ def _return_dtos(session: Session, *, audit_id: int | None = None, case_ids: Seq
         .join(Organisation, Organisation.id == AuditReturn.organisation_id)
         .order_by(AuditCase.number, func.lower(Organisation.name))
     )
-    if audit_id is not None:
-        q = q.where(AuditCase.audit_id == audit_id)
+    q = equal_where_given(q, (AuditCase.audit_id, audit_id))
     if case_ids is not None:
         q = q.where(AuditReturn.audit_case_id.in_(case_ids))
     q = only_ids(q, AuditReturn, ids)
-    if organisation_id is not None:
-        q = q.where(AuditReturn.organisation_id == organisation_id)
+    q = equal_where_given(q, (AuditReturn.organisation_id, organisation_id))
     return [
         ReturnDTO(
             r.id, case.audit_id, audit_ref, case.id, case_reference(audit_ref, case.number), case.alias,
@@ -231,8 +229,7 @@ def _case_dtos(session: Session, *, audit_id: int | None = None, ids: Sequence[i
         .join(CaseAudit, CaseAudit.id == AuditCase.audit_id)
         .order_by(CaseAudit.audit_date, AuditCase.number)
     )
-    if audit_id is not None:
-        q = q.where(AuditCase.audit_id == audit_id)
+    q = equal_where_given(q, (AuditCase.audit_id, audit_id))
     q = only_ids(q, AuditCase, ids)
     q = unarchived(q, AuditCase, include_archived)
     rows = session.execute(q).all()

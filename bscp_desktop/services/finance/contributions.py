@@ -24,7 +24,7 @@ from bscp_desktop.domain.finance import ContributionKind, ContributionStatus, Co
 from bscp_desktop.domain.memberships import OrganisationKind
 from bscp_desktop.domain.money import ZERO, format_money
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import ArchivedAt, archivers, assign, chosen, get_or_raise, only_ids, unarchived
+from bscp_desktop.services.common import ArchivedAt, archivers, assign, chosen, equal_where_given, get_or_raise, only_ids, unarchived
 from bscp_desktop.services.finance.common import a_date, a_year, ensure_year, money, positive, settings_in
 
 # --------------------------------------------------------------------------- inputs and DTOs
@@ -345,8 +345,7 @@ def payments_in(session: Session, start_year: int | None = None) -> list[tuple[P
         .where(ContributionPayment.archived_at.is_(None), Contribution.archived_at.is_(None))
         .order_by(ContributionPayment.received_on, ContributionPayment.id)
     )
-    if start_year is not None:
-        q = q.where(FinancialYear.start_year == start_year)
+    q = equal_where_given(q, (FinancialYear.start_year, start_year))
     return [(_payment_dto(p), year) for p, year in session.execute(q)]
 
 
@@ -375,8 +374,7 @@ def contribution_dtos(
         .outerjoin(Meeting, Meeting.id == Contribution.agreed_meeting_id)
     )
     q = only_ids(q, Contribution, ids)
-    if start_year is not None:
-        q = q.where(FinancialYear.start_year == start_year)
+    q = equal_where_given(q, (FinancialYear.start_year, start_year))
     q = unarchived(q, Contribution, include_archived)
     rows = session.execute(q).all()
     contribution_ids = [r[0].id for r in rows]

@@ -27,7 +27,7 @@ from bscp_desktop.domain.money import ZERO, format_money
 from bscp_desktop.domain.training import session_label
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services import access
-from bscp_desktop.services.common import ArchivedAt, archivers, assign, chosen, get_or_raise, only_ids, read, read_back, read_one, set_rows, taken, unarchived
+from bscp_desktop.services.common import ArchivedAt, archivers, assign, chosen, equal_where_given, get_or_raise, only_ids, read, read_back, read_one, set_rows, taken, unarchived
 from bscp_desktop.services.finance.common import a_date, ensure_year, money, positive, start_year_of
 
 CATEGORY_MAX = 100
@@ -242,8 +242,7 @@ def expense_dtos(
         .order_by(e.spent_on, e.id)
     )
     q = only_ids(q, e, ids)
-    if start_year is not None:
-        q = q.where(FinancialYear.start_year == start_year)
+    q = equal_where_given(q, (FinancialYear.start_year, start_year))
     q = unarchived(q, e, include_archived)
     return [
         ExpenseDTO(
@@ -516,8 +515,7 @@ def income_dtos(
         .order_by(OtherIncome.received_on, OtherIncome.id)
     )
     q = only_ids(q, OtherIncome, ids)
-    if start_year is not None:
-        q = q.where(FinancialYear.start_year == start_year)
+    q = equal_where_given(q, (FinancialYear.start_year, start_year))
     q = unarchived(q, OtherIncome, include_archived)
     return [
         IncomeDTO(i.id, i.received_on, year, i.organisation_id, org or "", i.description, i.amount, archived_at=i.archived_at)

@@ -9,7 +9,7 @@ from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models.meetings import AgendaItem, Decision, Meeting
 from bscp_desktop.domain.validation import Checker
-from bscp_desktop.services.common import get_or_raise, unarchived
+from bscp_desktop.services.common import equal_where_given, get_or_raise, unarchived
 from bscp_desktop.services.meetings.common import guard_approved
 from bscp_desktop.services.meetings.dtos import CHUNK, DecisionDTO
 
@@ -72,8 +72,7 @@ def archive_decision(db: Database, decision_id: int, reason: str | None = None) 
 
 def decisions_in(session: Session, meeting_id: int | None = None, include_archived: bool = False) -> list[DecisionDTO]:
     q = _decision_query()
-    if meeting_id is not None:
-        q = q.where(Decision.meeting_id == meeting_id)
+    q = equal_where_given(q, (Decision.meeting_id, meeting_id))
     q = unarchived(q, Decision, include_archived)
     q = q.order_by(Decision.meeting_id, AgendaItem.position, Decision.id).execution_options(yield_per=CHUNK)
     return [_decision_dto(row) for row in session.execute(q)]

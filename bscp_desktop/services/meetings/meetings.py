@@ -14,7 +14,7 @@ from bscp_desktop.db.models.meetings import Meeting, MeetingSeries
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.meetings import MeetingKind, MeetingStatus, MinutesStatus, describe_series, held_problem, series_dates
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import archivers, assign, get_or_raise, get_to_change, on_days, only_ids, unarchived
+from bscp_desktop.services.common import archivers, assign, equal_where_given, get_or_raise, get_to_change, on_days, only_ids, unarchived
 from bscp_desktop.services.meetings.agenda import add_standing_items_in
 from bscp_desktop.services.meetings.common import get_meeting_in, guard_approved, meeting_dto, meetings_query
 from bscp_desktop.services.meetings.dtos import MeetingDTO, MeetingFields, SeriesDTO, SeriesFields
@@ -185,8 +185,7 @@ def list_meetings(
     with db.unit_of_work() as session:
         q = meetings_query()
         q = unarchived(q, Meeting, include_archived)
-        if group_id is not None:
-            q = q.where(Meeting.group_id == group_id)
+        q = equal_where_given(q, (Meeting.group_id, group_id))
         q = q.where(*on_days(Meeting.starts_at, date_from, date_to))
         if status is not None:
             q = q.where(Meeting.status == MeetingStatus(status).value)

@@ -11,7 +11,7 @@ from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import ConfidentialityAgreement, Group, Membership, Organisation, Person
 from bscp_desktop.domain.memberships import Role, Term, agreement_current
 from bscp_desktop.domain.validation import Checker
-from bscp_desktop.services.common import archivers, assign, get_or_raise, get_to_change, unarchived
+from bscp_desktop.services.common import archivers, assign, equal_where_given, get_or_raise, get_to_change, unarchived
 from bscp_desktop.services.memberships.dtos import AgreementDTO, AgreementFields, MembershipDTO, MembershipFields
 
 # ---------------------------------------------------------------- memberships
@@ -144,8 +144,7 @@ def list_memberships(
     with db.unit_of_work() as session:
         q = _memberships_query()
         q = unarchived(q, Membership, include_archived)
-        if group_id is not None:
-            q = q.where(Membership.group_id == group_id)
+        q = equal_where_given(q, (Membership.group_id, group_id))
         if on is not None:
             q = q.where(Membership.start_date <= on).where(
                 (Membership.end_date.is_(None)) | (Membership.end_date >= on)

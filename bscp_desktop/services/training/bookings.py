@@ -21,7 +21,7 @@ from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, Tra
 from bscp_desktop.domain.dates import EARLIEST_YEAR, LATEST_YEAR, format_date, format_date_long
 from bscp_desktop.domain.training import ChargeKind, Outcome, WaitingDelegate, charge_kind, delegate_key, first_on_waitlist, outcome_for_new_booking, session_label
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import ArchivedAt, assign, get_or_raise, on_days, only_ids, read_back, read_one, set_archived, taken
+from bscp_desktop.services.common import ArchivedAt, assign, equal_where_given, get_or_raise, on_days, only_ids, read_back, read_one, set_archived, taken
 from bscp_desktop.services.training.courses import places_held_in
 from bscp_desktop.services.training.settings import NOT_GIVEN, NOT_MATCHED, OrganisationMatcher, late, matched_id, matcher_in, sector_label
 
@@ -163,11 +163,9 @@ def bookings_in(
         .order_by(TrainingSession.starts_at, TrainingBooking.booked_on, TrainingBooking.id)
     )
     q = only_ids(q, TrainingBooking, ids)
-    if session_id is not None:
-        q = q.where(TrainingBooking.session_id == session_id)
+    q = equal_where_given(q, (TrainingBooking.session_id, session_id))
     q = q.where(*on_days(TrainingSession.starts_at, start, end))
-    if organisation_id is not None:
-        q = q.where(TrainingBooking.organisation_id == organisation_id)
+    q = equal_where_given(q, (TrainingBooking.organisation_id, organisation_id))
     if chargeable:
         q = q.where(or_(TrainingBooking.outcome == Outcome.NO_SHOW.value,
                         and_(TrainingBooking.outcome == Outcome.CANCELLED.value, TrainingBooking.late_cancellation)))

@@ -17,7 +17,7 @@ from bscp_desktop.domain.dates import EARLIEST_YEAR, LATEST_YEAR, format_date_lo
 from bscp_desktop.domain.money import ZERO, MoneyError, parse_money
 from bscp_desktop.domain.training import Audience, CourseFormat, Facilitator, Outcome, session_label
 from bscp_desktop.domain.validation import Checker, ValidationError, clean_text
-from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise, on_days, only_ids, read, read_one, taken, unarchived
+from bscp_desktop.services.common import ArchivedAt, archivers, assign, equal_where_given, get_or_raise, on_days, only_ids, read, read_one, taken, unarchived
 
 MAX_CAPACITY = 10_000
 MAX_OUTCOMES = 20
@@ -450,8 +450,7 @@ def sessions_in(
     q = only_ids(q, TrainingSession, ids)
     q = unarchived(q, TrainingSession, include_archived)
     q = q.where(*on_days(TrainingSession.starts_at, start, end))
-    if course_id is not None:
-        q = q.where(TrainingSession.course_id == course_id)
+    q = equal_where_given(q, (TrainingSession.course_id, course_id))
     result = []
     for (s, title, topic, audience, fmt, series_title, _sid, booked, attended, no_shows, cancelled, waitlisted,
          spent) in session.execute(q):

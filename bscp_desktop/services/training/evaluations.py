@@ -17,7 +17,7 @@ from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, Tra
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.training import Gain, Period, check_score, delegate_key, learning_gain, session_label
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise, on_days, only_ids, set_rows, taken
+from bscp_desktop.services.common import ArchivedAt, archivers, assign, equal_where_given, get_or_raise, on_days, only_ids, set_rows, taken
 
 OVERALL = "Overall confidence"
 
@@ -182,8 +182,7 @@ def evaluations_in(session: Session, ids: Sequence[int] | None = None, *, sessio
         .order_by(TrainingSession.starts_at, TrainingEvaluation.id)
     )
     q = only_ids(q, TrainingEvaluation, ids)
-    if session_id is not None:
-        q = q.where(TrainingEvaluation.session_id == session_id)
+    q = equal_where_given(q, (TrainingEvaluation.session_id, session_id))
     if period is not None:
         q = q.where(*on_days(TrainingSession.starts_at, period.start, period.end))
     if not include_archived and ids is None:

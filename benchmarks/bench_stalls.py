@@ -430,8 +430,7 @@ def walk_window(argv: list[str]) -> list[Step]:
 
         QSettings.setDefaultFormat(QSettings.Format.IniFormat)
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder / "settings"))
-        from bscp_desktop.app import _preload as _open_and_prepare_tab
-        from bscp_desktop.app import fill_window, make_application, open_database
+        from bscp_desktop.app import _prepare, fill_window, make_application, open_database
         from bscp_desktop.db.database import Database
         from bscp_desktop.ui.common.worker import freeze_long_lived
         from bscp_desktop.ui.main_window import MainWindow
@@ -445,8 +444,9 @@ def walk_window(argv: list[str]) -> list[Step]:
         window.show()
         app.processEvents()
         # As the program does in the thread that opens the file (app.open_in_frame, timed by
-        # bench_startup): the code of the tab on screen is loaded before the window builds it.
-        _open_and_prepare_tab(window.tabs.currentIndex())
+        # bench_startup): the code of the tab on screen is loaded, and the settings' writer
+        # started, before the window builds it.
+        _prepare(window.tabs.currentIndex())
         walk.step("window: the tab on screen built and filled", lambda: fill_window(window, db),
                   done=lambda: window.started)
         freeze_long_lived()

@@ -188,11 +188,21 @@ def _short_name(path: Path | str) -> str:
 
 
 def _open_and_prepare(path: Path | str, create: bool, first_tab: int) -> Database:
-    """In the worker thread: open the database, then load the code of the tab on screen, so
-    the window's thread has only its widgets left to build."""
+    """In the worker thread: open the database, then get the window ready to show it (`_prepare`)."""
     db = open_database(path, create=create, check_later=True)
-    _preload(first_tab)
+    _prepare(first_tab)
     return db
+
+
+def _prepare(first_tab: int) -> None:
+    """In the worker thread, the file open: load the code of the tab on screen, so the window's
+    thread has only its widgets left to build, and start the thread that writes the settings,
+    so the window does not wait for it to start (tens of milliseconds on a busy machine) as it
+    remembers the file among the recent ones."""
+    from bscp_desktop.ui.common.settings_store import start_writer
+
+    _preload(first_tab)
+    start_writer()
 
 
 def _preload(*tabs: int) -> None:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QLabel, Q
 from bscp_desktop import APP_NAME, __version__, paths
 from bscp_desktop.ui.common.messages import confirm, explain, show_error
 from bscp_desktop.ui.common.notices import notices
-from bscp_desktop.ui.common.settings_store import recalled, remember
+from bscp_desktop.ui.common.settings_store import recalled, remember_all
 from bscp_desktop.ui.tabs import TABS, NotBuiltTab, build_tab
 from bscp_desktop.ui.team import LAST_KEY
 
@@ -304,8 +304,7 @@ class MainWindow(QMainWindow):
         if path is None:
             return
         items = [str(path)] + [p for p in self.recent_files() if p != str(path)]
-        remember("recent", items[:MAX_RECENT])  # written to disk in the background
-        remember("last_database", str(path))
+        remember_all({"recent": items[:MAX_RECENT], "last_database": str(path)})  # written to disk in the background
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()

@@ -89,9 +89,12 @@ def built_copy(request, name: str, build, path: Path) -> Any:
     returned: the build runs once for the whole run on a copy of `empty_file` (`built_once`,
     its answer pickled beside the file, so it must be plain records, never open objects), and
     every test copies the file to a path of its own, so a test may change its copy freely.
-    The build's dates must not follow today's: the file outlives a change of day."""
+    The file is built again for a new day, so what the build dates by the clock (the history
+    of its changes, dates counted from today) is the day the test starts, as if it built them."""
     from bscp_desktop.db.database import Database
 
+    maker = f"{build.__module__}.{build.__qualname__}"
+    assert _BUILDS.setdefault(name, maker) == maker, f"{name!r} is built by {_BUILDS[name]} already"
     empty = request.getfixturevalue("empty_file")
 
     def make(file: Path) -> None:
@@ -100,9 +103,13 @@ def built_copy(request, name: str, build, path: Path) -> Any:
             made = build(database)
         _records(file).write_bytes(pickle.dumps(made))
 
-    file = built_once(request.getfixturevalue("tmp_path_factory"), f"{name}.sqlite3", make)
+    # its own prefix: the files built once without records (demo, memberships, ...) never share its name
+    file = built_once(request.getfixturevalue("tmp_path_factory"), f"records-{name}-{date.today().isoformat()}.sqlite3", make)
     shutil.copyfile(file, path)
     return pickle.loads(_records(file).read_bytes())
+
+
+_BUILDS: dict[str, str] = {}  # name: the build making it, so two builds never share a file
 
 
 def _records(file: Path) -> Path:

@@ -13,13 +13,13 @@ from bscp_desktop.services import history as hs
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.services.audits import s11_ratings as sr
 from bscp_desktop.services.audits import section11 as s11
+from tests.built_once import database_with
 
 # Run on a database file and on the test PostgreSQL server (tests/conftest.py).
 pytestmark = pytest.mark.both_engines
 
 
-@pytest.fixture
-def filled(db):
+def build_filled(db):
     council = ms.create_organisation(db, ms.OrganisationFields("Brent Council", OrganisationKind.LOCAL_AUTHORITY))
     person = ms.create_person(db, ms.PersonFields("Żółć Nowak", "Nurse", council.id))
     group = ms.create_group(db, ms.GroupFields("Safeguarding Children Forum"))
@@ -31,6 +31,9 @@ def filled(db):
     sr.save_rating(db, part.id, standard.id, sr.RatingFields("Amber"))
     sr.save_rating(db, part.id, standard.id, sr.RatingFields("Green"))
     return {"council": council, "person": person, "cycle": cycle, "part": part, "standard": standard}
+
+
+db, filled = database_with("change-log", build_filled, records="filled")
 
 
 def test_newest_first_with_readable_names(db, filled):

@@ -12,17 +12,20 @@ from bscp_desktop.domain.memberships import OrganisationKind
 from bscp_desktop.services import history as hs
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.common.history import ChangeLogView, HistoryDialog
+from tests.built_once import database_with
 from tests.ui.helpers import type_text
 
 
-@pytest.fixture
-def filled(db):
+def build_filled(db):
     council = ms.create_organisation(db, ms.OrganisationFields("Brent Council", OrganisationKind.LOCAL_AUTHORITY))
     for n in range(1, 8):
         ms.create_person(db, ms.PersonFields(f"Person {n}", "Officer", council.id))
     zolc = ms.create_person(db, ms.PersonFields("Żółć Nowak", "Nurse", council.id))
     ms.update_person(db, zolc.id, ms.PersonFields("Żółć Nowak", "Designated nurse", council.id))
     return {"council": council, "zolc": zolc}
+
+
+db, filled = database_with("change-log-view", build_filled, records="filled")
 
 
 def shown(view) -> list[tuple[str, ...]]:

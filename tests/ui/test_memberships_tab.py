@@ -209,3 +209,40 @@ def test_organisation_dialog_shows_a_clashing_other_name_beside_the_field(tab, q
     assert dialog.isVisible()
     assert "another name of Metropolitan Police" in dialog.error_labels["aliases"].text()
     assert ms.find_organisation(db, "Brent Council") is None
+
+
+def test_a_page_is_made_when_first_shown_with_its_rows(qtbot, db):
+    """Opening the tab makes the Memberships page only; People is made when first chosen in the
+    bar, with everyone in it, those added before it was made included."""
+    ms.create_person(db, ms.PersonFields("Adebayo"))
+    tab = MembershipsTab(db)
+    qtbot.addWidget(tab)
+    tab.show()
+    sections = tab.sections
+    qtbot.waitUntil(lambda: sections.built_page("memberships") is not None)
+    assert [sections.built_page(n) for n in ("people", "organisations", "groups", "agreements")] == [None] * 4
+    ms.create_person(db, ms.PersonFields("Brennan"))  # its change notice finds no People page yet
+    assert sections.built_page("people") is None
+    sections.setCurrentIndex(1)  # People, as a click on the bar does
+    qtbot.waitUntil(lambda: sections.built_page("people") is not None)
+    people = sections.built_page("people")
+    assert sections.currentWidget() is people
+    qtbot.waitUntil(lambda: not people.loading() and table_texts(people) == ["Adebayo", "Brennan"])
+    assert [sections.built_page(n) for n in ("organisations", "groups", "agreements")] == [None] * 3
+
+
+def test_members_of_each_group_are_on_the_as_on_date_once_the_page_has_one(qtbot, db, monkeypatch):
+    """File > Export's Members of each group takes the Memberships page's 'As on' date, and
+    asking for it does not make a page that was never shown."""
+    from bscp_desktop.ui.common import outputs
+
+    asked: list[dict] = []
+    monkeypatch.setattr(outputs, "save_job", lambda parent, db, job, output, options, *a, **k: asked.append(options))
+    tab = MembershipsTab(db)
+    qtbot.addWidget(tab)
+    members = next(a for a in tab.export_actions() if a.text().startswith("Members of each group"))
+    members.trigger()
+    assert asked == [{"date_from": None}] and tab.sections.built_page("memberships") is None
+    tab.memberships.as_on.set_value(date(2023, 4, 1))
+    members.trigger()
+    assert asked[-1] == {"date_from": date(2023, 4, 1)}

@@ -171,7 +171,7 @@ def test_an_edit_dialog_reached_by_double_click_says_why_save_is_off(demo_team, 
 
 def test_an_officer_is_offered_the_changes(demo_team, window_as):
     win = window_as(_login(demo_team, "Olu Officer", "officer"))
-    page = win.tab("Memberships").findChildren(RecordListPage)[0]
+    page = win.tab("Memberships").memberships
     QApplication.processEvents()
     finish_background_work(60)
     assert page.new_action.isEnabled() and page.new_action.toolTip() != READ_ONLY

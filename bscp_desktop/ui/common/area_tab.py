@@ -1,11 +1,10 @@
 """What every area's tab is made of: its sections as the pages of a tab widget filling the tab,
-under the OFFICIAL-SENSITIVE banner where the area's records are sensitive. The pages are either
-made at once (given as widgets) or each made the first time it is shown (given as makers; see
-`Sections`)."""
+under the OFFICIAL-SENSITIVE banner where the area's records are sensitive, each page made the
+first time it is shown (given as makers; see `Sections`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -35,15 +34,6 @@ def tab_shortcuts(tab: QWidget, workbook: QAction, printed: QAction | None = Non
         action.setShortcut(keys)
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         tab.addAction(action)
-
-
-def area_sections(tab: QWidget, pages: Sequence[tuple[QWidget, str]], banner: str = "") -> QTabWidget:
-    """The tab's layout: `pages` as (page, title) sections, below `banner` when given."""
-    sections = QTabWidget(tab)
-    for page, title in pages:
-        sections.addTab(page, title)
-    _lay_out(tab, sections, banner)
-    return sections
 
 
 def area_sections_made_when_shown(

@@ -9,6 +9,7 @@ when nothing was imported.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
@@ -86,15 +87,14 @@ class ImportBar(QWidget):
             tell(self, f"Blank {NOUNS[kind]} template saved to {path}")
 
 
-def export_actions(parent: QWidget, db) -> list[QAction]:
-    """File > Export entries: the memberships workbook, the members of each group (on the
-    Memberships page's 'As on' date, else today) and the change history workbook."""
+def export_actions(parent: QWidget, db, as_on: Callable[[], date | None]) -> list[QAction]:
+    """File > Export entries: the memberships workbook, the members of each group (on the date
+    `as_on()` gives, the Memberships page's 'As on' date, else today) and the change history
+    workbook."""
     from bscp_desktop import jobs
     from bscp_desktop.ui.common.outputs import area_actions, job_actions
 
-    page = getattr(parent, "memberships", None)
-    as_on = {"members": lambda: {"date_from": page.as_on_date()} if page is not None else {}}
     return [
-        *area_actions(parent, db, RecordKind.MEMBERSHIPS, ask=as_on),
+        *area_actions(parent, db, RecordKind.MEMBERSHIPS, ask={"members": lambda: {"date_from": as_on()}}),
         *job_actions(parent, db, jobs.find("xlsx", "history")),
     ]

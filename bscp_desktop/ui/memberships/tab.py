@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.services import memberships as ms
-from bscp_desktop.ui.common.area_tab import area_sections
+from bscp_desktop.ui.common.area_tab import area_sections_made_when_shown
 from bscp_desktop.ui.common.editors import DateEdit
 from bscp_desktop.ui.common.list_page import Filter, PageSpec, RecordListPage
 from bscp_desktop.ui.common.messages import show_error
@@ -122,38 +122,49 @@ class MembershipsTab(QWidget):
     def __init__(self, db, parent=None):
         super().__init__(parent)
         self.db = db
-        self.organisations = OrganisationsPage(db, self)
-        self.people = PeoplePage(db, self)
-        self.groups = RecordListPage(db, GROUPS, self)
-        self.memberships = MembershipsPage(db, self)
-        self.agreements = RecordListPage(db, AGREEMENTS, self)
-        self.sections = area_sections(self, [
-            (self.memberships, "Memberships"), (self.people, "People"), (self.organisations, "Organisations"),
-            (self.groups, "Groups"), (self.agreements, "Confidentiality agreements"),
-        ])
-        self.import_bar = import_export.ImportBar(db, self, on_imported=lambda kind: self.sections.setCurrentWidget(
-            self.people if kind == "people" else self.organisations))
+        self.sections = area_sections_made_when_shown(self, {
+            "memberships": ("Memberships", lambda: MembershipsPage(db, self)),
+            "people": ("People", lambda: PeoplePage(db, self)),
+            "organisations": ("Organisations", lambda: OrganisationsPage(db, self)),
+            "groups": ("Groups", lambda: RecordListPage(db, GROUPS, self)),
+            "agreements": ("Confidentiality agreements", lambda: RecordListPage(db, AGREEMENTS, self)),
+        })
+        # after an import, the list of what was imported ("people" or "organisations")
+        self.import_bar = import_export.ImportBar(db, self, on_imported=self.sections.show_page)
         self.sections.setCornerWidget(self.import_bar)
 
+    # the pages, each made when first shown or asked for
+    memberships = property(lambda self: self.sections.page("memberships"))
+    people = property(lambda self: self.sections.page("people"))
+    organisations = property(lambda self: self.sections.page("organisations"))
+    groups = property(lambda self: self.sections.page("groups"))
+    agreements = property(lambda self: self.sections.page("agreements"))
+
     def export_actions(self):
-        return import_export.export_actions(self, self.db)
+        return import_export.export_actions(self, self.db, self._as_on)
+
+    def _as_on(self) -> date | None:
+        """The Memberships page's 'As on' date, if the page is made and one is given."""
+        page = self.sections.built_page("memberships")
+        return page.as_on_date() if page is not None else None
 
     def reload(self) -> None:
-        for i in range(self.sections.count()):
-            self.sections.widget(i).reload()
+        """Every page made reads again; a page not made yet reads when it is."""
+        for page in self.sections.built():
+            page.reload()
 
     def show_record(self, kind: str, record_id: int, detail_id: int | None = None) -> None:
         """Show a record (from a search hit): its section, with the record selected."""
-        page = {
-            "person": self.people, "organisation": self.organisations, "group": self.groups,
-            "membership": self.memberships, "agreement": self.agreements,
+        name = {
+            "person": "people", "organisation": "organisations", "group": "groups",
+            "membership": "memberships", "agreement": "agreements",
         }.get(kind)
-        if page is None:
+        if name is None:
             return
-        self.sections.setCurrentWidget(page)
+        page = self.sections.show_page(name)
         if kind == "membership":
-            self.memberships.group_filter.setCurrentIndex(0)
-            self.memberships.as_on.set_value(None)
+            page.group_filter.setCurrentIndex(0)
+            page.as_on.set_value(None)
         page.reload()
         page.select_id(record_id)
 

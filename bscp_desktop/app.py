@@ -239,11 +239,14 @@ def _load_widget_types() -> None:
     """Make the Python type of every Qt widget class now, in the worker. The first widget of a
     class Qt keeps to itself (a combo box's list, a scroll area's corner) that reaches Python
     makes PySide make them all, each with its enumerations: some 30 ms at once, on the window's
-    thread when it is there that such a widget first reaches Python."""
-    from PySide6 import QtWidgets
+    thread when it is there that such a widget first reaches Python. Likewise QGradient's
+    enumerations, which `QPainter.fillRect` makes at its first call while trying its overloads
+    (the Case reviews timeline's first paint: some 20 ms on a busy machine)."""
+    from PySide6 import QtGui, QtWidgets
 
     for name in dir(QtWidgets):
         getattr(QtWidgets, name)
+    QtGui.QGradient.Preset  # noqa: B018 - the first look makes all of QGradient's enumerations
 
 
 def open_in_frame(window, path: Path | str, create: bool = True, name: str = "") -> Database | None:

@@ -103,7 +103,8 @@ def built_copy(request, name: str, build, path: Path) -> Any:
             made = build(database)
         _records(file).write_bytes(pickle.dumps(made))
 
-    file = built_once(request.getfixturevalue("tmp_path_factory"), f"{name}-{date.today().isoformat()}.sqlite3", make)
+    # its own prefix: the files built once without records (demo, memberships, ...) never share its name
+    file = built_once(request.getfixturevalue("tmp_path_factory"), f"records-{name}-{date.today().isoformat()}.sqlite3", make)
     shutil.copyfile(file, path)
     return pickle.loads(_records(file).read_bytes())
 

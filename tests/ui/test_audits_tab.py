@@ -3,6 +3,7 @@ by hand change the grid's colour and word; a record's history opens from its dia
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 
 import pytest
@@ -404,14 +405,23 @@ def test_the_selected_audits_cases_are_read_once_a_load_and_again_for_another_au
     page, detail = tab.audits, tab.audits.audit_detail
     qtbot.waitUntil(lambda: detail.audit is not None and not page.loading())
     read: list[int] = []
+    on_window: list[int] = []  # those read on the window's thread
     real = sa.list_cases
-    monkeypatch.setattr(sa, "list_cases", lambda db, audit_id: read.append(audit_id) or real(db, audit_id))
+
+    def list_cases(db, audit_id):
+        read.append(audit_id)
+        if threading.current_thread() is threading.main_thread():
+            on_window.append(audit_id)
+        return real(db, audit_id)
+
+    monkeypatch.setattr(sa, "list_cases", list_cases)
     page.reload()  # as a change notice does
     qtbot.waitUntil(lambda: not page.loading())
     assert read == [setup["audit"].id]  # the list's load shows the audit below once, not once per step of it
+    assert on_window == []  # read with the list, in its worker
     assert detail.returns.rowCount() == 2
     page.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # the same rows in another order: nothing to read
     assert read == [setup["audit"].id]
-    page.select_id(second.id)
+    page.select_id(second.id)  # another audit chosen: its cases are read as it is shown
     assert read == [setup["audit"].id, second.id] and detail.audit.id == second.id
     assert detail.cases.rowCount() == 0 and detail.returns.rowCount() == 0

@@ -109,6 +109,8 @@ def test_the_program_started_as_a_double_click_does_on_a_database_at_head_loads_
 
 WIDGET_TYPES = """
 import enum, sys, threading
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QComboBox
 from bscp_desktop.app import _load_widget_types
 app = QApplication([])
@@ -116,6 +118,9 @@ combo = QComboBox()
 combo.addItems(["a", "b"])
 combo.show()
 app.processEvents()
+image, white = QImage(4, 4, QImage.Format.Format_ARGB32), QColor("white")
+painter = QPainter(image)
+Qt.AlignmentFlag.AlignCenter  # Qt's own enumerations: the window has used them from its first moment
 if sys.argv[1] == "loaded":
     worker = threading.Thread(target=_load_widget_types)
     worker.start()
@@ -124,6 +129,8 @@ made = []
 make = enum.EnumType._create_
 enum.EnumType._create_ = lambda cls, name, *args, **kw: made.append(name) or make(cls, name, *args, **kw)
 QApplication.allWidgets()  # the combo box's own list and its frame reach Python
+painter.fillRect(QRect(0, 0, 2, 2), white)  # a first paint (the case timeline's background)
+painter.end()
 print(len(made))
 """
 

@@ -66,7 +66,8 @@ class AuditDetail(QWidget):
         self.read.clicked.connect(lambda: ReturnImport(self, self.db, "audit-return").start())
         self.show_audit(None)
 
-    def show_audit(self, audit: ca.AuditDTO | None) -> None:
+    def show_audit(self, audit: ca.AuditDTO | None, cases: list[sa.AuditCaseDTO] | None = None) -> None:
+        """Show an audit's cases and returns (`cases`: when read already, with the list)."""
         self.audit = audit
         for button in (self.add_case, self.edit_case, self.record_return, self.request, self.next_step, self.write):
             button.setEnabled(audit is not None)
@@ -86,7 +87,7 @@ class AuditDetail(QWidget):
                if audit.meetings else "")
         )
         today = self.page.today
-        for case in sa.list_cases(self.db, audit.id):
+        for case in cases if cases is not None else sa.list_cases(self.db, audit.id):
             r = self.cases.rowCount()
             self.cases.insertRow(r)
             for c, (text, colour) in enumerate((
@@ -199,6 +200,19 @@ class CaseAuditsPage(RecordListPage):
         self.audit_detail = AuditDetail(self)
         self.splitter = self.show_below(self.audit_detail, (1, 2))
         self._detail_of: object = self  # the audit (the row itself) shown below; never `self`
+        self._detail_wanted: int | None = None  # the audit selected as a load began
+
+    def reload(self, then=None) -> None:
+        kept = self.selected()
+        self._detail_wanted = kept.id if kept is not None else None
+        super().reload(then)
+
+    def read_more(self, db, shown) -> tuple[ca.AuditDTO, list[sa.AuditCaseDTO]] | None:
+        """The cases of the audit that will show below the list (the one selected, else the
+        first), read with the list in its worker."""
+        wanted = self._detail_wanted
+        audit = next((a for a in shown if a.id == wanted), shown[0] if shown else None)
+        return None if audit is None else (audit, sa.list_cases(db, audit.id))
 
     def loaded(self) -> None:
         if self.proxy.rowCount() and self.selected() is None:
@@ -213,7 +227,9 @@ class CaseAuditsPage(RecordListPage):
         if audit is self._detail_of:
             return  # the very row shown: each load brings new rows, so a reloaded audit is shown again
         self._detail_of = audit
-        self.audit_detail.show_audit(audit)
+        read = self.more  # the cases read with the list, for that very row
+        self.audit_detail.show_audit(audit, read[1] if read is not None and audit is not None and read[0] is audit
+                                     else None)
         sizes = self.splitter.sizes()
         if self.audit_detail.isVisibleTo(self) and len(sizes) == 2 and sizes[1] == 0 and sum(sizes) > 0:
             self.splitter.setSizes([sum(sizes) // 3, sum(sizes) - sum(sizes) // 3])

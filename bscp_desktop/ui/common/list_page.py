@@ -228,9 +228,10 @@ class RecordListPage(ReloadsWhenShown, QWidget):
         """Called after each load (on the window's thread: what it needs from the database is
         read by `read_more`, and is in `self.more`)."""
 
-    def read_more(self, db) -> Any:
-        """Anything else the page shows beside its rows, read in the load's worker thread with
-        the rows (so it must not touch a widget); `loaded()` finds it in `self.more`."""
+    def read_more(self, db, shown: Sequence[Row]) -> Any:
+        """Anything else the page shows beside its rows (`shown`: those it will show, in their
+        order), read in the load's worker thread with the rows (so it must not touch a widget);
+        `loaded()`, and whatever the rows' arrival sets off, find it in `self.more`."""
         return None
 
     # ------------------------------------------------------------ building
@@ -334,7 +335,7 @@ class RecordListPage(ReloadsWhenShown, QWidget):
                     load.query.filters[spec_filter.name] = choices[0][1]
             load.rows = list(spec.load(db, load.query))
             load.prepared = prepare(load.rows)  # sorted and made searchable here, not on the window's thread
-            load.more = read_more(db)
+            load.more = read_more(db, load.prepared.shown or [])
             return load
 
         self._reading.start(read, LOAD_WAIT_MS)
@@ -354,6 +355,7 @@ class RecordListPage(ReloadsWhenShown, QWidget):
                 refill_combo(self.filters[spec_filter.name], choices, first)
         if rows and not isinstance(rows[0], Row):
             raise TypeError(f"{type(rows[0]).__name__} does not follow the row protocol (id, archived, name)")
+        self.more = load.more  # before the rows: showing them (a selection kept) may use it
         self.model.set_rows(load.prepared if rows and load.prepared is not None else rows)
         if not self._sized and rows:
             self.size_columns(load.prepared.longest if load.prepared is not None else None)
@@ -361,7 +363,6 @@ class RecordListPage(ReloadsWhenShown, QWidget):
         if self._wanted_id is not None:
             wanted, self._wanted_id = self._wanted_id, None
             self.select_id(wanted)
-        self.more = load.more
         self.loaded()
         if load.error is None and self.query().filters != load.query.filters:
             self.reload()  # a filter's choice changed as its choices were filled: read that

@@ -277,7 +277,7 @@ class ChaseListPage(TotalsMixin, RecordListPage):
         self.add_totals_line(lambda rows: f"{len(rows)} overdue invoice{'s' if len(rows) != 1 else ''}: "
                              f"{format_money(total(c.outstanding for c in rows))} to chase.")
 
-    def read_more(self, db):
+    def read_more(self, db, shown):
         return fin.load_settings(db).overdue_days  # in the load's worker thread
 
     def loaded(self) -> None:

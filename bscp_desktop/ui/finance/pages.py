@@ -82,7 +82,7 @@ class ExpenditurePage(TotalsMixin, RecordListPage):
         self.add_totals_line(lambda rows: f"{len(rows):,} expense{'s' if len(rows) != 1 else ''}: "
                              f"{format_money(total(e.amount for e in rows))}.")
 
-    def read_more(self, db):
+    def read_more(self, db, shown):
         return fin.session_costs_to_record(db)  # in the load's worker thread
 
     def loaded(self) -> None:

@@ -124,7 +124,9 @@ def database_with(name: str, build, records: str):
 
     A test asking for `records` gets a copy of a database built once for the run
     (`built_copy`); one that does not gets a new, empty one, as everywhere else. On the test
-    server (a `both_engines` module's postgresql run) the records are built for each test."""
+    server (a `both_engines` module's postgresql run) the records are built for each test.
+    Records come only with their own `db`: a module defining its own cannot use `world`
+    (its build calls `tests.meetings_world.build_world` instead)."""
     key = pytest.StashKey[Any]()
 
     @pytest.fixture
@@ -146,6 +148,8 @@ def database_with(name: str, build, records: str):
         database.close()
 
     def made(request, db):
+        if key not in request.node.stash:  # `db` is another database_with's (the module's own)
+            pytest.fail(f"`{records}` is in the `db` made with it, not in this module's own `db`")
         return request.node.stash[key]
 
     return db, pytest.fixture(made, name=records)

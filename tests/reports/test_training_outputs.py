@@ -20,6 +20,7 @@ from bscp_desktop.services.training import bookings as bk
 from bscp_desktop.services.training import courses as cs
 from bscp_desktop.services.training import evaluations as ev
 from bscp_desktop.services.training import settings as st
+from tests.built_once import database_with
 
 # Run on a database file and on the test PostgreSQL server (tests/conftest.py).
 pytestmark = pytest.mark.both_engines
@@ -29,8 +30,7 @@ def _text(path) -> str:
     return " ".join(" ".join(unicodedata.normalize("NFKC", p.extract_text()).split()) for p in pypdf.PdfReader(path).pages)
 
 
-@pytest.fixture
-def programme(db):
+def build_programme(db):
     ms.create_organisation(db, ms.OrganisationFields("Brent Council", "local_authority", "LBB"))
     course = cs.create_course(db, cs.CourseFields("=HYPERLINK(\"http://x\",\"Neglect\")", topic="Neglect",
                                                   learning_outcomes=("Spot neglect", "Refer"), length_minutes=150))
@@ -47,6 +47,9 @@ def programme(db):
                                                  scores=(ev.ScoreFields(1, 2, 4),), comments="@SUM(A1) useful"))
     st.save_charge_rates(db, [ChargeRates(2024, Decimal("40.00"), Decimal("20.00"))])
     return course, session, ids
+
+
+db, programme = database_with("training-outputs", build_programme, records="programme")
 
 
 def test_workbook_sheets_keep_user_text_as_text(db, programme, tmp_path):

@@ -368,3 +368,30 @@ def test_a_table_filled_while_measured_once_fits_its_columns_as_before(qtbot):
         QHeaderView.ResizeMode.ResizeToContents, QHeaderView.ResizeMode.Stretch, QHeaderView.ResizeMode.ResizeToContents]
     qtbot.waitUntil(lambda: header.sectionSize(2) >= table.sizeHintForColumn(2))
     assert header.sectionSize(0) >= table.sizeHintForColumn(0)
+
+
+def test_an_answer_arriving_after_its_page_was_deleted_is_dropped(qtbot):
+    """A read, and a sort of a long list, that end after their page was deleted: the answer is
+    carried by an object that outlives every page, and dropped, with nothing raised."""
+    import shiboken6
+    from PySide6.QtWidgets import QWidget
+
+    owner, shown = QWidget(), []
+    read = worker.LatestRead(owner, "expenses", shown.append, lambda exc: shown.append(exc))
+    release, ended = threading.Event(), threading.Event()
+
+    def job():
+        release.wait(10)
+        return "too late"
+
+    read.start(job, wait_ms=0)
+    shiboken6.delete(owner)  # the page closed, with its read
+    assert not shiboken6.isValid(read)
+    release.set()
+    alive = QWidget()  # a page still open is answered as ever
+    qtbot.addWidget(alive)
+    later = worker.LatestRead(alive, "people", shown.append, lambda exc: shown.append(exc))
+    later.start(lambda: ended.wait(10) and "in time", wait_ms=0)
+    ended.set()
+    qtbot.waitUntil(lambda: shown == ["in time"], timeout=5_000)
+    assert shown == ["in time"]

@@ -22,11 +22,12 @@ from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from bscp_desktop.ui.common.format import display, sort_key
+from bscp_desktop.ui.common.worker import answer_later
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -171,8 +172,6 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
     on the rows' order.
     """
 
-    _done_in_background = Signal(object)  # (generation, _View), from a worker thread
-
     def __init__(self, columns: Sequence[Column[T]], parent=None):
         super().__init__(parent)
         self.columns = list(columns)
@@ -190,7 +189,6 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
         self._filtered_by: tuple[str, object, object] | None = None  # what `shown` and `summary` were made for
         self._generation = 0
         self._working = False
-        self._done_in_background.connect(self._arrived)
 
     # ------------------------------------------------------------ rows
     def prepared_rows(self) -> Callable[[Sequence[T]], Prepared[T]]:
@@ -285,7 +283,7 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
             self._working = False
             self._show(work())
             return
-        generation, emit = self._generation, self._done_in_background.emit
+        generation, emit = self._generation, answer_later(self, "_arrived")
         self._working = True
 
         def run() -> None:
@@ -296,10 +294,7 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
             except Exception:  # a column or summary that fails on a row: the list stays as it was
                 log.exception("Sorting or filtering a list failed")
                 done = None
-            try:
-                emit((generation, done))
-            except RuntimeError:  # the model went with its page meanwhile
-                pass
+            emit((generation, done))  # dropped if the model went with its page meanwhile
 
         _in_background(run)
 

@@ -21,9 +21,11 @@ import logging
 import threading
 import time
 import traceback
+import weakref
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -31,10 +33,43 @@ from bscp_desktop.memory import freeze_long_lived, gc_paused
 
 log = logging.getLogger(__name__)
 
-__all__ = ["BackgroundTask", "LatestRead", "freeze_long_lived", "gc_paused", "run_in_background"]
+__all__ = ["BackgroundTask", "LatestRead", "answer_later", "freeze_long_lived", "gc_paused", "run_in_background"]
 
 #: How long the window waits for a page's read before letting it arrive in the background.
 QUICK_READ_MS = 30
+
+
+class _Relay(QObject):
+    """Carries a worker thread's answer to an object on the window's thread. It lives as long
+    as the program, so a worker never emits on an object the window may be deleting at that
+    moment (a page closed, the database switched): the answer is given only if its receiver is
+    still there when the window's thread comes to it."""
+
+    carried = Signal(object)  # (weak reference to the receiver, its method's name, the answer)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.carried.connect(self._deliver)
+
+    def _deliver(self, parcel) -> None:
+        ref, method, answer = parcel
+        receiver = ref()
+        if receiver is not None and shiboken6.isValid(receiver):
+            getattr(receiver, method)(answer)
+
+
+_relay: _Relay | None = None
+
+
+def answer_later(receiver: QObject, method: str) -> Callable[[Any], None]:
+    """A function a worker thread calls with its answer: `receiver.method(answer)` then runs on
+    the window's thread, unless the receiver has gone by then (nothing happens). Call this on
+    the window's thread, before starting the worker."""
+    global _relay
+    if _relay is None:
+        _relay = _Relay()
+    ref, emit = weakref.ref(receiver), _relay.carried.emit
+    return lambda answer: emit((ref, method, answer))
 
 
 class _Worker(QObject):
@@ -209,15 +244,12 @@ class LatestRead(QObject):
     latest read asked for is shown, by `shown(result)` (or `failed(exc)`), on the window's
     thread; `loading()` is True until then."""
 
-    _finished = Signal(object)  # a _Reading, from the worker thread
-
     def __init__(self, parent: QObject, name: str, shown: Callable[[Any], None], failed: Callable[[Exception], None]):
         super().__init__(parent)
         self.name = name
         self._shown, self._failed = shown, failed
         self._pending: _Reading | None = None
         self._slow = False  # the last read answered took longer than the window waits
-        self._finished.connect(self._arrived)
 
     def loading(self) -> bool:
         return self._pending is not None
@@ -230,7 +262,7 @@ class LatestRead(QObject):
         """Run `job()` in a worker thread, waiting `wait_ms` (`QUICK_READ_MS`) for it, unless
         the last read took longer than that."""
         reading = self._pending = _Reading((QUICK_READ_MS if wait_ms is None else wait_ms) / 1000)
-        emit = self._finished.emit
+        emit = answer_later(self, "_arrived")
 
         def run() -> None:
             try:
@@ -240,10 +272,7 @@ class LatestRead(QObject):
                 log.error("Reading %s failed\n%s", self.name, traceback.format_exc())
                 reading.error = exc
             reading.took = time.perf_counter() - reading.started
-            try:  # before the window, if it waits, is told: it may close the page once told
-                emit(reading)
-            except RuntimeError:  # the page was closed meanwhile
-                pass
+            emit(reading)  # before the window, if it waits, is told: it may close the page once told
             reading.finished.set()
 
         threading.Thread(target=run, name=f"read {self.name}", daemon=True).start()

@@ -18,14 +18,18 @@ def _slug(text: str) -> str:
 
 
 def _settle(app, widget, seconds: float = 10.0) -> None:
-    """Let pages that read in the background (the change log) finish before the picture."""
+    """Let pages that read in the background (the change log), parts made a turn at a time (the
+    finance summary) and charts drawn in a worker finish before the picture."""
     import time
 
-    waiting = [w for w in (widget, *widget.findChildren(object)) if callable(getattr(w, "loading", None))]
+    def still_loading() -> bool:
+        waiting = [w for w in (widget, *widget.findChildren(object)) if callable(getattr(w, "loading", None))]
+        return any(w.loading() for w in waiting if getattr(w, "isVisible", lambda: True)())
+
     end = time.monotonic() + seconds
     while time.monotonic() < end:
         app.processEvents()
-        if not any(w.loading() for w in waiting if getattr(w, "isVisible", lambda: True)()):
+        if not still_loading():
             break
         time.sleep(0.01)
     app.processEvents()

@@ -72,3 +72,20 @@ def test_the_drawing_follows_the_width(qtbot):
     view.resize(1000, 400)
     qtbot.wait(10)
     assert view.canvas.svg() != narrow
+
+
+def test_a_chart_drawn_in_the_background_says_it_is_loading_until_drawn(qtbot, tmp_path):
+    """What waits for a page to be ready (a picture of the window) waits for its charts: a
+    chart on screen is loading until its drawing has come back from the worker."""
+    from bscp_desktop.ui.common.chart_view import ChartCanvas
+
+    canvas = ChartCanvas(background=True)
+    qtbot.addWidget(canvas)
+    canvas.resize(700, 300)
+    assert not canvas.loading()  # no chart, nothing to wait for
+    canvas.set_chart(_chart())
+    assert not canvas.loading()  # not on screen
+    canvas.show()
+    assert canvas.loading()
+    qtbot.waitUntil(lambda: not canvas.loading(), timeout=10_000)
+    assert canvas.drawn() and b"Neglect" in canvas.svg()

@@ -103,6 +103,11 @@ class ChartCanvas(QWidget):
         """True when the drawing painted is the chart's, at the canvas's width."""
         return self.chart is None or self._made_for == (id(self.chart), self.width())
 
+    def loading(self) -> bool:
+        """True while a chart on screen waits for its drawing (what waits for a page to be
+        ready, a picture of the window say, waits for it too)."""
+        return self.isVisible() and not self.drawn()
+
     def _draw_in_background(self) -> None:
         chart, width = self.chart, self.width()
         if chart is None or self._drawing == (id(chart), width):

@@ -30,7 +30,10 @@ def _settle(app, widget, seconds: float = 10.0) -> None:
     while time.monotonic() < end:
         app.processEvents()
         if not still_loading():
-            break
+            widget.repaint()  # what is in view painted now: a chart in view starts its drawing
+            app.processEvents()
+            if not still_loading():
+                break
         time.sleep(0.01)
     app.processEvents()
 

@@ -74,18 +74,48 @@ def test_the_drawing_follows_the_width(qtbot):
     assert view.canvas.svg() != narrow
 
 
-def test_a_chart_drawn_in_the_background_says_it_is_loading_until_drawn(qtbot, tmp_path):
-    """What waits for a page to be ready (a picture of the window) waits for its charts: a
-    chart on screen is loading until its drawing has come back from the worker."""
+def test_a_chart_drawn_in_the_background_says_it_is_loading_until_drawn(qtbot, monkeypatch):
+    """What waits for a page to be ready (a picture of the window, the start's "first tab
+    filled") waits for a chart being drawn in a worker, and never for one that is not painted."""
+    import threading
+
+    from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
+
+    from bscp_desktop.ui.common import chart_view
     from bscp_desktop.ui.common.chart_view import ChartCanvas
 
+    release = threading.Event()
+    real = chart_view.drawing_for
+
+    def slow(chart, width):
+        release.wait(10)
+        return real(chart, width)
+
+    monkeypatch.setattr(chart_view, "drawing_for", slow)
     canvas = ChartCanvas(background=True)
     qtbot.addWidget(canvas)
     canvas.resize(700, 300)
-    assert not canvas.loading()  # no chart, nothing to wait for
     canvas.set_chart(_chart())
-    assert not canvas.loading()  # not on screen
+    assert not canvas.loading()  # not on screen: nothing is being drawn
     canvas.show()
-    assert canvas.loading()
+    qtbot.waitUntil(canvas.loading, timeout=5_000)  # painted: its drawing is made in a worker
+    release.set()
     qtbot.waitUntil(lambda: not canvas.loading(), timeout=10_000)
-    assert canvas.drawn() and b"Neglect" in canvas.svg()
+    assert canvas.drawn()
+
+    # below the fold of a scrolling page: shown, never painted, never waited for
+    page, inner = QScrollArea(), QWidget()
+    qtbot.addWidget(page)
+    layout = QVBoxLayout(inner)
+    spacer = QWidget()
+    spacer.setFixedHeight(3000)
+    below = ChartCanvas(background=True)
+    below.set_chart(_chart())
+    layout.addWidget(spacer)
+    layout.addWidget(below)
+    page.setWidget(inner)
+    page.resize(700, 400)
+    page.show()
+    qtbot.waitExposed(page)
+    qtbot.wait(50)
+    assert below.isVisible() and not below.drawn() and not below.loading()

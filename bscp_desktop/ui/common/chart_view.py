@@ -104,9 +104,10 @@ class ChartCanvas(QWidget):
         return self.chart is None or self._made_for == (id(self.chart), self.width())
 
     def loading(self) -> bool:
-        """True while a chart on screen waits for its drawing (what waits for a page to be
-        ready, a picture of the window say, waits for it too)."""
-        return self.isVisible() and not self.drawn()
+        """True while its drawing is being made in a worker (what waits for a page to be ready,
+        a picture of the window say, waits for it too). A chart never painted (scrolled out of
+        sight) is not waited for: its drawing is made when it is first painted."""
+        return self._drawing is not None
 
     def _draw_in_background(self) -> None:
         chart, width = self.chart, self.width()

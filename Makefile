@@ -25,7 +25,7 @@ test: $(STAMP)
 # The inner loop: lint, the architecture contracts and every test not marked slow (tests that
 # run the program in new processes, kill it, need the PostgreSQL test server, build bundles,
 # work through the whole demo, upgrade a file of an early revision through every migration, or
-# work through a whole flow taking over a third of a second of their own: pyproject.toml's `slow`),
+# work through a whole flow taking over a quarter of a second of their own: pyproject.toml's `slow`),
 # property tests trying a fifth of their examples
 # (tests/examples.py), outputs written in a thread (tests/outputs_in_process.py). Compiled modules are kept
 # in __pycache__ even where PYTHONDONTWRITEBYTECODE is set: each parallel worker would otherwise

@@ -190,6 +190,7 @@ def test_a_large_bulk_save_keeps_the_chain_the_triggers_and_both_indexes(db, cap
     assert cli.main(["check", "--db", str(db.path)]) == 0, capsys.readouterr()
 
 
+@pytest.mark.slow
 def test_a_bulk_save_rolled_back_leaves_nothing_and_announces_nothing(db):
     heard = []
     db.changes.subscribe(heard.append)

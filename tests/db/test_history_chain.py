@@ -167,6 +167,7 @@ HASHED = ("changed_at", "changed_by", "table_name", "record_id", "action", "fiel
           "record_label")
 
 
+@pytest.mark.slow
 @given(st.data())
 @settings(max_examples=examples(40), deadline=None)
 def test_any_single_change_to_any_entry_is_found_at_that_entry(data):

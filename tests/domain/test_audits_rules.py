@@ -111,6 +111,7 @@ def test_return_status_follows_the_dates():
     assert not check_return_dates(D(2024, 4, 1), D(2024, 4, 1), D(2024, 4, 1))
 
 
+@pytest.mark.slow
 def test_late_returns_against_the_due_date():
     due = D(2024, 6, 28)
     assert timeliness(due, D(2024, 6, 28), D(2024, 9, 1)) is Timeliness.ON_TIME

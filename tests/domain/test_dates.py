@@ -47,6 +47,7 @@ def naive_between(start: date, end: date, closures=()) -> int:
 # --------------------------------------------------------------------------- bank holidays
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("day", "name_part"),
     [

@@ -66,6 +66,7 @@ def _table(ws, header: str):
     raise AssertionError("no table")
 
 
+@pytest.mark.slow
 def test_s11_template_has_drop_downs_locked_questions_and_unlocked_answers(setup, tmp_path, capsys):
     out = tmp_path / "return.xlsx"
     code, said, err = run(capsys, "template", "s11", "--cycle", "2024-26", "--agency", "Brent Council",
@@ -153,6 +154,7 @@ def test_s11_round_trip_keeps_every_character_and_no_formula(setup, tmp_path, ca
     assert ws[f"{cols['Evidence']}{header + 2}"].data_type == "s"
 
 
+@pytest.mark.slow
 def test_a_changed_return_updates_with_history(setup, tmp_path, capsys):
     out = tmp_path / "return.xlsx"
     run(capsys, "template", "s11", "--cycle", "2024-26", "--agency", "Metropolitan Police", "--db", setup["path"],

@@ -192,6 +192,7 @@ def test_summary_pdf_gives_the_same_answers(imported, tmp_path):
     assert "Neglect 4 44%" in text
 
 
+@pytest.mark.slow
 def test_reimport_changes_nothing_and_a_dry_run_writes_nothing(imported, tmp_path):
     path = write_csv(tmp_path / "again.csv", TRACKER)
     report = run_import(imported, "case-reviews", path)

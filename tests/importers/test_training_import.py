@@ -250,6 +250,7 @@ def test_registrations_import(db, tmp_path):
     assert run_import(db, "registrations", path).unchanged == 3
 
 
+@pytest.mark.slow
 def test_command_line_import_dry_run_and_bad_rows(db_file, tmp_path, capsys):
     from bscp_desktop.cli import main
 

@@ -75,6 +75,7 @@ def test_audits_workbook(db, data, tmp_path):
     assert sorted(actions) == ["Annual report to the board", "Annual report to the board", "Relaunch the toolkit"]
 
 
+@pytest.mark.slow
 def test_s11_summary_is_landscape_with_words(db, data, tmp_path):
     path = jobs.write_report(db, "s11-summary", tmp_path / "s11.pdf", cycle="2024-26")
     reader = PdfReader(path)

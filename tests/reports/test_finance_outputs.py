@@ -154,6 +154,7 @@ def demo(tmp_path_factory, demo_file):
     return shutil.copyfile(demo_file, tmp_path_factory.mktemp("demo") / "demo.sqlite3")
 
 
+@pytest.mark.slow
 def test_the_demo_report_shows_the_yearly_reports_figures(demo, tmp_path):
     with Database.open(demo) as db:
         pdf = jobs.write_report(db, "finance", tmp_path / "finance.pdf", year="2023/24")
@@ -196,6 +197,7 @@ def test_the_demo_workbook_has_the_five_sheets_with_real_totals(demo, tmp_path):
     assert ["Contributions for 2023/24", None, None, None, None] in summary
 
 
+@pytest.mark.slow
 def test_a_period_report_says_which_period_each_figure_is_for(demo, tmp_path):
     with Database.open(demo) as db:
         pdf = jobs.write_report(
@@ -239,6 +241,7 @@ def _finance_files() -> list[Path]:
     return files
 
 
+@pytest.mark.slow
 def test_no_float_touches_money_in_the_finance_code():
     files = _finance_files()
     assert len(files) >= 10

@@ -21,6 +21,7 @@ def _rows(sheet):
     return list(sheet.iter_rows(values_only=True))
 
 
+@pytest.mark.slow
 def test_meetings_workbook_has_the_five_sheets(db, world, tmp_path):
     w = world
     build_fixture(db, w)
@@ -58,6 +59,7 @@ def test_meetings_workbook_has_the_five_sheets(db, world, tmp_path):
     assert actions == ["Send the budget"]  # actions from meetings only
 
 
+@pytest.mark.slow
 def test_attendance_report_matches_the_fixture(db, world, tmp_path):
     w = world
     build_fixture(db, w)

@@ -117,6 +117,7 @@ def test_circulation_version_leaves_confidential_items_out(db, tmp_path, minutes
     assert "Case of Child A (confidential)" in full and "Write to the school about Child A" in full
 
 
+@pytest.mark.slow
 def test_approved_minutes_have_no_draft_watermark(db, tmp_path, minutes_meeting):
     w, m, *_ = minutes_meeting
     later = meeting(db, w.forum, datetime(2024, 3, 14, 10))

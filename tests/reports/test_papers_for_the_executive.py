@@ -84,6 +84,7 @@ def test_the_action_log_prints_landscape_grouped_with_overdue_in_words(db, world
     assert "Completed" in text.split() or "Done" in text
 
 
+@pytest.mark.slow
 def test_minutes_and_agenda_of_a_confidential_group_are_official_sensitive(db, world, tmp_path):
     group = ms.create_group(db, ms.GroupFields("Case Review Group", 3, needs_agreement=True))
     m = meeting(db, group, datetime(2024, 1, 18, 10), status=MeetingStatus.HELD)

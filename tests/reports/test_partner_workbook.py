@@ -33,6 +33,7 @@ def cells(path) -> list[str]:
     return [str(c.value) for sheet in book.worksheets for row in sheet.iter_rows() for c in row if c.value is not None]
 
 
+@pytest.mark.slow
 def test_engagement_counts_each_area_for_each_organisation(demo_db):
     rows = {r.organisation: r for r in en.engagement(demo_db, *PERIOD)}
     trust = rows[PARTNER]

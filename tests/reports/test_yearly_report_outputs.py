@@ -58,6 +58,7 @@ def docx_text(document) -> str:
     return "\n".join(parts)
 
 
+@pytest.mark.slow
 def test_the_demo_pdf_has_the_meetings_in_order_the_finance_totals_and_every_section(outputs):
     db, report, pdf, _word = outputs
     reader = PdfReader(pdf)

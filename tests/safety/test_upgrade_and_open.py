@@ -37,6 +37,7 @@ def half_upgraded(path):
     return path
 
 
+@pytest.mark.slow
 def test_check_reports_tables_of_a_later_revision_and_changes_nothing(tmp_path):
     path = half_upgraded(tmp_path / "half.sqlite3")
     before = files_in(tmp_path)

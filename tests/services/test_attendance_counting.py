@@ -209,6 +209,7 @@ def test_demo_council_attendance_is_no_longer_the_secretariats(demo):
     assert len(lay) == 2 and all(s.organisation_name == "" for s in lay)
 
 
+@pytest.mark.slow
 def test_demo_attendance_report_does_not_show_the_council_at_100_percent(demo, tmp_path):
     import openpyxl
 

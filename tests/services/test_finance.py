@@ -352,6 +352,7 @@ def test_gather_reads_everything_for_outputs(db, orgs):
 # --------------------------------------------------------------------------- links to Training
 
 
+@pytest.mark.slow
 def test_training_charges_are_income_lines_per_organisation_and_expenses_link_to_sessions(db, orgs):
     from datetime import datetime
 

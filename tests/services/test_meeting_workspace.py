@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import pytest
 from sqlalchemy import event
 
 from bscp_desktop.services import actions as al
@@ -39,6 +40,7 @@ def filled(db, world, when: datetime, items: int):
     return m
 
 
+@pytest.mark.slow
 def test_a_meeting_is_read_in_one_transaction_with_the_same_statements_however_full(db, world):
     small = filled(db, world, datetime(2024, 3, 14, 10), items=1)
     full = filled(db, world, datetime(2024, 6, 13, 10), items=8)

@@ -159,6 +159,7 @@ def test_grid_compares_with_the_earlier_cycle(db, cycles):
     assert [a.organisation_name for a in grid.agencies] == ["Brent Council", "Metropolitan Police", "Żółć Community Trust"]
 
 
+@pytest.mark.slow
 def test_every_cycle_read_at_once_is_each_cycle_read_alone(db, cycles, orgs):
     """The workbook reads every cycle's grid and actions in one go: the same as one by one."""
     old, new = cycles

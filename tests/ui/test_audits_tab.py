@@ -168,6 +168,7 @@ def test_enter_an_audit_return_and_see_its_grading(qtbot, tab, db, setup):
     assert "1 of 2 returns received" in detail.heading.text()
 
 
+@pytest.mark.slow
 def test_open_a_records_history_from_its_dialog(qtbot, tab, db):
     page = tab.section11
     index = grid_cell(page, "Brent Council", 1)
@@ -326,6 +327,7 @@ def test_adding_agencies_says_what_to_do_when_there_is_nobody_to_add(qtbot, db):
     assert not dialog.save_button.isEnabled() or dialog.check()
 
 
+@pytest.mark.slow
 def test_write_an_agencys_return_and_import_it_from_the_window(qtbot, tab, db, setup, tmp_path, monkeypatch):
     from openpyxl import load_workbook
 

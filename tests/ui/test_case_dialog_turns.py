@@ -139,6 +139,7 @@ def test_a_new_case_saved_at_once_is_refused_by_name_and_nothing_is_saved(tab, q
     assert cr.list_case_reviews(db) == []
 
 
+@pytest.mark.slow
 def test_a_real_name_in_a_lower_section_is_still_questioned_when_saved_at_once(tab, qtbot, db):
     case = cr.create_case_review(db, cr.CaseReviewFields(
         "Child B", "serious_harm", date(2024, 1, 2), family_involvement="Spoke with Jane Doe at home"))
@@ -162,6 +163,7 @@ def test_reading_a_lower_field_builds_it_and_the_names_listed_are_what_it_adds(t
         dialog.no_such_field  # noqa: B018 - any other name is still an error
 
 
+@pytest.mark.slow
 def test_reload_after_someone_else_saved_puts_back_the_lower_fields_too(tab, qtbot, db, case, monkeypatch):
     monkeypatch.setattr(ConflictDialog, "exec", lambda self: ConflictDialog.RELOAD)
     dialog = open_case(tab, qtbot, case)

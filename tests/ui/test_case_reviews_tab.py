@@ -376,6 +376,7 @@ def test_close_a_case_as_not_notifiable_and_it_leaves_the_overdue_filter(tab, qt
     assert (case.considered_on, case.closed) == (date(2024, 1, 9), date(2024, 1, 9))
 
 
+@pytest.mark.slow
 def test_the_meeting_pickers_fill_in_the_background_keeping_what_was_chosen(tab, qtbot, db, world):
     """The dialog opens at once with the meeting the case is linked to; every meeting arrives
     from a worker thread, and a choice or text typed meanwhile is kept."""

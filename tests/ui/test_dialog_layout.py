@@ -68,6 +68,7 @@ def test_a_new_error_grows_the_dialog_instead_of_being_cut(qtbot, db, world):
     assert shortfalls(dialog) == []
 
 
+@pytest.mark.slow
 def test_a_dialog_run_with_exec_grows_to_fit_its_text(qtbot):
     """exec(), as most dialogs are run, is fitted like show(); and so is a dialog shown again."""
     from PySide6.QtCore import QTimer

@@ -27,6 +27,7 @@ def window(qtbot, demo_file, tmp_path):
     db.close()
 
 
+@pytest.mark.slow
 def test_from_an_organisation_in_memberships(window, qtbot):
     tab = window.tab("Memberships")
     window.tabs.setCurrentWidget(tab)

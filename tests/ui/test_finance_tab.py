@@ -239,6 +239,7 @@ def test_budgets_and_a_reserves_adjustment_through_their_dialogs(tab, qtbot, db)
     assert cell(tab.years, "Closing balance") == "£1,500.00"
 
 
+@pytest.mark.slow
 def test_the_demo_summary_shows_the_reference_figures_with_its_charts(demo_tab, qtbot, tmp_path):
     page = demo_tab.summary
     demo_tab.sections.setCurrentWidget(page)
@@ -494,6 +495,7 @@ def test_a_saved_finance_record_opens_its_own_history(demo_tab, qtbot, demo_db):
     assert tables <= set(Base.metadata.tables)
 
 
+@pytest.mark.slow
 def test_the_summary_is_added_up_off_the_ui_thread_and_only_the_latest_answer_shows(demo_tab, qtbot, monkeypatch):
     import threading
 
@@ -591,6 +593,7 @@ def test_each_page_is_made_when_first_shown_with_its_records_and_the_workbook(de
     assert "Finance workbook…" in [a.text() for a in demo_tab.expenditure.toolbar.actions()]  # made when asked for
 
 
+@pytest.mark.slow
 def test_the_summary_is_shown_a_table_per_turn_and_ends_with_the_same_figures(demo_tab, qtbot, monkeypatch):
     from bscp_desktop.ui.finance.summary import summary_parts
 

@@ -53,6 +53,7 @@ def _entries(db) -> int:
         return s.scalar(select(func.count()).select_from(ChangeRecord))
 
 
+@pytest.mark.slow
 def test_each_imported_record_shows_all_its_fields_in_its_history(qtbot, db, imported):
     _council, ids = imported
     with db.unit_of_work() as s:  # one entry per imported person, holding all its fields

@@ -259,6 +259,7 @@ def test_an_empty_expenditure_list_says_what_to_do(qtbot, finance, background_li
     assert "No expenditure yet" in page.empty.text()
 
 
+@pytest.mark.slow
 def test_a_page_whose_last_read_outlasted_the_wait_does_not_hold_the_window_for_the_next(qtbot):
     from PySide6.QtWidgets import QWidget
 

@@ -171,6 +171,7 @@ def test_keyboard_shortcuts_move_between_items(tab, qtbot, db, world):
     assert editor.decision_edit.hasFocus()
 
 
+@pytest.mark.slow
 def test_approved_minutes_are_read_only_and_amended_with_a_reason(tab, qtbot, db, world):
     m = meeting(db, world.forum, datetime(2023, 12, 14, 10), status=MeetingStatus.HELD)
     later = meeting(db, world.forum, datetime(2024, 3, 14, 10))

@@ -103,6 +103,7 @@ def test_import_organisations_then_template(tab, qtbot, db, tmp_path, monkeypatc
     ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("index,sheet", [(0, "People"), (2, "Change history")])
 def test_export_actions_write_workbooks(qtbot, db, tmp_path, monkeypatch, index, sheet):
     ms.create_person(db, ms.PersonFields("Çelik", email="celik@example.org"))

@@ -28,6 +28,7 @@ def open_new(tab, page, qtbot):
     return dialog
 
 
+@pytest.mark.slow
 def test_add_organisation_person_and_membership_through_dialogs(tab, qtbot, db):
     dialog = open_new(tab, tab.organisations, qtbot)
     assert not dialog.save_button.isEnabled()

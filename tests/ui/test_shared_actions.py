@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTabWidget
 
@@ -54,6 +55,7 @@ def open_count(page) -> str:
     return table_texts(page, headers.index("Open"))[0]
 
 
+@pytest.mark.slow
 def test_a_case_review_action_completed_in_the_action_log_closes_on_the_recommendations_page(qtbot, db):
     org = ms.create_organisation(db, ms.OrganisationFields("Brent Council", OrganisationKind.LOCAL_AUTHORITY))
     case = cr.create_case_review(db, cr.CaseReviewFields("Child A", "death", date(2024, 1, 29)))

@@ -145,6 +145,7 @@ def test_a_chart_is_drawn_in_the_background_and_then_painted(qtbot, db, programm
     assert len(colours) > 3, "the chart painted nothing but background"
 
 
+@pytest.mark.slow
 def test_the_figures_tables_text_is_made_in_the_worker_with_the_figures(qtbot, db, programme, monkeypatch):
     """The window only puts each table's text in place: the rates' words ('100% (1 of 1)') for
     hundreds of organisations are made in the worker thread that adds up the figures."""

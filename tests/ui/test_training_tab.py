@@ -70,6 +70,7 @@ def _wait_loaded(qtbot, page):
     qtbot.waitUntil(lambda: not page.loading(), timeout=10000)
 
 
+@pytest.mark.slow
 def test_the_tab_on_an_empty_database_says_what_to_do_next(tab, qtbot):
     titles = [tab.sections.tabText(i) for i in range(tab.sections.count())]
     assert titles == ["Sessions", "Bookings", "Courses", "Evaluations", "Figures and charts", "Charges"]
@@ -154,6 +155,7 @@ def test_escape_closes_the_register_without_saving(tab, qtbot, db):
     assert bk.list_bookings(db, session_id=session.id)[0].outcome is Outcome.BOOKED
 
 
+@pytest.mark.slow
 def test_cancel_a_booking_and_the_window_offers_the_place_to_the_first_waiting(tab, qtbot, db):
     session = _session(db, _course(db), NEXT_MONTH, 1)
     held = _book(db, session, "Ama Mensah").booking

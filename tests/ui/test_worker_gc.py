@@ -73,6 +73,7 @@ def test_what_a_job_read_is_left_out_of_the_next_collections():
         gc.unfreeze()
 
 
+@pytest.mark.slow
 def test_a_task_whose_window_closes_while_it_reads_ends_with_its_job_and_is_forgotten(qtbot):
     import time
 

@@ -135,17 +135,21 @@ class _Organisations:
             return self.matcher.find(text)
         try:
             values = ms.check_organisation(self.session, ms.OrganisationFields(text, OrganisationKind.OTHER), None)
-        except ValidationError as exc:
-            return None, " ".join(exc.errors.values())
+        except ValidationError as exc:  # the check names the organisation's own fields
+            return None, " ".join(
+                message.replace("Name ", "Organisation ", 1) if message.startswith("Name ") else message
+                for message in exc.errors.values()
+            )
         ms.add_checked_in(self.session, "organisation", [values])
         new_id = max(o.id for o in ms.organisations_in(self.session) if o.name == values["name"])
         self.created[key] = (new_id, values["name"])
         return new_id, None
 
-    def note(self, dry_run: bool) -> None:
+    def note(self, nothing_written: bool) -> None:
+        """`nothing_written`: a dry run, or a refused file (its new organisations are not kept)."""
         if self.created:
             names = sorted(name for _, name in self.created.values())
-            verb = "would be added" if dry_run else ("was added" if len(names) == 1 else "were added")
+            verb = "would be added" if nothing_written else ("was added" if len(names) == 1 else "were added")
             self.report.notes.append(
                 f"{len(names)} organisation{'s' if len(names) != 1 else ''} not yet in Memberships {verb} "
                 f"(kind Other; check them in the Memberships tab): {', '.join(names)}."
@@ -268,7 +272,7 @@ def import_contributions(db, table: Table, report: ImportReport, dry_run: bool, 
                     report.updated += 1
                 else:
                     report.unchanged += 1
-        organisations.note(dry_run)
+        organisations.note(dry_run or bool(report.bad_rows))  # a refused file adds none
         progress(total, total, "Saving…")
 
     _run(db, report, dry_run, work)

@@ -142,6 +142,20 @@ def test_every_bad_row_is_reported_and_nothing_is_saved(db, orgs, tmp_path):
     assert count(db, Contribution) == 0 and count(db, Organisation) == 3
 
 
+
+def test_a_refused_file_names_the_organisation_column_and_keeps_no_new_organisation(db, orgs, tmp_path):
+    rows = [CONTRIBUTION_COLUMNS,
+            ["2023/24", "New Partner Ltd", "Cash", "100", "", "", ""],  # good, but its organisation is new
+            ["2023/24", "N" * 300, "Cash", "100", "", "", ""],
+            ["2023/24", "Met Police", "Cash", "abc", "", "", ""]]
+    with pytest.raises(ImportRejected) as error:
+        run_import(db, "contributions", write_csv(tmp_path / "bad.csv", rows))
+    report = error.value.report
+    assert report.bad_rows[0].startswith("Row 3: Organisation is too long (300 characters")
+    assert report.notes == ["1 organisation not yet in Memberships would be added (kind Other; check them "
+                            "in the Memberships tab): New Partner Ltd."]
+    assert count(db, Contribution) == 0 and count(db, Organisation) == 3
+
 EXPENDITURE = [
     EXPENDITURE_COLUMNS,
     ["31/03/2024", "Independent Chair fees", "Independent Chair and Scrutineer", "Fees 2023/24", "£15,738"],

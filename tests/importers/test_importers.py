@@ -142,6 +142,22 @@ def test_bad_rows_are_all_listed_and_nothing_is_imported(db, orgs, tmp_path):
     assert history_count(db) == before
 
 
+
+def test_a_very_long_cell_is_named_by_its_start_in_the_report(db, orgs, tmp_path):
+    path = write_csv(tmp_path / "people.csv", (
+        "Name,Organisation,Email\n"
+        f"Long Email,Brent Council,{'x' * 100_000}\n"
+        f"O'Brien,{'Nowhere ' * 12_000},\n"
+    ))
+    with pytest.raises(ImportRejected) as err:
+        run_import(db, "people", path)
+    assert err.value.report.bad_rows == [
+        f"Row 2: Email '{'x' * 40}…' is not a valid email address (for example name@brent.gov.uk).",
+        f"Row 3: Organisation '{'Nowhere ' * 5}…' is not in the database; add it (or import "
+        "organisations) first, or correct the name.",
+    ]
+    assert ms.list_people(db) == []
+
 def test_bad_organisation_kind_and_duplicate_names(db, tmp_path):
     path = write_csv(tmp_path / "orgs.csv", "Name,Kind\nA Trust,charity\nB Trust,other\nb trust,other\n")
     with pytest.raises(ImportRejected) as err:

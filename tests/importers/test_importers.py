@@ -164,7 +164,7 @@ def test_bad_organisation_kind_and_duplicate_names(db, tmp_path):
         run_import(db, "organisations", path)
     bad = err.value.report.bad_rows
     assert len(bad) == 2
-    assert bad[0].startswith("Row 2: 'charity' is not a kind of organisation")
+    assert bad[0].startswith("Row 2: Kind 'charity' is not a kind of organisation; use one of: ")
     assert bad[1] == "Row 4: Repeats row 3 (the same organisation name 'b trust')."
     assert ms.list_organisations(db) == []
 

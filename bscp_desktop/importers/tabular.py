@@ -359,11 +359,13 @@ def read_table(
             )
         index[spec.key] = position
     missing = [spec.label for spec in fields if spec.required and spec.key not in index]
-    if missing:
-        found = ", ".join(h.strip() for h in header if h.strip()) or "nothing"
+    if missing or not index:
+        # a title above the headings, or another list altogether: say what the first row holds
+        found = ", ".join(_heading_text(h) for h in header if h.strip()) or "nothing"
         expected = ", ".join(spec.label for spec in fields if not spec.key.startswith("_"))
+        what = f"no {' or '.join(missing)} column" if missing else "none of the columns this import reads"
         raise ImportFileError(
-            f"{path.name} has no {' or '.join(missing)} column. Its first row should name the "
+            f"{path.name} has {what}. Its first row should name the "
             f"columns ({expected}); row {header_number} holds: {found}."
         )
     rows: list[tuple[int, dict[str, str]]] = []
@@ -377,6 +379,11 @@ def read_table(
         raise ImportFileError(_too_many(path))
     ordered = sorted(index, key=lambda k: index[k])
     return Table(path.name, rows, ordered, ignored)
+
+
+def _heading_text(heading: str) -> str:
+    heading = " ".join(heading.split())
+    return heading if len(heading) <= 60 else heading[:40] + "…"
 
 
 def cell_value(cells: dict[str, str], key: str) -> str:

@@ -93,6 +93,16 @@ def _bad(report: ImportReport, number: int, errors) -> None:
     report.bad_rows.append(f"Row {number}: " + " ".join(_sentence(e) for e in errors))
 
 
+#: The return's column for a check's field, where the check's message quotes the value alone.
+_COLUMNS = {"self_rating": "Rating", "grading": "Grading"}
+
+
+def _named(errors: dict[str, str]) -> list[str]:
+    """Each message naming its column: "Rating: 'Purple' is not a rating; ..."."""
+    return [f"{_COLUMNS[field]}: {message}" if field in _COLUMNS and message.startswith("'") else message
+            for field, message in errors.items()]
+
+
 class _Sheet:
     """The rows of a return workbook: its marker, its label/value facts and its table."""
 
@@ -256,7 +266,7 @@ def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress =
                 action_due=due,
             )
             checker, checked = sr.check_rating_fields(fields)
-            errors.extend(checker.errors.values())
+            errors.extend(_named(checker.errors))
             if errors:
                 _bad(report, number, errors)
                 continue
@@ -381,7 +391,7 @@ def import_audit_return(db, path: Path | str, dry_run: bool = False, progress: P
                 grading=given["grading"] or (ret.grading if ret else ""),
             )
             checker, values = sa.check_return_fields(fields)
-            errors.extend(checker.errors.values())
+            errors.extend(_named(checker.errors))
             if errors:
                 _bad(report, number, errors)
                 continue

@@ -184,7 +184,7 @@ def test_one_bad_row_imports_nothing_and_names_every_bad_row(setup, tmp_path, ca
     before = _history(setup["path"])
     code, _said, err = run(capsys, "import", "s11", out, "--db", setup["path"])
     assert code == 2
-    assert f"Row {header + 2}: 'Purple' is not a rating; use Red, Amber, Green or Not applicable." in err
+    assert f"Row {header + 2}: Rating: 'Purple' is not a rating; use Red, Amber, Green or Not applicable." in err
     assert f"Row {header + 3}:" in err and "say why" in err
     assert f"Row {header + 4}: Action due by: 'someday' is not a date" in err
     assert f"Row {header + 5}: Standard 99 is not in the cycle 2024-26." in err
@@ -262,7 +262,7 @@ def test_audit_return_round_trip(setup, tmp_path, capsys):
     wb.save(out)
     code, _said, err = run(capsys, "import", "audit-return", out, "--db", setup["path"])
     assert code == 2
-    assert f"Row {header + 2}: 'Excellent' is not a grading" in err
+    assert f"Row {header + 2}: Grading: 'Excellent' is not a grading" in err
     assert f"Row {header + 3}: Case 'MAA-2023-01-C9' is not in the audit MAA-2023-01." in err
     # an agency involved in no case cannot get a return
     code, _said, err = run(capsys, "template", "audit-return", "--audit", "MAA-2023-01", "--agency",

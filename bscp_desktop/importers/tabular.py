@@ -9,6 +9,8 @@ too big, damaged, missing required columns) raises `ImportFileError` with one cl
   from the header line). A file that is UTF-8 except for some stray bytes is refused naming the
   line, never re-read as Windows-1252 (which would turn "Zoë" into "ZoÃ«"). A quote that opens a
   value and is never closed is refused naming its line (it would swallow the rest of the file).
+  A file full of NUL bytes is not text and is refused; a stray NUL in a value is dropped with
+  the other control characters, wherever it is.
 * XLSX: read with openpyxl in read-only mode and `data_only=False`, so a formula cell comes in
   as its text (`=HYPERLINK(...)` stays text and is never evaluated). The size a sheet declares
   for itself is ignored (it can understate the rows really there). The zip container is checked
@@ -121,7 +123,10 @@ def _decode(path: Path, data: bytes) -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise ImportFileError(f"{path.name} cannot be read: its UTF-16 text is damaged.") from exc
-    if b"\x00" in data[:8192]:
+    sample = data[:8192]
+    if sample.count(b"\x00") > max(1, len(sample) // 1000):
+        # a workbook, picture or other binary file; a stray NUL in a text file is dropped with
+        # the other control characters (`clean_text`), wherever in the file it is
         raise ImportFileError(
             f"{path.name} is not a text file: choose {FILE_TYPES}."
         )

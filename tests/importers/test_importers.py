@@ -289,6 +289,16 @@ def test_windows_1252_fallback(db, orgs, tmp_path):
     assert (p.name, p.notes) == ("Ó Súilleabháin", "café – “quoted”")
 
 
+
+def test_a_stray_nul_is_dropped_wherever_it_is_in_the_file(db, orgs, tmp_path):
+    """Like any control character; the file is read the same whether it comes first or later."""
+    filler = "".join(f"Person {i},p{i}@example.org\n" for i in range(400))  # past the first 8 KB
+    for name, text in (("early.csv", "Name,Email\nNul\x00Early,early@example.org\n"),
+                       ("late.csv", "Name,Email\n" + filler + "Nul\x00Late,late@example.org\n")):
+        run_import(db, "people", write_csv(tmp_path / name, text))
+    names = {p.name for p in ms.list_people(db)}
+    assert {"NulEarly", "NulLate"} <= names and len(names) == 402
+
 # ------------------------------------------------------------------ formulas and round trip
 
 

@@ -34,6 +34,10 @@ EVALUATION_FIELDS: tuple[FieldSpec, ...] = (
                                                          "line manager follow up", "follow-up manager")),
 )
 
+LABELS = {spec.key: spec.label for spec in EVALUATION_FIELDS}
+#: The longest text each column may hold (the evaluation's window and service allow the same).
+_LONGEST = {"delegate": 200, "comments": 20000, "delegate_follow_up": 20000, "manager_follow_up": 20000}
+
 REGISTRATION_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("month", "Month", ("date", "period"), required=True),
     FieldSpec("count", "Registrations", ("new registrations", "new accounts", "accounts", "count", "number"),
@@ -107,6 +111,9 @@ def import_evaluations(db, table: Table, report: ImportReport, dry_run: bool, pr
                 errors.append("Give the Delegate or the Email, so the evaluation can be matched again")
             if email and not is_valid_email(email):
                 errors.append(f"Email '{email}' is not a valid email address")
+            for key, most in _LONGEST.items():  # as the evaluation's window allows
+                if len(cell_value(cells, key)) > most:
+                    errors.append(f"{LABELS[key]} is too long ({len(cell_value(cells, key)):,} characters; at most {most:,})")
             number_of_outcome = 0
             scores = (None, None)
             if found is not None:

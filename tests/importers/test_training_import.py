@@ -242,6 +242,21 @@ def test_evaluations_import_by_outcome_number_or_words(db, orgs, tmp_path):
     assert "has no session on 16/04/2024 10:00" in text and "After '9' is not a score" in text
 
 
+
+def test_evaluation_text_longer_than_the_window_takes_is_a_bad_row(db, orgs, tmp_path):
+    run_import(db, "bookings", write_csv(tmp_path / "b.csv", ROWS))
+    header = template_columns("evaluations")
+    rows = [[COURSE, "15/04/2024 10:00", "Z" * 201, "", "", "2", "4", "", "", ""],
+            [COURSE, "15/04/2024 10:00", "Zoë Żółć", "zoe@brent.gov.uk", "", "2", "4", "c" * 20001, "", "m" * 20001]]
+    with pytest.raises(ImportRejected) as err:
+        run_import(db, "evaluations", write_csv(tmp_path / "e.csv", rows, header=header))
+    assert err.value.report.bad_rows == [
+        "Row 2: Delegate is too long (201 characters; at most 200).",
+        "Row 3: Comments is too long (20,001 characters; at most 20,000). "
+        "Manager follow-up is too long (20,001 characters; at most 20,000).",
+    ]
+    assert ev.list_evaluations(db) == []
+
 def test_registrations_import(db, tmp_path):
     path = write_csv(tmp_path / "r.csv", [["April 2024", "30"], ["05/2024", "12"], ["2024-06-01", "7"]],
                      header=["Month", "Registrations"])

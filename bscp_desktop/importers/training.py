@@ -150,7 +150,7 @@ def _parse_booking(number: int, cells: dict[str, str], columns: set[str]) -> tup
         raw = cell_value(cells, "capacity").replace(",", "")
         if raw.endswith(".0"):
             raw = raw[:-2]
-        if not raw.isdigit() or not 1 <= int(raw) <= MAX_CAPACITY:
+        if not raw.isdecimal() or not 1 <= int(raw) <= MAX_CAPACITY:  # "³" is a digit int() cannot read
             errors.append(f"Capacity '{cell_value(cells, 'capacity')}' is not a number of places from 1 to {MAX_CAPACITY:,}")
         else:
             capacity = int(raw)

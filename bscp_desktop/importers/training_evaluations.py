@@ -18,6 +18,7 @@ from bscp_desktop.importers.report import ImportRejected, ImportReport
 from bscp_desktop.importers.tabular import FieldSpec, Progress, Table, as_sentence, cell_value
 from bscp_desktop.services.common import assign
 from bscp_desktop.services.training.evaluations import OVERALL
+from bscp_desktop.services.training.figures import MOST_REGISTRATIONS
 
 EVALUATION_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("course", "Course", ("course title", "course name", "event", "event name"), required=True),
@@ -58,7 +59,7 @@ def _outcome_number(text: str, outcomes: list[str]) -> int | None:
     cleaned = " ".join(text.split()).casefold().rstrip(".")
     if not cleaned or cleaned in (OVERALL.casefold(), "overall"):
         return 0
-    if cleaned.isdigit():
+    if cleaned.isdecimal():  # not isdigit: "²" is a digit that int() cannot read
         number = int(cleaned)
         return number if 0 <= number <= len(outcomes) else None
     for number, words in enumerate(outcomes, start=1):
@@ -225,8 +226,9 @@ def import_registrations(db, table: Table, report: ImportReport, dry_run: bool, 
                 errors.append(f"Month '{cell_value(cells, 'month')}' is not a month; write it as April 2024 or 04/2024")
             raw = cell_value(cells, "count").replace(",", "")
             raw = raw[:-2] if raw.endswith(".0") else raw
-            if not raw.isdigit():
-                errors.append(f"Registrations '{cell_value(cells, 'count')}' is not a whole number")
+            if not raw.isdecimal() or int(raw) > MOST_REGISTRATIONS:
+                errors.append(f"Registrations '{cell_value(cells, 'count')}' is not a whole number "
+                              f"from 0 to {MOST_REGISTRATIONS:,}")
             if month is not None and month in seen:
                 errors.append(f"Repeats row {seen[month]} (the same month)")
             if errors:

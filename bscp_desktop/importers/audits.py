@@ -232,11 +232,8 @@ def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress =
             errors: list[str] = []
             text_no = cells.get("no", "")
             title = cells.get("standard", "")
-            standard = None
-            try:
-                standard = by_number.get(int(float(text_no))) if text_no else None
-            except ValueError:
-                standard = None
+            whole = text_no.removesuffix(".0")  # a number cell reads "3"; typed text may say "3.0"
+            standard = by_number.get(int(whole)) if whole.isdecimal() else None  # not "1.5", "inf" or "²"
             if standard is not None and title and standard_key(title) != standard_key(standard.title):
                 standard = by_title.get(standard_key(title))
             if standard is None and title and not text_no:

@@ -78,7 +78,7 @@ class _Rows:
 
     def money(self, cells: dict[str, str], key: str, label: str, required: bool) -> Decimal | None:
         try:
-            return parse_money(cells.get(key, ""), label, required=required)
+            return parse_money(cell_value(cells, key), label, required=required)  # control characters dropped
         except MoneyError as exc:
             self.add(str(exc))
             return None

@@ -156,6 +156,17 @@ def test_a_refused_file_names_the_organisation_column_and_keeps_no_new_organisat
                             "in the Memberships tab): New Partner Ltd."]
     assert count(db, Contribution) == 0 and count(db, Organisation) == 3
 
+
+def test_control_characters_in_an_amount_are_dropped_like_any_other_cell(db, orgs, tmp_path):
+    rows = [CONTRIBUTION_COLUMNS, ["2023/24", "Met Police", "Cash", "£5\x07,000", "", "", ""]]
+    run_import(db, "contributions", write_csv(tmp_path / "c.csv", rows))
+    assert [c.agreed for c in fin.list_contributions(db)] == [M("5000.00")]
+    rows = [CONTRIBUTION_COLUMNS, ["2023/24", "Met Police", "Cash", "a\x00b", "", "", ""]]
+    with pytest.raises(ImportRejected) as error:
+        run_import(db, "contributions", write_csv(tmp_path / "bad.csv", rows))
+    assert error.value.report.bad_rows[0].startswith("Row 2: Agreed 'ab' is not an amount of money")
+
+
 EXPENDITURE = [
     EXPENDITURE_COLUMNS,
     ["31/03/2024", "Independent Chair fees", "Independent Chair and Scrutineer", "Fees 2023/24", "£15,738"],

@@ -299,6 +299,17 @@ def test_a_stray_nul_is_dropped_wherever_it_is_in_the_file(db, orgs, tmp_path):
     names = {p.name for p in ms.list_people(db)}
     assert {"NulEarly", "NulLate"} <= names and len(names) == 402
 
+
+def test_a_name_of_only_invisible_characters_is_blank(db, orgs, tmp_path):
+    """A zero-width space or a byte order mark left inside the file trims like a space."""
+    text = "Name,Email\n\u200b,zw@example.org\n\ufeff\u2060 Zoë \u200b,zoe@example.org\n"
+    with pytest.raises(ImportRejected) as err:
+        run_import(db, "people", write_csv(tmp_path / "p.csv", text))
+    assert err.value.report.bad_rows == ["Row 2: Name is required."]
+    run_import(db, "people", write_csv(tmp_path / "p.csv", "Name\n\ufeff\u2060 Zoë \u200b\n"))
+    assert [p.name for p in ms.list_people(db)] == ["Zoë"]
+
+
 # ------------------------------------------------------------------ formulas and round trip
 
 

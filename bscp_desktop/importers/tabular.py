@@ -321,6 +321,11 @@ def _xlsx_rows(path: Path, prefer_sheet: str | None) -> list[tuple[int, list[str
                 f"{path.name} cannot be read ({exc.__class__.__name__}); "
                 "open it in Excel and save it again as .xlsx."
             ) from exc
+        if not rows and len(sheets) > 1:  # the list may be on another sheet: say which one was read
+            raise ImportFileError(
+                f"The sheet '{sheet.title}' of {path.name} is empty: put the list on that sheet "
+                "(or delete the empty sheet) and import it again."
+            )
         return rows
     finally:
         wb.close()

@@ -401,6 +401,18 @@ def test_missing_file_and_unknown_kind(db, tmp_path):
         run_import(db, "pets", tmp_path / "nothere.csv")
 
 
+def test_an_empty_sheet_of_the_list_s_name_is_named_when_the_list_is_on_another(db, orgs, tmp_path):
+    wb = Workbook()
+    wb.active.title = "People"
+    wb.create_sheet("Sheet1").append(["Name"])
+    wb["Sheet1"].append(["Çelik"])
+    wb.save(tmp_path / "people.xlsx")
+    with pytest.raises(ImportFileError) as err:
+        run_import(db, "people", tmp_path / "people.xlsx")
+    assert one_message(err) == ("The sheet 'People' of people.xlsx is empty: put the list on that sheet "
+                                "(or delete the empty sheet) and import it again.")
+
+
 def test_too_many_rows_and_too_big(db, tmp_path, monkeypatch):
     path = write_csv(tmp_path / "p.csv", "Name\n" + "".join(f"P{i}\n" for i in range(30)))
     monkeypatch.setattr(tabular, "MAX_ROWS", 20)

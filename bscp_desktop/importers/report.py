@@ -24,6 +24,24 @@ def clip_quoted(line: str) -> str:
     return _QUOTED.sub(clip, line)
 
 
+_ROW = re.compile(r"Row (\d+): (.*)", re.DOTALL)
+
+
+def by_row(lines: list[str]) -> list[str]:
+    """Bad-row lines in row order, one line a row: an importer that finds a second problem with
+    a row later (a session's capacity once every row is read) adds it to that row's line.
+    Lines about no one row come first, as they were."""
+    general: list[str] = []
+    rows: dict[int, list[str]] = {}
+    for line in lines:
+        match = _ROW.fullmatch(line)
+        if match is None:
+            general.append(line)
+        else:
+            rows.setdefault(int(match[1]), []).append(match[2])
+    return general + [f"Row {number}: " + " ".join(rows[number]) for number in sorted(rows)]
+
+
 def _rows(n: int) -> str:
     return f"{n:,} row" + ("" if n == 1 else "s")
 
@@ -77,6 +95,6 @@ class ImportRejected(ValueError):
     """At least one row is bad, so nothing was imported. `report.bad_rows` lists every one."""
 
     def __init__(self, report: ImportReport):
-        report.bad_rows[:] = [clip_quoted(line) for line in report.bad_rows]
+        report.bad_rows[:] = [clip_quoted(line) for line in by_row(report.bad_rows)]
         self.report = report
         super().__init__(report.summary())

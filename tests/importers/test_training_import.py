@@ -267,6 +267,20 @@ def test_registrations_import(db, tmp_path):
 
 
 
+def test_a_row_with_two_problems_found_at_different_times_is_listed_once_in_order(db, orgs, tmp_path):
+    """The session's capacity is checked once every row is read: its problem joins its row's line."""
+    with pytest.raises(ImportRejected) as err:
+        run_import(db, "bookings", write_csv(tmp_path / "b.csv", ROWS[:2] * 2))
+    report = err.value.report
+    assert report.bad_rows == [
+        "Row 4: Repeats row 2 (zoe@brent.gov.uk on the same session).",
+        "Row 5: Repeats row 3 (bo@example.org on the same session). Capacity 3 is less than the 4 delegates "
+        f"who hold places on {COURSE}, 15/04/2024 10:00.",
+    ]
+    assert report.summary().startswith("Nothing imported from b.csv: 2 of 4 rows have problems")
+    assert bk.list_bookings(db) == []
+
+
 def test_numbers_python_cannot_read_or_store_are_bad_rows(db, orgs, tmp_path):
     """A superscript digit is a digit to str.isdigit() but not to int(); 10**20 overflows the database."""
     months = write_csv(tmp_path / "r.csv", [["April 2024", "²"], ["May 2024", "99999999999999999999"],

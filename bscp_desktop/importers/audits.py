@@ -21,11 +21,10 @@ from sqlalchemy import select
 
 from bscp_desktop.db.models import Organisation
 from bscp_desktop.db.models.audits import AuditCase, AuditReturn, CaseAudit, S11Cycle, S11Standard
-from bscp_desktop.domain.dates import parse_date
 from bscp_desktop.domain.section11 import standard_key
 from bscp_desktop.domain.validation import NotFoundError, ValidationError, clean_text
 from bscp_desktop.importers.report import ImportRejected, ImportReport
-from bscp_desktop.importers.tabular import ImportFileError, normalise_header, read_rows
+from bscp_desktop.importers.tabular import ImportFileError, cell_date, normalise_header, read_rows
 from bscp_desktop.reports import audit_templates as tpl
 from bscp_desktop.services.audits import find_organisation
 from bscp_desktop.services.audits import s11_ratings as sr
@@ -55,7 +54,7 @@ def read_date(text: str) -> date | None:
     if not text:
         return None
     try:
-        return parse_date(text)
+        return cell_date(text)  # a date cell holding a time of day too is its date
     except ValueError:
         pass
     match = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{2})", text)

@@ -26,13 +26,12 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from bscp_desktop.domain.dates import parse_date_as_typed
 from bscp_desktop.domain.finance import ContributionKind, parse_choice
 from bscp_desktop.domain.memberships import OrganisationKind, name_key
 from bscp_desktop.domain.money import MoneyError, format_money, parse_money
 from bscp_desktop.domain.validation import ValidationError, clean_text
 from bscp_desktop.importers.report import ImportRejected, ImportReport
-from bscp_desktop.importers.tabular import FieldSpec, Progress, Table, as_sentence, cell_value
+from bscp_desktop.importers.tabular import FieldSpec, Progress, Table, as_sentence, cell_date, cell_value
 from bscp_desktop.services import finance as fin
 from bscp_desktop.services import memberships as ms
 
@@ -88,7 +87,7 @@ class _Rows:
         if not text:
             return None
         try:
-            return parse_date_as_typed(text)
+            return cell_date(text)
         except ValueError as exc:
             self.add(f"{label}: {exc}")
             return None

@@ -30,6 +30,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 
+from bscp_desktop.domain.dates import parse_date_as_typed
 from bscp_desktop.domain.validation import clean_text
 
 MAX_ROWS = 50_000
@@ -399,6 +400,18 @@ def _heading_text(heading: str) -> str:
 def cell_value(cells: dict[str, str], key: str) -> str:
     """A row's cell for a field, cleaned ("" when the file has no such column)."""
     return clean_text(cells.get(key, ""))
+
+
+# How `cell_text` writes a date cell holding a time of day as well ("14/09/2019 13:05").
+_DATE_AND_TIME = re.compile(r"(\d{2}/\d{2}/\d{4}) \d{2}:\d{2}")
+
+
+def cell_date(text: str) -> date:
+    """A date column's cell: what `parse_date_as_typed` reads, or a spreadsheet date cell that
+    also holds a time of day (shown as the date alone in Excel), whose date it is. Raises
+    ValueError with a plain message."""
+    match = _DATE_AND_TIME.fullmatch(text)
+    return parse_date_as_typed(match[1] if match else text)
 
 
 def as_sentence(text: str) -> str:

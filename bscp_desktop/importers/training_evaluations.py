@@ -15,7 +15,7 @@ from bscp_desktop.domain.dates import format_datetime, parse_date_as_typed, pars
 from bscp_desktop.domain.training import check_score, delegate_key
 from bscp_desktop.domain.validation import is_valid_email
 from bscp_desktop.importers.report import ImportRejected, ImportReport
-from bscp_desktop.importers.tabular import FieldSpec, Progress, Table, as_sentence, cell_value
+from bscp_desktop.importers.tabular import FieldSpec, Progress, Table, as_sentence, cell_date, cell_value
 from bscp_desktop.services.common import assign
 from bscp_desktop.services.training.evaluations import OVERALL
 from bscp_desktop.services.training.figures import MOST_REGISTRATIONS
@@ -209,7 +209,7 @@ def _month(text: str) -> date:
                 return parse_date_as_typed(f"1 {first} {second}" if not first.isdigit() else f"01/{first}/{second}")
             except ValueError:
                 pass
-    return parse_date_as_typed(text).replace(day=1)
+    return cell_date(text).replace(day=1)
 
 
 def import_registrations(db, table: Table, report: ImportReport, dry_run: bool, progress: Progress) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -190,6 +191,14 @@ def test_expenditure_imports_idempotently_from_csv_and_xlsx(db, tmp_path):
     assert (report.added, report.unchanged) == (1, 5)
     assert count(db, Expense) == 6
     assert [e.amount for e in fin.list_expenses(db, 2024)] == [M("120.50")]
+
+
+def test_a_date_cell_holding_a_time_of_day_is_its_date(db, tmp_path):
+    """Excel can show a date cell as 31/03/2024 while it holds 31/03/2024 12:00 (a pasted
+    timestamp): the cell's date is imported, not refused as "not a date"."""
+    rows = [EXPENDITURE_COLUMNS, [datetime(2024, 3, 31, 12, 0), "Events", "Venues", "Forum", 250]]
+    run_import(db, "expenditure", write_xlsx(tmp_path / "spend.xlsx", rows))
+    assert [(e.spent_on, e.amount) for e in fin.list_expenses(db, 2023)] == [(date(2024, 3, 31), M("250.00"))]
 
 
 def test_bad_expenditure_rows(db, tmp_path):

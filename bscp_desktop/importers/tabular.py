@@ -360,7 +360,7 @@ def read_table(
             continue
         spec = by_name.get(key)
         if spec is None:
-            ignored.append(heading.strip())
+            ignored.append(_heading_text(heading))
             continue
         if spec.key in index:
             first = header[index[spec.key]].strip()

@@ -89,6 +89,11 @@ def test_good_xlsx_imports_every_row_with_friendly_headings(db, orgs, tmp_path):
     assert people["Ó Súilleabháin"].organisation_name == "Brent Council"
 
 
+def test_a_very_long_unknown_heading_is_named_by_its_start(db, tmp_path):
+    report = run_import(db, "people", write_csv(tmp_path / "p.csv", f"Name,{'Note ' * 2000}\nÇelik,x\n"))
+    assert report.notes == [f"Columns not imported (not recognised): {'Note ' * 8}…."]
+
+
 def test_organisations_import_accepts_kind_labels(db, tmp_path):
     path = write_csv(tmp_path / "orgs.csv", (
         "Organisation,Short name,Type\n"

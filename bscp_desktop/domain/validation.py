@@ -132,13 +132,17 @@ def is_valid_email(text: str) -> bool:
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# White space, and the invisible characters that stand in for it at either end: a zero-width
+# space, a word joiner, or a byte order mark left inside a pasted or joined-up file.
+_EDGES = re.compile(r"^[\s\u200b\u2060\ufeff]+|[\s\u200b\u2060\ufeff]+$")
 
 
 def clean_text(value: str | None) -> str:
-    """Trim white space and drop control characters (keeps tabs and new lines inside)."""
+    """Trim white space (and invisible zero-width characters) and drop control characters
+    (keeps tabs and new lines inside): a name of only a zero-width space is blank."""
     if value is None:
         return ""
-    return _CONTROL.sub("", str(value)).strip()
+    return _EDGES.sub("", _CONTROL.sub("", str(value)))
 
 
 def clean_multiline(value: str | None, max_length: int = 20000) -> str:

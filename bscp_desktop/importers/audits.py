@@ -21,11 +21,10 @@ from sqlalchemy import select
 
 from bscp_desktop.db.models import Organisation
 from bscp_desktop.db.models.audits import AuditCase, AuditReturn, CaseAudit, S11Cycle, S11Standard
-from bscp_desktop.domain.dates import parse_date
 from bscp_desktop.domain.section11 import standard_key
 from bscp_desktop.domain.validation import NotFoundError, ValidationError, clean_text
 from bscp_desktop.importers.report import ImportRejected, ImportReport
-from bscp_desktop.importers.tabular import ImportFileError, normalise_header, read_rows
+from bscp_desktop.importers.tabular import ImportFileError, cell_date, normalise_header, read_rows
 from bscp_desktop.reports import audit_templates as tpl
 from bscp_desktop.services.audits import find_organisation
 from bscp_desktop.services.audits import s11_ratings as sr
@@ -55,7 +54,7 @@ def read_date(text: str) -> date | None:
     if not text:
         return None
     try:
-        return parse_date(text)
+        return cell_date(text)  # a date cell holding a time of day too is its date
     except ValueError:
         pass
     match = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{2})", text)
@@ -91,6 +90,16 @@ def _sentence(text: str) -> str:
 
 def _bad(report: ImportReport, number: int, errors) -> None:
     report.bad_rows.append(f"Row {number}: " + " ".join(_sentence(e) for e in errors))
+
+
+#: The return's column for a check's field, where the check's message quotes the value alone.
+_COLUMNS = {"self_rating": "Rating", "grading": "Grading"}
+
+
+def _named(errors: dict[str, str]) -> list[str]:
+    """Each message naming its column: "Rating: 'Purple' is not a rating; ..."."""
+    return [f"{_COLUMNS[field]}: {message}" if field in _COLUMNS and message.startswith("'") else message
+            for field, message in errors.items()]
 
 
 class _Sheet:
@@ -222,11 +231,8 @@ def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress =
             errors: list[str] = []
             text_no = cells.get("no", "")
             title = cells.get("standard", "")
-            standard = None
-            try:
-                standard = by_number.get(int(float(text_no))) if text_no else None
-            except ValueError:
-                standard = None
+            whole = text_no.removesuffix(".0")  # a number cell reads "3"; typed text may say "3.0"
+            standard = by_number.get(int(whole)) if whole.isdecimal() else None  # not "1.5", "inf" or "²"
             if standard is not None and title and standard_key(title) != standard_key(standard.title):
                 standard = by_title.get(standard_key(title))
             if standard is None and title and not text_no:
@@ -256,7 +262,7 @@ def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress =
                 action_due=due,
             )
             checker, checked = sr.check_rating_fields(fields)
-            errors.extend(checker.errors.values())
+            errors.extend(_named(checker.errors))
             if errors:
                 _bad(report, number, errors)
                 continue
@@ -381,7 +387,7 @@ def import_audit_return(db, path: Path | str, dry_run: bool = False, progress: P
                 grading=given["grading"] or (ret.grading if ret else ""),
             )
             checker, values = sa.check_return_fields(fields)
-            errors.extend(checker.errors.values())
+            errors.extend(_named(checker.errors))
             if errors:
                 _bad(report, number, errors)
                 continue

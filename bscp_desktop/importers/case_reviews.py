@@ -18,10 +18,9 @@ import dataclasses
 from collections.abc import Callable
 
 from bscp_desktop.domain.case_reviews import AgeBand, Decision, Harm, IncidentType, Outcome, Sex, check_reference, looks_like_a_name
-from bscp_desktop.domain.dates import parse_date_as_typed
 from bscp_desktop.domain.validation import ValidationError, clean_names, clean_text
 from bscp_desktop.importers.report import ImportRejected, ImportReport
-from bscp_desktop.importers.tabular import FieldSpec, Table
+from bscp_desktop.importers.tabular import FieldSpec, Table, cell_date
 from bscp_desktop.services import case_reviews as cr
 
 Progress = Callable[[int, int, str], None]
@@ -174,7 +173,7 @@ def _import(db, table: Table, report: ImportReport, dry_run: bool, progress: Pro
             for field in DATE_KEYS:
                 if text[field]:
                     try:
-                        changes[field] = parse_date_as_typed(text[field])
+                        changes[field] = cell_date(text[field])
                     except ValueError as exc:
                         errors.append(f"{LABELS[field]}: {exc}")
             if text["alias"]:

@@ -26,13 +26,12 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from bscp_desktop.domain.dates import parse_date_as_typed
 from bscp_desktop.domain.finance import ContributionKind, parse_choice
 from bscp_desktop.domain.memberships import OrganisationKind, name_key
 from bscp_desktop.domain.money import MoneyError, format_money, parse_money
 from bscp_desktop.domain.validation import ValidationError, clean_text
 from bscp_desktop.importers.report import ImportRejected, ImportReport
-from bscp_desktop.importers.tabular import FieldSpec, Progress, Table, as_sentence, cell_value
+from bscp_desktop.importers.tabular import FieldSpec, Progress, Table, as_sentence, cell_date, cell_value
 from bscp_desktop.services import finance as fin
 from bscp_desktop.services import memberships as ms
 
@@ -78,7 +77,7 @@ class _Rows:
 
     def money(self, cells: dict[str, str], key: str, label: str, required: bool) -> Decimal | None:
         try:
-            return parse_money(cells.get(key, ""), label, required=required)
+            return parse_money(cell_value(cells, key), label, required=required)  # control characters dropped
         except MoneyError as exc:
             self.add(str(exc))
             return None
@@ -88,7 +87,7 @@ class _Rows:
         if not text:
             return None
         try:
-            return parse_date_as_typed(text)
+            return cell_date(text)
         except ValueError as exc:
             self.add(f"{label}: {exc}")
             return None
@@ -135,17 +134,21 @@ class _Organisations:
             return self.matcher.find(text)
         try:
             values = ms.check_organisation(self.session, ms.OrganisationFields(text, OrganisationKind.OTHER), None)
-        except ValidationError as exc:
-            return None, " ".join(exc.errors.values())
+        except ValidationError as exc:  # the check names the organisation's own fields
+            return None, " ".join(
+                message.replace("Name ", "Organisation ", 1) if message.startswith("Name ") else message
+                for message in exc.errors.values()
+            )
         ms.add_checked_in(self.session, "organisation", [values])
         new_id = max(o.id for o in ms.organisations_in(self.session) if o.name == values["name"])
         self.created[key] = (new_id, values["name"])
         return new_id, None
 
-    def note(self, dry_run: bool) -> None:
+    def note(self, nothing_written: bool) -> None:
+        """`nothing_written`: a dry run, or a refused file (its new organisations are not kept)."""
         if self.created:
             names = sorted(name for _, name in self.created.values())
-            verb = "would be added" if dry_run else ("was added" if len(names) == 1 else "were added")
+            verb = "would be added" if nothing_written else ("was added" if len(names) == 1 else "were added")
             self.report.notes.append(
                 f"{len(names)} organisation{'s' if len(names) != 1 else ''} not yet in Memberships {verb} "
                 f"(kind Other; check them in the Memberships tab): {', '.join(names)}."
@@ -268,7 +271,7 @@ def import_contributions(db, table: Table, report: ImportReport, dry_run: bool, 
                     report.updated += 1
                 else:
                     report.unchanged += 1
-        organisations.note(dry_run)
+        organisations.note(dry_run or bool(report.bad_rows))  # a refused file adds none
         progress(total, total, "Saving…")
 
     _run(db, report, dry_run, work)

@@ -145,8 +145,8 @@ def import_organisations(db, table: Table, report: ImportReport, dry_run: bool, 
             )
             try:
                 values = ms.check_organisation(session, fields, match.id if match else None, index)
-            except ValidationError as exc:
-                errors.extend(exc.errors.values())
+            except ValidationError as exc:  # the kind's message quotes the value without its column
+                errors.extend(f"Kind {m}" if field == "kind" else m for field, m in exc.errors.items())
             if errors:
                 _bad(report, number, errors)
                 continue

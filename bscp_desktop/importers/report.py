@@ -2,9 +2,44 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 KIND_NOUNS = {"people": ("person", "people"), "organisations": ("organisation", "organisations")}
+
+
+# A value a message quotes: 'text' after a space, "(" or ":", up to the quote that ends it (one
+# followed by a space, punctuation or the end), so "O'Brien" and "the course's" stay whole.
+_QUOTED = re.compile(r"(?<![^\s(:])'((?:[^']|'(?![\s.,;:)!?]|$))*)'(?=[\s.,;:)!?]|$)")
+QUOTE_AT_MOST = 60
+
+
+def clip_quoted(line: str) -> str:
+    """A report line with each quoted value over QUOTE_AT_MOST characters cut short ("…"): a
+    cell of 100,000 characters is named by its start, not copied into the report whole."""
+    def clip(match: re.Match) -> str:
+        value = match[1]
+        return match[0] if len(value) <= QUOTE_AT_MOST else f"'{value[:QUOTE_AT_MOST - 20]}…'"
+
+    return _QUOTED.sub(clip, line)
+
+
+_ROW = re.compile(r"Row (\d+): (.*)", re.DOTALL)
+
+
+def by_row(lines: list[str]) -> list[str]:
+    """Bad-row lines in row order, one line a row: an importer that finds a second problem with
+    a row later (a session's capacity once every row is read) adds it to that row's line.
+    Lines about no one row come first, as they were."""
+    general: list[str] = []
+    rows: dict[int, list[str]] = {}
+    for line in lines:
+        match = _ROW.fullmatch(line)
+        if match is None:
+            general.append(line)
+        else:
+            rows.setdefault(int(match[1]), []).append(match[2])
+    return general + [f"Row {number}: " + " ".join(rows[number]) for number in sorted(rows)]
 
 
 def _rows(n: int) -> str:
@@ -60,5 +95,6 @@ class ImportRejected(ValueError):
     """At least one row is bad, so nothing was imported. `report.bad_rows` lists every one."""
 
     def __init__(self, report: ImportReport):
+        report.bad_rows[:] = [clip_quoted(line) for line in by_row(report.bad_rows)]
         self.report = report
         super().__init__(report.summary())

@@ -9,6 +9,8 @@ too big, damaged, missing required columns) raises `ImportFileError` with one cl
   from the header line). A file that is UTF-8 except for some stray bytes is refused naming the
   line, never re-read as Windows-1252 (which would turn "Zoë" into "ZoÃ«"). A quote that opens a
   value and is never closed is refused naming its line (it would swallow the rest of the file).
+  A file full of NUL bytes is not text and is refused; a stray NUL in a value is dropped with
+  the other control characters, wherever it is.
 * XLSX: read with openpyxl in read-only mode and `data_only=False`, so a formula cell comes in
   as its text (`=HYPERLINK(...)` stays text and is never evaluated). The size a sheet declares
   for itself is ignored (it can understate the rows really there). The zip container is checked
@@ -28,6 +30,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 
+from bscp_desktop.domain.dates import parse_date_as_typed
 from bscp_desktop.domain.validation import clean_text
 
 MAX_ROWS = 50_000
@@ -121,7 +124,10 @@ def _decode(path: Path, data: bytes) -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise ImportFileError(f"{path.name} cannot be read: its UTF-16 text is damaged.") from exc
-    if b"\x00" in data[:8192]:
+    sample = data[:8192]
+    if sample.count(b"\x00") > max(1, len(sample) // 1000):
+        # a workbook, picture or other binary file; a stray NUL in a text file is dropped with
+        # the other control characters (`clean_text`), wherever in the file it is
         raise ImportFileError(
             f"{path.name} is not a text file: choose {FILE_TYPES}."
         )
@@ -316,6 +322,11 @@ def _xlsx_rows(path: Path, prefer_sheet: str | None) -> list[tuple[int, list[str
                 f"{path.name} cannot be read ({exc.__class__.__name__}); "
                 "open it in Excel and save it again as .xlsx."
             ) from exc
+        if not rows and len(sheets) > 1:  # the list may be on another sheet: say which one was read
+            raise ImportFileError(
+                f"The sheet '{sheet.title}' of {path.name} is empty: put the list on that sheet "
+                "(or delete the empty sheet) and import it again."
+            )
         return rows
     finally:
         wb.close()
@@ -349,7 +360,7 @@ def read_table(
             continue
         spec = by_name.get(key)
         if spec is None:
-            ignored.append(heading.strip())
+            ignored.append(_heading_text(heading))
             continue
         if spec.key in index:
             first = header[index[spec.key]].strip()
@@ -359,11 +370,13 @@ def read_table(
             )
         index[spec.key] = position
     missing = [spec.label for spec in fields if spec.required and spec.key not in index]
-    if missing:
-        found = ", ".join(h.strip() for h in header if h.strip()) or "nothing"
+    if missing or not index:
+        # a title above the headings, or another list altogether: say what the first row holds
+        found = ", ".join(_heading_text(h) for h in header if h.strip()) or "nothing"
         expected = ", ".join(spec.label for spec in fields if not spec.key.startswith("_"))
+        what = f"no {' or '.join(missing)} column" if missing else "none of the columns this import reads"
         raise ImportFileError(
-            f"{path.name} has no {' or '.join(missing)} column. Its first row should name the "
+            f"{path.name} has {what}. Its first row should name the "
             f"columns ({expected}); row {header_number} holds: {found}."
         )
     rows: list[tuple[int, dict[str, str]]] = []
@@ -379,9 +392,26 @@ def read_table(
     return Table(path.name, rows, ordered, ignored)
 
 
+def _heading_text(heading: str) -> str:
+    heading = " ".join(heading.split())
+    return heading if len(heading) <= 60 else heading[:40] + "…"
+
+
 def cell_value(cells: dict[str, str], key: str) -> str:
     """A row's cell for a field, cleaned ("" when the file has no such column)."""
     return clean_text(cells.get(key, ""))
+
+
+# How `cell_text` writes a date cell holding a time of day as well ("14/09/2019 13:05").
+_DATE_AND_TIME = re.compile(r"(\d{2}/\d{2}/\d{4}) \d{2}:\d{2}")
+
+
+def cell_date(text: str) -> date:
+    """A date column's cell: what `parse_date_as_typed` reads, or a spreadsheet date cell that
+    also holds a time of day (shown as the date alone in Excel), whose date it is. Raises
+    ValueError with a plain message."""
+    match = _DATE_AND_TIME.fullmatch(text)
+    return parse_date_as_typed(match[1] if match else text)
 
 
 def as_sentence(text: str) -> str:

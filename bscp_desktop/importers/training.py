@@ -33,11 +33,11 @@ from sqlalchemy import select
 
 from bscp_desktop.db import bulk
 from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, TrainingSession
-from bscp_desktop.domain.dates import format_date, format_datetime, parse_date_as_typed, parse_datetime_as_typed, parse_time_as_typed
+from bscp_desktop.domain.dates import format_date, format_datetime, parse_datetime_as_typed, parse_time_as_typed
 from bscp_desktop.domain.training import Outcome, delegate_key, is_late_cancellation
 from bscp_desktop.domain.validation import is_valid_email
 from bscp_desktop.importers.report import ImportRejected, ImportReport
-from bscp_desktop.importers.tabular import FieldSpec, Progress, Table, as_sentence, cell_value
+from bscp_desktop.importers.tabular import FieldSpec, Progress, Table, as_sentence, cell_date, cell_value
 from bscp_desktop.importers.training_evaluations import EVALUATION_FIELDS, REGISTRATION_FIELDS, import_evaluations, import_registrations, title_key
 from bscp_desktop.services.common import assign
 from bscp_desktop.services.training import settings as training_settings
@@ -128,7 +128,7 @@ def _session_start(text: str, time_text: str) -> datetime:
     return start
 
 
-_date = lru_cache(maxsize=4096)(parse_date_as_typed)
+_date = lru_cache(maxsize=4096)(cell_date)
 _outcome = lru_cache(maxsize=64)(Outcome.parse)
 
 
@@ -150,7 +150,7 @@ def _parse_booking(number: int, cells: dict[str, str], columns: set[str]) -> tup
         raw = cell_value(cells, "capacity").replace(",", "")
         if raw.endswith(".0"):
             raw = raw[:-2]
-        if not raw.isdigit() or not 1 <= int(raw) <= MAX_CAPACITY:
+        if not raw.isdecimal() or not 1 <= int(raw) <= MAX_CAPACITY:  # "³" is a digit int() cannot read
             errors.append(f"Capacity '{cell_value(cells, 'capacity')}' is not a number of places from 1 to {MAX_CAPACITY:,}")
         else:
             capacity = int(raw)

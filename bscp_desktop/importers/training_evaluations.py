@@ -15,9 +15,10 @@ from bscp_desktop.domain.dates import format_datetime, parse_date_as_typed, pars
 from bscp_desktop.domain.training import check_score, delegate_key
 from bscp_desktop.domain.validation import is_valid_email
 from bscp_desktop.importers.report import ImportRejected, ImportReport
-from bscp_desktop.importers.tabular import FieldSpec, Progress, Table, as_sentence, cell_value
+from bscp_desktop.importers.tabular import FieldSpec, Progress, Table, as_sentence, cell_date, cell_value
 from bscp_desktop.services.common import assign
 from bscp_desktop.services.training.evaluations import OVERALL
+from bscp_desktop.services.training.figures import MOST_REGISTRATIONS
 
 EVALUATION_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("course", "Course", ("course title", "course name", "event", "event name"), required=True),
@@ -33,6 +34,10 @@ EVALUATION_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("manager_follow_up", "Manager follow-up", ("manager follow up", "line manager follow-up",
                                                          "line manager follow up", "follow-up manager")),
 )
+
+LABELS = {spec.key: spec.label for spec in EVALUATION_FIELDS}
+#: The longest text each column may hold (the evaluation's window and service allow the same).
+_LONGEST = {"delegate": 200, "comments": 20000, "delegate_follow_up": 20000, "manager_follow_up": 20000}
 
 REGISTRATION_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("month", "Month", ("date", "period"), required=True),
@@ -54,7 +59,7 @@ def _outcome_number(text: str, outcomes: list[str]) -> int | None:
     cleaned = " ".join(text.split()).casefold().rstrip(".")
     if not cleaned or cleaned in (OVERALL.casefold(), "overall"):
         return 0
-    if cleaned.isdigit():
+    if cleaned.isdecimal():  # not isdigit: "²" is a digit that int() cannot read
         number = int(cleaned)
         return number if 0 <= number <= len(outcomes) else None
     for number, words in enumerate(outcomes, start=1):
@@ -107,6 +112,9 @@ def import_evaluations(db, table: Table, report: ImportReport, dry_run: bool, pr
                 errors.append("Give the Delegate or the Email, so the evaluation can be matched again")
             if email and not is_valid_email(email):
                 errors.append(f"Email '{email}' is not a valid email address")
+            for key, most in _LONGEST.items():  # as the evaluation's window allows
+                if len(cell_value(cells, key)) > most:
+                    errors.append(f"{LABELS[key]} is too long ({len(cell_value(cells, key)):,} characters; at most {most:,})")
             number_of_outcome = 0
             scores = (None, None)
             if found is not None:
@@ -201,7 +209,7 @@ def _month(text: str) -> date:
                 return parse_date_as_typed(f"1 {first} {second}" if not first.isdigit() else f"01/{first}/{second}")
             except ValueError:
                 pass
-    return parse_date_as_typed(text).replace(day=1)
+    return cell_date(text).replace(day=1)
 
 
 def import_registrations(db, table: Table, report: ImportReport, dry_run: bool, progress: Progress) -> None:
@@ -218,8 +226,9 @@ def import_registrations(db, table: Table, report: ImportReport, dry_run: bool, 
                 errors.append(f"Month '{cell_value(cells, 'month')}' is not a month; write it as April 2024 or 04/2024")
             raw = cell_value(cells, "count").replace(",", "")
             raw = raw[:-2] if raw.endswith(".0") else raw
-            if not raw.isdigit():
-                errors.append(f"Registrations '{cell_value(cells, 'count')}' is not a whole number")
+            if not raw.isdecimal() or int(raw) > MOST_REGISTRATIONS:
+                errors.append(f"Registrations '{cell_value(cells, 'count')}' is not a whole number "
+                              f"from 0 to {MOST_REGISTRATIONS:,}")
             if month is not None and month in seen:
                 errors.append(f"Repeats row {seen[month]} (the same month)")
             if errors:

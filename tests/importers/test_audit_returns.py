@@ -184,7 +184,7 @@ def test_one_bad_row_imports_nothing_and_names_every_bad_row(setup, tmp_path, ca
     before = _history(setup["path"])
     code, _said, err = run(capsys, "import", "s11", out, "--db", setup["path"])
     assert code == 2
-    assert f"Row {header + 2}: 'Purple' is not a rating; use Red, Amber, Green or Not applicable." in err
+    assert f"Row {header + 2}: Rating: 'Purple' is not a rating; use Red, Amber, Green or Not applicable." in err
     assert f"Row {header + 3}:" in err and "say why" in err
     assert f"Row {header + 4}: Action due by: 'someday' is not a date" in err
     assert f"Row {header + 5}: Standard 99 is not in the cycle 2024-26." in err
@@ -193,6 +193,26 @@ def test_one_bad_row_imports_nothing_and_names_every_bad_row(setup, tmp_path, ca
     with Database.open(setup["path"]) as db:
         assert all(r.id is None for r in sr.list_ratings(db, setup["cycle"].id))
 
+
+
+@pytest.mark.slow
+def test_a_standard_number_that_is_not_a_whole_number_is_a_bad_row(setup, tmp_path, capsys):
+    """"inf" stopped the import with an overflow, and 1.5 was read as standard 1."""
+    out = tmp_path / "return.xlsx"
+    run(capsys, "template", "s11", "--cycle", "2024-26", "--agency", "Brent Council", "--db", setup["path"], "-o", out)
+    wb = load_workbook(out)
+    ws = wb["Section 11 return"]
+    header, _cols = _table(ws, "No.")
+    ws.protection.sheet = False
+    for offset, number in ((1, "inf"), (2, 1.5), (3, "²")):
+        ws[f"A{header + offset}"] = number
+    wb.save(out)
+    code, _said, err = run(capsys, "import", "s11", out, "--db", setup["path"])
+    assert code == 2
+    for offset, shown in ((1, "inf"), (2, "1.5"), (3, "²")):
+        assert f"Row {header + offset}: Standard {shown} is not in the cycle 2024-26." in err
+    with Database.open(setup["path"]) as db:
+        assert all(r.id is None for r in sr.list_ratings(db, setup["cycle"].id))
 
 @pytest.mark.slow
 def test_an_agency_no_longer_in_the_cycle_is_a_bad_row(setup, tmp_path, capsys):
@@ -262,7 +282,7 @@ def test_audit_return_round_trip(setup, tmp_path, capsys):
     wb.save(out)
     code, _said, err = run(capsys, "import", "audit-return", out, "--db", setup["path"])
     assert code == 2
-    assert f"Row {header + 2}: 'Excellent' is not a grading" in err
+    assert f"Row {header + 2}: Grading: 'Excellent' is not a grading" in err
     assert f"Row {header + 3}: Case 'MAA-2023-01-C9' is not in the audit MAA-2023-01." in err
     # an agency involved in no case cannot get a return
     code, _said, err = run(capsys, "template", "audit-return", "--audit", "MAA-2023-01", "--agency",

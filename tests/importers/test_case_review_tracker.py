@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from bscp_desktop import jobs
 from bscp_desktop.domain.case_reviews import AgeBand, Decision, IncidentType, Outcome
-from bscp_desktop.importers import ImportRejected, run_import, template_columns, write_template
+from bscp_desktop.importers import ImportFileError, ImportRejected, run_import, template_columns, write_template
 from bscp_desktop.services import case_reviews as cr
 
 # Run on a database file and on the test PostgreSQL server (tests/conftest.py).
@@ -238,6 +238,21 @@ def test_bad_rows_are_all_reported_and_nothing_is_imported(db, tmp_path):
     assert bad[4].startswith("Row 7:") and "10/09/2023" in bad[4] and "01/09/2023" in bad[4]
     assert cr.list_case_reviews(db) == []
 
+
+
+def test_a_title_above_the_headings_is_named_not_read_as_an_empty_file(db, tmp_path):
+    wb = Workbook()
+    wb.active.append(["Case review tracker, exported 01/04/2024"])
+    wb.active.append(COLUMNS)
+    wb.active.append(TRACKER[0])
+    wb.save(tmp_path / "titled.xlsx")
+    with pytest.raises(ImportFileError) as caught:
+        run_import(db, "case-reviews", tmp_path / "titled.xlsx")
+    assert str(caught.value) == (
+        "titled.xlsx has none of the columns this import reads. Its first row should name the columns ("
+        + ", ".join(COLUMNS) + "); row 1 holds: Case review tracker, exported 01/04/2024."
+    )
+    assert cr.list_case_reviews(db) == []
 
 def test_dry_run_warns_of_real_names_where_an_alias_belongs(db, tmp_path):
     rows = [["", "Mary Smith", "", "", "Serious harm", "", "", "", "01/03/2024"] + [""] * 11,

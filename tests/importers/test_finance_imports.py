@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -142,6 +143,31 @@ def test_every_bad_row_is_reported_and_nothing_is_saved(db, orgs, tmp_path):
     assert count(db, Contribution) == 0 and count(db, Organisation) == 3
 
 
+
+def test_a_refused_file_names_the_organisation_column_and_keeps_no_new_organisation(db, orgs, tmp_path):
+    rows = [CONTRIBUTION_COLUMNS,
+            ["2023/24", "New Partner Ltd", "Cash", "100", "", "", ""],  # good, but its organisation is new
+            ["2023/24", "N" * 300, "Cash", "100", "", "", ""],
+            ["2023/24", "Met Police", "Cash", "abc", "", "", ""]]
+    with pytest.raises(ImportRejected) as error:
+        run_import(db, "contributions", write_csv(tmp_path / "bad.csv", rows))
+    report = error.value.report
+    assert report.bad_rows[0].startswith("Row 3: Organisation is too long (300 characters")
+    assert report.notes == ["1 organisation not yet in Memberships would be added (kind Other; check them "
+                            "in the Memberships tab): New Partner Ltd."]
+    assert count(db, Contribution) == 0 and count(db, Organisation) == 3
+
+
+def test_control_characters_in_an_amount_are_dropped_like_any_other_cell(db, orgs, tmp_path):
+    rows = [CONTRIBUTION_COLUMNS, ["2023/24", "Met Police", "Cash", "£5\x07,000", "", "", ""]]
+    run_import(db, "contributions", write_csv(tmp_path / "c.csv", rows))
+    assert [c.agreed for c in fin.list_contributions(db)] == [M("5000.00")]
+    rows = [CONTRIBUTION_COLUMNS, ["2023/24", "Met Police", "Cash", "a\x00b", "", "", ""]]
+    with pytest.raises(ImportRejected) as error:
+        run_import(db, "contributions", write_csv(tmp_path / "bad.csv", rows))
+    assert error.value.report.bad_rows[0].startswith("Row 2: Agreed 'ab' is not an amount of money")
+
+
 EXPENDITURE = [
     EXPENDITURE_COLUMNS,
     ["31/03/2024", "Independent Chair fees", "Independent Chair and Scrutineer", "Fees 2023/24", "£15,738"],
@@ -165,6 +191,14 @@ def test_expenditure_imports_idempotently_from_csv_and_xlsx(db, tmp_path):
     assert (report.added, report.unchanged) == (1, 5)
     assert count(db, Expense) == 6
     assert [e.amount for e in fin.list_expenses(db, 2024)] == [M("120.50")]
+
+
+def test_a_date_cell_holding_a_time_of_day_is_its_date(db, tmp_path):
+    """Excel can show a date cell as 31/03/2024 while it holds 31/03/2024 12:00 (a pasted
+    timestamp): the cell's date is imported, not refused as "not a date"."""
+    rows = [EXPENDITURE_COLUMNS, [datetime(2024, 3, 31, 12, 0), "Events", "Venues", "Forum", 250]]
+    run_import(db, "expenditure", write_xlsx(tmp_path / "spend.xlsx", rows))
+    assert [(e.spent_on, e.amount) for e in fin.list_expenses(db, 2023)] == [(date(2024, 3, 31), M("250.00"))]
 
 
 def test_bad_expenditure_rows(db, tmp_path):

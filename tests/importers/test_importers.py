@@ -89,6 +89,11 @@ def test_good_xlsx_imports_every_row_with_friendly_headings(db, orgs, tmp_path):
     assert people["Ó Súilleabháin"].organisation_name == "Brent Council"
 
 
+def test_a_very_long_unknown_heading_is_named_by_its_start(db, tmp_path):
+    report = run_import(db, "people", write_csv(tmp_path / "p.csv", f"Name,{'Note ' * 2000}\nÇelik,x\n"))
+    assert report.notes == [f"Columns not imported (not recognised): {'Note ' * 8}…."]
+
+
 def test_organisations_import_accepts_kind_labels(db, tmp_path):
     path = write_csv(tmp_path / "orgs.csv", (
         "Organisation,Short name,Type\n"
@@ -142,13 +147,29 @@ def test_bad_rows_are_all_listed_and_nothing_is_imported(db, orgs, tmp_path):
     assert history_count(db) == before
 
 
+
+def test_a_very_long_cell_is_named_by_its_start_in_the_report(db, orgs, tmp_path):
+    path = write_csv(tmp_path / "people.csv", (
+        "Name,Organisation,Email\n"
+        f"Long Email,Brent Council,{'x' * 100_000}\n"
+        f"O'Brien,{'Nowhere ' * 12_000},\n"
+    ))
+    with pytest.raises(ImportRejected) as err:
+        run_import(db, "people", path)
+    assert err.value.report.bad_rows == [
+        f"Row 2: Email '{'x' * 40}…' is not a valid email address (for example name@brent.gov.uk).",
+        f"Row 3: Organisation '{'Nowhere ' * 5}…' is not in the database; add it (or import "
+        "organisations) first, or correct the name.",
+    ]
+    assert ms.list_people(db) == []
+
 def test_bad_organisation_kind_and_duplicate_names(db, tmp_path):
     path = write_csv(tmp_path / "orgs.csv", "Name,Kind\nA Trust,charity\nB Trust,other\nb trust,other\n")
     with pytest.raises(ImportRejected) as err:
         run_import(db, "organisations", path)
     bad = err.value.report.bad_rows
     assert len(bad) == 2
-    assert bad[0].startswith("Row 2: 'charity' is not a kind of organisation")
+    assert bad[0].startswith("Row 2: Kind 'charity' is not a kind of organisation; use one of: ")
     assert bad[1] == "Row 4: Repeats row 3 (the same organisation name 'b trust')."
     assert ms.list_organisations(db) == []
 
@@ -273,6 +294,27 @@ def test_windows_1252_fallback(db, orgs, tmp_path):
     assert (p.name, p.notes) == ("Ó Súilleabháin", "café – “quoted”")
 
 
+
+def test_a_stray_nul_is_dropped_wherever_it_is_in_the_file(db, orgs, tmp_path):
+    """Like any control character; the file is read the same whether it comes first or later."""
+    filler = "".join(f"Person {i},p{i}@example.org\n" for i in range(400))  # past the first 8 KB
+    for name, text in (("early.csv", "Name,Email\nNul\x00Early,early@example.org\n"),
+                       ("late.csv", "Name,Email\n" + filler + "Nul\x00Late,late@example.org\n")):
+        run_import(db, "people", write_csv(tmp_path / name, text))
+    names = {p.name for p in ms.list_people(db)}
+    assert {"NulEarly", "NulLate"} <= names and len(names) == 402
+
+
+def test_a_name_of_only_invisible_characters_is_blank(db, orgs, tmp_path):
+    """A zero-width space or a byte order mark left inside the file trims like a space."""
+    text = "Name,Email\n\u200b,zw@example.org\n\ufeff\u2060 Zoë \u200b,zoe@example.org\n"
+    with pytest.raises(ImportRejected) as err:
+        run_import(db, "people", write_csv(tmp_path / "p.csv", text))
+    assert err.value.report.bad_rows == ["Row 2: Name is required."]
+    run_import(db, "people", write_csv(tmp_path / "p.csv", "Name\n\ufeff\u2060 Zoë \u200b\n"))
+    assert [p.name for p in ms.list_people(db)] == ["Zoë"]
+
+
 # ------------------------------------------------------------------ formulas and round trip
 
 
@@ -362,6 +404,18 @@ def test_missing_file_and_unknown_kind(db, tmp_path):
     assert "There is no file at" in one_message(err)
     with pytest.raises(ValueError, match="no import for 'pets'"):
         run_import(db, "pets", tmp_path / "nothere.csv")
+
+
+def test_an_empty_sheet_of_the_list_s_name_is_named_when_the_list_is_on_another(db, orgs, tmp_path):
+    wb = Workbook()
+    wb.active.title = "People"
+    wb.create_sheet("Sheet1").append(["Name"])
+    wb["Sheet1"].append(["Çelik"])
+    wb.save(tmp_path / "people.xlsx")
+    with pytest.raises(ImportFileError) as err:
+        run_import(db, "people", tmp_path / "people.xlsx")
+    assert one_message(err) == ("The sheet 'People' of people.xlsx is empty: put the list on that sheet "
+                                "(or delete the empty sheet) and import it again.")
 
 
 def test_too_many_rows_and_too_big(db, tmp_path, monkeypatch):

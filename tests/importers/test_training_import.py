@@ -242,6 +242,22 @@ def test_evaluations_import_by_outcome_number_or_words(db, orgs, tmp_path):
     assert "has no session on 16/04/2024 10:00" in text and "After '9' is not a score" in text
 
 
+
+def test_evaluation_text_longer_than_the_window_takes_is_a_bad_row(db, orgs, tmp_path):
+    run_import(db, "bookings", write_csv(tmp_path / "b.csv", ROWS))
+    header = template_columns("evaluations")
+    rows = [[COURSE, "15/04/2024 10:00", "Z" * 201, "", "", "2", "4", "", "", ""],
+            [COURSE, "15/04/2024 10:00", "Zoë Żółć", "zoe@brent.gov.uk", "", "2", "4", "c" * 20001, "", "m" * 20001]]
+    with pytest.raises(ImportRejected) as err:
+        run_import(db, "evaluations", write_csv(tmp_path / "e.csv", rows, header=header))
+    assert err.value.report.bad_rows == [
+        "Row 2: Delegate is too long (201 characters; at most 200).",
+        "Row 3: Comments is too long (20,001 characters; at most 20,000). "
+        "Manager follow-up is too long (20,001 characters; at most 20,000).",
+    ]
+    assert ev.list_evaluations(db) == []
+
+
 def test_registrations_import(db, tmp_path):
     path = write_csv(tmp_path / "r.csv", [["April 2024", "30"], ["05/2024", "12"], ["2024-06-01", "7"]],
                      header=["Month", "Registrations"])
@@ -249,6 +265,37 @@ def test_registrations_import(db, tmp_path):
     assert fg.list_registrations(db) == [(date(2024, 4, 1), 30), (date(2024, 5, 1), 12), (date(2024, 6, 1), 7)]
     assert run_import(db, "registrations", path).unchanged == 3
 
+
+
+def test_a_row_with_two_problems_found_at_different_times_is_listed_once_in_order(db, orgs, tmp_path):
+    """The session's capacity is checked once every row is read: its problem joins its row's line."""
+    with pytest.raises(ImportRejected) as err:
+        run_import(db, "bookings", write_csv(tmp_path / "b.csv", ROWS[:2] * 2))
+    report = err.value.report
+    assert report.bad_rows == [
+        "Row 4: Repeats row 2 (zoe@brent.gov.uk on the same session).",
+        "Row 5: Repeats row 3 (bo@example.org on the same session). Capacity 3 is less than the 4 delegates "
+        f"who hold places on {COURSE}, 15/04/2024 10:00.",
+    ]
+    assert report.summary().startswith("Nothing imported from b.csv: 2 of 4 rows have problems")
+    assert bk.list_bookings(db) == []
+
+
+def test_numbers_python_cannot_read_or_store_are_bad_rows(db, orgs, tmp_path):
+    """A superscript digit is a digit to str.isdigit() but not to int(); 10**20 overflows the database."""
+    months = write_csv(tmp_path / "r.csv", [["April 2024", "²"], ["May 2024", "99999999999999999999"],
+                                            ["June 2024", "1,000,000"]], header=["Month", "Registrations"])
+    with pytest.raises(ImportRejected) as err:
+        run_import(db, "registrations", months)
+    assert err.value.report.bad_rows == [
+        "Row 2: Registrations '²' is not a whole number from 0 to 1,000,000.",
+        "Row 3: Registrations '99999999999999999999' is not a whole number from 0 to 1,000,000.",
+    ]
+    rows = [[COURSE, "15/04/2024 10:00", "³", "Zoë Żółć", "zoe@brent.gov.uk", "", "", "", "", ""]]
+    with pytest.raises(ImportRejected) as err:
+        run_import(db, "bookings", write_csv(tmp_path / "b.csv", rows))
+    assert err.value.report.bad_rows == ["Row 2: Capacity '³' is not a number of places from 1 to 10,000."]
+    assert fg.list_registrations(db) == [] and bk.list_bookings(db) == []
 
 @pytest.mark.slow
 def test_command_line_import_dry_run_and_bad_rows(db_file, tmp_path, capsys):

@@ -381,7 +381,7 @@ def test_an_audit_return_with_a_bad_row_imported_from_the_window_changes_nothing
     qtbot.waitUntil(lambda: detail.findChild(ImportResultDialog) is not None, timeout=10000)
     result = detail.findChild(ImportResultDialog)
     assert len(result.bad_rows) == 1
-    assert result.bad_rows[0].startswith(f"Row {header + 1}: 'Excellent' is not a grading")
+    assert result.bad_rows[0].startswith(f"Row {header + 1}: Grading: 'Excellent' is not a grading")
     assert all(not r.received for r in sa.list_returns(db, setup["audit"].id))
     result.close()
 

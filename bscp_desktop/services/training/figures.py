@@ -26,6 +26,9 @@ from bscp_desktop.services.common import on_days, set_rows
 from bscp_desktop.services.training.evaluations import CourseGain, course_gains
 from bscp_desktop.services.training.settings import NOT_GIVEN, NOT_MATCHED, sector_label
 
+#: The most new registrations a month can record (more is a typing slip).
+MOST_REGISTRATIONS = 1_000_000
+
 
 @dataclass(frozen=True)
 class FigureRow:
@@ -255,7 +258,7 @@ def _check_registrations(months: Mapping[date, int | None]) -> dict[date, int | 
     clean: dict[date, int | None] = {}
     for month, count in months.items():
         label = month.strftime("%B %Y") if EARLIEST_YEAR <= month.year <= LATEST_YEAR else str(month)
-        if count is not None and (isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= 1_000_000):
+        if count is not None and (isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= MOST_REGISTRATIONS):
             errors.setdefault("count", f"Registrations for {label} must be a whole number, 0 or more")
         if not EARLIEST_YEAR <= month.year <= LATEST_YEAR:
             errors.setdefault("month", f"The month must be between {EARLIEST_YEAR} and {LATEST_YEAR}")

@@ -418,6 +418,24 @@ def test_an_empty_sheet_of_the_list_s_name_is_named_when_the_list_is_on_another(
                                 "(or delete the empty sheet) and import it again.")
 
 
+def test_without_a_sheet_named_for_the_list_the_sheet_shown_is_read_not_a_hidden_one(db, orgs, tmp_path):
+    wb = Workbook()
+    wb.active.title = "Instructions"
+    wb.active.append(["Fill in the Staff sheet"])
+    wb.create_sheet("Staff").append(["Name"])
+    wb["Staff"].append(["Çelik"])
+    wb.active = 1  # saved showing the list
+    wb.save(tmp_path / "shown.xlsx")
+    wb["Instructions"].title = "Lookups"
+    wb["Lookups"].sheet_state = "hidden"
+    wb.active = 0  # a hidden sheet is never the one read
+    wb["Staff"]["A2"] = "Ørsted"
+    wb.save(tmp_path / "hidden.xlsx")
+    run_import(db, "people", tmp_path / "shown.xlsx")
+    run_import(db, "people", tmp_path / "hidden.xlsx")
+    assert sorted(p.name for p in ms.list_people(db)) == ["Çelik", "Ørsted"]
+
+
 def test_too_many_rows_and_too_big(db, tmp_path, monkeypatch):
     path = write_csv(tmp_path / "p.csv", "Name\n" + "".join(f"P{i}\n" for i in range(30)))
     monkeypatch.setattr(tabular, "MAX_ROWS", 20)

@@ -233,15 +233,15 @@ class FormDialog(QDialog):
         return not errors
 
     def show_errors(self, errors: dict[str, str]) -> None:
-        unplaced = []
+        unplaced = {}
         for name, message in errors.items():
             label = self.error_labels.get(name)
             if label is None:
-                unplaced.append(message)
+                unplaced[name] = message
                 continue
             label.setText(message)
             label.show()
-        self.status.setText(" ".join(unplaced))
+        self.status.setText(ValidationError(unplaced).sentence())  # one sentence each
         first = next((self.fields[n] for n in errors if n in self.fields), None)
         if first is not None:
             first.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -230,12 +230,23 @@ def _too_many(path: Path) -> str:
     )
 
 
+# How a password-protected workbook (and an Excel 97-2003 .xls) starts: a compound file, not a zip.
+_COMPOUND_FILE = bytes.fromhex("D0CF11E0A1B11AE1")
+
+
 def _check_zip(path: Path) -> None:
     not_excel = (
         f"{path.name} is not a valid Excel workbook: the file is damaged, or is another kind of "
         f"file with an {path.suffix} name. Open it in Excel and save it again as .xlsx."
     )
     if not zipfile.is_zipfile(path):
+        with path.open("rb") as file:
+            if file.read(8) == _COMPOUND_FILE:
+                raise ImportFileError(
+                    f"{path.name} is protected with a password (or is an Excel 97-2003 workbook "
+                    f"with an {path.suffix} name): open it in Excel, remove the password (File, Info, "
+                    "Protect Workbook) and save it as .xlsx."
+                )
         raise ImportFileError(not_excel)
     try:
         with zipfile.ZipFile(path) as archive:

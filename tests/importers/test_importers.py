@@ -388,6 +388,8 @@ def one_message(exc_info) -> str:
         ("people.csv", b"Name,Email,E-mail\nA,a@b.org,\n", "has two Email columns ('Email' and 'E-mail')"),
         ("people.csv", b"Name\x00,\x00", "is not a text file"),
         ("people.xlsx", b"Name,Email\nA,a@b.org\n", "is not a valid Excel workbook"),
+        ("people.xlsx", bytes.fromhex("D0CF11E0A1B11AE1") + bytes(504), "is protected with a password (or is an "
+         "Excel 97-2003 workbook with an .xlsx name): open it in Excel, remove the password"),
     ],
 )
 def test_unreadable_files_give_one_clear_message(db, tmp_path, name, content, expected):

@@ -14,7 +14,9 @@ too big, damaged, missing required columns) raises `ImportFileError` with one cl
 * XLSX: read with openpyxl in read-only mode and `data_only=False`, so a formula cell comes in
   as its text (`=HYPERLINK(...)` stays text and is never evaluated). The size a sheet declares
   for itself is ignored (it can understate the rows really there). The zip container is checked
-  first, so a damaged file or a "zip bomb" is refused before openpyxl opens it.
+  first, so a damaged file or a "zip bomb" is refused before openpyxl opens it. The sheet read
+  is the one named for the list ("People"), else the one the workbook was saved showing, never
+  a hidden one.
 """
 
 from __future__ import annotations
@@ -228,12 +230,23 @@ def _too_many(path: Path) -> str:
     )
 
 
+# How a password-protected workbook (and an Excel 97-2003 .xls) starts: a compound file, not a zip.
+_COMPOUND_FILE = bytes.fromhex("D0CF11E0A1B11AE1")
+
+
 def _check_zip(path: Path) -> None:
     not_excel = (
         f"{path.name} is not a valid Excel workbook: the file is damaged, or is another kind of "
         f"file with an {path.suffix} name. Open it in Excel and save it again as .xlsx."
     )
     if not zipfile.is_zipfile(path):
+        with path.open("rb") as file:
+            if file.read(8) == _COMPOUND_FILE:
+                raise ImportFileError(
+                    f"{path.name} is protected with a password (or is an Excel 97-2003 workbook "
+                    f"with an {path.suffix} name): open it in Excel, remove the password (File, Info, "
+                    "Protect Workbook) and save it as .xlsx."
+                )
         raise ImportFileError(not_excel)
     try:
         with zipfile.ZipFile(path) as archive:
@@ -295,12 +308,12 @@ def _xlsx_rows(path: Path, prefer_sheet: str | None) -> list[tuple[int, list[str
         sheets = wb.worksheets
         if not sheets:
             raise ImportFileError(f"{path.name} has no worksheets: there is nothing to import.")
-        sheet = sheets[0]
-        if prefer_sheet:
-            for candidate in sheets:
-                if candidate.title.casefold() == prefer_sheet.casefold():
-                    sheet = candidate
-                    break
+        # the sheet named for the list; else the sheet the workbook was saved showing (a list
+        # after a sheet of instructions, or a hidden sheet of lookups), else the first one shown
+        sheet = next((c for c in sheets if prefer_sheet and c.title.casefold() == prefer_sheet.casefold()), None)
+        if sheet is None:
+            shown = [c for c in sheets if getattr(c, "sheet_state", "visible") == "visible"] or sheets
+            sheet = wb.active if wb.active in shown else shown[0]
         if hasattr(sheet, "reset_dimensions"):
             # read-only mode trusts the sheet's own <dimension>, which other programs can get
             # wrong (rows after it would be dropped): read every row that is really there

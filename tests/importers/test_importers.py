@@ -388,6 +388,8 @@ def one_message(exc_info) -> str:
         ("people.csv", b"Name,Email,E-mail\nA,a@b.org,\n", "has two Email columns ('Email' and 'E-mail')"),
         ("people.csv", b"Name\x00,\x00", "is not a text file"),
         ("people.xlsx", b"Name,Email\nA,a@b.org\n", "is not a valid Excel workbook"),
+        ("people.xlsx", bytes.fromhex("D0CF11E0A1B11AE1") + bytes(504), "is protected with a password (or is an "
+         "Excel 97-2003 workbook with an .xlsx name): open it in Excel, remove the password"),
     ],
 )
 def test_unreadable_files_give_one_clear_message(db, tmp_path, name, content, expected):
@@ -416,6 +418,24 @@ def test_an_empty_sheet_of_the_list_s_name_is_named_when_the_list_is_on_another(
         run_import(db, "people", tmp_path / "people.xlsx")
     assert one_message(err) == ("The sheet 'People' of people.xlsx is empty: put the list on that sheet "
                                 "(or delete the empty sheet) and import it again.")
+
+
+def test_without_a_sheet_named_for_the_list_the_sheet_shown_is_read_not_a_hidden_one(db, orgs, tmp_path):
+    wb = Workbook()
+    wb.active.title = "Instructions"
+    wb.active.append(["Fill in the Staff sheet"])
+    wb.create_sheet("Staff").append(["Name"])
+    wb["Staff"].append(["Çelik"])
+    wb.active = 1  # saved showing the list
+    wb.save(tmp_path / "shown.xlsx")
+    wb["Instructions"].title = "Lookups"
+    wb["Lookups"].sheet_state = "hidden"
+    wb.active = 0  # a hidden sheet is never the one read
+    wb["Staff"]["A2"] = "Ørsted"
+    wb.save(tmp_path / "hidden.xlsx")
+    run_import(db, "people", tmp_path / "shown.xlsx")
+    run_import(db, "people", tmp_path / "hidden.xlsx")
+    assert sorted(p.name for p in ms.list_people(db)) == ["Çelik", "Ørsted"]
 
 
 def test_too_many_rows_and_too_big(db, tmp_path, monkeypatch):

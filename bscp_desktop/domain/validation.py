@@ -90,6 +90,11 @@ class Checker:
             self.add(field, f"{label} is too long ({len(text)} characters; at most {max_length})")
         return text
 
+    def name(self, field: str, value: str | None, label: str, max_length: int = 200) -> str:
+        """A required name on one line, its spaces folded ("Executive  Group" is "Executive
+        Group"), so a stray space never makes a second record of the same name."""
+        return self.required(field, " ".join(clean_text(value).split()), label, max_length)
+
     def optional(self, field: str, value: str | None, label: str, max_length: int = 200) -> str:
         text = clean_text(value)
         if len(text) > max_length:

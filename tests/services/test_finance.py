@@ -230,6 +230,8 @@ def test_archived_categories_cannot_take_new_expenses_and_names_are_unique(db):
     with pytest.raises(ValidationError) as error:
         fin.create_category(db, "printing")
     assert "already a category called 'Printing'" in error.value.errors["name"]
+    with pytest.raises(ValidationError, match="already a category called 'Printing'"):
+        fin.create_category(db, "Printing ")
     e = fin.create_expense(db, fin.ExpenseFields(D(2024, 1, 5), printing.id, "Printer", "Leaflets", "80"))
     fin.archive_category(db, printing.id)
     with pytest.raises(ValidationError) as error:
@@ -239,6 +241,9 @@ def test_archived_categories_cannot_take_new_expenses_and_names_are_unique(db):
     assert [c.name for c in fin.list_categories(db)][-1] == "Other"
     moved = fin.move_category(db, category_id(db, "Other"), -10)
     assert moved[0].name == "Other"
+    assert fin.create_category(db, "  Room   hire ").name == "Room hire"  # spaces folded as it is saved
+    with pytest.raises(ValidationError, match="already a category called 'Room hire'"):
+        fin.create_category(db, "Room  hire")
 
 
 def test_budgets_against_actual_with_the_variance(db):

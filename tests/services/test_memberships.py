@@ -47,6 +47,13 @@ def test_duplicate_organisation_name_refused(db, setup):
     assert "already exists" in err.value.errors["name"]
 
 
+def test_a_group_name_with_a_stray_space_is_the_same_group(db, setup):
+    with pytest.raises(ValidationError) as err:
+        ms.create_group(db, ms.GroupFields("Case  Review Group "))
+    assert err.value.errors["name"] == "A group called 'Case Review Group' already exists"
+    assert ms.create_group(db, ms.GroupFields(" Learning   and Improvement Group")).name == "Learning and Improvement Group"
+
+
 def test_end_before_start_and_overlap(db, setup):
     _, person, group = setup
     with pytest.raises(ValidationError) as err:

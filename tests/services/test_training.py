@@ -58,6 +58,8 @@ def test_course_checks_name_each_field(db):
     assert course.length_text == "1 h 30 min"
     with pytest.raises(ValidationError, match="already a course called"):
         _course(db, title="neglect: RECOGNISING and responding")
+    with pytest.raises(ValidationError, match="already a course called"):  # a stray space is no new course
+        _course(db, title=" Neglect:  recognising and\tresponding ")
 
 
 def test_learning_outcomes_typed_one_a_line():

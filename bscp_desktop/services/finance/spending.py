@@ -62,7 +62,7 @@ def list_categories(db: Database, include_archived: bool = False) -> list[Catego
 
 def _check_category_name(session: Session, name: str, record_id: int | None) -> str:
     c = Checker()
-    text = c.required("name", name, "Category name", CATEGORY_MAX)
+    text = c.name("name", name, "Category name", CATEGORY_MAX)
     if text:
         clash = taken(session, ExpenseCategory.name, record_id, func.lower(ExpenseCategory.name) == text.lower())
         if clash:

@@ -18,7 +18,7 @@ from bscp_desktop.services.memberships.dtos import GroupDTO, GroupFields
 
 def _check_group(session: Session, f: GroupFields, record_id: int | None) -> dict:
     c = Checker()
-    name = c.required("name", f.name, "Name")
+    name = c.name("name", f.name, "Name")
     if not isinstance(f.tier, int) or not 1 <= f.tier <= 5:
         c.add("tier", "Tier must be a whole number from 1 to 5")
     frequency = ""

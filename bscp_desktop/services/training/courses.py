@@ -117,7 +117,7 @@ def outcomes_from_text(text: str) -> tuple[str, ...]:
 def check_course_fields(f: CourseFields) -> dict:
     c = Checker()
     values = {
-        "title": c.required("title", f.title, "Title"),
+        "title": c.name("title", f.title, "Title"),
         "topic": c.optional("topic", f.topic, "Topic", 100),
         "facilitator_name": c.optional("facilitator_name", f.facilitator_name, "Facilitator", 200),
         "description": c.optional("description", f.description, "Description", 10000),
@@ -225,7 +225,7 @@ class SeriesDTO(ArchivedAt):
 
 def _check_series(f: SeriesFields) -> dict:
     c = Checker()
-    values = {"title": c.required("title", f.title, "Title"),
+    values = {"title": c.name("title", f.title, "Title"),
               "description": c.optional("description", f.description, "Description", 10000)}
     c.raise_if_any()
     return values

@@ -427,3 +427,26 @@ def test_the_selected_audits_cases_are_read_once_a_load_and_again_for_another_au
     page.select_id(second.id)  # another audit chosen: its cases are read as it is shown
     assert read == [setup["audit"].id, second.id] and detail.audit.id == second.id
     assert detail.cases.rowCount() == 0 and detail.returns.rowCount() == 0
+
+
+def test_the_section_11_grid_shows_each_standards_heading_whole_in_a_large_font(qtbot, demo_db):
+    from PySide6.QtGui import QFont
+
+    from bscp_desktop.ui.audits.grid import S11GridView
+
+    usual = QApplication.font()
+    font = QFont(usual)
+    font.setPointSize(14)  # a large system font
+    QApplication.setFont(font)
+    try:
+        view = S11GridView()
+        qtbot.addWidget(view)
+        view.set_grid(sr.grid(demo_db, s11.list_cycles(demo_db)[0].id))
+        model, header = view.grid_model, view.horizontalHeader()
+        headings = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(1, model.columnCount())]
+        assert headings and headings[0] == "Standard 1"
+        for column, text in enumerate(headings, start=1):
+            assert view.columnWidth(column) > header.fontMetrics().horizontalAdvance(text), text
+        assert view.verticalHeader().defaultSectionSize() >= 2 * view.fontMetrics().lineSpacing()  # rating and change
+    finally:
+        QApplication.setFont(usual)

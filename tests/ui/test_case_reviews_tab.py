@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from itertools import pairwise
 
 import pytest
 from PySide6.QtCore import Qt
@@ -430,3 +431,20 @@ def test_each_page_is_made_when_first_shown_and_counts_in_the_background(tab, qt
     summary.date_to.set_value(date(2024, 3, 31))
     qtbot.waitUntil(lambda: not summary.loading() and "01/04/2023" in summary.heading.text())
     assert summary.figure("Cases considered") == "1"
+
+
+def test_a_short_window_scrolls_the_timeline_instead_of_drawing_its_parts_over_each_other(qtbot, demo_db):
+    tab = CaseReviewsTab(demo_db, None)
+    qtbot.addWidget(tab)
+    tab.resize(1000, 420)  # the window made small, with a large font or the checklist above it
+    tab.show()
+    page = tab.tracker
+    qtbot.waitUntil(lambda: page.proxy.rowCount() > 0)
+    page.table.selectRow(0)
+    timeline = page.timeline
+    qtbot.waitUntil(lambda: timeline.table.rowCount() > 0)
+    qtbot.wait(20)  # the tables fit their rows on the next turn
+    assert timeline.height() >= timeline.minimumSizeHint().height()
+    parts = [timeline.heading, timeline.table, timeline.chart, timeline.legend, timeline.stages_heading, timeline.stages]
+    for upper, lower in pairwise(parts):
+        assert upper.geometry().bottom() < lower.geometry().top(), (upper, lower)

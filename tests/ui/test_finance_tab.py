@@ -188,6 +188,10 @@ def test_an_expense_is_listed_with_its_total_and_a_bad_amount_is_refused(tab, qt
     dialog.category.set_current_id(fin.list_categories(db)[0].id)
     dialog.payee.setText("Independent Chair")
     qtbot.keyClicks(dialog.amount, "1234.567")
+    dialog.category.set_current_id(None)
+    dialog._on_save()  # Ctrl+S with no category chosen
+    assert dialog.error_labels["category_id"].text() == "Choose the category from the list"
+    dialog.category.set_current_id(fin.list_categories(db)[0].id)
     click_save(qtbot, dialog)
     assert "Amount" in dialog.error_labels["amount"].text()
     assert fin.list_expenses(db) == []

@@ -189,7 +189,8 @@ class S11GridView(QTableView):
         self.setWordWrap(True)
         self.verticalHeader().hide()
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)  # both grids' rows line up
+        # both grids' rows line up; two lines of a large font fit
+        self.verticalHeader().setDefaultSectionSize(max(ROW_HEIGHT, 2 * self.fontMetrics().lineSpacing() + 12))
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.horizontalHeader().setDefaultSectionSize(50 if earlier else 84)
         self.horizontalHeader().setMinimumSectionSize(40)
@@ -201,6 +202,10 @@ class S11GridView(QTableView):
             return
         self.setColumnWidth(0, 170)
         self.setColumnHidden(0, self.grid_model.earlier)  # beside the current grid, row for row
+        header = self.horizontalHeader()
+        for column in range(1, self.grid_model.columnCount()):  # "Standard 10" whole, in a large font too
+            text = str(self.grid_model.headerData(column, Qt.Orientation.Horizontal))
+            self.setColumnWidth(column, max(self.columnWidth(column), header.fontMetrics().horizontalAdvance(text) + 16))
 
     def current_cell(self) -> sr.GridCell | None:
         index = self.currentIndex()

@@ -8,7 +8,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QColor
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QScrollArea, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.case_review_clocks import STATUS_COLOURS, days_left_text
 from bscp_desktop.domain.case_reviews import ALIAS_REMINDER
@@ -130,7 +130,13 @@ class TrackerPage(RecordListPage):
         self.set_predicate(TRACKER_FILTERS[self.filter.currentText()])
         self.table.setSortingEnabled(True)
 
-        self.splitter = self.show_below(self.timeline)
+        # the timeline shows every clock and date in full: on a short window it scrolls rather
+        # than being squeezed until its parts are drawn over each other
+        scroller = QScrollArea(self)
+        scroller.setWidget(self.timeline)
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.splitter = self.show_below(scroller)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_timeline())
 
     def new_dialog(self, parent):

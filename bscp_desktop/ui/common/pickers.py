@@ -59,6 +59,14 @@ def check_pick(c: Checker, combo: RecordCombo, field: str, what: str, required: 
 
 
 def _singular(what: str) -> str:
-    if what == "people":
-        return "person"
-    return what[:-1] if what.endswith("s") else what
+    """One of `what`: "categories" -> "category", "later meetings of the group" -> "later
+    meeting of the group"."""
+    head, of, rest = what.partition(" of ")
+    *words, last = head.split(" ")
+    if last == "people":
+        last = "person"
+    elif last.endswith("ies"):
+        last = last[:-3] + "y"
+    elif last.endswith("s"):
+        last = last[:-1]
+    return " ".join([*words, last]) + of + rest

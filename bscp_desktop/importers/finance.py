@@ -31,7 +31,7 @@ from bscp_desktop.domain.memberships import OrganisationKind, name_key
 from bscp_desktop.domain.money import MoneyError, format_money, parse_money
 from bscp_desktop.domain.validation import ValidationError, clean_text
 from bscp_desktop.importers.report import ImportRejected, ImportReport
-from bscp_desktop.importers.tabular import FieldSpec, Progress, Table, as_sentence, cell_date, cell_value
+from bscp_desktop.importers.tabular import FieldSpec, Progress, Table, as_sentence, cell_date, cell_value, listed
 from bscp_desktop.services import finance as fin
 from bscp_desktop.services import memberships as ms
 
@@ -151,7 +151,7 @@ class _Organisations:
             verb = "would be added" if nothing_written else ("was added" if len(names) == 1 else "were added")
             self.report.notes.append(
                 f"{len(names)} organisation{'s' if len(names) != 1 else ''} not yet in Memberships {verb} "
-                f"(kind Other; check them in the Memberships tab): {', '.join(names)}."
+                f"(kind Other; check them in the Memberships tab): {listed(names)}."
             )
 
 

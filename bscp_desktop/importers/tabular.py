@@ -427,6 +427,12 @@ def cell_date(text: str) -> date:
     return parse_date_as_typed(match[1] if match else text)
 
 
+def listed(items: list[str], limit: int = 8, separator: str = ", ") -> str:
+    """The first `limit` names of a list in a note, then how many more ("and 4,992 more")."""
+    shown = separator.join(items[:limit])
+    return shown + (f" and {len(items) - limit:,} more" if len(items) > limit else "")
+
+
 def as_sentence(text: str) -> str:
     """A message ending in a full stop, for one line of an import report."""
     text = text.strip()

@@ -37,7 +37,7 @@ from bscp_desktop.domain.dates import format_date, format_datetime, parse_dateti
 from bscp_desktop.domain.training import Outcome, delegate_key, is_late_cancellation
 from bscp_desktop.domain.validation import is_valid_email
 from bscp_desktop.importers.report import ImportRejected, ImportReport
-from bscp_desktop.importers.tabular import FieldSpec, Progress, Table, as_sentence, cell_date, cell_value
+from bscp_desktop.importers.tabular import FieldSpec, Progress, Table, as_sentence, cell_date, cell_value, listed
 from bscp_desktop.importers.training_evaluations import EVALUATION_FIELDS, REGISTRATION_FIELDS, import_evaluations, import_registrations, title_key
 from bscp_desktop.services.common import assign
 from bscp_desktop.services.training import settings as training_settings
@@ -76,11 +76,6 @@ def fields_for(kind: str, mapping: Mapping[str, str]) -> tuple[FieldSpec, ...]:
     return tuple(
         FieldSpec(f.key, f.label, (*f.aliases, *extra.get(f.key, ())), f.required) for f in FIELDS[kind]
     )
-
-
-def _names(items: list[str], limit: int = 8, separator: str = ", ") -> str:
-    shown = separator.join(items[:limit])
-    return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
 
 
 # ------------------------------------------------------------------ bookings
@@ -401,20 +396,20 @@ def _notes(report: ImportReport, plans, decisions: list[_Decision], dry_run: boo
     new_courses = sorted({p.course_title for p in plans.values() if not p.course_exists}, key=str.casefold)
     new_sessions = [f"{p.course_title}, {format_datetime(p.key[1])}" for p in plans.values() if p.id is None]
     if new_courses:
-        report.notes.append(f"{verb} {len(new_courses)} course{'s' if len(new_courses) != 1 else ''}: {_names(new_courses)}.")
+        report.notes.append(f"{verb} {len(new_courses)} course{'s' if len(new_courses) != 1 else ''}: {listed(new_courses)}.")
     if new_sessions:
-        report.notes.append(f"{verb} {len(new_sessions)} session{'s' if len(new_sessions) != 1 else ''}: {_names(new_sessions, separator='; ')}.")
+        report.notes.append(f"{verb} {len(new_sessions)} session{'s' if len(new_sessions) != 1 else ''}: {listed(new_sessions, separator='; ')}.")
     changed_capacity = [p for p in plans.values() if p.id is not None and p.new_capacity and p.new_capacity != p.capacity]
     if changed_capacity:
         report.notes.append(f"Capacity changed for {len(changed_capacity)} session(s): "
-                            + _names([f"{p.course_title}, {format_datetime(p.key[1])} to {p.new_capacity}" for p in changed_capacity],
+                            + listed([f"{p.course_title}, {format_datetime(p.key[1])} to {p.new_capacity}" for p in changed_capacity],
                                      separator="; ") + ".")
     waitlisted = [d for d in decisions if d.waitlisted]
     if waitlisted:
         report.notes.append(
             f"{len(waitlisted)} booking{'s' if len(waitlisted) != 1 else ''} beyond the places on the session "
             f"{'were' if len(waitlisted) != 1 else 'was'} put on the waiting list "
-            f"(row{'s' if len(waitlisted) != 1 else ''} {_names([str(d.row.number) for d in waitlisted], 12)})."
+            f"(row{'s' if len(waitlisted) != 1 else ''} {listed([str(d.row.number) for d in waitlisted], 12)})."
         )
     unmatched = sorted({d.values["organisation_name"] for d in decisions
                         if d.values["organisation_name"] and d.values["organisation_id"] is None}, key=str.casefold)
@@ -422,7 +417,7 @@ def _notes(report: ImportReport, plans, decisions: list[_Decision], dry_run: boo
         report.notes.append(
             f"{len(unmatched)} organisation name{'s' if len(unmatched) != 1 else ''} did not match an organisation "
             f"and {'are' if len(unmatched) != 1 else 'is'} kept as typed (link them in the Training tab, "
-            f"Organisations): {_names(unmatched)}."
+            f"Organisations): {listed(unmatched)}."
         )
 
 

@@ -158,6 +158,13 @@ def test_a_refused_file_names_the_organisation_column_and_keeps_no_new_organisat
     assert count(db, Contribution) == 0 and count(db, Organisation) == 3
 
 
+def test_the_note_of_new_organisations_names_eight_and_counts_the_rest(db, tmp_path):
+    rows = [CONTRIBUTION_COLUMNS] + [["2023/24", f"Partner {n:02d}", "Cash", "100", "", "", ""] for n in range(1, 11)]
+    report = run_import(db, "contributions", write_csv(tmp_path / "c.csv", rows), dry_run=True)
+    assert report.notes == ["10 organisations not yet in Memberships would be added (kind Other; check them in the "
+                            "Memberships tab): " + ", ".join(f"Partner {n:02d}" for n in range(1, 9)) + " and 2 more."]
+
+
 def test_control_characters_in_an_amount_are_dropped_like_any_other_cell(db, orgs, tmp_path):
     rows = [CONTRIBUTION_COLUMNS, ["2023/24", "Met Police", "Cash", "£5\x07,000", "", "", ""]]
     run_import(db, "contributions", write_csv(tmp_path / "c.csv", rows))

@@ -88,6 +88,11 @@ def test_group_standing_items_template_and_apply(db, world):
     assert mt.apply_standing_items(db, m.id) == 0  # nothing twice
     with pytest.raises(ValidationError):
         mt.set_standing_items(db, world.forum.id, [StandingItem("  ")])
+    with pytest.raises(ValidationError) as refused:
+        mt.set_standing_items(db, world.forum.id, [StandingItem("Budget"), StandingItem("Partner updates"),
+                                                   StandingItem("budget ")])
+    assert refused.value.errors == {"item_3": "Standing item 3, 'budget', repeats item 1: list it once"}
+    assert [s.title for s in mt.list_standing_items(db, world.forum.id)] == ["Welcome", "Partner updates", "AOB"]
 
 
 def test_copy_agenda_of_last_meeting(db, world):

@@ -210,8 +210,11 @@ def set_standing_items(db: Database, group_id: int, items: Sequence[StandingItem
     """Replace a group's standing items (old rows are archived, so the history keeps them)."""
     c = Checker()
     cleaned: list[StandingItem] = []
+    first: dict[str, int] = {}  # each title once: a new meeting would have the item twice
     for n, s in enumerate(items, 1):
-        title = c.required(f"item_{n}", s.title, f"Title of standing item {n}", 300)
+        title = c.name(f"item_{n}", s.title, f"Title of standing item {n}", 300)
+        if title and first.setdefault(title.casefold(), n) != n:
+            c.add(f"item_{n}", f"Standing item {n}, '{title}', repeats item {first[title.casefold()]}: list it once")
         try:
             kind = ItemKind(s.kind)
         except ValueError:

@@ -439,6 +439,10 @@ def test_charge_rates_may_be_zero_but_not_negative_or_twice(db):
     with pytest.raises(ValidationError, match="listed twice"):
         st.save_charge_rates(db, [ChargeRates(2024, Decimal("1"), Decimal("0")), ChargeRates(2024, Decimal("2"), Decimal("0"))])
     assert st.list_charge_rates(db) == [ChargeRates(2024, Decimal("0.00"), Decimal("0.00"))]
+    with pytest.raises(ValidationError) as refused:
+        st.save_charge_rates(db, [ChargeRates(9998, Decimal("1"), Decimal("0"))])
+    assert refused.value.errors == {
+        "rates.9998": "The financial year 9998/99 is outside the years this program keeps (1900 to 2199)"}
     report = ch.charges_report(db, D(2023, 4, 1), D(2025, 3, 31))
     assert "No charges are set for 2023/24" in report.missing_rates_note
 

@@ -18,6 +18,7 @@ from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Organisation, OrganisationAlias, Setting
 from bscp_desktop.db.models.training import TrainingBooking, TrainingChargeRate, TrainingSession
 from bscp_desktop.domain.dates import financial_year_label, parse_date
+from bscp_desktop.domain.finance import check_year
 from bscp_desktop.domain.memberships import OrganisationKind, name_key
 from bscp_desktop.domain.money import MoneyError, check_amount
 from bscp_desktop.domain.training import DEFAULT_LATE_CANCELLATION_DAYS, DEFAULT_TOPICS, ChargeRates, is_late_cancellation
@@ -192,8 +193,11 @@ def _checked_rates(c: Checker, rates: Sequence[ChargeRates]) -> list[ChargeRates
     for r in rates:
         label = financial_year_label(r.financial_year) if isinstance(r.financial_year, int) else str(r.financial_year)
         field = f"rates.{r.financial_year}"
-        if not isinstance(r.financial_year, int) or not 1900 <= r.financial_year <= 2199:
-            c.add(field, f"'{label}' is not a financial year")
+        if isinstance(r.financial_year, bool) or not isinstance(r.financial_year, int):
+            c.add(field, f"'{label}' is not a financial year; use the form 2023/24")
+            continue
+        if problem := check_year(r.financial_year):
+            c.add(field, problem)
             continue
         if r.financial_year in seen:
             c.add(field, f"{label} is listed twice; keep one charge for each financial year")

@@ -45,6 +45,17 @@ def _book(db, session, name, booked_on=BOOKED, **kw):
 # ------------------------------------------------------------------ courses and sessions
 
 
+def test_a_series_title_is_used_once_among_live_series(db):
+    briefings = cs.create_series(db, cs.SeriesFields("Lunchtime briefings"))
+    with pytest.raises(ValidationError) as refused:
+        cs.create_series(db, cs.SeriesFields("lunchtime  Briefings "))
+    assert refused.value.errors == {"title": "There is already a series called 'lunchtime Briefings'; choose another title"}
+    assert cs.update_series(db, briefings.id, cs.SeriesFields("Lunchtime briefings", "One hour")).description == "One hour"
+    cs.archive_series(db, briefings.id)
+    assert cs.create_series(db, cs.SeriesFields("Lunchtime briefings")).title == "Lunchtime briefings"
+    assert [s.title for s in cs.list_series(db)] == ["Lunchtime briefings"]
+
+
 def test_course_checks_name_each_field(db):
     with pytest.raises(ValidationError) as err:
         cs.create_course(db, cs.CourseFields(title=" ", audience="teenagers", format="radio", cost="-5",

@@ -514,3 +514,17 @@ def test_a_new_user_adds_a_course_a_session_and_bookings_through_the_dialogs(tab
         dialog.save_button.click()
         assert {b.delegate_name: b.outcome for b in bk.list_bookings(db)}[name] is outcome
     assert "is full" in dialog.result_message and "waiting list" in dialog.result_message
+
+
+def test_a_second_series_of_the_same_title_is_refused_beside_the_title(qtbot, db):
+    from bscp_desktop.ui.training.dialogs import SeriesDialog
+
+    cs.create_series(db, cs.SeriesFields("Serious Violence Series"))
+    dialog = SeriesDialog(db)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.title_box.setText("serious violence series")
+    dialog._on_save()  # Ctrl+S
+    assert dialog.isVisible() and dialog.title_box.text() == "serious violence series"
+    assert "already a series called" in dialog.error_labels["title"].text()
+    assert [s.title for s in cs.list_series(db)] == ["Serious Violence Series"]

@@ -249,6 +249,9 @@ def save_series(db: Database, series_id: int | None, fields: SeriesFields) -> Se
     """Add a series (no id) or change one."""
     values = _check_series(fields)
     with db.unit_of_work() as session:
+        if taken(session, TrainingSeries.id, series_id, func.lower(TrainingSeries.title) == values["title"].lower(),
+                 TrainingSeries.archived_at.is_(None)):
+            raise ValidationError({"title": f"There is already a series called '{values['title']}'; choose another title"})
         return _series_dtos(session, [save_record(session, TrainingSeries, series_id, values, "series")])[0]
 
 

@@ -27,6 +27,19 @@ def test_a_report_has_every_section_in_order_and_a_title(db):
     assert r.status == "Draft" and [x.id for x in yr.list_reports(db)] == [r.id]
 
 
+def test_a_second_report_of_the_same_title_is_refused(db):
+    first = yr.create_report(db, yr.ReportFields("", *PERIOD))  # the title made from the period
+    with pytest.raises(ValidationError) as e:
+        yr.create_report(db, yr.ReportFields(first.title.upper(), *PERIOD))
+    assert e.value.errors == {"title": f"There is already a yearly report called '{first.title.upper()}': open it, "
+                                       "or give this one another title"}
+    other = yr.create_report(db, yr.ReportFields("Draft for the Executive", *PERIOD))
+    with pytest.raises(ValidationError, match="already a yearly report"):
+        yr.update_report(db, other.id, yr.ReportFields(first.title, *PERIOD))
+    assert yr.update_report(db, first.id, yr.ReportFields(first.title, *PERIOD)).title == first.title  # itself
+    assert sorted(r.title for r in yr.list_reports(db)) == sorted([first.title, "Draft for the Executive"])
+
+
 def test_a_bad_period_names_the_field_and_writes_nothing(db):
     with pytest.raises(ValidationError) as e:
         yr.create_report(db, yr.ReportFields("x", date(2024, 3, 31), date(2023, 4, 1)))

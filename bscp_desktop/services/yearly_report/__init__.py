@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bscp_desktop.db import versions
 from bscp_desktop.db.base import utcnow
@@ -43,7 +43,7 @@ from bscp_desktop.domain.yearly_report import (
     priorities_without_progress,
     section_spec,
 )
-from bscp_desktop.services.common import ArchivedAt, TextSaved, archivers, get_or_raise, unarchived
+from bscp_desktop.services.common import ArchivedAt, TextSaved, archivers, get_or_raise, taken, unarchived
 from bscp_desktop.services.settings import get_setting
 from bscp_desktop.services.yearly_report.sections import BUILDERS
 
@@ -160,10 +160,19 @@ def _check_fields(db: Database, f: ReportFields) -> tuple[str, date, date]:
     return title or default_title(partnership_name(db), f.period_start, f.period_end), f.period_start, f.period_end
 
 
+def _refuse_a_second(session, title: str, report_id: int | None) -> None:
+    """One live report of a title: two drafts called the same cannot be told apart in the list."""
+    if taken(session, YearlyReport.id, report_id, func.lower(YearlyReport.title) == title.lower(),
+             YearlyReport.archived_at.is_(None)):
+        raise ValidationError({"title": f"There is already a yearly report called '{title}': open it, "
+                                        "or give this one another title"})
+
+
 def create_report(db: Database, fields: ReportFields) -> ReportDTO:
     """A new draft report for a period, with every section, empty."""
     title, start, end = _check_fields(db, fields)
     with db.unit_of_work() as session:
+        _refuse_a_second(session, title, None)
         r = YearlyReport(title=title, period_start=start, period_end=end, final=False)
         session.add(r)
         session.flush()
@@ -186,6 +195,7 @@ def update_report(db: Database, report_id: int, fields: ReportFields) -> ReportD
     with db.unit_of_work() as session:
         r = get_or_raise(session, YearlyReport, report_id, "yearly report")
         _editable(r)
+        _refuse_a_second(session, title, report_id)
         r.title, r.period_start, r.period_end = title, start, end
     return get_report(db, report_id)
 

@@ -139,7 +139,7 @@ def is_valid_email(text: str) -> bool:
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # White space, and the invisible characters that stand in for it at either end: a zero-width
 # space, a word joiner, or a byte order mark left inside a pasted or joined-up file.
-_EDGES = re.compile(r"^[\s\u200b\u2060\ufeff]+|[\s\u200b\u2060\ufeff]+$")
+_INVISIBLE = "\u200b\u2060\ufeff"
 
 
 def clean_text(value: str | None) -> str:
@@ -147,7 +147,10 @@ def clean_text(value: str | None) -> str:
     (keeps tabs and new lines inside): a name of only a zero-width space is blank."""
     if value is None:
         return ""
-    return _EDGES.sub("", _CONTROL.sub("", str(value)))
+    text = _CONTROL.sub("", str(value)).strip()
+    while text and (text[0] in _INVISIBLE or text[-1] in _INVISIBLE):  # in turn with white space
+        text = text.strip(_INVISIBLE).strip()
+    return text
 
 
 def clean_multiline(value: str | None, max_length: int = 20000) -> str:

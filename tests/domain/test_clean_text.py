@@ -1,0 +1,21 @@
+"""How typed and imported text is cleaned before it is checked and saved."""
+
+from __future__ import annotations
+
+from bscp_desktop.domain.validation import clean_text
+
+
+def test_white_space_and_invisible_characters_are_trimmed_at_either_end_only():
+    assert clean_text("\u200b") == ""
+    assert clean_text(" \u200b x \ufeff\n") == "x"
+    assert clean_text("\ufeff\u2060 Zoë \u200b ") == "Zoë"
+    assert clean_text("a\u200bb") == "a\u200bb"  # inside a word it is kept
+    assert clean_text(None) == ""
+    assert clean_text("Line one\n\tLine two\x07") == "Line one\n\tLine two"
+
+
+def test_a_long_run_of_spaces_inside_pasted_text_is_kept_as_typed():
+    """Pasted minutes can hold long runs of spaces; each stays inside, only the ends trim
+    (text of 200,000 characters is cleaned at once, not in time growing with the run squared)."""
+    text = "Item" + " " * 200_000 + "agreed"
+    assert clean_text(f"  {text}\u200b ") == text

@@ -8,20 +8,45 @@ from dataclasses import dataclass, field
 KIND_NOUNS = {"people": ("person", "people"), "organisations": ("organisation", "organisations")}
 
 
-# A value a message quotes: 'text' after a space, "(" or ":", up to the quote that ends it (one
-# followed by a space, punctuation or the end), so "O'Brien" and "the course's" stay whole.
-_QUOTED = re.compile(r"(?<![^\s(:])'((?:[^']|'(?![\s.,;:)!?]|$))*)'(?=[\s.,;:)!?]|$)")
+# A value a message quotes: 'text' after a space, "(" or ":" (or at the start), up to the quote
+# that ends it (one followed by a space, punctuation or the end), so "O'Brien" and "the course's"
+# stay whole.
+_OPENS_AFTER = "(:"
+_ENDS_BEFORE = ".,;:)!?"
 QUOTE_AT_MOST = 60
 
 
 def clip_quoted(line: str) -> str:
     """A report line with each quoted value over QUOTE_AT_MOST characters cut short ("…"): a
-    cell of 100,000 characters is named by its start, not copied into the report whole."""
-    def clip(match: re.Match) -> str:
-        value = match[1]
-        return match[0] if len(value) <= QUOTE_AT_MOST else f"'{value[:QUOTE_AT_MOST - 20]}…'"
+    cell of 100,000 characters is named by its start, not copied into the report whole. One
+    pass over the line, whatever quotes a hostile cell holds."""
+    parts: list[str] = []
+    done = 0  # what is before this is in `parts`
+    at = 0
+    while (start := line.find("'", at)) >= 0:
+        before = line[start - 1] if start else " "
+        if not (before.isspace() or before in _OPENS_AFTER):
+            at = start + 1
+            continue
+        end = _closing_quote(line, start + 1)
+        if end < 0:  # no quote after this one ends a value, so none after it does either
+            break
+        value = line[start + 1:end]
+        if len(value) > QUOTE_AT_MOST:
+            parts += [line[done:start], f"'{value[:QUOTE_AT_MOST - 20]}…'"]
+            done = end + 1
+        at = end + 1
+    return "".join([*parts, line[done:]]) if parts else line
 
-    return _QUOTED.sub(clip, line)
+
+def _closing_quote(line: str, at: int) -> int:
+    """Where the first quote from `at` that ends a value stands (-1: none)."""
+    while (quote := line.find("'", at)) >= 0:
+        after = line[quote + 1:quote + 2]
+        if not after or after.isspace() or after in _ENDS_BEFORE:
+            return quote
+        at = quote + 1
+    return -1
 
 
 _ROW = re.compile(r"Row (\d+): (.*)", re.DOTALL)

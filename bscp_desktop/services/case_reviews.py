@@ -66,7 +66,7 @@ from bscp_desktop.services.case_review_recommendations import (
     update_recommendation,
 )
 from bscp_desktop.services.case_review_settings import MAX_THEME_LENGTH, CaseReviewSettings, ClosureDay, check_rules, load_settings, reference_prefix_in, save_settings, settings_in
-from bscp_desktop.services.common import archivers, assign, get_or_raise, get_to_change, only_ids, read, read_back, read_one, set_rows, taken, unarchived, values_by_owner
+from bscp_desktop.services.common import archivers, assign, get_or_raise, get_to_change, only_ids, read, read_back, read_one, refuse_live_twin, set_rows, taken, unarchived, values_by_owner
 from bscp_desktop.services.meetings import meeting_choices
 
 ALIAS_MAX = 60
@@ -323,7 +323,8 @@ def _keep_warnings(case: CaseReview, warnings: Sequence[str]) -> None:
     case.name_warnings = "\n".join(kept[-50:])
 
 
-archive_case_review, restore_case_review = archivers(CaseReview, "case review")
+archive_case_review, restore_case_review = archivers(CaseReview, "case review", refuse_live_twin(
+    "alias", "The alias '{0.alias}' is used by a live case review", folded="alias"))
 
 
 # ---------------------------------------------------------------- cases: queries

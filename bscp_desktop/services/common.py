@@ -233,6 +233,26 @@ def taken(session: Session, what: Any, record_id: int | None, *conditions: Any) 
     return session.scalar(select(what).where(*conditions, what.class_.id != (record_id or 0)))
 
 
+def refuse_live_twin(field: str, message: str, *same: str, folded: str = "") -> Callable[[Session, Any], None]:
+    """A `restore_check` for a record whose save refuses a second live record with the same
+    `same` columns (and the same `folded` text, compared without case; a blank one never
+    clashes): bringing an archived one back while such a record is live is refused the same
+    way, `message` formatted with the record, e.g. "A group called '{0.name}' already exists"."""
+
+    def check(session: Session, record: Any) -> None:
+        model = type(record)
+        conditions = [getattr(model, name) == getattr(record, name) for name in same]
+        if folded:
+            text = getattr(record, folded) or ""
+            if not text:
+                return
+            conditions.append(func.lower(getattr(model, folded)) == text.lower())
+        if taken(session, model.id, record.id, *conditions, model.archived_at.is_(None)):
+            raise ValidationError({field: message.format(record) + ": rename or archive that one first"})
+
+    return check
+
+
 def parent_problem(session: Session, model: Any, parent_id: int, record_id: int | None, messages: tuple[str, str, str]) -> str | None:
     """Why `parent_id` cannot be the parent of record `record_id` (None for a new record) in a
     tree of `model` records joined by `parent_id`, or None: `messages` say, in order, that it

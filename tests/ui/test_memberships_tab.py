@@ -147,6 +147,24 @@ def test_archive_and_restore_from_the_table(tab, qtbot, db, monkeypatch):
     assert table_texts(page) == ["Old Agency"]
 
 
+def test_restoring_a_group_whose_name_a_live_one_took_is_refused_with_the_reason(tab, qtbot, db, monkeypatch):
+    old = ms.create_group(db, ms.GroupFields("Executive Group", 1))
+    ms.archive_group(db, old.id)
+    ms.create_group(db, ms.GroupFields("Executive Group", 1))
+    page = tab.groups
+    tab.sections.setCurrentWidget(page)
+    page.show_archived.setChecked(True)
+    page.reload()
+    said = []
+    monkeypatch.setattr("bscp_desktop.ui.common.list_page.show_error", lambda _parent, title, exc: said.append((title, str(exc))))
+    page.select_id(old.id)
+    page.restore_action.trigger()
+    assert said and said[0][0] == "Could not change the group"
+    assert "A group called 'Executive Group' already exists: rename or archive that one first" in said[0][1]
+    page.show_archived.setChecked(False)
+    assert table_texts(page) == ["Executive Group"]  # the live one alone
+
+
 def test_search_filters_rows(tab, qtbot, db):
     for name in ("Brent Council", "Metropolitan Police", "NHS North West London"):
         ms.create_organisation(db, ms.OrganisationFields(name, "other"))

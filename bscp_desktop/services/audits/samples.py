@@ -20,7 +20,7 @@ from bscp_desktop.domain.audits import AuditStatus, Grading, check_status_change
 from bscp_desktop.domain.case_reviews import AgeBand, parse_enum
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services.audits.case_audits import facts_in
-from bscp_desktop.services.common import ArchivedAt, archivers, assign, equal_where_given, get_or_raise, only_ids, read, read_back, read_one, taken, unarchived
+from bscp_desktop.services.common import ArchivedAt, archivers, assign, equal_where_given, get_or_raise, only_ids, read, read_back, read_one, refuse_live_twin, taken, unarchived
 
 ALIAS_MAX = 60
 
@@ -195,7 +195,8 @@ def update_case(db: Database, case_id: int, fields: AuditCaseFields) -> AuditCas
         return _case_dtos(session, ids=[case_id])[0]
 
 
-archive_case, restore_case = archivers(AuditCase, "audited case")
+archive_case, restore_case = archivers(AuditCase, "audited case", refuse_live_twin(
+    "alias", "The alias '{0.alias}' is used by a live case of this audit", "audit_id", folded="alias"))
 
 
 def _return_dtos(session: Session, *, audit_id: int | None = None, case_ids: Sequence[int] | None = None,

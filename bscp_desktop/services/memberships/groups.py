@@ -10,7 +10,7 @@ from bscp_desktop.db.models import Group
 from bscp_desktop.domain.meetings import QuorumRule
 from bscp_desktop.domain.memberships import Frequency
 from bscp_desktop.domain.validation import Checker
-from bscp_desktop.services.common import archivers, assign, get_to_change, parent_problem, taken, unarchived
+from bscp_desktop.services.common import archivers, assign, get_to_change, parent_problem, refuse_live_twin, taken, unarchived
 from bscp_desktop.services.memberships.dtos import GroupDTO, GroupFields
 
 # ---------------------------------------------------------------- groups
@@ -95,7 +95,7 @@ def update_group(db: Database, group_id: int, fields: GroupFields, version: int 
         return _group_dto(*session.execute(_groups_query().where(Group.id == group_id)).one())
 
 
-archive_group, restore_group = archivers(Group, "group")
+archive_group, restore_group = archivers(Group, "group", refuse_live_twin("name", "A group called '{0.name}' already exists", folded="name"))
 
 
 def list_groups(db: Database, include_archived: bool = False) -> list[GroupDTO]:

@@ -152,7 +152,17 @@ def update_organisation(db: Database, org_id: int, fields: OrganisationFields,
         return _org_dto(session, org)
 
 
-archive_organisation, restore_organisation = archivers(Organisation, "organisation")
+def _restorable_organisation(session: Session, record: Organisation) -> None:
+    """An archived organisation comes back only while no live one has its name or one of its
+    other names (as a save would refuse)."""
+    index = names_index_in(session)
+    aliases = session.scalars(select(OrganisationAlias.alias).where(OrganisationAlias.organisation_id == record.id))
+    for text in (record.name, *aliases):
+        if clash := _taken(index, text, record.id):
+            raise ValidationError({"name": f"{clash}: rename or archive that one first"})
+
+
+archive_organisation, restore_organisation = archivers(Organisation, "organisation", _restorable_organisation)
 
 
 def list_organisations(db: Database, include_archived: bool = False) -> list[OrganisationDTO]:

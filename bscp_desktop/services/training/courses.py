@@ -17,7 +17,7 @@ from bscp_desktop.domain.dates import EARLIEST_YEAR, LATEST_YEAR, format_date_lo
 from bscp_desktop.domain.money import ZERO, MoneyError, parse_money
 from bscp_desktop.domain.training import Audience, CourseFormat, Facilitator, Outcome, session_label
 from bscp_desktop.domain.validation import Checker, ValidationError, clean_text
-from bscp_desktop.services.common import ArchivedAt, archivers, assign, equal_where_given, get_or_raise, on_days, only_ids, read, read_one, taken, unarchived
+from bscp_desktop.services.common import ArchivedAt, archivers, assign, equal_where_given, get_or_raise, on_days, only_ids, read, read_one, refuse_live_twin, taken, unarchived
 
 MAX_CAPACITY = 10_000
 MAX_OUTCOMES = 20
@@ -191,7 +191,8 @@ def update_course(db: Database, course_id: int, fields: CourseFields) -> CourseD
     return save_course(db, course_id, fields)
 
 
-archive_course, restore_course = archivers(TrainingCourse, "course")
+archive_course, restore_course = archivers(TrainingCourse, "course", refuse_live_twin(
+    "title", "There is already a course called '{0.title}'", folded="title"))
 
 
 def list_courses(db: Database, include_archived: bool = False) -> list[CourseDTO]:
@@ -263,7 +264,8 @@ def update_series(db: Database, series_id: int, fields: SeriesFields) -> SeriesD
     return save_series(db, series_id, fields)
 
 
-archive_series, restore_series = archivers(TrainingSeries, "series")
+archive_series, restore_series = archivers(TrainingSeries, "series", refuse_live_twin(
+    "title", "There is already a series called '{0.title}'", folded="title"))
 
 
 def list_series(db: Database, include_archived: bool = False) -> list[SeriesDTO]:
@@ -486,7 +488,8 @@ def update_session(db: Database, session_id: int, fields: SessionFields) -> Sess
     return save_session(db, session_id, fields)
 
 
-archive_session, restore_session = archivers(TrainingSession, "session")
+archive_session, restore_session = archivers(TrainingSession, "session", refuse_live_twin(
+    "starts_at", "The course already has a session starting then", "course_id", "starts_at"))
 
 
 def list_sessions(

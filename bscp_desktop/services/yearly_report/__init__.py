@@ -43,7 +43,7 @@ from bscp_desktop.domain.yearly_report import (
     priorities_without_progress,
     section_spec,
 )
-from bscp_desktop.services.common import ArchivedAt, TextSaved, archivers, get_or_raise, taken, unarchived
+from bscp_desktop.services.common import ArchivedAt, TextSaved, archivers, get_or_raise, refuse_live_twin, taken, unarchived
 from bscp_desktop.services.settings import get_setting
 from bscp_desktop.services.yearly_report.sections import BUILDERS
 
@@ -211,7 +211,8 @@ def set_final(db: Database, report_id: int, final: bool, on: date | None = None)
     return get_report(db, report_id)
 
 
-archive_report, restore_report = archivers(YearlyReport, "yearly report")
+archive_report, restore_report = archivers(YearlyReport, "yearly report", refuse_live_twin(
+    "title", "There is already a yearly report called '{0.title}'", folded="title"))
 
 
 def _section_row(session, report_id: int, key: str) -> YearlyReportSection:

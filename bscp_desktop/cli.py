@@ -90,6 +90,9 @@ class _ReportParser(_OneLineParser):
         return super().format_help()
 
 
+DB_HELP = "the database file, or a team database's address (default: --db before the command, else the file in your data folder)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _OneLineParser(
         prog="bscp-desktop",
@@ -108,14 +111,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="export a workbook or calendar file")
     p.add_argument("format", choices=["xlsx", "ics"])
-    p.add_argument("--db", type=_database, dest="sub_db")
-    p.add_argument("-o", "--output", type=Path, required=True)
-    p.add_argument("--area", default="all", help="which records (default: all)")
+    p.add_argument("--db", type=_database, dest="sub_db", metavar="DATABASE", help=DB_HELP)
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE",
+                   help="the file to write: .xlsx for xlsx, .ics for ics")
+    p.add_argument("--area", help="which records (xlsx; default: all)")
     p.add_argument("--meeting", help="the meeting (for ics): its id, or its group and date")
     p.add_argument("--series", type=int, help="meeting series id (for ics)")
     p.add_argument("--partner", help="one organisation's own workbook: its name, short name or id (xlsx)")
-    p.add_argument("--from", dest="date_from", type=_date, help="with --partner: the first day")
-    p.add_argument("--to", dest="date_to", type=_date, help="with --partner: the last day")
+    p.add_argument("--from", dest="date_from", type=_date, metavar="DATE", help="with --partner: the first day")
+    p.add_argument("--to", dest="date_to", type=_date, metavar="DATE", help="with --partner: the last day")
 
     p = sub.add_parser(
         "report", help="write a report (PDF, or Excel where offered): report --help lists them",
@@ -125,13 +129,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.__class__ = _ReportParser
     p.add_argument("name", help="which report (listed below)")
-    p.add_argument("--db", type=_database, dest="sub_db")
-    p.add_argument("-o", "--output", type=Path, required=True)
-    p.add_argument("--from", dest="date_from", type=_date)
-    p.add_argument("--to", dest="date_to", type=_date)
+    p.add_argument("--db", type=_database, dest="sub_db", metavar="DATABASE", help=DB_HELP)
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE",
+                   help="the file to write; its extension says which format (listed below)")
+    p.add_argument("--from", dest="date_from", type=_date, metavar="DATE")
+    p.add_argument("--to", dest="date_to", type=_date, metavar="DATE")
     p.add_argument("--year", help="a financial year such as 2023/24 (for the finance report)")
     p.add_argument("--meeting", help="the meeting: its id, or its group and date, e.g. \"Executive Group 14/03/2024\"")
-    p.add_argument("--id", dest="record_id", help="the record: its id, or a case's or audit's reference")
+    p.add_argument("--id", dest="record_id", metavar="RECORD", help="the record: its id, or a case's or audit's reference")
     p.add_argument("--booking", type=int, help="booking id (for certificate)")
     p.add_argument("--organisation", help="one organisation's name (for charges)")
     p.add_argument("--cycle", help="Section 11 cycle: its id or name (for s11-summary)")
@@ -143,20 +148,22 @@ def build_parser() -> argparse.ArgumentParser:
                                       "Section 11 or audit return workbook")
     p.add_argument("kind", choices=IMPORT_KINDS)
     p.add_argument("file", type=Path)
-    p.add_argument("--db", type=_database, dest="sub_db")
+    p.add_argument("--db", type=_database, dest="sub_db", metavar="DATABASE", help=DB_HELP)
     p.add_argument("--dry-run", action="store_true", help="check every row, change nothing")
 
     p = sub.add_parser("template", help="write a blank import template, or one agency's return")
     p.add_argument("kind", choices=IMPORT_KINDS)
-    p.add_argument("-o", "--output", type=Path, required=True)
-    p.add_argument("--db", type=_database, dest="sub_db")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE",
+                   help="the file to write: .csv or .xlsx (a return: .xlsx)")
+    p.add_argument("--db", type=_database, dest="sub_db", metavar="DATABASE", help=DB_HELP)
     p.add_argument("--cycle", help="Section 11 cycle: its id or name (for s11)")
     p.add_argument("--audit", help="case audit: its id or reference (for audit-return)")
     p.add_argument("--agency", help="the agency: its organisation id or name (for s11 and audit-return)")
 
     p = sub.add_parser("backup", help="back up a database (a team database on a server is backed up as a file)")
-    p.add_argument("--db", type=_database, dest="sub_db")
-    p.add_argument("-o", "--output", type=Path)
+    p.add_argument("--db", type=_database, dest="sub_db", metavar="DATABASE", help=DB_HELP)
+    p.add_argument("-o", "--output", type=Path, metavar="FILE",
+                   help="where to write the copy (default: a new file in the backups folder)")
 
     p = sub.add_parser(
         "copy", help="copy a whole database, records and change history, between a file and a team database",
@@ -172,7 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("restore", help="restore a database from a backup (the current file is backed up first); "
                                         "without a backup file, list this database's backups")
     p.add_argument("backup", type=Path, nargs="?")
-    p.add_argument("--db", type=_database, dest="sub_db")
+    p.add_argument("--db", type=_database, dest="sub_db", metavar="DATABASE", help=DB_HELP)
     p.add_argument("--list", action="store_true", help="list this database's backups, newest first")
 
     p = sub.add_parser(
@@ -181,25 +188,25 @@ def build_parser() -> argparse.ArgumentParser:
         "in [brackets], separated by tabs.",
     )
     p.add_argument("words", nargs="+", help="what to look for, e.g. neglect, or a question")
-    p.add_argument("--db", type=_database, dest="sub_db")
+    p.add_argument("--db", type=_database, dest="sub_db", metavar="DATABASE", help=DB_HELP)
     p.add_argument("--area", help="only one tab's records, e.g. meetings or case-reviews")
     p.add_argument("--limit", type=int, default=200, help="at most this many hits (default 200)")
     p.add_argument("--archived", action="store_true", help="include archived records")
 
     p = sub.add_parser("check", help="check a database's integrity and schema version")
-    p.add_argument("--db", type=_database, dest="sub_db")
+    p.add_argument("--db", type=_database, dest="sub_db", metavar="DATABASE", help=DB_HELP)
 
     p = sub.add_parser("team", help="a team database's groups, grants and people (for whoever looks after it)")
     team = p.add_subparsers(dest="team_command", metavar="TEAM_COMMAND", required=True)
     t = team.add_parser(
         "roles", help="print the script creating the groups officer, case reviews and read-only and "
         "granting each its tables; --apply runs it (again after each upgrade: it is idempotent)")
-    t.add_argument("--db", type=_database, dest="sub_db")
+    t.add_argument("--db", type=_database, dest="sub_db", metavar="DATABASE", help=DB_HELP)
     t.add_argument("--apply", action="store_true", help="build or upgrade the schema, then run the script")
     t = team.add_parser("person", help="name the person who connects as ROLE (as the change history shows "
                                        "them) and add the role to groups; the role is created if missing")
     t.add_argument("role", help="the login role, e.g. amara.okafor")
-    t.add_argument("--db", type=_database, dest="sub_db")
+    t.add_argument("--db", type=_database, dest="sub_db", metavar="DATABASE", help=DB_HELP)
     t.add_argument("--name", required=True, help="the person's name, e.g. \"Amara Okafor\"")
     t.add_argument("--group", action="append", default=[], choices=["officer", "case-reviews", "read-only"],
                    help="a group to join (repeat for more)")
@@ -332,20 +339,7 @@ def run(args) -> int:
             print(note)
         return 0
     if cmd == "export":
-        jobs.check_output(args.output, _db_file(args))  # before the database is even opened
-        with _open(args) as db:
-            if args.format == "xlsx" and args.partner:
-                out = jobs.write_report(db, "partner", args.output, organisation=args.partner,
-                                        date_from=args.date_from, date_to=args.date_to)
-            elif args.date_from or args.date_to:
-                raise UsageProblem("--from and --to go with --partner (one organisation's workbook).")
-            elif args.format == "xlsx":
-                out = jobs.export_workbook(db, args.area, args.output)
-            else:
-                options = {k: v for k, v in (("meeting", args.meeting), ("series", args.series)) if v is not None}
-                out = jobs.write_report(db, "ics", args.output, **options)
-        print(f"Written {out}")
-        return 0
+        return _export(args)
     if cmd == "search":
         from bscp_desktop.services import search as finder
 
@@ -391,12 +385,53 @@ def run(args) -> int:
             flags = {"date_from": "--from", "date_to": "--to", "record_id": "--id"}
             named = ", ".join(flags.get(u, "--" + u) for u in sorted(unknown))
             raise UsageProblem(f"The {args.name} report does not take {named}.")
+        jobs.check_format(job, args.output)
         jobs.check_output(args.output, _db_file(args))
         with _open(args) as db:
             out = jobs.write_report(db, args.name, args.output, **options)
         print(f"Written {out}")
         return 0
     raise UsageProblem(f"Unknown command {cmd}.")
+
+
+#: What each kind of export takes besides --db and -o: the calendar, one partner's workbook, a workbook.
+EXPORT_OPTIONS = {
+    "ics": ("meeting", "series"),
+    "partner": ("partner", "date_from", "date_to"),
+    "xlsx": ("area",),
+}
+
+
+def _export(args) -> int:
+    """`export xlsx` (a workbook, or one partner's with --partner) or `export ics`. An option the
+    export does not use, or an output file it cannot write, is refused before the database opens."""
+    from bscp_desktop import jobs
+
+    kind = "partner" if args.format == "xlsx" and args.partner is not None else args.format
+    given = {name for name in ("meeting", "series", "partner", "date_from", "date_to", "area")
+             if getattr(args, name) is not None}
+    unknown = given - set(EXPORT_OPTIONS[kind])
+    if unknown:
+        flags = {"date_from": "--from", "date_to": "--to"}
+        named = " or ".join(flags.get(u, "--" + u) for u in sorted(unknown))
+        what = {"ics": "A calendar file (export ics)", "partner": "One organisation's workbook (export xlsx --partner)",
+                "xlsx": "A workbook (export xlsx)"}[kind]
+        hint = " (--from and --to go with --partner)" if unknown & {"date_from", "date_to"} and kind == "xlsx" else ""
+        raise UsageProblem(f"{what} does not take {named}{hint}.")
+    job = jobs.find("xlsx", args.area or "all") if kind == "xlsx" else jobs.find("report", kind)
+    jobs.check_format(job, args.output)
+    jobs.check_output(args.output, _db_file(args))  # before the database is even opened
+    with _open(args) as db:
+        if kind == "partner":
+            out = jobs.write_report(db, "partner", args.output, organisation=args.partner,
+                                    date_from=args.date_from, date_to=args.date_to)
+        elif kind == "xlsx":
+            out = jobs.export_workbook(db, job.name, args.output)
+        else:
+            options = {k: v for k, v in (("meeting", args.meeting), ("series", args.series)) if v is not None}
+            out = jobs.write_report(db, "ics", args.output, **options)
+    print(f"Written {out}")
+    return 0
 
 
 def _team(args) -> int:

@@ -63,6 +63,18 @@ def sqlite_path(url: str) -> str:
     return make_url(url).database or ""
 
 
+def _lower(value: object) -> object:
+    return value.lower() if isinstance(value, str) else value
+
+
+def _sqlite_functions(dbapi_connection, _record) -> None:
+    """SQLite's own lower() changes only the letters A to Z: "Équipe Group" typed twice was two
+    groups, because lower('Équipe') kept its É while Python's 'Équipe'.lower() did not. Every
+    connection to a file uses Python's lower() under that name instead, as PostgreSQL's lower()
+    already changes every letter, so a name compared without case is the same on both."""
+    dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
+
+
 def _sqlite_read_only(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA query_only=ON")
@@ -72,6 +84,7 @@ def _sqlite_read_only(dbapi_connection, _record) -> None:
 def make_engine(url: str, foreign_keys: bool = True, read_only: bool = False) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, **engines.engine_options(url))
+        event.listen(engine, "connect", _sqlite_functions)
         if foreign_keys:
             event.listen(engine, "connect", _sqlite_pragmas)
             if read_only:

@@ -3,11 +3,12 @@
 * In code an amount is a `Decimal` with exactly two places (``Decimal("3719.75")``).
 * In the database it is whole pence in an integer column (`to_pence` / `from_pence`; the
   column type lives in ``db/money.py``).
-* People type ``1234.56``, ``1,234.56`` or ``£1,234.56`` (spaces, a trailing "p" or "GBP" and
-  commas between thousands are fine); `parse_money` reads all of them and refuses, with a
-  message that names the field, anything that is not a plain amount of money: a negative
-  amount, more than two decimal places, text that is not a number, NaN, infinity, and more
-  than £100 million (`MAX_AMOUNT`).
+* People type ``1234.56``, ``1,234.56`` or ``£1,234.56`` (a trailing "p" or "GBP", spaces
+  around the number, and commas or spaces between thousands are fine); `parse_money` reads all
+  of them and refuses, with a message that names the field, anything that is not a plain
+  amount of money: a negative amount, more than two decimal places, text that is not a number,
+  a space or comma inside the number anywhere but between thousands ("+44 20" is a telephone
+  number, not £4,420), NaN, infinity, and more than £100 million (`MAX_AMOUNT`).
 * Shown as ``£1,234.56`` (`format_money`); a shortfall as ``-£250.00``.
 
 Money adds up with `total`, which starts from ``Decimal("0.00")`` so an empty list is £0.00.
@@ -27,6 +28,7 @@ MAX_PENCE = int(MAX_AMOUNT * 100)
 # 1234.56 | 1,234.56 | 1234 | .5 | 1,234 (commas only between groups of three)
 _PLAIN = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d*)?$")
 _SPACES = re.compile(r"[\s\u00a0\u2009\u202f]+")
+_SPACE_IN_NUMBER = re.compile(r"(?<=\d)[\s\u00a0\u2009\u202f]+(?=\d)")  # "5 000": read as "5,000"
 _MINUS_SIGNS = ("-", "\u2212", "\u2012", "\u2013", "\u2014", "\ufe63", "\uff0d")
 _NOT_FINITE = {"nan", "snan", "qnan", "inf", "infinity", "+inf", "-inf", "+infinity", "-infinity"}
 
@@ -66,7 +68,9 @@ def parse_money(value: object, label: str = "Amount", *, required: bool = True) 
 
 def _parse_text(text: str, label: str) -> Decimal:
     original = text.strip()
-    cleaned = _SPACES.sub("", original)
+    grouped = _SPACE_IN_NUMBER.sub(",", original)  # then held to the same groups of three as commas
+    spaced = grouped != original
+    cleaned = _SPACES.sub("", grouped)
     lowered = cleaned.casefold()
     if lowered.lstrip("£").replace("gbp", "") in _NOT_FINITE:
         raise MoneyError(f"{label} {_shown(original)} is not an amount of money; enter pounds and pence, for example 1,234.56")
@@ -91,7 +95,12 @@ def _parse_text(text: str, label: str) -> Decimal:
         if digits.isdigit() and digits.isascii():
             cleaned = str(Decimal(digits) / 100)
     if not cleaned or cleaned == "." or not cleaned.isascii() or not _PLAIN.match(cleaned):
-        if "," in cleaned and re.fullmatch(r"[\d,]*\.?\d*", cleaned or "x"):
+        if "," in cleaned and re.fullmatch(r"[\d,]*\.?[\d,]*", cleaned or "x"):
+            if spaced:
+                raise MoneyError(
+                    f"{label} {_shown(original)} has a space inside the number; "
+                    "leave spaces out, or put them only between thousands (1 234.56)"
+                )
             raise MoneyError(
                 f"{label} {_shown(original)} has commas in the wrong places; "
                 "put them between thousands (1,234.56) or leave them out"

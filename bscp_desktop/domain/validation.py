@@ -136,15 +136,20 @@ def is_valid_email(text: str) -> bool:
     return bool(_EMAIL.match(text))
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters, and the bidirectional embeddings, overrides and isolates: pasted into a
+# name they make it show reversed or out of order ("Smith" stored, "htimS" shown) in the window,
+# workbooks and PDFs alike. Real Arabic and Hebrew text needs none of them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 # White space, and the invisible characters that stand in for it at either end: a zero-width
-# space, a word joiner, or a byte order mark left inside a pasted or joined-up file.
-_INVISIBLE = "\u200b\u2060\ufeff"
+# space, a word joiner, a byte order mark left inside a pasted or joined-up file, or a
+# direction mark (left-to-right, right-to-left, Arabic letter mark) with nothing to mark.
+_INVISIBLE = "\u200b\u2060\ufeff\u200e\u200f\u061c"
 
 
 def clean_text(value: str | None) -> str:
-    """Trim white space (and invisible zero-width characters) and drop control characters
-    (keeps tabs and new lines inside): a name of only a zero-width space is blank."""
+    """Trim white space (and invisible zero-width characters and direction marks) and drop
+    control characters and direction overrides (keeps tabs and new lines inside): a name of
+    only a zero-width space is blank."""
     if value is None:
         return ""
     text = _CONTROL.sub("", str(value)).strip()

@@ -19,9 +19,9 @@ first, whose page offers it) and whether it is OFFICIAL-SENSITIVE. Sensitivity i
 once: the job's own `sensitive`, else its area's (`areas.py`); the job's builders are run inside
 `reports.marking.marking(...)`, so every file it writes is marked, and the window tells the user.
 
-The file's extension says what is written (`options_for_file`): a job writes the kinds of file
-its outputs name (PDF when it names none), `.xlsx` turns on a job's `xlsx` option, and a name
-the job cannot write is refused before anything is read. A job that works on one record may
+The file's extension says what is written (`check_format`, `options_for_file`): a job writes the
+kinds of file its outputs name (PDF when it names none; a workbook, .xlsx), `.xlsx` turns on a
+job's `xlsx` option, and a name the job cannot write is refused before anything is read. A job that works on one record may
 say how officers name it (`find`: option -> finder(db, text) returning the record), so
 `report minutes --meeting "Executive Group 14/03/2024"` and `report case --id BSCP-2024-01`
 work as well as ids.
@@ -85,7 +85,7 @@ class Job:
         return tuple(dict.fromkeys(o.suffix for o in self.outputs)) or (".pdf",)
 
 
-FORMAT_NAMES = {".pdf": "PDF", ".xlsx": "Excel", ".docx": "Word", ".ics": "calendar", ".csv": "CSV"}
+FORMAT_NAMES = {".pdf": "PDF", ".xlsx": "Excel", ".docx": "Word", ".ics": "iCalendar", ".csv": "CSV"}
 
 
 def describe_formats(job: Job) -> str:
@@ -93,16 +93,25 @@ def describe_formats(job: Job) -> str:
     return " or ".join(f"{FORMAT_NAMES.get(f, f)} ({f})" for f in job.formats)
 
 
+def check_format(job: Job, out: Path) -> str:
+    """The kind of file `out` names (its extension, ".pdf"), if `job` writes that kind; else a
+    ValidationError with one sentence. One rule for every output: the extension decides the
+    format, so a workbook is never saved as out.txt or over a file named for something else."""
+    suffix = Path(out).suffix.lower()
+    if suffix not in job.formats:
+        what = f"The {job.name} report writes" if job.build is None else "A workbook is"
+        raise ValidationError({"output": (
+            f"{what} {describe_formats(job)}: name the output file (-o) {' or '.join(job.formats)}, "
+            f"not '{Path(out).name}'"
+        )})
+    return suffix
+
+
 def options_for_file(job: Job, out: Path, options: Mapping[str, Any]) -> dict[str, Any]:
     """The options to write `out` with: the extension decides the format (`xlsx` for .xlsx),
-    and a file the job cannot write is refused in one sentence."""
-    suffix = Path(out).suffix.lower()
+    and a file the job cannot write is refused in one sentence (`check_format`)."""
+    suffix = check_format(job, out)
     chosen = dict(options)
-    if suffix not in job.formats:
-        raise ValidationError({"output": (
-            f"The {job.name} report writes {describe_formats(job)}: name the output file "
-            f"{' or '.join(job.formats)}, not '{Path(out).name}'"
-        )})
     if chosen.get("xlsx") and suffix != ".xlsx":
         raise ValidationError(
             {"output": f"--xlsx writes an Excel workbook: name the output file .xlsx, not '{Path(out).name}'"}
@@ -202,10 +211,11 @@ def report(name: str, title: str, options: tuple[str, ...] = (), *, outputs: tup
 def find(kind: str, name: str) -> Job:
     """A registered workbook ("xlsx") or report by name."""
     load_all()
-    found = (XLSX_AREAS if kind == "xlsx" else REPORTS).get(name)
-    if found is None:
-        raise ValueError(f"There is no {'workbook' if kind == 'xlsx' else 'report'} called '{name}'")
-    return found
+    registered = XLSX_AREAS if kind == "xlsx" else REPORTS
+    if name not in registered:
+        raise ValueError(f"There is no {'workbook' if kind == 'xlsx' else 'report'} called '{name}'; "
+                         f"choose one of: {', '.join(sorted(registered))}")
+    return registered[name]
 
 
 def area_jobs(kind: RecordKind | None) -> list[Job]:
@@ -233,17 +243,13 @@ def target_exists(out: Path) -> bool:
 
 def export_workbook(db: Any, area: str, out: Path, progress: Progress = no_progress) -> Path:
     out = check_output(out, getattr(db, "path", None))
-    load_all()
-    if area not in XLSX_AREAS:
-        raise ValueError(f"There is no workbook called '{area}'; choose one of: {', '.join(sorted(XLSX_AREAS))}")
-    return XLSX_AREAS[area].run(db, Path(out), progress=progress)
+    job = find("xlsx", area)
+    check_format(job, out)
+    return job.run(db, Path(out), progress=progress)
 
 
 def write_report(db: Any, name: str, out: Path, progress: Progress = no_progress, **options) -> Path:
     out = check_output(out, getattr(db, "path", None))
-    load_all()
-    if name not in REPORTS:
-        raise ValueError(f"There is no report called '{name}'; choose one of: {', '.join(sorted(REPORTS))}")
-    job = REPORTS[name]
+    job = find("report", name)
     options = find_records(db, job, options_for_file(job, Path(out), options))
     return job.run(db, Path(out), progress=progress, **options)

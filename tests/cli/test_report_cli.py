@@ -100,3 +100,29 @@ def test_finders_in_the_service_layer(db, world):
         mt.find_meeting(db, "Safeguarding Children Forum 14/03/2024")
     with pytest.raises(NotFoundError, match="give its id, or its group and date"):
         mt.find_meeting(db, "last Tuesday's one")
+
+
+@pytest.mark.parametrize("args,words", [
+    (("export", "xlsx", "-o", "{tmp}/out.txt"), "A workbook is Excel (.xlsx): name the output file (-o) .xlsx, not 'out.txt'"),
+    (("export", "xlsx", "--area", "finance", "-o", "{tmp}/finance"), "not 'finance'"),
+    (("export", "xlsx", "--partner", "Brent Council", "-o", "{tmp}/brent.pdf"), "writes Excel (.xlsx)"),
+    (("export", "ics", "--meeting", "1", "-o", "{tmp}/meeting.txt"), "iCalendar (.ics)"),
+    (("report", "minutes", "--meeting", "1", "-o", "{tmp}/minutes.docx"), "name the output file (-o) .pdf"),
+    (("export", "xlsx", "--meeting", "1", "-o", "{tmp}/x.xlsx"), "A workbook (export xlsx) does not take --meeting"),
+    (("export", "xlsx", "--from", "01/04/2024", "-o", "{tmp}/x.xlsx"), "does not take --from (--from and --to go with --partner)"),
+    (("export", "xlsx", "--partner", "Brent", "--area", "finance", "-o", "{tmp}/x.xlsx"), "does not take --area"),
+    (("export", "ics", "--area", "meetings", "--partner", "Brent", "-o", "{tmp}/x.ics"),
+     "A calendar file (export ics) does not take --area or --partner"),
+    (("export", "xlsx", "--area", "nonsense", "-o", "{tmp}/x.xlsx"), "choose one of: all, audits"),
+])
+def test_every_output_command_refuses_a_file_or_option_it_cannot_write_before_opening_the_database(
+        tmp_path, capsys, args, words):
+    """The extension decides the format for every output command, as for `report`: a workbook
+    was written under out.txt. Options an export does not use were silently ignored. Both are
+    refused before the database is opened (here it is not even a database)."""
+    not_a_database = tmp_path / "notes.txt"
+    not_a_database.write_text("not a database")
+    code, out, err = run(capsys, *[a.format(tmp=tmp_path) for a in args], "--db", not_a_database)
+    assert code == 2 and words in err, err
+    assert "not a BSCP Desktop database" not in err and err.count("\n") == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]

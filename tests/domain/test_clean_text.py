@@ -19,3 +19,14 @@ def test_a_long_run_of_spaces_inside_pasted_text_is_kept_as_typed():
     (text of 200,000 characters is cleaned at once, not in time growing with the run squared)."""
     text = "Item" + " " * 200_000 + "agreed"
     assert clean_text(f"  {text}\u200b ") == text
+
+
+def test_direction_overrides_are_dropped_and_lone_direction_marks_trimmed():
+    """An override pasted into a name shows it reversed ("\u202eSmith" reads "htimS") in the
+    window, workbooks and PDFs: it is dropped wherever it stands. Arabic and Hebrew letters, and a
+    direction mark between words, are kept; a name of only direction marks is blank."""
+    assert clean_text("\u202eSmith\u202c") == "Smith"
+    assert clean_text("Ali \u2067محمد\u2069 Khan") == "Ali محمد Khan"
+    assert clean_text("\u202a\u202b\u202d x") == "x"
+    assert clean_text("\u200f\u200e\u061c") == ""
+    assert clean_text("\u200fשרה\u200e כהן") == "שרה\u200e כהן"

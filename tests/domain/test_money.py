@@ -37,6 +37,8 @@ amounts = pence.map(from_pence)
         ("+£5", "5.00"),
         ("50p", "0.50"),
         ("1\u00a0234.56", "1234.56"),  # a non-breaking space between thousands
+        ("5 000", "5000.00"),  # a space between thousands
+        ("£1 234 567.89", "1234567.89"),
         ("100,000,000", "100000000.00"),
         ("£100,000,000.00", "100000000.00"),
     ],
@@ -60,6 +62,10 @@ def test_reads_what_people_type(text, expected):
         ("abc", "is not an amount of money"),
         ("12,34", "commas in the wrong places"),
         ("1,2345.00", "commas in the wrong places"),
+        ("+44 20", "space inside the number"),  # a telephone number, not £4,420
+        ("12 34", "space inside the number"),
+        ("1 2345.00", "space inside the number"),
+        ("1.2 3", "space inside the number"),
         ("1e3", "is not an amount of money"),
         ("12-34", "is not an amount of money"),
         ("1.2.3", "is not an amount of money"),

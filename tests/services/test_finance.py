@@ -158,6 +158,7 @@ def test_an_archived_contribution_or_payment_comes_back_only_where_it_fits(db, o
         ("Infinity", "is not an amount of money"),
         ("100,000,001", "more than £100 million"),
         ("", "is required"),
+        ("+44 20", "space inside the number"),
         ("0", "must be more than £0.00"),
     ],
 )

@@ -122,3 +122,12 @@ def test_group_cannot_be_its_own_ancestor(db, setup):
     with pytest.raises(ValidationError) as err:
         ms.update_group(db, group.id, ms.GroupFields("Case Review Group", 3, parent_id=child.id))
     assert "parent_id" in err.value.errors
+
+
+def test_a_direction_override_pasted_into_a_name_is_not_saved(db, setup):
+    """"\u202eSmith" would show as "htimS" in every list and output: the override goes, and the
+    same name with and without it is one organisation."""
+    person = ms.create_person(db, ms.PersonFields("\u202eAmina Yusuf\u202c", email="amina@example.org"))
+    assert person.name == "Amina Yusuf"
+    with pytest.raises(ValidationError, match="already"):
+        ms.create_organisation(db, ms.OrganisationFields("Brent\u202e Council", OrganisationKind.LOCAL_AUTHORITY))

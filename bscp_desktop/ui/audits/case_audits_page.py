@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.audits import GRADING_COLOURS, NOT_GRADED, next_status
 from bscp_desktop.domain.kinds import RecordKind
@@ -15,6 +15,7 @@ from bscp_desktop.services.audits import samples as sa
 from bscp_desktop.ui.audits import tables
 from bscp_desktop.ui.audits.audit_dialogs import AuditCaseDialog, AuditDialog, ReturnDialog
 from bscp_desktop.ui.audits.returns import ReturnImport, choose_agency, write_return
+from bscp_desktop.ui.common.layout import WrappingRow
 from bscp_desktop.ui.common.list_page import PageSpec, RecordListPage
 from bscp_desktop.ui.common.messages import show_error, tell
 from bscp_desktop.ui.common.table_model import Column
@@ -38,7 +39,7 @@ class AuditDetail(QWidget):
         self.next_step = QPushButton("Next step", self)
         self.write = QPushButton("Write an agency's return…", self)
         self.read = QPushButton("Import a return…", self)
-        buttons = QHBoxLayout()
+        buttons = WrappingRow()
         for button in (self.add_case, self.edit_case, self.record_return, self.request, self.next_step,
                        self.write, self.read):
             buttons.addWidget(button)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.section11 import TIMELINESS_COLOURS
@@ -18,6 +18,7 @@ from bscp_desktop.ui.audits import tables
 from bscp_desktop.ui.audits.grid import S11GridView
 from bscp_desktop.ui.audits.returns import ReturnImport, choose_agency, write_return
 from bscp_desktop.ui.audits.s11_dialogs import AddAgenciesDialog, CycleDialog, ParticipantDialog, RatingDialog, StandardsDialog
+from bscp_desktop.ui.common.layout import WrappingRow
 from bscp_desktop.ui.common.messages import show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.worker import LatestRead
@@ -41,7 +42,7 @@ class Section11Page(ReloadsWhenShown, QWidget):
         self.add_agencies = QPushButton("Add agencies…", self)
         self.write_return = QPushButton("Write an agency's return…", self)
         self.import_return = QPushButton("Import a return…", self)
-        self.tools = QHBoxLayout()
+        self.tools = WrappingRow()
         caption = QLabel("Cycle:", self)
         caption.setBuddy(self.cycle_combo)
         self.tools.addWidget(caption)

@@ -11,7 +11,7 @@ from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.services import case_review_summary as summaries
 from bscp_desktop.ui.common.editors import DateEdit
-from bscp_desktop.ui.common.layout import captioned, in_a_row
+from bscp_desktop.ui.common.layout import captioned, wrapping_row
 from bscp_desktop.ui.common.messages import explain
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.outputs import job_actions
@@ -36,7 +36,7 @@ class SummaryPage(ReloadsWhenShown, QWidget):
         self.show_button = QPushButton("Show", self)
         self.show_button.setAccessibleName("Show the summary")
         self.show_button.clicked.connect(self.reload)
-        bar = in_a_row(*captioned(self, ("From:", self.date_from), ("To:", self.date_to)), self.show_button, 1)
+        bar = wrapping_row(*captioned(self, ("From:", self.date_from), ("To:", self.date_to)), self.show_button, 1)
         self.pdf_action, self.xlsx_action = self.output_actions(self)
         for action in (self.pdf_action, self.xlsx_action):
             button = QPushButton(action.text(), self)

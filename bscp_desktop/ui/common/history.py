@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QHBoxLayout,
 from bscp_desktop.domain.kinds import ALL_KINDS
 from bscp_desktop.services import history as hs
 from bscp_desktop.ui.common.editors import DateEdit, after_a_pause
+from bscp_desktop.ui.common.layout import WrappingRow
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.table_model import read_only_rows
 
@@ -174,7 +175,7 @@ class ChangeLogView(ReloadsWhenShown, QWidget):
         self.all_records = QPushButton("Show every record", self)
         self.all_records.setVisible(False)
 
-        bar = QHBoxLayout()
+        bar = WrappingRow()
         for caption, widget in (("From:", self.date_from), ("To:", self.date_to), ("Who:", self.person),
                                 ("Area:", self.area), ("Search:", self.search)):
             label = QLabel(caption, self)
@@ -215,7 +216,7 @@ class ChangeLogView(ReloadsWhenShown, QWidget):
         self.older = QPushButton("Older ▶", self)
         self.newer.setAccessibleName("Newer changes")
         self.older.setAccessibleName("Older changes")
-        footer = QHBoxLayout()
+        footer = WrappingRow()
         footer.addWidget(self.status, 1)
         footer.addWidget(self.busy)
         footer.addWidget(self.newer)

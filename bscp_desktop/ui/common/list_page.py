@@ -41,13 +41,14 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QSplitter, QStackedWidget, QTableView, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QSplitter, QStackedWidget, QTableView, QToolBar, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.services.common import Row
 from bscp_desktop.ui.common.columns import ColumnChooser, FullTextOnHover, detail_text, keep_full_text
 from bscp_desktop.ui.common.editors import refill_combo
 from bscp_desktop.ui.common.form import FormDialog
+from bscp_desktop.ui.common.layout import WrappingRow
 from bscp_desktop.ui.common.messages import confirm, show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.permissions import changes
@@ -147,7 +148,7 @@ class RecordListPage(ReloadsWhenShown, QWidget):
         self.search.setMinimumWidth(140)
         self.show_archived = QCheckBox("Show archived", self)
         self.show_archived.setVisible(spec.archive is not None)
-        self.filter_bar = QHBoxLayout()
+        self.filter_bar = WrappingRow()  # on two lines when the window is narrow
         self.search_label = QLabel("Search:", self)
         self.search_label.setBuddy(self.search)
         self.filter_bar.addWidget(self.search_label)

@@ -9,13 +9,14 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.finance import STATUS_COLOURS, ContributionKind
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.money import format_money, total
 from bscp_desktop.services import finance as fin
 from bscp_desktop.ui.common.file_import import FileImporter
+from bscp_desktop.ui.common.layout import WrappingRow
 from bscp_desktop.ui.common.list_page import Filter, PageSpec, RecordListPage
 from bscp_desktop.ui.common.messages import confirm, show_error
 from bscp_desktop.ui.common.table_model import Column, attribute_columns, read_only_rows
@@ -111,7 +112,7 @@ class PaymentsPanel(QWidget):
         self.restore_button.clicked.connect(self.restore_payment)
         self.show_archived = QCheckBox("Show archived payments", self)
         self.show_archived.toggled.connect(lambda _on: self.show_for(self.contribution))
-        buttons = QHBoxLayout()
+        buttons = WrappingRow()
         for button in (self.record_button, self.edit_button, self.archive_button, self.restore_button):
             buttons.addWidget(button)
         buttons.addStretch(1)

@@ -38,6 +38,7 @@ from bscp_desktop.services import finance as fin
 from bscp_desktop.ui.common.chart_view import ChartView
 from bscp_desktop.ui.common.columns import FullTextOnHover
 from bscp_desktop.ui.common.editors import DateEdit
+from bscp_desktop.ui.common.layout import WrappingRow
 from bscp_desktop.ui.common.messages import explain
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.outputs import job_actions
@@ -187,7 +188,7 @@ class SummaryPage(ReloadsWhenShown, QWidget):
         self.show_button = QPushButton("Show", self)
         self.show_button.setAccessibleName("Show the summary")
         self.show_button.clicked.connect(self.reload)
-        bar = QHBoxLayout()
+        bar = WrappingRow()
         bar.addWidget(self.by_year)
         bar.addWidget(self.year)
         bar.addSpacing(16)

@@ -18,7 +18,7 @@ from bscp_desktop.domain.meetings import MeetingKind
 from bscp_desktop.services import attendance as at
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.common.editors import DateEdit, after_a_pause, refill_group_filter
-from bscp_desktop.ui.common.layout import captioned, in_a_row
+from bscp_desktop.ui.common.layout import captioned, wrapping_row
 from bscp_desktop.ui.common.list_page import MAX_COLUMN_WIDTH
 from bscp_desktop.ui.common.messages import explain, show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
@@ -115,7 +115,7 @@ class AttendanceMonitoringPage(ReloadsWhenShown, QWidget):
         self.export_button.setAccessibleName("Export attendance to Excel")
         self.export_button.clicked.connect(self.export)
 
-        bar = in_a_row(
+        bar = wrapping_row(
             *captioned(self, ("From:", self.date_from), ("To:", self.date_to), ("Group:", self.group),
                        ("Highlight below:", self.threshold)),
             self.refresh_button, 1, self.export_button,

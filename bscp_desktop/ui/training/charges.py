@@ -7,13 +7,14 @@ a busy programme) are shown through a table model, so showing them never holds t
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.money import format_money
 from bscp_desktop.services.training import bookings as bk
 from bscp_desktop.services.training import charges as ch
 from bscp_desktop.ui.common.editors import refill_combo
+from bscp_desktop.ui.common.layout import WrappingRow
 from bscp_desktop.ui.common.list_page import MAX_COLUMN_WIDTH
 from bscp_desktop.ui.common.messages import show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
@@ -48,7 +49,7 @@ class ChargesPage(ReloadsWhenShown, QWidget):
         self.rates_button.setToolTip("What a no-show and a late cancellation cost, per financial year")
         if on_rates is not None:
             self.rates_button.clicked.connect(on_rates)
-        top = QHBoxLayout()
+        top = WrappingRow()
         top.addWidget(self.period_bar)
         caption = QLabel("Organisation:", self)
         caption.setBuddy(self.organisation)

@@ -1,0 +1,111 @@
+"""A small laptop screen and a large system font: every page fits a 1280-pixel screen at a
+14-point font, its bars of filters and buttons going on to a second line rather than widening
+the window past the screen or drawing their parts over each other."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLabel, QLineEdit, QWidget
+
+from bscp_desktop.screenshots import _settle
+from bscp_desktop.ui.common.layout import captioned, wrapping_row
+from tests.ui.helpers import start_window
+
+LAPTOP_WIDTH = 1280
+
+
+@pytest.fixture
+def large_font(qapp):
+    """The application's font at 14 points, as an officer who sets a large system font sees it."""
+    before = QFont(qapp.font())
+    font = QFont(before)
+    font.setPointSizeF(14)
+    qapp.setFont(font)
+    yield font
+    qapp.setFont(before)
+
+
+def _overlapping(widgets: list[QWidget]) -> list[tuple[str, str]]:
+    shown = [w for w in widgets if w.isVisible()]
+    return [(type(a).__name__, type(b).__name__) for n, a in enumerate(shown) for b in shown[n + 1:]
+            if a.geometry().intersects(b.geometry())]
+
+
+def test_a_row_too_wide_for_its_window_goes_on_to_a_second_line(qtbot):
+    page = QWidget()
+    qtbot.addWidget(page)
+    search, group, status = QLineEdit(page), QComboBox(page), QComboBox(page)
+    group.addItem("Every group of the partnership")
+    status.addItem("Open or in progress")
+    overdue = QCheckBox("Overdue only", page)
+    row = wrapping_row(QLabel("Search:", page), (search, 1),
+                       *captioned(page, ("Group:", group), ("Status:", status)), overdue)
+    page.setLayout(row)
+    page.resize(row.sizeHint().width() + 40, 40)
+    page.show()
+    qtbot.waitExposed(page)
+    one_line = row.heightForWidth(page.width())
+    parts = [page.layout().itemAt(i).widget() for i in range(row.count())]
+    assert len({w.geometry().center().y() for w in parts}) == 1  # room enough: one line
+    assert search.width() > search.sizeHint().width()  # the search box takes the spare width
+
+    page.resize(row.minimumSize().width() + 10, 200)
+    qtbot.waitUntil(lambda: overdue.y() > search.y())
+    assert row.heightForWidth(page.width()) > one_line
+    assert _overlapping(parts) == []
+    assert all(w.geometry().right() < page.width() for w in parts)  # nothing past the edge
+    status_caption = next(w for w in parts if isinstance(w, QLabel) and w.buddy() is status)
+    assert status_caption.geometry().center().y() == status.geometry().center().y()  # a caption keeps to its field
+
+
+@pytest.mark.slow  # the whole demo, every tab
+def test_every_page_fits_a_laptop_screen_at_a_large_font(qtbot, demo_db, large_font):
+    window = start_window(qtbot, demo_db, size=(LAPTOP_WIDTH, 720))
+    app = QApplication.instance()
+    too_wide = {}
+    for i in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(i)
+        tab = window.tabs.widget(i)
+        sections = getattr(tab, "sections", None)
+        for j in range(sections.count() if sections is not None else 1):
+            if sections is not None:
+                sections.setCurrentIndex(j)
+            page = sections.currentWidget() if sections is not None else tab
+            name = f"{window.tabs.tabText(i)}: {sections.tabText(j) if sections is not None else ''}"
+            _settle(app, page, 5)
+            needed = page.minimumSizeHint().width()
+            if needed > LAPTOP_WIDTH - 40:
+                too_wide[name] = needed
+            bar = getattr(page, "filter_bar", None)
+            if bar is not None:  # a list's filters, side by side or on two lines, never over each other
+                window.resize(LAPTOP_WIDTH, 720)
+                app.processEvents()
+                widgets = [bar.itemAt(n).widget() for n in range(bar.count()) if bar.itemAt(n).widget()]
+                assert _overlapping(widgets) == [], name
+    assert too_wide == {}
+    assert window.minimumSizeHint().width() <= LAPTOP_WIDTH
+
+
+@pytest.mark.slow  # the whole window
+def test_the_checklist_keeps_every_step_whole_at_the_window_s_smallest_at_a_large_font(
+        qtbot, tmp_path, empty_file, large_font):
+    from bscp_desktop.app import open_database
+    from bscp_desktop.ui.common.dialog_fit import shortfalls
+
+    db = open_database(shutil.copyfile(empty_file, tmp_path / "new.sqlite3"))
+    try:
+        window = start_window(qtbot, db, size=(LAPTOP_WIDTH, 720))
+        checklist = window.checklist
+        assert checklist.isVisible()
+        window.resize(window.minimumSizeHint())
+        qtbot.waitUntil(lambda: window.size() == window.minimumSize())
+        QApplication.processEvents()
+        step = next(label for label in checklist.findChildren(QLabel) if label.text().startswith("4. "))
+        assert step.heightForWidth(step.width()) > step.fontMetrics().lineSpacing() * 1.5  # on two lines here
+        assert shortfalls(checklist) == []
+        assert checklist.geometry().bottom() < window.tabs.geometry().top()  # above the tabs, not over them
+    finally:
+        db.close()

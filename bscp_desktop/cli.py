@@ -385,8 +385,8 @@ def run(args) -> int:
             flags = {"date_from": "--from", "date_to": "--to", "record_id": "--id"}
             named = ", ".join(flags.get(u, "--" + u) for u in sorted(unknown))
             raise UsageProblem(f"The {args.name} report does not take {named}.")
-        jobs.check_format(job, args.output)
         jobs.check_output(args.output, _db_file(args))
+        jobs.check_format(job, args.output)
         with _open(args) as db:
             out = jobs.write_report(db, args.name, args.output, **options)
         print(f"Written {out}")
@@ -419,8 +419,8 @@ def _export(args) -> int:
         hint = " (--from and --to go with --partner)" if unknown & {"date_from", "date_to"} and kind == "xlsx" else ""
         raise UsageProblem(f"{what} does not take {named}{hint}.")
     job = jobs.find("xlsx", args.area or "all") if kind == "xlsx" else jobs.find("report", kind)
-    jobs.check_format(job, args.output)
     jobs.check_output(args.output, _db_file(args))  # before the database is even opened
+    jobs.check_format(job, args.output)
     with _open(args) as db:
         if kind == "partner":
             out = jobs.write_report(db, "partner", args.output, organisation=args.partner,

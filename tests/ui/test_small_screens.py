@@ -109,3 +109,21 @@ def test_the_checklist_keeps_every_step_whole_at_the_window_s_smallest_at_a_larg
         assert checklist.geometry().bottom() < window.tabs.geometry().top()  # above the tabs, not over them
     finally:
         db.close()
+
+
+@pytest.mark.slow  # the whole demo
+def test_the_yearly_report_window_shows_the_report_s_title_and_its_checklist_heading_whole(qtbot, demo_db, large_font):
+    from PySide6.QtWidgets import QGroupBox
+
+    from bscp_desktop.ui.dialog_catalogue import clipped, settle
+    from bscp_desktop.ui.yearly_report.window import YearlyReportWindow
+
+    window = YearlyReportWindow(demo_db)
+    qtbot.addWidget(window)
+    window.resize(LAPTOP_WIDTH, 720)
+    window.show()
+    settle(window)
+    assert "yearly report" in window.choice.currentText()
+    assert clipped(window) == []  # the report's title in its drop-down, the buttons below it
+    expects = next(box for box in window.findChildren(QGroupBox) if box.title().startswith("What Working Together"))
+    assert expects.width() >= expects.fontMetrics().horizontalAdvance(expects.title()) + 10

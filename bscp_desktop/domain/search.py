@@ -15,6 +15,7 @@ This is the one place where typed text becomes a full-text query: the search of 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 MAX_TERMS = 12
 WHOLE_WORD_BELOW = 3  # terms shorter than this match whole words only
@@ -37,8 +38,9 @@ STOP_WORDS = frozenset(
 
 
 def search_terms(text: str) -> list[str]:
-    """The words to look for, case-folded, in the order typed, without repeats."""
-    words = [w.casefold().replace("’", "'") for w in _WORD.findall(str(text or ""))]
+    """The words to look for, case-folded, in the order typed, without repeats; letters composed
+    as text is saved (`validation.clean_text`), so "Zoë" pasted as e and a diaeresis finds "Zoë"."""
+    words = [w.casefold().replace("’", "'") for w in _WORD.findall(unicodedata.normalize("NFC", str(text or "")))]
     unique = list(dict.fromkeys(words))
     meaningful = [w for w in unique if w not in STOP_WORDS]
     return (meaningful or unique)[:MAX_TERMS]

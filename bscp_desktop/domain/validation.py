@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -149,10 +150,12 @@ _INVISIBLE = "\u200b\u2060\ufeff\u200e\u200f\u061c"
 def clean_text(value: str | None) -> str:
     """Trim white space (and invisible zero-width characters and direction marks) and drop
     control characters and direction overrides (keeps tabs and new lines inside): a name of
-    only a zero-width space is blank."""
+    only a zero-width space is blank. Letters are kept in their composed form (NFC): "Zoë"
+    pasted from a file that spells ë as e and a separate diaeresis is the "Zoë" typed here, one
+    name to compare, search and sort."""
     if value is None:
         return ""
-    text = _CONTROL.sub("", str(value)).strip()
+    text = _CONTROL.sub("", unicodedata.normalize("NFC", str(value))).strip()
     while text and (text[0] in _INVISIBLE or text[-1] in _INVISIBLE):  # in turn with white space
         text = text.strip(_INVISIBLE).strip()
     return text

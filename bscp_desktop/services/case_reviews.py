@@ -66,10 +66,12 @@ from bscp_desktop.services.case_review_recommendations import (
     update_recommendation,
 )
 from bscp_desktop.services.case_review_settings import MAX_THEME_LENGTH, CaseReviewSettings, ClosureDay, check_rules, load_settings, reference_prefix_in, save_settings, settings_in
-from bscp_desktop.services.common import archivers, assign, get_or_raise, get_to_change, only_ids, read, read_back, read_one, refuse_live_twin, set_rows, taken, unarchived, values_by_owner
+from bscp_desktop.services.common import OneLive, archivers, assign, get_or_raise, get_to_change, only_ids, read, read_back, read_one, set_rows, unarchived, values_by_owner
 from bscp_desktop.services.meetings import meeting_choices
 
 ALIAS_MAX = 60
+# A live case's alias is one of its kind: saving and restoring ask this rule.
+CASE_ALIAS = OneLive(CaseReview, "alias", "The alias '{value}' is already used by case {clash}", named_by="reference")
 
 # ---------------------------------------------------------------- cases: commands
 
@@ -192,11 +194,8 @@ def _check_case(session: Session, f: CaseReviewFields, record_id: int | None) ->
     for key, message in meeting_errors.items():
         c.add(key, message)
     alias = checked["values"]["alias"]
-    if alias:
-        clash = taken(session, CaseReview.reference, record_id, func.lower(CaseReview.alias) == alias.lower(),
-                      CaseReview.archived_at.is_(None))
-        if clash:
-            c.add("alias", f"The alias '{alias}' is already used by case {clash}; choose another (for example Child B)")
+    if problem := CASE_ALIAS.problem(session, record_id, alias, advice="; choose another (for example Child B)"):
+        c.add("alias", problem)
     agency_ids = checked["agency_ids"]
     if agency_ids:
         found = set(session.scalars(select(Organisation.id).where(Organisation.id.in_(agency_ids))))
@@ -323,8 +322,7 @@ def _keep_warnings(case: CaseReview, warnings: Sequence[str]) -> None:
     case.name_warnings = "\n".join(kept[-50:])
 
 
-archive_case_review, restore_case_review = archivers(CaseReview, "case review", refuse_live_twin(
-    "alias", "The alias '{0.alias}' is used by a live case review", folded="alias"))
+archive_case_review, restore_case_review = archivers(CaseReview, "case review", CASE_ALIAS.restore_check)
 
 
 # ---------------------------------------------------------------- cases: queries

@@ -233,24 +233,45 @@ def taken(session: Session, what: Any, record_id: int | None, *conditions: Any) 
     return session.scalar(select(what).where(*conditions, what.class_.id != (record_id or 0)))
 
 
-def refuse_live_twin(field: str, message: str, *same: str, folded: str = "") -> Callable[[Session, Any], None]:
-    """A `restore_check` for a record whose save refuses a second live record with the same
-    `same` columns (and the same `folded` text, compared without case; a blank one never
-    clashes): bringing an archived one back while such a record is live is refused the same
-    way, `message` formatted with the record, e.g. "A group called '{0.name}' already exists"."""
+RESTORE_ADVICE = ": rename or archive that one first"
 
-    def check(session: Session, record: Any) -> None:
-        model = type(record)
-        conditions = [getattr(model, name) == getattr(record, name) for name in same]
-        if folded:
-            text = getattr(record, folded) or ""
-            if not text:
-                return
-            conditions.append(func.lower(getattr(model, folded)) == text.lower())
-        if taken(session, model.id, record.id, *conditions, model.archived_at.is_(None)):
-            raise ValidationError({field: message.format(record) + ": rename or archive that one first"})
 
-    return check
+@dataclass(frozen=True)
+class OneLive:
+    """One live record of a kind per name: `field` compared without case (or exactly, not
+    `folded`; a blank one never clashes) among the live records with the same `within` columns.
+    The save asks `problem` and the restore is `restore_check` (give it to `archivers`), so the
+    two never disagree and the refusal is worded once: `says`, formatted with the value as
+    typed (`{value}`) and the live record's `named_by` column (`{clash}`), e.g. "The alias
+    '{value}' is already used by case {clash}", then what to do, which differs: the save's
+    `advice` ("; choose another title"), the restore's `RESTORE_ADVICE`."""
+
+    model: Any
+    field: str
+    says: str
+    within: tuple[str, ...] = ()
+    named_by: str = "id"
+    folded: bool = True
+
+    def clash(self, session: Session, record_id: int | None, value: Any, *within: Any) -> Any:
+        """The live record other than `record_id` that holds `value`: its `named_by`, or None."""
+        if value is None or value == "":
+            return None
+        model, column = self.model, getattr(self.model, self.field)
+        conditions = [func.lower(column) == value.lower() if self.folded else column == value]
+        conditions += [getattr(model, name) == given for name, given in zip(self.within, within, strict=True)]
+        return taken(session, getattr(model, self.named_by), record_id, *conditions, model.archived_at.is_(None))
+
+    def problem(self, session: Session, record_id: int | None, value: Any, *within: Any, advice: str = "") -> str | None:
+        """The sentence refusing `value` for record `record_id` (None: a new one), or None."""
+        clash = self.clash(session, record_id, value, *within)
+        return None if clash is None else self.says.format(value=value, clash=clash) + advice
+
+    def restore_check(self, session: Session, record: Any) -> None:
+        """For `archivers`: an archived record comes back only while no live one holds its name."""
+        within = (getattr(record, name) for name in self.within)
+        if problem := self.problem(session, record.id, getattr(record, self.field), *within, advice=RESTORE_ADVICE):
+            raise ValidationError({self.field: problem})
 
 
 def parent_problem(session: Session, model: Any, parent_id: int, record_id: int | None, messages: tuple[str, str, str]) -> str | None:

@@ -30,3 +30,11 @@ def test_direction_overrides_are_dropped_and_lone_direction_marks_trimmed():
     assert clean_text("\u202a\u202b\u202d x") == "x"
     assert clean_text("\u200f\u200e\u061c") == ""
     assert clean_text("\u200fשרה\u200e כהן") == "שרה\u200e כהן"
+
+
+def test_letters_are_kept_composed_so_one_name_is_stored_one_way():
+    """"Zoë" pasted with ë as e and a combining diaeresis (as some files and Mac keyboards
+    give it) looks the same as "Zoë" typed here; it is stored as the typed one."""
+    assert clean_text("Zoe\u0308 Nguye\u0302\u0303n") == "Zoë Nguyễn"
+    assert clean_text("Zoe\u0308") == clean_text("Zoë")
+    assert clean_text("\u1100\u1161") == "\uac00"  # Hangul jamo composed into one syllable

@@ -61,3 +61,10 @@ def test_restoring_is_refused_the_same_way(db):
     ms.create_group(db, ms.GroupFields("ÉQUIPE GROUP"))
     assert "already exists" in _refused("name", ms.restore_group, db, old.id)
     assert [g.name for g in ms.list_groups(db)] == ["ÉQUIPE GROUP"]
+
+
+def test_a_name_pasted_with_separate_accents_is_the_same_name(db):
+    """"Zoë" with ë as e and a combining diaeresis looks like "Zoë" typed: one name."""
+    ms.create_group(db, ms.GroupFields("Zoe\u0308 Group"))
+    assert [g.name for g in ms.list_groups(db)] == ["Zoë Group"]
+    assert "already exists" in _refused("name", ms.create_group, db, ms.GroupFields("ZOË GROUP"))

@@ -26,6 +26,7 @@ def test_questions_become_the_words_that_matter():
     assert search_terms("the") == ["the"]  # nothing but small words: look for them anyway
     assert search_terms('neglect AND "toolkit" OR (x*)') == ["neglect", "toolkit", "x"]
     assert fts5_query(['say"what']) == '"say""what"*'
+    assert search_terms("Zoe\u0308 Nguye\u0302\u0303n") == ["zoë", "nguyễn"]  # accents pasted apart
 
 
 def test_minutes_are_found_newest_first_with_the_meeting_and_a_snippet(db, world):

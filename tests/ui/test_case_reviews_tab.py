@@ -8,7 +8,7 @@ from itertools import pairwise
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QLabel, QPushButton
 
 from bscp_desktop.domain.actions import ActionStatus
 from bscp_desktop.domain.case_review_clocks import STATUS_COLOURS
@@ -375,6 +375,28 @@ def test_close_a_case_as_not_notifiable_and_it_leaves_the_overdue_filter(tab, qt
     assert page.timeline.table.rowCount() == 0 or "not notifiable" in page.timeline.heading.text().lower()
     case = next(c for c in cr.list_case_reviews(db) if c.alias == "Child A")
     assert (case.considered_on, case.closed) == (date(2024, 1, 9), date(2024, 1, 9))
+
+
+def test_a_case_with_a_rapid_review_date_is_told_how_to_close_it_as_not_notifiable(tab, qtbot, db):
+    """The dialog has no date boxes of the notified route: it says which dates stand in the way
+    and what to do, before Save, instead of a refusal asking to clear a date it does not show."""
+    cr.create_case_review(db, cr.CaseReviewFields("Child A", "serious_harm", date(2024, 1, 2),
+                                                  rapid_review_meeting=date(2024, 1, 20)))
+    page = tab.tracker
+    page.reload()
+    page.table.selectRow(0)
+    assert page.not_notifiable_action.isEnabled()  # not notified yet: it may be closed once the date goes
+    dialog = page.not_notifiable_dialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    said = " ".join(label.text() for label in dialog.findChildren(QLabel) if label.isVisible())
+    assert "Rapid review meeting (20/01/2024)" in said
+    assert "press Cancel, then Edit, clear those dates" in said
+    assert "Clear this date" not in said  # no box here holds it
+    assert not dialog.save_button.isEnabled()
+    dialog.considered_on.set_value(date(2024, 1, 9))
+    assert not dialog.save_button.isEnabled()  # still: typing cannot clear the date
+    assert cr.list_case_reviews(db)[0].outcome is None
 
 
 @pytest.mark.slow

@@ -3,6 +3,7 @@ refuses a save."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtWidgets import QLineEdit
 
 from bscp_desktop.domain.validation import ValidationError
@@ -36,3 +37,40 @@ def test_messages_without_a_field_read_as_sentences_under_the_form(qtbot):
         "The minutes were approved on 03/12/2026, so they are locked. Give the reason for the amendment."
     )
     assert dialog.title.text() == "Budget"  # what was typed is kept
+
+
+def test_a_new_form_opens_ready_to_type_in_its_first_field(qtbot):
+    dialog = _Refused()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.focusWidget() is dialog.title  # not Save or Cancel, made before the fields
+
+
+@pytest.mark.slow  # every dialog of the program, on the demo
+def test_no_form_of_the_program_opens_with_a_button_ready_to_press(qtbot, demo_db):
+    """Enter on opening would press it (Cancel, or Save on an unchanged record); typing would go
+    nowhere. Every form opens in a field."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    from bscp_desktop.ui.dialog_catalogue import Demo, catalogue, finish_background_work, settle
+
+    demo = Demo(demo_db)
+    on_a_button = {}
+    forms = 0
+    for entry in catalogue():
+        dialog = entry.open(demo)
+        try:
+            if isinstance(dialog, FormDialog):
+                forms += 1
+                dialog.show()
+                settle(dialog)
+                focus = dialog.focusWidget()
+                if focus is None or isinstance(focus, QAbstractButton):
+                    on_a_button[entry.name] = focus.text() if focus is not None else None
+        finally:
+            finish_background_work()
+            dialog.close()
+            dialog.deleteLater()
+    assert on_a_button == {}
+    assert forms >= 40

@@ -20,9 +20,11 @@ from bscp_desktop.domain.audits import AuditStatus, Grading, check_status_change
 from bscp_desktop.domain.case_reviews import AgeBand, parse_enum
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services.audits.case_audits import facts_in
-from bscp_desktop.services.common import ArchivedAt, archivers, assign, equal_where_given, get_or_raise, only_ids, read, read_back, read_one, refuse_live_twin, taken, unarchived
+from bscp_desktop.services.common import ArchivedAt, OneLive, archivers, assign, equal_where_given, get_or_raise, only_ids, read, read_back, read_one, unarchived
 
 ALIAS_MAX = 60
+# A live case's alias is one of its kind in its audit: saving and restoring ask this rule.
+CASE_ALIAS = OneLive(AuditCase, "alias", "The alias '{value}' is already used by case {clash} of this audit", ("audit_id",), named_by="number")
 
 
 # ---------------------------------------------------------------- the sample of cases
@@ -130,11 +132,8 @@ def _check_case(session: Session, f: AuditCaseFields, record_id: int | None) -> 
     grading = _grading(c, "agreed_grading", f.agreed_grading)
     if f.audit_id is None or session.get(CaseAudit, f.audit_id) is None:
         c.add("audit_id", "Choose the audit the case belongs to")
-    elif alias:
-        clash = taken(session, AuditCase.number, record_id, AuditCase.audit_id == f.audit_id,
-                      func.lower(AuditCase.alias) == alias.lower(), AuditCase.archived_at.is_(None))
-        if clash:
-            c.add("alias", f"The alias '{alias}' is already used by case {clash} of this audit; choose another")
+    elif problem := CASE_ALIAS.problem(session, record_id, alias, f.audit_id, advice="; choose another"):
+        c.add("alias", problem)
     agency_ids = list(dict.fromkeys(f.agency_ids))
     if agency_ids and len(set(session.scalars(select(Organisation.id).where(Organisation.id.in_(agency_ids))))) != len(agency_ids):
         c.add("agency_ids", "Choose the agencies from the list of organisations")
@@ -195,8 +194,7 @@ def update_case(db: Database, case_id: int, fields: AuditCaseFields) -> AuditCas
         return _case_dtos(session, ids=[case_id])[0]
 
 
-archive_case, restore_case = archivers(AuditCase, "audited case", refuse_live_twin(
-    "alias", "The alias '{0.alias}' is used by a live case of this audit", "audit_id", folded="alias"))
+archive_case, restore_case = archivers(AuditCase, "audited case", CASE_ALIAS.restore_check)
 
 
 def _return_dtos(session: Session, *, audit_id: int | None = None, case_ids: Sequence[int] | None = None,

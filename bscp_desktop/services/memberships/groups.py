@@ -10,10 +10,13 @@ from bscp_desktop.db.models import Group
 from bscp_desktop.domain.meetings import QuorumRule
 from bscp_desktop.domain.memberships import Frequency
 from bscp_desktop.domain.validation import Checker
-from bscp_desktop.services.common import archivers, assign, get_to_change, parent_problem, refuse_live_twin, taken, unarchived
+from bscp_desktop.services.common import OneLive, archivers, assign, get_to_change, parent_problem, unarchived
 from bscp_desktop.services.memberships.dtos import GroupDTO, GroupFields
 
 # ---------------------------------------------------------------- groups
+
+# One live group of a name: saving and restoring ask this rule.
+GROUP_NAME = OneLive(Group, "name", "A group called '{value}' already exists")
 
 
 def _check_group(session: Session, f: GroupFields, record_id: int | None) -> dict:
@@ -40,10 +43,8 @@ def _check_group(session: Session, f: GroupFields, record_id: int | None) -> dic
             c.add("quorum_rule", "Choose a head count or each safeguarding partner represented")
     if f.quorum is not None and (not isinstance(f.quorum, int) or not 0 <= f.quorum <= 500):
         c.add("quorum", "Members needed must be a whole number from 0 to 500")
-    if name:
-        clash = taken(session, Group.id, record_id, func.lower(Group.name) == name.lower(), Group.archived_at.is_(None))
-        if clash:
-            c.add("name", f"A group called '{name}' already exists")
+    if problem := GROUP_NAME.problem(session, record_id, name):
+        c.add("name", problem)
     purpose = c.optional("purpose", f.purpose, "Purpose", 5000)
     c.raise_if_any()
     values = {
@@ -95,7 +96,7 @@ def update_group(db: Database, group_id: int, fields: GroupFields, version: int 
         return _group_dto(*session.execute(_groups_query().where(Group.id == group_id)).one())
 
 
-archive_group, restore_group = archivers(Group, "group", refuse_live_twin("name", "A group called '{0.name}' already exists", folded="name"))
+archive_group, restore_group = archivers(Group, "group", GROUP_NAME.restore_check)
 
 
 def list_groups(db: Database, include_archived: bool = False) -> list[GroupDTO]:

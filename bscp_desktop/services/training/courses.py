@@ -17,7 +17,7 @@ from bscp_desktop.domain.dates import EARLIEST_YEAR, LATEST_YEAR, format_date_lo
 from bscp_desktop.domain.money import ZERO, MoneyError, parse_money
 from bscp_desktop.domain.training import Audience, CourseFormat, Facilitator, Outcome, session_label
 from bscp_desktop.domain.validation import Checker, ValidationError, clean_text
-from bscp_desktop.services.common import ArchivedAt, archivers, assign, equal_where_given, get_or_raise, on_days, only_ids, read, read_one, refuse_live_twin, taken, unarchived
+from bscp_desktop.services.common import ArchivedAt, OneLive, archivers, assign, equal_where_given, get_or_raise, on_days, only_ids, read, read_one, unarchived
 
 MAX_CAPACITY = 10_000
 MAX_OUTCOMES = 20
@@ -35,6 +35,12 @@ def save_record(session: Session, model: type, record_id: int | None, values: di
     return record.id
 
 # ---------------------------------------------------------------- courses
+
+# One live course or series of a title, one live session of a course at a time: saving and
+# restoring ask these rules.
+COURSE_TITLE = OneLive(TrainingCourse, "title", "There is already a course called '{value}'")
+SERIES_TITLE = OneLive(TrainingSeries, "title", "There is already a series called '{value}'")
+SESSION_TIME = OneLive(TrainingSession, "starts_at", "The course already has a session starting then", ("course_id",), folded=False)
 
 
 @dataclass(frozen=True)
@@ -144,10 +150,8 @@ def check_course_fields(f: CourseFields) -> dict:
 
 def _check_course(session: Session, f: CourseFields, record_id: int | None) -> dict:
     values = check_course_fields(f)
-    clash = taken(session, TrainingCourse.id, record_id, func.lower(TrainingCourse.title) == values["title"].lower(),
-                  TrainingCourse.archived_at.is_(None))
-    if clash:
-        raise ValidationError({"title": f"There is already a course called '{values['title']}'; choose another title"})
+    if problem := COURSE_TITLE.problem(session, record_id, values["title"], advice="; choose another title"):
+        raise ValidationError({"title": problem})
     return values
 
 
@@ -191,8 +195,7 @@ def update_course(db: Database, course_id: int, fields: CourseFields) -> CourseD
     return save_course(db, course_id, fields)
 
 
-archive_course, restore_course = archivers(TrainingCourse, "course", refuse_live_twin(
-    "title", "There is already a course called '{0.title}'", folded="title"))
+archive_course, restore_course = archivers(TrainingCourse, "course", COURSE_TITLE.restore_check)
 
 
 def list_courses(db: Database, include_archived: bool = False) -> list[CourseDTO]:
@@ -250,9 +253,8 @@ def save_series(db: Database, series_id: int | None, fields: SeriesFields) -> Se
     """Add a series (no id) or change one."""
     values = _check_series(fields)
     with db.unit_of_work() as session:
-        if taken(session, TrainingSeries.id, series_id, func.lower(TrainingSeries.title) == values["title"].lower(),
-                 TrainingSeries.archived_at.is_(None)):
-            raise ValidationError({"title": f"There is already a series called '{values['title']}'; choose another title"})
+        if problem := SERIES_TITLE.problem(session, series_id, values["title"], advice="; choose another title"):
+            raise ValidationError({"title": problem})
         return _series_dtos(session, [save_record(session, TrainingSeries, series_id, values, "series")])[0]
 
 
@@ -264,8 +266,7 @@ def update_series(db: Database, series_id: int, fields: SeriesFields) -> SeriesD
     return save_series(db, series_id, fields)
 
 
-archive_series, restore_series = archivers(TrainingSeries, "series", refuse_live_twin(
-    "title", "There is already a series called '{0.title}'", folded="title"))
+archive_series, restore_series = archivers(TrainingSeries, "series", SERIES_TITLE.restore_check)
 
 
 def list_series(db: Database, include_archived: bool = False) -> list[SeriesDTO]:
@@ -390,9 +391,7 @@ def _check_session(session: Session, f: SessionFields, record_id: int | None) ->
     if values["series_id"] is not None and session.get(TrainingSeries, values["series_id"]) is None:
         c.add("series_id", "Choose the series from the list")
     if course is not None:
-        clash = taken(session, TrainingSession.id, record_id, TrainingSession.course_id == course.id,
-                      TrainingSession.starts_at == values["starts_at"], TrainingSession.archived_at.is_(None))
-        if clash:
+        if SESSION_TIME.clash(session, record_id, values["starts_at"], course.id):
             c.add("starts_at", f"{course.title} already has a session starting then")
     if record_id is not None and values["capacity"] is not None:
         held = places_held_in(session, record_id)
@@ -488,8 +487,7 @@ def update_session(db: Database, session_id: int, fields: SessionFields) -> Sess
     return save_session(db, session_id, fields)
 
 
-archive_session, restore_session = archivers(TrainingSession, "session", refuse_live_twin(
-    "starts_at", "The course already has a session starting then", "course_id", "starts_at"))
+archive_session, restore_session = archivers(TrainingSession, "session", SESSION_TIME.restore_check)
 
 
 def list_sessions(

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from bscp_desktop.db import versions
 from bscp_desktop.db.base import utcnow
@@ -43,7 +43,7 @@ from bscp_desktop.domain.yearly_report import (
     priorities_without_progress,
     section_spec,
 )
-from bscp_desktop.services.common import ArchivedAt, TextSaved, archivers, get_or_raise, refuse_live_twin, taken, unarchived
+from bscp_desktop.services.common import ArchivedAt, OneLive, TextSaved, archivers, get_or_raise, unarchived
 from bscp_desktop.services.settings import get_setting
 from bscp_desktop.services.yearly_report.sections import BUILDERS
 
@@ -149,6 +149,9 @@ def get_report(db: Database, report_id: int) -> ReportDTO:
 
 # ---------------------------------------------------------------- commands
 
+# One live report of a title: two drafts called the same cannot be told apart in the list.
+REPORT_TITLE = OneLive(YearlyReport, "title", "There is already a yearly report called '{value}'")
+
 
 def _check_fields(db: Database, f: ReportFields) -> tuple[str, date, date]:
     c = Checker()
@@ -162,10 +165,8 @@ def _check_fields(db: Database, f: ReportFields) -> tuple[str, date, date]:
 
 def _refuse_a_second(session, title: str, report_id: int | None) -> None:
     """One live report of a title: two drafts called the same cannot be told apart in the list."""
-    if taken(session, YearlyReport.id, report_id, func.lower(YearlyReport.title) == title.lower(),
-             YearlyReport.archived_at.is_(None)):
-        raise ValidationError({"title": f"There is already a yearly report called '{title}': open it, "
-                                        "or give this one another title"})
+    if problem := REPORT_TITLE.problem(session, report_id, title, advice=": open it, or give this one another title"):
+        raise ValidationError({"title": problem})
 
 
 def create_report(db: Database, fields: ReportFields) -> ReportDTO:
@@ -211,8 +212,7 @@ def set_final(db: Database, report_id: int, final: bool, on: date | None = None)
     return get_report(db, report_id)
 
 
-archive_report, restore_report = archivers(YearlyReport, "yearly report", refuse_live_twin(
-    "title", "There is already a yearly report called '{0.title}'", folded="title"))
+archive_report, restore_report = archivers(YearlyReport, "yearly report", REPORT_TITLE.restore_check)
 
 
 def _section_row(session, report_id: int, key: str) -> YearlyReportSection:

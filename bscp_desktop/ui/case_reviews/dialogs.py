@@ -8,14 +8,14 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QFrame, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QScrollArea, QSizePolicy, QWidget
 
-from bscp_desktop.domain.case_reviews import ALIAS_REMINDER, STAGE_BY_KEY, STAGE_KEYS, AgeBand, Decision, Harm, IncidentType, Outcome, PanelView, Sex
+from bscp_desktop.domain.case_reviews import ALIAS_REMINDER, STAGE_BY_KEY, STAGE_KEYS, AgeBand, Decision, Harm, IncidentType, Outcome, PanelView, Sex, not_notifiable_conflicts
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.services import case_reviews as cr
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, enum_combo, text_box
 from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
-from bscp_desktop.ui.common.labels import HINT_COLOUR, tinted
+from bscp_desktop.ui.common.labels import ERROR_COLOUR, HINT_COLOUR, tinted
 from bscp_desktop.ui.common.worker import LatestRead
 from bscp_desktop.ui.memberships.dialogs import OrganisationDialog
 
@@ -447,11 +447,22 @@ class NotNotifiableDialog(FormDialog):
 
     def __init__(self, db, record: cr.CaseReviewDTO, parent=None, today: date | None = None):
         super().__init__(f"Close {record.reference} as not notifiable", parent, db=db, record=record)
+        dates = record.stage_dates()
+        #: dates the case has that only a notified case has: while it has them, it cannot be closed here
+        self.notified_dates = [f"{STAGE_BY_KEY[key].label} ({format_date(dates[key])})"
+                               for key in not_notifiable_conflicts(Outcome.NOT_NOTIFIABLE, dates)]
         about = QLabel(
             f"{record.reference} ({record.alias}) was considered and does not meet the criteria for a "
             "serious incident notification. Closing it stops every clock; it still counts as a "
             "case considered."
         )
+        if self.notified_dates:
+            about.setText(
+                f"{record.reference} ({record.alias}) cannot be closed as not notifiable yet: it has "
+                f"dates that only a notified case has: {', '.join(self.notified_dates)}. If it was not "
+                "notified after all, press Cancel, then Edit, clear those dates and save; then close it here."
+            )
+            tinted(about, ERROR_COLOUR)
         about.setWordWrap(True)
         about.setTextFormat(Qt.TextFormat.PlainText)
         self.form.addRow(about)
@@ -473,6 +484,12 @@ class NotNotifiableDialog(FormDialog):
 
     def loading(self) -> bool:
         return self.meetings.loading()
+
+    def revalidate(self) -> bool:
+        valid = super().revalidate()
+        if self.notified_dates:  # said above the fields; nothing here can clear them
+            self.save_button.setEnabled(False)
+        return valid and not self.notified_dates
 
     def check(self):
         errors: dict[str, str] = {}

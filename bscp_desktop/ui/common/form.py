@@ -312,9 +312,23 @@ class FormDialog(QDialog):
             "Make your changes again and save."
         )
 
+    def _focus_first_field(self) -> None:
+        """A form opens with its first field ready for typing, not with Save, Cancel or History
+        (the buttons, made before the fields, come first in the order of focus): unless the
+        dialog chose a field itself."""
+        chosen = self.focusWidget()
+        if chosen is not None and not isinstance(chosen, QAbstractButton):
+            return
+        for widget in self.fields.values():
+            target = widget.focusProxy() or widget
+            if target.isEnabled() and not target.isHidden() and target.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                target.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API
         record = self.record
         if self._opened is None:
+            self._focus_first_field()
             self._opened = {name: widget_state(w) for name, w in self.fields.items()}
             if self.history_table and getattr(record, "id", None) is not None:
                 self.opened_version = getattr(record, "version", 0) or versions.current_version(

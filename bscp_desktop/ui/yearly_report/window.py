@@ -36,7 +36,7 @@ from bscp_desktop.ui.common.conflict import ConflictDialog, ask_about_text, save
 from bscp_desktop.ui.common.editors import DateEdit
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.labels import NoteBar, heading_label, note_label, wrapped_list
-from bscp_desktop.ui.common.layout import in_a_column
+from bscp_desktop.ui.common.layout import WrappingRow, in_a_column
 from bscp_desktop.ui.common.messages import confirm, show_error
 from bscp_desktop.ui.common.outputs import job_actions, safe_file_name
 from bscp_desktop.ui.common.permissions import refusal
@@ -128,8 +128,10 @@ class YearlyReportWindow(QDialog):
             button.clicked.connect(action.trigger)
             button.action = action  # kept alive with the button
             self.output_buttons.append(button)
-        top = QHBoxLayout()
-        top.addWidget(QLabel("Report:", self))
+        top = WrappingRow()  # the buttons go below a long report's title rather than cut it short
+        caption = QLabel("Report:", self)
+        caption.setBuddy(self.choice)
+        top.addWidget(caption)
         top.addWidget(self.choice, 1)
         for b in (self.new_button, self.edit_button, self.final_button, self.archive_button, self.restore_button):
             top.addWidget(b)
@@ -188,7 +190,7 @@ class YearlyReportWindow(QDialog):
         c.addWidget(note)
         c.addWidget(self.checklist, 1)
         c.addWidget(self.check_button)
-        check_box.setMinimumWidth(260)
+        check_box.setMinimumWidth(max(260, check_box.minimumSizeHint().width()))  # its title whole at a large font
 
         self.splitter = QSplitter(self)
         self.splitter.addWidget(self.sections)

@@ -1,7 +1,7 @@
 """The layout check over every dialog, run in its own process so that it can be run at another
 scaling (`QT_SCALE_FACTOR`), which Qt reads once when the application starts. See
 `ui/dialog_catalogue.py` for what is checked; `tests/ui/test_dialog_layout.py` runs it at 100%
-and 150%.
+and 150%, and at 100% with a 14-point font.
 """
 
 from __future__ import annotations
@@ -11,9 +11,10 @@ from pathlib import Path
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m bscp_desktop.dialog_layout DB`: the layout check as JSON on stdout
+    """`python -m bscp_desktop.dialog_layout DB [POINTS]`: the layout check as JSON on stdout
     ({"problems": {dialog: [...]}, "opened": [...], "classes": [...]}). Run it with
-    QT_SCALE_FACTOR set to check another scaling."""
+    QT_SCALE_FACTOR set to check another scaling, and with POINTS to check the application's
+    font at that size (a large system font)."""
     import os
     import sys
 
@@ -22,12 +23,16 @@ def main(argv: list[str] | None = None) -> int:
 
     argv = sys.argv[1:] if argv is None else argv
     app = make_application()
+    if len(argv) > 1:
+        font = app.font()
+        font.setPointSizeF(float(argv[1]))
+        app.setFont(font)
     db = open_database(Path(argv[0]), create=False)
     opened: set[str] = set()
     problems = check_every_dialog(db, opened=opened)
     classes = sorted(f"{c.__module__}.{c.__name__}" for c in dialog_classes())
     print(json.dumps({"problems": problems, "opened": sorted(opened), "classes": classes,
-                      "scale": os.environ.get("QT_SCALE_FACTOR", "1")}))
+                      "scale": os.environ.get("QT_SCALE_FACTOR", "1"), "points": app.font().pointSizeF()}))
     sys.stdout.flush()
     app.processEvents()
     os._exit(0)  # dialogs' reading threads are not waited for

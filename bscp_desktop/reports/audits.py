@@ -19,7 +19,7 @@ from bscp_desktop.domain.audits import AUDIT_ALIAS_REMINDER, GRADING_COLOURS, NO
 from bscp_desktop.domain.dates import format_date, format_date_long
 from bscp_desktop.domain.section11 import CHANGE_COLOURS, NOT_RATED, RATING_COLOURS, TIMELINESS_COLOURS, Change, Rating, Timeliness, count_ratings, effective_rating
 from bscp_desktop.reports.pdf import DocumentBuilder, paragraph
-from bscp_desktop.reports.pdf.styles import GRID, NAVY
+from bscp_desktop.reports.pdf.styles import CELL_FONT, GRID, NAVY
 from bscp_desktop.reports.xlsx import Column, WorkbookBuilder
 
 RATING_FILLS = {r.label: RATING_COLOURS[r].lstrip("#").upper() for r in Rating}
@@ -255,6 +255,7 @@ def _coloured_table(doc: DocumentBuilder, headers: Sequence[str], rows: Sequence
     scale = min(1.0, doc.content_width / sum(widths))
     table = LongTable(data, colWidths=[w * scale for w in widths], repeatRows=1, hAlign="LEFT", splitInRow=1)
     commands = [
+        CELL_FONT,
         ("BACKGROUND", (0, 0), (-1, 0), NAVY),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("GRID", (0, 0), (-1, -1), 0.4, GRID),

@@ -461,6 +461,9 @@ def chart_drawing(chart: Chart, width: float = CONTENT_WIDTH, height: float | No
         drawing = _horizontal(chart, width, height)
     else:
         drawing = _vertical(chart, width, height or 75 * mm)
+    # Drawn from the house font, as every string in it is: reportlab starts a drawing in
+    # Helvetica otherwise, a font the PDF names but does not carry.
+    drawing.initialFontName = FONT
     return drawing
 
 

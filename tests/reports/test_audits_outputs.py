@@ -20,6 +20,7 @@ from bscp_desktop.services.audits import s11_ratings as sr
 from bscp_desktop.services.audits import samples as sa
 from bscp_desktop.services.audits import section11 as s11
 from tests.built_once import database_with
+from tests.reports.pdf_fonts import unembedded_fonts
 
 # Run on a database file and on the test PostgreSQL server (tests/conftest.py).
 pytestmark = pytest.mark.both_engines
@@ -86,6 +87,7 @@ def test_s11_summary_is_landscape_with_words(db, data, tmp_path):
                   "Returned 6 working days late", "Annual report to the board", "Żółć Police", "The earlier cycle, 2022-24"):
         assert words in text
     assert MARK not in text
+    assert unembedded_fonts(path) == []  # the coloured grid's cells are in the house font
 
 
 def test_audit_report_is_official_sensitive(db, data, tmp_path):

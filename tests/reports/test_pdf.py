@@ -17,6 +17,7 @@ from bscp_desktop.reports import pdf
 from bscp_desktop.reports.pdf import DocumentBuilder, bar_chart, escape_text, paragraph, register_fonts
 from bscp_desktop.reports.rtl import shape_arabic, visual_text
 from tests.examples import examples
+from tests.reports.pdf_fonts import unembedded_fonts
 
 PARTNERSHIP = "Barsetshire Safeguarding Children Partnership"
 LATIN_NAMES = ["Żółć", "Nguyễn Thị Ánh", "Ørsted", "Çelik", "Ó Súilleabháin"]
@@ -92,6 +93,21 @@ def test_fonts_are_embedded(tmp_path):
         embedded = [d.get_object() for d in descriptors if d is not None]
         assert embedded and all("/FontFile2" in d for d in embedded), font["/BaseFont"]
         assert "/Helvetica" not in str(font["/BaseFont"])
+
+
+def test_every_part_of_a_document_names_only_fonts_it_embeds(tmp_path):
+    """Tables, the contents page and charts were set up in Helvetica, which the file named
+    without carrying it (nothing was drawn in it, but a checker of accessible PDFs refuses it)."""
+    from bscp_desktop.reports.charts import Chart, Series, add_chart
+
+    doc = _builder(tmp_path)
+    doc.contents()
+    doc.heading("Figures", 1, contents=True)
+    doc.key_values([("Lead reviewer", "Çelik & Co")])
+    doc.table(["Name", "Count"], [["Ørsted", 3]])
+    doc.bullets(["First"])
+    add_chart(doc, Chart("Bookings", ("2022/23", "2023/24"), (Series("Booked", (3, 8)),), "Delegates"))
+    assert unembedded_fonts(doc.build()) == []
 
 
 def test_page_x_of_y_and_partnership_footer(tmp_path):

@@ -1,7 +1,7 @@
 """Dialogs never clip their own words (issue: daily use, point 2): every dialog of the program,
-opened on the demo database at 100% and at 150% scaling (QT_SCALE_FACTOR), plain and with every
-field's error showing, has every label tall (and wide) enough for its text and no drop-down
-narrower than its current text."""
+opened on the demo database at 100% and at 150% scaling (QT_SCALE_FACTOR) and with a 14-point
+font, plain and with every field's error showing, has every label tall (and wide) enough for
+its text and no drop-down narrower than its current text."""
 
 from __future__ import annotations
 
@@ -20,19 +20,22 @@ from bscp_desktop.ui.meetings.dialogs.meeting import MeetingDialog
 
 
 @pytest.mark.slow  # the program in a new process, at each scaling
-@pytest.mark.parametrize("scale", ["1", "1.5"])
-def test_no_dialog_clips_its_text(demo_file, tmp_path, scale):
+@pytest.mark.parametrize(("scale", "points"), [("1", ""), ("1.5", ""), ("1", "14")])
+def test_no_dialog_clips_its_text(demo_file, tmp_path, scale, points):
+    """At 100% and 150% scaling, and at 100% with a 14-point system font (a dialog too tall
+    for the screen grows wider so its hints take fewer lines)."""
     db_path = tmp_path / "demo.sqlite3"
     shutil.copyfile(demo_file, db_path)
     env = {**os.environ, "QT_SCALE_FACTOR": scale, "QT_QPA_PLATFORM": dc.offscreen_platform(tmp_path, scale)}
     run = subprocess.run(
-        [sys.executable, "-m", "bscp_desktop.dialog_layout", str(db_path)],
+        [sys.executable, "-m", "bscp_desktop.dialog_layout", str(db_path), *([points] if points else [])],
         capture_output=True, text=True, timeout=300, env=env,
     )
     assert run.returncode == 0, run.stderr[-3000:]
     assert "Traceback" not in run.stderr, run.stderr[-3000:]  # no dialog fails as it opens or fills in
     found = json.loads(run.stdout.strip().splitlines()[-1])
     assert found["scale"] == scale
+    assert found["points"] == float(points) if points else found["points"] < 12
     assert found["problems"] == {}
     assert set(found["classes"]) - set(found["opened"]) == set(), "add the dialog to ui/dialog_catalogue.py"
     assert len(found["opened"]) >= 50

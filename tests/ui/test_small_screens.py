@@ -127,3 +127,28 @@ def test_the_yearly_report_window_shows_the_report_s_title_and_its_checklist_hea
     assert clipped(window) == []  # the report's title in its drop-down, the buttons below it
     expects = next(box for box in window.findChildren(QGroupBox) if box.title().startswith("What Working Together"))
     assert expects.width() >= expects.fontMetrics().horizontalAdvance(expects.title()) + 10
+
+
+@pytest.mark.slow  # the whole demo
+def test_an_evaluation_shows_each_learning_outcome_and_heading_whole_at_a_large_font(qtbot, demo_db, large_font):
+    from PySide6.QtCore import Qt
+
+    from bscp_desktop.ui.dialog_catalogue import Demo, settle
+    from bscp_desktop.ui.training.booking_dialogs import EvaluationDialog
+
+    dialog = EvaluationDialog(demo_db, None, session_id=Demo(demo_db).session.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    settle(dialog)
+    table, header = dialog.scores, dialog.scores.horizontalHeader()
+    assert table.rowCount() >= 3
+    for column in range(table.columnCount()):
+        heading = table.horizontalHeaderItem(column).text()
+        assert header.sectionSize(column) >= header.fontMetrics().horizontalAdvance(heading), heading
+    for row in range(table.rowCount()):
+        outcome = table.item(row, 0).text()
+        needed = table.fontMetrics().boundingRect(0, 0, header.sectionSize(0) - 8, 2000,
+                                                  Qt.TextFlag.TextWordWrap, outcome).height()
+        assert table.rowHeight(row) >= needed, outcome
+    rows = sum(table.rowHeight(r) for r in range(table.rowCount()))
+    assert table.height() >= header.height() + rows  # every row in view, none cut at the bottom

@@ -20,6 +20,8 @@ Bengali, Devanagari, Gujarati, Gurmukhi and Tamil, and Droid Sans Fallback for C
 Japanese and Korean. reportlab has no per-glyph font fallback, so `escape_text` wraps runs of
 characters the main font lacks in `<font>` tags for a font that has them. Characters are
 right; complex shaping (Arabic joining and right-to-left order, Indic conjuncts) is not done.
+No other font is named in the file: tables (`styles.CELL_FONT`), the contents page and charts
+start in the house font, where reportlab would start them in Helvetica.
 
 User text never becomes markup: `paragraph`, `DocumentBuilder.para`, `table`, `bullets` and
 `key_values` escape it, so `<b>`, `&amp;` or `<font>` typed by a user print literally.

@@ -21,7 +21,7 @@ from bscp_desktop.reports.pdf.charts import bar_chart
 from bscp_desktop.reports.pdf.escaping import ILLEGAL_RE, escape_text, paragraph
 from bscp_desktop.reports.pdf.fonts import FONT, FONT_BOLD, register_fonts
 from bscp_desktop.reports.pdf.furniture import OFFICIAL_SENSITIVE, PageFurniture, make_canvas_class
-from bscp_desktop.reports.pdf.styles import CONTENT_WIDTH, GRID, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, NAVY, ZEBRA, format_value, is_number, paragraph_styles
+from bscp_desktop.reports.pdf.styles import CELL_FONT, CONTENT_WIDTH, GRID, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, NAVY, ZEBRA, format_value, is_number, paragraph_styles
 from bscp_desktop.reports.pdf.tables import column_widths
 
 
@@ -86,6 +86,7 @@ class DocumentBuilder:
             ParagraphStyle("Contents2", parent=body, fontSize=10, leading=14, leftIndent=14, firstLineIndent=0),
             ParagraphStyle("Contents3", parent=body, fontSize=9.5, leading=13, leftIndent=28, firstLineIndent=0),
         ]
+        toc.tableStyle = TableStyle([CELL_FONT, *toc.tableStyle.getCommands()])
         self._contents = toc
         self.story.append(toc)
         self.story.append(PageBreak())
@@ -134,6 +135,7 @@ class DocumentBuilder:
         table.setStyle(
             TableStyle(
                 [
+                    CELL_FONT,
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("LINEBELOW", (0, 0), (-1, -1), 0.4, GRID),
                     ("TOPPADDING", (0, 0), (-1, -1), 3),
@@ -184,6 +186,7 @@ class DocumentBuilder:
         data += [[cell(v, i) for i, v in enumerate(r)] for r in body_rows]
         table = LongTable(data, colWidths=widths, repeatRows=1, hAlign="LEFT", splitInRow=1)
         style = [
+            CELL_FONT,
             ("BACKGROUND", (0, 0), (-1, 0), NAVY),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LINEBELOW", (0, 0), (-1, -1), 0.3, GRID),

@@ -21,6 +21,10 @@ GREY_TEXT = colors.HexColor("#555555")
 RULE = colors.HexColor("#B8C2CC")
 ZEBRA = colors.HexColor("#EEF2F6")
 GRID = colors.HexColor("#C9D1DA")
+#: The first command of every table's style: its cells' own font is the embedded house font.
+#: (reportlab sets a table's cells in Helvetica otherwise, a font no PDF of ours embeds, and a
+#: checker of accessible PDFs refuses a file that names a font it does not carry.)
+CELL_FONT = ("FONTNAME", (0, 0), (-1, -1), FONT)
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_X = 18 * mm

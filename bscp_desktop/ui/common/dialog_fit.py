@@ -6,8 +6,10 @@ choice) is cut short. `install(app)` fixes that for every dialog, present and fu
 dialog is shown and whenever its layout changes, it is made
 wide enough for each drop-down's current text and each unwrapped label, and then tall enough
 for its wrapped text at that width (never more than most of the screen; it only grows, so an
-officer's own size is kept). `shortfalls(widget)` measures what is cut short; the layout check
-over every dialog (`dialog_catalogue.clipped`) uses the same measure.
+officer's own size is kept). A dialog that would be taller than that (a long form at a large
+system font) grows wider first, so that its hints and wrapped rows take fewer lines.
+`shortfalls(widget)` measures what is cut short; the layout check over every dialog
+(`dialog_catalogue.clipped`) uses the same measure.
 
 How a dialog is found: showing any dialog goes through `QDialog.setVisible` (show, exec, open),
 which `install` wraps once; the first time a dialog is shown it gets an event filter of its own
@@ -140,7 +142,7 @@ def fit(dialog: QDialog) -> None:
     max_width = int(screen.width() * SCREEN_SHARE) if screen is not None else 1600
     max_height = int(screen.height() * SCREEN_SHARE) if screen is not None else 1000
     parts = _Parts(dialog)
-    for _ in range(4):
+    for _ in range(6):
         layout.activate()
         widened = False
         for widget, kind, needed, has in shortfalls(dialog, parts):
@@ -159,6 +161,10 @@ def fit(dialog: QDialog) -> None:
         needed = layout.totalMinimumSize().height()
         if layout.hasHeightForWidth():
             needed = max(needed, layout.totalHeightForWidth(dialog.width()))
+        if needed > max_height and dialog.width() < max_width:  # too tall for the screen: wider, so
+            wider = min(max_width, dialog.width() + dialog.width() // 3)  # its wrapped text takes fewer lines
+            dialog.resize(wider, min(dialog.height(), max_height))
+            continue
         height = min(max(needed, dialog.height()), max(max_height, dialog.height()))
         if height > dialog.height():
             dialog.resize(dialog.width(), height)

@@ -426,6 +426,22 @@ def read_only_rows(view: QTableView, name: str, *, sort: bool = False, wrap: boo
     return view
 
 
+def as_tall_as_its_rows(view: QTableView, most: int | None = None, room: int = 2) -> int:
+    """Fix the table's height to its header and its rows (the first `most` of them, the rest
+    scrolled to), each row as tall as its text at the columns' widths: whole at any font size,
+    where a height in pixels cuts rows short at a large one. Call it again when the columns'
+    widths change (a resize). Returns the height."""
+    view.resizeRowsToContents()
+    model = view.model()
+    rows = model.rowCount() if model is not None else 0
+    shown = rows if most is None else min(rows, most)
+    header = view.horizontalHeader()
+    height = (0 if header.isHidden() else header.sizeHint().height()) + 2 * view.frameWidth() + room
+    height += sum(view.rowHeight(r) for r in range(shown))
+    view.setFixedHeight(height)
+    return height
+
+
 def longest_texts(columns: Sequence[Column], rows: Sequence, sample: int = SIZE_SAMPLE_ROWS) -> list[list[str]]:
     """For each column, its longest texts (in characters) in a sample of `rows` spread over the
     whole list: what `fit_columns` measures. Reads only the columns, so a worker thread can work

@@ -17,6 +17,7 @@ from bscp_desktop.ui.common.editors import DateEdit, enum_combo, text_box
 from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.pickers import check_pick, organisation_picker, person_picker, picker
+from bscp_desktop.ui.common.table_model import as_tall_as_its_rows
 
 # ---------------------------------------------------------------- bookings
 
@@ -181,9 +182,12 @@ class ScoresTable(QTableWidget):
 
     def __init__(self, names: list[str], scores: dict[int, tuple[int | None, int | None]]):
         super().__init__(len(names), 3)
-        self.setHorizontalHeaderLabels(["Learning outcome", "Before (1 to 5)", "After (1 to 5)"])
+        self.setHorizontalHeaderLabels(["Learning outcome", "Before", "After"])  # the scale is in the form's caption
         self.verticalHeader().hide()
-        self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2):  # as wide as their headings, the outcome taking the rest
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.setAccessibleName("Confidence scores")
         for row, name in enumerate(names):
             item = QTableWidgetItem(name)
@@ -192,7 +196,11 @@ class ScoresTable(QTableWidget):
             before, after = scores.get(row, (None, None))
             self.setItem(row, 1, QTableWidgetItem("" if before is None else str(before)))
             self.setItem(row, 2, QTableWidgetItem("" if after is None else str(after)))
-        self.setFixedHeight(min(40 + 30 * len(names), 240))
+        as_tall_as_its_rows(self, most=6)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        as_tall_as_its_rows(self, most=6)  # a longer outcome wraps at a narrower width
 
     def values(self) -> list[tuple[int, str, str]]:
         return [(row, self.item(row, 1).text(), self.item(row, 2).text()) for row in range(self.rowCount())]
@@ -216,7 +224,7 @@ class EvaluationDialog(FormDialog):
                                    "Leave blank for an anonymous evaluation.")
         self.scores_box = QWidget()
         self.scores: ScoresTable | None = None
-        self.form.addRow("Confidence:", self.scores_box)
+        self.form.addRow("Confidence (1 to 5):", self.scores_box)
         QVBoxLayout(self.scores_box).setContentsMargins(0, 0, 0, 0)
         self.scores_error = QLabel()
         self.scores_error.setStyleSheet("color: #b00020;")

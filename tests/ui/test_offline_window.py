@@ -293,3 +293,21 @@ def test_the_open_meeting_reads_its_offline_mark_in_its_worker_each_time_it_is_r
     assert workspace.offline_bar.isVisibleTo(win)
     acts = _workspace_actions(workspace)
     assert acts["Release…"].isEnabled() and not acts["Take offline…"].isEnabled()
+
+
+def test_a_date_changed_in_both_places_is_shown_as_dd_mm_yyyy(qtbot):
+    """The compare dialog shows each side's value as people read it, not as it is stored."""
+    mark = off.OfflineMarkDTO(1, 7, "Executive Group 14/03/2024: Executive meeting", "Priya Shah",
+                              datetime(2024, 3, 14, 8, 30), "offline.sqlite3", "", None, "", "", "")
+    conflicts = (
+        off.Conflict(("action", 3, "due_date"), "Action: Write to schools", "Due date", "2024-05-31", "2024-06-30",
+                     "Tom Adeyemi-Clarke", datetime(2024, 3, 14, 12, 40)),
+        off.Conflict(("action", 3, "status"), "Action: Write to schools", "Status", "in_progress", "done",
+                     "Tom Adeyemi-Clarke", datetime(2024, 3, 14, 12, 41)),
+    )
+    dialog = CompareDialog(off.BringBackPlan(mark, 2, 0, 0, conflicts))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert (dialog.server_text.toPlainText(), dialog.offline_text.toPlainText()) == ("31/05/2024", "30/06/2024")
+    dialog.table.selectRow(1)
+    assert (dialog.server_text.toPlainText(), dialog.offline_text.toPlainText()) == ("In progress", "Done")

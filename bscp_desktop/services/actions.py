@@ -34,11 +34,11 @@ from bscp_desktop.db.models import Action, ActionUpdate, Organisation, Person
 from bscp_desktop.domain.actions import ActionStatus, action_gaps, gaps_text, is_overdue
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import ArchivedAt, archivers, assign, equal_where_given, get_or_raise, get_to_change, read, read_back, unarchived
+from bscp_desktop.services.common import ArchivedAt, CommandFields, archivers, assign, equal_where_given, get_or_raise, get_to_change, read, read_back, unarchived
 
 
 @dataclass(frozen=True)
-class ActionFields:
+class ActionFields(CommandFields):
     description: str
     owner_person_id: int | None = None
     owner_organisation_id: int | None = None

@@ -33,7 +33,7 @@ from bscp_desktop.services.attendance_monitoring import (  # noqa: F401  (re-exp
     set_threshold,
     set_uncounted_kinds,
 )
-from bscp_desktop.services.common import ArchivedAt, equal_where_given, get_or_raise, read, unarchived
+from bscp_desktop.services.common import ArchivedAt, CommandFields, equal_where_given, get_or_raise, read, unarchived
 from bscp_desktop.services.meetings.common import guard_approved
 from bscp_desktop.services.meetings.dtos import CHUNK
 from bscp_desktop.services.memberships import members_on
@@ -83,7 +83,7 @@ class AttendanceDTO(ArchivedAt):
 
 
 @dataclass(frozen=True)
-class AttendeeFields:
+class AttendeeFields(CommandFields):
     """A row added by hand: a person on record, or a name typed in (guests)."""
 
     person_id: int | None = None

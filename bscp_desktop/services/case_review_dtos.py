@@ -10,11 +10,11 @@ from datetime import date
 from bscp_desktop.domain.case_review_clocks import Clock, next_step
 from bscp_desktop.domain.case_reviews import STAGE_KEYS, AgeBand, CaseKind, Decision, Harm, IncidentType, Outcome, PanelView, Sex, case_kind
 from bscp_desktop.domain.dates import financial_year_label, financial_year_of
-from bscp_desktop.services.common import ArchivedAt
+from bscp_desktop.services.common import ArchivedAt, CommandFields
 
 
 @dataclass(frozen=True)
-class CaseReviewFields:
+class CaseReviewFields(CommandFields):
     alias: str
     incident_type: IncidentType | str | None
     became_aware: date | None

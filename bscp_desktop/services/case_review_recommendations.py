@@ -10,11 +10,12 @@ from bscp_desktop.db.models.case_reviews import CaseReview, Recommendation
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.services import actions as action_log
 from bscp_desktop.services import recommendations
+from bscp_desktop.services.common import CommandFields
 from bscp_desktop.services.recommendations import Recommendations
 
 
 @dataclass(frozen=True)
-class RecommendationFields:
+class RecommendationFields(CommandFields):
     case_review_id: int | None
     text: str
     lead_organisation_id: int | None = None

@@ -5,8 +5,9 @@ list follows."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time
 from typing import Any, Protocol, TypeVar, runtime_checkable
 
@@ -16,6 +17,7 @@ from sqlalchemy.orm import Session
 from bscp_desktop.db import versions
 from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.database import Database
+from bscp_desktop.domain.dates import parse_date_as_typed, parse_datetime_as_typed
 from bscp_desktop.domain.validation import Checker, NotFoundError, ValidationError
 
 T = TypeVar("T")
@@ -34,6 +36,92 @@ class ArchivedAt:
     @property
     def archived(self) -> bool:
         return self.archived_at is not None
+
+
+_LARGEST_ID = 2**63 - 1  # the largest whole number either database keeps in a column
+
+
+def _a_date(value: Any) -> Any:
+    if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
+        return value
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, str):
+        return parse_date_as_typed(value) if value.strip() else None
+    raise ValueError("must be a date")
+
+
+def _a_moment(value: Any) -> Any:
+    if value is None or isinstance(value, datetime):
+        return value
+    if isinstance(value, date | str):
+        return parse_datetime_as_typed(value) if not isinstance(value, str) or value.strip() else None
+    raise ValueError("must be a date and time")
+
+
+def plain_id(value: Any) -> Any:
+    """A record's id as given (None stays None), or ValueError for anything that is not a whole
+    number a database column can hold (a bool, text, 1.5, 2**63): asked for it, a query would fail
+    with an error of the driver's instead of finding no such record."""
+    if value is None or (type(value) is int and 0 < value <= _LARGEST_ID):
+        return value
+    raise ValueError("is not one of the records here; choose it from the list")
+
+
+def _items(value: Any) -> tuple:
+    if value is None:
+        return ()
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise ValueError("must be a list")
+    return tuple(value)
+
+
+def _ids(value: Any) -> tuple:
+    return tuple(plain_id(v) for v in _items(value))
+
+
+# How a field of a command's Fields is made plain, by its declared type (and name).
+_PLAIN_BY_TYPE = {"date | None": _a_date, "date": _a_date, "datetime | None": _a_moment, "datetime": _a_moment}
+
+
+def _plain_for(name: str, declared: str) -> Callable[[Any], Any] | None:
+    if name.endswith("_id") and declared in ("int | None", "int"):
+        return plain_id
+    if declared.startswith("tuple["):
+        return _ids if name.endswith("_ids") else _items
+    return _PLAIN_BY_TYPE.get(declared)
+
+
+@functools.cache
+def _plan(cls: type) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
+    found = ((f.name, _plain_for(f.name, str(f.type))) for f in fields(cls))
+    return tuple((name, plain) for name, plain in found if plain is not None)
+
+
+class CommandFields:
+    """The base of every command's Fields (what a form or an import row gives a service).
+
+    On construction each field is made the plain value its type declares, or refused with a
+    `ValidationError` naming it, before any check or query sees it: a date field takes a date, a
+    datetime (its day) or a date as typed ("1/4/2024"); a date-and-time field a datetime, a date
+    (midnight) or text as typed; a record's id (`..._id`) a whole number a database can hold; a
+    list (`tuple[...]`) None as empty, and ids in it (`..._ids`) as ids. So a caller's wrong
+    type is a message beside the field ("Booked on must be a date"), never a Python error."""
+
+    def __post_init__(self) -> None:
+        errors: dict[str, str] = {}
+        for name, plain in _plan(type(self)):
+            value = getattr(self, name)
+            try:
+                made = plain(value)
+            except ValueError as error:
+                label = name.removesuffix("_ids").removesuffix("_id").replace("_", " ").capitalize()
+                errors[name] = f"{label} {error}"
+                continue
+            if made is not value:
+                object.__setattr__(self, name, made)
+        if errors:
+            raise ValidationError(errors)
 
 
 @dataclass(frozen=True)

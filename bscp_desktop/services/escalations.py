@@ -14,11 +14,11 @@ from bscp_desktop.db.models import Group, Organisation
 from bscp_desktop.db.models.meetings import AttendanceEscalation
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.validation import Checker
-from bscp_desktop.services.common import ArchivedAt, archivers, assign, equal_where_given, get_or_raise, unarchived
+from bscp_desktop.services.common import ArchivedAt, CommandFields, archivers, assign, equal_where_given, get_or_raise, unarchived
 
 
 @dataclass(frozen=True)
-class EscalationFields:
+class EscalationFields(CommandFields):
     organisation_id: int | None
     raised_on: date | None
     raised_with: str

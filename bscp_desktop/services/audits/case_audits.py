@@ -26,13 +26,13 @@ from bscp_desktop.domain.case_reviews import next_reference, parse_enum
 from bscp_desktop.domain.section11 import clean_questions
 from bscp_desktop.domain.validation import Checker, NotFoundError, ValidationError
 from bscp_desktop.services.audits import DEFAULT_PREFIX, PREFIX_SETTING, _read, meeting_label, settings_in
-from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise, only_ids, read, read_back, read_one, set_rows, unarchived
+from bscp_desktop.services.common import ArchivedAt, CommandFields, archivers, assign, get_or_raise, only_ids, plain_id, read, read_back, read_one, set_rows, unarchived
 
 # ---------------------------------------------------------------- audits
 
 
 @dataclass(frozen=True)
-class AuditFields:
+class AuditFields(CommandFields):
     title: str
     audit_date: date | None
     theme: str = ""
@@ -108,15 +108,17 @@ def check_audit_fields(f: AuditFields, default_questions: Sequence[str]) -> tupl
     dates = {k: getattr(f, k) for k in ("audit_date", "returns_due", "discussed_on", "reported_on", "closed_on")}
     for key, message in check_audit_dates(dates).items():
         c.add(key, message)
-    questions = clean_questions(default_questions if f.questions is None else f.questions)
+    given = default_questions if f.questions is None else f.questions
+    questions = clean_questions(given) if isinstance(given, str | Iterable) else ()
     if not questions:
         c.add("questions", "Give the audit at least one question (one per line)")
     status = _status(c, f.status)
     roles: list[tuple[int, MeetingRole]] = []
-    for meeting_id, role in f.meetings:
+    for link in f.meetings:
         try:
-            roles.append((int(meeting_id), MeetingRole(role)))
-        except ValueError:
+            meeting_id, role = link
+            roles.append((plain_id(meeting_id), MeetingRole(role)))
+        except (TypeError, ValueError):
             c.add("meetings", "Say whether each meeting planned, discussed or followed up the audit")
     values = {
         "title": title, "theme": theme, "questions": "\n".join(questions),

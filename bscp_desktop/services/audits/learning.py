@@ -22,14 +22,14 @@ from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services import actions as action_log
 from bscp_desktop.services import recommendations
 from bscp_desktop.services.audits import meeting_label
-from bscp_desktop.services.common import ArchivedAt, archivers, assign, equal_where_given, get_or_raise, only_ids, read, read_back
+from bscp_desktop.services.common import ArchivedAt, CommandFields, archivers, assign, equal_where_given, get_or_raise, only_ids, read, read_back
 from bscp_desktop.services.recommendations import Recommendations
 
 # ---------------------------------------------------------------- learning log
 
 
 @dataclass(frozen=True)
-class LearningFields:
+class LearningFields(CommandFields):
     audit_id: int | None
     text: str
     theme: str = ""
@@ -150,7 +150,7 @@ def list_learning(db: Database, audit_id: int | None = None, include_archived: b
 
 
 @dataclass(frozen=True)
-class RecommendationFields:
+class RecommendationFields(CommandFields):
     audit_id: int | None
     text: str
     lead_organisation_id: int | None = None

@@ -22,13 +22,13 @@ from bscp_desktop.domain.section11 import Change, Rating, RatingCounts, check_mo
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services import actions as action_log
 from bscp_desktop.services.audits.section11 import CycleDTO, ParticipantDTO, StandardDTO, _cycle_dtos, _participants, _standard_dto, _standards
-from bscp_desktop.services.common import assign, get_or_raise
+from bscp_desktop.services.common import CommandFields, assign, get_or_raise
 
 # ---------------------------------------------------------------- ratings
 
 
 @dataclass(frozen=True)
-class RatingFields:
+class RatingFields(CommandFields):
     self_rating: Rating | str | None = None
     not_applicable_reason: str = ""
     evidence: str = ""

@@ -20,7 +20,7 @@ from bscp_desktop.domain.audits import AuditStatus, Grading, check_status_change
 from bscp_desktop.domain.case_reviews import AgeBand, parse_enum
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services.audits.case_audits import facts_in
-from bscp_desktop.services.common import ArchivedAt, OneLive, archivers, assign, equal_where_given, get_or_raise, only_ids, read, read_back, read_one, unarchived
+from bscp_desktop.services.common import ArchivedAt, CommandFields, OneLive, archivers, assign, equal_where_given, get_or_raise, only_ids, read, read_back, read_one, unarchived
 
 ALIAS_MAX = 60
 # A live case's alias is one of its kind in its audit: saving and restoring ask this rule.
@@ -31,7 +31,7 @@ CASE_ALIAS = OneLive(AuditCase, "alias", "The alias '{value}' is already used by
 
 
 @dataclass(frozen=True)
-class AuditCaseFields:
+class AuditCaseFields(CommandFields):
     audit_id: int | None
     alias: str
     age_band: AgeBand | str | None = None
@@ -258,7 +258,7 @@ def get_case(db: Database, case_id: int) -> AuditCaseDTO:
 
 
 @dataclass(frozen=True)
-class ReturnFields:
+class ReturnFields(CommandFields):
     requested_on: date | None = None
     received_on: date | None = None
     good_practice: str = ""

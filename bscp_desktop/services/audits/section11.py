@@ -33,7 +33,7 @@ from bscp_desktop.domain.section11 import (
     timeliness,
 )
 from bscp_desktop.domain.validation import Checker, NotFoundError, ValidationError
-from bscp_desktop.services.common import ArchivedAt, archivers, assign, get_or_raise, only_ids, read, read_back, read_one, taken, unarchived
+from bscp_desktop.services.common import ArchivedAt, CommandFields, archivers, assign, get_or_raise, only_ids, read, read_back, read_one, taken, unarchived
 
 NAME_MAX = 60
 TITLE_MAX = 300
@@ -42,7 +42,7 @@ TITLE_MAX = 300
 
 
 @dataclass(frozen=True)
-class CycleFields:
+class CycleFields(CommandFields):
     name: str
     opens_on: date | None
     due_on: date | None
@@ -191,7 +191,7 @@ def find_cycle(db: Database, text: str | int) -> CycleDTO:
 
 
 @dataclass(frozen=True)
-class StandardFields:
+class StandardFields(CommandFields):
     title: str
     questions: str | Sequence[str] = ""
     number: int | None = None
@@ -306,7 +306,7 @@ def list_standards(db: Database, cycle_id: int, include_archived: bool = False) 
 
 
 @dataclass(frozen=True)
-class ParticipantFields:
+class ParticipantFields(CommandFields):
     contact: str = ""
     sent_on: date | None = None
     returned_on: date | None = None

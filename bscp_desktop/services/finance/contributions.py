@@ -24,14 +24,14 @@ from bscp_desktop.domain.finance import ContributionKind, ContributionStatus, Co
 from bscp_desktop.domain.memberships import OrganisationKind
 from bscp_desktop.domain.money import ZERO, format_money
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import ArchivedAt, archivers, assign, chosen, equal_where_given, get_or_raise, only_ids, unarchived
+from bscp_desktop.services.common import ArchivedAt, CommandFields, archivers, assign, chosen, equal_where_given, get_or_raise, only_ids, unarchived
 from bscp_desktop.services.finance.common import a_date, a_year, ensure_year, money, positive, settings_in
 
 # --------------------------------------------------------------------------- inputs and DTOs
 
 
 @dataclass(frozen=True)
-class ContributionFields:
+class ContributionFields(CommandFields):
     financial_year: int | str | None
     organisation_id: int | None
     kind: ContributionKind | str | None = ContributionKind.CASH
@@ -89,7 +89,7 @@ class ContributionDTO(ArchivedAt):
 
 
 @dataclass(frozen=True)
-class PaymentFields:
+class PaymentFields(CommandFields):
     contribution_id: int | None
     received_on: date | None
     amount: Decimal | str | None

@@ -27,7 +27,7 @@ from bscp_desktop.domain.money import ZERO, format_money
 from bscp_desktop.domain.training import session_label
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services import access
-from bscp_desktop.services.common import ArchivedAt, archivers, assign, chosen, equal_where_given, get_or_raise, only_ids, read, read_back, read_one, set_rows, taken, unarchived
+from bscp_desktop.services.common import ArchivedAt, CommandFields, archivers, assign, chosen, equal_where_given, get_or_raise, only_ids, read, read_back, read_one, set_rows, taken, unarchived
 from bscp_desktop.services.finance.common import a_date, ensure_year, money, positive, start_year_of
 
 CATEGORY_MAX = 100
@@ -114,7 +114,7 @@ archive_category, restore_category = archivers(ExpenseCategory, "category")
 
 
 @dataclass(frozen=True)
-class ExpenseFields:
+class ExpenseFields(CommandFields):
     spent_on: date | None
     category_id: int | None
     payee: str
@@ -442,7 +442,7 @@ def set_budgets(db: Database, financial_year: int | str, amounts: Mapping[int, D
 
 
 @dataclass(frozen=True)
-class IncomeFields:
+class IncomeFields(CommandFields):
     received_on: date | None
     description: str
     amount: Decimal | str | None

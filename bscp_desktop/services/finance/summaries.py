@@ -23,7 +23,7 @@ from bscp_desktop.domain.finance import OTHER_INCOME, TRAINING_CHARGES, Contribu
 from bscp_desktop.domain.finance_summary import ContributionFact, FinanceSummary, IncomeFact, Spending, summarise
 from bscp_desktop.domain.money import ZERO
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import assign, get_or_raise
+from bscp_desktop.services.common import CommandFields, assign, get_or_raise
 from bscp_desktop.services.finance.common import a_year, ensure_year, money
 from bscp_desktop.services.training.charges import charge_lines_in
 
@@ -40,7 +40,7 @@ class AdjustmentDirection(enum.StrEnum):
 
 
 @dataclass(frozen=True)
-class YearFields:
+class YearFields(CommandFields):
     adjustment: Decimal | str | None = None  # never negative: the direction says which way
     direction: AdjustmentDirection | str = AdjustmentDirection.ADD
     adjustment_reason: str = ""

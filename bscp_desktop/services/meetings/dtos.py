@@ -7,7 +7,7 @@ from datetime import date, datetime, time
 
 from bscp_desktop.domain.dates import financial_year_label, format_date, format_date_long
 from bscp_desktop.domain.meetings import ApprovalMethod, ItemKind, MeetingKind, MeetingStatus, MinutesStatus
-from bscp_desktop.services.common import ArchivedAt
+from bscp_desktop.services.common import ArchivedAt, CommandFields
 
 MAX_MINUTES_CHARS = 200_000
 # Big reads (every agenda item, for workbooks) load rows in chunks, so a worker thread never
@@ -163,7 +163,7 @@ class StandingItemDTO:
 
 
 @dataclass(frozen=True)
-class MeetingFields:
+class MeetingFields(CommandFields):
     group_id: int | None
     title: str
     starts_at: datetime | None
@@ -179,7 +179,7 @@ class MeetingFields:
 
 
 @dataclass(frozen=True)
-class AgendaItemFields:
+class AgendaItemFields(CommandFields):
     title: str
     presenter: str = ""
     paper_ref: str = ""
@@ -191,7 +191,7 @@ class AgendaItemFields:
 
 
 @dataclass(frozen=True)
-class SeriesFields:
+class SeriesFields(CommandFields):
     group_id: int | None
     title: str
     financial_year: int

@@ -7,7 +7,7 @@ from datetime import date
 
 from bscp_desktop.domain.meetings import QuorumRule
 from bscp_desktop.domain.memberships import Frequency, OrganisationKind, Role, Term, agreement_current
-from bscp_desktop.services.common import ArchivedAt
+from bscp_desktop.services.common import ArchivedAt, CommandFields
 
 # ---------------------------------------------------------------- DTOs
 
@@ -113,7 +113,7 @@ class AgreementDTO(ArchivedAt):
 
 
 @dataclass(frozen=True)
-class OrganisationFields:
+class OrganisationFields(CommandFields):
     name: str
     kind: OrganisationKind | str
     short_name: str = ""
@@ -122,7 +122,7 @@ class OrganisationFields:
 
 
 @dataclass(frozen=True)
-class PersonFields:
+class PersonFields(CommandFields):
     name: str
     job_title: str = ""
     organisation_id: int | None = None
@@ -132,7 +132,7 @@ class PersonFields:
 
 
 @dataclass(frozen=True)
-class GroupFields:
+class GroupFields(CommandFields):
     name: str
     tier: int = 3
     parent_id: int | None = None
@@ -146,7 +146,7 @@ class GroupFields:
 
 
 @dataclass(frozen=True)
-class MembershipFields:
+class MembershipFields(CommandFields):
     person_id: int | None
     group_id: int | None
     role: Role | str
@@ -158,7 +158,7 @@ class MembershipFields:
 
 
 @dataclass(frozen=True)
-class AgreementFields:
+class AgreementFields(CommandFields):
     person_id: int | None
     signed_on: date | None
     review_due: date | None = None

@@ -21,13 +21,13 @@ from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, Tra
 from bscp_desktop.domain.dates import EARLIEST_YEAR, LATEST_YEAR, format_date, format_date_long
 from bscp_desktop.domain.training import ChargeKind, Outcome, WaitingDelegate, charge_kind, delegate_key, first_on_waitlist, outcome_for_new_booking, session_label
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import ArchivedAt, assign, equal_where_given, get_or_raise, on_days, only_ids, read_back, read_one, set_archived, taken
+from bscp_desktop.services.common import ArchivedAt, CommandFields, assign, equal_where_given, get_or_raise, on_days, only_ids, read_back, read_one, set_archived, taken
 from bscp_desktop.services.training.courses import places_held_in
 from bscp_desktop.services.training.settings import NOT_GIVEN, NOT_MATCHED, OrganisationMatcher, late, matched_id, matcher_in, sector_label
 
 
 @dataclass(frozen=True)
-class BookingFields:
+class BookingFields(CommandFields):
     session_id: int | None
     delegate_name: str
     email: str = ""

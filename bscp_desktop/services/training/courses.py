@@ -17,7 +17,7 @@ from bscp_desktop.domain.dates import EARLIEST_YEAR, LATEST_YEAR, format_date_lo
 from bscp_desktop.domain.money import ZERO, MoneyError, parse_money
 from bscp_desktop.domain.training import Audience, CourseFormat, Facilitator, Outcome, session_label
 from bscp_desktop.domain.validation import Checker, ValidationError, clean_text
-from bscp_desktop.services.common import ArchivedAt, OneLive, archivers, assign, equal_where_given, get_or_raise, on_days, only_ids, read, read_one, unarchived
+from bscp_desktop.services.common import ArchivedAt, CommandFields, OneLive, archivers, assign, equal_where_given, get_or_raise, on_days, only_ids, read, read_one, unarchived
 
 MAX_CAPACITY = 10_000
 MAX_OUTCOMES = 20
@@ -44,7 +44,7 @@ SESSION_TIME = OneLive(TrainingSession, "starts_at", "The course already has a s
 
 
 @dataclass(frozen=True)
-class CourseFields:
+class CourseFields(CommandFields):
     title: str
     topic: str = ""
     audience: Audience | str = Audience.CHILDREN
@@ -210,7 +210,7 @@ def get_course(db: Database, course_id: int) -> CourseDTO:
 
 
 @dataclass(frozen=True)
-class SeriesFields:
+class SeriesFields(CommandFields):
     title: str
     description: str = ""
 
@@ -277,7 +277,7 @@ def list_series(db: Database, include_archived: bool = False) -> list[SeriesDTO]
 
 
 @dataclass(frozen=True)
-class SessionFields:
+class SessionFields(CommandFields):
     course_id: int | None
     starts_at: datetime | None
     capacity: int | None

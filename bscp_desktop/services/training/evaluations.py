@@ -17,20 +17,20 @@ from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, Tra
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.training import Gain, Period, check_score, delegate_key, learning_gain, session_label
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import ArchivedAt, archivers, assign, equal_where_given, get_or_raise, on_days, only_ids, set_rows, taken
+from bscp_desktop.services.common import ArchivedAt, CommandFields, archivers, assign, equal_where_given, get_or_raise, on_days, only_ids, set_rows, taken
 
 OVERALL = "Overall confidence"
 
 
 @dataclass(frozen=True)
-class ScoreFields:
+class ScoreFields(CommandFields):
     outcome_number: int  # 0: overall confidence; 1 to n: the course's learning outcomes
     before: int | str | None
     after: int | str | None
 
 
 @dataclass(frozen=True)
-class EvaluationFields:
+class EvaluationFields(CommandFields):
     session_id: int | None
     delegate_name: str = ""
     email: str = ""

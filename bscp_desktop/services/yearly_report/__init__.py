@@ -43,7 +43,7 @@ from bscp_desktop.domain.yearly_report import (
     priorities_without_progress,
     section_spec,
 )
-from bscp_desktop.services.common import ArchivedAt, OneLive, TextSaved, archivers, get_or_raise, unarchived
+from bscp_desktop.services.common import ArchivedAt, CommandFields, OneLive, TextSaved, archivers, get_or_raise, unarchived
 from bscp_desktop.services.settings import get_setting
 from bscp_desktop.services.yearly_report.sections import BUILDERS
 
@@ -57,7 +57,7 @@ def partnership_name(db: Database) -> str:
 
 
 @dataclass(frozen=True)
-class ReportFields:
+class ReportFields(CommandFields):
     title: str
     period_start: date | None
     period_end: date | None

@@ -9,7 +9,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-
 TEMP_NAME_CHARS = 40  # how much of the file's name its temporary file shows
 
 

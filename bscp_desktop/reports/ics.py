@@ -2,11 +2,18 @@
 
 Meetings are stored as local Europe/London wall-clock times; each is converted to UTC here,
 so a 10:00 meeting in July is 09:00Z and one in January is 10:00Z.
+
+Record text goes in as the calendar's TEXT (icalendar escapes , ; \\ and new lines and folds
+long lines at 75 bytes, never inside a character): control characters, which a TEXT value may
+not hold, are dropped; the calendar's name, an event's title, place and organiser are one line;
+only the description keeps its lines. A meeting's link is the event's URL only when it is one
+(http or https, no spaces): other text stays in the description.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -18,6 +25,18 @@ from bscp_desktop.domain.ics import to_utc
 from bscp_desktop.reports.files import atomic_write_bytes
 
 PRODID = "-//BSCP Desktop//Meetings//EN"
+_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f]")  # all but tab and line feed
+_URL_RE = re.compile(r"https?://\S+", re.IGNORECASE)
+
+
+def _text(value: str) -> str:
+    """Text a calendar may hold: its lines, without control characters."""
+    return _CONTROL_RE.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _line(value: str) -> str:
+    """One line of text (a name, a title, a place)."""
+    return " ".join(_text(value).split("\n")).strip()
 
 
 @dataclass(frozen=True)
@@ -41,13 +60,13 @@ def build_calendar(events: Sequence[CalendarEvent], name: str, now: datetime | N
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", vText(_line(name)))  # TEXT, escaped like the events' own
     stamp = now or datetime.now(UTC)
     for e in events:
         event = Event()
         event.add("uid", e.uid)
         event.add("dtstamp", stamp)
-        event.add("summary", e.title)
+        event.add("summary", _line(e.title))
         start = _utc(e.starts_at)
         event.add("dtstart", start)
         end = _utc(e.ends_at) if e.ends_at else None
@@ -57,16 +76,17 @@ def build_calendar(events: Sequence[CalendarEvent], name: str, now: datetime | N
             except OverflowError:  # a far date kept by an earlier version
                 end = start
         event.add("dtend", end)
-        if e.location:
-            event.add("location", e.location)
+        if _line(e.location):
+            event.add("location", _line(e.location))
         if e.description:
-            event.add("description", e.description)
-        if e.url:
-            event.add("url", e.url)
-        if e.organiser_email:
-            organiser = vCalAddress(f"mailto:{e.organiser_email}")
-            if e.organiser_name:
-                organiser.params["cn"] = vText(e.organiser_name)
+            event.add("description", _text(e.description))
+        if _URL_RE.fullmatch(e.url.strip()):
+            event.add("url", e.url.strip())
+        email = "".join(_line(e.organiser_email).split())
+        if email:
+            organiser = vCalAddress(f"mailto:{email}")
+            if _line(e.organiser_name):
+                organiser.params["cn"] = vText(_line(e.organiser_name))
             event.add("organizer", organiser)
         event.add("status", "CANCELLED" if e.cancelled else "CONFIRMED")
         event.add("sequence", e.sequence)

@@ -61,3 +61,33 @@ def test_a_series_across_the_clock_change(db, world, tmp_path):
     statuses = {e.decoded("dtstart").month: str(e["status"]) for e in events}
     assert statuses[1] == "CANCELLED" and statuses[4] == "CONFIRMED"
     assert len({str(e["uid"]) for e in events}) == 4
+
+
+def test_hostile_text_makes_a_valid_calendar_that_reads_back_as_typed():
+    """A new line in the calendar's name stopped the file with a Python error, a meeting link
+    that is not a web address (\"Teams: see the invitation\", or with a line break) did too,
+    control characters went into the file (a TEXT value may not hold them), and the
+    calendar's name was written unescaped, so a comma in it ended the name for a calendar."""
+    from bscp_desktop.reports.ics import CalendarEvent, build_calendar
+
+    title = "Exec: Group / Sub, \"review\"; part\\2\nsecond line \x07\x1b[31m\x7f Zoë مريم 👩‍👧 " + "ü" * 80
+    event = CalendarEvent(
+        "meeting-1@bscp-desktop", title, datetime(2024, 3, 14, 10), None, location="Room 1; Brent\r\nCivic Centre",
+        description="Line one\r\nLine two, a;b\\c\x0b", organiser_name='Jo "JB" Bloggs;\nLtd',
+        organiser_email="jo@example.org\n", url="Teams: see the invitation\nlink",
+    )
+    raw = build_calendar([event], "Executive Group, 14 Mar 2024;\nspecial\x07")
+    lines = raw.split(b"\r\n")
+    assert all(len(line) <= 75 for line in lines)
+    assert not any(byte < 32 and byte != 9 or byte == 127 for line in lines for byte in line)
+    for line in lines:
+        line.decode("utf-8")  # folded between characters, never inside one
+    assert b"X-WR-CALNAME:Executive Group\\, 14 Mar 2024\\; special\r\n" in raw
+    (read,) = icalendar.Calendar.from_ical(raw).walk("VEVENT")
+    assert str(read["summary"]) == 'Exec: Group / Sub, "review"; part\\2 second line [31m Zoë مريم 👩‍👧 ' + "ü" * 80
+    assert str(read["location"]) == "Room 1; Brent Civic Centre"
+    assert str(read["description"]) == "Line one\nLine two, a;b\\c"
+    assert "url" not in read
+    assert str(read["organizer"]) == "mailto:jo@example.org" and read["organizer"].params["cn"] == 'Jo "JB" Bloggs; Ltd'
+    link = build_calendar([CalendarEvent("m@x", "T", datetime(2024, 3, 14, 10), None, url=" https://teams.example/a ")], "n")
+    assert icalendar.Calendar.from_ical(link).walk("VEVENT")[0]["url"] == "https://teams.example/a"

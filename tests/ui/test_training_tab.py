@@ -194,6 +194,19 @@ def test_cancel_a_booking_and_the_window_offers_the_place_to_the_first_waiting(t
     assert table_texts(page, 2) == ["Chloe Ahmed"]
 
 
+def test_the_cancel_booking_window_s_buttons_say_which_one_cancels_it(tab, qtbot, db):
+    session = _session(db, _course(db), NEXT_MONTH, 1)
+    held = _book(db, session, "Ama Mensah").booking
+    dialog = CancelDialog(db, held, tab)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    texts = sorted(b.text() for b in dialog.buttons.buttons())
+    assert texts == ["Cancel the booking", "Keep the booking"]  # no bare "Cancel" beside "Cancel the booking"
+    next(b for b in dialog.buttons.buttons() if b.text() == "Keep the booking").click()
+    assert not dialog.isVisible()
+    assert bk.list_bookings(db, session_id=session.id)[0].outcome is Outcome.BOOKED
+
+
 def test_not_now_keeps_the_delegate_waiting(tab, qtbot, db):
     session = _session(db, _course(db), NEXT_MONTH, 1)
     held = _book(db, session, "Ama Mensah").booking

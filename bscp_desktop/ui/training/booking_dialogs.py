@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QHeaderView, QLabel, QLineEdit, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.training import Outcome, check_score
 from bscp_desktop.domain.validation import Checker, is_valid_email
@@ -124,6 +124,8 @@ class CancelDialog(FormDialog):
         self.form.addRow(about)
         self.day = self.add_field("cancelled_on", "Cancelled on", DateEdit(value=min(date.today(), record.starts_at.date())))
         self.save_button.setText("Cancel the booking")
+        # beside "Cancel the booking", a plain "Cancel" reads as the same thing: say what it does
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Keep the booking")
 
     def check(self) -> dict[str, str]:
         errors: dict[str, str] = {}

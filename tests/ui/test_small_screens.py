@@ -87,6 +87,7 @@ def test_every_page_fits_a_laptop_screen_at_a_large_font(qtbot, demo_db, large_f
                 assert _overlapping(widgets) == [], name
     assert too_wide == {}
     assert window.minimumSizeHint().width() <= LAPTOP_WIDTH
+    assert window.minimumSizeHint().height() <= 720  # and no taller than a laptop's screen
 
 
 @pytest.mark.slow  # the whole window

@@ -18,12 +18,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import URL, create_engine, event, make_url
+from sqlalchemy import URL, event, make_url
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from bscp_desktop.db import changes, engines, guards, history, later_checks, migrate, models, notify, search, versions
 from bscp_desktop.db.backup import changed_since_backup, connect_read_only, start_backup
+from bscp_desktop.db.engines import make_engine
 from bscp_desktop.db.lock import FileLock, LockHeld
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -44,15 +45,6 @@ class HistoryTampered(DatabaseError):
     """The change history's hash chain is broken: the message names the first broken entry."""
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=FULL")
-    cursor.execute("PRAGMA busy_timeout=10000")
-    cursor.close()
-
-
 def sqlite_url(path: Path) -> str:
     """An SQLAlchemy URL for a file, safe for names with spaces, '#', '?' or '%'."""
     return URL.create("sqlite", database=str(path)).render_as_string(hide_password=False)
@@ -61,43 +53,6 @@ def sqlite_url(path: Path) -> str:
 def sqlite_path(url: str) -> str:
     """The file an SQLite URL names."""
     return make_url(url).database or ""
-
-
-def _lower(value: object) -> object:
-    return value.lower() if isinstance(value, str) else value
-
-
-def _sqlite_functions(dbapi_connection, _record) -> None:
-    """SQLite's own lower() changes only the letters A to Z: "Équipe Group" typed twice was two
-    groups, because lower('Équipe') kept its É while Python's 'Équipe'.lower() did not. Every
-    connection to a file uses Python's lower() under that name instead, as PostgreSQL's lower()
-    already changes every letter, so a name compared without case is the same on both."""
-    dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
-
-
-def _sqlite_read_only(dbapi_connection, _record) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA query_only=ON")
-    cursor.close()
-
-
-def make_engine(url: str, foreign_keys: bool = True, read_only: bool = False) -> Engine:
-    if url.startswith("sqlite"):
-        engine = create_engine(url, **engines.engine_options(url))
-        event.listen(engine, "connect", _sqlite_functions)
-        if foreign_keys:
-            event.listen(engine, "connect", _sqlite_pragmas)
-            if read_only:
-                event.listen(engine, "connect", _sqlite_read_only)
-        else:
-            event.listen(
-                engine,
-                "connect",
-                lambda c, r: (c.execute("PRAGMA journal_mode=WAL"), c.execute("PRAGMA busy_timeout=10000")),
-            )
-        return engine
-    # PostgreSQL: no pragmas; the server always enforces foreign keys and keeps its own log
-    return create_engine(url, **engines.engine_options(url))
 
 
 @dataclass(frozen=True)

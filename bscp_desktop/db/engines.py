@@ -17,8 +17,8 @@ functions here, each saying what it does on the other engine:
 
 from __future__ import annotations
 
-from sqlalchemy import DateTime, String, column, make_url, text
-from sqlalchemy.engine import Connection
+from sqlalchemy import DateTime, String, column, create_engine, event, make_url, text
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import ArgumentError
 
 #: How a team database is addressed: `postgresql://user@host:5432/database?sslmode=require`.
@@ -123,3 +123,54 @@ def serialise_upgrade(connection: Connection) -> None:
     """
     if connection.dialect.name == "postgresql":
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": UPGRADE_LOCK_KEY})
+
+
+# --------------------------------------------------------------------------- connections
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+def _lower(value: object) -> object:
+    return value.lower() if isinstance(value, str) else value
+
+
+def _sqlite_functions(dbapi_connection, _record) -> None:
+    """SQLite's own lower() changes only the letters A to Z: "Équipe Group" typed twice was two
+    groups, because lower('Équipe') kept its É while Python's 'Équipe'.lower() did not. Every
+    connection to a file uses Python's lower() under that name instead, as PostgreSQL's lower()
+    already changes every letter, so a name compared without case is the same on both."""
+    dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
+
+
+def _sqlite_read_only(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA query_only=ON")
+    cursor.close()
+
+
+def make_engine(url: str, foreign_keys: bool = True, read_only: bool = False) -> Engine:
+    """The engine for `url`: on a file, every connection gets Python's lower() and (unless
+    `foreign_keys` is off, as an upgrade needs) the program's pragmas, read-only if asked."""
+    if url.startswith("sqlite"):
+        engine = create_engine(url, **engine_options(url))
+        event.listen(engine, "connect", _sqlite_functions)
+        if foreign_keys:
+            event.listen(engine, "connect", _sqlite_pragmas)
+            if read_only:
+                event.listen(engine, "connect", _sqlite_read_only)
+        else:
+            event.listen(
+                engine,
+                "connect",
+                lambda c, r: (c.execute("PRAGMA journal_mode=WAL"), c.execute("PRAGMA busy_timeout=10000")),
+            )
+        return engine
+    # PostgreSQL: no pragmas; the server always enforces foreign keys and keeps its own log
+    return create_engine(url, **engine_options(url))

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from sqlalchemy import event, text
 
 from bscp_desktop.db import engines, history, migrate, roles
-from bscp_desktop.db.database import Database, DatabaseError, FileState, HistoryTampered, make_engine, plain_error, schema_problem, upgrade_url
+from bscp_desktop.db.database import Database, DatabaseError, FileState, HistoryTampered, plain_error, schema_problem, upgrade_url
+from bscp_desktop.db.engines import make_engine
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,19 @@ be replaced (atomically, by the writer); the window asks the user first.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 SIDE_SUFFIXES = ("-wal", "-shm", "-journal", ".lock")
+MAX_NAME = 255  # the longest file name: UTF-16 units on Windows, bytes elsewhere
+
+
+def name_length(name: str) -> int:
+    """A file name's length as this computer's file system counts it."""
+    if sys.platform == "win32":
+        return len(name.encode("utf-16-le")) // 2
+    return len(os.fsencode(name))
 
 
 class TargetRefused(ValueError):
@@ -54,6 +63,12 @@ def check_target(
     out = Path(out).expanduser().absolute()
     if not out.parent.is_dir():
         raise TargetRefused(f"The folder {out.parent} does not exist, so {out.name} cannot be written there.")
+    if name_length(out.name) > MAX_NAME:
+        unit = "characters" if sys.platform == "win32" else "bytes"
+        raise TargetRefused(
+            f"The file name '{out.name[:40]}…' is too long: {name_length(out.name)} {unit}, where a file name "
+            f"may have at most {MAX_NAME}; choose a shorter one."
+        )
     if out.is_symlink():
         raise TargetRefused(
             f"{out} is a shortcut (symbolic link) to {os.readlink(out)}; choose the file itself or another name."

@@ -9,6 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
+TEMP_NAME_CHARS = 40  # how much of the file's name its temporary file shows
+
 
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
     """Write `data` to `path` atomically (see `atomic_write`)."""
@@ -21,7 +23,8 @@ def atomic_write(path: str | os.PathLike[str], write: Callable[[BinaryIO], objec
 
     A reader never sees a half-written file, and a failure leaves any earlier file intact.
     Raises `PermissionError` if the target is locked (on Windows: open in Excel or a PDF
-    viewer); the caller turns that into a message for the user. A symbolic link or anything
+    viewer) or the folder cannot be written to, naming the target (never the temporary
+    file); the caller turns that into a message for the user. A symbolic link or anything
     else that is not an ordinary file is refused (ValueError), never replaced.
     """
     target = Path(path)
@@ -29,13 +32,19 @@ def atomic_write(path: str | os.PathLike[str], write: Callable[[BinaryIO], objec
         # never turn a link, a folder or a device into a plain file
         raise ValueError(f"{target} is not an ordinary file, so nothing was written there.")
     folder = target.parent if str(target.parent) else Path(".")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".~{target.name}.", suffix=".tmp", dir=folder)
+    try:  # named from the start of the file's name: a name near the longest allowed still fits
+        fd, tmp_name = tempfile.mkstemp(prefix=f".~{target.name[:TEMP_NAME_CHARS]}.", suffix=".tmp", dir=folder)
+    except OSError as exc:  # a folder that cannot be written to: name the file asked for
+        raise OSError(exc.errno, exc.strerror, str(target)) from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             write(handle)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp_name, target)
+        try:
+            os.replace(tmp_name, target)
+        except OSError as exc:  # open in another program (on Windows): name it, not the temporary file
+            raise OSError(exc.errno, exc.strerror, str(target)) from exc
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)

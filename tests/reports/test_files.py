@@ -1,0 +1,55 @@
+"""Writing an output file whole: names near the longest allowed, folders that cannot be written
+to, a file held open by another program, and names too long for the file system."""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+
+import pytest
+
+from bscp_desktop.db.targets import TargetRefused, check_target
+from bscp_desktop.reports.files import atomic_write_bytes
+
+
+def test_a_name_near_the_longest_allowed_is_written(tmp_path):
+    """The temporary file was named after the whole file's name plus 15 characters, so a valid
+    name of 250 bytes could never be written ("File name too long" about the temporary file)."""
+    for name in ("a" * 246 + ".pdf", "é" * 123 + ".pdf"):
+        assert len(os.fsencode(name)) == 250
+        written = atomic_write_bytes(tmp_path / name, b"%PDF-")
+        assert written.read_bytes() == b"%PDF-"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["a" * 246 + ".pdf", "é" * 123 + ".pdf"])
+
+
+def test_a_folder_that_cannot_be_written_to_names_the_file_asked_for(tmp_path, monkeypatch):
+    """The message named the temporary file (".~Minutes.pdf.k2j4x9.tmp"), which the user never chose."""
+    def refused(*args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied", str(tmp_path / ".~Minutes.pdf.k2j4x9.tmp"))
+
+    monkeypatch.setattr(tempfile, "mkstemp", refused)
+    with pytest.raises(PermissionError) as caught:
+        atomic_write_bytes(tmp_path / "Minutes.pdf", b"%PDF-")
+    assert caught.value.filename == str(tmp_path / "Minutes.pdf")
+
+
+def test_a_file_open_in_another_program_is_named_and_left_as_it_was(tmp_path, monkeypatch):
+    target = tmp_path / "Minutes.pdf"
+    target.write_bytes(b"old")
+
+    def locked(src, dst):
+        raise PermissionError(errno.EACCES, "Permission denied", src, None, dst)
+
+    monkeypatch.setattr(os, "replace", locked)
+    with pytest.raises(PermissionError) as caught:
+        atomic_write_bytes(target, b"new")
+    assert caught.value.filename == str(target)
+    assert target.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == ["Minutes.pdf"]
+
+
+def test_a_name_too_long_for_the_file_system_is_refused_in_one_sentence(tmp_path):
+    with pytest.raises(TargetRefused) as caught:
+        check_target(tmp_path / ("😀" * 130 + ".pdf"))  # too long however the file system counts
+    assert "is too long:" in str(caught.value) and "where a file name may have at most 255" in str(caught.value)
+    assert check_target(tmp_path / ("a" * 251 + ".pdf")) == tmp_path / ("a" * 251 + ".pdf")

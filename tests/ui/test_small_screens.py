@@ -156,3 +156,14 @@ def test_an_evaluation_shows_each_learning_outcome_and_heading_whole_at_a_large_
         assert table.rowHeight(row) >= needed, outcome
     rows = sum(table.rowHeight(r) for r in range(table.rowCount()))
     assert table.height() >= header.height() + rows  # every row in view, none cut at the bottom
+
+
+def test_the_change_log_shows_each_moment_and_heading_whole_at_a_large_font(qtbot, db, large_font):
+    from bscp_desktop.ui.common.history import HEADERS, ChangeLogView
+
+    view = ChangeLogView(db)
+    qtbot.addWidget(view)
+    table, header = view.table, view.table.horizontalHeader()
+    assert table.columnWidth(0) >= table.fontMetrics().horizontalAdvance("03/12/2026 14:32")  # not '03/12/20…'
+    for column, heading in enumerate(HEADERS[:-1]):  # the last takes what is left
+        assert table.columnWidth(column) >= header.fontMetrics().horizontalAdvance(heading), heading

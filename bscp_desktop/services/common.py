@@ -38,7 +38,7 @@ class ArchivedAt:
         return self.archived_at is not None
 
 
-_LARGEST_ID = 2**63 - 1  # the largest whole number either database keeps in a column
+_LARGEST_ID = 2**31 - 1  # the largest id a team database's id columns hold (a file's go further)
 
 
 def _a_date(value: Any) -> Any:
@@ -61,7 +61,7 @@ def _a_moment(value: Any) -> Any:
 
 def plain_id(value: Any) -> Any:
     """A record's id as given (None stays None), or ValueError for anything that is not a whole
-    number a database column can hold (a bool, text, 1.5, 2**63): asked for it, a query would fail
+    number an id column can hold (a bool, text, 1.5, 2**31): asked for it, a query would fail
     with an error of the driver's instead of finding no such record."""
     if value is None or (type(value) is int and 0 < value <= _LARGEST_ID):
         return value

@@ -89,3 +89,14 @@ def test_a_record_asked_for_by_a_number_larger_than_a_database_holds_is_not_foun
             command(db, 2**63)
     with pytest.raises(NotFoundError, match="larger than any a database holds"):
         ms.archive_group(db, 10**30)
+
+
+def test_a_whole_number_is_a_whole_number(db):
+    """A count a spreadsheet gives as 20.0 is 20; text or a fraction is refused beside the field."""
+    course = cs.create_course(db, cs.CourseFields(title="Neglect", length_minutes=90.0))
+    assert course.length_minutes == 90
+    for wrong in ("twenty", 20.5, True):
+        with pytest.raises(ValidationError) as error:
+            cs.create_session(db, cs.SessionFields(course.id, datetime(2024, 3, 11, 9, 30), wrong))
+        assert error.value.errors == {"capacity": "Capacity must be a whole number"}
+    assert cs.list_sessions(db) == []

@@ -30,6 +30,7 @@ work as well as ids.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -121,20 +122,30 @@ def options_for_file(job: Job, out: Path, options: Mapping[str, Any]) -> dict[st
     return chosen
 
 
+MAX_ID = 2**63 - 1  # the largest id a database can hold
+
+
 def find_records(db: Any, job: Job, options: Mapping[str, Any]) -> dict[str, Any]:
     """Options naming a record by number or by the job's finder ("Executive Group 14/03/2024",
     a case's reference) turned into ids."""
     found = dict(options)
     for name, value in options.items():
-        if not isinstance(value, str) or name not in (*job.find, "meeting", "record_id", "booking", "series"):
+        if name not in (*job.find, "meeting", "record_id", "booking", "series"):
             continue
-        text = value.strip()
+        text = str(value).strip()
+        flag = {"record_id": "--id"}.get(name, "--" + name)
+        if text.isdigit() and not text.isascii():  # "²", "١٢": digits a finder would misread
+            raise ValueError(f"{flag} '{text}': write a record's number in the digits 0 to 9.")
+        if text.isdigit() and int(text) > MAX_ID:  # no record has it: the database cannot even hold it
+            noun = {"record_id": "record", "series": "meeting series"}.get(name, name)
+            raise ValueError(f"There is no {noun} with id {text}.")
+        if not isinstance(value, str):
+            continue
         if text.isdigit():
             found[name] = int(text)
         elif name in job.find:
             found[name] = job.find[name](db, text).id
         else:
-            flag = {"record_id": "--id"}.get(name, "--" + name)
             raise ValueError(f"{flag} takes the record's number for the {job.name} report, not '{text}'.")
     return found
 
@@ -234,6 +245,28 @@ def check_output(out: Path, database: Path | None = None) -> Path:
     files, a backup, a symbolic link or anything but an ordinary file, and only in an existing
     folder. Raises a ValueError with one sentence; returns the absolute path."""
     return check_target(out, database, backup_folder=paths.backup_dir())
+
+
+#: What a file name offered from record text leaves out: what Windows forbids in a name, control
+#: characters (C0, DEL, C1) and the marks that turn text right to left ("Minutes \u202efdp.exe").
+_NOT_IN_FILE_NAMES_RE = re.compile('[\\\\/:*?"<>|\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]+')
+_WINDOWS_DEVICES = {"CON", "PRN", "AUX", "NUL", *(f"{port}{n}" for port in ("COM", "LPT") for n in range(10))}
+FILE_NAME_CHARS, FILE_NAME_BYTES = 120, 200  # room left for the folder, a suffix and " (2)"
+
+
+def safe_file_name(text: str) -> str:
+    """A file name the window offers from record text (a meeting's group and date, a course's
+    title): without what Windows forbids or control characters, spaces folded, at most 120
+    characters and 200 bytes, no leading dot (hidden) or trailing dot or space (dropped by
+    Windows), and never a name Windows keeps for a device ("CON", "NUL.pdf")."""
+    name = " ".join(_NOT_IN_FILE_NAMES_RE.sub(" ", text).split())[:FILE_NAME_CHARS]
+    while len(name.encode("utf-8")) > FILE_NAME_BYTES:
+        name = name[:-1]
+    name = name.strip(" .")
+    stem, dot, rest = name.partition(".")
+    if stem.strip().upper() in _WINDOWS_DEVICES:
+        name = f"{stem.strip()} file{dot}{rest}"
+    return name or "output"
 
 
 def target_exists(out: Path) -> bool:

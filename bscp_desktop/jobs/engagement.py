@@ -76,7 +76,7 @@ def find_partner(db, text: str | int | None) -> ms.OrganisationDTO:
     wanted = str(text or "").strip()
     if not wanted:
         raise ValidationError({"organisation": "Say which organisation (--partner NAME)"})
-    if wanted.isdigit():
+    if wanted.isascii() and wanted.isdigit():
         for o in ms.list_organisations(db, include_archived=True):
             if o.id == int(wanted):
                 return o

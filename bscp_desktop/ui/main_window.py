@@ -56,7 +56,7 @@ class MainWindow(QMainWindow):
         self.central_layout = QVBoxLayout(central)
         self.central_layout.setContentsMargins(0, 0, 0, 0)
         self.central_layout.addWidget(self.tabs, 1)
-        self.setCentralWidget(tall_enough_for_its_text(central))  # a step of the checklist on two lines keeps both
+        self.setCentralWidget(central)
         self.checklist: SetupChecklist | None = None
         self.started = False  # the tab on screen at start has shown its records (app.fill_window)
         self.db_label = QLabel(self)
@@ -244,7 +244,7 @@ class MainWindow(QMainWindow):
         if self.checklist is not None:
             self.central_layout.removeWidget(self.checklist)
             self.checklist.deleteLater()
-        self.checklist = SetupChecklist(self.db, self._show_tab, self)
+        self.checklist = tall_enough_for_its_text(SetupChecklist(self.db, self._show_tab, self))  # a step on two lines keeps both
         self.central_layout.insertWidget(0, self.checklist)
         self.checklist.setVisible(self.checklist.should_show())
 

@@ -126,3 +126,21 @@ def test_every_output_command_refuses_a_file_or_option_it_cannot_write_before_op
     assert code == 2 and words in err, err
     assert "not a BSCP Desktop database" not in err and err.count("\n") == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+@pytest.mark.parametrize("args,words", [
+    (("report", "minutes", "--meeting", "99999999999999999999999"), "There is no meeting with id 99999999999999999999999."),
+    (("report", "certificate", "--booking", "99999999999999999999"), "There is no booking with id 99999999999999999999."),
+    (("export", "ics", "--series", "99999999999999999999"), "There is no meeting series with id 99999999999999999999."),
+    (("report", "minutes", "--meeting", "²"), "--meeting '²': write a record's number in the digits 0 to 9."),
+    (("report", "case", "--id", "١٢"), "--id '١٢': write a record's number in the digits 0 to 9."),
+    (("export", "xlsx", "--partner", "²"), "There is no organisation called '²'"),
+])
+def test_a_number_no_record_can_have_is_refused_in_one_sentence(records, tmp_path, capsys, args, words):
+    """A number beyond what the database holds stopped with "unexpected error: Python int too
+    large to convert to SQLite INTEGER", and a superscript or Arabic-Indic digit with "invalid
+    literal for int()" (or was read as another number)."""
+    suffix = {"ics": ".ics", "xlsx": ".xlsx"}.get(args[1], ".pdf")
+    code, _, err = run(capsys, *args, "--db", records[0], "-o", tmp_path / f"out{suffix}")
+    assert code == 2 and words in err and err.count("\n") == 1, err
+    assert not (tmp_path / f"out{suffix}").exists()

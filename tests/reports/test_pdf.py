@@ -250,6 +250,7 @@ def test_escape_text_escapes_markup():
     assert escape_text("<b>&amp;</b>") == "&lt;b&gt;&amp;amp;&lt;/b&gt;"
     assert escape_text("Żółć") == "Żółć"
     assert escape_text("a\x00b\ufffe") == "ab"
+    assert escape_text("del\x7f nel\x85 csi\x9b") == "del nel csi"  # each printed as a box before
 
 
 def test_escape_text_uses_fallback_fonts_for_runs():

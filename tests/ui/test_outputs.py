@@ -193,7 +193,7 @@ def test_a_process_that_ends_without_a_word_is_reported_at_once(qtbot, db, tmp_p
 
 
 def test_safe_file_name():
-    assert safe_file_name('Minutes: 7/11/2022 "draft"?') == "Minutes  7 11 2022  draft"
+    assert safe_file_name('Minutes: 7/11/2022 "draft"?') == "Minutes 7 11 2022 draft"
     assert safe_file_name("") == "output"
 
 

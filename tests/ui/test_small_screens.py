@@ -87,6 +87,7 @@ def test_every_page_fits_a_laptop_screen_at_a_large_font(qtbot, demo_db, large_f
                 assert _overlapping(widgets) == [], name
     assert too_wide == {}
     assert window.minimumSizeHint().width() <= LAPTOP_WIDTH
+    assert window.minimumSizeHint().height() <= 720  # and no taller than a laptop's screen
 
 
 @pytest.mark.slow  # the whole window
@@ -102,11 +103,14 @@ def test_the_checklist_keeps_every_step_whole_at_the_window_s_smallest_at_a_larg
         assert checklist.isVisible()
         window.resize(window.minimumSizeHint())
         qtbot.waitUntil(lambda: window.size() == window.minimumSize())
-        QApplication.processEvents()
         step = next(label for label in checklist.findChildren(QLabel) if label.text().startswith("4. "))
         assert step.heightForWidth(step.width()) > step.fontMetrics().lineSpacing() * 1.5  # on two lines here
-        assert shortfalls(checklist) == []
-        assert checklist.geometry().bottom() < window.tabs.geometry().top()  # above the tabs, not over them
+
+        def whole_and_above_the_tabs() -> bool:  # once the window has grown to fit it
+            return shortfalls(checklist) == [] and checklist.geometry().bottom() < window.tabs.geometry().top()
+
+        qtbot.waitUntil(whole_and_above_the_tabs, timeout=3000)
+        assert window.height() <= 720
     finally:
         db.close()
 
@@ -152,3 +156,14 @@ def test_an_evaluation_shows_each_learning_outcome_and_heading_whole_at_a_large_
         assert table.rowHeight(row) >= needed, outcome
     rows = sum(table.rowHeight(r) for r in range(table.rowCount()))
     assert table.height() >= header.height() + rows  # every row in view, none cut at the bottom
+
+
+def test_the_change_log_shows_each_moment_and_heading_whole_at_a_large_font(qtbot, db, large_font):
+    from bscp_desktop.ui.common.history import HEADERS, ChangeLogView
+
+    view = ChangeLogView(db)
+    qtbot.addWidget(view)
+    table, header = view.table, view.table.horizontalHeader()
+    assert table.columnWidth(0) >= table.fontMetrics().horizontalAdvance("03/12/2026 14:32")  # not '03/12/20…'
+    for column, heading in enumerate(HEADERS[:-1]):  # the last takes what is left
+        assert table.columnWidth(column) >= header.fontMetrics().horizontalAdvance(heading), heading

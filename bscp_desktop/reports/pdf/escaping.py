@@ -18,7 +18,9 @@ from reportlab.platypus import Paragraph
 from bscp_desktop.reports.pdf.fonts import FONT, _cmap_for, _fallbacks, _LoadedFallback, register_fonts
 from bscp_desktop.reports.rtl import visual_text
 
-ILLEGAL_RE = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# What PDF text cannot carry, or a font draws as its missing-glyph box: control characters
+# (C0 but tab and line breaks, DEL and C1), lone surrogates, U+FFFE and U+FFFF.
+ILLEGAL_RE = re.compile("[^\t\n\r\u0020-\u007e\u00a0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _escape_xml(text: str) -> str:

@@ -45,6 +45,22 @@ def cells(change: hs.ChangeDTO) -> tuple[str, ...]:
     )
 
 
+#: How wide each column starts, in characters of the table's font (the last takes the rest).
+COLUMN_CHARACTERS = (16, 13, 14, 37, 15, 17, 24)
+
+
+def size_change_columns(table: QTableView) -> None:
+    """Each column as wide as its heading and its usual text at the table's font, so a larger
+    system font widens them with it: 'When' shows its whole date and time, not '03/12/20…'."""
+    metrics = table.fontMetrics()
+    header = table.horizontalHeader().fontMetrics()
+    for column, characters in enumerate(COLUMN_CHARACTERS):
+        width = max(metrics.averageCharWidth() * characters, header.horizontalAdvance(HEADERS[column]) + 24)
+        if column == 0:  # the moment, in figures, wider than the average letter
+            width = max(width, metrics.horizontalAdvance("00/00/0000 00:00") + 12)
+        table.setColumnWidth(column, width)
+
+
 class ChangeTableModel(QAbstractTableModel):
     """One page of changes; the text of every cell is worked out once, when the page arrives."""
 
@@ -194,8 +210,7 @@ class ChangeLogView(ReloadsWhenShown, QWidget):
         self.table = QTableView(self)
         self.table.setModel(self.model)
         read_only_rows(self.table, "Changes, newest first")
-        for column, width in enumerate((118, 90, 100, 260, 104, 120, 170)):
-            self.table.setColumnWidth(column, width)
+        size_change_columns(self.table)
         if self._fixed:  # one record's history: its area and name are said above the table
             self.table.setColumnHidden(2, True)
             self.table.setColumnHidden(3, True)

@@ -63,6 +63,7 @@ class WrappingRow(QLayout):
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
         self._stretch: dict[int, int] = {}  # id(item): its stretch
+        self._lines_height = 0  # the height its lines took when last laid out
 
     # ------------------------------------------------------------ the list of items
     def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 - Qt API
@@ -107,31 +108,37 @@ class WrappingRow(QLayout):
     def expandingDirections(self) -> Qt.Orientation:  # noqa: N802 - Qt API
         return Qt.Orientation.Horizontal
 
-    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt API
-        return True
-
     def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt API
+        """The height its lines take at `width` (not offered as height-for-width to the layouts
+        above: Qt takes a widget's height-for-width as its preferred height, which would make a
+        page as tall as its tables' preferred heights; its minimum height says it instead)."""
         return self._place(QRect(0, 0, width, 0), move=False)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
-        """Everything on one line."""
+        """Everything on one line (as tall as its lines now, when they are more than one)."""
         groups = self._groups()
         width = sum(self._group_width(g, hint=True) for g in groups) + self._gap() * max(0, len(groups) - 1)
         height = max((i.sizeHint().height() for g in groups for i in g), default=0)
         margins = self.contentsMargins()
-        return QSize(width + margins.left() + margins.right(), height + margins.top() + margins.bottom())
+        return QSize(width + margins.left() + margins.right(),
+                     max(height + margins.top() + margins.bottom(), self._lines_height))
 
     def minimumSize(self) -> QSize:  # noqa: N802 - Qt API
-        """As narrow as its widest caption and field: the rest goes on other lines."""
+        """As narrow as its widest caption and field, the rest on other lines; as tall as the
+        lines it takes at its present width."""
         groups = self._groups()
         width = max((self._group_width(g, hint=False) for g in groups), default=0)
         height = max((i.minimumSize().height() for g in groups for i in g), default=0)
         margins = self.contentsMargins()
-        return QSize(width + margins.left() + margins.right(), height + margins.top() + margins.bottom())
+        return QSize(width + margins.left() + margins.right(),
+                     max(height + margins.top() + margins.bottom(), self._lines_height))
 
     def setGeometry(self, rect: QRect) -> None:  # noqa: N802 - Qt API
         super().setGeometry(rect)
-        self._place(rect, move=True)
+        height = self._place(rect, move=True)
+        if height != self._lines_height:  # one more line, or one fewer: the layouts above make room
+            self._lines_height = height
+            self.invalidate()
 
     # ------------------------------------------------------------ placing
     def _gap(self) -> int:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import queue as queue_module
-import re
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -21,7 +20,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressDialog, QWidget
 
 from bscp_desktop import jobs
-from bscp_desktop.jobs import check_output, child, target_exists
+from bscp_desktop.jobs import check_output, child, safe_file_name, target_exists
 from bscp_desktop.ui.common.messages import confirm, show_error
 from bscp_desktop.ui.common.saved_file import SavedFileBox
 from bscp_desktop.ui.common.settings_store import recalled, remember
@@ -48,11 +47,6 @@ def export_folder() -> str:
 
 def remember_folder(path: Path) -> None:
     remember(FOLDER_KEY, str(path.parent))
-
-
-def safe_file_name(text: str) -> str:
-    """A file name from user text: no characters Windows forbids, not too long."""
-    return re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", text).strip()[:120] or "output"
 
 
 def choose_save_path(parent: QWidget | None, title: str, file_name: str, file_filter: str,

@@ -342,7 +342,7 @@ class Database:
     def unit_of_work(self) -> Iterator[Session]:
         """One user action: commit at the end, roll back on any error. After the commit,
         `changes` subscribers hear which kinds of record it changed."""
-        with self._sessions() as session, versions.stale_refused(session):
+        with self._sessions() as session, versions.stale_refused(session), engines.numbers_held():
             with session.begin():
                 yield session
             changed = changes.take(session)

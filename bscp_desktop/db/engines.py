@@ -17,9 +17,14 @@ functions here, each saying what it does on the other engine:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from sqlalchemy import DateTime, String, column, create_engine, event, make_url, text
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, DBAPIError
+
+from bscp_desktop.domain.validation import NotFoundError
 
 #: How a team database is addressed: `postgresql://user@host:5432/database?sslmode=require`.
 SERVER_SCHEMES = ("postgresql", "postgres")
@@ -174,3 +179,23 @@ def make_engine(url: str, foreign_keys: bool = True, read_only: bool = False) ->
         return engine
     # PostgreSQL: no pragmas; the server always enforces foreign keys and keeps its own log
     return create_engine(url, **engine_options(url))
+
+
+@contextmanager
+def numbers_held() -> Iterator[None]:
+    """A record asked for by a number larger than its id column holds is not there: SQLite's
+    driver refuses to send a number over 2**63 - 1 with a Python error, a server refuses one
+    over 2**31 - 1 as out of range. Both say NotFoundError."""
+    try:
+        yield
+    except OverflowError as error:
+        if "SQLite INTEGER" not in str(error):
+            raise
+        raise NotFoundError(_TOO_LARGE) from error
+    except DBAPIError as error:
+        if type(error.orig).__name__ != "NumericValueOutOfRange":
+            raise
+        raise NotFoundError(_TOO_LARGE) from error
+
+
+_TOO_LARGE = "There is no such record: the number asked for is larger than any a database holds"

@@ -38,7 +38,7 @@ class ArchivedAt:
         return self.archived_at is not None
 
 
-_LARGEST_ID = 2**63 - 1  # the largest whole number either database keeps in a column
+_LARGEST_ID = 2**31 - 1  # the largest id a team database's id columns hold (a file's go further)
 
 
 def _a_date(value: Any) -> Any:
@@ -61,11 +61,19 @@ def _a_moment(value: Any) -> Any:
 
 def plain_id(value: Any) -> Any:
     """A record's id as given (None stays None), or ValueError for anything that is not a whole
-    number a database column can hold (a bool, text, 1.5, 2**63): asked for it, a query would fail
+    number an id column can hold (a bool, text, 1.5, 2**31): asked for it, a query would fail
     with an error of the driver's instead of finding no such record."""
-    if value is None or (type(value) is int and 0 < value <= _LARGEST_ID):
+    if value is None or (isinstance(value, int) and not isinstance(value, bool) and 0 < value <= _LARGEST_ID):
         return value
     raise ValueError("is not one of the records here; choose it from the list")
+
+
+def _whole(value: Any) -> Any:
+    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+        return value
+    if type(value) is float and value.is_integer():
+        return int(value)  # a spreadsheet's 10.0
+    raise ValueError("must be a whole number")
 
 
 def _items(value: Any) -> tuple:
@@ -85,8 +93,8 @@ _PLAIN_BY_TYPE = {"date | None": _a_date, "date": _a_date, "datetime | None": _a
 
 
 def _plain_for(name: str, declared: str) -> Callable[[Any], Any] | None:
-    if name.endswith("_id") and declared in ("int | None", "int"):
-        return plain_id
+    if declared in ("int | None", "int"):
+        return plain_id if name.endswith("_id") else _whole
     if declared.startswith("tuple["):
         return _ids if name.endswith("_ids") else _items
     return _PLAIN_BY_TYPE.get(declared)
@@ -104,7 +112,8 @@ class CommandFields:
     On construction each field is made the plain value its type declares, or refused with a
     `ValidationError` naming it, before any check or query sees it: a date field takes a date, a
     datetime (its day) or a date as typed ("1/4/2024"); a date-and-time field a datetime, a date
-    (midnight) or text as typed; a record's id (`..._id`) a whole number a database can hold; a
+    (midnight) or text as typed; a whole number a whole number (10.0 as 10), and a record's id
+    (`..._id`) one an id column can hold; a
     list (`tuple[...]`) None as empty, and ids in it (`..._ids`) as ids. So a caller's wrong
     type is a message beside the field ("Booked on must be a date"), never a Python error."""
 

@@ -13,13 +13,15 @@ from datetime import date, datetime
 import pytest
 
 import bscp_desktop.services
-from bscp_desktop.domain.validation import ValidationError
+from bscp_desktop.domain.validation import NotFoundError, ValidationError
 from bscp_desktop.services import case_reviews as cr
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.services.audits import case_audits as ca
 from bscp_desktop.services.common import CommandFields, _plan
 from bscp_desktop.services.training import bookings as bk
 from bscp_desktop.services.training import courses as cs
+
+pytestmark = pytest.mark.both_engines
 
 
 def _all_fields_classes() -> list[type]:
@@ -69,7 +71,7 @@ def test_wrong_types_name_the_field_and_save_nothing(db):
     with pytest.raises(ValidationError) as error:
         cr.create_case_review(db, cr.CaseReviewFields("Child A", "death", 20240129, agency_ids=5))
     assert error.value.errors == {"became_aware": "Became aware must be a date", "agency_ids": "Agency must be a list"}
-    for wrong in (2**63, True, "3", 1.5, -1):
+    for wrong in (2**63, 2**31, True, "3", 1.5, -1):
         with pytest.raises(ValidationError) as error:
             ms.create_person(db, ms.PersonFields("Amina Yusuf", organisation_id=wrong))
         assert error.value.errors["organisation_id"].startswith("Organisation is not one of the records here")
@@ -77,3 +79,24 @@ def test_wrong_types_name_the_field_and_save_nothing(db):
         ca.create_audit(db, ca.AuditFields("Neglect audit", date(2024, 2, 1), questions=5, meetings=((None,), ("x",))))
     assert set(error.value.errors) == {"questions", "meetings"}
     assert cr.list_case_reviews(db) == [] and ms.list_people(db) == [] and ca.list_audits(db) == []
+
+
+def test_a_record_asked_for_by_a_number_larger_than_a_database_holds_is_not_found(db):
+    """A file's driver refused to send such a number with a Python error; a server looks and
+    finds nothing. Both say there is no such record."""
+    for command in (ms.archive_group, ms.restore_person, cr.get_case_review, ca.get_audit):
+        with pytest.raises(NotFoundError):
+            command(db, 2**63)
+    with pytest.raises(NotFoundError, match="larger than any a database holds"):
+        ms.archive_group(db, 10**30)
+
+
+def test_a_whole_number_is_a_whole_number(db):
+    """A count a spreadsheet gives as 20.0 is 20; text or a fraction is refused beside the field."""
+    course = cs.create_course(db, cs.CourseFields(title="Neglect", length_minutes=90.0))
+    assert course.length_minutes == 90
+    for wrong in ("twenty", 20.5, True):
+        with pytest.raises(ValidationError) as error:
+            cs.create_session(db, cs.SessionFields(course.id, datetime(2024, 3, 11, 9, 30), wrong))
+        assert error.value.errors == {"capacity": "Capacity must be a whole number"}
+    assert cs.list_sessions(db) == []

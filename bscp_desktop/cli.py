@@ -33,6 +33,32 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
+MAX_ID = 2**63 - 1  # the largest id a database can hold
+
+
+def _record(text: str) -> str:
+    """A record named by its id or its name (kept as typed for the record's finder). A number
+    no record can have is refused here, naming the option: digits other than 0 to 9 ("²"), or an
+    id larger than a database can hold."""
+    given = text.strip()
+    if given.isdigit() and not given.isascii():
+        raise argparse.ArgumentTypeError(f"'{text}': write a record's number in the digits 0 to 9")
+    if given.isdigit() and int(given) > MAX_ID:
+        raise argparse.ArgumentTypeError(f"no record has the id {given}")
+    return text
+
+
+def _number(text: str) -> int:
+    """A whole number (a record's id, a count) that a database can hold."""
+    given = text.strip()
+    digits = given[1:] if given[:1] == "-" else given
+    if not (digits.isascii() and digits.isdigit()):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number")
+    if int(digits) > MAX_ID:
+        raise argparse.ArgumentTypeError(f"{given} is larger than any record's id or count")
+    return int(given)
+
+
 class _OneLineParser(argparse.ArgumentParser):
     """Usage errors as one line on stderr (exit status 2), like every other error."""
 
@@ -115,9 +141,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE",
                    help="the file to write: .xlsx for xlsx, .ics for ics")
     p.add_argument("--area", help="which records (xlsx; default: all)")
-    p.add_argument("--meeting", help="the meeting (for ics): its id, or its group and date")
-    p.add_argument("--series", type=int, help="meeting series id (for ics)")
-    p.add_argument("--partner", help="one organisation's own workbook: its name, short name or id (xlsx)")
+    p.add_argument("--meeting", type=_record, help="the meeting (for ics): its id, or its group and date")
+    p.add_argument("--series", type=_number, help="meeting series id (for ics)")
+    p.add_argument("--partner", type=_record, help="one organisation's own workbook: its name, short name or id (xlsx)")
     p.add_argument("--from", dest="date_from", type=_date, metavar="DATE", help="with --partner: the first day")
     p.add_argument("--to", dest="date_to", type=_date, metavar="DATE", help="with --partner: the last day")
 
@@ -135,11 +161,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="date_from", type=_date, metavar="DATE")
     p.add_argument("--to", dest="date_to", type=_date, metavar="DATE")
     p.add_argument("--year", help="a financial year such as 2023/24 (for the finance report)")
-    p.add_argument("--meeting", help="the meeting: its id, or its group and date, e.g. \"Executive Group 14/03/2024\"")
-    p.add_argument("--id", dest="record_id", metavar="RECORD", help="the record: its id, or a case's or audit's reference")
-    p.add_argument("--booking", type=int, help="booking id (for certificate)")
-    p.add_argument("--organisation", help="one organisation's name (for charges)")
-    p.add_argument("--cycle", help="Section 11 cycle: its id or name (for s11-summary)")
+    p.add_argument("--meeting", type=_record, help="the meeting: its id, or its group and date, e.g. \"Executive Group 14/03/2024\"")
+    p.add_argument("--id", dest="record_id", type=_record, metavar="RECORD", help="the record: its id, or a case's or audit's reference")
+    p.add_argument("--booking", type=_number, help="booking id (for certificate)")
+    p.add_argument("--organisation", type=_record, help="one organisation's name (for charges)")
+    p.add_argument("--cycle", type=_record, help="Section 11 cycle: its id or name (for s11-summary)")
     p.add_argument("--area", help="narrow to one area (for change-log)")
     p.add_argument("--xlsx", action="store_true", help="write an Excel workbook instead of a PDF, where offered")
     p.add_argument("--circulation", action="store_true", help="leave confidential items out")
@@ -156,9 +182,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE",
                    help="the file to write: .csv or .xlsx (a return: .xlsx)")
     p.add_argument("--db", type=_database, dest="sub_db", metavar="DATABASE", help=DB_HELP)
-    p.add_argument("--cycle", help="Section 11 cycle: its id or name (for s11)")
-    p.add_argument("--audit", help="case audit: its id or reference (for audit-return)")
-    p.add_argument("--agency", help="the agency: its organisation id or name (for s11 and audit-return)")
+    p.add_argument("--cycle", type=_record, help="Section 11 cycle: its id or name (for s11)")
+    p.add_argument("--audit", type=_record, help="case audit: its id or reference (for audit-return)")
+    p.add_argument("--agency", type=_record, help="the agency: its organisation id or name (for s11 and audit-return)")
 
     p = sub.add_parser("backup", help="back up a database (a team database on a server is backed up as a file)")
     p.add_argument("--db", type=_database, dest="sub_db", metavar="DATABASE", help=DB_HELP)
@@ -190,7 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("words", nargs="+", help="what to look for, e.g. neglect, or a question")
     p.add_argument("--db", type=_database, dest="sub_db", metavar="DATABASE", help=DB_HELP)
     p.add_argument("--area", help="only one tab's records, e.g. meetings or case-reviews")
-    p.add_argument("--limit", type=int, default=200, help="at most this many hits (default 200)")
+    p.add_argument("--limit", type=_number, default=200, help="at most this many hits (default 200)")
     p.add_argument("--archived", action="store_true", help="include archived records")
 
     p = sub.add_parser("check", help="check a database's integrity and schema version")

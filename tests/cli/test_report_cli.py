@@ -128,19 +128,30 @@ def test_every_output_command_refuses_a_file_or_option_it_cannot_write_before_op
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
 
 
+BIG = "99999999999999999999"  # more than a database's largest id
+
+
 @pytest.mark.parametrize("args,words", [
-    (("report", "minutes", "--meeting", "99999999999999999999999"), "There is no meeting with id 99999999999999999999999."),
-    (("report", "certificate", "--booking", "99999999999999999999"), "There is no booking with id 99999999999999999999."),
-    (("export", "ics", "--series", "99999999999999999999"), "There is no meeting series with id 99999999999999999999."),
-    (("report", "minutes", "--meeting", "²"), "--meeting '²': write a record's number in the digits 0 to 9."),
-    (("report", "case", "--id", "١٢"), "--id '١٢': write a record's number in the digits 0 to 9."),
-    (("export", "xlsx", "--partner", "²"), "There is no organisation called '²'"),
+    (("report", "minutes", "--meeting", BIG, "-o", "m.pdf"), f"argument --meeting: no record has the id {BIG}"),
+    (("report", "certificate", "--booking", BIG, "-o", "c.pdf"), f"argument --booking: {BIG} is larger than any"),
+    (("export", "ics", "--series", BIG, "-o", "s.ics"), "argument --series:"),
+    (("report", "s11-summary", "--cycle", BIG, "-o", "s.pdf"), "argument --cycle: no record has the id"),
+    (("template", "s11", "--cycle", "1", "--agency", BIG, "-o", "t.xlsx"), "argument --agency: no record has the id"),
+    (("template", "audit-return", "--audit", BIG, "--agency", "1", "-o", "t.xlsx"), "argument --audit:"),
+    (("search", "--limit", BIG, "neglect"), "argument --limit:"),
+    (("report", "minutes", "--meeting", "²", "-o", "m.pdf"), "argument --meeting: '²': write a record's number in the digits 0 to 9"),
+    (("report", "case", "--id", "١٢", "-o", "c.pdf"), "argument --id: '١٢': write a record's number in the digits 0 to 9"),
+    (("report", "s11-summary", "--cycle", "²", "-o", "s.pdf"), "argument --cycle: '²'"),
+    (("export", "xlsx", "--partner", "²", "-o", "p.xlsx"), "argument --partner: '²'"),
+    (("report", "certificate", "--booking", "²", "-o", "c.pdf"), "argument --booking: '²' is not a whole number"),
 ])
-def test_a_number_no_record_can_have_is_refused_in_one_sentence(records, tmp_path, capsys, args, words):
+def test_a_number_no_record_can_have_is_refused_naming_its_option(tmp_path, capsys, args, words):
     """A number beyond what the database holds stopped with "unexpected error: Python int too
     large to convert to SQLite INTEGER", and a superscript or Arabic-Indic digit with "invalid
-    literal for int()" (or was read as another number)."""
-    suffix = {"ics": ".ics", "xlsx": ".xlsx"}.get(args[1], ".pdf")
-    code, _, err = run(capsys, *args, "--db", records[0], "-o", tmp_path / f"out{suffix}")
+    literal for int()" (or was read as another number). Now refused before the database opens."""
+    not_a_database = tmp_path / "notes.txt"
+    not_a_database.write_text("not a database")
+    args = [str(tmp_path / a) if a.endswith((".pdf", ".ics", ".xlsx")) else a for a in args]
+    code, _, err = run(capsys, *args, "--db", not_a_database)
     assert code == 2 and words in err and err.count("\n") == 1, err
-    assert not (tmp_path / f"out{suffix}").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]

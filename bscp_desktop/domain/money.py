@@ -20,6 +20,8 @@ import re
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from bscp_desktop.domain.validation import number_as_shown
+
 PENNY = Decimal("0.01")
 ZERO = Decimal("0.00")
 MAX_AMOUNT = Decimal("100000000.00")  # £100 million: anything bigger is a typing mistake
@@ -60,9 +62,10 @@ def parse_money(value: object, label: str = "Amount", *, required: bool = True) 
     if isinstance(value, int):
         return _checked(Decimal(value), label, str(value))
     if isinstance(value, float):
-        # repr is the shortest text that gives this float back: 3719.75 -> "3719.75". The
-        # amount is read from that text, so no binary fraction ever reaches the Decimal.
-        return parse_money(repr(value), label, required=required)
+        # A spreadsheet's number is read as the spreadsheet shows it, to 15 significant digits:
+        # a cell summing 0.1 and 0.2 holds 0.30000000000000004 and shows 0.3, so it is £0.30.
+        # The amount is read from that text, so no binary fraction ever reaches the Decimal.
+        return parse_money(number_as_shown(value), label, required=required)
     return _parse_text(str(value), label)
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from decimal import Decimal
 
 
 class ValidationError(Exception):
@@ -176,3 +178,13 @@ def clean_names(names: Iterable[object]) -> list[str]:
             seen.add(text.casefold())
             result.append(text)
     return result
+
+
+def number_as_shown(value: float) -> str:
+    """A spreadsheet's number as the spreadsheet shows it, to 15 significant digits, without an
+    exponent: a cell summing £1,050.10 and £2,200.20 holds 3250.2999999999997 and shows
+    3250.3, so "3250.3"; 1e-05 is "0.00001"; NaN and infinity stay "nan" and "inf"."""
+    if not math.isfinite(value):
+        return repr(value)
+    shown = format(value, ".15g")
+    return format(Decimal(shown), "f") if "e" in shown else shown

@@ -33,7 +33,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from bscp_desktop.domain.dates import parse_date_as_typed
-from bscp_desktop.domain.validation import clean_text
+from bscp_desktop.domain.validation import clean_text, number_as_shown
 
 MAX_ROWS = 50_000
 MAX_BYTES = 20 * 1024 * 1024
@@ -287,7 +287,7 @@ def cell_text(value: object) -> str:
     if isinstance(value, float):
         if value.is_integer() and abs(value) < 1e15:
             return str(int(value))
-        return repr(value)
+        return number_as_shown(value)
     if isinstance(value, Decimal):
         return format(value, "f")
     return str(value)

@@ -85,7 +85,9 @@ def test_reads_what_people_type(text, expected):
         (Decimal("1E+9"), "more than £100 million"),
         (float("nan"), "is not an amount of money"),
         (float("inf"), "is not an amount of money"),
-        (0.1 + 0.2, "more than two decimal places"),
+        (0.001, "more than two decimal places"),
+        (1e-05, "more than two decimal places"),
+        (1e20, "more than £100 million"),
         (True, "not yes or no"),
         (-3, "cannot be negative"),
     ],
@@ -105,8 +107,15 @@ def test_blank_is_required_or_none():
     assert parse_money(None, "Received amount", required=False) is None
 
 
-def test_spreadsheet_numbers_are_read_from_their_shortest_text():
+def test_spreadsheet_numbers_are_read_as_the_spreadsheet_shows_them():
+    """To 15 significant digits, as a spreadsheet shows a number: a cell summing 0.1 and 0.2
+    holds 0.30000000000000004 and shows 0.3; a column of pounds and pence summed is pounds and
+    pence, never "more than two decimal places"."""
     assert parse_money(3719.75, "Amount") == Decimal("3719.75")
+    assert parse_money(0.1 + 0.2, "Amount") == Decimal("0.30")
+    assert parse_money(1050.1 + 2200.2, "Amount") == Decimal("3250.30")  # held as 3250.2999999999997
+    assert parse_money(0.1 + 0.7, "Amount") == Decimal("0.80")  # held as 0.7999999999999999
+    assert parse_money(99999999.99, "Amount") == Decimal("99999999.99")
     assert parse_money(45900, "Amount") == Decimal("45900.00")
     assert parse_money(45900.0, "Amount") == Decimal("45900.00")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -206,6 +207,23 @@ def test_a_date_cell_holding_a_time_of_day_is_its_date(db, tmp_path):
     rows = [EXPENDITURE_COLUMNS, [datetime(2024, 3, 31, 12, 0), "Events", "Venues", "Forum", 250]]
     run_import(db, "expenditure", write_xlsx(tmp_path / "spend.xlsx", rows))
     assert [(e.spent_on, e.amount) for e in fin.list_expenses(db, 2023)] == [(date(2024, 3, 31), M("250.00"))]
+
+
+def test_an_amount_a_spreadsheet_summed_is_the_pounds_and_pence_it_shows(db, tmp_path):
+    """A cell totalling £1,050.10 and £2,200.20 holds 3250.2999999999997 and shows 3,250.30: it
+    is imported as £3,250.30, not refused for more than two decimal places."""
+    rows = [EXPENDITURE_COLUMNS, ["01/05/2024", "Events", "Venues", "Two forums", 3250.3]]
+    path = write_xlsx(tmp_path / "spend.xlsx", rows)
+    with zipfile.ZipFile(path) as book:  # as Excel writes the sum: every digit the double holds
+        parts = {name: book.read(name) for name in book.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    assert b"<v>3250.3</v>" in parts[sheet]
+    parts[sheet] = parts[sheet].replace(b"<v>3250.3</v>", b"<v>3250.2999999999997</v>")
+    with zipfile.ZipFile(path, "w") as book:
+        for name, data in parts.items():
+            book.writestr(name, data)
+    run_import(db, "expenditure", path)
+    assert [e.amount for e in fin.list_expenses(db, 2024)] == [M("3250.30")]
 
 
 def test_bad_expenditure_rows(db, tmp_path):

@@ -167,3 +167,38 @@ def test_the_change_log_shows_each_moment_and_heading_whole_at_a_large_font(qtbo
     assert table.columnWidth(0) >= table.fontMetrics().horizontalAdvance("03/12/2026 14:32")  # not '03/12/20…'
     for column, heading in enumerate(HEADERS[:-1]):  # the last takes what is left
         assert table.columnWidth(column) >= header.fontMetrics().horizontalAdvance(heading), heading
+
+
+def test_a_page_taller_than_its_space_scrolls_instead_of_squeezing_its_table_and_sentence(qtbot):
+    from PySide6.QtWidgets import QTableWidget, QVBoxLayout
+
+    from bscp_desktop.ui.common.page_scroll import ROWS
+    from bscp_desktop.ui.common.sections import Sections
+
+    def make_page() -> QWidget:
+        page = QWidget()
+        page.note = QLabel("To chase (2 not returned, 2 overdue): " + "an agency that has not sent its return; " * 4)
+        page.note.setWordWrap(True)
+        page.table = QTableWidget(12, 3)
+        layout = QVBoxLayout(page)
+        for part in (QLabel("A heading above the grid"), page.table, page.note, QLabel("A legend below it")):
+            layout.addWidget(part)
+        return page
+
+    sections = Sections({"grid": ("Grid", make_page)})
+    qtbot.addWidget(sections)
+    sections.resize(420, 220)  # shorter than the page: it scrolls
+    sections.show()
+    page = sections.page("grid")
+    table, note = page.table, page.note
+    qtbot.waitUntil(lambda: note.height() >= note.heightForWidth(note.width()) > note.fontMetrics().lineSpacing())
+    rows = table.horizontalHeader().height() + ROWS * table.verticalHeader().defaultSectionSize()
+    assert table.height() >= rows  # its heading and three rows, not one
+    scroller = page.parentWidget().parentWidget()
+    assert scroller.verticalScrollBar().maximum() > 0  # the page scrolls
+    assert page.width() <= scroller.viewport().width()  # across, it fits: no sideways scrolling
+    assert sections.minimumSizeHint().height() < 220  # and the window may still be as short as a laptop needs
+
+    sections.resize(420, 900)  # room enough: the page fills the space and nothing scrolls
+    qtbot.waitUntil(lambda: page.height() == scroller.viewport().height())
+    assert scroller.verticalScrollBar().maximum() == 0

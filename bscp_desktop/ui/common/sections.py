@@ -9,24 +9,26 @@ page chosen in the bar is made on the next turn of the event loop (`turns.next_t
 answers the click first, the window's own timers have their turn, then the page is made, then
 painted, each its own short piece of work for the window.
 `setCurrentWidget` takes a built page as well as its place in the bar, and `currentWidget`
-gives the page in front once it is made.
+gives the page in front once it is made. A page taller than the space it is given scrolls
+instead of squeezing its tables and sentences (`page_scroll.PageScroller`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTabWidget, QWidget
 
+from bscp_desktop.ui.common.page_scroll import PageScroller
 from bscp_desktop.ui.common.turns import next_turn
 
 
-class _Place(QWidget):
-    """Where a page goes in the bar; loading until its page is made and has read its records."""
+class _Place(PageScroller):
+    """Where a page goes in the bar; loading until its page is made and has read its records.
+    A page taller than the space scrolls (`page_scroll`)."""
 
     def __init__(self, parent: QWidget):
         super().__init__(parent)
-        QVBoxLayout(self).setContentsMargins(0, 0, 0, 0)
         self.page: QWidget | None = None
 
     def loading(self) -> bool:
@@ -56,7 +58,7 @@ class Sections(QTabWidget):
             self._built[name] = widget
             holder = self._holders[name]
             holder.page = widget
-            holder.layout().addWidget(widget)
+            holder.hold(widget)
             if holder.isVisible():
                 widget.show()  # now, not on a later turn: its rows start loading as it is made
             if self.on_built is not None:

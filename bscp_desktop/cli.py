@@ -490,6 +490,7 @@ def _return_template(args) -> int:
     if not record or not args.agency:
         raise UsageProblem(f"Say which return to write: template {args.kind} {which} ID --agency ORG --db PATH -o FILE.")
     jobs.check_output(args.output, _db_file(args))
+    audits.return_file(args.output, args.kind)  # before the database is even opened
     with _open(args) as db:
         if args.kind == "s11":
             out = audits.write_s11_template(db, record, args.agency, args.output)

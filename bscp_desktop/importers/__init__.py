@@ -193,4 +193,4 @@ def write_template(kind: str, out: Path | str) -> Path:
         wb.add_sheet(_SHEETS[kind], [Column(c, width=max(18, len(c) + 6)) for c in columns], [])
         wb.add_notes_sheet(_TEMPLATE_NOTES[kind], name="How to fill this in")
         return wb.save(out)
-    raise ValueError(f"Choose a file name ending in .csv or .xlsx for the template, not '{out.name}'")
+    raise ValueError(f"Choose a file name (-o) ending in .csv or .xlsx for the template, not '{out.name}'")

@@ -164,12 +164,20 @@ def _state(checked: dict) -> tuple:
     return tuple(sorted(checked["values"].items())), checked["action"], checked["action_due"]
 
 
+def return_file(out: Path | str, kind: str) -> Path:
+    """`out` if it names a workbook, as a return must be ("s11" or "audit-return"); else a
+    ValueError with one sentence."""
+    out = Path(out)
+    if out.suffix.lower() != ".xlsx":
+        what = "Section 11 return" if kind == "s11" else "audit return"
+        raise ValueError(f"Choose a file name (-o) ending in .xlsx for the {what}, not '{out.name}'")
+    return out
+
+
 def write_s11_template(db, cycle: str | int, agency: str | int, out: Path | str) -> Path:
     """One agency's Section 11 return for a cycle (cycle by id or name; agency by id or name),
     with any answers it has already given."""
-    out = Path(out)
-    if out.suffix.lower() != ".xlsx":
-        raise ValueError(f"Choose a file name ending in .xlsx for the Section 11 return, not '{out.name}'")
+    out = return_file(out, "s11")
     found = s11.find_cycle(db, cycle)
     org_id, org_name = _organisation(db, agency)
     with db.unit_of_work() as session:
@@ -296,9 +304,7 @@ def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress =
 
 def write_audit_template(db, audit: str | int, agency: str | int, out: Path | str) -> Path:
     """One agency's return for a case audit: a row per case the agency is involved in."""
-    out = Path(out)
-    if out.suffix.lower() != ".xlsx":
-        raise ValueError(f"Choose a file name ending in .xlsx for the audit return, not '{out.name}'")
+    out = return_file(out, "audit-return")
     from bscp_desktop.services.audits.case_audits import find_audit
 
     found = find_audit(db, audit)

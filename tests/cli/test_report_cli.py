@@ -114,6 +114,8 @@ def test_finders_in_the_service_layer(db, world):
     (("export", "ics", "--area", "meetings", "--partner", "Brent", "-o", "{tmp}/x.ics"),
      "A calendar file (export ics) does not take --area or --partner"),
     (("export", "xlsx", "--area", "nonsense", "-o", "{tmp}/x.xlsx"), "choose one of: all, audits"),
+    (("template", "people", "-o", "{tmp}/people.txt"), "Choose a file name (-o) ending in .csv or .xlsx"),
+    (("template", "s11", "--cycle", "1", "--agency", "1", "-o", "{tmp}/return.pdf"), "(-o) ending in .xlsx"),
 ])
 def test_every_output_command_refuses_a_file_or_option_it_cannot_write_before_opening_the_database(
         tmp_path, capsys, args, words):

@@ -280,6 +280,17 @@ def _open(args, create: bool = False):
     return open_database(_db_path(args), create=create)
 
 
+def _open_to_read(args):
+    """The database an output is written from: opened as for any command, or, when a window
+    has the file open, read query-only beside it, as the window's own outputs read it."""
+    from bscp_desktop.db.database import Database, DatabaseInUse
+
+    try:
+        return _open(args)
+    except DatabaseInUse:
+        return Database.open_reader(_db_path(args))
+
+
 def run(args) -> int:
     from bscp_desktop import jobs
 
@@ -413,7 +424,7 @@ def run(args) -> int:
             raise UsageProblem(f"The {args.name} report does not take {named}.")
         jobs.check_output(args.output, _db_file(args))
         jobs.check_format(job, args.output)
-        with _open(args) as db:
+        with _open_to_read(args) as db:
             out = jobs.write_report(db, args.name, args.output, **options)
         print(f"Written {out}")
         return 0
@@ -447,7 +458,7 @@ def _export(args) -> int:
     job = jobs.find("xlsx", args.area or "all") if kind == "xlsx" else jobs.find("report", kind)
     jobs.check_output(args.output, _db_file(args))  # before the database is even opened
     jobs.check_format(job, args.output)
-    with _open(args) as db:
+    with _open_to_read(args) as db:
         if kind == "partner":
             out = jobs.write_report(db, "partner", args.output, organisation=args.partner,
                                     date_from=args.date_from, date_to=args.date_to)

@@ -352,8 +352,8 @@ def not_notifiable_conflicts(outcome: Outcome | None, dates: Mapping[str, date |
     if outcome is not Outcome.NOT_NOTIFIABLE:
         return {}
     return {
-        s.key: f"{s.label} is only for a notified case: the outcome is Not notifiable. Clear this "
-        "date, or change the outcome to Notified"
+        s.key: f"{s.label} ({dates[s.key]:%d/%m/%Y}) is only for a notified case: the outcome is Not "
+        "notifiable. Clear this date, or change the outcome to Notified"
         for s in STAGES
         if (s.notified_only or s.lcspr_only) and dates.get(s.key) is not None
     }

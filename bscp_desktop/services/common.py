@@ -52,6 +52,8 @@ def _a_date(value: Any) -> Any:
 
 
 def _a_moment(value: Any) -> Any:
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.astimezone().replace(tzinfo=None)  # times are kept as this computer's clock shows them
     if value is None or isinstance(value, datetime):
         return value
     if isinstance(value, date | str):

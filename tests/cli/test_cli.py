@@ -76,9 +76,13 @@ def test_unknown_report(tmp_path):
 
 
 def test_second_instance_refused(tmp_path):
+    """A command that changes records waits for the window (an output reads beside it:
+    tests/cli/test_report_cli.py)."""
     path = tmp_path / "a.sqlite3"
+    people = tmp_path / "people.csv"
+    people.write_text("Name\nAmara Okafor\n", encoding="utf-8")
     with Database.open(path):
-        assert_refused(cli("export", "xlsx", "--db", path, "-o", tmp_path / "x.xlsx"), "already open")
+        assert_refused(cli("import", "people", people, "--db", path), "already open")
 
 
 def test_backup_and_restore(tmp_path):

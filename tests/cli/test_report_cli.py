@@ -157,3 +157,20 @@ def test_a_number_no_record_can_have_is_refused_naming_its_option(tmp_path, caps
     code, _, err = run(capsys, *args, "--db", not_a_database)
     assert code == 2 and words in err and err.count("\n") == 1, err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+@pytest.mark.slow
+def test_outputs_are_written_while_a_window_has_the_database_open(records, tmp_path, capsys):
+    """`report` and `export` were refused ("already open in another BSCP Desktop window") while
+    an officer had the file open; they read it query-only beside the window, as its own outputs do."""
+    from bscp_desktop.db.database import Database
+
+    path = records[0]
+    with Database.open(path):  # the window's hold on the file
+        code, _, err = run(capsys, "report", "agenda", "--db", path, "--meeting", "safeguarding children forum, 14 March 2024",
+                           "-o", tmp_path / "agenda.pdf")
+        assert code == 0, err
+        code, _, err = run(capsys, "export", "xlsx", "--area", "meetings", "--db", path, "-o", tmp_path / "meetings.xlsx")
+        assert code == 0, err
+    assert "Neglect strategy" in pypdf.PdfReader(str(tmp_path / "agenda.pdf")).pages[0].extract_text()
+    assert openpyxl.load_workbook(tmp_path / "meetings.xlsx").sheetnames[0] == "Meetings"

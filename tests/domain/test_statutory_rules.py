@@ -127,7 +127,7 @@ def test_not_notifiable_refuses_dates_of_the_notified_route():
         Outcome.NOT_NOTIFIABLE, {"notification_sent": D(2024, 1, 5), "considered_on": D(2024, 1, 9)}
     )
     assert list(conflicts) == ["notification_sent"]
-    assert "only for a notified case" in conflicts["notification_sent"]
+    assert conflicts["notification_sent"].startswith("Notification sent to the Panel (05/01/2024) is only for a notified case")
     assert not_notifiable_conflicts(Outcome.NOTIFIED, {"notification_sent": D(2024, 1, 5)}) == {}
 
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import time
 from dataclasses import MISSING, fields
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -54,12 +55,27 @@ def test_every_commands_fields_are_made_plain():
             assert name in error.value.errors, f"{cls.__qualname__}.{name}"
 
 
-def test_dates_given_as_datetimes_or_text_are_read_as_dates(db):
+@pytest.fixture
+def london_clock(monkeypatch):
+    """A council laptop's clock: 09:30 UTC in June is 10:30 there."""
+    if not hasattr(time, "tzset"):
+        pytest.skip("the clock's zone can be set only on Linux and macOS")
+    monkeypatch.setenv("TZ", "Europe/London")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_dates_given_as_datetimes_or_text_are_read_as_dates(db, london_clock):
     case = cr.create_case_review(db, cr.CaseReviewFields("Child A", "death", "29/01/2024", incident_date=datetime(2024, 1, 27, 23, 50)))
     assert case.became_aware == date(2024, 1, 29) and case.incident_date == date(2024, 1, 27)
     course = cs.create_course(db, cs.CourseFields(title="Neglect", learning_outcomes=None))
     session = cs.create_session(db, cs.SessionFields(course.id, date(2024, 3, 11), 20))
     assert session.starts_at == datetime(2024, 3, 11, 0, 0)
+    moment = datetime(2024, 6, 11, 9, 30, tzinfo=UTC)  # a time with its zone: as this computer's clock shows it
+    later = cs.create_session(db, cs.SessionFields(course.id, moment, 20))
+    assert later.starts_at == datetime(2024, 6, 11, 10, 30)
     booking = bk.create_booking(db, bk.BookingFields(session.id, "Amina Yusuf", booked_on=datetime(2024, 3, 1, 9, 15)))
     assert booking.booking.booked_on == date(2024, 3, 1)
 

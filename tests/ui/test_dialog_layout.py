@@ -22,8 +22,8 @@ from bscp_desktop.ui.meetings.dialogs.meeting import MeetingDialog
 @pytest.mark.slow  # the program in a new process, at each scaling
 @pytest.mark.parametrize(("scale", "points"), [("1", ""), ("1.5", ""), ("1", "14")])
 def test_no_dialog_clips_its_text(demo_file, tmp_path, scale, points):
-    """At 100% and 150% scaling, and at 100% with a 14-point system font (a dialog too tall
-    for the screen grows wider so its hints take fewer lines)."""
+    """At 100% and 150% scaling, and at 100% with a 14-point system font (a form too tall for
+    the screen scrolls its fields)."""
     db_path = tmp_path / "demo.sqlite3"
     shutil.copyfile(demo_file, db_path)
     env = {**os.environ, "QT_SCALE_FACTOR": scale, "QT_QPA_PLATFORM": dc.offscreen_platform(tmp_path, scale)}
@@ -95,3 +95,48 @@ def test_a_dialog_run_with_exec_grows_to_fit_its_text(qtbot):
     label.setText(label.text() * 2)  # longer while hidden: fitted again when shown again
     dialog.show()
     qtbot.waitUntil(lambda: shortfalls(dialog) == [])
+
+
+def test_a_form_taller_than_the_screen_scrolls_its_fields_and_keeps_its_buttons_in_view(qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLineEdit
+
+    from bscp_desktop.ui.common.dialog_fit import SCREEN_SHARE
+    from bscp_desktop.ui.common.form import FormDialog
+
+    dialog = FormDialog("A long form")
+    qtbot.addWidget(dialog)
+    for n in range(40):
+        dialog.add_field(f"field_{n}", f"Field {n + 1}", QLineEdit(),
+                         "A hint long enough to take a line of its own under the field it describes")
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    screen = dialog.screen().availableGeometry()
+    qtbot.wait(200)  # the dialog's fitting has had its turns
+    assert dialog.height() <= screen.height() * SCREEN_SHARE + 1  # no taller than the screen
+    assert dialog.width() < screen.width() * SCREEN_SHARE - 100  # and not widened to make it shorter
+    assert dialog.buttons.geometry().bottom() < dialog.height()  # Save and Cancel in view
+    area = dialog.fields_area
+    assert area.verticalScrollBar().maximum() > 0  # the fields scroll
+    assert shortfalls(dialog) == []  # every field and hint whole, in its scrolling place
+    last = dialog.fields["field_39"]
+    dialog.fields["field_38"].setFocus()
+    qtbot.keyClick(dialog.fields["field_38"], Qt.Key.Key_Tab)  # on to the last field: scrolled into view
+    assert last.hasFocus()
+    qtbot.waitUntil(lambda: last.mapTo(area.viewport(), last.rect().bottomLeft()).y() <= area.viewport().height())
+
+
+def test_a_short_form_shows_every_field_without_scrolling(qtbot):
+    from PySide6.QtWidgets import QLineEdit
+
+    from bscp_desktop.ui.common.form import FormDialog
+
+    dialog = FormDialog("A short form")
+    qtbot.addWidget(dialog)
+    for n in range(3):
+        dialog.add_field(f"field_{n}", f"Field {n + 1}", QLineEdit(), "A hint under the field")
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.wait(100)
+    assert dialog.fields_area.verticalScrollBar().maximum() == 0
+    assert dialog.fields_area.height() >= dialog.fields_area.widget().minimumSizeHint().height()

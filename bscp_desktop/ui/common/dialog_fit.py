@@ -6,8 +6,9 @@ choice) is cut short. `install(app)` fixes that for every dialog, present and fu
 dialog is shown and whenever its layout changes, it is made
 wide enough for each drop-down's current text and each unwrapped label, and then tall enough
 for its wrapped text at that width (never more than most of the screen; it only grows, so an
-officer's own size is kept). A dialog that would be taller than that (a long form at a large
-system font) grows wider first, so that its hints and wrapped rows take fewer lines.
+officer's own size is kept). A form's fields scroll when they are taller than that, its
+buttons in view below them (`form.FieldsScroll`); any other dialog that would be taller grows
+wider first, so that its wrapped text takes fewer lines.
 `shortfalls(widget)` measures what is cut short; the layout check over every dialog
 (`dialog_catalogue.clipped`) uses the same measure.
 

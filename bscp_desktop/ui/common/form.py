@@ -16,6 +16,10 @@ sections after the dialog opens, a part per turn of the event loop, so the windo
 between. Until they exist Save waits for them; anything that needs every field builds them at
 once (a save, a check once something is typed, reading one of the names in `later_names`), so
 no value, check or save differs from a form built whole.
+
+A form taller than the screen scrolls: its fields are in a `FieldsScroll`, as tall as they
+need up to what the screen leaves beside the dialog's note and buttons, which stay in view
+below them.
 """
 
 from __future__ import annotations
@@ -23,17 +27,95 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractButton, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QSpinBox,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
 
 from bscp_desktop.domain.validation import RecordChanged, ValidationError
 from bscp_desktop.services import versions
 from bscp_desktop.ui.common.conflict import ComparedField, ConflictDialog, history_text, restore_state, set_from_text, widget_state, widget_text
+from bscp_desktop.ui.common.dialog_fit import SCREEN_SHARE
 from bscp_desktop.ui.common.editors import DateEdit
 from bscp_desktop.ui.common.labels import ERROR_COLOUR, HINT_COLOUR, tinted
 from bscp_desktop.ui.common.permissions import guard_dialog_save, refusal
 from bscp_desktop.ui.common.turns import next_turn
+
+
+class FieldsScroll(QScrollArea):
+    """A form's fields: as tall as they need, up to what the screen leaves for them beside the
+    rest of the dialog (its note and buttons), scrolling beyond that. Qt's own scroll area would
+    ask for a third of a laptop's screen however long or short the form."""
+
+    def __init__(self, dialog: QDialog):
+        super().__init__(dialog)
+        self.dialog = dialog
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWidget(QWidget(self))
+        policy = self.sizePolicy()
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def _bar_width(self) -> int:
+        return self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
+
+    def _height(self, width: int | None = None) -> int:
+        """The fields' height at `width` (else their least), within what the screen leaves them."""
+        body = self.widget()
+        needed = body.minimumSizeHint().height()
+        layout = body.layout()
+        if width is not None and layout is not None and layout.hasHeightForWidth():
+            needed = max(needed, layout.totalHeightForWidth(max(width, body.minimumSizeHint().width())))
+        screen = self.dialog.screen()
+        if screen is None:
+            return needed
+        return max(0, min(needed, int(screen.availableGeometry().height() * SCREEN_SHARE) - self._rest()))
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt API
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt API
+        """As tall as the fields' wrapped hints and errors need at that width (within the screen)."""
+        return self._height(width - self._bar_width())
+
+    def _rest(self) -> int:
+        """The height of the rest of the dialog at its least: its note, its buttons, its margins."""
+        layout = self.dialog.layout()
+        if layout is None:
+            return 0
+        margins = layout.contentsMargins()
+        shown = [layout.itemAt(i) for i in range(layout.count()) if not layout.itemAt(i).isEmpty()]
+        others = sum(item.minimumSize().height() for item in shown if item.widget() is not self)
+        return margins.top() + margins.bottom() + others + max(0, layout.spacing()) * max(0, len(shown) - 1)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        return QSize(self.widget().minimumSizeHint().width() + self._bar_width(), self._height())
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()  # a field, hint or error more or less: the dialog asks again
+        return super().eventFilter(watched, event)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        width = self.widget().sizeHint().width()
+        return QSize(width + self._bar_width(), self._height(width))
 
 
 class FormDialog(QDialog):
@@ -61,7 +143,9 @@ class FormDialog(QDialog):
         self.opened_version: int | None = None  # the version of `record` the user is editing
         self._opened: dict[str, object] | None = None  # the fields as first shown
 
-        self.form = QFormLayout()
+        self.fields_area = FieldsScroll(self)
+        self.form = QFormLayout(self.fields_area.widget())
+        self.form.setContentsMargins(0, 0, 4, 0)  # a little room before the scroll bar
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.status = QLabel(self)
@@ -75,7 +159,7 @@ class FormDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self._on_save)
         layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
+        layout.addWidget(self.fields_area, 1)
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
 

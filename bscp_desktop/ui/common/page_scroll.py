@@ -16,7 +16,8 @@ from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QLabel, QScrollArea, QStyle, QTableView, QTreeView, QWidget
 
 ROWS = 3  # a list or table shows at least its heading and this many rows before the page scrolls
-_OWN = "_bscp_own_minimum_height"  # a dynamic property: the minimum height a widget had of its own
+_OWN = "_bscp_own_minimum_height"  # dynamic properties: the minimum height a widget had of its own,
+_SET = "_bscp_readable_height"  # and the one given here
 
 
 def _rows_height(view: QAbstractItemView) -> int:
@@ -34,13 +35,15 @@ def _rows_height(view: QAbstractItemView) -> int:
 
 
 def _at_least(widget: QWidget, height: int) -> bool:
-    """Give `widget` a minimum height of `height`, or of its own minimum if that is more; True
-    if it changed."""
-    own = widget.property(_OWN)
-    if own is None:
-        own = widget.minimumHeight()
-        widget.setProperty(_OWN, own)
-    wanted = min(max(int(own), height), widget.maximumHeight())
+    """Give `widget` a minimum height of `height`, or of its own minimum if that is more (a
+    minimum the page set itself, even after this did, is kept); True if it changed."""
+    if widget.property(_SET) != widget.minimumHeight():  # never raised here, or set by the page since
+        widget.setProperty(_OWN, widget.minimumHeight())
+    own = int(widget.property(_OWN))
+    if own >= widget.maximumHeight():  # a fixed height: the page's own choice
+        return False
+    wanted = min(max(own, height), widget.maximumHeight())
+    widget.setProperty(_SET, wanted)
     if wanted != widget.minimumHeight():
         widget.setMinimumHeight(wanted)
         return True

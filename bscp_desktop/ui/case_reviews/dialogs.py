@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QFrame, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QScrollArea, QSizePolicy, QWidget
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QSizePolicy, QWidget
 
 from bscp_desktop.domain.case_reviews import ALIAS_REMINDER, STAGE_BY_KEY, STAGE_KEYS, AgeBand, Decision, Harm, IncidentType, Outcome, PanelView, Sex, not_notifiable_conflicts
 from bscp_desktop.domain.dates import format_date
@@ -50,22 +50,12 @@ class CheckList(QListWidget):
 
 
 class ScrollingFormDialog(FormDialog):
-    """A FormDialog whose form scrolls, with section headings."""
+    """A FormDialog with section headings, its rows never wrapped (its fields scroll, as every
+    form's do when taller than the screen)."""
 
     def __init__(self, title: str, parent: QWidget | None = None, **kwargs: Any):
         super().__init__(title, parent, **kwargs)
-        outer = self.layout()
-        outer.removeItem(self.form)
-        self.form.deleteLater()
-        container = QWidget()
-        self.form = QFormLayout(container)
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(container)
-        outer.insertWidget(0, self.scroll, 1)
 
     def section(self, title: str, note: str = "") -> None:
         heading = QLabel(title)
@@ -85,7 +75,7 @@ class ScrollingFormDialog(FormDialog):
         super().show_errors(errors)
         first = next((self.fields[n] for n in errors if n in self.fields), None)
         if first is not None:
-            self.scroll.ensureWidgetVisible(first)
+            self.fields_area.ensureWidgetVisible(first)
 
 
 class MeetingsRead:

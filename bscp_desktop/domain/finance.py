@@ -127,11 +127,14 @@ def parse_choice(enum_type: type[enum.StrEnum], value: object) -> enum.StrEnum |
 # --------------------------------------------------------------------------- years
 
 
-def check_year(start_year: int) -> str | None:
-    """A message if the year cannot be used, else None."""
+def check_year(start_year: int, named: bool = True) -> str | None:
+    """A message if the year cannot be used, else None: "The financial year 9998/99 is outside
+    ...", or without its first words when not `named` (after a field's label: "Financial year:
+    9998/99 is outside ...")."""
     if not FIRST_YEAR <= start_year <= LAST_YEAR:
+        subject = "The financial year " if named else ""
         return (
-            f"The financial year {financial_year_label(start_year)} is outside the years this "
+            f"{subject}{financial_year_label(start_year)} is outside the years this "
             f"program keeps ({FIRST_YEAR} to {LAST_YEAR})"
         )
     return None

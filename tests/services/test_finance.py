@@ -403,6 +403,13 @@ def test_what_is_not_a_financial_year(text):
         fin.start_year_of(text)
 
 
+def test_a_year_out_of_range_is_named_once_after_its_label(db):
+    """"Financial year: The financial year 9998/99 ..." said its label twice."""
+    with pytest.raises(ValidationError) as error:
+        fin.set_budgets(db, "9998/99", {})
+    assert error.value.errors == {"financial_year": "Financial year: 9998/99 is outside the years this program keeps (1900 to 2199)"}
+
+
 def test_training_session_costs_are_offered_once_and_recorded_as_expenses_all_or_none(db):
     from datetime import datetime
 

@@ -56,9 +56,10 @@ _YEAR_AS_WRITTEN = re.compile(r"^(?:fy\s*)?(\d{4})\s*(?:-|\u2013|\u2014|to)\s*(\
 
 def start_year_of(value: object) -> int:
     """2023, "2023/24" or "2023/2024" -> 2023; also as finance papers write it ("2023-24",
-    "2023 to 2024", "FY2023/24"). ValueError with a plain message otherwise."""
+    "2023 to 2024", "FY2023/24"). ValueError otherwise, its message to follow the field's label
+    ("Financial year: 9998/99 is outside the years this program keeps ...")."""
     if isinstance(value, bool):
-        raise ValueError("Choose a financial year such as 2023/24")
+        raise ValueError("choose a year such as 2023/24")
     if isinstance(value, int):
         year = value
     else:
@@ -72,7 +73,7 @@ def start_year_of(value: object) -> int:
             year = parse_financial_year_label(text)
         except ValueError as exc:
             raise ValueError(str(exc).replace(f"'{text}'", f"'{given}'", 1)) from None
-    problem = check_year(year)
+    problem = check_year(year, named=False)
     if problem:
         raise ValueError(problem)
     return year

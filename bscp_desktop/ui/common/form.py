@@ -64,7 +64,6 @@ class FieldsScroll(QScrollArea):
 
     def __init__(self, dialog: QDialog):
         super().__init__(dialog)
-        self.dialog = dialog
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -83,7 +82,7 @@ class FieldsScroll(QScrollArea):
         layout = body.layout()
         if width is not None and layout is not None and layout.hasHeightForWidth():
             needed = max(needed, layout.totalHeightForWidth(max(width, body.minimumSizeHint().width())))
-        screen = self.dialog.screen()
+        screen = self.window().screen()  # the dialog's (no reference kept: it would outlive it)
         if screen is None:
             return needed
         return max(0, min(needed, int(screen.availableGeometry().height() * SCREEN_SHARE) - self._rest()))
@@ -97,7 +96,7 @@ class FieldsScroll(QScrollArea):
 
     def _rest(self) -> int:
         """The height of the rest of the dialog at its least: its note, its buttons, its margins."""
-        layout = self.dialog.layout()
+        layout = self.window().layout()
         if layout is None:
             return 0
         margins = layout.contentsMargins()

@@ -116,3 +116,15 @@ def test_a_whole_number_is_a_whole_number(db):
             cs.create_session(db, cs.SessionFields(course.id, datetime(2024, 3, 11, 9, 30), wrong))
         assert error.value.errors == {"capacity": "Capacity must be a whole number"}
     assert cs.list_sessions(db) == []
+
+
+def test_scores_that_are_not_scores_of_an_outcome_are_refused(db):
+    from bscp_desktop.services.training import evaluations as ev
+
+    course = cs.create_course(db, cs.CourseFields(title="Neglect"))
+    session = cs.create_session(db, cs.SessionFields(course.id, datetime(2024, 3, 11, 9, 30), 20))
+    for scores in (("x",), (ev.ScoreFields(None, 2, 4),)):
+        with pytest.raises(ValidationError) as error:
+            ev.create_evaluation(db, ev.EvaluationFields(session.id, "Amina Yusuf", scores=scores))
+        assert error.value.errors == {"scores": "Each score needs the learning outcome it rates"}
+    assert ev.list_evaluations(db) == []

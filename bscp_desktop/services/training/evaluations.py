@@ -112,6 +112,9 @@ def _check(session: Session, f: EvaluationFields, record_id: int | None) -> tupl
         outcomes = outcome_names([o for o in course.learning_outcomes.split("\n") if o])
     scores: dict[int, tuple[int | None, int | None]] = {}
     for s in f.scores:
+        if not isinstance(s, ScoreFields) or s.outcome_number is None:
+            c.add("scores", "Each score needs the learning outcome it rates")
+            continue
         if row is not None and not 0 <= s.outcome_number < len(outcomes):
             c.add("scores", f"Learning outcome {s.outcome_number} is not one of this course's "
                             f"{len(outcomes) - 1} learning outcomes")

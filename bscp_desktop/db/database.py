@@ -22,7 +22,7 @@ from sqlalchemy import URL, event, make_url
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from bscp_desktop.db import changes, engines, guards, history, later_checks, migrate, models, notify, search, versions
+from bscp_desktop.db import changes, engines, file_shape, guards, history, later_checks, migrate, models, notify, search, versions
 from bscp_desktop.db.backup import changed_since_backup, connect_read_only, start_backup
 from bscp_desktop.db.engines import make_engine
 from bscp_desktop.db.lock import FileLock, LockHeld
@@ -156,6 +156,13 @@ def _check_contents(path: Path, integrity: bool = True) -> FileState:
     return state
 
 
+def _require_whole(path: Path) -> None:
+    """Refuse, in one sentence, a file lacking a table or column of this version (db/file_shape)."""
+    problem = file_shape.shape_problem(path)
+    if problem:
+        raise DatabaseError(problem)
+
+
 def _check_schema(path: Path, state: FileState) -> None:
     """Refuse, in one sentence, a file that is not this program's database at a known schema."""
     problem = schema_problem(state)
@@ -264,6 +271,9 @@ class Database:
             if not state.has_data:
                 _create_file(path)
             else:
+                at_head = state.version == migrate.head_revision()
+                if at_head:  # before a backup of a file lacking part of itself joins the rotation
+                    _require_whole(path)
                 pending = None
                 # Before an upgrade always; otherwise only if it changed since its last backup,
                 # so opening an unchanged file again and again never pushes older copies out.
@@ -277,6 +287,8 @@ class Database:
                     if pending is not None:
                         pending.discard()
                     raise
+                if not at_head:
+                    _require_whole(path)
                 if pending is not None:
                     pending.keep()
             repaired = history.ensure_protection_url(url)
@@ -472,6 +484,8 @@ def check_file(path: Path | str) -> str:
     integrity, state = read_state(path, "integrity_check")
     if integrity != "ok":
         raise DatabaseError(f"{path} is damaged ({integrity}); restore a backup from the File menu.")
+    if state.version == migrate.head_revision():
+        _require_whole(path)
     con = connect_read_only(path)
     broken = chained = None
     try:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from sqlalchemy import event
 
-from bscp_desktop.db import history, migrate, search
+from bscp_desktop.db import file_shape, history, migrate, search
 from bscp_desktop.db.backup import PendingBackup, changed_since_backup, connect_read_only, start_backup
 from bscp_desktop.db.models import load_all
 
@@ -91,7 +91,8 @@ def open_unchecked(cls, path: Path, version: str | None, lock, backup_folder: Pa
 
 
 def damage(path: Path) -> str:
-    """'' for a file whose every page reads back sound; else the sentence saying it is damaged."""
+    """'' for a file whose every page reads back sound and that holds every table and column of
+    this version (`file_shape`); else the sentence saying it is damaged."""
     try:
         con = connect_read_only(path)
         try:
@@ -101,7 +102,7 @@ def damage(path: Path) -> str:
     except sqlite3.DatabaseError as exc:
         result = [(str(exc),)]
     if result == [("ok",)]:
-        return ""
+        return file_shape.shape_problem(path)
     found = [line for row in result for line in str(row[0]).splitlines() if line and not line.startswith("***")]
     problem = found[0] if found else str(result[0][0]) if result else "no answer"
     return f"{path} is damaged ({problem}); restore a backup from the File menu."

@@ -513,9 +513,13 @@ def _return_template(args) -> int:
 
 def _one_sentence(exc: BaseException) -> str:
     from bscp_desktop.domain.validation import ValidationError
+    from bscp_desktop.services.failures import database_words
 
     if isinstance(exc, ValidationError):
         return exc.sentence()
+    words = database_words(exc, restore="restore a backup (bscp-desktop restore)")
+    if words:
+        return words
     if isinstance(exc, OSError) and exc.filename:
         return f"{exc.strerror or 'Cannot use the file'}: {exc.filename}."
     text = str(exc).strip() or exc.__class__.__name__

@@ -40,24 +40,25 @@ def missing_parts(con: sqlite3.Connection) -> list[str]:
     return missing
 
 
-def sentence(path: Path, missing: list[str]) -> str:
-    """The refusal of a file lacking `missing`, in one sentence ('' if nothing is missing)."""
-    if not missing:
-        return ""
+def lacks(path: Path) -> str:
+    """'' for a file holding every table and column of this version; else what it lacks, in
+    words ('the table x, the column y.z and 3 more'). Read through a read-only connection; the
+    file is not changed."""
+    con = connect_read_only(path)
+    try:
+        missing = missing_parts(con)
+    finally:
+        con.close()
     named = ", ".join(missing[:NAMED])
-    if len(missing) > NAMED:
-        named += f" and {len(missing) - NAMED} more"
-    return (
-        f"{path} is damaged: it lacks {named}, which this version of BSCP Desktop needs (it may have "
-        "been changed by another program); restore a backup from the File menu."
-    )
+    return named + (f" and {len(missing) - NAMED} more" if len(missing) > NAMED else "")
 
 
 def shape_problem(path: Path) -> str:
-    """'' for a file holding every table and column of this version; else the sentence saying
-    what it lacks. Read through a read-only connection; the file is not changed."""
-    con = connect_read_only(path)
-    try:
-        return sentence(path, missing_parts(con))
-    finally:
-        con.close()
+    """'' for a whole file; else the sentence refusing it, naming what it lacks."""
+    missing = lacks(path)
+    if not missing:
+        return ""
+    return (
+        f"{path} is damaged: it lacks {missing}, which this version of BSCP Desktop needs (it may have "
+        "been changed by another program); restore a backup from the File menu."
+    )

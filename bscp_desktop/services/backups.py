@@ -18,6 +18,7 @@ from pathlib import Path
 
 from bscp_desktop import paths
 from bscp_desktop.db import backup as backup_files
+from bscp_desktop.db import file_shape
 from bscp_desktop.db.backup import BackupInfo
 from bscp_desktop.db.database import Database, DatabaseError, DatabaseInUse, FileState, finish_file, inspect_file, plain_error, read_state, schema_problem, sidecar_paths, sqlite_url, upgrade_url
 from bscp_desktop.db.lock import FileLock, LockHeld
@@ -170,6 +171,9 @@ def _upgrade_copy(copy: Path, subject: str, state: FileState) -> str:
     integrity, upgraded = read_state(copy, "quick_check")
     if integrity != "ok" or schema_problem(upgraded):
         raise DatabaseError(f"{subject} does not open as a sound database once upgraded; nothing was restored.")
+    missing = file_shape.lacks(copy)
+    if missing:
+        raise DatabaseError(f"{subject} is damaged: it lacks {missing}, which this version of BSCP Desktop needs; nothing was restored.")
     return upgraded.version or ""
 
 

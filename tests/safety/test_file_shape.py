@@ -93,3 +93,15 @@ def test_a_whole_file_has_nothing_missing(empty_file):
         assert file_shape.missing_parts(con) == []
     finally:
         con.close()
+
+
+def test_a_backup_lacking_part_of_itself_is_not_restored_and_the_database_is_kept(sound, tmp_path, empty_file):
+    backup = tmp_path / "backup-from-another-program.sqlite3"
+    shutil.copyfile(empty_file, backup)
+    sql(backup, "DROP TABLE training_booking")
+    before = sound.read_bytes()
+    result = cli("--db", sound, "restore", backup, data_dir=tmp_path / "data")
+    assert_refused(result, "backup-from-another-program.sqlite3", "the table training_booking", "nothing was restored")
+    assert sound.read_bytes() == before
+    with Database.open(sound) as db:
+        assert [o.name for o in ms.list_organisations(db)] == ["Brent Council"]

@@ -77,3 +77,18 @@ def test_a_file_lacking_a_table_is_found_after_the_first_tab_and_said_over_the_w
         window.close()
         if window.db is not None:
             window.db.close()
+
+
+@pytest.mark.parametrize("change, value", [
+    ("UPDATE meeting SET starts_at = 'the fourteenth'", "the fourteenth"),
+    ("UPDATE meeting SET status = 'postponed indefinitely'", "postponed indefinitely"),
+])
+def test_the_command_line_says_an_unreadable_value_in_words(db, db_path, world, tmp_path, change, value):
+    from tests.safety.helpers import assert_refused, cli
+
+    mt.create_meeting(db, mt.MeetingFields(world.forum.id, "Forum", datetime(2024, 3, 14, 10), status=MeetingStatus.HELD))
+    db.close()
+    sql(db_path, change)
+    line = assert_refused(cli("--db", db_path, "export", "xlsx", "-o", tmp_path / "all.xlsx"),
+                          "holds a value this version cannot read", value, "bscp-desktop restore")
+    assert "Traceback" not in line and "SELECT" not in line

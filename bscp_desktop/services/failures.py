@@ -1,0 +1,37 @@
+"""A database's own failure in words a user can act on, for the window and the command line.
+
+A driver's error, as the database layer wraps it, carries the SQL it was running; a value held
+in the file that this version cannot read (a date, a choice or a sum written by another program)
+fails deep inside the reading of a row with Python's words. Neither is said as it is."""
+
+from __future__ import annotations
+
+import os
+
+#: Where a value read from the file is turned into Python's: the database layer's processing of
+#: each row and of a column type of the program's own (a stored choice is turned into its kind
+#: by `enum`, seen below).
+_READING = (f"{os.sep}sqlalchemy{os.sep}engine{os.sep}", f"{os.sep}sqlalchemy{os.sep}sql{os.sep}type_api")
+
+
+def database_words(exc: BaseException, restore: str = "restore a backup from the File menu") -> str:
+    """The sentence for a database's failure, never its SQL, ending with what to do (`restore`:
+    how a backup is restored where the user is); '' for any other error."""
+    if hasattr(exc, "statement") and hasattr(exc, "orig"):
+        text = str(exc.orig or exc).strip()
+        reason = text.splitlines()[0].split(" [SQL:")[0].rstrip(". ") if text else type(exc).__name__
+        return f"The database could not be read or changed ({reason}); nothing was changed. If this happens again, {restore}."
+    if isinstance(exc, (ValueError, TypeError, LookupError)) and _raised_reading_the_database(exc):
+        return (f"A record in the database holds a value this version cannot read ({exc}); it may have been "
+                f"changed by another program: {restore}.")
+    return ""
+
+
+def _raised_reading_the_database(exc: BaseException) -> bool:
+    frame, innermost = exc.__traceback__, None
+    while frame is not None:
+        code = frame.tb_frame.f_code
+        if code.co_name == "process_result_value" or any(part in code.co_filename for part in _READING):
+            return True
+        innermost, frame = code, frame.tb_next
+    return innermost is not None and innermost.co_name == "__new__" and innermost.co_filename.endswith(f"{os.sep}enum.py")

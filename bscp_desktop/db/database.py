@@ -63,6 +63,9 @@ class FileState:
     version: str | None = None
     tables: frozenset[str] = frozenset()
     unfinished: bool = False
+    #: At this version's schema, read with a check of its pages: what it lacks of this
+    #: version's tables and columns, in words (db/file_shape.py); '' for a whole file.
+    missing: str = ""
 
 
 def sidecar_paths(path: Path) -> list[Path]:
@@ -136,6 +139,7 @@ def read_state(path: Path, integrity: str | None = "quick_check") -> tuple[str, 
             rows = con.execute("SELECT version_num FROM alembic_version").fetchall()
             version = rows[0][0] if len(rows) == 1 else None
         unfinished = con.execute("PRAGMA application_id").fetchone()[0] == UNFINISHED
+        missing = file_shape.lacks_on(con) if integrity and version == migrate.head_revision() else ""
     except sqlite3.DatabaseError as exc:
         if "unable to open" in str(exc) and not os.access(path.parent, os.W_OK):
             raise DatabaseError(
@@ -145,7 +149,7 @@ def read_state(path: Path, integrity: str | None = "quick_check") -> tuple[str, 
     finally:
         con.close()
     text = "ok" if result == [("ok",)] else str(result[0][0]) if result else "no answer"
-    return text, FileState(True, version, tables, unfinished)
+    return text, FileState(True, version, tables, unfinished, missing)
 
 
 def _check_contents(path: Path, integrity: bool = True) -> FileState:
@@ -187,6 +191,8 @@ def schema_problem(state: FileState) -> str:
             f"was saved by a newer version of BSCP Desktop (schema {state.version}); "
             "install the newer version to open it"
         )
+    if state.missing:
+        return file_shape.lacking(state.missing)
     return half_upgraded(state)
 
 
@@ -271,9 +277,6 @@ class Database:
             if not state.has_data:
                 _create_file(path)
             else:
-                at_head = state.version == migrate.head_revision()
-                if at_head:  # before a backup of a file lacking part of itself joins the rotation
-                    _require_whole(path)
                 pending = None
                 # Before an upgrade always; otherwise only if it changed since its last backup,
                 # so opening an unchanged file again and again never pushes older copies out.
@@ -287,7 +290,7 @@ class Database:
                     if pending is not None:
                         pending.discard()
                     raise
-                if not at_head:
+                if state.version != migrate.head_revision():  # found at opening, unless upgraded now
                     _require_whole(path)
                 if pending is not None:
                     pending.keep()
@@ -484,8 +487,6 @@ def check_file(path: Path | str) -> str:
     integrity, state = read_state(path, "integrity_check")
     if integrity != "ok":
         raise DatabaseError(f"{path} is damaged ({integrity}); restore a backup from the File menu.")
-    if state.version == migrate.head_revision():
-        _require_whole(path)
     con = connect_read_only(path)
     broken = chained = None
     try:

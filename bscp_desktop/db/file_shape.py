@@ -23,7 +23,7 @@ NAMED = 4
 
 def missing_parts(con: sqlite3.Connection) -> list[str]:
     """What the file lacks of this version's tables and columns, as words ('the table x',
-    'the column x.y'), in the order the records declare them; [] for a whole file."""
+    'the column x.y'), in the order the records are declared; [] for a whole file."""
     load_all()
     held: dict[str, set[str]] = {}
     for table, column in con.execute(
@@ -31,7 +31,7 @@ def missing_parts(con: sqlite3.Connection) -> list[str]:
     ):
         held.setdefault(table, set()).add(column)
     missing: list[str] = []
-    for table in Base.metadata.sorted_tables:
+    for table in Base.metadata.tables.values():
         columns = held.get(table.name)
         if columns is None:
             missing.append(f"the table {table.name}")
@@ -40,25 +40,26 @@ def missing_parts(con: sqlite3.Connection) -> list[str]:
     return missing
 
 
-def lacks(path: Path) -> str:
-    """'' for a file holding every table and column of this version; else what it lacks, in
-    words ('the table x, the column y.z and 3 more'). Read through a read-only connection; the
-    file is not changed."""
-    con = connect_read_only(path)
-    try:
-        missing = missing_parts(con)
-    finally:
-        con.close()
+def lacks_on(con: sqlite3.Connection) -> str:
+    """What the file open on `con` lacks, in words ('the table x, the column y.z and 3 more');
+    '' for a whole file."""
+    missing = missing_parts(con)
     named = ", ".join(missing[:NAMED])
     return named + (f" and {len(missing) - NAMED} more" if len(missing) > NAMED else "")
 
 
+def lacking(missing: str) -> str:
+    """The rest of a sentence that starts with a file's name, refusing it for what it lacks."""
+    return (f"is damaged: it lacks {missing}, which this version of BSCP Desktop needs (it may have been "
+            "changed by another program); restore a backup from the File menu")
+
+
 def shape_problem(path: Path) -> str:
-    """'' for a whole file; else the sentence refusing it, naming what it lacks."""
-    missing = lacks(path)
-    if not missing:
-        return ""
-    return (
-        f"{path} is damaged: it lacks {missing}, which this version of BSCP Desktop needs (it may have "
-        "been changed by another program); restore a backup from the File menu."
-    )
+    """'' for a file holding every table and column of this version; else the sentence refusing
+    it, naming what it lacks. Read through a read-only connection; the file is not changed."""
+    con = connect_read_only(path)
+    try:
+        missing = lacks_on(con)
+    finally:
+        con.close()
+    return f"{path} {lacking(missing)}." if missing else ""

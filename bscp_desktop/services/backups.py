@@ -18,7 +18,6 @@ from pathlib import Path
 
 from bscp_desktop import paths
 from bscp_desktop.db import backup as backup_files
-from bscp_desktop.db import file_shape
 from bscp_desktop.db.backup import BackupInfo
 from bscp_desktop.db.database import Database, DatabaseError, DatabaseInUse, FileState, finish_file, inspect_file, plain_error, read_state, schema_problem, sidecar_paths, sqlite_url, upgrade_url
 from bscp_desktop.db.lock import FileLock, LockHeld
@@ -159,7 +158,7 @@ def _reason(exc: BaseException) -> str:
 
 
 def _no_hint(problem: str) -> str:
-    return problem.split(", so restore the backup")[0]
+    return problem.split(", so restore the backup")[0].split("; restore a backup")[0]
 
 
 def _upgrade_copy(copy: Path, subject: str, state: FileState) -> str:
@@ -169,11 +168,11 @@ def _upgrade_copy(copy: Path, subject: str, state: FileState) -> str:
     except DatabaseError as exc:
         raise DatabaseError(f"{str(exc).rstrip('.')}; nothing was restored.") from exc
     integrity, upgraded = read_state(copy, "quick_check")
-    if integrity != "ok" or schema_problem(upgraded):
+    if integrity != "ok":
         raise DatabaseError(f"{subject} does not open as a sound database once upgraded; nothing was restored.")
-    missing = file_shape.lacks(copy)
-    if missing:
-        raise DatabaseError(f"{subject} is damaged: it lacks {missing}, which this version of BSCP Desktop needs; nothing was restored.")
+    problem = schema_problem(upgraded)  # at this version's schema now: lacking none of its tables
+    if problem:
+        raise DatabaseError(f"{subject} {_no_hint(problem)}; nothing was restored.")
     return upgraded.version or ""
 
 

@@ -6,13 +6,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from bscp_desktop.domain.validation import NotFoundError, ValidationError
-from bscp_desktop.services.failures import database_words
 
 
 def explain(exc: BaseException) -> str:
     """One plain sentence for an error a user can act on."""
     if isinstance(exc, ValidationError):
         return exc.sentence()
+    from bscp_desktop.services.failures import database_words  # not before the frame shows
+
     words = database_words(exc)
     if words:
         return words

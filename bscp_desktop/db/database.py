@@ -66,6 +66,9 @@ class FileState:
     #: At this version's schema, read with a check of its pages: what it lacks of this
     #: version's tables and columns, in words (db/file_shape.py); '' for a whole file.
     missing: str = ""
+    #: Read with a check of its pages: at this version's schema, whole, its change history
+    #: protected and its search index current, so opening it writes nothing (no upgrade).
+    settled: bool = False
 
 
 def sidecar_paths(path: Path) -> list[Path]:
@@ -139,7 +142,10 @@ def read_state(path: Path, integrity: str | None = "quick_check") -> tuple[str, 
             rows = con.execute("SELECT version_num FROM alembic_version").fetchall()
             version = rows[0][0] if len(rows) == 1 else None
         unfinished = con.execute("PRAGMA application_id").fetchone()[0] == UNFINISHED
-        missing = file_shape.lacks_on(con) if integrity and version == migrate.head_revision() else ""
+        missing, settled = "", False
+        if integrity and version == migrate.head_revision():
+            missing = file_shape.lacks_on(con)
+            settled = not missing and not history.missing_protection(con) and not search.index_stale_on(con)
     except sqlite3.DatabaseError as exc:
         if "unable to open" in str(exc) and not os.access(path.parent, os.W_OK):
             raise DatabaseError(
@@ -149,7 +155,7 @@ def read_state(path: Path, integrity: str | None = "quick_check") -> tuple[str, 
     finally:
         con.close()
     text = "ok" if result == [("ok",)] else str(result[0][0]) if result else "no answer"
-    return text, FileState(True, version, tables, unfinished, missing)
+    return text, FileState(True, version, tables, unfinished, missing, settled)
 
 
 def _check_contents(path: Path, integrity: bool = True) -> FileState:
@@ -285,7 +291,8 @@ class Database:
                 ):
                     pending = start_backup(path, backup_folder, reason="startup")
                 try:
-                    upgrade_url(url, path.name)
+                    if not state.settled:  # an upgrade, or the search index brought up to date
+                        upgrade_url(url, path.name)
                 except BaseException:
                     if pending is not None:
                         pending.discard()
@@ -294,7 +301,7 @@ class Database:
                     _require_whole(path)
                 if pending is not None:
                     pending.keep()
-            repaired = history.ensure_protection_url(url)
+            repaired = [] if state.settled else history.ensure_protection_url(url)
             if repaired:
                 log.warning("%s: the change history's protection was missing and was put back (%s)",
                             path, ", ".join(repaired))

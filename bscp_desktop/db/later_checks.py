@@ -55,11 +55,7 @@ def index_stale(path: Path) -> bool:
     (read without changing it; loads every model)."""
     con = connect_read_only(path)
     try:
-        index = con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (search.INDEX,)).fetchone()
-        if index is None:
-            return False
-        stored = con.execute(f"SELECT value FROM {search.META} WHERE key = 'signature'").fetchone()
-        return stored is None or stored[0] != search.signature()
+        return search.index_stale_on(con)
     finally:
         con.close()
 

@@ -90,6 +90,17 @@ def signature() -> str:
     )
 
 
+def index_stale_on(con) -> bool:
+    """Whether the search index of the file open on `con` (an sqlite3 connection) was built
+    from other declarations than this version's (read without changing it; loads every model).
+    A file without an index is not stale: building one is an upgrade's work."""
+    index = con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (INDEX,)).fetchone()
+    if index is None:
+        return False
+    stored = con.execute(f"SELECT value FROM {META} WHERE key = 'signature'").fetchone()
+    return stored is None or stored[0] != signature()
+
+
 def _as_day(value: object) -> date | None:
     if isinstance(value, datetime):
         return value.date()

@@ -214,3 +214,15 @@ def far_dated_demo(path: Path, demo: Path | None = None) -> Path:
     sql(path, *FAR_DATES)
     sql(path, *far_dates_everywhere())
     return path
+
+
+def one_organisation_file(path: Path, empty_file: Path) -> Path:
+    """A database file at this version's schema at `path` holding one organisation (Brent
+    Council), changed since any backup: a copy of the run's empty file, opened once."""
+    from bscp_desktop.db.database import Database
+    from bscp_desktop.services import memberships as ms
+
+    shutil.copyfile(empty_file, path)
+    with Database.open(path) as db:
+        ms.create_organisation(db, ms.OrganisationFields("Brent Council", "local_authority"))
+    return path

@@ -14,17 +14,12 @@ from bscp_desktop.db import backup as backup_files
 from bscp_desktop.db import file_shape
 from bscp_desktop.db.database import Database, DatabaseError
 from bscp_desktop.services import memberships as ms
-from tests.safety.helpers import assert_refused, cli, sql
+from tests.safety.helpers import assert_refused, cli, one_organisation_file, sql
 
 
 @pytest.fixture
 def sound(tmp_path, empty_file):
-    """A file at this version's schema holding one organisation, changed since its last backup."""
-    path = tmp_path / "bscp.sqlite3"
-    shutil.copyfile(empty_file, path)
-    with Database.open(path) as db:
-        ms.create_organisation(db, ms.OrganisationFields("Brent Council", "local_authority"))
-    return path
+    return one_organisation_file(tmp_path / "bscp.sqlite3", empty_file)
 
 
 DAMAGE = {

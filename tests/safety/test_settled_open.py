@@ -4,7 +4,6 @@ those is still brought up to date when it is opened."""
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 
 import pytest
@@ -13,16 +12,12 @@ from bscp_desktop.db import database as database_module
 from bscp_desktop.db import search
 from bscp_desktop.db.database import Database, read_state
 from bscp_desktop.services import memberships as ms
-from tests.safety.helpers import sql
+from tests.safety.helpers import one_organisation_file, sql
 
 
 @pytest.fixture
 def settled(tmp_path, empty_file):
-    path = tmp_path / "bscp.sqlite3"
-    shutil.copyfile(empty_file, path)
-    with Database.open(path) as db:
-        ms.create_organisation(db, ms.OrganisationFields("Brent Council", "local_authority"))
-    return path
+    return one_organisation_file(tmp_path / "bscp.sqlite3", empty_file)
 
 
 def _no_upgrade(monkeypatch) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from datetime import UTC, datetime
 
 from sqlalchemy import DateTime, Integer, MetaData, text
@@ -14,6 +15,13 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+def choices(kind: type[enum.Enum], blank: bool = False) -> dict:
+    """A text column's `info`: it holds one of `kind`'s values ('' too where `blank`, meaning not
+    given). The services turn it into its kind; `check` reads every stored value against it
+    (`db/stored_values.py`)."""
+    return {"choices": frozenset(str(member.value) for member in kind) | ({""} if blank else frozenset())}
 
 
 def utcnow() -> datetime:

@@ -484,11 +484,13 @@ def finish_file(path: Path) -> None:
 
 
 def check_file(path: Path | str) -> str:
-    """Integrity, schema and history check; returns a report of one or two sentences.
+    """Integrity, schema, stored values and history check; returns a report of one or two sentences.
 
     Changes nothing, except that missing protection of the change history is put back (and
     the report says so). Raises DatabaseError with one sentence for a file with a problem.
     """
+    from bscp_desktop.db import stored_values  # every model's columns: for this command only
+
     path = Path(path).expanduser().absolute()
     inspect_file(path, must_exist=True)  # not a database, damaged, half-upgraded: one sentence
     integrity, state = read_state(path, "integrity_check")
@@ -503,6 +505,7 @@ def check_file(path: Path | str) -> str:
             broken, chained = history.verify_chain(con)
         orphans = history.missing_records(con)
         missing_triggers = history.missing_protection(con)
+        unreadable = stored_values.values_problem(con) if state.version == migrate.head_revision() else ""
     except sqlite3.DatabaseError as exc:
         raise DatabaseError(f"{path} cannot be checked ({plain_error(exc)}).") from exc
     finally:
@@ -513,6 +516,11 @@ def check_file(path: Path | str) -> str:
         raise HistoryTampered(broken.sentence())
     if orphans:
         raise DatabaseError(f"{path}: {orphans}")
+    if unreadable:
+        raise DatabaseError(
+            f"{path} holds values this version of BSCP Desktop cannot read (it may have been changed by "
+            f"another program): {unreadable}. Restore a backup from the File menu."
+        )
     head = migrate.head_revision()
     state_text = "up to date" if state.version == head else f"will be upgraded to {head} when opened"
     if chained is None:

@@ -10,8 +10,9 @@ from datetime import date
 from sqlalchemy import Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bscp_desktop.db.base import Archivable, Record
+from bscp_desktop.db.base import Archivable, Record, choices
 from bscp_desktop.db.search import Searchable
+from bscp_desktop.domain.actions import ActionStatus
 from bscp_desktop.domain.kinds import RecordKind
 
 
@@ -28,7 +29,7 @@ class Action(Archivable, Record):
         ForeignKey("organisation.id"), nullable=True
     )
     due_date: Mapped[date | None] = mapped_column(Date, nullable=True, index=True)
-    status: Mapped[str] = mapped_column(String(20), nullable=False, default="open")
+    status: Mapped[str] = mapped_column(String(20), nullable=False, default="open", info=choices(ActionStatus))
     completed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     evidence: Mapped[str] = mapped_column(Text, nullable=False, default="")
     recommendation_id: Mapped[int | None] = mapped_column(ForeignKey("recommendation.id"), nullable=True, index=True)

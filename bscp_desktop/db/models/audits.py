@@ -11,9 +11,12 @@ from datetime import date
 from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bscp_desktop.db.base import Archivable, Record
+from bscp_desktop.db.base import Archivable, Record, choices
 from bscp_desktop.db.search import Searchable
+from bscp_desktop.domain.audits import AuditStatus, Grading, MeetingRole, SharedVia
+from bscp_desktop.domain.case_reviews import AgeBand
 from bscp_desktop.domain.kinds import RecordKind
+from bscp_desktop.domain.section11 import Rating
 
 # ---------------------------------------------------------------- Section 11
 
@@ -68,10 +71,10 @@ class S11Rating(Record):
 
     s11_agency_id: Mapped[int] = mapped_column(ForeignKey("s11_agency.id"), nullable=False, index=True)
     standard_id: Mapped[int] = mapped_column(ForeignKey("s11_standard.id"), nullable=False, index=True)
-    self_rating: Mapped[str] = mapped_column(String(20), nullable=False, default="")
+    self_rating: Mapped[str] = mapped_column(String(20), nullable=False, default="", info=choices(Rating, blank=True))
     not_applicable_reason: Mapped[str] = mapped_column(Text, nullable=False, default="")
     evidence: Mapped[str] = mapped_column(Text, nullable=False, default="")
-    moderated_rating: Mapped[str] = mapped_column(String(20), nullable=False, default="")
+    moderated_rating: Mapped[str] = mapped_column(String(20), nullable=False, default="", info=choices(Rating, blank=True))
     moderation_note: Mapped[str] = mapped_column(Text, nullable=False, default="")
 
 
@@ -88,7 +91,7 @@ class CaseAudit(Archivable, Record):
     theme: Mapped[str] = mapped_column(String(100), nullable=False, default="")
     questions: Mapped[str] = mapped_column(Text, nullable=False, default="")  # one per line
     scope: Mapped[str] = mapped_column(Text, nullable=False, default="")
-    status: Mapped[str] = mapped_column(String(20), nullable=False, default="planned")
+    status: Mapped[str] = mapped_column(String(20), nullable=False, default="planned", info=choices(AuditStatus))
     audit_date: Mapped[date] = mapped_column(Date, nullable=False, index=True)
     returns_due: Mapped[date | None] = mapped_column(Date, nullable=True)
     discussed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
@@ -110,7 +113,7 @@ class CaseAuditMeeting(Record):
 
     audit_id: Mapped[int] = mapped_column(ForeignKey("case_audit.id"), nullable=False, index=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), nullable=False, index=True)
-    role: Mapped[str] = mapped_column(String(20), nullable=False)
+    role: Mapped[str] = mapped_column(String(20), nullable=False, info=choices(MeetingRole))
 
 
 class AuditCase(Archivable, Record):
@@ -124,9 +127,9 @@ class AuditCase(Archivable, Record):
     audit_id: Mapped[int] = mapped_column(ForeignKey("case_audit.id"), nullable=False, index=True)
     number: Mapped[int] = mapped_column(Integer, nullable=False)
     alias: Mapped[str] = mapped_column(String(60), nullable=False)
-    age_band: Mapped[str] = mapped_column(String(20), nullable=False, default="")
+    age_band: Mapped[str] = mapped_column(String(20), nullable=False, default="", info=choices(AgeBand, blank=True))
     summary: Mapped[str] = mapped_column(Text, nullable=False, default="")
-    agreed_grading: Mapped[str] = mapped_column(String(30), nullable=False, default="")
+    agreed_grading: Mapped[str] = mapped_column(String(30), nullable=False, default="", info=choices(Grading, blank=True))
     agreed_note: Mapped[str] = mapped_column(Text, nullable=False, default="")
 
 
@@ -146,7 +149,7 @@ class AuditReturn(Archivable, Record):
     received_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     good_practice: Mapped[str] = mapped_column(Text, nullable=False, default="")
     areas_for_development: Mapped[str] = mapped_column(Text, nullable=False, default="")
-    grading: Mapped[str] = mapped_column(String(30), nullable=False, default="")
+    grading: Mapped[str] = mapped_column(String(30), nullable=False, default="", info=choices(Grading, blank=True))
 
 
 class AuditLearning(Archivable, Record):
@@ -161,7 +164,7 @@ class AuditLearning(Archivable, Record):
     audit_id: Mapped[int] = mapped_column(ForeignKey("case_audit.id"), nullable=False, index=True)
     text: Mapped[str] = mapped_column(Text, nullable=False)
     theme: Mapped[str] = mapped_column(String(100), nullable=False, default="")
-    shared_via: Mapped[str] = mapped_column(String(20), nullable=False, default="")
+    shared_via: Mapped[str] = mapped_column(String(20), nullable=False, default="", info=choices(SharedVia, blank=True))
     shared_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id"), nullable=True, index=True)
     shared_detail: Mapped[str] = mapped_column(String(300), nullable=False, default="")

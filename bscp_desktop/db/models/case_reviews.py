@@ -8,8 +8,9 @@ from datetime import date
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bscp_desktop.db.base import Archivable, Record
+from bscp_desktop.db.base import Archivable, Record, choices
 from bscp_desktop.db.search import Searchable
+from bscp_desktop.domain.case_reviews import AgeBand, Decision, Harm, IncidentType, Outcome, PanelView, Sex
 from bscp_desktop.domain.kinds import RecordKind
 
 
@@ -24,16 +25,16 @@ class CaseReview(Archivable, Record):
 
     reference: Mapped[str] = mapped_column(String(30), nullable=False, unique=True)
     alias: Mapped[str] = mapped_column(String(60), nullable=False)
-    age_band: Mapped[str] = mapped_column(String(20), nullable=False, default="")
-    sex: Mapped[str] = mapped_column(String(20), nullable=False, default="")
-    incident_type: Mapped[str] = mapped_column(String(20), nullable=False)
-    harm: Mapped[str] = mapped_column(String(20), nullable=False, default="")
+    age_band: Mapped[str] = mapped_column(String(20), nullable=False, default="", info=choices(AgeBand, blank=True))
+    sex: Mapped[str] = mapped_column(String(20), nullable=False, default="", info=choices(Sex, blank=True))
+    incident_type: Mapped[str] = mapped_column(String(20), nullable=False, info=choices(IncidentType))
+    harm: Mapped[str] = mapped_column(String(20), nullable=False, default="", info=choices(Harm, blank=True))
     looked_after: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     summary: Mapped[str] = mapped_column(Text, nullable=False, default="")
 
     incident_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     became_aware: Mapped[date] = mapped_column(Date, nullable=False, index=True)
-    outcome: Mapped[str] = mapped_column(String(20), nullable=False, default="")
+    outcome: Mapped[str] = mapped_column(String(20), nullable=False, default="", info=choices(Outcome, blank=True))
     considered_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     considered_meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id"), nullable=True)
     notification_sent: Mapped[date | None] = mapped_column(Date, nullable=True)
@@ -43,10 +44,10 @@ class CaseReview(Archivable, Record):
     rapid_review_meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id"), nullable=True)
     rapid_review_sent: Mapped[date | None] = mapped_column(Date, nullable=True)
     panel_response: Mapped[date | None] = mapped_column(Date, nullable=True)
-    crg_recommendation: Mapped[str] = mapped_column(String(30), nullable=False, default="")
-    decision: Mapped[str] = mapped_column(String(30), nullable=False, default="")
+    crg_recommendation: Mapped[str] = mapped_column(String(30), nullable=False, default="", info=choices(Decision, blank=True))
+    decision: Mapped[str] = mapped_column(String(30), nullable=False, default="", info=choices(Decision, blank=True))
     decision_date: Mapped[date | None] = mapped_column(Date, nullable=True)
-    panel_view: Mapped[str] = mapped_column(String(30), nullable=False, default="")
+    panel_view: Mapped[str] = mapped_column(String(30), nullable=False, default="", info=choices(PanelView, blank=True))
 
     reviewer: Mapped[str] = mapped_column(String(200), nullable=False, default="")
     tor_agreed: Mapped[date | None] = mapped_column(Date, nullable=True)

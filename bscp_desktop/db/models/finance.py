@@ -10,8 +10,9 @@ from decimal import Decimal
 from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bscp_desktop.db.base import Archivable, Record
+from bscp_desktop.db.base import Archivable, Record, choices
 from bscp_desktop.db.money import Pence
+from bscp_desktop.domain.finance import ContributionKind, ContributorClass
 from bscp_desktop.domain.kinds import RecordKind
 
 
@@ -42,8 +43,8 @@ class Contribution(Archivable, Record):
 
     financial_year_id: Mapped[int] = mapped_column(ForeignKey("financial_year.id"), nullable=False, index=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), nullable=False, index=True)
-    kind: Mapped[str] = mapped_column(String(20), nullable=False, default="cash")
-    contributor_class: Mapped[str] = mapped_column(String(30), nullable=False)
+    kind: Mapped[str] = mapped_column(String(20), nullable=False, default="cash", info=choices(ContributionKind))
+    contributor_class: Mapped[str] = mapped_column(String(30), nullable=False, info=choices(ContributorClass))
     agreed: Mapped[Decimal] = mapped_column(Pence, nullable=False, default=Decimal("0.00"))
     agreed_meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id"), nullable=True)
     invoice_reference: Mapped[str] = mapped_column(String(60), nullable=False, default="")

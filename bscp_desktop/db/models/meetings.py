@@ -11,9 +11,11 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bscp_desktop.db.base import Archivable, Record
+from bscp_desktop.db.base import Archivable, Record, choices
 from bscp_desktop.db.search import Searchable
 from bscp_desktop.domain.kinds import RecordKind
+from bscp_desktop.domain.meetings import ApprovalMethod, AttendanceStatus, ItemKind, MeetingKind, MeetingStatus, MinutesStatus
+from bscp_desktop.domain.memberships import Role
 
 
 class MeetingSeries(Archivable, Record):
@@ -34,19 +36,19 @@ class Meeting(Archivable, Record):
     group_id: Mapped[int] = mapped_column(ForeignKey("partnership_group.id"), nullable=False, index=True)
     series_id: Mapped[int | None] = mapped_column(ForeignKey("meeting_series.id"), nullable=True, index=True)
     title: Mapped[str] = mapped_column(String(200), nullable=False)
-    kind: Mapped[str] = mapped_column(String(20), nullable=False, default="ordinary")
+    kind: Mapped[str] = mapped_column(String(20), nullable=False, default="ordinary", info=choices(MeetingKind))
     starts_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, index=True)
     ends_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     place: Mapped[str] = mapped_column(String(300), nullable=False, default="")
     online_link: Mapped[str] = mapped_column(String(500), nullable=False, default="")
-    status: Mapped[str] = mapped_column(String(20), nullable=False, default="planned")
+    status: Mapped[str] = mapped_column(String(20), nullable=False, default="planned", info=choices(MeetingStatus))
     chair_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), nullable=True)
     minute_taker_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), nullable=True)
-    minutes_status: Mapped[str] = mapped_column(String(20), nullable=False, default="draft")
+    minutes_status: Mapped[str] = mapped_column(String(20), nullable=False, default="draft", info=choices(MinutesStatus))
     minutes_circulated_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     minutes_approved_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     approved_at_meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id"), nullable=True)
-    minutes_approval_method: Mapped[str] = mapped_column(String(20), nullable=False, default="")
+    minutes_approval_method: Mapped[str] = mapped_column(String(20), nullable=False, default="", info=choices(ApprovalMethod, blank=True))
     minutes_approved_by: Mapped[str] = mapped_column(String(200), nullable=False, default="")
     notes: Mapped[str] = mapped_column(Text, nullable=False, default="")
     key_focus: Mapped[str] = mapped_column(Text, nullable=False, default="")  # the yearly report's summary
@@ -62,7 +64,7 @@ class AgendaItem(Archivable, Record):
 
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), nullable=False, index=True)
     position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
-    kind: Mapped[str] = mapped_column(String(20), nullable=False, default="ordinary")
+    kind: Mapped[str] = mapped_column(String(20), nullable=False, default="ordinary", info=choices(ItemKind))
     title: Mapped[str] = mapped_column(String(300), nullable=False)
     presenter: Mapped[str] = mapped_column(String(200), nullable=False, default="")
     paper_ref: Mapped[str] = mapped_column(String(100), nullable=False, default="")
@@ -81,9 +83,9 @@ class Attendance(Archivable, Record):
     person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), nullable=True, index=True)
     name: Mapped[str] = mapped_column(String(200), nullable=False, default="")
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), nullable=True, index=True)
-    role: Mapped[str] = mapped_column(String(30), nullable=False, default="")
+    role: Mapped[str] = mapped_column(String(30), nullable=False, default="", info=choices(Role, blank=True))
     expected: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
-    status: Mapped[str] = mapped_column(String(20), nullable=False, default="absent")
+    status: Mapped[str] = mapped_column(String(20), nullable=False, default="absent", info=choices(AttendanceStatus))
     deputy_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), nullable=True)
     deputy_name: Mapped[str] = mapped_column(String(200), nullable=False, default="")
     notes: Mapped[str] = mapped_column(String(500), nullable=False, default="")
@@ -105,7 +107,7 @@ class StandingItemTemplate(Archivable, Record):
 
     group_id: Mapped[int] = mapped_column(ForeignKey("partnership_group.id"), nullable=False, index=True)
     position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
-    kind: Mapped[str] = mapped_column(String(20), nullable=False, default="ordinary")
+    kind: Mapped[str] = mapped_column(String(20), nullable=False, default="ordinary", info=choices(ItemKind))
     title: Mapped[str] = mapped_column(String(300), nullable=False)
     minutes_allotted: Mapped[int | None] = mapped_column(Integer, nullable=True)
 

@@ -7,9 +7,11 @@ from datetime import date
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from bscp_desktop.db.base import Archivable, Record
+from bscp_desktop.db.base import Archivable, Record, choices
 from bscp_desktop.db.search import Searchable
 from bscp_desktop.domain.kinds import RecordKind
+from bscp_desktop.domain.meetings import QuorumRule
+from bscp_desktop.domain.memberships import Frequency, OrganisationKind, Role
 
 
 class Organisation(Archivable, Record):
@@ -19,7 +21,7 @@ class Organisation(Archivable, Record):
 
     name: Mapped[str] = mapped_column(String(200), nullable=False, index=True)
     short_name: Mapped[str] = mapped_column(String(60), nullable=False, default="")
-    kind: Mapped[str] = mapped_column(String(30), nullable=False)
+    kind: Mapped[str] = mapped_column(String(30), nullable=False, info=choices(OrganisationKind))
     parent_id: Mapped[int | None] = mapped_column(
         ForeignKey("organisation.id"), nullable=True, index=True
     )
@@ -65,10 +67,10 @@ class Group(Archivable, Record):
         ForeignKey("partnership_group.id"), nullable=True
     )
     needs_agreement: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
-    frequency: Mapped[str] = mapped_column(String(30), nullable=False, default="")
+    frequency: Mapped[str] = mapped_column(String(30), nullable=False, default="", info=choices(Frequency, blank=True))
     purpose: Mapped[str] = mapped_column(Text, nullable=False, default="")
     quorum: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    quorum_rule: Mapped[str] = mapped_column(String(30), nullable=False, default="head_count")
+    quorum_rule: Mapped[str] = mapped_column(String(30), nullable=False, default="head_count", info=choices(QuorumRule))
 
 
 class Membership(Archivable, Record):
@@ -80,7 +82,7 @@ class Membership(Archivable, Record):
     group_id: Mapped[int] = mapped_column(
         ForeignKey("partnership_group.id"), nullable=False, index=True
     )
-    role: Mapped[str] = mapped_column(String(30), nullable=False)
+    role: Mapped[str] = mapped_column(String(30), nullable=False, info=choices(Role))
     organisation_id: Mapped[int | None] = mapped_column(
         ForeignKey("organisation.id"), nullable=True
     )

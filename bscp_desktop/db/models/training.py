@@ -10,10 +10,11 @@ from decimal import Decimal
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bscp_desktop.db.base import Archivable, Record
+from bscp_desktop.db.base import Archivable, Record, choices
 from bscp_desktop.db.money import Pence
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.money import ZERO
+from bscp_desktop.domain.training import Audience, CourseFormat, Facilitator, Outcome
 
 
 class TrainingCourse(Archivable, Record):
@@ -22,11 +23,11 @@ class TrainingCourse(Archivable, Record):
 
     title: Mapped[str] = mapped_column(String(200), nullable=False, index=True)
     topic: Mapped[str] = mapped_column(String(100), nullable=False, default="")
-    audience: Mapped[str] = mapped_column(String(20), nullable=False, default="children")
-    format: Mapped[str] = mapped_column(String(20), nullable=False, default="virtual")
+    audience: Mapped[str] = mapped_column(String(20), nullable=False, default="children", info=choices(Audience))
+    format: Mapped[str] = mapped_column(String(20), nullable=False, default="virtual", info=choices(CourseFormat))
     length_minutes: Mapped[int | None] = mapped_column(Integer, nullable=True)
     learning_outcomes: Mapped[str] = mapped_column(Text, nullable=False, default="")  # one a line
-    facilitator: Mapped[str] = mapped_column(String(20), nullable=False, default="internal")
+    facilitator: Mapped[str] = mapped_column(String(20), nullable=False, default="internal", info=choices(Facilitator))
     facilitator_name: Mapped[str] = mapped_column(String(200), nullable=False, default="")
     cost: Mapped[Decimal] = mapped_column(Pence, nullable=False, default=ZERO)
     description: Mapped[str] = mapped_column(Text, nullable=False, default="")
@@ -70,7 +71,7 @@ class TrainingBooking(Archivable, Record):
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), nullable=True, index=True)
     delegate_key: Mapped[str] = mapped_column(String(260), nullable=False, index=True)
     booked_on: Mapped[date] = mapped_column(Date, nullable=False)
-    outcome: Mapped[str] = mapped_column(String(20), nullable=False, index=True)
+    outcome: Mapped[str] = mapped_column(String(20), nullable=False, index=True, info=choices(Outcome))
     cancelled_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     late_cancellation: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     non_attendance_reason: Mapped[str] = mapped_column(Text, nullable=False, default="")

@@ -1,0 +1,153 @@
+"""Whether every value a file stores can be read by this version.
+
+SQLite keeps whatever a column is given. A file changed by another program (a database browser,
+a script) can hold 'not a date' as a meeting's start, 'abc' as an amount or 'exploded' as an
+action's status; the window and commands then say so when they meet the record
+(`services/failures`). `check` reads every stored value against its column instead, and names
+each one it cannot read, so a file is not called healthy when one of its records cannot be shown.
+
+Each table is read once: SQLite picks out the values that may not read (wrong storage kind, a
+date that is not its own canonical form, a choice not among the column's `choices`), and each
+of those is then read the way the records read it, so only values that really fail are named.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from sqlalchemy import Boolean, Column, Date, DateTime, Integer, String, Text
+from sqlalchemy.dialects import sqlite
+
+from bscp_desktop.db.base import Base
+from bscp_desktop.db.models import load_all
+from bscp_desktop.db.models.history import ChangeRecord
+from bscp_desktop.db.money import Pence
+
+#: How long a value is shown before it is cut.
+SHOWN = 40
+
+_DIALECT = sqlite.dialect()
+
+
+@dataclass(frozen=True)
+class BadValue:
+    """One stored value this version cannot read."""
+
+    table: str
+    row: object
+    column: str
+    value: object
+    why: str
+
+    def words(self) -> str:
+        shown = repr(self.value)
+        if len(shown) > SHOWN:
+            shown = shown[: SHOWN - 1] + "…"
+        return f"{self.table} {self.row}: {self.column} holds {shown} ({self.why})"
+
+
+@dataclass(frozen=True)
+class _Rule:
+    """How SQLite picks out a column's doubtful values, and how one is read to be sure."""
+
+    where: str
+    why: str
+    fails: Callable[[object], bool]
+
+
+def _reads_as(column: Column) -> Callable[[object], bool]:
+    process = column.type.dialect_impl(_DIALECT).result_processor(_DIALECT, None)
+
+    def fails(value: object) -> bool:
+        try:
+            process(value)
+        except (TypeError, ValueError, ArithmeticError):
+            return True
+        return False
+
+    return fails
+
+
+def _not_whole(value: object) -> bool:
+    return type(value) is not int
+
+
+def _not_text(value: object) -> bool:
+    return not isinstance(value, str)
+
+
+def _rule(column: Column) -> _Rule | None:
+    """The rule for one column; None for a column whose every value reads (or is not checked)."""
+    if column.primary_key and isinstance(column.type, Integer):
+        return None  # SQLite's own row number: always a whole number
+    name = f'"{column.name}"'
+    kind = column.type
+    choices = column.info.get("choices")
+    if choices is not None:
+        allowed = ", ".join("'" + value.replace("'", "''") + "'" for value in sorted(choices))
+        return _Rule(f"{name} NOT IN ({allowed})", "not one of its choices",
+                     lambda value: not isinstance(value, str) or value not in choices)
+    if isinstance(kind, Pence | Integer):  # ids, links, counts and money in pence
+        return _Rule(f"typeof({name}) NOT IN ('integer', 'null')", "not a whole number", _not_whole)
+    if isinstance(kind, Boolean):
+        return _Rule(f"typeof({name}) NOT IN ('integer', 'null') OR {name} NOT IN (0, 1)", "not yes or no",
+                     lambda value: value not in (0, 1) or type(value) is not int)
+    if isinstance(kind, DateTime):
+        return _Rule(f"typeof({name}) NOT IN ('text', 'null') OR datetime({name}, '+0 days') IS NOT substr({name}, 1, 19)",
+                     "not a date and time", _reads_as(column))
+    if isinstance(kind, Date):
+        return _Rule(f"typeof({name}) NOT IN ('text', 'null') OR date({name}, '+0 days') IS NOT {name}", "not a date",
+                     _reads_as(column))
+    if isinstance(kind, String | Text):
+        return _Rule(f"typeof({name}) NOT IN ('text', 'null')", "not text", _not_text)
+    return None
+
+
+def _held_columns(con: sqlite3.Connection) -> dict[str, set[str]]:
+    held: dict[str, set[str]] = {}
+    for table, column in con.execute(
+        "SELECT m.name, p.name FROM sqlite_master AS m JOIN pragma_table_info(m.name) AS p WHERE m.type = 'table'"
+    ):
+        held.setdefault(table, set()).add(column)
+    return held
+
+
+def unreadable(con: sqlite3.Connection) -> Iterator[BadValue]:
+    """Every stored value of the file open on `con` that this version cannot read, table by
+    table in the order the records are declared. Columns the file
+    lacks, or has beyond this version's, are passed over (`file_shape` speaks of those), and so
+    is the change history: nothing can change it, and an entry added behind the program's back
+    breaks its chain (`history.verify_chain`)."""
+    load_all()
+    held = _held_columns(con)
+    for table in Base.metadata.tables.values():
+        if table is ChangeRecord.__table__:
+            continue
+        columns = held.get(table.name, set())
+        rules = [(column, rule) for column in table.columns
+                 if column.name in columns and (rule := _rule(column)) is not None]
+        if not rules:
+            continue
+        key = '"id"' if "id" in columns else "rowid"
+        picked = ", ".join(f'"{column.name}"' for column, _ in rules)
+        where = " OR ".join(f"({rule.where})" for _, rule in rules)
+        rows = con.execute(f'SELECT {key}, {picked} FROM "{table.name}" WHERE {where} ORDER BY {key}')  # noqa: S608 - names from the models
+        for row in rows:
+            for (column, rule), value in zip(rules, row[1:], strict=True):
+                if value is not None and rule.fails(value):
+                    yield BadValue(table.name, row[0], column.name, value, rule.why)
+
+
+def values_problem(con: sqlite3.Connection, limit: int = 3) -> str:
+    """'' when every stored value reads; else the words naming the first `limit` that do not
+    and counting the rest ('meeting 12: starts_at holds 'x' (not a date) and 2 more')."""
+    named: list[str] = []
+    more = 0
+    for value in unreadable(con):
+        if len(named) < limit:
+            named.append(value.words())
+        else:
+            more += 1
+    return "; ".join(named) + (f"; and {more} more" if more else "")

@@ -445,10 +445,13 @@ def working_days_late(due: date | None, done_on: date | None, closures: Iterable
 def working_days_left(today: date, due: date | None, closures: Iterable[date] = ()) -> int | None:
     """Working days from ``today`` to ``due`` (0 on the due date); None without a due date.
 
-    Negative once overdue, and at least 1 day overdue from the day after the due date even
-    when the due date fell on a weekend.
+    Negative once overdue, counted as `working_days_late` counts a step done today: the working
+    days after the due date up to today, and at least 1 from the day after the due date even
+    when the due date fell on a weekend (due Saturday 31 August: 2 working days overdue on
+    Tuesday 3 September, as the same step done that day is 2 working days late).
     """
     if due is None:
         return None
-    left = working_days_between(today, due, closures)
-    return min(left, -1) if today > due else left
+    if today > due:
+        return -working_days_late(due, today, closures)
+    return working_days_between(today, due, closures)

@@ -20,6 +20,7 @@ from bscp_desktop.domain.deadlines import (
     deadline_status,
     rules_from_dict,
     rules_to_dict,
+    working_days_late,
     working_days_left,
 )
 
@@ -389,11 +390,22 @@ def test_status_labels():
         (D(2023, 2, 5), D(2023, 2, 4), -1),
         (D(2023, 2, 6), D(2023, 2, 4), -1),
         (D(2023, 2, 3), D(2023, 2, 4), 0),
+        # ... and Tuesday 2 (Monday and Tuesday have passed), as a step done that Tuesday is 2 late
+        (D(2023, 2, 7), D(2023, 2, 4), -2),
+        # due on Christmas Day 2024: Boxing Day is a holiday, so Friday 27 and Monday 30 have passed
+        (D(2024, 12, 30), D(2024, 12, 25), -2),
+        (D(2024, 12, 31), D(2024, 12, 25), -3),
         (D(2023, 1, 10), None, None),
     ],
 )
 def test_working_days_left(today, due, left):
     assert working_days_left(today, due) == left
+
+
+@given(due=st.dates(min_value=D(2022, 1, 1), max_value=D(2026, 12, 31)), offset=st.integers(min_value=1, max_value=60))
+def test_days_overdue_are_the_days_late_of_a_step_done_today(due, offset):
+    today = due + timedelta(days=offset)
+    assert working_days_left(today, due) == -working_days_late(due, today)
 
 
 def test_working_days_left_with_closures():

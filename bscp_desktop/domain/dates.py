@@ -40,9 +40,12 @@ _MONTH_ABBREVIATIONS = (
 
 @lru_cache(maxsize=256)
 def _bank_holidays_cached(year: int) -> tuple[tuple[date, str], ...]:
-    import holidays  # the calendar is loaded when a working day is first counted, not at start
+    # the calendar is loaded when a working day is first counted, not at start
+    from holidays.countries.united_kingdom import UnitedKingdom as rules
 
-    calendar_for_year = holidays.country_holidays("GB", subdiv="ENG", years=year)
+    if year > rules.end_year:  # the package's calendar stops at a year; its standing rules go on
+        rules = type("UnitedKingdomLater", (rules,), {"end_year": LATEST_YEAR})
+    calendar_for_year = rules(subdiv="ENG", years=year)
     return tuple(sorted((day, name) for day, name in calendar_for_year.items() if day.year == year))
 
 

@@ -83,6 +83,13 @@ def test_bank_holidays_are_not_working_days(day, name_part):
     assert not is_working_day(day)
 
 
+def test_years_past_the_calendar_package_follow_the_standing_rules():
+    # 1 Jan 2101 is a Saturday: its substitute is Monday 3 January
+    assert D(2101, 1, 3) in bank_holidays(2101) and not is_working_day(D(2101, 1, 3))
+    # Christmas 2150 is a Friday, Boxing Day a Saturday (substitute Monday 28), 1 Jan 2151 a Friday
+    assert add_working_days(D(2150, 12, 24), 5) == D(2151, 1, 5)
+
+
 def test_bank_holidays_returns_a_fresh_dict_in_date_order():
     first = bank_holidays(2023)
     first.clear()
@@ -110,8 +117,8 @@ def test_local_closures():
     assert is_working_day(D(2022, 12, 29), closures={D(2022, 12, 28)})
 
 
-@pytest.mark.parametrize("year", [1990, 2000, 2050, 2100])
-def test_any_year_from_1990_to_2100(year):
+@pytest.mark.parametrize("year", [1990, 2000, 2050, 2100, 2101, 2150, 2200])
+def test_any_year_from_1990_to_the_last_the_program_keeps(year):
     holidays_in_year = bank_holidays(year)
     assert D(year, 12, 25) in holidays_in_year
     assert sum(1 for d in holidays_in_year if d.weekday() < 5) >= 8

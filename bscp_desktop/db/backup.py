@@ -235,7 +235,20 @@ def keep_damaged_copy(source: Path, folder: Path, now: datetime | None = None) -
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / (backup_name(source, now, "replaced") + DAMAGED)
     shutil.copyfile(source, target)
+    for journal in ("-wal", "-journal"):  # what SQLite had not yet written into it, kept beside it
+        with contextlib.suppress(FileNotFoundError):
+            shutil.copyfile(source.with_name(source.name + journal), target.with_name(target.name + journal))
     return target
+
+
+def replace_damaged(copy: Path, target: Path) -> None:
+    """Put the checked `copy` in the place of a `target` that does not open (kept aside first,
+    `keep_damaged_copy`): its journals go, so none is applied to the new file, then the copy
+    takes its name in one step."""
+    for side in ("-wal", "-shm", "-journal"):
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(target.with_name(target.name + side))
+    os.replace(copy, target)
 
 
 def restore_into(backup: Path, target: Path) -> None:

@@ -21,7 +21,7 @@ from bscp_desktop.db import backup as backup_files
 from bscp_desktop.db.backup import BackupInfo
 from bscp_desktop.db.database import Database, DatabaseError, DatabaseInUse, FileState, finish_file, inspect_file, plain_error, read_state, schema_problem, sidecar_paths, sqlite_url, upgrade_url
 from bscp_desktop.db.lock import FileLock, LockHeld
-from bscp_desktop.db.targets import check_target
+from bscp_desktop.db.targets import SQLITE_HEADER, check_target
 
 __all__ = ["BackupInfo", "PreparedRestore", "backup_now", "list_backups", "prepare_restore", "restore_backup"]
 
@@ -80,24 +80,27 @@ class PreparedRestore:
                 f"{db_path.name} is open in a BSCP Desktop window; close it there before restoring."
             ) from exc
         try:
-            safety = _keep_current(db_path, folder or paths.backup_dir())
-            # Through SQLite's backup API, so the database's own journal keeps the swap whole.
-            backup_files.restore_into(self.copy, db_path)
+            safety, sound = _keep_current(db_path, folder or paths.backup_dir())
+            if sound:  # through SQLite's backup API, so the database's own journal keeps the swap whole
+                backup_files.restore_into(self.copy, db_path)
+            else:  # a file SQLite cannot write into: the checked copy takes its place
+                backup_files.replace_damaged(self.copy, db_path)
         finally:
             lock.release()
             self.discard()
         return safety
 
 
-def _keep_current(db_path: Path, folder: Path) -> Path | None:
-    """Keep the file about to be replaced: in the rotation if it opens, else aside as it is."""
+def _keep_current(db_path: Path, folder: Path) -> tuple[Path | None, bool]:
+    """Keep the file about to be replaced: in the rotation if it opens, else aside as it is.
+    Returns the copy kept (None for no file) and whether the file opened."""
     if not db_path.exists() or (db_path.stat().st_size == 0 and not sidecar_paths(db_path)[0].exists()):
-        return None
+        return None, True
     try:
         inspect_file(db_path, must_exist=True)
     except DatabaseError:
-        return backup_files.keep_damaged_copy(db_path, folder)
-    return backup_files.backup_database(db_path, folder, reason="before_restore")
+        return backup_files.keep_damaged_copy(db_path, folder), False
+    return backup_files.backup_database(db_path, folder, reason="before_restore"), True
 
 
 def prepare_restore(backup: Path, db_path: Path | None) -> PreparedRestore:
@@ -113,16 +116,21 @@ def prepare_restore(backup: Path, db_path: Path | None) -> PreparedRestore:
         raise DatabaseError("Choose a backup file, not the database itself.")
     if backup.resolve() in {p.resolve() for p in sidecar_paths(db_path)}:
         raise DatabaseError(f"{backup.name} is the database's own working file, not a backup.")
+    if db_path.is_dir():
+        raise DatabaseError(f"{db_path} is a folder; give the database file to restore into.")
+    if db_path.is_file() and db_path.stat().st_size and not _is_sqlite(db_path):
+        raise DatabaseError(
+            f"{db_path} is not a BSCP Desktop database (it is not an SQLite file), so no backup is restored "
+            "over it; to restore into that name, move the file away first."
+        )
     subject = f"The backup {backup.name}"
     if not backup.exists():
         raise DatabaseError(f"There is no backup file at {backup}.")
     if not backup.is_file():
         raise DatabaseError(f"{backup} is not a file, so it cannot be a backup.")
-    with open(backup, "rb") as fh:
-        header = fh.read(16)
     if backup.stat().st_size == 0:
         raise DatabaseError(f"{subject} is empty: it is not a BSCP Desktop database; nothing was restored.")
-    if header != b"SQLite format 3\x00":
+    if not _is_sqlite(backup):
         raise DatabaseError(
             f"{subject} is not a BSCP Desktop database: it is not an SQLite file; nothing was restored."
         )
@@ -148,6 +156,11 @@ def prepare_restore(backup: Path, db_path: Path | None) -> PreparedRestore:
         prepared.discard()
         raise
     return prepared
+
+
+def _is_sqlite(path: Path) -> bool:
+    with open(path, "rb") as fh:
+        return fh.read(16) == SQLITE_HEADER
 
 
 def _reason(exc: BaseException) -> str:

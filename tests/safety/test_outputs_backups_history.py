@@ -14,7 +14,7 @@ from bscp_desktop.db import backup as backup_files
 from bscp_desktop.db.database import Database, DatabaseError, check_file
 from bscp_desktop.services import backups
 from bscp_desktop.services import memberships as ms
-from tests.safety.helpers import assert_refused, cli, damaged_database, files_in, first_revision_file, sql
+from tests.safety.helpers import assert_refused, cli, damaged_database, files_in, first_revision_file, one_organisation_file, sql
 
 
 @pytest.fixture
@@ -242,6 +242,37 @@ def test_restore_over_a_damaged_database_keeps_the_damaged_file_aside(tmp_path):
     assert backups.list_backups(path, folder) == []  # the damaged copy is not in the rotation
     with Database.open(path) as db:
         assert [o.name for o in ms.list_organisations(db)] == ["Good"]
+
+
+def test_restore_over_a_database_cut_short_puts_the_backup_in_its_place(tmp_path, empty_file):
+    good = one_organisation_file(tmp_path / "good.sqlite3", empty_file)
+    path = tmp_path / "bscp.sqlite3"
+    path.write_bytes(good.read_bytes()[:20_000])  # cut short: SQLite cannot even write into it
+    (tmp_path / "bscp.sqlite3-wal").write_bytes(b"not a journal SQLite can use")  # never applied to the backup
+    cut = path.read_bytes()
+    folder = tmp_path / "backups"
+    result = cli("restore", good, "--db", path, data_dir=tmp_path / "data")
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result
+    kept = next(folder.glob("*.damaged")) if folder.exists() else next((tmp_path / "data").rglob("*.damaged"))
+    assert kept.read_bytes() == cut  # kept aside as it was
+    with Database.open(path) as db:
+        assert [o.name for o in ms.list_organisations(db)] == ["Brent Council"]
+    assert "healthy" in check_file(path)
+
+
+@pytest.mark.parametrize("kind", ["a text file", "a folder"])
+def test_restore_is_never_written_over_something_that_is_not_a_database(tmp_path, empty_file, kind):
+    good = one_organisation_file(tmp_path / "good.sqlite3", empty_file)
+    target = tmp_path / "notes.txt"
+    if kind == "a folder":
+        target.mkdir()
+        words = "is a folder"
+    else:
+        target.write_text("My notes, not a database\n")
+        words = "is not a BSCP Desktop database"
+    before = files_in(tmp_path)
+    assert_refused(cli("restore", good, "--db", target, data_dir=tmp_path / "data"), words)
+    assert files_in(tmp_path) == before
 
 
 # ------------------------------------------------------------------ 5. history

@@ -523,6 +523,8 @@ def _one_sentence(exc: BaseException) -> str:
     if isinstance(exc, OSError) and exc.filename:
         return f"{exc.strerror or 'Cannot use the file'}: {exc.filename}."
     text = str(exc).strip() or exc.__class__.__name__
+    for restore in ("restore a backup", "Restore a backup"):
+        text = text.replace(f"{restore} from the File menu", f"{restore} (bscp-desktop restore)")
     return text if text.endswith((".", "!", "?")) else text + "."
 
 

@@ -34,6 +34,19 @@ _NAME = re.compile(
 )
 
 
+def integrity_words(result: list[tuple]) -> str:
+    """What `PRAGMA quick_check` or `integrity_check` found, for a sentence: "ok", or its first
+    problem and how many more (SQLite lists up to a hundred, each over several lines)."""
+    if result == [("ok",)]:
+        return "ok"
+    found = [line.strip() for row in result for line in str(row[0]).splitlines()
+             if line.strip() and not line.startswith("***")]
+    if not found:
+        return str(result[0][0]) if result else "no answer"
+    more = len(found) - 1
+    return found[0] + (f", and {more} more problem{'s' if more > 1 else ''}" if more else "")
+
+
 def connect_read_only(path: Path) -> sqlite3.Connection:
     """A connection that only reads `path`; the URI is percent-encoded, so any file name works.
 

@@ -23,7 +23,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from bscp_desktop.db import changes, engines, file_shape, guards, history, later_checks, migrate, models, notify, search, versions
-from bscp_desktop.db.backup import changed_since_backup, connect_read_only, start_backup
+from bscp_desktop.db.backup import changed_since_backup, connect_read_only, integrity_words, start_backup
 from bscp_desktop.db.engines import make_engine
 from bscp_desktop.db.lock import FileLock, LockHeld
 
@@ -154,8 +154,7 @@ def read_state(path: Path, integrity: str | None = "quick_check") -> tuple[str, 
         raise DatabaseError(f"{path} is damaged or is not a database ({plain_error(exc)}).") from exc
     finally:
         con.close()
-    text = "ok" if result == [("ok",)] else str(result[0][0]) if result else "no answer"
-    return text, FileState(True, version, tables, unfinished, missing, settled)
+    return integrity_words(result), FileState(True, version, tables, unfinished, missing, settled)
 
 
 def _check_contents(path: Path, integrity: bool = True) -> FileState:

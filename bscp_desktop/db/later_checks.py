@@ -25,7 +25,7 @@ from pathlib import Path
 from sqlalchemy import event
 
 from bscp_desktop.db import file_shape, history, migrate, search
-from bscp_desktop.db.backup import PendingBackup, changed_since_backup, connect_read_only, start_backup
+from bscp_desktop.db.backup import PendingBackup, changed_since_backup, connect_read_only, integrity_words, start_backup
 from bscp_desktop.db.models import load_all
 
 log = logging.getLogger(__name__)
@@ -99,9 +99,7 @@ def damage(path: Path) -> str:
         result = [(str(exc),)]
     if result == [("ok",)]:
         return file_shape.shape_problem(path)
-    found = [line for row in result for line in str(row[0]).splitlines() if line and not line.startswith("***")]
-    problem = found[0] if found else str(result[0][0]) if result else "no answer"
-    return f"{path} is damaged ({problem}); restore a backup from the File menu."
+    return f"{path} is damaged ({integrity_words(result)}); restore a backup from the File menu."
 
 
 class LaterChecks:

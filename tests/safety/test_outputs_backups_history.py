@@ -14,7 +14,7 @@ from bscp_desktop.db import backup as backup_files
 from bscp_desktop.db.database import Database, DatabaseError, check_file
 from bscp_desktop.services import backups
 from bscp_desktop.services import memberships as ms
-from tests.safety.helpers import assert_refused, cli, damaged_database, files_in, first_revision_file, one_organisation_file, sql
+from tests.safety.helpers import assert_refused, cli, damaged_database, damaged_records, files_in, first_revision_file, one_organisation_file, sql
 
 
 @pytest.fixture
@@ -273,6 +273,20 @@ def test_restore_is_never_written_over_something_that_is_not_a_database(tmp_path
     before = files_in(tmp_path)
     assert_refused(cli("restore", good, "--db", target, data_dir=tmp_path / "data"), words)
     assert files_in(tmp_path) == before
+
+
+def test_a_file_damaged_in_many_places_is_refused_in_one_short_sentence(tmp_path):
+    path = damaged_records(tmp_path / "bscp.sqlite3")
+    line = assert_refused(cli("check", "--db", path), "is damaged (", "more problem", "(bscp-desktop restore)")
+    assert len(line) < 400 and "***" not in line and "File menu" not in line, line
+
+
+def test_integrity_words_name_the_first_problem_and_count_the_rest():
+    assert backup_files.integrity_words([("ok",)]) == "ok"
+    listed = [("*** in database main ***\nOn tree page 3 cell 0: bad\nOn tree page 4 cell 1: worse",),
+              ("Page 9 is never used",)]
+    assert backup_files.integrity_words(listed) == "On tree page 3 cell 0: bad, and 2 more problems"
+    assert backup_files.integrity_words([("row 1 missing from index x",)]) == "row 1 missing from index x"
 
 
 # ------------------------------------------------------------------ 5. history

@@ -6,7 +6,9 @@ Bad input never prints a traceback: one plain sentence on stderr and exit status
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -133,12 +135,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("demo", help="create a demo database from the partnership's public yearly report")
-    p.add_argument("path", type=Path)
+    p.add_argument("path", type=file_path)
 
     p = sub.add_parser("export", help="export a workbook or calendar file")
     p.add_argument("format", choices=["xlsx", "ics"])
     p.add_argument("--db", type=_database, dest="sub_db", metavar="DATABASE", help=DB_HELP)
-    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE",
+    p.add_argument("-o", "--output", type=file_path, required=True, metavar="FILE",
                    help="the file to write: .xlsx for xlsx, .ics for ics")
     p.add_argument("--area", help="which records (xlsx; default: all)")
     p.add_argument("--meeting", type=_record, help="the meeting (for ics): its id, or its group and date")
@@ -156,13 +158,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.__class__ = _ReportParser
     p.add_argument("name", help="which report (listed below)")
     p.add_argument("--db", type=_database, dest="sub_db", metavar="DATABASE", help=DB_HELP)
-    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE",
+    p.add_argument("-o", "--output", type=file_path, required=True, metavar="FILE",
                    help="the file to write; its extension says which format (listed below)")
     p.add_argument("--from", dest="date_from", type=_date, metavar="DATE")
     p.add_argument("--to", dest="date_to", type=_date, metavar="DATE")
     p.add_argument("--year", help="a financial year such as 2023/24 (for the finance report)")
     p.add_argument("--meeting", type=_record, help="the meeting: its id, or its group and date, e.g. \"Executive Group 14/03/2024\"")
     p.add_argument("--id", dest="record_id", type=_record, metavar="RECORD", help="the record: its id, or a case's or audit's reference")
+    p.add_argument("--series", type=_number, help="meeting series id (for ics)")
     p.add_argument("--booking", type=_number, help="booking id (for certificate)")
     p.add_argument("--organisation", type=_record, help="one organisation's name (for charges)")
     p.add_argument("--cycle", type=_record, help="Section 11 cycle: its id or name (for s11-summary)")
@@ -173,13 +176,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import", help="import records from a CSV or XLSX file, or a returned "
                                       "Section 11 or audit return workbook")
     p.add_argument("kind", choices=IMPORT_KINDS)
-    p.add_argument("file", type=Path)
+    p.add_argument("file", type=file_path)
     p.add_argument("--db", type=_database, dest="sub_db", metavar="DATABASE", help=DB_HELP)
     p.add_argument("--dry-run", action="store_true", help="check every row, change nothing")
 
     p = sub.add_parser("template", help="write a blank import template, or one agency's return")
     p.add_argument("kind", choices=IMPORT_KINDS)
-    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE",
+    p.add_argument("-o", "--output", type=file_path, required=True, metavar="FILE",
                    help="the file to write: .csv or .xlsx (a return: .xlsx)")
     p.add_argument("--db", type=_database, dest="sub_db", metavar="DATABASE", help=DB_HELP)
     p.add_argument("--cycle", type=_record, help="Section 11 cycle: its id or name (for s11)")
@@ -188,7 +191,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("backup", help="back up a database (a team database on a server is backed up as a file)")
     p.add_argument("--db", type=_database, dest="sub_db", metavar="DATABASE", help=DB_HELP)
-    p.add_argument("-o", "--output", type=Path, metavar="FILE",
+    p.add_argument("-o", "--output", type=file_path, metavar="FILE",
                    help="where to write the copy (default: a new file in the backups folder)")
 
     p = sub.add_parser(
@@ -204,7 +207,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("restore", help="restore a database from a backup (the current file is backed up first); "
                                         "without a backup file, list this database's backups")
-    p.add_argument("backup", type=Path, nargs="?")
+    p.add_argument("backup", type=file_path, nargs="?")
     p.add_argument("--db", type=_database, dest="sub_db", metavar="DATABASE", help=DB_HELP)
     p.add_argument("--list", action="store_true", help="list this database's backups, newest first")
 
@@ -239,17 +242,41 @@ def build_parser() -> argparse.ArgumentParser:
 
     from bscp_desktop import cli_offline
 
-    cli_offline.add_parser(sub, _database)
+    cli_offline.add_parser(sub, _database, file_path)
     return parser
+
+
+def file_path(text: str) -> Path:
+    """A file to write or open. A name ending in a folder separator ("reports/") names a folder,
+    which a file never takes the place of: it is refused here, naming it."""
+    if text.endswith(("/", os.sep)):
+        raise argparse.ArgumentTypeError(f"'{text}' names a folder; give the file's name too (for example {text}file)")
+    return Path(text)
 
 
 def _database(text: str) -> Path | str:
     """What --db names: a team database's `postgresql://` address (kept as typed), or a file."""
     if "://" not in text:  # a file (the database code loads after the window's frame)
-        return Path(text)
+        return file_path(text)
     from bscp_desktop.db.engines import is_server_address
 
-    return text if is_server_address(text) else Path(text)
+    return text if is_server_address(text) else file_path(text)
+
+
+def _new_database_here(path: Path, source: Path | None = None) -> None:
+    """A new database file (a demo, a copy) is made only where an output may be written
+    (`db.targets`): never as another database's working file, in the backup folder, on a
+    shortcut or a folder, or with a name longer than a file may have. Copying into an existing
+    database that holds no records is left to the copy to judge."""
+    from bscp_desktop.db.targets import SQLITE_HEADER, check_target
+
+    path = path.expanduser()
+    with contextlib.suppress(OSError):  # a name too long to look at is refused below
+        if path.is_file() and not path.is_symlink():
+            with open(path, "rb") as fh:
+                if fh.read(16) == SQLITE_HEADER:
+                    return
+    check_target(path, source, backup_folder=paths.backup_dir(), new_database=True)
 
 
 def _db_path(args) -> Path | str:
@@ -302,6 +329,7 @@ def run(args) -> int:
     if cmd == "demo":
         from bscp_desktop.demo import build_demo
 
+        _new_database_here(args.path)
         if args.path.exists() and args.path.stat().st_size > 0:
             raise UsageProblem(f"{args.path} already exists; choose a new file name for the demo database.")
         build_demo(args.path)
@@ -351,6 +379,8 @@ def run(args) -> int:
     if cmd == "copy":
         from bscp_desktop.services.copies import copy_database
 
+        if isinstance(args.target, Path):
+            _new_database_here(args.target, args.source if isinstance(args.source, Path) else None)
         print("\n".join(copy_database(args.source, args.target).lines()))
         return 0
     if cmd == "template":
@@ -403,6 +433,7 @@ def run(args) -> int:
                 ("date_to", args.date_to),
                 ("year", args.year),
                 ("meeting", args.meeting),
+                ("series", args.series),
                 ("record_id", args.record_id),
                 ("booking", args.booking),
                 ("organisation", args.organisation),

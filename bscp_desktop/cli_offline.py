@@ -10,13 +10,12 @@ back, release a meeting whose copy is lost, and say what is offline.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 KEEP_HELP = ("for fields changed both on the team database and offline: keep the team database's values "
              "(server) or the offline copy's (offline); without it they are listed and nothing is written")
 
 
-def add_parser(sub, database_type) -> None:
+def add_parser(sub, database_type, file_type) -> None:
     p = sub.add_parser(
         "offline", help="take a meeting of a team database offline into a file, bring it back, or release it",
         description="A meeting taken offline is copied into a database file to minute without a connection "
@@ -27,13 +26,13 @@ def add_parser(sub, database_type) -> None:
     take = actions.add_parser("take", help="copy a meeting into a new file and mark it taken offline by you")
     take.add_argument("--meeting", required=True,
                       help="the meeting: its id, or its group and date (\"Executive Group 14/03/2024\")")
-    take.add_argument("--to", required=True, type=Path, dest="to_file", help="the new database file for the copy")
+    take.add_argument("--to", required=True, type=file_type, dest="to_file", help="the new database file for the copy")
     take.add_argument("--db", type=database_type, dest="sub_db", metavar="DATABASE", help="the team database (postgresql://...)")
     back = actions.add_parser(
         "bring-back", help="write an offline copy's minutes, register, decisions and actions back, in one go",
         description="Changes made only offline are written, changes made only on the team database are kept; "
         "fields changed in both places are listed and need --keep.")
-    back.add_argument("file", type=Path, help="the offline copy")
+    back.add_argument("file", type=file_type, help="the offline copy")
     back.add_argument("--db", type=database_type, dest="sub_db", metavar="DATABASE",
                       help="the team database (default: the one the copy came from)")
     back.add_argument("--keep", choices=("server", "offline"), help=KEEP_HELP)

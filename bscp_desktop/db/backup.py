@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from bscp_desktop.db.targets import fitting
+
 KEEP_LATEST = 10
 KEEP_MONTHS = 12
 SUFFIX = ".sqlite3"
@@ -107,7 +109,7 @@ def parse_backup_name(name: str) -> tuple[str, str | None, datetime, str] | None
 def copy_database(source: Path, target: Path) -> None:
     """Consistent copy of `source` (even while it is in use) into a new file `target`."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(target.name + ".partial")
+    tmp = target.with_name(fitting(target.name, len(".partial-journal")) + ".partial")
     tmp.unlink(missing_ok=True)
     src = connect_read_only(source)
     try:

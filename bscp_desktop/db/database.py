@@ -26,6 +26,7 @@ from bscp_desktop.db import changes, engines, file_shape, guards, history, later
 from bscp_desktop.db.backup import changed_since_backup, connect_read_only, integrity_words, start_backup
 from bscp_desktop.db.engines import make_engine
 from bscp_desktop.db.lock import FileLock, LockHeld
+from bscp_desktop.db.targets import name_problem, temporary_prefix
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 # SQLite's application id of a database still being built (see `building`): "bldg".
@@ -92,9 +93,15 @@ def inspect_file(path: Path, must_exist: bool = False, integrity: bool = True) -
     """
     if not path.parent.is_dir():
         raise DatabaseError(f"The folder {path.parent} does not exist, so {path.name} cannot be opened there.")
+    too_long = name_problem(path)
+    if too_long:
+        raise DatabaseError(too_long)
     if not path.exists():
         if must_exist:
             raise DatabaseError(f"There is no database file at {path}.")
+        too_long = name_problem(path, database=True)  # a new one: its journal needs a name too
+        if too_long:
+            raise DatabaseError(too_long)
         if not os.access(path.parent, os.W_OK):
             raise DatabaseError(f"The folder {path.parent} is read-only, so a database cannot be created there.")
         return FileState(False)
@@ -439,7 +446,7 @@ def plain_error(exc: BaseException) -> str:
 def _create_file(path: Path, mark: int = 0) -> None:
     """Build a new database under a temporary name beside `path`, then rename it into place,
     so a program stopped part-way never leaves a half-made database under the real name."""
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)
+    fd, tmp_name = tempfile.mkstemp(prefix=temporary_prefix(path.name), suffix=".new", dir=path.parent)
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -568,7 +575,7 @@ def building(path: Path) -> Iterator[Database]:
     if not path.parent.is_dir():
         raise DatabaseError(f"The folder {path.parent} does not exist, so {path.name} cannot be made there.")
     move_into_place_check(path)
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".building", dir=path.parent)
+    fd, name = tempfile.mkstemp(prefix=temporary_prefix(path.name), suffix=".building", dir=path.parent)
     os.close(fd)
     tmp = Path(name)
     try:

@@ -15,6 +15,8 @@ from pathlib import Path
 SQLITE_HEADER = b"SQLite format 3\x00"
 SIDE_SUFFIXES = ("-wal", "-shm", "-journal", ".lock")
 MAX_NAME = 255  # the longest file name: UTF-16 units on Windows, bytes elsewhere
+#: The longest name of a database file: SQLite names its journal after it ("…-journal").
+MAX_DATABASE_NAME = MAX_NAME - len("-journal")
 
 
 def name_length(name: str) -> int:
@@ -22,6 +24,34 @@ def name_length(name: str) -> int:
     if sys.platform == "win32":
         return len(name.encode("utf-16-le")) // 2
     return len(os.fsencode(name))
+
+
+def fitting(name: str, room: int) -> str:
+    """`name`, cut by whole characters if need be, so that `room` more characters still make a
+    legal file name (for a temporary file named after the one it becomes)."""
+    while name and name_length(name) + room > MAX_NAME:
+        name = name[:-1]
+    return name
+
+
+def temporary_prefix(name: str) -> str:
+    """The start of a temporary file's name beside `name` (a database built, then renamed into
+    place): short enough for the random part, a suffix, a temporary file of its own and SQLite's
+    journal to fit."""
+    return "." + fitting(name, 48) + "."
+
+
+def name_problem(path: Path, database: bool = False) -> str:
+    """'' for a file name this computer takes (a database's leaves room for its journal); else
+    the sentence saying it is too long."""
+    longest = MAX_DATABASE_NAME if database else MAX_NAME
+    length = name_length(path.name)
+    if length <= longest:
+        return ""
+    unit = "characters" if sys.platform == "win32" else "bytes"
+    what = "a database file's name" if database else "a file name"
+    return (f"The file name '{path.name[:40]}…' is too long: {length} {unit}, where {what} may have at most "
+            f"{longest}; choose a shorter one.")
 
 
 class TargetRefused(ValueError):
@@ -56,19 +86,18 @@ def check_target(
     database: Path | None = None,
     backup_folder: Path | None = None,
     replace: bool = True,
+    new_database: bool = False,
 ) -> Path:
     """Return `out` as an absolute path if an output may be written there; else raise
     TargetRefused with one sentence. `database` is the open database file, if any; with
-    `replace` False an existing file is refused too."""
+    `replace` False an existing file is refused too; a `new_database` (a backup, a copy) needs
+    room in its name for SQLite's journal."""
     out = Path(out).expanduser().absolute()
     if not out.parent.is_dir():
         raise TargetRefused(f"The folder {out.parent} does not exist, so {out.name} cannot be written there.")
-    if name_length(out.name) > MAX_NAME:
-        unit = "characters" if sys.platform == "win32" else "bytes"
-        raise TargetRefused(
-            f"The file name '{out.name[:40]}…' is too long: {name_length(out.name)} {unit}, where a file name "
-            f"may have at most {MAX_NAME}; choose a shorter one."
-        )
+    too_long = name_problem(out, new_database)
+    if too_long:
+        raise TargetRefused(too_long)
     if out.is_symlink():
         raise TargetRefused(
             f"{out} is a shortcut (symbolic link) to {os.readlink(out)}; choose the file itself or another name."

@@ -75,7 +75,8 @@ def find_partner(db, text: str | int | None) -> ms.OrganisationDTO:
     """An organisation by id, name, short name or other name."""
     wanted = str(text or "").strip()
     if not wanted:
-        raise ValidationError({"organisation": "Say which organisation (--partner NAME)"})
+        raise ValidationError({"organisation": "Say which organisation: its name, short name or id (--organisation NAME with report partner, "
+                                               "--partner NAME with export xlsx)"})
     if wanted.isascii() and wanted.isdigit():
         for o in ms.list_organisations(db, include_archived=True):
             if o.id == int(wanted):

@@ -42,7 +42,7 @@ def backup_now(db_path: Path | None, out: Path | None = None, folder: Path | Non
     db_path = _file_only(db_path)
     inspect_file(db_path, must_exist=True)
     if out is not None:
-        out = check_target(out, db_path, backup_folder=folder or paths.backup_dir(), replace=True)
+        out = check_target(out, db_path, backup_folder=folder or paths.backup_dir(), replace=True, new_database=True)
         backup_files.copy_database(db_path, out)
         return out
     return backup_files.backup_database(db_path, folder or paths.backup_dir(), reason="manual")

@@ -28,6 +28,7 @@ KEEP_MONTHS = 12
 SUFFIX = ".sqlite3"
 PENDING = ".pending"
 DAMAGED = ".damaged"
+PRIVATE = 0o600  # a copy of the records: readable and writable by this account only
 _STALE_SECONDS = 3600
 
 _NAME = re.compile(
@@ -111,6 +112,7 @@ def copy_database(source: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(fitting(target.name, len(".partial-journal")) + ".partial")
     tmp.unlink(missing_ok=True)
+    os.close(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE))  # readable by this account only
     src = connect_read_only(source)
     try:
         dst = sqlite3.connect(tmp)
@@ -153,8 +155,18 @@ def list_backups(folder: Path, source: Path, include_legacy: bool = True) -> lis
 
 
 def backups_to_remove(backups: list[BackupInfo], now: datetime) -> list[BackupInfo]:
-    """Given backups newest first: those outside the 10 newest and the monthly ones."""
+    """Given backups newest first: those outside the 10 newest and the monthly ones of their
+    kind. Each kind (made on opening, by hand, before a restore) keeps its own, so a copy made
+    by hand or before a restore is never pushed out by the copies every start makes."""
     backups = [b for b in backups if not b.legacy]
+    kinds: dict[str, list[BackupInfo]] = {}
+    for b in backups:
+        kinds.setdefault(b.reason, []).append(b)
+    going = {b.path for same_kind in kinds.values() for b in _outside_rotation(same_kind, now)}
+    return [b for b in backups if b.path in going]
+
+
+def _outside_rotation(backups: list[BackupInfo], now: datetime) -> list[BackupInfo]:
     keep: set[Path] = {b.path for b in backups[:KEEP_LATEST]}
     seen_months: set[tuple[int, int]] = set()
     oldest_month = (now.year * 12 + now.month - 1) - (KEEP_MONTHS - 1)
@@ -250,9 +262,11 @@ def keep_damaged_copy(source: Path, folder: Path, now: datetime | None = None) -
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / (backup_name(source, now, "replaced") + DAMAGED)
     shutil.copyfile(source, target)
+    os.chmod(target, PRIVATE)
     for journal in ("-wal", "-journal"):  # what SQLite had not yet written into it, kept beside it
         with contextlib.suppress(FileNotFoundError):
             shutil.copyfile(source.with_name(source.name + journal), target.with_name(target.name + journal))
+            os.chmod(target.with_name(target.name + journal), PRIVATE)
     return target
 
 

@@ -1,8 +1,10 @@
+import os
+import stat
 from datetime import datetime, timedelta
 
 import pytest
 
-from bscp_desktop.db.backup import BackupInfo, backups_to_remove, list_backups
+from bscp_desktop.db.backup import BackupInfo, backups_to_remove, keep_damaged_copy, list_backups
 from bscp_desktop.db.database import Database, DatabaseInUse
 from bscp_desktop.services import backups
 from bscp_desktop.services import memberships as ms
@@ -18,6 +20,17 @@ def test_rotation_keeps_ten_latest_and_one_a_month_for_a_year(tmp_path):
     assert len(months) == 12
     assert min(b.taken_at for b in kept) >= datetime(2025, 12, 1)
     assert len(kept) == 10 + 12 - len({(b.taken_at.year, b.taken_at.month) for b in infos[:10]})
+
+
+def test_each_kind_of_backup_keeps_its_own_ten_and_months(tmp_path):
+    now = datetime(2026, 11, 26, 12, 0)
+    by_hand = BackupInfo(tmp_path / "by-hand", now - timedelta(days=2), 1, "manual")
+    before_restore = BackupInfo(tmp_path / "before-restore", now - timedelta(days=1), 1, "before_restore")
+    starts = [BackupInfo(tmp_path / f"start{i}", now - timedelta(hours=i), 1, "startup") for i in range(30)]
+    infos = sorted([by_hand, before_restore, *starts], key=lambda b: b.taken_at, reverse=True)
+    remove = {b.path for b in backups_to_remove(infos, now)}
+    assert by_hand.path not in remove and before_restore.path not in remove
+    assert len([b for b in starts if b.path not in remove]) == 10  # ten newest; this month's is among them
 
 
 def test_startup_backs_up_then_upgrades(tmp_path):
@@ -63,3 +76,18 @@ def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path):
     with pytest.raises(Exception, match="not a BSCP Desktop database"):
         backups.restore_backup(junk, path, folder=tmp_path / "b")
     assert path.read_bytes() == before
+
+
+@pytest.mark.skipif(os.name == "nt", reason="Windows keeps a file's readers in its folder's permissions")
+def test_backups_are_readable_by_this_account_only(tmp_path):
+    path = tmp_path / "live.sqlite3"
+    folder = tmp_path / "backups"
+    Database.open(path).close()
+    old_mask = os.umask(0o022)  # as a default account makes files: readable by everyone
+    try:
+        made = [backups.backup_now(path, folder=folder), backups.backup_now(path, tmp_path / "mine.sqlite3"),
+                keep_damaged_copy(path, folder)]
+    finally:
+        os.umask(old_mask)
+    for copy in made:
+        assert stat.S_IMODE(copy.stat().st_mode) & 0o077 == 0, copy

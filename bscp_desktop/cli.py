@@ -85,6 +85,10 @@ REPORT_FLAGS = {
 }
 
 
+#: The options that name the record a report is about (a report that `needs` one cannot do without it).
+RECORD_OPTIONS = ("record_id", "meeting", "booking", "cycle", "organisation")
+
+
 def reports_help() -> str:
     """Every report with what it writes and the options it takes (for `report --help`)."""
     from bscp_desktop import jobs
@@ -103,7 +107,12 @@ def reports_help() -> str:
                 meaning = "accepted; this report is always Excel"
             elif option == "date_from" and "date_to" not in job.options:
                 meaning = "on this date (default today)"
-            required = " (required)" if option == job.needs and "series" not in job.options else ""
+            elif option == "date_from" and option == job.needs:  # the period is chosen on its page
+                meaning += " (default: the financial year so far)"
+            record = option == job.needs and option in RECORD_OPTIONS and "series" not in job.options
+            required = " (required)" if record or option in job.required else ""
+            if "series" in job.options and option in ("meeting", "series"):
+                required = " (this or " + ("--series" if option == "meeting" else "--meeting") + ")"
             lines.append(f"  {'':<20}{flag:<22}{meaning}{required}")
     lines.append("")
     lines.append("example: bscp-desktop report minutes --meeting \"Executive Group 14/03/2024\" --db PATH -o Minutes.pdf")

@@ -75,6 +75,7 @@ class Job:
     needs: str | None = None  # an option the user must choose first (a record): offered by its page
     build: Callable[..., Any] | None = None  # workbooks: build(db, progress, **options) -> WorkbookBuilder
     find: Mapping[str, Callable[[Any, str], Any]] = field(default_factory=dict)  # option -> finder(db, text)
+    required: tuple[str, ...] = ()  # options without a default, beside the record it `needs` (a period)
 
     @property
     def marked(self) -> bool:
@@ -189,7 +190,7 @@ def workbook(kind: RecordKind | str, title: str, *, outputs: tuple[Output, ...] 
 
 def report(name: str, title: str, options: tuple[str, ...] = (), *, outputs: tuple[Output, ...] = (),
            needs: str | None = None, sensitive: bool | None = None,
-           find: Mapping[str, Callable[[Any, str], Any]] | None = None):
+           find: Mapping[str, Callable[[Any, str], Any]] | None = None, required: tuple[str, ...] = ()):
     """Register a named report (`report NAME`); the decorated function writes its file."""
 
     def register(fn):
@@ -201,7 +202,8 @@ def report(name: str, title: str, options: tuple[str, ...] = (), *, outputs: tup
             with marking(is_sensitive(job_box[0])):
                 return fn(db, path, progress=progress, **opts)
 
-        job = Job(name, title, run, tuple(options), area, sensitive, outputs, needs, find=dict(find or {}))
+        job = Job(name, title, run, tuple(options), area, sensitive, outputs, needs, find=dict(find or {}),
+                  required=required)
         job_box.append(job)
         REPORTS[name] = job
         return fn

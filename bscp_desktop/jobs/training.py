@@ -99,7 +99,8 @@ def training_workbook(db, progress: Progress = no_progress, today: date | None =
     return out.training_workbook(data)
 
 
-@report("training-summary", "Training summary", options=("date_from", "date_to", "xlsx"), outputs=(
+@report("training-summary", "Training summary", options=("date_from", "date_to", "xlsx"),
+        required=("date_from", "date_to"), outputs=(
     Output("Training summary of the period on Figures (PDF)…", "Training summary.pdf"),
     Output("Training summary of the period on Figures (Excel)…", "Training summary.xlsx", {"xlsx": True})))
 def training_summary(
@@ -155,7 +156,7 @@ def certificate(db, path: Path, progress: Progress = no_progress, booking: int |
 
 
 @report("charges", "No-show and late-cancellation charges", options=("date_from", "date_to", "organisation", "xlsx"),
-        outputs=(Output("Charges statement of the period on Charges (PDF)…", "Training charges.pdf"),
+        required=("date_from", "date_to"), outputs=(Output("Charges statement of the period on Charges (PDF)…", "Training charges.pdf"),
                  Output("Charges statement of the period on Charges (Excel)…", "Training charges.xlsx", {"xlsx": True})))
 def charges(
     db, path: Path, progress: Progress = no_progress, date_from: date | None = None, date_to: date | None = None,

@@ -123,3 +123,31 @@ def test_output_in_a_missing_folder_is_one_sentence(tmp_path):
         "does not exist",
     )
     assert_refused(cli("report", "members", "--db", path, "-o", tmp_path), "is a folder")
+
+
+def _help_lines(report: str) -> list[str]:
+    from bscp_desktop.cli import reports_help
+
+    lines = reports_help().splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(f"  {report} "))
+    following = lines[start + 1:]
+    end = next((i for i, line in enumerate(following) if not line.startswith(" " * 22)), len(following))
+    return following[:end]
+
+
+@pytest.mark.parametrize(("report", "required", "optional"), [
+    ("training-summary", {"--from", "--to"}, {"--xlsx"}),
+    ("charges", {"--from", "--to"}, {"--organisation", "--xlsx"}),
+    ("case-summary", set(), {"--from", "--to", "--xlsx"}),  # without dates: the financial year so far
+    ("certificate", {"--booking"}, set()),
+])
+def test_report_help_marks_as_required_what_the_report_cannot_do_without(tmp_path, report, required, optional):
+    marked = {line.split()[0] for line in _help_lines(report) if line.endswith("(required)")}
+    listed = {line.split()[0] for line in _help_lines(report)}
+    assert marked == required and optional <= listed - marked
+    path = tmp_path / "bscp.sqlite3"
+    Database.open(path).close()
+    from bscp_desktop.cli import main
+
+    written = main(["report", report, "--db", str(path), "-o", str(tmp_path / "out.pdf")])
+    assert (written == 0) == (not required)

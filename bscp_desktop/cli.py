@@ -269,7 +269,11 @@ def _database(text: str) -> Path | str:
         return file_path(text)
     from bscp_desktop.db.engines import is_server_address
 
-    return text if is_server_address(text) else file_path(text)
+    if is_server_address(text):
+        return text
+    raise argparse.ArgumentTypeError(
+        f"'{text.split('://', 1)[0]}://' is not a kind of database this program opens: give a database file, "
+        "or a team database's address postgresql://USER@SERVER/NAME")
 
 
 def _new_database_here(path: Path, source: Path | None = None) -> None:

@@ -56,7 +56,7 @@ def server_url(address: str) -> str:
     Raises AddressProblem naming what is missing.
     """
     try:
-        url = make_url(address.strip())
+        url = make_url(_scheme_lowered(address))
     except ArgumentError as exc:
         raise AddressProblem(f"{display_address(address)} is not a database address.") from exc
     if url.get_backend_name() not in SERVER_SCHEMES:
@@ -74,10 +74,17 @@ def server_url(address: str) -> str:
     return url.set(drivername=SERVER_DRIVER).render_as_string(hide_password=False)
 
 
+def _scheme_lowered(address: str) -> str:
+    """The address with its scheme in lower case, as a scheme's case does not matter
+    (POSTGRESQL://, Postgres://)."""
+    scheme, sep, rest = address.strip().partition("://")
+    return scheme.lower() + sep + rest if sep else address.strip()
+
+
 def display_address(address: str) -> str:
     """An address as it may be shown or logged: any password replaced by ***."""
     try:
-        url = make_url(address.strip())
+        url = make_url(_scheme_lowered(address))
     except ArgumentError:
         return "The address" if "@" in address else address
     if url.get_backend_name() in SERVER_SCHEMES:  # as officers write it: no driver's name

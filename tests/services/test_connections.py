@@ -46,3 +46,17 @@ def test_a_connection_is_checked_field_by_field():
     with pytest.raises(ValidationError, match="already a connection"):
         cx.check_connection(BRENT, {"BRENT TEAM"})
     cx.check_connection(cx.Connection("Local", "/var/run/postgresql", "bscp", "me", 5432, "disable"))
+
+
+@pytest.mark.parametrize("scheme", ["POSTGRESQL", "Postgres", "postgresql"])
+def test_an_address_scheme_in_any_case_is_a_team_database(scheme):
+    url = make_url(engines.server_url(f"{scheme}://officer@server/bscp"))
+    assert (url.drivername, url.host, url.database) == (engines.SERVER_DRIVER, "server", "bscp")
+    assert engines.display_address(f"{scheme}://officer:secret@server/bscp") == "postgresql://officer:***@server/bscp"
+
+
+@pytest.mark.parametrize("address", ["mysql://x/y", "sqlite:///x.db"])
+def test_another_kind_of_database_address_is_refused_naming_what_is_taken(address):
+    from tests.safety.helpers import assert_refused, cli
+
+    assert_refused(cli("--db", address, "check"), "not a kind of database", "postgresql://")

@@ -374,6 +374,8 @@ def run(args) -> int:
         target = backup_now(_db_file(args, "backup"), args.output)
         print(f"Backed up to {target}")
         return 0
+    if cmd == "restore" and args.list and args.backup is not None:
+        raise UsageProblem(f"Give a backup to restore ({args.backup.name}) or --list, not both: nothing was restored.")
     if cmd == "restore" and (args.list or args.backup is None):
         from bscp_desktop.services.backups import list_backups
 

@@ -101,6 +101,17 @@ def test_backup_and_restore(tmp_path):
         assert [o.name for o in ms.list_organisations(db)] == ["Before"]
 
 
+def test_restore_with_a_backup_and_list_does_neither(tmp_path):
+    path = tmp_path / "a.sqlite3"
+    with Database.open(path) as db:
+        ms.create_organisation(db, ms.OrganisationFields("Kept", "other"))
+    copy = tmp_path / "copy.sqlite3"
+    assert cli("backup", "--db", path, "-o", copy, env_dir=tmp_path / "data").returncode == 0
+    before = path.read_bytes()
+    assert_refused(cli("restore", copy, "--list", "--db", path, env_dir=tmp_path / "data"), "not both")
+    assert path.read_bytes() == before
+
+
 def test_backup_into_rotation_folder(tmp_path):
     path = tmp_path / "a.sqlite3"
     Database.open(path).close()

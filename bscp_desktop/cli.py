@@ -68,61 +68,12 @@ class _OneLineParser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {message} (see {self.prog} --help).\n")
 
 
-#: How each report option is written on the command line, and what it means.
-REPORT_FLAGS = {
-    "date_from": ("--from DATE", "from this date (dd/mm/yyyy)"),
-    "date_to": ("--to DATE", "to this date"),
-    "year": ("--year 2023/24", "a financial year"),
-    "meeting": ("--meeting MEETING", "the meeting: its id, or its group and date (\"Executive Group 14/03/2024\")"),
-    "series": ("--series ID", "a meeting series"),
-    "record_id": ("--id RECORD", "the record"),
-    "booking": ("--booking ID", "the booking"),
-    "organisation": ("--organisation NAME", "one organisation"),
-    "cycle": ("--cycle CYCLE", "the Section 11 cycle: its id or name"),
-    "area": ("--area AREA", "one area"),
-    "xlsx": ("--xlsx", "Excel instead of PDF (or name the file .xlsx)"),
-    "circulation": ("--circulation", "leave confidential items out"),
-}
-
-
-#: The options that name the record a report is about (a report that `needs` one cannot do without it).
-RECORD_OPTIONS = ("record_id", "meeting", "booking", "cycle", "organisation")
-
-
-def reports_help() -> str:
-    """Every report with what it writes and the options it takes (for `report --help`)."""
-    from bscp_desktop import jobs
-
-    jobs.load_all()
-    lines = ["reports (the output file's extension says what is written):"]
-    for name, job in sorted(jobs.REPORTS.items()):
-        lines.append(f"  {name:<18}{job.title}: {jobs.describe_formats(job)}")
-        for option in job.options:
-            if option not in REPORT_FLAGS:
-                continue  # offered in the window only
-            flag, meaning = REPORT_FLAGS[option]
-            if option == "record_id" and job.find:
-                meaning = "the record: its reference or id"
-            elif option == "xlsx" and job.formats == (".xlsx",):
-                meaning = "accepted; this report is always Excel"
-            elif option == "date_from" and "date_to" not in job.options:
-                meaning = "on this date (default today)"
-            elif option == "date_from" and option == job.needs:  # the period is chosen on its page
-                meaning += " (default: the financial year so far)"
-            record = option == job.needs and option in RECORD_OPTIONS and "series" not in job.options
-            required = " (required)" if record or option in job.required else ""
-            if "series" in job.options and option in ("meeting", "series"):
-                required = " (this or " + ("--series" if option == "meeting" else "--meeting") + ")"
-            lines.append(f"  {'':<20}{flag:<22}{meaning}{required}")
-    lines.append("")
-    lines.append("example: bscp-desktop report minutes --meeting \"Executive Group 14/03/2024\" --db PATH -o Minutes.pdf")
-    return "\n".join(lines)
-
-
 class _ReportParser(_OneLineParser):
     """The `report` command: its help lists every report (read only when help is asked for)."""
 
     def format_help(self) -> str:
+        from bscp_desktop.cli_reports import reports_help
+
         self.epilog = reports_help()
         return super().format_help()
 

@@ -137,7 +137,7 @@ def test_output_in_a_missing_folder_is_one_sentence(tmp_path):
 
 
 def _help_lines(report: str) -> list[str]:
-    from bscp_desktop.cli import reports_help
+    from bscp_desktop.cli_reports import reports_help
 
     lines = reports_help().splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith(f"  {report} "))

@@ -300,7 +300,8 @@ def run(args) -> int:
         print(f"Demo database written to {args.path}")
         return 0
     if cmd == "check":
-        from bscp_desktop.db.database import HistoryTampered, check_file
+        from bscp_desktop.db.database import HistoryTampered
+        from bscp_desktop.db.file_check import check_file
         from bscp_desktop.db.server import check_server
 
         try:

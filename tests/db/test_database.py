@@ -14,7 +14,8 @@ from sqlalchemy import create_engine, text
 
 from bscp_desktop.db import migrate
 from bscp_desktop.db.base import Base
-from bscp_desktop.db.database import Database, DatabaseError, DatabaseInUse, check_file
+from bscp_desktop.db.database import Database, DatabaseError, DatabaseInUse
+from bscp_desktop.db.file_check import check_file
 
 
 @pytest.mark.slow

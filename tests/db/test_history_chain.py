@@ -12,7 +12,8 @@ from sqlalchemy import create_engine, select
 
 from bscp_desktop import cli
 from bscp_desktop.db import migrate
-from bscp_desktop.db.database import Database, HistoryTampered, check_file
+from bscp_desktop.db.database import Database, HistoryTampered
+from bscp_desktop.db.file_check import check_file
 from bscp_desktop.db.history import GENESIS, ChainVerifier, entry_hash, verify_chain
 from bscp_desktop.db.models import ChangeRecord
 from bscp_desktop.domain.memberships import OrganisationKind

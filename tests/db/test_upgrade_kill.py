@@ -14,7 +14,8 @@ import pytest
 
 from bscp_desktop.db import migrate
 from bscp_desktop.db.backup import list_backups
-from bscp_desktop.db.database import Database, check_file
+from bscp_desktop.db.database import Database
+from bscp_desktop.db.file_check import check_file
 from tests.safety.helpers import first_revision_file
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="SIGKILL is POSIX only")

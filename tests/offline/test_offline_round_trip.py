@@ -9,7 +9,8 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from bscp_desktop.db.database import Database, check_file
+from bscp_desktop.db.database import Database
+from bscp_desktop.db.file_check import check_file
 from bscp_desktop.db.models import ChangeRecord
 from bscp_desktop.domain.meetings import AttendanceStatus
 from bscp_desktop.domain.validation import ValidationError

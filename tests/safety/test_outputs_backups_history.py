@@ -11,7 +11,8 @@ from datetime import datetime, timedelta
 import pytest
 
 from bscp_desktop.db import backup as backup_files
-from bscp_desktop.db.database import Database, DatabaseError, check_file
+from bscp_desktop.db.database import Database, DatabaseError
+from bscp_desktop.db.file_check import check_file
 from bscp_desktop.services import backups
 from bscp_desktop.services import memberships as ms
 from tests.safety.helpers import assert_refused, cli, damaged_database, damaged_records, files_in, first_revision_file, one_organisation_file, sql

@@ -14,7 +14,8 @@ import pytest
 from bscp_desktop.db import stored_values
 from bscp_desktop.db.backup import connect_read_only
 from bscp_desktop.db.base import Base
-from bscp_desktop.db.database import Database, DatabaseError, check_file
+from bscp_desktop.db.database import Database, DatabaseError
+from bscp_desktop.db.file_check import check_file
 from bscp_desktop.db.models import load_all
 from bscp_desktop.services import actions
 from bscp_desktop.services import finance as fin

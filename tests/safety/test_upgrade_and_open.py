@@ -17,7 +17,8 @@ import pytest
 
 from bscp_desktop.db import backup as backup_files
 from bscp_desktop.db import migrate
-from bscp_desktop.db.database import Database, DatabaseError, check_file
+from bscp_desktop.db.database import Database, DatabaseError
+from bscp_desktop.db.file_check import check_file
 from tests.safety.helpers import ROOT, assert_refused, cli, files_in, first_revision_file, sql
 
 

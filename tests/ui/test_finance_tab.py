@@ -152,6 +152,33 @@ def test_a_contribution_and_a_part_payment_change_its_status_and_the_chase_list(
 
 
 @pytest.mark.slow
+def test_a_contribution_in_kind_is_recorded_and_edited_through_its_own_fields(tab, qtbot, db):
+    org = ms.create_organisation(db, ms.OrganisationFields("Brent Council", OrganisationKind.LOCAL_AUTHORITY))
+    page = tab.contributions
+    show(tab, page)
+    dialog = open_dialog(qtbot, page.new_dialog(page))
+    dialog.year.setText("2024/25")
+    dialog.organisation.set_current_id(org.id)
+    dialog.kind.setCurrentIndex(dialog.kind.findData(ContributionKind.IN_KIND))
+    assert dialog.kind.currentData() is ContributionKind.IN_KIND
+    assert not dialog.agreed.isVisible() and dialog.description.isVisible() and dialog.notional.isVisible()
+    dialog.description.setPlainText("Meeting rooms at the Civic Centre")
+    qtbot.keyClicks(dialog.notional, "2,500")
+    click_save(qtbot, dialog)
+    assert dialog.result() == dialog.DialogCode.Accepted, dialog.status.text()
+    saved = fin.list_contributions(db)[0]
+    assert saved.kind is ContributionKind.IN_KIND and saved.notional_value == Decimal("2500.00")
+
+    show(tab, page)
+    select_row(page)
+    edit = open_dialog(qtbot, page.edit_dialog(page, saved))
+    assert edit.description.isVisible() and not edit.agreed.isVisible()
+    edit.notes.setPlainText("Booked for the year")
+    click_save(qtbot, edit)
+    assert edit.result() == edit.DialogCode.Accepted, edit.status.text()
+    assert fin.list_contributions(db)[0].notes == "Booked for the year"
+
+
 @pytest.mark.parametrize("typed, reason", [
     ("-5", "negative"),
     ("12.345", "more than two decimal places"),

@@ -138,9 +138,35 @@ class RecordCombo(QComboBox):
         return bool(text) and text != (self.blank or "") and self.current_id() is None
 
 
+class EnumCombo(QComboBox):
+    """A drop-down of enum members. Qt hands a text enum's member back as plain text
+    ('in_kind', not ContributionKind.IN_KIND), so a comparison by identity would never hold:
+    `currentData` and `itemData` give the member back."""
+
+    def __init__(self, kind: type | None):
+        super().__init__()
+        self._kind = kind
+
+    def _member(self, data, role):
+        if self._kind is None or role != Qt.ItemDataRole.UserRole or data is None or isinstance(data, self._kind):
+            return data
+        try:
+            return self._kind(data)
+        except ValueError:
+            return data
+
+    def currentData(self, role=Qt.ItemDataRole.UserRole):  # noqa: N802 - Qt API
+        return self._member(super().currentData(role), role)
+
+    def itemData(self, index, role=Qt.ItemDataRole.UserRole):  # noqa: N802 - Qt API
+        return self._member(super().itemData(index, role), role)
+
+
 def enum_combo(values, current=None, blank: str | None = None) -> QComboBox:
-    """A drop-down of enum members by their labels; `blank` adds a first 'none' entry."""
-    combo = QComboBox()
+    """A drop-down of enum members by their labels; `blank` adds a first 'none' entry.
+    Its data is the member itself (`EnumCombo`)."""
+    values = list(values)
+    combo = EnumCombo(type(values[0]) if values else None)
     if blank is not None:
         combo.addItem(blank, None)
     for value in values:

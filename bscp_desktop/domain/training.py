@@ -465,6 +465,8 @@ def check_score(value: object, label: str) -> int | None:
         number = Decimal(text)
     except ArithmeticError:
         number = None
+    if number is not None and not number.is_finite():  # NaN, sNaN (which cannot even be compared), Infinity
+        number = None
     if number is None or number != number.to_integral_value() or not MIN_SCORE <= number <= MAX_SCORE:
         raise ValueError(f"{label} '{text}' is not a score; give a whole number from {MIN_SCORE} to {MAX_SCORE}")
     return int(number)

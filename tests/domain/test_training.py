@@ -236,7 +236,7 @@ def test_scores_are_whole_numbers_from_1_to_5():
     assert check_score("4", "Before") == 4
     assert check_score(" ", "Before") is None
     assert check_score(3.0, "After") == 3
-    for bad in ("0", "6", "3.5", "good"):
+    for bad in ("0", "6", "3.5", "good", "NaN", "sNaN", "-sNaN", "Infinity", float("nan"), "1e999999999"):
         with pytest.raises(ValueError, match="Before"):
             check_score(bad, "Before")
 

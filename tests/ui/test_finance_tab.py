@@ -559,18 +559,26 @@ def test_finance_settings_set_the_overdue_days_and_the_expense_categories(tab, q
     assert "30 days" in tab.chase.note.text()
 
     dialog = open_dialog(qtbot, FinanceSettingsDialog(db, tab))
+    buttons = dialog.category_buttons
+
+    def enabled() -> set[str]:
+        return {name for name, button in buttons.items() if button.isEnabled()}
+
+    assert enabled() == {"Add"}  # nothing chosen: only adding does something
     answers = iter([("Independent scrutiny", True), ("Independent scrutiny and audit", True)])
     monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: next(answers)))
     dialog.add_category()
     names = [dialog.categories.item(i).text() for i in range(dialog.categories.count())]
     assert names[-1] == "Independent scrutiny"
     dialog.categories.setCurrentRow(len(names) - 1)
+    assert enabled() == {"Add", "Rename", "Move up", "Archive"}  # the last, live: not down, not restore
     dialog.rename_category()
     dialog.move_category(-1)
     assert dialog.categories.currentItem().text() == "Independent scrutiny and audit"
     assert dialog.categories.currentRow() == len(names) - 2
     dialog.archive_category()
     assert dialog.categories.currentItem().text() == "Independent scrutiny and audit (archived)"
+    assert enabled() == {"Add", "Rename", "Move up", "Move down", "Restore"}
     dialog.days.setValue(45)
     click_save(qtbot, dialog)
     assert dialog.result() == dialog.DialogCode.Accepted

@@ -327,6 +327,40 @@ def test_outcomes_are_coloured_in_the_bookings_list(tab, qtbot, db):
     assert page.proxy.data(index, Qt.ItemDataRole.BackgroundRole) == QColor("#f4b6b6")
 
 
+def test_a_search_that_finds_no_booking_says_so_not_that_there_are_none(tab, qtbot, db):
+    session = _session(db, _course(db), LAST_WEEK, 5)
+    _book(db, session, "Ama Mensah")
+    page = tab.bookings
+    tab.sections.setCurrentWidget(page)
+    _wait_loaded(qtbot, page)
+    page.search.setText("zzzz")
+    _wait_loaded(qtbot, page)
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.empty)
+    assert "No bookings match the filter" in page.empty.text()
+    page.search.clear()
+    page.outcome_filter.setCurrentText("No-shows")
+    _wait_loaded(qtbot, page)
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.empty)
+    assert "No bookings match the filter" in page.empty.text()
+
+
+def test_the_charges_buttons_offer_only_what_the_chosen_charge_allows(tab, qtbot, db):
+    session = _session(db, _course(db), LAST_WEEK, 5)
+    standing = _book(db, session, "Ama Mensah").booking
+    waived = _book(db, session, "Bilal Khan").booking
+    bk.mark_register(db, session.id, {standing.id: Outcome.NO_SHOW, waived.id: Outcome.NO_SHOW})
+    bk.waive_charge(db, waived.id, "Family emergency")
+    page = tab.charges
+    tab.sections.setCurrentWidget(page)
+    _wait_loaded(qtbot, page)
+    assert len(page.lines) == 2
+    assert not page.waive_button.isEnabled() and not page.reinstate_button.isEnabled()  # nothing chosen
+    for row, line in enumerate(page.lines):
+        page.table.selectRow(row)
+        assert page.waive_button.isEnabled() is (not line.waived)
+        assert page.reinstate_button.isEnabled() is line.waived
+
+
 def test_a_long_list_shows_the_latest_bookings_and_says_so(tab, qtbot, db, monkeypatch):
     from bscp_desktop.ui.training import pages
 

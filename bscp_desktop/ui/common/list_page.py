@@ -379,9 +379,14 @@ class RecordListPage(ReloadsWhenShown, QWidget):
         self._sized = True
         fit_columns(self.table, self.model.columns, self.model.shown, MAX_COLUMN_WIDTH, texts=longest)
 
+    def filtered_away(self) -> bool:
+        """Whether rows were read but the filters hide them all (then the empty state says so,
+        not that there is nothing); a page that filters before its rows reach the model says it."""
+        return bool(self.model.rows)
+
     def _show_state(self) -> None:
         if self.proxy.rowCount() == 0:
-            if not self.model.rows:
+            if not self.filtered_away():
                 self.empty.setText(self.empty_text)
             else:
                 plural = self.spec.plural or noun_plural(self.noun)

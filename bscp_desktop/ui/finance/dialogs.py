@@ -444,6 +444,7 @@ class FinanceSettingsDialog(FormDialog):
         self.categories.setAccessibleName("Expense categories")
         self.categories.setMinimumHeight(170)
         buttons = QVBoxLayout()
+        self.category_buttons: dict[str, QPushButton] = {}
         for text, slot in (("Add…", self.add_category), ("Rename…", self.rename_category),
                            ("Move up", lambda: self.move_category(-1)), ("Move down", lambda: self.move_category(1)),
                            ("Archive", self.archive_category), ("Restore", self.restore_category)):
@@ -451,14 +452,17 @@ class FinanceSettingsDialog(FormDialog):
             button.setAccessibleName(f"{text.rstrip('…')} category")
             button.clicked.connect(slot)
             buttons.addWidget(button)
+            self.category_buttons[text.rstrip("…")] = button
         buttons.addStretch(1)
+        self.categories.currentRowChanged.connect(lambda _row: self._update_buttons())
         box = QWidget()
         row = QHBoxLayout(box)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.categories, 1)
         row.addLayout(buttons)
         self.form.addRow(QLabel("Expense categories:"), box)
-        self.form.addRow(note_label("Archived categories keep their expenses and budgets; new expenses cannot use them."))
+        self.form.addRow(note_label("Category changes are saved as you make them; Save keeps the days. Archived "
+                                    "categories keep their expenses and budgets; new expenses cannot use them."))
         self._fill()
 
     def _fill(self, select: int | None = None) -> None:
@@ -469,6 +473,19 @@ class FinanceSettingsDialog(FormDialog):
             item.setData(Qt.ItemDataRole.UserRole, c)
             if c.id == select:
                 self.categories.setCurrentItem(item)
+        texts = [self.categories.item(i).text() for i in range(self.categories.count())]
+        widest = max((self.categories.fontMetrics().horizontalAdvance(t) for t in texts), default=0)
+        self.categories.setMinimumWidth(min(widest + 40, 560))  # every name in full, up to a point
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        """Each button only where it can do something to the chosen category."""
+        c, row, last = self._selected(), self.categories.currentRow(), self.categories.count() - 1
+        enabled = {"Add": True, "Rename": c is not None, "Move up": c is not None and row > 0,
+                   "Move down": c is not None and row < last, "Archive": c is not None and not c.archived,
+                   "Restore": c is not None and c.archived}
+        for name, button in self.category_buttons.items():
+            button.setEnabled(enabled[name])
 
     def _selected(self):
         item = self.categories.currentItem()

@@ -83,6 +83,8 @@ class ChargesPage(ReloadsWhenShown, QWidget):
         self.organisation.currentIndexChanged.connect(lambda _i: self._show_lines())
         self.waive_button.clicked.connect(self.waive)
         self.reinstate_button.clicked.connect(self.reinstate)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self._update_buttons()
         self.watch(db, RecordKind.TRAINING, RecordKind.MEMBERSHIPS, RecordKind.SETTINGS)
         self.refresh()
 
@@ -148,6 +150,20 @@ class ChargesPage(ReloadsWhenShown, QWidget):
         self.empty.setVisible(not self.lines)
         self.table.setVisible(bool(self.lines))
         self.totals.setVisible(bool(self.report.lines))
+        self._update_buttons()
+
+    def _chosen(self) -> ch.ChargeLine | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.lines[rows[0].row()] if rows and rows[0].row() < len(self.lines) else None
+
+    def _update_buttons(self) -> None:
+        """Waive a charge that stands; charge again one that was waived; neither without a choice."""
+        line = self._chosen()
+        self.waive_button.setEnabled(line is not None and not line.waived)
+        self.reinstate_button.setEnabled(line is not None and line.waived)
+        self.waive_button.setToolTip("" if line is not None else "Select a chargeable booking first")
+        self.reinstate_button.setToolTip("Charge a waived booking again" if line is None or line.waived
+                                         else "This charge stands: only a waived charge can be charged again")
 
     @property
     def lines(self) -> list[ch.ChargeLine]:
@@ -155,11 +171,10 @@ class ChargesPage(ReloadsWhenShown, QWidget):
         return self.model.shown
 
     def selected_line(self) -> ch.ChargeLine | None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows or rows[0].row() >= len(self.lines):
+        line = self._chosen()
+        if line is None:
             QMessageBox.information(self, "Charges", "Select a chargeable booking first.")
-            return None
-        return self.lines[rows[0].row()]
+        return line
 
     def waive(self) -> None:
         line = self.selected_line()

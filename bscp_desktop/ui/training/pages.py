@@ -339,6 +339,9 @@ class BookingsPage(RecordListPage):
         """True while the page is being read in the background."""
         return self._loading
 
+    def filtered_away(self) -> bool:
+        return bool(self._all)  # the period's bookings, before the search, session and outcome filters
+
     # -- reading the period, then filtering, each in a worker thread
     def _start(self, name: str, title: str, job, done) -> None:
         task = BackgroundTask(self, title, job, show_progress=False, pause_gc=True)

@@ -94,10 +94,9 @@ class RecommendationDialog(FormDialog):
         self.text = self.add_field(
             "text", "Recommendation", text_box(r.text if r else "", 110, "Use the alias, never a name"), view.reminder
         )
-        keep = [(r.lead_organisation_name, r.lead_organisation_id)] if r and r.lead_organisation_id else []
         self.lead = self.add_field(
             "lead_organisation_id", "Lead agency",
-            organisation_picker(db, r.lead_organisation_id if r else None, keep=keep),
+            organisation_picker(db, r.lead_organisation_id if r else None),
         )
         self.notes = self.add_field("notes", "Notes", text_box(r.notes if r else "", 60), view.reminder)
 

@@ -6,7 +6,8 @@ search, fed by one query each in the memberships service (`services/memberships/
     check_pick(checker, self.owner, "owner_person_id", "people", required=False)
 
 `check_pick` says, beside the field, when the typed text matches nothing in the list or a
-required choice is missing.
+required choice is missing. A record that names a person, organisation or group archived since
+keeps it ("... (archived)"): saving the record never empties a field the user did not touch.
 """
 
 from __future__ import annotations
@@ -31,23 +32,23 @@ def picker(choices: Choices, current: int | None = None, blank: str | None = Non
 
 def person_picker(db, current: int | None = None, blank: str | None = "(nobody)",
                   first: Iterable[tuple[str, int]] = ()) -> RecordCombo:
-    """Live people, "Name (Organisation)". `first` puts suggestions at the top."""
+    """Live people, "Name (Organisation)", and the `current` one even if archived since.
+    `first` puts suggestions at the top."""
     first = list(first)
     chosen = {pid for _label, pid in first}
-    return picker(first + [c for c in ms.person_choices(db) if c[1] not in chosen], current, blank)
+    return picker(first + [c for c in ms.person_choices(db, include=current) if c[1] not in chosen], current, blank)
 
 
 def organisation_picker(db, current: int | None = None, blank: str | None = "(none)",
-                        keep: Iterable[tuple[str, int]] = (), exclude: int | None = None) -> RecordCombo:
-    """Live organisations (leaving out `exclude`); `keep` adds archived ones a record still names."""
-    choices = [c for c in ms.organisation_choices(db) if c[1] != exclude]
-    have = {oid for _label, oid in choices}
-    return picker(choices + [c for c in keep if c[1] not in have], current, blank)
+                        exclude: int | None = None) -> RecordCombo:
+    """Live organisations (leaving out `exclude`), and the `current` one even if archived since."""
+    return picker([c for c in ms.organisation_choices(db, include=current) if c[1] != exclude], current, blank)
 
 
 def group_picker(db, current: int | None = None, blank: str | None = None, exclude: int | None = None) -> RecordCombo:
-    """Live groups (leaving out `exclude`, e.g. a group cannot report to itself)."""
-    return picker([c for c in ms.group_choices(db) if c[1] != exclude], current, blank)
+    """Live groups (leaving out `exclude`, e.g. a group cannot report to itself), and the
+    `current` one even if archived since."""
+    return picker([c for c in ms.group_choices(db, include=current) if c[1] != exclude], current, blank)
 
 
 def check_pick(c: Checker, combo: RecordCombo, field: str, what: str, required: bool) -> None:

@@ -83,10 +83,9 @@ class ContributionDialog(FormDialog):
         start = record.start_year if record else (year or year_of(self.today))
         self.year = self.add_field("financial_year", "Financial year", QLineEdit(year_label(start)),
                                    "1 April to 31 March, written as 2023/24")
-        keep = [(record.organisation_name, record.organisation_id)] if record else []
         self.organisation = self.add_field(
             "organisation_id", "Organisation",
-            organisation_picker(db, record.organisation_id if record else None, blank=None, keep=keep),
+            organisation_picker(db, record.organisation_id if record else None, blank=None),
         )
         offer_to_add_first(
             self, "organisation_id", self.organisation, "No organisations yet: add the partner first.",
@@ -331,10 +330,9 @@ class IncomeDialog(FormDialog):
         today = today or date.today()
         self.received_on = self.add_field("received_on", "Date received",
                                           DateEdit(value=record.received_on if record else today))
-        keep = [(record.organisation_name, record.organisation_id)] if record and record.organisation_id else []
         self.organisation = self.add_field(
             "organisation_id", "From",
-            organisation_picker(db, record.organisation_id if record else None, blank="(no organisation)", keep=keep),
+            organisation_picker(db, record.organisation_id if record else None, blank="(no organisation)"),
         )
         self.description = self.add_field("description", "Description", QLineEdit(record.description if record else ""))
         self.amount = self.add_field("amount", "Amount", MoneyEdit(value=record.amount if record else None))

@@ -25,8 +25,7 @@ class EscalationDialog(FormDialog):
                  organisation_id: int | None = None, group_id: int | None = None, concern: str = ""):
         super().__init__("Edit escalation" if record else "Raise attendance with an organisation", parent, db=db, record=record)
         r = record
-        keep = [(r.organisation_name, r.organisation_id)] if r else []
-        org = organisation_picker(db, r.organisation_id if r else organisation_id, blank=None, keep=keep)
+        org = organisation_picker(db, r.organisation_id if r else organisation_id, blank=None)
         group = group_picker(db, r.group_id if r else group_id, blank="(all groups)")
         for combo in (org, group):  # long organisation names show in full
             combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)

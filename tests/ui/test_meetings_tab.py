@@ -343,26 +343,23 @@ def test_starting_the_register_of_a_planned_meeting_asks_whether_it_was_held(tab
 
 
 @pytest.mark.slow
-def test_starting_the_minutes_asks_once_and_not_yet_leaves_it_planned(tab, qtbot, db, world):
+def test_starting_the_minutes_asks_in_the_bar_and_no_word_is_lost(tab, qtbot, db, world, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
     m = meeting(db, world.forum, datetime(2024, 3, 14, 10))
     item = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Neglect strategy"))
     ws = tab.open_meeting(m.id)
     ws.pages.setCurrentWidget(ws.minutes)
-    answers = []
-
-    def not_yet(box):
-        answers.append(box.windowTitle())
-        next(b for b in box.buttons() if b.text() == "Not yet").click()
-
-    when_modal(qtbot, not_yet)
-    type_text(ws.minutes.editor, "Agreed")
+    boxes = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.append(box.windowTitle()) or 0)
+    type_text(ws.minutes.editor, "Chair welcomed everyone")  # no question box takes the keyboard
     ws.minutes.flush()
-    assert answers == ["Was the meeting held?"]
-    assert mt.get_agenda_item(db, item.id).minutes == "Agreed"
+    assert boxes == []
+    assert mt.get_agenda_item(db, item.id).minutes == "Chair welcomed everyone"
+    assert ws.held_bar.isVisible() and "taking the minutes" in ws.held_note.text()
     assert mt.get_meeting(db, m.id).status is MeetingStatus.PLANNED
-    type_text(ws.minutes.editor, " more")  # asked once only: no second question
-    ws.minutes.flush()
-    assert mt.get_agenda_item(db, item.id).minutes == "Agreed more"
+    ws.held_button.click()
+    qtbot.waitUntil(lambda: mt.get_meeting(db, m.id).status is MeetingStatus.HELD)
     ws.held_button.click()
     assert mt.get_meeting(db, m.id).status is MeetingStatus.HELD
 

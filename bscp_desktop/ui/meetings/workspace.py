@@ -64,6 +64,7 @@ class MeetingWorkspace(ReloadsWhenShown, QWidget):
         self.message.setStyleSheet("color: #1b5e20;")
         self.message.setAccessibleName("Message")
         self._asked_held = False
+        self._minuting = False  # the minutes were started: the held bar speaks of them
         self.offline_update: Callable[[], None] = lambda: None  # set by the meetings tab (offline.py)
         # What offline.py reads with the meeting, in the same worker (on a team database, the
         # meeting's offline mark), and what it read last; both set by the meetings tab.
@@ -151,7 +152,7 @@ class MeetingWorkspace(ReloadsWhenShown, QWidget):
 
     def _make_minutes(self) -> MinutesEditor:
         minutes = MinutesEditor(self.db, self)
-        minutes.starting = self.ask_if_held
+        minutes.starting = self.remind_held
         minutes.held_by = self.held_by
         if self.data is not None:
             minutes.set_workspace(self.data)
@@ -216,10 +217,7 @@ class MeetingWorkspace(ReloadsWhenShown, QWidget):
         self.series_ics_action.setVisible(m.series_id is not None)
         past = m.date <= date.today()
         self.held_bar.setVisible(m.status is MeetingStatus.PLANNED and past)
-        self.held_note.setText(
-            f"This meeting is still marked planned, so attendance monitoring leaves it out. If it took place on "
-            f"{m.date:%d/%m/%Y}, mark it held."
-        )
+        self.held_note.setText(self._held_words(m))
         for name in ("agenda", "attendance"):
             page = self.pages.built_page(name)
             if page is not None:
@@ -282,8 +280,9 @@ class MeetingWorkspace(ReloadsWhenShown, QWidget):
 
     # ------------------------------------------------------------ the meeting's life
     def ask_if_held(self) -> None:
-        """Starting the register or the minutes of a planned meeting: ask (once) whether it was
-        held, and mark it so. A meeting dated after today is not asked about."""
+        """Starting the register of a planned meeting: ask (once) whether it was held, and mark
+        it so. A meeting dated after today is not asked about. (Typing its minutes is never
+        interrupted: `remind_held`.)"""
         m = self.meeting
         if m is None or self._asked_held or m.status is not MeetingStatus.PLANNED or m.date > date.today() or refusal(self.db):
             return
@@ -297,6 +296,23 @@ class MeetingWorkspace(ReloadsWhenShown, QWidget):
         box.exec()
         if box.clickedButton() is yes:
             self.mark_held()
+
+    def remind_held(self) -> None:
+        """Typing the minutes of a planned meeting: the bar above asks whether it was held,
+        without a question box that would take the keyboard (and the words being typed)."""
+        m = self.meeting
+        if m is None or m.status is not MeetingStatus.PLANNED or m.date > date.today() or refusal(self.db):
+            return
+        self._minuting = True
+        self.held_note.setText(self._held_words(m))
+        self.held_bar.setVisible(True)
+
+    def _held_words(self, m: mt.MeetingDTO) -> str:
+        if self._minuting:
+            return (f"You are taking the minutes of a meeting still marked planned. If it took place on "
+                    f"{m.date:%d/%m/%Y}, mark it held: attendance monitoring leaves planned meetings out.")
+        return (f"This meeting is still marked planned, so attendance monitoring leaves it out. If it took place on "
+                f"{m.date:%d/%m/%Y}, mark it held.")
 
     def mark_held(self) -> None:
         result = commands.run(self, "Mark the meeting held", lambda _r: mt.mark_held(self.db, self.meeting_id))

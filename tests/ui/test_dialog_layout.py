@@ -71,6 +71,40 @@ def test_a_new_error_grows_the_dialog_instead_of_being_cut(qtbot, db, world):
     assert shortfalls(dialog) == []
 
 
+def test_a_long_organisation_name_widens_the_form_instead_of_cutting_its_fields_off(qtbot, db):
+    from bscp_desktop.services import memberships as ms
+    from bscp_desktop.ui.memberships.dialogs import PersonDialog
+
+    org = ms.create_organisation(db, ms.OrganisationFields(
+        "Royal Borough of Kensington and Chelsea Children's Services — Multi-Agency Safeguarding Hub", "local_authority"))
+    person = ms.create_person(db, ms.PersonFields("Zoë Adébáyọ̀", "Designated Nurse", org.id))
+    dialog = PersonDialog(db, person)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    area = dialog.fields_area
+    qtbot.waitUntil(lambda: shortfalls(dialog) == [] and area.widget().width() <= area.viewport().width())
+    combo = dialog.organisation
+    assert combo.mapTo(area.widget(), combo.rect().topRight()).x() <= area.viewport().width()  # every field in view
+
+
+def test_the_check_finds_fields_wider_than_their_scroll_area(qtbot):
+    from PySide6.QtWidgets import QDialog, QScrollArea, QVBoxLayout, QWidget
+
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    area = QScrollArea(dialog)
+    area.setHorizontalScrollBarPolicy(area.horizontalScrollBarPolicy().ScrollBarAlwaysOff)
+    body = QWidget()
+    body.setMinimumWidth(900)
+    area.setWidget(body)
+    QVBoxLayout(dialog).addWidget(area)
+    dialog.setFixedWidth(300)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert ("width", 900) in [(kind, needed) for w, kind, needed, _h in shortfalls(dialog) if w is area]
+
+
 @pytest.mark.slow
 def test_a_dialog_run_with_exec_grows_to_fit_its_text(qtbot):
     """exec(), as most dialogs are run, is fitted like show(); and so is a dialog shown again."""

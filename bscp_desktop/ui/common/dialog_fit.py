@@ -24,7 +24,7 @@ from __future__ import annotations
 import weakref
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QDialog, QLabel, QStyle, QStyleOptionComboBox, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QDialog, QLabel, QScrollArea, QStyle, QStyleOptionComboBox, QWidget
 from shiboken6 import isValid
 
 from bscp_desktop.ui.common.turns import next_turn
@@ -111,6 +111,11 @@ def shortfalls(top: QWidget, parts: _Parts | None = None) -> list[tuple[QWidget,
         needed, room = combo_room(combo)
         if needed > room:
             found.append((combo, "width", needed, room))
+    for area in top.findChildren(QScrollArea):  # fields wider than what shows of them, with no bar to reach them
+        body = area.widget()
+        if body is not None and _shown(area, top) and not area.horizontalScrollBar().isVisible():
+            if body.width() > area.viewport().width() + 1:
+                found.append((area, "width", body.width(), area.viewport().width()))
     return found
 
 
@@ -145,6 +150,10 @@ def fit(dialog: QDialog) -> None:
     parts = _Parts(dialog)
     for _ in range(6):
         layout.activate()
+        least = min(layout.minimumSize().width(), max_width)  # a dialog's own minimum width stops Qt doing this
+        if least > dialog.width():  # fields wider than the dialog (a long name in a drop-down)
+            dialog.resize(least, dialog.height())
+            layout.activate()
         widened = False
         for widget, kind, needed, has in shortfalls(dialog, parts):
             if kind == "width":  # a drop-down or unwrapped label as wide as its text (within reason)

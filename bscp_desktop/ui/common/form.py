@@ -66,7 +66,8 @@ class FieldsScroll(QScrollArea):
         super().__init__(dialog)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setWidgetResizable(True)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # fields wider than the screen allows the dialog scroll sideways rather than be cut off
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setWidget(QWidget(self))
         policy = self.sizePolicy()
         policy.setHeightForWidth(True)

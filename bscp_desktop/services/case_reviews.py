@@ -111,7 +111,7 @@ def check_case_fields(f: CaseReviewFields) -> tuple[Checker, dict[str, Any]]:
             c.add("considered_on", "Enter the date the case was considered and found not notifiable")
         elif dates.get("closed") is None:
             dates["closed"] = dates["considered_on"]  # closed when found not notifiable
-    for key, message in check_stage_dates(dates).items():
+    for key, message in check_stage_dates(dates, today=date.today()).items():  # a date that has not come yet
         c.add(key, message)
     for key, message in not_notifiable_conflicts(outcome, dates).items():
         c.add(key, message)

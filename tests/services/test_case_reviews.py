@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -91,6 +91,18 @@ def test_out_of_order_date_is_refused_with_both_dates_and_nothing_saved(db):
     }
     assert count(db, CaseReview) == 0
     assert count(db, CaseReviewTheme) == 0
+
+
+def test_a_step_dated_after_today_is_refused_but_a_planned_date_may_be(db):
+    tomorrow = date.today() + timedelta(days=1)
+    with pytest.raises(ValidationError) as err:
+        cr.create_case_review(db, fields(became_aware=date.today() - timedelta(days=3), notification_sent=tomorrow))
+    assert err.value.errors == {
+        "notification_sent": f"Notification sent to the Panel ({tomorrow:%d/%m/%Y}) cannot be in the future"}
+    assert count(db, CaseReview) == 0
+    planned = cr.create_case_review(db, fields(decision="lcspr", decision_date=D(2024, 3, 1),
+                                               planned_publication=date.today() + timedelta(days=90)))
+    assert planned.planned_publication == date.today() + timedelta(days=90)
 
 
 def test_out_of_order_update_leaves_the_record_unchanged(db):

@@ -109,8 +109,8 @@ def check_case_fields(f: CaseReviewFields) -> tuple[Checker, dict[str, Any]]:
     if outcome is Outcome.NOT_NOTIFIABLE:
         if dates.get("considered_on") is None:
             c.add("considered_on", "Enter the date the case was considered and found not notifiable")
-        elif dates.get("closed") is None:
-            dates["closed"] = dates["considered_on"]  # closed when found not notifiable
+        elif dates.get("closed") is None:  # closed when found not notifiable, or on its last step after that
+            dates["closed"] = max(d for key, d in dates.items() if d is not None and key != "planned_publication")
     for key, message in check_stage_dates(dates, today=date.today()).items():  # a date that has not come yet
         c.add(key, message)
     for key, message in not_notifiable_conflicts(outcome, dates).items():

@@ -105,6 +105,12 @@ def test_a_step_dated_after_today_is_refused_but_a_planned_date_may_be(db):
     assert planned.planned_publication == date.today() + timedelta(days=90)
 
 
+def test_a_case_not_notifiable_left_open_closes_on_its_last_step(db):
+    case = cr.create_case_review(db, fields(outcome="not_notifiable", became_aware=D(2024, 12, 2),
+                                            considered_on=D(2024, 12, 3), partners_told=D(2024, 12, 4)))
+    assert case.closed == D(2024, 12, 4)  # not the day considered: that would be before the partners were told
+
+
 def test_out_of_order_update_leaves_the_record_unchanged(db):
     a = cr.create_case_review(db, fields(notification_sent=D(2024, 2, 5)))
     with pytest.raises(ValidationError) as err:

@@ -450,3 +450,23 @@ def test_the_section_11_grid_shows_each_standards_heading_whole_in_a_large_font(
         assert view.verticalHeader().defaultSectionSize() >= 2 * view.fontMetrics().lineSpacing()  # rating and change
     finally:
         QApplication.setFont(usual)
+
+
+def test_record_a_return_with_nothing_chosen_says_what_to_choose(qtbot, tab, db, setup, monkeypatch):
+    from PySide6.QtWidgets import QDialog, QMessageBox
+
+    tab.sections.setCurrentWidget(tab.audits)
+    detail = tab.audits.audit_detail
+    qtbot.waitUntil(lambda: detail.audit is not None)
+    assert detail.returns.rowCount() > 1  # with one row, that row is the one meant
+    opened: list[str] = []
+    monkeypatch.setattr(QDialog, "exec", lambda dialog: opened.append(dialog.windowTitle()) or 0)
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, words: said.append(words))
+    detail.returns.setCurrentCell(-1, -1)
+    qtbot.mouseClick(detail.record_return, Qt.MouseButton.LeftButton)
+    assert detail.tabs.currentWidget() is detail.returns and "Select an agency's return" in said[-1]
+    assert opened == []
+    detail.returns.setCurrentCell(0, 0)
+    qtbot.mouseClick(detail.record_return, Qt.MouseButton.LeftButton)
+    assert len(opened) == 1

@@ -385,3 +385,16 @@ def test_the_action_log_and_attendance_monitoring_are_made_when_first_shown(tab,
     qtbot.waitUntil(lambda: len(tab.sections.built()) == 2, timeout=3000)
     assert isinstance(tab.sections.currentWidget(), ActionLogPage) and tab.action_log.isVisible()
     assert not tab.findChildren(AttendanceMonitoringPage)
+
+
+def test_add_decision_is_offered_once_a_decision_is_typed(tab, qtbot, db, world):
+    m = meeting(db, world.forum, datetime(2024, 3, 14, 10))
+    mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Neglect strategy"))
+    ws = tab.open_meeting(m.id)
+    ws.pages.setCurrentWidget(ws.minutes)
+    editor = ws.minutes
+    assert not editor.add_decision_button.isEnabled()
+    editor.decision_edit.setText("   ")
+    assert not editor.add_decision_button.isEnabled()
+    editor.decision_edit.setText("The strategy is agreed")
+    assert editor.add_decision_button.isEnabled()

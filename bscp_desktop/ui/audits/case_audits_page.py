@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.audits import GRADING_COLOURS, NOT_GRADED, next_status
 from bscp_desktop.domain.kinds import RecordKind
@@ -127,15 +127,25 @@ class AuditDetail(QWidget):
 
     def on_edit_case(self) -> None:
         case = tables.row_data(self.cases)
-        if self.audit is not None and case is not None:
-            AuditCaseDialog(self.db, self.audit, case, self).exec()
+        if self.audit is None:
+            return
+        if case is None:
+            self._choose_first(self.cases, "Select a case in the list of cases first, then press Edit case.")
+            return
+        AuditCaseDialog(self.db, self.audit, case, self).exec()
 
     def on_record_return(self) -> None:
         ret = tables.row_data(self.returns)
         if ret is None:
-            self.tabs.setCurrentWidget(self.returns)
+            self._choose_first(self.returns, "Select an agency's return in the list of returns first, then press "
+                                             "Record a return (or double-click it).")
             return
         self.return_dialog(ret).exec()
+
+    def _choose_first(self, table, words: str) -> None:
+        """A button that works on a chosen row, pressed with none: show the list and say so."""
+        self.tabs.setCurrentWidget(table)
+        QMessageBox.information(self, "Choose a row first", words)
 
     def return_dialog(self, ret: sa.ReturnDTO) -> ReturnDialog:
         return ReturnDialog(self.db, ret, self)

@@ -95,6 +95,8 @@ class MinutesEditor(QWidget):
         self.decision_edit.returnPressed.connect(self.add_decision)
         self.add_decision_button = QPushButton("Add decision", self)
         self.add_decision_button.clicked.connect(self.add_decision)
+        self.add_decision_button.setEnabled(False)  # until a decision is typed
+        self.decision_edit.textChanged.connect(lambda text: self.add_decision_button.setEnabled(bool(text.strip())))
         self.withdraw_decision_button = QPushButton("Withdraw", self)
         self.withdraw_decision_button.setAccessibleName("Withdraw the chosen decision")
         self.withdraw_decision_button.clicked.connect(self.withdraw_decision)

@@ -52,8 +52,7 @@ def check_file(path: Path | str) -> str:
             f"{path} holds values this version of BSCP Desktop cannot read (it may have been changed by "
             f"another program): {unreadable}. Restore a backup from the File menu."
         )
-    head = migrate.head_revision()
-    state_text = "up to date" if state.version == head else f"will be upgraded to {head} when opened"
+    state_text = migrate.version_words(state.version)
     if chained is None:
         chain = "the change history is chained when the file is next opened"
     else:

@@ -72,6 +72,12 @@ def head_revision() -> str:
     return _chain()[-1][0]
 
 
+def version_words(version: str | None) -> str:
+    """How `check` speaks of a database's schema version: 'up to date', or what opening it does."""
+    head = head_revision()
+    return "up to date" if version == head else f"will be upgraded to {head} when opened"
+
+
 def known_revisions() -> set[str]:
     return {revision for revision, _path in _chain()}
 

@@ -182,8 +182,7 @@ def check_server(address: str) -> str:
                 f"The team database {shown}: the change history is not protected (missing "
                 f"{', '.join(missing)}); ask IT to restore it from the server's backup."
             )
-    head = migrate.head_revision()
-    state_text = "up to date" if state.version == head else f"will be upgraded to {head} when opened"
+    state_text = migrate.version_words(state.version)
     return (f"The team database {shown}: healthy; schema {state.version} ({state_text}); "
             f"change history intact ({checked:,} entries checked).")
 

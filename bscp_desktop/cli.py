@@ -232,14 +232,12 @@ def _new_database_here(path: Path, source: Path | None = None) -> None:
     (`db.targets`): never as another database's working file, in the backup folder, on a
     shortcut or a folder, or with a name longer than a file may have. Copying into an existing
     database that holds no records is left to the copy to judge."""
-    from bscp_desktop.db.targets import SQLITE_HEADER, check_target
+    from bscp_desktop.db.targets import check_target, is_database
 
     path = path.expanduser()
     with contextlib.suppress(OSError):  # a name too long to look at is refused below
-        if path.is_file() and not path.is_symlink():
-            with open(path, "rb") as fh:
-                if fh.read(16) == SQLITE_HEADER:
-                    return
+        if path.is_file() and not path.is_symlink() and is_database(path):
+            return
     check_target(path, source, backup_folder=paths.backup_dir(), new_database=True)
 
 

@@ -21,15 +21,21 @@ from bscp_desktop.db.models import load_all
 NAMED = 4
 
 
-def missing_parts(con: sqlite3.Connection) -> list[str]:
-    """What the file lacks of this version's tables and columns, as words ('the table x',
-    'the column x.y'), in the order the records are declared; [] for a whole file."""
-    load_all()
+def held_columns(con: sqlite3.Connection) -> dict[str, set[str]]:
+    """The file's own tables and each one's columns, as it holds them (one query)."""
     held: dict[str, set[str]] = {}
     for table, column in con.execute(
         "SELECT m.name, p.name FROM sqlite_master AS m JOIN pragma_table_info(m.name) AS p WHERE m.type = 'table'"
     ):
         held.setdefault(table, set()).add(column)
+    return held
+
+
+def missing_parts(con: sqlite3.Connection) -> list[str]:
+    """What the file lacks of this version's tables and columns, as words ('the table x',
+    'the column x.y'), in the order the records are declared; [] for a whole file."""
+    load_all()
+    held = held_columns(con)
     missing: list[str] = []
     for table in Base.metadata.tables.values():
         columns = held.get(table.name)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from sqlalchemy import Boolean, Column, Date, DateTime, Integer, String, Text
 from sqlalchemy.dialects import sqlite
 
+from bscp_desktop.db import file_shape
 from bscp_desktop.db.base import Base
 from bscp_desktop.db.models import load_all
 from bscp_desktop.db.models.history import ChangeRecord
@@ -105,14 +106,6 @@ def _rule(column: Column) -> _Rule | None:
     return None
 
 
-def _held_columns(con: sqlite3.Connection) -> dict[str, set[str]]:
-    held: dict[str, set[str]] = {}
-    for table, column in con.execute(
-        "SELECT m.name, p.name FROM sqlite_master AS m JOIN pragma_table_info(m.name) AS p WHERE m.type = 'table'"
-    ):
-        held.setdefault(table, set()).add(column)
-    return held
-
 
 def unreadable(con: sqlite3.Connection) -> Iterator[BadValue]:
     """Every stored value of the file open on `con` that this version cannot read, table by
@@ -121,7 +114,7 @@ def unreadable(con: sqlite3.Connection) -> Iterator[BadValue]:
     is the change history: nothing can change it, and an entry added behind the program's back
     breaks its chain (`history.verify_chain`)."""
     load_all()
-    held = _held_columns(con)
+    held = file_shape.held_columns(con)
     for table in Base.metadata.tables.values():
         if table is ChangeRecord.__table__:
             continue

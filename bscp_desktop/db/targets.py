@@ -65,7 +65,8 @@ def _same(a: Path, b: Path) -> bool:
         return os.path.normcase(os.path.abspath(a)) == os.path.normcase(os.path.abspath(b))
 
 
-def _is_database(path: Path) -> bool:
+def is_database(path: Path) -> bool:
+    """Whether `path` is an SQLite database file (by its header); False for anything unreadable."""
     try:
         with open(path, "rb") as fh:
             return fh.read(16) == SQLITE_HEADER
@@ -116,7 +117,7 @@ def check_target(
                     f"{out.name} is one of the database's own working files; choose another name for the output."
                 )
     for suffix in SIDE_SUFFIXES:
-        if out.name.endswith(suffix) and _is_database(out.with_name(out.name[: -len(suffix)])):
+        if out.name.endswith(suffix) and is_database(out.with_name(out.name[: -len(suffix)])):
             raise TargetRefused(
                 f"{out.name} belongs to the database {out.name[: -len(suffix)]}; choose another name for the output."
             )
@@ -124,7 +125,7 @@ def check_target(
         raise TargetRefused(
             f"{out.parent} is the backup folder; save outputs somewhere else so no backup is replaced."
         )
-    if out.exists() and _is_database(out):
+    if out.exists() and is_database(out):
         raise TargetRefused(f"{out.name} is a database; an output is never written over a database.")
     if out.exists() and not replace:
         raise TargetRefused(f"{out} already exists; choose another name.")

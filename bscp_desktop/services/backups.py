@@ -21,7 +21,7 @@ from bscp_desktop.db import backup as backup_files
 from bscp_desktop.db.backup import BackupInfo
 from bscp_desktop.db.database import Database, DatabaseError, DatabaseInUse, FileState, finish_file, inspect_file, plain_error, read_state, schema_problem, sidecar_paths, sqlite_url, upgrade_url
 from bscp_desktop.db.lock import FileLock, LockHeld
-from bscp_desktop.db.targets import SQLITE_HEADER, check_target
+from bscp_desktop.db.targets import check_target, is_database
 
 __all__ = ["BackupInfo", "PreparedRestore", "backup_now", "list_backups", "prepare_restore", "restore_backup"]
 
@@ -118,7 +118,7 @@ def prepare_restore(backup: Path, db_path: Path | None) -> PreparedRestore:
         raise DatabaseError(f"{backup.name} is the database's own working file, not a backup.")
     if db_path.is_dir():
         raise DatabaseError(f"{db_path} is a folder; give the database file to restore into.")
-    if db_path.is_file() and db_path.stat().st_size and not _is_sqlite(db_path):
+    if db_path.is_file() and db_path.stat().st_size and not is_database(db_path):
         raise DatabaseError(
             f"{db_path} is not a BSCP Desktop database (it is not an SQLite file), so no backup is restored "
             "over it; to restore into that name, move the file away first."
@@ -130,7 +130,7 @@ def prepare_restore(backup: Path, db_path: Path | None) -> PreparedRestore:
         raise DatabaseError(f"{backup} is not a file, so it cannot be a backup.")
     if backup.stat().st_size == 0:
         raise DatabaseError(f"{subject} is empty: it is not a BSCP Desktop database; nothing was restored.")
-    if not _is_sqlite(backup):
+    if not is_database(backup):
         raise DatabaseError(
             f"{subject} is not a BSCP Desktop database: it is not an SQLite file; nothing was restored."
         )
@@ -156,11 +156,6 @@ def prepare_restore(backup: Path, db_path: Path | None) -> PreparedRestore:
         prepared.discard()
         raise
     return prepared
-
-
-def _is_sqlite(path: Path) -> bool:
-    with open(path, "rb") as fh:
-        return fh.read(16) == SQLITE_HEADER
 
 
 def _reason(exc: BaseException) -> str:

@@ -125,6 +125,11 @@ class Checker:
                 f"({earlier:%d/%m/%Y})",
             )
 
+    def not_future(self, field: str, value: date | None, label: str, today: date) -> None:
+        """A date of something done (a cancellation, a reply) cannot be after `today`."""
+        if value is not None and value > today:
+            self.add(field, f"{label} ({value:%d/%m/%Y}) cannot be in the future")
+
     def raise_if_any(self) -> None:
         if self.errors:
             raise ValidationError(self.errors)

@@ -60,8 +60,7 @@ def _check(session: Session, f: EscalationFields, today: date) -> dict:
         c.add("group_id", "Choose the group from the list")
     if f.raised_on is None:
         c.add("raised_on", "Enter the date the concern was raised")
-    elif f.raised_on > today:
-        c.add("raised_on", f"The date raised ({format_date(f.raised_on)}) cannot be in the future")
+    c.not_future("raised_on", f.raised_on, "The date raised", today)
     values = {
         "organisation_id": f.organisation_id,
         "group_id": f.group_id,
@@ -73,8 +72,7 @@ def _check(session: Session, f: EscalationFields, today: date) -> dict:
         "reply": c.optional("reply", f.reply, "Reply", 10000),
     }
     c.date_order("replied_on", f.raised_on, f.replied_on, "Raised on", "Replied on")
-    if f.replied_on is not None and f.replied_on > today and "replied_on" not in c.errors:
-        c.add("replied_on", f"The date of the reply ({format_date(f.replied_on)}) cannot be in the future")
+    c.not_future("replied_on", f.replied_on, "The date of the reply", today)
     c.raise_if_any()
     return values
 

@@ -4,7 +4,8 @@ period, evaluations and learning gain, and charges."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
@@ -129,6 +130,20 @@ def test_cancelling_offers_the_place_to_the_first_waiting_and_the_team_confirms(
     assert bk.offer_place(db, first.id).outcome is Outcome.BOOKED
     with pytest.raises(ValidationError, match="full"):
         bk.offer_place(db, later.id)
+
+
+def test_a_cancellation_or_follow_up_dated_after_today_is_refused_and_nothing_changes(db):
+    session = _session(db, _course(db), when=datetime.combine(date.today() + timedelta(days=30), time(9, 30)))
+    held = _book(db, session, "Ann Lee", booked_on=date.today()).booking
+    tomorrow = date.today() + timedelta(days=1)
+    with pytest.raises(ValidationError) as refused:
+        bk.cancel_booking(db, held.id, tomorrow)
+    assert refused.value.errors == {"cancelled_on": f"Cancelled on ({tomorrow:%d/%m/%Y}) cannot be in the future"}
+    with pytest.raises(ValidationError) as refused:
+        bk.update_booking(db, held.id, replace(held.to_fields(), followed_up_on=tomorrow))
+    assert set(refused.value.errors) == {"followed_up_on"}
+    assert bk.get_booking(db, held.id).outcome is Outcome.BOOKED
+    assert bk.cancel_booking(db, held.id, date.today()).booking.outcome is Outcome.CANCELLED
 
 
 def test_cancelling_a_waitlisted_booking_offers_nothing(db):

@@ -207,6 +207,22 @@ def test_the_cancel_booking_window_s_buttons_say_which_one_cancels_it(tab, qtbot
     assert bk.list_bookings(db, session_id=session.id)[0].outcome is Outcome.BOOKED
 
 
+def test_a_cancellation_dated_tomorrow_is_refused_beside_its_date(tab, qtbot, db):
+    session = _session(db, _course(db), NEXT_MONTH, 1)
+    held = _book(db, session, "Ama Mensah").booking
+    dialog = CancelDialog(db, held, tab)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    tomorrow = date.today() + timedelta(days=1)
+    dialog.fields["cancelled_on"].set_value(tomorrow)
+    assert not dialog.save_button.isEnabled()
+    assert dialog.error_labels["cancelled_on"].text() == f"Cancelled on ({tomorrow:%d/%m/%Y}) cannot be in the future"
+    dialog.fields["cancelled_on"].set_value(date.today())
+    assert dialog.save_button.isEnabled()
+    dialog.save_button.click()
+    assert bk.list_bookings(db, session_id=session.id)[0].outcome is Outcome.CANCELLED
+
+
 def test_not_now_keeps_the_delegate_waiting(tab, qtbot, db):
     session = _session(db, _course(db), NEXT_MONTH, 1)
     held = _book(db, session, "Ama Mensah").booking

@@ -219,9 +219,11 @@ def waiting_list(db: Database, session_id: int) -> list[BookingDTO]:
 # ---------------------------------------------------------------- checks
 
 
-def check_booking_fields(f: BookingFields) -> tuple[Checker, dict]:
-    """Checks that need no database: the checker with its errors so far, and clean values."""
+def check_booking_fields(f: BookingFields, today: date | None = None) -> tuple[Checker, dict]:
+    """Checks that need no database: the checker with its errors so far, and clean values. A
+    cancellation or a follow-up is recorded once made: neither is dated after `today`."""
     c = Checker()
+    today = today or date.today()
     if f.session_id is None:
         c.add("session_id", "Choose the session")
     try:
@@ -239,6 +241,8 @@ def check_booking_fields(f: BookingFields) -> tuple[Checker, dict]:
     if outcome is not Outcome.CANCELLED and f.cancelled_on is not None and outcome is not None:
         c.add("cancelled_on", f"Only a cancelled booking has a cancellation date; this one is {outcome.label.lower()}")
     c.date_order("cancelled_on", f.booked_on, f.cancelled_on, "Booked on", "Cancelled on")
+    c.not_future("cancelled_on", f.cancelled_on, "Cancelled on", today)
+    c.not_future("followed_up_on", f.followed_up_on, "Followed up on", today)
     values = {
         "delegate_name": c.required("delegate_name", f.delegate_name, "Delegate's name"),
         "email": c.email("email", f.email),

@@ -81,16 +81,13 @@ class BookingDialog(FormDialog):
             c.add("delegate_name", "Enter the delegate's name, or choose the person from Memberships")
         if self.email.text().strip() and not is_valid_email(self.email.text().strip()):
             c.add("email", f"'{self.email.text().strip()}' is not a valid email address")
-        booked = self.date_value("booked_on", errors)
-        cancelled = self.date_value("cancelled_on", errors)
-        self.date_value("followed_up_on", errors)
-        outcome = self.outcome.currentData()
-        if outcome is Outcome.CANCELLED and cancelled is None and "cancelled_on" not in errors:
-            c.add("cancelled_on", "Enter the date the booking was cancelled")
-        if outcome not in (Outcome.CANCELLED, None) and cancelled is not None:
-            c.add("cancelled_on", "Only a cancelled booking has a cancellation date")
-        if booked and cancelled and cancelled < booked:
-            c.add("cancelled_on", "Cancelled on cannot be before booked on")
+        for name in ("booked_on", "cancelled_on", "followed_up_on"):
+            self.date_value(name, errors)
+        if not errors:  # the dates as the service will check them: outcome, order, not ahead of today
+            dated = bk.check_booking_fields(self.fields_value())[0].errors
+            for name in ("cancelled_on", "followed_up_on"):
+                if name in dated:
+                    c.add(name, dated[name])
         return {**c.errors, **errors}
 
     def fields_value(self) -> bk.BookingFields:
@@ -129,9 +126,12 @@ class CancelDialog(FormDialog):
 
     def check(self) -> dict[str, str]:
         errors: dict[str, str] = {}
-        if self.date_value("cancelled_on", errors) is None and "cancelled_on" not in errors:
-            errors["cancelled_on"] = "Enter the date the booking was cancelled"
-        return errors
+        c = Checker()
+        day = self.date_value("cancelled_on", errors)
+        if day is None and "cancelled_on" not in errors:
+            c.add("cancelled_on", "Enter the date the booking was cancelled")
+        c.not_future("cancelled_on", day, "Cancelled on", date.today())
+        return {**c.errors, **errors}
 
     def save(self):
         result = bk.cancel_booking(self.db, self.record.id, self.fields["cancelled_on"].value())
@@ -151,8 +151,9 @@ class FollowUpDialog(FormDialog):
 
     def check(self) -> dict[str, str]:
         errors: dict[str, str] = {}
-        self.date_value("followed_up_on", errors)
-        return errors
+        c = Checker()
+        c.not_future("followed_up_on", self.date_value("followed_up_on", errors), "Followed up on", date.today())
+        return {**c.errors, **errors}
 
     def save(self):
         return bk.record_follow_up(self.db, self.record.id, self.reason.toPlainText(), self.fields["followed_up_on"].value())

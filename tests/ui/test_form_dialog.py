@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLineEdit
 
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.ui.common.form import FormDialog
+from tests.ui.helpers import type_text
 
 
 class _Refused(FormDialog):
@@ -74,3 +75,101 @@ def test_no_form_of_the_program_opens_with_a_button_ready_to_press(qtbot, demo_d
             dialog.deleteLater()
     assert on_a_button == {}
     assert forms >= 40
+
+
+# -- Escape, or the window's close button, on a changed form asks before closing
+
+
+def _person_form(qtbot, db, record=None):
+    from bscp_desktop.ui.memberships.dialogs import PersonDialog
+
+    dialog = PersonDialog(db, record)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def _question(qtbot, dialog):
+    qtbot.waitUntil(lambda: dialog.discard_question is not None and dialog.discard_question.isVisible())
+    return dialog.discard_question
+
+
+def _press(box, text):
+    next(b for b in box.buttons() if b.text() == text).click()
+
+
+def test_escape_on_a_typed_form_asks_and_keep_editing_keeps_every_word(qtbot, db):
+    from PySide6.QtCore import Qt
+
+    from bscp_desktop.services import memberships as ms
+
+    dialog = _person_form(qtbot, db)
+    type_text(dialog.name, "Siobhán Ní Bhriain")
+    qtbot.keyClicks(dialog.notes, "Named in the escalation of 3 May")
+    qtbot.keyClick(dialog.notes, Qt.Key.Key_Escape)
+    box = _question(qtbot, dialog)
+    assert box.text() == "You have changed name and notes. Close without saving?"
+    assert box.defaultButton().text() == "Keep editing"
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Escape)  # a second Escape while it asks: one question
+    assert dialog.discard_question is box
+    _press(box, "Keep editing")
+    assert dialog.isVisible() and dialog.discard_question is None
+    assert (dialog.name.text(), dialog.notes.toPlainText()) == ("Siobhán Ní Bhriain", "Named in the escalation of 3 May")
+    dialog.save_button.click()
+    assert [p.name for p in ms.list_people(db)] == ["Siobhán Ní Bhriain"]
+
+
+def test_discard_changes_closes_the_form_and_saves_nothing(qtbot, db):
+    from PySide6.QtCore import Qt
+
+    from bscp_desktop.services import memberships as ms
+
+    person = ms.create_person(db, ms.PersonFields("Kwame Mensah", job_title="Designated nurse"))
+    dialog = _person_form(qtbot, db, person)
+    dialog.job_title.clear()
+    qtbot.keyClicks(dialog.job_title, "Named nurse")
+    qtbot.keyClick(dialog.job_title, Qt.Key.Key_Escape)
+    box = _question(qtbot, dialog)
+    assert "job title" in box.text()
+    _press(box, "Discard changes")
+    assert not dialog.isVisible() and dialog.result() == dialog.DialogCode.Rejected
+    assert ms.list_people(db)[0].job_title == "Designated nurse"
+
+
+def test_a_form_changed_and_changed_back_or_untouched_closes_at_once(qtbot, db):
+    from PySide6.QtCore import Qt
+
+    dialog = _person_form(qtbot, db)
+    qtbot.keyClicks(dialog.name, "Ade")
+    dialog.name.clear()  # back as it opened
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Escape)
+    assert not dialog.isVisible() and dialog.discard_question is None
+
+
+def test_cancel_is_meant_and_closes_a_typed_form_without_asking(qtbot, db):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    dialog = _person_form(qtbot, db)
+    qtbot.keyClicks(dialog.name, "Ade")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel).click()
+    assert not dialog.isVisible() and dialog.discard_question is None
+
+
+def test_the_windows_close_button_asks_as_escape_does(qtbot, db):
+    from PySide6.QtGui import QCloseEvent
+
+    class CloseButton(QCloseEvent):  # as the window system sends it (Qt sets this flag itself)
+        def spontaneous(self) -> bool:
+            return True
+
+    dialog = _person_form(qtbot, db)
+    qtbot.keyClicks(dialog.phone, "020 8937 1234")
+    event = CloseButton()
+    dialog.closeEvent(event)
+    assert not event.isAccepted()
+    box = _question(qtbot, dialog)
+    assert box.text() == "You have changed phone. Close without saving?"
+    _press(box, "Discard changes")
+    assert not dialog.isVisible()
+    dialog.close()  # the program's own close (as when the window goes) never asks

@@ -17,6 +17,10 @@ between. Until they exist Save waits for them; anything that needs every field b
 once (a save, a check once something is typed, reading one of the names in `later_names`), so
 no value, check or save differs from a form built whole.
 
+Nothing typed is lost by a slip: Escape, or the window's close button, on a form whose fields
+differ from how it opened asks before closing ("Discard changes" or "Keep editing", the
+default). Cancel is a choice made on purpose and closes it at once.
+
 A form taller than the screen scrolls: its fields are in a `FieldsScroll`, as tall as they
 need up to what the screen leaves beside the dialog's note and buttons, which stay in view
 below them.
@@ -39,6 +43,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QScrollArea,
     QSpinBox,
@@ -142,6 +147,7 @@ class FormDialog(QDialog):
         self.result_value: Any = None
         self.opened_version: int | None = None  # the version of `record` the user is editing
         self._opened: dict[str, object] | None = None  # the fields as first shown
+        self.discard_question: QMessageBox | None = None  # open while Escape asks
 
         self.fields_area = FieldsScroll(self)
         self.form = QFormLayout(self.fields_area.widget())
@@ -357,6 +363,65 @@ class FormDialog(QDialog):
             self.status.setText(f"Not saved. {exc}")
             return
         self.accept()
+
+    # -- closing a changed form by a slip
+    def changed_fields(self) -> list[str]:
+        """The labels of the fields changed since the form was shown, in the form's order."""
+        if self._opened is None:
+            return []
+        changed = []
+        for name, widget in self.fields.items():
+            state = widget_state(widget)
+            if state != self._opened.get(name) or (state is None and name in self.touched):
+                changed.append(self.labels[name])
+        return changed
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if (event.key() == Qt.Key.Key_Escape and not event.modifiers()
+                and self.ask_before_closing()):
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        # the window's close button (spontaneous); a close() from the program closes it at once
+        if event.spontaneous() and self.ask_before_closing():
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+    def ask_before_closing(self) -> bool:
+        """If fields were changed, ask whether to discard them (without waiting: the answer
+        closes the form or leaves it as it is) and return True; else False, to close now."""
+        if self.discard_question is not None:
+            return True
+        changed = self.changed_fields()
+        if not changed:
+            return False
+        box = QMessageBox(QMessageBox.Icon.Question, "Discard changes?",
+                          f"You have changed {self._listed(changed)}. Close without saving?", parent=self)
+        discard = box.addButton("Discard changes", QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton("Keep editing", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.discard_question = box
+
+        def answered() -> None:
+            self.discard_question = None
+            if box.clickedButton() is discard:
+                self.reject()
+
+        box.finished.connect(answered)
+        box.open()
+        return True
+
+    @staticmethod
+    def _listed(labels: list[str]) -> str:
+        named = [label.lower() if label[:2] != label[:2].upper() else label for label in labels[:3]]
+        more = len(labels) - len(named)
+        if more:
+            return ", ".join(named) + f" and {more} more field{'s' if more > 1 else ''}"
+        return named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
 
     # -- someone else saved the record first
     def compared(self, refusal: RecordChanged) -> list[ComparedField]:

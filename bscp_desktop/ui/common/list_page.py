@@ -267,6 +267,13 @@ class RecordListPage(ReloadsWhenShown, QWidget):
         self.addAction(action)
         return action
 
+    def add_tool(self, text: str, slot: Callable[[], Any], tip: str = "") -> QAction:
+        """A toolbar entry of the page's own, after its New, Edit, Archive and Restore (a page
+        enables it in `update_actions`)."""
+        action = self._action(text, slot)
+        action.setToolTip(tip or text.rstrip("…"))
+        return action
+
     def add_filter_widget(self, widget: QWidget, label: str | None = None) -> None:
         if label:
             caption = QLabel(label, self)

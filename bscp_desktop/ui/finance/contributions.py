@@ -21,7 +21,7 @@ from bscp_desktop.ui.common.list_page import Filter, PageSpec, RecordListPage
 from bscp_desktop.ui.common.messages import confirm, show_error
 from bscp_desktop.ui.common.table_model import Column, attribute_columns, read_only_rows
 from bscp_desktop.ui.finance.dialogs import ContributionDialog, FinanceSettingsDialog, PaymentDialog
-from bscp_desktop.ui.finance.tables import FINANCE_KINDS, TotalsMixin, add_tool, year_filter
+from bscp_desktop.ui.finance.tables import FINANCE_KINDS, TotalsMixin, year_filter
 
 
 def _cash(c: fin.ContributionDTO) -> bool:
@@ -204,17 +204,17 @@ class ContributionsPage(TotalsMixin, RecordListPage):
     def __init__(self, db, parent=None, today: date | None = None):
         super().__init__(db, CONTRIBUTIONS, parent, today=today)
         self.year_combo = self.filters["year"]
-        self.payment_action = add_tool(self, "Record a payment…", self.record_payment,
+        self.payment_action = self.add_tool("Record a payment…", self.record_payment,
                                        "Money received against the selected contribution (all or part)")
         self.toolbar.addSeparator()
         self.importer = FileImporter(db, self, "contributions", "Import contributions",
                                      ("contribution", "contributions"), "Blank contributions template",
                                      "Contributions import template.xlsx")
-        add_tool(self, "Import contributions…", self.importer.choose_file,
+        self.add_tool("Import contributions…", self.importer.choose_file,
                  "Add or update contributions from a spreadsheet: checked first, all or nothing")
-        add_tool(self, "Blank template…", self.importer.save_template,
+        self.add_tool("Blank template…", self.importer.save_template,
                  "Save an empty contributions file with the columns the import reads")
-        add_tool(self, "Finance settings…", lambda: FinanceSettingsDialog(db, self).exec(),
+        self.add_tool("Finance settings…", lambda: FinanceSettingsDialog(db, self).exec(),
                  "Expense categories, and the days after which an unpaid invoice is overdue")
         self.payments = PaymentsPanel(self)
         self.splitter = self.show_below(self.payments, (3, 1))
@@ -273,7 +273,7 @@ class ChaseListPage(TotalsMixin, RecordListPage):
         self.note = QLabel(self)
         self.note.setWordWrap(True)
         self.layout().insertWidget(2, self.note)
-        self.payment_action = add_tool(self, "Record a payment…", self.record_payment,
+        self.payment_action = self.add_tool("Record a payment…", self.record_payment,
                                        "Money received against the selected invoice (all or part)")
         self.add_totals_line(lambda rows: f"{len(rows)} overdue invoice{'s' if len(rows) != 1 else ''}: "
                              f"{format_money(total(c.outstanding for c in rows))} to chase.")

@@ -25,7 +25,7 @@ from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.table_model import Column, attribute_columns
 from bscp_desktop.ui.common.worker import BackgroundTask
 from bscp_desktop.ui.finance.dialogs import BudgetsDialog, ExpenseDialog, FinanceSettingsDialog, IncomeDialog, SessionCostsDialog, YearDialog
-from bscp_desktop.ui.finance.tables import FINANCE_KINDS, TotalsMixin, add_tool, fill_table, fill_year_combo, table_texts, year_filter, years_to_offer
+from bscp_desktop.ui.finance.tables import FINANCE_KINDS, TotalsMixin, fill_table, fill_year_combo, table_texts, year_filter, years_to_offer
 
 # --------------------------------------------------------------------------- expenditure
 
@@ -65,15 +65,15 @@ class ExpenditurePage(TotalsMixin, RecordListPage):
         self.toolbar.addSeparator()
         self.importer = FileImporter(db, self, "expenditure", "Import expenditure", ("expense", "expenses"),
                                      "Blank expenditure template", "Expenditure import template.xlsx")
-        add_tool(self, "Import expenditure…", self.importer.choose_file,
+        self.add_tool("Import expenditure…", self.importer.choose_file,
                  "Add expenditure from a spreadsheet: checked first, all or nothing")
-        add_tool(self, "Blank template…", self.importer.save_template,
+        self.add_tool("Blank template…", self.importer.save_template,
                  "Save an empty expenditure file with the columns the import reads")
-        add_tool(self, "Categories and settings…", lambda: FinanceSettingsDialog(db, self).exec(),
+        self.add_tool("Categories and settings…", lambda: FinanceSettingsDialog(db, self).exec(),
                  "Add, rename, reorder or archive expense categories")
         self.toolbar.addSeparator()
-        self.session_costs_action = add_tool(
-            self, "Training session costs…", lambda: self.session_costs_dialog().exec(),
+        self.session_costs_action = self.add_tool(
+            "Training session costs…", lambda: self.session_costs_dialog().exec(),
             "Record the costs of training sessions (Training tab) that are not in the expenditure yet",
         )
         self.session_note = QLabel(self)

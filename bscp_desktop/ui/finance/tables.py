@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QFont
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QComboBox, QLabel, QTableWidget, QTableWidgetItem
 
 from bscp_desktop.domain.finance import year_label
@@ -91,12 +91,3 @@ class TotalsMixin:
 def _live_totals(text: Callable[[Sequence], str], shown: Sequence) -> str:
     rows = [r for r in shown if not r.archived]
     return text(rows) if rows else ""
-
-
-def add_tool(page, text: str, slot, tip: str = "") -> QAction:
-    action = QAction(text, page)
-    action.triggered.connect(slot)
-    if tip:
-        action.setToolTip(tip)
-    page.toolbar.addAction(action)
-    return action

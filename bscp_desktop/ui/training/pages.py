@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtGui import QAction, QColor
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.kinds import RecordKind
@@ -38,15 +38,6 @@ OUTCOME_COLOURS = {
     Outcome.ATTENDED: "#c6e8c6", Outcome.NO_SHOW: "#f4b6b6", Outcome.WAITLISTED: "#ffe08a",
     Outcome.CANCELLED: "#eeeeee",
 }
-
-
-def tool(page: RecordListPage, text: str, slot: Callable[[], None], tip: str = "") -> QAction:
-    """A toolbar entry of a page (after its New, Edit, Archive and Restore)."""
-    action = QAction(text, page)
-    action.triggered.connect(slot)
-    action.setToolTip(tip or text.rstrip("…"))
-    page.toolbar.addAction(action)
-    return action
 
 
 # ---------------------------------------------------------------- courses and series
@@ -79,7 +70,7 @@ class CoursesPage(RecordListPage):
     def __init__(self, db, parent: QWidget | None = None):
         super().__init__(db, COURSES, parent)
         self.toolbar.addSeparator()
-        self.series_action = tool(self, "Series…", self.edit_series, "Name the series that group sessions")
+        self.series_action = self.add_tool("Series…", self.edit_series, "Name the series that group sessions")
 
     def edit_series(self) -> None:
         dialog = QDialog(self)
@@ -148,10 +139,10 @@ class SessionsPage(RecordListPage):
         self.period_bar.changed.connect(lambda _p: self.reload())
         self.course_filter.currentIndexChanged.connect(lambda _i: self.set_predicate(self._course_predicate()))
         self.toolbar.addSeparator()
-        self.register_action = tool(self, "Register…", self.open_register,
+        self.register_action = self.add_tool("Register…", self.open_register,
                                     "Mark who attended the selected session, by keyboard")
-        self.bookings_action = tool(self, "Bookings", self.show_bookings, "The bookings of the selected session")
-        self.spending_action = tool(self, "Record the cost in Finance…", self.record_cost,
+        self.bookings_action = self.add_tool("Bookings", self.show_bookings, "The bookings of the selected session")
+        self.spending_action = self.add_tool("Record the cost in Finance…", self.record_cost,
                                     "Record the selected session's cost as spending in the Finance tab")
         self.on_show_bookings: Callable[[cs.SessionDTO], None] | None = None
 
@@ -327,12 +318,12 @@ class BookingsPage(RecordListPage):
         self.outcome_filter.currentIndexChanged.connect(lambda _i: self._filters_changed())
         self.session_filter.currentIndexChanged.connect(lambda _i: self._filters_changed())
         self.toolbar.addSeparator()
-        self.cancel_action = tool(self, "Cancel booking…", self.cancel_booking,
+        self.cancel_action = self.add_tool("Cancel booking…", self.cancel_booking,
                                   "Cancel the selected booking; a free place is offered to the first delegate waiting")
-        self.offer_action = tool(self, "Give the place", self.offer_place,
+        self.offer_action = self.add_tool("Give the place", self.offer_place,
                                  "Give the selected waitlisted delegate a place that is free")
-        self.follow_up_action = tool(self, "Follow-up…", self.follow_up, "Record why the delegate did not attend")
-        self.waive_action = tool(self, "Waive charge…", self.waive, "Waive (or charge again) a no-show or "
+        self.follow_up_action = self.add_tool("Follow-up…", self.follow_up, "Record why the delegate did not attend")
+        self.waive_action = self.add_tool("Waive charge…", self.waive, "Waive (or charge again) a no-show or "
                                  "late-cancellation charge")
 
     def loading(self) -> bool:

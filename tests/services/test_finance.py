@@ -226,6 +226,36 @@ def test_expenses_belong_to_the_year_of_their_date(db):
     assert fin.payees(db) == ["Civic Centre"]
 
 
+def test_a_year_made_by_a_date_typed_wrong_can_be_removed_once_it_holds_nothing(db, orgs):
+    events = category_id(db, "Events")
+    typo = fin.create_expense(db, fin.ExpenseFields(D(2150, 5, 2), events, "Civic Centre", "Forum", "100"))
+    far = fin.get_year(db, 2150)
+    with pytest.raises(ValidationError) as refused:
+        fin.remove_year(db, far.id)
+    assert refused.value.errors == {"financial_year": "The financial year 2150/51 holds expenditure: only a year "
+                                                      "with nothing recorded in it can be removed"}
+    fin.update_expense(db, typo.id, dataclasses.replace(typo.to_fields(), spent_on=D(2024, 5, 2)))
+    assert 2150 in [y.start_year for y in fin.list_years(db)]
+    fin.remove_year(db, far.id)
+    assert [y.start_year for y in fin.list_years(db)] == [2024]
+    assert fin.year_choices(db) == [("2024/25", 2024)]
+    with db.unit_of_work() as s:  # the change history keeps the year and its removal
+        actions = s.scalars(select(ChangeRecord.action).where(ChangeRecord.table_name == "financial_year",
+                                                              ChangeRecord.record_id == far.id)).all()
+    assert actions[0] == "insert" and actions[-1] == "delete"
+
+
+def test_a_year_holding_anything_stays_and_the_refusal_says_what_it_holds(db, orgs):
+    old = fin.create_contribution(db, cash(orgs["police"], "2021/22"), today=TODAY)
+    fin.archive_contribution(db, old.id)  # archived, still the year's record
+    adjusted = fin.create_year(db, "2019/20", fin.YearFields("250", fin.AdjustmentDirection.ADD, "Opening audit", "Set up"))
+    for year, holds in ((fin.get_year(db, 2021), "contributions"),
+                        (adjusted, "an adjustment to its opening balance and notes")):
+        with pytest.raises(ValidationError, match=f"holds {holds}: only a year"):
+            fin.remove_year(db, year.id)
+    assert [y.start_year for y in fin.list_years(db)] == [2021, 2019]
+
+
 def test_archived_categories_cannot_take_new_expenses_and_names_are_unique(db):
     printing = fin.create_category(db, "Printing")
     with pytest.raises(ValidationError) as error:

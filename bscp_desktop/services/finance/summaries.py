@@ -150,6 +150,29 @@ def update_year(db: Database, year_id: int, fields: YearFields) -> YearDTO:
         return _year_dtos(session)[year.start_year]
 
 
+def remove_year(db: Database, year_id: int) -> None:
+    """Take away a financial year that holds nothing: one made by a date typed years ahead, say,
+    and corrected since. A year holding any contribution, income, expenditure or budget (archived
+    ones too), training charges, an adjustment or notes stays, and the refusal names what it
+    holds. Its change history keeps the year and its removal."""
+    with db.unit_of_work() as session:
+        year = get_or_raise(session, FinancialYear, year_id, "financial year")
+        held = [words for model, words in ((Contribution, "contributions"), (OtherIncome, "other income"),
+                                           (ExpenseRecord, "expenditure"), (BudgetRecord, "budgets"))
+                if session.scalar(select(model.id).where(model.financial_year_id == year_id).limit(1)) is not None]
+        if "other income" not in held and _year_dtos(session)[year.start_year].other_income:
+            held.append("training charges")
+        if year.opening_adjustment:
+            held.append("an adjustment to its opening balance")
+        if year.notes.strip():
+            held.append("notes")
+        if held:
+            listed = held[0] if len(held) == 1 else ", ".join(held[:-1]) + " and " + held[-1]
+            raise ValidationError({"financial_year": f"The financial year {year_label(year.start_year)} holds {listed}: "
+                                                     "only a year with nothing recorded in it can be removed"})
+        session.delete(year)
+
+
 def list_years(db: Database) -> list[YearDTO]:
     """Every financial year on record, the latest first."""
     with db.unit_of_work() as session:

@@ -20,7 +20,7 @@ from bscp_desktop.services import finance as fin
 from bscp_desktop.ui.common.file_import import FileImporter
 from bscp_desktop.ui.common.layout import captioned, in_a_column, in_a_row
 from bscp_desktop.ui.common.list_page import Filter, PageSpec, RecordListPage
-from bscp_desktop.ui.common.messages import show_error
+from bscp_desktop.ui.common.messages import confirm, show_error, tell
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.table_model import Column, attribute_columns
 from bscp_desktop.ui.common.worker import BackgroundTask
@@ -179,6 +179,31 @@ class YearsPage(RecordListPage):
         note.setWordWrap(True)
         self.layout().insertWidget(2, note)
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.remove_action = self.add_tool(
+            "Remove year…", self.remove_year,
+            "Remove a year with nothing recorded in it (one made by a date typed wrong, say)")
+
+    def update_actions(self, row: fin.YearDTO | None) -> None:
+        self.remove_action.setEnabled(row is not None and holds_nothing(row))
+
+    def remove_year(self) -> None:
+        year = self.selected()
+        if year is None or not holds_nothing(year):
+            return
+        if confirm(self, "Remove financial year", f"Remove the financial year {year.label}? Nothing is recorded in "
+                   "it; its change history keeps it. It comes back on its own if money is recorded in it."):
+            try:
+                fin.remove_year(self.db, year.id)
+            except Exception as exc:
+                show_error(self, "Could not remove the financial year", exc)
+            else:
+                tell(self, f"Removed the financial year {year.label}.")
+
+
+def holds_nothing(year: fin.YearDTO) -> bool:
+    """Nothing in the year as its list shows it (the service still checks archived records)."""
+    return not (year.contributions_agreed or year.other_income or year.spending or year.budget_total
+                or year.adjustment or year.notes.strip())
 
 
 # --------------------------------------------------------------------------- budgets

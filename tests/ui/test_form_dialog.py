@@ -173,3 +173,31 @@ def test_the_windows_close_button_asks_as_escape_does(qtbot, db):
     _press(box, "Discard changes")
     assert not dialog.isVisible()
     dialog.close()  # the program's own close (as when the window goes) never asks
+
+
+def test_a_time_changed_checks_the_form_again_and_its_message_shows_whole(qtbot, db, world):
+    """The meeting's end before its start is said at once, beside Ends at, in full; putting the
+    end right clears it and offers Save; Escape then asks, as for any field."""
+    from datetime import time
+
+    from PySide6.QtCore import Qt
+
+    from bscp_desktop.ui.common.dialog_fit import shortfalls
+    from bscp_desktop.ui.meetings.dialogs.meeting import MeetingDialog
+
+    dialog = MeetingDialog(db, None, None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.group.set_current_id(world.forum.id)
+    dialog.day.line.setText("10/12/2026")
+    dialog.start.set_value(time(14, 0))
+    dialog.end.set_value(time(10, 0))
+    error = dialog.error_labels["ends_at"]
+    assert error.text() == "The end must be after the start" and not dialog.save_button.isEnabled()
+    qtbot.waitUntil(lambda: error.isVisible() and not shortfalls(dialog))
+    dialog.end.set_value(time(16, 0))
+    assert error.isHidden() and dialog.save_button.isEnabled()
+    assert "Ends at" in dialog.changed_fields()
+    qtbot.keyClick(dialog.end, Qt.Key.Key_Escape)
+    assert dialog.discard_question is not None

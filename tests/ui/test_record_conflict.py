@@ -106,3 +106,18 @@ def test_a_dialog_of_another_area_is_covered_by_the_same_check(qtbot, demo_db, t
     dialog._on_save()
     assert len(shown) == 1 and "Jane Smith" in shown[0].message.text()
     assert spending.get_expense(demo_db, expense.id).payee == "Jane's payee"
+
+
+def test_a_time_field_shows_and_takes_the_time_of_a_saved_date_and_time(qtbot):
+    """Reload or Compare on a meeting whose end someone else moved: the history keeps the whole
+    date and time; the Ends at field shows and takes its hours and minutes."""
+    from datetime import time
+
+    from bscp_desktop.ui.common.conflict import history_text, set_from_text, widget_state, widget_text
+    from bscp_desktop.ui.common.editors import TimeEdit
+
+    edit = TimeEdit(time(9, 0))
+    qtbot.addWidget(edit)
+    assert history_text(edit, "2026-12-10 16:30:00") == "16:30"
+    set_from_text(edit, "2026-12-10 16:30:00")
+    assert edit.value() == time(16, 30) and widget_text(edit) == "16:30" and widget_state(edit) == time(16, 30)

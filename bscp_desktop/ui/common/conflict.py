@@ -17,8 +17,9 @@ two texts. The helpers below read and set a form's fields from the change histor
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -40,8 +41,10 @@ from PySide6.QtWidgets import (
 )
 
 from bscp_desktop.domain.validation import RecordChanged, local_time
-from bscp_desktop.ui.common.editors import DateEdit, RecordCombo
+from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, TimeEdit
 from bscp_desktop.ui.common.labels import ERROR_STYLE
+
+_CLOCK = re.compile(r"(\d{1,2}):(\d{2})")  # the time of a datetime as the history keeps it
 
 
 @dataclass(frozen=True)
@@ -164,7 +167,7 @@ def widget_text(widget: QWidget) -> str:
         return widget.toPlainText()
     if isinstance(widget, QCheckBox):
         return "yes" if widget.isChecked() else "no"
-    if isinstance(widget, QSpinBox):
+    if isinstance(widget, (QSpinBox, TimeEdit)):
         return widget.text()
     if isinstance(widget, QComboBox):
         return widget.currentText()
@@ -183,6 +186,8 @@ def widget_state(widget: QWidget) -> object:
         return widget.isChecked()
     if isinstance(widget, QSpinBox):
         return widget.value()
+    if isinstance(widget, TimeEdit):
+        return widget.value()
     if isinstance(widget, QComboBox):
         return (widget.currentIndex(), widget.currentText())
     return None
@@ -199,6 +204,8 @@ def restore_state(widget: QWidget, state: object) -> None:
         widget.setChecked(bool(state))
     elif isinstance(widget, QSpinBox):
         widget.setValue(int(state))  # type: ignore[call-overload]
+    elif isinstance(widget, TimeEdit) and isinstance(state, time):
+        widget.set_value(state)
     elif isinstance(widget, QComboBox) and isinstance(state, tuple):
         index, text = state
         widget.setCurrentIndex(index)
@@ -228,6 +235,8 @@ def history_text(widget: QWidget, text: str | None) -> str:
             return date.fromisoformat(text[:10]).strftime("%d/%m/%Y")
         except ValueError:
             return text
+    if isinstance(widget, TimeEdit) and text and (at := _CLOCK.search(text)):
+        return f"{int(at.group(1)):02d}:{at.group(2)}"
     return text or ""
 
 
@@ -243,6 +252,9 @@ def set_from_text(widget: QWidget, text: str | None) -> None:
         widget.setChecked(text == "yes")
     elif isinstance(widget, QSpinBox):
         widget.setValue(int(text) if text and text.lstrip("-").isdigit() else widget.minimum())
+    elif isinstance(widget, TimeEdit):
+        if text and (at := _CLOCK.search(text)):
+            widget.set_value(time(int(at.group(1)), int(at.group(2))))
     elif isinstance(widget, RecordCombo):
         widget.set_current_id(int(text) if text and text.isdigit() else None)
     elif isinstance(widget, QComboBox):

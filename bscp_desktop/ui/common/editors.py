@@ -3,10 +3,10 @@ that waits for typing (or resizing) to pause before acting on it."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 
-from PySide6.QtCore import QDate, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QCalendarWidget, QComboBox, QCompleter, QHBoxLayout, QLineEdit, QMenu, QPlainTextEdit, QToolButton, QWidget, QWidgetAction
+from PySide6.QtCore import QDate, QObject, Qt, QTime, QTimer, Signal
+from PySide6.QtWidgets import QCalendarWidget, QComboBox, QCompleter, QHBoxLayout, QLineEdit, QMenu, QPlainTextEdit, QTimeEdit, QToolButton, QWidget, QWidgetAction
 
 from bscp_desktop.domain.dates import format_date, parse_date_entry
 from bscp_desktop.domain.money import format_plain, parse_money
@@ -91,6 +91,23 @@ class DateEdit(QWidget):
     def setAccessibleName(self, name: str) -> None:  # noqa: N802 - Qt API
         super().setAccessibleName(name)
         self.line.setAccessibleName(name)
+
+
+class TimeEdit(QTimeEdit):
+    """A time of day as 24-hour hours and minutes ("14:30"): `value()` is a `datetime.time`."""
+
+    def __init__(self, value: time | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setDisplayFormat("HH:mm")
+        if value is not None:
+            self.set_value(value)
+
+    def value(self) -> time:
+        t = self.time()
+        return time(t.hour(), t.minute())
+
+    def set_value(self, value: time) -> None:
+        self.setTime(QTime(value.hour, value.minute))
 
 
 class RecordCombo(QComboBox):

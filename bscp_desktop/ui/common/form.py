@@ -37,8 +37,10 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
     QComboBox,
+    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFormLayout,
     QFrame,
     QLabel,
@@ -219,8 +221,10 @@ class FormDialog(QDialog):
                 widget.editTextChanged.connect(changed)
         elif isinstance(widget, QCheckBox):
             widget.toggled.connect(changed)
-        elif isinstance(widget, QSpinBox):
+        elif isinstance(widget, (QSpinBox, QDoubleSpinBox)):
             widget.valueChanged.connect(changed)
+        elif isinstance(widget, QDateTimeEdit):  # a TimeEdit
+            widget.dateTimeChanged.connect(changed)
         elif isinstance(widget, DateEdit):
             widget.changed.connect(changed)
 

@@ -5,15 +5,14 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
-from PySide6.QtCore import QTime
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox, QTimeEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox, QWidget
 
 from bscp_desktop.domain.money import MoneyError, format_plain, parse_money
 from bscp_desktop.domain.training import Audience, CourseFormat, Facilitator
 from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services.training import courses as cs
 from bscp_desktop.services.training import settings as st
-from bscp_desktop.ui.common.editors import DateEdit, enum_combo, text_box
+from bscp_desktop.ui.common.editors import DateEdit, TimeEdit, enum_combo, text_box
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.pickers import check_pick, picker
 
@@ -119,13 +118,6 @@ class SeriesDialog(FormDialog):
 # ---------------------------------------------------------------- sessions
 
 
-def _time_edit(value: time) -> QTimeEdit:
-    edit = QTimeEdit()
-    edit.setDisplayFormat("HH:mm")
-    edit.setTime(QTime(value.hour, value.minute))
-    return edit
-
-
 class SessionDialog(FormDialog):
     history_table = "training_session"
 
@@ -136,11 +128,9 @@ class SessionDialog(FormDialog):
         self.course = self.add_field("course_id", "Course", picker(
             cs.course_choices(db, include=[r.course_id] if r else []), r.course_id if r else course_id, "Choose…"))
         self.day = self.add_field("day", "Date", DateEdit(value=r.day if r else None))
-        self.start = self.add_field("start", "Starts at", _time_edit(r.starts_at.time() if r else time(9, 30)))
-        self.ends = self.add_field("ends_at", "Ends at", _time_edit(
+        self.start = self.add_field("start", "Starts at", TimeEdit(r.starts_at.time() if r else time(9, 30)))
+        self.ends = self.add_field("ends_at", "Ends at", TimeEdit(
             r.ends_at.time() if r and r.ends_at else (r.starts_at + timedelta(hours=3)).time() if r else time(12, 30)))
-        for name, edit in (("start", self.start), ("ends_at", self.ends)):
-            edit.timeChanged.connect(lambda _t, name=name: (self.touched.add(name), self.revalidate()))
         capacity = QSpinBox()
         capacity.setRange(0, cs.MAX_CAPACITY)
         capacity.setSpecialValueText("Choose…")
@@ -163,8 +153,7 @@ class SessionDialog(FormDialog):
         day = self.date_value("day", errors)
         if day is None:
             return None
-        t = self.start.time()
-        return datetime.combine(day, time(t.hour(), t.minute()))
+        return datetime.combine(day, self.start.value())
 
     def check(self) -> dict[str, str]:
         errors: dict[str, str] = {}
@@ -175,18 +164,16 @@ class SessionDialog(FormDialog):
             errors["day"] = "Enter the date of the session"
         if self.capacity.value() < 1:
             c.add("capacity", "Enter the number of places")
-        end = self.ends.time()
-        if starts is not None and (end.hour(), end.minute()) <= (starts.hour, starts.minute):
+        if starts is not None and self.ends.value() <= starts.time():
             c.add("ends_at", "The session must end after it starts")
         _check_money(c, self.cost, "cost", "Cost")
         return {**c.errors, **errors}
 
     def fields_value(self) -> cs.SessionFields:
         starts = self._starts_at({})
-        end = self.ends.time()
         return cs.SessionFields(
             course_id=self.course.current_id(), starts_at=starts, capacity=self.capacity.value(),
-            ends_at=datetime.combine(starts.date(), time(end.hour(), end.minute())) if starts else None,
+            ends_at=datetime.combine(starts.date(), self.ends.value()) if starts else None,
             venue=self.venue.text(), online=self.online.isChecked(), facilitator=self.facilitator.text(),
             cost=self.cost.text(), series_id=self.series.current_id(), notes=self.notes.toPlainText(),
         )

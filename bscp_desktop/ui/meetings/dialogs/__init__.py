@@ -7,13 +7,11 @@
 """
 
 from bscp_desktop.ui.meetings.dialogs.agenda import AgendaItemDialog, AmendMinutesDialog, ApproveDialog
-from bscp_desktop.ui.meetings.dialogs.common import ReasonDialog, ask_reason, qtime_value, time_edit
+from bscp_desktop.ui.meetings.dialogs.common import ReasonDialog, ask_reason
 from bscp_desktop.ui.meetings.dialogs.meeting import MeetingDialog, SeriesDialog, StandingItemsDialog, guess_kind
 from bscp_desktop.ui.meetings.dialogs.register import DeputyDialog, GuestDialog
 
 __all__ = [
-    "time_edit",
-    "qtime_value",
     "ReasonDialog",
     "ask_reason",
     "MeetingDialog",

@@ -1,28 +1,12 @@
-"""Pieces the Meetings dialogs share: time fields, and asking why approved minutes are being
+"""Pieces the Meetings dialogs share: asking why approved minutes are being
 changed. People, organisations and groups are picked with `ui/common/pickers.py`."""
 
 from __future__ import annotations
 
-from datetime import time
-
-from PySide6.QtCore import QTime
-from PySide6.QtWidgets import QLabel, QLineEdit, QTimeEdit, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from bscp_desktop.domain.validation import Checker
 from bscp_desktop.ui.common.form import FormDialog
-
-
-def time_edit(value: time | None) -> QTimeEdit:
-    edit = QTimeEdit()
-    edit.setDisplayFormat("HH:mm")
-    if value is not None:
-        edit.setTime(QTime(value.hour, value.minute))
-    return edit
-
-
-def qtime_value(edit: QTimeEdit) -> time:
-    t = edit.time()
-    return time(t.hour(), t.minute())
 
 
 class ReasonDialog(FormDialog):

@@ -12,11 +12,10 @@ from bscp_desktop.domain.meetings import ORDINALS, ItemKind, MeetingKind, Meetin
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
-from bscp_desktop.ui.common.editors import DateEdit, enum_combo, text_box
+from bscp_desktop.ui.common.editors import DateEdit, TimeEdit, enum_combo, text_box
 from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.pickers import check_pick, group_picker, person_picker
-from bscp_desktop.ui.meetings.dialogs.common import qtime_value, time_edit
 
 
 def offer_group_first(dialog: FormDialog, db) -> None:
@@ -45,9 +44,9 @@ class MeetingDialog(FormDialog):
         )
         self.kind = self.add_field("kind", "Kind", enum_combo(MeetingKind, r.kind if r else None))
         self.day = self.add_field("starts_at", "Date", DateEdit(value=r.date if r else None))
-        self.start = self.add_field("start_time", "Starts at", time_edit(r.starts_at.time() if r else time(10, 0)))
+        self.start = self.add_field("start_time", "Starts at", TimeEdit(r.starts_at.time() if r else time(10, 0)))
         self.end = self.add_field(
-            "ends_at", "Ends at", time_edit(r.ends_at.time() if r and r.ends_at else time(12, 0))
+            "ends_at", "Ends at", TimeEdit(r.ends_at.time() if r and r.ends_at else time(12, 0))
         )
         self.place = self.add_field("place", "Place", QLineEdit(r.place if r else ""))
         self.link = self.add_field("online_link", "Online link", QLineEdit(r.online_link if r else ""),
@@ -86,7 +85,7 @@ class MeetingDialog(FormDialog):
         check_pick(c, self.group, "group_id", "groups", required=True)
         c.required("title", self.title_edit.text(), "Title")
         self.required_date("starts_at", c.errors, "Date is required")
-        if qtime_value(self.end) <= qtime_value(self.start):
+        if self.end.value() <= self.start.value():
             c.add("ends_at", "The end must be after the start")
         check_pick(c, self.chair, "chair_person_id", "people", required=False)
         check_pick(c, self.taker, "minute_taker_person_id", "people", required=False)
@@ -97,8 +96,8 @@ class MeetingDialog(FormDialog):
     def collect(self) -> mt.MeetingFields:
         day = self.day.value()
         return mt.MeetingFields(
-            self.group.current_id(), self.title_edit.text(), datetime.combine(day, qtime_value(self.start)),
-            datetime.combine(day, qtime_value(self.end)), self.kind.currentData(), self.place.text(),
+            self.group.current_id(), self.title_edit.text(), datetime.combine(day, self.start.value()),
+            datetime.combine(day, self.end.value()), self.kind.currentData(), self.place.text(),
             self.link.text(), self.status_combo.currentData(), self.chair.current_id(), self.taker.current_id(),
             self.notes.toPlainText(), key_focus=self.key_focus.toPlainText(),
         )
@@ -141,8 +140,8 @@ class SeriesDialog(FormDialog):
         week.setCurrentIndex(1)
         self.nth = self.add_field("nth", "Week of the month", week)
         self.weekday = self.add_field("weekday", "Day", enum_combo(Weekday, Weekday.THURSDAY))
-        self.start = self.add_field("start_time", "Starts at", time_edit(time(10, 0)))
-        self.end = self.add_field("end_time", "Ends at", time_edit(time(12, 0)))
+        self.start = self.add_field("start_time", "Starts at", TimeEdit(time(10, 0)))
+        self.end = self.add_field("end_time", "Ends at", TimeEdit(time(12, 0)))
         self.place = self.add_field("place", "Place", QLineEdit())
         self.link = self.add_field("online_link", "Online link", QLineEdit())
         self.kind = self.add_field("kind", "Kind", enum_combo(MeetingKind))
@@ -181,7 +180,7 @@ class SeriesDialog(FormDialog):
         c = Checker()
         check_pick(c, self.group, "group_id", "groups", required=True)
         c.required("title", self.title_edit.text(), "Title")
-        if qtime_value(self.end) <= qtime_value(self.start):
+        if self.end.value() <= self.start.value():
             c.add("end_time", "The end must be after the start")
         if not self.dates():
             c.add("every_months", "The rule gives no dates in that financial year")
@@ -193,7 +192,7 @@ class SeriesDialog(FormDialog):
             mt.SeriesFields(
                 self.group.current_id(), self.title_edit.text(), self.year.currentData(),
                 self.first_month.currentData(), self.every.value(), self.weekday.currentData(),
-                self.nth.currentData(), qtime_value(self.start), qtime_value(self.end), self.place.text(),
+                self.nth.currentData(), self.start.value(), self.end.value(), self.place.text(),
                 self.link.text(), self.kind.currentData(), self.standing.isChecked(),
             ),
         )

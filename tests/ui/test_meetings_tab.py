@@ -398,3 +398,18 @@ def test_add_decision_is_offered_once_a_decision_is_typed(tab, qtbot, db, world)
     assert not editor.add_decision_button.isEnabled()
     editor.decision_edit.setText("The strategy is agreed")
     assert editor.add_decision_button.isEnabled()
+
+
+def test_withdraw_is_offered_once_a_decision_is_chosen(tab, qtbot, db, world):
+    m = meeting(db, world.forum, datetime(2024, 3, 14, 10))
+    item = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Neglect strategy"))
+    mt.add_decision(db, item.id, "The strategy is agreed")
+    ws = tab.open_meeting(m.id)
+    ws.pages.setCurrentWidget(ws.minutes)
+    editor = ws.minutes
+    qtbot.waitUntil(lambda: editor.decisions.count() == 1)
+    assert not editor.withdraw_decision_button.isEnabled()  # nothing chosen: it would do nothing
+    editor.decisions.setCurrentRow(0)
+    assert editor.withdraw_decision_button.isEnabled()
+    editor.refresh_lists()
+    assert not editor.withdraw_decision_button.isEnabled()

@@ -100,6 +100,9 @@ class MinutesEditor(QWidget):
         self.withdraw_decision_button = QPushButton("Withdraw", self)
         self.withdraw_decision_button.setAccessibleName("Withdraw the chosen decision")
         self.withdraw_decision_button.clicked.connect(self.withdraw_decision)
+        self.withdraw_decision_button.setEnabled(False)  # until a decision is chosen
+        self.decisions.currentItemChanged.connect(
+            lambda current, _previous: self.withdraw_decision_button.setEnabled(current is not None))
 
         # actions
         self.actions_list = wrapped_list(self, "Actions from this item", max_height=110)

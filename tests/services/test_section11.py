@@ -74,7 +74,8 @@ def test_a_new_cycle_has_the_common_eight_and_the_next_copies_and_compares(db, c
 def test_cycle_validation(db, cycles):
     with pytest.raises(ValidationError) as err:
         s11.create_cycle(db, s11.CycleFields("2024-26", D(2024, 5, 1), D(2024, 4, 1)))
-    assert "already a cycle called '2024-26'" in err.value.errors["name"]
+    assert err.value.errors["name"] == ("There is already a cycle called '2024-26'; choose another name (the years "
+                                        "it covers, with a word more if two share them: '2024-26 schools')")
     assert "cannot be before the cycle opens" in err.value.errors["due_on"]
     with pytest.raises(ValidationError) as err:
         s11.create_cycle(db, s11.CycleFields(" ", None, None))

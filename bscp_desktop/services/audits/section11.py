@@ -78,7 +78,8 @@ def _check_cycle(session: Session, f: CycleFields, record_id: int | None) -> dic
     if name:
         clash = taken(session, S11Cycle.id, record_id, func.lower(S11Cycle.name) == name.lower())
         if clash:
-            c.add("name", f"There is already a cycle called '{name}'; choose another name (for example 2024-26)")
+            c.add("name", f"There is already a cycle called '{name}'; choose another name (the years it covers, "
+                          "with a word more if two share them: '2024-26 schools')")
     if f.compare_with_id is not None:
         if f.compare_with_id == record_id:
             c.add("compare_with_id", "A cycle cannot be compared with itself")

@@ -226,6 +226,20 @@ def test_expenses_belong_to_the_year_of_their_date(db):
     assert fin.payees(db) == ["Civic Centre"]
 
 
+def test_money_is_recorded_as_received_once_it_is_in_not_before(db, orgs):
+    from datetime import timedelta
+
+    c = fin.create_contribution(db, cash(orgs["police"]), today=TODAY)
+    tomorrow = D.today() + timedelta(days=1)
+    with pytest.raises(ValidationError) as refused:
+        fin.record_payment(db, fin.PaymentFields(c.id, tomorrow, "100"))
+    assert refused.value.errors == {"received_on": f"Date received ({tomorrow:%d/%m/%Y}) cannot be in the future"}
+    assert fin.list_payments(db, c.id) == []
+    paid = fin.record_payment(db, fin.PaymentFields(c.id, D.today(), "100"))
+    with pytest.raises(ValidationError, match="cannot be in the future"):
+        fin.update_payment(db, paid.id, fin.PaymentFields(c.id, tomorrow, "100"))
+
+
 def test_a_year_made_by_a_date_typed_wrong_can_be_removed_once_it_holds_nothing(db, orgs):
     events = category_id(db, "Events")
     typo = fin.create_expense(db, fin.ExpenseFields(D(2150, 5, 2), events, "Civic Centre", "Forum", "100"))

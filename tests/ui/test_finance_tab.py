@@ -679,3 +679,18 @@ def test_a_year_made_by_a_date_typed_wrong_is_removed_from_the_years_page(tab, q
     assert asked and "Remove the financial year 2150/51?" in asked[0]
     qtbot.waitUntil(lambda: not page.loading() and table_texts(page, 0) == ["2024/25"])
     assert [y.start_year for y in fin.list_years(db)] == [2024]
+
+
+def test_a_payment_dated_tomorrow_is_refused_beside_its_date(qtbot, db):
+    from bscp_desktop.ui.finance.dialogs import PaymentDialog
+
+    police = ms.create_organisation(db, ms.OrganisationFields("Metropolitan Police", OrganisationKind.POLICE))
+    c = fin.create_contribution(db, fin.ContributionFields("2024/25", police.id, ContributionKind.CASH, "5000"))
+    dialog = open_dialog(qtbot, PaymentDialog(db, c, None))
+    tomorrow = date.today() + timedelta(days=1)
+    dialog.received_on.set_value(tomorrow)
+    assert not dialog.save_button.isEnabled()
+    assert dialog.error_labels["received_on"].text() == f"Date received ({tomorrow:%d/%m/%Y}) cannot be in the future"
+    dialog.received_on.set_value(date.today())
+    click_save(qtbot, dialog)
+    assert [p.amount for p in fin.list_payments(db, c.id)] == [Decimal("5000.00")]

@@ -271,6 +271,7 @@ def _check_payment(session: Session, f: PaymentFields, payment_id: int | None) -
     elif contribution is not None and contribution.archived_at is not None:
         c.add("contribution_id", "This contribution is archived: restore it before recording payments")
     received_on = a_date(c, "received_on", f.received_on, "Date received")
+    c.not_future("received_on", received_on, "Date received", date.today())  # money is recorded once it is in
     amount = money(c, "amount", f.amount, "Amount received")
     positive(c, "amount", amount, "Amount received")
     reference = c.optional("reference", f.reference, "Payment reference", 60)

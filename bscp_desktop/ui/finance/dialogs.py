@@ -191,7 +191,8 @@ class PaymentDialog(FormDialog):
 
     def check(self) -> dict[str, str]:
         c = Checker()
-        self.required_date("received_on", c.errors, "Date received is required (dd/mm/yyyy)")
+        received = self.required_date("received_on", c.errors, "Date received is required (dd/mm/yyyy)")
+        c.not_future("received_on", received, "Date received", date.today())
         money_check(c, self, "amount", required=True, positive=True)
         return c.errors
 

@@ -694,3 +694,24 @@ def test_a_payment_dated_tomorrow_is_refused_beside_its_date(qtbot, db):
     dialog.received_on.set_value(date.today())
     click_save(qtbot, dialog)
     assert [p.amount for p in fin.list_payments(db, c.id)] == [Decimal("5000.00")]
+
+
+def test_choosing_in_kind_keeps_every_field_beside_its_label(qtbot, db):
+    """The in-kind fields' labels are as short as the others': the form does not break into
+    labels above fields when the kind changes."""
+    from PySide6.QtWidgets import QFormLayout
+
+    from bscp_desktop.ui.finance.dialogs import ContributionDialog
+
+    ms.create_organisation(db, ms.OrganisationFields("Brent Safeguarding Adults Board", OrganisationKind.RELEVANT_AGENCY))
+    dialog = open_dialog(qtbot, ContributionDialog(db, None, None, today=TODAY))
+    dialog.kind.setCurrentIndex(dialog.kind.findData(ContributionKind.IN_KIND))
+    qtbot.wait(50)
+    form = dialog.form
+    below = []
+    for row in range(form.rowCount()):
+        label, field = (form.itemAt(row, role) for role in (QFormLayout.ItemRole.LabelRole, QFormLayout.ItemRole.FieldRole))
+        if label is not None and field is not None and label.widget().isVisible():
+            if field.geometry().top() >= label.geometry().bottom():
+                below.append(label.widget().text())
+    assert below == []

@@ -146,7 +146,7 @@ def check_contribution(session: Session, f: ContributionFields, record_id: int |
     cls = _choice(c, ContributorClass, f.contributor_class, "contributor_class", "Contributor")
     if cls is None and organisation is not None:
         cls = default_class(OrganisationKind(organisation.kind).is_statutory_partner)
-    description = c.optional("in_kind_description", f.in_kind_description, "Description of the contribution in kind", 2000)
+    description = c.optional("in_kind_description", f.in_kind_description, "Contribution in kind", 2000)
     invoice_reference = c.optional("invoice_reference", f.invoice_reference, "Invoice reference", 60)
     invoiced_on = a_date(c, "invoiced_on", f.invoiced_on, "Invoice date", required=False)
     agreed = ZERO

@@ -109,7 +109,7 @@ class ContributionDialog(FormDialog):
         )
         self.invoiced_on = self.add_field("invoiced_on", "Invoice date", DateEdit(value=record.invoiced_on if record else None))
         self.description = self.add_field(
-            "in_kind_description", "Description of the contribution in kind",
+            "in_kind_description", "Contribution in kind",
             text_box(record.in_kind_description if record else "", 60,
                      "For example: officer support for the partnership"),
         )
@@ -139,7 +139,7 @@ class ContributionDialog(FormDialog):
         check_pick(c, self.organisation, "organisation_id", "organisations", required=True)
         check_pick(c, self.meeting, "agreed_meeting_id", "meetings", required=False)
         if self._in_kind():
-            c.required("in_kind_description", self.description.toPlainText(), "Description of the contribution in kind", 2000)
+            c.required("in_kind_description", self.description.toPlainText(), "Contribution in kind", 2000)
             money_check(c, self, "notional_value")
         else:
             money_check(c, self, "agreed", required=True, positive=True)

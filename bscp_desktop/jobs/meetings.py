@@ -170,7 +170,8 @@ def _origin(a: al.ActionDTO) -> str:
     return a.origin.kind.label
 
 
-@report("actions", "Action log", options=("xlsx",), outputs=(
+@report("actions", "Action log", options=("xlsx",), sensitive=True,  # case review and audit actions are in it
+        outputs=(
     Output("Action log (PDF)…", "Action log.pdf"),
     Output("Action log (Excel)…", "Action log.xlsx", {"xlsx": True}),
 ))

@@ -150,6 +150,19 @@ class _Sheet:
         return out
 
 
+def _require_columns(sheet: _Sheet, path: Path, headings: tuple[str, ...]) -> None:
+    """Refuse a return whose table lacks a column of answers (a heading changed or a column
+    removed): its answers would otherwise be left out without a word."""
+    missing = [h for h in headings if normalise_header(h) not in sheet.columns]
+    if missing:
+        named = " and ".join(f"'{h}'" for h in missing) if len(missing) <= 2 else \
+            ", ".join(f"'{h}'" for h in missing[:-1]) + f" and '{missing[-1]}'"
+        raise ImportFileError(
+            f"{path.name} has no {named} column{'s' if len(missing) > 1 else ''} in its table of answers: put "
+            f"{'their headings' if len(missing) > 1 else 'its heading'} back as the return was written "
+            "(or write the return again), then import it.")
+
+
 def _check_agency_fact(sheet: _Sheet, report: ImportReport, expected_name: str) -> None:
     fact = sheet.fact("Agency")
     if fact is not None and fact[1] and fact[1].casefold() != expected_name.casefold():
@@ -208,9 +221,8 @@ def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress =
     cycle_id, org_id = sheet.ids
     table = sheet.table()
     report = ImportReport("Section 11 return", path.name, rows=len(table), dry_run=dry_run)
-    for column in ("rating", "no"):
-        if column not in sheet.columns:
-            raise ImportFileError(f"{path.name} has no {column.capitalize()} column in its table of answers.")
+    _require_columns(sheet, path, ("No.", "Rating", "Reason if not applicable", "Evidence", "Your improvement action",
+                                   "Action due by"))
     with db.unit_of_work() as session:
         cycle = session.get(S11Cycle, cycle_id)
         org = session.get(Organisation, org_id)
@@ -336,6 +348,7 @@ def import_audit_return(db, path: Path | str, dry_run: bool = False, progress: P
     audit_id, org_id = sheet.ids
     table = sheet.table()
     report = ImportReport("audit return", path.name, rows=len(table), dry_run=dry_run)
+    _require_columns(sheet, path, ("Case", "Good practice", "Areas for development", "Grading"))
     with db.unit_of_work() as session:
         audit = session.get(CaseAudit, audit_id)
         org = session.get(Organisation, org_id)

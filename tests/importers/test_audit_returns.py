@@ -195,6 +195,34 @@ def test_one_bad_row_imports_nothing_and_names_every_bad_row(setup, tmp_path, ca
 
 
 
+def test_a_return_whose_answer_headings_were_changed_is_refused_not_half_read(setup, tmp_path, capsys):
+    """Evidence, actions and their dates under headings the agency retyped were left out while
+    the import said it had added every row."""
+    s11_return, audit_return = tmp_path / "s11.xlsx", tmp_path / "audit.xlsx"
+    run(capsys, "template", "s11", "--cycle", "2024-26", "--agency", "Brent Council", "--db", setup["path"], "-o",
+        s11_return)
+    run(capsys, "template", "audit-return", "--audit", setup["audit"].id, "--agency", "Metropolitan Police", "--db",
+        setup["path"], "-o", audit_return)
+    _fill_s11(s11_return, {1: ("Green", None, "Board minutes, March 2024", "Refresh the policy", "30/06/2025")})
+    for path, sheet, first, renamed in (
+        (s11_return, "Section 11 return", "No.", {"Evidence": "Evidence (please attach)", "Action due by": "Due date"}),
+        (audit_return, "Audit return", "Case", {"Grading": "Overall grading"}),
+    ):
+        wb = load_workbook(path)
+        ws = wb[sheet]
+        header, cols = _table(ws, first)
+        ws.protection.sheet = False
+        for old, new in renamed.items():
+            ws[f"{cols[old]}{header}"] = new
+        wb.save(path)
+    before = _history(setup["path"])
+    code, _said, err = run(capsys, "import", "s11", s11_return, "--db", setup["path"])
+    assert code != 0 and "has no 'Evidence' and 'Action due by' columns in its table of answers" in err
+    code, _said, err = run(capsys, "import", "audit-return", audit_return, "--db", setup["path"])
+    assert code != 0 and "has no 'Grading' column in its table of answers" in err
+    assert _history(setup["path"]) == before
+
+
 @pytest.mark.slow
 def test_a_standard_number_that_is_not_a_whole_number_is_a_bad_row(setup, tmp_path, capsys):
     """"inf" stopped the import with an overflow, and 1.5 was read as standard 1."""

@@ -35,7 +35,7 @@ from bscp_desktop.db import bulk
 from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, TrainingSession
 from bscp_desktop.domain.dates import format_date, format_datetime, parse_datetime_as_typed, parse_time_as_typed
 from bscp_desktop.domain.training import Outcome, delegate_key, is_late_cancellation
-from bscp_desktop.domain.validation import is_valid_email
+from bscp_desktop.domain.validation import Checker, is_valid_email
 from bscp_desktop.importers.report import ImportRejected, ImportReport
 from bscp_desktop.importers.tabular import FieldSpec, Progress, Table, as_sentence, cell_date, cell_value, listed
 from bscp_desktop.importers.training_evaluations import EVALUATION_FIELDS, REGISTRATION_FIELDS, import_evaluations, import_registrations, title_key
@@ -190,6 +190,9 @@ def _parse_booking(number: int, cells: dict[str, str], columns: set[str]) -> tup
             errors.append(f"The session on {format_date(start.date())} has not happened yet, so it cannot be {outcome.label}")
     if dates["booked_on"] and dates["cancelled_on"] and dates["cancelled_on"] < dates["booked_on"]:
         errors.append("Cancelled on is before Booked on")
+    later = Checker()  # a cancellation is recorded once made, as in the booking window
+    later.not_future("cancelled_on", dates["cancelled_on"], "Cancelled on", date.today())
+    errors.extend(later.errors.values())
     if errors:
         return None, errors
     return _Row(number, course, start, capacity, name, email, job_title, organisation, dates["booked_on"],

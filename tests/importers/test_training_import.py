@@ -143,6 +143,19 @@ def test_a_bad_row_rejects_the_whole_file_with_its_reason(db, orgs, tmp_path):
     assert count(db, TrainingBooking) == count(db, TrainingCourse) == count(db, TrainingSession) == 0
 
 
+def test_a_cancellation_dated_after_today_is_a_bad_row(db, orgs, tmp_path):
+    from datetime import timedelta
+
+    later = date.today() + timedelta(days=40)
+    rows = [[COURSE, f"{later:%d/%m/%Y} 10:00", "3", "Cy Diaz", "", "", "", f"{date.today():%d/%m/%Y}", "Cancelled",
+             f"{later - timedelta(days=3):%d/%m/%Y}"]]
+    with pytest.raises(ImportRejected) as err:
+        run_import(db, "bookings", write_csv(tmp_path / "b.csv", rows))
+    assert err.value.report.bad_rows == [
+        f"Row 2: Cancelled on ({later - timedelta(days=3):%d/%m/%Y}) cannot be in the future."]
+    assert count(db, TrainingBooking) == 0
+
+
 def test_reimport_adds_nothing_and_updates_what_changed(db, orgs, tmp_path):
     path = write_csv(tmp_path / "b.csv", ROWS)
     run_import(db, "bookings", path)

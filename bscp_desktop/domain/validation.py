@@ -105,7 +105,7 @@ class Checker:
         return text
 
     def email(self, field: str, value: str | None, label: str = "Email") -> str:
-        text = clean_text(value)
+        text = clean_email(value)
         if text and not is_valid_email(text):
             self.add(field, f"{label} '{text}' is not a valid email address (for example name@brent.gov.uk)")
         return text
@@ -166,6 +166,13 @@ def clean_text(value: str | None) -> str:
     while text and (text[0] in _INVISIBLE or text[-1] in _INVISIBLE):  # in turn with white space
         text = text.strip(_INVISIBLE).strip()
     return text
+
+
+def clean_email(value: str | None) -> str:
+    """An email address as `clean_text` has it, without the invisible characters a copy from
+    Outlook or Teams leaves inside it ("zw\u200b@example.org" is zw@example.org): one address to
+    match, and one that mail can be sent to."""
+    return "".join(ch for ch in clean_text(value) if unicodedata.category(ch) != "Cf")
 
 
 def clean_multiline(value: str | None, max_length: int = 20000) -> str:

@@ -21,7 +21,7 @@ from collections.abc import Callable
 
 from bscp_desktop.domain.dates import parse_date
 from bscp_desktop.domain.memberships import OrganisationKind, name_key
-from bscp_desktop.domain.validation import ValidationError, clean_text
+from bscp_desktop.domain.validation import ValidationError, clean_email, clean_text
 from bscp_desktop.importers.report import ImportRejected, ImportReport
 from bscp_desktop.importers.tabular import FieldSpec, Table
 from bscp_desktop.services import memberships as ms
@@ -167,6 +167,12 @@ def import_organisations(db, table: Table, report: ImportReport, dry_run: bool, 
 _PERSON_KEYS = ("name", "job_title", "email", "phone", "notes")
 
 
+def _person_key(name: str) -> str:
+    """How a person's name is matched: case and spacing (two spaces, a non-breaking space) do
+    not matter, as they do not when the name is saved."""
+    return " ".join(name.casefold().split())
+
+
 def _match_person(
     name: str, email: str, org_id: int | None, org_given: bool,
     by_email: dict[str, list[ms.PersonDTO]], by_name: dict[str, list[ms.PersonDTO]],
@@ -185,9 +191,9 @@ def _match_person(
         if found:
             return found[0], None
         # Someone already held without an email, at the same organisation: this row adds it.
-        candidates = [p for p in by_name.get(name.casefold(), []) if not p.email and same_org(p)]
+        candidates = [p for p in by_name.get(_person_key(name), []) if not p.email and same_org(p)]
     else:
-        candidates = [p for p in by_name.get(name.casefold(), []) if same_org(p)]
+        candidates = [p for p in by_name.get(_person_key(name), []) if same_org(p)]
     if len(candidates) > 1:
         return None, (
             f"{len(candidates)} people called '{name}' are already in the database; add an "
@@ -205,7 +211,7 @@ def import_people(db, table: Table, report: ImportReport, dry_run: bool, progres
         for p in ms.people_in(session):
             if p.email:
                 by_email[p.email.casefold()].append(p)
-            by_name[p.name.casefold()].append(p)
+            by_name[_person_key(p.name)].append(p)
         seen: dict[tuple, int] = {}
         claimed: dict[int, int] = {}  # existing person id -> the row that matched it
         new_rows: list[dict] = []
@@ -220,7 +226,7 @@ def import_people(db, table: Table, report: ImportReport, dry_run: bool, progres
                 report.skipped += 1
                 continue
             errors: list[str] = []
-            name, email = _cell(cells, "name"), _cell(cells, "email")
+            name, email = _cell(cells, "name"), clean_email(cells.get("email", ""))
             org_text = _cell(cells, "organisation")
             org_id = None
             if org_text:
@@ -243,7 +249,7 @@ def import_people(db, table: Table, report: ImportReport, dry_run: bool, progres
                 errors.extend(exc.errors.values())
                 values = {}
             values["organisation_id"] = org_id if org_text else (match.organisation_id if match else None)
-            key = ("email", email.casefold()) if email else ("name", name.casefold(), values["organisation_id"])
+            key = ("email", email.casefold()) if email else ("name", _person_key(name), values["organisation_id"])
             if name and key in seen:
                 what = f"the same email address '{email}'" if email else "the same name and organisation"
                 errors.insert(0, f"Repeats row {seen[key]} ({what})")

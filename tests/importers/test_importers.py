@@ -519,6 +519,30 @@ def test_people_rows_find_organisations_by_other_name(db, tmp_path):
     assert ms.list_people(db)[0].organisation_id == met.id
 
 
+def test_a_name_spaced_differently_is_the_same_person_and_a_hidden_character_leaves_an_email(db, orgs, tmp_path):
+    """Two spaces, a non-breaking space or a tab inside a name, or a zero-width space pasted
+    inside an email address, neither makes a second person nor is kept."""
+    keith = ms.create_person(db, ms.PersonFields("Keith Makin", job_title="Chair"))
+    path = write_csv(tmp_path / "people.csv", "Name,Job title,Email\n"
+                     "Keith  Makin,Independent Chair,\n"
+                     "Ann\u00a0Smith,Nurse,ann\u200b@example.org\n"
+                     "Ann Smith,,ann@example.org\n"
+                     "Zw Ade,,zw\u200b@example.org\n")
+    with pytest.raises(ImportRejected) as err:
+        run_import(db, "people", path)
+    assert err.value.report.bad_rows == ["Row 4: Repeats row 3 (the same email address 'ann@example.org')."]
+    path = write_csv(tmp_path / "people.csv", "Name,Job title,Email\n"
+                     "Keith  Makin,Independent Chair,\n"
+                     "Ann\u00a0Smith,Nurse,ann\u200b@example.org\n")
+    report = run_import(db, "people", path)
+    assert (report.added, report.updated) == (1, 1)
+    people = {p.name: p for p in ms.list_people(db)}
+    assert set(people) == {"Keith Makin", "Ann Smith"}
+    assert people["Keith Makin"].id == keith.id and people["Keith Makin"].job_title == "Independent Chair"
+    assert people["Ann Smith"].email == "ann@example.org"
+    assert run_import(db, "people", write_csv(tmp_path / "again.csv", "Name,Email\nAnn Smith,ann@example.org\n")).added == 0
+
+
 def test_a_cell_of_many_quotes_is_named_by_its_start(db, orgs, tmp_path):
     """A value holding thousands of quotes of its own is still cut at its start."""
     cell = " 'x" * 30_000

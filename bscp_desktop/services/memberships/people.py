@@ -39,7 +39,7 @@ def _person_dto(row) -> PersonDTO:
 def check_person(session: Session, f: PersonFields) -> dict:
     c = Checker()
     values = {
-        "name": c.required("name", f.name, "Name"),
+        "name": c.name("name", f.name, "Name"),
         "job_title": c.optional("job_title", f.job_title, "Job title"),
         "email": c.email("email", f.email),
         "phone": c.optional("phone", f.phone, "Phone", 60),

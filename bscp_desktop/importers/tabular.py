@@ -15,8 +15,8 @@ too big, damaged, missing required columns) raises `ImportFileError` with one cl
   as its text (`=HYPERLINK(...)` stays text and is never evaluated). The size a sheet declares
   for itself is ignored (it can understate the rows really there). The zip container is checked
   first, so a damaged file or a "zip bomb" is refused before openpyxl opens it. The sheet read
-  is the one named for the list ("People"), else the one the workbook was saved showing, never
-  a hidden one.
+  is the one named for the list ("People"), else the one the workbook was saved showing: never
+  a hidden one, even one named for the list (hidden sheets hold lookups or old copies).
 """
 
 from __future__ import annotations
@@ -310,9 +310,9 @@ def _xlsx_rows(path: Path, prefer_sheet: str | None) -> list[tuple[int, list[str
             raise ImportFileError(f"{path.name} has no worksheets: there is nothing to import.")
         # the sheet named for the list; else the sheet the workbook was saved showing (a list
         # after a sheet of instructions, or a hidden sheet of lookups), else the first one shown
-        sheet = next((c for c in sheets if prefer_sheet and c.title.casefold() == prefer_sheet.casefold()), None)
+        shown = [c for c in sheets if getattr(c, "sheet_state", "visible") == "visible"] or sheets
+        sheet = next((c for c in shown if prefer_sheet and c.title.casefold() == prefer_sheet.casefold()), None)
         if sheet is None:
-            shown = [c for c in sheets if getattr(c, "sheet_state", "visible") == "visible"] or sheets
             sheet = wb.active if wb.active in shown else shown[0]
         if hasattr(sheet, "reset_dimensions"):
             # read-only mode trusts the sheet's own <dimension>, which other programs can get

@@ -439,6 +439,21 @@ def test_without_a_sheet_named_for_the_list_the_sheet_shown_is_read_not_a_hidden
     assert sorted(p.name for p in ms.list_people(db)) == ["Çelik", "Ørsted"]
 
 
+def test_a_hidden_sheet_named_for_the_list_is_not_read(db, orgs, tmp_path):
+    """An old copy kept hidden as "People" does not stand in for the list the workbook shows."""
+    wb = Workbook()
+    wb.active.title = "Staff"
+    wb.active.append(["Name"])
+    wb.active.append(["Çelik"])
+    old = wb.create_sheet("People")
+    old.append(["Name"])
+    old.append(["Left in 2019"])
+    old.sheet_state = "hidden"
+    wb.save(tmp_path / "people.xlsx")
+    run_import(db, "people", tmp_path / "people.xlsx")
+    assert [p.name for p in ms.list_people(db)] == ["Çelik"]
+
+
 def test_too_many_rows_and_too_big(db, tmp_path, monkeypatch):
     path = write_csv(tmp_path / "p.csv", "Name\n" + "".join(f"P{i}\n" for i in range(30)))
     monkeypatch.setattr(tabular, "MAX_ROWS", 20)

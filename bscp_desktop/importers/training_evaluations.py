@@ -139,10 +139,18 @@ def import_evaluations(db, table: Table, report: ImportReport, dry_run: bool, pr
                                            "delegate and learning outcome.")
                     continue
                 evaluation.scores[number_of_outcome] = scores
-            for text_key in evaluation.texts:
+            too_long = []
+            for text_key, kept in evaluation.texts.items():
                 value = cell_value(cells, text_key)
-                if value and value not in evaluation.texts[text_key]:
-                    evaluation.texts[text_key].append(value)
+                if value and value not in kept:
+                    joined = len("\n".join([*kept, value]))
+                    if joined > _LONGEST[text_key]:  # the delegate's rows together, as one evaluation holds them
+                        too_long.append(f"{LABELS[text_key]} with row {evaluation.first_row}'s is too long "
+                                        f"({joined:,} characters together; at most {_LONGEST[text_key]:,})")
+                    else:
+                        kept.append(value)
+            if too_long:
+                report.bad_rows.append(f"Row {number}: " + " ".join(as_sentence(e) for e in too_long))
         if report.bad_rows:
             raise ImportRejected(report)
         _write_evaluations(session, evaluations, report, dry_run)

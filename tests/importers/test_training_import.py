@@ -271,6 +271,22 @@ def test_evaluation_text_longer_than_the_window_takes_is_a_bad_row(db, orgs, tmp
     assert ev.list_evaluations(db) == []
 
 
+def test_a_delegates_comments_over_several_rows_are_held_to_the_windows_length_together(db, orgs, tmp_path):
+    """One evaluation keeps the comments of its delegate's rows joined: three rows of 15,000
+    characters made 45,005, more than the window can ever save again."""
+    run_import(db, "bookings", write_csv(tmp_path / "b.csv", ROWS))
+    header = template_columns("evaluations")
+    rows = [[COURSE, "15/04/2024 10:00", "Zoë Żółć", "", "", *scores, letter * 15_000, "", ""]
+            for letter, scores in (("a", ("2", "4")), ("b", ("", "")), ("c", ("", "")))]
+    with pytest.raises(ImportRejected) as err:
+        run_import(db, "evaluations", write_csv(tmp_path / "e.csv", rows, header=header))
+    assert err.value.report.bad_rows == [
+        "Row 3: Comments with row 2's is too long (30,001 characters together; at most 20,000).",
+        "Row 4: Comments with row 2's is too long (30,001 characters together; at most 20,000).",
+    ]
+    assert ev.list_evaluations(db) == []
+
+
 def test_registrations_import(db, tmp_path):
     path = write_csv(tmp_path / "r.csv", [["April 2024", "30"], ["05/2024", "12"], ["2024-06-01", "7"]],
                      header=["Month", "Registrations"])

@@ -528,6 +528,19 @@ def test_organisations_reimport_matches_other_names_without_renaming(db, tmp_pat
     assert (org.name, org.short_name, org.aliases) == ("Metropolitan Police", "MPS", ("Met Police",))
 
 
+def test_an_organisation_named_as_another_is_shortened_is_a_bad_row(db, tmp_path):
+    """A new 'CLCH' beside the trust shortened CLCH would take the records later imports name
+    by it (contributions, people), leaving the trust without them."""
+    ms.create_organisation(db, ms.OrganisationFields("Central London Community Healthcare NHS Trust", "relevant_agency",
+                                                     "CLCH"))
+    with pytest.raises(ImportRejected) as err:
+        run_import(db, "organisations", write_csv(tmp_path / "o.csv", "Name,Kind\nclch,relevant_agency\n"))
+    assert err.value.report.bad_rows == [
+        "Row 2: 'clch' is the short name of Central London Community Healthcare NHS Trust: give its full name to "
+        "change it, or another name for a new organisation."]
+    assert [o.name for o in ms.list_organisations(db)] == ["Central London Community Healthcare NHS Trust"]
+
+
 def test_people_rows_find_organisations_by_other_name(db, tmp_path):
     met = ms.create_organisation(db, ms.OrganisationFields("Metropolitan Police", "police", aliases=("The Met",)))
     run_import(db, "people", write_csv(tmp_path / "p.csv", "Name,Organisation\nAda Obi,the met\n"))

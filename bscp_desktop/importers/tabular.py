@@ -25,6 +25,7 @@ import codecs
 import csv
 import io
 import re
+import warnings
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -116,7 +117,12 @@ def read_rows(path: Path, prefer_sheet: str | None = None) -> list[tuple[int, li
             "split it into smaller files."
         )
     if suffix in XLSX_SUFFIXES:
-        return _xlsx_rows(path, prefer_sheet)
+        # openpyxl says what it makes of an odd cell (a date serial out of range, a style it
+        # cannot read) as a Python warning, which the command line would print with a path
+        # inside the program: the row's own message names the cell instead
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            return _xlsx_rows(path, prefer_sheet)
     return _csv_rows(path)
 
 

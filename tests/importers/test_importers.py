@@ -454,6 +454,25 @@ def test_a_hidden_sheet_named_for_the_list_is_not_read(db, orgs, tmp_path):
     assert [p.name for p in ms.list_people(db)] == ["Çelik"]
 
 
+def test_a_date_cell_out_of_excels_range_is_a_bad_row_without_a_python_warning(db, orgs, tmp_path):
+    """openpyxl warned of the cell in words printed with a path inside the program, before the
+    row's own message."""
+    import warnings
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Date", "Category", "Payee", "Description", "Amount"])
+    ws.append([99999999, "Events", "Civic Centre", "Hall", "10"])
+    ws["A2"].number_format = "dd/mm/yyyy"  # a date style on a number no date has
+    wb.save(tmp_path / "spending.xlsx")
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always")
+        with pytest.raises(ImportRejected) as err:
+            run_import(db, "expenditure", tmp_path / "spending.xlsx")
+    assert [str(w.message) for w in said] == []
+    assert err.value.report.bad_rows[0].startswith("Row 2: Date: '#VALUE!' is not a date")
+
+
 def test_too_many_rows_and_too_big(db, tmp_path, monkeypatch):
     path = write_csv(tmp_path / "p.csv", "Name\n" + "".join(f"P{i}\n" for i in range(30)))
     monkeypatch.setattr(tabular, "MAX_ROWS", 20)

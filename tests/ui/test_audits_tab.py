@@ -470,3 +470,15 @@ def test_record_a_return_with_nothing_chosen_says_what_to_choose(qtbot, tab, db,
     detail.returns.setCurrentCell(0, 0)
     qtbot.mouseClick(detail.record_return, Qt.MouseButton.LeftButton)
     assert len(opened) == 1
+
+
+def test_without_a_cycle_the_section_11_page_offers_only_a_new_one(qtbot, db):
+    from bscp_desktop.ui.audits.section11_page import Section11Page
+
+    page = Section11Page(db)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.empty.isVisible())
+    assert page.new_cycle.isEnabled()
+    assert [b.text() for b in (page.edit_cycle, page.standards_button, page.add_agencies, page.write_return,
+                               page.import_return) if b.isEnabled()] == []

@@ -182,7 +182,7 @@ class Section11Page(ReloadsWhenShown, QWidget):
         self.empty.setVisible(not has)
         self.body.setVisible(has)
         self.legend.setVisible(has)
-        for button in (self.edit_cycle, self.standards_button, self.add_agencies, self.write_return):
+        for button in (self.edit_cycle, self.standards_button, self.add_agencies, self.write_return, self.import_return):
             button.setEnabled(has)
         if not has:
             self.summary.setText("")

@@ -26,7 +26,7 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from bscp_desktop.domain.finance import ContributionKind, parse_choice
+from bscp_desktop.domain.finance import ContributionKind, parse_choice, year_label
 from bscp_desktop.domain.memberships import OrganisationKind, name_key
 from bscp_desktop.domain.money import MoneyError, format_money, parse_money
 from bscp_desktop.domain.validation import ValidationError, clean_text
@@ -104,13 +104,23 @@ class _Rows:
 def _run(db, report: ImportReport, dry_run: bool, work: Callable[[Session], None]) -> None:
     try:
         with db.unit_of_work() as session:
+            years = fin.year_starts_in(session)
             work(session)
             if report.bad_rows:
                 raise ImportRejected(report)
+            _note_new_years(report, sorted(fin.year_starts_in(session) - years), dry_run)
             if dry_run:
                 raise _DryRun
     except _DryRun:
         pass
+
+
+def _note_new_years(report: ImportReport, added: list[int], dry_run: bool) -> None:
+    """Name the financial years the file added (a year typed wrong, 2042/43, shows here)."""
+    if added:
+        verb = "would be added" if dry_run else ("was added" if len(added) == 1 else "were added")
+        report.notes.append(f"{len(added)} financial year{'s' if len(added) != 1 else ''} not yet on record {verb}: "
+                            f"{listed([year_label(y) for y in added])}.")
 
 
 # --------------------------------------------------------------------------- organisations

@@ -163,7 +163,18 @@ def test_the_note_of_new_organisations_names_eight_and_counts_the_rest(db, tmp_p
     rows = [CONTRIBUTION_COLUMNS] + [["2023/24", f"Partner {n:02d}", "Cash", "100", "", "", ""] for n in range(1, 11)]
     report = run_import(db, "contributions", write_csv(tmp_path / "c.csv", rows), dry_run=True)
     assert report.notes == ["10 organisations not yet in Memberships would be added (kind Other; check them in the "
-                            "Memberships tab): " + ", ".join(f"Partner {n:02d}" for n in range(1, 9)) + " and 2 more."]
+                            "Memberships tab): " + ", ".join(f"Partner {n:02d}" for n in range(1, 9)) + " and 2 more.",
+                            "1 financial year not yet on record would be added: 2023/24."]
+
+
+def test_the_report_names_a_financial_year_a_typed_date_adds(db, orgs, tmp_path):
+    """An expense dated 1/4/2042 by a slip of the keyboard made the year 2042/43 without a word."""
+    fin.create_year(db, 2023)
+    rows = [EXPENDITURE_COLUMNS, ["01/05/2023", "Events", "Venues", "Spring forum", "100"],
+            ["01/04/2042", "Events", "Venues", "Summer forum", "100"]]
+    report = run_import(db, "expenditure", write_csv(tmp_path / "spend.csv", rows))
+    assert report.notes == ["1 financial year not yet on record was added: 2042/43."]
+    assert run_import(db, "expenditure", write_csv(tmp_path / "spend.csv", rows)).notes == []
 
 
 def test_control_characters_in_an_amount_are_dropped_like_any_other_cell(db, orgs, tmp_path):

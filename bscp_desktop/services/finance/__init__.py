@@ -91,6 +91,7 @@ from bscp_desktop.services.finance.summaries import (
     summary_in,
     update_year,
     year_choices,
+    year_starts_in,
     year_summary,
 )
 
@@ -238,5 +239,6 @@ __all__ = [
     "update_payment",
     "update_year",
     "year_choices",
+    "year_starts_in",
     "year_summary",
 ]

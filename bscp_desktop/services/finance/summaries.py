@@ -195,8 +195,12 @@ def year_choices(db: Database) -> list[tuple[str, int]]:
     """(label, start year) of years on record, latest first (read without adding anything up:
     every list's Year filter asks for it)."""
     with db.unit_of_work() as session:
-        years = session.scalars(select(FinancialYear.start_year).order_by(FinancialYear.start_year.desc()))
-        return [(year_label(y), y) for y in years]
+        return [(year_label(y), y) for y in sorted(year_starts_in(session), reverse=True)]
+
+
+def year_starts_in(session: Session) -> set[int]:
+    """The start years of the financial years on record (an import names those it adds)."""
+    return set(session.scalars(select(FinancialYear.start_year)))
 
 
 # --------------------------------------------------------------------------- facts

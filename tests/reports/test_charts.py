@@ -158,3 +158,24 @@ def test_year_series_shade_the_latest_year_darkest():
     series = year_series(["2021/22", "2022/23", "2023/24"], [(1,), (2,), (3,)])
     assert series[-1].colour == "#1F3A5F"
     assert len({s.colour for s in series}) == 3
+
+
+def test_the_word_documents_chart_picture_draws_each_script_in_a_font_that_has_it():
+    """The yearly report's Word charts drew labels in DejaVu Sans only: Chinese, Tamil and
+    Gujarati names came out as boxes (the PDF's charts already fell back)."""
+    import io
+    from pathlib import Path
+
+    from PIL import Image
+
+    from bscp_desktop.reports.chart_image import _runs, chart_png
+
+    def fonts(text: str) -> list[tuple[str, str]]:
+        return [(Path(font.path).name, chunk) for font, chunk in _runs(text, 8, False)]
+
+    assert fonts("王秀英 Trust") == [("DroidSansFallbackFull.ttf", "王秀英 "), ("DejaVuSans.ttf", "Trust")]
+    assert fonts("முருகன்") == [("NotoSansTamil-Regular.ttf", "முருகன்")]
+    assert fonts("ગુજરાતી Samaj")[0] == ("NotoSansGujarati-Regular.ttf", "ગુજરાતી ")
+    assert [f for f, _ in fonts("Brent Council")] == ["DejaVuSans.ttf"]
+    chart = Chart("Bookings", ("王秀英 Trust", "முருகன் School"), (Series("2024/25", (3, 4)),), "Delegates")
+    assert Image.open(io.BytesIO(chart_png(chart))).size[0] > 0

@@ -41,18 +41,31 @@ def escape_text(text: Any, font_name: str = FONT) -> str:
     `<font name="...">` tags for a shipped fallback font that has them. Keeps new lines as
     they are (`paragraph` turns them into `<br/>`).
     """
-    register_fonts()
-    text = visual_text(ILLEGAL_RE.sub("", unicodedata.normalize("NFC", str(text))))
-    main = _cmap_for(font_name)
     try:
         _family, bold, _italic = ps2tt(font_name)
     except ValueError:
         bold = 0
+    out = []
+    for fallback, chunk in font_runs(text, font_name):
+        if fallback is None:
+            out.append(_escape_xml(chunk))
+        else:
+            out.append(f'<font name="{fallback.bold_name if bold else fallback.regular_name}">{_escape_xml(chunk)}</font>')
+    return "".join(out)
+
+
+def font_runs(text: Any, font_name: str = FONT) -> list[tuple[_LoadedFallback | None, str]]:
+    """User text as it prints (NFC, without what PDF text cannot carry, right-to-left runs
+    shaped and in visual order) cut into runs by the font that draws them: None for
+    `font_name`, else the shipped fallback font that has the run's characters."""
+    register_fonts()
+    text = visual_text(ILLEGAL_RE.sub("", unicodedata.normalize("NFC", str(text))))
+    main = _cmap_for(font_name)
     if not _fallbacks or (
         all(ord(c) in main for c in text)
         and not any(_preferred(ord(c)) for c in text if ord(c) >= 0x600)
     ):
-        return _escape_xml(text)
+        return [(None, text)] if text else []
 
     def font_for(code: int, current: _LoadedFallback | None) -> _LoadedFallback | None:
         preferred = _preferred(code)
@@ -67,29 +80,19 @@ def escape_text(text: Any, font_name: str = FONT) -> str:
                 return fallback
         return None  # nobody has it: the main font shows its missing-glyph box
 
-    out: list[str] = []
+    runs: list[tuple[_LoadedFallback | None, str]] = []
     run: list[str] = []
     current: _LoadedFallback | None = None
-
-    def flush() -> None:
-        if not run:
-            return
-        chunk = _escape_xml("".join(run))
-        if current is None:
-            out.append(chunk)
-        else:
-            name = current.bold_name if bold else current.regular_name
-            out.append(f'<font name="{name}">{chunk}</font>')
-        run.clear()
-
     for char in text:
         chosen = font_for(ord(char), current)
-        if chosen is not current:
-            flush()
-            current = chosen
+        if chosen is not current and run:
+            runs.append((current, "".join(run)))
+            run.clear()
+        current = chosen
         run.append(char)
-    flush()
-    return "".join(out)
+    if run:
+        runs.append((current, "".join(run)))
+    return runs
 
 
 def _preferred(code: int) -> _LoadedFallback | None:

@@ -201,3 +201,19 @@ def test_a_time_changed_checks_the_form_again_and_its_message_shows_whole(qtbot,
     assert "Ends at" in dialog.changed_fields()
     qtbot.keyClick(dialog.end, Qt.Key.Key_Escape)
     assert dialog.discard_question is not None
+
+
+def test_tab_goes_through_the_fields_to_the_buttons_with_no_stop_that_shows_nothing(qtbot, db):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QAbstractButton, QApplication
+
+    dialog = _person_form(qtbot, db)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    stops = []
+    for _ in range(10):
+        stops.append(QApplication.focusWidget())
+        qtbot.keyClick(stops[-1], Qt.Key.Key_Tab)
+    after_notes = stops[[w.objectName() for w in stops].index("notes") + 1]
+    assert isinstance(after_notes, QAbstractButton) and after_notes.text() == "Cancel"
+    assert dialog.fields_area not in stops

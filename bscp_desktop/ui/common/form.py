@@ -76,6 +76,9 @@ class FieldsScroll(QScrollArea):
         # fields wider than the screen allows the dialog scroll sideways rather than be cut off
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setWidget(QWidget(self))
+        # Tab goes from the last field to the buttons, not to the area itself (a stop that shows
+        # nothing); the area still scrolls to each field Tab reaches
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         policy = self.sizePolicy()
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)

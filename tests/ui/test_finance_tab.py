@@ -338,6 +338,10 @@ def test_a_period_that_is_not_a_year(demo_tab, qtbot):
     page.reload()
     assert page.error.isVisible()
     assert "cannot be before the first day" in page.error.text()
+    page.date_to.line.setText("31/02/2025")  # the box that holds a date that is not one is named
+    page.reload()
+    assert page.error.isVisible() and page.error.text().startswith("Period to: '31/02/2025' is not a date")
+    assert page.options() is None
 
 
 @pytest.mark.slow

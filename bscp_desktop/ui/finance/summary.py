@@ -254,7 +254,18 @@ class SummaryPage(ReloadsWhenShown, QWidget):
         if self.by_year.isChecked():
             start = self.year.currentData()
             return Period.year(start if start is not None else fin.latest_year(self.db, self.today))
-        return fin.period_for(date_from=self.date_from.value(), date_to=self.date_to.value())
+        return fin.period_for(None, *self._dates())
+
+    def _dates(self) -> tuple[date | None, date | None]:
+        """The period's first and last dates as typed; a date that is not one is named by its
+        box ("Period to: '31/02/2025' is not a date…")."""
+        dates = []
+        for box, label in ((self.date_from, "Period from"), (self.date_to, "Period to")):
+            try:
+                dates.append(box.value())
+            except ValueError as exc:
+                raise ValueError(f"{label}: {exc}") from None
+        return dates[0], dates[1]
 
     def options(self) -> dict | None:
         """The report's options for what is shown: the year, or the dates of the period."""
@@ -295,7 +306,7 @@ class SummaryPage(ReloadsWhenShown, QWidget):
         self.error.hide()
         by_year, wanted = self.by_year.isChecked(), self.year.currentData()
         try:
-            dates = None if by_year else fin.period_for(date_from=self.date_from.value(), date_to=self.date_to.value())
+            dates = None if by_year else fin.period_for(None, *self._dates())
         except Exception as exc:
             self._generation += 1  # figures still being read for what was asked before are not wanted
             self._reading = None

@@ -212,6 +212,15 @@ def test_expenditure_imports_idempotently_from_csv_and_xlsx(db, tmp_path):
     assert [e.amount for e in fin.list_expenses(db, 2024)] == [M("120.50")]
 
 
+def test_a_payee_spaced_differently_is_the_same_line_on_a_second_import(db, tmp_path):
+    first = [EXPENDITURE_COLUMNS, ["01/05/2023", "Events", "Venue Ltd", "Spring forum", "100"]]
+    again = [EXPENDITURE_COLUMNS, ["01/05/2023", "Events", "Venue\u00a0 Ltd", "Spring forum", "100"]]
+    assert run_import(db, "expenditure", write_csv(tmp_path / "a.csv", first)).added == 1
+    report = run_import(db, "expenditure", write_csv(tmp_path / "b.csv", again))
+    assert (report.added, report.unchanged) == (0, 1)
+    assert fin.payees(db) == ["Venue Ltd"]
+
+
 def test_a_date_cell_holding_a_time_of_day_is_its_date(db, tmp_path):
     """Excel can show a date cell as 31/03/2024 while it holds 31/03/2024 12:00 (a pasted
     timestamp): the cell's date is imported, not refused as "not a date"."""

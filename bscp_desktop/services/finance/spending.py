@@ -167,7 +167,7 @@ def check_expense(session: Session, f: ExpenseFields, record_id: int | None = No
         current = session.get(ExpenseRecord, record_id) if record_id else None
         if current is None or current.category_id != category.id:
             c.add("category_id", f"The category '{category.name}' is archived: choose another or restore it")
-    payee = c.required("payee", f.payee, "Payee", 200)
+    payee = c.name("payee", f.payee, "Payee", 200)  # "Venue  Ltd" is Venue Ltd, one payee
     description = c.optional("description", f.description, "Description", 2000)
     amount = money(c, "amount", f.amount, "Amount")
     positive(c, "amount", amount, "Amount")

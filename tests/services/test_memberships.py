@@ -31,6 +31,25 @@ def test_create_and_list(db, setup):
     assert m.person_name == "Żółć Nguyễn" and m.group_name == "Case Review Group"
 
 
+def test_archiving_a_group_is_told_what_still_hangs_on_it(db, setup):
+    from datetime import datetime
+
+    from bscp_desktop.services import meetings as mt
+
+    org, person, group = setup
+    on = date(2024, 6, 1)
+    assert ms.archive_note(db, group.id, on) == ""
+    ms.create_membership(db, ms.MembershipFields(person.id, group.id, Role.CHAIR, date(2023, 4, 1)))
+    ended = ms.create_person(db, ms.PersonFields("Ada Obi"))
+    ms.create_membership(db, ms.MembershipFields(ended.id, group.id, Role.MEMBER, date(2022, 4, 1), date(2023, 3, 31)))
+    assert ms.archive_note(db, group.id, on) == (
+        "It has 1 current membership: it stays as it is (end the memberships and cancel the meetings too if the "
+        "group has stopped meeting).")
+    for day in (datetime(2024, 5, 1, 10), datetime(2024, 7, 1, 10), datetime(2024, 9, 1, 10)):
+        mt.create_meeting(db, mt.MeetingFields(group.id, "Case Review Group", day))
+    assert ms.archive_note(db, group.id, on).startswith("It has 1 current membership and 2 planned meetings: they stay")
+
+
 def test_bad_values_name_the_field_and_save_nothing(db, setup):
     with pytest.raises(ValidationError) as err:
         ms.create_organisation(db, ms.OrganisationFields("  ", "nonsense"))

@@ -265,3 +265,18 @@ def test_members_of_each_group_are_on_the_as_on_date_once_the_page_has_one(qtbot
     tab.memberships.as_on.set_value(date(2023, 4, 1))
     members.trigger()
     assert asked[-1] == {"date_from": date(2023, 4, 1)}
+
+
+def test_archiving_a_group_says_who_still_sits_on_it_and_no_keeps_it(tab, qtbot, db, monkeypatch):
+    group = ms.create_group(db, ms.GroupFields("Safeguarding Forum", 2))
+    person = ms.create_person(db, ms.PersonFields("Ama Mensah"))
+    ms.create_membership(db, ms.MembershipFields(person.id, group.id, "member", date(2023, 4, 1)))
+    page = tab.sections.page("groups")
+    asked = []
+    monkeypatch.setattr("bscp_desktop.ui.common.list_page.confirm", lambda _p, _t, text: asked.append(text) or False)
+    tab.sections.setCurrentWidget(page)
+    page.reload()
+    page.select_id(group.id)
+    page.archive_action.trigger()
+    assert asked and asked[0].startswith("Archive Safeguarding Forum? It has 1 current membership: it stays as it is")
+    assert [g.name for g in ms.list_groups(db)] == ["Safeguarding Forum"]

@@ -14,7 +14,7 @@ One package, one module per subject; everything is importable from here
 from bscp_desktop.domain.memberships import OrganisationKind
 from bscp_desktop.services.memberships.choices import Choice, group_choices, organisation_choices, person_choices
 from bscp_desktop.services.memberships.dtos import AgreementDTO, AgreementFields, GroupDTO, GroupFields, MembershipDTO, MembershipFields, OrganisationDTO, OrganisationFields, PersonDTO, PersonFields
-from bscp_desktop.services.memberships.groups import archive_group, create_group, list_groups, restore_group, update_group
+from bscp_desktop.services.memberships.groups import archive_group, archive_note, create_group, list_groups, restore_group, update_group
 from bscp_desktop.services.memberships.memberships import (
     archive_agreement,
     archive_membership,
@@ -104,6 +104,7 @@ __all__ = [
     "create_group",
     "update_group",
     "archive_group",
+    "archive_note",
     "restore_group",
     "list_groups",
     "create_membership",

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime, time
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from bscp_desktop.db.database import Database
-from bscp_desktop.db.models import Group
-from bscp_desktop.domain.meetings import QuorumRule
+from bscp_desktop.db.models import Group, Membership
+from bscp_desktop.db.models.meetings import Meeting
+from bscp_desktop.domain.meetings import MeetingStatus, QuorumRule
 from bscp_desktop.domain.memberships import Frequency
 from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services.common import OneLive, archivers, assign, get_to_change, parent_problem, unarchived
@@ -106,3 +109,24 @@ def list_groups(db: Database, include_archived: bool = False) -> list[GroupDTO]:
         return [_group_dto(g, p) for g, p in session.execute(q)]
 
 
+
+
+def archive_note(db: Database, group_id: int, on: date | None = None) -> str:
+    """What still hangs on a group about to be archived, in words ('' for nothing): its
+    memberships running on `on` (or starting later) and its meetings planned from then. They
+    stay as they are: the officer archiving the group is told, to end or cancel them too."""
+    on = on or date.today()
+    with db.unit_of_work() as session:
+        members = session.scalar(select(func.count()).select_from(Membership).where(
+            Membership.group_id == group_id, Membership.archived_at.is_(None),
+            Membership.end_date.is_(None) | (Membership.end_date >= on)))
+        planned = session.scalar(select(func.count()).select_from(Meeting).where(
+            Meeting.group_id == group_id, Meeting.archived_at.is_(None), Meeting.status == MeetingStatus.PLANNED.value,
+            Meeting.starts_at >= datetime.combine(on, time())))
+    held = [f"{n} {word}{'s' if n != 1 else ''}" for n, word in ((members, "current membership"),
+                                                                (planned, "planned meeting")) if n]
+    if not held:
+        return ""
+    return (f"It has {' and '.join(held)}: {'it stays' if members + planned == 1 else 'they stay'} as "
+            f"{'it is' if members + planned == 1 else 'they are'} (end the memberships and cancel the meetings "
+            "too if the group has stopped meeting).")

@@ -94,6 +94,7 @@ class PageSpec:
     dialog: Callable[..., FormDialog] | None = None  # dialog(db, record_or_None, parent)
     archive: Callable[[Any, int], None] | None = None  # archive(db, id)
     restore: Callable[[Any, int], None] | None = None
+    archive_note: Callable[[Any, int], str] | None = None  # what still hangs on the record, asked before archiving
     filters: tuple[Filter, ...] = ()
     plural: str = ""  # when not the noun + "s"
     hidden_columns: tuple[str, ...] = ()  # less-used columns, hidden until the user shows them
@@ -483,10 +484,18 @@ class RecordListPage(ReloadsWhenShown, QWidget):
         row = self.selected()
         if row is None or self.spec.archive is None:
             return
+        note = ""
+        if self.spec.archive_note is not None:
+            try:
+                note = self.spec.archive_note(self.db, row.id)
+            except Exception as exc:
+                show_error(self, f"Could not archive the {self.noun}", exc)
+                return
+        lead = f"{note}\n\n" if note else ""
         if not confirm(
             self,
             f"Archive {self.noun}",
-            f"Archive {row.name or 'this ' + self.noun}? It stays in the records and the history, and can "
+            f"Archive {row.name or 'this ' + self.noun}? {lead}It stays in the records and the history, and can "
             "be restored with 'Show archived'.",
         ):
             return

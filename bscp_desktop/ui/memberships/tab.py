@@ -69,6 +69,7 @@ GROUPS = PageSpec(
     dialog=GroupDialog,
     archive=ms.archive_group,
     restore=ms.restore_group,
+    archive_note=ms.archive_note,
 )
 
 AGREEMENTS = PageSpec(

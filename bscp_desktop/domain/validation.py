@@ -110,6 +110,17 @@ class Checker:
             self.add(field, f"{label} '{text}' is not a valid email address (for example name@brent.gov.uk)")
         return text
 
+    def web_address(self, field: str, value: str | None, label: str, max_length: int = 500) -> str:
+        """A link people follow (a Teams or Zoom meeting): one word with a dot in it, its
+        scheme, if given, http or https ("teams.microsoft.com/l/..." is taken as typed)."""
+        text = self.optional(field, value, label, max_length)
+        scheme, _, rest = text.partition("://") if "://" in text else ("", "", text)
+        if text and (any(ch.isspace() for ch in text) or "." not in rest.split("/")[0]
+                     or scheme.casefold() not in ("", "http", "https")):
+            self.add(field, f"{label} '{text[:60]}' is not a web address; paste the meeting's link "
+                            "(for example https://teams.microsoft.com/l/meetup-join/...)")
+        return text
+
     def date_order(
         self,
         field: str,

@@ -38,3 +38,23 @@ def test_letters_are_kept_composed_so_one_name_is_stored_one_way():
     assert clean_text("Zoe\u0308 Nguye\u0302\u0303n") == "Zoë Nguyễn"
     assert clean_text("Zoe\u0308") == clean_text("Zoë")
     assert clean_text("\u1100\u1161") == "\uac00"  # Hangul jamo composed into one syllable
+
+
+def test_an_email_loses_the_invisible_characters_pasted_inside_it():
+    from bscp_desktop.domain.validation import clean_email
+
+    assert clean_email(" zw\u200b@exam\u2060ple.org\ufeff ") == "zw@example.org"
+    assert clean_email("Zoë@example.org") == "Zoë@example.org"
+
+
+def test_a_meeting_link_is_a_web_address():
+    from bscp_desktop.domain.validation import Checker
+
+    good = ["https://teams.microsoft.com/l/meetup-join/19%3a", "teams.microsoft.com/l/x", "HTTPS://zoom.us/j/123", ""]
+    for text in good:
+        c = Checker()
+        assert c.web_address("online_link", f" {text} ", "Online link") == text and not c.errors, text
+    for text in (" not a url ", "zoom", "ftp://files.example.org/x", "https://teams", "javascript:alert(1)"):
+        c = Checker()
+        c.web_address("online_link", text, "Online link")
+        assert c.errors["online_link"].startswith(f"Online link '{text.strip()}' is not a web address"), text

@@ -217,3 +217,18 @@ def test_tab_goes_through_the_fields_to_the_buttons_with_no_stop_that_shows_noth
     after_notes = stops[[w.objectName() for w in stops].index("notes") + 1]
     assert isinstance(after_notes, QAbstractButton) and after_notes.text() == "Cancel"
     assert dialog.fields_area not in stops
+
+
+def test_a_meeting_link_that_is_not_one_is_said_beside_it(qtbot, db, world):
+    from bscp_desktop.ui.meetings.dialogs.meeting import MeetingDialog
+
+    dialog = MeetingDialog(db, None, None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.group.set_current_id(world.forum.id)
+    dialog.day.line.setText("10/12/2026")
+    dialog.link.setText(" not a url ")
+    assert not dialog.save_button.isEnabled()
+    assert dialog.error_labels["online_link"].text().startswith("Online link 'not a url' is not a web address")
+    dialog.link.setText("https://teams.microsoft.com/l/meetup-join/19%3ameeting")
+    assert dialog.save_button.isEnabled()

@@ -102,7 +102,7 @@ def _check_meeting(session: Session, f: MeetingFields) -> dict:
         "starts_at": f.starts_at.replace(second=0, microsecond=0) if f.starts_at else None,
         "ends_at": f.ends_at.replace(second=0, microsecond=0) if f.ends_at else None,
         "place": c.optional("place", f.place, "Place", 300),
-        "online_link": c.optional("online_link", f.online_link, "Online link", 500),
+        "online_link": c.web_address("online_link", f.online_link, "Online link"),
         "status": status.value,
         "chair_person_id": f.chair_person_id,
         "minute_taker_person_id": f.minute_taker_person_id,

@@ -87,6 +87,7 @@ class MeetingDialog(FormDialog):
         self.required_date("starts_at", c.errors, "Date is required")
         if self.end.value() <= self.start.value():
             c.add("ends_at", "The end must be after the start")
+        c.web_address("online_link", self.link.text(), "Online link")
         check_pick(c, self.chair, "chair_person_id", "people", required=False)
         check_pick(c, self.taker, "minute_taker_person_id", "people", required=False)
         if self.reason is not None and not self.reason.text().strip():
@@ -182,6 +183,7 @@ class SeriesDialog(FormDialog):
         c.required("title", self.title_edit.text(), "Title")
         if self.end.value() <= self.start.value():
             c.add("end_time", "The end must be after the start")
+        c.web_address("online_link", self.link.text(), "Online link")
         if not self.dates():
             c.add("every_months", "The rule gives no dates in that financial year")
         return c.errors

@@ -143,7 +143,13 @@ def test_a_cancellation_or_follow_up_dated_after_today_is_refused_and_nothing_ch
         bk.update_booking(db, held.id, replace(held.to_fields(), followed_up_on=tomorrow))
     assert set(refused.value.errors) == {"followed_up_on"}
     assert bk.get_booking(db, held.id).outcome is Outcome.BOOKED
-    assert bk.cancel_booking(db, held.id, date.today()).booking.outcome is Outcome.CANCELLED
+    cancelled = bk.cancel_booking(db, held.id, date.today()).booking
+    assert cancelled.outcome is Outcome.CANCELLED
+    yesterday = date.today() - timedelta(days=1)
+    with pytest.raises(ValidationError) as refused:  # followed up before it was cancelled
+        bk.record_follow_up(db, held.id, "Illness", yesterday)
+    assert refused.value.errors == {"followed_up_on": f"Followed up on ({yesterday:%d/%m/%Y}) cannot be before "
+                                                      f"cancelled on ({date.today():%d/%m/%Y})"}
 
 
 def test_cancelling_a_waitlisted_booking_offers_nothing(db):

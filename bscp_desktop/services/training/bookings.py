@@ -243,6 +243,9 @@ def check_booking_fields(f: BookingFields, today: date | None = None) -> tuple[C
     c.date_order("cancelled_on", f.booked_on, f.cancelled_on, "Booked on", "Cancelled on")
     c.not_future("cancelled_on", f.cancelled_on, "Cancelled on", today)
     c.not_future("followed_up_on", f.followed_up_on, "Followed up on", today)
+    if outcome is Outcome.CANCELLED:  # a cancellation is followed up once made
+        c.date_order("followed_up_on", f.cancelled_on, f.followed_up_on, "Cancelled on", "Followed up on")
+    c.date_order("followed_up_on", f.booked_on, f.followed_up_on, "Booked on", "Followed up on")
     values = {
         "delegate_name": c.required("delegate_name", f.delegate_name, "Delegate's name"),
         "email": c.email("email", f.email),

@@ -19,6 +19,7 @@ from bscp_desktop.domain.case_reviews import DEFAULT_REFERENCE_PREFIX, DEFAULT_T
 from bscp_desktop.domain.dates import date_range_problem, format_date, parse_date
 from bscp_desktop.domain.deadlines import DEFAULT_RULES, DeadlineRule, DeadlineRuleError, rules_from_dict, rules_to_dict, with_fixed_rules
 from bscp_desktop.domain.validation import ValidationError, clean_names, clean_text
+from bscp_desktop.services.training.settings import remark_late_cancellations
 
 RULES_SETTING = "case_reviews.deadline_rules"
 THEMES_SETTING = "case_reviews.themes"
@@ -158,5 +159,8 @@ def save_settings(db: Database, new: CaseReviewSettings) -> CaseReviewSettings:
             CLOSURES_SETTING,
             [{"date": c.day.isoformat(), "reason": c.reason} for c in sorted(closures.values(), key=lambda c: c.day)],
         )
+        # the closure days are not working days for Training's notice either: its cancellations
+        # are counted again against them
+        remark_late_cancellations(session)
         return settings_in(session)
 

@@ -18,6 +18,7 @@ from bscp_desktop.domain.money import ZERO, MoneyError, parse_money
 from bscp_desktop.domain.training import Audience, CourseFormat, Facilitator, Outcome, session_label
 from bscp_desktop.domain.validation import Checker, ValidationError, clean_text
 from bscp_desktop.services.common import ArchivedAt, CommandFields, OneLive, archivers, assign, equal_where_given, get_or_raise, on_days, only_ids, read, read_one, unarchived
+from bscp_desktop.services.training.settings import remark_late_cancellations
 
 MAX_CAPACITY = 10_000
 MAX_OUTCOMES = 20
@@ -476,7 +477,11 @@ def save_session(db: Database, session_id: int | None, fields: SessionFields) ->
         if session_id is not None:
             get_or_raise(session, TrainingSession, session_id, "session")
         values = _check_session(session, fields, session_id)
-        return sessions_in(session, [save_record(session, TrainingSession, session_id, values, "session")])[0]
+        saved = save_record(session, TrainingSession, session_id, values, "session")
+        if session_id is not None:  # moved to another day: its cancellations' notice is counted again
+            session.flush()
+            remark_late_cancellations(session, session_id=saved)
+        return sessions_in(session, [saved])[0]
 
 
 def create_session(db: Database, fields: SessionFields) -> SessionDTO:

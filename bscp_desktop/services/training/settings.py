@@ -135,15 +135,21 @@ def save_all(db: Database, new: TrainingSettings, rates: Sequence[ChargeRates]) 
         return settings_in(session), changed
 
 
-def remark_late_cancellations(session: Session, days: int) -> int:
-    """Work out again, for every cancellation, whether it was late. Returns how many changed."""
+def remark_late_cancellations(session: Session, days: int | None = None, session_id: int | None = None) -> int:
+    """Work out again whether each cancellation was late, by the notice (`days`, else the one
+    saved) and the closure days saved now: every one, or one session's (moved to another day).
+    Returns how many changed."""
     closures = closure_dates(session)
-    rows = session.execute(
+    days = settings_in(session).late_cancellation_days if days is None else days
+    query = (
         select(TrainingBooking.id, TrainingBooking.cancelled_on, TrainingBooking.late_cancellation,
                TrainingSession.starts_at)
         .join(TrainingSession, TrainingSession.id == TrainingBooking.session_id)
         .where(TrainingBooking.outcome == "cancelled", TrainingBooking.cancelled_on.is_not(None))
-    ).all()
+    )
+    if session_id is not None:
+        query = query.where(TrainingBooking.session_id == session_id)
+    rows = session.execute(query).all()
     flips = [
         booking_id
         for booking_id, cancelled_on, late, starts_at in rows

@@ -4,6 +4,7 @@ period, evaluations and learning gain, and charges."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -218,6 +219,42 @@ def test_bank_holidays_and_local_closures_are_not_working_days(db):
     assert bk.cancel_booking(db, a.id, D(2024, 3, 27)).booking.late_cancellation  # Thu 28, Tue 2, Wed 3
     set_setting(db, "closure_days", [{"date": "2024-03-27", "reason": "Office move"}])
     assert bk.cancel_booking(db, b.id, D(2024, 3, 26)).booking.late_cancellation
+
+
+def test_a_session_moved_to_another_day_counts_its_cancellations_notice_again(db):
+    session = _session(db, _course(db), when=datetime(2024, 6, 20, 9, 30), capacity=5)  # a Thursday
+    early = _book(db, session, "Early").booking
+    assert not bk.cancel_booking(db, early.id, D(2024, 6, 3)).booking.late_cancellation
+    moved = cs.update_session(db, session.id, dataclasses.replace(cs.get_session(db, session.id).to_fields(),
+                                                                  starts_at=datetime(2024, 6, 5, 9, 30)))
+    assert moved.starts_at.date() == D(2024, 6, 5)
+    assert bk.get_booking(db, early.id).late_cancellation  # Tue 4, Wed 5: within 3 working days now
+
+
+def test_a_closure_day_saved_in_the_settings_counts_every_cancellation_again(db):
+    from bscp_desktop.services import case_review_settings as crs
+
+    session = _session(db, _course(db), when=datetime(2024, 6, 10, 9, 30), capacity=5)  # a Monday
+    one = _book(db, session, "One").booking
+    assert not bk.cancel_booking(db, one.id, D(2024, 6, 4)).booking.late_cancellation  # Wed, Thu, Fri, Mon: 4
+    current = crs.load_settings(db)
+    crs.save_settings(db, dataclasses.replace(current, closures=(crs.ClosureDay(D(2024, 6, 6), "Office move"),)))
+    assert bk.get_booking(db, one.id).late_cancellation  # Wed 5, Fri 7, Mon 10: 3
+
+
+def test_a_waiver_is_of_the_charge_it_was_given_for(db):
+    session = _session(db, _course(db), when=datetime(2024, 3, 11, 9, 30), capacity=5)
+    held = _book(db, session, "Dee Eve").booking
+    [marked] = [b for b in bk.mark_register(db, session.id, {held.id: Outcome.NO_SHOW})]
+    bk.waive_charge(db, marked.id, "Register error")
+    assert bk.get_booking(db, held.id).charge_waived
+    # the same no-show saved again keeps its waiver
+    assert bk.update_booking(db, held.id, bk.get_booking(db, held.id).to_fields()).booking.charge_waived
+    attended = bk.update_booking(db, held.id, dataclasses.replace(bk.get_booking(db, held.id).to_fields(),
+                                                                  outcome=Outcome.ATTENDED)).booking
+    assert (attended.charge_waived, attended.waiver_reason) == (False, "")
+    late = bk.cancel_booking(db, held.id, D(2024, 3, 8)).booking
+    assert late.late_cancellation and not late.charge_waived
 
 
 # ------------------------------------------------------------------ registers and follow-up

@@ -359,7 +359,11 @@ def offer_for(session: Session, session_id: int) -> WaitlistOffer | None:
 
 def _apply(session: Session, booking: TrainingBooking, values: dict, outcome: Outcome, row: TrainingSession) -> None:
     is_late = outcome is Outcome.CANCELLED and late(session, values["cancelled_on"], row.starts_at.date())
-    assign(booking, {**values, "outcome": outcome.value, "late_cancellation": is_late})
+    before = charge_kind(Outcome(booking.outcome), booking.late_cancellation) if booking.outcome else None
+    waiver = {}
+    if booking.charge_waived and charge_kind(outcome, is_late) != before:  # a waiver is of the charge it was given for
+        waiver = {"charge_waived": False, "waiver_reason": ""}
+    assign(booking, {**values, "outcome": outcome.value, "late_cancellation": is_late, **waiver})
 
 
 def create_booking(db: Database, fields: BookingFields) -> BookingResult:

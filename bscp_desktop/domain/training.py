@@ -491,20 +491,28 @@ class Gain:
         if not self.pairs:
             return "no scores yet"
         return (
-            f"{_one_place(self.mean_before)} before, {_one_place(self.mean_after)} after: "
-            f"gain {_signed(self.mean_gain)} ({self.pairs:,} score{'s' if self.pairs != 1 else ''})"
+            f"{score_text(self.mean_before)} before, {score_text(self.mean_after)} after: "
+            f"gain {gain_text(self.mean_gain)} ({self.pairs:,} score{'s' if self.pairs != 1 else ''})"
         )
 
 
-def _one_place(value: Decimal | None) -> str:
-    return "" if value is None else f"{_half_up(value, '0.1')}"
+def score_text(value: Decimal | float | None) -> str:
+    """A mean score as every output shows it: one decimal place, a half rounded up (2.25 is
+    2.3, as Excel's ROUND has it); '' for none."""
+    return "" if value is None else f"{_half_up(_decimal(value), '0.1') + 0}"
 
 
-def _signed(value: Decimal | None) -> str:
+def gain_text(value: Decimal | float | None) -> str:
+    """A learning gain as every output shows it: one place, a half rounded up, signed ("+0.3",
+    "-0.5", "0.0"); '' for none."""
     if value is None:
         return ""
-    shown = _half_up(value, "0.1")
+    shown = _half_up(_decimal(value), "0.1") + 0  # + 0: never "-0.0"
     return f"+{shown}" if shown > 0 else f"{shown}"
+
+
+def _decimal(value: Decimal | float) -> Decimal:
+    return value if isinstance(value, Decimal) else Decimal(str(value))
 
 
 def learning_gain(scores: Iterable[tuple[int | None, int | None]]) -> Gain:

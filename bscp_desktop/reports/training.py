@@ -19,7 +19,7 @@ from reportlab.lib.units import mm
 
 from bscp_desktop.domain.dates import format_date, format_date_long, format_datetime
 from bscp_desktop.domain.money import format_money, total
-from bscp_desktop.domain.training import FIGURE_FIELDS, Figures, Period, Rate, compare
+from bscp_desktop.domain.training import FIGURE_FIELDS, Figures, Period, Rate, compare, gain_text, score_text
 from bscp_desktop.reports.charts import Chart, Orientation, Series, ValueKind, add_chart, year_series
 from bscp_desktop.reports.pdf import DocumentBuilder
 from bscp_desktop.reports.xlsx import Column, WorkbookBuilder
@@ -382,20 +382,10 @@ def write_summary_pdf(data: TrainingData, path: Path) -> Path:
                  "learning gain is after minus before, averaged over the scores that have both. Follow-ups are "
                  "6 to 12 weeks after the session, from the delegate and their line manager.", "small")
         doc.table(["Course", "Evaluations", "Before", "After", "Learning gain", "Follow-ups (delegate / manager)"],
-                  [[g.course, g.evaluations, _one(g.gain.mean_before), _one(g.gain.mean_after), _signed(g.gain.mean_gain),
+                  [[g.course, g.evaluations, score_text(g.gain.mean_before), score_text(g.gain.mean_after), gain_text(g.gain.mean_gain),
                     f"{g.delegate_follow_ups} / {g.manager_follow_ups}"] for g in f.gains],
                   align=["LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"])
     return doc.build()
-
-
-def _one(value) -> str:
-    return "" if value is None else f"{value:.1f}"
-
-
-def _signed(value) -> str:
-    if value is None:
-        return ""
-    return f"{value:+.1f}"
 
 
 def _figure_table(doc: DocumentBuilder, first: str, lines: Sequence[FigureLine], grand: FigureLine,
@@ -503,4 +493,3 @@ def write_charges_pdf(partnership_name: str, charges, path: Path) -> Path:
                   + [["Total due", "", "", "", "", "", "", format_money(statement.total_due)]],
                   align=["LEFT", "LEFT", "LEFT", "LEFT", "LEFT", "RIGHT", "LEFT", "RIGHT"])
     return doc.build()
-

@@ -336,3 +336,13 @@ def test_counting_many_at_once_equals_one_by_one():
         one.add_booking(Outcome.CANCELLED, late=True)
     many.add_booking(Outcome.CANCELLED, late=True, count=4)
     assert one.figures() == many.figures()
+
+
+def test_scores_and_gains_round_a_half_up_as_excel_does_in_every_output():
+    from decimal import Decimal
+
+    from bscp_desktop.domain.training import gain_text, score_text
+
+    assert (score_text(Decimal("2.25")), score_text(Decimal("2.5")), gain_text(Decimal("0.25"))) == ("2.3", "2.5", "+0.3")
+    assert (gain_text(Decimal("-0.25")), gain_text(Decimal("-0.04")), gain_text(Decimal("0"))) == ("-0.3", "0.0", "0.0")
+    assert score_text(2.25) == "2.3" and score_text(None) == gain_text(None) == ""

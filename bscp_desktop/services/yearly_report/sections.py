@@ -17,6 +17,7 @@ from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.finance import long_date
 from bscp_desktop.domain.memberships import Role
 from bscp_desktop.domain.money import format_money
+from bscp_desktop.domain.training import score_text
 from bscp_desktop.domain.yearly_report import BuiltSection, ChartBlock, Para, Table
 
 Builder = Callable[[Database, date, date, date], BuiltSection]
@@ -277,8 +278,8 @@ def training(db: Database, start: date, end: date, today: date) -> BuiltSection:
                                    _rate(y.figures.attendance_rate)) for y in report.years)))
     if report.gains:
         blocks.append(Table("Evaluations", ("Course", "Evaluations", "Confidence before", "After", "Gain"),
-                            tuple((g.course_title, str(g.evaluations), _score(g.gain.mean_before),
-                                   _score(g.gain.mean_after), _score(g.gain.mean_gain)) for g in report.gains)))
+                            tuple((g.course_title, str(g.evaluations), score_text(g.gain.mean_before),
+                                   score_text(g.gain.mean_after), score_text(g.gain.mean_gain)) for g in report.gains)))
     draft = (f"{t.sessions} sessions ran with {t.bookings} bookings; {t.attended} delegates attended "
              f"(attendance rate {_rate(t.attendance_rate)}, take-up {_rate(t.take_up)}).")
     return BuiltSection("training", tuple(blocks), draft, True)
@@ -297,10 +298,6 @@ def _attendance_chart(title: str, rows, category: str, each: str, previous=None)
             f"{r.label} {r.previous.attended if r.previous else 0}" for r in rows)
     return ChartBlock(title, tuple(r.label for r in rows), series, "Delegates who attended", category,
                       f"Bar chart of delegates who attended {each}, this period: {words}.")
-
-
-def _score(value) -> str:
-    return "" if value is None else f"{value:.1f}"
 
 
 # ---------------------------------------------------------------- finance

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QScrollArea, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.kinds import RecordKind
-from bscp_desktop.domain.training import FIGURE_FIELDS, Figures, Rate, compare
+from bscp_desktop.domain.training import FIGURE_FIELDS, Figures, Rate, compare, gain_text, score_text
 from bscp_desktop.jobs.training import figures_data
 from bscp_desktop.services.training import figures as fg
 from bscp_desktop.ui.common.chart_view import ChartView, drawing_for
@@ -206,8 +206,8 @@ class FiguresPage(ReloadsWhenShown, QWidget):
                                 for r in report.by_organisation] + [["Total", "", *total[1:]]],
             "by_sector": [figure_row(r.label, r.figures, False) for r in report.by_sector] + [total],
             "years": [[y.label, *figure_row("", y.figures)[1:], y.registrations] for y in report.years],
-            "gains": [[g.course_title, g.evaluations, _one(g.gain.mean_before), _one(g.gain.mean_after),
-                       _signed(g.gain.mean_gain), f"{g.delegate_follow_ups} / {g.manager_follow_ups}"]
+            "gains": [[g.course_title, g.evaluations, score_text(g.gain.mean_before), score_text(g.gain.mean_after),
+                       gain_text(g.gain.mean_gain), f"{g.delegate_follow_ups} / {g.manager_follow_ups}"]
                       for g in report.gains],
         }.items()}
 
@@ -251,12 +251,3 @@ class FiguresPage(ReloadsWhenShown, QWidget):
             charts = self.charts_of(report)  # drawn when painted
         for name, view in self.chart_views().items():
             view.set_chart(*charts[name])
-
-
-def _one(value) -> str:
-    return "" if value is None else f"{value:.1f}"
-
-
-def _signed(value) -> str:
-    return "" if value is None else f"{value:+.1f}"
-

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QMes
 
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.money import format_money
-from bscp_desktop.domain.training import Outcome, Period
+from bscp_desktop.domain.training import Outcome, Period, gain_text, score_text
 from bscp_desktop.services import finance as fin
 from bscp_desktop.services.finance.spending import TRAINING_CATEGORY
 from bscp_desktop.services.training import bookings as bk
@@ -513,14 +513,6 @@ class BookingsPage(RecordListPage):
 # ---------------------------------------------------------------- evaluations
 
 
-def _one(value) -> str:
-    return "" if value is None else f"{value:.1f}"
-
-
-def _signed(value) -> str:
-    return "" if value is None else f"{value:+.1f}"
-
-
 class EvaluationsPage(RecordListPage):
     def __init__(self, db, parent: QWidget | None = None):
         self.period_bar = PeriodBar(PRESETS, EVERY_YEAR)
@@ -529,9 +521,9 @@ class EvaluationsPage(RecordListPage):
             columns=[
                 Column("Session", lambda e: e.starts_at), Column("Course", lambda e: e.course_title),
                 Column("Delegate", lambda e: e.delegate_name or "(anonymous)"),
-                Column("Before", lambda e: _one(e.gain.mean_before), align_right=True),
-                Column("After", lambda e: _one(e.gain.mean_after), align_right=True),
-                Column("Gain", lambda e: _signed(e.gain.mean_gain), align_right=True),
+                Column("Before", lambda e: score_text(e.gain.mean_before), align_right=True),
+                Column("After", lambda e: score_text(e.gain.mean_after), align_right=True),
+                Column("Gain", lambda e: gain_text(e.gain.mean_gain), align_right=True),
                 Column("Comments", lambda e: e.comments),
                 Column("Delegate's follow-up", lambda e: e.delegate_follow_up),
                 Column("Manager's follow-up", lambda e: e.manager_follow_up),

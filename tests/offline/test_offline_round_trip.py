@@ -229,6 +229,25 @@ def test_a_damaged_copy_or_another_file_is_refused_in_a_sentence(taken, db_path)
     assert off.meeting_mark(server, m.id) is not None
 
 
+def test_a_copy_holding_a_value_no_record_can_hold_is_not_brought_back(taken):
+    """'bogus' written into the copy's meeting status by another program reached the team
+    database and stopped every officer's lists and outputs."""
+    import sqlite3
+
+    server, world, m, items, path, mark = taken
+    status = mt.get_meeting(server, m.id).status
+    con = sqlite3.connect(path)
+    con.execute("UPDATE meeting SET status = 'bogus' WHERE id = ?", (m.id,))
+    con.commit()
+    con.close()
+    with pytest.raises(ValidationError) as refused:
+        off.bring_back(server, path, prefer=off.OFFLINE)
+    assert f"meeting {m.id}: status holds 'bogus' (not one of its choices)" in refused.value.errors["file"]
+    assert "release the meeting on the team database" in refused.value.errors["file"]
+    assert mt.get_meeting(server, m.id).status is status
+    assert off.meeting_mark(server, m.id) is not None
+
+
 def test_the_copy_keeps_the_address_without_its_password(pg_db, tmp_path):
     address = pg_db.url.replace("bscp_test@", "bscp_test:s3cret%40pw@", 1)  # the test server trusts any
     with Database.open_target(address) as server:

@@ -14,6 +14,7 @@ stopped part-way leaves the team database with nothing of it.
 from __future__ import annotations
 
 import contextlib
+import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -22,6 +23,8 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bscp_desktop.db import stored_values
+from bscp_desktop.db.backup import connect_read_only
 from bscp_desktop.db.base import Base, utcnow
 from bscp_desktop.db.database import Database, DatabaseError, DatabaseInUse
 from bscp_desktop.db.history import as_text
@@ -110,8 +113,30 @@ class BringBackResult:
         return text + "."
 
 
+def _refuse_unreadable(path: Path) -> None:
+    """A copy changed by another program (a value no record of this version can hold, such as
+    'bogus' as a meeting's status) is not brought back: it would stop every officer's lists and
+    outputs on the team database."""
+    try:
+        con = connect_read_only(path)
+    except sqlite3.Error:
+        return  # opening it says what is wrong
+    try:
+        problem = stored_values.values_problem(con)
+    except sqlite3.Error:
+        return
+    finally:
+        con.close()
+    if problem:
+        raise ValidationError({"file": (
+            f"{path.name} holds values this version cannot read ({problem}): it was changed by another program, "
+            "so it is not brought back; release the meeting on the team database and minute it there"
+        )})
+
+
 def _read_copy(path: Path) -> tuple[OfflineMarkDTO, dict, copying.Rows]:
     """The copy's origin, the values as taken, and every copied table's rows now."""
+    _refuse_unreadable(path)
     try:  # a copy made by an earlier version is upgraded first, as opening it would
         local = Database.open(path, create=False)
     except DatabaseInUse:  # open in a window: read it as it is

@@ -165,6 +165,12 @@ def _snapshot(conn: Connection) -> Connection:
     return conn
 
 
+def _offline_copy(conn: Connection) -> bool:
+    """Whether the database on `conn` is a meeting's offline copy (it records where it came from)."""
+    offline = next(t for t in tables() if t.name == "meeting_offline")
+    return conn.execute(select(offline.c.id).where(offline.c.server != "").limit(1)).first() is not None
+
+
 def copy_records(source, target, source_name: str, target_name: str) -> CopyReport:
     """Copy everything in the `source` Database into the empty `target` Database, in one
     transaction on the target. Raises CopyRefused (nothing written) with one sentence."""
@@ -176,6 +182,12 @@ def copy_records(source, target, source_name: str, target_name: str) -> CopyRepo
                 raise CopyRefused(
                     f"{source_name} is at schema {version} but {target_name} at "
                     f"{migrate.current_revision(dst)}; open both with this version first."
+                )
+            if _offline_copy(src):
+                raise CopyRefused(
+                    f"{source_name} is an offline copy of a meeting taken from a team database: its records belong "
+                    "there, so it is brought back (bscp-desktop offline bring-back), never copied; copy the team "
+                    "database itself instead."
                 )
             engines.serialise_history(dst)  # nobody else appends to the target's history meanwhile
             held = holds_records(dst)

@@ -248,6 +248,18 @@ def test_a_copy_holding_a_value_no_record_can_hold_is_not_brought_back(taken):
     assert off.meeting_mark(server, m.id) is not None
 
 
+def test_an_offline_copy_is_brought_back_not_copied(taken, tmp_path):
+    """Copied to an empty team database, an offline copy made one that refused every meeting
+    edit as 'kept only to read'."""
+    from bscp_desktop.db.database import DatabaseError
+    from bscp_desktop.services.copies import copy_database
+
+    server, world, m, items, path, mark = taken
+    with pytest.raises(DatabaseError, match="is an offline copy of a meeting taken from a team database: its records belong there"):
+        copy_database(path, tmp_path / "copied.sqlite3")
+    assert not (tmp_path / "copied.sqlite3").exists()
+
+
 def test_the_copy_keeps_the_address_without_its_password(pg_db, tmp_path):
     address = pg_db.url.replace("bscp_test@", "bscp_test:s3cret%40pw@", 1)  # the test server trusts any
     with Database.open_target(address) as server:

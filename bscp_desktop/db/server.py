@@ -71,7 +71,10 @@ def _refused_in_words(context):
     """A statement the server refused for want of a grant becomes one sentence (no SQL)."""
     if getattr(context.original_exception, "sqlstate", None) != "42501":
         return None
-    reading = (context.statement or "").lstrip().upper().startswith(("SELECT", "WITH"))
+    statement = " ".join((context.statement or "").upper().split())
+    # a SELECT ... FOR UPDATE (taking a record to change it) is refused for want of changing
+    reading = statement.startswith(("SELECT", "WITH")) and not any(
+        lock in statement for lock in (" FOR UPDATE", " FOR NO KEY UPDATE", " FOR SHARE", " FOR KEY SHARE"))
     if reading:
         return NotAllowed("Your login may not read these records on this team database (only the case "
                           "reviews group may read case reviews and case audits).")

@@ -102,6 +102,10 @@ def test_a_read_only_role_reads_but_cannot_insert(team):
         assert "INSERT" not in str(refused.value) and "\n" not in str(refused.value)
         with pytest.raises(PermissionError, match="may not read"):
             cr.list_case_reviews(db)
+        # taking a record to change it (SELECT ... FOR UPDATE, as taking a meeting offline does)
+        # is a change refused, not a record it may not read
+        with pytest.raises(PermissionError, match="may not change this team database"), db.unit_of_work() as s:
+            s.execute(text("SELECT id FROM organisation FOR UPDATE")).all()
 
 
 def test_the_history_records_the_persons_name_from_the_server(team):

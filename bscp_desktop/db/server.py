@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import event, text
 
-from bscp_desktop.db import engines, history, migrate, roles
+from bscp_desktop.db import engines, history, migrate, roles, stored_values
 from bscp_desktop.db.database import Database, DatabaseError, FileState, HistoryTampered, plain_error, schema_problem, upgrade_url
 from bscp_desktop.db.engines import make_engine
 
@@ -167,6 +167,12 @@ def check_server(address: str) -> str:
             triggers = set(conn.execute(text(
                 "SELECT tgname FROM pg_trigger WHERE tgrelid = 'change_record'::regclass AND NOT tgisinternal"
             )).scalars())
+            unreadable = stored_values.choices_problem_on(conn)
+        if unreadable:
+            raise DatabaseError(
+                f"The team database {shown} holds values this version cannot read ({unreadable}): another "
+                "program wrote them; ask whoever looks after it to put them right, or to restore the server's backup."
+            )
         raw = engine.raw_connection()
         try:
             broken, checked = history.verify_chain(raw)

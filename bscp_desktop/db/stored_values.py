@@ -9,6 +9,9 @@ each one it cannot read, so a file is not called healthy when one of its records
 Each table is read once: SQLite picks out the values that may not read (wrong storage kind, a
 date that is not its own canonical form, a choice not among the column's `choices`), and each
 of those is then read the way the records read it, so only values that really fail are named.
+
+A team database's server keeps every date, number and yes-or-no as its column's type; what it
+cannot know is a text column's choices, so `choices_problem_on` reads only those there.
 """
 
 from __future__ import annotations
@@ -17,8 +20,9 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import Boolean, Column, Date, DateTime, Integer, String, Text
+from sqlalchemy import Boolean, Column, Date, DateTime, Integer, String, Text, select
 from sqlalchemy.dialects import sqlite
+from sqlalchemy.engine import Connection
 
 from bscp_desktop.db import file_shape
 from bscp_desktop.db.base import Base
@@ -143,4 +147,26 @@ def values_problem(con: sqlite3.Connection, limit: int = 3) -> str:
             named.append(value.words())
         else:
             more += 1
+    return "; ".join(named) + (f"; and {more} more" if more else "")
+
+
+def choices_problem_on(conn: Connection, limit: int = 3) -> str:
+    """As `values_problem`, for a team database (through SQLAlchemy): the text columns holding a
+    value not among their choices ('exploded' as an action's status), read one query a column."""
+    load_all()
+    named: list[str] = []
+    more = 0
+    for table in Base.metadata.tables.values():
+        for column in table.columns:
+            allowed = column.info.get("choices")
+            if allowed is None:
+                continue
+            key = table.c.id if "id" in table.c else next(iter(table.primary_key.columns))
+            rows = conn.execute(select(key, column).where(column.is_not(None), column.not_in(sorted(allowed)))
+                                .order_by(key))
+            for row_id, value in rows:
+                if len(named) < limit:
+                    named.append(BadValue(table.name, row_id, column.name, value, "not one of its choices").words())
+                else:
+                    more += 1
     return "; ".join(named) + (f"; and {more} more" if more else "")

@@ -53,6 +53,20 @@ def test_an_unreachable_server_is_one_sentence_without_the_password(command, tmp
     assert not (tmp_path / "x.sqlite3").exists()
 
 
+def test_check_on_a_server_names_a_choice_no_record_can_hold(pg_address, capsys):
+    """psql wrote 'bogus' as an organisation's kind: check called the team database healthy while
+    every list and output of it stopped at that record."""
+    with Database.open_target(pg_address) as db:
+        ms.create_organisation(db, ms.OrganisationFields("Brent Council", "local_authority"))
+    engine = make_engine(engines.server_url(pg_address))
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE organisation SET kind = 'bogus'"))
+    engine.dispose()
+    assert main(["check", "--db", pg_address]) == 2
+    err = capsys.readouterr().err
+    assert "holds values this version cannot read (organisation 1: kind holds 'bogus' (not one of its choices))" in err
+
+
 def test_check_reads_a_server_database_and_names_a_tampered_history_entry(pg_address, capsys):
     assert main(["check", "--db", pg_address]) == 2  # nothing built there yet
     assert "empty" in capsys.readouterr().err

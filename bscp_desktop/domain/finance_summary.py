@@ -196,6 +196,21 @@ class FinanceSummary:
         return "Income and spending balance exactly"
 
     @property
+    def reserves_text(self) -> str:
+        """What the underspend (or overspend) did to the reserves. Over one financial year it
+        is their change; over another period it is not (each year's contributions count whole,
+        and a year's reserves move at its end), so the sentence then says how they moved."""
+        if self.period.is_year:
+            if self.net > 0:
+                return f"The underspend of {format_money(self.net)} is carried into the reserves."
+            if self.net < 0:
+                return f"The overspend of {format_money(-self.net)} is met from the reserves."
+            return "Income and expenditure balance: the reserves are as they were."
+        return (f"The reserves went from {format_money(self.reserves_start)} to {format_money(self.reserves_end)} "
+                "over the period: a period that is not one financial year counts each year's contributions whole, "
+                f"so its {'underspend' if self.net >= 0 else 'overspend'} is not the change in the reserves.")
+
+    @property
     def budget_total(self) -> Decimal:
         return total(b.budget for b in self.budgets)
 

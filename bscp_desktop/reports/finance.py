@@ -362,10 +362,7 @@ def write_pdf(report: FinanceReport, path: str | os.PathLike[str]) -> Path:
         (f"Reserves on {long_date(s.reserves_end_on)}", format_money(s.reserves_end)),
     ]
     doc.key_values(pairs, key_width=0.5)
-    if s.net > 0:
-        doc.para(f"The underspend of {format_money(s.net)} is carried into the reserves.")
-    elif s.net < 0:
-        doc.para(f"The overspend of {format_money(-s.net)} is met from the reserves.")
+    doc.para(s.reserves_text)
     for label, amount, reason in s.adjustments:
         doc.para(f"The opening balance of {label} was adjusted by {format_change(amount)}: {reason}", "small")
 

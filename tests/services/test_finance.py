@@ -13,6 +13,7 @@ from bscp_desktop.db.models import ChangeRecord
 from bscp_desktop.db.models.finance import Budget, Contribution, ContributionPayment, Expense, FinancialYear
 from bscp_desktop.domain.finance import ContributionKind, ContributionStatus, ContributorClass, Period
 from bscp_desktop.domain.memberships import OrganisationKind
+from bscp_desktop.domain.money import format_money
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services import finance as fin
 from bscp_desktop.services import memberships as ms
@@ -365,6 +366,7 @@ def test_year_summary_totals_underspend_and_reserves(db, orgs):
     assert (s.reserves_start, s.reserves_end) == (M("0.00"), M("33845.75"))
     assert s.compare_years is None
     assert s.label == "2023/24" and s.contributions_heading == "Contributions for 2023/24"
+    assert s.reserves_text == "The underspend of £33,845.75 is carried into the reserves."
 
 
 def test_period_summary_says_which_period_each_figure_is_for(db, orgs):
@@ -379,6 +381,10 @@ def test_period_summary_says_which_period_each_figure_is_for(db, orgs):
     assert s.spending_total == M("20974.00")  # the September 2022 expense is outside the period
     assert s.reserves_start_on == D(2022, 4, 1) and s.reserves_end_on == D(2024, 3, 31)
     assert s.compare_years == (2022, 2023)
+    # the period's underspend is not what the reserves did: say what they did instead
+    assert s.net != s.reserves_end - s.reserves_start
+    assert s.reserves_text.startswith(f"The reserves went from {format_money(s.reserves_start)} to "
+                                      f"{format_money(s.reserves_end)} over the period")
     police = next(r for r in s.partner_changes if r.label == "Metropolitan Police")
     assert (police.previous, police.current, police.change) == (M("4000.00"), M("5000.00"), M("1000.00"))
     events = next(r for r in s.category_changes if r.label == "Events")

@@ -329,6 +329,6 @@ def finance(db: Database, start: date, end: date, today: date) -> BuiltSection:
         (f"Reserves on {long_date(s.reserves_start_on)}", format_money(s.reserves_start)),
         (f"Reserves on {long_date(s.reserves_end_on)}", format_money(s.reserves_end)),
     )))
-    draft = (f"Contributions of {format_money(s.contributions_total)} and expenditure of "
-             f"{format_money(s.spending_total)}: {s.net_text.lower()}, carried into reserves.")
+    draft = (f"Income of {format_money(s.income_total)} and expenditure of {format_money(s.spending_total)}: "
+             f"{s.net_text.lower()}. {s.reserves_text}")
     return BuiltSection("finance", tuple(blocks), draft, True)

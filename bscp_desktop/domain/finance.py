@@ -253,11 +253,12 @@ def year_balances(
     income: Mapping[int, Decimal],
     spending: Mapping[int, Decimal],
 ) -> dict[int, YearBalance]:
-    """Every year on record (keys of ``adjustments``) with reserves carried from the one before."""
+    """Every year on record (keys of ``adjustments``), and any other year with income or
+    spending (a year of training charges alone), with reserves carried from the one before."""
     result: dict[int, YearBalance] = {}
     carried = ZERO
-    for year in sorted(adjustments):
-        adjustment, reason = adjustments[year]
+    for year in sorted({*adjustments, *income, *spending}):
+        adjustment, reason = adjustments.get(year, (ZERO, ""))
         balance = YearBalance(
             year, carried, adjustment, reason, income.get(year, ZERO), spending.get(year, ZERO)
         )

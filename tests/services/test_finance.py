@@ -369,6 +369,29 @@ def test_year_summary_totals_underspend_and_reserves(db, orgs):
     assert s.reserves_text == "The underspend of £33,845.75 is carried into the reserves."
 
 
+def test_training_charges_alone_in_a_year_reach_its_reserves_and_the_next_years_opening(db, orgs):
+    """A no-show charge was income in its year's summary but never reached the reserves when no
+    other money made the year a record of its own."""
+    from datetime import datetime
+
+    from bscp_desktop.domain.training import ChargeRates
+    from bscp_desktop.services.training import bookings as bk
+    from bscp_desktop.services.training import courses as cs
+    from bscp_desktop.services.training import settings as st
+
+    st.save_all(db, st.load_settings(db), [ChargeRates(2023, M("40.00"), M("20.00"))])
+    course = cs.create_course(db, cs.CourseFields("Neglect", topic="Neglect"))
+    session = cs.create_session(db, cs.SessionFields(course.id, datetime(2024, 3, 28, 10), 10))
+    bk.create_booking(db, bk.BookingFields(session.id, "Dee Eve", organisation_name="Metropolitan Police",
+                                           booked_on=D(2024, 1, 2), outcome="no_show"))
+    fin.create_contribution(db, cash(orgs["police"], year="2024/25", agreed="1,000"))
+    before = fin.year_summary(db, "2023/24")
+    assert (before.income_total, before.reserves_start, before.reserves_end) == (M("40.00"), M("0.00"), M("40.00"))
+    after = fin.year_summary(db, "2024/25")
+    assert (after.reserves_start, after.reserves_end) == (M("40.00"), M("1040.00"))
+    assert fin.get_year(db, "2024/25").opening == M("40.00")
+
+
 def test_period_summary_says_which_period_each_figure_is_for(db, orgs):
     _report_year(db, orgs)
     fin.create_contribution(db, cash(orgs["police"], year="2022/23", agreed="4,000"))

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Organisation
 from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, TrainingRegistrations, TrainingSession
-from bscp_desktop.domain.dates import EARLIEST_YEAR, LATEST_YEAR, financial_year_label, financial_year_of
+from bscp_desktop.domain.dates import EARLIEST_YEAR, LATEST_YEAR, financial_year_label, financial_year_of, format_date
 from bscp_desktop.domain.memberships import name_key
 from bscp_desktop.domain.training import Change, Figures, Outcome, Period, Tally, compare
 from bscp_desktop.domain.validation import ValidationError
@@ -47,10 +47,12 @@ class YearRow:
     financial_year: int
     figures: Figures
     registrations: int | None
+    to: date | None = None  # the figures stop here, before the year's end (the period's end, or today)
 
     @property
     def label(self) -> str:
-        return financial_year_label(self.financial_year)
+        label = financial_year_label(self.financial_year)
+        return f"{label} (to {format_date(self.to)})" if self.to else label
 
 
 @dataclass(frozen=True)
@@ -308,9 +310,11 @@ def figures_report(db: Database, start: date, end: date, years: int = 5, today: 
     total_before = _tally_by(*before, _everything, True).get("all", ("", "", Figures()))[2]
     by_year = _tally_by(*year_facts, lambda s, _c: (financial_year_of(s.day), "", ""), True)
     year_rows = []
+    cut = min(period.end, today)
     for fy in range(first_year, financial_year_of(period.end) + 1):
         figures = by_year.get(fy, ("", "", Figures()))[2]
-        year_rows.append(YearRow(fy, figures, _registrations(months, Period(date(fy, 4, 1), date(fy + 1, 3, 31)))))
+        year_rows.append(YearRow(fy, figures, _registrations(months, Period(date(fy, 4, 1), date(fy + 1, 3, 31))),
+                                 cut if cut < date(fy + 1, 3, 31) else None))
     while year_rows and not year_rows[0].figures.sessions and not year_rows[0].figures.bookings:
         year_rows.pop(0)  # years before the programme's records begin
     return FiguresReport(

@@ -161,6 +161,19 @@ def test_round_trip_keeps_both_changes_and_shows_the_conflict(taken):
             mt.save_item_minutes(local, items[1].id, "more")
 
 
+def test_items_added_in_both_places_merge_as_one_agenda_numbered_without_a_gap(taken):
+    server, world, m, items, path, mark = taken
+    with Database.open(path, create=False) as local:
+        as_officer(local, ALICE)
+        mt.add_agenda_item(local, m.id, mt.AgendaItemFields("Schools update"))
+    as_officer(server, ALICE)  # the officer who took it may still change it on the team database
+    mt.add_agenda_item(server, m.id, mt.AgendaItemFields("Police update"))
+    off.bring_back(server, path, prefer=off.OFFLINE)
+    agenda = mt.meeting_workspace(server, m.id).agenda
+    assert [i.position for i in agenda] == list(range(1, len(items) + 3))
+    assert {"Schools update", "Police update"} <= {i.title for i in agenda}
+
+
 def test_a_conflict_kept_as_the_server_has_it(taken):
     server, world, m, items, path, mark = taken
     with Database.open(path, create=False) as local:

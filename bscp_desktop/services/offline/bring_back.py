@@ -32,6 +32,7 @@ from bscp_desktop.db.models import ChangeRecord, load_all
 from bscp_desktop.db.models.offline import OfflineCopy
 from bscp_desktop.db.offline_guard import local_time, officer
 from bscp_desktop.domain.validation import ValidationError
+from bscp_desktop.services.meetings.common import live_items, renumber
 from bscp_desktop.services.offline import copying
 from bscp_desktop.services.offline.marks import BROUGHT_BACK, OfflineMarkDTO, _refuse_unless_team_database, mark_dto, origin_in
 
@@ -299,6 +300,9 @@ def bring_back(
         mark.ended_at = utcnow()
         mark.ended_how = BROUGHT_BACK
         mark.ended_by = officer(session)
+        session.flush()
+        # items added or moved in both places merge as one agenda, numbered from 1 without a gap
+        renumber(live_items(session, origin.meeting_id))
         session.flush()
         result = BringBackResult(
             origin.meeting_id, len(work.updates) + len(chosen), sum(len(v) for v in ids.values()), work.kept,

@@ -174,6 +174,43 @@ def test_items_added_in_both_places_merge_as_one_agenda_numbered_without_a_gap(t
     assert {"Schools update", "Police update"} <= {i.title for i in agenda}
 
 
+def test_records_brought_back_are_held_from_compare_to_write(taken, monkeypatch):
+    """A save made on the team database between bringing back's comparing and writing was
+    overwritten without a conflict: the rows compared are held until the changes are written."""
+    import importlib
+
+    import sqlalchemy.exc
+    from sqlalchemy import create_engine, text
+
+    bb = importlib.import_module("bscp_desktop.services.offline.bring_back")  # the module, not its function
+
+    server, world, m, items, path, mark = taken
+    with Database.open(path, create=False) as local:
+        as_officer(local, ALICE)
+        head = _person(local, world.head.id)
+        ms.update_person(local, head.id, ms.PersonFields(head.name, "Headteacher", organisation_id=head.organisation_id))
+    seen = []
+    add_new = bb._add_new
+
+    def meanwhile(session, new):  # Bob, on the team database, while Alice's bring-back is writing
+        other = create_engine(server.url)
+        try:
+            with other.begin() as conn:
+                conn.execute(text("SET LOCAL lock_timeout = '300ms'"))
+                conn.execute(text("UPDATE person SET job_title = 'Deputy head' WHERE id = :id"), {"id": head.id})
+                seen.append("saved")
+        except sqlalchemy.exc.OperationalError as exc:
+            seen.append("waited" if "lock" in str(exc).lower() else str(exc))
+        finally:
+            other.dispose()
+        return add_new(session, new)
+
+    monkeypatch.setattr(bb, "_add_new", meanwhile)
+    off.bring_back(server, path, prefer=off.OFFLINE)
+    assert seen == ["waited"]
+    assert _person(server, world.head.id).job_title == "Headteacher"
+
+
 def test_a_conflict_kept_as_the_server_has_it(taken):
     server, world, m, items, path, mark = taken
     with Database.open(path, create=False) as local:

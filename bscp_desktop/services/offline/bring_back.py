@@ -187,7 +187,10 @@ def _last_change(session: Session, key: Key, since: datetime) -> tuple[str, date
     return (row.changed_by, row.changed_at) if row else ("", None)
 
 
-def _compare(session: Session, origin: OfflineMarkDTO, base: dict, rows: copying.Rows) -> _Work:
+def _compare(session: Session, origin: OfflineMarkDTO, base: dict, rows: copying.Rows, lock: bool = False) -> _Work:
+    """What the copy changed, against the team database's rows now; with `lock` (bringing it
+    back) those rows are held until the changes are written, so a save made meanwhile waits and
+    then meets the record as brought back (a conflict, never an overwrite unseen)."""
     work = _Work()
     conn = session.connection()
     for t in copying.copied_tables():
@@ -195,7 +198,7 @@ def _compare(session: Session, origin: OfflineMarkDTO, base: dict, rows: copying
         taken = base.get(t.name, {})
         local = rows[t.name]
         new = [row for i, row in local.items() if i not in taken]
-        server = copying.read_rows(conn, t.name, [i for i in local if i in taken])
+        server = copying.read_rows(conn, t.name, [i for i in local if i in taken], lock=lock)
         for record_id, was in taken.items():
             now, there = local.get(record_id), server.get(record_id)
             if now is None:
@@ -279,7 +282,7 @@ def bring_back(
     keep = dict(keep or {})
     with db.unit_of_work() as session:
         mark = _server_mark(session, origin)
-        work = _compare(session, origin, base, rows)
+        work = _compare(session, origin, base, rows, lock=True)
         undecided = [c for c in work.conflicts if (keep.get(c.key) or prefer) not in (SERVER, OFFLINE)]
         if undecided:
             listed = "; ".join(f"{c.record}, {c.field}" for c in undecided[:5])

@@ -87,14 +87,18 @@ def _chunks(ids: Iterable[int]) -> Iterable[list[int]]:
         yield ids[start:start + CHUNK]
 
 
-def read_rows(conn: Connection, name: str, ids: Iterable[int] | None = None) -> dict[int, dict]:
-    """Rows of a table by id (all of them when `ids` is None)."""
+def read_rows(conn: Connection, name: str, ids: Iterable[int] | None = None, lock: bool = False) -> dict[int, dict]:
+    """Rows of a table by id (all of them when `ids` is None); with `lock`, held until the
+    transaction ends, so nobody changes them between reading and writing."""
     t = table(name)
     if ids is None:
         return {r["id"]: dict(r) for r in conn.execute(select(t)).mappings()}
     found: dict[int, dict] = {}
     for part in _chunks(ids):
-        found.update({r["id"]: dict(r) for r in conn.execute(select(t).where(t.c.id.in_(part))).mappings()})
+        query = select(t).where(t.c.id.in_(part))
+        if lock:
+            query = query.with_for_update()
+        found.update({r["id"]: dict(r) for r in conn.execute(query).mappings()})
     return found
 
 

@@ -211,6 +211,22 @@ def test_records_brought_back_are_held_from_compare_to_write(taken, monkeypatch)
     assert _person(server, world.head.id).job_title == "Headteacher"
 
 
+def test_a_backup_of_the_team_database_made_while_a_meeting_is_offline_can_change_it(taken, tmp_path):
+    """In a file made from the team database, the meeting stayed read-only for good: the mark
+    came with it, and a file has no way to release one."""
+    from bscp_desktop.services.copies import copy_database
+
+    server, world, m, items, path, mark = taken
+    copy_database(server.url, tmp_path / "backup.sqlite3")
+    with Database.open(tmp_path / "backup.sqlite3") as restored:
+        as_officer(restored, BOB)
+        mt.save_item_minutes(restored, items[1].id, "Minuted from the backup")
+        assert mt.get_agenda_item(restored, items[1].id).minutes == "Minuted from the backup"
+    as_officer(server, BOB)
+    with pytest.raises(ValidationError, match="taken offline by"):  # on the team database it still holds
+        mt.save_item_minutes(server, items[1].id, "Bob's minutes")
+
+
 def test_a_conflict_kept_as_the_server_has_it(taken):
     server, world, m, items, path, mark = taken
     with Database.open(path, create=False) as local:

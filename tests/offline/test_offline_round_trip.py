@@ -227,6 +227,21 @@ def test_a_backup_of_the_team_database_made_while_a_meeting_is_offline_can_chang
         mt.save_item_minutes(server, items[1].id, "Bob's minutes")
 
 
+def test_a_copy_open_in_a_window_is_not_brought_back_until_it_is_closed(taken):
+    """Brought back while open in a window, the copy could not be marked brought back: the window
+    went on taking minutes that a second bring-back then refused."""
+    server, world, m, items, path, mark = taken
+    with Database.open(path, create=False) as window:
+        assert off.plan_bring_back(server, path).origin.meeting_id == m.id  # comparing reads it as it is
+        with pytest.raises(ValidationError, match="is open in a window: close it there first"):
+            off.bring_back(server, path, prefer=off.OFFLINE)
+        as_officer(window, ALICE)
+        mt.save_item_minutes(window, items[1].id, "Typed after the first try")
+    assert off.meeting_mark(server, m.id) is not None
+    off.bring_back(server, path, prefer=off.OFFLINE)
+    assert mt.get_agenda_item(server, items[1].id).minutes == "Typed after the first try"
+
+
 def test_a_conflict_kept_as_the_server_has_it(taken):
     server, world, m, items, path, mark = taken
     with Database.open(path, create=False) as local:

@@ -135,12 +135,19 @@ def _refuse_unreadable(path: Path) -> None:
         )})
 
 
-def _read_copy(path: Path) -> tuple[OfflineMarkDTO, dict, copying.Rows]:
-    """The copy's origin, the values as taken, and every copied table's rows now."""
+def _read_copy(path: Path, writing: bool = False) -> tuple[OfflineMarkDTO, dict, copying.Rows]:
+    """The copy's origin, the values as taken, and every copied table's rows now. Only to
+    compare may it be read while a window has it open: bringing it back then would leave that
+    window taking words that reach nowhere (the copy cannot be marked brought back)."""
     _refuse_unreadable(path)
     try:  # a copy made by an earlier version is upgraded first, as opening it would
         local = Database.open(path, create=False)
-    except DatabaseInUse:  # open in a window: read it as it is
+    except DatabaseInUse as exc:  # open in a window
+        if writing:
+            raise ValidationError({"file": (
+                f"{Path(path).name} is open in a window: close it there first, so nothing typed in it after "
+                "bringing it back is lost"
+            )}) from exc
         local = Database.open_reader(path)
     try:
         with local.unit_of_work() as session:
@@ -278,7 +285,7 @@ def bring_back(
     otherwise nothing is written and a ValidationError lists them."""
     _refuse_unless_team_database(db, "Bringing a meeting back")
     path = Path(path).expanduser().absolute()
-    origin, base, rows = _read_copy(path)
+    origin, base, rows = _read_copy(path, writing=True)
     keep = dict(keep or {})
     with db.unit_of_work() as session:
         mark = _server_mark(session, origin)

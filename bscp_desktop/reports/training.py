@@ -17,7 +17,7 @@ from typing import Any
 
 from reportlab.lib.units import mm
 
-from bscp_desktop.domain.dates import format_date, format_date_long, format_datetime
+from bscp_desktop.domain.dates import financial_year_of, format_date, format_date_long, format_datetime
 from bscp_desktop.domain.money import format_money, total
 from bscp_desktop.domain.training import FIGURE_FIELDS, Figures, Period, Rate, compare, gain_text, score_text
 from bscp_desktop.reports.charts import Chart, Orientation, Series, ValueKind, add_chart, year_series
@@ -462,7 +462,8 @@ def write_charges_pdf(partnership_name: str, charges, path: Path) -> Path:
                           subject="No-show and late-cancellation charges", landscape=True)
     doc.heading("No-show and late-cancellation charges", 1)
     doc.para(f"Sessions from {format_date_long(charges.period.start)} to {format_date_long(charges.period.end)}.")
-    rates = [r for r in charges.rates if charges.period.start.year - 1 <= r.financial_year <= charges.period.end.year]
+    years = range(financial_year_of(charges.period.start), financial_year_of(charges.period.end) + 1)
+    rates = [r for r in charges.rates if r.financial_year in years]  # the rates of the period's own years
     if rates:
         doc.para("Charges: " + "; ".join(f"{r.label}: no-show {format_money(r.no_show)}, late cancellation "
                                          f"{format_money(r.late_cancellation)}" for r in rates) + ".", "small")

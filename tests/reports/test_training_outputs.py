@@ -109,6 +109,12 @@ def test_charges_statement_pdf_and_excel(db, programme, tmp_path):
     assert "Statement: Brent Council" in text
     assert "Family emergency: agreed by the manager" in text
     assert "£40.00" in text and "Total due" in text
+    # the rates printed are the period's own year's, not the year before
+    st.save_charge_rates(db, [ChargeRates(2023, Decimal("35.00"), Decimal("15.00")),
+                              ChargeRates(2024, Decimal("40.00"), Decimal("20.00"))])
+    text = _text(jobs.write_report(db, "charges", tmp_path / "april.pdf", date_from=date(2024, 4, 1),
+                                   date_to=date(2024, 4, 30)))
+    assert "Charges: 2024/25: no-show £40.00, late cancellation £20.00." in text and "2023/24" not in text
     wb = load_workbook(jobs.write_report(db, "charges", tmp_path / "c.xlsx", date_from=date(2024, 4, 1),
                                          date_to=date(2024, 6, 30)))
     totals = list(wb["Totals"].iter_rows(values_only=True))

@@ -253,11 +253,18 @@ def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress =
             title = cells.get("standard", "")
             whole = text_no.removesuffix(".0")  # a number cell reads "3"; typed text may say "3.0"
             standard = by_number.get(int(whole)) if whole.isdecimal() else None  # not "1.5", "inf" or "²"
+            numbered = standard
             if standard is not None and title and standard_key(title) != standard_key(standard.title):
                 standard = by_title.get(standard_key(title))
             if standard is None and title and not text_no:
                 standard = by_title.get(standard_key(title))
-            if standard is None:
+            if standard is None and numbered is not None:
+                errors.append(f"Standard {text_no}'s title was changed to '{title[:60]}': put back the title the "
+                              f"return was written with ('{numbered.title[:60]}')")
+            elif standard is None and not text_no and not title:
+                errors.append("This row names no standard (No. and Standard are empty): write anything more in "
+                              "the Evidence of the standard it is about")
+            elif standard is None:
                 shown = f"Standard {text_no}" if text_no else f"The standard '{title[:60]}'"
                 errors.append(f"{shown} is not in the cycle {cycle.name}")
             elif standard.id in seen:
@@ -381,7 +388,10 @@ def import_audit_return(db, path: Path | str, dry_run: bool = False, progress: P
                  if wanted in (sa.case_reference(audit.reference, c.number).casefold(), c.alias.casefold())),
                 None,
             )
-            if case is None:
+            if case is None and not wanted:
+                errors.append("This row names no case (Case and Alias are empty): write anything more in the "
+                              "answers of the case it is about")
+            elif case is None:
                 errors.append(f"Case '{cells.get('case') or cells.get('alias')}' is not in the audit {audit.reference}")
             elif case.id not in returns:
                 errors.append(f"{org.name} is not involved in case {sa.case_reference(audit.reference, case.number)}; "

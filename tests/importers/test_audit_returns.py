@@ -223,6 +223,24 @@ def test_a_return_whose_answer_headings_were_changed_is_refused_not_half_read(se
     assert _history(setup["path"]) == before
 
 
+def test_a_retitled_standard_or_a_note_under_the_table_is_named_for_what_it_is(setup, tmp_path, capsys):
+    out = tmp_path / "return.xlsx"
+    run(capsys, "template", "s11", "--cycle", "2024-26", "--agency", "Brent Council", "--db", setup["path"], "-o", out)
+    _fill_s11(out, {1: ("Green",)})
+    wb = load_workbook(out)
+    ws = wb["Section 11 return"]
+    header, cols = _table(ws, "No.")
+    ws.protection.sheet = False
+    ws[f"{cols['Standard']}{header + 1}"] = "Our own words for it"
+    last = max(r for r in range(header, ws.max_row + 1) if ws[f"A{r}"].value is not None)
+    ws[f"{cols['Evidence']}{last + 2}"] = "See the attached board minutes"
+    wb.save(out)
+    code, _said, err = run(capsys, "import", "s11", out, "--db", setup["path"])
+    assert code == 2
+    assert f"Row {header + 1}: Standard 1's title was changed to 'Our own words for it': put back the title" in err
+    assert f"Row {last + 2}: This row names no standard (No. and Standard are empty)" in err
+
+
 @pytest.mark.slow
 def test_a_standard_number_that_is_not_a_whole_number_is_a_bad_row(setup, tmp_path, capsys):
     """"inf" stopped the import with an overflow, and 1.5 was read as standard 1."""

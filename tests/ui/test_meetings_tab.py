@@ -413,3 +413,16 @@ def test_withdraw_is_offered_once_a_decision_is_chosen(tab, qtbot, db, world):
     assert editor.withdraw_decision_button.isEnabled()
     editor.refresh_lists()
     assert not editor.withdraw_decision_button.isEnabled()
+
+
+def test_the_minutes_keep_room_for_eight_lines_on_a_small_screen(tab, qtbot, db, world):
+    m = meeting(db, world.forum, datetime(2024, 3, 14, 10))
+    item = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Neglect strategy"))
+    mt.add_decision(db, item.id, "The strategy is agreed")
+    tab.resize(1024, 520)
+    ws = tab.open_meeting(m.id)
+    ws.pages.setCurrentWidget(ws.minutes)
+    editor = ws.minutes.editor
+    qtbot.waitUntil(lambda: editor.isVisible())
+    qtbot.wait(50)
+    assert editor.height() >= 8 * editor.fontMetrics().lineSpacing()

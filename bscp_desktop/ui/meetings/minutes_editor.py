@@ -66,6 +66,9 @@ class MinutesEditor(QWidget):
         self.heading = heading_label(self, name="Agenda item")
         self.details = note_label("", self)
         self.editor = QPlainTextEdit(self)
+        # room to type in on a small laptop screen: the page scrolls to the decisions and actions
+        # below rather than squeeze the minutes into two lines
+        self.editor.setMinimumHeight(8 * self.editor.fontMetrics().lineSpacing() + 2 * self.editor.frameWidth() + 8)
         self.state = saving_editor(self.editor, "Minutes of this item", "Type the minutes of this item. They save themselves as you type.")
         self.amend_button = QPushButton("Amend the minutes of this item…", self)
         self.amend_button.setAccessibleName("Amend the minutes of this item")

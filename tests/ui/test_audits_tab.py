@@ -482,3 +482,25 @@ def test_without_a_cycle_the_section_11_page_offers_only_a_new_one(qtbot, db):
     assert page.new_cycle.isEnabled()
     assert [b.text() for b in (page.edit_cycle, page.standards_button, page.add_agencies, page.write_return,
                                page.import_return) if b.isEnabled()] == []
+
+
+def test_an_audits_meetings_remove_only_what_is_chosen(qtbot, db, setup):
+    from datetime import datetime
+
+    from bscp_desktop.services import meetings as mt
+    from bscp_desktop.ui.audits.audit_dialogs import AuditDialog
+
+    group = ms.create_group(db, ms.GroupFields("Multi-agency Audit Group", 3))
+    meeting = mt.create_meeting(db, mt.MeetingFields(group.id, "Audit group", datetime(2024, 5, 2, 10)))
+    dialog = AuditDialog(db, None, None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    links = dialog.meetings
+    assert not links.remove_button.isEnabled()  # nothing to remove
+    links.meeting.set_current_id(meeting.id)
+    links._add()
+    assert len(links.links()) == 1 and not links.remove_button.isEnabled()  # nothing chosen yet
+    links.table.selectRow(0)
+    assert links.remove_button.isEnabled()
+    links.remove_button.click()
+    assert links.links() == () and not links.remove_button.isEnabled()

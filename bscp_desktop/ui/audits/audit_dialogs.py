@@ -4,7 +4,7 @@ recommendation, and the audit settings (themes, default questions, reference pre
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSizePolicy, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.audits import AUDIT_ALIAS_REMINDER, AuditStatus, Grading, MeetingRole, SharedVia, check_audit_dates, next_status
 from bscp_desktop.domain.case_reviews import AgeBand
@@ -48,9 +48,10 @@ class MeetingLinks(QWidget):
         self.labels = {meeting_id: label for label, meeting_id in self.choices}
         self.table = QTableWidget(0, 2, self)
         self.table.setHorizontalHeaderLabels(["Meeting", "Role"])
-        self.table.horizontalHeader().setStretchLastSection(False)
-        self.table.setColumnWidth(0, 330)
-        self.table.setColumnWidth(1, 130)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the meeting takes the width
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
         self.table.setFixedHeight(110)
         self.table.setAccessibleName("Meetings")
@@ -63,6 +64,9 @@ class MeetingLinks(QWidget):
         add.setAccessibleName("Add the meeting")
         remove = QPushButton("Remove")
         remove.setAccessibleName("Remove the selected meeting")
+        remove.setEnabled(False)  # until a meeting is chosen in the table
+        self.remove_button = remove
+        self.table.itemSelectionChanged.connect(lambda: remove.setEnabled(bool(self.table.selectedItems())))
         row = QHBoxLayout()
         row.addWidget(self.meeting, 1)
         row.addWidget(self.role)
@@ -126,9 +130,14 @@ class AuditDialog(ScrollingFormDialog):
         self.returns_due = self.add_field("returns_due", "Returns due", DateEdit(value=r.returns_due if r else None))
         status = enum_combo(AuditStatus, r.status if r else AuditStatus.PLANNED)
         status.setEnabled(r is not None)
-        hint = "A new audit starts as Planned." if r is None else (
-            f"It moves one step at a time; the next step is {next_status(r.status).label}." if next_status(r.status)
-            else "The audit is closed.")
+        steps = ", ".join(s.label for s in AuditStatus if s is not AuditStatus.PLANNED)
+        if r is None:
+            hint = (f"A new audit starts as Planned: save it, then move it on a step at a time ({steps}), "
+                    "giving each step's date below as it comes.")
+        elif next_status(r.status):
+            hint = f"It moves one step at a time; the next step is {next_status(r.status).label}."
+        else:
+            hint = "The audit is closed."
         self.status_combo = self.add_field("status", "Status", wide(status), hint)
         self.scope = self.add_field("scope", "Scope and sample", text_box(r.scope if r else "", 60, ALIAS_HINT))
         default = "\n".join(r.questions) if r else "\n".join(settings_service.load_settings(db).questions)

@@ -9,7 +9,6 @@ from sqlalchemy.orm import Session, aliased
 
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Group, Membership
-from bscp_desktop.db.models.meetings import Meeting
 from bscp_desktop.domain.meetings import MeetingStatus, QuorumRule
 from bscp_desktop.domain.memberships import Frequency
 from bscp_desktop.domain.validation import Checker
@@ -115,6 +114,8 @@ def archive_note(db: Database, group_id: int, on: date | None = None) -> str:
     """What still hangs on a group about to be archived, in words ('' for nothing): its
     memberships running on `on` (or starting later) and its meetings planned from then. They
     stay as they are: the officer archiving the group is told, to end or cancel them too."""
+    from bscp_desktop.db.models.meetings import Meeting  # another area's records: read when asked, not at start
+
     on = on or date.today()
     with db.unit_of_work() as session:
         members = session.scalar(select(func.count()).select_from(Membership).where(

@@ -39,6 +39,7 @@ from decimal import Decimal
 
 from bscp_desktop.domain.dates import financial_year_bounds, financial_year_label, financial_year_of
 from bscp_desktop.domain.money import ZERO, format_money
+from bscp_desktop.domain.validation import and_list
 
 DEFAULT_OVERDUE_DAYS = 30
 MAX_OVERDUE_DAYS = 365
@@ -297,7 +298,7 @@ class Period:
     @property
     def years_label(self) -> str:
         labels = [financial_year_label(y) for y in self.years]
-        return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+        return and_list(labels)
 
     def contains(self, d: date) -> bool:
         return self.start <= d <= self.end

@@ -30,6 +30,7 @@ from datetime import date, datetime, time
 
 from bscp_desktop.domain.dates import financial_year_bounds
 from bscp_desktop.domain.memberships import OrganisationKind, role_counts
+from bscp_desktop.domain.validation import and_list
 
 DEFAULT_ATTENDANCE_THRESHOLD = 75  # per cent; the team may change it in settings
 ATTENDANCE_THRESHOLD_SETTING = "meetings.attendance_threshold_percent"
@@ -270,10 +271,6 @@ class QuorumVerdict:
     missing_partners: tuple[OrganisationKind, ...] = ()
 
 
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
 def quorum_verdict(
     rule: QuorumRule | str | None,
     quorum: int | None,
@@ -293,7 +290,7 @@ def quorum_verdict(
         names = [_PARTNER_NAMES[k] for k in missing]
         verb = "is" if missing in ((OrganisationKind.LOCAL_AUTHORITY,), (OrganisationKind.ICB,)) else "are"
         return QuorumVerdict(
-            False, f"Quorum not met: {_and(names)} {verb} not represented (each of the three safeguarding "
+            False, f"Quorum not met: {and_list(names)} {verb} not represented (each of the three safeguarding "
             "partners must be).", attending, missing,
         )
     met = quorum_met(quorum, attending)

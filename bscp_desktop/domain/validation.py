@@ -179,6 +179,11 @@ def clean_text(value: str | None) -> str:
     return text
 
 
+def and_list(items: list[str]) -> str:
+    """Words listed as a sentence says them: "a", "a and b", "a, b and c"."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def clean_email(value: str | None) -> str:
     """An email address as `clean_text` has it, without the invisible characters a copy from
     Outlook or Teams leaves inside it ("zw\u200b@example.org" is zw@example.org): one address to

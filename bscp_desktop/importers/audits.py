@@ -22,7 +22,7 @@ from sqlalchemy import select
 from bscp_desktop.db.models import Organisation
 from bscp_desktop.db.models.audits import AuditCase, AuditReturn, CaseAudit, S11Cycle, S11Standard
 from bscp_desktop.domain.section11 import standard_key
-from bscp_desktop.domain.validation import NotFoundError, ValidationError, clean_text
+from bscp_desktop.domain.validation import NotFoundError, ValidationError, and_list, clean_text
 from bscp_desktop.importers.report import ImportRejected, ImportReport
 from bscp_desktop.importers.tabular import ImportFileError, cell_date, normalise_header, read_rows
 from bscp_desktop.reports import audit_templates as tpl
@@ -155,8 +155,7 @@ def _require_columns(sheet: _Sheet, path: Path, headings: tuple[str, ...]) -> No
     removed): its answers would otherwise be left out without a word."""
     missing = [h for h in headings if normalise_header(h) not in sheet.columns]
     if missing:
-        named = " and ".join(f"'{h}'" for h in missing) if len(missing) <= 2 else \
-            ", ".join(f"'{h}'" for h in missing[:-1]) + f" and '{missing[-1]}'"
+        named = and_list([f"'{h}'" for h in missing])
         raise ImportFileError(
             f"{path.name} has no {named} column{'s' if len(missing) > 1 else ''} in its table of answers: put "
             f"{'their headings' if len(missing) > 1 else 'its heading'} back as the return was written "

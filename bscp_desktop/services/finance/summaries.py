@@ -22,7 +22,7 @@ from bscp_desktop.db.models.finance import Expense as ExpenseRecord
 from bscp_desktop.domain.finance import OTHER_INCOME, TRAINING_CHARGES, ContributionKind, ContributorClass, Period, YearBalance, check_period, year_balances, year_label, year_of
 from bscp_desktop.domain.finance_summary import ContributionFact, FinanceSummary, IncomeFact, Spending, summarise
 from bscp_desktop.domain.money import ZERO
-from bscp_desktop.domain.validation import Checker, ValidationError
+from bscp_desktop.domain.validation import Checker, ValidationError, and_list
 from bscp_desktop.services.common import CommandFields, assign, get_or_raise
 from bscp_desktop.services.finance.common import a_year, ensure_year, money
 from bscp_desktop.services.training.charges import charge_lines_in
@@ -167,8 +167,7 @@ def remove_year(db: Database, year_id: int) -> None:
         if year.notes.strip():
             held.append("notes")
         if held:
-            listed = held[0] if len(held) == 1 else ", ".join(held[:-1]) + " and " + held[-1]
-            raise ValidationError({"financial_year": f"The financial year {year_label(year.start_year)} holds {listed}: "
+            raise ValidationError({"financial_year": f"The financial year {year_label(year.start_year)} holds {and_list(held)}: "
                                                      "only a year with nothing recorded in it can be removed"})
         session.delete(year)
 

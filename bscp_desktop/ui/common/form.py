@@ -54,7 +54,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bscp_desktop.domain.validation import RecordChanged, ValidationError
+from bscp_desktop.domain.validation import RecordChanged, ValidationError, and_list
 from bscp_desktop.services import versions
 from bscp_desktop.ui.common.conflict import ComparedField, ConflictDialog, history_text, restore_state, set_from_text, widget_state, widget_text
 from bscp_desktop.ui.common.dialog_fit import SCREEN_SHARE
@@ -428,7 +428,7 @@ class FormDialog(QDialog):
         more = len(labels) - len(named)
         if more:
             return ", ".join(named) + f" and {more} more field{'s' if more > 1 else ''}"
-        return named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+        return and_list(named)
 
     # -- someone else saved the record first
     def compared(self, refusal: RecordChanged) -> list[ComparedField]:

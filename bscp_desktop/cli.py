@@ -544,6 +544,9 @@ def main(argv: list[str] | None = None) -> int:
 
             return run_smoke(args.db)
         return run(args)
+    except BrokenPipeError:  # the reader stopped early (`… | head`): nothing more to say, nor to flush
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except (UsageProblem, DatabaseError, ValidationError, NotFoundError, ValueError, OSError) as exc:
         print(f"bscp-desktop: {_one_sentence(exc)}", file=sys.stderr)
         return 2

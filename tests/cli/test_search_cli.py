@@ -32,3 +32,20 @@ def test_search_prints_one_hit_a_line(db_path):
     assert none.returncode == 0 and none.stdout == "" and "No records mention zebra" in none.stderr
     assert_refused(cli("search", "neglect", "--area", "kitchen", "--db", db_path), "no area called 'kitchen'")
     assert_refused(cli("search", "?!", "--db", db_path), "at least one word")
+
+
+@pytest.mark.slow  # the program in a new process
+def test_a_reader_that_stops_early_ends_the_command_quietly(db_path):
+    """`bscp-desktop search … | head -1`: once the reader has gone, no "Broken pipe" and no traceback."""
+    import subprocess
+    import sys
+
+    with Database.open(db_path) as db:
+        world = build_world(db)
+        m = meeting(db, world.forum, datetime(2024, 3, 14, 10), status=MeetingStatus.HELD)
+        mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Neglect strategy"))
+    proc = subprocess.Popen([sys.executable, "-m", "bscp_desktop", "search", "neglect", "--db", str(db_path)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()  # the reader has gone before the first line is written, as `head -0` would
+    assert proc.wait(timeout=120) == 0
+    assert proc.stderr.read() == b""

@@ -292,7 +292,7 @@ ORDER_RULES: dict[str, tuple[str, ...]] = {
     "rapid_review_meeting": ("became_aware", "incident_date"),
     "rapid_review_sent": ("notification_sent", "rapid_review_meeting", "became_aware"),
     "panel_response": ("rapid_review_sent", "notification_sent", "became_aware"),
-    "decision_date": ("rapid_review_meeting", "became_aware"),
+    "decision_date": ("rapid_review_meeting", "notification_sent", "became_aware"),  # made with the rapid review
     "tor_agreed": ("decision_date", "became_aware"),
     "draft_report": ("tor_agreed", "decision_date", "became_aware"),
     "final_report": ("draft_report", "tor_agreed", "decision_date", "became_aware"),

@@ -41,6 +41,15 @@ def test_the_example_message_names_both_dates():
     }
 
 
+def test_a_decision_before_the_notification_is_refused():
+    # the decision comes with the rapid review, which follows the notification to the Panel
+    errors = check_stage_dates({"became_aware": D(2024, 1, 2), "notification_sent": D(2024, 1, 8),
+                                "decision_date": D(2024, 1, 5)})
+    assert errors == {
+        "decision_date": "Decision date (05/01/2024) cannot be before notification sent (08/01/2024)"
+    }
+
+
 def test_publication_before_final_report_is_refused():
     errors = check_stage_dates({"final_report": D(2024, 6, 10), "published": D(2024, 6, 1)})
     assert errors == {

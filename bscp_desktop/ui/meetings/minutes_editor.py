@@ -269,6 +269,11 @@ class MinutesEditor(QWidget):
     def _decision(self, decision_id):
         return next((d for d in (self.data.decisions if self.data else ()) if d.id == decision_id), None)
 
+    def _chosen_decision(self):
+        """The decision chosen in the list, or None."""
+        row = self.decisions.currentItem()
+        return None if row is None else self._decision(row.data(ROLE_ID))
+
     def _action(self, action_id):
         if self.data is None:
             return None
@@ -407,24 +412,18 @@ class MinutesEditor(QWidget):
             self.decision_edit.setFocus()
 
     def edit_decision(self) -> None:
-        row = self.decisions.currentItem()
-        if row is None:
+        d = self._chosen_decision()
+        if d is None:
             return
         from PySide6.QtWidgets import QInputDialog
 
-        d = self._decision(row.data(ROLE_ID))
-        if d is None:
-            return
         text, ok = QInputDialog.getText(self, "Edit decision", "Decision:", text=d.text)
         if ok and text.strip() and text.strip() != d.text:
             commands.run(self, "Change a decision", lambda reason: mt.update_decision(self.db, d.id, text, reason))
             self.refresh_lists()
 
     def withdraw_decision(self) -> None:
-        row = self.decisions.currentItem()
-        if row is None:
-            return
-        d = self._decision(row.data(ROLE_ID))
+        d = self._chosen_decision()
         if d is None:
             return
         if confirm(self, "Withdraw decision", f"Withdraw the decision '{d.text}'? It stays in the change history."):

@@ -118,6 +118,39 @@ def test_each_page_shows_its_rows_once_read_in_the_background(qtbot, db, program
     assert charges.selected_line().booking_id == programme["booked"]["Bilal Khan"].id
 
 
+@pytest.mark.slow  # waits for a read made slow on purpose
+@pytest.mark.parametrize(("name", "service", "function"), [("sessions", cs, "list_sessions"),
+                                                        ("bookings", bk, "list_bookings")])
+def test_only_the_last_period_chosen_is_shown(qtbot, db, programme, monkeypatch, background_lists, name, service,
+                                              function):
+    """A period whose read is slow, then another chosen before it arrives: the page shows the
+    second, and the first's rows never replace them."""
+    import time as clock
+
+    from bscp_desktop.domain.training import Period
+
+    tab = _open(qtbot, db)
+    page = _shown(qtbot, tab, name)
+    assert page.model.rowCount() > 0  # last week's session is in the recent period
+    real = getattr(service, function)
+
+    def slow_for_last_week(*args, **kwargs):
+        if kwargs["start"] <= LAST_WEEK.date() <= kwargs["end"]:
+            clock.sleep(0.5)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(service, function, slow_for_last_week)
+    week = Period(LAST_WEEK.date() - timedelta(days=3), LAST_WEEK.date() + timedelta(days=3))
+    page.period_bar.show_dates(week)  # slow: arrives after the next is asked
+    assert page.loading()
+    page.period_bar.show_dates(Period(date(2001, 4, 1), date(2002, 3, 31)))  # no sessions then
+    qtbot.waitUntil(lambda: not page.loading(), timeout=10000)
+    assert page.model.rowCount() == 0
+    qtbot.wait(800)  # the slow read has ended by now
+    assert page.model.rowCount() == 0 and not page.loading()
+    assert page.period_bar.period.start == date(2001, 4, 1)
+
+
 @pytest.mark.slow
 def test_an_empty_database_shows_what_to_do_on_every_page(qtbot, db):
     tab = _open(qtbot, db)

@@ -11,7 +11,6 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QLabel, QPushButton, QTableWidget, QWidget
-from shiboken6 import isValid
 
 from bscp_desktop.domain.finance import year_label, year_of
 from bscp_desktop.domain.kinds import RecordKind
@@ -23,7 +22,7 @@ from bscp_desktop.ui.common.list_page import Filter, PageSpec, RecordListPage
 from bscp_desktop.ui.common.messages import confirm, show_error, tell
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.table_model import Column, attribute_columns
-from bscp_desktop.ui.common.worker import BackgroundTask
+from bscp_desktop.ui.common.worker import LatestRead
 from bscp_desktop.ui.finance.dialogs import BudgetsDialog, ExpenseDialog, FinanceSettingsDialog, IncomeDialog, SessionCostsDialog, YearDialog
 from bscp_desktop.ui.finance.tables import FINANCE_KINDS, TotalsMixin, fill_table, fill_year_combo, table_texts, year_filter, years_to_offer
 
@@ -237,8 +236,7 @@ class BudgetsPage(ReloadsWhenShown, QWidget):
         self.table.doubleClicked.connect(lambda _i: self.edit_budgets())
         in_a_column(self, in_a_row(*captioned(self, ("Year:", self.year)), self.edit_button, 1), self.heading,
                     (self.table, 1), margins=True)
-        self._generation = 0
-        self._reading: BackgroundTask | None = None
+        self.reading = LatestRead(self, "budgets", self._arrived, lambda exc: show_error(self, "Could not load the budgets", exc))
         self.watch(db, RecordKind.FINANCE, RecordKind.SETTINGS)
         self._stale = True
 
@@ -248,7 +246,7 @@ class BudgetsPage(ReloadsWhenShown, QWidget):
 
     def loading(self) -> bool:
         """True while the budgets are being read."""
-        return self._reading is not None
+        return self.reading.loading()
 
     def reload(self) -> None:
         """Read the years and the budgets in a worker thread (which years have money in them
@@ -257,24 +255,13 @@ class BudgetsPage(ReloadsWhenShown, QWidget):
         db, today, wanted = self.db, self.today, self.year.currentData()
         this_year = year_of(today or date.today())
 
-        def read(_progress):
+        def read():
             years, chosen = years_to_offer(db, wanted, today, also=(this_year, this_year + 1))
             return years, chosen, fin.budget_lines(db, chosen)
 
-        self._generation += 1
-        asked = self._generation
-        self._reading = BackgroundTask(None, "Budgets", read, show_progress=False)
-        self._reading.done.connect(lambda answer: self._arrived(asked, answer))
-        self._reading.error.connect(lambda exc: self._arrived(asked, None, exc))
-        self._reading.start()
+        self.reading.start(read)
 
-    def _arrived(self, asked: int, answer, exc: Exception | None = None) -> None:
-        if not isValid(self) or asked != self._generation:
-            return  # the page is gone, or newer budgets were asked for
-        self._reading = None
-        if exc is not None:
-            show_error(self, "Could not load the budgets", exc)
-            return
+    def _arrived(self, answer) -> None:
         years, chosen, lines = answer
         fill_year_combo(self.year, years, chosen)
         shown = [line for line in lines if line.budget is not None or line.actual]

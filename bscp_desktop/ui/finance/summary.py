@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from bscp_desktop import jobs
 from bscp_desktop.domain.finance import Period, long_date, variance_text, year_label, year_of
@@ -43,7 +42,7 @@ from bscp_desktop.ui.common.messages import explain
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.outputs import job_actions
 from bscp_desktop.ui.common.turns import PartByPart
-from bscp_desktop.ui.common.worker import BackgroundTask
+from bscp_desktop.ui.common.worker import LatestRead
 from bscp_desktop.ui.finance.tables import fill_table, fill_year_combo, table_texts, years_to_offer
 
 if TYPE_CHECKING:
@@ -239,8 +238,7 @@ class SummaryPage(ReloadsWhenShown, QWidget):
         layout.addWidget(self.reading_label)
         layout.addWidget(scroll, 1)
         self.tables: dict[str, QTableWidget] = {}
-        self._generation = 0
-        self._reading: BackgroundTask | None = None
+        self.reading = LatestRead(self, "finance summary", self._arrived, self._read_failed)
         self.showing = PartByPart(self)  # the figures, a table per turn
 
         self.year.currentIndexChanged.connect(self._year_chosen)
@@ -297,7 +295,7 @@ class SummaryPage(ReloadsWhenShown, QWidget):
     # ------------------------------------------------------------ showing it
     def loading(self) -> bool:
         """True while the figures are being read, or shown a part at a time."""
-        return self._reading is not None or self.showing.busy()
+        return self.reading.loading() or self.showing.busy()
 
     def reload(self) -> None:
         """Read the figures off the UI thread (a summary adds up every record of its years);
@@ -308,8 +306,7 @@ class SummaryPage(ReloadsWhenShown, QWidget):
         try:
             dates = None if by_year else fin.period_for(None, *self._dates())
         except Exception as exc:
-            self._generation += 1  # figures still being read for what was asked before are not wanted
-            self._reading = None
+            self.reading.forget()  # figures still being read for what was asked before are not wanted
             self.reading_label.hide()
             self._fail(exc)
             return
@@ -317,7 +314,7 @@ class SummaryPage(ReloadsWhenShown, QWidget):
         if self.year.count() == 0:  # the years on record at once (a quick read); the one to show comes with the figures
             fill_year_combo(self.year, [y for _label, y in fin.year_choices(db)], -1)
 
-        def read(_progress):
+        def read():
             from bscp_desktop.reports.finance import income_chart, spending_chart  # loads reportlab: not on the window's thread
 
             years, start = years_to_offer(db, wanted, today)
@@ -325,22 +322,14 @@ class SummaryPage(ReloadsWhenShown, QWidget):
             return years, start, s, summary_parts(s), (income_chart(s) if s.income_chart else None,
                                                        spending_chart(s) if s.spending_chart else None)
 
-        self._generation += 1
-        asked = self._generation
-        self._reading = BackgroundTask(None, "Finance summary", read, show_progress=False)
-        self._reading.done.connect(lambda answer: self._arrived(asked, answer))
-        self._reading.error.connect(lambda exc: self._arrived(asked, None, exc))
         self.reading_label.show()
-        self._reading.start()
+        self.reading.start(read)
 
-    def _arrived(self, asked: int, answer, exc: Exception | None = None) -> None:
-        if not isValid(self) or asked != self._generation:
-            return  # the page is gone, or newer figures were asked for
-        self._reading = None
+    def _read_failed(self, exc: Exception) -> None:
         self.reading_label.hide()
-        if exc is not None:
-            self._fail(exc)
-            return
+        self._fail(exc)
+
+    def _arrived(self, answer) -> None:
         years, start, summary, parts, charts = answer
         fill_year_combo(self.year, years, start)
         self._show(summary, parts, charts)
@@ -351,7 +340,8 @@ class SummaryPage(ReloadsWhenShown, QWidget):
         self.summary = summary
         self._clear(self.left)
         self.tables = {}
-        self.showing.run([*(lambda part=part: self._add(part) for part in parts), lambda: self._charts(charts)])
+        self.showing.run([*(lambda part=part: self._add(part) for part in parts), lambda: self._charts(charts)],
+                         then=self.reading_label.hide)  # "Adding up the figures…" until the last is shown
 
     def _add(self, blocks: list[Block]) -> None:
         for block in blocks:

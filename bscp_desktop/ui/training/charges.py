@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox, QPushButton, QTabl
 
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.money import format_money
+from bscp_desktop.domain.training import Period
 from bscp_desktop.services.training import bookings as bk
 from bscp_desktop.services.training import charges as ch
 from bscp_desktop.ui.common.editors import refill_combo
@@ -19,7 +20,7 @@ from bscp_desktop.ui.common.list_page import MAX_COLUMN_WIDTH
 from bscp_desktop.ui.common.messages import show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.table_model import Column, RecordTableModel, fit_columns, read_only_rows
-from bscp_desktop.ui.common.worker import BackgroundTask
+from bscp_desktop.ui.common.worker import LatestRead
 from bscp_desktop.ui.training.booking_dialogs import WaiveDialog
 from bscp_desktop.ui.training.figures import fill, read_only_table
 from bscp_desktop.ui.training.period import LAST_QUARTER, LAST_YEAR, THIS_QUARTER, THIS_YEAR, PeriodBar, offer_recent_years_later
@@ -75,10 +76,8 @@ class ChargesPage(ReloadsWhenShown, QWidget):
         layout.addWidget(self.totals)
         layout.addWidget(self.empty, 1, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.table, 1)
-        self._defaulted = False
-        self._generation = 0
-        self._task: BackgroundTask | None = None
-        self._loading = False
+        self._defaulted = self._choosing_year = False
+        self.reading = LatestRead(self, "charges", self._show, self._failed)
         self.period_bar.changed.connect(lambda _p: self.reload())
         self.organisation.currentIndexChanged.connect(lambda _i: self._show_lines())
         self.waive_button.clicked.connect(self.waive)
@@ -90,34 +89,22 @@ class ChargesPage(ReloadsWhenShown, QWidget):
 
     def loading(self) -> bool:
         """True while the page is being read in the background."""
-        return self._loading
+        return self._choosing_year or self.reading.loading()
 
     def reload(self) -> None:
         if not self._defaulted:  # first, the latest year in which sessions ran is chosen
-            self._defaulted = self._loading = True
+            self._defaulted = self._choosing_year = True
             offer_recent_years_later(self, self.period_bar, self.db, self.reload)
             return
-        period = self.period_bar.period
-        self._generation += 1
-        generation = self._generation
-        self._loading = True
-        task = BackgroundTask(self, "Working out the charges",
-                              lambda _progress: ch.charges_report(self.db, period.start, period.end), show_progress=False,
-                              pause_gc=True)
-        task.done.connect(lambda report: self._show(generation, period, report))
-        task.error.connect(lambda exc: self._failed(generation, exc))
-        self._task = task
-        task.start()
+        self._choosing_year = False
+        db, period = self.db, self.period_bar.period
+        self.reading.start(lambda: (period, ch.charges_report(db, period.start, period.end)))
 
-    def _failed(self, generation: int, exc) -> None:
-        if generation == self._generation:
-            self._loading = False
-            show_error(self, "Could not work out the charges", exc)
+    def _failed(self, exc) -> None:
+        show_error(self, "Could not work out the charges", exc)
 
-    def _show(self, generation: int, period, report: ch.ChargesReport) -> None:
-        if generation != self._generation:
-            return
-        self._loading = False
+    def _show(self, answer: tuple[Period, ch.ChargesReport]) -> None:
+        period, report = answer
         self.report = r = report
         refill_combo(self.organisation, [(s.organisation, s.organisation) for s in r.statements],
                      ("All organisations", None))

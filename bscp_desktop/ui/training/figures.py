@@ -20,7 +20,7 @@ from bscp_desktop.ui.common.chart_view import ChartView, drawing_for
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.table_model import measured_once
 from bscp_desktop.ui.common.turns import PartByPart
-from bscp_desktop.ui.common.worker import BackgroundTask
+from bscp_desktop.ui.common.worker import LatestRead
 from bscp_desktop.ui.training.period import LAST_QUARTER, LAST_YEAR, THIS_QUARTER, THIS_YEAR, PeriodBar, offer_recent_years_later
 from bscp_desktop.ui.training.registrations import RegistrationsDialog
 
@@ -80,9 +80,7 @@ class FiguresPage(ReloadsWhenShown, QWidget):
         super().__init__(parent)
         self.db = db
         self.report: fg.FiguresReport | None = None
-        self._generation = 0
-        self._task: BackgroundTask | None = None
-        self._loading = False
+        self.reading = LatestRead(self, "training figures", lambda answer: self._show(*answer), self._failed)
         self.showing = PartByPart(self)  # a report, a part per turn
         self.period_bar = PeriodBar([THIS_YEAR, LAST_YEAR, THIS_QUARTER, LAST_QUARTER], THIS_YEAR)
         self.status = QLabel(self)
@@ -133,48 +131,41 @@ class FiguresPage(ReloadsWhenShown, QWidget):
         layout.addLayout(top)
         layout.addWidget(scroll, 1)
         self.period_bar.changed.connect(lambda _p: self.reload())
-        self._defaulted = False
+        self._defaulted = self._choosing_year = False
         self.watch(db, RecordKind.TRAINING, RecordKind.MEMBERSHIPS, RecordKind.SETTINGS)
         self.refresh()
 
     def loading(self) -> bool:
         """True while the page is being read, or the chart on screen drawn, in the background."""
-        return self._loading or any(view.canvas.isVisible() and not view.canvas.drawn()
-                                    for view in self.chart_views().values())
+        return (self._choosing_year or self.reading.loading() or self.showing.busy()
+                or any(view.canvas.isVisible() and not view.canvas.drawn() for view in self.chart_views().values()))
 
     def edit_registrations(self) -> None:
         RegistrationsDialog(self.db, self).exec()
 
     def reload(self) -> None:
         if not self._defaulted:  # first, the latest year in which sessions ran is chosen
-            self._defaulted = self._loading = True
+            self._defaulted = self._choosing_year = True
             self.status.setText("Working out the figures…")
             offer_recent_years_later(self, self.period_bar, self.db, self.reload)
             return
-        self._generation += 1
-        generation = self._generation
+        self._choosing_year = False
         self.showing.stop()  # what is still being shown of the last figures is no longer wanted
-        period = self.period_bar.period
-        self._loading = True
+        db, period = self.db, self.period_bar.period
         self.status.setText("Working out the figures…")
 
         # the charts share one place (a tab each), so each is drawn at the width of the one shown
         width = self.charts.currentWidget().canvas.width()
         widths = {name: width for name in self.chart_views()}
 
-        def job(_progress):
-            report = fg.figures_report(self.db, period.start, period.end)
+        def job():
+            report = fg.figures_report(db, period.start, period.end)
             return report, self.charts_of(report, widths), self.tables_of(report)
 
-        self._task = BackgroundTask(self, "Working out the figures", job, show_progress=False, pause_gc=True)
-        self._task.done.connect(lambda result: self._show(generation, *result))
-        self._task.error.connect(lambda exc: self._failed(generation, exc))
-        self._task.start()
+        self.reading.start(job)
 
-    def _failed(self, generation: int, exc) -> None:
-        if generation == self._generation:
-            self._loading = False
-            self.status.setText(f"The figures could not be worked out: {exc}")
+    def _failed(self, exc) -> None:
+        self.status.setText(f"The figures could not be worked out: {exc}")
 
     def chart_views(self) -> dict[str, ChartView]:
         return {"topic": self.topic_chart, "organisation": self.organisation_chart, "year": self.year_chart,
@@ -211,22 +202,17 @@ class FiguresPage(ReloadsWhenShown, QWidget):
                       for g in report.gains],
         }.items()}
 
-    def _show(self, generation: int, report: fg.FiguresReport, charts: dict[str, tuple] | None = None,
+    def _show(self, report: fg.FiguresReport, charts: dict[str, tuple] | None = None,
               tables: dict[str, list[list[str]]] | None = None) -> None:
         """Show a report, a part per turn of the event loop (the key figures, the charts, then
         each table), so the window answers in between."""
-        if generation != self._generation:
-            return
         self.report = report
         tables = tables or self.tables_of(report)
         parts = [lambda: self._show_key(report), lambda: self._show_charts(report, charts)]
         for name in tables:
             parts.append(lambda name=name: fill(getattr(self, name), tables[name],
                                                 right_from=2 if name == "by_organisation" else 1))
-        self.showing.run(parts, then=self._shown)
-
-    def _shown(self) -> None:
-        self._loading = False
+        self.showing.run(parts)
 
     def _show_key(self, report: fg.FiguresReport) -> None:
         f, before = report.total.figures, report.total.previous

@@ -8,6 +8,7 @@ filters and the search work on the rows already loaded.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtGui import QColor
@@ -22,10 +23,10 @@ from bscp_desktop.services.training import bookings as bk
 from bscp_desktop.services.training import courses as cs
 from bscp_desktop.services.training import evaluations as ev
 from bscp_desktop.ui.common.editors import after_a_pause, refill_combo
-from bscp_desktop.ui.common.list_page import PageSpec, RecordListPage
+from bscp_desktop.ui.common.list_page import PageSpec, Query, RecordListPage
 from bscp_desktop.ui.common.messages import show_error
 from bscp_desktop.ui.common.table_model import Column
-from bscp_desktop.ui.common.worker import BackgroundTask
+from bscp_desktop.ui.common.worker import LatestRead
 from bscp_desktop.ui.training.booking_dialogs import BookingDialog, CancelDialog, EvaluationDialog, FollowUpDialog, WaiveDialog
 from bscp_desktop.ui.training.dialogs import CourseDialog, SeriesDialog, SessionDialog
 from bscp_desktop.ui.training.period import EVERY_YEAR, LAST_QUARTER, LAST_YEAR, RECENT, THIS_QUARTER, THIS_YEAR, PeriodBar
@@ -119,24 +120,39 @@ def session_columns(today: Callable[[], date]) -> list[Column]:
     ]
 
 
-class SessionsPage(RecordListPage):
+class ByPeriod(RecordListPage):
+    """A list read a period at a time: the period chosen in `period_bar` is part of what the
+    page's loader is asked for (`query["period"]`), and choosing another reads again."""
+
+    period_bar: PeriodBar
+
+    def add_period_bar(self) -> None:
+        self.add_filter_widget(self.period_bar)
+        self.period_bar.changed.connect(lambda _p: self.reload())
+
+    def query(self) -> Query:
+        query = super().query()
+        return replace(query, filters={**query.filters, "period": self.period_bar.period})
+
+
+def _period_sessions(db, q: Query) -> list[cs.SessionDTO]:
+    return cs.list_sessions(db, include_archived=q.include_archived, start=q["period"].start, end=q["period"].end)
+
+
+class SessionsPage(ByPeriod):
     def __init__(self, db, parent: QWidget | None = None):
         self.period_bar = PeriodBar(PRESETS, RECENT)
         self.course_filter = QComboBox()
         self.course_filter.setAccessibleName("Course filter")
-        self._generation = 0
-        self._task: BackgroundTask | None = None
-        self._loading = False
         super().__init__(db, PageSpec(
-            noun="session", kinds=SESSION_KINDS, columns=session_columns, load=lambda _db, _q: [],
+            noun="session", kinds=SESSION_KINDS, columns=session_columns, load=_period_sessions,
             empty_text="No sessions in this period: choose another period, press New session, or import bookings "
                        "from the LMS.",
             dialog=SessionDialog, archive=cs.archive_session, restore=cs.restore_session,
             hidden_columns=("Id",),  # on the line under the list, or shown from the header's menu
         ), parent)
-        self.add_filter_widget(self.period_bar)
+        self.add_period_bar()
         self.add_filter_widget(self.course_filter, "Course:")
-        self.period_bar.changed.connect(lambda _p: self.reload())
         self.course_filter.currentIndexChanged.connect(lambda _i: self.set_predicate(self._course_predicate()))
         self.toolbar.addSeparator()
         self.register_action = self.add_tool("Register…", self.open_register,
@@ -146,47 +162,10 @@ class SessionsPage(RecordListPage):
                                     "Record the selected session's cost as spending in the Finance tab")
         self.on_show_bookings: Callable[[cs.SessionDTO], None] | None = None
 
-    def loading(self) -> bool:
-        """True while the page is being read in the background."""
-        return self._loading
-
-    def reload(self) -> None:
-        """The period's sessions are read in a worker thread (ten years are 2,400 of them)."""
-        self._stale = False
-        self.today = self.fixed_today or date.today()
-        self._generation += 1
-        generation = self._generation
-        period, archived = self.period_bar.period, self.show_archived.isChecked()
-        self._loading = True
-        prepare = self.model.prepared_rows()  # sorted and made searchable in the worker
-
-        def job(_progress):
-            rows = cs.list_sessions(self.db, include_archived=archived, start=period.start, end=period.end)
-            return rows, prepare(rows)
-
-        task = BackgroundTask(self, "Loading sessions", job, show_progress=False, pause_gc=True)
-        task.done.connect(lambda result: self._loaded(generation, *result))
-        task.error.connect(lambda exc: self._failed(generation, exc))
-        self._task = task
-        task.start()
-
-    def _failed(self, generation: int, exc) -> None:
-        if generation == self._generation:
-            self._loading = False
-            show_error(self, "Could not load sessions", exc)
-
-    def _loaded(self, generation: int, rows, prepared) -> None:
-        if generation != self._generation:
-            return
-        refill_combo(self.course_filter, sorted({(s.course_title, s.course_id) for s in rows}), ("All courses", None))
-        self.model.set_rows(prepared)
-        if not self._sized and rows:
-            self.size_columns()
-        self._loading = False
-        self._show_state()
-        self.loaded()
-
     def loaded(self) -> None:
+        """The courses of the period's sessions to filter by; then the course chosen."""
+        refill_combo(self.course_filter, sorted({(s.course_title, s.course_id) for s in self.model.rows}),
+                     ("All courses", None))
         self.set_predicate(self._course_predicate())
 
     def _course_predicate(self):
@@ -292,13 +271,10 @@ class BookingsPage(RecordListPage):
         self.session_filter = QComboBox()
         self.session_filter.setAccessibleName("Session filter")
         self.session_filter.setMinimumContentsLength(30)
-        self._generation = 0
-        self._filtering = 0
-        self._tasks: dict[str, BackgroundTask | None] = {"load": None, "filter": None}
         self._wanted_session: int | None = None
         self._all: list[tuple[bk.BookingDTO, str]] = []  # every booking of the period, with its search text
-        self._loading = False
         self._filter_timer = after_a_pause(None, 0, self._filter_now)
+        self._then: Callable[[], None] | None = None  # run once the bookings asked for by `reload` are shown
         super().__init__(db, PageSpec(
             noun="booking", kinds=KINDS, columns=BOOKING_COLUMNS, load=lambda _db, _q: [],
             empty_text="No bookings in this period: choose another period, press New booking, or import bookings "
@@ -306,6 +282,8 @@ class BookingsPage(RecordListPage):
             dialog=BookingDialog, archive=self._archive, restore=bk.restore_booking,
             hidden_columns=("Id",),  # on the line under the list, or shown from the header's menu
         ), parent)
+        self.reading = LatestRead(self, "bookings", self._loaded, self._failed)  # the period's bookings
+        self.filtering = LatestRead(self, "bookings filter", self._filtered, self._failed)  # those the filters pick
         self.add_filter_widget(self.period_bar)
         self.add_filter_widget(self.session_filter, "Session:")
         self.add_filter_widget(self.outcome_filter, "Show:")
@@ -327,40 +305,30 @@ class BookingsPage(RecordListPage):
                                  "late-cancellation charge")
 
     def loading(self) -> bool:
-        """True while the page is being read in the background."""
-        return self._loading
+        """True while the period is being read, or its bookings filtered, in the background."""
+        return self.reading.loading() or self._filter_timer.isActive() or self.filtering.loading()
 
     def filtered_away(self) -> bool:
         return bool(self._all)  # the period's bookings, before the search, session and outcome filters
 
     # -- reading the period, then filtering, each in a worker thread
-    def _start(self, name: str, title: str, job, done) -> None:
-        task = BackgroundTask(self, title, job, show_progress=False, pause_gc=True)
-        task.done.connect(done)
-        task.error.connect(self._failed)
-        self._tasks[name] = task
-        task.start()
-
-    def reload(self) -> None:
+    def reload(self, then: Callable[[], None] | None = None) -> None:
         self._stale = False
         self.today = self.fixed_today or date.today()
-        self._generation += 1
-        generation = self._generation
-        period = self.period_bar.period
-        archived = self.show_archived.isChecked()
-        self._loading = True
+        self._filter_timer.stop()
+        self.filtering.forget()  # what the filters picked of the last period is not wanted now
+        self._then = then
+        db, period, archived = self.db, self.period_bar.period, self.show_archived.isChecked()
 
-        def job(_progress):
-            rows = bk.list_bookings(self.db, start=period.start, end=period.end, include_archived=archived)
+        def read():
+            rows = bk.list_bookings(db, start=period.start, end=period.end, include_archived=archived)
             sessions = sorted({(b.starts_at, b.session_id): b.session_name for b in rows}.items())
-            return rows, [(name, sid) for (_s, sid), name in sessions], [(b, _search_text(b)) for b in rows]
+            return [(name, sid) for (_s, sid), name in sessions], [(b, _search_text(b)) for b in rows]
 
-        self._start("load", "Loading bookings", job, lambda result: self._loaded(generation, result))
+        self.reading.start(read)
 
-    def _loaded(self, generation: int, result) -> None:
-        if generation != self._generation:
-            return  # a newer period was chosen meanwhile
-        _rows, sessions, searchable = result
+    def _loaded(self, result) -> None:
+        sessions, searchable = result
         self._all = searchable
         refill_combo(self.session_filter, sessions, ("All sessions", None))
         if self._wanted_session is not None:
@@ -371,7 +339,6 @@ class BookingsPage(RecordListPage):
         self._filters_changed()
 
     def _failed(self, exc) -> None:
-        self._loading = False
         show_error(self, "Could not load bookings", exc)
 
     def _filter_changed(self, _text: str) -> None:
@@ -381,21 +348,18 @@ class BookingsPage(RecordListPage):
     def _filters_changed(self) -> None:
         """Filter once the event in hand is over: several filters changed together (or a word
         typed quickly) start one search, not one each."""
-        self._loading = True
         self._filter_timer.start()
 
     def _filter_now(self) -> None:
+        if self.reading.loading():
+            return  # the period's bookings are filtered as they arrive
         outcome = BOOKING_FILTERS[self.outcome_filter.currentText()]
         session_id = self.session_filter.currentData()
         words = self.search.text().strip().casefold()
         everything = self._all
-        self._filtering += 1
-        filtering = self._filtering
-        generation = self._generation
-        self._loading = True
         prepare = self.model.prepared_rows()
 
-        def job(_progress):
+        def pick():
             found = [b for b, text in everything
                      if (session_id is None or b.session_id == session_id) and (outcome is None or outcome(b))
                      and (not words or words in text)]
@@ -403,11 +367,9 @@ class BookingsPage(RecordListPage):
             latest = sorted(found[:MAX_SHOWN], key=lambda b: (b.starts_at, b.delegate_name.casefold()))
             return prepare(latest), len(found)  # sorted as the list is sorted, in the worker
 
-        self._start("filter", "Filtering bookings", job, lambda result: self._filtered(generation, filtering, result))
+        self.filtering.start(pick)
 
-    def _filtered(self, generation: int, filtering: int, result) -> None:
-        if generation != self._generation or filtering != self._filtering:
-            return  # the filters or the period changed meanwhile
+    def _filtered(self, result) -> None:
         prepared, matching = result
         self.model.set_rows(prepared)
         shown = self.model.rows
@@ -417,9 +379,11 @@ class BookingsPage(RecordListPage):
             self.shown_note.setText(f"Showing the latest {len(shown):,} of {matching:,} bookings that match. Choose a "
                                     "shorter period, a session or an outcome, or search, to see the others.")
         self.shown_note.setVisible(matching > len(shown))
-        self._loading = False
         self._show_state()
         self.loaded()
+        then, self._then = self._then, None
+        if then is not None:
+            then()
 
     def show_session(self, session: cs.SessionDTO) -> None:
         """Show one session's bookings (its day chosen as the period if it is not in the one shown)."""
@@ -513,7 +477,7 @@ class BookingsPage(RecordListPage):
 # ---------------------------------------------------------------- evaluations
 
 
-class EvaluationsPage(RecordListPage):
+class EvaluationsPage(ByPeriod):
     def __init__(self, db, parent: QWidget | None = None):
         self.period_bar = PeriodBar(PRESETS, EVERY_YEAR)
         super().__init__(db, PageSpec(
@@ -528,9 +492,8 @@ class EvaluationsPage(RecordListPage):
                 Column("Delegate's follow-up", lambda e: e.delegate_follow_up),
                 Column("Manager's follow-up", lambda e: e.manager_follow_up),
             ],
-            load=lambda db, q: ev.list_evaluations(db, period=self.period_bar.period, include_archived=q.include_archived),
+            load=lambda db, q: ev.list_evaluations(db, period=q["period"], include_archived=q.include_archived),
             empty_text="No evaluations in this period: press New evaluation, or import them (Import…, Evaluations).",
             dialog=EvaluationDialog, archive=ev.archive_evaluation, restore=ev.restore_evaluation,
         ), parent)
-        self.add_filter_widget(self.period_bar)
-        self.period_bar.changed.connect(lambda _p: self.reload())
+        self.add_period_bar()

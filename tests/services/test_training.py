@@ -153,6 +153,19 @@ def test_a_cancellation_or_follow_up_dated_after_today_is_refused_and_nothing_ch
                                                       f"cancelled on ({date.today():%d/%m/%Y})"}
 
 
+def test_a_session_with_a_place_free_and_someone_waiting_has_an_offer_to_make(db):
+    session = _session(db, _course(db), capacity=1)
+    _book(db, session, "Ann Lee")
+    first = _book(db, session, "First Waiting", booked_on=D(2024, 2, 2)).booking
+    _book(db, session, "Late Comer", booked_on=D(2024, 2, 5))
+    assert bk.waitlist_offer(db, session.id) is None  # full
+    cs.update_session(db, session.id, cs.SessionFields(session.course_id, session.starts_at, 2))
+    offer = bk.waitlist_offer(db, session.id)  # its places raised
+    assert offer is not None and offer.booking_id == first.id
+    bk.offer_place(db, first.id)
+    assert bk.waitlist_offer(db, session.id) is None  # full again
+
+
 def test_cancelling_a_waitlisted_booking_offers_nothing(db):
     session = _session(db, _course(db), capacity=1)
     _book(db, session, "Ann Lee")

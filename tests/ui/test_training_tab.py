@@ -591,3 +591,54 @@ def test_a_second_series_of_the_same_title_is_refused_beside_the_title(qtbot, db
     assert dialog.isVisible() and dialog.title_box.text() == "serious violence series"
     assert "already a series called" in dialog.error_labels["title"].text()
     assert [s.title for s in cs.list_series(db)] == ["Serious Violence Series"]
+
+
+def test_raising_a_sessions_places_offers_them_to_those_waiting_in_turn(tab, qtbot, db):
+    from bscp_desktop.ui.training.dialogs import SessionDialog
+
+    session = _session(db, _course(db), NEXT_MONTH, 1)
+    for name in ("Ama Mensah", "Bilal Khan", "Chloe Ahmed", "Dawit Bekele"):
+        _book(db, session, name)
+    page = tab.sessions
+    tab.sections.setCurrentWidget(page)
+    _wait_loaded(qtbot, page)
+    page.select_id(session.id)
+    offers = []
+
+    def answer(box):
+        offers.append(box.text())
+        button = QMessageBox.StandardButton.Yes if len(offers) < 3 else QMessageBox.StandardButton.No
+        box.button(button).click()
+        if len(offers) < 3:
+            _when_modal(qtbot, QMessageBox, answer)
+
+    def raise_places(dialog):
+        dialog.capacity.setValue(4)  # three more places; three delegates wait
+        _when_modal(qtbot, QMessageBox, answer)
+        dialog.save_button.click()
+
+    _when_modal(qtbot, SessionDialog, raise_places)
+    page.on_edit()
+    assert len(offers) == 3
+    assert ["Bilal Khan" in offers[0], "Chloe Ahmed" in offers[1], "Dawit Bekele" in offers[2]] == [True] * 3
+    outcomes = {b.delegate_name: b.outcome for b in bk.list_bookings(db, session_id=session.id)}
+    assert outcomes == {"Ama Mensah": Outcome.BOOKED, "Bilal Khan": Outcome.BOOKED, "Chloe Ahmed": Outcome.BOOKED,
+                        "Dawit Bekele": Outcome.WAITLISTED}  # the team said not now to the third
+
+
+def test_a_sessions_change_that_frees_no_place_offers_nothing(tab, qtbot, db):
+    from bscp_desktop.ui.training.dialogs import SessionDialog
+
+    session = _session(db, _course(db), NEXT_MONTH, 1)
+    _book(db, session, "Ama Mensah")
+    _book(db, session, "Bilal Khan")
+    page = tab.sessions
+    tab.sections.setCurrentWidget(page)
+    _wait_loaded(qtbot, page)
+    page.select_id(session.id)
+    _when_modal(qtbot, SessionDialog, lambda dialog: (dialog.venue.setText("Brent Civic Centre"),
+                                                      dialog.save_button.click()))
+    page.on_edit()
+    assert QApplication.activeModalWidget() is None
+    assert bk.waitlist_offer(db, session.id) is None
+    assert [b.outcome for b in bk.list_bookings(db, session_id=session.id)] == [Outcome.BOOKED, Outcome.WAITLISTED]

@@ -354,6 +354,13 @@ def offer_for(session: Session, session_id: int) -> WaitlistOffer | None:
                          first.booked_on)
 
 
+def waitlist_offer(db: Database, session_id: int) -> WaitlistOffer | None:
+    """The offer to make on a session with a place free and someone waiting: its places were
+    raised, or a place that came free was not given at the time."""
+    with db.unit_of_work() as session:
+        return offer_for(session, session_id)
+
+
 # ---------------------------------------------------------------- commands
 
 

@@ -477,8 +477,13 @@ class RecordListPage(ReloadsWhenShown, QWidget):
     def on_edit(self) -> None:
         row = self.selected()
         dialog = self.edit_dialog(self, row) if row is not None else None
-        if dialog is not None:
-            dialog.exec()
+        if dialog is not None and dialog.exec():
+            self.edited(dialog.result_value)
+
+    def edited(self, value: Any) -> None:
+        """Called once a record is saved from its dialog (`value`: what the dialog's save
+        returned), for what the change sets off (a session's places raised: someone waiting
+        is offered one)."""
 
     def on_archive(self) -> None:
         row = self.selected()

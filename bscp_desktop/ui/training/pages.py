@@ -120,6 +120,26 @@ def session_columns(today: Callable[[], date]) -> list[Column]:
     ]
 
 
+def offer_the_place(parent: QWidget, db, offer: bk.WaitlistOffer | None) -> bool:
+    """A place is free: the window says who is first on the waiting list; the team confirms.
+    Whether they were given it."""
+    if offer is None:
+        return False
+    box = QMessageBox(QMessageBox.Icon.Question, "A place is free", offer.sentence,
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    box.button(QMessageBox.StandardButton.Yes).setText("Give them the place")
+    box.button(QMessageBox.StandardButton.No).setText("Not now")
+    box.setDefaultButton(QMessageBox.StandardButton.Yes)
+    if box.exec() != QMessageBox.StandardButton.Yes:
+        return False
+    try:
+        bk.offer_place(db, offer.booking_id)
+    except Exception as exc:
+        show_error(parent, "Could not give the place", exc)
+        return False
+    return True
+
+
 class ByPeriod(RecordListPage):
     """A list read a period at a time: the period chosen in `period_bar` is part of what the
     page's loader is asked for (`query["period"]`), and choosing another reads again."""
@@ -167,6 +187,13 @@ class SessionsPage(ByPeriod):
         refill_combo(self.course_filter, sorted({(s.course_title, s.course_id) for s in self.model.rows}),
                      ("All courses", None))
         self.set_predicate(self._course_predicate())
+
+    def edited(self, value) -> None:
+        """Places raised while delegates wait: each free place is offered to the first waiting,
+        in turn, until the places are full, no one waits, or the team says not now."""
+        if isinstance(value, cs.SessionDTO) and value.waitlisted and value.places_left > 0:
+            while offer_the_place(self, self.db, bk.waitlist_offer(self.db, value.id)):
+                pass
 
     def _course_predicate(self):
         course_id = self.course_filter.currentData()
@@ -428,20 +455,7 @@ class BookingsPage(RecordListPage):
         self.offer(bk.archive_booking(db, booking_id))
 
     def offer(self, offer: bk.WaitlistOffer | None) -> None:
-        """A place came free: the window says who is first on the waiting list; the team confirms."""
-        if offer is None:
-            return
-        box = QMessageBox(QMessageBox.Icon.Question, "A place is free", offer.sentence,
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
-        box.button(QMessageBox.StandardButton.Yes).setText("Give them the place")
-        box.button(QMessageBox.StandardButton.No).setText("Not now")
-        box.setDefaultButton(QMessageBox.StandardButton.Yes)
-        self.offer_box = box
-        if box.exec() == QMessageBox.StandardButton.Yes:
-            try:
-                bk.offer_place(self.db, offer.booking_id)
-            except Exception as exc:
-                show_error(self, "Could not give the place", exc)
+        offer_the_place(self, self.db, offer)
 
     def cancel_booking(self) -> None:
         row = self.selected()

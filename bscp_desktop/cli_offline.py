@@ -98,8 +98,8 @@ def _bring_back(args, open_db, usage_problem) -> int:
             print(f"bscp-desktop: {plan.summary}", file=sys.stderr)
             for c in plan.conflicts:
                 print(f"  {c.record}, {c.field}:", file=sys.stderr)
-                print(f"    {c.server_said}: {_short(c.server_value)}", file=sys.stderr)
-                print(f"    In the offline copy: {_short(c.offline_value)}", file=sys.stderr)
+                print(f"    {c.server_said}: {_short(c.server_text)}", file=sys.stderr)
+                print(f"    In the offline copy: {_short(c.offline_text)}", file=sys.stderr)
             print("Nothing was written: run again with --keep server or --keep offline.", file=sys.stderr)
             return 2
         result = off.bring_back(server, args.file, prefer=args.keep)
@@ -108,7 +108,7 @@ def _bring_back(args, open_db, usage_problem) -> int:
 
 
 def _short(text: str) -> str:
-    line = " ".join(text.split())
+    line = " ".join(text.split()) or "(empty)"
     return line if len(line) <= 200 else line[:199] + "…"
 
 

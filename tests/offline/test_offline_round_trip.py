@@ -129,6 +129,7 @@ def test_round_trip_keeps_both_changes_and_shows_the_conflict(taken):
     conflict = plan.conflicts[0]
     assert conflict.key == ("action", review.id, "due_date")
     assert (conflict.server_value, conflict.offline_value) == ("2024-05-31", "2024-06-30")
+    assert (conflict.server_text, conflict.offline_text) == ("31/05/2024", "30/06/2024")  # as the window and CLI show them
     assert conflict.server_by == BOB and BOB in conflict.server_said
     # nothing is overwritten silently: without a choice nothing arrives
     with pytest.raises(ValidationError, match="changed both"):

@@ -32,6 +32,7 @@ from bscp_desktop.db.models import ChangeRecord, load_all
 from bscp_desktop.db.models.offline import OfflineCopy
 from bscp_desktop.db.offline_guard import local_time, officer
 from bscp_desktop.domain.validation import ValidationError
+from bscp_desktop.services.history_names import value_text
 from bscp_desktop.services.meetings.common import live_items, renumber
 from bscp_desktop.services.offline import copying
 from bscp_desktop.services.offline.marks import BROUGHT_BACK, OfflineMarkDTO, _refuse_unless_team_database, mark_dto, origin_in
@@ -52,6 +53,17 @@ class Conflict:
     offline_value: str
     server_by: str  # who changed it on the team database, and when (from its history)
     server_at: datetime | None
+
+    @property
+    def server_text(self) -> str:
+        """The team database's value as people read it (31/05/2024, not 2024-05-31; a code by
+        its word)."""
+        return value_text(self.server_value, self.key[0], self.key[2])
+
+    @property
+    def offline_text(self) -> str:
+        """The offline copy's value as people read it."""
+        return value_text(self.offline_value, self.key[0], self.key[2])
 
     @property
     def server_said(self) -> str:

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 
 from bscp_desktop import paths
 from bscp_desktop.services import offline as off
-from bscp_desktop.services.history_names import value_text
 from bscp_desktop.ui.common.editors import text_box
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.labels import WARNING_STYLE, NoteBar
@@ -158,9 +157,8 @@ class CompareDialog(QDialog):
             return
         conflict = self.conflicts[row]
         self.server_caption.setText(conflict.server_said)
-        table, _record_id, column = conflict.key
-        self.server_text.setPlainText(value_text(conflict.server_value, table, column))  # 31/05/2024, not 2024-05-31
-        self.offline_text.setPlainText(value_text(conflict.offline_value, table, column))
+        self.server_text.setPlainText(conflict.server_text)  # 31/05/2024, not 2024-05-31
+        self.offline_text.setPlainText(conflict.offline_text)
         chosen = self.choices.get(conflict.key)
         self.keep_server.setChecked(chosen == off.SERVER)
         self.keep_offline.setChecked(chosen == off.OFFLINE)

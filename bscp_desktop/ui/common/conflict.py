@@ -157,14 +157,19 @@ def saved_value(refusal: RecordChanged, field: str) -> str | None:
 # ------------------------------------------------------------------ a form's fields as text
 
 
-def widget_text(widget: QWidget) -> str:
-    """What a field shows, as one line of text for the comparison."""
-    if isinstance(widget, DateEdit):
-        return widget.text()
-    if isinstance(widget, QLineEdit):
+def _typed(widget: QWidget) -> str | None:
+    """The text of a field typed as text (a line, a date, a box of text), else None."""
+    if isinstance(widget, (DateEdit, QLineEdit)):
         return widget.text()
     if isinstance(widget, QPlainTextEdit):
         return widget.toPlainText()
+    return None
+
+
+def widget_text(widget: QWidget) -> str:
+    """What a field shows, as one line of text for the comparison."""
+    if (typed := _typed(widget)) is not None:
+        return typed
     if isinstance(widget, QCheckBox):
         return "yes" if widget.isChecked() else "no"
     if isinstance(widget, (QSpinBox, TimeEdit)):
@@ -176,12 +181,8 @@ def widget_text(widget: QWidget) -> str:
 
 def widget_state(widget: QWidget) -> object:
     """A field's value, to put back with `restore_state`."""
-    if isinstance(widget, DateEdit):
-        return widget.text()
-    if isinstance(widget, QLineEdit):
-        return widget.text()
-    if isinstance(widget, QPlainTextEdit):
-        return widget.toPlainText()
+    if (typed := _typed(widget)) is not None:
+        return typed
     if isinstance(widget, QCheckBox):
         return widget.isChecked()
     if isinstance(widget, QSpinBox):

@@ -226,6 +226,9 @@ def set_attendance(
         if deputy_person_id is not None and session.get(Person, deputy_person_id) is None:
             c.add("deputy", "Choose the deputy from the list of people")
         values = [_check_status(status, r.expected, deputy_person_id, deputy_name, c) for r in rows]
+        own = [r for r in rows if deputy_person_id is not None and r.person_id == deputy_person_id]
+        if values and values[0] is AttendanceStatus.DEPUTY and own:
+            c.add("deputy", "A member cannot be their own deputy: mark them present instead")
         c.raise_if_any()
         value = values[0]
         meeting = session.get(Meeting, rows[0].meeting_id)
@@ -352,19 +355,34 @@ def quorum_state_in(session: Session, meeting_id: int) -> QuorumState:
     meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
     group = session.get(Group, meeting.group_id)
     rows = session.execute(
-        select(Attendance.role, Attendance.expected, Attendance.organisation_id).where(
+        select(Attendance.role, Attendance.expected, Attendance.organisation_id, Attendance.status,
+               Attendance.person_id, Attendance.name, Attendance.deputy_person_id, Attendance.deputy_name).where(
             Attendance.meeting_id == meeting_id, Attendance.archived_at.is_(None),
             Attendance.status.in_([AttendanceStatus.PRESENT.value, AttendanceStatus.DEPUTY.value]),
         )
     ).all()
-    counted = [(org_id) for role, expected, org_id in rows if role_counts(role, expected)]
+    counted = [r for r in rows if role_counts(r.role, r.expected)]
+    # members in the room are people: one who sits in two seats (present and deputising, or
+    # deputising for two members) is counted once
+    in_room = {_who_is_there(r) for r in counted}
     rule = QuorumRule(group.quorum_rule or QuorumRule.HEAD_COUNT)
     partners = []
-    if rule is QuorumRule.STATUTORY_PARTNERS:
+    if rule is QuorumRule.STATUTORY_PARTNERS:  # the seats' organisations are represented, each
         kinds = _partner_kinds(session)
-        partners = [kinds.get(org_id) for org_id in counted if org_id is not None]
-    verdict = quorum_verdict(rule, group.quorum, len(counted), [p for p in partners if p])
-    return QuorumState(group.quorum, len(counted), verdict.met, verdict.sentence, rule)
+        partners = [kinds.get(r.organisation_id) for r in counted if r.organisation_id is not None]
+    verdict = quorum_verdict(rule, group.quorum, len(in_room), [p for p in partners if p])
+    return QuorumState(group.quorum, len(in_room), verdict.met, verdict.sentence, rule)
+
+
+def _who_is_there(row) -> tuple:
+    """The person in the room for a register row: the member, or the deputy who came for them."""
+    if row.status == AttendanceStatus.DEPUTY.value:
+        if row.deputy_person_id is not None:
+            return ("person", row.deputy_person_id)
+        return ("name", " ".join(row.deputy_name.split()).casefold())
+    if row.person_id is not None:
+        return ("person", row.person_id)
+    return ("name", " ".join((row.name or "").split()).casefold())
 
 
 def quorum_state(db: Database, meeting_id: int) -> QuorumState:

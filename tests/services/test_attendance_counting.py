@@ -105,6 +105,33 @@ def test_quorum_head_count_leaves_out_the_secretariat_and_guests(db, world):
     assert at.quorum_state(db, m.id).met is True
 
 
+def test_one_person_in_the_room_counts_once_toward_quorum_however_many_seats_they_cover(db, world):
+    m, rows = held_meeting(db, world)  # the forum: chair, inspector, nurse and head count
+    at.set_quorum(db, world.forum.id, 3)
+    at.set_attendance(db, [rows[world.chair.name].id], AttendanceStatus.PRESENT)
+    # the chair also deputises for the inspector and the nurse: still one person in the room
+    at.set_attendance(db, [rows[world.inspector.name].id, rows[world.nurse.name].id], AttendanceStatus.DEPUTY,
+                      deputy_person_id=world.chair.id)
+    state = at.quorum_state(db, m.id)
+    assert (state.attending, state.met) == (1, False)
+    # a deputy named in words, twice, with other spacing and case: one person
+    at.set_attendance(db, [rows[world.inspector.name].id], AttendanceStatus.DEPUTY, deputy_name="Jo  Bloggs")
+    at.set_attendance(db, [rows[world.nurse.name].id], AttendanceStatus.DEPUTY, deputy_name="jo bloggs")
+    assert at.quorum_state(db, m.id).attending == 2
+    at.set_attendance(db, [rows[world.head.name].id], AttendanceStatus.PRESENT)
+    state = at.quorum_state(db, m.id)
+    assert (state.attending, state.met) == (3, True)
+
+
+def test_a_member_cannot_be_their_own_deputy(db, world):
+    m, rows = held_meeting(db, world)
+    with pytest.raises(ValidationError) as refused:
+        at.set_attendance(db, [rows[world.inspector.name].id, rows[world.nurse.name].id], AttendanceStatus.DEPUTY,
+                          deputy_person_id=world.nurse.id)
+    assert refused.value.errors == {"deputy": "A member cannot be their own deputy: mark them present instead"}
+    assert all(r.status is not AttendanceStatus.DEPUTY for r in at.list_attendance(db, m.id))  # nothing marked
+
+
 def test_executive_quorum_needs_each_safeguarding_partner(db, world):
     assert at.get_quorum_rule(db, world.executive.id) is QuorumRule.STATUTORY_PARTNERS  # tier 1 default
     assert at.get_quorum_rule(db, world.forum.id) is QuorumRule.HEAD_COUNT

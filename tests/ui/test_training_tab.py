@@ -642,3 +642,44 @@ def test_a_sessions_change_that_frees_no_place_offers_nothing(tab, qtbot, db):
     assert QApplication.activeModalWidget() is None
     assert bk.waitlist_offer(db, session.id) is None
     assert [b.outcome for b in bk.list_bookings(db, session_id=session.id)] == [Outcome.BOOKED, Outcome.WAITLISTED]
+
+
+def test_give_the_place_and_cancel_are_offered_only_when_they_can_do_something(tab, qtbot, db):
+    full = _session(db, _course(db), NEXT_MONTH, 1)
+    held = _book(db, full, "Ama Mensah").booking
+    waiting = _book(db, full, "Bilal Khan").booking
+    past = _session(db, _course(db, "Early help", "Early help"), LAST_WEEK, 5)
+    came = _book(db, past, "Chloe Ahmed").booking
+    bk.mark_register(db, past.id, {came.id: Outcome.ATTENDED})
+    page = tab.bookings
+    tab.sections.setCurrentWidget(page)
+    _wait_loaded(qtbot, page)
+
+    def choose(booking_id):
+        page.select_id(booking_id)
+        return page.offer_action.isEnabled(), page.cancel_action.isEnabled()
+
+    assert choose(waiting.id) == (False, True)  # the session is full: no place to give
+    assert choose(came.id) == (False, False)  # attended: nothing to cancel
+    bk.cancel_booking(db, held.id, date.today())  # a place comes free ("Not now" to the offer)
+    _wait_loaded(qtbot, page)
+    assert choose(waiting.id) == (True, True)
+
+
+def test_the_charges_page_names_the_rates_of_the_years_of_its_period_only(tab, qtbot, db):
+    from decimal import Decimal
+
+    from bscp_desktop.domain.dates import financial_year_of
+    from bscp_desktop.domain.training import ChargeRates, Period
+    from bscp_desktop.services.training import settings as st
+
+    year = financial_year_of(date.today())
+    st.save_charge_rates(db, [ChargeRates(y, Decimal(f"{y - 2000}.00"), Decimal("5.00")) for y in (year - 1, year, year + 1)])
+    page = tab.charges
+    tab.sections.setCurrentWidget(page)
+    _wait_loaded(qtbot, page)
+    page.period_bar.show_dates(Period(date(year, 4, 1), date(year + 1, 3, 31)))
+    _wait_loaded(qtbot, page)
+    text = page.summary.text()
+    assert f"no-show £{year - 2000}.00" in text
+    assert f"£{year - 2001}.00" not in text and f"£{year - 1999}.00" not in text

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget
 
+from bscp_desktop.domain.dates import financial_year_of
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.money import format_money
 from bscp_desktop.domain.training import Period
@@ -116,7 +117,8 @@ class ChargesPage(ReloadsWhenShown, QWidget):
         cap = self.totals.horizontalHeader().sizeHint().height() + 8 * self.totals.verticalHeader().defaultSectionSize() + 6
         if self.totals.minimumHeight() > cap:
             self.totals.setFixedHeight(cap)
-        rates = [x for x in r.rates if period.start.year - 1 <= x.financial_year <= period.end.year]
+        rates = [x for x in r.rates  # those of the financial years the period falls in
+                 if financial_year_of(period.start) <= x.financial_year <= financial_year_of(period.end)]
         words = [f"{period.label}: {len(r.lines)} chargeable booking{'s' if len(r.lines) != 1 else ''}, "
                  f"{format_money(r.total_due)} due."]
         words += [f"{x.label}: no-show {format_money(x.no_show)}, late cancellation {format_money(x.late_cancellation)}."

@@ -302,6 +302,7 @@ class BookingsPage(RecordListPage):
         self._all: list[tuple[bk.BookingDTO, str]] = []  # every booking of the period, with its search text
         self._filter_timer = after_a_pause(None, 0, self._filter_now)
         self._then: Callable[[], None] | None = None  # run once the bookings asked for by `reload` are shown
+        self._free: dict[int, int] = {}  # each session's places free, read with the bookings
         super().__init__(db, PageSpec(
             noun="booking", kinds=KINDS, columns=BOOKING_COLUMNS, load=lambda _db, _q: [],
             empty_text="No bookings in this period: choose another period, press New booking, or import bookings "
@@ -350,12 +351,14 @@ class BookingsPage(RecordListPage):
         def read():
             rows = bk.list_bookings(db, start=period.start, end=period.end, include_archived=archived)
             sessions = sorted({(b.starts_at, b.session_id): b.session_name for b in rows}.items())
-            return [(name, sid) for (_s, sid), name in sessions], [(b, _search_text(b)) for b in rows]
+            free = {s.id: s.places_left for s in cs.list_sessions(db, include_archived=True, start=period.start,
+                                                                  end=period.end)}
+            return [(name, sid) for (_s, sid), name in sessions], [(b, _search_text(b)) for b in rows], free
 
         self.reading.start(read)
 
     def _loaded(self, result) -> None:
-        sessions, searchable = result
+        sessions, searchable, self._free = result
         self._all = searchable
         refill_combo(self.session_filter, sessions, ("All sessions", None))
         if self._wanted_session is not None:
@@ -446,8 +449,8 @@ class BookingsPage(RecordListPage):
 
     def update_actions(self, row) -> None:
         live = row is not None and not row.archived
-        self.cancel_action.setEnabled(live and row.outcome is not Outcome.CANCELLED)
-        self.offer_action.setEnabled(live and row.outcome is Outcome.WAITLISTED)
+        self.cancel_action.setEnabled(live and row.outcome not in (Outcome.CANCELLED, Outcome.ATTENDED))
+        self.offer_action.setEnabled(live and row.outcome is Outcome.WAITLISTED and self._free.get(row.session_id, 0) > 0)
         self.follow_up_action.setEnabled(live and row.outcome in (Outcome.NO_SHOW, Outcome.CANCELLED))
         self.waive_action.setEnabled(live and row.charge is not None)
 

@@ -246,13 +246,17 @@ def get_to_change(session: Session, model: type[T], record_id: int, label: str, 
 
 
 def set_archived(db: Database, model: type, record_id: int, label: str, archived: bool,
-                 restore_check: Callable[[Session, Any], None] | None = None) -> None:
-    """Archive (or restore) a record. Archiving keeps the record and its history. Before an
-    archived record comes back, `restore_check(session, record)` may refuse (ValidationError)
-    when it would clash with a live one."""
+                 restore_check: Callable[[Session, Any], None] | None = None,
+                 archive_check: Callable[[Session, Any], None] | None = None) -> None:
+    """Archive (or restore) a record. Archiving keeps the record and its history;
+    `archive_check(session, record)` may refuse it first (ValidationError: the record is still
+    needed in view). Before an archived record comes back, `restore_check(session, record)` may
+    refuse when it would clash with a live one."""
     with db.unit_of_work() as session:
         obj = get_or_raise(session, model, record_id, label)
         if archived and obj.archived_at is None:
+            if archive_check is not None:
+                archive_check(session, obj)
             obj.archived_at = utcnow()
         elif not archived and obj.archived_at is not None:
             if restore_check is not None:
@@ -260,12 +264,13 @@ def set_archived(db: Database, model: type, record_id: int, label: str, archived
             obj.archived_at = None
 
 
-def archivers(model: type, label: str, restore_check: Callable[[Session, Any], None] | None = None):
+def archivers(model: type, label: str, restore_check: Callable[[Session, Any], None] | None = None,
+              archive_check: Callable[[Session, Any], None] | None = None):
     """(archive, restore) commands for one kind of record: `archive(db, id)`, `restore(db, id)`;
-    `restore_check` as in `set_archived`."""
+    `restore_check` and `archive_check` as in `set_archived`."""
 
     def archive(db: Database, record_id: int) -> None:
-        set_archived(db, model, record_id, label, True)
+        set_archived(db, model, record_id, label, True, archive_check=archive_check)
 
     def restore(db: Database, record_id: int) -> None:
         set_archived(db, model, record_id, label, False, restore_check)

@@ -80,3 +80,49 @@ def test_domain_rules_name_the_dates():
     assert approval_problem(date(2024, 3, 14), MeetingStatus.PLANNED, date(2024, 5, 1), date(2024, 4, 1)).startswith(
         "The approval date (01/05/2024) cannot be in the future"
     )
+
+
+def _fields(m: mt.MeetingDTO, **changes) -> mt.MeetingFields:
+    base = mt.MeetingFields(m.group_id, m.title, m.starts_at, m.ends_at, m.kind, m.place, m.online_link, m.status)
+    return mt.MeetingFields(**{**base.__dict__, **changes})
+
+
+def test_an_approval_of_minutes_stays_true_whatever_changes_either_meeting(db, world):
+    m = meeting(db, world.forum, datetime(2024, 1, 11, 10))
+    later = meeting(db, world.forum, datetime(2024, 3, 14, 10))
+    mt.approve_minutes(db, m.id, later.id)
+    later = mt.get_meeting(db, later.id)
+    refused = {}
+    for changes in ({"starts_at": datetime(2024, 1, 4, 10)}, {"group_id": world.executive.id},
+                    {"status": MeetingStatus.CANCELLED}):
+        with pytest.raises(ValidationError) as err:
+            mt.update_meeting(db, later.id, _fields(later, **changes), reason="Tidying")
+        refused.update(err.value.errors)
+    assert refused["starts_at"] == ("It approved the minutes of the meeting of 11/01/2024, so it cannot be on or "
+                                    "before that day")
+    assert refused["group_id"] == "It approved the minutes of the meeting of 11/01/2024: it stays a meeting of the same group"
+    assert refused["status"].endswith("so it took place: it cannot be marked cancelled")
+    with pytest.raises(ValidationError, match="took place"):
+        mt.set_meeting_status(db, later.id, MeetingStatus.POSTPONED)
+    with pytest.raises(ValidationError, match="record of that approval"):
+        mt.archive_meeting(db, later.id)
+    # the meeting whose minutes were approved stays before the one that approved them
+    m = mt.get_meeting(db, m.id)
+    with pytest.raises(ValidationError) as err:
+        mt.update_meeting(db, m.id, _fields(m, starts_at=datetime(2024, 3, 21, 10)), reason="Wrong day")
+    assert err.value.errors == {"starts_at": "Its minutes were approved at the meeting of 14/03/2024, so it must be "
+                                             "before that meeting"}
+    assert mt.get_meeting(db, later.id).status is MeetingStatus.HELD and mt.get_meeting(db, later.id).archived_at is None
+    # a change that keeps the approval true is made
+    moved = mt.update_meeting(db, later.id, _fields(later, starts_at=datetime(2024, 3, 15, 10)), reason="Moved a day")
+    assert moved.starts_at == datetime(2024, 3, 15, 10)
+
+
+def test_minutes_are_not_approved_at_an_archived_meeting(db, world):
+    m = meeting(db, world.forum, datetime(2024, 1, 11, 10))
+    later = meeting(db, world.forum, datetime(2024, 3, 14, 10))
+    mt.archive_meeting(db, later.id)
+    with pytest.raises(ValidationError) as err:
+        mt.approve_minutes(db, m.id, later.id)
+    assert err.value.errors["approved_at_meeting_id"] == ("The meeting of 14/03/2024 is archived: restore it first if "
+                                                          "it approved these minutes")

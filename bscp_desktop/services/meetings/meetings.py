@@ -116,6 +116,45 @@ def _check_meeting(session: Session, f: MeetingFields) -> dict:
     return values
 
 
+def _approval_problems(session: Session, meeting: Meeting, group_id: int, starts_at: datetime,
+                       status: str) -> dict[str, str]:
+    """A change that would break an approval of minutes: the meeting that approved another's
+    minutes stays a later, held meeting of the same group, and a meeting whose minutes were
+    approved at another stays before it, in its group."""
+    problems: dict[str, str] = {}
+    approved = session.scalars(select(Meeting).where(Meeting.approved_at_meeting_id == meeting.id,
+                                                     Meeting.id != meeting.id)).all()
+    for other in sorted(approved, key=lambda m: m.starts_at, reverse=True):
+        whose = f"It approved the minutes of the meeting of {other.starts_at:%d/%m/%Y}"
+        if group_id != other.group_id:
+            problems.setdefault("group_id", f"{whose}: it stays a meeting of the same group")
+        if starts_at <= other.starts_at:
+            problems.setdefault("starts_at", f"{whose}, so it cannot be on or before that day")
+        elif starts_at.date() > date.today():
+            problems.setdefault("starts_at", f"{whose}, so it has taken place: it cannot move to a day still to come")
+        if status in (MeetingStatus.CANCELLED.value, MeetingStatus.POSTPONED.value):
+            problems.setdefault("status", f"{whose}, so it took place: it cannot be marked "
+                                          f"{MeetingStatus(status).label.lower()}")
+    approver = session.get(Meeting, meeting.approved_at_meeting_id) if meeting.approved_at_meeting_id else None
+    if approver is not None and approver.id != meeting.id:
+        whose = f"Its minutes were approved at the meeting of {approver.starts_at:%d/%m/%Y}"
+        if group_id != approver.group_id:
+            problems.setdefault("group_id", f"{whose}: it stays a meeting of that group")
+        if starts_at >= approver.starts_at:
+            problems.setdefault("starts_at", f"{whose}, so it must be before that meeting")
+    return problems
+
+
+def _refuse_archiving_an_approver(session: Session, meeting: Meeting) -> None:
+    """A meeting that approved another's minutes is the record of that approval: kept in view."""
+    other = session.scalars(select(Meeting).where(Meeting.approved_at_meeting_id == meeting.id,
+                                                  Meeting.id != meeting.id).order_by(Meeting.starts_at)).first()
+    if other is not None:
+        raise ValidationError({"meeting": f"The meeting of {meeting.starts_at:%d/%m/%Y} approved the minutes of the "
+                                          f"meeting of {other.starts_at:%d/%m/%Y}: it is the record of that approval, "
+                                          "so it stays"})
+
+
 def create_meeting(db: Database, fields: MeetingFields, standing_items: bool = False) -> MeetingDTO:
     """A new meeting (minutes in draft); with `standing_items` its agenda starts from the
     group's standing items."""
@@ -135,6 +174,9 @@ def update_meeting(db: Database, meeting_id: int, fields: MeetingFields, reason:
     with db.unit_of_work() as session:
         meeting = get_to_change(session, Meeting, meeting_id, "meeting", version)
         values = _check_meeting(session, fields)
+        problems = _approval_problems(session, meeting, values["group_id"], values["starts_at"], values["status"])
+        if problems:
+            raise ValidationError(problems)
         changed = {k: v for k, v in values.items() if getattr(meeting, k) != v and k not in ("notes", "key_focus")}
         if changed:
             guard_approved(
@@ -158,6 +200,9 @@ def set_meeting_status(db: Database, meeting_id: int, status: MeetingStatus | st
             problem = held_problem(meeting.starts_at.date(), date.today()) if value == MeetingStatus.HELD else None
             if problem:
                 raise ValidationError({"status": problem})
+            problems = _approval_problems(session, meeting, meeting.group_id, meeting.starts_at, value)
+            if "status" in problems:
+                raise ValidationError({"status": problems["status"]})
             guard_approved(session, meeting, None, field="status")
             meeting.status = value
         session.flush()
@@ -169,7 +214,7 @@ def mark_held(db: Database, meeting_id: int) -> MeetingDTO:
     return set_meeting_status(db, meeting_id, MeetingStatus.HELD)
 
 
-archive_meeting, restore_meeting = archivers(Meeting, "meeting")
+archive_meeting, restore_meeting = archivers(Meeting, "meeting", archive_check=_refuse_archiving_an_approver)
 
 
 def list_meetings(

@@ -128,6 +128,9 @@ def approve_minutes(
                     "approved_at_meeting_id",
                     f"The meeting of {approver.starts_at:%d/%m/%Y} has not taken place yet, so it cannot have approved these minutes",
                 )
+            elif approver.archived_at is not None:
+                c.add("approved_at_meeting_id", f"The meeting of {approver.starts_at:%d/%m/%Y} is archived: restore it "
+                      "first if it approved these minutes")
             elif MeetingStatus(approver.status) in (MeetingStatus.CANCELLED, MeetingStatus.POSTPONED):
                 c.add("approved_at_meeting_id", f"The meeting of {approver.starts_at:%d/%m/%Y} is marked "
                       f"{MeetingStatus(approver.status).label.lower()}, so it approved nothing")

@@ -168,13 +168,24 @@ def test_the_note_of_new_organisations_names_eight_and_counts_the_rest(db, tmp_p
 
 
 def test_the_report_names_a_financial_year_a_typed_date_adds(db, orgs, tmp_path):
-    """An expense dated 1/4/2042 by a slip of the keyboard made the year 2042/43 without a word."""
+    """An expense dated next year by a slip of the keyboard made that year without a word; one
+    dated decades ahead is refused."""
+    from datetime import date
+
+    from bscp_desktop.domain.finance import year_label, year_of
+
+    ahead = year_of(date.today()) + 1
     fin.create_year(db, 2023)
     rows = [EXPENDITURE_COLUMNS, ["01/05/2023", "Events", "Venues", "Spring forum", "100"],
-            ["01/04/2042", "Events", "Venues", "Summer forum", "100"]]
+            [f"01/04/{ahead}", "Events", "Venues", "Summer forum", "100"]]
     report = run_import(db, "expenditure", write_csv(tmp_path / "spend.csv", rows))
-    assert report.notes == ["1 financial year not yet on record was added: 2042/43."]
+    assert report.notes == [f"1 financial year not yet on record was added: {year_label(ahead)}."]
     assert run_import(db, "expenditure", write_csv(tmp_path / "spend.csv", rows)).notes == []
+    rows.append(["01/04/2042", "Events", "Venues", "Summer forum", "100"])
+    with pytest.raises(ImportRejected) as error:
+        run_import(db, "expenditure", write_csv(tmp_path / "far.csv", rows))
+    assert error.value.report.bad_rows == [
+        f"Row 4: Date (01/04/2042) is after the end of next financial year (31/03/{ahead + 1}): check the year."]
 
 
 def test_control_characters_in_an_amount_are_dropped_like_any_other_cell(db, orgs, tmp_path):

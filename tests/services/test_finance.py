@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from bscp_desktop.db.models import ChangeRecord
-from bscp_desktop.db.models.finance import Budget, Contribution, ContributionPayment, Expense, FinancialYear
+from bscp_desktop.db.models.finance import Budget, Contribution, ContributionPayment, Expense, FinancialYear, OtherIncome
 from bscp_desktop.domain.finance import ContributionKind, ContributionStatus, ContributorClass, Period
 from bscp_desktop.domain.memberships import OrganisationKind
 from bscp_desktop.domain.money import format_money
@@ -242,15 +242,18 @@ def test_money_is_recorded_as_received_once_it_is_in_not_before(db, orgs):
 
 
 def test_a_year_made_by_a_date_typed_wrong_can_be_removed_once_it_holds_nothing(db, orgs):
+    from bscp_desktop.domain.finance import year_label, year_of
+
     events = category_id(db, "Events")
-    typo = fin.create_expense(db, fin.ExpenseFields(D(2150, 5, 2), events, "Civic Centre", "Forum", "100"))
-    far = fin.get_year(db, 2150)
+    ahead = year_of(D.today()) + 1  # next year, typed for the year before last
+    typo = fin.create_expense(db, fin.ExpenseFields(D(ahead, 5, 2), events, "Civic Centre", "Forum", "100"))
+    far = fin.get_year(db, ahead)
     with pytest.raises(ValidationError) as refused:
         fin.remove_year(db, far.id)
-    assert refused.value.errors == {"financial_year": "The financial year 2150/51 holds expenditure: only a year "
-                                                      "with nothing recorded in it can be removed"}
+    assert refused.value.errors == {"financial_year": f"The financial year {year_label(ahead)} holds expenditure: "
+                                                      "only a year with nothing recorded in it can be removed"}
     fin.update_expense(db, typo.id, dataclasses.replace(typo.to_fields(), spent_on=D(2024, 5, 2)))
-    assert 2150 in [y.start_year for y in fin.list_years(db)]
+    assert ahead in [y.start_year for y in fin.list_years(db)]
     fin.remove_year(db, far.id)
     assert [y.start_year for y in fin.list_years(db)] == [2024]
     assert fin.year_choices(db) == [("2024/25", 2024)]
@@ -551,3 +554,52 @@ def test_the_charges_finance_counts_are_the_training_tabs_charges(db, orgs):
         assert sum(by_partner.values(), M("0")) == report.total_due
     assert report.total_due == M("150.00")  # 2024/25: two no-shows at £75
     assert fin.year_summary(db, 2023).other_income_total == M("180.00")  # one of four waived
+
+
+def test_dates_of_money_typed_a_century_out_are_refused_naming_the_field(db, orgs):
+    from bscp_desktop.domain.finance import year_of
+
+    events = category_id(db, "Events")
+    last = D(year_of(D.today()) + 2, 3, 31)  # the end of next financial year
+    with pytest.raises(ValidationError) as refused:
+        fin.create_expense(db, fin.ExpenseFields(D(2150, 12, 31), events, "Future Ltd", "Hire", "50"))
+    assert refused.value.errors == {"spent_on": f"Date (31/12/2150) is after the end of next financial year "
+                                                f"({last:%d/%m/%Y}): check the year"}
+    assert fin.create_expense(db, fin.ExpenseFields(last, events, "Civic Centre", "Booked ahead", "50")).spent_on == last
+    with pytest.raises(ValidationError) as refused:
+        fin.create_expense(db, fin.ExpenseFields(D(1900, 1, 1), events, "Hall", "Hire", "50"))
+    assert refused.value.errors == {"spent_on": "Date (01/01/1900) must be between 01/04/1900 and 31/03/2200"}
+    tomorrow = D.fromordinal(D.today().toordinal() + 1)
+    with pytest.raises(ValidationError) as refused:
+        fin.create_income(db, fin.IncomeFields(tomorrow, "Refund", "10"))
+    assert refused.value.errors == {"received_on": f"Date received ({tomorrow:%d/%m/%Y}) cannot be in the future"}
+    assert count(db, OtherIncome) == 0
+
+
+def test_a_contributions_invoice_and_payments_are_not_dated_years_before_it(db, orgs):
+    with pytest.raises(ValidationError) as refused:
+        fin.create_contribution(db, cash(orgs["police"], "2024/25", invoiced_on=D(2001, 5, 1)), today=TODAY)
+    assert refused.value.errors == {"invoiced_on": "Invoice date (01/05/2001) is more than a year before 2024/25 "
+                                                   "begins: check the year"}
+    tomorrow = D.fromordinal(D.today().toordinal() + 1)
+    with pytest.raises(ValidationError, match="cannot be in the future"):
+        fin.create_contribution(db, cash(orgs["police"], "2024/25", invoiced_on=tomorrow), today=TODAY)
+    c = fin.create_contribution(db, cash(orgs["police"], "2024/25", invoiced_on=D(2024, 3, 1)), today=TODAY)  # ahead
+    with pytest.raises(ValidationError) as refused:
+        fin.record_payment(db, fin.PaymentFields(c.id, D(2001, 1, 1), "10"))
+    assert refused.value.errors == {"received_on": "Date received (01/01/2001) is more than a year before 2024/25 "
+                                                   "begins: check the year"}
+    assert fin.record_payment(db, fin.PaymentFields(c.id, D(2023, 4, 1), "10")).received_on == D(2023, 4, 1)
+
+
+def test_an_archived_categorys_budget_may_be_cleared_but_not_set(db):
+    events = category_id(db, "Events")
+    fin.set_budgets(db, "2023/24", {events: "6,000"})
+    fin.archive_category(db, events)
+    with pytest.raises(ValidationError) as refused:
+        fin.set_budgets(db, "2023/24", {events: "7,000"})
+    assert refused.value.errors == {f"budget.{events}": "Events is archived: restore it (Finance settings) to budget "
+                                                        "for it"}
+    fin.set_budgets(db, "2023/24", {events: "6,000"})  # as it was: nothing changes
+    fin.set_budgets(db, "2023/24", {events: None})  # cleared
+    assert all(line.budget is None for line in fin.budget_lines(db, 2023) if line.category == "Events")

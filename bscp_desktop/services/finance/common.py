@@ -45,10 +45,19 @@ def a_date(c: Checker, field: str, value: date | None, label: str, required: boo
     if not isinstance(value, date):
         c.add(field, f"{label} must be a date (dd/mm/yyyy)")
         return None
-    if not FIRST_YEAR <= value.year <= LAST_YEAR:
-        c.add(field, f"{label} ({value:%d/%m/%Y}) must be between {FIRST_YEAR} and {LAST_YEAR}")
+    if not FIRST_YEAR <= year_of(value) <= LAST_YEAR:  # its financial year is one the program keeps
+        c.add(field, f"{label} ({value:%d/%m/%Y}) must be between 01/04/{FIRST_YEAR} and 31/03/{LAST_YEAR + 1}")
         return None
     return value
+
+
+def not_after_next_year(c: Checker, field: str, value: date | None, label: str, today: date | None = None) -> None:
+    """Money planned ahead is recorded up to the end of next financial year, not beyond (a
+    year typed wrong, 2150 for 2025, would otherwise become the latest year on record)."""
+    last = date(year_of(today or date.today()) + 2, 3, 31)
+    if value is not None and value > last:
+        c.add(field, f"{label} ({value:%d/%m/%Y}) is after the end of next financial year ({last:%d/%m/%Y}): "
+                     "check the year")
 
 
 _YEAR_AS_WRITTEN = re.compile(r"^(?:fy\s*)?(\d{4})\s*(?:-|\u2013|\u2014|to)\s*(\d{2}|\d{4})$", re.IGNORECASE)

@@ -149,6 +149,9 @@ def check_contribution(session: Session, f: ContributionFields, record_id: int |
     description = c.optional("in_kind_description", f.in_kind_description, "Contribution in kind", 2000)
     invoice_reference = c.optional("invoice_reference", f.invoice_reference, "Invoice reference", 60)
     invoiced_on = a_date(c, "invoiced_on", f.invoiced_on, "Invoice date", required=False)
+    c.not_future("invoiced_on", invoiced_on, "Invoice date", date.today())  # the day it was sent
+    if start_year is not None:
+        _not_long_before(c, "invoiced_on", invoiced_on, "Invoice date", start_year)
     agreed = ZERO
     notional = None
     if kind is ContributionKind.CASH:
@@ -263,6 +266,15 @@ archive_contribution, restore_contribution = archivers(Contribution, "contributi
 # --------------------------------------------------------------------------- payments
 
 
+def _not_long_before(c: Checker, field: str, value: date | None, label: str, start_year: int) -> None:
+    """A contribution's invoice and payments come at the earliest in the year before its own
+    (a partner paying ahead); earlier is a year typed wrong."""
+    earliest = date(start_year - 1, 4, 1)
+    if value is not None and value < earliest and field not in c.errors:
+        c.add(field, f"{label} ({value:%d/%m/%Y}) is more than a year before {year_label(start_year)} begins: "
+                     "check the year")
+
+
 def _check_payment(session: Session, f: PaymentFields, payment_id: int | None) -> dict[str, Any]:
     c = Checker()
     contribution = chosen(c, session, Contribution, "contribution_id", f.contribution_id, "Choose the contribution the money is for", "contribution")
@@ -272,6 +284,9 @@ def _check_payment(session: Session, f: PaymentFields, payment_id: int | None) -
         c.add("contribution_id", "This contribution is archived: restore it before recording payments")
     received_on = a_date(c, "received_on", f.received_on, "Date received")
     c.not_future("received_on", received_on, "Date received", date.today())  # money is recorded once it is in
+    if contribution is not None:
+        start_year = session.scalar(select(FinancialYear.start_year).where(FinancialYear.id == contribution.financial_year_id))
+        _not_long_before(c, "received_on", received_on, "Date received", start_year)
     amount = money(c, "amount", f.amount, "Amount received")
     positive(c, "amount", amount, "Amount received")
     reference = c.optional("reference", f.reference, "Payment reference", 60)

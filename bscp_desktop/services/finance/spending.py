@@ -28,7 +28,7 @@ from bscp_desktop.domain.training import session_label
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services import access
 from bscp_desktop.services.common import ArchivedAt, CommandFields, archivers, assign, chosen, equal_where_given, get_or_raise, only_ids, read, read_back, read_one, set_rows, taken, unarchived
-from bscp_desktop.services.finance.common import a_date, ensure_year, money, positive, start_year_of
+from bscp_desktop.services.finance.common import a_date, ensure_year, money, not_after_next_year, positive, start_year_of
 
 CATEGORY_MAX = 100
 
@@ -162,6 +162,7 @@ class ExpenseDTO(ArchivedAt):
 def check_expense(session: Session, f: ExpenseFields, record_id: int | None = None) -> dict[str, Any]:
     c = Checker()
     spent_on = a_date(c, "spent_on", f.spent_on, "Date")
+    not_after_next_year(c, "spent_on", spent_on, "Date")
     category = chosen(c, session, ExpenseCategory, "category_id", f.category_id, "Choose a category", "category")
     if category is not None and category.archived_at is not None:
         current = session.get(ExpenseRecord, record_id) if record_id else None
@@ -432,6 +433,12 @@ def set_budgets(db: Database, financial_year: int | str, amounts: Mapping[int, D
         year = ensure_year(session, start_year)
         current = {b.category_id: b for b in session.scalars(
             select(Budget).where(Budget.financial_year_id == year.id, Budget.category_id.in_(list(clean))))}
+        for category_id, amount in clean.items():  # an archived category's budget may be cleared, not set
+            was = current[category_id].amount if category_id in current else None
+            if categories[category_id].archived and amount is not None and amount != was:
+                c.add(f"budget.{category_id}", f"{categories[category_id].name} is archived: restore it (Finance "
+                                               "settings) to budget for it")
+        c.raise_if_any()
         set_rows(session, current, {k: {"amount": amount} for k, amount in clean.items() if amount is not None},
                  lambda category_id, **values: Budget(financial_year_id=year.id, category_id=category_id, **values))
         session.flush()
@@ -474,6 +481,7 @@ class IncomeDTO(ArchivedAt):
 def _check_income(session: Session, f: IncomeFields) -> dict[str, Any]:
     c = Checker()
     received_on = a_date(c, "received_on", f.received_on, "Date received")
+    c.not_future("received_on", received_on, "Date received", date.today())  # money received, as a payment is
     description = c.required("description", f.description, "Description", 2000)
     amount = money(c, "amount", f.amount, "Amount")
     positive(c, "amount", amount, "Amount")

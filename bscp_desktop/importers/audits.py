@@ -191,6 +191,8 @@ def write_s11_template(db, cycle: str | int, agency: str | int, out: Path | str)
     with any answers it has already given."""
     out = return_file(out, "s11")
     found = s11.find_cycle(db, cycle)
+    if found.archived:
+        raise ValidationError({"cycle": f"The cycle {found.name} is archived: restore it before writing returns for it"})
     org_id, org_name = _organisation(db, agency)
     with db.unit_of_work() as session:
         participant = s11.participant_in(session, found.id, org_id)
@@ -230,6 +232,9 @@ def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress =
                 f"{path.name} belongs to a cycle or agency that is not in this database; "
                 "import it into the database the return was written from."
             )
+        if cycle.archived_at is not None:
+            raise ImportFileError(f"The cycle {cycle.name} is archived: restore it (Audits tab, Section 11) before "
+                                  "importing returns for it.")
         participant = s11.participant_in(session, cycle.id, org.id)
         agency_row = (sheet.fact("Agency") or (3, ""))[0]
         if participant is None or participant.archived_at is not None:
@@ -326,6 +331,9 @@ def write_audit_template(db, audit: str | int, agency: str | int, out: Path | st
     from bscp_desktop.services.audits.case_audits import find_audit
 
     found = find_audit(db, audit)
+    if found.archived:
+        raise ValidationError({"audit": f"The audit {found.reference} is archived: restore it before writing returns "
+                                        "for it"})
     org_id, org_name = _organisation(db, agency)
     returns = [r for r in sa.list_returns(db, found.id, organisation_id=org_id) if not r.archived]
     cases = {c.id: c for c in sa.list_cases(db, found.id)}
@@ -363,6 +371,9 @@ def import_audit_return(db, path: Path | str, dry_run: bool = False, progress: P
                 f"{path.name} belongs to an audit or agency that is not in this database; "
                 "import it into the database the return was written from."
             )
+        if audit.archived_at is not None:
+            raise ImportFileError(f"The audit {audit.reference} is archived: restore it (Audits tab, Case audits) "
+                                  "before importing returns for it.")
         _check_agency_fact(sheet, report, org.name)
         cases = {
             c.id: c for c in session.scalars(select(AuditCase).where(AuditCase.audit_id == audit.id))

@@ -146,6 +146,7 @@ def check_action(session: Session, f: ActionFields) -> dict:
         completed_on = date.today()
     if status is not None and status is not ActionStatus.DONE and completed_on is not None:
         c.add("completed_on", "Only a done action has a completion date: set the status to Done or clear the date")
+    c.not_future("completed_on", completed_on, "Completed on", date.today())  # done, so not still to come
     for key, message in action_gaps(f.owner_person_id, f.owner_organisation_id, f.due_date, status,
                                     f.evidence).items():
         if key not in c.errors:
@@ -194,6 +195,7 @@ def add_progress_update(db: Database, action_id: int, on: date | None, note: str
     text = c.required("note", note, "Update", 5000)
     if on is None:
         c.add("on", "Date of the update is required")
+    c.not_future("on", on, "Date of the update", date.today())
     c.raise_if_any()
     with db.unit_of_work() as session:
         get_or_raise(session, Action, action_id, "action")

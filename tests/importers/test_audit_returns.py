@@ -15,6 +15,7 @@ from bscp_desktop.db.models import ChangeRecord
 from bscp_desktop.domain.audits import Grading
 from bscp_desktop.domain.memberships import OrganisationKind
 from bscp_desktop.domain.section11 import Rating, ReturnStatus
+from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services import actions as action_log
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.services.audits import case_audits as ca
@@ -273,6 +274,34 @@ def test_an_agency_no_longer_in_the_cycle_is_a_bad_row(setup, tmp_path, capsys):
     code, _said, err = run(capsys, "template", "s11", "--cycle", "2024-26", "--agency", "Not Taking Part Trust",
                            "--db", setup["path"], "-o", tmp_path / "x.xlsx")
     assert code == 2 and "is not taking part in the cycle 2024-26" in err and "Traceback" not in err
+
+
+def test_an_archived_cycle_or_audit_takes_no_returns_until_restored(setup, tmp_path, capsys):
+    s11_out, audit_out = tmp_path / "s11.xlsx", tmp_path / "audit.xlsx"
+    run(capsys, "template", "s11", "--cycle", "2024-26", "--agency", "Brent Council", "--db", setup["path"], "-o", s11_out)
+    _fill_s11(s11_out, {1: ("Green",)})
+    code, _said, err = run(capsys, "template", "audit-return", "--audit", setup["audit"].id, "--agency",
+                           "Metropolitan Police", "--db", setup["path"], "-o", audit_out)
+    assert code == 0, err
+    with Database.open(setup["path"]) as db:
+        s11.archive_cycle(db, setup["cycle"].id)
+        ca.archive_audit(db, setup["audit"].id)
+        reference = ca.get_audit(db, setup["audit"].id).reference
+    code, _said, err = run(capsys, "import", "s11", s11_out, "--db", setup["path"])
+    assert code == 2 and err.strip() == ("bscp-desktop: The cycle 2024-26 is archived: restore it (Audits tab, "
+                                         "Section 11) before importing returns for it.")
+    code, _said, err = run(capsys, "import", "audit-return", audit_out, "--db", setup["path"])
+    assert code == 2 and f"The audit {reference} is archived: restore it" in err
+    for kind, which, record in (("s11", "--cycle", "2024-26"), ("audit-return", "--audit", setup["audit"].id)):
+        code, _said, err = run(capsys, "template", kind, which, record, "--agency", "Brent Council",
+                               "--db", setup["path"], "-o", tmp_path / f"again-{kind}.xlsx")
+        assert code == 2 and "is archived: restore it before writing returns for it" in err
+    with Database.open(setup["path"]) as db:
+        assert all(r.self_rating is None for r in sr.list_ratings(db, setup["cycle"].id))  # nothing imported
+        part = next(p for p in s11.list_participants(db, setup["cycle"].id) if p.organisation_name == "Brent Council")
+        standard = s11.list_standards(db, setup["cycle"].id)[0]
+        with pytest.raises(ValidationError, match="archived: restore it first"):
+            sr.save_rating(db, part.id, standard.id, sr.RatingFields(self_rating="green"))
 
 
 def test_a_workbook_not_made_by_the_program_is_refused_in_one_sentence(setup, tmp_path, capsys):

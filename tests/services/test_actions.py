@@ -1,6 +1,6 @@
 """The one action log, through its service."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -102,6 +102,21 @@ def test_progress_updates_are_dated_and_need_text(db, org):
     al.add_progress_update(db, action.id, date(2024, 3, 1), "Draft shared with partners")
     al.add_progress_update(db, action.id, date(2024, 2, 1), "Owner agreed")
     assert [u.note for u in al.list_progress_updates(db, action.id)] == ["Owner agreed", "Draft shared with partners"]
+
+
+def test_an_update_or_a_completion_is_not_dated_in_the_future(db, org):
+    ahead = date.today() + timedelta(days=1)
+    action = al.create_action(db, al.ActionFields("Refresh the escalation policy", owner_organisation_id=org.id,
+                                                  due_date=DUE))
+    with pytest.raises(ValidationError) as err:
+        al.add_progress_update(db, action.id, ahead, "Done tomorrow")
+    assert err.value.errors == {"on": f"Date of the update ({ahead:%d/%m/%Y}) cannot be in the future"}
+    with pytest.raises(ValidationError) as err:
+        al.update_action(db, action.id, al.ActionFields("Refresh the escalation policy", owner_organisation_id=org.id,
+                                                         due_date=DUE, status=ActionStatus.DONE, completed_on=ahead,
+                                                         evidence="Policy published"))
+    assert err.value.errors == {"completed_on": f"Completed on ({ahead:%d/%m/%Y}) cannot be in the future"}
+    assert al.list_progress_updates(db, action.id) == [] and al.list_actions(db)[0].status is not ActionStatus.DONE
 
 
 def test_archive_and_restore(db, org):

@@ -183,3 +183,14 @@ def test_audit_records_are_found_by_the_search(db, orgs, audit):
     assert ca.audit_of(db, "audit_learning", point.id) == audit.id
     assert ca.audit_of(db, "person", 1) is None
     assert ca.audit_of(db, "audit_return", 99999) is None
+
+
+def test_an_audit_is_not_reported_or_closed_on_a_day_still_to_come(db):
+    ahead = date(2099, 2, 1)
+    with pytest.raises(ValidationError) as err:
+        ca.create_audit(db, ca.AuditFields("Neglect audit", date(2024, 1, 10), discussed_on=date(2099, 1, 1),
+                                           reported_on=ahead, closed_on=ahead))
+    assert err.value.errors == {"reported_on": "Reported (01/02/2099) cannot be in the future",
+                                "closed_on": "Closed (01/02/2099) cannot be in the future"}
+    planned = ca.create_audit(db, ca.AuditFields("Neglect audit", date(2024, 1, 10), discussed_on=date(2099, 1, 1)))
+    assert planned.discussed_on == date(2099, 1, 1)  # a joint discussion may be planned ahead

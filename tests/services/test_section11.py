@@ -82,6 +82,19 @@ def test_cycle_validation(db, cycles):
     assert set(err.value.errors) == {"name", "opens_on", "due_on"}
 
 
+def test_a_cycle_is_compared_with_an_earlier_one_only(db, cycles):
+    old, new = cycles
+    with pytest.raises(ValidationError) as err:
+        s11.update_cycle(db, old.id, s11.CycleFields(old.name, old.opens_on, old.due_on, compare_with_id=new.id))
+    assert err.value.errors == {"compare_with_id": "2024-26 opened on 01/04/2024, not before this cycle (01/04/2022): "
+                                                   "a cycle is compared with an earlier one"}
+    with pytest.raises(ValidationError) as err:  # nor moved after the cycle compared with it
+        s11.update_cycle(db, old.id, s11.CycleFields(old.name, D(2024, 5, 1), D(2024, 7, 1)))
+    assert err.value.errors == {"opens_on": "2024-26 (opening 01/04/2024) is compared with this cycle, so this one "
+                                            "opens before it"}
+    assert s11.get_cycle(db, old.id).compare_with_id is None and s11.get_cycle(db, old.id).opens_on == D(2022, 4, 1)
+
+
 def test_standards_can_change_only_before_the_cycle_opens(db, cycles):
     _old, new = cycles
     before = D(2024, 3, 1)

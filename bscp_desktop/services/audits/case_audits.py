@@ -108,6 +108,9 @@ def check_audit_fields(f: AuditFields, default_questions: Sequence[str]) -> tupl
     dates = {k: getattr(f, k) for k in ("audit_date", "returns_due", "discussed_on", "reported_on", "closed_on")}
     for key, message in check_audit_dates(dates).items():
         c.add(key, message)
+    for key, label in (("reported_on", "Reported"), ("closed_on", "Closed")):  # done, so not still to come
+        if key not in c.errors:
+            c.not_future(key, dates[key], label, date.today())
     given = default_questions if f.questions is None else f.questions
     questions = clean_questions(given) if isinstance(given, str | Iterable) else ()
     if not questions:

@@ -171,6 +171,9 @@ def save_rating(db: Database, participant_id: int, standard_id: int, fields: Rat
             raise ValidationError({"participant_id": "This agency was removed from the cycle: add it again first"})
         if standard.archived_at is not None:
             raise ValidationError({"standard_id": "This standard was removed from the cycle"})
+        cycle = session.get(S11Cycle, participant.cycle_id)
+        if cycle.archived_at is not None:
+            raise ValidationError({"participant_id": f"The cycle {cycle.name} is archived: restore it first"})
         write_rating(session, participant, standard, checked)
         return _ratings(session, participant.cycle_id, participant_ids=[participant_id], standard_ids=[standard_id])[0]
 

@@ -83,8 +83,17 @@ def _check_cycle(session: Session, f: CycleFields, record_id: int | None) -> dic
     if f.compare_with_id is not None:
         if f.compare_with_id == record_id:
             c.add("compare_with_id", "A cycle cannot be compared with itself")
-        elif session.get(S11Cycle, f.compare_with_id) is None:
+        elif (earlier := session.get(S11Cycle, f.compare_with_id)) is None:
             c.add("compare_with_id", "Choose the earlier cycle from the list")
+        elif f.opens_on is not None and earlier.opens_on >= f.opens_on:
+            c.add("compare_with_id", f"{earlier.name} opened on {earlier.opens_on:%d/%m/%Y}, not before this cycle "
+                                     f"({f.opens_on:%d/%m/%Y}): a cycle is compared with an earlier one")
+    if record_id is not None and f.opens_on is not None:
+        later = session.scalars(select(S11Cycle).where(S11Cycle.compare_with_id == record_id, S11Cycle.id != record_id,
+                                                       S11Cycle.opens_on <= f.opens_on)).first()
+        if later is not None:
+            c.add("opens_on", f"{later.name} (opening {later.opens_on:%d/%m/%Y}) is compared with this cycle, so this one "
+                              "opens before it")
     notes = c.optional("notes", f.notes, "Notes", 10000)
     c.raise_if_any()
     return {"name": name, "opens_on": f.opens_on, "due_on": f.due_on, "compare_with_id": f.compare_with_id,

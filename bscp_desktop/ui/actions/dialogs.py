@@ -105,6 +105,8 @@ class ActionDialog(FormDialog):
         completed = self.date_value("completed_on", c.errors)
         if completed is not None and self.status_combo.currentData() != ActionStatus.DONE:
             c.add("completed_on", DONE_ONLY)
+        if "completed_on" not in c.errors:
+            c.not_future("completed_on", completed, "Completed on", date.today())
         c.optional("evidence", self.evidence.toPlainText(), "Evidence of impact", 10000)
         status = ActionStatus(self.status_combo.currentData()) if self.status_combo.currentData() else None
         gaps = action_gaps(self.person.current_id(), self.organisation.current_id(), due, status,
@@ -151,7 +153,9 @@ class ProgressUpdateDialog(FormDialog):
 
     def check(self):
         c = Checker()
-        self.required_date("on", c.errors, "Date of the update is required")
+        on = self.required_date("on", c.errors, "Date of the update is required")
+        if "on" not in c.errors:
+            c.not_future("on", on, "Date of the update", date.today())
         c.required("note", self.note.toPlainText(), "Update", 5000)
         return c.errors
 

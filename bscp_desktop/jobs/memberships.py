@@ -108,11 +108,12 @@ def memberships_workbook(db, progress: Progress = no_progress) -> WorkbookBuilde
 # ---------------------------------------------------------------- members PDF
 
 def members_by_group(db, on: date) -> list[tuple[ms.GroupDTO, list[ms.MembershipDTO]]]:
-    """Each current group with its members on `on` (chair first), from two queries."""
+    """Each current group with its members on `on` (chair first, archived people left out, as
+    from a register), from two queries."""
     groups = ms.list_groups(db)
     order = {role: i for i, role in enumerate(Role)}
     by_group: dict[int, list[ms.MembershipDTO]] = {g.id: [] for g in groups}
-    for m in ms.list_memberships(db, on=on):
+    for m in ms.list_memberships(db, on=on, seated=True):  # as a register is filled: not archived people
         if m.group_id in by_group:
             by_group[m.group_id].append(m)
     return [

@@ -150,3 +150,57 @@ def test_a_direction_override_pasted_into_a_name_is_not_saved(db, setup):
     assert person.name == "Amina Yusuf"
     with pytest.raises(ValidationError, match="already"):
         ms.create_organisation(db, ms.OrganisationFields("Brent\u202e Council", OrganisationKind.LOCAL_AUTHORITY))
+
+
+def test_seats_agreements_and_meetings_are_not_given_to_archived_records(db, setup):
+    from datetime import datetime, timedelta
+
+    from bscp_desktop.services import meetings as mt
+
+    org, person, group = setup
+    left = ms.create_person(db, ms.PersonFields("Ada Obi"))
+    ms.archive_person(db, left.id)
+    closed = ms.create_group(db, ms.GroupFields("Old Panel"))
+    ms.archive_group(db, closed.id)
+    with pytest.raises(ValidationError) as err:
+        ms.create_membership(db, ms.MembershipFields(left.id, closed.id, Role.MEMBER, date(2024, 1, 1)))
+    assert err.value.errors == {"person_id": "Ada Obi is archived: restore them before giving them a seat",
+                                "group_id": "Old Panel is archived: restore it before adding members to it"}
+    with pytest.raises(ValidationError) as err:
+        ms.create_membership(db, ms.MembershipFields(person.id, group.id, Role.DEPUTY, date(2024, 1, 1),
+                                                     deputy_for_id=left.id))
+    assert err.value.errors == {"deputy_for_id": "Ada Obi is archived: choose a current member to deputise for"}
+    tomorrow = date.today() + timedelta(days=1)
+    with pytest.raises(ValidationError) as err:
+        ms.create_agreement(db, ms.AgreementFields(left.id, tomorrow))
+    assert err.value.errors == {"person_id": "Ada Obi is archived: restore them before recording their agreement",
+                                "signed_on": f"Signed on ({tomorrow:%d/%m/%Y}) cannot be in the future"}
+    with pytest.raises(ValidationError) as err:
+        mt.create_meeting(db, mt.MeetingFields(closed.id, "Old Panel", datetime(2024, 5, 1, 10)))
+    assert err.value.errors == {"group_id": "Old Panel is archived: restore it before planning its meetings"}
+
+
+def test_a_deputy_stands_in_for_a_member_of_the_same_group_in_that_time(db, setup):
+    org, person, group = setup
+    member = ms.create_person(db, ms.PersonFields("Ørsted Çelik"))
+    with pytest.raises(ValidationError) as err:
+        ms.create_membership(db, ms.MembershipFields(person.id, group.id, Role.DEPUTY, date(2024, 1, 1),
+                                                     deputy_for_id=member.id))
+    assert err.value.errors == {"deputy_for_id": "Ørsted Çelik is not a member of Case Review Group in that time: a "
+                                                 "deputy stands in for a member of the same group"}
+    ms.create_membership(db, ms.MembershipFields(member.id, group.id, Role.MEMBER, date(2023, 4, 1)))
+    deputy = ms.create_membership(db, ms.MembershipFields(person.id, group.id, Role.DEPUTY, date(2024, 1, 1),
+                                                          deputy_for_id=member.id))
+    assert deputy.deputy_for_name == "Ørsted Çelik"
+
+
+def test_an_archived_person_is_not_listed_as_seated_though_their_membership_was_left_open(db, setup):
+    org, person, group = setup
+    ms.create_membership(db, ms.MembershipFields(person.id, group.id, Role.CHAIR, date(2023, 4, 1)))
+    ms.archive_person(db, person.id)
+    on = date(2024, 6, 1)
+    assert [m.person_name for m in ms.list_memberships(db, on=on)] == ["Żółć Nguyễn"]  # the record is kept
+    assert ms.list_memberships(db, on=on, seated=True) == [] and ms.members_on(db, group.id, on) == []
+    from bscp_desktop.jobs.memberships import members_by_group
+
+    assert [(g.name, members) for g, members in members_by_group(db, on)] == [("Case Review Group", [])]

@@ -66,7 +66,7 @@ def find_meeting(db: Database, text: str | int) -> MeetingDTO:
     )
 
 
-def _check_meeting(session: Session, f: MeetingFields) -> dict:
+def _check_meeting(session: Session, f: MeetingFields, meeting: Meeting | None = None) -> dict:
     c = Checker()
     title = c.required("title", f.title, "Title")
     try:
@@ -79,8 +79,11 @@ def _check_meeting(session: Session, f: MeetingFields) -> dict:
     except ValueError:
         status = MeetingStatus.PLANNED
         c.add("status", "Choose the status from the list")
-    if f.group_id is None or session.get(Group, f.group_id) is None:
+    group = session.get(Group, f.group_id) if f.group_id is not None else None
+    if group is None:
         c.add("group_id", "Choose the group that meets from the list")
+    elif group.archived_at is not None and (meeting is None or meeting.group_id != group.id):
+        c.add("group_id", f"{group.name} is archived: restore it before planning its meetings")
     if f.starts_at is None:
         c.add("starts_at", "Date and start time are required")
     if f.starts_at is not None and f.ends_at is not None and f.ends_at <= f.starts_at:
@@ -173,7 +176,7 @@ def update_meeting(db: Database, meeting_id: int, fields: MeetingFields, reason:
     RecordChanged if someone else has saved it since."""
     with db.unit_of_work() as session:
         meeting = get_to_change(session, Meeting, meeting_id, "meeting", version)
-        values = _check_meeting(session, fields)
+        values = _check_meeting(session, fields, meeting)
         problems = _approval_problems(session, meeting, values["group_id"], values["starts_at"], values["status"])
         if problems:
             raise ValidationError(problems)

@@ -37,11 +37,30 @@ def _check_membership(session: Session, f: MembershipFields, record_id: int | No
         c.add("organisation_id", "Choose the organisation from the list")
     elif f.organisation_id is not None and role is not None and not role.has_organisation:
         c.add("organisation_id", "A lay member represents no organisation: leave Representing empty")
+    before = session.get(Membership, record_id) if record_id is not None else None
+
+    def chosen_now(column: str, value) -> bool:  # chosen in this change, not kept from before
+        return before is None or getattr(before, column) != value
+
+    if person is not None and person.archived_at is not None and chosen_now("person_id", person.id):
+        c.add("person_id", f"{person.name} is archived: restore them before giving them a seat")
+    if group is not None and group.archived_at is not None and chosen_now("group_id", group.id):
+        c.add("group_id", f"{group.name} is archived: restore it before adding members to it")
     if f.deputy_for_id is not None:
+        deputised = session.get(Person, f.deputy_for_id)
         if f.deputy_for_id == f.person_id:
             c.add("deputy_for_id", "A person cannot be their own deputy")
-        elif session.get(Person, f.deputy_for_id) is None:
+        elif deputised is None:
             c.add("deputy_for_id", "Choose the person deputised for from the list")
+        elif deputised.archived_at is not None and chosen_now("deputy_for_id", deputised.id):
+            c.add("deputy_for_id", f"{deputised.name} is archived: choose a current member to deputise for")
+        elif group is not None and f.start_date is not None and "end_date" not in c.errors:
+            term = Term(f.start_date, f.end_date)
+            seats = session.scalars(select(Membership).where(
+                Membership.person_id == deputised.id, Membership.group_id == group.id, Membership.archived_at.is_(None)))
+            if not any(term.overlaps(Term(m.start_date, m.end_date)) for m in seats):
+                c.add("deputy_for_id", f"{deputised.name} is not a member of {group.name} in that time: a deputy "
+                                       "stands in for a member of the same group")
     if person and group and role and f.start_date and "end_date" not in c.errors:
         term = Term(f.start_date, f.end_date)
         others = session.scalars(
@@ -136,14 +155,19 @@ def list_memberships(
     group_id: int | None = None,
     include_archived: bool = False,
     today: date | None = None,
+    seated: bool = False,
 ) -> list[MembershipDTO]:
-    """Memberships, optionally only those in force on `on`; flags missing agreements.
+    """Memberships, optionally only those in force on `on`; flags missing agreements. With
+    `seated`, only the seats of people still current (an archived person has left, whatever
+    end date their membership was left with).
 
     The agreement flag is judged on `on` if given, else on `today` (default: the real today).
     """
     with db.unit_of_work() as session:
         q = _memberships_query()
         q = unarchived(q, Membership, include_archived)
+        if seated:
+            q = q.where(Membership.person_id.not_in(select(Person.id).where(Person.archived_at.is_not(None))))
         q = equal_where_given(q, (Membership.group_id, group_id))
         if on is not None:
             q = q.where(Membership.start_date <= on).where(
@@ -157,9 +181,7 @@ def list_memberships(
 def members_on(db: Database, group_id: int, on: date) -> list[MembershipDTO]:
     """The members of a group on a date (used to pre-fill attendance registers). Archived
     people are left out: they are never added to a register."""
-    with db.unit_of_work() as session:
-        archived = set(session.scalars(select(Person.id).where(Person.archived_at.is_not(None))))
-    rows = [m for m in list_memberships(db, on=on, group_id=group_id) if m.person_id not in archived]
+    rows = list_memberships(db, on=on, group_id=group_id, seated=True)
     order = {role: i for i, role in enumerate(Role)}
     return sorted(rows, key=lambda m: (order[m.role], m.person_name.lower()))
 
@@ -187,12 +209,17 @@ def open_memberships_of(db: Database, person_id: int, on: date) -> list[Membersh
 # ---------------------------------------------------------------- agreements
 
 
-def _check_agreement(session: Session, f: AgreementFields) -> dict:
+def _check_agreement(session: Session, f: AgreementFields, record_id: int | None = None) -> dict:
     c = Checker()
-    if f.person_id is None or session.get(Person, f.person_id) is None:
+    person = session.get(Person, f.person_id) if f.person_id is not None else None
+    before = session.get(ConfidentialityAgreement, record_id) if record_id is not None else None
+    if person is None:
         c.add("person_id", "Choose the person who signed from the list")
+    elif person.archived_at is not None and (before is None or before.person_id != person.id):
+        c.add("person_id", f"{person.name} is archived: restore them before recording their agreement")
     if f.signed_on is None:
         c.add("signed_on", "Signed on is required")
+    c.not_future("signed_on", f.signed_on, "Signed on", date.today())
     c.date_order("review_due", f.signed_on, f.review_due, "Signed on", "Review due")
     c.raise_if_any()
     return {
@@ -224,7 +251,7 @@ def create_agreement(db: Database, fields: AgreementFields) -> AgreementDTO:
 def update_agreement(db: Database, agreement_id: int, fields: AgreementFields) -> AgreementDTO:
     with db.unit_of_work() as session:
         a = get_or_raise(session, ConfidentialityAgreement, agreement_id, "confidentiality agreement")
-        assign(a, _check_agreement(session, fields))
+        assign(a, _check_agreement(session, fields, agreement_id))
         session.flush()
         return _agreement_dto(
             *session.execute(_agreements_query().where(ConfidentialityAgreement.id == agreement_id)).one()

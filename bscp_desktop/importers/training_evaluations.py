@@ -105,6 +105,10 @@ def import_evaluations(db, table: Table, report: ImportReport, dry_run: bool, pr
                     found = sessions.get((course_id, start))
                     if found is None:
                         errors.append(f"{course} has no session on {format_datetime(start)}; import the bookings first")
+                    elif start.date() > date.today():
+                        errors.append(f"The session on {format_datetime(start)} has not run yet: it is evaluated "
+                                      "once it has")
+                        found = None
             except ValueError as exc:
                 errors.append(f"Session start: {exc}" if start_text else "Session start is empty")
             name, email = cell_value(cells, "delegate"), cell_value(cells, "email")

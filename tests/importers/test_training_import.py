@@ -256,6 +256,18 @@ def test_evaluations_import_by_outcome_number_or_words(db, orgs, tmp_path):
 
 
 
+def test_an_evaluation_of_a_session_still_to_come_is_a_bad_row(db, orgs, tmp_path):
+    from datetime import date, timedelta
+
+    ahead = (date.today() + timedelta(days=30)).strftime("%d/%m/%Y") + " 10:00"
+    bookings = [ROWS[0], [COURSE, ahead, "20", "Zoë Żółć", "zoe@brent.gov.uk", "", "Brent Council", "", "Booked", ""]]
+    run_import(db, "bookings", write_csv(tmp_path / "b.csv", bookings))
+    rows = [[COURSE, ahead, "Zoë Żółć", "zoe@brent.gov.uk", "", "2", "4", "", "", ""]]
+    with pytest.raises(ImportRejected) as err:
+        run_import(db, "evaluations", write_csv(tmp_path / "e.csv", rows, header=template_columns("evaluations")))
+    assert err.value.report.bad_rows == [f"Row 2: The session on {ahead} has not run yet: it is evaluated once it has."]
+
+
 def test_evaluation_text_longer_than_the_window_takes_is_a_bad_row(db, orgs, tmp_path):
     run_import(db, "bookings", write_csv(tmp_path / "b.csv", ROWS))
     header = template_columns("evaluations")

@@ -582,3 +582,41 @@ def test_settings_and_charges_save_together_or_not_at_all(db):
                                   [ChargeRates(2024, Decimal("30"), Decimal("15"))])
     assert saved.topics == ("Neglect", "LADO") and saved.late_cancellation_days == 4
     assert st.list_charge_rates(db) == [ChargeRates(2024, Decimal("30.00"), Decimal("15.00"))]
+
+
+def test_a_session_whose_register_is_marked_does_not_move_to_a_day_to_come(db):
+    session = _session(db, _course(db), capacity=3)
+    came = _book(db, session, "Ann Lee").booking
+    bk.mark_register(db, session.id, {came.id: Outcome.ATTENDED})
+    ahead = datetime.combine(date.today() + timedelta(days=60), time(9, 30))
+    with pytest.raises(ValidationError) as refused:
+        cs.update_session(db, session.id, cs.SessionFields(session.course_id, ahead, 3))
+    assert refused.value.errors == {"starts_at": "The register of this session is marked (1 attended or did not come): "
+                                                 "a session that has run cannot move to a day still to come"}
+    moved = cs.update_session(db, session.id, cs.SessionFields(session.course_id, datetime(2024, 3, 12, 9, 30), 3))
+    assert moved.starts_at == datetime(2024, 3, 12, 9, 30)  # to another past day: fine
+
+
+def test_an_evaluation_comes_after_the_session_from_a_delegate_who_attended(db):
+    from bscp_desktop.services.training import evaluations as ev
+
+    course = _course(db, learning_outcomes=("Spot neglect",))
+    ahead = _session(db, course, when=datetime.combine(date.today() + timedelta(days=30), time(9, 30)))
+    with pytest.raises(ValidationError) as refused:
+        ev.create_evaluation(db, ev.EvaluationFields(ahead.id, "Ann Lee"))
+    assert refused.value.errors == {"session_id": f"The session on {ahead.starts_at:%d/%m/%Y} has not run yet: it is "
+                                                  "evaluated once it has"}
+    ran = _session(db, course, capacity=3)
+    came, missed = _book(db, ran, "Ann Lee").booking, _book(db, ran, "Bo Chan").booking
+    bk.mark_register(db, ran.id, {came.id: Outcome.ATTENDED, missed.id: Outcome.NO_SHOW})
+    with pytest.raises(ValidationError) as refused:
+        ev.create_evaluation(db, ev.EvaluationFields(ran.id, booking_id=missed.id))
+    assert refused.value.errors == {"booking_id": "Bo Chan did not attend this session (no-show): an evaluation comes "
+                                                  "from a delegate who did"}
+    tomorrow = date.today() + timedelta(days=1)
+    with pytest.raises(ValidationError) as refused:
+        ev.create_evaluation(db, ev.EvaluationFields(ran.id, booking_id=came.id, delegate_follow_up="Using it",
+                                                     delegate_follow_up_on=tomorrow))
+    assert refused.value.errors == {"delegate_follow_up_on": f"Delegate replied on ({tomorrow:%d/%m/%Y}) cannot be in "
+                                                             "the future"}
+    assert ev.create_evaluation(db, ev.EvaluationFields(ran.id, booking_id=came.id)).delegate_name == "Ann Lee"

@@ -398,6 +398,13 @@ def _check_session(session: Session, f: SessionFields, record_id: int | None) ->
         held = places_held_in(session, record_id)
         if values["capacity"] < held:
             c.add("capacity", f"{held} delegates already hold places: the capacity cannot be less than {held}")
+    if record_id is not None and values["starts_at"] is not None and values["starts_at"].date() > date.today():
+        marked = session.scalar(select(func.count()).where(
+            TrainingBooking.session_id == record_id, TrainingBooking.archived_at.is_(None),
+            TrainingBooking.outcome.in_([Outcome.ATTENDED.value, Outcome.NO_SHOW.value]))) or 0
+        if marked and "starts_at" not in c.errors:
+            c.add("starts_at", f"The register of this session is marked ({marked} attended or did not come): a "
+                               "session that has run cannot move to a day still to come")
     c.raise_if_any()
     return values
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, TrainingEvaluation, TrainingScore, TrainingSession
 from bscp_desktop.domain.dates import format_date
-from bscp_desktop.domain.training import Gain, Period, check_score, delegate_key, learning_gain, session_label
+from bscp_desktop.domain.training import Gain, Outcome, Period, check_score, delegate_key, learning_gain, session_label
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services.common import ArchivedAt, CommandFields, archivers, assign, equal_where_given, get_or_raise, on_days, only_ids, set_rows, taken
 
@@ -138,9 +138,18 @@ def _check(session: Session, f: EvaluationFields, record_id: int | None) -> tupl
         if booking is None or (row is not None and booking.session_id != row.id):
             c.add("booking_id", "Choose a delegate booked on this session")
             booking = None
-    for key, day in (("delegate_follow_up_on", f.delegate_follow_up_on), ("manager_follow_up_on", f.manager_follow_up_on)):
+    if row is not None and row.starts_at.date() > date.today():
+        c.add("session_id", f"The session on {format_date(row.starts_at.date())} has not run yet: it is evaluated "
+                            "once it has")
+    if booking is not None and Outcome(booking.outcome) in (Outcome.NO_SHOW, Outcome.CANCELLED, Outcome.WAITLISTED):
+        c.add("booking_id", f"{booking.delegate_name} did not attend this session "
+                            f"({Outcome(booking.outcome).label.lower()}): an evaluation comes from a delegate who did")
+    for key, day, label in (("delegate_follow_up_on", f.delegate_follow_up_on, "Delegate replied on"),
+                            ("manager_follow_up_on", f.manager_follow_up_on, "Line manager replied on")):
         if day is not None and row is not None and day < row.starts_at.date():
             c.add(key, f"A follow-up ({format_date(day)}) cannot be before the session ({format_date(row.starts_at.date())})")
+        elif key not in c.errors:
+            c.not_future(key, day, label, date.today())
     values = {
         "session_id": f.session_id,
         "comments": c.optional("comments", f.comments, "Comments", 20000),

@@ -33,7 +33,7 @@ from sqlalchemy import select
 
 from bscp_desktop.db import bulk
 from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, TrainingSession
-from bscp_desktop.domain.dates import format_date, format_datetime, parse_datetime_as_typed, parse_time_as_typed
+from bscp_desktop.domain.dates import format_date, format_datetime, parse_date_as_typed, parse_datetime_as_typed, parse_time_as_typed
 from bscp_desktop.domain.training import Outcome, delegate_key, is_late_cancellation
 from bscp_desktop.domain.validation import Checker, is_valid_email
 from bscp_desktop.importers.report import ImportRejected, ImportReport
@@ -120,7 +120,17 @@ def _session_start(text: str, time_text: str) -> datetime:
     start = parse_datetime_as_typed(text)
     if time_text and start.time() == time(0, 0):
         start = datetime.combine(start.date(), parse_time_as_typed(time_text))
+    elif not time_text and isinstance(text, str) and _a_date_alone(text):  # not a session at midnight
+        raise ValueError(f"'{text.strip()}' has no time: give the time the session starts too (dd/mm/yyyy HH:MM)")
     return start
+
+
+def _a_date_alone(text: str) -> bool:
+    try:
+        parse_date_as_typed(" ".join(text.split()))
+    except ValueError:
+        return False
+    return True
 
 
 _date = lru_cache(maxsize=4096)(cell_date)
@@ -292,6 +302,10 @@ class _Decision:
     values: dict
     changed: bool
     waitlisted: bool = False
+    archived: bool = False  # the booking it matches is archived: left as it is
+
+
+_FACTS = (Outcome.ATTENDED, Outcome.NO_SHOW)
 
 
 def _match(existing: dict[str, TrainingBooking], row: _Row) -> TrainingBooking | None:
@@ -325,12 +339,18 @@ def _decide(session, plans, existing, report: ImportReport, columns: set[str]) -
         matched = {id(r): _match(current, r) for r in plan.rows}
         in_file = {b.id for b in matched.values() if b is not None}
         capacity = plan.new_capacity or plan.capacity or 0
-        held = sum(1 for b in current.values() if b.id not in in_file and b.archived_at is None
-                   and Outcome(b.outcome).holds_place)
+        kept = [b for b in current.values() if b.id not in in_file and b.archived_at is None
+                and Outcome(b.outcome).holds_place]
+        held = len(kept)
+        came = sum(1 for b in kept if Outcome(b.outcome) in _FACTS)  # attended or not: facts, not places promised
         # rows that keep a place they hold, or record attendance, go before new claims on places
         order = sorted(plan.rows, key=lambda r, m=matched: (_claims_a_place(r, m[id(r)]), r.number))
         for row in order:
             booking = matched[id(row)]
+            if booking is not None and booking.archived_at is not None:  # the team took it out: left as it is
+                values = _booking_values(row, booking, Outcome(booking.outcome), late, organisation_id)
+                decisions.append(_Decision(row, booking, values, False, archived=True))
+                continue
             old = Outcome(booking.outcome) if booking is not None else None
             wanted = row.outcome or old or Outcome.BOOKED
             waitlisted = False
@@ -339,12 +359,13 @@ def _decide(session, plans, existing, report: ImportReport, columns: set[str]) -
                     wanted, waitlisted = Outcome.WAITLISTED, old is not Outcome.WAITLISTED
             if wanted.holds_place:
                 held += 1
+                came += wanted in _FACTS
             values = _booking_values(row, booking, wanted, late, organisation_id)
             changed = booking is None or any(getattr(booking, k) != v for k, v in values.items())
             decisions.append(_Decision(row, booking, values, changed, waitlisted))
-        if held > capacity and plan.capacity_row is not None:
+        if held - came > capacity and plan.capacity_row is not None:  # more came than places: a fact, as in a register
             report.bad_rows.append(
-                f"Row {plan.capacity_row}: Capacity {capacity} is less than the {held} delegates who hold places "
+                f"Row {plan.capacity_row}: Capacity {capacity} is less than the {held - came} delegates booked "
                 f"on {plan.course_title}, {format_datetime(plan.key[1])}."
             )
     decisions.sort(key=lambda d: d.row.number)
@@ -407,6 +428,15 @@ def _notes(report: ImportReport, plans, decisions: list[_Decision], dry_run: boo
         report.notes.append(f"Capacity changed for {len(changed_capacity)} session(s): "
                             + listed([f"{p.course_title}, {format_datetime(p.key[1])} to {p.new_capacity}" for p in changed_capacity],
                                      separator="; ") + ".")
+    archived = [d for d in decisions if d.archived]
+    if archived:
+        report.notes.append(
+            f"{len(archived)} row{'s' if len(archived) != 1 else ''} "
+            f"({listed([str(d.row.number) for d in archived], 12)}) match{'' if len(archived) != 1 else 'es'} "
+            f"{'bookings' if len(archived) != 1 else 'a booking'} archived in the program: left as "
+            f"{'they are' if len(archived) != 1 else 'it is'} (restore {'them' if len(archived) != 1 else 'it'} "
+            "to update from the file)."
+        )
     waitlisted = [d for d in decisions if d.waitlisted]
     if waitlisted:
         report.notes.append(

@@ -197,12 +197,31 @@ def test_sessions_need_a_capacity_and_one_capacity(db, tmp_path):
     assert "Row 5: Repeats row 3 (b on the same session)" in text
 
 
-def test_capacity_cannot_drop_below_the_places_held(db, tmp_path):
-    run_import(db, "bookings", write_csv(tmp_path / "b.csv", ROWS))
-    rows = [[COURSE, "15/04/2024 10:00", "2", "Dee Eve", "dee@example.org", "", "", "", "", ""]]
+def _ahead() -> str:
+    from datetime import date, timedelta
+
+    return (date.today() + timedelta(days=30)).strftime("%d/%m/%Y") + " 10:00"
+
+
+def _booked(when: str, capacity: str, *names: str) -> list[list[str]]:
+    return [[COURSE, when, capacity, name, f"{name.split()[0].lower()}@example.org", "", "", "", "Booked", ""]
+            for name in names]
+
+
+def test_capacity_cannot_drop_below_the_places_booked(db, tmp_path):
+    when = _ahead()
+    run_import(db, "bookings", write_csv(tmp_path / "b.csv", _booked(when, "3", "Ann Lee", "Bo Chan", "Cy Diaz")))
     with pytest.raises(ImportRejected, match="problems") as err:
-        run_import(db, "bookings", write_csv(tmp_path / "c.csv", rows))
-    assert "Capacity 2 is less than the 3 delegates who hold places" in err.value.report.bad_rows[0]
+        run_import(db, "bookings", write_csv(tmp_path / "c.csv", _booked(when, "2", "Ann Lee")))
+    assert err.value.report.bad_rows == [f"Row 2: Capacity 2 is less than the 3 delegates booked on {COURSE}, {when}."]
+
+
+def test_more_delegates_attending_than_places_is_a_fact_the_import_keeps(db, tmp_path):
+    """Walk-ins: the LMS says 3 attended a session of 2 places, as a register may."""
+    rows = [[COURSE, "15/04/2024 10:00", "2", name, "", "", "", "", "Attended", ""] for name in ("Ann Lee", "Bo Chan", "Cy Diaz")]
+    assert run_import(db, "bookings", write_csv(tmp_path / "b.csv", rows)).added == 3
+    session = cs.list_sessions(db)[0]
+    assert (session.capacity, session.attended) == (2, 3)
 
 
 def test_a_mapping_saved_once_is_reused(db, orgs, tmp_path):
@@ -310,16 +329,18 @@ def test_registrations_import(db, tmp_path):
 
 def test_a_row_with_two_problems_found_at_different_times_is_listed_once_in_order(db, orgs, tmp_path):
     """The session's capacity is checked once every row is read: its problem joins its row's line."""
+    when = _ahead()
+    run_import(db, "bookings", write_csv(tmp_path / "a.csv", _booked(when, "3", "Ann Lee", "Bo Chan", "Cy Diaz")))
     with pytest.raises(ImportRejected) as err:
-        run_import(db, "bookings", write_csv(tmp_path / "b.csv", ROWS[:2] * 2))
+        run_import(db, "bookings", write_csv(tmp_path / "b.csv", _booked(when, "2", "Ann Lee", "Bo Chan") * 2))
     report = err.value.report
     assert report.bad_rows == [
-        "Row 4: Repeats row 2 (zoe@brent.gov.uk on the same session).",
-        "Row 5: Repeats row 3 (bo@example.org on the same session). Capacity 3 is less than the 4 delegates "
-        f"who hold places on {COURSE}, 15/04/2024 10:00.",
+        "Row 4: Repeats row 2 (ann@example.org on the same session).",
+        "Row 5: Repeats row 3 (bo@example.org on the same session). Capacity 2 is less than the 5 delegates "
+        f"booked on {COURSE}, {when}.",
     ]
     assert report.summary().startswith("Nothing imported from b.csv: 2 of 4 rows have problems")
-    assert bk.list_bookings(db) == []
+    assert cs.list_sessions(db)[0].capacity == 3
 
 
 def test_numbers_python_cannot_read_or_store_are_bad_rows(db, orgs, tmp_path):
@@ -381,3 +402,28 @@ def test_a_failure_while_saving_in_bulk_leaves_nothing(db, orgs, tmp_path, monke
     assert count(db, ChangeRecord) == before
     run_import(db, "bookings", write_csv(tmp_path / "b.csv", ROWS))  # and the file imports whole afterwards
     _check_imported(db)
+
+
+def test_a_booking_archived_in_the_program_is_left_as_it_is_and_holds_no_place(db, tmp_path):
+    when = _ahead()
+    run_import(db, "bookings", write_csv(tmp_path / "a.csv", _booked(when, "1", "Ann Lee")))
+    ann = bk.list_bookings(db)[0]
+    bk.archive_booking(db, ann.id)
+    rows = _booked(when, "1", "Ann Lee", "Ben Ode")
+    report = run_import(db, "bookings", write_csv(tmp_path / "b.csv", rows))
+    assert "1 row (2) matches a booking archived in the program: left as it is (restore it to update from the file)." \
+        in report.notes
+    assert (report.added, report.unchanged) == (1, 1)
+    live = {b.delegate_name: b.outcome for b in bk.list_bookings(db)}
+    assert live == {"Ben Ode": Outcome.BOOKED}  # Ann's archived booking holds no place
+    assert bk.list_bookings(db, include_archived=True)[0].archived
+
+
+def test_a_session_start_without_a_time_is_a_bad_row_not_a_midnight_session(db, tmp_path):
+    rows = [[COURSE, "10/01/2025", "20", "Ann Lee", "", "", "", "", "", ""],
+            [COURSE, "10/01/2025 09:30", "20", "Bo Chan", "", "", "", "", "", ""]]
+    with pytest.raises(ImportRejected) as err:
+        run_import(db, "bookings", write_csv(tmp_path / "b.csv", rows))
+    assert err.value.report.bad_rows == ["Row 2: Session start: '10/01/2025' has no time: give the time the session "
+                                         "starts too (dd/mm/yyyy HH:MM)."]
+    assert cs.list_sessions(db) == []

@@ -206,6 +206,20 @@ def first_on_waitlist(waiting: Iterable[WaitingDelegate]) -> WaitingDelegate | N
     return min(waiting, key=lambda w: (w.booked_on, w.booking_id), default=None)
 
 
+def gave_up_a_place(was: Outcome | None, was_cancelled_on: date | None, was_late: bool,
+                    cancelled_on: date | None) -> bool:
+    """Whether a cancellation gave up a place, so that it can be late (and charged): a new
+    booking recorded as cancelled had its place; a delegate leaving the waiting list gave up
+    none; a cancellation saved again with its date unchanged keeps its word (`was_late`)."""
+    if was is None:
+        return True
+    if was is Outcome.WAITLISTED:
+        return False
+    if was is Outcome.CANCELLED and was_cancelled_on == cancelled_on:
+        return was_late
+    return True
+
+
 def is_late_cancellation(
     cancelled_on: date, session_day: date, days: int, closures: Iterable[date] = ()
 ) -> bool:

@@ -34,7 +34,7 @@ from sqlalchemy import select
 from bscp_desktop.db import bulk
 from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, TrainingSession
 from bscp_desktop.domain.dates import format_date, format_datetime, parse_date_as_typed, parse_datetime_as_typed, parse_time_as_typed
-from bscp_desktop.domain.training import Outcome, delegate_key, is_late_cancellation
+from bscp_desktop.domain.training import Outcome, delegate_key, gave_up_a_place, is_late_cancellation
 from bscp_desktop.domain.validation import Checker, is_valid_email
 from bscp_desktop.importers.report import ImportRejected, ImportReport
 from bscp_desktop.importers.tabular import FieldSpec, Progress, Table, as_sentence, cell_date, cell_value, listed
@@ -378,6 +378,12 @@ def _claims_a_place(row: _Row, booking: TrainingBooking | None) -> bool:
     return wanted is Outcome.BOOKED and not held
 
 
+def _gave_up(booking: TrainingBooking | None, cancelled_on: date | None) -> bool:
+    if booking is None:
+        return True
+    return gave_up_a_place(Outcome(booking.outcome), booking.cancelled_on, bool(booking.late_cancellation), cancelled_on)
+
+
 def _booking_values(row: _Row, booking, outcome: Outcome, late, organisation_id) -> dict:
     """The booking's values from its row: `late(cancelled_on, session day)` says whether a
     cancellation is late, `organisation_id(name)` which organisation a name matches."""
@@ -397,7 +403,7 @@ def _booking_values(row: _Row, booking, outcome: Outcome, late, organisation_id)
         "booked_on": booked_on,
         "outcome": outcome.value,
         "cancelled_on": cancelled_on,
-        "late_cancellation": bool(cancelled_on) and outcome is Outcome.CANCELLED
+        "late_cancellation": bool(cancelled_on) and outcome is Outcome.CANCELLED and _gave_up(booking, cancelled_on)
         and late(cancelled_on, row.start.date()),
     }
     if booking is not None and organisation == booking.organisation_name and booking.organisation_id is not None:

@@ -427,3 +427,14 @@ def test_a_session_start_without_a_time_is_a_bad_row_not_a_midnight_session(db, 
     assert err.value.report.bad_rows == ["Row 2: Session start: '10/01/2025' has no time: give the time the session "
                                          "starts too (dd/mm/yyyy HH:MM)."]
     assert cs.list_sessions(db) == []
+
+
+def test_a_delegate_who_left_the_waiting_list_is_not_made_a_late_cancellation_by_the_import(db, tmp_path):
+    when = datetime(2024, 3, 11, 9, 30)  # a Monday
+    rows = [[COURSE, "11/03/2024 09:30", "1", "Ann Lee", "", "", "", "", "Booked", ""],
+            [COURSE, "11/03/2024 09:30", "1", "Wally West", "", "", "", "", "Waitlisted", ""]]
+    run_import(db, "bookings", write_csv(tmp_path / "a.csv", rows))
+    rows[1][8:] = ["Cancelled", "08/03/2024"]  # left the list the working day before
+    run_import(db, "bookings", write_csv(tmp_path / "b.csv", rows))
+    wally = next(b for b in bk.list_bookings(db) if b.delegate_name == "Wally West")
+    assert wally.outcome is Outcome.CANCELLED and not wally.late_cancellation and wally.starts_at == when

@@ -209,6 +209,21 @@ def test_a_person_from_memberships_fills_the_delegate(db):
 # ------------------------------------------------------------------ late cancellation
 
 
+def test_a_delegate_leaving_the_waiting_list_late_is_not_charged(db):
+    from bscp_desktop.domain.training import ChargeRates
+    from bscp_desktop.services.training import charges as ch
+
+    session = _session(db, _course(db), when=datetime(2024, 3, 11, 9, 30), capacity=1)  # a Monday
+    _book(db, session, "Ann Lee")
+    waiting = _book(db, session, "Wally West").booking
+    st.save_charge_rates(db, [ChargeRates(2023, Decimal("50.00"), Decimal("25.00"))])
+    left = bk.cancel_booking(db, waiting.id, D(2024, 3, 8)).booking  # a working day before: late, had it held a place
+    assert left.outcome is Outcome.CANCELLED and not left.late_cancellation and left.charge is None
+    again = bk.update_booking(db, waiting.id, dataclasses.replace(left.to_fields(), notes="Found another course"))
+    assert not again.booking.late_cancellation  # saved again unchanged: still not late
+    assert [ln.delegate_name for ln in ch.charges_report(db, D(2024, 3, 1), D(2024, 3, 31)).lines] == []
+
+
 def test_late_cancellation_uses_working_days_and_the_setting(db):
     session = _session(db, _course(db), when=datetime(2024, 3, 11, 9, 30), capacity=5)  # a Monday
     wed = _book(db, session, "Wednesday").booking

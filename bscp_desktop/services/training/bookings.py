@@ -19,7 +19,7 @@ from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Organisation, Person
 from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, TrainingSession
 from bscp_desktop.domain.dates import EARLIEST_YEAR, LATEST_YEAR, format_date, format_date_long
-from bscp_desktop.domain.training import ChargeKind, Outcome, WaitingDelegate, charge_kind, delegate_key, first_on_waitlist, outcome_for_new_booking, session_label
+from bscp_desktop.domain.training import ChargeKind, Outcome, WaitingDelegate, charge_kind, delegate_key, first_on_waitlist, gave_up_a_place, outcome_for_new_booking, session_label
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services.common import ArchivedAt, CommandFields, assign, equal_where_given, get_or_raise, on_days, only_ids, read_back, read_one, set_archived, taken
 from bscp_desktop.services.training.courses import places_held_in
@@ -365,7 +365,11 @@ def waitlist_offer(db: Database, session_id: int) -> WaitlistOffer | None:
 
 
 def _apply(session: Session, booking: TrainingBooking, values: dict, outcome: Outcome, row: TrainingSession) -> None:
-    is_late = outcome is Outcome.CANCELLED and late(session, values["cancelled_on"], row.starts_at.date())
+    was = Outcome(booking.outcome) if booking.id is not None else None  # None: a new booking, not yet saved
+    moved = was is not None and booking.session_id != row.id
+    is_late = outcome is Outcome.CANCELLED and (moved or gave_up_a_place(
+        was, booking.cancelled_on, bool(booking.late_cancellation), values["cancelled_on"])) and late(
+        session, values["cancelled_on"], row.starts_at.date())
     before = charge_kind(Outcome(booking.outcome), booking.late_cancellation) if booking.outcome else None
     waiver = {}
     if booking.charge_waived and charge_kind(outcome, is_late) != before:  # a waiver is of the charge it was given for

@@ -116,7 +116,9 @@ class CancelDialog(FormDialog):
     def __init__(self, db, record: bk.BookingDTO, parent: QWidget | None = None):
         super().__init__(f"Cancel {record.delegate_name}'s booking", parent, db=db, record=record)
         self.offer: bk.WaitlistOffer | None = None
-        about = QLabel(f"{record.session_name}\nBooked on {record.booked_on:%d/%m/%Y}.")
+        waiting = ("\nOn the waiting list: cancelling takes them off it, with no charge (they held no place)."
+                   if record.outcome is Outcome.WAITLISTED else "")
+        about = QLabel(f"{record.session_name}\nBooked on {record.booked_on:%d/%m/%Y}.{waiting}")
         about.setWordWrap(True)
         self.form.addRow(about)
         self.day = self.add_field("cancelled_on", "Cancelled on", DateEdit(value=min(date.today(), record.starts_at.date())))

@@ -42,6 +42,7 @@ class Described:
     open_kind: str
     open_id: int
     detail_id: int | None = None
+    in_archived: bool = False  # what it belongs to is archived (a recommendation of an archived case)
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,8 @@ def search(
             describe = DESCRIBERS.get(table) or _plain(table, models[table][0], models[table][1])
             for record_id, d in describe(session, ids).items():
                 described[(table, record_id)] = d
-        chosen = [m for m in chosen if (m.table, m.record_id) in described]
+        chosen = [m for m in chosen if (m.table, m.record_id) in described
+                  and (include_archived or not described[(m.table, m.record_id)].in_archived)]
         passages = index.snippets(connection, terms, chosen)
     hits = []
     for m in chosen:
@@ -259,14 +261,15 @@ def _case_reviews(session: Session, ids: list[int]) -> dict[int, Described]:
 def _recommendations(session: Session, ids: list[int]) -> dict[int, Described]:
     result = {}
     for part in _chunks(ids):
-        for rid, number, text, cid, reference, aware in session.execute(
+        for rid, number, text, cid, reference, aware, archived in session.execute(
             select(Recommendation.id, Recommendation.number, Recommendation.text, CaseReview.id,
-                   CaseReview.reference, CaseReview.became_aware)
+                   CaseReview.reference, CaseReview.became_aware, CaseReview.archived_at)
             .join(CaseReview, Recommendation.case_review_id == CaseReview.id)
             .where(Recommendation.id.in_(part))
         ):
             result[rid] = Described(
-                f"Case {reference}", f"Recommendation {number}: {_first_line(text)}", aware, "case_review", cid, rid
+                f"Case {reference}", f"Recommendation {number}: {_first_line(text)}", aware, "case_review", cid, rid,
+                in_archived=archived is not None,
             )
     return result
 

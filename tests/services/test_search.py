@@ -163,3 +163,16 @@ def test_every_searchable_record_belongs_to_a_tab():
     tabs = {a.key for a in AREAS}
     assert set(index.areas()) <= tabs
     assert "case-reviews" in index.areas()
+
+
+def test_the_recommendations_of_an_archived_case_are_found_only_with_the_archived(db):
+    from bscp_desktop.domain.case_reviews import IncidentType
+    from bscp_desktop.services import case_reviews as cr
+
+    case = cr.create_case_review(db, cr.CaseReviewFields("Child Q", IncidentType.SERIOUS_HARM, date(2024, 1, 8)))
+    cr.create_recommendation(db, cr.RecommendationFields(case.id, "Teach abusive head trauma prevention"))
+    assert [h.title for h in finder.search(db, "abusive head trauma").hits] == [
+        "Recommendation 1: Teach abusive head trauma prevention"]
+    cr.archive_case_review(db, case.id)
+    assert finder.search(db, "abusive head trauma").hits == ()
+    assert len(finder.search(db, "abusive head trauma", include_archived=True).hits) == 1

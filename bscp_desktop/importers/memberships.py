@@ -217,6 +217,7 @@ def import_people(db, table: Table, report: ImportReport, dry_run: bool, progres
                 by_email[p.email.casefold()].append(p)
             by_name[_person_key(p.name)].append(p)
         seen: dict[tuple, int] = {}
+        seen_named: dict[tuple, tuple[int, bool]] = {}  # (name, organisation) -> (first row, it had an email)
         claimed: dict[int, int] = {}  # existing person id -> the row that matched it
         new_rows: list[dict] = []
         changes: list[tuple[int, dict]] = []
@@ -254,11 +255,17 @@ def import_people(db, table: Table, report: ImportReport, dry_run: bool, progres
                 values = {}
             values["organisation_id"] = org_id if org_text else (match.organisation_id if match else None)
             key = ("email", email.casefold()) if email else ("name", _person_key(name), values["organisation_id"])
+            named = ("name", _person_key(name), values["organisation_id"])
             if name and key in seen:
                 what = f"the same email address '{email}'" if email else "the same name and organisation"
                 errors.insert(0, f"Repeats row {seen[key]} ({what})")
+            elif name and named in seen_named and not (email and seen_named[named][1]):
+                # a row without an email is the same person as one of that name there, as an import matches them
+                errors.insert(0, f"Repeats row {seen_named[named][0]} (the same name and organisation, one without "
+                                 "an email address)")
             elif name:
                 seen[key] = number
+                seen_named.setdefault(named, (number, bool(email)))
             if match is not None and not errors:
                 if match.id in claimed:
                     errors.append(f"Describes the same person as row {claimed[match.id]} ({match.name})")

@@ -608,3 +608,19 @@ def test_quotes_that_never_close_leave_a_report_line_as_it_is():
     line = "Row 2: Notes" + " 'x" * 30_000
     assert clip_quoted(line) == line
     assert clip_quoted(f"Row 3: Name '{'y' * 70}' (O'Brien's)") == f"Row 3: Name '{'y' * 40}…' (O'Brien's)"
+
+
+def test_a_row_without_an_email_repeats_one_of_that_name_with_an_email_and_a_second_import_changes_nothing(db, orgs, tmp_path):
+    rows = ("Name,Job title,Organisation,Email\n"
+            "Jane Smith,Officer,Brent Council,jane@example.org\n"
+            "  jane   SMITH ,Officer,Brent Council,\n")
+    with pytest.raises(ImportRejected) as err:
+        run_import(db, "people", write_csv(tmp_path / "p.csv", rows))
+    assert err.value.report.bad_rows == ["Row 3: Repeats row 2 (the same name and organisation, one without an email "
+                                         "address)."]
+    two = ("Name,Job title,Organisation,Email\n"
+           "Jane Smith,Officer,Brent Council,jane@example.org\n"
+           "Jane Smith,Nurse,Brent Council,jane.smith@example.org\n")  # two people of one name, each with an email
+    path = write_csv(tmp_path / "two.csv", two)
+    assert run_import(db, "people", path).added == 2
+    assert run_import(db, "people", path).unchanged == 2

@@ -407,7 +407,7 @@ def next_reference(prefix: str, year: int, existing: Iterable[str]) -> str:
     highest = 0
     for reference in existing:
         match = _REFERENCE.match(reference or "")
-        if match and match["prefix"] == prefix and int(match["year"]) == year:
+        if match and match["prefix"].casefold() == prefix.casefold() and int(match["year"]) == year:  # as unique
             highest = max(highest, int(match["seq"]))
     return make_reference(prefix, year, highest + 1)
 

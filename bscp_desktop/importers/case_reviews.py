@@ -142,6 +142,9 @@ def _import(db, table: Table, report: ImportReport, dry_run: bool, progress: Pro
     total = len(table.rows)
     with db.unit_of_work() as session:
         existing = cr.cases_by_reference_in(session)
+        # references the file gives are kept for their rows: a row without one is given the next after them
+        given = [clean_text(cells.get("reference", "")) for _n, cells in table.rows]
+        given = [r for r in given if r and check_reference(r) is None]
         seen_refs: dict[str, int] = {}
         seen_aliases: dict[str, int] = {}
         for i, (number, cells) in enumerate(table.rows):
@@ -195,7 +198,7 @@ def _import(db, table: Table, report: ImportReport, dry_run: bool, progress: Pro
             if not errors:
                 try:
                     if match is None:
-                        cr.create_case_in(session, fields, reference=reference or None)
+                        cr.create_case_in(session, fields, reference=reference or None, reserved=given)
                         report.added += 1
                     elif cr.update_case_in(session, match.id, fields):
                         report.updated += 1

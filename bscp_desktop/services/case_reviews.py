@@ -12,7 +12,7 @@ The inputs and DTOs live in `services.case_review_dtos`, the settings in
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
@@ -217,17 +217,19 @@ def _set_links(session: Session, case: CaseReview, themes: list[str], agency_ids
     session.flush()
 
 
-def _new_reference(session: Session, became_aware: date) -> str:
+def _new_reference(session: Session, became_aware: date, reserved: Collection[str] = ()) -> str:
     prefix = reference_prefix_in(session)
     existing = session.scalars(
         select(CaseReview.reference).where(CaseReview.reference.like(f"{prefix}-{became_aware.year:04d}-%"))
     )
-    return next_reference(prefix, became_aware.year, existing)
+    return next_reference(prefix, became_aware.year, [*existing, *reserved])
 
 
-def create_case_in(session: Session, fields: CaseReviewFields, reference: str | None = None) -> int:
+def create_case_in(session: Session, fields: CaseReviewFields, reference: str | None = None,
+                   reserved: Collection[str] = ()) -> int:
     """Check and add a case inside the caller's unit of work; its id. ``reference`` keeps a
-    reference the team already uses (an import), else the next one is given."""
+    reference the team already uses (an import), else the next one is given, after any in
+    ``reserved`` (those an import's later rows bring)."""
     checked = _check_case(session, fields, None)
     values = checked["values"]
     if reference:
@@ -238,7 +240,7 @@ def create_case_in(session: Session, fields: CaseReviewFields, reference: str | 
             problem = f"The reference {reference} is already used by another case"
         if problem:
             raise ValidationError({"reference": problem})
-    case = CaseReview(reference=reference or _new_reference(session, values["became_aware"]), **values)
+    case = CaseReview(reference=reference or _new_reference(session, values["became_aware"], reserved), **values)
     session.add(case)
     session.flush()
     _set_links(session, case, checked["themes"], checked["agency_ids"])

@@ -254,6 +254,15 @@ def test_a_title_above_the_headings_is_named_not_read_as_an_empty_file(db, tmp_p
     )
     assert cr.list_case_reviews(db) == []
 
+def test_a_reference_the_file_gives_is_kept_for_its_row_and_new_cases_are_numbered_after_it(db, tmp_path):
+    rows = [["", "Child P", "", "", "Serious harm", "", "", "", "01/03/2024"] + [""] * 11,
+            ["", "Child Q", "", "", "Serious harm", "", "", "", "02/03/2024"] + [""] * 11,
+            ["bscp-2024-02", "Child R", "", "", "Serious harm", "", "", "", "03/03/2024"] + [""] * 11]
+    assert run_import(db, "case-reviews", write_csv(tmp_path / "refs.csv", rows)).added == 3
+    assert {c.alias: c.reference for c in cr.list_case_reviews(db)} == {
+        "Child P": "BSCP-2024-03", "Child Q": "BSCP-2024-04", "Child R": "bscp-2024-02"}
+
+
 def test_dry_run_warns_of_real_names_where_an_alias_belongs(db, tmp_path):
     rows = [["", "Mary Smith", "", "", "Serious harm", "", "", "", "01/03/2024"] + [""] * 11,
             ["", "Child B", "", "", "Serious harm", "", "", "", "01/03/2024"] + [""] * 11]

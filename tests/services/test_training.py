@@ -635,3 +635,26 @@ def test_an_evaluation_comes_after_the_session_from_a_delegate_who_attended(db):
     assert refused.value.errors == {"delegate_follow_up_on": f"Delegate replied on ({tomorrow:%d/%m/%Y}) cannot be in "
                                                              "the future"}
     assert ev.create_evaluation(db, ev.EvaluationFields(ran.id, booking_id=came.id)).delegate_name == "Ann Lee"
+
+
+def test_a_scored_learning_outcome_keeps_its_place_in_the_list(db):
+    from bscp_desktop.services.training import evaluations as ev
+
+    course = _course(db, learning_outcomes=("Know DASH", "Refer to MARAC"))
+    ran = _session(db, course, capacity=3)
+    ev.create_evaluation(db, ev.EvaluationFields(ran.id, "Ann Lee", scores=(ev.ScoreFields(1, 1, 2),
+                                                                            ev.ScoreFields(2, 1, 5))))
+    fields = dataclasses.replace(cs.get_course(db, course.id).to_fields())
+    for outcomes in (("Understand coercive control", "Know DASH", "Refer to MARAC"),  # one added at the top
+                     ("Refer to MARAC", "Know DASH"),  # reordered
+                     ("Know DASH",)):  # one removed
+        with pytest.raises(ValidationError) as refused:
+            cs.update_course(db, course.id, dataclasses.replace(fields, learning_outcomes=outcomes))
+        assert set(refused.value.errors) == {"learning_outcomes"}
+        assert "keeps its place in the list" in refused.value.errors["learning_outcomes"]
+    changed = cs.update_course(db, course.id, dataclasses.replace(
+        fields, learning_outcomes=("Know and use DASH", "Refer to MARAC", "Understand coercive control")))
+    assert changed.learning_outcomes == ("Know and use DASH", "Refer to MARAC", "Understand coercive control")
+    scores = ev.list_evaluations(db)[0].scores
+    assert [(s.outcome, s.before, s.after) for s in scores if s.before] == [("Know and use DASH", 1, 2),
+                                                                            ("Refer to MARAC", 1, 5)]

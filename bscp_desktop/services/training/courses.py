@@ -153,7 +153,35 @@ def _check_course(session: Session, f: CourseFields, record_id: int | None) -> d
     values = check_course_fields(f)
     if problem := COURSE_TITLE.problem(session, record_id, values["title"], advice="; choose another title"):
         raise ValidationError({"title": problem})
+    if record_id is not None and (problem := _scored_outcomes_problem(session, record_id, values["learning_outcomes"])):
+        raise ValidationError({"learning_outcomes": problem})
     return values
+
+
+def _scored_outcomes_problem(session: Session, course_id: int, outcomes_text: str) -> str | None:
+    """Evaluations' scores are kept against a learning outcome by its place in the list: once
+    scored, an outcome keeps its place (it may be reworded there; new ones go at the end)."""
+    from bscp_desktop.db.models.training import TrainingEvaluation, TrainingScore
+
+    scored = set(session.scalars(
+        select(TrainingScore.outcome_number).distinct()
+        .join(TrainingEvaluation, TrainingEvaluation.id == TrainingScore.evaluation_id)
+        .join(TrainingSession, TrainingSession.id == TrainingEvaluation.session_id)
+        .where(TrainingSession.course_id == course_id, TrainingScore.outcome_number > 0)))
+    if not scored:
+        return None
+    old = [o for o in session.get(TrainingCourse, course_id).learning_outcomes.split("\n") if o]
+    new = [o for o in outcomes_text.split("\n") if o]
+    places = {" ".join(o.split()).casefold(): i for i, o in enumerate(new, start=1)}
+    for number in sorted(scored):
+        if number > len(old):
+            continue
+        text = old[number - 1]
+        place = places.get(" ".join(text.split()).casefold())
+        if number > len(new) or (place is not None and place != number):
+            return (f"Evaluations have scores for '{text}' as learning outcome {number}: it keeps its place in the "
+                    "list (reword it there if need be), and new outcomes go at the end")
+    return None
 
 
 def _course_dto(course: TrainingCourse, sessions: int = 0) -> CourseDTO:

@@ -293,7 +293,8 @@ def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress =
                 action_due=due,
             )
             checker, checked = sr.check_rating_fields(fields)
-            errors.extend(_named(checker.errors))
+            unread = due_text and due is None  # said once: not also that the action has no due date
+            errors.extend(_named({k: v for k, v in checker.errors.items() if not (unread and k == "action_due")}))
             if errors:
                 _bad(report, number, errors)
                 continue

@@ -272,7 +272,8 @@ def import_contributions(db, table: Table, report: ImportReport, dry_run: bool, 
                             fin.PaymentFields(contribution_id, received_on, received - already, notes="Imported"),
                         )
                     except ValidationError as exc:
-                        rows.add(" ".join(exc.errors.values()).replace("Amount received", "Received"))
+                        rows.add(" ".join(exc.errors.values()).replace("Amount received", "Received")  # the file's words
+                                 .replace("Date received", "Received on"))
                     changed = True
             if not rows.finish(number):
                 continue  # the import is refused: the counts no longer matter

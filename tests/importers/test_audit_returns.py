@@ -175,7 +175,8 @@ def test_a_changed_return_updates_with_history(setup, tmp_path, capsys):
 def test_one_bad_row_imports_nothing_and_names_every_bad_row(setup, tmp_path, capsys):
     out = tmp_path / "return.xlsx"
     run(capsys, "template", "s11", "--cycle", "2024-26", "--agency", "Brent Council", "--db", setup["path"], "-o", out)
-    _fill_s11(out, {1: ("Green",), 2: ("Purple",), 3: ("Not applicable",), 4: ("Amber", None, None, None, "someday")})
+    _fill_s11(out, {1: ("Green",), 2: ("Purple",), 3: ("Not applicable",),
+                    4: ("Amber", None, None, "Refresh the policy", "someday")})
     wb = load_workbook(out)
     ws = wb["Section 11 return"]
     header, cols = _table(ws, "No.")
@@ -188,6 +189,7 @@ def test_one_bad_row_imports_nothing_and_names_every_bad_row(setup, tmp_path, ca
     assert f"Row {header + 2}: Rating: 'Purple' is not a rating; use Red, Amber, Green or Not applicable." in err
     assert f"Row {header + 3}:" in err and "say why" in err
     assert f"Row {header + 4}: Action due by: 'someday' is not a date" in err
+    assert "needs a due date" not in err  # the unreadable date is said once
     assert f"Row {header + 5}: Standard 99 is not in the cycle 2024-26." in err
     assert f"Row {header + 1}:" not in err
     assert _history(setup["path"]) == before

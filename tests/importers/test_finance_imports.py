@@ -295,3 +295,10 @@ def test_an_organisation_is_matched_by_its_other_names_and_a_new_one_is_named_in
     assert by_org == {"Central and North West London NHS Foundation Trust": M("2500.00"),
                       "Brent Youth Justice Service": M("1000.00")}
     assert count(db, Organisation) == 2
+
+
+def test_a_payment_date_refused_is_named_by_its_column(db, orgs, tmp_path):
+    rows = [CONTRIBUTION_COLUMNS, ["2024/25", "Met Police", "Cash", "5,000", "", "1,000", "01/06/2099"]]
+    with pytest.raises(ImportRejected) as error:
+        run_import(db, "contributions", write_csv(tmp_path / "c.csv", rows))
+    assert error.value.report.bad_rows == ["Row 2: Received on (01/06/2099) cannot be in the future."]

@@ -26,9 +26,9 @@ import calendar
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
-from bscp_desktop.domain.dates import financial_year_bounds
+from bscp_desktop.domain.dates import bank_holidays, financial_year_bounds, is_working_day
 from bscp_desktop.domain.memberships import OrganisationKind, role_counts
 from bscp_desktop.domain.validation import and_list
 
@@ -221,6 +221,20 @@ def series_dates(financial_year: int, first_month: int, every_months: int, weekd
             dates.append(day)
         index += every_months
     return dates
+
+
+def off_bank_holidays(days: Iterable[date]) -> list[tuple[date, date, str]]:
+    """For each day a series' rule gives: (that day, the day the meeting is held, why it moved
+    or ""). A day that is a bank holiday moves to the next working day (25/12/2024, Christmas
+    Day, to 27/12/2024)."""
+    moved = []
+    for day in days:
+        held, why = day, ""
+        while not is_working_day(held):
+            why = why or bank_holidays(held.year).get(held, "")
+            held += timedelta(days=1)
+        moved.append((day, held, why))
+    return moved
 
 
 def describe_series(first_month: int, every_months: int, weekday: int, nth: int) -> str:

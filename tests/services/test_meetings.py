@@ -111,6 +111,20 @@ def test_copy_agenda_of_last_meeting(db, world):
     assert "no earlier meeting" in err.value.errors["agenda"]
 
 
+def test_a_series_meeting_on_a_bank_holiday_moves_to_the_next_working_day(db, world):
+    from bscp_desktop.domain.meetings import off_bank_holidays
+
+    # the fourth Wednesday of December 2024 is Christmas Day; Boxing Day follows
+    mt.create_series(db, mt.SeriesFields(world.forum.id, "Forum", 2024, 12, 12, Weekday.WEDNESDAY, 4, time(10), time(12)))
+    assert [m.starts_at for m in mt.list_meetings(db)] == [datetime(2024, 12, 27, 10)]
+    # the last Monday of May and of August are bank holidays
+    assert off_bank_holidays([date(2024, 5, 27), date(2024, 8, 26), date(2024, 6, 24)]) == [
+        (date(2024, 5, 27), date(2024, 5, 28), "Spring Bank Holiday"),
+        (date(2024, 8, 26), date(2024, 8, 27), "Late Summer Bank Holiday"),
+        (date(2024, 6, 24), date(2024, 6, 24), ""),
+    ]
+
+
 def test_series_for_a_financial_year(db, world):
     s = mt.create_series(
         db,

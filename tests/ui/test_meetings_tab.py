@@ -426,3 +426,16 @@ def test_the_minutes_keep_room_for_eight_lines_on_a_small_screen(tab, qtbot, db,
     qtbot.waitUntil(lambda: editor.isVisible())
     qtbot.wait(50)
     assert editor.height() >= 8 * editor.fontMetrics().lineSpacing()
+
+
+def test_the_series_preview_says_which_dates_move_off_a_bank_holiday(qtbot, db, world):
+    from bscp_desktop.ui.meetings.dialogs import SeriesDialog
+
+    dialog = SeriesDialog(db, None, group_id=world.forum.id)
+    qtbot.addWidget(dialog)
+    dialog.year.setCurrentIndex(dialog.year.findData(2024))
+    dialog.first_month.setCurrentIndex(dialog.first_month.findData(5))
+    dialog.nth.setCurrentIndex(dialog.nth.findData(-1))  # the last Monday
+    dialog.weekday.setCurrentIndex(0)
+    assert "28/05/2024 (27/05/2024 is Spring Bank Holiday)" in dialog.preview.text()
+    assert "25/11/2024," in dialog.preview.text()

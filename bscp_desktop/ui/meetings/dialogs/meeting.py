@@ -8,7 +8,7 @@ from datetime import date, datetime, time
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QVBoxLayout
 
 from bscp_desktop.domain.dates import financial_year_label, financial_year_of, format_date
-from bscp_desktop.domain.meetings import ORDINALS, ItemKind, MeetingKind, MeetingStatus, StandingItem, Weekday, describe_series, series_dates
+from bscp_desktop.domain.meetings import ORDINALS, ItemKind, MeetingKind, MeetingStatus, StandingItem, Weekday, describe_series, off_bank_holidays, series_dates
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
@@ -175,7 +175,9 @@ class SeriesDialog(FormDialog):
     def _preview(self) -> None:
         dates = self.dates()
         rule = describe_series(self.first_month.currentData(), self.every.value(), self.weekday.currentData(), self.nth.currentData())
-        self.preview.setText(f"Dates: {rule}: " + (", ".join(format_date(d) for d in dates) or "no dates in that year"))
+        shown = [format_date(held) if held == day else f"{format_date(held)} ({format_date(day)} is {why or 'a bank holiday'})"
+                 for day, held, why in off_bank_holidays(dates)]
+        self.preview.setText(f"Dates: {rule}: " + (", ".join(shown) or "no dates in that year"))
 
     def check(self):
         c = Checker()

@@ -683,3 +683,26 @@ def test_the_charges_page_names_the_rates_of_the_years_of_its_period_only(tab, q
     text = page.summary.text()
     assert f"no-show £{year - 2000}.00" in text
     assert f"£{year - 2001}.00" not in text and f"£{year - 1999}.00" not in text
+
+
+def test_the_cancel_dialog_says_whether_the_day_typed_makes_it_late_and_asks_the_day_for_a_past_session(tab, qtbot, db):
+    from bscp_desktop.domain.dates import add_working_days
+
+    session = _session(db, _course(db), NEXT_MONTH, 1)
+    held = _book(db, session, "Ama Mensah").booking
+    waiting = _book(db, session, "Bilal Khan").booking
+    dialog = CancelDialog(db, held, tab)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.notice.text().startswith("In time: more than")  # today, a month ahead
+    dialog.day.set_value(add_working_days(NEXT_MONTH.date(), -1))
+    assert dialog.notice.text().startswith("A late cancellation: within")
+    on_the_list = CancelDialog(db, waiting, tab)
+    qtbot.addWidget(on_the_list)
+    assert "with no charge" in on_the_list.notice.text()
+    past = _session(db, _course(db, "Early help", "Early help"), LAST_WEEK, 5)
+    came = _book(db, past, "Chloe Ahmed").booking
+    after = CancelDialog(db, came, tab)
+    qtbot.addWidget(after)
+    after.show()
+    assert after.day.text() == "" and not after.save_button.isEnabled()  # the day the team was told, not a guess

@@ -354,6 +354,23 @@ def offer_for(session: Session, session_id: int) -> WaitlistOffer | None:
                          first.booked_on)
 
 
+def cancellation_notice(db: Database, booking_id: int, cancelled_on: date) -> str:
+    """What cancelling the booking on that day would be, for the window to say before it is
+    saved: late (and so chargeable), in time, or leaving the waiting list."""
+    from bscp_desktop.services.training.settings import settings_in
+
+    with db.unit_of_work() as session:
+        booking = get_or_raise(session, TrainingBooking, booking_id, "booking")
+        if booking.outcome == Outcome.WAITLISTED.value:
+            return "On the waiting list: cancelling takes them off it, with no charge (they held no place)."
+        row = session.get(TrainingSession, booking.session_id)
+        days = settings_in(session).late_cancellation_days
+        if late(session, cancelled_on, row.starts_at.date()):
+            return (f"A late cancellation: within {days} working day{'s' if days != 1 else ''} of the session, so it "
+                    "is charged at the late-cancellation rate, if one is set.")
+        return f"In time: more than {days} working day{'s' if days != 1 else ''} before the session, no charge."
+
+
 def waitlist_offer(db: Database, session_id: int) -> WaitlistOffer | None:
     """The offer to make on a session with a place free and someone waiting: its places were
     raised, or a place that came free was not given at the time."""

@@ -116,15 +116,28 @@ class CancelDialog(FormDialog):
     def __init__(self, db, record: bk.BookingDTO, parent: QWidget | None = None):
         super().__init__(f"Cancel {record.delegate_name}'s booking", parent, db=db, record=record)
         self.offer: bk.WaitlistOffer | None = None
-        waiting = ("\nOn the waiting list: cancelling takes them off it, with no charge (they held no place)."
-                   if record.outcome is Outcome.WAITLISTED else "")
-        about = QLabel(f"{record.session_name}\nBooked on {record.booked_on:%d/%m/%Y}.{waiting}")
+        about = QLabel(f"{record.session_name}\nBooked on {record.booked_on:%d/%m/%Y}.")
         about.setWordWrap(True)
         self.form.addRow(about)
-        self.day = self.add_field("cancelled_on", "Cancelled on", DateEdit(value=min(date.today(), record.starts_at.date())))
+        # today for a session still to come; for one that has run, the day the team was told
+        ahead = record.starts_at.date() >= date.today()
+        self.day = self.add_field("cancelled_on", "Cancelled on", DateEdit(value=date.today() if ahead else None))
+        self.notice = QLabel(self)  # late or in time, as the date typed makes it
+        self.notice.setWordWrap(True)
+        self.form.addRow(self.notice)
+        self.day.changed.connect(self._say_notice)
+        self._say_notice()
         self.save_button.setText("Cancel the booking")
         # beside "Cancel the booking", a plain "Cancel" reads as the same thing: say what it does
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Keep the booking")
+
+    def _say_notice(self, *_args) -> None:
+        try:
+            day = self.day.value()
+        except ValueError:
+            day = None
+        self.notice.setText(bk.cancellation_notice(self.db, self.record.id, day) if day else "")
+        self.notice.setVisible(bool(self.notice.text()))
 
     def check(self) -> dict[str, str]:
         errors: dict[str, str] = {}

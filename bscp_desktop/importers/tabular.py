@@ -12,7 +12,8 @@ too big, damaged, missing required columns) raises `ImportFileError` with one cl
   A file full of NUL bytes is not text and is refused; a stray NUL in a value is dropped with
   the other control characters, wherever it is.
 * XLSX: read with openpyxl in read-only mode and `data_only=False`, so a formula cell comes in
-  as its text (`=HYPERLINK(...)` stays text and is never evaluated). The size a sheet declares
+  as its text (`=HYPERLINK(...)` stays text and is never evaluated); one whose saved result is a
+  number or a date (an amount worked out, `=100*1.2`) is read as that result, as Excel shows it. The size a sheet declares
   for itself is ignored (it can understate the rows really there). The zip container is checked
   first, so a damaged file or a "zip bomb" is refused before openpyxl opens it. The sheet read
   is the one named for the list ("People"), else the one the workbook was saved showing: never
@@ -325,15 +326,20 @@ def _xlsx_rows(path: Path, prefer_sheet: str | None) -> list[tuple[int, list[str
             # wrong (rows after it would be dropped): read every row that is really there
             sheet.reset_dimensions()
         rows: list[tuple[int, list[str]]] = []
+        formulas: dict[tuple[int, int], int] = {}  # (row number, column) -> index in rows
         try:
             for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
                 cells = [cell_text(v) for v in values]
                 while cells and not cells[-1].strip():
                     cells.pop()
                 if cells:
+                    formulas.update({(number, col): len(rows) for col, v in enumerate(values[:len(cells)])
+                                     if isinstance(v, str) and v.startswith("=")})
                     rows.append((number, cells))
                     if len(rows) > MAX_ROWS + 1:
                         raise ImportFileError(_too_many(path))
+            if formulas:
+                _numbers_shown(path, sheet.title, rows, formulas)
         except ImportFileError:
             raise
         except Exception as exc:
@@ -349,6 +355,26 @@ def _xlsx_rows(path: Path, prefer_sheet: str | None) -> list[tuple[int, list[str
         return rows
     finally:
         wb.close()
+
+
+def _numbers_shown(path: Path, title: str, rows: list[tuple[int, list[str]]], formulas: dict[tuple[int, int], int]) -> None:
+    """A formula whose result Excel saved as a number or a date (an amount worked out, =100*1.2)
+    is read as that result, as the cell shows it; any other formula stays its own text, never
+    evaluated (a number cannot become a formula again on the way out)."""
+    from openpyxl import load_workbook
+
+    shown = load_workbook(path, read_only=True, data_only=True)
+    try:
+        sheet = shown[title]
+        if hasattr(sheet, "reset_dimensions"):
+            sheet.reset_dimensions()
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            for col, value in enumerate(values):
+                at = formulas.get((number, col))
+                if at is not None and isinstance(value, int | float | Decimal | date) and not isinstance(value, bool):
+                    rows[at][1][col] = cell_text(value)
+    finally:
+        shown.close()
 
 
 # ------------------------------------------------------------------ matching headers

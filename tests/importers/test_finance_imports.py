@@ -302,3 +302,37 @@ def test_a_payment_date_refused_is_named_by_its_column(db, orgs, tmp_path):
     with pytest.raises(ImportRejected) as error:
         run_import(db, "contributions", write_csv(tmp_path / "c.csv", rows))
     assert error.value.report.bad_rows == ["Row 2: Received on (01/06/2099) cannot be in the future."]
+
+
+def _with_saved_results(path, results: dict[str, str]) -> None:
+    """As Excel saves a workbook: each formula cell keeps its result beside it (<v>)."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        parts = {name: z.read(name) for name in z.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    xml = parts[sheet].decode()
+    for ref, value in results.items():
+        xml = re.sub(rf'(<c r="{ref}"[^>]*><f>[^<]*</f>)(<v\s*/>|<v></v>)?', rf"\g<1><v>{value}</v>", xml)
+    parts[sheet] = xml.encode()
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+
+
+def test_an_amount_worked_out_by_a_formula_is_read_as_excel_shows_it(db, orgs, tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(EXPENDITURE_COLUMNS)
+    ws.append(["01/05/2023", "Events", "Venues", "Spring forum", "=100*1.2"])
+    ws.append(["02/05/2023", "Events", "Venues", '=HYPERLINK("http://evil.example","click")', "50"])
+    path = tmp_path / "spend.xlsx"
+    wb.save(path)
+    _with_saved_results(path, {"E2": "120"})
+    assert run_import(db, "expenditure", path).added == 2
+    spent = sorted(fin.list_expenses(db), key=lambda e: e.spent_on)
+    assert [e.amount for e in spent] == [M("120.00"), M("50.00")]
+    assert spent[1].description.startswith("=HYPERLINK(")  # text stays text, never worked out

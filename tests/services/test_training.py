@@ -658,3 +658,10 @@ def test_a_scored_learning_outcome_keeps_its_place_in_the_list(db):
     scores = ev.list_evaluations(db)[0].scores
     assert [(s.outcome, s.before, s.after) for s in scores if s.before] == [("Know and use DASH", 1, 2),
                                                                             ("Refer to MARAC", 1, 5)]
+
+
+def test_a_delegates_name_job_and_organisation_are_kept_on_one_line(db):
+    session = _session(db, _course(db), capacity=3)
+    booking = _book(db, session, "Ann\nLee", job_title=" Youth\n worker ", organisation_name="Brent\tCouncil").booking
+    assert (booking.delegate_name, booking.job_title, booking.organisation_name) == ("Ann Lee", "Youth worker",
+                                                                                     "Brent Council")

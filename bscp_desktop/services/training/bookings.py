@@ -20,7 +20,7 @@ from bscp_desktop.db.models import Organisation, Person
 from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, TrainingSession
 from bscp_desktop.domain.dates import EARLIEST_YEAR, LATEST_YEAR, format_date, format_date_long
 from bscp_desktop.domain.training import ChargeKind, Outcome, WaitingDelegate, charge_kind, delegate_key, first_on_waitlist, gave_up_a_place, outcome_for_new_booking, session_label
-from bscp_desktop.domain.validation import Checker, ValidationError
+from bscp_desktop.domain.validation import Checker, ValidationError, clean_text
 from bscp_desktop.services.common import ArchivedAt, CommandFields, assign, equal_where_given, get_or_raise, on_days, only_ids, read_back, read_one, set_archived, taken
 from bscp_desktop.services.training.courses import places_held_in
 from bscp_desktop.services.training.settings import NOT_GIVEN, NOT_MATCHED, OrganisationMatcher, late, matched_id, matcher_in, sector_label
@@ -247,10 +247,11 @@ def check_booking_fields(f: BookingFields, today: date | None = None) -> tuple[C
         c.date_order("followed_up_on", f.cancelled_on, f.followed_up_on, "Cancelled on", "Followed up on")
     c.date_order("followed_up_on", f.booked_on, f.followed_up_on, "Booked on", "Followed up on")
     values = {
-        "delegate_name": c.required("delegate_name", f.delegate_name, "Delegate's name"),
+        "delegate_name": c.name("delegate_name", f.delegate_name, "Delegate's name"),  # on one line
         "email": c.email("email", f.email),
-        "job_title": c.optional("job_title", f.job_title, "Job title", 200),
-        "organisation_name": c.optional("organisation_name", f.organisation_name, "Organisation", 200),
+        "job_title": c.optional("job_title", " ".join(clean_text(f.job_title).split()), "Job title", 200),
+        "organisation_name": c.optional("organisation_name", " ".join(clean_text(f.organisation_name).split()),
+                                        "Organisation", 200),
         "non_attendance_reason": c.optional("non_attendance_reason", f.non_attendance_reason,
                                             "Reason for not attending", 5000),
         "notes": c.optional("notes", f.notes, "Notes", 10000),

@@ -665,3 +665,13 @@ def test_a_delegates_name_job_and_organisation_are_kept_on_one_line(db):
     booking = _book(db, session, "Ann\nLee", job_title=" Youth\n worker ", organisation_name="Brent\tCouncil").booking
     assert (booking.delegate_name, booking.job_title, booking.organisation_name) == ("Ann Lee", "Youth worker",
                                                                                      "Brent Council")
+
+
+def test_booking_again_someone_whose_booking_was_archived_says_so(db):
+    session = _session(db, _course(db), capacity=3)
+    ann = _book(db, session, "Ann Lee").booking
+    bk.archive_booking(db, ann.id)
+    with pytest.raises(ValidationError) as refused:
+        _book(db, session, "Ann Lee")
+    assert refused.value.errors == {"delegate_name": "Ann Lee already has a booking on this session, archived: show "
+                                                     "archived bookings and restore it instead"}

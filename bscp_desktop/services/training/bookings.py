@@ -308,7 +308,10 @@ def _check(
                       TrainingBooking.delegate_key == key)
         if clash:
             who = values["email"] or values["delegate_name"]
-            c.add("delegate_name", f"{who} already has a booking on this session; edit that booking instead")
+            archived = session.get(TrainingBooking, clash).archived_at is not None
+            c.add("delegate_name", f"{who} already has a booking on this session, archived: show archived bookings "
+                                   "and restore it instead" if archived else
+                  f"{who} already has a booking on this session; edit that booking instead")
         values["delegate_key"] = key
     c.raise_if_any()
     if values["organisation_id"] is None and values["organisation_name"]:

@@ -18,7 +18,7 @@ from bscp_desktop.importers.report import ImportRejected, ImportReport
 from bscp_desktop.importers.tabular import FieldSpec, Progress, Table, as_sentence, cell_date, cell_value
 from bscp_desktop.services.common import assign
 from bscp_desktop.services.training.evaluations import OVERALL
-from bscp_desktop.services.training.figures import MOST_REGISTRATIONS
+from bscp_desktop.services.training.figures import MOST_REGISTRATIONS, month_not_begun
 
 EVALUATION_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("course", "Course", ("course title", "course name", "event", "event name"), required=True),
@@ -236,9 +236,13 @@ def import_registrations(db, table: Table, report: ImportReport, dry_run: bool, 
                 month = _month(cell_value(cells, "month"))
             except ValueError:
                 errors.append(f"Month '{cell_value(cells, 'month')}' is not a month; write it as April 2024 or 04/2024")
+            if month is not None and month_not_begun(month):
+                errors.append(f"{month:%B %Y} has not begun: its registrations are counted once it has")
             raw = cell_value(cells, "count").replace(",", "")
             raw = raw[:-2] if raw.endswith(".0") else raw
-            if not raw.isdecimal() or int(raw) > MOST_REGISTRATIONS:
+            if not raw:
+                errors.append("Registrations is empty: give the number of new accounts in the month (0 if none)")
+            elif not raw.isdecimal() or int(raw) > MOST_REGISTRATIONS:
                 errors.append(f"Registrations '{cell_value(cells, 'count')}' is not a whole number "
                               f"from 0 to {MOST_REGISTRATIONS:,}")
             if month is not None and month in seen:

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, TrainingSession
 from bscp_desktop.domain.training import Outcome
+from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.importers import ImportRejected, match_headings, run_import, template_columns, write_template
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.services.training import bookings as bk
@@ -324,6 +325,20 @@ def test_registrations_import(db, tmp_path):
     assert run_import(db, "registrations", path).added == 3
     assert fg.list_registrations(db) == [(date(2024, 4, 1), 30), (date(2024, 5, 1), 12), (date(2024, 6, 1), 7)]
     assert run_import(db, "registrations", path).unchanged == 3
+
+
+def test_registrations_of_a_month_to_come_or_with_no_number_are_bad_rows(db, tmp_path):
+    path = write_csv(tmp_path / "r.csv", [["April 2030", "30"], ["May 2024", ""]], header=["Month", "Registrations"])
+    with pytest.raises(ImportRejected) as err:
+        run_import(db, "registrations", path)
+    assert err.value.report.bad_rows == [
+        "Row 2: April 2030 has not begun: its registrations are counted once it has.",
+        "Row 3: Registrations is empty: give the number of new accounts in the month (0 if none).",
+    ]
+    with pytest.raises(ValidationError, match="has not begun"):
+        fg.set_registrations(db, date(2030, 4, 1), 30)
+    fg.set_registrations(db, date(2030, 4, 1), None)  # nothing to remove: fine
+    assert fg.list_registrations(db) == []
 
 
 

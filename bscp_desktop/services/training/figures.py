@@ -250,6 +250,10 @@ def list_registrations(db: Database) -> list[tuple[date, int]]:
         return registrations_in(session)
 
 
+def month_not_begun(month: date, today: date | None = None) -> bool:
+    return month.replace(day=1) > (today or date.today())
+
+
 def set_registrations(db: Database, month: date, count: int | None) -> None:
     """New LMS accounts in the month of `month` (None removes the month)."""
     save_registrations(db, {month: count})
@@ -264,6 +268,8 @@ def _check_registrations(months: Mapping[date, int | None]) -> dict[date, int | 
             errors.setdefault("count", f"Registrations for {label} must be a whole number, 0 or more")
         if not EARLIEST_YEAR <= month.year <= LATEST_YEAR:
             errors.setdefault("month", f"The month must be between {EARLIEST_YEAR} and {LATEST_YEAR}")
+        elif count is not None and month_not_begun(month):
+            errors.setdefault("month", f"{label} has not begun: its registrations are counted once it has")
         clean[month.replace(day=1)] = count
     if errors:
         raise ValidationError(errors)

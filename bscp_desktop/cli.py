@@ -27,10 +27,10 @@ class UsageProblem(Exception):
 
 
 def _date(text: str) -> date:
-    from bscp_desktop.domain.dates import parse_date
+    from bscp_desktop.domain.dates import parse_date_as_typed
 
     try:
-        return parse_date(text)
+        return parse_date_as_typed(text)  # as an import reads a date: 1/4/24, 1 April 2024
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from exc
 

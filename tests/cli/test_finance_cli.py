@@ -56,7 +56,7 @@ def test_templates_imports_workbook_and_reports(db_path, tmp_path):
     text = "\n".join(p.extract_text() for p in PdfReader(str(pdf)).pages)
     assert "£8,719.75" in text and "£1,250.50" in text
     period = tmp_path / "period.pdf"
-    result = cli("report", "finance", "--from", "01/10/2022", "--to", "31/03/2024", "--db", db_path, "-o", period)
+    result = cli("report", "finance", "--from", "1/10/22", "--to", "31 March 2024", "--db", db_path, "-o", period)
     assert result.returncode == 0, result.stderr
     assert "1 October 2022 to 31 March 2024" in " ".join(PdfReader(str(period)).pages[0].extract_text().split())
 

@@ -163,12 +163,17 @@ def check_action(session: Session, f: ActionFields) -> dict:
     }
 
 
-def add_action(session: Session, fields: ActionFields, links: Mapping[str, int] | None = None) -> Action:
-    """Create an action inside the caller's unit of work (for areas saving more at once)."""
+def add_action(session: Session, fields: ActionFields, links: Mapping[str, int] | None = None,
+               raised_on: date | None = None) -> Action:
+    """Create an action inside the caller's unit of work (for areas saving more at once);
+    `raised_on`, the day it was raised (a meeting's), which its due date cannot come before."""
     links = dict(links or {})
     unknown = set(links) - set(LINK_COLUMNS)
     if unknown:
         raise ValueError(f"Actions cannot be linked by {', '.join(sorted(unknown))}")
+    if raised_on is not None and fields.due_date is not None and fields.due_date < raised_on:
+        raise ValidationError({"due_date": f"Due date ({fields.due_date:%d/%m/%Y}) cannot be before the day the action "
+                                           f"was raised ({raised_on:%d/%m/%Y})"})
     action = Action(**check_action(session, fields), **links)
     session.add(action)
     session.flush()

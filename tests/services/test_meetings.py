@@ -278,3 +278,17 @@ def test_key_areas_of_focus_for_the_yearly_report(db, world):
     meeting(db, world.forum, datetime(2024, 3, 20, 10), status=MeetingStatus.CANCELLED)
     ((found, summaries),) = mt.key_areas_of_focus(db, date(2023, 4, 1), date(2024, 3, 31))
     assert found.id == m.id and summaries == ["Working Together 2023 update."]
+
+
+def test_a_meetings_action_is_not_due_before_the_meeting_raised_it(db, world):
+    m = meeting(db, world.forum, datetime(2024, 3, 21, 10), status=MeetingStatus.HELD)
+    item = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Neglect strategy"))
+    with pytest.raises(ValidationError) as err:
+        mt.add_item_action(db, item.id, al.ActionFields("Share the toolkit", owner_person_id=world.chair.id,
+                                                        due_date=date(2001, 1, 1)))
+    assert err.value.errors == {"due_date": "Due date (01/01/2001) cannot be before the day the action was raised "
+                                            "(21/03/2024)"}
+    assert mt.list_meeting_actions(db, m.id) == []
+    due = mt.add_item_action(db, item.id, al.ActionFields("Share the toolkit", owner_person_id=world.chair.id,
+                                                          due_date=date(2024, 3, 21)))
+    assert due.due_date == date(2024, 3, 21)

@@ -43,7 +43,8 @@ def add_item_action(db: Database, item_id: int, fields: ActionFields, reason: st
         item = get_or_raise(session, AgendaItem, item_id, "agenda item")
         meeting = session.get(Meeting, item.meeting_id)
         guard_approved(session, meeting, reason, field="description", item_id=item.id, new=fields.description)
-        action = action_log.add_action(session, fields, {"meeting_id": meeting.id, "agenda_item_id": item.id})
+        action = action_log.add_action(session, fields, {"meeting_id": meeting.id, "agenda_item_id": item.id},
+                                       raised_on=meeting.starts_at.date())
         return action_log.get_action_in(session, action.id)
 
 

@@ -55,10 +55,10 @@ class BookingDialog(FormDialog):
         self.email = self.add_field("email", "Email", QLineEdit(r.email if r else ""))
         self.job_title = self.add_field("job_title", "Job title", QLineEdit(r.job_title if r else ""))
         self.organisation_name = self.add_field(
-            "organisation_name", "Organisation (as given)", QLineEdit(r.organisation_name if r else ""),
+            "organisation_name", "Organisation (as they wrote it)", QLineEdit(r.organisation_name if r else ""),
             "As the delegate wrote it; it is matched to an organisation by name, short name or another name.")
-        self.organisation = self.add_field("organisation_id", "Organisation", organisation_picker(
-            db, r.organisation_id if r else None, "(match from the name above)"))
+        self.organisation = self.add_field("organisation_id", "Organisation on record", organisation_picker(
+            db, r.organisation_id if r else None, "(found from the organisation they wrote)"))
         self.booked_on = self.add_field("booked_on", "Booked on", DateEdit(value=r.booked_on if r else date.today()))
         outcome = enum_combo(Outcome, r.outcome if r else None,
                              blank=None if r else "Booked (waitlisted if the session is full)")

@@ -279,6 +279,8 @@ def test_key_figures_show_rates_with_their_counts(qtbot, demo_db):
     assert rows["Attended"] == str(f.attended)
     assert rows["Take-up (attended / places)"].endswith(f"({f.attended} of {f.places})")
     assert tab.figures.by_course.item(tab.figures.by_course.rowCount() - 1, 0).text() == "Total"
+    changes = {key.item(r, 0).text(): key.item(r, 3).text() for r in range(key.rowCount())}
+    assert changes["Registrations (new LMS accounts)"].startswith(("up ", "down ", "no change"))  # as every figure
 
 
 def test_enter_registrations_for_months(tab, qtbot, db):

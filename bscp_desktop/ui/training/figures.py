@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QScrollArea, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.kinds import RecordKind
-from bscp_desktop.domain.training import FIGURE_FIELDS, Figures, Rate, compare, gain_text, score_text
+from bscp_desktop.domain.training import FIGURE_FIELDS, Change, Figures, Rate, compare, gain_text, score_text
 from bscp_desktop.jobs.training import figures_data
 from bscp_desktop.services.training import figures as fg
 from bscp_desktop.ui.common.chart_view import ChartView, drawing_for
@@ -227,7 +227,8 @@ class FiguresPage(ReloadsWhenShown, QWidget):
         changes = compare(f, before)
         rows = [[label, getattr(f, name), getattr(before, name), changes[name].text] for name, label, _r in FIGURE_FIELDS]
         if report.registrations is not None or report.previous_registrations is not None:
-            rows.append(["Registrations (new LMS accounts)", report.registrations, report.previous_registrations, ""])
+            rows.append(["Registrations (new LMS accounts)", report.registrations, report.previous_registrations,
+                         Change(report.registrations, report.previous_registrations).text])
         fill(self.key, rows, fit=True)
         for r in range(self.key.rowCount()):
             self.key.item(r, 3).setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)

@@ -418,6 +418,9 @@ def run(args) -> int:
             flags = {"date_from": "--from", "date_to": "--to", "record_id": "--id"}
             named = ", ".join(flags.get(u, "--" + u) for u in sorted(unknown))
             raise UsageProblem(f"The {args.name} report does not take {named}.")
+        if "date_to" in options and "date_from" not in options:
+            raise UsageProblem(f"Give the period's first day with --from as well as its last with --to "
+                               f"(report {args.name} --from DATE --to DATE).")
         jobs.check_output(args.output, _db_file(args))
         jobs.check_format(job, args.output)
         with _open_to_read(args) as db:

@@ -72,5 +72,7 @@ def test_bad_input_is_one_sentence(db_path, tmp_path):
     (line,) = refused(cli("report", "finance", "--from", "01/04/2024", "--to", "01/04/2023", "--db", db_path,
                           "-o", tmp_path / "x.pdf"))
     assert "cannot be before" in line
+    (line,) = refused(cli("report", "finance", "--to", "31/03/2024", "--db", db_path, "-o", tmp_path / "x.pdf"))
+    assert "--from as well as" in line
     (line,) = refused(cli("report", "case-tracker", "--year", "2023/24", "--db", db_path, "-o", tmp_path / "y.pdf"))
     assert "does not take --year" in line

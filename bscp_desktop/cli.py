@@ -353,6 +353,11 @@ def run(args) -> int:
 
         if args.kind in ("s11", "audit-return"):
             return _return_template(args)
+        given = [flag for flag, value in (("--cycle", args.cycle), ("--audit", args.audit), ("--agency", args.agency))
+                 if value is not None]
+        if given:  # a blank template is the same for every database
+            raise UsageProblem(f"The {args.kind} template does not take {', '.join(given)}: "
+                               f"template {args.kind} -o FILE.")
         print(f"Template written to {write_template(args.kind, args.output)}")
         return 0
     if cmd == "import":

@@ -76,3 +76,9 @@ def test_bad_input_is_one_sentence(db_path, tmp_path):
     assert "--from as well as" in line
     (line,) = refused(cli("report", "case-tracker", "--year", "2023/24", "--db", db_path, "-o", tmp_path / "y.pdf"))
     assert "does not take --year" in line
+
+
+def test_a_blank_template_refuses_a_return_option_it_would_ignore(tmp_path):
+    (line,) = refused(cli("template", "contributions", "--cycle", "2", "-o", tmp_path / "t.csv"))
+    assert line == "bscp-desktop: The contributions template does not take --cycle: template contributions -o FILE."
+    assert not (tmp_path / "t.csv").exists()

@@ -142,3 +142,37 @@ def test_priorities_without_a_progress_word_are_flagged(db):
     yr.save_section_text(db, r.id, "priorities", "- Embed Working Together 2023: Under way\n- Neurodiversity: Planned")
     lines = {line.text: line for line in yr.report_checklist(db, r.id, today=date(2024, 6, 1))}
     assert lines["The priorities for the next twelve months"].ticked
+
+
+def test_no_section_prints_a_childs_alias_or_a_case_reference_whatever_was_typed(db, world):
+    from datetime import datetime
+
+    from bscp_desktop.domain.case_reviews import IncidentType
+    from bscp_desktop.domain.meetings import MeetingStatus
+    from bscp_desktop.services import case_reviews as cr
+    from bscp_desktop.services.audits import case_audits as ca
+    from bscp_desktop.services.audits import learning as le
+    from bscp_desktop.services.audits import samples as sa
+    from tests.meetings_world import meeting
+
+    case = cr.create_case_review(db, cr.CaseReviewFields("Child A", IncidentType.SERIOUS_HARM, date(2023, 5, 2)))
+    audit = ca.create_audit(db, ca.AuditFields("Neglect audit", date(2023, 9, 1), theme="Neglect"))
+    audited = sa.add_case(db, sa.AuditCaseFields(audit.id, "Child P"))
+    le.create_learning(db, le.LearningFields(audit.id, f"Child P's school did not share the chronology; the case of "
+                                                       f"Child A ({case.reference}) showed the same about child abuse "
+                                                       "and childcare.", "Neglect"))
+    meeting(db, world.forum, datetime(2023, 6, 8, 10), status=MeetingStatus.HELD,
+            key_focus=f"Rapid review of child a ({case.reference}) and {audited.reference} agreed")
+    r = new_report(db)
+    texts = []
+    for key in ("activity", "audits"):
+        section = yr.refresh_section(db, r.id, key, today=date(2024, 6, 1))
+        texts += [cell for block in section.blocks for row in getattr(block, "rows", ()) for cell in row]
+    text = " ".join(texts)
+    import re
+
+    for secret in ("Child A", "Child P", case.reference, audited.reference):
+        assert not re.search(rf"(?<!\w){re.escape(secret)}(?!\w)", text, re.IGNORECASE), secret
+    assert "Rapid review of the child (the child) and the child agreed" in text
+    assert "the child's school did not share the chronology" in text
+    assert "child abuse and childcare" in text  # ordinary words are left alone

@@ -45,7 +45,7 @@ from bscp_desktop.domain.yearly_report import (
 )
 from bscp_desktop.services.common import ArchivedAt, CommandFields, OneLive, TextSaved, archivers, get_or_raise, unarchived
 from bscp_desktop.services.settings import get_setting
-from bscp_desktop.services.yearly_report.sections import BUILDERS
+from bscp_desktop.services.yearly_report.sections import BUILDERS, children_named, without_children
 
 Progress = Callable[[int, int, str], None]
 DEFAULT_PARTNERSHIP_NAME = "Safeguarding Children Partnership"
@@ -251,7 +251,7 @@ def build_section(db: Database, key: str, start: date, end: date, today: date | 
     if section_spec(key).kind is not SectionKind.BUILT:
         raise ValueError(f"The section '{key}' is written, not built")
     try:
-        return BUILDERS[key](db, start, end, today or date.today())
+        return without_children(BUILDERS[key](db, start, end, today or date.today()), children_named(db))
     except PermissionError as exc:  # a team database keeps this section's records from the login
         return BuiltSection(key, (Para(f"{exc} A member of the case reviews group can build this section."),),
                             "", False)

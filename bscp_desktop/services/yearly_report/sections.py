@@ -3,13 +3,16 @@ owning area's own services (never its tables), as plain-data blocks (`domain.yea
 
 `BUILDERS` maps a section key to its builder, `build(db, start, end, today) -> BuiltSection`.
 A section with nothing in the period says so in words (`has_data` is False), never with an
-empty table. No builder prints a child's alias or a case reference.
+empty table. No section prints a child's alias or a case reference: `build_section` takes every
+case's (a review's, an audited case's) out of the words of what a builder made
+(`without_children`), whatever a learning point or a meeting's key area of focus was typed with.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 
 from bscp_desktop.db.database import Database
@@ -130,10 +133,45 @@ def attendance(db: Database, start: date, end: date, today: date) -> BuiltSectio
 
 
 def _without_children(text: str, names: Iterable[str]) -> str:
-    """The text with any child's alias or case reference taken out."""
-    for name in sorted({n for n in names if n and n.strip()}, key=len, reverse=True):
-        text = re.sub(re.escape(name), "the child", text, flags=re.IGNORECASE)
+    """The text with any child's alias or case reference taken out, as whole words ("Child A"
+    goes; "child abuse" stays)."""
+    for name in sorted({n.strip() for n in names if n and n.strip()}, key=len, reverse=True):
+        text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", "the child", text, flags=re.IGNORECASE)
     return text
+
+
+def children_named(db: Database) -> list[str]:
+    """Every alias and reference of a case (a case review's, an audited case's), archived ones
+    too: none of them is printed in a built section. A login that may not read cases has none."""
+    from bscp_desktop.services import case_reviews as cr
+    from bscp_desktop.services.audits import samples as sa
+
+    names: list[str] = []
+    for read in (lambda: [(c.alias, c.reference) for c in cr.list_case_reviews(db, include_archived=True)],
+                 lambda: [(c.alias, c.reference) for c in sa.list_cases(db, None, include_archived=True)]):
+        try:
+            names += [n for pair in read() for n in pair]
+        except PermissionError:
+            continue
+    return names
+
+
+def without_children(section: BuiltSection, names: Sequence[str]) -> BuiltSection:
+    """A built section with every alias and case reference in its words taken out (a learning
+    point, a meeting's key area of focus, a recommendation typed with a child's alias in it)."""
+    if not names:
+        return section
+    blocks = []
+    for block in section.blocks:
+        if isinstance(block, Table):
+            block = replace(block, title=_without_children(block.title, names), rows=tuple(
+                tuple(_without_children(cell, names) for cell in row) for row in block.rows))
+        elif isinstance(block, Para):
+            block = replace(block, text=_without_children(block.text, names))
+        elif isinstance(block, ChartBlock):
+            block = replace(block, categories=tuple(_without_children(c, names) for c in block.categories))
+        blocks.append(block)
+    return replace(section, blocks=tuple(blocks), draft=_without_children(section.draft, names))
 
 
 @builds("case_reviews")

@@ -27,6 +27,7 @@ class ContributionFact:
     received: Decimal
     description: str = ""
     notional_value: Decimal | None = None
+    organisation_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ class PartnerRow:
     contributor_class: ContributorClass
     agreed: Decimal
     received: Decimal
+    organisation_id: int | None = None  # two organisations of one name (one archived) are two rows
 
     @property
     def outstanding(self) -> Decimal:
@@ -331,14 +333,15 @@ def _category_order(configured: Sequence[str], used: Iterable[str]) -> list[str]
 
 
 def _partner_rows(items: Iterable[ContributionFact]) -> tuple[PartnerRow, ...]:
-    rows: dict[str, list] = {}
+    rows: dict[tuple, list] = {}
     for c in items:
-        row = rows.setdefault(c.organisation, [c.contributor_class, ZERO, ZERO])
+        row = rows.setdefault((c.organisation_id, c.organisation), [c.contributor_class, ZERO, ZERO])
         row[1] += c.agreed
         row[2] += c.received
     # safeguarding partners first, then relevant agencies; each in the order recorded
     ordered = sorted(rows.items(), key=lambda kv: kv[1][0] is not ContributorClass.SAFEGUARDING_PARTNER)
-    return tuple(PartnerRow(name, cls, agreed, received) for name, (cls, agreed, received) in ordered)
+    return tuple(PartnerRow(name, cls, agreed, received, org_id)
+                 for (org_id, name), (cls, agreed, received) in ordered)
 
 
 def _in_kind_rows(items: Iterable[ContributionFact]) -> tuple[InKindRow, ...]:

@@ -131,7 +131,6 @@ def engagement(db: Database, date_from: date | None, date_to: date | None, today
     start, end = _period(date_from, date_to)
     today = today or date.today()
     organisations = ms.list_organisations(db, include_archived=include_archived)
-    by_name = {o.name.casefold(): o.id for o in organisations}
 
     groups: dict[int, list[GroupAttendance]] = {}
     for r in at.attendance_monitoring(db, start, end).by_group:
@@ -172,7 +171,7 @@ def engagement(db: Database, date_from: date | None, date_to: date | None, today
 
     money: dict[int, tuple[Decimal, Decimal]] = {}
     for p in fs.summary(db, FinancePeriod(start, end)).partners:
-        org_id = by_name.get(p.organisation.casefold())
+        org_id = p.organisation_id  # by the organisation itself: a later one of the same name is another
         if org_id is not None:
             agreed, received = money.get(org_id, (ZERO, ZERO))
             money[org_id] = (agreed + p.agreed, received + p.received)

@@ -49,6 +49,15 @@ def test_engagement_counts_each_area_for_each_organisation(demo_db):
     assert "date_to" in e.value.errors
 
 
+def test_a_new_organisation_of_an_archived_ones_name_is_not_credited_with_its_money(demo_db):
+    old = next(o for o in ms.list_organisations(demo_db) if o.name == "Probation Service")
+    ms.archive_organisation(demo_db, old.id)
+    new = ms.create_organisation(demo_db, ms.OrganisationFields("Probation Service", "other"))
+    rows = {r.organisation_id: r for r in en.engagement(demo_db, *PERIOD, include_archived=True)}
+    assert rows[new.id].contribution_agreed == Decimal("0.00") == rows[new.id].contribution_received
+    assert rows[old.id].contribution_agreed == Decimal("3719.75")
+
+
 @pytest.mark.slow
 def test_the_partner_workbook_holds_nothing_about_anyone_else(demo_db, tmp_path):
     out = tmp_path / "partner.xlsx"

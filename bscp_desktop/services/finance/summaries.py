@@ -240,6 +240,7 @@ def _facts(session: Session) -> _Facts:
             ContributionFact(
                 start_year, org, ContributorClass(record.contributor_class), ContributionKind(record.kind),
                 record.agreed, paid.get(record.id, ZERO), record.in_kind_description, record.notional_value,
+                record.organisation_id,
             )
         )
     income = [

@@ -176,3 +176,18 @@ def test_no_section_prints_a_childs_alias_or_a_case_reference_whatever_was_typed
     assert "Rapid review of the child (the child) and the child agreed" in text
     assert "the child's school did not share the chronology" in text
     assert "child abuse and childcare" in text  # ordinary words are left alone
+
+
+def test_the_membership_section_leaves_out_archived_groups_and_people_as_the_members_report_does(db, world):
+    from bscp_desktop.services import memberships as ms
+
+    r = new_report(db)
+    before = yr.refresh_section(db, r.id, "membership", today=date(2024, 6, 1))
+    titles = [b.title for b in before.blocks if hasattr(b, "rows")]
+    assert any(t.startswith("Executive Group") for t in titles)
+    ms.archive_group(db, world.executive.id)
+    ms.archive_person(db, world.inspector.id)
+    after = yr.refresh_section(db, r.id, "membership", today=date(2024, 6, 1))
+    tables = {b.title.split(" on ")[0]: b.rows for b in after.blocks if hasattr(b, "rows")}
+    assert "Executive Group" not in tables
+    assert ("Metropolitan Police", "Member") not in tables["Safeguarding Children Forum"]

@@ -55,7 +55,9 @@ def membership(db: Database, start: date, end: date, today: date) -> BuiltSectio
     (who sit without an organisation) are listed as such. Secretariat are left out."""
     from bscp_desktop.services import memberships as ms
 
-    rows = [m for m in ms.list_memberships(db, on=end) if m.role is not Role.SECRETARIAT]
+    live = {g.id for g in ms.list_groups(db)}  # as the members report: groups still current, people not archived
+    rows = [m for m in ms.list_memberships(db, on=end, seated=True)
+            if m.role is not Role.SECRETARIAT and m.group_id in live]
     groups: dict[str, list] = {}
     for m in rows:
         groups.setdefault(m.group_name, []).append(m)

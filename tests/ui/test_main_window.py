@@ -144,3 +144,23 @@ def test_backup_now_of_a_team_database_writes_a_file_copy_in_the_background(qtbo
     with open_database(out) as copy:
         assert [o.name for o in ms.list_organisations(copy)] == ["Brent Council"]
     window.db.close()
+
+
+def test_no_key_of_a_tab_is_also_a_key_of_the_window(window, qtbot):
+    """A key both the window's menu and a tab's page offer does neither (Qt finds it ambiguous):
+    Ctrl+O on the meetings list opened no meeting and no file."""
+    from PySide6.QtGui import QAction
+
+    tabs = []
+    for i in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(i)
+        qtbot.waitUntil(lambda i=i: window.tab(window.tabs.tabText(i)) is not None)
+        tabs.append(window.tab(window.tabs.tabText(i)))
+    in_tabs = {id(a) for tab in tabs for a in tab.findChildren(QAction)}
+    window_keys = {a.shortcut().toString() for a in window.findChildren(QAction)
+                   if id(a) not in in_tabs and not a.shortcut().isEmpty()}
+    assert "Ctrl+O" in window_keys
+    for i, tab in enumerate(tabs):
+        for action in tab.findChildren(QAction):
+            key = action.shortcut().toString()
+            assert not key or key not in window_keys, f"{action.text()} ({key}) in {window.tabs.tabText(i)}"

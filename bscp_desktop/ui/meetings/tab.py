@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
 
 from bscp_desktop.domain.kinds import RecordKind
@@ -79,7 +78,7 @@ class MeetingsListPage(RecordListPage):
         self.status_filter = self.filters["status"]
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.edit_action.setText("Edit details")
-        self.open_action = self._action("Open", self.open_selected, QKeySequence("Ctrl+O"))
+        self.open_action = self._action("Open", self.open_selected)  # Enter; Ctrl+O is the window's Open database
         self.open_action.setToolTip("Open the meeting: agenda, attendance and live minutes (Enter)")
         self.toolbar.insertAction(self.edit_action, self.open_action)
         self.toolbar.addSeparator()

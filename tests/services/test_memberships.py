@@ -82,6 +82,7 @@ def test_end_before_start_and_overlap(db, setup):
     with pytest.raises(ValidationError) as err:
         ms.create_membership(db, ms.MembershipFields(person.id, group.id, Role.MEMBER, date(2024, 1, 1), None))
     assert "overlap" in err.value.errors["start_date"]
+    assert err.value.errors["start_date"].startswith("Żółć Nguyễn is already a member of Case Review Group from")
     # A different role, or a term that does not overlap, is fine
     ms.create_membership(db, ms.MembershipFields(person.id, group.id, Role.CHAIR, date(2024, 1, 1), None))
     with db.unit_of_work() as s:

@@ -17,6 +17,14 @@ from bscp_desktop.services.memberships.dtos import AgreementDTO, AgreementFields
 # ---------------------------------------------------------------- memberships
 
 
+def _a_seat(role: Role) -> str:
+    """"chair", "an adviser", "a member": as the seat reads after "is already"."""
+    word = role.label.lower()
+    if role in (Role.CHAIR, Role.VICE_CHAIR, Role.PARTNERSHIP_CHAIR, Role.INDEPENDENT_SCRUTINEER):
+        return word  # one a group: no article
+    return f"{'an' if word[0] in 'aeiou' else 'a'} {word}"
+
+
 def _check_membership(session: Session, f: MembershipFields, record_id: int | None) -> dict:
     c = Checker()
     role = None
@@ -77,7 +85,7 @@ def _check_membership(session: Session, f: MembershipFields, record_id: int | No
                 until = f"to {other.end_date:%d/%m/%Y}" if other.end_date else "with no end date"
                 c.add(
                     "start_date",
-                    f"{person.name} is already {role.label.lower()} of {group.name} from "
+                    f"{person.name} is already {_a_seat(role)} of {group.name} from "
                     f"{other.start_date:%d/%m/%Y} {until}; the dates overlap",
                 )
                 break

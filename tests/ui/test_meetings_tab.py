@@ -439,3 +439,24 @@ def test_the_series_preview_says_which_dates_move_off_a_bank_holiday(qtbot, db, 
     dialog.weekday.setCurrentIndex(0)
     assert "28/05/2024 (27/05/2024 is Spring Bank Holiday)" in dialog.preview.text()
     assert "25/11/2024," in dialog.preview.text()
+
+
+def test_a_member_chosen_as_their_own_deputy_is_refused_beside_the_deputy_chosen(qtbot, db, world):
+    from datetime import datetime
+
+    from bscp_desktop.domain.meetings import MeetingStatus
+    from bscp_desktop.services import attendance as at
+    from bscp_desktop.ui.meetings.dialogs.register import DeputyDialog
+    from tests.meetings_world import meeting
+
+    m = meeting(db, world.forum, datetime(2024, 3, 14, 10), status=MeetingStatus.HELD)
+    at.prefill_attendance(db, m.id)
+    row = next(r for r in at.list_attendance(db, m.id) if r.name == world.inspector.name)
+    dialog = DeputyDialog(db, [row.id], world.inspector.name, [])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.person.set_current_id(world.inspector.id)
+    dialog._on_save()
+    label = dialog.error_labels["deputy_person_id"]
+    assert label.isVisible() and label.text() == "A member cannot be their own deputy: mark them present instead"
+    assert not dialog.error_labels["deputy_name"].isVisible()

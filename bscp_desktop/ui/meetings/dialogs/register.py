@@ -79,8 +79,9 @@ class DeputyDialog(FormDialog):
             )
         except ValidationError as exc:
             errors = dict(exc.errors)
-            if "deputy" in errors:
-                errors["deputy_name"] = errors.pop("deputy")
+            if "deputy" in errors:  # beside the field that was filled in: the person chosen, or the name typed
+                chosen = self.person.current_id() is not None
+                errors["deputy_person_id" if chosen else "deputy_name"] = errors.pop("deputy")
             raise ValidationError(errors) from exc
 
 

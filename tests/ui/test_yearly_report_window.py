@@ -168,3 +168,21 @@ def test_a_meetings_key_areas_of_focus_are_typed_in_its_dialog(qtbot, db, world)
     assert mt.get_meeting(db, m.id).key_focus == "Working Together 2023"
     (row,) = mt.key_areas_of_focus(db, date(2023, 6, 1), date(2023, 6, 30))
     assert row[1] == ["Working Together 2023"]
+
+
+def test_restoring_a_report_whose_title_is_taken_says_so_in_one_sentence(qtbot, db, monkeypatch):
+    from datetime import date
+
+    from bscp_desktop.ui.yearly_report import window as module
+
+    old = yr.create_report(db, yr.ReportFields("Yearly report 2023/24", date(2023, 4, 1), date(2024, 3, 31)))
+    yr.archive_report(db, old.id)
+    yr.create_report(db, yr.ReportFields("Yearly report 2023/24", date(2023, 4, 1), date(2024, 3, 31)))
+    w = module.YearlyReportWindow(db, None)
+    qtbot.addWidget(w)
+    said = []
+    monkeypatch.setattr(module, "show_error", lambda _parent, title, exc: said.append((title, str(exc))))
+    monkeypatch.setattr("PySide6.QtWidgets.QInputDialog.getItem", lambda *a, **k: (a[3][0], True))
+    w.restore()
+    assert said and said[0][0] == "Restore" and "Yearly report 2023/24" in said[0][1]
+    assert yr.get_report(db, old.id).archived

@@ -401,7 +401,11 @@ class YearlyReportWindow(QDialog):
             return
         if confirm(self, "Archive", f"Archive '{self.report.title}'? It is kept and can be restored."):
             self.flush()
-            yr.archive_report(self.db, self.report.id)
+            try:
+                yr.archive_report(self.db, self.report.id)
+            except Exception as exc:  # a database that refuses, a login that may not: one sentence
+                show_error(self, "Archive", exc)
+                return
             self.report = None
             self.reload()
 
@@ -416,7 +420,11 @@ class YearlyReportWindow(QDialog):
         choice, ok = QInputDialog.getItem(self, "Restore", "Restore which report?", labels, 0, False)
         if ok:
             report = archived[labels.index(choice)]
-            yr.restore_report(self.db, report.id)
+            try:
+                yr.restore_report(self.db, report.id)
+            except Exception as exc:  # its title now taken by another report: said in one sentence
+                show_error(self, "Restore", exc)
+                return
             self.reload(keep=report.id)
 
     def _go_to_flagged(self, item: QListWidgetItem) -> None:

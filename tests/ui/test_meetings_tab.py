@@ -460,3 +460,24 @@ def test_a_member_chosen_as_their_own_deputy_is_refused_beside_the_deputy_chosen
     label = dialog.error_labels["deputy_person_id"]
     assert label.isVisible() and label.text() == "A member cannot be their own deputy: mark them present instead"
     assert not dialog.error_labels["deputy_name"].isVisible()
+
+
+def test_agenda_moves_are_offered_only_where_an_item_can_go_and_standing_items_say_what_they_did(tab, qtbot, db, world):
+    m = meeting(db, world.forum, datetime(2024, 3, 14, 10))
+    for title in ("First", "Second", "Third"):
+        mt.add_agenda_item(db, m.id, mt.AgendaItemFields(title))
+    tab.meetings.reload()
+    ws = tab.open_meeting(m.id)
+    agenda = ws.agenda
+    qtbot.waitUntil(lambda: not agenda.loading())
+    assert not agenda.up_action.isEnabled() and not agenda.down_action.isEnabled()  # nothing chosen
+    first, _second, third = (i.id for i in sorted(agenda.model.rows, key=lambda i: i.position))
+    agenda.select_id(first)
+    assert (agenda.up_action.isEnabled(), agenda.down_action.isEnabled()) == (False, True)
+    agenda.select_id(third)
+    assert (agenda.up_action.isEnabled(), agenda.down_action.isEnabled()) == (True, False)
+    agenda.add_standing()
+    qtbot.waitUntil(lambda: not agenda.loading())
+    assert ws.message.text().startswith("Added ")
+    agenda.add_standing()
+    assert ws.message.text() == "The group's standing items are all on the agenda already."

@@ -73,8 +73,19 @@ class AgendaPanel(RecordListPage):
             self.reload()
             self.select_id(row.id)
 
+    def update_actions(self, row) -> None:
+        """Move up and down only for a live item that has somewhere to go."""
+        places = [r.position for r in self.model.rows if not r.archived]
+        live = row is not None and not row.archived and bool(places)
+        self.up_action.setEnabled(live and row.position > min(places))
+        self.down_action.setEnabled(live and row.position < max(places))
+
     def add_standing(self) -> None:
-        commands.run(self, "Add the standing items", lambda r: mt.apply_standing_items(self.workspace.db, self.workspace.meeting_id, r))
+        added = commands.run(self, "Add the standing items",
+                             lambda r: mt.apply_standing_items(self.workspace.db, self.workspace.meeting_id, r))
+        if added is not commands.FAILED:
+            self.workspace.say(f"Added {added} standing item{'s' if added != 1 else ''}." if added else
+                               "The group's standing items are all on the agenda already.")
 
     def copy_last(self) -> None:
         result = commands.run(self, "Copy the last agenda", lambda r: mt.copy_last_agenda(self.workspace.db, self.workspace.meeting_id, r))

@@ -165,6 +165,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u206
 _INVISIBLE = "\u200b\u2060\ufeff\u200e\u200f\u061c"
 
 
+_LINE_BREAKS = {0x0B: "\n", 0x0C: "\n", 0x2028: "\n", 0x2029: "\n"}  # vertical tab, form feed, line and paragraph separators
+
+
 def clean_text(value: str | None) -> str:
     """Trim white space (and invisible zero-width characters and direction marks) and drop
     control characters and direction overrides (keeps tabs and new lines inside): a name of
@@ -173,7 +176,8 @@ def clean_text(value: str | None) -> str:
     name to compare, search and sort."""
     if value is None:
         return ""
-    text = _CONTROL.sub("", unicodedata.normalize("NFC", str(value))).strip()
+    text = str(value).translate(_LINE_BREAKS)  # Word's manual line break (a vertical tab) parts words, as a new line
+    text = _CONTROL.sub("", unicodedata.normalize("NFC", text)).strip()
     while text and (text[0] in _INVISIBLE or text[-1] in _INVISIBLE):  # in turn with white space
         text = text.strip(_INVISIBLE).strip()
     return text

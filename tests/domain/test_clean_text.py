@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bscp_desktop.domain.validation import clean_text
+from bscp_desktop.domain.validation import Checker, clean_text
 
 
 def test_white_space_and_invisible_characters_are_trimmed_at_either_end_only():
@@ -58,3 +58,10 @@ def test_a_meeting_link_is_a_web_address():
         c = Checker()
         c.web_address("online_link", text, "Online link")
         assert c.errors["online_link"].startswith(f"Online link '{text.strip()}' is not a web address"), text
+
+
+def test_words_parted_by_words_manual_line_break_stay_apart():
+    # Word's Shift+Enter pastes as a vertical tab; dropped as a control character it joined the words
+    assert clean_text("Line one\x0bpasted") == "Line one\npasted"
+    assert clean_text("Probation\u2028Service") == "Probation\nService"
+    assert Checker().name("name", "Probation\x0bService", "Name") == "Probation Service"

@@ -218,6 +218,7 @@ class PartnerDetails:
 def partner_details(db: Database, organisation_id: int, date_from: date | None, date_to: date | None,
                     today: date | None = None) -> PartnerDetails:
     """Everything one organisation's own workbook holds, and nothing about anyone else."""
+    from bscp_desktop.domain.training import Outcome
     from bscp_desktop.services import attendance as at
     from bscp_desktop.services import meetings as mt
     from bscp_desktop.services.audits import s11_ratings as sr
@@ -236,7 +237,8 @@ def partner_details(db: Database, organisation_id: int, date_from: date | None, 
     )
     bookings = sorted(
         (b.starts_at.date(), b.course_title, b.delegate_name, b.outcome.label)
-        for b in tb.list_bookings(db, start=start, end=end) if b.organisation_id == organisation_id
+        for b in tb.list_bookings(db, start=start, end=end)
+        if b.organisation_id == organisation_id and b.outcome is not Outcome.WAITLISTED  # as the figure counts them
     )
     charges = []
     if row.bookings:

@@ -49,6 +49,13 @@ def test_engagement_counts_each_area_for_each_organisation(demo_db):
     assert "date_to" in e.value.errors
 
 
+def test_the_partner_details_list_the_bookings_the_figure_counts(demo_db):
+    brent = next(o for o in ms.list_organisations(demo_db) if o.name == "Brent Council")
+    details = en.partner_details(demo_db, brent.id, *PERIOD)
+    assert len(details.bookings) == details.engagement.bookings
+    assert all(outcome != "Waitlisted" for *_rest, outcome in details.bookings)
+
+
 def test_a_new_organisation_of_an_archived_ones_name_is_not_credited_with_its_money(demo_db):
     old = next(o for o in ms.list_organisations(demo_db) if o.name == "Probation Service")
     ms.archive_organisation(demo_db, old.id)

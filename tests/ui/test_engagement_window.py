@@ -63,3 +63,21 @@ def test_every_organisation_sorted_by_any_column(window, qtbot):
     assert not w.workbook_button.isEnabled()
     w.table.selectRow(0)
     assert w.workbook_button.isEnabled()
+
+
+@pytest.mark.slow  # every organisation's figures on the demo
+def test_the_partner_workbook_is_of_the_period_on_screen_not_the_dates_typed_since(window, qtbot, monkeypatch):
+    from datetime import date
+
+    from bscp_desktop.ui.yearly_report import engagement
+
+    window.engagement_action.trigger()
+    (w,) = window.findChildren(engagement.EngagementWindow)
+    qtbot.waitUntil(lambda: w.model.rowCount() > 5, timeout=20000)
+    shown = (w.date_from.value(), w.date_to.value())
+    w.table.selectRow(0)
+    w.date_from.set_value(date(2001, 4, 1))  # typed, not shown yet
+    asked = []
+    monkeypatch.setattr(engagement, "save_job", lambda _w, _db, _job, _out, options, _name: asked.append(options))
+    w.save_partner_workbook()
+    assert (asked[0]["date_from"], asked[0]["date_to"]) == shown

@@ -81,6 +81,7 @@ class EngagementWindow(QDialog):
         layout.addWidget(self.state)
         layout.addWidget(self.table, 1)
         self.task: BackgroundTask | None = None
+        self._shown_period: tuple = (None, None)  # (first day, last day) of the figures on screen
         self._update()
         self.load()
 
@@ -106,7 +107,7 @@ class EngagementWindow(QDialog):
         # no parent: the task outlives this window if it is closed meanwhile (it ends by itself)
         self.task = BackgroundTask(None, "Partner engagement", lambda _p, db=self.db: en.engagement(db, start, end),
                                    show_progress=False)
-        self.task.done.connect(lambda rows: alive(self._loaded, rows))
+        self.task.done.connect(lambda rows: alive(self._loaded, rows, (start, end)))
         self.task.error.connect(lambda exc: alive(self._failed, exc))
         self.task.start()
 
@@ -115,8 +116,9 @@ class EngagementWindow(QDialog):
         self.state.setText("")
         show_error(self, "Partner engagement", exc)
 
-    def _loaded(self, rows: list[en.Engagement]) -> None:
+    def _loaded(self, rows: list[en.Engagement], period: tuple = (None, None)) -> None:
         self.show_button.setEnabled(True)
+        self._shown_period = period
         shown = [r for r in rows if r.has_anything or r.organisation_id == self.organisation_id]
         self.model.set_rows(shown)
         below = sum(1 for r in shown if r.below_threshold)
@@ -134,8 +136,8 @@ class EngagementWindow(QDialog):
         if row is None:
             return
         job = jobs.find("report", "partner")
-        options = {"organisation": str(row.organisation_id), "date_from": self.date_from.value(),
-                   "date_to": self.date_to.value()}
+        start, end = self._shown_period  # the period of the figures on screen, whatever is typed since
+        options = {"organisation": str(row.organisation_id), "date_from": start, "date_to": end}
         save_job(self, self.db, job, job.outputs[0], options, safe_file_name(f"{row.organisation} engagement.xlsx"))
 
 

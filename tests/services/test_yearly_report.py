@@ -191,3 +191,21 @@ def test_the_membership_section_leaves_out_archived_groups_and_people_as_the_mem
     tables = {b.title.split(" on ")[0]: b.rows for b in after.blocks if hasattr(b, "rows")}
     assert "Executive Group" not in tables
     assert ("Metropolitan Police", "Member") not in tables["Safeguarding Children Forum"]
+
+
+def test_the_attendance_section_counts_the_meetings_the_activity_section_lists(db, world):
+    from datetime import datetime
+
+    from bscp_desktop.domain.meetings import MeetingKind, MeetingStatus
+    from bscp_desktop.services import attendance as at
+    from tests.meetings_world import meeting
+
+    held = [meeting(db, world.forum, datetime(2023, 6, 8, 10), status=MeetingStatus.HELD),
+            meeting(db, world.forum, datetime(2023, 9, 8, 10), status=MeetingStatus.HELD, kind=MeetingKind.WORKSHOP)]
+    for m in held:
+        at.prefill_attendance(db, m.id)
+    r = new_report(db)
+    assert "met 2 times" in yr.refresh_section(db, r.id, "activity", today=date(2024, 6, 1)).draft
+    attendance = yr.refresh_section(db, r.id, "attendance", today=date(2024, 6, 1))
+    assert attendance.draft.startswith("1 meeting was held, and 1 meeting of a kind not counted for attendance (")
+    assert "workshop" in attendance.draft

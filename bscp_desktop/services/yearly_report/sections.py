@@ -124,7 +124,13 @@ def attendance(db: Database, start: date, end: date, today: date) -> BuiltSectio
             rows.append((r.organisation_name, str(r.expected), str(r.attended), str(r.apologies), rate, flag))
         blocks.append(Table(group, ("Organisation", "Expected", "Attended", "Apologies", "Rate", "Flag"),
                             tuple(rows)))
-    draft = (f"{report.meetings_held} meetings were held. Attendance is counted for organisations, not the "
+    not_counted = ""
+    if report.meetings_of_kinds_not_counted:  # so the count agrees with the meetings held in the activity section
+        kinds = " or ".join(k.label.lower() for k in report.kinds_not_counted)
+        n = report.meetings_of_kinds_not_counted
+        not_counted = f", and {n} meeting{'s' if n != 1 else ''} of a kind not counted for attendance ({kinds})"
+    held = report.meetings_held
+    draft = (f"{held} meeting{'s were' if held != 1 else ' was'} held{not_counted}. Attendance is counted for organisations, not the "
              f"secretariat, advisers or guests; the threshold is {threshold}. "
              + (f"{below} organisation{'s were' if below != 1 else ' was'} below it in a group."
                 if below else "Every organisation met it."))

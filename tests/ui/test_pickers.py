@@ -23,3 +23,18 @@ def test_nothing_chosen_names_one_of_the_list_in_good_english(qtbot):
         "training sessions": "Choose the training session from the list",
         "later meetings of the group": "Choose the later meeting of the group from the list",
     }
+
+
+def test_a_long_name_chosen_reads_from_its_start(qtbot):
+    from bscp_desktop.ui.common.editors import RecordCombo
+
+    combo = RecordCombo(blank="(nobody)")
+    qtbot.addWidget(combo)
+    combo.resize(160, 30)
+    combo.show()
+    combo.set_items([("Inspector Morse (Metropolitan Police, North West Basic Command Unit)", 7)])
+    combo.set_current_id(7)
+    assert combo.lineEdit().cursorPosition() == 0
+    combo.setCurrentIndex(0)
+    combo.setCurrentIndex(1)  # chosen from the list
+    assert combo.lineEdit().cursorPosition() == 0

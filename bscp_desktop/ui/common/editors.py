@@ -123,6 +123,13 @@ class RecordCombo(QComboBox):
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.setMinimumContentsLength(24)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.currentIndexChanged.connect(lambda _i: self._show_start())
+
+    def _show_start(self) -> None:
+        """A long name chosen reads from its start ("Inspector Morse (Metropolitan…"), not its
+        end; never while the user types in the box."""
+        if self.lineEdit() is not None and not self.lineEdit().hasFocus():
+            self.lineEdit().setCursorPosition(0)
 
     def set_items(self, items: list[tuple[str, int]], current: int | None = None) -> None:
         self.blockSignals(True)
@@ -141,6 +148,7 @@ class RecordCombo(QComboBox):
         self.setCurrentIndex(index)
         if index < 0:
             self.setEditText("")
+        self._show_start()
 
     def current_id(self) -> int | None:
         """The chosen record's id; None when blank or when the typed text matches nothing."""

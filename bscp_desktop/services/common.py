@@ -400,14 +400,19 @@ def parent_problem(session: Session, model: Any, parent_id: int, record_id: int 
     return None
 
 
-def chosen(c: Checker, session: Session, model: Any, field: str, record_id: int | None, required: str, what: str) -> Any:
+def chosen(c: Checker, session: Session, model: Any, field: str, record_id: int | None, required: str, what: str,
+           archived: str = "", kept: int | None = None) -> Any:
     """The record picked from a list for `field`, or None after telling `c` why: nothing was
     chosen (`required`, e.g. "Choose a category"), or the id names no record (a list out of
-    date, a hand-made file): "Choose the `what` from the list"."""
+    date, a hand-made file): "Choose the `what` from the list". With `archived` ("{name} is
+    archived: restore it first"), an archived record is refused too, unless it is the one the
+    record already had (`kept`): a change elsewhere in it is still saved."""
     if record_id is None:
         c.add(field, required)
         return None
     record = session.get(model, record_id)
     if record is None:
         c.add(field, f"Choose the {what} from the list")
+    elif archived and record.archived_at is not None and record.id != kept:
+        c.add(field, archived.format(name=record.name))
     return record

@@ -14,7 +14,7 @@ from bscp_desktop.db.models.meetings import Meeting, MeetingSeries
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.meetings import MeetingKind, MeetingStatus, MinutesStatus, describe_series, held_problem, off_bank_holidays, series_dates
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import archivers, assign, equal_where_given, get_or_raise, get_to_change, on_days, only_ids, unarchived
+from bscp_desktop.services.common import archivers, assign, chosen, equal_where_given, get_or_raise, get_to_change, on_days, only_ids, unarchived
 from bscp_desktop.services.meetings.agenda import add_standing_items_in
 from bscp_desktop.services.meetings.common import get_meeting_in, guard_approved, meeting_dto, meetings_query
 from bscp_desktop.services.meetings.dtos import MeetingDTO, MeetingFields, SeriesDTO, SeriesFields
@@ -79,11 +79,9 @@ def _check_meeting(session: Session, f: MeetingFields, meeting: Meeting | None =
     except ValueError:
         status = MeetingStatus.PLANNED
         c.add("status", "Choose the status from the list")
-    group = session.get(Group, f.group_id) if f.group_id is not None else None
-    if group is None:
-        c.add("group_id", "Choose the group that meets from the list")
-    elif group.archived_at is not None and (meeting is None or meeting.group_id != group.id):
-        c.add("group_id", f"{group.name} is archived: restore it before planning its meetings")
+    chosen(c, session, Group, "group_id", f.group_id, "Choose the group that meets from the list", "group that meets",
+           archived="{name} is archived: restore it before planning its meetings",
+           kept=meeting.group_id if meeting is not None else None)
     if f.starts_at is None:
         c.add("starts_at", "Date and start time are required")
     if f.starts_at is not None and f.ends_at is not None and f.ends_at <= f.starts_at:

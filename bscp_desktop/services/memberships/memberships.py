@@ -11,7 +11,7 @@ from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import ConfidentialityAgreement, Group, Membership, Organisation, Person
 from bscp_desktop.domain.memberships import Role, Term, agreement_current
 from bscp_desktop.domain.validation import Checker
-from bscp_desktop.services.common import archivers, assign, equal_where_given, get_or_raise, get_to_change, unarchived
+from bscp_desktop.services.common import archivers, assign, chosen, equal_where_given, get_or_raise, get_to_change, unarchived
 from bscp_desktop.services.memberships.dtos import AgreementDTO, AgreementFields, MembershipDTO, MembershipFields
 
 # ---------------------------------------------------------------- memberships
@@ -32,12 +32,13 @@ def _check_membership(session: Session, f: MembershipFields, record_id: int | No
         role = Role(f.role)
     except ValueError:
         c.add("role", "Choose a role from the list")
-    person = session.get(Person, f.person_id) if f.person_id is not None else None
-    group = session.get(Group, f.group_id) if f.group_id is not None else None
-    if person is None:
-        c.add("person_id", "Choose the person from the list")
-    if group is None:
-        c.add("group_id", "Choose the group from the list")
+    before = session.get(Membership, record_id) if record_id is not None else None
+    person = chosen(c, session, Person, "person_id", f.person_id, "Choose the person from the list", "person",
+                    archived="{name} is archived: restore them before giving them a seat",
+                    kept=before.person_id if before is not None else None)
+    group = chosen(c, session, Group, "group_id", f.group_id, "Choose the group from the list", "group",
+                   archived="{name} is archived: restore it before adding members to it",
+                   kept=before.group_id if before is not None else None)
     if f.start_date is None:
         c.add("start_date", "Start date is required")
     c.date_order("end_date", f.start_date, f.end_date, "Start date", "End date")
@@ -45,22 +46,13 @@ def _check_membership(session: Session, f: MembershipFields, record_id: int | No
         c.add("organisation_id", "Choose the organisation from the list")
     elif f.organisation_id is not None and role is not None and not role.has_organisation:
         c.add("organisation_id", "A lay member represents no organisation: leave Representing empty")
-    before = session.get(Membership, record_id) if record_id is not None else None
-
-    def chosen_now(column: str, value) -> bool:  # chosen in this change, not kept from before
-        return before is None or getattr(before, column) != value
-
-    if person is not None and person.archived_at is not None and chosen_now("person_id", person.id):
-        c.add("person_id", f"{person.name} is archived: restore them before giving them a seat")
-    if group is not None and group.archived_at is not None and chosen_now("group_id", group.id):
-        c.add("group_id", f"{group.name} is archived: restore it before adding members to it")
     if f.deputy_for_id is not None:
         deputised = session.get(Person, f.deputy_for_id)
         if f.deputy_for_id == f.person_id:
             c.add("deputy_for_id", "A person cannot be their own deputy")
         elif deputised is None:
             c.add("deputy_for_id", "Choose the person deputised for from the list")
-        elif deputised.archived_at is not None and chosen_now("deputy_for_id", deputised.id):
+        elif deputised.archived_at is not None and (before is None or before.deputy_for_id != deputised.id):
             c.add("deputy_for_id", f"{deputised.name} is archived: choose a current member to deputise for")
         elif group is not None and f.start_date is not None and "end_date" not in c.errors:
             term = Term(f.start_date, f.end_date)
@@ -219,12 +211,10 @@ def open_memberships_of(db: Database, person_id: int, on: date) -> list[Membersh
 
 def _check_agreement(session: Session, f: AgreementFields, record_id: int | None = None) -> dict:
     c = Checker()
-    person = session.get(Person, f.person_id) if f.person_id is not None else None
     before = session.get(ConfidentialityAgreement, record_id) if record_id is not None else None
-    if person is None:
-        c.add("person_id", "Choose the person who signed from the list")
-    elif person.archived_at is not None and (before is None or before.person_id != person.id):
-        c.add("person_id", f"{person.name} is archived: restore them before recording their agreement")
+    chosen(c, session, Person, "person_id", f.person_id, "Choose the person who signed from the list",
+           "person who signed", archived="{name} is archived: restore them before recording their agreement",
+           kept=before.person_id if before is not None else None)
     if f.signed_on is None:
         c.add("signed_on", "Signed on is required")
     c.not_future("signed_on", f.signed_on, "Signed on", date.today())

@@ -295,6 +295,8 @@ def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress =
             checker, checked = sr.check_rating_fields(fields)
             unread = due_text and due is None  # said once: not also that the action has no due date
             errors.extend(_named({k: v for k, v in checker.errors.items() if not (unread and k == "action_due")}))
+            if "action_due" not in checker.errors and (problem := sr.action_due_problem(checked["action_due"], cycle)):
+                errors.append(problem)
             if errors:
                 _bad(report, number, errors)
                 continue

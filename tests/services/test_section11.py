@@ -128,6 +128,18 @@ def test_rating_validation_and_nothing_half_saved(db, cycles):
     assert sr.get_rating(db, council.id, standards[0].id).id is None
 
 
+def test_an_improvement_action_is_not_due_before_its_cycle_opened(db, cycles):
+    _old, new = cycles
+    parts, standards = _ids(db, new)
+    council = parts["Brent Council"]
+    with pytest.raises(ValidationError) as err:
+        sr.save_rating(db, council.id, standards[0].id, sr.RatingFields("Amber", action="Refresh the policy",
+                                                                        action_due=D(1900, 1, 1)))
+    assert err.value.errors == {"action_due": "Action due by (01/01/1900) cannot be before the cycle 2024-26 opened "
+                                              "(01/04/2024)"}
+    assert sr.get_rating(db, council.id, standards[0].id).id is None
+
+
 def test_moderated_rating_wins_and_both_are_kept(db, cycles):
     _old, new = cycles
     parts, standards = _ids(db, new)

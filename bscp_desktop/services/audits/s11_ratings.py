@@ -118,6 +118,14 @@ def agency_action(session: Session, rating_id: int) -> Action | None:
     ).first()
 
 
+def action_due_problem(due: date | None, cycle: S11Cycle) -> str | None:
+    """An improvement action comes from the cycle's return: not due before the cycle opened."""
+    if due is not None and due < cycle.opens_on:
+        return (f"Action due by ({due:%d/%m/%Y}) cannot be before the cycle {cycle.name} opened "
+                f"({cycle.opens_on:%d/%m/%Y})")
+    return None
+
+
 def write_rating(
     session: Session, participant: S11Agency, standard: S11Standard, checked: dict
 ) -> tuple[S11Rating, bool]:
@@ -174,6 +182,8 @@ def save_rating(db: Database, participant_id: int, standard_id: int, fields: Rat
         cycle = session.get(S11Cycle, participant.cycle_id)
         if cycle.archived_at is not None:
             raise ValidationError({"participant_id": f"The cycle {cycle.name} is archived: restore it first"})
+        if problem := action_due_problem(checked["action_due"], cycle):
+            raise ValidationError({"action_due": problem})
         write_rating(session, participant, standard, checked)
         return _ratings(session, participant.cycle_id, participant_ids=[participant_id], standard_ids=[standard_id])[0]
 

@@ -628,6 +628,9 @@ def test_an_evaluation_comes_after_the_session_from_a_delegate_who_attended(db):
         ev.create_evaluation(db, ev.EvaluationFields(ran.id, booking_id=missed.id))
     assert refused.value.errors == {"booking_id": "Bo Chan did not attend this session (no-show): an evaluation comes "
                                                   "from a delegate who did"}
+    with pytest.raises(ValidationError) as refused:  # named, not chosen: the same booking
+        ev.create_evaluation(db, ev.EvaluationFields(ran.id, "Bo Chan"))
+    assert set(refused.value.errors) == {"delegate_name"} and "did not attend" in refused.value.errors["delegate_name"]
     tomorrow = date.today() + timedelta(days=1)
     with pytest.raises(ValidationError) as refused:
         ev.create_evaluation(db, ev.EvaluationFields(ran.id, booking_id=came.id, delegate_follow_up="Using it",

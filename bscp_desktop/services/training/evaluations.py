@@ -141,9 +141,6 @@ def _check(session: Session, f: EvaluationFields, record_id: int | None) -> tupl
     if row is not None and row.starts_at.date() > date.today():
         c.add("session_id", f"The session on {format_date(row.starts_at.date())} has not run yet: it is evaluated "
                             "once it has")
-    if booking is not None and Outcome(booking.outcome) in (Outcome.NO_SHOW, Outcome.CANCELLED, Outcome.WAITLISTED):
-        c.add("booking_id", f"{booking.delegate_name} did not attend this session "
-                            f"({Outcome(booking.outcome).label.lower()}): an evaluation comes from a delegate who did")
     for key, day, label in (("delegate_follow_up_on", f.delegate_follow_up_on, "Delegate replied on"),
                             ("manager_follow_up_on", f.manager_follow_up_on, "Line manager replied on")):
         if day is not None and row is not None and day < row.starts_at.date():
@@ -167,6 +164,11 @@ def _check(session: Session, f: EvaluationFields, record_id: int | None) -> tupl
         values.update(booking_id=linked, delegate_name=name or email, delegate_key=key)
     else:
         values.update(booking_id=None, delegate_name="")
+    came = session.get(TrainingBooking, values["booking_id"]) if values["booking_id"] is not None else None
+    if came is not None and Outcome(came.outcome) in (Outcome.NO_SHOW, Outcome.CANCELLED, Outcome.WAITLISTED):
+        c.add("booking_id" if booking is not None else "delegate_name",  # chosen from the bookings, or named
+              f"{came.delegate_name} did not attend this session ({Outcome(came.outcome).label.lower()}): an "
+              "evaluation comes from a delegate who did")
     if "delegate_key" in values and row is not None:
         clash = taken(session, TrainingEvaluation.id, record_id, TrainingEvaluation.session_id == row.id,
                       TrainingEvaluation.delegate_key == values["delegate_key"])

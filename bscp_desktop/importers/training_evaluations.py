@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, TrainingEvaluation, TrainingRegistrations, TrainingScore, TrainingSession
 from bscp_desktop.domain.dates import format_datetime, parse_date_as_typed, parse_datetime_as_typed
-from bscp_desktop.domain.training import check_score, delegate_key
+from bscp_desktop.domain.training import Outcome, check_score, delegate_key
 from bscp_desktop.domain.validation import is_valid_email
 from bscp_desktop.importers.report import ImportRejected, ImportReport
 from bscp_desktop.importers.tabular import FieldSpec, Progress, Table, as_sentence, cell_date, cell_value
@@ -155,9 +155,32 @@ def import_evaluations(db, table: Table, report: ImportReport, dry_run: bool, pr
                         kept.append(value)
             if too_long:
                 report.bad_rows.append(f"Row {number}: " + " ".join(as_sentence(e) for e in too_long))
+        _refuse_the_absent(session, evaluations, report)
         if report.bad_rows:
             raise ImportRejected(report)
         _write_evaluations(session, evaluations, report, dry_run)
+
+
+_ABSENT = (Outcome.NO_SHOW.value, Outcome.CANCELLED.value, Outcome.WAITLISTED.value)
+
+
+def _refuse_the_absent(session, evaluations: dict[tuple[int, str], _Evaluation], report: ImportReport) -> None:
+    """An evaluation comes from a delegate who attended, as in the window: a row whose delegate's
+    booking on the session was a no-show, a cancellation or the waiting list is a bad row."""
+    session_ids = sorted({sid for sid, _k in evaluations})
+    absent: dict[tuple[int, str], tuple[str, str]] = {}
+    for start in range(0, len(session_ids), 500):
+        for sid, key, name, outcome in session.execute(
+                select(TrainingBooking.session_id, TrainingBooking.delegate_key, TrainingBooking.delegate_name,
+                       TrainingBooking.outcome)
+                .where(TrainingBooking.session_id.in_(session_ids[start:start + 500]),
+                       TrainingBooking.outcome.in_(_ABSENT), TrainingBooking.archived_at.is_(None))):
+            absent[(sid, key)] = (name, outcome)
+    for at, item in sorted(evaluations.items(), key=lambda kv: kv[1].first_row):
+        if at in absent:
+            name, outcome = absent[at]
+            report.bad_rows.append(f"Row {item.first_row}: {name} did not attend this session "
+                                   f"({Outcome(outcome).label.lower()}): an evaluation comes from a delegate who did.")
 
 
 def _write_evaluations(session, evaluations: dict[tuple[int, str], _Evaluation], report: ImportReport, dry_run: bool) -> None:

@@ -453,3 +453,14 @@ def test_a_delegate_who_left_the_waiting_list_is_not_made_a_late_cancellation_by
     run_import(db, "bookings", write_csv(tmp_path / "b.csv", rows))
     wally = next(b for b in bk.list_bookings(db) if b.delegate_name == "Wally West")
     assert wally.outcome is Outcome.CANCELLED and not wally.late_cancellation and wally.starts_at == when
+
+
+def test_an_evaluation_row_from_a_delegate_who_did_not_come_is_a_bad_row(db, orgs, tmp_path):
+    run_import(db, "bookings", write_csv(tmp_path / "b.csv", ROWS))  # Bo Chan was a no-show
+    rows = [[COURSE, "15/04/2024 10:00", "Zoë Żółć", "zoe@brent.gov.uk", "", "2", "4", "", "", ""],
+            [COURSE, "15/04/2024 10:00", "Bo Chan", "bo@example.org", "", "3", "5", "", "", ""]]
+    with pytest.raises(ImportRejected) as err:
+        run_import(db, "evaluations", write_csv(tmp_path / "e.csv", rows, header=template_columns("evaluations")))
+    assert err.value.report.bad_rows == ["Row 3: Bo Chan did not attend this session (no-show): an evaluation comes "
+                                         "from a delegate who did."]
+    assert ev.list_evaluations(db) == []

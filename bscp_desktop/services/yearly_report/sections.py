@@ -191,8 +191,6 @@ def case_reviews(db: Database, start: date, end: date, today: date) -> BuiltSect
 
     summary = crs.case_summary(db, start, end)
     linked = cr.case_review_actions(db, today=today)
-    cases = cr.list_case_reviews(db, include_archived=True)
-    secret = [c.alias for c in cases] + [c.reference for c in cases]
     in_period = [
         a for a in linked
         if (a.action.due_date and start <= a.action.due_date <= end)
@@ -218,8 +216,8 @@ def case_reviews(db: Database, start: date, end: date, today: date) -> BuiltSect
             rec = a.record
             status = "Overdue" if a.action.overdue_on(today) else a.action.status.label
             rows.append((
-                _without_children(f"{rec.number}. {rec.text}", secret),
-                _without_children(a.action.description, secret),
+                f"{rec.number}. {rec.text}",  # aliases and references are taken out by build_section
+                a.action.description,
                 rec.lead_organisation_name or a.action.owner_organisation_name or "",
                 format_date(a.action.due_date),
                 status,

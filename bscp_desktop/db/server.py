@@ -5,13 +5,19 @@ db/engines.py.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from sqlalchemy import event, text
+from sqlalchemy.engine import Connection
 
 from bscp_desktop.db import engines, history, migrate, roles, stored_values
 from bscp_desktop.db.database import Database, DatabaseError, FileState, HistoryTampered, plain_error, schema_problem, upgrade_url
 from bscp_desktop.db.engines import make_engine
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -207,7 +213,8 @@ def team_roles(address: str, apply: bool = False) -> list[str]:
     """The script that sets up the groups and their grants on a team database (db/roles.py).
 
     With `apply`, the schema is first built or upgraded, then the script runs in one
-    transaction, as the role that owns the tables. Running it again changes nothing more.
+    transaction, as the role that owns the tables (again, when the server broke a deadlock with
+    another session by ending it). Running it again changes nothing more.
     """
     if apply:
         Database.open_server(address).close()
@@ -215,10 +222,9 @@ def team_roles(address: str, apply: bool = False) -> list[str]:
     shown = engines.display_address(address)
     engine = make_engine(url)
     try:
+        if apply:
+            return _with_retries(engine, roles.apply_grants)
         with engine.connect() as conn:
-            if apply:
-                with conn.begin():
-                    return roles.apply_grants(conn)
             return roles.grant_script(roles.read_schema(conn))
     except DatabaseError:
         raise
@@ -226,6 +232,28 @@ def team_roles(address: str, apply: bool = False) -> list[str]:
         raise DatabaseError(f"The team database {shown}: the roles could not be set up ({plain_error(exc)}).") from exc
     finally:
         engine.dispose()
+
+
+#: What the server says when it ended a transaction only because another got in its way (a
+#: deadlock it broke, a serialisation failure): trying the same work again is the remedy.
+_TRY_AGAIN = frozenset({"40P01", "40001"})
+_TRIES = 4
+
+
+def _with_retries(engine, work: Callable[[Connection], T]) -> T:
+    """`work` in one transaction; run again from the start, after a short pause, when the server
+    ended it to break a deadlock with another session (the roles are shared by every database
+    on the server, so the owner of another database may be granting at the same moment)."""
+    for attempt in range(1, _TRIES):
+        try:
+            with engine.connect() as conn, conn.begin():
+                return work(conn)
+        except Exception as exc:  # SQLAlchemy's wrapper, or the driver's own (roles.set_person)
+            if getattr(getattr(exc, "orig", exc), "sqlstate", None) not in _TRY_AGAIN:
+                raise
+        time.sleep(0.2 * attempt)
+    with engine.connect() as conn, conn.begin():  # the last try: its error is the one told
+        return work(conn)
 
 
 #: The groups as the command line names them.
@@ -241,8 +269,8 @@ def team_person(address: str, role: str, name: str, groups: list[str]) -> str:
     shown = engines.display_address(address)
     engine = make_engine(url)
     try:
-        with engine.begin() as conn:
-            created = roles.set_person(conn, role, name.strip(), [GROUP_NAMES[g] for g in groups])
+        created = _with_retries(engine, lambda conn: roles.set_person(
+            conn, role, name.strip(), [GROUP_NAMES[g] for g in groups]))
     except Exception as exc:
         raise DatabaseError(f"The team database {shown}: {role} could not be set up ({plain_error(exc)}).") from exc
     finally:

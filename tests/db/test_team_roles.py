@@ -8,6 +8,7 @@ login roles under new names.
 
 from __future__ import annotations
 
+import time
 import uuid
 from datetime import date
 
@@ -277,3 +278,41 @@ def test_a_server_that_cannot_be_checked_asks_for_the_root_certificate():
     said = not_connected("postgresql://amara@db.brent.gov.uk/bscp", Refused(
         'connection failed: root certificate file "C:\\Users\\amara\\AppData\\Roaming\\postgresql\\root.crt" does not exist'))
     assert "root certificate file IT gave you" in said and "\n" not in said
+
+
+def test_the_grants_are_tried_again_when_the_server_breaks_a_deadlock_with_them(team):
+    """Another session holding the change history, then waiting on a group the script has
+    commented on, deadlocks with `team roles --apply`: the server aborts the script's
+    transaction, which is run again (it is idempotent) once the other session is done."""
+    import threading
+
+    from bscp_desktop.db import server
+
+    engine = create_engine(engines.server_url(team))
+    other = engine.connect()
+    other.execute(text(f"LOCK TABLE {roles.HISTORY_TABLE} IN ACCESS SHARE MODE"))  # its transaction stays open
+    outcome: dict[str, object] = {}
+
+    def apply() -> None:
+        try:
+            outcome["script"] = server.team_roles(team, apply=True)
+        except Exception as exc:  # noqa: BLE001 - the test reports it
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=apply)
+    thread.start()
+    for _ in range(200):  # until the script waits for the history (it holds the groups then)
+        waiting = other.execute(text(
+            "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
+            "WHERE NOT l.granted AND c.relname = :t"), {"t": roles.HISTORY_TABLE}).scalar_one()
+        if waiting:
+            break
+        time.sleep(0.05)
+    assert waiting, "the script never waited for the change history"
+    other.execute(text(f"COMMENT ON ROLE {roles.OFFICER} IS 'held'"))  # waits on the script: a deadlock
+    other.rollback()
+    other.close()
+    engine.dispose()
+    thread.join(30)
+    assert "error" not in outcome, outcome.get("error")
+    assert any("ENABLE ROW LEVEL SECURITY" in s for s in outcome["script"])

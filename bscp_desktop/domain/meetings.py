@@ -476,6 +476,17 @@ def held_problem(meeting_day: date, today: date) -> str | None:
     return None
 
 
+def no_minutes_yet(meeting_day: date, status: MeetingStatus, today: date) -> str | None:
+    """Why a meeting has no minutes to circulate or approve today (it was called off, or has
+    not taken place yet), or None."""
+    if status in (MeetingStatus.CANCELLED, MeetingStatus.POSTPONED):
+        return f"This meeting is marked {status.label.lower()}, so it has no minutes to circulate or approve"
+    if meeting_day > today:
+        return (f"This meeting is on {meeting_day:%d/%m/%Y}: its minutes can be circulated and approved "
+                "once it has taken place")
+    return None
+
+
 def circulation_problem(meeting_day: date, status: MeetingStatus, on: date, today: date) -> str | None:
     """Why the minutes cannot be marked circulated on `on`, or None."""
     if status in (MeetingStatus.CANCELLED, MeetingStatus.POSTPONED):

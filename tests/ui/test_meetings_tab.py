@@ -481,3 +481,23 @@ def test_agenda_moves_are_offered_only_where_an_item_can_go_and_standing_items_s
     assert ws.message.text().startswith("Added ")
     agenda.add_standing()
     assert ws.message.text() == "The group's standing items are all on the agenda already."
+
+
+def test_minutes_are_circulated_and_approved_only_for_a_meeting_that_has_taken_place(tab, qtbot, db, world):
+    from datetime import timedelta
+
+    ahead = date.today() + timedelta(days=30)
+    planned = meeting(db, world.forum, datetime(ahead.year, ahead.month, ahead.day, 10))
+    called_off = meeting(db, world.forum, datetime(2024, 3, 14, 10), status=MeetingStatus.CANCELLED)
+    held = meeting(db, world.forum, datetime(2024, 2, 14, 10), status=MeetingStatus.HELD)
+    ws = tab.open_meeting(planned.id)
+    for action in (ws.circulate_action, ws.approve_action):
+        assert not action.isEnabled()
+        assert action.toolTip() == (f"This meeting is on {ahead:%d/%m/%Y}: its minutes can be circulated "
+                                    "and approved once it has taken place.")
+    ws = tab.open_meeting(called_off.id)
+    assert not ws.circulate_action.isEnabled() and not ws.approve_action.isEnabled()
+    assert "marked cancelled, so it has no minutes" in ws.approve_action.toolTip()
+    ws = tab.open_meeting(held.id)
+    assert ws.circulate_action.isEnabled() and ws.approve_action.isEnabled()
+    assert ws.circulate_action.toolTip() == "Mark minutes circulated"

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QTo
 
 from bscp_desktop import jobs
 from bscp_desktop.domain.kinds import RecordKind
-from bscp_desktop.domain.meetings import MeetingStatus, MinutesStatus
+from bscp_desktop.domain.meetings import MeetingStatus, MinutesStatus, no_minutes_yet
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.ui.common.labels import WARNING_STYLE, NoteBar
 from bscp_desktop.ui.common.messages import confirm, show_error
@@ -211,9 +211,12 @@ class MeetingWorkspace(ReloadsWhenShown, QWidget):
         locked = " — locked: changes are amendments with a reason" if m.locked else ""
         self.minutes_state.setText(f"Minutes: {m.minutes_state}{locked}")
         self.toolbar.setEnabled(True)
-        self.circulate_action.setEnabled(m.minutes_status is MinutesStatus.DRAFT)
+        not_yet = no_minutes_yet(m.date, m.status, date.today())
+        self.circulate_action.setEnabled(m.minutes_status is MinutesStatus.DRAFT and not not_yet)
         self.draft_action.setEnabled(m.minutes_status is MinutesStatus.CIRCULATED)
-        self.approve_action.setEnabled(m.minutes_status is not MinutesStatus.APPROVED)
+        self.approve_action.setEnabled(m.minutes_status is not MinutesStatus.APPROVED and not not_yet)
+        for action in (self.circulate_action, self.approve_action):
+            action.setToolTip(f"{not_yet}." if not_yet else "")  # '' gives back the action's own words
         self.series_ics_action.setVisible(m.series_id is not None)
         past = m.date <= date.today()
         self.held_bar.setVisible(m.status is MeetingStatus.PLANNED and past)

@@ -363,7 +363,7 @@ def finance(db: Database, start: date, end: date, today: date) -> BuiltSection:
     for k in s.in_kind:
         blocks.append(Para(f"{k.organisation} contributes in kind ({k.years}): {k.description}."))
     if s.other_income:
-        rows = [(r.label + (f" ({r.source})" if r.source else ""), format_money(r.amount)) for r in s.other_income]
+        rows = [(r.label, format_money(r.amount)) for r in s.other_income]  # the label names the source
         rows.append(("Total", format_money(s.other_income_total)))
         blocks.append(Table("Other income", ("Income", "Amount"), tuple(rows)))
     rows = [(r.label, format_money(r.amount)) for r in s.spending]

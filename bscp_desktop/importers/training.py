@@ -337,6 +337,7 @@ def _decide(session, plans, existing, report: ImportReport, columns: set[str]) -
     for plan in plans.values():
         current = existing.get(plan.id, {}) if plan.id is not None else {}
         matched = {id(r): _match(current, r) for r in plan.rows}
+        _one_row_per_booking(plan.rows, matched, report)
         in_file = {b.id for b in matched.values() if b is not None}
         capacity = plan.new_capacity or plan.capacity or 0
         kept = [b for b in current.values() if b.id not in in_file and b.archived_at is None
@@ -370,6 +371,24 @@ def _decide(session, plans, existing, report: ImportReport, columns: set[str]) -
             )
     decisions.sort(key=lambda d: d.row.number)
     return decisions
+
+
+def _one_row_per_booking(rows: list[_Row], matched: dict[int, TrainingBooking | None], report: ImportReport) -> None:
+    """Two delegates of one name (told apart by their e-mail addresses, or one without) must not
+    both update the one booking of that name made without an address: the second would overwrite
+    the first. Which of them it is, the team says (its address, in the window)."""
+    first: dict[int, _Row] = {}
+    for row in sorted(rows, key=lambda r: r.number):
+        booking = matched[id(row)]
+        if booking is None:
+            continue
+        earlier = first.setdefault(booking.id, row)
+        if earlier is not row and delegate_key(earlier.name, earlier.email) != delegate_key(row.name, row.email):
+            report.bad_rows.append(
+                f"Row {row.number}: This delegate ({row.email or 'no e-mail address'}) and the one on row "
+                f"{earlier.number} ({earlier.email or 'no e-mail address'}) both match the booking of "
+                f"{booking.delegate_name}, which has no e-mail address: give that booking its delegate's "
+                "address in the Training tab, then import again.")
 
 
 def _claims_a_place(row: _Row, booking: TrainingBooking | None) -> bool:

@@ -464,3 +464,25 @@ def test_an_evaluation_row_from_a_delegate_who_did_not_come_is_a_bad_row(db, org
     assert err.value.report.bad_rows == ["Row 3: Bo Chan did not attend this session (no-show): an evaluation comes "
                                          "from a delegate who did."]
     assert ev.list_evaluations(db) == []
+
+
+def test_two_delegates_of_one_name_never_both_update_the_booking_made_without_an_address(db, orgs, tmp_path):
+    course = cs.create_course(db, cs.CourseFields("Neglect basics", topic="Neglect"))
+    session = cs.create_session(db, cs.SessionFields(course.id, datetime(2023, 6, 5, 10), 10))
+    bk.create_booking(db, bk.BookingFields(session.id, "Ann Smith", booked_on=date(2023, 5, 1)))
+    header = ["Course", "Session start", "Delegate", "Email", "Outcome"]
+    for second in ("ann.two@y.org", ""):
+        rows = [["Neglect basics", "05/06/2023 10:00", "Ann Smith", "ann.one@x.org", "Attended"],
+                ["Neglect basics", "05/06/2023 10:00", "ann  smith", second, "No-show"]]
+        with pytest.raises(ImportRejected) as err:
+            run_import(db, "bookings", write_csv(tmp_path / "b.csv", rows, header=header))
+        assert err.value.report.bad_rows == [
+            f"Row 3: This delegate ({second or 'no e-mail address'}) and the one on row 2 (ann.one@x.org) both "
+            "match the booking of Ann Smith, which has no e-mail address: give that booking its delegate's "
+            "address in the Training tab, then import again."]
+        [kept] = bk.list_bookings(db)
+        assert (kept.email, kept.outcome) == ("", Outcome.BOOKED)  # nothing written
+    rows = [["Neglect basics", "05/06/2023 10:00", "Ann Smith", "ann.one@x.org", "Attended"]]  # one of them: matched
+    assert run_import(db, "bookings", write_csv(tmp_path / "b.csv", rows, header=header)).updated == 1
+    [kept] = bk.list_bookings(db)
+    assert (kept.email, kept.outcome) == ("ann.one@x.org", Outcome.ATTENDED)

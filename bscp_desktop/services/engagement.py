@@ -109,6 +109,14 @@ def _period(start: date | None, end: date | None) -> tuple[date, date]:
     return start, end
 
 
+def _bookings_run(db: Database, start: date, end: date, today: date) -> list:
+    """The period's bookings on sessions that have run (up to `today`), as the Training tab's
+    figures count them: a session still to come has no attendance or no-shows yet."""
+    from bscp_desktop.services.training import bookings as tb
+
+    return tb.list_bookings(db, start=start, end=min(end, today)) if start <= today else []
+
+
 def _in(day: date | None, start: date, end: date) -> bool:
     return day is not None and start <= day <= end
 
@@ -125,7 +133,6 @@ def engagement(db: Database, date_from: date | None, date_to: date | None, today
     from bscp_desktop.services.audits import samples as sa
     from bscp_desktop.services.audits import section11 as s11
     from bscp_desktop.services.finance import summaries as fs
-    from bscp_desktop.services.training import bookings as tb
     from bscp_desktop.services.training import charges as tc
 
     start, end = _period(date_from, date_to)
@@ -138,7 +145,7 @@ def engagement(db: Database, date_from: date | None, date_to: date | None, today
             r.group_name, r.expected, r.attended, r.apologies, r.rate_percent, r.below_threshold))
 
     booked: dict[int, list] = {}
-    for b in tb.list_bookings(db, start=start, end=end):
+    for b in _bookings_run(db, start, end, today):
         if b.organisation_id is not None and b.outcome is not Outcome.WAITLISTED:
             booked.setdefault(b.organisation_id, []).append(b)
     charges: dict[str, Decimal] = {}
@@ -223,7 +230,6 @@ def partner_details(db: Database, organisation_id: int, date_from: date | None, 
     from bscp_desktop.services import meetings as mt
     from bscp_desktop.services.audits import s11_ratings as sr
     from bscp_desktop.services.audits import section11 as s11
-    from bscp_desktop.services.training import bookings as tb
     from bscp_desktop.services.training import charges as tc
 
     start, end = _period(date_from, date_to)
@@ -237,7 +243,7 @@ def partner_details(db: Database, organisation_id: int, date_from: date | None, 
     )
     bookings = sorted(
         (b.starts_at.date(), b.course_title, b.delegate_name, b.outcome.label)
-        for b in tb.list_bookings(db, start=start, end=end)
+        for b in _bookings_run(db, start, end, today)
         if b.organisation_id == organisation_id and b.outcome is not Outcome.WAITLISTED  # as the figure counts them
     )
     charges = []

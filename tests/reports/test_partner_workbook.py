@@ -111,3 +111,29 @@ def test_the_command_line_and_the_full_workbook(demo_db, tmp_path):
     assert PARTNER in names and "NHS North West London ICB" in names
     assert main(["export", "xlsx", "--partner", "Nobody at all", "--db", str(db_path), "-o", str(tmp_path / "x.xlsx")]) != 0
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_engagement_counts_the_bookings_the_training_figures_count(db):
+    """Bookings on a session still to come are not yet attended or missed: the engagement
+    figure, like the Training tab's figures, counts sessions that have run."""
+    from datetime import datetime, timedelta
+
+    from bscp_desktop.services.training import courses as cs
+    from bscp_desktop.services.training import figures as fg
+
+    today = date(2024, 1, 10)
+    trust = ms.create_organisation(db, ms.OrganisationFields(PARTNER, "relevant_agency"))
+    course = cs.create_course(db, cs.CourseFields("Neglect basics", topic="Neglect"))
+    past = cs.create_session(db, cs.SessionFields(course.id, datetime(2023, 12, 4, 10), 10))
+    ahead = cs.create_session(db, cs.SessionFields(course.id, datetime.combine(today + timedelta(days=20), datetime.min.time()), 10))
+    tb.create_booking(db, tb.BookingFields(past.id, "Ann Lee", organisation_name=PARTNER, booked_on=date(2023, 11, 1),
+                                           outcome="attended"))
+    for name in ("Bo Chan", "Cy Diaz", "Dee Eve"):
+        tb.create_booking(db, tb.BookingFields(ahead.id, name, organisation_name=PARTNER, booked_on=date(2023, 11, 1)))
+    year = (date(2023, 4, 1), date(2024, 3, 31))
+    figures = next(r for r in fg.figures_report(db, *year, today=today).by_organisation if r.label == PARTNER).figures
+    row = next(r for r in en.engagement(db, *year, today=today) if r.organisation_id == trust.id)
+    assert (row.bookings, row.attended) == (figures.bookings, figures.attended) == (1, 1)
+    details = en.partner_details(db, trust.id, *year, today=today)
+    assert [b[2] for b in details.bookings] == ["Ann Lee"]
+    assert en.engagement(db, date(2024, 1, 11), date(2024, 3, 31), today=today)[0].bookings == 0  # nothing run yet

@@ -517,3 +517,18 @@ def name_warnings(alias: str, texts: Mapping[str, str] | None = None) -> list[st
             like = "looks like a real name" if len(names) == 1 else "look like real names"
             warnings.append(f"The {label.lower()} mentions {shown}, which {like}")
     return warnings
+
+
+def split_themes(cell: str, known: Iterable[str]) -> tuple[str, ...]:
+    """The themes a tracker's cell names: separated by semicolons or new lines, as the import
+    template asks; a part whose commas separate themes already known (a tracker that listed them
+    with commas) is split there too, while a theme whose own name holds a comma stays whole."""
+    known_keys = {k.casefold() for k in known}
+    themes: list[str] = []
+    for part in clean_names(cell.replace("\n", ";").split(";")):
+        pieces = clean_names(part.split(","))
+        if len(pieces) > 1 and part.casefold() not in known_keys and all(p.casefold() in known_keys for p in pieces):
+            themes += pieces
+        else:
+            themes.append(part)
+    return tuple(clean_names(themes))

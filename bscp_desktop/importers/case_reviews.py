@@ -17,8 +17,8 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 
-from bscp_desktop.domain.case_reviews import AgeBand, Decision, Harm, IncidentType, Outcome, Sex, check_reference, looks_like_a_name
-from bscp_desktop.domain.validation import ValidationError, clean_names, clean_text
+from bscp_desktop.domain.case_reviews import AgeBand, Decision, Harm, IncidentType, Outcome, Sex, check_reference, looks_like_a_name, split_themes
+from bscp_desktop.domain.validation import ValidationError, clean_text
 from bscp_desktop.importers.report import ImportRejected, ImportReport
 from bscp_desktop.importers.tabular import FieldSpec, Table, cell_date
 from bscp_desktop.services import case_reviews as cr
@@ -142,6 +142,7 @@ def _import(db, table: Table, report: ImportReport, dry_run: bool, progress: Pro
     total = len(table.rows)
     with db.unit_of_work() as session:
         existing = cr.cases_by_reference_in(session)
+        known_themes = cr.known_themes_in(session)
         # references the file gives are kept for their rows: a row without one is given the next after them
         given = [clean_text(cells.get("reference", "")) for _n, cells in table.rows]
         given = [r for r in given if r and check_reference(r) is None]
@@ -182,7 +183,8 @@ def _import(db, table: Table, report: ImportReport, dry_run: bool, progress: Pro
             if text["alias"]:
                 changes["alias"] = text["alias"]
             if text["themes"]:
-                changes["themes"] = tuple(clean_names(text["themes"].split(";")))
+                changes["themes"] = split_themes(text["themes"], known_themes)
+                known_themes.extend(changes["themes"])  # a later row's commas may separate them
             fields = dataclasses.replace(base, **changes)
             alias = " ".join(fields.alias.split())
             if alias:

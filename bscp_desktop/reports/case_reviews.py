@@ -164,7 +164,7 @@ def tracker_workbook(report: CaseReviewReport) -> WorkbookBuilder:
                 c.next.label if c.next else "", c.next.due if c.next else None,
                 c.status_word, c.next.working_days_left if c.next else None,
                 c.next.rule_text if c.next else "", c.crg_recommendation, c.decision, c.decision_date,
-                c.panel_view, c.planned_publication, c.delay_reason, ", ".join(c.themes),
+                c.panel_view, c.planned_publication, c.delay_reason, "; ".join(c.themes),  # as the import reads them
                 ", ".join(c.agencies), c.closed, c.next_step,
             ]
             for c in report.cases

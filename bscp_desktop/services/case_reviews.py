@@ -467,9 +467,13 @@ def known_themes(db: Database, settings: CaseReviewSettings | None = None) -> li
     """The configured themes, then any other theme already used on a case; `settings` when the
     caller has read them already (a case's dialog does), so they are not read twice."""
     with db.unit_of_work() as session:
-        configured = list((settings or settings_in(session)).themes)
-        used = session.scalars(select(CaseReviewTheme.theme).distinct())
-        return clean_names([*configured, *sorted(used, key=str.casefold)])
+        return known_themes_in(session, settings)
+
+
+def known_themes_in(session: Session, settings: CaseReviewSettings | None = None) -> list[str]:
+    configured = list((settings or settings_in(session)).themes)
+    used = session.scalars(select(CaseReviewTheme.theme).distinct())
+    return clean_names([*configured, *sorted(used, key=str.casefold)])
 
 
 # ---------------------------------------------------------------- themes summary

@@ -310,3 +310,23 @@ def test_age_bands_as_trackers_write_them(text, band):
     from bscp_desktop.importers.case_reviews import parse_choice
 
     assert parse_choice("age_band", text) is band
+
+
+def test_the_programs_own_tracker_workbook_imports_back_unchanged(imported, tmp_path):
+    """The Cases sheet lists a case's themes as the import reads them: nothing is merged."""
+    jobs.load_all()
+    before = {c.reference: c.themes for c in cr.list_case_reviews(imported)}
+    path = jobs.XLSX_AREAS["case-reviews"].run(imported, tmp_path / "tracker.xlsx")
+    report = run_import(imported, "case-reviews", path)
+    assert (report.added, report.updated, report.bad_rows) == (0, 0, [])
+    assert {c.reference: c.themes for c in cr.list_case_reviews(imported)} == before
+
+
+def test_themes_a_tracker_lists_with_commas_are_split_only_where_each_is_a_known_theme(imported, tmp_path):
+    rows = [row[:] for row in TRACKER]
+    rows[1][19] = "Neglect, Domestic abuse"  # both known: two themes
+    rows[5][19] = "Exploitation, criminal and sexual\nNeglect"  # one new theme holding a comma, and another
+    run_import(imported, "case-reviews", write_csv(tmp_path / "commas.csv", rows))
+    cases = {c.reference: c.themes for c in cr.list_case_reviews(imported)}
+    assert cases["CR-02"] == ("Neglect", "Domestic abuse")
+    assert cases["CR-06"] == ("Exploitation, criminal and sexual", "Neglect")

@@ -470,3 +470,18 @@ def test_a_short_window_scrolls_the_timeline_instead_of_drawing_its_parts_over_e
     parts = [timeline.heading, timeline.table, timeline.chart, timeline.legend, timeline.stages_heading, timeline.stages]
     for upper, lower in pairwise(parts):
         assert upper.geometry().bottom() < lower.geometry().top(), (upper, lower)
+
+
+def test_working_days_left_sorts_by_the_days_the_most_overdue_first(tab, db):
+    for alias, aware in (("Child A", date(2024, 1, 31)), ("Child B", date(2023, 12, 1)), ("Child C", date(2024, 1, 2)),
+                         ("Child D", date(2024, 1, 26)), ("Child E", date(2024, 1, 29))):
+        cr.create_case_review(db, cr.CaseReviewFields(alias, "death", aware))
+    page = tab.tracker
+    page.reload()
+    page.table.sortByColumn(column(page, "Working days left"), Qt.SortOrder.AscendingOrder)
+    shown = table_texts(page, column(page, "Working days left"))
+    numbers = {r.case.alias: r.next.working_days_left for r in cr.tracker(db, today=TODAY)}
+    assert [numbers[a] for a in table_texts(page, column(page, "Alias"))] == sorted(numbers.values())
+    assert shown[0].endswith("overdue") and shown[-1].endswith("left")
+    page.table.sortByColumn(column(page, "Working days left"), Qt.SortOrder.DescendingOrder)
+    assert [numbers[a] for a in table_texts(page, column(page, "Alias"))] == sorted(numbers.values(), reverse=True)

@@ -396,3 +396,18 @@ def test_an_answer_arriving_after_its_page_was_deleted_is_dropped(qtbot):
     ended.set()
     qtbot.waitUntil(lambda: shown == ["in time"], timeout=5_000)
     assert shown == ["in time"]
+
+
+def test_a_rate_shown_with_a_percent_sign_sorts_as_a_number():
+    """'8%' comes before '50%' and '100%' (as text it would come last), blanks first."""
+    from types import SimpleNamespace
+
+    from bscp_desktop.ui.common.table_model import _sorted
+    from bscp_desktop.ui.meetings.monitoring import _seat_columns
+    from bscp_desktop.ui.yearly_report.engagement import COLUMNS
+
+    for columns, field, scale in ((_seat_columns(), "rate", 0.01), (COLUMNS, "attendance_rate", 1)):
+        at = next(i for i, c in enumerate(columns) if c.header == "Attendance rate")
+        rows = [SimpleNamespace(**{field: None if p is None else p * scale}) for p in (100, 8, None, 50)]
+        shown = [columns[at].value(r) for r in _sorted(columns, rows, at, Qt.SortOrder.AscendingOrder)]
+        assert shown == ["", "8%", "50%", "100%"]

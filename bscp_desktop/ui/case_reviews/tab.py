@@ -68,7 +68,8 @@ def tracker_columns() -> list[Column]:
                tooltip=lambda r: r.next.rule_text if r.next else "No statutory clock is running: " + r.next_step),
         Column("Due", lambda r: r.next.due if r.next else None, tooltip=rule),
         Column("Status", status_word, background=status_colour),
-        Column("Working days left", lambda r: days_left_text(r.next.working_days_left) if r.next else ""),
+        Column("Working days left", lambda r: days_left_text(r.next.working_days_left) if r.next else "",
+               sort=lambda r: r.next.working_days_left if r.next else None),  # the most overdue first
         Column("Rule", rule, tooltip=rule),
         Column("Incident", lambda r: r.case.incident_type),
         Column("Became aware", lambda r: r.case.became_aware),

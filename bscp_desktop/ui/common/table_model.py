@@ -66,6 +66,13 @@ class Column(Generic[T]):
     tooltip: Callable[[T], str] | None = None
     background: Callable[[T], QColor | None] | None = None
     align_right: bool = False
+    #: what the column sorts by, where that is not the value shown ("3 working days overdue"
+    #: sorts as -3): a number or date, None for a blank
+    sort: Callable[[T], Any] | None = None
+
+    @property
+    def sorts_by(self) -> Callable[[T], Any]:
+        return self.sort or self.value
 
 
 def attribute_columns(*pairs: tuple[str, str], right: Sequence[str] = ()) -> list[Column]:
@@ -94,7 +101,7 @@ def _sorted(columns: Sequence[Column], rows: Sequence[T], column: int, order) ->
     rows = list(rows)
     if not 0 <= column < len(columns):
         return rows
-    value, keys = columns[column].value, []
+    value, keys = columns[column].sorts_by, []
     for start in range(0, len(rows), SORT_PIECE_ROWS):  # a column read in C (attrgetter) holds the lock too
         keys += map(sort_key, map(value, rows[start:start + SORT_PIECE_ROWS]))
     kinds = set(map(type, keys))
@@ -340,7 +347,7 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
         if role == _DISPLAY:
             return display(col.value(row))
         if role == _SORT:
-            return sort_key(col.value(row))
+            return sort_key(col.sorts_by(row))
         if role == _ROW:
             return row
         if role == _TOOLTIP:

@@ -7,6 +7,7 @@ arrive, unless other figures were asked for since."""
 from __future__ import annotations
 
 from datetime import date
+from operator import attrgetter
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QLabel, QMenu, QPushButton, QSpinBox, QTableView, QTabWidget, QVBoxLayout, QWidget
@@ -45,7 +46,7 @@ def _columns(with_group: bool) -> list[Column]:
         Column("By deputy", lambda r: r.by_deputy, align_right=True),
         Column("Apologies", lambda r: r.apologies, align_right=True),
         Column("Absent", lambda r: r.absent, align_right=True),
-        Column("Attendance rate", _rate, align_right=True, background=highlight,
+        Column("Attendance rate", _rate, align_right=True, background=highlight, sort=attrgetter("rate"),
                tooltip=lambda r: "Below the threshold: raise with the organisation" if r.below_threshold else ""),
     ]
     return cols
@@ -65,7 +66,7 @@ def _seat_columns() -> list[Column]:
         Column("By deputy", lambda r: r.by_deputy, align_right=True),
         Column("Apologies", lambda r: r.apologies, align_right=True),
         Column("Absent", lambda r: r.absent, align_right=True),
-        Column("Attendance rate", _rate, align_right=True, background=highlight),
+        Column("Attendance rate", _rate, align_right=True, background=highlight, sort=attrgetter("rate")),
     ]
 
 

@@ -27,7 +27,7 @@ COLUMNS = [
     Column("Organisation", lambda r: r.organisation),
     Column("Meetings expected", lambda r: r.meetings_expected, align_right=True),
     Column("Attended", lambda r: r.meetings_attended, align_right=True),
-    Column("Attendance rate", _rate, align_right=True),
+    Column("Attendance rate", _rate, align_right=True, sort=lambda r: r.attendance_rate),
     Column("Below the threshold at", lambda r: ", ".join(g.group for g in r.groups if g.below_threshold)),
     Column("Training bookings", lambda r: r.bookings, align_right=True),
     Column("Training attended", lambda r: r.attended, align_right=True),

@@ -204,6 +204,32 @@ def check_status_change(current: AuditStatus, new: AuditStatus, facts: AuditFact
     return None
 
 
+#: The dates an audit's status stands on: from that status on, each must be given and past.
+_STATUS_DATES = (
+    (AuditStatus.DISCUSSED, "discussed_on", "Joint discussion", "of the joint discussion"),
+    (AuditStatus.REPORTED, "reported_on", "Reported", "the findings were reported"),
+    (AuditStatus.CLOSED, "closed_on", "Closed", "the audit closed"),
+)
+
+
+def status_date_problems(status: AuditStatus, facts: AuditFacts, today: date) -> dict[str, str]:
+    """What is wrong, by field, with the dates the audit's `status` stands on (see
+    `_STATUS_DATES`): a date cleared while the status still says it happened, or one still to
+    come. Holds whenever the audit is saved, not only when it moves on."""
+    problems: dict[str, str] = {}
+    for since, field, label, words in _STATUS_DATES:
+        if status.step < since.step:
+            break
+        value = getattr(facts, field)
+        if value is None:
+            problems[field] = (f"An audit marked {status.label.lower()} needs the date {words}: "
+                               "enter it, or move the audit back a step first")
+        elif value > today:
+            problems[field] = (f"{label} ({value:%d/%m/%Y}) is still to come: an audit is marked "
+                               f"{status.label.lower()} only once that has happened")
+    return problems
+
+
 def next_status(current: AuditStatus) -> AuditStatus | None:
     return AUDIT_FLOW[current.step + 1] if current.step + 1 < len(AUDIT_FLOW) else None
 

@@ -296,22 +296,23 @@ def lateness_text(due: date | None, returned_on: date | None, today: date) -> st
 
 
 def check_return_dates(
-    sent_on: date | None, returned_on: date | None, moderated_on: date | None
+    sent_on: date | None, returned_on: date | None, moderated_on: date | None, today: date
 ) -> dict[str, str]:
-    """Returned cannot be before sent; moderated needs a return and cannot be before it."""
+    """Returned cannot be before sent; moderated needs a return and cannot be before it; none
+    of the three, each a step done, is after `today`."""
     errors: dict[str, str] = {}
+    for key, label, value in (("sent_on", "Sent", sent_on), ("returned_on", "Returned", returned_on),
+                              ("moderated_on", "Moderated", moderated_on)):
+        if value is not None and value > today:
+            errors[key] = f"{label} ({format_date(value)}) cannot be in the future"
     if sent_on and returned_on and returned_on < sent_on:
-        errors["returned_on"] = (
-            f"Returned ({format_date(returned_on)}) cannot be before the return was sent "
-            f"({format_date(sent_on)})"
-        )
+        errors.setdefault("returned_on", f"Returned ({format_date(returned_on)}) cannot be before the return was "
+                                         f"sent ({format_date(sent_on)})")
     if moderated_on and returned_on is None:
-        errors["moderated_on"] = "A return is moderated after it comes back: enter the date it was returned first"
+        errors.setdefault("moderated_on", "A return is moderated after it comes back: enter the date it was returned first")
     elif moderated_on and returned_on and moderated_on < returned_on:
-        errors["moderated_on"] = (
-            f"Moderated ({format_date(moderated_on)}) cannot be before the return came back "
-            f"({format_date(returned_on)})"
-        )
+        errors.setdefault("moderated_on", f"Moderated ({format_date(moderated_on)}) cannot be before the return came "
+                                          f"back ({format_date(returned_on)})")
     return errors
 
 

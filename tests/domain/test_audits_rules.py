@@ -106,9 +106,13 @@ def test_return_status_follows_the_dates():
     assert return_status(D(2024, 4, 1), None, None) is ReturnStatus.SENT
     assert return_status(D(2024, 4, 1), D(2024, 5, 1), None) is ReturnStatus.RETURNED
     assert return_status(D(2024, 4, 1), D(2024, 5, 1), D(2024, 6, 1)) is ReturnStatus.MODERATED
-    assert check_return_dates(D(2024, 4, 2), D(2024, 4, 1), None)["returned_on"].startswith("Returned (01/04/2024)")
-    assert "returned first" in check_return_dates(D(2024, 4, 1), None, D(2024, 5, 1))["moderated_on"]
-    assert not check_return_dates(D(2024, 4, 1), D(2024, 4, 1), D(2024, 4, 1))
+    today = D(2024, 7, 1)
+    assert check_return_dates(D(2024, 4, 2), D(2024, 4, 1), None, today)["returned_on"].startswith("Returned (01/04/2024)")
+    assert "returned first" in check_return_dates(D(2024, 4, 1), None, D(2024, 5, 1), today)["moderated_on"]
+    assert not check_return_dates(D(2024, 4, 1), D(2024, 4, 1), D(2024, 4, 1), today)
+    ahead = check_return_dates(D(2024, 6, 1), D(2024, 7, 2), D(2024, 7, 3), today)  # each a step done, not to come
+    assert ahead == {"returned_on": "Returned (02/07/2024) cannot be in the future",
+                     "moderated_on": "Moderated (03/07/2024) cannot be in the future"}
 
 
 @pytest.mark.slow

@@ -89,6 +89,10 @@ def test_return_validation(db, audit, orgs):
     assert "Enter the date the return was received" in err.value.errors["received_on"]
     with pytest.raises(ValidationError, match="cannot be before it was requested"):
         sa.update_return(db, ret.id, sa.ReturnFields(D(2023, 2, 2), D(2023, 2, 1)))
+    ahead = date.today().replace(year=date.today().year + 1, day=1)
+    with pytest.raises(ValidationError) as err:  # a return in hand, not one promised
+        sa.update_return(db, ret.id, sa.ReturnFields(D(2023, 2, 2), ahead, "Thorough", "", "Good"))
+    assert err.value.errors == {"received_on": f"Received ({ahead:%d/%m/%Y}) cannot be in the future"}
     saved = sa.update_return(db, ret.id, sa.ReturnFields(D(2023, 2, 2), D(2023, 3, 3), "Thorough", "Voice", "RI"))
     assert saved.grading is Grading.REQUIRES_IMPROVEMENT and saved.received
     assert saved.name == "Brent Council return for Child A (MAA-2023-01-C1)"
@@ -194,3 +198,36 @@ def test_an_audit_is_not_reported_or_closed_on_a_day_still_to_come(db):
                                 "closed_on": "Closed (01/02/2099) cannot be in the future"}
     planned = ca.create_audit(db, ca.AuditFields("Neglect audit", date(2024, 1, 10), discussed_on=date(2099, 1, 1)))
     assert planned.discussed_on == date(2099, 1, 1)  # a joint discussion may be planned ahead
+
+
+def test_the_dates_an_audits_status_stands_on_hold_while_it_is_in_that_status(db, audit, orgs):
+    case = sa.add_case(db, sa.AuditCaseFields(audit.id, "Child A", agency_ids=(orgs[0].id,),
+                                              agreed_grading=Grading.GOOD, agreed_note="Agreed"))
+    sa.request_returns(db, audit.id, D(2023, 2, 3))
+    sa.update_return(db, case.returns[0].id, sa.ReturnFields(D(2023, 2, 3), D(2023, 2, 25), "x", "y", "Good"))
+    ca.set_status(db, audit.id, AuditStatus.RETURNS_IN)
+    fields = ca.get_audit(db, audit.id).to_fields().__dict__
+    ahead = date.today().replace(year=date.today().year + 1, day=1)
+    ca.update_audit(db, audit.id, ca.AuditFields(**{**fields, "discussed_on": ahead}))  # planned: fine
+    with pytest.raises(ValidationError) as err:
+        ca.set_status(db, audit.id, AuditStatus.DISCUSSED)
+    assert err.value.errors == {"status": f"Joint discussion ({ahead:%d/%m/%Y}) is still to come: an audit is "
+                                          "marked discussed only once that has happened"}
+    with pytest.raises(ValidationError) as err:
+        ca.update_audit(db, audit.id, ca.AuditFields(**{**fields, "discussed_on": ahead, "status": AuditStatus.DISCUSSED}))
+    assert "is still to come" in err.value.errors["discussed_on"]
+    ca.update_audit(db, audit.id, ca.AuditFields(**{**fields, "discussed_on": D(2023, 4, 20)}))
+    ca.set_status(db, audit.id, AuditStatus.DISCUSSED)
+    ca.update_audit(db, audit.id, ca.AuditFields(**{**fields, "discussed_on": D(2023, 4, 20), "reported_on": D(2023, 5, 2),
+                                                   "status": AuditStatus.REPORTED}))
+    reported = ca.get_audit(db, audit.id).to_fields().__dict__
+    with pytest.raises(ValidationError) as err:  # the status still says it was reported
+        ca.update_audit(db, audit.id, ca.AuditFields(**{**reported, "reported_on": None, "discussed_on": None}))
+    assert err.value.errors == {
+        "discussed_on": "An audit marked reported needs the date of the joint discussion: enter it, or move the "
+                        "audit back a step first",
+        "reported_on": "An audit marked reported needs the date the findings were reported: enter it, or move "
+                       "the audit back a step first"}
+    assert ca.get_audit(db, audit.id).reported_on == D(2023, 5, 2)  # nothing saved
+    back = ca.update_audit(db, audit.id, ca.AuditFields(**{**reported, "reported_on": None, "status": AuditStatus.DISCUSSED}))
+    assert back.status is AuditStatus.DISCUSSED and back.reported_on is None  # one step back, then cleared

@@ -224,6 +224,11 @@ def test_late_returns_and_the_chase_list(db, cycles):
     assert [p.organisation_name for p in s11.chase_list(db, new.id, today)] == ["Żółć Community Trust"]
     with pytest.raises(ValidationError, match="cannot be before the return was sent"):
         s11.update_participant(db, trust.id, s11.ParticipantFields("", D(2024, 4, 2), D(2024, 4, 1)))
+    ahead = date.today().replace(year=date.today().year + 1, day=1)
+    with pytest.raises(ValidationError) as err:  # returned and moderated are steps done, not to come
+        s11.update_participant(db, trust.id, s11.ParticipantFields("", D(2024, 4, 2), ahead, ahead))
+    assert set(err.value.errors) == {"returned_on", "moderated_on"}
+    assert s11.chase_list(db, new.id, today)[0].organisation_name == "Żółć Community Trust"  # still chased
 
 
 def test_agency_actions_go_into_the_shared_action_log(db, cycles, orgs):

@@ -21,7 +21,7 @@ from bscp_desktop.db.models.audits import AuditCase, AuditLearning, AuditRecomme
 from bscp_desktop.db.models.meetings import Meeting
 from bscp_desktop.db.models.memberships import Group
 from bscp_desktop.domain.actions import ActionStatus
-from bscp_desktop.domain.audits import AuditFacts, AuditStatus, MeetingRole, check_audit_dates, check_status_change
+from bscp_desktop.domain.audits import AuditFacts, AuditStatus, MeetingRole, check_audit_dates, check_status_change, status_date_problems
 from bscp_desktop.domain.case_reviews import next_reference, parse_enum
 from bscp_desktop.domain.section11 import clean_questions
 from bscp_desktop.domain.validation import Checker, NotFoundError, ValidationError
@@ -211,11 +211,14 @@ def update_audit(db: Database, audit_id: int, fields: AuditFields) -> AuditDTO:
         audit = get_or_raise(session, CaseAudit, audit_id, "case audit")
         c, checked = check_audit_fields(fields, settings_in(session).questions)
         _check_meetings(session, c, checked["meetings"])
-        new_status = checked["status"]
-        if new_status is not None:
-            problem = check_status_change(AuditStatus(audit.status), new_status, facts_in(session, audit_id, checked["values"]))
-            if problem:
-                c.add("status", problem)
+        new_status = checked["status"] or AuditStatus(audit.status)
+        facts = facts_in(session, audit_id, checked["values"])
+        problem = check_status_change(AuditStatus(audit.status), new_status, facts)
+        if problem:
+            c.add("status", problem)
+        else:
+            for key, message in status_date_problems(new_status, facts, date.today()).items():
+                c.add(key, message)
         c.raise_if_any()
         assign(audit, checked["values"])
         audit.status = new_status.value
@@ -230,7 +233,9 @@ def set_status(db: Database, audit_id: int, status: AuditStatus | str) -> AuditD
         c = Checker()
         new = _status(c, status)
         c.raise_if_any()
-        problem = check_status_change(AuditStatus(audit.status), new, facts_in(session, audit_id))
+        facts = facts_in(session, audit_id)
+        problem = check_status_change(AuditStatus(audit.status), new, facts) or next(
+            iter(status_date_problems(new, facts, date.today()).values()), None)
         if problem:
             raise ValidationError({"status": problem})
         audit.status = new.value

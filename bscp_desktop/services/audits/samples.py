@@ -275,6 +275,7 @@ def check_return_fields(f: ReturnFields) -> tuple[Checker, dict]:
         c.add("received_on", f"Received ({f.received_on:%d/%m/%Y}) cannot be before it was requested "
                              f"({f.requested_on:%d/%m/%Y})")
     received = f.received_on
+    c.not_future("received_on", received, "Received", date.today())  # a return in hand, not one promised
     if received is None and (good or development or grading):
         c.add("received_on", "Enter the date the return was received")
     return c, {

@@ -386,7 +386,7 @@ def update_participant(db: Database, participant_id: int, fields: ParticipantFie
         c = Checker()
         contact = c.optional("contact", fields.contact, "Completed by", 200)
         notes = c.optional("notes", fields.notes, "Notes", 10000)
-        for key, message in check_return_dates(fields.sent_on, fields.returned_on, fields.moderated_on).items():
+        for key, message in check_return_dates(fields.sent_on, fields.returned_on, fields.moderated_on, date.today()).items():
             c.add(key, message)
         c.raise_if_any()
         participant.contact = contact

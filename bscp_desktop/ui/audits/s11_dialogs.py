@@ -132,7 +132,7 @@ class ParticipantDialog(FormDialog):
         sent = self.date_value("sent_on", c.errors)
         returned = self.date_value("returned_on", c.errors)
         moderated = self.date_value("moderated_on", c.errors)
-        for key, message in check_return_dates(sent, returned, moderated).items():
+        for key, message in check_return_dates(sent, returned, moderated, self.today).items():
             c.add(key, message)
         if hasattr(self, "lateness"):
             self.lateness.setText(lateness_text(self.record.due_on, returned, self.today))

@@ -97,7 +97,7 @@ def minutes_document(db, meeting_id: int) -> MinutesDocument:
     return MinutesDocument(
         partnership_name(db), m.group_name, m.title, m.starts_at, m.ends_at, m.where, m.minutes_state,
         m.minutes_status is MinutesStatus.APPROVED, m.chair_name, m.minute_taker_name, m.kind.label,
-        m.status.label, quorum.sentence if quorum.quorum else "", present, apologies, absent, guests,
+        m.status.label, quorum.sentence if quorum.met is not None else "", present, apologies, absent, guests,
         minutes_items, tuple(amendments), group_confidential=_group_signs_agreement(db, m.group_id),
     )
 

@@ -147,6 +147,9 @@ def test_executive_quorum_needs_each_safeguarding_partner(db, world):
                       AttendanceStatus.PRESENT)
     state = at.quorum_state(db, m.id)
     assert state.met is False and "the local authority is not represented" in state.sentence
+    from bscp_desktop.jobs.meetings import minutes_document
+
+    assert minutes_document(db, m.id).quorum == state.sentence  # the minutes say so too
     at.set_attendance(db, [rows[world.chair.name].id], AttendanceStatus.PRESENT)
     state = at.quorum_state(db, m.id)
     assert state.met is True  # the BCU stands for the police through its parent

@@ -49,14 +49,23 @@ def test_cancelled_meetings_have_no_minutes_to_circulate_or_approve(db, world):
 def test_approval_date_is_never_in_the_future_and_marks_both_meetings_held(db, world):
     m = meeting(db, world.forum, datetime(2023, 12, 14, 10))
     later = meeting(db, world.forum, datetime(2024, 3, 14, 10))
+    chair = {"method": "chairs_action", "approved_by": "The Independent Chair"}
     with pytest.raises(ValidationError) as err:
-        mt.approve_minutes(db, m.id, later.id, on=date.today() + timedelta(days=3))
+        mt.approve_minutes(db, m.id, None, on=date.today() + timedelta(days=3), **chair)
     assert "cannot be in the future" in err.value.errors["on"]
     with pytest.raises(ValidationError, match="cannot be before the meeting"):
-        mt.approve_minutes(db, m.id, later.id, on=date(2023, 12, 1))
+        mt.approve_minutes(db, m.id, None, on=date(2023, 12, 1), **chair)
+    for other_day in (date(2024, 1, 20), date(2024, 3, 20)):  # at a meeting: on its day, neither before nor after
+        with pytest.raises(ValidationError) as err:
+            mt.approve_minutes(db, m.id, later.id, on=other_day)
+        assert err.value.errors == {"on": "Minutes approved at the meeting of 14/03/2024 were approved that day: "
+                                          "for another day, choose the chair's action or e-mail"}
     approved = mt.approve_minutes(db, m.id, later.id)
     assert approved.status is MeetingStatus.HELD and approved.minutes_approved_on == date(2024, 3, 14)
     assert mt.get_meeting(db, later.id).status is MeetingStatus.HELD
+    # its date corrected: the approval follows it
+    mt.update_meeting(db, later.id, _fields(mt.get_meeting(db, later.id), starts_at=datetime(2024, 3, 21, 10)))
+    assert mt.get_meeting(db, m.id).minutes_approved_on == date(2024, 3, 21)
 
 
 def test_minutes_are_not_approved_at_a_meeting_yet_to_happen(db, world):

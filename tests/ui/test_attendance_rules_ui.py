@@ -98,8 +98,10 @@ def test_approve_minutes_by_chairs_action(qtbot, db, world):
     dialog = ApproveDialog(db, mt.get_meeting(db, m.id))
     qtbot.addWidget(dialog)
     dialog.show()
+    dialog.method.setCurrentIndex(dialog.method.findData("meeting"))
+    assert not dialog.on.isEnabled()  # at a later meeting: on that meeting's day
     dialog.method.setCurrentIndex(dialog.method.findData("chairs_action"))
-    assert not dialog.at.isEnabled() and dialog.by.isEnabled()
+    assert not dialog.at.isEnabled() and dialog.by.isEnabled() and dialog.on.isEnabled()
     assert not dialog.save_button.isEnabled()
     qtbot.keyClicks(dialog.by, "Independent Chair")
     qtbot.keyClicks(dialog.on.line, "19/01/2024")

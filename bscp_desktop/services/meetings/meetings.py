@@ -186,6 +186,9 @@ def update_meeting(db: Database, meeting_id: int, fields: MeetingFields, reason:
                 new="; ".join(f"{k}: {v}" for k, v in changed.items()),
             )
         assign(meeting, values)
+        for other in session.scalars(select(Meeting).where(  # minutes approved at it: on its day, wherever it moves
+                Meeting.approved_at_meeting_id == meeting.id, Meeting.id != meeting.id)):
+            other.minutes_approved_on = meeting.starts_at.date()
         session.flush()
         return get_meeting_in(session, meeting_id)
 

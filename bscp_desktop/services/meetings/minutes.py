@@ -104,7 +104,7 @@ def approve_minutes(
     """Approve the minutes; they are locked from then.
 
     At a later meeting of the same group (the default method; the approval date is that
-    meeting's date unless given), or between meetings by the chair's action or by e-mail:
+    meeting's date), or between meetings by the chair's action or by e-mail:
     then who approved them and the date are required. The approval date is neither in the
     future nor before the meeting. A meeting approved at, or approved, is marked held."""
     today = date.today()
@@ -134,6 +134,9 @@ def approve_minutes(
             elif MeetingStatus(approver.status) in (MeetingStatus.CANCELLED, MeetingStatus.POSTPONED):
                 c.add("approved_at_meeting_id", f"The meeting of {approver.starts_at:%d/%m/%Y} is marked "
                       f"{MeetingStatus(approver.status).label.lower()}, so it approved nothing")
+            elif on is not None and on != approver.starts_at.date():
+                c.add("on", f"Minutes approved at the meeting of {approver.starts_at:%d/%m/%Y} were approved that "
+                      "day: for another day, choose the chair's action or e-mail")
         else:
             what = "the chair's action" if method is ApprovalMethod.CHAIRS_ACTION else "e-mail"
             who = c.required("approved_by", approved_by, "Approved by", 200)

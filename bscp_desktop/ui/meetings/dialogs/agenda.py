@@ -105,6 +105,7 @@ class ApproveDialog(FormDialog):
         at_meeting = self.chosen_method() is ApprovalMethod.MEETING
         self.at.setEnabled(at_meeting)
         self.by.setEnabled(not at_meeting)
+        self.on.setEnabled(not at_meeting)  # the day of the meeting that approved them
         if at_meeting:
             self._date_follows()
         self.revalidate()

@@ -223,18 +223,31 @@ def series_dates(financial_year: int, first_month: int, every_months: int, weekd
     return dates
 
 
-def off_bank_holidays(days: Iterable[date]) -> list[tuple[date, date, str]]:
+def off_bank_holidays(days: Iterable[date], last: date | None = None) -> list[tuple[date, date, str]]:
     """For each day a series' rule gives: (that day, the day the meeting is held, why it moved
     or ""). A day that is a bank holiday moves to the next working day (25/12/2024, Christmas
-    Day, to 27/12/2024)."""
+    Day, to 27/12/2024), or, where that is after `last` (the end of the series' financial
+    year), to the working day before (Good Friday 30/03/2029 to 29/03/2029)."""
     moved = []
     for day in days:
         held, why = day, ""
         while not is_working_day(held):
             why = why or bank_holidays(held.year).get(held, "")
             held += timedelta(days=1)
+        if last is not None and held > last:
+            held = day - timedelta(days=1)
+            while not is_working_day(held):
+                held -= timedelta(days=1)
         moved.append((day, held, why))
     return moved
+
+
+def series_meeting_days(financial_year: int, first_month: int, every_months: int, weekday: int,
+                        nth: int) -> list[tuple[date, date, str]]:
+    """The series' days (`series_dates`), each moved off a bank holiday within its financial
+    year (`off_bank_holidays`): (the rule's day, the day held, why it moved or "")."""
+    return off_bank_holidays(series_dates(financial_year, first_month, every_months, weekday, nth),
+                             last=financial_year_bounds(financial_year)[1])
 
 
 def describe_series(first_month: int, every_months: int, weekday: int, nth: int) -> str:

@@ -125,6 +125,15 @@ def test_a_series_meeting_on_a_bank_holiday_moves_to_the_next_working_day(db, wo
     ]
 
 
+def test_a_series_meeting_moved_off_a_bank_holiday_stays_in_its_financial_year(db, world):
+    from bscp_desktop.domain.meetings import series_meeting_days
+
+    # the last Friday of March 2029 is Good Friday, and Easter Monday follows: the Thursday before
+    assert series_meeting_days(2028, 3, 12, Weekday.FRIDAY, -1) == [(date(2029, 3, 30), date(2029, 3, 29), "Good Friday")]
+    mt.create_series(db, mt.SeriesFields(world.forum.id, "Forum", 2023, 3, 12, Weekday.FRIDAY, -1, time(10), time(12)))
+    assert [m.starts_at for m in mt.list_meetings(db)] == [datetime(2024, 3, 28, 10)]  # Good Friday 29/03/2024
+
+
 def test_series_for_a_financial_year(db, world):
     s = mt.create_series(
         db,

@@ -12,7 +12,7 @@ from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Group, Person
 from bscp_desktop.db.models.meetings import Meeting, MeetingSeries
 from bscp_desktop.domain.dates import format_date
-from bscp_desktop.domain.meetings import MeetingKind, MeetingStatus, MinutesStatus, describe_series, held_problem, off_bank_holidays, series_dates
+from bscp_desktop.domain.meetings import MeetingKind, MeetingStatus, MinutesStatus, describe_series, held_problem, series_meeting_days
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services.common import archivers, assign, chosen, equal_where_given, get_or_raise, get_to_change, on_days, only_ids, unarchived
 from bscp_desktop.services.meetings.agenda import add_standing_items_in
@@ -279,8 +279,8 @@ def create_series(db: Database, fields: SeriesFields) -> SeriesDTO:
     title = c.required("title", fields.title, "Title")
     dates: list[date] = []
     try:
-        dates = [held for _day, held, _why in off_bank_holidays(  # never on a bank holiday
-            series_dates(fields.financial_year, fields.first_month, fields.every_months, fields.weekday, fields.nth))]
+        dates = [held for _day, held, _why in series_meeting_days(  # never on a bank holiday
+            fields.financial_year, fields.first_month, fields.every_months, fields.weekday, fields.nth)]
     except ValueError as exc:
         c.add("rule", str(exc))
     if not c.errors and not dates:

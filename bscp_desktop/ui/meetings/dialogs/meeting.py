@@ -8,7 +8,7 @@ from datetime import date, datetime, time
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QVBoxLayout
 
 from bscp_desktop.domain.dates import financial_year_label, financial_year_of, format_date
-from bscp_desktop.domain.meetings import ORDINALS, ItemKind, MeetingKind, MeetingStatus, StandingItem, Weekday, describe_series, off_bank_holidays, series_dates
+from bscp_desktop.domain.meetings import ORDINALS, ItemKind, MeetingKind, MeetingStatus, StandingItem, Weekday, describe_series, series_meeting_days
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
@@ -163,9 +163,9 @@ class SeriesDialog(FormDialog):
         if not self.title_edit.isModified() and self.group.current_id() is not None:
             self.title_edit.setText(self.group.currentText())
 
-    def dates(self) -> list[date]:
+    def days(self) -> list[tuple[date, date, str]]:
         try:
-            return series_dates(
+            return series_meeting_days(
                 self.year.currentData(), self.first_month.currentData(), self.every.value(),
                 self.weekday.currentData(), self.nth.currentData(),
             )
@@ -173,10 +173,9 @@ class SeriesDialog(FormDialog):
             return []
 
     def _preview(self) -> None:
-        dates = self.dates()
         rule = describe_series(self.first_month.currentData(), self.every.value(), self.weekday.currentData(), self.nth.currentData())
         shown = [format_date(held) if held == day else f"{format_date(held)} ({format_date(day)} is {why or 'a bank holiday'})"
-                 for day, held, why in off_bank_holidays(dates)]
+                 for day, held, why in self.days()]
         self.preview.setText(f"Dates: {rule}: " + (", ".join(shown) or "no dates in that year"))
 
     def check(self):
@@ -186,7 +185,7 @@ class SeriesDialog(FormDialog):
         if self.end.value() <= self.start.value():
             c.add("end_time", "The end must be after the start")
         c.web_address("online_link", self.link.text(), "Online link")
-        if not self.dates():
+        if not self.days():
             c.add("every_months", "The rule gives no dates in that financial year")
         return c.errors
 

@@ -129,8 +129,18 @@ LINK_COLUMNS: tuple[str, ...] = tuple(
 )
 
 
-def check_action(session: Session, f: ActionFields) -> dict:
+def check_action(session: Session, f: ActionFields, raised_on: date | None = None, was: Action | None = None) -> dict:
+    """The checked values of an action. `raised_on`, the day it was raised where that is known
+    (a meeting's): its due date (where given or changed: `was`, the action as saved) and its
+    completion cannot come before it."""
     c = Checker()
+    if raised_on is not None:
+        if f.due_date is not None and f.due_date < raised_on and (was is None or was.due_date != f.due_date):
+            c.add("due_date", f"Due date ({f.due_date:%d/%m/%Y}) cannot be before the day the action was raised "
+                              f"({raised_on:%d/%m/%Y})")
+        if f.completed_on is not None and f.completed_on < raised_on:
+            c.add("completed_on", f"Completed on ({f.completed_on:%d/%m/%Y}) cannot be before the day the action was "
+                                  f"raised ({raised_on:%d/%m/%Y})")
     description = c.required("description", f.description, "Description", 5000)
     try:
         status = ActionStatus(f.status)
@@ -171,10 +181,7 @@ def add_action(session: Session, fields: ActionFields, links: Mapping[str, int] 
     unknown = set(links) - set(LINK_COLUMNS)
     if unknown:
         raise ValueError(f"Actions cannot be linked by {', '.join(sorted(unknown))}")
-    if raised_on is not None and fields.due_date is not None and fields.due_date < raised_on:
-        raise ValidationError({"due_date": f"Due date ({fields.due_date:%d/%m/%Y}) cannot be before the day the action "
-                                           f"was raised ({raised_on:%d/%m/%Y})"})
-    action = Action(**check_action(session, fields), **links)
+    action = Action(**check_action(session, fields, raised_on), **links)
     session.add(action)
     session.flush()
     return action
@@ -191,8 +198,14 @@ def update_action(db: Database, action_id: int, fields: ActionFields, version: i
     if someone else has saved it since."""
     with db.unit_of_work() as session:
         action = get_to_change(session, Action, action_id, "action", version)
-        assign(action, check_action(session, fields))
+        assign(action, check_action(session, fields, raised_on_in(session, action), was=action))
         return read_back(session, action, _dtos)
+
+
+def raised_on_in(session: Session, action: Action) -> date | None:
+    """The day the action was raised, where its source says (a meeting's day), else None."""
+    (dto,) = _with_sources(session, [_dto(action, None, None)])
+    return dto.origin.on
 
 
 def add_progress_update(db: Database, action_id: int, on: date | None, note: str) -> ActionUpdateDTO:
@@ -203,7 +216,10 @@ def add_progress_update(db: Database, action_id: int, on: date | None, note: str
     c.not_future("on", on, "Date of the update", date.today())
     c.raise_if_any()
     with db.unit_of_work() as session:
-        get_or_raise(session, Action, action_id, "action")
+        raised_on = raised_on_in(session, get_or_raise(session, Action, action_id, "action"))
+        if on is not None and raised_on is not None and on < raised_on:
+            raise ValidationError({"on": f"Date of the update ({on:%d/%m/%Y}) cannot be before the day the action "
+                                         f"was raised ({raised_on:%d/%m/%Y})"})
         update = ActionUpdate(action_id=action_id, on=on, note=text)
         session.add(update)
         session.flush()

@@ -1,3 +1,4 @@
+import dataclasses
 from datetime import date, datetime, time
 
 import pytest
@@ -301,3 +302,21 @@ def test_a_meetings_action_is_not_due_before_the_meeting_raised_it(db, world):
     due = mt.add_item_action(db, item.id, al.ActionFields("Share the toolkit", owner_person_id=world.chair.id,
                                                           due_date=date(2024, 3, 21)))
     assert due.due_date == date(2024, 3, 21)
+    # editing it keeps the rule, and a completion or a progress update is not before the meeting either
+    fields = al.ActionFields("Share the toolkit", owner_person_id=world.chair.id, due_date=date(2024, 3, 21))
+    with pytest.raises(ValidationError) as err:
+        al.update_action(db, due.id, dataclasses.replace(fields, due_date=date(2020, 1, 1)))
+    assert err.value.errors == {"due_date": "Due date (01/01/2020) cannot be before the day the action was raised "
+                                            "(21/03/2024)"}
+    with pytest.raises(ValidationError) as err:
+        al.update_action(db, due.id, dataclasses.replace(fields, status="done", completed_on=date(2019, 1, 1),
+                                                         evidence="Shared"))
+    assert err.value.errors == {"completed_on": "Completed on (01/01/2019) cannot be before the day the action was "
+                                                "raised (21/03/2024)"}
+    with pytest.raises(ValidationError) as err:
+        al.add_progress_update(db, due.id, date(1999, 1, 1), "Started")
+    assert "cannot be before the day the action was raised (21/03/2024)" in err.value.errors["on"]
+    assert al.update_action(db, due.id, dataclasses.replace(fields, description="Share the neglect toolkit")).due_date \
+        == date(2024, 3, 21)
+    free = al.create_action(db, dataclasses.replace(fields, due_date=date(2020, 1, 1)))  # added in the log: no day known
+    assert al.update_action(db, free.id, dataclasses.replace(fields, due_date=date(2019, 1, 1))).due_date == date(2019, 1, 1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import unicodedata
 from datetime import date
 
@@ -285,3 +286,23 @@ def test_rtl_helpers():
     assert visual_text("plain text") == "plain text"
     assert visual_text("עד 2024 שנה") == "הנש\u00a02024\u00a0דע"  # numbers keep their order
     assert unicodedata.normalize("NFKC", visual_text("(محمد)")) == "(دمحم)"
+
+
+def test_text_of_many_lines_is_set_in_runs_that_read_as_one_paragraph(tmp_path):
+    """Thousands of lines in one paragraph took minutes (reportlab breaks it again at each page):
+    they are set as runs of a few dozen lines, each line and each blank line kept in its place."""
+    from reportlab.platypus import Paragraph
+
+    from bscp_desktop.reports.pdf.builder import LINES_PER_RUN
+
+    doc = _builder(tmp_path)
+    lines = [f"Point {n} <b>noted</b>" if n % 9 else "" for n in range(1, 400)]  # a blank line every ninth
+    before = len(doc.story)
+    doc.para("\n".join(lines))
+    runs = [f for f in doc.story[before:] if isinstance(f, Paragraph)]
+    assert len(runs) == len(doc.story) - before and 8 <= len(runs) <= 400 // LINES_PER_RUN + 2
+    assert all(r.style.spaceAfter in (0, r.style.leading) for r in runs[:-1])  # closed up, a blank line as space
+    assert runs[-1].style.spaceAfter == doc.styles["body"].spaceAfter
+    words = " ".join(_page_texts(_read(doc.build())))
+    found = [int(n) for n in re.findall(r"Point (\d+) <b>noted</b>", words)]
+    assert found == [n for n in range(1, 400) if n % 9]  # every line, in order, printed literally

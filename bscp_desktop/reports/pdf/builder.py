@@ -24,6 +24,9 @@ from bscp_desktop.reports.pdf.furniture import OFFICIAL_SENSITIVE, PageFurniture
 from bscp_desktop.reports.pdf.styles import CELL_FONT, CONTENT_WIDTH, GRID, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, NAVY, ZEBRA, format_value, is_number, paragraph_styles
 from bscp_desktop.reports.pdf.tables import column_widths
 
+#: Lines of user text set as one paragraph (see `DocumentBuilder.para`).
+LINES_PER_RUN = 40
+
 
 class DocumentBuilder:
     """Lays out one A4 document in the house style; `build()` writes it atomically.
@@ -92,8 +95,29 @@ class DocumentBuilder:
         self.story.append(PageBreak())
 
     def para(self, text: str, style: str = "body") -> None:
-        """A paragraph of (user) text; style is "body" or "small"."""
-        self.story.append(paragraph(text, self.styles[style]))
+        """A paragraph of (user) text; style is "body" or "small". Text of many lines is set
+        as runs of `LINES_PER_RUN` lines, closed up so they read as one paragraph: reportlab
+        breaks a paragraph's lines again each time it splits it over a page, so one paragraph of
+        thousands of lines would take minutes."""
+        chosen = self.styles[style]
+        runs: list[tuple[list[str], int]] = []  # (lines, blank lines after it)
+        lines: list[str] = []
+        blanks = 0
+        for line in str(text).replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+            if not line.strip():
+                blanks += 1
+                continue
+            if len(lines) >= LINES_PER_RUN:  # a run ends before a line of text, the blank lines after it as space
+                runs.append((lines, blanks))
+                lines, blanks = [], 0
+            lines += [""] * blanks + [line]
+            blanks = 0
+        runs.append((lines + [""] * blanks, 0))
+        for number, (run, after) in enumerate(runs, start=1):
+            last = number == len(runs)
+            run_style = chosen if last else ParagraphStyle(f"{chosen.name} run", parent=chosen,
+                                                             spaceAfter=after * chosen.leading)
+            self.story.append(paragraph("\n".join(run), run_style))
 
     def spacer(self, height_mm: float = 4) -> None:
         self.story.append(Spacer(1, height_mm * mm))

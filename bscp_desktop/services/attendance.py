@@ -33,7 +33,7 @@ from bscp_desktop.services.attendance_monitoring import (  # noqa: F401  (re-exp
     set_threshold,
     set_uncounted_kinds,
 )
-from bscp_desktop.services.common import ArchivedAt, CommandFields, equal_where_given, get_or_raise, read, unarchived
+from bscp_desktop.services.common import ArchivedAt, CommandFields, chosen, equal_where_given, get_or_raise, read, unarchived
 from bscp_desktop.services.meetings.common import guard_approved
 from bscp_desktop.services.meetings.dtos import CHUNK
 from bscp_desktop.services.memberships import members_on
@@ -223,8 +223,11 @@ def set_attendance(
         if len({r.meeting_id for r in rows}) != 1:
             raise ValidationError({"attendance": "Mark one meeting's register at a time"})
         c = Checker()
-        if deputy_person_id is not None and session.get(Person, deputy_person_id) is None:
-            c.add("deputy", "Choose the deputy from the list of people")
+        if deputy_person_id is not None:  # an archived deputy only where already recorded
+            kept = deputy_person_id if all(r.deputy_person_id == deputy_person_id for r in rows) else None
+            chosen(c, session, Person, "deputy", deputy_person_id, "", "deputy from the list of people",
+                   archived="{name} is archived, so cannot deputise at a meeting; restore them on the Memberships "
+                            "tab first", kept=kept)
         values = [_check_status(status, r.expected, deputy_person_id, deputy_name, c) for r in rows]
         own = [r for r in rows if deputy_person_id is not None and r.person_id == deputy_person_id]
         if values and values[0] is AttendanceStatus.DEPUTY and own:

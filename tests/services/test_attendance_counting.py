@@ -283,3 +283,17 @@ def test_a_groups_quorum_is_set_where_the_group_is(db):
         ms.update_group(db, forum.id, ms.GroupFields("Renamed", 2, quorum_rule="most", quorum=501))
     assert set(err.value.errors) == {"quorum_rule", "quorum"}
     assert {g.name for g in ms.list_groups(db)} == {"Executive Group", "Safeguarding Forum"}  # nothing saved
+
+
+def test_an_archived_person_does_not_deputise_unless_already_recorded(db, world):
+    m, rows = held_meeting(db, world)
+    helper = ms.create_person(db, ms.PersonFields("Dee Puty", organisation_id=world.council.id))
+    at.set_attendance(db, [rows[world.inspector.name].id], AttendanceStatus.DEPUTY, deputy_person_id=helper.id)
+    ms.archive_person(db, helper.id)
+    at.set_attendance(db, [rows[world.inspector.name].id], AttendanceStatus.DEPUTY,  # as recorded: kept
+                      deputy_person_id=helper.id)
+    with pytest.raises(ValidationError) as refused:
+        at.set_attendance(db, [rows[world.nurse.name].id], AttendanceStatus.DEPUTY, deputy_person_id=helper.id)
+    assert refused.value.errors == {"deputy": "Dee Puty is archived, so cannot deputise at a meeting; restore them on "
+                                              "the Memberships tab first"}
+    assert {r.name: r.status for r in at.list_attendance(db, m.id)}[world.nurse.name] is not AttendanceStatus.DEPUTY

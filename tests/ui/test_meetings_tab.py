@@ -501,3 +501,32 @@ def test_minutes_are_circulated_and_approved_only_for_a_meeting_that_has_taken_p
     ws = tab.open_meeting(held.id)
     assert ws.circulate_action.isEnabled() and ws.approve_action.isEnabled()
     assert ws.circulate_action.toolTip() == "Mark minutes circulated"
+
+
+def test_the_deputy_dialog_never_suggests_an_archived_deputy(tab, qtbot, db, world):
+    from bscp_desktop.domain.memberships import Role
+    from bscp_desktop.services import attendance as at
+    from bscp_desktop.services import memberships as ms
+
+    m = meeting(db, world.forum, datetime(2024, 3, 14, 10), status=MeetingStatus.HELD)
+    member = next(x for x in ms.list_memberships(db, group_id=world.forum.id) if x.person_id == world.inspector.id)
+    for name, archived in (("Ann Gone", True), ("Bo Here", False)):
+        person = ms.create_person(db, ms.PersonFields(name, organisation_id=world.police.id))
+        ms.create_membership(db, ms.MembershipFields(person.id, world.forum.id, Role.DEPUTY, date(2022, 4, 1),
+                                                     organisation_id=world.police.id, deputy_for_id=member.id))
+        if archived:
+            ms.archive_person(db, person.id)  # memberships left as they are
+    at.prefill_attendance(db, m.id)
+    ws = tab.open_meeting(m.id)
+    ws.pages.setCurrentWidget(ws.attendance)
+    page = ws.attendance
+    page.select_id(next(r.id for r in at.list_attendance(db, m.id) if r.name == world.inspector.name))
+    offered = []
+
+    def look(dialog):
+        offered.extend(dialog.person.itemText(i) for i in range(dialog.person.count()))
+        dialog.reject()
+
+    helpers.when_modal(look)
+    page.mark_deputy()
+    assert "Bo Here" in offered and not [name for name in offered if "Ann Gone" in name]

@@ -253,7 +253,7 @@ class AttendancePanel(RecordListPage):
         meeting = self.workspace.meeting
         suggestions = [
             (m.person_name, m.person_id)
-            for m in ms.list_memberships(self.workspace.db, on=meeting.date, group_id=meeting.group_id)
+            for m in ms.list_memberships(self.workspace.db, on=meeting.date, group_id=meeting.group_id, seated=True)
             if m.role is Role.DEPUTY and m.deputy_for_id in member_ids
         ]
         names = ", ".join(r.name for r in rows)

@@ -74,6 +74,32 @@ def test_agenda_items_order_move_archive_restore(db, world):
     assert mt.list_agenda(db, m.id)[0].id == inserted.id
 
 
+def test_an_item_off_the_agenda_takes_no_decision_or_action_and_one_holding_them_stays_on_it(db, world):
+    m = meeting(db, world.forum, datetime(2024, 3, 14, 10), status=MeetingStatus.HELD)
+    item = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Neglect strategy"))
+    decision = mt.add_decision(db, item.id, "Adopt the strategy")
+    action = mt.add_item_action(db, item.id, al.ActionFields("Share it", owner_person_id=world.chair.id,
+                                                             due_date=date(2024, 6, 1)))
+    with pytest.raises(ValidationError) as err:
+        mt.archive_agenda_item(db, item.id)
+    assert err.value.errors == {"agenda": "The item 'Neglect strategy' holds 1 decision and 1 action, which the minutes "
+                                          "show under it: withdraw or archive them first, or keep the item"}
+    assert [i.id for i in mt.list_agenda(db, m.id)] == [item.id]
+    mt.archive_decision(db, decision.id)
+    al.archive_action(db, action.id)
+    mt.archive_agenda_item(db, item.id)
+    refused = ("The item 'Neglect strategy' was taken off the agenda: restore it first to record a decision or an "
+               "action against it")
+    with pytest.raises(ValidationError) as err:
+        mt.add_decision(db, item.id, "Adopt it after all")
+    assert err.value.errors == {"agenda": refused}
+    with pytest.raises(ValidationError) as err:
+        mt.add_item_action(db, item.id, al.ActionFields("Share it", owner_person_id=world.chair.id,
+                                                        due_date=date(2024, 6, 1)))
+    assert err.value.errors == {"agenda": refused}
+    assert mt.list_decisions(db, m.id) == [] and mt.list_meeting_actions(db, m.id) == []
+
+
 def test_group_standing_items_template_and_apply(db, world):
     assert [s.title for s in mt.list_standing_items(db, world.forum.id)][0].startswith("Welcome")
     mt.set_standing_items(

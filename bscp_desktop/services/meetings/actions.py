@@ -17,7 +17,7 @@ from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.services import actions as action_log
 from bscp_desktop.services.actions import ActionDTO, ActionFields, ActionSource, describes_actions
 from bscp_desktop.services.common import get_or_raise, read
-from bscp_desktop.services.meetings.common import guard_approved
+from bscp_desktop.services.meetings.common import guard_approved, item_on_agenda
 
 
 @describes_actions(RecordKind.MEETINGS, "meeting_id")
@@ -40,7 +40,7 @@ def meeting_sources(session: Session, actions: Sequence[ActionDTO]) -> dict[int,
 def add_item_action(db: Database, item_id: int, fields: ActionFields, reason: str | None = None) -> ActionDTO:
     """Record an action against an agenda item; it goes into the one action log."""
     with db.unit_of_work() as session:
-        item = get_or_raise(session, AgendaItem, item_id, "agenda item")
+        item = item_on_agenda(session, item_id)
         meeting = session.get(Meeting, item.meeting_id)
         guard_approved(session, meeting, reason, field="description", item_id=item.id, new=fields.description)
         action = action_log.add_action(session, fields, {"meeting_id": meeting.id, "agenda_item_id": item.id},

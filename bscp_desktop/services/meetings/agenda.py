@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.database import Database
-from bscp_desktop.db.models import Group
-from bscp_desktop.db.models.meetings import AgendaItem, Meeting, StandingItemTemplate
+from bscp_desktop.db.models import Action, Group
+from bscp_desktop.db.models.meetings import AgendaItem, Decision, Meeting, StandingItemTemplate
 from bscp_desktop.domain.meetings import DEFAULT_STANDING_ITEMS, ItemKind, StandingItem
-from bscp_desktop.domain.validation import Checker, ValidationError
+from bscp_desktop.domain.validation import Checker, ValidationError, and_list
 from bscp_desktop.services.common import assign, get_or_raise, get_to_change, read, unarchived
 from bscp_desktop.services.meetings.common import get_meeting_in, guard_approved, item_dto, live_items, renumber
 from bscp_desktop.services.meetings.dtos import AgendaItemDTO, AgendaItemFields, MeetingDTO, StandingItemDTO
@@ -163,11 +163,24 @@ def archive_agenda_item(db: Database, item_id: int, reason: str | None = None) -
         item = get_or_raise(session, AgendaItem, item_id, "agenda item")
         if item.archived_at is not None:
             return
+        held = _recorded_against(session, item.id)
+        if held:
+            raise ValidationError({"agenda": f"The item '{item.title}' holds {held}, which the minutes show under it: "
+                                             "withdraw or archive them first, or keep the item"})
         meeting = session.get(Meeting, item.meeting_id)
         guard_approved(session, meeting, reason, field="agenda", item_id=item.id, old=item.title, new="(removed)")
         item.archived_at = utcnow()
         session.flush()
         renumber(live_items(session, item.meeting_id))
+
+
+def _recorded_against(session: Session, item_id: int) -> str:
+    """'1 decision and 2 actions' recorded against the item (not withdrawn or archived), or ''."""
+    counts = [(session.scalar(select(func.count()).select_from(model).where(
+        model.agenda_item_id == item_id, model.archived_at.is_(None))) or 0, noun)
+        for model, noun in ((Decision, "decision"), (Action, "action"))]
+    held = [f"{n} {noun}{'s' if n != 1 else ''}" for n, noun in counts if n]
+    return and_list(held) if held else ""
 
 
 def restore_agenda_item(db: Database, item_id: int, reason: str | None = None) -> AgendaItemDTO:

@@ -110,6 +110,16 @@ def item_dto(i: AgendaItem) -> AgendaItemDTO:
     )
 
 
+def item_on_agenda(session: Session, item_id: int) -> AgendaItem:
+    """The agenda item a decision or an action is recorded against: one taken off the agenda
+    is refused (its minutes would not show them)."""
+    item = get_or_raise(session, AgendaItem, item_id, "agenda item")
+    if item.archived_at is not None:
+        raise ValidationError({"agenda": f"The item '{item.title}' was taken off the agenda: restore it first to "
+                                         "record a decision or an action against it"})
+    return item
+
+
 def live_items(session: Session, meeting_id: int) -> list[AgendaItem]:
     return list(
         session.scalars(

@@ -10,7 +10,7 @@ from bscp_desktop.db.database import Database
 from bscp_desktop.db.models.meetings import AgendaItem, Decision, Meeting
 from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services.common import equal_where_given, get_or_raise, unarchived
-from bscp_desktop.services.meetings.common import guard_approved
+from bscp_desktop.services.meetings.common import guard_approved, item_on_agenda
 from bscp_desktop.services.meetings.dtos import CHUNK, DecisionDTO
 
 # ---------------------------------------------------------------- decisions
@@ -40,7 +40,7 @@ def _decision_in(session: Session, decision_id: int) -> DecisionDTO:
 def add_decision(db: Database, item_id: int, text: str, reason: str | None = None) -> DecisionDTO:
     body = _decision_text(text)
     with db.unit_of_work() as session:
-        item = get_or_raise(session, AgendaItem, item_id, "agenda item")
+        item = item_on_agenda(session, item_id)
         meeting = session.get(Meeting, item.meeting_id)
         guard_approved(session, meeting, reason, field="text", item_id=item.id, new=body)
         d = Decision(meeting_id=item.meeting_id, agenda_item_id=item.id, text=body)

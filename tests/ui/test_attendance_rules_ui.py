@@ -139,3 +139,14 @@ def test_the_quorum_is_set_in_the_group_dialog(qtbot, db, world):
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
     assert at.get_quorum_rule(db, world.executive.id) is QuorumRule.HEAD_COUNT
+
+
+def test_the_quorum_rule_read_with_the_meeting_is_shown_in_full(tab, qtbot, db, world):
+    m = meeting(db, world.executive, datetime(2024, 1, 11, 10), status=MeetingStatus.HELD)
+    ws = tab.open_meeting(m.id)
+    ws.pages.setCurrentWidget(ws.attendance)
+    panel = ws.attendance
+    qtbot.waitUntil(lambda: panel.quorum_rule.currentData() is QuorumRule.STATUTORY_PARTNERS, timeout=5000)
+    text = panel.quorum_rule.currentText()
+    assert text == "Each of the three safeguarding partners represented"
+    assert panel.quorum_rule.width() > panel.quorum_rule.fontMetrics().horizontalAdvance(text)

@@ -404,7 +404,12 @@ class RecordListPage(ReloadsWhenShown, QWidget):
             self.stack.setCurrentWidget(self.table)
         self._update_actions()
         self._show_detail()
-        for fit in self._refit:  # filters refilled with their signals blocked
+        self.refit_filters()
+
+    def refit_filters(self) -> None:
+        """Each drop-down of the filter bar as wide as its choice again, after it was set or
+        refilled with its signals blocked (which keep it from fitting itself)."""
+        for fit in self._refit:
             fit()
 
     # ------------------------------------------------------------ selection

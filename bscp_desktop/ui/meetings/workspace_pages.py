@@ -189,6 +189,7 @@ class AttendancePanel(RecordListPage):
         self.quorum_rule.blockSignals(True)
         self.quorum_rule.setCurrentIndex(max(self.quorum_rule.findData(state.rule), 0))
         self.quorum_rule.blockSignals(False)
+        self.refit_filters()
         self.quorum.setEnabled(state.rule is QuorumRule.HEAD_COUNT)
         colour = "#555555" if state.met is None else ("#1b5e20" if state.met else "#b00020")
         self.quorum_state.setStyleSheet(f"color: {colour};")

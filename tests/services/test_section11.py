@@ -291,3 +291,13 @@ def test_an_improvement_action_needs_its_due_date(db, cycles):
         sr.save_rating(db, police.id, standards[0].id, sr.RatingFields("Amber", action="Refresh the escalation policy"))
     assert err.value.errors == {"action_due": "An improvement action needs a due date: fill in Action due by"}
     assert sr.get_rating(db, police.id, standards[0].id).action is None  # nothing saved
+
+
+def test_a_standard_added_without_a_number_takes_a_free_one_up_to_999(db):
+    cycle = s11.create_cycle(db, s11.CycleFields("2030-32", D(2030, 4, 1), D(2030, 6, 28)))
+    before = D(2030, 3, 1)
+    last = s11.add_standard(db, cycle.id, s11.StandardFields("Late addition", "", 999), today=before)
+    assert last.number == 999
+    added = s11.add_standard(db, cycle.id, s11.StandardFields("Another"), today=before)
+    taken = [s.number for s in s11.list_standards(db, cycle.id) if s.id != added.id]
+    assert 1 <= added.number <= 999 and added.number not in taken  # never 1,000, which a typed number cannot be

@@ -263,9 +263,12 @@ def _check_standard(session: Session, cycle_id: int, f: StandardFields, record_i
         c.add("number", f"Standard {number} already exists in this cycle; choose another number")
     if title and any(standard_key(s.title) == standard_key(title) and s.id != record_id for s in live):
         c.add("title", "This cycle already has a standard with that title")
+    if number is None:  # the next after the last, else the first free one (numbers stop at 999)
+        taken = {s.number for s in live if s.id != record_id}
+        number = next((n for n in (max(taken, default=0) + 1, *range(1, 1000)) if n <= 999 and n not in taken), None)
+        if number is None:
+            c.add("number", "This cycle already has a standard of every number from 1 to 999")
     c.raise_if_any()
-    if number is None:
-        number = max((s.number for s in live), default=0) + 1
     return {"title": title, "questions": "\n".join(questions), "number": int(number)}
 
 

@@ -270,21 +270,21 @@ def timeliness(due: date | None, returned_on: date | None, today: date) -> Timel
     return Timeliness.OVERDUE if today > due else Timeliness.NOT_YET_DUE
 
 
-def days_late(due: date | None, returned_on: date | None, today: date) -> int:
-    """Working days past the due date (to the return, or to today if not returned; weekends and
-    bank holidays in England left out, as for every other deadline); 0 if not late. Any day
-    after the due date is at least 1 working day late."""
+def days_late(due: date | None, returned_on: date | None, today: date, closures: Iterable[date] = ()) -> int:
+    """Working days past the due date (to the return, or to today if not returned; weekends,
+    bank holidays in England and the team's `closures` left out, as for every other deadline);
+    0 if not late. Any day after the due date is at least 1 working day late."""
     if due is None:
         return 0
     end = returned_on if returned_on is not None else today
-    return working_days_late(due, end) or 0
+    return working_days_late(due, end, closures) or 0
 
 
-def lateness_text(due: date | None, returned_on: date | None, today: date) -> str:
+def lateness_text(due: date | None, returned_on: date | None, today: date, closures: Iterable[date] = ()) -> str:
     """'Returned 3 working days late', 'Overdue by 12 working days', 'Returned on time',
     'Due 01/04/2024'."""
     state = timeliness(due, returned_on, today)
-    days = days_late(due, returned_on, today)
+    days = days_late(due, returned_on, today, closures)
     plural = "s" if days != 1 else ""
     if state is Timeliness.LATE:
         return f"Returned {days} working day{plural} late"

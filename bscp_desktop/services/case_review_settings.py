@@ -19,12 +19,13 @@ from bscp_desktop.domain.case_reviews import DEFAULT_REFERENCE_PREFIX, DEFAULT_T
 from bscp_desktop.domain.dates import date_range_problem, format_date, parse_date
 from bscp_desktop.domain.deadlines import DEFAULT_RULES, DeadlineRule, DeadlineRuleError, rules_from_dict, rules_to_dict, with_fixed_rules
 from bscp_desktop.domain.validation import ValidationError, clean_names, clean_text
+from bscp_desktop.services.settings import CLOSURES_KEY
 from bscp_desktop.services.training.settings import remark_late_cancellations
 
 RULES_SETTING = "case_reviews.deadline_rules"
 THEMES_SETTING = "case_reviews.themes"
 PREFIX_SETTING = "case_reviews.reference_prefix"
-CLOSURES_SETTING = "closure_days"
+CLOSURES_SETTING = CLOSURES_KEY  # read by every clock that counts working days (services/settings.py)
 
 MAX_THEME_LENGTH = 100
 

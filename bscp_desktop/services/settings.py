@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
+
+from sqlalchemy.orm import Session
 
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Setting
+from bscp_desktop.domain.dates import parse_date
 from bscp_desktop.domain.validation import Checker
 
 
@@ -46,3 +50,26 @@ def set_partnership_name(db: Database, name: str) -> str:
     c.raise_if_any()
     set_setting(db, PARTNERSHIP_NAME_KEY, text)
     return text
+
+
+#: The team's local closure days, kept with the case review settings (which edit them) and not
+#: working days for every clock that counts working days: case reviews', Training's notice of
+#: cancellation, Section 11 returns' lateness.
+CLOSURES_KEY = "closure_days"
+
+
+def closure_dates_in(session: Session) -> frozenset[date]:
+    """The team's local closure days (a hand-edited entry that is not a date is skipped)."""
+    row = session.get(Setting, CLOSURES_KEY)
+    try:
+        items = json.loads(row.value) if row is not None else []
+    except ValueError:
+        items = []
+    days: set[date] = set()
+    for item in items if isinstance(items, list) else []:
+        text = item.get("date", "") if isinstance(item, dict) else item
+        try:
+            days.add(parse_date(str(text)))
+        except ValueError:
+            continue
+    return frozenset(days)

@@ -301,3 +301,22 @@ def test_a_standard_added_without_a_number_takes_a_free_one_up_to_999(db):
     added = s11.add_standard(db, cycle.id, s11.StandardFields("Another"), today=before)
     taken = [s.number for s in s11.list_standards(db, cycle.id) if s.id != added.id]
     assert 1 <= added.number <= 999 and added.number not in taken  # never 1,000, which a typed number cannot be
+
+
+def test_a_returns_lateness_leaves_out_the_teams_closure_days(db, cycles):
+    import dataclasses
+    from datetime import timedelta
+
+    from bscp_desktop.services import case_reviews as cr
+
+    _old, new = cycles
+    parts, _standards = _ids(db, new)
+    trust = parts["Żółć Community Trust"]
+    due = new.due_on  # a working day after it, then two closure days
+    after = [d for d in (due + timedelta(days=n) for n in range(1, 8)) if d.weekday() < 5][:3]
+    s11.update_participant(db, trust.id, s11.ParticipantFields("", new.opens_on, after[2]))
+    assert s11.get_participant(db, trust.id).lateness(after[2]) == "Returned 3 working days late"
+    settings = cr.load_settings(db)
+    cr.save_settings(db, dataclasses.replace(settings, closures=(cr.ClosureDay(after[0], "Office move"),
+                                                                 cr.ClosureDay(after[1], "Office move"))))
+    assert s11.get_participant(db, trust.id).lateness(after[2]) == "Returned 1 working day late"

@@ -34,6 +34,7 @@ from bscp_desktop.domain.section11 import (
 )
 from bscp_desktop.domain.validation import Checker, NotFoundError, ValidationError
 from bscp_desktop.services.common import ArchivedAt, CommandFields, archivers, assign, get_or_raise, only_ids, read, read_back, read_one, taken, unarchived
+from bscp_desktop.services.settings import closure_dates_in
 
 NAME_MAX = 60
 TITLE_MAX = 300
@@ -342,6 +343,7 @@ class ParticipantDTO(ArchivedAt):
     due_on: date
     rated: int = 0  # standards with a self-assessed rating
     standards: int = 0
+    closures: frozenset[date] = frozenset()  # the team's closure days: not working days for lateness
 
     @property
     def name(self) -> str:
@@ -355,7 +357,7 @@ class ParticipantDTO(ArchivedAt):
         return timeliness(self.due_on, self.returned_on, today)
 
     def lateness(self, today: date) -> str:
-        return lateness_text(self.due_on, self.returned_on, today)
+        return lateness_text(self.due_on, self.returned_on, today, self.closures)
 
     def to_fields(self) -> ParticipantFields:
         return ParticipantFields(self.contact, self.sent_on, self.returned_on, self.moderated_on, self.notes)
@@ -428,6 +430,7 @@ def _participants(
     q = only_ids(q, S11Agency, ids)
     q = unarchived(q, S11Agency, include_archived)
     rows = session.execute(q).all()
+    closures = closure_dates_in(session)
     part_ids = [p.id for p, *_ in rows]
     rated = dict(
         session.execute(
@@ -446,7 +449,7 @@ def _participants(
     return [
         ParticipantDTO(
             p.id, p.cycle_id, cycle_name, p.organisation_id, org_name, p.contact, p.sent_on, p.returned_on,
-            p.moderated_on, p.notes, due_on, rated.get(p.id, 0), standards.get(p.cycle_id, 0),
+            p.moderated_on, p.notes, due_on, rated.get(p.id, 0), standards.get(p.cycle_id, 0), closures,
             archived_at=p.archived_at,
         )
         for p, org_name, cycle_name, due_on in rows

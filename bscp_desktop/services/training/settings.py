@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Organisation, OrganisationAlias, Setting
 from bscp_desktop.db.models.training import TrainingBooking, TrainingChargeRate, TrainingSession
-from bscp_desktop.domain.dates import financial_year_label, parse_date
+from bscp_desktop.domain.dates import financial_year_label
 from bscp_desktop.domain.finance import check_year
 from bscp_desktop.domain.memberships import OrganisationKind, name_key
 from bscp_desktop.domain.money import MoneyError, check_amount
@@ -26,11 +26,11 @@ from bscp_desktop.domain.validation import Checker, ValidationError, clean_names
 from bscp_desktop.services.common import set_rows
 from bscp_desktop.services.memberships.dtos import OrganisationFields
 from bscp_desktop.services.memberships.organisations import OrganisationMatcher, check_aliases, organisation_matcher_in, set_aliases_in
+from bscp_desktop.services.settings import closure_dates_in
 
 TOPICS_SETTING = "training.topics"
 LATE_DAYS_SETTING = "training.late_cancellation_days"
 MAPPINGS_SETTING = "training.import_mappings"
-CLOSURES_SETTING = "closure_days"  # the team's local closure days, shared with case reviews
 ILLUSTRATIVE_SETTING = "training.illustrative"  # the demo's made-up figures say so in every output
 
 MAX_LATE_DAYS = 30
@@ -68,14 +68,7 @@ class TrainingSettings:
 
 def closure_dates(session: Session) -> frozenset[date]:
     """The team's local closure days (not working days for the late-cancellation notice)."""
-    days: set[date] = set()
-    for item in _read(session, CLOSURES_SETTING, []) or []:
-        text = item.get("date", "") if isinstance(item, dict) else item
-        try:
-            days.add(parse_date(str(text)))
-        except ValueError:
-            continue  # a hand-edited setting with a bad date is skipped, not fatal
-    return frozenset(days)
+    return closure_dates_in(session)
 
 
 def settings_in(session: Session) -> TrainingSettings:

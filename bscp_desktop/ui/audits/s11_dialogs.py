@@ -135,7 +135,7 @@ class ParticipantDialog(FormDialog):
         for key, message in check_return_dates(sent, returned, moderated, self.today).items():
             c.add(key, message)
         if hasattr(self, "lateness"):
-            self.lateness.setText(lateness_text(self.record.due_on, returned, self.today))
+            self.lateness.setText(lateness_text(self.record.due_on, returned, self.today, self.record.closures))
         return c.errors
 
     def save(self):

@@ -34,7 +34,7 @@ from sqlalchemy import select
 from bscp_desktop.db import bulk
 from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, TrainingSession
 from bscp_desktop.domain.dates import format_date, format_datetime, parse_date_as_typed, parse_datetime_as_typed, parse_time_as_typed
-from bscp_desktop.domain.training import Outcome, delegate_key, gave_up_a_place, is_late_cancellation
+from bscp_desktop.domain.training import Outcome, delegate_key, gave_up_a_place, is_late_cancellation, matching_booking
 from bscp_desktop.domain.validation import Checker, is_valid_email
 from bscp_desktop.importers.report import ImportRejected, ImportReport
 from bscp_desktop.importers.tabular import FieldSpec, Progress, Table, as_sentence, cell_date, cell_value, listed
@@ -309,15 +309,9 @@ _FACTS = (Outcome.ATTENDED, Outcome.NO_SHOW)
 
 
 def _match(existing: dict[str, TrainingBooking], row: _Row) -> TrainingBooking | None:
-    """The booking on the session this row describes: same e-mail address, else same name
-    where one side has no address (and only one booking has that name)."""
+    """The booking on the session this row describes (`matching_booking`)."""
     found = existing.get(delegate_key(row.name, row.email))
-    if found is not None:
-        return found
-    name = " ".join(row.name.split()).casefold()
-    same_name = [b for b in existing.values() if " ".join(b.delegate_name.split()).casefold() == name
-                 and (not row.email or not b.email)]
-    return same_name[0] if len(same_name) == 1 else None
+    return found if found is not None else matching_booking(existing.values(), row.name, row.email)
 
 
 def _decide(session, plans, existing, report: ImportReport, columns: set[str]) -> list[_Decision]:

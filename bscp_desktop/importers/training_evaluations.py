@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 
 from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, TrainingEvaluation, TrainingRegistrations, TrainingScore, TrainingSession
 from bscp_desktop.domain.dates import format_datetime, parse_date_as_typed, parse_datetime_as_typed
-from bscp_desktop.domain.training import Outcome, check_score, delegate_key
+from bscp_desktop.domain.training import Outcome, check_score, delegate_key, matching_booking
 from bscp_desktop.domain.validation import is_valid_email
 from bscp_desktop.importers.report import ImportRejected, ImportReport
 from bscp_desktop.importers.tabular import FieldSpec, Progress, Table, as_sentence, cell_date, cell_value
@@ -74,6 +75,9 @@ class _Evaluation:
     key: str
     name: str
     first_row: int
+    email: str = ""
+    named: str = ""  # the delegate's name as the row gives it (`name` is the address without one)
+    booking: Any = None  # the delegate's booking on the session (`_find_bookings`), if any
     scores: dict[int, tuple[int | None, int | None]] = field(default_factory=dict)
     texts: dict[str, list[str]] = field(default_factory=lambda: {"comments": [], "delegate_follow_up": [],
                                                                    "manager_follow_up": []})
@@ -136,7 +140,8 @@ def import_evaluations(db, table: Table, report: ImportReport, dry_run: bool, pr
                 report.bad_rows.append(f"Row {number}: " + " ".join(as_sentence(e) for e in errors))
                 continue
             key = delegate_key(name, email)
-            evaluation = evaluations.setdefault((found[0], key), _Evaluation(found[0], key, name or email, number))
+            evaluation = evaluations.setdefault((found[0], key), _Evaluation(found[0], key, name or email, number,
+                                                                             email, name))
             if scores != (None, None):
                 if number_of_outcome in evaluation.scores:
                     report.bad_rows.append(f"Row {number}: Repeats the scores of row {evaluation.first_row} for the same "
@@ -155,7 +160,8 @@ def import_evaluations(db, table: Table, report: ImportReport, dry_run: bool, pr
                         kept.append(value)
             if too_long:
                 report.bad_rows.append(f"Row {number}: " + " ".join(as_sentence(e) for e in too_long))
-        _refuse_the_absent(session, evaluations, report)
+        _find_bookings(session, evaluations)
+        _refuse_the_absent(evaluations, report)
         if report.bad_rows:
             raise ImportRejected(report)
         _write_evaluations(session, evaluations, report, dry_run)
@@ -164,23 +170,30 @@ def import_evaluations(db, table: Table, report: ImportReport, dry_run: bool, pr
 _ABSENT = (Outcome.NO_SHOW.value, Outcome.CANCELLED.value, Outcome.WAITLISTED.value)
 
 
-def _refuse_the_absent(session, evaluations: dict[tuple[int, str], _Evaluation], report: ImportReport) -> None:
+def _find_bookings(session, evaluations: dict[tuple[int, str], _Evaluation]) -> None:
+    """Each evaluation's booking on its session, as the window finds it (`matching_booking`: the
+    same address, else the same name where one of the two has none)."""
+    session_ids = sorted({sid for sid, _k in evaluations})
+    booked: dict[int, list] = {}
+    for start in range(0, len(session_ids), 500):
+        for b in session.execute(
+                select(TrainingBooking.id, TrainingBooking.session_id, TrainingBooking.delegate_key,
+                       TrainingBooking.delegate_name, TrainingBooking.email, TrainingBooking.outcome,
+                       TrainingBooking.archived_at)
+                .where(TrainingBooking.session_id.in_(session_ids[start:start + 500]))):
+            booked.setdefault(b.session_id, []).append(b)
+    for (sid, _key), item in evaluations.items():
+        item.booking = matching_booking(booked.get(sid, ()), item.named, item.email)
+
+
+def _refuse_the_absent(evaluations: dict[tuple[int, str], _Evaluation], report: ImportReport) -> None:
     """An evaluation comes from a delegate who attended, as in the window: a row whose delegate's
     booking on the session was a no-show, a cancellation or the waiting list is a bad row."""
-    session_ids = sorted({sid for sid, _k in evaluations})
-    absent: dict[tuple[int, str], tuple[str, str]] = {}
-    for start in range(0, len(session_ids), 500):
-        for sid, key, name, outcome in session.execute(
-                select(TrainingBooking.session_id, TrainingBooking.delegate_key, TrainingBooking.delegate_name,
-                       TrainingBooking.outcome)
-                .where(TrainingBooking.session_id.in_(session_ids[start:start + 500]),
-                       TrainingBooking.outcome.in_(_ABSENT), TrainingBooking.archived_at.is_(None))):
-            absent[(sid, key)] = (name, outcome)
-    for at, item in sorted(evaluations.items(), key=lambda kv: kv[1].first_row):
-        if at in absent:
-            name, outcome = absent[at]
-            report.bad_rows.append(f"Row {item.first_row}: {name} did not attend this session "
-                                   f"({Outcome(outcome).label.lower()}): an evaluation comes from a delegate who did.")
+    for item in sorted(evaluations.values(), key=lambda e: e.first_row):
+        b = item.booking
+        if b is not None and b.archived_at is None and b.outcome in _ABSENT:
+            report.bad_rows.append(f"Row {item.first_row}: {b.delegate_name} did not attend this session "
+                                   f"({Outcome(b.outcome).label.lower()}): an evaluation comes from a delegate who did.")
 
 
 def _write_evaluations(session, evaluations: dict[tuple[int, str], _Evaluation], report: ImportReport, dry_run: bool) -> None:
@@ -189,11 +202,6 @@ def _write_evaluations(session, evaluations: dict[tuple[int, str], _Evaluation],
     for start in range(0, len(session_ids), 500):
         for e in session.scalars(select(TrainingEvaluation).where(TrainingEvaluation.session_id.in_(session_ids[start:start + 500]))):
             existing[(e.session_id, e.delegate_key)] = e
-    bookings = {}
-    for start in range(0, len(session_ids), 500):
-        for bid, sid, key in session.execute(select(TrainingBooking.id, TrainingBooking.session_id, TrainingBooking.delegate_key)
-                                             .where(TrainingBooking.session_id.in_(session_ids[start:start + 500]))):
-            bookings[(sid, key)] = bid
     for (sid, key), item in evaluations.items():
         row = existing.get((sid, key))
         texts = {k: "\n".join(v) for k, v in item.texts.items()}
@@ -215,7 +223,7 @@ def _write_evaluations(session, evaluations: dict[tuple[int, str], _Evaluation],
             continue
         if row is None:
             row = TrainingEvaluation(session_id=sid, delegate_key=key, delegate_name=item.name,
-                                     booking_id=bookings.get((sid, key)), **values)
+                                     booking_id=item.booking.id if item.booking is not None else None, **values)
             session.add(row)
             session.flush()
         else:

@@ -464,6 +464,16 @@ def test_an_evaluation_row_from_a_delegate_who_did_not_come_is_a_bad_row(db, org
     assert err.value.report.bad_rows == ["Row 3: Bo Chan did not attend this session (no-show): an evaluation comes "
                                          "from a delegate who did."]
     assert ev.list_evaluations(db) == []
+    rows[1][3] = ""  # the same delegate named without the address the booking has
+    with pytest.raises(ImportRejected) as err:
+        run_import(db, "evaluations", write_csv(tmp_path / "e.csv", rows, header=template_columns("evaluations")))
+    assert err.value.report.bad_rows == ["Row 3: Bo Chan did not attend this session (no-show): an evaluation comes "
+                                         "from a delegate who did."]
+    run_import(db, "evaluations", write_csv(tmp_path / "e.csv", rows[:1], header=template_columns("evaluations")))
+    zoe = next(b for b in bk.list_bookings(db) if b.delegate_name == "Zoë Żółć")
+    rows[0][3] = ""  # named without the address: still Zoë's booking, whose evaluation it is
+    run_import(db, "evaluations", write_csv(tmp_path / "e.csv", rows[:1], header=template_columns("evaluations")))
+    assert {e.booking_id for e in ev.list_evaluations(db)} == {zoe.id}
 
 
 def test_two_delegates_of_one_name_never_both_update_the_booking_made_without_an_address(db, orgs, tmp_path):

@@ -631,6 +631,10 @@ def test_an_evaluation_comes_after_the_session_from_a_delegate_who_attended(db):
     with pytest.raises(ValidationError) as refused:  # named, not chosen: the same booking
         ev.create_evaluation(db, ev.EvaluationFields(ran.id, "Bo Chan"))
     assert set(refused.value.errors) == {"delegate_name"} and "did not attend" in refused.value.errors["delegate_name"]
+    bk.update_booking(db, missed.id, dataclasses.replace(bk.get_booking(db, missed.id).to_fields(), email="bo@example.org"))
+    with pytest.raises(ValidationError) as refused:  # named without the address the booking has: still Bo's
+        ev.create_evaluation(db, ev.EvaluationFields(ran.id, "Bo Chan"))
+    assert set(refused.value.errors) == {"delegate_name"} and "did not attend" in refused.value.errors["delegate_name"]
     tomorrow = date.today() + timedelta(days=1)
     with pytest.raises(ValidationError) as refused:
         ev.create_evaluation(db, ev.EvaluationFields(ran.id, booking_id=came.id, delegate_follow_up="Using it",

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, TrainingEvaluation, TrainingScore, TrainingSession
 from bscp_desktop.domain.dates import format_date
-from bscp_desktop.domain.training import Gain, Outcome, Period, check_score, delegate_key, learning_gain, session_label
+from bscp_desktop.domain.training import Gain, Outcome, Period, check_score, delegate_key, learning_gain, matching_booking, session_label
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services.common import ArchivedAt, CommandFields, archivers, assign, equal_where_given, get_or_raise, on_days, only_ids, set_rows, taken
 
@@ -158,10 +158,10 @@ def _check(session: Session, f: EvaluationFields, record_id: int | None) -> tupl
     if booking is not None:
         values.update(booking_id=booking.id, delegate_name=booking.delegate_name, delegate_key=booking.delegate_key)
     elif name or email:
-        key = delegate_key(name, email)
-        linked = session.scalar(select(TrainingBooking.id).where(
-            TrainingBooking.session_id == f.session_id, TrainingBooking.delegate_key == key))
-        values.update(booking_id=linked, delegate_name=name or email, delegate_key=key)
+        linked = matching_booking(session.scalars(select(TrainingBooking).where(
+            TrainingBooking.session_id == f.session_id)), name, email)
+        values.update(booking_id=linked.id if linked is not None else None, delegate_name=name or email,
+                      delegate_key=delegate_key(name, email))
     else:
         values.update(booking_id=None, delegate_name="")
     came = session.get(TrainingBooking, values["booking_id"]) if values["booking_id"] is not None else None

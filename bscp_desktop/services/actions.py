@@ -442,13 +442,16 @@ def tallies_in(session: Session, column: str, record_ids: Sequence[int], today: 
 
 
 def add_linked_action(db: Database, model: type, column: str, record_id: int, label: str,
-                      fields: ActionFields) -> ActionDTO:
+                      fields: ActionFields, refuse: Callable[[Session, Any], str] | None = None) -> ActionDTO:
     """A new action raised from one record (`model` row `record_id`, linked by `column`), in one
-    transaction; refused while that record is archived."""
+    transaction; refused while that record is archived, or when `refuse(session, record)` says why."""
     with db.unit_of_work() as session:
         record = get_or_raise(session, model, record_id, label)
         if getattr(record, "archived_at", None) is not None:
             raise ValidationError({column: f"This {label} is archived: restore it before adding actions"})
+        reason = refuse(session, record) if refuse is not None else ""
+        if reason:
+            raise ValidationError({column: reason})
         action = add_action(session, fields, links={column: record_id})
         return get_action_in(session, action.id)
 

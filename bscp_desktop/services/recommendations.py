@@ -8,7 +8,7 @@ offers after it (see services/case_review_recommendations.py); the steps themsel
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
@@ -73,6 +73,8 @@ class Recommendations:
     moved: str  # why a recommendation cannot move to another record
     dto: type[RecommendationDTO]  # the area's subclass
     fields: type  # the area's fields: (record id, text, lead organisation id, notes)
+    #: why the record (a row of `parent`) takes no new action now ("This audit is closed: ..."), or ""
+    takes_no_action: Callable[[Any], str] | None = None
 
     def __post_init__(self) -> None:
         # The action log asks every area where its actions came from.
@@ -123,7 +125,13 @@ class Recommendations:
 
     def add_action(self, db: Database, recommendation_id: int, fields: action_log.ActionFields) -> action_log.ActionDTO:
         """A new action in the shared action log, linked to the recommendation (one transaction)."""
-        return action_log.add_linked_action(db, self.model, self.link, recommendation_id, "recommendation", fields)
+        def refuse(session: Session, rec: Any) -> str:
+            if self.takes_no_action is None:
+                return ""
+            return self.takes_no_action(session.get(self.parent, getattr(rec, self.parent_key)))
+
+        return action_log.add_linked_action(db, self.model, self.link, recommendation_id, "recommendation", fields,
+                                            refuse)
 
     # ------------------------------------------------------------ queries
 

@@ -231,3 +231,20 @@ def test_the_dates_an_audits_status_stands_on_hold_while_it_is_in_that_status(db
     assert ca.get_audit(db, audit.id).reported_on == D(2023, 5, 2)  # nothing saved
     back = ca.update_audit(db, audit.id, ca.AuditFields(**{**reported, "reported_on": None, "status": AuditStatus.DISCUSSED}))
     assert back.status is AuditStatus.DISCUSSED and back.reported_on is None  # one step back, then cleared
+
+
+def test_a_closed_audit_takes_no_new_action(db, audit, orgs):
+    rec = le.create_recommendation(db, le.RecommendationFields(audit.id, "Use the neglect toolkit", orgs[0].id))
+    with db.unit_of_work() as s:  # the audit as it stands once closed (its steps are tested above)
+        from bscp_desktop.db.models.audits import CaseAudit
+
+        row = s.get(CaseAudit, audit.id)
+        row.status, row.reported_on, row.closed_on, row.discussed_on = "closed", D(2023, 5, 2), D(2023, 6, 1), D(2023, 4, 20)
+    action = action_log.ActionFields("Relaunch the toolkit", owner_organisation_id=orgs[0].id, due_date=D(2023, 6, 30))
+    with pytest.raises(ValidationError) as err:
+        le.add_recommendation_action(db, rec.id, action)
+    assert err.value.errors == {"audit_recommendation_id": "This audit is closed, every action of it complete: move it "
+                                                           "back to Reported to add an action"}
+    assert le.audit_actions(db, audit.id) == []
+    ca.set_status(db, audit.id, AuditStatus.REPORTED)
+    assert le.add_recommendation_action(db, rec.id, action).description == "Relaunch the toolkit"

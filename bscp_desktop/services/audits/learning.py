@@ -15,7 +15,7 @@ from bscp_desktop.db.database import Database
 from bscp_desktop.db.models.audits import AuditLearning, AuditRecommendation, CaseAudit
 from bscp_desktop.db.models.meetings import Meeting
 from bscp_desktop.db.models.memberships import Group
-from bscp_desktop.domain.audits import SharedVia
+from bscp_desktop.domain.audits import AuditStatus, SharedVia
 from bscp_desktop.domain.case_reviews import parse_enum
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.validation import Checker, ValidationError
@@ -174,6 +174,9 @@ RECOMMENDATIONS = Recommendations(
     link="audit_recommendation_id", kind=RecordKind.AUDITS, source="Case audit", detail=CaseAudit.title,
     order=(CaseAudit.audit_date.desc(),), moved="A recommendation cannot move to another audit",
     dto=RecommendationDTO, fields=RecommendationFields,
+    takes_no_action=lambda audit: (
+        "This audit is closed, every action of it complete: move it back to Reported to add an action"
+        if audit.status == AuditStatus.CLOSED.value else ""),
 )
 
 create_recommendation = RECOMMENDATIONS.create

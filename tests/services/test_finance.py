@@ -393,6 +393,10 @@ def test_training_charges_alone_in_a_year_reach_its_reserves_and_the_next_years_
     after = fin.year_summary(db, "2024/25")
     assert (after.reserves_start, after.reserves_end) == (M("40.00"), M("1040.00"))
     assert fin.get_year(db, "2024/25").opening == M("40.00")
+    # the year of the charges is listed, so the years' sheet adds up: its income is a row's
+    years = {y.start_year: y for y in fin.list_years(db)}
+    assert set(years) == {2023, 2024} and years[2023].other_income == M("40.00")
+    assert [y for _label, y in fin.year_choices(db)] == [2024, 2023]
 
 
 def test_period_summary_says_which_period_each_figure_is_for(db, orgs):

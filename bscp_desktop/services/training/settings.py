@@ -213,9 +213,16 @@ def _checked_rates(c: Checker, rates: Sequence[ChargeRates]) -> list[ChargeRates
 
 
 def _store_rates(session: Session, clean: list[ChargeRates]) -> None:
+    """The rates, and a Finance record of each year that charges: its charges are that year's
+    income, so the year is listed (and carried into the next) whatever else it holds."""
+    from bscp_desktop.services.finance.common import ensure_year
+
     existing = {row.financial_year: row for row in session.scalars(select(TrainingChargeRate))}
     wanted = {r.financial_year: {"no_show": r.no_show, "late_cancellation": r.late_cancellation} for r in clean}
     set_rows(session, existing, wanted, lambda year, **rates: TrainingChargeRate(financial_year=year, **rates))
+    for r in clean:
+        if r.no_show or r.late_cancellation:
+            ensure_year(session, r.financial_year)
     session.flush()
 
 

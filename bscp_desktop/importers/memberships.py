@@ -135,10 +135,6 @@ def import_organisations(db, table: Table, report: ImportReport, dry_run: bool, 
             match = found[0] if len(found) == 1 else None
             if len(found) > 1:
                 errors.append(f"'{name}' is another name of more than one organisation ({', '.join(o.name for o in found)})")
-            shortened = matcher.by_short.get(key, []) if name and not found else []
-            if shortened:  # other imports would find the organisation by it: a second one would take its records
-                errors.append(f"'{name}' is the short name of {' and '.join(o.name for o in shortened)}: give its full "
-                              "name to change it, or another name for a new organisation")
             kind_text = _cell(cells, "kind")
             short = _cell(cells, "short_name")
             fields = ms.OrganisationFields(

@@ -555,7 +555,7 @@ def test_an_organisation_named_as_another_is_shortened_is_a_bad_row(db, tmp_path
     with pytest.raises(ImportRejected) as err:
         run_import(db, "organisations", write_csv(tmp_path / "o.csv", "Name,Kind\nclch,relevant_agency\n"))
     assert err.value.report.bad_rows == [
-        "Row 2: 'clch' is the short name of Central London Community Healthcare NHS Trust: give its full name to "
+        "Row 2: 'CLCH' is the short name of Central London Community Healthcare NHS Trust: give its full name to "
         "change it, or another name for a new organisation."]
     assert [o.name for o in ms.list_organisations(db)] == ["Central London Community Healthcare NHS Trust"]
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from bscp_desktop.domain.memberships import OrganisationKind, clean_aliases, name_key
@@ -42,8 +44,10 @@ def test_find_organisation_by_name_alias_or_short_name(db, met):
 
 
 def test_name_preferred_over_alias_and_ambiguity_reported(db, met):
-    other = ms.create_organisation(db, ms.OrganisationFields("Police Scotland", "police", "MPS"))
-    matcher = ms.OrganisationMatcher(ms.list_organisations(db))
+    other = ms.create_organisation(db, ms.OrganisationFields("Police Scotland", "police", "PSoS"))
+    # two organisations of one short name (saved before a second was refused): neither is guessed
+    listed = [dataclasses.replace(o, short_name="MPS") for o in ms.list_organisations(db)]
+    matcher = ms.OrganisationMatcher(listed)
     assert matcher.find("Police Scotland") == (other.id, None)
     org_id, problem = matcher.find("MPS")
     assert org_id is None and "more than one" in problem and "Police Scotland" in problem
@@ -54,6 +58,23 @@ def test_name_preferred_over_alias_and_ambiguity_reported(db, met):
 def test_archived_organisations_are_not_found(db, met):
     ms.archive_organisation(db, met.id)
     assert ms.find_organisation(db, "Met Police") is None
+
+
+def test_a_name_short_name_or_alias_may_not_be_another_organisations_short_name(db, met):
+    """Imports find an organisation by its short name too: a second one using it would take the
+    Metropolitan Police's records, as the organisations import already refused."""
+    for fields, field in ((ms.OrganisationFields("MPS", "other"), "name"),
+                          (ms.OrganisationFields("Met Police Cadets", "other", "mps"), "short_name"),
+                          (ms.OrganisationFields("Met Police Cadets", "other", aliases=("MPS",)), "aliases")):
+        with pytest.raises(ValidationError) as err:
+            ms.create_organisation(db, fields)
+        assert "'MPS' is the short name of Metropolitan Police" in err.value.errors[field]
+    with pytest.raises(ValidationError) as err:  # nor a short name another's name or other name
+        ms.create_organisation(db, ms.OrganisationFields("Met Police Cadets", "other", "Met Police"))
+    assert "another name of Metropolitan Police" in err.value.errors["short_name"]
+    assert [o.name for o in ms.list_organisations(db)] == ["Metropolitan Police"]
+    assert ms.update_organisation(db, met.id, ms.OrganisationFields(  # its own short name stays its own
+        "Metropolitan Police", OrganisationKind.POLICE, "MPS", aliases=("Met Police",))).short_name == "MPS"
 
 
 def test_alias_may_not_be_another_organisations_name_or_alias(db, met):

@@ -41,12 +41,18 @@ NamesIndex = dict[str, list[tuple[int, str]]]
 
 
 def names_index_in(session: Session) -> NamesIndex:
-    """{name key: [(organisation id, why the name is taken)]} over live organisations' names
-    and aliases. Build it once for an import and pass it to `check_organisation`."""
+    """{name key: [(organisation id, why the name is taken)]} over live organisations' names,
+    aliases and short names (imports find an organisation by any of them: a second one using it
+    would take its records). Build it once for an import and pass it to `check_organisation`."""
     used: NamesIndex = {}
     live = Organisation.archived_at.is_(None)
-    for org_id, name in session.execute(select(Organisation.id, Organisation.name).where(live)):
+    for org_id, name, short in session.execute(select(Organisation.id, Organisation.name, Organisation.short_name)
+                                               .where(live)):
         used.setdefault(name_key(name), []).append((org_id, f"An organisation called '{name}' already exists"))
+        if short.strip():
+            used.setdefault(name_key(short), []).append((
+                org_id, f"'{short}' is the short name of {name}: give its full name to change it, or another name "
+                        "for a new organisation"))
     for org_id, alias, name in session.execute(
         select(Organisation.id, OrganisationAlias.alias, Organisation.name)
         .join(Organisation, Organisation.id == OrganisationAlias.organisation_id)
@@ -65,7 +71,8 @@ def check_organisation(
 ) -> dict:
     """Checked column values for an organisation (see `check_aliases` for its aliases).
 
-    A name may not be another live organisation's name or alias (`name_key` rules)."""
+    Its name and short name may not be another live organisation's name, alias or short name
+    (`name_key` rules)."""
     c = Checker()
     name = c.required("name", f.name, "Name")
     short = c.optional("short_name", f.short_name, "Short name", 60)
@@ -74,10 +81,11 @@ def check_organisation(
         kind = f.kind if isinstance(f.kind, OrganisationKind) else OrganisationKind.parse(f.kind)
     except ValueError as exc:
         c.add("kind", str(exc))
-    if name:
-        clash = _taken(names_index_in(session) if index is None else index, name, record_id)
+    index = names_index_in(session) if index is None and (name or short) else index
+    for field, text in (("name", name), ("short_name", short)):
+        clash = _taken(index, text, record_id) if text else None
         if clash:
-            c.add("name", clash)
+            c.add(field, clash)
     if f.parent_id is not None and (problem := parent_problem(session, Organisation, f.parent_id, record_id, (
         "An organisation cannot be part of itself", "Choose the organisation it is part of from the list",
         "It cannot be part of one of its own parts",

@@ -111,6 +111,7 @@ def import_organisations(db, table: Table, report: ImportReport, dry_run: bool, 
         matcher = ms.organisation_matcher_in(session)
         index = ms.names_index_in(session)
         seen: dict[str, int] = {}
+        claimed: dict[int, int] = {}  # organisation id -> the row that changes it
         new_rows: list[dict] = []
         changes: list[tuple[int, dict]] = []
         for i, (number, cells) in enumerate(table.rows):
@@ -135,6 +136,8 @@ def import_organisations(db, table: Table, report: ImportReport, dry_run: bool, 
             match = found[0] if len(found) == 1 else None
             if len(found) > 1:
                 errors.append(f"'{name}' is another name of more than one organisation ({', '.join(o.name for o in found)})")
+            if match is not None and claimed.setdefault(match.id, number) != number:  # one row changes it, not two
+                errors.append(f"Describes the same organisation as row {claimed[match.id]} ({match.name})")
             kind_text = _cell(cells, "kind")
             short = _cell(cells, "short_name")
             fields = ms.OrganisationFields(

@@ -624,3 +624,12 @@ def test_a_row_without_an_email_repeats_one_of_that_name_with_an_email_and_a_sec
     path = write_csv(tmp_path / "two.csv", two)
     assert run_import(db, "people", path).added == 2
     assert run_import(db, "people", path).unchanged == 2
+
+
+def test_two_rows_naming_one_organisation_by_its_name_and_another_name_are_a_bad_row(db, tmp_path):
+    ms.create_organisation(db, ms.OrganisationFields("NHS North West London ICB", "icb", "NWL ICB", aliases=("Brent ICB",)))
+    with pytest.raises(ImportRejected) as err:
+        run_import(db, "organisations", write_csv(tmp_path / "o.csv", "Name,Short name,Kind\n"
+                                                  "NHS North West London ICB,AAA,\nBrent ICB,BBB,\n"))
+    assert err.value.report.bad_rows == ["Row 3: Describes the same organisation as row 2 (NHS North West London ICB)."]
+    assert ms.list_organisations(db)[0].short_name == "NWL ICB"  # nothing written

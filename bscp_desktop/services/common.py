@@ -400,6 +400,10 @@ def parent_problem(session: Session, model: Any, parent_id: int, record_id: int 
     return None
 
 
+#: `chosen`'s refusal of an archived organisation.
+ARCHIVED_ORGANISATION = "{name} is archived: restore it on the Memberships tab first, or choose a current organisation"
+
+
 def chosen(c: Checker, session: Session, model: Any, field: str, record_id: int | None, required: str, what: str,
            archived: str = "", kept: int | None = None) -> Any:
     """The record picked from a list for `field`, or None after telling `c` why: nothing was

@@ -205,3 +205,24 @@ def test_an_archived_person_is_not_listed_as_seated_though_their_membership_was_
     from bscp_desktop.jobs.memberships import members_by_group
 
     assert [(g.name, members) for g, members in members_by_group(db, on)] == [("Case Review Group", [])]
+
+
+def test_an_archived_organisation_takes_no_new_person_or_seat_but_those_it_had_keep_it(db, setup):
+    org, person, group = setup
+    seat = ms.create_membership(db, ms.MembershipFields(person.id, group.id, Role.MEMBER, date(2023, 4, 1),
+                                                        organisation_id=org.id))
+    ms.archive_organisation(db, org.id)
+    refused = {"organisation_id": "Brent Council is archived: restore it on the Memberships tab first, or choose a "
+                                  "current organisation"}
+    with pytest.raises(ValidationError) as err:
+        ms.create_person(db, ms.PersonFields("Ada Obi", "Officer", org.id))
+    assert err.value.errors == refused
+    other = ms.create_person(db, ms.PersonFields("Ada Obi", "Officer"))
+    with pytest.raises(ValidationError) as err:
+        ms.create_membership(db, ms.MembershipFields(other.id, group.id, Role.MEMBER, date(2023, 4, 1),
+                                                     organisation_id=org.id))
+    assert err.value.errors == refused
+    kept = ms.update_person(db, person.id, ms.PersonFields("Żółć Nguyễn", "Director", org.id, "z@brent.gov.uk"))
+    assert kept.job_title == "Director" and kept.organisation_id == org.id  # as it was: still saved
+    assert ms.update_membership(db, seat.id, ms.MembershipFields(person.id, group.id, Role.CHAIR, date(2023, 4, 1),
+                                                                 organisation_id=org.id)).role is Role.CHAIR

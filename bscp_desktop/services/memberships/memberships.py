@@ -11,7 +11,7 @@ from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import ConfidentialityAgreement, Group, Membership, Organisation, Person
 from bscp_desktop.domain.memberships import Role, Term, agreement_current
 from bscp_desktop.domain.validation import Checker
-from bscp_desktop.services.common import archivers, assign, chosen, equal_where_given, get_or_raise, get_to_change, unarchived
+from bscp_desktop.services.common import ARCHIVED_ORGANISATION, archivers, assign, chosen, equal_where_given, get_or_raise, get_to_change, unarchived
 from bscp_desktop.services.memberships.dtos import AgreementDTO, AgreementFields, MembershipDTO, MembershipFields
 
 # ---------------------------------------------------------------- memberships
@@ -42,9 +42,10 @@ def _check_membership(session: Session, f: MembershipFields, record_id: int | No
     if f.start_date is None:
         c.add("start_date", "Start date is required")
     c.date_order("end_date", f.start_date, f.end_date, "Start date", "End date")
-    if f.organisation_id is not None and session.get(Organisation, f.organisation_id) is None:
-        c.add("organisation_id", "Choose the organisation from the list")
-    elif f.organisation_id is not None and role is not None and not role.has_organisation:
+    represents = None if f.organisation_id is None else chosen(
+        c, session, Organisation, "organisation_id", f.organisation_id, "", "organisation",
+        archived=ARCHIVED_ORGANISATION, kept=before.organisation_id if before is not None else None)
+    if represents is not None and role is not None and not role.has_organisation:
         c.add("organisation_id", "A lay member represents no organisation: leave Representing empty")
     if f.deputy_for_id is not None:
         deputised = session.get(Person, f.deputy_for_id)

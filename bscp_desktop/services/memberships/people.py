@@ -14,7 +14,7 @@ from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Organisation, Person
 from bscp_desktop.domain.memberships import name_key
 from bscp_desktop.domain.validation import Checker, clean_text
-from bscp_desktop.services.common import assign, get_or_raise, get_to_change, set_archived, unarchived
+from bscp_desktop.services.common import ARCHIVED_ORGANISATION, assign, chosen, get_or_raise, get_to_change, set_archived, unarchived
 from bscp_desktop.services.memberships.dtos import PersonDTO, PersonFields
 from bscp_desktop.services.memberships.memberships import open_memberships_query
 
@@ -36,7 +36,9 @@ def _person_dto(row) -> PersonDTO:
     return PersonDTO(**row._mapping)
 
 
-def check_person(session: Session, f: PersonFields) -> dict:
+def check_person(session: Session, f: PersonFields, kept_organisation_id: int | None = None) -> dict:
+    """Checked values of a person; an archived organisation only where the person already had it
+    (`kept_organisation_id`)."""
     c = Checker()
     values = {
         "name": c.name("name", f.name, "Name"),
@@ -46,8 +48,9 @@ def check_person(session: Session, f: PersonFields) -> dict:
         "notes": c.optional("notes", f.notes, "Notes", 5000),
         "organisation_id": f.organisation_id,
     }
-    if f.organisation_id is not None and session.get(Organisation, f.organisation_id) is None:
-        c.add("organisation_id", "Choose an organisation from the list")
+    if f.organisation_id is not None:
+        chosen(c, session, Organisation, "organisation_id", f.organisation_id, "", "organisation",
+               archived=ARCHIVED_ORGANISATION, kept=kept_organisation_id)
     c.raise_if_any()
     return values
 
@@ -65,7 +68,7 @@ def update_person(db: Database, person_id: int, fields: PersonFields, version: i
     if someone else has saved them since."""
     with db.unit_of_work() as session:
         person = get_to_change(session, Person, person_id, "person", version)
-        assign(person, check_person(session, fields))
+        assign(person, check_person(session, fields, person.organisation_id))
         session.flush()
         return get_person_in(session, person_id)
 

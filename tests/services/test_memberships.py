@@ -226,3 +226,13 @@ def test_an_archived_organisation_takes_no_new_person_or_seat_but_those_it_had_k
     assert kept.job_title == "Director" and kept.organisation_id == org.id  # as it was: still saved
     assert ms.update_membership(db, seat.id, ms.MembershipFields(person.id, group.id, Role.CHAIR, date(2023, 4, 1),
                                                                  organisation_id=org.id)).role is Role.CHAIR
+
+
+def test_a_person_is_offered_with_their_organisation_once(db, setup):
+    from bscp_desktop.services.memberships.choices import person_choices
+
+    org, person, _group = setup
+    post = ms.create_person(db, ms.PersonFields("Head of Service (Brent Council)", "", org.id))
+    offered = dict((pid, label) for label, pid in person_choices(db))
+    assert offered[person.id] == "Żółć Nguyễn (Brent Council)"
+    assert offered[post.id] == "Head of Service (Brent Council)"

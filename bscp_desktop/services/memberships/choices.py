@@ -32,7 +32,15 @@ def person_choices(db: Database, include: int | None = None) -> list[Choice]:
             .where(_live_or(Person, include))
             .order_by(func.lower(Person.name), Person.id)
         )
-        return [(name + (f" ({org})" if org else "") + (ARCHIVED if gone else ""), pid) for pid, name, org, gone in rows]
+        return [(_with_organisation(name, org) + (ARCHIVED if gone else ""), pid) for pid, name, org, gone in rows]
+
+
+def _with_organisation(name: str, organisation: str | None) -> str:
+    """"Priya Shah (Brent Council)"; a name that already ends with its organisation in brackets
+    (a post recorded by its title: "Head of Service (Brent Council)") is not given it twice."""
+    if not organisation or name.casefold().endswith(f"({organisation})".casefold()):
+        return name
+    return f"{name} ({organisation})"
 
 
 def organisation_choices(db: Database, include: int | None = None) -> list[Choice]:

@@ -136,6 +136,10 @@ def import_organisations(db, table: Table, report: ImportReport, dry_run: bool, 
             match = found[0] if len(found) == 1 else None
             if len(found) > 1:
                 errors.append(f"'{name}' is another name of more than one organisation ({', '.join(o.name for o in found)})")
+            gone = matcher.archived_match(name) if name and match is None and not found else None
+            if gone is not None:  # a second of its name would keep it from being restored
+                errors.append(f"'{name}' is {gone.name}, which is archived: restore it on the Memberships tab first, "
+                              "or give another name for a new organisation")
             if match is not None and claimed.setdefault(match.id, number) != number:  # one row changes it, not two
                 errors.append(f"Describes the same organisation as row {claimed[match.id]} ({match.name})")
             kind_text = _cell(cells, "kind")
@@ -211,7 +215,12 @@ def import_people(db, table: Table, report: ImportReport, dry_run: bool, progres
         organisations = ms.organisation_matcher_in(session)
         by_email: dict[str, list[ms.PersonDTO]] = defaultdict(list)
         by_name: dict[str, list[ms.PersonDTO]] = defaultdict(list)
-        for p in ms.people_in(session):
+        archived_emails: dict[str, ms.PersonDTO] = {}
+        for p in ms.people_in(session, include_archived=True):
+            if p.archived:  # only to say so: a second person of the address would be a silent duplicate
+                if p.email:
+                    archived_emails.setdefault(p.email.casefold(), p)
+                continue
             if p.email:
                 by_email[p.email.casefold()].append(p)
             by_name[_person_key(p.name)].append(p)
@@ -242,6 +251,10 @@ def import_people(db, table: Table, report: ImportReport, dry_run: bool, progres
                 match, problem = _match_person(name, email, org_id, bool(org_text), by_email, by_name)
                 if problem:
                     errors.append(problem)
+            gone = archived_emails.get(email.casefold()) if email and match is None and not errors else None
+            if gone is not None:
+                errors.append(f"{gone.name} ({gone.email}) is archived: restore them on the Memberships tab first, or leave "
+                              "the row out")
             base = {k: getattr(match, k) for k in _PERSON_KEYS} if match else dict.fromkeys(_PERSON_KEYS, "")
             given = {k: _cell(cells, k) for k in _PERSON_KEYS}
             merged = {k: given[k] or base[k] for k in _PERSON_KEYS}

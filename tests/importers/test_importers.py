@@ -633,3 +633,27 @@ def test_two_rows_naming_one_organisation_by_its_name_and_another_name_are_a_bad
                                                   "NHS North West London ICB,AAA,\nBrent ICB,BBB,\n"))
     assert err.value.report.bad_rows == ["Row 3: Describes the same organisation as row 2 (NHS North West London ICB)."]
     assert ms.list_organisations(db)[0].short_name == "NWL ICB"  # nothing written
+
+
+def test_an_archived_person_or_organisation_named_again_is_a_bad_row_not_a_second_one(db, tmp_path):
+    probation = ms.create_organisation(db, ms.OrganisationFields("Probation Service", "relevant_agency",
+                                                                 aliases=("National Probation Service",)))
+    amara = ms.create_person(db, ms.PersonFields("Amara Okafor", "Officer", None, "amara@brent.gov.uk"))
+    ms.archive_person(db, amara.id)
+    ms.archive_organisation(db, probation.id)
+    with pytest.raises(ImportRejected) as err:
+        run_import(db, "people", write_csv(tmp_path / "p.csv", "Name,Job title,Organisation,Email\n"
+                                           "Amara Okafor,Officer,,AMARA@brent.gov.uk\n"
+                                           "Bo Chan,Officer,National Probation Service,bo@example.org\n"))
+    assert err.value.report.bad_rows == [
+        "Row 2: Amara Okafor (amara@brent.gov.uk) is archived: restore them on the Memberships tab first, or leave "
+        "the row out.",
+        "Row 3: Organisation 'National Probation Service' is Probation Service, which is archived: restore it on the "
+        "Memberships tab first, or correct the name."]
+    with pytest.raises(ImportRejected) as err:
+        run_import(db, "organisations", write_csv(tmp_path / "o.csv", "Name,Kind\nprobation service,\n"))
+    assert err.value.report.bad_rows == [
+        "Row 2: 'probation service' is Probation Service, which is archived: restore it on the Memberships tab "
+        "first, or give another name for a new organisation."]
+    assert ms.list_people(db) == [] and ms.list_organisations(db) == []  # nothing written
+    ms.restore_organisation(db, probation.id)  # and it can still be restored

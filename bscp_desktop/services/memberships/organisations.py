@@ -188,7 +188,9 @@ class OrganisationMatcher:
     import; `match` returns the organisation itself.
     """
 
-    def __init__(self, organisations: list[OrganisationDTO]):
+    def __init__(self, organisations: list[OrganisationDTO], archived: list[OrganisationDTO] | None = None):
+        #: the archived ones, matched the same way only to say so (`find`, `archived_match`)
+        self.archived = OrganisationMatcher(archived) if archived else None
         self.by_name: dict[str, list[OrganisationDTO]] = {}
         self.by_alias: dict[str, list[OrganisationDTO]] = {}
         self.by_short: dict[str, list[OrganisationDTO]] = {}
@@ -222,15 +224,25 @@ class OrganisationMatcher:
         if found:
             names = ", ".join(sorted(o.name for o in found))
             return None, f"Organisation '{text}' could mean more than one organisation ({names}); use the full name"
+        gone = self.archived_match(text)
+        if gone is not None:
+            return None, (f"Organisation '{text}' is {gone.name}, which is archived: restore it on the Memberships "
+                          "tab first, or correct the name")
         return None, (
             f"Organisation '{text}' is not in the database; add it (or import organisations) "
             "first, or correct the name"
         )
 
+    def archived_match(self, text: str) -> OrganisationDTO | None:
+        """The archived organisation `text` names, where no live one does."""
+        return self.archived.match(text) if self.archived is not None and not self.candidates(text) else None
+
 
 def organisation_matcher_in(session: Session) -> OrganisationMatcher:
-    """A matcher over the live organisations, inside the caller's unit of work."""
-    return OrganisationMatcher(organisations_in(session))
+    """A matcher over the live organisations, inside the caller's unit of work (it knows the
+    archived ones too, to say so of a name that is one of theirs)."""
+    every = organisations_in(session, include_archived=True)
+    return OrganisationMatcher([o for o in every if not o.archived], [o for o in every if o.archived])
 
 
 def find_organisation(db: Database, text: str) -> OrganisationDTO | None:

@@ -1,3 +1,4 @@
+import dataclasses
 from datetime import date
 
 import pytest
@@ -236,3 +237,35 @@ def test_a_person_is_offered_with_their_organisation_once(db, setup):
     offered = dict((pid, label) for label, pid in person_choices(db))
     assert offered[person.id] == "Żółć Nguyễn (Brent Council)"
     assert offered[post.id] == "Head of Service (Brent Council)"
+
+
+def test_a_deputys_seat_never_outlasts_the_member_they_stand_in_for(db, setup):
+    org, person, group = setup
+    seat = ms.create_membership(db, ms.MembershipFields(person.id, group.id, Role.MEMBER, date(2023, 4, 1),
+                                                        date(2025, 3, 31), organisation_id=org.id))
+    helper = ms.create_person(db, ms.PersonFields("Dee Puty", "Officer", org.id))
+    fields = ms.MembershipFields(helper.id, group.id, Role.DEPUTY, date(2024, 1, 1), organisation_id=org.id,
+                                 deputy_for_id=person.id)
+    with pytest.raises(ValidationError) as err:  # no end, while the member's seat ends
+        ms.create_membership(db, fields)
+    assert err.value.errors == {"end_date": "Żółć Nguyễn's seat on Case Review Group ends on 31/03/2025: a deputy's "
+                                            "seat ends then at the latest"}
+    deputy = ms.create_membership(db, dataclasses.replace(fields, end_date=date(2025, 3, 31)))
+    shorter = ms.MembershipFields(person.id, group.id, Role.MEMBER, date(2023, 4, 1), date(2024, 6, 30),
+                                  organisation_id=org.id)
+    with pytest.raises(ValidationError) as err:  # the member's seat cut short under the deputy
+        ms.update_membership(db, seat.id, shorter)
+    assert err.value.errors == {"end_date": "Dee Puty deputises for them on the group after 30/06/2024: end that seat "
+                                            "first, or make the deputy stand in for another member"}
+    with pytest.raises(ValidationError) as err:
+        ms.archive_membership(db, seat.id)
+    assert "Dee Puty deputises for them on the group with no member's seat to stand in for" in err.value.errors["membership"]
+    assert _seat(db, seat.id).end_date == date(2025, 3, 31) and not _seat(db, seat.id).archived  # nothing changed
+    # the member leaves: their deputy's seat for them ends the same day
+    assert [m.id for m in ms.open_memberships_of(db, person.id, date(2024, 9, 30))] == [seat.id, deputy.id]
+    assert ms.archive_person(db, person.id, end_memberships_on=date(2024, 9, 30)) == 2
+    assert _seat(db, deputy.id).end_date == date(2024, 9, 30)
+
+
+def _seat(db, membership_id):
+    return next(m for m in ms.list_memberships(db, include_archived=True) if m.id == membership_id)

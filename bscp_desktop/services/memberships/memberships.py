@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, aliased
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import ConfidentialityAgreement, Group, Membership, Organisation, Person
 from bscp_desktop.domain.memberships import Role, Term, agreement_current
-from bscp_desktop.domain.validation import Checker
+from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services.common import ARCHIVED_ORGANISATION, archivers, assign, chosen, equal_where_given, get_or_raise, get_to_change, unarchived
 from bscp_desktop.services.memberships.dtos import AgreementDTO, AgreementFields, MembershipDTO, MembershipFields
 
@@ -59,9 +59,14 @@ def _check_membership(session: Session, f: MembershipFields, record_id: int | No
             term = Term(f.start_date, f.end_date)
             seats = session.scalars(select(Membership).where(
                 Membership.person_id == deputised.id, Membership.group_id == group.id, Membership.archived_at.is_(None)))
+            seats = list(seats)
+            last = _last_day(seats)
             if not any(term.overlaps(Term(m.start_date, m.end_date)) for m in seats):
                 c.add("deputy_for_id", f"{deputised.name} is not a member of {group.name} in that time: a deputy "
                                        "stands in for a member of the same group")
+            elif last is not None and (f.end_date is None or f.end_date > last):
+                c.add("end_date", f"{deputised.name}'s seat on {group.name} ends on {last:%d/%m/%Y}: a deputy's seat "
+                                  "ends then at the latest")
     if person and group and role and f.start_date and "end_date" not in c.errors:
         term = Term(f.start_date, f.end_date)
         others = session.scalars(
@@ -136,18 +141,62 @@ def create_membership(db: Database, fields: MembershipFields) -> MembershipDTO:
         return _membership_dto(session.execute(_memberships_query().where(Membership.id == m.id)).one())
 
 
+def _last_day(seats: list[Membership]) -> date | None:
+    """The day the last of a person's seats on a group ends; None while one has no end (or
+    there are none)."""
+    if not seats or any(m.end_date is None for m in seats):
+        return None
+    return max(m.end_date for m in seats)
+
+
+def outlasting_deputies(session: Session, person_id: int, group_id: int, leaving: int | None = None) -> str:
+    """Why a member's seats on a group cannot end or go as they would (`leaving`: the seat being
+    archived): the deputies whose seats for them run on after their last seat, as one sentence;
+    '' when none do."""
+    seats = [m for m in session.scalars(select(Membership).where(
+        Membership.person_id == person_id, Membership.group_id == group_id, Membership.archived_at.is_(None)))
+        if m.id != leaving]
+    last = _last_day(seats)
+    if seats and last is None:
+        return ""
+    deputy = aliased(Person)
+    rows = session.execute(
+        select(deputy.name, Membership.end_date).join(deputy, deputy.id == Membership.person_id).where(
+            Membership.deputy_for_id == person_id, Membership.group_id == group_id, Membership.archived_at.is_(None),
+            Membership.id != (leaving or 0))).all()
+    running = [(name, end) for name, end in rows if not seats or end is None or end > last]
+    if not running:
+        return ""
+    names = ", ".join(sorted(name for name, _end in running))
+    until = f"after {last:%d/%m/%Y}" if seats else "with no member's seat to stand in for"
+    return (f"{names} deputise{'s' if len(running) == 1 else ''} for them on the group {until}: end "
+            f"{'that seat' if len(running) == 1 else 'those seats'} first, or make the deputy stand in for "
+            "another member")
+
+
 def update_membership(db: Database, membership_id: int, fields: MembershipFields,
                       version: int | None = None) -> MembershipDTO:
     with db.unit_of_work() as session:
         m = get_to_change(session, Membership, membership_id, "membership", version)
+        was = (m.person_id, m.group_id)
         assign(m, _check_membership(session, fields, membership_id))
         session.flush()
+        for person_id, group_id in dict.fromkeys((was, (m.person_id, m.group_id))):
+            problem = outlasting_deputies(session, person_id, group_id)
+            if problem:
+                raise ValidationError({"end_date": problem})
         return _membership_dto(
             session.execute(_memberships_query().where(Membership.id == membership_id)).one()
         )
 
 
-archive_membership, restore_membership = archivers(Membership, "membership")
+def _deputies_stay_covered(session: Session, seat: Membership) -> None:
+    problem = outlasting_deputies(session, seat.person_id, seat.group_id, leaving=seat.id)
+    if problem:
+        raise ValidationError({"membership": problem})
+
+
+archive_membership, restore_membership = archivers(Membership, "membership", archive_check=_deputies_stay_covered)
 
 
 def list_memberships(
@@ -188,9 +237,10 @@ def members_on(db: Database, group_id: int, on: date) -> list[MembershipDTO]:
 
 
 def open_memberships_query(person_id: int, on: date):
-    """A person's memberships still running on `on` or starting after it."""
+    """A person's memberships still running on `on` or starting after it, and their deputies'
+    seats for them (a deputy stands in for no one once the member has left)."""
     return select(Membership).where(
-        Membership.person_id == person_id,
+        (Membership.person_id == person_id) | (Membership.deputy_for_id == person_id),
         Membership.archived_at.is_(None),
         (Membership.end_date.is_(None)) | (Membership.end_date > on),
     ).order_by(Membership.start_date)
@@ -198,7 +248,7 @@ def open_memberships_query(person_id: int, on: date):
 
 def open_memberships_of(db: Database, person_id: int, on: date) -> list[MembershipDTO]:
     """A person's memberships that archiving them on `on` would end: in force on that date
-    (and not ending on it), or starting later."""
+    (and not ending on it), or starting later; their deputies' seats for them too."""
     with db.unit_of_work() as session:
         ids = list(session.scalars(open_memberships_query(person_id, on).with_only_columns(Membership.id)))
         if not ids:

@@ -79,8 +79,8 @@ def get_person_in(session: Session, person_id: int) -> PersonDTO:
 
 def archive_person(db: Database, person_id: int, end_memberships_on: date | None = None) -> int:
     """Archive a person. With `end_memberships_on`, their memberships in force on that date end
-    on it (and any starting later are archived), in the same transaction. Returns how many
-    memberships were ended or archived."""
+    on it (and any starting later are archived), their deputies' seats for them too, in the same
+    transaction. Returns how many memberships were ended or archived."""
     with db.unit_of_work() as session:
         person = get_or_raise(session, Person, person_id, "person")
         changed = 0

@@ -212,7 +212,8 @@ class PeoplePage(RecordListPage):
         if not running:
             super().on_archive()
             return
-        listed = "; ".join(f"{m.group_name} ({m.role.label.lower()})" for m in running[:6])
+        listed = "; ".join(f"{m.group_name} ({m.role.label.lower()})" if m.person_id == row.id
+                           else f"{m.group_name} ({m.person_name}, their deputy)" for m in running[:6])
         if len(running) > 6:
             listed += f"; and {len(running) - 6} more"
         box = QMessageBox(

@@ -22,6 +22,7 @@ def document(db, report_id: int, today: date | None = None, progress: Progress =
     """The report as plain data for the PDF and Word builders."""
     from bscp_desktop.reports import yearly_report as out
     r = yr.get_report(db, report_id)
+    names = yr.children_named(db)  # as they are now: a case recorded since a section was built too
     sections = []
     for number, s in enumerate(r.sections, start=1):
         progress(number, len(r.sections) + 1, f"{s.title}…")
@@ -29,6 +30,8 @@ def document(db, report_id: int, today: date | None = None, progress: Progress =
         if s.built and s.built_at is None:
             built = yr.build_section(db, s.key, r.period_start, r.period_end, today)
             blocks, text = built.blocks, text or built.draft
+        if s.built:  # figures kept from the records: no child named in them, whenever they were built
+            blocks, text = yr.blocks_without_children(blocks, names), yr.without_child_named(text, names)
         sections.append(out.ReportSection(number, s.title, text, blocks, s.built))
     return out.YearlyReportDocument(r.title, yr.partnership_name(db), r.period_start, r.period_end, r.final,
                                     tuple(sections))

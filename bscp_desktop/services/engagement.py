@@ -20,6 +20,7 @@ from bscp_desktop.db.database import Database
 from bscp_desktop.domain.finance import Period as FinancePeriod
 from bscp_desktop.domain.validation import NotFoundError, ValidationError
 from bscp_desktop.domain.yearly_report import check_period
+from bscp_desktop.services.no_child_named import children_named, without_children
 
 ZERO = Decimal("0.00")
 
@@ -273,8 +274,13 @@ def partner_details(db: Database, organisation_id: int, date_from: date | None, 
                                     a.due_date, "Overdue" if a.overdue_on(today) else a.status.label))
     contributions = (("Contributions in the period", row.contribution_agreed, row.contribution_received),) \
         if row.contribution_agreed or row.contribution_received else ()
-    return PartnerDetails(row, (start, end), tuple(attendance), tuple(bookings), tuple(charges), tuple(ratings),
-                          tuple(actions), contributions)
+    names = children_named(db)  # a meeting, course or action may have been named with a child's alias
+
+    def scrubbed(rows: list) -> tuple:
+        return tuple(tuple(without_children(v, names) if isinstance(v, str) else v for v in r) for r in rows)
+
+    return PartnerDetails(row, (start, end), scrubbed(attendance), scrubbed(bookings), scrubbed(charges),
+                          scrubbed(ratings), scrubbed(actions), contributions)
 
 
 def _label(value) -> str:

@@ -137,3 +137,21 @@ def test_engagement_counts_the_bookings_the_training_figures_count(db):
     details = en.partner_details(db, trust.id, *year, today=today)
     assert [b[2] for b in details.bookings] == ["Ann Lee"]
     assert en.engagement(db, date(2024, 1, 11), date(2024, 3, 31), today=today)[0].bookings == 0  # nothing run yet
+
+
+def test_a_partners_details_name_no_child_whatever_a_course_was_called(db):
+    from datetime import datetime
+
+    from bscp_desktop.domain.case_reviews import IncidentType
+    from bscp_desktop.services.training import courses as cs
+
+    trust = ms.create_organisation(db, ms.OrganisationFields(PARTNER, "relevant_agency"))
+    case = cr.create_case_review(db, cr.CaseReviewFields("Child A", IncidentType.SERIOUS_HARM, date(2023, 5, 2)))
+    course = cs.create_course(db, cs.CourseFields(f"Learning from the Child A review ({case.reference})",
+                                                  topic="Child A review briefing"))
+    session = cs.create_session(db, cs.SessionFields(course.id, datetime(2023, 12, 4, 10), 10))
+    tb.create_booking(db, tb.BookingFields(session.id, "Ann Lee", organisation_name=PARTNER, booked_on=date(2023, 11, 1),
+                                           outcome="attended"))
+    details = en.partner_details(db, trust.id, date(2023, 4, 1), date(2024, 3, 31), today=date(2024, 6, 1))
+    [(_day, title, delegate, _outcome)] = details.bookings
+    assert (title, delegate) == ("Learning from the child review (the child)", "Ann Lee")

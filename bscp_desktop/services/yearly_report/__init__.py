@@ -44,8 +44,10 @@ from bscp_desktop.domain.yearly_report import (
     section_spec,
 )
 from bscp_desktop.services.common import ArchivedAt, CommandFields, OneLive, TextSaved, archivers, get_or_raise, unarchived
+from bscp_desktop.services.no_child_named import children_named
+from bscp_desktop.services.no_child_named import without_children as without_child_named
 from bscp_desktop.services.settings import get_setting
-from bscp_desktop.services.yearly_report.sections import BUILDERS, children_named, without_children
+from bscp_desktop.services.yearly_report.sections import BUILDERS, blocks_without_children, without_children
 
 Progress = Callable[[int, int, str], None]
 DEFAULT_PARTNERSHIP_NAME = "Safeguarding Children Partnership"
@@ -335,8 +337,8 @@ def report_checklist(db: Database, report_id: int, today: date | None = None) ->
 
 
 __all__ = [
-    "FINAL_MESSAGE", "ReportDTO", "ReportFields", "SectionDTO", "archive_report",
-    "build_section", "create_report", "get_report", "list_reports", "partnership_name", "refresh_all",
+    "FINAL_MESSAGE", "ReportDTO", "ReportFields", "SectionDTO", "archive_report", "blocks_without_children",
+    "build_section", "children_named", "create_report", "get_report", "list_reports", "partnership_name", "refresh_all",
     "refresh_section", "report_checklist", "restore_report", "save_section_text", "section_states",
-    "set_final", "update_report",
+    "set_final", "update_report", "without_child_named",
 ]

@@ -10,8 +10,7 @@ case's (a review's, an audited case's) out of the words of what a builder made
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -21,7 +20,8 @@ from bscp_desktop.domain.finance import long_date
 from bscp_desktop.domain.memberships import Role
 from bscp_desktop.domain.money import format_money
 from bscp_desktop.domain.training import score_text
-from bscp_desktop.domain.yearly_report import BuiltSection, ChartBlock, Para, Table
+from bscp_desktop.domain.yearly_report import Block, BuiltSection, ChartBlock, Para, Table
+from bscp_desktop.services.no_child_named import without_children as _without_children
 
 Builder = Callable[[Database, date, date, date], BuiltSection]
 BUILDERS: dict[str, Builder] = {}
@@ -140,46 +140,33 @@ def attendance(db: Database, start: date, end: date, today: date) -> BuiltSectio
 # ---------------------------------------------------------------- case reviews
 
 
-def _without_children(text: str, names: Iterable[str]) -> str:
-    """The text with any child's alias or case reference taken out, as whole words ("Child A"
-    goes; "child abuse" stays)."""
-    for name in sorted({n.strip() for n in names if n and n.strip()}, key=len, reverse=True):
-        text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", "the child", text, flags=re.IGNORECASE)
-    return text
-
-
-def children_named(db: Database) -> list[str]:
-    """Every alias and reference of a case (a case review's, an audited case's), archived ones
-    too: none of them is printed in a built section. A login that may not read cases has none."""
-    from bscp_desktop.services import case_reviews as cr
-    from bscp_desktop.services.audits import samples as sa
-
-    names: list[str] = []
-    for read in (lambda: [(c.alias, c.reference) for c in cr.list_case_reviews(db, include_archived=True)],
-                 lambda: [(c.alias, c.reference) for c in sa.list_cases(db, None, include_archived=True)]):
-        try:
-            names += [n for pair in read() for n in pair]
-        except PermissionError:
-            continue
-    return names
-
-
 def without_children(section: BuiltSection, names: Sequence[str]) -> BuiltSection:
     """A built section with every alias and case reference in its words taken out (a learning
     point, a meeting's key area of focus, a recommendation typed with a child's alias in it)."""
     if not names:
         return section
-    blocks = []
-    for block in section.blocks:
+    return replace(section, blocks=blocks_without_children(section.blocks, names),
+                   draft=_without_children(section.draft, names))
+
+
+def blocks_without_children(blocks: Sequence[Block], names: Sequence[str]) -> tuple[Block, ...]:
+    """`blocks` with every alias and case reference taken out of their words: tables' titles and
+    cells, paragraphs, charts' titles, categories and the words read out in place of a chart."""
+    if not names:
+        return tuple(blocks)
+    scrubbed: list[Block] = []
+    for block in blocks:
         if isinstance(block, Table):
             block = replace(block, title=_without_children(block.title, names), rows=tuple(
                 tuple(_without_children(cell, names) for cell in row) for row in block.rows))
         elif isinstance(block, Para):
             block = replace(block, text=_without_children(block.text, names))
         elif isinstance(block, ChartBlock):
-            block = replace(block, categories=tuple(_without_children(c, names) for c in block.categories))
-        blocks.append(block)
-    return replace(section, blocks=tuple(blocks), draft=_without_children(section.draft, names))
+            block = replace(block, title=_without_children(block.title, names),
+                            alt_text=_without_children(block.alt_text, names),
+                            categories=tuple(_without_children(c, names) for c in block.categories))
+        scrubbed.append(block)
+    return tuple(scrubbed)
 
 
 @builds("case_reviews")
@@ -191,11 +178,14 @@ def case_reviews(db: Database, start: date, end: date, today: date) -> BuiltSect
 
     summary = crs.case_summary(db, start, end)
     linked = cr.case_review_actions(db, today=today)
+    # actions of cases the partnership knew of by the period's end, as they stood at its end
+    known = {c.id for c in cr.list_case_reviews(db, include_archived=True) if c.became_aware <= end}
+    as_of = min(end, today)
     in_period = [
-        a for a in linked
-        if (a.action.due_date and start <= a.action.due_date <= end)
-        or (a.action.completed_on and start <= a.action.completed_on <= end)
-        or (a.action.status.value != "done" and (a.action.due_date is None or a.action.due_date >= start))
+        a for a in linked if a.record.parent_id in known and (
+            (a.action.due_date and start <= a.action.due_date <= end)
+            or (a.action.completed_on and start <= a.action.completed_on <= end)
+            or (a.action.status.value != "done" and (a.action.due_date is None or a.action.due_date >= start)))
     ]
     if not summary.considered and not in_period:
         return _nothing("case_reviews", f"No serious incidents were considered between {_period(start, end)}, "
@@ -214,7 +204,7 @@ def case_reviews(db: Database, start: date, end: date, today: date) -> BuiltSect
         rows = []
         for a in in_period:
             rec = a.record
-            status = "Overdue" if a.action.overdue_on(today) else a.action.status.label
+            status = "Overdue" if a.action.overdue_on(as_of) else a.action.status.label
             rows.append((
                 f"{rec.number}. {rec.text}",  # aliases and references are taken out by build_section
                 a.action.description,

@@ -273,9 +273,12 @@ def _unescape(text: str) -> str:
 
 def parse_inline(text: str) -> tuple[Run, ...]:
     """``**bold**`` and ``*italic*`` (or ``__``/``_``) into runs; a marker with no partner
-    prints as typed. Backslash escapes (``\\*``) print the character."""
-    # protect escaped characters from being read as markers
+    prints as typed, and so does an underscore inside a word. Backslash escapes (``\\*``) print
+    the character."""
+    # protect escaped characters from being read as markers, and underscores inside a word
+    # (an address, a file name: "safeguarding_team@brent.gov.uk"), as Markdown does
     protected = re.sub(r"\\([*_])", lambda m: "\x00" if m.group(1) == "*" else "\x01", text)
+    protected = re.sub(r"(?<=[^\W_])_+(?=[^\W_])", lambda m: "\x01" * len(m.group(0)), protected)
     parts = _TOKEN.split(protected)
     # find markers that have a partner later on
     runs: list[Run] = []

@@ -49,6 +49,14 @@ def test_markers_without_a_partner_and_escapes_print_as_typed():
         (Run("bold ", bold=True), Run("both", bold=True, italic=True), Run(" bold", bold=True)))
 
 
+def test_an_underscore_inside_a_word_prints_as_typed():
+    text = "Contact safeguarding_children_team@brent.gov.uk or read BSCP_annual_report_2024.pdf, _really_"
+    assert parse_text(text)[0] == TextPara((
+        Run("Contact safeguarding_children_team@brent.gov.uk or read BSCP_annual_report_2024.pdf, "),
+        Run("really", italic=True)))
+    assert plain_text("snake__case and __bold__") == "snake__case and bold"
+
+
 @given(st.text(max_size=200))
 def test_any_text_parses_and_keeps_its_letters(text):
     letters = [c for c in text if c.isalnum()]

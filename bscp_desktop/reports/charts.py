@@ -225,14 +225,15 @@ def _fallback_for(code: int, bold: bool) -> str | None:
 def _runs(text: str, bold: bool = False) -> list[tuple[str, str]]:
     """`text` as (font, characters) runs: graphics text has no per-character fallback, so
     characters the house font lacks (Chinese, Bengali, ...) go in a shipped font that has them.
-    Spaces and punctuation stay in the run they are in."""
+    Spaces and punctuation stay in the run they are in, where its font has them (a Chinese
+    font may have no "(" or "/": the house font draws those)."""
     register_fonts()
     main = FONT_BOLD if bold else FONT
     main_map = _cmap(main)
     runs: list[list[str]] = []
     for ch in text:
         code = ord(ch)
-        if runs and (ch.isspace() or unicodedata.category(ch)[0] in "PZM"):
+        if runs and (ch.isspace() or unicodedata.category(ch)[0] in "PZM") and code in _cmap(runs[-1][0]):
             font = runs[-1][0]
         elif code in main_map:
             font = main

@@ -179,3 +179,17 @@ def test_the_word_documents_chart_picture_draws_each_script_in_a_font_that_has_i
     assert [f for f, _ in fonts("Brent Council")] == ["DejaVuSans.ttf"]
     chart = Chart("Bookings", ("王秀英 Trust", "முருகன் School"), (Series("2024/25", (3, 4)),), "Delegates")
     assert Image.open(io.BytesIO(chart_png(chart))).size[0] > 0
+
+
+def test_a_pdf_charts_punctuation_after_chinese_is_drawn_in_a_font_that_has_it():
+    """DroidSansFallback has no "(", "-", "," or "/": kept in its run, they printed as nothing."""
+    from reportlab.pdfbase import pdfmetrics
+
+    from bscp_desktop.reports.charts import _cmap, _runs
+
+    for label in ("儿童保护中心 (Brent)", "华人家庭-服务, Ltd", "Bảo vệ trẻ em / 儿童保护 / Ààbò ọmọdé"):
+        runs = _runs(label)
+        assert "".join(chars for _font, chars in runs) == label
+        for font, chars in runs:
+            missing = [c for c in chars if ord(c) not in _cmap(font)]
+            assert not missing, (label, pdfmetrics.getFont(font).fontName, missing)

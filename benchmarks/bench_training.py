@@ -38,7 +38,7 @@ def build(path: Path, bookings: int = BOOKINGS) -> dict:
     from bscp_desktop.db.database import Database
     from bscp_desktop.db.models import Organisation
     from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, TrainingSession
-    from bscp_desktop.domain.training import delegate_key
+    from bscp_desktop.domain.delegates import delegate_key
 
     rng = random.Random(7)
     now = utcnow()

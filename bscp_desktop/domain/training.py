@@ -37,7 +37,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Protocol, TypeVar
 
 from bscp_desktop.domain.dates import add_months, financial_year_label, financial_year_of, format_date_long, working_days_between
 from bscp_desktop.domain.money import ZERO, format_money
@@ -581,42 +580,6 @@ def rates_for_year(rates: Sequence[ChargeRates], financial_year: int) -> ChargeR
 
 def charge_sentence(kind: ChargeKind, amount: Decimal) -> str:
     return f"{kind.label}: {format_money(amount)}"
-
-
-# --------------------------------------------------------------------------- delegates
-
-
-def delegate_key(name: str, email: str) -> str:
-    """Who a booking is for, for matching a re-imported row: the e-mail address (any case),
-    or the name when there is no address."""
-    email = " ".join(str(email or "").split()).casefold()
-    if email:
-        return f"email:{email}"
-    return "name:" + " ".join(str(name or "").split()).casefold()
-
-
-class NamedBooking(Protocol):
-    delegate_key: str
-    delegate_name: str
-    email: str
-
-
-B = TypeVar("B", bound=NamedBooking)
-
-
-def matching_booking(bookings: Iterable[B], name: str, email: str) -> B | None:
-    """The booking, of one session's, that a delegate named on a row (an import, an evaluation)
-    is: the same e-mail address, else the same name where one of the two has no address and
-    only one booking has that name."""
-    bookings = list(bookings)
-    key = delegate_key(name, email)
-    found = next((b for b in bookings if b.delegate_key == key), None)
-    if found is not None:
-        return found
-    wanted = " ".join(str(name or "").split()).casefold()
-    same = [b for b in bookings if wanted and " ".join(b.delegate_name.split()).casefold() == wanted
-            and (not str(email or "").strip() or not b.email)]
-    return same[0] if len(same) == 1 else None
 
 
 def session_label(course_title: str, starts_at: datetime) -> str:

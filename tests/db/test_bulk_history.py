@@ -21,8 +21,8 @@ from bscp_desktop.db.history import HASHED_FIELDS, entry_hash, verify_chain
 from bscp_desktop.db.history_bulk import ENTRY_COLUMNS
 from bscp_desktop.db.models import ChangeRecord, Organisation, Person
 from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, TrainingSession
+from bscp_desktop.domain.delegates import delegate_key
 from bscp_desktop.domain.kinds import RecordKind
-from bscp_desktop.domain.training import delegate_key
 from bscp_desktop.services import history as hs
 
 COMPARED = ("changed_by", "table_name", "record_id", "action", "field", "old_value", "new_value", "record_label")

@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bscp_desktop.domain.dates import parse_date_as_typed, parse_datetime_as_typed, working_days_between
+from bscp_desktop.domain.delegates import delegate_key
 from bscp_desktop.domain.percent import format_percent
 from bscp_desktop.domain.training import (
     Audience,
@@ -28,7 +29,6 @@ from bscp_desktop.domain.training import (
     charge_kind,
     check_score,
     compare,
-    delegate_key,
     first_on_waitlist,
     follow_up_window,
     is_late_cancellation,

@@ -19,7 +19,8 @@ from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Organisation, Person
 from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, TrainingSession
 from bscp_desktop.domain.dates import EARLIEST_YEAR, LATEST_YEAR, format_date, format_date_long
-from bscp_desktop.domain.training import ChargeKind, Outcome, WaitingDelegate, charge_kind, delegate_key, first_on_waitlist, gave_up_a_place, outcome_for_new_booking, session_label
+from bscp_desktop.domain.delegates import delegate_key
+from bscp_desktop.domain.training import ChargeKind, Outcome, WaitingDelegate, charge_kind, first_on_waitlist, gave_up_a_place, outcome_for_new_booking, session_label
 from bscp_desktop.domain.validation import Checker, ValidationError, clean_text
 from bscp_desktop.services.common import ArchivedAt, CommandFields, assign, equal_where_given, get_or_raise, on_days, only_ids, read_back, read_one, set_archived, taken
 from bscp_desktop.services.training.courses import places_held_in

@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, TrainingEvaluation, TrainingScore, TrainingSession
 from bscp_desktop.domain.dates import format_date
-from bscp_desktop.domain.training import Gain, Outcome, Period, check_score, delegate_key, learning_gain, matching_booking, session_label
+from bscp_desktop.domain.delegates import delegate_key, matching_booking
+from bscp_desktop.domain.training import Gain, Outcome, Period, check_score, learning_gain, session_label
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services.common import ArchivedAt, CommandFields, archivers, assign, equal_where_given, get_or_raise, on_days, only_ids, set_rows, taken
 

@@ -1,0 +1,41 @@
+"""Who a training booking is for: the key a booking is found by again (its delegate's e-mail
+address, or the name without one), and the one rule by which a row that names a delegate (an
+import, an evaluation) finds their booking on a session."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Protocol, TypeVar
+
+
+def delegate_key(name: str, email: str) -> str:
+    """Who a booking is for, for matching a re-imported row: the e-mail address (any case),
+    or the name when there is no address."""
+    email = " ".join(str(email or "").split()).casefold()
+    if email:
+        return f"email:{email}"
+    return "name:" + " ".join(str(name or "").split()).casefold()
+
+
+class NamedBooking(Protocol):
+    delegate_key: str
+    delegate_name: str
+    email: str
+
+
+B = TypeVar("B", bound=NamedBooking)
+
+
+def matching_booking(bookings: Iterable[B], name: str, email: str) -> B | None:
+    """The booking, of one session's, that a delegate named on a row (an import, an evaluation)
+    is: the same e-mail address, else the same name where one of the two has no address and
+    only one booking has that name."""
+    bookings = list(bookings)
+    key = delegate_key(name, email)
+    found = next((b for b in bookings if b.delegate_key == key), None)
+    if found is not None:
+        return found
+    wanted = " ".join(str(name or "").split()).casefold()
+    same = [b for b in bookings if wanted and " ".join(b.delegate_name.split()).casefold() == wanted
+            and (not str(email or "").strip() or not b.email)]
+    return same[0] if len(same) == 1 else None

@@ -485,3 +485,20 @@ def test_working_days_left_sorts_by_the_days_the_most_overdue_first(tab, db):
     assert shown[0].endswith("overdue") and shown[-1].endswith("left")
     page.table.sortByColumn(column(page, "Working days left"), Qt.SortOrder.DescendingOrder)
     assert [numbers[a] for a in table_texts(page, column(page, "Alias"))] == sorted(numbers.values(), reverse=True)
+
+
+def test_a_date_made_wrong_by_another_change_says_why_beside_it_not_fill_it_in(qtbot, db):
+    from bscp_desktop.ui.case_reviews.dialogs import CaseReviewDialog
+
+    case = cr.create_case_review(db, cr.CaseReviewFields("Child D", "serious_harm", date(2024, 1, 29),
+                                                         notification_sent=date(2024, 1, 31)))
+    dialog = CaseReviewDialog(db, cr.get_case_review(db, case.id), today=TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: "notification_sent" in dialog.fields, timeout=3000)
+    dialog.became_aware.set_value(date(2024, 2, 9))
+    dialog.revalidate()
+    label = dialog.error_labels["notification_sent"]
+    assert not dialog.save_button.isEnabled()
+    assert label.isVisible() and "before" in label.text()
+    assert "fill in" not in dialog.status.text()

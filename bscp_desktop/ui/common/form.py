@@ -128,6 +128,15 @@ class FieldsScroll(QScrollArea):
         return QSize(width + self._bar_width(), self._height(width))
 
 
+def _holds_a_value(widget: QWidget) -> bool:
+    """Whether a field holds something typed or chosen (what it holds may then be wrong)."""
+    if isinstance(widget, QComboBox):
+        return widget.currentData() is not None
+    if isinstance(widget, (QCheckBox, QSpinBox)):
+        return False  # never empty: its error waits until it is touched
+    return bool(widget_text(widget).strip())
+
+
 class FormDialog(QDialog):
     #: The table of the record the dialog edits (its `__tablename__`): editing a saved record,
     #: the dialog has a History… button opening that record's own change history.
@@ -320,12 +329,15 @@ class FormDialog(QDialog):
                 return False
             self._build_the_rest()
         errors = self.check()
+        # beside a field once it is touched, or at once where it holds something (a date now
+        # before another changed): only an empty field waits, named in "To save, fill in"
+        shown = {n for n in errors if n in self.touched or (n in self.fields and _holds_a_value(self.fields[n]))}
         for name, label in self.error_labels.items():
-            message = errors.get(name) if name in self.touched else None
+            message = errors.get(name) if name in shown else None
             label.setText(message or "")
             label.setVisible(bool(message))
         self.save_button.setEnabled(not errors)
-        hidden = [self.labels.get(n, n) for n in errors if n not in self.touched]
+        hidden = [self.labels.get(n, n) for n in errors if n not in shown]
         self.status.setText(self.refused or (f"To save, fill in: {', '.join(hidden)}." if hidden else ""))
         return not errors
 

@@ -708,3 +708,17 @@ def test_the_cancel_dialog_says_whether_the_day_typed_makes_it_late_and_asks_the
     qtbot.addWidget(after)
     after.show()
     assert after.day.text() == "" and not after.save_button.isEnabled()  # the day the team was told, not a guess
+
+
+def test_tab_leaves_every_grid_a_training_dialog_edits_in(qtbot, db):
+    """Tab went round and round the scores, charges and registrations grids: the fields after
+    them, and Save, could not be reached by keyboard."""
+    from bscp_desktop.ui.training.booking_dialogs import ScoresTable
+    from bscp_desktop.ui.training.settings_dialog import RatesTable
+
+    grids = [ScoresTable(["Overall confidence", "Spot neglect"], {}), RatesTable([])]
+    dialog = RegistrationsDialog(db)
+    qtbot.addWidget(dialog)
+    grids.append(dialog.table)
+    for grid in grids:
+        assert not grid.tabKeyNavigation(), type(grid).__name__

@@ -201,6 +201,7 @@ class ScoresTable(QTableWidget):
     def __init__(self, names: list[str], scores: dict[int, tuple[int | None, int | None]]):
         super().__init__(len(names), 3)
         self.setHorizontalHeaderLabels(["Learning outcome", "Before", "After"])  # the scale is in the form's caption
+        self.setTabKeyNavigation(False)  # Tab leaves the grid, as everywhere else (arrows move in it)
         self.verticalHeader().hide()
         header = self.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

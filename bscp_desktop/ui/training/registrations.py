@@ -46,6 +46,7 @@ class RegistrationsDialog(QDialog):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setAccessibleName("Registrations per month")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the grid, as everywhere else (arrows move in it)
         self.error = QLabel(self)
         self.error.setStyleSheet(ERROR)
         self.error.setWordWrap(True)

@@ -28,6 +28,7 @@ class RatesTable(QTableWidget):
     def __init__(self, rates: list[ChargeRates]):
         super().__init__(0, 3)
         self.setHorizontalHeaderLabels(["Financial year", "No-show", "Late cancellation"])
+        self.setTabKeyNavigation(False)  # Tab leaves the grid, as everywhere else (arrows move in it)
         self.verticalHeader().hide()
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.setAccessibleName("Charges per financial year")

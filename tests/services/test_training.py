@@ -682,3 +682,16 @@ def test_booking_again_someone_whose_booking_was_archived_says_so(db):
         _book(db, session, "Ann Lee")
     assert refused.value.errors == {"delegate_name": "Ann Lee already has a booking on this session, archived: show "
                                                      "archived bookings and restore it instead"}
+
+
+def test_a_session_does_not_move_to_a_day_before_its_bookings_were_made(db):
+    course = _course(db)
+    session = _session(db, course, capacity=5)
+    _book(db, session, "Ann Lee", booked_on=D(2024, 3, 4))
+    fields = cs.SessionFields(course_id=course.id, starts_at=datetime(2024, 3, 1, 9, 30), capacity=5)
+    with pytest.raises(ValidationError) as refused:
+        cs.update_session(db, session.id, fields)
+    assert refused.value.errors == {"starts_at": "A delegate booked on 04/03/2024: the session cannot move to a day "
+                                                 "before its bookings were made"}
+    moved = cs.update_session(db, session.id, dataclasses.replace(fields, starts_at=datetime(2024, 3, 4, 13, 0)))
+    assert moved.starts_at == datetime(2024, 3, 4, 13, 0)  # the day of the booking itself is fine

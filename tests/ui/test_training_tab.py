@@ -722,3 +722,23 @@ def test_tab_leaves_every_grid_a_training_dialog_edits_in(qtbot, db):
     grids.append(dialog.table)
     for grid in grids:
         assert not grid.tabKeyNavigation(), type(grid).__name__
+
+
+def test_a_session_move_refused_says_why_beside_its_date(qtbot, db):
+    from datetime import datetime
+
+    from bscp_desktop.services.training import bookings as bk
+    from bscp_desktop.services.training import courses as cs
+    from bscp_desktop.ui.training.dialogs import SessionDialog
+
+    course = cs.create_course(db, cs.CourseFields("Neglect basics", topic="Neglect"))
+    session = cs.create_session(db, cs.SessionFields(course.id, datetime(2024, 3, 11, 9, 30), 5))
+    bk.create_booking(db, bk.BookingFields(session.id, "Ann Lee", booked_on=date(2024, 3, 4)))
+    dialog = SessionDialog(db, cs.get_session(db, session.id))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.day.set_value(date(2024, 3, 1))
+    dialog._on_save()
+    label = dialog.error_labels["day"]
+    assert label.isVisible() and "cannot move to a day before its bookings were made" in label.text()
+    assert cs.get_session(db, session.id).starts_at == datetime(2024, 3, 11, 9, 30)

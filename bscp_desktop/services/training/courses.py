@@ -426,6 +426,12 @@ def _check_session(session: Session, f: SessionFields, record_id: int | None) ->
         held = places_held_in(session, record_id)
         if values["capacity"] < held:
             c.add("capacity", f"{held} delegates already hold places: the capacity cannot be less than {held}")
+    if record_id is not None and values["starts_at"] is not None and "starts_at" not in c.errors:
+        booked = session.scalar(select(func.max(TrainingBooking.booked_on)).where(
+            TrainingBooking.session_id == record_id, TrainingBooking.archived_at.is_(None)))
+        if booked is not None and values["starts_at"].date() < booked:
+            c.add("starts_at", f"A delegate booked on {booked:%d/%m/%Y}: the session cannot move to a day before "
+                               "its bookings were made")
     if record_id is not None and values["starts_at"] is not None and values["starts_at"].date() > date.today():
         marked = session.scalar(select(func.count()).where(
             TrainingBooking.session_id == record_id, TrainingBooking.archived_at.is_(None),

@@ -144,6 +144,9 @@ class FormDialog(QDialog):
     #: The attributes the sections given to `build_later` set: reading one before they are
     #: built builds them at once.
     later_names: frozenset[str] = frozenset()
+    #: the field that shows a refusal the service names by another name (its "starts_at" beside
+    #: the dialog's Date, which with Starts at makes it)
+    error_places: dict[str, str] = {}
     _later: list[Callable[[], None]] | None = None  # the parts still to build (`build_later`)
     _building = False  # a part is being added: no check until it is whole
 
@@ -342,6 +345,7 @@ class FormDialog(QDialog):
         return not errors
 
     def show_errors(self, errors: dict[str, str]) -> None:
+        errors = {self.error_places.get(name, name): message for name, message in errors.items()}
         unplaced = {}
         for name, message in errors.items():
             label = self.error_labels.get(name)

@@ -120,6 +120,7 @@ class SeriesDialog(FormDialog):
 
 class SessionDialog(FormDialog):
     history_table = "training_session"
+    error_places = {"starts_at": "day"}  # the day and the time make the start
 
     def __init__(self, db, record: cs.SessionDTO | None = None, parent: QWidget | None = None,
                  course_id: int | None = None):

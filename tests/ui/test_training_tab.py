@@ -742,3 +742,22 @@ def test_a_session_move_refused_says_why_beside_its_date(qtbot, db):
     label = dialog.error_labels["day"]
     assert label.isVisible() and "cannot move to a day before its bookings were made" in label.text()
     assert cs.get_session(db, session.id).starts_at == datetime(2024, 3, 11, 9, 30)
+
+
+def test_dates_typed_the_wrong_way_round_are_said_to_be_so_not_ignored(qtbot):
+    from bscp_desktop.ui.training.period import CUSTOM, THIS_YEAR, PeriodBar
+
+    bar = PeriodBar([THIS_YEAR], THIS_YEAR)
+    qtbot.addWidget(bar)
+    bar.show()
+    periods = []
+    bar.changed.connect(periods.append)
+    bar.choice.setCurrentText(CUSTOM)
+    bar.start.set_value(date(2024, 4, 1))
+    periods.clear()
+    bar.end.set_value(date(2023, 3, 31))
+    assert periods == [] and bar.problem.isVisible()
+    assert bar.problem.text() == ("The To date (31/03/2023) is before the From date (01/04/2024): still showing "
+                                  "the period before.")
+    bar.end.set_value(date(2025, 3, 31))
+    assert not bar.problem.isVisible() and periods[-1].start == date(2024, 4, 1)

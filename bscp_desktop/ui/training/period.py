@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 from bscp_desktop.domain.dates import add_months, financial_year_label, financial_year_of, parse_financial_year_label
 from bscp_desktop.domain.training import Period, financial_year_period, quarter_of
 from bscp_desktop.ui.common.editors import DateEdit
+from bscp_desktop.ui.common.labels import ERROR_COLOUR, tinted
 
 RECENT = "Recent and upcoming (3 months either side)"
 THIS_YEAR = "This financial year"
@@ -58,12 +59,20 @@ class PeriodBar(QWidget):
         self.end = DateEdit(self)
         self.end.setAccessibleName("To")
         self.to_label = QLabel("to", self)
+        self.problem = QLabel(self)  # why the dates typed are not the period shown
+        self.problem.setAccessibleName("Period problem")
+        self.problem.setWordWrap(True)
+        tinted(self.problem, ERROR_COLOUR)
+        self.problem.hide()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         caption = QLabel(label, self)
         caption.setBuddy(self.choice)
         for widget in (caption, self.choice, self.start, self.to_label, self.end):
             layout.addWidget(widget)
+        layout.addWidget(self.problem, 1)  # the room left; the dates keep theirs
+        for box in (self.start, self.end):
+            box.setMinimumWidth(box.sizeHint().width())
         self._period = preset_period(default, date.today())
         self.choice.setCurrentText(default)
         self._show_dates(False)
@@ -74,6 +83,8 @@ class PeriodBar(QWidget):
     def _show_dates(self, shown: bool) -> None:
         for widget in (self.start, self.to_label, self.end):
             widget.setVisible(shown)
+        if not shown:
+            self.problem.hide()
 
     def _preset_chosen(self, name: str) -> None:
         if name == CUSTOM:
@@ -85,11 +96,18 @@ class PeriodBar(QWidget):
         self.set_period(preset_period(name, date.today()))
 
     def _dates_typed(self) -> None:
+        problem = ""
         try:
             start, end = self.start.value(), self.end.value()
-        except ValueError:
-            return
-        if start and end and start <= end:
+        except ValueError as exc:
+            start = end = None
+            problem = f"{exc}: still showing the period before."
+        if start and end and start > end:
+            problem = (f"The To date ({end:%d/%m/%Y}) is before the From date ({start:%d/%m/%Y}): still "
+                       "showing the period before.")
+        self.problem.setText(problem)
+        self.problem.setVisible(bool(problem))
+        if start and end and not problem:
             self.set_period(Period(start, end))
 
     def set_period(self, period: Period) -> None:

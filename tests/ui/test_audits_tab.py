@@ -504,3 +504,21 @@ def test_an_audits_meetings_remove_only_what_is_chosen(qtbot, db, setup):
     assert links.remove_button.isEnabled()
     links.remove_button.click()
     assert links.links() == () and not links.remove_button.isEnabled()
+
+
+def test_a_case_added_to_an_audit_warns_where_a_real_name_may_have_been_typed(qtbot, db, setup):
+    from bscp_desktop.ui.audits.audit_dialogs import AuditCaseDialog
+
+    dialog = AuditCaseDialog(db, ca.get_audit(db, setup["audit"].id))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_text(dialog.alias, "Jayden Smith")
+    assert dialog.name_warning.isVisible()
+    assert "The alias 'Jayden Smith' looks like a real name" in dialog.name_warning.text()
+    assert dialog.save_button.isEnabled()  # a warning, never a refusal
+    dialog.alias.clear()
+    type_text(dialog.alias, "Child B")
+    assert not dialog.name_warning.isVisible()
+    dialog.summary.setPlainText("Lived with mum Kelly Smith.")
+    dialog.revalidate()
+    assert "The summary mentions 'Kelly Smith'" in dialog.name_warning.text()

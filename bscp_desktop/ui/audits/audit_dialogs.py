@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSizePolicy, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.audits import AUDIT_ALIAS_REMINDER, AuditStatus, Grading, MeetingRole, SharedVia, check_audit_dates, next_status
-from bscp_desktop.domain.case_reviews import AgeBand
+from bscp_desktop.domain.case_reviews import AgeBand, name_warnings
 from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services import audits as settings_service
 from bscp_desktop.services import meetings as mt
@@ -18,6 +18,7 @@ from bscp_desktop.services.audits import samples as sa
 from bscp_desktop.ui.case_reviews.dialogs import CheckList, ScrollingFormDialog
 from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, enum_combo, text_box
 from bscp_desktop.ui.common.form import FormDialog
+from bscp_desktop.ui.common.labels import WARNING_STYLE
 
 ALIAS_HINT = "Use the alias, never a name"
 
@@ -219,10 +220,22 @@ class AuditCaseDialog(FormDialog):
         )
         self.agreed_note = self.add_field("agreed_note", "Note of the discussion",
                                           text_box(r.agreed_note if r else "", 60, ALIAS_HINT))
+        self.name_warning = QLabel(self)  # a gentle warning where a real name may have been typed
+        self.name_warning.setAccessibleName("Names warning")
+        self.name_warning.setWordWrap(True)
+        self.name_warning.setStyleSheet(WARNING_STYLE)
+        self.name_warning.hide()
+        self.form.addRow(self.name_warning)
 
     def check(self) -> dict[str, str]:
         c = Checker()
         c.required("alias", self.alias.text(), "Alias", sa.ALIAS_MAX)
+        if hasattr(self, "name_warning"):
+            warnings = name_warnings(self.alias.text(), {"Summary": self.summary.toPlainText(),
+                                                         "Note of the discussion": self.agreed_note.toPlainText()})
+            self.name_warning.setText(" ".join(f"{w}." for w in warnings) + (
+                " Use an alias such as Child A, never a child's or a family member's name." if warnings else ""))
+            self.name_warning.setVisible(bool(warnings))
         return c.errors
 
     def save(self):

@@ -39,3 +39,25 @@ def test_a_contribution_with_no_organisations_offers_to_add_one(qtbot, db, monke
     monkeypatch.setattr("bscp_desktop.ui.memberships.dialogs.OrganisationDialog", Fake)
     note.button.click()
     assert opened == [dialog]
+
+
+def test_a_learning_point_or_recommendation_with_no_record_to_come_from_offers_to_add_one(qtbot, db):
+    from bscp_desktop.ui.actions.recommendations import RecommendationDialog
+    from bscp_desktop.ui.audits.audit_dialogs import AuditDialog, LearningDialog
+    from bscp_desktop.ui.audits.recommendations_page import RECOMMENDATIONS as AUDIT_RECOMMENDATIONS
+    from bscp_desktop.ui.case_reviews.dialogs import CaseReviewDialog
+    from bscp_desktop.ui.case_reviews.tab import RECOMMENDATIONS as CASE_RECOMMENDATIONS
+
+    learning = LearningDialog(db, None)
+    qtbot.addWidget(learning)
+    note = offer(learning, "audit_id")
+    assert note.note.text() == "No audits yet: add the audit first." and note.button.text() == "Add an audit…"
+    for view, words, button, made in ((AUDIT_RECOMMENDATIONS, "No audits yet", "Add an audit…", AuditDialog),
+                                      (CASE_RECOMMENDATIONS, "No cases yet", "Add a case…", CaseReviewDialog)):
+        dialog = RecommendationDialog(db, view)
+        qtbot.addWidget(dialog)
+        note = offer(dialog, view.book.parent_key)
+        assert note is not None and note.note.text().startswith(words) and note.button.text() == button
+        child = view.new_record(db, dialog)
+        qtbot.addWidget(child)
+        assert isinstance(child, made)

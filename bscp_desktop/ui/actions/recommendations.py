@@ -28,6 +28,7 @@ from bscp_desktop.services.recommendations import TEXT_MAX, RecommendationDTO, R
 from bscp_desktop.ui.actions.dialogs import ActionDialog
 from bscp_desktop.ui.actions.pages import LinkedActionsPage
 from bscp_desktop.ui.common.editors import RecordCombo, text_box
+from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.list_page import Filter, PageSpec, RecordListPage
 from bscp_desktop.ui.common.pickers import check_pick, organisation_picker
@@ -43,6 +44,9 @@ class RecommendationsView:
     everything: str  # the filter's first entry: "All cases"
     reminder: str  # under the text boxes: use the alias, never a name
     empty_text: str
+    #: the dialog adding a record they come from (new_record(db, parent)): offered in a new
+    #: recommendation's dialog while there is none to choose
+    new_record: Callable[[Any, QWidget], Any] | None = None
 
     @property
     def filter_name(self) -> str:
@@ -91,6 +95,12 @@ class RecommendationDialog(FormDialog):
         raised_from.setToolTip(raised_from.currentText())  # a long audit title in full
         raised_from.currentTextChanged.connect(raised_from.setToolTip)
         self.raised_from = self.add_field(view.book.parent_key, view.record_label, raised_from)
+        if r is None and view.new_record is not None:
+            plural = view.everything.removeprefix("All ")  # "cases", "audits"
+            article = "an" if noun[:1] in "aeiou" else "a"
+            offer_to_add_first(self, view.book.parent_key, raised_from, f"No {plural} yet: add the {noun} first.",
+                               f"Add {article} {noun}…", lambda parent: view.new_record(db, parent),
+                               lambda: view.choices(db, []))
         self.text = self.add_field(
             "text", "Recommendation", text_box(r.text if r else "", 110, "Use the alias, never a name"), view.reminder
         )

@@ -17,6 +17,7 @@ from bscp_desktop.services.audits import learning as le
 from bscp_desktop.services.audits import samples as sa
 from bscp_desktop.ui.case_reviews.dialogs import CheckList, ScrollingFormDialog
 from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, enum_combo, text_box
+from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.labels import WARNING_STYLE
 
@@ -291,6 +292,9 @@ class LearningDialog(FormDialog):
         audit.set_items(ca.audit_choices(db, [r.audit_id] if r else []), r.audit_id if r else audit_id)
         audit.setEnabled(r is None)
         self.audit = self.add_field("audit_id", "Audit", audit)
+        if r is None:
+            offer_to_add_first(self, "audit_id", audit, "No audits yet: add the audit first.", "Add an audit…",
+                               lambda parent: AuditDialog(db, None, parent), lambda: ca.audit_choices(db, []))
         self.text = self.add_field("text", "Learning point", text_box(r.text if r else "", 90, ALIAS_HINT))
         self.theme = self.add_field("theme", "Theme", theme_combo(db, r.theme if r else ""))
         self.via = self.add_field("shared_via", "Shared through",

@@ -13,4 +13,11 @@ RECOMMENDATIONS = RecommendationsView(
     le.RECOMMENDATIONS, "Audit", (Column("Audit", lambda r: r.audit_reference),),
     ca.audit_choices, "All audits", AUDIT_ALIAS_REMINDER,
     "No recommendations yet: select an audit and press New recommendation to record what it recommends.",
+    new_record=lambda db, parent: _new_audit(db, parent),
 )
+
+
+def _new_audit(db, parent):
+    from bscp_desktop.ui.audits.audit_dialogs import AuditDialog
+
+    return AuditDialog(db, None, parent)

@@ -183,6 +183,7 @@ RECOMMENDATIONS = RecommendationsView(
     cr.RECOMMENDATIONS, "Case", (Column("Case", lambda r: r.case_reference), Column("Alias", lambda r: r.case_alias)),
     cr.case_choices, "All cases", ALIAS_REMINDER,
     "No recommendations yet: press New recommendation to record what a review recommends.",
+    new_record=lambda db, parent: CaseReviewDialog(db, None, parent),
 )
 
 

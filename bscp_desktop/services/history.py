@@ -23,7 +23,7 @@ from bscp_desktop.db.history_bulk import WHOLE_RECORD, is_whole_record, record_f
 from bscp_desktop.db.models import ChangeRecord, load_all
 from bscp_desktop.domain.search import search_terms
 from bscp_desktop.services.common import equal_where_given
-from bscp_desktop.services.history_names import ACTION_LABELS, column_names, field_label, link_target, record_names, table_label, value_text
+from bscp_desktop.services.history_names import ACTION_LABELS, field_label, link_target, record_names, table_label, value_text
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ class ChangeDTO:
 
     @property
     def field_label(self) -> str:
-        return field_label(self.field)
+        return field_label(self.field, self.table_name)
 
     @property
     def record_label(self) -> str:
@@ -126,7 +126,7 @@ def _named_changes(session, records) -> list[ChangeDTO]:
     for r in records:
         if r.record_id:
             wanted.setdefault(r.table_name, set()).add(r.record_id)
-    names = {t: column_names(session, t, ids) for t, ids in wanted.items()}
+    names = {t: record_names(session, t, ids) for t, ids in wanted.items()}
     return [
         ChangeDTO(
             r.id, r.changed_at, r.changed_by, r.table_name, r.record_id,

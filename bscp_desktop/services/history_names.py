@@ -11,6 +11,7 @@ from __future__ import annotations
 import enum
 import functools
 import re
+from collections.abc import Callable
 
 from sqlalchemy import select, text
 
@@ -90,11 +91,22 @@ VALUE_LABELS: dict[tuple[str, str], type[enum.Enum]] = {
 }
 
 
+#: Fields whose stored values are the program's own working (a yearly report section's figures
+#: as built, kept as data, and a check of them): what they are, said in words.
+FIELD_WORDS = {
+    ("yearly_report_section", "data"): ("Figures built from the records", "the figures as built then"),
+    ("yearly_report_section", "fingerprint"): ("Check of the figures", "the check of the figures then"),
+}
+
+
 def value_text(value: str | None, table: str = "", field: str = "") -> str:
     """A stored old or new value as people read it: a vocabulary's code by its word ("Returns
-    in"), dates as dd/mm/yyyy, other codes such as in_progress as words, the rest as stored."""
+    in"), dates as dd/mm/yyyy, other codes such as in_progress as words, the program's own
+    working (`FIELD_WORDS`) in words, the rest as stored."""
     if not value:
         return ""
+    if (table, field) in FIELD_WORDS:
+        return FIELD_WORDS[(table, field)][1]
     vocabulary = VALUE_LABELS.get((table, field))
     if vocabulary is not None:
         try:
@@ -121,7 +133,9 @@ def link_target(table: str, field: str) -> str | None:
     return keys[0].column.table.name if keys else None
 
 
-def field_label(field: str) -> str:
+def field_label(field: str, table: str = "") -> str:
+    if (table, field) in FIELD_WORDS:
+        return FIELD_WORDS[(table, field)][0]
     if field.endswith("_id"):
         field = field[:-3]
     if field == "archived_at":
@@ -151,15 +165,30 @@ def column_names(session, table_name: str, ids: set[int]) -> dict[int, str]:
 # ---------------------------------------------------------------- names of records without one
 
 
-def _join_names(session, sql: str, ids: set[int]) -> dict[int, str]:
-    out: dict[int, str] = {}
+def _rows(session, sql: str, ids: set[int]):
+    """The rows of `sql` for the ids (in `{ids}`), 500 at a time."""
     id_list = sorted(ids)
     for start in range(0, len(id_list), 500):
-        chunk = id_list[start:start + 500]
-        marks = ", ".join(str(int(i)) for i in chunk)
-        for record_id, name in session.execute(text(sql.format(ids=marks))):
-            out[int(record_id)] = "" if name is None else str(name)
-    return out
+        marks = ", ".join(str(int(i)) for i in id_list[start:start + 500])
+        yield from session.execute(text(sql.format(ids=marks)))
+
+
+def _join_names(session, sql: str, ids: set[int]) -> dict[int, str]:
+    return {int(record_id): "" if name is None else str(name) for record_id, name in _rows(session, sql, ids)}
+
+
+def _day(value) -> str:
+    """A meeting's start as dd/mm/yyyy, as the server gives it back: a datetime (PostgreSQL) or
+    its stored text (SQLite); the day is formatted here, as SQL spells it differently on each."""
+    day = str(value)[:10]
+    return f"{day[8:10]}/{day[5:7]}/{day[:4]}" if _ISO_DATE.match(day) else str(value or "")
+
+
+def _meeting_namer(sql: str, words: Callable[[str, str], str]):
+    """Names of records tied to a meeting: `sql` gives (id, what, meeting title, meeting start)."""
+    return lambda session, ids: {
+        int(record_id): words(str(what or ""), f"{title} ({_day(starts)})")
+        for record_id, what, title, starts in _rows(session, sql, ids)}
 
 
 def _namer(sql: str):
@@ -177,10 +206,10 @@ RECORD_NAMERS = {
         "SELECT a.id, 'Agreement of ' || p.name FROM confidentiality_agreement a JOIN person p ON p.id = a.person_id "
         "WHERE a.id IN ({ids})"
     ),
-    "attendance": _namer(
-        "SELECT a.id, COALESCE(p.name, a.name) || ' at ' || m.title || ' (' || strftime('%d/%m/%Y', m.starts_at) || ')' "
+    "attendance": _meeting_namer(
+        "SELECT a.id, COALESCE(p.name, a.name), m.title, m.starts_at "
         "FROM attendance a JOIN meeting m ON m.id = a.meeting_id LEFT JOIN person p ON p.id = a.person_id "
-        "WHERE a.id IN ({ids})"
+        "WHERE a.id IN ({ids})", lambda who, meeting: f"{who} at {meeting}",
     ),
     "action_update": _namer(
         "SELECT u.id, 'Update to: ' || substr(a.description, 1, 80) FROM action_update u "
@@ -204,12 +233,28 @@ RECORD_NAMERS = {
         "FROM audit_return r JOIN organisation o ON o.id = r.organisation_id JOIN audit_case c "
         "ON c.id = r.audit_case_id JOIN case_audit a ON a.id = c.audit_id WHERE r.id IN ({ids})"
     ),
-    "case_audit_meeting": _namer(
-        "SELECT x.id, a.reference || ' at ' || m.title || ' (' || strftime('%d/%m/%Y', m.starts_at) || ')' "
+    "yearly_report_section": lambda session, ids: {
+        section_id: _section_title(text) for section_id, text in _join_names(
+            session, "SELECT s.id, s.key || ' in ' || r.title FROM yearly_report_section s "
+                     "JOIN yearly_report r ON r.id = s.report_id WHERE s.id IN ({ids})", ids).items()},
+    "case_audit_meeting": _meeting_namer(
+        "SELECT x.id, a.reference, m.title, m.starts_at "
         "FROM case_audit_meeting x JOIN case_audit a ON a.id = x.audit_id JOIN meeting m ON m.id = x.meeting_id "
-        "WHERE x.id IN ({ids})"
+        "WHERE x.id IN ({ids})", lambda audit, meeting: f"{audit} at {meeting}",
     ),
 }
+
+
+def _section_title(text: str) -> str:
+    """'The partnership's activity in Yearly report 2023/24' from 'activity in ...' (a section's
+    key as its title)."""
+    from bscp_desktop.domain.yearly_report import section_spec
+
+    key, _in, report = text.partition(" in ")
+    try:
+        return f"{section_spec(key).title} in {report}"
+    except (KeyError, ValueError):
+        return text
 
 
 def record_names(session, table: str, ids: set[int]) -> dict[int, str]:

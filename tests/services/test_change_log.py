@@ -115,3 +115,19 @@ def test_areas_and_their_names():
         hs.parse_area("nowhere")
     assert hs.describe(hs.ChangeQuery(date(2024, 4, 1), date(2024, 6, 30), "jo", "audits", None, "neglect")) == (
         "from 01/04/2024 to 30/06/2024, Audits, by jo, containing 'neglect'")
+
+
+def test_a_register_entry_is_named_with_its_meetings_day_on_either_database(db, filled):
+    """The names of register entries and audits' meetings were made with SQLite's strftime: on
+    a team database the change log, and every list of changes, stopped with a server error."""
+    from bscp_desktop.domain.meetings import MeetingStatus
+    from bscp_desktop.services import attendance as at
+    from bscp_desktop.services import meetings as mt
+
+    group = next(g for g in ms.list_groups(db) if g.name == "Safeguarding Children Forum")
+    m = mt.create_meeting(db, mt.MeetingFields(group.id, "Forum", datetime(2024, 1, 11, 10), status=MeetingStatus.HELD))
+    at.prefill_attendance(db, m.id)
+    names = {c.record_name for c in hs.list_changes(db, "attendance")}
+    assert names == {"Żółć Nowak at Forum (11/01/2024)"}
+    shown = [r for r in hs.change_page(db, hs.ChangeQuery()).rows if r.table_name == "attendance"]
+    assert shown and all("Żółć Nowak at Forum (11/01/2024)" in r.record_label for r in shown)

@@ -273,3 +273,21 @@ def _org(db) -> int:
 
     found = [o for o in ms.list_organisations(db) if o.name == "Brent Council"]
     return found[0].id if found else ms.create_organisation(db, ms.OrganisationFields("Brent Council", "local_authority")).id
+
+
+def test_the_change_log_names_a_built_section_and_its_figures_in_words(db):
+    from bscp_desktop.services import history
+
+    r = new_report(db)
+    yr.refresh_section(db, r.id, "finance", today=date(2024, 6, 1))
+    changes = [c for c in history.list_changes(db, "yearly_report_section") if c.field in ("data", "fingerprint")]
+    assert changes
+    shown = {(c.record_label.split(" (#")[0], c.field_label, c.new_text) for c in changes}
+    title = yr.get_report(db, r.id).title
+    from bscp_desktop.domain.yearly_report import section_spec
+
+    named = f"{section_spec('finance').title} in {title}"
+    assert shown == {(named, "Figures built from the records", "the figures as built then"),
+                     (named, "Check of the figures", "the check of the figures then")}
+    assert not any("{" in text or len(text) >= 64 and all(ch in "0123456789abcdef" for ch in text)
+                   for _name, _label, text in shown)

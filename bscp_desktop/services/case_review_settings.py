@@ -16,7 +16,7 @@ from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Setting
 from bscp_desktop.domain.case_review_clocks import ANCHOR_CHOICES, MET_BY_CHOICES
 from bscp_desktop.domain.case_reviews import DEFAULT_REFERENCE_PREFIX, DEFAULT_THEMES, CaseKind, check_reference_prefix
-from bscp_desktop.domain.dates import date_range_problem, format_date, parse_date
+from bscp_desktop.domain.dates import bank_holidays, date_range_problem, format_date, is_working_day, parse_date
 from bscp_desktop.domain.deadlines import DEFAULT_RULES, DeadlineRule, DeadlineRuleError, rules_from_dict, rules_to_dict, with_fixed_rules
 from bscp_desktop.domain.validation import ValidationError, clean_names, clean_text
 from bscp_desktop.services.settings import CLOSURES_KEY
@@ -144,6 +144,11 @@ def save_settings(db: Database, new: CaseReviewSettings) -> CaseReviewSettings:
         problem = date_range_problem(closure.day, "The closure day")
         if problem:
             errors.setdefault("closures", problem)
+            continue
+        if not is_working_day(closure.day):  # a weekend or bank holiday is no working day anyway
+            why = bank_holidays(closure.day.year).get(closure.day) or f"a {closure.day:%A}"
+            errors.setdefault("closures", f"{format_date(closure.day)} is {why}, not a working day anyway: a "
+                                          "closure day is a weekday that is not a bank holiday")
             continue
         reason = clean_text(closure.reason)
         if len(reason) > 200:

@@ -220,6 +220,12 @@ def test_closure_days_and_edited_rules_change_the_clocks(db):
     assert row.next.due == D(2024, 2, 2)  # 31 Jan, 1 Feb, 2 Feb with 30 Jan closed
     assert row.next.rule_text.startswith("3 working days after")
     assert cr.load_settings(db).closures == (cr.ClosureDay(D(2024, 1, 30), "Council closure"),)
+    for day, why in ((D(2024, 4, 6), "a Saturday"), (D(2024, 4, 1), "Easter Monday")):  # no working day anyway
+        with pytest.raises(ValidationError) as err:
+            cr.save_settings(db, dataclasses.replace(settings, closures=(cr.ClosureDay(day, "Office move"),)))
+        assert err.value.errors == {"closures": f"{day:%d/%m/%Y} is {why}, not a working day anyway: a closure day "
+                                                "is a weekday that is not a bank holiday"}
+    assert cr.load_settings(db).closures == (cr.ClosureDay(D(2024, 1, 30), "Council closure"),)
 
 
 def test_bad_settings_are_refused_and_nothing_is_written(db):

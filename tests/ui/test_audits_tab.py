@@ -312,6 +312,10 @@ def test_the_audit_moves_on_one_step_at_a_time(qtbot, tab, db, setup, monkeypatc
         qtbot.mouseClick(detail.next_step, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: detail.audit.status.label == "Returns requested")
     assert "Returns requested" in detail.heading.text()
+    if detail.request.isEnabled():  # moved on without asking for them: ask now
+        qtbot.mouseClick(detail.request, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not detail.request.isEnabled())  # every return asked for: nothing left to request
+    assert detail.request.toolTip() == "Every return has been requested."
     assert detail.next_step.text() == "Move to Returns in"
     assert ca.get_audit(db, setup["audit"].id).status.label == "Returns requested"
 

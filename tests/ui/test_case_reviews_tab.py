@@ -502,3 +502,14 @@ def test_a_date_made_wrong_by_another_change_says_why_beside_it_not_fill_it_in(q
     assert not dialog.save_button.isEnabled()
     assert label.isVisible() and "before" in label.text()
     assert "fill in" not in dialog.status.text()
+
+
+def test_close_as_not_notifiable_says_why_it_is_not_offered(tab, db):
+    cr.create_case_review(db, cr.CaseReviewFields("Child A", "serious_harm", date(2024, 1, 2),
+                                                  notification_sent=date(2024, 1, 4)))
+    page = tab.tracker
+    page.reload()
+    page.table.selectRow(0)
+    action = page.not_notifiable_action
+    assert not action.isEnabled()
+    assert action.toolTip() == "The Panel was notified on 04/01/2024: the case was notifiable."

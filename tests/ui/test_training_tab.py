@@ -105,6 +105,10 @@ def test_a_new_session_appears_with_its_places(tab, qtbot, db):
     assert table_texts(page, headers.index("Register"))[0] == "Upcoming"
     page.select_id(session.id)
     assert not page.register_action.isEnabled()  # the register is kept on the day, not before
+    assert page.register_action.toolTip() == (f"The register can be marked from the day of the session "
+                                              f"({NEXT_MONTH:%d/%m/%Y}).")
+    assert not page.spending_action.isEnabled()
+    assert page.spending_action.toolTip() == "The session has no cost recorded: edit it to give one."
 
 
 @pytest.mark.slow
@@ -116,6 +120,7 @@ def test_mark_a_sessions_register_by_keyboard(tab, qtbot, db):
     _wait_loaded(qtbot, page)
     page.select_id(session.id)
     assert page.register_action.isEnabled()
+    assert page.register_action.toolTip() == "Mark who attended the selected session, by keyboard"
     dialog = RegisterDialog(db, session.id, page)
     qtbot.addWidget(dialog)
     dialog.show()

@@ -116,6 +116,11 @@ class AuditDetail(QWidget):
                     self.returns.setItem(r, c, tables.item(text, colour, ret if c == 0 else None))
         for table in (self.cases, self.returns):
             tables.fit(table)
+        waiting = [self.returns.item(r, 0).data(Qt.ItemDataRole.UserRole) for r in range(self.returns.rowCount())]
+        RecordListPage.offer_tool(self.request, (
+            "Add the sample of cases, with the agencies involved in each, first." if not waiting else
+            "Every return has been requested." if all(ret.requested_on for ret in waiting if ret is not None)
+            else ""))
         if not self.cases.rowCount():
             self.tabs.setTabText(0, "Cases and agreed gradings (none yet: press Add case)")
         else:

@@ -170,10 +170,13 @@ class TrackerPage(RecordListPage):
 
     def update_actions(self, row) -> None:
         self.edit_action.setEnabled(row is not None)
-        self.not_notifiable_action.setEnabled(
-            row is not None and not row.archived and row.case.notification_sent is None
-            and not row.case.not_notifiable
-        )
+        case = row.case if row is not None else None
+        self.offer_tool(self.not_notifiable_action, (
+            "Choose a case first." if case is None else
+            "The case is archived." if row.archived else
+            "The case is already closed as not notifiable." if case.not_notifiable else
+            f"The Panel was notified on {case.notification_sent:%d/%m/%Y}: the case was notifiable."
+            if case.notification_sent is not None else ""))
 
     def row_for(self, reference: str) -> cr.TrackerRow | None:
         return next((r for r in self.model.rows if r.case.reference == reference), None)

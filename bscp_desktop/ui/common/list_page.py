@@ -41,7 +41,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QSplitter, QStackedWidget, QTableView, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractButton, QCheckBox, QComboBox, QLabel, QLineEdit, QSplitter, QStackedWidget, QTableView, QToolBar, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.services.common import Row
@@ -111,6 +111,9 @@ class _Load:
         self.prepared: Prepared | None = None
         self.more: Any = None
         self.error: Exception | None = None
+
+
+_USUAL_TIP = "usualTip"  # a tool's tooltip while it is offered (`offer_tool`)
 
 
 class RecordListPage(ReloadsWhenShown, QWidget):
@@ -274,6 +277,15 @@ class RecordListPage(ReloadsWhenShown, QWidget):
         action = self._action(text, slot)
         action.setToolTip(tip or text.rstrip("…"))
         return action
+
+    @staticmethod
+    def offer_tool(action: QAction | QAbstractButton, why_not: str = "") -> None:
+        """Enable a tool (an action or a button), or disable it saying why (`why_not`, one
+        sentence) in its tooltip; enabled again, it has its usual tooltip back."""
+        if action.property(_USUAL_TIP) is None:  # the first time: what it says while offered
+            action.setProperty(_USUAL_TIP, action.toolTip())
+        action.setEnabled(not why_not)
+        action.setToolTip(why_not or action.property(_USUAL_TIP) or action.text().rstrip("…"))
 
     def add_filter_widget(self, widget: QWidget, label: str | None = None) -> None:
         if label:

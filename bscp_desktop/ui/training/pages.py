@@ -203,9 +203,17 @@ class SessionsPage(ByPeriod):
         return SessionDialog(self.db, None, parent, course_id=self.course_filter.currentData())
 
     def update_actions(self, row) -> None:
-        self.register_action.setEnabled(row is not None and row.day <= self.today)
+        if row is None:
+            register = spending = "Choose a session first."
+        else:
+            register = f"The register can be marked from the day of the session ({row.day:%d/%m/%Y})." \
+                if row.day > self.today else ""
+            spending = ("The session is archived." if row.archived else
+                        "The session has no cost recorded: edit it to give one." if not row.cost else
+                        "Its cost is already recorded in Finance." if row.spent else "")
+        self.offer_tool(self.register_action, register)
         self.bookings_action.setEnabled(row is not None)
-        self.spending_action.setEnabled(row is not None and not row.archived and bool(row.cost) and not row.spent)
+        self.offer_tool(self.spending_action, spending)
 
     def record_cost(self) -> None:
         """The session's cost becomes an expense in Finance (on its day, paid to its facilitator,

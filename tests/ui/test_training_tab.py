@@ -412,8 +412,12 @@ def test_the_tab_offers_its_files_under_file_export(tab):
     assert any("Charges statement" in t for t in texts)
 
 
-def test_link_an_unmatched_organisation_name_in_the_settings(tab, qtbot, db):
+def test_link_an_unmatched_organisation_name_in_the_settings(tab, qtbot, db, monkeypatch):
     from bscp_desktop.ui.training.settings_dialog import TrainingSettingsDialog
+
+    answers, asked = [False, True, True], []  # saved at once: asked first, No changes nothing
+    monkeypatch.setattr("bscp_desktop.ui.training.settings_dialog.confirm",
+                        lambda parent, title, text: asked.append(text) or answers.pop(0))
 
     nhs = ms.create_organisation(db, ms.OrganisationFields("NHS North West London", OrganisationKind.ICB))
     booking = _book(db, _session(db, _course(db), NEXT_MONTH, 10), "Ama Mensah", organisation="NWL ICB").booking
@@ -426,10 +430,17 @@ def test_link_an_unmatched_organisation_name_in_the_settings(tab, qtbot, db):
     dialog.organisation.set_current_id(nhs.id)
     [link] = [b for b in dialog.findChildren(QPushButton) if b.text() == "Link the selected name"]
     link.click()
+    assert dialog.unmatched.count() == 1 and bk.get_booking(db, booking.id).organisation_id is None
+    link.click()
+    assert "will count for NHS North West London" in asked[-1] and "saved at once" in asked[-1]
     assert dialog.unmatched.count() == 0
     assert [dialog.aliases.item(i).text() for i in range(dialog.aliases.count())] == ["NWL ICB → NHS North West London"]
     assert bk.get_booking(db, booking.id).organisation_id == nhs.id
     assert ms.list_organisations(db)[0].aliases == ("NWL ICB",)
+    dialog.aliases.setCurrentRow(0)
+    [forget] = [b for b in dialog.findChildren(QPushButton) if b.text() == "Forget the selected name"]
+    forget.click()
+    assert asked[-1].startswith("Forget NWL ICB → NHS North West London?") and dialog.aliases.count() == 0
 
 
 def test_another_systems_headings_are_mapped_once_in_the_window(tab, qtbot, db, tmp_path):

@@ -17,7 +17,7 @@ from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services.training import settings as st
 from bscp_desktop.ui.common.editors import text_box
 from bscp_desktop.ui.common.labels import note_label
-from bscp_desktop.ui.common.messages import show_error
+from bscp_desktop.ui.common.messages import confirm, show_error
 from bscp_desktop.ui.common.pickers import organisation_picker
 from bscp_desktop.ui.common.settings_dialog import SettingsDialog
 
@@ -105,7 +105,8 @@ class TrainingSettingsDialog(SettingsDialog):
         names_box.addWidget(note_label("Organisation names in bookings that match no organisation record. Link a name "
                                   "to its organisation once: it becomes one of the organisation's other names in "
                                   "Memberships, and every booking with that name, now and later, counts for the "
-                                  "organisation."))
+                                  "organisation. A link made, or a name forgotten, here is saved at once (Cancel "
+                                  "does not take it back)."))
         self.unmatched = QListWidget()
         self.unmatched.setAccessibleName("Organisation names not matched")
         names_box.addWidget(self.unmatched, 1)
@@ -147,6 +148,9 @@ class TrainingSettingsDialog(SettingsDialog):
         if item is None or org_id is None:
             QMessageBox.information(self, "Link a name", "Select a name in the list and choose its organisation.")
             return
+        if not confirm(self, "Link a name", f"Every booking with the name {item.text()} will count for "
+                       f"{self.organisation.currentText()}, now and later. Link it now (saved at once)?"):
+            return
         try:
             st.map_organisation_name(self.db, item.data(Qt.ItemDataRole.UserRole), org_id)
         except Exception as exc:
@@ -156,9 +160,15 @@ class TrainingSettingsDialog(SettingsDialog):
 
     def _forget(self) -> None:
         item = self.aliases.currentItem()
-        if item is not None:
+        if item is None or not confirm(self, "Forget a name", f"Forget {item.text()}? Bookings with that name will "
+                                       "no longer count for the organisation (saved at once)."):
+            return
+        try:
             st.remove_alias(self.db, item.data(Qt.ItemDataRole.UserRole))
-            self._fill_names()
+        except Exception as exc:
+            show_error(self, "Could not forget the name", exc)
+            return
+        self._fill_names()
 
     def _add_year(self) -> None:
         years = []

@@ -526,3 +526,17 @@ def test_a_case_added_to_an_audit_warns_where_a_real_name_may_have_been_typed(qt
     dialog.summary.setPlainText("Lived with mum Kelly Smith.")
     dialog.revalidate()
     assert "The summary mentions 'Kelly Smith'" in dialog.name_warning.text()
+
+
+def test_an_audits_status_offers_only_where_it_can_go(qtbot, db, setup):
+    from bscp_desktop.ui.audits.audit_dialogs import AuditDialog
+
+    new = AuditDialog(db, None)
+    qtbot.addWidget(new)
+    assert [new.status_combo.itemText(i) for i in range(new.status_combo.count())] == ["Planned"]
+    sa.request_returns(db, setup["audit"].id, date(2023, 2, 3))
+    dialog = AuditDialog(db, ca.get_audit(db, setup["audit"].id))
+    qtbot.addWidget(dialog)
+    offered = [dialog.status_combo.itemText(i) for i in range(dialog.status_combo.count())]
+    assert offered == ["Planned", "Returns requested", "Returns in"]  # a step back, where it is, a step on
+    assert dialog.status_combo.currentText() == "Returns requested"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSizePolicy, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
-from bscp_desktop.domain.audits import AUDIT_ALIAS_REMINDER, AuditStatus, Grading, MeetingRole, SharedVia, check_audit_dates, next_status
+from bscp_desktop.domain.audits import AUDIT_ALIAS_REMINDER, AUDIT_FLOW, AuditStatus, Grading, MeetingRole, SharedVia, check_audit_dates, next_status
 from bscp_desktop.domain.case_reviews import AgeBand, name_warnings
 from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services import audits as settings_service
@@ -130,7 +130,10 @@ class AuditDialog(ScrollingFormDialog):
                                     "Choose from the list or type a new one (the list is in Audit settings).")
         self.audit_date = self.add_field("audit_date", "Audit date", DateEdit(value=r.audit_date if r else None))
         self.returns_due = self.add_field("returns_due", "Returns due", DateEdit(value=r.returns_due if r else None))
-        status = enum_combo(AuditStatus, r.status if r else AuditStatus.PLANNED)
+        # offered: where it is, a step back and a step on (an audit moves one step at a time)
+        reachable = [a for a in AUDIT_FLOW if r is None and a is AuditStatus.PLANNED
+                     or r is not None and abs(a.step - r.status.step) <= 1]
+        status = enum_combo(reachable, r.status if r else AuditStatus.PLANNED)
         status.setEnabled(r is not None)
         steps = ", ".join(s.label for s in AuditStatus if s is not AuditStatus.PLANNED)
         if r is None:

@@ -342,6 +342,11 @@ class MainWindow(QMainWindow):
             self.yearly_window = None
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        for i in range(self.tabs.count()):  # words not saved: the officer may stay with them
+            ask = getattr(self.tabs.widget(i), "flush_or_ask", None)
+            if ask is not None and not ask():
+                event.ignore()
+                return
         self.closing.emit()
         self._close_yearly_report()
         self.settings.setValue("window/geometry", self.saveGeometry())

@@ -530,3 +530,67 @@ def test_the_deputy_dialog_never_suggests_an_archived_deputy(tab, qtbot, db, wor
     helpers.when_modal(look)
     page.mark_deputy()
     assert "Bo Here" in offered and not [name for name in offered if "Ann Gone" in name]
+
+
+def test_minutes_not_saved_are_never_dropped_without_asking(tab, qtbot, db, world, monkeypatch):
+    """A save refused (too long here) kept the words on screen, but moving to another item, back
+    to the list or closing took them away with no question."""
+    from bscp_desktop.services.meetings.dtos import MAX_MINUTES_CHARS
+
+    m = meeting(db, world.forum, datetime(2024, 3, 14, 10), status=MeetingStatus.HELD)
+    first = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("First"))
+    mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Second"))
+    ws = tab.open_meeting(m.id)
+    ws.pages.setCurrentWidget(ws.minutes)
+    editor = ws.minutes
+    answers, asked = [True, True, False], []  # stay, stay, then discard
+    monkeypatch.setattr("bscp_desktop.ui.meetings.minutes_editor.keep_unsaved",
+                        lambda parent, what, failure: asked.append(failure) or answers.pop(0))
+    too_long = "x" * (MAX_MINUTES_CHARS + 1)
+    editor.editor.setPlainText(too_long)
+    assert not editor.flush() and editor.state.text().startswith("Not saved:")
+    editor.next_item()  # asked: stays on the item with the words
+    assert editor.heading.text() == "1. First" and editor.editor.toPlainText() == too_long
+    assert asked and "at most" in asked[-1]
+    ws.reload()  # a reload meanwhile keeps saying they are not saved
+    qtbot.waitUntil(lambda: editor.state.text().startswith("Not saved:"), timeout=3000)
+    assert editor.editor.toPlainText() == too_long
+    tab.close_meeting()  # back to the list: asked, and stays
+    assert tab.workspace is ws and editor.editor.toPlainText() == too_long
+    ws.close_workspace()  # asked again: discarded this time
+    assert tab.workspace is None and mt.get_agenda_item(db, first.id).minutes == ""
+    assert len(asked) == 3
+
+
+def test_words_typed_before_the_minutes_were_locked_are_said_not_saved(tab, qtbot, db, world):
+    m = meeting(db, world.forum, datetime(2024, 3, 14, 10), status=MeetingStatus.HELD)
+    mt.add_agenda_item(db, m.id, mt.AgendaItemFields("First"))
+    ws = tab.open_meeting(m.id)
+    ws.pages.setCurrentWidget(ws.minutes)
+    editor = ws.minutes
+    editor.timer.setInterval(60_000)
+    type_text(editor.editor, "Late words")
+    editor.editor.setReadOnly(True)  # as the workspace does once the minutes are approved elsewhere
+    assert not editor.flush()
+    assert editor.state.text().startswith("Not saved: this text can no longer be changed here")
+
+
+def test_a_save_under_way_is_never_started_again_by_its_own_question(qtbot):
+    """The conflict question took the focus from the editor, whose leaving started the same save
+    again: a second question opened over the first."""
+    from PySide6.QtWidgets import QLabel, QPlainTextEdit
+
+    from bscp_desktop.ui.common.autosave import AutoSaver
+
+    box = QPlainTextEdit()
+    qtbot.addWidget(box)
+    writes = []
+
+    def write(text):
+        writes.append(text)
+        assert not saver.flush()  # what leaving the editor for the question does meanwhile
+        return True
+
+    saver = AutoSaver(box, QLabel(), box.toPlainText, write)
+    box.setPlainText("Words")
+    assert saver.flush() and writes == ["Words"]

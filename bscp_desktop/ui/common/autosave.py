@@ -5,16 +5,19 @@ keystroke, and at once when the editor loses focus or the owner calls `flush()` 
 another item or section, switching tab, closing the window): there is no Save button to
 forget. Each save is one small transaction made by the owner's `write(text)`, so after a crash
 or a flat battery the database holds every word typed up to the last pause. A failed save keeps
-the text on screen and says why; the next keystroke tries again.
+the text on screen and says why (`failure`), whatever reloads meanwhile; the next keystroke
+tries again, and nothing moves the officer on from words not saved without asking
+(`keep_unsaved`: stay with them, or discard them).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import contextmanager
 from datetime import datetime
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from bscp_desktop.ui.common.messages import explain
 
@@ -71,8 +74,10 @@ class AutoSaver(QObject):
         self.write = write
         self.active = active
         self.saved_text = ""
+        self.failure = ""  # why the text on screen is not saved ("Not saved: ..."), '' when it is
         self.is_loading = False
         self.save_count = 0
+        self._saving = False  # a save under way (its question may be on screen): no second one
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(delay_ms)
@@ -83,9 +88,20 @@ class AutoSaver(QObject):
     def loaded(self, text: str) -> None:
         """The editor now shows `text`, as saved."""
         self.saved_text = text
+        self.failure = ""
 
     def quiet(self) -> _Loading:
         return _Loading(self)
+
+    @contextmanager
+    def held(self):
+        """No save starts meanwhile (a question about this text is on screen: leaving the
+        editor for it must not try the save again)."""
+        was, self._saving = self._saving, True
+        try:
+            yield
+        finally:
+            self._saving = was
 
     def typed(self) -> bool:
         """Connect to the editor's textChanged: schedules a save. False while loading."""
@@ -101,24 +117,31 @@ class AutoSaver(QObject):
         return self.active() and self.read() != self.saved_text
 
     def flush(self) -> bool:
-        """Save now if there is anything unsaved. Returns False if saving failed."""
+        """Save now if there is anything unsaved. Returns False if saving failed (or a save is
+        still under way: its question is on screen)."""
         self.timer.stop()
         if not self.dirty():
             return True
+        if self._saving:
+            return False
         return self.save()
 
     def save(self) -> bool:
-        if not self.active() or getattr(self.editor, "isReadOnly", lambda: False)():
+        if not self.active():
             return True
         text = self.read()
         if text == self.saved_text:
             return True
+        if getattr(self.editor, "isReadOnly", lambda: False)():  # locked meanwhile, words still on screen
+            return self._failed("this text can no longer be changed here; copy what you typed before you move on")
+        self._saving = True
         try:
             current = self.write(text)
         except Exception as exc:  # keep the text on screen and say so; the next keystroke retries
-            self.state.setText(f"Not saved: {explain(exc)}")
-            self.state.setStyleSheet(ALARM)
-            return False
+            return self._failed(explain(exc))
+        finally:
+            self._saving = False
+        self.failure = ""
         if current is not False:
             self.saved_text = text
         self.save_count += 1
@@ -126,6 +149,37 @@ class AutoSaver(QObject):
         self.state.setText(f"All changes saved at {datetime.now():%H:%M:%S}")
         self.saved.emit()
         return True
+
+
+    def _failed(self, why: str) -> bool:
+        self.failure = f"Not saved: {why}"
+        self.state.setText(self.failure)
+        self.state.setStyleSheet(ALARM)
+        return False
+
+    def show_failure(self) -> bool:
+        """Say again why the text on screen is not saved, after something else wrote the
+        state line (a reload); True when there was something to say."""
+        if not (self.failure and self.dirty()):
+            return False
+        self.state.setText(self.failure)
+        self.state.setStyleSheet(ALARM)
+        return True
+
+
+def keep_unsaved(parent: QWidget | None, what: str, failure: str) -> bool:
+    """Ask before words not saved leave the screen: True to stay with them (the default: copy
+    them, or try again), False to discard them and go on. `what`: "The minutes of this item"."""
+    why = failure.removeprefix("Not saved: ").rstrip(".")
+    box = QMessageBox(QMessageBox.Icon.Warning, "Not saved",
+                      f"{what} are not saved: {why}.\n\nStay to keep them on screen (copy them, or try again), or "
+                      "discard them and go on?", parent=parent)
+    stay = box.addButton("Stay with them", QMessageBox.ButtonRole.RejectRole)
+    box.addButton("Discard them", QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(stay)
+    box.setEscapeButton(stay)
+    box.exec()
+    return box.clickedButton() is stay
 
 
 class _Loading:

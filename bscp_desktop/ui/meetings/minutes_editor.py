@@ -22,7 +22,7 @@ from bscp_desktop.domain.meetings import ItemKind
 from bscp_desktop.domain.validation import RecordChanged
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.ui.actions.dialogs import ActionDialog
-from bscp_desktop.ui.common.autosave import AutoSaver, saving_editor
+from bscp_desktop.ui.common.autosave import AutoSaver, keep_unsaved, saving_editor
 from bscp_desktop.ui.common.conflict import ConflictDialog, ask_about_text, saved_value
 from bscp_desktop.ui.common.labels import heading_label, note_label, wrapped_list
 from bscp_desktop.ui.common.layout import in_a_column, in_a_row
@@ -214,8 +214,28 @@ class MinutesEditor(QWidget):
     def _row_changed(self, row: int) -> None:
         if self._loading:
             return
-        self.flush()
+        if not self.flush_or_ask():  # stay with the words not saved, on their item
+            was = next((n for n, i in enumerate(self.items) if i.id == self._item_id), row)
+            self.item_list.blockSignals(True)
+            self.item_list.setCurrentRow(was)
+            self.item_list.blockSignals(False)
+            return
         self._load_current(force=True)
+
+    def flush_or_ask(self) -> bool:
+        """Save what is typed; where that fails, ask whether to stay with the words (False) or
+        discard them (True: the item's saved minutes are back on screen)."""
+        if self.flush() or self._item_id is None:
+            return True
+        with self.autosave.held():
+            stay = keep_unsaved(self, "The minutes of this item", self.autosave.failure)
+        if stay:
+            return False
+        with self.autosave.quiet():
+            self.editor.setPlainText(self.autosave.saved_text)
+        self.autosave.loaded(self.autosave.saved_text)
+        self.state.setText("")
+        return True
 
     def current_item(self) -> mt.AgendaItemDTO | None:
         row = self.item_list.currentRow()
@@ -253,10 +273,11 @@ class MinutesEditor(QWidget):
         refused = refusal(self.db)  # a read-only login reads the minutes, never types into them
         self.editor.setReadOnly(locked or bool(self.held_by) or bool(refused))
         self.amend_button.setVisible(locked and not self.held_by and not refused)
-        self.state.setText(
-            self.held_by or refused or (
-                "These minutes are approved and locked; changes are amendments with a reason." if locked else "")
-        )
+        if not self.autosave.show_failure():  # words not saved stay said to be so, whatever reloads
+            self.state.setText(
+                self.held_by or refused or (
+                    "These minutes are approved and locked; changes are amendments with a reason." if locked else "")
+            )
         self.refresh_lists()
 
     def hold(self, sentence: str) -> None:

@@ -156,8 +156,11 @@ class MeetingsTab(QWidget):
 
     def open_meeting(self, meeting_id: int) -> MeetingWorkspace | None:
         """Open a meeting: its frame shows at once and what it shows arrives from a worker
-        thread. Returns None when the meeting could not be read (said in a message)."""
+        thread. Returns None when the meeting could not be read (said in a message); the meeting
+        open already, when the officer stays with its minutes not saved."""
         self.close_meeting()
+        if self.workspace is not None:
+            return self.workspace
         self.workspace = workspace = MeetingWorkspace(self.db, meeting_id, self.stack)
         workspace.closed.connect(lambda: self.workspace is workspace and self.close_meeting())
         self.meetings.offline.in_workspace(workspace)  # Take offline…, Bring back…, Release… as on the list
@@ -173,7 +176,7 @@ class MeetingsTab(QWidget):
 
     def close_meeting(self) -> None:
         """Back to the list (which reloads itself if meetings changed meanwhile)."""
-        if self.workspace is None:
+        if self.workspace is None or not self.workspace.flush_or_ask():  # words not saved: the officer stays
             return
         workspace, self.workspace = self.workspace, None
         workspace.leave()
@@ -196,6 +199,10 @@ class MeetingsTab(QWidget):
         """Save any minutes being typed (called before closing or switching database)."""
         if self.workspace is not None:
             self.workspace.flush()
+
+    def flush_or_ask(self) -> bool:
+        """As `flush`; where minutes could not be saved, True only if the officer discards them."""
+        return self.workspace.flush_or_ask() if self.workspace is not None else True
 
     def reload(self) -> None:
         self.meetings.reload()

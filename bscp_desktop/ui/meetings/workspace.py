@@ -267,8 +267,15 @@ class MeetingWorkspace(ReloadsWhenShown, QWidget):
         if minutes is not None:
             minutes.flush()
 
+    def flush_or_ask(self) -> bool:
+        """Save the minutes being typed; where that fails, True only if the officer discards
+        them (False: they stay with their words)."""
+        minutes = self.pages.built_page("minutes")
+        return minutes.flush_or_ask() if minutes is not None else True
+
     def close_workspace(self) -> None:
-        self.flush()
+        if not self.flush_or_ask():
+            return
         self.closed.emit()
 
     def leave(self) -> None:

@@ -17,9 +17,9 @@ from contextlib import contextmanager
 from datetime import datetime
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
-from bscp_desktop.ui.common.messages import explain
+from bscp_desktop.ui.common.messages import choose, explain
 
 SAVE_DELAY_MS = 500
 QUIET = "color: #555555;"
@@ -171,15 +171,9 @@ def keep_unsaved(parent: QWidget | None, what: str, failure: str) -> bool:
     """Ask before words not saved leave the screen: True to stay with them (the default: copy
     them, or try again), False to discard them and go on. `what`: "The minutes of this item"."""
     why = failure.removeprefix("Not saved: ").rstrip(".")
-    box = QMessageBox(QMessageBox.Icon.Warning, "Not saved",
-                      f"{what} are not saved: {why}.\n\nStay to keep them on screen (copy them, or try again), or "
-                      "discard them and go on?", parent=parent)
-    stay = box.addButton("Stay with them", QMessageBox.ButtonRole.RejectRole)
-    box.addButton("Discard them", QMessageBox.ButtonRole.DestructiveRole)
-    box.setDefaultButton(stay)
-    box.setEscapeButton(stay)
-    box.exec()
-    return box.clickedButton() is stay
+    return choose(parent, "Not saved", f"{what} are not saved: {why}.\n\nStay to keep them on screen (copy them, "
+                  "or try again), or discard them and go on?", "Stay with them", "Discard them",
+                  warning=True, escape_first=True)
 
 
 class _Loading:

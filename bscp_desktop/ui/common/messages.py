@@ -38,6 +38,21 @@ def confirm(parent: QWidget | None, title: str, text: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+def choose(parent: QWidget | None, title: str, text: str, first: str, second: str, *,
+           warning: bool = False, escape_first: bool = False) -> bool:
+    """A question answered by one of two buttons worded as what they do ("Yes, mark it held",
+    "Not yet"); True when `first` is chosen (the default; Escape too with `escape_first`)."""
+    icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Question
+    box = QMessageBox(icon, title, text, parent=parent)
+    chosen = box.addButton(first, QMessageBox.ButtonRole.RejectRole if escape_first else QMessageBox.ButtonRole.YesRole)
+    box.addButton(second, QMessageBox.ButtonRole.DestructiveRole if escape_first else QMessageBox.ButtonRole.NoRole)
+    box.setDefaultButton(chosen)
+    if escape_first:
+        box.setEscapeButton(chosen)
+    box.exec()
+    return box.clickedButton() is chosen
+
+
 def tell(parent: QWidget, text: str) -> None:
     """A short confirmation: in the status bar if there is one, else a small message."""
     window = parent.window()

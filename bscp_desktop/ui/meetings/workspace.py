@@ -8,14 +8,14 @@ from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolBar, QVBoxLayout, QWidget
 
 from bscp_desktop import jobs
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.meetings import MeetingStatus, MinutesStatus, no_minutes_yet
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.ui.common.labels import WARNING_STYLE, NoteBar
-from bscp_desktop.ui.common.messages import confirm, show_error
+from bscp_desktop.ui.common.messages import choose, confirm, show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.outputs import job_actions
 from bscp_desktop.ui.common.permissions import refusal
@@ -297,14 +297,9 @@ class MeetingWorkspace(ReloadsWhenShown, QWidget):
         if m is None or self._asked_held or m.status is not MeetingStatus.PLANNED or m.date > date.today() or refusal(self.db):
             return
         self._asked_held = True
-        box = QMessageBox(QMessageBox.Icon.Question, "Was the meeting held?",
-                          f"{m.label} is still marked planned. Did it take place on {m.date:%d/%m/%Y}?\n\n"
-                          "Only meetings marked held count in attendance monitoring.", parent=self)
-        yes = box.addButton("Yes, mark it held", QMessageBox.ButtonRole.YesRole)
-        box.addButton("Not yet", QMessageBox.ButtonRole.NoRole)
-        box.setDefaultButton(yes)
-        box.exec()
-        if box.clickedButton() is yes:
+        if choose(self, "Was the meeting held?", f"{m.label} is still marked planned. Did it take place on "
+                  f"{m.date:%d/%m/%Y}?\n\nOnly meetings marked held count in attendance monitoring.",
+                  "Yes, mark it held", "Not yet"):
             self.mark_held()
 
     def remind_held(self) -> None:

@@ -50,6 +50,7 @@ def window_as(qtbot):
         make_application()
         win = MainWindow(open_database(address), open_database)
         qtbot.addWidget(win)
+        win.resize(1280, 800)  # a council laptop's screen, whatever size an earlier test left saved
         win.show()
         opened.append(win)
         return win

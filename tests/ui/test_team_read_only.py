@@ -47,6 +47,7 @@ def window_as(qtbot, monkeypatch):
         make_application()
         win = MainWindow(open_database(address), open_database)
         qtbot.addWidget(win)
+        win.resize(1280, 800)  # a council laptop's screen, whatever size an earlier test left saved
         win.show()
         win.said = said
         opened.append(win)

@@ -187,6 +187,26 @@ def test_settings_change_rules_and_closures_and_the_tracker_follows(tab, qtbot, 
     assert settings.themes[-1] == "County lines"
 
 
+def test_a_theme_renamed_to_nothing_or_to_another_theme_keeps_its_name_and_says_why(tab, qtbot, db):
+    dialog = CaseReviewSettingsDialog(db, tab)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    themes = dialog.theme_list()
+    first, second = dialog.themes.item(0), dialog.themes.item(1)
+    first.setText("   ")
+    assert dialog.theme_list() == themes
+    assert "needs a name" in dialog.theme_error.text() and "Remove selected" in dialog.theme_error.text()
+    first.setText(second.text().upper())
+    assert dialog.theme_list() == themes and "already a theme" in dialog.theme_error.text()
+    first.setText("  Neglect   and  drift ")
+    assert dialog.theme_list()[0] == "Neglect and drift" and dialog.theme_error.text() == ""
+    qtbot.keyClicks(dialog.new_theme, second.text().lower())
+    qtbot.mouseClick(dialog.add_theme_button, Qt.MouseButton.LeftButton)
+    assert len(dialog.theme_list()) == len(themes) and "already a theme" in dialog.theme_error.text()
+    click_save(qtbot, dialog)
+    assert cr.load_settings(db).themes == ("Neglect and drift", *themes[1:])
+
+
 def test_settings_refuse_a_bad_prefix_and_save_nothing(tab, qtbot, db):
     dialog = CaseReviewSettingsDialog(db, tab)
     qtbot.addWidget(dialog)

@@ -95,10 +95,16 @@ class CaseReviewSettingsDialog(SettingsDialog):
         row.addWidget(self.new_theme, 1)
         for button in (self.add_theme_button, self.remove_theme_button, self.up_button, self.down_button):
             row.addWidget(button)
+        self.theme_error = QLabel()
+        self.theme_error.setStyleSheet(ERROR_STYLE)
+        self.theme_error.setWordWrap(True)
+        self.theme_error.setAccessibleName("Theme error")
+        self.themes.itemChanged.connect(self._theme_renamed)
         tbox = QVBoxLayout(themes)
         tbox.addWidget(theme_note)
         tbox.addWidget(self.themes, 1)
         tbox.addLayout(row)
+        tbox.addWidget(self.theme_error)
         self.add_page(themes, "Themes")
 
         # reference
@@ -162,16 +168,42 @@ class CaseReviewSettingsDialog(SettingsDialog):
     # ---------------------------------------------------------------- themes
     def _add_theme_item(self, theme: str) -> None:
         item = QListWidgetItem(theme, self.themes)
+        item.setData(Qt.ItemDataRole.UserRole, theme)
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+
+    def _theme_taken(self, text: str, besides: QListWidgetItem | None = None) -> bool:
+        return any(
+            self.themes.item(i) is not besides and self.themes.item(i).text().casefold() == text.casefold()
+            for i in range(self.themes.count())
+        )
 
     def add_theme(self) -> None:
         text = " ".join(self.new_theme.text().split())
         if not text:
             return
-        existing = {self.themes.item(i).text().casefold() for i in range(self.themes.count())}
-        if text.casefold() not in existing:
-            self._add_theme_item(text)
+        if self._theme_taken(text):
+            self.theme_error.setText(f"'{text}' is already a theme.")
+            return
+        self.theme_error.setText("")
+        self._add_theme_item(text)
         self.new_theme.clear()
+
+    def _theme_renamed(self, item: QListWidgetItem) -> None:
+        """A rename to nothing or to another theme's name is put back, saying why: removing
+        a theme is Remove selected's work, never a side effect of clearing its name."""
+        was = item.data(Qt.ItemDataRole.UserRole)
+        text = " ".join(item.text().split())
+        if not text:
+            problem = f"A theme needs a name: to take '{was}' off the list, select it and choose Remove selected."
+        elif self._theme_taken(text, besides=item):
+            problem = f"'{text}' is already a theme, so '{was}' keeps its name."
+        else:
+            problem, was = "", text
+        self.theme_error.setText(problem)
+        self.themes.blockSignals(True)
+        item.setText(was)
+        item.setData(Qt.ItemDataRole.UserRole, was)
+        self.themes.blockSignals(False)
 
     def _move_theme(self, step: int) -> None:
         row = self.themes.currentRow()

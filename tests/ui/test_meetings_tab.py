@@ -185,8 +185,11 @@ def test_approved_minutes_are_read_only_and_amended_with_a_reason(tab, qtbot, db
 
     def amend(d):
         d.text.setPlainText("Original, corrected")
+        qtbot.keyClick(d.text, Qt.Key.Key_Tab)  # Tab moves on to the reason, as in every text box
+        text = d.text.toPlainText()
         qtbot.keyClicks(d.reason, "Date corrected at the March meeting")
         d._on_save()
+        assert text == "Original, corrected"
 
     when_modal(qtbot, amend)
     ws.minutes.amend_button.click()

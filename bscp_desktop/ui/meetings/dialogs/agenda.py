@@ -141,7 +141,6 @@ class AmendMinutesDialog(FormDialog):
         self.setMinimumWidth(640)
         self.item = item
         self.text = self.add_field("minutes", "Minutes", text_box(item.minutes, 220))
-        self.text.setTabChangesFocus(False)
         self.reason = self.add_field("reason", "Reason for amendment", QLineEdit())
 
     def check(self):

@@ -57,14 +57,17 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
     connection to close, it removes the write-ahead log and shared-memory files SQLite makes
     even for reading, instead of leaving them beside the file. In a folder this user cannot
     write to (where SQLite cannot make those files at all) the file is opened as immutable;
-    a file that is itself read-only is opened read-only.
+    a file that is itself read-only is opened read-only, and as immutable too when no write-ahead
+    log lies beside it to be read: SQLite reading it would otherwise leave behind log files it
+    may not remove, read-only like the file, that stop every save once the file is writable again.
     """
     path = Path(path).absolute()
     uri = path.as_uri()
     if not os.access(path.parent, os.W_OK):
         return sqlite3.connect(uri + "?immutable=1", uri=True)
     if not os.access(path, os.W_OK):
-        return sqlite3.connect(uri + "?mode=ro", uri=True)
+        log = path.with_name(path.name + "-wal").exists()
+        return sqlite3.connect(uri + ("?mode=ro" if log else "?immutable=1"), uri=True)
     con = sqlite3.connect(uri + "?mode=rw", uri=True)
     con.execute("PRAGMA query_only = ON")
     return con

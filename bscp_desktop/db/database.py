@@ -118,7 +118,7 @@ def inspect_file(path: Path, must_exist: bool = False, integrity: bool = True) -
     if size == 0 and not _wal_has_data(path):
         if must_exist:
             raise DatabaseError(f"{path} is empty: it is not a BSCP Desktop database.")
-        _require_writable(path)
+        require_writable(path)
         return FileState(False)
     if size > 0:
         if not header.startswith(SQLITE_HEADER):
@@ -128,11 +128,24 @@ def inspect_file(path: Path, must_exist: bool = False, integrity: bool = True) -
     return _check_contents(path, integrity)
 
 
-def _require_writable(path: Path) -> None:
+def require_writable(path: Path) -> None:
+    """Refuse, in one sentence, a database this user may not change (the file or its folder)."""
     if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
         raise DatabaseError(
             f"{path} is read-only: copy it to a folder you can write to, or ask IT to allow changes."
         )
+    require_writable_working_files(path)
+
+
+def require_writable_working_files(path: Path) -> None:
+    """A write-ahead log or shared-memory file left read-only beside the database (by another
+    account, or copied so) would let it be read but fail every save: named before anything else."""
+    for working in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if working.exists() and not os.access(working, os.W_OK):
+            raise DatabaseError(
+                f"{working.name}, the working file beside {path.name}, is read-only, so no change could "
+                "be saved: ask IT to allow changes to it as to the database."
+            )
 
 
 def read_state(path: Path, integrity: str | None = "quick_check") -> tuple[str, FileState]:
@@ -267,9 +280,10 @@ class Database:
         rotation only once the upgrade has succeeded, so a file that fails to open never pushes a good backup out (`check_later`: db/later_checks.py).
         """
         path = Path(path).expanduser().absolute()
+        require_writable_working_files(path)
         state = inspect_file(path, must_exist=not create, integrity=not check_later)
         if state.has_data:
-            _require_writable(path)
+            require_writable(path)
         file_lock = None
         if lock:
             file_lock = FileLock(path.with_name(path.name + ".lock"))

@@ -171,6 +171,32 @@ def test_read_only_check_uses_access(tmp_path, monkeypatch):
     _refused(path, "read-only")
 
 
+def _read_only(monkeypatch, *paths):
+    real_access = os.access
+    names = {str(p) for p in paths}
+    monkeypatch.setattr(os, "access", lambda p, mode: False if str(p) in names and mode == os.W_OK else real_access(p, mode))
+
+
+def test_reading_a_read_only_file_leaves_nothing_beside_it(tmp_path, monkeypatch):
+    """SQLite reading a file in write-ahead-log mode read-only makes -wal and -shm files it may
+    not remove; read-only like the file, they would stop every save once it is writable again."""
+    path = tmp_path / "ro3.sqlite3"
+    Database.open(path).close()
+    _read_only(monkeypatch, path)
+    assert "read-only here" in check_file(path)
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".lock")) == ["ro3.sqlite3"]
+
+
+def test_a_read_only_working_file_beside_the_database_is_named(tmp_path, monkeypatch):
+    path = tmp_path / "ro4.sqlite3"
+    Database.open(path).close()
+    shm = tmp_path / "ro4.sqlite3-shm"
+    shm.write_bytes(b"")
+    _read_only(monkeypatch, shm)
+    with pytest.raises(DatabaseError, match="ro4.sqlite3-shm, the working file beside ro4.sqlite3, is read-only"):
+        Database.open(path)
+
+
 def test_folder_instead_of_file_is_refused(tmp_path):
     (tmp_path / "dir.sqlite3").mkdir()
     with pytest.raises(DatabaseError, match="folder"):

@@ -19,7 +19,21 @@ from pathlib import Path
 from bscp_desktop import paths
 from bscp_desktop.db import backup as backup_files
 from bscp_desktop.db.backup import BackupInfo
-from bscp_desktop.db.database import Database, DatabaseError, DatabaseInUse, FileState, finish_file, inspect_file, plain_error, read_state, schema_problem, sidecar_paths, sqlite_url, upgrade_url
+from bscp_desktop.db.database import (
+    Database,
+    DatabaseError,
+    DatabaseInUse,
+    FileState,
+    finish_file,
+    inspect_file,
+    plain_error,
+    read_state,
+    require_writable,
+    schema_problem,
+    sidecar_paths,
+    sqlite_url,
+    upgrade_url,
+)
 from bscp_desktop.db.lock import FileLock, LockHeld
 from bscp_desktop.db.targets import check_target, is_database
 
@@ -123,6 +137,10 @@ def prepare_restore(backup: Path, db_path: Path | None) -> PreparedRestore:
             f"{db_path} is not a BSCP Desktop database (it is not an SQLite file), so no backup is restored "
             "over it; to restore into that name, move the file away first."
         )
+    if db_path.exists():  # before a copy is made: a file that cannot be written is refused as it stands
+        require_writable(db_path)
+    elif not os.access(db_path.parent, os.W_OK):
+        raise DatabaseError(f"The folder {db_path.parent} is read-only, so nothing can be restored there.")
     subject = f"The backup {backup.name}"
     if not backup.exists():
         raise DatabaseError(f"There is no backup file at {backup}.")

@@ -91,3 +91,17 @@ def test_backups_are_readable_by_this_account_only(tmp_path):
         os.umask(old_mask)
     for copy in made:
         assert stat.S_IMODE(copy.stat().st_mode) & 0o077 == 0, copy
+
+
+def test_restore_into_a_read_only_database_is_refused_before_any_copy_is_made(tmp_path, monkeypatch):
+    path = tmp_path / "live.sqlite3"
+    folder = tmp_path / "backups"
+    Database.open(path).close()
+    copy = backups.backup_now(path, folder=folder)
+    kept = sorted(folder.iterdir())
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode: False if str(p) == str(path) and mode == os.W_OK else real_access(p, mode))
+    with pytest.raises(Exception, match="live.sqlite3 is read-only"):
+        backups.restore_backup(copy, path, folder=folder)
+    assert sorted(folder.iterdir()) == kept  # no copy of the current file was made
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["backups", "live.sqlite3"]

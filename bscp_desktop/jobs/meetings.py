@@ -7,6 +7,7 @@ plain data to a builder in `reports`.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -148,15 +149,19 @@ def agenda_report(db, out: Path, progress: Progress = no_progress, meeting: int 
 # ---------------------------------------------------------------- action log
 
 
-def action_rows(db, today: date, meetings_only: bool = False) -> list[action_reports.ActionRow]:
+def action_rows(db, today: date, meetings_only: bool = False,
+                leave_out_items: Collection[int] = ()) -> list[action_reports.ActionRow]:
+    """The action log's rows; `leave_out_items`, agenda items whose actions are left out."""
     from bscp_desktop.reports import actions as action_reports
     rows = al.list_action_log(db, kind=RecordKind.MEETINGS if meetings_only else None)
+    left_out = set(leave_out_items)
     return [
         action_reports.ActionRow(
             a.description, a.source, a.group_name, a.owner, a.due_date,
             a.status.label, a.overdue_on(today), a.completed_on, a.evidence, _origin(a), a.gaps_text,
         )
         for a in rows
+        if not left_out or a.links.get("agenda_item_id") not in left_out
     ]
 
 
@@ -304,8 +309,8 @@ ARCHIVED = Column("Archived", "date")
 
 
 def build_workbook(db, progress: Progress = no_progress, today: date | None = None) -> WorkbookBuilder:
-    """Sheets Meetings, Agenda items, Attendance, Decisions and Actions. The minutes and
-    decisions of confidential items are not exported."""
+    """Sheets Meetings, Agenda items, Attendance, Decisions and Actions. The minutes,
+    decisions and actions of confidential items are not exported."""
     from bscp_desktop.reports import actions as action_reports
     from bscp_desktop.reports.xlsx import WorkbookBuilder
     today = today or date.today()
@@ -316,12 +321,10 @@ def build_workbook(db, progress: Progress = no_progress, today: date | None = No
     progress(1, 6, "Agenda items…")
     items = mt.list_all_agenda_items(db)
     focus: dict[int, list[str]] = {}
-    confidential_items: set[int] = set()
     for row in items:
         if row.item.key_focus:
             focus.setdefault(row.meeting_id, []).append(row.item.key_focus_summary)
-        if row.item.confidential:
-            confidential_items.add(row.item.id)
+    confidential_items = mt.confidential_item_ids(db)  # archived meetings' too: their decisions and actions are listed
     wb.add_sheet(
         "Meetings",
         [Column("Date", "date"), Column("Starts"), Column("Ends"), Column("Group"), Column("Title"),
@@ -375,7 +378,8 @@ def build_workbook(db, progress: Progress = no_progress, today: date | None = No
     )
     progress(4, 6, "Actions…")
     wb.add_sheet("Actions", action_reports.ACTION_COLUMNS,
-                 (action_reports.action_values(r) for r in action_rows(db, today, meetings_only=True)))
+                 (action_reports.action_values(r) for r in action_rows(db, today, meetings_only=True,
+                                                                       leave_out_items=confidential_items)))
     return wb
 
 

@@ -66,7 +66,7 @@ from bscp_desktop.services.meetings.meetings import (
     update_meeting,
 )
 from bscp_desktop.services.meetings.minutes import amend_minutes, approve_minutes, circulate_minutes, list_amendments, return_minutes_to_draft, save_item_minutes
-from bscp_desktop.services.meetings.reporting import key_areas_of_focus, list_all_agenda_items
+from bscp_desktop.services.meetings.reporting import confidential_item_ids, key_areas_of_focus, list_all_agenda_items
 from bscp_desktop.services.meetings.workspace import MeetingWorkspaceDTO, meeting_workspace
 
 __all__ = [
@@ -133,6 +133,7 @@ __all__ = [
     "list_meeting_actions",
     "open_actions_for_review",
     "list_all_agenda_items",
+    "confidential_item_ids",
     "key_areas_of_focus",
     "MeetingWorkspaceDTO",
     "meeting_workspace",

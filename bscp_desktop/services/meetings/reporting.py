@@ -30,6 +30,13 @@ def list_all_agenda_items(db: Database, meeting_ids: Sequence[int] | None = None
         return [MeetingRow(i.meeting_id, start.date(), g, item_dto(i)) for i, start, g in session.execute(q)]
 
 
+def confidential_item_ids(db: Database) -> set[int]:
+    """Every agenda item marked confidential, archived ones and those of archived meetings
+    included: outputs leave out what was said, decided or actioned under them."""
+    with db.unit_of_work() as session:
+        return set(session.scalars(select(AgendaItem.id).where(AgendaItem.confidential.is_(True))))
+
+
 def key_areas_of_focus(db: Database, date_from: date | None = None, date_to: date | None = None) -> list[tuple[MeetingDTO, list[str]]]:
     """Meetings held in a period with their key areas of focus (the yearly report's table): the
     meeting's own summary, one a line, then the agenda items marked as key areas of focus."""

@@ -256,15 +256,30 @@ def set_standing_items(db: Database, group_id: int, items: Sequence[StandingItem
         return [StandingItemDTO(n, s.kind, s.title, s.minutes_allotted) for n, s in enumerate(cleaned, 1)]
 
 
+def _title_key(title: str) -> str:
+    """An item's title as compared with the agenda's: case and spacing aside."""
+    return " ".join(title.split()).casefold()
+
+
+def _already_on(items: Sequence[AgendaItem]):
+    """Whether an item of a kind and title is on the agenda `items` already: the one item of
+    its kind (welcome, any other business, ...), or an ordinary item of the same title."""
+    have_kinds = {i.kind for i in items if i.kind != ItemKind.ORDINARY.value}
+    have_titles = {_title_key(i.title) for i in items}
+
+    def present(kind: str, title: str) -> bool:
+        return kind in have_kinds if kind != ItemKind.ORDINARY.value else _title_key(title) in have_titles
+
+    return present
+
+
 def add_standing_items_in(session: Session, meeting: Meeting) -> int:
     items = live_items(session, meeting.id)
-    have_kinds = {i.kind for i in items if i.kind != ItemKind.ORDINARY.value}
-    have_titles = {i.title.casefold() for i in items}
+    present = _already_on(items)
     head: list[AgendaItem] = []
     tail: list[AgendaItem] = []
     for s in _template(session, meeting.group_id):
-        present = s.kind.value in have_kinds if s.kind is not ItemKind.ORDINARY else s.title.casefold() in have_titles
-        if present:
+        if present(s.kind.value, s.title):
             continue
         new = AgendaItem(
             meeting_id=meeting.id, kind=s.kind.value, title=s.title, minutes_allotted=s.minutes_allotted, position=0
@@ -287,8 +302,9 @@ def apply_standing_items(db: Database, meeting_id: int, reason: str | None = Non
 
 def copy_last_agenda(db: Database, meeting_id: int, reason: str | None = None) -> tuple[int, MeetingDTO]:
     """Copy the agenda of the group's last earlier meeting (titles, presenters, times and
-    flags; not minutes, papers or key areas of focus). Standing items already on this agenda
-    are not repeated. Returns (items copied, the meeting copied from)."""
+    flags; not minutes, papers or key areas of focus). Items already on this agenda (the one
+    item of a kind such as the welcome, or an item of the same title) are not repeated.
+    Returns (items copied, the meeting copied from)."""
     with db.unit_of_work() as session:
         meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
         has_items = (
@@ -313,10 +329,10 @@ def copy_last_agenda(db: Database, meeting_id: int, reason: str | None = None) -
             raise ValidationError({"agenda": f"There is no earlier meeting of {group.name} with an agenda to copy"})
         guard_approved(session, meeting, reason, field="agenda", new=f"agenda copied from meeting {source.id}")
         items = live_items(session, meeting.id)
-        have_kinds = {i.kind for i in items if i.kind != ItemKind.ORDINARY.value}
+        present = _already_on(items)
         copied = []
         for s in live_items(session, source.id):
-            if s.kind != ItemKind.ORDINARY.value and s.kind in have_kinds:
+            if present(s.kind, s.title):
                 continue
             copied.append(
                 AgendaItem(

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from bscp_desktop.db.database import Database
-from bscp_desktop.db.models import Group, Person
+from bscp_desktop.db.models import Action, Group, Person
 from bscp_desktop.db.models.meetings import Meeting, MeetingSeries
 from bscp_desktop.domain.dates import format_date
-from bscp_desktop.domain.meetings import MeetingKind, MeetingStatus, MinutesStatus, describe_series, held_problem, series_meeting_days
+from bscp_desktop.domain.meetings import MeetingKind, MeetingStatus, MinutesStatus, approval_problem, circulation_problem, describe_series, held_problem, series_meeting_days
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services.common import archivers, assign, chosen, equal_where_given, get_or_raise, get_to_change, on_days, only_ids, unarchived
 from bscp_desktop.services.meetings.agenda import add_standing_items_in
@@ -146,6 +146,53 @@ def _approval_problems(session: Session, meeting: Meeting, group_id: int, starts
     return problems
 
 
+def _minutes_problems(meeting: Meeting, starts_at: datetime, status: str) -> dict[str, str]:
+    """A new day or status that would make the meeting's own minutes untrue: minutes circulated
+    or approved on a day are of a meeting that took place by then (the rules checked when they
+    were circulated or approved)."""
+    minutes = MinutesStatus(meeting.minutes_status)
+    marked = [("approved", meeting.minutes_approved_on, approval_problem)] if minutes is MinutesStatus.APPROVED else []
+    if minutes is not MinutesStatus.DRAFT:
+        marked.append(("circulated", meeting.minutes_circulated_on, circulation_problem))
+    day, new_status, today = starts_at.date(), MeetingStatus(status), date.today()
+    problems: dict[str, str] = {}
+    for what, on, rule in marked:
+        if on is None or rule(day, new_status, on, today) is None:
+            continue
+        whose = f"Its minutes were {what} on {on:%d/%m/%Y}"
+        if status != meeting.status and new_status in (MeetingStatus.CANCELLED, MeetingStatus.POSTPONED):
+            problems.setdefault("status", f"{whose}, so it took place: it cannot be marked {new_status.label.lower()}")
+        if day != meeting.starts_at.date() and on < day:
+            problems.setdefault("starts_at", f"{whose}, so the meeting cannot be after that day")
+    return problems
+
+
+def _actions_problem(session: Session, meeting: Meeting, starts_at: datetime) -> dict[str, str]:
+    """An action raised at a meeting is not due or done before the meeting's day: a move to a
+    later day that would leave one so is refused, naming them."""
+    day, was = starts_at.date(), meeting.starts_at.date()
+    if day <= was:
+        return {}
+    actions = session.scalars(select(Action).where(
+        Action.meeting_id == meeting.id, Action.archived_at.is_(None),
+        or_(and_(Action.due_date >= was, Action.due_date < day),
+            and_(Action.completed_on >= was, Action.completed_on < day)),
+    ).order_by(Action.id)).all()
+    if not actions:
+        return {}
+    named = []
+    for a in actions[:3]:
+        when = [f"{word} {on:%d/%m/%Y}" for word, on in (("due", a.due_date), ("done", a.completed_on))
+                if on is not None and was <= on < day]
+        text = " ".join(a.description.split())
+        named.append(f"'{text if len(text) <= 60 else text[:57] + '...'}' ({', '.join(when)})")
+    if len(actions) > 3:
+        named.append(f"and {len(actions) - 3} more")
+    one = len(actions) == 1
+    return {"starts_at": f"{'An action' if one else f'{len(actions)} actions'} raised at this meeting would be due "
+                         f"or done before {day:%d/%m/%Y}: {'; '.join(named)}. Change {'it' if one else 'them'} first"}
+
+
 def _refuse_archiving_an_approver(session: Session, meeting: Meeting) -> None:
     """A meeting that approved another's minutes is the record of that approval: kept in view."""
     other = session.scalars(select(Meeting).where(Meeting.approved_at_meeting_id == meeting.id,
@@ -176,6 +223,9 @@ def update_meeting(db: Database, meeting_id: int, fields: MeetingFields, reason:
         meeting = get_to_change(session, Meeting, meeting_id, "meeting", version)
         values = _check_meeting(session, fields, meeting)
         problems = _approval_problems(session, meeting, values["group_id"], values["starts_at"], values["status"])
+        for more in (_minutes_problems(meeting, values["starts_at"], values["status"]),
+                     _actions_problem(session, meeting, values["starts_at"])):
+            problems = more | problems  # the first reason found for a field is given
         if problems:
             raise ValidationError(problems)
         changed = {k: v for k, v in values.items() if getattr(meeting, k) != v and k not in ("notes", "key_focus")}
@@ -205,6 +255,7 @@ def set_meeting_status(db: Database, meeting_id: int, status: MeetingStatus | st
             if problem:
                 raise ValidationError({"status": problem})
             problems = _approval_problems(session, meeting, meeting.group_id, meeting.starts_at, value)
+            problems = _minutes_problems(meeting, meeting.starts_at, value) | problems
             if "status" in problems:
                 raise ValidationError({"status": problems["status"]})
             guard_approved(session, meeting, None, field="status")

@@ -85,9 +85,12 @@ def circulate_minutes(db: Database, meeting_id: int, on: date | None = None) -> 
 
 
 def return_minutes_to_draft(db: Database, meeting_id: int) -> MeetingDTO:
+    """Take circulated minutes back to draft: they were not circulated as they will stand, so
+    the circulation date is cleared (the change history keeps it)."""
     with db.unit_of_work() as session:
         meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
         _move(meeting, MinutesStatus.DRAFT)
+        meeting.minutes_circulated_on = None
         session.flush()
         return get_meeting_in(session, meeting_id)
 

@@ -1,0 +1,106 @@
+"""A change to a meeting keeps what its records say true: its minutes were circulated and
+approved after it took place, and the actions raised at it are not due or done before it.
+Also: copying the last agenda does not repeat items, and minutes returned to draft are no
+longer circulated."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from bscp_desktop.domain.meetings import ItemKind, MeetingStatus, MinutesStatus, StandingItem
+from bscp_desktop.domain.validation import ValidationError
+from bscp_desktop.services import actions as al
+from bscp_desktop.services import meetings as mt
+from tests.meetings_world import meeting
+
+
+def _fields(m: mt.MeetingDTO, **changes) -> mt.MeetingFields:
+    base = mt.MeetingFields(m.group_id, m.title, m.starts_at, m.ends_at, m.kind, m.place, m.online_link, m.status)
+    return mt.MeetingFields(**{**base.__dict__, **changes})
+
+
+def _refused(call) -> dict[str, str]:
+    with pytest.raises(ValidationError) as err:
+        call()
+    return err.value.errors
+
+
+def test_a_meeting_is_not_moved_after_its_minutes_were_approved_or_called_off(db, world):
+    m = meeting(db, world.forum, datetime(2024, 1, 5, 10))
+    m = mt.approve_minutes(db, m.id, None, date(2024, 1, 10), method="chairs_action", approved_by="Chair")
+    approved = "Its minutes were approved on 10/01/2024"
+    for when, status in ((datetime(2024, 1, 20, 10), m.status), (datetime(2030, 1, 20, 10), MeetingStatus.PLANNED)):
+        fields = _fields(m, starts_at=when, status=status)
+        errors = _refused(lambda f=fields: mt.update_meeting(db, m.id, f, reason="Typo"))
+        assert errors == {"starts_at": f"{approved}, so the meeting cannot be after that day"}
+    errors = _refused(lambda: mt.update_meeting(db, m.id, _fields(m, status=MeetingStatus.CANCELLED), reason="Off"))
+    assert errors == {"status": f"{approved}, so it took place: it cannot be marked cancelled"}
+    assert "status" in _refused(lambda: mt.set_meeting_status(db, m.id, MeetingStatus.POSTPONED))
+    kept = mt.get_meeting(db, m.id)
+    assert (kept.starts_at, kept.status, kept.minutes_status) == (m.starts_at, m.status, MinutesStatus.APPROVED)
+    # on or before the approval day it may move
+    moved = mt.update_meeting(db, m.id, _fields(m, starts_at=datetime(2024, 1, 10, 9)), reason="Was the 10th")
+    assert moved.starts_at == datetime(2024, 1, 10, 9)
+
+
+def test_a_meeting_is_not_moved_after_its_minutes_were_circulated_or_called_off(db, world):
+    m = meeting(db, world.forum, datetime(2024, 1, 5, 10))
+    m = mt.circulate_minutes(db, m.id, date(2024, 1, 10))
+    circulated = "Its minutes were circulated on 10/01/2024"
+    errors = _refused(lambda: mt.update_meeting(
+        db, m.id, _fields(m, starts_at=datetime(2030, 1, 20, 10), status=MeetingStatus.PLANNED)))
+    assert errors == {"starts_at": f"{circulated}, so the meeting cannot be after that day"}
+    errors = _refused(lambda: mt.update_meeting(db, m.id, _fields(m, status=MeetingStatus.CANCELLED)))
+    assert errors == {"status": f"{circulated}, so it took place: it cannot be marked cancelled"}
+    assert _refused(lambda: mt.set_meeting_status(db, m.id, MeetingStatus.POSTPONED)) == {
+        "status": f"{circulated}, so it took place: it cannot be marked postponed"}
+    assert mt.get_meeting(db, m.id).status is MeetingStatus.HELD
+    # draft minutes hold no such date: the meeting may be called off
+    draft = mt.return_minutes_to_draft(db, m.id)
+    assert mt.set_meeting_status(db, draft.id, MeetingStatus.POSTPONED).status is MeetingStatus.POSTPONED
+
+
+def test_minutes_returned_to_draft_are_no_longer_circulated(db, world):
+    m = meeting(db, world.forum, datetime(2024, 1, 5, 10))
+    mt.circulate_minutes(db, m.id, date(2024, 1, 10))
+    m = mt.return_minutes_to_draft(db, m.id)
+    assert (m.minutes_status, m.minutes_circulated_on, m.minutes_state) == (MinutesStatus.DRAFT, None, "Draft")
+    m = mt.approve_minutes(db, m.id, None, date(2024, 2, 1), method="email", approved_by="Members")
+    assert m.minutes_circulated_on == date(2024, 2, 1)  # not the 10/01 of the minutes revised since
+
+
+def test_a_meeting_is_not_moved_after_the_actions_raised_at_it(db, world):
+    m = meeting(db, world.forum, datetime(2024, 3, 14, 10))
+    item = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Item"))
+    mt.add_item_action(db, item.id, al.ActionFields("Do it", owner_person_id=world.head.id,
+                                                    due_date=date(2024, 3, 31), status="done",
+                                                    completed_on=date(2024, 3, 20), evidence="Done"))
+    mt.add_item_action(db, item.id, al.ActionFields("Later", owner_person_id=world.head.id,
+                                                    due_date=date(2024, 6, 30)))
+    errors = _refused(lambda: mt.update_meeting(db, m.id, _fields(m, starts_at=datetime(2024, 4, 15, 10))))
+    assert errors == {"starts_at": "An action raised at this meeting would be due or done before 15/04/2024: "
+                                   "'Do it' (due 31/03/2024, done 20/03/2024). Change it first"}
+    assert mt.get_meeting(db, m.id).starts_at == datetime(2024, 3, 14, 10)
+    # earlier, or later but not past the actions' dates, it moves
+    assert mt.update_meeting(db, m.id, _fields(m, starts_at=datetime(2024, 3, 20, 10))).date == date(2024, 3, 20)
+    assert mt.update_meeting(db, m.id, _fields(m, starts_at=datetime(2024, 3, 1, 10))).date == date(2024, 3, 1)
+
+
+def test_copying_the_last_agenda_repeats_no_item_already_on_it(db, world):
+    mt.set_standing_items(db, world.forum.id, [
+        StandingItem("Welcome", ItemKind.WELCOME, 5), StandingItem("Risk register", ItemKind.ORDINARY, 10),
+        StandingItem("Any other business", ItemKind.AOB, 5)])
+    first = mt.create_meeting(db, mt.MeetingFields(world.forum.id, "Forum", datetime(2024, 2, 29, 10)),
+                              standing_items=True)
+    mt.add_agenda_item(db, first.id, mt.AgendaItemFields("Neglect  strategy"), position=2)
+    second = mt.create_meeting(db, mt.MeetingFields(world.forum.id, "Forum", datetime(2024, 4, 1, 10)),
+                               standing_items=True)
+    mt.add_agenda_item(db, second.id, mt.AgendaItemFields("neglect strategy "), position=2)
+    mt.add_agenda_item(db, first.id, mt.AgendaItemFields("Early help"), position=3)
+    assert mt.copy_last_agenda(db, second.id)[0] == 1
+    titles = ["Welcome", "neglect strategy", "Risk register", "Early help", "Any other business"]
+    assert [i.title for i in mt.list_agenda(db, second.id)] == titles
+    assert mt.copy_last_agenda(db, second.id)[0] == 0  # a second copy adds nothing
+    assert [i.title for i in mt.list_agenda(db, second.id)] == titles

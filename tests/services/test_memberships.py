@@ -269,3 +269,72 @@ def test_a_deputys_seat_never_outlasts_the_member_they_stand_in_for(db, setup):
 
 def _seat(db, membership_id):
     return next(m for m in ms.list_memberships(db, include_archived=True) if m.id == membership_id)
+
+
+def test_a_deputy_stands_in_for_someone_and_only_a_deputy_does(db, setup):
+    org, person, group = setup
+    member = ms.create_person(db, ms.PersonFields("Ørsted Çelik"))
+    ms.create_membership(db, ms.MembershipFields(member.id, group.id, Role.MEMBER, date(2023, 4, 1)))
+    with pytest.raises(ValidationError) as err:
+        ms.create_membership(db, ms.MembershipFields(person.id, group.id, Role.DEPUTY, date(2024, 1, 1)))
+    assert err.value.errors == {"deputy_for_id": "Choose the member this deputy stands in for"}
+    with pytest.raises(ValidationError) as err:
+        ms.create_membership(db, ms.MembershipFields(person.id, group.id, Role.CHAIR, date(2024, 1, 1),
+                                                     deputy_for_id=member.id))
+    assert err.value.errors == {"deputy_for_id": "Only a deputy stands in for someone, and this seat's role is Chair: "
+                                                 "choose Deputy as the role, or set Deputy for to (nobody)"}
+    assert [m.person_name for m in ms.list_memberships(db)] == ["Ørsted Çelik"]  # neither was saved
+    seat = ms.create_membership(db, ms.MembershipFields(person.id, group.id, Role.DEPUTY, date(2024, 1, 1),
+                                                        deputy_for_id=member.id))
+    with pytest.raises(ValidationError) as err:  # made chair, still standing in for the member
+        ms.update_membership(db, seat.id, ms.MembershipFields(person.id, group.id, Role.CHAIR, date(2024, 1, 1),
+                                                              deputy_for_id=member.id))
+    assert set(err.value.errors) == {"deputy_for_id"}
+    chair = ms.update_membership(db, seat.id, ms.MembershipFields(person.id, group.id, Role.CHAIR, date(2024, 1, 1)))
+    assert chair.role is Role.CHAIR and chair.deputy_for_id is None
+
+
+def test_a_seat_is_restored_only_where_a_save_would_let_it(db, setup):
+    org, person, group = setup
+    old = ms.create_membership(db, ms.MembershipFields(person.id, group.id, Role.MEMBER, date(2023, 1, 1)))
+    ms.archive_membership(db, old.id)
+    new = ms.create_membership(db, ms.MembershipFields(person.id, group.id, Role.MEMBER, date(2023, 6, 1)))
+    with pytest.raises(ValidationError) as err:  # two live member's seats at once
+        ms.restore_membership(db, old.id)
+    assert err.value.errors == {"membership": "Żółć Nguyễn is already a member of Case Review Group from 01/06/2023 "
+                                              "with no end date; the dates overlap. End or archive that seat, or edit "
+                                              "this one's dates, then restore this one"}
+    assert _seat(db, old.id).archived
+    helper = ms.create_person(db, ms.PersonFields("Dee Puty"))
+    deputy = ms.create_membership(db, ms.MembershipFields(helper.id, group.id, Role.DEPUTY, date(2023, 6, 1),
+                                                          deputy_for_id=person.id))
+    ms.archive_membership(db, deputy.id)
+    ms.update_membership(db, new.id, ms.MembershipFields(person.id, group.id, Role.MEMBER, date(2023, 6, 1),
+                                                         date(2023, 12, 31)))
+    with pytest.raises(ValidationError) as err:  # the deputy's seat would outlast the member's
+        ms.restore_membership(db, deputy.id)
+    assert err.value.errors == {"membership": "Żółć Nguyễn's seat on Case Review Group ends on 31/12/2023: a "
+                                              "deputy's seat ends then at the latest. Edit this seat's dates or who "
+                                              "it stands in for, then restore it"}
+    assert _seat(db, deputy.id).archived
+    ms.update_membership(db, deputy.id, ms.MembershipFields(helper.id, group.id, Role.DEPUTY, date(2023, 6, 1),
+                                                            date(2023, 12, 31), deputy_for_id=person.id))
+    ms.restore_membership(db, deputy.id)  # ends with the member's seat: back
+    ms.update_membership(db, old.id, ms.MembershipFields(person.id, group.id, Role.MEMBER, date(2023, 1, 1),
+                                                         date(2023, 5, 31)))
+    ms.restore_membership(db, old.id)  # no longer overlapping: back
+    assert not _seat(db, old.id).archived and not _seat(db, deputy.id).archived
+
+
+def test_an_organisation_is_not_restored_while_its_short_name_is_another_ones(db, setup):
+    old = ms.create_organisation(db, ms.OrganisationFields("Old Care Board", OrganisationKind.ICB, short_name="ICB"))
+    ms.archive_organisation(db, old.id)
+    new = ms.create_organisation(db, ms.OrganisationFields("New Care Board", OrganisationKind.ICB, short_name="icb"))
+    with pytest.raises(ValidationError) as err:
+        ms.restore_organisation(db, old.id)
+    assert err.value.errors == {"short_name": "'icb' is the short name of New Care Board: rename or archive that one "
+                                              "first"}
+    assert ms.find_organisation(db, "ICB").id == new.id
+    ms.update_organisation(db, new.id, ms.OrganisationFields("New Care Board", OrganisationKind.ICB, short_name="NCB"))
+    ms.restore_organisation(db, old.id)
+    assert ms.find_organisation(db, "ICB").id == old.id

@@ -25,6 +25,37 @@ def _a_seat(role: Role) -> str:
     return f"{'an' if word[0] in 'aeiou' else 'a'} {word}"
 
 
+def _overlap_problem(session: Session, person: Person, group: Group, role: Role, term: Term,
+                     record_id: int | None) -> str:
+    """Why `person` cannot hold a `role` seat on `group` for `term` (record `record_id`, None for
+    a new one): their live seat of the same role whose dates overlap; '' when none does."""
+    others = session.scalars(select(Membership).where(
+        Membership.person_id == person.id, Membership.group_id == group.id, Membership.role == role.value,
+        Membership.archived_at.is_(None), Membership.id != (record_id or 0)))
+    for other in others:
+        if term.overlaps(Term(other.start_date, other.end_date)):
+            until = f"to {other.end_date:%d/%m/%Y}" if other.end_date else "with no end date"
+            return (f"{person.name} is already {_a_seat(role)} of {group.name} from {other.start_date:%d/%m/%Y} "
+                    f"{until}; the dates overlap")
+    return ""
+
+
+def _deputy_seat_problem(session: Session, deputised: Person, group: Group, term: Term) -> tuple[str, str] | None:
+    """Why a deputy's seat on `group` for `term` cannot stand in for `deputised`, as (field,
+    sentence): they have no live seat on the group in that time, or the deputy's seat runs on
+    after their last one ends; None when it can."""
+    seats = list(session.scalars(select(Membership).where(
+        Membership.person_id == deputised.id, Membership.group_id == group.id, Membership.archived_at.is_(None))))
+    if not any(term.overlaps(Term(m.start_date, m.end_date)) for m in seats):
+        return "deputy_for_id", (f"{deputised.name} is not a member of {group.name} in that time: a deputy stands in "
+                                 "for a member of the same group")
+    last = _last_day(seats)
+    if last is not None and (term.end is None or term.end > last):
+        return "end_date", (f"{deputised.name}'s seat on {group.name} ends on {last:%d/%m/%Y}: a deputy's seat ends "
+                            "then at the latest")
+    return None
+
+
 def _check_membership(session: Session, f: MembershipFields, record_id: int | None) -> dict:
     c = Checker()
     role = None
@@ -32,6 +63,11 @@ def _check_membership(session: Session, f: MembershipFields, record_id: int | No
         role = Role(f.role)
     except ValueError:
         c.add("role", "Choose a role from the list")
+    if role is Role.DEPUTY and f.deputy_for_id is None:
+        c.add("deputy_for_id", "Choose the member this deputy stands in for")
+    elif role is not None and role is not Role.DEPUTY and f.deputy_for_id is not None:
+        c.add("deputy_for_id", f"Only a deputy stands in for someone, and this seat's role is {role.label}: choose "
+                               "Deputy as the role, or set Deputy for to (nobody)")
     before = session.get(Membership, record_id) if record_id is not None else None
     person = chosen(c, session, Person, "person_id", f.person_id, "Choose the person from the list", "person",
                     archived="{name} is archived: restore them before giving them a seat",
@@ -47,7 +83,7 @@ def _check_membership(session: Session, f: MembershipFields, record_id: int | No
         archived=ARCHIVED_ORGANISATION, kept=before.organisation_id if before is not None else None)
     if represents is not None and role is not None and not role.has_organisation:
         c.add("organisation_id", "A lay member represents no organisation: leave Representing empty")
-    if f.deputy_for_id is not None:
+    if f.deputy_for_id is not None and role is Role.DEPUTY:
         deputised = session.get(Person, f.deputy_for_id)
         if f.deputy_for_id == f.person_id:
             c.add("deputy_for_id", "A person cannot be their own deputy")
@@ -56,37 +92,11 @@ def _check_membership(session: Session, f: MembershipFields, record_id: int | No
         elif deputised.archived_at is not None and (before is None or before.deputy_for_id != deputised.id):
             c.add("deputy_for_id", f"{deputised.name} is archived: choose a current member to deputise for")
         elif group is not None and f.start_date is not None and "end_date" not in c.errors:
-            term = Term(f.start_date, f.end_date)
-            seats = session.scalars(select(Membership).where(
-                Membership.person_id == deputised.id, Membership.group_id == group.id, Membership.archived_at.is_(None)))
-            seats = list(seats)
-            last = _last_day(seats)
-            if not any(term.overlaps(Term(m.start_date, m.end_date)) for m in seats):
-                c.add("deputy_for_id", f"{deputised.name} is not a member of {group.name} in that time: a deputy "
-                                       "stands in for a member of the same group")
-            elif last is not None and (f.end_date is None or f.end_date > last):
-                c.add("end_date", f"{deputised.name}'s seat on {group.name} ends on {last:%d/%m/%Y}: a deputy's seat "
-                                  "ends then at the latest")
+            if problem := _deputy_seat_problem(session, deputised, group, Term(f.start_date, f.end_date)):
+                c.add(*problem)
     if person and group and role and f.start_date and "end_date" not in c.errors:
-        term = Term(f.start_date, f.end_date)
-        others = session.scalars(
-            select(Membership).where(
-                Membership.person_id == person.id,
-                Membership.group_id == group.id,
-                Membership.role == role.value,
-                Membership.archived_at.is_(None),
-                Membership.id != (record_id or 0),
-            )
-        )
-        for other in others:
-            if term.overlaps(Term(other.start_date, other.end_date)):
-                until = f"to {other.end_date:%d/%m/%Y}" if other.end_date else "with no end date"
-                c.add(
-                    "start_date",
-                    f"{person.name} is already {_a_seat(role)} of {group.name} from "
-                    f"{other.start_date:%d/%m/%Y} {until}; the dates overlap",
-                )
-                break
+        if problem := _overlap_problem(session, person, group, role, Term(f.start_date, f.end_date), record_id):
+            c.add("start_date", problem)
     c.raise_if_any()
     return {
         "person_id": f.person_id,
@@ -196,7 +206,23 @@ def _deputies_stay_covered(session: Session, seat: Membership) -> None:
         raise ValidationError({"membership": problem})
 
 
-archive_membership, restore_membership = archivers(Membership, "membership", archive_check=_deputies_stay_covered)
+def _restorable_membership(session: Session, seat: Membership) -> None:
+    """An archived seat comes back only where a save would let it: not over a live seat of the
+    same role for the same person and group, and a deputy's seat only while it still stands in
+    for a member's seat."""
+    person, group = session.get(Person, seat.person_id), session.get(Group, seat.group_id)
+    term = Term(seat.start_date, seat.end_date)
+    if problem := _overlap_problem(session, person, group, Role(seat.role), term, seat.id):
+        raise ValidationError({"membership": f"{problem}. End or archive that seat, or edit this one's dates, "
+                                             "then restore this one"})
+    deputised = session.get(Person, seat.deputy_for_id) if seat.deputy_for_id is not None else None
+    if deputised is not None and (problem := _deputy_seat_problem(session, deputised, group, term)):
+        raise ValidationError({"membership": f"{problem[1]}. Edit this seat's dates or who it stands in for, then "
+                                             "restore it"})
+
+
+archive_membership, restore_membership = archivers(Membership, "membership", _restorable_membership,
+                                                   archive_check=_deputies_stay_covered)
 
 
 def list_memberships(

@@ -10,7 +10,7 @@ from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Organisation, OrganisationAlias
 from bscp_desktop.domain.memberships import OrganisationKind, clean_aliases, name_key
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import archivers, assign, get_to_change, parent_problem, set_rows, unarchived, values_by_owner
+from bscp_desktop.services.common import RESTORE_ADVICE, archivers, assign, get_to_change, parent_problem, set_rows, unarchived, values_by_owner
 from bscp_desktop.services.memberships.dtos import OrganisationDTO, OrganisationFields
 
 # ---------------------------------------------------------------- organisations
@@ -38,6 +38,7 @@ def _org_dto(session: Session, o: Organisation) -> OrganisationDTO:
 
 
 NamesIndex = dict[str, list[tuple[int, str]]]
+SHORT_NAME_ADVICE = ": give its full name to change it, or another name for a new organisation"
 
 
 def names_index_in(session: Session) -> NamesIndex:
@@ -51,8 +52,7 @@ def names_index_in(session: Session) -> NamesIndex:
         used.setdefault(name_key(name), []).append((org_id, f"An organisation called '{name}' already exists"))
         if short.strip():
             used.setdefault(name_key(short), []).append((
-                org_id, f"'{short}' is the short name of {name}: give its full name to change it, or another name "
-                        "for a new organisation"))
+                org_id, f"'{short}' is the short name of {name}{SHORT_NAME_ADVICE}"))
     for org_id, alias, name in session.execute(
         select(Organisation.id, OrganisationAlias.alias, Organisation.name)
         .join(Organisation, Organisation.id == OrganisationAlias.organisation_id)
@@ -161,13 +161,13 @@ def update_organisation(db: Database, org_id: int, fields: OrganisationFields,
 
 
 def _restorable_organisation(session: Session, record: Organisation) -> None:
-    """An archived organisation comes back only while no live one has its name or one of its
-    other names (as a save would refuse)."""
+    """An archived organisation comes back only while no live one has its name, its short name or
+    one of its other names (as a save would refuse)."""
     index = names_index_in(session)
     aliases = session.scalars(select(OrganisationAlias.alias).where(OrganisationAlias.organisation_id == record.id))
-    for text in (record.name, *aliases):
-        if clash := _taken(index, text, record.id):
-            raise ValidationError({"name": f"{clash}: rename or archive that one first"})
+    for field, text in (("name", record.name), ("short_name", record.short_name), *(("name", a) for a in aliases)):
+        if text.strip() and (clash := _taken(index, text, record.id)):
+            raise ValidationError({field: clash.removesuffix(SHORT_NAME_ADVICE) + RESTORE_ADVICE})
 
 
 archive_organisation, restore_organisation = archivers(Organisation, "organisation", _restorable_organisation)

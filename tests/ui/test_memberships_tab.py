@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
+from bscp_desktop.domain.memberships import Role
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.memberships.tab import MembershipsTab
 from tests.ui.helpers import table_texts, type_text
@@ -280,3 +281,21 @@ def test_archiving_a_group_says_who_still_sits_on_it_and_no_keeps_it(tab, qtbot,
     page.archive_action.trigger()
     assert asked and asked[0].startswith("Archive Safeguarding Forum? It has 1 current membership: it stays as it is")
     assert [g.name for g in ms.list_groups(db)] == ["Safeguarding Forum"]
+
+
+def test_edit_membership_opens_with_the_start_of_a_long_name_in_the_person_picker(qtbot, db):
+    from bscp_desktop.ui.memberships.dialogs import MembershipDialog
+
+    org = ms.create_organisation(db, ms.OrganisationFields("Brent Council", ms.OrganisationKind.LOCAL_AUTHORITY))
+    person = ms.create_person(db, ms.PersonFields("Corporate Director of Children and Young People", "", org.id))
+    group = ms.create_group(db, ms.GroupFields("Executive Group"))
+    seat = ms.create_membership(db, ms.MembershipFields(person.id, group.id, Role.MEMBER, date(2022, 10, 1)))
+    dialog = MembershipDialog(db, seat)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    edit = dialog.person.lineEdit()
+    assert dialog.focusWidget() in (dialog.person, edit)
+    assert edit.text() == "Corporate Director of Children and Young People (Brent Council)"
+    assert edit.cursorPosition() == 0  # the start shows, not "…en and Young People (Brent Council)"
+    assert edit.selectedText() == edit.text()  # still ready to be typed over

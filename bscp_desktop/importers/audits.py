@@ -26,6 +26,7 @@ from bscp_desktop.domain.validation import NotFoundError, ValidationError, and_l
 from bscp_desktop.importers.report import ImportRejected, ImportReport
 from bscp_desktop.importers.tabular import ImportFileError, cell_date, normalise_header, read_rows
 from bscp_desktop.reports import audit_templates as tpl
+from bscp_desktop.services import memberships as ms
 from bscp_desktop.services.audits import find_organisation
 from bscp_desktop.services.audits import s11_ratings as sr
 from bscp_desktop.services.audits import samples as sa
@@ -162,11 +163,28 @@ def _require_columns(sheet: _Sheet, path: Path, headings: tuple[str, ...]) -> No
             "(or write the return again), then import it.")
 
 
-def _check_agency_fact(sheet: _Sheet, report: ImportReport, expected_name: str) -> None:
+def _check_agency_fact(session, sheet: _Sheet, report: ImportReport, org: Organisation) -> None:
+    """The visible Agency line must name the agency the return was written for: by its name,
+    one of its other names or its short name (a return written before a rename still counts)."""
     fact = sheet.fact("Agency")
-    if fact is not None and fact[1] and fact[1].casefold() != expected_name.casefold():
-        _bad(report, fact[0], [f"The agency '{fact[1]}' is not the one this return was written for ({expected_name}); "
+    if fact is None or not fact[1]:
+        return
+    own = [o for o in ms.organisations_in(session, include_archived=True) if o.id == org.id]
+    if ms.OrganisationMatcher(own).match(fact[1]) is None:
+        _bad(report, fact[0], [f"The agency '{fact[1]}' is not the one this return was written for ({org.name}); "
                                "write a return for that agency instead"])
+
+
+def _check_record_fact(sheet: _Sheet, report: ImportReport, label: str, shown: str, expected: str) -> None:
+    """Refuse at once a return whose visible `label` line (the cycle, the audit) names another
+    record than the one its marker line was written for: it would be imported into the wrong one.
+    `shown` is the line's value as checked (for an audit, its reference alone)."""
+    fact = sheet.fact(label)
+    if fact is not None and shown and shown.casefold() != expected.casefold():
+        _bad(report, fact[0], [f"The {label.lower()} '{fact[1]}' is not the one this return was written for "
+                               f"({expected}): write a new return for the {label.lower()} you mean and copy the "
+                               "answers into it"])
+        raise ImportRejected(report)
 
 
 # --------------------------------------------------------------------------- Section 11
@@ -232,6 +250,8 @@ def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress =
                 f"{path.name} belongs to a cycle or agency that is not in this database; "
                 "import it into the database the return was written from."
             )
+        cycle_line = (sheet.fact("Cycle") or (0, ""))[1]
+        _check_record_fact(sheet, report, "Cycle", cycle_line, cycle.name)
         if cycle.archived_at is not None:
             raise ImportFileError(f"The cycle {cycle.name} is archived: restore it (Audits tab, Section 11) before "
                                   "importing returns for it.")
@@ -240,7 +260,7 @@ def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress =
         if participant is None or participant.archived_at is not None:
             _bad(report, agency_row, [f"{org.name} is not taking part in the cycle {cycle.name}: add it to the cycle, "
                                       "then import the return again"])
-        _check_agency_fact(sheet, report, org.name)
+        _check_agency_fact(session, sheet, report, org)
         standards = [s for s in session.scalars(select(S11Standard).where(S11Standard.cycle_id == cycle.id))
                      if s.archived_at is None]
         by_number = {s.number: s for s in standards}
@@ -374,10 +394,12 @@ def import_audit_return(db, path: Path | str, dry_run: bool = False, progress: P
                 f"{path.name} belongs to an audit or agency that is not in this database; "
                 "import it into the database the return was written from."
             )
+        audit_line = (sheet.fact("Audit") or (0, ""))[1]  # its reference, then its title (which may change)
+        _check_record_fact(sheet, report, "Audit", (audit_line.split() or [""])[0], audit.reference)
         if audit.archived_at is not None:
             raise ImportFileError(f"The audit {audit.reference} is archived: restore it (Audits tab, Case audits) "
                                   "before importing returns for it.")
-        _check_agency_fact(sheet, report, org.name)
+        _check_agency_fact(session, sheet, report, org)
         cases = {
             c.id: c for c in session.scalars(select(AuditCase).where(AuditCase.audit_id == audit.id))
             if c.archived_at is None

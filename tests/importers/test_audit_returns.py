@@ -376,3 +376,68 @@ def test_template_needs_its_options(setup, tmp_path, capsys):
     code, _said, err = run(capsys, "template", "s11", "--cycle", "2024-26", "--agency", "Nobody", "--db",
                            setup["path"], "-o", tmp_path / "r.xlsx")
     assert code == 2 and "There is no organisation called 'Nobody'." in err
+
+
+def _unprotected(path, sheet: str, **cells) -> None:
+    wb = load_workbook(path)
+    ws = wb[sheet]
+    ws.protection.sheet = False
+    for cell, value in cells.items():
+        ws[cell] = value
+    wb.save(path)
+
+
+@pytest.mark.slow
+def test_a_return_whose_cycle_or_audit_line_is_not_the_one_its_marker_names_is_refused(setup, tmp_path, capsys):
+    with Database.open(setup["path"]) as db:
+        council = ms.find_organisation(db, "Brent Council")
+        police = ms.find_organisation(db, "Metropolitan Police")
+        older = s11.create_cycle(db, s11.CycleFields("2021-23", date(2021, 4, 1), date(2021, 6, 28)))
+        s11.add_agencies(db, older.id, [council.id])
+        other = ca.create_audit(db, ca.AuditFields("Other audit", date(2023, 3, 1)))
+        sa.add_case(db, sa.AuditCaseFields(other.id, "Child A", agency_ids=(police.id,)))
+    s11_out, audit_out = tmp_path / "s11.xlsx", tmp_path / "audit.xlsx"
+    run(capsys, "template", "s11", "--cycle", "2024-26", "--agency", "Brent Council", "--db", setup["path"], "-o", s11_out)
+    _fill_s11(s11_out, {1: ("Red",)})
+    _unprotected(s11_out, "Section 11 return",
+                 A2=f"Made by BSCP Desktop: Section 11 return, cycle {older.id}, agency {council.id}. Keep this line.")
+    code, _said, err = run(capsys, "import", "s11", s11_out, "--db", setup["path"])
+    assert code == 2, err
+    assert ("Row 4: The cycle '2024-26' is not the one this return was written for (2021-23): write a new return "
+            "for the cycle you mean and copy the answers into it.") in err
+    run(capsys, "template", "audit-return", "--audit", setup["audit"].id, "--agency", "Metropolitan Police",
+        "--db", setup["path"], "-o", audit_out)
+    _unprotected(audit_out, "Audit return", D13="Timely strategy discussion",
+                 A2=f"Made by BSCP Desktop: audit return, audit {other.id}, agency {police.id}. Keep this line.")
+    code, _said, err = run(capsys, "import", "audit-return", audit_out, "--db", setup["path"])
+    assert code == 2, err
+    assert f"Row 4: The audit 'MAA-2023-01 Neglect audit' is not the one this return was written for ({other.reference})" in err
+    with Database.open(setup["path"]) as db:
+        assert all(r.self_rating is None for r in sr.list_ratings(db, older.id))
+        assert not [r for r in sa.list_returns(db, other.id) if r.received]
+
+
+@pytest.mark.slow
+def test_a_return_written_before_its_agency_was_renamed_is_still_its_return(setup, tmp_path, capsys):
+    s11_out, audit_out = tmp_path / "s11.xlsx", tmp_path / "audit.xlsx"
+    run(capsys, "template", "s11", "--cycle", "2024-26", "--agency", "Brent Council", "--db", setup["path"], "-o", s11_out)
+    _fill_s11(s11_out, {1: ("Green",)})
+    run(capsys, "template", "audit-return", "--audit", setup["audit"].id, "--agency", "Metropolitan Police",
+        "--db", setup["path"], "-o", audit_out)
+    _unprotected(audit_out, "Audit return", D13="Timely strategy discussion")
+    with Database.open(setup["path"]) as db:
+        council = ms.find_organisation(db, "Brent Council")
+        police = ms.find_organisation(db, "Metropolitan Police")
+        ms.update_organisation(db, council.id, ms.OrganisationFields(
+            "London Borough of Brent", council.kind, aliases=("Brent Council",)))
+        ms.update_organisation(db, police.id, ms.OrganisationFields(
+            "Metropolitan Police Service", police.kind, short_name="Metropolitan Police"))
+    code, said, err = run(capsys, "import", "s11", s11_out, "--db", setup["path"])
+    assert code == 0 and "Return of London Borough of Brent" in said, err
+    code, said, err = run(capsys, "import", "audit-return", audit_out, "--db", setup["path"])
+    assert code == 0 and "1 added" in said, err
+    # a name that is not one of the agency's names is still refused
+    _unprotected(audit_out, "Audit return", B3="Not Taking Part Trust")
+    code, _said, err = run(capsys, "import", "audit-return", audit_out, "--db", setup["path"])
+    assert code == 2 and ("Row 3: The agency 'Not Taking Part Trust' is not the one this return was written for "
+                          "(Metropolitan Police Service)") in err

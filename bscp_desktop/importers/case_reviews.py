@@ -5,7 +5,9 @@ Rules (the same as every import):
   dates; an LCSPR's dates need an LCSPR decision; a not-notifiable case has no notification).
   If any row is bad, nothing is written and every bad row is listed with its reasons.
 * Importing the same file again changes nothing: a row is matched to a case by its Reference
-  (any case). A row without a Reference is a new case and is given the next reference.
+  (any case). A row without a Reference is matched to the live case with its Alias (case and
+  spacing do not matter); one matching no case is a new case and is given the next reference.
+  An alias that only an archived case has is a bad row: restore that case first.
 * A blank cell never clears a value already held: an import adds and corrects.
 * Dates are dd/mm/yyyy (or as people type them: 1/4/24, 1 April 2024) or Excel date cells.
 * Something that looks like a real name (two or more capitalised words) where an alias belongs
@@ -146,8 +148,10 @@ def _import(db, table: Table, report: ImportReport, dry_run: bool, progress: Pro
         # references the file gives are kept for their rows: a row without one is given the next after them
         given = [clean_text(cells.get("reference", "")) for _n, cells in table.rows]
         given = [r for r in given if r and check_reference(r) is None]
+        by_alias = _cases_by_alias(existing.values())
         seen_refs: dict[str, int] = {}
         seen_aliases: dict[str, int] = {}
+        seen_cases: dict[int, int] = {}
         for i, (number, cells) in enumerate(table.rows):
             if i % 200 == 0:
                 progress(i, total, f"Checking row {i + 1:,} of {total:,}…")
@@ -155,17 +159,27 @@ def _import(db, table: Table, report: ImportReport, dry_run: bool, progress: Pro
             text = {k: clean_text(cells.get(k, "")) for k in LABELS}
             reference = text["reference"]
             match = None
+            repeated = False
             if reference:
                 problem = check_reference(reference)
                 if problem:
                     errors.append(problem)
                 ref_key = reference.casefold()
-                if ref_key in seen_refs:
+                repeated = ref_key in seen_refs
+                if repeated:
                     errors.append(f"Repeats row {seen_refs[ref_key]} (the same reference '{reference}')")
                 seen_refs.setdefault(ref_key, number)
                 match = existing.get(ref_key)
-                if match is not None and match.archived:
-                    errors.append(f"Case {match.reference} is archived: restore it in the Case reviews tab first")
+            elif text["alias"]:
+                match = by_alias.get(_alias_key(text["alias"]))
+            if match is not None and match.archived:
+                errors.append(f"Case {match.reference} ({match.alias}) is archived: restore it in the Case reviews "
+                              "tab first")
+            elif match is not None and match.id in seen_cases and not repeated:
+                errors.append(f"Repeats row {seen_cases[match.id]} (the same case {match.reference})")
+                repeated = True
+            if match is not None:
+                seen_cases.setdefault(match.id, number)
             base = match.to_fields() if match is not None else cr.CaseReviewFields("", None, None)
             changes: dict[str, object] = {}
             for field in ("sex", "age_band", "incident_type", "harm", "outcome", "decision", "looked_after"):
@@ -180,7 +194,7 @@ def _import(db, table: Table, report: ImportReport, dry_run: bool, progress: Pro
                         changes[field] = cell_date(text[field])
                     except ValueError as exc:
                         errors.append(f"{LABELS[field]}: {exc}")
-            if text["alias"]:
+            if text["alias"] and (reference or match is None):  # a case found by its alias keeps it as held
                 changes["alias"] = text["alias"]
             if text["themes"]:
                 changes["themes"] = split_themes(text["themes"], known_themes)
@@ -188,8 +202,8 @@ def _import(db, table: Table, report: ImportReport, dry_run: bool, progress: Pro
             fields = dataclasses.replace(base, **changes)
             alias = " ".join(fields.alias.split())
             if alias:
-                alias_key = alias.casefold()
-                if alias_key in seen_aliases and seen_aliases[alias_key] != number:
+                alias_key = _alias_key(alias)
+                if alias_key in seen_aliases and seen_aliases[alias_key] != number and not repeated:
                     errors.append(f"Uses the same alias '{alias}' as row {seen_aliases[alias_key]}")
                 seen_aliases.setdefault(alias_key, number)
                 if text["alias"] and looks_like_a_name(alias):
@@ -217,6 +231,19 @@ def _import(db, table: Table, report: ImportReport, dry_run: bool, progress: Pro
         progress(total, total, "Saving…")
 
 
+def _alias_key(alias: str) -> str:
+    return " ".join(alias.split()).casefold()
+
+
+def _cases_by_alias(cases) -> dict:
+    """{alias key: case} for a row without a Reference: the live case with that alias, else an
+    archived one (to say it is archived)."""
+    found: dict = {}
+    for case in sorted(cases, key=lambda c: not c.archived):  # a live case wins over an archived one
+        found[_alias_key(case.alias)] = case
+    return found
+
+
 class _DryRun(Exception):
     """Ends a dry run: the unit of work rolls back everything it was about to write."""
 
@@ -233,7 +260,8 @@ def _named(errors: dict[str, str]) -> list[str]:
 TEMPLATE_NOTES = [
     "Case reviews: one row per case, with the alias only (Child A), never a child's name.",
     "Reference: leave empty for a new case to be given the next reference; importing the file "
-    "again matches each row to its case by Reference, so nothing is added twice.",
+    "again matches each row to its case by Reference (or, where Reference is empty, by Alias), so "
+    "nothing is added twice.",
     "Sex: Female, Male or Not known (may be empty). Age band: " + ", ".join(a.label for a in AgeBand)
     + " (may be empty).",
     "Incident type: Death or Serious harm. Harm: Abuse, Neglect, Both or Other. Looked after: Yes or No.",

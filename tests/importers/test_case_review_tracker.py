@@ -330,3 +330,32 @@ def test_themes_a_tracker_lists_with_commas_are_split_only_where_each_is_a_known
     cases = {c.reference: c.themes for c in cr.list_case_reviews(imported)}
     assert cases["CR-02"] == ("Neglect", "Domestic abuse")
     assert cases["CR-06"] == ("Exploitation, criminal and sexual", "Neglect")
+
+
+def test_a_tracker_without_references_imports_again_matched_by_alias(db, tmp_path):
+    columns = COLUMNS[1:]  # the team's own tracker: no Reference column
+    rows = [["Child P", "", "", "Serious harm", "", "", "", "01/03/2024"] + [""] * 11,
+            ["Child Q", "", "", "Death", "", "", "", "02/03/2024"] + [""] * 11]
+    path = write_csv(tmp_path / "ours.csv", rows, columns)
+    assert run_import(db, "case-reviews", path).added == 2
+    again = run_import(db, "case-reviews", path)
+    assert (again.added, again.updated, again.unchanged, again.bad_rows) == (0, 0, 2, [])
+    changed = [row[:] for row in rows]
+    changed[0][0] = "  child   p "  # case and spacing do not matter
+    changed[0][8] = "04/03/2024"  # considered on
+    report = run_import(db, "case-reviews", write_csv(tmp_path / "changed.csv", changed, columns))
+    assert (report.added, report.updated, report.unchanged) == (0, 1, 1)
+    cases = {c.alias: c for c in cr.list_case_reviews(db)}
+    assert len(cases) == 2 and cases["Child P"].considered_on == date(2024, 3, 4)
+    # a row naming a case by Reference and another by its alias are the same case
+    both = write_csv(tmp_path / "both.csv", [[cases["Child P"].reference, "Child P"], ["", "Child P"]], ["Reference", "Alias"])
+    with pytest.raises(ImportRejected) as caught:
+        run_import(db, "case-reviews", both)
+    assert caught.value.report.bad_rows == [f"Row 3: Repeats row 2 (the same case {cases['Child P'].reference})."]
+    # an alias only an archived case has is a bad row, not a second case
+    cr.archive_case_review(db, cases["Child Q"].id)
+    with pytest.raises(ImportRejected) as caught:
+        run_import(db, "case-reviews", path)
+    assert caught.value.report.bad_rows == [
+        f"Row 3: Case {cases['Child Q'].reference} (Child Q) is archived: restore it in the Case reviews tab first."]
+    assert len(cr.list_case_reviews(db, include_archived=True)) == 2

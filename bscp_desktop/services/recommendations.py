@@ -91,11 +91,22 @@ class Recommendations:
 
     # ------------------------------------------------------------ commands
 
-    def check(self, session: Session, fields: Any) -> dict[str, Any]:
+    def archived_parent(self, record: Any) -> str:
+        """Why an archived record (a row of `parent`) takes no new recommendation or action, or ""."""
+        if record is None or record.archived_at is None:
+            return ""
+        return f"{self.source} {record.reference} is archived: restore it first"
+
+    def check(self, session: Session, fields: Any, kept: int | None = None) -> dict[str, Any]:
+        """Checked values; a new recommendation (`kept` None) is refused on an archived record,
+        while a change to one it already has (`kept`, its record's id) is saved."""
         c = Checker()
         text = c.required("text", fields.text, "Recommendation", TEXT_MAX)
         parent_id = getattr(fields, self.parent_key)
-        chosen(c, session, self.parent, self.parent_key, parent_id, f"Choose the {self.parent_noun} the recommendation comes from", self.parent_noun)
+        parent = chosen(c, session, self.parent, self.parent_key, parent_id,
+                        f"Choose the {self.parent_noun} the recommendation comes from", self.parent_noun)
+        if parent is not None and parent.id != kept and (why := self.archived_parent(parent)):
+            c.add(self.parent_key, why)
         lead = fields.lead_organisation_id
         if lead is not None and session.get(Organisation, lead) is None:
             c.add("lead_organisation_id", "Choose the lead agency from the list of organisations")
@@ -112,7 +123,8 @@ class Recommendations:
         """Change a recommendation; with `version` (the one the user opened), refused with
         RecordChanged if someone else has saved it since."""
         with db.unit_of_work() as session:
-            values = self.check(session, fields)
+            held = session.get(self.model, recommendation_id)
+            values = self.check(session, fields, kept=getattr(held, self.parent_key, None))
             change_record(session, self.model, recommendation_id, "recommendation", values, self.parent_key,
                           self.moved, version)
             return self.dtos_in(session, ids=[recommendation_id])[0]
@@ -126,9 +138,10 @@ class Recommendations:
     def add_action(self, db: Database, recommendation_id: int, fields: action_log.ActionFields) -> action_log.ActionDTO:
         """A new action in the shared action log, linked to the recommendation (one transaction)."""
         def refuse(session: Session, rec: Any) -> str:
-            if self.takes_no_action is None:
-                return ""
-            return self.takes_no_action(session.get(self.parent, getattr(rec, self.parent_key)))
+            parent = session.get(self.parent, getattr(rec, self.parent_key))
+            if why := self.archived_parent(parent):
+                return why
+            return self.takes_no_action(parent) if self.takes_no_action is not None else ""
 
         return action_log.add_linked_action(db, self.model, self.link, recommendation_id, "recommendation", fields,
                                             refuse)

@@ -248,3 +248,17 @@ def test_a_closed_audit_takes_no_new_action(db, audit, orgs):
     assert le.audit_actions(db, audit.id) == []
     ca.set_status(db, audit.id, AuditStatus.REPORTED)
     assert le.add_recommendation_action(db, rec.id, action).description == "Relaunch the toolkit"
+
+
+def test_an_archived_audit_takes_no_new_recommendation_or_action(db, audit, orgs):
+    rec = le.create_recommendation(db, le.RecommendationFields(audit.id, "Use the neglect toolkit", orgs[0].id))
+    ca.archive_audit(db, audit.id)
+    said = f"Case audit {audit.reference} is archived: restore it first"
+    with pytest.raises(ValidationError) as err:
+        le.create_recommendation(db, le.RecommendationFields(audit.id, "Another"))
+    assert err.value.errors == {"audit_id": said}
+    action = action_log.ActionFields("Relaunch the toolkit", owner_organisation_id=orgs[0].id, due_date=D(2023, 6, 30))
+    with pytest.raises(ValidationError) as err:
+        le.add_recommendation_action(db, rec.id, action)
+    assert err.value.errors == {"audit_recommendation_id": said}
+    assert le.audit_actions(db, audit.id, include_archived=True) == []

@@ -342,3 +342,25 @@ def test_gather_for_one_case(db):
     assert [r.text for r in data.recommendations] == ["Two"]
     everything = cr.gather(db, today=D(2024, 3, 1))
     assert [r.case.alias for r in everything.rows] == ["Child A"]
+
+
+def test_an_archived_case_takes_no_new_recommendation_or_action(db, orgs):
+    a = cr.create_case_review(db, fields())
+    r = cr.create_recommendation(db, cr.RecommendationFields(a.id, "Improve chronologies"))
+    cr.archive_case_review(db, a.id)
+    said = {"case_review_id": f"Case review {a.reference} is archived: restore it first"}
+    with pytest.raises(ValidationError) as err:
+        cr.create_recommendation(db, cr.RecommendationFields(a.id, "New on an archived case"))
+    assert err.value.errors == said
+    action = action_log.ActionFields("Do it", owner_organisation_id=orgs[0].id, due_date=D(2027, 1, 31))
+    with pytest.raises(ValidationError) as err:
+        cr.add_recommendation_action(db, r.id, action)
+    assert err.value.errors == {"recommendation_id": said["case_review_id"]}
+    assert [x.text for x in cr.list_recommendations(db, a.id, include_archived=True)] == ["Improve chronologies"]
+    assert count(db, Action) == 0
+    # what it already has can still be corrected; once restored it takes new ones again
+    assert cr.update_recommendation(db, r.id, cr.RecommendationFields(a.id, "Improve chronologies (all agencies)")).text \
+        == "Improve chronologies (all agencies)"
+    cr.restore_case_review(db, a.id)
+    assert cr.create_recommendation(db, cr.RecommendationFields(a.id, "Now it may")).number == 2
+    assert cr.add_recommendation_action(db, r.id, action).description == "Do it"

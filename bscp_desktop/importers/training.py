@@ -7,7 +7,8 @@ Job title, Organisation, Booked on, Outcome, Cancelled on.
 * Courses and sessions the file names that do not exist are created (the dry run says which).
   A new session needs its Capacity; for a session already held, a different Capacity changes it.
 * A row for the same delegate (by e-mail, else by name) and session updates that booking; the
-  same file imported again changes nothing. A blank cell never clears what is held.
+  same file imported again changes nothing. A blank cell never clears what is held, and a
+  Booked row never undoes attended or no-show marked in the program (the report says so).
 * Capacity is enforced as in the window: a Booked row beyond the places left is waitlisted
   (reported). Attended and No-show are facts and are kept. A cancellation needs its date,
   which decides whether it was late.
@@ -100,6 +101,14 @@ class _Row:
     def session_key(self) -> tuple[str, datetime]:
         return title_key(self.course), self.start
 
+    @property
+    def delegate_name(self) -> str:
+        return self.name
+
+    @property
+    def delegate_key(self) -> str:
+        return delegate_key(self.name, self.email)
+
 
 @dataclass
 class _SessionPlan:
@@ -160,7 +169,7 @@ def _parse_booking(number: int, cells: dict[str, str], columns: set[str]) -> tup
             errors.append(f"Capacity '{cell_value(cells, 'capacity')}' is not a number of places from 1 to {MAX_CAPACITY:,}")
         else:
             capacity = int(raw)
-    name = cell_value(cells, "delegate")
+    name = " ".join(cell_value(cells, "delegate").split())  # on one line, spaces folded, as the window keeps it
     email = cell_value(cells, "email")
     if not name:
         errors.append("Delegate is empty; give the delegate's name")
@@ -168,7 +177,7 @@ def _parse_booking(number: int, cells: dict[str, str], columns: set[str]) -> tup
         errors.append("Delegate is too long (at most 200 characters)")
     if email and not is_valid_email(email):
         errors.append(f"Email '{email}' is not a valid email address")
-    job_title, organisation = cell_value(cells, "job_title"), cell_value(cells, "organisation")
+    job_title, organisation = (" ".join(cell_value(cells, key).split()) for key in ("job_title", "organisation"))
     for label, value in (("Job title", job_title), ("Organisation", organisation)):
         if len(value) > 200:
             errors.append(f"{label} is too long (at most 200 characters)")
@@ -225,8 +234,8 @@ def import_bookings(db, table: Table, report: ImportReport, dry_run: bool, progr
                 rows.append(row)
         plans = _plan_sessions(session, rows, report)
         existing = _existing_bookings(session, [p.id for p in plans.values() if p.id is not None])
-        _check_repeats(rows, report)
-        decisions = _decide(session, plans, existing, report, columns)
+        repeats = _check_repeats(rows, report)
+        decisions = _decide(session, plans, existing, report, repeats)
         if report.bad_rows:
             raise ImportRejected(report)
         _notes(report, plans, decisions, dry_run)
@@ -285,15 +294,28 @@ def _existing_bookings(session, session_ids: list[int]) -> dict[int, dict[str, T
     return found
 
 
-def _check_repeats(rows: list[_Row], report: ImportReport) -> None:
-    seen: dict[tuple, int] = {}
+def _check_repeats(rows: list[_Row], report: ImportReport) -> set[int]:
+    """Rows naming a delegate an earlier row on the same session already names, by the rule a
+    row finds a booking (`matching_booking`: the same address, else the same name where one of
+    the two has none), are bad rows. Returns their numbers."""
+    seen: dict[tuple[str, datetime], list[_Row]] = {}
+    repeats: set[int] = set()
     for row in rows:
-        key = (row.session_key, delegate_key(row.name, row.email))
-        if key in seen:
+        earlier_rows = seen.setdefault(row.session_key, [])
+        earlier = matching_booking(earlier_rows, row.name, row.email)
+        if earlier is None:
+            earlier_rows.append(row)
+            continue
+        repeats.add(row.number)
+        if earlier.delegate_key == row.delegate_key:
             who = row.email or row.name
-            report.bad_rows.append(f"Row {row.number}: Repeats row {seen[key]} ({who} on the same session).")
+            report.bad_rows.append(f"Row {row.number}: Repeats row {earlier.number} ({who} on the same session).")
         else:
-            seen[key] = row.number
+            report.bad_rows.append(
+                f"Row {row.number}: Repeats row {earlier.number} ({row.name} on the same session, "
+                f"{'with' if row.email else 'without'} an e-mail address here and "
+                f"{'with' if earlier.email else 'without'} one there): give the delegate one row.")
+    return repeats
 
 
 @dataclass
@@ -304,6 +326,7 @@ class _Decision:
     changed: bool
     waitlisted: bool = False
     archived: bool = False  # the booking it matches is archived: left as it is
+    register_kept: bool = False  # the row says Booked; the register in the program says more
 
 
 _FACTS = (Outcome.ATTENDED, Outcome.NO_SHOW)
@@ -315,7 +338,7 @@ def _match(existing: dict[str, TrainingBooking], row: _Row) -> TrainingBooking |
     return found if found is not None else matching_booking(existing.values(), row.name, row.email)
 
 
-def _decide(session, plans, existing, report: ImportReport, columns: set[str]) -> list[_Decision]:
+def _decide(session, plans, existing, report: ImportReport, repeats: set[int]) -> list[_Decision]:
     settings = training_settings.settings_in(session)
     closures = training_settings.closure_dates(session)
     matcher = training_settings.matcher_in(session)
@@ -332,7 +355,7 @@ def _decide(session, plans, existing, report: ImportReport, columns: set[str]) -
     for plan in plans.values():
         current = existing.get(plan.id, {}) if plan.id is not None else {}
         matched = {id(r): _match(current, r) for r in plan.rows}
-        _one_row_per_booking(plan.rows, matched, report)
+        _one_row_per_booking([r for r in plan.rows if r.number not in repeats], matched, report)
         in_file = {b.id for b in matched.values() if b is not None}
         capacity = plan.new_capacity or plan.capacity or 0
         kept = [b for b in current.values() if b.id not in in_file and b.archived_at is None
@@ -349,6 +372,9 @@ def _decide(session, plans, existing, report: ImportReport, columns: set[str]) -
                 continue
             old = Outcome(booking.outcome) if booking is not None else None
             wanted = row.outcome or old or Outcome.BOOKED
+            register_kept = wanted is Outcome.BOOKED and old in _FACTS
+            if register_kept:  # the LMS still says Booked after the register was marked here: a fact kept
+                wanted = old
             waitlisted = False
             if wanted is Outcome.BOOKED and not (old is not None and old.holds_place):
                 if held >= capacity:
@@ -358,7 +384,7 @@ def _decide(session, plans, existing, report: ImportReport, columns: set[str]) -
                 came += wanted in _FACTS
             values = _booking_values(row, booking, wanted, late, organisation_id)
             changed = booking is None or any(getattr(booking, k) != v for k, v in values.items())
-            decisions.append(_Decision(row, booking, values, changed, waitlisted))
+            decisions.append(_Decision(row, booking, values, changed, waitlisted, register_kept=register_kept))
         if held - came > capacity and plan.capacity_row is not None:  # more came than places: a fact, as in a register
             report.bad_rows.append(
                 f"Row {plan.capacity_row}: Capacity {capacity} is less than the {held - came} delegates booked "
@@ -448,14 +474,24 @@ def _notes(report: ImportReport, plans, decisions: list[_Decision], dry_run: boo
         report.notes.append(f"Capacity changed for {len(changed_capacity)} session(s): "
                             + listed([f"{p.course_title}, {format_datetime(p.key[1])} to {p.new_capacity}" for p in changed_capacity],
                                      separator="; ") + ".")
+
+    def rows(ds: list[_Decision]) -> str:
+        return f"{len(ds)} row{'s' if len(ds) != 1 else ''} ({listed([str(d.row.number) for d in ds], 12)})"
+
     archived = [d for d in decisions if d.archived]
     if archived:
         report.notes.append(
-            f"{len(archived)} row{'s' if len(archived) != 1 else ''} "
-            f"({listed([str(d.row.number) for d in archived], 12)}) match{'' if len(archived) != 1 else 'es'} "
+            f"{rows(archived)} match{'' if len(archived) != 1 else 'es'} "
             f"{'bookings' if len(archived) != 1 else 'a booking'} archived in the program: left as "
             f"{'they are' if len(archived) != 1 else 'it is'} (restore {'them' if len(archived) != 1 else 'it'} "
             "to update from the file)."
+        )
+    kept = [d for d in decisions if d.register_kept]
+    if kept:
+        report.notes.append(
+            f"{rows(kept)} say{'' if len(kept) != 1 else 's'} Booked for "
+            f"{'delegates' if len(kept) != 1 else 'a delegate'} the register in the program already marks "
+            f"attended or no-show: the register is kept."
         )
     waitlisted = [d for d in decisions if d.waitlisted]
     if waitlisted:
@@ -527,7 +563,8 @@ TEMPLATE_NOTES = {
         "Outcome: Booked, Waitlisted, Attended, No-show or Cancelled (blank is Booked). A cancellation needs "
         "Cancelled on, which decides whether it was late.",
         "Courses and sessions not yet recorded are created. A row for a delegate (by e-mail, else by name) "
-        "already booked on the session updates that booking, so importing the same file again adds nothing.",
+        "already booked on the session updates that booking, so importing the same file again adds nothing. "
+        "A Booked row leaves attended or no-show marked in the program as it is.",
         "Booked rows beyond the session's places go on the waiting list, as in the window.",
         "If any row has a problem, nothing is imported and every problem is listed by row number.",
     ],

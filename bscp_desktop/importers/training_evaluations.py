@@ -162,6 +162,7 @@ def import_evaluations(db, table: Table, report: ImportReport, dry_run: bool, pr
             if too_long:
                 report.bad_rows.append(f"Row {number}: " + " ".join(as_sentence(e) for e in too_long))
         _find_bookings(session, evaluations)
+        _one_evaluation_per_booking(evaluations, report)
         _refuse_the_absent(evaluations, report)
         if report.bad_rows:
             raise ImportRejected(report)
@@ -187,6 +188,27 @@ def _find_bookings(session, evaluations: dict[tuple[int, str], _Evaluation]) -> 
         item.booking = matching_booking(booked.get(sid, ()), item.named, item.email)
 
 
+def _one_evaluation_per_booking(evaluations: dict[tuple[int, str], _Evaluation], report: ImportReport) -> None:
+    """One delegate, one evaluation: rows naming the same booking in two ways (with the e-mail
+    address and without it, or two addresses for a booking made without one) are a bad row,
+    rather than two evaluations of one booking."""
+    first: dict[int, _Evaluation] = {}
+    for item in sorted(evaluations.values(), key=lambda e: e.first_row):
+        if item.booking is None:
+            continue
+        earlier = first.setdefault(item.booking.id, item)
+        if earlier is not item and item.email and earlier.email:  # two addresses: two delegates of one name
+            report.bad_rows.append(
+                f"Row {item.first_row}: This delegate ({item.email}) and the one on row {earlier.first_row} "
+                f"({earlier.email}) both match the booking of {item.booking.delegate_name}, which has no e-mail "
+                "address: give that booking its delegate's address in the Training tab, then import again.")
+        elif earlier is not item:
+            report.bad_rows.append(
+                f"Row {item.first_row}: Names the same delegate as row {earlier.first_row} ({item.booking.delegate_name}"
+                f"'s booking), once with an e-mail address and once without: give the address on both rows or on "
+                "neither.")
+
+
 def _refuse_the_absent(evaluations: dict[tuple[int, str], _Evaluation], report: ImportReport) -> None:
     """An evaluation comes from a delegate who attended, as in the window: a row whose delegate's
     booking on the session was a no-show, a cancellation or the waiting list is a bad row."""
@@ -199,12 +221,19 @@ def _refuse_the_absent(evaluations: dict[tuple[int, str], _Evaluation], report: 
 
 def _write_evaluations(session, evaluations: dict[tuple[int, str], _Evaluation], report: ImportReport, dry_run: bool) -> None:
     existing = {}
+    by_booking: dict[int, TrainingEvaluation] = {}  # a delegate's evaluation, however the file names them
     session_ids = sorted({sid for sid, _k in evaluations})
     for start in range(0, len(session_ids), 500):
-        for e in session.scalars(select(TrainingEvaluation).where(TrainingEvaluation.session_id.in_(session_ids[start:start + 500]))):
+        for e in session.scalars(select(TrainingEvaluation)
+                                 .where(TrainingEvaluation.session_id.in_(session_ids[start:start + 500]))
+                                 .order_by(TrainingEvaluation.archived_at.is_not(None), TrainingEvaluation.id)):
             existing[(e.session_id, e.delegate_key)] = e
+            if e.booking_id is not None:
+                by_booking.setdefault(e.booking_id, e)  # a live one first
     for (sid, key), item in evaluations.items():
-        row = existing.get((sid, key))
+        row = by_booking.get(item.booking.id) if item.booking is not None else None
+        if row is None:
+            row = existing.get((sid, key))
         texts = {k: "\n".join(v) for k, v in item.texts.items()}
         values = {k: v for k, v in texts.items() if v}
         current_scores = {}

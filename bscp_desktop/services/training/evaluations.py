@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from bscp_desktop.db.database import Database
@@ -171,10 +171,14 @@ def _check(session: Session, f: EvaluationFields, record_id: int | None) -> tupl
               f"{came.delegate_name} did not attend this session ({Outcome(came.outcome).label.lower()}): an "
               "evaluation comes from a delegate who did")
     if "delegate_key" in values and row is not None:
-        clash = taken(session, TrainingEvaluation.id, record_id, TrainingEvaluation.session_id == row.id,
-                      TrainingEvaluation.delegate_key == values["delegate_key"])
+        same = [TrainingEvaluation.delegate_key == values["delegate_key"]]
+        if values["booking_id"] is not None:  # their booking's evaluation, however they were named in it
+            same.append(TrainingEvaluation.booking_id == values["booking_id"])
+        clash = taken(session, TrainingEvaluation.id, record_id, TrainingEvaluation.session_id == row.id, or_(*same))
         if clash:
-            c.add("delegate_name", f"{values['delegate_name']} has already evaluated this session; edit that evaluation")
+            c.add("booking_id" if booking is not None else "delegate_name",  # chosen from the bookings, or named
+                  f"{came.delegate_name if came is not None else values['delegate_name']} has already evaluated "
+                  "this session; edit that evaluation")
     c.raise_if_any()
     return values, [(n, b, a) for n, (b, a) in sorted(scores.items())]
 

@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bscp_desktop.db.database import Database
@@ -320,10 +320,9 @@ def map_organisation_name(db: Database, text: str, organisation_id: int) -> int:
             )
             if name_key(name) == key and current_id != organisation_id
         ]
-        if ids:
-            session.execute(
-                update(TrainingBooking).where(TrainingBooking.id.in_(ids)).values(organisation_id=organisation_id)
-            )
+        for start in range(0, len(ids), 500):  # each booking saved as itself: the change history has every one
+            for booking in session.scalars(select(TrainingBooking).where(TrainingBooking.id.in_(ids[start:start + 500]))):
+                booking.organisation_id = organisation_id
         return len(ids)
 
 

@@ -442,12 +442,16 @@ class Change:
 
     @property
     def text(self) -> str:
-        """'up 4% (from 200)', 'down 3 points (from 74%)', 'no change', '' when unknown."""
+        """'up 4% (from 200)', 'down 3 points (from 74%)', 'no change', '' when unknown. A rate's
+        points are the difference between the two percentages as shown (12% against 13% is down
+        1 point), so the sentence agrees with the figures beside it."""
         diff = self.difference
         if diff is None:
             return ""
         if isinstance(self.current, Rate):
-            points = _half_up(diff)
+            points = _shown(self.current.percent) - _shown(self.previous.percent)  # as the two read
+            if points == points.to_integral_value():
+                points = points.quantize(Decimal("1"))
             if points == 0:
                 return f"no change (was {self.previous.percent})"
             word = "up" if points > 0 else "down"
@@ -460,6 +464,11 @@ class Change:
         if relative is None:
             return f"{word} {abs(int(diff)):,} (from {self.previous:,})"
         return f"{word} {_half_up(abs(relative) * 100)}% (from {self.previous:,})"
+
+
+def _shown(percent: str) -> Decimal:
+    """The number a percentage shows ("12%" is 12, "4.5%" is 4.5)."""
+    return Decimal(percent.rstrip("%"))
 
 
 def compare(current: Figures, previous: Figures) -> dict[str, Change]:

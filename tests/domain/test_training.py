@@ -229,6 +229,15 @@ def test_comparison_with_the_previous_period():
     assert Change(5, 5).text == "no change"
 
 
+def test_a_rates_change_in_points_agrees_with_the_percentages_shown():
+    now, before = Rate(60, 520), Rate(66, 500)  # 11.5...% and 13.2%: 1.7 points apart, unrounded
+    assert (now.percent, before.percent) == ("12%", "13%")
+    assert Change(now, before).text == "down 1 point (from 13%)"
+    assert Change(Rate(9, 200), Rate(24, 200)).text == "down 7.5 points (from 12%)"  # 4.5% shown
+    assert Change(Rate(11, 100), Rate(45, 1000)).text == "up 6.5 points (from 4.5%)"
+    assert Change(Rate(116, 1000), Rate(124, 1000)).text == "no change (was 12%)"  # 11.6% and 12.4%
+
+
 # ------------------------------------------------------------------ evaluations
 
 

@@ -177,3 +177,24 @@ def test_double_clicking_a_change_filters_to_its_record(qtbot, db, filled):
     qtbot.mouseClick(view.all_records, Qt.MouseButton.LeftButton)
     wait(qtbot, view)
     assert len({r[3] for r in shown(view)}) > 1 and not view.all_records.isVisibleTo(view)
+
+
+def test_dates_that_cannot_be_read_show_and_save_nothing(qtbot, db, filled):
+    from bscp_desktop.ui.audits.change_log import ChangeLogPage
+
+    page = ChangeLogPage(db)
+    qtbot.addWidget(page)
+    page.show()
+    wait(qtbot, page)
+    page.date_to.set_value(date(2020, 1, 1))
+    wait(qtbot, page)
+    assert page.output_options() == {"date_to": date(2020, 1, 1)}
+    page.date_from.line.setText("31/12/2026")  # typed after the To date: the filters cannot be read
+    assert page.status.text() == "The 'To' date is before the 'From' date."
+    assert shown(page) == [] and "Correct the dates" in page.empty.text() and page.empty.isVisible()
+    assert page.output_options() is None  # no file of the filters before, saying why
+    qtbot.wait(200)  # an answer to the earlier filters does not replace the problem
+    assert page.status.text() == "The 'To' date is before the 'From' date." and not page.loading()
+    page.date_from.line.setText("")
+    wait(qtbot, page)
+    assert page.filter_problem == "" and page.output_options() == {"date_to": date(2020, 1, 1)}

@@ -8,6 +8,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QPushButton
 
 from bscp_desktop.ui.common.history import ChangeLogView
+from bscp_desktop.ui.common.messages import tell
 
 
 class ChangeLogPage(ChangeLogView):
@@ -19,8 +20,12 @@ class ChangeLogPage(ChangeLogView):
             button.clicked.connect(action.trigger)
             self.footer.addWidget(button)
 
-    def output_options(self) -> dict:
-        """The filters as the change-log job's options (so the file holds what is shown)."""
+    def output_options(self) -> dict | None:
+        """The filters as the change-log job's options (so the file holds what is shown); None,
+        saying why, while the dates typed cannot be read."""
+        if self.filter_problem:
+            tell(self, f"{self.filter_problem} Correct the dates first: the file holds the changes shown.")
+            return None
         q = self.query
         options = {"date_from": q.date_from, "date_to": q.date_to, "area": q.area, "person": q.person,
                    "record": list(q.record) if q.record else None, "search": q.search}

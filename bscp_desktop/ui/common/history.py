@@ -158,6 +158,7 @@ class ChangeLogView(ReloadsWhenShown, QWidget):
         self.page_size = hs.PAGE_SIZE
         self._want_people = False
         self._generation = itertools.count(1)
+        self.filter_problem = ""  # why the filters as typed cannot be read, or ""
         self._current = 0
         self._waiting = False
         self._cursors: list[int | None] = [None]  # the cursor that starts each page seen so far
@@ -297,8 +298,16 @@ class ChangeLogView(ReloadsWhenShown, QWidget):
             end, _ = None, problems.append(f"To: {exc}")
         if start and end and end < start:
             problems.append("The 'To' date is before the 'From' date")
-        if problems:
-            self.status.setText(". ".join(problems) + ".")
+        self.filter_problem = ". ".join(problems) + "." if problems else ""
+        if problems:  # nothing shown or saved for filters that cannot be read; a read under way is ignored
+            self._current = next(self._generation)
+            self._waiting = False
+            self.busy.hide()
+            self.model.set_rows([])
+            self.table.hide()
+            self.empty.setText(f"{self.filter_problem} Correct the dates to see the changes.")
+            self.empty.show()
+            self.status.setText(self.filter_problem)
             return None
         return replace(self.query, date_from=start, date_to=end, person=self.person.currentData(),
                        area=None if self._fixed else self.area.currentData(), search=self.search.text().strip())

@@ -38,3 +38,25 @@ def test_a_long_name_chosen_reads_from_its_start(qtbot):
     combo.setCurrentIndex(0)
     combo.setCurrentIndex(1)  # chosen from the list
     assert combo.lineEdit().cursorPosition() == 0
+
+
+def test_tabbing_into_a_picker_shows_the_start_of_a_long_name_ready_to_be_typed_over(qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+
+    form = QWidget()
+    qtbot.addWidget(form)
+    before, combo = QLineEdit(form), RecordCombo(form)
+    layout = QVBoxLayout(form)
+    layout.addWidget(before)
+    layout.addWidget(combo)
+    name = "Corporate Director of Children and Young People (Brent Council)"
+    combo.set_items([(name, 3)], current=3)
+    with qtbot.waitActive(form):
+        form.show()
+        form.activateWindow()
+    before.setFocus()
+    qtbot.keyClick(before, Qt.Key.Key_Tab)
+    qtbot.waitUntil(combo.hasFocus)
+    edit = combo.lineEdit()
+    assert edit.selectedText() == name and edit.cursorPosition() == 0

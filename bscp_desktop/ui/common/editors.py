@@ -131,6 +131,15 @@ class RecordCombo(QComboBox):
         if self.lineEdit() is not None and not self.lineEdit().hasFocus():
             self.lineEdit().setCursorPosition(0)
 
+    def focusInEvent(self, event) -> None:  # noqa: N802 - Qt API
+        """Tabbing in (or a dialog opening on the picker) selects the whole name, ready to be
+        typed over, and Qt leaves the cursor at its end, which shows the end of a long name:
+        the same selection is made from the end back to the start, so the start shows."""
+        super().focusInEvent(event)
+        edit = self.lineEdit()
+        if edit is not None and edit.text() and edit.selectedText() == edit.text():
+            edit.setSelection(len(edit.text()), -len(edit.text()))
+
     def set_items(self, items: list[tuple[str, int]], current: int | None = None) -> None:
         self.blockSignals(True)
         self.clear()

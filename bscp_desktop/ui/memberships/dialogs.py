@@ -17,21 +17,6 @@ from bscp_desktop.ui.common.pickers import check_pick, group_picker, organisatio
 
 class MembershipsDialog(FormDialog):
 
-    def setVisible(self, visible: bool) -> None:  # noqa: N802 - Qt API
-        super().setVisible(visible)
-        if visible:
-            self._show_start_of_focused_picker()
-
-    def _show_start_of_focused_picker(self) -> None:
-        """A long name in the picker that has the focus as the dialog opens reads from its start
-        ("Corporate Director of…"): Qt selects the whole name, ready to be typed over, and leaves
-        the cursor at its end, which shows the end. The name stays selected, the cursor at 0."""
-        focused = self.focusWidget()
-        for combo in self.fields.values():
-            edit = combo.lineEdit() if isinstance(combo, RecordCombo) else None
-            if edit is not None and focused in (combo, edit) and edit.selectedText() == edit.text():
-                edit.setSelection(len(edit.text()), -len(edit.text()))
-
     def offer_person_first(self, field: str, combo: RecordCombo, why: str) -> None:
         offer_to_add_first(self, field, combo, f"No people yet: add {why} first.", "Add a person…",
                            lambda parent: PersonDialog(self.db, None, parent), lambda: ms.person_choices(self.db))

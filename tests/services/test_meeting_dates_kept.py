@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 import pytest
 
-from bscp_desktop.domain.meetings import ItemKind, MeetingStatus, MinutesStatus, StandingItem
+from bscp_desktop.domain.meetings import ApprovalMethod, ItemKind, MeetingStatus, MinutesStatus, StandingItem
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services import actions as al
 from bscp_desktop.services import meetings as mt
@@ -102,5 +102,11 @@ def test_copying_the_last_agenda_repeats_no_item_already_on_it(db, world):
     assert mt.copy_last_agenda(db, second.id)[0] == 1
     titles = ["Welcome", "neglect strategy", "Risk register", "Early help", "Any other business"]
     assert [i.title for i in mt.list_agenda(db, second.id)] == titles
-    assert mt.copy_last_agenda(db, second.id)[0] == 0  # a second copy adds nothing
+    with pytest.raises(ValidationError, match="Every item on the agenda of 29/02/2024 is on this one already"):
+        mt.copy_last_agenda(db, second.id)  # a second copy has nothing to add, and says so
     assert [i.title for i in mt.list_agenda(db, second.id)] == titles
+    mt.save_item_minutes(db, mt.list_agenda(db, second.id)[0].id, "Welcomed")
+    mt.approve_minutes(db, second.id, None, date(2024, 4, 2), method=ApprovalMethod.EMAIL, approved_by="Chair")
+    with pytest.raises(ValidationError, match="nothing to copy"):  # before any amendment is recorded
+        mt.copy_last_agenda(db, second.id, reason="Agenda completed")
+    assert mt.list_amendments(db, second.id) == []

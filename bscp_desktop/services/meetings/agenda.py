@@ -11,6 +11,7 @@ from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Action, Group
 from bscp_desktop.db.models.meetings import AgendaItem, Decision, Meeting, StandingItemTemplate
+from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.meetings import DEFAULT_STANDING_ITEMS, ItemKind, StandingItem
 from bscp_desktop.domain.validation import Checker, ValidationError, and_list
 from bscp_desktop.services.common import assign, get_or_raise, get_to_change, read, unarchived
@@ -327,19 +328,19 @@ def copy_last_agenda(db: Database, meeting_id: int, reason: str | None = None) -
         if source is None:
             group = session.get(Group, meeting.group_id)
             raise ValidationError({"agenda": f"There is no earlier meeting of {group.name} with an agenda to copy"})
-        guard_approved(session, meeting, reason, field="agenda", new=f"agenda copied from meeting {source.id}")
         items = live_items(session, meeting.id)
         present = _already_on(items)
-        copied = []
-        for s in live_items(session, source.id):
-            if present(s.kind, s.title):
-                continue
-            copied.append(
-                AgendaItem(
-                    meeting_id=meeting.id, kind=s.kind, title=s.title, presenter=s.presenter,
-                    minutes_allotted=s.minutes_allotted, confidential=s.confidential, position=0,
-                )
+        copied = [
+            AgendaItem(
+                meeting_id=meeting.id, kind=s.kind, title=s.title, presenter=s.presenter,
+                minutes_allotted=s.minutes_allotted, confidential=s.confidential, position=0,
             )
+            for s in live_items(session, source.id) if not present(s.kind, s.title)
+        ]
+        if not copied:  # refused before an approved agenda records an amendment that changed nothing
+            raise ValidationError({"agenda": f"Every item on the agenda of {format_date(source.starts_at.date())} "
+                                             "is on this one already: there is nothing to copy"})
+        guard_approved(session, meeting, reason, field="agenda", new=f"agenda copied from meeting {source.id}")
         for item in copied:
             session.add(item)
         # Keep any other business last.

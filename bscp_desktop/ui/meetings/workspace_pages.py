@@ -91,7 +91,7 @@ class AgendaPanel(RecordListPage):
         result = commands.run(self, "Copy the last agenda", lambda r: mt.copy_last_agenda(self.workspace.db, self.workspace.meeting_id, r))
         if result is not commands.FAILED:
             count, source = result
-            self.workspace.say(f"Copied {count} item(s) from the agenda of {source.label}.")
+            self.workspace.say(f"Copied {count} item{'s' if count != 1 else ''} from the agenda of {source.label}.")
 
 
 class AttendancePanel(RecordListPage):

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, aliased
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Action, Organisation
 from bscp_desktop.domain.kinds import RecordKind
-from bscp_desktop.domain.validation import Checker
+from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services import actions as action_log
 from bscp_desktop.services.common import ArchivedAt, add_numbered, change_record, chosen, get_or_raise, only_ids, set_archived
 
@@ -133,7 +133,12 @@ class Recommendations:
         set_archived(db, self.model, recommendation_id, "recommendation", True)
 
     def restore(self, db: Database, recommendation_id: int) -> None:
-        set_archived(db, self.model, recommendation_id, "recommendation", False)
+        """Bring a recommendation back; not while the record it comes from is archived."""
+        def parent_live(session: Session, rec: Any) -> None:
+            if why := self.archived_parent(session.get(self.parent, getattr(rec, self.parent_key))):
+                raise ValidationError({self.parent_key: why})
+
+        set_archived(db, self.model, recommendation_id, "recommendation", False, parent_live)
 
     def add_action(self, db: Database, recommendation_id: int, fields: action_log.ActionFields) -> action_log.ActionDTO:
         """A new action in the shared action log, linked to the recommendation (one transaction)."""

@@ -361,6 +361,11 @@ def test_an_archived_case_takes_no_new_recommendation_or_action(db, orgs):
     # what it already has can still be corrected; once restored it takes new ones again
     assert cr.update_recommendation(db, r.id, cr.RecommendationFields(a.id, "Improve chronologies (all agencies)")).text \
         == "Improve chronologies (all agencies)"
+    cr.archive_recommendation(db, r.id)  # nor does one of its own come back while the case is archived
+    with pytest.raises(ValidationError) as err:
+        cr.restore_recommendation(db, r.id)
+    assert err.value.errors == said
     cr.restore_case_review(db, a.id)
+    cr.restore_recommendation(db, r.id)
     assert cr.create_recommendation(db, cr.RecommendationFields(a.id, "Now it may")).number == 2
     assert cr.add_recommendation_action(db, r.id, action).description == "Do it"

@@ -107,6 +107,16 @@ def role_counts(role: str | None, expected: bool = True) -> bool:
         return True  # a role kept from elsewhere: counted, like a member
 
 
+def deputy_role_problem(role: Role | None, deputy_for_id: int | None) -> str | None:
+    """A deputy seat names the member it stands in for, and only a deputy seat does."""
+    if role is Role.DEPUTY and deputy_for_id is None:
+        return "Choose the member this deputy stands in for"
+    if role is not None and role is not Role.DEPUTY and deputy_for_id is not None:
+        return (f"Only a deputy stands in for someone, and this seat's role is {role.label}: choose Deputy as "
+                "the role, or set Deputy for to (nobody)")
+    return None
+
+
 class Frequency(enum.StrEnum):
     MONTHLY = "monthly"
     EVERY_TWO_MONTHS = "every_two_months"

@@ -299,3 +299,24 @@ def test_edit_membership_opens_with_the_start_of_a_long_name_in_the_person_picke
     assert edit.text() == "Corporate Director of Children and Young People (Brent Council)"
     assert edit.cursorPosition() == 0  # the start shows, not "…en and Young People (Brent Council)"
     assert edit.selectedText() == edit.text()  # still ready to be typed over
+
+
+def test_the_membership_dialog_says_at_once_that_a_deputy_names_whom_they_stand_in_for(qtbot, db):
+    from bscp_desktop.ui.memberships.dialogs import MembershipDialog
+
+    org = ms.create_organisation(db, ms.OrganisationFields("Brent Council", ms.OrganisationKind.LOCAL_AUTHORITY))
+    member = ms.create_person(db, ms.PersonFields("Ada Member", "", org.id))
+    deputy = ms.create_person(db, ms.PersonFields("Ben Deputy", "", org.id))
+    group = ms.create_group(db, ms.GroupFields("Executive Group"))
+    dialog = MembershipDialog(db, group_id=group.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.person.set_current_id(deputy.id)
+    dialog.start.set_value(date(2024, 4, 1))
+    dialog.role.setCurrentIndex(dialog.role.findData(Role.DEPUTY))
+    assert dialog.check() == {"deputy_for_id": "Choose the member this deputy stands in for"}
+    dialog.deputy_for.set_current_id(member.id)
+    dialog.role.setCurrentIndex(dialog.role.findData(Role.CHAIR))
+    assert dialog.check()["deputy_for_id"].startswith("Only a deputy stands in for someone")
+    dialog.deputy_for.set_current_id(None)
+    assert dialog.check() == {}

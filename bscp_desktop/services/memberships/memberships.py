@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session, aliased
 
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import ConfidentialityAgreement, Group, Membership, Organisation, Person
-from bscp_desktop.domain.memberships import Role, Term, agreement_current
+from bscp_desktop.domain.memberships import Role, Term, agreement_current, deputy_role_problem
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services.common import ARCHIVED_ORGANISATION, archivers, assign, chosen, equal_where_given, get_or_raise, get_to_change, unarchived
 from bscp_desktop.services.memberships.dtos import AgreementDTO, AgreementFields, MembershipDTO, MembershipFields
@@ -63,11 +63,8 @@ def _check_membership(session: Session, f: MembershipFields, record_id: int | No
         role = Role(f.role)
     except ValueError:
         c.add("role", "Choose a role from the list")
-    if role is Role.DEPUTY and f.deputy_for_id is None:
-        c.add("deputy_for_id", "Choose the member this deputy stands in for")
-    elif role is not None and role is not Role.DEPUTY and f.deputy_for_id is not None:
-        c.add("deputy_for_id", f"Only a deputy stands in for someone, and this seat's role is {role.label}: choose "
-                               "Deputy as the role, or set Deputy for to (nobody)")
+    if problem := deputy_role_problem(role, f.deputy_for_id):
+        c.add("deputy_for_id", problem)
     before = session.get(Membership, record_id) if record_id is not None else None
     person = chosen(c, session, Person, "person_id", f.person_id, "Choose the person from the list", "person",
                     archived="{name} is archived: restore them before giving them a seat",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QMessageBox, QSpinBox
 
 from bscp_desktop.domain.meetings import QuorumRule
-from bscp_desktop.domain.memberships import Frequency, OrganisationKind, Role
+from bscp_desktop.domain.memberships import Frequency, OrganisationKind, Role, deputy_role_problem
 from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, after_a_pause, enum_combo, text_box
@@ -287,6 +287,9 @@ class MembershipDialog(MembershipsDialog):
         c.date_order("end_date", start, end, "Start date", "End date")
         if self.deputy_for.current_id() is not None and self.deputy_for.current_id() == self.person.current_id():
             c.add("deputy_for_id", "A person cannot be their own deputy")
+        elif "deputy_for_id" not in c.errors and (problem := deputy_role_problem(self.role.currentData(),
+                                                                                 self.deputy_for.current_id())):
+            c.add("deputy_for_id", problem)
         return c.errors
 
     def save(self):

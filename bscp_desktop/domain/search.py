@@ -5,8 +5,20 @@ that carry no meaning of their own (when, did, we, last, discuss, the ...) are d
 nothing would be left; every remaining word must appear, as a whole word or the start of one,
 in any form ("neglect" finds "neglected" and "neglectful"). A word of one or two letters must
 appear whole ("b" finds "B", not every word starting with b), which also keeps a short word
-quick over a large index. Nothing typed becomes query syntax: quotes, brackets, AND/OR/NOT and
-asterisks are just characters.
+quick over a large index.
+
+Cases and plans are named by a word and a letter ("Child A", "Plan B"), so a single letter
+straight after a word that means something is looked for with that word, as a phrase: "Child A"
+finds the case, not every record mentioning a child. The letters "a" and "I" are also words
+of a sentence ("did we agree a plan", "the report I wrote"), so they join the word before only
+when they end what was typed or a part of it ("Child A", "child a, child b") or, for A, when
+typed as a capital ("Child A review"). Words in double quotes ("Child A", "graded care
+profile") are looked for together, in that order, small words included. Nothing else typed
+becomes query syntax: brackets, AND/OR/NOT and asterisks are just characters.
+
+A term is one word, or several words separated by a space (a phrase); within a phrase each
+word follows the rule of a single word (the start of a word, or a whole word of one or two
+letters).
 
 This is the one place where typed text becomes a full-text query: the search of what was said
 (`db/search.py`) and the change log's search both use it.
@@ -37,58 +49,136 @@ STOP_WORDS = frozenset(
 )
 
 
+_QUOTED = re.compile(r'["\u201c\u201d]([^"\u201c\u201d]*)["\u201c\u201d]')
+#: Letters that are also words of a sentence: a name's letter only at the end of a part, or as a capital A.
+_LETTER_WORDS = {"a": "A", "i": None}
+
+
+def _fold(word: str) -> str:
+    return word.casefold().replace("\u2019", "'")
+
+
+def _words(text: str) -> list[str]:
+    return [_fold(w) for w in _WORD.findall(text)]
+
+
+def _is_letter(word: str) -> bool:
+    return len(word) == 1 and word.isalpha()
+
+
+def _names_a_letter(part: str, found: re.Match) -> bool:
+    """Whether the single letter `found` (after a word) is a name's letter ("Child A")."""
+    letter = found.group().casefold()
+    if letter not in _LETTER_WORDS:
+        return True
+    ends_a_part = _WORD.match(part[found.end():].lstrip()) is None  # nothing, or punctuation, follows
+    return ends_a_part or (_LETTER_WORDS[letter] is not None and found.group() == _LETTER_WORDS[letter])
+
+
+def _unquoted_terms(part: str) -> list[tuple[str, bool]]:
+    """(term, kept even if a small word) for text outside quotes: words, and a word with the
+    letter after it as a phrase."""
+    terms: list[tuple[str, bool]] = []
+    joinable = False  # the last term is a word of meaning, without a letter yet
+    for found in _WORD.finditer(part):
+        word = _fold(found.group())
+        if joinable and _is_letter(word) and _names_a_letter(part, found):
+            terms[-1] = (f"{terms[-1][0]} {word}", True)
+            joinable = False
+            continue
+        terms.append((word, False))
+        joinable = word not in STOP_WORDS and not _is_letter(word)
+    return terms
+
+
 def search_terms(text: str) -> list[str]:
-    """The words to look for, case-folded, in the order typed, without repeats; letters composed
-    as text is saved (`validation.clean_text`), so "Zoë" pasted as e and a diaeresis finds "Zoë"."""
-    words = [w.casefold().replace("’", "'") for w in _WORD.findall(unicodedata.normalize("NFC", str(text or "")))]
-    unique = list(dict.fromkeys(words))
-    meaningful = [w for w in unique if w not in STOP_WORDS]
+    """The words and phrases to look for, case-folded, in the order typed, without repeats;
+    letters composed as text is saved (`validation.clean_text`), so "Zoë" pasted as e and a
+    diaeresis finds "Zoë"."""
+    text = unicodedata.normalize("NFC", str(text or ""))
+    found: list[tuple[str, bool]] = []
+    at = 0
+    for quoted in _QUOTED.finditer(text):
+        found += _unquoted_terms(text[at: quoted.start()])
+        words = _words(quoted.group(1))
+        if words:
+            found.append((" ".join(words), True))
+        at = quoted.end()
+    found += _unquoted_terms(text[at:])
+    unique = list(dict.fromkeys(term for term, _kept in found))
+    kept = {term for term, keep in found if keep}
+    meaningful = [t for t in unique if t in kept or t not in STOP_WORDS]
     return (meaningful or unique)[:MAX_TERMS]
 
 
 def whole_word(term: str) -> bool:
-    """True for a term that must appear as a whole word (one or two letters)."""
+    """True for a word that must appear whole (one or two letters)."""
     return len(term) < WHOLE_WORD_BELOW
 
 
+def _quoted(word: str) -> str:
+    return '"' + word.replace('"', '""') + '"' + ("" if whole_word(word) else "*")
+
+
 def fts5_query(terms: list[str]) -> str:
-    """An FTS5 MATCH expression: every term, each as a quoted prefix ("neglect"*), or as a
-    quoted whole word when it has one or two letters ("b")."""
-    return " AND ".join(
-        '"' + term.replace('"', '""') + '"' + ("" if whole_word(term) else "*") for term in terms
-    )
+    """An FTS5 MATCH expression: every term, each word as a quoted prefix ("neglect"*), or as a
+    quoted whole word when it has one or two letters ("b"); the words of a phrase one straight
+    after another ("child"* + "a")."""
+    return " AND ".join(" + ".join(_quoted(word) for word in term.split(" ")) for term in terms)
 
 
 def _starts(word: str, term: str) -> bool:
     return word == term if whole_word(term) else word.startswith(term)
 
 
+def _has(words: list[str], term: str) -> bool:
+    wanted = term.split(" ")
+    last = len(words) - len(wanted)
+    return any(all(_starts(words[at + n], w) for n, w in enumerate(wanted)) for at in range(last + 1))
+
+
 def matches_text(terms: list[str], text: str) -> bool:
-    """True when every term starts a word of `text` (is one, for a short term): the
-    plain-Python form of the same rule, for databases without a full-text index."""
+    """True when every term starts a word of `text` (is one, for a short term), the words of a
+    phrase one after another: the plain-Python form of the same rule, for databases without a
+    full-text index."""
     words = [w.casefold() for w in _WORD.findall(text or "")]
-    return all(any(_starts(w, t) for w in words) for t in terms)
+    return all(_has(words, t) for t in terms)
+
+
+_GAP = r"[\W_]+"  # what separates the words of a phrase in the text (spaces, punctuation)
+_REST = r"[^\W_]*(?:['\u2019][^\W_]+)*"  # the rest of a word whose start was typed
+
+
+def _term_pattern(term: str) -> str:
+    words = term.split(" ")
+    parts = [re.escape(w) + (r"(?![^\W_])" if whole_word(w) else (_REST if n < len(words) - 1 else ""))
+             for n, w in enumerate(words)]
+    return _GAP.join(parts)
 
 
 def _pattern(terms: list[str]) -> re.Pattern:
-    """A term at the start of a word (a whole word, for a short term), in any case."""
-    parts = [re.escape(t) + (r"(?![^\W_])" if whole_word(t) else "") for t in terms]
-    return re.compile(r"(?<![^\W_])(?:" + "|".join(parts) + ")", re.IGNORECASE)
+    """A term at the start of a word (a whole word, for a short term; a phrase's words one after
+    another), in any case."""
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(_term_pattern(t) for t in terms) + ")", re.IGNORECASE)
 
 
 def snippet(text: str, terms: list[str], words: int = 16) -> str | None:
-    """A short passage of `text` around the first word a term starts, with every such word in
-    [brackets] ("… partners raised [neglected] teeth in young children …"); None when no term
-    starts a word of `text`."""
+    """A short passage of `text` around the first word a term starts, with every such word (every
+    word of a phrase found) in [brackets] ("… partners raised [neglected] teeth in young children
+    …"); None when no term starts a word of `text`."""
     text = str(text or "")
     pattern = _pattern(terms) if terms else None
-    first = pattern.search(text) if pattern else None
-    if first is None:
+    spans = [m.span() for m in pattern.finditer(text)] if pattern else []
+    if not spans:
         return None
-    tokens = text.split()
-    at = len(text[: first.start()].split())
+    tokens = [(m.group(), m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+    at = len(text[: spans[0][0]].split())
     start = max(0, min(at - words // 3, len(tokens) - words))
-    shown = [f"[{tok}]" if pattern.search(tok) else tok for tok in tokens[start: start + words]]
+
+    def found(begin: int, end: int) -> bool:
+        return any(begin < s_end and s_begin < end for s_begin, s_end in spans)
+
+    shown = [f"[{tok}]" if found(b, e) else tok for tok, b, e in tokens[start: start + words]]
     return ("… " if start > 0 else "") + " ".join(shown) + (" …" if start + words < len(tokens) else "")
 
 

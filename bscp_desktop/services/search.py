@@ -1,8 +1,8 @@
 """Search what was said: agenda items, minutes, decisions, actions, case reviews, notes.
 
 `search(db, "When did we last discuss neglect?")` returns hits newest first, each with the
-record as officers know it (the meeting by group and date and the item, a case by its
-reference) and a snippet with the words found in [brackets]. The index itself is `db.search`;
+record as officers know it (the meeting by group and date and the item, a case or an audit
+by its reference, a Section 11 answer by its cycle and agency) and a snippet with the words found in [brackets]. The index itself is `db.search`;
 which fields of which records are searched is declared on the models.
 
 How a hit is shown is worked out here, one query per kind of record for all its hits. A kind
@@ -22,11 +22,13 @@ from sqlalchemy.orm import Session
 from bscp_desktop.db import search as index
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Action, ActionUpdate, ConfidentialityAgreement, Group, Membership, Organisation, Person
+from bscp_desktop.db.models.audits import AuditCase, AuditLearning, AuditRecommendation, AuditReturn, CaseAudit, S11Agency, S11Cycle, S11Rating, S11Standard
 from bscp_desktop.db.models.case_reviews import CaseReview, Recommendation
 from bscp_desktop.db.models.meetings import AgendaItem, Decision, Meeting
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.search import search_terms
 from bscp_desktop.services import actions as action_log
+from bscp_desktop.services.audits.samples import case_reference
 
 DEFAULT_LIMIT = 200
 
@@ -333,4 +335,120 @@ def _agreements(session: Session, ids: list[int]) -> dict[int, Described]:
         ):
             result[aid] = Described("Confidentiality agreements", f"Agreement signed by {person}", signed,
                                     "agreement", aid)
+    return result
+
+
+# ---------------------------------------------------------------- audits
+# Each hit is named by its audit ("Case audit MAA-2023-01") or its Section 11 cycle and agency,
+# dated as the index orders it (`models.audits`), and opened on its own page (`open_kind` is the
+# table: the Audits tab finds the audit or the answer from it).
+
+
+def _audit_label(reference: str) -> str:
+    return f"Case audit {reference}"
+
+
+@describes("case_audit")
+def _case_audits(session: Session, ids: list[int]) -> dict[int, Described]:
+    return {
+        aid: Described(_audit_label(reference), title, on, "case_audit", aid)
+        for part in _chunks(ids)
+        for aid, reference, title, on in session.execute(
+            select(CaseAudit.id, CaseAudit.reference, CaseAudit.title, CaseAudit.audit_date)
+            .where(CaseAudit.id.in_(part))
+        )
+    }
+
+
+@describes("audit_case")
+def _audit_cases(session: Session, ids: list[int]) -> dict[int, Described]:
+    result = {}
+    for part in _chunks(ids):
+        for cid, number, alias, reference, on, archived in session.execute(
+            select(AuditCase.id, AuditCase.number, AuditCase.alias, CaseAudit.reference, CaseAudit.audit_date,
+                   CaseAudit.archived_at)
+            .join(CaseAudit, AuditCase.audit_id == CaseAudit.id)
+            .where(AuditCase.id.in_(part))
+        ):
+            result[cid] = Described(
+                _audit_label(reference), f"Case {number}: {alias}", on, "audit_case", cid,
+                in_archived=archived is not None,
+            )
+    return result
+
+
+@describes("audit_return")
+def _audit_returns(session: Session, ids: list[int]) -> dict[int, Described]:
+    result = {}
+    for part in _chunks(ids):
+        for rid, received, requested, agency, number, alias, reference, case_archived, archived in session.execute(
+            select(AuditReturn.id, AuditReturn.received_on, AuditReturn.requested_on, Organisation.name,
+                   AuditCase.number, AuditCase.alias, CaseAudit.reference, AuditCase.archived_at,
+                   CaseAudit.archived_at)
+            .join(Organisation, AuditReturn.organisation_id == Organisation.id)
+            .join(AuditCase, AuditReturn.audit_case_id == AuditCase.id)
+            .join(CaseAudit, AuditCase.audit_id == CaseAudit.id)
+            .where(AuditReturn.id.in_(part))
+        ):
+            result[rid] = Described(
+                _audit_label(reference), f"{agency} return for {alias} ({case_reference(reference, number)})",
+                received or requested, "audit_return", rid,
+                in_archived=case_archived is not None or archived is not None,
+            )
+    return result
+
+
+@describes("audit_learning")
+def _audit_learning(session: Session, ids: list[int]) -> dict[int, Described]:
+    result = {}
+    for part in _chunks(ids):
+        for lid, text, shared, reference, on, archived in session.execute(
+            select(AuditLearning.id, AuditLearning.text, AuditLearning.shared_on, CaseAudit.reference,
+                   CaseAudit.audit_date, CaseAudit.archived_at)
+            .join(CaseAudit, AuditLearning.audit_id == CaseAudit.id)
+            .where(AuditLearning.id.in_(part))
+        ):
+            result[lid] = Described(
+                _audit_label(reference), f"Learning point: {_first_line(text)}", shared or on, "audit_learning", lid,
+                in_archived=archived is not None,
+            )
+    return result
+
+
+@describes("audit_recommendation")
+def _audit_recommendations(session: Session, ids: list[int]) -> dict[int, Described]:
+    result = {}
+    for part in _chunks(ids):
+        for rid, number, text, reference, on, archived in session.execute(
+            select(AuditRecommendation.id, AuditRecommendation.number, AuditRecommendation.text,
+                   CaseAudit.reference, CaseAudit.audit_date, CaseAudit.archived_at)
+            .join(CaseAudit, AuditRecommendation.audit_id == CaseAudit.id)
+            .where(AuditRecommendation.id.in_(part))
+        ):
+            result[rid] = Described(
+                _audit_label(reference), f"Recommendation {number}: {_first_line(text)}", on,
+                "audit_recommendation", rid, in_archived=archived is not None,
+            )
+    return result
+
+
+@describes("s11_rating")
+def _s11_ratings(session: Session, ids: list[int]) -> dict[int, Described]:
+    """"Section 11 2024-26, Brent Council" and "Standard 3. Safer recruitment", dated by the
+    agency's return."""
+    result = {}
+    for part in _chunks(ids):
+        for rid, cycle, agency, number, title, returned, agency_archived, cycle_archived in session.execute(
+            select(S11Rating.id, S11Cycle.name, Organisation.name, S11Standard.number, S11Standard.title,
+                   S11Agency.returned_on, S11Agency.archived_at, S11Cycle.archived_at)
+            .join(S11Agency, S11Rating.s11_agency_id == S11Agency.id)
+            .join(S11Cycle, S11Agency.cycle_id == S11Cycle.id)
+            .join(Organisation, S11Agency.organisation_id == Organisation.id)
+            .join(S11Standard, S11Rating.standard_id == S11Standard.id)
+            .where(S11Rating.id.in_(part))
+        ):
+            result[rid] = Described(
+                f"Section 11 {cycle}, {agency}", f"Standard {number}. {title}", returned, "s11_rating", rid,
+                in_archived=agency_archived is not None or cycle_archived is not None,
+            )
     return result

@@ -178,3 +178,92 @@ def test_the_recommendations_of_an_archived_case_are_found_only_with_the_archive
     cr.archive_case_review(db, case.id)
     assert finder.search(db, "abusive head trauma").hits == ()
     assert len(finder.search(db, "abusive head trauma", include_archived=True).hits) == 1
+
+
+def _described(hits):
+    return [(h.kind, h.record, h.title, h.on, h.open_kind, h.open_id) for h in hits]
+
+
+@pytest.mark.both_engines  # on the test server too: the search reads the records themselves there
+def test_a_case_audit_found_is_named_by_its_audit_and_dated_by_its_own_dates(db):
+    from bscp_desktop.domain.audits import SharedVia
+    from bscp_desktop.domain.memberships import OrganisationKind
+    from bscp_desktop.services import memberships as ms
+    from bscp_desktop.services.audits import case_audits as ca
+    from bscp_desktop.services.audits import learning as le
+    from bscp_desktop.services.audits import samples as sa
+
+    police = ms.create_organisation(db, ms.OrganisationFields("Metropolitan Police", OrganisationKind.POLICE))
+    audit = ca.create_audit(db, ca.AuditFields("Chronology audit", date(2023, 2, 1), scope="Chronology quality"))
+    case = sa.add_case(db, sa.AuditCaseFields(audit.id, "Child P", summary="No chronology on file",
+                                              agency_ids=(police.id,)))
+    [ret] = sa.list_returns(db, audit.id)
+    sa.update_return(db, ret.id, sa.ReturnFields(date(2023, 2, 2), date(2023, 2, 20), "Chronology kept up to date"))
+    point = le.create_learning(db, le.LearningFields(audit.id, "Chronologies were missing", shared_via=SharedVia.BRIEFING,
+                                                     shared_on=date(2023, 4, 20)))
+    rec = le.create_recommendation(db, le.RecommendationFields(audit.id, "Keep a chronology for every child"))
+    hits = finder.search(db, "chronolog", area="audits").hits
+    named = "Case audit MAA-2023-01"
+    assert _described(hits) == [  # newest first, each on its own date, not the day it was typed in
+        ("Learning point", named, "Learning point: Chronologies were missing", date(2023, 4, 20), "audit_learning",
+         point.id),
+        ("Agency return", named, "Metropolitan Police return for Child P (MAA-2023-01-C1)", date(2023, 2, 20),
+         "audit_return", ret.id),
+        ("Audit case", named, "Case 1: Child P", date(2023, 2, 1), "audit_case", case.id),
+        ("Audit recommendation", named, "Recommendation 1: Keep a chronology for every child", date(2023, 2, 1),
+         "audit_recommendation", rec.id),
+        ("Case audit", named, "Chronology audit", date(2023, 2, 1), "case_audit", audit.id),
+    ]
+    # what belongs to an archived audit is found only with the archived
+    ca.archive_audit(db, audit.id)
+    assert finder.search(db, "chronolog", area="audits").hits == ()
+    assert len(finder.search(db, "chronolog", area="audits", include_archived=True).hits) == 5
+
+
+@pytest.mark.both_engines  # on the test server too: the search reads the records themselves there
+def test_a_section_11_answer_found_names_its_cycle_agency_and_standard(db):
+    from bscp_desktop.domain.memberships import OrganisationKind
+    from bscp_desktop.services import memberships as ms
+    from bscp_desktop.services.audits import s11_ratings as sr
+    from bscp_desktop.services.audits import section11 as s11
+
+    orgs = [ms.create_organisation(db, ms.OrganisationFields(name, OrganisationKind.VOLUNTARY))
+            for name in ("Brent Mencap", "Żółć Community Trust")]
+    cycle = s11.create_cycle(db, s11.CycleFields("2024-26", date(2024, 4, 1), date(2024, 6, 28)))
+    s11.add_agencies(db, cycle.id, [o.id for o in orgs])
+    standards = s11.list_standards(db, cycle.id)
+    returned = {"Brent Mencap": date(2024, 6, 14), "Żółć Community Trust": None}
+    for part in s11.list_participants(db, cycle.id):
+        s11.update_participant(db, part.id, s11.ParticipantFields(returned_on=returned[part.organisation_name]))
+        for standard in standards[:2]:
+            sr.save_rating(db, part.id, standard.id, sr.RatingFields("Green", evidence="Policy on the intranet"))
+    rows = {(h.record, h.title, h.on) for h in finder.search(db, "intranet", area="audits").hits}
+    assert rows == {
+        (f"Section 11 2024-26, {agency}", f"Standard {s.number}. {s.title}", on)
+        for agency, on in returned.items() for s in standards[:2]
+    }
+    hit = finder.search(db, "intranet").hits[0]  # the returned answers first
+    assert (hit.on, hit.open_kind) == (date(2024, 6, 14), "s11_rating")
+    s11.archive_cycle(db, cycle.id)
+    assert finder.search(db, "intranet").hits == ()
+
+
+@pytest.mark.parametrize("with_index", [True, False])
+def test_a_case_is_found_by_its_alias_of_a_word_and_a_letter(db, world, with_index):
+    from bscp_desktop.domain.case_reviews import IncidentType
+    from bscp_desktop.services import case_reviews as cr
+
+    child_a = cr.create_case_review(db, cr.CaseReviewFields("Child A", IncidentType.SERIOUS_HARM, date(2024, 1, 8)))
+    cr.create_case_review(db, cr.CaseReviewFields("Child B", IncidentType.SERIOUS_HARM, date(2024, 1, 9),
+                                                  summary="A child was seen by a health visitor"))
+    m = meeting(db, world.forum, datetime(2024, 3, 14, 10), status=MeetingStatus.HELD)
+    mt.add_agenda_item(db, m.id, mt.AgendaItemFields("A plan for every child"))
+    if not with_index:
+        with db.engine.begin() as conn:
+            for table in (index.INDEX, index.ENTRIES, index.META):
+                conn.exec_driver_sql(f"DROP TABLE {table}")
+    for typed in ("Child A", "child a", '"Child A"', "When did we discuss Child A?"):
+        result = finder.search(db, typed)
+        assert result.terms == ("child a",), typed
+        assert [(h.table, h.record_id) for h in result.hits] == [("case_review", child_a.id)], typed
+    assert "[Child] [A]" in finder.search(db, "Child A").hits[0].snippet

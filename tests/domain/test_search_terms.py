@@ -1,0 +1,44 @@
+"""What is typed into the search box, as words and phrases to look for (pure Python)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bscp_desktop.domain.search import fts5_query, matches_text, search_terms, snippet
+
+
+@pytest.mark.parametrize(("typed", "terms"), [
+    ("Child A", ["child a"]),
+    ("child a", ["child a"]),
+    ('"Child A"', ["child a"]),
+    ("\u201cChild A\u201d", ["child a"]),
+    ("When did we discuss Child A?", ["child a"]),
+    ("child a, child b", ["child a", "child b"]),
+    ("Child A review", ["child a", "review"]),
+    ("Plan B for neglect", ["plan b", "neglect"]),
+    ('"graded care profile" neglect', ["graded care profile", "neglect"]),
+    # the article and the pronoun inside a sentence stay small words
+    ("Did we agree a plan for neglect?", ["agree", "plan", "neglect"]),
+    ("Where is the report I wrote on neglect", ["report", "wrote", "neglect"]),
+    ("When did we last discuss neglect?", ["neglect"]),
+    ("A child", ["child"]),
+    ("Standard 3", ["standard", "3"]),
+    ('neglect AND "toolkit" OR (x*)', ["neglect", "toolkit", "x"]),
+])
+def test_a_letter_after_a_word_and_quoted_words_are_phrases(typed, terms):
+    assert search_terms(typed) == terms
+
+
+def test_a_phrase_is_its_words_one_straight_after_another():
+    assert fts5_query(["child a", "neglect"]) == '"child"* + "a" AND "neglect"*'
+    assert fts5_query(["graded care"]) == '"graded"* + "care"*'
+    assert matches_text(["child a"], "Review of Child A.")
+    assert matches_text(["child a"], "Learning from Child-A")
+    assert not matches_text(["child a"], "A child was seen by a health visitor")
+    assert matches_text(["neglect strat"], "the neglected strategy")
+
+
+def test_a_phrase_found_is_shown_in_brackets_and_not_its_words_elsewhere():
+    assert snippet("A child was seen. Review of Child A was held.", ["child a"]) == \
+        "A child was seen. Review of [Child] [A] was held."
+    assert snippet("A child was seen.", ["child a"]) is None

@@ -30,7 +30,7 @@ def check_file(path: Path | str) -> str:
     con = connect_read_only(path)
     broken = chained = None
     try:
-        fk = con.execute("PRAGMA foreign_key_check").fetchall()
+        fk = _broken_links(con)
         history_columns = {r[1] for r in con.execute("PRAGMA table_info(change_record)")}
         if "hash" in history_columns:
             broken, chained = history.verify_chain(con)
@@ -41,12 +41,12 @@ def check_file(path: Path | str) -> str:
         raise DatabaseError(f"{path} cannot be checked ({plain_error(exc)}).") from exc
     finally:
         con.close()
-    if fk:
-        raise DatabaseError(f"{path} has {len(fk)} broken links between records.")
     if broken is not None:
         raise HistoryTampered(broken.sentence())
-    if orphans:
+    if orphans:  # names what was removed, which also explains the links it leaves broken
         raise DatabaseError(f"{path}: {orphans}")
+    if fk:
+        raise DatabaseError(f"{path} {fk}")
     if unreadable:
         raise DatabaseError(
             f"{path} holds values this version of BSCP Desktop cannot read (it may have been changed by "
@@ -63,6 +63,37 @@ def check_file(path: Path | str) -> str:
     if missing_triggers:
         report += " " + _put_back_protection(path, missing_triggers)
     return report
+
+
+_LINKS_SHOWN = 3
+
+
+def _broken_links(con: sqlite3.Connection) -> str:
+    """'' if every record's links lead to a record that exists; else the rest of a sentence
+    naming the first few records whose link leads nowhere, with the remedy."""
+    rows = con.execute("PRAGMA foreign_key_check").fetchall()
+    if not rows:
+        return ""
+    shown = [_broken_link(con, *row) for row in rows[:_LINKS_SHOWN]]
+    more = " and more" if len(rows) > _LINKS_SHOWN else ""
+    count = f"{len(rows)} broken link{'s' if len(rows) != 1 else ''}"
+    return (
+        f"has {count} between records ({'; '.join(shown)}{more}): records were removed or changed "
+        "outside BSCP Desktop; restore a backup from the File menu from before that happened."
+    )
+
+
+def _broken_link(con: sqlite3.Connection, table: str, rowid: int | None, parent: str, fkid: int) -> str:
+    """'training_score 7 points to training_evaluation 5, which does not exist'."""
+    record = f"{table} {rowid}" if rowid is not None else f"a record in {table}"
+    columns = [r[3] for r in con.execute(f"PRAGMA foreign_key_list({history._quoted(table)})") if r[0] == fkid]
+    values: list[str] = []
+    if rowid is not None and columns:
+        picked = ", ".join(history._quoted(c) for c in columns)
+        found = con.execute(f"SELECT {picked} FROM {history._quoted(table)} WHERE rowid = ?", (rowid,)).fetchone()
+        values = [str(v) for v in found or ()]
+    target = f"{parent} {', '.join(values)}" if values else f"a record in {parent}"
+    return f"{record} points to {target}, which does not exist"
 
 
 def _put_back_protection(path: Path, missing: list[str]) -> str:

@@ -1,0 +1,62 @@
+"""`check` names the records removed or links broken outside the program, with the remedy."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from bscp_desktop.db.database import DatabaseError
+from bscp_desktop.db.file_check import check_file
+from bscp_desktop.domain.memberships import OrganisationKind
+from bscp_desktop.services import memberships as ms
+
+
+def _outside(path, *statements: str) -> None:
+    """Statements run on the file by another program, which does not keep links."""
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA foreign_keys = OFF")
+    for sql in statements:
+        con.execute(sql)
+    con.commit()
+    con.close()
+
+
+def _council_and_person(db) -> tuple[int, int]:
+    council = ms.create_organisation(db, ms.OrganisationFields("Brent Council", OrganisationKind.LOCAL_AUTHORITY))
+    person = ms.create_person(db, ms.PersonFields("Ann Smith", "Designated nurse", council.id, "a@example.org"))
+    return council.id, person.id
+
+
+def test_a_removed_record_others_point_at_is_named_rather_than_counted_as_broken_links(db, db_path):
+    council, _person = _council_and_person(db)
+    db.close()
+    _outside(db_path, f"DELETE FROM organisation WHERE id = {council}")
+    with pytest.raises(DatabaseError) as caught:
+        check_file(db_path)
+    message = str(caught.value)
+    assert f"organisation {council}" in message and "removed outside BSCP Desktop" in message
+    assert "restore a backup" in message and "broken link" not in message
+
+
+def test_each_broken_link_names_its_table_row_and_the_missing_record(db, db_path):
+    council, _person = _council_and_person(db)
+    db.close()
+    con = sqlite3.connect(db_path)
+    columns = [r[1] for r in con.execute("PRAGMA table_info(person)")]
+    con.close()
+    copied = ", ".join({"id": "{id}", "organisation_id": "999"}.get(c, c) for c in columns)
+    _outside(  # people written by another program, which the history knows nothing about
+        db_path,
+        *(
+            f"INSERT INTO person SELECT {copied.format(id=900 + n)} FROM person WHERE organisation_id = {council}"
+            for n in range(4)
+        ),
+    )
+    with pytest.raises(DatabaseError) as caught:
+        check_file(db_path)
+    message = str(caught.value)
+    assert "4 broken links" in message
+    assert "person 900 points to organisation 999, which does not exist" in message
+    assert "person 902" in message and "person 903" not in message and "and more" in message
+    assert "restore a backup" in message

@@ -56,6 +56,15 @@ def history_workbook(db, progress: Progress = no_progress) -> WorkbookBuilder:
 # ---------------------------------------------------------------- everything in one workbook
 
 
+#: Sheets that several areas' workbooks have, named by their area in the workbook of everything,
+#: where "Actions (2)" would not say whose actions they are.
+NAMED_BY_AREA = {
+    "audits": {"Actions": "Audit actions"},
+    "case-reviews": {"Actions": "Case review actions"},
+    "meetings": {"Actions": "Meeting actions"},
+}
+
+
 @workbook("all", "Everything: every area's sheets in one workbook",
           outputs=(Output("Everything in one workbook…", "All records.xlsx"),))
 def everything_workbook(db, progress: Progress = no_progress) -> WorkbookBuilder:
@@ -73,10 +82,12 @@ def everything_workbook(db, progress: Progress = no_progress) -> WorkbookBuilder
         def make() -> WorkbookBuilder | None:
             progress(i, len(names) + 1, f"{XLSX_AREAS[name].title}…")
             try:
-                return XLSX_AREAS[name].build(db)
+                book = XLSX_AREAS[name].build(db)
             except PermissionError:  # a team database's grants keep the area from this login
                 closed.append(XLSX_AREAS[name].title)
                 return None
+            book.rename_sheets(NAMED_BY_AREA.get(name, {}))
+            return book
         return make
 
     def left_out() -> WorkbookBuilder | None:

@@ -251,6 +251,14 @@ class WorkbookBuilder:
         self._sheets.append(_Sheet(sheet_name, cols, [], stream=rows))
         return sheet_name
 
+    def rename_sheets(self, names: Mapping[str, str]) -> None:
+        """Sheets added so far renamed (`names`: old name -> new), each new name made safe and
+        unique as `add_sheet` makes it."""
+        for i, sheet in enumerate(self._sheets):
+            if isinstance(sheet, _Sheet) and sheet.name in names:
+                others = [name for name in self.sheet_names if name != sheet.name]
+                self._sheets[i] = dataclasses.replace(sheet, name=sanitise_sheet_name(names[sheet.name], others))
+
     def add_part(self, make: Callable[[], WorkbookBuilder | None]) -> None:
         """Another builder's sheets, as `add_workbook` adds them, but made by `make()` only
         when this workbook is written, and let go once they are written: a workbook of every

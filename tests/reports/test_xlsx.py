@@ -294,3 +294,14 @@ def test_any_text_round_trips_as_text(texts):
                 continue
             assert cell.value == expected
             assert cell.data_type == "s"  # never "f" (formula) or "e" (error)
+
+
+def test_sheets_are_renamed_within_excels_limits_and_kept_unique():
+    wb = WorkbookBuilder(title="Renamed")
+    wb.add_sheet("Actions", [Column("Action")], [["Chase"]])
+    wb.add_sheet("Audit actions", [Column("Action")], [["Ask"]])
+    wb.rename_sheets({"Actions": "Audit actions", "Nowhere": "Anything"})
+    assert wb.sheet_names == ["Audit actions (2)", "Audit actions"]
+    wb.rename_sheets({"Audit actions": "Actions of every case audit: the learning log's"})
+    assert wb.sheet_names[1] == "Actions of every case audit the"  # 31 characters, no ':'
+    assert _reopen(wb).sheetnames == wb.sheet_names

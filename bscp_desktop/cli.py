@@ -124,9 +124,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", dest="date_to", type=_date, metavar="DATE")
     p.add_argument("--year", help="a financial year such as 2023/24 (for the finance report)")
     p.add_argument("--meeting", type=_record, help="the meeting: its id, or its group and date, e.g. \"Executive Group 14/03/2024\"")
-    p.add_argument("--id", dest="record_id", type=_record, metavar="RECORD", help="the record: its id, or a case's or audit's reference")
+    p.add_argument("--id", dest="record_id", type=_record, metavar="RECORD", help="the record: its id, a case's or audit's reference, or a yearly report's title")
     p.add_argument("--series", type=_number, help="meeting series id (for ics)")
-    p.add_argument("--booking", type=_number, help="booking id (for certificate)")
+    p.add_argument("--booking", type=_number, help="the booking's Id, shown under Training > Bookings (for certificate)")
     p.add_argument("--organisation", type=_record, help="one organisation's name (for charges)")
     p.add_argument("--cycle", type=_record, help="Section 11 cycle: its id or name (for s11-summary)")
     p.add_argument("--area", help="narrow to one area (for change-log)")
@@ -270,8 +270,8 @@ def _open(args, create: bool = False):
 
 
 def _open_to_read(args):
-    """The database an output is written from: opened as for any command, or, when a window
-    has the file open, read query-only beside it, as the window's own outputs read it."""
+    """The database an output is written from, or searched: opened as for any command, or,
+    when a window has the file open, read query-only beside it, as the window's own outputs read it."""
     from bscp_desktop.db.database import Database, DatabaseInUse
 
     try:
@@ -385,7 +385,7 @@ def run(args) -> int:
             raise UsageProblem(f"There is no area called '{args.area}'; choose one of: {', '.join(sorted(areas))}.")
         if args.limit < 1:
             raise UsageProblem("--limit must be 1 or more.")
-        with _open(args) as db:
+        with _open_to_read(args) as db:  # searching only reads: beside a window too
             result = finder.search(db, " ".join(args.words), area=args.area, limit=args.limit,
                                    include_archived=args.archived)
         if not result.terms:
@@ -426,6 +426,7 @@ def run(args) -> int:
         if "date_to" in options and "date_from" not in options:
             raise UsageProblem(f"Give the period's first day with --from as well as its last with --to "
                                f"(report {args.name} --from DATE --to DATE).")
+        jobs.check_one_record(job, options)
         jobs.check_output(args.output, _db_file(args))
         jobs.check_format(job, args.output)
         with _open_to_read(args) as db:
@@ -460,6 +461,7 @@ def _export(args) -> int:
         hint = " (--from and --to go with --partner)" if unknown & {"date_from", "date_to"} and kind == "xlsx" else ""
         raise UsageProblem(f"{what} does not take {named}{hint}.")
     job = jobs.find("xlsx", args.area or "all") if kind == "xlsx" else jobs.find("report", kind)
+    jobs.check_one_record(job, {name: getattr(args, name) for name in given})
     jobs.check_output(args.output, _db_file(args))  # before the database is even opened
     jobs.check_format(job, args.output)
     with _open_to_read(args) as db:

@@ -20,6 +20,15 @@ REPORT_FLAGS = {
 }
 
 
+#: What `--id` or `--booking` takes for each report about one record, and where officers see it.
+RECORD_HELP = {
+    "audit": "the case audit: its reference or id",
+    "case": "the case review: its reference or id",
+    "yearly": "the yearly report: its title, as Reports > Yearly report lists it",
+    "session-register": "the session: its Id, shown under Training > Sessions when it is selected",
+    "certificate": "the booking: its Id, shown under Training > Bookings when it is selected",
+}
+
 #: The options that name the record a report is about (a report that `needs` one cannot do without it).
 RECORD_OPTIONS = ("record_id", "meeting", "booking", "cycle", "organisation")
 
@@ -36,7 +45,9 @@ def reports_help() -> str:
             if option not in REPORT_FLAGS:
                 continue  # offered in the window only
             flag, meaning = REPORT_FLAGS[option]
-            if option == "record_id" and job.find:
+            if option in ("record_id", "booking") and name in RECORD_HELP:
+                meaning = RECORD_HELP[name]
+            elif option == "record_id" and job.find:
                 meaning = "the record: its reference or id"
             elif option == "xlsx" and job.formats == (".xlsx",):
                 meaning = "accepted; this report is always Excel"

@@ -123,12 +123,31 @@ def options_for_file(job: Job, out: Path, options: Mapping[str, Any]) -> dict[st
     return chosen
 
 
+#: The options that name the one record a job is about, by number or by the job's finder.
+RECORD_NAMES = ("meeting", "series", "record_id", "booking")
+
+
+def flag_of(option: str) -> str:
+    """How an option is written on the command line ("record_id" is --id)."""
+    return {"record_id": "--id", "date_from": "--from", "date_to": "--to"}.get(option, "--" + option)
+
+
+def check_one_record(job: Job, options: Mapping[str, Any]) -> None:
+    """A job is about one record: of two ways it takes to name one (a meeting, or a meeting
+    series, for a calendar file), only one may be given, else a ValidationError in one sentence."""
+    given = [name for name in RECORD_NAMES if name in job.options and options.get(name) is not None]
+    if len(given) > 1:
+        named = " or ".join(flag_of(name) for name in given)
+        raise ValidationError({given[-1]: f"Give {named}, not both"})
+
+
 def find_records(db: Any, job: Job, options: Mapping[str, Any]) -> dict[str, Any]:
     """Options naming a record by number or by the job's finder ("Executive Group 14/03/2024",
     a case's reference) turned into ids."""
+    check_one_record(job, options)
     found = dict(options)
     for name, value in options.items():
-        if not isinstance(value, str) or name not in (*job.find, "meeting", "record_id", "booking", "series"):
+        if not isinstance(value, str) or name not in (*job.find, *RECORD_NAMES):
             continue
         text = value.strip()
         if text.isascii() and text.isdigit():
@@ -136,8 +155,7 @@ def find_records(db: Any, job: Job, options: Mapping[str, Any]) -> dict[str, Any
         elif name in job.find:
             found[name] = job.find[name](db, text).id
         else:
-            flag = {"record_id": "--id"}.get(name, "--" + name)
-            raise ValueError(f"{flag} takes the record's number for the {job.name} report, not '{text}'.")
+            raise ValueError(f"{flag_of(name)} takes the record's number for the {job.name} report, not '{text}'.")
     return found
 
 

@@ -1,4 +1,4 @@
-"""The yearly report (`report yearly --id ID -o FILE`): a PDF or a Word document, as the file's
+"""The yearly report (`report yearly --id TITLE -o FILE`): a PDF or a Word document, as the file's
 extension says (.pdf or .docx). Built sections print the figures kept when they were last
 refreshed (a section never refreshed is built fresh for the output, and not saved)."""
 
@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bscp_desktop.domain.validation import ValidationError
+from bscp_desktop.domain.validation import NotFoundError, ValidationError
 from bscp_desktop.jobs import Output, Progress, no_progress, report
 from bscp_desktop.services import yearly_report as yr
 
@@ -37,14 +37,37 @@ def document(db, report_id: int, today: date | None = None, progress: Progress =
                                     tuple(sections))
 
 
+def _folded(text: str) -> str:
+    return " ".join(str(text).split()).casefold()
+
+
+def find_yearly_report(db, text: str | int) -> yr.ReportDTO:
+    """A yearly report by id, or by its title as Reports > Yearly report lists it (with or
+    without its "(draft)"; case and spacing do not matter); an archived one only when no
+    current one has the title. NotFoundError in one sentence otherwise."""
+    given = " ".join(str(text).split())
+    if given.isascii() and given.isdigit():
+        return yr.get_report(db, int(given))
+    wanted = _folded(given)
+    for reports in (yr.list_reports(db), [r for r in yr.list_reports(db, include_archived=True) if r.archived]):
+        found = [r for r in reports if wanted in (_folded(r.title), _folded(f"{r.title} ({r.status})"))]
+        if len(found) == 1:
+            return found[0]
+        if found:
+            raise NotFoundError(f"More than one yearly report is called '{given}': give its number "
+                                f"({', '.join(str(r.id) for r in sorted(found, key=lambda r: r.id))}).")
+    raise NotFoundError(f"There is no yearly report called '{given}': give its title as Reports > Yearly report lists it.")
+
+
 @report("yearly", "Yearly report", options=("record_id",), needs="record_id", sensitive=False,
+        find={"record_id": find_yearly_report},
         outputs=(Output("Yearly report (PDF)…", "Yearly report.pdf"),
                  Output("Yearly report (Word)…", "Yearly report.docx")))
 def yearly_report(db, path: Path, progress: Progress = no_progress, record_id: int | None = None,
                   today: date | None = None) -> Path:
     from bscp_desktop.reports import yearly_report as out
     if record_id is None:
-        raise ValidationError({"record_id": "Say which yearly report to write (--id ID)"})
+        raise ValidationError({"record_id": "Say which yearly report to write (--id TITLE)"})
     suffix = Path(path).suffix.lower()
     if suffix not in FORMATS:
         raise ValidationError({"output": f"Give a file name ending .pdf or .docx for the yearly report (not '{suffix or path}')"})

@@ -114,6 +114,8 @@ def test_finders_in_the_service_layer(db, world):
     (("export", "ics", "--area", "meetings", "--partner", "Brent", "-o", "{tmp}/x.ics"),
      "A calendar file (export ics) does not take --area or --partner"),
     (("export", "xlsx", "--area", "nonsense", "-o", "{tmp}/x.xlsx"), "choose one of: all, audits"),
+    (("export", "ics", "--meeting", "1", "--series", "999", "-o", "{tmp}/x.ics"), "Give --meeting or --series, not both."),
+    (("report", "ics", "--meeting", "1", "--series", "2", "-o", "{tmp}/x.ics"), "Give --meeting or --series, not both."),
     (("template", "people", "-o", "{tmp}/people.txt"), "Choose a file name (-o) ending in .csv or .xlsx"),
     (("template", "s11", "--cycle", "1", "--agency", "1", "-o", "{tmp}/return.pdf"), "(-o) ending in .xlsx"),
 ])
@@ -174,3 +176,13 @@ def test_outputs_are_written_while_a_window_has_the_database_open(records, tmp_p
         assert code == 0, err
     assert "Neglect strategy" in pypdf.PdfReader(str(tmp_path / "agenda.pdf")).pages[0].extract_text()
     assert openpyxl.load_workbook(tmp_path / "meetings.xlsx").sheetnames[0] == "Meetings"
+
+
+def test_a_calendar_file_of_a_meeting_and_a_series_at_once_is_refused_wherever_it_is_asked_for():
+    """`export ics --meeting 1 --series 999` wrote the meeting and ignored the series."""
+    from bscp_desktop.domain.validation import ValidationError
+
+    ics = jobs.find("report", "ics")
+    with pytest.raises(ValidationError, match="Give --meeting or --series, not both"):
+        jobs.find_records(None, ics, {"meeting": 1, "series": 999})
+    assert jobs.find_records(None, ics, {"series": "3"}) == {"series": 3}

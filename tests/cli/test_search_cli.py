@@ -49,3 +49,19 @@ def test_a_reader_that_stops_early_ends_the_command_quietly(db_path):
     proc.stdout.close()  # the reader has gone before the first line is written, as `head -0` would
     assert proc.wait(timeout=120) == 0
     assert proc.stderr.read() == b""
+
+
+@pytest.mark.slow  # opens the file twice, as a window and the command do
+def test_search_works_while_a_window_has_the_database_open(db_path, capsys):
+    """`search` was refused ("already open in another BSCP Desktop window") while reports and
+    exports were written beside the window: it only reads, so it reads query-only beside it."""
+    from bscp_desktop.cli import main
+
+    with Database.open(db_path) as db:  # the window's hold on the file
+        world = build_world(db)
+        m = meeting(db, world.forum, datetime(2024, 3, 14, 10), status=MeetingStatus.HELD)
+        mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Neglect strategy"))
+        code = main(["search", "neglect", "--db", str(db_path)])
+        out = capsys.readouterr()
+        assert code == 0, out.err
+        assert "Item 1: Neglect strategy" in out.out

@@ -26,7 +26,7 @@ from bscp_desktop.db import changes, engines, file_shape, guards, history, later
 from bscp_desktop.db.backup import changed_since_backup, connect_read_only, integrity_words, start_backup
 from bscp_desktop.db.engines import make_engine
 from bscp_desktop.db.lock import FileLock, LockHeld
-from bscp_desktop.db.targets import name_problem, temporary_prefix
+from bscp_desktop.db.targets import folder_problem, name_problem, temporary_prefix
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 # SQLite's application id of a database still being built (see `building`): "bldg".
@@ -91,8 +91,8 @@ def inspect_file(path: Path, must_exist: bool = False, integrity: bool = True) -
     Returns its state (`has_data` False for a file still to be created). Raises DatabaseError
     with one sentence if the program must not use it.
     """
-    if not path.parent.is_dir():
-        raise DatabaseError(f"The folder {path.parent} does not exist, so {path.name} cannot be opened there.")
+    if problem := folder_problem(path.parent):
+        raise DatabaseError(f"{problem}, so {path.name} cannot be opened there.")
     too_long = name_problem(path)
     if too_long:
         raise DatabaseError(too_long)
@@ -139,8 +139,14 @@ def require_writable(path: Path) -> None:
 
 def require_writable_working_files(path: Path) -> None:
     """A write-ahead log or shared-memory file left read-only beside the database (by another
-    account, or copied so) would let it be read but fail every save: named before anything else."""
+    account, or copied so), or a folder of its name, would let it be read but fail every save:
+    named before anything else."""
     for working in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if working.is_dir():
+            raise DatabaseError(
+                f"{working.name}, beside {path.name}, is a folder where the database keeps a working file: "
+                "move that folder away or rename it."
+            )
         if working.exists() and not os.access(working, os.W_OK):
             raise DatabaseError(
                 f"{working.name}, the working file beside {path.name}, is read-only, so no change could "
@@ -512,8 +518,8 @@ def building(path: Path) -> Iterator[Database]:
     file renamed to `path`, which must not hold a database. On error it is removed.
     """
     path = Path(path).expanduser().absolute()
-    if not path.parent.is_dir():
-        raise DatabaseError(f"The folder {path.parent} does not exist, so {path.name} cannot be made there.")
+    if problem := folder_problem(path.parent):
+        raise DatabaseError(f"{problem}, so {path.name} cannot be made there.")
     move_into_place_check(path)
     fd, name = tempfile.mkstemp(prefix=temporary_prefix(path.name), suffix=".building", dir=path.parent)
     os.close(fd)

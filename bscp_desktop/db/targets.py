@@ -41,6 +41,13 @@ def temporary_prefix(name: str) -> str:
     return "." + fitting(name, 48) + "."
 
 
+def folder_problem(folder: Path) -> str:
+    """Why nothing can be written in `folder`: it is missing, or it is a file; "" for a folder."""
+    if folder.is_dir():
+        return ""
+    return f"{folder} is a file, not a folder" if folder.exists() else f"The folder {folder} does not exist"
+
+
 def name_problem(path: Path, database: bool = False) -> str:
     """'' for a file name this computer takes (a database's leaves room for its journal); else
     the sentence saying it is too long."""
@@ -94,8 +101,8 @@ def check_target(
     `replace` False an existing file is refused too; a `new_database` (a backup, a copy) needs
     room in its name for SQLite's journal."""
     out = Path(out).expanduser().absolute()
-    if not out.parent.is_dir():
-        raise TargetRefused(f"The folder {out.parent} does not exist, so {out.name} cannot be written there.")
+    if problem := folder_problem(out.parent):
+        raise TargetRefused(f"{problem}, so {out.name} cannot be written there.")
     too_long = name_problem(out, new_database)
     if too_long:
         raise TargetRefused(too_long)

@@ -101,8 +101,10 @@ def read_rows(path: Path, prefer_sheet: str | None = None) -> list[tuple[int, li
     path = Path(path)
     if not path.exists():
         raise ImportFileError(f"There is no file at {path}.")
-    if not path.is_file():
+    if path.is_dir():
         raise ImportFileError(f"{path} is a folder, not a file to import.")
+    if not path.is_file():
+        raise ImportFileError(f"{path} is not an ordinary file (it is a device or a pipe), so it cannot be imported.")
     suffix = path.suffix.lower()
     if suffix not in CSV_SUFFIXES + XLSX_SUFFIXES:
         hint = " Save it from Excel as .xlsx or CSV first." if suffix in (".xls", ".ods", ".numbers") else ""

@@ -336,7 +336,7 @@ def write_pdf(report: FinanceReport, path: str | os.PathLike[str]) -> Path:
                 "small",
             )
     else:
-        doc.para("No cash contributions are recorded for these years.")
+        doc.para("No cash contributions are recorded for this period.")
     for k in s.in_kind:
         value = f" (notional value {format_money(k.notional_value)})" if k.notional_value is not None else ""
         doc.para(

@@ -224,3 +224,11 @@ def test_awkward_file_names(tmp_path, name):
     with Database.open(copy) as db:
         assert [o.name for o in ms.list_organisations(db)] == ["Ó Súilleabháin Trust"]
     assert sorted(p.name for p in folder.iterdir() if not p.name.endswith((".lock", "-wal", "-shm"))) == [name]
+
+
+def test_a_folder_where_the_database_keeps_a_working_file_is_named(tmp_path):
+    path = tmp_path / "wal.sqlite3"
+    Database.open(path).close()
+    (tmp_path / "wal.sqlite3-wal").mkdir()
+    with pytest.raises(DatabaseError, match="wal.sqlite3-wal, beside wal.sqlite3, is a folder"):
+        Database.open(path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import zipfile
 from pathlib import Path
 
@@ -657,3 +658,11 @@ def test_an_archived_person_or_organisation_named_again_is_a_bad_row_not_a_secon
         "first, or give another name for a new organisation."]
     assert ms.list_people(db) == [] and ms.list_organisations(db) == []  # nothing written
     ms.restore_organisation(db, probation.id)  # and it can still be restored
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/null"), reason="no /dev/null here")
+def test_a_device_is_said_to_be_no_ordinary_file_and_a_folder_a_folder(tmp_path):
+    with pytest.raises(ImportFileError, match="is not an ordinary file"):
+        tabular.read_rows(Path("/dev/null"))
+    with pytest.raises(ImportFileError, match="is a folder, not a file to import"):
+        tabular.read_rows(tmp_path)

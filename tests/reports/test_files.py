@@ -53,3 +53,15 @@ def test_a_name_too_long_for_the_file_system_is_refused_in_one_sentence(tmp_path
         check_target(tmp_path / ("😀" * 130 + ".pdf"))  # too long however the file system counts
     assert "is too long:" in str(caught.value) and "where a file name may have at most 255" in str(caught.value)
     assert check_target(tmp_path / ("a" * 251 + ".pdf")) == tmp_path / ("a" * 251 + ".pdf")
+
+
+def test_a_file_where_a_folder_is_named_is_said_to_be_a_file(tmp_path):
+    from bscp_desktop.db.database import Database, DatabaseError
+
+    (tmp_path / "afile").write_text("notes")
+    with pytest.raises(TargetRefused, match=r"afile is a file, not a folder, so x.xlsx cannot be written there"):
+        check_target(tmp_path / "afile" / "x.xlsx")
+    with pytest.raises(TargetRefused, match="The folder .*missing does not exist"):
+        check_target(tmp_path / "missing" / "x.xlsx")
+    with pytest.raises(DatabaseError, match=r"afile is a file, not a folder, so bscp.sqlite3 cannot be opened there"):
+        Database.open(tmp_path / "afile" / "bscp.sqlite3")

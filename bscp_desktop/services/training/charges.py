@@ -92,8 +92,9 @@ class ChargesReport:
     def missing_rates_note(self) -> str:
         if not self.years_without_rates:
             return ""
-        years = ", ".join(financial_year_label(y) for y in self.years_without_rates)
-        return f"No charges are set for {years}: bookings in those years are listed at £0.00."
+        years = [financial_year_label(y) for y in self.years_without_rates]
+        those = "that year" if len(years) == 1 else "those years"
+        return f"No charges are set for {', '.join(years)}: bookings in {those} are listed at £0.00."
 
 
 def _line(b: BookingDTO, rates: list[ChargeRates]) -> ChargeLine | None:

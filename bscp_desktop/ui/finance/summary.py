@@ -108,7 +108,7 @@ def summary_parts(s: FinanceSummary) -> list[list[Block]]:
             blocks.append(Block("note", f"{format_money(s.received_total)} received so far; "
                                         f"{format_money(s.outstanding_total)} still owed."))
     else:
-        blocks.append(Block("note", "No cash contributions are recorded for these years."))
+        blocks.append(Block("note", "No cash contributions are recorded for this period."))
     for k in s.in_kind:
         value = f" (notional value {format_money(k.notional_value)})" if k.notional_value is not None else ""
         blocks.append(Block("note", f"{k.organisation} contributes in kind: {k.description}{value}. "

@@ -4,7 +4,7 @@ import, an evaluation) finds their booking on a session."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Protocol, TypeVar
 
 
@@ -23,7 +23,13 @@ class NamedBooking(Protocol):
     email: str
 
 
+class NamingRow(Protocol):
+    name: str
+    email: str
+
+
 B = TypeVar("B", bound=NamedBooking)
+R = TypeVar("R", bound=NamingRow)
 
 
 def matching_booking(bookings: Iterable[B], name: str, email: str) -> B | None:
@@ -39,3 +45,19 @@ def matching_booking(bookings: Iterable[B], name: str, email: str) -> B | None:
     same = [b for b in bookings if wanted and " ".join(b.delegate_name.split()).casefold() == wanted
             and (not str(email or "").strip() or not b.email)]
     return same[0] if len(same) == 1 else None
+
+
+def rows_sharing_a_booking(rows: Iterable[R], booking_of: Callable[[R], B | None]) -> list[tuple[R, R, B]]:
+    """Rows, in the order given, naming two different delegates (by `delegate_key`) that match
+    one booking (two of one name, and the booking has no address): each later row, with the
+    first row that matched that booking and the booking."""
+    first: dict[int, R] = {}
+    shared = []
+    for row in rows:
+        booking = booking_of(row)
+        if booking is None:
+            continue
+        earlier = first.setdefault(id(booking), row)
+        if earlier is not row and delegate_key(earlier.name, earlier.email) != delegate_key(row.name, row.email):
+            shared.append((earlier, row, booking))
+    return shared

@@ -21,7 +21,7 @@ Figures
 -------
 Every figure comes with the counts behind it, and both denominators the partnership reports:
 
-* bookings = every booking except those still on the waiting list (they never held a place);
+* bookings = every booking except those on the waiting list or who left it (never held a place);
 * attendance rate = attended / bookings; take-up = attended / places (capacity);
 * no-show rate = no-shows / bookings; cancellation rate = cancellations / bookings.
 
@@ -207,13 +207,14 @@ def first_on_waitlist(waiting: Iterable[WaitingDelegate]) -> WaitingDelegate | N
 
 
 def gave_up_a_place(was: Outcome | None, was_cancelled_on: date | None, was_late: bool,
-                    cancelled_on: date | None) -> bool:
+                    cancelled_on: date | None, was_gave_up: bool = True) -> bool:
     """Whether a cancellation gave up a place, so that it can be late (and charged): a new
     booking recorded as cancelled had its place; a delegate leaving the waiting list gave up
-    none; a cancellation saved again with its date unchanged keeps its word (`was_late`)."""
+    none, and a cancellation saved again stays so (`was_gave_up`, as stored); one saved again
+    with its date unchanged keeps its word (`was_late`)."""
     if was is None:
         return True
-    if was is Outcome.WAITLISTED:
+    if was is Outcome.WAITLISTED or (was is Outcome.CANCELLED and not was_gave_up):
         return False
     if was is Outcome.CANCELLED and was_cancelled_on == cancelled_on:
         return was_late

@@ -35,7 +35,7 @@ from sqlalchemy import select
 from bscp_desktop.db import bulk
 from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, TrainingSession
 from bscp_desktop.domain.dates import format_date, format_datetime, parse_date_as_typed, parse_datetime_as_typed, parse_time_as_typed
-from bscp_desktop.domain.delegates import delegate_key, matching_booking
+from bscp_desktop.domain.delegates import delegate_key, matching_booking, rows_sharing_a_booking
 from bscp_desktop.domain.training import Outcome, gave_up_a_place, is_late_cancellation
 from bscp_desktop.domain.validation import Checker, is_valid_email
 from bscp_desktop.importers.report import ImportRejected, ImportReport
@@ -398,18 +398,12 @@ def _one_row_per_booking(rows: list[_Row], matched: dict[int, TrainingBooking | 
     """Two delegates of one name (told apart by their e-mail addresses, or one without) must not
     both update the one booking of that name made without an address: the second would overwrite
     the first. Which of them it is, the team says (its address, in the window)."""
-    first: dict[int, _Row] = {}
-    for row in sorted(rows, key=lambda r: r.number):
-        booking = matched[id(row)]
-        if booking is None:
-            continue
-        earlier = first.setdefault(booking.id, row)
-        if earlier is not row and delegate_key(earlier.name, earlier.email) != delegate_key(row.name, row.email):
-            report.bad_rows.append(
-                f"Row {row.number}: This delegate ({row.email or 'no e-mail address'}) and the one on row "
-                f"{earlier.number} ({earlier.email or 'no e-mail address'}) both match the booking of "
-                f"{booking.delegate_name}, which has no e-mail address: give that booking its delegate's "
-                "address in the Training tab, then import again.")
+    for earlier, row, booking in rows_sharing_a_booking(sorted(rows, key=lambda r: r.number), lambda r: matched[id(r)]):
+        report.bad_rows.append(
+            f"Row {row.number}: This delegate ({row.email or 'no e-mail address'}) and the one on row "
+            f"{earlier.number} ({earlier.email or 'no e-mail address'}) both match the booking of "
+            f"{booking.delegate_name}, which has no e-mail address: give that booking its delegate's "
+            "address in the Training tab, then import again.")
 
 
 def _claims_a_place(row: _Row, booking: TrainingBooking | None) -> bool:
@@ -418,10 +412,12 @@ def _claims_a_place(row: _Row, booking: TrainingBooking | None) -> bool:
     return wanted is Outcome.BOOKED and not held
 
 
-def _gave_up(booking: TrainingBooking | None, cancelled_on: date | None) -> bool:
-    if booking is None:
+def _gave_up(booking: TrainingBooking | None, outcome: Outcome, cancelled_on: date | None) -> bool:
+    """Whether the row's booking holds a place or gave one up (False: it left the waiting list)."""
+    if booking is None or outcome is not Outcome.CANCELLED:
         return True
-    return gave_up_a_place(Outcome(booking.outcome), booking.cancelled_on, bool(booking.late_cancellation), cancelled_on)
+    return gave_up_a_place(Outcome(booking.outcome), booking.cancelled_on, bool(booking.late_cancellation), cancelled_on,
+                           booking.gave_up_place)
 
 
 def _booking_values(row: _Row, booking, outcome: Outcome, late, organisation_id) -> dict:
@@ -443,9 +439,10 @@ def _booking_values(row: _Row, booking, outcome: Outcome, late, organisation_id)
         "booked_on": booked_on,
         "outcome": outcome.value,
         "cancelled_on": cancelled_on,
-        "late_cancellation": bool(cancelled_on) and outcome is Outcome.CANCELLED and _gave_up(booking, cancelled_on)
-        and late(cancelled_on, row.start.date()),
+        "gave_up_place": _gave_up(booking, outcome, cancelled_on),
     }
+    values["late_cancellation"] = (bool(cancelled_on) and outcome is Outcome.CANCELLED and values["gave_up_place"]
+                                   and late(cancelled_on, row.start.date()))
     if booking is not None and organisation == booking.organisation_name and booking.organisation_id is not None:
         values["organisation_id"] = booking.organisation_id  # as linked before (perhaps by hand)
     else:

@@ -346,7 +346,7 @@ def write_summary_pdf(data: TrainingData, path: Path) -> Path:
         doc.para(f"{f.upcoming_sessions} session{'s' if f.upcoming_sessions != 1 else ''} later in the period "
                  f"({f.upcoming_bookings} booking{'s' if f.upcoming_bookings != 1 else ''}) "
                  f"{'are' if f.upcoming_sessions != 1 else 'is'} not counted yet: only sessions that have run are.", "small")
-    doc.para("Bookings are every booking except those still on a waiting list. Attendance rate is attended / "
+    doc.para("Bookings are every booking except those on a waiting list or who left it. Attendance rate is attended / "
              "bookings; take-up is attended / places (capacity); no-show and cancellation rates are shares of "
              "bookings.", "small")
     doc.heading("Key figures", 2)

@@ -118,6 +118,14 @@ def _bookings_run(db: Database, start: date, end: date, today: date) -> list:
     return tb.list_bookings(db, start=start, end=min(end, today)) if start <= today else []
 
 
+def _counted(b) -> bool:
+    """A booking as the training figures count them: a place held, not one on the waiting list
+    nor the cancellation of a delegate who left it."""
+    from bscp_desktop.domain.training import Outcome
+
+    return b.outcome is not Outcome.WAITLISTED and b.gave_up_place
+
+
 def _in(day: date | None, start: date, end: date) -> bool:
     return day is not None and start <= day <= end
 
@@ -147,7 +155,7 @@ def engagement(db: Database, date_from: date | None, date_to: date | None, today
 
     booked: dict[int, list] = {}
     for b in _bookings_run(db, start, end, today):
-        if b.organisation_id is not None and b.outcome is not Outcome.WAITLISTED:
+        if b.organisation_id is not None and _counted(b):
             booked.setdefault(b.organisation_id, []).append(b)
     charges: dict[str, Decimal] = {}
     for st in tc.charges_report(db, start, end).statements:
@@ -226,7 +234,6 @@ class PartnerDetails:
 def partner_details(db: Database, organisation_id: int, date_from: date | None, date_to: date | None,
                     today: date | None = None) -> PartnerDetails:
     """Everything one organisation's own workbook holds, and nothing about anyone else."""
-    from bscp_desktop.domain.training import Outcome
     from bscp_desktop.services import attendance as at
     from bscp_desktop.services import meetings as mt
     from bscp_desktop.services.audits import s11_ratings as sr
@@ -245,7 +252,7 @@ def partner_details(db: Database, organisation_id: int, date_from: date | None, 
     bookings = sorted(
         (b.starts_at.date(), b.course_title, b.delegate_name, b.outcome.label)
         for b in _bookings_run(db, start, end, today)
-        if b.organisation_id == organisation_id and b.outcome is not Outcome.WAITLISTED  # as the figure counts them
+        if b.organisation_id == organisation_id and _counted(b)  # as the figure counts them
     )
     charges = []
     if row.bookings:

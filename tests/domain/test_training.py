@@ -3,6 +3,7 @@ figures with both denominators, learning gain and charges."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -11,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bscp_desktop.domain.dates import parse_date_as_typed, parse_datetime_as_typed, working_days_between
-from bscp_desktop.domain.delegates import delegate_key
+from bscp_desktop.domain.delegates import delegate_key, rows_sharing_a_booking
 from bscp_desktop.domain.percent import format_percent
 from bscp_desktop.domain.training import (
     Audience,
@@ -31,6 +32,7 @@ from bscp_desktop.domain.training import (
     compare,
     first_on_waitlist,
     follow_up_window,
+    gave_up_a_place,
     is_late_cancellation,
     learning_gain,
     outcome_for_new_booking,
@@ -114,6 +116,42 @@ def test_late_is_exactly_within_n_working_days(cancelled, ahead, days):
     session = cancelled + timedelta(days=ahead)
     late = is_late_cancellation(cancelled, session, days)
     assert late == (ahead == 0 or working_days_between(cancelled, session) <= days)
+
+
+def test_only_a_cancellation_that_held_a_place_gave_one_up():
+    march = D(2024, 3, 8)
+    assert gave_up_a_place(None, None, False, march)  # a new booking recorded as cancelled
+    assert gave_up_a_place(Outcome.BOOKED, None, False, march)
+    assert not gave_up_a_place(Outcome.WAITLISTED, None, False, march)  # left the waiting list
+    assert gave_up_a_place(Outcome.CANCELLED, march, True, march)  # saved again: keeps its word
+    assert not gave_up_a_place(Outcome.CANCELLED, march, False, march)
+    assert gave_up_a_place(Outcome.CANCELLED, D(2024, 3, 1), False, march)  # its date corrected
+    # a delegate who left the waiting list held no place, whatever its date is corrected to
+    assert not gave_up_a_place(Outcome.CANCELLED, D(2024, 3, 1), False, march, was_gave_up=False)
+    assert not gave_up_a_place(Outcome.CANCELLED, march, False, march, was_gave_up=False)
+
+
+@dataclasses.dataclass
+class _NamedRow:
+    number: int
+    name: str
+    email: str
+
+
+@dataclasses.dataclass
+class _Booking:
+    delegate_key: str
+    delegate_name: str
+    email: str
+
+
+def test_two_delegates_of_one_name_matching_one_booking_are_found():
+    booking = _Booking(delegate_key("Sam Patel", ""), "Sam Patel", "")
+    rows = [_NamedRow(2, "Sam Patel", "sam@a.org"), _NamedRow(3, "Sam Patel", "SAM@a.org"),
+            _NamedRow(4, "Sam Patel", "sam@b.org"), _NamedRow(5, "Jo Bloggs", "")]
+    found = rows_sharing_a_booking(rows, lambda r: booking if r.name == "Sam Patel" else None)
+    assert [(earlier.number, row.number) for earlier, row, _b in found] == [(2, 4)]  # 3 is the same delegate as 2
+    assert found[0][2] is booking
 
 
 # ------------------------------------------------------------------ periods

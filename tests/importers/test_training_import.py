@@ -455,6 +455,21 @@ def test_a_delegate_who_left_the_waiting_list_is_not_made_a_late_cancellation_by
     assert wally.outcome is Outcome.CANCELLED and not wally.late_cancellation and wally.starts_at == when
 
 
+def test_a_waiting_list_withdrawal_imported_stays_uncharged_when_its_date_or_the_notice_changes(db, tmp_path):
+    rows = [[COURSE, "11/03/2024 09:30", "1", "Ann Lee", "", "", "", "", "Booked", ""],
+            [COURSE, "11/03/2024 09:30", "1", "Wally West", "", "", "", "", "Waitlisted", ""]]
+    run_import(db, "bookings", write_csv(tmp_path / "a.csv", rows))
+    rows[1][8:] = ["Cancelled", "04/03/2024"]  # left the list a week before
+    run_import(db, "bookings", write_csv(tmp_path / "b.csv", rows))
+    assert run_import(db, "bookings", write_csv(tmp_path / "b.csv", rows)).updated == 0  # the same file: no change
+    st.save_settings(db, st.TrainingSettings(late_cancellation_days=10))  # a week before is late now
+    rows[1][9] = "08/03/2024"  # the LMS's date corrected: the working day before
+    run_import(db, "bookings", write_csv(tmp_path / "c.csv", rows))
+    wally = next(b for b in bk.list_bookings(db) if b.delegate_name == "Wally West")
+    assert wally.cancelled_on == date(2024, 3, 8)
+    assert not wally.late_cancellation and wally.charge is None and not wally.gave_up_place
+
+
 def test_an_evaluation_row_from_a_delegate_who_did_not_come_is_a_bad_row(db, orgs, tmp_path):
     run_import(db, "bookings", write_csv(tmp_path / "b.csv", ROWS))  # Bo Chan was a no-show
     rows = [[COURSE, "15/04/2024 10:00", "Zoë Żółć", "zoe@brent.gov.uk", "", "2", "4", "", "", ""],

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bscp_desktop.db.base import Archivable, Record, choices
@@ -74,6 +74,9 @@ class TrainingBooking(Archivable, Record):
     outcome: Mapped[str] = mapped_column(String(20), nullable=False, index=True, info=choices(Outcome))
     cancelled_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     late_cancellation: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    # False only for a cancellation that held no place (the delegate left the waiting list):
+    # never late, never charged, and not counted among the bookings and cancellations
+    gave_up_place: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True, server_default=true())
     non_attendance_reason: Mapped[str] = mapped_column(Text, nullable=False, default="")
     followed_up_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     charge_waived: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)

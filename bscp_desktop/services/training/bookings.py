@@ -69,6 +69,7 @@ class BookingDTO(ArchivedAt):
     charge_waived: bool
     waiver_reason: str
     notes: str
+    gave_up_place: bool = True  # False: a cancellation of a delegate who was on the waiting list
 
     @property
     def name(self) -> str:
@@ -135,7 +136,7 @@ class BookingResult:
 _BOOKING_COLUMNS = (
     "id", "session_id", "delegate_name", "email", "job_title", "organisation_name", "organisation_id", "person_id",
     "booked_on", "outcome", "cancelled_on", "late_cancellation", "non_attendance_reason", "followed_up_on",
-    "charge_waived", "waiver_reason", "notes", "archived_at",
+    "charge_waived", "waiver_reason", "notes", "gave_up_place", "archived_at",
 )
 
 
@@ -178,7 +179,8 @@ def bookings_in(
     # read in batches: a decade of bookings read in a worker never holds the window up for long
     for row in session.execute(q.execution_options(yield_per=1000)):
         (b_id, sid, name, email, job, given, org_id, person_id, booked_on, outcome, cancelled_on, is_late, reason,
-         followed, waived, waiver, notes, archived_at, course_id, starts_at, title, topic, org_name, org_kind) = row
+         followed, waived, waiver, notes, gave_up, archived_at, course_id, starts_at, title, topic, org_name,
+         org_kind) = row
         if org_name:
             if org_kind not in sectors:
                 sectors[org_kind] = sector_label(org_kind)
@@ -189,7 +191,7 @@ def bookings_in(
         result.append(BookingDTO(
             b_id, sid, course_id, title, topic, starts_at, name, email, job, given, org_id, organisation, sector,
             person_id, booked_on, outcomes[outcome], cancelled_on, is_late, reason, followed, waived, waiver, notes,
-            archived_at=archived_at,
+            bool(gave_up), archived_at=archived_at,
         ))
     return result
 
@@ -368,6 +370,8 @@ def cancellation_notice(db: Database, booking_id: int, cancelled_on: date) -> st
         booking = get_or_raise(session, TrainingBooking, booking_id, "booking")
         if booking.outcome == Outcome.WAITLISTED.value:
             return "On the waiting list: cancelling takes them off it, with no charge (they held no place)."
+        if booking.outcome == Outcome.CANCELLED.value and not booking.gave_up_place:
+            return "Left the waiting list: no charge, whatever the date (they held no place)."
         row = session.get(TrainingSession, booking.session_id)
         days = settings_in(session).late_cancellation_days
         if late(session, cancelled_on, row.starts_at.date()):
@@ -389,14 +393,19 @@ def waitlist_offer(db: Database, session_id: int) -> WaitlistOffer | None:
 def _apply(session: Session, booking: TrainingBooking, values: dict, outcome: Outcome, row: TrainingSession) -> None:
     was = Outcome(booking.outcome) if booking.id is not None else None  # None: a new booking, not yet saved
     moved = was is not None and booking.session_id != row.id
-    is_late = outcome is Outcome.CANCELLED and (moved or gave_up_a_place(
-        was, booking.cancelled_on, bool(booking.late_cancellation), values["cancelled_on"])) and late(
-        session, values["cancelled_on"], row.starts_at.date())
+    if moved and was is Outcome.CANCELLED:  # its session corrected: it held a place there or not, as before
+        gave_up = outcome is not Outcome.CANCELLED or booking.gave_up_place
+    else:
+        gave_up = outcome is not Outcome.CANCELLED or moved or gave_up_a_place(
+            was, booking.cancelled_on, bool(booking.late_cancellation), values["cancelled_on"],
+            booking.gave_up_place is not False)  # None: a new booking, not yet saved
+    is_late = outcome is Outcome.CANCELLED and gave_up and late(session, values["cancelled_on"], row.starts_at.date())
     before = charge_kind(Outcome(booking.outcome), booking.late_cancellation) if booking.outcome else None
     waiver = {}
     if booking.charge_waived and charge_kind(outcome, is_late) != before:  # a waiver is of the charge it was given for
         waiver = {"charge_waived": False, "waiver_reason": ""}
-    assign(booking, {**values, "outcome": outcome.value, "late_cancellation": is_late, **waiver})
+    assign(booking, {**values, "outcome": outcome.value, "late_cancellation": is_late, "gave_up_place": gave_up,
+                     **waiver})
 
 
 def create_booking(db: Database, fields: BookingFields) -> BookingResult:

@@ -126,7 +126,8 @@ def _facts(
         select(*columns, func.count())
         .join(TrainingSession, TrainingSession.id == TrainingBooking.session_id)
         .outerjoin(Organisation, Organisation.id == TrainingBooking.organisation_id)
-        .where(TrainingBooking.archived_at.is_(None), TrainingSession.archived_at.is_(None))
+        .where(TrainingBooking.archived_at.is_(None), TrainingSession.archived_at.is_(None),
+               TrainingBooking.gave_up_place)  # a delegate who left the waiting list never held a place
         .group_by(*grouped)
     )
     bq = bq.where(*on_days(TrainingSession.starts_at, start, end))

@@ -131,14 +131,15 @@ def save_all(db: Database, new: TrainingSettings, rates: Sequence[ChargeRates]) 
 def remark_late_cancellations(session: Session, days: int | None = None, session_id: int | None = None) -> int:
     """Work out again whether each cancellation was late, by the notice (`days`, else the one
     saved) and the closure days saved now: every one, or one session's (moved to another day).
-    Returns how many changed."""
+    A delegate who left the waiting list gave up no place: never late. Returns how many changed."""
     closures = closure_dates(session)
     days = settings_in(session).late_cancellation_days if days is None else days
     query = (
         select(TrainingBooking.id, TrainingBooking.cancelled_on, TrainingBooking.late_cancellation,
                TrainingSession.starts_at)
         .join(TrainingSession, TrainingSession.id == TrainingBooking.session_id)
-        .where(TrainingBooking.outcome == "cancelled", TrainingBooking.cancelled_on.is_not(None))
+        .where(TrainingBooking.outcome == "cancelled", TrainingBooking.cancelled_on.is_not(None),
+               TrainingBooking.gave_up_place)
     )
     if session_id is not None:
         query = query.where(TrainingBooking.session_id == session_id)

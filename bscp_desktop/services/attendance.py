@@ -19,7 +19,7 @@ from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Group, Organisation, Person
 from bscp_desktop.db.models.meetings import Attendance, Meeting
-from bscp_desktop.domain.meetings import AttendanceStatus, QuorumRule, partner_kind, quorum_verdict
+from bscp_desktop.domain.meetings import AttendanceStatus, MinutesStatus, QuorumRule, partner_kind, quorum_verdict
 from bscp_desktop.domain.memberships import GUEST_ROLE, Role, role_counts
 from bscp_desktop.domain.validation import Checker, ValidationError, clean_text
 from bscp_desktop.services.attendance_monitoring import (  # noqa: F401  (re-exported)
@@ -368,13 +368,15 @@ def quorum_state_in(session: Session, meeting_id: int) -> QuorumState:
     # members in the room are people: one who sits in two seats (present and deputising, or
     # deputising for two members) is counted once
     in_room = {_who_is_there(r) for r in counted}
-    rule = QuorumRule(group.quorum_rule or QuorumRule.HEAD_COUNT)
+    quorum, rule = group.quorum, QuorumRule(group.quorum_rule or QuorumRule.HEAD_COUNT)
+    if meeting.minutes_status == MinutesStatus.APPROVED.value and meeting.approved_quorum_rule:
+        quorum, rule = meeting.approved_quorum, QuorumRule(meeting.approved_quorum_rule)  # as when approved
     partners = []
     if rule is QuorumRule.STATUTORY_PARTNERS:  # the seats' organisations are represented, each
         kinds = _partner_kinds(session)
         partners = [kinds.get(r.organisation_id) for r in counted if r.organisation_id is not None]
-    verdict = quorum_verdict(rule, group.quorum, len(in_room), [p for p in partners if p])
-    return QuorumState(group.quorum, len(in_room), verdict.met, verdict.sentence, rule)
+    verdict = quorum_verdict(rule, quorum, len(in_room), [p for p in partners if p])
+    return QuorumState(quorum, len(in_room), verdict.met, verdict.sentence, rule)
 
 
 def _who_is_there(row) -> tuple:

@@ -20,6 +20,7 @@ from bscp_desktop.db.models import load_all
 from bscp_desktop.domain.actions import ActionStatus
 from bscp_desktop.domain.audits import AuditStatus, Grading, MeetingRole, SharedVia
 from bscp_desktop.domain.case_reviews import AgeBand
+from bscp_desktop.domain.meetings import QuorumRule
 from bscp_desktop.domain.section11 import Rating
 
 TABLE_LABELS = {
@@ -88,6 +89,8 @@ VALUE_LABELS: dict[tuple[str, str], type[enum.Enum]] = {
     ("audit_return", "grading"): Grading,
     ("audit_learning", "shared_via"): SharedVia,
     ("case_audit_meeting", "role"): MeetingRole,
+    ("partnership_group", "quorum_rule"): QuorumRule,
+    ("meeting", "approved_quorum_rule"): QuorumRule,
 }
 
 

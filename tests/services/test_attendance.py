@@ -79,6 +79,22 @@ def test_quorum(db, world):
         at.set_quorum(db, world.forum.id, -1)
 
 
+def test_approved_minutes_keep_the_quorum_they_were_judged_by(db, world):
+    m = meeting(db, world.forum, datetime(2023, 12, 14, 10), status=MeetingStatus.HELD)
+    later = meeting(db, world.forum, datetime(2024, 3, 14, 10))
+    at.prefill_attendance(db, m.id)
+    at.prefill_attendance(db, later.id)
+    at.set_quorum(db, world.forum.id, 2)
+    for one in (m, later):
+        _mark(db, one.id, {world.chair.id: A.PRESENT, world.nurse.id: A.PRESENT})
+    mt.approve_minutes(db, m.id, later.id)
+    at.set_quorum(db, world.forum.id, 5)  # the group's rule changes after the approval
+    kept = at.quorum_state(db, m.id)
+    assert (kept.quorum, kept.attending, kept.met) == (2, 2, True)
+    now = at.quorum_state(db, later.id)  # minutes not approved yet follow the rule as it is
+    assert (now.quorum, now.met) == (5, False)
+
+
 def test_register_is_locked_with_the_minutes(db, world):
     m = meeting(db, world.forum, datetime(2023, 12, 14, 10), status=MeetingStatus.HELD)
     later = meeting(db, world.forum, datetime(2024, 3, 14, 10))
@@ -156,3 +172,10 @@ def test_threshold_is_a_setting(db, world):
     assert {r.group_name for r in only_forum.by_group} == {"Safeguarding Children Forum"}
     with pytest.raises(ValidationError):
         at.attendance_monitoring(db, date(2024, 1, 1), date(2023, 1, 1))
+
+
+def test_a_quorum_rule_in_the_change_history_reads_as_words():
+    from bscp_desktop.services.history_names import value_text
+
+    for table, field in (("meeting", "approved_quorum_rule"), ("partnership_group", "quorum_rule")):
+        assert value_text("statutory_partners", table, field) == "Each of the three safeguarding partners represented"

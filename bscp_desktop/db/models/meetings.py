@@ -14,7 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from bscp_desktop.db.base import Archivable, Record, choices
 from bscp_desktop.db.search import Searchable
 from bscp_desktop.domain.kinds import RecordKind
-from bscp_desktop.domain.meetings import ApprovalMethod, AttendanceStatus, ItemKind, MeetingKind, MeetingStatus, MinutesStatus
+from bscp_desktop.domain.meetings import ApprovalMethod, AttendanceStatus, ItemKind, MeetingKind, MeetingStatus, MinutesStatus, QuorumRule
 from bscp_desktop.domain.memberships import Role
 
 
@@ -50,6 +50,11 @@ class Meeting(Archivable, Record):
     approved_at_meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id"), nullable=True)
     minutes_approval_method: Mapped[str] = mapped_column(String(20), nullable=False, default="", info=choices(ApprovalMethod, blank=True))
     minutes_approved_by: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    # the group's quorum rule and number when the minutes were approved: the quorum they record
+    # stays as it was decided, whatever the group's rule becomes ("" and None before approval)
+    approved_quorum_rule: Mapped[str] = mapped_column(String(30), nullable=False, default="", server_default="",
+                                                      info=choices(QuorumRule, blank=True))
+    approved_quorum: Mapped[int | None] = mapped_column(Integer, nullable=True)
     notes: Mapped[str] = mapped_column(Text, nullable=False, default="")
     key_focus: Mapped[str] = mapped_column(Text, nullable=False, default="")  # the yearly report's summary
 

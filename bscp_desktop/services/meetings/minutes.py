@@ -9,8 +9,9 @@ from sqlalchemy import select
 
 from bscp_desktop.db import versions
 from bscp_desktop.db.database import Database
+from bscp_desktop.db.models import Group
 from bscp_desktop.db.models.meetings import AgendaItem, Meeting, MinutesAmendment
-from bscp_desktop.domain.meetings import ApprovalMethod, MeetingStatus, MinutesStatus, approval_problem, can_move_minutes, circulation_problem, held_by_records
+from bscp_desktop.domain.meetings import ApprovalMethod, MeetingStatus, MinutesStatus, QuorumRule, approval_problem, can_move_minutes, circulation_problem, held_by_records
 from bscp_desktop.domain.validation import Checker, ValidationError, clean_text
 from bscp_desktop.services.common import TextSaved, get_or_raise
 from bscp_desktop.services.meetings.common import get_meeting_in, guard_approved, locked_message
@@ -158,6 +159,8 @@ def approve_minutes(
         meeting.minutes_approval_method = method.value
         meeting.minutes_approved_by = who
         meeting.minutes_approved_on = on
+        group = session.get(Group, meeting.group_id)  # the quorum the approved minutes record is judged by this
+        meeting.approved_quorum_rule, meeting.approved_quorum = group.quorum_rule or QuorumRule.HEAD_COUNT.value, group.quorum
         if meeting.minutes_circulated_on is None:
             meeting.minutes_circulated_on = meeting.minutes_approved_on
         session.flush()

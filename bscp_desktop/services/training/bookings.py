@@ -244,6 +244,7 @@ def check_booking_fields(f: BookingFields, today: date | None = None) -> tuple[C
     if outcome is not Outcome.CANCELLED and f.cancelled_on is not None and outcome is not None:
         c.add("cancelled_on", f"Only a cancelled booking has a cancellation date; this one is {outcome.label.lower()}")
     c.date_order("cancelled_on", f.booked_on, f.cancelled_on, "Booked on", "Cancelled on")
+    c.not_future("booked_on", f.booked_on, "Booked on", today)  # a booking is recorded once made
     c.not_future("cancelled_on", f.cancelled_on, "Cancelled on", today)
     c.not_future("followed_up_on", f.followed_up_on, "Followed up on", today)
     if outcome is Outcome.CANCELLED:  # a cancellation is followed up once made
@@ -396,16 +397,22 @@ def _apply(session: Session, booking: TrainingBooking, values: dict, outcome: Ou
     if moved and was is Outcome.CANCELLED:  # its session corrected: it held a place there or not, as before
         gave_up = outcome is not Outcome.CANCELLED or booking.gave_up_place
     else:
-        gave_up = outcome is not Outcome.CANCELLED or moved or gave_up_a_place(
+        # moved and cancelled at once: a place given up only if one was held (not from the waiting list)
+        gave_up = outcome is not Outcome.CANCELLED or (moved and was is not Outcome.WAITLISTED) or gave_up_a_place(
             was, booking.cancelled_on, bool(booking.late_cancellation), values["cancelled_on"],
             booking.gave_up_place is not False)  # None: a new booking, not yet saved
     is_late = outcome is Outcome.CANCELLED and gave_up and late(session, values["cancelled_on"], row.starts_at.date())
-    before = charge_kind(Outcome(booking.outcome), booking.late_cancellation) if booking.outcome else None
-    waiver = {}
-    if booking.charge_waived and charge_kind(outcome, is_late) != before:  # a waiver is of the charge it was given for
-        waiver = {"charge_waived": False, "waiver_reason": ""}
     assign(booking, {**values, "outcome": outcome.value, "late_cancellation": is_late, "gave_up_place": gave_up,
-                     **waiver})
+                     **_waiver_kept(booking, outcome, is_late)})
+
+
+def _waiver_kept(booking: TrainingBooking, outcome: Outcome, is_late: bool) -> dict:
+    """A waiver is of the charge it was given for: the values that clear it when the booking's
+    charge becomes another (a no-show marked attended, then a no-show again, is charged)."""
+    before = charge_kind(Outcome(booking.outcome), booking.late_cancellation) if booking.outcome else None
+    if booking.charge_waived and charge_kind(outcome, is_late) != before:
+        return {"charge_waived": False, "waiver_reason": ""}
+    return {}
 
 
 def create_booking(db: Database, fields: BookingFields) -> BookingResult:
@@ -484,9 +491,8 @@ def mark_register(db: Database, session_id: int, outcomes: Mapping[int, Outcome 
         if errors:
             raise ValidationError(errors)
         for booking_id, value in outcomes.items():
-            outcome = Outcome.parse(value).value
-            if bookings[booking_id].outcome != outcome:
-                bookings[booking_id].outcome = outcome
+            booking, outcome = bookings[booking_id], Outcome.parse(value)
+            assign(booking, {"outcome": outcome.value, **_waiver_kept(booking, outcome, False)})
         session.flush()
         return bookings_in(session, session_id=session_id)
 

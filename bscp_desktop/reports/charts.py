@@ -213,7 +213,10 @@ def _cmap(font_name: str) -> frozenset[int]:
 
 
 def _fallback_for(code: int, bold: bool) -> str | None:
-    for spec in FALLBACK_FONTS:
+    """The shipped font for a character the house font lacks: one whose script it is (Hangul's
+    font, though the Chinese font has three syllables), else the first that has it."""
+    preferred = [spec for spec in FALLBACK_FONTS if any(low <= code <= high for low, high in spec.preferred)]
+    for spec in (*preferred, *FALLBACK_FONTS):
         try:
             if code in _cmap(spec.name):
                 return f"{spec.name}-Bold" if bold and spec.bold else spec.name

@@ -126,8 +126,8 @@ def test_svg_is_well_formed_with_title_and_description_escaped():
 
 def test_pdf_has_chart_text_alternative_and_table(tmp_path):
     doc = DocumentBuilder(tmp_path / "c.pdf", title="Charts", partnership_name="Partnership")
-    names = ("Brent Council Children and Young People", "王秀英 Trust", "Żółć Housing")
-    chart = Chart("By organisation", names, (Series("Attended", (12, 7, 0)),), "Delegates who attended",
+    names = ("Brent Council Children and Young People", "王秀英 Trust", "Żółć Housing", "김민준 Centre")
+    chart = Chart("By organisation", names, (Series("Attended", (12, 7, 0, 2)),), "Delegates who attended",
                   "Organisation", orientation=Orientation.HORIZONTAL, note="Illustrative figures")
     add_chart(doc, chart)
     reader = pypdf.PdfReader(io.BytesIO(doc.to_bytes()))
@@ -140,6 +140,7 @@ def test_pdf_has_chart_text_alternative_and_table(tmp_path):
     fonts = {str(f["/BaseFont"]) for p in reader.pages for f in p["/Resources"]["/Font"].get_object().values()
              if "/BaseFont" in f.get_object()}
     assert any("DroidSansFallback" in f for f in fonts)  # the Chinese name is drawn in a font that has it
+    assert any("NanumSquare" in f for f in fonts)  # the Korean one too
 
 
 @pytest.mark.slow
@@ -175,6 +176,7 @@ def test_the_word_documents_chart_picture_draws_each_script_in_a_font_that_has_i
 
     assert fonts("王秀英 Trust") == [("DroidSansFallbackFull.ttf", "王秀英 "), ("DejaVuSans.ttf", "Trust")]
     assert fonts("முருகன்") == [("NotoSansTamil-Regular.ttf", "முருகன்")]
+    assert fonts("김민준 Kim") == [("NanumSquareR.ttf", "김민준 "), ("DejaVuSans.ttf", "Kim")]
     assert fonts("ગુજરાતી Samaj")[0] == ("NotoSansGujarati-Regular.ttf", "ગુજરાતી ")
     assert [f for f, _ in fonts("Brent Council")] == ["DejaVuSans.ttf"]
     chart = Chart("Bookings", ("王秀英 Trust", "முருகன் School"), (Series("2024/25", (3, 4)),), "Delegates")

@@ -22,7 +22,7 @@ from tests.reports.pdf_fonts import unembedded_fonts
 
 PARTNERSHIP = "Barsetshire Safeguarding Children Partnership"
 LATIN_NAMES = ["Żółć", "Nguyễn Thị Ánh", "Ørsted", "Çelik", "Ó Súilleabháin"]
-SCRIPT_NAMES = ["王秀英", "محمد", "রহমান", "ਸਿੰਘ", "પટેલ", "முருகன்", "शर्मा", "שלום"]
+SCRIPT_NAMES = ["王秀英", "محمد", "রহমান", "ਸਿੰਘ", "પટેલ", "முருகன்", "शर्मा", "שלום", "김민준"]
 MARKUP = "<b>bold</b> & <i>"
 
 
@@ -85,7 +85,7 @@ def test_fonts_are_embedded(tmp_path):
     fonts = _fonts(_read(doc.build()))
     assert fonts
     names = " ".join(fonts)
-    for family in ("DejaVuSans", "DroidSansFallback", "NotoSansBengali", "NotoSansArabic"):
+    for family in ("DejaVuSans", "DroidSansFallback", "NotoSansBengali", "NotoSansArabic", "NanumSquare"):
         assert family in names
     for font in fonts.values():
         descriptors = [font.get("/FontDescriptor")] + [
@@ -259,6 +259,7 @@ def test_escape_text_uses_fallback_fonts_for_runs():
     out = escape_text("Mr 王秀英 Smith")
     assert out == 'Mr <font name="DroidSansFallback">王秀英 </font>Smith'
     assert '<font name="NotoSansTamil">' in escape_text("முருகன்")
+    assert escape_text("Ms 김민준 Kim") == 'Ms <font name="NanumSquare">김민준 </font>Kim'  # every Hangul syllable
     bold = escape_text("রহমান", pdf.FONT_BOLD)
     assert '<font name="NotoSansBengali-Bold">' in bold
 

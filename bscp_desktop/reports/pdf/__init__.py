@@ -16,8 +16,8 @@ subject and keywords) when `sensitive`.
 
 Fonts are TrueType files shipped in `resources/fonts` and embedded (as subsets): DejaVu Sans
 for Latin, Greek, Cyrillic, Hebrew, Arabic and most symbols, with Noto Sans for Arabic,
-Bengali, Devanagari, Gujarati, Gurmukhi and Tamil, and Droid Sans Fallback for Chinese,
-Japanese and Korean. reportlab has no per-glyph font fallback, so `escape_text` wraps runs of
+Bengali, Devanagari, Gujarati, Gurmukhi and Tamil, Droid Sans Fallback for Chinese and
+Japanese, and NanumSquare for Korean. reportlab has no per-glyph font fallback, so `escape_text` wraps runs of
 characters the main font lacks in `<font>` tags for a font that has them. Characters are
 right; complex shaping (Arabic joining and right-to-left order, Indic conjuncts) is not done.
 No other font is named in the file: tables (`styles.CELL_FONT`), the contents page and charts

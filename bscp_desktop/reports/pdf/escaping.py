@@ -68,6 +68,8 @@ def font_runs(text: Any, font_name: str = FONT) -> list[tuple[_LoadedFallback | 
         return [(None, text)] if text else []
 
     def font_for(code: int, current: _LoadedFallback | None) -> _LoadedFallback | None:
+        if code < 0x20:  # a line break or tab is the paragraph's, in no font's run
+            return None
         preferred = _preferred(code)
         if preferred is not None:
             return preferred

@@ -2,8 +2,9 @@
 
 Fonts are TrueType files shipped in `resources/fonts` and embedded (as subsets): DejaVu Sans
 for Latin, Greek, Cyrillic, Hebrew, Arabic and most symbols, with Noto Sans for Arabic,
-Bengali, Devanagari, Gujarati, Gurmukhi and Tamil, and Droid Sans Fallback for Chinese,
-Japanese and Korean.
+Bengali, Devanagari, Gujarati, Gurmukhi and Tamil, Droid Sans Fallback for Chinese and
+Japanese, and NanumSquare for Korean (Hangul: Droid Sans Fallback has only three of its
+syllables).
 """
 
 from __future__ import annotations
@@ -41,6 +42,13 @@ _ARABIC_SCRIPT = (
     (0xFE70, 0xFEFF),
 )
 
+_HANGUL_SCRIPT = (
+    (0x1100, 0x11FF),  # jamo
+    (0x3130, 0x318F),  # compatibility jamo
+    (0xA960, 0xA97F),
+    (0xAC00, 0xD7FF),  # syllables and jamo extended-B
+)
+
 
 @dataclass(frozen=True)
 class FallbackFont:
@@ -65,6 +73,7 @@ FALLBACK_FONTS: tuple[FallbackFont, ...] = (
     FallbackFont("NotoSansGurmukhi", "NotoSansGurmukhi-Regular.ttf", "NotoSansGurmukhi-Bold.ttf"),
     FallbackFont("NotoSansTamil", "NotoSansTamil-Regular.ttf", "NotoSansTamil-Bold.ttf"),
     FallbackFont("DroidSansFallback", "DroidSansFallbackFull.ttf"),
+    FallbackFont("NanumSquare", "NanumSquareR.ttf", "NanumSquareB.ttf", _HANGUL_SCRIPT),
 )
 
 

@@ -464,6 +464,10 @@ def _export(args) -> int:
     jobs.check_one_record(job, {name: getattr(args, name) for name in given})
     jobs.check_output(args.output, _db_file(args))  # before the database is even opened
     jobs.check_format(job, args.output)
+    if kind == "partner" and not {"date_from", "date_to"} <= given:
+        missing = " and ".join(flag for name, flag in (("date_from", "--from"), ("date_to", "--to")) if name not in given)
+        raise UsageProblem(f"One organisation's workbook covers a period: give {missing} as well "
+                           "(export xlsx --partner ORG --from DATE --to DATE).")
     with _open_to_read(args) as db:
         if kind == "partner":
             out = jobs.write_report(db, "partner", args.output, organisation=args.partner,

@@ -17,11 +17,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QToolButton, QVBoxLayout, QWidget
 
 from bscp_desktop import APP_NAME, __version__, paths
+from bscp_desktop.ui import backups_menu
 from bscp_desktop.ui.common.layout import tall_enough_for_its_text
-from bscp_desktop.ui.common.messages import confirm, explain, show_error
+from bscp_desktop.ui.common.messages import explain, show_error
 from bscp_desktop.ui.common.notices import notices
 from bscp_desktop.ui.common.settings_store import recalled, remember_all
 from bscp_desktop.ui.tabs import TABS, NotBuiltTab, build_tab
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
 
 MAX_RECENT = 8
 SEARCH_BUTTON = "Search… (Ctrl+K)"
-DB_FILTER = "BSCP Desktop database (*.sqlite3 *.db);;All files (*)"
+DB_FILTER = backups_menu.DB_FILTER
 
 
 class MainWindow(QMainWindow):
@@ -85,6 +86,11 @@ class MainWindow(QMainWindow):
     def _database_actions(self, enabled: bool) -> None:
         for action in self._needs_database:
             action.setEnabled(enabled)
+        on_server = self.db is not None and self.db.path is None
+        self.restore_action.setEnabled(enabled and not on_server)
+        self.restore_action.setToolTip(
+            "A team database is restored by the council's IT team from the server's own backups "
+            "(Back up now writes a copy of it to a file)" if on_server else "")
         self.search_button.setText(SEARCH_BUTTON)  # a changed action gives the button its own text back
 
     def attach(self, db, at_once: bool = True) -> None:
@@ -116,7 +122,8 @@ class MainWindow(QMainWindow):
         self.name_action = self._add(file_menu, "Your &name in the history…", self.ask_name)
         file_menu.addSeparator()
         self._add(file_menu, "&Back up now", self.backup_now)
-        self._add(file_menu, "Re&store from a backup…", self.restore_backup)
+        self.restore_action = self._add(file_menu, "Re&store from a backup…", self.restore_backup)
+        file_menu.setToolTipsVisible(True)  # a File action not offered says why
         file_menu.addSeparator()
         self.export_menu = file_menu.addMenu("&Export")
         self.export_menu.aboutToShow.connect(self._export_menu_opening)
@@ -341,12 +348,20 @@ class MainWindow(QMainWindow):
             self.yearly_window.deleteLater()
             self.yearly_window = None
 
-    def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
-        for i in range(self.tabs.count()):  # words not saved: the officer may stay with them
+    def ready_to_leave(self) -> bool:
+        """Every word typed saved, or let go by the officer where it could not be: False when
+        they choose to stay with words not saved (minutes, a yearly report section)."""
+        for i in range(self.tabs.count()):
             ask = getattr(self.tabs.widget(i), "flush_or_ask", None)
             if ask is not None and not ask():
-                event.ignore()
-                return
+                return False
+        ask = getattr(self.yearly_window, "flush_or_ask", None)
+        return ask is None or ask()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if not self.ready_to_leave():  # words not saved: the officer may stay with them
+            event.ignore()
+            return
         self.closing.emit()
         self._close_yearly_report()
         self.settings.setValue("window/geometry", self.saveGeometry())
@@ -367,11 +382,13 @@ class MainWindow(QMainWindow):
         if self.db is None:  # still opening the first one
             return False
         if isinstance(path, str) and "://" in path:
-            return self.connect_address(path, name, secret, then) is not None
+            return self.ready_to_leave() and self.connect_address(path, name, secret, then) is not None
         path = Path(path)
-        if self.db.path and path.absolute() == self.db.path:
+        if self.db.path and _same_file(path, self.db.path):  # however its path is spelt
             return True
-        self._flush_all()
+        if not self.ready_to_leave():
+            return False
+        self.flush_all()
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:  # a file on this computer (a team database is connected to in the background)
             new_db = self.opener(path, create)
@@ -383,16 +400,25 @@ class MainWindow(QMainWindow):
         self._show_instead(new_db)
         return True
 
-    def _flush_all(self) -> None:
+    def flush_all(self) -> None:
+        """Before the database closes: what is typed saved, and the windows showing it closed."""
+        from bscp_desktop.ui.yearly_report.engagement import EngagementWindow
+
         for i in range(self.tabs.count()):
             flush = getattr(self.tabs.widget(i), "flush", None)
             if flush:
                 flush()
         self._close_yearly_report()
+        for window in self.findChildren(EngagementWindow):
+            window.close()
 
     def _show_instead(self, new_db, name: str = "") -> None:
-        """Show `new_db`, open and ready, in place of the current database, which closes."""
-        self._flush_all()  # typing done while a team database was being connected to is kept
+        """Show `new_db`, open and ready, in place of the current database, which closes; not
+        if the officer stays with words typed meanwhile that could not be saved."""
+        if not self.ready_to_leave():
+            new_db.close()
+            return
+        self.flush_all()  # typing done while a team database was being connected to is kept
         old = self.db
         self.db = new_db
         self.db_name = name
@@ -469,83 +495,10 @@ class MainWindow(QMainWindow):
             self.switch_to(typed_address(name) or Path(name), create=False)  # a file, or a postgresql:// address
 
     def backup_now(self) -> None:
-        from bscp_desktop.services import backups
-
-        if self.db.path is None:  # a team database: a file copy of it, written in the background
-            self._backup_server()
-            return
-        try:
-            target = backups.backup_now(self.db.path)
-        except Exception as exc:
-            show_error(self, "Backup failed", exc)
-            return
-        self.statusBar().showMessage(f"Backed up to {target}", 10000)
-
-    def _backup_server(self) -> None:
-        from bscp_desktop.services import copies
-        from bscp_desktop.ui.common.worker import run_in_background
-
-        suggested = paths.backup_dir() / copies.server_backup_name(self.db.url)
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Back up the team database to a file", str(suggested), DB_FILTER)
-        if not name:
-            return
-        address = self.db.url
-        run_in_background(
-            self, "Backing up the team database",
-            lambda progress: copies.backup_server(address, Path(name))[0],
-            on_done=lambda target: self.statusBar().showMessage(f"Backed up to {target}", 10000),
-            on_error=lambda exc: show_error(self, "Backup failed", exc),
-        )
+        backups_menu.backup_now(self)
 
     def restore_backup(self) -> None:
-        from bscp_desktop.services import backups
-
-        found = backups.list_backups(self.db.path)
-        choices = [f"{b.label()}  ({b.path.name})" for b in found]
-        choices.append("Choose a backup file…")
-        choice, ok = QInputDialog.getItem(
-            self, "Restore from a backup",
-            f"Backups of {self.db.path}, newest first. The current file is backed up first.",
-            choices, 0, False,
-        )
-        if not ok:
-            return
-        if choice == choices[-1]:
-            name, _ = QFileDialog.getOpenFileName(self, "Choose a backup", str(paths.backup_dir()), DB_FILTER)
-            if not name:
-                return
-            source = Path(name)
-        else:
-            source = found[choices.index(choice)].path
-        if not confirm(
-            self, "Restore from a backup",
-            f"Replace everything in {self.db.path.name} with the backup {source.name}? "
-            "A copy of the current file is kept in the backup folder.",
-        ):
-            return
-        path = self.db.path
-        try:  # checked in a copy first: a broken or foreign backup leaves everything as it is
-            prepared = backups.prepare_restore(source, path)
-        except Exception as exc:
-            show_error(self, "Restore failed", exc)
-            return
-        self._flush_all()
-        self.db.close()
-        try:
-            safety = prepared.swap_in()
-        except Exception as exc:
-            show_error(self, "Restore failed", exc)
-            safety = None
-        try:
-            self.db = self.opener(path, False)
-        except Exception as exc:
-            show_error(self, "Could not reopen the database", exc)
-            self.close()
-            return
-        self._build_tabs()
-        if safety:
-            self.statusBar().showMessage(f"Restored. The previous file was kept as {safety}", 15000)
+        backups_menu.restore_backup(self)
 
     def about(self) -> None:
         QMessageBox.about(
@@ -558,6 +511,14 @@ class MainWindow(QMainWindow):
             f"Backups: {_html(str(paths.backup_dir()))}<br>"
             f"Logs: {_html(str(paths.log_dir()))}",
         )
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    """Whether two paths name one file (through "..", a link, or another spelling)."""
+    try:
+        return one.resolve() == Path(other).resolve()
+    except OSError:
+        return one.absolute() == Path(other).absolute()
 
 
 def _guard(db) -> None:

@@ -123,8 +123,8 @@ def test_a_name_the_file_dialog_already_asked_about_is_not_asked_again(window, d
 def _restore_from_file(window, monkeypatch, source, problems):
     monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *a, **k: (a[3][-1], True)))
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(source), "")))
-    monkeypatch.setattr("bscp_desktop.ui.main_window.confirm", lambda *a: True)
-    monkeypatch.setattr("bscp_desktop.ui.main_window.show_error",
+    monkeypatch.setattr("bscp_desktop.ui.backups_menu.confirm", lambda *a: True)
+    monkeypatch.setattr("bscp_desktop.ui.backups_menu.show_error",
                         lambda parent, title, problem: problems.append(str(problem)))
     window.restore_backup()
 
@@ -169,7 +169,7 @@ def test_restore_lists_only_this_files_backups(window, monkeypatch, tmp_path):
         return items[0], True
 
     monkeypatch.setattr(QInputDialog, "getItem", staticmethod(get_item))
-    monkeypatch.setattr("bscp_desktop.ui.main_window.confirm", lambda *a: True)
+    monkeypatch.setattr("bscp_desktop.ui.backups_menu.confirm", lambda *a: True)
     ms.create_organisation(window.db, ms.OrganisationFields("Added after", "other"))
     window.restore_backup()
     assert len(offered) == 2 and offered[-1] == "Choose a backup file…"

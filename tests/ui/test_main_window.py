@@ -110,7 +110,7 @@ def test_restore_from_the_file_menu_backs_up_first(window, monkeypatch):
     ms.create_organisation(window.db, ms.OrganisationFields("Added after", "other"))
     found = backups.list_backups(window.db.path)
     monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *a, **k: (a[3][0], True)))
-    monkeypatch.setattr("bscp_desktop.ui.main_window.confirm", lambda *a: True)
+    monkeypatch.setattr("bscp_desktop.ui.backups_menu.confirm", lambda *a: True)
     window.restore_backup()
     assert [o.name for o in ms.list_organisations(window.db)] == ["In the backup"]
     safety = [b for b in backups.list_backups(window.db.path) if "before_restore" in b.path.name]
@@ -164,3 +164,44 @@ def test_no_key_of_a_tab_is_also_a_key_of_the_window(window, qtbot):
         for action in tab.findChildren(QAction):
             key = action.shortcut().toString()
             assert not key or key not in window_keys, f"{action.text()} ({key}) in {window.tabs.tabText(i)}"
+
+
+def test_switching_database_keeps_words_the_officer_stays_with(window, tmp_path, monkeypatch):
+    """Minutes that could not be saved were thrown away without a question when another
+    database was opened (Quit and closing a meeting already asked)."""
+    meetings = window.tab("Meetings")
+    monkeypatch.setattr(meetings, "flush_or_ask", lambda: False, raising=False)  # asked: stay with them
+    first = window.db
+    assert window.switch_to(tmp_path / "other.sqlite3", True) is False
+    assert window.db is first and not (tmp_path / "other.sqlite3").exists()
+    monkeypatch.setattr(meetings, "flush_or_ask", lambda: True, raising=False)  # saved, or let go
+    assert window.switch_to(tmp_path / "other.sqlite3", True) is True and window.db is not first
+
+
+def test_the_partner_engagement_window_closes_with_its_database(window, qtbot, tmp_path):
+    from bscp_desktop.ui.yearly_report.engagement import EngagementWindow
+
+    engagement = window.open_engagement()
+    assert engagement.isVisible()
+    window.switch_to(tmp_path / "other.sqlite3", True)
+    assert not [w for w in window.findChildren(EngagementWindow) if w.isVisible()]
+
+
+def test_the_open_file_named_another_way_is_the_one_already_open(window, tmp_path):
+    (tmp_path / "sub").mkdir()
+    first = window.db
+    assert window.switch_to(tmp_path / "sub" / ".." / first.path.name, False) is True
+    assert window.db is first and first.path.exists()
+
+
+def test_restore_is_not_offered_for_a_team_database_and_says_why(window):
+    path = window.db.path
+    try:
+        window.db.path = None  # as a team database has no file
+        window._database_actions(True)
+        assert not window.restore_action.isEnabled()
+        assert "IT team" in window.restore_action.toolTip()
+    finally:
+        window.db.path = path
+        window._database_actions(True)
+    assert window.restore_action.isEnabled() and "IT team" not in window.restore_action.toolTip()

@@ -1,0 +1,106 @@
+"""File > Back up now and File > Restore from a backup, for the main window: a file's backup
+beside its others, a team database's copy written to a file in the background, and a restore
+checked in a copy before it replaces the records (never of a team database, which the council's
+IT team restores from the server's own backups)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+from bscp_desktop import paths
+from bscp_desktop.ui.common.messages import confirm, show_error
+
+if TYPE_CHECKING:
+    from bscp_desktop.ui.main_window import MainWindow
+
+DB_FILTER = "BSCP Desktop database (*.sqlite3 *.db);;All files (*)"
+
+
+def backup_now(window: MainWindow) -> None:
+    from bscp_desktop.services import backups
+
+    if window.db.path is None:  # a team database: a file copy of it, written in the background
+        _backup_server(window)
+        return
+    try:
+        target = backups.backup_now(window.db.path)
+    except Exception as exc:
+        show_error(window, "Backup failed", exc)
+        return
+    window.statusBar().showMessage(f"Backed up to {target}", 10000)
+
+
+def _backup_server(window: MainWindow) -> None:
+    from bscp_desktop.services import copies
+    from bscp_desktop.ui.common.worker import run_in_background
+
+    suggested = paths.backup_dir() / copies.server_backup_name(window.db.url)
+    name, _ = QFileDialog.getSaveFileName(
+        window, "Back up the team database to a file", str(suggested), DB_FILTER)
+    if not name:
+        return
+    address = window.db.url
+    run_in_background(
+        window, "Backing up the team database",
+        lambda progress: copies.backup_server(address, Path(name))[0],
+        on_done=lambda target: window.statusBar().showMessage(f"Backed up to {target}", 10000),
+        on_error=lambda exc: show_error(window, "Backup failed", exc),
+    )
+
+
+def restore_backup(window: MainWindow) -> None:
+    from bscp_desktop.services import backups
+
+    if window.db.path is None:
+        show_error(window, "Restore from a backup", window.restore_action.toolTip())
+        return
+    found = backups.list_backups(window.db.path)
+    choices = [f"{b.label()}  ({b.path.name})" for b in found]
+    choices.append("Choose a backup file…")
+    choice, ok = QInputDialog.getItem(
+        window, "Restore from a backup",
+        f"Backups of {window.db.path}, newest first. The current file is backed up first.",
+        choices, 0, False,
+    )
+    if not ok:
+        return
+    if choice == choices[-1]:
+        name, _ = QFileDialog.getOpenFileName(window, "Choose a backup", str(paths.backup_dir()), DB_FILTER)
+        if not name:
+            return
+        source = Path(name)
+    else:
+        source = found[choices.index(choice)].path
+    if not confirm(
+        window, "Restore from a backup",
+        f"Replace everything in {window.db.path.name} with the backup {source.name}? "
+        "A copy of the current file is kept in the backup folder.",
+    ):
+        return
+    if not window.ready_to_leave():
+        return
+    path = window.db.path
+    try:  # checked in a copy first: a broken or foreign backup leaves everything as it is
+        prepared = backups.prepare_restore(source, path)
+    except Exception as exc:
+        show_error(window, "Restore failed", exc)
+        return
+    window.flush_all()
+    window.db.close()
+    try:
+        safety = prepared.swap_in()
+    except Exception as exc:
+        show_error(window, "Restore failed", exc)
+        safety = None
+    try:
+        window.db = window.opener(path, False)
+    except Exception as exc:
+        show_error(window, "Could not reopen the database", exc)
+        window.close()
+        return
+    window._build_tabs()
+    if safety:
+        window.statusBar().showMessage(f"Restored. The previous file was kept as {safety}", 15000)

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from bscp_desktop.services import search as finder
+from bscp_desktop.ui.common.dialog_fit import fit_to_screen
 from bscp_desktop.ui.common.editors import after_a_pause
 from bscp_desktop.ui.common.messages import explain
 from bscp_desktop.ui.common.table_model import Column, FilterProxy, RecordTableModel, read_only_rows
@@ -69,8 +70,11 @@ class SearchDialog(QDialog):
         self.db = db
         self.setWindowTitle("Search")
         self.setModal(False)
-        self.resize(980, 560)
+        fit_to_screen(self, QSize(980, 560))
         self.result: finder.SearchResult | None = None
+        self.area_titles = dict(area_titles)
+        #: said before every status while the box searches everything for a tab it cannot search
+        self.scope_note = ""
         self.reading = LatestRead(self, "search", self._found, self._search_failed)
 
         self.box = QLineEdit(self)
@@ -134,7 +138,7 @@ class SearchDialog(QDialog):
 
         self.timer = after_a_pause(self, TYPE_DELAY_MS, self.run, self.box.textChanged)
         self.box.returnPressed.connect(self._enter)
-        self.scope.currentIndexChanged.connect(lambda _i: self.run())
+        self.scope.currentIndexChanged.connect(self._scope_chosen)
         down = QShortcut(QKeySequence(Qt.Key.Key_Down), self.box)
         down.setContext(Qt.ShortcutContext.WidgetShortcut)
         down.activated.connect(self._to_results)
@@ -142,11 +146,16 @@ class SearchDialog(QDialog):
 
     # ------------------------------------------------------------ use
     def start(self, area: str | None, text: str = "") -> None:
-        """Show the box for one tab (`area`) or everything (None), ready to type."""
-        index = self.scope.findData(area)
+        """Show the box for one tab (`area`) or everything (None), ready to type. A tab whose
+        records are not searched (Training, Finance) searches everything, and the box says so."""
+        index = self.scope.findData(area) if area is not None else 0
         self.scope.blockSignals(True)
         self.scope.setCurrentIndex(index if index >= 0 else 0)
         self.scope.blockSignals(False)
+        title = self.area_titles.get(area, area or "")
+        self.scope_note = f"{title} records are not searched: searching everything." if index < 0 else ""
+        if not self.box.text().strip():
+            self._say_empty()
         if text:
             self.box.setText(text)
         self.show()
@@ -156,6 +165,13 @@ class SearchDialog(QDialog):
         self.box.selectAll()
         if self.box.text().strip():
             self.run()
+
+    def _scope_chosen(self, _index: int) -> None:
+        self.scope_note = ""  # the officer chose where to search
+        self.run()
+
+    def _say(self, text: str) -> None:
+        self.status.setText(f"{self.scope_note} {text}" if self.scope_note else text)
 
     def run(self) -> None:
         """Search in a worker thread (the index of ten years of minutes); the window waits a
@@ -173,7 +189,7 @@ class SearchDialog(QDialog):
             result = finder.search(db, text, area=area)
             return result, where, (time.perf_counter() - started) * 1000
 
-        self.status.setText("Searching…")
+        self._say("Searching…")
         self.reading.start(read)
 
     def _search_failed(self, exc: Exception) -> None:  # a damaged index must not take the window down
@@ -190,13 +206,13 @@ class SearchDialog(QDialog):
         self.rows_sized.start()
         words = " and ".join(f"'{t}'" for t in self.result.terms)
         if not self.result.hits:
-            self.status.setText(f"Nothing in {where} mentions {words}. Check the spelling, use fewer words, "
-                                "or search everything.")
+            self._say(f"Nothing in {where} mentions {words}. Check the spelling, use fewer words, "
+                      "or search everything.")
         else:
             shown = len(self.result.hits)
             more = f"; the newest {shown} are shown" if self.result.total > shown else ""
-            self.status.setText(f"{self.result.total} record(s) in {where} mention {words}, newest first{more} "
-                                f"({took:.0f} ms).")
+            self._say(f"{self.result.total} record(s) in {where} mention {words}, newest first{more} "
+                      f"({took:.0f} ms).")
             self.table.selectRow(0)
 
     def loading(self) -> bool:
@@ -204,8 +220,7 @@ class SearchDialog(QDialog):
         return self.reading.loading()
 
     def _say_empty(self) -> None:
-        self.status.setText("Type words to find in agenda items, minutes, decisions, actions, case reviews "
-                            "and notes.")
+        self._say("Type words to find in agenda items, minutes, decisions, actions, case reviews and notes.")
 
     def _enter(self) -> None:
         if self.timer.isActive() or self.result is None or self.result.text != self.box.text():

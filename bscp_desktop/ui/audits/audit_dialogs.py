@@ -3,7 +3,7 @@ recommendation, and the audit settings (themes, default questions, reference pre
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSizePolicy, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.audits import AUDIT_ALIAS_REMINDER, AUDIT_FLOW, AuditStatus, Grading, MeetingRole, SharedVia, check_audit_dates, next_status
@@ -16,10 +16,12 @@ from bscp_desktop.services.audits import case_audits as ca
 from bscp_desktop.services.audits import learning as le
 from bscp_desktop.services.audits import samples as sa
 from bscp_desktop.ui.case_reviews.dialogs import CheckList, ScrollingFormDialog
+from bscp_desktop.ui.common.dialog_fit import fit_to_screen
 from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, enum_combo, text_box
 from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.labels import WARNING_STYLE
+from bscp_desktop.ui.common.table_model import tab_moves_on
 
 ALIAS_HINT = "Use the alias, never a name"
 
@@ -57,6 +59,7 @@ class MeetingLinks(QWidget):
         self.table.verticalHeader().hide()
         self.table.setFixedHeight(110)
         self.table.setAccessibleName("Meetings")
+        tab_moves_on(self.table)  # Tab goes on to the meeting to add; the arrows move in the table
         self.meeting = RecordCombo(blank="(choose a meeting)")
         self.meeting.set_items(self.choices)
         self.meeting.setAccessibleName("Meeting to add")
@@ -122,7 +125,7 @@ class AuditDialog(ScrollingFormDialog):
 
     def __init__(self, db, record: ca.AuditDTO | None = None, parent=None):
         super().__init__(f"Edit audit {record.reference}" if record else "New multi-agency case audit", parent, db=db, record=record)
-        self.resize(720, 760)
+        fit_to_screen(self, QSize(720, 760))
         r = record
         self.section("The audit", AUDIT_ALIAS_REMINDER)
         self.title_edit = self.add_field("title", "Title", QLineEdit(r.title if r else ""))

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from bscp_desktop.domain.section11 import CHANGE_COLOURS, NOT_RATED, RATING_COLOURS, Change, Rating, RatingCounts, count_ratings
 from bscp_desktop.services.audits import s11_ratings as sr
+from bscp_desktop.ui.common.table_model import tab_moves_on
 
 COUNT_HEADERS = ("Red", "Amber", "Green", "N/A", "Not rated")
 COUNT_FIELDS = ("red", "amber", "green", "not_applicable", "not_rated")
@@ -183,6 +184,7 @@ class S11GridView(QTableView):
         self.grid_model = S11GridModel(self, earlier)
         self.setModel(self.grid_model)
         self.setAccessibleName(name)
+        tab_moves_on(self)  # Tab goes on past the grid; the arrows move from cell to cell
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QSpinBox, QVBoxLayout
 
 from bscp_desktop.domain.section11 import Rating, check_cycle_dates, check_return_dates, lateness_text
@@ -13,6 +13,7 @@ from bscp_desktop.services import memberships as ms
 from bscp_desktop.services.audits import s11_ratings as sr
 from bscp_desktop.services.audits import section11 as s11
 from bscp_desktop.ui.audits.audit_dialogs import wide
+from bscp_desktop.ui.common.dialog_fit import fit_to_screen
 from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, text_box
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.labels import note_label
@@ -152,7 +153,7 @@ class RatingDialog(FormDialog):
 
     def __init__(self, db, cell: sr.RatingDTO, questions: tuple[str, ...] = (), parent=None):
         super().__init__(f"{cell.organisation_name}: standard {cell.standard_number}", parent, db=db, record=cell)
-        self.resize(640, 720)
+        fit_to_screen(self, QSize(640, 720))
         r = cell
         about = note_label(f"{r.standard_number}. {r.standard_title}" + "".join(f"\n• {q}" for q in questions), small=True)
         about.setAccessibleName("Standard")
@@ -230,7 +231,7 @@ class StandardsDialog(QDialog):
         self.cycle = cycle
         self.today = today or date.today()
         self.setWindowTitle(f"Standards of {cycle.name}")
-        self.resize(760, 480)
+        fit_to_screen(self, QSize(760, 480))
         self.open = cycle.is_open(self.today)
         note = note_label(
             f"The cycle opened on {cycle.opens_on:%d/%m/%Y}: its standards can no longer change (start a new cycle "

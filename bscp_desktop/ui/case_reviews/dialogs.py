@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QSizePolicy, QWidget
 
 from bscp_desktop.domain.case_reviews import ALIAS_REMINDER, STAGE_BY_KEY, STAGE_KEYS, AgeBand, Decision, Harm, IncidentType, Outcome, PanelView, Sex, not_notifiable_conflicts
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.services import case_reviews as cr
 from bscp_desktop.services import memberships as ms
+from bscp_desktop.ui.common.dialog_fit import fit_to_screen
 from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, enum_combo, text_box
 from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
@@ -132,7 +133,7 @@ class CaseReviewDialog(ScrollingFormDialog):
         super().__init__(f"Edit case {record.reference}" if record else "New case review", parent, db=db, record=record)
         self.today = today or date.today()
         self.settings = cr.load_settings(db)
-        self.resize(720, 760)
+        fit_to_screen(self, QSize(720, 760))
         r = record
 
         self.section("The case", ALIAS_REMINDER)

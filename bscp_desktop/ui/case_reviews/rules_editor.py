@@ -15,6 +15,7 @@ from bscp_desktop.domain.case_review_clocks import ANCHOR_CHOICES, MET_BY_CHOICE
 from bscp_desktop.domain.case_reviews import CaseKind
 from bscp_desktop.domain.deadlines import DEFAULT_RULES, FIXED_RULE_KEYS, MAX_AMOUNT, UNITS, DeadlineRule, DeadlineRuleError
 from bscp_desktop.domain.validation import ValidationError
+from bscp_desktop.ui.common.table_model import tab_moves_on
 
 RULE_HEADERS = (
     "Deadline", "Amount", "Unit", "Before or after", "Counts from", "Met by the date of", "Applies to",
@@ -81,6 +82,7 @@ class RulesEditor(QWidget):
         self.table = QTableWidget(0, len(RULE_HEADERS), self)
         self.table.setHorizontalHeaderLabels(RULE_HEADERS)
         self.table.setAccessibleName("Deadline rules")
+        tab_moves_on(self.table)
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -3,7 +3,7 @@ prefix, saved together (the rules table is `rules_editor`)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QAbstractItemView, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.case_reviews import check_reference_prefix
@@ -11,16 +11,18 @@ from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services import case_reviews as cr
 from bscp_desktop.ui.case_reviews.rules_editor import RulesEditor
+from bscp_desktop.ui.common.dialog_fit import fit_to_screen
 from bscp_desktop.ui.common.editors import DateEdit
 from bscp_desktop.ui.common.labels import ERROR_STYLE
 from bscp_desktop.ui.common.settings_dialog import SettingsDialog
+from bscp_desktop.ui.common.table_model import tab_moves_on
 
 
 class CaseReviewSettingsDialog(SettingsDialog):
     def __init__(self, db, parent=None):
         super().__init__("Case reviews: deadline rules and settings", parent)
         self.db = db
-        self.resize(1180, 560)
+        fit_to_screen(self, QSize(1180, 560))
         current = cr.load_settings(db)
 
         self.rules = RulesEditor(current.rules, self)
@@ -32,6 +34,7 @@ class CaseReviewSettingsDialog(SettingsDialog):
         self.closures = QTableWidget(0, 2, closures)
         self.closures.setHorizontalHeaderLabels(("Date", "Reason"))
         self.closures.setAccessibleName("Local closure days")
+        tab_moves_on(self.closures)
         self.closures.verticalHeader().hide()
         self.closures.horizontalHeader().setStretchLastSection(True)
         self.closures.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

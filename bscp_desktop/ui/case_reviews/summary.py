@@ -15,6 +15,7 @@ from bscp_desktop.ui.common.layout import captioned, wrapping_row
 from bscp_desktop.ui.common.messages import explain
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.outputs import job_actions
+from bscp_desktop.ui.common.table_model import tab_moves_on
 from bscp_desktop.ui.common.worker import LatestRead
 
 
@@ -52,6 +53,7 @@ class SummaryPage(ReloadsWhenShown, QWidget):
         self.table = QTableWidget(0, 2, self)
         self.table.setHorizontalHeaderLabels(["Figure", "Number"])
         self.table.setAccessibleName("Case reviews summary figures")
+        tab_moves_on(self.table)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

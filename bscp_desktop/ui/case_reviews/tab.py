@@ -26,7 +26,7 @@ from bscp_desktop.ui.common.list_page import PageSpec, RecordListPage
 from bscp_desktop.ui.common.messages import show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.outputs import area_actions, ask_for_selected, find_action
-from bscp_desktop.ui.common.table_model import Column
+from bscp_desktop.ui.common.table_model import Column, tab_moves_on
 from bscp_desktop.ui.common.worker import LatestRead
 
 SENSITIVE_BANNER = (
@@ -169,7 +169,6 @@ class TrackerPage(RecordListPage):
             dialog.exec()
 
     def update_actions(self, row) -> None:
-        self.edit_action.setEnabled(row is not None)
         case = row.case if row is not None else None
         self.offer_tool(self.not_notifiable_action, (
             "Choose a case first." if case is None else
@@ -200,6 +199,7 @@ class ThemesPage(ReloadsWhenShown, QWidget):
         self.heading.setWordWrap(True)
         self.table = QTableWidget(self)
         self.table.setAccessibleName("Cases by theme and financial year")
+        tab_moves_on(self.table)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

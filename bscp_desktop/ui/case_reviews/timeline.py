@@ -15,7 +15,7 @@ from bscp_desktop.domain.case_review_clocks import STATUS_COLOURS, Clock
 from bscp_desktop.domain.case_reviews import STAGES
 from bscp_desktop.domain.dates import format_date, format_date_long
 from bscp_desktop.domain.deadlines import DeadlineStatus
-from bscp_desktop.ui.common.table_model import measured_once
+from bscp_desktop.ui.common.table_model import measured_once, tab_moves_on
 from bscp_desktop.ui.common.turns import next_turn
 
 CLOCK_HEADERS = ("Deadline", "Rule", "Counts from", "Due", "Done on", "Status", "Working days")
@@ -215,6 +215,7 @@ class TimelinePanel(QWidget):
         self.table = QTableWidget(0, len(CLOCK_HEADERS), self)
         self.table.setHorizontalHeaderLabels(CLOCK_HEADERS)
         self.table.setAccessibleName("Deadlines of the selected case")
+        tab_moves_on(self.table)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -242,6 +243,7 @@ class TimelinePanel(QWidget):
         self.stages = QTableWidget(0, 4, self)
         self.stages.setHorizontalHeaderLabels(["Recorded", "Date or value", "Recorded", "Date or value"])
         self.stages.setAccessibleName("Recorded stage dates")
+        tab_moves_on(self.stages)
         self.stages.verticalHeader().hide()
         self.stages.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.stages.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)

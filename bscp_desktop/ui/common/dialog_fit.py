@@ -12,6 +12,16 @@ wider first, so that its wrapped text takes fewer lines.
 `shortfalls(widget)` measures what is cut short; the layout check over every dialog
 (`dialog_catalogue.clipped`) uses the same measure.
 
+No window is larger than its screen: `fit_to_screen(window)` caps a window's size to the room its
+screen gives (the screen less the task bar, less the window's title bar and edges) and moves it
+wholly on to it, so Save and Cancel stay in view on a small laptop screen. Every dialog goes
+through it each time it is fitted; a window that is not a dialog (the main window) calls it
+itself, and a dialog's own first size is asked for through it (`fit_to_screen(self, QSize(...))`)
+so that it opens no larger than the screen. A form whose fields are taller scrolls them.
+
+Each table in a dialog lets Tab move on to the next field (`table_model.tab_moves_on`), as
+every list of the program does, whatever the dialog set up.
+
 How a dialog is found: showing any dialog goes through `QDialog.setVisible` (show, exec, open),
 which `install` wraps once; the first time a dialog is shown it gets an event filter of its own
 (its layout requests and resizes). An event filter on the whole application would have seen
@@ -23,13 +33,66 @@ from __future__ import annotations
 
 import weakref
 
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QDialog, QLabel, QScrollArea, QStyle, QStyleOptionComboBox, QWidget
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QDialog, QLabel, QScrollArea, QStyle, QStyleOptionComboBox, QTableView, QWidget
 from shiboken6 import isValid
 
+from bscp_desktop.ui.common.table_model import tab_moves_on
 from bscp_desktop.ui.common.turns import next_turn
 
 SCREEN_SHARE = 0.9  # a dialog grows to at most this share of the screen
+#: Room kept for a window's title bar, and for its two side edges, until the window is on screen
+#: and its own frame is known (or where the system draws none that Qt can see).
+TITLE_BAR = 40
+EDGES = 16
+
+
+def screen_room(widget: QWidget, available: QRect | None = None) -> QRect:
+    """The part of the screen a window may cover, frame included: its screen less the task
+    bar (`available`, when given, instead)."""
+    if available is not None:
+        return QRect(available)
+    screen = widget.screen() or QApplication.primaryScreen()
+    return screen.availableGeometry() if screen is not None else QRect(0, 0, 1600, 1000)
+
+
+def _frame(widget: QWidget) -> tuple[int, int]:
+    """(width, height) the window's frame adds to it: its title bar and edges."""
+    extra_w, extra_h = EDGES, TITLE_BAR
+    if widget.isWindow() and widget.isVisible():
+        frame, inside = widget.frameGeometry(), widget.geometry()
+        extra_w = max(extra_w, frame.width() - inside.width())
+        extra_h = max(extra_h, frame.height() - inside.height())
+    return extra_w, extra_h
+
+
+def largest_on_screen(widget: QWidget, available: QRect | None = None) -> QSize:
+    """The largest size the window may have with its frame on its screen."""
+    room = screen_room(widget, available)
+    extra_w, extra_h = _frame(widget)
+    return QSize(max(1, room.width() - extra_w), max(1, room.height() - extra_h))
+
+
+def fit_to_screen(widget: QWidget, wanted: QSize | None = None, available: QRect | None = None) -> QSize:
+    """Give a window the size `wanted` (else keep its own), no larger than its screen allows
+    (`largest_on_screen`), and move one on screen wholly on to the screen: its title bar, Save
+    and Cancel all in view. `available` is the screen's room when known otherwise (the screen
+    less the task bar). Returns the window's size."""
+    size = QSize(wanted) if wanted is not None else widget.size()
+    most = largest_on_screen(widget, available)
+    capped = size.boundedTo(most)
+    if capped != widget.size():
+        widget.resize(capped)
+    if widget.isWindow() and widget.isVisible():
+        room = screen_room(widget, available)
+        extra_w, extra_h = _frame(widget)
+        width, height = widget.width() + extra_w, widget.height() + extra_h
+        at = widget.pos()  # where its frame starts
+        x = max(room.left(), min(at.x(), room.left() + room.width() - width))
+        y = max(room.top(), min(at.y(), room.top() + room.height() - height))
+        if (x, y) != (at.x(), at.y()):
+            widget.move(QPoint(x, y))
+    return widget.size()
 
 
 def _shown(widget: QWidget, top: QWidget) -> bool:
@@ -140,13 +203,21 @@ def _wrapped_labels_tall_enough(dialog: QDialog, parts: _Parts) -> bool:
 
 
 def fit(dialog: QDialog) -> None:
-    """Grow the dialog until nothing in it is cut short (within most of the screen)."""
+    """Grow the dialog until nothing in it is cut short (within most of the screen), keep it
+    on its screen (`fit_to_screen`), and let Tab move on past its tables."""
     layout = dialog.layout()
     if layout is None or not dialog.isVisible():
         return
-    screen = dialog.screen().availableGeometry() if dialog.screen() is not None else None
-    max_width = int(screen.width() * SCREEN_SHARE) if screen is not None else 1600
-    max_height = int(screen.height() * SCREEN_SHARE) if screen is not None else 1000
+    tab_moves_on(*dialog.findChildren(QTableView))
+    _grow(dialog, layout)
+    fit_to_screen(dialog)
+
+
+def _grow(dialog: QDialog, layout) -> None:
+    room = screen_room(dialog)
+    most = largest_on_screen(dialog)
+    max_width = min(int(room.width() * SCREEN_SHARE), most.width())
+    max_height = min(int(room.height() * SCREEN_SHARE), most.height())
     parts = _Parts(dialog)
     for _ in range(6):
         layout.activate()

@@ -15,14 +15,16 @@ import itertools
 from dataclasses import dataclass, replace
 from datetime import UTC, date
 
-from PySide6.QtCore import QAbstractTableModel, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QAbstractTableModel, QObject, QRunnable, QSize, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.kinds import ALL_KINDS
 from bscp_desktop.services import history as hs
+from bscp_desktop.ui.common.dialog_fit import fit_to_screen
 from bscp_desktop.ui.common.editors import DateEdit, after_a_pause
 from bscp_desktop.ui.common.layout import WrappingRow
+from bscp_desktop.ui.common.list_page import RecordListPage
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.table_model import read_only_rows
 
@@ -400,8 +402,8 @@ class ChangeLogView(ReloadsWhenShown, QWidget):
         self._want_people = self._want_people or people
         self._waiting = True
         self.busy.show()
-        self.newer.setEnabled(False)
-        self.older.setEnabled(False)
+        RecordListPage.offer_tool(self.newer, "Loading…")
+        RecordListPage.offer_tool(self.older, "Loading…")
         self.status.setText("Loading…")
         _pool().start(_Read(self._relay, self.db, self._current, "page", self.query, self._cursors[-1],
                             self.page_size))
@@ -446,8 +448,10 @@ class ChangeLogView(ReloadsWhenShown, QWidget):
 
     def _show_position(self) -> None:
         shown = self.model.rowCount()
-        self.newer.setEnabled(len(self._cursors) > 1 and not self._waiting)
-        self.older.setEnabled(self._next is not None and not self._waiting)
+        RecordListPage.offer_tool(self.newer, "Loading…" if self._waiting else
+                                  "" if len(self._cursors) > 1 else "These are the newest changes.")
+        RecordListPage.offer_tool(self.older, "Loading…" if self._waiting else
+                                  "" if self._next is not None else "There are no older changes.")
         if not shown:
             self.status.setText("Loading…" if self._waiting else "No changes to show.")
             return
@@ -470,7 +474,7 @@ class HistoryDialog(QDialog):
         super().__init__(parent)
         what = f"{hs.table_label(table)} {name}".strip()
         self.setWindowTitle(f"History: {what}")
-        self.resize(1000, 520)
+        fit_to_screen(self, QSize(1000, 520))
         self.view = ChangeLogView(db, self, fixed_record=(table, record_id), record_name=name)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)

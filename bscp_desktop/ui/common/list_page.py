@@ -465,11 +465,15 @@ class RecordListPage(ReloadsWhenShown, QWidget):
             self.table.selectRow(found)
 
     def _update_actions(self) -> None:
+        """Offer Edit, Archive and Restore for the chosen record; each one not offered says why."""
         row = self.selected()
-        archived = row is not None and row.archived
-        self.edit_action.setEnabled(row is not None and self.spec.dialog is not None)
-        self.archive_action.setEnabled(row is not None and not archived)
-        self.restore_action.setEnabled(row is not None and archived)
+        noun = self.noun
+        choose = f"Choose {a_or_an(noun)} {noun} first."
+        self.offer_tool(self.edit_action, choose if row is None else "")
+        self.offer_tool(self.archive_action, choose if row is None else
+                        f"The {noun} is already archived." if row.archived else "")
+        self.offer_tool(self.restore_action, choose if row is None else
+                        "" if row.archived else f"The {noun} is not archived: only an archived one can be restored.")
         self.update_actions(row)
 
     def _activate_selected(self) -> None:
@@ -535,6 +539,11 @@ class RecordListPage(ReloadsWhenShown, QWidget):
             command()
         except Exception as exc:
             show_error(self, f"Could not change the {self.noun}", exc)
+
+
+def a_or_an(noun: str) -> str:
+    """'an' before a noun that starts with a vowel ("an overdue invoice"), else 'a'."""
+    return "an" if noun[:1].lower() in ("a", "e", "i", "o", "u") else "a"
 
 
 def noun_plural(noun: str) -> str:

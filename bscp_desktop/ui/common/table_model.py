@@ -416,9 +416,11 @@ class FilterProxy(QSortFilterProxyModel):
 def read_only_rows(view: QTableView, name: str, *, sort: bool = False, wrap: bool = False,
                    resize: QHeaderView.ResizeMode = QHeaderView.ResizeMode.Interactive) -> QTableView:
     """A table of records as every list shows one: read only, one whole row chosen at a time,
-    alternate rows shaded, no row numbers, the last column taking the room left; sorted by its
-    first column when `sort`, long text wrapped when `wrap`."""
+    alternate rows shaded, no row numbers, the last column taking the room left, Tab moving on
+    past it (`tab_moves_on`); sorted by its first column when `sort`, long text wrapped when
+    `wrap`."""
     view.setAccessibleName(name)
+    tab_moves_on(view)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -431,6 +433,14 @@ def read_only_rows(view: QTableView, name: str, *, sort: bool = False, wrap: boo
         view.setSortingEnabled(True)
         view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     return view
+
+
+def tab_moves_on(*views: QAbstractItemView) -> None:
+    """Tab and Shift+Tab leave each table for the next (or previous) field or button, as
+    everywhere else in the program; the arrow keys move within it. (Qt's tables keep Tab to move
+    from cell to cell, so someone using the keyboard could never get past one.)"""
+    for view in views:
+        view.setTabKeyNavigation(False)
 
 
 def as_tall_as_its_rows(view: QTableView, most: int | None = None, room: int = 2) -> int:

@@ -85,6 +85,14 @@ def contribution_totals(rows: Sequence[fin.ContributionDTO]) -> str:
     return text
 
 
+def why_no_payment(c: fin.ContributionDTO | None) -> str:
+    """Why no payment can be recorded against `c` ('' when one can)."""
+    return ("Choose a contribution first." if c is None else
+            "The contribution is in kind: it has no payments." if not _cash(c) else
+            "The contribution is archived." if c.archived else
+            "The contribution is paid in full." if c.outstanding <= 0 else "")
+
+
 class PaymentsPanel(QWidget):
     """The payments received against the selected contribution."""
 
@@ -164,12 +172,21 @@ class PaymentsPanel(QWidget):
         return self.payments[rows[0].row()] if rows else None
 
     def _enable(self) -> None:
+        """Offer what can be done with the chosen contribution and payment; each button not
+        offered says why."""
         c = getattr(self, "contribution", None)
-        self.record_button.setEnabled(bool(c and _cash(c) and not c.archived and c.outstanding > 0))
+        RecordListPage.offer_tool(self.record_button, why_no_payment(c))
         chosen = self.selected_payment()
-        self.edit_button.setEnabled(chosen is not None and not chosen.archived)
-        self.archive_button.setEnabled(chosen is not None and not chosen.archived)
-        self.restore_button.setEnabled(chosen is not None and chosen.archived)
+        choose = ("Choose a contribution first." if c is None else
+                  "The contribution is in kind: it has no payments." if not _cash(c) else
+                  "No payment is recorded against the contribution yet." if not self.payments else
+                  "Choose a payment first.")
+        RecordListPage.offer_tool(self.edit_button, choose if chosen is None else
+                                  "The payment is archived: restore it to change it." if chosen.archived else "")
+        RecordListPage.offer_tool(self.archive_button, choose if chosen is None else
+                                  "The payment is already archived." if chosen.archived else "")
+        RecordListPage.offer_tool(self.restore_button, choose if chosen is None else "" if chosen.archived else
+                                  "The payment is not archived: only an archived one can be restored.")
 
     def edit_payment(self) -> None:
         payment = self.selected_payment()
@@ -231,7 +248,7 @@ class ContributionsPage(TotalsMixin, RecordListPage):
         self.payments.show_for(self.selected())
 
     def update_actions(self, row) -> None:
-        self.payment_action.setEnabled(bool(row and _cash(row) and not row.archived and row.outstanding > 0))
+        self.offer_tool(self.payment_action, why_no_payment(row))
 
     def payment_dialog(self) -> PaymentDialog | None:
         row = self.selected()
@@ -292,7 +309,7 @@ class ChaseListPage(TotalsMixin, RecordListPage):
         self.record_payment()
 
     def update_actions(self, row) -> None:
-        self.payment_action.setEnabled(row is not None)
+        self.offer_tool(self.payment_action, "Choose an overdue invoice first." if row is None else "")
 
     def record_payment(self) -> None:
         row = self.selected()

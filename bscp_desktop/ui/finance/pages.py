@@ -21,7 +21,7 @@ from bscp_desktop.ui.common.layout import captioned, in_a_column, in_a_row
 from bscp_desktop.ui.common.list_page import Filter, PageSpec, RecordListPage
 from bscp_desktop.ui.common.messages import confirm, show_error, tell
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
-from bscp_desktop.ui.common.table_model import Column, attribute_columns
+from bscp_desktop.ui.common.table_model import Column, attribute_columns, tab_moves_on
 from bscp_desktop.ui.common.worker import LatestRead
 from bscp_desktop.ui.finance.dialogs import BudgetsDialog, ExpenseDialog, FinanceSettingsDialog, IncomeDialog, SessionCostsDialog, YearDialog
 from bscp_desktop.ui.finance.tables import FINANCE_KINDS, TotalsMixin, fill_table, fill_year_combo, table_texts, year_filter, years_to_offer
@@ -183,7 +183,8 @@ class YearsPage(RecordListPage):
             "Remove a year with nothing recorded in it (one made by a date typed wrong, say)")
 
     def update_actions(self, row: fin.YearDTO | None) -> None:
-        self.remove_action.setEnabled(row is not None and holds_nothing(row))
+        self.offer_tool(self.remove_action, "Choose a year first." if row is None else "" if holds_nothing(row) else
+                        f"Money is recorded in {row.label}: only a year with nothing in it can be removed.")
 
     def remove_year(self) -> None:
         year = self.selected()
@@ -228,6 +229,7 @@ class BudgetsPage(ReloadsWhenShown, QWidget):
         self.table = QTableWidget(0, len(self.HEADERS), self)
         self.table.setHorizontalHeaderLabels(self.HEADERS)
         self.table.setAccessibleName("Budget against actual")
+        tab_moves_on(self.table)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

@@ -41,6 +41,7 @@ from bscp_desktop.ui.common.layout import WrappingRow
 from bscp_desktop.ui.common.messages import explain
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.outputs import job_actions
+from bscp_desktop.ui.common.table_model import tab_moves_on
 from bscp_desktop.ui.common.turns import PartByPart
 from bscp_desktop.ui.common.worker import LatestRead
 from bscp_desktop.ui.finance.tables import fill_table, fill_year_combo, table_texts, years_to_offer
@@ -58,6 +59,7 @@ def summary_table(name: str, headers: Sequence[str], rows: Sequence[Sequence[str
     table = QTableWidget(len(rows), len(headers))
     table.setObjectName(name)
     table.setAccessibleName(name)
+    tab_moves_on(table)
     table.setHorizontalHeaderLabels(list(headers))
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)

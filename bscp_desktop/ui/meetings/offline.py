@@ -35,6 +35,7 @@ from bscp_desktop.ui.common.editors import text_box
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.labels import WARNING_STYLE, NoteBar
 from bscp_desktop.ui.common.messages import confirm, explain, show_error, tell
+from bscp_desktop.ui.common.table_model import tab_moves_on
 from bscp_desktop.ui.common.worker import run_in_background
 
 DB_FILTER = "BSCP Desktop database (*.sqlite3 *.db);;All files (*)"
@@ -95,6 +96,7 @@ class CompareDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setAccessibleName("Fields changed in both places")
+        tab_moves_on(self.table)  # Tab goes on to the values and the choice; the arrows move in the table
         for row, conflict in enumerate(self.conflicts):
             self.table.setItem(row, 0, QTableWidgetItem(conflict.record))
             self.table.setItem(row, 1, QTableWidgetItem(conflict.field))

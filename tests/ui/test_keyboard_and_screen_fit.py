@@ -1,0 +1,263 @@
+"""Keyboard and small screens: Tab leaves every table (the arrow keys move within it), no window
+is larger than its laptop screen (Save and Cancel in view), a tool not offered says why, and
+Ctrl+F on a tab whose records are not searched says that it searches everything."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QScreen
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QPushButton, QTableView, QTabWidget, QVBoxLayout
+
+from bscp_desktop.ui import dialog_catalogue as dc
+from bscp_desktop.ui.common.dialog_fit import TITLE_BAR, fit_to_screen, largest_on_screen, screen_room
+
+# --------------------------------------------------------------------------- Tab leaves tables
+
+
+def _tables_trapping_tab(widget) -> list[str]:
+    return [view.accessibleName() or type(view).__name__
+            for view in widget.findChildren(QTableView) if view.tabKeyNavigation()]
+
+
+@pytest.mark.slow  # every dialog of the program, opened on the demo database
+def test_tab_leaves_every_table_of_every_dialog(qtbot, demo_db):
+    demo = dc.Demo(demo_db, date(2024, 6, 1))
+    trapped: dict[str, list[str]] = {}
+    tables = 0
+    for entry in dc.catalogue():
+        dialog = entry.open(demo)
+        try:
+            dialog.show()
+            dc.settle(dialog)
+            tables += len(dialog.findChildren(QTableView))
+            if found := _tables_trapping_tab(dialog):
+                trapped[entry.name] = found
+        finally:
+            dc.finish_background_work()
+            dialog.close()
+            dialog.deleteLater()
+    QApplication.processEvents()
+    assert trapped == {} and tables >= 10
+
+
+def test_tab_leaves_an_audits_meetings_for_the_meeting_to_add(qtbot, db):
+    """Tab went round and round the Meetings grid of a case audit: nothing after it (Save
+    included) could be reached by keyboard."""
+    from datetime import datetime
+
+    from bscp_desktop.services import meetings as mt
+    from bscp_desktop.services import memberships as ms
+    from bscp_desktop.ui.audits.audit_dialogs import AuditDialog
+
+    group = ms.create_group(db, ms.GroupFields("Multi-agency Audit Group", 3))
+    for day in (2, 9):
+        mt.create_meeting(db, mt.MeetingFields(group.id, "Audit group", datetime(2024, 5, day, 10)))
+    dialog = AuditDialog(db)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    links = dialog.meetings
+    for meeting in mt.list_meetings(db):
+        links.meeting.set_current_id(meeting.id)
+        links._add()
+    table = links.table
+    assert table.rowCount() == 2
+    table.setFocus()
+    table.setCurrentCell(0, 0)
+    qtbot.waitUntil(table.hasFocus)
+    qtbot.keyClick(table, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget().accessibleName() == "Meeting to add"
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is not table
+
+
+@pytest.mark.slow  # the main window on the demo database, every tab and page shown
+def test_tab_leaves_every_list_of_the_main_window(qtbot, demo_db):
+    from bscp_desktop.ui.common.chart_view import ChartView
+    from bscp_desktop.ui.common.list_page import RecordListPage
+    from tests.ui.helpers import start_window
+
+    window = start_window(qtbot, demo_db, size=(1366, 728))
+    trapped, checked = [], 0
+    for i in range(window.tabs.count()):
+        title = window.tabs.tabText(i)
+        tab = window.tab(title)
+        window.tabs.setCurrentIndex(i)
+        qtbot.wait(20)
+        for pages in tab.findChildren(QTabWidget):
+            for j in range(pages.count()):
+                pages.setCurrentIndex(j)
+                qtbot.wait(20)
+        lists = [page.table for page in tab.findChildren(RecordListPage)]
+        if title in ("Memberships", "Case reviews", "Audits", "Finance"):  # their summaries and grids too
+            lists += [v for v in tab.findChildren(QTableView) if not isinstance(v.parentWidget(), ChartView)]
+        checked += len(lists)
+        trapped += [f"{title}: {v.accessibleName()}" for v in lists if v.tabKeyNavigation()]
+    assert trapped == [] and checked > 30
+
+    window.tabs.setCurrentIndex(0)
+    page = window.tab("Meetings").findChildren(RecordListPage)[0]
+    assert page.table.accessibleName() == "Meetings"
+    qtbot.waitUntil(lambda: page.proxy.rowCount() > 0)
+    page.table.setFocus()
+    page.table.selectRow(0)
+    qtbot.waitUntil(page.table.hasFocus)
+    qtbot.keyClick(page.table, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is not page.table  # one press, and Tab has moved on
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is not page.table
+
+
+# --------------------------------------------------------------------------- the screen
+
+
+LAPTOP = QRect(0, 0, 1280, 680)  # 1280 x 720, less a 40-pixel task bar
+
+
+def test_a_window_asked_to_be_larger_than_its_screen_is_given_what_the_screen_holds(qtbot):
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    assert fit_to_screen(dialog, QSize(1400, 900), LAPTOP) == QSize(LAPTOP.width() - 16, LAPTOP.height() - TITLE_BAR)
+    assert fit_to_screen(dialog, QSize(720, 500), LAPTOP) == QSize(720, 500)  # room enough: as asked
+
+
+def test_a_window_off_the_bottom_of_its_screen_is_moved_back_on_to_it(qtbot):
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    QVBoxLayout(dialog).addWidget(QPushButton("Save", dialog))
+    dialog.resize(600, 500)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.move(QPoint(900, 400))
+    fit_to_screen(dialog, available=LAPTOP)
+    assert dialog.x() >= 0 and dialog.x() + dialog.width() <= LAPTOP.right() + 1
+    assert dialog.y() >= 0 and dialog.y() + dialog.height() + TITLE_BAR <= LAPTOP.bottom() + 1
+
+
+@pytest.fixture
+def small_screen(monkeypatch):
+    """A screen leaving windows 800 x 600 pixels (a small laptop's, less its task bar)."""
+    room = QRect(0, 0, 800, 600)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(room))
+    return room
+
+
+@pytest.mark.slow  # the largest dialogs, opened on the demo database
+@pytest.mark.parametrize("name", ["New case review", "Edit case audit", "Rating", "Case review settings", "Standards",
+                                  "Search", "History", "Partner engagement"])
+def test_the_largest_dialogs_fit_the_screen_with_their_buttons_in_view(qtbot, demo_db, small_screen, name):
+    """They asked for up to 1180 x 760 whatever the screen: the title bar and Save went off a
+    laptop's screen."""
+    entry = next(e for e in dc.catalogue() if e.name == name)
+    dialog = entry.open(dc.Demo(demo_db, date(2024, 6, 1)))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dc.settle(dialog)
+    try:
+        room, most = screen_room(dialog), largest_on_screen(dialog)
+        assert dialog.width() <= most.width() and dialog.height() <= most.height()
+        assert room.contains(dialog.frameGeometry())
+        for box in dialog.findChildren(QDialogButtonBox):
+            if box.isVisible():
+                where = QRect(box.mapTo(dialog, QPoint(0, 0)), box.size())
+                assert dialog.rect().contains(where), name
+    finally:
+        dc.finish_background_work()
+        dialog.close()
+
+
+# --------------------------------------------------------------------------- tools not offered say why
+
+
+def test_a_lists_edit_archive_and_restore_say_why_they_are_not_offered(qtbot, db):
+    from bscp_desktop.services import memberships as ms
+    from bscp_desktop.ui.memberships.tab import OrganisationsPage
+
+    page = OrganisationsPage(db)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: not page.loading())
+    for action in (page.edit_action, page.archive_action, page.restore_action):
+        assert not action.isEnabled() and action.toolTip() == "Choose an organisation first."
+    org = ms.create_organisation(db, ms.OrganisationFields("Brent Council", "local_authority"))
+    page.reload(then=lambda: page.select_id(org.id))
+    qtbot.waitUntil(lambda: page.selected() is not None)
+    assert page.edit_action.isEnabled() and page.edit_action.toolTip() == "Edit"
+    assert page.archive_action.isEnabled()
+    assert not page.restore_action.isEnabled()
+    assert page.restore_action.toolTip() == "The organisation is not archived: only an archived one can be restored."
+
+
+def test_without_a_cycle_each_section_11_tool_says_to_start_one(qtbot, db):
+    from bscp_desktop.services.audits import section11 as s11
+    from bscp_desktop.ui.audits.section11_page import Section11Page
+
+    page = Section11Page(db)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.empty.isVisible())
+    tools = (page.edit_cycle, page.standards_button, page.add_agencies, page.write_return, page.import_return)
+    assert [b.toolTip() for b in tools if not b.isEnabled()] == ["Start a Section 11 cycle first (New cycle…)."] * 5
+    s11.create_cycle(db, s11.CycleFields("2024-26", date(2024, 4, 1), date(2024, 9, 30)))
+    page.reload()
+    qtbot.waitUntil(lambda: page.edit_cycle.isEnabled())
+    assert page.standards_button.isEnabled() and page.add_agencies.isEnabled() and page.import_return.isEnabled()
+    assert not page.write_return.isEnabled()
+    assert page.write_return.toolTip() == "Add the agencies taking part first (Add agencies…)."
+
+
+def test_the_payment_buttons_say_why_they_are_not_offered(qtbot, db):
+    from bscp_desktop.ui.finance.tab import FinanceTab
+
+    tab = FinanceTab(db, None, today=date(2024, 6, 1))
+    qtbot.addWidget(tab)
+    tab.resize(1300, 850)
+    tab.show()
+    page = tab.contributions
+    tab.sections.setCurrentWidget(page)
+    qtbot.waitUntil(lambda: "No contributions yet" in page.empty.text())
+    panel = page.payments
+    for tool in (page.payment_action, panel.record_button, panel.edit_button, panel.archive_button,
+                 panel.restore_button):
+        assert not tool.isEnabled() and tool.toolTip() == "Choose a contribution first.", tool.text()
+
+
+def test_the_change_logs_paging_buttons_say_why_they_are_not_offered(qtbot, db):
+    from bscp_desktop.services import memberships as ms
+    from bscp_desktop.ui.common.history import ChangeLogView
+
+    ms.create_organisation(db, ms.OrganisationFields("Brent Council", "local_authority"))
+    view = ChangeLogView(db)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitUntil(lambda: not view.loading() and view.model.rowCount() > 0, timeout=10_000)
+    assert not view.newer.isEnabled() and view.newer.toolTip() == "These are the newest changes."
+    assert not view.older.isEnabled() and view.older.toolTip() == "There are no older changes."
+
+
+# --------------------------------------------------------------------------- search
+
+
+def test_searching_a_tab_whose_records_are_not_searched_says_it_searches_everything(qtbot, db):
+    from bscp_desktop.ui.search import SearchDialog
+    from bscp_desktop.ui.tabs import TABS
+
+    dialog = SearchDialog(db, {spec.area: spec.title for spec in TABS})
+    qtbot.addWidget(dialog)
+    dialog.start("training")
+    assert dialog.scope.currentData() is None
+    assert dialog.status.text().startswith("Training records are not searched: searching everything.")
+    qtbot.keyClicks(dialog.box, "neglect")
+    dialog.run()
+    qtbot.waitUntil(lambda: not dialog.loading())
+    assert dialog.status.text().startswith("Training records are not searched: searching everything. Nothing in")
+    dialog.scope.setCurrentIndex(1)  # the officer chooses where to search: nothing more to say
+    qtbot.waitUntil(lambda: not dialog.loading())
+    assert "not searched" not in dialog.status.text()
+    dialog.start("memberships")
+    assert dialog.scope.currentData() == "memberships" and "not searched" not in dialog.status.text()

@@ -8,8 +8,9 @@ draft text the team may edit. Everything here is plain Python.
 
 Narrative text is kept in a small subset of Markdown (what the window's editor writes):
 paragraphs separated by a blank line, ``**bold**``, ``*italic*`` and bullet lists
-(lines starting ``- ``). `parse_text` reads it into blocks for the PDF and Word outputs; any
-other character prints as typed.
+(lines starting ``- ``). `parse_text` reads it into blocks for the PDF and Word outputs as
+CommonMark reads it (the editor reads it so too); any other character prints as typed.
+`format_text` writes blocks so, escaping every character that could mean something.
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ import enum
 import hashlib
 import json
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -263,71 +265,147 @@ TextBlock = TextPara | TextBullets
 
 _BULLET = re.compile(r"^\s*[-*+•]\s+(.*)$")
 _NUMBERED = re.compile(r"^\s*\d{1,3}[.)]\s+(.*)$")
-_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~&])")
-_TOKEN = re.compile(r"(\*\*|__|\*|_)")
+_PUNCTUATION = r"!-/:-@\[-`{-~"  # the ASCII punctuation a backslash escapes
+_UNESCAPE = re.compile(rf"\\([{_PUNCTUATION}])")
+_NOT_ESCAPED = r"(?<!\\)((?:\\\\)*)"  # an even run of backslashes (typed ones) or none
+# a link as earlier versions of the editor saved a web or e-mail address: [text](url) and <url>
+_LINK = re.compile(_NOT_ESCAPED + r"\[((?:\\.|[^\[\]\\\n])*)\]\(\s*<?([^\s()<>]*)>?(?:\s+\"(?:\\.|[^\"\\])*\")?\s*\)")
+_AUTOLINK = re.compile(_NOT_ESCAPED + r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)*)>")
+_DELIMITERS = re.compile(r"\*+|_+")
 
 
-def _unescape(text: str) -> str:
-    return _ESCAPE.sub(r"\1", text)
+def _literal(text: str) -> str:
+    """Text that parse_inline prints exactly as given."""
+    return re.sub(rf"([{_PUNCTUATION}])", r"\\\1", text)
+
+
+def _address(url: str) -> str:
+    return url.removeprefix("mailto:")
+
+
+def _link_text(m: re.Match) -> str:
+    text, url = m.group(2), m.group(3)
+    same = url == _UNESCAPE.sub(r"\1", text) or _address(url) == text or url.split("://", 1)[-1] == text
+    return m.group(1) + text + ("" if same or not url else " " + _literal(f"({_address(url)})"))
+
+
+def _kind(c: str) -> str:
+    """' ' for whitespace (and the ends of the text), 'p' for punctuation, 'w' for the rest."""
+    if not c or c.isspace():
+        return " "
+    return "p" if unicodedata.category(c)[0] in "PS" else "w"
+
+
+@dataclass
+class _Run:
+    """A run of ``*`` or ``_``: how many are left and which sides of it close and open."""
+
+    char: str
+    count: int
+    can_open: bool
+    can_close: bool
+    length: int = 0
+    closes: list[int] = field(default_factory=list)  # 1 italic, 2 bold: innermost first
+    opens: list[int] = field(default_factory=list)  # outermost first
+
+
+def _emphasis(pieces: list[str | _Run]) -> None:
+    """Match the runs of markers as CommonMark does ("process emphasis"): each closer takes the
+    nearest opener of its character, two at a time when both have two."""
+    openers: list[tuple[int, _Run]] = []  # runs that may still open, in order
+    bottom: dict[tuple[str, bool, int], int] = {}  # below this no opener fits such a closer
+    for ci, closer in enumerate(p for p in pieces if isinstance(p, _Run)):
+        key = (closer.char, closer.can_open, closer.length % 3)
+        while closer.can_close and closer.count:
+            at = len(openers) - 1
+            while at >= 0 and openers[at][0] >= bottom.get(key, 0):
+                o = openers[at][1]
+                if o.char == closer.char and not ((o.can_close or closer.can_open)
+                                                  and (o.length + closer.length) % 3 == 0
+                                                  and (o.length % 3 or closer.length % 3)):
+                    break
+                at -= 1
+            if at < 0 or openers[at][0] < bottom.get(key, 0):
+                bottom[key] = ci
+                break
+            opener = openers[at][1]
+            use = 2 if opener.count >= 2 and closer.count >= 2 else 1
+            opener.count -= use
+            closer.count -= use
+            opener.opens.insert(0, use)
+            closer.closes.append(use)
+            del openers[at + (1 if opener.count else 0):]  # markers inside a pair print as typed
+        if closer.can_open and closer.count:
+            openers.append((ci, closer))
 
 
 def parse_inline(text: str) -> tuple[Run, ...]:
-    """``**bold**`` and ``*italic*`` (or ``__``/``_``) into runs; a marker with no partner
-    prints as typed, and so does an underscore inside a word. Backslash escapes (``\\*``) print
-    the character."""
-    # protect escaped characters from being read as markers, and underscores inside a word
-    # (an address, a file name: "safeguarding_team@brent.gov.uk"), as Markdown does
-    protected = re.sub(r"\\([*_])", lambda m: "\x00" if m.group(1) == "*" else "\x01", text)
-    protected = re.sub(r"(?<=[^\W_])_+(?=[^\W_])", lambda m: "\x01" * len(m.group(0)), protected)
-    parts = _TOKEN.split(protected)
-    # find markers that have a partner later on
-    runs: list[Run] = []
-    bold = italic = False
-    opened: dict[str, int] = {}
-    pairs: set[int] = set()
-    stack: list[tuple[str, int]] = []
-    for i, p in enumerate(parts):
-        if i % 2 == 1:
-            if stack and stack[-1][0] == p:
-                _, j = stack.pop()
-                pairs.update((i, j))
-            elif any(m == p for m, _ in stack):
-                while stack and stack[-1][0] != p:
-                    stack.pop()
-                _, j = stack.pop()
-                pairs.update((i, j))
-            else:
-                stack.append((p, i))
-    del opened
-    buffer = ""
-    for i, p in enumerate(parts):
-        if i % 2 == 1 and i in pairs:
-            if buffer:
-                runs.append(Run(buffer, bold, italic))
-                buffer = ""
-            if p in ("**", "__"):
-                bold = not bold
-            else:
-                italic = not italic
+    """``**bold**`` and ``*italic*`` (or ``__``/``_``) into runs, read as CommonMark reads them
+    (so ``***both***``, ``***both** italic*`` and ``_**both**_`` are what the editor shows);
+    a marker with no partner prints as typed, and so does an underscore inside a word.
+    Backslash escapes (``\\*``) print the character; a link prints its words and an address
+    in angle brackets prints without them."""
+    text = _AUTOLINK.sub(lambda m: m.group(1) + _literal(_address(m.group(2))), _LINK.sub(_link_text, text))
+    pieces: list[str | _Run] = []
+    at = 0
+    for m in _DELIMITERS.finditer(text):
+        i, j = m.span()
+        k = i
+        while k and text[k - 1] == "\\":
+            k -= 1
+        if (i - k) % 2:  # an escaped marker prints, the rest of its run is a run of its own
+            i += 1
+            if i == j:
+                continue
+        pieces.append(text[at:i])
+        at = j
+        before, after = _kind(text[i - 1] if i else ""), _kind(text[j] if j < len(text) else "")
+        left = after != " " and (after != "p" or before != "w")
+        right = before != " " and (before != "p" or after != "w")
+        if m.group(0)[0] == "_":
+            pieces.append(_Run("_", j - i, left and (not right or before == "p"),
+                               right and (not left or after == "p"), j - i))
         else:
-            buffer += p
-    if buffer:
-        runs.append(Run(buffer, bold, italic))
-    cleaned = []
-    for r in runs:
-        t = _unescape(r.text.replace("\x00", "*").replace("\x01", "_"))
-        if t:
-            if cleaned and (cleaned[-1].bold, cleaned[-1].italic) == (r.bold, r.italic):
-                cleaned[-1] = Run(cleaned[-1].text + t, r.bold, r.italic)
-            else:
-                cleaned.append(Run(t, r.bold, r.italic))
-    return tuple(cleaned)
+            pieces.append(_Run("*", j - i, left, right, j - i))
+    pieces.append(text[at:])
+    _emphasis(pieces)
+    runs: list[Run] = []
+    bold = italic = 0
+
+    def add(t: str) -> None:
+        if not t:
+            return
+        if runs and (runs[-1].bold, runs[-1].italic) == (bold > 0, italic > 0):
+            runs[-1] = Run(runs[-1].text + t, bold > 0, italic > 0)
+        else:
+            runs.append(Run(t, bold > 0, italic > 0))
+
+    for p in pieces:
+        if isinstance(p, str):
+            add(_UNESCAPE.sub(r"\1", p))
+            continue
+        for use in p.closes:
+            bold, italic = (bold - 1, italic) if use == 2 else (bold, italic - 1)
+        add(p.char * p.count)
+        for use in p.opens:
+            bold, italic = (bold + 1, italic) if use == 2 else (bold, italic + 1)
+    return tuple(runs)
+
+
+_WRAPPED_MARKERS = re.compile(r"(?<=[ \t])([*_]+)\n[ \t]*(?=\S)")
+
+
+def unwrap_markers(text: str) -> str:
+    """Text saved by earlier versions of the editor, which sometimes broke a line between the
+    markers opening bold or italic and their words ("*italic **" then "bold-italic***"), with
+    the markers back against their words."""
+    return _WRAPPED_MARKERS.sub(r"\1", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def parse_text(text: str | None) -> list[TextBlock]:
     """Narrative text into paragraphs and bullet lists (see the module's docstring)."""
     blocks: list[TextBlock] = []
-    lines = (text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = unwrap_markers(text or "").split("\n")
     para: list[str] = []
     bullets: list[str] = []
 
@@ -361,6 +439,104 @@ def parse_text(text: str | None) -> list[TextBlock]:
     return blocks
 
 
+_ESCAPE_CHARS = "\\`*_[]<"  # and & before # or a letter (a character reference)
+_LINE_START = re.compile(r"^[#>+=|~-]|^(\d{1,9})(?=[.)])")  # a heading, quotation, list or rule
+_LINE_BREAKS = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+
+
+def _chars(runs: Sequence[Run]) -> list[tuple[str, bool, bool]]:
+    """Each character with its formatting, a space with none, without spaces at either end."""
+    chars = [(c, False, False) if c.isspace() else (c, r.bold, r.italic)
+             for r in runs for c in _LINE_BREAKS.sub(" ", r.text)]
+    first = next((i for i, (c, _, _) in enumerate(chars) if not c.isspace()), len(chars))
+    last = next((i for i in range(len(chars) - 1, -1, -1) if not chars[i][0].isspace()), first - 1)
+    return chars[first:last + 1]
+
+
+def _markers(chars: Sequence[tuple[str, bool, bool]]) -> str:
+    """One line of Markdown: every character that means something escaped, and the markers
+    next to the words (spaces stay outside them, where Markdown reads them)."""
+    out: list[str] = []
+    stack: list[str] = []  # the markers open, outermost first
+
+    def close(wanted: set[str]) -> None:
+        while any(m not in wanted for m in stack):
+            out.append(stack.pop())
+
+    ends: dict[str, list[int]] = {"**": [len(chars)] * (len(chars) + 1), "*": [len(chars)] * (len(chars) + 1)}
+    for k in range(len(chars) - 1, -1, -1):  # where each marker's words end, from each character
+        c, bold, italic = chars[k]
+        for m, on in (("**", bold), ("*", italic)):
+            ends[m][k] = ends[m][k + 1] if c.isspace() or on else k
+    spaces = ""
+    for n, (c, bold, italic) in enumerate(chars):
+        if c.isspace():
+            spaces += c
+            continue
+        wanted = {m for m, on in (("**", bold), ("*", italic)) if on}
+        order = sorted(wanted, key=lambda m: -ends[m][n])  # the one that lasts longer goes outside
+        close(wanted)
+        if spaces and stack != order[:len(stack)]:  # reopened in the order they close, at a word's start
+            close(set())
+        out.append(spaces)
+        spaces = ""
+        for m in order:
+            if m not in stack:
+                stack.append(m)
+                out.append(m)
+        following = chars[n + 1][0] if n + 1 < len(chars) else ""
+        escape = c in _ESCAPE_CHARS or (c == "&" and (following == "#" or following.isascii() and following.isalpha()))
+        out.append("\\" + c if escape else c)
+    close(set())
+    return _LINE_START.sub(lambda m: m.group(1) + "\\" if m.group(1) else "\\" + m.group(0), "".join(out))
+
+
+def format_inline(runs: Sequence[Run]) -> str:
+    """Runs as Markdown that `parse_inline` (and the window's editor) reads back as the same
+    runs. Formatting that starts or ends inside a word next to punctuation ("a**(b)**c") cannot
+    be written so: there the punctuation loses its formatting (``a(**b**)c``), and if that is not
+    enough either the line keeps its words without formatting."""
+    chars = _chars(runs)
+    for attempt in (chars, _loosened(chars), [(c, False, False) for c, _, _ in chars]):
+        line = _markers(attempt)
+        if _chars(parse_inline(line)) == attempt:
+            break
+    return line
+
+
+def _loosened(chars: Sequence[tuple[str, bool, bool]]) -> list[tuple[str, bool, bool]]:
+    """Punctuation formatted only as far as the letters on both sides of it are."""
+    def letters(indexes: Iterable[int]) -> tuple[bool, bool]:
+        for k in indexes:
+            if _kind(chars[k][0]) == "w":
+                return chars[k][1], chars[k][2]
+            if _kind(chars[k][0]) == " ":
+                break
+        return False, False
+
+    out = list(chars)
+    for i, (c, bold, italic) in enumerate(chars):
+        if _kind(c) == "p":
+            (lb, li), (rb, ri) = letters(range(i - 1, -1, -1)), letters(range(i + 1, len(chars)))
+            out[i] = (c, bold and lb and rb, italic and li and ri)
+    return out
+
+
+def format_text(blocks: Iterable[TextBlock]) -> str:
+    """Paragraphs and bullet lists as the Markdown `parse_text` reads (the editor saves this)."""
+    out = []
+    for block in blocks:
+        if isinstance(block, TextPara):
+            line = format_inline(block.runs)
+            if line:
+                out.append(line)
+        else:
+            items = [format_inline(item) for item in block.items]
+            if any(items):
+                out.append("\n".join(f"- {item}" for item in items if item))
+    return "\n\n".join(out) + "\n" if out else ""
+
+
 #: The words that say how far a priority has got (the end of each priority's bullet).
 PROGRESS_WORDS: tuple[str, ...] = ("Not started", "Under way", "On track", "Delayed", "Achieved", "Ongoing",
                                    "Complete", "Planned")
@@ -390,7 +566,8 @@ def plain_text(text: str | None) -> str:
 
 
 def has_words(text: str | None) -> bool:
-    return bool(plain_text(text).strip())
+    """Whether the text has any words: markers with nothing between them are not words."""
+    return bool(re.sub(r"[\s*_]", "", plain_text(text)))
 
 
 # ---------------------------------------------------------------- the period

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from hypothesis import given
@@ -22,7 +23,10 @@ from bscp_desktop.domain.yearly_report import (
     blocks_to_json,
     check_period,
     checklist,
+    format_inline,
+    format_text,
     has_words,
+    parse_inline,
     parse_text,
     plain_text,
 )
@@ -98,3 +102,79 @@ def test_each_priority_ends_with_a_progress_word():
     text = "Our priorities:\n\n- **Conference**, December 2024: Under way\n- Neurodiversity: not started.\n- Data"
     assert priorities_without_progress(text) == ["Data"]
     assert priorities_without_progress("- Data: Achieved") == []
+
+
+def test_bold_and_italic_together_as_the_editors_buttons_write_them():
+    both, bold, italic = (True, True), (True, False), (False, True)
+
+    def runs(text):
+        return [(r.text, (r.bold, r.italic)) for r in parse_inline(text)]
+
+    assert runs("The ***most important*** point") == [("The ", (False, False)), ("most important", both),
+                                                       (" point", (False, False))]
+    assert runs("***a** b*") == [("a", both), (" b", italic)]
+    assert runs("***a* b**") == [("a", both), (" b", bold)]
+    assert runs("_**a**_") == runs("**_a_**") == runs("*__a__*") == [("a", both)]
+    assert runs("**bold *italic***") == [("bold ", bold), ("italic", both)]
+    assert runs("*a **b***") == [("a ", italic), ("b", both)]
+    assert runs("**a***b*") == [("a", bold), ("b", italic)]
+    # a longer paragraph is not scrambled after it, and a marker Qt left at the end of a line
+    # (before the words it opens) still opens them
+    text = ("The ***most important*** point, **bold *and italic* text** end. Also *italic **\n"
+            "bold-italic***.")
+    assert [(r.text, (r.bold, r.italic)) for r in parse_text(text)[0].runs] == [
+        ("The ", (False, False)), ("most important", both), (" point, ", (False, False)), ("bold ", bold),
+        ("and italic", both), (" text", bold), (" end. Also ", (False, False)), ("italic ", italic),
+        ("bold-italic", both), (".", (False, False))]
+
+
+def test_escapes_and_markers_print_as_typed():
+    assert plain_text(r"a\\*b* and \**x** and 5 * 3") == "a\\b and *x* and 5 * 3"
+    assert parse_inline(r"a\\*b*")[1] == Run("b", italic=True)
+    assert plain_text(r"\<b>KCSIE\</b> \&amp; \# \[x\](y)") == "<b>KCSIE</b> &amp; # [x](y)"
+
+
+def test_links_saved_by_earlier_versions_print_as_words():
+    text = ("Contact [bscp@brent.gov.uk](mailto:bscp@brent.gov.uk) or visit <https://www.brent.gov.uk/bscp> "
+            "or [www.brent.gov.uk](http://www.brent.gov.uk), <bscp@brent.gov.uk>, **[bold](bold)**")
+    assert plain_text(text) == ("Contact bscp@brent.gov.uk or visit https://www.brent.gov.uk/bscp or "
+                                "www.brent.gov.uk, bscp@brent.gov.uk, bold")
+    assert plain_text("see [the report](https://x.org/r)") == "see the report (https://x.org/r)"
+    assert plain_text(r"\[not a link](x) and \<https://x.org>") == "[not a link](x) and <https://x.org>"
+
+
+def _chars(runs):
+    """Each character with its formatting (a space shows none)."""
+    return [(c, r.bold and c != " ", r.italic and c != " ") for r in runs for c in r.text]
+
+
+def test_written_text_reads_back_as_written():
+    runs = (Run("# 1. "), Run("Bold", bold=True), Run(" <b>x</b> &amp; &#65; [a](b) <https://x.org> _u_ *s* \\ "),
+            Run("both", bold=True, italic=True), Run(" "), Run("and", bold=True), Run(" "), Run("italic", italic=True),
+            Run("."))
+    line = format_inline(runs)
+    assert "\n" not in line and _chars(parse_inline(line)) == _chars(runs)
+    blocks = [TextPara(runs), TextBullets(((Run("- one"),), (Run("> two", bold=True),)))]
+    read = parse_text(format_text(blocks))
+    assert _chars(read[0].runs) == _chars(runs) and read[1] == blocks[1]
+    # spaces go outside the markers, where Markdown reads them
+    assert format_inline((Run("a"), Run(" bold ", bold=True), Run("b"))) == "a **bold** b"
+
+
+_FORMATTED = st.lists(st.tuples(st.text(max_size=12), st.booleans(), st.booleans()), max_size=8)
+
+
+@given(_FORMATTED)
+def test_any_formatted_text_is_written_so_its_words_read_back(parts):
+    runs = [Run(t, b, i) for t, b, i in parts]
+    read = parse_inline(format_inline(runs))
+    written = re.sub(r"\s", " ", "".join(r.text for r in runs)).strip()
+    assert re.sub(r"\s", " ", "".join(r.text for r in read)) == written
+
+
+@given(st.lists(st.tuples(st.sampled_from(["KCSIE", "schools", "40%", "(audit)", "children's", "e.g.", "-"]),
+                          st.booleans(), st.booleans()), min_size=1, max_size=8))
+def test_formatting_of_whole_words_reads_back(words):
+    runs = [Run(w + " ", b, i) for w, b, i in words]
+    read = [(c, r.bold, r.italic) for r in parse_inline(format_inline(runs)) for c in r.text if c != " "]
+    assert read == [(c, b, i) for w, b, i in words for c in w]

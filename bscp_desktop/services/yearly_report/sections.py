@@ -95,7 +95,7 @@ def activity(db: Database, start: date, end: date, today: date) -> BuiltSection:
         for m, focus in held
     )
     groups = sorted({m.group_name for m, _ in held}, key=str.casefold)
-    draft = (f"The partnership's groups met {len(held)} times between {_period(start, end)} "
+    draft = (f"The partnership's groups met {len(held)} time{'s' if len(held) != 1 else ''} between {_period(start, end)} "
              f"({', '.join(groups)}).")
     return BuiltSection("activity", (Table("Meetings held", ("Date", "Meeting", "Key areas of focus"), rows),),
                         draft, True)

@@ -1,16 +1,49 @@
 """The text of one yearly report section: simple formatting (paragraphs, bold, italic, bullet
 lists) kept as the small Markdown subset of `domain.yearly_report`, saved as the user types
-(`ui/common/autosave.AutoSaver`, as the minutes are)."""
+(`ui/common/autosave.AutoSaver`, as the minutes are).
+
+The text is saved as `domain.yearly_report.format_text` writes it (every character that could
+mean something in Markdown escaped) and read back as CommonMark with no HTML, so whatever was
+typed (``<b>``, ``<!-- -->``, ``&amp;``, a web or e-mail address) shows again as typed, never as
+markup or a link."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut, QTextCharFormat, QTextCursor, QTextListFormat
+from PySide6.QtGui import QFont, QKeySequence, QShortcut, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat, QTextListFormat
 from PySide6.QtWidgets import QHBoxLayout, QTextEdit, QToolButton, QVBoxLayout, QWidget
 
+from bscp_desktop.domain.yearly_report import Run, TextBlock, TextBullets, TextPara, format_text, unwrap_markers
 from bscp_desktop.ui.common.autosave import AutoSaver, saving_editor
+
+#: Markdown as the report reads it: CommonMark, any HTML read as the characters typed, and no
+#: web or e-mail address turned into a link.
+MARKDOWN = QTextDocument.MarkdownFeature.MarkdownNoHTML | QTextDocument.MarkdownFeature.MarkdownDialectCommonMark
+
+
+def document_blocks(document: QTextDocument) -> list[TextBlock]:
+    """The editor's paragraphs and bullets as the report's blocks (any list is bullets)."""
+    blocks: list[TextBlock] = []
+    block = document.begin()
+    while block.isValid():
+        runs = []
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            if fragment.isValid():
+                fmt = fragment.charFormat()
+                runs.append(Run(fragment.text(), fmt.fontWeight() > QFont.Weight.Normal, fmt.fontItalic()))
+            it += 1
+        if block.textList() is None:
+            blocks.append(TextPara(tuple(runs)))
+        elif blocks and isinstance(blocks[-1], TextBullets):
+            blocks[-1] = TextBullets((*blocks[-1].items, tuple(runs)))
+        else:
+            blocks.append(TextBullets((tuple(runs),)))
+        block = block.next()
+    return blocks
 
 
 class PlainPasteTextEdit(QTextEdit):
@@ -68,14 +101,14 @@ class SectionEditor(QWidget):
 
     # ------------------------------------------------------------ text
     def markdown(self) -> str:
-        text = self.text.document().toMarkdown()
-        return "" if not text.strip() else text
+        return format_text(document_blocks(self.text.document()))
 
     def show_text(self, markdown: str | None, editable: bool) -> None:
         """Show a section's saved text (anything unsaved was flushed first by the owner)."""
         self._active = markdown is not None
         with self.autosave.quiet():
-            self.text.setMarkdown(markdown or "")
+            self.text.document().setMarkdown(unwrap_markers(markdown or ""), MARKDOWN)
+            self._unlink()
             self.text.moveCursor(QTextCursor.MoveOperation.End)
         self.autosave.loaded(self.markdown())
         self.text.setReadOnly(not editable)
@@ -85,6 +118,29 @@ class SectionEditor(QWidget):
 
     def flush(self) -> bool:
         return self.autosave.flush()
+
+    def _unlink(self) -> None:
+        """Links in text saved by earlier versions become their words: the report prints a
+        link's words only, and the editor makes no links."""
+        document = self.text.document()
+        block = document.begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                fragment = it.fragment()
+                if fragment.isValid() and fragment.charFormat().isAnchor():
+                    fmt = fragment.charFormat()
+                    for prop in (QTextFormat.Property.IsAnchor, QTextFormat.Property.AnchorHref,
+                                 QTextFormat.Property.AnchorName):
+                        fmt.clearProperty(prop)
+                    fmt.setFontUnderline(False)
+                    fmt.clearForeground()
+                    cursor = QTextCursor(document)
+                    cursor.setPosition(fragment.position())
+                    cursor.setPosition(fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor)
+                    cursor.setCharFormat(fmt)
+                it += 1
+            block = block.next()
 
     # ------------------------------------------------------------ formatting
     def toggle_bold(self) -> None:

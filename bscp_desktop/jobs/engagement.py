@@ -67,7 +67,7 @@ def engagement_workbook(db, progress: Progress = no_progress, today: date | None
     progress(1, 2, "Yearly reports…")
     wb.add_sheet("Yearly reports", [Column("Title", width=60), Column("From", "date"), Column("To", "date"),
                                     Column("Status"), Column("Marked final on", "date")],
-                 ([r.title, r.period_start, r.period_end, r.status, r.finalised_on] for r in yr.list_reports(db)))
+                 ([r.title, r.period_start, r.period_end, r.status, r.finalised_on] for r in yr.published_reports(db)))
     return wb
 
 

@@ -1,9 +1,11 @@
 """The yearly report (`report yearly --id TITLE -o FILE`): a PDF or a Word document, as the file's
 extension says (.pdf or .docx). Built sections print the figures kept when they were last
-refreshed (a section never refreshed is built fresh for the output, and not saved)."""
+refreshed (a section never refreshed is built fresh for the output, and not saved). No child's
+alias or case reference is written, in the title or in any section, typed or built."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,22 +21,21 @@ FORMATS = (".pdf", ".docx")
 
 
 def document(db, report_id: int, today: date | None = None, progress: Progress = no_progress) -> out.YearlyReportDocument:
-    """The report as plain data for the PDF and Word builders."""
+    """The report as plain data for the PDF and Word builders: no child named anywhere in it
+    (`yearly_report.as_published`), with every alias and reference as the records stand now."""
     from bscp_desktop.reports import yearly_report as out
     r = yr.get_report(db, report_id)
-    names = yr.children_named(db)  # as they are now: a case recorded since a section was built too
     sections = []
     for number, s in enumerate(r.sections, start=1):
         progress(number, len(r.sections) + 1, f"{s.title}…")
-        blocks, text = s.blocks, s.text
         if s.built and s.built_at is None:
             built = yr.build_section(db, s.key, r.period_start, r.period_end, today)
-            blocks, text = built.blocks, text or built.draft
-        if s.built:  # figures kept from the records: no child named in them, whenever they were built
-            blocks, text = yr.blocks_without_children(blocks, names), yr.without_child_named(text, names)
-        sections.append(out.ReportSection(number, s.title, text, blocks, s.built))
-    return out.YearlyReportDocument(r.title, yr.partnership_name(db), r.period_start, r.period_end, r.final,
-                                    tuple(sections))
+            s = replace(s, blocks=built.blocks, text=s.text or built.draft)
+        sections.append(s)
+    r = yr.as_published(replace(r, sections=tuple(sections)), yr.children_named(db))
+    return out.YearlyReportDocument(
+        r.title, yr.partnership_name(db), r.period_start, r.period_end, r.final,
+        tuple(out.ReportSection(number, s.title, s.text, s.blocks, s.built) for number, s in enumerate(r.sections, 1)))
 
 
 def _folded(text: str) -> str:
@@ -44,10 +45,15 @@ def _folded(text: str) -> str:
 def find_yearly_report(db, text: str | int) -> yr.ReportDTO:
     """A yearly report by id, or by its title as Reports > Yearly report lists it (with or
     without its "(draft)"; case and spacing do not matter); an archived one only when no
-    current one has the title. NotFoundError in one sentence otherwise."""
+    current one has the title. A number no report has may be a title ("2024"). NotFoundError in
+    one sentence otherwise."""
     given = " ".join(str(text).split())
-    if given.isascii() and given.isdigit():
-        return yr.get_report(db, int(given))
+    number = given.isascii() and given.isdigit()
+    if number:
+        try:
+            return yr.get_report(db, int(given))
+        except NotFoundError:
+            pass  # no report of that number: a report may be called it
     wanted = _folded(given)
     for reports in (yr.list_reports(db), [r for r in yr.list_reports(db, include_archived=True) if r.archived]):
         found = [r for r in reports if wanted in (_folded(r.title), _folded(f"{r.title} ({r.status})"))]
@@ -56,6 +62,9 @@ def find_yearly_report(db, text: str | int) -> yr.ReportDTO:
         if found:
             raise NotFoundError(f"More than one yearly report is called '{given}': give its number "
                                 f"({', '.join(str(r.id) for r in sorted(found, key=lambda r: r.id))}).")
+    if number:
+        raise NotFoundError(f"There is no yearly report numbered {given} or called '{given}': give its title as "
+                            "Reports > Yearly report lists it.")
     raise NotFoundError(f"There is no yearly report called '{given}': give its title as Reports > Yearly report lists it.")
 
 
@@ -71,6 +80,7 @@ def yearly_report(db, path: Path, progress: Progress = no_progress, record_id: i
     suffix = Path(path).suffix.lower()
     if suffix not in FORMATS:
         raise ValidationError({"output": f"Give a file name ending .pdf or .docx for the yearly report (not '{suffix or path}')"})
-    data = document(db, record_id, today, progress)
+    report_id = find_yearly_report(db, record_id).id  # an all-digit title reaches here as a number
+    data = document(db, report_id, today, progress)
     progress(1, 1, "Writing the file…")
     return out.write_docx(data, path) if suffix == ".docx" else out.write_pdf(data, path)

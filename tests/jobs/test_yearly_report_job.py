@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import openpyxl
 import pytest
 
 from bscp_desktop import jobs
@@ -44,3 +45,56 @@ def test_report_help_says_what_each_record_option_takes(capsys):
     out = capsys.readouterr().out
     assert "the yearly report: its title" in out and "Training > Sessions" in out and "Training > Bookings" in out
     assert "  the record (required)" not in out  # a bare "the record": what does it take?
+
+
+@pytest.mark.slow
+def test_no_child_is_named_in_the_title_or_a_narrative_section_of_the_report_written(db, tmp_path):
+    """The team's own words, and the report's title, are written out as the built figures are:
+    with every alias and case reference taken out, however its spaces and hyphens were typed."""
+    import docx
+
+    from bscp_desktop.domain.case_reviews import IncidentType
+    from bscp_desktop.jobs.yearly_report import document
+    from bscp_desktop.services import case_reviews as cr
+
+    case = cr.create_case_review(db, cr.CaseReviewFields("Child A", IncidentType.SERIOUS_HARM, date(2023, 5, 2)))
+    other = cr.create_case_review(db, cr.CaseReviewFields("Child B", IncidentType.SERIOUS_HARM, date(2023, 6, 2)))
+    r = _report(db, "Yearly report incl. Child B")
+    reference = case.reference.replace("-", "\u2011")  # pasted from Word
+    yr.save_section_text(db, r.id, "impact", f"Learning from the Child\u00a0A review ({reference}) changed practice."
+                                             f"\n\n- {other.alias}: **Under way**\n")
+    yr.save_section_text(db, r.id, "priorities", "- Embed learning from Child  B's review: Under way\n")
+
+    written = document(db, r.id, today=date(2024, 6, 1))
+    text = " ".join([written.title, *(s.text for s in written.sections)])
+    assert written.title == "Yearly report incl. the child"
+    assert "Learning from the child review (the child) changed practice." in text
+    assert "- the child: **Under way**" in text and "learning from the child's review" in text
+    out = jobs.write_report(db, "yearly", tmp_path / "report.docx", record_id=r.id)
+    word = docx.Document(out)
+    body = "\n".join(p.text for p in word.paragraphs)
+    for secret in ("Child A", "Child B", case.reference, other.reference):
+        assert secret.casefold() not in " ".join((text, body, word.core_properties.title)).casefold(), secret
+    assert yr.get_report(db, r.id).title == "Yearly report incl. Child B"  # as typed, in the window
+    assert [p.title for p in yr.published_reports(db)] == ["Yearly report incl. the child"]
+    sheet = openpyxl.load_workbook(jobs.export_workbook(db, "yearly-report", tmp_path / "yr.xlsx"))["Yearly reports"]
+    assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True) if row[0]] == ["Yearly report incl. the child"]
+
+
+@pytest.mark.slow
+def test_a_report_titled_with_a_number_no_report_has_is_found_by_its_title(db, tmp_path):
+    first = _report(db, "Yearly report 2023/24")
+    titled = _report(db, "2024", 2025)
+    assert find_yearly_report(db, "2024").id == titled.id
+    assert find_yearly_report(db, str(first.id)).id == first.id  # a number still names its report
+    assert find_yearly_report(db, str(titled.id)).id == titled.id
+    with pytest.raises(NotFoundError, match="There is no yearly report numbered 2023 or called '2023'"):
+        find_yearly_report(db, "2023")
+    job = jobs.find("report", "yearly")
+    options = jobs.find_records(db, job, {"record_id": "2024"})  # an all-digit option is taken as a number
+    from bscp_desktop.jobs.yearly_report import yearly_report
+
+    out = yearly_report(db, tmp_path / "2024.docx", **options, today=date(2025, 6, 1))
+    import docx
+
+    assert docx.Document(out).core_properties.title == "2024"

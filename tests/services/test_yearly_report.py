@@ -75,6 +75,29 @@ def test_refreshing_keeps_the_teams_own_words(db):
     assert yr.get_report(db, r.id).section("finance").text == "Our own words on the money."
 
 
+def test_refreshing_replaces_a_draft_only_re_wrapped_by_the_editor(db, world):
+    """The editor saves the draft with its lines wrapped: the same words, so a refresh brings
+    the new figures; a word of the team's own is kept."""
+    from datetime import datetime
+
+    from bscp_desktop.domain.meetings import MeetingStatus
+    from tests.meetings_world import meeting
+
+    meeting(db, world.forum, datetime(2023, 6, 8, 10), status=MeetingStatus.HELD)
+    r = new_report(db)
+    draft = yr.refresh_section(db, r.id, "activity", today=date(2024, 6, 1)).draft
+    assert "met 1 time" in draft
+    words = draft.split(" ")
+    wrapped = " ".join(words[:6]) + "\n" + "  ".join(words[6:]) + "\n\n"
+    yr.save_section_text(db, r.id, "activity", wrapped)
+    meeting(db, world.forum, datetime(2023, 9, 8, 10), status=MeetingStatus.HELD)
+    s = yr.refresh_section(db, r.id, "activity", today=date(2024, 6, 1))
+    assert "met 2 times" in s.draft and s.text == s.draft
+    yr.save_section_text(db, r.id, "activity", s.text.replace("met 2 times", "met twice"))
+    meeting(db, world.forum, datetime(2023, 10, 8, 10), status=MeetingStatus.HELD)
+    assert "met twice" in yr.refresh_section(db, r.id, "activity", today=date(2024, 6, 1)).text
+
+
 @pytest.mark.slow
 def test_a_period_with_no_training_is_flagged_and_the_pdf_says_so_in_words(db, tmp_path):
     r = new_report(db)
@@ -105,6 +128,29 @@ def test_a_built_section_is_out_of_date_once_its_records_change(db):
     yr.refresh_section(db, r.id, "membership", today=date(2024, 6, 1))
     states = yr.section_states(db, yr.get_report(db, r.id), today=date(2024, 6, 1))
     assert states["membership"] is CheckState.DONE
+
+
+@pytest.mark.slow
+def test_a_report_whose_built_sections_are_out_of_date_cannot_be_marked_final(db):
+    """Built for 2022/23, then its period changed to 2023/24: marked final, its cover would say
+    2023/24 and its figures 2022/23, and it could not be refreshed any more."""
+    r = yr.create_report(db, yr.ReportFields("2022/23 report", date(2022, 4, 1), date(2023, 3, 31)))
+    yr.refresh_all(db, r.id, today=date(2024, 6, 1))
+    yr.update_report(db, r.id, yr.ReportFields("2023/24 report", *PERIOD))
+    with pytest.raises(ValidationError) as e:
+        yr.set_final(db, r.id, True, on=date(2024, 6, 1))
+    message = e.value.errors["final"]
+    assert message.startswith("Refresh 'Membership of the groups', ") and "'Partnership activity'" in message
+    assert message.endswith("and 'Learning and development' from the records first: their figures are out of date "
+                            "for 01/04/2023 to 31/03/2024, and a final report cannot be refreshed")
+    assert not yr.get_report(db, r.id).final
+    yr.refresh_section(db, r.id, "activity", today=date(2024, 6, 1))
+    with pytest.raises(ValidationError) as e:
+        yr.set_final(db, r.id, True, on=date(2024, 6, 1))
+    assert "'Partnership activity'" not in e.value.errors["final"]
+    yr.refresh_all(db, r.id, today=date(2024, 6, 1))
+    assert yr.set_final(db, r.id, True, on=date(2024, 6, 1)).final
+    assert not yr.set_final(db, r.id, False).final  # reopening asks nothing
 
 
 def test_the_output_format_follows_the_extension(db, tmp_path):
@@ -226,8 +272,8 @@ def test_a_case_recorded_after_a_section_was_built_is_not_named_in_the_report_wr
             key_focus="The serious incident concerning Child E")
     r = new_report(db)
     yr.refresh_all(db, r.id, today=date(2024, 6, 1))
-    cr.create_case_review(db, cr.CaseReviewFields("Child E", IncidentType.SERIOUS_HARM, date(2024, 5, 2)))
     yr.set_final(db, r.id, True, on=date(2024, 6, 1))
+    cr.create_case_review(db, cr.CaseReviewFields("Child E", IncidentType.SERIOUS_HARM, date(2024, 5, 2)))
     written = document(db, r.id, today=date(2024, 6, 1))
     words = []
     for s in written.sections:
@@ -291,3 +337,16 @@ def test_the_change_log_names_a_built_section_and_its_figures_in_words(db):
                      (named, "Check of the figures", "the check of the figures then")}
     assert not any("{" in text or len(text) >= 64 and all(ch in "0123456789abcdef" for ch in text)
                    for _name, _label, text in shown)
+
+
+def test_the_activity_draft_says_one_meeting_in_the_singular(db, world):
+    from datetime import datetime
+
+    from bscp_desktop.domain.meetings import MeetingStatus
+    from tests.meetings_world import meeting
+
+    meeting(db, world.forum, datetime(2023, 6, 8, 10), status=MeetingStatus.HELD)
+    r = new_report(db)
+    assert "groups met 1 time between" in yr.refresh_section(db, r.id, "activity", today=date(2024, 6, 1)).draft
+    meeting(db, world.forum, datetime(2023, 9, 8, 10), status=MeetingStatus.HELD)
+    assert "groups met 2 times between" in yr.refresh_section(db, r.id, "activity", today=date(2024, 6, 1)).draft

@@ -186,3 +186,20 @@ def test_restoring_a_report_whose_title_is_taken_says_so_in_one_sentence(qtbot, 
     w.restore()
     assert said and said[0][0] == "Restore" and "Yearly report 2023/24" in said[0][1]
     assert yr.get_report(db, old.id).archived
+
+
+@pytest.mark.slow
+def test_marking_final_a_report_built_for_another_period_says_what_to_refresh(qtbot, db, monkeypatch):
+    from bscp_desktop.ui.yearly_report import window as module
+
+    r = yr.create_report(db, yr.ReportFields("2022/23 report", date(2022, 4, 1), date(2023, 3, 31)))
+    yr.refresh_section(db, r.id, "activity")
+    yr.update_report(db, r.id, yr.ReportFields("2023/24 report", date(2023, 4, 1), date(2024, 3, 31)))
+    w = module.YearlyReportWindow(db, None)
+    qtbot.addWidget(w)
+    said = []
+    monkeypatch.setattr(module, "confirm", lambda *a: True)
+    monkeypatch.setattr(module, "show_error", lambda _parent, title, exc: said.append((title, str(exc))))
+    w.toggle_final()
+    assert said and said[0][0] == "Mark final" and "Refresh 'Partnership activity' from the records first" in said[0][1]
+    assert not yr.get_report(db, r.id).final and w.final_button.text() != "Reopen as draft"

@@ -11,8 +11,8 @@ contents Working Together 2023 expects and flags what is empty or out of date.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from sqlalchemy import select
@@ -21,7 +21,7 @@ from bscp_desktop.db import versions
 from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models.yearly_report import YearlyReport, YearlyReportSection
-from bscp_desktop.domain.validation import Checker, ValidationError
+from bscp_desktop.domain.validation import Checker, ValidationError, and_list
 from bscp_desktop.domain.yearly_report import (
     MAX_TEXT_CHARS,
     MAX_TITLE_CHARS,
@@ -40,6 +40,7 @@ from bscp_desktop.domain.yearly_report import (
     default_title,
     has_words,
     parse_text,
+    plain_text,
     priorities_without_progress,
     section_spec,
 )
@@ -149,6 +150,21 @@ def get_report(db: Database, report_id: int) -> ReportDTO:
         return _report_dto(r, rows)
 
 
+def as_published(report: ReportDTO, names: Sequence[str]) -> ReportDTO:
+    """The report as it is written out (the PDF, the Word document, the yearly report workbook):
+    no child's alias or case reference (`names`, from `children_named`) in its title or in any
+    section's words, figures or charts, whether the team typed it or a section was built with it."""
+    return replace(report, title=without_child_named(report.title, names), sections=tuple(
+        replace(s, text=without_child_named(s.text, names), draft=without_child_named(s.draft, names),
+                blocks=blocks_without_children(s.blocks, names)) for s in report.sections))
+
+
+def published_reports(db: Database) -> list[ReportDTO]:
+    """Every current report, as an output lists them: `list_reports` with no child named in a title."""
+    names = children_named(db)
+    return [as_published(r, names) for r in list_reports(db)]
+
+
 # ---------------------------------------------------------------- commands
 
 # One live report of a title: two drafts called the same cannot be told apart in the list.
@@ -204,7 +220,11 @@ def update_report(db: Database, report_id: int, fields: ReportFields) -> ReportD
 
 
 def set_final(db: Database, report_id: int, final: bool, on: date | None = None) -> ReportDTO:
-    """Mark the report final (its outputs lose the DRAFT mark; nothing can change), or reopen it."""
+    """Mark the report final (its outputs lose the DRAFT mark; nothing can change), or reopen it.
+    Refused while a built section is out of date (built for another period, or before its
+    records changed): a final report could not be refreshed."""
+    if final:
+        _refuse_out_of_date(db, get_report(db, report_id), on)
     with db.unit_of_work() as session:
         r = get_or_raise(session, YearlyReport, report_id, "yearly report")
         if r.archived_at is not None:
@@ -212,6 +232,17 @@ def set_final(db: Database, report_id: int, final: bool, on: date | None = None)
         r.final = bool(final)
         r.finalised_on = (on or date.today()) if final else None
     return get_report(db, report_id)
+
+
+def _refuse_out_of_date(db: Database, report: ReportDTO, today: date | None) -> None:
+    if report.final or report.archived:
+        return
+    states = section_states(db, report, today)
+    stale = [f"'{s.title}'" for s in report.sections if states.get(s.key) is CheckState.OUT_OF_DATE]
+    if stale:
+        raise ValidationError({"final": f"Refresh {and_list(stale)} from the records first: {'their' if len(stale) > 1 else 'its'} "
+                                        f"figures are out of date for {report.period_start:%d/%m/%Y} to "
+                                        f"{report.period_end:%d/%m/%Y}, and a final report cannot be refreshed"})
 
 
 archive_report, restore_report = archivers(YearlyReport, "yearly report", REPORT_TITLE.restore_check)
@@ -259,10 +290,15 @@ def build_section(db: Database, key: str, start: date, end: date, today: date | 
                             "", False)
 
 
+def _words(text: str | None) -> str:
+    """A section's words, without formatting marks or how its lines were wrapped."""
+    return " ".join(plain_text(text).split())
+
+
 def _store(row: YearlyReportSection, built: BuiltSection) -> None:
     old = json.loads(row.data) if row.data else {}
-    if not row.text.strip() or row.text == old.get("draft"):
-        row.text = built.draft  # the team's own words are never replaced
+    if not _words(row.text) or _words(row.text) == _words(old.get("draft")):
+        row.text = built.draft  # the team's own words are never replaced (the editor's re-wrapping is not theirs)
     row.data = json.dumps({"blocks": blocks_to_json(built.blocks), "draft": built.draft,
                            "has_data": built.has_data}, ensure_ascii=False)
     row.fingerprint = built.fingerprint()
@@ -337,8 +373,8 @@ def report_checklist(db: Database, report_id: int, today: date | None = None) ->
 
 
 __all__ = [
-    "FINAL_MESSAGE", "ReportDTO", "ReportFields", "SectionDTO", "archive_report", "blocks_without_children",
-    "build_section", "children_named", "create_report", "get_report", "list_reports", "partnership_name", "refresh_all",
+    "FINAL_MESSAGE", "ReportDTO", "ReportFields", "SectionDTO", "archive_report", "as_published", "blocks_without_children",
+    "build_section", "children_named", "create_report", "get_report", "list_reports", "partnership_name", "published_reports", "refresh_all",
     "refresh_section", "report_checklist", "restore_report", "save_section_text", "section_states",
     "set_final", "update_report", "without_child_named",
 ]

@@ -203,3 +203,30 @@ def test_marking_final_a_report_built_for_another_period_says_what_to_refresh(qt
     w.toggle_final()
     assert said and said[0][0] == "Mark final" and "Refresh 'Partnership activity' from the records first" in said[0][1]
     assert not yr.get_report(db, r.id).final and w.final_button.text() != "Reopen as draft"
+
+
+@pytest.mark.slow
+def test_words_of_a_section_not_saved_are_never_dropped_without_asking(qtbot, db, monkeypatch):
+    """A section's words that could not be saved (too long here) were dropped when another
+    section was chosen or the window closed."""
+    from bscp_desktop.domain.yearly_report import MAX_TEXT_CHARS
+    from bscp_desktop.ui.yearly_report import window as module
+
+    r = yr.create_report(db, yr.ReportFields("Yearly report 2023/24", date(2023, 4, 1), date(2024, 3, 31)))
+    w = module.YearlyReportWindow(db, None)
+    qtbot.addWidget(w)
+    w.show()
+    choose(w, "foreword")
+    answers, asked = [True, True, False], []  # stay, stay, then discard
+    monkeypatch.setattr("bscp_desktop.ui.yearly_report.editor.keep_unsaved",
+                        lambda parent, what, failure: asked.append(failure) or answers.pop(0))
+    too_long = "x" * (MAX_TEXT_CHARS + 1)
+    w.editor.text.setPlainText(too_long)
+    assert not w.flush() and w.editor.state.text().startswith("Not saved:")
+    choose(w, "impact")  # asked: stays on the foreword with the words
+    assert w.key == "foreword" and w.editor.text.toPlainText() == too_long
+    w.close()  # asked again: the window stays open
+    assert w.isVisible() and w.editor.text.toPlainText() == too_long
+    choose(w, "impact")  # discarded this time: on to the next section
+    assert w.key == "impact" and len(asked) == 3
+    assert yr.get_report(db, r.id).section("foreword").text == ""

@@ -277,7 +277,12 @@ class YearlyReportWindow(QDialog):
         self._section_chosen(self.sections.currentRow())
 
     def _section_chosen(self, row: int) -> None:
-        self.flush()
+        if not self.flush_or_ask():  # stay with the words not saved, on their section
+            was = next((n for n, s in enumerate(self.report.sections) if s.key == self.key), row) if self.report else row
+            self.sections.blockSignals(True)
+            self.sections.setCurrentRow(was)
+            self.sections.blockSignals(False)
+            return
         if self.report is None or not 0 <= row < len(self.report.sections):
             return
         s = self.report.sections[row]
@@ -366,6 +371,10 @@ class YearlyReportWindow(QDialog):
     def flush(self) -> bool:
         """Save anything typed and not yet saved (the window calls this before it closes)."""
         return self.editor.flush()
+
+    def flush_or_ask(self) -> bool:
+        """As `flush`; where the words could not be saved, True only if the officer discards them."""
+        return self.editor.flush_or_ask()
 
     # ------------------------------------------------------------ commands
     def new_report(self) -> None:
@@ -508,9 +517,12 @@ class YearlyReportWindow(QDialog):
                 item.setText(f"{MARKS[states[key]]} {row + 1:02d} {s.title}" + (" (built)" if s.built else ""))
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
-        self.flush()
+        if not self.flush_or_ask():  # the officer stays with words not saved
+            event.ignore()
+            return
         super().closeEvent(event)
 
     def done(self, result: int) -> None:
-        self.flush()
+        if not self.flush_or_ask():
+            return
         super().done(result)

@@ -77,7 +77,6 @@ def test_tab_leaves_an_audits_meetings_for_the_meeting_to_add(qtbot, db):
 
 @pytest.mark.slow  # the main window on the demo database, every tab and page shown
 def test_tab_leaves_every_list_of_the_main_window(qtbot, demo_db):
-    from bscp_desktop.ui.common.chart_view import ChartView
     from bscp_desktop.ui.common.list_page import RecordListPage
     from tests.ui.helpers import start_window
 
@@ -93,8 +92,7 @@ def test_tab_leaves_every_list_of_the_main_window(qtbot, demo_db):
                 pages.setCurrentIndex(j)
                 qtbot.wait(20)
         lists = [page.table for page in tab.findChildren(RecordListPage)]
-        if title in ("Memberships", "Case reviews", "Audits", "Finance"):  # their summaries and grids too
-            lists += [v for v in tab.findChildren(QTableView) if not isinstance(v.parentWidget(), ChartView)]
+        lists += tab.findChildren(QTableView)  # summaries, grids, figures and the numbers behind charts too
         checked += len(lists)
         trapped += [f"{title}: {v.accessibleName()}" for v in lists if v.tabKeyNavigation()]
     assert trapped == [] and checked > 30
@@ -169,6 +167,24 @@ def test_the_largest_dialogs_fit_the_screen_with_their_buttons_in_view(qtbot, de
     finally:
         dc.finish_background_work()
         dialog.close()
+
+
+def test_the_main_and_yearly_report_windows_open_no_larger_than_the_screen(qtbot, db, small_screen, tmp_path):
+    """The main window opened at 1200 x 760 on any screen (or at a size saved on a larger one),
+    the yearly report window at 1180 x 760: their status bar and buttons off a laptop's screen."""
+    from PySide6.QtCore import QSettings
+
+    from bscp_desktop.ui.main_window import MainWindow
+    from bscp_desktop.ui.yearly_report.window import YearlyReportWindow
+
+    QSettings().remove("window/geometry")  # the first start
+    window = MainWindow(db, lambda path, create: None)
+    qtbot.addWidget(window)
+    most = largest_on_screen(window)
+    assert window.width() <= most.width() and window.height() <= most.height()
+    report = YearlyReportWindow(db, None)
+    qtbot.addWidget(report)
+    assert report.width() <= most.width() and report.height() <= most.height()
 
 
 # --------------------------------------------------------------------------- tools not offered say why

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QSizePolic
 
 from bscp_desktop import paths
 from bscp_desktop.ui.common.editors import after_a_pause
+from bscp_desktop.ui.common.table_model import tab_moves_on
 
 if TYPE_CHECKING:
     from bscp_desktop.reports.charts import Chart
@@ -189,6 +190,7 @@ class ChartView(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setVisible(False)
         self.table.setAccessibleName("Numbers behind the chart")
+        tab_moves_on(self.table)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.canvas)

@@ -24,7 +24,7 @@ from bscp_desktop.ui.common.list_page import MAX_COLUMN_WIDTH
 from bscp_desktop.ui.common.messages import explain, show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.outputs import save_job
-from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column, FilterProxy, RecordTableModel, fit_columns
+from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column, FilterProxy, RecordTableModel, fit_columns, tab_moves_on
 from bscp_desktop.ui.common.worker import LatestRead
 from bscp_desktop.ui.meetings.escalations import EscalationsPage
 
@@ -86,6 +86,7 @@ def _table(parent, columns, name: str) -> tuple[QTableView, RecordTableModel]:
     view.verticalHeader().hide()
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     view.horizontalHeader().setStretchLastSection(True)
+    tab_moves_on(view)
     return view, model
 
 

@@ -4,13 +4,14 @@ away from the window's thread, and each organisation's own workbook."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from bscp_desktop import jobs
 from bscp_desktop.domain.money import format_money
 from bscp_desktop.jobs.engagement import default_period
 from bscp_desktop.services import engagement as en
+from bscp_desktop.ui.common.dialog_fit import fit_to_screen
 from bscp_desktop.ui.common.editors import DateEdit
 from bscp_desktop.ui.common.messages import show_error
 from bscp_desktop.ui.common.outputs import safe_file_name, save_job
@@ -48,7 +49,7 @@ class EngagementWindow(QDialog):
         self.organisation_id = organisation_id
         self.setWindowTitle("Partner engagement")
         self.setModal(False)
-        self.resize(1200, 620)
+        fit_to_screen(self, QSize(1200, 620))
         start, end = default_period(db)
         self.date_from = DateEdit(self, start)
         self.date_from.setAccessibleName("From")

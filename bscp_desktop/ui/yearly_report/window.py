@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -33,6 +33,7 @@ from bscp_desktop.domain.yearly_report import EXPECTATIONS, ChartBlock, CheckSta
 from bscp_desktop.services import yearly_report as yr
 from bscp_desktop.ui.common.chart_view import ChartView
 from bscp_desktop.ui.common.conflict import ConflictDialog, ask_about_text, saved_value
+from bscp_desktop.ui.common.dialog_fit import fit_to_screen
 from bscp_desktop.ui.common.editors import DateEdit
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.labels import NoteBar, heading_label, note_label, wrapped_list
@@ -92,7 +93,7 @@ class YearlyReportWindow(QDialog):
         self.db = db
         self.setWindowTitle("Yearly report")
         self.setModal(False)
-        self.resize(1180, 760)
+        fit_to_screen(self, QSize(1180, 760))
         self.report: yr.ReportDTO | None = None
         self.key: str | None = None
         self._section_version: int | None = None  # of the section whose text is on screen

@@ -277,3 +277,56 @@ def test_searching_a_tab_whose_records_are_not_searched_says_it_searches_everyth
     assert "not searched" not in dialog.status.text()
     dialog.start("memberships")
     assert dialog.scope.currentData() == "memberships" and "not searched" not in dialog.status.text()
+
+
+@pytest.mark.slow  # every tab and page of a new database
+def test_every_tool_not_offered_on_a_new_database_says_why(qtbot, db):
+    """A new officer meets a new database: every button or toolbar action that is greyed out
+    says why in its tooltip, not merely its own name again."""
+    from PySide6.QtWidgets import QAbstractButton, QToolBar
+
+    from tests.ui.helpers import start_window
+
+    window = start_window(qtbot, db, size=(1366, 728))
+    silent = []
+    for i in range(window.tabs.count()):
+        title = window.tabs.tabText(i)
+        tab = window.tab(title)
+        window.tabs.setCurrentIndex(i)
+        for pages in tab.findChildren(QTabWidget):
+            for j in range(pages.count()):
+                pages.setCurrentIndex(j)
+                qtbot.wait(30)
+        qtbot.wait(100)
+        tools = [a for bar in tab.findChildren(QToolBar) for a in bar.actions() if a.isVisible() and not a.isSeparator() and a.text()]
+        tools += [b for b in tab.findChildren(QAbstractButton) if b.isVisibleTo(tab) and b.text()]
+        for tool in tools:
+            name = tool.text().replace("&", "").rstrip("…").strip()
+            if not tool.isEnabled() and tool.toolTip().rstrip("…").strip() in ("", name):
+                silent.append(f"{title}: {name}")
+    assert sorted(set(silent)) == []
+
+
+def test_a_bookings_tools_say_why_they_are_not_offered(qtbot, db):
+    from datetime import datetime
+
+    from bscp_desktop.services.training import bookings as bk
+    from bscp_desktop.services.training import courses as cs
+    from bscp_desktop.ui.training.pages import BookingsPage
+
+    course = cs.create_course(db, cs.CourseFields(title="Neglect basics", topic="Neglect"))
+    session = cs.create_session(db, cs.SessionFields(course_id=course.id, starts_at=datetime(2024, 3, 11, 9, 30), capacity=5))
+    booking = bk.create_booking(db, bk.BookingFields(session_id=session.id, delegate_name="Ann Lee",
+                                                     booked_on=date(2024, 2, 1))).booking
+    page = BookingsPage(db)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: not page.loading())
+    tools = (page.cancel_action, page.offer_action, page.follow_up_action, page.waive_action)
+    page.update_actions(None)
+    assert [t.toolTip() for t in tools if not t.isEnabled()] == ["Choose a booking first."] * 4
+    page.update_actions(bk.get_booking(db, booking.id))
+    assert page.cancel_action.isEnabled()
+    assert page.offer_action.toolTip() == "Only a delegate on the waiting list is given a place."
+    assert page.follow_up_action.toolTip() == "Only a no-show or a cancellation is followed up."
+    assert page.waive_action.toolTip() == "The booking has no charge to waive."

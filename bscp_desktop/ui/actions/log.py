@@ -136,7 +136,7 @@ class ActionLogPage(RecordListPage):
         return q
 
     def update_actions(self, row) -> None:
-        self.update_action.setEnabled(row is not None)
+        self.offer_tool(self.update_action, "" if row is not None else "Choose an action first.")
 
     def show_action(self, action_id: int) -> None:
         """Select one action whatever the filters, and open it."""

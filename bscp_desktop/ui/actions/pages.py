@@ -51,4 +51,4 @@ class LinkedActionsPage(RecordListPage):
         return None if record is None else self.new_action_dialog(parent, record)
 
     def update_actions(self, row) -> None:
-        self.new_action.setEnabled(self.record() is not None)
+        self.offer_tool(self.new_action, "" if self.record() is not None else f"Choose a {self.owner.spec.noun} first.")

@@ -95,7 +95,8 @@ class MeetingsListPage(RecordListPage):
         self.open_selected()
 
     def update_actions(self, row) -> None:
-        self.open_action.setEnabled(row is not None and not row.archived)
+        self.offer_tool(self.open_action, "Choose a meeting first." if row is None else
+                        "The meeting is archived: restore it to open it." if row.archived else "")
         if hasattr(self, "offline"):
             self.offline.update(row)
 

@@ -182,7 +182,7 @@ class OrganisationsPage(RecordListPage):
         self.toolbar.addAction(self.engagement_action)
 
     def update_actions(self, row) -> None:
-        self.engagement_action.setEnabled(row is not None)
+        self.offer_tool(self.engagement_action, "" if row is not None else "Choose an organisation first.")
 
     def show_engagement(self):
         from bscp_desktop.ui.yearly_report.engagement import open_engagement

@@ -17,7 +17,7 @@ from bscp_desktop.services.training import bookings as bk
 from bscp_desktop.services.training import charges as ch
 from bscp_desktop.ui.common.editors import refill_combo
 from bscp_desktop.ui.common.layout import WrappingRow
-from bscp_desktop.ui.common.list_page import MAX_COLUMN_WIDTH
+from bscp_desktop.ui.common.list_page import MAX_COLUMN_WIDTH, RecordListPage
 from bscp_desktop.ui.common.messages import show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.table_model import Column, RecordTableModel, fit_columns, read_only_rows
@@ -148,11 +148,11 @@ class ChargesPage(ReloadsWhenShown, QWidget):
     def _update_buttons(self) -> None:
         """Waive a charge that stands; charge again one that was waived; neither without a choice."""
         line = self._chosen()
-        self.waive_button.setEnabled(line is not None and not line.waived)
-        self.reinstate_button.setEnabled(line is not None and line.waived)
-        self.waive_button.setToolTip("" if line is not None else "Select a chargeable booking first")
-        self.reinstate_button.setToolTip("Charge a waived booking again" if line is None or line.waived
-                                         else "This charge stands: only a waived charge can be charged again")
+        choose = "Choose a chargeable booking first."
+        RecordListPage.offer_tool(self.waive_button, choose if line is None else
+                                  "The charge is already waived." if line.waived else "")
+        RecordListPage.offer_tool(self.reinstate_button, choose if line is None else "" if line.waived else
+                                  "This charge stands: only a waived charge can be charged again.")
 
     @property
     def lines(self) -> list[ch.ChargeLine]:

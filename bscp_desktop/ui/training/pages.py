@@ -212,7 +212,7 @@ class SessionsPage(ByPeriod):
                         "The session has no cost recorded: edit it to give one." if not row.cost else
                         "Its cost is already recorded in Finance." if row.spent else "")
         self.offer_tool(self.register_action, register)
-        self.bookings_action.setEnabled(row is not None)
+        self.offer_tool(self.bookings_action, "" if row is not None else "Choose a session first.")
         self.offer_tool(self.spending_action, spending)
 
     def record_cost(self) -> None:
@@ -456,11 +456,20 @@ class BookingsPage(RecordListPage):
             self.offer(dialog.offer)
 
     def update_actions(self, row) -> None:
-        live = row is not None and not row.archived
-        self.cancel_action.setEnabled(live and row.outcome not in (Outcome.CANCELLED, Outcome.ATTENDED))
-        self.offer_action.setEnabled(live and row.outcome is Outcome.WAITLISTED and self._free.get(row.session_id, 0) > 0)
-        self.follow_up_action.setEnabled(live and row.outcome in (Outcome.NO_SHOW, Outcome.CANCELLED))
-        self.waive_action.setEnabled(live and row.charge is not None)
+        if row is None or row.archived:
+            why = "Choose a booking first." if row is None else "The booking is archived: restore it first."
+            for action in (self.cancel_action, self.offer_action, self.follow_up_action, self.waive_action):
+                self.offer_tool(action, why)
+            return
+        outcome = row.outcome.label.lower()
+        self.offer_tool(self.cancel_action, f"The booking is {outcome}: there is nothing to cancel."
+                        if row.outcome in (Outcome.CANCELLED, Outcome.ATTENDED) else "")
+        self.offer_tool(self.offer_action, "Only a delegate on the waiting list is given a place."
+                        if row.outcome is not Outcome.WAITLISTED else
+                        "The session has no free place." if self._free.get(row.session_id, 0) <= 0 else "")
+        self.offer_tool(self.follow_up_action, "" if row.outcome in (Outcome.NO_SHOW, Outcome.CANCELLED)
+                        else "Only a no-show or a cancellation is followed up.")
+        self.offer_tool(self.waive_action, "" if row.charge is not None else "The booking has no charge to waive.")
 
     def _archive(self, db, booking_id: int) -> None:
         self.offer(bk.archive_booking(db, booking_id))

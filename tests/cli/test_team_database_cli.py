@@ -92,3 +92,25 @@ def test_check_reads_a_server_database_and_names_a_tampered_history_entry(pg_add
     assert main(["check", "--db", pg_address]) == 2
     err = capsys.readouterr().err
     assert "not protected" in err and "change_record_refuse_truncate" in err
+
+
+def test_check_reads_a_team_database_still_to_be_upgraded(pg_address, capsys):
+    """A team database one revision behind stopped check with a server error (the stored values
+    were read by this version's models, whose newest column it lacks)."""
+    from alembic import command
+
+    from bscp_desktop.db import migrate
+    from bscp_desktop.db.database import migration_engine
+
+    with Database.open_target(pg_address) as db:
+        ms.create_organisation(db, ms.OrganisationFields("Brent Council", "local_authority"))
+    engine = migration_engine(engines.server_url(pg_address))
+    try:
+        with engine.begin() as conn:
+            command.downgrade(migrate.alembic_config(conn), "-1")
+            behind = migrate.current_revision(conn)
+    finally:
+        engine.dispose()
+    assert main(["check", "--db", pg_address]) == 0
+    out = capsys.readouterr().out
+    assert "healthy" in out and f"schema {behind}" in out and "upgraded" in out

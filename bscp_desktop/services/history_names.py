@@ -20,7 +20,8 @@ from bscp_desktop.db.models import load_all
 from bscp_desktop.domain.actions import ActionStatus
 from bscp_desktop.domain.audits import AuditStatus, Grading, MeetingRole, SharedVia
 from bscp_desktop.domain.case_reviews import AgeBand
-from bscp_desktop.domain.meetings import QuorumRule
+from bscp_desktop.domain.meetings import ApprovalMethod, AttendanceStatus, ItemKind, MeetingKind, MeetingStatus, MinutesStatus, QuorumRule
+from bscp_desktop.domain.memberships import Role
 from bscp_desktop.domain.section11 import Rating
 
 TABLE_LABELS = {
@@ -91,6 +92,14 @@ VALUE_LABELS: dict[tuple[str, str], type[enum.Enum]] = {
     ("case_audit_meeting", "role"): MeetingRole,
     ("partnership_group", "quorum_rule"): QuorumRule,
     ("meeting", "approved_quorum_rule"): QuorumRule,
+    ("meeting", "kind"): MeetingKind,
+    ("meeting", "status"): MeetingStatus,
+    ("meeting", "minutes_status"): MinutesStatus,
+    ("meeting", "minutes_approval_method"): ApprovalMethod,
+    ("agenda_item", "kind"): ItemKind,
+    ("attendance", "status"): AttendanceStatus,
+    ("attendance", "role"): Role,
+    ("membership", "role"): Role,
 }
 
 

@@ -3,6 +3,9 @@ minuted there, and brought back (or released by another officer if the copy is l
 
 - `copying`: which records a meeting's copy holds, read and written table by table
 - `marks`: `take_offline`, the marks it leaves, `release_meeting`
+- `compare`: the three-way comparison, field by field (the minutes' approval as one), and the
+  minutes approved on the team database meanwhile, which stay as approved
+- `naming`: records, fields and values as the officer reads them (a person by name)
 - `bring_back`: `plan_bring_back` (changes and conflicts) and `bring_back`, in one transaction
 """
 

@@ -8,7 +8,9 @@ officer chooses, field by field (`bring_back(..., keep={key: "server" | "offline
 made offline (a new agenda item, decision, register entry, action or person) are added, with
 their links to each other. Everything is written in one unit of work, so the change history
 names the officer for each change, and the mark is ended in the same transaction: a program
-stopped part-way leaves the team database with nothing of it.
+stopped part-way leaves the team database with nothing of it. Minutes approved on the team
+database after the copy was taken stay as approved (`compare`): what the copy changed in them is
+listed, and written only if the copy's own approval is the one kept.
 """
 
 from __future__ import annotations
@@ -16,61 +18,26 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bscp_desktop.db import stored_values
 from bscp_desktop.db.backup import connect_read_only
 from bscp_desktop.db.base import Base, utcnow
 from bscp_desktop.db.database import Database, DatabaseError, DatabaseInUse
-from bscp_desktop.db.history import as_text
-from bscp_desktop.db.models import ChangeRecord, load_all
+from bscp_desktop.db.models import load_all
 from bscp_desktop.db.models.offline import OfflineCopy
 from bscp_desktop.db.offline_guard import local_time, officer
 from bscp_desktop.domain.validation import ValidationError
-from bscp_desktop.services.history_names import value_text
 from bscp_desktop.services.meetings.common import live_items, renumber
 from bscp_desktop.services.offline import copying
+from bscp_desktop.services.offline.compare import ADDED, Conflict, Key, Work, compare
 from bscp_desktop.services.offline.marks import BROUGHT_BACK, OfflineMarkDTO, _refuse_unless_team_database, mark_dto, origin_in
 
 SERVER = "server"
 OFFLINE = "offline"
-Key = tuple[str, int, str]  # (table, record id, column)
-
-
-@dataclass(frozen=True)
-class Conflict:
-    """A field changed both on the team database and offline, to different values."""
-
-    key: Key
-    record: str  # "Agenda item 2: Child death overview"
-    field: str  # "Minutes"
-    server_value: str
-    offline_value: str
-    server_by: str  # who changed it on the team database, and when (from its history)
-    server_at: datetime | None
-
-    @property
-    def server_text(self) -> str:
-        """The team database's value as people read it (31/05/2024, not 2024-05-31; a code by
-        its word)."""
-        return value_text(self.server_value, self.key[0], self.key[2])
-
-    @property
-    def offline_text(self) -> str:
-        """The offline copy's value as people read it."""
-        return value_text(self.offline_value, self.key[0], self.key[2])
-
-    @property
-    def server_said(self) -> str:
-        if not self.server_by:
-            return "On the team database"
-        when = f" on {local_time(self.server_at)}" if self.server_at else ""
-        return f"On the team database (changed by {self.server_by}{when})"
 
 
 @dataclass(frozen=True)
@@ -90,19 +57,15 @@ class BringBackPlan:
         text = f"{self.origin.meeting}: {' and '.join(parts)} to bring back"
         if self.kept:
             text += f"; {self.kept} change{'s' if self.kept != 1 else ''} made on the team database meanwhile kept"
-        if self.conflicts:
-            n = len(self.conflicts)
+        locked = [c for c in self.conflicts if c.locked]
+        if n := len(self.conflicts) - len(locked):
             text += f"; {n} field{'s' if n != 1 else ''} changed in both places: choose which to keep"
+        if locked:
+            n = len(locked)
+            text += (f"; {n} change{'s' if n != 1 else ''} made offline to the minutes, which were approved on the "
+                     f"team database on {locked[0].locked} after this copy was taken: the approved minutes are kept "
+                     "(amend them there, giving the reason, if they should change)")
         return text + "."
-
-
-@dataclass
-class _Work:
-    updates: dict[Key, object] = field(default_factory=dict)  # offline values to write
-    new: dict[str, list[dict]] = field(default_factory=dict)  # records made offline, by table
-    kept: int = 0
-    conflicts: list[Conflict] = field(default_factory=list)
-    offline_values: dict[Key, object] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -113,6 +76,8 @@ class BringBackResult:
     kept: int
     kept_offline: int
     kept_server: int
+    not_approved: int = 0  # changes made offline to minutes approved on the team database meanwhile
+    approved: str = ""  # dd/mm/yyyy: when they were approved
 
     @property
     def sentence(self) -> str:
@@ -123,6 +88,11 @@ class BringBackResult:
         if self.kept_offline or self.kept_server:
             text += (f"; of the fields changed in both places, {self.kept_offline} took the offline value "
                      f"and {self.kept_server} kept the team database's")
+        if self.not_approved:
+            n = self.not_approved
+            text += (f"; {n} change{'s' if n != 1 else ''} made offline to the minutes approved on the team database "
+                     f"on {self.approved} {'were' if n != 1 else 'was'} not written: the approved minutes are kept "
+                     "(amend them there, giving the reason, if they should change; the offline copy keeps them to read)")
         return text + "."
 
 
@@ -195,67 +165,13 @@ def _server_mark(session: Session, origin: OfflineMarkDTO) -> OfflineCopy:
     return mark
 
 
-def _last_change(session: Session, key: Key, since: datetime) -> tuple[str, datetime | None]:
-    name, record_id, column = key
-    row = session.execute(
-        select(ChangeRecord.changed_by, ChangeRecord.changed_at).where(
-            ChangeRecord.table_name == name, ChangeRecord.record_id == record_id,
-            ChangeRecord.field == column, ChangeRecord.changed_at >= since,
-        ).order_by(ChangeRecord.id.desc()).limit(1)
-    ).first()
-    return (row.changed_by, row.changed_at) if row else ("", None)
-
-
-def _compare(session: Session, origin: OfflineMarkDTO, base: dict, rows: copying.Rows, lock: bool = False) -> _Work:
-    """What the copy changed, against the team database's rows now; with `lock` (bringing it
-    back) those rows are held until the changes are written, so a save made meanwhile waits and
-    then meets the record as brought back (a conflict, never an overwrite unseen)."""
-    work = _Work()
-    conn = session.connection()
-    for t in copying.copied_tables():
-        own = copying.skipped(t.name)
-        taken = base.get(t.name, {})
-        local = rows[t.name]
-        new = [row for i, row in local.items() if i not in taken]
-        server = copying.read_rows(conn, t.name, [i for i in local if i in taken], lock=lock)
-        for record_id, was in taken.items():
-            now, there = local.get(record_id), server.get(record_id)
-            if now is None:
-                continue  # nothing is deleted by the program; a copy missing a record changes nothing
-            if there is None:
-                new.append(now)  # gone from the team database meanwhile: add it again, lose nothing
-                continue
-            for column, before in was.items():
-                if column in own or column not in now:
-                    continue
-                offline, current = as_text(now[column]), as_text(there[column])
-                if offline == before:
-                    if current != before:
-                        work.kept += 1
-                    continue
-                key = (t.name, record_id, column)
-                if current in (before, offline):
-                    if current != offline:
-                        work.updates[key] = now[column]
-                    continue
-                work.offline_values[key] = now[column]
-                by, at = _last_change(session, key, origin.taken_at)
-                work.conflicts.append(Conflict(
-                    key, copying.label_of(t.name, now), copying.field_label(column),
-                    current or "", offline or "", by, at,
-                ))
-        if new:
-            work.new[t.name] = new
-    return work
-
-
 def plan_bring_back(db: Database, path: Path | str) -> BringBackPlan:
     """What bringing back the copy at `path` would do, and the fields changed in both places."""
     _refuse_unless_team_database(db, "Bringing a meeting back")
     origin, base, rows = _read_copy(Path(path))
     with db.unit_of_work() as session:
         _server_mark(session, origin)
-        work = _compare(session, origin, base, rows)
+        work = compare(session, origin, base, rows)
     return BringBackPlan(origin, len(work.updates), sum(map(len, work.new.values())), work.kept,
                          tuple(work.conflicts))
 
@@ -289,6 +205,36 @@ def _add_new(session: Session, new: dict[str, list[dict]]) -> dict[str, dict[int
     return ids
 
 
+def _choices(work: Work, keep: Mapping[Key, str], prefer: str | None) -> dict[Key, str | None]:
+    """Each conflict's choice. In minutes approved on the team database meanwhile (unless the
+    copy's own approval is kept) only the team database's value is kept, and asking for the
+    copy's is refused; a change made only offline to them is written when the copy's approval
+    is kept, unless the officer keeps the team database's."""
+    approval_kept_offline = work.approval is not None and work.offline_approved and (
+        keep.get(work.approval) or prefer) == OFFLINE
+    locked = bool(work.approved) and not approval_kept_offline
+    choices: dict[Key, str | None] = {}
+    refused = []
+    for c in work.conflicts:
+        if c.locked and locked:
+            if keep.get(c.key) == OFFLINE:
+                refused.append(c)
+            choices[c.key] = SERVER
+        elif c.key in work.held or c.key[2] == ADDED:
+            choices[c.key] = keep.get(c.key) or OFFLINE
+        else:
+            choices[c.key] = keep.get(c.key) or prefer
+    if refused:
+        listed = "; ".join(f"{c.record}, {c.field}" for c in refused[:5])
+        more = f" and {len(refused) - 5} more" if len(refused) > 5 else ""
+        raise ValidationError({"conflicts": (
+            f"The minutes were approved on the team database on {work.approved} after this copy was taken: "
+            f"{listed}{more} can only keep the team database's approved minutes (to change them, amend them "
+            "there and give the reason)"
+        )})
+    return choices
+
+
 def bring_back(
     db: Database, path: Path | str, keep: Mapping[Key, str] | None = None, prefer: str | None = None,
 ) -> BringBackResult:
@@ -301,8 +247,9 @@ def bring_back(
     keep = dict(keep or {})
     with db.unit_of_work() as session:
         mark = _server_mark(session, origin)
-        work = _compare(session, origin, base, rows, lock=True)
-        undecided = [c for c in work.conflicts if (keep.get(c.key) or prefer) not in (SERVER, OFFLINE)]
+        work = compare(session, origin, base, rows, lock=True)
+        choices = _choices(work, keep, prefer)
+        undecided = [c for c in work.conflicts if choices[c.key] not in (SERVER, OFFLINE)]
         if undecided:
             listed = "; ".join(f"{c.record}, {c.field}" for c in undecided[:5])
             more = f" and {len(undecided) - 5} more" if len(undecided) > 5 else ""
@@ -310,11 +257,31 @@ def bring_back(
                 f"{len(undecided)} field{'s were' if len(undecided) != 1 else ' was'} changed both on the team "
                 f"database and offline ({listed}{more}): choose which value to keep for each"
             )})
-        chosen = {c.key: work.offline_values[c.key] for c in work.conflicts
-                  if (keep.get(c.key) or prefer) == OFFLINE}
-        ids = _add_new(session, work.new)
+        writes, new = dict(work.updates), dict(work.new)
+        kept_offline = kept_server = not_written = released = 0
+        for c in work.conflicts:
+            offline = choices[c.key] == OFFLINE
+            if c.key[2] == ADDED:
+                if offline:
+                    for table, held in work.held_new.items():
+                        new[table] = [*new.get(table, []), *held]
+                else:
+                    not_written += sum(map(len, work.held_new.values()))
+            elif c.key in work.held:
+                if offline:
+                    writes[c.key] = work.held[c.key]
+                    released += 1
+                else:
+                    not_written += 1
+            elif offline:
+                kept_offline += 1
+                value = work.offline_values[c.key]
+                writes.update(value if c.key == work.approval else {c.key: value})
+            else:
+                kept_server += 1
+        ids = _add_new(session, new)
         models = _models()
-        for (name, record_id, column), value in {**work.updates, **chosen}.items():
+        for (name, record_id, column), value in writes.items():
             for col, referred in copying.links(copying.table(name)):
                 if col == column:
                     value = ids.get(referred, {}).get(value, value)
@@ -327,8 +294,8 @@ def bring_back(
         renumber(live_items(session, origin.meeting_id))
         session.flush()
         result = BringBackResult(
-            origin.meeting_id, len(work.updates) + len(chosen), sum(len(v) for v in ids.values()), work.kept,
-            len(chosen), len(work.conflicts) - len(chosen),
+            origin.meeting_id, len(work.updates) + released + kept_offline, sum(len(v) for v in ids.values()),
+            work.kept, kept_offline, kept_server, not_written, work.approved,
         )
     _mark_copy_brought_back(path)
     return result

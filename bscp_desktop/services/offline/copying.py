@@ -179,8 +179,3 @@ def label_of(name: str, row: dict) -> str:
             first = value.strip().splitlines()[0]
             return f"{noun}: {first if len(first) <= 60 else first[:59] + '…'}"
     return f"{noun} {row.get('id', '')}".strip()
-
-
-def field_label(column: str) -> str:
-    text = column.replace("_id", "").replace("_", " ").strip()
-    return text[:1].upper() + text[1:]

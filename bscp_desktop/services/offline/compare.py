@@ -1,0 +1,275 @@
+"""Comparing an offline copy with the team database, field by field, for bringing it back.
+
+For every copied record and field there are three values: as it was taken (kept in the copy),
+as the copy has it now, and as the team database has it now. A field changed only offline is
+to be written; one changed only on the team database is kept; one changed on both to
+different values is a `Conflict`. A field the copy's program did not have when it was taken
+(added by a later version) is a conflict when the two sides differ: nothing says which changed.
+
+The minutes' status and approval (status, circulation date, approval date, method, approver,
+the meeting approving them, the quorum then) are one statement, compared as one: keeping one
+side's status keeps that side's whole approval, never draft minutes with an approval date.
+
+Minutes approved on the team database after the copy was taken are locked there: the changes
+made offline to that meeting's details, agenda, minutes, register, decisions or amendments,
+and the records added offline to it (with the actions raised at it), are listed as conflicts
+marked `locked`, and only the team database's values are kept, unless the offline copy's own
+approval is the one chosen.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bscp_desktop.db.history import as_text
+from bscp_desktop.db.models import ChangeRecord
+from bscp_desktop.db.offline_guard import local_time
+from bscp_desktop.domain.dates import format_date
+from bscp_desktop.domain.meetings import MinutesStatus
+from bscp_desktop.services.history_names import value_text
+from bscp_desktop.services.offline import copying
+from bscp_desktop.services.offline.marks import OfflineMarkDTO
+from bscp_desktop.services.offline.naming import Names, approval_words, field_words
+
+Key = tuple[str, int, str]  # (table, record id, column)
+
+#: The fields saying where a meeting's minutes stand, compared and kept as one.
+APPROVAL = (
+    "minutes_status", "minutes_circulated_on", "minutes_approved_on", "minutes_approval_method",
+    "minutes_approved_by", "approved_at_meeting_id", "approved_quorum_rule", "approved_quorum",
+)
+#: A meeting's fields its approved minutes do not lock (as in the window).
+_FREE_MEETING_FIELDS = frozenset(("notes", "key_focus", *APPROVAL))
+#: The records of a meeting its approved minutes lock, and those added to it only by amendment.
+_LOCKED_TABLES = ("agenda_item", "attendance", "decision", "minutes_amendment")
+_ADDED_TO = (*_LOCKED_TABLES, "action")
+#: The column of the key naming the records added offline to minutes approved meanwhile.
+ADDED = "records added offline"
+_UNKNOWN = object()  # a field the copy's program did not have when it was taken
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A field changed both on the team database and offline, to different values (or changed
+    offline in minutes approved on the team database meanwhile: `locked`)."""
+
+    key: Key
+    record: str  # "Agenda item 2: Child death overview", "Register: Ann Lee"
+    field: str  # "Minutes", "Deputy"
+    server_value: str
+    offline_value: str
+    server_by: str  # who changed it on the team database, and when (from its history)
+    server_at: datetime | None
+    server_words: str = ""  # the value as people read it, where the stored one does not say it
+    offline_words: str = ""
+    locked: str = ""  # dd/mm/yyyy: the minutes were approved on the team database then, after the copy
+
+    @property
+    def server_text(self) -> str:
+        """The team database's value as people read it (31/05/2024, not 2024-05-31; a code by
+        its word; a person by their name)."""
+        return self.server_words or value_text(self.server_value, self.key[0], self.key[2])
+
+    @property
+    def offline_text(self) -> str:
+        """The offline copy's value as people read it."""
+        return self.offline_words or value_text(self.offline_value, self.key[0], self.key[2])
+
+    @property
+    def server_said(self) -> str:
+        text = "On the team database"
+        if self.locked:
+            text += f", in the minutes approved there on {self.locked} (kept as approved)"
+        if not self.server_by:
+            return text
+        when = f" on {local_time(self.server_at)}" if self.server_at else ""
+        return f"{text} (changed by {self.server_by}{when})"
+
+
+@dataclass
+class Work:
+    updates: dict[Key, object] = field(default_factory=dict)  # offline values to write
+    new: dict[str, list[dict]] = field(default_factory=dict)  # records made offline, by table
+    kept: int = 0
+    conflicts: list[Conflict] = field(default_factory=list)
+    offline_values: dict[Key, object] = field(default_factory=dict)  # the approval's: {Key: value}
+    held: dict[Key, object] = field(default_factory=dict)  # changed only offline, in minutes approved meanwhile
+    held_new: dict[str, list[dict]] = field(default_factory=dict)  # added offline to them
+    approved: str = ""  # dd/mm/yyyy: the minutes were approved on the team database after the copy was taken
+    approval: Key | None = None  # the minutes' approval, when it is a conflict
+    offline_approved: bool = False  # ... and the copy's minutes are approved too
+
+    @property
+    def held_count(self) -> int:
+        return len(self.held) + sum(map(len, self.held_new.values()))
+
+
+def _last_change(session: Session, key: Key, since: datetime) -> tuple[str, datetime | None]:
+    name, record_id, column = key
+    row = session.execute(
+        select(ChangeRecord.changed_by, ChangeRecord.changed_at).where(
+            ChangeRecord.table_name == name, ChangeRecord.record_id == record_id,
+            ChangeRecord.field == column, ChangeRecord.changed_at >= since,
+        ).order_by(ChangeRecord.id.desc()).limit(1)
+    ).first()
+    return (row.changed_by, row.changed_at) if row else ("", None)
+
+
+class _Comparing:
+    def __init__(self, session: Session, origin: OfflineMarkDTO, rows: copying.Rows) -> None:
+        self.session, self.origin, self.rows = session, origin, rows
+        self.names = Names(session.connection(), rows)
+        self.work = Work()
+
+    def conflict(self, key: Key, row: dict, server: str | None, offline: str | None, server_words: str,
+                 offline_words: str, label: str = "") -> None:
+        table, _record_id, column = key
+        by, at = _last_change(self.session, key, self.origin.taken_at)
+        self.work.conflicts.append(Conflict(
+            key, self.names.label(table, row), label or field_words(table, column), server or "", offline or "",
+            by, at, server_words, offline_words,
+        ))
+
+    def field(self, key: Key, before, now: dict, there: dict) -> None:
+        table, _record_id, column = key
+        offline, current = as_text(now[column]), as_text(there[column])
+        if before is _UNKNOWN:  # nothing says which side changed it: shown if they differ
+            if offline == current:
+                return
+        elif offline == before:
+            if current != before:
+                self.work.kept += 1
+            return
+        elif current in (before, offline):
+            if current != offline:
+                self.work.updates[key] = now[column]
+            return
+        self.work.offline_values[key] = now[column]
+        self.conflict(key, now, current, offline, self.names.value(table, column, current),
+                      self.names.value(table, column, offline))
+
+    def approval(self, key: Key, was: dict, now: dict, there: dict) -> None:
+        """The minutes' status and approval, as one: changed offline when any field known when
+        the copy was taken changed; then written whole (a field the copy's program did not have,
+        such as the quorum when approved, too)."""
+        table, record_id, _column = key
+        present = [c for c in APPROVAL if c in now and c in there]
+        known = [c for c in present if c in was]
+        before = tuple(was[c] for c in known)
+        offline = {c: as_text(now[c]) for c in present}
+        current = {c: as_text(there[c]) for c in present}
+        if tuple(offline[c] for c in known) == before:
+            if tuple(current[c] for c in known) != before:
+                self.work.kept += 1
+            return
+        if tuple(current[c] for c in known) == before or offline == current:
+            for c in present:
+                if offline[c] != current[c]:
+                    self.work.updates[(table, record_id, c)] = now[c]
+            return
+        self.work.offline_values[key] = {(table, record_id, c): now[c] for c in present}
+        self.work.approval = key
+        self.work.offline_approved = now.get("minutes_status") == MinutesStatus.APPROVED.value
+        self.conflict(key, now, current.get("minutes_status"), offline.get("minutes_status"),
+                      approval_words(self.names, there), approval_words(self.names, now), "Minutes status and approval")
+
+
+def compare(session: Session, origin: OfflineMarkDTO, base: dict, rows: copying.Rows, lock: bool = False) -> Work:
+    """What the copy changed, against the team database's rows now; with `lock` (bringing it
+    back) those rows are held until the changes are written, so a save made meanwhile waits and
+    then meets the record as brought back (a conflict, never an overwrite unseen)."""
+    comparing = _Comparing(session, origin, rows)
+    work = comparing.work
+    conn = session.connection()
+    server_meeting = None
+    for t in copying.copied_tables():
+        own = copying.skipped(t.name)
+        taken = base.get(t.name, {})
+        local = rows[t.name]
+        new = [row for i, row in local.items() if i not in taken]
+        server = copying.read_rows(conn, t.name, [i for i in local if i in taken], lock=lock)
+        unit = APPROVAL if t.name == "meeting" else ()
+        for record_id, was in taken.items():
+            now, there = local.get(record_id), server.get(record_id)
+            if now is None:
+                continue  # nothing is deleted by the program; a copy missing a record changes nothing
+            if there is None:
+                new.append(now)  # gone from the team database meanwhile: add it again, lose nothing
+                continue
+            if t.name == "meeting" and record_id == origin.meeting_id:
+                server_meeting = there
+            for column in now:
+                if column not in own and column not in unit and column in there:
+                    comparing.field((t.name, record_id, column), was.get(column, _UNKNOWN), now, there)
+            if unit:
+                comparing.approval((t.name, record_id, APPROVAL[0]), was, now, there)
+        if new:
+            work.new[t.name] = new
+    taken_status = base.get("meeting", {}).get(origin.meeting_id, {}).get("minutes_status")
+    if (server_meeting is not None and server_meeting["minutes_status"] == MinutesStatus.APPROVED.value
+            and taken_status != MinutesStatus.APPROVED.value):
+        _hold_locked(comparing, base, format_date(server_meeting["minutes_approved_on"]))
+    return work
+
+
+def _in_minutes(origin: OfflineMarkDTO, table: str, record_id: int, column: str, row: dict) -> bool:
+    if table == "meeting":
+        return record_id == origin.meeting_id and column not in _FREE_MEETING_FIELDS
+    return table in _LOCKED_TABLES and row.get("meeting_id") == origin.meeting_id
+
+
+def _hold_locked(comparing: _Comparing, base: dict, approved: str) -> None:
+    """The minutes were approved on the team database after the copy was taken: what the copy
+    changed in them, or added to them, is listed (`locked`) instead of written."""
+    work, names, origin, rows = comparing.work, comparing.names, comparing.origin, comparing.rows
+    work.approved = approved
+    for key in list(work.updates):
+        table, record_id, column = key
+        now = rows[table][record_id]
+        if not _in_minutes(origin, table, record_id, column, now):
+            continue
+        work.held[key] = value = work.updates.pop(key)
+        before = base[table][record_id].get(column)  # unchanged on the team database
+        offline = as_text(value)
+        comparing.conflict(key, now, before, offline, names.value(table, column, before),
+                           names.value(table, column, offline))
+    locked = [
+        dataclasses.replace(c, locked=approved) if (
+            _in_minutes(origin, c.key[0], c.key[1], c.key[2], rows[c.key[0]][c.key[1]])
+            or (c.key == work.approval and not work.offline_approved)) else c
+        for c in work.conflicts
+    ]
+    work.conflicts[:] = locked
+    held_ids: dict[str, set[int]] = {}
+    for table in _ADDED_TO:
+        for row in work.new.get(table, []):
+            if row.get("meeting_id") == origin.meeting_id:
+                held_ids.setdefault(table, set()).add(row["id"])
+    growing = bool(held_ids)
+    while growing:  # and what is added offline to those (a progress update of such an action)
+        growing = False
+        for t in copying.copied_tables():
+            for row in work.new.get(t.name, []):
+                if row["id"] in held_ids.get(t.name, ()):
+                    continue
+                if any(row.get(col) in held_ids.get(ref, ()) for col, ref in copying.links(t)):
+                    held_ids.setdefault(t.name, set()).add(row["id"])
+                    growing = True
+    if not held_ids:
+        return
+    listed = []
+    for table, ids in held_ids.items():
+        work.held_new[table] = [r for r in work.new[table] if r["id"] in ids]
+        work.new[table] = [r for r in work.new[table] if r["id"] not in ids]
+        listed += [names.label(table, r) for r in work.held_new[table]]
+    meeting = rows["meeting"][origin.meeting_id]
+    text = "\n".join(listed)
+    work.conflicts.append(Conflict(
+        ("meeting", origin.meeting_id, ADDED), names.label("meeting", meeting), "Records added offline", "", text,
+        "", None, "(none)", text, approved,
+    ))

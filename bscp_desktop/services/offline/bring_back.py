@@ -225,14 +225,18 @@ def _choices(work: Work, keep: Mapping[Key, str], prefer: str | None) -> dict[Ke
         else:
             choices[c.key] = keep.get(c.key) or prefer
     if refused:
-        listed = "; ".join(f"{c.record}, {c.field}" for c in refused[:5])
-        more = f" and {len(refused) - 5} more" if len(refused) > 5 else ""
         raise ValidationError({"conflicts": (
             f"The minutes were approved on the team database on {work.approved} after this copy was taken: "
-            f"{listed}{more} can only keep the team database's approved minutes (to change them, amend them "
+            f"{_listed(refused)} can only keep the team database's approved minutes (to change them, amend them "
             "there and give the reason)"
         )})
     return choices
+
+
+def _listed(conflicts: list) -> str:
+    """The first five conflicts by record and field, and how many more."""
+    listed = "; ".join(f"{c.record}, {c.field}" for c in conflicts[:5])
+    return listed + (f" and {len(conflicts) - 5} more" if len(conflicts) > 5 else "")
 
 
 def bring_back(
@@ -251,11 +255,9 @@ def bring_back(
         choices = _choices(work, keep, prefer)
         undecided = [c for c in work.conflicts if choices[c.key] not in (SERVER, OFFLINE)]
         if undecided:
-            listed = "; ".join(f"{c.record}, {c.field}" for c in undecided[:5])
-            more = f" and {len(undecided) - 5} more" if len(undecided) > 5 else ""
             raise ValidationError({"conflicts": (
                 f"{len(undecided)} field{'s were' if len(undecided) != 1 else ' was'} changed both on the team "
-                f"database and offline ({listed}{more}): choose which value to keep for each"
+                f"database and offline ({_listed(undecided)}): choose which value to keep for each"
             )})
         writes, new = dict(work.updates), dict(work.new)
         kept_offline = kept_server = not_written = released = 0

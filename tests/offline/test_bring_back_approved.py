@@ -48,6 +48,24 @@ def _fields(m, **changes):
     return mt.MeetingFields(**(values | changes))
 
 
+def _the_dialog_keeps_approved_minutes(plan) -> None:
+    """The window offers only the team database's approved minutes for what the copy changed."""
+    from bscp_desktop.app import make_application
+    from bscp_desktop.ui.meetings.offline import CompareDialog
+
+    make_application()
+    dialog = CompareDialog(plan)
+    try:
+        locked = [row for row, c in enumerate(dialog.conflicts) if c.locked]
+        assert locked and all(dialog.choices[dialog.conflicts[row].key] == off.SERVER for row in locked)
+        dialog.choose_all(off.OFFLINE)
+        assert all(dialog.choices[dialog.conflicts[row].key] == off.SERVER for row in locked)
+        dialog.show_conflict(locked[0])
+        assert not dialog.keep_offline.isEnabled() and "approved on the team database" in dialog.keep_offline.toolTip()
+    finally:
+        dialog.deleteLater()
+
+
 def test_changes_to_minutes_approved_on_the_team_database_meanwhile_are_not_written(pg_db, tmp_path):
     """Released ('laptop lost'), approved on the team database, then brought back: the copy's
     minutes and register went into the approved minutes with no amendment."""
@@ -77,6 +95,7 @@ def test_changes_to_minutes_approved_on_the_team_database_meanwhile_are_not_writ
     }
     assert all(c.locked == "20/03/2024" and "approved there on 20/03/2024" in c.server_said for c in locked)
     assert "approved on the team database on 20/03/2024 after this copy was taken" in plan.summary
+    _the_dialog_keeps_approved_minutes(plan)
     minutes_key = ("agenda_item", items[1].id, "minutes")
     with pytest.raises(ValidationError, match="The minutes were approved on the team database on 20/03/2024 after "
                                               "this copy was taken: Agenda item 2"):

@@ -101,6 +101,9 @@ class CompareDialog(QDialog):
             self.table.setItem(row, 0, QTableWidgetItem(conflict.record))
             self.table.setItem(row, 1, QTableWidgetItem(conflict.field))
             self.table.setItem(row, 2, QTableWidgetItem(KEEP_TEXT[None]))
+            if conflict.locked:  # minutes approved on the team database meanwhile: kept as approved
+                self.choices[conflict.key] = off.SERVER
+                self.table.item(row, 2).setText(KEEP_TEXT[off.SERVER])
         self.server_caption = QLabel(self)
         self.server_caption.setWordWrap(True)
         self.offline_caption = QLabel("In the offline copy", self)
@@ -164,6 +167,10 @@ class CompareDialog(QDialog):
         chosen = self.choices.get(conflict.key)
         self.keep_server.setChecked(chosen == off.SERVER)
         self.keep_offline.setChecked(chosen == off.OFFLINE)
+        self.keep_offline.setEnabled(not conflict.locked)
+        self.keep_offline.setToolTip(
+            f"The minutes were approved on the team database on {conflict.locked}, after the copy was taken: "
+            "they stay as approved (amend them there, giving the reason)" if conflict.locked else "")
 
     def choose(self, keep: str, row: int | None = None) -> None:
         row = self.current() if row is None else row
@@ -176,8 +183,9 @@ class CompareDialog(QDialog):
         self._update()
 
     def choose_all(self, keep: str) -> None:
-        for row in range(len(self.conflicts)):
-            self.choose(keep, row)
+        for row, conflict in enumerate(self.conflicts):
+            if not conflict.locked:  # approved minutes stay as approved
+                self.choose(keep, row)
 
     def _update(self) -> None:
         left = sum(c.key not in self.choices for c in self.conflicts)

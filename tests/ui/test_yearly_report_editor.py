@@ -100,3 +100,47 @@ def test_addresses_stay_words_and_old_links_become_words(editor):
     saved = save(editor)
     assert saved.strip() == "Contact bscp@brent.gov.uk or visit https://www.brent.gov.uk/bscp for **more**. Thanks"
     assert not editor.text.document().begin().begin().fragment().charFormat().isAnchor()
+
+
+def printed_words(text: str) -> list[str]:
+    return [" ".join(line.split()) for line in plain_text(text).split("\n")]
+
+
+def shown_words(ed: SectionEditor) -> list[str]:
+    return [" ".join(line.split()) for line in ed.text.toPlainText().replace("\u2028", "\n").split("\n")]
+
+
+@pytest.mark.parametrize("saved", [
+    "    We indented this paragraph: x\\*y & A\\&E and C:\\\\temp and **bold** words\n\n",
+    "- Signed: ___\n- Date: ___\n",
+    "- Rated 5 *\n- Rated 4 *\n",
+    "Total meetings:\n15. That is more than last year.\n\nHashtags used:\n#BrentSafeguarding\n\n",
+    "- Total meetings:\n  15. That is more.\n",
+    "Quote from a parent:\n> they listened\n",
+    "Views of young people\n---\nThey want more youth clubs.\n",
+    "- a\n-     indented words x\\*y\n",
+])
+def test_older_text_shows_and_prints_the_same_words(editor, saved):
+    editor.show_text(saved, True)
+    assert shown_words(editor) == printed_words(saved)
+    editor.text.moveCursor(editor.text.textCursor().MoveOperation.End)
+    type_text(editor.text, " Thanks.")
+    resaved = save(editor)
+    assert printed_words(resaved) == [*printed_words(saved)[:-1], printed_words(saved)[-1] + " Thanks."]
+
+
+def test_an_indented_paragraph_shows_its_words_and_bold(editor):
+    editor.show_text("    We indented this: x\\*y & A\\&E and C:\\\\temp and **bold** words\n\n", True)
+    assert editor.text.toPlainText() == "We indented this: x*y & A&E and C:\\temp and bold words"
+    assert "".join(c for c, bold, _ in formatting(editor) if bold) == "bold"
+
+
+def test_shift_enter_starts_a_new_paragraph_that_is_saved_and_printed(editor, qtbot):
+    from PySide6.QtCore import Qt
+    type_text(editor.text, "Brent Civic Centre")
+    qtbot.keyClick(editor.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    type_text(editor.text, "32 Engineers Way")
+    saved = save(editor)
+    assert printed_words(saved) == ["Brent Civic Centre", "32 Engineers Way"]
+    editor.show_text(saved, True)
+    assert editor.text.toPlainText() == "Brent Civic Centre\n32 Engineers Way"

@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat, QTextListFormat
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat, QTextListFormat
 from PySide6.QtWidgets import QHBoxLayout, QTextEdit, QToolButton, QVBoxLayout, QWidget
 
-from bscp_desktop.domain.yearly_report import Run, TextBlock, TextBullets, TextPara, format_text, unwrap_markers
+from bscp_desktop.domain.yearly_report import Run, TextBlock, TextBullets, TextPara, format_text, prepare_for_editor
 from bscp_desktop.ui.common.autosave import AutoSaver, keep_unsaved, saving_editor
 
 #: Markdown as the report reads it: CommonMark, any HTML read as the characters typed, and no
@@ -48,7 +48,13 @@ def document_blocks(document: QTextDocument) -> list[TextBlock]:
 
 class PlainPasteTextEdit(QTextEdit):
     """Pasted text arrives as words only: the report's formatting is bold, italic and bullets,
-    added here, not whatever another program's fonts and colours were."""
+    added here, not whatever another program's fonts and colours were. Shift+Enter starts a new
+    paragraph as Enter does: the report has no line breaks inside a paragraph."""
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            event = QKeyEvent(event.type(), event.key(), event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier, event.text())
+        super().keyPressEvent(event)
 
     def insertFromMimeData(self, source) -> None:  # noqa: N802 - Qt API
         if source.hasText():
@@ -107,7 +113,7 @@ class SectionEditor(QWidget):
         """Show a section's saved text (anything unsaved was flushed first by the owner)."""
         self._active = markdown is not None
         with self.autosave.quiet():
-            self.text.document().setMarkdown(unwrap_markers(markdown or ""), MARKDOWN)
+            self.text.document().setMarkdown(prepare_for_editor(markdown), MARKDOWN)
             self._unlink()
             self.text.moveCursor(QTextCursor.MoveOperation.End)
         self.autosave.loaded(self.markdown())
@@ -129,7 +135,7 @@ class SectionEditor(QWidget):
         if stay:
             return False
         with self.autosave.quiet():
-            self.text.document().setMarkdown(unwrap_markers(self.autosave.saved_text), MARKDOWN)
+            self.text.document().setMarkdown(prepare_for_editor(self.autosave.saved_text), MARKDOWN)
         self.autosave.loaded(self.markdown())
         self.state.setText("")
         return True

@@ -547,7 +547,7 @@ def test_minutes_not_saved_are_never_dropped_without_asking(tab, qtbot, db, worl
     ws.pages.setCurrentWidget(ws.minutes)
     editor = ws.minutes
     answers, asked = [True, True, False], []  # stay, stay, then discard
-    monkeypatch.setattr("bscp_desktop.ui.meetings.minutes_editor.keep_unsaved",
+    monkeypatch.setattr("bscp_desktop.ui.common.autosave.keep_unsaved",
                         lambda parent, what, failure: asked.append(failure) or answers.pop(0))
     too_long = "x" * (MAX_MINUTES_CHARS + 1)
     editor.editor.setPlainText(too_long)

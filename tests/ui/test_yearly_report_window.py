@@ -218,7 +218,7 @@ def test_words_of_a_section_not_saved_are_never_dropped_without_asking(qtbot, db
     w.show()
     choose(w, "foreword")
     answers, asked = [True, True, False], []  # stay, stay, then discard
-    monkeypatch.setattr("bscp_desktop.ui.yearly_report.editor.keep_unsaved",
+    monkeypatch.setattr("bscp_desktop.ui.common.autosave.keep_unsaved",
                         lambda parent, what, failure: asked.append(failure) or answers.pop(0))
     too_long = "x" * (MAX_TEXT_CHARS + 1)
     w.editor.text.setPlainText(too_long)

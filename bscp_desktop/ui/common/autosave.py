@@ -157,6 +157,22 @@ class AutoSaver(QObject):
         self.state.setStyleSheet(ALARM)
         return False
 
+    def flush_or_ask(self, parent: QWidget, what: str, show_saved: Callable[[str], None]) -> bool:
+        """Save what is typed; where that fails, ask (`keep_unsaved`) whether to stay with the
+        words (False) or discard them (True: `show_saved(text)` puts the saved text back on
+        screen, which is then the text loaded). `what`: "The minutes of this item"."""
+        if self.flush():
+            return True
+        with self.held():
+            stay = keep_unsaved(parent, what, self.failure)
+        if stay:
+            return False
+        with self.quiet():
+            show_saved(self.saved_text)
+        self.loaded(self.read())
+        self.state.setText("")
+        return True
+
     def show_failure(self) -> bool:
         """Say again why the text on screen is not saved, after something else wrote the
         state line (a reload); True when there was something to say."""

@@ -22,7 +22,7 @@ from bscp_desktop.domain.meetings import ItemKind
 from bscp_desktop.domain.validation import RecordChanged
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.ui.actions.dialogs import ActionDialog
-from bscp_desktop.ui.common.autosave import AutoSaver, keep_unsaved, saving_editor
+from bscp_desktop.ui.common.autosave import AutoSaver, saving_editor
 from bscp_desktop.ui.common.conflict import ConflictDialog, ask_about_text, saved_value
 from bscp_desktop.ui.common.labels import heading_label, note_label, wrapped_list
 from bscp_desktop.ui.common.layout import in_a_column, in_a_row
@@ -225,17 +225,7 @@ class MinutesEditor(QWidget):
     def flush_or_ask(self) -> bool:
         """Save what is typed; where that fails, ask whether to stay with the words (False) or
         discard them (True: the item's saved minutes are back on screen)."""
-        if self.flush() or self._item_id is None:
-            return True
-        with self.autosave.held():
-            stay = keep_unsaved(self, "The minutes of this item", self.autosave.failure)
-        if stay:
-            return False
-        with self.autosave.quiet():
-            self.editor.setPlainText(self.autosave.saved_text)
-        self.autosave.loaded(self.autosave.saved_text)
-        self.state.setText("")
-        return True
+        return self.autosave.flush_or_ask(self, "The minutes of this item", self.editor.setPlainText)
 
     def current_item(self) -> mt.AgendaItemDTO | None:
         row = self.item_list.currentRow()

@@ -16,7 +16,7 @@ from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut, QTextCharFo
 from PySide6.QtWidgets import QHBoxLayout, QTextEdit, QToolButton, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.yearly_report import Run, TextBlock, TextBullets, TextPara, format_text, prepare_for_editor
-from bscp_desktop.ui.common.autosave import AutoSaver, keep_unsaved, saving_editor
+from bscp_desktop.ui.common.autosave import AutoSaver, saving_editor
 
 #: Markdown as the report reads it: CommonMark, any HTML read as the characters typed, and no
 #: web or e-mail address turned into a link.
@@ -128,17 +128,9 @@ class SectionEditor(QWidget):
     def flush_or_ask(self) -> bool:
         """Save what is typed; where that fails, ask whether to stay with the words (False) or
         discard them (True: the section's saved text is back on screen)."""
-        if self.flush() or not self._active:
-            return True
-        with self.autosave.held():
-            stay = keep_unsaved(self, "The words of this section", self.autosave.failure)
-        if stay:
-            return False
-        with self.autosave.quiet():
-            self.text.document().setMarkdown(prepare_for_editor(self.autosave.saved_text), MARKDOWN)
-        self.autosave.loaded(self.markdown())
-        self.state.setText("")
-        return True
+        return self.autosave.flush_or_ask(
+            self, "The words of this section",
+            lambda saved: self.text.document().setMarkdown(prepare_for_editor(saved), MARKDOWN))
 
     def _unlink(self) -> None:
         """Links in text saved by earlier versions become their words: the report prints a

@@ -144,3 +144,14 @@ def test_shift_enter_starts_a_new_paragraph_that_is_saved_and_printed(editor, qt
     assert printed_words(saved) == ["Brent Civic Centre", "32 Engineers Way"]
     editor.show_text(saved, True)
     assert editor.text.toPlainText() == "Brent Civic Centre\n32 Engineers Way"
+
+
+def test_text_copied_as_formatted_text_only_pastes_its_words(editor):
+    """A clipboard holding only HTML (some browsers and mail programs) pasted nothing."""
+    from PySide6.QtCore import QMimeData
+
+    data = QMimeData()
+    data.setHtml("<p>Brent <b>Council</b> &amp; partners</p><ul><li>Training</li></ul>")
+    editor.text.insertFromMimeData(data)
+    assert editor.text.toPlainText().split() == ["Brent", "Council", "&", "partners", "Training"]
+    assert not any(bold for _c, bold, _i in formatting(editor))  # its words only, not its formatting

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat, QTextListFormat
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut, QTextCharFormat, QTextCursor, QTextDocument, QTextDocumentFragment, QTextFormat, QTextListFormat
 from PySide6.QtWidgets import QHBoxLayout, QTextEdit, QToolButton, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.yearly_report import Run, TextBlock, TextBullets, TextPara, format_text, prepare_for_editor
@@ -59,6 +59,8 @@ class PlainPasteTextEdit(QTextEdit):
     def insertFromMimeData(self, source) -> None:  # noqa: N802 - Qt API
         if source.hasText():
             self.textCursor().insertText(source.text())
+        elif source.hasHtml():  # copied as formatted text only: its words
+            self.textCursor().insertText(QTextDocumentFragment.fromHtml(source.html()).toPlainText())
 
 
 class SectionEditor(QWidget):

@@ -34,7 +34,7 @@ class TextBullets:
 
 TextBlock = TextPara | TextBullets
 
-_BULLET = re.compile(r"^\s*[-*+•]\s+(.*)$")
+_BULLET = re.compile(r"^\s*[-*+]\s+(.*)$")
 _NUMBERED = re.compile(r"^\s*\d{1,3}[.)]\s+(.*)$")
 _PUNCTUATION = r"!-/:-@\[-`{-~"  # the ASCII punctuation a backslash escapes
 _UNESCAPE = re.compile(rf"\\([{_PUNCTUATION}])")

@@ -119,6 +119,7 @@ def shown_words(ed: SectionEditor) -> list[str]:
     "Quote from a parent:\n> they listened\n",
     "Views of young people\n---\nThey want more youth clubs.\n",
     "- a\n-     indented words x\\*y\n",
+    "Partners:\n\n•\tBrent Council\n\n• Metropolitan Police\n",  # pasted from Word: a paragraph, as shown
 ])
 def test_older_text_shows_and_prints_the_same_words(editor, saved):
     editor.show_text(saved, True)

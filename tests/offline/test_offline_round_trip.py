@@ -369,3 +369,14 @@ def test_another_field_of_the_same_record_changed_on_the_server_is_kept(taken):
     off.bring_back(server, path)
     item = mt.get_agenda_item(server, items[2].id)
     assert (item.minutes, item.presenter) == ("No other business.", "The chair")
+
+
+def test_the_copy_says_who_brought_it_back_as_the_team_database_knows_them(taken):
+    """The copy named the laptop's own account ("root") while the team database named the
+    officer's login."""
+    server, world, m, items, path, mark = taken
+    as_officer(server, BOB)
+    off.bring_back(server, path)
+    with Database.open(path, create=False) as local:
+        origin = off.offline_origin(local)
+    assert not origin.active and origin.ended_by == BOB

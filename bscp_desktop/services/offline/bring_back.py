@@ -299,17 +299,19 @@ def bring_back(
             origin.meeting_id, len(work.updates) + released + kept_offline, sum(len(v) for v in ids.values()),
             work.kept, kept_offline, kept_server, not_written, work.approved,
         )
-    _mark_copy_brought_back(path)
+        by = mark.ended_by
+    _mark_copy_brought_back(path, by)
     return result
 
 
-def _mark_copy_brought_back(path: Path) -> None:
-    """Note in the copy that it went back, so it is not changed further; a copy open in a
-    window is left as it is (the team database refuses to take it twice)."""
+def _mark_copy_brought_back(path: Path, by: str) -> None:
+    """Note in the copy that it went back (by the officer as the team database knows them), so
+    it is not changed further; a copy open in a window is left as it is (the team database
+    refuses to take it twice)."""
     with contextlib.suppress(DatabaseError, OSError):
         with Database.open(path, create=False) as local, local.unit_of_work() as session:
             origin = origin_in(session)
             if origin is not None and origin.ended_at is None:
                 origin.ended_at = utcnow()
                 origin.ended_how = BROUGHT_BACK
-                origin.ended_by = officer(session)
+                origin.ended_by = by

@@ -33,6 +33,10 @@ MAX_TERMS = 12
 WHOLE_WORD_BELOW = 3  # terms shorter than this match whole words only
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+#: Words joined by "&" with no space ("A&E", "Q&A", "R&D"): one short name, searched as a phrase.
+_JOINED = re.compile(r"[^\W_]+(?:&[^\W_]+)+")
+_TOKEN = re.compile(f"{_JOINED.pattern}|{_WORD.pattern}")
+_POSSESSIVE = re.compile(r"(?<=[^\W_])['’]s$", re.IGNORECASE)
 
 #: Words of a question or a sentence that say nothing about what to find.
 STOP_WORDS = frozenset(
@@ -76,12 +80,16 @@ def _names_a_letter(part: str, found: re.Match) -> bool:
 
 
 def _unquoted_terms(part: str) -> list[tuple[str, bool]]:
-    """(term, kept even if a small word) for text outside quotes: words, and a word with the
-    letter after it as a phrase."""
+    """(term, kept even if a small word) for text outside quotes: words, a word with the letter
+    after it as a phrase ("Child A", "Child A's"), and words joined by "&" as a phrase ("A&E")."""
     terms: list[tuple[str, bool]] = []
     joinable = False  # the last term is a word of meaning, without a letter yet
-    for found in _WORD.finditer(part):
-        word = _fold(found.group())
+    for found in _TOKEN.finditer(part):
+        if _JOINED.fullmatch(found.group()):  # "A&E": the short name, not its letters one by one
+            terms.append((" ".join(_words(found.group().replace("&", " "))), True))
+            joinable = False
+            continue
+        word = _fold(_POSSESSIVE.sub("", found.group()))  # "Child A's" is Child A
         if joinable and _is_letter(word) and _names_a_letter(part, found):
             terms[-1] = (f"{terms[-1][0]} {word}", True)
             joinable = False

@@ -262,8 +262,23 @@ def test_a_case_is_found_by_its_alias_of_a_word_and_a_letter(db, world, with_ind
         with db.engine.begin() as conn:
             for table in (index.INDEX, index.ENTRIES, index.META):
                 conn.exec_driver_sql(f"DROP TABLE {table}")
-    for typed in ("Child A", "child a", '"Child A"', "When did we discuss Child A?"):
+    for typed in ("Child A", "child a", '"Child A"', "When did we discuss Child A?", "Child A's", "Child A’s"):
         result = finder.search(db, typed)
         assert result.terms == ("child a",), typed
         assert [(h.table, h.record_id) for h in result.hits] == [("case_review", child_a.id)], typed
     assert "[Child] [A]" in finder.search(db, "Child A").hits[0].snippet
+
+
+@pytest.mark.parametrize("with_index", [True, False])
+def test_a_short_name_joined_by_an_ampersand_is_searched_whole(db, world, with_index):
+    """"A&E" searched for the letter E alone: "Appendix E" and a child's alias came up."""
+    m = meeting(db, world.forum, datetime(2024, 3, 14, 10), status=MeetingStatus.HELD)
+    ae = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Rise in A&E attendances"))
+    mt.add_agenda_item(db, m.id, mt.AgendaItemFields("See Appendix E and the vitamin E study"))
+    if not with_index:
+        with db.engine.begin() as conn:
+            for table in (index.INDEX, index.ENTRIES, index.META):
+                conn.exec_driver_sql(f"DROP TABLE {table}")
+    result = finder.search(db, "A&E")
+    assert result.terms == ("a e",)
+    assert [(h.table, h.record_id) for h in result.hits] == [("agenda_item", ae.id)]

@@ -128,15 +128,22 @@ def test_the_copys_own_approval_kept_brings_its_minutes_with_it(pg_db, tmp_path)
     assert mt.get_agenda_item(server, items[1].id).minutes == "Approved on the laptop."
 
 
-def test_keeping_one_sides_minutes_status_keeps_its_whole_approval(pg_db, tmp_path):
-    """Returned to draft on the team database, approved offline, 'keep server': the meeting was
-    draft with an approval date, method and approver."""
-    server = pg_db
-    _world, m, _items, path = _take(server, tmp_path, lambda w, m: mt.circulate_minutes(pg_db, m.id, date(2024, 3, 18)))
+def _approved_offline_returned_to_draft_there(server, tmp_path):
+    """Circulated minutes taken offline and approved there, while the team database returns
+    them to draft: (the meeting, the copy's path)."""
+    _world, m, _items, path = _take(server, tmp_path, lambda w, m: mt.circulate_minutes(server, m.id, date(2024, 3, 18)))
     with Database.open(path, create=False) as local:
         as_officer(local, ALICE)
         _approve(local, m.id)
     mt.return_minutes_to_draft(server, m.id)
+    return m, path
+
+
+def test_keeping_one_sides_minutes_status_keeps_its_whole_approval(pg_db, tmp_path):
+    """Returned to draft on the team database, approved offline, 'keep server': the meeting was
+    draft with an approval date, method and approver."""
+    server = pg_db
+    m, path = _approved_offline_returned_to_draft_there(server, tmp_path)
     plan = off.plan_bring_back(server, path)
     assert [(c.field, c.server_text) for c in plan.conflicts] == [("Minutes status and approval", "Draft")]
     assert plan.conflicts[0].offline_text == "Approved on 20/03/2024, by chair's action (The chair)"
@@ -148,11 +155,7 @@ def test_keeping_one_sides_minutes_status_keeps_its_whole_approval(pg_db, tmp_pa
 
 def test_the_other_side_kept_brings_the_whole_approval(pg_db, tmp_path):
     server = pg_db
-    _world, m, _items, path = _take(server, tmp_path, lambda w, m: mt.circulate_minutes(pg_db, m.id, date(2024, 3, 18)))
-    with Database.open(path, create=False) as local:
-        as_officer(local, ALICE)
-        _approve(local, m.id)
-    mt.return_minutes_to_draft(server, m.id)
+    m, path = _approved_offline_returned_to_draft_there(server, tmp_path)
     off.bring_back(server, path, prefer=off.OFFLINE)
     kept = mt.get_meeting(server, m.id)
     assert (kept.minutes_status, kept.minutes_approved_on, kept.minutes_approved_by) == (

@@ -105,13 +105,18 @@ def test_the_index_is_rebuilt_when_the_declarations_change(db_path, world, db):
         reopened.close()
 
 
+def drop_the_index(db) -> None:
+    """The file as without a full-text index (SQLite built without FTS5): searched by scanning."""
+    with db.engine.begin() as conn:
+        for table in (index.INDEX, index.ENTRIES, index.META):
+            conn.exec_driver_sql(f"DROP TABLE {table}")
+
+
 def test_without_a_full_text_index_the_same_hits_are_found(db, world):
     m = meeting(db, world.forum, datetime(2024, 3, 14, 10), status=MeetingStatus.HELD)
     item = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Partner updates"))
     mt.save_item_minutes(db, item.id, "Neglected children were discussed.")
-    with db.engine.begin() as conn:
-        for table in (index.INDEX, index.ENTRIES, index.META):
-            conn.exec_driver_sql(f"DROP TABLE {table}")
+    drop_the_index(db)
     result = finder.search(db, "When did we last discuss neglect?")
     assert [h.record_id for h in result.hits] == [item.id]
     assert "Neglected" in result.hits[0].snippet
@@ -133,9 +138,7 @@ def test_a_word_of_one_or_two_letters_is_found_whole(db, world, with_index):
     child_b = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Learning from the review of Child B"))
     mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Brent Council budget"))
     if not with_index:
-        with db.engine.begin() as conn:
-            for table in (index.INDEX, index.ENTRIES, index.META):
-                conn.exec_driver_sql(f"DROP TABLE {table}")
+        drop_the_index(db)
     assert fts5_query(["b", "child"]) == '"b" AND "child"*'
     result = finder.search(db, "child b")
     assert [h.record_id for h in result.hits] == [child_b.id]
@@ -259,9 +262,7 @@ def test_a_case_is_found_by_its_alias_of_a_word_and_a_letter(db, world, with_ind
     m = meeting(db, world.forum, datetime(2024, 3, 14, 10), status=MeetingStatus.HELD)
     mt.add_agenda_item(db, m.id, mt.AgendaItemFields("A plan for every child"))
     if not with_index:
-        with db.engine.begin() as conn:
-            for table in (index.INDEX, index.ENTRIES, index.META):
-                conn.exec_driver_sql(f"DROP TABLE {table}")
+        drop_the_index(db)
     for typed in ("Child A", "child a", '"Child A"', "When did we discuss Child A?", "Child A's", "Child A’s"):
         result = finder.search(db, typed)
         assert result.terms == ("child a",), typed
@@ -276,9 +277,7 @@ def test_a_short_name_joined_by_an_ampersand_is_searched_whole(db, world, with_i
     ae = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Rise in A&E attendances"))
     mt.add_agenda_item(db, m.id, mt.AgendaItemFields("See Appendix E and the vitamin E study"))
     if not with_index:
-        with db.engine.begin() as conn:
-            for table in (index.INDEX, index.ENTRIES, index.META):
-                conn.exec_driver_sql(f"DROP TABLE {table}")
+        drop_the_index(db)
     result = finder.search(db, "A&E")
     assert result.terms == ("a e",)
     assert [(h.table, h.record_id) for h in result.hits] == [("agenda_item", ae.id)]

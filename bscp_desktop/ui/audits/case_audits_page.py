@@ -16,7 +16,7 @@ from bscp_desktop.ui.audits import tables
 from bscp_desktop.ui.audits.audit_dialogs import AuditCaseDialog, AuditDialog, ReturnDialog
 from bscp_desktop.ui.audits.returns import ReturnImport, choose_agency, write_return
 from bscp_desktop.ui.common.layout import WrappingRow
-from bscp_desktop.ui.common.list_page import PageSpec, RecordListPage
+from bscp_desktop.ui.common.list_page import PageSpec, RecordListPage, offer_tool
 from bscp_desktop.ui.common.messages import show_error, tell
 from bscp_desktop.ui.common.table_model import Column
 
@@ -117,7 +117,7 @@ class AuditDetail(QWidget):
         for table in (self.cases, self.returns):
             tables.fit(table)
         waiting = [self.returns.item(r, 0).data(Qt.ItemDataRole.UserRole) for r in range(self.returns.rowCount())]
-        RecordListPage.offer_tool(self.request, (
+        offer_tool(self.request, (
             "Add the sample of cases, with the agencies involved in each, first." if not waiting else
             "Every return has been requested." if all(ret.requested_on for ret in waiting if ret is not None)
             else ""))

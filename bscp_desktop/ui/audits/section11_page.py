@@ -19,7 +19,7 @@ from bscp_desktop.ui.audits.grid import S11GridView
 from bscp_desktop.ui.audits.returns import ReturnImport, choose_agency, write_return
 from bscp_desktop.ui.audits.s11_dialogs import AddAgenciesDialog, CycleDialog, ParticipantDialog, RatingDialog, StandardsDialog
 from bscp_desktop.ui.common.layout import WrappingRow
-from bscp_desktop.ui.common.list_page import RecordListPage
+from bscp_desktop.ui.common.list_page import offer_tool
 from bscp_desktop.ui.common.messages import show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.worker import LatestRead
@@ -185,8 +185,8 @@ class Section11Page(ReloadsWhenShown, QWidget):
         self.legend.setVisible(has)
         no_cycle = "" if has else "Start a Section 11 cycle first (New cycle…)."
         for button in (self.edit_cycle, self.standards_button, self.add_agencies, self.import_return):
-            RecordListPage.offer_tool(button, no_cycle)
-        RecordListPage.offer_tool(self.write_return, no_cycle or (
+            offer_tool(button, no_cycle)
+        offer_tool(self.write_return, no_cycle or (
             "" if grid.agencies else "Add the agencies taking part first (Add agencies…)."))
         if not has:
             self.summary.setText("")

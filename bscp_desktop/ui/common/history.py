@@ -24,7 +24,7 @@ from bscp_desktop.services import history as hs
 from bscp_desktop.ui.common.dialog_fit import fit_to_screen
 from bscp_desktop.ui.common.editors import DateEdit, after_a_pause
 from bscp_desktop.ui.common.layout import WrappingRow
-from bscp_desktop.ui.common.list_page import RecordListPage
+from bscp_desktop.ui.common.list_page import offer_tool
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.table_model import read_only_rows
 
@@ -402,8 +402,8 @@ class ChangeLogView(ReloadsWhenShown, QWidget):
         self._want_people = self._want_people or people
         self._waiting = True
         self.busy.show()
-        RecordListPage.offer_tool(self.newer, "Loading…")
-        RecordListPage.offer_tool(self.older, "Loading…")
+        offer_tool(self.newer, "Loading…")
+        offer_tool(self.older, "Loading…")
         self.status.setText("Loading…")
         _pool().start(_Read(self._relay, self.db, self._current, "page", self.query, self._cursors[-1],
                             self.page_size))
@@ -448,9 +448,9 @@ class ChangeLogView(ReloadsWhenShown, QWidget):
 
     def _show_position(self) -> None:
         shown = self.model.rowCount()
-        RecordListPage.offer_tool(self.newer, "Loading…" if self._waiting else
+        offer_tool(self.newer, "Loading…" if self._waiting else
                                   "" if len(self._cursors) > 1 else "These are the newest changes.")
-        RecordListPage.offer_tool(self.older, "Loading…" if self._waiting else
+        offer_tool(self.older, "Loading…" if self._waiting else
                                   "" if self._next is not None else "There are no older changes.")
         if not shown:
             self.status.setText("Loading…" if self._waiting else "No changes to show.")

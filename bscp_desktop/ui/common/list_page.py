@@ -116,6 +116,15 @@ class _Load:
 _USUAL_TIP = "usualTip"  # a tool's tooltip while it is offered (`offer_tool`)
 
 
+def offer_tool(action: QAction | QAbstractButton, why_not: str = "") -> None:
+    """Enable a tool (an action or a button, on a list page or anywhere), or disable it saying
+    why (`why_not`, one sentence) in its tooltip; enabled again, it has its usual tooltip back."""
+    if action.property(_USUAL_TIP) is None:  # the first time: what it says while offered
+        action.setProperty(_USUAL_TIP, action.toolTip())
+    action.setEnabled(not why_not)
+    action.setToolTip(why_not or action.property(_USUAL_TIP) or action.text().rstrip("…"))
+
+
 class RecordListPage(ReloadsWhenShown, QWidget):
     def __init__(self, db, spec: PageSpec, parent: QWidget | None = None, today: date | None = None):
         super().__init__(parent)
@@ -278,14 +287,7 @@ class RecordListPage(ReloadsWhenShown, QWidget):
         action.setToolTip(tip or text.rstrip("…"))
         return action
 
-    @staticmethod
-    def offer_tool(action: QAction | QAbstractButton, why_not: str = "") -> None:
-        """Enable a tool (an action or a button), or disable it saying why (`why_not`, one
-        sentence) in its tooltip; enabled again, it has its usual tooltip back."""
-        if action.property(_USUAL_TIP) is None:  # the first time: what it says while offered
-            action.setProperty(_USUAL_TIP, action.toolTip())
-        action.setEnabled(not why_not)
-        action.setToolTip(why_not or action.property(_USUAL_TIP) or action.text().rstrip("…"))
+    offer_tool = staticmethod(offer_tool)  # self.offer_tool(action, why_not) on a page
 
     def add_filter_widget(self, widget: QWidget, label: str | None = None) -> None:
         if label:

@@ -17,7 +17,7 @@ from bscp_desktop.domain.money import format_money, total
 from bscp_desktop.services import finance as fin
 from bscp_desktop.ui.common.file_import import FileImporter
 from bscp_desktop.ui.common.layout import WrappingRow
-from bscp_desktop.ui.common.list_page import Filter, PageSpec, RecordListPage
+from bscp_desktop.ui.common.list_page import Filter, PageSpec, RecordListPage, offer_tool
 from bscp_desktop.ui.common.messages import confirm, show_error
 from bscp_desktop.ui.common.table_model import Column, attribute_columns, read_only_rows
 from bscp_desktop.ui.finance.dialogs import ContributionDialog, FinanceSettingsDialog, PaymentDialog
@@ -175,17 +175,17 @@ class PaymentsPanel(QWidget):
         """Offer what can be done with the chosen contribution and payment; each button not
         offered says why."""
         c = getattr(self, "contribution", None)
-        RecordListPage.offer_tool(self.record_button, why_no_payment(c))
+        offer_tool(self.record_button, why_no_payment(c))
         chosen = self.selected_payment()
         choose = ("Choose a contribution first." if c is None else
                   "The contribution is in kind: it has no payments." if not _cash(c) else
                   "No payment is recorded against the contribution yet." if not self.payments else
                   "Choose a payment first.")
-        RecordListPage.offer_tool(self.edit_button, choose if chosen is None else
+        offer_tool(self.edit_button, choose if chosen is None else
                                   "The payment is archived: restore it to change it." if chosen.archived else "")
-        RecordListPage.offer_tool(self.archive_button, choose if chosen is None else
+        offer_tool(self.archive_button, choose if chosen is None else
                                   "The payment is already archived." if chosen.archived else "")
-        RecordListPage.offer_tool(self.restore_button, choose if chosen is None else "" if chosen.archived else
+        offer_tool(self.restore_button, choose if chosen is None else "" if chosen.archived else
                                   "The payment is not archived: only an archived one can be restored.")
 
     def edit_payment(self) -> None:

@@ -17,7 +17,7 @@ from bscp_desktop.services.training import bookings as bk
 from bscp_desktop.services.training import charges as ch
 from bscp_desktop.ui.common.editors import refill_combo
 from bscp_desktop.ui.common.layout import WrappingRow
-from bscp_desktop.ui.common.list_page import MAX_COLUMN_WIDTH, RecordListPage
+from bscp_desktop.ui.common.list_page import MAX_COLUMN_WIDTH, offer_tool
 from bscp_desktop.ui.common.messages import show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.table_model import Column, RecordTableModel, fit_columns, read_only_rows
@@ -149,9 +149,9 @@ class ChargesPage(ReloadsWhenShown, QWidget):
         """Waive a charge that stands; charge again one that was waived; neither without a choice."""
         line = self._chosen()
         choose = "Choose a chargeable booking first."
-        RecordListPage.offer_tool(self.waive_button, choose if line is None else
+        offer_tool(self.waive_button, choose if line is None else
                                   "The charge is already waived." if line.waived else "")
-        RecordListPage.offer_tool(self.reinstate_button, choose if line is None else "" if line.waived else
+        offer_tool(self.reinstate_button, choose if line is None else "" if line.waived else
                                   "This charge stands: only a waived charge can be charged again.")
 
     @property

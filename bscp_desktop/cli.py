@@ -420,8 +420,7 @@ def run(args) -> int:
             raise UsageProblem(f"There is no report called '{args.name}'; choose one of: {', '.join(sorted(jobs.REPORTS))}.")
         unknown = set(options) - set(job.options)
         if unknown:
-            flags = {"date_from": "--from", "date_to": "--to", "record_id": "--id"}
-            named = ", ".join(flags.get(u, "--" + u) for u in sorted(unknown))
+            named = ", ".join(jobs.flag_of(u) for u in sorted(unknown))
             raise UsageProblem(f"The {args.name} report does not take {named}.")
         if "date_to" in options and "date_from" not in options:
             raise UsageProblem(f"Give the period's first day with --from as well as its last with --to "
@@ -454,8 +453,7 @@ def _export(args) -> int:
              if getattr(args, name) is not None}
     unknown = given - set(EXPORT_OPTIONS[kind])
     if unknown:
-        flags = {"date_from": "--from", "date_to": "--to"}
-        named = " or ".join(flags.get(u, "--" + u) for u in sorted(unknown))
+        named = " or ".join(jobs.flag_of(u) for u in sorted(unknown))
         what = {"ics": "A calendar file (export ics)", "partner": "One organisation's workbook (export xlsx --partner)",
                 "xlsx": "A workbook (export xlsx)"}[kind]
         hint = " (--from and --to go with --partner)" if unknown & {"date_from", "date_to"} and kind == "xlsx" else ""
@@ -465,7 +463,7 @@ def _export(args) -> int:
     jobs.check_output(args.output, _db_file(args))  # before the database is even opened
     jobs.check_format(job, args.output)
     if kind == "partner" and not {"date_from", "date_to"} <= given:
-        missing = " and ".join(flag for name, flag in (("date_from", "--from"), ("date_to", "--to")) if name not in given)
+        missing = " and ".join(jobs.flag_of(name) for name in ("date_from", "date_to") if name not in given)
         raise UsageProblem(f"One organisation's workbook covers a period: give {missing} as well "
                            "(export xlsx --partner ORG --from DATE --to DATE).")
     with _open_to_read(args) as db:

@@ -259,7 +259,10 @@ _MONTH_NAMES = {
     for name in names
 }  # fmt: skip
 _NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
-_WORDS_DATE = re.compile(r"^(?:[a-z]+,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})$")
+_APART = r"(?:\s+|\s*-\s*)"  # "1 Apr 2024" or, as a spreadsheet shows it, "01-Apr-24"
+_WORDS_DATE = re.compile(
+    rf"^(?:[a-z]+,?\s+)?(\d{{1,2}})(?:st|nd|rd|th)?{_APART}([a-z]+)\.?,?{_APART}(\d{{4}}|\d{{2}})$"
+)
 _ISO_START = re.compile(r"^\d{4}-\d{2}-\d{2}T")
 _TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?(?::(\d{2}))?\s*(am|pm)?$")
 
@@ -273,7 +276,7 @@ def _checked_year(day: date, shown: str) -> date:
 def parse_date_as_typed(text: object) -> date:
     """A date as people type it or a spreadsheet holds it: ``01/04/2024``, ``1/4/24``,
     ``1-4-2024``, ``2024-04-01``, ``1 April 2024``, ``1st Apr 2024``, ``Monday 1 April 2024``,
-    or a `date`/`datetime` value. Day before month, always. Two-digit years are 2000 to 2099.
+    ``1 Apr 24``, ``01-Apr-2024`` (as a spreadsheet shows it), or a `date`/`datetime` value. Day before month, always. Two-digit years are 2000 to 2099.
     Years outside 1900 to 2200 are refused. Raises ValueError with a plain message.
     """
     if isinstance(text, datetime):
@@ -292,7 +295,8 @@ def parse_date_as_typed(text: object) -> date:
     elif match := _WORDS_DATE.match(cleaned.casefold()):
         month = _MONTH_NAMES.get(match[2])
         if month is not None:
-            parts = (int(match[3]), month, int(match[1]))
+            year = int(match[3]) + (2000 if len(match[3]) == 2 else 0)
+            parts = (year, month, int(match[1]))
     if parts is not None:
         try:
             return _checked_year(date(*parts), shown)

@@ -329,7 +329,8 @@ def test_delegates_match_by_email_any_case_else_by_name():
 
 
 @pytest.mark.parametrize(
-    "text", ["01/04/2024", "1/4/24", "1-4-2024", "2024-04-01", "1 April 2024", "1st Apr 2024", "Monday 1 April 2024"]
+    "text", ["01/04/2024", "1/4/24", "1-4-2024", "2024-04-01", "1 April 2024", "1st Apr 2024", "Monday 1 April 2024",
+             "1 apr 24", "01-Apr-24", "1-April-2024", "Mon 1 Apr 24"]
 )
 def test_dates_as_people_type_them(text):
     assert parse_date_as_typed(text) == D(2024, 4, 1)
@@ -350,7 +351,8 @@ def test_date_and_time_as_typed(text, expected):
     assert parse_datetime_as_typed(text) == expected
 
 
-@pytest.mark.parametrize("text", ["31/02/2024", "13/13/2024", "01/04/2024 25:00", "soon", "", "1/4/1850"])
+@pytest.mark.parametrize("text", ["31/02/2024", "13/13/2024", "01/04/2024 25:00", "soon", "", "1/4/1850",
+                                  "1 Apr 4", "1 Smarch 24", "1 Apr 202"])
 def test_not_dates_are_refused(text):
     with pytest.raises(ValueError):
         parse_datetime_as_typed(text)

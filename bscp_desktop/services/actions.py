@@ -234,7 +234,23 @@ def list_progress_updates(db: Database, action_id: int) -> list[ActionUpdateDTO]
         return [ActionUpdateDTO(u.id, u.action_id, u.on, u.note) for u in rows]
 
 
-archive_action, restore_action = archivers(Action, "action")
+def _restorable(session: Session, action: Action) -> None:
+    """An archived action comes back only where a save would let it: not while the record it
+    came from is archived, nor due or done before the day it was raised (a meeting moved since)."""
+    for link in action_links().values():
+        if getattr(action, link.column) is not None and link.held is not None and (why := link.held(session, action)):
+            raise ValidationError({link.column: why})
+    raised_on = raised_on_in(session, action)
+    if raised_on is None:
+        return
+    for key, word, on in (("due_date", "due", action.due_date), ("completed_on", "done", action.completed_on)):
+        if on is not None and on < raised_on:
+            raise ValidationError({key: f"This action was {word} on {on:%d/%m/%Y}, before the day it was raised "
+                                        f"({raised_on:%d/%m/%Y}: its meeting has moved since it was archived), so "
+                                        f"it cannot be restored; raise it again at the meeting instead"})
+
+
+archive_action, restore_action = archivers(Action, "action", _restorable)
 
 
 def _query():
@@ -275,6 +291,7 @@ def actions_in(session: Session, ids: list[int]) -> list[ActionDTO]:
 # ---------------------------------------------------------------- where actions came from
 
 Describer = Callable[[Session, Sequence[ActionDTO]], Mapping[int, ActionSource]]
+Held = Callable[[Session, Action], str]
 
 
 @dataclass(frozen=True)
@@ -282,17 +299,20 @@ class ActionLink:
     kind: RecordKind
     column: str  # the action column naming the record the action came from
     describe: Describer
+    #: why an archived action linked by `column` cannot come back now (its record is archived), or ""
+    held: Held | None = None
 
 
 _LINKS: dict[str, ActionLink] = {}
 _all_loaded = False
 
 
-def describes_actions(kind: RecordKind, column: str):
-    """Register an area's describer for the actions linked by `column` (a decorator)."""
+def describes_actions(kind: RecordKind, column: str, held: Held | None = None):
+    """Register an area's describer for the actions linked by `column` (a decorator); `held`,
+    why an archived action of that area cannot be restored now, or ""."""
 
     def register(fn: Describer) -> Describer:
-        _LINKS[column] = ActionLink(kind, column, fn)
+        _LINKS[column] = ActionLink(kind, column, fn, held)
         return fn
 
     return register

@@ -78,7 +78,7 @@ class Recommendations:
 
     def __post_init__(self) -> None:
         # The action log asks every area where its actions came from.
-        action_log.describes_actions(self.kind, self.link)(self.sources)
+        action_log.describes_actions(self.kind, self.link, held=self.archived_source)(self.sources)
 
     @property
     def table(self) -> str:
@@ -96,6 +96,18 @@ class Recommendations:
         if record is None or record.archived_at is None:
             return ""
         return f"{self.source} {record.reference} is archived: restore it first"
+
+    def archived_source(self, session: Session, action: Any) -> str:
+        """Why an archived action raised from a recommendation stays archived: the recommendation
+        or its record is archived ("" when neither is)."""
+        rec = session.get(self.model, getattr(action, self.link))
+        if rec is None:
+            return ""
+        if why := self.archived_parent(session.get(self.parent, getattr(rec, self.parent_key))):
+            return why
+        if rec.archived_at is not None:
+            return f"Recommendation {rec.number} this action was raised from is archived: restore it first"
+        return ""
 
     def check(self, session: Session, fields: Any, kept: int | None = None) -> dict[str, Any]:
         """Checked values; a new recommendation (`kept` None) is refused on an archived record,

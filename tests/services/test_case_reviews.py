@@ -369,3 +369,25 @@ def test_an_archived_case_takes_no_new_recommendation_or_action(db, orgs):
     cr.restore_recommendation(db, r.id)
     assert cr.create_recommendation(db, cr.RecommendationFields(a.id, "Now it may")).number == 2
     assert cr.add_recommendation_action(db, r.id, action).description == "Do it"
+
+
+def test_an_archived_action_stays_so_while_its_recommendation_or_case_is_archived(db, orgs):
+    a = cr.create_case_review(db, fields())
+    r = cr.create_recommendation(db, cr.RecommendationFields(a.id, "Improve chronologies"))
+    action = cr.add_recommendation_action(
+        db, r.id, action_log.ActionFields("Audit chronologies", owner_organisation_id=orgs[0].id, due_date=D(2027, 1, 31)))
+    action_log.archive_action(db, action.id)
+    cr.archive_recommendation(db, r.id)
+    with pytest.raises(ValidationError) as err:
+        action_log.restore_action(db, action.id)
+    assert err.value.errors == {"recommendation_id": "Recommendation 1 this action was raised from is archived: "
+                                                     "restore it first"}
+    cr.restore_recommendation(db, r.id)
+    cr.archive_case_review(db, a.id)
+    with pytest.raises(ValidationError) as err:
+        action_log.restore_action(db, action.id)
+    assert err.value.errors == {"recommendation_id": f"Case review {a.reference} is archived: restore it first"}
+    assert action_log.list_actions(db, include_archived=True)[0].archived
+    cr.restore_case_review(db, a.id)
+    action_log.restore_action(db, action.id)
+    assert not action_log.list_actions(db)[0].archived

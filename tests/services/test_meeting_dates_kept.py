@@ -110,3 +110,23 @@ def test_copying_the_last_agenda_repeats_no_item_already_on_it(db, world):
     with pytest.raises(ValidationError, match="nothing to copy"):  # before any amendment is recorded
         mt.copy_last_agenda(db, second.id, reason="Agenda completed")
     assert mt.list_amendments(db, second.id) == []
+
+
+def test_an_archived_action_comes_back_only_where_a_save_would_let_it(db, world):
+    m = meeting(db, world.forum, datetime(2024, 3, 14, 10))
+    item = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Item"))
+    action = mt.add_item_action(db, item.id, al.ActionFields("Write to schools", owner_person_id=world.head.id,
+                                                             due_date=date(2024, 3, 31)))
+    al.archive_action(db, action.id)
+    moved = mt.update_meeting(db, m.id, _fields(m, starts_at=datetime(2024, 4, 15, 10)))  # archived: not counted
+    assert _refused(lambda: al.restore_action(db, action.id)) == {
+        "due_date": "This action was due on 31/03/2024, before the day it was raised (15/04/2024: its meeting has "
+                    "moved since it was archived), so it cannot be restored; raise it again at the meeting instead"}
+    mt.update_meeting(db, m.id, _fields(moved, starts_at=datetime(2024, 3, 14, 10)))
+    mt.archive_meeting(db, m.id)
+    assert _refused(lambda: al.restore_action(db, action.id)) == {
+        "meeting_id": "The meeting of 14/03/2024 this action was raised at is archived: restore it first"}
+    assert al.list_actions(db, include_archived=True)[0].archived
+    mt.restore_meeting(db, m.id)
+    al.restore_action(db, action.id)
+    assert not al.list_actions(db)[0].archived

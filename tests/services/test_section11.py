@@ -283,6 +283,29 @@ def test_agencies_taking_part(db, cycles, orgs):
         sr.save_rating(db, parts["Brent Council"].id, s11.list_standards(db, new.id)[0].id, sr.RatingFields("Red"))
 
 
+def test_an_agencys_archived_improvement_action_comes_back_only_as_its_one_action(db, cycles):
+    _old, new = cycles
+    parts, standards = _ids(db, new)
+    police, standard = parts["Metropolitan Police"], standards[0]
+    first = sr.save_rating(db, police.id, standard.id, sr.RatingFields("Amber", action="Refresh the policy",
+                                                                       action_due=D(2024, 9, 30))).action
+    sr.save_rating(db, police.id, standard.id, sr.RatingFields("Amber"))  # cleared: archived
+    sr.save_rating(db, police.id, standard.id, sr.RatingFields("Amber", action="Train supervisors",
+                                                               action_due=D(2024, 10, 31)))
+    with pytest.raises(ValidationError) as err:
+        action_log.restore_action(db, first.id)
+    assert err.value.errors == {"s11_rating_id": "The agency has another improvement action for this standard "
+                                                 "now; change that one instead"}
+    assert sr.get_rating(db, police.id, standard.id).action.description == "Train supervisors"
+    sr.save_rating(db, police.id, standard.id, sr.RatingFields("Amber"))
+    s11.archive_cycle(db, new.id)
+    with pytest.raises(ValidationError, match="The cycle 2024-26 is archived: restore it first"):
+        action_log.restore_action(db, first.id)
+    s11.restore_cycle(db, new.id)
+    action_log.restore_action(db, first.id)
+    assert sr.get_rating(db, police.id, standard.id).action.description == "Refresh the policy"
+
+
 def test_an_improvement_action_needs_its_due_date(db, cycles):
     _old, new = cycles
     parts, standards = _ids(db, new)

@@ -427,7 +427,26 @@ def open_action_count(actions: Iterable[AgencyActionRow]) -> int:
     return sum(1 for a in actions if a.action.status not in (ActionStatus.DONE, ActionStatus.DROPPED))
 
 
-@action_log.describes_actions(RecordKind.AUDITS, "s11_rating_id")
+def _rating_held(session: Session, action: Action) -> str:
+    """Why an agency's archived improvement action stays archived: its cycle, agency or standard
+    is archived, or the rating has another action now (a rating has one)."""
+    rating = session.get(S11Rating, action.s11_rating_id)
+    if rating is None:
+        return ""
+    participant = session.get(S11Agency, rating.s11_agency_id)
+    cycle = session.get(S11Cycle, participant.cycle_id)
+    if cycle.archived_at is not None:
+        return f"The cycle {cycle.name} is archived: restore it first"
+    if participant.archived_at is not None:
+        return "This agency was removed from the cycle: add it again first"
+    if session.get(S11Standard, rating.standard_id).archived_at is not None:
+        return "This standard was removed from the cycle"
+    if agency_action(session, rating.id) is not None:
+        return "The agency has another improvement action for this standard now; change that one instead"
+    return ""
+
+
+@action_log.describes_actions(RecordKind.AUDITS, "s11_rating_id", held=_rating_held)
 def rating_sources(session: Session, actions: Sequence[action_log.ActionDTO]) -> dict[int, action_log.ActionSource]:
     """'Section 11 2023/24, standard 3. Title (Brent Council)' for actions from a rating (one query)."""
     rows = session.execute(

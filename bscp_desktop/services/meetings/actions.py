@@ -20,7 +20,14 @@ from bscp_desktop.services.common import get_or_raise, read
 from bscp_desktop.services.meetings.common import guard_approved, item_on_agenda
 
 
-@describes_actions(RecordKind.MEETINGS, "meeting_id")
+def _meeting_archived(session: Session, action: Action) -> str:
+    meeting = session.get(Meeting, action.meeting_id)
+    if meeting is None or meeting.archived_at is None:
+        return ""
+    return f"The meeting of {meeting.starts_at:%d/%m/%Y} this action was raised at is archived: restore it first"
+
+
+@describes_actions(RecordKind.MEETINGS, "meeting_id", held=_meeting_archived)
 def meeting_sources(session: Session, actions: Sequence[ActionDTO]) -> dict[int, ActionSource]:
     """'Group, dd/mm/yyyy: item N. Title' for actions recorded at meetings (one query)."""
     rows = session.execute(

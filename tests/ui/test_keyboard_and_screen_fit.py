@@ -169,6 +169,31 @@ def test_the_largest_dialogs_fit_the_screen_with_their_buttons_in_view(qtbot, de
         dialog.close()
 
 
+def test_a_long_name_in_a_scrolling_form_leaves_every_field_in_view(qtbot, db, small_screen):
+    """A partner's 160-character name widened its drop-down past the dialog: the form scrolled
+    sideways and the amount, right-aligned, looked blank."""
+    from bscp_desktop.domain.memberships import OrganisationKind
+    from bscp_desktop.services import finance as fin
+    from bscp_desktop.services import memberships as ms
+    from bscp_desktop.ui.common.form import FieldsScroll
+    from bscp_desktop.ui.finance.dialogs import ContributionDialog
+
+    name = ("Central and North West London NHS Foundation Trust (Brent Child and Adolescent Mental Health "
+            "Service, Community Paediatrics and Looked After Children Health Team)")
+    org = ms.create_organisation(db, ms.OrganisationFields(name, OrganisationKind.OTHER))
+    contribution = fin.create_contribution(db, fin.ContributionFields("2024/25", org.id, "cash", "1234.56"))
+    dialog = ContributionDialog(db, contribution, None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dc.settle(dialog)
+    (scroll,) = dialog.findChildren(FieldsScroll)
+    assert dialog.width() <= largest_on_screen(dialog).width()
+    assert scroll.widget().minimumSizeHint().width() <= scroll.viewport().width()  # nothing off to the right
+    assert not scroll.horizontalScrollBar().isVisible()
+    amount = dialog.agreed
+    assert amount.visibleRegion().boundingRect().width() == amount.width() and amount.text() == "1,234.56"
+
+
 def test_the_main_and_yearly_report_windows_open_no_larger_than_the_screen(qtbot, db, small_screen, tmp_path):
     """The main window opened at 1200 x 760 on any screen (or at a size saved on a larger one),
     the yearly report window at 1180 x 760: their status bar and buttons off a laptop's screen."""

@@ -213,6 +213,42 @@ def fit(dialog: QDialog) -> None:
     fit_to_screen(dialog)
 
 
+def _beside(dialog: QDialog, widget: QWidget) -> int:
+    """The dialog's width not taken by `widget`: what it keeps whatever the widget's width. A
+    field in a scrolling form may already be wider than the dialog (its width is no guide):
+    there, what the form keeps left of the field (its margin, or a label) as much again on the
+    right, what the dialog keeps beside the form's view, and room for its scroll bar."""
+    area = _scroll_area_of(widget, dialog)
+    if area is None or area.widget() is None:
+        return dialog.width() - widget.width()
+    bar = area.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, area)
+    body = area.widget()
+    margins = body.layout().contentsMargins() if body.layout() is not None else None
+    least = max(margins.left(), margins.right()) if margins is not None else 0
+    left = max(widget.mapTo(body, QPoint(0, 0)).x(), least)  # the form's margin, or its label
+    return (dialog.width() - area.viewport().width()) + 2 * left + bar
+
+
+def _scroll_area_of(widget: QWidget, dialog: QDialog) -> QScrollArea | None:
+    parent = widget.parentWidget()
+    while parent is not None and parent is not dialog:
+        if isinstance(parent, QScrollArea) and parent.widgetResizable():
+            return parent
+        parent = parent.parentWidget()
+    return None
+
+
+def _scrolled_sideways(dialog: QDialog) -> int:
+    """How much wider the dialog must be for its scrolling forms to show their fields whole (a
+    scroll area's own minimum leaves its fields out)."""
+    short = 0
+    for area in dialog.findChildren(QScrollArea):
+        body = area.widget()
+        if body is not None and area.widgetResizable() and area.isVisible():
+            short = max(short, body.minimumSizeHint().width() - area.viewport().width())
+    return short
+
+
 def _grow(dialog: QDialog, layout) -> None:
     room = screen_room(dialog)
     most = largest_on_screen(dialog)
@@ -228,15 +264,22 @@ def _grow(dialog: QDialog, layout) -> None:
         widened = False
         for widget, kind, needed, has in shortfalls(dialog, parts):
             if kind == "width":  # a drop-down or unwrapped label as wide as its text (within reason)
-                wanted = min(widget.width() + needed - has + 4, max_width - (dialog.width() - widget.width()))
+                wanted = min(widget.width() + needed - has + 4, max_width - _beside(dialog, widget))
                 if wanted > widget.minimumWidth():
                     widget.setMinimumWidth(wanted)
+                    widget.setProperty(_WIDENED, True)
                     widened = True
         if widened:
             layout.activate()
-            if layout.minimumSize().width() > dialog.width():
-                dialog.resize(min(layout.minimumSize().width(), max(max_width, dialog.width())), dialog.height())
-                layout.activate()
+        wanted = max(layout.minimumSize().width() if widened else 0, dialog.width() + _scrolled_sideways(dialog))
+        if wanted > dialog.width() and dialog.width() < max_width:
+            dialog.resize(min(wanted, max(max_width, dialog.width())), dialog.height())
+            layout.activate()
+            widened = True
+        elif (over := _scrolled_sideways(dialog)) > 0:  # as wide as it may be: the fields give way
+            for widget in (w for w in dialog.findChildren(QWidget) if w.property(_WIDENED) is True):
+                widget.setMinimumWidth(max(widget.minimumSizeHint().width(), widget.minimumWidth() - over))
+            layout.activate()
         changed = _wrapped_labels_tall_enough(dialog, parts) or widened
         layout.activate()
         needed = layout.totalMinimumSize().height()
@@ -292,6 +335,7 @@ class _DialogFitter(QObject):
 
 
 _WATCHED = "_bscp_fitted"  # a dynamic property: the dialog already has the fitter's filter
+_WIDENED = "_bscp_widened"  # a field made wider here: it gives way when its form would scroll sideways
 _fitter: _DialogFitter | None = None
 _set_visible = QDialog.setVisible  # Qt's own
 

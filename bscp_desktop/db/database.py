@@ -13,12 +13,13 @@ import logging
 import os
 import sqlite3
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import URL, event, make_url
+from sqlalchemy import URL, event, func, make_url, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -32,6 +33,10 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 # SQLite's application id of a database still being built (see `building`): "bldg".
 UNFINISHED = int.from_bytes(b"bldg", "big")
 log = logging.getLogger(__name__)
+
+
+#: The server lock imports take (`Database.one_import_at_a_time`): any number, the same in every copy.
+BULK_LOCK_KEY = 0x4253_4350
 
 
 class DatabaseError(Exception):
@@ -265,6 +270,8 @@ class Database:
         # told, after each commit, which kinds of record it changed (see db/changes.py)
         self.changes = changes.ChangeFeed()
         self.sender = notify.install(self._sessions, url)  # a server: commits announced to others
+        self._bulk = threading.RLock()  # see `one_import_at_a_time`
+        self._bulk_here = threading.local()
 
     @property
     def label(self) -> str:
@@ -392,9 +399,26 @@ class Database:
         `changes` subscribers hear which kinds of record it changed."""
         with self._sessions() as session, versions.stale_refused(session), engines.numbers_held():
             with session.begin():
+                if getattr(self._bulk_here, "on", False) and self.engine.dialect.name == "postgresql":
+                    session.execute(select(func.pg_advisory_xact_lock(BULK_LOCK_KEY)))
                 yield session
             changed = changes.take(session)
         self.changes.publish(changed)
+
+    @contextmanager
+    def one_import_at_a_time(self) -> Iterator[None]:
+        """An import decides what to add from what is on record, so two at once (the same file
+        chosen twice before the first had finished, or two officers on the team database)
+        would each add every row: here each waits for the one before, and then finds its rows
+        on record. On a server the units of work inside also hold a lock the server keeps for
+        every program connected, until they commit."""
+        with self._bulk:
+            was = getattr(self._bulk_here, "on", False)
+            self._bulk_here.on = True
+            try:
+                yield
+            finally:
+                self._bulk_here.on = was
 
     listen = notify.listen  # on a server, hear other programs' commits too (None for a file)
 

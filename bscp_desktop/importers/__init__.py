@@ -113,9 +113,16 @@ def run_import(
     registrations also read the headings of the saved column mapping (or `mapping`).
     """
     kind = _kind(kind)
+    if dry_run:
+        return _import(db, kind, Path(path), dry_run, progress, mapping)
+    with db.one_import_at_a_time():  # a second import of the file finds the first's rows on record
+        return _import(db, kind, Path(path), dry_run, progress, mapping)
+
+
+def _import(db, kind: str, path: Path, dry_run: bool, progress: Progress, mapping: dict[str, str] | None) -> ImportReport:
     if kind in _RETURNS:
-        return _RETURNS[kind](db, Path(path), dry_run=dry_run, progress=progress)
-    table = read_table(Path(path), fields_of(db, kind, mapping), prefer_sheet=_SHEETS[kind], progress=progress)
+        return _RETURNS[kind](db, path, dry_run=dry_run, progress=progress)
+    table = read_table(path, fields_of(db, kind, mapping), prefer_sheet=_SHEETS[kind], progress=progress)
     report = ImportReport(kind, table.source, rows=len(table.rows), dry_run=dry_run)
     if table.ignored_headers:
         report.notes.append(

@@ -9,7 +9,11 @@ Rules:
 * The whole file is saved in one transaction, or nothing is: a dry run does every step and
   then rolls back, so it reports exactly what an import would do.
 * An organisation is matched by its name or short name (any case); one not yet in
-  Memberships is created (kind Other) and listed in the report.
+  Memberships is created (kind Other) and listed in the report; an archived one is refused
+  (restore it first), never added a second time.
+* The Contributions sheet of the program's own finance workbook imports as it is: its
+  "Contributor" column is the contributor class, "Last received on" the date received, and
+  its total line (Total, with no organisation) is left out.
 * Importing the same file again changes nothing. A contribution is matched by financial
   year, organisation and kind; "Received" is the total received so far, and only the
   difference from what is already recorded is added as a payment. Expenditure lines are
@@ -37,18 +41,21 @@ from bscp_desktop.services import memberships as ms
 
 CONTRIBUTION_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("financial_year", "Financial year", ("year", "fy", "financial year label"), required=True),
-    FieldSpec("organisation", "Organisation", ("organization", "partner", "agency", "contributor", "organisation name",
-                                               "organization name"), required=True),
+    # not "contributor": the contributor class column's heading (the program's own workbook has both)
+    FieldSpec("organisation", "Organisation", ("organization", "partner", "agency", "organisation name",
+                                               "organization name", "contributing organisation"), required=True),
     FieldSpec("kind", "Kind", ("type", "cash or in kind", "contribution type", "kind of contribution")),
     FieldSpec("agreed", "Agreed", ("agreed amount", "amount agreed", "contribution", "amount")),
     FieldSpec("invoiced_on", "Invoiced on", ("invoice date", "date invoiced", "invoiced")),
     FieldSpec("received", "Received", ("amount received", "received amount", "paid", "amount paid")),
-    FieldSpec("received_on", "Received on", ("date received", "received date", "paid on", "date paid")),
+    FieldSpec("received_on", "Received on", ("date received", "received date", "paid on", "date paid",
+                                             "last received on")),
     # accepted when present, not in the template
     FieldSpec("_invoice_reference", "Invoice reference", ("invoice number", "invoice no", "invoice ref")),
     FieldSpec("_contributor_class", "Contributor", ("contributor class", "class", "partner or agency")),
-    FieldSpec("_description", "Description", ("in kind description", "description of contribution")),
-    FieldSpec("_notional_value", "Notional value", ("value in kind", "notional")),
+    FieldSpec("_description", "Description", ("in kind description", "description of contribution",
+                                              "description in kind")),
+    FieldSpec("_notional_value", "Notional value", ("value in kind", "notional", "notional value in kind not cash")),
     FieldSpec("_notes", "Notes", ("note", "comments", "comment")),
 )
 
@@ -140,8 +147,8 @@ class _Organisations:
         key = name_key(text)
         if key in self.created:
             return self.created[key][0], None
-        if self.matcher.candidates(text):
-            return self.matcher.find(text)
+        if self.matcher.candidates(text) or self.matcher.archived_match(text):
+            return self.matcher.find(text)  # an archived one is refused, never added a second time
         try:
             values = ms.check_organisation(self.session, ms.OrganisationFields(text, OrganisationKind.OTHER), None)
         except ValidationError as exc:  # the check names the organisation's own fields
@@ -168,6 +175,11 @@ class _Organisations:
 # --------------------------------------------------------------------------- contributions
 
 
+def _total_line(cells: dict[str, str]) -> bool:
+    """The line a workbook adds under its rows: "Total" for the year and no organisation."""
+    return cell_value(cells, "financial_year").casefold() == "total" and not cell_value(cells, "organisation")
+
+
 def import_contributions(db, table: Table, report: ImportReport, dry_run: bool, progress: Progress) -> None:
     total = len(table.rows)
 
@@ -182,6 +194,9 @@ def import_contributions(db, table: Table, report: ImportReport, dry_run: bool, 
         for i, (number, cells) in enumerate(table.rows):
             if i % 200 == 0:
                 progress(i, total, f"Checking row {i + 1:,} of {total:,}…")
+            if _total_line(cells):
+                report.notes.append(f"Row {number}, a total line, was left out.")
+                continue
             start_year = None
             try:
                 start_year = fin.start_year_of(cell_value(cells, "financial_year"))

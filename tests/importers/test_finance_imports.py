@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from bscp_desktop.db.models import ChangeRecord, Organisation
 from bscp_desktop.db.models.finance import Contribution, ContributionPayment, Expense
-from bscp_desktop.domain.finance import ContributionKind, ContributionStatus
+from bscp_desktop.domain.finance import ContributionKind, ContributionStatus, ContributorClass
 from bscp_desktop.domain.memberships import OrganisationKind
 from bscp_desktop.importers import ImportRejected, run_import, template_columns, write_template
 from bscp_desktop.services import finance as fin
@@ -336,3 +336,60 @@ def test_an_amount_worked_out_by_a_formula_is_read_as_excel_shows_it(db, orgs, t
     spent = sorted(fin.list_expenses(db), key=lambda e: e.spent_on)
     assert [e.amount for e in spent] == [M("120.00"), M("50.00")]
     assert spent[1].description.startswith("=HYPERLINK(")  # text stays text, never worked out
+
+
+def test_a_row_naming_an_archived_organisation_is_refused_and_no_second_one_is_added(db, orgs, tmp_path):
+    council = ms.find_organisation(db, "Brent Council")
+    ms.archive_organisation(db, council.id)
+    rows = [CONTRIBUTION_COLUMNS, ["2023/24", "Met Police", "Cash", "5000", "", "", ""],
+            ["2023/24", "brent council", "Cash", "3,719.75", "", "", ""]]
+    with pytest.raises(ImportRejected) as error:
+        run_import(db, "contributions", write_csv(tmp_path / "c.csv", rows), dry_run=True)
+    assert error.value.report.bad_rows == [
+        "Row 3: Organisation 'brent council' is Brent Council, which is archived: restore it on the Memberships tab "
+        "first, or correct the name."]
+    assert error.value.report.notes == []  # no organisation would be added
+    assert count(db, Organisation) == 3 and count(db, Contribution) == 0
+
+
+def test_a_contributor_column_is_the_contributor_class_beside_the_organisation(db, orgs, tmp_path):
+    rows = [["Financial year", "Organisation", "Agreed", "Contributor"],
+            ["2023/24", "Met Police", "5000", "Relevant agency"],
+            ["2023/24", "Brent Council", "7000", ""]]
+    report = run_import(db, "contributions", write_csv(tmp_path / "c.csv", rows))
+    assert report.added == 2
+    by_org = {c.organisation_name: c.contributor_class for c in fin.list_contributions(db)}
+    assert by_org == {"Metropolitan Police (North West BCU)": ContributorClass.RELEVANT_AGENCY,
+                      "Brent Council": ContributorClass.SAFEGUARDING_PARTNER}  # blank: from the organisation's kind
+
+
+def test_the_contributions_sheet_of_the_programs_own_workbook_imports_again_unchanged(db, orgs, tmp_path):
+    from bscp_desktop.jobs.finance import finance_workbook
+
+    police, council = (ms.find_organisation(db, name) for name in ("Met Police", "Brent Council"))
+    paid = fin.create_contribution(db, fin.ContributionFields(
+        "2023/24", police.id, "cash", "5,000", contributor_class="relevant_agency", invoice_reference="INV-1",
+        invoiced_on=date(2023, 5, 15), notes="Agreed in May"))
+    fin.record_payment(db, fin.PaymentFields(paid.id, date(2023, 6, 20), "3,000"))
+    fin.create_contribution(db, fin.ContributionFields("2023/24", council.id, "in_kind", in_kind_description="Venues",
+                                                       notional_value="2,500"))
+    before = fin.list_contributions(db)
+    path = finance_workbook(db).save(tmp_path / "Finance.xlsx")
+    report = run_import(db, "contributions", path)
+    assert (report.added, report.updated, report.unchanged, report.bad_rows) == (0, 0, 2, [])
+    assert "Row 5, a total line, was left out." in report.notes  # under a blank row
+    assert fin.list_contributions(db) == before and count(db, ContributionPayment) == 1
+
+
+def test_a_contribution_year_typed_decades_ahead_is_a_bad_row(db, orgs, tmp_path):
+    from bscp_desktop.domain.finance import year_label, year_of
+
+    this_year = year_of(date.today())
+    typo = year_label(this_year + 27)
+    rows = [CONTRIBUTION_COLUMNS, [typo, "Met Police", "Cash", "5000", "", "", ""]]
+    with pytest.raises(ImportRejected) as error:
+        run_import(db, "contributions", write_csv(tmp_path / "c.csv", rows))
+    assert error.value.report.bad_rows == [
+        f"Row 2: Financial year {typo} begins after the end of next financial year (31/03/{this_year + 2}): "
+        "check the year."]
+    assert count(db, Contribution) == 0

@@ -613,3 +613,54 @@ def test_an_archived_categorys_budget_may_be_cleared_but_not_set(db):
     fin.set_budgets(db, "2023/24", {events: "6,000"})  # as it was: nothing changes
     fin.set_budgets(db, "2023/24", {events: None})  # cleared
     assert all(line.budget is None for line in fin.budget_lines(db, 2023) if line.category == "Events")
+
+
+def test_a_new_contribution_of_an_archived_organisation_is_refused_an_existing_one_stays_editable(db, orgs):
+    kept = fin.create_contribution(db, cash(orgs["probation"], "2023/24"), today=TODAY)
+    ms.archive_organisation(db, orgs["probation"].id)
+    with pytest.raises(ValidationError) as refused:
+        fin.create_contribution(db, cash(orgs["probation"], "2024/25"), today=TODAY)
+    assert refused.value.errors == {"organisation_id": "Probation Service is archived: restore it on the Memberships "
+                                                       "tab first, or choose a current organisation"}
+    assert count(db, Contribution) == 1
+    changed = fin.update_contribution(db, kept.id, dataclasses.replace(kept.to_fields(), agreed="6,000"), today=TODAY)
+    assert changed.agreed == M("6000.00") and changed.organisation_name == "Probation Service"
+    with pytest.raises(ValidationError, match="Probation Service is archived"):  # not moved onto it either
+        other = fin.create_contribution(db, cash(orgs["police"], "2023/24"), today=TODAY)
+        fin.update_contribution(db, other.id, dataclasses.replace(other.to_fields(), organisation_id=orgs["probation"].id))
+
+
+def test_a_contribution_year_typed_decades_ahead_is_refused(db, orgs):
+    from bscp_desktop.domain.finance import year_label, year_of
+
+    this_year = year_of(D.today())
+    last = D(this_year + 2, 3, 31)  # the end of next financial year
+    typo = year_label(this_year + 27)
+    with pytest.raises(ValidationError) as refused:
+        fin.create_contribution(db, cash(orgs["police"], typo), today=TODAY)
+    assert refused.value.errors == {"financial_year": f"Financial year {typo} begins after the end of next financial "
+                                                      f"year ({last:%d/%m/%Y}): check the year"}
+    assert count(db, Contribution) == 0 and count(db, FinancialYear) == 0
+    ahead = fin.create_contribution(db, cash(orgs["police"], year_label(this_year + 1)), today=TODAY)  # agreed ahead
+    assert ahead.start_year == this_year + 1
+    with pytest.raises(ValidationError, match="begins after the end of next financial year"):
+        fin.update_contribution(db, ahead.id, dataclasses.replace(ahead.to_fields(), financial_year=this_year + 2))
+
+
+def test_a_paid_contribution_is_not_moved_to_a_year_its_payments_are_long_before(db, orgs):
+    from bscp_desktop.domain.finance import year_label, year_of
+
+    later = year_of(D.today()) + 1  # a year the contribution may be moved to, its payments long before it
+    c = fin.create_contribution(db, cash(orgs["council"], "2023/24", "1,000"), today=TODAY)
+    fin.record_payment(db, fin.PaymentFields(c.id, D(2023, 5, 10), "600"))
+    fin.record_payment(db, fin.PaymentFields(c.id, D(2023, 6, 10), "400"))
+    label = year_label(later)
+    with pytest.raises(ValidationError) as refused:
+        fin.update_contribution(db, c.id, dataclasses.replace(c.to_fields(), financial_year=later), today=TODAY)
+    assert refused.value.errors == {"financial_year": f"Financial year {label}: this contribution has payments "
+                                                      f"received on 10/05/2023, 10/06/2023, more than a year before "
+                                                      f"{label} begins: check the year (or archive those payments "
+                                                      "first)"}
+    assert fin.get_contribution(db, c.id, today=TODAY).start_year == 2023
+    assert fin.update_contribution(db, c.id, dataclasses.replace(c.to_fields(), financial_year=2024),
+                                   today=TODAY).start_year == 2024  # a year its payments are not long before

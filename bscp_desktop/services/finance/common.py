@@ -16,7 +16,7 @@ from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Setting
 from bscp_desktop.db.models.finance import FinancialYear
 from bscp_desktop.domain.dates import parse_financial_year_label
-from bscp_desktop.domain.finance import DEFAULT_OVERDUE_DAYS, FIRST_YEAR, LAST_YEAR, MAX_OVERDUE_DAYS, check_year, year_of
+from bscp_desktop.domain.finance import DEFAULT_OVERDUE_DAYS, FIRST_YEAR, LAST_YEAR, MAX_OVERDUE_DAYS, check_year, year_label, year_of
 from bscp_desktop.domain.money import MoneyError, parse_money
 from bscp_desktop.domain.validation import Checker, ValidationError
 
@@ -51,13 +51,27 @@ def a_date(c: Checker, field: str, value: date | None, label: str, required: boo
     return value
 
 
+def _end_of_next_year(today: date | None) -> date:
+    return date(year_of(today or date.today()) + 2, 3, 31)
+
+
 def not_after_next_year(c: Checker, field: str, value: date | None, label: str, today: date | None = None) -> None:
     """Money planned ahead is recorded up to the end of next financial year, not beyond (a
     year typed wrong, 2150 for 2025, would otherwise become the latest year on record)."""
-    last = date(year_of(today or date.today()) + 2, 3, 31)
+    last = _end_of_next_year(today)
     if value is not None and value > last:
         c.add(field, f"{label} ({value:%d/%m/%Y}) is after the end of next financial year ({last:%d/%m/%Y}): "
                      "check the year")
+
+
+def year_not_after_next(c: Checker, field: str, start_year: int | None, label: str = "Financial year",
+                        today: date | None = None) -> None:
+    """`not_after_next_year` for a financial year chosen by its label: one beginning after the
+    end of next financial year (2052/53 typed for 2025/26) is refused."""
+    last = _end_of_next_year(today)
+    if start_year is not None and date(start_year, 4, 1) > last and field not in c.errors:
+        c.add(field, f"{label} {year_label(start_year)} begins after the end of next financial year "
+                     f"({last:%d/%m/%Y}): check the year")
 
 
 _YEAR_AS_WRITTEN = re.compile(r"^(?:fy\s*)?(\d{4})\s*(?:-|\u2013|\u2014|to)\s*(\d{2}|\d{4})$", re.IGNORECASE)

@@ -24,8 +24,8 @@ from bscp_desktop.domain.finance import ContributionKind, ContributionStatus, Co
 from bscp_desktop.domain.memberships import OrganisationKind
 from bscp_desktop.domain.money import ZERO, format_money
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import ArchivedAt, CommandFields, archivers, assign, chosen, equal_where_given, get_or_raise, only_ids, unarchived
-from bscp_desktop.services.finance.common import a_date, a_year, ensure_year, money, positive, settings_in
+from bscp_desktop.services.common import ARCHIVED_ORGANISATION, ArchivedAt, CommandFields, archivers, assign, chosen, equal_where_given, get_or_raise, only_ids, unarchived
+from bscp_desktop.services.finance.common import a_date, a_year, ensure_year, money, positive, settings_in, year_not_after_next
 
 # --------------------------------------------------------------------------- inputs and DTOs
 
@@ -139,7 +139,13 @@ def check_contribution(session: Session, f: ContributionFields, record_id: int |
     """Clean column values for a contribution, or ValidationError naming every bad field."""
     c = Checker()
     start_year = a_year(c, "financial_year", f.financial_year)
-    organisation = chosen(c, session, Organisation, "organisation_id", f.organisation_id, "Choose the organisation that contributes", "organisation")
+    year_not_after_next(c, "financial_year", start_year)
+    before = session.get(Contribution, record_id) if record_id is not None else None
+    if before is not None and start_year is not None:
+        _payments_stay_near(c, session, before, start_year)
+    organisation = chosen(c, session, Organisation, "organisation_id", f.organisation_id,
+                          "Choose the organisation that contributes", "organisation", archived=ARCHIVED_ORGANISATION,
+                          kept=before.organisation_id if before is not None else None)
     kind = _choice(c, ContributionKind, f.kind, "kind", "Kind")
     if kind is None and "kind" not in c.errors:
         c.add("kind", "Choose whether the contribution is cash or in kind")
@@ -273,6 +279,26 @@ def _not_long_before(c: Checker, field: str, value: date | None, label: str, sta
     if value is not None and value < earliest and field not in c.errors:
         c.add(field, f"{label} ({value:%d/%m/%Y}) is more than a year before {year_label(start_year)} begins: "
                      "check the year")
+
+
+def _payments_stay_near(c: Checker, session: Session, record: Contribution, start_year: int) -> None:
+    """A paid contribution moved to another year keeps its payments within `_not_long_before`
+    of the new year (a later year typed for the right one would leave them long before it)."""
+    was = session.scalar(select(FinancialYear.start_year).where(FinancialYear.id == record.financial_year_id))
+    if start_year == was or "financial_year" in c.errors:
+        return
+    early = list(session.scalars(
+        select(ContributionPayment.received_on)
+        .where(ContributionPayment.contribution_id == record.id, ContributionPayment.archived_at.is_(None),
+               ContributionPayment.received_on < date(start_year - 1, 4, 1))
+        .order_by(ContributionPayment.received_on)
+    ))
+    if early:
+        dates = ", ".join(f"{d:%d/%m/%Y}" for d in early[:3]) + (f" and {len(early) - 3} more" if len(early) > 3 else "")
+        label = year_label(start_year)
+        c.add("financial_year", f"Financial year {label}: this contribution has {'payments' if len(early) > 1 else 'a payment'} "
+                                f"received on {dates}, more than a year before {label} begins: check the year "
+                                f"(or archive {'those payments' if len(early) > 1 else 'that payment'} first)")
 
 
 def _check_payment(session: Session, f: PaymentFields, payment_id: int | None) -> dict[str, Any]:

@@ -26,7 +26,7 @@ from bscp_desktop.ui.common.editors import DateEdit, MoneyEdit, enum_combo, text
 from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.labels import note_label
-from bscp_desktop.ui.common.messages import show_error
+from bscp_desktop.ui.common.messages import confirm, show_error
 from bscp_desktop.ui.common.pickers import check_pick, organisation_picker, picker
 
 
@@ -54,6 +54,23 @@ def year_check(c: Checker, text: str, field: str = "financial_year") -> int | No
     except ValueError as exc:
         c.add(field, f"Financial year: {exc}")
         return None
+
+
+def before_every_year(dialog: FormDialog, name: str) -> bool:
+    """True to go on saving. Money dated in a financial year before every year on record (2003
+    typed for 2023) makes an older year and changes the reserves carried into every later one:
+    the service keeps it (old records are entered too), so the dialog asks first, No by default."""
+    try:
+        day = dialog.fields[name].value()
+    except ValueError:
+        return True  # the form names the date that is not one
+    years = [y for _label, y in fin.year_choices(dialog.db)]
+    if day is None or not years or year_of(day) >= min(years):
+        return True
+    return confirm(dialog, "A year before any on record",
+                   f"{day:%d/%m/%Y} is in {year_label(year_of(day))}, before any other year on record (the earliest "
+                   f"is {year_label(min(years))}): save it there? The reserves carried into every later year "
+                   "would change.")
 
 
 # --------------------------------------------------------------------------- contributions
@@ -251,6 +268,10 @@ class ExpenseDialog(FormDialog):
         if cost:
             self.amount.set_value(cost)
 
+    def _on_save(self) -> None:
+        if not self.revalidate() or self.refused or before_every_year(self, "spent_on"):
+            super()._on_save()
+
     def check(self) -> dict[str, str]:
         c = Checker()
         self.required_date("spent_on", c.errors, "Date is required (dd/mm/yyyy)")
@@ -337,6 +358,10 @@ class IncomeDialog(FormDialog):
         )
         self.description = self.add_field("description", "Description", QLineEdit(record.description if record else ""))
         self.amount = self.add_field("amount", "Amount", MoneyEdit(value=record.amount if record else None))
+
+    def _on_save(self) -> None:
+        if not self.revalidate() or self.refused or before_every_year(self, "received_on"):
+            super()._on_save()
 
     def check(self) -> dict[str, str]:
         c = Checker()

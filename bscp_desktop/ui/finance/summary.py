@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -41,7 +41,7 @@ from bscp_desktop.ui.common.layout import WrappingRow
 from bscp_desktop.ui.common.messages import explain
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.outputs import job_actions
-from bscp_desktop.ui.common.table_model import tab_moves_on
+from bscp_desktop.ui.common.table_model import as_tall_as_its_rows, tab_moves_on
 from bscp_desktop.ui.common.turns import PartByPart
 from bscp_desktop.ui.common.worker import LatestRead
 from bscp_desktop.ui.finance.tables import fill_table, fill_year_combo, table_texts, years_to_offer
@@ -53,9 +53,10 @@ HEADING_STYLE = "font-weight: bold; font-size: 11pt; color: #1F3A5F; padding-top
 
 
 def summary_table(name: str, headers: Sequence[str], rows: Sequence[Sequence[str]], bold_last: bool = False) -> QTableWidget:
-    """A table sized to its rows (the page scrolls, not the table); amounts right-aligned. Each
-    row is one line, as tall as the first (a label too long for its column is cut short, and
-    shown in full on hover): the rows are not measured one by one."""
+    """A table sized to its rows (the page scrolls, not the table); amounts right-aligned. A
+    label too long for its column (a partner's long name) wraps onto more lines, its row as
+    tall as it needs at the column's width, so it is read in full without a mouse. Tab stops at
+    the table (the arrow keys go from cell to cell, a screen reader reads each) and moves on."""
     table = QTableWidget(len(rows), len(headers))
     table.setObjectName(name)
     table.setAccessibleName(name)
@@ -63,8 +64,8 @@ def summary_table(name: str, headers: Sequence[str], rows: Sequence[Sequence[str
     table.setHorizontalHeaderLabels(list(headers))
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-    table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    table.setWordWrap(False)
+    table.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    table.setWordWrap(True)
     table.setItemDelegate(FullTextOnHover(table))
     table.verticalHeader().hide()
     table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -74,9 +75,10 @@ def summary_table(name: str, headers: Sequence[str], rows: Sequence[Sequence[str
     for column in range(1, len(headers)):
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
     fill_table(table, rows, bold_last)
-    if rows:
-        table.verticalHeader().setDefaultSectionSize(table.sizeHintForRow(0))
-    table.setFixedHeight(header.sizeHint().height() + (table.rowHeight(0) * len(rows) if rows else 0) + 4)
+    as_tall_as_its_rows(table)
+    # the labels' column takes the room the amounts leave: its rows are measured again once the
+    # columns have settled after any of them changed (the window resized, the page laid out)
+    header.sectionResized.connect(lambda *_args: QTimer.singleShot(0, table, lambda: as_tall_as_its_rows(table)))
     table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
     return table
 

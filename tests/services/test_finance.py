@@ -647,6 +647,18 @@ def test_a_contribution_year_typed_decades_ahead_is_refused(db, orgs):
         fin.update_contribution(db, ahead.id, dataclasses.replace(ahead.to_fields(), financial_year=this_year + 2))
 
 
+def test_a_year_or_its_budgets_typed_decades_ahead_are_refused(db):
+    from bscp_desktop.domain.finance import year_label, year_of
+
+    typo = year_label(year_of(D.today()) + 27)
+    for call in (lambda: fin.create_year(db, typo), lambda: fin.set_budgets(db, typo, {})):
+        with pytest.raises(ValidationError) as refused:
+            call()
+        assert refused.value.errors["financial_year"].startswith(f"Financial year {typo} begins after the end of next")
+    assert count(db, FinancialYear) == 0
+    assert fin.create_year(db, year_label(year_of(D.today()) + 1)).start_year == year_of(D.today()) + 1
+
+
 def test_a_paid_contribution_is_not_moved_to_a_year_its_payments_are_long_before(db, orgs):
     from bscp_desktop.domain.finance import year_label, year_of
 

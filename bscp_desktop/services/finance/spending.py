@@ -28,7 +28,7 @@ from bscp_desktop.domain.training import session_label
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services import access
 from bscp_desktop.services.common import ArchivedAt, CommandFields, archivers, assign, chosen, equal_where_given, get_or_raise, only_ids, read, read_back, read_one, set_rows, taken, unarchived
-from bscp_desktop.services.finance.common import a_date, ensure_year, money, not_after_next_year, positive, start_year_of
+from bscp_desktop.services.finance.common import a_date, ensure_year, money, not_after_next_year, positive, start_year_of, year_not_after_next
 
 CATEGORY_MAX = 100
 
@@ -419,6 +419,9 @@ def set_budgets(db: Database, financial_year: int | str, amounts: Mapping[int, D
         start_year = start_year_of(financial_year)
     except ValueError as exc:
         raise ValidationError({"financial_year": f"Financial year: {exc}"}) from exc
+    ahead = Checker()
+    year_not_after_next(ahead, "financial_year", start_year)
+    ahead.raise_if_any()
     with db.unit_of_work() as session:
         categories = {c.id: c for c in categories_in(session)}
         c = Checker()

@@ -24,7 +24,7 @@ from bscp_desktop.domain.finance_summary import ContributionFact, FinanceSummary
 from bscp_desktop.domain.money import ZERO
 from bscp_desktop.domain.validation import Checker, ValidationError, and_list
 from bscp_desktop.services.common import CommandFields, assign, get_or_raise
-from bscp_desktop.services.finance.common import a_year, ensure_year, money
+from bscp_desktop.services.finance.common import a_year, ensure_year, money, year_not_after_next
 from bscp_desktop.services.training.charges import charge_lines_in
 
 # --------------------------------------------------------------------------- years
@@ -126,6 +126,7 @@ def create_year(db: Database, financial_year: int | str, fields: YearFields | No
     """Add a financial year (years are also added on their own when something is recorded in one)."""
     c = Checker()
     start_year = a_year(c, "financial_year", financial_year)
+    year_not_after_next(c, "financial_year", start_year)
     values = None
     try:
         values = _check_year_fields(fields or YearFields())

@@ -140,10 +140,13 @@ def match_headings(db, kind: str, path: Path | str, mapping: dict[str, str] | No
 
     rows = read_rows(Path(path), _SHEETS[_kind(kind)])
     headings = [h.strip() for h in (rows[0][1] if rows else []) if h.strip()]
+    specs = fields_of(db, kind, mapping)
+    mapped = {normalise_header(h): spec.key for spec in specs for h in spec.mapped}  # these win, as on import
     found: dict[str, str | None] = {}
-    for spec in fields_of(db, kind, mapping):
+    for spec in specs:
         names = spec.names()
-        found[spec.key] = next((h for h in headings if normalise_header(h) in names), None)
+        found[spec.key] = next((h for h in headings if normalise_header(h) in names
+                                and mapped.get(normalise_header(h), spec.key) == spec.key), None)
     return headings, found
 
 

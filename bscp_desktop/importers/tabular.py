@@ -11,9 +11,12 @@ too big, damaged, missing required columns) raises `ImportFileError` with one cl
   value and is never closed is refused naming its line (it would swallow the rest of the file).
   A file full of NUL bytes is not text and is refused; a stray NUL in a value is dropped with
   the other control characters, wherever it is.
-* XLSX: read with openpyxl in read-only mode and `data_only=False`, so a formula cell comes in
-  as its text (`=HYPERLINK(...)` stays text and is never evaluated); one whose saved result is a
-  number or a date (an amount worked out, `=100*1.2`) is read as that result, as Excel shows it. The size a sheet declares
+* XLSX: read with openpyxl in read-only mode. A formula cell is read as the result Excel saved
+  for it (a number, a date or text: `=A2&" "&B2` is the name it shows), never as the formula,
+  which is never evaluated. A cell holding an error (#REF!, #N/A), or a formula with no saved
+  result (a file written by another program), makes its row bad, naming the column; so every
+  row is refused, as with any bad row. A merged cell's value fills every cell of its range (Excel
+  keeps it in the top-left cell only). The size a sheet declares
   for itself is ignored (it can understate the rows really there). The zip container is checked
   first, so a damaged file or a "zip bomb" is refused before openpyxl opens it. The sheet read
   is the one named for the list ("People"), else the one the workbook was saved showing: never
@@ -28,6 +31,7 @@ import io
 import re
 import warnings
 import zipfile
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -60,9 +64,10 @@ class FieldSpec:
     label: str
     aliases: tuple[str, ...] = ()
     required: bool = False
+    mapped: tuple[str, ...] = ()  # headings the team mapped to it: these win over any other field's
 
     def names(self) -> set[str]:
-        return {normalise_header(n) for n in (self.label, self.key, *self.aliases)}
+        return {normalise_header(n) for n in (self.label, self.key, *self.aliases, *self.mapped)}
 
 
 @dataclass
@@ -96,8 +101,8 @@ def _size_text(size: int) -> str:
 # ------------------------------------------------------------------ raw rows
 
 
-def read_rows(path: Path, prefer_sheet: str | None = None) -> list[tuple[int, list[str]]]:
-    """All non-blank rows of the file as (row number, cells as text)."""
+def read_rows(path: Path, prefer_sheet: str | None = None) -> Rows:
+    """All non-blank rows of the file as (row number, cells as text), and the sheet read."""
     path = Path(path)
     if not path.exists():
         raise ImportFileError(f"There is no file at {path}.")
@@ -119,14 +124,19 @@ def read_rows(path: Path, prefer_sheet: str | None = None) -> list[tuple[int, li
             f"{path.name} is too big to import ({_size_text(size)}; at most {_size_text(MAX_BYTES)}): "
             "split it into smaller files."
         )
-    if suffix in XLSX_SUFFIXES:
-        # openpyxl says what it makes of an odd cell (a date serial out of range, a style it
-        # cannot read) as a Python warning, which the command line would print with a path
-        # inside the program: the row's own message names the cell instead
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", UserWarning)
-            return _xlsx_rows(path, prefer_sheet)
-    return _csv_rows(path)
+    try:
+        if suffix in XLSX_SUFFIXES:
+            # openpyxl says what it makes of an odd cell (a date serial out of range, a style it
+            # cannot read) as a Python warning, which the command line would print with a path
+            # inside the program: the row's own message names the cell instead
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", UserWarning)
+                return _xlsx_rows(path, prefer_sheet)
+        return Rows(_csv_rows(path))
+    except PermissionError as exc:  # Windows refuses to open a file another program holds
+        raise ImportFileError(
+            f"{path.name} is open in another program (or locked): close it there and import again."
+        ) from exc
 
 
 def _decode(path: Path, data: bytes) -> str:
@@ -184,6 +194,17 @@ def sniff_delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
+def _keep(rows: list, number: int, cells: list[str], path: Path) -> None:
+    """Add a row read (its trailing blank cells left off; a blank row not at all), refusing a
+    file of more rows than an import takes."""
+    while cells and not cells[-1].strip():
+        cells.pop()
+    if cells:
+        rows.append((number, cells))
+        if len(rows) > MAX_ROWS + 1:
+            raise ImportFileError(_too_many(path))
+
+
 def _csv_rows(path: Path) -> list[tuple[int, list[str]]]:
     text = _decode(path, path.read_bytes())
     delimiter = sniff_delimiter(text)
@@ -192,13 +213,7 @@ def _csv_rows(path: Path) -> list[tuple[int, list[str]]]:
     number = 0
     try:
         for number, cells in enumerate(reader, start=1):
-            cells = [c for c in cells]
-            while cells and not cells[-1].strip():
-                cells.pop()
-            if cells:
-                rows.append((number, cells))
-                if len(rows) > MAX_ROWS + 1:
-                    raise ImportFileError(_too_many(path))
+            _keep(rows, number, list(cells), path)
     except csv.Error as exc:
         raise ImportFileError(f"Row {number + 1} of {path.name} cannot be read ({exc}).") from exc
     opened = _unclosed_quote_line(text, delimiter)
@@ -302,12 +317,34 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
-def _xlsx_rows(path: Path, prefer_sheet: str | None) -> list[tuple[int, list[str]]]:
+class CellProblem(str):
+    """A cell that cannot be imported (a spreadsheet error, a formula Excel has not worked out):
+    its text, as it was read before, and `problem`, the words a row's message gives for it."""
+
+    problem: str
+
+    def __new__(cls, text: str, problem: str) -> CellProblem:
+        cell = super().__new__(cls, text)
+        cell.problem = problem
+        return cell
+
+
+class Rows(list):
+    """`read_rows`'s rows, with the sheet they were read from (None for a CSV file) and how many
+    sheets the workbook has."""
+
+    sheet: str | None = None
+    sheets: int = 0
+
+
+def _xlsx_rows(path: Path, prefer_sheet: str | None) -> Rows:
     _check_zip(path)
     from openpyxl import load_workbook  # defusedxml is installed, so openpyxl parses safely
 
     try:
-        wb = load_workbook(path, read_only=True, data_only=False)
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except PermissionError:
+        raise
     except Exception as exc:  # openpyxl raises many kinds for damaged files
         raise ImportFileError(
             f"{path.name} cannot be opened as an Excel workbook ({exc.__class__.__name__}); "
@@ -323,26 +360,9 @@ def _xlsx_rows(path: Path, prefer_sheet: str | None) -> list[tuple[int, list[str
         sheet = next((c for c in shown if prefer_sheet and c.title.casefold() == prefer_sheet.casefold()), None)
         if sheet is None:
             sheet = wb.active if wb.active in shown else shown[0]
-        if hasattr(sheet, "reset_dimensions"):
-            # read-only mode trusts the sheet's own <dimension>, which other programs can get
-            # wrong (rows after it would be dropped): read every row that is really there
-            sheet.reset_dimensions()
-        rows: list[tuple[int, list[str]]] = []
-        formulas: dict[tuple[int, int], int] = {}  # (row number, column) -> index in rows
         try:
-            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-                cells = [cell_text(v) for v in values]
-                while cells and not cells[-1].strip():
-                    cells.pop()
-                if cells:
-                    formulas.update({(number, col): len(rows) for col, v in enumerate(values[:len(cells)])
-                                     if isinstance(v, str) and v.startswith("=")})
-                    rows.append((number, cells))
-                    if len(rows) > MAX_ROWS + 1:
-                        raise ImportFileError(_too_many(path))
-            if formulas:
-                _numbers_shown(path, sheet.title, rows, formulas)
-        except ImportFileError:
+            rows = _sheet_rows(path, wb, sheet)
+        except (ImportFileError, PermissionError):
             raise
         except Exception as exc:
             raise ImportFileError(
@@ -354,29 +374,78 @@ def _xlsx_rows(path: Path, prefer_sheet: str | None) -> list[tuple[int, list[str
                 f"The sheet '{sheet.title}' of {path.name} is empty: put the list on that sheet "
                 "(or delete the empty sheet) and import it again."
             )
+        rows.sheet, rows.sheets = sheet.title, len(sheets)
         return rows
     finally:
         wb.close()
 
 
-def _numbers_shown(path: Path, title: str, rows: list[tuple[int, list[str]]], formulas: dict[tuple[int, int], int]) -> None:
-    """A formula whose result Excel saved as a number or a date (an amount worked out, =100*1.2)
-    is read as that result, as the cell shows it; any other formula stays its own text, never
-    evaluated (a number cannot become a formula again on the way out)."""
-    from openpyxl import load_workbook
+def _sheet_rows(path: Path, wb, sheet) -> Rows:
+    """The sheet's rows, each cell as Excel shows it. Every row the sheet holds is read (the size
+    it declares for itself can be wrong). A formula is read as the result Excel saved for it
+    (a number, a date or text), never as the formula; a cell holding an error (#REF!, #N/A), or a
+    formula with no saved result, is a `CellProblem`. A merged cell's value fills its range."""
+    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
 
-    shown = load_workbook(path, read_only=True, data_only=True)
-    try:
-        sheet = shown[title]
-        if hasattr(sheet, "reset_dimensions"):
-            sheet.reset_dimensions()
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            for col, value in enumerate(values):
-                at = formulas.get((number, col))
-                if at is not None and isinstance(value, int | float | Decimal | date) and not isinstance(value, bool):
-                    rows[at][1][col] = cell_text(value)
-    finally:
-        shown.close()
+    class Parser(WorkSheetParser):
+        def parse_cell(self, element):
+            cell = super().parse_cell(element)  # with data_only, the saved result of a formula
+            cell["error"] = element.get("t") == "e"  # as saved, not a date out of range
+            if element.find(FORMULA_TAG) is not None:
+                try:
+                    formula = self.parse_formula(element)
+                except Exception:  # a shared formula that cannot be worked out for this cell
+                    formula = "="
+                cell["formula"] = str(getattr(formula, "text", None) or formula)
+            return cell
+
+    rows = Rows()
+    with sheet._get_source() as source:
+        parser = Parser(source, sheet._shared_strings, data_only=True, epoch=wb.epoch,
+                        date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
+        for number, found in parser.parse():
+            if not found:
+                continue
+            cells = [""] * max(c["column"] for c in found)
+            for c in found:
+                cells[c["column"] - 1] = _shown(c)
+            _keep(rows, number, cells, path)
+    if rows and parser.merged_cells is not None:
+        _fill_merged(rows, parser.merged_cells.mergeCell)
+    return rows
+
+
+def _shown(cell: dict) -> str:
+    value, formula = cell["value"], cell.get("formula")
+    if cell["error"]:
+        return CellProblem(formula or str(value), f"holds a spreadsheet error ({value}): correct the cell "
+                                                  "in Excel (or clear it), then import again")
+    if formula is not None and value is None and cell["data_type"] != "str":  # "str": the result is ""
+        return CellProblem(formula, f"holds a formula Excel has not worked out ('{formula}'): open the "
+                                    "file in Excel, save it there, then import again")
+    return cell_text(value)
+
+
+def _fill_merged(rows: Rows, ranges) -> None:
+    """Each cell of a merged range below the headings takes the range's value (Excel shows it
+    over the whole range but keeps it in the top-left cell only). A heading merged over two
+    columns names one column; columns beyond the headings are not read, so not filled."""
+    heading, width = rows[0][0], len(rows[0][1])
+    at = dict(rows)
+    numbers = sorted(at)
+    budget = 2 * width * len(rows) + 1  # ranges in a sound workbook never overlap
+    for merged in ranges:
+        top = at.get(merged.min_row)
+        if merged.min_row <= heading or top is None or merged.min_col > min(len(top), width):
+            continue
+        value, last = top[merged.min_col - 1], min(merged.max_col, width)
+        for number in numbers[bisect_left(numbers, merged.min_row):bisect_right(numbers, merged.max_row)]:
+            cells = at[number]
+            cells.extend([""] * (last - len(cells)))
+            cells[merged.min_col - 1:last] = [value] * (last - merged.min_col + 1)
+            budget -= last - merged.min_col + 1
+        if budget < 0:
+            return
 
 
 # ------------------------------------------------------------------ matching headers
@@ -395,7 +464,7 @@ def read_table(
     if not raw:
         raise ImportFileError(f"{path.name} is empty: there is nothing to import.")
     header_number, header = raw[0]
-    by_name: dict[str, FieldSpec] = {}
+    by_name = {normalise_header(name): spec for spec in fields for name in spec.mapped}
     for spec in fields:
         for name in spec.names():
             by_name.setdefault(name, spec)
@@ -422,21 +491,36 @@ def read_table(
         found = ", ".join(_heading_text(h) for h in header if h.strip()) or "nothing"
         expected = ", ".join(spec.label for spec in fields if not spec.key.startswith("_"))
         what = f"no {' or '.join(missing)} column" if missing else "none of the columns this import reads"
+        where = f" of the sheet '{raw.sheet}'" if raw.sheet and raw.sheets > 1 else ""
         raise ImportFileError(
             f"{path.name} has {what}. Its first row should name the "
-            f"columns ({expected}); row {header_number} holds: {found}."
+            f"columns ({expected}); row {header_number}{where} holds: {found}."
         )
     rows: list[tuple[int, dict[str, str]]] = []
+    problems: list[str] = []
     for number, cells in raw[1:]:
         values = {key: (cells[i] if i < len(cells) else "") for key, i in index.items()}
         if any(v.strip() for v in values.values()):
             rows.append((number, values))
+            bad = sorted(i for i in index.values() if i < len(cells) and isinstance(cells[i], CellProblem))
+            if bad:
+                problems.append(f"Row {number}: " + " ".join(_cell_problem(header, i, cells[i]) for i in bad))
     if not rows:
         raise ImportFileError(f"{path.name} has a header row but no rows to import under it.")
     if len(rows) > MAX_ROWS:
         raise ImportFileError(_too_many(path))
+    if problems:  # refused before any row is checked against the records: nothing is imported
+        from bscp_desktop.importers.report import ImportRejected, ImportReport
+
+        raise ImportRejected(ImportReport("", path.name, rows=len(rows), bad_rows=problems))
     ordered = sorted(index, key=lambda k: index[k])
     return Table(path.name, rows, ordered, ignored)
+
+
+def _cell_problem(header: list[str], position: int, cell: CellProblem) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return f"{_heading_text(header[position])} (column {get_column_letter(position + 1)}) {cell.problem}."
 
 
 def _heading_text(heading: str) -> str:
@@ -449,15 +533,18 @@ def cell_value(cells: dict[str, str], key: str) -> str:
     return clean_text(cells.get(key, ""))
 
 
-# How `cell_text` writes a date cell holding a time of day as well ("14/09/2019 13:05").
-_DATE_AND_TIME = re.compile(r"(\d{2}/\d{2}/\d{4}) \d{2}:\d{2}")
+# A date with a time of day: as `cell_text` writes a date cell holding one ("14/09/2019 13:05"),
+# or as systems export a timestamp ("01/02/2024 10:22:31", "2024-01-15T10:22:31").
+_DATE_AND_TIME = re.compile(
+    r"(\d{1,2}/\d{1,2}/\d{2,4}(?= )|\d{4}-\d{1,2}-\d{1,2})[ T]([01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?"
+)
 
 
 def cell_date(text: str) -> date:
-    """A date column's cell: what `parse_date_as_typed` reads, or a spreadsheet date cell that
-    also holds a time of day (shown as the date alone in Excel), whose date it is. Raises
-    ValueError with a plain message."""
-    match = _DATE_AND_TIME.fullmatch(text)
+    """A date column's cell: what `parse_date_as_typed` reads, or a date with a time of day (a
+    spreadsheet date cell, shown as the date alone in Excel, or an exported timestamp, with or
+    without seconds), whose date it is. Raises ValueError with a plain message."""
+    match = _DATE_AND_TIME.fullmatch(" ".join(text.split()))
     return parse_date_as_typed(match[1] if match else text)
 
 

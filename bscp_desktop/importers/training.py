@@ -39,7 +39,7 @@ from bscp_desktop.domain.delegates import delegate_key, matching_booking, rows_s
 from bscp_desktop.domain.training import Outcome, gave_up_a_place, is_late_cancellation
 from bscp_desktop.domain.validation import Checker, is_valid_email
 from bscp_desktop.importers.report import ImportRejected, ImportReport
-from bscp_desktop.importers.tabular import FieldSpec, Progress, Table, as_sentence, cell_date, cell_value, listed
+from bscp_desktop.importers.tabular import FieldSpec, Progress, Table, as_sentence, cell_date, cell_value, listed, normalise_header
 from bscp_desktop.importers.training_evaluations import EVALUATION_FIELDS, REGISTRATION_FIELDS, import_evaluations, import_registrations, title_key
 from bscp_desktop.services.common import assign
 from bscp_desktop.services.training import settings as training_settings
@@ -71,13 +71,14 @@ UPDATE_CHUNK = 500
 
 
 def fields_for(kind: str, mapping: Mapping[str, str]) -> tuple[FieldSpec, ...]:
-    """The kind's fields, each also answering to the headings saved for it in `mapping`."""
+    """The kind's fields, each also answering to the headings saved for it in `mapping`, which win
+    over another field's own headings (the team mapped 'Title' to Job title, not Course)."""
     extra: dict[str, list[str]] = {}
     for heading, key in mapping.items():
         extra.setdefault(key, []).append(heading)
-    return tuple(
-        FieldSpec(f.key, f.label, (*f.aliases, *extra.get(f.key, ())), f.required) for f in FIELDS[kind]
-    )
+    taken = {normalise_header(h) for h in mapping}
+    return tuple(FieldSpec(f.key, f.label, tuple(a for a in f.aliases if normalise_header(a) not in taken), f.required,
+                           tuple(extra.get(f.key, ()))) for f in FIELDS[kind])
 
 
 # ------------------------------------------------------------------ bookings
@@ -197,7 +198,7 @@ def _parse_booking(number: int, cells: dict[str, str], columns: set[str]) -> tup
             outcome = _outcome(outcome_text)
         except ValueError:
             errors.append(f"Outcome '{outcome_text}' is not one of: {Outcome.choices_text()}")
-    if outcome is Outcome.CANCELLED and dates["cancelled_on"] is None:
+    if outcome is Outcome.CANCELLED and not cell_value(cells, "cancelled_on"):  # one it cannot read is said above
         errors.append("Cancelled on is empty: a cancellation needs its date, to tell whether it was late")
     if dates["cancelled_on"] is not None and outcome not in (Outcome.CANCELLED, None):
         errors.append(f"Cancelled on is given but the outcome is {outcome.label}")

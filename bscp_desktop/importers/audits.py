@@ -22,7 +22,7 @@ from sqlalchemy import select
 from bscp_desktop.db.models import Organisation
 from bscp_desktop.db.models.audits import AuditCase, AuditReturn, CaseAudit, S11Cycle, S11Standard
 from bscp_desktop.domain.section11 import standard_key
-from bscp_desktop.domain.validation import NotFoundError, ValidationError, and_list, clean_text
+from bscp_desktop.domain.validation import Checker, NotFoundError, ValidationError, and_list, clean_text
 from bscp_desktop.importers.report import ImportRejected, ImportReport
 from bscp_desktop.importers.tabular import ImportFileError, cell_date, normalise_header, read_rows
 from bscp_desktop.reports import audit_templates as tpl
@@ -37,6 +37,9 @@ Progress = Callable[[int, int, str], None]
 
 _S11_MARK = re.compile(r"Section 11 return, cycle (\d+), agency (\d+)", re.IGNORECASE)
 _AUDIT_MARK = re.compile(r"audit return, audit (\d+), agency (\d+)", re.IGNORECASE)
+#: Each kind of return by its marker line: what it is called and where it is imported.
+_RETURNS = ((_S11_MARK, "Section 11 return", "s11", "Section 11"),
+            (_AUDIT_MARK, "case audit return", "audit-return", "Case audits"))
 _MONTHS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
 
@@ -118,6 +121,11 @@ class _Sheet:
             if found:
                 break
         if not found:
+            for mark, other, kind, page in _RETURNS:
+                if mark is not marker and any(mark.search(cell or "") for _n, cells in self.rows[:6] for cell in cells):
+                    raise ImportFileError(
+                        f"{path.name} is a {other}, not a {what}: import it as a {other} (Audits tab, {page}; "
+                        f"'import {kind}' at the command line).")
             raise ImportFileError(
                 f"{path.name} is not a {what} written by BSCP Desktop, so it cannot be imported: write the "
                 f"return with '{command}' (or the button in the Audits tab), fill that in and import it."
@@ -330,15 +338,19 @@ def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress =
             else:
                 report.updated += 1
             work.append((standard, checked))
+        completed_by = sheet.fact("Completed by") or (0, "")
+        checker = Checker()
+        contact = checker.optional("contact", completed_by[1], "Completed by", s11.CONTACT_MAX)
+        if checker.errors:  # held in full or not at all
+            _bad(report, completed_by[0], [checker.errors["contact"] + ": shorten it, then import the return again"])
         if report.bad_rows:
             raise ImportRejected(report)
-        contact = (sheet.fact("Completed by") or (0, ""))[1]
         if not dry_run:
             for i, (standard, checked) in enumerate(work):
                 sr.write_rating(session, participant, standard, checked)
                 progress(i + 1, len(work), f"Saving {i + 1} of {len(work)}…")
-            if contact and participant.contact != contact[:200]:
-                participant.contact = contact[:200]
+            if contact and participant.contact != contact:
+                participant.contact = contact
             if participant.returned_on is None and answered:
                 participant.returned_on = today or date.today()
     report.notes.append(f"Return of {org.name} for the Section 11 cycle {cycle.name}.")

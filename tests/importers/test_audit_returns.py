@@ -441,3 +441,39 @@ def test_a_return_written_before_its_agency_was_renamed_is_still_its_return(setu
     code, _said, err = run(capsys, "import", "audit-return", audit_out, "--db", setup["path"])
     assert code == 2 and ("Row 3: The agency 'Not Taking Part Trust' is not the one this return was written for "
                           "(Metropolitan Police Service)") in err
+
+
+@pytest.mark.slow
+def test_a_completed_by_too_long_is_a_bad_row_not_cut_short(setup, tmp_path, capsys):
+    out = tmp_path / "return.xlsx"
+    run(capsys, "template", "s11", "--cycle", "2024-26", "--agency", "Brent Council", "--db", setup["path"], "-o", out)
+    _fill_s11(out, {1: ("Green",)})
+    _unprotected(out, "Section 11 return", B6="Żółć Kowalska " * 20)  # 280 characters
+    code, _said, err = run(capsys, "import", "s11", out, "--db", setup["path"])
+    assert code == 2, err
+    assert ("Row 6: Completed by is too long (279 characters; at most 200): shorten it, then import the return "
+            "again.") in err
+    with Database.open(setup["path"]) as db:  # all or nothing
+        assert all(r.id is None for r in sr.list_ratings(db, setup["cycle"].id))
+        part = next(p for p in s11.list_participants(db, setup["cycle"].id) if p.organisation_name == "Brent Council")
+        assert part.contact == "" and part.returned_on is None
+    _unprotected(out, "Section 11 return", B6="Żółć Kowalska, " + "x" * 185)  # 200: held in full
+    assert run(capsys, "import", "s11", out, "--db", setup["path"])[0] == 0
+    with Database.open(setup["path"]) as db:
+        part = next(p for p in s11.list_participants(db, setup["cycle"].id) if p.organisation_name == "Brent Council")
+        assert part.contact == "Żółć Kowalska, " + "x" * 185
+
+
+@pytest.mark.slow
+def test_a_return_imported_as_the_other_kind_is_named_for_what_it_is(setup, tmp_path, capsys):
+    s11_out, audit_out = tmp_path / "s11.xlsx", tmp_path / "audit.xlsx"
+    run(capsys, "template", "s11", "--cycle", "2024-26", "--agency", "Brent Council", "--db", setup["path"], "-o", s11_out)
+    run(capsys, "template", "audit-return", "--audit", setup["audit"].id, "--agency", "Metropolitan Police",
+        "--db", setup["path"], "-o", audit_out)
+    code, _said, err = run(capsys, "import", "audit-return", s11_out, "--db", setup["path"])
+    assert code == 2 and err == ("bscp-desktop: s11.xlsx is a Section 11 return, not a case audit return: import it "
+                                 "as a Section 11 return (Audits tab, Section 11; 'import s11' at the command line).\n")
+    code, _said, err = run(capsys, "import", "s11", audit_out, "--db", setup["path"])
+    assert code == 2 and err == ("bscp-desktop: audit.xlsx is a case audit return, not a Section 11 return: import "
+                                 "it as a case audit return (Audits tab, Case audits; 'import audit-return' at the "
+                                 "command line).\n")

@@ -8,8 +8,8 @@ The status moves one step at a time and each step checks what it stands for
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from sqlalchemy import func, select
@@ -21,11 +21,12 @@ from bscp_desktop.db.models.audits import AuditCase, AuditLearning, AuditRecomme
 from bscp_desktop.db.models.meetings import Meeting
 from bscp_desktop.db.models.memberships import Group
 from bscp_desktop.domain.actions import ActionStatus
-from bscp_desktop.domain.audits import AuditFacts, AuditStatus, MeetingRole, check_audit_dates, check_status_change, status_date_problems
+from bscp_desktop.domain.audits import AUDIT_FLOW, AuditFacts, AuditStatus, MeetingRole, check_audit_dates, check_status_change, status_date_problems
 from bscp_desktop.domain.case_reviews import next_reference, parse_enum
 from bscp_desktop.domain.section11 import clean_questions
 from bscp_desktop.domain.validation import Checker, NotFoundError, ValidationError
 from bscp_desktop.services.audits import DEFAULT_PREFIX, PREFIX_SETTING, _read, meeting_label, settings_in
+from bscp_desktop.services.audits.learning import RECOMMENDATIONS
 from bscp_desktop.services.common import ArchivedAt, CommandFields, archivers, assign, get_or_raise, only_ids, plain_id, read, read_back, read_one, set_rows, unarchived
 
 # ---------------------------------------------------------------- audits
@@ -167,6 +168,64 @@ def facts_in(session: Session, audit_id: int, dates: dict | None = None) -> Audi
     )
 
 
+def archived_audit(audit: CaseAudit | None) -> str:
+    """Why an archived audit takes no change to its sample, returns, learning points or status,
+    said as for its recommendations ("Case audit MAA-2023-01 is archived: restore it first"), or ""."""
+    return RECOMMENDATIONS.archived_parent(audit)
+
+
+def unmet_step(status: AuditStatus, facts: AuditFacts) -> tuple[AuditStatus, str] | None:
+    """The first step up to `status` whose needs `facts` do not meet, with why; None if all are met."""
+    for step in AUDIT_FLOW[1: status.step + 1]:
+        if problem := check_status_change(AUDIT_FLOW[step.step - 1], step, facts):
+            return step, problem
+    return None
+
+
+def _move_problem(current: AuditStatus, new: AuditStatus, facts: AuditFacts) -> str | None:
+    """Why the audit may not move from `current` to `new`: the step itself, or (moving on) an
+    earlier step whose needs are no longer met."""
+    problem = check_status_change(current, new, facts)
+    if problem is None and new.step > current.step and (unmet := unmet_step(new, facts)):
+        problem = unmet[1]
+    return problem
+
+
+#: What a status says about the sample and the returns, by the step that first says it.
+_STANDS_FOR = {
+    AuditStatus.RETURNS_REQUESTED: "its returns were requested for a sample of cases and their agencies",
+    AuditStatus.RETURNS_IN: "every return is in",
+    AuditStatus.DISCUSSED: "every case has its agreed grading",
+}
+
+
+def _some(names: Sequence[str]) -> str:
+    return ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+
+
+def keep_status_true(session: Session, audit_id: int, fields: str | Mapping[AuditStatus, str]) -> None:
+    """Refuse a change to an audit's sample or returns, made in the caller's transaction, after
+    which its status would no longer be true: a closed audit taking a case whose returns are
+    still to come, an agreed grading cleared after the discussion. `fields` names the field the
+    change is in (by the step it would undo, where that decides it). The dates and the actions a
+    status stands on are `update_audit`'s to hold."""
+    session.flush()
+    audit = session.get(CaseAudit, audit_id)
+    status = AuditStatus(audit.status)
+    held = {key: audit.audit_date for key in ("discussed_on", "reported_on", "closed_on")}
+    facts = replace(facts_in(session, audit_id, held), open_actions=0)
+    if (unmet := unmet_step(status, facts)) is None:
+        return
+    step = unmet[0]
+    detail = {
+        AuditStatus.RETURNS_IN: f" ({_some(facts.returns_outstanding)} would be outstanding)",
+        AuditStatus.DISCUSSED: f" (missing for {_some(facts.cases_without_agreed_grading)})",
+    }.get(step, "")
+    field = fields if isinstance(fields, str) else fields[step]
+    raise ValidationError({field: f"This audit is {status.label}, which says {_STANDS_FOR[step]}{detail}: move it "
+                                  f"back to {AUDIT_FLOW[step.step - 1].label} first"})
+
+
 def _check_meetings(session: Session, c: Checker, meetings: list[tuple[int, MeetingRole]]) -> None:
     ids = {m for m, _ in meetings}
     if ids and len(set(session.scalars(select(Meeting.id).where(Meeting.id.in_(ids))))) != len(ids):
@@ -213,7 +272,9 @@ def update_audit(db: Database, audit_id: int, fields: AuditFields) -> AuditDTO:
         _check_meetings(session, c, checked["meetings"])
         new_status = checked["status"] or AuditStatus(audit.status)
         facts = facts_in(session, audit_id, checked["values"])
-        problem = check_status_change(AuditStatus(audit.status), new_status, facts)
+        problem = _move_problem(AuditStatus(audit.status), new_status, facts)
+        if new_status.value != audit.status and (why := archived_audit(audit)):
+            problem = why
         if problem:
             c.add("status", problem)
         else:
@@ -233,8 +294,10 @@ def set_status(db: Database, audit_id: int, status: AuditStatus | str) -> AuditD
         c = Checker()
         new = _status(c, status)
         c.raise_if_any()
+        if why := archived_audit(audit):
+            raise ValidationError({"status": why})
         facts = facts_in(session, audit_id)
-        problem = check_status_change(AuditStatus(audit.status), new, facts) or next(
+        problem = _move_problem(AuditStatus(audit.status), new, facts) or next(
             iter(status_date_problems(new, facts, date.today()).values()), None)
         if problem:
             raise ValidationError({"status": problem})

@@ -81,6 +81,8 @@ def _check_learning(session: Session, f: LearningFields) -> dict:
         c.add("shared_via", "Choose where the learning was shared from the list")
     if f.audit_id is None or session.get(CaseAudit, f.audit_id) is None:
         c.add("audit_id", "Choose the audit the learning comes from")
+    elif why := RECOMMENDATIONS.archived_parent(session.get(CaseAudit, f.audit_id)):
+        c.add("audit_id", why)
     if f.meeting_id is not None:
         if session.get(Meeting, f.meeting_id) is None:
             c.add("meeting_id", "Choose the meeting from the list")

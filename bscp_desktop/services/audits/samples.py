@@ -19,12 +19,15 @@ from bscp_desktop.db.models.audits import AuditCase, AuditReturn, CaseAudit
 from bscp_desktop.domain.audits import AuditStatus, Grading, check_status_change, parse_grading
 from bscp_desktop.domain.case_reviews import AgeBand, parse_enum
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.audits.case_audits import facts_in
-from bscp_desktop.services.common import ArchivedAt, CommandFields, OneLive, archivers, assign, equal_where_given, get_or_raise, only_ids, read, read_back, read_one, unarchived
+from bscp_desktop.services.audits.case_audits import archived_audit, facts_in, keep_status_true
+from bscp_desktop.services.common import ArchivedAt, CommandFields, OneLive, assign, equal_where_given, get_or_raise, only_ids, read, read_back, read_one, set_archived, unarchived
 
 ALIAS_MAX = 60
 # A live case's alias is one of its kind in its audit: saving and restoring ask this rule.
 CASE_ALIAS = OneLive(AuditCase, "alias", "The alias '{value}' is already used by case {clash} of this audit", ("audit_id",), named_by="number")
+#: The field of a case a change to its audit's sample is in, by the step of the audit it would undo.
+CASE_FIELDS = {AuditStatus.RETURNS_REQUESTED: "agency_ids", AuditStatus.RETURNS_IN: "agency_ids",
+               AuditStatus.DISCUSSED: "agreed_grading"}
 
 
 # ---------------------------------------------------------------- the sample of cases
@@ -132,6 +135,8 @@ def _check_case(session: Session, f: AuditCaseFields, record_id: int | None) -> 
     grading = _grading(c, "agreed_grading", f.agreed_grading)
     if f.audit_id is None or session.get(CaseAudit, f.audit_id) is None:
         c.add("audit_id", "Choose the audit the case belongs to")
+    elif why := archived_audit(session.get(CaseAudit, f.audit_id)):
+        c.add("audit_id", why)
     elif problem := CASE_ALIAS.problem(session, record_id, alias, f.audit_id, advice="; choose another"):
         c.add("alias", problem)
     agency_ids = list(dict.fromkeys(f.agency_ids))
@@ -180,6 +185,7 @@ def add_case(db: Database, fields: AuditCaseFields) -> AuditCaseDTO:
         session.add(case)
         session.flush()
         _set_agencies(session, case, checked["agency_ids"])
+        keep_status_true(session, case.audit_id, CASE_FIELDS)
         return _case_dtos(session, ids=[case.id])[0]
 
 
@@ -191,10 +197,37 @@ def update_case(db: Database, case_id: int, fields: AuditCaseFields) -> AuditCas
         checked = _check_case(session, fields, case_id)
         assign(case, checked["values"])
         _set_agencies(session, case, checked["agency_ids"])
+        keep_status_true(session, case.audit_id, CASE_FIELDS)
         return _case_dtos(session, ids=[case_id])[0]
 
 
-archive_case, restore_case = archivers(AuditCase, "audited case", CASE_ALIAS.restore_check)
+def _archivers(model: type, label: str, audit_id_of, restore_check=None):
+    """(archive, restore) commands for a case or a return, refused when the audit's status
+    would no longer be true after it (the last case gone, a return still to come brought back
+    into a closed audit); restoring is refused too while the audit is archived."""
+
+    def command(archived: bool):
+        def status_held(session: Session, record) -> None:
+            audit_id = audit_id_of(session, record)
+            if not archived:
+                if why := archived_audit(session.get(CaseAudit, audit_id)):
+                    raise ValidationError({"audit_id": why})
+                if restore_check is not None:
+                    restore_check(session, record)
+            record.archived_at = utcnow() if archived else None  # the audit's facts as they will be
+            keep_status_true(session, audit_id, "archived")
+
+        def run(db: Database, record_id: int) -> None:
+            set_archived(db, model, record_id, label, archived, restore_check=None if archived else status_held,
+                         archive_check=status_held if archived else None)
+
+        return run
+
+    return command(True), command(False)
+
+
+archive_case, restore_case = _archivers(AuditCase, "audited case", lambda session, case: case.audit_id,
+                                        CASE_ALIAS.restore_check)
 
 
 def _return_dtos(session: Session, *, audit_id: int | None = None, case_ids: Sequence[int] | None = None,
@@ -294,7 +327,11 @@ def update_return(db: Database, return_id: int, fields: ReturnFields) -> ReturnD
     checker.raise_if_any()
     with db.unit_of_work() as session:
         ret = get_or_raise(session, AuditReturn, return_id, "audit return")
+        audit_id = _audit_of_return(session, ret)
+        if why := archived_audit(session.get(CaseAudit, audit_id)):
+            raise ValidationError({"audit_id": why})
         write_return(session, ret, values)
+        keep_status_true(session, audit_id, "received_on")
         return read_back(session, ret, _return_dtos)
 
 
@@ -304,6 +341,8 @@ def request_returns(db: Database, audit_id: int, on: date | None = None) -> int:
     on = on or date.today()
     with db.unit_of_work() as session:
         audit = get_or_raise(session, CaseAudit, audit_id, "case audit")
+        if why := archived_audit(audit):
+            raise ValidationError({"audit_id": why})
         marked = 0
         for ret in session.scalars(
             select(AuditReturn).join(AuditCase, AuditCase.id == AuditReturn.audit_case_id)
@@ -329,7 +368,11 @@ def get_return(db: Database, return_id: int) -> ReturnDTO:
     return read_one(db, AuditReturn, return_id, "audit return", _return_dtos)
 
 
-archive_return, restore_return = archivers(AuditReturn, "audit return")
+def _audit_of_return(session: Session, ret: AuditReturn) -> int:
+    return session.get(AuditCase, ret.audit_case_id).audit_id
+
+
+archive_return, restore_return = _archivers(AuditReturn, "audit return", _audit_of_return)
 
 
 def audit_agencies(db: Database, audit_id: int) -> list[tuple[str, int]]:

@@ -319,6 +319,10 @@ def list_standards(db: Database, cycle_id: int, include_archived: bool = False) 
 # ---------------------------------------------------------------- agencies taking part
 
 
+#: The longest "Completed by" (who completed an agency's return) held.
+CONTACT_MAX = 200
+
+
 @dataclass(frozen=True)
 class ParticipantFields(CommandFields):
     contact: str = ""
@@ -389,7 +393,7 @@ def update_participant(db: Database, participant_id: int, fields: ParticipantFie
     with db.unit_of_work() as session:
         participant = get_or_raise(session, S11Agency, participant_id, "agency in the cycle")
         c = Checker()
-        contact = c.optional("contact", fields.contact, "Completed by", 200)
+        contact = c.optional("contact", fields.contact, "Completed by", CONTACT_MAX)
         notes = c.optional("notes", fields.notes, "Notes", 10000)
         for key, message in check_return_dates(fields.sent_on, fields.returned_on, fields.moderated_on, date.today()).items():
             c.add(key, message)

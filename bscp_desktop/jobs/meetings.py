@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.meetings import AttendanceStatus, ItemKind, MeetingStatus, MinutesStatus
-from bscp_desktop.domain.validation import ValidationError
+from bscp_desktop.domain.validation import ValidationError, local_time
 from bscp_desktop.jobs import Output, Progress, no_progress, report, workbook
 from bscp_desktop.reports.xlsx_cells import Column
 from bscp_desktop.services import actions as al
@@ -41,9 +41,9 @@ def _meeting_id(meeting: int | None) -> int:
     return int(meeting)
 
 
-def _action_line(a, item_number: int | None = None, source: str = "") -> ActionLine:
+def _action_line(a, item_number: int | None = None, source: str = "", confidential: bool = False) -> ActionLine:
     from bscp_desktop.reports.minutes import ActionLine
-    return ActionLine(a.description, a.owner, a.due_date, a.status.label, item_number, source)
+    return ActionLine(a.description, a.owner, a.due_date, a.status.label, item_number, source, confidential)
 
 
 # ---------------------------------------------------------------- minutes
@@ -60,12 +60,16 @@ def minutes_document(db, meeting_id: int) -> MinutesDocument:
     # Approved minutes print what they recorded; the live review list is for working minutes.
     review = []
     if any(i.kind is ItemKind.ACTION_REVIEW for i in items) and m.minutes_status is not MinutesStatus.APPROVED:
-        review = [_action_line(a, source=a.source) for a in mt.open_actions_for_review(db, meeting_id)]
+        reviewed = mt.open_actions_for_review(db, meeting_id)
+        # actions raised under confidential items are marked: the version for circulation leaves them out
+        secret = mt.confidential_item_ids(db) if reviewed else set()
+        review = [_action_line(a, source=a.source, confidential=a.links.get("agenda_item_id") in secret)
+                  for a in reviewed]
     present, apologies, absent, guests = [], [], [], []
     for r in register:
         person = Attendee(r.name, r.organisation_name, r.role_label if r.expected else "")
-        if not r.expected:
-            (apologies if r.status is AttendanceStatus.APOLOGIES else guests).append(
+        if not r.expected:  # a guest: in attendance if they came, else with the apologies or the absent
+            {AttendanceStatus.APOLOGIES: apologies, AttendanceStatus.ABSENT: absent}.get(r.status, guests).append(
                 Attendee(r.name, r.organisation_name)
             )
         elif r.status is AttendanceStatus.PRESENT:
@@ -92,8 +96,8 @@ def minutes_document(db, meeting_id: int) -> MinutesDocument:
         )
         for i in items
     ]
-    amendments = [
-        f"{a.made_at:%d/%m/%Y}: {a.reason}" for a in mt.list_amendments(db, meeting_id)
+    amendments = [  # made_at is kept in UTC: dated as this computer's clock showed it
+        f"{local_time(a.made_at):%d/%m/%Y}: {a.reason}" for a in mt.list_amendments(db, meeting_id)
     ]
     return MinutesDocument(
         partnership_name(db), m.group_name, m.title, m.starts_at, m.ends_at, m.where, m.minutes_state,
@@ -249,6 +253,11 @@ def _sequence(updated_at: datetime | None) -> int:
     return min(max(0, minutes), 2**31 - 1)  # a calendar's sequence number is at most 2^31 - 1
 
 
+# Not taking place on its date: sent as cancelled (the same UID), so a calendar that imported
+# the meeting takes it out; a postponed meeting's new date is a meeting of its own.
+_NOT_TAKING_PLACE = (MeetingStatus.CANCELLED, MeetingStatus.POSTPONED)
+
+
 def calendar_events(db, meetings: list[mt.MeetingDTO]) -> list[CalendarEvent]:
     from bscp_desktop.reports.ics import CalendarEvent
     people = {p.id: p for p in ms.list_people(db, include_archived=True)}
@@ -277,7 +286,7 @@ def calendar_events(db, meetings: list[mt.MeetingDTO]) -> list[CalendarEvent]:
                 location=m.place or m.online_link, description="\n".join(lines),
                 organiser_name=organiser.name if organiser else "",
                 organiser_email=organiser.email if organiser else "",
-                url=m.online_link, cancelled=m.status is MeetingStatus.CANCELLED,
+                url=m.online_link, cancelled=m.status in _NOT_TAKING_PLACE,
                 sequence=_sequence(m.updated_at),
             )
         )

@@ -44,6 +44,7 @@ class ActionLine:
     status: str = ""
     item_number: int | None = None
     source: str = ""
+    confidential: bool = False  # raised under a confidential agenda item (left out for circulation)
 
 
 @dataclass(frozen=True)
@@ -85,9 +86,10 @@ class MinutesDocument:
 
     def sensitive(self, circulation: bool = False) -> bool:
         """OFFICIAL-SENSITIVE: the minutes of a group whose members sign a confidentiality
-        agreement, and full minutes with confidential items (the version for circulation
-        leaves those out)."""
-        return self.group_confidential or (not circulation and any(i.confidential for i in self.items))
+        agreement, and full minutes with confidential items or reviewing actions raised under
+        them (the version for circulation leaves those out)."""
+        return self.group_confidential or (not circulation and any(
+            i.confidential or any(a.confidential for a in i.review_actions) for i in self.items))
 
 
 def _when(doc: MinutesDocument) -> str:
@@ -158,14 +160,19 @@ def minutes_pdf(doc: MinutesDocument, out: str | os.PathLike[str] | None, circul
         if bits:
             pdf.para(". ".join(bits) + ".", "small")
         if item.is_action_review:
-            if item.review_actions:
+            review = [a for a in item.review_actions if not (circulation and a.confidential)]
+            hidden = len(item.review_actions) - len(review)
+            if review:
                 pdf.para("Open actions from earlier meetings:", "small")
                 pdf.table(
                     ["Action", "From", "Owner", "Due", "Status"],
-                    [[a.description, a.source, a.owner, a.due, a.status] for a in item.review_actions],
+                    [[a.description, a.source, a.owner, a.due, a.status] for a in review],
                 )
-            else:
+            elif not hidden:
                 pdf.para("There were no open actions from earlier meetings.", "small")
+            if hidden:
+                pdf.para(f"{hidden} open action{'s' if hidden != 1 else ''} raised under confidential items "
+                         f"{'are' if hidden != 1 else 'is'} left out of this version for circulation.", "small")
         if item.minutes.strip():
             pdf.para(item.minutes.strip())
         elif not item.decisions and not item.actions:

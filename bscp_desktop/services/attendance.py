@@ -37,6 +37,7 @@ from bscp_desktop.services.common import ArchivedAt, CommandFields, chosen, equa
 from bscp_desktop.services.meetings.common import guard_approved
 from bscp_desktop.services.meetings.dtos import CHUNK
 from bscp_desktop.services.memberships import members_on
+from bscp_desktop.services.memberships.memberships import held_seat_on
 
 # ---------------------------------------------------------------- DTOs
 
@@ -223,8 +224,11 @@ def set_attendance(
         if len({r.meeting_id for r in rows}) != 1:
             raise ValidationError({"attendance": "Mark one meeting's register at a time"})
         c = Checker()
-        if deputy_person_id is not None:  # an archived deputy only where already recorded
-            kept = deputy_person_id if all(r.deputy_person_id == deputy_person_id for r in rows) else None
+        meeting = session.get(Meeting, rows[0].meeting_id)
+        if deputy_person_id is not None:  # an archived deputy only where already recorded, or who sat on the group that day
+            deputy = session.get(Person, deputy_person_id)
+            kept = deputy_person_id if all(r.deputy_person_id == deputy_person_id for r in rows) or (
+                deputy is not None and held_seat_on(session, deputy, meeting.group_id, meeting.starts_at.date())) else None
             chosen(c, session, Person, "deputy", deputy_person_id, "", "deputy from the list of people",
                    archived="{name} is archived, so cannot deputise at a meeting; restore them on the Memberships "
                             "tab first", kept=kept)
@@ -234,7 +238,6 @@ def set_attendance(
             c.add("deputy", "A member cannot be their own deputy: mark them present instead")
         c.raise_if_any()
         value = values[0]
-        meeting = session.get(Meeting, rows[0].meeting_id)
         names = clean_text(deputy_name)[:200]
         changed = []
         for r in rows:
@@ -270,9 +273,10 @@ def add_attendee(db: Database, meeting_id: int, fields: AttendeeFields, reason: 
             c.add("name", "Choose the person from the list")
         if fields.organisation_id is not None and session.get(Organisation, fields.organisation_id) is None:
             c.add("organisation_id", "Choose the organisation from the list")
-        if person is not None and person.archived_at is not None:
-            c.add("name", f"{person.name} is archived, so cannot be added to a register; restore them on the "
-                  "Memberships tab first")
+        day = meeting.starts_at.date()
+        if person is not None and person.archived_at is not None and not held_seat_on(session, person, meeting.group_id, day):
+            c.add("name", f"{person.name} is archived and held no seat on the group on {day:%d/%m/%Y}, so cannot be "
+                  "added to this register; restore them on the Memberships tab first")
         if person is not None:
             clash = session.scalar(
                 select(Attendance.id).where(

@@ -9,6 +9,7 @@ from bscp_desktop.domain.meetings import MeetingStatus
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services import attendance as at
 from bscp_desktop.services import meetings as mt
+from bscp_desktop.services import memberships as ms
 from tests.meetings_world import meeting
 
 
@@ -107,6 +108,42 @@ def test_register_is_locked_with_the_minutes(db, world):
     at.set_attendance(db, [row.id], A.PRESENT, reason="Chair arrived late; confirmed at the next meeting")
     assert at.list_attendance(db, m.id)[0].status is A.PRESENT
     assert mt.list_amendments(db, m.id)[0].reason.startswith("Chair arrived late")
+
+
+def test_a_register_filled_late_has_the_members_who_have_left_since(db, world):
+    """Those who held a seat on the meeting's day are expected, whatever happened later; an
+    archived person is not expected after their seat ended."""
+    held = meeting(db, world.forum, datetime(2024, 3, 14, 10), status=MeetingStatus.HELD)
+    ms.archive_person(db, world.inspector.id, date(2024, 6, 30))  # leaves: their seat, and their deputy's, end then
+    ms.archive_person(db, world.sergeant.id)  # the deputy leaves too
+    assert world.inspector.name in {m.person_name for m in ms.members_on(db, world.forum.id, date(2024, 3, 14))}
+    assert at.prefill_attendance(db, held.id) == 5
+    rows = {r.person_id: r for r in at.list_attendance(db, held.id)}
+    assert rows[world.inspector.id].expected and rows[world.inspector.id].organisation_name == "Metropolitan Police"
+    at.set_quorum(db, world.forum.id, 4)  # the chair and three members (the secretariat never counts)
+    at.set_attendance(db, [r.id for r in rows.values()], A.PRESENT)
+    assert at.quorum_state(db, held.id).met is True
+    # taken off the register, they can be put back by hand; on a day after their seat, not
+    at.remove_attendee(db, rows[world.inspector.id].id)
+    back = at.add_attendee(db, held.id, at.AttendeeFields(world.inspector.id, expected=True, status=A.PRESENT))
+    assert back.name == world.inspector.name
+    after = meeting(db, world.forum, datetime(2024, 9, 12, 10))
+    assert at.prefill_attendance(db, after.id) == 4
+    assert world.inspector.id not in {r.person_id for r in at.list_attendance(db, after.id)}
+    with pytest.raises(ValidationError) as refused:
+        at.add_attendee(db, after.id, at.AttendeeFields(world.inspector.id, status=A.GUEST))
+    assert refused.value.errors == {"name": "Inspector Morse is archived and held no seat on the group on 12/09/2024, "
+                                           "so cannot be added to this register; restore them on the Memberships tab "
+                                           "first"}
+    # at the earlier meeting the archived deputy who sat on the group then may deputise
+    at.set_attendance(db, [back.id], A.DEPUTY, deputy_person_id=world.sergeant.id)
+
+
+def test_an_archived_person_is_not_expected_at_a_meeting_after_they_were_archived(db, world):
+    ms.archive_person(db, world.nurse.id, date(2030, 3, 31))  # their seat left to end later
+    today = date.today()
+    assert world.nurse.name in {m.person_name for m in ms.members_on(db, world.forum.id, today)}
+    assert world.nurse.name not in {m.person_name for m in ms.members_on(db, world.forum.id, date(2030, 1, 1))}
 
 
 def build_fixture(db, world):

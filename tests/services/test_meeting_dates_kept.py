@@ -100,7 +100,7 @@ def test_copying_the_last_agenda_repeats_no_item_already_on_it(db, world):
     mt.add_agenda_item(db, second.id, mt.AgendaItemFields("neglect strategy "), position=2)
     mt.add_agenda_item(db, first.id, mt.AgendaItemFields("Early help"), position=3)
     assert mt.copy_last_agenda(db, second.id)[0] == 1
-    titles = ["Welcome", "neglect strategy", "Risk register", "Early help", "Any other business"]
+    titles = ["Welcome", "neglect strategy", "Early help", "Risk register", "Any other business"]  # in the copied order
     assert [i.title for i in mt.list_agenda(db, second.id)] == titles
     with pytest.raises(ValidationError, match="Every item on the agenda of 29/02/2024 is on this one already"):
         mt.copy_last_agenda(db, second.id)  # a second copy has nothing to add, and says so

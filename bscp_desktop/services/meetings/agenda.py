@@ -203,14 +203,16 @@ def restore_agenda_item(db: Database, item_id: int, reason: str | None = None) -
 
 
 def _template(session: Session, group_id: int) -> list[StandingItem]:
+    """The group's standing items: the program's default set until the team sets its own. Any
+    row, archived ones too, says the team has set its own list, which may be empty."""
     rows = session.scalars(
         select(StandingItemTemplate)
-        .where(StandingItemTemplate.group_id == group_id, StandingItemTemplate.archived_at.is_(None))
+        .where(StandingItemTemplate.group_id == group_id)
         .order_by(StandingItemTemplate.position, StandingItemTemplate.id)
     ).all()
     if not rows:
         return list(DEFAULT_STANDING_ITEMS)
-    return [StandingItem(r.title, ItemKind(r.kind), r.minutes_allotted) for r in rows]
+    return [StandingItem(r.title, ItemKind(r.kind), r.minutes_allotted) for r in rows if r.archived_at is None]
 
 
 def list_standing_items(db: Database, group_id: int) -> list[StandingItemDTO]:
@@ -221,7 +223,8 @@ def list_standing_items(db: Database, group_id: int) -> list[StandingItemDTO]:
 
 
 def set_standing_items(db: Database, group_id: int, items: Sequence[StandingItem]) -> list[StandingItemDTO]:
-    """Replace a group's standing items (old rows are archived, so the history keeps them)."""
+    """Replace a group's standing items (old rows are archived, so the history keeps them). An
+    empty list leaves the group with none: new meetings start with an empty agenda."""
     c = Checker()
     cleaned: list[StandingItem] = []
     first: dict[str, int] = {}  # each title once: a new meeting would have the item twice
@@ -241,11 +244,18 @@ def set_standing_items(db: Database, group_id: int, items: Sequence[StandingItem
     with db.unit_of_work() as session:
         get_or_raise(session, Group, group_id, "group")
         now = utcnow()
-        for row in session.scalars(
-            select(StandingItemTemplate).where(
-                StandingItemTemplate.group_id == group_id, StandingItemTemplate.archived_at.is_(None)
-            )
-        ):
+        live = list(session.scalars(select(StandingItemTemplate).where(
+            StandingItemTemplate.group_id == group_id, StandingItemTemplate.archived_at.is_(None))))
+        ever = session.scalar(select(StandingItemTemplate.id).where(StandingItemTemplate.group_id == group_id).limit(1))
+        if not cleaned and ever is None:
+            # emptying the program's defaults: they are recorded as the group's own and taken off
+            # at once, so the group keeps its empty list (and the history says so)
+            live = [StandingItemTemplate(group_id=group_id, position=n, kind=s.kind.value, title=s.title,
+                                         minutes_allotted=s.minutes_allotted)
+                    for n, s in enumerate(DEFAULT_STANDING_ITEMS, 1)]
+            session.add_all(live)
+            session.flush()
+        for row in live:
             row.archived_at = now
         for n, s in enumerate(cleaned, 1):
             session.add(
@@ -274,14 +284,17 @@ def _already_on(items: Sequence[AgendaItem]):
     return present
 
 
+def _missing_standing_items(session: Session, meeting: Meeting) -> list[StandingItem]:
+    """The group's standing items the meeting's agenda does not have yet."""
+    present = _already_on(live_items(session, meeting.id))
+    return [s for s in _template(session, meeting.group_id) if not present(s.kind.value, s.title)]
+
+
 def add_standing_items_in(session: Session, meeting: Meeting) -> int:
     items = live_items(session, meeting.id)
-    present = _already_on(items)
     head: list[AgendaItem] = []
     tail: list[AgendaItem] = []
-    for s in _template(session, meeting.group_id):
-        if present(s.kind.value, s.title):
-            continue
+    for s in _missing_standing_items(session, meeting):
         new = AgendaItem(
             meeting_id=meeting.id, kind=s.kind.value, title=s.title, minutes_allotted=s.minutes_allotted, position=0
         )
@@ -294,11 +307,37 @@ def add_standing_items_in(session: Session, meeting: Meeting) -> int:
 
 def apply_standing_items(db: Database, meeting_id: int, reason: str | None = None) -> int:
     """Add the group's standing items the agenda does not have yet (any other business last).
-    Returns how many were added."""
+    Returns how many were added: 0 when all are on it, with no reason asked for and no
+    amendment recorded for approved minutes. Refused for a group with no standing items."""
     with db.unit_of_work() as session:
         meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
+        if not _template(session, meeting.group_id):
+            group = session.get(Group, meeting.group_id)
+            raise ValidationError({"agenda": f"{group.name} has no standing items, so there is nothing to add: "
+                                             "list them under Standing items… first"})
+        if not _missing_standing_items(session, meeting):  # checked before approved minutes record an amendment
+            return 0
         guard_approved(session, meeting, reason, field="agenda", new="standing items added")
         return add_standing_items_in(session, meeting)
+
+
+def _merged(items: list[AgendaItem], source: list[AgendaItem], copies: dict[int, AgendaItem]) -> list[AgendaItem]:
+    """The agenda `items` with the copies of `source` items (`copies`, by source item id)
+    fitted in, the copied agenda's order kept: each copy goes just after the item the one
+    before it in the copied agenda became here (the first at the top), the items already on
+    the agenda keep their order, and any other business goes last."""
+    kinds = {i.kind: i for i in reversed(items) if i.kind != ItemKind.ORDINARY.value}
+    titles = {_title_key(i.title): i for i in reversed(items)}
+    result = list(items)
+    last: AgendaItem | None = None  # what the source item before became on this agenda
+    for s in source:
+        if s.id in copies:
+            result.insert(result.index(last) + 1 if last is not None else 0, copies[s.id])
+            last = copies[s.id]
+        else:  # on this agenda already (see `_already_on`)
+            last = kinds.get(s.kind) if s.kind != ItemKind.ORDINARY.value else titles.get(_title_key(s.title))
+    aob = [i for i in result if i.kind == ItemKind.AOB.value]
+    return [i for i in result if i.kind != ItemKind.AOB.value] + aob
 
 
 def copy_last_agenda(db: Database, meeting_id: int, reason: str | None = None) -> tuple[int, MeetingDTO]:
@@ -330,23 +369,22 @@ def copy_last_agenda(db: Database, meeting_id: int, reason: str | None = None) -
             raise ValidationError({"agenda": f"There is no earlier meeting of {group.name} with an agenda to copy"})
         items = live_items(session, meeting.id)
         present = _already_on(items)
-        copied = [
-            AgendaItem(
+        source_items = live_items(session, source.id)
+        copies = {
+            s.id: AgendaItem(
                 meeting_id=meeting.id, kind=s.kind, title=s.title, presenter=s.presenter,
                 minutes_allotted=s.minutes_allotted, confidential=s.confidential, position=0,
             )
-            for s in live_items(session, source.id) if not present(s.kind, s.title)
-        ]
+            for s in source_items if not present(s.kind, s.title)
+        }
+        copied = list(copies.values())
         if not copied:  # refused before an approved agenda records an amendment that changed nothing
             raise ValidationError({"agenda": f"Every item on the agenda of {format_date(source.starts_at.date())} "
                                              "is on this one already: there is nothing to copy"})
         guard_approved(session, meeting, reason, field="agenda", new=f"agenda copied from meeting {source.id}")
         for item in copied:
             session.add(item)
-        # Keep any other business last.
-        aob = [i for i in items if i.kind == ItemKind.AOB.value]
-        rest = [i for i in items if i.kind != ItemKind.AOB.value]
-        renumber(rest + copied + aob)
+        renumber(_merged(items, source_items, copies))
         session.flush()
         return len(copied), get_meeting_in(session, source.id)
 

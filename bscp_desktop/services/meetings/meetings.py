@@ -13,7 +13,7 @@ from bscp_desktop.db.models import Action, Group, Person
 from bscp_desktop.db.models.meetings import Meeting, MeetingSeries
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.meetings import MeetingKind, MeetingStatus, MinutesStatus, approval_problem, circulation_problem, describe_series, held_problem, series_meeting_days
-from bscp_desktop.domain.validation import Checker, ValidationError
+from bscp_desktop.domain.validation import Checker, ValidationError, and_list
 from bscp_desktop.services.common import archivers, assign, chosen, equal_where_given, get_or_raise, get_to_change, on_days, only_ids, unarchived
 from bscp_desktop.services.meetings.agenda import add_standing_items_in
 from bscp_desktop.services.meetings.common import get_meeting_in, guard_approved, meeting_dto, meetings_query
@@ -113,8 +113,47 @@ def _check_meeting(session: Session, f: MeetingFields, meeting: Meeting | None =
             if line.strip()
         ),
     }
+    moved = meeting is None or (meeting.group_id, meeting.starts_at) != (f.group_id, values["starts_at"])
+    if values["starts_at"] is not None and "group_id" not in c.errors and moved:
+        if clash := _same_start(session, f.group_id, values["starts_at"], meeting.id if meeting else None):
+            c.add("starts_at", clash)
     c.raise_if_any()
     return values
+
+
+def _group_name(session: Session, group_id: int) -> str:
+    group = session.get(Group, group_id)
+    return group.name if group is not None else "The group"
+
+
+def _same_start(session: Session, group_id: int, starts_at: datetime, meeting_id: int | None) -> str:
+    """Why a meeting of the group cannot start then: another of its meetings (not archived)
+    starts at the same time, so it could not be told apart; '' when none does."""
+    other = session.scalar(select(Meeting.title).where(
+        Meeting.group_id == group_id, Meeting.starts_at == starts_at, Meeting.archived_at.is_(None),
+        Meeting.id != (meeting_id or 0)).limit(1))
+    if other is None:
+        return ""
+    return (f"{_group_name(session, group_id)} already has a meeting at {starts_at:%H:%M} on {starts_at:%d/%m/%Y} "
+            f"('{other}'): change that one, or choose another time")
+
+
+def _days_met(session: Session, group_id: int, days: Sequence[date]) -> str:
+    """Why a series cannot give the group meetings on `days`: those of them on which it already
+    has a meeting (not archived), the first few named; '' when none."""
+    if not days:
+        return ""
+    starts = session.scalars(select(Meeting.starts_at).where(
+        Meeting.group_id == group_id, Meeting.archived_at.is_(None), *on_days(Meeting.starts_at, min(days), max(days))))
+    wanted = set(days)
+    met = sorted({s.date() for s in starts} & wanted)
+    if not met:
+        return ""
+    named = [f"{d:%d/%m/%Y}" for d in met[:4]] if len(met) <= 4 else [*(f"{d:%d/%m/%Y}" for d in met[:3]),
+                                                                      f"{len(met) - 3} more days"]
+    return (f"{_group_name(session, group_id)} already has a meeting on {and_list(named)}: the series would give it a second "
+            f"meeting on {'that day' if len(met) == 1 else 'those days'}. Change the rule or the year, or archive "
+            f"{'that meeting' if len(met) == 1 else 'those meetings'} first")
 
 
 def _approval_problems(session: Session, meeting: Meeting, group_id: int, starts_at: datetime,
@@ -342,6 +381,8 @@ def create_series(db: Database, fields: SeriesFields) -> SeriesDTO:
     with db.unit_of_work() as session:
         if fields.group_id is None or session.get(Group, fields.group_id) is None:
             raise ValidationError({"group_id": "Choose the group that meets from the list"})
+        if clash := _days_met(session, fields.group_id, dates):
+            raise ValidationError({"rule": clash})
         rule = describe_series(fields.first_month, fields.every_months, fields.weekday, fields.nth)
         series = MeetingSeries(group_id=fields.group_id, title=title, financial_year=fields.financial_year, rule=rule)
         session.add(series)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, aliased
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import ConfidentialityAgreement, Group, Membership, Organisation, Person
 from bscp_desktop.domain.memberships import Role, Term, agreement_current, deputy_role_problem
-from bscp_desktop.domain.validation import Checker, ValidationError
+from bscp_desktop.domain.validation import Checker, ValidationError, local_time
 from bscp_desktop.services.common import ARCHIVED_ORGANISATION, archivers, assign, chosen, equal_where_given, get_or_raise, get_to_change, unarchived
 from bscp_desktop.services.memberships.dtos import AgreementDTO, AgreementFields, MembershipDTO, MembershipFields
 
@@ -231,15 +231,15 @@ def list_memberships(
     seated: bool = False,
 ) -> list[MembershipDTO]:
     """Memberships, optionally only those in force on `on`; flags missing agreements. With
-    `seated`, only the seats of people still current (an archived person has left, whatever
-    end date their membership was left with).
+    `seated`, only the seats of people who sat on the group on `on` (see `seat_held`; without
+    `on`, only those of people still current).
 
     The agreement flag is judged on `on` if given, else on `today` (default: the real today).
     """
     with db.unit_of_work() as session:
         q = _memberships_query()
         q = unarchived(q, Membership, include_archived)
-        if seated:
+        if seated and on is None:
             q = q.where(Membership.person_id.not_in(select(Person.id).where(Person.archived_at.is_not(None))))
         q = equal_where_given(q, (Membership.group_id, group_id))
         if on is not None:
@@ -248,12 +248,35 @@ def list_memberships(
             )
         q = q.order_by(Membership.group_id, Membership.role, Membership.start_date)
         with_agreement = _people_with_current_agreement(session, on or today or date.today())
-        return [_membership_dto(row, with_agreement) for row in session.execute(q)]
+        rows = [_membership_dto(row, with_agreement) for row in session.execute(q)]
+        if seated and on is not None:
+            left = dict(session.execute(select(Person.id, Person.archived_at).where(Person.archived_at.is_not(None))).all())
+            rows = [m for m in rows if seat_held(left.get(m.person_id), m.end_date, on)]
+        return rows
+
+
+def seat_held(person_archived_at: datetime | None, end_date: date | None, on: date) -> bool:
+    """Whether a seat in force on `on` (by its dates) was held that day by its person. An
+    archived person held it if it has an end date (archiving them ends their seats) and `on` is
+    no later than the day they were archived: the register of a meeting they sat at is filled
+    with them, whenever it is filled. A seat an archived person was left with open is not
+    theirs on any day (when they left is not known)."""
+    if person_archived_at is None:
+        return True
+    return end_date is not None and on <= local_time(person_archived_at).date()
+
+
+def held_seat_on(session: Session, person: Person, group_id: int, on: date) -> bool:
+    """Whether `person` held a seat (any role) on the group on `on`."""
+    seats = session.scalars(select(Membership.end_date).where(
+        Membership.person_id == person.id, Membership.group_id == group_id, Membership.archived_at.is_(None),
+        Membership.start_date <= on, (Membership.end_date.is_(None)) | (Membership.end_date >= on)))
+    return any(seat_held(person.archived_at, end, on) for end in seats)
 
 
 def members_on(db: Database, group_id: int, on: date) -> list[MembershipDTO]:
-    """The members of a group on a date (used to pre-fill attendance registers). Archived
-    people are left out: they are never added to a register."""
+    """The members of a group on a date (used to pre-fill attendance registers): those who held
+    a seat that day, people archived since included (see `seat_held`)."""
     rows = list_memberships(db, on=on, group_id=group_id, seated=True)
     order = {role: i for i, role in enumerate(Role)}
     return sorted(rows, key=lambda m: (order[m.role], m.person_name.lower()))

@@ -1,0 +1,89 @@
+"""The minutes PDF and calendar files say what the records say: actions raised under a
+confidential item stay out of the version for circulation, a guest who did not come is not
+"in attendance", amendments are dated by this computer's clock, and a postponed meeting is
+taken out of calendars."""
+
+from __future__ import annotations
+
+import time
+from datetime import date, datetime
+
+import pypdf
+import pytest
+from sqlalchemy import update
+
+from bscp_desktop import jobs
+from bscp_desktop.db.models.meetings import MinutesAmendment
+from bscp_desktop.domain.meetings import ApprovalMethod, AttendanceStatus, MeetingStatus
+from bscp_desktop.jobs.meetings import calendar_events, minutes_document
+from bscp_desktop.services import actions as al
+from bscp_desktop.services import attendance as at
+from bscp_desktop.services import meetings as mt
+from tests.meetings_world import meeting
+
+
+def _text(path) -> str:
+    return " ".join(" ".join(p.extract_text() or "" for p in pypdf.PdfReader(str(path)).pages).split())
+
+
+@pytest.mark.slow
+def test_the_next_meetings_circulated_minutes_leave_out_actions_of_a_confidential_item(db, world, tmp_path):
+    first = mt.create_meeting(db, mt.MeetingFields(world.forum.id, "Forum", datetime(2024, 3, 14, 10)), standing_items=True)
+    secret = mt.add_agenda_item(db, first.id, mt.AgendaItemFields("Child Q: rapid review", confidential=True))
+    budget = mt.add_agenda_item(db, first.id, mt.AgendaItemFields("Budget"))
+    for item, words in ((secret, "Share Child Q's chronology with the panel"), (budget, "Send the budget round")):
+        mt.add_item_action(db, item.id, al.ActionFields(words, owner_person_id=world.head.id, due_date=date(2024, 9, 30)))
+    second = mt.create_meeting(db, mt.MeetingFields(world.forum.id, "Forum", datetime(2024, 6, 13, 10)), standing_items=True)
+    doc = minutes_document(db, second.id)
+    (review,) = [i for i in doc.items if i.is_action_review]
+    assert {a.description: a.confidential for a in review.review_actions} == {
+        "Share Child Q's chronology with the panel": True, "Send the budget round": False}
+    assert doc.sensitive() and not doc.sensitive(circulation=True)  # the full minutes show it
+    circulated = _text(jobs.write_report(db, "minutes", tmp_path / "c.pdf", meeting=second.id, circulation=True))
+    assert "Child Q" not in circulated and "Send the budget round" in circulated
+    assert "1 open action raised under confidential items is left out of this version" in circulated
+    full = _text(jobs.write_report(db, "minutes", tmp_path / "f.pdf", meeting=second.id))
+    assert "Share Child Q's chronology with the panel" in full
+
+
+def test_a_guest_marked_absent_is_not_in_attendance(db, world):
+    m = meeting(db, world.forum, datetime(2024, 3, 14, 10))
+    came = at.add_attendee(db, m.id, at.AttendeeFields(None, "Dr Came Along"))
+    stayed_away = at.add_attendee(db, m.id, at.AttendeeFields(None, "Dr No Show"))
+    sent_word = at.add_attendee(db, m.id, at.AttendeeFields(None, "Dr Sent Word"))
+    at.set_attendance(db, [stayed_away.id], AttendanceStatus.ABSENT)
+    at.set_attendance(db, [sent_word.id], AttendanceStatus.APOLOGIES)
+    doc = minutes_document(db, m.id)
+    assert [p.name for p in doc.in_attendance] == [came.name]
+    assert [p.name for p in doc.absent] == ["Dr No Show"]
+    assert [p.name for p in doc.apologies] == ["Dr Sent Word"]
+
+
+@pytest.fixture
+def london_clock(monkeypatch):
+    if not hasattr(time, "tzset"):
+        pytest.skip("the clock's zone can be set only on Linux and macOS")
+    monkeypatch.setenv("TZ", "Europe/London")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_an_amendment_is_dated_by_this_computers_clock(db, world, london_clock):
+    m = meeting(db, world.forum, datetime(2024, 3, 14, 10))
+    item = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Budget"))
+    mt.approve_minutes(db, m.id, None, date(2024, 3, 20), method=ApprovalMethod.EMAIL, approved_by="Chair")
+    mt.amend_minutes(db, item.id, "Corrected.", "Chair asked to correct the budget")
+    with db.unit_of_work() as session:  # made at 00:30 on 1 July, British Summer Time
+        session.execute(update(MinutesAmendment).values(created_at=datetime(2024, 6, 30, 23, 30)))
+    assert minutes_document(db, m.id).amendments == ("01/07/2024: Chair asked to correct the budget",)
+
+
+def test_a_postponed_meeting_is_taken_out_of_calendars(db, world):
+    held = meeting(db, world.forum, datetime(2027, 1, 14, 10))
+    postponed = meeting(db, world.forum, datetime(2027, 2, 11, 10), status=MeetingStatus.POSTPONED.value)
+    cancelled = meeting(db, world.forum, datetime(2027, 3, 11, 10), status=MeetingStatus.CANCELLED.value)
+    events = {e.uid: e.cancelled for e in calendar_events(db, [held, postponed, cancelled])}
+    assert events == {f"meeting-{held.id}@bscp-desktop": False, f"meeting-{postponed.id}@bscp-desktop": True,
+                      f"meeting-{cancelled.id}@bscp-desktop": True}

@@ -414,11 +414,11 @@ def test_the_selected_audits_cases_are_read_once_a_load_and_again_for_another_au
     on_window: list[int] = []  # those read on the window's thread
     real = sa.list_cases
 
-    def list_cases(db, audit_id):
+    def list_cases(db, audit_id, include_archived=False):
         read.append(audit_id)
         if threading.current_thread() is threading.main_thread():
             on_window.append(audit_id)
-        return real(db, audit_id)
+        return real(db, audit_id, include_archived)
 
     monkeypatch.setattr(sa, "list_cases", list_cases)
     page.reload()  # as a change notice does

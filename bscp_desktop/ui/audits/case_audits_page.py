@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QCheckBox, QLabel, QMessageBox, QPushButton, QTableWidget, QTabWidget, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.audits import GRADING_COLOURS, NOT_GRADED, next_status
 from bscp_desktop.domain.kinds import RecordKind
@@ -17,8 +18,12 @@ from bscp_desktop.ui.audits.audit_dialogs import AuditCaseDialog, AuditDialog, R
 from bscp_desktop.ui.audits.returns import ReturnImport, choose_agency, write_return
 from bscp_desktop.ui.common.layout import WrappingRow
 from bscp_desktop.ui.common.list_page import PageSpec, RecordListPage, offer_tool
-from bscp_desktop.ui.common.messages import show_error, tell
+from bscp_desktop.ui.common.messages import confirm, show_error, tell
 from bscp_desktop.ui.common.table_model import Column
+
+#: Why nothing of an archived audit is offered (the services refuse it too).
+ARCHIVED_AUDIT = "The audit is archived: restore it first (tick Show archived, then Restore)."
+ARCHIVED_GREY = "#777777"
 
 
 class AuditDetail(QWidget):
@@ -39,9 +44,13 @@ class AuditDetail(QWidget):
         self.next_step = QPushButton("Next step", self)
         self.write = QPushButton("Write an agency's return…", self)
         self.read = QPushButton("Import a return…", self)
+        # Archive and Restore work on the list shown below: its chosen case, or its chosen return
+        self.archive_row = QPushButton("Archive case", self)
+        self.restore_row = QPushButton("Restore case", self)
+        self.show_archived = QCheckBox("Show archived cases and returns", self)
         buttons = WrappingRow()
         for button in (self.add_case, self.edit_case, self.record_return, self.request, self.next_step,
-                       self.write, self.read):
+                       self.write, self.read, self.archive_row, self.restore_row, self.show_archived):
             buttons.addWidget(button)
         buttons.addStretch(1)
         self.cases = tables.table("Cases of the sample", ["Case", "Alias", "Age band", "Agencies involved",
@@ -65,46 +74,75 @@ class AuditDetail(QWidget):
         self.next_step.clicked.connect(self.on_next_step)
         self.write.clicked.connect(self.on_write)
         self.read.clicked.connect(lambda: ReturnImport(self, self.db, "audit-return").start())
+        self.archive_row.clicked.connect(self.on_archive_row)
+        self.restore_row.clicked.connect(self.on_restore_row)
+        self.show_archived.toggled.connect(lambda _on: self.show_audit(self.audit))
+        self.tabs.currentChanged.connect(lambda _i: self._offer_rows())
+        for table in (self.cases, self.returns):
+            table.itemSelectionChanged.connect(self._offer_rows)
         self.show_audit(None)
 
     def show_audit(self, audit: ca.AuditDTO | None, cases: list[sa.AuditCaseDTO] | None = None) -> None:
-        """Show an audit's cases and returns (`cases`: when read already, with the list)."""
+        """Show an audit's cases and returns (`cases`: when read already, with the list); the
+        archived ones too while Show archived is ticked."""
         self.audit = audit
-        for button in (self.add_case, self.edit_case, self.record_return, self.request, self.next_step, self.write):
-            button.setEnabled(audit is not None)
         for table in (self.cases, self.returns):
             table.setRowCount(0)
         self.setVisible(audit is not None)  # nothing to show below the list without an audit
         if audit is None:
+            for button in self._audit_tools():
+                offer_tool(button, "Select an audit first.")
+            self._offer_rows()
             self.heading.setText("Select an audit to see its cases and the agencies' returns.")
             return
         step = next_status(audit.status)
         self.next_step.setText(f"Move to {step.label}" if step else "Closed")
-        self.next_step.setEnabled(step is not None)
         self.heading.setText(
-            f"{audit.reference} {audit.title}: {audit.status.label}. {audit.cases} case"
+            f"{audit.reference} {audit.title}: {audit.status.label}"
+            + (" (archived)" if audit.archived else "") + f". {audit.cases} case"
             f"{'s' if audit.cases != 1 else ''}, {audit.returns_received} of {audit.returns_requested} returns received."
             + (" Meetings: " + "; ".join(f"{m.role.label.lower()} {m.label}" for m in audit.meetings) + "."
                if audit.meetings else "")
         )
+        everything = self.show_archived.isChecked()
+        if cases is None:
+            cases = sa.list_cases(self.db, audit.id, include_archived=everything)
+        waiting = self._fill(cases, everything)
+        closed = ARCHIVED_AUDIT if audit.archived else ""
+        for button in (self.add_case, self.edit_case, self.record_return, self.write):
+            offer_tool(button, closed)
+        offer_tool(self.next_step, closed or ("" if step is not None else "The audit is closed: it has no next step."))
+        offer_tool(self.request, closed or (
+            "Add the sample of cases, with the agencies involved in each, first." if not waiting else
+            "Every return has been requested." if all(ret.requested_on for ret in waiting) else ""))
+        self._offer_rows()
+        if not self.cases.rowCount():
+            self.tabs.setTabText(0, "Cases and agreed gradings (none yet: press Add case)")
+        else:
+            self.tabs.setTabText(0, "Cases and agreed gradings")
+
+    def _audit_tools(self) -> tuple[QPushButton, ...]:
+        return (self.add_case, self.edit_case, self.record_return, self.request, self.next_step, self.write)
+
+    def _fill(self, cases: list[sa.AuditCaseDTO], everything: bool) -> list[sa.ReturnDTO]:
+        """The cases and their returns in the two lists (an archived one greyed, marked
+        archived); the live returns of live cases back."""
         today = self.page.today
-        for case in cases if cases is not None else sa.list_cases(self.db, audit.id):
-            r = self.cases.rowCount()
-            self.cases.insertRow(r)
-            for c, (text, colour) in enumerate((
+        live: list[sa.ReturnDTO] = []
+        for case in cases:
+            self._add_row(self.cases, case, case.archived, (
                 (case.reference, None), (case.alias, None), (case.age_band.label if case.age_band else "", None),
                 (", ".join(case.agency_names), None),
                 (case.agreed_grading.label if case.agreed_grading else NOT_GRADED, GRADING_COLOURS[case.agreed_grading]),
                 (case.agreed_note, None),
-            )):
-                self.cases.setItem(r, c, tables.item(text, colour, case if c == 0 else None))
+            ))
             for ret in case.returns:
-                if ret.archived:
+                if ret.archived and not everything:
                     continue
-                r = self.returns.rowCount()
-                self.returns.insertRow(r)
+                if not ret.archived and not case.archived:
+                    live.append(ret)
                 received = tables.day(ret.received_on) or ("Overdue" if ret.overdue_on(today) else "Not yet")
-                for c, (text, colour) in enumerate((
+                self._add_row(self.returns, ret, ret.archived or case.archived, (
                     (ret.case_reference, None), (ret.case_alias, None), (ret.organisation_name, None),
                     (tables.day(ret.requested_on), None),
                     (received, "#F4B6B6" if ret.overdue_on(today) else None),
@@ -112,19 +150,67 @@ class AuditDetail(QWidget):
                      GRADING_COLOURS[ret.grading] if ret.received else None),
                     (ret.good_practice, None),
                     (ret.areas_for_development, None),
-                )):
-                    self.returns.setItem(r, c, tables.item(text, colour, ret if c == 0 else None))
+                ))
         for table in (self.cases, self.returns):
             tables.fit(table)
-        waiting = [self.returns.item(r, 0).data(Qt.ItemDataRole.UserRole) for r in range(self.returns.rowCount())]
-        offer_tool(self.request, (
-            "Add the sample of cases, with the agencies involved in each, first." if not waiting else
-            "Every return has been requested." if all(ret.requested_on for ret in waiting if ret is not None)
-            else ""))
-        if not self.cases.rowCount():
-            self.tabs.setTabText(0, "Cases and agreed gradings (none yet: press Add case)")
-        else:
-            self.tabs.setTabText(0, "Cases and agreed gradings")
+        return live
+
+    @staticmethod
+    def _add_row(table: QTableWidget, record, archived: bool, cells) -> None:
+        r = table.rowCount()
+        table.insertRow(r)
+        for c, (text, colour) in enumerate(cells):
+            cell = tables.item(f"{text} (archived)" if archived and c == 0 else text, colour,
+                               record if c == 0 else None)
+            if archived:
+                cell.setForeground(QBrush(QColor(ARCHIVED_GREY)))
+            table.setItem(r, c, cell)
+
+    def _chosen_row(self) -> tuple[str, sa.AuditCaseDTO | sa.ReturnDTO | None]:
+        """("case", the chosen case) or ("return", the chosen return): of the list shown."""
+        if self.tabs.currentWidget() is self.returns:
+            return "return", tables.row_data(self.returns)
+        return "case", tables.row_data(self.cases)
+
+    def _offer_rows(self) -> None:
+        """Archive and Restore for the chosen case or return of the list shown; each one not
+        offered says why."""
+        noun, row = self._chosen_row()
+        self.archive_row.setText(f"Archive {noun}")
+        self.restore_row.setText(f"Restore {noun}")
+        closed = ARCHIVED_AUDIT if self.audit is not None and self.audit.archived else ""
+        choose = ("Choose an agency's return in the list of returns first." if noun == "return"
+                  else "Choose a case in the list of cases first.")
+        offer_tool(self.archive_row, closed or (choose if row is None else
+                                                f"The {noun} is already archived." if row.archived else ""))
+        offer_tool(self.restore_row, closed or (choose if row is None else "" if row.archived else
+                                                f"The {noun} is not archived: only an archived one can be restored."))
+
+    def on_archive_row(self) -> None:
+        """Archive the chosen case (a case added by mistake) or return (an agency asked by
+        mistake), once the officer says so."""
+        noun, row = self._chosen_row()
+        if self.audit is None or row is None or row.archived:
+            return
+        what = ("The agency is no longer asked for it and it no longer counts in the audit." if noun == "return"
+                else "It and its agencies' returns no longer count in the audit.")
+        if not confirm(self, f"Archive {noun}",
+                       f"Archive {row.name}? {what}\n\nIt stays in the records and the history, and can be "
+                       "restored with 'Show archived cases and returns'."):
+            return
+        try:
+            (sa.archive_return if noun == "return" else sa.archive_case)(self.db, row.id)
+        except Exception as exc:
+            show_error(self, f"Could not archive the {noun}", exc)
+
+    def on_restore_row(self) -> None:
+        noun, row = self._chosen_row()
+        if self.audit is None or row is None or not row.archived:
+            return
+        try:
+            (sa.restore_return if noun == "return" else sa.restore_case)(self.db, row.id)
+        except Exception as exc:
+            show_error(self, f"Could not restore the {noun}", exc)
 
     def on_add_case(self) -> None:
         if self.audit is not None:
@@ -217,10 +303,12 @@ class CaseAuditsPage(RecordListPage):
         self.splitter = self.show_below(self.audit_detail, (1, 2))
         self._detail_of: object = self  # the audit (the row itself) shown below; never `self`
         self._detail_wanted: int | None = None  # the audit selected as a load began
+        self._detail_archived = False  # its archived cases and returns too, as a load began
 
     def reload(self, then=None) -> None:
         kept = self.selected()
         self._detail_wanted = kept.id if kept is not None else None
+        self._detail_archived = self.audit_detail.show_archived.isChecked()
         super().reload(then)
 
     def read_more(self, db, shown) -> tuple[ca.AuditDTO, list[sa.AuditCaseDTO]] | None:
@@ -228,7 +316,7 @@ class CaseAuditsPage(RecordListPage):
         first), read with the list in its worker."""
         wanted = self._detail_wanted
         audit = next((a for a in shown if a.id == wanted), shown[0] if shown else None)
-        return None if audit is None else (audit, sa.list_cases(db, audit.id))
+        return None if audit is None else (audit, sa.list_cases(db, audit.id, include_archived=self._detail_archived))
 
     def loaded(self) -> None:
         if self.proxy.rowCount() and self.selected() is None:

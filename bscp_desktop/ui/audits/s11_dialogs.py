@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QSpinBox, QVBoxLayout
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.section11 import Rating, check_cycle_dates, check_return_dates, lateness_text
 from bscp_desktop.domain.validation import Checker
@@ -17,7 +18,8 @@ from bscp_desktop.ui.common.dialog_fit import fit_to_screen
 from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, text_box
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.labels import note_label
-from bscp_desktop.ui.common.messages import show_error
+from bscp_desktop.ui.common.list_page import offer_tool
+from bscp_desktop.ui.common.messages import confirm, show_error
 
 
 def rating_combo(current: Rating | None, blank: str) -> QComboBox:
@@ -102,6 +104,22 @@ class StandardDialog(FormDialog):
         return s11.add_standard(self.db, self.cycle.id, f, today=self.today)
 
 
+def remove_from_cycle(parent: QWidget, db, participant: s11.ParticipantDTO) -> bool:
+    """Take an agency out of its cycle (one added by mistake), once the officer says so;
+    whether it was taken out."""
+    if not confirm(parent, "Remove agency from the cycle",
+                   f"Take {participant.organisation_name} out of Section 11 {participant.cycle_name}? It is no "
+                   "longer asked for a return or chased, and leaves the grid.\n\nIts return and ratings stay in "
+                   "the records and the history: add it again with Add agencies… to bring them back."):
+        return False
+    try:
+        s11.archive_participant(db, participant.id)
+    except Exception as exc:
+        show_error(parent, "Could not remove the agency from the cycle", exc)
+        return False
+    return True
+
+
 class ParticipantDialog(FormDialog):
     """Where one agency's return has got to: sent, returned, moderated."""
 
@@ -126,6 +144,15 @@ class ParticipantDialog(FormDialog):
         self.lateness.setAccessibleName("On time?")
         self.form.addRow("On time?", self.lateness)
         self.notes = self.add_field("notes", "Notes", text_box(r.notes, 60))
+        self.remove_button = QPushButton("Remove from the cycle…", self)
+        self.remove_button.setToolTip("Take the agency out of this cycle (one added by mistake)")
+        self.buttons.addButton(self.remove_button, QDialogButtonBox.ButtonRole.ResetRole)
+        self.remove_button.clicked.connect(self._remove)
+        offer_tool(self.remove_button, "The agency is already out of the cycle." if r.archived else "")
+
+    def _remove(self) -> None:
+        if remove_from_cycle(self, self.db, self.record):
+            self.reject()  # nothing of the form is saved: the agency is out of the cycle
 
     def check(self) -> dict[str, str]:
         c = Checker()
@@ -223,7 +250,8 @@ class AddAgenciesDialog(FormDialog):
 
 
 class StandardsDialog(QDialog):
-    """A cycle's standards and sub-questions: changed only until the cycle opens."""
+    """A cycle's standards and sub-questions: changed only until the cycle opens. A removed
+    standard is listed (greyed) while Show removed standards is ticked, and can be restored."""
 
     def __init__(self, db, cycle: s11.CycleDTO, parent=None, today: date | None = None):
         super().__init__(parent)
@@ -240,18 +268,22 @@ class StandardsDialog(QDialog):
             "with the standards of the cycle it is compared with.",
             small=True,
         )
+        #: why no standard of the cycle may change now ('' while they may)
+        self.fixed = (f"The cycle opened on {cycle.opens_on:%d/%m/%Y}: its standards can no longer change."
+                      if self.open else "The cycle is archived: restore it first." if cycle.archived else "")
         self.list = QListWidget(self)
         self.list.setAccessibleName("Standards")
         self.list.setWordWrap(True)
         self.new_button = QPushButton("New standard…", self)
         self.edit_button = QPushButton("Edit…", self)
-        self.remove_button = QPushButton("Remove", self)
-        for button in (self.new_button, self.edit_button, self.remove_button):
-            button.setEnabled(not self.open)
+        self.remove_button = QPushButton("Remove…", self)
+        self.restore_button = QPushButton("Restore", self)
+        self.show_removed = QCheckBox("Show removed standards", self)
         row = QHBoxLayout()
-        for button in (self.new_button, self.edit_button, self.remove_button):
+        for button in (self.new_button, self.edit_button, self.remove_button, self.restore_button):
             row.addWidget(button)
         row.addStretch(1)
+        row.addWidget(self.show_removed)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -261,20 +293,41 @@ class StandardsDialog(QDialog):
         layout.addWidget(close)
         self.new_button.clicked.connect(lambda: self._edit(None))
         self.edit_button.clicked.connect(lambda: self._edit(self._selected()))
-        self.list.itemDoubleClicked.connect(lambda _i: self._edit(self._selected()) if not self.open else None)
+        self.list.itemDoubleClicked.connect(lambda _i: self._edit(self._selected()) if self.edit_button.isEnabled() else None)
+        self.list.currentItemChanged.connect(lambda *_: self._offer())
         self.remove_button.clicked.connect(self._remove)
+        self.restore_button.clicked.connect(self._restore)
+        self.show_removed.toggled.connect(lambda _on: self.reload())
         self.reload()
 
     def reload(self) -> None:
         self.list.clear()
-        for standard in s11.list_standards(self.db, self.cycle.id):
-            item = QListWidgetItem(f"{standard.number}. {standard.title}" + "".join(f"\n    • {q}" for q in standard.questions))
+        for standard in s11.list_standards(self.db, self.cycle.id, include_archived=self.show_removed.isChecked()):
+            item = QListWidgetItem(f"{standard.number}. {standard.title}" + (" (removed)" if standard.archived else "")
+                                   + "".join(f"\n    • {q}" for q in standard.questions))
             item.setData(Qt.ItemDataRole.UserRole, standard)
+            if standard.archived:
+                item.setForeground(QBrush(QColor("#777777")))
             self.list.addItem(item)
+        self._offer()
 
     def _selected(self) -> s11.StandardDTO | None:
         item = self.list.currentItem()
         return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def _offer(self) -> None:
+        """Offer what can be done with the chosen standard; each button not offered says why."""
+        chosen = self._selected()
+        choose = "Choose a standard in the list first."
+        offer_tool(self.new_button, self.fixed)
+        offer_tool(self.edit_button, self.fixed or (choose if chosen is None else
+                                                    "The standard is removed: restore it first." if chosen.archived
+                                                    else ""))
+        offer_tool(self.remove_button, self.fixed or (choose if chosen is None else
+                                                      "The standard is already removed." if chosen.archived else ""))
+        offer_tool(self.restore_button, self.fixed or (
+            "Tick Show removed standards, then choose the one to restore." if chosen is None else
+            "" if chosen.archived else "The standard is not removed: only a removed one can be restored."))
 
     def _edit(self, standard: s11.StandardDTO | None) -> None:
         if standard is None and self.sender() is self.edit_button:
@@ -284,11 +337,27 @@ class StandardsDialog(QDialog):
 
     def _remove(self) -> None:
         standard = self._selected()
-        if standard is None:
+        if standard is None or standard.archived:
+            return
+        if not confirm(self, "Remove standard",
+                       f"Remove standard {standard.number}, {standard.title}, from {self.cycle.name}? Agencies are "
+                       "no longer asked to rate it.\n\nIt stays in the records and the history, and can be "
+                       "restored: tick Show removed standards, choose it, then press Restore."):
             return
         try:
             s11.archive_standard(self.db, standard.id, today=self.today)
         except Exception as exc:
             show_error(self, "Could not remove the standard", exc)
+            return
+        self.reload()
+
+    def _restore(self) -> None:
+        standard = self._selected()
+        if standard is None or not standard.archived:
+            return
+        try:
+            s11.restore_standard(self.db, standard.id, today=self.today)
+        except Exception as exc:
+            show_error(self, "Could not restore the standard", exc)
             return
         self.reload()

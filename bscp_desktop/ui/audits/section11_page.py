@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.section11 import TIMELINESS_COLOURS
@@ -17,14 +17,16 @@ from bscp_desktop.ui.actions.dialogs import ActionDialog
 from bscp_desktop.ui.audits import tables
 from bscp_desktop.ui.audits.grid import S11GridView
 from bscp_desktop.ui.audits.returns import ReturnImport, choose_agency, write_return
-from bscp_desktop.ui.audits.s11_dialogs import AddAgenciesDialog, CycleDialog, ParticipantDialog, RatingDialog, StandardsDialog
+from bscp_desktop.ui.audits.s11_dialogs import AddAgenciesDialog, CycleDialog, ParticipantDialog, RatingDialog, StandardsDialog, remove_from_cycle
 from bscp_desktop.ui.common.layout import WrappingRow
 from bscp_desktop.ui.common.list_page import offer_tool
-from bscp_desktop.ui.common.messages import show_error
+from bscp_desktop.ui.common.messages import confirm, show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.worker import LatestRead
 
 EMPTY = "No Section 11 cycles yet: press New cycle to start one (for example 2024-26)."
+#: Why the tools of an archived cycle are not offered (the services refuse it too).
+ARCHIVED_CYCLE = "The cycle is archived: restore it first (Restore cycle)."
 
 
 class Section11Page(ReloadsWhenShown, QWidget):
@@ -39,6 +41,9 @@ class Section11Page(ReloadsWhenShown, QWidget):
         self.cycle_combo.setMinimumContentsLength(12)
         self.new_cycle = QPushButton("New cycle…", self)
         self.edit_cycle = QPushButton("Edit cycle…", self)
+        self.archive_cycle = QPushButton("Archive cycle", self)
+        self.restore_cycle = QPushButton("Restore cycle", self)
+        self.show_archived = QCheckBox("Show archived cycles", self)
         self.standards_button = QPushButton("Standards…", self)
         self.add_agencies = QPushButton("Add agencies…", self)
         self.write_return = QPushButton("Write an agency's return…", self)
@@ -48,8 +53,9 @@ class Section11Page(ReloadsWhenShown, QWidget):
         caption.setBuddy(self.cycle_combo)
         self.tools.addWidget(caption)
         self.tools.addWidget(self.cycle_combo)
-        for button in (self.new_cycle, self.edit_cycle, self.standards_button, self.add_agencies,
-                       self.write_return, self.import_return):
+        self.tools.addWidget(self.show_archived)
+        for button in (self.new_cycle, self.edit_cycle, self.archive_cycle, self.restore_cycle,
+                       self.standards_button, self.add_agencies, self.write_return, self.import_return):
             self.tools.addWidget(button)
         self.tools.addStretch(1)
 
@@ -91,10 +97,16 @@ class Section11Page(ReloadsWhenShown, QWidget):
         self.chase = QLabel(self)
         self.chase.setWordWrap(True)
         self.chase.setAccessibleName("Chase list")
+        self.remove_agency = QPushButton("Remove agency from the cycle…", self)
+        self.remove_agency.setToolTip("Take the agency chosen in the list out of the cycle (one added by mistake)")
+        returns_tools = WrappingRow()
+        returns_tools.addWidget(self.remove_agency)
+        returns_tools.addStretch(1)
         returns_box = QWidget(self)
         returns_layout = QVBoxLayout(returns_box)
         returns_layout.setContentsMargins(0, 0, 0, 0)
         returns_layout.addWidget(self.chase)
+        returns_layout.addLayout(returns_tools)
         returns_layout.addWidget(self.returns, 1)
         self.actions_table = tables.table("Improvement actions", ["Agency", "Standard", "Action", "Due", "Status",
                                                              "Evidence of impact"])
@@ -122,6 +134,11 @@ class Section11Page(ReloadsWhenShown, QWidget):
         self.cycle_combo.currentIndexChanged.connect(lambda _i: self._show_cycle())
         self.new_cycle.clicked.connect(self.on_new_cycle)
         self.edit_cycle.clicked.connect(self.on_edit_cycle)
+        self.archive_cycle.clicked.connect(self.on_archive_cycle)
+        self.restore_cycle.clicked.connect(self.on_restore_cycle)
+        self.show_archived.toggled.connect(lambda _on: self.reload())
+        self.remove_agency.clicked.connect(self.on_remove_agency)
+        self.returns.itemSelectionChanged.connect(self._offer_remove)
         self.add_agencies.clicked.connect(self.on_add_agencies)
         self.standards_button.clicked.connect(self.on_standards)
         self.write_return.clicked.connect(self.on_write_return)
@@ -132,6 +149,7 @@ class Section11Page(ReloadsWhenShown, QWidget):
         self.actions_table.setToolTip("Double-click an action to record its progress, status and evidence of impact")
         self.grid_data: sr.Grid | None = None
         self.participants: list[s11.ParticipantDTO] = []
+        self._wanted_cell: tuple[int, int, int] | None = None  # a search hit's (cycle, agency, standard)
         self.reading = LatestRead(self, "Section 11", self._arrived, self._read_failed)
         self.watch(db, RecordKind.AUDITS, RecordKind.ACTIONS, RecordKind.MEMBERSHIPS)
         self._stale = True  # loads when first shown
@@ -152,12 +170,19 @@ class Section11Page(ReloadsWhenShown, QWidget):
         """Read the cycles, and the grid and improvement actions of the one shown, in a worker
         thread (a grid adds up every rating of the cycle and the one before); shown when they
         arrive."""
+        current = self.selected_cycle()
+        self._read_cycles(current.id if current is not None else None)
+
+    def _read_cycles(self, wanted: int | None, found: bool = False) -> None:
+        """Read the cycles (the archived ones too while Show archived is ticked, or the one
+        `found` by a search), showing cycle `wanted` (else the first)."""
         self._stale = False
-        current, db = self.selected_cycle(), self.db
+        db, everything = self.db, self.show_archived.isChecked()
 
         def read():
-            cycles = s11.list_cycles(db)
-            chosen = next((c for c in cycles if current and c.id == current.id), cycles[0] if cycles else None)
+            cycles = [c for c in s11.list_cycles(db, include_archived=True)
+                      if everything or not c.archived or (found and c.id == wanted)]
+            chosen = next((c for c in cycles if c.id == wanted), cycles[0] if cycles else None)
             return (cycles, *_cycle_read(db, chosen))
 
         self.reading.start(read)
@@ -172,6 +197,10 @@ class Section11Page(ReloadsWhenShown, QWidget):
 
     def _arrived(self, answer) -> None:
         cycles, cycle, grid, actions = answer
+        if cycle is not None and cycle.archived and not self.show_archived.isChecked():
+            self.show_archived.blockSignals(True)  # an archived cycle shown for a search hit
+            self.show_archived.setChecked(True)
+            self.show_archived.blockSignals(False)
         if cycles is not None:
             self.cycle_combo.blockSignals(True)
             self.cycle_combo.clear()
@@ -184,13 +213,20 @@ class Section11Page(ReloadsWhenShown, QWidget):
         self.body.setVisible(has)
         self.legend.setVisible(has)
         no_cycle = "" if has else "Start a Section 11 cycle first (New cycle…)."
-        for button in (self.edit_cycle, self.standards_button, self.add_agencies, self.import_return):
-            offer_tool(button, no_cycle)
-        offer_tool(self.write_return, no_cycle or (
+        closed = no_cycle or (ARCHIVED_CYCLE if cycle.archived else "")
+        for button in (self.edit_cycle, self.add_agencies, self.import_return):
+            offer_tool(button, closed)
+        offer_tool(self.standards_button, no_cycle)  # an archived cycle's standards can be read
+        offer_tool(self.write_return, closed or (
             "" if grid.agencies else "Add the agencies taking part first (Add agencies…)."))
+        offer_tool(self.archive_cycle, no_cycle or ("The cycle is already archived." if cycle.archived else ""))
+        offer_tool(self.restore_cycle, no_cycle or (
+            "" if cycle.archived else "The cycle is not archived: only an archived one can be restored."))
         if not has:
             self.summary.setText("")
             self.grid_data = None
+            self.participants = []
+            self._offer_remove()
             return
         today = self.today()
         self.grid_data = grid
@@ -204,7 +240,7 @@ class Section11Page(ReloadsWhenShown, QWidget):
         opened = "opened" if cycle.is_open(today) else "opens"
         returned = sum(1 for p in self.participants if p.returned_on)
         self.summary.setText(
-            f"{cycle.name}: {opened} {cycle.opens_on:%d/%m/%Y}, returns due {cycle.due_on:%d/%m/%Y}. "
+            ("Archived. " if cycle.archived else "") + f"{cycle.name}: {opened} {cycle.opens_on:%d/%m/%Y}, returns due {cycle.due_on:%d/%m/%Y}. "
             f"{returned} of {len(self.participants)} agencies have returned. "
             + (f"Compared with {cycle.compare_with_name}: ▲ improved, = same, ▼ declined. "
                if cycle.compare_with_name else "")
@@ -214,6 +250,11 @@ class Section11Page(ReloadsWhenShown, QWidget):
         self._fill_returns(today)
         self._fill_actions(actions, today)
         self._fill_counts()
+        self._offer_remove()
+        wanted, self._wanted_cell = self._wanted_cell, None
+        if wanted is not None and wanted[0] == cycle.id:
+            self.grid.select_cell(wanted[1], wanted[2])
+            self.grid.scrollTo(self.grid.currentIndex())
 
     def _fill_returns(self, today: date) -> None:
         self.returns.setRowCount(0)
@@ -310,12 +351,10 @@ class Section11Page(ReloadsWhenShown, QWidget):
         self.return_dialog(participant).exec()
 
     def show_rating(self, cycle_id: int, participant_id: int, standard_id: int) -> None:
-        """Show one answer: its cycle, with its cell selected."""
-        self.reload()
-        index = next((i for i in range(self.cycle_combo.count()) if self.cycle_combo.itemData(i).id == cycle_id), -1)
-        if index >= 0:
-            self.cycle_combo.setCurrentIndex(index)
-            self.grid.select_cell(participant_id, standard_id)
+        """Show one answer: its cycle (read again, an archived one too), with its cell selected
+        once the cycle's grid is shown."""
+        self._wanted_cell = (cycle_id, participant_id, standard_id)
+        self._read_cycles(cycle_id, found=True)
 
     def edit_action(self) -> None:
         """An agency's improvement action, in the action dialog every area uses."""
@@ -332,6 +371,45 @@ class Section11Page(ReloadsWhenShown, QWidget):
         cycle = self.selected_cycle()
         if cycle is not None:
             CycleDialog(self.db, cycle, self).exec()
+
+    def on_archive_cycle(self) -> None:
+        cycle = self.selected_cycle()
+        if cycle is None or cycle.archived:
+            return
+        if not confirm(self, "Archive cycle",
+                       f"Archive the Section 11 cycle {cycle.name}? Its agencies, ratings and standards are kept "
+                       "with it.\n\nIt stays in the records and the history, and can be restored: tick Show "
+                       "archived cycles, choose it, then press Restore cycle."):
+            return
+        try:
+            s11.archive_cycle(self.db, cycle.id)
+        except Exception as exc:
+            show_error(self, "Could not archive the cycle", exc)
+
+    def on_restore_cycle(self) -> None:
+        cycle = self.selected_cycle()
+        if cycle is None or not cycle.archived:
+            return
+        try:
+            s11.restore_cycle(self.db, cycle.id)
+        except Exception as exc:
+            show_error(self, "Could not restore the cycle", exc)
+
+    def _chosen_participant(self) -> s11.ParticipantDTO | None:
+        return tables.row_data(self.returns)
+
+    def _offer_remove(self) -> None:
+        cycle = self.selected_cycle()
+        offer_tool(self.remove_agency,
+                   "Start a Section 11 cycle first (New cycle…)." if cycle is None else
+                   ARCHIVED_CYCLE if cycle.archived else
+                   "No agencies are taking part yet." if not self.participants else
+                   "Choose an agency in the list of returns first." if self._chosen_participant() is None else "")
+
+    def on_remove_agency(self) -> None:
+        participant = self._chosen_participant()
+        if participant is not None:
+            remove_from_cycle(self, self.db, participant)
 
     def on_add_agencies(self) -> None:
         cycle = self.selected_cycle()

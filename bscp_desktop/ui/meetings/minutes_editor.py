@@ -6,16 +6,18 @@ forget. Each save is one small transaction (the minutes of one item), so after a
 flat battery the database holds every word typed up to the last pause.
 
 Keyboard: Alt+Down / Alt+Up (or Ctrl+PgDown / Ctrl+PgUp) next and previous item,
-Ctrl+Shift+D new decision, Ctrl+Shift+A new action.
+Ctrl+Shift+D new decision, Ctrl+Shift+A new action; Enter or F2 on a decision or an action
+opens it for editing, as a double-click does.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
-from PySide6.QtWidgets import QGroupBox, QLabel, QLineEdit, QListWidgetItem, QPlainTextEdit, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QKeySequence, QShortcut, QTextCursor
+from PySide6.QtWidgets import QGroupBox, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.meetings import ItemKind
@@ -43,6 +45,19 @@ def action_text(a) -> str:
         parts.append(f"due {format_date(a.due_date)}")
     parts.append(a.status.label)
     return " — ".join(parts)
+
+
+def opens_on_enter(view: QListWidget, name: str, open_chosen: Callable[[], None]) -> None:
+    """Enter, Return or F2 on the chosen row of `view` opens it, as a double-click does: a
+    keyboard user edits a decision or an action the same way as a mouse user."""
+    view.itemDoubleClicked.connect(lambda _item: open_chosen())
+    enter = QAction(name, view)
+    enter.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter), QKeySequence(Qt.Key.Key_F2)])
+    enter.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+    enter.triggered.connect(open_chosen)
+    view.addAction(enter)
+    view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # reached by Tab
+    view.setToolTip("Double-click, or press Enter or F2, to edit the chosen one")
 
 
 class MinutesEditor(QWidget):
@@ -91,7 +106,7 @@ class MinutesEditor(QWidget):
 
         # decisions
         self.decisions = wrapped_list(self, "Decisions on this item", max_height=110)
-        self.decisions.itemDoubleClicked.connect(lambda _i: self.edit_decision())
+        opens_on_enter(self.decisions, "Edit the chosen decision", self.edit_decision)
         self.decision_edit = QLineEdit(self)
         self.decision_edit.setAccessibleName("New decision")
         self.decision_edit.setPlaceholderText("Type a decision and press Enter (Ctrl+Shift+D)")
@@ -109,7 +124,7 @@ class MinutesEditor(QWidget):
 
         # actions
         self.actions_list = wrapped_list(self, "Actions from this item", max_height=110)
-        self.actions_list.itemDoubleClicked.connect(lambda item: self.edit_action(self._action(item.data(ROLE_ID))))
+        opens_on_enter(self.actions_list, "Edit the chosen action", lambda: self.edit_action(self._chosen_action(self.actions_list)))
         self.new_action_button = QPushButton("New action… (Ctrl+Shift+A)", self)
         self.new_action_button.setAccessibleName("New action")
         self.new_action_button.clicked.connect(self.new_action)
@@ -117,9 +132,9 @@ class MinutesEditor(QWidget):
         # open actions from earlier meetings, under the action log review item
         self.review_box = QGroupBox("Open actions from earlier meetings of this group", self)
         self.review_list = wrapped_list(self.review_box, "Open actions from earlier meetings")
-        self.review_list.itemDoubleClicked.connect(lambda item: self.edit_action(self._action(item.data(ROLE_ID))))
+        opens_on_enter(self.review_list, "Edit the chosen action", lambda: self.edit_action(self._chosen_action(self.review_list)))
         box = QVBoxLayout(self.review_box)
-        box.addWidget(QLabel("Double-click an action to record progress or close it.", self.review_box))
+        box.addWidget(note_label("Double-click an action, or choose it and press Enter, to record progress or close it.", self.review_box))
         box.addWidget(self.review_list)
         self.review_box.hide()
 
@@ -131,7 +146,7 @@ class MinutesEditor(QWidget):
             in_a_row((self.decision_edit, 1), self.add_decision_button, self.withdraw_decision_button),
             QLabel("Actions:", right), (self.actions_list, 1), in_a_row(self.new_action_button, 1),
             note_label("Keys: Alt+Down next item, Alt+Up previous item, Ctrl+Shift+D new decision, "
-                       "Ctrl+Shift+A new action.", right, small=True),
+                       "Ctrl+Shift+A new action, Enter or F2 edit the chosen decision or action.", right, small=True),
         )
 
         self.empty = QLabel("No agenda items yet: add them on the Agenda page, then take the minutes here.", self)
@@ -159,6 +174,11 @@ class MinutesEditor(QWidget):
             shortcut = QShortcut(QKeySequence(keys_), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
+        # Tab goes down the page as it is shown: the earlier actions are above the minutes
+        order = (self.item_list, self.review_list, self.editor, self.amend_button, self.decisions, self.decision_edit,
+                 self.add_decision_button, self.withdraw_decision_button, self.actions_list, self.new_action_button)
+        for before, after in pairwise(order):
+            QWidget.setTabOrder(before, after)
         self._show_empty(True)
 
     # ------------------------------------------------------------ loading
@@ -284,6 +304,11 @@ class MinutesEditor(QWidget):
         """The decision chosen in the list, or None."""
         row = self.decisions.currentItem()
         return None if row is None else self._decision(row.data(ROLE_ID))
+
+    def _chosen_action(self, view: QListWidget):
+        """The action chosen in `view`, or None."""
+        row = view.currentItem()
+        return None if row is None else self._action(row.data(ROLE_ID))
 
     def _action(self, action_id):
         if self.data is None:

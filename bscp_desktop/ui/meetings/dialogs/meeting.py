@@ -15,6 +15,7 @@ from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.common.editors import DateEdit, TimeEdit, enum_combo, text_box
 from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
+from bscp_desktop.ui.common.labels import WARNING_STYLE
 from bscp_desktop.ui.common.pickers import check_pick, group_picker, person_picker
 
 
@@ -111,25 +112,38 @@ class MeetingDialog(FormDialog):
 
 
 class SeriesDialog(FormDialog):
-    """A year of meetings on a rule: every N months on the nth weekday."""
+    """A year of meetings on a rule: every N months on the nth weekday.
 
+    A new series starts from today: in this financial year from the first month whose date on
+    the rule is still to come, or, from January on (less than a quarter of the year left), in
+    April of the next. Dates already past are still added, as planned meetings: the preview says
+    how many there are before the officer saves."""
 
-    def __init__(self, db, parent=None, group_id: int | None = None):
+    def __init__(self, db, parent=None, group_id: int | None = None, today: date | None = None):
         super().__init__("New series of meetings", parent, db=db)
         self.setMinimumWidth(560)
+        self.today = today or date.today()
         self.group = self.add_field("group_id", "Group", group_picker(db, group_id))
         offer_group_first(self, db)
         self.title_edit = self.add_field("title", "Title", QLineEdit())
         year = QComboBox()
-        this_year = financial_year_of(date.today())
+        this_year = financial_year_of(self.today)
         for y in range(this_year - 2, this_year + 3):
             year.addItem(financial_year_label(y), y)
-        year.setCurrentIndex(year.findData(this_year + (1 if date.today().month in (1, 2, 3) else 0)))
-        self.year = self.add_field("financial_year", "Financial year", year)
+        year.setCurrentIndex(year.findData(this_year + (1 if self.today.month in (1, 2, 3) else 0)))
+        self.year = self.add_field(
+            "financial_year", "Financial year", year,
+            "A new series starts from today; from January, when less than a quarter of this financial year "
+            "is left, it starts with next year's.",
+        )
         month = QComboBox()
         for m in (4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3):
             month.addItem(calendar.month_name[m], m)
-        self.first_month = self.add_field("first_month", "First meeting in", month)
+        self.first_month = self.add_field("first_month", "First meeting in", month,
+                                          "The first month whose date is still to come, until you choose one.")
+        self._month_chosen = False  # the officer chose the first month: it no longer follows today
+        self._following = False  # the first month is being moved to follow today
+        month.currentIndexChanged.connect(lambda _i: self._following or setattr(self, "_month_chosen", True))
         every = QSpinBox()
         every.setRange(1, 12)
         every.setValue(3)
@@ -151,7 +165,10 @@ class SeriesDialog(FormDialog):
         self.preview = QLabel(self)
         self.preview.setWordWrap(True)
         self.preview.setAccessibleName("Dates of the series")
-        self.form.addRow(self.preview)
+        self.layout().insertWidget(1, self.preview)  # in view above Save, however far the fields scroll
+        for w in (self.year, self.nth, self.weekday):
+            w.currentIndexChanged.connect(self._follow_today)
+        self._follow_today()
         for w in (self.year, self.first_month, self.nth, self.weekday):
             w.currentIndexChanged.connect(self._preview)
         self.every.valueChanged.connect(self._preview)
@@ -162,6 +179,21 @@ class SeriesDialog(FormDialog):
     def _suggest_title(self) -> None:
         if not self.title_edit.isModified() and self.group.current_id() is not None:
             self.title_edit.setText(self.group.currentText())
+
+    def _follow_today(self) -> None:
+        """Until the officer chooses the first month, it is the first one whose date on the rule
+        is today or later (April in any other financial year)."""
+        if self._month_chosen:
+            return
+        first = 4
+        if self.year.currentData() == financial_year_of(self.today):
+            monthly = series_meeting_days(self.year.currentData(), 4, 1, self.weekday.currentData(), self.nth.currentData())
+            first = next((day.month for day, held, _why in monthly if held >= self.today), 4)
+        self._following = True
+        try:
+            self.first_month.setCurrentIndex(self.first_month.findData(first))
+        finally:
+            self._following = False
 
     def days(self) -> list[tuple[date, date, str]]:
         try:
@@ -176,7 +208,10 @@ class SeriesDialog(FormDialog):
         rule = describe_series(self.first_month.currentData(), self.every.value(), self.weekday.currentData(), self.nth.currentData())
         shown = [format_date(held) if held == day else f"{format_date(held)} ({format_date(day)} is {why or 'a bank holiday'})"
                  for day, held, why in self.days()]
-        self.preview.setText(f"Dates: {rule}: " + (", ".join(shown) or "no dates in that year"))
+        text = f"Dates: {rule}: " + (", ".join(shown) or "no dates in that year")
+        past = past_dates_sentence([held for _day, held, _why in self.days()], self.today)
+        self.preview.setText(f"{text}\n\n{past}" if past else text)
+        self.preview.setStyleSheet(WARNING_STYLE if past else "")
 
     def check(self):
         c = Checker()
@@ -199,6 +234,21 @@ class SeriesDialog(FormDialog):
                 self.link.text(), self.kind.currentData(), self.standing.isChecked(),
             ),
         )
+
+
+def past_dates_sentence(days: list[date], today: date) -> str:
+    """How many of a new series' dates are before today, said plainly ('' for none)."""
+    past = sum(1 for day in days if day < today)
+    if not past:
+        return ""
+    if past == len(days):
+        counted = "This date is" if past == 1 else f"All {past} of these dates are"
+    else:
+        counted = f"{past} of these {len(days)} dates " + ("is" if past == 1 else "are")
+    them = "it" if past == 1 else "they"
+    kind = "a planned meeting" if past == 1 else "planned meetings"
+    return (f"{counted} in the past: {them} will be recorded as {kind}. "
+            f"Choose a later first month or financial year to leave {'it' if past == 1 else 'them'} out.")
 
 
 class StandingItemsDialog(QDialog):

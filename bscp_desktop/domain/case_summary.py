@@ -12,7 +12,8 @@ working days) and who the cases were about. The counting rules:
   that step is in the period, whenever they were considered.
 * **Timeliness** per clock, as things stood at the end of the period: clocks met in the period
   on time or late, the average working days late of those met late, and those overdue on the
-  last day of the period.
+  last day of the period. Steps done after the period are not done yet then; a plan (the
+  planned publication date) is kept whenever it falls, as the tracker counts from it.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bscp_desktop.domain.case_review_clocks import clocks_for
-from bscp_desktop.domain.case_reviews import AgeBand, CaseKind, Decision, Harm, IncidentType, Outcome, Sex
+from bscp_desktop.domain.case_reviews import STAGE_BY_KEY, AgeBand, CaseKind, Decision, Harm, IncidentType, Outcome, Sex
 from bscp_desktop.domain.deadlines import DeadlineRule, DeadlineStatus
 from bscp_desktop.domain.validation import clean_names
 
@@ -140,6 +141,18 @@ def _in(day: date | None, start: date, end: date) -> bool:
     return day is not None and start <= day <= end
 
 
+def _known_at(key: str, day: date | None, date_to: date) -> date | None:
+    """A case's date as it stood at the end of the period: a step done later was not done yet,
+    but a plan (the planned publication date) is kept, since a plan is in the future by nature
+    and the "before publication" clocks count back from it until the review is published."""
+    if day is None:
+        return None
+    stage = STAGE_BY_KEY.get(key)
+    if stage is not None and not stage.milestone:
+        return day
+    return day if day <= date_to else None
+
+
 def _label(member, default: str = NOT_RECORDED) -> str:
     return member.label if member is not None else default
 
@@ -187,7 +200,7 @@ def summarise(
     for c in cases:
         if c.became_aware > date_to:
             continue
-        known = {k: (v if v is not None and v <= date_to else None) for k, v in c.dates.items()}
+        known = {k: _known_at(k, v, date_to) for k, v in c.dates.items()}
         for clock in clocks_for(
             rules, known, c.decision, date_to, closed_days, c.not_published_reason,
             kind=c.kind, outcome=c.outcome, delay_reason=c.delay_reason,

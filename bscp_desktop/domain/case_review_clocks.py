@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from bscp_desktop.domain.case_reviews import DUE_SOON_WORKING_DAYS, STAGE_KEYS, STAGES, CaseKind, Decision, Outcome
+from bscp_desktop.domain.case_reviews import DUE_SOON_WORKING_DAYS, STAGE_BY_KEY, STAGE_KEYS, STAGES, CaseKind, Decision, Outcome
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.deadlines import DeadlineRule, DeadlineStatus, anchor_date, compute_all_due, deadline_status, working_days_late, working_days_left
 
@@ -111,6 +111,8 @@ def clocks_for(
     * A clock whose stage no longer applies stops: the LCSPR clocks after a decision other than
       an LCSPR, publication once a reason for not publishing is recorded; and, once the case is
       closed, every clock not yet met. Each says why in its note.
+    * A reminder (a rule no stage date meets) is never overdue for ever: it stops once the case
+      has moved on to a later stage on or after its due date, or waits only to be closed.
     * A reason for delaying publication (e.g. criminal proceedings) is shown beside the
       publication clock, which keeps running.
     """
@@ -147,6 +149,9 @@ def clocks_for(
         elif case_closed is not None and done_on is None:
             status = DeadlineStatus.STOPPED
             note = f"Stopped: the case was closed on {format_date(case_closed)}"
+        elif not rule.met_by and (passed := _reminder_passed(due_on, today, dates, decision, not_published_reason)):
+            status = DeadlineStatus.STOPPED
+            note = passed
         elif status is DeadlineStatus.NOT_APPLICABLE and rule.anchor_rule is not None:
             note = "Starts when the date it counts from is known"
         elif status is DeadlineStatus.NOT_APPLICABLE:
@@ -179,6 +184,27 @@ def clocks_for(
             )
         )
     return clocks
+
+
+def _reminder_passed(
+    due_on: date | None, today: date, dates: Mapping[str, date | None], decision: Decision | None,
+    not_published_reason: str,
+) -> str:
+    """Why a reminder no longer runs ('' while it does): once its due date has passed, the case
+    reached a later stage on or after that date, or every step of the case is done. Until then
+    it runs as any clock does (due soon, due today, then overdue while the case stands still)."""
+    if due_on is None or today <= due_on:
+        return ""
+    if next_step(dates, decision, not_published_reason).startswith(AWAITING_CLOSURE):
+        return "Reminder only: every step of the case is done"
+    later = sorted(
+        (day, STAGE_BY_KEY[key].label) for key in MET_BY_CHOICES
+        if (day := dates.get(key)) is not None and day >= due_on
+    )
+    if not later:
+        return ""
+    day, label = later[0]
+    return f"Reminder only: the case moved on ({label}, {format_date(day)})"
 
 
 def _root_anchors(rule: DeadlineRule, by_key: Mapping[str, DeadlineRule]) -> set[str]:
@@ -235,6 +261,9 @@ def days_left_text(left: int | None) -> str:
 
 # --------------------------------------------------------------------------- what comes next
 
+#: How `next_step` begins once every step of the case is done and only closing it is left.
+AWAITING_CLOSURE = "Awaiting closure"
+
 
 def next_step(
     dates: Mapping[str, date | None], decision: Decision | None, not_published_reason: str = "",
@@ -245,7 +274,7 @@ def next_step(
     if dates.get("closed"):
         return "Closed"
     if outcome is Outcome.NOT_NOTIFIABLE:
-        return "Awaiting closure: not notifiable"
+        return f"{AWAITING_CLOSURE}: not notifiable"
     route = [
         ("notification_sent", "Awaiting notification to the Panel"),
         ("rapid_review_meeting", "Awaiting the rapid review meeting"),
@@ -257,7 +286,7 @@ def next_step(
     if decision is None or dates.get("decision_date") is None:
         return "Awaiting the partners' decision"
     if decision is not Decision.LCSPR:
-        return "Awaiting closure: the decision is made"
+        return f"{AWAITING_CLOSURE}: the decision is made"
     lcspr = [
         ("tor_agreed", "Awaiting agreed terms of reference"),
         ("draft_report", "Awaiting the draft report"),
@@ -269,7 +298,7 @@ def next_step(
             return words
     if dates.get("published") is None and not not_published_reason.strip():
         return "Awaiting publication"
-    return "Awaiting closure: the review is complete"
+    return f"{AWAITING_CLOSURE}: the review is complete"
 
 
 def working_days_late_text(late: int | None) -> str:

@@ -167,6 +167,10 @@ class RulesEditor(QWidget):
         anchor.setProperty("wanted", rule.anchor)
         met_by = QComboBox()
         met_by.addItem("(nothing recorded: a reminder only)", "")
+        met_by.setItemData(
+            0, "A reminder shows as due, then overdue only until the case moves on to a later stage "
+            "or has every step done: no date can meet it.", Qt.ItemDataRole.ToolTipRole,
+        )
         for key, text in MET_BY_CHOICES.items():
             met_by.addItem(text, key)
         met_by.setCurrentIndex(max(met_by.findData(rule.met_by), 0))

@@ -204,6 +204,8 @@ class CaseReviewDialog(ScrollingFormDialog):
             self._meeting_combo(r.considered_meeting_id if r else None, r.considered_meeting_title if r else ""),
             "The meeting that considered it; its date fills in the date above.",
         )
+        self._meetings_held: dict[int, tuple[str, date]] = {}  # the meetings chosen: title, day held
+        self._fill_from_meeting(self.considered_meeting, self.considered_on)
 
         self.themes.itemChanged.connect(lambda _i: self._list_changed("themes"))
         self.agencies.itemChanged.connect(lambda _i: self._list_changed("agency_ids"))
@@ -231,6 +233,7 @@ class CaseReviewDialog(ScrollingFormDialog):
         )
         for key in ("rapid_review_meeting", "rapid_review_sent", "panel_response"):
             self._date_field(key)
+        self._fill_from_meeting(self.rapid_review_meeting_link, self.rapid_review_meeting)
         self.crg_recommendation = self.add_field(
             "crg_recommendation", "Case Review Group recommends",
             enum_combo(Decision, r.crg_recommendation if r else None, blank="(no recommendation yet)"),
@@ -306,6 +309,25 @@ class CaseReviewDialog(ScrollingFormDialog):
         combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         return combo
 
+    def _fill_from_meeting(self, combo: RecordCombo, day: DateEdit) -> None:
+        """When a meeting is chosen, its date fills in the stage's date if that is empty (the
+        service does the same on saving)."""
+
+        def chosen(*_args) -> None:
+            meeting_id = combo.current_id()
+            if meeting_id is None:
+                return
+            if meeting_id not in self._meetings_held:
+                held = cr.meeting_held(self.db, meeting_id)
+                if held is None:
+                    return
+                self._meetings_held[meeting_id] = held
+            if not day.text():
+                day.set_value(self._meetings_held[meeting_id][1])
+
+        combo.currentIndexChanged.connect(chosen)
+        combo.editTextChanged.connect(chosen)  # a meeting's name typed in full
+
     def loading(self) -> bool:
         """True until every section is built and the meeting pickers hold every meeting."""
         return not self.whole() or self.meetings.loading()
@@ -349,12 +371,20 @@ class CaseReviewDialog(ScrollingFormDialog):
         """The fields as typed and the dates that are not dates: read once per check (the lists of
         themes and agencies are read item by item)."""
         if self._now is None:
-            errors: dict[str, str] = {}
-            return self.current_fields(errors), errors
+            return self._read_fields()
         if not self._now:
-            errors = {}
-            self._now.append((self.current_fields(errors), errors))
+            self._now.append(self._read_fields())
         return self._now[0]
+
+    def _read_fields(self) -> tuple[cr.CaseReviewFields, dict[str, str]]:
+        """The fields, with a date left empty filled from the meeting chosen for it, as saving
+        does, and the dates that are not dates or not the meeting's."""
+        errors: dict[str, str] = {}
+        f = self.current_fields(errors)
+        f, meeting_errors = cr.fill_meeting_dates(f, self._meetings_held)
+        for key, message in meeting_errors.items():
+            errors.setdefault(key, message)
+        return f, errors
 
     def check(self) -> dict[str, str]:
         f, read = self._fields_now()

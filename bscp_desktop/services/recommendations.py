@@ -1,6 +1,6 @@
 """Recommendations raised from a record (a case review, a case audit, ...): numbered 1, 2, ...
-within their record, with a lead agency and notes, and the actions raised from each in the
-shared action log.
+within their record, with a lead agency (their owner: one left out is flagged in `gaps`, not
+refused) and notes, and the actions raised from each in the shared action log.
 
 An area describes its recommendations once, as a `Recommendations`, and names the commands it
 offers after it (see services/case_review_recommendations.py); the steps themselves are here.
@@ -25,6 +25,23 @@ from bscp_desktop.services.common import ArchivedAt, add_numbered, change_record
 
 TEXT_MAX = 10_000
 
+#: DOMAIN.md: every recommendation needs an owner; its due dates and evidence of impact are its
+#: actions'. The lead agency owns it. A recommendation may be saved before one is agreed, and is
+#: flagged until it is given, as an action saved without an owner is.
+NEEDS_LEAD_AGENCY = "A recommendation needs an owner: choose the lead agency"
+_GAP_WORDS = {"lead_organisation_id": "no lead agency"}
+
+
+def recommendation_gaps(lead_organisation_id: int | None) -> dict[str, str]:
+    """{field: message} for what a recommendation still needs (its lead agency); empty when none."""
+    return {"lead_organisation_id": NEEDS_LEAD_AGENCY} if lead_organisation_id is None else {}
+
+
+def recommendation_gaps_text(gaps: dict[str, str]) -> str:
+    """'No lead agency' for the flag beside a recommendation; '' when complete."""
+    text = ", ".join(_GAP_WORDS[key] for key in gaps)
+    return text[:1].upper() + text[1:]
+
 
 @dataclass(frozen=True)
 class RecommendationDTO(ArchivedAt, action_log.ActionCounts):
@@ -46,6 +63,16 @@ class RecommendationDTO(ArchivedAt, action_log.ActionCounts):
     @property
     def name(self) -> str:
         return f"recommendation {self.number} of {self.reference}"
+
+    @property
+    def gaps(self) -> dict[str, str]:
+        """{field: message} for an owner (the lead agency) still missing."""
+        return recommendation_gaps(self.lead_organisation_id)
+
+    @property
+    def gaps_text(self) -> str:
+        """'No lead agency'; '' when complete."""
+        return recommendation_gaps_text(self.gaps)
 
     @property
     def label(self) -> str:

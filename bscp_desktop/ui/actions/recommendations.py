@@ -24,8 +24,9 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.validation import Checker
-from bscp_desktop.services.recommendations import TEXT_MAX, RecommendationDTO, Recommendations
+from bscp_desktop.services.recommendations import TEXT_MAX, RecommendationDTO, Recommendations, recommendation_gaps
 from bscp_desktop.ui.actions.dialogs import ActionDialog
+from bscp_desktop.ui.actions.log import missing_column
 from bscp_desktop.ui.actions.pages import LinkedActionsPage
 from bscp_desktop.ui.common.editors import RecordCombo, text_box
 from bscp_desktop.ui.common.empty_choices import offer_to_add_first
@@ -60,6 +61,7 @@ class RecommendationsView:
                 *self.record_columns,
                 Column("No.", lambda r: r.number, align_right=True),
                 Column("Lead agency", lambda r: r.lead_organisation_name),
+                missing_column(),
                 Column("Actions", lambda r: r.actions_total, align_right=True),
                 Column("Open", lambda r: r.actions_open, align_right=True),
                 Column("Overdue", lambda r: r.actions_overdue, align_right=True,
@@ -108,7 +110,29 @@ class RecommendationDialog(FormDialog):
             "lead_organisation_id", "Lead agency",
             organisation_picker(db, r.lead_organisation_id if r else None),
         )
+        # a warning, not a refusal: it may be saved before the lead agency is agreed
+        self.lead_warning = QLabel(self)
+        self.lead_warning.setWordWrap(True)
+        self.lead_warning.setStyleSheet("color: #8a4b00;")
+        self.lead_warning.setAccessibleName("What this recommendation is missing")
+        self.lead.parentWidget().layout().addWidget(self.lead_warning)
         self.notes = self.add_field("notes", "Notes", text_box(r.notes if r else "", 60), view.reminder)
+        self._show_gaps()
+
+    def revalidate(self) -> bool:
+        ok = super().revalidate()
+        if hasattr(self, "lead_warning"):
+            self._show_gaps()
+        return ok
+
+    def _show_gaps(self) -> None:
+        """Beside the lead agency while none is chosen: it can be saved, flagged as missing."""
+        gaps = recommendation_gaps(self.lead.current_id())
+        self.lead_warning.setText(
+            "; ".join(gaps.values()) + ". You can save without it: it is shown as missing until one is chosen."
+            if gaps else ""
+        )
+        self.lead_warning.setVisible(bool(gaps))
 
     def check(self) -> dict[str, str]:
         c = Checker()

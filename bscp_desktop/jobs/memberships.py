@@ -90,9 +90,9 @@ def build_workbook(db, today: date | None = None, progress: Progress = no_progre
     wb.add_sheet(
         "Confidentiality agreements",
         [Column("Person"), Column("Signed on", "date"), Column("Review due", "date"),
-         Column("Current today", "bool"), Column("Notes"), ARCHIVED],
+         Column("Current today"), Column("Renewed on", "date"), Column("Notes"), ARCHIVED],
         (
-            [a.person_name, a.signed_on, a.review_due, a.current_on(today), a.notes, _archived(a)]
+            [a.person_name, a.signed_on, a.review_due, a.standing_on(today), a.renewed_on, a.notes, _archived(a)]
             for a in ms.list_agreements(db, include_archived=True)
         ),
     )

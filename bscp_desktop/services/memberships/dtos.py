@@ -11,6 +11,9 @@ from bscp_desktop.services.common import ArchivedAt, CommandFields
 
 # ---------------------------------------------------------------- DTOs
 
+#: An agreement replaced by a newer one of the same person: not a gap to follow up.
+AGREEMENT_RENEWED = "Renewed"
+
 
 @dataclass(frozen=True)
 class OrganisationDTO(ArchivedAt):
@@ -100,6 +103,9 @@ class AgreementDTO(ArchivedAt):
     signed_on: date
     review_due: date | None
     notes: str
+    #: when the person signed a newer agreement (the next one on record, not archived); None
+    #: while this is their latest
+    renewed_on: date | None = None
 
     @property
     def name(self) -> str:
@@ -107,6 +113,28 @@ class AgreementDTO(ArchivedAt):
 
     def current_on(self, day: date) -> bool:
         return not self.archived and agreement_current(self.signed_on, self.review_due, day)
+
+    def renewed_by(self, day: date) -> bool:
+        """Whether a newer agreement of the same person was signed by `day`: this one is then
+        replaced, whatever its own review date says."""
+        return self.renewed_on is not None and self.renewed_on <= day
+
+    def standing_on(self, day: date) -> str:
+        """Where the agreement stands on `day`, as the agreements list and workbook say it:
+        "Yes" (current), "Renewed" (replaced by a newer one), or "No: ..." with the reason."""
+        if self.renewed_by(day):
+            return AGREEMENT_RENEWED
+        if self.current_on(day):
+            return "Yes"
+        if self.archived:
+            return "No: archived"
+        if day < self.signed_on:
+            return "No: not signed yet"
+        return "No: review overdue"
+
+    def needs_attention_on(self, day: date) -> bool:
+        """True when the person has no current agreement from this one and no newer one."""
+        return self.standing_on(day).startswith("No")
 
 
 # ---------------------------------------------------------------- inputs

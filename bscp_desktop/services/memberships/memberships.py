@@ -331,8 +331,33 @@ def _agreements_query():
     )
 
 
-def _agreement_dto(a: ConfidentialityAgreement, person_name: str) -> AgreementDTO:
-    return AgreementDTO(a.id, a.person_id, person_name, a.signed_on, a.review_due, a.notes, archived_at=a.archived_at)
+def _agreement_dto(a: ConfidentialityAgreement, person_name: str, renewed_on: date | None = None) -> AgreementDTO:
+    return AgreementDTO(a.id, a.person_id, person_name, a.signed_on, a.review_due, a.notes, renewed_on,
+                        archived_at=a.archived_at)
+
+
+def _renewals(session: Session, person_ids: set[int] | None = None) -> dict[int, date]:
+    """Agreement id -> the day its person signed the next agreement (archived ones left out, as
+    an archived agreement renews nothing). Agreements signed the same day are taken in the
+    order they were recorded."""
+    q = select(ConfidentialityAgreement.id, ConfidentialityAgreement.person_id, ConfidentialityAgreement.signed_on,
+               ConfidentialityAgreement.archived_at)
+    if person_ids is not None:
+        q = q.where(ConfidentialityAgreement.person_id.in_(person_ids))
+    rows = sorted(session.execute(q), key=lambda r: (r.person_id, r.signed_on, r.id))
+    renewed: dict[int, date] = {}
+    later: dict[int, date] = {}  # person -> the signing day of the next live agreement seen
+    for agreement_id, person_id, signed_on, archived_at in reversed(rows):
+        if person_id in later:
+            renewed[agreement_id] = later[person_id]
+        if archived_at is None:
+            later[person_id] = signed_on
+    return renewed
+
+
+def _agreement_dto_in(session: Session, agreement_id: int) -> AgreementDTO:
+    a, name = session.execute(_agreements_query().where(ConfidentialityAgreement.id == agreement_id)).one()
+    return _agreement_dto(a, name, _renewals(session, {a.person_id}).get(a.id))
 
 
 def create_agreement(db: Database, fields: AgreementFields) -> AgreementDTO:
@@ -340,7 +365,7 @@ def create_agreement(db: Database, fields: AgreementFields) -> AgreementDTO:
         a = ConfidentialityAgreement(**_check_agreement(session, fields))
         session.add(a)
         session.flush()
-        return _agreement_dto(*session.execute(_agreements_query().where(ConfidentialityAgreement.id == a.id)).one())
+        return _agreement_dto_in(session, a.id)
 
 
 def update_agreement(db: Database, agreement_id: int, fields: AgreementFields) -> AgreementDTO:
@@ -348,9 +373,7 @@ def update_agreement(db: Database, agreement_id: int, fields: AgreementFields) -
         a = get_or_raise(session, ConfidentialityAgreement, agreement_id, "confidentiality agreement")
         assign(a, _check_agreement(session, fields, agreement_id))
         session.flush()
-        return _agreement_dto(
-            *session.execute(_agreements_query().where(ConfidentialityAgreement.id == agreement_id)).one()
-        )
+        return _agreement_dto_in(session, agreement_id)
 
 
 archive_agreement, restore_agreement = archivers(ConfidentialityAgreement, "confidentiality agreement")
@@ -360,4 +383,5 @@ def list_agreements(db: Database, include_archived: bool = False) -> list[Agreem
     with db.unit_of_work() as session:
         q = _agreements_query().order_by(func.lower(Person.name), ConfidentialityAgreement.signed_on)
         q = unarchived(q, ConfidentialityAgreement, include_archived)
-        return [_agreement_dto(a, n) for a, n in session.execute(q)]
+        renewed = _renewals(session)
+        return [_agreement_dto(a, n, renewed.get(a.id)) for a, n in session.execute(q)]

@@ -81,8 +81,10 @@ AGREEMENTS = PageSpec(
         ),
         Column(
             "Current",
-            lambda a: "Yes" if a.current_on(today()) else "No: review overdue",
-            background=lambda a: None if a.current_on(today()) else WARNING_BACKGROUND,
+            lambda a: a.standing_on(today()),
+            background=lambda a: WARNING_BACKGROUND if a.needs_attention_on(today()) else None,
+            tooltip=lambda a: f"Renewed: {a.person_name} signed a newer agreement on {a.renewed_on:%d/%m/%Y}"
+            if a.renewed_by(today()) else "",
         ),
         Column("Notes", lambda a: a.notes.replace("\n", " ")),
     ],

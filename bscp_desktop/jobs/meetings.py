@@ -12,6 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bscp_desktop.domain.actions import gaps_text
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.meetings import AttendanceStatus, ItemKind, MeetingStatus, MinutesStatus
 from bscp_desktop.domain.validation import ValidationError, local_time
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from bscp_desktop.reports import attendance as attendance_report
     from bscp_desktop.reports.agenda import AgendaDocument
     from bscp_desktop.reports.ics import CalendarEvent
-    from bscp_desktop.reports.minutes import ActionLine, MinutesDocument
+    from bscp_desktop.reports.minutes import ActionLine, DecisionLine, MinutesDocument
     from bscp_desktop.reports.xlsx import WorkbookBuilder
 
 CONFIDENTIAL_NOT_EXPORTED = "(confidential item: not exported)"
@@ -50,7 +51,7 @@ def _action_line(a, item_number: int | None = None, source: str = "", confidenti
 
 
 def minutes_document(db, meeting_id: int) -> MinutesDocument:
-    from bscp_desktop.reports.minutes import Attendee, MinutesDocument, MinutesItem
+    from bscp_desktop.reports.minutes import Attendee, DecisionLine, MinutesDocument, MinutesItem
     m = mt.get_meeting(db, meeting_id)
     items = mt.list_agenda(db, meeting_id)
     decisions = mt.list_decisions(db, meeting_id)
@@ -80,9 +81,9 @@ def minutes_document(db, meeting_id: int) -> MinutesDocument:
             apologies.append(person)
         else:
             absent.append(person)
-    by_item_decisions: dict[int, list[str]] = {}
+    by_item_decisions: dict[int, list[DecisionLine]] = {}
     for d in decisions:
-        by_item_decisions.setdefault(d.agenda_item_id, []).append(d.text)
+        by_item_decisions.setdefault(d.agenda_item_id, []).append(DecisionLine(d.text, d.owner, d.due_date))
     by_item_actions: dict[int, list[ActionLine]] = {}
     positions = {i.id: i.position for i in items}
     for a in actions:
@@ -378,9 +379,11 @@ def build_workbook(db, progress: Progress = no_progress, today: date | None = No
     wb.add_sheet(
         "Decisions",
         [Column("Meeting date", "date"), Column("Group"), Column("Item", "int"), Column("Item title"),
-         Column("Decision")],
+         Column("Decision"), Column("Owner"), Column("Due date", "date"), Column("Evidence of impact"),
+         Column("Missing")],
         (
-            [by_id[d.meeting_id].date, by_id[d.meeting_id].group_name, d.item_position, d.item_title, d.text]
+            [by_id[d.meeting_id].date, by_id[d.meeting_id].group_name, d.item_position, d.item_title, d.text,
+             d.owner, d.due_date, d.evidence, gaps_text(d.gaps_on(today))]
             for d in mt.list_decisions(db)
             if d.meeting_id in by_id and d.agenda_item_id not in confidential_items
         ),

@@ -48,6 +48,25 @@ class ActionLine:
 
 
 @dataclass(frozen=True)
+class DecisionLine:
+    """A decision with its owner and due date where they were given."""
+
+    text: str
+    owner: str = ""
+    due: date | None = None
+
+    @property
+    def line(self) -> str:
+        """"Decision: Agreed X. Owner: Brent Council. Due 30/04/2024." (its text alone when it has
+        neither an owner nor a due date)."""
+        if not self.owner and self.due is None:
+            return f"Decision: {self.text}"
+        owner = f" Owner: {self.owner}." if self.owner else ""
+        due = f" Due {format_date(self.due)}." if self.due else ""
+        return f"Decision: {self.text}.{owner}{due}".replace("..", ".")
+
+
+@dataclass(frozen=True)
 class MinutesItem:
     number: int
     title: str
@@ -55,7 +74,7 @@ class MinutesItem:
     paper_ref: str = ""
     confidential: bool = False
     minutes: str = ""
-    decisions: tuple[str, ...] = ()
+    decisions: tuple[DecisionLine | str, ...] = ()
     actions: tuple[ActionLine, ...] = ()
     review_actions: tuple[ActionLine, ...] = ()  # open actions from earlier meetings (review item)
     is_action_review: bool = False
@@ -178,7 +197,7 @@ def minutes_pdf(doc: MinutesDocument, out: str | os.PathLike[str] | None, circul
         elif not item.decisions and not item.actions:
             pdf.para("No minutes recorded.", "small")
         for d in item.decisions:
-            pdf.para(f"Decision: {d}")
+            pdf.para(d.line if isinstance(d, DecisionLine) else f"Decision: {d}")
         for a in item.actions:
             owner = f" Owner: {a.owner}." if a.owner else ""
             due = f" Due {format_date(a.due)}." if a.due else ""

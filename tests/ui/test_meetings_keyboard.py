@@ -97,8 +97,8 @@ def test_a_double_click_still_opens_a_decision_or_an_action_once(qtbot, editor):
 
 def test_a_decision_is_changed_with_the_keyboard_alone(qtbot, db, editor):
     def retype(dialog):
-        dialog.setTextValue("Agreed the revised terms of reference")
-        dialog.accept()
+        dialog.text.setPlainText("Agreed the revised terms of reference")
+        dialog.save_button.click()
 
     press_on(qtbot, editor.decisions, Qt.Key.Key_Return, retype)
     assert [d.text for d in mt.list_decisions(db, editor.meeting.id)] == ["Agreed the revised terms of reference"]

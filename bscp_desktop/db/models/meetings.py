@@ -104,6 +104,12 @@ class Decision(Archivable, Record):
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), nullable=False, index=True)
     agenda_item_id: Mapped[int] = mapped_column(ForeignKey("agenda_item.id"), nullable=False, index=True)
     text: Mapped[str] = mapped_column(Text, nullable=False)
+    # who owns it, by when, and what it changed (as an action); a decision recorded while the
+    # minutes are taken may have its text alone, and is flagged until they are given
+    owner_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), nullable=True)
+    owner_organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), nullable=True)
+    due_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    evidence: Mapped[str] = mapped_column(Text, nullable=False, default="", server_default="")
 
 
 class StandingItemTemplate(Archivable, Record):

@@ -2,63 +2,137 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.database import Database
+from bscp_desktop.db.models import Organisation, Person
 from bscp_desktop.db.models.meetings import AgendaItem, Decision, Meeting
+from bscp_desktop.domain.dates import date_range_problem, format_date
 from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services.common import equal_where_given, get_or_raise, unarchived
 from bscp_desktop.services.meetings.common import guard_approved, item_on_agenda
-from bscp_desktop.services.meetings.dtos import CHUNK, DecisionDTO
+from bscp_desktop.services.meetings.dtos import CHUNK, DecisionDTO, DecisionFields, decision_line
 
 # ---------------------------------------------------------------- decisions
+#
+# A decision has its text and, as DOMAIN.md asks of every decision, an owner (a person and/or an
+# organisation), a due date and evidence of impact. Typed during the meeting it may have its text
+# alone: it is saved and flagged ("No owner, no due date", `DecisionDTO.gaps`) until they are
+# given. Its text, owner and due date are part of the minutes: once they are approved a change
+# is an amendment with a reason. Its evidence of impact is gathered afterwards, so adding it to
+# a decision of approved minutes is no amendment.
 
 
 def _decision_query():
-    return select(Decision, AgendaItem.position, AgendaItem.title).join(AgendaItem, Decision.agenda_item_id == AgendaItem.id)
+    person = aliased(Person)
+    organisation = aliased(Organisation)
+    return (
+        select(Decision, AgendaItem.position, AgendaItem.title, person.name, organisation.name)
+        .join(AgendaItem, Decision.agenda_item_id == AgendaItem.id)
+        .outerjoin(person, Decision.owner_person_id == person.id)
+        .outerjoin(organisation, Decision.owner_organisation_id == organisation.id)
+    )
 
 
 def _decision_dto(row) -> DecisionDTO:
-    d, pos, title = row
-    return DecisionDTO(d.id, d.meeting_id, d.agenda_item_id, pos, title, d.text, archived_at=d.archived_at)
+    d, pos, title, person_name, organisation_name = row
+    return DecisionDTO(
+        d.id, d.meeting_id, d.agenda_item_id, pos, title, d.text, d.owner_person_id, person_name or "",
+        d.owner_organisation_id, organisation_name or "", d.due_date, d.evidence or "", d.version or 0,
+        archived_at=d.archived_at,
+    )
 
 
-def _decision_text(text: str) -> str:
-    """The decision's text, checked: ValidationError on "text" when it is missing or too long."""
+def _as_fields(given: DecisionFields | str, was: Decision | None = None) -> DecisionFields:
+    """The fields a caller gave: text alone keeps the decision's other fields as they are."""
+    if isinstance(given, DecisionFields):
+        return given
+    if was is None:
+        return DecisionFields(given)
+    return DecisionFields(given, was.owner_person_id, was.owner_organisation_id, was.due_date, was.evidence)
+
+
+def _checked(session: Session, f: DecisionFields, held_on: date, was: Decision | None = None) -> dict:
+    """The checked values of a decision; ValidationError naming each field refused. Its due date
+    (where given or changed: `was`, the decision as saved) cannot come before the meeting's day."""
     c = Checker()
-    body = c.required("text", text, "Decision", 5000)
+    text = c.required("text", f.text, "Decision", 5000)
+    if f.owner_person_id is not None and session.get(Person, f.owner_person_id) is None:
+        c.add("owner_person_id", "Choose the owner from the list of people")
+    if f.owner_organisation_id is not None and session.get(Organisation, f.owner_organisation_id) is None:
+        c.add("owner_organisation_id", "Choose the owning organisation from the list")
+    if problem := date_range_problem(f.due_date, "Due date"):
+        c.add("due_date", problem)
+    elif f.due_date is not None and f.due_date < held_on and (was is None or was.due_date != f.due_date):
+        c.add("due_date", f"Due date ({format_date(f.due_date)}) cannot be before the day of the meeting "
+                          f"({format_date(held_on)})")
+    evidence = c.optional("evidence", f.evidence, "Evidence of impact", 10000)
     c.raise_if_any()
-    return body
+    return {"text": text, "owner_person_id": f.owner_person_id, "owner_organisation_id": f.owner_organisation_id,
+            "due_date": f.due_date, "evidence": evidence}
+
+
+def _minuted(session: Session, values: dict) -> str:
+    """The decision as the minutes give it (its text, owner and due date), for an amendment."""
+    person = session.get(Person, values["owner_person_id"]) if values["owner_person_id"] else None
+    organisation = session.get(Organisation, values["owner_organisation_id"]) if values["owner_organisation_id"] else None
+    owner = ", ".join(n for n in (person.name if person else "", organisation.name if organisation else "") if n)
+    return decision_line(values["text"], owner, values["due_date"])
+
+
+_MINUTED = ("text", "owner_person_id", "owner_organisation_id", "due_date")
 
 
 def _decision_in(session: Session, decision_id: int) -> DecisionDTO:
     return _decision_dto(session.execute(_decision_query().where(Decision.id == decision_id)).one())
 
 
-def add_decision(db: Database, item_id: int, text: str, reason: str | None = None) -> DecisionDTO:
-    body = _decision_text(text)
+def add_decision(db: Database, item_id: int, text: DecisionFields | str, reason: str | None = None) -> DecisionDTO:
+    """Record a decision against an agenda item: its text alone (typed during the meeting), or
+    `DecisionFields` with its owner, due date and evidence of impact."""
+    if isinstance(text, str):
+        _checked_text(text)  # refused before anything is read, as ever
+    fields = _as_fields(text)
     with db.unit_of_work() as session:
         item = item_on_agenda(session, item_id)
         meeting = session.get(Meeting, item.meeting_id)
-        guard_approved(session, meeting, reason, field="text", item_id=item.id, new=body)
-        d = Decision(meeting_id=item.meeting_id, agenda_item_id=item.id, text=body)
+        values = _checked(session, fields, meeting.starts_at.date())
+        guard_approved(session, meeting, reason, field="text", item_id=item.id, new=_minuted(session, values))
+        d = Decision(meeting_id=item.meeting_id, agenda_item_id=item.id, **values)
         session.add(d)
         session.flush()
         return _decision_in(session, d.id)
 
 
-def update_decision(db: Database, decision_id: int, text: str, reason: str | None = None) -> DecisionDTO:
-    body = _decision_text(text)
+def update_decision(db: Database, decision_id: int, text: DecisionFields | str, reason: str | None = None) -> DecisionDTO:
+    """Change a decision: its text alone (the rest kept as it is), or `DecisionFields`."""
+    if isinstance(text, str):
+        _checked_text(text)  # refused before anything is read, as ever
     with db.unit_of_work() as session:
         d = get_or_raise(session, Decision, decision_id, "decision")
-        if d.text != body:
-            meeting = session.get(Meeting, d.meeting_id)
-            guard_approved(session, meeting, reason, field="text", item_id=d.agenda_item_id, decision_id=d.id, old=d.text, new=body)
-            d.text = body
+        meeting = session.get(Meeting, d.meeting_id)
+        values = _checked(session, _as_fields(text, d), meeting.starts_at.date(), d)
+        was = {key: getattr(d, key) for key in values}
+        if any(was[key] != values[key] for key in _MINUTED):
+            guard_approved(session, meeting, reason, field="text", item_id=d.agenda_item_id, decision_id=d.id,
+                           old=_minuted(session, was), new=_minuted(session, values))
+        for key, value in values.items():
+            if was[key] != value:
+                setattr(d, key, value)
         session.flush()
         return _decision_in(session, d.id)
+
+
+def _checked_text(text: str) -> str:
+    """The decision's text, checked: ValidationError on "text" when it is missing or too long."""
+    c = Checker()
+    body = c.required("text", text, "Decision", 5000)
+    c.raise_if_any()
+    return body
 
 
 def archive_decision(db: Database, decision_id: int, reason: str | None = None) -> None:

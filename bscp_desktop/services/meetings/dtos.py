@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
+from bscp_desktop.domain.actions import decision_gaps, gaps_text
 from bscp_desktop.domain.dates import financial_year_label, format_date, format_date_long
 from bscp_desktop.domain.meetings import ApprovalMethod, ItemKind, MeetingKind, MeetingStatus, MinutesStatus
 from bscp_desktop.services.common import ArchivedAt, CommandFields
@@ -114,6 +115,25 @@ class AgendaItemDTO(ArchivedAt):
         return f"item {self.number_title}"
 
 
+def decision_line(text: str, owner: str = "", due: date | None = None) -> str:
+    """A decision as the minutes give it: "Agreed X — owner: Brent Council, due 30/04/2024"
+    (its text alone when it has neither an owner nor a due date)."""
+    bits = [b for b in (f"owner: {owner}" if owner else "", f"due {format_date(due)}" if due else "") if b]
+    return f"{text} — {', '.join(bits)}" if bits else text
+
+
+@dataclass(frozen=True)
+class DecisionFields(CommandFields):
+    """A decision with its owner (a person and/or an organisation), due date and evidence of
+    impact; a decision typed during the meeting may have its text alone (it is then flagged)."""
+
+    text: str
+    owner_person_id: int | None = None
+    owner_organisation_id: int | None = None
+    due_date: date | None = None
+    evidence: str = ""
+
+
 @dataclass(frozen=True)
 class DecisionDTO(ArchivedAt):
     id: int
@@ -122,6 +142,42 @@ class DecisionDTO(ArchivedAt):
     item_position: int
     item_title: str
     text: str
+    owner_person_id: int | None = None
+    owner_person_name: str = ""
+    owner_organisation_id: int | None = None
+    owner_organisation_name: str = ""
+    due_date: date | None = None
+    evidence: str = ""
+    version: int = 0  # as read: a save from it is refused once someone else has saved since
+
+    @property
+    def name(self) -> str:
+        return self.text.split("\n")[0][:80]
+
+    @property
+    def owner(self) -> str:
+        """"Jo Bloggs, Brent Council": the person and the organisation owning it, as given."""
+        return ", ".join(p for p in (self.owner_person_name, self.owner_organisation_name) if p)
+
+    @property
+    def line(self) -> str:
+        """As the minutes give it: "Agreed X — owner: Brent Council, due 30/04/2024"."""
+        return decision_line(self.text, self.owner, self.due_date)
+
+    def gaps_on(self, today: date) -> dict[str, str]:
+        """{field: message} for an owner or a due date missing, and evidence of impact once the
+        due date is past (`domain.actions.decision_gaps`)."""
+        return decision_gaps(self.owner_person_id, self.owner_organisation_id, self.due_date, self.evidence, today)
+
+    @property
+    def gaps(self) -> dict[str, str]:
+        """What it is missing today (see `gaps_on`)."""
+        return self.gaps_on(date.today())
+
+    @property
+    def gaps_text(self) -> str:
+        """'No owner, no due date'; '' when complete."""
+        return gaps_text(self.gaps)
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,10 @@ the meeting approving them, the quorum then) are one statement, compared as one:
 side's status keeps that side's whole approval, never draft minutes with an approval date.
 
 Minutes approved on the team database after the copy was taken are locked there: the changes
-made offline to that meeting's details, agenda, minutes, register, decisions or amendments,
-and the records added offline to it (with the actions raised at it), are listed as conflicts
-marked `locked`, and only the team database's values are kept, unless the offline copy's own
-approval is the one chosen.
+made offline to that meeting's details, agenda, minutes, register, decisions (not their
+evidence of impact, gathered afterwards) or amendments, and the records added offline to it
+(with the actions raised at it), are listed as conflicts marked `locked`, and only the team
+database's values are kept, unless the offline copy's own approval is the one chosen.
 """
 
 from __future__ import annotations
@@ -47,6 +47,9 @@ APPROVAL = (
 _FREE_MEETING_FIELDS = frozenset(("notes", "key_focus", *APPROVAL))
 #: The records of a meeting its approved minutes lock, and those added to it only by amendment.
 _LOCKED_TABLES = ("agenda_item", "attendance", "decision", "minutes_amendment")
+#: Their fields the approved minutes do not lock (as in the window): a decision's evidence of
+#: impact is gathered after the meeting.
+_FREE_FIELDS = frozenset({("decision", "evidence")})
 _ADDED_TO = (*_LOCKED_TABLES, "action")
 #: The column of the key naming the records added offline to minutes approved meanwhile.
 ADDED = "records added offline"
@@ -220,7 +223,8 @@ def compare(session: Session, origin: OfflineMarkDTO, base: dict, rows: copying.
 def _in_minutes(origin: OfflineMarkDTO, table: str, record_id: int, column: str, row: dict) -> bool:
     if table == "meeting":
         return record_id == origin.meeting_id and column not in _FREE_MEETING_FIELDS
-    return table in _LOCKED_TABLES and row.get("meeting_id") == origin.meeting_id
+    return (table in _LOCKED_TABLES and (table, column) not in _FREE_FIELDS
+            and row.get("meeting_id") == origin.meeting_id)
 
 
 def _hold_locked(comparing: _Comparing, base: dict, approved: str) -> None:

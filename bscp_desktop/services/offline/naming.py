@@ -29,6 +29,7 @@ _FIELDS = {
     "approved_quorum": "Quorum when approved",
     "deputy_for_id": "Deputy for",
     "parent_id": "Part of",
+    "evidence": "Evidence of impact",  # an action's or a decision's, as their dialogs say
 }
 
 

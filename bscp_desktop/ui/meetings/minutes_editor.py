@@ -7,7 +7,9 @@ flat battery the database holds every word typed up to the last pause.
 
 Keyboard: Alt+Down / Alt+Up (or Ctrl+PgDown / Ctrl+PgUp) next and previous item,
 Ctrl+Shift+D new decision, Ctrl+Shift+A new action; Enter or F2 on a decision or an action
-opens it for editing, as a double-click does.
+opens it for editing, as a double-click does. A decision is typed on one line during the
+meeting; opened, it takes its owner, due date and evidence of impact, and the list says what a
+decision is still missing ("no owner, no due date").
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from bscp_desktop.ui.common.messages import confirm
 from bscp_desktop.ui.common.permissions import refusal
 from bscp_desktop.ui.meetings import commands
 from bscp_desktop.ui.meetings.dialogs import AmendMinutesDialog, ask_reason
+from bscp_desktop.ui.meetings.dialogs.decision import DecisionDialog
 from bscp_desktop.ui.meetings.minutes_presence import MinutesPresence
 
 ROLE_ID = Qt.ItemDataRole.UserRole
@@ -45,6 +48,12 @@ def action_text(a) -> str:
         parts.append(f"due {format_date(a.due_date)}")
     parts.append(a.status.label)
     return " — ".join(parts)
+
+
+def decision_text(d) -> str:
+    """"Agreed X — owner: Brent Council, due 30/04/2024", or "Agreed X (no owner, no due date)"."""
+    gaps = d.gaps_text
+    return d.line.replace("\n", " ") + (f" ({gaps.lower()})" if gaps else "")
 
 
 def opens_on_enter(view: QListWidget, name: str, open_chosen: Callable[[], None]) -> None:
@@ -326,8 +335,9 @@ class MinutesEditor(QWidget):
             return
         for d in self.data.decisions:
             if d.agenda_item_id == item.id:
-                row = QListWidgetItem(d.text)
+                row = QListWidgetItem(decision_text(d))
                 row.setData(ROLE_ID, d.id)
+                row.setToolTip(decision_text(d))
                 self.decisions.addItem(row)
         for a in self.data.actions:
             if a.links.get("agenda_item_id") == item.id:
@@ -448,14 +458,12 @@ class MinutesEditor(QWidget):
             self.decision_edit.setFocus()
 
     def edit_decision(self) -> None:
+        """Open the chosen decision: its text, owner, due date and evidence of impact."""
         d = self._chosen_decision()
-        if d is None:
+        if d is None or self.meeting is None:
             return
-        from PySide6.QtWidgets import QInputDialog
-
-        text, ok = QInputDialog.getText(self, "Edit decision", "Decision:", text=d.text)
-        if ok and text.strip() and text.strip() != d.text:
-            commands.run(self, "Change a decision", lambda reason: mt.update_decision(self.db, d.id, text, reason))
+        self.flush()
+        if DecisionDialog(self.db, self.meeting, d, self).exec():
             self.refresh_lists()
 
     def withdraw_decision(self) -> None:

@@ -1,0 +1,99 @@
+"""A decision recorded at a meeting, opened from the Minutes page: its text, its owner (a person
+and/or an organisation), its due date and the evidence of its impact.
+
+A decision typed during the meeting (the quick "Add decision" line) has its text alone; this
+dialog gives it the rest. Saving without an owner or a due date is allowed, as the minutes are
+taken; the decision stays flagged until they are given (`DecisionDTO.gaps`). Once the minutes
+are approved a change to the text, owner or due date is an amendment with a reason; evidence of
+impact, gathered afterwards, is not.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QLineEdit
+
+from bscp_desktop.domain.dates import date_range_problem, format_date
+from bscp_desktop.domain.validation import Checker
+from bscp_desktop.services import meetings as mt
+from bscp_desktop.ui.common.editors import DateEdit, text_box
+from bscp_desktop.ui.common.form import FormDialog
+from bscp_desktop.ui.common.pickers import check_pick, organisation_picker, person_picker
+
+FLAG_COLOUR = "color: #8a4b00;"
+
+
+class DecisionDialog(FormDialog):
+    """Edit a decision of `meeting` (its DTO `record`), saved through `update_decision`."""
+    history_table = "decision"
+
+    def __init__(self, db, meeting: mt.MeetingDTO, record: mt.DecisionDTO, parent=None):
+        super().__init__("Edit decision", parent, db=db, record=record)
+        self.setMinimumWidth(560)
+        self.meeting = meeting
+        r = record
+        where = QLabel(f"From: {meeting.label}: item {r.item_position}. {r.item_title}", self)
+        where.setWordWrap(True)
+        where.setTextFormat(Qt.TextFormat.PlainText)
+        where.setAccessibleName("Where the decision was made")
+        self.form.addRow(where)
+        if r.gaps:
+            flag = QLabel("Still to give: " + "; ".join(r.gaps.values()) + ".", self)
+            flag.setWordWrap(True)
+            flag.setStyleSheet(FLAG_COLOUR)
+            flag.setAccessibleName("What this decision is missing")
+            self.form.addRow(flag)
+        self.text = self.add_field("text", "Decision", text_box(r.text, 70))
+        self.person = self.add_field("owner_person_id", "Owner", person_picker(db, r.owner_person_id))
+        self.organisation = self.add_field(
+            "owner_organisation_id", "Owning organisation", organisation_picker(db, r.owner_organisation_id),
+            "Who sees the decision through: a person, an organisation, or both.",
+        )
+        self.due = self.add_field(
+            "due_date", "Due date", DateEdit(value=r.due_date),
+            f"Not before the day of the meeting ({format_date(meeting.date)}).",
+        )
+        self.evidence = self.add_field(
+            "evidence", "Evidence of impact", text_box(r.evidence, 60),
+            "What changed for children because of this decision: needed once the due date has passed.",
+        )
+        self.reason: QLineEdit | None = None
+        if meeting.locked:
+            self.reason = self.add_field(
+                "reason", "Reason for amendment", QLineEdit(),
+                "These minutes are approved: changing the decision, its owner or its due date is an amendment "
+                "(adding evidence of impact is not).",
+            )
+
+    def _minuted_changed(self, due) -> bool:
+        """Whether the text, owner or due date (what the minutes say) differ from the record."""
+        r = self.record
+        return (self.text.toPlainText().strip() != r.text or self.person.current_id() != r.owner_person_id
+                or self.organisation.current_id() != r.owner_organisation_id or due != r.due_date)
+
+    def check(self):
+        c = Checker()
+        c.required("text", self.text.toPlainText(), "Decision", 5000)
+        check_pick(c, self.person, "owner_person_id", "people", required=False)
+        check_pick(c, self.organisation, "owner_organisation_id", "organisations", required=False)
+        due = self.date_value("due_date", c.errors)
+        if "due_date" not in c.errors:
+            if problem := date_range_problem(due, "Due date"):
+                c.add("due_date", problem)
+            elif due is not None and due < self.meeting.date and due != self.record.due_date:
+                c.add("due_date", f"Due date ({format_date(due)}) cannot be before the day of the meeting "
+                                  f"({format_date(self.meeting.date)})")
+        c.optional("evidence", self.evidence.toPlainText(), "Evidence of impact", 10000)
+        if self.reason is not None and not self.reason.text().strip() and self._minuted_changed(due):
+            c.add("reason", "Give the reason for the amendment")
+        return c.errors
+
+    def collect(self) -> mt.DecisionFields:
+        return mt.DecisionFields(
+            self.text.toPlainText(), self.person.current_id(), self.organisation.current_id(), self.due.value(),
+            self.evidence.toPlainText(),
+        )
+
+    def save(self):
+        reason = self.reason.text() if self.reason is not None else None
+        return mt.update_decision(self.db, self.record.id, self.collect(), reason=reason or None)

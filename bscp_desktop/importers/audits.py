@@ -31,6 +31,7 @@ from bscp_desktop.services.audits import find_organisation
 from bscp_desktop.services.audits import s11_ratings as sr
 from bscp_desktop.services.audits import samples as sa
 from bscp_desktop.services.audits import section11 as s11
+from bscp_desktop.services.history import values_held
 from bscp_desktop.services.settings import partnership_name
 
 Progress = Callable[[int, int, str], None]
@@ -183,12 +184,14 @@ def _check_agency_fact(session, sheet: _Sheet, report: ImportReport, org: Organi
                                "write a return for that agency instead"])
 
 
-def _check_record_fact(sheet: _Sheet, report: ImportReport, label: str, shown: str, expected: str) -> None:
+def _check_record_fact(sheet: _Sheet, report: ImportReport, label: str, shown: str, expected: str,
+                       also: set[str] = frozenset()) -> None:
     """Refuse at once a return whose visible `label` line (the cycle, the audit) names another
     record than the one its marker line was written for: it would be imported into the wrong one.
-    `shown` is the line's value as checked (for an audit, its reference alone)."""
+    `shown` is the line's value as checked (for an audit, its reference alone); `also`, names the
+    record had when the return may have been written."""
     fact = sheet.fact(label)
-    if fact is not None and shown and shown.casefold() != expected.casefold():
+    if fact is not None and shown and shown.casefold() not in {n.casefold() for n in (expected, *also)}:
         _bad(report, fact[0], [f"The {label.lower()} '{fact[1]}' is not the one this return was written for "
                                f"({expected}): write a new return for the {label.lower()} you mean and copy the "
                                "answers into it"])
@@ -259,7 +262,8 @@ def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress =
                 "import it into the database the return was written from."
             )
         cycle_line = (sheet.fact("Cycle") or (0, ""))[1]
-        _check_record_fact(sheet, report, "Cycle", cycle_line, cycle.name)
+        _check_record_fact(sheet, report, "Cycle", cycle_line, cycle.name,
+                           values_held(session, S11Cycle.__tablename__, cycle.id, "name"))
         if cycle.archived_at is not None:
             raise ImportFileError(f"The cycle {cycle.name} is archived: restore it (Audits tab, Section 11) before "
                                   "importing returns for it.")

@@ -82,6 +82,14 @@ def field_by_field(rows):
             yield r
 
 
+def values_held(session, table: str, record_id: int, field_name: str) -> set[str]:
+    """Every value a record's field has held, as its change history keeps them (a Section 11
+    cycle's earlier names: a return written before a rename still names it)."""
+    rows = session.execute(select(ChangeRecord.old_value, ChangeRecord.new_value).where(
+        ChangeRecord.table_name == table, ChangeRecord.record_id == record_id, ChangeRecord.field == field_name))
+    return {value for pair in rows for value in pair if value}
+
+
 def list_changes(
     db: Database, table: str | None = None, since: date | datetime | None = None
 ) -> list[ChangeDTO]:

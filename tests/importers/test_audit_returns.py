@@ -432,6 +432,9 @@ def test_a_return_written_before_its_agency_was_renamed_is_still_its_return(setu
             "London Borough of Brent", council.kind, aliases=("Brent Council",)))
         ms.update_organisation(db, police.id, ms.OrganisationFields(
             "Metropolitan Police Service", police.kind, short_name="Metropolitan Police"))
+        cycle = next(c for c in s11.list_cycles(db) if c.name == "2024-26")  # and its cycle renamed too
+        s11.update_cycle(db, cycle.id, s11.CycleFields("Section 11 2024 to 2026", cycle.opens_on, cycle.due_on,
+                                                       cycle.compare_with_id, cycle.notes))
     code, said, err = run(capsys, "import", "s11", s11_out, "--db", setup["path"])
     assert code == 0 and "Return of London Borough of Brent" in said, err
     code, said, err = run(capsys, "import", "audit-return", audit_out, "--db", setup["path"])

@@ -21,7 +21,8 @@ from sqlalchemy import select
 
 from bscp_desktop.db.models import Organisation
 from bscp_desktop.db.models.audits import AuditCase, AuditReturn, CaseAudit, S11Cycle, S11Standard
-from bscp_desktop.domain.section11 import standard_key
+from bscp_desktop.domain.audits import Grading
+from bscp_desktop.domain.section11 import Rating, standard_key
 from bscp_desktop.domain.validation import Checker, NotFoundError, ValidationError, and_list, clean_text
 from bscp_desktop.importers.report import ImportRejected, ImportReport
 from bscp_desktop.importers.tabular import ImportFileError, cell_date, normalise_header, read_rows
@@ -201,6 +202,10 @@ def _check_record_fact(sheet: _Sheet, report: ImportReport, label: str, shown: s
 # --------------------------------------------------------------------------- Section 11
 
 
+def _rating_label(value) -> str:
+    return Rating(value).label if value else "not rated"
+
+
 def _state(checked: dict) -> tuple:
     return tuple(sorted(checked["values"].items())), checked["action"], checked["action_due"]
 
@@ -341,6 +346,12 @@ def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress =
                 report.unchanged += 1
             else:
                 report.updated += 1
+                own = checked["values"]["self_rating"]
+                if before.moderated_rating is not None and own != (before.self_rating or ""):
+                    report.notes.append(
+                        f"Standard {standard.number}: {org.name}'s own rating changes from "
+                        f"{_rating_label(before.self_rating)} to {_rating_label(own)} after moderation; the moderated "
+                        f"rating ({before.moderated_rating.label}) stays and is the one that counts.")
             work.append((standard, checked))
         completed_by = sheet.fact("Completed by") or (0, "")
         checker = Checker()
@@ -472,6 +483,11 @@ def import_audit_return(db, path: Path | str, dry_run: bool = False, progress: P
                 _bad(report, number, errors)
                 continue
             old = {k: getattr(ret, k) for k in values}
+            if case.agreed_grading and ret.grading and values["grading"] != ret.grading:
+                report.notes.append(
+                    f"{sa.case_reference(audit.reference, case.number)}: {org.name}'s own grading changes from "
+                    f"{Grading(ret.grading).label} to {Grading(values['grading']).label} after the joint discussion; "
+                    f"the agreed grading ({Grading(case.agreed_grading).label}) stays as agreed.")
             if old == values:
                 report.unchanged += 1
             elif ret.received_on is None and not (ret.good_practice or ret.areas_for_development or ret.grading):

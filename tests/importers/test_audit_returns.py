@@ -3,6 +3,7 @@ imported, exported again. All or nothing; idempotent; changes in the history."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pytest
@@ -480,3 +481,39 @@ def test_a_return_imported_as_the_other_kind_is_named_for_what_it_is(setup, tmp_
     assert code == 2 and err == ("bscp-desktop: audit.xlsx is a case audit return, not a Section 11 return: import "
                                  "it as a case audit return (Audits tab, Case audits; 'import audit-return' at the "
                                  "command line).\n")
+
+
+@pytest.mark.slow
+def test_a_return_changed_after_moderation_or_discussion_says_so(setup, tmp_path, capsys):
+    s11_out, audit_out = tmp_path / "s11.xlsx", tmp_path / "audit.xlsx"
+    run(capsys, "template", "s11", "--cycle", "2024-26", "--agency", "Metropolitan Police", "--db", setup["path"],
+        "-o", s11_out)
+    _fill_s11(s11_out, {1: ("Red",)})
+    assert run(capsys, "import", "s11", s11_out, "--db", setup["path"])[0] == 0
+    run(capsys, "template", "audit-return", "--audit", setup["audit"].id, "--agency", "Metropolitan Police",
+        "--db", setup["path"], "-o", audit_out)
+    wb = load_workbook(audit_out)
+    ws = wb["Audit return"]
+    header, cols = _table(ws, "Case")
+    ws[f"{cols['Grading']}{header + 1}"] = "Good"
+    wb.save(audit_out)
+    assert run(capsys, "import", "audit-return", audit_out, "--db", setup["path"])[0] == 0
+    with Database.open(setup["path"]) as db:  # moderated, and the case's grading agreed
+        police = next(p for p in s11.list_participants(db, setup["cycle"].id) if p.organisation_name == "Metropolitan Police")
+        standard = s11.list_standards(db, setup["cycle"].id)[0]
+        rating = sr.get_rating(db, police.id, standard.id)
+        sr.save_rating(db, police.id, standard.id, dataclasses.replace(rating.to_fields(), moderated_rating="Amber",
+                                                                       moderation_note="Evidence thin"))
+        case = sa.list_cases(db, setup["audit"].id)[0]
+        sa.update_case(db, case.id, dataclasses.replace(case.to_fields(), agreed_grading="Good"))
+    _fill_s11(s11_out, {1: ("Green",)})
+    code, said, err = run(capsys, "import", "s11", s11_out, "--db", setup["path"])
+    assert code == 0, err
+    assert ("Standard 1: Metropolitan Police's own rating changes from Red to Green after moderation; the moderated "
+            "rating (Amber) stays and is the one that counts.") in said
+    ws[f"{cols['Grading']}{header + 1}"] = "Inadequate"
+    wb.save(audit_out)
+    code, said, err = run(capsys, "import", "audit-return", audit_out, "--db", setup["path"])
+    assert code == 0, err
+    assert ("MAA-2023-01-C1: Metropolitan Police's own grading changes from Good to Inadequate after the joint "
+            "discussion; the agreed grading (Good) stays as agreed.") in said

@@ -92,6 +92,15 @@ class Demo:
         return records[0] if records else None
 
 
+def _decision_dialog(d: Demo):
+    """The first decision the demo records, in its dialog."""
+    from bscp_desktop.services import meetings as mt
+    from bscp_desktop.ui.meetings.dialogs.decision import DecisionDialog
+
+    decision = mt.list_decisions(d.db)[0]
+    return DecisionDialog(d.db, mt.get_meeting(d.db, decision.meeting_id), decision)
+
+
 def _memberships(cls, pick: Callable[[Demo], object] | None = None):
     return lambda d: cls(d.db, pick(d) if pick else None)
 
@@ -162,6 +171,7 @@ def _catalogue() -> list[tuple[str, Callable[[Demo], QDialog]]]:
         ("Edit agenda item", lambda d: AgendaItemDialog(d.db, d.meeting, d.agenda_item)),
         ("Approve minutes", lambda d: ApproveDialog(d.db, d.meeting)),
         ("Amend minutes", lambda d: AmendMinutesDialog(d.db, d.agenda_item)),
+        ("Edit decision", _decision_dialog),
         ("Reason for a change", lambda d: ReasonDialog("Changing approved minutes")),
         ("Add a guest", lambda d: GuestDialog(d.db, d.meeting.id)),
         ("Deputy", lambda d: DeputyDialog(d.db, [], "Priya Shah", [("Tom Adeyemi-Clarke", 0)])),

@@ -40,7 +40,9 @@ def figures_data(report: fg.FiguresReport) -> out.FiguresData:
         return tuple(out.FigureLine(r.label, r.figures, r.previous, r.detail) for r in rows)
 
     return out.FiguresData(
-        period=report.period,
+        # the period as counted ("2026/27 to 05/12/2026"), beside the period before to the same point
+        period=fg.PeriodToDate(report.period.start, report.counted_to, whole=report.period) if report.counted_to
+        else report.period,
         previous_period=report.previous_period,
         total=out.FigureLine("Total", report.total.figures, report.total.previous),
         by_course=lines(report.by_course),

@@ -231,8 +231,8 @@ def test_late_cancellation_uses_working_days_and_the_setting(db):
     assert bk.cancel_booking(db, wed.id, D(2024, 3, 6)).booking.late_cancellation  # Thu, Fri, Mon: 3
     assert not bk.cancel_booking(db, tue.id, D(2024, 3, 5)).booking.late_cancellation  # 4 working days
     # a longer notice re-marks cancellations already recorded
-    saved, changed = st.save_settings(db, st.TrainingSettings(late_cancellation_days=5))
-    assert saved.late_cancellation_days == 5 and changed == 1
+    saved, changed = st.save_settings(db, st.TrainingSettings(late_cancellation_days=5), today=D(2024, 3, 20))
+    assert saved.late_cancellation_days == 5 and changed.count == 1
     assert bk.get_booking(db, tue.id).late_cancellation
     with pytest.raises(ValidationError, match="0 to 30 working days"):
         st.save_settings(db, st.TrainingSettings(late_cancellation_days=31))
@@ -352,14 +352,28 @@ def test_a_name_belongs_to_one_organisation_only(db):
     assert st.map_organisation_name(db, "Brent Council", brent.id) == 0  # its own name: nothing to add
 
 
-def test_forgetting_a_name_keeps_the_bookings_linked(db):
-    nhs = ms.create_organisation(db, ms.OrganisationFields(name="NHS North West London", kind="icb"))
-    booking = _book(db, _session(db, _course(db), capacity=10), "A", organisation_name="NWL ICB").booking
-    assert st.map_organisation_name(db, "NWL ICB", nhs.id) == 1
+def test_forgetting_a_name_unlinks_the_bookings_it_linked(db):
+    nhs = ms.create_organisation(db, ms.OrganisationFields(name="NHS North West London", short_name="NWL",
+                                                            kind="icb"))
+    police = ms.create_organisation(db, ms.OrganisationFields(name="Metropolitan Police", kind="police"))
+    session = _session(db, _course(db), capacity=10)
+    booking = _book(db, session, "A", organisation_name="NWL ICB").booking
+    chosen = _book(db, session, "B", organisation_name="nwl icb", organisation_id=police.id).booking
+    by_own_name = _book(db, session, "C", organisation_name="NHS North West London").booking
+    assert st.map_organisation_name(db, "NWL ICB", nhs.id) == 2
+    assert st.unmatched_organisation_names(db) == []
     (alias,) = st.list_aliases(db)
-    st.remove_alias(db, alias.id)
+    assert st.remove_alias(db, alias.id) == 2
     assert st.list_aliases(db) == [] and ms.list_organisations(db)[0].aliases == ()
-    assert bk.get_booking(db, booking.id).organisation_id == nhs.id
+    assert bk.get_booking(db, booking.id).organisation_id is None
+    assert bk.get_booking(db, chosen.id).organisation_id is None  # linked by the name, so unlinked with it
+    assert bk.get_booking(db, by_own_name.id).organisation_id == nhs.id
+    assert st.unmatched_organisation_names(db) == [("NWL ICB", 2)]
+    # a name that still names the organisation (its short name) keeps its bookings
+    short = _book(db, session, "D", organisation_name="NWL").booking
+    assert st.map_organisation_name(db, "NWL", nhs.id) == 0
+    assert st.list_aliases(db) != [] and st.remove_alias(db, st.list_aliases(db)[0].id) == 0
+    assert bk.get_booking(db, short.id).organisation_id == nhs.id
 
 
 # ------------------------------------------------------------------ figures

@@ -47,9 +47,11 @@ def test_linking_an_organisation_name_records_each_bookings_change_in_the_histor
         assert _organisation_changes(db, booking.id) == [(None, str(nhs.id))]
     assert _organisation_changes(db, other.id) == []
     (alias,) = st.list_aliases(db)
-    st.remove_alias(db, alias.id)  # forgetting the name leaves the bookings (and their history) as they are
-    assert bk.get_booking(db, first.id).organisation_id == nhs.id
-    assert _organisation_changes(db, first.id) == [(None, str(nhs.id))]
+    assert st.remove_alias(db, alias.id) == 2  # forgetting the name unlinks its bookings, each in the history
+    for booking in (first, second):
+        assert bk.get_booking(db, booking.id).organisation_id is None
+        assert _organisation_changes(db, booking.id) == [(None, str(nhs.id)), (str(nhs.id), None)]
+    assert _organisation_changes(db, other.id) == []
 
 
 def test_a_delegate_named_without_their_address_edits_the_evaluation_they_already_gave(db):

@@ -107,3 +107,11 @@ def start_window(qtbot, db, opener=None, size: tuple[int, int] | None = None):
     fill_window(window, db)
     qtbot.waitUntil(lambda: window.started and window.checklist is not None, timeout=60_000)
     return window
+
+
+def shown_tab(qtbot, widget, size: tuple[int, int] = (1200, 800)):
+    """An area's tab (`widget`) on its own, at `size`, shown as in the window."""
+    qtbot.addWidget(widget)
+    widget.resize(*size)
+    widget.show()
+    return widget

@@ -22,7 +22,7 @@ from bscp_desktop.ui.training.booking_dialogs import CancelDialog
 from bscp_desktop.ui.training.register import RegisterDialog
 from bscp_desktop.ui.training.registrations import RegistrationsDialog
 from bscp_desktop.ui.training.tab import TrainingTab
-from tests.ui.helpers import table_texts
+from tests.ui.helpers import shown_tab, table_texts
 
 LAST_WEEK = datetime.combine(date.today() - timedelta(days=7), time(9, 30))
 NEXT_MONTH = datetime.combine(date.today() + timedelta(days=30), time(9, 30))
@@ -30,11 +30,7 @@ NEXT_MONTH = datetime.combine(date.today() + timedelta(days=30), time(9, 30))
 
 @pytest.fixture
 def tab(qtbot, db):
-    widget = TrainingTab(db, None)
-    qtbot.addWidget(widget)
-    widget.resize(1200, 800)
-    widget.show()
-    return widget
+    return shown_tab(qtbot, TrainingTab(db, None))
 
 
 def _course(db, title="Neglect: recognising and responding", topic="Neglect"):

@@ -5,6 +5,8 @@
 * `courses`: courses, series and sessions, with how many places each session has left;
 * `bookings`: bookings with capacity and the waiting list, cancellations, registers,
   follow-up of no-shows and waived charges;
+* `booking_checks`: a booking's checks before it is saved (its session offered, its delegate
+  not already booked on it, however named);
 * `evaluations`: confidence before and after per learning outcome, follow-ups, learning gain;
 * `figures`: every figure for a period against the one before, by course, topic, organisation
   and sector, year on year, registrations per month;

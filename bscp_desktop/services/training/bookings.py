@@ -1,9 +1,10 @@
 """Bookings: capacity and the waiting list, cancellations (late or not), registers, the
 follow-up of no-shows, and charges waived with a reason.
 
-A new booking is waitlisted when the session is full. When a booking that held a place is
-cancelled, the command returns a `WaitlistOffer` naming the first delegate waiting; the team
-confirms it with `offer_place`.
+A new booking is waitlisted when the session is full, or when delegates are already waiting
+(it joins the list behind them). When a booking that held a place is cancelled, the command
+returns a `WaitlistOffer` naming the first delegate waiting; the team confirms it with
+`offer_place`.
 """
 
 from __future__ import annotations
@@ -16,32 +17,15 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from bscp_desktop.db.database import Database
-from bscp_desktop.db.models import Organisation, Person
+from bscp_desktop.db.models import Organisation
 from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, TrainingSession
-from bscp_desktop.domain.dates import EARLIEST_YEAR, LATEST_YEAR, format_date, format_date_long
-from bscp_desktop.domain.delegates import delegate_key
+from bscp_desktop.domain.dates import format_date, format_date_long
 from bscp_desktop.domain.training import ChargeKind, Outcome, WaitingDelegate, charge_kind, first_on_waitlist, gave_up_a_place, outcome_for_new_booking, session_label
-from bscp_desktop.domain.validation import Checker, ValidationError, clean_text
-from bscp_desktop.services.common import ArchivedAt, CommandFields, assign, equal_where_given, get_or_raise, on_days, only_ids, read_back, read_one, set_archived, taken
+from bscp_desktop.domain.validation import Checker, ValidationError
+from bscp_desktop.services.common import ArchivedAt, assign, equal_where_given, get_or_raise, on_days, only_ids, read_back, read_one, set_archived
+from bscp_desktop.services.training.booking_checks import BookingFields, check_booking_fields, checked_booking  # noqa: F401 - the fields and their checks, re-exported
 from bscp_desktop.services.training.courses import places_held_in
-from bscp_desktop.services.training.settings import NOT_GIVEN, NOT_MATCHED, OrganisationMatcher, late, matched_id, matcher_in, sector_label
-
-
-@dataclass(frozen=True)
-class BookingFields(CommandFields):
-    session_id: int | None
-    delegate_name: str
-    email: str = ""
-    job_title: str = ""
-    organisation_name: str = ""
-    organisation_id: int | None = None  # None: matched from organisation_name
-    person_id: int | None = None
-    booked_on: date | None = None
-    outcome: Outcome | str | None = None  # None: booked, or waitlisted when the session is full
-    cancelled_on: date | None = None
-    non_attendance_reason: str = ""
-    followed_up_on: date | None = None
-    notes: str = ""
+from bscp_desktop.services.training.settings import NOT_GIVEN, NOT_MATCHED, late, sector_label
 
 
 @dataclass(frozen=True)
@@ -121,12 +105,18 @@ class BookingResult:
     booking: BookingDTO
     offer: WaitlistOffer | None = None
     waitlisted_because_full: bool = False
+    waiting_ahead: int = 0  # waitlisted behind the delegates already waiting, though a place is free
 
     @property
     def message(self) -> str:
         if self.waitlisted_because_full:
             return (f"{self.booking.session_name} is full: {self.booking.delegate_name} is on the waiting "
                     "list and will be offered the first place that comes free.")
+        if self.waiting_ahead:
+            n = self.waiting_ahead
+            return (f"{n} delegate{'s are' if n != 1 else ' is'} already waiting for a place on "
+                    f"{self.booking.session_name}: {self.booking.delegate_name} joins the waiting list behind "
+                    f"them. The free place is offered to the first delegate waiting.")
         return ""
 
 
@@ -219,129 +209,41 @@ def waiting_list(db: Database, session_id: int) -> list[BookingDTO]:
     return sorted(rows, key=lambda b: (b.booked_on, b.id))
 
 
-# ---------------------------------------------------------------- checks
+# ---------------------------------------------------------------- places
 
 
-def check_booking_fields(f: BookingFields, today: date | None = None) -> tuple[Checker, dict]:
-    """Checks that need no database: the checker with its errors so far, and clean values. A
-    cancellation or a follow-up is recorded once made: neither is dated after `today`."""
-    c = Checker()
-    today = today or date.today()
-    if f.session_id is None:
-        c.add("session_id", "Choose the session")
-    try:
-        outcome = Outcome.parse(f.outcome) if f.outcome not in (None, "") else None
-    except ValueError:
-        c.add("outcome", f"'{f.outcome}' is not an outcome; choose one of: {Outcome.choices_text()}")
-        outcome = None
-    for field_name, label, value in (("booked_on", "Booked on", f.booked_on),
-                                     ("cancelled_on", "Cancelled on", f.cancelled_on),
-                                     ("followed_up_on", "Followed up on", f.followed_up_on)):
-        if value is not None and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
-            c.add(field_name, f"{label} must be between {EARLIEST_YEAR} and {LATEST_YEAR}")
-    if outcome is Outcome.CANCELLED and f.cancelled_on is None:
-        c.add("cancelled_on", "Enter the date the booking was cancelled (it decides whether the cancellation was late)")
-    if outcome is not Outcome.CANCELLED and f.cancelled_on is not None and outcome is not None:
-        c.add("cancelled_on", f"Only a cancelled booking has a cancellation date; this one is {outcome.label.lower()}")
-    c.date_order("cancelled_on", f.booked_on, f.cancelled_on, "Booked on", "Cancelled on")
-    c.not_future("booked_on", f.booked_on, "Booked on", today)  # a booking is recorded once made
-    c.not_future("cancelled_on", f.cancelled_on, "Cancelled on", today)
-    c.not_future("followed_up_on", f.followed_up_on, "Followed up on", today)
-    if outcome is Outcome.CANCELLED:  # a cancellation is followed up once made
-        c.date_order("followed_up_on", f.cancelled_on, f.followed_up_on, "Cancelled on", "Followed up on")
-    c.date_order("followed_up_on", f.booked_on, f.followed_up_on, "Booked on", "Followed up on")
-    values = {
-        "delegate_name": c.name("delegate_name", f.delegate_name, "Delegate's name"),  # on one line
-        "email": c.email("email", f.email),
-        "job_title": c.optional("job_title", " ".join(clean_text(f.job_title).split()), "Job title", 200),
-        "organisation_name": c.optional("organisation_name", " ".join(clean_text(f.organisation_name).split()),
-                                        "Organisation", 200),
-        "non_attendance_reason": c.optional("non_attendance_reason", f.non_attendance_reason,
-                                            "Reason for not attending", 5000),
-        "notes": c.optional("notes", f.notes, "Notes", 10000),
-        "booked_on": f.booked_on,
-        "cancelled_on": f.cancelled_on if outcome is Outcome.CANCELLED else None,
-        "followed_up_on": f.followed_up_on,
-        "person_id": f.person_id,
-        "organisation_id": f.organisation_id,
-        "session_id": f.session_id,
-    }
-    return c, {"values": values, "outcome": outcome}
-
-
-def _with_person(session: Session, f: BookingFields) -> tuple[BookingFields, str | None]:
-    """Blank delegate details filled from the person chosen from Memberships."""
-    person = session.get(Person, f.person_id)
-    if person is None:
-        return f, "Choose the person from the list"
-    org = session.get(Organisation, person.organisation_id) if person.organisation_id else None
-    org_given = bool(f.organisation_name.strip())
-    return replace(
-        f,
-        delegate_name=f.delegate_name.strip() or person.name,
-        email=f.email.strip() or person.email,
-        job_title=f.job_title.strip() or person.job_title,
-        organisation_name=f.organisation_name if org_given else (org.name if org else ""),
-        organisation_id=f.organisation_id if org_given else (f.organisation_id or person.organisation_id),
-    ), None
-
-
-def _check(
-    session: Session, f: BookingFields, record_id: int | None, matcher: OrganisationMatcher | None = None
-) -> tuple[dict, Outcome | None, TrainingSession]:
-    person_problem = None
-    if f.person_id is not None:
-        f, person_problem = _with_person(session, f)
-    c, checked = check_booking_fields(f)
-    values, outcome = checked["values"], checked["outcome"]
-    if person_problem:
-        c.add("person_id", person_problem)
-    row = session.get(TrainingSession, values["session_id"]) if values["session_id"] is not None else None
-    if values["session_id"] is not None and row is None:
-        c.add("session_id", "Choose the session from the list")
-    if values["organisation_id"] is not None and session.get(Organisation, values["organisation_id"]) is None:
-        c.add("organisation_id", "Choose the organisation from the list")
-    if row is not None and values["booked_on"] is not None and values["booked_on"] > row.starts_at.date():
-        c.add("booked_on", f"Booked on ({format_date(values['booked_on'])}) cannot be after the session "
-                           f"({format_date(row.starts_at.date())})")
-    if row is not None and outcome in (Outcome.ATTENDED, Outcome.NO_SHOW) and row.starts_at.date() > date.today():
-        c.add("outcome", f"The session is on {format_date(row.starts_at.date())}: attendance can be marked from that day")
-    if row is not None and not c.errors.get("delegate_name"):
-        key = delegate_key(values["delegate_name"], values["email"])
-        clash = taken(session, TrainingBooking.id, record_id, TrainingBooking.session_id == row.id,
-                      TrainingBooking.delegate_key == key)
-        if clash:
-            who = values["email"] or values["delegate_name"]
-            archived = session.get(TrainingBooking, clash).archived_at is not None
-            c.add("delegate_name", f"{who} already has a booking on this session, archived: show archived bookings "
-                                   "and restore it instead" if archived else
-                  f"{who} already has a booking on this session; edit that booking instead")
-        values["delegate_key"] = key
-    c.raise_if_any()
-    if values["organisation_id"] is None and values["organisation_name"]:
-        values["organisation_id"] = matched_id(matcher or matcher_in(session), values["organisation_name"])
-    values["booked_on"] = values["booked_on"] or min(date.today(), row.starts_at.date())
-    return values, outcome, row
+def _waiting_on(session: Session, session_id: int, booking_id: int | None) -> int:
+    """How many live bookings, other than `booking_id`, wait for a place on the session."""
+    return session.scalar(select(func.count()).where(
+        TrainingBooking.session_id == session_id, TrainingBooking.outcome == Outcome.WAITLISTED.value,
+        TrainingBooking.archived_at.is_(None), TrainingBooking.id != (booking_id or 0))) or 0
 
 
 def _place_outcome(session: Session, row: TrainingSession, wanted: Outcome | None, current: Outcome | None,
-                   booking_id: int | None) -> tuple[Outcome, bool]:
-    """The outcome to store, and whether it was waitlisted because the session is full.
+                   booking_id: int | None) -> tuple[Outcome, bool, int]:
+    """The outcome to store, whether it was waitlisted because the session is full, and how
+    many delegates it was waitlisted behind though a place is free.
 
     A booking asking for a place (booked) when none is left goes on the waiting list; one
-    that already holds a place keeps it. Attended and no-show are facts and are stored.
+    that already holds a place keeps it. A new booking (or one cancelled and booked again, or
+    moved to the session) joins the waiting list behind the delegates already on it: the
+    free place is theirs to be offered first. A delegate already waiting may be given a free
+    place (as `offer_place` does). Attended and no-show are facts and are stored.
     """
     if wanted in (Outcome.ATTENDED, Outcome.NO_SHOW, Outcome.CANCELLED, Outcome.WAITLISTED):
-        return wanted, False
+        return wanted, False, 0
     if current is not None and current.holds_place:
-        return Outcome.BOOKED, False
-    held = places_held_in(session, row.id)
-    outcome = outcome_for_new_booking(row.capacity, held)
-    return outcome, outcome is Outcome.WAITLISTED
+        return Outcome.BOOKED, False, 0
+    outcome = outcome_for_new_booking(row.capacity, places_held_in(session, row.id))
+    if outcome is Outcome.WAITLISTED:
+        return outcome, True, 0
+    ahead = 0 if current is Outcome.WAITLISTED else _waiting_on(session, row.id, booking_id)
+    return (Outcome.WAITLISTED if ahead else Outcome.BOOKED), False, ahead
 
 
-def offer_for(session: Session, session_id: int) -> WaitlistOffer | None:
-    """The offer to make if a place is free on the session and someone is waiting."""
+def offer_for(session: Session, session_id: int, passing_over: int | None = None) -> WaitlistOffer | None:
+    """The offer to make if a place is free on the session and someone is waiting (other than
+    `passing_over`: the delegate who has just given up the place, or just joined the list)."""
     row = session.get(TrainingSession, session_id)
     if row is None or places_held_in(session, session_id) >= row.capacity:
         return None
@@ -350,7 +252,7 @@ def offer_for(session: Session, session_id: int) -> WaitlistOffer | None:
         for b_id, booked_on, name in session.execute(
             select(TrainingBooking.id, TrainingBooking.booked_on, TrainingBooking.delegate_name).where(
                 TrainingBooking.session_id == session_id, TrainingBooking.outcome == Outcome.WAITLISTED.value,
-                TrainingBooking.archived_at.is_(None),
+                TrainingBooking.archived_at.is_(None), TrainingBooking.id != (passing_over or 0),
             )
         )
     ]
@@ -417,13 +319,14 @@ def _waiver_kept(booking: TrainingBooking, outcome: Outcome, is_late: bool) -> d
 
 def create_booking(db: Database, fields: BookingFields) -> BookingResult:
     with db.unit_of_work() as session:
-        values, wanted, row = _check(session, fields, None)
-        outcome, full = _place_outcome(session, row, wanted, None, None)
+        values, wanted, row = checked_booking(session, fields, None)
+        outcome, full, ahead = _place_outcome(session, row, wanted, None, None)
         booking = TrainingBooking(outcome=outcome.value, late_cancellation=False, **values)
         _apply(session, booking, values, outcome, row)
         session.add(booking)
         session.flush()
-        return BookingResult(bookings_in(session, [booking.id])[0], waitlisted_because_full=full)
+        offer = offer_for(session, row.id, passing_over=booking.id) if ahead else None
+        return BookingResult(bookings_in(session, [booking.id])[0], offer, full, ahead)
 
 
 def update_booking(db: Database, booking_id: int, fields: BookingFields) -> BookingResult:
@@ -432,14 +335,16 @@ def update_booking(db: Database, booking_id: int, fields: BookingFields) -> Book
     with db.unit_of_work() as session:
         booking = get_or_raise(session, TrainingBooking, booking_id, "booking")
         old_session, old_outcome = booking.session_id, Outcome(booking.outcome)
-        values, wanted, row = _check(session, fields, booking_id)
+        values, wanted, row = checked_booking(session, fields, booking_id)
         moving = row.id != old_session
-        outcome, full = _place_outcome(session, row, wanted, None if moving else old_outcome, booking_id)
+        outcome, full, ahead = _place_outcome(session, row, wanted, None if moving else old_outcome, booking_id)
         _apply(session, booking, values, outcome, row)
         session.flush()
         freed = old_outcome.holds_place and (moving or not outcome.holds_place)
-        offer = offer_for(session, old_session) if freed else None
-        return BookingResult(bookings_in(session, [booking_id])[0], offer, full)
+        # the place it gave up (never back to the delegate, put on the waiting list), or the
+        # free place it queued behind the delegates waiting for
+        offer = offer_for(session, old_session if freed else row.id, passing_over=booking_id) if freed or ahead else None
+        return BookingResult(bookings_in(session, [booking_id])[0], offer, full, ahead)
 
 
 def cancel_booking(db: Database, booking_id: int, cancelled_on: date) -> BookingResult:
@@ -542,8 +447,9 @@ def restore_booking(db: Database, booking_id: int) -> None:
         booking = get_or_raise(session, TrainingBooking, booking_id, "booking")
         if Outcome(booking.outcome) is Outcome.BOOKED:
             row = session.get(TrainingSession, booking.session_id)
-            if places_held_in(session, row.id) >= row.capacity:
-                booking.outcome = Outcome.WAITLISTED.value  # its place has gone meanwhile
+            # its place has gone meanwhile, or delegates wait for the one free: it joins them
+            if places_held_in(session, row.id) >= row.capacity or _waiting_on(session, row.id, booking_id):
+                booking.outcome = Outcome.WAITLISTED.value
         booking.archived_at = None
 
 

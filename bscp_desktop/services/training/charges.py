@@ -4,6 +4,7 @@ charges with their reason, and the total due per organisation."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -13,8 +14,8 @@ from sqlalchemy.orm import Session
 from bscp_desktop.db.database import Database
 from bscp_desktop.domain.dates import financial_year_label, financial_year_of
 from bscp_desktop.domain.memberships import name_key
-from bscp_desktop.domain.money import ZERO, total
-from bscp_desktop.domain.training import ChargeKind, ChargeRates, Period, charge_for, rates_for_year
+from bscp_desktop.domain.money import ZERO, format_money, total
+from bscp_desktop.domain.training import ChargeKind, ChargeRates, Outcome, Period, charge_for, rates_for_year
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services.training.bookings import BookingDTO, bookings_in
 from bscp_desktop.services.training.figures import check_period
@@ -150,3 +151,42 @@ def charges_report(db: Database, start: date | None, end: date | None, organisat
     years = range(financial_year_of(period.start), financial_year_of(period.end) + 1)
     return ChargesReport(period, statements[0].organisation if wanted and statements else None, tuple(rates),
                          statements, tuple(y for y in years if y not in set_years))
+
+
+def _counted(n: int, word: str, plural: str = "") -> str:
+    return f"{n} {word if n == 1 else plural or word + 's'}"
+
+
+def session_archive_note(db: Database, session_id: int) -> str:
+    """What archiving a session takes with it, in words for the officer before they confirm
+    ('' for a session with no live booking): its attendance leaves the figures, its charges
+    the statement and Finance's income (they count only live sessions), its bookings the lists."""
+    with db.unit_of_work() as session:
+        rates = charge_rates_in(session)
+        bookings = bookings_in(session, session_id=session_id)
+    outcomes = Counter(b.outcome for b in bookings)
+    lines = [line for b in bookings if (line := _line(b, rates)) is not None]
+    kinds = Counter(line.kind for line in lines)
+    had = [text for n, text in (
+        (outcomes[Outcome.ATTENDED], _counted(outcomes[Outcome.ATTENDED], "attended", "attended")),
+        (kinds[ChargeKind.NO_SHOW], _counted(kinds[ChargeKind.NO_SHOW], "chargeable no-show")),
+        (kinds[ChargeKind.LATE_CANCELLATION], _counted(kinds[ChargeKind.LATE_CANCELLATION], "late cancellation")),
+        (outcomes[Outcome.BOOKED], _counted(outcomes[Outcome.BOOKED], "delegate booked", "delegates booked")),
+        (outcomes[Outcome.WAITLISTED], f"{outcomes[Outcome.WAITLISTED]} on the waiting list"),
+    ) if n]
+    if not had:
+        return ""
+    due = total(line.due for line in lines)
+    goes = []
+    if lines:
+        goes.append(f"its charges ({format_money(due)}) leave the statement and Finance's income" if due else
+                    "its chargeable bookings leave the statement")
+    if outcomes[Outcome.ATTENDED] or outcomes[Outcome.NO_SHOW]:
+        goes.append("its attendance leaves the training figures")
+    if outcomes[Outcome.BOOKED] or outcomes[Outcome.WAITLISTED]:
+        goes.append("its bookings leave the bookings list")
+    return f"It has {_and(had)}: {_and(goes, ', and ')}."
+
+
+def _and(parts: list[str], last: str = " and ") -> str:
+    return ", ".join(parts[:-1]) + (last if len(parts) > 1 else "") + parts[-1]

@@ -552,9 +552,12 @@ def get_session(db: Database, session_id: int) -> SessionDTO:
 
 
 def session_choices(db: Database, include: Sequence[int] = ()) -> list[tuple[str, int]]:
-    """(label, id) of live sessions, newest first (plus any ids in `include`)."""
+    """(label, id) of live sessions of live courses, newest first (plus any ids in `include`)."""
     keep = set(include)
-    rows = [s for s in list_sessions(db, include_archived=True) if not s.archived or s.id in keep]
+    with db.unit_of_work() as session:
+        closed = set(session.scalars(select(TrainingCourse.id).where(TrainingCourse.archived_at.is_not(None))))
+        every = sessions_in(session, include_archived=True)
+    rows = [s for s in every if (not s.archived and s.course_id not in closed) or s.id in keep]
     return [(s.name, s.id) for s in sorted(rows, key=lambda s: s.starts_at, reverse=True)]
 
 

@@ -18,9 +18,9 @@ from sqlalchemy.orm import Session
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Organisation
 from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, TrainingRegistrations, TrainingSession
-from bscp_desktop.domain.dates import EARLIEST_YEAR, LATEST_YEAR, financial_year_label, financial_year_of, format_date
+from bscp_desktop.domain.dates import EARLIEST_YEAR, LATEST_YEAR, add_months, financial_year_label, financial_year_of, format_date
 from bscp_desktop.domain.memberships import name_key
-from bscp_desktop.domain.training import Change, Figures, Outcome, Period, Tally, compare
+from bscp_desktop.domain.training import Change, Figures, Outcome, Period, Tally, compare, financial_year_period
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services.common import on_days, set_rows
 from bscp_desktop.services.training.evaluations import CourseGain, course_gains
@@ -28,6 +28,38 @@ from bscp_desktop.services.training.settings import NOT_GIVEN, NOT_MATCHED, sect
 
 #: The most new registrations a month can record (more is a typing slip).
 MOST_REGISTRATIONS = 1_000_000
+
+
+def label_to(whole: Period, day: date) -> str:
+    """A period's label when it is counted only up to `day`: "2025/26 to 05/12/2025", or its
+    first day to `day`."""
+    fy = financial_year_of(whole.start)
+    if whole == financial_year_period(fy):
+        return f"{financial_year_label(fy)} to {format_date(day)}"
+    return Period(whole.start, day).label
+
+
+@dataclass(frozen=True)
+class PeriodToDate(Period):
+    """The first part of a period (`whole`), up to its `end`: the period before one still
+    running, cut at the same point so that the two compare like with like."""
+
+    whole: Period | None = None
+
+    @property
+    def label(self) -> str:
+        return label_to(self.whole, self.end) if self.whole is not None else super().label
+
+
+def same_point_before(period: Period, previous: Period, day: date) -> Period:
+    """The period before `period`, cut at the point `day` is in `period` (the same months on,
+    for a period of whole months, else the same number of days); `previous` whole when `day`
+    is the period's last day or after it."""
+    if day >= period.end:
+        return previous
+    months = period.whole_months
+    cut = add_months(day, -months) if months else previous.start + (day - period.start)
+    return PeriodToDate(previous.start, max(min(cut, previous.end), previous.start), whole=previous)
 
 
 @dataclass(frozen=True)
@@ -71,6 +103,12 @@ class FiguresReport:
     gains: tuple[CourseGain, ...]
     upcoming_sessions: int = 0  # sessions of the period still to come: not counted above
     upcoming_bookings: int = 0
+    counted_to: date | None = None  # the period's figures stop here (today), before its end
+
+    @property
+    def period_label(self) -> str:
+        """The period as counted: "2026/27 to 05/12/2026" while it runs."""
+        return label_to(self.period, self.counted_to) if self.counted_to else self.period.label
 
     @property
     def empty(self) -> bool:
@@ -298,11 +336,14 @@ def figures_report(db: Database, start: date, end: date, years: int = 5, today: 
 
     Only sessions that have run (up to `today`) are counted: places and bookings of sessions
     still to come would lower take-up and attendance before anyone could attend. They are
-    given apart, as `upcoming_sessions` and `upcoming_bookings`.
+    given apart, as `upcoming_sessions` and `upcoming_bookings`. A period still running is
+    compared with the period before up to the same point (this year to date against last
+    year to the same day), not with the whole of it.
     """
     period = check_period(start, end)
-    previous = period.previous()
     today = today or date.today()
+    running = period.start <= today < period.end
+    previous = same_point_before(period, period.previous(), today) if running else period.previous()
     first_year = financial_year_of(period.end) - years + 1
     with db.unit_of_work() as session:
         sessions, counts = _facts(session, previous.start, period.end)
@@ -339,5 +380,6 @@ def figures_report(db: Database, start: date, end: date, years: int = 5, today: 
         gains=tuple(course_gains(db, period)),
         upcoming_sessions=len(later[0]),
         upcoming_bookings=sum(c.n for c in later[1] if c.outcome is not Outcome.WAITLISTED),
+        counted_to=today if running else None,
     )
 

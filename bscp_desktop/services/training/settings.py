@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
@@ -17,11 +17,11 @@ from sqlalchemy.orm import Session
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Organisation, OrganisationAlias, Setting
 from bscp_desktop.db.models.training import TrainingBooking, TrainingChargeRate, TrainingSession
-from bscp_desktop.domain.dates import financial_year_label
+from bscp_desktop.domain.dates import financial_year_label, financial_year_of, format_date_long
 from bscp_desktop.domain.finance import check_year
 from bscp_desktop.domain.memberships import OrganisationKind, name_key
-from bscp_desktop.domain.money import MoneyError, check_amount
-from bscp_desktop.domain.training import DEFAULT_LATE_CANCELLATION_DAYS, DEFAULT_TOPICS, ChargeRates, is_late_cancellation
+from bscp_desktop.domain.money import ZERO, MoneyError, check_amount, format_money
+from bscp_desktop.domain.training import DEFAULT_LATE_CANCELLATION_DAYS, DEFAULT_TOPICS, ChargeKind, ChargeRates, charge_for, is_late_cancellation, rates_for_year
 from bscp_desktop.domain.validation import Checker, ValidationError, clean_names, clean_text
 from bscp_desktop.services.common import set_rows
 from bscp_desktop.services.memberships.dtos import OrganisationFields
@@ -98,59 +98,130 @@ def _checked_settings(c: Checker, new: TrainingSettings) -> tuple[list[str], int
     return topics, days
 
 
-def _store_settings(session: Session, topics: list[str], days: int) -> int:
+@dataclass(frozen=True)
+class YearRemarked:
+    """One financial year's cancellations marked again under a new notice."""
+
+    financial_year: int
+    now_late: int = 0
+    now_in_time: int = 0
+    charges: Decimal = ZERO  # how the charges due changed: up for those late now, down for those in time now
+
+    @property
+    def text(self) -> str:
+        counts = [f"{n} now {word}" for n, word in ((self.now_late, "late"), (self.now_in_time, "in time")) if n]
+        money = (f"charges {'up' if self.charges > 0 else 'down'} {format_money(abs(self.charges))}"
+                 if self.charges else "no change to the charges")
+        return f"{financial_year_label(self.financial_year)}, {' and '.join(counts)} ({money})"
+
+
+@dataclass(frozen=True)
+class Remarked:
+    """What a new notice changed: the cancellations of sessions from `since` (the start of the
+    financial year) on, by year; those of earlier years keep what they were charged."""
+
+    years: tuple[YearRemarked, ...] = ()
+    since: date | None = None
+
+    @property
+    def count(self) -> int:
+        return sum(y.now_late + y.now_in_time for y in self.years)
+
+    @property
+    def sentence(self) -> str:
+        if not self.years:
+            return ""
+        n = self.count
+        return (f"{n} cancellation{'s were' if n != 1 else ' was'} marked again as late or in time under the new "
+                f"notice: {'; '.join(y.text for y in self.years)}. Only sessions from {format_date_long(self.since)} "
+                "on were marked again: cancellations of earlier financial years keep what they were charged.")
+
+
+def _store_settings(session: Session, topics: list[str], days: int, today: date | None = None) -> Remarked:
+    """A new notice re-marks the cancellations of this financial year's sessions on (those of
+    closed years were charged, and perhaps invoiced, under the notice of their day)."""
     old_days = settings_in(session).late_cancellation_days
     _write(session, TOPICS_SETTING, topics)
     _write(session, LATE_DAYS_SETTING, days)
-    return remark_late_cancellations(session, days) if days != old_days else 0
+    if days == old_days:
+        return Remarked()
+    since = date(financial_year_of(today or date.today()), 4, 1)
+    flips = _late_flips(session, days, since=since)
+    _flip(session, [booking_id for booking_id, *_rest in flips])
+    rates = charge_rates_in(session)
+    years: dict[int, YearRemarked] = {}
+    for _id, day, now_late, waived in flips:
+        fy = financial_year_of(day)
+        year = years.get(fy, YearRemarked(fy))
+        amount = ZERO if waived else charge_for(ChargeKind.LATE_CANCELLATION, rates_for_year(rates, fy))
+        years[fy] = replace(year, now_late=year.now_late + now_late, now_in_time=year.now_in_time + (not now_late),
+                            charges=year.charges + (amount if now_late else -amount))
+    return Remarked(tuple(years[fy] for fy in sorted(years)), since)
 
 
-def save_settings(db: Database, new: TrainingSettings) -> tuple[TrainingSettings, int]:
-    """Store the topics and the notice (one transaction). A new notice re-marks every
-    cancellation as late or not; returns the settings and how many cancellations changed."""
+def save_settings(db: Database, new: TrainingSettings, today: date | None = None) -> tuple[TrainingSettings, Remarked]:
+    """Store the topics and the notice (one transaction). A new notice re-marks the
+    cancellations of this financial year's sessions on as late or not; returns the settings and
+    what changed."""
     c = Checker()
     topics, days = _checked_settings(c, new)
     c.raise_if_any()
     with db.unit_of_work() as session:
-        changed = _store_settings(session, topics, days)
+        changed = _store_settings(session, topics, days, today)
         return settings_in(session), changed
 
 
-def save_all(db: Database, new: TrainingSettings, rates: Sequence[ChargeRates]) -> tuple[TrainingSettings, int]:
-    """The settings dialog's Save: topics, notice and charge rates in one transaction."""
+def save_all(db: Database, new: TrainingSettings, rates: Sequence[ChargeRates],
+             today: date | None = None) -> tuple[TrainingSettings, Remarked]:
+    """The settings dialog's Save: topics, notice and charge rates in one transaction (the
+    charges a new notice changes are worked out at the rates saved with it)."""
     c = Checker()
     topics, days = _checked_settings(c, new)
     clean = _checked_rates(c, rates)
     c.raise_if_any()
     with db.unit_of_work() as session:
-        changed = _store_settings(session, topics, days)
         _store_rates(session, clean)
+        changed = _store_settings(session, topics, days, today)
         return settings_in(session), changed
 
 
-def remark_late_cancellations(session: Session, days: int | None = None, session_id: int | None = None) -> int:
-    """Work out again whether each cancellation was late, by the notice (`days`, else the one
-    saved) and the closure days saved now: every one, or one session's (moved to another day).
-    A delegate who left the waiting list gave up no place: never late. Returns how many changed."""
+def _late_flips(session: Session, days: int | None, session_id: int | None = None,
+                since: date | None = None) -> list[tuple[int, date, bool, bool]]:
+    """The cancellations whose lateness differs by the notice (`days`, else the one saved) and
+    the closure days saved now: (booking id, session day, late now, charge waived)."""
     closures = closure_dates(session)
     days = settings_in(session).late_cancellation_days if days is None else days
     query = (
         select(TrainingBooking.id, TrainingBooking.cancelled_on, TrainingBooking.late_cancellation,
-               TrainingSession.starts_at)
+               TrainingSession.starts_at, TrainingBooking.charge_waived)
         .join(TrainingSession, TrainingSession.id == TrainingBooking.session_id)
         .where(TrainingBooking.outcome == "cancelled", TrainingBooking.cancelled_on.is_not(None),
                TrainingBooking.gave_up_place)
     )
     if session_id is not None:
         query = query.where(TrainingBooking.session_id == session_id)
-    rows = session.execute(query).all()
-    flips = [
-        booking_id
-        for booking_id, cancelled_on, late, starts_at in rows
-        if is_late_cancellation(cancelled_on, starts_at.date(), days, closures) != late
-    ]
-    for booking in session.scalars(select(TrainingBooking).where(TrainingBooking.id.in_(flips))):
-        booking.late_cancellation = not booking.late_cancellation
+    if since is not None:
+        query = query.where(TrainingSession.starts_at >= datetime.combine(since, time()))
+    flips = []
+    for booking_id, cancelled_on, late, starts_at, waived in session.execute(query):
+        now_late = is_late_cancellation(cancelled_on, starts_at.date(), days, closures)
+        if now_late != late:
+            flips.append((booking_id, starts_at.date(), now_late, bool(waived)))
+    return flips
+
+
+def _flip(session: Session, ids: list[int]) -> None:
+    for start in range(0, len(ids), 500):  # each booking saved as itself: the change history has every one
+        for booking in session.scalars(select(TrainingBooking).where(TrainingBooking.id.in_(ids[start:start + 500]))):
+            booking.late_cancellation = not booking.late_cancellation
+
+
+def remark_late_cancellations(session: Session, days: int | None = None, session_id: int | None = None) -> int:
+    """Work out again whether each cancellation was late, by the notice (`days`, else the one
+    saved) and the closure days saved now: every one, or one session's (moved to another day).
+    A delegate who left the waiting list gave up no place: never late. Returns how many changed."""
+    flips = _late_flips(session, days, session_id)
+    _flip(session, [booking_id for booking_id, *_rest in flips])
     return len(flips)
 
 
@@ -313,29 +384,45 @@ def map_organisation_name(db: Database, text: str, organisation_id: int) -> int:
             except ValidationError as exc:
                 raise ValidationError({"alias": exc.errors.get("aliases", exc.sentence())}) from exc
             set_aliases_in(session, org.id, aliases)
-        ids = [
-            booking_id
-            for booking_id, name, current_id in session.execute(
-                select(TrainingBooking.id, TrainingBooking.organisation_name, TrainingBooking.organisation_id)
-                .where(TrainingBooking.organisation_name != "")
-            )
-            if name_key(name) == key and current_id != organisation_id
-        ]
-        for start in range(0, len(ids), 500):  # each booking saved as itself: the change history has every one
-            for booking in session.scalars(select(TrainingBooking).where(TrainingBooking.id.in_(ids[start:start + 500]))):
-                booking.organisation_id = organisation_id
+        linked = set(_linked_by_name(session, key, organisation_id))
+        ids = [i for i in _linked_by_name(session, key) if i not in linked]
+        _link_bookings(session, ids, organisation_id)
         return len(ids)
 
 
-def remove_alias(db: Database, alias_id: int) -> None:
-    """Forget another name of an organisation (bookings already linked keep their organisation)."""
+def _linked_by_name(session: Session, key: str, organisation_id: int | None = None) -> list[int]:
+    """Bookings whose organisation text is the name `key`, linked to the organisation (or, with
+    no organisation given, to any or none)."""
+    query = select(TrainingBooking.id, TrainingBooking.organisation_name, TrainingBooking.organisation_id).where(
+        TrainingBooking.organisation_name != "")
+    if organisation_id is not None:
+        query = query.where(TrainingBooking.organisation_id == organisation_id)
+    return [booking_id for booking_id, name, _org in session.execute(query) if name_key(name) == key]
+
+
+def _link_bookings(session: Session, ids: list[int], organisation_id: int | None) -> None:
+    for start in range(0, len(ids), 500):  # each booking saved as itself: the change history has every one
+        for booking in session.scalars(select(TrainingBooking).where(TrainingBooking.id.in_(ids[start:start + 500]))):
+            booking.organisation_id = organisation_id
+
+
+def remove_alias(db: Database, alias_id: int) -> int:
+    """Forget another name of an organisation: the bookings that gave that name and count for
+    the organisation are unlinked (unmatched again, to be linked anew), unless the name still
+    names it (as its short name). Returns how many bookings were unlinked."""
     with db.unit_of_work() as session:
         row = session.get(OrganisationAlias, alias_id)
         if row is None:
-            return
+            return 0
         org = session.get(Organisation, row.organisation_id)
         current = _organisation_fields(session, org)
         set_aliases_in(session, org.id, [a for a in current.aliases if a != row.alias])
+        session.flush()
+        if matched_id(matcher_in(session), row.alias) == org.id:
+            return 0
+        ids = _linked_by_name(session, name_key(row.alias), org.id)
+        _link_bookings(session, ids, None)
+        return len(ids)
 
 
 def unmatched_organisation_names(db: Database) -> list[tuple[str, int]]:

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QHeaderView, QLabel, QLineEdit, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QLineEdit, QSizePolicy, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.training import Outcome, check_score
 from bscp_desktop.domain.validation import Checker, is_valid_email
 from bscp_desktop.services.training import bookings as bk
 from bscp_desktop.services.training import courses as cs
 from bscp_desktop.services.training import evaluations as ev
-from bscp_desktop.ui.common.editors import DateEdit, enum_combo, text_box
+from bscp_desktop.ui.common.dialog_fit import fit
+from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, enum_combo, text_box
 from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.pickers import check_pick, organisation_picker, person_picker, picker
@@ -21,6 +22,39 @@ from bscp_desktop.ui.common.table_model import as_tall_as_its_rows
 
 # ---------------------------------------------------------------- bookings
 
+MOST_SESSION_PICKER_WIDTH = 640  # pixels a session picker asks for at most (a very long title is cut)
+SESSION_PICKER_FRAME = 40  # beside the label: the frame and the drop-down arrow
+
+
+class SessionPicker(RecordCombo):
+    """The sessions to choose from, each labelled by its course, date and time. It stretches to
+    the width of the field and asks for room for its longest label (within reason), so the
+    dialog opens wide enough to show the date; a session chosen later widens the dialog to its
+    label if need be (within the screen), and the whole label is its tooltip."""
+
+    def __init__(self, choices: list[tuple[str, int]], current: int | None):
+        self._longest = max((label for label, _id in choices), key=len, default="")  # asked for as it is built
+        super().__init__(blank="Choose…")
+        self.set_items(choices, current)
+        self.lineEdit().setCursorPosition(0)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, self.sizePolicy().verticalPolicy())
+        self.setToolTip(self.currentText())
+        self.currentTextChanged.connect(self._chosen)
+
+    def _chosen(self, text: str) -> None:
+        self.setToolTip(text)
+        window = self.window()
+        if isinstance(window, QDialog) and window.isVisible():
+            fit(window)  # the dialog grows, within the screen, to show the whole label
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        hint = super().sizeHint()
+        wanted = self.fontMetrics().horizontalAdvance(self._longest) + SESSION_PICKER_FRAME
+        return QSize(max(hint.width(), min(wanted, MOST_SESSION_PICKER_WIDTH)), hint.height())
+
+
+def session_picker(db, current: int | None) -> SessionPicker:
+    return SessionPicker(cs.session_choices(db, include=[current] if current else []), current)
 
 
 def offer_session_first(dialog: FormDialog, db) -> None:
@@ -45,8 +79,7 @@ class BookingDialog(FormDialog):
         r = record
         self.result_message = ""
         self.offer: bk.WaitlistOffer | None = None
-        self.session = self.add_field("session_id", "Session", picker(
-            cs.session_choices(db, include=[r.session_id] if r else []), r.session_id if r else session_id, "Choose…"))
+        self.session = self.add_field("session_id", "Session", session_picker(db, r.session_id if r else session_id))
         offer_session_first(self, db)
         self.person = self.add_field("person_id", "Person", person_picker(db, r.person_id if r else None,
                                                                           "(not in Memberships)"),
@@ -234,8 +267,7 @@ class EvaluationDialog(FormDialog):
         r = record
         self.setMinimumWidth(620)
         session_id = r.session_id if r else session_id
-        self.session = self.add_field("session_id", "Session", picker(
-            cs.session_choices(db, include=[session_id] if session_id else []), session_id, "Choose…"))
+        self.session = self.add_field("session_id", "Session", session_picker(db, session_id))
         offer_session_first(self, db)
         self.session.setEnabled(r is None)
         self.booking = self.add_field("booking_id", "Delegate", picker([], None, "(anonymous, or type a name below)"))

@@ -217,7 +217,7 @@ class FiguresPage(ReloadsWhenShown, QWidget):
 
     def _show_key(self, report: fg.FiguresReport) -> None:
         f, before = report.total.figures, report.total.previous
-        notes = [f"{report.period.label}, compared with {report.previous_period.label}. Bookings are every booking "
+        notes = [f"{report.period_label}, compared with {report.previous_period.label}. Bookings are every booking "
                  "except the waiting list; attendance rate is attended / bookings, take-up is attended / places."]
         if report.upcoming_sessions:
             notes.append(f"{report.upcoming_sessions} session(s) later in the period ({report.upcoming_bookings} "

@@ -20,6 +20,7 @@ from bscp_desktop.domain.training import Outcome, Period, gain_text, score_text
 from bscp_desktop.services import finance as fin
 from bscp_desktop.services.finance.spending import TRAINING_CATEGORY
 from bscp_desktop.services.training import bookings as bk
+from bscp_desktop.services.training import charges as chg
 from bscp_desktop.services.training import courses as cs
 from bscp_desktop.services.training import evaluations as ev
 from bscp_desktop.ui.common.editors import after_a_pause, refill_combo
@@ -169,6 +170,7 @@ class SessionsPage(ByPeriod):
             empty_text="No sessions in this period: choose another period, press New session, or import bookings "
                        "from the LMS.",
             dialog=SessionDialog, archive=cs.archive_session, restore=cs.restore_session,
+            archive_note=chg.session_archive_note,  # its charges, income and attendance go with it
             hidden_columns=("Id",),  # on the line under the list, or shown from the header's menu
         ), parent)
         self.add_period_bar()
@@ -443,6 +445,7 @@ class BookingsPage(RecordListPage):
         if dialog.exec():
             if dialog.result_message:
                 QMessageBox.information(self, "On the waiting list", dialog.result_message)
+            self.offer(dialog.offer)  # a place free, kept for the delegates already waiting
             self.select_id(dialog.result_value.id)
 
     def on_edit(self) -> None:

@@ -80,7 +80,9 @@ class TrainingSettingsDialog(SettingsDialog):
         self.notice.setAccessibleName("Late cancellation notice")
         form.addRow("A cancellation is late within:", self.notice)
         form.addRow(note_label("A cancellation is late when the session falls within this many working days after it "
-                          "(weekends, bank holidays and the team's closure days do not count)."))
+                          "(weekends, bank holidays and the team's closure days do not count). A new notice counts "
+                          "from the start of this financial year: cancellations of earlier years keep what they "
+                          "were charged."))
         self.add_page(general, "Topics and notice")
 
         charges = QWidget()
@@ -161,7 +163,7 @@ class TrainingSettingsDialog(SettingsDialog):
     def _forget(self) -> None:
         item = self.aliases.currentItem()
         if item is None or not confirm(self, "Forget a name", f"Forget {item.text()}? Bookings with that name will "
-                                       "no longer count for the organisation (saved at once)."):
+                                       "no longer count for the organisation and are listed again as not matched (saved at once)."):
             return
         try:
             st.remove_alias(self.db, item.data(Qt.ItemDataRole.UserRole))
@@ -190,8 +192,6 @@ class TrainingSettingsDialog(SettingsDialog):
         except ValidationError as exc:
             self.refuse(exc.sentence())
             return
-        if changed:
-            QMessageBox.information(self, "Training settings",
-                                    f"{changed} cancellation{'s were' if changed != 1 else ' was'} marked again as "
-                                    "late or in time under the new notice.")
+        if changed.sentence:
+            QMessageBox.information(self, "Training settings", changed.sentence)
         self.accept()

@@ -1,0 +1,174 @@
+"""The checks of a booking before it is saved: its fields, the person chosen from Memberships,
+the session (offered, not archived) and the delegate (not already booked on the session)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bscp_desktop.db.models import Organisation, Person
+from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, TrainingSession
+from bscp_desktop.domain.dates import EARLIEST_YEAR, LATEST_YEAR, format_date
+from bscp_desktop.domain.delegates import delegate_key, matching_booking
+from bscp_desktop.domain.training import Outcome, session_label
+from bscp_desktop.domain.validation import Checker, clean_text
+from bscp_desktop.services.common import CommandFields, taken
+from bscp_desktop.services.training.settings import OrganisationMatcher, matched_id, matcher_in
+
+
+@dataclass(frozen=True)
+class BookingFields(CommandFields):
+    session_id: int | None
+    delegate_name: str
+    email: str = ""
+    job_title: str = ""
+    organisation_name: str = ""
+    organisation_id: int | None = None  # None: matched from organisation_name
+    person_id: int | None = None
+    booked_on: date | None = None
+    outcome: Outcome | str | None = None  # None: booked, or waitlisted when the session is full
+    cancelled_on: date | None = None
+    non_attendance_reason: str = ""
+    followed_up_on: date | None = None
+    notes: str = ""
+
+
+def check_booking_fields(f: BookingFields, today: date | None = None) -> tuple[Checker, dict]:
+    """Checks that need no database: the checker with its errors so far, and clean values. A
+    cancellation or a follow-up is recorded once made: neither is dated after `today`."""
+    c = Checker()
+    today = today or date.today()
+    if f.session_id is None:
+        c.add("session_id", "Choose the session")
+    try:
+        outcome = Outcome.parse(f.outcome) if f.outcome not in (None, "") else None
+    except ValueError:
+        c.add("outcome", f"'{f.outcome}' is not an outcome; choose one of: {Outcome.choices_text()}")
+        outcome = None
+    for field_name, label, value in (("booked_on", "Booked on", f.booked_on),
+                                     ("cancelled_on", "Cancelled on", f.cancelled_on),
+                                     ("followed_up_on", "Followed up on", f.followed_up_on)):
+        if value is not None and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+            c.add(field_name, f"{label} must be between {EARLIEST_YEAR} and {LATEST_YEAR}")
+    if outcome is Outcome.CANCELLED and f.cancelled_on is None:
+        c.add("cancelled_on", "Enter the date the booking was cancelled (it decides whether the cancellation was late)")
+    if outcome is not Outcome.CANCELLED and f.cancelled_on is not None and outcome is not None:
+        c.add("cancelled_on", f"Only a cancelled booking has a cancellation date; this one is {outcome.label.lower()}")
+    c.date_order("cancelled_on", f.booked_on, f.cancelled_on, "Booked on", "Cancelled on")
+    c.not_future("booked_on", f.booked_on, "Booked on", today)  # a booking is recorded once made
+    c.not_future("cancelled_on", f.cancelled_on, "Cancelled on", today)
+    c.not_future("followed_up_on", f.followed_up_on, "Followed up on", today)
+    if outcome is Outcome.CANCELLED:  # a cancellation is followed up once made
+        c.date_order("followed_up_on", f.cancelled_on, f.followed_up_on, "Cancelled on", "Followed up on")
+    c.date_order("followed_up_on", f.booked_on, f.followed_up_on, "Booked on", "Followed up on")
+    values = {
+        "delegate_name": c.name("delegate_name", f.delegate_name, "Delegate's name"),  # on one line
+        "email": c.email("email", f.email),
+        "job_title": c.optional("job_title", " ".join(clean_text(f.job_title).split()), "Job title", 200),
+        "organisation_name": c.optional("organisation_name", " ".join(clean_text(f.organisation_name).split()),
+                                        "Organisation", 200),
+        "non_attendance_reason": c.optional("non_attendance_reason", f.non_attendance_reason,
+                                            "Reason for not attending", 5000),
+        "notes": c.optional("notes", f.notes, "Notes", 10000),
+        "booked_on": f.booked_on,
+        "cancelled_on": f.cancelled_on if outcome is Outcome.CANCELLED else None,
+        "followed_up_on": f.followed_up_on,
+        "person_id": f.person_id,
+        "organisation_id": f.organisation_id,
+        "session_id": f.session_id,
+    }
+    return c, {"values": values, "outcome": outcome}
+
+
+def _with_person(session: Session, f: BookingFields) -> tuple[BookingFields, str | None]:
+    """Blank delegate details filled from the person chosen from Memberships."""
+    person = session.get(Person, f.person_id)
+    if person is None:
+        return f, "Choose the person from the list"
+    org = session.get(Organisation, person.organisation_id) if person.organisation_id else None
+    org_given = bool(f.organisation_name.strip())
+    return replace(
+        f,
+        delegate_name=f.delegate_name.strip() or person.name,
+        email=f.email.strip() or person.email,
+        job_title=f.job_title.strip() or person.job_title,
+        organisation_name=f.organisation_name if org_given else (org.name if org else ""),
+        organisation_id=f.organisation_id if org_given else (f.organisation_id or person.organisation_id),
+    ), None
+
+
+def checked_booking(
+    session: Session, f: BookingFields, record_id: int | None, matcher: OrganisationMatcher | None = None
+) -> tuple[dict, Outcome | None, TrainingSession]:
+    person_problem = None
+    if f.person_id is not None:
+        f, person_problem = _with_person(session, f)
+    c, checked = check_booking_fields(f)
+    values, outcome = checked["values"], checked["outcome"]
+    if person_problem:
+        c.add("person_id", person_problem)
+    row = session.get(TrainingSession, values["session_id"]) if values["session_id"] is not None else None
+    if values["session_id"] is not None and row is None:
+        c.add("session_id", "Choose the session from the list")
+    if values["organisation_id"] is not None and session.get(Organisation, values["organisation_id"]) is None:
+        c.add("organisation_id", "Choose the organisation from the list")
+    if row is not None and values["booked_on"] is not None and values["booked_on"] > row.starts_at.date():
+        c.add("booked_on", f"Booked on ({format_date(values['booked_on'])}) cannot be after the session "
+                           f"({format_date(row.starts_at.date())})")
+    if row is not None and outcome in (Outcome.ATTENDED, Outcome.NO_SHOW) and row.starts_at.date() > date.today():
+        c.add("outcome", f"The session is on {format_date(row.starts_at.date())}: attendance can be marked from that day")
+    current = session.get(TrainingBooking, record_id) if record_id is not None else None
+    if row is not None and (current is None or current.session_id != row.id):  # booked on it, or moved to it
+        _closed_problem(c, session, row)
+    if row is not None and not c.errors.get("delegate_name"):
+        key = delegate_key(values["delegate_name"], values["email"])
+        clash = taken(session, TrainingBooking.id, record_id, TrainingBooking.session_id == row.id,
+                      TrainingBooking.delegate_key == key)
+        if clash:
+            who = values["email"] or values["delegate_name"]
+            archived = session.get(TrainingBooking, clash).archived_at is not None
+            c.add("delegate_name", f"{who} already has a booking on this session, archived: show archived bookings "
+                                   "and restore it instead" if archived else
+                  f"{who} already has a booking on this session; edit that booking instead")
+        elif current is None or (current.session_id, current.delegate_key, current.person_id) != (
+                row.id, key, values["person_id"]):
+            _same_delegate_problem(c, session, row.id, record_id, values)
+        values["delegate_key"] = key
+    c.raise_if_any()
+    if values["organisation_id"] is None and values["organisation_name"]:
+        values["organisation_id"] = matched_id(matcher or matcher_in(session), values["organisation_name"])
+    values["booked_on"] = values["booked_on"] or min(date.today(), row.starts_at.date())
+    return values, outcome, row
+
+
+def _closed_problem(c: Checker, session: Session, row: TrainingSession) -> None:
+    """A booking is made, or moved, only onto a session that is offered: neither it nor its
+    course archived."""
+    course = session.get(TrainingCourse, row.course_id)
+    if course.archived_at is not None:
+        c.add("session_id", f"The course {course.title} is archived: restore it first (Courses, Show archived) "
+                            "to book on its sessions")
+    elif row.archived_at is not None:
+        c.add("session_id", f"The session {session_label(course.title, row.starts_at)} is archived: restore it "
+                            "first (Sessions, Show archived)")
+
+
+def _same_delegate_problem(c: Checker, session: Session, session_id: int, record_id: int | None, values: dict) -> None:
+    """The delegate already booked on the session under another spelling: by the rule an
+    import or an evaluation finds a delegate's booking (`matching_booking`), or as the same
+    person from Memberships. A cancelled or archived booking does not count."""
+    others = list(session.scalars(select(TrainingBooking).where(
+        TrainingBooking.session_id == session_id, TrainingBooking.archived_at.is_(None),
+        TrainingBooking.outcome != Outcome.CANCELLED.value, TrainingBooking.id != (record_id or 0),
+    ).order_by(TrainingBooking.id)))
+    field, same = "delegate_name", matching_booking(others, values["delegate_name"], values["email"])
+    if same is None and values["person_id"] is not None:
+        field, same = "person_id", next((b for b in others if b.person_id == values["person_id"]), None)
+    if same is not None:
+        address = f"<{same.email}>" if same.email else "(no e-mail address)"
+        c.add(field, f"{values['delegate_name']} is already booked on this session: {same.delegate_name} {address}, "
+                     f"booked on {format_date(same.booked_on)}, outcome {Outcome(same.outcome).label}. Edit that booking "
+                     "instead")

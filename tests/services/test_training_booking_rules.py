@@ -1,0 +1,168 @@
+"""Training bookings: one booking per delegate on a session (however they are named), the
+waiting list kept in order when a place is free, and no booking on an archived session or on a
+session of an archived course."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime
+
+import pytest
+
+from bscp_desktop.domain.training import Outcome
+from bscp_desktop.domain.validation import ValidationError
+from bscp_desktop.services import memberships as ms
+from bscp_desktop.services.training import bookings as bk
+from bscp_desktop.services.training import courses as cs
+
+# Run on a database file and on the test PostgreSQL server (tests/conftest.py).
+pytestmark = pytest.mark.both_engines
+
+
+def _session(db, capacity=5, title="Neglect basics"):
+    course = cs.create_course(db, cs.CourseFields(title=title, topic="Neglect"))
+    return cs.create_session(db, cs.SessionFields(course_id=course.id, starts_at=datetime(2024, 3, 11, 9, 30),
+                                                  capacity=capacity))
+
+
+def _book(db, session, name, booked_on=date(2024, 2, 1), **kw):
+    return bk.create_booking(db, bk.BookingFields(session_id=session.id, delegate_name=name, booked_on=booked_on,
+                                                  **kw))
+
+
+# ------------------------------------------------------------------ one booking per delegate
+
+
+def test_the_same_delegate_named_with_and_without_an_address_is_booked_once(db):
+    session = _session(db)
+    first = _book(db, session, "Ama Mensah").booking
+    with pytest.raises(ValidationError) as refused:
+        _book(db, session, "Ama  Mensah", email="ama.mensah@brent.gov.uk")
+    assert refused.value.errors == {"delegate_name": (
+        "Ama Mensah is already booked on this session: Ama Mensah (no e-mail address), booked on 01/02/2024, "
+        "outcome Booked. Edit that booking instead")}
+    # two delegates of one name, each with their own address, are two people
+    with_address = _book(db, session, "Bo Chan", email="bo@brent.gov.uk").booking
+    with pytest.raises(ValidationError, match="Bo Chan <bo@brent.gov.uk>"):  # a booking renamed as them
+        bk.update_booking(db, first.id, replace(first.to_fields(), delegate_name="Bo Chan"))
+    _book(db, session, "Bo Chan", email="bo.chan@harrow.gov.uk")
+    assert [b.delegate_name for b in bk.list_bookings(db, session_id=session.id)] == ["Ama Mensah", "Bo Chan",
+                                                                                       "Bo Chan"]
+    # a booking edited without changing who it is for is saved as before
+    assert bk.update_booking(db, with_address.id, replace(with_address.to_fields(), notes="Vegetarian")).booking.notes
+
+
+def test_a_cancelled_or_archived_booking_does_not_stop_the_delegate_booking_again(db):
+    session = _session(db)
+    cancelled = _book(db, session, "Ama Mensah").booking
+    bk.cancel_booking(db, cancelled.id, date(2024, 2, 5))
+    again = _book(db, session, "Ama Mensah", email="ama@brent.gov.uk").booking
+    bk.archive_booking(db, again.id)
+    assert _book(db, session, "ama mensah", email="ama.mensah@brent.gov.uk").booking.outcome is Outcome.BOOKED
+
+
+def test_the_same_person_from_memberships_is_booked_once(db):
+    person = ms.create_person(db, ms.PersonFields(name="Żaneta Ólafsdóttir", email="zaneta@brent.gov.uk"))
+    session = _session(db)
+    _book(db, session, "", person_id=person.id)
+    with pytest.raises(ValidationError) as refused:  # chosen again, their name typed as they sign it
+        _book(db, session, "Zaneta Olafsdottir", email="z.o@home.example", person_id=person.id)
+    assert set(refused.value.errors) == {"person_id"}
+    assert "Żaneta Ólafsdóttir <zaneta@brent.gov.uk>" in refused.value.errors["person_id"]
+
+
+# ------------------------------------------------------------------ the waiting list
+
+
+def _one_place_two_waiting(db):
+    session = _session(db, capacity=1)
+    held = _book(db, session, "Ann Holder").booking
+    first = _book(db, session, "Will First", booked_on=date(2024, 2, 3)).booking
+    second = _book(db, session, "Wendy Second", booked_on=date(2024, 2, 5)).booking
+    offer = bk.cancel_booking(db, held.id, date(2024, 2, 10)).offer
+    assert offer is not None and offer.booking_id == first.id  # the team answers "not now"
+    return session, held, first, second
+
+
+def test_a_new_booking_joins_the_waiting_list_behind_those_waiting_for_a_free_place(db):
+    session, _held, first, second = _one_place_two_waiting(db)
+    result = _book(db, session, "Nadia Newcomer", booked_on=date(2024, 2, 12))
+    assert result.booking.outcome is Outcome.WAITLISTED and not result.waitlisted_because_full
+    assert result.message == ("2 delegates are already waiting for a place on Neglect basics, 11 Mar 2024 09:30: "
+                              "Nadia Newcomer joins the waiting list behind them. The free place is offered to the "
+                              "first delegate waiting.")
+    assert result.offer is not None and result.offer.booking_id == first.id
+    assert [b.delegate_name for b in bk.waiting_list(db, session.id)] == ["Will First", "Wendy Second",
+                                                                          "Nadia Newcomer"]
+    # a delegate already waiting may still be given the place by the team
+    assert bk.update_booking(db, second.id, replace(second.to_fields(), outcome="booked")).booking.outcome \
+        is Outcome.BOOKED
+
+
+def test_a_booking_cancelled_then_booked_again_or_restored_waits_behind_those_waiting(db):
+    session, held, first, _second = _one_place_two_waiting(db)
+    again = bk.update_booking(db, held.id, replace(bk.get_booking(db, held.id).to_fields(), outcome=None,
+                                                   cancelled_on=None))
+    assert again.booking.outcome is Outcome.WAITLISTED and again.waiting_ahead == 2
+    assert again.offer is not None and again.offer.booking_id == first.id
+    other = _session(db, capacity=3, title="Neglect advanced")
+    moved = _book(db, other, "Mo Mover").booking
+    result = bk.update_booking(db, moved.id, replace(moved.to_fields(), session_id=session.id))
+    assert result.booking.outcome is Outcome.WAITLISTED  # moved onto the session: behind them too
+
+
+def test_a_restored_booking_waits_behind_those_waiting_for_a_free_place(db):
+    session = _session(db, capacity=1)
+    archived = _book(db, session, "Ria Restored").booking
+    waiting = _book(db, session, "Will Waiting", booked_on=date(2024, 2, 3)).booking
+    offer = bk.archive_booking(db, archived.id)
+    assert offer is not None and offer.booking_id == waiting.id  # the team answers "not now"
+    bk.restore_booking(db, archived.id)
+    assert bk.get_booking(db, archived.id).outcome is Outcome.WAITLISTED
+    alone = _session(db, capacity=1, title="Neglect advanced")
+    kept = _book(db, alone, "Kay Kept").booking
+    bk.archive_booking(db, kept.id)
+    bk.restore_booking(db, kept.id)
+    assert bk.get_booking(db, kept.id).outcome is Outcome.BOOKED  # no one waiting: its place is kept
+    late = _book(db, session, "Lee Late", outcome="booked")
+    assert late.booking.outcome is Outcome.WAITLISTED and late.waiting_ahead == 2
+
+
+def test_a_delegate_put_on_the_waiting_list_is_not_offered_their_own_place(db):
+    session = _session(db, capacity=1)
+    early = _book(db, session, "Ama Early", booked_on=date(2024, 1, 10)).booking
+    waiting = _book(db, session, "Will Waiting").booking
+    result = bk.update_booking(db, early.id, replace(early.to_fields(), outcome="waitlisted"))
+    assert result.booking.outcome is Outcome.WAITLISTED
+    assert result.offer is not None and result.offer.booking_id == waiting.id
+    alone = _session(db, capacity=1, title="Neglect advanced")
+    only = _book(db, alone, "Olu Only").booking
+    assert bk.update_booking(db, only.id, replace(only.to_fields(), outcome="waitlisted")).offer is None
+
+
+# ------------------------------------------------------------------ archived sessions and courses
+
+
+def test_no_booking_on_an_archived_session_or_a_session_of_an_archived_course(db):
+    session = _session(db)
+    other = cs.create_session(db, cs.SessionFields(course_id=session.course_id, starts_at=datetime(2024, 3, 18, 9, 30),
+                                                   capacity=5))
+    kept = _book(db, session, "Kay Kept").booking
+    cs.archive_session(db, other.id)
+    with pytest.raises(ValidationError) as refused:
+        _book(db, other, "Eve Early")
+    assert refused.value.errors == {"session_id": "The session Neglect basics, 18 Mar 2024 09:30 is archived: "
+                                                  "restore it first (Sessions, Show archived)"}
+    cs.restore_session(db, other.id)
+    cs.archive_course(db, session.course_id)
+    assert {i for _label, i in cs.session_choices(db)}.isdisjoint({session.id, other.id})
+    assert session.id in {i for _label, i in cs.session_choices(db, include=[session.id])}  # a booking's own
+    with pytest.raises(ValidationError) as refused:
+        _book(db, session, "Fay Late")
+    assert refused.value.errors == {"session_id": "The course Neglect basics is archived: restore it first "
+                                                  "(Courses, Show archived) to book on its sessions"}
+    with pytest.raises(ValidationError, match="is archived: restore it first"):  # nor moved onto one
+        bk.update_booking(db, kept.id, replace(kept.to_fields(), session_id=other.id))
+    # a booking already on the session is still followed up
+    followed = bk.record_follow_up(db, kept.id, "Illness", None)
+    assert followed.non_attendance_reason == "Illness"

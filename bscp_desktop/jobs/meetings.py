@@ -108,10 +108,14 @@ def minutes_document(db, meeting_id: int) -> MinutesDocument:
     )
 
 
-def _group_signs_agreement(db, group_id: int) -> bool:
-    """True for a group whose members sign a confidentiality agreement: its papers are
+def _agreement_groups(db) -> set[int]:
+    """The groups whose members sign a confidentiality agreement: their papers are
     OFFICIAL-SENSITIVE."""
-    return any(g.id == group_id and g.needs_agreement for g in ms.list_groups(db, include_archived=True))
+    return {g.id for g in ms.list_groups(db, include_archived=True) if g.needs_agreement}
+
+
+def _group_signs_agreement(db, group_id: int) -> bool:
+    return group_id in _agreement_groups(db)
 
 
 @report("minutes", "Minutes of a meeting", options=("meeting", "circulation"), needs="meeting",
@@ -318,22 +322,37 @@ def ics_report(db, out: Path, progress: Progress = no_progress, meeting: int | N
 ARCHIVED = Column("Archived", "date")
 
 
+def _focus_summary(item: mt.AgendaItemDTO) -> str:
+    """An item's key-area-of-focus summary; a confidential item's is not exported, as its
+    minutes are not."""
+    if item.confidential and item.key_focus_summary:
+        return CONFIDENTIAL_NOT_EXPORTED
+    return item.key_focus_summary
+
+
 def build_workbook(db, progress: Progress = no_progress, today: date | None = None) -> WorkbookBuilder:
     """Sheets Meetings, Agenda items, Attendance, Decisions and Actions. The minutes,
     decisions and actions of confidential items are not exported."""
     from bscp_desktop.reports import actions as action_reports
+    from bscp_desktop.reports.marking import is_marked
     from bscp_desktop.reports.xlsx import WorkbookBuilder
     today = today or date.today()
-    wb = WorkbookBuilder(title="Meetings", subject="Meetings, agendas, attendance, decisions and actions")
     progress(0, 6, "Meetings…")
     meetings = sorted(mt.list_meetings(db, include_archived=True), key=lambda m: (m.starts_at, m.id))
     by_id = {m.id: m for m in meetings}
     progress(1, 6, "Agenda items…")
     items = mt.list_all_agenda_items(db)
+    # OFFICIAL-SENSITIVE as the minutes and agendas in it are: a group whose members sign a
+    # confidentiality agreement, or a confidential item (its title and presenter are listed)
+    agreement = _agreement_groups(db)
+    sensitive = is_marked() or any(m.group_id in agreement for m in meetings) or any(
+        r.item.confidential for r in items)
+    wb = WorkbookBuilder(title="Meetings", subject="Meetings, agendas, attendance, decisions and actions",
+                         sensitive=sensitive)
     focus: dict[int, list[str]] = {}
     for row in items:
         if row.item.key_focus:
-            focus.setdefault(row.meeting_id, []).append(row.item.key_focus_summary)
+            focus.setdefault(row.meeting_id, []).append(_focus_summary(row.item))
     confidential_items = mt.confidential_item_ids(db)  # archived meetings' too: their decisions and actions are listed
     wb.add_sheet(
         "Meetings",
@@ -358,7 +377,7 @@ def build_workbook(db, progress: Progress = no_progress, today: date | None = No
         (
             [r.meeting_date, r.group_name, r.item.position, r.item.title, r.item.kind.label, r.item.presenter,
              r.item.paper_ref, r.item.minutes_allotted, r.item.confidential, r.item.key_focus,
-             r.item.key_focus_summary, CONFIDENTIAL_NOT_EXPORTED if r.item.confidential else r.item.minutes]
+             _focus_summary(r.item), CONFIDENTIAL_NOT_EXPORTED if r.item.confidential else r.item.minutes]
             for r in items
         ),
     )

@@ -36,6 +36,28 @@ ENGAGEMENT_COLUMNS = [
 ]
 
 
+#: The partner workbook's Engagement sheet: its figures in small tables, one row each, every
+#: figure in a cell of its kind (dates, counts, a percentage, pounds) as in the full workbook.
+PARTNER_FIGURES = (
+    ("Organisation and period", ("Organisation", "From", "To")),
+    ("Meetings", ("Meetings expected", "Meetings attended", "Attendance rate", "Below the threshold")),
+    ("Training", ("Training bookings", "Training attended", "No-shows", "Late cancellations", "Charges due")),
+    ("Section 11 and audits", ("Section 11 return", "Audit returns on time", "Audit returns late",
+                               "Audit returns outstanding")),
+    ("Contribution", ("Contribution agreed", "Contribution received")),
+)
+
+
+def partner_figures(start: date, end: date, row: en.Engagement) -> list:
+    """The Engagement sheet's tables (`PARTNER_FIGURES`): the full workbook's columns and cells."""
+    from bscp_desktop.reports.xlsx import Section
+    columns = [Column("From", "date"), Column("To", "date"), *ENGAGEMENT_COLUMNS]
+    by_header = {c.header: c for c in columns}
+    values = dict(zip(by_header, [start, end, *engagement_cells(row)], strict=True))
+    return [Section(title, [by_header[h] for h in headers], [[values[h] for h in headers]])
+            for title, headers in PARTNER_FIGURES]
+
+
 def default_period(db, today: date | None = None) -> tuple[date, date]:
     """The latest yearly report's period, else the financial year that contains today."""
     reports = yr.list_reports(db)
@@ -99,19 +121,7 @@ def partner_workbook(db, organisation, date_from: date | None, date_to: date | N
     start, end = d.period
     e = d.engagement
     wb = WorkbookBuilder(title=f"{org.name}: engagement", subject=f"{org.name}, {start:%d/%m/%Y} to {end:%d/%m/%Y}")
-    facts = [
-        ("Organisation", e.organisation), ("From", start), ("To", end),
-        ("Meetings expected", e.meetings_expected), ("Meetings attended", e.meetings_attended),
-        ("Attendance rate", "" if e.attendance_rate is None else f"{e.attendance_rate:g}%"),
-        ("Below the attendance threshold in a group", "Yes" if e.below_threshold else "No"),
-        ("Training bookings", e.bookings), ("Training attended", e.attended), ("No-shows", e.no_shows),
-        ("Late cancellations", e.late_cancellations), ("Charges due", e.charges_due),
-        ("Section 11 return", e.s11_text), ("Audit returns on time", e.audit_returns_on_time),
-        ("Audit returns late", e.audit_returns_late), ("Audit returns outstanding", e.audit_returns_outstanding),
-        ("Contribution agreed", e.contribution_agreed), ("Contribution received", e.contribution_received),
-    ]
-    wb.add_sheet("Engagement", [Column("Figure", width=44), Column("Value", width=40)],
-                 ([k, v if not isinstance(v, date) else v.strftime("%d/%m/%Y")] for k, v in facts))
+    wb.add_sections_sheet("Engagement", partner_figures(start, end, e))
     wb.add_sheet("Meetings by group", [Column("Group", width=40), Column("Expected", "int"), Column("Attended", "int"),
                                        Column("Apologies", "int"), Column("Rate", "percent"),
                                        Column("Below the threshold", "bool")],

@@ -5,7 +5,7 @@ every organisation is a sheet of the full workbook."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from bscp_desktop import jobs
 from bscp_desktop.cli import main
 from bscp_desktop.domain.validation import ValidationError
+from bscp_desktop.jobs.engagement import ENGAGEMENT_COLUMNS
 from bscp_desktop.services import case_reviews as cr
 from bscp_desktop.services import engagement as en
 from bscp_desktop.services import memberships as ms
@@ -95,6 +96,29 @@ def test_the_partner_workbook_holds_nothing_about_anyone_else(demo_db, tmp_path)
             assert c.reference not in joined and not re.search(rf"\b{re.escape(c.alias)}\b", joined)
 
 
+@pytest.mark.slow
+def test_the_engagement_sheet_writes_dates_counts_rates_and_money_as_such(demo_db, tmp_path):
+    """The figures were text ("01/04/2023", "50%") and pounds plain numbers: each is now a cell
+    of its kind, as in the full workbook's Partner engagement sheet."""
+    path = jobs.write_report(demo_db, "partner", tmp_path / "probation.xlsx", organisation="Probation Service",
+                             date_from=date(2023, 4, 1), date_to=date(2024, 3, 31))
+    sheet = load_workbook(path)["Engagement"]
+    rows = [[c for c in row if c.value is not None] for row in sheet.iter_rows()]
+    cells = {}
+    for headers, values in zip(rows, rows[1:], strict=False):  # each table: its header row, then its row of figures
+        if len(headers) == len(values) and all(h.data_type == "s" for h in headers) and values:
+            cells.update({h.value: v for h, v in zip(headers, values, strict=True)})
+    assert cells["Organisation"].value == "Probation Service"
+    assert cells["From"].value == datetime(2023, 4, 1) and cells["From"].number_format == "dd/mm/yyyy"
+    assert cells["To"].value == datetime(2024, 3, 31) and cells["To"].number_format == "dd/mm/yyyy"
+    assert cells["Attendance rate"].value == 0.5 and cells["Attendance rate"].number_format == "0.0%"
+    assert cells["Meetings expected"].value == 2 and cells["Meetings expected"].data_type == "n"
+    for money in ("Charges due", "Contribution agreed", "Contribution received"):
+        assert cells[money].data_type == "n" and "£" in cells[money].number_format, money
+    assert cells["Contribution agreed"].value == 3719.75
+    assert {c.header for c in ENGAGEMENT_COLUMNS} <= set(cells)  # every figure of the full workbook
+
+
 @pytest.mark.slow  # every area's workbook from the whole demo; the tests above cover the partner sheet
 @pytest.mark.sqlite_only  # the file itself
 def test_the_command_line_and_the_full_workbook(demo_db, tmp_path):
@@ -103,7 +127,7 @@ def test_the_command_line_and_the_full_workbook(demo_db, tmp_path):
     out = tmp_path / "trust.xlsx"
     assert main(["export", "xlsx", "--partner", PARTNER, "--from", "01/10/2022", "--to", "31/03/2024",
                  "--db", str(db_path), "-o", str(out)]) == 0
-    assert load_workbook(out)["Engagement"]["B2"].value == PARTNER
+    assert load_workbook(out)["Engagement"]["A3"].value == PARTNER
     everything = tmp_path / "all.xlsx"
     assert main(["export", "xlsx", "--area", "all", "--db", str(db_path), "-o", str(everything)]) == 0
     sheet = load_workbook(everything)["Partner engagement"]
@@ -116,7 +140,7 @@ def test_the_command_line_and_the_full_workbook(demo_db, tmp_path):
 def test_engagement_counts_the_bookings_the_training_figures_count(db):
     """Bookings on a session still to come are not yet attended or missed: the engagement
     figure, like the Training tab's figures, counts sessions that have run."""
-    from datetime import datetime, timedelta
+    from datetime import timedelta
 
     from bscp_desktop.services.training import courses as cs
     from bscp_desktop.services.training import figures as fg

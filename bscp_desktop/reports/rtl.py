@@ -8,7 +8,9 @@ Arabic script or Hebrew inside a left-to-right document:
   final, isolated; lam-alef ligatures), derived from the Unicode database, so words join;
 * each right-to-left run is reversed into visual order (numbers inside keep their order,
   combining marks stay with their letter, brackets are mirrored), and its spaces become
-  no-break spaces when the run is short, so a name is not split across lines.
+  no-break spaces when the run is short, so a name is not split across lines. A number after
+  right-to-left text belongs to its run, as the Unicode bidirectional algorithm resolves
+  numbers: "שלום 123" shows as "123 םולש", "Case 12 عمران 34" as "Case 12 34 نارمع".
 
 This is not the full Unicode bidirectional algorithm: a paragraph is always laid out left to
 right, and a long right-to-left passage that wraps reads its lines top to bottom in the wrong
@@ -27,7 +29,6 @@ _LAM = "\u0644"
 _JOIN_CAUSING = ("\u0640", "\u200d")  # tatweel, zero width joiner
 _RTL = ("R", "AL")
 _NUMBER = ("EN", "AN")
-_NUMBER_INNER = ("CS", "ET", "EN", "AN")
 _MIRROR = dict(zip("()[]{}<>«»‹›", ")(][}{><»«›‹", strict=True))
 _SHORT_RUN = 40
 
@@ -124,20 +125,63 @@ def shape_arabic(text: str) -> str:
     return "".join(out)
 
 
-def _reverse_run(run: str) -> str:
-    """Visual order for one right-to-left run."""
+def _weak_types(text: str) -> list[str]:
+    """Each character's bidirectional class with numbers resolved as the Unicode
+    bidirectional algorithm resolves them (rules W1 to W7) in a left-to-right paragraph:
+    digits after Arabic letters are Arabic numbers, a separator between two digits of one
+    kind of number ("12:30", "1,5") and signs beside European digits ("£5", "5%") are part of
+    the number, and digits after Latin text read as Latin."""
+    types = [unicodedata.bidirectional(c) for c in text]
+    strong, previous = "L", "ON"
+    for i, kind in enumerate(types):
+        if kind == "NSM":  # W1: a mark takes its letter's class
+            types[i] = kind = previous if previous not in ("B", "S", "WS") else "ON"
+        if kind in ("L", "R", "AL"):
+            strong = kind
+        elif kind == "EN" and strong == "AL":  # W2
+            types[i] = "AN"
+        previous = types[i]
+    n = len(types)
+    for i in range(1, n - 1):  # W4: one separator between two digits of the same kind
+        before, after = types[i - 1], types[i + 1]
+        if before == after and (
+            (types[i] == "ES" and before == "EN") or (types[i] == "CS" and before in _NUMBER)
+        ):
+            types[i] = before
+    for i, kind in enumerate(types):  # W5: signs beside European digits
+        if kind != "ET":
+            continue
+        j = i
+        while j < n and types[j] == "ET":
+            j += 1
+        k = i
+        while k > 0 and types[k - 1] == "ET":
+            k -= 1
+        if (j < n and types[j] == "EN") or (k > 0 and types[k - 1] == "EN"):
+            types[i] = "EN"
+    strong = "L"
+    for i, kind in enumerate(types):  # W6 and W7
+        if kind in ("ES", "ET", "CS"):
+            types[i] = "ON"
+        elif kind in ("L", "R", "AL"):
+            strong = kind
+        elif kind == "EN" and strong == "L":
+            types[i] = "L"
+    return ["R" if kind == "AL" else kind for kind in types]
+
+
+def _reverse_run(run: str, types: list[str]) -> str:
+    """Visual order for one right-to-left run (`types`: its characters' resolved classes)."""
     units: list[str] = []
     i = 0
     n = len(run)
     while i < n:
         char = run[i]
-        cls = unicodedata.bidirectional(char)
+        kind = types[i]
         j = i + 1
-        if cls in _NUMBER:  # a number reads left to right even inside Arabic
-            while j < n and unicodedata.bidirectional(run[j]) in _NUMBER_INNER:
+        if kind in _NUMBER:  # a number reads left to right even inside Arabic
+            while j < n and types[j] == kind:
                 j += 1
-            while j > i + 1 and unicodedata.bidirectional(run[j - 1]) not in _NUMBER:
-                j -= 1
         else:
             while j < n and unicodedata.bidirectional(run[j]) == "NSM":
                 j += 1
@@ -154,28 +198,30 @@ def _reverse_run(run: str) -> str:
 
 def visual_text(text: str) -> str:
     """Shape Arabic and put each right-to-left run into visual order (see module doc)."""
-    classes = [unicodedata.bidirectional(c) for c in text]
-    if not any(c in _RTL for c in classes):
+    if not any(unicodedata.bidirectional(c) in _RTL for c in text):
         return text
     text = shape_arabic(text)
-    classes = [unicodedata.bidirectional(c) for c in text]
+    types = _weak_types(text)
     out: list[str] = []
     n = len(text)
     i = 0
     while i < n:
-        if classes[i] not in _RTL:
+        if types[i] != "R":
             out.append(text[i])
             i += 1
             continue
+        # The run goes on to its last right-to-left letter or to a number after it: a number
+        # that follows right-to-left text is read with it ("שלום 123" shows the number on
+        # the left of the word).
         last = i
         k = i + 1
-        while k < n and classes[k] not in ("L", "B", "S"):
-            if classes[k] in _RTL:
+        while k < n and types[k] not in ("L", "B", "S"):
+            if types[k] == "R" or types[k] in _NUMBER:
                 last = k
             k += 1
         end = last + 1
-        while end < n and classes[end] == "NSM":
+        while end < n and unicodedata.bidirectional(text[end]) == "NSM":
             end += 1
-        out.append(_reverse_run(text[i:end]))
+        out.append(_reverse_run(text[i:end], types[i:end]))
         i = end
     return "".join(out)

@@ -1,0 +1,71 @@
+"""A number written after Hebrew or Arabic text prints where a reader of that text expects
+it: "שלום 123" shows the number on the left of the word, as the Unicode bidirectional
+algorithm lays out a left-to-right line (`rtl.visual_text`)."""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import unicodedata
+
+import pytest
+
+from bscp_desktop.reports.rtl import visual_text
+
+# logical text -> what is drawn, left to right (Arabic compared without its letter forms)
+CASES = {
+    "שלום 123": "123 םולש",
+    "مدرسة 5": "5 ةسردم",
+    "Case 12 عمران 34": "Case 12 34 نارمع",
+    "סניף 2 ברנט": "טנרב 2 ףינס",
+    "שלום 123 abc": "123 םולש abc",
+    "Room 4 שלום 5, next": "Room 4 5 םולש, next",
+    "(שלום 7)": "(7 םולש)",
+    "שלום 12:30.": "12:30 םולש.",
+    "שלום 12/03/2024": "12/03/2024 םולש",
+    "שלום 2024-03-14": "2024-03-14 םולש",
+    "שלום £5": "£5 םולש",
+    "שלום 5%": "5% םולש",
+    "مدرسة 5%": "5 ةسردم%",  # digits after Arabic letters are Arabic numbers: the sign stays apart
+    "دار 12-3 x": "3-12 راد x",
+    "abc 12 שלום": "abc 12 םולש",
+    "Flat 3, دار 1 Road 2": "Flat 3, 1 راد Road 2",
+    "דוד 12 abc 34 גג": "12 דוד abc 34 גג",
+    "עד 2024 שנה": "הנש 2024 דע",
+}
+
+
+def _plain(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).replace("\u00a0", " ")
+
+
+@pytest.mark.parametrize(("logical", "shown"), CASES.items())
+def test_a_number_after_right_to_left_text_is_drawn_with_it(logical, shown):
+    assert _plain(visual_text(logical)) == shown
+
+
+def test_latin_text_and_numbers_are_left_as_they_are():
+    assert visual_text("Case 12, page 3") == "Case 12, page 3"
+    assert visual_text("Mr שלום Smith") == "Mr םולש Smith"
+
+
+def _fribidi():
+    name = ctypes.util.find_library("fribidi")
+    try:
+        return ctypes.CDLL(name or "libfribidi.so.0")
+    except OSError:
+        return None
+
+
+def test_the_same_order_as_the_reference_implementation():
+    """GNU FriBidi, where this computer has it, lays out every case the same way."""
+    lib = _fribidi()
+    if lib is None:
+        pytest.skip("GNU FriBidi is not on this computer")
+    for logical, shown in CASES.items():
+        size = len(logical)
+        text = (ctypes.c_uint32 * size)(*map(ord, logical))
+        out = (ctypes.c_uint32 * (size + 1))()
+        left_to_right = ctypes.c_uint32(0x110)  # FRIBIDI_PAR_LTR
+        lib.fribidi_log2vis(text, size, ctypes.byref(left_to_right), out, None, None, None)
+        assert _plain("".join(chr(out[i]) for i in range(size))) == shown, logical

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -264,19 +265,40 @@ _WINDOWS_DEVICES = {"CON", "PRN", "AUX", "NUL", *(f"{port}{n}" for port in ("COM
 FILE_NAME_CHARS, FILE_NAME_BYTES = 120, 200  # room left for the folder, a suffix and " (2)"
 
 
+_EXTENSION_RE = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,4}$")  # ".pdf", ".xlsx"; not the ".24" of "2023.24"
+
+
+def _cut(stem: str) -> str:
+    """`stem` cut to at most 120 characters and 200 bytes, never between a letter and the
+    accents or joiners that go with it."""
+    kept = stem[:FILE_NAME_CHARS]
+    size = len(kept.encode("utf-8"))
+    while size > FILE_NAME_BYTES:
+        size -= len(kept[-1].encode("utf-8"))
+        kept = kept[:-1]
+    while len(kept) < len(stem) and kept and _joins_previous(stem[len(kept)]):
+        kept = kept[:-1]  # the letter goes with its marks
+    return kept
+
+
+def _joins_previous(char: str) -> bool:
+    return unicodedata.category(char) in ("Mn", "Mc", "Me") or char in ("\u200d", "\ufe0f")
+
+
 def safe_file_name(text: str) -> str:
     """A file name the window offers from record text (a meeting's group and date, a course's
-    title): without what Windows forbids or control characters, spaces folded, at most 120
-    characters and 200 bytes, no leading dot (hidden) or trailing dot or space (dropped by
-    Windows), and never a name Windows keeps for a device ("CON", "NUL.pdf")."""
-    name = " ".join(_NOT_IN_FILE_NAMES_RE.sub(" ", text).split())[:FILE_NAME_CHARS]
-    while len(name.encode("utf-8")) > FILE_NAME_BYTES:
-        name = name[:-1]
-    name = name.strip(" .")
-    stem, dot, rest = name.partition(".")
-    if stem.strip().upper() in _WINDOWS_DEVICES:
-        name = f"{stem.strip()} file{dot}{rest}"
-    return name or "output"
+    title): without what Windows forbids or control characters, spaces folded, the name before
+    its extension (".pdf") at most 120 characters and 200 bytes, so the extension is always
+    kept, no leading dot (hidden) or trailing dot or space (dropped by Windows), and never a
+    name Windows keeps for a device ("CON", "NUL.pdf")."""
+    name = " ".join(_NOT_IN_FILE_NAMES_RE.sub(" ", text).split())
+    found = _EXTENSION_RE.search(name)
+    extension = found.group() if found else ""
+    stem = _cut(name[: len(name) - len(extension)].strip(" .")).strip(" .")
+    first, dot, rest = stem.partition(".")
+    if first.strip().upper() in _WINDOWS_DEVICES:
+        stem = f"{first.strip()} file{dot}{rest}"
+    return (stem or "output") + extension
 
 
 def target_exists(out: Path) -> bool:

@@ -39,7 +39,7 @@ from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.labels import NoteBar, heading_label, note_label, wrapped_list
 from bscp_desktop.ui.common.layout import WrappingRow, in_a_column
 from bscp_desktop.ui.common.messages import confirm, show_error
-from bscp_desktop.ui.common.outputs import job_actions, safe_file_name
+from bscp_desktop.ui.common.outputs import job_actions
 from bscp_desktop.ui.common.permissions import refusal
 from bscp_desktop.ui.common.worker import BackgroundTask, run_in_background
 from bscp_desktop.ui.yearly_report.editor import SectionEditor
@@ -123,7 +123,7 @@ class YearlyReportWindow(QDialog):
         self.output_buttons = []
         job = jobs.find("report", "yearly")
         for action in job_actions(self, db, job, ask=self._chosen_report,
-                                  file_name=lambda _o: safe_file_name(self.report.title if self.report else "Yearly report")):
+                                  file_name=lambda _o: self.report.title if self.report else "Yearly report"):
             button = QPushButton(action.text().replace("Yearly report (", "Save as ").replace(")…", "…"), self)
             button.setAccessibleName(action.text().rstrip("…"))
             button.clicked.connect(action.trigger)

@@ -216,17 +216,17 @@ def fit(dialog: QDialog) -> None:
 def _beside(dialog: QDialog, widget: QWidget) -> int:
     """The dialog's width not taken by `widget`: what it keeps whatever the widget's width. A
     field in a scrolling form may already be wider than the dialog (its width is no guide):
-    there, what the form keeps left of the field (its margin, or a label) as much again on the
-    right, what the dialog keeps beside the form's view, and room for its scroll bar."""
+    there, what the form keeps left of the field (its margin, or a label) and right of it (its
+    margin), what the dialog keeps beside the form's view, and room for its scroll bar."""
     area = _scroll_area_of(widget, dialog)
     if area is None or area.widget() is None:
         return dialog.width() - widget.width()
     bar = area.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, area)
     body = area.widget()
     margins = body.layout().contentsMargins() if body.layout() is not None else None
-    least = max(margins.left(), margins.right()) if margins is not None else 0
-    left = max(widget.mapTo(body, QPoint(0, 0)).x(), least)  # the form's margin, or its label
-    return (dialog.width() - area.viewport().width()) + 2 * left + bar
+    left = max(widget.mapTo(body, QPoint(0, 0)).x(), margins.left() if margins is not None else 0)
+    right = margins.right() if margins is not None else 0
+    return (dialog.width() - area.viewport().width()) + left + right + bar
 
 
 def _scroll_area_of(widget: QWidget, dialog: QDialog) -> QScrollArea | None:

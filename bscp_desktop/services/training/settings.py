@@ -435,7 +435,7 @@ def unmatched_organisation_names(db: Database) -> list[tuple[str, int]]:
             .group_by(TrainingBooking.organisation_name)
         ).all()
     merged: dict[str, list] = {}
-    for name, count in rows:
+    for name, count in sorted(rows, key=lambda nc: (-nc[1], nc[0])):  # each name as most bookings write it
         entry = merged.setdefault(name_key(name), [name, 0])
         entry[1] += count
     return sorted(((n, c) for n, c in merged.values()), key=lambda nc: (-nc[1], nc[0].casefold()))

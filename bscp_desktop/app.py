@@ -40,9 +40,15 @@ def open_database(path: Path | str, create: bool = True, check_later: bool = Fal
     """Open a database for the window: a file checked, locked, backed up and upgraded, or a
     team database's `postgresql://` address (checked and upgraded on the server). With
     `check_later`, a file opening does not write to is checked and backed up once the window's
-    first tab shows (db/later_checks.py; `watch_later_checks` says what they found)."""
+    first tab shows (db/later_checks.py; `watch_later_checks` says what they found). A file in the
+    backup folder is refused in one sentence, and so is a new database (`create`) in a place
+    where none may be made (db/targets.check_working_database)."""
     from bscp_desktop.db.database import Database
 
+    if not _is_address(path):  # never a backup (its rotation would remove it), nor a new one in another file's place
+        from bscp_desktop.db.targets import check_working_database
+
+        check_working_database(path, paths.backup_dir(), create)
     db = Database.open_target(path, create=create, backup_folder=paths.backup_dir(), check_later=check_later)
     if db.path is not None:  # a file's history records the name given in the window (a server names its users)
         from bscp_desktop.ui.team import saved_name
@@ -156,17 +162,32 @@ def fit_dialogs_to_text(app) -> None:
     dialog_fit.install(app)  # every dialog grows to fit its text
 
 
-def choose_database_path(explicit: Path | str | None) -> Path | str:
-    if explicit is not None:
-        return explicit
+def choose_database_path(explicit: Path | str | None) -> Path | str | None:
+    """The database the window opens at start (`choose_start`); None to quit."""
+    return choose_start(explicit)[0]
+
+
+def choose_start(explicit: Path | str | None) -> tuple[Path | str | None, bool]:
+    """(what the window opens at start, whether it may be created there). The one given is made
+    where no file is; the one used last must be there: an empty file is never made into a new
+    database, nor a missing one without a word. When the one used last cannot be found, the officer is told and chooses
+    another file, a new database, or to quit ((None, False): ui/database_choice.py). Only at
+    the very first start, with none used before, is the default database made."""
+    if explicit is not None:  # a new database where none is (`--db new.sqlite3`); an empty file never
+        return explicit, not _is_address(explicit) and not Path(str(explicit)).exists()
     from PySide6.QtCore import QSettings
 
     last = QSettings().value("last_database")
-    if last and Path(str(last)).is_file():
-        return Path(str(last))
+    if last:
+        if Path(str(last)).is_file():
+            return Path(str(last)), False
+        from bscp_desktop.ui.database_choice import when_last_is_missing
+
+        log.warning("The database used last, %s, cannot be found", last)
+        return when_last_is_missing(Path(str(last)))
     default = paths.default_database_path()
     default.parent.mkdir(parents=True, exist_ok=True)
-    return default
+    return default, True
 
 
 def show_frame(path: Path | str):
@@ -360,8 +381,20 @@ def watch_later_checks(window, db) -> None:
         return
     later.go()
     task = BackgroundTask(None, "Checking the database", lambda _progress: later.wait(), show_progress=False)
-    task.done.connect(lambda problem: report_damage(window, db, problem) if problem else None)
+    task.done.connect(lambda problem: report_damage(window, db, problem) if problem else report_backup_not_written(window, db))
     task.start()
+
+
+def report_backup_not_written(window, db) -> None:
+    """A start-up backup the backup folder could not take (full, read-only): said in the status
+    bar and a message; the file is sound and is saved to as usual."""
+    from PySide6.QtWidgets import QMessageBox
+
+    sentence = getattr(db.later, "backup_problem", "")
+    if not sentence or window.db is not db or not window.isVisible():
+        return
+    window.statusBar().showMessage(sentence)
+    QMessageBox.warning(window, APP_NAME, sentence)
 
 
 def report_damage(window, db, problem: str) -> None:
@@ -417,12 +450,16 @@ def run_gui(db_path: Path | str | None = None) -> int:
     setup_logging()
     app = make_application(fit_dialogs=False)
     install_error_dialog()
-    path = choose_database_path(db_path)
-    team = (path, "") if _is_address(path) else None
+    team = None
     if db_path is None and _connected_last():  # the team database connected to last, if its password is kept
         from bscp_desktop.ui.team.connect import start_connection
 
         team = start_connection()
+    path, create = (team[0], False) if team else choose_start(db_path)
+    if path is None:  # the database used last cannot be found, and the officer chose to quit
+        return 0
+    if team is None and _is_address(path):
+        team = (path, "")
     window = show_frame(team[0] if team else path)
     fit_dialogs_to_text(app)  # before any message over the frame
     db = None
@@ -432,12 +469,13 @@ def run_gui(db_path: Path | str | None = None) -> int:
         if db is None and window.isVisible():  # not reached (offline), or Cancel: a file
             window.db_name = ""
             if _is_address(path):
-                path = choose_database_path(None)
-            window.statusBar().showMessage(f"Opening {Path(path).name} instead…")
-    if db is None and window.isVisible():
-        db = open_in_frame(window, path, create=True)
+                path, create = choose_start(None)
+            if path is not None:
+                window.statusBar().showMessage(f"Opening {Path(path).name} instead…")
+    if db is None and window.isVisible() and path is not None:
+        db = open_in_frame(window, path, create=create)
     if db is None:
-        closed_first = not window.isVisible()
+        closed_first = not window.isVisible() or path is None  # or the officer chose to quit
         window.close()
         window.deleteLater()
         return 0 if closed_first else 2

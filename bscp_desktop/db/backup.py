@@ -11,6 +11,7 @@ same name, marked as such, and never rotated away.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import re
@@ -110,26 +111,102 @@ def parse_backup_name(name: str) -> tuple[str, str | None, datetime, str] | None
     return match["stem"], match["key"], when, match["reason"]
 
 
+class FolderNotWritable(OSError):
+    """A copy could not be written to its folder (the folder is full, or read-only): the file
+    copied is not at fault. `reason` ("is full", "is read-only", …) follows the words "the
+    folder"; the message is one sentence."""
+
+    def __init__(self, folder: Path, reason: str):
+        self.folder = folder
+        self.reason = reason
+        advice = {FULL: "free some space on its disk", READ_ONLY: "ask IT to allow changes to it"}.get(
+            reason, "choose another folder")
+        super().__init__(f"The folder {folder} {reason}, so the copy could not be written there; "
+                         f"{advice} and try again (nothing was changed).")
+
+
+FULL = "is full"
+READ_ONLY = "is read-only"
+#: SQLite's codes for a copy its folder could not take: the disk full, the folder read-only.
+_SQLITE_FULL, _SQLITE_READ_ONLY, _SQLITE_CANT_OPEN = 13, 8, 14
+
+
+def _folder_reason(exc: BaseException, folder: Path) -> str:
+    """Why a copy could not be written to `folder`, following "the folder"; '' if the failure
+    is not the folder's (a source that cannot be read)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code == _SQLITE_FULL or "disk is full" in str(exc).lower() or getattr(exc, "errno", None) == errno.ENOSPC:
+        return FULL
+    if code in (_SQLITE_READ_ONLY, _SQLITE_CANT_OPEN) or isinstance(exc, PermissionError) or not os.access(folder, os.W_OK):
+        return READ_ONLY
+    if isinstance(exc, OSError):
+        return f"cannot be written to ({exc.strerror or exc})"
+    return ""
+
+
+def _partial_files(tmp: Path) -> list[Path]:
+    """A copy being made and the journal SQLite keeps beside it."""
+    return [tmp, tmp.with_name(tmp.name + "-journal")]
+
+
 def copy_database(source: Path, target: Path) -> None:
-    """Consistent copy of `source` (even while it is in use) into a new file `target`."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    """Consistent copy of `source` (even while it is in use) into a new file `target`. A folder
+    that cannot take it (full, read-only) raises FolderNotWritable, leaving nothing behind."""
+    folder = target.parent
     tmp = target.with_name(fitting(target.name, len(".partial-journal")) + ".partial")
-    tmp.unlink(missing_ok=True)
-    os.close(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE))  # readable by this account only
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp.unlink(missing_ok=True)
+        os.close(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE))  # readable by this account only
+    except OSError as exc:
+        _remove(_partial_files(tmp))
+        raise FolderNotWritable(folder, _folder_reason(exc, folder)) from exc
     src = connect_read_only(source)
     try:
         dst = sqlite3.connect(tmp)
         try:
-            src.backup(dst)
-            dst.execute("PRAGMA journal_mode=DELETE")
+            try:
+                src.backup(dst)
+            except sqlite3.Error as exc:
+                if reason := _folder_reason(exc, folder):
+                    raise FolderNotWritable(folder, reason) from exc
+                raise
+            _written(dst, folder)
         finally:
             dst.close()
+        _written(lambda: tmp.replace(target), folder)
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        _remove(_partial_files(tmp))
         raise
     finally:
         src.close()
-    tmp.replace(target)
+
+
+def _written(step, folder: Path) -> None:
+    """The last writes of a copy (its journal mode, its rename into place): a folder that cannot
+    take them (full, read-only) is said as FolderNotWritable."""
+    try:
+        if isinstance(step, sqlite3.Connection):
+            step.execute("PRAGMA journal_mode=DELETE")
+        else:
+            step()
+    except (sqlite3.Error, OSError) as exc:
+        if isinstance(exc, OSError) or _folder_reason(exc, folder):
+            raise not_written(exc, folder) from exc
+        raise  # the copy's own contents (a source that did not read back whole)
+
+
+def not_written(exc: BaseException, folder: Path) -> FolderNotWritable:
+    """A write to `folder` that failed, as the sentence saying why."""
+    if isinstance(exc, FolderNotWritable):
+        return exc
+    return FolderNotWritable(folder, _folder_reason(exc, folder) or f"cannot be written to ({exc})")
+
+
+def _remove(files: list[Path]) -> None:
+    for p in files:
+        with contextlib.suppress(OSError):
+            p.unlink()
 
 
 def backup_name(source: Path, when: datetime, reason: str) -> str:
@@ -249,7 +326,7 @@ def _remove_stale(folder: Path, source: Path) -> None:
     prefix = f"{Path(source).stem}-{database_key(source)}-"
     cutoff = time.time() - _STALE_SECONDS
     for p in folder.glob(f"{glob_escape(prefix)}*{SUFFIX}.*"):
-        if p.name.endswith((PENDING, ".partial", PENDING + ".partial")):
+        if p.name.endswith((PENDING, ".partial", ".partial-journal")):
             with contextlib.suppress(OSError):
                 if p.stat().st_mtime < cutoff:
                     p.unlink()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import re
 import sqlite3
 import tempfile
 import threading
@@ -222,6 +223,11 @@ def schema_problem(state: FileState) -> str:
         return "is not a BSCP Desktop database: it does not record which version of the program made it"
     if state.unfinished:
         return "is an unfinished database: making it was stopped part-way, so it holds only some of its records"
+    if state.version not in migrate.known_revisions() and not _later_revision(state.version):
+        return (
+            f"records a schema version this program does not know ({str(state.version)[:40]}), so it is not "
+            "a BSCP Desktop database this program can open"
+        )
     if state.version not in migrate.known_revisions():
         return (
             f"was saved by a newer version of BSCP Desktop (schema {state.version}); "
@@ -230,6 +236,12 @@ def schema_problem(state: FileState) -> str:
     if state.missing:
         return file_shape.lacking(state.missing)
     return half_upgraded(state)
+
+
+def _later_revision(version: object) -> bool:
+    """Whether `version` names a schema after this program's (it starts with a number past its newest)."""
+    head, number = migrate.head_revision(), re.match(r"[0-9]+", str(version))
+    return number is not None and head.isdigit() and int(number.group()) > int(head)
 
 
 def half_upgraded(state: FileState) -> str:

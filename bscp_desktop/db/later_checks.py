@@ -25,7 +25,7 @@ from pathlib import Path
 from sqlalchemy import event
 
 from bscp_desktop.db import file_shape, history, migrate, search
-from bscp_desktop.db.backup import PendingBackup, changed_since_backup, connect_read_only, integrity_words, start_backup
+from bscp_desktop.db.backup import FULL, FolderNotWritable, PendingBackup, changed_since_backup, connect_read_only, integrity_words, not_written, start_backup
 from bscp_desktop.db.models import load_all
 
 log = logging.getLogger(__name__)
@@ -102,6 +102,13 @@ def damage(path: Path) -> str:
     return f"{path} is damaged ({integrity_words(result)}); restore a backup from the File menu."
 
 
+def backup_not_written(exc: FolderNotWritable) -> str:
+    """The sentence for a start-up backup its folder could not take: the records are safe."""
+    advice = "free some space on its disk" if exc.reason == FULL else "ask IT to allow changes to it"
+    return (f"The backup at start could not be written to {exc.folder}: the folder {exc.reason}. Your records "
+            f"are safe and can be saved as usual; {advice} (or use File > Back up now once it can take a copy).")
+
+
 class LaterChecks:
     """The integrity check and start-up backup of one open file, and the gate that holds its
     writes until they have passed (see the module's description)."""
@@ -111,6 +118,9 @@ class LaterChecks:
         self.backup_folder = backup_folder
         self.backup_due = backup_folder is not None and changed_since_backup(path, backup_folder)
         self.problem = ""  # the sentence, for a damaged file
+        #: the sentence, for a start-up backup its folder could not take (full, read-only): the
+        #: file is sound and may be saved to
+        self.backup_problem = ""
         self.backup: Path | None = None
         self._go = threading.Event()
         self._cancelled = False
@@ -150,6 +160,9 @@ class LaterChecks:
             if self.backup_due:
                 try:
                     pending = start_backup(self.path, self.backup_folder, reason="startup")
+                except FolderNotWritable as exc:  # the backup folder's fault: the file itself is checked below
+                    log.warning("The start-up backup of %s could not be written: %s", self.path, exc)
+                    self.backup_problem = backup_not_written(exc)
                 except sqlite3.DatabaseError:  # a copy that cannot be read through: checked below
                     pending = None
             self.problem = damage(self.path)
@@ -165,7 +178,9 @@ class LaterChecks:
             if pending is not None:
                 pending.discard()
             self.problem = self.problem or damage(self.path)
-            if not self.problem:
+            if not self.problem and isinstance(exc, OSError) and self.backup_folder is not None:
+                self.backup_problem = backup_not_written(not_written(exc, self.backup_folder))  # the file is sound
+            elif not self.problem:
                 self.problem = f"The start-up backup of {self.path.name} could not be made ({exc}); nothing was changed."
         finally:
             if self.problem:

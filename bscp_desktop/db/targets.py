@@ -137,3 +137,21 @@ def check_target(
     if out.exists() and not replace:
         raise TargetRefused(f"{out} already exists; choose another name.")
     return out
+
+
+def check_working_database(path: Path | str, backup_folder: Path | None, create: bool = False) -> Path:
+    """Return `path` as an absolute path if it may be opened as the database worked in; else
+    raise TargetRefused with one sentence. A file in the backup folder never is (its rotation
+    removes older backups, with anything typed into them); a new database (`create`, where no
+    database is yet) is made only where an output may be written (`check_target`): never as
+    another database's working file, in the backup folder, on a shortcut or a folder."""
+    path = Path(path).expanduser().absolute()
+    if backup_folder is not None and _inside(path, Path(backup_folder)):
+        raise TargetRefused(
+            f"{path.name} is in the backup folder {path.parent}, where older backups are removed as new ones "
+            "are made, so it is not opened to work in: to bring its records back, restore it (File > Restore "
+            "from a backup, or bscp-desktop restore), or copy it to another folder first and open that copy."
+        )
+    if create and not is_database(path) and not (path.is_file() and path.stat().st_size > 0):
+        check_target(path, backup_folder=backup_folder, new_database=True)
+    return path

@@ -7,6 +7,7 @@ fails deep inside the reading of a row with Python's words. Neither is said as i
 from __future__ import annotations
 
 import os
+import sqlite3
 
 #: Where a value read from the file is turned into Python's: the database layer's processing of
 #: each row and of a column type of the program's own (a stored choice is turned into its kind
@@ -20,7 +21,12 @@ def database_words(exc: BaseException, restore: str = "restore a backup from the
     if hasattr(exc, "statement") and hasattr(exc, "orig"):
         text = str(exc.orig or exc).strip()
         reason = text.splitlines()[0].split(" [SQL:")[0].rstrip(". ") if text else type(exc).__name__
+        if "disk is full" in reason:  # nothing wrong with the records: the folder holding them has no room
+            return ("The change could not be saved: the folder holding the database is full (no space is left "
+                    "on its disk); nothing was changed. Free some space there and try again.")
         return f"The database could not be read or changed ({reason}); nothing was changed. If this happens again, {restore}."
+    if isinstance(exc, sqlite3.Error) and "disk is full" in str(exc):
+        return "The folder being written to is full (no space is left on its disk); nothing was changed. Free some space there and try again."
     if isinstance(exc, (ValueError, TypeError, LookupError)) and _raised_reading_the_database(exc):
         return (f"A record in the database holds a value this version cannot read ({exc}); it may have been "
                 f"changed by another program: {restore}.")

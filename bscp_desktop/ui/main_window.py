@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QTabWidget, QToolButton, QVBoxLayout, QWidget
 
 from bscp_desktop import APP_NAME, __version__, paths
-from bscp_desktop.ui import backups_menu
+from bscp_desktop.ui import backups_menu, database_choice
 from bscp_desktop.ui.common.dialog_fit import fit_to_screen
 from bscp_desktop.ui.common.layout import tall_enough_for_its_text
 from bscp_desktop.ui.common.messages import explain, show_error
@@ -476,25 +476,14 @@ class MainWindow(QMainWindow):
         return self.connect_address(address(connection, password), connection.name, password, ended)
 
     def new_database(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
-            self, "New database", str(paths.data_dir() / "new.sqlite3"), DB_FILTER
-        )
-        if not name:
-            return
-        path = Path(name)
-        if not path.suffix:
-            path = path.with_suffix(".sqlite3")
-        if path.exists() and path.stat().st_size > 0:
-            show_error(self, "New database", f"{path} already exists; use Open database to open it.")
-            return
-        self.switch_to(path, create=True)
+        path = database_choice.ask_new_database_path(self)  # checked: never another file's place
+        if path is not None:
+            self.switch_to(path, create=True)
 
     def open_database(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Open database", str(paths.data_dir()), DB_FILTER)
-        if name:
-            from bscp_desktop.ui.team.connecting import typed_address
-
-            self.switch_to(typed_address(name) or Path(name), create=False)  # a file, or a postgresql:// address
+        chosen = database_choice.ask_open_path(self)
+        if chosen is not None:
+            self.switch_to(chosen, create=False)  # a file, or a postgresql:// address
 
     def backup_now(self) -> None:
         backups_menu.backup_now(self)

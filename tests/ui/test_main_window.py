@@ -136,7 +136,7 @@ def test_backup_now_of_a_team_database_writes_a_file_copy_in_the_background(qtbo
         offered.append(suggested)
         return str(out), filter
 
-    monkeypatch.setattr("bscp_desktop.ui.main_window.QFileDialog.getSaveFileName", choose)
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName", choose)
     window.backup_now()
     qtbot.waitUntil(lambda: "Backed up to" in window.statusBar().currentMessage(), timeout=60_000)
     assert str(out) in window.statusBar().currentMessage()

@@ -8,9 +8,11 @@ they are not told. A builder given `sensitive=True` or `False` explicitly keeps 
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from pathlib import Path
 
 OFFICIAL_SENSITIVE = "OFFICIAL-SENSITIVE"
 
@@ -29,3 +31,19 @@ def marking(sensitive: bool) -> Iterator[None]:
 def is_marked() -> bool:
     """True while a sensitive job is writing its file."""
     return _marked.get()
+
+
+def file_is_marked(path: Path) -> bool:
+    """Whether a file the program wrote is marked OFFICIAL-SENSITIVE, as its properties say (a
+    workbook's or Word file's keywords, a PDF's): for saying so once it is saved, where the
+    marking followed what the file holds (a meeting's papers)."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix in (".xlsx", ".docx"):
+            with zipfile.ZipFile(path) as z:
+                return OFFICIAL_SENSITIVE.encode() in z.read("docProps/core.xml")
+        if suffix == ".pdf":
+            return b"/Keywords (" + OFFICIAL_SENSITIVE.encode() in path.read_bytes()
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+    return False

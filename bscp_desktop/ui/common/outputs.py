@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressDi
 
 from bscp_desktop import jobs
 from bscp_desktop.jobs import check_output, child, safe_file_name, target_exists
+from bscp_desktop.reports.marking import file_is_marked
 from bscp_desktop.ui.common.messages import confirm, show_error
 from bscp_desktop.ui.common.saved_file import SavedFileBox
 from bscp_desktop.ui.common.settings_store import recalled, remember
@@ -268,7 +269,8 @@ def write_output(
         window = parent.window() if parent is not None else None
         if isinstance(window, QMainWindow):
             window.statusBar().showMessage(f"Saved {path}", 15000)
-        SavedFileBox(parent, title, Path(path), note).show()  # Open, Print, Show in folder
+        told = note or (SENSITIVE_NOTE if file_is_marked(Path(path)) else "")  # marked for what it holds
+        SavedFileBox(parent, title, Path(path), told).show()  # Open, Print, Show in folder
 
     def failed(problem) -> None:
         show_error(parent, f"Could not save {out.name}", problem if isinstance(problem, str) else problem)

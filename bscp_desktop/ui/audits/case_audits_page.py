@@ -18,7 +18,7 @@ from bscp_desktop.ui.audits.audit_dialogs import AuditCaseDialog, AuditDialog, R
 from bscp_desktop.ui.audits.returns import ReturnImport, choose_agency, write_return
 from bscp_desktop.ui.common.layout import WrappingRow
 from bscp_desktop.ui.common.list_page import PageSpec, RecordListPage, offer_tool
-from bscp_desktop.ui.common.messages import confirm, show_error, tell
+from bscp_desktop.ui.common.messages import confirm, done, show_error, tell
 from bscp_desktop.ui.common.table_model import Column
 
 #: Why nothing of an archived audit is offered (the services refuse it too).
@@ -198,19 +198,15 @@ class AuditDetail(QWidget):
                        f"Archive {row.name}? {what}\n\nIt stays in the records and the history, and can be "
                        "restored with 'Show archived cases and returns'."):
             return
-        try:
-            (sa.archive_return if noun == "return" else sa.archive_case)(self.db, row.id)
-        except Exception as exc:
-            show_error(self, f"Could not archive the {noun}", exc)
+        done(self, f"Could not archive the {noun}",
+             lambda: (sa.archive_return if noun == "return" else sa.archive_case)(self.db, row.id))
 
     def on_restore_row(self) -> None:
         noun, row = self._chosen_row()
         if self.audit is None or row is None or not row.archived:
             return
-        try:
-            (sa.restore_return if noun == "return" else sa.restore_case)(self.db, row.id)
-        except Exception as exc:
-            show_error(self, f"Could not restore the {noun}", exc)
+        done(self, f"Could not restore the {noun}",
+             lambda: (sa.restore_return if noun == "return" else sa.restore_case)(self.db, row.id))
 
     def on_add_case(self) -> None:
         if self.audit is not None:

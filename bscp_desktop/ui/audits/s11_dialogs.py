@@ -19,7 +19,7 @@ from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, text_box
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.labels import note_label
 from bscp_desktop.ui.common.list_page import offer_tool
-from bscp_desktop.ui.common.messages import confirm, show_error
+from bscp_desktop.ui.common.messages import confirm, done
 
 
 def rating_combo(current: Rating | None, blank: str) -> QComboBox:
@@ -112,12 +112,7 @@ def remove_from_cycle(parent: QWidget, db, participant: s11.ParticipantDTO) -> b
                    "longer asked for a return or chased, and leaves the grid.\n\nIts return and ratings stay in "
                    "the records and the history: add it again with Add agencies… to bring them back."):
         return False
-    try:
-        s11.archive_participant(db, participant.id)
-    except Exception as exc:
-        show_error(parent, "Could not remove the agency from the cycle", exc)
-        return False
-    return True
+    return done(parent, "Could not remove the agency from the cycle", lambda: s11.archive_participant(db, participant.id))
 
 
 class ParticipantDialog(FormDialog):
@@ -344,20 +339,12 @@ class StandardsDialog(QDialog):
                        "no longer asked to rate it.\n\nIt stays in the records and the history, and can be "
                        "restored: tick Show removed standards, choose it, then press Restore."):
             return
-        try:
-            s11.archive_standard(self.db, standard.id, today=self.today)
-        except Exception as exc:
-            show_error(self, "Could not remove the standard", exc)
-            return
-        self.reload()
+        if done(self, "Could not remove the standard", lambda: s11.archive_standard(self.db, standard.id, today=self.today)):
+            self.reload()
 
     def _restore(self) -> None:
         standard = self._selected()
         if standard is None or not standard.archived:
             return
-        try:
-            s11.restore_standard(self.db, standard.id, today=self.today)
-        except Exception as exc:
-            show_error(self, "Could not restore the standard", exc)
-            return
-        self.reload()
+        if done(self, "Could not restore the standard", lambda: s11.restore_standard(self.db, standard.id, today=self.today)):
+            self.reload()

@@ -20,7 +20,7 @@ from bscp_desktop.ui.audits.returns import ReturnImport, choose_agency, write_re
 from bscp_desktop.ui.audits.s11_dialogs import AddAgenciesDialog, CycleDialog, ParticipantDialog, RatingDialog, StandardsDialog, remove_from_cycle
 from bscp_desktop.ui.common.layout import WrappingRow
 from bscp_desktop.ui.common.list_page import offer_tool
-from bscp_desktop.ui.common.messages import confirm, show_error
+from bscp_desktop.ui.common.messages import confirm, done, show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.worker import LatestRead
 
@@ -381,19 +381,13 @@ class Section11Page(ReloadsWhenShown, QWidget):
                        "with it.\n\nIt stays in the records and the history, and can be restored: tick Show "
                        "archived cycles, choose it, then press Restore cycle."):
             return
-        try:
-            s11.archive_cycle(self.db, cycle.id)
-        except Exception as exc:
-            show_error(self, "Could not archive the cycle", exc)
+        done(self, "Could not archive the cycle", lambda: s11.archive_cycle(self.db, cycle.id))
 
     def on_restore_cycle(self) -> None:
         cycle = self.selected_cycle()
         if cycle is None or not cycle.archived:
             return
-        try:
-            s11.restore_cycle(self.db, cycle.id)
-        except Exception as exc:
-            show_error(self, "Could not restore the cycle", exc)
+        done(self, "Could not restore the cycle", lambda: s11.restore_cycle(self.db, cycle.id))
 
     def _chosen_participant(self) -> s11.ParticipantDTO | None:
         return tables.row_data(self.returns)

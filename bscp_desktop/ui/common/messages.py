@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
@@ -27,6 +29,17 @@ def explain(exc: BaseException) -> str:
 def show_error(parent: QWidget | None, title: str, exc_or_text: BaseException | str) -> None:
     text = exc_or_text if isinstance(exc_or_text, str) else explain(exc_or_text)
     QMessageBox.warning(parent, title, text)
+
+
+def done(parent: QWidget | None, failure_title: str, command: Callable[[], object]) -> bool:
+    """Run one command the officer asked for; if it is refused or fails, say why under
+    `failure_title`. Whether it was done."""
+    try:
+        command()
+    except Exception as exc:
+        show_error(parent, failure_title, exc)
+        return False
+    return True
 
 
 def confirm(parent: QWidget | None, title: str, text: str) -> bool:

@@ -25,7 +25,7 @@ from bscp_desktop.services.training import courses as cs
 from bscp_desktop.services.training import evaluations as ev
 from bscp_desktop.ui.common.editors import after_a_pause, refill_combo
 from bscp_desktop.ui.common.list_page import PageSpec, Query, RecordListPage
-from bscp_desktop.ui.common.messages import show_error
+from bscp_desktop.ui.common.messages import done, show_error
 from bscp_desktop.ui.common.table_model import Column
 from bscp_desktop.ui.common.worker import LatestRead
 from bscp_desktop.ui.training.booking_dialogs import BookingDialog, CancelDialog, EvaluationDialog, FollowUpDialog, WaiveDialog
@@ -133,12 +133,7 @@ def offer_the_place(parent: QWidget, db, offer: bk.WaitlistOffer | None) -> bool
     box.setDefaultButton(QMessageBox.StandardButton.Yes)
     if box.exec() != QMessageBox.StandardButton.Yes:
         return False
-    try:
-        bk.offer_place(db, offer.booking_id)
-    except Exception as exc:
-        show_error(parent, "Could not give the place", exc)
-        return False
-    return True
+    return done(parent, "Could not give the place", lambda: bk.offer_place(db, offer.booking_id))
 
 
 class ByPeriod(RecordListPage):

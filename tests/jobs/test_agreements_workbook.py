@@ -8,17 +8,12 @@ import pytest
 from openpyxl import load_workbook
 
 from bscp_desktop import jobs
-from bscp_desktop.services import memberships as ms
+from tests.agreements_world import renewed_agreements
 
 
 @pytest.fixture
 def renewed(db):
-    ann = ms.create_person(db, ms.PersonFields("Ann Able"))
-    bob = ms.create_person(db, ms.PersonFields("Bob Brown"))
-    ms.create_agreement(db, ms.AgreementFields(ann.id, date(2023, 1, 1), date(2023, 12, 31), ""))
-    ms.create_agreement(db, ms.AgreementFields(ann.id, date(2024, 1, 10), None, "renewed"))
-    ms.create_agreement(db, ms.AgreementFields(bob.id, date(2023, 1, 1), date(2023, 12, 31), ""))
-    return db
+    return renewed_agreements(db)
 
 
 def test_the_workbook_says_renewed_today(renewed, tmp_path):

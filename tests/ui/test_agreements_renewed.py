@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND
 from bscp_desktop.ui.memberships.tab import MembershipsTab
+from tests.agreements_world import renewed_agreements
 from tests.ui.helpers import table_texts
 
 
 @pytest.fixture
 def renewed(db):
-    ann = ms.create_person(db, ms.PersonFields("Ann Able"))
-    bob = ms.create_person(db, ms.PersonFields("Bob Brown"))
-    ms.create_agreement(db, ms.AgreementFields(ann.id, date(2023, 1, 1), date(2023, 12, 31), ""))
-    ms.create_agreement(db, ms.AgreementFields(ann.id, date(2024, 1, 10), None, "renewed"))
-    ms.create_agreement(db, ms.AgreementFields(bob.id, date(2023, 1, 1), date(2023, 12, 31), ""))
-    return db
+    return renewed_agreements(db)
 
 
 def test_the_agreements_list_says_renewed_without_a_warning(qtbot, renewed):

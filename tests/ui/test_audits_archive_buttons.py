@@ -18,7 +18,7 @@ from bscp_desktop.services.audits import samples as sa
 from bscp_desktop.services.audits import section11 as s11
 from bscp_desktop.ui.audits.tab import AuditsTab
 from tests.built_once import database_with
-from tests.ui.helpers import click_button, when_modal
+from tests.ui.helpers import click_button, shown_tab, when_modal
 
 TODAY = date(2024, 10, 1)
 
@@ -42,10 +42,7 @@ db, setup = database_with("audits-archive-buttons", build_setup, records="setup"
 
 @pytest.fixture
 def tab(qtbot, db, setup):
-    widget = AuditsTab(db, None, today=TODAY)
-    qtbot.addWidget(widget)
-    widget.resize(1280, 800)
-    widget.show()
+    widget = shown_tab(qtbot, AuditsTab(db, None, today=TODAY), (1280, 800))
     qtbot.waitUntil(lambda: widget.section11.grid_data is not None)
     return widget
 

@@ -26,7 +26,7 @@ from bscp_desktop.ui.audits.tab import AuditsTab
 from bscp_desktop.ui.common.history import HistoryDialog
 from bscp_desktop.ui.common.import_result import ImportResultDialog
 from tests.built_once import database_with
-from tests.ui.helpers import type_text
+from tests.ui.helpers import shown_tab, type_text
 
 TODAY = date(2024, 10, 1)
 
@@ -49,10 +49,7 @@ db, setup = database_with("audits-tab", build_setup, records="setup")
 
 @pytest.fixture
 def tab(qtbot, db, setup):
-    widget = AuditsTab(db, None, today=TODAY)
-    qtbot.addWidget(widget)
-    widget.resize(1280, 800)
-    widget.show()
+    widget = shown_tab(qtbot, AuditsTab(db, None, today=TODAY), (1280, 800))
     qtbot.waitUntil(lambda: widget.section11.grid_data is not None)
     return widget
 

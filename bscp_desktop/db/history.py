@@ -32,6 +32,7 @@ from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.models.history import ChangeRecord
 from bscp_desktop.db.models.settings import Setting
 from bscp_desktop.domain.search import fts5_query, search_terms
+from bscp_desktop.domain.text import first_line
 
 SKIPPED_FIELDS = {"id", "created_at", "updated_at", "version"}
 
@@ -105,8 +106,7 @@ def record_label(obj: object) -> str:
     for column in ("history_label", *LABEL_COLUMNS) if own is not None else LABEL_COLUMNS:
         value = getattr(obj, column, None)
         if isinstance(value, str) and value.strip():
-            first = value.strip().splitlines()[0]
-            return first if len(first) <= LABEL_MAX else first[: LABEL_MAX - 1] + "…"
+            return first_line(value, LABEL_MAX)
     return ""
 
 

@@ -19,6 +19,7 @@ from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.history import GENESIS, HASHED_FIELDS, LABEL_COLUMNS, LABEL_MAX, SEARCH_COLUMNS, SEARCH_TABLE, SKIPPED_FIELDS, as_text, chain_end, current_user, when_text
 from bscp_desktop.db.models.history import ChangeRecord
 from bscp_desktop.db.models.settings import Setting
+from bscp_desktop.domain.text import first_line
 
 #: The history's own triggers that run for every inserted entry (see `_insert_many_sqlite`).
 PER_ENTRY_TRIGGERS = ("history_search_add", "change_record_no_replace")
@@ -81,21 +82,17 @@ def _labeller(model: type):
     own = getattr(model, "history_label", None)
     columns = [c for c in LABEL_COLUMNS if c in inspect(model).column_attrs]
 
-    def cut(value: str) -> str:
-        first = value.strip().splitlines()[0]
-        return first if len(first) <= LABEL_MAX else first[: LABEL_MAX - 1] + "…"
-
     def first_name(values: Mapping) -> str:
         for column in columns:
             value = values.get(column)
             if isinstance(value, str) and value.strip():
-                return cut(value)
+                return first_line(value, LABEL_MAX)
         return ""
 
     if isinstance(own, property):
         def labelled(values: Mapping) -> str:
             value = own.fget(_RecordView(values))
-            return cut(value) if isinstance(value, str) and value.strip() else first_name(values)
+            return first_line(value, LABEL_MAX) if isinstance(value, str) and value.strip() else first_name(values)
         return labelled
     return first_name
 

@@ -27,14 +27,15 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Action, ActionUpdate, Organisation, Person
 from bscp_desktop.domain.actions import ActionStatus, action_gaps, gaps_text, is_overdue
 from bscp_desktop.domain.kinds import RecordKind
+from bscp_desktop.domain.text import first_line
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import ArchivedAt, CommandFields, archivers, assign, equal_where_given, get_or_raise, get_to_change, read, read_back, unarchived
+from bscp_desktop.services.common import ArchivedAt, CommandFields, OwnedBy, archivers, assign, equal_where_given, get_or_raise, get_to_change, read, read_back, unarchived, with_owner_names
 
 
 @dataclass(frozen=True)
@@ -71,13 +72,9 @@ ADDED_IN_LOG = ActionSource(None, "Added in the action log")
 
 
 @dataclass(frozen=True)
-class ActionDTO(ArchivedAt):
+class ActionDTO(ArchivedAt, OwnedBy):
     id: int
     description: str
-    owner_person_id: int | None
-    owner_person_name: str
-    owner_organisation_id: int | None
-    owner_organisation_name: str
     due_date: date | None
     status: ActionStatus
     completed_on: date | None
@@ -88,7 +85,7 @@ class ActionDTO(ArchivedAt):
 
     @property
     def name(self) -> str:
-        return self.description.split("\n")[0][:80]
+        return first_line(self.description)
 
     @property
     def source(self) -> str:
@@ -102,11 +99,6 @@ class ActionDTO(ArchivedAt):
     @property
     def group_name(self) -> str:
         return self.origin.group_name
-
-    @property
-    def owner(self) -> str:
-        parts = [p for p in (self.owner_person_name, self.owner_organisation_name) if p]
-        return ", ".join(parts)
 
     def overdue_on(self, today: date) -> bool:
         return is_overdue(self.status, self.due_date, today)
@@ -254,20 +246,15 @@ archive_action, restore_action = archivers(Action, "action", _restorable)
 
 
 def _query():
-    person = aliased(Person)
-    org = aliased(Organisation)
-    return (
-        select(Action, person.name, org.name)
-        .outerjoin(person, Action.owner_person_id == person.id)
-        .outerjoin(org, Action.owner_organisation_id == org.id)
-    )
+    return with_owner_names(select(Action), Action)
 
 
 def _dto(action: Action, person_name: str | None, org_name: str | None) -> ActionDTO:
     return ActionDTO(
-        action.id, action.description, action.owner_person_id, person_name or "",
-        action.owner_organisation_id, org_name or "", action.due_date, ActionStatus(action.status),
+        action.id, action.description, action.due_date, ActionStatus(action.status),
         action.completed_on, action.evidence, {key: getattr(action, key) for key in LINK_COLUMNS},
+        owner_person_id=action.owner_person_id, owner_person_name=person_name or "",
+        owner_organisation_id=action.owner_organisation_id, owner_organisation_name=org_name or "",
         version=action.version, archived_at=action.archived_at,
     )
 

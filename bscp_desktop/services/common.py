@@ -11,12 +11,13 @@ from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time
 from typing import Any, Protocol, TypeVar, runtime_checkable
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session, aliased
 
 from bscp_desktop.db import versions
 from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.database import Database
+from bscp_desktop.db.models import Organisation, Person
 from bscp_desktop.domain.dates import parse_date_as_typed, parse_datetime_as_typed
 from bscp_desktop.domain.validation import Checker, NotFoundError, ValidationError
 
@@ -36,6 +37,33 @@ class ArchivedAt:
     @property
     def archived(self) -> bool:
         return self.archived_at is not None
+
+
+@dataclass(frozen=True)
+class OwnedBy:
+    """The part of a DTO naming who owns the record (an action, a decision): a person, an
+    organisation or both, by id and by name as read. Keyword-only, like `ArchivedAt`."""
+
+    owner_person_id: int | None = field(default=None, kw_only=True)
+    owner_person_name: str = field(default="", kw_only=True)
+    owner_organisation_id: int | None = field(default=None, kw_only=True)
+    owner_organisation_name: str = field(default="", kw_only=True)
+
+    @property
+    def owner(self) -> str:
+        """"Jo Bloggs, Brent Council": the person and the organisation owning it, as given."""
+        return ", ".join(p for p in (self.owner_person_name, self.owner_organisation_name) if p)
+
+
+def with_owner_names(query: Select, model: type) -> Select:
+    """`query` with the names of the record's owning person and organisation as its last two
+    columns (None where there is no owner of that kind): what `OwnedBy` is read from."""
+    person, organisation = aliased(Person), aliased(Organisation)
+    return (
+        query.add_columns(person.name, organisation.name)
+        .outerjoin(person, model.owner_person_id == person.id)
+        .outerjoin(organisation, model.owner_organisation_id == organisation.id)
+    )
 
 
 _LARGEST_ID = 2**31 - 1  # the largest id a team database's id columns hold (a file's go further)

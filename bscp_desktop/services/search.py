@@ -27,10 +27,12 @@ from bscp_desktop.db.models.case_reviews import CaseReview, Recommendation
 from bscp_desktop.db.models.meetings import AgendaItem, Decision, Meeting
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.search import search_terms
+from bscp_desktop.domain.text import first_line
 from bscp_desktop.services import actions as action_log
 from bscp_desktop.services.audits.samples import case_reference
 
 DEFAULT_LIMIT = 200
+HIT_LINE = 90  # characters of a record's first line shown in a hit
 
 
 @dataclass(frozen=True)
@@ -135,11 +137,6 @@ def search(
     return SearchResult(text, tuple(terms), tuple(hits), total)
 
 
-def _first_line(text: str, limit: int = 90) -> str:
-    line = (text or "").strip().splitlines()[0] if (text or "").strip() else ""
-    return line if len(line) <= limit else line[: limit - 1] + "…"
-
-
 def _plain(table: str, model, spec: index.Searchable) -> Describer:
     """A kind without its own describer: its first field, its creation date."""
 
@@ -147,7 +144,7 @@ def _plain(table: str, model, spec: index.Searchable) -> Describer:
         title_column = getattr(model, spec.fields[0])
         rows = session.execute(select(model.id, title_column, model.created_at).where(model.id.in_(ids)))
         return {
-            rid: Described(spec.noun, _first_line(str(title or "")), created.date() if created else None, table, rid)
+            rid: Described(spec.noun, first_line(str(title or ""), HIT_LINE), created.date() if created else None, table, rid)
             for rid, title, created in rows
         }
 
@@ -207,7 +204,7 @@ def _decisions(session: Session, ids: list[int]) -> dict[int, Described]:
         )
         for did, text, iid, position, mid, starts, group in session.execute(q):
             result[did] = Described(
-                _meeting_label(group, starts), f"Decision on item {position}: {_first_line(text)}", starts.date(),
+                _meeting_label(group, starts), f"Decision on item {position}: {first_line(text, HIT_LINE)}", starts.date(),
                 "meeting", mid, iid,
             )
     return result
@@ -224,7 +221,7 @@ def _actions(session: Session, ids: list[int]) -> dict[int, Described]:
         ):
             source = sources[aid]
             result[aid] = Described(
-                source.label, f"Action: {_first_line(text)}", source.on or due or created.date(), "action", aid
+                source.label, f"Action: {first_line(text, HIT_LINE)}", source.on or due or created.date(), "action", aid
             )
     return result
 
@@ -240,7 +237,7 @@ def _action_updates(session: Session, ids: list[int]) -> dict[int, Described]:
         ).all()
         sources = {a.id: a.origin for a in action_log.actions_in(session, list({r[2] for r in rows}))}
         for uid, on, aid, text in rows:
-            result[uid] = Described(sources[aid].label, f"Progress on: {_first_line(text)}", on, "action", aid)
+            result[uid] = Described(sources[aid].label, f"Progress on: {first_line(text, HIT_LINE)}", on, "action", aid)
     return result
 
 
@@ -270,7 +267,7 @@ def _recommendations(session: Session, ids: list[int]) -> dict[int, Described]:
             .where(Recommendation.id.in_(part))
         ):
             result[rid] = Described(
-                f"Case {reference}", f"Recommendation {number}: {_first_line(text)}", aware, "case_review", cid, rid,
+                f"Case {reference}", f"Recommendation {number}: {first_line(text, HIT_LINE)}", aware, "case_review", cid, rid,
                 in_archived=archived is not None,
             )
     return result
@@ -409,7 +406,7 @@ def _audit_learning(session: Session, ids: list[int]) -> dict[int, Described]:
             .where(AuditLearning.id.in_(part))
         ):
             result[lid] = Described(
-                _audit_label(reference), f"Learning point: {_first_line(text)}", shared or on, "audit_learning", lid,
+                _audit_label(reference), f"Learning point: {first_line(text, HIT_LINE)}", shared or on, "audit_learning", lid,
                 in_archived=archived is not None,
             )
     return result
@@ -426,7 +423,7 @@ def _audit_recommendations(session: Session, ids: list[int]) -> dict[int, Descri
             .where(AuditRecommendation.id.in_(part))
         ):
             result[rid] = Described(
-                _audit_label(reference), f"Recommendation {number}: {_first_line(text)}", on,
+                _audit_label(reference), f"Recommendation {number}: {first_line(text, HIT_LINE)}", on,
                 "audit_recommendation", rid, in_archived=archived is not None,
             )
     return result

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.database import Database
@@ -13,7 +13,7 @@ from bscp_desktop.db.models import Organisation, Person
 from bscp_desktop.db.models.meetings import AgendaItem, Decision, Meeting
 from bscp_desktop.domain.dates import date_range_problem, format_date
 from bscp_desktop.domain.validation import Checker
-from bscp_desktop.services.common import equal_where_given, get_or_raise, unarchived
+from bscp_desktop.services.common import equal_where_given, get_or_raise, unarchived, with_owner_names
 from bscp_desktop.services.meetings.common import guard_approved, item_on_agenda
 from bscp_desktop.services.meetings.dtos import CHUNK, DecisionDTO, DecisionFields, decision_line
 
@@ -28,21 +28,16 @@ from bscp_desktop.services.meetings.dtos import CHUNK, DecisionDTO, DecisionFiel
 
 
 def _decision_query():
-    person = aliased(Person)
-    organisation = aliased(Organisation)
-    return (
-        select(Decision, AgendaItem.position, AgendaItem.title, person.name, organisation.name)
-        .join(AgendaItem, Decision.agenda_item_id == AgendaItem.id)
-        .outerjoin(person, Decision.owner_person_id == person.id)
-        .outerjoin(organisation, Decision.owner_organisation_id == organisation.id)
-    )
+    query = select(Decision, AgendaItem.position, AgendaItem.title).join(AgendaItem, Decision.agenda_item_id == AgendaItem.id)
+    return with_owner_names(query, Decision)
 
 
 def _decision_dto(row) -> DecisionDTO:
     d, pos, title, person_name, organisation_name = row
     return DecisionDTO(
-        d.id, d.meeting_id, d.agenda_item_id, pos, title, d.text, d.owner_person_id, person_name or "",
-        d.owner_organisation_id, organisation_name or "", d.due_date, d.evidence or "", d.version or 0,
+        d.id, d.meeting_id, d.agenda_item_id, pos, title, d.text, d.due_date, d.evidence or "", d.version or 0,
+        owner_person_id=d.owner_person_id, owner_person_name=person_name or "",
+        owner_organisation_id=d.owner_organisation_id, owner_organisation_name=organisation_name or "",
         archived_at=d.archived_at,
     )
 

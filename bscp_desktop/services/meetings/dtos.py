@@ -8,7 +8,8 @@ from datetime import date, datetime, time
 from bscp_desktop.domain.actions import decision_gaps, gaps_text
 from bscp_desktop.domain.dates import financial_year_label, format_date, format_date_long
 from bscp_desktop.domain.meetings import ApprovalMethod, ItemKind, MeetingKind, MeetingStatus, MinutesStatus
-from bscp_desktop.services.common import ArchivedAt, CommandFields
+from bscp_desktop.domain.text import first_line
+from bscp_desktop.services.common import ArchivedAt, CommandFields, OwnedBy
 
 MAX_MINUTES_CHARS = 200_000
 # Big reads (every agenda item, for workbooks) load rows in chunks, so a worker thread never
@@ -135,29 +136,20 @@ class DecisionFields(CommandFields):
 
 
 @dataclass(frozen=True)
-class DecisionDTO(ArchivedAt):
+class DecisionDTO(ArchivedAt, OwnedBy):
     id: int
     meeting_id: int
     agenda_item_id: int
     item_position: int
     item_title: str
     text: str
-    owner_person_id: int | None = None
-    owner_person_name: str = ""
-    owner_organisation_id: int | None = None
-    owner_organisation_name: str = ""
     due_date: date | None = None
     evidence: str = ""
     version: int = 0  # as read: a save from it is refused once someone else has saved since
 
     @property
     def name(self) -> str:
-        return self.text.split("\n")[0][:80]
-
-    @property
-    def owner(self) -> str:
-        """"Jo Bloggs, Brent Council": the person and the organisation owning it, as given."""
-        return ", ".join(p for p in (self.owner_person_name, self.owner_organisation_name) if p)
+        return first_line(self.text)
 
     @property
     def line(self) -> str:

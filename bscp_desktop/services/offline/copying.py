@@ -22,6 +22,7 @@ from bscp_desktop.db.base import Base
 from bscp_desktop.db.history import LABEL_COLUMNS, as_text
 from bscp_desktop.db.models import load_all
 from bscp_desktop.domain.actions import ActionStatus
+from bscp_desktop.domain.text import first_line
 
 load_all()  # every table registered
 
@@ -176,6 +177,5 @@ def label_of(name: str, row: dict) -> str:
     for column in LABEL_COLUMNS:
         value = row.get(column)
         if isinstance(value, str) and value.strip():
-            first = value.strip().splitlines()[0]
-            return f"{noun}: {first if len(first) <= 60 else first[:59] + '…'}"
+            return f"{noun}: {first_line(value, 60)}"
     return f"{noun} {row.get('id', '')}".strip()

@@ -81,6 +81,20 @@ def test_the_file_used_last_gone_missing_offers_a_new_database(tmp_path, said, r
     assert not paths.default_database_path().exists()
 
 
+def test_a_new_database_name_refused_at_start_asks_again(tmp_path, said, remembered, monkeypatch, empty_file):
+    """A name that may not be a new database (another's working file) is said, and the question
+    comes back: the start does not end on the refusal."""
+    remembered(tmp_path / "share" / "team.sqlite3")
+    other = tmp_path / "other.sqlite3"
+    shutil.copyfile(empty_file, other)
+    _answer(monkeypatch, said, database_choice.NEW_DATABASE, database_choice.QUIT)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(other) + "-wal", "")))
+    assert app.run_gui() == 0
+    assert "cannot be found" in said[0] and "belongs to the database other.sqlite3" in said[1]
+    assert "cannot be found" in said[2]  # asked again, then Quit
+    assert not (tmp_path / "other.sqlite3-wal").exists()
+
+
 @pytest.mark.slow
 def test_the_file_used_last_gone_missing_offers_another_file(tmp_path, said, remembered, monkeypatch, empty_file):
     remembered(tmp_path / "share" / "team.sqlite3")

@@ -1,4 +1,4 @@
-"""Back up and restore database files.
+"""Back up and restore database files, and keep the files worked in apart from the backups.
 
 Restoring checks the backup before anything is replaced: it is copied beside the database,
 the copy's integrity is checked, it must be this program's database at a known schema, and
@@ -35,9 +35,21 @@ from bscp_desktop.db.database import (
     upgrade_url,
 )
 from bscp_desktop.db.lock import FileLock, LockHeld
-from bscp_desktop.db.targets import check_target, is_database
+from bscp_desktop.db.targets import TargetRefused, check_target, check_working_database, is_database
 
-__all__ = ["BackupInfo", "PreparedRestore", "backup_now", "list_backups", "prepare_restore", "restore_backup"]
+__all__ = ["BackupInfo", "PreparedRestore", "backup_now", "list_backups", "prepare_restore", "restore_backup", "working_file_problem"]
+
+
+def working_file_problem(path: Path, create: bool = True) -> str:
+    """'' where `path` may be opened as the database worked in (made there as a new one, with
+    `create`); else the one sentence saying why not: a place in the backup folder, another
+    database's working file, a folder, a shortcut, a name too long
+    (`db.targets.check_working_database`, which opening it checks again)."""
+    try:
+        check_working_database(path, paths.backup_dir(), create=create)
+    except TargetRefused as refused:
+        return str(refused)
+    return ""
 
 
 def _file_only(db_path: Path | None) -> Path:

@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from bscp_desktop import APP_NAME, paths
-from bscp_desktop.db.targets import TargetRefused, check_working_database
+from bscp_desktop.services.backups import working_file_problem
 from bscp_desktop.ui.common.messages import show_error
 
 DB_FILTER = "BSCP Desktop database (*.sqlite3 *.db);;All files (*)"
@@ -24,15 +24,11 @@ def new_database_problem(path: Path) -> str:
     not: a file already there, another database's working file (`-wal`, `-shm`, `.lock`, which
     SQLite would later remove), a place in the backup folder (whose rotation would remove it),
     a folder, a shortcut or a name too long: what opening it would refuse
-    (`db.targets.check_working_database`, as `app.open_database` and the command line's `demo`
-    and `copy` do), said while the officer can still choose another name."""
+    (`services.backups.working_file_problem`, as `app.open_database` and the command line's
+    `demo` and `copy` check), said while the officer can still choose another name."""
     if path.is_file() and not path.is_symlink() and path.stat().st_size > 0:
         return f"{path} already exists; use Open database to open it."
-    try:
-        check_working_database(path, paths.backup_dir(), create=True)
-    except TargetRefused as refused:
-        return str(refused)
-    return ""
+    return working_file_problem(path)
 
 
 def ask_new_database_path(parent: QWidget | None, suggested: Path | None = None) -> Path | None:

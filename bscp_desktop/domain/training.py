@@ -1,5 +1,5 @@
-"""The multi-agency training programme: courses, sessions, bookings, evaluations, figures and
-charges. Pure Python.
+"""The multi-agency training programme: courses, sessions, bookings, figures and charges (its
+evaluations: `domain.evaluations`). Pure Python.
 
 Bookings and places
 -------------------
@@ -36,15 +36,13 @@ import enum
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from bscp_desktop.domain.dates import add_months, financial_year_label, financial_year_of, format_date_long, working_days_between
 from bscp_desktop.domain.money import ZERO, format_money
-from bscp_desktop.domain.percent import format_percent
+from bscp_desktop.domain.percent import format_percent, half_up
 
 DEFAULT_LATE_CANCELLATION_DAYS = 3
-MIN_SCORE, MAX_SCORE = 1, 5
-FOLLOW_UP_WEEKS = (6, 12)
 
 #: Course topics offered when a course is added; the team can change the list in the settings.
 #: From the partnership's 2022-24 report, plus the topics its programme already ran.
@@ -289,10 +287,6 @@ def quarter_of(day: date) -> Period:
 # --------------------------------------------------------------------------- rates and figures
 
 
-def _half_up(value: Decimal, places: str = "1") -> Decimal:
-    return value.quantize(Decimal(places), rounding=ROUND_HALF_UP)
-
-
 @dataclass(frozen=True)
 class Rate:
     """A share with the counts behind it: 150 of 212 is 71%."""
@@ -464,7 +458,7 @@ class Change:
         relative = self.relative
         if relative is None:
             return f"{word} {abs(int(diff)):,} (from {self.previous:,})"
-        return f"{word} {_half_up(abs(relative) * 100)}% (from {self.previous:,})"
+        return f"{word} {half_up(abs(relative) * 100)}% (from {self.previous:,})"
 
 
 def _shown(percent: str) -> Decimal:
@@ -475,83 +469,6 @@ def _shown(percent: str) -> Decimal:
 def compare(current: Figures, previous: Figures) -> dict[str, Change]:
     """{figure attribute: Change} for every figure of FIGURE_FIELDS."""
     return {name: Change(getattr(current, name), getattr(previous, name)) for name, _l, _r in FIGURE_FIELDS}
-
-
-# --------------------------------------------------------------------------- evaluations
-
-
-def check_score(value: object, label: str) -> int | None:
-    """A confidence score 1 to 5 (blank is None). Raises ValueError naming the field."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    text = str(value).strip()
-    try:
-        number = Decimal(text)
-    except ArithmeticError:
-        number = None
-    if number is not None and not number.is_finite():  # NaN, sNaN (which cannot even be compared), Infinity
-        number = None
-    if number is None or number != number.to_integral_value() or not MIN_SCORE <= number <= MAX_SCORE:
-        raise ValueError(f"{label} '{text}' is not a score; give a whole number from {MIN_SCORE} to {MAX_SCORE}")
-    return int(number)
-
-
-@dataclass(frozen=True)
-class Gain:
-    """Confidence before and after, averaged over the scores that have both."""
-
-    pairs: int
-    mean_before: Decimal | None
-    mean_after: Decimal | None
-
-    @property
-    def mean_gain(self) -> Decimal | None:
-        if self.mean_before is None or self.mean_after is None:
-            return None
-        return self.mean_after - self.mean_before
-
-    @property
-    def text(self) -> str:
-        if not self.pairs:
-            return "no scores yet"
-        return (
-            f"{score_text(self.mean_before)} before, {score_text(self.mean_after)} after: "
-            f"gain {gain_text(self.mean_gain)} ({self.pairs:,} score{'s' if self.pairs != 1 else ''})"
-        )
-
-
-def score_text(value: Decimal | float | None) -> str:
-    """A mean score as every output shows it: one decimal place, a half rounded up (2.25 is
-    2.3, as Excel's ROUND has it); '' for none."""
-    return "" if value is None else f"{_half_up(_decimal(value), '0.1') + 0}"
-
-
-def gain_text(value: Decimal | float | None) -> str:
-    """A learning gain as every output shows it: one place, a half rounded up, signed ("+0.3",
-    "-0.5", "0.0"); '' for none."""
-    if value is None:
-        return ""
-    shown = _half_up(_decimal(value), "0.1") + 0  # + 0: never "-0.0"
-    return f"+{shown}" if shown > 0 else f"{shown}"
-
-
-def _decimal(value: Decimal | float) -> Decimal:
-    return value if isinstance(value, Decimal) else Decimal(str(value))
-
-
-def learning_gain(scores: Iterable[tuple[int | None, int | None]]) -> Gain:
-    """Learning gain = post minus pre, averaged: over (pre, post) pairs that have both."""
-    pairs = [(pre, post) for pre, post in scores if pre is not None and post is not None]
-    if not pairs:
-        return Gain(0, None, None)
-    n = Decimal(len(pairs))
-    return Gain(len(pairs), sum(Decimal(p) for p, _ in pairs) / n, sum(Decimal(q) for _, q in pairs) / n)
-
-
-def follow_up_window(session_day: date) -> tuple[date, date]:
-    """When the 6 to 12 week follow-up with the delegate and their line manager is due."""
-    low, high = FOLLOW_UP_WEEKS
-    return session_day + timedelta(weeks=low), session_day + timedelta(weeks=high)
 
 
 # --------------------------------------------------------------------------- charges

@@ -14,7 +14,8 @@ from sqlalchemy import select
 from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, TrainingEvaluation, TrainingRegistrations, TrainingScore, TrainingSession
 from bscp_desktop.domain.dates import format_datetime, parse_date_as_typed, parse_datetime_as_typed
 from bscp_desktop.domain.delegates import delegate_key, matching_booking
-from bscp_desktop.domain.training import Outcome, check_score
+from bscp_desktop.domain.evaluations import check_score
+from bscp_desktop.domain.training import Outcome
 from bscp_desktop.domain.validation import is_valid_email
 from bscp_desktop.importers.report import ImportRejected, ImportReport
 from bscp_desktop.importers.tabular import FieldSpec, Progress, Table, as_sentence, cell_date, cell_value

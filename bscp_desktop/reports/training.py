@@ -18,8 +18,9 @@ from typing import Any
 from reportlab.lib.units import mm
 
 from bscp_desktop.domain.dates import financial_year_of, format_date, format_date_long, format_datetime
+from bscp_desktop.domain.evaluations import gain_text, score_text
 from bscp_desktop.domain.money import format_money, total
-from bscp_desktop.domain.training import FIGURE_FIELDS, Figures, Period, Rate, compare, gain_text, score_text
+from bscp_desktop.domain.training import FIGURE_FIELDS, Figures, Period, Rate, compare
 from bscp_desktop.reports.charts import Chart, Orientation, Series, ValueKind, add_chart, year_series
 from bscp_desktop.reports.pdf import DocumentBuilder
 from bscp_desktop.reports.xlsx import Column, WorkbookBuilder

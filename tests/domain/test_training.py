@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from bscp_desktop.domain.dates import parse_date_as_typed, parse_datetime_as_typed, working_days_between
 from bscp_desktop.domain.delegates import delegate_key, rows_sharing_a_booking
+from bscp_desktop.domain.evaluations import FollowUp, check_score, follow_up_window, learning_gain
 from bscp_desktop.domain.percent import format_percent
 from bscp_desktop.domain.training import (
     Audience,
@@ -28,13 +29,10 @@ from bscp_desktop.domain.training import (
     WaitingDelegate,
     charge_for,
     charge_kind,
-    check_score,
     compare,
     first_on_waitlist,
-    follow_up_window,
     gave_up_a_place,
     is_late_cancellation,
-    learning_gain,
     outcome_for_new_booking,
     places_held,
     quarter_of,
@@ -301,6 +299,16 @@ def test_follow_up_is_6_to_12_weeks_after():
     assert follow_up_window(D(2024, 1, 1)) == (D(2024, 2, 12), D(2024, 3, 25))
 
 
+def test_a_follow_up_is_due_from_six_weeks_and_overdue_after_twelve():
+    waiting = FollowUp.after(D(2024, 1, 1), done=False)
+    assert waiting.text_on(D(2024, 2, 11)) == "From 12/02/2024" and not waiting.due_on(D(2024, 2, 11))
+    assert waiting.text_on(D(2024, 2, 12)) == "Due by 25/03/2024" and waiting.due_on(D(2024, 2, 12))
+    assert waiting.due_on(D(2024, 3, 25)) and not waiting.overdue_on(D(2024, 3, 25))
+    assert waiting.text_on(D(2024, 3, 26)) == "Overdue: due by 25/03/2024" and waiting.overdue_on(D(2024, 3, 26))
+    made = FollowUp.after(D(2024, 1, 1), done=True)
+    assert made.text_on(D(2024, 6, 1)) == "Done" and not made.due_on(D(2024, 6, 1)) and not made.overdue_on(D(2024, 6, 1))
+
+
 # ------------------------------------------------------------------ charges
 
 
@@ -390,7 +398,7 @@ def test_counting_many_at_once_equals_one_by_one():
 def test_scores_and_gains_round_a_half_up_as_excel_does_in_every_output():
     from decimal import Decimal
 
-    from bscp_desktop.domain.training import gain_text, score_text
+    from bscp_desktop.domain.evaluations import gain_text, score_text
 
     assert (score_text(Decimal("2.25")), score_text(Decimal("2.5")), gain_text(Decimal("0.25"))) == ("2.3", "2.5", "+0.3")
     assert (gain_text(Decimal("-0.25")), gain_text(Decimal("-0.04")), gain_text(Decimal("0"))) == ("-0.3", "0.0", "0.0")

@@ -627,6 +627,24 @@ def test_a_session_whose_register_is_marked_does_not_move_to_a_day_to_come(db):
     assert moved.starts_at == datetime(2024, 3, 12, 9, 30)  # to another past day: fine
 
 
+def test_follow_ups_due_are_those_six_weeks_on_with_none_recorded(db):
+    course = _course(db)
+    today = D(2024, 6, 3)
+    days_ago = {weeks: _session(db, course, when=datetime.combine(today - timedelta(weeks=weeks), time(9, 30)), capacity=9)
+                for weeks in (2, 8, 14)}
+    for weeks, session in days_ago.items():
+        ev.create_evaluation(db, ev.EvaluationFields(session.id, f"Delegate {weeks} weeks"))
+    ev.create_evaluation(db, ev.EvaluationFields(days_ago[14].id))  # anonymous: no one to ask
+    ev.create_evaluation(db, ev.EvaluationFields(days_ago[8].id, "Followed up", manager_follow_up="Refers earlier now",
+                                                 manager_follow_up_on=today))
+    due = ev.list_evaluations(db, follow_ups_due_on=today)
+    assert [e.delegate_name for e in due] == ["Delegate 14 weeks", "Delegate 8 weeks"]
+    assert [e.delegate_name for e in ev.list_evaluations(db, follow_ups_due_on=today, overdue_only=True)] == ["Delegate 14 weeks"]
+    texts = {e.delegate_name: e.follow_up.text_on(today) if e.follow_up else None for e in ev.list_evaluations(db)}
+    assert texts == {"Delegate 2 weeks": "From 01/07/2024", "Delegate 8 weeks": "Due by 01/07/2024",
+                     "Followed up": "Done", "Delegate 14 weeks": "Overdue: due by 20/05/2024", "": None}
+
+
 def test_an_evaluation_comes_after_the_session_from_a_delegate_who_attended(db):
     from bscp_desktop.services.training import evaluations as ev
 

@@ -549,6 +549,29 @@ def test_enter_an_evaluation_by_hand(tab, qtbot, db):
     assert table_texts(page, 2) == ["Ama Mensah"]
 
 
+def test_the_evaluations_page_lists_the_follow_ups_due(tab, db):
+    from bscp_desktop.services.training import evaluations as ev
+    from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND
+
+    course = _course(db)
+    for weeks in (2, 8, 14):
+        session = _session(db, course, datetime.combine(date.today() - timedelta(weeks=weeks), time(9, 30)), 10)
+        ev.create_evaluation(db, ev.EvaluationFields(session.id, f"Delegate {weeks} weeks"))
+    page = tab.evaluations
+    tab.sections.setCurrentWidget(page)
+    headers = [page.proxy.headerData(c, Qt.Orientation.Horizontal) for c in range(page.proxy.columnCount())]
+    column = headers.index("Follow-up")
+    texts = dict(zip(table_texts(page, 2), table_texts(page, column), strict=True))
+    assert texts["Delegate 2 weeks"].startswith("From ") and texts["Delegate 8 weeks"].startswith("Due by ")
+    assert texts["Delegate 14 weeks"].startswith("Overdue: due by ")
+    choice = page.filters["follow_up"]
+    choice.setCurrentIndex(choice.findText("Due or overdue"))
+    assert table_texts(page, 2) == ["Delegate 14 weeks", "Delegate 8 weeks"]
+    choice.setCurrentIndex(choice.findText("Overdue"))
+    assert table_texts(page, 2) == ["Delegate 14 weeks"]
+    assert page.proxy.data(page.proxy.index(0, column), Qt.ItemDataRole.BackgroundRole) == WARNING_BACKGROUND
+
+
 def test_a_new_user_adds_a_course_a_session_and_bookings_through_the_dialogs(tab, qtbot, db):
     from bscp_desktop.ui.training.booking_dialogs import BookingDialog
     from bscp_desktop.ui.training.dialogs import CourseDialog, SessionDialog

@@ -16,7 +16,8 @@ from bscp_desktop.db.database import Database
 from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, TrainingEvaluation, TrainingScore, TrainingSession
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.delegates import delegate_key, matching_booking
-from bscp_desktop.domain.training import Gain, Outcome, Period, check_score, learning_gain, session_label
+from bscp_desktop.domain.evaluations import FollowUp, Gain, check_score, learning_gain
+from bscp_desktop.domain.training import Outcome, Period, session_label
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services.common import ArchivedAt, CommandFields, archivers, assign, equal_where_given, get_or_raise, on_days, only_ids, set_rows, taken
 
@@ -88,6 +89,13 @@ class EvaluationDTO(ArchivedAt):
     @property
     def followed_up(self) -> bool:
         return bool(self.delegate_follow_up or self.manager_follow_up)
+
+    @property
+    def follow_up(self) -> FollowUp | None:
+        """Its 6 to 12 week follow-up; None for an anonymous evaluation (no one to ask)."""
+        if not self.delegate_name.strip() and self.booking_id is None:
+            return None
+        return FollowUp.after(self.starts_at.date(), self.followed_up)
 
     def to_fields(self) -> EvaluationFields:
         return EvaluationFields(
@@ -252,9 +260,17 @@ archive_evaluation, restore_evaluation = archivers(TrainingEvaluation, "evaluati
 
 
 def list_evaluations(db: Database, *, session_id: int | None = None, period: Period | None = None,
-                     include_archived: bool = False) -> list[EvaluationDTO]:
+                     include_archived: bool = False, follow_ups_due_on: date | None = None,
+                     overdue_only: bool = False) -> list[EvaluationDTO]:
+    """The evaluations of a session or a period; with `follow_ups_due_on`, only those whose
+    follow-up is waiting to be made that day (six weeks have passed and none is recorded), or
+    with `overdue_only` those past the twelve weeks too."""
     with db.unit_of_work() as session:
-        return evaluations_in(session, session_id=session_id, period=period, include_archived=include_archived)
+        rows = evaluations_in(session, session_id=session_id, period=period, include_archived=include_archived)
+    if follow_ups_due_on is None:
+        return rows
+    waiting = FollowUp.overdue_on if overdue_only else FollowUp.due_on
+    return [e for e in rows if e.follow_up is not None and waiting(e.follow_up, follow_ups_due_on)]
 
 
 @dataclass(frozen=True)

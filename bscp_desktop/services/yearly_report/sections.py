@@ -16,10 +16,10 @@ from datetime import date
 
 from bscp_desktop.db.database import Database
 from bscp_desktop.domain.dates import format_date
+from bscp_desktop.domain.evaluations import score_text
 from bscp_desktop.domain.finance import long_date
 from bscp_desktop.domain.memberships import Role
 from bscp_desktop.domain.money import format_money
-from bscp_desktop.domain.training import score_text
 from bscp_desktop.domain.yearly_report import Block, BuiltSection, ChartBlock, Para, Table
 from bscp_desktop.services.no_child_named import without_children as _without_children
 

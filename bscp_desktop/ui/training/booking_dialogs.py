@@ -8,7 +8,8 @@ from datetime import date
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QLineEdit, QSizePolicy, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
-from bscp_desktop.domain.training import Outcome, check_score
+from bscp_desktop.domain.evaluations import check_score
+from bscp_desktop.domain.training import Outcome
 from bscp_desktop.domain.validation import Checker, is_valid_email
 from bscp_desktop.services.training import bookings as bk
 from bscp_desktop.services.training import courses as cs

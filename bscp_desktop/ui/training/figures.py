@@ -12,8 +12,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QScrollArea, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget
 
+from bscp_desktop.domain.evaluations import gain_text, score_text
 from bscp_desktop.domain.kinds import RecordKind
-from bscp_desktop.domain.training import FIGURE_FIELDS, Change, Figures, Rate, compare, gain_text, score_text
+from bscp_desktop.domain.training import FIGURE_FIELDS, Change, Figures, Rate, compare
 from bscp_desktop.jobs.training import figures_data
 from bscp_desktop.services.training import figures as fg
 from bscp_desktop.ui.common.chart_view import ChartView, drawing_for

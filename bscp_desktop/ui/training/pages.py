@@ -14,9 +14,10 @@ from datetime import date
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QMessageBox, QVBoxLayout, QWidget
 
+from bscp_desktop.domain.evaluations import gain_text, score_text
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.money import format_money
-from bscp_desktop.domain.training import Outcome, Period, gain_text, score_text
+from bscp_desktop.domain.training import Outcome, Period
 from bscp_desktop.services import finance as fin
 from bscp_desktop.services.finance.spending import TRAINING_CATEGORY
 from bscp_desktop.services.training import bookings as bk
@@ -24,9 +25,9 @@ from bscp_desktop.services.training import charges as chg
 from bscp_desktop.services.training import courses as cs
 from bscp_desktop.services.training import evaluations as ev
 from bscp_desktop.ui.common.editors import after_a_pause, refill_combo
-from bscp_desktop.ui.common.list_page import PageSpec, Query, RecordListPage
+from bscp_desktop.ui.common.list_page import Filter, PageSpec, Query, RecordListPage
 from bscp_desktop.ui.common.messages import done, show_error
-from bscp_desktop.ui.common.table_model import Column
+from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column
 from bscp_desktop.ui.common.worker import LatestRead
 from bscp_desktop.ui.training.booking_dialogs import BookingDialog, CancelDialog, EvaluationDialog, FollowUpDialog, WaiveDialog
 from bscp_desktop.ui.training.dialogs import CourseDialog, SeriesDialog, SessionDialog
@@ -509,23 +510,44 @@ class BookingsPage(RecordListPage):
 # ---------------------------------------------------------------- evaluations
 
 
+FOLLOW_UPS_DUE, FOLLOW_UPS_OVERDUE = "due", "overdue"
+
+
+def _load_evaluations(db, q: Query) -> list[ev.EvaluationDTO]:
+    waiting = q["follow_up"]
+    return ev.list_evaluations(db, period=q["period"], include_archived=q.include_archived,
+                               follow_ups_due_on=q.today if waiting else None, overdue_only=waiting == FOLLOW_UPS_OVERDUE)
+
+
+def _follow_up_column(today: Callable[[], date]) -> Column:
+    """Where its 6 to 12 week follow-up stands, shaded once overdue."""
+    def overdue(e: ev.EvaluationDTO) -> bool:
+        return e.follow_up is not None and e.follow_up.overdue_on(today())
+
+    return Column("Follow-up", lambda e: e.follow_up.text_on(today()) if e.follow_up else "",
+                  background=lambda e: WARNING_BACKGROUND if overdue(e) else None)
+
+
 class EvaluationsPage(ByPeriod):
     def __init__(self, db, parent: QWidget | None = None):
         self.period_bar = PeriodBar(PRESETS, EVERY_YEAR)
         super().__init__(db, PageSpec(
             noun="evaluation", kinds=KINDS,
-            columns=[
+            columns=lambda today: [
                 Column("Session", lambda e: e.starts_at), Column("Course", lambda e: e.course_title),
                 Column("Delegate", lambda e: e.delegate_name or "(anonymous)"),
                 Column("Before", lambda e: score_text(e.gain.mean_before), align_right=True),
                 Column("After", lambda e: score_text(e.gain.mean_after), align_right=True),
                 Column("Gain", lambda e: gain_text(e.gain.mean_gain), align_right=True),
                 Column("Comments", lambda e: e.comments),
+                _follow_up_column(today),
                 Column("Delegate's follow-up", lambda e: e.delegate_follow_up),
                 Column("Manager's follow-up", lambda e: e.manager_follow_up),
             ],
-            load=lambda db, q: ev.list_evaluations(db, period=q["period"], include_archived=q.include_archived),
+            load=_load_evaluations,
             empty_text="No evaluations in this period: press New evaluation, or import them (Import…, Evaluations).",
             dialog=EvaluationDialog, archive=ev.archive_evaluation, restore=ev.restore_evaluation,
+            filters=(Filter("follow_up", "Follow-up:", lambda _db: [("Due or overdue", FOLLOW_UPS_DUE),
+                                                                    ("Overdue", FOLLOW_UPS_OVERDUE)], "Any"),),
         ), parent)
         self.add_period_bar()

@@ -250,10 +250,7 @@ class AuditDetail(QWidget):
     def on_next_step(self) -> None:
         if self.audit is None or next_status(self.audit.status) is None:
             return
-        try:
-            ca.set_status(self.db, self.audit.id, next_status(self.audit.status))
-        except Exception as exc:
-            show_error(self, "The audit cannot move on yet", exc)
+        done(self, "The audit cannot move on yet", lambda: ca.set_status(self.db, self.audit.id, next_status(self.audit.status)))
 
     def on_write(self) -> None:
         if self.audit is None:

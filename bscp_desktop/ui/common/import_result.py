@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
-from bscp_desktop.ui.common.messages import show_error
+from bscp_desktop.ui.common.messages import done
 from bscp_desktop.ui.common.outputs import export_folder, may_write, remember_folder
 
 TEMPLATE_FILTER = "Excel workbook (*.xlsx);;CSV file (*.csv)"
@@ -29,10 +29,7 @@ def save_template(parent: QWidget, kind: str, title: str, file_name: str) -> Pat
         path = path.with_suffix(".csv" if chosen.startswith("CSV") else ".xlsx")
     if not may_write(parent, path, asked=path == Path(name)):  # never over a database; ask to replace
         return None
-    try:
-        write_template(kind, path)
-    except Exception as exc:
-        show_error(parent, "Could not save the template", exc)
+    if not done(parent, "Could not save the template", lambda: write_template(kind, path)):
         return None
     remember_folder(path)
     return path

@@ -49,7 +49,7 @@ from bscp_desktop.ui.common.columns import ColumnChooser, FullTextOnHover, detai
 from bscp_desktop.ui.common.editors import refill_combo
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.layout import WrappingRow
-from bscp_desktop.ui.common.messages import confirm, show_error
+from bscp_desktop.ui.common.messages import confirm, done, show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.permissions import changes
 from bscp_desktop.ui.common.table_model import SIZE_SAMPLE_ROWS, Column, FilterProxy, Prepared, RecordTableModel, fit_columns, read_only_rows
@@ -537,10 +537,7 @@ class RecordListPage(ReloadsWhenShown, QWidget):
     def run_command(self, command: Callable[[], Any]) -> None:
         """Run a service command, telling the user plainly if it is refused. The page reloads
         from the change notice, like every other page showing the record."""
-        try:
-            command()
-        except Exception as exc:
-            show_error(self, f"Could not change the {self.noun}", exc)
+        done(self, f"Could not change the {self.noun}", command)
 
 
 def a_or_an(noun: str) -> str:

@@ -18,7 +18,7 @@ from bscp_desktop.services import finance as fin
 from bscp_desktop.ui.common.file_import import FileImporter
 from bscp_desktop.ui.common.layout import WrappingRow
 from bscp_desktop.ui.common.list_page import Filter, PageSpec, RecordListPage, offer_tool
-from bscp_desktop.ui.common.messages import confirm, show_error
+from bscp_desktop.ui.common.messages import confirm, done, show_error
 from bscp_desktop.ui.common.table_model import Column, attribute_columns, read_only_rows
 from bscp_desktop.ui.finance.dialogs import ContributionDialog, FinanceSettingsDialog, PaymentDialog
 from bscp_desktop.ui.finance.tables import FINANCE_KINDS, TotalsMixin, year_filter
@@ -199,20 +199,14 @@ class PaymentsPanel(QWidget):
             return
         if confirm(self, "Archive payment", f"Archive {payment.name}? It stays in the history and no longer "
                    "counts as received."):
-            try:
-                fin.archive_payment(self.page.db, payment.id)
-            except Exception as exc:
-                show_error(self, "Could not archive the payment", exc)
+            done(self, "Could not archive the payment", lambda: fin.archive_payment(self.page.db, payment.id))
 
     def restore_payment(self) -> None:
         """Count an archived payment again (refused if the contribution would be overpaid)."""
         payment = self.selected_payment()
         if payment is None or not payment.archived:
             return
-        try:
-            fin.restore_payment(self.page.db, payment.id)
-        except Exception as exc:
-            show_error(self, "Could not restore the payment", exc)
+        done(self, "Could not restore the payment", lambda: fin.restore_payment(self.page.db, payment.id))
 
 
 class ContributionsPage(TotalsMixin, RecordListPage):

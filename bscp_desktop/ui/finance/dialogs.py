@@ -26,7 +26,7 @@ from bscp_desktop.ui.common.editors import DateEdit, MoneyEdit, enum_combo, text
 from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.labels import note_label
-from bscp_desktop.ui.common.messages import confirm, show_error
+from bscp_desktop.ui.common.messages import confirm, done
 from bscp_desktop.ui.common.pickers import check_pick, organisation_picker, picker
 
 
@@ -516,10 +516,7 @@ class FinanceSettingsDialog(FormDialog):
         return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
 
     def _run(self, fn, *args, select=None) -> None:
-        try:
-            fn(self.db, *args)
-        except Exception as exc:
-            show_error(self, "Could not change the categories", exc)
+        if not done(self, "Could not change the categories", lambda: fn(self.db, *args)):
             return
         self._fill(select)
 

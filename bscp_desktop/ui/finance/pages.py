@@ -19,7 +19,7 @@ from bscp_desktop.services import finance as fin
 from bscp_desktop.ui.common.file_import import FileImporter
 from bscp_desktop.ui.common.layout import captioned, in_a_column, in_a_row
 from bscp_desktop.ui.common.list_page import Filter, PageSpec, RecordListPage
-from bscp_desktop.ui.common.messages import confirm, show_error, tell
+from bscp_desktop.ui.common.messages import confirm, done, show_error, tell
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.table_model import Column, attribute_columns, tab_moves_on
 from bscp_desktop.ui.common.worker import LatestRead
@@ -192,11 +192,7 @@ class YearsPage(RecordListPage):
             return
         if confirm(self, "Remove financial year", f"Remove the financial year {year.label}? Nothing is recorded in "
                    "it; its change history keeps it. It comes back on its own if money is recorded in it."):
-            try:
-                fin.remove_year(self.db, year.id)
-            except Exception as exc:
-                show_error(self, "Could not remove the financial year", exc)
-            else:
+            if done(self, "Could not remove the financial year", lambda: fin.remove_year(self.db, year.id)):
                 tell(self, f"Removed the financial year {year.label}.")
 
 

@@ -21,7 +21,7 @@ from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.common.editors import DateEdit, after_a_pause, refill_group_filter
 from bscp_desktop.ui.common.layout import captioned, wrapping_row
 from bscp_desktop.ui.common.list_page import MAX_COLUMN_WIDTH
-from bscp_desktop.ui.common.messages import explain, show_error
+from bscp_desktop.ui.common.messages import done, explain, show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.outputs import save_job
 from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column, FilterProxy, RecordTableModel, fit_columns, tab_moves_on
@@ -209,10 +209,7 @@ class AttendanceMonitoringPage(ReloadsWhenShown, QWidget):
 
     def _kinds_changed(self) -> None:
         uncounted = [k for k, action in self.kind_actions.items() if not action.isChecked()]
-        try:
-            at.set_uncounted_kinds(self.db, uncounted)
-        except Exception as exc:
-            show_error(self, "Could not save the kinds of meeting counted", exc)
+        if not done(self, "Could not save the kinds of meeting counted", lambda: at.set_uncounted_kinds(self.db, uncounted)):
             return
         self.reload()
 

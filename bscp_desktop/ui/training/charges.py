@@ -18,7 +18,7 @@ from bscp_desktop.services.training import charges as ch
 from bscp_desktop.ui.common.editors import refill_combo
 from bscp_desktop.ui.common.layout import WrappingRow
 from bscp_desktop.ui.common.list_page import MAX_COLUMN_WIDTH, offer_tool
-from bscp_desktop.ui.common.messages import show_error
+from bscp_desktop.ui.common.messages import done, show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.table_model import Column, RecordTableModel, fit_columns, read_only_rows
 from bscp_desktop.ui.common.worker import LatestRead
@@ -173,7 +173,4 @@ class ChargesPage(ReloadsWhenShown, QWidget):
     def reinstate(self) -> None:
         line = self.selected_line()
         if line is not None and line.waived:
-            try:
-                bk.reinstate_charge(self.db, line.booking_id)
-            except Exception as exc:
-                show_error(self, "Could not charge again", exc)
+            done(self, "Could not charge again", lambda: bk.reinstate_charge(self.db, line.booking_id))

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QAbstractItemView, QDialog, QDialogButtonBox, QHea
 from bscp_desktop.domain.training import Outcome
 from bscp_desktop.services.training import bookings as bk
 from bscp_desktop.services.training import courses as cs
-from bscp_desktop.ui.common.messages import show_error
+from bscp_desktop.ui.common.messages import done
 
 MARKS = {
     Outcome.ATTENDED: ("Attended", "#c6e8c6"),
@@ -129,10 +129,7 @@ class RegisterDialog(QDialog):
         self.grid.setFocus()
 
     def save(self) -> None:
-        try:
-            bk.mark_register(self.db, self.session.id, self.grid.outcomes())
-        except Exception as exc:
-            show_error(self, "The register was not saved", exc)
+        if not done(self, "The register was not saved", lambda: bk.mark_register(self.db, self.session.id, self.grid.outcomes())):
             return
         self.accept()
 

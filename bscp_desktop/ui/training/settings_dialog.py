@@ -17,7 +17,7 @@ from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services.training import settings as st
 from bscp_desktop.ui.common.editors import text_box
 from bscp_desktop.ui.common.labels import note_label
-from bscp_desktop.ui.common.messages import confirm, show_error
+from bscp_desktop.ui.common.messages import confirm, done
 from bscp_desktop.ui.common.pickers import organisation_picker
 from bscp_desktop.ui.common.settings_dialog import SettingsDialog
 
@@ -153,10 +153,7 @@ class TrainingSettingsDialog(SettingsDialog):
         if not confirm(self, "Link a name", f"Every booking with the name {item.text()} will count for "
                        f"{self.organisation.currentText()}, now and later. Link it now (saved at once)?"):
             return
-        try:
-            st.map_organisation_name(self.db, item.data(Qt.ItemDataRole.UserRole), org_id)
-        except Exception as exc:
-            show_error(self, "Could not link the name", exc)
+        if not done(self, "Could not link the name", lambda: st.map_organisation_name(self.db, item.data(Qt.ItemDataRole.UserRole), org_id)):
             return
         self._fill_names()
 
@@ -165,10 +162,7 @@ class TrainingSettingsDialog(SettingsDialog):
         if item is None or not confirm(self, "Forget a name", f"Forget {item.text()}? Bookings with that name will "
                                        "no longer count for the organisation and are listed again as not matched (saved at once)."):
             return
-        try:
-            st.remove_alias(self.db, item.data(Qt.ItemDataRole.UserRole))
-        except Exception as exc:
-            show_error(self, "Could not forget the name", exc)
+        if not done(self, "Could not forget the name", lambda: st.remove_alias(self.db, item.data(Qt.ItemDataRole.UserRole))):
             return
         self._fill_names()
 

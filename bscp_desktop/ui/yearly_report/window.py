@@ -38,7 +38,7 @@ from bscp_desktop.ui.common.editors import DateEdit
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.labels import NoteBar, heading_label, note_label, wrapped_list
 from bscp_desktop.ui.common.layout import WrappingRow, in_a_column
-from bscp_desktop.ui.common.messages import confirm, show_error
+from bscp_desktop.ui.common.messages import confirm, done, show_error
 from bscp_desktop.ui.common.outputs import job_actions
 from bscp_desktop.ui.common.permissions import refusal
 from bscp_desktop.ui.common.worker import BackgroundTask, run_in_background
@@ -400,10 +400,7 @@ class YearlyReportWindow(QDialog):
         if final and not confirm(self, "Mark final", "Mark this report final? Its PDF loses the DRAFT mark, "
                                  "and nothing in it can change until it is reopened as a draft."):
             return
-        try:
-            yr.set_final(self.db, self.report.id, final, on=date.today())
-        except Exception as exc:
-            show_error(self, "Mark final" if final else "Reopen", exc)
+        done(self, "Mark final" if final else "Reopen", lambda: yr.set_final(self.db, self.report.id, final, on=date.today()))
         self.reload()
 
     def archive(self) -> None:
@@ -411,10 +408,7 @@ class YearlyReportWindow(QDialog):
             return
         if confirm(self, "Archive", f"Archive '{self.report.title}'? It is kept and can be restored."):
             self.flush()
-            try:
-                yr.archive_report(self.db, self.report.id)
-            except Exception as exc:  # a database that refuses, a login that may not: one sentence
-                show_error(self, "Archive", exc)
+            if not done(self, "Archive", lambda: yr.archive_report(self.db, self.report.id)):
                 return
             self.report = None
             self.reload()
@@ -430,10 +424,7 @@ class YearlyReportWindow(QDialog):
         choice, ok = QInputDialog.getItem(self, "Restore", "Restore which report?", labels, 0, False)
         if ok:
             report = archived[labels.index(choice)]
-            try:
-                yr.restore_report(self.db, report.id)
-            except Exception as exc:  # its title now taken by another report: said in one sentence
-                show_error(self, "Restore", exc)
+            if not done(self, "Restore", lambda: yr.restore_report(self.db, report.id)):
                 return
             self.reload(keep=report.id)
 
@@ -454,10 +445,7 @@ class YearlyReportWindow(QDialog):
         if self.report is None or self.key is None:
             return
         self.flush()
-        try:
-            yr.refresh_section(self.db, self.report.id, self.key)
-        except Exception as exc:
-            show_error(self, "Refresh from the records", exc)
+        done(self, "Refresh from the records", lambda: yr.refresh_section(self.db, self.report.id, self.key))
         self.reload()
 
     def refresh_all(self) -> None:

@@ -307,3 +307,16 @@ def test_text_of_many_lines_is_set_in_runs_that_read_as_one_paragraph(tmp_path):
     words = " ".join(_page_texts(_read(doc.build())))
     found = [int(n) for n in re.findall(r"Point (\d+) <b>noted</b>", words)]
     assert found == [n for n in range(1, 400) if n % 9]  # every line, in order, printed literally
+
+
+@pytest.mark.slow
+def test_a_heading_is_never_left_at_the_foot_of_a_page(tmp_path):
+    builder = _builder(tmp_path)
+    for n in range(1, 61):
+        builder.para("Filler text for the page. " * (n % 7 + 1))
+        builder.heading(f"Heading {n}", level=n % 3 + 1)
+        builder.para(f"Under heading {n}.")
+    pages = _page_texts(_read(builder.build()))
+    for n in range(1, 61):
+        [page] = [text for text in pages if re.search(rf"Heading {n}\b", text)]
+        assert f"Under heading {n}." in page

@@ -50,6 +50,7 @@ def paragraph_styles() -> dict[str, ParagraphStyle]:
             spaceBefore=4,
             spaceAfter=10,
             textColor=NAVY,
+            keepWithNext=1,  # never the last line of a page, apart from what it heads
         ),
         "h2": ParagraphStyle(
             "H2",
@@ -60,6 +61,7 @@ def paragraph_styles() -> dict[str, ParagraphStyle]:
             spaceBefore=10,
             spaceAfter=6,
             textColor=NAVY,
+            keepWithNext=1,
         ),
         "h3": ParagraphStyle(
             "H3",
@@ -70,6 +72,7 @@ def paragraph_styles() -> dict[str, ParagraphStyle]:
             spaceBefore=8,
             spaceAfter=4,
             textColor=colors.black,
+            keepWithNext=1,
         ),
         "small": ParagraphStyle("Small", parent=body, fontSize=8.5, leading=11, spaceAfter=4),
         "cell": ParagraphStyle("Cell", parent=body, fontSize=8.5, leading=10.5, spaceAfter=0),

@@ -300,7 +300,7 @@ def test_the_audit_moves_on_one_step_at_a_time(qtbot, tab, db, setup, monkeypatc
     assert detail.height() > 150 and detail.next_step.height() > 10  # the part below the list is on screen
     assert detail.next_step.text() == "Move to Returns requested"
     refused: list[str] = []
-    monkeypatch.setattr("bscp_desktop.ui.audits.case_audits_page.show_error",
+    monkeypatch.setattr("bscp_desktop.ui.common.messages.show_error",
                         lambda parent, title, exc: refused.append(str(exc)))
     qtbot.mouseClick(detail.next_step, Qt.MouseButton.LeftButton)
     if refused:  # a step that needs something first says what, and nothing changes

@@ -157,7 +157,7 @@ def test_restoring_a_group_whose_name_a_live_one_took_is_refused_with_the_reason
     page.show_archived.setChecked(True)
     page.reload()
     said = []
-    monkeypatch.setattr("bscp_desktop.ui.common.list_page.show_error", lambda _parent, title, exc: said.append((title, str(exc))))
+    monkeypatch.setattr("bscp_desktop.ui.common.messages.show_error", lambda _parent, title, exc: said.append((title, str(exc))))
     page.select_id(old.id)
     page.restore_action.trigger()
     assert said and said[0][0] == "Could not change the group"

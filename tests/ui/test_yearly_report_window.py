@@ -181,7 +181,7 @@ def test_restoring_a_report_whose_title_is_taken_says_so_in_one_sentence(qtbot, 
     w = module.YearlyReportWindow(db, None)
     qtbot.addWidget(w)
     said = []
-    monkeypatch.setattr(module, "show_error", lambda _parent, title, exc: said.append((title, str(exc))))
+    monkeypatch.setattr("bscp_desktop.ui.common.messages.show_error", lambda _parent, title, exc: said.append((title, str(exc))))
     monkeypatch.setattr("PySide6.QtWidgets.QInputDialog.getItem", lambda *a, **k: (a[3][0], True))
     w.restore()
     assert said and said[0][0] == "Restore" and "Yearly report 2023/24" in said[0][1]
@@ -199,7 +199,7 @@ def test_marking_final_a_report_built_for_another_period_says_what_to_refresh(qt
     qtbot.addWidget(w)
     said = []
     monkeypatch.setattr(module, "confirm", lambda *a: True)
-    monkeypatch.setattr(module, "show_error", lambda _parent, title, exc: said.append((title, str(exc))))
+    monkeypatch.setattr("bscp_desktop.ui.common.messages.show_error", lambda _parent, title, exc: said.append((title, str(exc))))
     w.toggle_final()
     assert said and said[0][0] == "Mark final" and "Refresh 'Partnership activity' from the records first" in said[0][1]
     assert not yr.get_report(db, r.id).final and w.final_button.text() != "Reopen as draft"

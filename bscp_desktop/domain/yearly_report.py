@@ -23,7 +23,7 @@ from datetime import date
 from typing import Any
 
 # the simple formatting lives in its own module; the rest of the program imports it from here
-from bscp_desktop.domain.yearly_text import Run, TextBlock, TextBullets, TextPara, format_inline, format_text, parse_inline, parse_text, prepare_for_editor, unwrap_markers  # noqa: F401 - re-exported
+from bscp_desktop.domain.yearly_text import Run, TextBlock, TextBullets, TextPara, escape, format_inline, format_text, parse_inline, parse_text, prepare_for_editor, unwrap_markers  # noqa: F401 - re-exported
 
 MAX_TEXT_CHARS = 200_000
 MAX_TITLE_CHARS = 200
@@ -272,6 +272,14 @@ def plain_text(text: str | None) -> str:
     return "\n".join(out)
 
 
+def typed_length(text: str | None) -> int:
+    """How many characters the team typed: the words of the text, without the formatting marks
+    and the backslashes the editor adds before characters that could mean something."""
+    if not text:
+        return 0
+    return len(text) if len(text) <= MAX_TEXT_CHARS else len(plain_text(text))  # the marks only ever add
+
+
 def has_words(text: str | None) -> bool:
     """Whether the text has any words: markers with nothing between them are not words."""
     return bool(re.sub(r"[\s*_]", "", plain_text(text)))
@@ -295,4 +303,11 @@ def check_period(start: date | None, end: date | None) -> dict[str, str]:
 
 
 def default_title(partnership: str, start: date, end: date) -> str:
-    return f"{partnership} yearly report {start:%B %Y} to {end:%B %Y}"
+    """The title a report is given when none is typed: a long partnership name is cut short
+    (ending "…") so the title keeps within the MAX_TITLE_CHARS a title may have."""
+    rest = f" yearly report {start:%B %Y} to {end:%B %Y}"
+    name = " ".join(partnership.split())
+    room = MAX_TITLE_CHARS - len(rest)
+    if len(name) > room:
+        name = name[:room - 1].rstrip(" ,;:-") + "…"
+    return name + rest

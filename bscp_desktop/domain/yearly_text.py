@@ -355,6 +355,13 @@ def _loosened(chars: Sequence[tuple[str, bool, bool]]) -> list[tuple[str, bool, 
     return out
 
 
+def escape(text: str) -> str:
+    """Plain words (a sentence built from the records, naming a group or an organisation) as
+    the Markdown `parse_text` reads back as the same words: every character that could mean
+    something escaped, so a name with asterisks or brackets prints as it is spelt."""
+    return format_inline((Run(text),))
+
+
 def format_text(blocks: Iterable[TextBlock]) -> str:
     """Paragraphs and bullet lists as the Markdown `parse_text` reads (the editor saves this)."""
     out = []

@@ -1,6 +1,7 @@
 """The yearly report (`report yearly --id TITLE -o FILE`): a PDF or a Word document, as the file's
 extension says (.pdf or .docx). Built sections print the figures kept when they were last
-refreshed (a section never refreshed is built fresh for the output, and not saved). No child's
+refreshed. In a draft, a section never refreshed is built fresh for the output, and not saved;
+a final report prints only what it keeps (marking it final keeps every section). No child's
 alias or case reference is written, in the title or in any section, typed or built."""
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bscp_desktop.domain.validation import NotFoundError, ValidationError
+from bscp_desktop.domain.yearly_report import Para
 from bscp_desktop.jobs import Output, Progress, no_progress, report
 from bscp_desktop.services import yearly_report as yr
 
@@ -18,6 +20,8 @@ if TYPE_CHECKING:
     from bscp_desktop.reports import yearly_report as out
 
 FORMATS = (".pdf", ".docx")
+NOT_KEPT = ("The figures of this section were not kept when the report was marked final: reopen the report as a "
+            "draft, refresh the section and mark it final again.")
 
 
 def document(db, report_id: int, today: date | None = None, progress: Progress = no_progress) -> out.YearlyReportDocument:
@@ -28,7 +32,9 @@ def document(db, report_id: int, today: date | None = None, progress: Progress =
     sections = []
     for number, s in enumerate(r.sections, start=1):
         progress(number, len(r.sections) + 1, f"{s.title}…")
-        if s.built and s.built_at is None:
+        if s.built and s.built_at is None and r.final:  # final before its figures were kept with it
+            s = replace(s, blocks=(Para(NOT_KEPT),))
+        elif s.built and s.built_at is None:
             built = yr.build_section(db, s.key, r.period_start, r.period_end, today)
             s = replace(s, blocks=built.blocks, text=s.text or built.draft)
         sections.append(s)

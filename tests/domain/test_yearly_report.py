@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -178,3 +179,26 @@ def test_formatting_of_whole_words_reads_back(words):
     runs = [Run(w + " ", b, i) for w, b, i in words]
     read = [(c, r.bold, r.italic) for r in parse_inline(format_inline(runs)) for c in r.text if c != " "]
     assert read == [(c, b, i) for w, b, i in words for c in w]
+
+
+def test_a_default_title_keeps_within_the_length_a_title_may_have():
+    from bscp_desktop.domain.yearly_report import MAX_TITLE_CHARS, default_title
+
+    name = ("The Safeguarding Children Partnership of the London Borough of Brent, with the North West London "
+            "Integrated Care Board and the Metropolitan Police North West Basic Command Unit, and partners")
+    title = default_title(name, date(2023, 4, 1), date(2024, 3, 31))
+    assert len(title) <= MAX_TITLE_CHARS
+    assert title.startswith("The Safeguarding Children Partnership of the London Borough of Brent")
+    assert title.endswith("… yearly report April 2023 to March 2024")
+    assert default_title("Brent", date(2023, 4, 1), date(2024, 3, 31)) == "Brent yearly report April 2023 to March 2024"
+
+
+@pytest.mark.slow
+def test_the_length_of_a_section_counts_what_was_typed_not_the_editors_marks():
+    from bscp_desktop.domain.yearly_report import MAX_TEXT_CHARS, format_text, typed_length
+
+    typed = "Sign here: ____ and ____ _ " * 7000  # 189,000 characters
+    saved = format_text([TextPara((Run(typed, bold=True),))])
+    assert len(saved) > MAX_TEXT_CHARS
+    assert typed_length(saved) == len(typed.strip())
+    assert typed_length("A **short** one") == len("A **short** one")  # short texts are not read through

@@ -72,3 +72,17 @@ def test_quotations_and_underlined_headings_print_their_words():
     assert parse_text("Views of young people\n---\nThey want more youth clubs.\n") == [
         TextPara((Run("Views of young people", bold=True),)), TextPara((Run("They want more youth clubs."),))]
     assert words(parse_text("Line\n===\n\n***\n\nEnd\n")) == ["Line", "End"]
+
+
+@pytest.mark.parametrize("name", [
+    "Multi-agency *Audit* Group_x [see](http://e.x) <i>", "**Bold** & &amp; <b>x</b>", "- a list? 1. no",
+    "3) Group", "# heading", "Back\\slash `code` ~~struck~~",
+])
+def test_escaped_words_read_back_as_they_are_spelt(name):
+    from bscp_desktop.domain.yearly_text import escape
+
+    sentence = f"The groups met ({name})."
+    for text in (sentence, name):
+        (para,) = parse_text(escape(text))
+        assert "".join(r.text for r in para.runs) == text
+        assert not any(r.bold or r.italic for r in para.runs)

@@ -38,11 +38,13 @@ from bscp_desktop.domain.yearly_report import (
     check_period,
     checklist,
     default_title,
+    escape,
     has_words,
     parse_text,
     plain_text,
     priorities_without_progress,
     section_spec,
+    typed_length,
 )
 from bscp_desktop.services.common import ArchivedAt, CommandFields, OneLive, TextSaved, archivers, get_or_raise, unarchived
 from bscp_desktop.services.no_child_named import children_named
@@ -222,13 +224,31 @@ def update_report(db: Database, report_id: int, fields: ReportFields) -> ReportD
 def set_final(db: Database, report_id: int, final: bool, on: date | None = None) -> ReportDTO:
     """Mark the report final (its outputs lose the DRAFT mark; nothing can change), or reopen it.
     Refused while a built section is out of date (built for another period, or before its
-    records changed): a final report could not be refreshed."""
+    records changed): a final report could not be refreshed. A built section never built yet is
+    built and kept in the same transaction as the mark, so the outputs of the final report print
+    the figures as they were on the day it was marked final, whatever is recorded later."""
+    built: dict[str, BuiltSection] = {}
     if final:
-        _refuse_out_of_date(db, get_report(db, report_id), on)
+        report = get_report(db, report_id)
+        _refuse_out_of_date(db, report, on)
+        if not report.final and not report.archived:
+            stored = {s.key for s in report.sections if s.built_at is not None}
+            for spec in SECTIONS:
+                if spec.built and spec.key not in stored:
+                    try:
+                        built[spec.key] = _build(db, spec.key, report.period_start, report.period_end, on)
+                    except PermissionError as exc:  # its words would say so in the final report
+                        raise ValidationError({"final": f"'{spec.title}' has not been built from the records yet, and "
+                                                        "this login may not read its records: a member of the case "
+                                                        "reviews group can refresh it before the report is marked "
+                                                        "final"}) from exc
     with db.unit_of_work() as session:
         r = get_or_raise(session, YearlyReport, report_id, "yearly report")
         if r.archived_at is not None:
             raise ValidationError({"archived": "This report is archived: restore it first"})
+        if final and not r.final:
+            for key, section in built.items():
+                _store(_section_row(session, report_id, key), section)
         r.final = bool(final)
         r.finalised_on = (on or date.today()) if final else None
     return get_report(db, report_id)
@@ -264,7 +284,8 @@ def save_section_text(db: Database, report_id: int, key: str, text: str, version
     `version` (the section's, as the editor loaded it), refused with RecordChanged if someone
     else has saved its text since (its figures being rebuilt meanwhile does not count)."""
     text = "" if text is None else str(text)
-    if len(text) > MAX_TEXT_CHARS:
+    # the characters typed count, not the formatting marks and backslashes the editor adds to them
+    if typed_length(text) > MAX_TEXT_CHARS or len(text) > 4 * MAX_TEXT_CHARS:
         raise ValidationError({"text": f"A section can be at most {MAX_TEXT_CHARS:,} characters"})
     with db.unit_of_work() as session:
         r = get_or_raise(session, YearlyReport, report_id, "yearly report")
@@ -280,14 +301,21 @@ def save_section_text(db: Database, report_id: int, key: str, text: str, version
 
 
 def build_section(db: Database, key: str, start: date, end: date, today: date | None = None) -> BuiltSection:
-    """A built section's figures for a period, fresh from the records (nothing is saved)."""
-    if section_spec(key).kind is not SectionKind.BUILT:
-        raise ValueError(f"The section '{key}' is written, not built")
+    """A built section's figures for a period, fresh from the records (nothing is saved). Its
+    draft is kept as the team's text is, so the names in it print as they are spelt."""
     try:
-        return without_children(BUILDERS[key](db, start, end, today or date.today()), children_named(db))
+        return _build(db, key, start, end, today)
     except PermissionError as exc:  # a team database keeps this section's records from the login
         return BuiltSection(key, (Para(f"{exc} A member of the case reviews group can build this section."),),
                             "", False)
+
+
+def _build(db: Database, key: str, start: date, end: date, today: date | None) -> BuiltSection:
+    """`build_section`, with a PermissionError when the login may not read the section's records."""
+    if section_spec(key).kind is not SectionKind.BUILT:
+        raise ValueError(f"The section '{key}' is written, not built")
+    built = without_children(BUILDERS[key](db, start, end, today or date.today()), children_named(db))
+    return replace(built, draft=escape(built.draft))
 
 
 def _words(text: str | None) -> str:

@@ -15,11 +15,13 @@ from dataclasses import replace
 from datetime import date
 
 from bscp_desktop.db.database import Database
+from bscp_desktop.domain.actions import ActionStatus, is_overdue
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.evaluations import score_text
 from bscp_desktop.domain.finance import long_date
 from bscp_desktop.domain.memberships import Role
 from bscp_desktop.domain.money import format_money
+from bscp_desktop.domain.validation import local_time
 from bscp_desktop.domain.yearly_report import Block, BuiltSection, ChartBlock, Para, Table
 from bscp_desktop.services.no_child_named import without_children as _without_children
 
@@ -52,12 +54,15 @@ _ROLE_ORDER = {role: i for i, role in enumerate(Role)}
 @builds("membership")
 def membership(db: Database, start: date, end: date, today: date) -> BuiltSection:
     """Each group's members on the last day of the period: organisation and role; lay members
-    (who sit without an organisation) are listed as such. Secretariat are left out."""
+    (who sit without an organisation) are listed as such. Secretariat are left out. A group
+    archived after the period ended was still current then, so it is listed (its meetings are
+    in the other sections); one archived by then is not."""
     from bscp_desktop.services import memberships as ms
 
-    live = {g.id for g in ms.list_groups(db)}  # as the members report: groups still current, people not archived
+    current = {g.id for g in ms.list_groups(db, include_archived=True)
+               if g.archived_at is None or local_time(g.archived_at).date() > end}
     rows = [m for m in ms.list_memberships(db, on=end, seated=True)
-            if m.role is not Role.SECRETARIAT and m.group_id in live]
+            if m.role is not Role.SECRETARIAT and m.group_id in current]
     groups: dict[str, list] = {}
     for m in rows:
         groups.setdefault(m.group_name, []).append(m)
@@ -181,12 +186,14 @@ def case_reviews(db: Database, start: date, end: date, today: date) -> BuiltSect
     # actions of cases the partnership knew of by the period's end, as they stood at its end
     known = {c.id for c in cr.list_case_reviews(db, include_archived=True) if c.became_aware <= end}
     as_of = min(end, today)
-    in_period = [
-        a for a in linked if a.record.parent_id in known and (
-            (a.action.due_date and start <= a.action.due_date <= end)
-            or (a.action.completed_on and start <= a.action.completed_on <= end)
-            or (a.action.status.value != "done" and (a.action.due_date is None or a.action.due_date >= start)))
-    ]
+    in_period = []
+    for a in linked:
+        status, due, done_on = _status_on(a.action, end), a.action.due_date, a.action.completed_on
+        if a.record.parent_id in known and (
+                (due and start <= due <= end)
+                or (status is ActionStatus.DONE and done_on and start <= done_on <= end)
+                or (status is not ActionStatus.DONE and (due is None or due >= start))):
+            in_period.append((a, status))
     if not summary.considered and not in_period:
         return _nothing("case_reviews", f"No serious incidents were considered between {_period(start, end)}, "
                                         "and no actions from review recommendations fell in the period.")
@@ -202,15 +209,14 @@ def case_reviews(db: Database, start: date, end: date, today: date) -> BuiltSect
         blocks.append(Table("Themes", ("Theme", "Cases"), tuple((theme, str(n)) for theme, n, _share in summary.themes)))
     if in_period:
         rows = []
-        for a in in_period:
+        for a, status in in_period:
             rec = a.record
-            status = "Overdue" if a.action.overdue_on(as_of) else a.action.status.label
             rows.append((
                 f"{rec.number}. {rec.text}",  # aliases and references are taken out by build_section
                 a.action.description,
                 rec.lead_organisation_name or a.action.owner_organisation_name or "",
                 format_date(a.action.due_date),
-                status,
+                "Overdue" if is_overdue(status, a.action.due_date, as_of) else status.label,
             ))
         blocks.append(Table("Actions from review recommendations",
                             ("Recommendation", "Action", "Lead", "Due", "Status"), tuple(rows)))
@@ -220,6 +226,13 @@ def case_reviews(db: Database, start: date, end: date, today: date) -> BuiltSect
              f"Review Panel and {summary.rapid_reviews_completed} rapid review"
              f"{'s were' if summary.rapid_reviews_completed != 1 else ' was'} completed.")
     return BuiltSection("case_reviews", tuple(blocks), draft, True)
+
+
+def _status_on(action, end: date) -> ActionStatus:
+    """An action's status on the period's last day: one completed after it was still open then."""
+    if action.status is ActionStatus.DONE and action.completed_on is not None and action.completed_on > end:
+        return ActionStatus.OPEN
+    return action.status
 
 
 # ---------------------------------------------------------------- audits
@@ -299,11 +312,15 @@ def training(db: Database, start: date, end: date, today: date) -> BuiltSection:
                             ("cancellation_rate", "Cancellation rate"))
     )
     blocks: list = [Table("Training figures", ("Figure", "This period", "The period before"), rows)]
-    topics = sorted(report.by_topic, key=lambda r: r.label.casefold())
+    topics = _bars(sorted(report.by_topic, key=lambda r: r.label.casefold()))
     if topics:
         blocks.append(_attendance_chart("Attendance by course topic", topics, "Course topic", "each course topic",
-                                        report.previous_period))
-    orgs = sorted(report.by_organisation, key=lambda r: (-r.figures.attended, r.label.casefold()))[:25]
+                                        report.previous_period is not None))
+    orgs = _bars(sorted(report.by_organisation, key=lambda r: (-r.figures.attended, r.label.casefold())))
+    if len(orgs) > MOST_BARS:  # the rest in one bar, so every delegate is counted
+        rest = orgs[MOST_BARS - 1:]
+        orgs = orgs[:MOST_BARS - 1] + [(f"Other organisations ({len(rest)})", sum(b[1] for b in rest),
+                                        sum(b[2] for b in rest))]
     if orgs:
         blocks.append(_attendance_chart("Attendance by partner agency", orgs, "Organisation", "each organisation"))
     if report.years:
@@ -319,19 +336,27 @@ def training(db: Database, start: date, end: date, today: date) -> BuiltSection:
     return BuiltSection("training", tuple(blocks), draft, True)
 
 
-def _attendance_chart(title: str, rows, category: str, each: str, previous=None) -> ChartBlock:
-    """Delegates who attended, per topic or organisation; with `previous` (a period), the
-    period before beside this one."""
-    now = ("This period", tuple(float(r.figures.attended) for r in rows))
+#: The most bars the chart by organisation has: beyond them, the rest are one bar.
+MOST_BARS = 25
+
+
+def _bars(rows) -> list[tuple[str, int, int]]:
+    """Each topic's or organisation's delegates who attended, this period and the period before."""
+    return [(r.label, r.figures.attended, r.previous.attended if r.previous else 0) for r in rows]
+
+
+def _attendance_chart(title: str, bars: Sequence[tuple[str, int, int]], category: str, each: str,
+                      previous: bool = False) -> ChartBlock:
+    """Delegates who attended, per topic or organisation; with `previous`, the period before
+    beside this one."""
+    now = ("This period", tuple(float(attended) for _label, attended, _before in bars))
     series = (now,)
-    words = "; ".join(f"{r.label} {r.figures.attended}" for r in rows)
-    if previous is not None:
-        before = ("The period before", tuple(float(r.previous.attended if r.previous else 0) for r in rows))
-        series = (before, now)
-        words += ". The period before: " + "; ".join(
-            f"{r.label} {r.previous.attended if r.previous else 0}" for r in rows)
-    return ChartBlock(title, tuple(r.label for r in rows), series, "Delegates who attended", category,
-                      f"Bar chart of delegates who attended {each}, this period: {words}.")
+    words = "; ".join(f"{label} {attended}" for label, attended, _before in bars)
+    if previous:
+        series = (("The period before", tuple(float(before) for _label, _attended, before in bars)), now)
+        words += ". The period before: " + "; ".join(f"{label} {before}" for label, _attended, before in bars)
+    return ChartBlock(title, tuple(label for label, _attended, _before in bars), series, "Delegates who attended",
+                      category, f"Bar chart of delegates who attended {each}, this period: {words}.")
 
 
 # ---------------------------------------------------------------- finance
@@ -344,25 +369,50 @@ def finance(db: Database, start: date, end: date, today: date) -> BuiltSection:
     from bscp_desktop.services.finance import summaries as fs
 
     s = fs.summary(db, Period(start, end))
+    period = _period(start, end)
     if not s.partners and not s.spending and not s.other_income and not s.in_kind:
-        return _nothing("finance", f"No contributions or expenditure were recorded between {_period(start, end)}.")
+        return _nothing("finance", f"No contributions or expenditure were recorded between {period}."
+                                   + (f" {_reserves(s)}" if s.reserves_start or s.reserves_end else ""))
     blocks: list = []
-    rows = [(p.organisation, format_money(p.agreed), format_money(p.received)) for p in s.partners]
-    rows.append(("Total", format_money(s.contributions_total), format_money(s.received_total)))
-    blocks.append(Table(s.contributions_heading, ("Financial contribution", "Agreed", "Received"), tuple(rows)))
+    if s.partners:  # each financial year's contributions count whole: the heading names the years
+        rows = [(p.organisation, format_money(p.agreed), format_money(p.received)) for p in s.partners]
+        rows.append(("Total", format_money(s.contributions_total), format_money(s.received_total)))
+        blocks.append(Table(s.contributions_heading, ("Financial contribution", "Agreed", "Received"), tuple(rows)))
+    else:
+        blocks.append(Para(f"No cash contributions were recorded for {s.period.years_label}."))
     for k in s.in_kind:
         blocks.append(Para(f"{k.organisation} contributes in kind ({k.years}): {k.description}."))
     if s.other_income:
         rows = [(r.label, format_money(r.amount)) for r in s.other_income]  # the label names the source
         rows.append(("Total", format_money(s.other_income_total)))
         blocks.append(Table("Other income", ("Income", "Amount"), tuple(rows)))
-    rows = [(r.label, format_money(r.amount)) for r in s.spending]
-    rows.append(("Total", format_money(s.spending_total)))
-    blocks.append(Table("Expenditure", ("Expense", "Amount"), tuple(rows)))
+    if s.spending:
+        rows = [(r.label, format_money(r.amount)) for r in s.spending]
+        rows.append(("Total", format_money(s.spending_total)))
+        blocks.append(Table(s.spending_heading, ("Expense", "Amount"), tuple(rows)))
+    else:
+        blocks.append(Para(f"No expenditure was recorded between {period}."))
     blocks.append(Table("Reserves", ("", "Amount"), (
         (f"Reserves on {long_date(s.reserves_start_on)}", format_money(s.reserves_start)),
         (f"Reserves on {long_date(s.reserves_end_on)}", format_money(s.reserves_end)),
     )))
-    draft = (f"Income of {format_money(s.income_total)} and expenditure of {format_money(s.spending_total)}: "
-             f"{s.net_text.lower()}. {s.reserves_text}")
+    if s.period.is_year:  # income and spending of the same year: the difference is the year's
+        draft = (f"Income of {format_money(s.income_total)} and expenditure of {format_money(s.spending_total)} "
+                 f"in {s.label}: {s.net_text.lower()}. {s.reserves_text}")
+    else:  # whole years' contributions beside the period's spending: no difference between them is drawn
+        other = (f" and other income between {period} of {format_money(s.other_income_total)}"
+                 if s.other_income else "")
+        spent = (f"expenditure between {period} was {format_money(s.spending_total)}" if s.spending
+                 else f"no expenditure was recorded between {period}")
+        draft = (f"Contributions for {s.period.years_label} of {format_money(s.contributions_total)}{other}; "
+                 f"{spent}. {_reserves(s)}")
     return BuiltSection("finance", tuple(blocks), draft, True)
+
+
+def _reserves(s) -> str:
+    """The reserves at either end of the financial years the period falls in, each with its day."""
+    if s.reserves_start == s.reserves_end:
+        return (f"The reserves stood at {format_money(s.reserves_end)} on {long_date(s.reserves_start_on)} "
+                f"and on {long_date(s.reserves_end_on)}.")
+    return (f"The reserves were {format_money(s.reserves_start)} on {long_date(s.reserves_start_on)} "
+            f"and {format_money(s.reserves_end)} on {long_date(s.reserves_end_on)}.")

@@ -16,14 +16,17 @@ when the declarations change (a new area, a new field), and after every flush th
 inserted, changed, archived or deleted (and the records dated by a changed one) are indexed
 again on the same connection, so the index commits or rolls back with the change itself.
 
-On SQLite the index is an FTS5 table (porter stemming, accents ignored) and `search_entry` says
-which record each of its rows is, and its date. This module is the only place that knows that;
-on a database without FTS5, `find` reads the declared columns instead (slower, same hits).
+On SQLite the index is an FTS5 table (porter stemming) and `search_entry` says which record each
+of its rows is, and its date. This module is the only place that knows that; on a database
+without FTS5, `find` reads the declared columns instead (slower, same hits). Either way the text
+and the words looked for are folded alike (`domain.search.fold`: no accents, any case), so
+"Jose", "Strauss" and "Lukasz" find José, Strauß and Łukasz on a file and on a team database; the
+index holds the folded text, and a hit's passage is taken from the record itself.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -32,11 +35,16 @@ from sqlalchemy import Table, event, inspect, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
+from bscp_desktop.domain.search import fold, folded_terms, fts5_query, matches_text
+
 ENTRIES = "search_entry"
 INDEX = "search_text"
 META = "search_meta"
 TOKENIZER = "porter unicode61 remove_diacritics 2"
 CHUNK = 1000
+#: How the indexed text is folded (`domain.search.fold`): part of the signature, so that an index
+#: filled another way is filled again.
+FOLDED = "folded-1"
 
 
 @dataclass(frozen=True)
@@ -84,8 +92,8 @@ def areas() -> dict[str, list[str]]:
 
 
 def signature() -> str:
-    """The declarations as text: when it changes, the index is rebuilt."""
-    return ";".join(
+    """The declarations as text (and how the text is folded): when it changes, the index is rebuilt."""
+    return FOLDED + "|" + ";".join(
         f"{t}:{','.join(s.fields)}@{','.join(s.dated)}" for t, (_m, s) in searchable_models().items()
     )
 
@@ -214,7 +222,7 @@ def _add_entries(connection: Connection, model, spec: Searchable, table: str, ro
         last += 1
         entry = _entry(model, spec, row)
         entries.append((last, table, entry["r"], entry["a"], entry["on"]))
-        texts.append((last, entry["title"], entry["body"]))
+        texts.append((last, fold(entry["title"]), fold(entry["body"])))
     if entries:  # SQLite only: straight to the driver, many rows at a time
         connection.exec_driver_sql(
             f"INSERT INTO {ENTRIES} (id, table_name, record_id, archived, dated) VALUES (?, ?, ?, ?, ?)", entries
@@ -271,7 +279,8 @@ def _reindex(connection: Connection, table: str, entry: dict | None, record_id: 
             {**entry, "t": table},
         ).lastrowid
     connection.execute(
-        text(f"INSERT INTO {INDEX} (rowid, title, body) VALUES (:i, :title, :body)"), {**entry, "i": found}
+        text(f"INSERT INTO {INDEX} (rowid, title, body) VALUES (:i, :title, :body)"),
+        {"i": found, "title": fold(entry["title"]), "body": fold(entry["body"])},
     )
 
 
@@ -355,18 +364,22 @@ def _scope(tables: Iterable[str] | None, include_archived: bool) -> tuple[list[s
 
 
 def find(connection: Connection, terms: Sequence[str], tables: Iterable[str] | None = None,
-         include_archived: bool = False, limit: int = 200) -> tuple[list[Match], int]:
+         include_archived: bool = False, limit: int = 200,
+         hidden: Mapping[str, Collection[int]] | None = None) -> tuple[list[Match], int]:
     """(the newest `limit` records whose text has every term, as a word or the start of one;
-    how many there are in all)."""
-    from bscp_desktop.domain.search import fts5_query
-
+    how many there are in all), leaving out the `hidden` ones (table -> record ids)."""
+    terms = folded_terms(list(terms))
+    hidden = {table: ids for table, ids in (hidden or {}).items() if ids}
     if not terms:
         return [], 0
     if not available(connection):
-        return _scan(connection, list(terms), tables, include_archived, limit)
+        return _scan(connection, terms, tables, include_archived, limit, hidden)
     where, params = _scope(tables, include_archived)
+    for n, (table, ids) in enumerate(sorted(hidden.items())):
+        where.append(f"NOT (e.table_name = :h{n} AND e.record_id IN ({','.join(str(int(i)) for i in sorted(ids))}))")
+        params[f"h{n}"] = table
     where.insert(0, f"{INDEX} MATCH :q")
-    params["q"] = fts5_query(list(terms))
+    params["q"] = fts5_query(terms)
     body = f"FROM {INDEX} JOIN {ENTRIES} e ON e.id = {INDEX}.rowid WHERE {' AND '.join(where)}"
     total = connection.execute(text(f"SELECT count(*) {body}"), params).scalar() or 0
     rows = connection.execute(
@@ -391,28 +404,24 @@ def snippets(connection: Connection, terms: Sequence[str], matches: Sequence[Mat
 
 
 def _texts_of(connection: Connection, matches: Sequence[Match]) -> dict[tuple[str, int], tuple[str, str]]:
-    """(table, record id) -> (title, body) as indexed (or as stored, without an index)."""
-    if not available(connection):
-        models = searchable_models()
-        found = {}
-        for m in matches:
-            model, spec = models[m.table]
-            row = _records(connection, model, spec, [m.record_id]).first()
-            if row is not None:
+    """(table, record id) -> (title, body) as the records hold them (the index holds them folded)."""
+    models = searchable_models()
+    by_table: dict[str, list[int]] = {}
+    for m in matches:
+        by_table.setdefault(m.table, []).append(m.record_id)
+    found = {}
+    for table, ids in by_table.items():
+        model, spec = models[table]
+        ordered = sorted(set(ids))
+        for start in range(0, len(ordered), CHUNK):
+            for row in _records(connection, model, spec, ordered[start:start + CHUNK]).all():
                 entry = _entry(model, spec, row)
-                found[(m.table, m.record_id)] = (entry["title"], entry["body"])
-        return found
-    by_entry = {m.entry: (m.table, m.record_id) for m in matches if m.entry is not None}
-    if not by_entry:
-        return {}
-    rows = connection.execute(
-        text(f"SELECT rowid, title, body FROM {INDEX} WHERE rowid IN ({','.join(str(int(i)) for i in by_entry)})")
-    )
-    return {by_entry[int(i)]: (title or "", body or "") for i, title, body in rows}
+                found[(table, int(row[0]))] = (entry["title"], entry["body"])
+    return found
 
 
-def _not_readable(connection: Connection) -> frozenset[str]:
-    """The searchable tables the connected role may not read (on a server; none on a file)."""
+def unreadable_tables(connection: Connection) -> frozenset[str]:
+    """The case tables the connected role may not read (on a server; none on a file)."""
     if connection.dialect.name != "postgresql":
         return frozenset()
     from bscp_desktop.db import roles
@@ -420,21 +429,22 @@ def _not_readable(connection: Connection) -> frozenset[str]:
     return roles.unreadable(connection, roles.CASE_TABLES)
 
 
-def _scan(connection, terms, tables, include_archived, limit) -> tuple[list[Match], int]:
+def _scan(connection, terms, tables, include_archived, limit, hidden=None) -> tuple[list[Match], int]:
     """The same hits without an index: read the declared columns (databases without FTS5)."""
-    from bscp_desktop.domain.search import matches_text
-
     wanted = set(tables) if tables is not None else None
     found = []
-    hidden = _not_readable(connection)
+    refused = unreadable_tables(connection)
     for table, (model, spec) in searchable_models().items():
         if wanted is not None and table not in wanted:
             continue
         links = [_linked(model, path) for path in spec.dated]
-        if table in hidden or any(link and link[1].name in hidden for link in links):
+        if table in refused or any(link and link[1].name in refused for link in links):
             continue  # a team database's grants keep it from this role (db/roles.py)
+        left_out = (hidden or {}).get(table, ())
         for row in _records(connection, model, spec):
             entry = _entry(model, spec, row)
+            if row[0] in left_out:
+                continue
             if (include_archived or not entry["a"]) and matches_text(terms, f"{entry['title']}\n{entry['body']}"):
                 found.append(Match(table, int(row[0]), _as_day(entry["on"])))
     found.sort(key=lambda m: (m.on is None, -(m.on.toordinal() if m.on else 0), m.table, m.record_id))

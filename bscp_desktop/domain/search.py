@@ -20,6 +20,10 @@ A term is one word, or several words separated by a space (a phrase); within a p
 word follows the rule of a single word (the start of a word, or a whole word of one or two
 letters).
 
+Accents and the case of letters do not matter: "Jose" finds "José", "Strauss" finds "Strauß"
+and "Lukasz" finds "Łukasz". `fold` is that rule, applied alike to what is searched and to what
+was typed (`db/search.py` folds the text it indexes or reads, and the words looked for).
+
 This is the one place where typed text becomes a full-text query: the search of what was said
 (`db/search.py`) and the change log's search both use it.
 """
@@ -58,8 +62,34 @@ _QUOTED = re.compile(r'["\u201c\u201d]([^"\u201c\u201d]*)["\u201c\u201d]')
 _LETTER_WORDS = {"a": "A", "i": None}
 
 
+#: Letters that are not a plain letter with an accent (no decomposition), folded by hand.
+_LETTERS = str.maketrans({"ł": "l", "đ": "d", "ð": "d", "ı": "i", "ø": "o", "æ": "ae", "œ": "oe", "ħ": "h",
+                          "\u2019": "'"})
+
+
+def fold(text: str) -> str:
+    """`text` as searched: any case, without accents ("Łukasz Żółć" -> "lukasz zolc", "Strauß"
+    -> "strauss", "İbrahim" -> "ibrahim")."""
+    text = str(text or "")
+    if text.isascii():
+        return text.lower()
+    text = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in text if unicodedata.category(c) != "Mn").translate(_LETTERS)
+
+
+def folded_terms(terms: list[str]) -> list[str]:
+    """Terms (from `search_terms`) folded as the text they are looked for in (`fold`)."""
+    result = []
+    for term in terms:
+        words = [w for word in term.split(" ") for w in _WORD.findall(fold(word))]
+        if words:
+            result.append(" ".join(words))
+    return list(dict.fromkeys(result))
+
+
 def _fold(word: str) -> str:
-    return word.casefold().replace("\u2019", "'")
+    """A word as shown among the terms: in small letters, its accents kept ("Strauß")."""
+    return word.lower().replace("\u2019", "'")
 
 
 def _words(text: str) -> list[str]:
@@ -100,7 +130,7 @@ def _unquoted_terms(part: str) -> list[tuple[str, bool]]:
 
 
 def search_terms(text: str) -> list[str]:
-    """The words and phrases to look for, case-folded, in the order typed, without repeats;
+    """The words and phrases to look for, in small letters, in the order typed, without repeats;
     letters composed as text is saved (`validation.clean_text`), so "Zoë" pasted as e and a
     diaeresis finds "Zoë"."""
     text = unicodedata.normalize("NFC", str(text or ""))
@@ -147,10 +177,11 @@ def _has(words: list[str], term: str) -> bool:
 
 def matches_text(terms: list[str], text: str) -> bool:
     """True when every term starts a word of `text` (is one, for a short term), the words of a
-    phrase one after another: the plain-Python form of the same rule, for databases without a
-    full-text index."""
-    words = [w.casefold() for w in _WORD.findall(text or "")]
-    return all(_has(words, t) for t in terms)
+    phrase one after another, accents and case aside (`fold`): the plain-Python form of the same
+    rule, for databases without a full-text index."""
+    # "O'Brien" is the words O and Brien, as the full-text index reads it ("Brien" finds it)
+    words = [w for found in _WORD.findall(fold(text)) for w in found.split("'")]
+    return all(_has(words, t.replace("'", " ")) for t in folded_terms(terms))
 
 
 _GAP = r"[\W_]+"  # what separates the words of a phrase in the text (spaces, punctuation)
@@ -170,13 +201,33 @@ def _pattern(terms: list[str]) -> re.Pattern:
     return re.compile(r"(?<![^\W_])(?:" + "|".join(_term_pattern(t) for t in terms) + ")", re.IGNORECASE)
 
 
+def _folded_with_places(text: str) -> tuple[str, list[int]]:
+    """`fold(text)`, and for each of its characters the place in `text` it came from."""
+    if text.isascii():
+        return text.lower(), list(range(len(text)))
+    pieces, places = [], []
+    for at, character in enumerate(text):
+        piece = fold(character)
+        pieces.append(piece)
+        places.extend([at] * len(piece))
+    return "".join(pieces), places
+
+
+def _spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
+    """Where in `text` a term starts a word (accents and case aside), as (start, end) places."""
+    terms = folded_terms(terms)
+    if not terms:
+        return []
+    folded, places = _folded_with_places(text)
+    return [(places[m.start()], places[m.end() - 1] + 1) for m in _pattern(terms).finditer(folded) if m.end() > m.start()]
+
+
 def snippet(text: str, terms: list[str], words: int = 16) -> str | None:
     """A short passage of `text` around the first word a term starts, with every such word (every
     word of a phrase found) in [brackets] ("… partners raised [neglected] teeth in young children
     …"); None when no term starts a word of `text`."""
     text = str(text or "")
-    pattern = _pattern(terms) if terms else None
-    spans = [m.span() for m in pattern.finditer(text)] if pattern else []
+    spans = _spans(text, terms) if terms else []
     if not spans:
         return None
     tokens = [(m.group(), m.start(), m.end()) for m in re.finditer(r"\S+", text)]

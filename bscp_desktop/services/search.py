@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from bscp_desktop.db import search as index
@@ -46,7 +46,6 @@ class Described:
     open_kind: str
     open_id: int
     detail_id: int | None = None
-    in_archived: bool = False  # what it belongs to is archived (a recommendation of an archived case)
 
 
 @dataclass(frozen=True)
@@ -82,6 +81,22 @@ Describer = Callable[[Session, list[int]], dict[int, Described]]
 DESCRIBERS: dict[str, Describer] = {}
 
 
+
+@dataclass(frozen=True)
+class Hider:
+    """Records of a table hidden with what they belong to: `query` of their ids, the other
+    tables it `reads`, and whether they stay hidden when archived records are asked for too."""
+
+    query: Callable[[], Select]
+    always: bool
+    reads: tuple[str, ...]
+
+
+#: Per table, the records hidden with what they belong to (an item of an archived meeting, a
+#: recommendation of an archived case): they are neither shown nor counted.
+HIDDEN: dict[str, list[Hider]] = {}
+
+
 def describes(table: str):
     """Register how hits of one table read."""
 
@@ -90,6 +105,31 @@ def describes(table: str):
         return fn
 
     return register
+
+
+def hidden_with(table: str, reads: tuple[str, ...] = (), always: bool = False):
+    """Register a query of records of `table` hidden with what they belong to, read from `reads`
+    (`always`: even when archived records are asked for)."""
+
+    def register(fn: Callable[[], Select]) -> Callable[[], Select]:
+        HIDDEN.setdefault(table, []).append(Hider(fn, always, reads))
+        return fn
+
+    return register
+
+
+def _hidden(session: Session, tables: list[str] | None, include_archived: bool) -> dict[str, set[int]]:
+    """Table -> the ids of its records hidden with what they belong to (`HIDDEN`), for the tables
+    searched; what the team database's grants keep from the user is not asked about."""
+    refused = index.unreadable_tables(session.connection())
+    found: dict[str, set[int]] = {}
+    for table, hiders in HIDDEN.items():
+        if tables is not None and table not in tables:
+            continue
+        for hider in hiders:
+            if (hider.always or not include_archived) and refused.isdisjoint((table, *hider.reads)):
+                found.setdefault(table, set()).update(session.scalars(hider.query()))
+    return {table: ids for table, ids in found.items() if ids}
 
 
 def areas() -> dict[str, list[str]]:
@@ -112,7 +152,9 @@ def search(
     models = index.searchable_models()
     with db.unit_of_work() as session:
         connection = session.connection()
-        chosen, total = index.find(connection, terms, tables, include_archived, limit)
+        # a record of an archived meeting or case is neither found nor counted
+        hidden = _hidden(session, tables, include_archived)
+        chosen, total = index.find(connection, terms, tables, include_archived, limit, hidden)
         by_table: dict[str, list[int]] = {}
         for m in chosen:
             by_table.setdefault(m.table, []).append(m.record_id)
@@ -121,8 +163,8 @@ def search(
             describe = DESCRIBERS.get(table) or _plain(table, models[table][0], models[table][1])
             for record_id, d in describe(session, ids).items():
                 described[(table, record_id)] = d
-        chosen = [m for m in chosen if (m.table, m.record_id) in described
-                  and (include_archived or not described[(m.table, m.record_id)].in_archived)]
+        shown = [m for m in chosen if (m.table, m.record_id) in described]
+        total, chosen = total - (len(chosen) - len(shown)), shown
         passages = index.snippets(connection, terms, chosen)
     hits = []
     for m in chosen:
@@ -173,6 +215,16 @@ def _meetings(session: Session, ids: list[int]) -> dict[int, Described]:
     return result
 
 
+@hidden_with("agenda_item", ("meeting",), always=True)
+def _items_of_archived_meetings() -> Select:
+    return select(AgendaItem.id).join(Meeting, AgendaItem.meeting_id == Meeting.id).where(Meeting.archived_at.is_not(None))
+
+
+@hidden_with("decision", ("meeting",), always=True)
+def _decisions_of_archived_meetings() -> Select:
+    return select(Decision.id).join(Meeting, Decision.meeting_id == Meeting.id).where(Meeting.archived_at.is_not(None))
+
+
 @describes("agenda_item")
 def _agenda_items(session: Session, ids: list[int]) -> dict[int, Described]:
     result = {}
@@ -182,7 +234,7 @@ def _agenda_items(session: Session, ids: list[int]) -> dict[int, Described]:
                    Meeting.starts_at, Group.name)
             .join(Meeting, AgendaItem.meeting_id == Meeting.id)
             .join(Group, Meeting.group_id == Group.id)
-            .where(AgendaItem.id.in_(part), Meeting.archived_at.is_(None))
+            .where(AgendaItem.id.in_(part))
         )
         for iid, position, title, archived, mid, starts, group in session.execute(q):
             item = f"Item {position}: {title}" if archived is None else f"Removed item: {title}"
@@ -200,7 +252,7 @@ def _decisions(session: Session, ids: list[int]) -> dict[int, Described]:
             .join(AgendaItem, Decision.agenda_item_id == AgendaItem.id)
             .join(Meeting, Decision.meeting_id == Meeting.id)
             .join(Group, Meeting.group_id == Group.id)
-            .where(Decision.id.in_(part), Meeting.archived_at.is_(None))
+            .where(Decision.id.in_(part))
         )
         for did, text, iid, position, mid, starts, group in session.execute(q):
             result[did] = Described(
@@ -208,6 +260,55 @@ def _decisions(session: Session, ids: list[int]) -> dict[int, Described]:
                 "meeting", mid, iid,
             )
     return result
+
+
+def _hide_actions(reads: tuple[str, ...]):
+    """Register a query of actions hidden with the record they were raised from (read from
+    `reads`): the actions and their progress updates are hidden."""
+
+    def register(fn: Callable[[], Select]) -> Callable[[], Select]:
+        hidden_with("action", reads)(fn)
+        hidden_with("action_update", ("action", *reads))(
+            lambda: select(ActionUpdate.id).where(ActionUpdate.action_id.in_(fn())))
+        return fn
+
+    return register
+
+
+@_hide_actions(("meeting",))
+def _actions_of_archived_meetings() -> Select:
+    return select(Action.id).join(Meeting, Action.meeting_id == Meeting.id).where(Meeting.archived_at.is_not(None))
+
+
+@_hide_actions(("recommendation", "case_review"))
+def _actions_of_archived_case_recommendations() -> Select:
+    """Actions raised from an archived recommendation, or from one of an archived case."""
+    return (
+        select(Action.id)
+        .join(Recommendation, Action.recommendation_id == Recommendation.id)
+        .join(CaseReview, Recommendation.case_review_id == CaseReview.id)
+        .where(Recommendation.archived_at.is_not(None) | CaseReview.archived_at.is_not(None))
+    )
+
+
+@_hide_actions(("audit_recommendation", "case_audit"))
+def _actions_of_archived_audit_recommendations() -> Select:
+    return (
+        select(Action.id)
+        .join(AuditRecommendation, Action.audit_recommendation_id == AuditRecommendation.id)
+        .join(CaseAudit, AuditRecommendation.audit_id == CaseAudit.id)
+        .where(AuditRecommendation.archived_at.is_not(None) | CaseAudit.archived_at.is_not(None))
+    )
+
+
+@_hide_actions(("s11_rating", "s11_agency", "s11_cycle"))
+def _actions_of_archived_agencies() -> Select:
+    return select(Action.id).where(Action.s11_rating_id.in_(_answers_of_archived_agencies()))
+
+
+@hidden_with("action_update", ("action",))
+def _progress_on_archived_actions() -> Select:
+    return select(ActionUpdate.id).join(Action, ActionUpdate.action_id == Action.id).where(Action.archived_at.is_not(None))
 
 
 @describes("action")
@@ -256,19 +357,24 @@ def _case_reviews(session: Session, ids: list[int]) -> dict[int, Described]:
     return result
 
 
+@hidden_with("recommendation", ("case_review",))
+def _recommendations_of_archived_cases() -> Select:
+    return select(Recommendation.id).join(CaseReview, Recommendation.case_review_id == CaseReview.id).where(
+        CaseReview.archived_at.is_not(None))
+
+
 @describes("recommendation")
 def _recommendations(session: Session, ids: list[int]) -> dict[int, Described]:
     result = {}
     for part in _chunks(ids):
-        for rid, number, text, cid, reference, aware, archived in session.execute(
+        for rid, number, text, cid, reference, aware in session.execute(
             select(Recommendation.id, Recommendation.number, Recommendation.text, CaseReview.id,
-                   CaseReview.reference, CaseReview.became_aware, CaseReview.archived_at)
+                   CaseReview.reference, CaseReview.became_aware)
             .join(CaseReview, Recommendation.case_review_id == CaseReview.id)
             .where(Recommendation.id.in_(part))
         ):
             result[rid] = Described(
                 f"Case {reference}", f"Recommendation {number}: {first_line(text, HIT_LINE)}", aware, "case_review", cid, rid,
-                in_archived=archived is not None,
             )
     return result
 
@@ -357,19 +463,44 @@ def _case_audits(session: Session, ids: list[int]) -> dict[int, Described]:
     }
 
 
+@hidden_with("audit_case", ("case_audit",))
+def _cases_of_archived_audits() -> Select:
+    return select(AuditCase.id).join(CaseAudit, AuditCase.audit_id == CaseAudit.id).where(CaseAudit.archived_at.is_not(None))
+
+
+@hidden_with("audit_return", ("audit_case", "case_audit"))
+def _returns_of_archived_cases() -> Select:
+    return (
+        select(AuditReturn.id)
+        .join(AuditCase, AuditReturn.audit_case_id == AuditCase.id)
+        .join(CaseAudit, AuditCase.audit_id == CaseAudit.id)
+        .where(AuditCase.archived_at.is_not(None) | CaseAudit.archived_at.is_not(None))
+    )
+
+
+@hidden_with("audit_learning", ("case_audit",))
+def _learning_of_archived_audits() -> Select:
+    return select(AuditLearning.id).join(CaseAudit, AuditLearning.audit_id == CaseAudit.id).where(
+        CaseAudit.archived_at.is_not(None))
+
+
+@hidden_with("audit_recommendation", ("case_audit",))
+def _recommendations_of_archived_audits() -> Select:
+    return select(AuditRecommendation.id).join(CaseAudit, AuditRecommendation.audit_id == CaseAudit.id).where(
+        CaseAudit.archived_at.is_not(None))
+
+
 @describes("audit_case")
 def _audit_cases(session: Session, ids: list[int]) -> dict[int, Described]:
     result = {}
     for part in _chunks(ids):
-        for cid, number, alias, reference, on, archived in session.execute(
-            select(AuditCase.id, AuditCase.number, AuditCase.alias, CaseAudit.reference, CaseAudit.audit_date,
-                   CaseAudit.archived_at)
+        for cid, number, alias, reference, on in session.execute(
+            select(AuditCase.id, AuditCase.number, AuditCase.alias, CaseAudit.reference, CaseAudit.audit_date)
             .join(CaseAudit, AuditCase.audit_id == CaseAudit.id)
             .where(AuditCase.id.in_(part))
         ):
             result[cid] = Described(
-                _audit_label(reference), f"Case {number}: {alias}", on, "audit_case", cid,
-                in_archived=archived is not None,
+                _audit_label(reference), f"Case {number}: {alias}", on, "audit_case", cid
             )
     return result
 
@@ -378,10 +509,9 @@ def _audit_cases(session: Session, ids: list[int]) -> dict[int, Described]:
 def _audit_returns(session: Session, ids: list[int]) -> dict[int, Described]:
     result = {}
     for part in _chunks(ids):
-        for rid, received, requested, agency, number, alias, reference, case_archived, archived in session.execute(
+        for rid, received, requested, agency, number, alias, reference in session.execute(
             select(AuditReturn.id, AuditReturn.received_on, AuditReturn.requested_on, Organisation.name,
-                   AuditCase.number, AuditCase.alias, CaseAudit.reference, AuditCase.archived_at,
-                   CaseAudit.archived_at)
+                   AuditCase.number, AuditCase.alias, CaseAudit.reference)
             .join(Organisation, AuditReturn.organisation_id == Organisation.id)
             .join(AuditCase, AuditReturn.audit_case_id == AuditCase.id)
             .join(CaseAudit, AuditCase.audit_id == CaseAudit.id)
@@ -390,7 +520,6 @@ def _audit_returns(session: Session, ids: list[int]) -> dict[int, Described]:
             result[rid] = Described(
                 _audit_label(reference), f"{agency} return for {alias} ({case_reference(reference, number)})",
                 received or requested, "audit_return", rid,
-                in_archived=case_archived is not None or archived is not None,
             )
     return result
 
@@ -399,15 +528,14 @@ def _audit_returns(session: Session, ids: list[int]) -> dict[int, Described]:
 def _audit_learning(session: Session, ids: list[int]) -> dict[int, Described]:
     result = {}
     for part in _chunks(ids):
-        for lid, text, shared, reference, on, archived in session.execute(
+        for lid, text, shared, reference, on in session.execute(
             select(AuditLearning.id, AuditLearning.text, AuditLearning.shared_on, CaseAudit.reference,
-                   CaseAudit.audit_date, CaseAudit.archived_at)
+                   CaseAudit.audit_date)
             .join(CaseAudit, AuditLearning.audit_id == CaseAudit.id)
             .where(AuditLearning.id.in_(part))
         ):
             result[lid] = Described(
                 _audit_label(reference), f"Learning point: {first_line(text, HIT_LINE)}", shared or on, "audit_learning", lid,
-                in_archived=archived is not None,
             )
     return result
 
@@ -416,17 +544,28 @@ def _audit_learning(session: Session, ids: list[int]) -> dict[int, Described]:
 def _audit_recommendations(session: Session, ids: list[int]) -> dict[int, Described]:
     result = {}
     for part in _chunks(ids):
-        for rid, number, text, reference, on, archived in session.execute(
+        for rid, number, text, reference, on in session.execute(
             select(AuditRecommendation.id, AuditRecommendation.number, AuditRecommendation.text,
-                   CaseAudit.reference, CaseAudit.audit_date, CaseAudit.archived_at)
+                   CaseAudit.reference, CaseAudit.audit_date)
             .join(CaseAudit, AuditRecommendation.audit_id == CaseAudit.id)
             .where(AuditRecommendation.id.in_(part))
         ):
             result[rid] = Described(
                 _audit_label(reference), f"Recommendation {number}: {first_line(text, HIT_LINE)}", on,
-                "audit_recommendation", rid, in_archived=archived is not None,
+                "audit_recommendation", rid,
             )
     return result
+
+
+@hidden_with("s11_rating", ("s11_agency", "s11_cycle"))
+def _answers_of_archived_agencies() -> Select:
+    """Answers of an agency taken out of its cycle, or of an archived cycle."""
+    return (
+        select(S11Rating.id)
+        .join(S11Agency, S11Rating.s11_agency_id == S11Agency.id)
+        .join(S11Cycle, S11Agency.cycle_id == S11Cycle.id)
+        .where(S11Agency.archived_at.is_not(None) | S11Cycle.archived_at.is_not(None))
+    )
 
 
 @describes("s11_rating")
@@ -435,9 +574,9 @@ def _s11_ratings(session: Session, ids: list[int]) -> dict[int, Described]:
     agency's return."""
     result = {}
     for part in _chunks(ids):
-        for rid, cycle, agency, number, title, returned, agency_archived, cycle_archived in session.execute(
+        for rid, cycle, agency, number, title, returned in session.execute(
             select(S11Rating.id, S11Cycle.name, Organisation.name, S11Standard.number, S11Standard.title,
-                   S11Agency.returned_on, S11Agency.archived_at, S11Cycle.archived_at)
+                   S11Agency.returned_on)
             .join(S11Agency, S11Rating.s11_agency_id == S11Agency.id)
             .join(S11Cycle, S11Agency.cycle_id == S11Cycle.id)
             .join(Organisation, S11Agency.organisation_id == Organisation.id)
@@ -446,6 +585,5 @@ def _s11_ratings(session: Session, ids: list[int]) -> dict[int, Described]:
         ):
             result[rid] = Described(
                 f"Section 11 {cycle}, {agency}", f"Standard {number}. {title}", returned, "s11_rating", rid,
-                in_archived=agency_archived is not None or cycle_archived is not None,
             )
     return result

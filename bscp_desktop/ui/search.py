@@ -205,7 +205,9 @@ class SearchDialog(QDialog):
         self.model.set_rows(list(self.result.hits))
         self.rows_sized.start()
         words = " and ".join(f"'{t}'" for t in self.result.terms)
-        if not self.result.hits:
+        if not self.result.terms:  # punctuation only ("%"): no word to look for
+            self._say("There are no words to look for in what you typed: type a word, a name or a number.")
+        elif not self.result.hits:
             self._say(f"Nothing in {where} mentions {words}. Check the spelling, use fewer words, "
                       "or search everything.")
         else:

@@ -42,3 +42,15 @@ def test_a_phrase_found_is_shown_in_brackets_and_not_its_words_elsewhere():
     assert snippet("A child was seen. Review of Child A was held.", ["child a"]) == \
         "A child was seen. Review of [Child] [A] was held."
     assert snippet("A child was seen.", ["child a"]) is None
+
+
+def test_accents_and_case_are_folded_alike_in_the_text_and_the_words_typed():
+    from bscp_desktop.domain.search import fold
+
+    assert fold("Łukasz Żółć, Nguyễn Văn Đức, Özlem Yılmaz, İbrahim, Anja Strauß") == \
+        "lukasz zolc, nguyen van duc, ozlem yilmaz, ibrahim, anja strauss"
+    assert search_terms("Strauß") == ["strauß"]  # shown as typed; folded where it is looked for
+    assert matches_text(search_terms("Strauss"), "Anja Strauß") and matches_text(search_terms("Jose"), "José")
+    assert matches_text(["brien"], "Zoë O'Brien") and matches_text(["lukasz"], "Łukasz")
+    assert snippet("Met Anja Strauß at the Großer Saal", ["strauss", "großer"]) == \
+        "Met Anja [Strauß] at the [Großer] Saal"

@@ -281,3 +281,64 @@ def test_a_short_name_joined_by_an_ampersand_is_searched_whole(db, world, with_i
     result = finder.search(db, "A&E")
     assert result.terms == ("a e",)
     assert [(h.table, h.record_id) for h in result.hits] == [("agenda_item", ae.id)]
+
+
+PEOPLE = ("José Álvarez", "Özlem Yılmaz", "Zoë O'Brien", "Anja Strauß", "İbrahim Çelik", "Łukasz Żółć",
+          "Nguyễn Văn Đức")
+TYPED = {  # what an officer types -> whom it finds
+    "Jose": "José Álvarez", "josé": "José Álvarez", "Ozlem": "Özlem Yılmaz", "Yilmaz": "Özlem Yılmaz",
+    "yılmaz": "Özlem Yılmaz", "Zoe": "Zoë O'Brien", "O'Brien": "Zoë O'Brien", "Brien": "Zoë O'Brien",
+    "Strauß": "Anja Strauß", "Strauss": "Anja Strauß", "Anja Strauß": "Anja Strauß", "Ibrahim": "İbrahim Çelik",
+    "İbrahim": "İbrahim Çelik", "Lukasz": "Łukasz Żółć", "Zolc": "Łukasz Żółć", "Nguyen": "Nguyễn Văn Đức",
+    "Duc": "Nguyễn Văn Đức", "Đức": "Nguyễn Văn Đức", "Großer": "Anja Strauß", "grosser saal": "Anja Strauß",
+}
+
+
+@pytest.mark.both_engines  # on the test server the search reads the records themselves
+def test_accents_and_case_are_ignored_alike_with_and_without_the_index(db):
+    """"Jose" found nobody on a team database, and "Strauß" nobody anywhere: the text and the
+    words typed are folded alike, by the index and by the search that reads the records."""
+    from bscp_desktop.services.memberships import people as pp
+    from bscp_desktop.services.memberships.dtos import PersonFields
+
+    ids = {pp.create_person(db, PersonFields(name, notes="Met at Großer Saal" if "ß" in name else "")).id: name
+           for name in PEOPLE}
+    for typed, name in TYPED.items():
+        assert [h.title for h in finder.search(db, typed, area="memberships").hits] == [name], typed
+        with db.unit_of_work() as session:  # the search of a database without the index, on the same records
+            scanned = index._scan(session.connection(), search_terms(typed), ["person"], False, 200)[0]
+        assert [ids[m.record_id] for m in scanned] == [name], typed
+    assert "[Großer]" in finder.search(db, "grosser").hits[0].snippet
+
+
+def test_the_count_is_of_the_records_shown(db, world):
+    """An item of an archived meeting is not shown: "3 records, the newest 2 shown" was said of 2."""
+    kept = [meeting(db, world.forum, datetime(2024, month, 14, 10), status=MeetingStatus.HELD) for month in (3, 4)]
+    gone = meeting(db, world.forum, datetime(2024, 5, 14, 10), status=MeetingStatus.HELD)
+    for m in (*kept, gone):
+        mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Matters arising"))
+    mt.archive_meeting(db, gone.id)
+    result = finder.search(db, "matters arising")
+    assert (len(result.hits), result.total) == (2, 2)
+    result = finder.search(db, "matters arising", limit=1)
+    assert (len(result.hits), result.total) == (1, 2)
+    assert result.hits[0].open_id == kept[1].id
+
+
+@pytest.mark.parametrize("with_index", [True, False])
+def test_the_actions_of_an_archived_case_are_found_only_with_the_archived(db, world, with_index):
+    from bscp_desktop.domain.case_reviews import IncidentType
+    from bscp_desktop.services import case_reviews as cr
+
+    case = cr.create_case_review(db, cr.CaseReviewFields("Child Q", IncidentType.SERIOUS_HARM, date(2024, 1, 8)))
+    rec = cr.create_recommendation(db, cr.RecommendationFields(case.id, "Teach safe sleeping"))
+    action = cr.add_recommendation_action(db, rec.id, al.ActionFields(
+        "Run a learning event on self-harm", owner_person_id=world.chair.id, due_date=date(2024, 6, 30)))
+    al.add_progress_update(db, action.id, date(2024, 2, 1), "Self-harm event booked")
+    if not with_index:
+        drop_the_index(db)
+    assert {h.kind for h in finder.search(db, "self-harm").hits} == {"Action", "Progress update"}
+    cr.archive_case_review(db, case.id)
+    result = finder.search(db, "self-harm")
+    assert (result.hits, result.total) == ((), 0)
+    assert {h.kind for h in finder.search(db, "self-harm", include_archived=True).hits} == {"Action", "Progress update"}

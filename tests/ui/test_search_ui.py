@@ -113,6 +113,31 @@ def test_ctrl_f_on_the_case_reviews_tab_finds_a_case_and_opens_it(window, qtbot)
     assert tab.tracker.selected().id == case.id
 
 
+def test_a_recommendation_found_opens_on_the_recommendations_page(window, qtbot):
+    """It opened the tracker with the case selected; the hit is the recommendation."""
+    from datetime import date
+
+    from bscp_desktop.domain.case_reviews import IncidentType
+    from bscp_desktop.services import case_reviews as cr
+
+    case = cr.create_case_review(window.db, cr.CaseReviewFields("Child E", IncidentType.SERIOUS_HARM, date(2024, 1, 8)))
+    cr.create_recommendation(window.db, cr.RecommendationFields(case.id, "Teach safe sleeping"))
+    rec = cr.create_recommendation(window.db, cr.RecommendationFields(case.id, "Audit sleeping advice"))
+    dialog = window.search(None, "audit sleeping")
+    assert [h.detail_id for h in dialog.result.hits] == [rec.id]
+    dialog.open_selected()
+    tab = window.tab("Case reviews")
+    assert tab.sections.currentWidget() is tab.recommendations
+    assert tab.recommendations.selected().id == rec.id
+
+
+def test_punctuation_alone_is_not_searched_for(window, qtbot):
+    dialog = window.search(None, "%")
+    assert results(dialog) == []
+    assert dialog.status.text() == \
+        "There are no words to look for in what you typed: type a word, a name or a number."
+
+
 def test_a_search_runs_in_a_worker_and_only_the_latest_words_are_shown(window, qtbot, background_lists):
     dialog = window.search(None)
     dialog.box.setText("partner")

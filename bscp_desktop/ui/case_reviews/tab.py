@@ -322,8 +322,13 @@ class CaseReviewsTab(QWidget):
             page.reload()
 
     def show_record(self, kind: str, record_id: int, detail_id: int | None = None) -> None:
-        """Show a case (from a search hit): select it in the tracker, whatever the filter."""
+        """Show a case (from a search hit): select it in the tracker, whatever the filter; a hit on
+        one of its recommendations (`detail_id`) selects that on the Recommendations and actions page."""
         if kind != "case_review":
+            return
+        if detail_id is not None:
+            self.sections.setCurrentWidget(self.recommendations)
+            self.recommendations.show_record(detail_id)
             return
         self.sections.setCurrentWidget(self.tracker)
         self.tracker.filter.setCurrentText("All cases")

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import event, insert, inspect
+from sqlalchemy import event, insert, inspect, select
 from sqlalchemy.orm import Session
 
 from bscp_desktop.db import engines
@@ -37,7 +37,7 @@ from bscp_desktop.domain.text import first_line
 SKIPPED_FIELDS = {"id", "created_at", "updated_at", "version"}
 
 #: Columns that name a record, in order of preference, for `record_label`.
-LABEL_COLUMNS = ("name", "title", "reference", "alias", "key", "description", "text", "theme")
+LABEL_COLUMNS = ("name", "title", "reference", "alias", "key", "description", "text", "theme", "delegate_name")
 LABEL_MAX = 200
 
 #: The fields of an entry the hash covers, in order.
@@ -261,6 +261,41 @@ def _rows_for(obj: object, kind: str, user: str, at: datetime) -> list[dict]:
     return rows
 
 
+def _linked_names(connection, table, values: dict) -> str:
+    """The names of the records a row links to ("Brent Council, BSCP-2022-01" for an agency
+    of a case review), by their own name columns, for a row with no name of its own."""
+    names = []
+    for column in table.columns:
+        value = values.get(column.key)
+        for key in column.foreign_keys if value is not None else ():
+            target = key.column.table
+            named = next((target.c[c] for c in LABEL_COLUMNS if c in target.c), None)
+            if named is not None:
+                name = connection.execute(select(named).where(key.column == value)).scalar()
+                if isinstance(name, str) and name.strip():
+                    names.append(first_line(name, 80))
+    return first_line(", ".join(names), LABEL_MAX)
+
+
+def _deleted_rows(session: Session, obj: object, user: str, at: datetime) -> list[dict]:
+    """A deleted row's entries: one per field that had a value, the value as the old value,
+    labelled by the row's name or else by the records it linked to."""
+    state = inspect(obj)
+    mapper = state.mapper
+    record_id, keyed = _identity(obj)
+    values = state.dict  # as loaded when it was deleted: the row itself is gone from the database
+    label = record_label(obj) or _linked_names(session.connection(), mapper.local_table, values)
+    entry = {"changed_at": at, "changed_by": user, "table_name": mapper.local_table.name, "record_id": record_id,
+             "action": "delete", "new_value": None, "record_label": label}
+    rows = [
+        {**entry, "field": keyed or attr.key, "old_value": as_text(values[attr.key])}
+        for attr in mapper.column_attrs
+        if attr.key not in SKIPPED_FIELDS and not (keyed and attr.key == "key")
+        and values.get(attr.key) is not None and values.get(attr.key) != ""
+    ]
+    return rows or [{**entry, "field": keyed or "", "old_value": None}]
+
+
 def _after_flush(session: Session, flush_context) -> None:
     user = session.info.get("user") or current_user()
     at = utcnow()
@@ -274,20 +309,7 @@ def _after_flush(session: Session, flush_context) -> None:
     for obj in session.deleted:
         if isinstance(obj, ChangeRecord):
             raise PermissionError("The change history cannot be edited.")
-        record_id, keyed = _identity(obj)
-        rows.append(
-            {
-                "changed_at": at,
-                "changed_by": user,
-                "table_name": inspect(obj).mapper.local_table.name,
-                "record_id": record_id,
-                "action": "delete",
-                "field": keyed or "",
-                "old_value": None,
-                "new_value": None,
-                "record_label": record_label(obj),
-            }
-        )
+        rows.extend(_deleted_rows(session, obj, user, at))
     if rows:
         _write_entries(session.connection(), rows)
 

@@ -195,6 +195,7 @@ def change_log(db, path: Path, progress: Progress = no_progress, date_from: date
                date_to: date | None = None, area: str | None = None, person: str | None = None,
                record: tuple[str, int] | list | None = None, search: str = "", xlsx: bool | None = None) -> Path:
     """The change log, filtered as the window's change log view is; newest first."""
+    from bscp_desktop.jobs.history import confidential_mask
     from bscp_desktop.reports import change_log as log_out
     if date_from and date_to and date_to < date_from:
         raise ValidationError({"date_to": f"--to ({date_to:%d/%m/%Y}) cannot be before --from ({date_from:%d/%m/%Y})"})
@@ -204,7 +205,8 @@ def change_log(db, path: Path, progress: Progress = no_progress, date_from: date
     total = hs.count_changes(db, query, cap=10**9)
     record_name = ""
     lines = []
-    for i, c in enumerate(hs.iter_changes(db, query)):
+    shown = confidential_mask(db)  # the words of confidential agenda items are left out
+    for i, c in enumerate(map(shown, hs.iter_changes(db, query))):
         record_name = record_name or c.record_name
         lines.append(log_out.ChangeLine(
             c.changed_at, c.changed_by, hs.area_label(hs.area_of_table(c.table_name)),

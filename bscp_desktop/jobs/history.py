@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC
 from typing import TYPE_CHECKING
 
 from bscp_desktop.jobs import Output, Progress, no_progress, workbook
+from bscp_desktop.jobs.meetings import CONFIDENTIAL_NOT_EXPORTED
 from bscp_desktop.reports.xlsx_cells import Column
-from bscp_desktop.services.history import each_change
+from bscp_desktop.services.history import ChangeDTO, confidential_records, each_change
 
 if TYPE_CHECKING:
     from bscp_desktop.reports.xlsx import WorkbookBuilder
@@ -24,6 +27,37 @@ COLUMNS = [
 ]
 
 
+#: The words of records under a confidential agenda item (`services.history.confidential_records`)
+#: that outputs leave out, as the meetings workbook leaves them out: the item's minutes and
+#: key-area-of-focus summary, and what its decisions, actions, updates and amendments say.
+CONFIDENTIAL_FIELDS = {
+    "agenda_item": {"minutes", "key_focus_summary"},
+    "decision": {"text", "evidence"},
+    "action": {"description", "evidence"},
+    "action_update": {"note"},
+    "minutes_amendment": {"reason", "old_text", "new_text"},
+}
+#: Records named by those words (a decision by its text): their name is left out too.
+NAMED_BY_THEIR_WORDS = {"decision", "action", "action_update"}
+
+
+def confidential_mask(db) -> Callable[[ChangeDTO], ChangeDTO]:
+    """A change as an output shows it: the words of a confidential item's records left out."""
+    secret = confidential_records(db)
+
+    def masked(c: ChangeDTO) -> ChangeDTO:
+        if c.record_id not in secret.get(c.table_name, ()):
+            return c
+        if c.field in CONFIDENTIAL_FIELDS[c.table_name] or not c.field:  # not c.field: a deletion's summary
+            c = replace(c, old_value=c.old_value and CONFIDENTIAL_NOT_EXPORTED, old_name="",
+                        new_value=c.new_value and CONFIDENTIAL_NOT_EXPORTED, new_name="")
+        if c.table_name in NAMED_BY_THEIR_WORDS:
+            c = replace(c, record_name=CONFIDENTIAL_NOT_EXPORTED)
+        return c
+
+    return masked
+
+
 @workbook("history", "Change history", sensitive=True,  # every area's changes are in it
           outputs=(Output("Change history workbook…", "Change history.xlsx"),))
 def history_workbook(db, progress: Progress = no_progress) -> WorkbookBuilder:
@@ -36,7 +70,8 @@ def history_workbook(db, progress: Progress = no_progress) -> WorkbookBuilder:
 
     def rows():
         progress(0, 2, "Reading and writing the change history…")
-        for c in each_change(db):
+        shown = confidential_mask(db)
+        for c in map(shown, each_change(db)):
             yield [
                 # stored in UTC; an aware datetime is written in the computer's local time
                 c.changed_at.replace(tzinfo=UTC),
@@ -45,8 +80,8 @@ def history_workbook(db, progress: Progress = no_progress) -> WorkbookBuilder:
                 c.record_label,
                 c.action_label,
                 c.field_label,
-                c.old_value,
-                c.new_value,
+                c.old_text,
+                c.new_text,
             ]
 
     wb.add_streamed_sheet("Change history", COLUMNS, rows)

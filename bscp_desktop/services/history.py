@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from types import SimpleNamespace
 
-from sqlalchemy import DateTime, String, case, column, func, literal_column, select, text, tuple_, union_all
+from sqlalchemy import DateTime, String, case, column, func, literal_column, or_, select, text, tuple_, union_all
 from sqlalchemy import table as sql_table
+from sqlalchemy.orm import aliased
 
 from bscp_desktop.db.base import Base
 from bscp_desktop.db.database import Database
@@ -121,6 +122,31 @@ def each_change(db: Database, batch: int = 50_000) -> Iterator[ChangeDTO]:
         after = (records[-1].changed_at, records[-1].id)
 
 
+def confidential_records(db: Database) -> dict[str, set[int]]:
+    """The records whose words outputs leave out, by table: the agenda items marked confidential
+    (`meetings.confidential_item_ids`, the rule the meetings workbook follows) and the decisions,
+    actions, their progress updates and the amendments of minutes raised under them."""
+    from bscp_desktop.db.models.actions import Action, ActionUpdate
+    from bscp_desktop.db.models.meetings import Decision, MinutesAmendment
+    from bscp_desktop.services.meetings import confidential_item_ids
+
+    items = confidential_item_ids(db)
+    if not items:
+        return {}
+    with db.unit_of_work() as session:
+        def ids(statement) -> set[int]:
+            return set(session.scalars(statement))
+        decisions = ids(select(Decision.id).where(Decision.agenda_item_id.in_(items)))
+        actions = ids(select(Action.id).where(Action.agenda_item_id.in_(items)))
+        updates = ids(select(ActionUpdate.id).where(ActionUpdate.action_id.in_(actions))) if actions else set()
+        amendment = MinutesAmendment.agenda_item_id.in_(items)
+        if decisions:
+            amendment = amendment | MinutesAmendment.decision_id.in_(decisions)
+        amendments = ids(select(MinutesAmendment.id).where(amendment))
+    return {"agenda_item": items, "decision": decisions, "action": actions, "action_update": updates,
+            "minutes_amendment": amendments}
+
+
 def _oldest_first():
     c = ChangeRecord
     return select(  # plain columns: a ten-year file has over a million changes, too many for ORM objects
@@ -135,11 +161,13 @@ def _named_changes(session, records) -> list[ChangeDTO]:
         if r.record_id:
             wanted.setdefault(r.table_name, set()).add(r.record_id)
     names = {t: record_names(session, t, ids) for t, ids in wanted.items()}
+    links = _link_names(session, records)
     return [
         ChangeDTO(
             r.id, r.changed_at, r.changed_by, r.table_name, r.record_id,
             names.get(r.table_name, {}).get(r.record_id, ""),
             r.action, r.field, r.old_value, r.new_value,
+            links.get((r.table_name, r.field, r.old_value), ""), links.get((r.table_name, r.field, r.new_value), ""),
         )
         for r in records
     ]
@@ -271,7 +299,7 @@ def _conditions(session, query: ChangeQuery, bounds: tuple[int | None, int | Non
     if query.person:
         conditions.append(_column("changed_by", search_leads, String()) == query.person)
     if query.record is not None:
-        conditions += [c.table_name == query.record[0], c.record_id == int(query.record[1])]
+        conditions.append(_of_record(query.record[0], int(query.record[1])))
     elif with_area and query.area:
         conditions.append(_column("table_name", search_leads, String()).in_(area_tables().get(query.area, ("",))))
     expression = search_expression(query.search)
@@ -298,6 +326,35 @@ def _conditions(session, query: ChangeQuery, bounds: tuple[int | None, int | Non
 
 
 _SEARCH = sql_table(SEARCH_TABLE, column("rowid"))
+
+#: Rows saved with a record in its own window (a case review's themes and agencies), by the
+#: record's table: (their table, their column naming the record). A record's history shows theirs.
+RECORD_CHILDREN = {
+    "case_review": (("case_review_theme", "case_review_id"), ("case_review_agency", "case_review_id")),
+    "organisation": (("organisation_alias", "organisation_id"),),
+    "training_evaluation": (("training_score", "evaluation_id"),),
+    "case_audit": (("case_audit_meeting", "audit_id"),),
+    "action": (("action_update", "action_id"),),
+    "contribution": (("contribution_payment", "contribution_id"),),
+}
+
+
+def _of_record(table: str, record_id: int):
+    """The entries of one record and of its rows (`RECORD_CHILDREN`): those there now, and those
+    deleted since, found by the record's id in their entries."""
+    load_all()
+    c = ChangeRecord
+    condition = (c.table_name == table) & (c.record_id == record_id)
+    for child, column_name in RECORD_CHILDREN.get(table, ()):
+        rows = Base.metadata.tables[child]
+        named = aliased(ChangeRecord)
+        ids = union_all(
+            select(rows.c.id).where(rows.c[column_name] == record_id),
+            select(named.record_id).where(named.table_name == child, named.field == column_name,
+                                          or_(named.new_value == str(record_id), named.old_value == str(record_id))),
+        )
+        condition = condition | ((c.table_name == child) & c.record_id.in_(select(ids.subquery().c[0])))
+    return condition
 
 
 def _statements(session, query: ChangeQuery, bounds, cursor: int | None, columns) -> list:

@@ -10,18 +10,24 @@ from __future__ import annotations
 
 import enum
 import functools
+import json
 import re
 from collections.abc import Callable
+from decimal import Decimal
 
 from sqlalchemy import select, text
 
 from bscp_desktop.db.base import Base
 from bscp_desktop.db.models import load_all
+from bscp_desktop.db.money import Pence
+from bscp_desktop.domain import case_reviews as cases
+from bscp_desktop.domain import finance, training
 from bscp_desktop.domain.actions import ActionStatus
 from bscp_desktop.domain.audits import AuditStatus, Grading, MeetingRole, SharedVia
 from bscp_desktop.domain.case_reviews import AgeBand
 from bscp_desktop.domain.meetings import ApprovalMethod, AttendanceStatus, ItemKind, MeetingKind, MeetingStatus, MinutesStatus, QuorumRule
 from bscp_desktop.domain.memberships import Role
+from bscp_desktop.domain.money import format_money
 from bscp_desktop.domain.section11 import Rating
 
 TABLE_LABELS = {
@@ -65,7 +71,7 @@ ACTION_LABELS = {
 }
 
 # columns that name a record, in order of preference, for the "Record" column
-_NAME_COLUMNS = ("name", "title", "reference", "alias", "key")
+_NAME_COLUMNS = ("name", "title", "reference", "alias", "key", "delegate_name")
 
 
 def table_label(table: str) -> str:
@@ -100,7 +106,37 @@ VALUE_LABELS: dict[tuple[str, str], type[enum.Enum]] = {
     ("attendance", "status"): AttendanceStatus,
     ("attendance", "role"): Role,
     ("membership", "role"): Role,
+    ("case_review", "age_band"): AgeBand,
+    ("case_review", "sex"): cases.Sex,
+    ("case_review", "incident_type"): cases.IncidentType,
+    ("case_review", "harm"): cases.Harm,
+    ("case_review", "outcome"): cases.Outcome,
+    ("case_review", "crg_recommendation"): cases.Decision,
+    ("case_review", "decision"): cases.Decision,
+    ("case_review", "panel_view"): cases.PanelView,
+    ("training_course", "audience"): training.Audience,
+    ("training_course", "format"): training.CourseFormat,
+    ("training_course", "facilitator"): training.Facilitator,
+    ("training_booking", "outcome"): training.Outcome,
+    ("contribution", "kind"): finance.ContributionKind,
+    ("contribution", "contributor_class"): finance.ContributorClass,
 }
+
+#: Fields whose name read as words would not say it as the window does.
+FIELD_LABELS = {
+    ("case_review", "crg_recommendation"): "CRG recommendation",
+    ("case_review", "lcspr_commissioned"): "LCSPR commissioned",
+    ("training_booking", "delegate_key"): "Delegate (as matched)",
+    ("training_evaluation", "delegate_key"): "Delegate (as matched)",
+}
+
+
+@functools.cache
+def _is_money(table: str, field: str) -> bool:
+    """True for a column holding an amount of money (stored in pence, recorded as pounds)."""
+    load_all()
+    columns = Base.metadata.tables.get(table)
+    return columns is not None and field in columns.c and isinstance(columns.c[field].type, Pence)
 
 
 #: Fields whose stored values are the program's own working (a yearly report section's figures
@@ -119,6 +155,13 @@ def value_text(value: str | None, table: str = "", field: str = "") -> str:
         return ""
     if (table, field) in FIELD_WORDS:
         return FIELD_WORDS[(table, field)][1]
+    if table == "setting":
+        return _setting_text(value)
+    if table and _is_money(table, field):
+        try:
+            return format_money(Decimal(value))
+        except (ArithmeticError, ValueError):
+            return value
     vocabulary = VALUE_LABELS.get((table, field))
     if vocabulary is not None:
         try:
@@ -131,6 +174,22 @@ def value_text(value: str | None, table: str = "", field: str = "") -> str:
         return f"{match[3]}/{match[2]}/{match[1]} {match[4]}:{match[5]}"
     if _CODE.match(value):
         return value.replace("_", " ")
+    return value
+
+
+def _setting_text(value: str) -> str:
+    """A setting's stored value (JSON) as people read it: text as it is, a list one item after
+    another; anything else (a set of rules) as stored."""
+    try:
+        decoded = json.loads(value)
+    except ValueError:
+        return value
+    if isinstance(decoded, bool):
+        return "yes" if decoded else "no"
+    if isinstance(decoded, str | int | float):
+        return str(decoded)
+    if isinstance(decoded, list) and all(isinstance(v, str | int | float) for v in decoded):
+        return "; ".join(map(str, decoded))
     return value
 
 
@@ -148,6 +207,10 @@ def link_target(table: str, field: str) -> str | None:
 def field_label(field: str, table: str = "") -> str:
     if (table, field) in FIELD_WORDS:
         return FIELD_WORDS[(table, field)][0]
+    if (table, field) in FIELD_LABELS:
+        return FIELD_LABELS[(table, field)]
+    if table == "setting":  # a setting's name: 'case_reviews.themes' -> 'Case reviews: themes'
+        return ": ".join(part.replace("_", " ") for part in field.split(".")).capitalize()
     if field.endswith("_id"):
         field = field[:-3]
     if field == "archived_at":
@@ -207,9 +270,55 @@ def _namer(sql: str):
     return lambda session, ids: _join_names(session, sql, ids)
 
 
+def year_text(start_year) -> str:
+    """A financial year as people write it: 2024 -> '2024/25'."""
+    try:
+        return f"{int(start_year)}/{(int(start_year) + 1) % 100:02d}"
+    except (TypeError, ValueError):
+        return str(start_year or "")
+
+
+def _year_namer(sql: str, words: Callable[[str, str], str]):
+    """Names of records of a financial year: `sql` gives (id, what, the year's start year)."""
+    return lambda session, ids: {
+        int(record_id): words(str(what or ""), year_text(start)) for record_id, what, start in _rows(session, sql, ids)}
+
+
+def _session_namer(sql: str, words: Callable[[str, str], str]):
+    """Names of records of a training session: `sql` gives (id, who, course title, session start)."""
+    return lambda session, ids: {
+        int(record_id): words(str(who or ""), f"{title} ({_day(starts)})")
+        for record_id, who, title, starts in _rows(session, sql, ids)}
+
+
 #: Readable names for tables whose rows have no name of their own. Each query takes the ids
 #: (integers) in `{ids}` and returns (id, name).
 RECORD_NAMERS = {
+    "financial_year": _year_namer("SELECT id, '', start_year FROM financial_year WHERE id IN ({ids})",
+                                  lambda _what, year: year),
+    "budget": _year_namer(
+        "SELECT b.id, c.name, y.start_year FROM budget b JOIN expense_category c ON c.id = b.category_id "
+        "JOIN financial_year y ON y.id = b.financial_year_id WHERE b.id IN ({ids})",
+        lambda category, year: f"{category} budget for {year}"),
+    "contribution": _year_namer(
+        "SELECT x.id, o.name, y.start_year FROM contribution x JOIN organisation o ON o.id = x.organisation_id "
+        "JOIN financial_year y ON y.id = x.financial_year_id WHERE x.id IN ({ids})",
+        lambda who, year: f"{who}'s contribution for {year}"),
+    "contribution_payment": _year_namer(
+        "SELECT p.id, o.name, y.start_year FROM contribution_payment p JOIN contribution x ON x.id = p.contribution_id "
+        "JOIN organisation o ON o.id = x.organisation_id JOIN financial_year y ON y.id = x.financial_year_id "
+        "WHERE p.id IN ({ids})", lambda who, year: f"Payment from {who} for {year}"),
+    "training_session": _session_namer(
+        "SELECT s.id, '', c.title, s.starts_at FROM training_session s JOIN training_course c ON c.id = s.course_id "
+        "WHERE s.id IN ({ids})", lambda _who, session: session),
+    "training_booking": _session_namer(
+        "SELECT b.id, b.delegate_name, c.title, s.starts_at FROM training_booking b JOIN training_session s "
+        "ON s.id = b.session_id JOIN training_course c ON c.id = s.course_id WHERE b.id IN ({ids})",
+        lambda who, session: f"{who} on {session}"),
+    "training_evaluation": _session_namer(
+        "SELECT e.id, e.delegate_name, c.title, s.starts_at FROM training_evaluation e JOIN training_session s "
+        "ON s.id = e.session_id JOIN training_course c ON c.id = s.course_id WHERE e.id IN ({ids})",
+        lambda who, session: f"Evaluation by {who or 'a delegate'} of {session}"),
     "membership": _namer(
         "SELECT m.id, p.name || ' in ' || g.name FROM membership m JOIN person p ON p.id = m.person_id "
         "JOIN partnership_group g ON g.id = m.group_id WHERE m.id IN ({ids})"

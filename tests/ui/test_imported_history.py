@@ -125,7 +125,7 @@ def test_outputs_of_the_change_log_hold_every_imported_field(db, imported, tmp_p
     assert {("Email", "zaid@school.org"), ("Job title", "Headteacher"), ("Notes", "back\\slash")} <= cells
     sheet = load_workbook(jobs.export_workbook(db, "history", tmp_path / "history.xlsx"))["Change history"]
     cells = {(r[5], r[7]) for r in sheet.iter_rows(min_row=2, values_only=True)}
-    assert {("Email", "zaid@school.org"), ("Organisation", "1"), ("Notes", "back\\slash")} <= cells
+    assert {("Email", "zaid@school.org"), ("Organisation", "Brent Council"), ("Notes", "back\\slash")} <= cells
 
 
 def test_the_chain_verifies_after_an_import(db, imported):

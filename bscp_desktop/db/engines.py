@@ -6,7 +6,8 @@ functions here, each saying what it does on the other engine:
 
 - connection settings: SQLite pragmas on every connection; on PostgreSQL the server's own
   settings apply (foreign keys are always enforced, the write-ahead log and durability are the
-  server's), so only the program's name is sent, for the server's activity list;
+  server's), so only the program's name is sent, for the server's activity list, with the
+  time limits that make a server gone silent fail in seconds (`SERVER_TIMEOUTS`);
 - the change history's chain: SQLite lets one writer in at a time, so the last entry read
   before a new one is appended cannot change before the commit; PostgreSQL lets writers in
   together, so `serialise_history` takes a lock until the commit (see db/history.py);
@@ -98,8 +99,22 @@ def engine_options(url: str) -> dict:
     """Extra `create_engine` arguments for the engine `url` names."""
     if url.startswith("sqlite"):
         return {"connect_args": {"check_same_thread": False, "timeout": 10}}
-    # a server connection can drop (a laptop sleeps): test it before use; name the program
-    return {"pool_pre_ping": True, "connect_args": {"application_name": "BSCP Desktop"}}
+    # a server connection can drop (a laptop sleeps): test it before use; name the program;
+    # and a server that stops answering (the network gone) fails in seconds, not minutes
+    given = make_url(url).query
+    settings = {k: v for k, v in SERVER_TIMEOUTS.items() if k not in given}
+    return {"pool_pre_ping": True, "connect_args": {"application_name": "BSCP Desktop", **settings}}
+
+
+#: A server that does not answer is given up on in seconds, so an autosave, a list or a command
+#: says so rather than waiting for the network to come back: connecting within 10 seconds, an
+#: idle connection checked after 10 seconds of silence, every 3 seconds, three times (dead
+#: after about 20 seconds), and anything sent that the server has not received within 10
+#: seconds (`tcp_user_timeout`, in milliseconds; where the system has no such setting it has no
+#: effect). A server busy with a long query still answers these checks, so it is waited for.
+#: An address's own settings (`?connect_timeout=30`) are kept.
+SERVER_TIMEOUTS = {"connect_timeout": 10, "keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 3,
+                   "keepalives_count": 3, "tcp_user_timeout": 10000}
 
 
 def serialise_history(connection: Connection) -> None:

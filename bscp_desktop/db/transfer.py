@@ -130,9 +130,30 @@ def _batches(table: Table, conn: Connection) -> Iterator[list[dict]]:
         yield [dict(r._mapping) for r in part]
 
 
-def _copy_table(table: Table, source: Connection, target: Connection) -> None:
+def _refuse_nul(table: Table, rows: list[dict], target: Connection, source_name: str) -> None:
+    """A server refuses a NUL character in text, and only says so of the whole batch: name the
+    record and the field holding one (a file keeps what was pasted into it)."""
+    if target.dialect.name != "postgresql":
+        return
+    for row in rows:
+        field = next((k for k, v in row.items() if isinstance(v, str) and "\x00" in v), None)
+        if field is None:
+            continue
+        if table.name == "change_record":
+            where = (f"entry {row['id']} of the change history (the {row.get('field')} of "
+                     f"{row.get('table_name')} {row.get('record_id')}), in its {field}")
+        else:
+            where = f"the {field} of {table.name} {row.get('id', '')}".rstrip()
+        raise CopyRefused(
+            f"{source_name} holds a NUL character (an invisible character pasted from another program) in "
+            f"{where}, and a team database cannot hold one; the copy was not made and nothing was written."
+        )
+
+
+def _copy_table(table: Table, source: Connection, target: Connection, source_name: str) -> None:
     if _self_links(table):
         rows, later = _order(table, source)
+        _refuse_nul(table, rows, target, source_name)
         if rows:
             target.execute(insert(table), rows)
         for row in later:  # links in a loop: set once every row of the loop is there
@@ -140,6 +161,7 @@ def _copy_table(table: Table, source: Connection, target: Connection) -> None:
             target.execute(update(table).where(table.c.id == row["id"]).values(**values))
         return
     for rows in _batches(table, source):
+        _refuse_nul(table, rows, target, source_name)
         target.execute(insert(table), rows)
 
 
@@ -200,7 +222,7 @@ def copy_records(source, target, source_name: str, target_name: str) -> CopyRepo
             for name in NEW_DATABASE_ROWS:
                 dst.execute(delete(next(t for t in tables() if t.name == name)))
             for table in tables():
-                _copy_table(table, src, dst)
+                _copy_table(table, src, dst, source_name)
             after = counts(dst)
             table_counts = tuple(TableCount(t.name, before[t.name], after[t.name]) for t in tables())
             different = [c for c in table_counts if c.source != c.target]

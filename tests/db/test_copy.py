@@ -138,10 +138,10 @@ def test_a_new_database_at_the_current_schema_is_an_empty_target(demo_copy, tmp_
 def test_a_copy_that_fails_part_way_writes_nothing(demo_copy, pg_address, tmp_path, monkeypatch, capsys):
     real = transfer._copy_table
 
-    def failing(table, source, target):
+    def failing(table, source, target, *names):
         if table.name == "training_booking":
             raise transfer.CopyRefused("the network went down")
-        real(table, source, target)
+        real(table, source, target, *names)
 
     monkeypatch.setattr(transfer, "_copy_table", failing)
     assert main(["copy", "--from", str(demo_copy), "--to", pg_address]) == 2
@@ -153,6 +153,21 @@ def test_a_copy_that_fails_part_way_writes_nothing(demo_copy, pg_address, tmp_pa
     assert main(["copy", "--from", str(demo_copy), "--to", str(target)]) == 2
     capsys.readouterr()
     assert list(tmp_path.iterdir()) == [demo_copy]  # no file, whole or half-made
+
+
+def test_a_nul_a_server_cannot_hold_is_named_by_record_and_field(pg_address, tmp_path, capsys):
+    source = tmp_path / "pasted.sqlite3"
+    with Database.open(source) as db:
+        org = ms.create_organisation(db, ms.OrganisationFields("Brent Council", "local_authority"))
+    con = sqlite3.connect(source)
+    with con:  # as a file kept it, pasted before the program dropped such characters
+        con.execute("UPDATE organisation SET name = ? WHERE id = ?", ("Brent\x00Council", org.id))
+    con.close()
+    assert main(["copy", "--from", str(source), "--to", pg_address]) == 2
+    err = capsys.readouterr().err.strip()
+    assert f"in the name of organisation {org.id}," in err and "NUL" in err and len(err.splitlines()) == 1
+    assert "nothing was written" in err and "pasted.sqlite3" in err
+    assert _server_count(pg_address, "organisation") == 0 and _server_count(pg_address, "change_record") == 0
 
 
 @pytest.mark.slow  # the demo copied four times

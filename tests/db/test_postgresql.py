@@ -89,6 +89,29 @@ def test_a_server_that_cannot_be_reached_is_named_without_its_password(tmp_path)
     assert "\n" not in message
 
 
+def test_a_server_gone_silent_is_given_up_on_in_seconds_unless_the_address_says_otherwise():
+    # a dropped network (no reset, packets lost) held a save, and the window, until TCP gave up
+    sent = engines.engine_options(engines.server_url("postgresql://officer@server/bscp"))["connect_args"]
+    assert sent["connect_timeout"] == 10 and sent["keepalives"] == 1 and sent["tcp_user_timeout"] == 10_000
+    assert sent["keepalives_idle"] + sent["keepalives_interval"] * sent["keepalives_count"] <= 30
+    own = engines.engine_options(engines.server_url(
+        "postgresql://officer@server/bscp?connect_timeout=30&keepalives_idle=60"))["connect_args"]
+    assert "connect_timeout" not in own and "keepalives_idle" not in own  # the address's own are kept
+    assert own["tcp_user_timeout"] == 10_000
+    assert "keepalives" not in engines.engine_options("sqlite:///x.sqlite3")["connect_args"]
+
+
+def test_a_connection_to_the_server_carries_the_time_limits(pg_address):
+    engine = make_engine(engines.server_url(pg_address))
+    try:
+        with engine.connect() as conn:
+            given = conn.connection.dbapi_connection.info.get_parameters()
+    finally:
+        engine.dispose()
+    assert given["keepalives"] == "1" and given["tcp_user_timeout"] == "10000"
+    assert given["connect_timeout"] == "10" and given["keepalives_count"] == "3"
+
+
 def test_a_file_path_still_opens_a_file(tmp_path):
     path = tmp_path / "postgresql.sqlite3"  # a file whose name merely mentions the server
     with Database.open_target(path) as database:

@@ -186,6 +186,21 @@ def test_series_for_a_financial_year(db, world):
     assert set(err.value.errors) == {"title", "rule"}
 
 
+def test_live_minutes_drop_a_pasted_nul_and_keep_the_spaces_being_typed(db, world):
+    # A NUL pasted from the clipboard (the editor keeps it) is dropped like any control
+    # character; a team database refused the whole save. The space just typed stays.
+    m = meeting(db, world.forum, datetime(2024, 3, 14, 10))
+    item = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Update"))
+    saved = mt.save_item_minutes(db, item.id, "Pasted\x00 text\x07 and ", version=item.version, base="")
+    assert saved.changed and mt.get_agenda_item(db, item.id).minutes == "Pasted text and "
+    # the editor's next save starts from the text it sent, NUL and all: not someone else's change
+    again = mt.save_item_minutes(db, item.id, "Pasted\x00 text\x07 and more", version=saved.version,
+                                 base="Pasted\x00 text\x07 and ")
+    assert again.changed and mt.get_agenda_item(db, item.id).minutes == "Pasted text and more"
+    assert mt.save_item_minutes(db, item.id, "\x00").changed  # nothing but a NUL: blank
+    assert mt.get_agenda_item(db, item.id).minutes == ""
+
+
 def test_live_minutes_save_only_changes_and_keep_history(db, world):
     m = meeting(db, world.forum, datetime(2024, 3, 14, 10))
     item = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Update"))

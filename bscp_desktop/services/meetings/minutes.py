@@ -41,13 +41,17 @@ def save_item_minutes(db: Database, item_id: int, text: str, reason: str | None 
     `base`: if anyone has saved the item since), the save is refused with RecordChanged,
     naming who and when, and nothing is written. A change to the item's other details (its
     title, its place on the agenda) does not stop the minutes being saved.
+
+    Control characters are dropped as from every other text (`clean_text`: a NUL pasted from
+    the clipboard, which a team database cannot hold), but the white space at either end is
+    kept: the officer may be about to type the next word.
     """
-    text = "" if text is None else str(text)
+    text = _minutes_text(text)
     if len(text) > MAX_MINUTES_CHARS:
         raise ValidationError({"minutes": f"The minutes of one item can be at most {MAX_MINUTES_CHARS:,} characters"})
     with db.unit_of_work() as session:
         item = get_or_raise(session, AgendaItem, item_id, "agenda item")
-        if version is not None and (base is None or item.minutes != base):
+        if version is not None and (base is None or item.minutes not in (base, _minutes_text(base))):
             versions.check(session, item, version)
         if item.minutes == text:
             return TextSaved(item_id, len(text), False, item.version)
@@ -56,6 +60,17 @@ def save_item_minutes(db: Database, item_id: int, text: str, reason: str | None 
         item.minutes = text
         session.flush()
         return TextSaved(item_id, len(text), True, item.version)
+
+
+def _minutes_text(text: str | None) -> str:
+    """Minutes as they are saved: `clean_text`'s, with the spaces, tabs and new lines the
+    officer typed at either end kept (blank when there is nothing else)."""
+    text = "" if text is None else str(text)
+    body = clean_text(text)
+    if not body:
+        return ""
+    ends = " \t\r\n"
+    return text[:len(text) - len(text.lstrip(ends))] + body + text[len(text.rstrip(ends)):]
 
 
 def amend_minutes(db: Database, item_id: int, text: str, reason: str) -> TextSaved:

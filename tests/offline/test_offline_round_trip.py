@@ -193,7 +193,7 @@ def test_records_brought_back_are_held_from_compare_to_write(taken, monkeypatch)
     seen = []
     add_new = bb._add_new
 
-    def meanwhile(session, new):  # Bob, on the team database, while Alice's bring-back is writing
+    def meanwhile(session, new, *matched):  # Bob, on the team database, while Alice's bring-back is writing
         other = create_engine(server.url)
         try:
             with other.begin() as conn:
@@ -204,7 +204,7 @@ def test_records_brought_back_are_held_from_compare_to_write(taken, monkeypatch)
             seen.append("waited" if "lock" in str(exc).lower() else str(exc))
         finally:
             other.dispose()
-        return add_new(session, new)
+        return add_new(session, new, *matched)
 
     monkeypatch.setattr(bb, "_add_new", meanwhile)
     off.bring_back(server, path, prefer=off.OFFLINE)

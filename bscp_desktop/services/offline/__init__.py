@@ -5,6 +5,9 @@ minuted there, and brought back (or released by another officer if the copy is l
 - `marks`: `take_offline`, the marks it leaves, `release_meeting`
 - `compare`: the three-way comparison, field by field (the minutes' approval as one), and the
   minutes approved on the team database meanwhile, which stay as approved
+- `checks`: what bringing back checks before writing, with the services' own rules (records
+  made in both places, the meeting's minutes rules, another officer's copy) and what it cannot
+  bring back
 - `naming`: records, fields and values as the officer reads them (a person by name)
 - `bring_back`: `plan_bring_back` (changes and conflicts) and `bring_back`, in one transaction
 """

@@ -32,7 +32,7 @@ from bscp_desktop.db.models.offline import OfflineCopy
 from bscp_desktop.db.offline_guard import local_time, officer
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services.meetings.common import live_items, renumber
-from bscp_desktop.services.offline import copying
+from bscp_desktop.services.offline import checks, copying
 from bscp_desktop.services.offline.compare import ADDED, Conflict, Key, Work, compare
 from bscp_desktop.services.offline.marks import BROUGHT_BACK, OfflineMarkDTO, _refuse_unless_team_database, mark_dto, origin_in
 
@@ -47,6 +47,9 @@ class BringBackPlan:
     added: int  # records made offline that will be added
     kept: int  # fields changed on the team database meanwhile, kept as they are
     conflicts: tuple[Conflict, ...]
+    matched: tuple[str, ...] = ()  # records made offline already on the team database (theirs is used)
+    problems: tuple[str, ...] = ()  # why it cannot be brought back as it stands
+    left: tuple[str, ...] = ()  # changed in the copy, but not of the records bringing back copies
 
     @property
     def summary(self) -> str:
@@ -65,7 +68,27 @@ class BringBackPlan:
             text += (f"; {n} change{'s' if n != 1 else ''} made offline to the minutes, which were approved on the "
                      f"team database on {locked[0].locked} after this copy was taken: the approved minutes are kept "
                      "(amend them there, giving the reason, if they should change)")
-        return text + "."
+        return text + "." + _notes(self.matched, self.left) + (
+            " It cannot be brought back until this is put right: " + " ".join(f"{p}." for p in self.problems)
+            if self.problems else "")
+
+
+def _notes(matched, left) -> str:
+    """What bringing back says of records already on the team database and of changes it cannot
+    bring back."""
+    text = ""
+    if matched:
+        text += (f" Already on the team database, so the record there is used rather than a second one: "
+                 f"{_some(matched)}.")
+    if left:
+        text += (f" Changed in the offline copy but not brought back (bringing back takes only the meeting and "
+                 f"the records it holds; make these changes on the team database): {_some(left)}.")
+    return text
+
+
+def _some(names) -> str:
+    listed = "; ".join(names[:10])
+    return listed + (f" and {len(names) - 10} more" if len(names) > 10 else "")
 
 
 @dataclass(frozen=True)
@@ -78,6 +101,8 @@ class BringBackResult:
     kept_server: int
     not_approved: int = 0  # changes made offline to minutes approved on the team database meanwhile
     approved: str = ""  # dd/mm/yyyy: when they were approved
+    matched: tuple[str, ...] = ()  # records made offline already on the team database (theirs was used)
+    left: tuple[str, ...] = ()  # changed in the copy, but not of the records bringing back copies
 
     @property
     def sentence(self) -> str:
@@ -93,13 +118,15 @@ class BringBackResult:
             text += (f"; {n} change{'s' if n != 1 else ''} made offline to the minutes approved on the team database "
                      f"on {self.approved} {'were' if n != 1 else 'was'} not written: the approved minutes are kept "
                      "(amend them there, giving the reason, if they should change; the offline copy keeps them to read)")
-        return text + "."
+        return text + "." + _notes(self.matched, self.left)
 
 
 def _refuse_unreadable(path: Path) -> None:
     """A copy changed by another program (a value no record of this version can hold, such as
     'bogus' as a meeting's status) is not brought back: it would stop every officer's lists and
     outputs on the team database."""
+    if not path.is_file():
+        return  # opening it says there is no database file there (reading it would make an empty one)
     try:
         con = connect_read_only(path)
     except sqlite3.Error:
@@ -117,8 +144,9 @@ def _refuse_unreadable(path: Path) -> None:
         )})
 
 
-def _read_copy(path: Path, writing: bool = False) -> tuple[OfflineMarkDTO, dict, copying.Rows]:
-    """The copy's origin, the values as taken, and every copied table's rows now. Only to
+def _read_copy(path: Path, writing: bool = False) -> tuple[OfflineMarkDTO, dict, copying.Rows, list[str]]:
+    """The copy's origin, the values as taken, every copied table's rows now, and the records
+    changed in it that bringing back does not copy (`checks.left_behind`). Only to
     compare may it be read while a window has it open: bringing it back then would leave that
     window taking words that reach nowhere (the copy cannot be marked brought back)."""
     _refuse_unreadable(path)
@@ -145,9 +173,10 @@ def _read_copy(path: Path, writing: bool = False) -> tuple[OfflineMarkDTO, dict,
                 )}) from exc
             conn = session.connection()
             rows = {t.name: copying.read_rows(conn, t.name) for t in copying.copied_tables()}
+            left = checks.left_behind(session, origin.taken_at)
     finally:
         local.close()
-    return dto, base, rows
+    return dto, base, rows, left
 
 
 def _server_mark(session: Session, origin: OfflineMarkDTO) -> OfflineCopy:
@@ -168,12 +197,27 @@ def _server_mark(session: Session, origin: OfflineMarkDTO) -> OfflineCopy:
 def plan_bring_back(db: Database, path: Path | str) -> BringBackPlan:
     """What bringing back the copy at `path` would do, and the fields changed in both places."""
     _refuse_unless_team_database(db, "Bringing a meeting back")
-    origin, base, rows = _read_copy(Path(path))
+    origin, base, rows, left = _read_copy(Path(path))
     with db.unit_of_work() as session:
-        _server_mark(session, origin)
+        mark = _server_mark(session, origin)
         work = compare(session, origin, base, rows)
-    return BringBackPlan(origin, len(work.updates), sum(map(len, work.new.values())), work.kept,
-                         tuple(work.conflicts))
+        matched = checks.match_new(session, work.new)
+        problems = _problems(session, mark, origin, rows, work.updates, work.new, matched,
+                             [c.key for c in work.conflicts])
+    added = sum(map(len, work.new.values())) - sum(map(len, matched.ids.values()))
+    return BringBackPlan(origin, len(work.updates), added, work.kept, tuple(work.conflicts), tuple(matched.named),
+                         tuple(problems), tuple(left))
+
+
+def _problems(session: Session, mark: OfflineCopy, origin: OfflineMarkDTO, rows: copying.Rows,
+              writes: Mapping[Key, object], new: Mapping[str, list[dict]], matched: checks.Matched,
+              conflicts: list[Key] | None = None) -> list[str]:
+    """Why the copy cannot be brought back with these writes and new records (`checks`)."""
+    problems = []
+    keys = [*writes, *(conflicts or ())]
+    if problem := checks.officer_problem(mark, officer(session), origin.meeting_id, rows, keys, new):
+        problems.append(problem)
+    return problems + checks.meeting_problems(session, origin.meeting_id, origin.meeting, writes) + matched.problems
 
 
 def _models() -> dict[str, type]:
@@ -181,12 +225,14 @@ def _models() -> dict[str, type]:
     return {m.local_table.name: m.class_ for m in Base.registry.mappers}
 
 
-def _add_new(session: Session, new: dict[str, list[dict]]) -> dict[str, dict[int, int]]:
-    """Add the records made offline, each after those it links to; returns their new ids."""
+def _add_new(session: Session, new: dict[str, list[dict]],
+             matched: Mapping[str, Mapping[int, int]] | None = None) -> dict[str, dict[int, int]]:
+    """Add the records made offline, each after those it links to, except those `matched` to a
+    record already on the team database (links to them go to that one); returns their ids."""
     models = _models()
-    ids: dict[str, dict[int, int]] = {}
+    ids: dict[str, dict[int, int]] = {t: dict(found) for t, found in (matched or {}).items()}
     for t in copying.copied_tables():
-        pending = sorted(new.get(t.name, []), key=lambda r: r["id"])
+        pending = sorted((r for r in new.get(t.name, []) if r["id"] not in ids.get(t.name, {})), key=lambda r: r["id"])
         links = copying.links(t)
         while pending:  # links within one table (an organisation's parent): the linked one first
             ready = [r for r in pending if not any(
@@ -247,7 +293,7 @@ def bring_back(
     otherwise nothing is written and a ValidationError lists them."""
     _refuse_unless_team_database(db, "Bringing a meeting back")
     path = Path(path).expanduser().absolute()
-    origin, base, rows = _read_copy(path, writing=True)
+    origin, base, rows, left = _read_copy(path, writing=True)
     keep = dict(keep or {})
     with db.unit_of_work() as session:
         mark = _server_mark(session, origin)
@@ -281,7 +327,10 @@ def bring_back(
                 writes.update(value if c.key == work.approval else {c.key: value})
             else:
                 kept_server += 1
-        ids = _add_new(session, new)
+        matched = checks.match_new(session, new)
+        if problems := _problems(session, mark, origin, rows, writes, new, matched):
+            raise ValidationError({"records": " ".join(f"{p}." for p in problems)})
+        ids = _add_new(session, new, matched.ids)
         models = _models()
         for (name, record_id, column), value in writes.items():
             for col, referred in copying.links(copying.table(name)):
@@ -296,8 +345,9 @@ def bring_back(
         renumber(live_items(session, origin.meeting_id))
         session.flush()
         result = BringBackResult(
-            origin.meeting_id, len(work.updates) + released + kept_offline, sum(len(v) for v in ids.values()),
-            work.kept, kept_offline, kept_server, not_written, work.approved,
+            origin.meeting_id, len(work.updates) + released + kept_offline,
+            sum(len(v) for v in ids.values()) - sum(map(len, matched.ids.values())),
+            work.kept, kept_offline, kept_server, not_written, work.approved, tuple(matched.named), tuple(left),
         )
         by = mark.ended_by
     _mark_copy_brought_back(path, by)

@@ -3,7 +3,8 @@
 `take_offline(db, meeting_id, path)` copies a meeting of a team database into a new database
 file at `path` (at this program's schema, with the copied records' change history) and marks
 the meeting on the team database as taken offline by the officer, when, and into which file:
-both in one transaction, so the mark exists only if the file was made. While the mark stands
+the mark commits only if the file was made, and the file is put at `path` only once the mark
+has committed (a copy whose mark never reached the team database could never come back). While the mark stands
 the meeting is read-only for everyone else (`db/offline_guard.py`). `release_meeting` lets
 another officer end a mark whose copy cannot come back (a lost laptop), with a reason the
 change history keeps.
@@ -12,6 +13,8 @@ change history keeps.
 from __future__ import annotations
 
 import contextlib
+import os
+import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -22,12 +25,13 @@ from sqlalchemy.orm import Session
 
 from bscp_desktop.db import engines, search
 from bscp_desktop.db.base import utcnow
-from bscp_desktop.db.database import Database, building, sidecar_paths
+from bscp_desktop.db.database import Database, DatabaseError, building, move_into_place, move_into_place_check, sidecar_paths
 from bscp_desktop.db.history import chain_hashes
 from bscp_desktop.db.models import ChangeRecord, Group, Setting
 from bscp_desktop.db.models.meetings import Meeting
 from bscp_desktop.db.models.offline import OfflineCopy
 from bscp_desktop.db.offline_guard import active_marks, local_time, officer
+from bscp_desktop.db.targets import folder_problem, temporary_prefix
 from bscp_desktop.domain.validation import NotFoundError, ValidationError, clean_text
 from bscp_desktop.services.offline import copying
 
@@ -132,7 +136,15 @@ def take_offline(db: Database, meeting_id: int, path: Path | str) -> OfflineMark
     by this officer; all or nothing. Returns the mark."""
     _refuse_unless_team_database(db, "Taking a meeting offline")
     path = Path(path).expanduser().absolute()
-    made = False
+    if problem := folder_problem(path.parent):
+        raise DatabaseError(f"{problem}, so {path.name} cannot be made there.")
+    move_into_place_check(path)
+    # built under a passing name, and put at `path` only once the team database has the mark: a
+    # copy whose mark never committed (the connection lost as it did) is never left looking whole
+    fd, name = tempfile.mkstemp(prefix=temporary_prefix(path.name), suffix=".taking", dir=path.parent)
+    os.close(fd)
+    staged = Path(name)
+    staged.unlink()
     try:
         with db.unit_of_work() as session:
             meeting = session.get(Meeting, meeting_id, with_for_update=True)
@@ -148,15 +160,13 @@ def take_offline(db: Database, meeting_id: int, path: Path | str) -> OfflineMark
             mark = OfflineCopy(meeting_id=meeting_id, taken_by=officer(session), taken_at=utcnow(), file=str(path))
             session.add(mark)
             session.flush()
-            _write_copy(session, mark, path, _address(db.url))
-            made = True
+            _write_copy(session, mark, staged, _address(db.url))
             dto = mark_dto(session, mark)
-    except BaseException:
-        if made:  # the mark was not committed: the copy must not stay behind
-            for p in (path, *sidecar_paths(path)):
-                with contextlib.suppress(OSError):
-                    p.unlink()
-        raise
+        move_into_place(staged, path)
+    finally:  # moved into place, or the mark was not committed: nothing stays behind
+        for p in (staged, *sidecar_paths(staged)):
+            with contextlib.suppress(OSError):
+                p.unlink()
     return dto
 
 

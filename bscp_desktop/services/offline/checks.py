@@ -1,0 +1,198 @@
+"""What bringing a meeting back checks before it writes anything, with the rules the services
+themselves use, so a record made or changed offline never breaks one on the team database:
+
+- `match_new`: an organisation or group made offline whose name a live one on the team database
+  has is that one (its links go to it, nothing is added); the same seat given in both places is
+  one seat; a seat made offline that overlaps another of the same person, group and role there
+  is a problem (the memberships service refuses it);
+- `meeting_problems`: the meeting as it would stand (archived there; minutes circulated or
+  approved on a day, or for a meeting status, the minutes rules refuse);
+- `officer_problem`: the meeting is offline for another officer, so its records cannot be
+  written by this one;
+- `left_behind`: what was changed in the copy outside the records bringing back copies (another
+  area's records, settings, an organisation's other names), named so the officer knows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bscp_desktop.db.models import ChangeRecord, Group, Membership, Organisation, Person
+from bscp_desktop.db.offline_guard import local_time
+from bscp_desktop.domain.meetings import MeetingStatus, MinutesStatus, approval_problem, circulation_problem
+from bscp_desktop.domain.memberships import Role, Term, name_key
+from bscp_desktop.domain.validation import ValidationError
+from bscp_desktop.services.history_names import record_names, table_label
+from bscp_desktop.services.memberships.dtos import OrganisationFields
+from bscp_desktop.services.memberships.groups import GROUP_NAME
+from bscp_desktop.services.memberships.memberships import _overlap_problem
+from bscp_desktop.services.memberships.organisations import check_organisation
+from bscp_desktop.services.offline import copying
+
+Key = tuple[str, int, str]
+#: Records of the meeting that only the officer who took it may change while it is offline.
+_GUARDED = ("meeting", "agenda_item", "attendance", "decision", "minutes_amendment", "action", "action_update")
+_CHANGE_AFTERWARDS = "change it in the offline copy or on the team database, then bring the copy back"
+
+
+@dataclass
+class Matched:
+    ids: dict[str, dict[int, int]] = field(default_factory=dict)  # table -> offline id -> the team database's
+    named: list[str] = field(default_factory=list)  # "Organisation: Brent Council"
+    problems: list[str] = field(default_factory=list)
+
+    def use(self, table: str, offline_id: int, server_id: int, label: str) -> None:
+        self.ids.setdefault(table, {})[offline_id] = server_id
+        self.named.append(label)
+
+
+def _live_org(session: Session, name: str) -> int | None:
+    key = name_key(name)
+    for org_id, other in session.execute(select(Organisation.id, Organisation.name)
+                                         .where(Organisation.archived_at.is_(None))):
+        if name_key(other) == key:
+            return org_id
+    return None
+
+
+def match_new(session: Session, new: Mapping[str, list[dict]]) -> Matched:
+    """Records made offline that are already on the team database, and those that would break
+    its rules there (see the module's description)."""
+    found = Matched()
+    for row in new.get("organisation", []):
+        label = copying.label_of("organisation", row)
+        if (org_id := _live_org(session, row["name"])) is not None:
+            found.use("organisation", row["id"], org_id, label)
+            continue
+        try:  # the name and short name rules an organisation saved on the team database meets
+            check_organisation(session, OrganisationFields(row["name"], row["kind"], row.get("short_name") or ""), None)
+        except ValidationError as exc:
+            found.problems.append(f"{label} (made offline): {exc.sentence()}")
+    for row in new.get("partnership_group", []):
+        if (group_id := GROUP_NAME.clash(session, None, row["name"])) is not None:
+            found.use("partnership_group", row["id"], group_id, copying.label_of("partnership_group", row))
+    new_ids = {t: {r["id"] for r in rows} for t, rows in new.items()}
+    for row in new.get("membership", []):
+        person_id = _on_server(found, new_ids, "person", row["person_id"])
+        group_id = _on_server(found, new_ids, "partnership_group", row["group_id"])
+        if person_id is None or group_id is None:
+            continue  # a person or group made offline holds no seat on the team database
+        person, group = session.get(Person, person_id), session.get(Group, group_id)
+        if person is None or group is None:
+            continue
+        same = session.scalars(select(Membership.id).where(
+            Membership.person_id == person_id, Membership.group_id == group_id, Membership.role == row["role"],
+            Membership.start_date == row["start_date"], Membership.end_date.is_(None) if row["end_date"] is None
+            else Membership.end_date == row["end_date"], Membership.archived_at.is_(None))).first()
+        label = f"Membership: {person.name} in {group.name}"
+        if same is not None:
+            found.use("membership", row["id"], same, label)
+        elif problem := _overlap_problem(session, person, group, Role(row["role"]),
+                                         Term(row["start_date"], row["end_date"]), None):
+            found.problems.append(f"{label} (given offline): {problem}")
+    if found.problems:
+        found.problems = [f"{p}; {_CHANGE_AFTERWARDS}" for p in found.problems]
+    return found
+
+
+def _on_server(found: Matched, new_ids: dict[str, set[int]], table: str, record_id: int | None) -> int | None:
+    """A linked record's id on the team database: its own, or the one it was matched to; None
+    for a record made offline and added as new."""
+    if record_id is None:
+        return None
+    if record_id in found.ids.get(table, {}):
+        return found.ids[table][record_id]
+    return None if record_id in new_ids.get(table, set()) else record_id
+
+
+def _minutes_problem(row: Mapping, today: date) -> str | None:
+    """Why the meeting's minutes could not stand as `row` has them (the rules used when they are
+    circulated and approved), or None."""
+    try:
+        status, minutes = MeetingStatus(row["status"]), MinutesStatus(row["minutes_status"])
+    except ValueError:
+        return None
+    starts = row["starts_at"]
+    day = starts.date() if isinstance(starts, datetime) else starts
+    if minutes is MinutesStatus.APPROVED and row.get("minutes_approved_on"):
+        if problem := approval_problem(day, status, row["minutes_approved_on"], max(today, row["minutes_approved_on"])):
+            return problem
+    if minutes is not MinutesStatus.DRAFT and row.get("minutes_circulated_on"):
+        on = row["minutes_circulated_on"]
+        return circulation_problem(day, status, on, max(today, on))
+    return None
+
+
+def meeting_problems(session: Session, meeting_id: int, label: str, writes: Mapping[Key, object]) -> list[str]:
+    """Why the meeting cannot stand as bringing back would leave it: archived on the team
+    database (as taking it offline refuses), or its minutes circulated or approved where the
+    minutes rules refuse it (a meeting cancelled there, or moved after the day the minutes went
+    out). A problem the team database already has is not the copy's."""
+    there = copying.read_rows(session.connection(), "meeting", [meeting_id]).get(meeting_id)
+    if there is None:
+        return []
+    if there.get("archived_at") is not None:
+        return [f"{label} is archived on the team database: restore it there before bringing the copy back"]
+    merged = dict(there)
+    for (table, record_id, column), value in writes.items():
+        if table == "meeting" and record_id == meeting_id:
+            merged[column] = value
+    today = date.today()
+    problem = _minutes_problem(merged, today)
+    if problem is None or problem == _minutes_problem(there, today):
+        return []
+    words = (f"as brought back it would be {MeetingStatus(merged['status']).label.lower()}, on "
+             f"{merged['starts_at']:%d/%m/%Y}, with its minutes {merged['minutes_status']}")
+    return [f"{label}: {words}: {problem}; {_CHANGE_AFTERWARDS}"]
+
+
+def _meeting_of(rows: copying.Rows, table: str, row: dict) -> int | None:
+    if table == "meeting":
+        return row["id"]
+    if table == "action_update":
+        action = rows.get("action", {}).get(row.get("action_id"))
+        return action.get("meeting_id") if action else None
+    return row.get("meeting_id")
+
+
+def officer_problem(mark, by: str, meeting_id: int, rows: copying.Rows, keys, new: Mapping[str, list[dict]]) -> str:
+    """The meeting is offline for another officer than `by`, and the copy changes its records
+    (which are read-only for everyone else until they bring it back): '' when neither."""
+    if mark.taken_by == by or mark.ended_at is not None:  # their own, or released
+        return ""
+    touched = any(
+        t in _GUARDED and _meeting_of(rows, t, rows[t][record_id]) == meeting_id for t, record_id, _c in keys
+    ) or any(t in _GUARDED and _meeting_of(rows, t, r) == meeting_id for t, found in new.items() for r in found)
+    if not touched:
+        return ""
+    return (f"This meeting was taken offline by {mark.taken_by} on {local_time(mark.taken_at)}, so only "
+            f"{mark.taken_by} can bring this copy back; if they cannot, release the meeting first (giving the "
+            "reason), then bring the copy back, with what was changed on the team database meanwhile shown beside it")
+
+
+def left_behind(session: Session, taken_at: datetime) -> list[str]:
+    """What was changed in the copy since it was taken that bringing back does not copy, by
+    record: '<Kind>: <name>' (a setting by its name)."""
+    entries = session.execute(
+        select(ChangeRecord.table_name, ChangeRecord.record_id, ChangeRecord.field).where(
+            ChangeRecord.changed_at >= taken_at, ChangeRecord.table_name.not_in([*copying.NOUNS, "meeting_offline"]),
+        ).order_by(ChangeRecord.id)
+    ).all()
+    by_table: dict[str, list[int]] = {}
+    settings: list[str] = []
+    for table, record_id, column in entries:
+        if table == "setting":
+            if column and column not in settings:
+                settings.append(column)
+        elif record_id not in by_table.setdefault(table, []):
+            by_table[table].append(record_id)
+    listed = [f"Setting: {key}" for key in settings]
+    for table, ids in by_table.items():
+        names = record_names(session, table, set(ids))
+        listed += [f"{table_label(table)}: {names.get(i) or i}" for i in ids]
+    return listed

@@ -120,7 +120,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.connect_action = self._add(file_menu, "Connect to &team database…", self.connect_team_database)
-        self.name_action = self._add(file_menu, "Your &name in the history…", self.ask_name)
+        self.name_action = self._add(file_menu, "&Your name in the history…", self.ask_name)
         file_menu.addSeparator()
         self._add(file_menu, "&Back up now", self.backup_now)
         self.restore_action = self._add(file_menu, "Re&store from a backup…", self.restore_backup)

@@ -92,3 +92,38 @@ def test_monitoring_opens_on_the_latest_period_with_data_and_follows_the_dates(t
     qtbot.keyClicks(page.date_from.line, "1 Jan 2024")
     qtbot.waitUntil(lambda: "1 meeting(s) counted" in page.summary.text(), timeout=3000)
     assert datetime(2024, 3, 7).date() >= page.date_from.value()
+
+
+def test_enter_in_the_calendar_picks_the_date_the_arrow_keys_reached(qtbot):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    field = DateEdit(value=date(2024, 6, 12))
+    qtbot.addWidget(field)
+    field.show()
+
+    def keys():
+        menu = QApplication.activePopupWidget()
+        if menu is None:
+            QTimer.singleShot(10, keys)
+            return
+        view = field.calendar.findChild(QWidget, "qt_calendar_calendarview")
+        QTest.keyClick(view, Qt.Key.Key_Right)
+        QTest.keyClick(view, Qt.Key.Key_Return)
+        QTimer.singleShot(200, menu.hide)  # were Enter to pick nothing, the test still ends
+
+    QTimer.singleShot(0, keys)
+    field.button.showMenu()  # returns once the calendar closes
+    assert field.value() == date(2024, 6, 13)
+
+
+def test_each_calendar_button_is_named_after_its_field():
+    from bscp_desktop.ui.common.form import FormDialog
+
+    dialog = FormDialog("Session")
+    start, end = dialog.add_field("start", "Start", DateEdit()), dialog.add_field("end", "End", DateEdit())
+    assert start.button.accessibleName() == "Start: pick a date"
+    assert end.button.accessibleName() == "End: pick a date"
+    assert start.line.accessibleName() == "Start" and DateEdit().button.accessibleName() == "Pick a date"
+    dialog.deleteLater()

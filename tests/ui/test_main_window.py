@@ -54,6 +54,29 @@ def test_menus(window):
         assert item in file_items
 
 
+def _mnemonic(text: str) -> str | None:
+    plain = text.replace("&&", "")
+    at = plain.find("&")
+    return plain[at + 1].lower() if 0 <= at < len(plain) - 1 else None
+
+
+def test_no_menu_has_two_entries_with_the_same_access_key(window):
+    window.export_menu.aboutToShow.emit()  # menus filled as they open, as for a user
+    window.recent_menu.aboutToShow.emit()
+    menus = [("menu bar", window.menuBar().actions())]
+    waiting = [a.menu() for a in window.menuBar().actions()]
+    while waiting:
+        menu = waiting.pop()
+        menus.append((menu.title(), menu.actions()))
+        waiting += [a.menu() for a in menu.actions() if a.menu() is not None]
+    twice = {}
+    for title, actions in menus:
+        keys = [_mnemonic(a.text()) for a in actions if a.isVisible() and not a.isSeparator()]
+        repeated = sorted({k for k in keys if k is not None and keys.count(k) > 1})
+        if repeated:
+            twice[title] = repeated
+    assert twice == {}  # Alt and the letter would only highlight one of them
+
 @pytest.mark.slow
 def test_switch_database_and_recent_files(window, tmp_path):
     first = window.db.path

@@ -287,3 +287,10 @@ def test_hand_edited_settings_never_stop_the_dialog(qtbot, store, junk):
     qtbot.addWidget(dialog)
     assert dialog.list.count() == 0 and not dialog.connect_button.isEnabled()
     settings.remove("team/connections")
+
+
+def test_the_root_certificate_box_has_a_name_a_screen_reader_can_say(qtbot, store):
+    make_application()
+    dialog = ConnectionDialog(None, set())
+    qtbot.addWidget(dialog)
+    assert dialog.cert.accessibleName() == "Root certificate"

@@ -54,6 +54,7 @@ class DateEdit(QWidget):
             action.setDefaultWidget(self._calendar)
             self.button.menu().addAction(action)
             self._calendar.clicked.connect(self._picked)
+            self._calendar.activated.connect(self._picked)  # Enter on a date reached with the arrow keys
         try:
             shown = self.value()
         except ValueError:
@@ -89,8 +90,11 @@ class DateEdit(QWidget):
             self.set_value(value)
 
     def setAccessibleName(self, name: str) -> None:  # noqa: N802 - Qt API
+        """Name the field (a form names it after its label), and its calendar button after it
+        ("Start: pick a date"), so a screen reader tells one date's button from another's."""
         super().setAccessibleName(name)
         self.line.setAccessibleName(name)
+        self.button.setAccessibleName(f"{name.rstrip(':')}: pick a date" if name else "Pick a date")
 
 
 class TimeEdit(QTimeEdit):

@@ -28,8 +28,9 @@ and overrides the hooks: `activate(row)` (double-click or Enter; edits by defaul
 Dense lists stay readable (`columns.py`): a cell cut short shows its whole text on hover, the
 selected record shows in full under the list (`detail=False` for a page showing it otherwise),
 and the header's menu shows or hides columns, remembered for each user (`hidden_columns` start
-hidden). Filters keep their full text. Ctrl+F is the window's search (this tab's records,
-minutes included); the box above the list filters the rows shown.
+hidden). Filters keep their full text; Tab reaches them in screen order. The toolbar is also the
+list's menu (right-click, Menu key, Shift+F10); Delete archives (asking first). Ctrl+F is the
+window's search (this tab's records, minutes included); the box above the list filters the rows shown.
 """
 
 from __future__ import annotations
@@ -39,9 +40,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QAbstractButton, QCheckBox, QComboBox, QLabel, QLineEdit, QSplitter, QStackedWidget, QTableView, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractButton, QCheckBox, QComboBox, QLabel, QLineEdit, QMenu, QSplitter, QStackedWidget, QTableView, QToolBar, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.services.common import Row
@@ -185,6 +186,7 @@ class RecordListPage(ReloadsWhenShown, QWidget):
         read_only_rows(self.table, plural.capitalize(), sort=True)
         self._sized = False
         self._kept_id = None  # the selected record, kept across reloads and re-sorting
+        self._place_left: tuple[int, int] | None = None  # (id, row) of the record a command was run on
         self.model.modelAboutToBeReset.connect(self._keep_selection)
         self.model.modelReset.connect(self._restore_selection)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -219,11 +221,15 @@ class RecordListPage(ReloadsWhenShown, QWidget):
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.detail)
 
-        enter = QAction("Open selected", self)
-        enter.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
-        enter.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self.show_tools_menu)
+        enter, tools = QAction("Open selected", self), QAction("Show the list's tools", self)
         enter.triggered.connect(self._activate_selected)
-        self.table.addAction(enter)
+        tools.triggered.connect(lambda: self.show_tools_menu())
+        for action, keys in ((enter, [Qt.Key.Key_Return, Qt.Key.Key_Enter]), (tools, [Qt.Key.Key_Menu, "Shift+F10"]), (self.archive_action, [Qt.Key.Key_Delete])):
+            action.setShortcuts([QKeySequence(key) for key in keys])
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # keys of the list, not of the search box
+            self.table.addAction(action)
 
         self.search.textChanged.connect(self._filter_changed)
         self.show_archived.toggled.connect(lambda _c: self.reload())
@@ -297,6 +303,21 @@ class RecordListPage(ReloadsWhenShown, QWidget):
         if isinstance(widget, QComboBox) and not widget.isEditable():
             self._refit.append(keep_full_text(widget))  # a filter keeps its full text; the search box gives way
         self.filter_bar.insertWidget(self.filter_bar.count() - 1, widget)
+        _tab_along([self.filter_bar.itemAt(i).widget() for i in range(self.filter_bar.count())])
+
+    def show_tools_menu(self, pos: QPoint | None = None) -> QMenu | None:
+        """The toolbar's actions as a menu at `pos` in the list's viewport, or under the chosen row."""
+        tools = [action for action in self.toolbar.actions() if action.isVisible()]
+        if all(action.isSeparator() for action in tools):
+            return None
+        rect = self.table.visualRect(self.table.currentIndex())
+        pos = pos if pos is not None else (rect.bottomLeft() if rect.isValid() and self.table.viewport().rect().intersects(rect) else QPoint(0, 0))
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.setToolTipsVisible(True)
+        menu.addActions(tools)
+        menu.popup(self.table.viewport().mapToGlobal(pos))
+        return menu
 
     def _show_detail(self) -> None:
         row = self.selected() if self.spec.detail else None
@@ -322,6 +343,9 @@ class RecordListPage(ReloadsWhenShown, QWidget):
     def _restore_selection(self) -> None:
         if self._kept_id is not None:
             self.select_id(self._kept_id)
+        left, self._place_left = self._place_left, None
+        if left is not None and left[0] == self._kept_id and self.selected() is None and self.proxy.rowCount():
+            self.table.selectRow(min(left[1], self.proxy.rowCount() - 1))  # a command took it out: the one now in its place
 
     # ------------------------------------------------------------ loading
     def query(self) -> Query:
@@ -534,10 +558,33 @@ class RecordListPage(ReloadsWhenShown, QWidget):
         if row is not None and self.spec.restore is not None:
             self.run_command(lambda: self.spec.restore(self.db, row.id))
 
-    def run_command(self, command: Callable[[], Any]) -> None:
-        """Run a service command, telling the user plainly if it is refused. The page reloads
-        from the change notice, like every other page showing the record."""
-        done(self, f"Could not change the {self.noun}", command)
+    def run_command(self, command: Callable[[], Any]) -> bool:
+        """Run a service command, telling the user plainly if it is refused; whether it was
+        done. The page reloads from the change notice, like every other page showing the record."""
+        row, chosen = self.selected(), self.table.selectionModel().selectedRows()
+        self._place_left = (row.id, chosen[0].row()) if row is not None and chosen else None
+        ok = done(self, f"Could not change the {self.noun}", command)
+        self._place_left = self._place_left if ok else None
+        return ok
+
+
+def _tab_along(widgets: Sequence[QWidget | None]) -> None:
+    """Tab goes from each of `widgets` to the next; a field made of parts (a date) takes focus for the move."""
+    stops = [stop for widget in widgets if widget is not None for stop in _tab_stops(widget)]
+    made_of_parts = [(w, w.focusProxy(), w.focusProxy().focusPolicy()) for w in stops if w.focusPolicy() == Qt.FocusPolicy.NoFocus]
+    for widget, _part, _policy in made_of_parts:
+        widget.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+    for first, second in zip(stops, stops[1:], strict=False):
+        QWidget.setTabOrder(first, second)
+    for widget, part, policy in made_of_parts:
+        widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # which Qt passes on to its part: the part's own back
+        part.setFocusPolicy(policy)
+
+
+def _tab_stops(widget: QWidget) -> list[QWidget]:  # where Tab stops: the widget (a field made of parts too), or those in it
+    if widget.focusProxy() is not None or widget.focusPolicy().value & Qt.FocusPolicy.TabFocus.value:
+        return [widget]
+    return [stop for child in widget.children() if isinstance(child, QWidget) for stop in _tab_stops(child)]
 
 
 def a_or_an(noun: str) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from bscp_desktop.ui.common.page_scroll import PageScroller
@@ -29,6 +30,7 @@ class _Place(PageScroller):
 
     def __init__(self, parent: QWidget):
         super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the page's own fields, not to the place holding them
         self.page: QWidget | None = None
 
     def loading(self) -> bool:

@@ -75,6 +75,7 @@ class ConnectionDialog(FormDialog):
         mode.setCurrentIndex(max(mode.findData(start.sslmode), 0))
         self.add_field("sslmode", "Encryption", mode)
         self.cert = QLineEdit(start.sslrootcert)
+        self.cert.setAccessibleName("Root certificate")  # the field's label names the row holding it
         browse = QPushButton("Browse…")
         browse.setAccessibleName("Choose the root certificate file")
         browse.clicked.connect(self._choose_certificate)

@@ -23,7 +23,7 @@ from bscp_desktop.domain.dates import parse_date
 from bscp_desktop.domain.memberships import OrganisationKind, name_key
 from bscp_desktop.domain.validation import ValidationError, clean_email, clean_text
 from bscp_desktop.importers.report import ImportRejected, ImportReport
-from bscp_desktop.importers.tabular import FieldSpec, Table
+from bscp_desktop.importers.tabular import FieldSpec, ImportFileError, Table, normalise_header
 from bscp_desktop.services import memberships as ms
 
 Progress = Callable[[int, int, str], None]
@@ -102,10 +102,46 @@ def _check_progress(progress: Progress, i: int, total: int) -> None:
         progress(i, total, f"Checking row {i + 1:,} of {total:,}…")
 
 
+# ------------------------------------------------------------------ the other list
+
+
+def _distinctive(fields: tuple[FieldSpec, ...]) -> dict[str, str]:
+    """{heading as compared: column label} for the headings that mark a list as one of these
+    (headings as general as "Type" or "Category" left out: a list of either may have one)."""
+    return {name: spec.label for spec in fields for name in spec.names() if name not in ("type", "category")}
+
+
+_PEOPLE_OWN = tuple(spec for spec in PEOPLE_FIELDS if spec.key in ("job_title", "organisation", "email", "phone"))
+_ORGANISATIONS_OWN = tuple(spec for spec in ORGANISATION_FIELDS if spec.key in ("short_name", "kind"))
+_PEOPLE_HEADINGS = _distinctive(_PEOPLE_OWN)
+_ORGANISATION_HEADINGS = _distinctive(_ORGANISATIONS_OWN)
+
+
+def _either(labels: list[str], word: str) -> str:
+    return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} {word} {labels[-1]}"
+
+
+def refuse_the_other_list(table: Table, own: tuple[FieldSpec, ...], other: dict[str, str], this: str,
+                          that: str) -> None:
+    """Refuse, in one sentence, a file that is plainly the other list (`that`) imported as this
+    one (`this`): none of this list's own columns (`own`) and some of the other's (`other`), as
+    the program's own template of that list has."""
+    if any(spec.key in table.columns for spec in own):
+        return
+    theirs = list(dict.fromkeys(other[normalise_header(h)] for h in table.ignored_headers
+                                if normalise_header(h) in other))
+    if theirs:
+        raise ImportFileError(
+            f"{table.source} looks like a list of {that}, not of {this}: it has {_either(theirs, 'and')} "
+            f"column{'s' if len(theirs) > 1 else ''} and no {_either([s.label for s in own], 'or')} column; "
+            f"import it as {that}, or choose the list of {this}.")
+
+
 # ------------------------------------------------------------------ organisations
 
 
 def import_organisations(db, table: Table, report: ImportReport, dry_run: bool, progress: Progress) -> None:
+    refuse_the_other_list(table, _ORGANISATIONS_OWN, _PEOPLE_HEADINGS, "organisations", "people")
     total = len(table.rows)
     with db.unit_of_work() as session:
         matcher = ms.organisation_matcher_in(session)
@@ -209,7 +245,21 @@ def _match_person(
     return (candidates[0] if candidates else None), None
 
 
+def _kept_organisation(
+    organisations: ms.OrganisationMatcher, org_text: str, name: str, email: str,
+    by_email: dict[str, list[ms.PersonDTO]], by_name: dict[str, list[ms.PersonDTO]],
+) -> int | None:
+    """The archived organisation a row names, where the person the row describes already has it
+    (as a save in the window keeps it, so the program's own workbook imports again); else None."""
+    gone = organisations.archived_match(org_text)
+    if gone is None or not name:
+        return None
+    person, _problem = _match_person(name, email, gone.id, True, by_email, by_name)
+    return gone.id if person is not None and person.organisation_id == gone.id else None
+
+
 def import_people(db, table: Table, report: ImportReport, dry_run: bool, progress: Progress) -> None:
+    refuse_the_other_list(table, _PEOPLE_OWN, _ORGANISATION_HEADINGS, "people", "organisations")
     total = len(table.rows)
     with db.unit_of_work() as session:
         organisations = ms.organisation_matcher_in(session)
@@ -244,6 +294,8 @@ def import_people(db, table: Table, report: ImportReport, dry_run: bool, progres
             org_id = None
             if org_text:
                 org_id, problem = organisations.find(org_text)
+                if problem and (kept := _kept_organisation(organisations, org_text, name, email, by_email, by_name)):
+                    org_id, problem = kept, None
                 if problem:
                     errors.append(problem)
             match = None

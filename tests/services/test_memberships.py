@@ -255,8 +255,9 @@ def test_a_deputys_seat_never_outlasts_the_member_they_stand_in_for(db, setup):
                                   organisation_id=org.id)
     with pytest.raises(ValidationError) as err:  # the member's seat cut short under the deputy
         ms.update_membership(db, seat.id, shorter)
-    assert err.value.errors == {"end_date": "Dee Puty deputises for them on the group after 30/06/2024: end that seat "
-                                            "first, or make the deputy stand in for another member"}
+    assert err.value.errors == {"end_date": "Dee Puty (from 01/01/2024 to 31/03/2025) deputises for them on the group "
+                                            "on days they would hold no seat there: change that seat first, or make "
+                                            "the deputy stand in for another member"}
     with pytest.raises(ValidationError) as err:
         ms.archive_membership(db, seat.id)
     assert "Dee Puty deputises for them on the group with no member's seat to stand in for" in err.value.errors["membership"]
@@ -265,6 +266,56 @@ def test_a_deputys_seat_never_outlasts_the_member_they_stand_in_for(db, setup):
     assert [m.id for m in ms.open_memberships_of(db, person.id, date(2024, 9, 30))] == [seat.id, deputy.id]
     assert ms.archive_person(db, person.id, end_memberships_on=date(2024, 9, 30)) == 2
     assert _seat(db, deputy.id).end_date == date(2024, 9, 30)
+
+
+def test_a_deputys_whole_term_falls_within_the_members_counting_seats(db, setup):
+    org, person, group = setup
+    seat = ms.create_membership(db, ms.MembershipFields(person.id, group.id, Role.MEMBER, date(2024, 1, 1),
+                                                        date(2024, 12, 31)))
+    helper = ms.create_person(db, ms.PersonFields("Dee Puty"))
+    early = ms.MembershipFields(helper.id, group.id, Role.DEPUTY, date(2020, 1, 1), date(2024, 6, 30),
+                                deputy_for_id=person.id)
+    with pytest.raises(ValidationError) as err:  # starting years before the member's seat
+        ms.create_membership(db, early)
+    assert err.value.errors == {"start_date": "Żółć Nguyễn's seat on Case Review Group starts on 01/01/2024: a "
+                                              "deputy's seat starts then at the earliest"}
+    deputy = ms.create_membership(db, dataclasses.replace(early, start_date=date(2024, 1, 1)))
+    later = ms.MembershipFields(person.id, group.id, Role.MEMBER, date(2024, 9, 1), date(2024, 12, 31))
+    with pytest.raises(ValidationError) as err:  # the member's seat moved away from under the deputy
+        ms.update_membership(db, seat.id, later)
+    assert err.value.errors == {"start_date": "Dee Puty (from 01/01/2024 to 30/06/2024) deputises for them on the "
+                                              "group on days they would hold no seat there: change that seat first, "
+                                              "or make the deputy stand in for another member"}
+    with pytest.raises(ValidationError) as err:  # made an adviser, whom no deputy stands in for
+        ms.update_membership(db, seat.id, dataclasses.replace(later, role=Role.ADVISER, start_date=date(2024, 1, 1)))
+    assert set(err.value.errors) == {"role"} and "with no member's seat to stand in for" in err.value.errors["role"]
+    assert _seat(db, seat.id).start_date == date(2024, 1, 1) and _seat(db, seat.id).role is Role.MEMBER
+    # a second seat straight after the first: the deputy may run on into it, but not over a gap
+    ms.create_membership(db, ms.MembershipFields(person.id, group.id, Role.CHAIR, date(2025, 1, 1), date(2025, 12, 31)))
+    ms.update_membership(db, deputy.id, dataclasses.replace(early, start_date=date(2024, 6, 1), end_date=date(2025, 3, 31)))
+    ms.create_membership(db, ms.MembershipFields(person.id, group.id, Role.MEMBER, date(2026, 3, 1)))
+    with pytest.raises(ValidationError) as err:
+        ms.create_membership(db, dataclasses.replace(early, start_date=date(2025, 12, 1), end_date=None))
+    assert err.value.errors == {"end_date": "Żółć Nguyễn holds no seat on Case Review Group from 01/01/2026 to "
+                                            "28/02/2026: a deputy's seat ends by 31/12/2025, and another can start "
+                                            "when the member's next seat does"}
+
+
+def test_only_a_counting_members_seat_is_deputised_for(db, setup):
+    org, person, group = setup
+    ms.create_membership(db, ms.MembershipFields(person.id, group.id, Role.SECRETARIAT, date(2024, 1, 1)))
+    helper = ms.create_person(db, ms.PersonFields("Dee Puty"))
+    other = ms.create_person(db, ms.PersonFields("Ørsted Çelik"))
+    ms.create_membership(db, ms.MembershipFields(other.id, group.id, Role.MEMBER, date(2024, 1, 1)))
+    ms.create_membership(db, ms.MembershipFields(helper.id, group.id, Role.DEPUTY, date(2024, 1, 1),
+                                                 deputy_for_id=other.id))
+    refused = ("sits on Case Review Group then only as a deputy, an adviser or the secretariat: a deputy stands in "
+               "for a member whose seat counts toward quorum")
+    for deputised in (person, helper):  # the secretariat, and another deputy
+        with pytest.raises(ValidationError) as err:
+            ms.create_membership(db, ms.MembershipFields(other.id if deputised is person else person.id, group.id,
+                                                         Role.DEPUTY, date(2024, 1, 1), deputy_for_id=deputised.id))
+        assert err.value.errors == {"deputy_for_id": f"{deputised.name} {refused}"}
 
 
 def _seat(db, membership_id):

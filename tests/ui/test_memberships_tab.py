@@ -320,3 +320,63 @@ def test_the_membership_dialog_says_at_once_that_a_deputy_names_whom_they_stand_
     assert dialog.check()["deputy_for_id"].startswith("Only a deputy stands in for someone")
     dialog.deputy_for.set_current_id(None)
     assert dialog.check() == {}
+
+
+def test_every_section_tab_is_shown_whole_at_a_large_font_on_a_laptop_screen(qtbot, db, qapp):
+    """At a 14-point font on a 1280-pixel screen the import buttons take none of the section
+    bar's room: no section's name is cut short or hidden behind scroll arrows."""
+    from PySide6.QtGui import QFont
+
+    before = QFont(qapp.font())
+    font = QFont(before)
+    font.setPointSizeF(14)
+    qapp.setFont(font)
+    try:
+        tab = MembershipsTab(db)
+        qtbot.addWidget(tab)
+        tab.resize(1270, 600)
+        tab.show()
+        qtbot.waitExposed(tab)
+        bar = tab.sections.tabBar()
+        needed = sum(bar.tabSizeHint(i).width() for i in range(bar.count()))
+        assert needed <= bar.width(), (needed, bar.width())
+        assert all(bar.tabRect(i).width() >= bar.tabSizeHint(i).width() for i in range(bar.count()))
+        assert tab.import_bar.isVisible() and tab.import_bar.geometry().right() <= tab.width()
+    finally:
+        qapp.setFont(before)
+
+
+def test_a_search_hit_is_selected_though_its_list_was_filtered(tab, qtbot, db):
+    people = [ms.create_person(db, ms.PersonFields(name)) for name in ("Ama Mensah", "Bola Ade")]
+    group = ms.create_group(db, ms.GroupFields("Safeguarding Forum", 2))
+    seat = ms.create_membership(db, ms.MembershipFields(people[1].id, group.id, "member", date(2023, 4, 1)))
+    page = tab.sections.show_page("people")
+    qtbot.waitUntil(lambda: not page.loading())
+    page.search.setText("Ama")  # the officer filtered the list earlier
+    assert table_texts(page) == ["Ama Mensah"]
+    tab.show_record("person", people[1].id)
+    qtbot.waitUntil(lambda: page.selected() is not None and page.selected().id == people[1].id)
+    assert page.search.text() == ""
+    memberships = tab.sections.show_page("memberships")
+    memberships.search.setText("zzz")
+    memberships.as_on.set_value(date(2020, 1, 1))
+    tab.show_record("membership", seat.id)
+    qtbot.waitUntil(lambda: memberships.selected() is not None and memberships.selected().id == seat.id)
+    assert memberships.search.text() == "" and memberships.as_on.text() == ""
+
+
+def test_archiving_an_organisation_says_who_still_belongs_to_it(tab, qtbot, db, monkeypatch):
+    org = ms.create_organisation(db, ms.OrganisationFields("Brent Council", "local_authority"))
+    person = ms.create_person(db, ms.PersonFields("Ama Mensah", "", org.id))
+    group = ms.create_group(db, ms.GroupFields("Safeguarding Forum", 2))
+    ms.create_membership(db, ms.MembershipFields(person.id, group.id, "member", date(2023, 4, 1), organisation_id=org.id))
+    page = tab.sections.page("organisations")
+    asked = []
+    monkeypatch.setattr("bscp_desktop.ui.common.list_page.confirm", lambda _p, _t, text: asked.append(text) or False)
+    tab.sections.setCurrentWidget(page)
+    page.reload()
+    page.select_id(org.id)
+    page.archive_action.trigger()
+    assert asked and asked[0].startswith("Archive Brent Council? It has 1 current person and 1 current seat on a "
+                                         "group representing it: they keep it")
+    assert [o.name for o in ms.list_organisations(db)] == ["Brent Council"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
@@ -40,20 +40,59 @@ def _overlap_problem(session: Session, person: Person, group: Group, role: Role,
     return ""
 
 
-def _deputy_seat_problem(session: Session, deputised: Person, group: Group, term: Term) -> tuple[str, str] | None:
+def _deputised_seats(session: Session, person_id: int, group_id: int, leaving: int | None = None) -> list[Membership]:
+    """A person's live seats on a group that a deputy can stand in for: those that count toward
+    quorum, not a deputy's own, an adviser's or the secretariat's (`leaving`: a seat left out)."""
+    seats = session.scalars(select(Membership).where(
+        Membership.person_id == person_id, Membership.group_id == group_id, Membership.archived_at.is_(None),
+        Membership.id != (leaving or 0)).order_by(Membership.start_date))
+    return [m for m in seats if Role(m.role) is not Role.DEPUTY and Role(m.role).counts_for_attendance]
+
+
+def _first_day_uncovered(term: Term, seats: list[Membership]) -> date | None:
+    """The first day of `term` on which none of `seats` (in start order) is held; None when they
+    cover all of it."""
+    day = term.start
+    for seat in seats:
+        if term.end is not None and day > term.end:
+            return None
+        if seat.start_date > day:
+            break
+        if seat.end_date is None:
+            return None
+        day = max(day, seat.end_date + timedelta(days=1))
+    return None if term.end is not None and day > term.end else day
+
+
+def _deputy_seat_problem(session: Session, deputised: Person, group: Group, term: Term,
+                         leaving: int | None = None) -> tuple[str, str] | None:
     """Why a deputy's seat on `group` for `term` cannot stand in for `deputised`, as (field,
-    sentence): they have no live seat on the group in that time, or the deputy's seat runs on
-    after their last one ends; None when it can."""
-    seats = list(session.scalars(select(Membership).where(
-        Membership.person_id == deputised.id, Membership.group_id == group.id, Membership.archived_at.is_(None))))
+    sentence): the deputy's whole term falls within the member's counting seats on the group;
+    None when it does."""
+    seats = _deputised_seats(session, deputised.id, group.id, leaving)
     if not any(term.overlaps(Term(m.start_date, m.end_date)) for m in seats):
+        if session.scalar(select(Membership.id).where(
+                Membership.person_id == deputised.id, Membership.group_id == group.id,
+                Membership.archived_at.is_(None), Membership.id != (leaving or 0), Membership.start_date <= (term.end or date.max),
+                (Membership.end_date.is_(None)) | (Membership.end_date >= term.start)).limit(1)) is not None:
+            return "deputy_for_id", (f"{deputised.name} sits on {group.name} then only as a deputy, an adviser or the "
+                                     "secretariat: a deputy stands in for a member whose seat counts toward quorum")
         return "deputy_for_id", (f"{deputised.name} is not a member of {group.name} in that time: a deputy stands in "
                                  "for a member of the same group")
-    last = _last_day(seats)
-    if last is not None and (term.end is None or term.end > last):
-        return "end_date", (f"{deputised.name}'s seat on {group.name} ends on {last:%d/%m/%Y}: a deputy's seat ends "
+    gap = _first_day_uncovered(term, seats)
+    if gap is None:
+        return None
+    later = [m.start_date for m in seats if m.start_date > gap and (term.end is None or m.start_date <= term.end)]
+    if gap == term.start:
+        return "start_date", (f"{deputised.name}'s seat on {group.name} starts on {min(later):%d/%m/%Y}: a deputy's "
+                              "seat starts then at the earliest")
+    ended = gap - timedelta(days=1)
+    if not later:
+        return "end_date", (f"{deputised.name}'s seat on {group.name} ends on {ended:%d/%m/%Y}: a deputy's seat ends "
                             "then at the latest")
-    return None
+    return "end_date", (f"{deputised.name} holds no seat on {group.name} from {gap:%d/%m/%Y} to "
+                        f"{min(later) - timedelta(days=1):%d/%m/%Y}: a deputy's seat ends by {ended:%d/%m/%Y}, and "
+                        "another can start when the member's next seat does")
 
 
 def _check_membership(session: Session, f: MembershipFields, record_id: int | None) -> dict:
@@ -148,57 +187,57 @@ def create_membership(db: Database, fields: MembershipFields) -> MembershipDTO:
         return _membership_dto(session.execute(_memberships_query().where(Membership.id == m.id)).one())
 
 
-def _last_day(seats: list[Membership]) -> date | None:
-    """The day the last of a person's seats on a group ends; None while one has no end (or
-    there are none)."""
-    if not seats or any(m.end_date is None for m in seats):
-        return None
-    return max(m.end_date for m in seats)
+def _dates(start: date, end: date | None) -> str:
+    return f"from {start:%d/%m/%Y} " + (f"to {end:%d/%m/%Y}" if end else "with no end date")
 
 
-def outlasting_deputies(session: Session, person_id: int, group_id: int, leaving: int | None = None) -> str:
-    """Why a member's seats on a group cannot end or go as they would (`leaving`: the seat being
-    archived): the deputies whose seats for them run on after their last seat, as one sentence;
-    '' when none do."""
-    seats = [m for m in session.scalars(select(Membership).where(
-        Membership.person_id == person_id, Membership.group_id == group_id, Membership.archived_at.is_(None)))
-        if m.id != leaving]
-    last = _last_day(seats)
-    if seats and last is None:
-        return ""
+def uncovered_deputies(session: Session, person_id: int, group_id: int, leaving: int | None = None) -> str:
+    """Why a member's seats on a group cannot change, end or go as they would (`leaving`: the
+    seat being archived): the deputies whose seats for them would then fall outside the member's
+    seats, as one sentence; '' when none would."""
+    member, group = session.get(Person, person_id), session.get(Group, group_id)
     deputy = aliased(Person)
     rows = session.execute(
-        select(deputy.name, Membership.end_date).join(deputy, deputy.id == Membership.person_id).where(
-            Membership.deputy_for_id == person_id, Membership.group_id == group_id, Membership.archived_at.is_(None),
-            Membership.id != (leaving or 0))).all()
-    running = [(name, end) for name, end in rows if not seats or end is None or end > last]
-    if not running:
+        select(deputy.name, Membership.start_date, Membership.end_date).join(deputy, deputy.id == Membership.person_id)
+        .where(Membership.deputy_for_id == person_id, Membership.group_id == group_id,
+               Membership.archived_at.is_(None), Membership.id != (leaving or 0))
+        .order_by(deputy.name, Membership.start_date)).all()
+    stranded = [(name, start, end) for name, start, end in rows
+                if _deputy_seat_problem(session, member, group, Term(start, end), leaving) is not None]
+    if not stranded:
         return ""
-    names = ", ".join(sorted(name for name, _end in running))
-    until = f"after {last:%d/%m/%Y}" if seats else "with no member's seat to stand in for"
-    return (f"{names} deputise{'s' if len(running) == 1 else ''} for them on the group {until}: end "
-            f"{'that seat' if len(running) == 1 else 'those seats'} first, or make the deputy stand in for "
-            "another member")
+    if not _deputised_seats(session, person_id, group_id, leaving):
+        names = ", ".join(dict.fromkeys(name for name, _start, _end in stranded))
+        return (f"{names} deputise{'s' if len(stranded) == 1 else ''} for them on the group with no member's seat to "
+                f"stand in for: end {'that seat' if len(stranded) == 1 else 'those seats'} first, or make the deputy "
+                "stand in for another member")
+    names = " and ".join(f"{name} ({_dates(start, end)})" for name, start, end in stranded)
+    return (f"{names} deputise{'s' if len(stranded) == 1 else ''} for them on the group on days they would hold no "
+            f"seat there: change {'that seat' if len(stranded) == 1 else 'those seats'} first, or make the deputy "
+            "stand in for another member")
+
+
+_CHANGED_FIRST = ("role", "person_id", "group_id", "start_date", "end_date")
 
 
 def update_membership(db: Database, membership_id: int, fields: MembershipFields,
                       version: int | None = None) -> MembershipDTO:
     with db.unit_of_work() as session:
         m = get_to_change(session, Membership, membership_id, "membership", version)
-        was = (m.person_id, m.group_id)
+        before = {name: getattr(m, name) for name in _CHANGED_FIRST}
         assign(m, _check_membership(session, fields, membership_id))
         session.flush()
-        for person_id, group_id in dict.fromkeys((was, (m.person_id, m.group_id))):
-            problem = outlasting_deputies(session, person_id, group_id)
-            if problem:
-                raise ValidationError({"end_date": problem})
+        field = next((name for name in _CHANGED_FIRST if getattr(m, name) != before[name]), "end_date")
+        for person_id, group_id in dict.fromkeys(((before["person_id"], before["group_id"]), (m.person_id, m.group_id))):
+            if problem := uncovered_deputies(session, person_id, group_id):
+                raise ValidationError({field: problem})
         return _membership_dto(
             session.execute(_memberships_query().where(Membership.id == membership_id)).one()
         )
 
 
 def _deputies_stay_covered(session: Session, seat: Membership) -> None:
-    problem = outlasting_deputies(session, seat.person_id, seat.group_id, leaving=seat.id)
+    problem = uncovered_deputies(session, seat.person_id, seat.group_id, leaving=seat.id)
     if problem:
         raise ValidationError({"membership": problem})
 

@@ -3,11 +3,13 @@ finding one by any of its names for imports."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bscp_desktop.db.database import Database
-from bscp_desktop.db.models import Organisation, OrganisationAlias
+from bscp_desktop.db.models import Membership, Organisation, OrganisationAlias, Person
 from bscp_desktop.domain.memberships import OrganisationKind, clean_aliases, name_key
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services.common import RESTORE_ADVICE, archivers, assign, get_to_change, parent_problem, set_rows, unarchived, values_by_owner
@@ -171,6 +173,28 @@ def _restorable_organisation(session: Session, record: Organisation) -> None:
 
 
 archive_organisation, restore_organisation = archivers(Organisation, "organisation", _restorable_organisation)
+
+
+def organisation_archive_note(db: Database, org_id: int, on: date | None = None) -> str:
+    """What still hangs on an organisation about to be archived, in words ('' for nothing): its
+    current people and the seats representing it that run on `on` (or start later). They keep
+    it: the officer archiving it is told, to move or end them too."""
+    on = on or date.today()
+    with db.unit_of_work() as session:
+        people = session.scalar(select(func.count()).select_from(Person).where(
+            Person.organisation_id == org_id, Person.archived_at.is_(None)))
+        seats = session.scalar(select(func.count()).select_from(Membership).where(
+            Membership.organisation_id == org_id, Membership.archived_at.is_(None),
+            Membership.end_date.is_(None) | (Membership.end_date >= on)))
+    held = [f"{n} {word}" for n, word in (
+        (people, "current person" if people == 1 else "current people"),
+        (seats, "current seat on a group representing it" if seats == 1 else "current seats on groups representing it"),
+    ) if n]
+    if not held:
+        return ""
+    return (f"It has {' and '.join(held)}: {'it keeps' if people + seats == 1 else 'they keep'} it, but no new "
+            "person or seat can be given it until it is restored (if it has closed, move the people to another "
+            "organisation and end the seats too).")
 
 
 def list_organisations(db: Database, include_archived: bool = False) -> list[OrganisationDTO]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QWidget
 
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.services import memberships as ms
@@ -36,6 +36,7 @@ ORGANISATIONS = PageSpec(
     dialog=OrganisationDialog,
     archive=ms.archive_organisation,
     restore=ms.restore_organisation,
+    archive_note=ms.organisation_archive_note,
 )
 
 PEOPLE = PageSpec(
@@ -134,7 +135,13 @@ class MembershipsTab(QWidget):
         })
         # after an import, the list of what was imported ("people" or "organisations")
         self.import_bar = import_export.ImportBar(db, self, on_imported=self.sections.show_page)
-        self.sections.setCornerWidget(self.import_bar)
+        # on its own row above the sections, as on the Training tab: beside the section tabs it
+        # would take their room, and at a large font cut their names short
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addStretch(1)
+        row.addWidget(self.import_bar)
+        self.layout().insertLayout(0, row)
 
     # the pages, each made when first shown or asked for
     memberships = property(lambda self: self.sections.page("memberships"))
@@ -164,12 +171,7 @@ class MembershipsTab(QWidget):
         }.get(kind)
         if name is None:
             return
-        page = self.sections.show_page(name)
-        if kind == "membership":
-            page.group_filter.setCurrentIndex(0)
-            page.as_on.set_value(None)
-        page.reload()
-        page.select_id(record_id)
+        self.sections.show_page(name).show_record(record_id)  # search and filters cleared: the record is listed
 
 
 class OrganisationsPage(RecordListPage):
@@ -247,6 +249,15 @@ class MembershipsPage(RecordListPage):
         self.as_on.setToolTip("Show only memberships in force on this date (dd/mm/yyyy); empty shows all")
         self.add_filter_widget(self.as_on, "As on:")
         self.as_on.changed.connect(self._as_on_changed)
+
+    def show_record(self, record_id: int) -> None:
+        """Select one membership whatever the search, the group and the 'As on' date: they are
+        cleared (one read of the list, not one for each)."""
+        self.as_on.blockSignals(True)
+        self.as_on.set_value(None)
+        self.as_on.blockSignals(False)
+        self.as_on.line.setStyleSheet("")
+        super().show_record(record_id)
 
     def new_dialog(self, parent):
         return MembershipDialog(self.db, None, parent, group_id=self.group_filter.currentData())

@@ -1,0 +1,78 @@
+"""People and organisations imports: a file that is plainly the other list is refused, and a
+person whose organisation was archived imports again as they are (the program's own workbook
+round-trips)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+
+from bscp_desktop import jobs
+from bscp_desktop.domain.memberships import OrganisationKind
+from bscp_desktop.importers import ImportFileError, ImportRejected, run_import, write_template
+from bscp_desktop.services import memberships as ms
+
+pytestmark = pytest.mark.both_engines
+
+
+def _filled_template(kind: str, path, rows: list[list]):
+    out = write_template(kind, path)
+    wb = load_workbook(out)
+    for row in rows:
+        wb.worksheets[0].append(row)
+    wb.save(out)
+    return out
+
+
+def test_the_organisations_template_imported_as_people_is_refused_naming_what_it_looks_like(db, tmp_path):
+    out = _filled_template("organisations", tmp_path / "organisations.xlsx",
+                           [["Kilburn Youth Trust", "KYT", "Voluntary and community"]])
+    with pytest.raises(ImportFileError) as err:
+        run_import(db, "people", out)
+    assert str(err.value) == (
+        "organisations.xlsx looks like a list of organisations, not of people: it has Short name and Kind columns "
+        "and no Job title, Organisation, Email or Phone column; import it as organisations, or choose the list of "
+        "people.")
+    assert ms.list_people(db) == []
+    assert run_import(db, "organisations", out).added == 1  # as the list it is
+
+
+def test_a_list_of_people_imported_as_organisations_is_refused(db, tmp_path):
+    path = tmp_path / "staff.csv"
+    path.write_text("Name,Job title,Email\nAma Mensah,Officer,ama@example.org\n", encoding="utf-8")
+    with pytest.raises(ImportFileError, match=r"^staff\.csv looks like a list of people, not of organisations: it "
+                                              r"has Job title and Email columns and no Short name or Kind column"):
+        run_import(db, "organisations", path)
+    assert ms.list_organisations(db) == []
+
+
+def test_a_list_of_names_alone_is_either_list(db, tmp_path):
+    path = tmp_path / "names.csv"
+    path.write_text("Name,Notes\nAma Mensah,\n", encoding="utf-8")
+    assert run_import(db, "people", path).added == 1
+
+
+def test_people_of_an_archived_organisation_import_back_unchanged(db, tmp_path):
+    icb = ms.create_organisation(db, ms.OrganisationFields("NHS North West London ICB", OrganisationKind.ICB, "NWL ICB"))
+    nurse = ms.create_person(db, ms.PersonFields("Designated Nurse", "Nurse", icb.id, "nurse@nhs.net"))
+    ms.create_person(db, ms.PersonFields("Named GP", "GP", icb.id))
+    group = ms.create_group(db, ms.GroupFields("Case Review Group", 3))
+    ms.create_membership(db, ms.MembershipFields(nurse.id, group.id, "member", date(2023, 4, 1),
+                                                 organisation_id=icb.id))
+    assert ms.organisation_archive_note(db, icb.id, date(2024, 1, 1)) == (
+        "It has 2 current people and 1 current seat on a group representing it: they keep it, but no new person or "
+        "seat can be given it until it is restored (if it has closed, move the people to another organisation and "
+        "end the seats too).")
+    ms.archive_organisation(db, icb.id)
+    out = jobs.export_workbook(db, "memberships", tmp_path / "export.xlsx")
+    report = run_import(db, "people", out)
+    assert (report.added, report.updated, report.unchanged) == (0, 0, 2)
+    new_row = tmp_path / "new.csv"
+    new_row.write_text("Name,Organisation\nSomeone New,NWL ICB\n", encoding="utf-8")
+    with pytest.raises(ImportRejected) as err:  # a new person is still not given it
+        run_import(db, "people", new_row)
+    assert "which is archived: restore it on the Memberships tab first" in err.value.report.bad_rows[0]
+    ms.create_organisation(db, ms.OrganisationFields("Brent Council", OrganisationKind.LOCAL_AUTHORITY))
+    assert ms.organisation_archive_note(db, ms.find_organisation(db, "Brent Council").id) == ""

@@ -230,3 +230,32 @@ def test_words_of_a_section_not_saved_are_never_dropped_without_asking(qtbot, db
     choose(w, "impact")  # discarded this time: on to the next section
     assert w.key == "impact" and len(asked) == 3
     assert yr.get_report(db, r.id).section("foreword").text == ""
+
+
+@pytest.mark.slow
+def test_enter_acts_where_it_is_pressed_not_on_new_report(qtbot, db, monkeypatch):
+    """Enter in the sections list or the checklist opened "New yearly report" (the first
+    button was the window's default); on a checklist line it goes to the line's section."""
+    from PySide6.QtWidgets import QApplication
+
+    from bscp_desktop.ui.yearly_report import window as module
+
+    yr.create_report(db, yr.ReportFields("Yearly report 2023/24", date(2023, 4, 1), date(2024, 3, 31)))
+    opened = []
+    monkeypatch.setattr(module.ReportDialog, "exec", lambda self: opened.append(self) or 0)
+    w = module.YearlyReportWindow(db, None)
+    qtbot.addWidget(w)
+    w.show()
+    w.check()
+    qtbot.waitUntil(lambda: w.checklist.count() > 0)
+    for widget in (w.sections, w.checklist, w.choice):
+        widget.setFocus()
+        qtbot.keyClick(widget, Qt.Key.Key_Return)
+        QApplication.processEvents()
+    assert not opened
+    rows = [r for r in range(w.checklist.count()) if w.checklist.item(r).data(module.ROLE_KEY + 1)]
+    line = w.checklist.item(rows[-1])
+    w.checklist.setCurrentItem(line)
+    w.checklist.setFocus()
+    qtbot.keyClick(w.checklist, Qt.Key.Key_Return)
+    assert w.key in line.data(module.ROLE_KEY + 1)

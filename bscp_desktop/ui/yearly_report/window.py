@@ -179,8 +179,8 @@ class YearlyReportWindow(QDialog):
         self.checklist = QListWidget(self)
         self.checklist.setAccessibleName("Working Together 2023 checklist")
         self.checklist.setWordWrap(True)
-        self.checklist.setToolTip("Double-click a line to go to its section")
-        self.checklist.itemDoubleClicked.connect(self._go_to_flagged)
+        self.checklist.setToolTip("Double-click a line, or press Enter on it, to go to its section")
+        self.checklist.itemActivated.connect(self._go_to_flagged)
         self.check_button = QPushButton("Check again", self)
         self.check_button.clicked.connect(self.check)
         check_box = QGroupBox("What Working Together 2023 expects", self)
@@ -211,6 +211,9 @@ class YearlyReportWindow(QDialog):
         layout.addLayout(second)
         layout.addWidget(self.empty, 1)
         layout.addWidget(self.splitter, 1)
+        for button in self.findChildren(QPushButton):  # a window to work in: Enter acts where it is pressed
+            button.setAutoDefault(False)
+            button.setDefault(False)
         self.reload()
 
     # ------------------------------------------------------------ loading

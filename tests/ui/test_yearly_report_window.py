@@ -63,7 +63,7 @@ def test_from_the_menu_a_new_report_its_text_saved_as_typed_and_the_checklist(wi
     assert any(t.startswith("○ The impact of training on practice") for t in texts)
     training_line = next(w.checklist.item(r) for r in range(w.checklist.count())
                          if "training" in w.checklist.item(r).text())
-    w.checklist.itemDoubleClicked.emit(training_line)  # double-click: to the section
+    w.checklist.itemActivated.emit(training_line)  # a double-click or Enter: to the section
     assert w.heading.text() == "12 Learning and development"
     choose(w, "foreword")
 

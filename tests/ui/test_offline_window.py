@@ -311,3 +311,20 @@ def test_a_date_changed_in_both_places_is_shown_as_dd_mm_yyyy(qtbot):
     assert (dialog.server_text.toPlainText(), dialog.offline_text.toPlainText()) == ("31/05/2024", "30/06/2024")
     dialog.table.selectRow(1)
     assert (dialog.server_text.toPlainText(), dialog.offline_text.toPlainText()) == ("In progress", "Done")
+
+
+def test_a_copy_that_cannot_be_brought_back_is_said_not_asked(monkeypatch):
+    """With problems no choice of values would put right, the plan is said; the officer is not
+    asked "Bring it back now?" only to be refused after."""
+    from types import SimpleNamespace
+
+    from bscp_desktop.ui.meetings import offline as module
+
+    plan = off.BringBackPlan(SimpleNamespace(meeting="Safeguarding Children Forum, 14/03/2024"), 2, 0, 0, (),
+                             problems=("The meeting is archived on the team database",))
+    said, asked = [], []
+    monkeypatch.setattr(module, "show_error", lambda _parent, title, text: said.append((title, text)))
+    monkeypatch.setattr(module, "confirm", lambda *a: asked.append(a) or False)
+    module.OfflineActions._planned(SimpleNamespace(page=None, db=None), plan, None)
+    assert not asked and said[0][0] == "Could not bring the meeting back"
+    assert "cannot be brought back until this is put right: The meeting is archived" in said[0][1]

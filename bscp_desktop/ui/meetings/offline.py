@@ -440,6 +440,9 @@ class OfflineActions:
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return
             keep = dict(dialog.choices)
+        elif plan.problems:  # nothing to choose would put it right: said, not asked
+            show_error(self.page, "Could not bring the meeting back", plan.summary)
+            return
         elif not confirm(self.page, "Bring back", plan.summary + " Bring it back now?"):
             return
         db = self.db

@@ -32,6 +32,7 @@ from sqlalchemy import event, make_url, text
 from sqlalchemy.orm import Session
 
 from bscp_desktop.db import changes
+from bscp_desktop.db.engines import SERVER_TIMEOUTS
 from bscp_desktop.domain.kinds import ALL_KINDS, RecordKind
 
 log = logging.getLogger(__name__)
@@ -138,7 +139,7 @@ class ChangeListener:
 
         url = make_url(self.engine.url)
         cargs, cparams = self.engine.dialect.create_connect_args(url)
-        cparams = {"connect_timeout": 10, **cparams, "autocommit": True,
+        cparams = {**SERVER_TIMEOUTS, **cparams, "autocommit": True,  # a listener too hears a silent server
                    "application_name": "BSCP Desktop (changes)"}
         return psycopg.connect(*cargs, **cparams)
 

@@ -21,6 +21,9 @@ def database_words(exc: BaseException, restore: str = "restore a backup from the
     if hasattr(exc, "statement") and hasattr(exc, "orig"):
         text = str(exc.orig or exc).strip()
         reason = text.splitlines()[0].split(" [SQL:")[0].rstrip(". ") if text else type(exc).__name__
+        if _server_out_of_reach(exc):  # a team database the network no longer reaches: no backup to restore
+            return (f"The team database could not be reached ({reason}); nothing was changed. Check the network "
+                    "connection (or ask IT whether the server is up) and try again.")
         if "disk is full" in reason:  # nothing wrong with the records: the folder holding them has no room
             return ("The change could not be saved: the folder holding the database is full (no space is left "
                     "on its disk); nothing was changed. Free some space there and try again.")
@@ -31,6 +34,18 @@ def database_words(exc: BaseException, restore: str = "restore a backup from the
         return (f"A record in the database holds a value this version cannot read ({exc}); it may have been "
                 f"changed by another program: {restore}.")
     return ""
+
+
+def _server_out_of_reach(exc: BaseException) -> bool:
+    """A team database's connection lost or not made (the network, the server stopping), not a
+    refusal of what was asked: the driver's connection errors (SQLSTATE class 08, a server
+    shutting down, 57P0x) and those it gives no SQLSTATE at all (a timeout)."""
+    orig = getattr(exc, "orig", None)
+    if not type(orig).__module__.startswith("psycopg"):
+        return False
+    state = getattr(orig, "sqlstate", None) or ""
+    return bool(getattr(exc, "connection_invalidated", False)) or state.startswith(("08", "57P0")) or (
+        not state and type(orig).__name__ == "OperationalError")
 
 
 def _raised_reading_the_database(exc: BaseException) -> bool:

@@ -112,3 +112,21 @@ def test_records_saved_in_bulk_are_heard_by_the_other_program(two, tmp_path):
     path.write_text("Name,Email\nChidi Obi,chidi@example.org\nAda Eze,ada@example.org\n", encoding="utf-8")
     assert run_import(tom, "people", path).added == 2  # saved in bulk: no flush of its own
     assert heard.get(timeout=2) == frozenset({RecordKind.MEMBERSHIPS})
+
+
+def test_the_listener_gives_up_on_a_silent_server_as_every_connection_does(pg_address):
+    """Its own connection carries the time limits the program's others have (keepalives), so a
+    dropped network is noticed and the listener connects again, not waiting on it for minutes."""
+    from bscp_desktop.db.engines import SERVER_TIMEOUTS
+
+    db = Database.open_target(pg_address)
+    try:
+        listener = notify.ChangeListener(db.engine, "test", lambda kinds: None)
+        connection = listener._connect()
+        try:
+            given = connection.info.get_parameters()
+            assert given["keepalives"] == "1" and given["keepalives_idle"] == str(SERVER_TIMEOUTS["keepalives_idle"])
+        finally:
+            connection.close()
+    finally:
+        db.close()

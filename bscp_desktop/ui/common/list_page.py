@@ -49,6 +49,7 @@ from bscp_desktop.services.common import Row
 from bscp_desktop.ui.common.columns import ColumnChooser, FullTextOnHover, detail_text, keep_full_text
 from bscp_desktop.ui.common.editors import refill_combo
 from bscp_desktop.ui.common.form import FormDialog
+from bscp_desktop.ui.common.keys import tab_along, tools_menu
 from bscp_desktop.ui.common.layout import WrappingRow
 from bscp_desktop.ui.common.messages import confirm, done, show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
@@ -303,21 +304,11 @@ class RecordListPage(ReloadsWhenShown, QWidget):
         if isinstance(widget, QComboBox) and not widget.isEditable():
             self._refit.append(keep_full_text(widget))  # a filter keeps its full text; the search box gives way
         self.filter_bar.insertWidget(self.filter_bar.count() - 1, widget)
-        _tab_along([self.filter_bar.itemAt(i).widget() for i in range(self.filter_bar.count())])
+        tab_along([self.filter_bar.itemAt(i).widget() for i in range(self.filter_bar.count())])
 
     def show_tools_menu(self, pos: QPoint | None = None) -> QMenu | None:
         """The toolbar's actions as a menu at `pos` in the list's viewport, or under the chosen row."""
-        tools = [action for action in self.toolbar.actions() if action.isVisible()]
-        if all(action.isSeparator() for action in tools):
-            return None
-        rect = self.table.visualRect(self.table.currentIndex())
-        pos = pos if pos is not None else (rect.bottomLeft() if rect.isValid() and self.table.viewport().rect().intersects(rect) else QPoint(0, 0))
-        menu = QMenu(self)
-        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        menu.setToolTipsVisible(True)
-        menu.addActions(tools)
-        menu.popup(self.table.viewport().mapToGlobal(pos))
-        return menu
+        return tools_menu(self, self.table, self.toolbar, pos)
 
     def _show_detail(self) -> None:
         row = self.selected() if self.spec.detail else None
@@ -566,25 +557,6 @@ class RecordListPage(ReloadsWhenShown, QWidget):
         ok = done(self, f"Could not change the {self.noun}", command)
         self._place_left = self._place_left if ok else None
         return ok
-
-
-def _tab_along(widgets: Sequence[QWidget | None]) -> None:
-    """Tab goes from each of `widgets` to the next; a field made of parts (a date) takes focus for the move."""
-    stops = [stop for widget in widgets if widget is not None for stop in _tab_stops(widget)]
-    made_of_parts = [(w, w.focusProxy(), w.focusProxy().focusPolicy()) for w in stops if w.focusPolicy() == Qt.FocusPolicy.NoFocus]
-    for widget, _part, _policy in made_of_parts:
-        widget.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-    for first, second in zip(stops, stops[1:], strict=False):
-        QWidget.setTabOrder(first, second)
-    for widget, part, policy in made_of_parts:
-        widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # which Qt passes on to its part: the part's own back
-        part.setFocusPolicy(policy)
-
-
-def _tab_stops(widget: QWidget) -> list[QWidget]:  # where Tab stops: the widget (a field made of parts too), or those in it
-    if widget.focusProxy() is not None or widget.focusPolicy().value & Qt.FocusPolicy.TabFocus.value:
-        return [widget]
-    return [stop for child in widget.children() if isinstance(child, QWidget) for stop in _tab_stops(child)]
 
 
 def a_or_an(noun: str) -> str:

@@ -463,7 +463,7 @@ def test_training_charges_are_income_lines_per_organisation_and_expenses_link_to
     from bscp_desktop.services import yearly_report as yr
 
     built = yr.build_section(db, "finance", D(2023, 4, 1), D(2024, 3, 31))
-    other = next(b for b in built.blocks if getattr(b, "title", "") == "Other income")
+    other = next(b for b in built.blocks if getattr(b, "title", "") == "Other income, 2023/24")
     assert [row[0] for row in other.rows] == [  # as on the Finance page: the organisation once
         "Training charges: NHS North West London ICB", "Training charges: Probation Service", "Total"]
     e = fin.create_expense(

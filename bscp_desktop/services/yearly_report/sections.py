@@ -385,7 +385,7 @@ def finance(db: Database, start: date, end: date, today: date) -> BuiltSection:
     if s.other_income:
         rows = [(r.label, format_money(r.amount)) for r in s.other_income]  # the label names the source
         rows.append(("Total", format_money(s.other_income_total)))
-        blocks.append(Table("Other income", ("Income", "Amount"), tuple(rows)))
+        blocks.append(Table(f"Other income, {s.label}", ("Income", "Amount"), tuple(rows)))  # its own period, as in Finance
     if s.spending:
         rows = [(r.label, format_money(r.amount)) for r in s.spending]
         rows.append(("Total", format_money(s.spending_total)))

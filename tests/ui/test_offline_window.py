@@ -177,6 +177,7 @@ def test_a_meeting_opened_from_a_search_says_it_is_offline(qtbot, pg_db, tmp_pat
     pg_db.user = None
     win = _window(qtbot, pg_db)
     tab = win.tab("Meetings")
+    win.tabs.setCurrentWidget(tab)  # as the window's search does, whichever tab the window opened on
     tab.show_record("meeting", m.id)  # before the list has loaded
     assert "taken offline by Alice Officer" in tab.workspace.offline_note.text()
     assert tab.workspace.offline_bar.isVisibleTo(win)

@@ -35,7 +35,7 @@ from bscp_desktop.db.database import (
     upgrade_url,
 )
 from bscp_desktop.db.lock import FileLock, LockHeld
-from bscp_desktop.db.targets import TargetRefused, check_target, check_working_database, is_database
+from bscp_desktop.db.targets import TargetRefused, check_target, check_working_database, is_database, name_problem
 
 __all__ = ["BackupInfo", "PreparedRestore", "backup_now", "list_backups", "prepare_restore", "restore_backup", "working_file_problem"]
 
@@ -45,6 +45,8 @@ def working_file_problem(path: Path, create: bool = True) -> str:
     `create`); else the one sentence saying why not: a place in the backup folder, another
     database's working file, a folder, a shortcut, a name too long
     (`db.targets.check_working_database`, which opening it checks again)."""
+    if problem := name_problem(Path(path), database=True):  # said before the file system is asked of it
+        return problem
     try:
         check_working_database(path, paths.backup_dir(), create=create)
     except TargetRefused as refused:

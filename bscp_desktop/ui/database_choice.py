@@ -26,9 +26,11 @@ def new_database_problem(path: Path) -> str:
     a folder, a shortcut or a name too long: what opening it would refuse
     (`services.backups.working_file_problem`, as `app.open_database` and the command line's
     `demo` and `copy` check), said while the officer can still choose another name."""
+    if problem := working_file_problem(path):  # a name too long first: the file system cannot even look for it
+        return problem
     if path.is_file() and not path.is_symlink() and path.stat().st_size > 0:
         return f"{path} already exists; use Open database to open it."
-    return working_file_problem(path)
+    return ""
 
 
 def ask_new_database_path(parent: QWidget | None, suggested: Path | None = None) -> Path | None:

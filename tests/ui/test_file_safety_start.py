@@ -95,6 +95,16 @@ def test_a_new_database_name_refused_at_start_asks_again(tmp_path, said, remembe
     assert not (tmp_path / "other.sqlite3-wal").exists()
 
 
+def test_a_new_database_name_too_long_is_said_not_a_crash(tmp_path, said, remembered, monkeypatch):
+    remembered(tmp_path / "share" / "team.sqlite3")
+    long_name = tmp_path / ("Safeguarding partnership " * 12 + ".sqlite3")
+    _answer(monkeypatch, said, database_choice.NEW_DATABASE, database_choice.QUIT)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(long_name), "")))
+    assert app.run_gui() == 0
+    assert "is too long" in said[1] and "choose a shorter one" in said[1]
+    assert "cannot be found" in said[2]  # asked again
+
+
 @pytest.mark.slow
 def test_the_file_used_last_gone_missing_offers_another_file(tmp_path, said, remembered, monkeypatch, empty_file):
     remembered(tmp_path / "share" / "team.sqlite3")

@@ -105,15 +105,21 @@ def _check_progress(progress: Progress, i: int, total: int) -> None:
 # ------------------------------------------------------------------ the other list
 
 
+#: Headings a list of either kind may have: a type or a category, a person's initials.
+_EITHER = ("type", "category", "initials", "short")
+
+
 def _distinctive(fields: tuple[FieldSpec, ...]) -> dict[str, str]:
-    """{heading as compared: column label} for the headings that mark a list as one of these
-    (headings as general as "Type" or "Category" left out: a list of either may have one)."""
-    return {name: spec.label for spec in fields for name in spec.names() if name not in ("type", "category")}
+    """{heading as compared: column label} for the headings that mark a list as one of these,
+    leaving out those a list of the other kind may have too (`_EITHER`)."""
+    return {name: spec.label for spec in fields for name in spec.names() if name not in _EITHER}
 
 
 _PEOPLE_OWN = tuple(spec for spec in PEOPLE_FIELDS if spec.key in ("job_title", "organisation", "email", "phone"))
 _ORGANISATIONS_OWN = tuple(spec for spec in ORGANISATION_FIELDS if spec.key in ("short_name", "kind"))
-_PEOPLE_HEADINGS = _distinctive(_PEOPLE_OWN)
+# an organisation has an e-mail address and a telephone number too: a person's job title and
+# organisation mark a list of people
+_PEOPLE_HEADINGS = _distinctive(tuple(spec for spec in _PEOPLE_OWN if spec.key in ("job_title", "organisation")))
 _ORGANISATION_HEADINGS = _distinctive(_ORGANISATIONS_OWN)
 
 
@@ -132,8 +138,8 @@ def refuse_the_other_list(table: Table, own: tuple[FieldSpec, ...], other: dict[
                                 if normalise_header(h) in other))
     if theirs:
         raise ImportFileError(
-            f"{table.source} looks like a list of {that}, not of {this}: it has {_either(theirs, 'and')} "
-            f"column{'s' if len(theirs) > 1 else ''} and no {_either([s.label for s in own], 'or')} column; "
+            f"{table.source} looks like a list of {that}, not of {this}: it has {'' if len(theirs) > 1 else 'a '}"
+            f"{_either(theirs, 'and')} column{'s' if len(theirs) > 1 else ''} and no {_either([s.label for s in own], 'or')} column; "
             f"import it as {that}, or choose the list of {this}.")
 
 

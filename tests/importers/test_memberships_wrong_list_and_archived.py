@@ -43,9 +43,20 @@ def test_a_list_of_people_imported_as_organisations_is_refused(db, tmp_path):
     path = tmp_path / "staff.csv"
     path.write_text("Name,Job title,Email\nAma Mensah,Officer,ama@example.org\n", encoding="utf-8")
     with pytest.raises(ImportFileError, match=r"^staff\.csv looks like a list of people, not of organisations: it "
-                                              r"has Job title and Email columns and no Short name or Kind column"):
+                                              r"has a Job title column and no Short name or Kind column"):
         run_import(db, "organisations", path)
     assert ms.list_organisations(db) == []
+
+
+def test_headings_either_list_may_have_do_not_turn_it_away(db, tmp_path):
+    """A person's initials, an organisation's general e-mail address and telephone number."""
+    people = tmp_path / "minute takers.csv"
+    people.write_text("Name,Initials\nAma Mensah,AM\n", encoding="utf-8")
+    assert run_import(db, "people", people).added == 1
+    organisations = tmp_path / "partners.csv"
+    organisations.write_text("Organisation,Email,Phone\nBrent Mind,info@brentmind.org.uk,020 8000 0000\n", encoding="utf-8")
+    assert run_import(db, "organisations", organisations).added == 1
+    assert [o.name for o in ms.list_organisations(db)] == ["Brent Mind"]
 
 
 def test_a_list_of_names_alone_is_either_list(db, tmp_path):

@@ -1,12 +1,14 @@
-"""Who is editing what: while an officer types the minutes of an agenda item, the others see
-who it is ("Jane Smith is editing these minutes").
+"""Who is editing what: while officers type the minutes of an agenda item, each of them sees
+who else is ("Jane Smith is also editing these minutes").
 
 An editor says it is editing a record with `heartbeat(db, table, id, key)` when the officer
 types and then every 20 seconds or so while they stay on it, and `stop_editing` when they
-move on. `key` tells one program from another (`new_key()`, once per editor), so an officer's
-own claim is never shown back to them, even under the same name on two computers. A claim
-whose heartbeat is over a minute old is stale (the program stopped, the laptop slept) and is
-neither shown nor in anyone's way: the next heartbeat takes the record over.
+move on. `key` tells one program from another (`new_key()`, once per editor): each editor
+holds a claim of its own on the record, so any number of officers can be at work on it and
+every one sees all the others, while an officer's own claim is never shown back to them, even
+under the same name on two computers. A claim whose heartbeat is over a minute old is stale
+(the program stopped, the laptop slept): it is not shown, and the next heartbeat on the
+record clears it.
 
 Nothing is locked: this says who else is at work on the record. Two officers typing in the
 same minutes are kept from overwriting each other by the record's version (db/versions.py).
@@ -21,7 +23,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import and_, delete, insert, select, update
-from sqlalchemy.exc import IntegrityError
 
 from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.database import Database
@@ -53,58 +54,54 @@ def _fresh(now: datetime):
 
 
 def heartbeat(db: Database, table: str, record_id: int, key: str, holder: str | None = None,
-              now: datetime | None = None) -> EditingNow | None:
+              now: datetime | None = None) -> tuple[EditingNow, ...]:
     """Say this editor (`key`) is editing the record, as `holder` (the officer's name).
 
-    Renews this editor's claim, or makes one when there is none or the one there is stale.
-    When someone else's claim is fresh it is left alone and returned (both can type: the
-    versions keep their saves apart), else None.
+    Renews this editor's claim, or makes one when it has none (the record's stale claims are
+    cleared on the way). Returns everyone else editing the record now, longest first (none:
+    empty): all can type, the versions keep their saves apart.
     """
     now = now or utcnow()
     holder = (holder or db.user or current_user())[:100]
-    try:
-        return _heartbeat(db, table, record_id, key, holder, now)
-    except IntegrityError:  # another editor claimed it at the same moment
-        return editing_now(db, table, [record_id], key, now).get(record_id)
-
-
-def _heartbeat(db: Database, table: str, record_id: int, key: str, holder: str, now: datetime) -> EditingNow | None:
+    on_record = and_(_table.c.table_name == table, _table.c.record_id == record_id)
     with db.unit_of_work() as session:
-        row = session.execute(
-            select(_table).where(_table.c.table_name == table, _table.c.record_id == record_id)
-        ).first()
-        if row is None:
+        session.execute(delete(_table).where(on_record, ~_fresh(now)))
+        renewed = session.execute(
+            update(_table).where(on_record, _table.c.session_key == key).values(heartbeat_at=now, holder=holder)
+        ).rowcount
+        if not renewed:
             session.execute(insert(_table).values(table_name=table, record_id=record_id, holder=holder,
                                                   session_key=key, since=now, heartbeat_at=now))
-            return None
-        if row.session_key != key and row.heartbeat_at >= now - STALE_AFTER:
-            return EditingNow(record_id, row.holder, row.since, row.heartbeat_at)
-        values = {"heartbeat_at": now, "holder": holder}
-        if row.session_key != key:  # a stale claim: taken over
-            values.update(session_key=key, since=now)
-        session.execute(update(_table).where(_table.c.id == row.id).values(**values))
-        return None
+        return _others(session, table, [record_id], key, now).get(record_id, ())
 
 
 def stop_editing(db: Database, table: str, record_id: int, key: str) -> None:
-    """This editor has moved on: its claim (if it still holds one) is removed."""
+    """This editor has moved on: its own claim (if it still holds one) is removed, no one else's."""
     with db.unit_of_work() as session:
         session.execute(delete(_table).where(
             _table.c.table_name == table, _table.c.record_id == record_id, _table.c.session_key == key))
 
 
 def editing_now(db: Database, table: str, record_ids, key: str | None = None,
-                now: datetime | None = None) -> dict[int, EditingNow]:
-    """{record id: who is editing it} for the records others (not `key`) are editing now."""
+                now: datetime | None = None) -> dict[int, tuple[EditingNow, ...]]:
+    """{record id: everyone editing it now, longest first} for the records others (any editor
+    but `key`) are editing now."""
     ids = [int(i) for i in record_ids]
     if not ids:
         return {}
     now = now or utcnow()
     with db.unit_of_work() as session:
-        rows = session.execute(
-            select(_table).where(and_(_table.c.table_name == table, _table.c.record_id.in_(ids), _fresh(now)))
-        ).all()
-    return {
-        r.record_id: EditingNow(r.record_id, r.holder, r.since, r.heartbeat_at)
-        for r in rows if key is None or r.session_key != key
-    }
+        return _others(session, table, ids, key, now)
+
+
+def _others(session, table: str, ids: list[int], key: str | None, now: datetime) -> dict[int, tuple[EditingNow, ...]]:
+    rows = session.execute(
+        select(_table)
+        .where(_table.c.table_name == table, _table.c.record_id.in_(ids), _fresh(now))
+        .order_by(_table.c.since, _table.c.id)
+    ).all()
+    found: dict[int, list[EditingNow]] = {}
+    for r in rows:
+        if key is None or r.session_key != key:
+            found.setdefault(r.record_id, []).append(EditingNow(r.record_id, r.holder, r.since, r.heartbeat_at))
+    return {record_id: tuple(editors) for record_id, editors in found.items()}

@@ -43,7 +43,7 @@ def editor(qtbot, db, world):
 def test_the_minutes_view_shows_who_else_is_editing_the_item(editor, theirs, tmp_path):
     item = editor.current_item()
     assert editor.presence_note.isHidden()
-    assert editing.heartbeat(theirs, "agenda_item", item.id, editing.new_key(), "Jane Smith") is None
+    assert editing.heartbeat(theirs, "agenda_item", item.id, editing.new_key(), "Jane Smith") == ()
     editor.presence.look()
     assert not editor.presence_note.isHidden()
     assert editor.presence_note.text().startswith("Jane Smith is also editing these minutes")
@@ -60,12 +60,35 @@ def test_typing_claims_the_item_and_moving_away_gives_it_up(editor, theirs, db):
     mine = editing.editing_now(theirs, "agenda_item", [item.id])
     assert list(mine) == [item.id]
     # another program sees the claim; the editor itself does not see its own
-    assert editor.presence.look() is None
+    assert editor.presence.look() == ()
     other_key = editing.new_key()
-    seen = editing.heartbeat(theirs, "agenda_item", item.id, other_key, "Jane Smith")
-    assert seen is not None and seen.holder == mine[item.id].holder
-    editor.hide()
+    (seen,) = editing.heartbeat(theirs, "agenda_item", item.id, other_key, "Jane Smith")
+    assert seen.holder == mine[item.id][0].holder
+    editor.hide()  # gives up its own claim, not Jane's
+    assert [e.holder for e in editing.editing_now(theirs, "agenda_item", [item.id])[item.id]] == ["Jane Smith"]
+    editing.stop_editing(theirs, "agenda_item", item.id, other_key)
     assert editing.editing_now(theirs, "agenda_item", [item.id]) == {}
+
+
+def test_the_officer_who_started_first_sees_everyone_who_joins_them(editor, theirs):
+    item = editor.current_item()
+    type_text(editor.editor, "Jane's report was noted.")
+    editor.flush()  # this officer claims the item first
+    editing.heartbeat(theirs, "agenda_item", item.id, editing.new_key(), "Ben Smith")
+    editor.presence.look()
+    assert editor.presence_note.text().startswith("Ben Smith is also editing these minutes (since ")
+    jo = editing.new_key()
+    editing.heartbeat(theirs, "agenda_item", item.id, jo, "Jo Bloggs")
+    editing.heartbeat(theirs, "agenda_item", item.id, editing.new_key(), "Ben Smith")  # his other computer
+    editor.presence._renew()  # the editor's own heartbeat says who else is there too
+    assert [e.holder for e in editor.presence.others] == ["Ben Smith", "Jo Bloggs", "Ben Smith"]
+    assert editor.presence_note.text() == (
+        "Ben Smith and Jo Bloggs are also editing these minutes. "
+        "If two of you change them, the second save is refused and nothing is lost."
+    )
+    editing.stop_editing(theirs, "agenda_item", item.id, jo)
+    editor.presence.look()
+    assert editor.presence_note.text().startswith("Ben Smith is also editing these minutes")
 
 
 def test_minutes_someone_else_saved_meanwhile_are_not_overwritten(editor, theirs, monkeypatch, tmp_path):

@@ -4,8 +4,9 @@
 are saved, it claims the item ("editing") and renews the claim every 20 seconds while the
 item stays on screen; moving to another item, hiding the editor or closing the program gives
 it up (a claim left behind goes stale after a minute). Every few seconds, and whenever the
-item changes, it looks for someone else's claim on the item on screen and says so in one line
-above the text: "Jane Smith is also editing these minutes (since 14:32)."
+item changes, it looks for everyone else's claims on the item on screen and says who in one
+line above the text: "Jane Smith is also editing these minutes (since 14:32).", "Jane Smith
+and Ben Okafor are also editing these minutes."
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ class MinutesPresence(QObject):
         self.key = editing.new_key()
         self.item_id: int | None = None
         self.claimed: int | None = None  # the item this editor has said it is editing
-        self.others: editing.EditingNow | None = None
+        self.others: tuple[editing.EditingNow, ...] = ()  # everyone else editing the item on screen
         self.renew = QTimer(self)
         self.renew.setInterval(editing.HEARTBEAT_S * 1000)
         self.renew.timeout.connect(self._renew)
@@ -81,35 +82,44 @@ class MinutesPresence(QObject):
     # ------------------------------------------------------------ timers
     def _beat(self, item_id: int) -> None:
         try:
-            other = editing.heartbeat(self.db, TABLE, item_id, self.key)
+            others = editing.heartbeat(self.db, TABLE, item_id, self.key)
         except Exception:  # never in the officer's way: the next beat tries again
             log.warning("Could not say agenda item %s is being edited", item_id, exc_info=True)
             return
-        self._show(other)
+        self._show(others)
 
     def _renew(self) -> None:
         if self.claimed is not None:
             self._beat(self.claimed)
 
-    def look(self) -> editing.EditingNow | None:
-        """Look for someone else editing the item on screen, and say so."""
-        other = None
+    def look(self) -> tuple[editing.EditingNow, ...]:
+        """Look for everyone else editing the item on screen, and say who (none: empty)."""
+        others: tuple[editing.EditingNow, ...] = ()
         if self.item_id is not None:
             try:
-                other = editing.editing_now(self.db, TABLE, [self.item_id], self.key).get(self.item_id)
+                others = editing.editing_now(self.db, TABLE, [self.item_id], self.key).get(self.item_id, ())
             except Exception:
                 log.warning("Could not read who is editing agenda item %s", self.item_id, exc_info=True)
-        self._show(other)
-        return other
+        self._show(others)
+        return others
 
-    def _show(self, other: editing.EditingNow | None) -> None:
-        self.others = other
-        if other is None:
+    def _show(self, others: tuple[editing.EditingNow, ...]) -> None:
+        self.others = others
+        if not others:
             self.note.clear()
             self.note.hide()
             return
-        self.note.setText(
-            f"{other.holder} is also editing these minutes (since {local_time(other.since):%H:%M}). "
-            "If you both change them, the second save is refused and nothing is lost."
-        )
+        self.note.setText(also_editing(others))
         self.note.show()
+
+
+def also_editing(others: tuple[editing.EditingNow, ...]) -> str:
+    """The note: for one other officer "Jane Smith is also editing these minutes (since 14:32).",
+    for several "Jane Smith and Ben Okafor are also editing these minutes." (each name once, even
+    when that officer has the minutes open on two computers)."""
+    names = list(dict.fromkeys(other.holder for other in others))
+    if len(names) == 1:
+        return (f"{names[0]} is also editing these minutes (since {local_time(others[0].since):%H:%M}). "
+                "If you both change them, the second save is refused and nothing is lost.")
+    return (f"{', '.join(names[:-1])} and {names[-1]} are also editing these minutes. "
+            "If two of you change them, the second save is refused and nothing is lost.")

@@ -17,6 +17,7 @@ from __future__ import annotations
 import enum
 import getpass
 import hashlib
+import itertools
 import json
 import sqlite3
 from collections.abc import Iterable
@@ -31,7 +32,7 @@ from bscp_desktop.db import engines
 from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.models.history import ChangeRecord
 from bscp_desktop.db.models.settings import Setting
-from bscp_desktop.domain.search import fts5_query, search_terms
+from bscp_desktop.domain.search import fold, folded_terms, fts5_query, search_terms, whole_word
 from bscp_desktop.domain.text import first_line
 
 SKIPPED_FIELDS = {"id", "created_at", "updated_at", "version"}
@@ -48,17 +49,115 @@ HASHED_FIELDS = (
 GENESIS = "0" * 64
 
 #: Full-text index of the history (SQLite FTS5, kept by an insert trigger; see migration 0004):
-#: the change log's free-text search reads it instead of scanning every entry.
+#: the change log's free-text search reads it instead of scanning every entry. It reads the
+#: entries' own text, in any case and without most accents ("José" is the word "jose"), but keeps
+#: letters that are not a plain letter with an accent ("strauß", "łukasz", "yılmaz"): a search
+#: folds what was typed (`domain.search.fold`) and also looks for the words of the index that
+#: fold to it, found in `WORDS` (`search_expression`).
 SEARCH_TABLE = "history_search"
 SEARCH_COLUMNS = ("record_label", "field", "old_value", "new_value", "changed_by")
+#: The words of the index, one row each (an fts5vocab table in the connection's own temporary
+#: schema: nothing is added to the file).
+WORDS = "history_search_words"
+#: At most this many ways of spelling a phrase are looked for.
+MAX_SPELLINGS = 32
 
 
-def search_expression(text: str) -> str | None:
+def search_expression(text: str, connection=None) -> str | None:
     """The FTS5 query for what a person typed, by the program's one rule for searches
     (`domain/search.py`: every word, as a word or the start of one; words of one or two letters
-    whole); None when there is nothing to look for."""
-    terms = search_terms(text)
-    return fts5_query(terms) if terms else None
+    whole; accents and case aside); None when there is nothing to look for. With `connection`
+    (to a file with the index), a word also finds the index's words that fold to it ("Strauss"
+    finds "strauß", "Lukasz" finds "łukasz")."""
+    terms = folded_terms(search_terms(text))
+    if not terms:
+        return None
+    if connection is None or not has_search_index(connection) or not _words_listed(connection):
+        return fts5_query(terms)
+    found = []
+    for term in terms:
+        choices = [[fts5_query([word]), *(_exact(t) for t in _spelt_otherwise(connection, word))]
+                   for word in term.split(" ")]
+        spellings = [" + ".join(c) for c in itertools.islice(itertools.product(*choices), MAX_SPELLINGS)]
+        found.append(spellings[0] if len(spellings) == 1 else "(" + " OR ".join(spellings) + ")")
+    return " AND ".join(found)
+
+
+def _exact(word: str) -> str:
+    return '"' + word.replace('"', '""') + '"'
+
+
+def _words_listed(connection) -> bool:
+    """Make `WORDS` on this connection if it is not there yet (in its temporary schema, so even
+    on a read-only connection: query_only is lifted for that one statement). False if it cannot
+    be made."""
+    if connection.exec_driver_sql("SELECT 1 FROM sqlite_temp_master WHERE name = ?", (WORDS,)).first():
+        return True
+    read_only = bool(connection.exec_driver_sql("PRAGMA query_only").scalar())
+    try:
+        if read_only:
+            connection.exec_driver_sql("PRAGMA query_only = OFF")
+        connection.exec_driver_sql(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{WORDS} USING fts5vocab(main, {SEARCH_TABLE}, 'row')"
+        )
+    except Exception:  # an SQLite without fts5vocab: accents aside, the letters the index keeps are not folded
+        return False
+    finally:
+        if read_only:
+            connection.exec_driver_sql("PRAGMA query_only = ON")
+    return True
+
+
+def _spelt_otherwise(connection, word: str) -> list[str]:
+    """The index's words that fold to `word` (are it, for a short word) or start with it once
+    folded, and that the word itself does not find: those with a letter the index keeps
+    ("strauß" for "strauss", "łukasz" for "lukasz"). The index holds its words in small letters
+    without most accents, so such a word is the typed word's first letters then a letter beyond
+    plain ASCII: each place is one look-up of a range of the sorted words."""
+    found = []
+    for at in range(len(word)):
+        start = word[:at]
+        rows = connection.exec_driver_sql(
+            f"SELECT term FROM temp.{WORDS} WHERE term >= ? AND term < ?", (start + "\x80", start + "\U0010ffff")
+        )
+        for (term,) in rows:
+            folded = fold(term)
+            if folded == word if whole_word(word) else folded.startswith(word):
+                found.append(term)
+    return sorted(set(found))
+
+
+#: For a team database (no full-text index): what `fold` does, as SQL (`folded_sql`). Letters
+#: that fold to two (ß -> ss, æ -> ae) are replaced one by one; the others are translated at once,
+#: and combining accents dropped.
+def _fold_tables() -> tuple[list[tuple[str, str]], str, str]:
+    letters = itertools.chain(range(0xC0, 0x250), range(0x1E00, 0x1F00), (0x2019,), range(0xFB00, 0xFB07))
+    several, source, target = [], [], []
+    for character in map(chr, letters):
+        folded = fold(character)
+        if folded == character or not folded.isascii():
+            continue
+        if len(folded) == 1:
+            source.append(character)
+            target.append(folded)
+        else:
+            several.append((character, folded))
+    accents = "".join(chr(c) for c in range(0x300, 0x370))
+    return several, "".join(source) + accents, "".join(target)
+
+
+_FOLD_SQL = _fold_tables()
+
+
+def folded_sql(column):
+    """`column` folded in SQL as `fold` folds text (PostgreSQL: translate, replace and lower),
+    to compare with folded words."""
+    from sqlalchemy import func
+
+    several, source, target = _FOLD_SQL
+    for character, folded in several:
+        column = func.replace(column, character, folded)
+    return func.lower(func.translate(column, source, target))
 
 
 def has_search_index(connection) -> bool:

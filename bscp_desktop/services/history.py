@@ -19,10 +19,10 @@ from sqlalchemy.orm import aliased
 
 from bscp_desktop.db.base import Base
 from bscp_desktop.db.database import Database
-from bscp_desktop.db.history import SEARCH_TABLE, has_search_index, search_expression
+from bscp_desktop.db.history import SEARCH_TABLE, folded_sql, has_search_index, search_expression
 from bscp_desktop.db.history_bulk import WHOLE_RECORD, is_whole_record, record_fields
 from bscp_desktop.db.models import ChangeRecord, load_all
-from bscp_desktop.domain.search import search_terms
+from bscp_desktop.domain.search import folded_terms, search_terms
 from bscp_desktop.services.common import equal_where_given
 from bscp_desktop.services.history_names import ACTION_LABELS, field_label, link_target, record_names, table_label, value_text
 
@@ -284,9 +284,15 @@ def _column(name: str, search_leads: bool, type_=None):
     return literal_column(f"+{ChangeRecord.__tablename__}.{name}", type_=type_)
 
 
+def no_words(query: ChangeQuery) -> bool:
+    """True when a search was typed that holds no word to look for ("%", "£"): nothing is listed."""
+    return bool(query.search.strip()) and not search_terms(query.search)
+
+
 def _conditions(session, query: ChangeQuery, bounds: tuple[int | None, int | None], search_leads: bool,
-                with_area: bool) -> list:
-    """Every filter as SQL conditions (the area only if `with_area`)."""
+                with_area: bool, expression: str | None) -> list:
+    """Every filter as SQL conditions (the area only if `with_area`; `expression` the search,
+    from `search_expression`)."""
     c = ChangeRecord
     low, high = bounds
     entry = _SEARCH.c.rowid if search_leads else c.id
@@ -302,7 +308,6 @@ def _conditions(session, query: ChangeQuery, bounds: tuple[int | None, int | Non
         conditions.append(_of_record(query.record[0], int(query.record[1])))
     elif with_area and query.area:
         conditions.append(_column("table_name", search_leads, String()).in_(area_tables().get(query.area, ("",))))
-    expression = search_expression(query.search)
     if expression and query.record is not None and has_search_index(session.connection()):
         # one record's few entries are read first, and kept if the full-text index matched them
         matches = (
@@ -311,15 +316,15 @@ def _conditions(session, query: ChangeQuery, bounds: tuple[int | None, int | Non
         )
         conditions.append(c.id.in_(matches))
     elif expression and not has_search_index(session.connection()):
-        # no full-text index (another database engine): every word somewhere in the entry, in
-        # any case (ILIKE on PostgreSQL, whose LIKE minds case)
-        for word in search_terms(query.search):
+        # no full-text index (a team database): every word somewhere in the entry, accents and
+        # case aside, as the index finds it (`folded_sql`: "Strauss" finds "Strauß")
+        folded = session.connection().dialect.name == "postgresql"
+        for word in folded_terms(search_terms(query.search)) if folded else search_terms(query.search):
             pattern = _like(word)
-            conditions.append(
-                c.record_label.ilike(pattern, escape="\\") | c.field.ilike(pattern, escape="\\")
-                | c.new_value.ilike(pattern, escape="\\") | c.old_value.ilike(pattern, escape="\\")
-                | c.changed_by.ilike(pattern, escape="\\")
-            )
+            conditions.append(or_(*(
+                (folded_sql(column) if folded else column).ilike(pattern, escape="\\")
+                for column in (c.record_label, c.field, c.new_value, c.old_value, c.changed_by)
+            )))
     elif expression:
         conditions.append(text(f"{SEARCH_TABLE} MATCH :expression").bindparams(expression=expression))
     return conditions
@@ -365,11 +370,10 @@ def _statements(session, query: ChangeQuery, bounds, cursor: int | None, columns
     own index; otherwise the filters' indexes lead.
     """
     c = ChangeRecord
-    search_leads = (
-        bool(search_expression(query.search)) and query.record is None and has_search_index(session.connection())
-    )
+    expression = search_expression(query.search, session.connection())
+    search_leads = bool(expression) and query.record is None and has_search_index(session.connection())
     by_table = not search_leads and query.area and query.record is None and not query.person
-    conditions = _conditions(session, query, bounds, search_leads, with_area=not by_table)
+    conditions = _conditions(session, query, bounds, search_leads, not by_table, expression)
     if search_leads:
         if cursor is not None:
             conditions.append(_SEARCH.c.rowid < cursor)
@@ -422,6 +426,8 @@ def change_page(db: Database, query: ChangeQuery, cursor: int | None = None, lim
     thread while the window keeps drawing, so the less Python work the better.
     """
     c = ChangeRecord
+    if no_words(query):
+        return ChangePage((), None)
     with db.unit_of_work() as session:
         bounds = _id_bounds(session, query)
         if bounds is None:
@@ -498,6 +504,8 @@ def _rows_of_entry():
 def count_changes(db: Database, query: ChangeQuery, cap: int = COUNT_CAP) -> int:
     """How many rows of changes the query selects (an added record's one entry counts a row
     per field, as `field_by_field` shows it), up to `cap` (more counts as cap + 1)."""
+    if no_words(query):
+        return 0
     with db.unit_of_work() as session:
         bounds = _id_bounds(session, query)
         if bounds is None:

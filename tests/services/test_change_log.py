@@ -131,3 +131,52 @@ def test_a_register_entry_is_named_with_its_meetings_day_on_either_database(db, 
     assert names == {"Żółć Nowak at Forum (11/01/2024)"}
     shown = [r for r in hs.change_page(db, hs.ChangeQuery()).rows if r.table_name == "attendance"]
     assert shown and all("Żółć Nowak at Forum (11/01/2024)" in r.record_label for r in shown)
+
+
+def test_search_folds_accents_and_letters_as_the_program_wide_search(db, filled):
+    """Accents, ß and letters such as ł, đ and ı do not matter, on a file and on a team
+    database, whichever way the name was written or typed ("Strauss" finds "Strauß")."""
+    names = {"Anja Strauß": "anja", "Łukasz Kowalski": "lukasz", "Đức Nguyễn": "duc", "Ayşe Yılmaz": "yilmaz",
+             "José Peña": "jose", "Hans Strauss": "hans"}
+    people = {name: ms.create_person(db, ms.PersonFields(name, "Officer")).id for name in names}
+
+    def found(typed: str) -> set[str]:
+        rows = hs.change_page(db, hs.ChangeQuery(search=typed)).rows
+        assert hs.count_changes(db, hs.ChangeQuery(search=typed)) == len(rows)
+        return {r.record_name for r in rows if r.table_name == "person" and r.field == "name"}
+
+    for typed, wanted in [("Strauss", {"Anja Strauß", "Hans Strauss"}), ("Strauß", {"Anja Strauß", "Hans Strauss"}),
+                          ("strau", {"Anja Strauß", "Hans Strauss"}), ("Lukasz", {"Łukasz Kowalski"}),
+                          ("Duc", {"Đức Nguyễn"}), ("Nguyen", {"Đức Nguyễn"}), ("Yilmaz", {"Ayşe Yılmaz"}),
+                          ("ayse", {"Ayşe Yılmaz"}), ("Jose", {"José Peña"}), ("JOSÉ PENA", {"José Peña"}),
+                          ('"Anja Strauss"', {"Anja Strauß"}), ("Łukasz", {"Łukasz Kowalski"})]:
+        assert found(typed) == wanted, typed
+    own = hs.change_page(db, hs.ChangeQuery(record=("person", people["Anja Strauß"]), search="strauss")).rows
+    assert own and own == hs.change_page(db, hs.ChangeQuery(record=("person", people["Anja Strauß"]))).rows
+    assert found("Straussen") == set()
+
+
+@pytest.mark.sqlite_only  # a file opened to read only (an output written in another process)
+def test_search_folds_letters_on_a_file_opened_to_read_only(db, filled):
+    from bscp_desktop.db.database import Database
+
+    ms.create_person(db, ms.PersonFields("Anja Strauß", "Officer"))
+    reader = Database.open_reader(db.path)
+    try:
+        assert {r.record_name for r in hs.iter_changes(reader, hs.ChangeQuery(search="strauss"))} == {"Anja Strauß"}
+        with reader.engine.connect() as conn:  # still read-only, and nothing added to the file
+            assert conn.exec_driver_sql("PRAGMA query_only").scalar() == 1
+    finally:
+        reader.close()
+    with db.engine.connect() as conn:
+        assert not conn.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE name LIKE '%words%'").first()
+
+
+def test_a_search_with_no_words_lists_nothing(db, filled):
+    """Punctuation only ("%", "£") is no word to look for: nothing is listed, not every change."""
+    for typed in ("%", "£", "?", " - ", '""'):
+        query = hs.ChangeQuery(search=typed)
+        assert hs.no_words(query), typed
+        assert hs.change_page(db, query).rows == () and hs.count_changes(db, query) == 0
+        assert list(hs.iter_changes(db, query)) == []
+    assert not hs.no_words(hs.ChangeQuery()) and not hs.no_words(hs.ChangeQuery(search="the"))

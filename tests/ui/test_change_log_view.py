@@ -198,3 +198,24 @@ def test_dates_that_cannot_be_read_show_and_save_nothing(qtbot, db, filled):
     page.date_from.line.setText("")
     wait(qtbot, page)
     assert page.filter_problem == "" and page.output_options() == {"date_to": date(2020, 1, 1)}
+
+
+@pytest.mark.slow
+def test_a_search_with_no_words_says_so_and_lists_nothing(qtbot, db, filled):
+    """Punctuation only ("%") is no word to look for: the view says so, as the search of
+    everything does, instead of listing every change as if they all contained it."""
+    view = ChangeLogView(db)
+    qtbot.addWidget(view)
+    view.show()
+    wait(qtbot, view)
+    type_text(view.search, "%")
+    wait(qtbot, view)
+    assert shown(view) == [] and view.empty.isVisible()
+    assert view.empty.text().startswith("There are no words to look for in what you typed")
+    assert view.status.text().startswith("There are no words to look for in what you typed")
+    view.search.clear()
+    wait(qtbot, view)
+    assert shown(view)
+    type_text(view.search, "strauss")  # a word found in no change: the usual message
+    wait(qtbot, view)
+    assert view.empty.text() == "No changes match these filters. Clear the filters to see every change."

@@ -31,6 +31,8 @@ from bscp_desktop.ui.common.table_model import read_only_rows
 SEARCH_DELAY_MS = 250
 FOLLOW_UP_MS = 60  # the count waits until the new rows are drawn
 EMPTY = "No changes match these filters. Clear the filters to see every change."
+#: A search of punctuation only ("%", "£"), as the program-wide search says it.
+NO_WORDS = "There are no words to look for in what you typed: type a word, a name or a number."
 NOTHING_YET = "No changes recorded yet: every record added, changed or archived in the program will be listed here."
 HEADERS = ("When", "Who", "Area", "Record", "What happened", "Field", "Old value", "New value")
 
@@ -438,7 +440,7 @@ class ChangeLogView(ReloadsWhenShown, QWidget):
             self.table.setVisible(bool(answer.page.rows))
             self.empty.setVisible(not answer.page.rows)
             unfiltered = self.query == hs.ChangeQuery(record=self.query.record)
-            self.empty.setText(NOTHING_YET if unfiltered else EMPTY)
+            self.empty.setText(NOTHING_YET if unfiltered else NO_WORDS if hs.no_words(self.query) else EMPTY)
             if answer.page.rows:
                 self.table.scrollToTop()
             QTimer.singleShot(FOLLOW_UP_MS, lambda g=answer.generation: self._follow_up(g))
@@ -453,7 +455,8 @@ class ChangeLogView(ReloadsWhenShown, QWidget):
         offer_tool(self.older, "Loading…" if self._waiting else
                                   "" if self._next is not None else "There are no older changes.")
         if not shown:
-            self.status.setText("Loading…" if self._waiting else "No changes to show.")
+            self.status.setText("Loading…" if self._waiting else NO_WORDS if hs.no_words(self.query)
+                                else "No changes to show.")
             return
         first = self._firsts[-1]
         if self._count is None:

@@ -147,6 +147,10 @@ FIELD_WORDS = {
 }
 
 
+#: Fields holding a financial year as its starting year (2022 is 2022/23).
+YEAR_FIELDS = {("training_charge_rate", "financial_year")}
+
+
 def value_text(value: str | None, table: str = "", field: str = "") -> str:
     """A stored old or new value as people read it: a vocabulary's code by its word ("Returns
     in"), dates as dd/mm/yyyy, other codes such as in_progress as words, the program's own
@@ -157,6 +161,8 @@ def value_text(value: str | None, table: str = "", field: str = "") -> str:
         return FIELD_WORDS[(table, field)][1]
     if table == "setting":
         return _setting_text(value)
+    if (table, field) in YEAR_FIELDS:
+        return year_text(value)
     if table and _is_money(table, field):
         try:
             return format_money(Decimal(value))
@@ -335,6 +341,14 @@ RECORD_NAMERS = {
     "action_update": _namer(
         "SELECT u.id, 'Update to: ' || substr(a.description, 1, 80) FROM action_update u "
         "JOIN action a ON a.id = u.action_id WHERE u.id IN ({ids})"
+    ),
+    "recommendation": _namer(
+        "SELECT r.id, c.reference || ' recommendation ' || r.number FROM recommendation r JOIN case_review c "
+        "ON c.id = r.case_review_id WHERE r.id IN ({ids})"
+    ),
+    "audit_recommendation": _namer(
+        "SELECT r.id, a.reference || ' recommendation ' || r.number FROM audit_recommendation r JOIN case_audit a "
+        "ON a.id = r.audit_id WHERE r.id IN ({ids})"
     ),
     "case_review_agency": _namer(
         "SELECT x.id, o.name || ' on ' || c.reference FROM case_review_agency x JOIN organisation o "

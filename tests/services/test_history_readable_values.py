@@ -36,3 +36,16 @@ def test_a_case_reviews_changed_age_band_reads_in_words(db):
     cr.update_case_review(db, case.id, dataclasses.replace(fields, age_band="14_to_15"))
     [change] = [c for c in hs.change_page(db, hs.ChangeQuery()).rows if c.action == "update"]
     assert (change.field_label, change.old_text, change.new_text) == ("Age band", "1 to 4 years", "14 to 15 years")
+
+
+def test_a_recommendation_linked_is_named_by_its_case_and_number_and_a_year_as_people_write_it(db):
+    from bscp_desktop.services.history_names import record_names
+
+    fields = cr.CaseReviewFields(alias="Child A", incident_type=IncidentType.SERIOUS_HARM, became_aware=date(2024, 1, 29))
+    case = cr.create_case_review(db, fields)
+    first = cr.create_recommendation(db, cr.RecommendationFields(case.id, "Share the safety plan"))
+    second = cr.create_recommendation(db, cr.RecommendationFields(case.id, "Audit the referrals"))
+    with db.unit_of_work() as session:
+        names = record_names(session, "recommendation", {first.id, second.id})
+    assert names == {first.id: f"{case.reference} recommendation 1", second.id: f"{case.reference} recommendation 2"}
+    assert value_text("2022", "training_charge_rate", "financial_year") == "2022/23"

@@ -10,7 +10,6 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from bscp_desktop import APP_NAME, paths
-from bscp_desktop.services.backups import working_file_problem
 from bscp_desktop.ui.common.messages import show_error
 
 DB_FILTER = "BSCP Desktop database (*.sqlite3 *.db);;All files (*)"
@@ -26,6 +25,8 @@ def new_database_problem(path: Path) -> str:
     a folder, a shortcut or a name too long: what opening it would refuse
     (`services.backups.working_file_problem`, as `app.open_database` and the command line's
     `demo` and `copy` check), said while the officer can still choose another name."""
+    from bscp_desktop.services.backups import working_file_problem  # not before the frame is painted
+
     if problem := working_file_problem(path):  # a name too long first: the file system cannot even look for it
         return problem
     if path.is_file() and not path.is_symlink() and path.stat().st_size > 0:

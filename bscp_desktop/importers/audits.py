@@ -22,10 +22,11 @@ from sqlalchemy import select
 from bscp_desktop.db.models import Organisation
 from bscp_desktop.db.models.audits import AuditCase, AuditReturn, CaseAudit, S11Cycle, S11Standard
 from bscp_desktop.domain.audits import Grading
+from bscp_desktop.domain.case_reviews import name_warnings
 from bscp_desktop.domain.section11 import Rating, standard_key
 from bscp_desktop.domain.validation import Checker, NotFoundError, ValidationError, and_list, clean_text
 from bscp_desktop.importers.report import ImportRejected, ImportReport
-from bscp_desktop.importers.tabular import ImportFileError, cell_date, normalise_header, read_rows
+from bscp_desktop.importers.tabular import CellProblem, ImportFileError, _cell_problem, cell_date, normalise_header, read_rows
 from bscp_desktop.reports import audit_templates as tpl
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.services.audits import find_organisation
@@ -152,6 +153,33 @@ class _Sheet:
                 return number, clean_text(cells[1]) if len(cells) > 1 else ""
         return None
 
+    def cell_problems(self) -> list[str]:
+        """A line per row holding a cell the import reads that cannot be imported (a spreadsheet
+        error such as #REF! or #N/A, a formula Excel has not worked out), naming each cell by its
+        column, as every other import does: the line's value above the table, the answers' columns
+        below it."""
+        problems = []
+        header = self.rows[self.header_at][1]
+        for at, (number, cells) in enumerate(self.rows):
+            if at < self.header_at:
+                labelled = len(cells) > 1 and cells[0].strip() and isinstance(cells[1], CellProblem)
+                bad = [(["", cells[0]], 1)] if labelled else []  # named by its label, in column A
+            elif at > self.header_at:
+                bad = [(header, i) for i in sorted(self.columns.values())
+                       if i < len(cells) and isinstance(cells[i], CellProblem)]
+            else:
+                continue
+            if bad:
+                problems.append(f"Row {number}: " + " ".join(_cell_problem(names, i, cells[i]) for names, i in bad))
+        return problems
+
+    def refuse_cell_problems(self, report: ImportReport) -> None:
+        """Refuse the whole return, nothing saved, if any cell it reads cannot be imported."""
+        problems = self.cell_problems()
+        if problems:
+            report.bad_rows.extend(problems)
+            raise ImportRejected(report)
+
     def table(self) -> list[tuple[int, dict[str, str]]]:
         out = []
         for number, cells in self.rows[self.header_at + 1:]:
@@ -258,6 +286,7 @@ def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress =
     report = ImportReport("Section 11 return", path.name, rows=len(table), dry_run=dry_run)
     _require_columns(sheet, path, ("No.", "Rating", "Reason if not applicable", "Evidence", "Your improvement action",
                                    "Action due by"))
+    sheet.refuse_cell_problems(report)
     with db.unit_of_work() as session:
         cycle = session.get(S11Cycle, cycle_id)
         org = session.get(Organisation, org_id)
@@ -375,6 +404,17 @@ def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress =
 # --------------------------------------------------------------------------- case audit returns
 
 
+def _warn_of_names(report: ImportReport, number: int, case: str, given: dict[str, str]) -> None:
+    """A note (never a refusal, as for the case tracker) where the return's own words for a case
+    mention what looks like a real name: the audit report prints them."""
+    warnings = name_warnings("", {"Good practice": given["good practice"],
+                                  "Areas for development": given["areas for development"]})
+    if warnings:
+        report.notes.append(f"Row {number} ({case}): " + "; ".join(warnings) + ". Use an alias such as Child A, "
+                            "never a child's or a family member's name: correct the return before the audit "
+                            "report is shared.")
+
+
 def write_audit_template(db, audit: str | int, agency: str | int, out: Path | str) -> Path:
     """One agency's return for a case audit: a row per case the agency is involved in."""
     out = return_file(out, "audit-return")
@@ -413,6 +453,7 @@ def import_audit_return(db, path: Path | str, dry_run: bool = False, progress: P
     table = sheet.table()
     report = ImportReport("audit return", path.name, rows=len(table), dry_run=dry_run)
     _require_columns(sheet, path, ("Case", "Good practice", "Areas for development", "Grading"))
+    sheet.refuse_cell_problems(report)
     with db.unit_of_work() as session:
         audit = session.get(CaseAudit, audit_id)
         org = session.get(Organisation, org_id)
@@ -482,6 +523,7 @@ def import_audit_return(db, path: Path | str, dry_run: bool = False, progress: P
             if errors:
                 _bad(report, number, errors)
                 continue
+            _warn_of_names(report, number, sa.case_reference(audit.reference, case.number), given)
             old = {k: getattr(ret, k) for k in values}
             if case.agreed_grading and ret.grading and values["grading"] != ret.grading:
                 report.notes.append(

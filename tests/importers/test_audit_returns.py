@@ -103,6 +103,8 @@ def _fill_s11(path, answers: dict[int, tuple]) -> None:
                                 "Action due by"), values, strict=False):
             if value is not None:
                 ws[f"{cols[name]}{row}"] = value
+                if value == EVIL:
+                    ws[f"{cols[name]}{row}"].data_type = "s"  # text, as Excel keeps "=..." typed after an apostrophe
     wb.save(path)
 
 
@@ -340,6 +342,7 @@ def test_audit_return_round_trip(setup, tmp_path, capsys):
     assert "OFFICIAL-SENSITIVE" in (wb.properties.keywords or "")
     ws[f"{cols['Good practice']}{header + 1}"] = "Żółć: timely strategy discussion"
     ws[f"{cols['Areas for development']}{header + 1}"] = EVIL
+    ws[f"{cols['Areas for development']}{header + 1}"].data_type = "s"  # text typed after an apostrophe
     ws[f"{cols['Grading']}{header + 1}"] = "Requires improvement"
     wb.save(out)
     code, said, err = run(capsys, "import", "audit-return", out, "--db", setup["path"])

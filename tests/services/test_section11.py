@@ -231,6 +231,22 @@ def test_late_returns_and_the_chase_list(db, cycles):
     assert s11.chase_list(db, new.id, today)[0].organisation_name == "Żółć Community Trust"  # still chased
 
 
+def test_a_return_never_sent_is_not_requested_not_overdue(db, cycles):
+    _old, new = cycles
+    parts, _ = _ids(db, new)
+    council, police, trust = parts["Brent Council"], parts["Metropolitan Police"], parts["Żółć Community Trust"]
+    s11.mark_sent(db, [police.id], D(2024, 4, 2))
+    s11.update_participant(db, trust.id, s11.ParticipantFields("", None, D(2024, 7, 10)))  # came in unasked
+    today = D(2024, 8, 1)
+    by_name = {p.organisation_name: p for p in s11.list_participants(db, new.id)}
+    unsent = by_name["Brent Council"]
+    assert unsent.status is ReturnStatus.NOT_SENT
+    assert unsent.lateness(today) == "Not requested" and not unsent.timeliness(today).flagged
+    assert by_name["Metropolitan Police"].timeliness(today) is Timeliness.OVERDUE
+    assert by_name["Żółć Community Trust"].timeliness(today) is Timeliness.LATE  # given late all the same
+    assert [p.organisation_name for p in s11.chase_list(db, new.id, today)] == ["Metropolitan Police", council.name]
+
+
 def test_agency_actions_go_into_the_shared_action_log(db, cycles, orgs):
     _old, new = cycles
     parts, standards = _ids(db, new)

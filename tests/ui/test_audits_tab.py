@@ -138,7 +138,10 @@ def test_record_a_late_return_and_the_chase_list(qtbot, tab, db):
     save(qtbot, dialog)
     row = next(r for r in range(page.returns.rowCount()) if page.returns.item(r, 0).text() == "Metropolitan Police")
     assert page.returns.item(row, 5).text() == "Returned 10 working days late"
-    assert "To chase (1 not returned, 1 overdue): Brent Council" in page.chase.text()
+    # Brent Council was never sent its return: not asked, so not overdue
+    assert "To chase (1 not returned): Brent Council (not sent)" in page.chase.text()
+    row = next(r for r in range(page.returns.rowCount()) if page.returns.item(r, 0).text() == "Brent Council")
+    assert page.returns.item(row, 5).text() == "Not requested"
 
 
 def test_enter_an_audit_return_and_see_its_grading(qtbot, tab, db, setup):
@@ -375,6 +378,7 @@ def test_an_audit_return_with_a_bad_row_imported_from_the_window_changes_nothing
     sheet = book["Audit return"]
     header, cols = _table(sheet, "Case")
     sheet[f"{cols['Good practice']}{header + 1}"] = "=HYPERLINK(\"x\") Żółć"
+    sheet[f"{cols['Good practice']}{header + 1}"].data_type = "s"  # text, as Excel keeps "=..." typed after an apostrophe
     sheet[f"{cols['Grading']}{header + 1}"] = "Excellent"
     book.save(out)
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *args, **kwargs: (str(out), "")))
@@ -523,6 +527,28 @@ def test_a_case_added_to_an_audit_warns_where_a_real_name_may_have_been_typed(qt
     dialog.summary.setPlainText("Lived with mum Kelly Smith.")
     dialog.revalidate()
     assert "The summary mentions 'Kelly Smith'" in dialog.name_warning.text()
+
+
+def test_a_return_typed_in_warns_where_a_real_name_may_have_been_typed(qtbot, db, setup):
+    from bscp_desktop.ui.audits.audit_dialogs import ReturnDialog
+
+    ret = next(r for r in sa.list_returns(db, setup["audit"].id) if r.organisation_name == "Metropolitan Police")
+    dialog = ReturnDialog(db, ret)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.name_warning.isVisible()
+    type_text(dialog.good_practice, "Jayden Smith was seen alone by the health visitor.")
+    assert dialog.name_warning.isVisible()
+    assert "The good practice mentions 'Jayden Smith', which looks like a real name" in dialog.name_warning.text()
+    dialog.development.setPlainText("Speak to Kelly Brown sooner.")
+    dialog.revalidate()
+    assert "The areas for development mentions 'Kelly Brown'" in dialog.name_warning.text()
+    qtbot.keyClicks(dialog.received_on.line, "20/02/2023")
+    assert dialog.save_button.isEnabled()  # a warning, never a refusal, as the case dialogs give
+    dialog.good_practice.clear()
+    dialog.development.setPlainText("Ask the health visitor sooner.")
+    dialog.revalidate()
+    assert not dialog.name_warning.isVisible()
 
 
 def test_an_audits_status_offers_only_where_it_can_go(qtbot, db, setup):

@@ -323,6 +323,26 @@ def list_standards(db: Database, cycle_id: int, include_archived: bool = False) 
 CONTACT_MAX = 200
 
 
+#: What an agency's return never sent to it says in place of its lateness.
+NOT_REQUESTED = "Not requested"
+
+
+def return_timeliness(due_on: date | None, sent_on: date | None, returned_on: date | None, today: date) -> Timeliness:
+    """As `timeliness`, except that a return never sent to the agency, and not given, has no due
+    date yet: the agency was not asked, so it is neither late nor overdue."""
+    if sent_on is None and returned_on is None:
+        return Timeliness.NO_DUE_DATE
+    return timeliness(due_on, returned_on, today)
+
+
+def return_lateness(due_on: date | None, sent_on: date | None, returned_on: date | None, today: date,
+                    closures: Iterable[date] = ()) -> str:
+    """As `lateness_text`; "Not requested" for a return never sent to the agency and not given."""
+    if sent_on is None and returned_on is None:
+        return NOT_REQUESTED
+    return lateness_text(due_on, returned_on, today, closures)
+
+
 @dataclass(frozen=True)
 class ParticipantFields(CommandFields):
     contact: str = ""
@@ -358,10 +378,10 @@ class ParticipantDTO(ArchivedAt):
         return return_status(self.sent_on, self.returned_on, self.moderated_on)
 
     def timeliness(self, today: date) -> Timeliness:
-        return timeliness(self.due_on, self.returned_on, today)
+        return return_timeliness(self.due_on, self.sent_on, self.returned_on, today)
 
     def lateness(self, today: date) -> str:
-        return lateness_text(self.due_on, self.returned_on, today, self.closures)
+        return return_lateness(self.due_on, self.sent_on, self.returned_on, today, self.closures)
 
     def to_fields(self) -> ParticipantFields:
         return ParticipantFields(self.contact, self.sent_on, self.returned_on, self.moderated_on, self.notes)

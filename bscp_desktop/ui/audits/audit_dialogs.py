@@ -195,6 +195,24 @@ class AuditDialog(ScrollingFormDialog):
         return ca.create_audit(self.db, f)
 
 
+def _name_warning_label(dialog: FormDialog) -> QLabel:
+    """A gentle warning, under the dialog's fields, where a real name may have been typed."""
+    label = QLabel(dialog)
+    label.setAccessibleName("Names warning")
+    label.setWordWrap(True)
+    label.setStyleSheet(WARNING_STYLE)
+    label.hide()
+    dialog.form.addRow(label)
+    return label
+
+
+def _show_name_warnings(label: QLabel, warnings: list[str]) -> None:
+    """The warnings, or nothing: a warning, never a refusal."""
+    label.setText(" ".join(f"{w}." for w in warnings) + (
+        " Use an alias such as Child A, never a child's or a family member's name." if warnings else ""))
+    label.setVisible(bool(warnings))
+
+
 class AuditCaseDialog(FormDialog):
     history_table = "audit_case"
 
@@ -227,22 +245,15 @@ class AuditCaseDialog(FormDialog):
         )
         self.agreed_note = self.add_field("agreed_note", "Note of the discussion",
                                           text_box(r.agreed_note if r else "", 60, ALIAS_HINT))
-        self.name_warning = QLabel(self)  # a gentle warning where a real name may have been typed
-        self.name_warning.setAccessibleName("Names warning")
-        self.name_warning.setWordWrap(True)
-        self.name_warning.setStyleSheet(WARNING_STYLE)
-        self.name_warning.hide()
-        self.form.addRow(self.name_warning)
+        self.name_warning = _name_warning_label(self)
 
     def check(self) -> dict[str, str]:
         c = Checker()
         c.required("alias", self.alias.text(), "Alias", sa.ALIAS_MAX)
         if hasattr(self, "name_warning"):
-            warnings = name_warnings(self.alias.text(), {"Summary": self.summary.toPlainText(),
-                                                         "Note of the discussion": self.agreed_note.toPlainText()})
-            self.name_warning.setText(" ".join(f"{w}." for w in warnings) + (
-                " Use an alias such as Child A, never a child's or a family member's name." if warnings else ""))
-            self.name_warning.setVisible(bool(warnings))
+            _show_name_warnings(self.name_warning, name_warnings(
+                self.alias.text(), {"Summary": self.summary.toPlainText(),
+                                    "Note of the discussion": self.agreed_note.toPlainText()}))
         return c.errors
 
     def save(self):
@@ -272,6 +283,7 @@ class ReturnDialog(FormDialog):
                                           text_box(r.areas_for_development, 80, ALIAS_HINT))
         self.grading = self.add_field("grading", "Agency's grading",
                                       enum_combo(Grading, r.grading, blank="(not graded yet)"))
+        self.name_warning = _name_warning_label(self)
 
     def _fields(self, errors: dict[str, str]) -> sa.ReturnFields:
         return sa.ReturnFields(
@@ -281,6 +293,10 @@ class ReturnDialog(FormDialog):
 
     def check(self) -> dict[str, str]:
         errors: dict[str, str] = {}
+        if hasattr(self, "name_warning"):  # the agency's words are printed in the audit report
+            _show_name_warnings(self.name_warning, name_warnings("", {
+                "Good practice": self.good_practice.toPlainText(),
+                "Areas for development": self.development.toPlainText()}))
         checker, _ = sa.check_return_fields(self._fields(errors))
         return {**checker.errors, **errors}
 

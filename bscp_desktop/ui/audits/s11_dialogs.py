@@ -8,7 +8,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
-from bscp_desktop.domain.section11 import Rating, check_cycle_dates, check_return_dates, lateness_text
+from bscp_desktop.domain.section11 import Rating, check_cycle_dates, check_return_dates
 from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.services.audits import s11_ratings as sr
@@ -158,7 +158,7 @@ class ParticipantDialog(FormDialog):
         for key, message in check_return_dates(sent, returned, moderated, self.today).items():
             c.add(key, message)
         if hasattr(self, "lateness"):
-            self.lateness.setText(lateness_text(self.record.due_on, returned, self.today, self.record.closures))
+            self.lateness.setText(s11.return_lateness(self.record.due_on, sent, returned, self.today, self.record.closures))
         return c.errors
 
     def save(self):

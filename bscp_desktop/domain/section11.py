@@ -1,7 +1,7 @@
 """Section 11 (Children Act 2004) self-assessments. Pure Python.
 
-Each agency rates itself against a list of standards (red, amber, green, or not applicable
-with a reason); after a challenge meeting the partnership may moderate a rating. The moderated
+Each agency rates itself against a list of standards (red, amber, green, or a score from 0 to 3,
+as the cycle's scale says; or not applicable with a reason); after a challenge meeting the partnership may moderate a rating. The moderated
 rating wins in every summary; both are always shown. A cycle is compared with an earlier one
 standard by standard: improved, same or declined. Returns are flagged late against the cycle's
 due date.
@@ -20,11 +20,49 @@ from bscp_desktop.domain.deadlines import working_days_late
 # --------------------------------------------------------------------------- ratings
 
 
+class RatingScale(enum.StrEnum):
+    """How a cycle's standards are rated: red, amber, green, or a score from 0 to 3. The scale
+    is the cycle's own; it applies to the agency's rating and the moderated one alike."""
+
+    RAG = "rag"
+    SCORE = "score"
+
+    @property
+    def label(self) -> str:
+        return "Red, amber, green" if self is RatingScale.RAG else "Score 0 to 3"
+
+    @property
+    def ratings(self) -> tuple[Rating, ...]:
+        """The ratings of this scale, lowest first, then Not applicable (on both scales)."""
+        return (*(r for r in Rating if r.scale is self), Rating.NOT_APPLICABLE)
+
+    @property
+    def choices_text(self) -> str:
+        """'Red, Amber, Green or Not applicable' / '0, 1, 2, 3 or Not applicable'."""
+        words = [r.label for r in self.ratings]
+        return ", ".join(words[:-1]) + " or " + words[-1]
+
+    @property
+    def guide(self) -> str:
+        """What each rating means, in one sentence (for returns and the window)."""
+        return "; ".join(f"{r.label} ({r.meaning[0].lower()}{r.meaning[1:]})" for r in self.ratings
+                         if r is not Rating.NOT_APPLICABLE) + "; or Not applicable (then say why)."
+
+    @property
+    def count_headers(self) -> tuple[str, ...]:
+        """The headings of a count of ratings on this scale (see `RatingCounts.on_scale`)."""
+        return (*(r.label for r in self.ratings[:-1]), "Not applicable", "Not rated")
+
+
 class Rating(enum.StrEnum):
     RED = "red"
     AMBER = "amber"
     GREEN = "green"
     NOT_APPLICABLE = "not_applicable"
+    SCORE_0 = "score_0"
+    SCORE_1 = "score_1"
+    SCORE_2 = "score_2"
+    SCORE_3 = "score_3"
 
     @property
     def label(self) -> str:
@@ -32,29 +70,53 @@ class Rating(enum.StrEnum):
 
     @property
     def rank(self) -> int | None:
-        """Red 0, amber 1, green 2; None for not applicable (not comparable)."""
+        """Red 0, amber 1, green 2; a score its number; None for not applicable (not comparable)."""
         return _RATING_RANKS.get(self.value)
 
     @property
     def meaning(self) -> str:
         return _RATING_MEANINGS[self.value]
 
+    @property
+    def scale(self) -> RatingScale | None:
+        """The scale the rating belongs to; None for Not applicable (on every scale)."""
+        if self is Rating.NOT_APPLICABLE:
+            return None
+        return RatingScale.SCORE if self.value.startswith("score_") else RatingScale.RAG
 
-_RATING_LABELS = {"red": "Red", "amber": "Amber", "green": "Green", "not_applicable": "Not applicable"}
-_RATING_RANKS = {"red": 0, "amber": 1, "green": 2}
+    @property
+    def described(self) -> str:
+        """'Amber', or a score with its meaning: '2 (meets the minimum but needs improvement)'."""
+        if self.scale is RatingScale.SCORE:
+            return f"{self.label} ({self.meaning[0].lower()}{self.meaning[1:]})"
+        return self.label
+
+
+_RATING_LABELS = {"red": "Red", "amber": "Amber", "green": "Green", "not_applicable": "Not applicable",
+                  "score_0": "0", "score_1": "1", "score_2": "2", "score_3": "3"}
+_RATING_RANKS = {"red": 0, "amber": 1, "green": 2, "score_0": 0, "score_1": 1, "score_2": 2, "score_3": 3}
 _RATING_MEANINGS = {
     "red": "Below the minimum expected",
     "amber": "Meets the minimum but needs improvement",
     "green": "Fully met",
     "not_applicable": "Does not apply to this agency (give the reason)",
+    # the scores in the same words: 0 and 1 are both below the minimum (red), 2 amber, 3 green
+    "score_0": "Not met: little or nothing is in place",
+    "score_1": "Partly met: below the minimum expected",
+    "score_2": "Meets the minimum but needs improvement",
+    "score_3": "Fully met",
 }
 
-#: Background colours; a cell always shows the rating's word as well.
+#: Background colours; a cell always shows the rating's word (or score) as well.
 RATING_COLOURS: dict[Rating | None, str] = {
     Rating.RED: "#F4A6A6",
     Rating.AMBER: "#FFD98A",
     Rating.GREEN: "#B5DFB0",
     Rating.NOT_APPLICABLE: "#E3E3E3",
+    Rating.SCORE_0: "#F4A6A6",
+    Rating.SCORE_1: "#F9C49A",
+    Rating.SCORE_2: "#FFD98A",
+    Rating.SCORE_3: "#B5DFB0",
     None: "#FFFFFF",
 }
 
@@ -66,27 +128,39 @@ _RATING_WORDS = {
     Rating.AMBER: ("amber", "a"),
     Rating.GREEN: ("green", "g"),
     Rating.NOT_APPLICABLE: ("not applicable", "n/a", "na", "not_applicable", "n a"),
+    **{r: (str(n), f"{n}.0", f"score {n}", f"score_{n}")
+       for n, r in enumerate((Rating.SCORE_0, Rating.SCORE_1, Rating.SCORE_2, Rating.SCORE_3))},
 }
 
 
-def parse_rating(value: object) -> Rating | None:
-    """'Green', 'green', 'G', 'N/A', 'Not applicable' -> the rating; blank -> None.
+def parse_rating(value: object, scale: RatingScale = RatingScale.RAG) -> Rating | None:
+    """'Green', 'green', 'G', 'N/A', 'Not applicable' -> the rating on a red, amber, green cycle;
+    '2', 2, 'Score 2', 'N/A' on a scored one; blank -> None.
 
-    Raises ValueError with a sentence naming the choices for anything else.
+    Raises ValueError with a sentence naming the choices of `scale` for anything else, a rating
+    of the other scale included.
     """
     if value is None:
         return None
     if isinstance(value, Rating):
-        return value
-    text = " ".join(str(value).strip().casefold().split())
-    if not text:
-        return None
-    for rating, words in _RATING_WORDS.items():
-        if text in words:
-            return rating
-    raise ValueError(
-        f"'{str(value).strip()}' is not a rating; use Red, Amber, Green or Not applicable"
-    )
+        found: Rating | None = value
+    else:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        text = " ".join(str(value).strip().casefold().split())
+        if not text:
+            return None
+        found = next((rating for rating, words in _RATING_WORDS.items() if text in words), None)
+        if found is None and (described := next((r for r in Rating if r.scale is RatingScale.SCORE
+                                                 and text == r.described.casefold()), None)):
+            found = described
+    shown = value.label if isinstance(value, Rating) else str(value).strip()
+    if found is None:
+        raise ValueError(f"'{shown}' is not a rating; use {scale.choices_text}")
+    if found.scale not in (None, scale):
+        raise ValueError(f"'{shown}' is not a rating on this cycle's scale ({scale.label}): "
+                         f"use {scale.choices_text}")
+    return found
 
 
 def effective_rating(self_assessed: Rating | None, moderated: Rating | None) -> Rating | None:
@@ -160,7 +234,7 @@ def compare_ratings(previous: Rating | None, current: Rating | None) -> Change:
         return Change.NOT_COMPARABLE
     if previous is None:
         return Change.NEW
-    if previous.rank is None:
+    if previous.rank is None or previous.scale is not current.scale:  # a score is not a colour
         return Change.NOT_COMPARABLE
     if current.rank > previous.rank:
         return Change.IMPROVED
@@ -182,17 +256,43 @@ class RatingCounts:
     green: int = 0
     not_applicable: int = 0
     not_rated: int = 0
+    score_0: int = 0
+    score_1: int = 0
+    score_2: int = 0
+    score_3: int = 0
 
     @property
     def total(self) -> int:
-        return self.red + self.amber + self.green + self.not_applicable + self.not_rated
+        return (self.red + self.amber + self.green + self.not_applicable + self.not_rated
+                + self.score_0 + self.score_1 + self.score_2 + self.score_3)
 
     def get(self, rating: Rating | None) -> int:
         return self.not_rated if rating is None else getattr(self, rating.value)
 
+    def on_scale(self, scale: RatingScale) -> tuple[int, ...]:
+        """The counts under `scale.count_headers`: each rating of the scale, not applicable,
+        not rated."""
+        return (*(self.get(r) for r in scale.ratings), self.not_rated)
+
+    @property
+    def average_score(self) -> float | None:
+        """The mean of the scores given (0 to 3; not applicable and not rated left out); None
+        when no standard has a score."""
+        scored = self.score_0 + self.score_1 + self.score_2 + self.score_3
+        if not scored:
+            return None
+        return (self.score_1 + 2 * self.score_2 + 3 * self.score_3) / scored
+
+
+def average_text(counts: RatingCounts) -> str:
+    """'2.3' (one decimal place), or '' when nothing is scored."""
+    average = counts.average_score
+    return "" if average is None else f"{average:.1f}"
+
 
 def count_ratings(ratings: Iterable[Rating | None]) -> RatingCounts:
-    tally = {"red": 0, "amber": 0, "green": 0, "not_applicable": 0, "not_rated": 0}
+    tally = dict.fromkeys(("red", "amber", "green", "not_applicable", "not_rated",
+                           "score_0", "score_1", "score_2", "score_3"), 0)
     for rating in ratings:
         tally["not_rated" if rating is None else rating.value] += 1
     return RatingCounts(**tally)

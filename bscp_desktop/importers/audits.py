@@ -23,7 +23,7 @@ from bscp_desktop.db.models import Organisation
 from bscp_desktop.db.models.audits import AuditCase, AuditReturn, CaseAudit, S11Cycle, S11Standard
 from bscp_desktop.domain.audits import Grading
 from bscp_desktop.domain.case_reviews import name_warnings
-from bscp_desktop.domain.section11 import Rating, standard_key
+from bscp_desktop.domain.section11 import Rating, RatingScale, standard_key
 from bscp_desktop.domain.validation import Checker, NotFoundError, ValidationError, and_list, clean_text
 from bscp_desktop.importers.report import ImportRejected, ImportReport
 from bscp_desktop.importers.tabular import CellProblem, ImportFileError, _cell_problem, cell_date, normalise_header, read_rows
@@ -272,7 +272,7 @@ def write_s11_template(db, cycle: str | int, agency: str | int, out: Path | str)
             answer.action.due_date if answer and answer.action else None,
         ))
     data = tpl.S11Template(_partnership(db), found.id, found.name, found.due_on, org_id, org_name,
-                           participant.contact, tuple(rows))
+                           participant.contact, tuple(rows), found.rating_scale)
     return tpl.write_s11_template(data, out)
 
 
@@ -309,6 +309,7 @@ def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress =
         _check_agency_fact(session, sheet, report, org)
         standards = [s for s in session.scalars(select(S11Standard).where(S11Standard.cycle_id == cycle.id))
                      if s.archived_at is None]
+        scale = RatingScale(cycle.rating_scale)  # a rating of the other scale is refused, naming this one
         by_number = {s.number: s for s in standards}
         by_title = {standard_key(s.title): s for s in standards}
         current = {}
@@ -358,7 +359,7 @@ def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress =
                 action=cells.get("your improvement action") or base.action,
                 action_due=due,
             )
-            checker, checked = sr.check_rating_fields(fields)
+            checker, checked = sr.check_rating_fields(fields, scale)
             unread = due_text and due is None  # said once: not also that the action has no due date
             errors.extend(_named({k: v for k, v in checker.errors.items() if not (unread and k == "action_due")}))
             if "action_due" not in checker.errors and (problem := sr.action_due_problem(checked["action_due"], cycle)):
@@ -371,7 +372,7 @@ def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress =
             if before is None or before.id is None:
                 report.added += answered_row
                 report.unchanged += not answered_row
-            elif _state(checked) == _state(sr.check_rating_fields(before.to_fields())[1]):
+            elif _state(checked) == _state(sr.check_rating_fields(before.to_fields(), scale)[1]):
                 report.unchanged += 1
             else:
                 report.updated += 1

@@ -74,6 +74,7 @@ def cycle_report(db, cycle_id: int, today: date, grid: sr.Grid | None = None,
     return out.S11CycleReport(
         cycle.name, cycle.opens_on, cycle.due_on, grid.previous.name if grid.previous else "",
         tuple((s.number, s.title) for s in grid.standards), agencies, cells, actions, previous_cells,
+        rating_scale=cycle.rating_scale,
     )
 
 

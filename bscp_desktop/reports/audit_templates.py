@@ -23,7 +23,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from bscp_desktop.domain.audits import GRADING_COLOURS, Grading
-from bscp_desktop.domain.section11 import RATING_COLOURS, Rating
+from bscp_desktop.domain.section11 import RATING_COLOURS, RatingScale
 from bscp_desktop.reports.files import atomic_write_bytes
 from bscp_desktop.reports.xlsx import OFFICIAL_SENSITIVE, clean_text, set_cell
 
@@ -36,7 +36,11 @@ S11_HEADERS = ("No.", "Standard", "What to consider", "Rating", "Reason if not a
                "Your improvement action", "Action due by")
 AUDIT_HEADERS = ("Case", "Alias", "Age band", "Good practice", "Areas for development", "Grading")
 
-RATING_CHOICES = tuple(r.label for r in Rating)
+
+def rating_choices(scale: RatingScale = RatingScale.RAG) -> tuple[str, ...]:
+    """The drop-down of a return's Rating column: the cycle's scale, then Not applicable."""
+    return tuple(r.label for r in scale.ratings)
+
 GRADING_CHOICES = tuple(g.label for g in Grading)
 
 _ANSWER_FILL = PatternFill("solid", start_color="FFF8DC", end_color="FFF8DC")
@@ -71,6 +75,7 @@ class S11Template:
     organisation_name: str
     contact: str
     rows: tuple[S11TemplateRow, ...]
+    scale: RatingScale = RatingScale.RAG  # the cycle's: red, amber, green, or a score from 0 to 3
 
 
 @dataclass(frozen=True)
@@ -216,8 +221,7 @@ def s11_workbook(data: S11Template) -> Workbook:
         last,
     )
     row = _instructions(ws, row, [
-        "For each standard, choose a rating in the Rating column: Red (below the minimum expected), Amber "
-        "(meets the minimum but needs improvement), Green (fully met), or Not applicable (then say why).",
+        _rating_instruction(data.scale),
         "Give the evidence for your rating, and the improvement action you will take with the date it will be "
         "done by. Type only in the tinted cells; the other cells are locked. Keep the line under the title: "
         f"it tells {data.partnership_name} which return this is.",
@@ -238,21 +242,21 @@ def s11_workbook(data: S11Template) -> Workbook:
         due.number_format = "dd/mm/yyyy"
         ws.row_dimensions[r].height = max(60, 15 * (len(item.questions) + 1))
     last_row = first + max(len(data.rows), 1) - 1
-    _drop_down(ws, RATING_CHOICES, f"D{first}:D{last_row}", "rating")
+    _drop_down(ws, rating_choices(data.scale), f"D{first}:D{last_row}", "rating")
     dates = DataValidation(type="date", operator="between", formula1="DATE(1900,1,1)", formula2="DATE(2200,12,31)",
                            allow_blank=True, showErrorMessage=True, errorStyle="stop", errorTitle="Enter a date",
                            error="Enter the date the action will be done by, as dd/mm/yyyy.")
     dates.add(f"H{first}:H{last_row}")
     ws.add_data_validation(dates)
-    _colour_rules(ws, f"D{first}:D{last_row}", {r.label: RATING_COLOURS[r] for r in Rating})
+    _colour_rules(ws, f"D{first}:D{last_row}", {r.label: RATING_COLOURS[r] for r in data.scale.ratings})
     for col, width in zip("ABCDEFGH", (6, 34, 48, 16, 24, 44, 36, 13), strict=True):
         ws.column_dimensions[col].width = width
     _protect_and_print(ws, wb, f"Section 11 return {data.cycle_name}: {data.organisation_name}",
                        data.partnership_name, sensitive=False)
     guide = wb.create_sheet("Ratings")
-    guide["A1"], guide["B1"] = "Rating", "Meaning"
+    guide["A1"], guide["B1"] = "Score" if data.scale is RatingScale.SCORE else "Rating", "Meaning"
     guide["A1"].font = guide["B1"].font = Font(bold=True)
-    for i, rating in enumerate(Rating, start=2):
+    for i, rating in enumerate(data.scale.ratings, start=2):
         set_cell(guide[f"A{i}"], rating.label)
         set_cell(guide[f"B{i}"], rating.meaning)
         colour = RATING_COLOURS[rating].lstrip("#").upper()
@@ -261,6 +265,15 @@ def s11_workbook(data: S11Template) -> Workbook:
     guide.column_dimensions["B"].width = 60
     guide.protection.sheet = True
     return wb
+
+
+def _rating_instruction(scale: RatingScale) -> str:
+    """The first line of a Section 11 return: how to rate, on the cycle's scale."""
+    if scale is RatingScale.SCORE:
+        return ("For each standard, choose a score from 0 to 3 in the Rating column: " + scale.guide
+                + " The Ratings sheet says the same.")
+    return ("For each standard, choose a rating in the Rating column: Red (below the minimum expected), Amber "
+            "(meets the minimum but needs improvement), Green (fully met), or Not applicable (then say why).")
 
 
 def write_s11_template(data: S11Template, path: str | os.PathLike[str]) -> Path:

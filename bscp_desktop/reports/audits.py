@@ -17,7 +17,7 @@ from reportlab.platypus import LongTable, Spacer, TableStyle
 
 from bscp_desktop.domain.audits import AUDIT_ALIAS_REMINDER, GRADING_COLOURS, NOT_GRADED, Grading
 from bscp_desktop.domain.dates import format_date, format_date_long
-from bscp_desktop.domain.section11 import CHANGE_COLOURS, NOT_RATED, RATING_COLOURS, TIMELINESS_COLOURS, Change, Rating, Timeliness, count_ratings, effective_rating
+from bscp_desktop.domain.section11 import CHANGE_COLOURS, NOT_RATED, RATING_COLOURS, TIMELINESS_COLOURS, Change, Rating, RatingScale, Timeliness, average_text, count_ratings, effective_rating
 from bscp_desktop.reports.pdf import DocumentBuilder, paragraph
 from bscp_desktop.reports.pdf.styles import CELL_FONT, GRID, NAVY
 from bscp_desktop.reports.xlsx import Column, WorkbookBuilder
@@ -93,6 +93,16 @@ class S11CycleReport:
     cells: tuple[tuple[S11CellLine, ...], ...]  # per agency, per standard
     actions: tuple[ActionLine, ...] = ()
     previous_cells: tuple[tuple[S11CellLine | None, ...], ...] = ()  # the earlier cycle, same shape
+    rating_scale: RatingScale | None = None  # the cycle's; None: read from its ratings
+
+    @property
+    def scale(self) -> RatingScale:
+        """The cycle's rating scale: as given, else that of the first rating on a scale (red,
+        amber, green when none is)."""
+        if self.rating_scale is not None:
+            return self.rating_scale
+        return next((c.effective.scale for row in self.cells for c in row
+                     if c.effective is not None and c.effective.scale is not None), RatingScale.RAG)
 
 
 @dataclass(frozen=True)
@@ -173,12 +183,13 @@ def audits_workbook(report: AuditsReport) -> WorkbookBuilder:
         [Column("Cycle"), Column("Opens", "date"), Column("Returns due", "date"), Column("Compared with"),
          Column("Agency"), Column("Return"), Column("Sent", "date"), Column("Returned", "date"),
          Column("Moderated", "date"), Column("On time?", fills=LATE_FILLS), Column("Lateness"),
-         Column("Completed by")],
+         Column("Completed by"), Column("Rating scale")],
         [
             [c.name, c.opens_on, c.due_on, c.previous_name, a.name, a.status, a.sent_on, a.returned_on,
-             a.moderated_on, a.timeliness.label, a.lateness, a.contact]
+             a.moderated_on, a.timeliness.label, a.lateness, a.contact, c.scale.label]
             for c in report.cycles for a in c.agencies
-        ] or [[c.name, c.opens_on, c.due_on, c.previous_name] for c in report.cycles],
+        ] or [[c.name, c.opens_on, c.due_on, c.previous_name, "", "", None, None, None, "", "", "",
+                c.scale.label] for c in report.cycles],
     )
     wb.add_sheet(
         "S11 ratings",
@@ -291,12 +302,23 @@ def _grid_rows(cycle: S11CycleReport, cells, compare: bool) -> list[list[tuple[s
     return rows
 
 
-def _counts_rows(labels: Sequence[str], ratings: Sequence[Sequence[Rating | None]]) -> list[list]:
+def _counts_rows(labels: Sequence[str], ratings: Sequence[Sequence[Rating | None]], scale: RatingScale) -> list[list]:
+    """Per label, the count of each rating of `scale`, not applicable, not rated; on a scored
+    cycle the average score as well."""
     rows = []
     for label, items in zip(labels, ratings, strict=True):
         counts = count_ratings(items)
-        rows.append([label, counts.red, counts.amber, counts.green, counts.not_applicable, counts.not_rated])
+        rows.append([label, *counts.on_scale(scale)]
+                    + ([average_text(counts) or "None scored"] if scale is RatingScale.SCORE else []))
     return rows
+
+
+def _counts_table(doc: DocumentBuilder, scale: RatingScale, labels: Sequence[str],
+                  ratings: Sequence[Sequence[Rating | None]]) -> None:
+    heads = ["", *scale.count_headers] + (["Average score"] if scale is RatingScale.SCORE else [])
+    counts = len(heads) - 1
+    doc.table(heads, _counts_rows(labels, ratings, scale),
+              col_widths=[330 - 60 * (counts - 5)] + [60] * (counts - 2) + [80, 70])
 
 
 def _actions_table(doc: DocumentBuilder, actions: Sequence[ActionLine], empty: str) -> None:
@@ -340,15 +362,15 @@ def write_s11_summary(report: AuditsReport, path: str | os.PathLike[str]) -> Pat
     if cycle.previous_cells:
         doc.heading(f"The earlier cycle, {cycle.previous_name}", 2)
         _coloured_table(doc, ["Agency", *numbers], _grid_rows(cycle, cycle.previous_cells, False), widths)
-    heads = ["", "Red", "Amber", "Green", "Not applicable", "Not rated"]
+    scale = cycle.scale
     doc.heading("Counts per standard", 2)
-    doc.table(heads, _counts_rows(
-        [f"{n}. {t}" for n, t in cycle.standards],
-        [[row[i].effective for row in cycle.cells] for i in range(len(cycle.standards))],
-    ), col_widths=[330, 60, 60, 60, 80, 70])
+    if scale is RatingScale.SCORE:
+        doc.para("Scored from 0 to 3: " + scale.guide + " The average leaves out Not applicable and Not rated.",
+                 "small")
+    _counts_table(doc, scale, [f"{n}. {t}" for n, t in cycle.standards],
+                  [[row[i].effective for row in cycle.cells] for i in range(len(cycle.standards))])
     doc.heading("Counts per agency", 2)
-    doc.table(heads, _counts_rows([a.name for a in cycle.agencies], [[c.effective for c in row] for row in cycle.cells]),
-              col_widths=[330, 60, 60, 60, 80, 70])
+    _counts_table(doc, scale, [a.name for a in cycle.agencies], [[c.effective for c in row] for row in cycle.cells])
     doc.heading("Returns", 2)
     late = [a for a in cycle.agencies if a.timeliness.flagged]
     doc.para(f"{len(late)} return{'s are' if len(late) != 1 else ' is'} late or overdue." if late

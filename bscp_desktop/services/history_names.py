@@ -28,7 +28,7 @@ from bscp_desktop.domain.case_reviews import AgeBand
 from bscp_desktop.domain.meetings import ApprovalMethod, AttendanceStatus, ItemKind, MeetingKind, MeetingStatus, MinutesStatus, QuorumRule
 from bscp_desktop.domain.memberships import Role
 from bscp_desktop.domain.money import format_money
-from bscp_desktop.domain.section11 import Rating
+from bscp_desktop.domain.section11 import Rating, RatingScale
 
 TABLE_LABELS = {
     "organisation": "Organisation",
@@ -90,6 +90,7 @@ VALUE_LABELS: dict[tuple[str, str], type[enum.Enum]] = {
     ("action", "status"): ActionStatus,
     ("s11_rating", "self_rating"): Rating,
     ("s11_rating", "moderated_rating"): Rating,
+    ("s11_cycle", "rating_scale"): RatingScale,
     ("case_audit", "status"): AuditStatus,
     ("audit_case", "agreed_grading"): Grading,
     ("audit_case", "age_band"): AgeBand,

@@ -150,6 +150,12 @@ def _catalogue() -> list[tuple[str, Callable[[Demo], QDialog]]]:
         ratings = sr.list_ratings(d.db, d.cycle.id)
         return ratings[0]
 
+    def scored(d: Demo):  # the same answer on a cycle scored from 0 to 3: its longer choices
+        import dataclasses
+
+        from bscp_desktop.domain.section11 import RatingScale
+        return dataclasses.replace(rating(d), self_rating=None, moderated_rating=None, scale=RatingScale.SCORE)
+
     return [
         # memberships
         ("New organisation", _memberships(md.OrganisationDialog)),
@@ -202,10 +208,12 @@ def _catalogue() -> list[tuple[str, Callable[[Demo], QDialog]]]:
          lambda d: RecommendationDialog(d.db, AUDIT_RECOMMENDATIONS, None, None, d.audit.id)),
         ("Audit settings", lambda d: ad.AuditSettingsDialog(d.db)),
         ("New Section 11 cycle", lambda d: sd.CycleDialog(d.db)),
+        ("Edit Section 11 cycle", lambda d: sd.CycleDialog(d.db, d.cycle)),
         ("New standard", lambda d: sd.StandardDialog(d.db, d.cycle, today=d.today)),
         ("Standards", lambda d: sd.StandardsDialog(d.db, d.cycle, today=d.today)),
         ("Participant", lambda d: sd.ParticipantDialog(d.db, s11.list_participants(d.db, d.cycle.id)[0], today=d.today)),
         ("Rating", lambda d: sd.RatingDialog(d.db, rating(d), ("Is there a named lead?",))),
+        ("Rating scored 0 to 3", lambda d: sd.RatingDialog(d.db, scored(d), ("Is there a named lead?",))),
         ("Add agencies", lambda d: sd.AddAgenciesDialog(d.db, d.cycle)),
         # training
         ("New course", lambda d: td.CourseDialog(d.db)),

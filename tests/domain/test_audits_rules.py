@@ -13,8 +13,10 @@ from bscp_desktop.domain.section11 import (
     DEFAULT_STANDARDS,
     Change,
     Rating,
+    RatingScale,
     ReturnStatus,
     Timeliness,
+    average_text,
     check_moderation,
     check_rating,
     check_return_dates,
@@ -42,10 +44,39 @@ def test_ratings_are_read_as_people_type_them(text, rating):
     assert parse_rating(text) is rating
 
 
-@pytest.mark.parametrize("text", ["Purple", "3", "RAG", "=1+1", "Żółć"])
+@pytest.mark.parametrize("text", ["Purple", "4", "RAG", "=1+1", "Żółć"])
 def test_an_unknown_rating_is_refused_naming_the_choices(text):
     with pytest.raises(ValueError, match="is not a rating; use Red, Amber, Green or Not applicable"):
         parse_rating(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "rating"),
+    [("2", Rating.SCORE_2), (2, Rating.SCORE_2), (2.0, Rating.SCORE_2), ("2.0", Rating.SCORE_2),
+     ("Score 0", Rating.SCORE_0), (" 3 ", Rating.SCORE_3), ("N/A", Rating.NOT_APPLICABLE), ("", None),
+     ("1 (partly met: below the minimum expected)", Rating.SCORE_1)],
+)
+def test_scores_are_read_on_a_scored_cycle(text, rating):
+    assert parse_rating(text, RatingScale.SCORE) is rating
+
+
+def test_a_rating_of_the_other_scale_is_refused_naming_what_the_cycle_takes():
+    with pytest.raises(ValueError, match=r"'2' is not a rating on this cycle's scale \(Red, amber, green\): "
+                                         "use Red, Amber, Green or Not applicable"):
+        parse_rating("2")
+    with pytest.raises(ValueError, match=r"'Green' is not a rating on this cycle's scale \(Score 0 to 3\): "
+                                         "use 0, 1, 2, 3 or Not applicable"):
+        parse_rating("Green", RatingScale.SCORE)
+    with pytest.raises(ValueError, match="'4' is not a rating; use 0, 1, 2, 3 or Not applicable"):
+        parse_rating("4", RatingScale.SCORE)
+
+
+def test_each_scale_lists_its_ratings_with_their_meanings():
+    assert RatingScale.RAG.ratings == (Rating.RED, Rating.AMBER, Rating.GREEN, Rating.NOT_APPLICABLE)
+    assert [r.label for r in RatingScale.SCORE.ratings] == ["0", "1", "2", "3", "Not applicable"]
+    assert Rating.SCORE_2.meaning == Rating.AMBER.meaning and Rating.SCORE_3.meaning == Rating.GREEN.meaning
+    assert "below the minimum" in Rating.SCORE_1.meaning and Rating.SCORE_0.meaning.startswith("Not met")
+    assert Rating.NOT_APPLICABLE.scale is None and Rating.SCORE_0.scale is RatingScale.SCORE
 
 
 def test_the_moderated_rating_wins():
@@ -78,6 +109,13 @@ def test_cycle_comparison(before, now, change):
     assert compare_ratings(before, now) is change
 
 
+def test_scores_compare_with_scores_never_with_colours():
+    assert compare_ratings(Rating.SCORE_1, Rating.SCORE_2) is Change.IMPROVED
+    assert compare_ratings(Rating.SCORE_3, Rating.SCORE_0) is Change.DECLINED
+    assert compare_ratings(Rating.AMBER, Rating.SCORE_2) is Change.NOT_COMPARABLE
+    assert compare_ratings(Rating.SCORE_2, Rating.GREEN) is Change.NOT_COMPARABLE
+
+
 RAG = st.sampled_from([Rating.RED, Rating.AMBER, Rating.GREEN])
 
 
@@ -99,6 +137,16 @@ def test_counts():
     counts = count_ratings([Rating.RED, Rating.GREEN, Rating.GREEN, None, Rating.NOT_APPLICABLE])
     assert (counts.red, counts.amber, counts.green, counts.not_applicable, counts.not_rated) == (1, 0, 2, 1, 1)
     assert counts.total == 5 and counts.get(None) == 1 and counts.get(Rating.GREEN) == 2
+    assert counts.on_scale(RatingScale.RAG) == (1, 0, 2, 1, 1) and counts.average_score is None
+    assert average_text(counts) == ""
+
+
+def test_counts_of_scores_and_their_average():
+    counts = count_ratings([Rating.SCORE_3, Rating.SCORE_2, Rating.SCORE_2, Rating.NOT_APPLICABLE, None])
+    assert counts.on_scale(RatingScale.SCORE) == (0, 0, 2, 1, 1, 1)
+    assert RatingScale.SCORE.count_headers == ("0", "1", "2", "3", "Not applicable", "Not rated")
+    assert counts.total == 5 and counts.average_score == pytest.approx(7 / 3)
+    assert average_text(counts) == "2.3"
 
 
 def test_return_status_follows_the_dates():

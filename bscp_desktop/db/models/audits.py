@@ -16,7 +16,7 @@ from bscp_desktop.db.search import Searchable
 from bscp_desktop.domain.audits import AuditStatus, Grading, MeetingRole, SharedVia
 from bscp_desktop.domain.case_reviews import AgeBand
 from bscp_desktop.domain.kinds import RecordKind
-from bscp_desktop.domain.section11 import Rating
+from bscp_desktop.domain.section11 import Rating, RatingScale
 
 # ---------------------------------------------------------------- Section 11
 
@@ -30,6 +30,9 @@ class S11Cycle(Archivable, Record):
     due_on: Mapped[date] = mapped_column(Date, nullable=False)
     compare_with_id: Mapped[int | None] = mapped_column(ForeignKey("s11_cycle.id"), nullable=True)
     notes: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    # how its standards are rated: red, amber, green, or a score from 0 to 3 (revision 0024)
+    rating_scale: Mapped[str] = mapped_column(String(10), nullable=False, default="rag", server_default="rag",
+                                              info=choices(RatingScale))
 
 
 class S11Standard(Archivable, Record):
@@ -59,7 +62,9 @@ class S11Agency(Archivable, Record):
 
 
 class S11Rating(Record):
-    """One agency's answer for one standard: its own rating, evidence, and the moderated rating."""
+    """One agency's answer for one standard: its own rating, evidence, and the moderated rating.
+    Both ratings are on the cycle's scale: 'red', 'amber', 'green' or 'score_0' to 'score_3' (or
+    'not_applicable' on either)."""
 
     __kind__ = RecordKind.AUDITS
     __searchable__ = Searchable(

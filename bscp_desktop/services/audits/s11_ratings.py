@@ -18,7 +18,7 @@ from bscp_desktop.db.models import Action, Organisation
 from bscp_desktop.db.models.audits import S11Agency, S11Cycle, S11Rating, S11Standard
 from bscp_desktop.domain.actions import ActionStatus
 from bscp_desktop.domain.kinds import RecordKind
-from bscp_desktop.domain.section11 import Change, Rating, RatingCounts, check_moderation, check_rating, compare_ratings, count_ratings, effective_rating, parse_rating, standard_key
+from bscp_desktop.domain.section11 import Change, Rating, RatingCounts, RatingScale, check_moderation, check_rating, compare_ratings, count_ratings, effective_rating, parse_rating, standard_key
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services import actions as action_log
 from bscp_desktop.services.audits.section11 import CycleDTO, ParticipantDTO, StandardDTO, _cycle_dtos, _participants, _standard_dto, _standards
@@ -53,6 +53,7 @@ class RatingDTO:
     moderated_rating: Rating | None
     moderation_note: str
     action: action_log.ActionDTO | None = None
+    scale: RatingScale = RatingScale.RAG  # the cycle's: both ratings are on it
 
     @property
     def effective(self) -> Rating | None:
@@ -74,19 +75,20 @@ class RatingDTO:
         )
 
 
-def _parse(c: Checker, field_name: str, value) -> Rating | None:
+def _parse(c: Checker, field_name: str, value, scale: RatingScale) -> Rating | None:
     try:
-        return parse_rating(value)
+        return parse_rating(value, scale)
     except ValueError as exc:
         c.add(field_name, str(exc))
         return None
 
 
-def check_rating_fields(f: RatingFields) -> tuple[Checker, dict]:
-    """Every check that needs no database: ratings, the not-applicable reason, the moderation note."""
+def check_rating_fields(f: RatingFields, scale: RatingScale = RatingScale.RAG) -> tuple[Checker, dict]:
+    """Every check that needs no database: both ratings on the cycle's `scale`, the
+    not-applicable reason, the moderation note."""
     c = Checker()
-    own = _parse(c, "self_rating", f.self_rating)
-    moderated = _parse(c, "moderated_rating", f.moderated_rating)
+    own = _parse(c, "self_rating", f.self_rating, scale)
+    moderated = _parse(c, "moderated_rating", f.moderated_rating, scale)
     reason = c.optional("not_applicable_reason", f.not_applicable_reason, "Reason not applicable", 5000)
     note = c.optional("moderation_note", f.moderation_note, "Moderation note", 5000)
     for key, message in check_rating("not_applicable_", own, reason, "The agency's rating").items():
@@ -167,9 +169,8 @@ def write_rating(
 
 
 def save_rating(db: Database, participant_id: int, standard_id: int, fields: RatingFields) -> RatingDTO:
-    """Record (or change) one agency's answer for one standard, in one transaction."""
-    checker, checked = check_rating_fields(fields)
-    checker.raise_if_any()
+    """Record (or change) one agency's answer for one standard, in one transaction; both
+    ratings on the cycle's scale."""
     with db.unit_of_work() as session:
         participant = get_or_raise(session, S11Agency, participant_id, "agency in the cycle")
         standard = get_or_raise(session, S11Standard, standard_id, "standard")
@@ -182,6 +183,8 @@ def save_rating(db: Database, participant_id: int, standard_id: int, fields: Rat
         cycle = session.get(S11Cycle, participant.cycle_id)
         if cycle.archived_at is not None:
             raise ValidationError({"participant_id": f"The cycle {cycle.name} is archived: restore it first"})
+        checker, checked = check_rating_fields(fields, RatingScale(cycle.rating_scale))
+        checker.raise_if_any()
         if problem := action_due_problem(checked["action_due"], cycle):
             raise ValidationError({"action_due": problem})
         write_rating(session, participant, standard, checked)
@@ -202,7 +205,8 @@ def _ratings(
         standards = [s for s in _standards(session, cycle_id, include_archived=standard_ids is not None)
                      if standard_ids is None or s.id in standard_ids]
     stored, actions = _stored_ratings(session, [p.id for p in parts])
-    return _rating_dtos(parts, standards, stored, actions)
+    scale = RatingScale(session.scalar(select(S11Cycle.rating_scale).where(S11Cycle.id == cycle_id)) or "rag")
+    return _rating_dtos(parts, standards, stored, actions, scale)
 
 
 def _stored_ratings(session: Session, participant_ids: Sequence[int]) -> tuple[dict, dict]:
@@ -233,7 +237,8 @@ def _stored_ratings(session: Session, participant_ids: Sequence[int]) -> tuple[d
     return stored, actions
 
 
-def _rating_dtos(parts: Sequence, standards: Sequence, stored: dict, actions: dict) -> list[RatingDTO]:
+def _rating_dtos(parts: Sequence, standards: Sequence, stored: dict, actions: dict,
+                 scale: RatingScale) -> list[RatingDTO]:
     """One RatingDTO per agency and standard, answered or not."""
     result = []
     for p in parts:
@@ -245,7 +250,7 @@ def _rating_dtos(parts: Sequence, standards: Sequence, stored: dict, actions: di
                     Rating(r.self_rating) if r and r.self_rating else None,
                     r.not_applicable_reason if r else "", r.evidence if r else "",
                     Rating(r.moderated_rating) if r and r.moderated_rating else None,
-                    r.moderation_note if r else "", actions.get(r.id) if r else None,
+                    r.moderation_note if r else "", actions.get(r.id) if r else None, scale,
                 )
             )
     return result
@@ -287,6 +292,11 @@ class Grid:
 
     def cell(self, participant_id: int, standard_id: int) -> GridCell:
         return self.cells[(participant_id, standard_id)]
+
+    @property
+    def scale(self) -> RatingScale:
+        """The cycle's rating scale: red, amber, green, or a score from 0 to 3."""
+        return self.cycle.rating_scale
 
     def counts_for_standard(self, standard_id: int) -> RatingCounts:
         return count_ratings(self.cells[(a.id, standard_id)].rating.effective for a in self.agencies)
@@ -334,7 +344,7 @@ def _read_grid_parts(session: Session, cycle_ids: Sequence[int], memo: dict) -> 
         memo[("cycle", cycle.id)] = cycle
     for c in wanted:
         memo[c] = (memo[("cycle", c)], tuple(standards[c]), tuple(agencies[c]),
-                   _rating_dtos(agencies[c], standards[c], stored, actions))
+                   _rating_dtos(agencies[c], standards[c], stored, actions, memo[("cycle", c)].rating_scale))
 
 
 def _grid(session: Session, cycle_id: int, depth: int = 1, memo: dict | None = None) -> Grid:

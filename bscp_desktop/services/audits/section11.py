@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from bscp_desktop.db.base import utcnow
@@ -21,6 +21,8 @@ from bscp_desktop.db.models.audits import S11Agency, S11Cycle, S11Rating, S11Sta
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.section11 import (
     DEFAULT_STANDARDS,
+    Rating,
+    RatingScale,
     ReturnStatus,
     Timeliness,
     check_cycle_dates,
@@ -49,6 +51,7 @@ class CycleFields(CommandFields):
     due_on: date | None
     compare_with_id: int | None = None
     notes: str = ""
+    rating_scale: RatingScale | str = RatingScale.RAG  # red, amber, green, or a score from 0 to 3
 
 
 @dataclass(frozen=True)
@@ -63,12 +66,57 @@ class CycleDTO(ArchivedAt):
     standards: int = 0
     agencies: int = 0
     returned: int = 0
+    rating_scale: RatingScale = RatingScale.RAG
 
     def is_open(self, today: date) -> bool:
         return cycle_is_open(self.opens_on, today)
 
     def to_fields(self) -> CycleFields:
-        return CycleFields(self.name, self.opens_on, self.due_on, self.compare_with_id, self.notes)
+        return CycleFields(self.name, self.opens_on, self.due_on, self.compare_with_id, self.notes, self.rating_scale)
+
+
+def ratings_given(session: Session, cycle_id: int) -> int:
+    """How many ratings of the cycle are on its scale (the agencies' own and the moderated ones,
+    every agency that took part; Not applicable, on every scale, left out)."""
+    on_scale = [case((column.notin_(("", Rating.NOT_APPLICABLE.value)), 1), else_=0)
+                for column in (S11Rating.self_rating, S11Rating.moderated_rating)]
+    return session.scalar(
+        select(func.coalesce(func.sum(on_scale[0] + on_scale[1]), 0))
+        .join(S11Agency, S11Agency.id == S11Rating.s11_agency_id)
+        .where(S11Agency.cycle_id == cycle_id)
+    ) or 0
+
+
+def scale_change_problem(cycle_name: str, given: int, was: RatingScale, to: RatingScale) -> str:
+    """Why a cycle's scale cannot change from `was` to `to` with `given` ratings on it ('' when
+    it can: the same scale, or nothing rated yet). A colour has no one score, nor a score one
+    colour, so ratings are never converted."""
+    if was is to or not given:
+        return ""
+    return (f"The cycle {cycle_name} already has {given} rating{'s' if given != 1 else ''} on {was.label}; "
+            f"changing the scale to {to.label} would change every one of them, and a rating has no one equal "
+            f"on the other scale. Keep {was.label}, or start a new cycle.")
+
+
+def rated_count(db: Database, cycle_id: int) -> int:
+    """`ratings_given` of one cycle, in its own reading."""
+    with db.unit_of_work() as session:
+        return ratings_given(session, cycle_id)
+
+
+def _check_scale(c: Checker, session: Session, value, cycle: S11Cycle | None) -> RatingScale | None:
+    """The scale chosen; refused when it would change a cycle that already has ratings."""
+    try:
+        scale = RatingScale(value.value if isinstance(value, RatingScale) else str(value or "rag").strip().lower())
+    except ValueError:
+        c.add("rating_scale", "Choose the rating scale from the list: Red, amber, green or Score 0 to 3")
+        return None
+    if cycle is not None and scale.value != cycle.rating_scale:
+        problem = scale_change_problem(cycle.name, ratings_given(session, cycle.id), RatingScale(cycle.rating_scale),
+                                       scale)
+        if problem:
+            c.add("rating_scale", problem)
+    return scale
 
 
 def _check_cycle(session: Session, f: CycleFields, record_id: int | None) -> dict:
@@ -96,9 +144,10 @@ def _check_cycle(session: Session, f: CycleFields, record_id: int | None) -> dic
             c.add("opens_on", f"{later.name} (opening {later.opens_on:%d/%m/%Y}) is compared with this cycle, so this one "
                               "opens before it")
     notes = c.optional("notes", f.notes, "Notes", 10000)
+    scale = _check_scale(c, session, f.rating_scale, session.get(S11Cycle, record_id) if record_id else None)
     c.raise_if_any()
     return {"name": name, "opens_on": f.opens_on, "due_on": f.due_on, "compare_with_id": f.compare_with_id,
-            "notes": notes}
+            "notes": notes, "rating_scale": scale.value}
 
 
 def _latest_before(session: Session, opens_on: date, exclude: int | None = None) -> S11Cycle | None:
@@ -168,7 +217,8 @@ def _cycle_dtos(session: Session, ids: Sequence[int] | None = None, include_arch
     return [
         CycleDTO(
             c.id, c.name, c.opens_on, c.due_on, c.compare_with_id, names.get(c.compare_with_id, ""),
-            c.notes, standards.get(c.id, 0), *agencies.get(c.id, [0, 0]), archived_at=c.archived_at,
+            c.notes, standards.get(c.id, 0), *agencies.get(c.id, [0, 0]), RatingScale(c.rating_scale),
+            archived_at=c.archived_at,
         )
         for c in cycles
     ]

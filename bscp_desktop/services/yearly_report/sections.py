@@ -21,6 +21,7 @@ from bscp_desktop.domain.evaluations import score_text
 from bscp_desktop.domain.finance import long_date
 from bscp_desktop.domain.memberships import Role
 from bscp_desktop.domain.money import format_money
+from bscp_desktop.domain.section11 import RatingScale, average_text
 from bscp_desktop.domain.validation import local_time
 from bscp_desktop.domain.yearly_report import Block, BuiltSection, ChartBlock, Para, Table
 from bscp_desktop.services.no_child_named import without_children as _without_children
@@ -270,13 +271,17 @@ def audits(db: Database, start: date, end: date, today: date) -> BuiltSection:
                                 tuple((p.theme, p.text, p.where_shared) for p in learning)))
     for c in cycles:
         grid = sr.grid(db, c.id)
+        scored = grid.scale is RatingScale.SCORE  # counted per score, with the average score
         rows = []
         for s in grid.standards:
             counts = grid.counts_for_standard(s.id)
-            rows.append((f"{s.number}. {s.title}", str(counts.green), str(counts.amber), str(counts.red),
+            rows.append((f"{s.number}. {s.title}", *map(str, counts.on_scale(grid.scale)), average_text(counts))
+                        if scored else
+                        (f"{s.number}. {s.title}", str(counts.green), str(counts.amber), str(counts.red),
                          str(counts.not_applicable + counts.not_rated)))
-        blocks.append(Table(f"Section 11: {c.name} ({c.returned} of {c.agencies} returns in)",
-                            ("Standard", "Green", "Amber", "Red", "Not rated or not applicable"), tuple(rows),
+        headings = (("Standard", *grid.scale.count_headers, "Average score") if scored else
+                    ("Standard", "Green", "Amber", "Red", "Not rated or not applicable"))
+        blocks.append(Table(f"Section 11: {c.name} ({c.returned} of {c.agencies} returns in)", headings, tuple(rows),
                             empty_text="No standards are set for this cycle."))
     draft = (f"{len(found)} multi-agency case audit{'s' if len(found) != 1 else ''} and "
              f"{len(cycles)} Section 11 cycle{'s' if len(cycles) != 1 else ''} in the period.")

@@ -12,12 +12,24 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from bscp_desktop.domain.section11 import CHANGE_COLOURS, NOT_RATED, RATING_COLOURS, Change, Rating, RatingCounts, count_ratings
+from bscp_desktop.domain.section11 import CHANGE_COLOURS, NOT_RATED, RATING_COLOURS, Change, Rating, RatingCounts, RatingScale, average_text, count_ratings
 from bscp_desktop.services.audits import s11_ratings as sr
 from bscp_desktop.ui.common.table_model import tab_moves_on
 
 COUNT_HEADERS = ("Red", "Amber", "Green", "N/A", "Not rated")
-COUNT_FIELDS = ("red", "amber", "green", "not_applicable", "not_rated")
+SCORE_COUNT_HEADERS = ("Score 0", "Score 1", "Score 2", "Score 3", "N/A", "Not rated", "Average score")
+
+
+def count_headers(scale: RatingScale) -> tuple[str, ...]:
+    """The count rows at the foot of a grid on `scale`: one per rating, N/A, not rated; on a
+    scored cycle the average score last."""
+    return SCORE_COUNT_HEADERS if scale is RatingScale.SCORE else COUNT_HEADERS
+
+
+def count_values(counts: RatingCounts, scale: RatingScale) -> tuple[str, ...]:
+    """`counts` under `count_headers(scale)`, as text."""
+    values = tuple(str(n) for n in counts.on_scale(scale))
+    return (*values, average_text(counts)) if scale is RatingScale.SCORE else values
 COMPARED = (Change.IMPROVED, Change.SAME, Change.DECLINED)
 CHANGE_MARKS = {Change.IMPROVED: "▲ Improved", Change.SAME: "= Same", Change.DECLINED: "▼ Declined"}
 CELL_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -37,11 +49,11 @@ def cell_text(cell: sr.GridCell, compare: bool = True) -> str:
 def cell_tooltip(cell: sr.GridCell, earlier: str) -> str:
     r = cell.rating
     lines = [f"{r.organisation_name}, standard {r.standard_number}: {r.standard_title}",
-             f"Agency's own rating: {r.self_rating.label if r.self_rating else NOT_RATED}"]
+             f"Agency's own rating: {r.self_rating.described if r.self_rating else NOT_RATED}"]
     if r.not_applicable_reason:
         lines.append(f"Why not applicable: {r.not_applicable_reason}")
     if r.moderated_rating is not None:
-        lines.append(f"Moderated rating: {r.moderated_rating.label}" + (f" ({r.moderation_note})" if r.moderation_note else ""))
+        lines.append(f"Moderated rating: {r.moderated_rating.described}" + (f" ({r.moderation_note})" if r.moderation_note else ""))
     if earlier:
         lines.append(f"{earlier}: {cell.previous.label if cell.previous else 'no rating'} ({cell.change.label.lower()})")
     if r.evidence:
@@ -69,6 +81,18 @@ class S11GridModel(QAbstractTableModel):
         self.endResetModel()
 
     @property
+    def scale(self) -> RatingScale:
+        """The scale of the ratings shown: the earlier cycle's in `earlier` mode."""
+        if not self.grid:
+            return RatingScale.RAG
+        shown = self.grid.previous_grid if self.earlier and self.grid.previous_grid else self.grid
+        return shown.scale
+
+    @property
+    def count_headers(self) -> tuple[str, ...]:
+        return count_headers(self.scale)
+
+    @property
     def agencies(self):
         return self.grid.agencies if self.grid else ()
 
@@ -79,7 +103,7 @@ class S11GridModel(QAbstractTableModel):
     def rowCount(self, parent=None) -> int:  # noqa: N802 - Qt API
         if (parent is not None and parent.isValid()) or not self.grid:
             return 0
-        return len(self.agencies) + (len(COUNT_HEADERS) if self.agencies else 0)
+        return len(self.agencies) + (len(self.count_headers) if self.agencies else 0)
 
     def columnCount(self, parent=None) -> int:  # noqa: N802 - Qt API
         if (parent is not None and parent.isValid()) or not self.grid:
@@ -117,13 +141,14 @@ class S11GridModel(QAbstractTableModel):
         return None
 
     def _counts(self, row: int, column: int) -> str:
+        heading = self.count_headers[row - len(self.agencies)]
         if column == 0:
-            return f"{COUNT_HEADERS[row - len(self.agencies)]} (agencies)"
+            return heading if heading.startswith("Average") else f"{heading} (agencies)"
         standard = self.standards[column - 1]
         counts: RatingCounts = count_ratings(
             self.rating_at(self.grid.cell(a.id, standard.id)) for a in self.agencies
         )
-        return str(getattr(counts, COUNT_FIELDS[row - len(self.agencies)]))
+        return count_values(counts, self.scale)[row - len(self.agencies)]
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not self.grid:

@@ -8,7 +8,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
-from bscp_desktop.domain.section11 import Rating, check_cycle_dates, check_return_dates
+from bscp_desktop.domain.section11 import Rating, RatingScale, check_cycle_dates, check_return_dates
 from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.services.audits import s11_ratings as sr
@@ -22,10 +22,11 @@ from bscp_desktop.ui.common.list_page import offer_tool
 from bscp_desktop.ui.common.messages import confirm, done
 
 
-def rating_combo(current: Rating | None, blank: str) -> QComboBox:
+def rating_combo(current: Rating | None, blank: str, scale: RatingScale = RatingScale.RAG) -> QComboBox:
+    """The ratings of the cycle's `scale`, each with what it means, then Not applicable."""
     combo = QComboBox()
     combo.addItem(blank, None)
-    for rating in Rating:
+    for rating in scale.ratings:
         combo.addItem(f"{rating.label}: {rating.meaning}", rating)
     combo.setCurrentIndex(max(combo.findData(current), 0) if current is not None else 0)
     return wide(combo)
@@ -52,7 +53,21 @@ class CycleDialog(FormDialog):
                                            "Each rating is shown beside this cycle's, as improved, same or declined."
                                            + ("" if r else " A new cycle starts with that cycle's standards, or "
                                               "the common eight."))
+        scale = QComboBox()
+        for each in RatingScale:
+            scale.addItem(each.label, each)
+        scale.setCurrentIndex(max(scale.findData(r.rating_scale if r else RatingScale.RAG), 0))
+        self.rated = s11.rated_count(db, r.id) if r else 0  # a scale with ratings on it stays
+        self.rating_scale = self.add_field(
+            "rating_scale", "Rating scale", scale,
+            "Red below the minimum expected, amber meets the minimum but needs improvement, green fully met; "
+            "or a score: 0 not met, 1 partly met (below the minimum), 2 meets the minimum but needs "
+            "improvement, 3 fully met. Not applicable is on both. It cannot change once there are ratings.")
         self.notes = self.add_field("notes", "Notes", text_box(r.notes if r else "", 60))
+
+    def chosen_scale(self) -> RatingScale:
+        """The scale chosen (a combo gives its data back as plain text)."""
+        return RatingScale(self.rating_scale.currentData())
 
     def check(self) -> dict[str, str]:
         c = Checker()
@@ -63,11 +78,17 @@ class CycleDialog(FormDialog):
             c.add(key, message)
         if self.compare_with.has_unknown_text():
             c.add("compare_with_id", "Choose the earlier cycle from the list")
+        if self.record is not None and hasattr(self, "notes"):
+            problem = s11.scale_change_problem(self.record.name, self.rated, self.record.rating_scale,
+                                               self.chosen_scale())
+            if problem:
+                c.add("rating_scale", problem)
         return c.errors
 
     def save(self):
         f = s11.CycleFields(self.name.text(), self.opens_on.value(), self.due_on.value(),
-                            self.compare_with.current_id(), self.notes.toPlainText())
+                            self.compare_with.current_id(), self.notes.toPlainText(),
+                            self.chosen_scale())
         if self.record:
             return s11.update_cycle(self.db, self.record.id, f)
         return s11.create_cycle(self.db, f)
@@ -181,7 +202,9 @@ class RatingDialog(FormDialog):
         about.setAccessibleName("Standard")
         about.setStyleSheet("")
         self.form.addRow("Standard:", about)
-        self.self_rating = self.add_field("self_rating", "Agency's own rating", rating_combo(r.self_rating, "Not rated yet"))
+        self.self_rating = self.add_field("self_rating", "Agency's own rating",
+                                          rating_combo(r.self_rating, "Not rated yet", r.scale),
+                                          "Scored from 0 to 3 in this cycle." if r.scale is RatingScale.SCORE else "")
         self.reason = self.add_field("not_applicable_reason", "Why not applicable",
                                      text_box(r.not_applicable_reason, 50), "Only for 'Not applicable'.")
         self.evidence = self.add_field("evidence", "Evidence", text_box(r.evidence, 90))
@@ -192,7 +215,7 @@ class RatingDialog(FormDialog):
         )
         self.action_due = self.add_field("action_due", "Action due by", DateEdit(value=action.due_date if action else None))
         self.moderated = self.add_field(
-            "moderated_rating", "Moderated rating", rating_combo(r.moderated_rating, "Not moderated"),
+            "moderated_rating", "Moderated rating", rating_combo(r.moderated_rating, "Not moderated", r.scale),
             "After the challenge meeting. When given, this rating counts in every summary; both are shown.",
         )
         self.note = self.add_field("moderation_note", "Moderation note", text_box(r.moderation_note, 60),
@@ -209,10 +232,10 @@ class RatingDialog(FormDialog):
     def check(self) -> dict[str, str]:
         errors: dict[str, str] = {}
         f = self.rating_fields(errors)
-        checker, _ = sr.check_rating_fields(f)
+        checker, _ = sr.check_rating_fields(f, self.record.scale)
         for key, message in checker.errors.items():
             errors.setdefault(key, message)
-        self.reason.setEnabled(self.self_rating.currentData() is Rating.NOT_APPLICABLE or bool(f.not_applicable_reason))
+        self.reason.setEnabled(self.self_rating.currentData() == Rating.NOT_APPLICABLE or bool(f.not_applicable_reason))
         return errors
 
     def save(self):

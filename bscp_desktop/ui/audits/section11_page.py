@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.kinds import RecordKind
-from bscp_desktop.domain.section11 import TIMELINESS_COLOURS
+from bscp_desktop.domain.section11 import TIMELINESS_COLOURS, RatingScale, average_text
 from bscp_desktop.services.audits import s11_ratings as sr
 from bscp_desktop.services.audits import section11 as s11
 from bscp_desktop.ui.actions.dialogs import ActionDialog
@@ -244,6 +244,7 @@ class Section11Page(ReloadsWhenShown, QWidget):
             f"{returned} of {len(self.participants)} agencies have returned. "
             + (f"Compared with {cycle.compare_with_name}: ▲ improved, = same, ▼ declined. "
                if cycle.compare_with_name else "")
+            + ("Scored 0 (not met) to 3 (fully met). " if cycle.rating_scale is RatingScale.SCORE else "")
             + "The moderated rating, where there is one, is the one that counts."
         )
         self.legend.setText("Standards: " + "; ".join(f"{s.number}. {s.title}" for s in self.grid_data.standards) + ".")
@@ -287,13 +288,21 @@ class Section11Page(ReloadsWhenShown, QWidget):
             )
 
     def _fill_counts(self) -> None:
+        """Each agency's count of each rating on the cycle's scale; on a scored cycle, its average."""
         self.counts.setRowCount(0)
+        scale = self.grid_data.scale
+        scored = scale is RatingScale.SCORE
+        headers = ["Agency", *scale.count_headers, *(["Average score"] if scored else [])]
+        if scored:
+            headers[1:5] = [f"Score {h}" for h in headers[1:5]]
+        self.counts.setColumnCount(len(headers))
+        self.counts.setHorizontalHeaderLabels(headers)
         for p in self.participants:
             c = self.grid_data.counts_for_agency(p.id)
             r = self.counts.rowCount()
             self.counts.insertRow(r)
-            for column, value in enumerate((p.organisation_name, c.red, c.amber, c.green, c.not_applicable,
-                                            c.not_rated)):
+            for column, value in enumerate((p.organisation_name, *c.on_scale(scale),
+                                            *([average_text(c)] if scored else []))):
                 item = tables.item(str(value))
                 if column:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -161,7 +161,7 @@ def value_text(value: str | None, table: str = "", field: str = "") -> str:
     if (table, field) in FIELD_WORDS:
         return FIELD_WORDS[(table, field)][1]
     if table == "setting":
-        return _setting_text(value)
+        return _setting_text(value, field)
     if (table, field) in YEAR_FIELDS:
         return year_text(value)
     if table and _is_money(table, field):
@@ -184,9 +184,11 @@ def value_text(value: str | None, table: str = "", field: str = "") -> str:
     return value
 
 
-def _setting_text(value: str) -> str:
+def _setting_text(value: str, key: str = "") -> str:
     """A setting's stored value (JSON) as people read it: text as it is, a list one item after
-    another; anything else (a set of rules) as stored."""
+    another, a list of entries (closure days) each as its values ("29/12/2026 Christmas
+    closure"), the case reviews' deadline rules each as its label and time ("Serious incident
+    notification: 5 working days after ..."); anything else as stored."""
     try:
         decoded = json.loads(value)
     except ValueError:
@@ -197,6 +199,22 @@ def _setting_text(value: str) -> str:
         return str(decoded)
     if isinstance(decoded, list) and all(isinstance(v, str | int | float) for v in decoded):
         return "; ".join(map(str, decoded))
+    if isinstance(decoded, list) and all(isinstance(v, dict) for v in decoded):
+        return "; ".join(" ".join(value_text(str(v)) for v in entry.values() if v not in (None, "")) for entry in decoded)
+    if key == "case_reviews.deadline_rules" and isinstance(decoded, dict):
+        from bscp_desktop.domain.deadlines import UNITS, rules_from_dict
+
+        try:
+            rules = rules_from_dict(decoded)
+        except ValueError:
+            return value
+        labels = {r.key: r.label for r in rules}
+
+        def anchor(part: str) -> str:  # a stage ("became aware"), or another rule's due date
+            return f"'{labels.get(part[4:], part[4:])}' is due" if part.startswith("due:") else part.replace("_", " ")
+
+        return "; ".join(f"{r.label}: {r.amount} {UNITS[r.unit][r.amount != 1]} {'after' if r.direction == 1 else 'before'} "
+                         + " or ".join(map(anchor, r.anchor_parts)) for r in rules)
     return value
 
 

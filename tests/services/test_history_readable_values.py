@@ -49,3 +49,15 @@ def test_a_recommendation_linked_is_named_by_its_case_and_number_and_a_year_as_p
         names = record_names(session, "recommendation", {first.id, second.id})
     assert names == {first.id: f"{case.reference} recommendation 1", second.id: f"{case.reference} recommendation 2"}
     assert value_text("2022", "training_charge_rate", "financial_year") == "2022/23"
+
+
+def test_deadline_rules_and_closure_days_read_as_words_not_as_stored():
+    import json
+
+    from bscp_desktop.domain.deadlines import DEFAULT_RULES, rules_to_dict
+
+    rules = value_text(json.dumps(rules_to_dict(DEFAULT_RULES)), "setting", "case_reviews.deadline_rules")
+    assert rules.startswith("Serious incident notification to the Panel: 5 working days after became aware; ")
+    assert "{" not in rules and "working_days" not in rules
+    closures = json.dumps([{"date": "2026-12-29", "reason": "Christmas closure"}, {"date": "2026-12-30", "reason": ""}])
+    assert value_text(closures, "setting", "closure_days") == "29/12/2026 Christmas closure; 30/12/2026"

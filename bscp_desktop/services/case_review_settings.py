@@ -19,7 +19,7 @@ from bscp_desktop.domain.case_reviews import DEFAULT_REFERENCE_PREFIX, DEFAULT_T
 from bscp_desktop.domain.dates import bank_holidays, date_range_problem, format_date, is_working_day, parse_date
 from bscp_desktop.domain.deadlines import DEFAULT_RULES, DeadlineRule, DeadlineRuleError, rules_from_dict, rules_to_dict, with_fixed_rules
 from bscp_desktop.domain.validation import ValidationError, clean_names, clean_text
-from bscp_desktop.services.settings import CLOSURES_KEY
+from bscp_desktop.services.settings import CLOSURES_KEY, name_list_problem
 from bscp_desktop.services.training.settings import remark_late_cancellations
 
 RULES_SETTING = "case_reviews.deadline_rules"
@@ -129,9 +129,8 @@ def save_settings(db: Database, new: CaseReviewSettings) -> CaseReviewSettings:
     rules = with_fixed_rules(new.rules)  # requirements, not local choices: always as required
     errors = {f"rules.{k}": v for k, v in check_rules(rules).items()}
     themes = clean_names(new.themes)
-    for theme in themes:
-        if len(theme) > MAX_THEME_LENGTH:
-            errors.setdefault("themes", f"The theme '{theme[:30]}…' is too long (at most {MAX_THEME_LENGTH} characters)")
+    if problem := name_list_problem(themes, "theme", MAX_THEME_LENGTH):
+        errors["themes"] = problem
     prefix = clean_text(new.reference_prefix)
     message = check_reference_prefix(prefix)
     if message:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -30,6 +31,17 @@ def set_setting(db: Database, key: str, value: Any) -> None:
             row.value = text
 
 
+def name_list_problem(names: Sequence[str], noun: str, max_length: int = 100) -> str:
+    """'' for a list of names a team keeps (themes, course topics; as `clean_names` leaves it)
+    that can be saved; else why not: none kept ("Keep at least one theme"), or one too long."""
+    if not names:
+        return f"Keep at least one {noun}"
+    for name in names:
+        if len(name) > max_length:
+            return f"The {noun} '{name[:30]}…' is too long (at most {max_length} characters)"
+    return ""
+
+
 PARTNERSHIP_NAME_KEY = "partnership_name"
 DEFAULT_PARTNERSHIP_NAME = "Safeguarding Children Partnership"
 
@@ -44,9 +56,10 @@ def partnership_name_set(db: Database) -> bool:
 
 
 def set_partnership_name(db: Database, name: str) -> str:
-    """Set the partnership's name, e.g. "Brent Safeguarding Children Partnership"."""
+    """Set the partnership's name, e.g. "Brent Safeguarding Children Partnership": on one line,
+    its spaces folded and control characters dropped, as every page footer prints it."""
     c = Checker()
-    text = c.required("partnership_name", name, "The partnership's name", 200)
+    text = c.name("partnership_name", name, "The partnership's name", 200)
     c.raise_if_any()
     set_setting(db, PARTNERSHIP_NAME_KEY, text)
     return text

@@ -22,6 +22,7 @@ from bscp_desktop.domain.audits import DEFAULT_AUDIT_QUESTIONS, DEFAULT_AUDIT_TH
 from bscp_desktop.domain.case_reviews import check_reference_prefix
 from bscp_desktop.domain.section11 import clean_questions
 from bscp_desktop.domain.validation import ValidationError, clean_names, clean_text
+from bscp_desktop.services.settings import name_list_problem
 
 THEMES_SETTING = "audits.themes"
 QUESTIONS_SETTING = "audits.questions"
@@ -70,11 +71,8 @@ def save_settings(db: Database, new: AuditSettings) -> AuditSettings:
     """Check and store the audit themes, default question set and reference prefix together."""
     errors: dict[str, str] = {}
     themes = clean_names(new.themes)
-    if not themes:
-        errors["themes"] = "Keep at least one theme"
-    for theme in themes:
-        if len(theme) > MAX_THEME_LENGTH:
-            errors.setdefault("themes", f"The theme '{theme[:30]}…' is too long (at most {MAX_THEME_LENGTH} characters)")
+    if problem := name_list_problem(themes, "theme", MAX_THEME_LENGTH):
+        errors["themes"] = problem
     questions = clean_questions(new.questions)
     if not questions:
         errors["questions"] = "Keep at least one question in the default question set"

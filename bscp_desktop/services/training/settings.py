@@ -26,7 +26,7 @@ from bscp_desktop.domain.validation import Checker, ValidationError, clean_names
 from bscp_desktop.services.common import set_rows
 from bscp_desktop.services.memberships.dtos import OrganisationFields
 from bscp_desktop.services.memberships.organisations import OrganisationMatcher, check_aliases, organisation_matcher_in, set_aliases_in
-from bscp_desktop.services.settings import closure_dates_in
+from bscp_desktop.services.settings import closure_dates_in, name_list_problem
 
 TOPICS_SETTING = "training.topics"
 LATE_DAYS_SETTING = "training.late_cancellation_days"
@@ -89,9 +89,8 @@ def load_settings(db: Database) -> TrainingSettings:
 
 def _checked_settings(c: Checker, new: TrainingSettings) -> tuple[list[str], int]:
     topics = clean_names(new.topics)
-    for topic in topics:
-        if len(topic) > 100:
-            c.add("topics", f"The topic '{topic[:30]}…' is too long (at most 100 characters)")
+    if problem := name_list_problem(topics, "course topic"):
+        c.add("topics", problem)
     days = new.late_cancellation_days
     if isinstance(days, bool) or not isinstance(days, int) or not 0 <= days <= MAX_LATE_DAYS:
         c.add("late_cancellation_days", f"The notice for a cancellation must be 0 to {MAX_LATE_DAYS} working days")

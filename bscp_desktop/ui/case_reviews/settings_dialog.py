@@ -27,7 +27,7 @@ class CaseReviewSettingsDialog(SettingsDialog):
 
         self.rules = RulesEditor(current.rules, self)
         self.rules.table.itemChanged.connect(lambda item: item.column() == 0 and self.rules.refresh_anchors())
-        self.add_page(self.rules, "Deadline rules")
+        self.add_page(self.rules, "Deadline rules", "rules", ("rules",))
 
         # closure days
         closures = QWidget(self)
@@ -69,7 +69,7 @@ class CaseReviewSettingsDialog(SettingsDialog):
         box.addWidget(self.closures, 1)
         box.addLayout(adder)
         box.addWidget(self.closure_error)
-        self.add_page(closures, "Local closure days")
+        self.add_page(closures, "Local closure days", "closures", ("closures",))
 
         # themes
         themes = QWidget(self)
@@ -108,7 +108,7 @@ class CaseReviewSettingsDialog(SettingsDialog):
         tbox.addWidget(self.themes, 1)
         tbox.addLayout(row)
         tbox.addWidget(self.theme_error)
-        self.add_page(themes, "Themes")
+        self.add_page(themes, "Themes", "themes", ("themes",))
 
         # reference
         reference = QWidget(self)
@@ -121,7 +121,7 @@ class CaseReviewSettingsDialog(SettingsDialog):
         form.addRow("Reference prefix:", self.prefix)
         form.addRow("New cases look like:", self.prefix_example)
         form.addRow(QLabel("Existing references do not change."))
-        self.add_page(reference, "References")
+        self.add_page(reference, "References", "references", ("reference_prefix",))
         self._prefix_changed(self.prefix.text())
 
         for button in (self.add_closure_button, self.remove_closure_button, self.add_theme_button,
@@ -234,11 +234,36 @@ class CaseReviewSettingsDialog(SettingsDialog):
             reference_prefix=self.prefix.text(),
         )
 
+    def _take_typed(self) -> bool:
+        """Add a closure day and a theme typed but not added, as their Add buttons would; or say
+        on the closure page why the day cannot be (False): nothing typed is lost without a word."""
+        closure_typed = bool(self.closure_date.line.text().strip() or self.closure_reason.text().strip())
+        theme = " ".join(self.new_theme.text().split())
+        if closure_typed:
+            problem = ""
+            try:
+                day = self.closure_date.value()
+            except ValueError as exc:
+                problem = f"Closure date: {exc}"
+            else:
+                if day is None:
+                    problem = "Closure date: enter the date of the closure day, or clear the reason"
+            if problem:
+                self.closure_error.setText(problem)
+                self.refuse(f"{problem}. Correct it and press Add closure day, or clear it, before saving.", "closures")
+                return False
+            self.add_closure()
+        if theme and not self._theme_taken(theme):  # a theme already listed loses nothing
+            self.add_theme()
+        return True
+
     def save(self) -> None:
+        if not self._take_typed():
+            return
         try:
             cr.save_settings(self.db, self.current())
         except ValidationError as exc:
-            self.refuse(self._explain(exc.errors))
+            self.refuse(self._explain(exc.errors), self.page_of(exc.errors))
             return
         self.accept()
 

@@ -83,7 +83,7 @@ class TrainingSettingsDialog(SettingsDialog):
                           "(weekends, bank holidays and the team's closure days do not count). A new notice counts "
                           "from the start of this financial year: cancellations of earlier years keep what they "
                           "were charged."))
-        self.add_page(general, "Topics and notice")
+        self.add_page(general, "Topics and notice", "general", ("topics", "late_cancellation_days"))
 
         charges = QWidget()
         box = QVBoxLayout(charges)
@@ -100,7 +100,7 @@ class TrainingSettingsDialog(SettingsDialog):
         row.addWidget(remove)
         row.addStretch(1)
         box.addLayout(row)
-        self.add_page(charges, "Charges", "charges")
+        self.add_page(charges, "Charges", "charges", ("rates",))
 
         names = QWidget()
         names_box = QVBoxLayout(names)
@@ -184,7 +184,7 @@ class TrainingSettingsDialog(SettingsDialog):
             _settings, changed = st.save_all(
                 self.db, st.TrainingSettings(tuple(self.topics.toPlainText().splitlines()), self.notice.value()), rates)
         except ValidationError as exc:
-            self.refuse(exc.sentence())
+            self.refuse(exc.sentence(), self.page_of(exc.errors))
             return
         if changed.sentence:
             QMessageBox.information(self, "Training settings", changed.sentence)

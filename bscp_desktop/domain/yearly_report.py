@@ -288,8 +288,9 @@ def has_words(text: str | None) -> bool:
 # ---------------------------------------------------------------- the period
 
 
-def check_period(start: date | None, end: date | None) -> dict[str, str]:
-    """Errors by field for a report's period (any dates; the end not before the start)."""
+def check_period(start: date | None, end: date | None, covering: str = "A yearly report") -> dict[str, str]:
+    """Errors by field for a report's period (any dates; the end not before the start; at most
+    three years). `covering` names the output in the message ("A partner's workbook covers...")."""
     errors: dict[str, str] = {}
     if start is None:
         errors["period_start"] = "Give the first day the report covers"
@@ -298,7 +299,7 @@ def check_period(start: date | None, end: date | None) -> dict[str, str]:
     if start and end and end < start:
         errors["period_end"] = (f"The end of the period ({end:%d/%m/%Y}) is before its start ({start:%d/%m/%Y})")
     if start and end and (end - start).days > 3 * 366:
-        errors["period_end"] = "A yearly report covers at most three years"
+        errors["period_end"] = f"{covering} covers at most three years"
     return errors
 
 

@@ -10,10 +10,12 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bscp_desktop import areas
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.section11 import standard_key
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.jobs import Output, Progress, no_progress, report, workbook
+from bscp_desktop.reports.marking import marking
 from bscp_desktop.services import history as hs
 from bscp_desktop.services.audits import case_audits as ca
 from bscp_desktop.services.audits import learning as le
@@ -189,7 +191,7 @@ def audit_pdf(db, path: Path, progress: Progress = no_progress, record_id: int |
 
 @report("change-log", "Change log (PDF, or Excel for a .xlsx file)",
         options=("date_from", "date_to", "area", "person", "record", "search", "xlsx"),
-        sensitive=True,  # every area's changes are in it
+        sensitive=False,  # marked by the area it covers (`area_is_marked`): every area's, unless narrowed
         outputs=(Output("Change log as shown (Excel)…", "Change log.xlsx", {"xlsx": True}),
                  Output("Change log as shown (PDF)…", "Change log.pdf")))
 def change_log(db, path: Path, progress: Progress = no_progress, date_from: date | None = None,
@@ -197,16 +199,37 @@ def change_log(db, path: Path, progress: Progress = no_progress, date_from: date
                record: tuple[str, int] | list | None = None, search: str = "", xlsx: bool | None = None) -> Path:
     """The change log, filtered as the window's change log view is; newest first."""
     from bscp_desktop.jobs.history import confidential_mask
-    from bscp_desktop.reports import change_log as log_out
     if date_from and date_to and date_to < date_from:
         raise ValidationError({"date_to": f"--to ({date_to:%d/%m/%Y}) cannot be before --from ({date_from:%d/%m/%Y})"})
     query = hs.ChangeQuery(date_from, date_to, person or None, hs.parse_area(area) if area else None,
                            tuple(record) if record else None, search or "")
+    with marking(area_is_marked(query.area)):
+        return _write_change_log(db, path, progress, query, confidential_mask(db), xlsx)
+
+
+def area_is_marked(area: str | None) -> bool:
+    """Whether a change log of one area of the change history (of every area: None) is
+    OFFICIAL-SENSITIVE: when the area's records are of a kind the area registry marks (case
+    reviews, audits), or of a kind that holds confidential agenda items' words (meetings, and the
+    action log, which holds case review and audit actions too); not for finance, training,
+    memberships or the yearly report."""
+    if area is None:
+        return True
+    from bscp_desktop.db.base import Base
+    from bscp_desktop.jobs.history import CONFIDENTIAL_FIELDS
+
+    kind_of = {m.local_table.name: getattr(m.class_, "__kind__", None) for m in Base.registry.mappers}
+    confidential = {kind_of.get(table) for table in CONFIDENTIAL_FIELDS}
+    kinds = {kind_of.get(table) for table in hs.area_tables().get(area, ())} - {None}
+    return not kinds or any(areas.is_sensitive(kind) or kind in confidential for kind in kinds)
+
+
+def _write_change_log(db, path: Path, progress: Progress, query, shown, xlsx: bool | None) -> Path:
+    from bscp_desktop.reports import change_log as log_out
     progress(0, 0, "Counting the changes…")
     total = hs.count_changes(db, query, cap=10**9)
     record_name = ""
-    lines = []
-    shown = confidential_mask(db)  # the words of confidential agenda items are left out
+    lines = []  # `shown`: the words of confidential agenda items are left out
     for i, c in enumerate(map(shown, hs.iter_changes(db, query))):
         record_name = record_name or c.record_name
         lines.append(log_out.ChangeLine(

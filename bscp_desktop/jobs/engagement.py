@@ -25,9 +25,13 @@ from bscp_desktop.services import yearly_report as yr
 if TYPE_CHECKING:
     from bscp_desktop.reports.xlsx import WorkbookBuilder
 
+#: An organisation below the attendance threshold at one of its groups or more (its overall rate
+#: may be above it: the attendance report judges that rate, the "Meetings by group" sheet each group).
+BELOW_IN_A_GROUP = "Below the threshold in a group"
+
 ENGAGEMENT_COLUMNS = [
     Column("Organisation", width=40), Column("Meetings expected", "int"), Column("Meetings attended", "int"),
-    Column("Attendance rate", "percent"), Column("Below the threshold", "bool"), Column("Training bookings", "int"),
+    Column("Attendance rate", "percent"), Column(BELOW_IN_A_GROUP, "bool"), Column("Training bookings", "int"),
     Column("Training attended", "int"), Column("No-shows", "int"), Column("Late cancellations", "int"),
     Column("Charges due", "money"), Column("Section 11 return", width=36),
     Column("Audit returns on time", "int"), Column("Audit returns late", "int"),
@@ -40,7 +44,7 @@ ENGAGEMENT_COLUMNS = [
 #: figure in a cell of its kind (dates, counts, a percentage, pounds) as in the full workbook.
 PARTNER_FIGURES = (
     ("Organisation and period", ("Organisation", "From", "To")),
-    ("Meetings", ("Meetings expected", "Meetings attended", "Attendance rate", "Below the threshold")),
+    ("Meetings", ("Meetings expected", "Meetings attended", "Attendance rate", BELOW_IN_A_GROUP)),
     ("Training", ("Training bookings", "Training attended", "No-shows", "Late cancellations", "Charges due")),
     ("Section 11 and audits", ("Section 11 return", "Audit returns on time", "Audit returns late",
                                "Audit returns outstanding")),

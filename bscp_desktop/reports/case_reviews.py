@@ -422,16 +422,34 @@ def _average(value: float | None) -> str:
     return "" if value is None else f"{value:g}"
 
 
+def _summary_rows(summary: CaseSummary) -> list[list]:
+    """The Summary sheet's rows, the figures as the window lists them: a count or an average in
+    column B (an average of nothing late left empty, as the Timeliness sheet leaves it); a
+    theme's share of the cases considered beside its count, in column C, as a percentage."""
+    averages = {f"{t.label}: average working days late": t.average_working_days_late for t in summary.timeliness}
+    shares = {f"Theme: {theme}": (f"Theme: {theme} (share of cases considered)", share)
+              for theme, _n, share in summary.themes}
+    shown_beside = {label for label, _share in shares.values()}
+    rows: list[list] = []
+    for label, number in summary.figures():
+        if label in shown_beside:
+            continue
+        share = shares[label][1] if label in shares else None
+        rows.append([label, averages[label] if label in averages else number, share])
+    return rows
+
+
 def summary_workbook(summary: CaseSummary, partnership_name: str) -> WorkbookBuilder:
-    """Sheet Summary (label in column A, number in column B, one row per figure), then the
-    figures behind it: Timeliness, Incident and harm, Sex, Age band, Themes, Cases."""
+    """Sheet Summary (label in column A, number in column B, a theme's share beside its count in
+    column C), then the figures behind it: Timeliness, Incident and harm, Sex, Age band,
+    Themes, Cases."""
     wb = WorkbookBuilder(
         title=f"Case review summary, {format_date(summary.date_from)} to {format_date(summary.date_to)}",
         author=partnership_name,
         subject="Case reviews summary for a period",
     )
-    wb.add_sheet("Summary", [Column("Figure", width=70), Column("Number", "number")],
-                 [[label, number] for label, number in summary.figures()])
+    wb.add_sheet("Summary", [Column("Figure", width=70), Column("Number", "number"),
+                             Column("Share of cases considered", "percent")], _summary_rows(summary))
     wb.add_sheet(
         "Timeliness",
         [Column("Clock"), Column("Met on time", "int"), Column("Met late", "int"),

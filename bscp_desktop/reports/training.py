@@ -23,7 +23,7 @@ from bscp_desktop.domain.money import format_money, total
 from bscp_desktop.domain.training import FIGURE_FIELDS, Figures, Period, Rate, compare
 from bscp_desktop.reports.charts import Chart, Orientation, Series, ValueKind, add_chart, year_series
 from bscp_desktop.reports.pdf import DocumentBuilder
-from bscp_desktop.reports.xlsx import Column, WorkbookBuilder
+from bscp_desktop.reports.xlsx import Column, Section, WorkbookBuilder
 
 MAX_CHART_ORGANISATIONS = 25
 
@@ -206,20 +206,27 @@ def _figures_sheet(wb: WorkbookBuilder, name: str, first: str, detail: str | Non
     wb.add_sheet(name, figure_columns(first, detail), rows)
 
 
+def summary_sections(f: FiguresData) -> list[Section]:
+    """The Summary sheet: the period's figures beside the previous period's, the counts as
+    whole numbers and the rates as percentages (74.6%, as the figures sheets show them)."""
+    previous = f.previous_period.label if f.previous_period else "Previous period"
+    changes = compare(f.total.figures, f.total.previous or Figures())
+    sections = []
+    for title, kind, rate in (("Counts", "int", False), ("Rates", "percent", True)):
+        columns = [Column("Figure"), Column(f.period.label, kind), Column(previous, kind), Column("Change")]
+        rows = [[label, _cell(getattr(f.total.figures, n)), _cell(getattr(f.total.previous or Figures(), n)),
+                 changes[n].text] for n, label, is_rate in FIGURE_FIELDS if is_rate is rate]
+        sections.append(Section(title, columns, rows))
+    return sections
+
+
 def figures_workbook(data: TrainingData) -> WorkbookBuilder:
     """The summary as a workbook: figures against the previous period, by course, topic,
     organisation and sector, and year on year."""
     f = data.figures
     wb = WorkbookBuilder(title=f"Training summary, {f.period.label}", author=data.partnership_name,
                          subject="Training summary")
-    previous = f.previous_period.label if f.previous_period else "Previous period"
-    changes = compare(f.total.figures, f.total.previous or Figures())
-    wb.add_sheet(
-        "Summary",
-        [Column("Figure"), Column(f.period.label, "number"), Column(previous, "number"), Column("Change")],
-        [[label, _cell(getattr(f.total.figures, n)), _cell(getattr(f.total.previous or Figures(), n)), changes[n].text]
-         for n, label, _r in FIGURE_FIELDS],
-    )
+    wb.add_sections_sheet("Summary", summary_sections(f))
     _figures_sheet(wb, "Figures by course", "Course", "Topic", f.by_course, f.total)
     _figures_sheet(wb, "Figures by topic", "Topic", None, f.by_topic, f.total)
     _figures_sheet(wb, "Figures by organisation", "Organisation", "Sector", f.by_organisation, f.total)

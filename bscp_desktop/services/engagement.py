@@ -87,6 +87,8 @@ class Engagement:
 
     @property
     def below_threshold(self) -> bool:
+        """Below the attendance threshold at one of its groups or more, whatever the rate over
+        all of them (`attendance_rate`): outputs say "below the threshold in a group"."""
         return any(g.below_threshold for g in self.groups)
 
     @property
@@ -102,8 +104,10 @@ class Engagement:
                     or self.audit_returns_outstanding or self.contribution_agreed or self.contribution_received)
 
 
-def _period(start: date | None, end: date | None) -> tuple[date, date]:
-    errors = check_period(start, end)
+def _period(start: date | None, end: date | None, covering: str = "Partner engagement") -> tuple[date, date]:
+    """The period asked for, or a ValidationError naming the date field and, when it is too long,
+    the output (`covering`) that covers at most three years."""
+    errors = check_period(start, end, covering)
     if errors:
         raise ValidationError({("date_from" if k == "period_start" else "date_to"): v for k, v in errors.items()})
     assert start is not None and end is not None
@@ -240,7 +244,7 @@ def partner_details(db: Database, organisation_id: int, date_from: date | None, 
     from bscp_desktop.services.audits import section11 as s11
     from bscp_desktop.services.training import charges as tc
 
-    start, end = _period(date_from, date_to)
+    start, end = _period(date_from, date_to, "A partner's workbook")
     today = today or date.today()
     row = organisation_engagement(db, organisation_id, start, end, today)
     meetings = {m.id: m for m in mt.list_meetings(db, date_from=start, date_to=end)}

@@ -125,3 +125,24 @@ def test_change_log_report_from_the_command_line(db, db_path, data, tmp_path, ca
     assert "There is no area called 'nowhere'" in capsys.readouterr().err
     assert cli.main(["report", "s11-summary", "--db", str(db_path), "-o", str(pdf)]) == 2
     assert "--cycle" in capsys.readouterr().err
+
+
+
+def test_a_change_log_is_marked_as_the_area_it_covers_is():
+    """Every area's changes, case reviews', audits' or meetings' (confidential items) are marked;
+    memberships', finance's or training's alone are not."""
+    from bscp_desktop.jobs.audits import area_is_marked
+
+    assert area_is_marked(None) and area_is_marked("audits") and area_is_marked("case_reviews")
+    assert area_is_marked("meetings") and area_is_marked("actions") and area_is_marked("offline")
+    assert not any(area_is_marked(a) for a in ("memberships", "finance", "training", "yearly_report"))
+
+
+@pytest.mark.slow
+def test_a_change_log_narrowed_to_an_area_is_marked_as_that_area_is(db, data, tmp_path):
+    members = jobs.write_report(db, "change-log", tmp_path / "members.xlsx", area="memberships")
+    book = load_workbook(members)
+    assert book.properties.keywords != MARK and "Organisation: Brent Council" in {
+        row[3].value for row in book["Change log"].iter_rows(min_row=2)}
+    assert MARK in _text(jobs.write_report(db, "change-log", tmp_path / "audits.pdf", area="audits"))
+    assert load_workbook(jobs.write_report(db, "change-log", tmp_path / "all.xlsx")).properties.keywords == MARK

@@ -179,3 +179,28 @@ def test_a_partners_details_name_no_child_whatever_a_course_was_called(db):
     details = en.partner_details(db, trust.id, date(2023, 4, 1), date(2024, 3, 31), today=date(2024, 6, 1))
     [(_day, title, delegate, _outcome)] = details.bookings
     assert (title, delegate) == ("Learning from the child review (the child)", "Ann Lee")
+
+
+def test_the_threshold_flag_says_it_is_a_groups_beside_the_overall_rate():
+    """92% over all groups, one group below the threshold: the flag beside the overall rate says
+    "in a group" (the attendance report judges the overall rate, and does not flag it)."""
+    from bscp_desktop.jobs.engagement import partner_figures
+
+    groups = (en.GroupAttendance("Executive Group", 12, 12, 0, 100.0, False),
+              en.GroupAttendance("Learning Group", 1, 0, 1, 0.0, True))
+    row = en.Engagement(1, "Brent Council", False, groups, 0, 0, 0, 0, Decimal("0.00"), (), 0, 0, 0,
+                        Decimal("0.00"), Decimal("0.00"))
+    meetings = next(s for s in partner_figures(date(2023, 4, 1), date(2024, 3, 31), row) if s.title == "Meetings")
+    figures = dict(zip((c.header for c in meetings.columns), meetings.rows[0], strict=True))
+    assert figures["Attendance rate"] == pytest.approx(0.923) and figures["Below the threshold in a group"] is True
+    assert "Below the threshold" not in figures
+    assert "Below the threshold in a group" in {c.header for c in ENGAGEMENT_COLUMNS}
+
+
+def test_a_partners_workbook_of_more_than_three_years_is_refused_in_its_own_words(db):
+    with pytest.raises(ValidationError) as refused:
+        en.partner_details(db, 1, date(2020, 1, 1), date(2024, 12, 31))
+    assert refused.value.errors == {"date_to": "A partner's workbook covers at most three years"}
+    with pytest.raises(ValidationError) as refused:
+        en.engagement(db, date(2020, 1, 1), date(2024, 12, 31))
+    assert refused.value.errors == {"date_to": "Partner engagement covers at most three years"}

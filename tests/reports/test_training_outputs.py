@@ -79,6 +79,15 @@ def test_summary_as_a_workbook(db, programme, tmp_path):
     assert summary["Take-up (attended / places)"][1] == pytest.approx(1 / 3)
 
 
+def test_the_summary_sheet_shows_rates_as_percentages_and_counts_as_whole_numbers(db, programme, tmp_path):
+    out = jobs.write_report(db, "training-summary", tmp_path / "s.xlsx", date_from=date(2024, 4, 1),
+                            date_to=date(2024, 6, 30))
+    cells = {row[0].value: row[1] for row in load_workbook(out)["Summary"].iter_rows() if row[0].value}
+    assert cells["Take-up (attended / places)"].number_format == "0.0%"  # 33.3%, as the figures sheets show it
+    assert cells["Attendance rate (attended / bookings)"].number_format == "0.0%"
+    assert cells["Bookings"].value == 4 and cells["Bookings"].number_format == "0"
+
+
 def test_sign_in_sheet_lists_those_holding_places(db, programme, tmp_path):
     _course, session, _ids = programme
     out = jobs.write_report(db, "session-register", tmp_path / "r.pdf", record_id=session.id)

@@ -117,15 +117,16 @@ class CaseSummary:
             ("Local reviews published", self.local_reviews_published),
         ]
 
-    def figures(self) -> list[tuple[str, int | float]]:
-        """Every figure as (label, number), the headline ones first: the Summary sheet."""
-        rows: list[tuple[str, int | float]] = list(self.headline_figures())
+    def figures(self) -> list[tuple[str, int | float | None]]:
+        """Every figure as (label, number), the headline ones first: the Summary sheet. An
+        average of nothing late is None (shown empty, as the Timeliness sheet shows it)."""
+        rows: list[tuple[str, int | float | None]] = list(self.headline_figures())
         rows += [(f"Outcome: {label}", n) for label, n in self.by_outcome]
         for t in self.timeliness:
             rows += [
                 (f"{t.label}: met on time", t.on_time),
                 (f"{t.label}: met late", t.late),
-                (f"{t.label}: average working days late", t.average_working_days_late or 0),
+                (f"{t.label}: average working days late", t.average_working_days_late),
                 (f"{t.label}: overdue at the end of the period", t.overdue_at_end),
             ]
         rows += [(f"Incident type: {label}", n) for label, n in self.by_incident_type]

@@ -426,7 +426,6 @@ def _summary_rows(summary: CaseSummary) -> list[list]:
     """The Summary sheet's rows, the figures as the window lists them: a count or an average in
     column B (an average of nothing late left empty, as the Timeliness sheet leaves it); a
     theme's share of the cases considered beside its count, in column C, as a percentage."""
-    averages = {f"{t.label}: average working days late": t.average_working_days_late for t in summary.timeliness}
     shares = {f"Theme: {theme}": (f"Theme: {theme} (share of cases considered)", share)
               for theme, _n, share in summary.themes}
     shown_beside = {label for label, _share in shares.values()}
@@ -435,7 +434,7 @@ def _summary_rows(summary: CaseSummary) -> list[list]:
         if label in shown_beside:
             continue
         share = shares[label][1] if label in shares else None
-        rows.append([label, averages[label] if label in averages else number, share])
+        rows.append([label, number, share])
     return rows
 
 

@@ -1,6 +1,6 @@
 """The Audits tab's Change log page: the change log view with its filtered rows saved as Excel
-or PDF (both OFFICIAL-SENSITIVE: the log records every area). The tab builds the two outputs
-from the registered change-log job and gives them to the page's buttons."""
+or PDF (marked OFFICIAL-SENSITIVE as the area it is narrowed to is, and when it covers every area). The
+tab builds the two outputs from the registered change-log job and gives them to the page's buttons."""
 
 from __future__ import annotations
 

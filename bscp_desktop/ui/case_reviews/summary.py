@@ -20,6 +20,8 @@ from bscp_desktop.ui.common.worker import LatestRead
 
 
 def _number(value) -> str:
+    if value is None:  # an average of nothing
+        return ""
     if isinstance(value, float) and not value.is_integer():
         return f"{value:.3g}" if value < 1 else f"{value:g}"
     return f"{value:g}" if isinstance(value, float) else str(value)

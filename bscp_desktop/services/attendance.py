@@ -302,12 +302,19 @@ def add_attendee(db: Database, meeting_id: int, fields: AttendeeFields, reason: 
 
 def remove_attendee(db: Database, attendance_id: int, reason: str | None = None) -> None:
     """Take a row off the register (archived: the history keeps it)."""
+    remove_attendees(db, [attendance_id], reason)
+
+
+def remove_attendees(db: Database, attendance_ids: Sequence[int], reason: str | None = None) -> None:
+    """Take these rows off the register together, all or none (archived: the history keeps
+    them); minutes approved meanwhile ask for the amendment's reason."""
     with db.unit_of_work() as session:
-        row = get_or_raise(session, Attendance, attendance_id, "register entry")
-        if row.archived_at is None:
-            meeting = session.get(Meeting, row.meeting_id)
-            guard_approved(session, meeting, reason, field="attendance", old=f"entry {row.id}", new="(removed)")
-            row.archived_at = utcnow()
+        for attendance_id in attendance_ids:
+            row = get_or_raise(session, Attendance, attendance_id, "register entry")
+            if row.archived_at is None:
+                meeting = session.get(Meeting, row.meeting_id)
+                guard_approved(session, meeting, reason, field="attendance", old=f"entry {row.id}", new="(removed)")
+                row.archived_at = utcnow()
 
 
 # ---------------------------------------------------------------- quorum

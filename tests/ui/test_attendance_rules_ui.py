@@ -150,3 +150,31 @@ def test_the_quorum_rule_read_with_the_meeting_is_shown_in_full(tab, qtbot, db, 
     text = panel.quorum_rule.currentText()
     assert text == "Each of the three safeguarding partners represented"
     assert panel.quorum_rule.width() > panel.quorum_rule.fontMetrics().horizontalAdvance(text)
+
+
+@pytest.mark.slow
+def test_removing_from_the_register_takes_off_everyone_chosen_and_says_what_it_does(tab, qtbot, db, world, monkeypatch):
+    """Delete (or Remove from register) with three people chosen took off only the first, and
+    asked to "Archive person", promising a restore the register does not have."""
+    from bscp_desktop.ui.meetings import workspace_pages
+
+    m, rows = held(db, world)
+    ws = tab.open_meeting(m.id)
+    ws.pages.setCurrentWidget(ws.attendance)
+    panel = ws.attendance
+    qtbot.waitUntil(lambda: panel.proxy.rowCount() > 3, timeout=5000)
+    before = panel.proxy.rowCount()
+    asked = []
+    monkeypatch.setattr(workspace_pages, "confirm", lambda _parent, title, text: asked.append((title, text)) or True)
+    panel.table.selectRow(0)
+    for row in (1, 2):
+        panel.table.selectionModel().select(panel.proxy.index(row, 0),
+                                             panel.table.selectionModel().SelectionFlag.Select
+                                             | panel.table.selectionModel().SelectionFlag.Rows)
+    chosen = {r.id for r in panel.selected_rows()}
+    panel.table.setFocus()
+    qtbot.keyClick(panel.table, Qt.Key.Key_Delete)
+    assert asked and asked[0][0] == "Remove from register" and "these 3 people" in asked[0][1]
+    assert "Show archived" not in asked[0][1]
+    assert not chosen & {r.id for r in at.list_attendance(db, m.id)}
+    qtbot.waitUntil(lambda: panel.proxy.rowCount() == before - 3, timeout=5000)

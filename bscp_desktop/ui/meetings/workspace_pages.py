@@ -16,6 +16,7 @@ from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.common.editors import enum_combo
 from bscp_desktop.ui.common.list_page import PageSpec, RecordListPage
+from bscp_desktop.ui.common.messages import confirm
 from bscp_desktop.ui.common.permissions import changes, refusal
 from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column
 from bscp_desktop.ui.meetings import commands
@@ -117,9 +118,7 @@ class AttendancePanel(RecordListPage):
             load=lambda _db, q: [a for a in workspace.rows("register") if q.include_archived or not a.archived],
             empty_text="No one is on the register yet: press Fill from members to list the group's members "
             "on the meeting date, or Add someone for a guest.",
-            archive=lambda db, entry_id: commands.run(
-                self, "Remove from the register", lambda r: at.remove_attendee(db, entry_id, r)
-            ),
+            archive=at.remove_attendee,  # offered as Remove from register (`on_archive`: every one chosen)
             detail=False,
         )
         super().__init__(workspace.db, spec, workspace)
@@ -203,6 +202,19 @@ class AttendancePanel(RecordListPage):
         if value == state.quorum and rule is state.rule:
             return
         commands.run(self, "Set the quorum", lambda _r: at.set_quorum(self.workspace.db, meeting.group_id, value, rule))
+
+    def on_archive(self) -> None:
+        """Take the chosen people off this meeting's register (every one chosen, asked once):
+        their records stay as they are; the history keeps the entries."""
+        rows = self.selected_rows()
+        if not rows:
+            return
+        who = rows[0].name if len(rows) == 1 else f"these {len(rows)} people ({', '.join(r.name for r in rows[:3])}" + (
+            ", …)" if len(rows) > 3 else ")")
+        if confirm(self, "Remove from register", f"Take {who} off the register of this meeting? Only the register "
+                   "changes: their records stay as they are, and the history keeps the entries."):
+            ids = [r.id for r in rows]
+            commands.run(self, "Remove from the register", lambda r: at.remove_attendees(self.db, ids, r))
 
     def selected_rows(self) -> list:
         model = self.table.selectionModel()

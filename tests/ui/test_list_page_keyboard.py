@@ -179,3 +179,15 @@ def test_tab_goes_from_a_tabs_section_bar_into_its_page_not_to_the_place_holding
     assert reached[-1] is sections.page("one")
     assert not any("-place" in widget.objectName() for widget in reached)
     assert all(widget.focusPolicy() == Qt.FocusPolicy.NoFocus for widget in sections.findChildren(QWidget) if "-place" in widget.objectName())
+
+
+def test_archiving_promises_a_restore_only_where_the_page_offers_one(qtbot, page, monkeypatch):
+    from bscp_desktop.ui.common import list_page
+
+    asked = []
+    monkeypatch.setattr(list_page, "confirm", lambda _parent, _title, text: asked.append(text) or False)
+    _choose(qtbot, page, "Brent Council")
+    page.archive_action.trigger()
+    page.show_archived.hide()  # a page showing no archived records cannot bring one back
+    page.archive_action.trigger()
+    assert "can be restored with 'Show archived'" in asked[0] and "Show archived" not in asked[1]

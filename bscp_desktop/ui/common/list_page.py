@@ -535,11 +535,12 @@ class RecordListPage(ReloadsWhenShown, QWidget):
                 show_error(self, f"Could not archive the {self.noun}", exc)
                 return
         lead = f"{note}\n\n" if note else ""
+        back = (", and can be restored with 'Show archived'" if self.spec.restore is not None
+                and not self.show_archived.isHidden() else "")  # promised only where the page offers it
         if not confirm(
             self,
             f"Archive {self.noun}",
-            f"Archive {row.name or 'this ' + self.noun}? {lead}It stays in the records and the history, and can "
-            "be restored with 'Show archived'.",
+            f"Archive {row.name or 'this ' + self.noun}? {lead}It stays in the records and the history{back}.",
         ):
             return
         self.run_command(lambda: self.spec.archive(self.db, row.id))

@@ -9,9 +9,9 @@ Job title, Organisation, Booked on, Outcome, Cancelled on.
 * A row for the same delegate (by e-mail, else by name) and session updates that booking; the
   same file imported again changes nothing. A blank cell never clears what is held, and a
   Booked row never undoes attended or no-show marked in the program (the report says so).
-* Capacity is enforced as in the window: a Booked row beyond the places left is waitlisted
-  (reported). Attended and No-show are facts and are kept. A cancellation needs its date,
-  which decides whether it was late.
+* Capacity is enforced as in the window: a new Booked row beyond the places left, or while
+  delegates wait for a place, is waitlisted (reported). Attended and No-show are facts and are
+  kept. A cancellation needs its date (on or before the session), which decides if it was late.
 * The organisation is matched to the organisation records by name, short name or a saved other
   name; names that do not match are kept as typed and listed in the report.
 
@@ -27,22 +27,23 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime
 from functools import cache, lru_cache
 
 from sqlalchemy import select
 
 from bscp_desktop.db import bulk
 from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, TrainingSession
-from bscp_desktop.domain.dates import format_date, format_datetime, parse_date_as_typed, parse_datetime_as_typed, parse_time_as_typed
+from bscp_desktop.domain.dates import format_date, format_datetime
 from bscp_desktop.domain.delegates import delegate_key, matching_booking, rows_sharing_a_booking
 from bscp_desktop.domain.training import Outcome, gave_up_a_place, is_late_cancellation
 from bscp_desktop.domain.validation import Checker, is_valid_email
 from bscp_desktop.importers.report import ImportRejected, ImportReport
 from bscp_desktop.importers.tabular import FieldSpec, Progress, Table, as_sentence, cell_date, cell_value, listed, normalise_header
-from bscp_desktop.importers.training_evaluations import EVALUATION_FIELDS, REGISTRATION_FIELDS, import_evaluations, import_registrations, title_key
+from bscp_desktop.importers.training_evaluations import EVALUATION_FIELDS, REGISTRATION_FIELDS, SESSION_TIME, import_evaluations, import_registrations, session_start, title_key
 from bscp_desktop.services.common import assign
 from bscp_desktop.services.training import settings as training_settings
+from bscp_desktop.services.training.bookings import place_outcome
 from bscp_desktop.services.training.courses import MAX_CAPACITY
 
 BOOKING_FIELDS: tuple[FieldSpec, ...] = (
@@ -62,7 +63,7 @@ BOOKING_FIELDS: tuple[FieldSpec, ...] = (
                                          "booked", "registration date", "enrolment date")),
     FieldSpec("outcome", "Outcome", ("status", "attendance", "booking status", "result", "attendance status")),
     FieldSpec("cancelled_on", "Cancelled on", ("cancellation date", "date cancelled", "cancelled date")),
-    FieldSpec("_time", "Session time", ("start time", "time")),
+    SESSION_TIME,
 )
 
 FIELDS = {"bookings": BOOKING_FIELDS, "evaluations": EVALUATION_FIELDS, "registrations": REGISTRATION_FIELDS}
@@ -123,27 +124,7 @@ class _SessionPlan:
     rows: list[_Row] = field(default_factory=list)
 
 
-# An LMS export repeats the same few dates, times and outcomes on thousands of rows: each is
-# read once (the answers depend on the text alone; a ValueError is not kept, so a bad cell is
-# reported on every row that has it).
-@lru_cache(maxsize=4096)
-def _session_start(text: str, time_text: str) -> datetime:
-    start = parse_datetime_as_typed(text)
-    if time_text and start.time() == time(0, 0):
-        start = datetime.combine(start.date(), parse_time_as_typed(time_text))
-    elif not time_text and isinstance(text, str) and _a_date_alone(text):  # not a session at midnight
-        raise ValueError(f"'{text.strip()}' has no time: give the time the session starts too (dd/mm/yyyy HH:MM)")
-    return start
-
-
-def _a_date_alone(text: str) -> bool:
-    try:
-        parse_date_as_typed(" ".join(text.split()))
-    except ValueError:
-        return False
-    return True
-
-
+# An LMS export repeats the same few dates and outcomes on thousands of rows: each is read once.
 _date = lru_cache(maxsize=4096)(cell_date)
 _outcome = lru_cache(maxsize=64)(Outcome.parse)
 
@@ -158,7 +139,7 @@ def _parse_booking(number: int, cells: dict[str, str], columns: set[str]) -> tup
     start = None
     text = cell_value(cells, "start")
     try:
-        start = _session_start(text, cell_value(cells, "_time"))
+        start = session_start(text, cell_value(cells, "_time"))
     except ValueError as exc:
         errors.append(f"Session start: {exc}" if text else "Session start is empty; give it as dd/mm/yyyy HH:MM")
     capacity = None
@@ -207,6 +188,9 @@ def _parse_booking(number: int, cells: dict[str, str], columns: set[str]) -> tup
     if start is not None:
         if dates["booked_on"] and dates["booked_on"] > start.date():
             errors.append(f"Booked on ({format_date(dates['booked_on'])}) is after the session ({format_date(start.date())})")
+        if dates["cancelled_on"] and dates["cancelled_on"] > start.date():  # on the day is late; after it, absent
+            errors.append(f"Cancelled on ({format_date(dates['cancelled_on'])}) is after the session "
+                          f"({format_date(start.date())}): record it as a no-show")
         if outcome in (Outcome.ATTENDED, Outcome.NO_SHOW) and start.date() > date.today():
             errors.append(f"The session on {format_date(start.date())} has not happened yet, so it cannot be {outcome.label}")
     if dates["booked_on"] and dates["cancelled_on"] and dates["cancelled_on"] < dates["booked_on"]:
@@ -328,6 +312,7 @@ class _Decision:
     waitlisted: bool = False
     archived: bool = False  # the booking it matches is archived: left as it is
     register_kept: bool = False  # the row says Booked; the register in the program says more
+    waiting_ahead: int = 0  # put on the waiting list behind these delegates, though a place is free
 
 
 _FACTS = (Outcome.ATTENDED, Outcome.NO_SHOW)
@@ -363,8 +348,10 @@ def _decide(session, plans, existing, report: ImportReport, repeats: set[int]) -
                 and Outcome(b.outcome).holds_place]
         held = len(kept)
         came = sum(1 for b in kept if Outcome(b.outcome) in _FACTS)  # attended or not: facts, not places promised
-        # rows that keep a place they hold, or record attendance, go before new claims on places
-        order = sorted(plan.rows, key=lambda r, m=matched: (_claims_a_place(r, m[id(r)]), r.number))
+        waiting = _still_waiting(current, plan.rows, matched)
+        # rows that keep a place they hold, or record attendance, go before claims on places; of
+        # those, delegates already waiting go first, in their turn on the waiting list
+        order = sorted(plan.rows, key=lambda r, m=matched: _turn(r, m[id(r)]))
         for row in order:
             booking = matched[id(row)]
             if booking is not None and booking.archived_at is not None:  # the team took it out: left as it is
@@ -376,16 +363,21 @@ def _decide(session, plans, existing, report: ImportReport, repeats: set[int]) -
             register_kept = wanted is Outcome.BOOKED and old in _FACTS
             if register_kept:  # the LMS still says Booked after the register was marked here: a fact kept
                 wanted = old
-            waitlisted = False
-            if wanted is Outcome.BOOKED and not (old is not None and old.holds_place):
-                if held >= capacity:
-                    wanted, waitlisted = Outcome.WAITLISTED, old is not Outcome.WAITLISTED
+            waitlisted, ahead = False, 0
+            if wanted is Outcome.BOOKED:  # as the window decides: the places held, then those waiting
+                wanted, full, ahead = place_outcome(wanted, old, capacity, lambda h=held: h, lambda w=waiting: len(w))
+                waitlisted = full and old is not Outcome.WAITLISTED
+                if old is Outcome.WAITLISTED and any(_queued(w) < _queued(booking) for w in waiting):
+                    wanted = Outcome.WAITLISTED  # the place is offered to those before them on the list first
+                if wanted is Outcome.WAITLISTED:
+                    waiting.append(booking)
             if wanted.holds_place:
                 held += 1
                 came += wanted in _FACTS
             values = _booking_values(row, booking, wanted, late, organisation_id)
             changed = booking is None or any(getattr(booking, k) != v for k, v in values.items())
-            decisions.append(_Decision(row, booking, values, changed, waitlisted, register_kept=register_kept))
+            decisions.append(_Decision(row, booking, values, changed, waitlisted, register_kept=register_kept,
+                                       waiting_ahead=ahead))
         if held - came > capacity and plan.capacity_row is not None:  # more came than places: a fact, as in a register
             report.bad_rows.append(
                 f"Row {plan.capacity_row}: Capacity {capacity} is less than the {held - came} delegates booked "
@@ -405,6 +397,24 @@ def _one_row_per_booking(rows: list[_Row], matched: dict[int, TrainingBooking | 
             f"{earlier.number} ({earlier.email or 'no e-mail address'}) both match the booking of "
             f"{booking.delegate_name}, which has no e-mail address: give that booking its delegate's "
             "address in the Training tab, then import again.")
+
+
+def _still_waiting(current: dict[str, TrainingBooking], rows: list[_Row], matched: dict) -> list:
+    """The live bookings waiting that the file leaves waiting: not in it, or with no outcome or Waitlisted."""
+    row_of = {b.id: r for r in rows if (b := matched[id(r)]) is not None}
+    return [b for b in current.values() if b.archived_at is None and b.outcome == Outcome.WAITLISTED.value
+            and (b.id not in row_of or row_of[b.id].outcome in (None, Outcome.WAITLISTED))]
+
+
+def _queued(booking: TrainingBooking | None) -> tuple[date, int]:
+    """A booking's turn on the waiting list (`first_on_waitlist`); one new in this file comes last."""
+    return (booking.booked_on, booking.id) if booking is not None else (date.max, 0)
+
+
+def _turn(row: _Row, booking: TrainingBooking | None) -> tuple:
+    claims = _claims_a_place(row, booking)
+    queued = claims and booking is not None and booking.outcome == Outcome.WAITLISTED.value
+    return claims, not queued, _queued(booking) if queued else (date.min, 0), row.number
 
 
 def _claims_a_place(row: _Row, booking: TrainingBooking | None) -> bool:
@@ -498,6 +508,11 @@ def _notes(report: ImportReport, plans, decisions: list[_Decision], dry_run: boo
             f"{'were' if len(waitlisted) != 1 else 'was'} put on the waiting list "
             f"(row{'s' if len(waitlisted) != 1 else ''} {listed([str(d.row.number) for d in waitlisted], 12)})."
         )
+    report.notes.extend(  # as the window says it
+        f"Row {d.row.number}: {d.waiting_ahead} delegate{'s are' if d.waiting_ahead != 1 else ' is'} already waiting "
+        f"for a place on {plans[d.row.session_key].course_title}, {format_datetime(d.row.start)}: {d.row.name} "
+        f"{'would join' if dry_run else 'joins'} the waiting list behind them. The free place is offered to the first "
+        "delegate waiting." for d in decisions if d.waiting_ahead)
     unmatched = sorted({d.values["organisation_name"] for d in decisions
                         if d.values["organisation_name"] and d.values["organisation_id"] is None}, key=str.casefold)
     if unmatched:
@@ -563,7 +578,7 @@ TEMPLATE_NOTES = {
         "Courses and sessions not yet recorded are created. A row for a delegate (by e-mail, else by name) "
         "already booked on the session updates that booking, so importing the same file again adds nothing. "
         "A Booked row leaves attended or no-show marked in the program as it is.",
-        "Booked rows beyond the session's places go on the waiting list, as in the window.",
+        "A new Booked row goes on the waiting list when the session is full, or behind the delegates already waiting for a place, as in the window.",
         "If any row has a problem, nothing is imported and every problem is listed by row number.",
     ],
     "evaluations": [

@@ -6,13 +6,14 @@ training import."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import select
 
 from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, TrainingEvaluation, TrainingRegistrations, TrainingScore, TrainingSession
-from bscp_desktop.domain.dates import format_datetime, parse_date_as_typed, parse_datetime_as_typed
+from bscp_desktop.domain.dates import format_datetime, parse_date_as_typed, parse_datetime_as_typed, parse_time_as_typed
 from bscp_desktop.domain.delegates import delegate_key, matching_booking
 from bscp_desktop.domain.evaluations import check_score
 from bscp_desktop.domain.training import Outcome
@@ -22,6 +23,9 @@ from bscp_desktop.importers.tabular import FieldSpec, Progress, Table, as_senten
 from bscp_desktop.services.common import assign
 from bscp_desktop.services.training.evaluations import OVERALL
 from bscp_desktop.services.training.figures import MOST_REGISTRATIONS, month_not_begun
+
+#: The session's time, when the file gives it apart from the date (as many LMS exports do).
+SESSION_TIME = FieldSpec("_time", "Session time", ("start time", "time"))
 
 EVALUATION_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("course", "Course", ("course title", "course name", "event", "event name"), required=True),
@@ -36,6 +40,7 @@ EVALUATION_FIELDS: tuple[FieldSpec, ...] = (
                                                            "what changed in practice")),
     FieldSpec("manager_follow_up", "Manager follow-up", ("manager follow up", "line manager follow-up",
                                                          "line manager follow up", "follow-up manager")),
+    SESSION_TIME,
 )
 
 LABELS = {spec.key: spec.label for spec in EVALUATION_FIELDS}
@@ -52,6 +57,29 @@ REGISTRATION_FIELDS: tuple[FieldSpec, ...] = (
 def title_key(text: str) -> str:
     """A course title as matched: case and spacing ignored."""
     return " ".join(text.split()).casefold()
+
+
+# An LMS export repeats the same few dates and times on thousands of rows: each is read once
+# (the answer depends on the text alone; a ValueError is not kept, so a bad cell is reported on
+# every row that has it).
+@lru_cache(maxsize=4096)
+def session_start(text: str, time_text: str) -> datetime:
+    """A session's start from its Session start cell and its Session time cell (blank when the
+    start gives the time): a date alone is refused, not read as a session at midnight."""
+    start = parse_datetime_as_typed(text)
+    if time_text and start.time() == time(0, 0):
+        start = datetime.combine(start.date(), parse_time_as_typed(time_text))
+    elif not time_text and isinstance(text, str) and _a_date_alone(text):  # not a session at midnight
+        raise ValueError(f"'{text.strip()}' has no time: give the time the session starts too (dd/mm/yyyy HH:MM)")
+    return start
+
+
+def _a_date_alone(text: str) -> bool:
+    try:
+        parse_date_as_typed(" ".join(text.split()))
+    except ValueError:
+        return False
+    return True
 
 
 # ------------------------------------------------------------------ evaluations
@@ -103,7 +131,7 @@ def import_evaluations(db, table: Table, report: ImportReport, dry_run: bool, pr
             course, start_text = cell_value(cells, "course"), cell_value(cells, "start")
             found = None
             try:
-                start = parse_datetime_as_typed(start_text)
+                start = session_start(start_text, cell_value(cells, "_time"))
                 course_id = courses.get(title_key(course))
                 if course_id is None:
                     errors.append(f"There is no course called '{course}'" if course else "Course is empty")

@@ -513,3 +513,56 @@ def test_two_delegates_of_one_name_never_both_update_the_booking_made_without_an
     assert run_import(db, "bookings", write_csv(tmp_path / "b.csv", rows, header=header)).updated == 1
     [kept] = bk.list_bookings(db)
     assert (kept.email, kept.outcome) == ("ann.one@x.org", Outcome.ATTENDED)
+
+
+def test_a_cancellation_dated_after_the_session_is_a_bad_row(db, orgs, tmp_path):
+    rows = [[COURSE, "15/04/2024 10:00", "3", "Cy Diaz", "", "", "", "01/03/2024", "Cancelled", "20/04/2024"],
+            [COURSE, "15/04/2024 10:00", "3", "Dee Eve", "", "", "", "01/03/2024", "Cancelled", "15/04/2024"]]
+    with pytest.raises(ImportRejected) as err:
+        run_import(db, "bookings", write_csv(tmp_path / "b.csv", rows))
+    assert err.value.report.bad_rows == [
+        "Row 2: Cancelled on (20/04/2024) is after the session (15/04/2024): record it as a no-show."]
+    assert count(db, TrainingBooking) == count(db, TrainingSession) == 0
+    run_import(db, "bookings", write_csv(tmp_path / "ok.csv", rows[1:]))  # on the day: allowed, and late
+    (dee,) = bk.list_bookings(db)
+    assert dee.outcome is Outcome.CANCELLED and dee.late_cancellation
+
+
+def test_evaluations_read_the_sessions_time_from_its_own_column_as_bookings_do(db, orgs, tmp_path):
+    run_import(db, "bookings", write_csv(tmp_path / "b.csv", ROWS))
+    header = ["Course", "Session date", "Session time", "Delegate", "Email", "Learning outcome", "Before", "After"]
+    rows = [[COURSE, "15/04/2024", "10:00", "Zoë Żółć", "zoe@brent.gov.uk", "", "2", "4"]]
+    assert run_import(db, "evaluations", write_csv(tmp_path / "e.csv", rows, header=header)).added == 1
+    (evaluation,) = ev.list_evaluations(db)
+    assert evaluation.delegate_name == "Zoë Żółć" and evaluation.booking_id is not None
+    alone = [[COURSE, "15/04/2024", "Dee Eve", "dee@example.org", "", "3", "4"]]  # a date with no time at all
+    with pytest.raises(ImportRejected) as err:
+        run_import(db, "evaluations", write_csv(tmp_path / "alone.csv", alone,
+                                                header=["Course", "Session start", "Delegate", "Email",
+                                                        "Learning outcome", "Before", "After"]))
+    assert err.value.report.bad_rows == [
+        "Row 2: Session start: '15/04/2024' has no time: give the time the session starts too (dd/mm/yyyy HH:MM)."]
+
+
+def test_a_new_booking_queues_behind_the_delegates_already_waiting_as_in_the_window(db, tmp_path):
+    session = ["Waiting list briefing", "20/05/2024 10:00", "2"]
+    first = [[*session, "Ann Ash", "ann@example.org", "", "", "01/04/2024", "Booked", ""],
+             [*session, "Bob Birch", "bob@example.org", "", "", "01/04/2024", "Booked", ""],
+             [*session, "Cat Cole", "cat@example.org", "", "", "02/04/2024", "Booked", ""]]
+    run_import(db, "bookings", write_csv(tmp_path / "first.csv", first))
+    # the LMS later: Bob cancelled, freeing a place Cat waits for, and Dan booked
+    later = [first[0], [*session, "Bob Birch", "bob@example.org", "", "", "01/04/2024", "Cancelled", "17/05/2024"],
+             [*session, "Cat Cole", "cat@example.org", "", "", "02/04/2024", "", ""],
+             [*session, "Dan Drake", "dan@example.org", "", "", "03/05/2024", "Booked", ""]]
+    report = run_import(db, "bookings", write_csv(tmp_path / "later.csv", later))
+    assert ("Row 5: 1 delegate is already waiting for a place on Waiting list briefing, 20/05/2024 10:00: Dan Drake "
+            "joins the waiting list behind them. The free place is offered to the first delegate waiting.") in report.notes
+    outcomes = {b.delegate_name: b.outcome for b in bk.list_bookings(db)}
+    assert outcomes == {"Ann Ash": Outcome.BOOKED, "Bob Birch": Outcome.CANCELLED, "Cat Cole": Outcome.WAITLISTED,
+                        "Dan Drake": Outcome.WAITLISTED}
+    again = run_import(db, "bookings", write_csv(tmp_path / "later.csv", later))  # Dan's Booked row passes Cat by no more
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 4)
+    assert {b.delegate_name: b.outcome for b in bk.list_bookings(db)} == outcomes
+    later[2][8] = "Booked"  # the LMS gives Cat the place: she is first on the waiting list
+    run_import(db, "bookings", write_csv(tmp_path / "offered.csv", later))
+    assert {b.delegate_name: b.outcome for b in bk.list_bookings(db)} == {**outcomes, "Cat Cole": Outcome.BOOKED}

@@ -166,3 +166,15 @@ def test_no_booking_on_an_archived_session_or_a_session_of_an_archived_course(db
     # a booking already on the session is still followed up
     followed = bk.record_follow_up(db, kept.id, "Illness", None)
     assert followed.non_attendance_reason == "Illness"
+
+
+def test_a_cancellation_dated_after_the_session_is_refused_and_one_on_the_day_is_late(db):
+    session = _session(db)  # 11/03/2024
+    booking = _book(db, session, "Ama Mensah").booking
+    with pytest.raises(ValidationError) as refused:
+        bk.cancel_booking(db, booking.id, date(2024, 3, 12))
+    assert refused.value.errors == {"cancelled_on": (
+        "Cancelled on (12/03/2024) is after the session (11/03/2024): record it as a no-show")}
+    assert bk.get_booking(db, booking.id).outcome is Outcome.BOOKED
+    on_the_day = bk.cancel_booking(db, booking.id, date(2024, 3, 11)).booking
+    assert on_the_day.outcome is Outcome.CANCELLED and on_the_day.late_cancellation

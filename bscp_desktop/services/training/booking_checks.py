@@ -118,6 +118,9 @@ def checked_booking(
     if row is not None and values["booked_on"] is not None and values["booked_on"] > row.starts_at.date():
         c.add("booked_on", f"Booked on ({format_date(values['booked_on'])}) cannot be after the session "
                            f"({format_date(row.starts_at.date())})")
+    if row is not None and values["cancelled_on"] is not None and values["cancelled_on"] > row.starts_at.date():
+        c.add("cancelled_on", f"Cancelled on ({format_date(values['cancelled_on'])}) is after the session "
+                              f"({format_date(row.starts_at.date())}): record it as a no-show")
     if row is not None and outcome in (Outcome.ATTENDED, Outcome.NO_SHOW) and row.starts_at.date() > date.today():
         c.add("outcome", f"The session is on {format_date(row.starts_at.date())}: attendance can be marked from that day")
     current = session.get(TrainingBooking, record_id) if record_id is not None else None

@@ -9,7 +9,7 @@ returns a `WaitlistOffer` naming the first delegate waiting; the team confirms i
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
@@ -221,8 +221,17 @@ def _waiting_on(session: Session, session_id: int, booking_id: int | None) -> in
 
 def _place_outcome(session: Session, row: TrainingSession, wanted: Outcome | None, current: Outcome | None,
                    booking_id: int | None) -> tuple[Outcome, bool, int]:
+    """`place_outcome` for a booking saved in the window, counting what is on record."""
+    return place_outcome(wanted, current, row.capacity, lambda: places_held_in(session, row.id),
+                         lambda: _waiting_on(session, row.id, booking_id))
+
+
+def place_outcome(wanted: Outcome | None, current: Outcome | None, capacity: int, held: Callable[[], int],
+                  waiting: Callable[[], int]) -> tuple[Outcome, bool, int]:
     """The outcome to store, whether it was waitlisted because the session is full, and how
-    many delegates it was waitlisted behind though a place is free.
+    many delegates it was waitlisted behind though a place is free; `held()` counts the places
+    held on the session and `waiting()` the other delegates waiting for one (asked only when
+    needed). The window and the bookings import both decide by it.
 
     A booking asking for a place (booked) when none is left goes on the waiting list; one
     that already holds a place keeps it. A new booking (or one cancelled and booked again, or
@@ -234,10 +243,10 @@ def _place_outcome(session: Session, row: TrainingSession, wanted: Outcome | Non
         return wanted, False, 0
     if current is not None and current.holds_place:
         return Outcome.BOOKED, False, 0
-    outcome = outcome_for_new_booking(row.capacity, places_held_in(session, row.id))
+    outcome = outcome_for_new_booking(capacity, held())
     if outcome is Outcome.WAITLISTED:
         return outcome, True, 0
-    ahead = 0 if current is Outcome.WAITLISTED else _waiting_on(session, row.id, booking_id)
+    ahead = 0 if current is Outcome.WAITLISTED else waiting()
     return (Outcome.WAITLISTED if ahead else Outcome.BOOKED), False, ahead
 
 

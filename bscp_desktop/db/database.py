@@ -546,6 +546,28 @@ def finish_file(path: Path) -> None:
 
 
 @contextmanager
+def staged_beside(path: Path, suffix: str) -> Iterator[Path]:
+    """A passing name beside `path` (a place a new file may go: its folder there, no database
+    at `path`) to build a file under before `move_into_place` gives it its name. Whatever is
+    still under the passing name when the block ends (not moved: stopped or refused) is removed,
+    with its SQLite side files."""
+    path = Path(path).expanduser().absolute()
+    if problem := folder_problem(path.parent):
+        raise DatabaseError(f"{problem}, so {path.name} cannot be made there.")
+    move_into_place_check(path)
+    fd, name = tempfile.mkstemp(prefix=temporary_prefix(path.name), suffix=suffix, dir=path.parent)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        tmp.unlink()
+        yield tmp
+    finally:
+        for p in [tmp, *sidecar_paths(tmp)]:
+            with contextlib.suppress(OSError):
+                p.unlink()
+
+
+@contextmanager
 def building(path: Path) -> Iterator[Database]:
     """A new, empty database open under a temporary name beside `path`, to fill in the block.
 
@@ -554,14 +576,7 @@ def building(path: Path) -> Iterator[Database]:
     file renamed to `path`, which must not hold a database. On error it is removed.
     """
     path = Path(path).expanduser().absolute()
-    if problem := folder_problem(path.parent):
-        raise DatabaseError(f"{problem}, so {path.name} cannot be made there.")
-    move_into_place_check(path)
-    fd, name = tempfile.mkstemp(prefix=temporary_prefix(path.name), suffix=".building", dir=path.parent)
-    os.close(fd)
-    tmp = Path(name)
-    try:
-        tmp.unlink()
+    with staged_beside(path, ".building") as tmp:
         _create_file(tmp, mark=UNFINISHED)
         db = Database(sqlite_url(tmp), tmp)
         try:
@@ -571,10 +586,6 @@ def building(path: Path) -> Iterator[Database]:
         _set_mark(tmp, 0)
         finish_file(tmp)
         move_into_place(tmp, path)
-    finally:
-        for p in [tmp, *sidecar_paths(tmp)]:
-            with contextlib.suppress(OSError):
-                p.unlink()
 
 
 def _set_mark(path: Path, mark: int) -> None:

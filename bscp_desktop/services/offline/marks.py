@@ -12,9 +12,6 @@ change history keeps.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -25,13 +22,12 @@ from sqlalchemy.orm import Session
 
 from bscp_desktop.db import engines, search
 from bscp_desktop.db.base import utcnow
-from bscp_desktop.db.database import Database, DatabaseError, building, move_into_place, move_into_place_check, sidecar_paths
+from bscp_desktop.db.database import Database, building, move_into_place, staged_beside
 from bscp_desktop.db.history import chain_hashes
 from bscp_desktop.db.models import ChangeRecord, Group, Setting
 from bscp_desktop.db.models.meetings import Meeting
 from bscp_desktop.db.models.offline import OfflineCopy
 from bscp_desktop.db.offline_guard import active_marks, local_time, officer
-from bscp_desktop.db.targets import folder_problem, temporary_prefix
 from bscp_desktop.domain.validation import NotFoundError, ValidationError, clean_text
 from bscp_desktop.services.offline import copying
 
@@ -136,16 +132,9 @@ def take_offline(db: Database, meeting_id: int, path: Path | str) -> OfflineMark
     by this officer; all or nothing. Returns the mark."""
     _refuse_unless_team_database(db, "Taking a meeting offline")
     path = Path(path).expanduser().absolute()
-    if problem := folder_problem(path.parent):
-        raise DatabaseError(f"{problem}, so {path.name} cannot be made there.")
-    move_into_place_check(path)
     # built under a passing name, and put at `path` only once the team database has the mark: a
     # copy whose mark never committed (the connection lost as it did) is never left looking whole
-    fd, name = tempfile.mkstemp(prefix=temporary_prefix(path.name), suffix=".taking", dir=path.parent)
-    os.close(fd)
-    staged = Path(name)
-    staged.unlink()
-    try:
+    with staged_beside(path, ".taking") as staged:
         with db.unit_of_work() as session:
             meeting = session.get(Meeting, meeting_id, with_for_update=True)
             if meeting is None:
@@ -163,10 +152,6 @@ def take_offline(db: Database, meeting_id: int, path: Path | str) -> OfflineMark
             _write_copy(session, mark, staged, _address(db.url))
             dto = mark_dto(session, mark)
         move_into_place(staged, path)
-    finally:  # moved into place, or the mark was not committed: nothing stays behind
-        for p in (staged, *sidecar_paths(staged)):
-            with contextlib.suppress(OSError):
-                p.unlink()
     return dto
 
 

@@ -234,7 +234,7 @@ def _write_change_log(db, path: Path, progress: Progress, query, shown, xlsx: bo
         record_name = record_name or c.record_name
         lines.append(log_out.ChangeLine(
             c.changed_at, c.changed_by, hs.area_label(hs.area_of_table(c.table_name)),
-            f"{c.table_label}: {c.record_name}" if c.record_name else c.table_label,
+            c.record_text,
             c.action_label, c.field_label, c.old_text, c.new_text,
         ))
         if i % 5000 == 0:

@@ -64,6 +64,14 @@ class ChangeDTO:
         return field_label(self.field, self.table_name)
 
     @property
+    def record_text(self) -> str:
+        """What the change was made to, as the change log lists it: "Organisation: Brent
+        Council"; a setting by its name as the window writes it ("Setting: Case reviews:
+        deadline rules")."""
+        name = field_label(self.record_name, "setting") if self.table_name == "setting" else self.record_name
+        return f"{self.table_label}: {name}" if name else self.table_label
+
+    @property
     def record_label(self) -> str:
         if self.record_name:
             return f"{self.record_name} (#{self.record_id})"

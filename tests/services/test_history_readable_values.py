@@ -61,3 +61,11 @@ def test_deadline_rules_and_closure_days_read_as_words_not_as_stored():
     assert "{" not in rules and "working_days" not in rules
     closures = json.dumps([{"date": "2026-12-29", "reason": "Christmas closure"}, {"date": "2026-12-30", "reason": ""}])
     assert value_text(closures, "setting", "closure_days") == "29/12/2026 Christmas closure; 30/12/2026"
+
+
+def test_a_setting_changed_is_named_as_the_window_names_it(db):
+    from bscp_desktop.services.settings import set_partnership_name
+
+    set_partnership_name(db, "Brent Safeguarding Children Partnership")
+    [change] = [c for c in hs.change_page(db, hs.ChangeQuery()).rows if c.table_name == "setting"]
+    assert change.record_text == "Setting: Partnership name"

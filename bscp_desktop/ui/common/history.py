@@ -37,15 +37,11 @@ NOTHING_YET = "No changes recorded yet: every record added, changed or archived 
 HEADERS = ("When", "Who", "Area", "Record", "What happened", "Field", "Old value", "New value")
 
 
-def record_text(change: hs.ChangeDTO) -> str:
-    return f"{change.table_label}: {change.record_name}" if change.record_name else change.table_label
-
-
 def cells(change: hs.ChangeDTO) -> tuple[str, ...]:
     when = change.changed_at.replace(tzinfo=UTC).astimezone()
     return (
         f"{when:%d/%m/%Y %H:%M}", change.changed_by, hs.area_label(hs.area_of_table(change.table_name)),
-        record_text(change), change.action_label, change.field_label, change.old_text, change.new_text,
+        change.record_text, change.action_label, change.field_label, change.old_text, change.new_text,
     )
 
 

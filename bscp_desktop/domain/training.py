@@ -204,18 +204,14 @@ def first_on_waitlist(waiting: Iterable[WaitingDelegate]) -> WaitingDelegate | N
     return min(waiting, key=lambda w: (w.booked_on, w.booking_id), default=None)
 
 
-def gave_up_a_place(was: Outcome | None, was_cancelled_on: date | None, was_late: bool,
-                    cancelled_on: date | None, was_gave_up: bool = True) -> bool:
+def gave_up_a_place(was: Outcome | None, was_gave_up: bool = True) -> bool:
     """Whether a cancellation gave up a place, so that it can be late (and charged): a new
     booking recorded as cancelled had its place; a delegate leaving the waiting list gave up
-    none, and a cancellation saved again stays so (`was_gave_up`, as stored); one saved again
-    with its date unchanged keeps its word (`was_late`)."""
-    if was is None:
-        return True
-    if was is Outcome.WAITLISTED or (was is Outcome.CANCELLED and not was_gave_up):
+    none; a cancellation saved again stays as it was stored (`was_gave_up`)."""
+    if was is Outcome.WAITLISTED:
         return False
-    if was is Outcome.CANCELLED and was_cancelled_on == cancelled_on:
-        return was_late
+    if was is Outcome.CANCELLED:
+        return was_gave_up
     return True
 
 

@@ -423,12 +423,11 @@ def _claims_a_place(row: _Row, booking: TrainingBooking | None) -> bool:
     return wanted is Outcome.BOOKED and not held
 
 
-def _gave_up(booking: TrainingBooking | None, outcome: Outcome, cancelled_on: date | None) -> bool:
+def _gave_up(booking: TrainingBooking | None, outcome: Outcome) -> bool:
     """Whether the row's booking holds a place or gave one up (False: it left the waiting list)."""
     if booking is None or outcome is not Outcome.CANCELLED:
         return True
-    return gave_up_a_place(Outcome(booking.outcome), booking.cancelled_on, bool(booking.late_cancellation), cancelled_on,
-                           booking.gave_up_place)
+    return gave_up_a_place(Outcome(booking.outcome), booking.gave_up_place)
 
 
 def _booking_values(row: _Row, booking, outcome: Outcome, late, organisation_id) -> dict:
@@ -450,7 +449,7 @@ def _booking_values(row: _Row, booking, outcome: Outcome, late, organisation_id)
         "booked_on": booked_on,
         "outcome": outcome.value,
         "cancelled_on": cancelled_on,
-        "gave_up_place": _gave_up(booking, outcome, cancelled_on),
+        "gave_up_place": _gave_up(booking, outcome),
     }
     values["late_cancellation"] = (bool(cancelled_on) and outcome is Outcome.CANCELLED and values["gave_up_place"]
                                    and late(cancelled_on, row.start.date()))

@@ -566,3 +566,14 @@ def test_a_new_booking_queues_behind_the_delegates_already_waiting_as_in_the_win
     later[2][8] = "Booked"  # the LMS gives Cat the place: she is first on the waiting list
     run_import(db, "bookings", write_csv(tmp_path / "offered.csv", later))
     assert {b.delegate_name: b.outcome for b in bk.list_bookings(db)} == {**outcomes, "Cat Cole": Outcome.BOOKED}
+
+
+def test_an_in_time_cancellation_imported_again_still_gave_up_its_place(db, tmp_path):
+    rows = [[COURSE, "11/03/2024 09:30", "2", "Ann Lee", "", "", "", "", "Cancelled", "01/03/2024"]]
+    run_import(db, "bookings", write_csv(tmp_path / "a.csv", rows))
+    rows[0][5] = "Social worker"  # the LMS's next export: the job title added
+    run_import(db, "bookings", write_csv(tmp_path / "b.csv", rows))
+    (ann,) = bk.list_bookings(db)
+    assert ann.job_title == "Social worker" and ann.gave_up_place and not ann.late_cancellation
+    total = fg.figures_report(db, date(2024, 3, 1), date(2024, 3, 31), today=date(2024, 4, 1)).total.figures
+    assert (total.bookings, total.cancellations) == (1, 1)

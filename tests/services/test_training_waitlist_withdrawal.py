@@ -116,3 +116,15 @@ def test_partner_engagement_counts_no_waiting_list_withdrawal_as_a_booking(db):
     assert row.bookings == 1
     details = en.partner_details(db, council.id, date(2024, 3, 1), date(2024, 3, 31), today=date(2024, 4, 1))
     assert [b[2] for b in details.bookings] == ["Ann Lee"]
+
+
+def test_an_in_time_cancellation_saved_again_still_gave_up_its_place(db):
+    """A delegate who held a place and cancelled in time stays among the bookings and
+    cancellations when the booking is saved again (its notes typed), by the window or an import."""
+    _session, held, _left = _full_session_with_one_waiting(db)
+    cancelled = bk.cancel_booking(db, held.id, date(2024, 3, 1)).booking
+    assert cancelled.gave_up_place and not cancelled.late_cancellation
+    again = bk.update_booking(db, held.id, replace(cancelled.to_fields(), notes="Rebooked for April")).booking
+    assert again.gave_up_place and not again.late_cancellation and again.notes == "Rebooked for April"
+    total = fg.figures_report(db, date(2024, 3, 1), date(2024, 3, 31), today=date(2024, 4, 1)).total.figures
+    assert (total.bookings, total.cancellations) == (1, 1)

@@ -310,8 +310,7 @@ def _apply(session: Session, booking: TrainingBooking, values: dict, outcome: Ou
     else:
         # moved and cancelled at once: a place given up only if one was held (not from the waiting list)
         gave_up = outcome is not Outcome.CANCELLED or (moved and was is not Outcome.WAITLISTED) or gave_up_a_place(
-            was, booking.cancelled_on, bool(booking.late_cancellation), values["cancelled_on"],
-            booking.gave_up_place is not False)  # None: a new booking, not yet saved
+            was, booking.gave_up_place is not False)  # None: a new booking, not yet saved
     is_late = outcome is Outcome.CANCELLED and gave_up and late(session, values["cancelled_on"], row.starts_at.date())
     assign(booking, {**values, "outcome": outcome.value, "late_cancellation": is_late, "gave_up_place": gave_up,
                      **_waiver_kept(booking, outcome, is_late)})

@@ -4,6 +4,7 @@ by hand change the grid's colour and word; a record's history opens from its dia
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -358,6 +359,30 @@ def test_write_an_agencys_return_and_import_it_from_the_window(qtbot, tab, db, s
     qtbot.waitUntil(lambda: page.grid.grid_model.data(index).startswith("Red"))
     assert page.grid.grid_model.data(index, Qt.ItemDataRole.BackgroundRole).color() == QColor(RATING_COLOURS[Rating.RED])
     result.close()
+
+
+@pytest.mark.slow
+def test_writing_a_return_records_it_sent_today_unless_it_was_sent_before(qtbot, tab, db, setup, tmp_path,
+                                                                          monkeypatch):
+    page = tab.section11
+    said: list[str] = []
+    monkeypatch.setattr("bscp_desktop.ui.audits.section11_page.choose_agency",
+                        lambda parent, title, agencies: setup["police"].id)
+    monkeypatch.setattr("bscp_desktop.ui.audits.returns.choose_save_path", lambda *args: tmp_path / "return.xlsx")
+    monkeypatch.setattr("bscp_desktop.ui.audits.returns.tell", lambda parent, text: said.append(text))
+
+    def police():
+        return next(p for p in s11.list_participants(db, setup["new"].id) if p.organisation_id == setup["police"].id)
+
+    assert police().sent_on is None and police().status.label == "Not sent"
+    qtbot.mouseClick(page.write_return, Qt.MouseButton.LeftButton)
+    assert police().sent_on == TODAY and police().status.label == "Sent"
+    assert "Its Sent date is recorded as 01/10/2024" in said[-1]
+    s11.update_participant(db, police().id, replace(police().to_fields(), sent_on=date(2024, 4, 2)))
+    qtbot.waitUntil(lambda: next(p for p in page.participants if p.organisation_id == setup["police"].id).sent_on
+                    == date(2024, 4, 2))
+    qtbot.mouseClick(page.write_return, Qt.MouseButton.LeftButton)  # written again: it went out before
+    assert police().sent_on == date(2024, 4, 2) and "Sent date" not in said[-1]
 
 
 def test_an_audit_return_with_a_bad_row_imported_from_the_window_changes_nothing(qtbot, tab, db, setup, tmp_path,

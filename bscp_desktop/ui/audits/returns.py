@@ -33,8 +33,10 @@ def choose_agency(parent: QWidget, title: str, agencies: list[tuple[str, int]]) 
     return agencies[names.index(name)][1]
 
 
-def write_return(parent: QWidget, db, kind: str, record_id: int, agency: tuple[str, int], label: str) -> Path | None:
-    """Save one agency's return workbook (Section 11 for a cycle, or a case audit's)."""
+def write_return(parent: QWidget, db, kind: str, record_id: int, agency: tuple[str, int], label: str,
+                 written: Callable[[], str] | None = None) -> Path | None:
+    """Save one agency's return workbook (Section 11 for a cycle, or a case audit's);
+    `written()`, once it is saved, records what follows from that and says it in a sentence."""
     from bscp_desktop.importers import audits as returns
     name, agency_id = agency
     out = choose_save_path(parent, f"Save the {WHAT[kind]}", f"{label} return {name}.xlsx", XLSX,
@@ -49,8 +51,9 @@ def write_return(parent: QWidget, db, kind: str, record_id: int, agency: tuple[s
     except Exception as exc:
         show_error(parent, f"Could not save the {WHAT[kind]}", exc)
         return None
+    said = written() if written is not None else ""
     tell(parent, f"The {WHAT[kind]} of {name} was saved to {path}. Send it to the agency; import it when it "
-                  "comes back.")
+                  f"comes back.{said}")
     return path
 
 

@@ -432,7 +432,20 @@ class Section11Page(ReloadsWhenShown, QWidget):
         chosen = self._chosen_agency() or choose_agency(self, "Write an agency's return", agencies)
         if chosen is not None:
             agency = next(a for a in agencies if a[1] == chosen)
-            write_return(self, self.db, "s11", cycle.id, agency, f"Section 11 {cycle.name}")
+            participant = next(p for p in self.participants if p.organisation_id == chosen)
+            write_return(self, self.db, "s11", cycle.id, agency, f"Section 11 {cycle.name}",
+                         lambda: self._sent_today(participant))
+
+    def _sent_today(self, participant: s11.ParticipantDTO) -> str:
+        """A return written for an agency not yet sent one goes out today: its Sent date says so."""
+        if participant.sent_on is not None:
+            return ""
+        today = self.today()
+        if not done(self, "Could not record the date the return was sent",
+                    lambda: s11.mark_sent(self.db, [participant.id], today)):
+            return ""
+        return (f" Its Sent date is recorded as {today:%d/%m/%Y}: change it on the agency's row if the return "
+                "goes out later.")
 
     def _chosen_agency(self) -> int | None:
         """The agency whose row is selected in the returns table, if any."""

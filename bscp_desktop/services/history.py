@@ -8,6 +8,7 @@ archive; nothing here can change it. How entries name tables, fields, values and
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -22,7 +23,7 @@ from bscp_desktop.db.database import Database
 from bscp_desktop.db.history import SEARCH_TABLE, folded_sql, has_search_index, search_expression
 from bscp_desktop.db.history_bulk import WHOLE_RECORD, is_whole_record, record_fields
 from bscp_desktop.db.models import ChangeRecord, load_all
-from bscp_desktop.domain.search import folded_terms, search_terms
+from bscp_desktop.domain.search import folded_terms, search_terms, whole_word
 from bscp_desktop.services.common import equal_where_given
 from bscp_desktop.services.history_names import ACTION_LABELS, field_label, link_target, record_names, table_label, value_text
 
@@ -282,6 +283,13 @@ def _like(text_: str) -> str:
     return "%" + text_.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
+def _word_pattern(term: str) -> str:
+    """A PostgreSQL pattern finding a term's words as the full-text index does: each word at the
+    start of a word (whole if it has one or two letters), a phrase's words one after another."""
+    words = [re.sub(r"(\W)", r"\\\1", word) + (r"\M" if whole_word(word) else "") for word in term.split(" ")]
+    return r"\m" + r"\W+".join(words)
+
+
 def _column(name: str, search_leads: bool, type_=None):
     """A history column for a condition. When the full-text index leads, the column is written
     `+change_record.x`, which tells SQLite not to use the column's own index: it then reads the
@@ -326,13 +334,14 @@ def _conditions(session, query: ChangeQuery, bounds: tuple[int | None, int | Non
     elif expression and not has_search_index(session.connection()):
         # no full-text index (a team database): every word somewhere in the entry, accents and
         # case aside, as the index finds it (`folded_sql`: "Strauss" finds "Strauß")
-        folded = session.connection().dialect.name == "postgresql"
-        for word in folded_terms(search_terms(query.search)) if folded else search_terms(query.search):
-            pattern = _like(word)
-            conditions.append(or_(*(
-                (folded_sql(column) if folded else column).ilike(pattern, escape="\\")
-                for column in (c.record_label, c.field, c.new_value, c.old_value, c.changed_by)
-            )))
+        server = session.connection().dialect.name == "postgresql"
+        for term in folded_terms(search_terms(query.search)) if server else search_terms(query.search):
+            columns = (c.record_label, c.field, c.new_value, c.old_value, c.changed_by)
+            if server:  # a word or the start of one, as the index finds it
+                found = [folded_sql(column).op("~")(_word_pattern(term)) for column in columns]
+            else:
+                found = [column.ilike(_like(term), escape="\\") for column in columns]
+            conditions.append(or_(*found))
     elif expression:
         conditions.append(text(f"{SEARCH_TABLE} MATCH :expression").bindparams(expression=expression))
     return conditions

@@ -156,6 +156,23 @@ def test_search_folds_accents_and_letters_as_the_program_wide_search(db, filled)
     assert found("Straussen") == set()
 
 
+def test_search_finds_words_and_their_starts_not_letters_inside_words_on_either_database(db, filled):
+    """The one rule for searches, on a file and on a team database: a word found as a word or
+    the start of one, a word of one or two letters whole, a phrase's words one after another."""
+    for name in ("Hans Strauss", "Jo Ann-Marie Lee", "Kassim Ali", "Леся Українка"):
+        ms.create_person(db, ms.PersonFields(name, "Officer"))
+
+    def found(typed: str) -> set[str]:
+        rows = hs.change_page(db, hs.ChangeQuery(search=typed)).rows
+        return {r.record_name for r in rows if r.table_name == "person" and r.field == "name"}
+
+    for typed, wanted in [("auss", set()), ("strau", {"Hans Strauss"}), ("ass", set()), ("kass", {"Kassim Ali"}),
+                          ("li", set()), ("ali", {"Kassim Ali"}), ("jo", {"Jo Ann-Marie Lee"}), ("o", set()),
+                          ("marie", {"Jo Ann-Marie Lee"}), ('"ann marie"', {"Jo Ann-Marie Lee"}),
+                          ('"jo marie"', set()), ("країнка", set()), ("укр", {"Леся Українка"})]:
+        assert found(typed) == wanted, typed
+
+
 @pytest.mark.sqlite_only  # a file opened to read only (an output written in another process)
 def test_search_folds_letters_on_a_file_opened_to_read_only(db, filled):
     from bscp_desktop.db.database import Database

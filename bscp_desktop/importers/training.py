@@ -5,13 +5,17 @@ Bookings (template columns, in this order): Course, Session start, Capacity, Del
 Job title, Organisation, Booked on, Outcome, Cancelled on.
 
 * Courses and sessions the file names that do not exist are created (the dry run says which).
-  A new session needs its Capacity; for a session already held, a different Capacity changes it.
+  A new session needs its Capacity; for a session already held, a different Capacity changes it
+  (its row counts as updated). A row for a session of an archived course, or for an archived
+  session, is a bad row, as the window refuses such a booking: restore it first.
 * A row for the same delegate (by e-mail, else by name) and session updates that booking; the
   same file imported again changes nothing. A blank cell never clears what is held, and a
   Booked row never undoes attended or no-show marked in the program (the report says so).
 * Capacity is enforced as in the window: a new Booked row beyond the places left, or while
   delegates wait for a place, is waitlisted (reported). Attended and No-show are facts and are
   kept. A cancellation needs its date (on or before the session), which decides if it was late.
+  A place the file frees while delegates wait is given by no one but the team: the report names
+  who is first on the waiting list to be offered it (`importers.training_notes`).
 * The organisation is matched to the organisation records by name, short name or a saved other
   name; names that do not match are kept as typed and listed in the report.
 
@@ -39,10 +43,12 @@ from bscp_desktop.domain.delegates import delegate_key, matching_booking, rows_s
 from bscp_desktop.domain.training import Outcome, gave_up_a_place, is_late_cancellation
 from bscp_desktop.domain.validation import Checker, is_valid_email
 from bscp_desktop.importers.report import ImportRejected, ImportReport
-from bscp_desktop.importers.tabular import FieldSpec, Progress, Table, as_sentence, cell_date, cell_value, listed, normalise_header
+from bscp_desktop.importers.tabular import FieldSpec, Progress, Table, as_sentence, cell_date, cell_value, normalise_header
 from bscp_desktop.importers.training_evaluations import EVALUATION_FIELDS, REGISTRATION_FIELDS, SESSION_TIME, import_evaluations, import_registrations, session_start, title_key
+from bscp_desktop.importers.training_notes import FreePlaces, booking_notes, waiting_after
 from bscp_desktop.services.common import assign
 from bscp_desktop.services.training import settings as training_settings
+from bscp_desktop.services.training.booking_checks import _closed_problem
 from bscp_desktop.services.training.bookings import place_outcome
 from bscp_desktop.services.training.courses import MAX_CAPACITY
 
@@ -122,6 +128,8 @@ class _SessionPlan:
     capacity_row: int | None = None
     new_capacity: int | None = None
     rows: list[_Row] = field(default_factory=list)
+    closed: str = ""  # why no booking is made on it (the course or the session is archived): its rows are bad
+    free_places: FreePlaces = field(default_factory=FreePlaces)  # once the import is done
 
 
 # An LMS export repeats the same few dates and outcomes on thousands of rows: each is read once.
@@ -223,25 +231,27 @@ def import_bookings(db, table: Table, report: ImportReport, dry_run: bool, progr
         decisions = _decide(session, plans, existing, report, repeats)
         if report.bad_rows:
             raise ImportRejected(report)
-        _notes(report, plans, decisions, dry_run)
+        booking_notes(report, plans, decisions, dry_run)
         if not dry_run:
             _write_bookings(session, plans, decisions, progress)
 
 
 def _plan_sessions(session, rows: list[_Row], report: ImportReport) -> dict[tuple[str, datetime], _SessionPlan]:
-    courses: dict[str, tuple[int, str]] = {}
-    for course_id, title in session.execute(
-        select(TrainingCourse.id, TrainingCourse.title).order_by(TrainingCourse.archived_at.is_not(None))
+    courses: dict[str, tuple[int, str, bool]] = {}
+    for course_id, title, archived_at in session.execute(
+        select(TrainingCourse.id, TrainingCourse.title, TrainingCourse.archived_at)
+        .order_by(TrainingCourse.archived_at.is_not(None))
     ):
-        courses.setdefault(title_key(title), (course_id, title))  # a live course first
+        courses.setdefault(title_key(title), (course_id, title, archived_at is not None))  # a live course first
     wanted_courses = {courses[k][0] for k in {r.session_key[0] for r in rows} if k in courses}
-    sessions: dict[tuple[int, datetime], tuple[int, int]] = {}
+    sessions: dict[tuple[int, datetime], tuple[int, int, bool]] = {}
     if wanted_courses:
-        for sid, cid, starts_at, capacity in session.execute(
-            select(TrainingSession.id, TrainingSession.course_id, TrainingSession.starts_at, TrainingSession.capacity)
-            .where(TrainingSession.course_id.in_(wanted_courses), TrainingSession.archived_at.is_(None))
+        for sid, cid, starts_at, capacity, archived_at in session.execute(
+            select(TrainingSession.id, TrainingSession.course_id, TrainingSession.starts_at, TrainingSession.capacity,
+                   TrainingSession.archived_at)
+            .where(TrainingSession.course_id.in_(wanted_courses)).order_by(TrainingSession.archived_at.is_not(None))
         ):
-            sessions[(cid, starts_at)] = (sid, capacity)
+            sessions.setdefault((cid, starts_at), (sid, capacity, archived_at is not None))  # a live session first
     plans: dict[tuple[str, datetime], _SessionPlan] = {}
     for row in rows:
         plan = plans.get(row.session_key)
@@ -250,8 +260,13 @@ def _plan_sessions(session, rows: list[_Row], report: ImportReport) -> dict[tupl
             found = sessions.get((course[0], row.start)) if course else None
             plan = _SessionPlan(row.session_key, course[1] if course else row.course,
                                 found[0] if found else None, found[1] if found else None, course is not None)
+            if (course and course[2]) or (found and found[2]):
+                plan.id, plan.closed = None, _closed(session, course, found, row.start)
             plans[row.session_key] = plan
         plan.rows.append(row)
+        if plan.closed:
+            report.bad_rows.append(f"Row {row.number}: {plan.closed}, then import again.")
+            continue
         if row.capacity is None:
             continue
         if plan.capacity_row is not None and plan.new_capacity != row.capacity:
@@ -262,13 +277,22 @@ def _plan_sessions(session, rows: list[_Row], report: ImportReport) -> dict[tupl
             continue
         plan.capacity_row, plan.new_capacity = row.number, row.capacity
     for plan in plans.values():
-        if plan.id is None and plan.new_capacity is None:
+        if plan.id is None and plan.new_capacity is None and not plan.closed:
             first = plan.rows[0]
             report.bad_rows.append(
                 f"Row {first.number}: Capacity is empty, and {first.course} has no session on "
                 f"{format_datetime(first.start)} yet: give the number of places to create it."
             )
     return plans
+
+
+def _closed(session, course: tuple[int, str, bool], found: tuple[int, int, bool] | None, start: datetime) -> str:
+    """Why a row cannot book on the session, as the window says it (`_closed_problem`), after
+    the column it comes from: the course is archived, or the session is."""
+    row = session.get(TrainingSession, found[0]) if found else TrainingSession(course_id=course[0], starts_at=start)
+    checker = Checker()
+    _closed_problem(checker, session, row)
+    return f"{'Course' if course[2] else 'Session start'}: {checker.errors['session_id']}"
 
 
 def _existing_bookings(session, session_ids: list[int]) -> dict[int, dict[str, TrainingBooking]]:
@@ -339,6 +363,9 @@ def _decide(session, plans, existing, report: ImportReport, repeats: set[int]) -
 
     decisions: list[_Decision] = []
     for plan in plans.values():
+        if plan.closed:  # its rows are bad rows
+            continue
+        first_decision = len(decisions)
         current = existing.get(plan.id, {}) if plan.id is not None else {}
         matched = {id(r): _match(current, r) for r in plan.rows}
         _one_row_per_booking([r for r in plan.rows if r.number not in repeats], matched, report)
@@ -383,8 +410,20 @@ def _decide(session, plans, existing, report: ImportReport, repeats: set[int]) -
                 f"Row {plan.capacity_row}: Capacity {capacity} is less than the {held - came} delegates booked "
                 f"on {plan.course_title}, {format_datetime(plan.key[1])}."
             )
+        plan.free_places = _free_places(capacity - held, current, in_file, decisions[first_decision:])
     decisions.sort(key=lambda d: d.row.number)
     return decisions
+
+
+def _free_places(free: int, current: dict[str, TrainingBooking], in_file: set[int], decisions: list[_Decision]) -> FreePlaces:
+    """The places free on a session once the import is done, and the delegates then waiting:
+    those on record the file leaves as they are, and those it leaves or puts on the list."""
+    waiting = [waiting_after(b.id, 0, b.booked_on, b.delegate_name) for b in current.values()
+               if b.id not in in_file and b.archived_at is None and b.outcome == Outcome.WAITLISTED.value]
+    waiting += [waiting_after(d.booking.id if d.booking is not None else None, d.row.number, d.values["booked_on"],
+                              d.values["delegate_name"])
+                for d in decisions if not d.archived and d.values["outcome"] == Outcome.WAITLISTED.value]
+    return FreePlaces(free, waiting)
 
 
 def _one_row_per_booking(rows: list[_Row], matched: dict[int, TrainingBooking | None], report: ImportReport) -> None:
@@ -461,67 +500,6 @@ def _booking_values(row: _Row, booking, outcome: Outcome, late, organisation_id)
     return values
 
 
-def _notes(report: ImportReport, plans, decisions: list[_Decision], dry_run: bool) -> None:
-    for d in decisions:
-        if d.booking is None:
-            report.added += 1
-        elif d.changed:
-            report.updated += 1
-        else:
-            report.unchanged += 1
-    verb = "Would create" if dry_run else "Created"
-    new_courses = sorted({p.course_title for p in plans.values() if not p.course_exists}, key=str.casefold)
-    new_sessions = [f"{p.course_title}, {format_datetime(p.key[1])}" for p in plans.values() if p.id is None]
-    if new_courses:
-        report.notes.append(f"{verb} {len(new_courses)} course{'s' if len(new_courses) != 1 else ''}: {listed(new_courses)}.")
-    if new_sessions:
-        report.notes.append(f"{verb} {len(new_sessions)} session{'s' if len(new_sessions) != 1 else ''}: {listed(new_sessions, separator='; ')}.")
-    changed_capacity = [p for p in plans.values() if p.id is not None and p.new_capacity and p.new_capacity != p.capacity]
-    if changed_capacity:
-        report.notes.append(f"Capacity changed for {len(changed_capacity)} session(s): "
-                            + listed([f"{p.course_title}, {format_datetime(p.key[1])} to {p.new_capacity}" for p in changed_capacity],
-                                     separator="; ") + ".")
-
-    def rows(ds: list[_Decision]) -> str:
-        return f"{len(ds)} row{'s' if len(ds) != 1 else ''} ({listed([str(d.row.number) for d in ds], 12)})"
-
-    archived = [d for d in decisions if d.archived]
-    if archived:
-        report.notes.append(
-            f"{rows(archived)} match{'' if len(archived) != 1 else 'es'} "
-            f"{'bookings' if len(archived) != 1 else 'a booking'} archived in the program: left as "
-            f"{'they are' if len(archived) != 1 else 'it is'} (restore {'them' if len(archived) != 1 else 'it'} "
-            "to update from the file)."
-        )
-    kept = [d for d in decisions if d.register_kept]
-    if kept:
-        report.notes.append(
-            f"{rows(kept)} say{'' if len(kept) != 1 else 's'} Booked for "
-            f"{'delegates' if len(kept) != 1 else 'a delegate'} the register in the program already marks "
-            f"attended or no-show: the register is kept."
-        )
-    waitlisted = [d for d in decisions if d.waitlisted]
-    if waitlisted:
-        report.notes.append(
-            f"{len(waitlisted)} booking{'s' if len(waitlisted) != 1 else ''} beyond the places on the session "
-            f"{'were' if len(waitlisted) != 1 else 'was'} put on the waiting list "
-            f"(row{'s' if len(waitlisted) != 1 else ''} {listed([str(d.row.number) for d in waitlisted], 12)})."
-        )
-    report.notes.extend(  # as the window says it
-        f"Row {d.row.number}: {d.waiting_ahead} delegate{'s are' if d.waiting_ahead != 1 else ' is'} already waiting "
-        f"for a place on {plans[d.row.session_key].course_title}, {format_datetime(d.row.start)}: {d.row.name} "
-        f"{'would join' if dry_run else 'joins'} the waiting list behind them. The free place is offered to the first "
-        "delegate waiting." for d in decisions if d.waiting_ahead)
-    unmatched = sorted({d.values["organisation_name"] for d in decisions
-                        if d.values["organisation_name"] and d.values["organisation_id"] is None}, key=str.casefold)
-    if unmatched:
-        report.notes.append(
-            f"{len(unmatched)} organisation name{'s' if len(unmatched) != 1 else ''} did not match an organisation "
-            f"and {'are' if len(unmatched) != 1 else 'is'} kept as typed (link them in the Training tab, "
-            f"Organisations): {listed(unmatched)}."
-        )
-
-
 def _write_bookings(session, plans, decisions: list[_Decision], progress: Progress) -> None:
     courses = {title_key(t): cid for cid, t in session.execute(select(TrainingCourse.id, TrainingCourse.title)
                                                                  .where(TrainingCourse.archived_at.is_(None)))}
@@ -578,6 +556,9 @@ TEMPLATE_NOTES = {
         "already booked on the session updates that booking, so importing the same file again adds nothing. "
         "A Booked row leaves attended or no-show marked in the program as it is.",
         "A new Booked row goes on the waiting list when the session is full, or behind the delegates already waiting for a place, as in the window.",
+        "A place a cancellation or more places frees is not given by the import: the report names who is first on "
+        "the waiting list to be offered it.",
+        "A course or session archived in the program takes no bookings: restore it first.",
         "If any row has a problem, nothing is imported and every problem is listed by row number.",
     ],
     "evaluations": [

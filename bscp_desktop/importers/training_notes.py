@@ -1,0 +1,138 @@
+"""What the report of a bookings import says besides its bad rows: the rows added, updated and
+left as they were, the courses and sessions created, the capacities changed, the bookings left
+as they are or put on the waiting list, the organisation names not matched, and the places free
+on a session while delegates wait for one.
+
+A place the import frees (a cancellation, or the places raised) is not given by the import:
+as in the window, it is offered to the first delegate on the waiting list
+(`services.training.bookings.offer_for`), and the team gives it from the session's waiting list.
+The report names who that is, for each session still to run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from bscp_desktop.domain.dates import format_datetime
+from bscp_desktop.domain.training import WaitingDelegate, first_on_waitlist
+from bscp_desktop.importers.report import ImportReport
+from bscp_desktop.importers.tabular import listed
+
+WHERE_TO_OFFER = "Training tab, Bookings, Waiting list: Give the place"
+NAMED = 8  # the delegates a note names; then how many more
+
+
+@dataclass
+class FreePlaces:
+    """A session's places free and delegates waiting once the import is done."""
+
+    free: int = 0
+    waiting: list[WaitingDelegate] = field(default_factory=list)
+
+    def first_waiting(self, how_many: int) -> list[str]:
+        """The names of the delegates to be offered places, in their turn (`first_on_waitlist`)."""
+        left, names = list(self.waiting), []
+        while left and len(names) < how_many:
+            first = first_on_waitlist(left)
+            left.remove(first)
+            names.append(first.name)
+        return names
+
+
+# a booking new in the file waits behind those on record (its number is given when it is saved)
+NEW_BOOKING = 1 << 62
+
+
+def waiting_after(booking_id: int | None, row_number: int, booked_on: date, name: str) -> WaitingDelegate:
+    """A delegate on the waiting list once the import is done, in their turn on it."""
+    return WaitingDelegate(booking_id if booking_id is not None else NEW_BOOKING + row_number, booked_on, name)
+
+
+def booking_notes(report: ImportReport, plans, decisions: list, dry_run: bool) -> None:
+    """Counts the rows into `report` and adds its notes. `plans` are the sessions of the file
+    (`importers.training._SessionPlan`), `decisions` what each row does (`_Decision`)."""
+    changed_capacity = [p for p in plans.values() if p.id is not None and p.new_capacity and p.new_capacity != p.capacity]
+    capacity_rows = {p.capacity_row for p in changed_capacity}
+    for d in decisions:
+        if d.booking is None:
+            report.added += 1
+        elif d.changed or d.row.number in capacity_rows:  # the row changed its session's places
+            report.updated += 1
+        else:
+            report.unchanged += 1
+    verb = "Would create" if dry_run else "Created"
+    new_courses = sorted({p.course_title for p in plans.values() if not p.course_exists}, key=str.casefold)
+    new_sessions = [f"{p.course_title}, {format_datetime(p.key[1])}" for p in plans.values() if p.id is None]
+    if new_courses:
+        report.notes.append(f"{verb} {len(new_courses)} course{'s' if len(new_courses) != 1 else ''}: {listed(new_courses)}.")
+    if new_sessions:
+        report.notes.append(f"{verb} {len(new_sessions)} session{'s' if len(new_sessions) != 1 else ''}: {listed(new_sessions, separator='; ')}.")
+    if changed_capacity:
+        report.notes.append(f"Capacity changed for {len(changed_capacity)} session(s): "
+                            + listed([f"{p.course_title}, {format_datetime(p.key[1])} to {p.new_capacity}" for p in changed_capacity],
+                                     separator="; ") + ".")
+
+    def rows(ds: list) -> str:
+        return f"{len(ds)} row{'s' if len(ds) != 1 else ''} ({listed([str(d.row.number) for d in ds], 12)})"
+
+    archived = [d for d in decisions if d.archived]
+    if archived:
+        report.notes.append(
+            f"{rows(archived)} match{'' if len(archived) != 1 else 'es'} "
+            f"{'bookings' if len(archived) != 1 else 'a booking'} archived in the program: left as "
+            f"{'they are' if len(archived) != 1 else 'it is'} (restore {'them' if len(archived) != 1 else 'it'} "
+            "to update from the file)."
+        )
+    kept = [d for d in decisions if d.register_kept]
+    if kept:
+        report.notes.append(
+            f"{rows(kept)} say{'' if len(kept) != 1 else 's'} Booked for "
+            f"{'delegates' if len(kept) != 1 else 'a delegate'} the register in the program already marks "
+            f"attended or no-show: the register is kept."
+        )
+    waitlisted = [d for d in decisions if d.waitlisted]
+    if waitlisted:
+        report.notes.append(
+            f"{len(waitlisted)} booking{'s' if len(waitlisted) != 1 else ''} beyond the places on the session "
+            f"{'were' if len(waitlisted) != 1 else 'was'} put on the waiting list "
+            f"(row{'s' if len(waitlisted) != 1 else ''} {listed([str(d.row.number) for d in waitlisted], 12)})."
+        )
+    report.notes.extend(  # as the window says it
+        f"Row {d.row.number}: {d.waiting_ahead} delegate{'s are' if d.waiting_ahead != 1 else ' is'} already waiting "
+        f"for a place on {plans[d.row.session_key].course_title}, {format_datetime(d.row.start)}: {d.row.name} "
+        f"{'would join' if dry_run else 'joins'} the waiting list behind them: the free place is to be offered to the "
+        "first delegate waiting." for d in decisions if d.waiting_ahead)
+    report.notes.extend(_free_places(plans, dry_run))
+    unmatched = sorted({d.values["organisation_name"] for d in decisions
+                        if d.values["organisation_name"] and d.values["organisation_id"] is None}, key=str.casefold)
+    if unmatched:
+        report.notes.append(
+            f"{len(unmatched)} organisation name{'s' if len(unmatched) != 1 else ''} did not match an organisation "
+            f"and {'are' if len(unmatched) != 1 else 'is'} kept as typed (link them in the Training tab, "
+            f"Organisations): {listed(unmatched)}."
+        )
+
+
+def _free_places(plans, dry_run: bool) -> list[str]:
+    """For each session still to run with places free and delegates waiting once the import is
+    done: how many, and who is first to be offered them (a place on a session that has run is
+    no one's to take)."""
+    now = datetime.now()
+    notes = []
+    for plan in plans.values():
+        places: FreePlaces = plan.free_places
+        if places.free <= 0 or not places.waiting or plan.key[1] <= now:
+            continue
+        free, waiting = places.free, len(places.waiting)
+        offered = min(free, waiting)
+        names = places.first_waiting(min(offered, NAMED))
+        more = f" and {offered - len(names):,} more" if offered > len(names) else ""
+        who = ", ".join(names) + more if more else " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+        be = "would be" if dry_run else ("are" if free != 1 else "is")
+        notes.append(
+            f"{plan.course_title}, {format_datetime(plan.key[1])}: {free} place{'s' if free != 1 else ''} {be} free "
+            f"and {waiting} delegate{'s wait' if waiting != 1 else ' waits'} for one. The import gives no one a "
+            f"place: offer {'it' if offered == 1 else 'them'} to {who}, first on the waiting list ({WHERE_TO_OFFER})."
+        )
+    return notes

@@ -1,5 +1,6 @@
-"""Training: linking an organisation name keeps each booking's change history, and a delegate's
-evaluation is found by their booking, however the delegate is named."""
+"""Training: linking an organisation name keeps each booking's change history, a name of an
+archived organisation still counts for it, and a delegate's evaluation is found by their
+booking, however the delegate is named."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from bscp_desktop.services import memberships as ms
 from bscp_desktop.services.training import bookings as bk
 from bscp_desktop.services.training import courses as cs
 from bscp_desktop.services.training import evaluations as ev
+from bscp_desktop.services.training import figures as fg
 from bscp_desktop.services.training import settings as st
 
 # Run on a database file and on the test PostgreSQL server (tests/conftest.py).
@@ -69,3 +71,26 @@ def test_a_delegate_named_without_their_address_edits_the_evaluation_they_alread
     edited = ev.update_evaluation(db, first.id, ev.EvaluationFields(session.id, "Ann Able", "",
                                                                     delegate_follow_up="Uses the toolkit"))
     assert (edited.id, edited.booking_id, edited.delegate_follow_up) == (first.id, ann.id, "Uses the toolkit")
+
+
+def test_a_booking_naming_an_archived_organisation_counts_for_it_in_one_row_of_the_figures(db):
+    college = ms.create_organisation(db, ms.OrganisationFields(name="Newman Catholic College", kind="education",
+                                                               aliases=("Newman College",)))
+    session = _session(db)
+    earlier = _book(db, session, "Ann Able", organisation_name="Newman Catholic College")
+    ms.archive_organisation(db, college.id)
+    by_name = _book(db, session, "Bob Best", organisation_name="newman catholic college")
+    by_other_name = _book(db, session, "Cy Cole", organisation_name="Newman College")
+    assert {bk.get_booking(db, b.id).organisation_id for b in (earlier, by_name, by_other_name)} == {college.id}
+    report = fg.figures_report(db, date(2023, 4, 1), date(2024, 3, 31))
+    rows = [(r.label, r.detail, r.figures.bookings) for r in report.by_organisation]
+    assert rows == [("Newman Catholic College", "Education", 3)]
+    assert st.unmatched_organisation_names(db) == []
+
+
+def test_a_live_organisation_is_matched_before_an_archived_one_of_the_same_name(db):
+    old = ms.create_organisation(db, ms.OrganisationFields(name="Brent Youth Service", kind="local_authority"))
+    ms.archive_organisation(db, old.id)
+    new = ms.create_organisation(db, ms.OrganisationFields(name="Brent Youth Service", kind="local_authority"))
+    booking = _book(db, _session(db), "Ann Able", organisation_name="Brent Youth Service")
+    assert bk.get_booking(db, booking.id).organisation_id == new.id

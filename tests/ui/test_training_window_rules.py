@@ -1,8 +1,8 @@
 """The Training tab's windows say what a change will do, and show what is chosen: archiving a
 session names the charges and attendance that go with it, a new notice names the years and
 charges it changed, a forgotten organisation name is listed as unmatched again, a delegate
-booked twice or ahead of the waiting list is stopped, and the session picker shows the session's
-whole label."""
+booked twice or ahead of the waiting list is stopped, the session picker shows the session's
+whole label, and the register shows a long course title, venue and names whole."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QRect, QTimer
+from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QSizePolicy
 
 from bscp_desktop.domain.memberships import OrganisationKind
@@ -19,7 +20,9 @@ from bscp_desktop.services import memberships as ms
 from bscp_desktop.services.training import bookings as bk
 from bscp_desktop.services.training import courses as cs
 from bscp_desktop.services.training import settings as st
+from bscp_desktop.ui.dialog_catalogue import clipped, settle
 from bscp_desktop.ui.training.booking_dialogs import BookingDialog, EvaluationDialog
+from bscp_desktop.ui.training.register import RegisterDialog
 from bscp_desktop.ui.training.tab import TrainingTab
 from tests.ui.helpers import shown_tab
 
@@ -78,6 +81,21 @@ def test_archiving_a_session_that_ran_says_what_goes_with_it_before_it_is_archiv
                                 "statement and Finance's income, and its attendance leaves the training figures.") \
         in asked[0]
     assert not cs.get_session(db, ran.id).archived  # the officer said no
+
+
+def test_archiving_a_course_with_sessions_to_come_names_them_and_their_places_first(tab, qtbot, db, monkeypatch):
+    to_come = _session(db, NEXT_MONTH, capacity=3, title="Exploitation")
+    _book(db, to_come, "Ama Booked")
+    asked = []
+    monkeypatch.setattr("bscp_desktop.ui.common.list_page.confirm", lambda _p, _t, text: asked.append(text) or False)
+    page = tab.courses
+    tab.sections.setCurrentWidget(page)
+    qtbot.waitUntil(lambda: not page.loading() and bool(page.model.rows), timeout=10000)
+    page.select_id(to_come.course_id)
+    page.on_archive()
+    assert len(asked) == 1 and asked[0].startswith("Archive Exploitation? It has 1 session still to come: ")
+    assert "(1 of 3 places held). The session stays on the Sessions list with its bookings" in asked[0]
+    assert not cs.get_course(db, to_come.course_id).archived  # the officer said no
 
 
 def test_a_new_notice_says_which_years_and_charges_it_changed(qtbot, db):
@@ -183,3 +201,22 @@ def test_the_session_picker_stretches_to_its_field_and_gives_the_whole_label(qtb
     qtbot.waitUntil(lambda: picker.width() > picker.fontMetrics().horizontalAdvance(label)
                     and picker.mapTo(dialog, picker.rect().topRight()).x() <= dialog.width(), timeout=2000)
     assert picker.width() >= dialog.name.width()
+
+
+def test_the_register_shows_a_long_course_title_venue_and_names_whole_on_a_laptop_screen(qtbot, db, monkeypatch):
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(0, 0, 1280, 760))  # 1280 x 800, less the task bar
+    title = ("Multi-agency safeguarding practice: recognising, responding to and recording concerns about neglect, "
+             "exploitation, domestic abuse and coercive control in families with very young children")
+    venue = "Brent Civic Centre, 32 Engineers Way, Wembley HA9 0FJ, Boardroom 3 (ground floor, by the library)"
+    course = cs.create_course(db, cs.CourseFields(title=title, topic="Neglect"))
+    session = cs.create_session(db, cs.SessionFields(course_id=course.id, starts_at=NEXT_MONTH, capacity=2, venue=venue))
+    _book(db, session, "Maximilian-Alexander Oluwaseun Christopherson-Featherstonehaugh Vanderbilt-Montgomery",
+          organisation_name="London North West University Healthcare NHS Trust, Safeguarding Children Team")
+    dialog = RegisterDialog(db, session.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    settle(dialog)
+    assert clipped(dialog) == []  # the title and the venue go on to more lines
+    assert dialog.width() <= 1280
+    grid = dialog.grid
+    assert grid.columnViewportPosition(2) + grid.columnWidth(2) <= grid.viewport().width()  # each mark in view

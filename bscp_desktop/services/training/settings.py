@@ -332,8 +332,10 @@ def matcher_in(session: Session) -> OrganisationMatcher:
 
 
 def matched_id(matcher: OrganisationMatcher, text: str) -> int | None:
-    """The organisation a delegate's organisation text names, or None (unknown or ambiguous)."""
-    found = matcher.match(text) if text else None
+    """The organisation a delegate's organisation text names, or None (unknown or ambiguous).
+    A live organisation first; else an archived one the text names: a delegate of an
+    organisation since archived still counts for it, with its earlier bookings."""
+    found = (matcher.match(text) or matcher.archived_match(text)) if text else None
     return found.id if found is not None else None
 
 

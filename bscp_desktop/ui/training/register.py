@@ -7,13 +7,15 @@ attended; Ctrl+S saves the whole register in one transaction; Escape closes with
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.training import Outcome
 from bscp_desktop.services.training import bookings as bk
 from bscp_desktop.services.training import courses as cs
+from bscp_desktop.ui.common.dialog_fit import fit_to_screen
+from bscp_desktop.ui.common.labels import heading_label
 from bscp_desktop.ui.common.messages import done
 
 MARKS = {
@@ -55,6 +57,12 @@ class RegisterGrid(QTableWidget):
             self._show(r)
         if rows:
             self.setCurrentCell(0, 0)
+
+    def wanted_width(self) -> int:
+        """The width that shows each delegate, organisation and mark whole."""
+        header = self.horizontalHeader()
+        columns = sum(max(self.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in range(self.columnCount()))
+        return columns + 2 * self.frameWidth() + self.verticalScrollBar().sizeHint().width()
 
     def _show(self, row: int) -> None:
         text, colour = MARKS[self.marks[row]]
@@ -109,8 +117,11 @@ class RegisterDialog(QDialog):
         self.setMinimumSize(640, 480)
         self.grid = RegisterGrid(self)
         self.grid.set_bookings(bk.list_bookings(db, session_id=session_id))
-        heading = QLabel(f"<b>{_escape(self.session.course_title)}</b><br>{_escape(self.session.times)}"
-                         f"{' — ' + _escape(self.session.where) if self.session.where else ''}", self)
+        heading = heading_label(self, name="Course")  # a long title or venue goes on to more lines
+        heading.setText(self.session.course_title)
+        when = QLabel(f"{self.session.times}{' — ' + self.session.where if self.session.where else ''}", self)
+        when.setTextFormat(Qt.TextFormat.PlainText)
+        when.setWordWrap(True)
         keys = QLabel(HELP, self)
         keys.setWordWrap(True)
         keys.setStyleSheet("color: #555555;")
@@ -124,15 +135,12 @@ class RegisterDialog(QDialog):
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
         QShortcut(QKeySequence("Ctrl+Shift+A"), self, activated=self.grid.mark_all_unmarked_attended)
         layout = QVBoxLayout(self)
-        for widget in (heading, keys, self.grid, self.empty, self.all_button, self.buttons):
+        for widget in (heading, when, keys, self.grid, self.empty, self.all_button, self.buttons):
             layout.addWidget(widget)
         self.grid.setFocus()
+        fit_to_screen(self, QSize(max(640, self.grid.wanted_width() + 2 * 12), 480))  # every mark in view, if the screen allows
 
     def save(self) -> None:
         if not done(self, "The register was not saved", lambda: bk.mark_register(self.db, self.session.id, self.grid.outcomes())):
             return
         self.accept()
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -728,3 +728,46 @@ def test_a_session_does_not_move_to_a_day_before_its_bookings_were_made(db):
                                                  "before its bookings were made"}
     moved = cs.update_session(db, session.id, dataclasses.replace(fields, starts_at=datetime(2024, 3, 4, 13, 0)))
     assert moved.starts_at == datetime(2024, 3, 4, 13, 0)  # the day of the booking itself is fine
+
+
+def test_a_session_does_not_move_to_a_day_before_its_cancellations(db):
+    course = _course(db)
+    session = _session(db, course, when=datetime(2024, 3, 20, 9, 30), capacity=5)
+    ann, bo = _book(db, session, "Ann Lee").booking, _book(db, session, "Bo Chan").booking
+    bk.cancel_booking(db, ann.id, D(2024, 3, 4))
+    bk.cancel_booking(db, bo.id, D(2024, 3, 8))
+    fields = dataclasses.replace(cs.get_session(db, session.id).to_fields(), starts_at=datetime(2024, 3, 1, 9, 30))
+    with pytest.raises(ValidationError) as refused:  # after the bookings, before both cancellations
+        cs.update_session(db, session.id, fields)
+    assert refused.value.errors == {"starts_at": "Ann Lee cancelled on 04/03/2024, after 01/03/2024: the session "
+                                                 "cannot move to a day before its cancellations (the last on 08/03/2024)"}
+    with pytest.raises(ValidationError) as refused:
+        cs.update_session(db, session.id, dataclasses.replace(fields, starts_at=datetime(2024, 3, 5, 9, 30)))
+    assert refused.value.errors == {"starts_at": "Bo Chan cancelled on 08/03/2024, after 05/03/2024: the session "
+                                                 "cannot move to a day before its cancellations"}
+    moved = cs.update_session(db, session.id, dataclasses.replace(fields, starts_at=datetime(2024, 3, 8, 13, 0)))
+    assert moved.starts_at == datetime(2024, 3, 8, 13, 0)  # the day of the cancellation itself is fine
+    assert bk.update_booking(db, bo.id, bk.get_booking(db, bo.id).to_fields()).booking.late_cancellation
+
+
+def test_a_session_with_scored_evaluations_moves_only_to_a_course_with_the_same_outcomes_in_their_places(db):
+    course = _course(db, learning_outcomes=("Spot neglect", "Know the referral route", "Record concerns"))
+    other = _course(db, "Exploitation", learning_outcomes=("Understand exploitation",))
+    twin = _course(db, "Neglect (evening)", learning_outcomes=("spot  neglect", "Refer", "Record concerns", "More"))
+    ran = _session(db, course, capacity=3)
+    ev.create_evaluation(db, ev.EvaluationFields(ran.id, "Ann Lee", scores=(ev.ScoreFields(0, 2, 4),
+                                                                            ev.ScoreFields(3, 1, 5))))
+    fields = cs.get_session(db, ran.id).to_fields()
+    with pytest.raises(ValidationError) as refused:
+        cs.update_session(db, ran.id, dataclasses.replace(fields, course_id=other.id))
+    assert refused.value.errors == {"course_id": (
+        "The course cannot change to Exploitation: evaluations of this session have scores for 'Record concerns' "
+        "(learning outcome 3 of Neglect: recognising and responding), which Exploitation does not have in that "
+        "place. Add a session to that course instead")}
+    assert [s.outcome for s in ev.list_evaluations(db)[0].scores if s.outcome_number] == ["Record concerns"]
+    moved = cs.update_session(db, ran.id, dataclasses.replace(fields, course_id=twin.id))  # outcome 3 is the same
+    assert moved.course_title == "Neglect (evening)"
+    unscored = _session(db, course, when=datetime(2024, 4, 8, 9, 30), capacity=3)
+    ev.create_evaluation(db, ev.EvaluationFields(unscored.id, "Bo Chan", scores=(ev.ScoreFields(0, 2, 4),)))
+    assert cs.update_session(db, unscored.id, dataclasses.replace(cs.get_session(db, unscored.id).to_fields(),
+                                                                  course_id=other.id)).course_title == "Exploitation"

@@ -1,14 +1,15 @@
-"""Training: what archiving a session takes with it, said before it is archived; and a new
-late-cancellation notice re-marks this financial year's cancellations only, saying which years
-and charges it changed."""
+"""Training: what archiving a session takes with it, and what archiving a course leaves behind,
+said before it is archived; and a new late-cancellation notice re-marks this financial year's
+cancellations only, saying which years and charges it changed."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
 
+from bscp_desktop.domain.dates import format_date_long
 from bscp_desktop.domain.training import ChargeRates
 from bscp_desktop.services.training import bookings as bk
 from bscp_desktop.services.training import charges as ch
@@ -50,6 +51,29 @@ def test_archiving_a_session_that_ran_says_its_charges_income_and_attendance_go_
     assert ch.session_archive_note(db, to_come.id) == (
         "It has 1 delegate booked and 1 on the waiting list: its bookings leave the bookings list.")
     assert ch.session_archive_note(db, _session(db, datetime(2030, 4, 1, 9, 30)).id) == ""
+
+
+def test_archiving_a_course_names_its_sessions_still_to_come_and_the_places_held_on_them(db):
+    soon, later = (datetime.combine(date.today() + timedelta(days=d), time(9, 30)) for d in (30, 60))
+    ran = _session(db, datetime(2024, 3, 11, 9, 30), title="Exploitation")
+    _book(db, ran, "Ama Past")
+    course = ran.course_id
+    assert bk.course_archive_note(db, course) == ""  # only sessions that ran: nothing left behind
+    first = _session(db, soon, capacity=1, title="Exploitation")
+    _book(db, first, "Bo Booked", booked_on=date.today())
+    _book(db, first, "Will Waiting", booked_on=date.today())
+    assert bk.course_archive_note(db, course) == (
+        f"It has 1 session still to come: {format_date_long(first.day)} (1 of 1 place held, 1 on the "
+        "waiting list). The session stays on the Sessions list with its bookings, but no new booking can be made on "
+        "it while the course is archived: archive it first if it will not run.")
+    second = _session(db, later, capacity=12, title="Exploitation")
+    for name in ("Cy One", "Di Two"):
+        _book(db, second, name, booked_on=date.today())
+    note = bk.course_archive_note(db, course)
+    assert note.startswith("It has 2 sessions still to come, with 3 places held: ")
+    assert f"; {format_date_long(second.day)} (2 of 12 places held). The sessions stay" in note
+    cs.archive_session(db, second.id)  # an archived session is not left behind
+    assert bk.course_archive_note(db, course).startswith("It has 1 session still to come:")
 
 
 # ------------------------------------------------------------------ a new notice

@@ -128,6 +128,30 @@ def test_a_restored_booking_waits_behind_those_waiting_for_a_free_place(db):
     assert late.booking.outcome is Outcome.WAITLISTED and late.waiting_ahead == 2
 
 
+def test_a_booking_restored_after_the_delegate_was_booked_again_is_refused(db):
+    session = _session(db, capacity=5)
+    archived = _book(db, session, "Ama One", email="ama@x.org").booking
+    bk.archive_booking(db, archived.id)
+    again = _book(db, session, "Ama One", booked_on=date(2024, 2, 5)).booking  # no e-mail: another spelling
+    with pytest.raises(ValidationError) as refused:
+        bk.restore_booking(db, archived.id)
+    assert refused.value.errors == {"delegate_name": (
+        "The booking cannot be restored. Ama One is already booked on this session: Ama One (no e-mail address), "
+        "booked on 05/02/2024, outcome Booked. Edit that booking instead")}
+    assert bk.get_booking(db, archived.id).archived and cs.get_session(db, session.id).held == 1
+    person = ms.create_person(db, ms.PersonFields(name="Bo Chan"))  # the same person, named differently
+    first = _book(db, session, "Bo Chan", person_id=person.id).booking
+    bk.archive_booking(db, first.id)
+    _book(db, session, "Robert Chan", email="robert@x.org", person_id=person.id)
+    with pytest.raises(ValidationError) as refused:
+        bk.restore_booking(db, first.id)
+    assert set(refused.value.errors) == {"person_id"} and "Robert Chan <robert@x.org>" in refused.value.errors["person_id"]
+    # once the other booking is cancelled (or archived), the first is restored, with its place
+    bk.cancel_booking(db, again.id, date(2024, 2, 6))
+    bk.restore_booking(db, archived.id)
+    assert bk.get_booking(db, archived.id).outcome is Outcome.BOOKED
+
+
 def test_a_delegate_put_on_the_waiting_list_is_not_offered_their_own_place(db):
     session = _session(db, capacity=1)
     early = _book(db, session, "Ama Early", booked_on=date(2024, 1, 10)).booking

@@ -23,8 +23,8 @@ from bscp_desktop.domain.dates import format_date, format_date_long
 from bscp_desktop.domain.training import ChargeKind, Outcome, WaitingDelegate, charge_kind, first_on_waitlist, gave_up_a_place, outcome_for_new_booking, session_label
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services.common import ArchivedAt, assign, equal_where_given, get_or_raise, on_days, only_ids, read_back, read_one, set_archived
-from bscp_desktop.services.training.booking_checks import BookingFields, check_booking_fields, checked_booking  # noqa: F401 - the fields and their checks, re-exported
-from bscp_desktop.services.training.courses import places_held_in
+from bscp_desktop.services.training.booking_checks import BookingFields, _same_delegate_problem, check_booking_fields, checked_booking  # noqa: F401 - the fields and their checks, re-exported
+from bscp_desktop.services.training.courses import places_held_in, sessions_in
 from bscp_desktop.services.training.settings import NOT_GIVEN, NOT_MATCHED, late, sector_label
 
 
@@ -299,6 +299,33 @@ def waitlist_offer(db: Database, session_id: int) -> WaitlistOffer | None:
         return offer_for(session, session_id)
 
 
+def course_archive_note(db: Database, course_id: int, shown: int = 5) -> str:
+    """What archiving a course leaves behind, in words for the officer before they confirm
+    ('' when none of its sessions is still to come): its live sessions still to come stay, with
+    the places held on them, and no new booking can be made on them while it is archived."""
+    now = datetime.now()
+    with db.unit_of_work() as session:
+        to_come = [s for s in sessions_in(session, include_archived=False, start=now.date(), course_id=course_id)
+                   if s.starts_at > now]
+    if not to_come:
+        return ""
+
+    def plural(n: int, word: str) -> str:
+        return f"{n} {word}{'' if n == 1 else 's'}"
+
+    listed = "; ".join(
+        f"{format_date_long(s.day)} ({s.held} of {plural(s.capacity, 'place')} held"
+        f"{f', {s.waitlisted} on the waiting list' if s.waitlisted else ''})" for s in to_come[:shown])
+    if len(to_come) > shown:
+        listed += f"; and {len(to_come) - shown} more"
+    if len(to_come) == 1:
+        return (f"It has 1 session still to come: {listed}. The session stays on the Sessions list with its bookings, "
+                "but no new booking can be made on it while the course is archived: archive it first if it will not run.")
+    return (f"It has {plural(len(to_come), 'session')} still to come, with {plural(sum(s.held for s in to_come), 'place')} "
+            f"held: {listed}. The sessions stay on the Sessions list with their bookings, but no new booking can be made "
+            "on them while the course is archived: archive them first if they will not run.")
+
+
 # ---------------------------------------------------------------- commands
 
 
@@ -451,13 +478,21 @@ def archive_booking(db: Database, booking_id: int) -> WaitlistOffer | None:
 
 
 def restore_booking(db: Database, booking_id: int) -> None:
+    """Restore an archived booking, as booking the delegate again would: refused if they were
+    booked again meanwhile (under any spelling); put on the waiting list if its place has gone,
+    or if delegates wait for the one free."""
     with db.unit_of_work() as session:
         booking = get_or_raise(session, TrainingBooking, booking_id, "booking")
-        if Outcome(booking.outcome) is Outcome.BOOKED:
-            row = session.get(TrainingSession, booking.session_id)
-            # its place has gone meanwhile, or delegates wait for the one free: it joins them
-            if places_held_in(session, row.id) >= row.capacity or _waiting_on(session, row.id, booking_id):
-                booking.outcome = Outcome.WAITLISTED.value
+        outcome = Outcome(booking.outcome)
+        if outcome is not Outcome.CANCELLED:
+            c = Checker()
+            _same_delegate_problem(c, session, booking.session_id, booking_id, {
+                "delegate_name": booking.delegate_name, "email": booking.email, "person_id": booking.person_id})
+            if c.errors:  # under the field the other booking matched on, as when booking
+                raise ValidationError({field: f"The booking cannot be restored. {problem}" for field, problem in c.errors.items()})
+        row = session.get(TrainingSession, booking.session_id)
+        booking.outcome = _place_outcome(session, row, None if outcome is Outcome.BOOKED else outcome, None,
+                                         booking_id)[0].value
         booking.archived_at = None
 
 

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models.finance import Expense
-from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, TrainingSeries, TrainingSession
+from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, TrainingEvaluation, TrainingScore, TrainingSeries, TrainingSession
 from bscp_desktop.domain.dates import EARLIEST_YEAR, LATEST_YEAR, format_date_long
 from bscp_desktop.domain.money import ZERO, MoneyError, parse_money
 from bscp_desktop.domain.training import Audience, CourseFormat, Facilitator, Outcome, session_label
@@ -158,29 +158,48 @@ def _check_course(session: Session, f: CourseFields, record_id: int | None) -> d
     return values
 
 
-def _scored_outcomes_problem(session: Session, course_id: int, outcomes_text: str) -> str | None:
-    """Evaluations' scores are kept against a learning outcome by its place in the list: once
-    scored, an outcome keeps its place (it may be reworded there; new ones go at the end)."""
-    from bscp_desktop.db.models.training import TrainingEvaluation, TrainingScore
-
-    scored = set(session.scalars(
+def _scored_numbers(session: Session, *where) -> set[int]:
+    """The learning outcomes (by number) scored on evaluations of the sessions `where` picks."""
+    return set(session.scalars(
         select(TrainingScore.outcome_number).distinct()
         .join(TrainingEvaluation, TrainingEvaluation.id == TrainingScore.evaluation_id)
         .join(TrainingSession, TrainingSession.id == TrainingEvaluation.session_id)
-        .where(TrainingSession.course_id == course_id, TrainingScore.outcome_number > 0)))
-    if not scored:
-        return None
+        .where(*where, TrainingScore.outcome_number > 0)))
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _scored_outcomes_problem(session: Session, course_id: int, outcomes_text: str) -> str | None:
+    """Evaluations' scores are kept against a learning outcome by its place in the list: once
+    scored, an outcome keeps its place (it may be reworded there; new ones go at the end)."""
+    scored = _scored_numbers(session, TrainingSession.course_id == course_id)
     old = [o for o in session.get(TrainingCourse, course_id).learning_outcomes.split("\n") if o]
     new = [o for o in outcomes_text.split("\n") if o]
-    places = {" ".join(o.split()).casefold(): i for i, o in enumerate(new, start=1)}
+    places = {_words(o): i for i, o in enumerate(new, start=1)}
     for number in sorted(scored):
         if number > len(old):
             continue
         text = old[number - 1]
-        place = places.get(" ".join(text.split()).casefold())
+        place = places.get(_words(text))
         if number > len(new) or (place is not None and place != number):
             return (f"Evaluations have scores for '{text}' as learning outcome {number}: it keeps its place in the "
                     "list (reword it there if need be), and new outcomes go at the end")
+    return None
+
+
+def _moved_scores_problem(session: Session, session_id: int, course: TrainingCourse) -> str | None:
+    """Scores are kept by their outcome's place: a session scored moves only to a course with
+    the same learning outcomes in those places (else they would count under other outcomes)."""
+    was = session.get(TrainingCourse, session.get(TrainingSession, session_id).course_id)
+    old, new = (_course_dto(c).learning_outcomes for c in (was, course))
+    for number in sorted(_scored_numbers(session, TrainingSession.id == session_id) if was is not course else ()):
+        text = old[number - 1] if number <= len(old) else f"Outcome {number}"
+        if number > len(new) or _words(new[number - 1]) != _words(text):
+            return (f"The course cannot change to {course.title}: evaluations of this session have scores for "
+                    f"'{text}' (learning outcome {number} of {was.title}), which {course.title} does not have in "
+                    "that place. Add a session to that course instead")
     return None
 
 
@@ -422,16 +441,25 @@ def _check_session(session: Session, f: SessionFields, record_id: int | None) ->
     if course is not None:
         if SESSION_TIME.clash(session, record_id, values["starts_at"], course.id):
             c.add("starts_at", f"{course.title} already has a session starting then")
+        if record_id is not None and (problem := _moved_scores_problem(session, record_id, course)):
+            c.add("course_id", problem)
     if record_id is not None and values["capacity"] is not None:
         held = places_held_in(session, record_id)
         if values["capacity"] < held:
             c.add("capacity", f"{held} delegates already hold places: the capacity cannot be less than {held}")
     if record_id is not None and values["starts_at"] is not None and "starts_at" not in c.errors:
-        booked = session.scalar(select(func.max(TrainingBooking.booked_on)).where(
-            TrainingBooking.session_id == record_id, TrainingBooking.archived_at.is_(None)))
-        if booked is not None and values["starts_at"].date() < booked:
+        day, live = values["starts_at"].date(), (TrainingBooking.session_id == record_id, TrainingBooking.archived_at.is_(None))
+        booked = session.scalar(select(func.max(TrainingBooking.booked_on)).where(*live))
+        after = session.execute(select(TrainingBooking.delegate_name, TrainingBooking.cancelled_on).where(
+            *live, TrainingBooking.outcome == Outcome.CANCELLED.value, TrainingBooking.cancelled_on > day,
+        ).order_by(TrainingBooking.cancelled_on, TrainingBooking.id)).all()
+        if booked is not None and day < booked:
             c.add("starts_at", f"A delegate booked on {booked:%d/%m/%Y}: the session cannot move to a day before "
                                "its bookings were made")
+        elif after:  # as a booking cancelled after its session is refused ('record it as a no-show')
+            c.add("starts_at", f"{after[0].delegate_name} cancelled on {after[0].cancelled_on:%d/%m/%Y}, after "
+                               f"{day:%d/%m/%Y}: the session cannot move to a day before its cancellations"
+                               + (f" (the last on {after[-1].cancelled_on:%d/%m/%Y})" if len(after) > 1 else ""))
     if record_id is not None and values["starts_at"] is not None and values["starts_at"].date() > date.today():
         marked = session.scalar(select(func.count()).where(
             TrainingBooking.session_id == record_id, TrainingBooking.archived_at.is_(None),

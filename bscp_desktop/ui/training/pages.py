@@ -57,6 +57,7 @@ COURSES = PageSpec(
     load=lambda db, q: cs.list_courses(db, include_archived=q.include_archived),
     empty_text="No courses yet: press New course, or import bookings from the LMS (their courses are added too).",
     dialog=CourseDialog, archive=cs.archive_course, restore=cs.restore_course,
+    archive_note=bk.course_archive_note,  # its sessions still to come, and the places held on them, stay
 )
 
 SERIES = PageSpec(

@@ -48,7 +48,7 @@ from bscp_desktop.importers.training_evaluations import EVALUATION_FIELDS, REGIS
 from bscp_desktop.importers.training_notes import FreePlaces, booking_notes, waiting_after
 from bscp_desktop.services.common import assign
 from bscp_desktop.services.training import settings as training_settings
-from bscp_desktop.services.training.booking_checks import _closed_problem
+from bscp_desktop.services.training.booking_checks import closed_problem
 from bscp_desktop.services.training.bookings import place_outcome
 from bscp_desktop.services.training.courses import MAX_CAPACITY
 
@@ -287,11 +287,11 @@ def _plan_sessions(session, rows: list[_Row], report: ImportReport) -> dict[tupl
 
 
 def _closed(session, course: tuple[int, str, bool], found: tuple[int, int, bool] | None, start: datetime) -> str:
-    """Why a row cannot book on the session, as the window says it (`_closed_problem`), after
+    """Why a row cannot book on the session, as the window says it (`closed_problem`), after
     the column it comes from: the course is archived, or the session is."""
     row = session.get(TrainingSession, found[0]) if found else TrainingSession(course_id=course[0], starts_at=start)
     checker = Checker()
-    _closed_problem(checker, session, row)
+    closed_problem(checker, session, row)
     return f"{'Course' if course[2] else 'Session start'}: {checker.errors['session_id']}"
 
 

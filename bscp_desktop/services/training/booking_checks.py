@@ -125,7 +125,7 @@ def checked_booking(
         c.add("outcome", f"The session is on {format_date(row.starts_at.date())}: attendance can be marked from that day")
     current = session.get(TrainingBooking, record_id) if record_id is not None else None
     if row is not None and (current is None or current.session_id != row.id):  # booked on it, or moved to it
-        _closed_problem(c, session, row)
+        closed_problem(c, session, row)
     if row is not None and not c.errors.get("delegate_name"):
         key = delegate_key(values["delegate_name"], values["email"])
         clash = taken(session, TrainingBooking.id, record_id, TrainingBooking.session_id == row.id,
@@ -138,7 +138,7 @@ def checked_booking(
                   f"{who} already has a booking on this session; edit that booking instead")
         elif current is None or (current.session_id, current.delegate_key, current.person_id) != (
                 row.id, key, values["person_id"]):
-            _same_delegate_problem(c, session, row.id, record_id, values)
+            same_delegate_problem(c, session, row.id, record_id, values)
         values["delegate_key"] = key
     c.raise_if_any()
     if values["organisation_id"] is None and values["organisation_name"]:
@@ -147,7 +147,7 @@ def checked_booking(
     return values, outcome, row
 
 
-def _closed_problem(c: Checker, session: Session, row: TrainingSession) -> None:
+def closed_problem(c: Checker, session: Session, row: TrainingSession) -> None:
     """A booking is made, or moved, only onto a session that is offered: neither it nor its
     course archived."""
     course = session.get(TrainingCourse, row.course_id)
@@ -159,7 +159,7 @@ def _closed_problem(c: Checker, session: Session, row: TrainingSession) -> None:
                             "first (Sessions, Show archived)")
 
 
-def _same_delegate_problem(c: Checker, session: Session, session_id: int, record_id: int | None, values: dict) -> None:
+def same_delegate_problem(c: Checker, session: Session, session_id: int, record_id: int | None, values: dict) -> None:
     """The delegate already booked on the session under another spelling: by the rule an
     import or an evaluation finds a delegate's booking (`matching_booking`), or as the same
     person from Memberships. A cancelled or archived booking does not count."""

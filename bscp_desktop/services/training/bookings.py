@@ -23,7 +23,7 @@ from bscp_desktop.domain.dates import format_date, format_date_long
 from bscp_desktop.domain.training import ChargeKind, Outcome, WaitingDelegate, charge_kind, first_on_waitlist, gave_up_a_place, outcome_for_new_booking, session_label
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services.common import ArchivedAt, assign, equal_where_given, get_or_raise, on_days, only_ids, read_back, read_one, set_archived
-from bscp_desktop.services.training.booking_checks import BookingFields, _same_delegate_problem, check_booking_fields, checked_booking  # noqa: F401 - the fields and their checks, re-exported
+from bscp_desktop.services.training.booking_checks import BookingFields, check_booking_fields, checked_booking, same_delegate_problem  # noqa: F401 - the fields and their checks, re-exported
 from bscp_desktop.services.training.courses import places_held_in, sessions_in
 from bscp_desktop.services.training.settings import NOT_GIVEN, NOT_MATCHED, late, sector_label
 
@@ -486,7 +486,7 @@ def restore_booking(db: Database, booking_id: int) -> None:
         outcome = Outcome(booking.outcome)
         if outcome is not Outcome.CANCELLED:
             c = Checker()
-            _same_delegate_problem(c, session, booking.session_id, booking_id, {
+            same_delegate_problem(c, session, booking.session_id, booking_id, {
                 "delegate_name": booking.delegate_name, "email": booking.email, "person_id": booking.person_id})
             if c.errors:  # under the field the other booking matched on, as when booking
                 raise ValidationError({field: f"The booking cannot be restored. {problem}" for field, problem in c.errors.items()})

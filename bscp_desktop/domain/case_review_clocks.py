@@ -264,38 +264,59 @@ def days_left_text(left: int | None) -> str:
 #: How `next_step` begins once every step of the case is done and only closing it is left.
 AWAITING_CLOSURE = "Awaiting closure"
 
+#: The steps of the statutory route, in order, with what a case without that date waits for.
+_ROUTE = (
+    ("notification_sent", "Awaiting notification to the Panel"),
+    ("rapid_review_meeting", "Awaiting the rapid review meeting"),
+    ("rapid_review_sent", "Awaiting the rapid review to be sent to the Panel"),
+)
+_LCSPR_ROUTE = (
+    ("tor_agreed", "Awaiting agreed terms of reference"),
+    ("draft_report", "Awaiting the draft report"),
+    ("final_report", "Awaiting the final report"),
+    ("sent_to_panel_sos", "Awaiting sending to the Panel and the Secretary of State"),
+)
+#: The milestones of the route in the order a case reaches them: a step left without its date
+#: is behind the case once any later one is recorded (a decision made with no meeting date).
+_ROUTE_ORDER = (
+    "notification_sent", "rapid_review_meeting", "rapid_review_sent", "panel_response", "decision_date",
+    "tor_agreed", "draft_report", "final_report", "sent_to_panel_sos", "published",
+)
+
+
+def _moved_past(key: str, dates: Mapping[str, date | None]) -> bool:
+    later = _ROUTE_ORDER[_ROUTE_ORDER.index(key) + 1:]
+    return any(dates.get(k) is not None for k in later)
+
+
+def _first_waiting(steps: Sequence[tuple[str, str]], dates: Mapping[str, date | None]) -> str:
+    """What the case waits for among ``steps`` ('' when none): the first without its date that
+    the case has not already moved past."""
+    for key, words in steps:
+        if dates.get(key) is None and not _moved_past(key, dates):
+            return words
+    return ""
+
 
 def next_step(
     dates: Mapping[str, date | None], decision: Decision | None, not_published_reason: str = "",
     outcome: Outcome | None = None,
 ) -> str:
     """What the case is waiting for, in words, whether or not a statutory clock is running:
-    "Awaiting the partners' decision", "Awaiting publication", "Closed"..."""
+    "Awaiting the partners' decision", "Awaiting publication", "Closed"... A step whose date was
+    never recorded is not waited for once a later step's date is."""
     if dates.get("closed"):
         return "Closed"
     if outcome is Outcome.NOT_NOTIFIABLE:
         return f"{AWAITING_CLOSURE}: not notifiable"
-    route = [
-        ("notification_sent", "Awaiting notification to the Panel"),
-        ("rapid_review_meeting", "Awaiting the rapid review meeting"),
-        ("rapid_review_sent", "Awaiting the rapid review to be sent to the Panel"),
-    ]
-    for key, words in route:
-        if dates.get(key) is None:
-            return words
+    if waiting := _first_waiting(_ROUTE, dates):
+        return waiting
     if decision is None or dates.get("decision_date") is None:
         return "Awaiting the partners' decision"
     if decision is not Decision.LCSPR:
         return f"{AWAITING_CLOSURE}: the decision is made"
-    lcspr = [
-        ("tor_agreed", "Awaiting agreed terms of reference"),
-        ("draft_report", "Awaiting the draft report"),
-        ("final_report", "Awaiting the final report"),
-        ("sent_to_panel_sos", "Awaiting sending to the Panel and the Secretary of State"),
-    ]
-    for key, words in lcspr:
-        if dates.get(key) is None:
-            return words
+    if waiting := _first_waiting(_LCSPR_ROUTE, dates):
+        return waiting
     if dates.get("published") is None and not not_published_reason.strip():
         return "Awaiting publication"
     return f"{AWAITING_CLOSURE}: the review is complete"

@@ -13,7 +13,9 @@ working days) and who the cases were about. The counting rules:
 * **Timeliness** per clock, as things stood at the end of the period: clocks met in the period
   on time or late, the average working days late of those met late, and those overdue on the
   last day of the period. Steps done after the period are not done yet then; a plan (the
-  planned publication date) is kept whenever it falls, as the tracker counts from it.
+  planned publication date) is kept whenever it falls, as the tracker counts from it. A period
+  that ends after today (the financial year so far, or the whole of the current one) is judged
+  as at today: a deadline not yet come is not overdue, and the figures say "as at" today.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from datetime import date
 
 from bscp_desktop.domain.case_review_clocks import clocks_for
 from bscp_desktop.domain.case_reviews import STAGE_BY_KEY, AgeBand, CaseKind, Decision, Harm, IncidentType, Outcome, Sex
+from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.deadlines import DeadlineRule, DeadlineStatus
 from bscp_desktop.domain.validation import clean_names
 
@@ -92,6 +95,21 @@ class CaseSummary:
     by_age_band: tuple[tuple[str, int], ...]
     themes: tuple[tuple[str, int, float], ...]  # theme, cases, share of cases considered
     by_outcome: tuple[tuple[str, int], ...] = field(default=())
+    # the day the clocks were judged on when the period ends after it (today), else None
+    clocks_as_at: date | None = None
+
+    @property
+    def overdue_wording(self) -> str:
+        """When the overdue figures stand: "at the end of the period", or "as at 05/12/2026" for a
+        period that had not ended when the summary was made."""
+        if self.clocks_as_at is None:
+            return "at the end of the period"
+        return f"as at {format_date(self.clocks_as_at)}"
+
+    @property
+    def overdue_heading(self) -> str:
+        """A column heading for the overdue figures: "Overdue at the end of the period"..."""
+        return f"Overdue {self.overdue_wording}"
 
     @property
     def cases_considered(self) -> int:
@@ -127,7 +145,7 @@ class CaseSummary:
                 (f"{t.label}: met on time", t.on_time),
                 (f"{t.label}: met late", t.late),
                 (f"{t.label}: average working days late", t.average_working_days_late),
-                (f"{t.label}: overdue at the end of the period", t.overdue_at_end),
+                (f"{t.label}: overdue {self.overdue_wording}", t.overdue_at_end),
             ]
         rows += [(f"Incident type: {label}", n) for label, n in self.by_incident_type]
         rows += [(f"Harm: {label}", n) for label, n in self.by_harm]
@@ -180,10 +198,13 @@ def summarise(
     rules: Sequence[DeadlineRule],
     closures: Iterable[date] = (),
     theme_order: Sequence[str] = (),
+    today: date | None = None,
 ) -> CaseSummary:
-    """The summary of ``cases`` for the period ``date_from`` to ``date_to`` (both included)."""
+    """The summary of ``cases`` for the period ``date_from`` to ``date_to`` (both included). The
+    clocks are judged at the end of the period, or on ``today`` when the period ends after it."""
     if date_to < date_from:
         raise ValueError("The end of the period is before its start")
+    as_at = min(date_to, today) if today is not None else date_to
     closed_days = frozenset(closures)
     considered = tuple(
         sorted((c for c in cases if _in(c.considered_on, date_from, date_to)),
@@ -196,14 +217,14 @@ def summarise(
             if _in(c.dates.get(stage), date_from, date_to) and (decision is None or c.decision is decision)
         )
 
-    # timeliness as things stood at the end of the period: later dates are not known yet
+    # timeliness as things stood at the end of the period (or today, if sooner): later dates are not known yet
     tallies: dict[str, list] = {r.key: [0, 0, [], 0] for r in rules}
     for c in cases:
-        if c.became_aware > date_to:
+        if c.became_aware > as_at:
             continue
-        known = {k: _known_at(k, v, date_to) for k, v in c.dates.items()}
+        known = {k: _known_at(k, v, as_at) for k, v in c.dates.items()}
         for clock in clocks_for(
-            rules, known, c.decision, date_to, closed_days, c.not_published_reason,
+            rules, known, c.decision, as_at, closed_days, c.not_published_reason,
             kind=c.kind, outcome=c.outcome, delay_reason=c.delay_reason,
         ):
             tally = tallies[clock.key]
@@ -257,6 +278,7 @@ def summarise(
         by_age_band=_counts((a.label for a in AgeBand), (_label(c.age_band) for c in considered)),
         themes=themes,
         by_outcome=_outcomes(considered),
+        clocks_as_at=as_at if as_at < date_to else None,
     )
 
 

@@ -54,11 +54,25 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("published", "Published", ("publication date", "date published")),
     FieldSpec("closed", "Closed", ("date closed", "closed on", "case closed")),
     FieldSpec("themes", "Themes", ("theme", "key themes")),
+    # the other steps' dates, after the columns the template began with (their places kept)
+    FieldSpec("partners_told", "Safeguarding partners told", ("partners told", "date partners told",
+                                                               "safeguarding partners notified", "partners notified")),
+    FieldSpec("sos_ofsted_notified", "Secretary of State and Ofsted told",
+              ("secretary of state and ofsted notified", "sos and ofsted told", "sos and ofsted notified",
+               "sos ofsted told", "ofsted told", "ofsted notified")),
+    FieldSpec("rapid_review_meeting", "Rapid review meeting", ("rapid review meeting date", "rr meeting",
+                                                               "date of rapid review meeting")),
+    FieldSpec("panel_response", "Panel response", ("panel response date", "panel responded", "date panel responded")),
+    FieldSpec("tor_agreed", "Terms of reference agreed", ("tor agreed", "date tor agreed", "terms of reference agreed date")),
+    FieldSpec("draft_report", "Draft report", ("draft report date",)),
+    FieldSpec("planned_publication", "Planned publication", ("planned publication date", "publication planned",
+                                                             "planned date of publication")),
 )
 SHEET = "Cases"
 DATE_KEYS = (
-    "incident_date", "became_aware", "considered_on", "notification_sent", "rapid_review_sent",
-    "decision_date", "final_report", "sent_to_panel_sos", "published", "closed",
+    "incident_date", "became_aware", "considered_on", "notification_sent", "partners_told", "sos_ofsted_notified",
+    "rapid_review_meeting", "rapid_review_sent", "panel_response", "decision_date", "tor_agreed", "draft_report",
+    "final_report", "sent_to_panel_sos", "planned_publication", "published", "closed",
 )
 LABELS = {spec.key: spec.label for spec in FIELDS}
 
@@ -268,7 +282,13 @@ TEMPLATE_NOTES = [
     "Outcome: Notified or Not notifiable (a case not notifiable is closed on the date it was "
     "considered unless Closed says otherwise).",
     "Decision: LCSPR, No LCSPR, National review or Other learning review.",
-    "Dates: dd/mm/yyyy, or Excel dates. A date before the one it follows is refused, naming both.",
+    "Dates: dd/mm/yyyy, or Excel dates. A date before the one it follows is refused, naming both. "
+    "Every step's date is the day it was done, so none may be in the future; only Planned "
+    "publication may be.",
+    "Safeguarding partners told, Secretary of State and Ofsted told, Rapid review meeting, Panel "
+    "response, Terms of reference agreed and Draft report: the day each step was done, as the "
+    "case window records them. Rapid review meeting and Panel response are only for a notified "
+    "case; Terms of reference agreed, Draft report and Planned publication need the decision LCSPR.",
     "Themes: separated by ; (semicolons).",
     "A blank cell never clears a value already held. If any row has a problem, nothing is "
     "imported and every problem is listed by row number.",

@@ -50,13 +50,18 @@ def _facts(case: CaseReviewDTO) -> SummaryCase:
     )
 
 
-def case_summary(db: Database, date_from: date | None = None, date_to: date | None = None) -> CaseSummary:
+def case_summary(
+    db: Database, date_from: date | None = None, date_to: date | None = None, today: date | None = None
+) -> CaseSummary:
     """Cases considered, notifications, rapid reviews, local reviews, timeliness per clock and
-    who the cases were about, for the period (archived cases are left out)."""
-    date_from, date_to = check_period(date_from, date_to)
+    who the cases were about, for the period (archived cases are left out). A period ending
+    after ``today`` (default: the computer's date) has its clocks judged as at today."""
+    today = today or date.today()
+    date_from, date_to = check_period(date_from, date_to, today)
     with db.unit_of_work() as session:
         settings = settings_in(session)
         cases = case_dtos_in(session, include_archived=False)
     return summarise(
-        [_facts(c) for c in cases], date_from, date_to, settings.rules, settings.closure_dates, settings.themes
+        [_facts(c) for c in cases], date_from, date_to, settings.rules, settings.closure_dates, settings.themes,
+        today=today,
     )

@@ -48,3 +48,14 @@ def test_a_rule_met_by_a_stage_is_still_overdue_after_the_case_moves_on():
     dates = {"became_aware": date(2024, 1, 8), "rapid_review_meeting": date(2024, 1, 25)}
     clock = next(c for c in clocks_for(RULES, dates, None, date(2024, 2, 1)) if c.key == "notification")
     assert clock.status is DeadlineStatus.OVERDUE
+
+
+def test_a_reminder_stops_on_a_decided_case_whose_skipped_step_has_no_date():
+    # decided before the reminder fell due; the rapid review meeting was never recorded
+    decided = {"became_aware": date(2024, 1, 8), "notification_sent": date(2024, 1, 9),
+               "rapid_review_sent": date(2024, 1, 18), "decision_date": date(2024, 1, 18)}
+    _, status, note = reminder(decided, date(2025, 2, 1), Decision.NO_LCSPR)
+    assert (status, note) == (DeadlineStatus.STOPPED, "Reminder only: every step of the case is done")
+    # an undecided case still waiting for its rapid review is overdue as before
+    waiting = {"became_aware": date(2024, 1, 8), "notification_sent": date(2024, 1, 9)}
+    assert reminder(waiting, date(2025, 2, 1))[1] is DeadlineStatus.OVERDUE

@@ -26,6 +26,10 @@ COLUMNS = [
     "Became aware", "Considered on", "Outcome", "Notification sent", "Rapid review sent", "Decision",
     "Decision date", "Final report", "Sent to Panel and Secretary of State", "Published", "Closed", "Themes",
 ]
+TEMPLATE_COLUMNS = [  # the columns the template began with keep their places; the other steps' dates follow
+    *COLUMNS, "Safeguarding partners told", "Secretary of State and Ofsted told", "Rapid review meeting",
+    "Panel response", "Terms of reference agreed", "Draft report", "Planned publication",
+]
 
 # Bank holidays that matter here: 7 and 10 April, 1, 8 and 29 May, 28 August, 25 and 26 December
 # 2023, 1 January and 29 March 2024.
@@ -138,11 +142,12 @@ def imported(db, tmp_path):
 
 
 def test_template_has_the_columns_in_order(tmp_path):
-    assert template_columns("case-reviews") == COLUMNS
+    assert template_columns("case-reviews") == TEMPLATE_COLUMNS
+    assert TEMPLATE_COLUMNS[:len(COLUMNS)] == COLUMNS  # every earlier column keeps its name and place
     out = write_template("case-reviews", tmp_path / "t.csv")
-    assert out.read_text(encoding="utf-8-sig").splitlines()[0] == ",".join(COLUMNS)
+    assert out.read_text(encoding="utf-8-sig").splitlines()[0] == ",".join(TEMPLATE_COLUMNS)
     wb = load_workbook(write_template("case-reviews", tmp_path / "t.xlsx"))
-    assert [c.value for c in wb.worksheets[0][1]] == COLUMNS
+    assert [c.value for c in wb.worksheets[0][1]] == TEMPLATE_COLUMNS
 
 
 def test_imported_cases_keep_every_value(imported):
@@ -254,7 +259,7 @@ def test_a_title_above_the_headings_is_named_not_read_as_an_empty_file(db, tmp_p
         run_import(db, "case-reviews", tmp_path / "titled.xlsx")
     assert str(caught.value) == (
         "titled.xlsx has none of the columns this import reads. Its first row should name the columns ("
-        + ", ".join(COLUMNS) + "); row 1 holds: Case review tracker, exported 01/04/2024."
+        + ", ".join(TEMPLATE_COLUMNS) + "); row 1 holds: Case review tracker, exported 01/04/2024."
     )
     assert cr.list_case_reviews(db) == []
 

@@ -452,7 +452,7 @@ def summary_workbook(summary: CaseSummary, partnership_name: str) -> WorkbookBui
     wb.add_sheet(
         "Timeliness",
         [Column("Clock"), Column("Met on time", "int"), Column("Met late", "int"),
-         Column("Average working days late", "number"), Column("Overdue at the end of the period", "int")],
+         Column("Average working days late", "number"), Column(summary.overdue_heading, "int")],
         [[t.label, t.on_time, t.late, t.average_working_days_late, t.overdue_at_end] for t in summary.timeliness],
     )
     wb.add_sheet(
@@ -497,10 +497,10 @@ def write_summary_pdf(summary: CaseSummary, partnership_name: str, path: str | o
     doc.heading("Timeliness of each statutory clock", 2)
     doc.para(
         "Clocks met in the period, on time or late, with the average working days late of those met "
-        "late; and clocks overdue on the last day of the period.", "small",
+        f"late; and clocks overdue {summary.overdue_wording}.", "small",
     )
     doc.table(
-        ["Clock", "Met on time", "Met late", "Average working days late", "Overdue at the end of the period"],
+        ["Clock", "Met on time", "Met late", "Average working days late", summary.overdue_heading],
         [[t.label, t.on_time, t.late, _average(t.average_working_days_late), t.overdue_at_end]
          for t in summary.timeliness],
         align=["LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"],

@@ -182,7 +182,7 @@ def case_reviews(db: Database, start: date, end: date, today: date) -> BuiltSect
     from bscp_desktop.services import case_review_summary as crs
     from bscp_desktop.services import case_reviews as cr
 
-    summary = crs.case_summary(db, start, end)
+    summary = crs.case_summary(db, start, end, today)
     linked = cr.case_review_actions(db, today=today)
     # actions of cases the partnership knew of by the period's end, as they stood at its end
     known = {c.id for c in cr.list_case_reviews(db, include_archived=True) if c.became_aware <= end}
@@ -205,7 +205,7 @@ def case_reviews(db: Database, start: date, end: date, today: date) -> BuiltSect
         if t.met or t.overdue_at_end
     )
     if clocks:
-        blocks.append(Table("Timeliness", ("Deadline", "Met on time", "Met late", "Overdue at the end"), clocks))
+        blocks.append(Table("Timeliness", ("Deadline", "Met on time", "Met late", summary.overdue_heading), clocks))
     if summary.themes:
         blocks.append(Table("Themes", ("Theme", "Cases"), tuple((theme, str(n)) for theme, n, _share in summary.themes)))
     if in_period:

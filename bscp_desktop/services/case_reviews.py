@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session, object_session
 
 from bscp_desktop.db import history
 from bscp_desktop.db.database import Database
-from bscp_desktop.db.models import Organisation
+from bscp_desktop.db.models import Organisation, OrganisationAlias
 from bscp_desktop.db.models.case_reviews import CaseReview, CaseReviewAgency, CaseReviewTheme
 from bscp_desktop.db.models.meetings import Meeting
 from bscp_desktop.domain.case_review_clocks import Clock, clocks_for, next_clock
@@ -48,7 +48,7 @@ from bscp_desktop.domain.case_reviews import (
     parse_enum,
 )
 from bscp_desktop.domain.dates import financial_year_label, financial_year_of, format_date
-from bscp_desktop.domain.validation import Checker, ValidationError, clean_names
+from bscp_desktop.domain.validation import Checker, NotFoundError, ValidationError, clean_names
 from bscp_desktop.services import actions as action_log
 from bscp_desktop.services.case_review_dtos import CaseReviewDTO, CaseReviewFields, TrackerRow
 from bscp_desktop.services.case_review_recommendations import (
@@ -333,14 +333,23 @@ def close_as_not_notifiable(
         return read_back(session, case, case_dtos_in)
 
 
-def case_name_warnings(fields: CaseReviewFields) -> list[str]:
-    """Where a real name may have been typed: the alias, the summary, the family involvement
-    and the reason for not publishing. Gentle: the officer may confirm and save."""
+def case_name_warnings(fields: CaseReviewFields, abbreviations: Collection[str] = ()) -> list[str]:
+    """Where a real name may have been typed: the alias, summary, family involvement and reasons for
+    delay and not publishing (`known_abbreviations` are no surnames). Gentle: it may be saved."""
     return name_warnings(fields.alias, {
-        "Summary": fields.summary,
-        "Family involvement": fields.family_involvement,
-        "Reason not published": fields.not_published_reason,
-    })
+        "Summary": fields.summary, "Family involvement": fields.family_involvement,
+        "Reason for delay": fields.delay_reason, "Reason not published": fields.not_published_reason,
+    }, abbreviations)
+
+
+def known_abbreviations(db: Database) -> frozenset[str]:
+    """Words in capitals in the organisations' names, short names and other names ("ICB",
+    "CNWL"), in lower case: abbreviations, never a surname in the real-name check."""
+    with db.unit_of_work() as session:
+        texts = [*session.scalars(select(Organisation.name)), *session.scalars(select(Organisation.short_name)),
+                 *session.scalars(select(OrganisationAlias.alias))]
+    words = (w.strip("()[],.;:") for t in texts for w in (t or "").split())
+    return frozenset(w.casefold() for w in words if len(w) > 1 and w.isupper())
 
 
 def _keep_warnings(case: CaseReview, warnings: Sequence[str]) -> None:
@@ -428,8 +437,6 @@ def list_case_reviews(db: Database, include_archived: bool = False) -> list[Case
 def find_case_review(db: Database, text: str | int) -> CaseReviewDTO:
     """A case review by id or by its reference (any case: "bscp-2024-01"); NotFoundError in
     one sentence otherwise."""
-    from bscp_desktop.domain.validation import NotFoundError
-
     given = str(text).strip()
     with db.unit_of_work() as session:
         case = session.get(CaseReview, int(given)) if given.isdigit() else None
@@ -586,7 +593,7 @@ __all__ = [  # the settings and recommendations are part of this area's service 
     "archive_recommendation", "case_choices", "case_dtos_in", "cases_by_reference_in", "close_as_not_notifiable",
     "create_case_in", "update_case_in", "case_review_actions", "check_case_fields", "check_rules",
     "create_case_review", "create_recommendation", "gather", "get_case_review", "get_recommendation",
-    "known_themes", "list_case_reviews", "list_recommendations", "load_settings", "meeting_choices", "case_clocks",
+    "known_abbreviations", "known_themes", "list_case_reviews", "list_recommendations", "load_settings", "meeting_choices", "case_clocks",
     "recommendation_actions", "restore_case_review", "restore_recommendation", "save_settings",
     "themes_summary", "tracker", "tracker_row", "update_case_review", "update_recommendation",
 ]

@@ -18,6 +18,8 @@ from bscp_desktop.domain.case_reviews import (
     current_stage,
     lcspr_dates_without_decision,
     looks_like_a_name,
+    name_warnings,
+    names_in_text,
     next_reference,
     parse_enum,
 )
@@ -259,6 +261,31 @@ def test_real_names_look_like_names(text):
 )
 def test_aliases_do_not_look_like_names(text):
     assert not looks_like_a_name(text)
+
+
+@pytest.mark.parametrize("text", ["Mary SMITH", "SMITH, Mary", "Jayden O'BRIEN", "Kevin JONES", "Ayesha BEGUM-KHAN"])
+def test_a_surname_in_capitals_beside_a_forename_looks_like_a_name(text):
+    assert looks_like_a_name(text)
+    assert names_in_text(f"Child A was taken to hospital by {text} on Monday.") == [text]
+
+
+@pytest.mark.parametrize("text", [
+    "LAC Child", "Child AB", "Brent MASH", "CAMHS Team", "Brent ICB", "seen by NHS Brent", "Mary was NOT seen",
+    "URGENT Referral", "Brent LADO", "the Panel CSPR", "Wembley HA9 0FJ", "Harlesden NW10 2SF", "Sufra NW",
+    "Stonebridge SEND", "Harlesden GP", "Willesden CAMHS", "MARY SMITH", "Monday CP",
+])
+def test_abbreviations_and_capitals_for_emphasis_are_not_surnames(text):
+    assert not looks_like_a_name(text)
+    assert names_in_text(text) == []
+
+
+def test_an_organisations_short_name_is_no_surname_when_given():
+    text = "Referred by Kilburn WLMHT and Park BHBT."
+    assert names_in_text(text) == ["Kilburn WLMHT", "Park BHBT"]
+    assert names_in_text(text, abbreviations={"wlmht", "bhbt"}) == []
+    assert not looks_like_a_name("Kingsbury WLMHT", abbreviations={"wlmht"})
+    assert name_warnings("Child A", {"Summary": "Seen by Kevin JONES"})[0] == (
+        "The summary mentions 'Kevin JONES', which looks like a real name")
 
 
 def test_next_step_says_what_the_case_waits_for_when_no_clock_runs():

@@ -391,3 +391,20 @@ def test_an_archived_action_stays_so_while_its_recommendation_or_case_is_archive
     cr.restore_case_review(db, a.id)
     action_log.restore_action(db, action.id)
     assert not action_log.list_actions(db)[0].archived
+
+
+# ---------------------------------------------------------------- real names where aliases belong
+
+
+def test_a_name_in_the_reason_for_delay_is_warned_about_as_in_the_summary():
+    f = fields(delay_reason="The trial of Kevin SMITH is listed for 2025")
+    assert cr.case_name_warnings(f) == ["The reason for delay mentions 'Kevin SMITH', which looks like a real name"]
+
+
+def test_the_organisations_abbreviations_are_no_surnames_in_the_name_check(db):
+    ms.create_organisation(db, ms.OrganisationFields("West London WLMHT Trust", OrganisationKind.RELEVANT_AGENCY, "BHBT",
+                                                     aliases=("Kilburn (QXT) Clinic",)))
+    known = cr.known_abbreviations(db)
+    assert {"wlmht", "bhbt", "qxt"} <= known and "west" not in known
+    f = fields(summary="Child A was referred by Kilburn QXT and Park BHBT.")
+    assert cr.case_name_warnings(f) and cr.case_name_warnings(f, known) == []

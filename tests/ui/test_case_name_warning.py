@@ -88,3 +88,15 @@ def test_the_tracker_says_what_comes_next_when_no_clock_runs(tab, qtbot, db):
     column = [c.header for c in page.model.columns].index("Next deadline or step")
     assert page.proxy.index(0, column).data() == "Awaiting the partners' decision"
     assert "No statutory clock is running" in page.proxy.index(0, column).data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_a_surname_in_capitals_is_warned_but_an_organisations_short_name_is_not(tab, qtbot, db):
+    from bscp_desktop.domain.memberships import OrganisationKind
+    from bscp_desktop.services import memberships as ms
+
+    ms.create_organisation(db, ms.OrganisationFields("West London Trust", OrganisationKind.RELEVANT_AGENCY, "WLMHT"))
+    dialog = new_case(tab, qtbot, "Child E", "Child E was seen by Kilburn WLMHT, then taken home by Kevin JONES.")
+    dialog.complete()
+    dialog.revalidate()
+    assert dialog.name_note.text() == ("Check for real names: The summary mentions 'Kevin JONES', which looks like a "
+                                       "real name. Case records use aliases only.")

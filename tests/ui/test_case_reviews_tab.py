@@ -15,11 +15,13 @@ from bscp_desktop.domain.case_review_clocks import STATUS_COLOURS
 from bscp_desktop.domain.case_reviews import Decision, IncidentType
 from bscp_desktop.domain.deadlines import DeadlineStatus
 from bscp_desktop.domain.memberships import OrganisationKind
+from bscp_desktop.services import actions as action_log
 from bscp_desktop.services import case_reviews as cr
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.case_reviews.rules_editor import TEXT_COLUMN
 from bscp_desktop.ui.case_reviews.settings_dialog import CaseReviewSettingsDialog
-from bscp_desktop.ui.case_reviews.tab import CaseReviewsTab
+from bscp_desktop.ui.case_reviews.tab import CaseReviewsTab, case_archive_note
+from bscp_desktop.ui.common import list_page
 from tests.ui.helpers import table_texts, type_text
 
 TODAY = date(2024, 2, 1)  # a Thursday
@@ -533,3 +535,40 @@ def test_close_as_not_notifiable_says_why_it_is_not_offered(tab, db):
     action = page.not_notifiable_action
     assert not action.isEnabled()
     assert action.toolTip() == "The Panel was notified on 04/01/2024: the case was notifiable."
+
+
+def test_archiving_a_case_says_how_many_recommendations_and_open_actions_it_has(tab, db, monkeypatch):
+    org = ms.create_organisation(db, ms.OrganisationFields("Brent Council", OrganisationKind.LOCAL_AUTHORITY))
+    case = cr.create_case_review(db, cr.CaseReviewFields("Child A", "death", date(2024, 1, 29)))
+    quiet = cr.create_case_review(db, cr.CaseReviewFields("Child B", "death", date(2024, 1, 29)))
+    recs = [cr.create_recommendation(db, cr.RecommendationFields(case.id, text, org.id))
+            for text in ("Invite schools to rapid reviews", "Update the guidance")]
+    for description, status in (("Write to schools", ActionStatus.OPEN), ("Print the guidance", ActionStatus.IN_PROGRESS),
+                                ("Brief the team", ActionStatus.DONE)):
+        cr.add_recommendation_action(db, recs[0].id, action_log.ActionFields(
+            description, owner_organisation_id=org.id, due_date=date(2024, 6, 1), status=status,
+            completed_on=date(2024, 1, 30) if status is ActionStatus.DONE else None,
+            evidence="Briefed" if status is ActionStatus.DONE else ""))
+    asked = []
+    monkeypatch.setattr(list_page, "confirm", lambda _parent, _title, text: asked.append(text) or False)
+    page = tab.tracker
+    page.reload()
+    page.filter.setCurrentText("All cases")
+    page.table.selectRow(table_texts(page, column(page, "Alias")).index("Child A"))
+    page.on_archive()
+    assert "It has 2 recommendations with 2 open actions. They leave the Recommendations page and the tracker " \
+           "workbook, but the open actions stay in the action log" in asked[0]
+    assert cr.get_case_review(db, case.id).archived_at is None  # not confirmed
+    assert case_archive_note(db, quiet.id) == ""
+
+
+def test_the_local_closure_days_are_listed_in_date_order(qtbot, db):
+    dialog = CaseReviewSettingsDialog(db)
+    qtbot.addWidget(dialog)
+    for day in (date(2024, 12, 27), date(2025, 4, 22), date(2024, 12, 30), date(2025, 1, 2), date(2024, 12, 31)):
+        dialog.closure_date.set_value(day)
+        dialog.closure_reason.setText("Council closure")
+        dialog.add_closure()
+    shown = [dialog.closures.item(row, 0).text()[:10] for row in range(dialog.closures.rowCount())]
+    assert shown == ["27/12/2024", "30/12/2024", "31/12/2024", "02/01/2025", "22/04/2025"]
+    assert [c.day for c in dialog.closure_days()] == sorted(c.day for c in dialog.closure_days())

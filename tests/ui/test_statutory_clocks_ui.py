@@ -3,14 +3,16 @@ timeline say why; which kinds of case a clock applies to is edited in the settin
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
 
-from bscp_desktop.domain.case_reviews import CaseKind
-from bscp_desktop.domain.deadlines import DeadlineStatus
+from bscp_desktop.domain.case_reviews import CaseKind, IncidentType
+from bscp_desktop.domain.deadlines import DeadlineRule, DeadlineStatus
 from bscp_desktop.services import case_reviews as cr
+from bscp_desktop.ui.case_reviews.dialogs import CaseReviewDialog
 from bscp_desktop.ui.case_reviews.rules_editor import APPLIES_COLUMN
 from bscp_desktop.ui.case_reviews.settings_dialog import CaseReviewSettingsDialog
 from bscp_desktop.ui.case_reviews.tab import CaseReviewsTab
@@ -90,3 +92,21 @@ def test_the_kinds_of_case_a_clock_applies_to_are_edited_in_the_settings(tab, qt
     assert set(rule.applies_to) == {CaseKind.LOOKED_AFTER_DEATH.value, CaseKind.CHILD_DEATH.value}
     clocks = {c.key: c for c in cr.tracker(db, today=TODAY)[0].clocks}
     assert clocks["sos_ofsted"].status is not DeadlineStatus.NOT_APPLICABLE
+
+
+def test_the_case_dialog_shows_every_clock_a_date_meets_one_a_line(qtbot, db):
+    settings = cr.load_settings(db)
+    local = DeadlineRule("local_notification", "Local target: notification", "became_aware", 1, "working_days", 1,
+                         "notification_sent")
+    cr.save_settings(db, dataclasses.replace(settings, rules=(*settings.rules, local)))
+    dialog = CaseReviewDialog(db, None, None, today=date(2024, 6, 3))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.complete()
+    dialog.alias.setText("Child T")
+    dialog.incident_type.setCurrentIndex(dialog.incident_type.findData(IncidentType.SERIOUS_HARM))
+    dialog.became_aware.set_value(date(2024, 5, 31))
+    first, second = dialog.due_labels["notification_sent"].text().splitlines()
+    assert first.startswith("Serious incident notification to the Panel: due 07/06/2024: 5 working days after")
+    assert second.startswith("Local target: notification: due 03/06/2024: 1 working day after")
+    assert dialog.due_labels["partners_told"].text().startswith("Due 07/06/2024: 5 working days after")  # one clock

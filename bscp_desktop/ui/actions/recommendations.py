@@ -22,8 +22,10 @@ from typing import Any
 
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from bscp_desktop.domain.case_reviews import name_warnings
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.validation import Checker
+from bscp_desktop.services.case_reviews import known_abbreviations
 from bscp_desktop.services.recommendations import TEXT_MAX, RecommendationDTO, Recommendations, recommendation_gaps
 from bscp_desktop.ui.actions.dialogs import ActionDialog
 from bscp_desktop.ui.actions.log import missing_column
@@ -32,6 +34,7 @@ from bscp_desktop.ui.common.editors import RecordCombo, text_box
 from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.list_page import Filter, PageSpec, RecordListPage
+from bscp_desktop.ui.common.name_warning import NameWarning
 from bscp_desktop.ui.common.pickers import check_pick, organisation_picker
 from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column
 
@@ -117,13 +120,32 @@ class RecommendationDialog(FormDialog):
         self.lead_warning.setAccessibleName("What this recommendation is missing")
         self.lead.parentWidget().layout().addWidget(self.lead_warning)
         self.notes = self.add_field("notes", "Notes", text_box(r.notes if r else "", 60), view.reminder)
+        # a warning where a real name may have been typed, as the case dialog gives it (never a refusal)
+        self.abbreviations = known_abbreviations(db)  # the organisations' short names are no surnames
+        self.name_warning = NameWarning(self, "Recommendations")
+        self.name_note = self.name_warning.note
         self._show_gaps()
+        self._show_name_warnings()
 
     def revalidate(self) -> bool:
         ok = super().revalidate()
-        if hasattr(self, "lead_warning"):
+        if hasattr(self, "name_note"):
             self._show_gaps()
+            self._show_name_warnings()
         return ok
+
+    def name_warnings(self) -> list[str]:
+        """Where the recommendation or its notes mention what looks like a real name."""
+        return name_warnings("", {"Recommendation": self.text.toPlainText(), "Note": self.notes.toPlainText()},
+                             self.abbreviations)
+
+    def _show_name_warnings(self) -> list[str]:
+        return self.name_warning.show(self.name_warnings())
+
+    def _on_save(self) -> None:
+        """Saved as typed once the officer confirms a name warning; Go back leaves the dialog open."""
+        if self.name_warning.saved_anyway(self._show_name_warnings() if self.revalidate() else []):
+            super()._on_save()
 
     def _show_gaps(self) -> None:
         """Beside the lead agency while none is chosen: it can be saved, flagged as missing."""

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QSizePolicy, QWidget
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QSizePolicy, QWidget
 
 from bscp_desktop.domain.case_reviews import ALIAS_REMINDER, STAGE_BY_KEY, STAGE_KEYS, AgeBand, Decision, Harm, IncidentType, Outcome, PanelView, Sex, not_notifiable_conflicts
 from bscp_desktop.domain.dates import format_date
@@ -17,6 +18,7 @@ from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, enum_combo, te
 from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.labels import ERROR_COLOUR, HINT_COLOUR, tinted
+from bscp_desktop.ui.common.name_warning import NameWarning
 from bscp_desktop.ui.common.worker import LatestRead
 from bscp_desktop.ui.memberships.dialogs import OrganisationDialog
 
@@ -79,6 +81,33 @@ class ScrollingFormDialog(FormDialog):
             self.fields_area.ensureWidgetVisible(first)
 
 
+def unknown_meeting(combo: RecordCombo, label: str) -> str | None:
+    """Why a meeting picker cannot be saved as typed: its text names no meeting in the list
+    (saving would drop the link silently). None when it names one or is empty."""
+    if not combo.has_unknown_text():
+        return None
+    return (f"{label}: '{combo.currentText().strip()}' is not in the list of meetings; choose the "
+            "meeting from the list, or clear it")
+
+
+def fill_from_meeting(combo: RecordCombo, day: DateEdit, held: Callable[[int], tuple[str, date] | None],
+                      filled: str = "") -> None:
+    """When a meeting is chosen, its date fills in the stage's date if that is empty or was
+    filled in for the officer (`filled`: the text put there on opening, or by an earlier
+    meeting chosen); a date the officer typed is kept. The service does the same on saving."""
+    auto = {"", filled}
+
+    def chosen(*_args) -> None:
+        meeting_id = combo.current_id()
+        found = held(meeting_id) if meeting_id is not None else None
+        if found is not None and day.text() in auto:
+            day.set_value(found[1])
+            auto.add(day.text())
+
+    combo.currentIndexChanged.connect(chosen)
+    combo.editTextChanged.connect(chosen)  # a meeting's name typed in full
+
+
 class MeetingsRead:
     """Fills a dialog's meeting pickers with every meeting, read in a worker thread: ten years
     are two thousand meetings, too many to read and list while the dialog opens. Until they
@@ -133,6 +162,7 @@ class CaseReviewDialog(ScrollingFormDialog):
         super().__init__(f"Edit case {record.reference}" if record else "New case review", parent, db=db, record=record)
         self.today = today or date.today()
         self.settings = cr.load_settings(db)
+        self.abbreviations = cr.known_abbreviations(db)  # capitals that are no surname (the name check)
         fit_to_screen(self, QSize(720, 760))
         r = record
 
@@ -205,19 +235,14 @@ class CaseReviewDialog(ScrollingFormDialog):
             "The meeting that considered it; its date fills in the date above.",
         )
         self._meetings_held: dict[int, tuple[str, date]] = {}  # the meetings chosen: title, day held
-        self._fill_from_meeting(self.considered_meeting, self.considered_on)
+        fill_from_meeting(self.considered_meeting, self.considered_on, self._meeting_held)
 
         self.themes.itemChanged.connect(lambda _i: self._list_changed("themes"))
         self.agencies.itemChanged.connect(lambda _i: self._list_changed("agency_ids"))
         # A gentle warning where a real name may have been typed (never a refusal).
         self.confirmed_warnings: list[str] = []
-        self.name_note = QLabel(self)
-        self.name_note.setWordWrap(True)
-        self.name_note.setAccessibleName("Possible real name")
-        self.name_note.setStyleSheet("background: #fff4d6; color: #5c3d00; padding: 4px; border: 1px solid #e0c27a;")
-        self.name_note.hide()
-        outer = self.layout()
-        outer.insertWidget(outer.indexOf(self.status), self.name_note)
+        self.name_warning = NameWarning(self, "Case records")
+        self.name_note = self.name_warning.note
         self._ready = True
         self.touched.clear()
         self.build_later(self._notification_and_rapid_review, self._lcspr_and_closing)
@@ -233,7 +258,7 @@ class CaseReviewDialog(ScrollingFormDialog):
         )
         for key in ("rapid_review_meeting", "rapid_review_sent", "panel_response"):
             self._date_field(key)
-        self._fill_from_meeting(self.rapid_review_meeting_link, self.rapid_review_meeting)
+        fill_from_meeting(self.rapid_review_meeting_link, self.rapid_review_meeting, self._meeting_held)
         self.crg_recommendation = self.add_field(
             "crg_recommendation", "Case Review Group recommends",
             enum_combo(Decision, r.crg_recommendation if r else None, blank="(no recommendation yet)"),
@@ -309,24 +334,14 @@ class CaseReviewDialog(ScrollingFormDialog):
         combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         return combo
 
-    def _fill_from_meeting(self, combo: RecordCombo, day: DateEdit) -> None:
-        """When a meeting is chosen, its date fills in the stage's date if that is empty (the
-        service does the same on saving)."""
-
-        def chosen(*_args) -> None:
-            meeting_id = combo.current_id()
-            if meeting_id is None:
-                return
-            if meeting_id not in self._meetings_held:
-                held = cr.meeting_held(self.db, meeting_id)
-                if held is None:
-                    return
-                self._meetings_held[meeting_id] = held
-            if not day.text():
-                day.set_value(self._meetings_held[meeting_id][1])
-
-        combo.currentIndexChanged.connect(chosen)
-        combo.editTextChanged.connect(chosen)  # a meeting's name typed in full
+    def _meeting_held(self, meeting_id: int) -> tuple[str, date] | None:
+        """A meeting chosen: its title and the day it was held, read once."""
+        if meeting_id not in self._meetings_held:
+            held = cr.meeting_held(self.db, meeting_id)
+            if held is None:
+                return None
+            self._meetings_held[meeting_id] = held
+        return self._meetings_held[meeting_id]
 
     def loading(self) -> bool:
         """True until every section is built and the meeting pickers hold every meeting."""
@@ -392,6 +407,10 @@ class CaseReviewDialog(ScrollingFormDialog):
         checker, _ = cr.check_case_fields(f)
         for key, message in checker.errors.items():
             errors.setdefault(key, message)
+        for key, combo in (("considered_meeting_id", self.considered_meeting),
+                           ("rapid_review_meeting_id", self.rapid_review_meeting_link)):
+            if problem := unknown_meeting(combo, self.labels[key]):
+                errors[key] = problem
         return errors
 
     def revalidate(self) -> bool:
@@ -408,58 +427,45 @@ class CaseReviewDialog(ScrollingFormDialog):
         return ok
 
     def name_warnings(self) -> list[str]:
-        return cr.case_name_warnings(self._fields_now()[0])
+        return cr.case_name_warnings(self._fields_now()[0], self.abbreviations)
 
     def _show_name_warnings(self) -> list[str]:
-        warnings = self.name_warnings()
-        self.name_note.setText(
-            "Check for real names: " + "; ".join(warnings) + ". Case records use aliases only." if warnings else ""
-        )
-        self.name_note.setVisible(bool(warnings))
-        return warnings
+        return self.name_warning.show(self.name_warnings())
 
     def _on_save(self) -> None:
         self.complete()  # pressed before the later sections were built: every field is saved
         warnings = self._show_name_warnings() if self.revalidate() else []
         self.confirmed_warnings = []
-        if warnings:
-            box = QMessageBox(
-                QMessageBox.Icon.Warning, "Is that a real name?",
-                "\n".join(f"• {w}." for w in warnings)
-                + "\n\nCase review records use aliases only (for example Child A), never a child's or family "
-                "member's real name. Save anyway? If you do, this warning is kept with the case.",
-                parent=self,
-            )
-            back = box.addButton("Go back and change it", QMessageBox.ButtonRole.RejectRole)
-            box.addButton("Save anyway", QMessageBox.ButtonRole.AcceptRole)
-            box.setDefaultButton(back)
-            box.exec()
-            if box.clickedButton() is back:
-                return
-            self.confirmed_warnings = warnings
+        if not self.name_warning.saved_anyway(warnings, "If you do, this warning is kept with the case."):
+            return
+        self.confirmed_warnings = warnings
         super()._on_save()
 
     def _show_due_dates(self) -> None:
         f = self._fields_now()[0]
-        clocks = {clock.met_by: clock for clock in cr.case_clocks(f, self.settings, self.today)}
+        clocks: dict[str, list] = {}
+        for clock in cr.case_clocks(f, self.settings, self.today):
+            clocks.setdefault(clock.met_by, []).append(clock)
         for met_by, label in self.due_labels.items():
-            clock = clocks.get(met_by)
-            if clock is None:
-                label.setText("No clock for this case.")
-            elif clock.due is None:
-                label.setText(f"Rule: {clock.rule_text}" + (f" ({clock.note})" if clock.note else ""))
-            else:
-                extra = clock.extra_text()
-                label.setText(
-                    f"Due {format_date(clock.due)}: {clock.rule_text}. {clock.status.label}"
-                    + (f": {extra}." if extra else ".")
-                )
+            met = clocks.get(met_by, [])
+            lines = [_due_text(clock) for clock in met] or ["No clock for this case."]
+            if len(met) > 1:  # each named: two rules met by the same date
+                lines = [f"{clock.label}: {line[0].lower()}{line[1:]}" for clock, line in zip(met, lines, strict=True)]
+            label.setText("\n".join(lines))
 
     def save(self):
         f = self.current_fields()
         if self.record:
             return cr.update_case_review(self.db, self.record.id, f, confirmed_warnings=self.confirmed_warnings)
         return cr.create_case_review(self.db, f, confirmed_warnings=self.confirmed_warnings)
+
+
+def _due_text(clock) -> str:
+    """One clock beside the date that meets it: its due date, rule and status."""
+    if clock.due is None:
+        return f"Rule: {clock.rule_text}" + (f" ({clock.note})" if clock.note else "")
+    extra = clock.extra_text()
+    return f"Due {format_date(clock.due)}: {clock.rule_text}. {clock.status.label}" + (f": {extra}." if extra else ".")
 
 
 class NotNotifiableDialog(FormDialog):
@@ -490,17 +496,19 @@ class NotNotifiableDialog(FormDialog):
         self.considered_on = self.add_field(
             "considered_on", "Considered on", DateEdit(value=record.considered_on or today or date.today())
         )
+        prefilled = "" if record.considered_on else self.considered_on.text()  # today: replaced by a meeting's date
         meeting = RecordCombo(blank="(no meeting recorded)")
         linked = record.considered_meeting_id
         meeting.set_items([(record.considered_meeting_title, linked)] if linked and record.considered_meeting_title else [],
                           linked)
         meeting.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.meeting = self.add_field(
-            "considered_meeting_id", "Considered at", meeting, "The meeting's date is used if you leave the date empty."
+            "considered_meeting_id", "Considered at", meeting, "Choosing the meeting puts its date in Considered on."
         )
         self.closed = self.add_field(
             "closed", "Closed on", DateEdit(value=record.closed), "Leave empty to close it on the day it was considered."
         )
+        fill_from_meeting(meeting, self.considered_on, lambda meeting_id: cr.meeting_held(db, meeting_id), prefilled)
         self.meetings = MeetingsRead(self, [meeting], [linked] if linked else [])  # last: it may fill in at once
 
     def loading(self) -> bool:
@@ -516,8 +524,8 @@ class NotNotifiableDialog(FormDialog):
         errors: dict[str, str] = {}
         considered = self.date_value("considered_on", errors)
         self.date_value("closed", errors)
-        if self.meeting.has_unknown_text():
-            errors["considered_meeting_id"] = f"'{self.meeting.currentText().strip()}' is not in the list of meetings"
+        if problem := unknown_meeting(self.meeting, self.labels["considered_meeting_id"]):
+            errors["considered_meeting_id"] = problem
         if considered is None and self.meeting.current_id() is None and "considered_on" not in errors:
             errors["considered_on"] = "Enter the date the case was considered"
         return errors

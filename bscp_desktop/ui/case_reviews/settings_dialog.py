@@ -134,13 +134,13 @@ class CaseReviewSettingsDialog(SettingsDialog):
             if self.closures.item(row, 0).data(Qt.ItemDataRole.UserRole) == closure.day:
                 self.closures.item(row, 1).setText(closure.reason)
                 return
-        row = self.closures.rowCount()
+        days = [self.closures.item(r, 0).data(Qt.ItemDataRole.UserRole) for r in range(self.closures.rowCount())]
+        row = next((r for r, day in enumerate(days) if day > closure.day), len(days))  # in date order, not as text
         self.closures.insertRow(row)
         item = QTableWidgetItem(f"{format_date(closure.day)} ({closure.day:%A})")
         item.setData(Qt.ItemDataRole.UserRole, closure.day)
         self.closures.setItem(row, 0, item)
         self.closures.setItem(row, 1, QTableWidgetItem(closure.reason))
-        self.closures.sortItems(0)
         self.closures.resizeColumnToContents(0)
 
     def add_closure(self) -> None:

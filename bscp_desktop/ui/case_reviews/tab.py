@@ -77,6 +77,26 @@ def tracker_columns() -> list[Column]:
     ]
 
 
+def case_archive_note(db, case_id: int) -> str:
+    """What archiving a case takes off the screens, in words before the officer confirms ('' for
+    a case with no live recommendation): its recommendations leave the Recommendations page and
+    the tracker workbook, while their open actions stay in the action log."""
+    recs = cr.list_recommendations(db, case_id)
+    if not recs:
+        return ""
+    open_actions = sum(r.actions_open for r in recs)
+    one = len(recs) == 1
+    counted = "1 recommendation" if one else f"{len(recs)} recommendations"
+    leave = f"{'It leaves' if one else 'They leave'} the Recommendations page and the tracker workbook"
+    if not open_actions:
+        return f"It has {counted}. {leave}."
+    if open_actions == 1:
+        actions, stays = "1 open action", "the open action stays in the action log: mark it done or archive it"
+    else:
+        actions, stays = f"{open_actions} open actions", "the open actions stay in the action log: mark them done or archive them"
+    return f"It has {counted} with {actions}. {leave}, but {stays} there if no longer to be done."
+
+
 TRACKER = PageSpec(
     noun="case review",
     kinds=(RecordKind.CASE_REVIEWS, RecordKind.MEMBERSHIPS, RecordKind.SETTINGS),
@@ -86,6 +106,7 @@ TRACKER = PageSpec(
     "becomes aware of a serious incident.",
     archive=cr.archive_case_review,
     restore=cr.restore_case_review,
+    archive_note=case_archive_note,  # its recommendations and their open actions
     hidden_columns=("Rule", "Incident", "Themes"),  # the tracker fits 1280 pixels
     detail=False,  # the case's timeline is shown below instead
 )

@@ -92,3 +92,13 @@ def test_summary_page_shows_the_same_figures(tab, db, tmp_path):
     page.date_to.set_value(date(2023, 3, 31))
     page.reload()
     assert page.error.isVisible() and "before its start" in page.error.text()
+
+
+def test_a_period_not_yet_ended_is_shown_as_at_the_pages_today(tab):
+    page = tab.summary
+    tab.sections.setCurrentWidget(page)
+    page.date_from.set_value(date(2024, 1, 1))
+    page.date_to.set_value(date(2024, 12, 31))
+    page.reload()
+    assert "clocks are as they stood on 31/03/2024" in page.heading.text()
+    assert any(": overdue as at 31/03/2024" in page.table.item(r, 0).text() for r in range(page.table.rowCount()))

@@ -3,6 +3,8 @@ the workbook (`report case-summary`)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
@@ -31,6 +33,7 @@ class SummaryPage(ReloadsWhenShown, QWidget):
     def __init__(self, db, parent=None, today=None):
         super().__init__(parent)
         self.db = db
+        self._today = today  # None: the computer's date, read each time the figures are worked out
         start, end = summaries.default_period(today)
         self.date_from = DateEdit(self, start)
         self.date_from.setAccessibleName("From")
@@ -110,8 +113,8 @@ class SummaryPage(ReloadsWhenShown, QWidget):
         except Exception as exc:
             self._failed(exc)
             return
-        db = self.db
-        self.reading.start(lambda: (start, end, summaries.case_summary(db, start, end)))
+        db, today = self.db, self._today or date.today()
+        self.reading.start(lambda: (start, end, summaries.case_summary(db, start, end, today)))
 
     def _failed(self, exc: Exception) -> None:
         self.error.setText(explain(exc))
@@ -122,7 +125,7 @@ class SummaryPage(ReloadsWhenShown, QWidget):
         self.heading.setText(
             f"From {format_date(start)} to {format_date(end)}. A case counts as considered on its Considered "
             "on date (else the date the local authority became aware); the other figures count the step's own "
-            "date. Lateness is in working days; clocks are as they stood on the last day of the period."
+            f"date. Lateness is in working days; clocks are as they stood {_stood(summary)}."
         )
         figures = summary.figures()
         self.table.setRowCount(len(figures))
@@ -137,3 +140,8 @@ class SummaryPage(ReloadsWhenShown, QWidget):
             if self.table.item(row, 0).text() == label:
                 return self.table.item(row, 1).text()
         raise KeyError(label)
+
+
+def _stood(summary) -> str:
+    """When the clocks are judged: on the last day of the period, or today for one not yet ended."""
+    return f"on {format_date(summary.clocks_as_at)}" if summary.clocks_as_at else "on the last day of the period"

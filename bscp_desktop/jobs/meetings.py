@@ -51,21 +51,23 @@ def _action_line(a, item_number: int | None = None, source: str = "", confidenti
 
 
 def minutes_document(db, meeting_id: int) -> MinutesDocument:
-    from bscp_desktop.reports.minutes import Attendee, DecisionLine, MinutesDocument, MinutesItem
+    from bscp_desktop.reports.minutes import AmendmentLine, Attendee, DecisionLine, MinutesDocument, MinutesItem
     m = mt.get_meeting(db, meeting_id)
     items = mt.list_agenda(db, meeting_id)
     decisions = mt.list_decisions(db, meeting_id)
     actions = mt.list_meeting_actions(db, meeting_id)
     register = at.list_attendance(db, meeting_id)
     quorum = at.quorum_state(db, meeting_id)
-    # Approved minutes print what they recorded; the live review list is for working minutes.
-    review = []
-    if any(i.kind is ItemKind.ACTION_REVIEW for i in items) and m.minutes_status is not MinutesStatus.APPROVED:
-        reviewed = mt.open_actions_for_review(db, meeting_id)
+    # Working minutes review the live list; approved minutes the actions open on the meeting's
+    # day, as far as the records tell (None: not known, and the minutes then say nothing of it).
+    review: list[ActionLine] | None = []
+    if any(i.kind is ItemKind.ACTION_REVIEW for i in items):
+        reviewed = (mt.open_actions_on_its_day(db, meeting_id) if m.minutes_status is MinutesStatus.APPROVED
+                    else mt.open_actions_for_review(db, meeting_id))
         # actions raised under confidential items are marked: the version for circulation leaves them out
         secret = mt.confidential_item_ids(db) if reviewed else set()
-        review = [_action_line(a, source=a.source, confidential=a.links.get("agenda_item_id") in secret)
-                  for a in reviewed]
+        review = None if reviewed is None else [
+            _action_line(a, source=a.source, confidential=a.links.get("agenda_item_id") in secret) for a in reviewed]
     present, apologies, absent, guests = [], [], [], []
     for r in register:
         person = Attendee(r.name, r.organisation_name, r.role_label if r.expected else "")
@@ -93,12 +95,16 @@ def minutes_document(db, meeting_id: int) -> MinutesDocument:
         MinutesItem(
             i.position, i.title, i.presenter, i.paper_ref, i.confidential, i.minutes,
             tuple(by_item_decisions.get(i.id, ())), tuple(by_item_actions.get(i.id, ())),
-            tuple(review) if i.kind is ItemKind.ACTION_REVIEW else (), i.kind is ItemKind.ACTION_REVIEW,
+            tuple(review or ()) if i.kind is ItemKind.ACTION_REVIEW else (), i.kind is ItemKind.ACTION_REVIEW,
+            review_known=review is not None,
         )
         for i in items
     ]
+    # amendments to a confidential item (its minutes, decisions, actions) are left out for circulation
+    secret_items = {i.id for i in mt.list_agenda(db, meeting_id, include_archived=True) if i.confidential}
     amendments = [  # made_at is kept in UTC: dated as this computer's clock showed it
-        f"{local_time(a.made_at):%d/%m/%Y}: {a.reason}" for a in mt.list_amendments(db, meeting_id)
+        AmendmentLine(f"{local_time(a.made_at):%d/%m/%Y}: {a.reason}", a.agenda_item_id in secret_items)
+        for a in mt.list_amendments(db, meeting_id)
     ]
     return MinutesDocument(
         partnership_name(db), m.group_name, m.title, m.starts_at, m.ends_at, m.where, m.minutes_state,

@@ -78,6 +78,15 @@ class MinutesItem:
     actions: tuple[ActionLine, ...] = ()
     review_actions: tuple[ActionLine, ...] = ()  # open actions from earlier meetings (review item)
     is_action_review: bool = False
+    review_known: bool = True  # False: which actions were open then is not known, and nothing is said of it
+
+
+@dataclass(frozen=True)
+class AmendmentLine:
+    """An amendment after approval: its date and reason."""
+
+    text: str
+    confidential: bool = False  # to a confidential item (left out for circulation)
 
 
 @dataclass(frozen=True)
@@ -100,7 +109,7 @@ class MinutesDocument:
     absent: Sequence[Attendee] = ()
     in_attendance: Sequence[Attendee] = ()
     items: Sequence[MinutesItem] = ()
-    amendments: Sequence[str] = field(default_factory=tuple)
+    amendments: Sequence[AmendmentLine] = field(default_factory=tuple)
     group_confidential: bool = False  # its members sign a confidentiality agreement
 
     def sensitive(self, circulation: bool = False) -> bool:
@@ -178,7 +187,7 @@ def minutes_pdf(doc: MinutesDocument, out: str | os.PathLike[str] | None, circul
         ) if b]
         if bits:
             pdf.para(". ".join(bits) + ".", "small")
-        if item.is_action_review:
+        if item.is_action_review and item.review_known:
             review = [a for a in item.review_actions if not (circulation and a.confidential)]
             hidden = len(item.review_actions) - len(review)
             if review:
@@ -213,9 +222,15 @@ def minutes_pdf(doc: MinutesDocument, out: str | os.PathLike[str] | None, circul
         )
     else:
         pdf.para("No actions were recorded at this meeting.")
+    amendments = [a.text for a in doc.amendments if not (circulation and a.confidential)]
+    hidden = len(doc.amendments) - len(amendments)
     if doc.amendments:
         pdf.heading("Amendments after approval", 2)
-        pdf.bullets(doc.amendments)
+        if amendments:
+            pdf.bullets(amendments)
+        if hidden:
+            pdf.para(f"{hidden} amendment{'s to confidential items are' if hidden != 1 else ' to a confidential item is'} "
+                     "left out of this version for circulation.", "small")
     return pdf
 
 

@@ -150,21 +150,27 @@ def list_attendance(db: Database, meeting_id: int | None = None, include_archive
 
 def prefill_attendance(db: Database, meeting_id: int, reason: str | None = None) -> int:
     """Add the group's members on the meeting date who are not on the register yet, marked
-    absent until the minute-taker marks them. Returns how many were added."""
+    absent until the minute-taker marks them, and take off those expected who are not members
+    on that date (the meeting moved, or their seat ended, since the register was filled) where
+    nothing was recorded for them. Returns how many were added.
+
+    Nothing recorded: the row is as filling the register left it, absent (the register's
+    default, which marking someone absent again does not change), never saved since (its
+    version), with no deputy and no note. A row an officer marked, or a member added by hand
+    as present, stays."""
     with db.unit_of_work() as session:
         meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
         group_id, day = meeting.group_id, meeting.starts_at.date()
-    members = [m for m in members_on(db, group_id, day) if m.role is not Role.DEPUTY]
+    seated = members_on(db, group_id, day)
+    members = [m for m in seated if m.role is not Role.DEPUTY]
     with db.unit_of_work() as session:
         meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
-        have = set(
-            session.scalars(
-                select(Attendance.person_id).where(
-                    Attendance.meeting_id == meeting_id, Attendance.archived_at.is_(None),
-                    Attendance.person_id.is_not(None),
-                )
-            )
-        )
+        rows = list(session.scalars(select(Attendance).where(
+            Attendance.meeting_id == meeting_id, Attendance.archived_at.is_(None), Attendance.person_id.is_not(None),
+        )))
+        on_the_group = {m.person_id for m in seated}
+        not_members = [r for r in rows if r.expected and r.person_id not in on_the_group and _nothing_recorded(r)]
+        have = {r.person_id for r in rows if r not in not_members}
         person_orgs = dict(
             session.execute(
                 select(Person.id, Person.organisation_id).where(Person.id.in_([m.person_id for m in members]))
@@ -183,9 +189,22 @@ def prefill_attendance(db: Database, meeting_id: int, reason: str | None = None)
                 )
             )
             added += 1
-        if added:
-            guard_approved(session, meeting, reason, field="attendance", new=f"{added} members added to the register")
+        if added or not_members:
+            changes = [f"{added} members added to the register"] if added else []
+            if not_members:
+                changes.append(f"{len(not_members)} taken off it (not members on {day:%d/%m/%Y})")
+            guard_approved(session, meeting, reason, field="attendance",
+                           old="; ".join(f"entry {r.id}" for r in not_members), new="; ".join(changes))
+        for r in not_members:
+            r.archived_at = utcnow()
         return added
+
+
+def _nothing_recorded(row: Attendance) -> bool:
+    """A register row as filling the register left it: absent, never changed since, no deputy
+    and no note."""
+    return (row.status == AttendanceStatus.ABSENT.value and (row.version or 1) == 1
+            and row.deputy_person_id is None and not row.deputy_name and not row.notes)
 
 
 def _check_status(status, expected: bool, deputy_person_id: int | None, deputy_name: str, c: Checker):

@@ -5,6 +5,7 @@ taken out of calendars."""
 
 from __future__ import annotations
 
+import io
 import time
 from datetime import date, datetime
 
@@ -13,9 +14,11 @@ import pytest
 from sqlalchemy import update
 
 from bscp_desktop import jobs
+from bscp_desktop.db.models import Action
 from bscp_desktop.db.models.meetings import MinutesAmendment
-from bscp_desktop.domain.meetings import ApprovalMethod, AttendanceStatus, MeetingStatus
+from bscp_desktop.domain.meetings import ApprovalMethod, AttendanceStatus, ItemKind, MeetingStatus
 from bscp_desktop.jobs.meetings import calendar_events, minutes_document
+from bscp_desktop.reports.minutes import minutes_pdf
 from bscp_desktop.services import actions as al
 from bscp_desktop.services import attendance as at
 from bscp_desktop.services import meetings as mt
@@ -24,6 +27,10 @@ from tests.meetings_world import meeting
 
 def _text(path) -> str:
     return " ".join(" ".join(p.extract_text() or "" for p in pypdf.PdfReader(str(path)).pages).split())
+
+
+def _text_of(pdf: bytes) -> str:
+    return " ".join(" ".join(p.extract_text() or "" for p in pypdf.PdfReader(io.BytesIO(pdf)).pages).split())
 
 
 @pytest.mark.slow
@@ -77,7 +84,7 @@ def test_an_amendment_is_dated_by_this_computers_clock(db, world, london_clock):
     mt.amend_minutes(db, item.id, "Corrected.", "Chair asked to correct the budget")
     with db.unit_of_work() as session:  # made at 00:30 on 1 July, British Summer Time
         session.execute(update(MinutesAmendment).values(created_at=datetime(2024, 6, 30, 23, 30)))
-    assert minutes_document(db, m.id).amendments == ("01/07/2024: Chair asked to correct the budget",)
+    assert [a.text for a in minutes_document(db, m.id).amendments] == ["01/07/2024: Chair asked to correct the budget"]
 
 
 def test_a_postponed_meeting_is_taken_out_of_calendars(db, world):
@@ -87,3 +94,71 @@ def test_a_postponed_meeting_is_taken_out_of_calendars(db, world):
     events = {e.uid: e.cancelled for e in calendar_events(db, [held, postponed, cancelled])}
     assert events == {f"meeting-{held.id}@bscp-desktop": False, f"meeting-{postponed.id}@bscp-desktop": True,
                       f"meeting-{cancelled.id}@bscp-desktop": True}
+
+
+def _review(db, meeting_id) -> dict[str, str] | None:
+    (item,) = [i for i in minutes_document(db, meeting_id).items if i.is_action_review]
+    return {a.description: a.status for a in item.review_actions} if item.review_known else None
+
+
+@pytest.mark.slow
+def test_approved_minutes_review_the_actions_open_on_the_meetings_day(db, world):
+    first = meeting(db, world.forum, datetime(2024, 1, 11, 10))
+    item = mt.add_agenda_item(db, first.id, mt.AgendaItemFields("Budget"))
+    raised = {}
+    for words, status in (("Still open", "open"), ("Done before", "open"), ("Done after", "open"),
+                          ("Dropped after", "in_progress"), ("Archived", "open")):
+        raised[words] = mt.add_item_action(db, item.id, al.ActionFields(
+            words, owner_person_id=world.head.id, due_date=date(2024, 6, 30), status=status))
+
+    def close(words, status, completed_on=None):
+        a = raised[words]
+        al.update_action(db, a.id, al.ActionFields(a.description, owner_person_id=world.head.id, due_date=a.due_date,
+                                                   status=status, completed_on=completed_on, evidence="Done"))
+
+    close("Done before", "done", date(2024, 3, 1))
+    close("Done after", "done", date(2024, 4, 2))
+    close("Dropped after", "dropped")  # today: after the meeting of 14/03/2024
+    al.archive_action(db, raised["Archived"].id)
+    second = meeting(db, world.forum, datetime(2024, 3, 14, 10))
+    mt.add_agenda_item(db, second.id, mt.AgendaItemFields("Action log", kind=ItemKind.ACTION_REVIEW))
+    assert _review(db, second.id) == {"Still open": "Open"}  # working minutes: the live list
+    mt.approve_minutes(db, second.id, None, date(2024, 3, 20), method=ApprovalMethod.EMAIL, approved_by="Chair")
+    # as they stood on 14/03/2024
+    assert _review(db, second.id) == {"Still open": "Open", "Done after": "Open", "Dropped after": "In progress"}
+    # a meeting today: the action dropped today was dropped by then
+    today = meeting(db, world.forum, datetime.combine(date.today(), datetime.min.time()))
+    mt.add_agenda_item(db, today.id, mt.AgendaItemFields("Action log", kind=ItemKind.ACTION_REVIEW))
+    mt.approve_minutes(db, today.id, None, date.today(), method=ApprovalMethod.EMAIL, approved_by="Chair")
+    assert _review(db, today.id) == {"Still open": "Open"}
+
+
+def test_approved_minutes_say_nothing_of_open_actions_when_that_is_not_known(db, world):
+    first = meeting(db, world.forum, datetime(2024, 1, 11, 10))
+    item = mt.add_agenda_item(db, first.id, mt.AgendaItemFields("Budget"))
+    a = mt.add_item_action(db, item.id, al.ActionFields("Done some day", owner_person_id=world.head.id,
+                                                        due_date=date(2024, 6, 30)))
+    with db.unit_of_work() as session:  # an older record: done, with no completion date
+        session.execute(update(Action).where(Action.id == a.id).values(status="done", completed_on=None))
+    second = meeting(db, world.forum, datetime(2024, 3, 14, 10))
+    mt.add_agenda_item(db, second.id, mt.AgendaItemFields("Action log", kind=ItemKind.ACTION_REVIEW))
+    mt.approve_minutes(db, second.id, None, date(2024, 3, 20), method=ApprovalMethod.EMAIL, approved_by="Chair")
+    assert _review(db, second.id) is None
+    text = _text_of(minutes_pdf(minutes_document(db, second.id), None).to_bytes())
+    assert "Action log" in text and "open actions" not in text.lower()
+
+
+def test_amendments_to_a_confidential_item_are_left_out_for_circulation(db, world):
+    m = meeting(db, world.forum, datetime(2024, 3, 14, 10))
+    secret = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Child Q: rapid review", confidential=True))
+    budget = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Budget"))
+    mt.approve_minutes(db, m.id, None, date(2024, 3, 20), method=ApprovalMethod.EMAIL, approved_by="Chair")
+    mt.amend_minutes(db, secret.id, "Child Q's school corrected.", "Corrected the name of Child Q's school")
+    mt.amend_minutes(db, budget.id, "Budget agreed.", "Budget figure corrected")
+    doc = minutes_document(db, m.id)
+    assert [(a.text[12:], a.confidential) for a in doc.amendments] == [
+        ("Corrected the name of Child Q's school", True), ("Budget figure corrected", False)]
+    circulated = _text_of(minutes_pdf(doc, None, circulation=True).to_bytes())
+    assert "Child Q" not in circulated and "Budget figure corrected" in circulated
+    assert "1 amendment to a confidential item is left out of this version for circulation" in circulated
+    assert "Corrected the name of Child Q's school" in _text_of(minutes_pdf(doc, None).to_bytes())

@@ -216,3 +216,47 @@ def test_a_quorum_rule_in_the_change_history_reads_as_words():
 
     for table, field in (("meeting", "approved_quorum_rule"), ("partnership_group", "quorum_rule")):
         assert value_text("statutory_partners", table, field) == "Each of the three safeguarding partners represented"
+
+
+def test_filling_the_register_takes_off_those_not_members_that_day_where_nothing_was_recorded(db, world):
+    """A register filled before the members' seats ended (or before the meeting moved): filling
+    it again takes off the expected who were not members on the day and were never marked;
+    anything an officer recorded stays."""
+    m = meeting(db, world.forum, datetime(2024, 6, 13, 10), status=MeetingStatus.HELD)
+    at.prefill_attendance(db, m.id)
+    rows = {r.person_id: r for r in at.list_attendance(db, m.id)}
+    at.set_attendance(db, [rows[world.nurse.id].id], A.APOLOGIES)  # marked
+    at.set_attendance(db, [rows[world.chair.id].id], A.PRESENT)
+    at.set_attendance(db, [rows[world.chair.id].id], A.ABSENT)  # marked absent after all
+    at.set_attendance(db, [rows[world.officer.id].id], A.ABSENT)  # as filled: nothing changes
+    guest = at.add_attendee(db, m.id, at.AttendeeFields(None, "Visiting Speaker"))
+    for person in (world.head, world.nurse, world.chair, world.officer):
+        (seat,) = [s for s in ms.list_memberships(db, group_id=world.forum.id) if s.person_id == person.id]
+        ms.update_membership(db, seat.id, ms.MembershipFields(seat.person_id, seat.group_id, seat.role,
+                                                              seat.start_date, date(2024, 5, 31), seat.organisation_id))
+    assert at.prefill_attendance(db, m.id) == 0
+    left = {r.person_id: r.status for r in at.list_attendance(db, m.id)}
+    assert left == {world.inspector.id: A.ABSENT, world.nurse.id: A.APOLOGIES, world.chair.id: A.ABSENT,
+                    guest.person_id: A.GUEST}
+    assert {r.person_id for r in at.list_attendance(db, m.id, include_archived=True) if r.archived} == {
+        world.head.id, world.officer.id}  # archived: the history keeps them
+    # attendance monitoring no longer counts them
+    seats = {s.name: s.expected for s in at.attendance_monitoring(db, date(2024, 6, 1), date(2024, 6, 30)).by_seat}
+    assert seats.get(world.head.name, 0) == 0
+    assert seats[world.nurse.name] == 1
+
+
+def test_filling_approved_minutes_register_asks_for_the_reason_to_take_anyone_off(db, world):
+    m = meeting(db, world.forum, datetime(2024, 6, 13, 10))
+    at.prefill_attendance(db, m.id)
+    mt.approve_minutes(db, m.id, None, date(2024, 6, 20), method="email", approved_by="Chair")
+    (seat,) = [s for s in ms.list_memberships(db, group_id=world.forum.id) if s.person_id == world.head.id]
+    ms.update_membership(db, seat.id, ms.MembershipFields(seat.person_id, seat.group_id, seat.role,
+                                                          seat.start_date, date(2024, 5, 31), seat.organisation_id))
+    with pytest.raises(ValidationError) as err:
+        at.prefill_attendance(db, m.id)
+    assert set(err.value.errors) == {"attendance", "reason"}
+    assert world.head.id in {r.person_id for r in at.list_attendance(db, m.id)}
+    at.prefill_attendance(db, m.id, reason="Her seat ended in May")
+    assert world.head.id not in {r.person_id for r in at.list_attendance(db, m.id)}
+    assert mt.list_amendments(db, m.id)[-1].new_text == "1 taken off it (not members on 13/06/2024)"

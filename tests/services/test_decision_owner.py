@@ -9,7 +9,7 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import func, select
 
-from bscp_desktop.db.models.meetings import Decision
+from bscp_desktop.db.models.meetings import Decision, Meeting
 from bscp_desktop.domain.actions import DECISION_NEEDS_DUE_DATE, DECISION_NEEDS_EVIDENCE, DECISION_NEEDS_OWNER, decision_gaps
 from bscp_desktop.domain.meetings import MeetingStatus
 from bscp_desktop.domain.validation import ValidationError
@@ -87,8 +87,11 @@ def test_changing_the_text_alone_keeps_the_owner_and_due_date(db, world, item):
 def test_a_due_date_before_the_meeting_is_refused_only_when_given_or_changed(db, world, item):
     d = mt.add_decision(db, item.id, mt.DecisionFields("Adopt it", world.chair.id, due_date=date(2024, 3, 20)))
     m = mt.get_meeting(db, item.meeting_id)
-    mt.update_meeting(db, m.id, mt.MeetingFields(m.group_id, m.title, datetime(2024, 3, 28, 10),
-                                                 status=MeetingStatus.HELD))
+    with pytest.raises(ValidationError, match="A decision recorded at this meeting would be due before 28/03/2024"):
+        mt.update_meeting(db, m.id, mt.MeetingFields(m.group_id, m.title, datetime(2024, 3, 28, 10),
+                                                     status=MeetingStatus.HELD))
+    with db.unit_of_work() as session:  # a meeting moved before the window refused it: a record kept from then
+        session.get(Meeting, m.id).starts_at = datetime(2024, 3, 28, 10)
     kept = mt.update_decision(db, d.id, mt.DecisionFields("Adopt the strategy", world.chair.id,
                                                           due_date=date(2024, 3, 20)))
     assert kept.text == "Adopt the strategy"  # its due date as saved stays

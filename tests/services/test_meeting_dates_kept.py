@@ -130,3 +130,54 @@ def test_an_archived_action_comes_back_only_where_a_save_would_let_it(db, world)
     mt.restore_meeting(db, m.id)
     al.restore_action(db, action.id)
     assert not al.list_actions(db)[0].archived
+
+
+def test_a_meeting_is_not_moved_after_the_decisions_recorded_at_it(db, world):
+    m = meeting(db, world.forum, datetime(2024, 3, 14, 10))
+    item = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Item"))
+    mt.add_decision(db, item.id, mt.DecisionFields("Adopt the neglect strategy", world.head.id, None,
+                                                   date(2024, 3, 31)))
+    mt.add_decision(db, item.id, mt.DecisionFields("Review it in a year", world.head.id, None, date(2025, 3, 31)))
+    withdrawn = mt.add_decision(db, item.id, mt.DecisionFields("Withdrawn", world.head.id, None, date(2024, 3, 20)))
+    mt.archive_decision(db, withdrawn.id)
+    errors = _refused(lambda: mt.update_meeting(db, m.id, _fields(m, starts_at=datetime(2024, 4, 15, 10))))
+    assert errors == {"starts_at": "A decision recorded at this meeting would be due before 15/04/2024: "
+                                   "'Adopt the neglect strategy' (due 31/03/2024). Change it first"}
+    assert mt.get_meeting(db, m.id).starts_at == datetime(2024, 3, 14, 10)
+    # with an action too, both are named
+    mt.add_item_action(db, item.id, al.ActionFields("Write to schools", owner_person_id=world.head.id,
+                                                    due_date=date(2024, 4, 1)))
+    errors = _refused(lambda: mt.update_meeting(db, m.id, _fields(m, starts_at=datetime(2024, 4, 15, 10))))
+    assert errors == {"starts_at": "An action raised at this meeting would be due or done before 15/04/2024: "
+                                   "'Write to schools' (due 01/04/2024). Change it first. A decision recorded at "
+                                   "this meeting would be due before 15/04/2024: 'Adopt the neglect strategy' "
+                                   "(due 31/03/2024). Change it first"}
+    # later, but not past the decision's due date, it moves
+    assert mt.update_meeting(db, m.id, _fields(m, starts_at=datetime(2024, 3, 31, 10))).date == date(2024, 3, 31)
+
+
+def test_a_meeting_is_not_moved_to_a_day_when_people_on_its_register_were_no_longer_members(db, world):
+    from bscp_desktop.services import attendance as at
+    from bscp_desktop.services import memberships as ms
+
+    m = meeting(db, world.forum, datetime(2024, 5, 16, 10))
+    at.prefill_attendance(db, m.id)
+    at.add_attendee(db, m.id, at.AttendeeFields(None, "Visiting Speaker"))  # a guest is no member
+    for person in (world.head, world.nurse):
+        (seat,) = [s for s in ms.list_memberships(db, group_id=world.forum.id) if s.person_id == person.id]
+        ms.update_membership(db, seat.id, ms.MembershipFields(seat.person_id, seat.group_id, seat.role,
+                                                              seat.start_date, date(2024, 5, 31), seat.organisation_id))
+    errors = _refused(lambda: mt.update_meeting(db, m.id, _fields(m, starts_at=datetime(2024, 6, 13, 10))))
+    assert errors == {"starts_at": f"2 people on this meeting's register would not be members of the Safeguarding "
+                                   f"Children Forum on 13/06/2024: {world.head.name}; {world.nurse.name}. Take them "
+                                   "off the register first"}
+    assert mt.get_meeting(db, m.id).starts_at == datetime(2024, 5, 16, 10)
+    row = {r.person_id: r for r in at.list_attendance(db, m.id)}
+    at.remove_attendee(db, row[world.head.id].id)
+    errors = _refused(lambda: mt.update_meeting(db, m.id, _fields(m, starts_at=datetime(2024, 6, 13, 10))))
+    assert errors == {"starts_at": "A person on this meeting's register would not be a member of the Safeguarding "
+                                   f"Children Forum on 13/06/2024: {world.nurse.name}. Take them off the register first"}
+    at.remove_attendee(db, row[world.nurse.id].id)
+    assert mt.update_meeting(db, m.id, _fields(m, starts_at=datetime(2024, 6, 13, 10))).date == date(2024, 6, 13)
+    # a move within their time on the group is no matter
+    assert mt.update_meeting(db, m.id, _fields(m, starts_at=datetime(2024, 5, 20, 10))).date == date(2024, 5, 20)

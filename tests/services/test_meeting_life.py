@@ -135,3 +135,27 @@ def test_minutes_are_not_approved_at_an_archived_meeting(db, world):
         mt.approve_minutes(db, m.id, later.id)
     assert err.value.errors["approved_at_meeting_id"] == ("The meeting of 14/03/2024 is archived: restore it first if "
                                                           "it approved these minutes")
+
+
+def test_the_minutes_of_an_archived_meeting_are_not_saved_circulated_or_approved(db, world):
+    """A colleague may archive the meeting while the officer types its minutes: the minutes
+    are refused (the editor keeps the words on screen, Not saved), and so is the workflow."""
+    m = meeting(db, world.forum, datetime(2024, 3, 14, 10))
+    item = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Budget"))
+    mt.save_item_minutes(db, item.id, "Agreed.")
+    mt.archive_meeting(db, m.id)
+    archived = "The meeting of 14/03/2024 is archived: restore it first to "
+    for call, to_do in (
+        (lambda: mt.save_item_minutes(db, item.id, "Agreed. More typed."), "save its minutes"),
+        (lambda: mt.circulate_minutes(db, m.id, date(2024, 3, 20)), "mark its minutes circulated"),
+        (lambda: mt.approve_minutes(db, m.id, None, date(2024, 3, 20), method="email", approved_by="Chair"),
+         "approve its minutes"),
+    ):
+        with pytest.raises(ValidationError) as err:
+            call()
+        assert err.value.errors == {"minutes": archived + to_do}
+    assert mt.get_agenda_item(db, item.id).minutes == "Agreed."
+    assert mt.get_meeting(db, m.id).minutes_status is MinutesStatus.DRAFT
+    mt.restore_meeting(db, m.id)
+    assert mt.save_item_minutes(db, item.id, "Agreed. More typed.").changed
+    assert mt.circulate_minutes(db, m.id, date(2024, 3, 20)).minutes_status is MinutesStatus.CIRCULATED

@@ -4,6 +4,7 @@ from: "Safeguarding Children Forum, 14/03/2024: item 3. Partner updates"."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
 from sqlalchemy import select
@@ -14,9 +15,11 @@ from bscp_desktop.db.models import Action, Group
 from bscp_desktop.db.models.meetings import AgendaItem, Meeting
 from bscp_desktop.domain.actions import ActionStatus
 from bscp_desktop.domain.kinds import RecordKind
+from bscp_desktop.domain.validation import local_time
 from bscp_desktop.services import actions as action_log
 from bscp_desktop.services.actions import ActionDTO, ActionFields, ActionSource, describes_actions
 from bscp_desktop.services.common import get_or_raise, read
+from bscp_desktop.services.history import ChangeQuery, iter_changes
 from bscp_desktop.services.meetings.common import guard_approved, item_on_agenda
 
 
@@ -89,3 +92,53 @@ def open_actions_for_review(db: Database, meeting_id: int) -> list[ActionDTO]:
     action log review item goes through. A live query, never copies."""
     with db.unit_of_work() as session:
         return open_actions_for_review_in(session, meeting_id)
+
+
+def open_actions_on_its_day(db: Database, meeting_id: int) -> list[ActionDTO] | None:
+    """The actions from the group's earlier meetings that were open on this meeting's day, as
+    its approved minutes record them (not a live list): those open or in progress now, those
+    done after that day (`completed_on`), and those dropped after it (when the change history
+    dates the drop), each with its status as it stood that day where the history says so
+    (else open). Actions archived since are left out, as the live list leaves them out.
+
+    None when that cannot be told: an action done with no completion date, or dropped with no
+    dated change of its status in the history."""
+    with db.unit_of_work() as session:
+        meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
+        day = meeting.starts_at.date()
+        earlier = select(Meeting.id).where(
+            Meeting.group_id == meeting.group_id, Meeting.starts_at < meeting.starts_at, Meeting.id != meeting.id
+        )
+        rows = session.execute(select(Action.id, Action.status, Action.completed_on).where(
+            Action.meeting_id.in_(earlier), Action.archived_at.is_(None))).all()
+    wanted: dict[int, ActionStatus] = {}
+    for action_id, status, completed_on in rows:
+        status = ActionStatus(status)
+        if status is ActionStatus.DONE and completed_on is None:
+            return None
+        if status is not ActionStatus.DONE or completed_on > day:  # a dropped one: if the history dates it later
+            wanted[action_id] = status
+    then: dict[int, ActionStatus] = {}
+    for action_id, status in list(wanted.items()):
+        changes = sorted(  # the action's own status, oldest first
+            (c for c in iter_changes(db, ChangeQuery(record=("action", action_id)))
+             if c.table_name == "action" and c.field == "status"), key=lambda c: (c.changed_at, c.id))
+        dated = [(local_time(c.changed_at).date(), c) for c in changes]
+        if status is ActionStatus.DROPPED:
+            drops = [(on, c.action) for on, c in dated if c.new_value == ActionStatus.DROPPED.value]
+            if not drops:
+                return None
+            if drops[-1][0] <= day:  # dropped by then
+                del wanted[action_id]
+                continue
+            if drops[-1][1] == "insert":
+                return None  # recorded already dropped, after that day: whether it was open then is not known
+        after = [c for on, c in dated if on > day and c.action != "insert"]
+        held = after[0].old_value if after else status.value
+        then[action_id] = ActionStatus(held) if held in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS) else ActionStatus.OPEN
+    with db.unit_of_work() as session:
+        found = action_log.actions_in(session, list(wanted))
+    return sorted(
+        (replace(a, status=then[a.id], completed_on=None) for a in found),
+        key=lambda a: (a.due_date is None, a.due_date or date.max, a.id),
+    )

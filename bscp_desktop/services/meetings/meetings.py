@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Action, Group, Person
-from bscp_desktop.db.models.meetings import Meeting, MeetingSeries
+from bscp_desktop.db.models.meetings import Attendance, Decision, Meeting, MeetingSeries
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.meetings import MeetingKind, MeetingStatus, MinutesStatus, approval_problem, circulation_problem, describe_series, held_problem, series_meeting_days
 from bscp_desktop.domain.validation import Checker, ValidationError, and_list
@@ -18,6 +18,7 @@ from bscp_desktop.services.common import archivers, assign, chosen, equal_where_
 from bscp_desktop.services.meetings.agenda import add_standing_items_in
 from bscp_desktop.services.meetings.common import get_meeting_in, guard_approved, meeting_dto, meetings_query
 from bscp_desktop.services.meetings.dtos import MeetingDTO, MeetingFields, SeriesDTO, SeriesFields
+from bscp_desktop.services.memberships.memberships import held_seat_on
 
 
 def get_meeting(db: Database, meeting_id: int) -> MeetingDTO:
@@ -206,9 +207,22 @@ def _minutes_problems(meeting: Meeting, starts_at: datetime, status: str) -> dic
     return problems
 
 
+def _named(text: str, dates: list[tuple[str, date | None]], was: date, day: date) -> str:
+    """'Text' (due 23/03/2024, done 20/03/2024): a record named with its dates from `was` to
+    before `day`."""
+    when = [f"{word} {on:%d/%m/%Y}" for word, on in dates if on is not None and was <= on < day]
+    text = " ".join(text.split())
+    return f"'{text if len(text) <= 60 else text[:57] + '...'}' ({', '.join(when)})"
+
+
+def _listed(named: list[str]) -> str:
+    return "; ".join(named[:3] + ([f"and {len(named) - 3} more"] if len(named) > 3 else []))
+
+
 def _actions_problem(session: Session, meeting: Meeting, starts_at: datetime) -> dict[str, str]:
-    """An action raised at a meeting is not due or done before the meeting's day: a move to a
-    later day that would leave one so is refused, naming them."""
+    """An action raised at a meeting is not due or done before the meeting's day, nor is a
+    decision recorded at it due before it: a move to a later day that would leave one so is
+    refused, naming them."""
     day, was = starts_at.date(), meeting.starts_at.date()
     if day <= was:
         return {}
@@ -217,19 +231,44 @@ def _actions_problem(session: Session, meeting: Meeting, starts_at: datetime) ->
         or_(and_(Action.due_date >= was, Action.due_date < day),
             and_(Action.completed_on >= was, Action.completed_on < day)),
     ).order_by(Action.id)).all()
-    if not actions:
+    decisions = session.scalars(select(Decision).where(
+        Decision.meeting_id == meeting.id, Decision.archived_at.is_(None),
+        Decision.due_date >= was, Decision.due_date < day,
+    ).order_by(Decision.id)).all()
+    sentences = []
+    if actions:
+        one = len(actions) == 1
+        named = [_named(a.description, [("due", a.due_date), ("done", a.completed_on)], was, day)
+                 for a in actions]
+        sentences.append(f"{'An action' if one else f'{len(actions)} actions'} raised at this meeting would be due "
+                         f"or done before {day:%d/%m/%Y}: {_listed(named)}. Change {'it' if one else 'them'} first")
+    if decisions:
+        one = len(decisions) == 1
+        named = [_named(d.text, [("due", d.due_date)], was, day) for d in decisions]
+        sentences.append(f"{'A decision' if one else f'{len(decisions)} decisions'} recorded at this meeting would "
+                         f"be due before {day:%d/%m/%Y}: {_listed(named)}. Change {'it' if one else 'them'} first")
+    return {"starts_at": ". ".join(sentences)} if sentences else {}
+
+
+def _register_problem(session: Session, meeting: Meeting, group_id: int, starts_at: datetime) -> dict[str, str]:
+    """The register lists the members of the group on the meeting's day: a move (to another
+    day or group) after which people expected on it would not be members then is refused,
+    naming them, until they are taken off it."""
+    day = starts_at.date()
+    if (group_id, day) == (meeting.group_id, meeting.starts_at.date()):
         return {}
-    named = []
-    for a in actions[:3]:
-        when = [f"{word} {on:%d/%m/%Y}" for word, on in (("due", a.due_date), ("done", a.completed_on))
-                if on is not None and was <= on < day]
-        text = " ".join(a.description.split())
-        named.append(f"'{text if len(text) <= 60 else text[:57] + '...'}' ({', '.join(when)})")
-    if len(actions) > 3:
-        named.append(f"and {len(actions) - 3} more")
-    one = len(actions) == 1
-    return {"starts_at": f"{'An action' if one else f'{len(actions)} actions'} raised at this meeting would be due "
-                         f"or done before {day:%d/%m/%Y}: {'; '.join(named)}. Change {'it' if one else 'them'} first"}
+    people = session.scalars(select(Person).join(Attendance, Attendance.person_id == Person.id).where(
+        Attendance.meeting_id == meeting.id, Attendance.archived_at.is_(None), Attendance.expected.is_(True),
+    ).order_by(Person.name, Person.id)).all()
+    gone = [p.name for p in people if held_seat_on(session, p, meeting.group_id, meeting.starts_at.date())
+            and not held_seat_on(session, p, group_id, day)]
+    if not gone:
+        return {}
+    one = len(gone) == 1
+    field = "starts_at" if day != meeting.starts_at.date() else "group_id"
+    return {field: f"{'A person' if one else f'{len(gone)} people'} on this meeting's register would not be "
+                   f"{'a member' if one else 'members'} of the {_group_name(session, group_id)} on {day:%d/%m/%Y}: "
+                   f"{_listed(gone)}. Take them off the register first"}
 
 
 def _refuse_archiving_an_approver(session: Session, meeting: Meeting) -> None:
@@ -263,7 +302,8 @@ def update_meeting(db: Database, meeting_id: int, fields: MeetingFields, reason:
         values = _check_meeting(session, fields, meeting)
         problems = _approval_problems(session, meeting, values["group_id"], values["starts_at"], values["status"])
         for more in (_minutes_problems(meeting, values["starts_at"], values["status"]),
-                     _actions_problem(session, meeting, values["starts_at"])):
+                     _actions_problem(session, meeting, values["starts_at"]),
+                     _register_problem(session, meeting, values["group_id"], values["starts_at"])):
             problems = more | problems  # the first reason found for a field is given
         if problems:
             raise ValidationError(problems)

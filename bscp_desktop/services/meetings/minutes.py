@@ -14,7 +14,7 @@ from bscp_desktop.db.models.meetings import AgendaItem, Meeting, MinutesAmendmen
 from bscp_desktop.domain.meetings import ApprovalMethod, MeetingStatus, MinutesStatus, QuorumRule, approval_problem, can_move_minutes, circulation_problem, held_by_records
 from bscp_desktop.domain.validation import Checker, ValidationError, clean_text
 from bscp_desktop.services.common import TextSaved, get_or_raise
-from bscp_desktop.services.meetings.common import get_meeting_in, guard_approved, locked_message
+from bscp_desktop.services.meetings.common import get_meeting_in, guard_approved, locked_message, refuse_if_archived
 from bscp_desktop.services.meetings.dtos import MAX_MINUTES_CHARS, AmendmentDTO, MeetingDTO
 
 
@@ -34,7 +34,8 @@ def save_item_minutes(db: Database, item_id: int, text: str, reason: str | None 
     """Save the minutes of one agenda item (the live editor calls this as the officer types).
 
     One small transaction. Nothing is written when the text is unchanged. Refused for
-    approved minutes unless `reason` is given (then recorded as an amendment).
+    approved minutes unless `reason` is given (then recorded as an amendment), and for an
+    archived meeting (restore it first).
 
     `version` is the item's version the editor started from, `base` the minutes it then held:
     if someone else has saved the item since and its minutes are no longer `base` (without
@@ -56,6 +57,7 @@ def save_item_minutes(db: Database, item_id: int, text: str, reason: str | None 
         if item.minutes == text:
             return TextSaved(item_id, len(text), False, item.version)
         meeting = session.get(Meeting, item.meeting_id)
+        refuse_if_archived(meeting, "minutes", "save its minutes")
         guard_approved(session, meeting, reason, field="minutes", item_id=item.id, old=item.minutes, new=text)
         item.minutes = text
         session.flush()
@@ -90,6 +92,7 @@ def circulate_minutes(db: Database, meeting_id: int, on: date | None = None) -> 
     on = on or today
     with db.unit_of_work() as session:
         meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
+        refuse_if_archived(meeting, "minutes", "mark its minutes circulated")
         problem = circulation_problem(meeting.starts_at.date(), MeetingStatus(meeting.status), on, today)
         if problem:
             raise ValidationError({"minutes_circulated_on": problem})
@@ -134,6 +137,7 @@ def approve_minutes(
         raise ValidationError({"method": "Choose at a later meeting, by chair's action or by e-mail"}) from None
     with db.unit_of_work() as session:
         meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
+        refuse_if_archived(meeting, "minutes", "approve its minutes")
         approver = None
         who = ""
         if method is ApprovalMethod.MEETING:

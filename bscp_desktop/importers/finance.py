@@ -13,7 +13,8 @@ Rules:
   (restore it first), never added a second time.
 * The Contributions sheet of the program's own finance workbook imports as it is: its
   "Contributor" column is the contributor class, "Last received on" the date received, and
-  its total line (Total, with no organisation) is left out.
+  its total line (Total, with no organisation) is left out. So does its Expenditure sheet,
+  without its total line (Total, with no category).
 * Importing the same file again changes nothing. A contribution is matched by financial
   year, organisation and kind; "Received" is the total received so far, and only the
   difference from what is already recorded is added as a payment. Expenditure lines are
@@ -66,6 +67,27 @@ EXPENDITURE_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("description", "Description", ("details", "item", "what for", "narrative")),
     FieldSpec("amount", "Amount", ("cost", "amount paid", "value", "amount £", "total", "net amount"), required=True),
 )
+
+
+#: The service's words for a field whose column the file heads otherwise: {field: (the
+#: service's words, the key of the file's column)}; for a contribution, and for its payment.
+_CONTRIBUTION_WORDS = {
+    "agreed": ("Agreed amount", "agreed"),
+    "invoiced_on": ("Invoice date", "invoiced_on"),
+    "in_kind_description": ("Contribution in kind", "_description"),
+}
+_PAYMENT_WORDS = {"amount": ("Amount received", "received"), "received_on": ("Date received", "received_on")}
+_HEADINGS = {spec.key: spec.label for spec in CONTRIBUTION_FIELDS}
+
+
+def _in_file_words(errors: dict[str, str], words: dict[str, tuple[str, str]]) -> list[str]:
+    """The service's messages, each field named by its column's heading in the file
+    ("Invoiced on", where the window's field is "Invoice date")."""
+    found = []
+    for name, message in errors.items():
+        said, key = words.get(name, ("", ""))
+        found.append(message.replace(said, _HEADINGS[key], 1) if said else message)
+    return found
 
 
 class _DryRun(Exception):
@@ -175,9 +197,10 @@ class _Organisations:
 # --------------------------------------------------------------------------- contributions
 
 
-def _total_line(cells: dict[str, str]) -> bool:
-    """The line a workbook adds under its rows: "Total" for the year and no organisation."""
-    return cell_value(cells, "financial_year").casefold() == "total" and not cell_value(cells, "organisation")
+def _total_line(cells: dict[str, str], first: str, named: str) -> bool:
+    """The line a workbook adds under its rows: "Total" in its first column (`first`) and
+    nothing in the column that names what a row is about (`named`: the organisation, the category)."""
+    return cell_value(cells, first).casefold() == "total" and not cell_value(cells, named)
 
 
 def import_contributions(db, table: Table, report: ImportReport, dry_run: bool, progress: Progress) -> None:
@@ -194,7 +217,7 @@ def import_contributions(db, table: Table, report: ImportReport, dry_run: bool, 
         for i, (number, cells) in enumerate(table.rows):
             if i % 200 == 0:
                 progress(i, total, f"Checking row {i + 1:,} of {total:,}…")
-            if _total_line(cells):
+            if _total_line(cells, "financial_year", "organisation"):
                 report.notes.append(f"Row {number}, a total line, was left out.")
                 continue
             start_year = None
@@ -259,7 +282,7 @@ def import_contributions(db, table: Table, report: ImportReport, dry_run: bool, 
             try:
                 values = fin.check_contribution(session, fields, match.id if match else None)
             except ValidationError as exc:
-                for message in exc.errors.values():
+                for message in _in_file_words(exc.errors, _CONTRIBUTION_WORDS):
                     rows.add(message)
                 rows.finish(number)
                 continue
@@ -287,8 +310,8 @@ def import_contributions(db, table: Table, report: ImportReport, dry_run: bool, 
                             fin.PaymentFields(contribution_id, received_on, received - already, notes="Imported"),
                         )
                     except ValidationError as exc:
-                        rows.add(" ".join(exc.errors.values()).replace("Amount received", "Received")  # the file's words
-                                 .replace("Date received", "Received on"))
+                        for message in _in_file_words(exc.errors, _PAYMENT_WORDS):
+                            rows.add(message)
                     changed = True
             if not rows.finish(number):
                 continue  # the import is refused: the counts no longer matter
@@ -321,6 +344,9 @@ def import_expenditure(db, table: Table, report: ImportReport, dry_run: bool, pr
         for i, (number, cells) in enumerate(table.rows):
             if i % 200 == 0:
                 progress(i, total, f"Checking row {i + 1:,} of {total:,}…")
+            if _total_line(cells, "date", "category"):
+                report.notes.append(f"Row {number}, a total line, was left out.")
+                continue
             spent_on = rows.date(cells, "date", "Date")
             if spent_on is None and not cell_value(cells, "date"):
                 rows.add("Date is blank")

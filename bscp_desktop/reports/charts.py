@@ -63,6 +63,7 @@ YEAR_PALETTE: tuple[str, ...] = ("#C9D6E8", "#9DB4CF", "#6B8DB5", "#3F6491", "#1
 MAX_LABEL_CHARS = 42  # longer category names are cut with an ellipsis (the table has them in full)
 _SMALL = 7.5
 _TITLE_SIZE = 10.5
+_MOST_TICKS = 7  # along a value axis, as reportlab has it; fewer where wide figures need the room
 
 
 class ValueKind(enum.StrEnum):
@@ -376,6 +377,22 @@ def _style(bars, chart: Chart, low: float, high: float) -> None:
         bars.bars[drawn].strokeColor = None
 
 
+def _ticks(bars, chart: Chart, length: float, most: int = _MOST_TICKS) -> tuple[list[str], float]:
+    """The figures the value axis of `bars` marks when `length` points long, with at most
+    `most` ticks, and the points between two ticks. Worked out on a fresh axis of the same
+    settings: an axis keeps the steps it once worked out, and the chart draws its own."""
+    trial = type(bars.valueAxis)()
+    for name in ("valueMin", "valueMax", "valueStep", "rangeRound"):
+        setattr(trial, name, getattr(bars.valueAxis, name))
+    trial.maximumTicks = most
+    trial.setPosition(0, 0, length)
+    trial.configure(bars.data)
+    values = list(trial._tickValues)
+    span = (trial._valueMax - trial._valueMin) or 1
+    apart = length * (values[1] - values[0]) / span if len(values) > 1 else length
+    return [_axis_format(chart.value_kind)(v) for v in values], apart
+
+
 def _vertical(chart: Chart, width: float, height: float) -> Drawing:
     drawing = Drawing(width, height)
     _heading(drawing, chart, width, height)
@@ -384,22 +401,31 @@ def _vertical(chart: Chart, width: float, height: float) -> Drawing:
         return drawing
     _data, low, high = _scale(chart)
     n = len(chart.categories)
-    left = 46
-    slot = (width - left - 6) / n
-    labels = [fit_text(c, None) for c in chart.categories]
-    angled = max(text_width(t) for t in labels) > slot - 4
-    if angled:
-        labels = [fit_text(c, 110) for c in chart.categories]
-    drop = max(text_width(t) for t in labels) * math.sin(math.radians(35)) + 12 if angled else 14
-    bottom = drop + (12 if chart.category_label else 2)
     bars = VerticalBarChart()
+    _style(bars, chart, low, high)
+    # the axis title (turned on its side), then the widest figure beside the axis
+    ascent, descent = pdfmetrics.getAscentDescent(FONT, _SMALL)
+    title_x = 2 + ascent
+    beside = title_x - descent + 4 if chart.value_label else 2
+    left, placed = beside, None
+    while placed != left:  # the room for the figures and for the category labels settle in a pass or two
+        placed = left
+        slot = (width - left - 6) / n
+        labels = [fit_text(c, None) for c in chart.categories]
+        angled = max(text_width(t) for t in labels) > slot - 4
+        if angled:
+            labels = [fit_text(c, 110) for c in chart.categories]
+        drop = max(text_width(t) for t in labels) * math.sin(math.radians(35)) + 12 if angled else 14
+        bottom = drop + (12 if chart.category_label else 2)
+        length = height - bottom - 20 - _legend_height(chart)
+        figures, _apart = _ticks(bars, chart, length)
+        left = max(placed, beside + max(text_width(t) for t in figures) - bars.valueAxis.labels.dx)
     bars.x = left
     bars.y = bottom
     bars.width = width - left - 6
-    bars.height = height - bottom - 20 - _legend_height(chart)
+    bars.height = length
     bars.groupSpacing = max(4, min(14, slot * 0.2))
     bars.barSpacing = 1
-    _style(bars, chart, low, high)
     bars.barLabels.nudge = 6
     drawing.add(bars)
     for i, label in enumerate(labels):
@@ -410,7 +436,7 @@ def _vertical(chart: Chart, width: float, height: float) -> Drawing:
             drawing.add(_text(label, anchor="middle", colour=colors.black, transform=_at(x, bars.y - 10)))
     if chart.value_label:
         label = fit_text(chart.value_label, bars.height)
-        drawing.add(_text(label, anchor="middle", transform=_at(9, bars.y + bars.height / 2, 90)))
+        drawing.add(_text(label, anchor="middle", transform=_at(title_x, bars.y + bars.height / 2, 90)))
     if chart.category_label:
         label = fit_text(chart.category_label, bars.width)
         drawing.add(_text(label, anchor="middle", transform=_at(bars.x + bars.width / 2, 3)))
@@ -441,6 +467,11 @@ def _horizontal(chart: Chart, width: float, height: float | None) -> Drawing:
     bars.groupSpacing = max(2, min(8, bars.height / n * 0.25))
     bars.barSpacing = 0.5
     _style(bars, chart, low, high)
+    for most in range(_MOST_TICKS, 1, -1):  # fewer ticks until the figures (£100,000,000 is wide) stand apart
+        figures, apart = _ticks(bars, chart, bars.width, most)
+        if apart >= max(text_width(t) for t in figures) + 8:
+            break
+    bars.valueAxis.maximumTicks = most
     bars.barLabels.nudge = 10
     bars.barLabels.boxAnchor = "w"
     bars.barLabels.dx = -6

@@ -395,3 +395,40 @@ def test_a_contribution_year_typed_decades_ahead_is_a_bad_row(db, orgs, tmp_path
         f"Row 2: Financial year {typo} begins after the end of next financial year (31/03/{this_year + 2}): "
         "check the year."]
     assert count(db, Contribution) == 0
+
+
+def test_the_expenditure_sheet_of_the_programs_own_workbook_imports_again_unchanged(db, tmp_path):
+    from bscp_desktop.jobs.finance import finance_workbook
+
+    events = next(c.id for c in fin.list_categories(db) if c.name == "Events")
+    for day, amount in ((date(2023, 5, 1), "100"), (date(2023, 9, 1), "1,312.50")):
+        fin.create_expense(db, fin.ExpenseFields(day, events, "Civic Centre", "Forum", amount))
+    before = fin.list_expenses(db)
+    path = finance_workbook(db).save(tmp_path / "Finance.xlsx")
+    report = run_import(db, "expenditure", path)
+    assert (report.added, report.unchanged, report.bad_rows) == (0, 2, [])
+    assert "Row 5, a total line, was left out." in report.notes  # under a blank row
+    assert fin.list_expenses(db) == before
+
+
+def test_an_expense_row_dated_total_with_a_category_is_a_bad_row_not_a_total_line(db, tmp_path):
+    rows = [EXPENDITURE_COLUMNS, ["Total", "Events", "Venues", "Forum", "100"]]
+    with pytest.raises(ImportRejected) as error:
+        run_import(db, "expenditure", write_csv(tmp_path / "e.csv", rows))
+    assert error.value.report.bad_rows == ["Row 2: Date: 'Total' is not a date; use dd/mm/yyyy."]
+
+
+def test_a_contribution_refused_is_named_by_the_files_columns_not_the_windows_fields(db, orgs, tmp_path):
+    rows = [CONTRIBUTION_COLUMNS + ["Description"],
+            ["2024/25", "Met Police", "Cash", "100", "01/01/2099", "", "", ""],
+            ["2024/25", "NWL ICB", "Cash", "100", "01/01/2020", "", "", ""],
+            ["2024/25", "Brent Council", "Cash", "", "", "50", "01/05/2024", ""],
+            ["2024/25", "Probation Service", "In kind", "", "", "", "", "x" * 2001]]
+    with pytest.raises(ImportRejected) as error:
+        run_import(db, "contributions", write_csv(tmp_path / "c.csv", rows))
+    assert error.value.report.bad_rows == [
+        "Row 2: Invoiced on (01/01/2099) cannot be in the future.",
+        "Row 3: Invoiced on (01/01/2020) is more than a year before 2024/25 begins: check the year.",
+        "Row 4: Agreed is required: enter an amount such as 1,234.56.",
+        "Row 5: Description is too long (2001 characters; at most 2000).",
+    ]

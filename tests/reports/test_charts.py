@@ -12,7 +12,7 @@ import pytest
 from reportlab.graphics.shapes import Drawing, String
 
 from bscp_desktop.reports.charts import Chart, Orientation, Series, ValueKind, add_chart, chart_drawing, chart_svg, describe, format_value, split_chart, year_series
-from bscp_desktop.reports.pdf import DocumentBuilder
+from bscp_desktop.reports.pdf import CONTENT_WIDTH, DocumentBuilder
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -195,3 +195,61 @@ def test_a_pdf_charts_punctuation_after_chinese_is_drawn_in_a_font_that_has_it()
         for font, chars in runs:
             missing = [c for c in chars if ord(c) not in _cmap(font)]
             assert not missing, (label, pdfmetrics.getFont(font).fontName, missing)
+
+
+def _text_boxes(drawing: Drawing) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """Every line of text in the drawing as it is placed on the page: (text, (x0, y0, x1, y1))."""
+    from reportlab.graphics.shapes import UserNode, mmult
+
+    found = []
+
+    def walk(node, transform) -> None:
+        while isinstance(node, UserNode):  # a chart, an axis, a label: the shapes it draws
+            node = node.provideNode()
+        transform = mmult(transform, getattr(node, "transform", (1, 0, 0, 1, 0, 0)))
+        if isinstance(node, String):
+            x0, y0, x1, y1 = node.getBounds()
+            corners = [(transform[0] * x + transform[2] * y + transform[4], transform[1] * x + transform[3] * y + transform[5])
+                       for x in (x0, x1) for y in (y0, y1)]
+            xs, ys = [c[0] for c in corners], [c[1] for c in corners]
+            found.append((node.text, (min(xs), min(ys), max(xs), max(ys))))
+        for child in getattr(node, "contents", []) or []:
+            walk(child, transform)
+
+    walk(drawing, (1, 0, 0, 1, 0, 0))
+    return found
+
+
+def _overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _money_chart(amounts, orientation: Orientation) -> Chart:
+    return Chart("Income by partner, 2024/25", tuple(f"Partner {i}" for i in range(len(amounts))),
+                 (Series("2024/25", tuple(Decimal(a) for a in amounts)),), "Income (£)", "Partner",
+                 value_kind=ValueKind.MONEY, orientation=orientation)
+
+
+@pytest.mark.parametrize("amounts", [("150000", "245000"), ("1500000", "3250000"), ("100000000", "60000000")])
+@pytest.mark.parametrize("width", [300, 500])
+def test_the_value_axis_figures_of_large_amounts_are_whole_and_clear_of_the_axis_title(amounts, width):
+    drawing = chart_drawing(_money_chart(amounts, Orientation.VERTICAL), width=width)
+    boxes = _text_boxes(drawing)
+    title = next(box for text, box in boxes if text == "Income (£)")
+    figures = [(text, box) for text, box in boxes if text.startswith("£") and "." not in text]
+    assert len(figures) >= 3
+    for text, box in figures:
+        assert box[0] >= 0, f"{text} is cut off at the left edge"
+        assert not _overlap(box, title), f"{text} runs into the axis title"
+
+
+@pytest.mark.parametrize("amounts", [("100000000", "60000000"), ("99999999.99", "1"), ("1500000", "3250000")])
+@pytest.mark.parametrize("width", [300, CONTENT_WIDTH, 500])
+def test_the_figures_under_a_horizontal_chart_stand_apart_at_any_amount(amounts, width):
+    drawing = chart_drawing(_money_chart(amounts, Orientation.HORIZONTAL), width=width)
+    figures = sorted((box for text, box in _text_boxes(drawing) if text.startswith("£") and "." not in text),
+                     key=lambda box: box[0])
+    assert len(figures) >= 2
+    for left, right in zip(figures, figures[1:], strict=False):
+        assert left[2] + 2 <= right[0], "figures under the chart run into each other"
+    assert figures[0][0] >= 0 and figures[-1][2] <= width

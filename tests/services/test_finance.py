@@ -630,6 +630,26 @@ def test_a_new_contribution_of_an_archived_organisation_is_refused_an_existing_o
         fin.update_contribution(db, other.id, dataclasses.replace(other.to_fields(), organisation_id=orgs["probation"].id))
 
 
+def test_other_income_from_an_archived_organisation_is_refused_a_line_already_from_it_stays_editable(db, orgs):
+    probation, police = orgs["probation"].id, orgs["police"].id
+    kept = fin.create_income(db, fin.IncomeFields(D(2024, 1, 2), "Refund", "50", probation))
+    ms.archive_organisation(db, probation)
+    with pytest.raises(ValidationError) as refused:
+        fin.create_income(db, fin.IncomeFields(D(2024, 1, 3), "Charges", "40", probation))
+    assert refused.value.errors == {"organisation_id": "Probation Service is archived: restore it on the Memberships "
+                                                       "tab first, or choose a current organisation"}
+    assert [i.description for i in fin.list_income(db)] == ["Refund"]
+    changed = fin.update_income(db, kept.id, fin.IncomeFields(D(2024, 1, 2), "Refund of a deposit", "50", probation))
+    assert changed.description == "Refund of a deposit" and changed.organisation_name == "Probation Service"
+    other = fin.create_income(db, fin.IncomeFields(D(2024, 1, 4), "Grant", "500", police))
+    with pytest.raises(ValidationError, match="Probation Service is archived"):  # not moved onto it either
+        fin.update_income(db, other.id, fin.IncomeFields(D(2024, 1, 4), "Grant", "500", probation))
+    with pytest.raises(ValidationError) as unknown:
+        fin.create_income(db, fin.IncomeFields(D(2024, 1, 4), "Grant", "500", 9999))
+    assert unknown.value.errors == {"organisation_id": "Choose the organisation from the list"}
+    assert not fin.create_income(db, fin.IncomeFields(D(2024, 1, 5), "Grant", "500")).organisation_name
+
+
 def test_a_contribution_year_typed_decades_ahead_is_refused(db, orgs):
     from bscp_desktop.domain.finance import year_label, year_of
 

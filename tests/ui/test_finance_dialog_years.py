@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from bscp_desktop.services import finance as fin
@@ -115,3 +116,77 @@ def test_a_contribution_year_typed_decades_ahead_is_refused_beside_the_year(qtbo
     assert dialog.result_value is None and fin.list_contributions(db) == []
     assert dialog.error_labels["financial_year"].text().startswith(
         f"Financial year {typo} begins after the end of next financial year")
+
+
+def contribution_dialog(qtbot, db, year: str):
+    from bscp_desktop.domain.memberships import OrganisationKind
+    from bscp_desktop.services import memberships as ms
+    from bscp_desktop.ui.finance.dialogs import ContributionDialog
+
+    police = ms.create_organisation(db, ms.OrganisationFields("Metropolitan Police", OrganisationKind.POLICE))
+    dialog = ContributionDialog(db, None, None, today=TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.year.setText(year)
+    dialog.organisation.set_current_id(police.id)
+    dialog.agreed.setText("2,500")
+    return dialog
+
+
+def test_a_contribution_for_a_year_before_every_year_on_record_is_saved_only_when_confirmed(qtbot, db, events, asked):
+    dialog = contribution_dialog(qtbot, db, "2003/04")
+    dialog._on_save()
+    assert asked["questions"] == [
+        "Financial year 2003/04 is before any other year on record (the earliest is 2022/23): save it there? "
+        "The reserves carried into every later year would change."]
+    assert asked["defaults"] == [QMessageBox.StandardButton.No]
+    assert dialog.isVisible() and dialog.result_value is None
+    assert fin.list_contributions(db) == [] and years(db) == [2022]
+    asked["answer"] = QMessageBox.StandardButton.Yes
+    dialog._on_save()
+    assert [c.year_label for c in fin.list_contributions(db)] == ["2003/04"] and years(db) == [2003, 2022]
+
+
+def test_a_contribution_for_a_year_on_record_or_later_is_saved_without_a_question(qtbot, db, events, asked):
+    dialog = contribution_dialog(qtbot, db, "2022/23")
+    dialog._on_save()
+    assert asked["questions"] == [] and dialog.result_value is not None
+
+
+def session_costs_dialog(qtbot, db, *days: date):
+    from datetime import datetime
+
+    from bscp_desktop.services.training import courses
+    from bscp_desktop.ui.finance.dialogs import SessionCostsDialog
+
+    course = courses.create_course(db, courses.CourseFields("Working with fathers"))
+    for day in days:
+        courses.create_session(db, courses.SessionFields(course.id, datetime(day.year, day.month, day.day, 9, 30), 20,
+                                                         cost="450", facilitator="Kwame Mensah-Bonsu"))
+    dialog = SessionCostsDialog(db, None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    for i in range(dialog.sessions.count()):
+        dialog.sessions.item(i).setCheckState(Qt.CheckState.Checked)
+    return dialog
+
+
+def test_training_session_costs_before_every_year_on_record_are_recorded_only_when_confirmed(qtbot, db, events,
+                                                                                             asked):
+    dialog = session_costs_dialog(qtbot, db, date(2021, 5, 4), date(2022, 3, 8), date(2023, 1, 10))
+    dialog._on_save()
+    assert asked["questions"] == [
+        "The sessions of 04/05/2021 and 08/03/2022 are in 2021/22, before any other year on record (the earliest "
+        "is 2022/23): save their costs there? The reserves carried into every later year would change."]
+    assert asked["defaults"] == [QMessageBox.StandardButton.No]
+    assert dialog.isVisible() and dialog.result_value is None
+    assert len(fin.list_expenses(db)) == 1 and years(db) == [2022]
+    asked["answer"] = QMessageBox.StandardButton.Yes
+    dialog._on_save()
+    assert len(fin.list_expenses(db)) == 4 and years(db) == [2021, 2022]
+
+
+def test_training_session_costs_in_years_on_record_are_recorded_without_a_question(qtbot, db, events, asked):
+    dialog = session_costs_dialog(qtbot, db, date(2023, 1, 10))
+    dialog._on_save()
+    assert asked["questions"] == [] and len(fin.list_expenses(db)) == 2

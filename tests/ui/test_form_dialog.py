@@ -4,7 +4,7 @@ refuses a save."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QLabel, QLineEdit
 
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.ui.common.form import FormDialog
@@ -232,3 +232,24 @@ def test_a_meeting_link_that_is_not_one_is_said_beside_it(qtbot, db, world):
     assert dialog.error_labels["online_link"].text().startswith("Online link 'not a url' is not a web address")
     dialog.link.setText("https://teams.microsoft.com/l/meetup-join/19%3ameeting")
     assert dialog.save_button.isEnabled()
+
+
+def test_a_hint_under_a_field_of_its_own_width_takes_the_whole_width_of_the_fields(qtbot):
+    from PySide6.QtWidgets import QComboBox
+
+    from bscp_desktop.ui.common.dialog_fit import shortfalls
+
+    dialog = FormDialog("Hints")
+    qtbot.addWidget(dialog)
+    wide = dialog.add_field("name", "Name", QLineEdit(), "Written as it is on the letter")
+    combo = QComboBox()
+    combo.addItems(["(none)", "Local authority"])
+    dialog.add_field("kind", "Kind", combo, "Safeguarding partners are the local authority, the ICB and the "
+                                           "police; others are relevant agencies.")
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    hint = next(label for label in dialog.findChildren(QLabel) if label.text().startswith("Safeguarding"))
+    assert combo.width() < wide.width()  # the drop-down keeps its own width
+    assert hint.width() >= wide.width()  # its hint is not squeezed into a narrow column of lines
+    assert hint.height() >= hint.heightForWidth(hint.width())
+    assert shortfalls(dialog) == []

@@ -27,7 +27,23 @@ from bscp_desktop.domain.money import ZERO, format_money
 from bscp_desktop.domain.training import session_label
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services import access
-from bscp_desktop.services.common import ArchivedAt, CommandFields, archivers, assign, chosen, equal_where_given, get_or_raise, only_ids, read, read_back, read_one, set_rows, taken, unarchived
+from bscp_desktop.services.common import (
+    ARCHIVED_ORGANISATION,
+    ArchivedAt,
+    CommandFields,
+    archivers,
+    assign,
+    chosen,
+    equal_where_given,
+    get_or_raise,
+    only_ids,
+    read,
+    read_back,
+    read_one,
+    set_rows,
+    taken,
+    unarchived,
+)
 from bscp_desktop.services.finance.common import a_date, ensure_year, money, not_after_next_year, positive, start_year_of, year_not_after_next
 
 CATEGORY_MAX = 100
@@ -481,15 +497,18 @@ class IncomeDTO(ArchivedAt):
         return IncomeFields(self.received_on, self.description, self.amount, self.organisation_id)
 
 
-def _check_income(session: Session, f: IncomeFields) -> dict[str, Any]:
+def _check_income(session: Session, f: IncomeFields, before: OtherIncome | None = None) -> dict[str, Any]:
+    """The income's values, checked; `before`, the line as saved (an edit): its organisation,
+    archived since, may stay."""
     c = Checker()
     received_on = a_date(c, "received_on", f.received_on, "Date received")
     c.not_future("received_on", received_on, "Date received", date.today())  # money received, as a payment is
     description = c.required("description", f.description, "Description", 2000)
     amount = money(c, "amount", f.amount, "Amount")
     positive(c, "amount", amount, "Amount")
-    if f.organisation_id is not None and session.get(Organisation, f.organisation_id) is None:
-        c.add("organisation_id", "Choose the organisation from the list")
+    if f.organisation_id is not None:  # optional: income need not come from an organisation
+        chosen(c, session, Organisation, "organisation_id", f.organisation_id, "", "organisation",
+               archived=ARCHIVED_ORGANISATION, kept=before.organisation_id if before is not None else None)
     c.raise_if_any()
     return {"received_on": received_on, "description": description, "amount": amount, "organisation_id": f.organisation_id}
 
@@ -509,7 +528,7 @@ def create_income(db: Database, fields: IncomeFields) -> IncomeDTO:
 def update_income(db: Database, income_id: int, fields: IncomeFields) -> IncomeDTO:
     with db.unit_of_work() as session:
         record = get_or_raise(session, OtherIncome, income_id, "income line")
-        _apply_income(session, record, _check_income(session, fields))
+        _apply_income(session, record, _check_income(session, fields, record))
         return read_back(session, record, income_dtos)
 
 

@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QStyle,
     QVBoxLayout,
@@ -200,6 +201,11 @@ class FormDialog(QDialog):
         inner.setContentsMargins(0, 0, 0, 0)
         inner.setSpacing(2)
         inner.addWidget(widget)
+        if hint and not inner.expandingDirections() & Qt.Orientation.Horizontal:
+            # a field of its own width (a drop-down, a number): the hint under it takes the
+            # whole width of the fields, not a narrow column of many lines
+            inner.setAlignment(widget, Qt.AlignmentFlag.AlignLeft)
+            box.setSizePolicy(QSizePolicy.Policy.Expanding, box.sizePolicy().verticalPolicy())
         if hint:
             hint_label = QLabel(hint, box)
             hint_label.setWordWrap(True)

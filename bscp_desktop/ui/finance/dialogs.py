@@ -9,6 +9,7 @@ it refuses).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import QCompleter, QHBoxLayout, QInputDialog, QLabel, QLi
 
 from bscp_desktop.domain.finance import MAX_OVERDUE_DAYS, ContributionKind, ContributorClass, year_label, year_of
 from bscp_desktop.domain.money import MoneyError, format_money, total
-from bscp_desktop.domain.validation import Checker
+from bscp_desktop.domain.validation import Checker, and_list
 from bscp_desktop.services import access
 from bscp_desktop.services import case_reviews as cr
 from bscp_desktop.services import finance as fin
@@ -56,21 +57,40 @@ def year_check(c: Checker, text: str, field: str = "financial_year") -> int | No
         return None
 
 
-def before_every_year(dialog: FormDialog, name: str) -> bool:
-    """True to go on saving. Money dated in a financial year before every year on record (2003
+def before_every_year(dialog: FormDialog, name: str | None = None, *, start_year: int | None = None,
+                      days: Iterable[date] = ()) -> bool:
+    """True to go on saving. Money put in a financial year before every year on record (2003
     typed for 2023) makes an older year and changes the reserves carried into every later one:
-    the service keeps it (old records are entered too), so the dialog asks first, No by default."""
-    try:
-        day = dialog.fields[name].value()
-    except ValueError:
-        return True  # the form names the date that is not one
+    the service keeps it (old records are entered too), so the dialog asks first, No by default.
+    The money's year is that of the date in field `name`, the year typed (`start_year`), or
+    those of the `days` (the training sessions whose costs are recorded)."""
+    if name is not None:
+        try:
+            day = dialog.fields[name].value()
+        except ValueError:
+            return True  # the form names the date that is not one
+        days = [day] if day is not None else []
     years = [y for _label, y in fin.year_choices(dialog.db)]
-    if day is None or not years or year_of(day) >= min(years):
+    if not years:
+        return True  # the first year of all: nothing to be before
+    earliest = min(years)
+    early = sorted({d for d in days if year_of(d) < earliest})
+    if start_year is not None and start_year < earliest:
+        where, it = f"Financial year {year_label(start_year)} is", "it"
+    elif early:
+        dated = and_list([f"{d:%d/%m/%Y}" for d in early])
+        labels = and_list(sorted({year_label(year_of(d)) for d in early}))
+        if name is not None:
+            where, it = f"{dated} is in {labels},", "it"
+        elif len(early) == 1:
+            where, it = f"The session of {dated} is in {labels},", "its cost"
+        else:
+            where, it = f"The sessions of {dated} are in {labels},", "their costs"
+    else:
         return True
     return confirm(dialog, "A year before any on record",
-                   f"{day:%d/%m/%Y} is in {year_label(year_of(day))}, before any other year on record (the earliest "
-                   f"is {year_label(min(years))}): save it there? The reserves carried into every later year "
-                   "would change.")
+                   f"{where} before any other year on record (the earliest is {year_label(earliest)}): save {it} "
+                   "there? The reserves carried into every later year would change.")
 
 
 # --------------------------------------------------------------------------- contributions
@@ -141,6 +161,11 @@ class ContributionDialog(FormDialog):
 
     def _in_kind(self) -> bool:
         return self.kind.currentData() is ContributionKind.IN_KIND
+
+    def _on_save(self) -> None:
+        if (not self.revalidate() or self.refused
+                or before_every_year(self, start_year=fin.start_year_of(self.year.text()))):
+            super()._on_save()
 
     def _show_kind(self) -> None:
         in_kind = self._in_kind()
@@ -326,6 +351,12 @@ class SessionCostsDialog(FormDialog):
     def chosen(self) -> list[int]:
         items = (self.sessions.item(i) for i in range(self.sessions.count()))
         return [item.data(Qt.ItemDataRole.UserRole) for item in items if item.checkState() == Qt.CheckState.Checked]
+
+    def _on_save(self) -> None:
+        chosen = set(self.chosen())
+        days = [cost.day for cost in self.costs if cost.session_id in chosen]
+        if not self.revalidate() or self.refused or before_every_year(self, days=days):
+            super()._on_save()
 
     def check(self) -> dict[str, str]:
         c = Checker()

@@ -250,11 +250,15 @@ class SummaryPage(ReloadsWhenShown, QWidget):
         self.date_to.changed.connect(self._dates_changed)
         self.watch(db, RecordKind.FINANCE, RecordKind.MEMBERSHIPS, RecordKind.TRAINING, RecordKind.SETTINGS)
         self._stale = True
+        # the year box shows a year asked for: one the officer chose, or the one the figures
+        # came for. Filled at once with the years on record before the first figures arrive,
+        # its first year is only a placeholder, not a choice.
+        self._year_asked_for = False
 
     # ------------------------------------------------------------ the period
     def period(self) -> Period:
         if self.by_year.isChecked():
-            start = self.year.currentData()
+            start = self._wanted_year()
             return Period.year(start if start is not None else fin.latest_year(self.db, self.today))
         return fin.period_for(None, *self._dates())
 
@@ -280,7 +284,12 @@ class SummaryPage(ReloadsWhenShown, QWidget):
             return {"year": period.label}
         return {"date_from": period.start, "date_to": period.end}
 
+    def _wanted_year(self) -> int | None:
+        """The year in the year box, when it is one asked for (None: the latest with money)."""
+        return self.year.currentData() if self._year_asked_for else None
+
     def _year_chosen(self) -> None:
+        self._year_asked_for = True
         self.by_year.setChecked(True)
         self.reload()
 
@@ -306,7 +315,7 @@ class SummaryPage(ReloadsWhenShown, QWidget):
         the page shows them when they arrive, unless something newer was asked for since."""
         self._stale = False
         self.error.hide()
-        by_year, wanted = self.by_year.isChecked(), self.year.currentData()
+        by_year, wanted = self.by_year.isChecked(), self._wanted_year()
         try:
             dates = None if by_year else fin.period_for(None, *self._dates())
         except Exception as exc:
@@ -336,6 +345,7 @@ class SummaryPage(ReloadsWhenShown, QWidget):
     def _arrived(self, answer) -> None:
         years, start, summary, parts, charts = answer
         fill_year_combo(self.year, years, start)
+        self._year_asked_for = True
         self._show(summary, parts, charts)
 
     def _show(self, summary: FinanceSummary, parts: list[list[Block]], charts: tuple[Chart | None, Chart | None]) -> None:

@@ -264,9 +264,15 @@ def _db_file(args, command: str | None = None) -> Path | None:
 
 
 def _open(args, create: bool = False):
+    """The database a command works on, opened as the window opens it. A start-up backup its
+    folder could not take (full, read-only) is said on stderr: the file needed no upgrade, so the
+    command goes on, as the window does."""
     from bscp_desktop.app import open_database
 
-    return open_database(_db_path(args), create=create)
+    db = open_database(_db_path(args), create=create)
+    if db.backup_problem:
+        print(f"bscp-desktop: {db.backup_problem.replace('File > Back up now', 'bscp-desktop backup')}", file=sys.stderr)
+    return db
 
 
 def _open_to_read(args):
@@ -566,6 +572,11 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except Exception as exc:  # unexpected: still one line, details in the log
         from bscp_desktop.app import log_file, setup_logging
+        from bscp_desktop.services.failures import database_words
+
+        if database_words(exc):  # the database's own failure (its disk full, a server out of reach): expected too
+            print(f"bscp-desktop: {_one_sentence(exc)}", file=sys.stderr)
+            return 2
 
         setup_logging()
         log.exception("Command failed")

@@ -17,11 +17,13 @@ import os
 import re
 import shutil
 import sqlite3
+import tempfile
 import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from bscp_desktop.db.lock import FileLock, LockHeld
 from bscp_desktop.db.targets import fitting
 
 KEEP_LATEST = 10
@@ -31,6 +33,10 @@ PENDING = ".pending"
 DAMAGED = ".damaged"
 PRIVATE = 0o600  # a copy of the records: readable and writable by this account only
 _STALE_SECONDS = 3600
+#: A restore's working copy untouched this long, and not locked by the restore making it, was
+#: left by a program that stopped part-way.
+_RESTORE_IDLE_SECONDS = 120
+RESTORE = ".restore-"
 
 _NAME = re.compile(
     r"^(?P<stem>.+?)-(?:(?P<key>[0-9a-f]{8})-)?(?P<when>\d{8}-\d{6}-\d{6})-(?P<reason>[a-z_]+)"
@@ -314,6 +320,7 @@ def start_backup(source: Path, folder: Path, reason: str = "startup", now: datet
     now = now or datetime.now()
     final = folder / backup_name(source, now, reason)
     _remove_stale(folder, source)
+    remove_stale_restores(source)
     pending = final.with_name(final.name + PENDING)
     copy_database(source, pending)
     return PendingBackup(pending, final, Path(source), now)
@@ -358,6 +365,83 @@ def replace_damaged(copy: Path, target: Path) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(target.with_name(target.name + side))
     os.replace(copy, target)
+
+
+def restore_prefix(target: Path) -> str:
+    """The start of the name of a restore's working copy beside the database `target`, short
+    enough for the random part, its own temporary copy and SQLite's journals to fit."""
+    return "." + fitting(Path(target).name, 48) + RESTORE
+
+
+_RESTORE_COPY = re.compile(r"(?P<copy>[a-z0-9_]+\.tmp)(?:-wal|-shm|-journal|\.lock|\.partial|\.partial-journal)?")
+
+
+def new_restore_copy(target: Path) -> tuple[Path, FileLock]:
+    """An empty working copy beside `target` (readable by this account only), and the lock its
+    restore holds on it until the copy is swapped in or discarded: while the lock is held,
+    `remove_stale_restores` leaves the copy alone."""
+    fd, name = tempfile.mkstemp(prefix=restore_prefix(target), suffix=".tmp", dir=Path(target).parent)
+    os.close(fd)
+    copy = Path(name)
+    lock = FileLock(copy.with_name(copy.name + ".lock"))
+    try:
+        lock.acquire()
+    except BaseException:
+        copy.unlink(missing_ok=True)
+        raise
+    return copy, lock
+
+
+def remove_stale_restores(target: Path) -> None:
+    """Remove the working copies (full copies of the records) left beside `target` by restores
+    that were stopped part-way: untouched for a few minutes and no longer locked by a running
+    restore. Anything that cannot be removed is left for next time."""
+    target = Path(target)
+    prefix = restore_prefix(target)
+    copies: dict[str, list[Path]] = {}
+    with contextlib.suppress(OSError):
+        for p in target.parent.glob(glob_escape(prefix) + "*"):
+            if match := _RESTORE_COPY.fullmatch(p.name[len(prefix):]):
+                copies.setdefault(match["copy"], []).append(p)
+    cutoff = time.time() - _RESTORE_IDLE_SECONDS
+    for name, files in copies.items():
+        try:
+            if any(p.stat().st_mtime >= cutoff for p in files):
+                continue
+            lock = FileLock(target.with_name(prefix + name + ".lock"))
+            lock.acquire()
+        except (OSError, LockHeld):  # in use, or not ours to remove
+            continue
+        try:
+            _remove([p for p in files if p != lock.path])
+        finally:
+            lock.release()
+
+
+def match_page_size(copy: Path, target: Path) -> None:
+    """Give the checked `copy` the page size of the database `target` it is restored into:
+    SQLite's backup API cannot change the page size of a database kept with a write-ahead log,
+    as every database this program opens is, so a backup made with another page size is rebuilt
+    (VACUUM) with the target's first. A target that does not open is left to `replace_damaged`."""
+    try:
+        con = connect_read_only(target)
+        try:
+            size = int(con.execute("PRAGMA page_size").fetchone()[0])
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return
+    con = sqlite3.connect(copy)
+    try:
+        if con.execute("PRAGMA page_size").fetchone()[0] == size:
+            return
+        mode = con.execute("PRAGMA journal_mode").fetchone()[0]
+        con.execute("PRAGMA journal_mode=DELETE")  # a page size changes only outside WAL mode
+        con.execute(f"PRAGMA page_size={size}")
+        con.execute("VACUUM")
+        con.execute(f"PRAGMA journal_mode={mode}")
+    finally:
+        con.close()
 
 
 def restore_into(backup: Path, target: Path) -> None:

@@ -25,7 +25,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from bscp_desktop.db import changes, engines, file_shape, guards, history, later_checks, migrate, models, notify, search, versions
-from bscp_desktop.db.backup import changed_since_backup, connect_read_only, integrity_words, start_backup
+from bscp_desktop.db.backup import FolderNotWritable, changed_since_backup, connect_read_only, integrity_words, remove_stale_restores, start_backup
 from bscp_desktop.db.engines import make_engine
 from bscp_desktop.db.lock import FileLock, LockHeld
 from bscp_desktop.db.targets import folder_problem, name_problem, temporary_prefix
@@ -267,6 +267,7 @@ class Database:
 
     access = None  # on a server, what the connected role may do (db/server.Access)
     listener: notify.ChangeListener | None = None  # on a server, hearing others' commits
+    backup_problem = ""  # said when a start-up backup's folder (full, read-only) took no copy of a file needing no upgrade
 
     def __init__(self, url: str, path: Path | None = None, lock: FileLock | None = None, read_only: bool = False, every_model: bool = True):
         if every_model:  # the window's start loads the other areas' once its first tab is filled (db/later_checks.py)
@@ -309,18 +310,17 @@ class Database:
         state = inspect_file(path, must_exist=not create, integrity=not check_later)
         if state.has_data:
             require_writable(path)
-        file_lock = None
+        file_lock, backup_problem = None, ""
         if lock:
-            file_lock = FileLock(path.with_name(path.name + ".lock"))
+            file_lock = FileLock.for_database(path)  # one lock, whichever name (a shortcut) the file is opened by
             try:
                 file_lock.acquire()
             except LockHeld as exc:
-                raise DatabaseInUse(
-                    f"{path.name} is already open in another BSCP Desktop window; "
-                    "switch to that window, or close it first."
-                ) from exc
+                raise DatabaseInUse(f"{path.name} is already open in another BSCP Desktop window; "
+                                    "switch to that window, or close it first.") from exc
             except OSError as exc:
                 raise DatabaseError(f"{path} cannot be locked for use ({exc.strerror}).") from exc
+            remove_stale_restores(path)  # full copies of the records left by a restore stopped part-way
         try:
             url = sqlite_url(path)
             if check_later and state.has_data and (db := later_checks.open_unchecked(cls, path, state.version, file_lock, backup_folder)):
@@ -328,13 +328,17 @@ class Database:
             if not state.has_data:
                 _create_file(path)
             else:
-                pending = None
+                pending, upgrade = None, state.version != migrate.head_revision()
                 # Before an upgrade always; otherwise only if it changed since its last backup,
                 # so opening an unchanged file again and again never pushes older copies out.
-                if backup_folder is not None and (
-                    state.version != migrate.head_revision() or changed_since_backup(path, backup_folder)
-                ):
-                    pending = start_backup(path, backup_folder, reason="startup")
+                if backup_folder is not None and (upgrade or changed_since_backup(path, backup_folder)):
+                    try:
+                        pending = start_backup(path, backup_folder, reason="startup")
+                    except FolderNotWritable as exc:  # the folder's fault: only an upgrade waits for a copy
+                        if upgrade:
+                            raise
+                        log.info("The start-up backup of %s could not be written: %s", path, exc)
+                        backup_problem = later_checks.backup_not_written(exc)
                 try:
                     if not state.settled:  # an upgrade, or the search index brought up to date
                         upgrade_url(url, path.name)
@@ -342,7 +346,7 @@ class Database:
                     if pending is not None:
                         pending.discard()
                     raise
-                if state.version != migrate.head_revision():  # found at opening, unless upgraded now
+                if upgrade:  # found whole at opening, unless upgraded now
                     _require_whole(path)
                 if pending is not None:
                     pending.keep()
@@ -350,7 +354,9 @@ class Database:
             if repaired:
                 log.warning("%s: the change history's protection was missing and was put back (%s)",
                             path, ", ".join(repaired))
-            return cls(url, path, file_lock)
+            db = cls(url, path, file_lock)
+            db.backup_problem = backup_problem
+            return db
         except Exception:
             if file_lock:
                 file_lock.release()
@@ -535,11 +541,8 @@ def move_into_place(tmp: Path, path: Path) -> None:
 def finish_file(path: Path) -> None:
     """Fold the write-ahead log into the file itself, so the file can be moved on its own (it
     stays in WAL mode, as every connection sets it: opening it later changes no byte)."""
-    con = sqlite3.connect(path)
-    try:
+    with contextlib.closing(sqlite3.connect(path)) as con:
         con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        con.close()
     for side in sidecar_paths(path)[:2]:
         if side.exists() and side.stat().st_size == 0:
             side.unlink()
@@ -589,9 +592,6 @@ def building(path: Path) -> Iterator[Database]:
 
 
 def _set_mark(path: Path, mark: int) -> None:
-    con = sqlite3.connect(path)
-    try:
+    with contextlib.closing(sqlite3.connect(path)) as con:
         con.execute(f"PRAGMA application_id = {int(mark)}")
         con.commit()
-    finally:
-        con.close()

@@ -103,7 +103,7 @@ def _put_back_protection(path: Path, missing: list[str]) -> str:
             f"{path}: the change history is not protected (missing {names}), and the file is "
             "read-only so the protection cannot be put back."
         )
-    file_lock = FileLock(path.with_name(path.name + ".lock"))
+    file_lock = FileLock.for_database(path)
     try:
         file_lock.acquire()
     except (LockHeld, OSError) as exc:

@@ -2,30 +2,73 @@
 
 The operating system drops the lock when the process ends, however it ends, so a crash or a
 flat battery never leaves a stale lock behind.
+
+The lock file sits beside the database's real file, named from its resolved path, so a file
+opened through a shortcut (a symbolic link), a linked folder or, on Windows, a mapped drive
+meets the same lock as when it is opened by its own name.
+
+The lock file is removed when the program lets it go, and only one program ever holds it:
+
+- elsewhere than Windows, the holder removes it while still holding it, and a program that has
+  just locked a file checks that the name still leads to the file it locked (the holder may
+  have removed it in between); if not, it tries again with the file now of that name.
+- on Windows, a file another program has open cannot be removed at all, so the holder removes
+  it after closing it: if another program has opened it meanwhile, it stays, and that program
+  locks it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
+
+SUFFIX = ".lock"
+#: How many times a program that found its lock file removed under it tries the new one.
+_TRIES = 100
 
 
 class LockHeld(Exception):
     pass
 
 
+def lock_path(database: Path | str) -> Path:
+    """The lock file of a database file: beside its real file, whatever name it was given by."""
+    database = Path(database).absolute()
+    try:
+        real = database.resolve()
+    except (OSError, RuntimeError):  # a name that cannot be followed: the lock goes by the name given
+        real = database
+    return real.with_name(real.name + SUFFIX)
+
+
 class FileLock:
     def __init__(self, path: Path):
-        self.path = path
+        """`path`: the lock file, `<database>.lock`. It is taken beside the database's real file
+        (see `lock_path`), so whichever name of the database it is built from, it is one lock."""
+        path = Path(path)
+        named_for = path.name[: -len(SUFFIX)]
+        self.path = lock_path(path.with_name(named_for)) if path.name.endswith(SUFFIX) and named_for else path
         self._fd: int | None = None
 
+    @classmethod
+    def for_database(cls, database: Path | str) -> FileLock:
+        """The lock of a database file (not yet taken)."""
+        return cls(lock_path(database))
+
     def acquire(self) -> None:
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            _lock(fd)
-        except OSError as exc:
-            os.close(fd)
-            raise LockHeld(str(self.path)) from exc
+        for _ in range(_TRIES):
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            try:
+                _lock(fd)
+            except OSError as exc:
+                os.close(fd)
+                raise LockHeld(str(self.path)) from exc
+            if _still_named(fd, self.path):
+                break
+            os.close(fd)  # removed by the program that held it: the lock is the file now of that name
+        else:
+            raise LockHeld(str(self.path))
         try:
             os.ftruncate(fd, 0)
             os.write(fd, str(os.getpid()).encode())
@@ -36,15 +79,17 @@ class FileLock:
     def release(self) -> None:
         if self._fd is None:
             return
-        try:
-            _unlock(self._fd)
-        finally:
-            os.close(self._fd)
-            self._fd = None
-            try:
+        fd, self._fd = self._fd, None
+        if not _REMOVED_AFTER_CLOSING:
+            with contextlib.suppress(OSError):
                 self.path.unlink()
-            except OSError:
-                pass
+        try:
+            _unlock(fd)
+        finally:
+            os.close(fd)
+            if _REMOVED_AFTER_CLOSING:
+                with contextlib.suppress(OSError):
+                    self.path.unlink()
 
     @property
     def held(self) -> bool:
@@ -54,6 +99,10 @@ class FileLock:
 if os.name == "nt":  # pragma: no cover - exercised on Windows only
     import msvcrt
 
+    # A file open in another program cannot be removed on Windows (Python opens files without
+    # letting others delete them), nor by its holder while it is open.
+    _REMOVED_AFTER_CLOSING = True
+
     def _lock(fd: int) -> None:
         os.lseek(fd, 0, os.SEEK_SET)
         msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
@@ -62,11 +111,25 @@ if os.name == "nt":  # pragma: no cover - exercised on Windows only
         os.lseek(fd, 0, os.SEEK_SET)
         msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
 
+    def _still_named(fd: int, path: Path) -> bool:
+        return True  # it could not have been removed while open (and file ids on network drives are not reliable)
+
 else:
     import fcntl
+
+    _REMOVED_AFTER_CLOSING = False
 
     def _lock(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
 
     def _unlock(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_UN)
+
+    def _still_named(fd: int, path: Path) -> bool:
+        """Whether `path` still names the file open as `fd`."""
+        try:
+            named = os.stat(path)
+        except OSError:
+            return False
+        held = os.fstat(fd)
+        return (named.st_dev, named.st_ino) == (held.st_dev, held.st_ino)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from bscp_desktop.db.database import (
     FileState,
     finish_file,
     inspect_file,
+    move_into_place,
     plain_error,
     read_state,
     require_writable,
@@ -40,15 +40,15 @@ from bscp_desktop.db.targets import TargetRefused, check_target, check_working_d
 __all__ = ["BackupInfo", "PreparedRestore", "backup_now", "list_backups", "prepare_restore", "restore_backup", "working_file_problem"]
 
 
-def working_file_problem(path: Path, create: bool = True) -> str:
+def working_file_problem(path: Path, create: bool = True, folder: Path | None = None) -> str:
     """'' where `path` may be opened as the database worked in (made there as a new one, with
-    `create`); else the one sentence saying why not: a place in the backup folder, another
-    database's working file, a folder, a shortcut, a name too long
+    `create`); else the one sentence saying why not: a place in the backup folder (`folder`, by
+    default this user's), another database's working file, a folder, a shortcut, a name too long
     (`db.targets.check_working_database`, which opening it checks again)."""
     if problem := name_problem(Path(path), database=True):  # said before the file system is asked of it
         return problem
     try:
-        check_working_database(path, paths.backup_dir(), create=create)
+        check_working_database(path, folder or paths.backup_dir(), create=create)
     except TargetRefused as refused:
         return str(refused)
     return ""
@@ -89,17 +89,20 @@ class PreparedRestore:
     db_path: Path
     copy: Path
     version: str
+    lock: FileLock | None = None  # held on the copy until it is swapped in or discarded
 
     def discard(self) -> None:
-        for p in [self.copy, *sidecar_paths(self.copy)]:
+        for p in [self.copy, *sidecar_paths(self.copy)[:3]]:
             with contextlib.suppress(OSError):
                 p.unlink()
+        if self.lock is not None:
+            self.lock.release()
 
     def swap_in(self, folder: Path | None = None) -> Path | None:
         """Replace the database's contents with the checked copy; returns the copy kept of the
         file that was there (None if there was none). The database must not be open."""
         db_path = self.db_path
-        lock = FileLock(db_path.with_name(db_path.name + ".lock"))
+        lock = FileLock.for_database(db_path)
         try:
             lock.acquire()
         except LockHeld as exc:
@@ -108,8 +111,11 @@ class PreparedRestore:
                 f"{db_path.name} is open in a BSCP Desktop window; close it there before restoring."
             ) from exc
         try:
+            _match_page_size(self)
             safety, sound = _keep_current(db_path, folder or paths.backup_dir())
-            if sound:  # through SQLite's backup API, so the database's own journal keeps the swap whole
+            if safety is None:  # no database yet: the checked copy (this account's only) takes the name
+                move_into_place(self.copy, db_path)
+            elif sound:  # through SQLite's backup API, so the database's own journal keeps the swap whole
                 backup_files.restore_into(self.copy, db_path)
             else:  # a file SQLite cannot write into: the checked copy takes its place
                 backup_files.replace_damaged(self.copy, db_path)
@@ -117,6 +123,24 @@ class PreparedRestore:
             lock.release()
             self.discard()
         return safety
+
+
+def _match_page_size(prepared: PreparedRestore) -> None:
+    """The copy takes the database's page size before anything is changed; a copy that cannot
+    be rebuilt so is said in one sentence, the database as it was."""
+    db_path = prepared.db_path
+    if not db_path.is_file() or db_path.stat().st_size == 0:
+        return
+    try:
+        backup_files.match_page_size(prepared.copy, db_path)
+    except (sqlite3.Error, OSError) as exc:
+        written = backup_files.not_written(exc, db_path.parent)
+        if written.reason in (backup_files.FULL, backup_files.READ_ONLY):
+            raise written from exc
+        raise DatabaseError(
+            f"The backup {prepared.backup.name} could not be given the page size of {db_path.name} "
+            f"({plain_error(exc)}); nothing was restored."
+        ) from exc
 
 
 def _keep_current(db_path: Path, folder: Path) -> tuple[Path | None, bool]:
@@ -131,11 +155,13 @@ def _keep_current(db_path: Path, folder: Path) -> tuple[Path | None, bool]:
     return backup_files.backup_database(db_path, folder, reason="before_restore"), True
 
 
-def prepare_restore(backup: Path, db_path: Path | None) -> PreparedRestore:
+def prepare_restore(backup: Path, db_path: Path | None, folder: Path | None = None) -> PreparedRestore:
     """Check `backup` in a temporary copy and bring the copy up to the current schema.
 
     Raises DatabaseError with one sentence if it is not a sound backup of this program's
-    database; nothing else is touched."""
+    database, or `db_path` is no place to work in (a file in the backup folder `folder`, by
+    default this user's); nothing else is touched. Copies left beside the database by a restore
+    that was stopped part-way are removed first."""
     backup = Path(backup).expanduser().absolute()
     db_path = _file_only(db_path)
     if not db_path.parent.is_dir():
@@ -151,6 +177,9 @@ def prepare_restore(backup: Path, db_path: Path | None) -> PreparedRestore:
             f"{db_path} is not a BSCP Desktop database (it is not an SQLite file), so no backup is restored "
             "over it; to restore into that name, move the file away first."
         )
+    if problem := working_file_problem(db_path, folder=folder):  # as opening it to work in would say
+        raise DatabaseError(problem)
+    backup_files.remove_stale_restores(db_path)
     if db_path.exists():  # before a copy is made: a file that cannot be written is refused as it stands
         require_writable(db_path)
     elif not os.access(db_path.parent, os.W_OK):
@@ -166,10 +195,8 @@ def prepare_restore(backup: Path, db_path: Path | None) -> PreparedRestore:
         raise DatabaseError(
             f"{subject} is not a BSCP Desktop database: it is not an SQLite file; nothing was restored."
         )
-    fd, name = tempfile.mkstemp(prefix=f".{db_path.name}.restore-", suffix=".tmp", dir=db_path.parent)
-    os.close(fd)
-    copy = Path(name)
-    prepared = PreparedRestore(backup, db_path, copy, "")
+    copy, lock = backup_files.new_restore_copy(db_path)
+    prepared = PreparedRestore(backup, db_path, copy, "", lock)
     try:
         try:
             backup_files.copy_database(backup, copy)
@@ -222,7 +249,7 @@ def restore_backup(backup: Path, db_path: Path, folder: Path | None = None) -> P
     Returns the copy kept of the current file (None when there was no file). The database
     must not be open in a window: the caller closes it first.
     """
-    prepared = prepare_restore(backup, db_path)
+    prepared = prepare_restore(backup, db_path, folder)
     safety = prepared.swap_in(folder)
     Database.open(prepared.db_path, create=False).close()
     return safety

@@ -1,4 +1,5 @@
 import os
+import sqlite3
 import stat
 from datetime import datetime, timedelta
 
@@ -105,3 +106,28 @@ def test_restore_into_a_read_only_database_is_refused_before_any_copy_is_made(tm
         backups.restore_backup(copy, path, folder=folder)
     assert sorted(folder.iterdir()) == kept  # no copy of the current file was made
     assert sorted(p.name for p in tmp_path.iterdir()) == ["backups", "live.sqlite3"]
+
+
+def test_a_copy_with_another_page_size_is_rebuilt_before_it_is_written_into_a_database(tmp_path):
+    from bscp_desktop.db import backup as backup_files
+
+    target = tmp_path / "live.sqlite3"
+    Database.open(target).close()  # kept with a write-ahead log, as every database opened is
+    copy = tmp_path / "copy.sqlite3"
+    con = sqlite3.connect(copy)
+    con.execute("PRAGMA page_size=8192")
+    con.execute("CREATE TABLE kept (name TEXT)")
+    con.execute("INSERT INTO kept VALUES ('Brent Council')")
+    con.commit()
+    con.execute("PRAGMA journal_mode=WAL")
+    con.close()
+    backup_files.match_page_size(copy, target)
+    backup_files.restore_into(copy, target)
+    con = sqlite3.connect(target)
+    try:
+        assert con.execute("SELECT name FROM kept").fetchall() == [("Brent Council",)]
+        assert con.execute("PRAGMA page_size").fetchone()[0] == 4096
+        assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        con.close()

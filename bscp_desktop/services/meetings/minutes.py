@@ -47,12 +47,12 @@ def save_item_minutes(db: Database, item_id: int, text: str, reason: str | None 
     the clipboard, which a team database cannot hold), but the white space at either end is
     kept: the officer may be about to type the next word.
     """
-    text = _minutes_text(text)
+    text = minutes_as_saved(text)
     if len(text) > MAX_MINUTES_CHARS:
         raise ValidationError({"minutes": f"The minutes of one item can be at most {MAX_MINUTES_CHARS:,} characters"})
     with db.unit_of_work() as session:
         item = get_or_raise(session, AgendaItem, item_id, "agenda item")
-        if version is not None and (base is None or item.minutes not in (base, _minutes_text(base))):
+        if version is not None and (base is None or item.minutes not in (base, minutes_as_saved(base))):
             versions.check(session, item, version)
         if item.minutes == text:
             return TextSaved(item_id, len(text), False, item.version)
@@ -64,7 +64,7 @@ def save_item_minutes(db: Database, item_id: int, text: str, reason: str | None 
         return TextSaved(item_id, len(text), True, item.version)
 
 
-def _minutes_text(text: str | None) -> str:
+def minutes_as_saved(text: str | None) -> str:
     """Minutes as they are saved: `clean_text`'s, with the spaces, tabs and new lines the
     officer typed at either end kept (blank when there is nothing else)."""
     text = "" if text is None else str(text)

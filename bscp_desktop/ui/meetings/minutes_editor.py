@@ -30,7 +30,7 @@ from bscp_desktop.ui.common.autosave import AutoSaver, saving_editor
 from bscp_desktop.ui.common.conflict import ConflictDialog, ask_about_text, saved_value
 from bscp_desktop.ui.common.labels import heading_label, note_label, wrapped_list
 from bscp_desktop.ui.common.layout import in_a_column, in_a_row
-from bscp_desktop.ui.common.messages import confirm
+from bscp_desktop.ui.common.messages import choose, confirm
 from bscp_desktop.ui.common.permissions import refusal
 from bscp_desktop.ui.meetings import commands
 from bscp_desktop.ui.meetings.dialogs import AmendMinutesDialog, ask_reason
@@ -38,6 +38,7 @@ from bscp_desktop.ui.meetings.dialogs.decision import DecisionDialog
 from bscp_desktop.ui.meetings.minutes_presence import MinutesPresence
 
 ROLE_ID = Qt.ItemDataRole.UserRole
+ARCHIVED = "This meeting was archived: restore it to go on minuting."
 
 
 def action_text(a) -> str:
@@ -83,6 +84,10 @@ class MinutesEditor(QWidget):
         self._saving = False
         self.starting: Callable[[], None] | None = None  # asked before the first word of the minutes
         self.held_by = ""  # the sentence saying who holds the meeting offline, when someone else does
+        # decisions typed on the New decision line but not yet added, by item, for the items not
+        # chosen (the chosen item's is on the line): each stays with its own item
+        self.typed_decisions: dict[int, tuple[str, str]] = {}  # item id: (its label, the text)
+        self._item_label = ""
 
         self.item_list = wrapped_list(self, "Agenda items", min_width=220)
         self.item_list.currentRowChanged.connect(self._row_changed)
@@ -123,13 +128,12 @@ class MinutesEditor(QWidget):
         self.add_decision_button = QPushButton("Add decision", self)
         self.add_decision_button.clicked.connect(self.add_decision)
         self.add_decision_button.setEnabled(False)  # until a decision is typed
-        self.decision_edit.textChanged.connect(lambda text: self.add_decision_button.setEnabled(bool(text.strip())))
+        self.decision_edit.textChanged.connect(lambda _text: self._decision_buttons())
         self.withdraw_decision_button = QPushButton("Withdraw", self)
         self.withdraw_decision_button.setAccessibleName("Withdraw the chosen decision")
         self.withdraw_decision_button.clicked.connect(self.withdraw_decision)
         self.withdraw_decision_button.setEnabled(False)  # until a decision is chosen
-        self.decisions.currentItemChanged.connect(
-            lambda current, _previous: self.withdraw_decision_button.setEnabled(current is not None))
+        self.decisions.currentItemChanged.connect(lambda _current, _previous: self._decision_buttons())
 
         # actions
         self.actions_list = wrapped_list(self, "Actions from this item", max_height=110)
@@ -230,6 +234,7 @@ class MinutesEditor(QWidget):
             self._loading = False
         self._show_empty(not self.items)
         if not self.items:
+            self._keep_typed_decision()
             self._item_id = None
             self.presence.show_item(None)
             return
@@ -256,6 +261,50 @@ class MinutesEditor(QWidget):
         discard them (True: the item's saved minutes are back on screen)."""
         return self.autosave.flush_or_ask(self, "The minutes of this item", self.editor.setPlainText)
 
+    def ready_to_leave(self) -> bool:
+        """The meeting is being left (or its minutes circulated or approved): the minutes saved
+        (`flush_or_ask`), and no decision typed but not yet added let go without asking. False
+        when the officer stays with them (then on the item of the first such decision)."""
+        if not self.flush_or_ask():
+            return False
+        self._keep_typed_decision()
+        typed = dict(self.typed_decisions)
+        self.typed_decisions.pop(self._item_id, None)  # the chosen item's is on the line
+        if not typed:
+            return True
+        ids = [i.id for i in self.items]
+        order = sorted(typed, key=lambda item_id: ids.index(item_id) if item_id in ids else len(ids))
+        listed = "\n".join(f"Item {typed[i][0]}: \u201c{typed[i][1].strip()}\u201d" for i in order)
+        it = "it" if len(typed) == 1 else "them"
+        how = "copy it, or restore the meeting" if self.archived else "press Enter on the New decision line"
+        if choose(self, "Decision not added", f"{'A decision is' if it == 'it' else 'Decisions are'} typed but not yet "
+                  f"added:\n\n{listed}\n\nStay to add {it} ({how}), or discard {it} and go on?",
+                  f"Stay with {it}", f"Discard {it}", warning=True, escape_first=True):
+            if order[0] in ids:
+                self.item_list.setCurrentRow(ids.index(order[0]))
+            self.decision_edit.setFocus()
+            return False
+        self.typed_decisions.clear()
+        self.decision_edit.clear()
+        return True
+
+    def _keep_typed_decision(self) -> None:
+        """Keep the decision typed on the line with the item chosen until now."""
+        text = self.decision_edit.text()
+        if self._item_id is not None and text.strip():
+            self.typed_decisions[self._item_id] = (self._item_label, text)
+        elif self._item_id is not None:
+            self.typed_decisions.pop(self._item_id, None)
+
+    @property
+    def archived(self) -> bool:
+        """The meeting is archived (perhaps by another officer while it was open here)."""
+        return bool(self.meeting and self.meeting.archived)
+
+    def _decision_buttons(self) -> None:
+        self.add_decision_button.setEnabled(bool(self.decision_edit.text().strip()) and not self.archived)
+        self.withdraw_decision_button.setEnabled(self.decisions.currentItem() is not None and not self.archived)
+
     def current_item(self) -> mt.AgendaItemDTO | None:
         row = self.item_list.currentRow()
         return self.items[row] if 0 <= row < len(self.items) else None
@@ -265,7 +314,10 @@ class MinutesEditor(QWidget):
         if item is None:
             return
         changed_item = item.id != self._item_id
-        self._item_id = item.id
+        if changed_item:  # the decision typed on the line stays with its own item
+            self._keep_typed_decision()
+            self.decision_edit.setText(self.typed_decisions.pop(item.id, ("", ""))[1])
+        self._item_id, self._item_label = item.id, _label(item)
         bits = [b for b in (
             f"Presenter: {item.presenter}" if item.presenter else "",
             f"Paper: {item.paper_ref}" if item.paper_ref else "",
@@ -276,25 +328,37 @@ class MinutesEditor(QWidget):
         self.details.setText(" · ".join(bits))
         self.details.setVisible(bool(bits))
         locked = bool(self.meeting and self.meeting.locked)
+        archived = self.archived
         # Never overwrite what the officer is typing: reload the text only when it is all saved,
-        # and only when it differs (so the cursor stays where the officer is typing).
-        reload = force or changed_item or self.editor.toPlainText() == self.autosave.saved_text
-        if reload and (force or changed_item or self.editor.toPlainText() != item.minutes):
+        # and only when it differs from the officer's own words as they are saved (the save
+        # composes accents and drops control characters), so the cursor stays where they type.
+        on_screen = self.editor.toPlainText()
+        reload = force or changed_item or on_screen == self.autosave.saved_text
+        if reload and (force or changed_item or mt.minutes_as_saved(on_screen) != item.minutes):
+            cursor = self.editor.textCursor().position()
             with self.autosave.quiet():
                 self.editor.setPlainText(item.minutes)
-                self.editor.moveCursor(QTextCursor.MoveOperation.End)  # carry on where the minutes end
+                if force or changed_item:
+                    self.editor.moveCursor(QTextCursor.MoveOperation.End)  # carry on where the minutes end
+                else:  # saved by someone else meanwhile: the cursor stays where it was
+                    kept = self.editor.textCursor()
+                    kept.setPosition(min(cursor, len(item.minutes)))
+                    self.editor.setTextCursor(kept)
             self.autosave.loaded(item.minutes)
             self._base_version = item.version
-        elif self.editor.toPlainText() == item.minutes:  # typed the same as saved meanwhile
-            self.autosave.loaded(item.minutes)
+        elif mt.minutes_as_saved(on_screen) == item.minutes:  # the words on screen are the ones saved
+            self.autosave.loaded(on_screen)
             self._base_version = item.version
         self.presence.show_item(item.id)
         refused = refusal(self.db)  # a read-only login reads the minutes, never types into them
-        self.editor.setReadOnly(locked or bool(self.held_by) or bool(refused))
-        self.amend_button.setVisible(locked and not self.held_by and not refused)
+        self.editor.setReadOnly(locked or archived or bool(self.held_by) or bool(refused))
+        self.amend_button.setVisible(locked and not archived and not self.held_by and not refused)
+        self.decision_edit.setReadOnly(archived)  # a decision typed before stays on the line
+        self.new_action_button.setEnabled(not archived)
+        self._decision_buttons()
         if not self.autosave.show_failure():  # words not saved stay said to be so, whatever reloads
             self.state.setText(
-                self.held_by or refused or (
+                self.held_by or refused or (ARCHIVED if archived else "") or (
                     "These minutes are approved and locked; changes are amendments with a reason." if locked else "")
             )
         self.refresh_lists()
@@ -448,7 +512,7 @@ class MinutesEditor(QWidget):
     def add_decision(self) -> None:
         item = self.current_item()
         text = self.decision_edit.text().strip()
-        if item is None or not text:
+        if item is None or item.id != self._item_id or not text or self.archived:
             return
         self.flush()
         result = commands.run(self, "Add a decision", lambda reason: mt.add_decision(self.db, item.id, text, reason))
@@ -476,7 +540,7 @@ class MinutesEditor(QWidget):
 
     def new_action(self) -> None:
         item = self.current_item()
-        if item is None or self.meeting is None:
+        if item is None or self.meeting is None or self.archived:
             return
         self.flush()
         reason = None

@@ -23,7 +23,7 @@ from bscp_desktop.ui.common.sections import Sections
 from bscp_desktop.ui.common.worker import LatestRead
 from bscp_desktop.ui.meetings import commands
 from bscp_desktop.ui.meetings.dialogs import ApproveDialog, MeetingDialog
-from bscp_desktop.ui.meetings.minutes_editor import MinutesEditor
+from bscp_desktop.ui.meetings.minutes_editor import ARCHIVED, MinutesEditor
 from bscp_desktop.ui.meetings.workspace_pages import AgendaPanel, AttendancePanel
 
 
@@ -74,6 +74,11 @@ class MeetingWorkspace(ReloadsWhenShown, QWidget):
         self.held_note, self.held_button = self.held_bar.note, self.held_bar.button
         self.held_button.setAccessibleName("Mark the meeting as held")
         self.held_button.setToolTip("Say this meeting took place, so attendance monitoring counts it")
+        # archived while open here (perhaps by another officer): the minutes are read-only
+        self.archived_bar = NoteBar(self, "Restore the meeting", self.restore, "Meeting archived", WARNING_STYLE)
+        self.archived_bar.note.setText(f"{ARCHIVED} Its minutes can be read here, not changed; words not saved "
+                                       "stay on screen, marked Not saved.")
+        self.archived_bar.button.setAccessibleName("Restore the meeting")
 
         self.toolbar = QToolBar(self)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -124,12 +129,13 @@ class MeetingWorkspace(ReloadsWhenShown, QWidget):
         layout.addLayout(head)
         layout.addWidget(self.details)
         layout.addWidget(self.minutes_state)
+        layout.addWidget(self.archived_bar)
         layout.addWidget(self.held_bar)
         layout.addWidget(self.toolbar)
         layout.addWidget(self.message)
         layout.addWidget(self.waiting, 1)
         layout.addWidget(self.pages, 1)
-        for part in (self.details, self.minutes_state, self.held_bar, self.message, self.pages):
+        for part in (self.details, self.minutes_state, self.archived_bar, self.held_bar, self.message, self.pages):
             part.hide()
         self.watch(db, RecordKind.MEETINGS, RecordKind.MEMBERSHIPS, RecordKind.ACTIONS)
 
@@ -212,14 +218,18 @@ class MeetingWorkspace(ReloadsWhenShown, QWidget):
         self.minutes_state.setText(f"Minutes: {m.minutes_state}{locked}")
         self.toolbar.setEnabled(True)
         not_yet = no_minutes_yet(m.date, m.status, date.today())
+        if m.archived:
+            self.minutes_state.setText(f"Minutes: {m.minutes_state} — the meeting is archived")
+            not_yet = "The meeting is archived: restore it first"
+        self.archived_bar.setVisible(m.archived)
         self.circulate_action.setEnabled(m.minutes_status is MinutesStatus.DRAFT and not not_yet)
-        self.draft_action.setEnabled(m.minutes_status is MinutesStatus.CIRCULATED)
+        self.draft_action.setEnabled(m.minutes_status is MinutesStatus.CIRCULATED and not m.archived)
         self.approve_action.setEnabled(m.minutes_status is not MinutesStatus.APPROVED and not not_yet)
-        for action in (self.circulate_action, self.approve_action):
+        for action in (self.circulate_action, self.approve_action, self.draft_action):
             action.setToolTip(f"{not_yet}." if not_yet else "")  # '' gives back the action's own words
         self.series_ics_action.setVisible(m.series_id is not None)
         past = m.date <= date.today()
-        self.held_bar.setVisible(m.status is MeetingStatus.PLANNED and past)
+        self.held_bar.setVisible(m.status is MeetingStatus.PLANNED and past and not m.archived)
         self.held_note.setText(self._held_words(m))
         for name in ("agenda", "attendance"):
             page = self.pages.built_page(name)
@@ -267,11 +277,14 @@ class MeetingWorkspace(ReloadsWhenShown, QWidget):
         if minutes is not None:
             minutes.flush()
 
-    def flush_or_ask(self) -> bool:
+    def flush_or_ask(self, decisions: bool = True) -> bool:
         """Save the minutes being typed; where that fails, True only if the officer discards
-        them (False: they stay with their words)."""
+        them (False: they stay with their words). With `decisions`, the same for decisions
+        typed on the New decision line but not yet added."""
         minutes = self.pages.built_page("minutes")
-        return minutes.flush_or_ask() if minutes is not None else True
+        if minutes is None:
+            return True
+        return minutes.ready_to_leave() if decisions else minutes.flush_or_ask()
 
     def close_workspace(self) -> None:
         if not self.flush_or_ask():
@@ -306,7 +319,7 @@ class MeetingWorkspace(ReloadsWhenShown, QWidget):
         """Typing the minutes of a planned meeting: the bar above asks whether it was held,
         without a question box that would take the keyboard (and the words being typed)."""
         m = self.meeting
-        if m is None or m.status is not MeetingStatus.PLANNED or m.date > date.today() or refusal(self.db):
+        if m is None or m.status is not MeetingStatus.PLANNED or m.date > date.today() or m.archived or refusal(self.db):
             return
         self._minuting = True
         self.held_note.setText(self._held_words(m))
@@ -326,11 +339,13 @@ class MeetingWorkspace(ReloadsWhenShown, QWidget):
 
     # ------------------------------------------------------------ commands
     def edit_details(self) -> None:
-        self.flush()
+        if not self.flush_or_ask(decisions=False):  # the officer stays with the words not saved
+            return
         MeetingDialog(self.db, self.meeting, self).exec()
 
     def circulate(self) -> None:
-        self.flush()
+        if not self.flush_or_ask():  # never circulated without the words on screen, unless let go
+            return
         was = self.meeting.status
         result = commands.run(
             self, "Mark the minutes circulated", lambda _r: mt.circulate_minutes(self.db, self.meeting_id, date.today())
@@ -338,12 +353,19 @@ class MeetingWorkspace(ReloadsWhenShown, QWidget):
         if result is not commands.FAILED and result.status is not was:
             self.say(f"Minutes marked circulated; the meeting is now marked {result.status.label.lower()}.")
 
+    def restore(self) -> None:
+        """Restore the meeting archived while open here, so its minutes can be typed again."""
+        result = commands.run(self, "Restore the meeting", lambda _r: mt.restore_meeting(self.db, self.meeting_id))
+        if result is not commands.FAILED:  # the change shows when the meeting is read again (its notice)
+            self.say("The meeting is restored: its minutes can be typed again.")
+
     def back_to_draft(self) -> None:
         commands.run(self, "Return the minutes to draft", lambda _r: mt.return_minutes_to_draft(self.db, self.meeting_id))
 
     def approve(self) -> None:
         """At a later meeting of the group, or between meetings by chair's action or e-mail."""
-        self.flush()
+        if not self.flush_or_ask():  # never approved without the words on screen, unless let go
+            return
         if confirm(self, "Approve minutes", "Approved minutes are locked: later changes need an amendment with a "
                    "reason. Go on?"):
             ApproveDialog(self.db, self.meeting, self).exec()

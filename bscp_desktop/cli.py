@@ -333,9 +333,12 @@ def run(args) -> int:
     if cmd == "restore" and args.list and args.backup is not None:
         raise UsageProblem(f"Give a backup to restore ({args.backup.name}) or --list, not both: nothing was restored.")
     if cmd == "restore" and (args.list or args.backup is None):
-        from bscp_desktop.services.backups import list_backups
+        from bscp_desktop.services.backups import list_backups, working_file_problem
 
-        found = list_backups(_db_file(args, "restore"))
+        db_file = _db_file(args, "restore")
+        if problem := working_file_problem(db_file, create=False):  # a backup: restored from, never into
+            raise UsageProblem(problem)
+        found = list_backups(db_file)
         if not found:
             print(f"There are no backups of {_db_path(args)}.")
         for b in found:

@@ -9,7 +9,8 @@
   amount of money: a negative amount, more than two decimal places, text that is not a number,
   a space or comma inside the number anywhere but between thousands ("+44 20" is a telephone
   number, not £4,420), NaN, infinity, and more than £100 million (`MAX_AMOUNT`).
-* Shown as ``£1,234.56`` (`format_money`); a shortfall as ``-£250.00``.
+* Shown as ``£1,234.56`` (`format_money`); a shortfall as ``-£250.00``, the minus before the £
+  (on a chart's axis too, in whole pounds: ``-£5,000``).
 
 Money adds up with `total`, which starts from ``Decimal("0.00")`` so an empty list is £0.00.
 """
@@ -174,15 +175,17 @@ def total(amounts: Iterable[Decimal | None]) -> Decimal:
 # --------------------------------------------------------------------------- text
 
 
-def format_money(amount: Decimal | None, blank: str = "") -> str:
-    """``Decimal("1234.5")`` -> ``"£1,234.50"``; a negative amount -> ``"-£250.00"``."""
+def format_money(amount: Decimal | None, blank: str = "", *, pence: bool = True) -> str:
+    """``Decimal("1234.5")`` -> ``"£1,234.50"``; a negative amount -> ``"-£250.00"`` (the
+    minus before the £, as amounts are written in the UK, never ``"£-250.00"``). Without
+    `pence`, rounded to whole pounds (halves up): ``"-£5,000"``, as a chart's axis marks them."""
     if amount is None:
         return blank
     if not isinstance(amount, Decimal | int) or isinstance(amount, bool):
         raise TypeError(f"Money must be a Decimal, not {type(amount).__name__}")
-    value = Decimal(amount).quantize(PENNY, rounding=ROUND_HALF_UP)
+    value = Decimal(amount).quantize(PENNY if pence else Decimal(1), rounding=ROUND_HALF_UP)
     sign = "-" if value < 0 else ""
-    return f"{sign}£{abs(value):,.2f}"
+    return f"{sign}£{abs(value):,.{2 if pence else 0}f}"
 
 
 def format_plain(amount: Decimal | None) -> str:

@@ -156,6 +156,7 @@ def _import(db, table: Table, report: ImportReport, dry_run: bool, progress: Pro
         )
         raise ImportRejected(report)
     total = len(table.rows)
+    abbreviations = cr.known_abbreviations(db)  # the organisations' short names in capitals are no surnames
     with db.unit_of_work() as session:
         existing = cr.cases_by_reference_in(session)
         known_themes = cr.known_themes_in(session)
@@ -220,7 +221,7 @@ def _import(db, table: Table, report: ImportReport, dry_run: bool, progress: Pro
                 if alias_key in seen_aliases and seen_aliases[alias_key] != number and not repeated:
                     errors.append(f"Uses the same alias '{alias}' as row {seen_aliases[alias_key]}")
                 seen_aliases.setdefault(alias_key, number)
-                if text["alias"] and looks_like_a_name(alias):
+                if text["alias"] and looks_like_a_name(alias, abbreviations):
                     report.notes.append(
                         f"Row {number}: the Alias '{alias}' looks like a real name (two or more capitalised "
                         "words). Use an alias such as Child A, never a child's name."

@@ -174,7 +174,7 @@ def _axis_format(kind: ValueKind):
     if kind is ValueKind.PERCENT:
         return lambda v: f"{v * 100:.0f}%"
     if kind is ValueKind.MONEY:
-        return lambda v: f"£{v:,.0f}"
+        return lambda v: format_money(Decimal(str(v)), pence=False)  # "-£5,000", as every amount is written
     return lambda v: f"{v:,.0f}" if float(v).is_integer() else f"{v:,.1f}"
 
 

@@ -34,7 +34,8 @@ from bscp_desktop.db.database import (
     sqlite_url,
     upgrade_url,
 )
-from bscp_desktop.db.lock import FileLock, LockHeld
+from bscp_desktop.db.lock import SUFFIX as LOCK_SUFFIX
+from bscp_desktop.db.lock import FileLock, LockHeld, lock_path
 from bscp_desktop.db.targets import TargetRefused, check_target, check_working_database, is_database, name_problem
 
 __all__ = ["BackupInfo", "PreparedRestore", "backup_now", "list_backups", "prepare_restore", "restore_backup", "working_file_problem"]
@@ -117,12 +118,20 @@ class PreparedRestore:
                 move_into_place(self.copy, db_path)
             elif sound:  # through SQLite's backup API, so the database's own journal keeps the swap whole
                 backup_files.restore_into(self.copy, db_path)
-            else:  # a file SQLite cannot write into: the checked copy takes its place
-                backup_files.replace_damaged(self.copy, db_path)
+            else:  # a file SQLite cannot write into: the checked copy takes its place, not a link's
+                backup_files.replace_damaged(self.copy, _real_file(db_path))
         finally:
             lock.release()
             self.discard()
         return safety
+
+
+def _real_file(db_path: Path) -> Path:
+    """The file a database's name leads to (through any symbolic link), as its lock finds it
+    (`db.lock.lock_path`): a damaged file is replaced there, and the checked copy is made beside
+    it, so the copy takes its place in one step and the link still leads to the database."""
+    lock = lock_path(db_path)
+    return lock.with_name(lock.name[: -len(LOCK_SUFFIX)])
 
 
 def _match_page_size(prepared: PreparedRestore) -> None:
@@ -179,7 +188,8 @@ def prepare_restore(backup: Path, db_path: Path | None, folder: Path | None = No
         )
     if problem := working_file_problem(db_path, folder=folder):  # as opening it to work in would say
         raise DatabaseError(problem)
-    backup_files.remove_stale_restores(db_path)
+    for place in dict.fromkeys((db_path, _real_file(db_path))):  # beside the name given and the real file
+        backup_files.remove_stale_restores(place)
     if db_path.exists():  # before a copy is made: a file that cannot be written is refused as it stands
         require_writable(db_path)
     elif not os.access(db_path.parent, os.W_OK):
@@ -195,7 +205,7 @@ def prepare_restore(backup: Path, db_path: Path | None, folder: Path | None = No
         raise DatabaseError(
             f"{subject} is not a BSCP Desktop database: it is not an SQLite file; nothing was restored."
         )
-    copy, lock = backup_files.new_restore_copy(db_path)
+    copy, lock = backup_files.new_restore_copy(_real_file(db_path))
     prepared = PreparedRestore(backup, db_path, copy, "", lock)
     try:
         try:

@@ -53,3 +53,13 @@ def test_a_backup_is_checked_and_restored_from_but_not_worked_in(tmp_path, empty
     assert restored.returncode == 0, restored.stderr
     assert_refused(cli("import", "people", tmp_path / "none.csv", "--db", copy), "is in the backup folder",
                    "copy it to another folder")
+
+
+def test_the_backups_of_a_file_in_the_backup_folder_are_not_listed(tmp_path, empty_file):
+    path = tmp_path / "team.sqlite3"
+    shutil.copyfile(empty_file, path)
+    copy = backups.backup_now(path)
+    assert_refused(cli("restore", "--list", "--db", copy), "is in the backup folder", "copy it to another folder")
+    assert_refused(cli("restore", "--db", copy), "is in the backup folder")  # --list is the default
+    listed = cli("restore", "--list", "--db", path)
+    assert listed.returncode == 0 and copy.name in listed.stdout, listed

@@ -135,6 +135,15 @@ def test_format_en_gb():
         format_money(1.5)  # type: ignore[arg-type]
 
 
+def test_a_negative_amount_has_its_minus_before_the_pound_sign_in_pounds_and_pence_or_whole_pounds():
+    assert format_money(Decimal("-5000"), pence=False) == "-£5,000"
+    assert format_money(Decimal("-5000.50"), pence=False) == "-£5,001"  # halves away from nought
+    assert format_money(Decimal("12345.49"), pence=False) == "£12,345"
+    assert format_money(Decimal("-0.40"), pence=False) == "£0"  # no minus on nothing
+    assert format_money(Decimal("-0.001")) == "£0.00"
+    assert format_money(-7) == "-£7.00"
+
+
 def test_pence_refuse_floats_and_fractions():
     with pytest.raises(TypeError):
         to_pence(1.5)  # type: ignore[arg-type]

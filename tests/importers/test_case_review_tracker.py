@@ -15,8 +15,10 @@ from pypdf import PdfReader
 
 from bscp_desktop import jobs
 from bscp_desktop.domain.case_reviews import AgeBand, Decision, IncidentType, Outcome
+from bscp_desktop.domain.memberships import OrganisationKind
 from bscp_desktop.importers import ImportFileError, ImportRejected, run_import, template_columns, write_template
 from bscp_desktop.services import case_reviews as cr
+from bscp_desktop.services import memberships as ms
 
 # Run on a database file and on the test PostgreSQL server (tests/conftest.py).
 pytestmark = pytest.mark.both_engines
@@ -279,6 +281,16 @@ def test_dry_run_warns_of_real_names_where_an_alias_belongs(db, tmp_path):
     warnings = [n for n in report.notes if "looks like a real name" in n]
     assert len(warnings) == 1 and warnings[0].startswith("Row 2:") and "Mary Smith" in warnings[0]
     assert cr.list_case_reviews(db) == []
+
+
+def test_an_organisations_short_name_in_an_alias_is_not_warned_of_as_a_surname(db, tmp_path):
+    ms.create_organisation(db, ms.OrganisationFields("London North West University Healthcare NHS Trust",
+                                                     OrganisationKind.RELEVANT_AGENCY, "LNWUH"))
+    rows = [["", "Referral LNWUH", "", "", "Serious harm", "", "", "", "01/03/2024"] + [""] * 11,
+            ["", "Referral Smith", "", "", "Serious harm", "", "", "", "01/03/2024"] + [""] * 11]
+    report = run_import(db, "case-reviews", write_csv(tmp_path / "short.csv", rows), dry_run=True)
+    warnings = [n for n in report.notes if "looks like a real name" in n]
+    assert len(warnings) == 1 and warnings[0].startswith("Row 3:") and "Referral Smith" in warnings[0]
 
 
 @pytest.mark.slow  # the program in new processes; the tests above cover the import itself

@@ -253,3 +253,12 @@ def test_the_figures_under_a_horizontal_chart_stand_apart_at_any_amount(amounts,
     for left, right in zip(figures, figures[1:], strict=False):
         assert left[2] + 2 <= right[0], "figures under the chart run into each other"
     assert figures[0][0] >= 0 and figures[-1][2] <= width
+
+
+@pytest.mark.parametrize("orientation", [Orientation.VERTICAL, Orientation.HORIZONTAL])
+def test_negative_amounts_are_marked_with_the_minus_before_the_pound_sign(orientation):
+    chart = Chart("Change on last year", ("Police", "Council"), (Series("Change", (Decimal("-5000"), Decimal("12000"))),),
+                  "Change (£)", "Partner", value_kind=ValueKind.MONEY, orientation=orientation)
+    texts = [text for text, _box in _text_boxes(chart_drawing(chart, width=400))]
+    assert not [t for t in texts if "£-" in t]
+    assert "-£5,000" in texts and "-£5,000.00" in texts  # an axis figure, and the bar's own amount

@@ -320,3 +320,27 @@ def test_a_heading_is_never_left_at_the_foot_of_a_page(tmp_path):
     for n in range(1, 61):
         [page] = [text for text in pages if re.search(rf"Heading {n}\b", text)]
         assert f"Under heading {n}." in page
+
+
+@pytest.mark.slow
+def test_a_heading_stays_with_a_chart_or_block_kept_on_one_page(tmp_path):
+    from reportlab.platypus import KeepTogether, Spacer
+
+    from bscp_desktop.reports.charts import Chart, Series, add_chart
+
+    builder = _builder(tmp_path)
+    room = pdf.PAGE_HEIGHT - pdf.MARGIN_TOP - pdf.MARGIN_BOTTOM
+    builder.add(Spacer(1, room - 60))  # room for a heading, not for a chart
+    builder.heading("Charts", 2)
+    add_chart(builder, Chart("Income by partner", ("A", "B"), (Series("Income", (1, 2)),), "£"), table=False)
+    builder.add(Spacer(1, room - 60))
+    builder.heading("Blocks", 3)
+    builder.add(KeepTogether([paragraph("First line of the block.", builder.styles["body"]), Spacer(1, 80)]))
+    builder.add(Spacer(1, room - 60))
+    builder.heading("Plain chart", 2)
+    builder.chart("Cases per year", ["2023", "2024"], [3, 4])
+    pages = _page_texts(_read(builder.build()))
+    for heading, follower in (("Charts", "Income by partner"), ("Blocks", "First line of the block."),
+                              ("Plain chart", "Cases per year")):
+        [page] = [text for text in pages if re.search(rf"^{heading}$", text, re.M)]
+        assert follower in page, (heading, pages)

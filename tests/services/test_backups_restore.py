@@ -161,3 +161,23 @@ def test_opening_an_unchanged_database_removes_copies_left_by_a_restore_too(tmp_
     stale = _left_copy(tmp_path, "live.sqlite3", "stale456", age_seconds=3600)
     Database.open(live, backup_folder=tmp_path / "backups").close()
     assert not any(p.exists() for p in stale)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="this system has no symbolic links")
+def test_a_damaged_database_named_by_a_symbolic_link_is_replaced_where_it_is(tmp_path, empty_file):
+    good = one_organisation_file(tmp_path / "good.sqlite3", empty_file)
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    real = shared / "bscp.sqlite3"
+    real.write_bytes(good.read_bytes()[:20_000])  # cut short: SQLite cannot write into it
+    link = tmp_path / "shortcut.sqlite3"
+    try:
+        link.symlink_to(real)
+    except OSError:
+        pytest.skip("this account may not make symbolic links")
+    backups.restore_backup(good, link, tmp_path / "backups")
+    assert link.is_symlink() and link.resolve() == real.resolve()  # the link still leads to the file
+    with Database.open(real, backup_folder=tmp_path / "backups") as db:
+        assert _names(db) == ["Brent Council"]
+    assert sorted(p.name for p in shared.iterdir()) == ["bscp.sqlite3"]

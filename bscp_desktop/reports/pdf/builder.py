@@ -14,6 +14,7 @@ from reportlab.lib.pagesizes import landscape as _landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, ListFlowable, ListItem, LongTable, PageBreak, PageTemplate, Spacer, Table, TableStyle
+from reportlab.platypus.flowables import KeepTogetherSplitAtTop
 
 from bscp_desktop.reports.files import atomic_write_bytes
 from bscp_desktop.reports.marking import is_marked
@@ -284,7 +285,7 @@ class DocumentBuilder:
         chrome = PageFurniture(
             self.title, self.partnership_name, self.draft, self.sensitive, *self.pagesize
         )
-        story = list(self.story) or [Spacer(1, 1)]
+        story = _headings_kept_with_blocks(self.story) or [Spacer(1, 1)]
         if self._contents is not None:
             doc.multiBuild(story, canvasmaker=make_canvas_class(chrome))
         else:
@@ -297,6 +298,25 @@ class DocumentBuilder:
         if target is None:
             raise ValueError("No output path given")
         return atomic_write_bytes(target, self.to_bytes())
+
+
+def _headings_kept_with_blocks(story: Sequence[Flowable]) -> list[Flowable]:
+    """The story with each heading (any flowable kept with the next, `keepWithNext`) that comes
+    just before a block kept on one page (a chart, a table with its title) put into that block.
+    reportlab keeps such a flowable with the next one only when that one is no block, so a
+    heading before a chart could be left alone at the foot of a page, the chart on the next."""
+    result: list[Flowable] = []
+    waiting: list[Flowable] = []  # headings not yet followed by anything else
+    for flowable in story:
+        if waiting and type(flowable) in (KeepTogether, KeepTogetherSplitAtTop):
+            result.append(type(flowable)([*waiting, *flowable._content], maxHeight=flowable._maxHeight))
+            waiting = []
+        elif isinstance(flowable, Flowable) and flowable.getKeepWithNext():
+            waiting.append(flowable)
+        else:
+            result += [*waiting, flowable]
+            waiting = []
+    return result + waiting
 
 
 class _ContentsDocTemplate(BaseDocTemplate):

@@ -6,6 +6,8 @@ import enum
 from datetime import date, datetime
 from decimal import Decimal
 
+from bscp_desktop.domain.money import format_money
+
 
 def display(value: object) -> str:
     if value is None:
@@ -18,8 +20,7 @@ def display(value: object) -> str:
     if isinstance(value, date):
         return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
     if isinstance(value, Decimal):
-        sign = "-" if value < 0 else ""
-        return f"{sign}£{abs(value):,.2f}"
+        return format_money(value)  # the one way money is written, on screen and in every output
     if isinstance(value, enum.Enum):
         return getattr(value, "label", str(value.value))
     return str(value)

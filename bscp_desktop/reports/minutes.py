@@ -199,8 +199,9 @@ def minutes_pdf(doc: MinutesDocument, out: str | os.PathLike[str] | None, circul
             elif not hidden:
                 pdf.para("There were no open actions from earlier meetings.", "small")
             if hidden:
-                pdf.para(f"{hidden} open action{'s' if hidden != 1 else ''} raised under confidential items "
-                         f"{'are' if hidden != 1 else 'is'} left out of this version for circulation.", "small")
+                under = ("open action raised under a confidential item is" if hidden == 1 else
+                         "open actions raised under confidential items are")
+                pdf.para(f"{hidden} {under} left out of this version for circulation.", "small")
         if item.minutes.strip():
             pdf.para(item.minutes.strip())
         elif not item.decisions and not item.actions:

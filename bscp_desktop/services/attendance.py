@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
@@ -21,7 +22,7 @@ from bscp_desktop.db.models import Group, Organisation, Person
 from bscp_desktop.db.models.meetings import Attendance, Meeting
 from bscp_desktop.domain.meetings import AttendanceStatus, MinutesStatus, QuorumRule, partner_kind, quorum_verdict
 from bscp_desktop.domain.memberships import GUEST_ROLE, Role, role_counts
-from bscp_desktop.domain.validation import Checker, ValidationError, clean_text
+from bscp_desktop.domain.validation import Checker, ValidationError, and_list, clean_text
 from bscp_desktop.services.attendance_monitoring import (  # noqa: F401  (re-exported)
     MonitoringReport,
     RateRow,
@@ -34,7 +35,7 @@ from bscp_desktop.services.attendance_monitoring import (  # noqa: F401  (re-exp
     set_uncounted_kinds,
 )
 from bscp_desktop.services.common import ArchivedAt, CommandFields, chosen, equal_where_given, get_or_raise, read, unarchived
-from bscp_desktop.services.meetings.common import guard_approved
+from bscp_desktop.services.meetings.common import guard_approved, refuse_if_archived
 from bscp_desktop.services.meetings.dtos import CHUNK
 from bscp_desktop.services.memberships import members_on
 from bscp_desktop.services.memberships.memberships import held_seat_on
@@ -96,6 +97,41 @@ class AttendeeFields(CommandFields):
 
 
 @dataclass(frozen=True)
+class RegisterFilled:
+    """What filling a register from the members did: how many members it added, and the names
+    of those it took off (expected, not members on the day, nothing recorded for them)."""
+
+    day: date
+    added: int = 0
+    taken_off: tuple[str, ...] = ()
+
+    @property
+    def sentence(self) -> str:
+        """What the window says it did, such as 'Added 2 members of the group on 13/06/2024. Took
+        1 person off the register who was not a member of the group on 13/06/2024 and had nothing
+        recorded: Jane Smith.'"""
+        if not self.added and not self.taken_off:
+            return "Everyone who was a member on the meeting date is already on the register."
+        when = f"{self.day:%d/%m/%Y}"
+        said = []
+        if self.added:
+            said.append(f"Added {self.added} member{'s' if self.added != 1 else ''} of the group on {when}.")
+        if self.taken_off:
+            n = len(self.taken_off)
+            who = "person" if n == 1 else "people"
+            were = "was not a member" if n == 1 else "were not members"
+            names = list(self.taken_off[:_NAMED])
+            if n > _NAMED:
+                names.append(f"{n - _NAMED} more")
+            said.append(f"Took {n} {who} off the register who {were} of the group on {when} and had nothing "
+                        f"recorded: {and_list(names)}.")
+        return " ".join(said)
+
+
+_NAMED = 10  # the most people taken off the register named one by one
+
+
+@dataclass(frozen=True)
 class QuorumState:
     quorum: int | None
     attending: int
@@ -148,16 +184,16 @@ def list_attendance(db: Database, meeting_id: int | None = None, include_archive
     return read(db, register_in, meeting_id, include_archived)
 
 
-def prefill_attendance(db: Database, meeting_id: int, reason: str | None = None) -> int:
+def prefill_attendance(db: Database, meeting_id: int, reason: str | None = None) -> RegisterFilled:
     """Add the group's members on the meeting date who are not on the register yet, marked
     absent until the minute-taker marks them, and take off those expected who are not members
     on that date (the meeting moved, or their seat ended, since the register was filled) where
-    nothing was recorded for them. Returns how many were added.
+    nothing was recorded for them. Returns how many were added and who was taken off.
 
     Nothing recorded: the row is as filling the register left it, absent (the register's
     default, which marking someone absent again does not change), never saved since (its
     version), with no deputy and no note. A row an officer marked, or a member added by hand
-    as present, stays."""
+    as present, stays. Refused for an archived meeting when it would change the register."""
     with db.unit_of_work() as session:
         meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
         group_id, day = meeting.group_id, meeting.starts_at.date()
@@ -190,14 +226,21 @@ def prefill_attendance(db: Database, meeting_id: int, reason: str | None = None)
             )
             added += 1
         if added or not_members:
-            changes = [f"{added} members added to the register"] if added else []
+            refuse_if_archived(meeting, "attendance", _CHANGE)
+            changes = [f"{added} member{'s' if added != 1 else ''} added to the register"] if added else []
             if not_members:
                 changes.append(f"{len(not_members)} taken off it (not members on {day:%d/%m/%Y})")
             guard_approved(session, meeting, reason, field="attendance",
                            old="; ".join(f"entry {r.id}" for r in not_members), new="; ".join(changes))
         for r in not_members:
             r.archived_at = utcnow()
-        return added
+        names = dict(session.execute(select(Person.id, Person.name).where(
+            Person.id.in_([r.person_id for r in not_members]))).all()) if not_members else {}
+        taken_off = sorted(not_members, key=lambda r: (_ROLE_ORDER.get(r.role, 99), names[r.person_id].casefold(), r.id))
+        return RegisterFilled(day, added, tuple(names[r.person_id] for r in taken_off))
+
+
+_CHANGE = "change its register"  # what an archived meeting's register is refused
 
 
 def _nothing_recorded(row: Attendance) -> bool:
@@ -265,6 +308,7 @@ def set_attendance(
             if (r.status, r.deputy_person_id, r.deputy_name) != (value.value, new_deputy, new_name):
                 changed.append((r, new_deputy, new_name))
         if changed:
+            refuse_if_archived(meeting, "attendance", _CHANGE)
             guard_approved(
                 session, meeting, reason, field="attendance",
                 old="; ".join(f"{r.id}: {r.status}" for r, _, _ in changed),
@@ -285,6 +329,7 @@ def add_attendee(db: Database, meeting_id: int, fields: AttendeeFields, reason: 
     notes = c.optional("notes", fields.notes, "Notes", 500)
     with db.unit_of_work() as session:
         meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
+        refuse_if_archived(meeting, "attendance", _CHANGE)
         if fields.person_id is None and not name:
             c.add("name", "Choose a person from the list or type the guest's name")
         person = session.get(Person, fields.person_id) if fields.person_id is not None else None
@@ -332,6 +377,7 @@ def remove_attendees(db: Database, attendance_ids: Sequence[int], reason: str | 
             row = get_or_raise(session, Attendance, attendance_id, "register entry")
             if row.archived_at is None:
                 meeting = session.get(Meeting, row.meeting_id)
+                refuse_if_archived(meeting, "attendance", _CHANGE)
                 guard_approved(session, meeting, reason, field="attendance", old=f"entry {row.id}", new="(removed)")
                 row.archived_at = utcnow()
 

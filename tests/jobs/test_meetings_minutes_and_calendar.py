@@ -48,7 +48,7 @@ def test_the_next_meetings_circulated_minutes_leave_out_actions_of_a_confidentia
     assert doc.sensitive() and not doc.sensitive(circulation=True)  # the full minutes show it
     circulated = _text(jobs.write_report(db, "minutes", tmp_path / "c.pdf", meeting=second.id, circulation=True))
     assert "Child Q" not in circulated and "Send the budget round" in circulated
-    assert "1 open action raised under confidential items is left out of this version" in circulated
+    assert "1 open action raised under a confidential item is left out of this version" in circulated
     full = _text(jobs.write_report(db, "minutes", tmp_path / "f.pdf", meeting=second.id))
     assert "Share Child Q's chronology with the panel" in full
 

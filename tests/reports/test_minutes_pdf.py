@@ -150,3 +150,19 @@ def test_action_log_pdf_and_excel(db, tmp_path, minutes_meeting):
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:3] == ("Action", "From", "Group")
     assert {r[0] for r in rows[1:]} == {"Share the briefing pack & slides", "Write to the school about Child A"}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("hidden", "sentence"), [
+    (1, "1 open action raised under a confidential item is left out of this version for circulation."),
+    (2, "2 open actions raised under confidential items are left out of this version for circulation."),
+])
+def test_the_circulated_review_item_says_how_many_confidential_actions_are_left_out(tmp_path, hidden, sentence):
+    from bscp_desktop.reports.minutes import ActionLine, MinutesDocument, MinutesItem, write_minutes
+
+    review = tuple(ActionLine(f"Confidential action {n}", confidential=True) for n in range(hidden))
+    doc = MinutesDocument("Brent Safeguarding Children Partnership", "Safeguarding Children Forum", "Forum",
+                          datetime(2024, 6, 13, 10), None, "Brent Civic Centre", "Draft", False,
+                          items=(MinutesItem(1, "Action log review", review_actions=review, is_action_review=True),))
+    flat = _flat(_text(write_minutes(doc, tmp_path / "c.pdf", circulation=True)))
+    assert sentence in flat and "Confidential action" not in flat

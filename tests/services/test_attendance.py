@@ -6,6 +6,7 @@ import pytest
 
 from bscp_desktop.domain.meetings import AttendanceStatus as A
 from bscp_desktop.domain.meetings import MeetingStatus
+from bscp_desktop.domain.memberships import Role
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services import attendance as at
 from bscp_desktop.services import meetings as mt
@@ -25,16 +26,16 @@ def _mark(db, meeting_id, marks, deputy=None):
 
 def test_register_prefilled_from_members_on_the_date(db, world):
     m = meeting(db, world.forum, datetime(2024, 3, 14, 10))
-    assert at.prefill_attendance(db, m.id) == 5  # the deputy is not expected in their own right
+    assert at.prefill_attendance(db, m.id).added == 5  # the deputy is not expected in their own right
     rows = at.list_attendance(db, m.id)
     assert [r.name for r in rows][0] == world.chair.name  # chair first
     assert {r.name for r in rows} == {p.name for p in (world.chair, world.officer, world.inspector, world.nurse, world.head)}
     assert all(r.expected and r.status is A.ABSENT for r in rows)
     assert {r.name: r.organisation_name for r in rows}[world.inspector.name] == "Metropolitan Police"
-    assert at.prefill_attendance(db, m.id) == 0  # never twice
+    assert at.prefill_attendance(db, m.id).added == 0  # never twice
     # someone who joined later is not on an earlier register
     before = meeting(db, world.forum, datetime(2022, 3, 1, 10))
-    assert at.prefill_attendance(db, before.id) == 0
+    assert at.prefill_attendance(db, before.id).added == 0
 
 
 def test_marking_deputy_guest_and_rules(db, world):
@@ -117,7 +118,7 @@ def test_a_register_filled_late_has_the_members_who_have_left_since(db, world):
     ms.archive_person(db, world.inspector.id, date(2024, 6, 30))  # leaves: their seat, and their deputy's, end then
     ms.archive_person(db, world.sergeant.id)  # the deputy leaves too
     assert world.inspector.name in {m.person_name for m in ms.members_on(db, world.forum.id, date(2024, 3, 14))}
-    assert at.prefill_attendance(db, held.id) == 5
+    assert at.prefill_attendance(db, held.id).added == 5
     rows = {r.person_id: r for r in at.list_attendance(db, held.id)}
     assert rows[world.inspector.id].expected and rows[world.inspector.id].organisation_name == "Metropolitan Police"
     at.set_quorum(db, world.forum.id, 4)  # the chair and three members (the secretariat never counts)
@@ -128,7 +129,7 @@ def test_a_register_filled_late_has_the_members_who_have_left_since(db, world):
     back = at.add_attendee(db, held.id, at.AttendeeFields(world.inspector.id, expected=True, status=A.PRESENT))
     assert back.name == world.inspector.name
     after = meeting(db, world.forum, datetime(2024, 9, 12, 10))
-    assert at.prefill_attendance(db, after.id) == 4
+    assert at.prefill_attendance(db, after.id).added == 4
     assert world.inspector.id not in {r.person_id for r in at.list_attendance(db, after.id)}
     with pytest.raises(ValidationError) as refused:
         at.add_attendee(db, after.id, at.AttendeeFields(world.inspector.id, status=A.GUEST))
@@ -234,7 +235,7 @@ def test_filling_the_register_takes_off_those_not_members_that_day_where_nothing
         (seat,) = [s for s in ms.list_memberships(db, group_id=world.forum.id) if s.person_id == person.id]
         ms.update_membership(db, seat.id, ms.MembershipFields(seat.person_id, seat.group_id, seat.role,
                                                               seat.start_date, date(2024, 5, 31), seat.organisation_id))
-    assert at.prefill_attendance(db, m.id) == 0
+    assert at.prefill_attendance(db, m.id).added == 0
     left = {r.person_id: r.status for r in at.list_attendance(db, m.id)}
     assert left == {world.inspector.id: A.ABSENT, world.nurse.id: A.APOLOGIES, world.chair.id: A.ABSENT,
                     guest.person_id: A.GUEST}
@@ -260,3 +261,75 @@ def test_filling_approved_minutes_register_asks_for_the_reason_to_take_anyone_of
     at.prefill_attendance(db, m.id, reason="Her seat ended in May")
     assert world.head.id not in {r.person_id for r in at.list_attendance(db, m.id)}
     assert mt.list_amendments(db, m.id)[-1].new_text == "1 taken off it (not members on 13/06/2024)"
+
+
+def test_an_archived_meetings_register_is_not_changed(db, world):
+    """Archived (perhaps by a colleague while the register was open): marking, adding, taking
+    off and filling it are refused naming the register; restored, they are taken again."""
+    m = meeting(db, world.forum, datetime(2024, 3, 14, 10))
+    at.prefill_attendance(db, m.id)
+    rows = {r.person_id: r.id for r in at.list_attendance(db, m.id)}
+    mt.archive_meeting(db, m.id)
+    refused = {"attendance": "The meeting of 14/03/2024 is archived: restore it first to change its register"}
+    for call in (
+        lambda: at.set_attendance(db, [rows[world.chair.id]], A.PRESENT),
+        lambda: at.set_attendance(db, [rows[world.inspector.id]], A.DEPUTY, deputy_person_id=world.sergeant.id),
+        lambda: at.add_attendee(db, m.id, at.AttendeeFields(None, "Visiting Speaker")),
+        lambda: at.remove_attendee(db, rows[world.head.id]),
+        lambda: at.remove_attendees(db, [rows[world.head.id], rows[world.nurse.id]]),
+    ):
+        with pytest.raises(ValidationError) as err:
+            call()
+        assert err.value.errors == refused
+    (seat,) = [s for s in ms.list_memberships(db, group_id=world.forum.id) if s.person_id == world.head.id]
+    ms.update_membership(db, seat.id, ms.MembershipFields(seat.person_id, seat.group_id, seat.role,
+                                                          seat.start_date, date(2024, 2, 29), seat.organisation_id))
+    with pytest.raises(ValidationError) as err:  # filling it would take her off
+        at.prefill_attendance(db, m.id)
+    assert err.value.errors == refused
+    register = at.list_attendance(db, m.id)
+    assert len(register) == 5 and {r.status for r in register} == {A.ABSENT}
+    mt.restore_meeting(db, m.id)
+    assert at.prefill_attendance(db, m.id).taken_off == (world.head.name,)
+    (row,) = at.set_attendance(db, [rows[world.chair.id]], A.PRESENT)
+    assert row.status is A.PRESENT
+
+
+def test_filling_the_register_says_how_many_were_added_and_who_was_taken_off(db, world):
+    """The window's line after Fill from members names those taken off, not only those added."""
+    m = meeting(db, world.forum, datetime(2024, 6, 13, 10))
+    filled = at.prefill_attendance(db, m.id)
+    assert (filled.added, filled.taken_off) == (5, ())
+    assert filled.sentence == "Added 5 members of the group on 13/06/2024."
+    _end_seats(db, world, world.head)
+    newcomer = ms.create_person(db, ms.PersonFields("Ms New Member", organisation_id=world.school.id))
+    ms.create_membership(db, ms.MembershipFields(newcomer.id, world.forum.id, Role.MEMBER, date(2024, 6, 1),
+                                                 organisation_id=world.school.id))
+    filled = at.prefill_attendance(db, m.id)
+    assert (filled.added, filled.taken_off) == (1, (world.head.name,))
+    assert filled.sentence == ("Added 1 member of the group on 13/06/2024. Took 1 person off the register who was "
+                               f"not a member of the group on 13/06/2024 and had nothing recorded: {world.head.name}.")
+    _end_seats(db, world, world.nurse, world.chair)
+    filled = at.prefill_attendance(db, m.id)
+    assert (filled.added, filled.taken_off) == (0, (world.chair.name, world.nurse.name))  # as the register lists them
+    assert filled.sentence == ("Took 2 people off the register who were not members of the group on 13/06/2024 and "
+                               f"had nothing recorded: {world.chair.name} and {world.nurse.name}.")
+    nothing = at.prefill_attendance(db, m.id)
+    assert (nothing.added, nothing.taken_off) == (0, ())
+    assert nothing.sentence == "Everyone who was a member on the meeting date is already on the register."
+
+
+def _end_seats(db, world, *people):
+    """End the people's seats on the forum on 31/05/2024."""
+    for person in people:
+        (seat,) = [s for s in ms.list_memberships(db, group_id=world.forum.id) if s.person_id == person.id]
+        ms.update_membership(db, seat.id, ms.MembershipFields(seat.person_id, seat.group_id, seat.role,
+                                                              seat.start_date, date(2024, 5, 31), seat.organisation_id))
+
+
+def test_a_long_list_of_people_taken_off_names_the_first_ten():
+    names = tuple(f"Member {n}" for n in range(1, 13))
+    sentence = at.RegisterFilled(date(2024, 6, 13), 0, names).sentence
+    assert sentence.endswith("had nothing recorded: Member 1, Member 2, Member 3, Member 4, Member 5, Member 6, "
+                             "Member 7, Member 8, Member 9, Member 10 and 2 more.")
+    assert sentence.startswith("Took 12 people off the register")

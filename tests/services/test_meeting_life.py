@@ -8,6 +8,7 @@ import pytest
 
 from bscp_desktop.domain.meetings import MeetingStatus, MinutesStatus, approval_problem, circulation_problem
 from bscp_desktop.domain.validation import ValidationError
+from bscp_desktop.services import actions as al
 from bscp_desktop.services import attendance as at
 from bscp_desktop.services import meetings as mt
 from tests.meetings_world import meeting
@@ -159,3 +160,61 @@ def test_the_minutes_of_an_archived_meeting_are_not_saved_circulated_or_approved
     mt.restore_meeting(db, m.id)
     assert mt.save_item_minutes(db, item.id, "Agreed. More typed.").changed
     assert mt.circulate_minutes(db, m.id, date(2024, 3, 20)).minutes_status is MinutesStatus.CIRCULATED
+
+
+def test_an_archived_meetings_agenda_decisions_actions_and_workflow_are_not_changed(db, world):
+    """Archived (perhaps by a colleague while the meeting was open): its agenda, decisions,
+    actions and the return of its minutes to draft are refused as its minutes are, naming the
+    field, before any amendment reason is asked for; restored, they are taken again."""
+    m = meeting(db, world.forum, datetime(2024, 3, 14, 10))
+    item = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Budget"))
+    other = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Training"))
+    spare = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Spare"))
+    decision = mt.add_decision(db, item.id, "Agreed the budget")
+    mt.circulate_minutes(db, m.id, date(2024, 3, 20))
+    mt.archive_meeting(db, m.id)
+    archived = "The meeting of 14/03/2024 is archived: restore it first to "
+    for call, field, to_do in (
+        (lambda: mt.add_decision(db, item.id, "Agreed to write to the ICB"), "text", "record a decision"),
+        (lambda: mt.update_decision(db, decision.id, "Agreed the budget as amended"), "text", "change a decision"),
+        (lambda: mt.update_decision(db, decision.id, mt.DecisionFields("Agreed the budget", evidence="Spent")),
+         "text", "change a decision"),
+        (lambda: mt.archive_decision(db, decision.id), "text", "withdraw a decision"),
+        (lambda: mt.add_item_action(db, item.id, al.ActionFields("Send the budget round", owner_person_id=world.head.id,
+                                                                 due_date=date(2024, 9, 30))),
+         "description", "record an action"),
+        (lambda: mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Late item")), "agenda", "change its agenda"),
+        (lambda: mt.update_agenda_item(db, item.id, mt.AgendaItemFields("Budget 2024/25")), "agenda", "change its agenda"),
+        (lambda: mt.move_agenda_item(db, other.id, -1), "agenda", "change its agenda"),
+        (lambda: mt.reorder_agenda(db, m.id, [other.id, item.id, spare.id]), "agenda", "change its agenda"),
+        (lambda: mt.archive_agenda_item(db, spare.id), "agenda", "change its agenda"),
+        (lambda: mt.apply_standing_items(db, m.id), "agenda", "change its agenda"),
+        (lambda: mt.return_minutes_to_draft(db, m.id), "minutes", "return its minutes to draft"),
+    ):
+        with pytest.raises(ValidationError) as err:
+            call()
+        assert err.value.errors == {field: archived + to_do}
+    assert [(i.title, i.position) for i in mt.list_agenda(db, m.id)] == [("Budget", 1), ("Training", 2), ("Spare", 3)]
+    assert [(d.text, d.evidence) for d in mt.list_decisions(db, m.id)] == [("Agreed the budget", "")]
+    assert mt.list_meeting_actions(db, m.id) == []
+    assert mt.get_meeting(db, m.id).minutes_status is MinutesStatus.CIRCULATED
+    mt.restore_meeting(db, m.id)
+    mt.archive_agenda_item(db, spare.id)
+    mt.archive_meeting(db, m.id)
+    with pytest.raises(ValidationError) as err:  # nor put back on its agenda
+        mt.restore_agenda_item(db, spare.id)
+    assert err.value.errors == {"agenda": archived + "change its agenda"}
+    mt.restore_meeting(db, m.id)
+    assert mt.add_decision(db, item.id, "Agreed to write to the ICB").text == "Agreed to write to the ICB"
+    assert mt.return_minutes_to_draft(db, m.id).minutes_status is MinutesStatus.DRAFT
+
+
+def test_an_archived_meeting_with_approved_minutes_is_refused_before_a_reason_is_asked(db, world):
+    m = meeting(db, world.forum, datetime(2024, 3, 14, 10))
+    item = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Budget"))
+    mt.approve_minutes(db, m.id, None, date(2024, 3, 20), method="email", approved_by="Chair")
+    mt.archive_meeting(db, m.id)
+    with pytest.raises(ValidationError) as err:
+        mt.add_decision(db, item.id, "Agreed the budget", reason="Left out by mistake")
+    assert err.value.errors == {"text": "The meeting of 14/03/2024 is archived: restore it first to record a decision"}
+    assert mt.list_amendments(db, m.id) == []  # no amendment recorded for a change refused

@@ -178,3 +178,43 @@ def test_removing_from_the_register_takes_off_everyone_chosen_and_says_what_it_d
     assert "Show archived" not in asked[0][1]
     assert not chosen & {r.id for r in at.list_attendance(db, m.id)}
     qtbot.waitUntil(lambda: panel.proxy.rowCount() == before - 3, timeout=5000)
+
+
+@pytest.mark.slow
+def test_fill_from_members_says_who_it_took_off_the_register(tab, qtbot, db, world):
+    """It said "Added 0 member(s)" when it had taken people off: now it names them."""
+    from bscp_desktop.services import memberships as ms
+
+    m, _rows = held(db, world, datetime(2024, 6, 13, 10))
+    (seat,) = [s for s in ms.list_memberships(db, group_id=world.forum.id) if s.person_id == world.head.id]
+    ms.update_membership(db, seat.id, ms.MembershipFields(seat.person_id, seat.group_id, seat.role,
+                                                          seat.start_date, date(2024, 5, 31), seat.organisation_id))
+    ws = tab.open_meeting(m.id)
+    ws.pages.setCurrentWidget(ws.attendance)
+    qtbot.waitUntil(lambda: ws.attendance.proxy.rowCount() == 5, timeout=5000)
+    ws.attendance.fill_action.trigger()
+    assert ws.message.text() == ("Took 1 person off the register who was not a member of the group on 13/06/2024 "
+                                 f"and had nothing recorded: {world.head.name}.")
+    qtbot.waitUntil(lambda: ws.attendance.proxy.rowCount() == 4, timeout=5000)
+
+
+@pytest.mark.slow
+def test_the_register_of_a_meeting_archived_while_open_is_refused_with_the_reason(tab, qtbot, db, world, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    m, rows = held(db, world)
+    ws = tab.open_meeting(m.id)
+    ws.pages.setCurrentWidget(ws.attendance)
+    panel = ws.attendance
+    qtbot.waitUntil(lambda: panel.proxy.rowCount() == 5, timeout=5000)
+    mt.archive_meeting(db, m.id)  # by a colleague
+    told = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda _parent, title, text: told.append((title, text))))
+    panel.mark(AttendanceStatus.PRESENT, [rows[world.chair.name]])
+    ws.agenda.add_standing()
+    assert told == [
+        ("Could not mark attendance", "The meeting of 11/01/2024 is archived: restore it first to change its register."),
+        ("Could not add the standing items", "The meeting of 11/01/2024 is archived: restore it first to change its "
+                                             "agenda."),
+    ]
+    assert at.list_attendance(db, m.id)[0].status is AttendanceStatus.ABSENT and mt.list_agenda(db, m.id) == []

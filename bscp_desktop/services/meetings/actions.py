@@ -20,7 +20,7 @@ from bscp_desktop.services import actions as action_log
 from bscp_desktop.services.actions import ActionDTO, ActionFields, ActionSource, describes_actions
 from bscp_desktop.services.common import get_or_raise, read
 from bscp_desktop.services.history import ChangeQuery, iter_changes
-from bscp_desktop.services.meetings.common import guard_approved, item_on_agenda
+from bscp_desktop.services.meetings.common import guard_approved, item_on_agenda, refuse_if_archived
 
 
 def _meeting_archived(session: Session, action: Action) -> str:
@@ -52,6 +52,7 @@ def add_item_action(db: Database, item_id: int, fields: ActionFields, reason: st
     with db.unit_of_work() as session:
         item = item_on_agenda(session, item_id)
         meeting = session.get(Meeting, item.meeting_id)
+        refuse_if_archived(meeting, "description", "record an action")
         guard_approved(session, meeting, reason, field="description", item_id=item.id, new=fields.description)
         action = action_log.add_action(session, fields, {"meeting_id": meeting.id, "agenda_item_id": item.id},
                                        raised_on=meeting.starts_at.date())

@@ -15,7 +15,7 @@ from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.meetings import DEFAULT_STANDING_ITEMS, ItemKind, StandingItem
 from bscp_desktop.domain.validation import Checker, ValidationError, and_list
 from bscp_desktop.services.common import assign, get_or_raise, get_to_change, read, unarchived
-from bscp_desktop.services.meetings.common import get_meeting_in, guard_approved, item_dto, live_items, renumber
+from bscp_desktop.services.meetings.common import get_meeting_in, guard_approved, item_dto, live_items, refuse_if_archived, renumber
 from bscp_desktop.services.meetings.dtos import AgendaItemDTO, AgendaItemFields, MeetingDTO, StandingItemDTO
 
 
@@ -53,6 +53,11 @@ def _check_item(f: AgendaItemFields) -> dict:
 _MINUTED_ITEM_FIELDS = ("title", "kind", "presenter", "paper_ref", "minutes_allotted", "confidential")
 
 
+def _refuse_if_archived(meeting: Meeting) -> None:
+    """The agenda of an archived meeting is not changed (it is out of view until restored)."""
+    refuse_if_archived(meeting, "agenda", "change its agenda")
+
+
 def agenda_in(session: Session, meeting_id: int, include_archived: bool = False) -> list[AgendaItemDTO]:
     q = select(AgendaItem).where(AgendaItem.meeting_id == meeting_id)
     q = unarchived(q, AgendaItem, include_archived)
@@ -76,6 +81,7 @@ def add_agenda_item(
     values = _check_item(fields)
     with db.unit_of_work() as session:
         meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
+        _refuse_if_archived(meeting)
         guard_approved(session, meeting, reason, field="agenda", new=values["title"])
         items = live_items(session, meeting_id)
         item = AgendaItem(meeting_id=meeting_id, position=len(items) + 1, **values)
@@ -94,6 +100,8 @@ def update_agenda_item(db: Database, item_id: int, fields: AgendaItemFields, rea
         item = get_to_change(session, AgendaItem, item_id, "agenda item", version)
         meeting = session.get(Meeting, item.meeting_id)
         changed = [k for k in _MINUTED_ITEM_FIELDS if getattr(item, k) != values[k]]
+        if any(getattr(item, k) != v for k, v in values.items()):
+            _refuse_if_archived(meeting)
         if changed:
             guard_approved(
                 session, meeting, reason, field="agenda", item_id=item.id,
@@ -133,6 +141,7 @@ def move_agenda_item(db: Database, item_id: int, steps: int, reason: str | None 
         new = max(0, min(len(items) - 1, old + steps))
         if new != old:
             meeting = session.get(Meeting, item.meeting_id)
+            _refuse_if_archived(meeting)
             guard_approved(session, meeting, reason, field="agenda", item_id=item.id,
                    old=f"position {old + 1}", new=f"position {new + 1}")
             items.insert(new, items.pop(old))
@@ -150,6 +159,7 @@ def reorder_agenda(db: Database, meeting_id: int, item_ids: Sequence[int], reaso
         if sorted(item_ids) != sorted(by_id):
             raise ValidationError({"agenda": "The new order must list every item of the agenda once"})
         if list(item_ids) != [i.id for i in items]:
+            _refuse_if_archived(meeting)
             guard_approved(session, meeting, reason, field="agenda", old="order changed", new="order changed")
             ordered = [by_id[i] for i in item_ids]
             renumber(ordered)
@@ -164,11 +174,12 @@ def archive_agenda_item(db: Database, item_id: int, reason: str | None = None) -
         item = get_or_raise(session, AgendaItem, item_id, "agenda item")
         if item.archived_at is not None:
             return
+        meeting = session.get(Meeting, item.meeting_id)
+        _refuse_if_archived(meeting)
         held = _recorded_against(session, item.id)
         if held:
             raise ValidationError({"agenda": f"The item '{item.title}' holds {held}, which the minutes show under it: "
                                              "withdraw or archive them first, or keep the item"})
-        meeting = session.get(Meeting, item.meeting_id)
         guard_approved(session, meeting, reason, field="agenda", item_id=item.id, old=item.title, new="(removed)")
         item.archived_at = utcnow()
         session.flush()
@@ -191,6 +202,7 @@ def restore_agenda_item(db: Database, item_id: int, reason: str | None = None) -
         if item.archived_at is None:
             return item_dto(item)
         meeting = session.get(Meeting, item.meeting_id)
+        _refuse_if_archived(meeting)
         guard_approved(session, meeting, reason, field="agenda", item_id=item.id, old="(removed)", new=item.title)
         items = live_items(session, item.meeting_id)
         item.archived_at = None
@@ -317,6 +329,7 @@ def apply_standing_items(db: Database, meeting_id: int, reason: str | None = Non
                                              "list them under Standing items… first"})
         if not _missing_standing_items(session, meeting):  # checked before approved minutes record an amendment
             return 0
+        _refuse_if_archived(meeting)
         guard_approved(session, meeting, reason, field="agenda", new="standing items added")
         return add_standing_items_in(session, meeting)
 
@@ -381,6 +394,7 @@ def copy_last_agenda(db: Database, meeting_id: int, reason: str | None = None) -
         if not copied:  # refused before an approved agenda records an amendment that changed nothing
             raise ValidationError({"agenda": f"Every item on the agenda of {format_date(source.starts_at.date())} "
                                              "is on this one already: there is nothing to copy"})
+        _refuse_if_archived(meeting)
         guard_approved(session, meeting, reason, field="agenda", new=f"agenda copied from meeting {source.id}")
         for item in copied:
             session.add(item)

@@ -59,7 +59,8 @@ def guard_approved(
 
 def refuse_if_archived(meeting: Meeting, field: str, to_do: str) -> None:
     """Refuse a change to the minutes of an archived meeting (someone may have archived it
-    while the officer was typing): it is out of view until restored."""
+    while the officer was typing): their words, decisions and actions, its agenda, its register
+    and their workflow. It is out of view until restored."""
     if meeting.archived_at is not None:
         raise ValidationError({field: f"The meeting of {meeting.starts_at:%d/%m/%Y} is archived: restore it first "
                                       f"to {to_do}"})

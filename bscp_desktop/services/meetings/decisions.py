@@ -14,7 +14,7 @@ from bscp_desktop.db.models.meetings import AgendaItem, Decision, Meeting
 from bscp_desktop.domain.dates import date_range_problem, format_date
 from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services.common import equal_where_given, get_or_raise, unarchived, with_owner_names
-from bscp_desktop.services.meetings.common import guard_approved, item_on_agenda
+from bscp_desktop.services.meetings.common import guard_approved, item_on_agenda, refuse_if_archived
 from bscp_desktop.services.meetings.dtos import CHUNK, DecisionDTO, DecisionFields, decision_line
 
 # ---------------------------------------------------------------- decisions
@@ -95,6 +95,7 @@ def add_decision(db: Database, item_id: int, text: DecisionFields | str, reason:
     with db.unit_of_work() as session:
         item = item_on_agenda(session, item_id)
         meeting = session.get(Meeting, item.meeting_id)
+        refuse_if_archived(meeting, "text", "record a decision")
         values = _checked(session, fields, meeting.starts_at.date())
         guard_approved(session, meeting, reason, field="text", item_id=item.id, new=_minuted(session, values))
         d = Decision(meeting_id=item.meeting_id, agenda_item_id=item.id, **values)
@@ -112,6 +113,8 @@ def update_decision(db: Database, decision_id: int, text: DecisionFields | str, 
         meeting = session.get(Meeting, d.meeting_id)
         values = _checked(session, _as_fields(text, d), meeting.starts_at.date(), d)
         was = {key: getattr(d, key) for key in values}
+        if was != values:
+            refuse_if_archived(meeting, "text", "change a decision")
         if any(was[key] != values[key] for key in _MINUTED):
             guard_approved(session, meeting, reason, field="text", item_id=d.agenda_item_id, decision_id=d.id,
                            old=_minuted(session, was), new=_minuted(session, values))
@@ -135,6 +138,7 @@ def archive_decision(db: Database, decision_id: int, reason: str | None = None) 
         d = get_or_raise(session, Decision, decision_id, "decision")
         if d.archived_at is None:
             meeting = session.get(Meeting, d.meeting_id)
+            refuse_if_archived(meeting, "text", "withdraw a decision")
             guard_approved(session, meeting, reason, field="text", item_id=d.agenda_item_id, decision_id=d.id, old=d.text, new="(withdrawn)")
             d.archived_at = utcnow()
 

@@ -108,6 +108,7 @@ def return_minutes_to_draft(db: Database, meeting_id: int) -> MeetingDTO:
     the circulation date is cleared (the change history keeps it)."""
     with db.unit_of_work() as session:
         meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
+        refuse_if_archived(meeting, "minutes", "return its minutes to draft")
         _move(meeting, MinutesStatus.DRAFT)
         meeting.minutes_circulated_on = None
         session.flush()

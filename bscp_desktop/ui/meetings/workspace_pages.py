@@ -234,11 +234,8 @@ class AttendancePanel(RecordListPage):
     def fill(self) -> None:
         self.workspace.ask_if_held()
         result = commands.run(self, "Fill the register", lambda r: at.prefill_attendance(self.workspace.db, self.workspace.meeting_id, r))
-        if result is not commands.FAILED:
-            self.workspace.say(
-                f"Added {result} member(s) of the group on {self.workspace.meeting.date:%d/%m/%Y}."
-                if result else "Everyone who was a member on the meeting date is already on the register."
-            )
+        if result is not commands.FAILED:  # how many were added, and who was taken off
+            self.workspace.say(result.sentence)
 
     def mark(self, status: AttendanceStatus, rows=None) -> None:
         rows = rows if rows is not None else self.selected_rows()

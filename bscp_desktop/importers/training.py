@@ -17,7 +17,8 @@ Job title, Organisation, Booked on, Outcome, Cancelled on.
   A place the file frees while delegates wait is given by no one but the team: the report names
   who is first on the waiting list to be offered it (`importers.training_notes`).
 * The organisation is matched to the organisation records by name, short name or a saved other
-  name; names that do not match are kept as typed and listed in the report.
+  name; names that do not match are kept as typed and listed in the report. A name of an
+  organisation archived in Memberships links to it, and the report says the bookings count for it.
 
 Evaluations: one row per delegate and learning outcome (Learning outcome is the number in the
 course's list, its words, or blank for overall confidence), for sessions already recorded.
@@ -37,6 +38,7 @@ from functools import cache, lru_cache
 from sqlalchemy import select
 
 from bscp_desktop.db import bulk
+from bscp_desktop.db.models import Organisation
 from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, TrainingSession
 from bscp_desktop.domain.dates import format_date, format_datetime
 from bscp_desktop.domain.delegates import delegate_key, matching_booking, rows_sharing_a_booking
@@ -50,7 +52,7 @@ from bscp_desktop.services.common import assign
 from bscp_desktop.services.training import settings as training_settings
 from bscp_desktop.services.training.booking_checks import closed_problem
 from bscp_desktop.services.training.bookings import place_outcome
-from bscp_desktop.services.training.courses import MAX_CAPACITY
+from bscp_desktop.services.training.sessions import MAX_CAPACITY
 
 BOOKING_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("course", "Course", ("course title", "course name", "event", "event name", "learning item",
@@ -231,9 +233,18 @@ def import_bookings(db, table: Table, report: ImportReport, dry_run: bool, progr
         decisions = _decide(session, plans, existing, report, repeats)
         if report.bad_rows:
             raise ImportRejected(report)
-        booking_notes(report, plans, decisions, dry_run)
+        booking_notes(report, plans, decisions, dry_run, _archived_organisations(session, decisions))
         if not dry_run:
             _write_bookings(session, plans, decisions, progress)
+
+
+def _archived_organisations(session, decisions: list[_Decision]) -> dict[int, str]:
+    """The names of the organisations archived in Memberships that the rows link to, by id."""
+    ids = {d.values["organisation_id"] for d in decisions if d.values["organisation_id"] is not None}
+    if not ids:
+        return {}
+    return dict(session.execute(select(Organisation.id, Organisation.name).where(
+        Organisation.id.in_(ids), Organisation.archived_at.is_not(None))).all())
 
 
 def _plan_sessions(session, rows: list[_Row], report: ImportReport) -> dict[tuple[str, datetime], _SessionPlan]:

@@ -1,7 +1,8 @@
 """What the report of a bookings import says besides its bad rows: the rows added, updated and
 left as they were, the courses and sessions created, the capacities changed, the bookings left
-as they are or put on the waiting list, the organisation names not matched, and the places free
-on a session while delegates wait for one.
+as they are or put on the waiting list, the organisation names not matched, those of
+organisations archived in Memberships (the bookings count for them), and the places free on a
+session while delegates wait for one.
 
 A place the import frees (a cancellation, or the places raised) is not given by the import:
 as in the window, it is offered to the first delegate on the waiting list
@@ -49,9 +50,11 @@ def waiting_after(booking_id: int | None, row_number: int, booked_on: date, name
     return WaitingDelegate(booking_id if booking_id is not None else NEW_BOOKING + row_number, booked_on, name)
 
 
-def booking_notes(report: ImportReport, plans, decisions: list, dry_run: bool) -> None:
+def booking_notes(report: ImportReport, plans, decisions: list, dry_run: bool,
+                  archived_organisations: dict[int, str] | None = None) -> None:
     """Counts the rows into `report` and adds its notes. `plans` are the sessions of the file
-    (`importers.training._SessionPlan`), `decisions` what each row does (`_Decision`)."""
+    (`importers.training._SessionPlan`), `decisions` what each row does (`_Decision`), and
+    `archived_organisations` the names, by id, of those archived in Memberships that rows name."""
     changed_capacity = [p for p in plans.values() if p.id is not None and p.new_capacity and p.new_capacity != p.capacity]
     capacity_rows = {p.capacity_row for p in changed_capacity}
     for d in decisions:
@@ -112,6 +115,24 @@ def booking_notes(report: ImportReport, plans, decisions: list, dry_run: bool) -
             f"and {'are' if len(unmatched) != 1 else 'is'} kept as typed (link them in the Training tab, "
             f"Organisations): {listed(unmatched)}."
         )
+    report.notes.extend(_archived_organisation_notes(decisions, archived_organisations or {}, dry_run))
+
+
+def _archived_organisation_notes(decisions: list, archived: dict[int, str], dry_run: bool) -> list[str]:
+    """For each organisation archived in Memberships that rows link their bookings to (not as
+    linked before): the bookings count for it, as in the window."""
+    rows_of: dict[str, list[int]] = {}
+    for d in decisions:
+        org = d.values["organisation_id"]
+        if org in archived and not d.archived and (d.booking is None or d.booking.organisation_id != org):
+            rows_of.setdefault(archived[org], []).append(d.row.number)
+    notes = []
+    for name, numbers in sorted(rows_of.items(), key=lambda item: item[0].casefold()):
+        many = len(numbers) != 1
+        verb = "would count" if dry_run else ("count" if many else "counts")
+        notes.append(f"{name} is archived in Memberships: the booking{'s' if many else ''} {verb} for it "
+                     f"(row{'s' if many else ''} {listed([str(n) for n in numbers], 12)}).")
+    return notes
 
 
 def _free_places(plans, dry_run: bool) -> list[str]:

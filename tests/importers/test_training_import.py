@@ -578,3 +578,21 @@ def test_an_in_time_cancellation_imported_again_still_gave_up_its_place(db, tmp_
     assert ann.job_title == "Social worker" and ann.gave_up_place and not ann.late_cancellation
     total = fg.figures_report(db, date(2024, 3, 1), date(2024, 3, 31), today=date(2024, 4, 1)).total.figures
     assert (total.bookings, total.cancellations) == (1, 1)
+
+
+def test_bookings_naming_an_archived_organisation_count_for_it_and_the_report_says_so(db, orgs, tmp_path):
+    trust = ms.create_organisation(db, ms.OrganisationFields("Kilburn Free School Trust", "education", "KFST"))
+    ms.archive_organisation(db, trust.id)
+    rows = [[COURSE, "15/04/2024 10:00", "5", name, "", "", organisation, "01/03/2024", "Attended", ""]
+            for name, organisation in (("Ann Lee", "Kilburn Free School Trust"), ("Bo Chan", "Brent Council"),
+                                       ("Cy Diaz", "kilburn free school trust"))]
+    path = write_csv(tmp_path / "b.csv", rows)
+    dry = run_import(db, "bookings", path, dry_run=True)
+    assert "Kilburn Free School Trust is archived in Memberships: the bookings would count for it (rows 2, 4)." \
+        in dry.notes
+    report = run_import(db, "bookings", path)
+    note = "Kilburn Free School Trust is archived in Memberships: the bookings count for it (rows 2, 4)."
+    assert note in report.notes and not any("Brent Council" in n for n in report.notes)
+    assert {b.delegate_name: b.organisation_id for b in bk.list_bookings(db)}["Cy Diaz"] == trust.id
+    # imported again, the bookings already count for it: nothing more to say
+    assert not any("archived in Memberships" in n for n in run_import(db, "bookings", path).notes)

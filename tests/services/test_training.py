@@ -21,6 +21,7 @@ from bscp_desktop.services.training import charges as ch
 from bscp_desktop.services.training import courses as cs
 from bscp_desktop.services.training import evaluations as ev
 from bscp_desktop.services.training import figures as fg
+from bscp_desktop.services.training import sessions as ss
 from bscp_desktop.services.training import settings as st
 
 # Run on a database file and on the test PostgreSQL server (tests/conftest.py).
@@ -563,13 +564,21 @@ def test_charge_rates_may_be_zero_but_not_negative_or_twice(db):
 # ------------------------------------------------------------------ nothing half-saved
 
 
+def test_sessions_are_named_from_courses_too():
+    """Sessions have their own module; every name is importable from `courses` as before."""
+    for name in ("SessionFields", "SessionDTO", "create_session", "update_session", "save_session", "get_session",
+                 "list_sessions", "archive_session", "restore_session", "session_choices", "sessions_in",
+                 "places_held_in", "check_session_fields", "MAX_CAPACITY"):
+        assert getattr(cs, name) is getattr(ss, name), name
+
+
 def test_a_failing_command_rolls_back(db, monkeypatch):
     course = _course(db)
 
     def boom(*_a, **_k):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(cs, "sessions_in", boom)
+    monkeypatch.setattr(ss, "sessions_in", boom)
     with pytest.raises(RuntimeError):
         cs.create_session(db, cs.SessionFields(course.id, datetime(2024, 3, 1, 10), 10))
     monkeypatch.undo()

@@ -1,6 +1,7 @@
 """Training bookings: one booking per delegate on a session (however they are named), the
-waiting list kept in order when a place is free, and no booking on an archived session or on a
-session of an archived course."""
+waiting list kept in order when a place is free, no booking made, restored or given a place on an
+archived session or on a session of an archived course, and a booking naming an archived
+organisation counting for it."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from datetime import date, datetime
 
 import pytest
 
+from bscp_desktop.domain.memberships import OrganisationKind
 from bscp_desktop.domain.training import Outcome
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services import memberships as ms
@@ -202,3 +204,114 @@ def test_a_cancellation_dated_after_the_session_is_refused_and_one_on_the_day_is
     assert bk.get_booking(db, booking.id).outcome is Outcome.BOOKED
     on_the_day = bk.cancel_booking(db, booking.id, date(2024, 3, 11)).booking
     assert on_the_day.outcome is Outcome.CANCELLED and on_the_day.late_cancellation
+
+
+# ------------------------------------------------------------------ restoring, and giving a place, on a closed session
+
+
+def test_a_booking_is_not_restored_on_an_archived_session_or_a_session_of_an_archived_course(db):
+    session = _session(db)
+    booking = _book(db, session, "Ria Restored").booking
+    bk.archive_booking(db, booking.id)
+    cs.archive_session(db, session.id)
+    with pytest.raises(ValidationError) as refused:
+        bk.restore_booking(db, booking.id)
+    assert refused.value.errors == {"session_id": "The booking cannot be restored. The session Neglect basics, "
+                                                  "11 Mar 2024 09:30 is archived: restore it first (Sessions, Show archived)"}
+    cs.restore_session(db, session.id)
+    cs.archive_course(db, session.course_id)
+    with pytest.raises(ValidationError) as refused:
+        bk.restore_booking(db, booking.id)
+    assert refused.value.errors == {"session_id": "The booking cannot be restored. The course Neglect basics is "
+                                                  "archived: restore it first (Courses, Show archived) to book on its sessions"}
+    assert bk.get_booking(db, booking.id).archived
+    cs.restore_course(db, session.course_id)
+    assert bk.restore_booking(db, booking.id).booking.outcome is Outcome.BOOKED
+
+
+def test_a_cancelled_booking_is_not_restored_onto_a_session_moved_to_before_its_cancellation(db):
+    session = _session(db)  # 11/03/2024
+    booking = _book(db, session, "Cal Cancelled").booking
+    bk.cancel_booking(db, booking.id, date(2024, 3, 8))
+    bk.archive_booking(db, booking.id)
+    late_booker = _book(db, session, "Lou Later", booked_on=date(2024, 3, 6)).booking
+    bk.archive_booking(db, late_booker.id)
+    moved = cs.update_session(db, session.id, replace(session.to_fields(), starts_at=datetime(2024, 3, 5, 9, 30)))
+    with pytest.raises(ValidationError) as refused:
+        bk.restore_booking(db, booking.id)
+    assert refused.value.errors == {"cancelled_on": (
+        "The booking cannot be restored. Cal Cancelled cancelled on 08/03/2024, after the session, now on 05/03/2024: "
+        "move the session back to a day on or after 08/03/2024 to restore it")}
+    assert bk.get_booking(db, booking.id).archived
+    with pytest.raises(ValidationError, match="Lou Later booked on 06/03/2024, after the session, now on 05/03/2024"):
+        bk.restore_booking(db, late_booker.id)
+    cs.update_session(db, session.id, replace(moved.to_fields(), starts_at=datetime(2024, 3, 11, 9, 30)))
+    restored = bk.restore_booking(db, booking.id).booking
+    assert not restored.archived and restored.outcome is Outcome.CANCELLED
+
+
+def test_a_restored_booking_put_on_the_waiting_list_says_so(db):
+    session = _session(db, capacity=1)
+    archived = _book(db, session, "Ria Restored").booking
+    bk.archive_booking(db, archived.id)
+    _book(db, session, "Fay Full")
+    result = bk.restore_booking(db, archived.id)
+    assert result.booking.outcome is Outcome.WAITLISTED and result.waitlisted_because_full
+    assert result.message == ("Ria Restored is back on the waiting list: the session is full (Neglect basics, "
+                              "11 Mar 2024 09:30). They will be offered the first place that comes free.")
+    # behind a delegate waiting for the free place, which is offered to them
+    other = _session(db, capacity=1, title="Neglect advanced")
+    gone = _book(db, other, "Gil Gone").booking
+    waiting = _book(db, other, "Will Waiting", booked_on=date(2024, 2, 3)).booking
+    bk.archive_booking(db, gone.id)  # the team answers "not now" to the offer
+    result = bk.restore_booking(db, gone.id)
+    assert result.booking.outcome is Outcome.WAITLISTED and result.waiting_ahead == 1
+    assert result.message == ("Gil Gone is back on the waiting list: 1 delegate is already waiting for the free place "
+                              "on Neglect advanced, 11 Mar 2024 09:30, and it is offered to the first of them.")
+    assert result.offer is not None and result.offer.booking_id == waiting.id
+    # one that keeps its place says nothing
+    alone = _session(db, capacity=1, title="Neglect refresher")
+    kept = _book(db, alone, "Kay Kept").booking
+    bk.archive_booking(db, kept.id)
+    result = bk.restore_booking(db, kept.id)
+    assert result.booking.outcome is Outcome.BOOKED and result.message == "" and result.offer is None
+
+
+def test_no_place_is_given_or_offered_on_an_archived_session_or_a_session_of_an_archived_course(db):
+    session = _session(db, capacity=1)
+    held = _book(db, session, "Ann Holder").booking
+    waiting = _book(db, session, "Will Waiting").booking
+    cs.archive_course(db, session.course_id)
+    assert bk.cancel_booking(db, held.id, date(2024, 2, 10)).offer is None  # no offer to give
+    with pytest.raises(ValidationError) as refused:
+        bk.offer_place(db, waiting.id)
+    assert refused.value.errors == {"session_id": "The place cannot be given. The course Neglect basics is archived: "
+                                                  "restore it first (Courses, Show archived) to book on its sessions"}
+    cs.restore_course(db, session.course_id)
+    cs.archive_session(db, session.id)
+    assert bk.waitlist_offer(db, session.id) is None
+    with pytest.raises(ValidationError, match="The place cannot be given. The session Neglect basics, 11 Mar 2024 "
+                                              "09:30 is archived: restore it first"):
+        bk.offer_place(db, waiting.id)
+    assert bk.get_booking(db, waiting.id).outcome is Outcome.WAITLISTED
+    cs.restore_session(db, session.id)
+    assert bk.offer_place(db, waiting.id).outcome is Outcome.BOOKED
+
+
+# ------------------------------------------------------------------ an archived organisation named
+
+
+def test_a_booking_naming_an_archived_organisation_counts_for_it_and_says_so(db):
+    trust = ms.create_organisation(db, ms.OrganisationFields("Kilburn Free School Trust", OrganisationKind.EDUCATION))
+    ms.archive_organisation(db, trust.id)
+    session = _session(db)
+    result = _book(db, session, "Ama Mensah", organisation_name="Kilburn Free School Trust")
+    assert result.booking.organisation_id == trust.id
+    assert result.message == "Kilburn Free School Trust is archived in Memberships: the booking counts for it."
+    # saved again, still linked as it was: nothing more to say
+    again = bk.update_booking(db, result.booking.id, replace(result.booking.to_fields(), notes="Vegetarian"))
+    assert again.message == ""
+    # a live organisation's name says nothing
+    live = ms.create_organisation(db, ms.OrganisationFields("Brent Council", OrganisationKind.LOCAL_AUTHORITY))
+    booked = _book(db, session, "Bo Chan", organisation_name="brent council")
+    assert booked.booking.organisation_id == live.id and booked.message == ""

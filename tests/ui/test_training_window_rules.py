@@ -1,8 +1,9 @@
 """The Training tab's windows say what a change will do, and show what is chosen: archiving a
 session names the charges and attendance that go with it, a new notice names the years and
 charges it changed, a forgotten organisation name is listed as unmatched again, a delegate
-booked twice or ahead of the waiting list is stopped, the session picker shows the session's
-whole label, and the register shows a long course title, venue and names whole."""
+booked twice or ahead of the waiting list is stopped, a booking restored onto the waiting list or
+counting for an archived organisation says so, the session picker shows the session's whole
+label, and the register shows a long course title, venue and names whole."""
 
 from __future__ import annotations
 
@@ -45,14 +46,15 @@ def _book(db, session, name, booked_on=None, **kw):
                                                   booked_on=booked_on or date.today() - timedelta(days=20), **kw))
 
 
-def _answer_boxes(qtbot, seen: list, answers: list[QMessageBox.StandardButton], timeout=5000):
-    """Answer the message boxes that open, in turn, noting their text."""
+def _answer_boxes(qtbot, seen: list, answers: list[QMessageBox.StandardButton], timeout=5000, titled=False):
+    """Answer the message boxes that open, in turn, noting their text (with `titled`, their
+    (title, text))."""
     waited = {"ms": 0}
 
     def poll():
         box = QApplication.activeModalWidget()
         if isinstance(box, QMessageBox) and box.isVisible():
-            seen.append(box.text())
+            seen.append((box.windowTitle(), box.text()) if titled else box.text())
             box.button(answers.pop(0)).click()
             if answers:
                 QTimer.singleShot(0, poll)
@@ -220,3 +222,51 @@ def test_the_register_shows_a_long_course_title_venue_and_names_whole_on_a_lapto
     assert dialog.width() <= 1280
     grid = dialog.grid
     assert grid.columnViewportPosition(2) + grid.columnWidth(2) <= grid.viewport().width()  # each mark in view
+
+
+def test_a_restored_booking_whose_place_has_gone_is_said_to_be_back_on_the_waiting_list(tab, qtbot, db):
+    session = _session(db, capacity=1)
+    archived = _book(db, session, "Ria Restored").booking
+    bk.archive_booking(db, archived.id)
+    _book(db, session, "Fay Full")
+    page = tab.bookings
+    tab.sections.setCurrentWidget(page)
+    page.show_archived.setChecked(True)
+    qtbot.waitUntil(lambda: not page.loading() and any(b.id == archived.id for b in page.model.rows), timeout=10000)
+    page.select_id(archived.id)
+    seen: list = []
+    _answer_boxes(qtbot, seen, [QMessageBox.StandardButton.Ok], titled=True)
+    page.on_restore()
+    assert seen == [("On the waiting list", f"Ria Restored is back on the waiting list: the session is full "
+                                            f"({session.name}). They will be offered the first place that comes free.")]
+    assert bk.get_booking(db, archived.id).outcome is Outcome.WAITLISTED
+
+
+def test_a_booking_naming_an_archived_organisation_says_it_counts_for_it(tab, qtbot, db):
+    trust = ms.create_organisation(db, ms.OrganisationFields("Kilburn Free School Trust", OrganisationKind.EDUCATION))
+    ms.archive_organisation(db, trust.id)
+    session = _session(db)
+    page = tab.bookings
+    tab.sections.setCurrentWidget(page)
+    qtbot.waitUntil(lambda: not page.loading(), timeout=10000)
+    seen: list = []
+
+    def fill(dialog: BookingDialog) -> None:
+        dialog.session.set_current_id(session.id)
+        dialog.name.setText("Ama Mensah")
+        dialog.organisation_name.setText("Kilburn Free School Trust")
+        _answer_boxes(qtbot, seen, [QMessageBox.StandardButton.Ok], titled=True)
+        dialog.save_button.click()
+
+    def poll():
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, BookingDialog):
+            fill(dialog)
+        else:
+            QTimer.singleShot(20, poll)
+
+    QTimer.singleShot(0, poll)
+    page.on_new()
+    assert seen == [("Booking saved", "Kilburn Free School Trust is archived in Memberships: the booking counts for it.")]
+    [booking] = bk.list_bookings(db, session_id=session.id)
+    assert booking.organisation_id == trust.id

@@ -2,7 +2,9 @@
 
 * `settings`: topics, the late-cancellation notice, charge rates per financial year, other
   names for organisations (and matching a delegate's organisation), saved import mappings;
-* `courses`: courses, series and sessions, with how many places each session has left;
+* `courses`: courses and series (and every name of `sessions`, importable from it too);
+* `sessions`: sessions, their checks and how many places each has left, and the learning
+  outcomes scored on their evaluations (which a course's outcomes keep in their places);
 * `bookings`: bookings with capacity and the waiting list, cancellations, registers,
   follow-up of no-shows and waived charges;
 * `booking_checks`: a booking's checks before it is saved (its session offered, its delegate

@@ -2,9 +2,10 @@
 follow-up of no-shows, and charges waived with a reason.
 
 A new booking is waitlisted when the session is full, or when delegates are already waiting
-(it joins the list behind them). When a booking that held a place is cancelled, the command
-returns a `WaitlistOffer` naming the first delegate waiting; the team confirms it with
-`offer_place`.
+(it joins the list behind them); so is a booking restored. When a booking that held a place is
+cancelled, the command returns a `WaitlistOffer` naming the first delegate waiting; the team
+confirms it with `offer_place`. No place is offered or given on an archived session, or on a
+session of an archived course, and no booking is restored there.
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ from bscp_desktop.domain.dates import format_date, format_date_long
 from bscp_desktop.domain.training import ChargeKind, Outcome, WaitingDelegate, charge_kind, first_on_waitlist, gave_up_a_place, outcome_for_new_booking, session_label
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services.common import ArchivedAt, assign, equal_where_given, get_or_raise, on_days, only_ids, read_back, read_one, set_archived
-from bscp_desktop.services.training.booking_checks import BookingFields, check_booking_fields, checked_booking, same_delegate_problem  # noqa: F401 - the fields and their checks, re-exported
-from bscp_desktop.services.training.courses import places_held_in, sessions_in
+from bscp_desktop.services.training.booking_checks import BookingFields, check_booking_fields, checked_booking, closed_problem, same_delegate_problem  # noqa: F401 - the fields and their checks, re-exported
+from bscp_desktop.services.training.sessions import places_held_in, sessions_in
 from bscp_desktop.services.training.settings import NOT_GIVEN, NOT_MATCHED, late, sector_label
 
 
@@ -106,9 +107,24 @@ class BookingResult:
     offer: WaitlistOffer | None = None
     waitlisted_because_full: bool = False
     waiting_ahead: int = 0  # waitlisted behind the delegates already waiting, though a place is free
+    restored: bool = False  # a booking restored from the archive (`restore_booking`)
+    archived_organisation: str = ""  # the organisation found from the name given, archived in Memberships
 
     @property
     def message(self) -> str:
+        """What the window says once the booking is saved ('' when nothing needs saying)."""
+        return " ".join(text for text in (self._place_message, self._organisation_message) if text)
+
+    @property
+    def _organisation_message(self) -> str:
+        if not self.archived_organisation:
+            return ""
+        return f"{self.archived_organisation} is archived in Memberships: the booking counts for it."
+
+    @property
+    def _place_message(self) -> str:
+        if self.restored:
+            return self._restored_message
         if self.waitlisted_because_full:
             return (f"{self.booking.session_name} is full: {self.booking.delegate_name} is on the waiting "
                     "list and will be offered the first place that comes free.")
@@ -117,6 +133,18 @@ class BookingResult:
             return (f"{n} delegate{'s are' if n != 1 else ' is'} already waiting for a place on "
                     f"{self.booking.session_name}: {self.booking.delegate_name} joins the waiting list behind "
                     f"them. The free place is offered to the first delegate waiting.")
+        return ""
+
+    @property
+    def _restored_message(self) -> str:
+        name = self.booking.delegate_name
+        if self.waitlisted_because_full:
+            return (f"{name} is back on the waiting list: the session is full ({self.booking.session_name}). They "
+                    "will be offered the first place that comes free.")
+        if self.waiting_ahead:
+            n = self.waiting_ahead
+            return (f"{name} is back on the waiting list: {n} delegate{'s are' if n != 1 else ' is'} already waiting "
+                    f"for the free place on {self.booking.session_name}, and it is offered to the first of them.")
         return ""
 
 
@@ -254,7 +282,7 @@ def offer_for(session: Session, session_id: int, passing_over: int | None = None
     """The offer to make if a place is free on the session and someone is waiting (other than
     `passing_over`: the delegate who has just given up the place, or just joined the list)."""
     row = session.get(TrainingSession, session_id)
-    if row is None or places_held_in(session, session_id) >= row.capacity:
+    if row is None or _closed(session, row) or places_held_in(session, session_id) >= row.capacity:
         return None
     waiting = [
         WaitingDelegate(b_id, booked_on, name)
@@ -271,6 +299,13 @@ def offer_for(session: Session, session_id: int, passing_over: int | None = None
     course = session.get(TrainingCourse, row.course_id)
     return WaitlistOffer(session_id, session_label(course.title, row.starts_at), first.booking_id, first.name,
                          first.booked_on)
+
+
+def _closed(session: Session, row: TrainingSession) -> dict[str, str]:
+    """Why no place is given on the session (it or its course archived), by field; {} if none."""
+    c = Checker()
+    closed_problem(c, session, row)
+    return c.errors
 
 
 def cancellation_notice(db: Database, booking_id: int, cancelled_on: date) -> str:
@@ -361,7 +396,8 @@ def create_booking(db: Database, fields: BookingFields) -> BookingResult:
         session.add(booking)
         session.flush()
         offer = offer_for(session, row.id, passing_over=booking.id) if ahead else None
-        return BookingResult(bookings_in(session, [booking.id])[0], offer, full, ahead)
+        return BookingResult(bookings_in(session, [booking.id])[0], offer, full, ahead,
+                             archived_organisation=_archived_organisation(session, fields, booking, None))
 
 
 def update_booking(db: Database, booking_id: int, fields: BookingFields) -> BookingResult:
@@ -369,7 +405,7 @@ def update_booking(db: Database, booking_id: int, fields: BookingFields) -> Book
     returns the offer for the first delegate waiting."""
     with db.unit_of_work() as session:
         booking = get_or_raise(session, TrainingBooking, booking_id, "booking")
-        old_session, old_outcome = booking.session_id, Outcome(booking.outcome)
+        old_session, old_outcome, old_organisation = booking.session_id, Outcome(booking.outcome), booking.organisation_id
         values, wanted, row = checked_booking(session, fields, booking_id)
         moving = row.id != old_session
         outcome, full, ahead = _place_outcome(session, row, wanted, None if moving else old_outcome, booking_id)
@@ -379,7 +415,17 @@ def update_booking(db: Database, booking_id: int, fields: BookingFields) -> Book
         # the place it gave up (never back to the delegate, put on the waiting list), or the
         # free place it queued behind the delegates waiting for
         offer = offer_for(session, old_session if freed else row.id, passing_over=booking_id) if freed or ahead else None
-        return BookingResult(bookings_in(session, [booking_id])[0], offer, full, ahead)
+        return BookingResult(bookings_in(session, [booking_id])[0], offer, full, ahead,
+                             archived_organisation=_archived_organisation(session, fields, booking, old_organisation))
+
+
+def _archived_organisation(session: Session, fields: BookingFields, booking: TrainingBooking, before: int | None) -> str:
+    """The name of the organisation the booking now counts for, when it was found from the name
+    given (or the person chosen), not chosen in the window, and is archived in Memberships."""
+    if fields.organisation_id is not None or booking.organisation_id in (None, before):
+        return ""
+    organisation = session.get(Organisation, booking.organisation_id)
+    return organisation.name if organisation.archived_at is not None else ""
 
 
 def cancel_booking(db: Database, booking_id: int, cancelled_on: date) -> BookingResult:
@@ -396,6 +442,8 @@ def offer_place(db: Database, booking_id: int) -> BookingDTO:
         if booking.outcome != Outcome.WAITLISTED.value:
             raise ValidationError({"outcome": f"{booking.delegate_name} is not on the waiting list"})
         row = session.get(TrainingSession, booking.session_id)
+        if closed := _closed(session, row):
+            raise ValidationError({field: f"The place cannot be given. {problem}" for field, problem in closed.items()})
         held = places_held_in(session, row.id)
         if held >= row.capacity:
             raise ValidationError({"outcome": f"The session is full ({held} of {row.capacity} places): "
@@ -477,23 +525,45 @@ def archive_booking(db: Database, booking_id: int) -> WaitlistOffer | None:
     return None
 
 
-def restore_booking(db: Database, booking_id: int) -> None:
-    """Restore an archived booking, as booking the delegate again would: refused if they were
-    booked again meanwhile (under any spelling); put on the waiting list if its place has gone,
-    or if delegates wait for the one free."""
+def restore_booking(db: Database, booking_id: int) -> BookingResult:
+    """Restore an archived booking, as booking the delegate again would: refused on an archived
+    session or a session of an archived course, if the delegate was booked again meanwhile
+    (under any spelling), or if it was made or cancelled after its session (moved to an earlier
+    day while the booking was archived); put on the waiting list if its place has gone, or if
+    delegates wait for the one free (the result says so, and offers that place to the first)."""
     with db.unit_of_work() as session:
         booking = get_or_raise(session, TrainingBooking, booking_id, "booking")
+        if booking.archived_at is None:  # nothing to restore
+            return BookingResult(bookings_in(session, [booking_id])[0])
         outcome = Outcome(booking.outcome)
+        row = session.get(TrainingSession, booking.session_id)
+        c = Checker()
+        closed_problem(c, session, row)
+        _dated_after_session(c, booking, row)
         if outcome is not Outcome.CANCELLED:
-            c = Checker()
             same_delegate_problem(c, session, booking.session_id, booking_id, {
                 "delegate_name": booking.delegate_name, "email": booking.email, "person_id": booking.person_id})
-            if c.errors:  # under the field the other booking matched on, as when booking
-                raise ValidationError({field: f"The booking cannot be restored. {problem}" for field, problem in c.errors.items()})
-        row = session.get(TrainingSession, booking.session_id)
-        booking.outcome = _place_outcome(session, row, None if outcome is Outcome.BOOKED else outcome, None,
-                                         booking_id)[0].value
+        if c.errors:  # under the field the problem is with, as when booking
+            raise ValidationError({field: f"The booking cannot be restored. {problem}" for field, problem in c.errors.items()})
+        stored, full, ahead = _place_outcome(session, row, None if outcome is Outcome.BOOKED else outcome, None,
+                                             booking_id)
+        booking.outcome = stored.value
         booking.archived_at = None
+        session.flush()
+        offer = offer_for(session, row.id, passing_over=booking_id) if ahead else None
+        return BookingResult(bookings_in(session, [booking_id])[0], offer, full, ahead, restored=True)
+
+
+def _dated_after_session(c: Checker, booking: TrainingBooking, row: TrainingSession) -> None:
+    """A booking is made, and cancelled, on or before its session's day: one archived while its
+    session moved to an earlier day is not restored onto it."""
+    day = row.starts_at.date()
+    for field, label, when in (("booked_on", "booked", booking.booked_on), ("cancelled_on", "cancelled", booking.cancelled_on)):
+        if when is not None and when > day:
+            c.add(field, f"{booking.delegate_name} {label} on {format_date(when)}, after the session, now on "
+                         f"{format_date(day)}: move the session back to a day on or after {format_date(when)} to "
+                         "restore it")
+            return
 
 
 def organisations_booked(db: Database) -> list[str]:

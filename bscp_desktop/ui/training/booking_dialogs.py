@@ -78,7 +78,7 @@ class BookingDialog(FormDialog):
                  session_id: int | None = None):
         super().__init__(f"Edit booking: {record.delegate_name}" if record else "New booking", parent, db=db, record=record)
         r = record
-        self.result_message = ""
+        self.result: bk.BookingResult | None = None  # once saved: what the window says of it
         self.offer: bk.WaitlistOffer | None = None
         self.session = self.add_field("session_id", "Session", session_picker(db, r.session_id if r else session_id))
         offer_session_first(self, db)
@@ -139,9 +139,15 @@ class BookingDialog(FormDialog):
             result = bk.create_booking(self.db, self.fields_value())
         else:
             result = bk.update_booking(self.db, self.record.id, self.fields_value())
-        self.result_message = result.message
+        self.result = result
         self.offer = result.offer
         return result.booking
+
+    @property
+    def result_message(self) -> str:
+        """What the window says once the booking is saved: on the waiting list, or counting for
+        an organisation archived in Memberships ('' when nothing needs saying)."""
+        return self.result.message if self.result is not None else ""
 
 
 class CancelDialog(FormDialog):

@@ -314,7 +314,7 @@ class BookingsPage(RecordListPage):
             noun="booking", kinds=KINDS, columns=BOOKING_COLUMNS, load=lambda _db, _q: [],
             empty_text="No bookings in this period: choose another period, press New booking, or import bookings "
                        "from the LMS.",
-            dialog=BookingDialog, archive=self._archive, restore=bk.restore_booking,
+            dialog=BookingDialog, archive=self._archive, restore=self._restore,
             hidden_columns=("Id",),  # on the line under the list, or shown from the header's menu
         ), parent)
         self.reading = LatestRead(self, "bookings", self._loaded, self._failed)  # the period's bookings
@@ -440,8 +440,7 @@ class BookingsPage(RecordListPage):
     def on_new(self) -> None:
         dialog = self.new_dialog(self)
         if dialog.exec():
-            if dialog.result_message:
-                QMessageBox.information(self, "On the waiting list", dialog.result_message)
+            self.say(dialog.result)
             self.offer(dialog.offer)  # a place free, kept for the delegates already waiting
             self.select_id(dialog.result_value.id)
 
@@ -451,8 +450,7 @@ class BookingsPage(RecordListPage):
             return
         dialog = BookingDialog(self.db, row, self)
         if dialog.exec():
-            if dialog.result_message:
-                QMessageBox.information(self, "On the waiting list", dialog.result_message)
+            self.say(dialog.result)
             self.offer(dialog.offer)
 
     def update_actions(self, row) -> None:
@@ -473,6 +471,18 @@ class BookingsPage(RecordListPage):
 
     def _archive(self, db, booking_id: int) -> None:
         self.offer(bk.archive_booking(db, booking_id))
+
+    def _restore(self, db, booking_id: int) -> None:
+        result = bk.restore_booking(db, booking_id)
+        self.say(result)  # back on the waiting list, if its place has gone
+        self.offer(result.offer)
+
+    def say(self, result: bk.BookingResult | None) -> None:
+        """What a booking saved or restored leaves to say: on the waiting list, or counting for an
+        organisation archived in Memberships."""
+        if result is not None and result.message:
+            title = "On the waiting list" if result.booking.outcome is Outcome.WAITLISTED else "Booking saved"
+            QMessageBox.information(self, title, result.message)
 
     def offer(self, offer: bk.WaitlistOffer | None) -> None:
         offer_the_place(self, self.db, offer)

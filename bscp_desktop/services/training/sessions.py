@@ -1,0 +1,358 @@
+"""Sessions of a course: their checks and how many places each has left.
+
+A session is refused a start the course already has, fewer places than delegates hold, or a
+move its record forbids: to a day before its bookings or cancellations were made, a register
+marked moving to a day still to come, or scored evaluations moving to a course whose learning
+outcomes differ in those places. The course's own checks (`courses`) ask the same question of
+scored outcomes, so the helpers for them live here, with `save_record` both modules use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session
+
+from bscp_desktop.db.database import Database
+from bscp_desktop.db.models.finance import Expense
+from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, TrainingEvaluation, TrainingScore, TrainingSeries, TrainingSession
+from bscp_desktop.domain.dates import EARLIEST_YEAR, LATEST_YEAR, format_date_long
+from bscp_desktop.domain.money import ZERO, MoneyError, parse_money
+from bscp_desktop.domain.training import Audience, CourseFormat, Outcome, session_label
+from bscp_desktop.domain.validation import Checker
+from bscp_desktop.services.common import ArchivedAt, CommandFields, OneLive, archivers, assign, equal_where_given, get_or_raise, on_days, only_ids, read_one, unarchived
+from bscp_desktop.services.training.settings import remark_late_cancellations
+
+MAX_CAPACITY = 10_000
+
+# one live session of a course at a time: saving and restoring ask this rule
+SESSION_TIME = OneLive(TrainingSession, "starts_at", "The course already has a session starting then", ("course_id",), folded=False)
+
+
+def save_record(session: Session, model: type, record_id: int | None, values: dict, label: str) -> int:
+    """Insert a record (no id) or update one; returns its id. Inside the caller's unit of work."""
+    if record_id is None:
+        record = model(**values)
+        session.add(record)
+    else:
+        record = get_or_raise(session, model, record_id, label)
+        assign(record, values)
+    session.flush()
+    return record.id
+
+
+def money_field(c: Checker, value, field_name: str, label: str) -> Decimal:
+    """A cost as typed, zero when blank; an amount that is not one is added to `c`."""
+    try:
+        return parse_money(value, label, required=False) or ZERO
+    except MoneyError as exc:
+        c.add(field_name, str(exc))
+        return ZERO
+
+
+# ---------------------------------------------------------------- learning outcomes scored
+
+
+def outcomes_of(course: TrainingCourse) -> tuple[str, ...]:
+    """A course's learning outcomes, in their places (outcome 1 first)."""
+    return tuple(o for o in course.learning_outcomes.split("\n") if o)
+
+
+def scored_numbers(session: Session, *where) -> set[int]:
+    """The learning outcomes (by number) scored on evaluations of the sessions `where` picks."""
+    return set(session.scalars(
+        select(TrainingScore.outcome_number).distinct()
+        .join(TrainingEvaluation, TrainingEvaluation.id == TrainingScore.evaluation_id)
+        .join(TrainingSession, TrainingSession.id == TrainingEvaluation.session_id)
+        .where(*where, TrainingScore.outcome_number > 0)))
+
+
+def same_words(text: str) -> str:
+    """An outcome's words, for comparing two wordings (spacing and capitals aside)."""
+    return " ".join(text.split()).casefold()
+
+
+def _moved_scores_problem(session: Session, session_id: int, course: TrainingCourse) -> str | None:
+    """Scores are kept by their outcome's place: a session scored moves only to a course with
+    the same learning outcomes in those places (else they would count under other outcomes)."""
+    was = session.get(TrainingCourse, session.get(TrainingSession, session_id).course_id)
+    old, new = (outcomes_of(c) for c in (was, course))
+    for number in sorted(scored_numbers(session, TrainingSession.id == session_id) if was is not course else ()):
+        text = old[number - 1] if number <= len(old) else f"Outcome {number}"
+        if number > len(new) or same_words(new[number - 1]) != same_words(text):
+            return (f"The course cannot change to {course.title}: evaluations of this session have scores for "
+                    f"'{text}' (learning outcome {number} of {was.title}), which {course.title} does not have in "
+                    "that place. Add a session to that course instead")
+    return None
+
+
+# ---------------------------------------------------------------- sessions
+
+
+@dataclass(frozen=True)
+class SessionFields(CommandFields):
+    course_id: int | None
+    starts_at: datetime | None
+    capacity: int | None
+    ends_at: datetime | None = None
+    venue: str = ""
+    online: bool = False
+    facilitator: str = ""
+    cost: Decimal | str | None = ZERO
+    series_id: int | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class SessionDTO(ArchivedAt):
+    id: int
+    course_id: int
+    course_title: str
+    topic: str
+    audience: Audience
+    format: CourseFormat
+    series_id: int | None
+    series_title: str
+    starts_at: datetime
+    ends_at: datetime | None
+    venue: str
+    online: bool
+    capacity: int
+    facilitator: str
+    cost: Decimal
+    notes: str
+    held: int = 0  # places held: booked, attended or no-show
+    attended: int = 0
+    no_shows: int = 0
+    cancelled: int = 0
+    waitlisted: int = 0
+    still_booked: int = 0
+    spent: Decimal = ZERO  # expenditure recorded against the session in Finance
+
+    @property
+    def name(self) -> str:
+        return session_label(self.course_title, self.starts_at)
+
+    @property
+    def day(self) -> date:
+        return self.starts_at.date()
+
+    @property
+    def places_left(self) -> int:
+        return max(self.capacity - self.held, 0)
+
+    @property
+    def where(self) -> str:
+        if self.online:
+            return f"Online ({self.venue})" if self.venue else "Online"
+        return self.venue
+
+    @property
+    def times(self) -> str:
+        end = f" to {self.ends_at:%H:%M}" if self.ends_at else ""
+        return f"{format_date_long(self.day)}, {self.starts_at:%H:%M}{end}"
+
+    @property
+    def register_marked(self) -> bool:
+        return self.held > 0 and self.still_booked == 0
+
+    def to_fields(self) -> SessionFields:
+        return SessionFields(self.course_id, self.starts_at, self.capacity, self.ends_at, self.venue, self.online,
+                             self.facilitator, self.cost, self.series_id, self.notes)
+
+
+def check_session_fields(f: SessionFields) -> dict:
+    c = Checker()
+    if f.course_id is None:
+        c.add("course_id", "Choose the course")
+    if f.starts_at is None:
+        c.add("starts_at", "Enter the date and time the session starts")
+    elif not EARLIEST_YEAR <= f.starts_at.year <= LATEST_YEAR:
+        c.add("starts_at", f"The start must be between {EARLIEST_YEAR} and {LATEST_YEAR}")
+    if f.ends_at is not None and f.starts_at is not None:
+        if f.ends_at <= f.starts_at:
+            c.add("ends_at", "The session must end after it starts")
+        elif (f.ends_at - f.starts_at).days >= 1:
+            c.add("ends_at", "A session ends on the day it starts; add another session for another day")
+    capacity = f.capacity
+    if capacity is None or isinstance(capacity, bool) or not isinstance(capacity, int):
+        c.add("capacity", "Enter the number of places (capacity)")
+    elif not 1 <= capacity <= MAX_CAPACITY:
+        c.add("capacity", f"Capacity must be from 1 to {MAX_CAPACITY:,} places")
+    values = {
+        "course_id": f.course_id,
+        "series_id": f.series_id,
+        "starts_at": f.starts_at.replace(second=0, microsecond=0, tzinfo=None) if f.starts_at else None,
+        "ends_at": f.ends_at.replace(second=0, microsecond=0, tzinfo=None) if f.ends_at else None,
+        "capacity": capacity,
+        "venue": c.optional("venue", f.venue, "Venue or link", 200),
+        "online": bool(f.online),
+        "facilitator": c.optional("facilitator", f.facilitator, "Facilitator", 200),
+        "cost": money_field(c, f.cost, "cost", "Cost"),
+        "notes": c.optional("notes", f.notes, "Notes", 10000),
+    }
+    c.raise_if_any()
+    return values
+
+
+def _check_session(session: Session, f: SessionFields, record_id: int | None) -> dict:
+    values = check_session_fields(f)
+    c = Checker()
+    course = session.get(TrainingCourse, values["course_id"])
+    if course is None:
+        c.add("course_id", "Choose the course from the list")
+    if values["series_id"] is not None and session.get(TrainingSeries, values["series_id"]) is None:
+        c.add("series_id", "Choose the series from the list")
+    if course is not None:
+        if SESSION_TIME.clash(session, record_id, values["starts_at"], course.id):
+            c.add("starts_at", f"{course.title} already has a session starting then")
+        if record_id is not None and (problem := _moved_scores_problem(session, record_id, course)):
+            c.add("course_id", problem)
+    if record_id is not None and values["capacity"] is not None:
+        held = places_held_in(session, record_id)
+        if values["capacity"] < held:
+            c.add("capacity", f"{held} delegates already hold places: the capacity cannot be less than {held}")
+    if record_id is not None and values["starts_at"] is not None and "starts_at" not in c.errors:
+        day, live = values["starts_at"].date(), (TrainingBooking.session_id == record_id, TrainingBooking.archived_at.is_(None))
+        booked = session.scalar(select(func.max(TrainingBooking.booked_on)).where(*live))
+        after = session.execute(select(TrainingBooking.delegate_name, TrainingBooking.cancelled_on).where(
+            *live, TrainingBooking.outcome == Outcome.CANCELLED.value, TrainingBooking.cancelled_on > day,
+        ).order_by(TrainingBooking.cancelled_on, TrainingBooking.id)).all()
+        if booked is not None and day < booked:
+            c.add("starts_at", f"A delegate booked on {booked:%d/%m/%Y}: the session cannot move to a day before "
+                               "its bookings were made")
+        elif after:  # as a booking cancelled after its session is refused ('record it as a no-show')
+            c.add("starts_at", f"{after[0].delegate_name} cancelled on {after[0].cancelled_on:%d/%m/%Y}, after "
+                               f"{day:%d/%m/%Y}: the session cannot move to a day before its cancellations"
+                               + (f" (the last on {after[-1].cancelled_on:%d/%m/%Y})" if len(after) > 1 else ""))
+    if record_id is not None and values["starts_at"] is not None and values["starts_at"].date() > date.today():
+        marked = session.scalar(select(func.count()).where(
+            TrainingBooking.session_id == record_id, TrainingBooking.archived_at.is_(None),
+            TrainingBooking.outcome.in_([Outcome.ATTENDED.value, Outcome.NO_SHOW.value]))) or 0
+        if marked and "starts_at" not in c.errors:
+            c.add("starts_at", f"The register of this session is marked ({marked} attended or did not come): a "
+                               "session that has run cannot move to a day still to come")
+    c.raise_if_any()
+    return values
+
+
+def places_held_in(session: Session, session_id: int) -> int:
+    return session.scalar(
+        select(func.count()).where(
+            TrainingBooking.session_id == session_id,
+            TrainingBooking.archived_at.is_(None),
+            TrainingBooking.outcome.in_([o.value for o in Outcome if o.holds_place]),
+        )
+    ) or 0
+
+
+def _count(outcome: Outcome):
+    return func.sum(case((TrainingBooking.outcome == outcome.value, 1), else_=0))
+
+
+def sessions_in(
+    session: Session,
+    ids: Sequence[int] | None = None,
+    include_archived: bool = True,
+    start: date | None = None,
+    end: date | None = None,
+    course_id: int | None = None,
+) -> list[SessionDTO]:
+    tallies = (
+        select(
+            TrainingBooking.session_id.label("sid"),
+            _count(Outcome.BOOKED).label("booked"),
+            _count(Outcome.ATTENDED).label("attended"),
+            _count(Outcome.NO_SHOW).label("no_shows"),
+            _count(Outcome.CANCELLED).label("cancelled"),
+            _count(Outcome.WAITLISTED).label("waitlisted"),
+        )
+        .where(TrainingBooking.archived_at.is_(None))
+        .group_by(TrainingBooking.session_id)
+        .subquery()
+    )
+    spending = (
+        select(Expense.training_session_id.label("sid"), func.sum(Expense.amount).label("spent"))
+        .where(Expense.archived_at.is_(None), Expense.training_session_id.is_not(None))
+        .group_by(Expense.training_session_id)
+        .subquery()
+    )
+    q = (
+        select(TrainingSession, TrainingCourse.title, TrainingCourse.topic, TrainingCourse.audience,
+               TrainingCourse.format, TrainingSeries.title, tallies, spending.c.spent)
+        .join(TrainingCourse, TrainingCourse.id == TrainingSession.course_id)
+        .outerjoin(TrainingSeries, TrainingSeries.id == TrainingSession.series_id)
+        .outerjoin(tallies, tallies.c.sid == TrainingSession.id)
+        .outerjoin(spending, spending.c.sid == TrainingSession.id)
+        .order_by(TrainingSession.starts_at, TrainingCourse.title)
+    )
+    q = only_ids(q, TrainingSession, ids)
+    q = unarchived(q, TrainingSession, include_archived)
+    q = q.where(*on_days(TrainingSession.starts_at, start, end))
+    q = equal_where_given(q, (TrainingSession.course_id, course_id))
+    result = []
+    for (s, title, topic, audience, fmt, series_title, _sid, booked, attended, no_shows, cancelled, waitlisted,
+         spent) in session.execute(q):
+        booked, attended, no_shows = booked or 0, attended or 0, no_shows or 0
+        result.append(
+            SessionDTO(
+                s.id, s.course_id, title, topic, Audience(audience), CourseFormat(fmt), s.series_id,
+                series_title or "", s.starts_at, s.ends_at, s.venue, s.online, s.capacity, s.facilitator,
+                s.cost, s.notes, booked + attended + no_shows, attended, no_shows, cancelled or 0, waitlisted or 0,
+                booked, spent or ZERO, archived_at=s.archived_at,
+            )
+        )
+    return result
+
+
+def save_session(db: Database, session_id: int | None, fields: SessionFields) -> SessionDTO:
+    """Add a session (no id) or change one."""
+    with db.unit_of_work() as session:
+        if session_id is not None:
+            get_or_raise(session, TrainingSession, session_id, "session")
+        values = _check_session(session, fields, session_id)
+        saved = save_record(session, TrainingSession, session_id, values, "session")
+        if session_id is not None:  # moved to another day: its cancellations' notice is counted again
+            session.flush()
+            remark_late_cancellations(session, session_id=saved)
+        return sessions_in(session, [saved])[0]
+
+
+def create_session(db: Database, fields: SessionFields) -> SessionDTO:
+    return save_session(db, None, fields)
+
+
+def update_session(db: Database, session_id: int, fields: SessionFields) -> SessionDTO:
+    return save_session(db, session_id, fields)
+
+
+archive_session, restore_session = archivers(TrainingSession, "session", SESSION_TIME.restore_check)
+
+
+def list_sessions(
+    db: Database,
+    include_archived: bool = False,
+    start: date | None = None,
+    end: date | None = None,
+    course_id: int | None = None,
+) -> list[SessionDTO]:
+    with db.unit_of_work() as session:
+        return sessions_in(session, include_archived=include_archived, start=start, end=end, course_id=course_id)
+
+
+def get_session(db: Database, session_id: int) -> SessionDTO:
+    return read_one(db, TrainingSession, session_id, "session", sessions_in)
+
+
+def session_choices(db: Database, include: Sequence[int] = ()) -> list[tuple[str, int]]:
+    """(label, id) of live sessions of live courses, newest first (plus any ids in `include`)."""
+    keep = set(include)
+    with db.unit_of_work() as session:
+        closed = set(session.scalars(select(TrainingCourse.id).where(TrainingCourse.archived_at.is_not(None))))
+        every = sessions_in(session, include_archived=True)
+    rows = [s for s in every if (not s.archived and s.course_id not in closed) or s.id in keep]
+    return [(s.name, s.id) for s in sorted(rows, key=lambda s: s.starts_at, reverse=True)]

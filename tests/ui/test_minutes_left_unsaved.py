@@ -160,8 +160,7 @@ def test_a_meeting_archived_while_open_says_so_and_takes_no_more_minutes(qtbot, 
     assert not ed.add_decision_button.isEnabled() and not ed.new_action_button.isEnabled()
     assert not ws.approve_action.isEnabled() and not ws.circulate_action.isEnabled()
     ws.window().grab().save(str(tmp_path / "archived.png"))
-    when_modal(lambda box: box.reject() if box.windowTitle() != "Restore the meeting" else box.accept())
-    ws.restore()
+    ws.restore()  # asks nothing: the meeting was archived by someone else, and comes back as it was
     reread(qtbot, ws)
     assert not ws.archived_bar.isVisibleTo(ws) and not ed.editor.isReadOnly()
     assert ed.flush()  # the words kept on screen are saved once it is restored

@@ -361,9 +361,15 @@ def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress =
             )
             checker, checked = sr.check_rating_fields(fields, scale)
             unread = due_text and due is None  # said once: not also that the action has no due date
+            # the moderation is the team's, kept as held: the return has no column for its note
+            unnoted = checker.errors.pop("moderation_note", "")
             errors.extend(_named({k: v for k, v in checker.errors.items() if not (unread and k == "action_due")}))
             if "action_due" not in checker.errors and (problem := sr.action_due_problem(checked["action_due"], cycle)):
                 errors.append(problem)
+            if (cells.get("reason if not applicable") and "self_rating" not in checker.errors
+                    and checked["values"]["self_rating"] != Rating.NOT_APPLICABLE.value):  # not kept: said, not lost
+                errors.append("Reason if not applicable is given, but Rating is not Not applicable: set Rating to "
+                              "Not applicable or clear the reason")
             if errors:
                 _bad(report, number, errors)
                 continue
@@ -381,7 +387,8 @@ def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress =
                     report.notes.append(
                         f"Standard {standard.number}: {org.name}'s own rating changes from "
                         f"{_rating_label(before.self_rating)} to {_rating_label(own)} after moderation; the moderated "
-                        f"rating ({before.moderated_rating.label}) stays and is the one that counts.")
+                        f"rating ({before.moderated_rating.label}) stays and is the one that counts"
+                        + ("; add a moderation note saying why it differs." if unnoted else "."))
             work.append((standard, checked))
         completed_by = sheet.fact("Completed by") or (0, "")
         checker = Checker()

@@ -190,7 +190,11 @@ def update_action(db: Database, action_id: int, fields: ActionFields, version: i
     if someone else has saved it since."""
     with db.unit_of_work() as session:
         action = get_to_change(session, Action, action_id, "action", version)
-        assign(action, check_action(session, fields, raised_on_in(session, action), was=action))
+        values = check_action(session, fields, raised_on_in(session, action), was=action)
+        if ActionStatus(action.status).closed and not ActionStatus(values["status"]).closed:
+            if why := _takes_no_open_action(session, action, "reopen this action"):
+                raise ValidationError({"status": why})
+        assign(action, values)
         return read_back(session, action, _dtos)
 
 
@@ -228,10 +232,13 @@ def list_progress_updates(db: Database, action_id: int) -> list[ActionUpdateDTO]
 
 def _restorable(session: Session, action: Action) -> None:
     """An archived action comes back only where a save would let it: not while the record it
-    came from is archived, nor due or done before the day it was raised (a meeting moved since)."""
+    came from is archived, nor still to do while that record takes no open action (a closed audit),
+    nor due or done before the day it was raised (a meeting moved since)."""
     for link in action_links().values():
         if getattr(action, link.column) is not None and link.held is not None and (why := link.held(session, action)):
             raise ValidationError({link.column: why})
+    if not ActionStatus(action.status).closed and (why := _takes_no_open_action(session, action, "restore this action")):
+        raise ValidationError({"status": why})
     raised_on = raised_on_in(session, action)
     if raised_on is None:
         return
@@ -279,6 +286,9 @@ def actions_in(session: Session, ids: list[int]) -> list[ActionDTO]:
 
 Describer = Callable[[Session, Sequence[ActionDTO]], Mapping[int, ActionSource]]
 Held = Callable[[Session, Action], str]
+#: why the record an action came from takes no open action now, the action reopened or restored
+#: (`doing`: "reopen this action"), or ""
+OpenHeld = Callable[[Session, Action, str], str]
 
 
 @dataclass(frozen=True)
@@ -288,21 +298,34 @@ class ActionLink:
     describe: Describer
     #: why an archived action linked by `column` cannot come back now (its record is archived), or ""
     held: Held | None = None
+    #: why an action linked by `column` may not be open now (a closed audit), or ""
+    open_held: OpenHeld | None = None
 
 
 _LINKS: dict[str, ActionLink] = {}
 _all_loaded = False
 
 
-def describes_actions(kind: RecordKind, column: str, held: Held | None = None):
+def describes_actions(kind: RecordKind, column: str, held: Held | None = None, open_held: OpenHeld | None = None):
     """Register an area's describer for the actions linked by `column` (a decorator); `held`,
-    why an archived action of that area cannot be restored now, or ""."""
+    why an archived action of that area cannot be restored now, or ""; `open_held`, why one may
+    not be reopened or restored still to do (the area refuses a new one itself)."""
 
     def register(fn: Describer) -> Describer:
-        _LINKS[column] = ActionLink(kind, column, fn, held)
+        _LINKS[column] = ActionLink(kind, column, fn, held, open_held)
         return fn
 
     return register
+
+
+def _takes_no_open_action(session: Session, action: Action, doing: str) -> str:
+    """Why `action` may not be open now (reopened or restored: `doing`), or "": its area's
+    `open_held` rule (a closed audit takes no open action)."""
+    for link in action_links().values():
+        if getattr(action, link.column) is not None and link.open_held is not None and (
+                reason := link.open_held(session, action, doing)):
+            return reason
+    return ""
 
 
 def action_links() -> dict[str, ActionLink]:

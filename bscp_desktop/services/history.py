@@ -356,6 +356,8 @@ RECORD_CHILDREN = {
     "organisation": (("organisation_alias", "organisation_id"),),
     "training_evaluation": (("training_score", "evaluation_id"),),
     "case_audit": (("case_audit_meeting", "audit_id"),),
+    "audit_case": (("audit_return", "audit_case_id"),),
+    "s11_rating": (("action", "s11_rating_id"),),
     "action": (("action_update", "action_id"),),
     "contribution": (("contribution_payment", "contribution_id"),),
 }

@@ -102,10 +102,13 @@ class Recommendations:
     fields: type  # the area's fields: (record id, text, lead organisation id, notes)
     #: why the record (a row of `parent`) takes no new action now ("This audit is closed: ..."), or ""
     takes_no_action: Callable[[Any], str] | None = None
+    #: why an action of it may not be reopened or restored still to do (the action log's `open_held`)
+    takes_no_open_action: action_log.OpenHeld | None = None
 
     def __post_init__(self) -> None:
         # The action log asks every area where its actions came from.
-        action_log.describes_actions(self.kind, self.link, held=self.archived_source)(self.sources)
+        action_log.describes_actions(self.kind, self.link, held=self.archived_source,
+                                     open_held=self.takes_no_open_action)(self.sources)
 
     @property
     def table(self) -> str:

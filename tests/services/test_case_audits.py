@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
@@ -262,3 +263,63 @@ def test_an_archived_audit_takes_no_new_recommendation_or_action(db, audit, orgs
         le.add_recommendation_action(db, rec.id, action)
     assert err.value.errors == {"audit_recommendation_id": said}
     assert le.audit_actions(db, audit.id, include_archived=True) == []
+
+
+def _closed_with_actions(db, audit, orgs):
+    """The audit closed with one done action; a second archived while still open."""
+    rec = le.create_recommendation(db, le.RecommendationFields(audit.id, "Use the neglect toolkit", orgs[0].id))
+    fields = action_log.ActionFields("Relaunch the toolkit", owner_organisation_id=orgs[0].id, due_date=D(2023, 6, 30))
+    done = le.add_recommendation_action(db, rec.id, fields)
+    spare = le.add_recommendation_action(db, rec.id, replace(fields, description="A duplicate"))
+    action_log.archive_action(db, spare.id)
+    done = action_log.update_action(db, done.id, replace(fields, status=ActionStatus.DONE, completed_on=D(2023, 5, 20),
+                                                         evidence="Toolkit used in 9 of 10 files"))
+    with db.unit_of_work() as s:  # the audit as it stands once closed (its steps are tested above)
+        from bscp_desktop.db.models.audits import CaseAudit
+
+        row = s.get(CaseAudit, audit.id)
+        row.status, row.reported_on, row.closed_on, row.discussed_on = "closed", D(2023, 5, 2), D(2023, 6, 1), D(2023, 4, 20)
+    return rec, done, spare
+
+
+def test_a_closed_audits_action_is_not_reopened_nor_restored_still_to_do(db, audit, orgs):
+    rec, done, spare = _closed_with_actions(db, audit, orgs)
+    said = (f"Case audit {audit.reference} this action was raised from is closed, every action of it complete: "
+            "move it back to Reported to ")
+    reopened = action_log.ActionFields(done.description, owner_organisation_id=orgs[0].id, due_date=done.due_date)
+    with pytest.raises(ValidationError) as err:
+        action_log.update_action(db, done.id, reopened)
+    assert err.value.errors == {"status": said + "reopen this action"}
+    with pytest.raises(ValidationError) as err:
+        action_log.restore_action(db, spare.id)
+    assert err.value.errors == {"status": said + "restore this action"}
+    assert ca.get_audit(db, audit.id).actions_open == 0  # nothing saved
+    assert [a.status for a in le.recommendation_actions(db, rec.id, include_archived=True)] == [ActionStatus.DONE,
+                                                                                                ActionStatus.OPEN]
+    assert [a.archived for a in le.recommendation_actions(db, rec.id, include_archived=True)] == [False, True]
+    # a done action of it may still be corrected, and both come back once the audit is moved back
+    action_log.update_action(db, done.id, replace(reopened, status=ActionStatus.DONE, completed_on=D(2023, 5, 20),
+                                                  evidence="Toolkit used in 10 of 10 files"))
+    ca.set_status(db, audit.id, AuditStatus.REPORTED)
+    action_log.update_action(db, done.id, reopened)
+    action_log.restore_action(db, spare.id)
+    assert ca.get_audit(db, audit.id).actions_open == 2
+
+
+def test_an_archived_recommendations_open_action_keeps_its_audit_from_closing(db, audit, orgs):
+    """As a case review's, the action stays in the action log: it still counts as open."""
+    rec = le.create_recommendation(db, le.RecommendationFields(audit.id, "Escalate sooner", orgs[0].id))
+    le.add_recommendation_action(db, rec.id, action_log.ActionFields(
+        "Train on escalation", owner_organisation_id=orgs[0].id, due_date=D(2023, 6, 30)))
+    le.archive_recommendation(db, rec.id)
+    assert ca.get_audit(db, audit.id).actions_open == 1
+    with db.unit_of_work() as s:
+        from bscp_desktop.db.models.audits import CaseAudit
+
+        row = s.get(CaseAudit, audit.id)
+        row.status, row.reported_on, row.closed_on, row.discussed_on = "reported", D(2023, 5, 2), D(2023, 6, 1), D(2023, 4, 20)
+    with pytest.raises(ValidationError) as err:
+        ca.set_status(db, audit.id, AuditStatus.CLOSED)
+    assert err.value.errors == {"status": "1 action from this audit is still open: complete or drop them before "
+                                          "closing the audit"}
+    assert ca.get_audit(db, audit.id).status is AuditStatus.REPORTED

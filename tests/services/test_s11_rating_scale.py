@@ -33,8 +33,8 @@ def build_cycles(db):
     council = ms.create_organisation(db, ms.OrganisationFields("Brent Council", OrganisationKind.LOCAL_AUTHORITY))
     police = ms.create_organisation(db, ms.OrganisationFields("Metropolitan Police", OrganisationKind.POLICE))
     rag = s11.create_cycle(db, s11.CycleFields("2022-24", D(2022, 4, 1), D(2022, 6, 30)))
-    scored = s11.create_cycle(db, s11.CycleFields("2024-26", D(2024, 4, 1), D(2024, 6, 28),
-                                                  rating_scale=RatingScale.SCORE))
+    scored = s11.create_cycle(db, s11.CycleFields("2024-26", D(2024, 4, 1), D(2024, 6, 28), compare_with_id=rag.id,
+                                                  rating_scale=RatingScale.SCORE))  # chosen: not by default
     for cycle in (rag, scored):
         s11.add_agencies(db, cycle.id, [council.id, police.id])
     return {"cycles": (rag, scored)}
@@ -128,6 +128,17 @@ def test_the_history_reads_the_scale_and_the_scores():
     assert value_text("score_0", "s11_rating", "moderated_rating") == "0"
     assert value_text("score", "s11_cycle", "rating_scale") == "Score 0 to 3"
     assert value_text("rag", "s11_cycle", "rating_scale") == "Red, amber, green"
+
+
+def test_a_new_cycle_is_compared_by_default_only_with_one_on_its_own_scale(db, built):
+    _rag, scored = built["cycles"]
+    first_scored = s11.create_cycle(db, s11.CycleFields("2026-28", D(2026, 4, 1), D(2026, 6, 30),
+                                                        rating_scale=RatingScale.SCORE))
+    assert (first_scored.compare_with_id, first_scored.compare_with_name) == (scored.id, "2024-26")
+    rag_again = s11.create_cycle(db, s11.CycleFields("2028-30", D(2028, 4, 1), D(2028, 6, 30)))
+    assert rag_again.compare_with_id is None and sr.grid(db, rag_again.id).previous_grid is None
+    assert [s.title for s in s11.list_standards(db, rag_again.id)] == [  # still the latest cycle's standards
+        s.title for s in s11.list_standards(db, first_scored.id)]
 
 
 def test_a_scored_cycle_compares_with_a_scored_one_only(db, built):

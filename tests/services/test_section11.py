@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -359,3 +360,38 @@ def test_a_returns_lateness_leaves_out_the_teams_closure_days(db, cycles):
     cr.save_settings(db, dataclasses.replace(settings, closures=(cr.ClosureDay(after[0], "Office move"),
                                                                  cr.ClosureDay(after[1], "Office move"))))
     assert s11.get_participant(db, trust.id).lateness(after[2]) == "Returned 1 working day late"
+
+
+def test_a_return_written_again_after_it_came_back_records_no_sent_date(db, cycles):
+    _old, new = cycles
+    parts, _ = _ids(db, new)
+    council, police = parts["Brent Council"], parts["Metropolitan Police"]
+    s11.update_participant(db, council.id, s11.ParticipantFields("", None, D(2024, 7, 1)))  # came in unasked
+    assert s11.mark_sent(db, [council.id, police.id], D(2024, 7, 5)) == [police.id]
+    back = s11.get_participant(db, council.id)
+    assert (back.sent_on, back.returned_on) == (None, D(2024, 7, 1))
+    assert s11.update_participant(db, council.id, back.to_fields()).returned_on == D(2024, 7, 1)  # saves unchanged
+    assert s11.mark_sent(db, [police.id], D(2024, 7, 9)) == []  # sent already: kept
+    assert s11.get_participant(db, police.id).sent_on == D(2024, 7, 5)
+
+
+def test_a_cycles_opens_date_does_not_move_after_its_returns_or_ratings(db, cycles):
+    _old, new = cycles
+    parts, standards = _ids(db, new)
+    council, police = parts["Brent Council"], parts["Metropolitan Police"]
+    later = replace(new.to_fields(), opens_on=D(2027, 1, 4), due_on=D(2027, 3, 31))
+    s11.update_participant(db, police.id, s11.ParticipantFields("", D(2024, 4, 2), D(2024, 7, 12)))
+    s11.update_participant(db, council.id, s11.ParticipantFields("", None, D(2024, 3, 30)))  # came in unasked, early
+    with pytest.raises(ValidationError) as err:
+        s11.update_cycle(db, new.id, later)
+    assert err.value.errors == {"opens_on": "Opens (04/01/2027) cannot be after the day the return was returned by "
+                                            "Brent Council (30/03/2024): the cycle had opened by then"}
+    for part in (council, police):
+        s11.update_participant(db, part.id, s11.ParticipantFields())
+    sr.save_rating(db, police.id, standards[0].id, sr.RatingFields("Amber"))  # rated, no dates recorded
+    with pytest.raises(ValidationError) as err:
+        s11.update_cycle(db, new.id, later)
+    assert err.value.errors == {"opens_on": "Opens cannot move later than 01/04/2024: the cycle 2024-26 already has "
+                                            "ratings, so it has opened and its standards stay as they were rated"}
+    assert s11.get_cycle(db, new.id).opens_on == D(2024, 4, 1)  # nothing saved
+    assert s11.update_cycle(db, new.id, replace(new.to_fields(), opens_on=D(2024, 3, 1))).opens_on == D(2024, 3, 1)  # earlier: still opened before them

@@ -147,15 +147,6 @@ def facts_in(session: Session, audit_id: int, dates: dict | None = None) -> Audi
         .where(AuditCase.audit_id == audit_id, AuditCase.archived_at.is_(None), AuditReturn.archived_at.is_(None))
         .order_by(AuditCase.number, func.lower(Organisation.name))
     ).all()
-    open_actions = session.scalar(
-        select(func.count()).select_from(Action)
-        .join(AuditRecommendation, AuditRecommendation.id == Action.audit_recommendation_id)
-        .where(
-            AuditRecommendation.audit_id == audit_id, AuditRecommendation.archived_at.is_(None),
-            Action.archived_at.is_(None),
-            Action.status.notin_([ActionStatus.DONE.value, ActionStatus.DROPPED.value]),
-        )
-    )
     return AuditFacts(
         cases=len(cases),
         returns_requested=len(returns),
@@ -164,8 +155,22 @@ def facts_in(session: Session, audit_id: int, dates: dict | None = None) -> Audi
         discussed_on=dates.get("discussed_on"),
         reported_on=dates.get("reported_on"),
         closed_on=dates.get("closed_on"),
-        open_actions=open_actions or 0,
+        open_actions=open_action_counts(session, [audit_id]).get(audit_id, 0),
     )
+
+
+def open_action_counts(session: Session, audit_ids: Sequence[int]) -> dict[int, int]:
+    """{audit id: its live actions still to do}. An archived recommendation's count too: as a
+    case review's, its actions stay in the action log until done, dropped or archived."""
+    return dict(session.execute(
+        select(AuditRecommendation.audit_id, func.count())
+        .join(Action, Action.audit_recommendation_id == AuditRecommendation.id)
+        .where(
+            AuditRecommendation.audit_id.in_(list(audit_ids)), Action.archived_at.is_(None),
+            Action.status.notin_([ActionStatus.DONE.value, ActionStatus.DROPPED.value]),
+        )
+        .group_by(AuditRecommendation.audit_id)
+    ).all())
 
 
 def archived_audit(audit: CaseAudit | None) -> str:
@@ -342,15 +347,7 @@ def _audit_dtos(session: Session, ids: Sequence[int] | None = None, include_arch
         select(AuditLearning.audit_id, func.count())
         .where(AuditLearning.audit_id.in_(audit_ids), AuditLearning.archived_at.is_(None)).group_by(AuditLearning.audit_id)
     ).all())
-    open_actions = dict(session.execute(
-        select(AuditRecommendation.audit_id, func.count())
-        .join(Action, Action.audit_recommendation_id == AuditRecommendation.id)
-        .where(
-            AuditRecommendation.audit_id.in_(audit_ids), AuditRecommendation.archived_at.is_(None),
-            Action.archived_at.is_(None), Action.status.notin_([ActionStatus.DONE.value, ActionStatus.DROPPED.value]),
-        )
-        .group_by(AuditRecommendation.audit_id)
-    ).all())
+    open_actions = open_action_counts(session, audit_ids)
     return [
         AuditDTO(
             a.id, a.reference, a.title, a.theme, clean_questions(a.questions), a.scope, AuditStatus(a.status),

@@ -143,11 +143,36 @@ def _check_cycle(session: Session, f: CycleFields, record_id: int | None) -> dic
         if later is not None:
             c.add("opens_on", f"{later.name} (opening {later.opens_on:%d/%m/%Y}) is compared with this cycle, so this one "
                               "opens before it")
+    held = session.get(S11Cycle, record_id) if record_id else None
+    if held is not None and f.opens_on is not None and "opens_on" not in c.errors and (
+            problem := _later_opens_problem(session, held, f.opens_on)):
+        c.add("opens_on", problem)
     notes = c.optional("notes", f.notes, "Notes", 10000)
-    scale = _check_scale(c, session, f.rating_scale, session.get(S11Cycle, record_id) if record_id else None)
+    scale = _check_scale(c, session, f.rating_scale, held)
     c.raise_if_any()
     return {"name": name, "opens_on": f.opens_on, "due_on": f.due_on, "compare_with_id": f.compare_with_id,
             "notes": notes, "rating_scale": scale.value}
+
+
+def _later_opens_problem(session: Session, cycle: S11Cycle, opens_on: date) -> str:
+    """Why the cycle's Opens cannot move later, to `opens_on` ('' when it can): a return already
+    went out or came back before then, or agencies have rated it (its standards stay as rated)."""
+    if opens_on <= cycle.opens_on:
+        return ""
+    rows = session.execute(select(Organisation.name, S11Agency.sent_on, S11Agency.returned_on)
+                           .join(Organisation, Organisation.id == S11Agency.organisation_id)
+                           .where(S11Agency.cycle_id == cycle.id, S11Agency.archived_at.is_(None))).all()
+    dated = sorted((on, word, name) for name, sent, back in rows
+                   for on, word in ((sent, "sent to"), (back, "returned by")) if on is not None and on < opens_on)
+    if dated:
+        on, word, name = dated[0]
+        return (f"Opens ({opens_on:%d/%m/%Y}) cannot be after the day the return was {word} {name} "
+                f"({on:%d/%m/%Y}): the cycle had opened by then")
+    if session.scalar(select(func.count()).select_from(S11Rating).join(S11Agency, S11Agency.id == S11Rating.s11_agency_id)
+                      .where(S11Agency.cycle_id == cycle.id)):
+        return (f"Opens cannot move later than {cycle.opens_on:%d/%m/%Y}: the cycle {cycle.name} already has ratings, "
+                "so it has opened and its standards stay as they were rated")
+    return ""
 
 
 def _latest_before(session: Session, opens_on: date, exclude: int | None = None) -> S11Cycle | None:
@@ -161,14 +186,13 @@ def _latest_before(session: Session, opens_on: date, exclude: int | None = None)
 
 def create_cycle(db: Database, fields: CycleFields) -> CycleDTO:
     """A new cycle. Without an earlier cycle chosen, it is compared with the latest cycle that
-    opened before it; it starts with that cycle's standards (or the common eight)."""
+    opened before it if that one is on the same scale (a score is not a colour); it starts with
+    that cycle's standards (or the common eight)."""
     with db.unit_of_work() as session:
         values = _check_cycle(session, fields, None)
-        earlier = (
-            session.get(S11Cycle, values["compare_with_id"]) if values["compare_with_id"]
-            else _latest_before(session, values["opens_on"])
-        )
-        if earlier is not None:
+        chosen = values["compare_with_id"]
+        earlier = session.get(S11Cycle, chosen) if chosen else _latest_before(session, values["opens_on"])
+        if earlier is not None and (chosen or earlier.rating_scale == values["rating_scale"]):
             values["compare_with_id"] = earlier.id
         cycle = S11Cycle(**values)
         session.add(cycle)
@@ -476,12 +500,16 @@ def update_participant(db: Database, participant_id: int, fields: ParticipantFie
         return read_back(session, participant, _participants)
 
 
-def mark_sent(db: Database, participant_ids: Iterable[int], on: date) -> None:
-    """Record that the return went out on `on` to agencies that have no date sent yet."""
+def mark_sent(db: Database, participant_ids: Iterable[int], on: date) -> list[int]:
+    """Record that the return went out on `on` to agencies that have no date sent yet and whose
+    return is not back (a return written again after it came back was not sent then); the ids
+    of those recorded."""
     with db.unit_of_work() as session:
-        for participant in session.scalars(select(S11Agency).where(S11Agency.id.in_(list(participant_ids) or [0]))):
-            if participant.sent_on is None:
-                participant.sent_on = on
+        sent = [p for p in session.scalars(select(S11Agency).where(S11Agency.id.in_(list(participant_ids) or [0])))
+                if p.sent_on is None and p.returned_on is None]
+        for participant in sent:
+            participant.sent_on = on
+        return sorted(p.id for p in sent)
 
 
 archive_participant, restore_participant = archivers(S11Agency, "agency in the cycle")

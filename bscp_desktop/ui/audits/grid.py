@@ -93,6 +93,13 @@ class S11GridModel(QAbstractTableModel):
         return count_headers(self.scale)
 
     @property
+    def own_labels(self) -> bool:
+        """In `earlier` mode, whether the earlier cycle is on another scale than this one: its
+        count rows are then not this cycle's, and say what they count themselves."""
+        previous = self.grid.previous_grid if self.earlier and self.grid else None
+        return previous is not None and previous.scale is not self.grid.scale
+
+    @property
     def agencies(self):
         return self.grid.agencies if self.grid else ()
 
@@ -103,7 +110,10 @@ class S11GridModel(QAbstractTableModel):
     def rowCount(self, parent=None) -> int:  # noqa: N802 - Qt API
         if (parent is not None and parent.isValid()) or not self.grid:
             return 0
-        return len(self.agencies) + (len(self.count_headers) if self.agencies else 0)
+        counts = len(self.count_headers)
+        if self.own_labels:  # as many rows as this cycle's grid too, so the two still scroll together
+            counts = max(counts, len(count_headers(self.grid.scale)))
+        return len(self.agencies) + (counts if self.agencies else 0)
 
     def columnCount(self, parent=None) -> int:  # noqa: N802 - Qt API
         if (parent is not None and parent.isValid()) or not self.grid:
@@ -127,6 +137,9 @@ class S11GridModel(QAbstractTableModel):
         return self.grid.cell(self.agencies[row].id, self.standards[column - 1].id)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802 - Qt API
+        if orientation == Qt.Orientation.Vertical and self.own_labels and role == Qt.ItemDataRole.DisplayRole:
+            at = section - len(self.agencies)  # the count rows' own labels; none beside an agency
+            return self.count_headers[at] if 0 <= at < len(self.count_headers) else ""
         if orientation != Qt.Orientation.Horizontal or not self.grid:
             return None
         standards = self.standards
@@ -141,6 +154,8 @@ class S11GridModel(QAbstractTableModel):
         return None
 
     def _counts(self, row: int, column: int) -> str:
+        if row - len(self.agencies) >= len(self.count_headers):
+            return ""  # beside a count row of this cycle's scale the earlier one does not have
         heading = self.count_headers[row - len(self.agencies)]
         if column == 0:
             return heading if heading.startswith("Average") else f"{heading} (agencies)"
@@ -168,7 +183,8 @@ class S11GridModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             if cell is not None:
                 return QBrush(QColor(RATING_COLOURS[self.rating_at(cell)]))
-            if self.is_count_row(row) or self.is_count_column(column):
+            if (self.is_count_row(row) and row - len(self.agencies) < len(self.count_headers)) or \
+                    self.is_count_column(column):
                 return QBrush(QColor("#F3F5F8"))
             return None
         if role == Qt.ItemDataRole.ForegroundRole and cell is not None:
@@ -225,6 +241,7 @@ class S11GridView(QTableView):
 
     def set_grid(self, grid: sr.Grid | None) -> None:
         self.grid_model.set_grid(grid)
+        self.verticalHeader().setVisible(self.grid_model.own_labels)  # another scale's counts: labelled
         if grid is None:
             return
         self.setColumnWidth(0, 170)

@@ -46,13 +46,14 @@ class CycleDialog(FormDialog):
                                        "When returns go out. The standards can change until then.")
         self.due_on = self.add_field("due_on", "Returns due", DateEdit(value=r.due_on if r else None),
                                      "Returns after this date are flagged late.")
-        earlier = RecordCombo(blank="(the latest cycle before it)" if r is None else "(none)")
+        earlier = RecordCombo(blank="(the latest cycle before it, if on the same scale)" if r is None else "(none)")
         earlier.set_items([(c.name, c.id) for c in s11.list_cycles(db, include_archived=True) if not r or c.id != r.id],
                           r.compare_with_id if r else None)
         self.compare_with = self.add_field("compare_with_id", "Compare with", earlier,
-                                           "Each rating is shown beside this cycle's, as improved, same or declined."
-                                           + ("" if r else " A new cycle starts with that cycle's standards, or "
-                                              "the common eight."))
+                                           "Each rating is shown beside this cycle's, as improved, same or declined "
+                                           "when both cycles use the same rating scale."
+                                           + ("" if r else " A new cycle starts with that cycle's standards (else "
+                                              "the latest cycle's before it), or the common eight."))
         scale = QComboBox()
         for each in RatingScale:
             scale.addItem(each.label, each)

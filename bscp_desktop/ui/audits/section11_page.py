@@ -242,8 +242,7 @@ class Section11Page(ReloadsWhenShown, QWidget):
         self.summary.setText(
             ("Archived. " if cycle.archived else "") + f"{cycle.name}: {opened} {cycle.opens_on:%d/%m/%Y}, returns due {cycle.due_on:%d/%m/%Y}. "
             f"{returned} of {len(self.participants)} agencies have returned. "
-            + (f"Compared with {cycle.compare_with_name}: ▲ improved, = same, ▼ declined. "
-               if cycle.compare_with_name else "")
+            + _compared(cycle, earlier)
             + ("Scored 0 (not met) to 3 (fully met). " if cycle.rating_scale is RatingScale.SCORE else "")
             + "The moderated rating, where there is one, is the one that counts."
         )
@@ -437,12 +436,14 @@ class Section11Page(ReloadsWhenShown, QWidget):
                          lambda: self._sent_today(participant))
 
     def _sent_today(self, participant: s11.ParticipantDTO) -> str:
-        """A return written for an agency not yet sent one goes out today: its Sent date says so."""
-        if participant.sent_on is not None:
+        """A return written for an agency not yet sent one goes out today: its Sent date says so
+        (not for one whose return is already back: written again, it was not sent then)."""
+        if participant.sent_on is not None or participant.returned_on is not None:
             return ""
         today = self.today()
+        recorded: list[int] = []
         if not done(self, "Could not record the date the return was sent",
-                    lambda: s11.mark_sent(self.db, [participant.id], today)):
+                    lambda: recorded.extend(s11.mark_sent(self.db, [participant.id], today))) or not recorded:
             return ""
         return (f" Its Sent date is recorded as {today:%d/%m/%Y}: change it on the agency's row if the return "
                 "goes out later.")
@@ -453,6 +454,16 @@ class Section11Page(ReloadsWhenShown, QWidget):
         if row < 0 or not self.returns.hasFocus():
             return None
         return self.returns.item(row, 0).data(Qt.ItemDataRole.UserRole).organisation_id
+
+
+def _compared(cycle: s11.CycleDTO, earlier: s11.CycleDTO | None) -> str:
+    """What the marks beside each rating say; nothing is marked against a cycle on another scale."""
+    if earlier is None:
+        return ""
+    if earlier.rating_scale is not cycle.rating_scale:
+        return (f"Shown beside {earlier.name}, rated on another scale ({earlier.rating_scale.label.lower()}): a "
+                "rating has no one equal on the other scale, so none is marked improved, same or declined. ")
+    return f"Compared with {earlier.name}: ▲ improved, = same, ▼ declined. "
 
 
 def _cycle_read(db, cycle: s11.CycleDTO | None) -> tuple:

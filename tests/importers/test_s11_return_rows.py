@@ -1,0 +1,80 @@
+"""A Section 11 return's rows against what is held: a re-return after moderation keeps the
+team's moderated rating (the return has no column for its note), and a reason for a standard
+not applying is never thrown away without a word."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+
+from bscp_desktop.domain.memberships import OrganisationKind
+from bscp_desktop.domain.section11 import Rating
+from bscp_desktop.importers import audits as imp
+from bscp_desktop.importers.report import ImportRejected
+from bscp_desktop.services import memberships as ms
+from bscp_desktop.services.audits import s11_ratings as sr
+from bscp_desktop.services.audits import section11 as s11
+
+
+@pytest.fixture
+def cycle(db):
+    police = ms.create_organisation(db, ms.OrganisationFields("Metropolitan Police", OrganisationKind.POLICE))
+    cycle = s11.create_cycle(db, s11.CycleFields("2024-26", date(2024, 4, 1), date(2024, 6, 28)))
+    s11.add_agencies(db, cycle.id, [police.id])
+    return cycle
+
+
+def _returned(db, cycle, path, answers: dict[int, dict[str, str]]):
+    """The police's return written, then filled in: {standard number: {heading: value}}."""
+    imp.write_s11_template(db, cycle.id, "Metropolitan Police", path)
+    wb = load_workbook(path)
+    ws = wb["Section 11 return"]
+    header = next(row[0].row for row in ws.iter_rows() if row[0].value == "No.")
+    cols = {c.value: c.column_letter for c in ws[header] if c.value}
+    for number, cells in answers.items():
+        for heading, value in cells.items():
+            ws[f"{cols[heading]}{header + number}"] = value
+    wb.save(path)
+    return header
+
+
+def _rated(db, cycle, number: int):
+    return next(r for r in sr.list_ratings(db, cycle.id) if r.standard_number == number)
+
+
+@pytest.mark.slow
+def test_a_re_return_after_moderation_keeps_the_moderated_rating_and_says_so(db, cycle, tmp_path):
+    out = tmp_path / "return.xlsx"
+    _returned(db, cycle, out, {1: {"Rating": "Amber"}})
+    imp.import_s11(db, out, today=date(2024, 6, 1))
+    rating = _rated(db, cycle, 1)
+    # agreed at the challenge meeting, the same as the agency's own: no note needed
+    sr.save_rating(db, rating.participant_id, rating.standard_id,
+                   dataclasses.replace(rating.to_fields(), moderated_rating="Amber"))
+    _returned(db, cycle, out, {1: {"Rating": "Green"}})  # the agency re-rates after the meeting
+    report = imp.import_s11(db, out, today=date(2024, 7, 1))
+    assert report.updated == 1
+    assert ("Standard 1: Metropolitan Police's own rating changes from Amber to Green after moderation; the "
+            "moderated rating (Amber) stays and is the one that counts; add a moderation note saying why it "
+            "differs.") in report.notes
+    after = _rated(db, cycle, 1)
+    assert (after.self_rating, after.moderated_rating, after.effective) == (Rating.GREEN, Rating.AMBER, Rating.AMBER)
+
+
+def test_a_reason_not_applicable_without_that_rating_is_a_bad_row_naming_the_column(db, cycle, tmp_path):
+    out = tmp_path / "return.xlsx"
+    header = _returned(db, cycle, out, {
+        1: {"Rating": "Green", "Evidence": "Policy reviewed 2024"},
+        6: {"Reason if not applicable": "The academy trust recruits for us", "Evidence": "Trust handles it"},
+        7: {"Rating": "Amber", "Reason if not applicable": "Not ours"},
+        8: {"Rating": "Not applicable", "Reason if not applicable": "We have no premises"},
+    })
+    with pytest.raises(ImportRejected) as err:
+        imp.import_s11(db, out)
+    said = ("Reason if not applicable is given, but Rating is not Not applicable: set Rating to Not applicable or "
+            "clear the reason.")
+    assert err.value.report.bad_rows == [f"Row {header + 6}: {said}", f"Row {header + 7}: {said}"]
+    assert all(r.id is None for r in sr.list_ratings(db, cycle.id))  # nothing imported

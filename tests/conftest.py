@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -73,6 +74,16 @@ def background_lists(monkeypatch):
 
     monkeypatch.setattr(list_page, "LOAD_WAIT_MS", 0)
     monkeypatch.setattr(worker, "QUICK_READ_MS", 0)
+
+
+@pytest.fixture(autouse=True)
+def _modal_handlers_end_with_their_test():
+    """A dialog handler a test armed (`tests.ui.helpers.when_modal`) and never used stops when
+    the test ends: left waiting, it would answer a dialog of the next test."""
+    yield
+    helpers = sys.modules.get("tests.ui.helpers")
+    if helpers is not None:
+        helpers.WAITING_FOR_MODALS[0] += 1
 
 
 @pytest.fixture(autouse=True)

@@ -51,12 +51,21 @@ def kill_after_typing(argv: list[str], root, pause: float = 2.0) -> int:
     return proc.returncode
 
 
+#: Bumped as each test ends (tests/conftest.py): a `when_modal` still waiting then gives up, so
+#: it never handles a dialog of a later test.
+WAITING_FOR_MODALS = [0]
+
+
 def when_modal(handle, title_starts: str = "") -> None:
     """Run `handle(dialog)` on the next modal dialog that opens (dialogs call exec()), or the
-    next one whose window title starts with `title_starts`."""
+    next one whose window title starts with `title_starts`, during this test."""
     from PySide6.QtCore import QTimer
 
+    test = WAITING_FOR_MODALS[0]
+
     def poll():
+        if WAITING_FOR_MODALS[0] != test:  # the test that asked has ended
+            return
         dialog = QApplication.activeModalWidget()
         if dialog is None or not dialog.windowTitle().startswith(title_starts):
             QTimer.singleShot(20, poll)

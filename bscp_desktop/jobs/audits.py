@@ -203,16 +203,17 @@ def change_log(db, path: Path, progress: Progress = no_progress, date_from: date
         raise ValidationError({"date_to": f"--to ({date_to:%d/%m/%Y}) cannot be before --from ({date_from:%d/%m/%Y})"})
     query = hs.ChangeQuery(date_from, date_to, person or None, hs.parse_area(area) if area else None,
                            tuple(record) if record else None, search or "")
-    with marking(area_is_marked(query.area)):
+    with marking(area_is_marked(query.area, db)):
         return _write_change_log(db, path, progress, query, confidential_mask(db), xlsx)
 
 
-def area_is_marked(area: str | None) -> bool:
+def area_is_marked(area: str | None, db=None) -> bool:
     """Whether a change log of one area of the change history (of every area: None) is
     OFFICIAL-SENSITIVE: when the area's records are of a kind the area registry marks (case
     reviews, audits), or of a kind that holds confidential agenda items' words (meetings, and the
-    action log, which holds case review and audit actions too); not for finance, training,
-    memberships or the yearly report."""
+    action log, which holds case review and audit actions too); finance's when it names a case
+    review (`jobs.finance.change_log_is_marked`, read from `db`); not for training, memberships
+    or the yearly report."""
     if area is None:
         return True
     from bscp_desktop.db.base import Base
@@ -221,7 +222,12 @@ def area_is_marked(area: str | None) -> bool:
     kind_of = {m.local_table.name: getattr(m.class_, "__kind__", None) for m in Base.registry.mappers}
     confidential = {kind_of.get(table) for table in CONFIDENTIAL_FIELDS}
     kinds = {kind_of.get(table) for table in hs.area_tables().get(area, ())} - {None}
-    return not kinds or any(areas.is_sensitive(kind) or kind in confidential for kind in kinds)
+    if not kinds or any(areas.is_sensitive(kind) or kind in confidential for kind in kinds):
+        return True
+    if RecordKind.FINANCE in kinds and db is not None:
+        from bscp_desktop.jobs.finance import change_log_is_marked
+        return change_log_is_marked(db)
+    return False
 
 
 def _write_change_log(db, path: Path, progress: Progress, query, shown, xlsx: bool | None) -> Path:

@@ -9,6 +9,7 @@ data to `reports.finance`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +20,7 @@ from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.jobs import Output, Progress, no_progress, report, workbook
 from bscp_desktop.jobs.meetings import partnership_name
 from bscp_desktop.services import finance as fin
+from bscp_desktop.services import history as hs
 
 if TYPE_CHECKING:
     from bscp_desktop.reports import finance as out
@@ -49,6 +51,22 @@ def _contribution_row(c: fin.ContributionDTO) -> out.ContributionRow:
     )
 
 
+def names_a_case_review(case_reviews: Iterable[str | None]) -> bool:
+    """The one rule marking finance outputs OFFICIAL-SENSITIVE, as the case tracker is: what
+    they print names a case review (an expense spent on one, by its reference and alias).
+    `case_reviews`: the case review each printed line names, if any."""
+    return any(case_reviews)
+
+
+def change_log_is_marked(db) -> bool:
+    """Whether a change log of finance names a case review: an expense linked to one now, or
+    once (its history keeps the link), archived expenses included."""
+    return names_a_case_review(
+        c.new_name or c.old_name or c.new_value or c.old_value
+        for c in hs.list_changes(db, "expense") if c.field == "case_review_id"
+    )
+
+
 def build_report(db, period=None, today: date | None = None) -> out.FinanceReport:
     from bscp_desktop.reports import finance as out
     data = fin.gather(db, period, today)
@@ -56,6 +74,7 @@ def build_report(db, period=None, today: date | None = None) -> out.FinanceRepor
         partnership_name=partnership_name(db),
         today=data.today,
         summary=data.summary,
+        names_a_case_review=names_a_case_review(e.case_review for e in data.expenses),
         years=tuple(
             out.YearRow(
                 y.label, y.carried_forward, y.adjustment, y.adjustment_reason, y.opening, y.contributions_agreed,

@@ -197,11 +197,12 @@ def _origin(a: al.ActionDTO) -> str:
 ))
 def actions_report(db, out: Path, progress: Progress = no_progress, xlsx: bool | None = None,
                    today: date | None = None) -> Path:
-    """The whole action log (archived actions left out), as PDF or, with `xlsx`, Excel."""
+    """The whole action log (archived actions left out), as PDF or, with `xlsx`, Excel. The
+    actions of confidential agenda items are left out, as in the meetings workbook."""
     from bscp_desktop.reports import actions as action_reports
     today = today or date.today()
     progress(0, 2, "Reading the action log…")
-    rows = action_rows(db, today)
+    rows = action_rows(db, today, leave_out_items=mt.confidential_item_ids(db))
     progress(1, 2, "Writing…")
     if xlsx:
         return action_reports.write_actions_xlsx(rows, out, today)
@@ -338,7 +339,9 @@ def _focus_summary(item: mt.AgendaItemDTO) -> str:
 
 def build_workbook(db, progress: Progress = no_progress, today: date | None = None) -> WorkbookBuilder:
     """Sheets Meetings, Agenda items, Attendance, Decisions and Actions. The minutes,
-    decisions and actions of confidential items are not exported."""
+    decisions and actions of confidential items are not exported. Archived meetings are listed
+    on every sheet (the Meetings sheet's Archived column says which); archived agenda items,
+    decisions and register rows are left out."""
     from bscp_desktop.reports import actions as action_reports
     from bscp_desktop.reports.marking import is_marked
     from bscp_desktop.reports.xlsx import WorkbookBuilder
@@ -347,7 +350,8 @@ def build_workbook(db, progress: Progress = no_progress, today: date | None = No
     meetings = sorted(mt.list_meetings(db, include_archived=True), key=lambda m: (m.starts_at, m.id))
     by_id = {m.id: m for m in meetings}
     progress(1, 6, "Agenda items…")
-    items = mt.list_all_agenda_items(db)
+    # archived meetings are listed (the Meetings sheet's Archived column says so): their items too
+    items = mt.list_all_agenda_items(db, include_archived_meetings=True)
     # OFFICIAL-SENSITIVE as the minutes and agendas in it are: a group whose members sign a
     # confidentiality agreement, or a confidential item (its title and presenter are listed)
     agreement = _agreement_groups(db)

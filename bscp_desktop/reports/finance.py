@@ -97,6 +97,7 @@ class FinanceReport:
     expenses: tuple[ExpenseRow, ...] = ()
     budgets: tuple[BudgetRow, ...] = ()
     status_fills: dict[str, str] | None = None
+    names_a_case_review: bool = False  # an expense line names one: the workbook is OFFICIAL-SENSITIVE
 
 
 # --------------------------------------------------------------------------- charts
@@ -149,6 +150,7 @@ def workbook(report: FinanceReport) -> WorkbookBuilder:
         title=f"Finance, {s.label}",
         author=report.partnership_name,
         subject=f"Partnership finance: contributions, expenditure, budgets and reserves ({s.label})",
+        sensitive=True if report.names_a_case_review else None,  # None: as the job writing it is marked
     )
     years = [
         [y.label, y.carried_forward, y.adjustment, y.adjustment_reason, y.opening, y.contributions, y.received,

@@ -186,9 +186,9 @@ def training_workbook(data: TrainingData) -> WorkbookBuilder:
          Column("Charge"), Column("Cancelled on", "date"), Column("Amount", "money"), Column("Waived", "bool"),
          Column("Reason waived"), Column("Due", "money")],
         [[ln.organisation, ln.sector, ln.delegate_name, ln.course_title, ln.starts_at, ln.kind.label, ln.cancelled_on,
-          ln.amount, ln.waived, ln.waiver_reason, ln.due] for ln in lines]
-        + [["Total", "", f"{len(lines):,} chargeable booking{'s' if len(lines) != 1 else ''}", "", None, "", None,
-            total(ln.amount for ln in lines), None, "", charges.total_due]],
+          ln.amount, ln.waived, ln.waiver_reason, ln.due] for ln in lines],
+        total_row=["Total", "", f"{len(lines):,} chargeable booking{'s' if len(lines) != 1 else ''}", "", None, "",
+                   None, total(ln.amount for ln in lines), None, "", charges.total_due],
     )
     return wb
 
@@ -202,8 +202,8 @@ def _figures_sheet(wb: WorkbookBuilder, name: str, first: str, detail: str | Non
                    grand: FigureLine) -> None:
     """A figures table ending with its Total row (every booking and every place of the period)."""
     rows = [figure_cells(line, detail is not None) for line in lines]
-    rows.append(figure_cells(FigureLine("Total", grand.figures, detail=""), detail is not None))
-    wb.add_sheet(name, figure_columns(first, detail), rows)
+    wb.add_sheet(name, figure_columns(first, detail), rows,  # outside the filter: sorting leaves it last
+                 total_row=figure_cells(FigureLine("Total", grand.figures, detail=""), detail is not None))
 
 
 def summary_sections(f: FiguresData) -> list[Section]:
@@ -248,9 +248,9 @@ def charges_workbook(partnership_name: str, charges) -> WorkbookBuilder:
         [Column("Organisation"), Column("Sector"), Column("No-shows", "int"), Column("Late cancellations", "int"),
          Column("Waived", "money"), Column("Due", "money")],
         [[s.organisation, s.sector, s.no_shows, s.late_cancellations, s.total_waived, s.total_due]
-         for s in charges.statements]
-        + [["Total", "", sum(s.no_shows for s in charges.statements),
-            sum(s.late_cancellations for s in charges.statements), charges.total_waived, charges.total_due]],
+         for s in charges.statements],
+        total_row=["Total", "", sum(s.no_shows for s in charges.statements),
+                   sum(s.late_cancellations for s in charges.statements), charges.total_waived, charges.total_due],
     )
     wb.add_sheet(
         "Charges",

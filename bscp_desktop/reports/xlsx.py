@@ -118,6 +118,7 @@ class _Sheet:
     notes: bool = False
     totals: dict[int, Any] | None = None
     total_label: str = "Total"
+    total_row: list[Any] | None = None  # the program's own figures as they are (no SUM), made safe
     sections: list[Section] | None = None
     stream: Callable[[], Iterable[Sequence[Any]]] | None = None  # rows read while the sheet is written
 
@@ -222,6 +223,7 @@ class WorkbookBuilder:
         rows: Iterable[Sequence[Any]],
         totals: Mapping[int, Any] | None = None,
         total_label: str = "Total",
+        total_row: Sequence[Any] | None = None,
     ) -> str:
         """Add a table: header from `columns`, one line per row. Returns the sheet name used
         (sanitised and made unique). A row longer than `columns` is a ValueError; a shorter
@@ -229,14 +231,20 @@ class WorkbookBuilder:
 
         `totals` maps a column index to the program's own total of that column: a total row
         is written under the table with a SUM formula over exactly the column's data cells.
+        `total_row` is instead a row of the program's own figures as they are (rates, counts no
+        SUM gives). Either way it stands in bold after a blank row, outside the filter.
         """
         cols = list(columns)
         if not cols:
             raise ValueError("A sheet needs at least one column")
+        if totals is not None and total_row is not None:
+            raise ValueError(f"Sheet {name!r} takes totals or a total row, not both")
         safe_rows = _safe_rows(name, cols, rows)
         checked = _check_totals(name, cols, totals)
+        stated = _safe_rows(name, cols, [total_row])[0] if total_row is not None else None
         sheet_name = sanitise_sheet_name(name, self.sheet_names)
-        self._sheets.append(_Sheet(sheet_name, cols, safe_rows, totals=checked, total_label=total_label))
+        self._sheets.append(_Sheet(sheet_name, cols, safe_rows, totals=checked, total_label=total_label,
+                                   total_row=stated))
         return sheet_name
 
     def add_streamed_sheet(self, name: str, columns: Sequence[Column],
@@ -435,17 +443,23 @@ class WorkbookBuilder:
         """A bold total row: a SUM over sheet rows `first` to `last` of each totalled column,
         stored with the program's own total as its value (the value itself when the table has
         no rows)."""
-        cells = StyledRow()
-        for index, column in enumerate(columns):
-            value = None
+        values: list[Any] = []
+        for index in range(len(columns)):
+            value = safe_cell_value(label) if index == 0 else None
             if index in totals:
                 value = totals[index]
                 if last >= first:
                     letter = get_column_letter(index + 1)
                     value = Formula(f"=SUM({letter}{first}:{letter}{last})", value)
                     self._formulas = True
-            elif index == 0:
-                value = safe_cell_value(label)
+            values.append(value)
+        return self._stated_row(rows, columns, values)
+
+    @staticmethod
+    def _stated_row(rows: SheetRows, columns: Sequence[Column], values: Sequence[Any]) -> StyledRow:
+        """A bold total row of the values given (`add_sheet`'s `total_row` as it is)."""
+        cells = StyledRow()
+        for value, column in zip(values, columns, strict=True):
             look = rows.look(None if isinstance(value, str) else number_format_of(value, column.kind),
                              quote=isinstance(value, str) and needs_quote_prefix(value),
                              font=_HEADER_FONT, border=_TOTAL_BORDER, alignment=_PLAIN)
@@ -530,6 +544,8 @@ class WorkbookBuilder:
                 longest = _longest(sheet.rows, index, column.kind)
                 if sheet.totals and index in sheet.totals:
                     longest = max(longest, display_length(sheet.totals[index], column.kind))
+                if sheet.total_row is not None:
+                    longest = max(longest, display_length(sheet.total_row[index], column.kind))
             ws.column_dimensions[get_column_letter(index + 1)].width = _column_width(column, longest)
 
         with SheetRows(ws, sheet.columns) as rows:
@@ -540,6 +556,9 @@ class WorkbookBuilder:
                 n = len(sheet.rows)
                 rows.write([])  # a blank row keeps the total out of the filter and sorting
                 rows.write(self._total_row(rows, sheet.columns, sheet.totals, sheet.total_label, 2, n + 1))
+            elif sheet.total_row is not None:
+                rows.write([])
+                rows.write(self._stated_row(rows, sheet.columns, sheet.total_row))
 
     def _write_streamed(self, wb: Workbook, sheet: _Sheet) -> None:
         """A table whose rows are read as it is written; widths and filter (which openpyxl

@@ -16,14 +16,20 @@ from bscp_desktop.services.meetings.dtos import CHUNK, MeetingDTO, MeetingRow
 from bscp_desktop.services.meetings.meetings import list_meetings
 
 
-def list_all_agenda_items(db: Database, meeting_ids: Sequence[int] | None = None) -> list[MeetingRow]:
+def list_all_agenda_items(db: Database, meeting_ids: Sequence[int] | None = None,
+                          include_archived_meetings: bool = False) -> list[MeetingRow]:
+    """The agenda items on record (archived items left out), in meeting and agenda order.
+    `include_archived_meetings` lists those of archived meetings too, as the meetings workbook
+    lists archived meetings with their registers, decisions and actions."""
     with db.unit_of_work() as session:
         q = (
             select(AgendaItem, Meeting.starts_at, Group.name)
             .join(Meeting, AgendaItem.meeting_id == Meeting.id)
             .join(Group, Meeting.group_id == Group.id)
-            .where(AgendaItem.archived_at.is_(None), Meeting.archived_at.is_(None))
+            .where(AgendaItem.archived_at.is_(None))
         )
+        if not include_archived_meetings:
+            q = q.where(Meeting.archived_at.is_(None))
         if meeting_ids is not None:
             q = q.where(AgendaItem.meeting_id.in_(meeting_ids))
         q = q.order_by(Meeting.starts_at, Meeting.id, AgendaItem.position).execution_options(yield_per=CHUNK)

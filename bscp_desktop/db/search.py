@@ -16,12 +16,15 @@ when the declarations change (a new area, a new field), and after every flush th
 inserted, changed, archived or deleted (and the records dated by a changed one) are indexed
 again on the same connection, so the index commits or rolls back with the change itself.
 
-On SQLite the index is an FTS5 table (porter stemming) and `search_entry` says which record each
+On SQLite the index is an FTS5 table and `search_entry` says which record each
 of its rows is, and its date. This module is the only place that knows that; on a database
 without FTS5, `find` reads the declared columns instead (slower, same hits). Either way the text
 and the words looked for are folded alike (`domain.search.fold`: no accents, any case), so
 "Jose", "Strauss" and "Lukasz" find José, Strauß and Łukasz on a file and on a team database; the
-index holds the folded text, and a hit's passage is taken from the record itself.
+index holds the folded text, and a hit's passage is taken from the record itself. The index keeps
+words as they are written (no stemming), so a word is found by its start however much of it is
+typed, as the team database's scan and the change log find it: "safeguardi" finds safeguarding,
+and "news" does not find "new".
 """
 
 from __future__ import annotations
@@ -40,11 +43,13 @@ from bscp_desktop.domain.search import fold, folded_terms, fts5_query, matches_t
 ENTRIES = "search_entry"
 INDEX = "search_text"
 META = "search_meta"
-TOKENIZER = "porter unicode61 remove_diacritics 2"
+#: How the index splits text into words: part of the signature, so that an index made another
+#: way is made again (`rebuild`).
+TOKENIZER = "unicode61 remove_diacritics 2"
 CHUNK = 1000
 #: How the indexed text is folded (`domain.search.fold`): part of the signature, so that an index
 #: filled another way is filled again.
-FOLDED = "folded-1"
+FOLDED = "folded-2"
 
 
 @dataclass(frozen=True)
@@ -92,8 +97,9 @@ def areas() -> dict[str, list[str]]:
 
 
 def signature() -> str:
-    """The declarations as text (and how the text is folded): when it changes, the index is rebuilt."""
-    return FOLDED + "|" + ";".join(
+    """The declarations as text (and how the text is folded and split into words): when it
+    changes, the index is rebuilt."""
+    return f"{FOLDED}|{TOKENIZER}|" + ";".join(
         f"{t}:{','.join(s.fields)}@{','.join(s.dated)}" for t, (_m, s) in searchable_models().items()
     )
 
@@ -179,6 +185,9 @@ def available(connection: Connection) -> bool:
     )
 
 
+_CREATE_INDEX = f"CREATE VIRTUAL TABLE IF NOT EXISTS {INDEX} USING fts5(title, body, tokenize = '{TOKENIZER}')"
+
+
 def create(connection: Connection) -> bool:
     """Make the index tables (SQLite with FTS5 only). Returns False where FTS5 is missing."""
     if connection.dialect.name != "sqlite":
@@ -190,9 +199,7 @@ def create(connection: Connection) -> bool:
         "record_id INTEGER NOT NULL, archived BOOLEAN NOT NULL DEFAULT 0, dated DATE, "
         "UNIQUE (table_name, record_id))"
     )
-    connection.exec_driver_sql(
-        f"CREATE VIRTUAL TABLE IF NOT EXISTS {INDEX} USING fts5(title, body, tokenize = '{TOKENIZER}')"
-    )
+    connection.exec_driver_sql(_CREATE_INDEX)
     connection.exec_driver_sql(f"CREATE TABLE IF NOT EXISTS {META} (key VARCHAR(40) PRIMARY KEY, value TEXT)")
     return True
 
@@ -201,7 +208,9 @@ def rebuild(connection: Connection) -> int:
     """Index every declared record again from scratch. Returns how many were indexed."""
     if not available(connection):
         return 0
-    connection.exec_driver_sql(f"DELETE FROM {INDEX}")
+    # made again rather than emptied: an index made by an earlier version splits words its way
+    connection.exec_driver_sql(f"DROP TABLE {INDEX}")
+    connection.exec_driver_sql(_CREATE_INDEX)
     connection.exec_driver_sql(f"DELETE FROM {ENTRIES}")
     count = 0
     for table, (model, spec) in searchable_models().items():

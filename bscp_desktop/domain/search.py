@@ -2,8 +2,9 @@
 
 People type questions ("When did we last discuss neglect?") as often as keywords. The words
 that carry no meaning of their own (when, did, we, last, discuss, the ...) are dropped, unless
-nothing would be left; every remaining word must appear, as a whole word or the start of one,
-in any form ("neglect" finds "neglected" and "neglectful"). A word of one or two letters must
+nothing would be left; every remaining word must appear, as a whole word or the start of one
+("neglect" finds "neglected" and "neglectful", and each letter typed of "safeguarding" finds it;
+no other form of the word: "news" does not find "new"). A word of one or two letters must
 appear whole ("b" finds "B", not every word starting with b), which also keeps a short word
 quick over a large index.
 
@@ -21,7 +22,9 @@ word follows the rule of a single word (the start of a word, or a whole word of 
 letters).
 
 Accents and the case of letters do not matter: "Jose" finds "José", "Strauss" finds "Strauß"
-and "Lukasz" finds "Łukasz". `fold` is that rule, applied alike to what is searched and to what
+and "Lukasz" finds "Łukasz"; nor do the invisible characters that only shape how text is shown
+(a soft hyphen in "safe\u00adguarding" pasted from a document is still the word safeguarding).
+`fold` is that rule, applied alike to what is searched and to what
 was typed (`db/search.py` folds the text it indexes or reads, and the words looked for).
 
 This is the one place where typed text becomes a full-text query: the search of what was said
@@ -65,16 +68,33 @@ _LETTER_WORDS = {"a": "A", "i": None}
 #: Letters that are not a plain letter with an accent (no decomposition), folded by hand.
 _LETTERS = str.maketrans({"ł": "l", "đ": "d", "ð": "d", "ı": "i", "ø": "o", "æ": "ae", "œ": "oe", "ħ": "h",
                           "\u2019": "'"})
+#: Unicode's format characters (category Cf: a soft hyphen, a zero-width joiner, a direction mark,
+#: a byte order mark) are not part of a word's letters and are left out, so the word is whole; the
+#: zero-width space is the one that separates words (as Unicode's word boundaries have it), read
+#: as a space.
+_FORMAT = "Cf"
+_WORD_BREAK = "\u200b"
+#: What `fold` leaves out: accents (combining marks, once letters are decomposed) and format characters.
+_LEFT_OUT = frozenset(("Mn", _FORMAT))
+
+
+def without_format_characters(text: str) -> str:
+    """`text` without Unicode's format characters (a zero-width space as a space): the words as
+    they read ("safe\u00adguarding" -> "safeguarding")."""
+    if text.isascii():
+        return text
+    return "".join(c for c in text.replace(_WORD_BREAK, " ") if unicodedata.category(c) != _FORMAT)
 
 
 def fold(text: str) -> str:
-    """`text` as searched: any case, without accents ("Łukasz Żółć" -> "lukasz zolc", "Strauß"
-    -> "strauss", "İbrahim" -> "ibrahim")."""
+    """`text` as searched: any case, without accents or format characters ("Łukasz Żółć" ->
+    "lukasz zolc", "Strauß" -> "strauss", "İbrahim" -> "ibrahim", "safe\u00adguarding" ->
+    "safeguarding")."""
     text = str(text or "")
     if text.isascii():
         return text.lower()
-    text = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in text if unicodedata.category(c) != "Mn").translate(_LETTERS)
+    text = unicodedata.normalize("NFKD", text.casefold()).replace(_WORD_BREAK, " ")
+    return "".join(c for c in text if unicodedata.category(c) not in _LEFT_OUT).translate(_LETTERS)
 
 
 def folded_terms(terms: list[str]) -> list[str]:
@@ -132,8 +152,8 @@ def _unquoted_terms(part: str) -> list[tuple[str, bool]]:
 def search_terms(text: str) -> list[str]:
     """The words and phrases to look for, in small letters, in the order typed, without repeats;
     letters composed as text is saved (`validation.clean_text`), so "Zoë" pasted as e and a
-    diaeresis finds "Zoë"."""
-    text = unicodedata.normalize("NFC", str(text or ""))
+    diaeresis finds "Zoë"; format characters pasted with a word left out (`fold`)."""
+    text = without_format_characters(unicodedata.normalize("NFC", str(text or "")))
     found: list[tuple[str, bool]] = []
     at = 0
     for quoted in _QUOTED.finditer(text):
@@ -242,6 +262,6 @@ def snippet(text: str, terms: list[str], words: int = 16) -> str | None:
 
 
 def opening(text: str, words: int = 16) -> str:
-    """The first words of a text (for a record found by another form of a word)."""
+    """The first words of a text (for a record whose words found make no passage of one field)."""
     tokens = str(text or "").split()
     return " ".join(tokens[:words]) + (" …" if len(tokens) > words else "")

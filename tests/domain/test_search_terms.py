@@ -54,3 +54,15 @@ def test_accents_and_case_are_folded_alike_in_the_text_and_the_words_typed():
     assert matches_text(["brien"], "Zoë O'Brien") and matches_text(["lukasz"], "Łukasz")
     assert snippet("Met Anja Strauß at the Großer Saal", ["strauss", "großer"]) == \
         "Met Anja [Strauß] at the [Großer] Saal"
+
+
+def test_format_characters_are_not_part_of_a_word_and_a_zero_width_space_separates_two():
+    from bscp_desktop.domain.search import fold
+
+    assert fold("PLATY\u00adPUS") == "platypus"  # a soft hyphen, pasted from a document
+    assert fold("safe\u2060guard\u200dING\u200c\ufeff") == "safeguarding"  # joiners, a byte order mark
+    assert fold("\u200fwombat\u200bkangaroo") == "wombat kangaroo"  # a direction mark; a zero-width space
+    assert search_terms("platy\u00adpus") == ["platypus"]
+    assert matches_text(["platypus"], "Concerns about PLATY\u00adPUS") and not matches_text(["pus"], "PLATY\u00adPUS")
+    assert matches_text(["kangaroo"], "WOMBAT\u200bKANGAROO")
+    assert snippet("Concerns about PLATY\u00adPUS here", ["platypus"]) == "Concerns about [PLATY\u00adPUS] here"

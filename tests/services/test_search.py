@@ -342,3 +342,83 @@ def test_the_actions_of_an_archived_case_are_found_only_with_the_archived(db, wo
     result = finder.search(db, "self-harm")
     assert (result.hits, result.total) == ((), 0)
     assert {h.kind for h in finder.search(db, "self-harm", include_archived=True).hits} == {"Action", "Progress update"}
+
+
+def _scanned(db, typed: str, tables: list[str]) -> list[int]:
+    """The ids the search without the index finds (a team database's search): the same rule."""
+    with db.unit_of_work() as session:
+        return [m.record_id for m in index._scan(session.connection(), search_terms(typed), tables, False, 200)[0]]
+
+
+def _items(db, typed: str) -> list[int]:
+    return [h.record_id for h in finder.search(db, typed).hits if h.table == "agenda_item"]
+
+
+@pytest.mark.both_engines  # on the test server the search reads the records themselves
+def test_every_start_of_a_word_finds_it_and_no_other_form_of_it_does(db, world):
+    """"safeguardi" found nothing while "safeguard" and "safeguarding" did (the index kept word
+    stems), and "news" found "new": a word is found by its start, however much of it is typed."""
+    m = meeting(db, world.forum, datetime(2024, 3, 14, 10), status=MeetingStatus.HELD)
+    item = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Safeguarding week"))
+    mt.save_item_minutes(db, item.id, "A new leaflet for the University was agreed at the meeting.")
+    for typed in ("safeguard", "safeguardi", "safeguardin", "safeguarding", "meeti", "meeting", "universit", "leaf"):
+        assert _items(db, typed) == [item.id], typed
+        assert _scanned(db, typed, ["agenda_item"]) == [item.id], typed
+    for typed in ("news", "universal", "safeguards", "meetings", "leafs"):
+        assert _items(db, typed) == [], typed
+        assert _scanned(db, typed, ["agenda_item"]) == [], typed
+
+
+def test_an_index_made_by_an_earlier_version_is_made_again_as_this_version_splits_words(db_path, world, db):
+    """An index that kept word stems stays that way if only emptied and filled again: it is
+    made again when the file is opened."""
+    m = meeting(db, world.forum, datetime(2024, 3, 14, 10), status=MeetingStatus.HELD)
+    item = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Safeguarding week"))
+    with db.engine.begin() as conn:  # the index as an earlier version made it
+        conn.exec_driver_sql(f"DROP TABLE {index.INDEX}")
+        conn.exec_driver_sql(f"CREATE VIRTUAL TABLE {index.INDEX} USING fts5(title, body, "
+                             "tokenize = 'porter unicode61 remove_diacritics 2')")
+        conn.exec_driver_sql(f"DELETE FROM {index.ENTRIES}")
+        conn.exec_driver_sql(f"UPDATE {index.META} SET value = 'folded-1|declarations'")
+    db.close()
+    reopened = Database.open(db_path)
+    try:
+        with reopened.engine.connect() as conn:
+            made = conn.exec_driver_sql("SELECT sql FROM sqlite_master WHERE name = ?", (index.INDEX,)).scalar()
+        assert "porter" not in made and index.TOKENIZER in made
+        assert _items(reopened, "safeguardi") == [item.id]
+    finally:
+        reopened.close()
+
+
+@pytest.mark.parametrize("with_index", [True, False])
+def test_a_decisions_evidence_of_impact_is_searched_as_an_actions_is(db, world, with_index):
+    m = meeting(db, world.forum, datetime(2024, 3, 14, 10), status=MeetingStatus.HELD)
+    item = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Neglect strategy", confidential=True))
+    owned = {"owner_person_id": world.chair.id, "due_date": date(2024, 6, 30)}
+    decision = mt.add_decision(db, item.id, mt.DecisionFields("Adopt the strategy", evidence="Fewer repeat plans", **owned))
+    if not with_index:
+        drop_the_index(db)
+    result = finder.search(db, "repeat plans")
+    assert [(h.kind, h.record_id) for h in result.hits] == [("Decision", decision.id)]
+    assert result.hits[0].title == "Decision on item 1: Adopt the strategy"
+    assert "[repeat] [plans]" in result.hits[0].snippet
+    mt.update_decision(db, decision.id, mt.DecisionFields("Adopt the strategy", evidence="Audit of plans", **owned))
+    assert finder.search(db, "repeat").hits == ()
+    assert [h.record_id for h in finder.search(db, "audit").hits] == [decision.id]
+    mt.archive_meeting(db, m.id)  # hidden with its meeting, whichever of its words was found
+    assert finder.search(db, "audit").hits == () and finder.search(db, "adopt").hits == ()
+
+
+@pytest.mark.both_engines
+def test_a_soft_hyphen_or_a_joiner_in_a_word_is_not_read_as_a_break(db, world):
+    """Minutes pasted from a document with a soft hyphen in "Platy-pus" were not found by
+    "platypus"; a zero-width space still separates two words."""
+    m = meeting(db, world.forum, datetime(2024, 3, 14, 10), status=MeetingStatus.HELD)
+    item = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Partner updates"))
+    mt.save_item_minutes(db, item.id, "Concerns about PLATY\u00adPUS and safe\u2060guard\u200dING, WOMBAT\u200bKANGAROO")
+    for typed in ("platypus", "platy", "safeguarding", "wombat", "kangaroo", "platy\u00adpus"):
+        assert _items(db, typed) == [item.id], typed
+        assert _scanned(db, typed, ["agenda_item"]) == [item.id], typed
+    assert _items(db, "pus") == []
+    assert "[PLATY\u00adPUS]" in finder.search(db, "platypus").hits[0].snippet

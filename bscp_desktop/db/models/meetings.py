@@ -99,7 +99,7 @@ class Attendance(Archivable, Record):
 class Decision(Archivable, Record):
     __kind__ = RecordKind.MEETINGS
     __tablename__ = "decision"
-    __searchable__ = Searchable(RecordKind.MEETINGS, "Decision", ("text",), ("meeting_id.starts_at",))
+    __searchable__ = Searchable(RecordKind.MEETINGS, "Decision", ("text", "evidence"), ("meeting_id.starts_at",))
 
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), nullable=False, index=True)
     agenda_item_id: Mapped[int] = mapped_column(ForeignKey("agenda_item.id"), nullable=False, index=True)

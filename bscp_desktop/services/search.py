@@ -262,48 +262,9 @@ def _decisions(session: Session, ids: list[int]) -> dict[int, Described]:
     return result
 
 
-def _hide_actions(reads: tuple[str, ...]):
-    """Register a query of actions hidden with the record they were raised from (read from
-    `reads`): the actions and their progress updates are hidden."""
-
-    def register(fn: Callable[[], Select]) -> Callable[[], Select]:
-        hidden_with("action", reads)(fn)
-        hidden_with("action_update", ("action", *reads))(
-            lambda: select(ActionUpdate.id).where(ActionUpdate.action_id.in_(fn())))
-        return fn
-
-    return register
-
-
-@_hide_actions(("meeting",))
-def _actions_of_archived_meetings() -> Select:
-    return select(Action.id).join(Meeting, Action.meeting_id == Meeting.id).where(Meeting.archived_at.is_not(None))
-
-
-@_hide_actions(("recommendation", "case_review"))
-def _actions_of_archived_case_recommendations() -> Select:
-    """Actions raised from an archived recommendation, or from one of an archived case."""
-    return (
-        select(Action.id)
-        .join(Recommendation, Action.recommendation_id == Recommendation.id)
-        .join(CaseReview, Recommendation.case_review_id == CaseReview.id)
-        .where(Recommendation.archived_at.is_not(None) | CaseReview.archived_at.is_not(None))
-    )
-
-
-@_hide_actions(("audit_recommendation", "case_audit"))
-def _actions_of_archived_audit_recommendations() -> Select:
-    return (
-        select(Action.id)
-        .join(AuditRecommendation, Action.audit_recommendation_id == AuditRecommendation.id)
-        .join(CaseAudit, AuditRecommendation.audit_id == CaseAudit.id)
-        .where(AuditRecommendation.archived_at.is_not(None) | CaseAudit.archived_at.is_not(None))
-    )
-
-
-@_hide_actions(("s11_rating", "s11_agency", "s11_cycle"))
-def _actions_of_archived_agencies() -> Select:
-    return select(Action.id).where(Action.s11_rating_id.in_(_answers_of_archived_agencies()))
+# An action raised from a record archived since stays in the action log (done, dropped or
+# archived there), so search finds it as the log shows it; only an action itself archived, and
+# its progress, go with it.
 
 
 @hidden_with("action_update", ("action",))

@@ -22,9 +22,11 @@ from bscp_desktop.domain.actions import ActionStatus, action_gaps
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services import actions as al
+from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.common.editors import DateEdit, enum_combo, text_box
+from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
-from bscp_desktop.ui.common.pickers import check_pick, organisation_picker, person_picker
+from bscp_desktop.ui.common.pickers import check_pick, new_person, organisation_picker, person_picker
 
 DONE_ONLY = "Only a done action has a completion date: set the status to Done or clear the date"
 
@@ -69,6 +71,9 @@ class ActionDialog(FormDialog):
             "description", "Action", text_box(r.description if r else "", 70, placeholder), reminder
         )
         self.person = self.add_field("owner_person_id", "Owner", person_picker(db, r.owner_person_id if r else None))
+        offer_to_add_first(self, "owner_person_id", self.person,
+                           "No people yet: add the owner first, or choose only an owning organisation.",
+                           "Add a person…", new_person(db), lambda: ms.person_choices(db))
         self.organisation = self.add_field(
             "owner_organisation_id", "Owning organisation",
             organisation_picker(db, r.owner_organisation_id if r else owner_organisation_id),

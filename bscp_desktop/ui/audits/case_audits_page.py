@@ -109,11 +109,12 @@ class AuditDetail(QWidget):
             cases = sa.list_cases(self.db, audit.id, include_archived=everything)
         waiting = self._fill(cases, everything)
         closed = ARCHIVED_AUDIT if audit.archived else ""
-        for button in (self.add_case, self.edit_case, self.record_return, self.write):
+        for button in (self.add_case, self.edit_case, self.record_return):
             offer_tool(button, closed)
+        no_agency = "" if waiting else "Add the sample of cases, with the agencies involved in each, first."
+        offer_tool(self.write, closed or no_agency)
         offer_tool(self.next_step, closed or ("" if step is not None else "The audit is closed: it has no next step."))
-        offer_tool(self.request, closed or (
-            "Add the sample of cases, with the agencies involved in each, first." if not waiting else
+        offer_tool(self.request, closed or no_agency or (
             "Every return has been requested." if all(ret.requested_on for ret in waiting) else ""))
         self._offer_rows()
         if not self.cases.rowCount():

@@ -19,8 +19,8 @@ from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.labels import ERROR_COLOUR, HINT_COLOUR, tinted
 from bscp_desktop.ui.common.name_warning import NameWarning
+from bscp_desktop.ui.common.pickers import new_organisation
 from bscp_desktop.ui.common.worker import LatestRead
-from bscp_desktop.ui.memberships.dialogs import OrganisationDialog
 
 DUE_COLOUR = "#1a4d80"
 
@@ -212,7 +212,7 @@ class CaseReviewDialog(ScrollingFormDialog):
         self.agencies = self.add_field("agency_ids", "Agencies involved", CheckList(orgs, r.agency_ids if r else ()))
         offer_to_add_first(
             self, "agency_ids", None, "No organisations yet: add the agencies involved first.",
-            "Add an organisation…", lambda parent: OrganisationDialog(db, None, parent),
+            "Add an organisation…", new_organisation(db),
             is_empty=lambda: self.agencies.count() == 0, added=self._agency_added,
         )
         self.summary = self.add_field(

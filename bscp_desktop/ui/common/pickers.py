@@ -12,7 +12,9 @@ keeps it ("... (archived)"): saving the record never empties a field the user di
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+
+from PySide6.QtWidgets import QDialog, QWidget
 
 from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services import memberships as ms
@@ -71,3 +73,26 @@ def _singular(what: str) -> str:
     elif last.endswith("s"):
         last = last[:-1]
     return " ".join([*words, last]) + of + rest
+
+
+def new_organisation(db) -> Callable[[QWidget], QDialog]:
+    """Opens the organisation dialog, to add the first organisation a list needs
+    (`empty_choices.offer_to_add_first`); Memberships' own dialog, read when it opens."""
+
+    def make(parent: QWidget) -> QDialog:
+        from bscp_desktop.ui.memberships.dialogs import OrganisationDialog
+
+        return OrganisationDialog(db, None, parent)
+
+    return make
+
+
+def new_person(db) -> Callable[[QWidget], QDialog]:
+    """Opens the person dialog, to add the first person a list needs (as `new_organisation`)."""
+
+    def make(parent: QWidget) -> QDialog:
+        from bscp_desktop.ui.memberships.dialogs import PersonDialog
+
+        return PersonDialog(db, None, parent)
+
+    return make

@@ -28,7 +28,7 @@ from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.labels import note_label
 from bscp_desktop.ui.common.messages import confirm, done
-from bscp_desktop.ui.common.pickers import check_pick, organisation_picker, picker
+from bscp_desktop.ui.common.pickers import check_pick, new_organisation, organisation_picker, picker
 
 
 def money_check(c: Checker, dialog: FormDialog, name: str, required: bool = False, positive: bool = False):
@@ -97,16 +97,6 @@ def before_every_year(dialog: FormDialog, name: str | None = None, *, start_year
 
 
 
-def _new_organisation(db):
-    """Opens the organisation dialog (for a pick list with nothing to pick)."""
-
-    def make(parent):
-        from bscp_desktop.ui.memberships.dialogs import OrganisationDialog
-
-        return OrganisationDialog(db, None, parent)
-
-    return make
-
 class ContributionDialog(FormDialog):
     """A partner's contribution for a year: cash (agreed, invoiced, paid) or in kind."""
 
@@ -126,7 +116,7 @@ class ContributionDialog(FormDialog):
         )
         offer_to_add_first(
             self, "organisation_id", self.organisation, "No organisations yet: add the partner first.",
-            "Add an organisation…", _new_organisation(db), lambda: ms.organisation_choices(db),
+            "Add an organisation…", new_organisation(db), lambda: ms.organisation_choices(db),
         )
         self.kind = self.add_field("kind", "Kind", enum_combo(ContributionKind, record.kind if record else None))
         self.contributor = self.add_field(

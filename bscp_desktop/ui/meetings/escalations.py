@@ -11,10 +11,12 @@ from PySide6.QtWidgets import QLineEdit, QSizePolicy
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services import escalations as es
+from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.common.editors import DateEdit, text_box
+from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.list_page import PageSpec, RecordListPage
-from bscp_desktop.ui.common.pickers import check_pick, group_picker, organisation_picker
+from bscp_desktop.ui.common.pickers import check_pick, group_picker, new_organisation, organisation_picker
 from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column
 
 
@@ -30,6 +32,8 @@ class EscalationDialog(FormDialog):
         for combo in (org, group):  # long organisation names show in full
             combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.organisation = self.add_field("organisation_id", "Organisation", org)
+        offer_to_add_first(self, "organisation_id", self.organisation, "No organisations yet: add the organisation first.",
+                           "Add an organisation…", new_organisation(db), lambda: ms.organisation_choices(db))
         self.group = self.add_field("group_id", "Group", group)
         self.raised_on = self.add_field("raised_on", "Raised on", DateEdit(value=r.raised_on if r else date.today()))
         self.raised_with = self.add_field(

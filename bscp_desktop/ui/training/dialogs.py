@@ -13,6 +13,7 @@ from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services.training import courses as cs
 from bscp_desktop.services.training import settings as st
 from bscp_desktop.ui.common.editors import DateEdit, TimeEdit, enum_combo, text_box
+from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.pickers import check_pick, picker
 
@@ -128,6 +129,8 @@ class SessionDialog(FormDialog):
         r = record
         self.course = self.add_field("course_id", "Course", picker(
             cs.course_choices(db, include=[r.course_id] if r else []), r.course_id if r else course_id, "Choose…"))
+        offer_to_add_first(self, "course_id", self.course, "No courses yet: add the course first.", "Add a course…",
+                           lambda parent: CourseDialog(db, None, parent), lambda: cs.course_choices(db))
         self.day = self.add_field("day", "Date", DateEdit(value=r.day if r else None))
         self.start = self.add_field("start", "Starts at", TimeEdit(r.starts_at.time() if r else time(9, 30)))
         self.ends = self.add_field("ends_at", "Ends at", TimeEdit(

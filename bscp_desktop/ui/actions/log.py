@@ -135,16 +135,22 @@ class ActionLogPage(RecordListPage):
         q.filters["missing_only"] = self.missing_only.isChecked()
         return q
 
+    def filters_set(self) -> bool:
+        return super().filters_set() or self.overdue_only.isChecked() or self.missing_only.isChecked()
+
+    def clear_filters(self, record=None) -> None:
+        super().clear_filters(record)
+        for box in (self.overdue_only, self.missing_only):
+            box.blockSignals(True)
+            box.setChecked(False)
+            box.blockSignals(False)
+
     def update_actions(self, row) -> None:
         self.offer_tool(self.update_action, "" if row is not None else "Choose an action first.")
 
     def show_action(self, action_id: int) -> None:
         """Select one action whatever the filters, and open it."""
-        for combo in self.filters.values():
-            combo.setCurrentIndex(0)
-        self.status_filter.setCurrentIndex(max(self.status_filter.findData(None), 0))
-        self.overdue_only.setChecked(False)
-        self.search.clear()
+        self.clear_filters()
         self.reload(then=lambda: self._open_action(action_id))
 
     def _open_action(self, action_id: int) -> None:

@@ -417,9 +417,26 @@ class RecordListPage(ReloadsWhenShown, QWidget):
         fit_columns(self.table, self.model.columns, self.model.shown, MAX_COLUMN_WIDTH, texts=longest)
 
     def filtered_away(self) -> bool:
-        """Whether rows were read but the filters hide them all (then the empty state says so,
-        not that there is nothing); a page that filters before its rows reach the model says it."""
-        return bool(self.model.rows)
+        """Whether rows were read but the filters hide them all, or a filter applied as they are
+        read is set (then the empty state says so, not that there is nothing)."""
+        return bool(self.model.rows) or self.filters_set()
+
+    def filters_set(self) -> bool:
+        """Whether a filter leaves records out: a drop-down not at its 'All …' choice (a page
+        with filters of its own, such as tick boxes, adds them)."""
+        return any(combo.currentData() is not None and (f.everything is not None or combo.findData(None) >= 0)
+                   for f, combo in zip(self.spec.filters, self.filters.values(), strict=True))
+
+    def clear_filters(self, record: Row | None = None) -> None:
+        """Clear the search and set each filter to show everything, without reloading; a page
+        with filters of its own clears them too (`record`, when known, is the one to show)."""
+        self.search.clear()
+        for spec_filter in self.spec.filters:
+            combo = self.filters[spec_filter.name]
+            everything = 0 if spec_filter.everything is not None else combo.findData(None)  # 'All statuses'
+            combo.blockSignals(True)
+            combo.setCurrentIndex(everything if everything >= 0 else combo.currentIndex())
+            combo.blockSignals(False)
 
     def _show_state(self) -> None:
         if self.proxy.rowCount() == 0:
@@ -427,7 +444,7 @@ class RecordListPage(ReloadsWhenShown, QWidget):
                 self.empty.setText(self.empty_text)
             else:
                 plural = self.spec.plural or noun_plural(self.noun)
-                self.empty.setText(f"No {plural} match the filter. Clear the search to see them all.")
+                self.empty.setText(f"No {plural} match the filter. Clear the search and filters to see them all.")
             self.stack.setCurrentWidget(self.empty)
         else:
             self.stack.setCurrentWidget(self.table)
@@ -451,13 +468,18 @@ class RecordListPage(ReloadsWhenShown, QWidget):
     def show_record(self, record_id: int) -> None:
         """Select one record whatever the search and filters (for a search hit or a link): they
         are cleared, and archived records are shown when it is one of them."""
-        self.search.clear()
-        for spec_filter in self.spec.filters:
-            combo = self.filters[spec_filter.name]
-            combo.blockSignals(True)
-            combo.setCurrentIndex(0 if spec_filter.everything is not None else combo.currentIndex())
-            combo.blockSignals(False)
+        self.clear_filters()
         self.reload(then=lambda: self._select_or_show_archived(record_id))
+
+    def show_saved(self, record: Row) -> None:
+        """Select a record just saved; when the search or the filters leave it out they are
+        cleared (a page read by period widens it), so it is shown."""
+        def select() -> None:
+            self.select_id(record.id)
+            if self.selected() is None or self.selected().id != record.id:
+                self.clear_filters(record)
+                self.reload(then=lambda: self.select_id(record.id))
+        self.reload(then=select)
 
     def _select_or_show_archived(self, record_id: int) -> None:
         self.select_id(record_id)
@@ -510,7 +532,8 @@ class RecordListPage(ReloadsWhenShown, QWidget):
         dialog = self.new_dialog(self)
         if dialog is not None and dialog.exec():
             value = dialog.result_value
-            self.select_id(value.id if isinstance(value, Row) else None)
+            if isinstance(value, Row):
+                self.show_saved(value)
 
     def on_edit(self) -> None:
         row = self.selected()

@@ -138,6 +138,15 @@ def offer_the_place(parent: QWidget, db, offer: bk.WaitlistOffer | None) -> bool
     return done(parent, "Could not give the place", lambda: bk.offer_place(db, offer.booking_id))
 
 
+def take_in_day(bar: PeriodBar, day: date) -> None:
+    """Widen the period chosen to take in `day` (a record just saved outside it), without reading."""
+    period = bar.period
+    if not period.contains(day):
+        bar.blockSignals(True)
+        bar.show_dates(Period(min(period.start, day), max(period.end, day)))
+        bar.blockSignals(False)
+
+
 class ByPeriod(RecordListPage):
     """A list read a period at a time: the period chosen in `period_bar` is part of what the
     page's loader is asked for (`query["period"]`), and choosing another reads again."""
@@ -151,6 +160,11 @@ class ByPeriod(RecordListPage):
     def query(self) -> Query:
         query = super().query()
         return replace(query, filters={**query.filters, "period": self.period_bar.period})
+
+    def clear_filters(self, record=None) -> None:
+        super().clear_filters(record)
+        if record is not None:  # sessions and evaluations: on the day of their session
+            take_in_day(self.period_bar, record.starts_at.date())
 
 
 def _period_sessions(db, q: Query) -> list[cs.SessionDTO]:
@@ -193,6 +207,10 @@ class SessionsPage(ByPeriod):
         if isinstance(value, cs.SessionDTO) and value.waitlisted and value.places_left > 0:
             while offer_the_place(self, self.db, bk.waitlist_offer(self.db, value.id)):
                 pass
+
+    def clear_filters(self, record=None) -> None:
+        super().clear_filters(record)
+        self.course_filter.setCurrentIndex(0)
 
     def _course_predicate(self):
         course_id = self.course_filter.currentData()
@@ -346,13 +364,22 @@ class BookingsPage(RecordListPage):
     def filtered_away(self) -> bool:
         return bool(self._all)  # the period's bookings, before the search, session and outcome filters
 
+    def clear_filters(self, record=None) -> None:
+        super().clear_filters(record)
+        for combo in (self.session_filter, self.outcome_filter):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        if record is not None:
+            take_in_day(self.period_bar, record.starts_at.date())
+
     # -- reading the period, then filtering, each in a worker thread
     def reload(self, then: Callable[[], None] | None = None) -> None:
         self._stale = False
         self.today = self.fixed_today or date.today()
         self._filter_timer.stop()
         self.filtering.forget()  # what the filters picked of the last period is not wanted now
-        self._then = then
+        self._then = then or self._then  # a reload on a change notice keeps what was asked to follow
         db, period, archived = self.db, self.period_bar.period, self.show_archived.isChecked()
 
         def read():
@@ -442,7 +469,7 @@ class BookingsPage(RecordListPage):
         if dialog.exec():
             self.say(dialog.result)
             self.offer(dialog.offer)  # a place free, kept for the delegates already waiting
-            self.select_id(dialog.result_value.id)
+            self.show_saved(dialog.result_value)
 
     def on_edit(self) -> None:
         row = self.selected()

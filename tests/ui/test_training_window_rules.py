@@ -25,7 +25,7 @@ from bscp_desktop.ui.dialog_catalogue import clipped, settle
 from bscp_desktop.ui.training.booking_dialogs import BookingDialog, EvaluationDialog
 from bscp_desktop.ui.training.register import RegisterDialog
 from bscp_desktop.ui.training.tab import TrainingTab
-from tests.ui.helpers import shown_tab
+from tests.ui.helpers import shown_tab, when_modal
 
 NEXT_MONTH = datetime.combine(date.today() + timedelta(days=30), time(9, 30))
 LONG_TITLE = "Child Sexual Abuse: recognising and responding to disclosures"
@@ -170,14 +170,7 @@ def test_a_new_booking_waits_behind_those_waiting_and_the_place_is_offered_to_th
         _answer_boxes(qtbot, seen, [QMessageBox.StandardButton.Ok, QMessageBox.StandardButton.Yes])
         dialog.save_button.click()
 
-    def poll():
-        dialog = QApplication.activeModalWidget()
-        if isinstance(dialog, BookingDialog):
-            fill(dialog)
-        else:
-            QTimer.singleShot(20, poll)
-
-    QTimer.singleShot(0, poll)
+    when_modal(fill, "New booking")
     page.on_new()
     assert "Nadia Newcomer joins the waiting list behind them" in seen[0]
     assert "The first delegate on the waiting list is Will First" in seen[1]
@@ -258,14 +251,7 @@ def test_a_booking_naming_an_archived_organisation_says_it_counts_for_it(tab, qt
         _answer_boxes(qtbot, seen, [QMessageBox.StandardButton.Ok], titled=True)
         dialog.save_button.click()
 
-    def poll():
-        dialog = QApplication.activeModalWidget()
-        if isinstance(dialog, BookingDialog):
-            fill(dialog)
-        else:
-            QTimer.singleShot(20, poll)
-
-    QTimer.singleShot(0, poll)
+    when_modal(fill, "New booking")
     page.on_new()
     assert seen == [("Booking saved", "Kilburn Free School Trust is archived in Memberships: the booking counts for it.")]
     [booking] = bk.list_bookings(db, session_id=session.id)

@@ -102,6 +102,8 @@ def test_the_action_dialog_asks_for_an_owner_a_due_date_and_flags_an_older_actio
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.description.setPlainText("Write to every school")
+    # before Save, the status line names what is still wanted: an organisation alone will do
+    assert dialog.status.text() == "To save, fill in: Owner or Owning organisation, Due date."
     dialog._on_save()
     assert dialog.isVisible() and al.list_actions(db, include_archived=True) == []
     assert "needs an owner" in dialog.error_labels["owner_person_id"].text()

@@ -37,6 +37,7 @@ class ActionDialog(FormDialog):
     `owner_organisation_id` suggests an owner (a recommendation's lead agency); `reminder` is
     shown under the free-text fields (a sensitive area's "use the alias, never a name")."""
     history_table = "action"
+    fill_in_names = {"owner_person_id": "Owner or Owning organisation"}
 
     def __init__(
         self,

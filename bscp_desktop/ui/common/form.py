@@ -148,6 +148,9 @@ class FormDialog(QDialog):
     #: the field that shows a refusal the service names by another name (its "starts_at" beside
     #: the dialog's Date, which with Starts at makes it)
     error_places: dict[str, str] = {}
+    #: how "To save, fill in" names an empty field where its label alone would mislead (an
+    #: action's Owner, which an owning organisation also satisfies)
+    fill_in_names: dict[str, str] = {}
     _later: list[Callable[[], None]] | None = None  # the parts still to build (`build_later`)
     _building = False  # a part is being added: no check until it is whole
 
@@ -346,7 +349,7 @@ class FormDialog(QDialog):
             label.setText(message or "")
             label.setVisible(bool(message))
         self.save_button.setEnabled(not errors)
-        hidden = [self.labels.get(n, n) for n in errors if n not in shown]
+        hidden = [self.fill_in_names.get(n) or self.labels.get(n, n) for n in errors if n not in shown]
         self.status.setText(self.refused or (f"To save, fill in: {', '.join(hidden)}." if hidden else ""))
         return not errors
 

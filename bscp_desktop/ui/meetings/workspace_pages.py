@@ -17,7 +17,7 @@ from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.common.editors import enum_combo
 from bscp_desktop.ui.common.list_page import PageSpec, RecordListPage
 from bscp_desktop.ui.common.messages import confirm
-from bscp_desktop.ui.common.permissions import changes, refusal
+from bscp_desktop.ui.common.permissions import changes, changes_records, refusal
 from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column
 from bscp_desktop.ui.meetings import commands
 from bscp_desktop.ui.meetings.dialogs import AgendaItemDialog, DeputyDialog, GuestDialog, ask_reason
@@ -26,7 +26,40 @@ if TYPE_CHECKING:
     from bscp_desktop.ui.meetings.workspace import MeetingWorkspace
 
 
-class AgendaPanel(RecordListPage):
+#: why an archived meeting's agenda and register offer nothing that changes them
+RESTORE_FIRST = "The meeting is archived: restore it first."
+
+
+class MeetingListPage(RecordListPage):
+    """A list of the open meeting's: once the meeting is archived, every tool that changes
+    records is greyed out saying why (the services refuse them too); restored, they come back."""
+
+    workspace: MeetingWorkspace
+
+    def update_actions(self, row) -> None:
+        self.tools_for(row)
+        meeting = self.workspace.meeting
+        why = RESTORE_FIRST if meeting is not None and meeting.archived else ""
+        for action in self.toolbar.actions():
+            if not changes_records(action):
+                continue
+            if why:
+                self.offer_tool(action, why)
+            elif action.toolTip() == RESTORE_FIRST:  # restored: its usual words back, and
+                # offered again unless the chosen row governs it (the page's rules ran just before)
+                offered = action.isEnabled() or action not in self.chosen_tools()
+                self.offer_tool(action)
+                action.setEnabled(offered)
+
+    def tools_for(self, row) -> None:
+        """Enable the page's own tools for the chosen `row`."""
+
+    def chosen_tools(self) -> set:
+        """The tools the chosen row governs (set by the page's own rules)."""
+        return {self.edit_action, self.archive_action, self.restore_action}
+
+
+class AgendaPanel(MeetingListPage):
     """The meeting's agenda, from the workspace's snapshot (the workspace reloads it)."""
 
     def __init__(self, workspace: MeetingWorkspace):
@@ -74,7 +107,10 @@ class AgendaPanel(RecordListPage):
             self.reload()
             self.select_id(row.id)
 
-    def update_actions(self, row) -> None:
+    def chosen_tools(self) -> set:
+        return super().chosen_tools() | {self.up_action, self.down_action}
+
+    def tools_for(self, row) -> None:
         """Move up and down only for a live item that has somewhere to go."""
         places = [r.position for r in self.model.rows if not r.archived]
         live = row is not None and not row.archived and bool(places)
@@ -95,7 +131,7 @@ class AgendaPanel(RecordListPage):
             self.workspace.say(f"Copied {count} item{'s' if count != 1 else ''} from the agenda of {source.label}.")
 
 
-class AttendancePanel(RecordListPage):
+class AttendancePanel(MeetingListPage):
     """The meeting's register, from the workspace's snapshot (the workspace reloads it)."""
 
     def __init__(self, workspace: MeetingWorkspace):
@@ -228,7 +264,10 @@ class AttendancePanel(RecordListPage):
             action.setEnabled(bool(rows))
         self.deputy_action.setEnabled(bool(rows) and all(r.expected for r in rows))
 
-    def update_actions(self, row) -> None:
+    def chosen_tools(self) -> set:
+        return super().chosen_tools() | set(self.mark_actions.values()) | {self.deputy_action}
+
+    def tools_for(self, row) -> None:
         self._update_marks()
 
     def fill(self) -> None:

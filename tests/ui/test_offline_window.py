@@ -207,6 +207,32 @@ def test_the_officer_who_took_the_meeting_offline_is_not_held_out_of_it(qtbot, p
     assert not minutes.editor.isReadOnly()
 
 
+def test_an_open_meetings_minutes_follow_its_offline_mark_as_it_is_read_again(qtbot, pg_db, tmp_path):
+    """Taken offline by another officer while open here, the minutes become read-only; brought
+    back, they can be typed into again, without opening the meeting anew."""
+    _world, m, _items = forum_meeting(pg_db)
+    win = _window(qtbot, pg_db)
+    workspace = win.tab("Meetings").open_meeting(m.id)
+    qtbot.waitUntil(lambda: workspace.data is not None)
+    minutes = workspace.pages.show_page("minutes")
+    minutes.item_list.setCurrentRow(0)
+    assert not minutes.editor.isReadOnly()
+    as_officer(pg_db, "Alice Officer")
+    copy = tmp_path / "copy.sqlite3"
+    off.take_offline(pg_db, m.id, copy)
+    pg_db.user = None  # this window's officer
+    workspace.reload()
+    qtbot.waitUntil(lambda: not workspace.loading())
+    assert minutes.editor.isReadOnly()
+    assert "taken offline by Alice Officer" in minutes.state.text()
+    as_officer(pg_db, "Alice Officer")
+    off.bring_back(pg_db, copy)
+    pg_db.user = None
+    workspace.reload()
+    qtbot.waitUntil(lambda: not workspace.loading())
+    assert not minutes.editor.isReadOnly() and "taken offline" not in minutes.state.text()
+
+
 def _workspace_actions(workspace) -> dict[str, object]:
     return {a.text(): a for a in workspace.offline_actions}
 

@@ -330,6 +330,12 @@ class OfflineActions:
                 button.setToolTip(action.toolTip())
             note.setText(self._offline_sentence(meeting_id, mark))
             bar.setVisible(bool(note.text()))
+            # taken by another officer: the minutes are read-only here, and typed into again
+            # once it is brought back or released (the mark is read with the meeting)
+            held = mark is not None and self.team and off.held_by_another(self.db, mark)
+            sentence = f"{mark.sentence} The minutes can be read here, not changed." if held else ""
+            if sentence != workspace.held_by:
+                workspace.hold(sentence)
 
         workspace.offline_update = update
         update()

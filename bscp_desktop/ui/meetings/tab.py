@@ -12,7 +12,6 @@ from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.meetings import MeetingStatus
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
-from bscp_desktop.services import offline as off
 from bscp_desktop.ui.actions.log import ActionLogPage
 from bscp_desktop.ui.common.area_tab import area_sections_made_when_shown
 from bscp_desktop.ui.common.list_page import Filter, PageSpec, RecordListPage
@@ -164,11 +163,9 @@ class MeetingsTab(QWidget):
             return self.workspace
         self.workspace = workspace = MeetingWorkspace(self.db, meeting_id, self.stack)
         workspace.closed.connect(lambda: self.workspace is workspace and self.close_meeting())
-        self.meetings.offline.in_workspace(workspace)  # Take offline…, Bring back…, Release… as on the list
-        mark = self.meetings.offline.mark_of(meeting_id)
-        if mark is not None:  # the line under the toolbar says who holds it (offline.py)
-            if off.held_by_another(self.db, mark):  # read-only here until it comes back
-                workspace.hold(f"{mark.sentence} The minutes can be read here, not changed.")
+        # Take offline…, Bring back…, Release… as on the list; held by another officer, the
+        # minutes are read-only until it comes back (offline.py)
+        self.meetings.offline.in_workspace(workspace)
         self.stack.addWidget(workspace)
         self.sections.setCurrentWidget(self.stack)
         self.stack.setCurrentWidget(workspace)

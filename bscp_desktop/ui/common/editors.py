@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, time
 
 from PySide6.QtCore import QDate, QObject, Qt, QTime, QTimer, Signal
-from PySide6.QtWidgets import QCalendarWidget, QComboBox, QCompleter, QHBoxLayout, QLineEdit, QMenu, QPlainTextEdit, QTimeEdit, QToolButton, QWidget, QWidgetAction
+from PySide6.QtWidgets import QCalendarWidget, QComboBox, QCompleter, QHBoxLayout, QLineEdit, QMenu, QPlainTextEdit, QSizePolicy, QTimeEdit, QToolButton, QWidget, QWidgetAction
 
 from bscp_desktop.domain.dates import format_date, parse_date_entry
 from bscp_desktop.domain.money import format_plain, parse_money
@@ -115,7 +115,12 @@ class TimeEdit(QTimeEdit):
 
 
 class RecordCombo(QComboBox):
-    """Pick a record by name; type to search. Items carry the record id."""
+    """Pick a record by name; type to search. Items carry the record id.
+
+    It asks for room for about 24 characters, so a dialog does not open enormous for a long
+    list, and takes the whole width of its field beyond that: widening the dialog shows more
+    of a long name ("Strategic Partnerships Officer (Brent Council)"). The name in the box is
+    its tooltip, read whole however narrow the box."""
 
     def __init__(self, parent=None, blank: str | None = None):
         super().__init__(parent)
@@ -127,7 +132,14 @@ class RecordCombo(QComboBox):
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.setMinimumContentsLength(24)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, self.sizePolicy().verticalPolicy())
         self.currentIndexChanged.connect(lambda _i: self._show_start())
+        self.currentTextChanged.connect(self._name_as_tooltip)
+
+    def _name_as_tooltip(self, text: str) -> None:
+        """The whole name in the box as its tooltip (none for the blank entry or an empty box)."""
+        text = text.strip()
+        self.setToolTip(text if text and text != (self.blank or "") else "")
 
     def _show_start(self) -> None:
         """A long name chosen reads from its start ("Inspector Morse (Metropolitan…"), not its

@@ -168,7 +168,8 @@ def import_organisations(db, table: Table, report: ImportReport, dry_run: bool, 
             errors: list[str] = []
             name = _cell(cells, "name")
             key = name_key(name)
-            if name and key in seen:
+            repeated = bool(name) and key in seen
+            if repeated:
                 errors.append(f"Repeats row {seen[key]} (the same organisation name '{name}')")
             elif name:
                 seen[key] = number
@@ -195,10 +196,13 @@ def import_organisations(db, table: Table, report: ImportReport, dry_run: bool, 
             try:
                 values = ms.check_organisation(session, fields, match.id if match else None, index)
             except ValidationError as exc:  # the kind's message quotes the value without its column
-                errors.extend(f"Kind {m}" if field == "kind" else m for field, m in exc.errors.items())
+                errors.extend(f"Kind {m}" if field == "kind" else m for field, m in exc.errors.items()
+                              if not (field == "name" and (repeated or gone is not None)))  # said above
             if errors:
                 _bad(report, number, errors)
                 continue
+            # a later row may not take its name or short name either, as the window would refuse
+            index.add(match.id if match else -number, values["name"], values["short_name"])
             current = None if match is None else {
                 "name": match.name, "short_name": match.short_name, "kind": match.kind.value,
                 "parent_id": match.parent_id,

@@ -26,16 +26,22 @@ def _a_seat(role: Role) -> str:
 
 
 def _overlap_problem(session: Session, person: Person, group: Group, role: Role, term: Term,
-                     record_id: int | None) -> str:
+                     record_id: int | None, deputy_for_id: int | None = None) -> str:
     """Why `person` cannot hold a `role` seat on `group` for `term` (record `record_id`, None for
-    a new one): their live seat of the same role whose dates overlap; '' when none does."""
-    others = session.scalars(select(Membership).where(
+    a new one): their live seat of the same role whose dates overlap; '' when none does. A
+    deputy's seat clashes only with their seat deputising for the same member
+    (`deputy_for_id`): one person may be the named deputy of two members of a group."""
+    q = select(Membership).where(
         Membership.person_id == person.id, Membership.group_id == group.id, Membership.role == role.value,
-        Membership.archived_at.is_(None), Membership.id != (record_id or 0)))
-    for other in others:
+        Membership.archived_at.is_(None), Membership.id != (record_id or 0))
+    if role is Role.DEPUTY:
+        q = q.where(Membership.deputy_for_id.is_(None) if deputy_for_id is None else Membership.deputy_for_id == deputy_for_id)
+    for other in session.scalars(q):
         if term.overlaps(Term(other.start_date, other.end_date)):
             until = f"to {other.end_date:%d/%m/%Y}" if other.end_date else "with no end date"
-            return (f"{person.name} is already {_a_seat(role)} of {group.name} from {other.start_date:%d/%m/%Y} "
+            deputised = session.get(Person, other.deputy_for_id) if role is Role.DEPUTY and other.deputy_for_id else None
+            seat = f"{_a_seat(role)} for {deputised.name} on" if deputised is not None else f"{_a_seat(role)} of"
+            return (f"{person.name} is already {seat} {group.name} from {other.start_date:%d/%m/%Y} "
                     f"{until}; the dates overlap")
     return ""
 
@@ -95,6 +101,10 @@ def _deputy_seat_problem(session: Session, deputised: Person, group: Group, term
                         "another can start when the member's next seat does")
 
 
+_ARCHIVED_PERSON = "{name} is archived: restore them before giving them a seat"
+_ARCHIVED_GROUP = "{name} is archived: restore it before adding members to it"
+
+
 def _check_membership(session: Session, f: MembershipFields, record_id: int | None) -> dict:
     c = Checker()
     role = None
@@ -106,11 +116,9 @@ def _check_membership(session: Session, f: MembershipFields, record_id: int | No
         c.add("deputy_for_id", problem)
     before = session.get(Membership, record_id) if record_id is not None else None
     person = chosen(c, session, Person, "person_id", f.person_id, "Choose the person from the list", "person",
-                    archived="{name} is archived: restore them before giving them a seat",
-                    kept=before.person_id if before is not None else None)
+                    archived=_ARCHIVED_PERSON, kept=before.person_id if before is not None else None)
     group = chosen(c, session, Group, "group_id", f.group_id, "Choose the group from the list", "group",
-                   archived="{name} is archived: restore it before adding members to it",
-                   kept=before.group_id if before is not None else None)
+                   archived=_ARCHIVED_GROUP, kept=before.group_id if before is not None else None)
     if f.start_date is None:
         c.add("start_date", "Start date is required")
     c.date_order("end_date", f.start_date, f.end_date, "Start date", "End date")
@@ -131,7 +139,8 @@ def _check_membership(session: Session, f: MembershipFields, record_id: int | No
             if problem := _deputy_seat_problem(session, deputised, group, Term(f.start_date, f.end_date)):
                 c.add(*problem)
     if person and group and role and f.start_date and "end_date" not in c.errors:
-        if problem := _overlap_problem(session, person, group, role, Term(f.start_date, f.end_date), record_id):
+        if problem := _overlap_problem(session, person, group, role, Term(f.start_date, f.end_date), record_id,
+                                       f.deputy_for_id):
             c.add("start_date", problem)
     c.raise_if_any()
     return {
@@ -243,12 +252,15 @@ def _deputies_stay_covered(session: Session, seat: Membership) -> None:
 
 
 def _restorable_membership(session: Session, seat: Membership) -> None:
-    """An archived seat comes back only where a save would let it: not over a live seat of the
-    same role for the same person and group, and a deputy's seat only while it still stands in
-    for a member's seat."""
-    person, group = session.get(Person, seat.person_id), session.get(Group, seat.group_id)
+    """An archived seat comes back only where a save would let it: for a current person on a
+    current group (as a new seat), not over a live seat of the same role for the same person and
+    group, and a deputy's seat only while it still stands in for a member's seat."""
+    c = Checker()
+    person = chosen(c, session, Person, "person_id", seat.person_id, "", "person", archived=_ARCHIVED_PERSON)
+    group = chosen(c, session, Group, "group_id", seat.group_id, "", "group", archived=_ARCHIVED_GROUP)
+    c.raise_if_any()
     term = Term(seat.start_date, seat.end_date)
-    if problem := _overlap_problem(session, person, group, Role(seat.role), term, seat.id):
+    if problem := _overlap_problem(session, person, group, Role(seat.role), term, seat.id, seat.deputy_for_id):
         raise ValidationError({"membership": f"{problem}. End or archive that seat, or edit this one's dates, "
                                              "then restore this one"})
     deputised = session.get(Person, seat.deputy_for_id) if seat.deputy_for_id is not None else None

@@ -39,28 +39,58 @@ def _org_dto(session: Session, o: Organisation) -> OrganisationDTO:
     return _org_dtos(session, [o])[0]
 
 
-NamesIndex = dict[str, list[tuple[int, str]]]
 SHORT_NAME_ADVICE = ": give its full name to change it, or another name for a new organisation"
+ARCHIVED_NAME_ADVICE = "which is archived: restore it on the Memberships tab first, or give another name"
+
+
+class NamesIndex(dict[str, list[tuple[int, str]]]):
+    """{name key: [(organisation id, why the name is taken)]} over live organisations' names,
+    aliases and short names, and in `archived` {name key: [(organisation id, its name)]} over
+    archived organisations' names, aliases and short names."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.archived: dict[str, list[tuple[int, str]]] = {}
+
+    def add(self, org_id: int, name: str, short: str) -> None:
+        """Note a live organisation's name and short name (an import notes each row it accepts,
+        so a later row may not take them either; a row not yet saved has an id below zero)."""
+        self.setdefault(name_key(name), []).append((org_id, f"An organisation called '{name}' already exists"))
+        if short.strip():
+            self.setdefault(name_key(short), []).append((
+                org_id, f"'{short}' is the short name of {name}{SHORT_NAME_ADVICE}"))
+
+    def archived_one(self, text: str, record_id: int | None) -> str | None:
+        """The name of the archived organisation called `text` (or known by it), where the
+        organisation `record_id` does not have the name already; else None."""
+        key = name_key(text)
+        if record_id is not None and any(org_id == record_id for org_id, _why in self.get(key, [])):
+            return None
+        return next((name for org_id, name in self.archived.get(key, []) if org_id != record_id), None)
 
 
 def names_index_in(session: Session) -> NamesIndex:
-    """{name key: [(organisation id, why the name is taken)]} over live organisations' names,
-    aliases and short names (imports find an organisation by any of them: a second one using it
-    would take its records). Build it once for an import and pass it to `check_organisation`."""
-    used: NamesIndex = {}
-    live = Organisation.archived_at.is_(None)
-    for org_id, name, short in session.execute(select(Organisation.id, Organisation.name, Organisation.short_name)
-                                               .where(live)):
-        used.setdefault(name_key(name), []).append((org_id, f"An organisation called '{name}' already exists"))
-        if short.strip():
-            used.setdefault(name_key(short), []).append((
-                org_id, f"'{short}' is the short name of {name}{SHORT_NAME_ADVICE}"))
-    for org_id, alias, name in session.execute(
-        select(Organisation.id, OrganisationAlias.alias, Organisation.name)
+    """The names of live organisations (imports find an organisation by its name, alias or short
+    name: a second one using it would take its records) and of archived ones (a second one of
+    its name would keep it from being restored). Build it once for an import and pass it to
+    `check_organisation`."""
+    used = NamesIndex()
+    for org_id, name, short, gone in session.execute(select(
+            Organisation.id, Organisation.name, Organisation.short_name, Organisation.archived_at.is_not(None))):
+        if gone:
+            for text in (name, short):
+                if text.strip():
+                    used.archived.setdefault(name_key(text), []).append((org_id, name))
+        else:
+            used.add(org_id, name, short)
+    for org_id, alias, name, gone in session.execute(
+        select(Organisation.id, OrganisationAlias.alias, Organisation.name, Organisation.archived_at.is_not(None))
         .join(Organisation, Organisation.id == OrganisationAlias.organisation_id)
-        .where(live)
     ):
-        used.setdefault(name_key(alias), []).append((org_id, f"'{alias}' is already another name of {name}"))
+        if gone:
+            used.archived.setdefault(name_key(alias), []).append((org_id, name))
+        else:
+            used.setdefault(name_key(alias), []).append((org_id, f"'{alias}' is already another name of {name}"))
     return used
 
 
@@ -74,7 +104,7 @@ def check_organisation(
     """Checked column values for an organisation (see `check_aliases` for its aliases).
 
     Its name and short name may not be another live organisation's name, alias or short name
-    (`name_key` rules)."""
+    (`name_key` rules), and a new name may not be an archived organisation's."""
     c = Checker()
     name = c.required("name", f.name, "Name")
     short = c.optional("short_name", f.short_name, "Short name", 60)
@@ -88,6 +118,8 @@ def check_organisation(
         clash = _taken(index, text, record_id) if text else None
         if clash:
             c.add(field, clash)
+    if name and (gone := index.archived_one(name, record_id)):
+        c.add("name", f"Name '{name}' is {gone}, {ARCHIVED_NAME_ADVICE}{' for a new organisation' if record_id is None else ''}")
     if f.parent_id is not None and (problem := parent_problem(session, Organisation, f.parent_id, record_id, (
         "An organisation cannot be part of itself", "Choose the organisation it is part of from the list",
         "It cannot be part of one of its own parts",

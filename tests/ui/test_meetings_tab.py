@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 
 from bscp_desktop.domain.actions import ActionStatus
 from bscp_desktop.domain.meetings import AttendanceStatus, MeetingStatus
@@ -533,6 +533,39 @@ def test_the_deputy_dialog_never_suggests_an_archived_deputy(tab, qtbot, db, wor
     helpers.when_modal(look)
     page.mark_deputy()
     assert "Bo Here" in offered and not [name for name in offered if "Ann Gone" in name]
+
+
+def test_a_deputy_for_two_members_chosen_together_is_suggested_once(tab, qtbot, db, world):
+    from bscp_desktop.domain.memberships import Role
+    from bscp_desktop.services import attendance as at
+    from bscp_desktop.services import memberships as ms
+
+    m = meeting(db, world.forum, datetime(2024, 3, 14, 10), status=MeetingStatus.HELD)
+    deputy = ms.create_person(db, ms.PersonFields("Bo Both", organisation_id=world.police.id))
+    for member in (world.inspector, world.nurse):  # one person, the named deputy of two members
+        ms.create_membership(db, ms.MembershipFields(deputy.id, world.forum.id, Role.DEPUTY, date(2022, 4, 1),
+                                                     organisation_id=world.police.id, deputy_for_id=member.id))
+    at.prefill_attendance(db, m.id)
+    ws = tab.open_meeting(m.id)
+    ws.pages.setCurrentWidget(ws.attendance)
+    page = ws.attendance
+    chosen = {world.inspector.name, world.nurse.name}
+    page.table.clearSelection()
+    for row in at.list_attendance(db, m.id):
+        if row.name in chosen:
+            page.table.selectionModel().select(
+                page.proxy.index(page.proxy.proxy_row(lambda r, i=row.id: r.id == i), 0),
+                QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+    assert len(page.selected_rows()) == 2
+    offered = []
+
+    def look(dialog):
+        offered.extend(dialog.person.itemText(i) for i in range(dialog.person.count()))
+        dialog.reject()
+
+    helpers.when_modal(look)
+    page.mark_deputy()
+    assert len([name for name in offered if "Bo Both" in name]) == 1, offered
 
 
 def test_minutes_not_saved_are_never_dropped_without_asking(tab, qtbot, db, world, monkeypatch):

@@ -300,10 +300,10 @@ class AttendancePanel(MeetingListPage):
                 return
         member_ids = {r.person_id for r in rows}
         meeting = self.workspace.meeting
-        suggestions = [
+        suggestions = list(dict.fromkeys(  # one person may deputise for two of those chosen: named once
             (m.person_name, m.person_id)
             for m in ms.list_memberships(self.workspace.db, on=meeting.date, group_id=meeting.group_id, seated=True)
             if m.role is Role.DEPUTY and m.deputy_for_id in member_ids
-        ]
+        ))
         names = ", ".join(r.name for r in rows)
         DeputyDialog(self.workspace.db, [r.id for r in rows], names, suggestions, self, reason).exec()

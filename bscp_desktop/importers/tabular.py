@@ -10,7 +10,9 @@ too big, damaged, missing required columns) raises `ImportFileError` with one cl
   line, never re-read as Windows-1252 (which would turn "Zoë" into "ZoÃ«"). A quote that opens a
   value and is never closed is refused naming its line (it would swallow the rest of the file).
   A file full of NUL bytes is not text and is refused; a stray NUL in a value is dropped with
-  the other control characters, wherever it is.
+  the other control characters, wherever it is. A row with a value past the last heading, or
+  under a blank one, is a bad row (a separator inside an unquoted value splits it in two, and
+  the part after it would be lost); a workbook's unheaded columns are left out, as notes.
 * XLSX: read with openpyxl in read-only mode. A formula cell is read as the result Excel saved
   for it (a number, a date or text: `=A2&" "&B2` is the name it shows), never as the formula,
   which is never evaluated. A cell holding an error (#REF!, #N/A), or a formula with no saved
@@ -132,7 +134,7 @@ def read_rows(path: Path, prefer_sheet: str | None = None) -> Rows:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", UserWarning)
                 return _xlsx_rows(path, prefer_sheet)
-        return Rows(_csv_rows(path))
+        return _csv_rows(path)
     except PermissionError as exc:  # Windows refuses to open a file another program holds
         raise ImportFileError(
             f"{path.name} is open in another program (or locked): close it there and import again."
@@ -205,11 +207,12 @@ def _keep(rows: list, number: int, cells: list[str], path: Path) -> None:
             raise ImportFileError(_too_many(path))
 
 
-def _csv_rows(path: Path) -> list[tuple[int, list[str]]]:
+def _csv_rows(path: Path) -> Rows:
     text = _decode(path, path.read_bytes())
     delimiter = sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows: list[tuple[int, list[str]]] = []
+    rows = Rows()
+    rows.delimiter = delimiter
     number = 0
     try:
         for number, cells in enumerate(reader, start=1):
@@ -335,6 +338,7 @@ class Rows(list):
 
     sheet: str | None = None
     sheets: int = 0
+    delimiter: str | None = None  # a CSV file's separator (None for a workbook)
 
 
 def _xlsx_rows(path: Path, prefer_sheet: str | None) -> Rows:
@@ -457,7 +461,9 @@ def read_table(
     prefer_sheet: str | None = None,
     progress: Progress = _no_progress,
 ) -> Table:
-    """Read `path` and match its header row to `fields` (case-insensitive, with aliases)."""
+    """Read `path` and match its header row to `fields` (case-insensitive, with aliases). A bad
+    cell (a spreadsheet error; in a CSV file, a value under no heading) refuses the file,
+    naming every row that has one."""
     path = Path(path)
     progress(0, 0, f"Reading {path.name}…")
     raw = read_rows(path, prefer_sheet)
@@ -503,8 +509,11 @@ def read_table(
         if any(v.strip() for v in values.values()):
             rows.append((number, values))
             bad = sorted(i for i in index.values() if i < len(cells) and isinstance(cells[i], CellProblem))
-            if bad:
-                problems.append(f"Row {number}: " + " ".join(_cell_problem(header, i, cells[i]) for i in bad))
+            said = [_cell_problem(header, i, cells[i]) for i in bad]
+            if raw.delimiter:  # a workbook's unheaded columns hold notes, and no cell is ever split
+                said += _under_no_heading(header_number, header, cells, raw.delimiter)
+            if said:
+                problems.append(f"Row {number}: " + " ".join(said))
     if not rows:
         raise ImportFileError(f"{path.name} has a header row but no rows to import under it.")
     if len(rows) > MAX_ROWS:
@@ -521,6 +530,29 @@ def _cell_problem(header: list[str], position: int, cell: CellProblem) -> str:
     from openpyxl.utils import get_column_letter
 
     return f"{_heading_text(header[position])} (column {get_column_letter(position + 1)}) {cell.problem}."
+
+
+_SEPARATORS = {",": "comma", ";": "semicolon", "\t": "tab"}
+
+
+def _under_no_heading(header_number: int, header: list[str], cells: list[str], delimiter: str) -> list[str]:
+    """What is wrong with a CSV row holding a value past the last heading or under a blank one
+    (nothing when it holds none): a separator inside a value without quotes round it splits the
+    value, and the part under no heading would be lost."""
+    from openpyxl.utils import get_column_letter
+
+    stray = next((i for i, cell in enumerate(cells) if cell.strip() and (i >= len(header) or not header[i].strip())), None)
+    if stray is None:
+        return []
+    if len(cells) > len(header):
+        where = (f"This row has more cells than the file has column headings ({len(cells)} cells; row {header_number} "
+                 f"has {len(header)} column{'s' if len(header) > 1 else ''})")
+    else:
+        where = f"Column {get_column_letter(stray + 1)} has no heading in row {header_number}"
+    name = _SEPARATORS.get(delimiter, "separator")
+    example = f' ("Smith{delimiter} John")' if delimiter in ",;" else ""
+    return [f"{where}, so '{_heading_text(cells[stray])}' would not be imported. A {name} inside a value splits it "
+            f"in two: put the value in double quotes{example}. A column of notes needs a heading of its own."]
 
 
 def _heading_text(heading: str) -> str:

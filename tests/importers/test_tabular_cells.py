@@ -199,6 +199,72 @@ def test_a_cancellation_date_that_cannot_be_read_is_reported_once(db, tmp_path):
     ]
 
 
+# ------------------------------------------------------------------ cells under no heading
+
+
+SPLIT = ("A comma inside a value splits it in two: put the value in double quotes (\"Smith, John\"). A column of "
+         "notes needs a heading of its own.")
+
+
+def test_a_csv_row_with_more_cells_than_headings_is_a_bad_row_not_a_value_cut_short(tmp_path):
+    path = tmp_path / "people.csv"
+    path.write_text('Name\nSmith, John\n"Doe, Jane"\nAnn Lee,,\nBob Ray,, Notes  \n', encoding="utf-8")
+    with pytest.raises(ImportRejected) as refused:
+        read_table(path, PEOPLE[:1])
+    assert refused.value.report.bad_rows == [
+        "Row 2: This row has more cells than the file has column headings (2 cells; row 1 has 1 column), so "
+        f"'John' would not be imported. {SPLIT}",
+        "Row 5: This row has more cells than the file has column headings (3 cells; row 1 has 1 column), so "
+        f"'Notes' would not be imported. {SPLIT}",
+    ]
+    assert refused.value.report.summary().startswith("Nothing imported from people.csv: 2 of 4 rows have problems")
+
+
+def test_a_csv_value_under_a_blank_heading_is_a_bad_row(tmp_path):
+    path = write_csv(tmp_path / "people.csv", [["Name", "", "Organisation"], ["Smith", " John", "Brent Council"],
+                                                ["Ann Lee", "", "Brent Council"]])
+    with pytest.raises(ImportRejected) as refused:
+        read_table(path, PEOPLE)
+    assert refused.value.report.bad_rows == [
+        f"Row 2: Column B has no heading in row 1, so 'John' would not be imported. {SPLIT}"]
+
+
+def test_the_separator_a_semicolon_or_tab_file_uses_is_the_one_named(tmp_path):
+    semicolons = tmp_path / "semicolons.csv"
+    semicolons.write_text("Name;Organisation\nSmith; John;Brent Council\n", encoding="utf-8")
+    tabs = tmp_path / "tabs.tsv"
+    tabs.write_text("Name\tOrganisation\nSmith\tJohn\tBrent Council\n", encoding="utf-8")
+    for path, said in ((semicolons, 'A semicolon inside a value splits it in two: put the value in double quotes '
+                                    '("Smith; John").'),
+                       (tabs, "A tab inside a value splits it in two: put the value in double quotes.")):
+        with pytest.raises(ImportRejected) as refused:
+            read_table(path, PEOPLE)
+        assert f"so 'Brent Council' would not be imported. {said}" in refused.value.report.bad_rows[0]
+
+
+def test_a_people_csv_with_a_comma_outside_quotes_imports_nobody(db, tmp_path):
+    path = tmp_path / "people.csv"
+    path.write_text("Name\nSmith, John\nAnn Lee\n", encoding="utf-8")
+    with pytest.raises(ImportRejected) as refused:
+        run_import(db, "people", path)
+    assert [line[:6] for line in refused.value.report.bad_rows] == ["Row 2:"]
+    assert ms.list_people(db) == []
+    path.write_text('Name\n"Smith, John"\nAnn Lee\n', encoding="utf-8")
+    run_import(db, "people", path)
+    assert sorted(p.name for p in ms.list_people(db)) == ["Ann Lee", "Smith, John"]
+
+
+def test_a_workbooks_unheaded_columns_are_left_out_as_notes(tmp_path):
+    """In a workbook no separator splits a cell: a column without a heading holds the team's
+    own notes (or a total), which are not imported and do not stop the import."""
+    path = workbook(tmp_path / "people.xlsx", [["Name", None, "Organisation"],
+                                               ["Ann Smith", "chased 3/5", "Brent Council", None, "see email"],
+                                               ["Bob Jones", None, None, "=1+1"]])
+    table = read_table(path, PEOPLE)
+    assert [cells for _, cells in table.rows] == [{"name": "Ann Smith", "organisation": "Brent Council"},
+                                                  {"name": "Bob Jones", "organisation": ""}]
+
+
 # ------------------------------------------------------------------ files that cannot be read as they are
 
 

@@ -23,11 +23,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 from bscp_desktop.domain.case_review_clocks import clocks_for
 from bscp_desktop.domain.case_reviews import STAGE_BY_KEY, AgeBand, CaseKind, Decision, Harm, IncidentType, Outcome, Sex
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.deadlines import DeadlineRule, DeadlineStatus
+from bscp_desktop.domain.percent import half_up
 from bscp_desktop.domain.validation import clean_names
 
 HEADLINES = (
@@ -191,6 +193,12 @@ def _outcomes(cases: Sequence[SummaryCase]) -> tuple[tuple[str, int], ...]:
     return tuple(rows + ([(NOT_DECIDED, undecided)] if undecided else []))
 
 
+def _average(days_late: Sequence[int]) -> float | None:
+    """The average of working days late, to one place, a half rounded up as every figure shown
+    is (1, 1, 1 and 2 days late average 1.3); None for none."""
+    return float(half_up(Decimal(sum(days_late)) / len(days_late), "0.1")) if days_late else None
+
+
 def summarise(
     cases: Sequence[SummaryCase],
     date_from: date,
@@ -237,11 +245,7 @@ def summarise(
                     tally[1] += 1
                     tally[2].append(clock.working_days_late or 0)
     timeliness = tuple(
-        Timeliness(
-            r.key, r.label, tallies[r.key][0], tallies[r.key][1],
-            round(sum(tallies[r.key][2]) / len(tallies[r.key][2]), 1) if tallies[r.key][2] else None,
-            tallies[r.key][3],
-        )
+        Timeliness(r.key, r.label, tallies[r.key][0], tallies[r.key][1], _average(tallies[r.key][2]), tallies[r.key][3])
         for r in rules
     )
 
@@ -259,8 +263,8 @@ def summarise(
             name = spelling.setdefault(theme.casefold(), theme)
             theme_counts[name] = theme_counts.get(name, 0) + 1
     total = len(considered)
-    themes = tuple(
-        (theme, n, round(n / total, 3) if total else 0.0)
+    themes = tuple(  # the exact share: each output rounds it once, as it shows it
+        (theme, n, n / total if total else 0.0)
         for theme, n in sorted(theme_counts.items(), key=lambda item: (-item[1], item[0].casefold()))
     )
     return CaseSummary(

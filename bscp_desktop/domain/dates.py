@@ -258,18 +258,47 @@ _MONTH_NAMES = {
     )
     for name in names
 }  # fmt: skip
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December",
+)  # fmt: skip
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_WEEKDAY_NAMES = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("mon", "monday"), ("tue", "tues", "tuesday"), ("wed", "wednesday"),
+            ("thu", "thur", "thurs", "thursday"), ("fri", "friday"), ("sat", "saturday"), ("sun", "sunday"),
+        )
+    )
+    for name in names
+}  # fmt: skip
 _NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
 _APART = r"(?:\s+|\s*-\s*)"  # "1 Apr 2024" or, as a spreadsheet shows it, "01-Apr-24"
+# "1 April 2024", "1st Apr 24", "01-Apr-24", and any of them after its weekday ("Mon, 1 Apr 24")
 _WORDS_DATE = re.compile(
-    rf"^(?:[a-z]+,?\s+)?(\d{{1,2}})(?:st|nd|rd|th)?{_APART}([a-z]+)\.?,?{_APART}(\d{{4}}|\d{{2}})$"
+    rf"^(?:([a-z]+)(?:,\s*|\s+))?(\d{{1,2}})(?:st|nd|rd|th)?{_APART}([a-z]+)\.?,?{_APART}(\d{{4}}|\d{{2}})$"
 )
 _ISO_START = re.compile(r"^\d{4}-\d{2}-\d{2}T")
 _TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?(?::(\d{2}))?\s*(am|pm)?$")
 
 
+class DateRefused(ValueError):
+    """A date read from what was typed, refused for a reason its message gives (a year outside
+    1900 to 2200, or a weekday the date does not fall on), not as something that is no date."""
+
+
 def _checked_year(day: date, shown: str) -> date:
     if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
-        raise ValueError(f"{shown} is outside the years {EARLIEST_YEAR} to {LATEST_YEAR}")
+        raise DateRefused(f"{shown} is outside the years {EARLIEST_YEAR} to {LATEST_YEAR}")
+    return day
+
+
+def _on_weekday(day: date, weekday: int | None) -> date:
+    """`day`, or DateRefused when it does not fall on the weekday typed before it."""
+    if weekday is not None and day.weekday() != weekday:
+        raise DateRefused(f"{day.day} {_MONTHS[day.month - 1]} {day.year} is a {_WEEKDAYS[day.weekday()]}, "
+                          f"not a {_WEEKDAYS[weekday]}")
     return day
 
 
@@ -277,7 +306,9 @@ def parse_date_as_typed(text: object) -> date:
     """A date as people type it or a spreadsheet holds it: ``01/04/2024``, ``1/4/24``,
     ``1-4-2024``, ``2024-04-01``, ``1 April 2024``, ``1st Apr 2024``, ``Monday 1 April 2024``,
     ``1 Apr 24``, ``01-Apr-2024`` (as a spreadsheet shows it), or a `date`/`datetime` value. Day before month, always. Two-digit years are 2000 to 2099.
-    Years outside 1900 to 2200 are refused. Raises ValueError with a plain message.
+    Only a weekday (``Mon``, ``Tues``, ``Thurs``, ..., with or without a comma) may come before a
+    date in words, and it must be the date's own. Raises ValueError with a plain message, and
+    `DateRefused` for a year outside 1900 to 2200 or a weekday the date does not fall on.
     """
     if isinstance(text, datetime):
         return _checked_year(text.date(), f"'{format_date(text.date())}'")
@@ -286,6 +317,7 @@ def parse_date_as_typed(text: object) -> date:
     cleaned = " ".join(_as_text(text).split())
     shown = f"'{cleaned}'" if cleaned else "A blank value"
     parts: tuple[int, int, int] | None = None
+    weekday: int | None = None
     if match := _NUMERIC_DATE.match(cleaned):
         day, month, year_text = match.groups()
         year = int(year_text) + (2000 if len(year_text) == 2 else 0)
@@ -293,16 +325,18 @@ def parse_date_as_typed(text: object) -> date:
     elif match := _ISO_DATE.match(cleaned):
         parts = (int(match[1]), int(match[2]), int(match[3]))
     elif match := _WORDS_DATE.match(cleaned.casefold()):
-        month = _MONTH_NAMES.get(match[2])
-        if month is not None:
-            year = int(match[3]) + (2000 if len(match[3]) == 2 else 0)
-            parts = (year, month, int(match[1]))
+        month = _MONTH_NAMES.get(match[3])
+        weekday = _WEEKDAY_NAMES.get(match[1]) if match[1] else None
+        if month is not None and (match[1] is None or weekday is not None):  # "not 1 April 2024" is no date
+            year = int(match[4]) + (2000 if len(match[4]) == 2 else 0)
+            parts = (year, month, int(match[2]))
     if parts is not None:
         try:
-            return _checked_year(date(*parts), shown)
-        except ValueError as exc:
-            if "outside the years" in str(exc):
-                raise
+            return _on_weekday(_checked_year(date(*parts), shown), weekday)
+        except DateRefused:
+            raise
+        except ValueError:
+            pass
     raise ValueError(f"{shown} is not a date; use dd/mm/yyyy")
 
 
@@ -337,18 +371,20 @@ def parse_datetime_as_typed(text: object) -> datetime:
     cleaned = " ".join(raw.split())
     try:
         return datetime.combine(parse_date_as_typed(cleaned), time(0, 0))
-    except ValueError as exc:
-        if "outside the years" in str(exc):
-            raise
+    except DateRefused:
+        raise
+    except ValueError:
+        pass
     words = cleaned.replace(",", " ").split()
     for cut in (1, 2):  # the time is the last word, or the last two ("2.30 pm")
         if len(words) > cut:
             try:
                 day = parse_date_as_typed(" ".join(words[:-cut]))
                 return datetime.combine(day, parse_time_as_typed(" ".join(words[-cut:])))
-            except ValueError as exc:
-                if "outside the years" in str(exc):
-                    raise
+            except DateRefused:
+                raise
+            except ValueError:
+                pass
     shown = f"'{_as_text(text)}'" if _as_text(text) else "A blank value"
     raise ValueError(f"{shown} is not a date and time; use dd/mm/yyyy HH:MM")
 
@@ -372,9 +408,9 @@ def parse_date_entry(text: object, today: date | None = None) -> date:
         return (today or date.today()) + timedelta(days=_RELATIVE_DAYS[word])
     try:
         return parse_date_as_typed(text)
-    except ValueError as exc:
-        if "outside the years" in str(exc):
-            raise
+    except DateRefused:
+        raise
+    except ValueError:
         cleaned = " ".join(_as_text(text).split())
         shown = f"'{cleaned}'" if cleaned else "A blank value"
         raise ValueError(f"{shown} is not a date; type it as 14/01/2027, 14 Jan 2027 or today") from None

@@ -20,6 +20,7 @@ from bscp_desktop.jobs import Output, Progress, no_progress, report, workbook
 from bscp_desktop.reports.xlsx_cells import Column
 from bscp_desktop.services import actions as al
 from bscp_desktop.services import attendance as at
+from bscp_desktop.services import case_review_settings
 from bscp_desktop.services import escalations as es
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
@@ -206,7 +207,8 @@ def actions_report(db, out: Path, progress: Progress = no_progress, xlsx: bool |
     progress(1, 2, "Writing…")
     if xlsx:
         return action_reports.write_actions_xlsx(rows, out, today)
-    return action_reports.write_actions_pdf(rows, out, partnership_name(db), today)
+    closures = case_review_settings.load_settings(db).closure_dates  # not working days, as for every deadline
+    return action_reports.write_actions_pdf(rows, out, partnership_name(db), today, closures)
 
 
 # ---------------------------------------------------------------- attendance

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -28,19 +28,21 @@ class ActionRow:
     origin: str = ""  # where it came from, for grouping: a group's meetings, case reviews, audits
     missing: str = ""  # an older action saved without an owner, a due date or (done) evidence
 
-    def status_words(self, today: date) -> str:
+    def status_words(self, today: date, closures: Iterable[date] = ()) -> str:
         """The status, with an overdue action said in words: "Overdue by 12 working days (Open)"
-        (weekends and bank holidays left out, as for every other deadline)."""
+        (weekends, bank holidays and the team's closure days left out, as for every other deadline)."""
         if not self.overdue or self.due is None:
             return self.status
-        days = working_days_late(self.due, today) or 0
+        days = working_days_late(self.due, today, closures) or 0
         return f"Overdue by {days} working day{'s' if days != 1 else ''} ({self.status})"
 
 
 def actions_pdf(rows: Sequence[ActionRow], out: str | os.PathLike[str] | None, partnership_name: str,
-                today: date) -> DocumentBuilder:
+                today: date, closures: Iterable[date] = ()) -> DocumentBuilder:
     """The action log on landscape pages, one table per place the actions came from (each
-    group's meetings, case reviews, audits), overdue actions said in words."""
+    group's meetings, case reviews, audits), overdue actions said in words (in working days, the
+    team's `closures` not counted)."""
+    closures = frozenset(closures)
     title = f"Action log on {format_date_long(today)}"
     pdf = DocumentBuilder(out, title=title, partnership_name=partnership_name, subject="Action log", landscape=True)
     pdf.heading(title, 1)
@@ -65,15 +67,15 @@ def actions_pdf(rows: Sequence[ActionRow], out: str | os.PathLike[str] | None, p
                     + (f", {late} overdue)" if late else ")"), 2)
         pdf.table(
             ["Action", "From", "Owner", "Due", "Status", "Completed"],
-            [[r.description + (f" (MISSING: {r.missing.lower()})" if r.missing else ""), r.source, r.owner, r.due, r.status_words(today), r.completed_on] for r in members],
+            [[r.description + (f" (MISSING: {r.missing.lower()})" if r.missing else ""), r.source, r.owner, r.due, r.status_words(today, closures), r.completed_on] for r in members],
             col_widths=[300, 170, 110, 60, 110, 60],
         )
     return pdf
 
 
 def write_actions_pdf(rows: Sequence[ActionRow], out: str | os.PathLike[str], partnership_name: str,
-                      today: date) -> Path:
-    return actions_pdf(rows, out, partnership_name, today).build()
+                      today: date, closures: Iterable[date] = ()) -> Path:
+    return actions_pdf(rows, out, partnership_name, today, closures).build()
 
 
 ACTION_COLUMNS = [

@@ -23,6 +23,9 @@ from bscp_desktop.domain.dates import (
     format_date_long,
     is_working_day,
     parse_date,
+    parse_date_as_typed,
+    parse_date_entry,
+    parse_datetime_as_typed,
     parse_financial_year_label,
     working_days_between,
 )
@@ -437,3 +440,43 @@ def test_domain_modules_use_only_stdlib_and_holidays(module):
             or top == "holidays"
             or name.startswith("bscp_desktop.domain")
         ), name
+
+
+# --------------------------------------------------------------------------- a weekday before a date
+
+
+@pytest.mark.parametrize("text", [
+    "Monday 1 April 2024", "Mon 1 Apr 24", "mon, 1 apr 2024", "MONDAY,1 April 2024", "Mon, 1st April 2024",
+    "Monday 01-Apr-24",
+])
+def test_a_date_after_its_own_weekday(text):
+    assert parse_date_as_typed(text) == D(2024, 4, 1)
+    assert parse_date_entry(text) == D(2024, 4, 1)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Tue 2 Apr 2024", D(2024, 4, 2)), ("Tues 2 April 2024", D(2024, 4, 2)), ("Wed 3 Apr 2024", D(2024, 4, 3)),
+    ("Thu 4 Apr 2024", D(2024, 4, 4)), ("Thur 4 Apr 2024", D(2024, 4, 4)), ("Thurs, 4 Apr 2024", D(2024, 4, 4)),
+    ("Fri 5 Apr 2024", D(2024, 4, 5)), ("Sat 6 Apr 2024", D(2024, 4, 6)), ("Sunday 7 April 2024", D(2024, 4, 7)),
+])
+def test_every_weekday_and_its_short_forms(text, expected):
+    assert parse_date_as_typed(text) == expected
+
+
+@pytest.mark.parametrize("text", ["not 1 April 2026", "before 1 April 2026", "after 1 Apr 26", "the 1st April 2026",
+                                  "Mo 1 April 2026", "Mond 1 April 2026"])
+def test_a_word_other_than_a_weekday_before_a_date_is_no_date(text):
+    with pytest.raises(ValueError, match="is not a date"):
+        parse_date_as_typed(text)
+    with pytest.raises(ValueError, match="is not a date"):
+        parse_date_entry(text)
+    with pytest.raises(ValueError, match="is not a date"):
+        parse_datetime_as_typed(f"{text} 09:30")
+
+
+@pytest.mark.parametrize("read", [parse_date_as_typed, parse_date_entry, parse_datetime_as_typed])
+def test_a_weekday_the_date_does_not_fall_on_is_refused_saying_so(read):
+    with pytest.raises(ValueError, match="^31 March 2026 is a Tuesday, not a Monday$"):
+        read("Monday 31 March 2026")
+    with pytest.raises(ValueError, match="^2 April 2024 is a Tuesday, not a Wednesday$"):
+        parse_datetime_as_typed("Wed, 2 Apr 2024 2.30 pm")

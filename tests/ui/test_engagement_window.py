@@ -4,12 +4,16 @@ of every organisation from Reports > Partner engagement…."""
 from __future__ import annotations
 
 import shutil
+from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import Qt
 
 from bscp_desktop.app import make_application, open_database
 from bscp_desktop.services import memberships as ms
+from bscp_desktop.ui.common.table_model import _sorted
+from bscp_desktop.ui.yearly_report.engagement import COLUMNS
 from tests.ui.helpers import start_window
 
 PARTNER = "London North West University Healthcare NHS Trust"
@@ -81,3 +85,16 @@ def test_the_partner_workbook_is_of_the_period_on_screen_not_the_dates_typed_sin
     monkeypatch.setattr(engagement, "save_job", lambda _w, _db, _job, _out, options, _name: asked.append(options))
     w.save_partner_workbook()
     assert (asked[0]["date_from"], asked[0]["date_to"]) == shown
+
+
+@pytest.mark.parametrize("header", ["Charges due", "Contribution agreed", "Contribution received"])
+def test_money_columns_sort_by_the_amount_not_its_text(header):
+    attribute = {"Charges due": "charges_due", "Contribution agreed": "contribution_agreed",
+                 "Contribution received": "contribution_received"}[header]
+    amounts = [Decimal("900.00"), Decimal("12500.00"), Decimal("0.00"), Decimal("2000.50"), Decimal("75.25")]
+    rows = [SimpleNamespace(**{attribute: amount}) for amount in amounts]
+    column = [c.header for c in COLUMNS].index(header)
+    descending = _sorted(COLUMNS, rows, column, Qt.SortOrder.DescendingOrder)
+    assert [getattr(r, attribute) for r in descending] == sorted(amounts, reverse=True)
+    ascending = _sorted(COLUMNS, rows, column, Qt.SortOrder.AscendingOrder)
+    assert [getattr(r, attribute) for r in ascending] == sorted(amounts)

@@ -566,22 +566,27 @@ def _follow_up_column(today: Callable[[], date]) -> Column:
                   background=lambda e: WARNING_BACKGROUND if overdue(e) else None)
 
 
+def evaluation_columns(today: Callable[[], date]) -> list[Column]:
+    """The Evaluations list's columns; the scores sort by their numbers, not their text."""
+    return [
+        Column("Session", lambda e: e.starts_at), Column("Course", lambda e: e.course_title),
+        Column("Delegate", lambda e: e.delegate_name or "(anonymous)"),
+        Column("Before", lambda e: score_text(e.gain.mean_before), align_right=True, sort=lambda e: e.gain.mean_before),
+        Column("After", lambda e: score_text(e.gain.mean_after), align_right=True, sort=lambda e: e.gain.mean_after),
+        Column("Gain", lambda e: gain_text(e.gain.mean_gain), align_right=True, sort=lambda e: e.gain.mean_gain),
+        Column("Comments", lambda e: e.comments),
+        _follow_up_column(today),
+        Column("Delegate's follow-up", lambda e: e.delegate_follow_up),
+        Column("Manager's follow-up", lambda e: e.manager_follow_up),
+    ]
+
+
 class EvaluationsPage(ByPeriod):
     def __init__(self, db, parent: QWidget | None = None):
         self.period_bar = PeriodBar(PRESETS, EVERY_YEAR)
         super().__init__(db, PageSpec(
             noun="evaluation", kinds=KINDS,
-            columns=lambda today: [
-                Column("Session", lambda e: e.starts_at), Column("Course", lambda e: e.course_title),
-                Column("Delegate", lambda e: e.delegate_name or "(anonymous)"),
-                Column("Before", lambda e: score_text(e.gain.mean_before), align_right=True),
-                Column("After", lambda e: score_text(e.gain.mean_after), align_right=True),
-                Column("Gain", lambda e: gain_text(e.gain.mean_gain), align_right=True),
-                Column("Comments", lambda e: e.comments),
-                _follow_up_column(today),
-                Column("Delegate's follow-up", lambda e: e.delegate_follow_up),
-                Column("Manager's follow-up", lambda e: e.manager_follow_up),
-            ],
+            columns=evaluation_columns,
             load=_load_evaluations,
             empty_text="No evaluations in this period: press New evaluation, or import them (Import…, Evaluations).",
             dialog=EvaluationDialog, archive=ev.archive_evaluation, restore=ev.restore_evaluation,

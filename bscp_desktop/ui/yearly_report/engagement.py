@@ -33,12 +33,12 @@ COLUMNS = [
     Column("Training bookings", lambda r: r.bookings, align_right=True),
     Column("Training attended", lambda r: r.attended, align_right=True),
     Column("No-shows", lambda r: r.no_shows, align_right=True),
-    Column("Charges due", lambda r: format_money(r.charges_due), align_right=True),
+    Column("Charges due", lambda r: format_money(r.charges_due), align_right=True, sort=lambda r: r.charges_due),
     Column("Section 11 return", lambda r: r.s11_text),
     Column("Audit returns on time", lambda r: r.audit_returns_on_time, align_right=True),
     Column("Audit returns late", lambda r: r.audit_returns_late, align_right=True),
-    Column("Contribution agreed", lambda r: format_money(r.contribution_agreed), align_right=True),
-    Column("Contribution received", lambda r: format_money(r.contribution_received), align_right=True),
+    Column("Contribution agreed", lambda r: format_money(r.contribution_agreed), align_right=True, sort=lambda r: r.contribution_agreed),
+    Column("Contribution received", lambda r: format_money(r.contribution_received), align_right=True, sort=lambda r: r.contribution_received),
 ]
 
 

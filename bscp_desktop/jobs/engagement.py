@@ -82,7 +82,8 @@ def engagement_cells(row: en.Engagement) -> list:
           outputs=(Output("Partner engagement (Excel)…", "Partner engagement.xlsx"),))
 def engagement_workbook(db, progress: Progress = no_progress, today: date | None = None) -> WorkbookBuilder:
     """Every organisation's engagement over the latest yearly report's period (else this
-    financial year), and the yearly reports on record."""
+    financial year), one archived since included where it took part in anything, and the yearly
+    reports on record."""
     from bscp_desktop.reports.xlsx import WorkbookBuilder
     start, end = default_period(db, today)
     progress(0, 2, "Partner engagement…")
@@ -98,7 +99,8 @@ def engagement_workbook(db, progress: Progress = no_progress, today: date | None
 
 
 def find_partner(db, text: str | int | None) -> ms.OrganisationDTO:
-    """An organisation by id, name, short name or other name."""
+    """An organisation by id, name, short name or other name; an archived one where no current
+    one has the name (its engagement before it was archived is kept)."""
     wanted = str(text or "").strip()
     if not wanted:
         raise ValidationError({"organisation": "Say which organisation: its name, short name or id (--organisation NAME with report partner, "
@@ -107,7 +109,7 @@ def find_partner(db, text: str | int | None) -> ms.OrganisationDTO:
         for o in ms.list_organisations(db, include_archived=True):
             if o.id == int(wanted):
                 return o
-    found = ms.find_organisation(db, wanted)
+    found = en.partner_named(db, wanted)
     if found is None:
         raise ValidationError({"organisation": f"There is no organisation called '{wanted}' (or more than one); "
                                                "give its name, short name or id"})
@@ -120,11 +122,12 @@ def partner_workbook(db, organisation, date_from: date | None, date_to: date | N
     org = find_partner(db, organisation)
     if date_from is None and date_to is None:
         date_from, date_to = default_period(db, today)
-    progress(0, 2, f"{org.name}…")
+    name = f"{org.name} (archived)" if org.archived else org.name
+    progress(0, 2, f"{name}…")
     d = en.partner_details(db, org.id, date_from, date_to, today)
     start, end = d.period
     e = d.engagement
-    wb = WorkbookBuilder(title=f"{org.name}: engagement", subject=f"{org.name}, {start:%d/%m/%Y} to {end:%d/%m/%Y}")
+    wb = WorkbookBuilder(title=f"{name}: engagement", subject=f"{name}, {start:%d/%m/%Y} to {end:%d/%m/%Y}")
     wb.add_sections_sheet("Engagement", partner_figures(start, end, e))
     wb.add_sheet("Meetings by group", [Column("Group", width=40), Column("Expected", "int"), Column("Attended", "int"),
                                        Column("Apologies", "int"), Column("Rate", "percent"),

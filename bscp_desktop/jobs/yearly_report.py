@@ -1,6 +1,7 @@
 """The yearly report (`report yearly --id TITLE -o FILE`): a PDF or a Word document, as the file's
 extension says (.pdf or .docx). Built sections print the figures kept when they were last
-refreshed. In a draft, a section never refreshed is built fresh for the output, and not saved;
+refreshed. In a draft, a section never refreshed, or out of date as the checklist judges it (its
+records or the report's period changed since), is built fresh for the output, and not saved;
 a final report prints only what it keeps (marking it final keeps every section). No child's
 alias or case reference is written, in the title or in any section, typed or built."""
 
@@ -34,9 +35,8 @@ def document(db, report_id: int, today: date | None = None, progress: Progress =
         progress(number, len(r.sections) + 1, f"{s.title}…")
         if s.built and s.built_at is None and r.final:  # final before its figures were kept with it
             s = replace(s, blocks=(Para(NOT_KEPT),))
-        elif s.built and s.built_at is None:
-            built = yr.build_section(db, s.key, r.period_start, r.period_end, today)
-            s = replace(s, blocks=built.blocks, text=s.text or built.draft)
+        elif s.built:  # a draft: never built, or out of date (its records or period changed), built fresh
+            s = yr.as_it_stands(db, r, s, today)
         sections.append(s)
     r = yr.as_published(replace(r, sections=tuple(sections)), yr.children_named(db))
     return out.YearlyReportDocument(

@@ -136,7 +136,10 @@ def _in(day: date | None, start: date, end: date) -> bool:
 
 def engagement(db: Database, date_from: date | None, date_to: date | None, today: date | None = None,
                include_archived: bool = False) -> list[Engagement]:
-    """Every organisation's engagement in the period, in name order."""
+    """Every current organisation's engagement in the period, in name order, and every archived
+    one's that took part in anything in it (sat on a group, booked training, agreed a
+    contribution...), as the yearly report's own tables count it; `include_archived`, every
+    archived one's too."""
     from bscp_desktop.domain.training import Outcome
     from bscp_desktop.services import access
     from bscp_desktop.services import attendance as at
@@ -150,7 +153,7 @@ def engagement(db: Database, date_from: date | None, date_to: date | None, today
 
     start, end = _period(date_from, date_to)
     today = today or date.today()
-    organisations = ms.list_organisations(db, include_archived=include_archived)
+    organisations = ms.list_organisations(db, include_archived=True)  # archived since, with their part in the period
 
     groups: dict[int, list[GroupAttendance]] = {}
     for r in at.attendance_monitoring(db, start, end).by_group:
@@ -201,15 +204,28 @@ def engagement(db: Database, date_from: date | None, date_to: date | None, today
         bookings = booked.get(o.id, [])
         tally = audit_returns.get(o.id, [0, 0, 0])
         agreed, received = money.get(o.id, (ZERO, ZERO))
-        rows.append(Engagement(
+        row = Engagement(
             o.id, o.name, o.archived, tuple(sorted(groups.get(o.id, []), key=lambda g: g.group.casefold())),
             len(bookings), sum(1 for b in bookings if b.outcome is Outcome.ATTENDED),
             sum(1 for b in bookings if b.outcome is Outcome.NO_SHOW),
             sum(1 for b in bookings if b.late_cancellation),
             charges.get(o.name.casefold(), ZERO), tuple(returns.get(o.id, [])),
             tally[0], tally[1], tally[2], agreed, received,
-        ))
+        )
+        if include_archived or not o.archived or row.has_anything:
+            rows.append(row)
     return sorted(rows, key=lambda r: r.organisation.casefold())
+
+
+def partner_named(db: Database, text: str):
+    """The organisation `text` names (its name, other name or short name, as Memberships finds
+    one): a current one, else an archived one, whose part in earlier periods is kept. None when
+    none, or more than one, has the name."""
+    from bscp_desktop.services import memberships as ms
+
+    with db.unit_of_work() as session:
+        matcher = ms.organisation_matcher_in(session)
+        return matcher.match(text) or matcher.archived_match(text)
 
 
 def organisation_engagement(db: Database, organisation_id: int, date_from: date | None, date_to: date | None,

@@ -98,3 +98,35 @@ def test_a_report_titled_with_a_number_no_report_has_is_found_by_its_title(db, t
     import docx
 
     assert docx.Document(out).core_properties.title == "2024"
+
+
+@pytest.mark.slow
+def test_a_draft_whose_period_changed_prints_the_new_periods_figures_not_the_old(db, world):
+    """Built for 2022/23, then its period changed to 2023/24: the draft written printed 2022/23's
+    figures under a 2023/24 cover. Out of date as the checklist judges it, it is built fresh for
+    the output (not saved); the team's own words are kept, an old draft is not."""
+    from datetime import datetime
+
+    from bscp_desktop.domain.meetings import MeetingStatus
+    from bscp_desktop.domain.yearly_report import CheckState
+    from bscp_desktop.jobs.yearly_report import document
+    from tests.meetings_world import meeting
+
+    meeting(db, world.forum, datetime(2022, 6, 8, 10), "Forum in 2022", status=MeetingStatus.HELD)
+    meeting(db, world.forum, datetime(2023, 6, 8, 10), "Forum in 2023", status=MeetingStatus.HELD)
+    r = _report(db, "Yearly report", 2023)
+    yr.refresh_all(db, r.id, today=date(2024, 6, 1))
+    yr.save_section_text(db, r.id, "membership", "Our own words on the membership.")
+    yr.update_report(db, r.id, yr.ReportFields("Yearly report", date(2023, 4, 1), date(2024, 3, 31)))
+    states = yr.section_states(db, yr.get_report(db, r.id), today=date(2024, 6, 1))
+    assert states["activity"] is CheckState.OUT_OF_DATE  # the window's checklist says so
+
+    written = {s.title: s for s in document(db, r.id, today=date(2024, 6, 1)).sections}
+    activity = written["Partnership activity"]
+    assert [row[1] for row in activity.blocks[0].rows] == ["Forum in 2023"]
+    assert "between 1 April 2023 and 31 March 2024" in activity.text and "2022" not in activity.text
+    membership = written["Membership of the groups"]
+    assert membership.text == "Our own words on the membership."
+    assert membership.blocks[0].title.endswith("on 31 March 2024")
+    kept = yr.get_report(db, r.id).section("activity")  # nothing saved
+    assert [row[1] for row in kept.blocks[0].rows] == ["Forum in 2022"]

@@ -60,7 +60,11 @@ def test_the_partner_details_list_the_bookings_the_figure_counts(demo_db):
 def test_a_new_organisation_of_an_archived_ones_name_is_not_credited_with_its_money(demo_db):
     old = next(o for o in ms.list_organisations(demo_db) if o.name == "Probation Service")
     ms.archive_organisation(demo_db, old.id)
-    new = ms.create_organisation(demo_db, ms.OrganisationFields("Probation Service", "other"))
+    new = ms.create_organisation(demo_db, ms.OrganisationFields("Probation Service (new)", "other"))
+    from bscp_desktop.db.models import Organisation
+
+    with demo_db.unit_of_work() as session:  # as saved before a new name could not be an archived one's
+        session.get(Organisation, new.id).name = "Probation Service"
     rows = {r.organisation_id: r for r in en.engagement(demo_db, *PERIOD, include_archived=True)}
     assert rows[new.id].contribution_agreed == Decimal("0.00") == rows[new.id].contribution_received
     assert rows[old.id].contribution_agreed == Decimal("3719.75")
@@ -204,3 +208,47 @@ def test_a_partners_workbook_of_more_than_three_years_is_refused_in_its_own_word
     with pytest.raises(ValidationError) as refused:
         en.engagement(db, date(2020, 1, 1), date(2024, 12, 31))
     assert refused.value.errors == {"date_to": "Partner engagement covers at most three years"}
+
+
+@pytest.mark.slow
+def test_an_organisation_archived_since_is_in_the_engagement_of_a_period_it_took_part_in(db, tmp_path):
+    """Agreed a contribution for 2023/24, then archived: the yearly report's finance table lists
+    it, so partner engagement does too, and its own workbook is found by its name."""
+    from bscp_desktop.jobs.engagement import engagement_workbook, find_partner
+    from bscp_desktop.services import yearly_report as yr
+    from bscp_desktop.services.finance import contributions as fc
+    from bscp_desktop.services.finance import summaries as fs
+
+    year = (date(2023, 4, 1), date(2024, 3, 31))
+    live = ms.create_organisation(db, ms.OrganisationFields("Brent Council", "local_authority"))
+    gone = ms.create_organisation(db, ms.OrganisationFields("Archived Children's Centre Ltd", "voluntary"))
+    idle = ms.create_organisation(db, ms.OrganisationFields("Idle Trust", "voluntary"))
+    fs.create_year(db, 2023)
+    fc.create_contribution(db, fc.ContributionFields(2023, gone.id, agreed="1234.56"))
+    for o in (gone, idle):
+        ms.archive_organisation(db, o.id)
+    rows = {r.organisation_id: r for r in en.engagement(db, *year, today=date(2024, 6, 1))}
+    assert set(rows) == {live.id, gone.id}  # the archived one that took part, not the one that did not
+    assert rows[gone.id].archived and rows[gone.id].contribution_agreed == Decimal("1234.56")
+    assert set(r.organisation_id for r in en.engagement(db, *year, include_archived=True)) == {live.id, gone.id, idle.id}
+
+    assert find_partner(db, "archived children's centre ltd").id == gone.id  # no current one has the name
+    assert find_partner(db, str(gone.id)).id == gone.id
+
+    yr.create_report(db, yr.ReportFields("Yearly report 2023/24", *year))
+    book = load_workbook(engagement_workbook(db, today=date(2024, 6, 1)).save(tmp_path / "all.xlsx"))
+    names = [row[2] for row in book["Partner engagement"].iter_rows(min_row=2, values_only=True)]
+    assert names == ["Archived Children's Centre Ltd"]  # the only one that took part in anything
+
+
+@pytest.mark.slow
+def test_the_workbook_of_an_archived_partner_says_it_is_archived(db, tmp_path):
+    from bscp_desktop.jobs.engagement import partner_workbook
+
+    gone = ms.create_organisation(db, ms.OrganisationFields("Archived Children's Centre Ltd", "voluntary"))
+    ms.archive_organisation(db, gone.id)
+    path = partner_workbook(db, "Archived Children's Centre Ltd", date(2023, 4, 1), date(2024, 3, 31),
+                            today=date(2024, 6, 1)).save(tmp_path / "gone.xlsx")
+    book = load_workbook(path)
+    assert book.properties.title == "Archived Children's Centre Ltd (archived): engagement"
+    assert book["Engagement"]["A3"].value == "Archived Children's Centre Ltd"

@@ -355,3 +355,72 @@ def test_the_activity_draft_says_one_meeting_in_the_singular(db, world):
     assert "groups met 1 time between" in yr.refresh_section(db, r.id, "activity", today=date(2024, 6, 1)).draft
     meeting(db, world.forum, datetime(2023, 9, 8, 10), status=MeetingStatus.HELD)
     assert "groups met 2 times between" in yr.refresh_section(db, r.id, "activity", today=date(2024, 6, 1)).draft
+
+
+@pytest.mark.slow
+def test_the_case_reviews_section_reports_a_year_that_published_a_review_of_a_case_considered_before_it(db):
+    """Considered in 2022/23; its rapid review sent late and its local review decided in 2023/24,
+    then published in it: no case considered in 2023/24, but the year has figures to report."""
+    from bscp_desktop.services import case_review_summary as crs
+    from bscp_desktop.services import case_reviews as cr
+
+    cr.create_case_review(db, cr.CaseReviewFields(
+        "Child Q", "serious_harm", date(2023, 3, 1), harm="abuse", outcome="notified", considered_on=date(2023, 3, 1),
+        notification_sent=date(2023, 3, 6), partners_told=date(2023, 3, 6), rapid_review_sent=date(2023, 4, 20),
+        decision="lcspr", decision_date=date(2023, 4, 20), final_report=date(2024, 1, 2),
+        sent_to_panel_sos=date(2024, 1, 3), published=date(2024, 1, 31), themes=("Neglect",)))
+    built = yr.build_section(db, "case_reviews", *PERIOD, today=date(2024, 6, 1))
+    summary = crs.case_summary(db, *PERIOD, date(2024, 6, 1))
+    assert built.has_data
+    tables = {b.title: b.rows for b in built.blocks if hasattr(b, "rows")}
+    assert tables["Cases in the period"] == tuple((label, str(n)) for label, n in summary.headline_figures())
+    assert ("Rapid reviews completed", "1") in tables["Cases in the period"]
+    assert ("Local reviews published", "1") in tables["Cases in the period"]
+    assert ("Rapid review sent to the Panel", "0", "1", "0") in tables["Timeliness"]
+    assert "1 rapid review was completed. 1 local child safeguarding practice review was started and 1 published." \
+        in built.draft
+    nothing = yr.build_section(db, "case_reviews", date(2021, 4, 1), date(2022, 3, 31), today=date(2024, 6, 1))
+    assert not nothing.has_data and nothing.blocks[0].text.startswith("No serious incidents were considered")
+
+
+def test_the_case_reviews_section_lists_an_action_still_open_whatever_its_due_date(db):
+    """Due before the period and still open on its last day: listed as overdue, as the action log
+    shows it; one done before the period is not."""
+    from bscp_desktop.domain.case_reviews import IncidentType
+    from bscp_desktop.services import actions as al
+    from bscp_desktop.services import case_reviews as cr
+
+    case = cr.create_case_review(db, cr.CaseReviewFields("Child A", IncidentType.SERIOUS_HARM, date(2022, 3, 1)))
+    rec = cr.create_recommendation(db, cr.RecommendationFields(case.id, "Improve information sharing"))
+    for text, due in (("Long-overdue action", date(2022, 6, 30)), ("Action due in the year", date(2023, 6, 30)),
+                      ("Done long ago", date(2022, 5, 31))):
+        cr.add_recommendation_action(db, rec.id, al.ActionFields(text, due_date=due, owner_organisation_id=_org(db)))
+    done = next(a for a in cr.case_review_actions(db) if a.action.description == "Done long ago")
+    al.update_action(db, done.action.id, al.ActionFields("Done long ago", due_date=date(2022, 5, 31),
+                                                         owner_organisation_id=_org(db), status="done",
+                                                         completed_on=date(2022, 5, 20),
+                                                         evidence="Shared at the Forum"))
+    built = yr.build_section(db, "case_reviews", *PERIOD, today=date(2024, 6, 1))
+    actions = next(b for b in built.blocks if getattr(b, "title", "") == "Actions from review recommendations")
+    assert sorted((row[1], row[3], row[4]) for row in actions.rows) == [
+        ("Action due in the year", "30/06/2023", "Overdue"), ("Long-overdue action", "30/06/2022", "Overdue")]
+
+
+@pytest.mark.slow
+def test_the_attendance_draft_counts_an_organisation_below_the_threshold_in_two_groups_once(db, world):
+    from datetime import datetime
+
+    from bscp_desktop.domain.meetings import MeetingStatus
+    from bscp_desktop.services import attendance as at
+    from tests.meetings_world import meeting
+
+    forum = meeting(db, world.forum, datetime(2023, 6, 8, 10), status=MeetingStatus.HELD)
+    executive = meeting(db, world.executive, datetime(2023, 6, 9, 10), "Executive meeting", status=MeetingStatus.HELD)
+    for m in (forum, executive):
+        at.prefill_attendance(db, m.id)  # everyone absent
+    present = [a.id for a in at.list_attendance(db, forum.id) if a.person_id in (world.nurse.id, world.head.id)]
+    at.set_attendance(db, present, "present")
+    built = yr.build_section(db, "attendance", *PERIOD, today=date(2024, 6, 1))
+    flagged = [row for b in built.blocks for row in getattr(b, "rows", ()) if row[5]]
+    assert len(flagged) == 3  # the council in both groups, the police in the Forum
+    assert "2 organisations were below it in a group." in built.draft

@@ -259,3 +259,46 @@ def test_enter_acts_where_it_is_pressed_not_on_new_report(qtbot, db, monkeypatch
     w.checklist.setFocus()
     qtbot.keyClick(w.checklist, Qt.Key.Key_Return)
     assert w.key in line.data(module.ROLE_KEY + 1)
+
+
+@pytest.mark.slow
+def test_save_as_offers_a_file_name_with_the_title_printed_not_a_childs_alias(qtbot, db, monkeypatch):
+    """The document prints the title with no child's alias in it: the file name offered did."""
+    from pathlib import Path
+
+    from bscp_desktop.jobs import safe_file_name
+    from bscp_desktop.services import case_reviews as cr
+    from bscp_desktop.ui.yearly_report import window as module
+
+    cr.create_case_review(db, cr.CaseReviewFields("Child Q", "serious_harm", date(2023, 3, 1)))
+    yr.create_report(db, yr.ReportFields("Learning from Child Q's review 2023/24", date(2023, 4, 1), date(2024, 3, 31)))
+    w = module.YearlyReportWindow(db, None)
+    qtbot.addWidget(w)
+    offered: list[str] = []
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName",
+                        lambda _parent, _title, suggested, _filter: offered.append(suggested) or ("", ""))
+    for button in w.output_buttons:
+        button.click()
+    title = "Learning from the child's review 2023/24"
+    assert [Path(p).name for p in offered] == [safe_file_name(title + ".pdf"), safe_file_name(title + ".docx")]
+    assert w.report.title == "Learning from Child Q's review 2023/24"  # as typed, in the window
+
+
+@pytest.mark.slow
+def test_a_built_section_out_of_date_says_so_beside_its_figures(qtbot, db):
+    from bscp_desktop.ui.yearly_report import window as module
+
+    r = yr.create_report(db, yr.ReportFields("2022/23 report", date(2022, 4, 1), date(2023, 3, 31)))
+    yr.refresh_section(db, r.id, "activity")
+    w = module.YearlyReportWindow(db, None)
+    qtbot.addWidget(w)
+    choose(w, "activity")
+    qtbot.waitUntil(lambda: not w.loading(), timeout=10000)
+    assert "Out of date" not in w.built_state.text()
+    yr.update_report(db, r.id, yr.ReportFields("2023/24 report", date(2023, 4, 1), date(2024, 3, 31)))
+    w.reload()
+    qtbot.waitUntil(lambda: not w.loading(), timeout=10000)
+    assert w.built_state.text().startswith("Built from the records on ")
+    assert "Out of date: its records or the report's period have changed since." in w.built_state.text()
+    choose(w, "membership")  # never built
+    assert w.built_state.text() == "Not built yet: press Refresh from the records."

@@ -323,10 +323,17 @@ def _words(text: str | None) -> str:
     return " ".join(plain_text(text).split())
 
 
+def _text_with(text: str | None, old_draft: str | None, draft: str) -> str:
+    """A built section's text with a new draft: the new draft where the text is empty or still
+    the old draft; the team's own words are never replaced (the editor's re-wrapping is not theirs)."""
+    if not _words(text) or _words(text) == _words(old_draft):
+        return draft
+    return text or ""
+
+
 def _store(row: YearlyReportSection, built: BuiltSection) -> None:
     old = json.loads(row.data) if row.data else {}
-    if not _words(row.text) or _words(row.text) == _words(old.get("draft")):
-        row.text = built.draft  # the team's own words are never replaced (the editor's re-wrapping is not theirs)
+    row.text = _text_with(row.text, old.get("draft"), built.draft)
     row.data = json.dumps({"blocks": blocks_to_json(built.blocks), "draft": built.draft,
                            "has_data": built.has_data}, ensure_ascii=False)
     row.fingerprint = built.fingerprint()
@@ -387,11 +394,31 @@ def section_states(db: Database, report: ReportDTO, today: date | None = None) -
             states[s.key] = CheckState.EMPTY
         else:
             fresh = build_section(db, s.key, report.period_start, report.period_end, today)
-            if fresh.fingerprint() != s.fingerprint:
+            if out_of_date(s, fresh):
                 states[s.key] = CheckState.OUT_OF_DATE
             else:
                 states[s.key] = CheckState.DONE if s.has_data else CheckState.EMPTY
     return states
+
+
+def out_of_date(section: SectionDTO, fresh: BuiltSection) -> bool:
+    """The one rule of "out of date": a built section's kept figures differ from `fresh`, the
+    section built now for the report's period (its records, or the report's period, changed since)."""
+    return section.built_at is not None and fresh.fingerprint() != section.fingerprint
+
+
+def as_it_stands(db: Database, report: ReportDTO, section: SectionDTO, today: date | None = None) -> SectionDTO:
+    """A draft's built section as its PDF or Word document prints it: the figures kept; or, when
+    never built or out of date (`out_of_date`, as the checklist judges it: after a change of period
+    the kept figures are another period's), built fresh for the output and not saved, with the
+    fresh draft in place of an old draft the team has not changed."""
+    if not section.built or report.final:
+        return section
+    fresh = build_section(db, section.key, report.period_start, report.period_end, today)
+    if section.built_at is not None and not out_of_date(section, fresh):
+        return section
+    return replace(section, blocks=fresh.blocks, draft=fresh.draft, has_data=fresh.has_data,
+                   text=_text_with(section.text, section.draft, fresh.draft))
 
 
 def report_checklist(db: Database, report_id: int, today: date | None = None) -> list[CheckLine]:
@@ -401,8 +428,9 @@ def report_checklist(db: Database, report_id: int, today: date | None = None) ->
 
 
 __all__ = [
-    "FINAL_MESSAGE", "ReportDTO", "ReportFields", "SectionDTO", "archive_report", "as_published", "blocks_without_children",
-    "build_section", "children_named", "create_report", "get_report", "list_reports", "partnership_name", "published_reports", "refresh_all",
+    "FINAL_MESSAGE", "ReportDTO", "ReportFields", "SectionDTO", "archive_report", "as_it_stands", "as_published",
+    "blocks_without_children", "build_section", "children_named", "create_report", "get_report", "list_reports",
+    "out_of_date", "partnership_name", "published_reports", "refresh_all",
     "refresh_section", "report_checklist", "restore_report", "save_section_text", "section_states",
     "set_final", "update_report", "without_child_named",
 ]

@@ -120,12 +120,11 @@ def attendance(db: Database, start: date, end: date, today: date) -> BuiltSectio
     groups: dict[str, list] = {}
     for r in report.by_group:
         groups.setdefault(r.group_name, []).append(r)
-    below = 0
+    below = len({r.organisation_id for r in report.by_group if r.below_threshold})  # one below in two groups is one
     for group in sorted(groups, key=str.casefold):
         rows = []
         for r in groups[group]:
             flag = f"Below {threshold}" if r.below_threshold else ""
-            below += bool(r.below_threshold)
             rate = "" if r.rate_percent is None else f"{r.rate_percent:g}%"
             rows.append((r.organisation_name, str(r.expected), str(r.attended), str(r.apologies), rate, flag))
         blocks.append(Table(group, ("Organisation", "Expected", "Attended", "Apologies", "Rate", "Flag"),
@@ -191,19 +190,22 @@ def case_reviews(db: Database, start: date, end: date, today: date) -> BuiltSect
     for a in linked:
         status, due, done_on = _status_on(a.action, end), a.action.due_date, a.action.completed_on
         if a.record.parent_id in known and (
-                (due and start <= due <= end)
+                not status.closed  # still open on the last day, however long overdue by then
+                or (due and start <= due <= end)
                 or (status is ActionStatus.DONE and done_on and start <= done_on <= end)
-                or (status is not ActionStatus.DONE and (due is None or due >= start))):
+                or (status is ActionStatus.DROPPED and (due is None or due >= start))):
             in_period.append((a, status))
-    if not summary.considered and not in_period:
-        return _nothing("case_reviews", f"No serious incidents were considered between {_period(start, end)}, "
-                                        "and no actions from review recommendations fell in the period.")
-    blocks = [Table("Cases in the period", ("Figure", "Number"),
-                    tuple((label, str(n)) for label, n in summary.headline_figures()))]
     clocks = tuple(
         (t.label, str(t.on_time), str(t.late), str(t.overdue_at_end)) for t in summary.timeliness
         if t.met or t.overdue_at_end
     )
+    # a year may publish a review or send a rapid review of a case considered the year before
+    if not any(n for _label, n in summary.headline_figures()) and not clocks and not in_period:
+        return _nothing("case_reviews", f"No serious incidents were considered between {_period(start, end)}, "
+                                        "no review step was taken or overdue, and no actions from review "
+                                        "recommendations fell in the period.")
+    blocks = [Table("Cases in the period", ("Figure", "Number"),
+                    tuple((label, str(n)) for label, n in summary.headline_figures()))]
     if clocks:
         blocks.append(Table("Timeliness", ("Deadline", "Met on time", "Met late", summary.overdue_heading), clocks))
     if summary.themes:
@@ -225,7 +227,10 @@ def case_reviews(db: Database, start: date, end: date, today: date) -> BuiltSect
              f"case{'s' if summary.cases_considered != 1 else ''}; {summary.notifications_sent} "
              f"{'were' if summary.notifications_sent != 1 else 'was'} notified to the Child Safeguarding Practice "
              f"Review Panel and {summary.rapid_reviews_completed} rapid review"
-             f"{'s were' if summary.rapid_reviews_completed != 1 else ' was'} completed.")
+             f"{'s were' if summary.rapid_reviews_completed != 1 else ' was'} completed. "
+             f"{summary.local_reviews_started} local child safeguarding practice review"
+             f"{'s were' if summary.local_reviews_started != 1 else ' was'} started and "
+             f"{summary.local_reviews_published} published.")
     return BuiltSection("case_reviews", tuple(blocks), draft, True)
 
 

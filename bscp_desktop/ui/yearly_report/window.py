@@ -123,7 +123,7 @@ class YearlyReportWindow(QDialog):
         self.output_buttons = []
         job = jobs.find("report", "yearly")
         for action in job_actions(self, db, job, ask=self._chosen_report,
-                                  file_name=lambda _o: self.report.title if self.report else "Yearly report"):
+                                  file_name=lambda _o: self._published_title()):
             button = QPushButton(action.text().replace("Yearly report (", "Save as ").replace(")…", "…"), self)
             button.setAccessibleName(action.text().rstrip("…"))
             button.clicked.connect(action.trigger)
@@ -236,10 +236,18 @@ class YearlyReportWindow(QDialog):
         self.flush()
         return {"record_id": self.report.id}
 
+    def _published_title(self) -> str:
+        """The report's title as its PDF and Word document print it (no child's alias or case
+        reference), to name the file."""
+        if self.report is None:
+            return "Yearly report"
+        return yr.as_published(self.report, yr.children_named(self.db)).title or "Yearly report"
+
     def _report_chosen(self, _index: int = -1) -> None:
         self.flush()
         report_id = self.choice.currentData()
         self.report = yr.get_report(self.db, report_id) if report_id is not None else None
+        self.states = {}  # until the checklist of this report is worked out
         has = self.report is not None
         self.empty.setVisible(not has)
         self.splitter.setVisible(has)
@@ -298,9 +306,7 @@ class YearlyReportWindow(QDialog):
         self.text_label.setText("Draft text (yours to edit; refreshing keeps your words):" if s.built else "Text:")
         self.right_layout.setStretchFactor(self.editor, 1 if s.built else 5)
         if s.built:
-            when = format_datetime(s.built_at) if s.built_at else ""
-            self.built_state.setText(f"Built from the records on {when}." if when
-                                     else "Not built yet: press Refresh from the records.")
+            self.built_state.setText(self._built_note(s))
             self.refresh_button.setEnabled(not self.report.final)
             self._show_blocks(s)
         self._section_version = s.version  # the text on screen is saved from this version
@@ -308,6 +314,16 @@ class YearlyReportWindow(QDialog):
         self.editor.show_text(s.text, editable=not self.report.final and not refused)
         if refused:
             self.editor.state.setText(refused)
+
+    def _built_note(self, s: yr.SectionDTO) -> str:
+        """When a built section's figures were built, and whether the checklist found them out of date."""
+        if s.built_at is None:
+            return "Not built yet: press Refresh from the records."
+        note = f"Built from the records on {format_datetime(s.built_at)}."
+        if self.states.get(s.key) is CheckState.OUT_OF_DATE:
+            note += (" Out of date: its records or the report's period have changed since. A draft written now "
+                     "prints the figures as they stand; press Refresh from the records to keep them.")
+        return note
 
     def _show_blocks(self, s: yr.SectionDTO) -> None:
         from bscp_desktop.reports.yearly_report import to_chart
@@ -501,6 +517,8 @@ class YearlyReportWindow(QDialog):
             item.setToolTip(line.detail or "Has content")
             self.checklist.addItem(item)
         self.states = states
+        if self.key in states and self.report.section(self.key).built:
+            self.built_state.setText(self._built_note(self.report.section(self.key)))
         for row in range(self.sections.count()):
             item = self.sections.item(row)
             key = item.data(ROLE_KEY)

@@ -154,7 +154,7 @@ class CaseSummary:
         rows += [(f"Sex: {label}", n) for label, n in self.by_sex]
         rows += [(f"Age band: {label}", n) for label, n in self.by_age_band]
         for theme, n, share in self.themes:
-            rows += [(f"Theme: {theme}", n), (f"Theme: {theme} (share of cases considered)", share)]
+            rows += [(f"Theme: {theme}", n), (f"Theme: {theme} (share of cases considered)", Share(share))]
         return rows
 
 
@@ -191,6 +191,10 @@ def _outcomes(cases: Sequence[SummaryCase]) -> tuple[tuple[str, int], ...]:
     rows = [(o.label, sum(1 for c in cases if c.outcome is o)) for o in Outcome]
     undecided = sum(1 for c in cases if c.outcome is None)
     return tuple(rows + ([(NOT_DECIDED, undecided)] if undecided else []))
+
+
+class Share(float):
+    """A theme's share of the cases considered, a fraction shown as a percentage (6.3%)."""
 
 
 def _average(days_late: Sequence[int]) -> float | None:

@@ -19,6 +19,7 @@ from bscp_desktop.domain.case_reviews import ALIAS_REMINDER
 from bscp_desktop.domain.case_summary import CaseSummary
 from bscp_desktop.domain.dates import format_date, format_date_long
 from bscp_desktop.domain.deadlines import DeadlineStatus
+from bscp_desktop.domain.percent import format_percent
 from bscp_desktop.reports.pdf import DocumentBuilder, paragraph
 from bscp_desktop.reports.xlsx import Column, WorkbookBuilder
 
@@ -518,7 +519,7 @@ def write_summary_pdf(summary: CaseSummary, partnership_name: str, path: str | o
     if summary.themes:
         doc.table(
             ["Theme", "Cases", "Share of cases considered"],
-            [[theme, n, f"{share * 100:.0f}%"] for theme, n, share in summary.themes],
+            [[theme, n, format_percent(share)] for theme, n, share in summary.themes],
             align=["LEFT", "RIGHT", "RIGHT"],
         )
     else:

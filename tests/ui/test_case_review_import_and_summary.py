@@ -84,6 +84,7 @@ def test_summary_page_shows_the_same_figures(tab, db, tmp_path):
     assert page.figure("Cases considered") == "9"
     assert page.figure("Local reviews published") == "2"
     assert page.figure("Rapid review sent to the Panel: average working days late") == "5.5"
+    assert page.figure("Theme: Neglect (share of cases considered)") == "44%"  # 4 of 9, as a percentage
     nothing_late = [label for label in (page.table.item(r, 0).text() for r in range(page.table.rowCount()))
                     if label.endswith(": met late") and page.figure(label) == "0"]
     assert nothing_late  # an average of nothing late is empty, as the workbook and the PDF leave it

@@ -9,8 +9,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from bscp_desktop import jobs
+from bscp_desktop.domain.case_summary import Share
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.kinds import RecordKind
+from bscp_desktop.domain.percent import format_percent
 from bscp_desktop.services import case_review_summary as summaries
 from bscp_desktop.ui.common.editors import DateEdit
 from bscp_desktop.ui.common.layout import captioned, wrapping_row
@@ -24,6 +26,8 @@ from bscp_desktop.ui.common.worker import LatestRead
 def _number(value) -> str:
     if value is None:  # an average of nothing
         return ""
+    if isinstance(value, Share):
+        return format_percent(value)
     if isinstance(value, float) and not value.is_integer():
         return f"{value:.3g}" if value < 1 else f"{value:g}"
     return f"{value:g}" if isinstance(value, float) else str(value)

@@ -38,3 +38,23 @@ def test_the_yearly_report_window_offers_a_long_title_with_its_extension(qtbot, 
     assert names[0].endswith(".pdf") and names[1].endswith(".docx")
     stem = names[0].removesuffix(".pdf")
     assert len(stem) <= 120 and len(stem.encode("utf-8")) <= 200 and title.startswith(stem)
+
+
+@pytest.mark.slow  # writes a workbook
+@pytest.mark.parametrize("chosen,written", [
+    ("Excel workbook (*.xlsx)", "Bookings 2023.24.xlsx"),
+    ("CSV file (*.csv)", "Bookings 2023.24.csv"),
+])
+def test_a_blank_template_keeps_a_typed_name_with_a_dot(qtbot, tmp_path, monkeypatch, chosen, written):
+    """"Bookings 2023.24" is saved whole with the format's extension, not as "Bookings 2023.xlsx"."""
+    from PySide6.QtWidgets import QFileDialog, QWidget
+
+    from bscp_desktop.ui.common import import_result
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(tmp_path / "Bookings 2023.24"), chosen)))
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    path = import_result.save_template(parent, "bookings", "Save template", "bookings.xlsx")
+    assert path == tmp_path / written and path.is_file()
+    assert [p.name for p in tmp_path.iterdir()] == [written]

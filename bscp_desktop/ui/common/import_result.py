@@ -26,7 +26,7 @@ def save_template(parent: QWidget, kind: str, title: str, file_name: str) -> Pat
         return None
     path = Path(name)
     if path.suffix.lower() not in (".xlsx", ".csv"):
-        path = path.with_suffix(".csv" if chosen.startswith("CSV") else ".xlsx")
+        path = path.with_name(path.name + (".csv" if chosen.startswith("CSV") else ".xlsx"))  # "2023.24" kept
     if not may_write(parent, path, asked=path == Path(name)):  # never over a database; ask to replace
         return None
     if not done(parent, "Could not save the template", lambda: write_template(kind, path)):

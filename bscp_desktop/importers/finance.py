@@ -197,14 +197,23 @@ class _Organisations:
 # --------------------------------------------------------------------------- contributions
 
 
-def _total_line(cells: dict[str, str], first: str, named: str) -> bool:
-    """The line a workbook adds under its rows: "Total" in its first column (`first`) and
-    nothing in the column that names what a row is about (`named`: the organisation, the category)."""
-    return cell_value(cells, first).casefold() == "total" and not cell_value(cells, named)
+def _without_total_lines(table: Table, report: ImportReport, first: str, named: str) -> list:
+    """The table's rows less the line a workbook adds under them: "Total" in its first column
+    (`first`) and nothing in the column that names what a row is about (`named`: the
+    organisation, the category). Each is said to be left out, and not counted as a row read."""
+    kept = []
+    for number, cells in table.rows:
+        if cell_value(cells, first).casefold() == "total" and not cell_value(cells, named):
+            report.notes.append(f"Row {number}, a total line, was left out.")
+            report.rows -= 1
+        else:
+            kept.append((number, cells))
+    return kept
 
 
 def import_contributions(db, table: Table, report: ImportReport, dry_run: bool, progress: Progress) -> None:
-    total = len(table.rows)
+    lines = _without_total_lines(table, report, "financial_year", "organisation")
+    total = len(lines)
 
     def work(session: Session) -> None:
         organisations = _Organisations(session, report)
@@ -214,12 +223,9 @@ def import_contributions(db, table: Table, report: ImportReport, dry_run: bool, 
         }
         seen: dict[tuple, int] = {}
         rows = _Rows(report)
-        for i, (number, cells) in enumerate(table.rows):
+        for i, (number, cells) in enumerate(lines):
             if i % 200 == 0:
                 progress(i, total, f"Checking row {i + 1:,} of {total:,}…")
-            if _total_line(cells, "financial_year", "organisation"):
-                report.notes.append(f"Row {number}, a total line, was left out.")
-                continue
             start_year = None
             try:
                 start_year = fin.start_year_of(cell_value(cells, "financial_year"))
@@ -330,7 +336,8 @@ def import_contributions(db, table: Table, report: ImportReport, dry_run: bool, 
 
 
 def import_expenditure(db, table: Table, report: ImportReport, dry_run: bool, progress: Progress) -> None:
-    total = len(table.rows)
+    lines = _without_total_lines(table, report, "date", "category")
+    total = len(lines)
 
     def work(session: Session) -> None:
         categories = {c.name.casefold(): c for c in fin.categories_in(session)}
@@ -341,12 +348,9 @@ def import_expenditure(db, table: Table, report: ImportReport, dry_run: bool, pr
         )
         rows = _Rows(report)
         good: list[tuple[tuple, fin.ExpenseFields]] = []
-        for i, (number, cells) in enumerate(table.rows):
+        for i, (number, cells) in enumerate(lines):
             if i % 200 == 0:
                 progress(i, total, f"Checking row {i + 1:,} of {total:,}…")
-            if _total_line(cells, "date", "category"):
-                report.notes.append(f"Row {number}, a total line, was left out.")
-                continue
             spent_on = rows.date(cells, "date", "Date")
             if spent_on is None and not cell_value(cells, "date"):
                 rows.add("Date is blank")

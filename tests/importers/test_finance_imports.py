@@ -380,6 +380,7 @@ def test_the_contributions_sheet_of_the_programs_own_workbook_imports_again_unch
     report = run_import(db, "contributions", path)
     assert (report.added, report.updated, report.unchanged, report.bad_rows) == (0, 0, 2, [])
     assert "Row 5, a total line, was left out." in report.notes  # under a blank row
+    assert report.rows == 2 and ": 2 rows; 0 added" in report.summary()  # the total line is no row read
     assert fin.list_contributions(db) == before and count(db, ContributionPayment) == 1
 
 
@@ -408,6 +409,7 @@ def test_the_expenditure_sheet_of_the_programs_own_workbook_imports_again_unchan
     report = run_import(db, "expenditure", path)
     assert (report.added, report.unchanged, report.bad_rows) == (0, 2, [])
     assert "Row 5, a total line, was left out." in report.notes  # under a blank row
+    assert report.rows == 2
     assert fin.list_expenses(db) == before
 
 

@@ -24,6 +24,10 @@ Evaluations: one row per delegate and learning outcome (Learning outcome is the 
 course's list, its words, or blank for overall confidence), for sessions already recorded.
 Evaluations and registrations are read in `importers.training_evaluations`.
 
+The training workbook's Bookings and Evaluations sheets import again: Session starts is Session
+start, and Organisation (as booked) the organisation (not Organisation, the name it matched).
+Late cancellation is worked out from Cancelled on; reasons, follow-ups and waivers are not read.
+
 A file from another LMS whose headings differ is imported with a saved mapping (heading ->
 field), which `fields_for` adds to the headings each field already answers to.
 """
@@ -46,7 +50,7 @@ from bscp_desktop.domain.training import Outcome, gave_up_a_place, is_late_cance
 from bscp_desktop.domain.validation import Checker, is_valid_email
 from bscp_desktop.importers.report import ImportRejected, ImportReport
 from bscp_desktop.importers.tabular import FieldSpec, Progress, Table, as_sentence, cell_date, cell_value, normalise_header
-from bscp_desktop.importers.training_evaluations import EVALUATION_FIELDS, REGISTRATION_FIELDS, SESSION_TIME, import_evaluations, import_registrations, session_start, title_key
+from bscp_desktop.importers.training_evaluations import EVALUATION_FIELDS, REGISTRATION_FIELDS, SESSION_STARTS, SESSION_TIME, import_evaluations, import_registrations, session_start, title_key
 from bscp_desktop.importers.training_notes import FreePlaces, booking_notes, waiting_after
 from bscp_desktop.services.common import assign
 from bscp_desktop.services.training import settings as training_settings
@@ -54,11 +58,12 @@ from bscp_desktop.services.training.booking_checks import closed_problem
 from bscp_desktop.services.training.bookings import place_outcome
 from bscp_desktop.services.training.sessions import MAX_CAPACITY
 
+AS_BOOKED = FieldSpec("_as_booked", "Organisation (as booked)")  # the training workbook's organisation as given
 BOOKING_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("course", "Course", ("course title", "course name", "event", "event name", "learning item",
                                    "activity", "training", "title"), required=True),
-    FieldSpec("start", "Session start", ("start", "session date", "start date", "date", "event date",
-                                         "session", "date and time", "start date and time"), required=True),
+    FieldSpec("start", "Session start", ("start", "session date", "start date", "date", "event date", "session",
+                                         "date and time", "start date and time", SESSION_STARTS), required=True),
     FieldSpec("capacity", "Capacity", ("places", "max places", "maximum places", "spaces", "max attendees",
                                        "maximum attendees", "session capacity")),
     FieldSpec("delegate", "Delegate", ("name", "delegate name", "learner", "learner name", "attendee",
@@ -67,6 +72,7 @@ BOOKING_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("job_title", "Job title", ("role", "job role", "position", "job")),
     FieldSpec("organisation", "Organisation", ("organization", "employer", "agency", "organisation name",
                                                "organization name", "company")),
+    AS_BOOKED,
     FieldSpec("booked_on", "Booked on", ("booking date", "date booked", "registered on", "enrolled on",
                                          "booked", "registration date", "enrolment date")),
     FieldSpec("outcome", "Outcome", ("status", "attendance", "booking status", "result", "attendance status")),
@@ -169,7 +175,8 @@ def _parse_booking(number: int, cells: dict[str, str], columns: set[str]) -> tup
         errors.append("Delegate is too long (at most 200 characters)")
     if email and not is_valid_email(email):
         errors.append(f"Email '{email}' is not a valid email address")
-    job_title, organisation = (" ".join(cell_value(cells, key).split()) for key in ("job_title", "organisation"))
+    given = "_as_booked" if "_as_booked" in columns else "organisation"  # the workbook's Organisation is the matched name
+    job_title, organisation = (" ".join(cell_value(cells, key).split()) for key in ("job_title", given))
     for label, value in (("Job title", job_title), ("Organisation", organisation)):
         if len(value) > 200:
             errors.append(f"{label} is too long (at most 200 characters)")
@@ -217,6 +224,8 @@ def _parse_booking(number: int, cells: dict[str, str], columns: set[str]) -> tup
 def import_bookings(db, table: Table, report: ImportReport, dry_run: bool, progress: Progress) -> None:
     total = len(table.rows)
     columns = set(table.columns)
+    if {"_as_booked", "organisation"} <= columns:
+        report.notes.append(f"{AS_BOOKED.label} is read as each delegate's organisation, not Organisation (the name matched in Memberships).")
     with db.unit_of_work() as session:
         rows: list[_Row] = []
         for i, (number, cells) in enumerate(table.rows):

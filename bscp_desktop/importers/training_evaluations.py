@@ -24,12 +24,16 @@ from bscp_desktop.services.common import assign
 from bscp_desktop.services.training.evaluations import OVERALL
 from bscp_desktop.services.training.figures import MOST_REGISTRATIONS, month_not_begun
 
+#: The heading of the session's start on the Bookings and Evaluations sheets of the training
+#: workbook (`export xlsx --area training`), so the program's own sheets import again.
+SESSION_STARTS = "Session starts"
 #: The session's time, when the file gives it apart from the date (as many LMS exports do).
 SESSION_TIME = FieldSpec("_time", "Session time", ("start time", "time"))
 
 EVALUATION_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("course", "Course", ("course title", "course name", "event", "event name"), required=True),
-    FieldSpec("start", "Session start", ("start", "session date", "start date", "date", "session"), required=True),
+    FieldSpec("start", "Session start", ("start", "session date", "start date", "date", "session", SESSION_STARTS),
+              required=True),
     FieldSpec("delegate", "Delegate", ("name", "delegate name", "learner", "attendee", "respondent")),
     FieldSpec("email", "Email", ("e-mail", "email address", "e-mail address")),
     FieldSpec("outcome", "Learning outcome", ("outcome", "learning outcome number", "question", "objective")),

@@ -7,18 +7,27 @@ action's status; the window and commands then say so when they meet the record
 each one it cannot read, so a file is not called healthy when one of its records cannot be shown.
 
 Each table is read once: SQLite picks out the values that may not read (wrong storage kind, a
-date that is not its own canonical form, a choice not among the column's `choices`), and each
-of those is then read the way the records read it, so only values that really fail are named.
+date that is not its own canonical form, a choice not among the column's `choices`, any text in
+a column holding JSON), and each of those is then read the way the records read it, so only
+values that really fail are named.
+
+A few text columns hold JSON (`JSON_COLUMNS`: a team setting, a yearly report section's built
+figures, an offline copy's values as taken). The services read them with `json_held`, which
+names a value it cannot read as `check` does (`UnreadableValue`), so the window and the command
+line can say which record holds it.
 
 A team database's server keeps every date, number and yes-or-no as its column's type; what it
-cannot know is a text column's choices, so `choices_problem_on` reads only those there.
+cannot know is a text column's choices, or whether a column holding JSON holds it, so
+`choices_problem_on` reads only those there.
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Boolean, Column, Date, DateTime, Integer, String, Text, select
 from sqlalchemy.dialects import sqlite
@@ -83,12 +92,77 @@ def _not_text(value: object) -> bool:
     return not isinstance(value, str)
 
 
+@dataclass(frozen=True)
+class _Json:
+    """What a column holding JSON holds: any JSON value, or one of a kind (`shape`); and whether
+    it may be left empty (a section never built, a meeting never taken offline)."""
+
+    shape: type | None
+    may_be_empty: bool
+
+    @property
+    def why(self) -> str:
+        return "not JSON" if self.shape is None else "not a JSON object"
+
+    def fails(self, value: object) -> bool:
+        if not isinstance(value, str):
+            return True
+        if value == "":
+            return not self.may_be_empty
+        try:
+            held = json.loads(value)
+        except (ValueError, RecursionError):
+            return True
+        return self.shape is not None and not isinstance(held, self.shape)
+
+
+#: The text columns holding JSON, by table and column: every team setting's value, a yearly
+#: report section's built figures and an offline copy's values as they were taken.
+JSON_COLUMNS: dict[tuple[str, str], _Json] = {
+    ("setting", "value"): _Json(None, may_be_empty=False),
+    ("yearly_report_section", "data"): _Json(dict, may_be_empty=True),
+    ("meeting_offline", "base"): _Json(dict, may_be_empty=True),
+}
+
+
+class UnreadableValue(ValueError):
+    """A stored value this version cannot read, met while reading its record: its words name
+    the record, the column and why, as `check` names it."""
+
+    def __init__(self, bad: BadValue):
+        super().__init__(bad.words())
+        self.bad = bad
+
+
+def _row_of(record: Any) -> object:
+    """How `check` names a record: its id, or a table without one by its own key (a setting by its name)."""
+    table = record.__table__
+    key = "id" if "id" in table.c else next(iter(table.primary_key.columns)).name
+    return getattr(record, key, None)
+
+
+def json_held(record: Any, column: str) -> Any:
+    """The value `record` holds as JSON in `column` ({} for a column left empty that may be), or
+    UnreadableValue naming the record when it is not JSON of the kind the column holds (text
+    left in it by another program)."""
+    table_name = record.__table__.name
+    rule = JSON_COLUMNS[(table_name, column)]
+    value = getattr(record, column)
+    if rule.fails(value):
+        raise UnreadableValue(BadValue(table_name, _row_of(record), column, value, rule.why))
+    return json.loads(value) if value else {}
+
+
 def _rule(column: Column) -> _Rule | None:
     """The rule for one column; None for a column whose every value reads (or is not checked)."""
     if column.primary_key and isinstance(column.type, Integer):
         return None  # SQLite's own row number: always a whole number
     name = f'"{column.name}"'
     kind = column.type
+    held_as_json = JSON_COLUMNS.get((column.table.name, column.name))
+    if held_as_json is not None:  # its tables are small: every value given is read in Python
+        return _Rule(f"{name} <> ''" if held_as_json.may_be_empty else f"{name} IS NOT NULL",
+                     held_as_json.why, held_as_json.fails)
     choices = column.info.get("choices")
     if choices is not None:
         allowed = ", ".join("'" + value.replace("'", "''") + "'" for value in sorted(choices))
@@ -111,6 +185,12 @@ def _rule(column: Column) -> _Rule | None:
 
 
 
+def _key_of(table, columns: set[str]) -> str:
+    """A table without an id is named by its own key (a setting by its name), else by SQLite's row number."""
+    keys = [column.name for column in table.primary_key.columns]
+    return f'"{keys[0]}"' if len(keys) == 1 and keys[0] in columns else "rowid"
+
+
 def unreadable(con: sqlite3.Connection) -> Iterator[BadValue]:
     """Every stored value of the file open on `con` that this version cannot read, table by
     table in the order the records are declared. Columns the file
@@ -127,7 +207,7 @@ def unreadable(con: sqlite3.Connection) -> Iterator[BadValue]:
                  if column.name in columns and (rule := _rule(column)) is not None]
         if not rules:
             continue
-        key = '"id"' if "id" in columns else "rowid"
+        key = '"id"' if "id" in columns else _key_of(table, columns)
         picked = ", ".join(f'"{column.name}"' for column, _ in rules)
         where = " OR ".join(f"({rule.where})" for _, rule in rules)
         rows = con.execute(f'SELECT {key}, {picked} FROM "{table.name}" WHERE {where} ORDER BY {key}')  # noqa: S608 - names from the models
@@ -152,21 +232,28 @@ def values_problem(con: sqlite3.Connection, limit: int = 3) -> str:
 
 def choices_problem_on(conn: Connection, limit: int = 3) -> str:
     """As `values_problem`, for a team database (through SQLAlchemy): the text columns holding a
-    value not among their choices ('exploded' as an action's status), read one query a column."""
+    value not among their choices ('exploded' as an action's status), or not the JSON they hold
+    (`JSON_COLUMNS`), read one query a column."""
     load_all()
     named: list[str] = []
     more = 0
     for table in Base.metadata.tables.values():
+        key = table.c.id if "id" in table.c else next(iter(table.primary_key.columns))
         for column in table.columns:
             allowed = column.info.get("choices")
-            if allowed is None:
+            held_as_json = JSON_COLUMNS.get((table.name, column.name))
+            if allowed is not None:
+                rows = conn.execute(select(key, column).where(column.is_not(None), column.not_in(sorted(allowed)))
+                                    .order_by(key))
+                bad = ((row_id, value, "not one of its choices") for row_id, value in rows)
+            elif held_as_json is not None:  # small tables: every value given is read here
+                rows = conn.execute(select(key, column).where(column.is_not(None)).order_by(key))
+                bad = ((row_id, value, held_as_json.why) for row_id, value in rows if held_as_json.fails(value))
+            else:
                 continue
-            key = table.c.id if "id" in table.c else next(iter(table.primary_key.columns))
-            rows = conn.execute(select(key, column).where(column.is_not(None), column.not_in(sorted(allowed)))
-                                .order_by(key))
-            for row_id, value in rows:
+            for row_id, value, why in bad:
                 if len(named) < limit:
-                    named.append(BadValue(table.name, row_id, column.name, value, "not one of its choices").words())
+                    named.append(BadValue(table.name, row_id, column.name, value, why).words())
                 else:
                     more += 1
     return "; ".join(named) + (f"; and {more} more" if more else "")

@@ -2,12 +2,16 @@
 
 A driver's error, as the database layer wraps it, carries the SQL it was running; a value held
 in the file that this version cannot read (a date, a choice or a sum written by another program)
-fails deep inside the reading of a row with Python's words. Neither is said as it is."""
+fails deep inside the reading of a row with Python's words, and text left where JSON is kept (a
+setting, a yearly report section's figures) is met as the service reads it
+(`stored_values.UnreadableValue`, naming the record). None is said as it is."""
 
 from __future__ import annotations
 
 import os
 import sqlite3
+
+from bscp_desktop.db.stored_values import UnreadableValue
 
 #: Where a value read from the file is turned into Python's: the database layer's processing of
 #: each row and of a column type of the program's own (a stored choice is turned into its kind
@@ -30,7 +34,8 @@ def database_words(exc: BaseException, restore: str = "restore a backup from the
         return f"The database could not be read or changed ({reason}); nothing was changed. If this happens again, {restore}."
     if isinstance(exc, sqlite3.Error) and "disk is full" in str(exc):
         return "The folder being written to is full (no space is left on its disk); nothing was changed. Free some space there and try again."
-    if isinstance(exc, (ValueError, TypeError, LookupError)) and _raised_reading_the_database(exc):
+    if isinstance(exc, UnreadableValue) or (
+            isinstance(exc, (ValueError, TypeError, LookupError)) and _raised_reading_the_database(exc)):
         return (f"A record in the database holds a value this version cannot read ({exc}); it may have been "
                 f"changed by another program: {restore}.")
     return ""

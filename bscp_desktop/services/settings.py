@@ -1,8 +1,15 @@
-"""Team settings stored in the database as JSON values (each change is in the history)."""
+"""Team settings stored in the database as JSON values (each change is in the history).
+
+A setting holding text this version cannot read (left by another program, such as a database
+browser) is read as not set: its default is used, the log says so and `check` names it. A
+setting is the team's preference with a sensible default that can be set again from the window
+(the partnership's name, the closure days, a threshold), so one that cannot be read does not
+stop every paper and list that uses it, nor the dialog that sets it again."""
 
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -11,14 +18,29 @@ from sqlalchemy.orm import Session
 
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Setting
+from bscp_desktop.db.stored_values import UnreadableValue, json_held
 from bscp_desktop.domain.dates import parse_date
 from bscp_desktop.domain.validation import Checker
+
+log = logging.getLogger(__name__)
 
 
 def get_setting(db: Database, key: str, default: Any = None) -> Any:
     with db.unit_of_work() as session:
-        row = session.get(Setting, key)
-        return default if row is None else json.loads(row.value)
+        return setting_in(session, key, default)
+
+
+def setting_in(session: Session, key: str, default: Any = None) -> Any:
+    """A setting's value; `default` when it is not set, or holds text this version cannot read
+    (the log names it, as `check` does)."""
+    row = session.get(Setting, key)
+    if row is None:
+        return default
+    try:
+        return json_held(row, "value")
+    except UnreadableValue as exc:
+        log.warning("%s: this version cannot read it, so its default is used until it is set again", exc)
+        return default
 
 
 def set_setting(db: Database, key: str, value: Any) -> None:
@@ -73,11 +95,7 @@ CLOSURES_KEY = "closure_days"
 
 def closure_dates_in(session: Session) -> frozenset[date]:
     """The team's local closure days (a hand-edited entry that is not a date is skipped)."""
-    row = session.get(Setting, CLOSURES_KEY)
-    try:
-        items = json.loads(row.value) if row is not None else []
-    except ValueError:
-        items = []
+    items = setting_in(session, CLOSURES_KEY, [])
     days: set[date] = set()
     for item in items if isinstance(items, list) else []:
         text = item.get("date", "") if isinstance(item, dict) else item

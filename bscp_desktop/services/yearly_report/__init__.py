@@ -21,6 +21,7 @@ from bscp_desktop.db import versions
 from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models.yearly_report import YearlyReport, YearlyReportSection
+from bscp_desktop.db.stored_values import json_held
 from bscp_desktop.domain.validation import Checker, ValidationError, and_list
 from bscp_desktop.domain.yearly_report import (
     MAX_TEXT_CHARS,
@@ -120,7 +121,7 @@ class ReportDTO(ArchivedAt):
 
 def _section_dto(row: YearlyReportSection) -> SectionDTO:
     spec = section_spec(row.key)
-    data = json.loads(row.data) if row.data else {}
+    data = json_held(row, "data")  # figures another program spoilt: refused, naming the section's record
     return SectionDTO(
         row.id, row.report_id, row.key, spec.title, spec.kind, spec.hint, row.text,
         blocks_from_json(data.get("blocks")), str(data.get("draft", "")), bool(data.get("has_data", False)),
@@ -332,7 +333,7 @@ def _text_with(text: str | None, old_draft: str | None, draft: str) -> str:
 
 
 def _store(row: YearlyReportSection, built: BuiltSection) -> None:
-    old = json.loads(row.data) if row.data else {}
+    old = json_held(row, "data")
     row.text = _text_with(row.text, old.get("draft"), built.draft)
     row.data = json.dumps({"blocks": blocks_to_json(built.blocks), "draft": built.draft,
                            "has_data": built.has_data}, ensure_ascii=False)

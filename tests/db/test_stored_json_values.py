@@ -1,0 +1,152 @@
+"""Text left by another program (a database browser) where the program keeps JSON: a team
+setting's value, a yearly report section's built figures, an offline copy's values as taken.
+
+`check` names the record and the column and exits 2. A setting that cannot be read is read as
+not set (its default, said in the log), so every paper still prints and the dialog that sets it
+again still opens; a yearly report whose section cannot be read is refused in the program's
+plain words naming the record."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+import pytest
+
+from bscp_desktop.db import stored_values
+from bscp_desktop.db.backup import connect_read_only
+from bscp_desktop.db.base import Base
+from bscp_desktop.db.database import Database, DatabaseError
+from bscp_desktop.db.file_check import check_file
+from bscp_desktop.db.models import load_all
+from bscp_desktop.db.stored_values import JSON_COLUMNS, UnreadableValue
+from bscp_desktop.services import settings
+from bscp_desktop.services import yearly_report as yr
+from bscp_desktop.services.failures import database_words
+from tests.safety.helpers import assert_refused, cli, sql
+
+PERIOD = (date(2023, 4, 1), date(2024, 3, 31))
+
+
+@pytest.fixture
+def with_report(db_file):
+    """A file holding the partnership's name, closure days and a yearly report (its sections
+    all empty), each written by the program; closed."""
+    with Database.open(db_file) as db:
+        settings.set_partnership_name(db, "Brent Safeguarding Children Partnership")
+        settings.set_setting(db, settings.CLOSURES_KEY, [{"date": "2024-12-27", "name": "Closure"}])
+        yr.create_report(db, yr.ReportFields("Yearly report 2023/24", *PERIOD))
+    return db_file
+
+
+def problem(path) -> str:
+    con = connect_read_only(path)
+    try:
+        return stored_values.values_problem(con)
+    finally:
+        con.close()
+
+
+def _section_id(path) -> int:
+    con = connect_read_only(path)
+    try:
+        return con.execute("SELECT min(id) FROM yearly_report_section").fetchone()[0]
+    finally:
+        con.close()
+
+
+BAD = {
+    "a name as plain text": ("UPDATE setting SET value = 'Brent Partnership' WHERE key = 'partnership_name'",
+                             "setting partnership_name: value holds 'Brent Partnership' (not JSON)"),
+    "a setting left blank": ("UPDATE setting SET value = '' WHERE key = 'closure_days'",
+                             "setting closure_days: value holds '' (not JSON)"),
+    "bytes for a setting": ("UPDATE setting SET value = X'7B7D' WHERE key = 'closure_days'",
+                            "setting closure_days: value holds b'{}' (not JSON)"),
+    "broken figures": ("UPDATE yearly_report_section SET data = '{bad' WHERE id = {section}",
+                       "yearly_report_section {section}: data holds '{bad' (not a JSON object)"),
+    "figures that are not an object": ("UPDATE yearly_report_section SET data = '[1, 2]' WHERE id = {section}",
+                                       "yearly_report_section {section}: data holds '[1, 2]' (not a JSON object)"),
+}
+
+
+@pytest.mark.parametrize("kind", BAD)
+def test_text_where_json_is_kept_is_named_by_check(with_report, kind):
+    section = _section_id(with_report)
+    statement, named = (part.replace("{section}", str(section)) for part in BAD[kind])
+    sql(with_report, statement)
+    with pytest.raises(DatabaseError) as refused:
+        check_file(with_report)
+    assert named in str(refused.value) and "healthy" not in str(refused.value), refused.value
+    assert_refused(cli("--db", with_report, "check"), named)
+
+
+READABLE = {
+    "a section never built": "UPDATE yearly_report_section SET data = ''",
+    "a setting written by hand as JSON": "UPDATE setting SET value = ' \"Brent\" ' WHERE key = 'partnership_name'",
+    "figures JSON reads though SQLite would not": "UPDATE yearly_report_section SET data = '{\"x\": NaN}'",
+}
+
+
+@pytest.mark.parametrize("kind", READABLE)
+def test_json_this_version_reads_is_left_alone(with_report, kind):
+    sql(with_report, READABLE[kind])
+    assert problem(with_report) == ""
+    assert "healthy" in check_file(with_report)
+
+
+def test_every_column_said_to_hold_json_is_a_text_column_of_the_models():
+    load_all()
+    for table, column in JSON_COLUMNS:
+        assert column in Base.metadata.tables[table].c, (table, column)
+
+
+def test_a_setting_that_cannot_be_read_is_read_as_not_set_and_said_in_the_log(with_report, caplog):
+    sql(with_report, "UPDATE setting SET value = 'Brent Partnership' WHERE key = 'partnership_name'",
+        "UPDATE setting SET value = 'not a list' WHERE key = 'closure_days'")
+    with Database.open(with_report) as db, caplog.at_level(logging.WARNING):
+        assert settings.partnership_name(db) == settings.DEFAULT_PARTNERSHIP_NAME
+        assert yr.partnership_name(db) == settings.DEFAULT_PARTNERSHIP_NAME
+        assert settings.get_setting(db, settings.PARTNERSHIP_NAME_KEY, "") == ""  # the dialog opens empty
+        with db.unit_of_work() as session:
+            assert settings.closure_dates_in(session) == frozenset()
+        assert "setting partnership_name: value holds 'Brent Partnership' (not JSON)" in caplog.text
+        settings.set_partnership_name(db, "Brent Safeguarding Children Partnership")  # set again: read again
+        assert settings.partnership_name(db) == "Brent Safeguarding Children Partnership"
+
+
+@pytest.mark.slow
+def test_a_paper_still_prints_with_a_setting_that_cannot_be_read(with_report, tmp_path):
+    sql(with_report, "UPDATE setting SET value = 'Brent Partnership' WHERE key = 'partnership_name'")
+    out = tmp_path / "members.pdf"
+    result = cli("--db", with_report, "report", "members", "-o", out)
+    assert result.returncode == 0, result.stderr
+    assert out.is_file() and "Expecting value" not in result.stderr
+
+
+def test_a_yearly_report_whose_section_cannot_be_read_is_refused_naming_the_record(with_report, tmp_path):
+    section = _section_id(with_report)
+    sql(with_report, f"UPDATE yearly_report_section SET data = '{{bad' WHERE id = {section}")
+    with Database.open(with_report) as db:
+        report_id = yr.list_reports(db)[0].id
+        with pytest.raises(UnreadableValue) as refused:
+            yr.get_report(db, report_id)
+    words = database_words(refused.value)
+    assert words.startswith("A record in the database holds a value this version cannot read "
+                            f"(yearly_report_section {section}: data holds '{{bad' (not a JSON object))"), words
+    assert words.endswith("restore a backup from the File menu.") and "Expecting" not in words
+    line = assert_refused(cli("--db", with_report, "report", "yearly", "--id", report_id, "-o", tmp_path / "y.pdf"),
+                          f"yearly_report_section {section}: data holds", "restore a backup (bscp-desktop restore)")
+    assert "Expecting property name" not in line
+
+
+@pytest.mark.slow
+def test_a_team_databases_check_names_text_where_json_is_kept(pg_db, capsys):
+    from sqlalchemy import text
+
+    from bscp_desktop import cli as cli_module
+
+    settings.set_partnership_name(pg_db, "Brent Safeguarding Children Partnership")
+    with pg_db.unit_of_work() as session:  # as a database tool would, behind the program's back
+        session.execute(text("UPDATE setting SET value = 'Brent Partnership' WHERE key = 'partnership_name'"))
+    assert cli_module.main(["check", "--db", pg_db.url]) == 2
+    assert "setting partnership_name: value holds 'Brent Partnership' (not JSON)" in capsys.readouterr().err

@@ -3,11 +3,13 @@ minuted there, and brought back (or released by another officer if the copy is l
 
 - `copying`: which records a meeting's copy holds, read and written table by table
 - `marks`: `take_offline`, the marks it leaves, `release_meeting`
-- `compare`: the three-way comparison, field by field (the minutes' approval as one), and the
-  minutes approved on the team database meanwhile, which stay as approved
+- `compare`: the three-way comparison, field by field (the minutes' approval, an action's status
+  and completion, a register entry's status and deputy, each as one), a register filled in both
+  places as one, and the minutes approved on the team database meanwhile, which stay as approved
 - `checks`: what bringing back checks before writing, with the services' own rules (records
-  made in both places, the meeting's minutes rules, another officer's copy) and what it cannot
-  bring back
+  made in both places, records moved into another meeting, the meeting's minutes rules, the
+  merged agenda, another officer's copy) and what it cannot bring back
+- `holdable`: values a copy changed by another program holds that the team database cannot
 - `naming`: records, fields and values as the officer reads them (a person by name)
 - `bring_back`: `plan_bring_back` (changes and conflicts) and `bring_back`, in one transaction
 """

@@ -32,7 +32,7 @@ from bscp_desktop.db.models.offline import OfflineCopy
 from bscp_desktop.db.offline_guard import local_time, officer
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services.meetings.common import live_items, renumber
-from bscp_desktop.services.offline import checks, copying
+from bscp_desktop.services.offline import checks, copying, holdable
 from bscp_desktop.services.offline.compare import ADDED, Conflict, Key, Work, compare
 from bscp_desktop.services.offline.marks import BROUGHT_BACK, OfflineMarkDTO, _refuse_unless_team_database, mark_dto, origin_in
 
@@ -144,6 +144,18 @@ def _refuse_unreadable(path: Path) -> None:
         )})
 
 
+def _refuse_unholdable(session: Session, rows: copying.Rows, path: Path) -> None:
+    """A copy changed by another program so that it holds a value the team database cannot
+    (`holdable`: a NUL character, a text longer than its field, a link to no record) is not
+    brought back: writing it would stop part-way, saying only that the database could not be
+    changed."""
+    if problem := holdable.unholdable(session, rows):
+        raise ValidationError({"file": (
+            f"{path.name} holds values the team database cannot hold ({problem}): it was changed by another "
+            "program, so it is not brought back; release the meeting on the team database and minute it there"
+        )})
+
+
 def _read_copy(path: Path, writing: bool = False) -> tuple[OfflineMarkDTO, dict, copying.Rows, list[str]]:
     """The copy's origin, the values as taken, every copied table's rows now, and the records
     changed in it that bringing back does not copy (`checks.left_behind`). Only to
@@ -200,16 +212,17 @@ def plan_bring_back(db: Database, path: Path | str) -> BringBackPlan:
     origin, base, rows, left = _read_copy(Path(path))
     with db.unit_of_work() as session:
         mark = _server_mark(session, origin)
+        _refuse_unholdable(session, rows, Path(path))
         work = compare(session, origin, base, rows)
         matched = checks.match_new(session, work.new)
-        problems = _problems(session, mark, origin, rows, work.updates, work.new, matched,
+        problems = _problems(session, mark, origin, base, rows, work.updates, work.new, matched,
                              [c.key for c in work.conflicts])
     added = sum(map(len, work.new.values())) - sum(map(len, matched.ids.values()))
-    return BringBackPlan(origin, len(work.updates), added, work.kept, tuple(work.conflicts), tuple(matched.named),
-                         tuple(problems), tuple(left))
+    return BringBackPlan(origin, len(work.updates), added, work.kept, tuple(work.conflicts),
+                         (*matched.named, *work.same_named), tuple(problems), tuple(left))
 
 
-def _problems(session: Session, mark: OfflineCopy, origin: OfflineMarkDTO, rows: copying.Rows,
+def _problems(session: Session, mark: OfflineCopy, origin: OfflineMarkDTO, base: dict, rows: copying.Rows,
               writes: Mapping[Key, object], new: Mapping[str, list[dict]], matched: checks.Matched,
               conflicts: list[Key] | None = None) -> list[str]:
     """Why the copy cannot be brought back with these writes and new records (`checks`)."""
@@ -217,7 +230,9 @@ def _problems(session: Session, mark: OfflineCopy, origin: OfflineMarkDTO, rows:
     keys = [*writes, *(conflicts or ())]
     if problem := checks.officer_problem(mark, officer(session), origin.meeting_id, rows, keys, new):
         problems.append(problem)
-    return problems + checks.meeting_problems(session, origin.meeting_id, origin.meeting, writes) + matched.problems
+    problems += checks.placement_problems(session, origin.meeting_id, base, rows, new)
+    problems += checks.meeting_problems(session, origin.meeting_id, origin.meeting, writes) + matched.problems
+    return problems + checks.agenda_problems(session, origin.meeting_id, rows, writes, new)
 
 
 def _models() -> dict[str, type]:
@@ -297,6 +312,7 @@ def bring_back(
     keep = dict(keep or {})
     with db.unit_of_work() as session:
         mark = _server_mark(session, origin)
+        _refuse_unholdable(session, rows, path)
         work = compare(session, origin, base, rows, lock=True)
         choices = _choices(work, keep, prefer)
         undecided = [c for c in work.conflicts if choices[c.key] not in (SERVER, OFFLINE)]
@@ -324,11 +340,11 @@ def bring_back(
             elif offline:
                 kept_offline += 1
                 value = work.offline_values[c.key]
-                writes.update(value if c.key == work.approval else {c.key: value})
+                writes.update(value if c.key in work.units else {c.key: value})
             else:
                 kept_server += 1
         matched = checks.match_new(session, new)
-        if problems := _problems(session, mark, origin, rows, writes, new, matched):
+        if problems := _problems(session, mark, origin, base, rows, writes, new, matched):
             raise ValidationError({"records": " ".join(f"{p}." for p in problems)})
         ids = _add_new(session, new, matched.ids)
         models = _models()
@@ -336,7 +352,7 @@ def bring_back(
             for col, referred in copying.links(copying.table(name)):
                 if col == column:
                     value = ids.get(referred, {}).get(value, value)
-            setattr(session.get(models[name], record_id), column, value)
+            setattr(session.get(models[name], work.server_id(name, record_id)), column, value)
         mark.ended_at = utcnow()
         mark.ended_how = BROUGHT_BACK
         mark.ended_by = officer(session)
@@ -347,7 +363,8 @@ def bring_back(
         result = BringBackResult(
             origin.meeting_id, len(work.updates) + released + kept_offline,
             sum(len(v) for v in ids.values()) - sum(map(len, matched.ids.values())),
-            work.kept, kept_offline, kept_server, not_written, work.approved, tuple(matched.named), tuple(left),
+            work.kept, kept_offline, kept_server, not_written, work.approved, (*matched.named, *work.same_named),
+            tuple(left),
         )
         by = mark.ended_by
     _mark_copy_brought_back(path, by)

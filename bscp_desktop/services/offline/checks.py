@@ -7,6 +7,12 @@ themselves use, so a record made or changed offline never breaks one on the team
   is a problem (the memberships service refuses it);
 - `meeting_problems`: the meeting as it would stand (archived there; minutes circulated or
   approved on a day, or for a meeting status, the minutes rules refuse);
+- `placement_problems`: a record moved into another meeting or under another agenda item in
+  the copy (no window does that; another program can), or made offline for another meeting than
+  the one taken offline, which bringing back would write past that meeting's own rules (its
+  approved minutes);
+- `agenda_problems`: the agenda as it would stand, with the rule removing an item keeps (an item
+  holding live decisions or actions is not removed: `meetings.archive_agenda_item`);
 - `officer_problem`: the meeting is offline for another officer, so its records cannot be
   written by this one;
 - `left_behind`: what was changed in the copy outside the records bringing back copies (another
@@ -22,11 +28,14 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bscp_desktop.db.history import as_text
 from bscp_desktop.db.models import ChangeRecord, Group, Membership, Organisation, Person
+from bscp_desktop.db.models.actions import Action
+from bscp_desktop.db.models.meetings import AgendaItem, Decision
 from bscp_desktop.db.offline_guard import local_time
 from bscp_desktop.domain.meetings import MeetingStatus, MinutesStatus, approval_problem, circulation_problem
 from bscp_desktop.domain.memberships import Role, Term, name_key
-from bscp_desktop.domain.validation import ValidationError
+from bscp_desktop.domain.validation import ValidationError, and_list
 from bscp_desktop.services.history_names import record_names, table_label
 from bscp_desktop.services.memberships.dtos import OrganisationFields
 from bscp_desktop.services.memberships.groups import GROUP_NAME
@@ -149,6 +158,111 @@ def meeting_problems(session: Session, meeting_id: int, label: str, writes: Mapp
     words = (f"as brought back it would be {MeetingStatus(merged['status']).label.lower()}, on "
              f"{merged['starts_at']:%d/%m/%Y}, with its minutes {merged['minutes_status']}")
     return [f"{label}: {words}: {problem}; {_CHANGE_AFTERWARDS}"]
+
+
+#: The links placing a record in a meeting: no window changes them once it is made.
+_PLACEMENT = ("meeting_id", "agenda_item_id")
+_NOT_MOVED = ("bringing back does not move records between meetings or agenda items: put it back in the offline "
+              "copy, or release the meeting and change it on the team database")
+
+
+def _meeting_words(session: Session, rows: copying.Rows, meeting_id: int) -> str:
+    """'Safeguarding Children Forum 11/01/2024: January forum'."""
+    row = rows.get("meeting", {}).get(meeting_id) or copying.read_rows(
+        session.connection(), "meeting", [meeting_id]).get(meeting_id)
+    if row is None:
+        return f"meeting {meeting_id}"
+    group = rows.get("partnership_group", {}).get(row["group_id"]) or copying.read_rows(
+        session.connection(), "partnership_group", [row["group_id"]]).get(row["group_id"]) or {}
+    starts = row["starts_at"]
+    return f"{group.get('name', '')} {starts:%d/%m/%Y}: {row['title']}".strip()
+
+
+def placement_problems(session: Session, meeting_id: int, base: Mapping, rows: copying.Rows,
+                       new: Mapping[str, list[dict]]) -> list[str]:
+    """Records the copy moved into another meeting or under another agenda item, and records
+    made offline for another meeting than the one taken offline (`meeting_id`) or under an
+    agenda item of another meeting, each named."""
+    problems = []
+    items = {**rows.get("agenda_item", {})}
+    for t in copying.copied_tables():
+        columns = [c for c in _PLACEMENT if c in t.c]
+        if not columns:
+            continue
+        taken = base.get(t.name, {})
+        for record_id, row in rows[t.name].items():
+            was = taken.get(record_id)
+            if was is None:
+                continue
+            for column in columns:
+                if column in was and as_text(row[column]) != was[column]:
+                    where = (_meeting_words(session, rows, row[column]) if column == "meeting_id" and row[column]
+                             else f"item {(items.get(row[column]) or {}).get('title', row[column])}")
+                    problems.append(f"{copying.label_of(t.name, row)}: moved in the offline copy into another "
+                                    f"{'meeting' if column == 'meeting_id' else 'agenda item'} ({where}); {_NOT_MOVED}")
+                    break
+        for row in new.get(t.name, []):
+            if t.name == "meeting":
+                continue
+            own, item_id = row.get("meeting_id"), row.get("agenda_item_id")
+            item = None if item_id is None else items.get(item_id) or copying.read_rows(
+                session.connection(), "agenda_item", [item_id]).get(item_id)
+            if own is not None and own != meeting_id:
+                problems.append(f"{copying.label_of(t.name, row)} (made offline): it is for another meeting "
+                                f"({_meeting_words(session, rows, own)}) than the one taken offline; add it on the "
+                                "team database")
+            elif item is not None and item.get("meeting_id") != own:
+                problems.append(f"{copying.label_of(t.name, row)} (made offline): it is under an agenda item of "
+                                f"another meeting; {_NOT_MOVED}")
+    return problems
+
+
+def agenda_problems(session: Session, meeting_id: int, rows: copying.Rows, writes: Mapping[Key, object],
+                    new: Mapping[str, list[dict]]) -> list[str]:
+    """Agenda items that bringing back would leave removed while live decisions or actions are
+    recorded under them (removed in one place, a decision recorded under them in the other), as
+    removing an item refuses (`meetings.archive_agenda_item`). A problem the team database
+    already has is not the copy's."""
+    items: dict[tuple[str, int], dict] = {}  # ("there" | "new", id) -> archived, label
+    for item_id, title, position, archived in session.execute(select(
+            AgendaItem.id, AgendaItem.title, AgendaItem.position, AgendaItem.archived_at,
+    ).where(AgendaItem.meeting_id == meeting_id)):
+        items[("there", item_id)] = {"was": archived is not None, "now": archived is not None,
+                                     "label": copying.label_of("agenda_item", {"title": title, "position": position})}
+    for (table, record_id, column), value in writes.items():
+        if table == "agenda_item" and column == "archived_at" and ("there", record_id) in items:
+            items[("there", record_id)]["now"] = value is not None
+    new_items = {r["id"] for r in new.get("agenda_item", []) if r.get("meeting_id") == meeting_id}
+    for row in new.get("agenda_item", []):
+        if row["id"] in new_items:
+            items[("new", row["id"])] = {"was": False, "now": row.get("archived_at") is not None,
+                                         "label": copying.label_of("agenda_item", row)}
+    held: dict[tuple[str, int], dict[str, list[tuple[bool, bool]]]] = {}  # item -> noun -> (live there, as brought back)
+    there_items = [i for side, i in items if side == "there"]
+    for model, table, noun in ((Decision, "decision", "decision"), (Action, "action", "action")):
+        for record_id, item_id, archived in (session.execute(select(
+                model.id, model.agenda_item_id, model.archived_at).where(model.agenda_item_id.in_(there_items)))
+                if there_items else ()):
+            now = writes.get((table, record_id, "archived_at"), archived)
+            item = ("there", writes.get((table, record_id, "agenda_item_id"), item_id))
+            held.setdefault(item, {}).setdefault(noun, []).append((archived is None, now is None))
+        for row in new.get(table, []):
+            item_id = row.get("agenda_item_id")
+            if item_id is not None:
+                item = ("new", item_id) if item_id in new_items else ("there", item_id)
+                held.setdefault(item, {}).setdefault(noun, []).append((False, row.get("archived_at") is None))
+    problems = []
+    for key, item in items.items():
+        if not item["now"]:
+            continue
+        counts = {noun: [sum(live[i] for live in found) for i in (0, 1)] for noun, found in held.get(key, {}).items()}
+        now = [f"{n[1]} {noun}{'s' if n[1] != 1 else ''}" for noun, n in counts.items() if n[1]]
+        if not now or (item["was"] and all(n[0] >= n[1] for n in counts.values())):
+            continue
+        problems.append(f"{item['label']}: as brought back it would be removed from the agenda, yet it holds "
+                        f"{and_list(now)}, which the minutes show under it (removed in one place, recorded under "
+                        f"it in the other); withdraw or archive them, or keep the item: {_CHANGE_AFTERWARDS}")
+    return problems
 
 
 def _meeting_of(rows: copying.Rows, table: str, row: dict) -> int | None:

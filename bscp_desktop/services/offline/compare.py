@@ -8,7 +8,16 @@ different values is a `Conflict`. A field the copy's program did not have when i
 
 The minutes' status and approval (status, circulation date, approval date, method, approver,
 the meeting approving them, the quorum then) are one statement, compared as one: keeping one
-side's status keeps that side's whole approval, never draft minutes with an approval date.
+side's status keeps that side's whole approval, never draft minutes with an approval date. So
+are an action's status, completion date and evidence of impact (only a done action has a
+completion date, and a done one has evidence), and a register entry's status and deputy (only
+a deputy attended entry names one): `UNITS`.
+
+A register entry made offline for someone the team database's register of the meeting also
+holds, made there meanwhile (the register filled in both places), is that entry: it is compared
+field by field, not added (`Work.same`). Its fields were as filling the register leaves them on
+the side that recorded nothing for that person; where both recorded something and differ, it is
+a conflict.
 
 Minutes approved on the team database after the copy was taken are locked there: the changes
 made offline to that meeting's details, agenda, minutes, register, decisions (not their
@@ -22,6 +31,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from datetime import datetime
+from types import SimpleNamespace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -30,19 +40,26 @@ from bscp_desktop.db.history import as_text
 from bscp_desktop.db.models import ChangeRecord
 from bscp_desktop.db.offline_guard import local_time
 from bscp_desktop.domain.dates import format_date
-from bscp_desktop.domain.meetings import MinutesStatus
+from bscp_desktop.domain.meetings import AttendanceStatus, MinutesStatus
+from bscp_desktop.domain.text import first_line
+from bscp_desktop.services.attendance import _nothing_recorded
 from bscp_desktop.services.history_names import value_text
 from bscp_desktop.services.offline import copying
 from bscp_desktop.services.offline.marks import OfflineMarkDTO
-from bscp_desktop.services.offline.naming import Names, approval_words, field_words
+from bscp_desktop.services.offline.naming import Names, approval_words, code_words, field_words
 
-Key = tuple[str, int, str]  # (table, record id, column)
+Key = tuple[str, int, str]  # (table, record id in the copy, column): `Work.server_id` gives the team database's
 
 #: The fields saying where a meeting's minutes stand, compared and kept as one.
 APPROVAL = (
     "minutes_status", "minutes_circulated_on", "minutes_approved_on", "minutes_approval_method",
     "minutes_approved_by", "approved_at_meeting_id", "approved_quorum_rule", "approved_quorum",
 )
+#: Other fields that say one thing together, compared and kept as one, with how they are named.
+UNITS = {
+    "action": (("status", "completed_on", "evidence"), "Status, completion date and evidence of impact"),
+    "attendance": (("status", "deputy_person_id", "deputy_name"), "Attendance and deputy"),
+}
 #: A meeting's fields its approved minutes do not lock (as in the window).
 _FREE_MEETING_FIELDS = frozenset(("notes", "key_focus", *APPROVAL))
 #: The records of a meeting its approved minutes lock, and those added to it only by amendment.
@@ -106,6 +123,13 @@ class Work:
     approved: str = ""  # dd/mm/yyyy: the minutes were approved on the team database after the copy was taken
     approval: Key | None = None  # the minutes' approval, when it is a conflict
     offline_approved: bool = False  # ... and the copy's minutes are approved too
+    units: set[Key] = field(default_factory=set)  # conflicts over fields kept as one (`offline_values` a dict)
+    same: dict[str, dict[int, int]] = field(default_factory=dict)  # made in both places: table -> copy's id -> theirs
+    same_named: list[str] = field(default_factory=list)  # ... as named to the officer
+
+    def server_id(self, table: str, record_id: int) -> int:
+        """The team database's id of a copied record (keys hold the copy's)."""
+        return self.same.get(table, {}).get(record_id, record_id)
 
     @property
     def held_count(self) -> int:
@@ -128,11 +152,12 @@ class _Comparing:
         self.session, self.origin, self.rows = session, origin, rows
         self.names = Names(session.connection(), rows)
         self.work = Work()
+        self.there: dict[tuple[str, int], dict] = {}  # the team database's row of each compared record
 
     def conflict(self, key: Key, row: dict, server: str | None, offline: str | None, server_words: str,
                  offline_words: str, label: str = "") -> None:
-        table, _record_id, column = key
-        by, at = _last_change(self.session, key, self.origin.taken_at)
+        table, record_id, column = key
+        by, at = _last_change(self.session, (table, self.work.server_id(table, record_id), column), self.origin.taken_at)
         self.work.conflicts.append(Conflict(
             key, self.names.label(table, row), label or field_words(table, column), server or "", offline or "",
             by, at, server_words, offline_words,
@@ -156,30 +181,114 @@ class _Comparing:
         self.conflict(key, now, current, offline, self.names.value(table, column, current),
                       self.names.value(table, column, offline))
 
-    def approval(self, key: Key, was: dict, now: dict, there: dict) -> None:
-        """The minutes' status and approval, as one: changed offline when any field known when
-        the copy was taken changed; then written whole (a field the copy's program did not have,
-        such as the quorum when approved, too)."""
+    def unit(self, key: Key, columns: tuple[str, ...], was: dict, now: dict, there: dict, label: str,
+             words) -> bool:
+        """Fields kept as one: changed offline when any field known when the copy was taken
+        changed; then written whole (a field the copy's program did not have, such as the quorum
+        when approved, too). Nothing known of them as taken (a record made in both places):
+        a conflict when the two sides differ. True when it is a conflict."""
         table, record_id, _column = key
-        present = [c for c in APPROVAL if c in now and c in there]
+        present = [c for c in columns if c in now and c in there]
         known = [c for c in present if c in was]
         before = tuple(was[c] for c in known)
         offline = {c: as_text(now[c]) for c in present}
         current = {c: as_text(there[c]) for c in present}
-        if tuple(offline[c] for c in known) == before:
+        if offline == current:
+            return False
+        if known and tuple(offline[c] for c in known) == before:
             if tuple(current[c] for c in known) != before:
                 self.work.kept += 1
-            return
-        if tuple(current[c] for c in known) == before or offline == current:
+            return False
+        if known and tuple(current[c] for c in known) == before:
             for c in present:
                 if offline[c] != current[c]:
                     self.work.updates[(table, record_id, c)] = now[c]
-            return
+            return False
         self.work.offline_values[key] = {(table, record_id, c): now[c] for c in present}
-        self.work.approval = key
-        self.work.offline_approved = now.get("minutes_status") == MinutesStatus.APPROVED.value
-        self.conflict(key, now, current.get("minutes_status"), offline.get("minutes_status"),
-                      approval_words(self.names, there), approval_words(self.names, now), "Minutes status and approval")
+        self.work.units.add(key)
+        differ = [c for c in present if offline[c] != current[c]]
+        if len(differ) == 1 and table != "meeting":  # named as that field alone (a deputy, the evidence)
+            c = differ[0]
+            self.conflict(key, now, current[c], offline[c], self.names.value(table, c, current[c]),
+                          self.names.value(table, c, offline[c]), field_words(table, c))
+        else:
+            self.conflict(key, now, current.get(columns[0]), offline.get(columns[0]), words(self.names, there),
+                          words(self.names, now), label)
+        return True
+
+    def approval(self, key: Key, was: dict, now: dict, there: dict) -> None:
+        """The minutes' status and approval, as one (`unit`)."""
+        if self.unit(key, APPROVAL, was, now, there, "Minutes status and approval", approval_words):
+            self.work.approval = key
+            self.work.offline_approved = now.get("minutes_status") == MinutesStatus.APPROVED.value
+
+    def record(self, table: str, record_id: int, was: dict, now: dict, there: dict) -> None:
+        """Compare one record's fields, those kept as one together."""
+        own = copying.skipped(table)
+        unit = APPROVAL if table == "meeting" else UNITS.get(table, ((), ""))[0]
+        self.there[(table, record_id)] = there
+        for column in now:
+            if column not in own and column not in unit and column in there:
+                self.field((table, record_id, column), was.get(column, _UNKNOWN), now, there)
+        if table == "meeting":
+            self.approval((table, record_id, APPROVAL[0]), was, now, there)
+        elif unit:
+            self.unit((table, record_id, unit[0]), unit, was, now, there, UNITS[table][1], _UNIT_WORDS[table])
+
+    def same_register(self, new: list[dict], taken: dict, lock: bool) -> list[dict]:
+        """The register entries made offline that the team database's register of the meeting
+        has too (made there meanwhile: the register filled in both places) are compared with
+        those; returns the rest, to be added."""
+        meeting_id = self.origin.meeting_id
+        people_made_offline = {r["id"] for r in self.work.new.get("person", [])}
+        wanted: dict[int, dict] = {}
+        for row in new:
+            if (row["id"] not in taken and row.get("meeting_id") == meeting_id and row.get("archived_at") is None
+                    and row.get("person_id") is not None and row["person_id"] not in people_made_offline):
+                wanted.setdefault(row["person_id"], row)
+        if not wanted:
+            return new
+        t = copying.table("attendance")
+        query = select(t).where(t.c.meeting_id == meeting_id, t.c.archived_at.is_(None),
+                                t.c.person_id.in_(sorted(wanted))).order_by(t.c.id)
+        if lock:
+            query = query.with_for_update()
+        matched: set[int] = set()
+        for there in map(dict, self.session.connection().execute(query).mappings()):
+            if there["id"] in taken:  # an entry the copy has its own version of
+                continue
+            now = wanted.pop(there["person_id"], None)
+            if now is None:
+                continue
+            self.work.same.setdefault("attendance", {})[now["id"]] = there["id"]
+            self.work.same_named.append(self.names.label("attendance", now))
+            matched.add(now["id"])
+            # the side that recorded nothing for the person left the entry as filling the register does
+            side = now if _nothing_recorded(SimpleNamespace(**now)) else there
+            was = {c: as_text(v) for c, v in side.items()} if _nothing_recorded(SimpleNamespace(**side)) else {}
+            self.record("attendance", now["id"], was, now, there)
+        return [r for r in new if r["id"] not in matched]
+
+
+def _action_words(names: Names, row: dict) -> str:
+    """An action's status as one statement: 'Done on 10/04/2024; evidence: Reported in April'."""
+    text = code_words("action", "status", as_text(row.get("status")) or "")
+    if row.get("completed_on"):
+        text += f" on {format_date(row['completed_on'])}"
+    if (row.get("evidence") or "").strip():
+        text += f"; evidence: {first_line(row['evidence'], 80)}"
+    return text
+
+
+def _attendance_words(names: Names, row: dict) -> str:
+    """A register entry's status: 'Apologies', 'Deputy attended: Ann Lee'."""
+    if row.get("status") == AttendanceStatus.DEPUTY.value:
+        deputy = names.name("person", row.get("deputy_person_id")) or row.get("deputy_name") or ""
+        return f"Deputy attended: {deputy}" if deputy else "Deputy attended"
+    return code_words("attendance", "status", as_text(row.get("status")) or "")
+
+
+_UNIT_WORDS = {"action": _action_words, "attendance": _attendance_words}
 
 
 def compare(session: Session, origin: OfflineMarkDTO, base: dict, rows: copying.Rows, lock: bool = False) -> Work:
@@ -191,12 +300,10 @@ def compare(session: Session, origin: OfflineMarkDTO, base: dict, rows: copying.
     conn = session.connection()
     server_meeting = None
     for t in copying.copied_tables():
-        own = copying.skipped(t.name)
         taken = base.get(t.name, {})
         local = rows[t.name]
         new = [row for i, row in local.items() if i not in taken]
         server = copying.read_rows(conn, t.name, [i for i in local if i in taken], lock=lock)
-        unit = APPROVAL if t.name == "meeting" else ()
         for record_id, was in taken.items():
             now, there = local.get(record_id), server.get(record_id)
             if now is None:
@@ -206,11 +313,9 @@ def compare(session: Session, origin: OfflineMarkDTO, base: dict, rows: copying.
                 continue
             if t.name == "meeting" and record_id == origin.meeting_id:
                 server_meeting = there
-            for column in now:
-                if column not in own and column not in unit and column in there:
-                    comparing.field((t.name, record_id, column), was.get(column, _UNKNOWN), now, there)
-            if unit:
-                comparing.approval((t.name, record_id, APPROVAL[0]), was, now, there)
+            comparing.record(t.name, record_id, was, now, there)
+        if t.name == "attendance" and new:
+            new = comparing.same_register(new, taken, lock)
         if new:
             work.new[t.name] = new
     taken_status = base.get("meeting", {}).get(origin.meeting_id, {}).get("minutes_status")
@@ -238,7 +343,7 @@ def _hold_locked(comparing: _Comparing, base: dict, approved: str) -> None:
         if not _in_minutes(origin, table, record_id, column, now):
             continue
         work.held[key] = value = work.updates.pop(key)
-        before = base[table][record_id].get(column)  # unchanged on the team database
+        before = as_text(comparing.there[(table, record_id)][column])  # unchanged on the team database
         offline = as_text(value)
         comparing.conflict(key, now, before, offline, names.value(table, column, before),
                            names.value(table, column, offline))

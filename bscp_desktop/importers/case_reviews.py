@@ -12,6 +12,11 @@ Rules (the same as every import):
 * Dates are dd/mm/yyyy (or as people type them: 1/4/24, 1 April 2024) or Excel date cells.
 * Something that looks like a real name (two or more capitalised words) where an alias belongs
   is warned about: the case is still imported, but check it before anyone sees the tracker.
+* The program's own tracker workbook (its Cases sheet) is this template filled in: it imports
+  back into another database with every value this import reads. Agencies involved are matched
+  to the organisations on record by name, alias or short name; one not on record is warned
+  about and left out (the case is still imported). A tracker written before its Cases sheet held
+  the steps' dates is warned about: those dates are not in it.
 """
 
 from __future__ import annotations
@@ -19,11 +24,13 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 
-from bscp_desktop.domain.case_reviews import AgeBand, Decision, Harm, IncidentType, Outcome, Sex, check_reference, looks_like_a_name, split_themes
+from bscp_desktop.domain.case_reviews import AgeBand, Decision, Harm, IncidentType, Outcome, PanelView, Sex, check_reference, looks_like_a_name, split_themes
+from bscp_desktop.domain.memberships import name_key
 from bscp_desktop.domain.validation import ValidationError, clean_text
 from bscp_desktop.importers.report import ImportRejected, ImportReport
-from bscp_desktop.importers.tabular import FieldSpec, Table, cell_date
+from bscp_desktop.importers.tabular import FieldSpec, Table, cell_date, listed, normalise_header
 from bscp_desktop.services import case_reviews as cr
+from bscp_desktop.services.memberships import OrganisationMatcher, organisation_matcher_in
 
 Progress = Callable[[int, int, str], None]
 
@@ -67,13 +74,26 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("draft_report", "Draft report", ("draft report date",)),
     FieldSpec("planned_publication", "Planned publication", ("planned publication date", "publication planned",
                                                              "planned date of publication")),
+    # the rest of what the tracker workbook's Cases sheet shows, under its headings
+    FieldSpec("crg_recommendation", "Case Review Group recommended",
+              ("case review group recommendation", "crg recommendation", "crg recommended")),
+    FieldSpec("panel_view", "Panel's view", ("panel view", "panels view", "view of the panel")),
+    FieldSpec("agencies", "Agencies involved", ("agencies", "agency", "agencies involved in the case")),
+    FieldSpec("delay_reason", "Reason for delay", ("delay reason", "reason for delaying publication")),
+    FieldSpec("delay_told_panel", "Panel told of the delay", ("date panel told of the delay", "panel told of delay")),
+    FieldSpec("not_published_reason", "Reason not published", ("not published reason", "reason for not publishing")),
 )
 SHEET = "Cases"
 DATE_KEYS = (
     "incident_date", "became_aware", "considered_on", "notification_sent", "partners_told", "sos_ofsted_notified",
     "rapid_review_meeting", "rapid_review_sent", "panel_response", "decision_date", "tor_agreed", "draft_report",
-    "final_report", "sent_to_panel_sos", "planned_publication", "published", "closed",
+    "final_report", "sent_to_panel_sos", "planned_publication", "delay_told_panel", "published", "closed",
 )
+#: Text columns taken as written.
+TEXT_KEYS = ("delay_reason", "not_published_reason")
+#: The steps' dates a tracker written before its Cases sheet held them lacks (it had the others).
+_STEP_KEYS = tuple(k for k in DATE_KEYS
+                   if k not in ("became_aware", "considered_on", "decision_date", "planned_publication", "closed"))
 LABELS = {spec.key: spec.label for spec in FIELDS}
 
 #: The words each choice column takes, and the value each means.
@@ -84,6 +104,8 @@ CHOICES: dict[str, dict[str, object]] = {
     "harm": {h.label: h for h in Harm},
     "outcome": {o.label: o for o in Outcome},
     "decision": {d.short_label: d for d in Decision},
+    "crg_recommendation": {d.short_label: d for d in Decision},
+    "panel_view": {v.label: v for v in PanelView},
     "looked_after": {"Yes": True, "No": False},
 }
 _EXTRA_WORDS: dict[str, dict[str, object]] = {
@@ -93,6 +115,10 @@ _EXTRA_WORDS: dict[str, dict[str, object]] = {
     "outcome": {"not notified": Outcome.NOT_NOTIFIABLE, "notifiable": Outcome.NOTIFIED,
                 "does not meet criteria": Outcome.NOT_NOTIFIABLE},
     "decision": {"no review": Decision.NO_LCSPR, "none": Decision.NO_LCSPR},
+    "crg_recommendation": {"no review": Decision.NO_LCSPR, "none": Decision.NO_LCSPR},
+    "panel_view": {"agree": PanelView.AGREES, "agreed": PanelView.AGREES, "disagree": PanelView.DISAGREES,
+                   "disagreed": PanelView.DISAGREES,
+                   "national review": PanelView.NATIONAL_REVIEW},
 }
 
 
@@ -155,11 +181,14 @@ def _import(db, table: Table, report: ImportReport, dry_run: bool, progress: Pro
             "columns (" + ", ".join(spec.label for spec in FIELDS) + ")."
         )
         raise ImportRejected(report)
+    _warn_of_a_tracker_without_step_dates(table, report)
     total = len(table.rows)
     abbreviations = cr.known_abbreviations(db)  # the organisations' short names in capitals are no surnames
     with db.unit_of_work() as session:
         existing = cr.cases_by_reference_in(session)
         known_themes = cr.known_themes_in(session)
+        organisations = organisation_matcher_in(session)
+        unmatched: dict[str, list[int]] = {}  # a sentence about an agency name on record nowhere: its rows
         # references the file gives are kept for their rows: a row without one is given the next after them
         given = [clean_text(cells.get("reference", "")) for _n, cells in table.rows]
         given = [r for r in given if r and check_reference(r) is None]
@@ -197,7 +226,7 @@ def _import(db, table: Table, report: ImportReport, dry_run: bool, progress: Pro
                 seen_cases.setdefault(match.id, number)
             base = match.to_fields() if match is not None else cr.CaseReviewFields("", None, None)
             changes: dict[str, object] = {}
-            for field in ("sex", "age_band", "incident_type", "harm", "outcome", "decision", "looked_after"):
+            for field in CHOICES:
                 if text[field]:
                     try:
                         changes[field] = parse_choice(field, text[field])
@@ -214,6 +243,14 @@ def _import(db, table: Table, report: ImportReport, dry_run: bool, progress: Pro
             if text["themes"]:
                 changes["themes"] = split_themes(text["themes"], known_themes)
                 known_themes.extend(changes["themes"])  # a later row's commas may separate them
+            changes.update({field: text[field] for field in TEXT_KEYS if text[field]})
+            if text["agencies"]:
+                held = dict(zip(map(name_key, match.agency_names), match.agency_ids, strict=True)) if match else {}
+                agency_ids, missing = _agencies(text["agencies"], organisations, held)
+                if agency_ids:
+                    changes["agency_ids"] = tuple(agency_ids)
+                for problem in missing:
+                    unmatched.setdefault(problem, []).append(number)
             fields = dataclasses.replace(base, **changes)
             alias = " ".join(fields.alias.split())
             if alias:
@@ -239,11 +276,59 @@ def _import(db, table: Table, report: ImportReport, dry_run: bool, progress: Pro
                     errors.extend(_named(exc.errors))
             if errors:
                 report.bad_rows.append(f"Row {number}: " + " ".join(_sentence(e) for e in errors))
+        for problem, numbers in unmatched.items():
+            rows = f"Row {numbers[0]}" if len(numbers) == 1 else "Rows " + listed([str(n) for n in numbers], 20)
+            cases = "The case is" if len(numbers) == 1 else "The cases are"
+            report.notes.append(f"{rows}: {_sentence(problem)} {cases} imported without that agency; add the "
+                                "organisation and import the file again to link it.")
         if report.bad_rows:
             raise ImportRejected(report)
         if dry_run:
             raise _DryRun  # checked exactly as a real import would be; rolled back
         progress(total, total, "Saving…")
+
+
+def _warn_of_a_tracker_without_step_dates(table: Table, report: ImportReport) -> None:
+    """A case review tracker written before its Cases sheet held the steps' dates: say that
+    they are not in it (a new case would show its steps as not done)."""
+    ignored = {normalise_header(h) for h in table.ignored_headers}
+    if {"current stage", "next deadline"} <= ignored and not set(_STEP_KEYS) & set(table.columns):
+        report.notes.append(
+            "This case review tracker has no columns for the steps' dates (" + ", ".join(LABELS[k] for k in _STEP_KEYS)
+            + "): it was written before the tracker held them, so those dates are not imported and a new case "
+            "shows its steps as not done. Write the tracker again from the database it came from and import "
+            "that one, or add the columns and their dates."
+        )
+
+
+def _agencies(text: str, organisations: OrganisationMatcher, held: dict[str, int]) -> tuple[list[int], list[str]]:
+    """The organisations a cell of Agencies involved names (separated by ; or new lines, or by
+    commas where each part names one on record), and a sentence for each name matching none.
+    ``held``: the case's own agencies by `name_key`, matched first (one since archived included)."""
+
+    def known(name: str) -> bool:
+        return name_key(name) in held or bool(organisations.candidates(name))
+
+    ids: list[int] = []
+    problems: list[str] = []
+    for piece in text.replace("\n", ";").split(";"):
+        piece = " ".join(piece.split())
+        if not piece:
+            continue
+        parts = [piece] if known(piece) else [p.strip() for p in piece.split(",")]
+        start = 0
+        while start < len(parts):  # the longest run of parts that names an organisation, else one part
+            end = next((e for e in range(len(parts), start, -1) if known(", ".join(parts[start:e]))), start + 1)
+            name = ", ".join(parts[start:end])
+            start = end
+            if not name:
+                continue
+            found, problem = (held[name_key(name)], None) if name_key(name) in held else organisations.find(name)
+            if found is None:
+                problems.append(f"Agencies involved: {problem}")
+            elif found not in ids:
+                ids.append(found)
+    return ids, problems
 
 
 def _alias_key(alias: str) -> str:
@@ -282,7 +367,10 @@ TEMPLATE_NOTES = [
     "Incident type: Death or Serious harm. Harm: Abuse, Neglect, Both or Other. Looked after: Yes or No.",
     "Outcome: Notified or Not notifiable (a case not notifiable is closed on the date it was "
     "considered unless Closed says otherwise).",
-    "Decision: LCSPR, No LCSPR, National review or Other learning review.",
+    "Decision and Case Review Group recommended: LCSPR, No LCSPR, National review or Other learning "
+    "review. Panel's view: Agrees, Disagrees or Will take a national review.",
+    "Agencies involved: the organisations' names as on the Memberships tab, separated by ; "
+    "(semicolons). A name not on record is left out, with a warning.",
     "Dates: dd/mm/yyyy, or Excel dates. A date before the one it follows is refused, naming both. "
     "Every step's date is the day it was done, so none may be in the future; only Planned "
     "publication may be.",
@@ -290,6 +378,8 @@ TEMPLATE_NOTES = [
     "response, Terms of reference agreed and Draft report: the day each step was done, as the "
     "case window records them. Rapid review meeting and Panel response are only for a notified "
     "case; Terms of reference agreed, Draft report and Planned publication need the decision LCSPR.",
+    "Reason for delay, Panel told of the delay and Reason not published: only for an LCSPR; a "
+    "reason not published is only for a review with no Published date.",
     "Themes: separated by ; (semicolons).",
     "A blank cell never clears a value already held. If any row has a problem, nothing is "
     "imported and every problem is listed by row number.",

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bscp_desktop.domain.case_review_clocks import ANCHOR_CHOICES
-from bscp_desktop.domain.case_reviews import STAGES, CaseKind
+from bscp_desktop.domain.case_reviews import STAGE_KEYS, STAGES, CaseKind
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.jobs import Output, Progress, no_progress, report, workbook
@@ -64,6 +64,7 @@ def _case_line(row: cr.TrackerRow) -> out.CaseLine:
         rapid_review_meeting=c.rapid_review_meeting_title,
         planned_publication=c.planned_publication,
         delay_reason=c.delay_reason,
+        dates=tuple((key, getattr(c, key)) for key in STAGE_KEYS),
     )
 
 

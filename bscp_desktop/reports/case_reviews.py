@@ -66,6 +66,10 @@ class CaseLine:
     planned_publication: date | None = None
     delay_reason: str = ""
     next_step: str = ""  # what the case waits for, in words
+    dates: tuple[tuple[str, date | None], ...] = ()  # (stage key, date) for every stage
+
+    def date_of(self, key: str) -> date | None:
+        return dict(self.dates).get(key)
 
     @property
     def status_word(self) -> str:
@@ -139,8 +143,34 @@ def _clock_extra(clock: Clock) -> str:
     return clock.extra_text()
 
 
+def _days_left(clock: Clock | None) -> int | None:
+    """Working days left: none once the clock is overdue (its count goes under Working days overdue)."""
+    left = clock.working_days_left if clock is not None else None
+    return left if left is None or left >= 0 else None
+
+
+def _days_overdue(clock: Clock | None) -> int | None:
+    left = clock.working_days_left if clock is not None else None
+    return -left if left is not None and left < 0 else None
+
+
+#: The steps' dates the Cases sheet carries after its first columns, under the case review
+#: import's own headings, so the tracker reads back in as the import template filled in:
+#: (heading, stage key).
+STEP_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("Incident date", "incident_date"), ("Safeguarding partners told", "partners_told"),
+    ("Notification sent", "notification_sent"), ("Secretary of State and Ofsted told", "sos_ofsted_notified"),
+    ("Rapid review meeting", "rapid_review_meeting"), ("Rapid review sent", "rapid_review_sent"),
+    ("Panel response", "panel_response"), ("Terms of reference agreed", "tor_agreed"),
+    ("Draft report", "draft_report"), ("Final report", "final_report"),
+    ("Sent to Panel and Secretary of State", "sent_to_panel_sos"), ("Panel told of the delay", "delay_told_panel"),
+    ("Published", "published"),
+)
+
+
 def tracker_workbook(report: CaseReviewReport) -> WorkbookBuilder:
-    """Sheets Cases, Deadlines, Recommendations, Actions and Rules."""
+    """Sheets Cases, Deadlines, Recommendations, Actions and Rules. The Cases sheet holds every
+    column the case review import reads, so the tracker imports back into the program."""
     wb = WorkbookBuilder(
         title=f"Case review tracker, {format_date(report.today)}",
         author=report.partnership_name,
@@ -153,20 +183,23 @@ def tracker_workbook(report: CaseReviewReport) -> WorkbookBuilder:
             Column("Sex"), Column("Looked after", "bool"), Column("Kind of case"), Column("Became aware", "date"),
             Column("Financial year"), Column("Outcome"), Column("Considered on", "date"), Column("Current stage"),
             Column("Next deadline"), Column("Due", "date"), Column("Status", fills=STATUS_FILLS),
-            Column("Working days left", "int"), Column("Rule"), Column("Case Review Group recommended"),
+            Column("Working days left", "int"), Column("Working days overdue", "int"), Column("Rule"),
+            Column("Case Review Group recommended"),
             Column("Decision"), Column("Decision date", "date"), Column("Panel's view"),
             Column("Planned publication", "date"), Column("Reason for delay"), Column("Themes"),
             Column("Agencies involved"), Column("Closed", "date"), Column("Next step"),
+            *(Column(heading, "date") for heading, _key in STEP_COLUMNS), Column("Reason not published"),
         ],
         [
             [
                 c.reference, c.alias, c.incident_type, c.harm, c.age_band, c.sex, c.looked_after, c.case_kind,
                 c.became_aware, c.financial_year, c.outcome, c.considered_on, c.stage,
                 c.next.label if c.next else "", c.next.due if c.next else None,
-                c.status_word, c.next.working_days_left if c.next else None,
+                c.status_word, _days_left(c.next), _days_overdue(c.next),
                 c.next.rule_text if c.next else "", c.crg_recommendation, c.decision, c.decision_date,
                 c.panel_view, c.planned_publication, c.delay_reason, "; ".join(c.themes),  # as the import reads them
-                ", ".join(c.agencies), c.closed, c.next_step,
+                "; ".join(c.agencies), c.closed, c.next_step,
+                *(c.date_of(key) for _heading, key in STEP_COLUMNS), c.not_published_reason,
             ]
             for c in report.cases
         ],
@@ -177,12 +210,12 @@ def tracker_workbook(report: CaseReviewReport) -> WorkbookBuilder:
             Column("Reference"), Column("Alias"), Column("Deadline"), Column("Rule"),
             Column("Counts from", "date"), Column("Due", "date"), Column("Done on", "date"),
             Column("Status", fills=STATUS_FILLS), Column("Working days left", "int"),
-            Column("Working days late", "int"), Column("Note"),
+            Column("Working days overdue", "int"), Column("Working days late", "int"), Column("Note"),
         ],
         [
             [
                 c.reference, c.alias, k.label, k.rule_text, k.anchor_date, k.due, k.done_on,
-                k.status.label, k.working_days_left, k.working_days_late, k.note,
+                k.status.label, _days_left(k), _days_overdue(k), k.working_days_late, k.note,
             ]
             for c in report.cases
             for k in c.clocks

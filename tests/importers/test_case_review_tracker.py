@@ -31,6 +31,9 @@ COLUMNS = [
 TEMPLATE_COLUMNS = [  # the columns the template began with keep their places; the other steps' dates follow
     *COLUMNS, "Safeguarding partners told", "Secretary of State and Ofsted told", "Rapid review meeting",
     "Panel response", "Terms of reference agreed", "Draft report", "Planned publication",
+    # then the rest of what the program's own tracker (its Cases sheet) shows
+    "Case Review Group recommended", "Panel's view", "Agencies involved", "Reason for delay", "Panel told of the delay",
+    "Reason not published",
 ]
 
 # Bank holidays that matter here: 7 and 10 April, 1, 8 and 29 May, 28 August, 25 and 26 December

@@ -121,6 +121,28 @@ def test_tracker_workbook(db, cases, tmp_path):
     assert evidence[0].value == "-Used at two reviews" and evidence[0].data_type == "s"
 
 
+def test_tracker_workbook_counts_an_overdue_clock_as_working_days_overdue_never_as_days_left_below_nought(
+        db, cases, tmp_path):
+    jobs.load_all()
+    wb = load_workbook(jobs.XLSX_AREAS["case-reviews"].run(db, tmp_path / "tracker.xlsx", today=TODAY))
+    header = [c.value for c in wb["Cases"][1]]
+    rows = {r[0]: r for r in wb["Cases"].iter_rows(min_row=2, values_only=True)}
+    # Child C, aware Tue 2 Jan 2024: notification due Tue 9 Jan; on Thu 1 Feb 17 working days overdue
+    child_c = rows["BSCP-2024-02"]
+    assert child_c[header.index("Status")] == "Overdue"
+    assert (child_c[header.index("Working days left")], child_c[header.index("Working days overdue")]) == (None, 17)
+    assert (rows["BSCP-2024-01"][header.index("Working days left")],
+            rows["BSCP-2024-01"][header.index("Working days overdue")]) == (2, None)
+    sheet = wb["Deadlines"]
+    dh = [c.value for c in sheet[1]]
+    clocks = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert all(r[dh.index("Working days left")] is None or r[dh.index("Working days left")] >= 0 for r in clocks)
+    overdue = [(r[0], r[dh.index("Deadline")], r[dh.index("Working days overdue")]) for r in clocks
+               if r[dh.index("Status")] == "Overdue"]
+    assert ("BSCP-2024-02", "Serious incident notification to the Panel", 17) in overdue
+    assert all(days > 0 for _ref, _clock, days in overdue)
+
+
 def test_tracker_pdf(db, cases, tmp_path):
     path = jobs.write_report(db, "case-tracker", tmp_path / "tracker.pdf", today=TODAY)
     text = sensitive_pdf(path)

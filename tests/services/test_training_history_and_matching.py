@@ -91,6 +91,10 @@ def test_a_booking_naming_an_archived_organisation_counts_for_it_in_one_row_of_t
 def test_a_live_organisation_is_matched_before_an_archived_one_of_the_same_name(db):
     old = ms.create_organisation(db, ms.OrganisationFields(name="Brent Youth Service", kind="local_authority"))
     ms.archive_organisation(db, old.id)
-    new = ms.create_organisation(db, ms.OrganisationFields(name="Brent Youth Service", kind="local_authority"))
+    new = ms.create_organisation(db, ms.OrganisationFields(name="Brent Youth Service (new)", kind="local_authority"))
+    from bscp_desktop.db.models import Organisation
+
+    with db.unit_of_work() as session:  # as saved before a new name could not be an archived one's
+        session.get(Organisation, new.id).name = "Brent Youth Service"
     booking = _book(db, _session(db), "Ann Able", organisation_name="Brent Youth Service")
     assert bk.get_booking(db, booking.id).organisation_id == new.id

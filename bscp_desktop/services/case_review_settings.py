@@ -4,7 +4,6 @@ one transaction."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -13,13 +12,12 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from bscp_desktop.db.database import Database
-from bscp_desktop.db.models import Setting
 from bscp_desktop.domain.case_review_clocks import ANCHOR_CHOICES, MET_BY_CHOICES
 from bscp_desktop.domain.case_reviews import DEFAULT_REFERENCE_PREFIX, DEFAULT_THEMES, CaseKind, check_reference_prefix
 from bscp_desktop.domain.dates import bank_holidays, date_range_problem, format_date, is_working_day, parse_date
 from bscp_desktop.domain.deadlines import DEFAULT_RULES, DeadlineRule, DeadlineRuleError, rules_from_dict, rules_to_dict, with_fixed_rules
 from bscp_desktop.domain.validation import ValidationError, clean_names, clean_text
-from bscp_desktop.services.settings import CLOSURES_KEY, name_list_problem
+from bscp_desktop.services.settings import CLOSURES_KEY, name_list_problem, put_setting_in, setting_in
 from bscp_desktop.services.training.settings import remark_late_cancellations
 
 RULES_SETTING = "case_reviews.deadline_rules"
@@ -49,20 +47,6 @@ class CaseReviewSettings:
         return frozenset(c.day for c in self.closures)
 
 
-def _read(session: Session, key: str, default: Any) -> Any:
-    row = session.get(Setting, key)
-    return default if row is None else json.loads(row.value)
-
-
-def _write(session: Session, key: str, value: Any) -> None:
-    text = json.dumps(value, default=str)  # key order kept: the rules are listed in it
-    row = session.get(Setting, key)
-    if row is None:
-        session.add(Setting(key=key, value=text))
-    elif row.value != text:
-        row.value = text
-
-
 def _closures_from(value: Any) -> tuple[ClosureDay, ...]:
     days: dict[date, ClosureDay] = {}
     for item in value or []:
@@ -77,20 +61,20 @@ def _closures_from(value: Any) -> tuple[ClosureDay, ...]:
 
 
 def settings_in(session: Session) -> CaseReviewSettings:
-    stored_rules = _read(session, RULES_SETTING, None)
+    stored_rules = setting_in(session, RULES_SETTING, None)
     rules = DEFAULT_RULES if stored_rules is None else with_fixed_rules(rules_from_dict(stored_rules))
-    themes = _read(session, THEMES_SETTING, None)
+    themes = setting_in(session, THEMES_SETTING, None)
     return CaseReviewSettings(
         rules=rules,
-        closures=_closures_from(_read(session, CLOSURES_SETTING, [])),
+        closures=_closures_from(setting_in(session, CLOSURES_SETTING, [])),
         themes=DEFAULT_THEMES if themes is None else tuple(clean_names(themes)),
-        reference_prefix=_read(session, PREFIX_SETTING, DEFAULT_REFERENCE_PREFIX),
+        reference_prefix=setting_in(session, PREFIX_SETTING, DEFAULT_REFERENCE_PREFIX),
     )
 
 
 def reference_prefix_in(session: Session) -> str:
     """The prefix of new case references (e.g. "CR"), inside the caller's unit of work."""
-    return _read(session, PREFIX_SETTING, DEFAULT_REFERENCE_PREFIX)
+    return setting_in(session, PREFIX_SETTING, DEFAULT_REFERENCE_PREFIX)
 
 
 def load_settings(db: Database) -> CaseReviewSettings:
@@ -156,13 +140,14 @@ def save_settings(db: Database, new: CaseReviewSettings) -> CaseReviewSettings:
     if errors:
         raise ValidationError(errors)
     with db.unit_of_work() as session:
-        _write(session, RULES_SETTING, rules_to_dict(rules))
-        _write(session, THEMES_SETTING, themes)
-        _write(session, PREFIX_SETTING, prefix)
-        _write(
+        put_setting_in(session, RULES_SETTING, rules_to_dict(rules), sort_keys=False)
+        put_setting_in(session, THEMES_SETTING, themes, sort_keys=False)
+        put_setting_in(session, PREFIX_SETTING, prefix, sort_keys=False)
+        put_setting_in(
             session,
             CLOSURES_SETTING,
             [{"date": c.day.isoformat(), "reason": c.reason} for c in sorted(closures.values(), key=lambda c: c.day)],
+            sort_keys=False,
         )
         # the closure days are not working days for Training's notice either: its cancellations
         # are counted again against them

@@ -44,13 +44,20 @@ def setting_in(session: Session, key: str, default: Any = None) -> Any:
 
 
 def set_setting(db: Database, key: str, value: Any) -> None:
-    text = json.dumps(value, sort_keys=True, default=str)
     with db.unit_of_work() as session:
-        row = session.get(Setting, key)
-        if row is None:
-            session.add(Setting(key=key, value=text))
-        elif row.value != text:
-            row.value = text
+        put_setting_in(session, key, value)
+
+
+def put_setting_in(session: Session, key: str, value: Any, *, sort_keys: bool = True) -> None:
+    """Keep `value` as the setting `key` (as JSON; `sort_keys=False` where the order of a
+    mapping's keys means something). A value as it is kept already writes nothing, so the
+    history has no change that changed nothing."""
+    text = json.dumps(value, sort_keys=sort_keys, default=str)
+    row = session.get(Setting, key)
+    if row is None:
+        session.add(Setting(key=key, value=text))
+    elif row.value != text:
+        row.value = text
 
 
 def name_list_problem(names: Sequence[str], noun: str, max_length: int = 100) -> str:

@@ -150,3 +150,27 @@ def test_a_team_databases_check_names_text_where_json_is_kept(pg_db, capsys):
         session.execute(text("UPDATE setting SET value = 'Brent Partnership' WHERE key = 'partnership_name'"))
     assert cli_module.main(["check", "--db", pg_db.url]) == 2
     assert "setting partnership_name: value holds 'Brent Partnership' (not JSON)" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("module,key", [
+    ("case_review_settings", "case_reviews.deadline_rules"),
+    ("case_review_settings", "case_reviews.reference_prefix"),
+    ("audits", "audits.themes"),
+    ("training.settings", "training.topics"),
+    ("finance.common", "finance.overdue_days"),
+])
+def test_each_areas_settings_read_a_setting_that_cannot_be_read_as_not_set(tmp_path, caplog, module, key):
+    """Every area's settings are read the one way: text left by another program is its default,
+    not Python's JSON error stopping the area's pages and papers."""
+    import importlib
+
+    area = importlib.import_module(f"bscp_desktop.services.{module}")
+    path = tmp_path / "bscp.sqlite3"
+    with Database.open(path) as db:
+        default = area.load_settings(db)
+        with db.unit_of_work() as session:
+            settings.put_setting_in(session, key, "set")
+    sql(path, f"UPDATE setting SET value = 'set by hand' WHERE key = '{key}'")
+    with Database.open(path) as db, caplog.at_level(logging.WARNING):
+        assert area.load_settings(db) == default
+    assert f"setting {key}: value holds 'set by hand' (not JSON)" in caplog.text

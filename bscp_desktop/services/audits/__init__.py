@@ -9,20 +9,18 @@ shared action log (`services.actions`).
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bscp_desktop.db.database import Database
-from bscp_desktop.db.models import Organisation, Setting
+from bscp_desktop.db.models import Organisation
 from bscp_desktop.domain.audits import DEFAULT_AUDIT_QUESTIONS, DEFAULT_AUDIT_THEMES
 from bscp_desktop.domain.case_reviews import check_reference_prefix
 from bscp_desktop.domain.section11 import clean_questions
 from bscp_desktop.domain.validation import ValidationError, clean_names, clean_text
-from bscp_desktop.services.settings import name_list_problem
+from bscp_desktop.services.settings import name_list_problem, put_setting_in, setting_in
 
 THEMES_SETTING = "audits.themes"
 QUESTIONS_SETTING = "audits.questions"
@@ -38,27 +36,13 @@ class AuditSettings:
     reference_prefix: str = DEFAULT_PREFIX
 
 
-def _read(session: Session, key: str, default: Any) -> Any:
-    row = session.get(Setting, key)
-    return default if row is None else json.loads(row.value)
-
-
-def _write(session: Session, key: str, value: Any) -> None:
-    text = json.dumps(value)
-    row = session.get(Setting, key)
-    if row is None:
-        session.add(Setting(key=key, value=text))
-    elif row.value != text:
-        row.value = text
-
-
 def settings_in(session: Session) -> AuditSettings:
-    themes = _read(session, THEMES_SETTING, None)
-    questions = _read(session, QUESTIONS_SETTING, None)
+    themes = setting_in(session, THEMES_SETTING, None)
+    questions = setting_in(session, QUESTIONS_SETTING, None)
     return AuditSettings(
         themes=DEFAULT_AUDIT_THEMES if themes is None else tuple(clean_names(themes)),
         questions=DEFAULT_AUDIT_QUESTIONS if questions is None else clean_questions(questions),
-        reference_prefix=_read(session, PREFIX_SETTING, DEFAULT_PREFIX),
+        reference_prefix=setting_in(session, PREFIX_SETTING, DEFAULT_PREFIX),
     )
 
 
@@ -83,9 +67,9 @@ def save_settings(db: Database, new: AuditSettings) -> AuditSettings:
     if errors:
         raise ValidationError(errors)
     with db.unit_of_work() as session:
-        _write(session, THEMES_SETTING, themes)
-        _write(session, QUESTIONS_SETTING, list(questions))
-        _write(session, PREFIX_SETTING, prefix)
+        put_setting_in(session, THEMES_SETTING, themes, sort_keys=False)
+        put_setting_in(session, QUESTIONS_SETTING, list(questions), sort_keys=False)
+        put_setting_in(session, PREFIX_SETTING, prefix, sort_keys=False)
         return settings_in(session)
 
 

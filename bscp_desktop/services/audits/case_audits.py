@@ -25,9 +25,10 @@ from bscp_desktop.domain.audits import AUDIT_FLOW, AuditFacts, AuditStatus, Meet
 from bscp_desktop.domain.case_reviews import next_reference, parse_enum
 from bscp_desktop.domain.section11 import clean_questions
 from bscp_desktop.domain.validation import Checker, NotFoundError, ValidationError
-from bscp_desktop.services.audits import DEFAULT_PREFIX, PREFIX_SETTING, _read, meeting_label, settings_in
+from bscp_desktop.services.audits import DEFAULT_PREFIX, PREFIX_SETTING, meeting_label, settings_in
 from bscp_desktop.services.audits.learning import RECOMMENDATIONS
 from bscp_desktop.services.common import ArchivedAt, CommandFields, archivers, assign, get_or_raise, only_ids, plain_id, read, read_back, read_one, set_rows, unarchived
+from bscp_desktop.services.settings import setting_in
 
 # ---------------------------------------------------------------- audits
 
@@ -247,7 +248,7 @@ def _set_meetings(session: Session, audit_id: int, meetings: list[tuple[int, Mee
 
 
 def _new_reference(session: Session, audit_date: date) -> str:
-    prefix = _read(session, PREFIX_SETTING, DEFAULT_PREFIX)
+    prefix = setting_in(session, PREFIX_SETTING, DEFAULT_PREFIX)
     existing = session.scalars(select(CaseAudit.reference).where(CaseAudit.reference.like(f"{prefix}-{audit_date.year:04d}-%")))
     return next_reference(prefix, audit_date.year, existing)
 

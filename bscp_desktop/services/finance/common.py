@@ -19,6 +19,7 @@ from bscp_desktop.domain.dates import parse_financial_year_label
 from bscp_desktop.domain.finance import DEFAULT_OVERDUE_DAYS, FIRST_YEAR, LAST_YEAR, MAX_OVERDUE_DAYS, check_year, year_label, year_of
 from bscp_desktop.domain.money import MoneyError, parse_money
 from bscp_desktop.domain.validation import Checker, ValidationError
+from bscp_desktop.services.settings import setting_in
 
 OVERDUE_DAYS_SETTING = "finance.overdue_days"
 
@@ -139,15 +140,12 @@ class FinanceSettings:
 
 
 def settings_in(session: Session) -> FinanceSettings:
-    row = session.get(Setting, OVERDUE_DAYS_SETTING)
-    days = DEFAULT_OVERDUE_DAYS
-    if row is not None:
-        try:
-            days = int(json.loads(row.value))
-        except (TypeError, ValueError):
-            days = DEFAULT_OVERDUE_DAYS  # a hand-edited setting that is not a number
-        if not 1 <= days <= MAX_OVERDUE_DAYS:
-            days = DEFAULT_OVERDUE_DAYS
+    try:
+        days = int(setting_in(session, OVERDUE_DAYS_SETTING, DEFAULT_OVERDUE_DAYS))
+    except (TypeError, ValueError):
+        days = DEFAULT_OVERDUE_DAYS  # a hand-edited setting that is not a number
+    if not 1 <= days <= MAX_OVERDUE_DAYS:
+        days = DEFAULT_OVERDUE_DAYS
     return FinanceSettings(days)
 
 

@@ -4,18 +4,16 @@ and the column mappings saved for other systems' files."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from decimal import Decimal
-from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bscp_desktop.db.database import Database
-from bscp_desktop.db.models import Organisation, OrganisationAlias, Setting
+from bscp_desktop.db.models import Organisation, OrganisationAlias
 from bscp_desktop.db.models.training import TrainingBooking, TrainingChargeRate, TrainingSession
 from bscp_desktop.domain.dates import financial_year_label, financial_year_of, format_date_long
 from bscp_desktop.domain.finance import check_year
@@ -26,7 +24,7 @@ from bscp_desktop.domain.validation import Checker, ValidationError, clean_names
 from bscp_desktop.services.common import set_rows
 from bscp_desktop.services.memberships.dtos import OrganisationFields
 from bscp_desktop.services.memberships.organisations import OrganisationMatcher, check_aliases, organisation_matcher_in, set_aliases_in
-from bscp_desktop.services.settings import closure_dates_in, name_list_problem
+from bscp_desktop.services.settings import closure_dates_in, name_list_problem, put_setting_in, setting_in
 
 TOPICS_SETTING = "training.topics"
 LATE_DAYS_SETTING = "training.late_cancellation_days"
@@ -36,25 +34,6 @@ ILLUSTRATIVE_SETTING = "training.illustrative"  # the demo's made-up figures say
 MAX_LATE_DAYS = 30
 NOT_MATCHED = "Not matched to an organisation"
 NOT_GIVEN = "Organisation not given"
-
-
-def _read(session: Session, key: str, default: Any) -> Any:
-    row = session.get(Setting, key)
-    if row is None:
-        return default
-    try:
-        return json.loads(row.value)
-    except ValueError:
-        return default
-
-
-def _write(session: Session, key: str, value: Any) -> None:
-    text = json.dumps(value, sort_keys=True)
-    row = session.get(Setting, key)
-    if row is None:
-        session.add(Setting(key=key, value=text))
-    elif row.value != text:
-        row.value = text
 
 
 # ---------------------------------------------------------------- topics and notice
@@ -72,8 +51,8 @@ def closure_dates(session: Session) -> frozenset[date]:
 
 
 def settings_in(session: Session) -> TrainingSettings:
-    topics = _read(session, TOPICS_SETTING, None)
-    days = _read(session, LATE_DAYS_SETTING, DEFAULT_LATE_CANCELLATION_DAYS)
+    topics = setting_in(session, TOPICS_SETTING, None)
+    days = setting_in(session, LATE_DAYS_SETTING, DEFAULT_LATE_CANCELLATION_DAYS)
     if not isinstance(days, int) or not 0 <= days <= MAX_LATE_DAYS:
         days = DEFAULT_LATE_CANCELLATION_DAYS
     return TrainingSettings(
@@ -140,8 +119,8 @@ def _store_settings(session: Session, topics: list[str], days: int, today: date 
     """A new notice re-marks the cancellations of this financial year's sessions on (those of
     closed years were charged, and perhaps invoiced, under the notice of their day)."""
     old_days = settings_in(session).late_cancellation_days
-    _write(session, TOPICS_SETTING, topics)
-    _write(session, LATE_DAYS_SETTING, days)
+    put_setting_in(session, TOPICS_SETTING, topics)
+    put_setting_in(session, LATE_DAYS_SETTING, days)
     if days == old_days:
         return Remarked()
     since = date(financial_year_of(today or date.today()), 4, 1)
@@ -448,7 +427,7 @@ def unmatched_organisation_names(db: Database) -> list[tuple[str, int]]:
 def load_mapping(db: Database, kind: str) -> dict[str, str]:
     """{heading as another system writes it: field key} saved for an import kind."""
     with db.unit_of_work() as session:
-        stored = _read(session, MAPPINGS_SETTING, {}) or {}
+        stored = setting_in(session, MAPPINGS_SETTING, {}) or {}
     mapping = stored.get(kind, {}) if isinstance(stored, dict) else {}
     return {str(k): str(v) for k, v in mapping.items()} if isinstance(mapping, dict) else {}
 
@@ -458,11 +437,11 @@ def save_mapping(db: Database, kind: str, mapping: Mapping[str, str]) -> None:
     mapping; an empty mapping forgets it)."""
     clean = {clean_text(k): clean_text(v) for k, v in mapping.items() if clean_text(k) and clean_text(v)}
     with db.unit_of_work() as session:
-        stored = _read(session, MAPPINGS_SETTING, {}) or {}
+        stored = setting_in(session, MAPPINGS_SETTING, {}) or {}
         if not isinstance(stored, dict):
             stored = {}
         if clean:
             stored[kind] = clean
         else:
             stored.pop(kind, None)
-        _write(session, MAPPINGS_SETTING, stored)
+        put_setting_in(session, MAPPINGS_SETTING, stored)

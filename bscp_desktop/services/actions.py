@@ -407,6 +407,12 @@ def list_actions(db: Database, **filters: Any) -> list[ActionDTO]:
     return read(db, actions_where_in, **filters)
 
 
+def any_actions(db: Database) -> bool:
+    """Whether any action is on record, archived or not (a new database has none)."""
+    with db.unit_of_work() as session:
+        return session.scalar(select(Action.id).limit(1)) is not None
+
+
 def list_action_log(
     db: Database,
     *,

@@ -80,6 +80,17 @@ def test_the_action_log_says_its_status_filter_hides_the_actions(qtbot, db):
     assert page.empty.text().startswith("No actions match the filter")
 
 
+def test_a_new_databases_action_log_says_there_are_no_actions_yet_not_that_its_filter_hides_them(qtbot, db):
+    _tabs, page = _shown(qtbot, ActionLogPage(db))
+    qtbot.waitUntil(lambda: not page.loading())
+    assert page.status_filter.currentText() == "Open or in progress"  # as it always starts
+    assert page.stack.currentWidget() is page.empty and page.empty.text().startswith("No actions yet")
+    _done_action(db)  # one on record, hidden by the filter: now the filter is said
+    page.reload()
+    qtbot.waitUntil(lambda: not page.loading())
+    assert page.empty.text().startswith("No actions match the filter")
+
+
 def test_the_meetings_list_says_its_status_filter_hides_the_meetings(qtbot, db):
     group = ms.create_group(db, ms.GroupFields("Forum", 2))
     mt.create_meeting(db, mt.MeetingFields(group.id, "Forum", datetime(2027, 1, 15, 10)))

@@ -106,6 +106,7 @@ ACTION_LOG = PageSpec(
         Filter("owner", "Owner:", _owners, "Anyone"),
         Filter("status", "Status:", _statuses, None),
     ),
+    any_on_record=al.any_actions,
 )
 
 

@@ -16,12 +16,10 @@ record, and the archive and restore commands. For example, the Organisations pag
 Rows are DTOs following the row protocol (`services.common.Row`: `id`, `archived`, `name`).
 Nothing loads while the page is built: it loads when first shown, and reloads when a kind of
 record it shows changes (see `notices.py`). A load (the rows and the filters' choices) runs
-in a worker thread with its own unit of work (which also sorts the rows and works out the text
-each is searched by, so the window's thread only shows them); the window waits for it up to `LOAD_WAIT_MS` (30 ms),
-so a short list shows at once, and a longer one (ten years of meetings) arrives by a signal
-while the window stays free (`loading()` is True meanwhile); after a read that took longer than
-that, the next is not waited for. "Today" is read at each load (`page.today`), so
-overdue flags are right after midnight. A page with more to it subclasses `RecordListPage`
+in a worker thread with its own unit of work, which also sorts the rows and works out the text
+each is searched by; the window waits for it up to `LOAD_WAIT_MS` (30 ms), so a short list shows
+at once, and a longer one (ten years of meetings) arrives by a signal while the window stays free
+(`loading()` is True meanwhile). "Today" is read at each load, so overdue flags are right after midnight. A page with more to it subclasses `RecordListPage`
 and overrides the hooks: `activate(row)` (double-click or Enter; edits by default),
 `update_actions(row)` (enable its own toolbar entries) and `loaded()` (after each load).
 
@@ -101,6 +99,8 @@ class PageSpec:
     plural: str = ""  # when not the noun + "s"
     hidden_columns: tuple[str, ...] = ()  # less-used columns, hidden until the user shows them
     detail: bool = True  # the selected record in full under the list
+    # filters set from the start (the action log's): none on record says `empty_text`, not "match"
+    any_on_record: Callable[[Any], bool] | None = None
 
 
 class _Load:
@@ -113,6 +113,7 @@ class _Load:
         self.prepared: Prepared | None = None
         self.more: Any = None
         self.error: Exception | None = None
+        self.none_on_record = False  # nothing read, and nothing to read whatever the filters
 
 
 _USUAL_TIP = "usualTip"  # a tool's tooltip while it is offered (`offer_tool`)
@@ -236,6 +237,7 @@ class RecordListPage(ReloadsWhenShown, QWidget):
         self.show_archived.toggled.connect(lambda _c: self.reload())
         self.watch(db, *spec.kinds)
         self._stale = True  # nothing loads while the page is built: it loads when first shown
+        self._none_on_record = False  # as last read (`PageSpec.any_on_record`)
 
     # ------------------------------------------------------------ hooks for pages with more
     def activate(self, row: Row) -> None:
@@ -372,6 +374,7 @@ class RecordListPage(ReloadsWhenShown, QWidget):
                 if spec_filter.name in unfilled and choices:
                     load.query.filters[spec_filter.name] = choices[0][1]
             load.rows = list(spec.load(db, load.query))
+            load.none_on_record = not load.rows and spec.any_on_record is not None and not spec.any_on_record(db)
             load.prepared = prepare(load.rows)  # sorted and made searchable here, not on the window's thread
             load.more = read_more(db, load.prepared.shown or [])
             return load
@@ -394,6 +397,7 @@ class RecordListPage(ReloadsWhenShown, QWidget):
         if rows and not isinstance(rows[0], Row):
             raise TypeError(f"{type(rows[0]).__name__} does not follow the row protocol (id, archived, name)")
         self.more = load.more  # before the rows: showing them (a selection kept) may use it
+        self._none_on_record = load.none_on_record
         self.model.set_rows(load.prepared if rows and load.prepared is not None else rows)
         if not self._sized and rows:
             self.size_columns(load.prepared.longest if load.prepared is not None else None)
@@ -419,7 +423,7 @@ class RecordListPage(ReloadsWhenShown, QWidget):
     def filtered_away(self) -> bool:
         """Whether rows were read but the filters hide them all, or a filter applied as they are
         read is set (then the empty state says so, not that there is nothing)."""
-        return bool(self.model.rows) or self.filters_set()
+        return bool(self.model.rows) or (self.filters_set() and not self._none_on_record)
 
     def filters_set(self) -> bool:
         """Whether a filter leaves records out: a drop-down not at its 'All …' choice (a page

@@ -110,3 +110,28 @@ def test_the_case_dialog_shows_every_clock_a_date_meets_one_a_line(qtbot, db):
     assert first.startswith("Serious incident notification to the Panel: due 07/06/2024: 5 working days after")
     assert second.startswith("Local target: notification: due 03/06/2024: 1 working day after")
     assert dialog.due_labels["partners_told"].text().startswith("Due 07/06/2024: 5 working days after")  # one clock
+
+
+@pytest.mark.slow  # a window at two widths
+def test_the_rule_beside_each_date_keeps_room_on_a_narrow_window(qtbot, db):
+    """On a laptop at 150% (about 900 logical pixels) the Rule column was squeezed to a word a
+    line while Deadline and Working days kept 260 and 220 pixels."""
+    cr.create_case_review(db, cr.CaseReviewFields(
+        "Child A", "serious_harm", date(2024, 1, 2), notification_sent=date(2024, 1, 3)))
+    widget = CaseReviewsTab(db, None, today=TODAY)
+    qtbot.addWidget(widget)
+    widths = {}
+    for width in (880, 1600):
+        widget.resize(width, 700)
+        widget.show()
+        page = widget.tracker
+        page.reload()
+        qtbot.waitUntil(lambda p=page: not p.loading() and p.proxy.rowCount() == 1)
+        page.table.selectRow(0)
+        timeline = page.timeline.table
+        qtbot.waitUntil(lambda t=timeline: t.rowCount() > 0)
+        qtbot.wait(50)  # the columns are fitted on the next turn
+        widths[width] = [timeline.columnWidth(c) for c in (0, 1, 6)]
+    deadline, rule, working_days = widths[880]
+    assert rule >= 150 and rule >= working_days, widths
+    assert widths[1600][0] == 260 and widths[1600][2] == 220  # a wide window keeps them as they were

@@ -272,6 +272,11 @@ class TimelinePanel(QWidget):
         next_turn(self, self._fit_now)
 
     def _fit_now(self) -> None:
+        # the Rule beside each date takes what the other columns leave: on a narrow window
+        # (a laptop at 150%) Deadline and Working days give up width rather than squeeze it
+        room = self.table.viewport().width()
+        self.table.setColumnWidth(0, max(120, min(260, room // 4)))
+        self.table.setColumnWidth(6, max(90, min(220, room // 6)))
         for table in (self.table, self.stages):
             table.resizeRowsToContents()
             rows_height = sum(table.rowHeight(r) for r in range(table.rowCount()))

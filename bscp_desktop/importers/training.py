@@ -26,7 +26,9 @@ Evaluations and registrations are read in `importers.training_evaluations`.
 
 The training workbook's Bookings and Evaluations sheets import again: Session starts is Session
 start, and Organisation (as booked) the organisation (not Organisation, the name it matched).
-Late cancellation is worked out from Cancelled on; reasons, follow-ups and waivers are not read.
+Late cancellation is worked out from Cancelled on (a cancellation on record, of the same date, keeps
+what it was marked under the notice of its day); reasons, follow-ups and waivers are not read.
+A row's dates, with those its booking keeps, are checked as the booking window checks them.
 
 A file from another LMS whose headings differ is imported with a saved mapping (heading ->
 field), which `fields_for` adds to the headings each field already answers to.
@@ -51,10 +53,10 @@ from bscp_desktop.domain.validation import Checker, is_valid_email
 from bscp_desktop.importers.report import ImportRejected, ImportReport
 from bscp_desktop.importers.tabular import FieldSpec, Progress, Table, as_sentence, cell_date, cell_value, normalise_header
 from bscp_desktop.importers.training_evaluations import EVALUATION_FIELDS, REGISTRATION_FIELDS, SESSION_STARTS, SESSION_TIME, import_evaluations, import_registrations, session_start, title_key
-from bscp_desktop.importers.training_notes import FreePlaces, booking_notes, waiting_after
+from bscp_desktop.importers.training_notes import TEMPLATE_NOTES, FreePlaces, booking_notes, waiting_after  # noqa: F401 - the template notes, re-exported
 from bscp_desktop.services.common import assign
 from bscp_desktop.services.training import settings as training_settings
-from bscp_desktop.services.training.booking_checks import closed_problem
+from bscp_desktop.services.training.booking_checks import check_booking_dates, closed_problem
 from bscp_desktop.services.training.bookings import place_outcome
 from bscp_desktop.services.training.sessions import MAX_CAPACITY
 
@@ -213,6 +215,7 @@ def _parse_booking(number: int, cells: dict[str, str], columns: set[str]) -> tup
     if dates["booked_on"] and dates["cancelled_on"] and dates["cancelled_on"] < dates["booked_on"]:
         errors.append("Cancelled on is before Booked on")
     later = Checker()  # a cancellation is recorded once made, as in the booking window
+    later.not_future("booked_on", dates["booked_on"], "Booked on", date.today())
     later.not_future("cancelled_on", dates["cancelled_on"], "Cancelled on", date.today())
     errors.extend(later.errors.values())
     if errors:
@@ -422,6 +425,8 @@ def _decide(session, plans, existing, report: ImportReport, repeats: set[int]) -
                 held += 1
                 came += wanted in _FACTS
             values = _booking_values(row, booking, wanted, late, organisation_id)
+            if booking is not None:  # the row's dates with those the booking keeps, as the window checks them
+                _check_kept_dates(row, booking, values, report)
             changed = booking is None or any(getattr(booking, k) != v for k, v in values.items())
             decisions.append(_Decision(row, booking, values, changed, waitlisted, register_kept=register_kept,
                                        waiting_ahead=ahead))
@@ -433,6 +438,16 @@ def _decide(session, plans, existing, report: ImportReport, repeats: set[int]) -
         plan.free_places = _free_places(capacity - held, current, in_file, decisions[first_decision:])
     decisions.sort(key=lambda d: d.row.number)
     return decisions
+
+
+def _check_kept_dates(row: _Row, booking: TrainingBooking, values: dict, report: ImportReport) -> None:
+    """A booking updated from a row keeps dates the booking window accepts (a row booked after
+    the cancellation on record is a bad row): else it could no longer be cancelled or followed up."""
+    c = Checker()
+    check_booking_dates(c, Outcome(values["outcome"]), values["booked_on"], values["cancelled_on"],
+                        booking.followed_up_on, date.today())
+    if c.errors:
+        report.bad_rows.append(f"Row {row.number}: " + " ".join(as_sentence(e) for e in c.errors.values()))
 
 
 def _free_places(free: int, current: dict[str, TrainingBooking], in_file: set[int], decisions: list[_Decision]) -> FreePlaces:
@@ -496,10 +511,11 @@ def _booking_values(row: _Row, booking, outcome: Outcome, late, organisation_id)
         return given if given else (getattr(booking, key) if booking is not None else given)
 
     organisation = keep("organisation_name", row.organisation)
-    booked_on = row.booked_on or (booking.booked_on if booking is not None else min(date.today(), row.start.date()))
     cancelled_on = row.cancelled_on if outcome is Outcome.CANCELLED else None
     if outcome is Outcome.CANCELLED and cancelled_on is None and booking is not None:
         cancelled_on = booking.cancelled_on
+    booked_on = row.booked_on or (booking.booked_on if booking is not None else  # as the window: never after cancelled
+                                  min(date.today(), row.start.date(), cancelled_on or date.max))
     values = {
         "delegate_name": row.name,
         "email": keep("email", row.email),
@@ -510,8 +526,12 @@ def _booking_values(row: _Row, booking, outcome: Outcome, late, organisation_id)
         "cancelled_on": cancelled_on,
         "gave_up_place": _gave_up(booking, outcome),
     }
-    values["late_cancellation"] = (bool(cancelled_on) and outcome is Outcome.CANCELLED and values["gave_up_place"]
-                                   and late(cancelled_on, row.start.date()))
+    if booking is not None and booking.outcome == Outcome.CANCELLED.value and outcome is Outcome.CANCELLED and (
+            booking.cancelled_on, booking.gave_up_place) == (cancelled_on, values["gave_up_place"]):
+        values["late_cancellation"] = booking.late_cancellation  # as marked under the notice of its day, as the window
+    else:
+        values["late_cancellation"] = (bool(cancelled_on) and outcome is Outcome.CANCELLED and values["gave_up_place"]
+                                       and late(cancelled_on, row.start.date()))
     if booking is not None and organisation == booking.organisation_name and booking.organisation_id is not None:
         values["organisation_id"] = booking.organisation_id  # as linked before (perhaps by hand)
     else:
@@ -564,36 +584,5 @@ def _write_bookings(session, plans, decisions: list[_Decision], progress: Progre
 
 
 IMPORTERS = {"bookings": import_bookings, "evaluations": import_evaluations, "registrations": import_registrations}
-
-TEMPLATE_NOTES = {
-    "bookings": [
-        "Bookings: one row per delegate per session, as the learning management system exports them.",
-        "Course, Session start and Delegate are required. Session start is dd/mm/yyyy HH:MM (or an Excel date "
-        "and time). Capacity is needed the first time a session appears, to create it.",
-        "Outcome: Booked, Waitlisted, Attended, No-show or Cancelled (blank is Booked). A cancellation needs "
-        "Cancelled on, which decides whether it was late.",
-        "Courses and sessions not yet recorded are created. A row for a delegate (by e-mail, else by name) "
-        "already booked on the session updates that booking, so importing the same file again adds nothing. "
-        "A Booked row leaves attended or no-show marked in the program as it is.",
-        "A new Booked row goes on the waiting list when the session is full, or behind the delegates already waiting for a place, as in the window.",
-        "A place a cancellation or more places frees is not given by the import: the report names who is first on "
-        "the waiting list to be offered it.",
-        "A course or session archived in the program takes no bookings: restore it first.",
-        "If any row has a problem, nothing is imported and every problem is listed by row number.",
-    ],
-    "evaluations": [
-        "Evaluations: one row per delegate and learning outcome, for sessions already recorded.",
-        "Learning outcome: the number of the outcome in the course's list, or its words; blank for overall "
-        "confidence. Before and After are confidence scores from 1 to 5.",
-        "Comments and the follow-ups (6 to 12 weeks later, from the delegate and their line manager) can be "
-        "on any of the delegate's rows.",
-        "Importing the same file again adds nothing. If any row has a problem, nothing is imported.",
-    ],
-    "registrations": [
-        "Registrations: new accounts on the learning management system, one row per month (April 2024 or "
-        "04/2024).",
-        "Importing a month again replaces its number.",
-    ],
-}
 
 SHEETS = {"bookings": "Bookings", "evaluations": "Evaluations", "registrations": "Registrations"}

@@ -2,7 +2,7 @@
 left as they were, the courses and sessions created, the capacities changed, the bookings left
 as they are or put on the waiting list, the organisation names not matched, those of
 organisations archived in Memberships (the bookings count for them), and the places free on a
-session while delegates wait for one.
+session while delegates wait for one; and the notes of the training import templates.
 
 A place the import frees (a cancellation, or the places raised) is not given by the import:
 as in the window, it is offered to the first delegate on the waiting list
@@ -157,3 +157,35 @@ def _free_places(plans, dry_run: bool) -> list[str]:
             f"place: offer {'it' if offered == 1 else 'them'} to {who}, first on the waiting list ({WHERE_TO_OFFER})."
         )
     return notes
+
+
+TEMPLATE_NOTES = {
+    "bookings": [
+        "Bookings: one row per delegate per session, as the learning management system exports them.",
+        "Course, Session start and Delegate are required. Session start is dd/mm/yyyy HH:MM (or an Excel date "
+        "and time). Capacity is needed the first time a session appears, to create it.",
+        "Outcome: Booked, Waitlisted, Attended, No-show or Cancelled (blank is Booked). A cancellation needs "
+        "Cancelled on, which decides whether it was late.",
+        "Courses and sessions not yet recorded are created. A row for a delegate (by e-mail, else by name) "
+        "already booked on the session updates that booking, so importing the same file again adds nothing. "
+        "A Booked row leaves attended or no-show marked in the program as it is.",
+        "A new Booked row goes on the waiting list when the session is full, or behind the delegates already waiting for a place, as in the window.",
+        "A place a cancellation or more places frees is not given by the import: the report names who is first on "
+        "the waiting list to be offered it.",
+        "A course or session archived in the program takes no bookings: restore it first.",
+        "If any row has a problem, nothing is imported and every problem is listed by row number.",
+    ],
+    "evaluations": [
+        "Evaluations: one row per delegate and learning outcome, for sessions already recorded.",
+        "Learning outcome: the number of the outcome in the course's list, or its words; blank for overall "
+        "confidence. Before and After are confidence scores from 1 to 5.",
+        "Comments and the follow-ups (6 to 12 weeks later, from the delegate and their line manager) can be "
+        "on any of the delegate's rows.",
+        "Importing the same file again adds nothing. If any row has a problem, nothing is imported.",
+    ],
+    "registrations": [
+        "Registrations: new accounts on the learning management system, one row per month (April 2024 or "
+        "04/2024).",
+        "Importing a month again replaces its number.",
+    ],
+}

@@ -3,7 +3,7 @@ bookings already there, the change history tells a delegate who left the waiting
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -26,8 +26,8 @@ def test_existing_cancellations_of_delegates_on_the_waiting_list_gave_up_no_plac
     path = tmp_path / "bookings.sqlite3"
     with Database.open(path) as db:
         course = cs.create_course(db, cs.CourseFields(title="Neglect: recognising and responding"))
-        session = cs.create_session(db, cs.SessionFields(course_id=course.id, starts_at=datetime(2024, 3, 11, 9, 30),
-                                                         capacity=1))
+        to_come = datetime.combine(date.today() + timedelta(days=90), time(9, 30))  # a place freed on it is given
+        session = cs.create_session(db, cs.SessionFields(course_id=course.id, starts_at=to_come, capacity=1))
         ann = _book(db, session.id, "Ann Lee")
         wally = _book(db, session.id, "Wally West")  # waitlisted, then leaves the list
         bo = _book(db, session.id, "Bo Chan")  # waitlisted, given Ann's place, then cancels

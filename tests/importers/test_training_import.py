@@ -446,8 +446,8 @@ def test_a_session_start_without_a_time_is_a_bad_row_not_a_midnight_session(db, 
 
 def test_a_delegate_who_left_the_waiting_list_is_not_made_a_late_cancellation_by_the_import(db, tmp_path):
     when = datetime(2024, 3, 11, 9, 30)  # a Monday
-    rows = [[COURSE, "11/03/2024 09:30", "1", "Ann Lee", "", "", "", "", "Booked", ""],
-            [COURSE, "11/03/2024 09:30", "1", "Wally West", "", "", "", "", "Waitlisted", ""]]
+    rows = [[COURSE, "11/03/2024 09:30", "1", "Ann Lee", "", "", "", "01/02/2024", "Booked", ""],
+            [COURSE, "11/03/2024 09:30", "1", "Wally West", "", "", "", "02/02/2024", "Waitlisted", ""]]
     run_import(db, "bookings", write_csv(tmp_path / "a.csv", rows))
     rows[1][8:] = ["Cancelled", "08/03/2024"]  # left the list the working day before
     run_import(db, "bookings", write_csv(tmp_path / "b.csv", rows))
@@ -456,8 +456,8 @@ def test_a_delegate_who_left_the_waiting_list_is_not_made_a_late_cancellation_by
 
 
 def test_a_waiting_list_withdrawal_imported_stays_uncharged_when_its_date_or_the_notice_changes(db, tmp_path):
-    rows = [[COURSE, "11/03/2024 09:30", "1", "Ann Lee", "", "", "", "", "Booked", ""],
-            [COURSE, "11/03/2024 09:30", "1", "Wally West", "", "", "", "", "Waitlisted", ""]]
+    rows = [[COURSE, "11/03/2024 09:30", "1", "Ann Lee", "", "", "", "01/02/2024", "Booked", ""],
+            [COURSE, "11/03/2024 09:30", "1", "Wally West", "", "", "", "02/02/2024", "Waitlisted", ""]]
     run_import(db, "bookings", write_csv(tmp_path / "a.csv", rows))
     rows[1][8:] = ["Cancelled", "04/03/2024"]  # left the list a week before
     run_import(db, "bookings", write_csv(tmp_path / "b.csv", rows))

@@ -39,6 +39,7 @@ def _session(db, course, when=datetime(2024, 3, 11, 9, 30), capacity=2, **kw):
 
 
 BOOKED = D(2024, 2, 1)
+TO_COME = datetime.combine(date.today() + timedelta(days=90), time(9, 30))  # a place freed on it can be offered
 
 
 def _book(db, session, name, booked_on=BOOKED, **kw):
@@ -119,7 +120,7 @@ def test_a_booking_beyond_capacity_is_waitlisted(db):
 
 
 def test_cancelling_offers_the_place_to_the_first_waiting_and_the_team_confirms(db):
-    session = _session(db, _course(db), capacity=1)
+    session = _session(db, _course(db), when=TO_COME, capacity=1)
     held = _book(db, session, "Ann Lee").booking
     later = _book(db, session, "Late Comer", booked_on=D(2024, 2, 5)).booking
     first = _book(db, session, "First Waiting", booked_on=D(2024, 2, 2)).booking
@@ -155,7 +156,7 @@ def test_a_cancellation_or_follow_up_dated_after_today_is_refused_and_nothing_ch
 
 
 def test_a_session_with_a_place_free_and_someone_waiting_has_an_offer_to_make(db):
-    session = _session(db, _course(db), capacity=1)
+    session = _session(db, _course(db), when=TO_COME, capacity=1)
     _book(db, session, "Ann Lee")
     first = _book(db, session, "First Waiting", booked_on=D(2024, 2, 2)).booking
     _book(db, session, "Late Comer", booked_on=D(2024, 2, 5))
@@ -588,7 +589,7 @@ def test_a_failing_command_rolls_back(db, monkeypatch):
 
 
 def test_archived_records_keep_their_history(db):
-    session = _session(db, _course(db), capacity=1)
+    session = _session(db, _course(db), when=TO_COME, capacity=1)
     held = _book(db, session, "A").booking
     waiting = _book(db, session, "B").booking
     offer = bk.archive_booking(db, held.id)

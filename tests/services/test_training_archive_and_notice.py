@@ -4,6 +4,7 @@ cancellations only, saying which years and charges it changed."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
@@ -108,3 +109,28 @@ def test_a_new_notice_re_marks_this_financial_years_cancellations_only_and_says_
     assert "2024/25, 3 now in time (charges down £60.00)" in changed.sentence
     # the same notice saved again changes nothing and says nothing
     assert st.save_settings(db, st.TrainingSettings(late_cancellation_days=3))[1].sentence == ""
+
+
+def test_an_earlier_years_cancellation_saved_again_keeps_what_it_was_charged_under_a_new_notice(db):
+    """A follow-up, or the session's notes, saved after the notice changed leave an earlier year's
+    late cancellation as charged; a new cancellation date, or the session moved to another day,
+    is worked out again under the notice saved now."""
+    st.save_charge_rates(db, [ChargeRates(2023, Decimal("75.00"), Decimal("40.00"))])
+    closed = _session(db, datetime(2024, 3, 11, 9, 30))  # 2023/24, a Monday
+    booking = _book(db, closed, "Gina Gone")
+    assert bk.cancel_booking(db, booking.id, date(2024, 3, 6)).booking.late_cancellation  # 3 working days' notice
+    st.save_settings(db, st.TrainingSettings(late_cancellation_days=1), today=date(2024, 12, 5))
+
+    def due():
+        return ch.charges_report(db, date(2023, 4, 1), date(2024, 3, 31)).total_due
+
+    assert due() == Decimal("40.00")
+    followed = bk.record_follow_up(db, booking.id, "Sick child, told us by phone", date(2024, 3, 12))
+    assert followed.outcome_text == "Cancelled late on 06/03/2024" and due() == Decimal("40.00")
+    fields = cs.get_session(db, closed.id).to_fields()
+    cs.update_session(db, closed.id, replace(fields, notes="Facilitator notes added"))
+    assert bk.get_booking(db, booking.id).late_cancellation and due() == Decimal("40.00")
+    cs.update_session(db, closed.id, replace(fields, starts_at=datetime(2024, 3, 12, 9, 30)))  # a day later
+    assert not bk.get_booking(db, booking.id).late_cancellation  # 4 working days before: in time under 1 day
+    corrected = bk.cancel_booking(db, booking.id, date(2024, 3, 11)).booking  # the date corrected
+    assert corrected.outcome_text == "Cancelled late on 11/03/2024" and due() == Decimal("40.00")

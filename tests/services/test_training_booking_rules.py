@@ -1,17 +1,17 @@
 """Training bookings: one booking per delegate on a session (however they are named), the
 waiting list kept in order when a place is free, no booking made, restored or given a place on an
-archived session or on a session of an archived course, and a booking naming an archived
-organisation counting for it."""
+archived session or on a session of an archived course, no place offered or given once a session
+has started, and a booking naming an archived organisation counting for it."""
 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 
 import pytest
 
 from bscp_desktop.domain.memberships import OrganisationKind
-from bscp_desktop.domain.training import Outcome
+from bscp_desktop.domain.training import Outcome, session_label
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.services.training import bookings as bk
@@ -20,11 +20,13 @@ from bscp_desktop.services.training import courses as cs
 # Run on a database file and on the test PostgreSQL server (tests/conftest.py).
 pytestmark = pytest.mark.both_engines
 
+RAN = datetime(2024, 3, 11, 9, 30)
+TO_COME = datetime.combine(date.today() + timedelta(days=90), time(9, 30))  # a place freed on it can be offered
 
-def _session(db, capacity=5, title="Neglect basics"):
+
+def _session(db, capacity=5, title="Neglect basics", when=RAN):
     course = cs.create_course(db, cs.CourseFields(title=title, topic="Neglect"))
-    return cs.create_session(db, cs.SessionFields(course_id=course.id, starts_at=datetime(2024, 3, 11, 9, 30),
-                                                  capacity=capacity))
+    return cs.create_session(db, cs.SessionFields(course_id=course.id, starts_at=when, capacity=capacity))
 
 
 def _book(db, session, name, booked_on=date(2024, 2, 1), **kw):
@@ -77,7 +79,7 @@ def test_the_same_person_from_memberships_is_booked_once(db):
 
 
 def _one_place_two_waiting(db):
-    session = _session(db, capacity=1)
+    session = _session(db, capacity=1, when=TO_COME)
     held = _book(db, session, "Ann Holder").booking
     first = _book(db, session, "Will First", booked_on=date(2024, 2, 3)).booking
     second = _book(db, session, "Wendy Second", booked_on=date(2024, 2, 5)).booking
@@ -90,7 +92,7 @@ def test_a_new_booking_joins_the_waiting_list_behind_those_waiting_for_a_free_pl
     session, _held, first, second = _one_place_two_waiting(db)
     result = _book(db, session, "Nadia Newcomer", booked_on=date(2024, 2, 12))
     assert result.booking.outcome is Outcome.WAITLISTED and not result.waitlisted_because_full
-    assert result.message == ("2 delegates are already waiting for a place on Neglect basics, 11 Mar 2024 09:30: "
+    assert result.message == (f"2 delegates are already waiting for a place on {session_label('Neglect basics', TO_COME)}: "
                               "Nadia Newcomer joins the waiting list behind them. The free place is offered to the "
                               "first delegate waiting.")
     assert result.offer is not None and result.offer.booking_id == first.id
@@ -114,7 +116,7 @@ def test_a_booking_cancelled_then_booked_again_or_restored_waits_behind_those_wa
 
 
 def test_a_restored_booking_waits_behind_those_waiting_for_a_free_place(db):
-    session = _session(db, capacity=1)
+    session = _session(db, capacity=1, when=TO_COME)
     archived = _book(db, session, "Ria Restored").booking
     waiting = _book(db, session, "Will Waiting", booked_on=date(2024, 2, 3)).booking
     offer = bk.archive_booking(db, archived.id)
@@ -155,7 +157,7 @@ def test_a_booking_restored_after_the_delegate_was_booked_again_is_refused(db):
 
 
 def test_a_delegate_put_on_the_waiting_list_is_not_offered_their_own_place(db):
-    session = _session(db, capacity=1)
+    session = _session(db, capacity=1, when=TO_COME)
     early = _book(db, session, "Ama Early", booked_on=date(2024, 1, 10)).booking
     waiting = _book(db, session, "Will Waiting").booking
     result = bk.update_booking(db, early.id, replace(early.to_fields(), outcome="waitlisted"))
@@ -260,14 +262,14 @@ def test_a_restored_booking_put_on_the_waiting_list_says_so(db):
     assert result.message == ("Ria Restored is back on the waiting list: the session is full (Neglect basics, "
                               "11 Mar 2024 09:30). They will be offered the first place that comes free.")
     # behind a delegate waiting for the free place, which is offered to them
-    other = _session(db, capacity=1, title="Neglect advanced")
+    other = _session(db, capacity=1, title="Neglect advanced", when=TO_COME)
     gone = _book(db, other, "Gil Gone").booking
     waiting = _book(db, other, "Will Waiting", booked_on=date(2024, 2, 3)).booking
     bk.archive_booking(db, gone.id)  # the team answers "not now" to the offer
     result = bk.restore_booking(db, gone.id)
     assert result.booking.outcome is Outcome.WAITLISTED and result.waiting_ahead == 1
     assert result.message == ("Gil Gone is back on the waiting list: 1 delegate is already waiting for the free place "
-                              "on Neglect advanced, 11 Mar 2024 09:30, and it is offered to the first of them.")
+                              f"on {session_label('Neglect advanced', TO_COME)}, and it is offered to the first of them.")
     assert result.offer is not None and result.offer.booking_id == waiting.id
     # one that keeps its place says nothing
     alone = _session(db, capacity=1, title="Neglect refresher")
@@ -278,7 +280,7 @@ def test_a_restored_booking_put_on_the_waiting_list_says_so(db):
 
 
 def test_no_place_is_given_or_offered_on_an_archived_session_or_a_session_of_an_archived_course(db):
-    session = _session(db, capacity=1)
+    session = _session(db, capacity=1, when=TO_COME)
     held = _book(db, session, "Ann Holder").booking
     waiting = _book(db, session, "Will Waiting").booking
     cs.archive_course(db, session.course_id)
@@ -290,12 +292,42 @@ def test_no_place_is_given_or_offered_on_an_archived_session_or_a_session_of_an_
     cs.restore_course(db, session.course_id)
     cs.archive_session(db, session.id)
     assert bk.waitlist_offer(db, session.id) is None
-    with pytest.raises(ValidationError, match="The place cannot be given. The session Neglect basics, 11 Mar 2024 "
-                                              "09:30 is archived: restore it first"):
+    with pytest.raises(ValidationError, match=f"The place cannot be given. The session "
+                                              f"{session_label('Neglect basics', TO_COME)} is archived: restore it first"):
         bk.offer_place(db, waiting.id)
     assert bk.get_booking(db, waiting.id).outcome is Outcome.WAITLISTED
     cs.restore_session(db, session.id)
     assert bk.offer_place(db, waiting.id).outcome is Outcome.BOOKED
+
+
+def test_no_place_is_offered_or_given_once_the_session_has_started(db):
+    """A place that comes free on a session that has run is no one's to take: a no-show corrected
+    to a cancellation, a booking archived or moved away, or the places raised offer it to no one,
+    and giving it is refused, saying why."""
+    session = _session(db, capacity=3)
+    ann, bo, cy = (_book(db, session, name).booking for name in ("Ann Holder", "Bo Came", "Cy Mover"))
+    waiting = _book(db, session, "Will Waiting", booked_on=date(2024, 2, 3)).booking
+    bk.mark_register(db, session.id, {ann.id: "no_show", bo.id: "attended"})
+    assert bk.cancel_booking(db, ann.id, date(2024, 3, 8)).offer is None
+    assert bk.archive_booking(db, bo.id) is None
+    other = _session(db, capacity=5, title="Neglect advanced")
+    assert bk.update_booking(db, cy.id, replace(cy.to_fields(), session_id=other.id)).offer is None
+    cs.update_session(db, session.id, replace(cs.get_session(db, session.id).to_fields(), capacity=4))
+    assert bk.waitlist_offer(db, session.id) is None
+    with pytest.raises(ValidationError) as refused:
+        bk.offer_place(db, waiting.id)
+    assert refused.value.errors == {"session_id": (
+        "The place cannot be given. The session started on 11 Mar 2024 at 09:30: a place that comes free is given "
+        "only before its session starts")}
+    assert bk.get_booking(db, waiting.id).outcome is Outcome.WAITLISTED
+
+
+def test_a_booking_recorded_cancelled_without_its_booked_on_date_is_booked_no_later_than_it_was_cancelled(db):
+    session = _session(db)
+    made = bk.create_booking(db, bk.BookingFields(session_id=session.id, delegate_name="Cy Late", outcome="cancelled",
+                                                  cancelled_on=date(2024, 3, 1))).booking
+    assert made.booked_on == date(2024, 3, 1)  # not the session's day, after it was cancelled
+    assert bk.record_follow_up(db, made.id, "Training elsewhere", date(2024, 3, 4)).followed_up_on == date(2024, 3, 4)
 
 
 # ------------------------------------------------------------------ an archived organisation named

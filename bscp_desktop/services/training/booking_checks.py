@@ -1,5 +1,6 @@
 """The checks of a booking before it is saved: its fields, the person chosen from Memberships,
-the session (offered, not archived) and the delegate (not already booked on the session)."""
+the session (offered, not archived) and the delegate (not already booked on the session); the
+dates of a booking, which the bookings import asks too, and of one restored."""
 
 from __future__ import annotations
 
@@ -48,22 +49,7 @@ def check_booking_fields(f: BookingFields, today: date | None = None) -> tuple[C
     except ValueError:
         c.add("outcome", f"'{f.outcome}' is not an outcome; choose one of: {Outcome.choices_text()}")
         outcome = None
-    for field_name, label, value in (("booked_on", "Booked on", f.booked_on),
-                                     ("cancelled_on", "Cancelled on", f.cancelled_on),
-                                     ("followed_up_on", "Followed up on", f.followed_up_on)):
-        if value is not None and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
-            c.add(field_name, f"{label} must be between {EARLIEST_YEAR} and {LATEST_YEAR}")
-    if outcome is Outcome.CANCELLED and f.cancelled_on is None:
-        c.add("cancelled_on", "Enter the date the booking was cancelled (it decides whether the cancellation was late)")
-    if outcome is not Outcome.CANCELLED and f.cancelled_on is not None and outcome is not None:
-        c.add("cancelled_on", f"Only a cancelled booking has a cancellation date; this one is {outcome.label.lower()}")
-    c.date_order("cancelled_on", f.booked_on, f.cancelled_on, "Booked on", "Cancelled on")
-    c.not_future("booked_on", f.booked_on, "Booked on", today)  # a booking is recorded once made
-    c.not_future("cancelled_on", f.cancelled_on, "Cancelled on", today)
-    c.not_future("followed_up_on", f.followed_up_on, "Followed up on", today)
-    if outcome is Outcome.CANCELLED:  # a cancellation is followed up once made
-        c.date_order("followed_up_on", f.cancelled_on, f.followed_up_on, "Cancelled on", "Followed up on")
-    c.date_order("followed_up_on", f.booked_on, f.followed_up_on, "Booked on", "Followed up on")
+    check_booking_dates(c, outcome, f.booked_on, f.cancelled_on, f.followed_up_on, today)
     values = {
         "delegate_name": c.name("delegate_name", f.delegate_name, "Delegate's name"),  # on one line
         "email": c.email("email", f.email),
@@ -81,6 +67,28 @@ def check_booking_fields(f: BookingFields, today: date | None = None) -> tuple[C
         "session_id": f.session_id,
     }
     return c, {"values": values, "outcome": outcome}
+
+
+def check_booking_dates(c: Checker, outcome: Outcome | None, booked_on: date | None, cancelled_on: date | None,
+                        followed_up_on: date | None, today: date) -> None:
+    """The dates of a booking, as they will be stored: in the years the program keeps, none in
+    the future, a cancellation dated (only a cancellation), and each on or after the one before.
+    The window and the bookings import (on a row's values with what the booking keeps) ask it."""
+    for field_name, label, value in (("booked_on", "Booked on", booked_on), ("cancelled_on", "Cancelled on", cancelled_on),
+                                     ("followed_up_on", "Followed up on", followed_up_on)):
+        if value is not None and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+            c.add(field_name, f"{label} must be between {EARLIEST_YEAR} and {LATEST_YEAR}")
+    if outcome is Outcome.CANCELLED and cancelled_on is None:
+        c.add("cancelled_on", "Enter the date the booking was cancelled (it decides whether the cancellation was late)")
+    if outcome is not Outcome.CANCELLED and cancelled_on is not None and outcome is not None:
+        c.add("cancelled_on", f"Only a cancelled booking has a cancellation date; this one is {outcome.label.lower()}")
+    c.date_order("cancelled_on", booked_on, cancelled_on, "Booked on", "Cancelled on")
+    c.not_future("booked_on", booked_on, "Booked on", today)  # a booking is recorded once made
+    c.not_future("cancelled_on", cancelled_on, "Cancelled on", today)
+    c.not_future("followed_up_on", followed_up_on, "Followed up on", today)
+    if outcome is Outcome.CANCELLED:  # a cancellation is followed up once made
+        c.date_order("followed_up_on", cancelled_on, followed_up_on, "Cancelled on", "Followed up on")
+    c.date_order("followed_up_on", booked_on, followed_up_on, "Booked on", "Followed up on")
 
 
 def _with_person(session: Session, f: BookingFields) -> tuple[BookingFields, str | None]:
@@ -143,7 +151,9 @@ def checked_booking(
     c.raise_if_any()
     if values["organisation_id"] is None and values["organisation_name"]:
         values["organisation_id"] = matched_id(matcher or matcher_in(session), values["organisation_name"])
-    values["booked_on"] = values["booked_on"] or min(date.today(), row.starts_at.date())
+    # not given: booked today, or on its session's day, but never after it was cancelled or followed up
+    values["booked_on"] = values["booked_on"] or min(date.today(), row.starts_at.date(), *(
+        when for when in (values["cancelled_on"], values["followed_up_on"]) if when is not None))
     return values, outcome, row
 
 
@@ -175,3 +185,15 @@ def same_delegate_problem(c: Checker, session: Session, session_id: int, record_
         c.add(field, f"{values['delegate_name']} is already booked on this session: {same.delegate_name} {address}, "
                      f"booked on {format_date(same.booked_on)}, outcome {Outcome(same.outcome).label}. Edit that booking "
                      "instead")
+
+
+def dated_after_session(c: Checker, booking: TrainingBooking, row: TrainingSession) -> None:
+    """A booking is made, and cancelled, on or before its session's day: one archived while its
+    session moved to an earlier day is not restored onto it."""
+    day = row.starts_at.date()
+    for field, label, when in (("booked_on", "booked", booking.booked_on), ("cancelled_on", "cancelled", booking.cancelled_on)):
+        if when is not None and when > day:
+            c.add(field, f"{booking.delegate_name} {label} on {format_date(when)}, after the session, now on "
+                         f"{format_date(day)}: move the session back to a day on or after {format_date(when)} to "
+                         "restore it")
+            return

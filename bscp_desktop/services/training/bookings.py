@@ -4,8 +4,9 @@ follow-up of no-shows, and charges waived with a reason.
 A new booking is waitlisted when the session is full, or when delegates are already waiting
 (it joins the list behind them); so is a booking restored. When a booking that held a place is
 cancelled, the command returns a `WaitlistOffer` naming the first delegate waiting; the team
-confirms it with `offer_place`. No place is offered or given on an archived session, or on a
-session of an archived course, and no booking is restored there.
+confirms it with `offer_place`. No place is offered or given on an archived session, on a
+session of an archived course, or once the session has started (a place on a session that has
+run is no one's to take), and no booking is restored on an archived session or course.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from bscp_desktop.domain.dates import format_date, format_date_long
 from bscp_desktop.domain.training import ChargeKind, Outcome, WaitingDelegate, charge_kind, first_on_waitlist, gave_up_a_place, outcome_for_new_booking, session_label
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services.common import ArchivedAt, assign, equal_where_given, get_or_raise, on_days, only_ids, read_back, read_one, set_archived
-from bscp_desktop.services.training.booking_checks import BookingFields, check_booking_fields, checked_booking, closed_problem, same_delegate_problem  # noqa: F401 - the fields and their checks, re-exported
+from bscp_desktop.services.training.booking_checks import BookingFields, check_booking_fields, checked_booking, closed_problem, dated_after_session, same_delegate_problem  # noqa: F401 - the fields and their checks, re-exported
 from bscp_desktop.services.training.sessions import places_held_in, sessions_in
 from bscp_desktop.services.training.settings import NOT_GIVEN, NOT_MATCHED, late, sector_label
 
@@ -282,7 +283,7 @@ def offer_for(session: Session, session_id: int, passing_over: int | None = None
     """The offer to make if a place is free on the session and someone is waiting (other than
     `passing_over`: the delegate who has just given up the place, or just joined the list)."""
     row = session.get(TrainingSession, session_id)
-    if row is None or _closed(session, row) or places_held_in(session, session_id) >= row.capacity:
+    if row is None or _started(row) or _closed(session, row) or places_held_in(session, session_id) >= row.capacity:
         return None
     waiting = [
         WaitingDelegate(b_id, booked_on, name)
@@ -299,6 +300,14 @@ def offer_for(session: Session, session_id: int, passing_over: int | None = None
     course = session.get(TrainingCourse, row.course_id)
     return WaitlistOffer(session_id, session_label(course.title, row.starts_at), first.booking_id, first.name,
                          first.booked_on)
+
+
+def _started(row: TrainingSession) -> str:
+    """Why no place is given on the session once it has started ('' while it is still to come)."""
+    if row.starts_at > datetime.now():
+        return ""
+    return (f"The session started on {format_date_long(row.starts_at.date())} at {row.starts_at:%H:%M}: a place that "
+            "comes free is given only before its session starts")
 
 
 def _closed(session: Session, row: TrainingSession) -> dict[str, str]:
@@ -373,9 +382,21 @@ def _apply(session: Session, booking: TrainingBooking, values: dict, outcome: Ou
         # moved and cancelled at once: a place given up only if one was held (not from the waiting list)
         gave_up = outcome is not Outcome.CANCELLED or (moved and was is not Outcome.WAITLISTED) or gave_up_a_place(
             was, booking.gave_up_place is not False)  # None: a new booking, not yet saved
-    is_late = outcome is Outcome.CANCELLED and gave_up and late(session, values["cancelled_on"], row.starts_at.date())
+    if was is Outcome.CANCELLED and outcome is Outcome.CANCELLED and _same_cancellation(session, booking, values, gave_up, row):
+        is_late = booking.late_cancellation  # as marked under the notice of its day: an earlier year's charge is kept
+    else:
+        is_late = outcome is Outcome.CANCELLED and gave_up and late(session, values["cancelled_on"], row.starts_at.date())
     assign(booking, {**values, "outcome": outcome.value, "late_cancellation": is_late, "gave_up_place": gave_up,
                      **_waiver_kept(booking, outcome, is_late)})
+
+
+def _same_cancellation(session: Session, booking: TrainingBooking, values: dict, gave_up: bool,
+                       row: TrainingSession) -> bool:
+    """Whether a cancellation saved again (a follow-up, a note) is the one on record: the same
+    date, place given up and session day. Its lateness then stays as marked: a new notice marks
+    again only this financial year's cancellations, and earlier years keep what they were charged."""
+    day = session.get(TrainingSession, booking.session_id).starts_at.date()
+    return (booking.cancelled_on, booking.gave_up_place, day) == (values["cancelled_on"], gave_up, row.starts_at.date())
 
 
 def _waiver_kept(booking: TrainingBooking, outcome: Outcome, is_late: bool) -> dict:
@@ -444,6 +465,8 @@ def offer_place(db: Database, booking_id: int) -> BookingDTO:
         row = session.get(TrainingSession, booking.session_id)
         if closed := _closed(session, row):
             raise ValidationError({field: f"The place cannot be given. {problem}" for field, problem in closed.items()})
+        if started := _started(row):
+            raise ValidationError({"session_id": f"The place cannot be given. {started}"})
         held = places_held_in(session, row.id)
         if held >= row.capacity:
             raise ValidationError({"outcome": f"The session is full ({held} of {row.capacity} places): "
@@ -539,7 +562,7 @@ def restore_booking(db: Database, booking_id: int) -> BookingResult:
         row = session.get(TrainingSession, booking.session_id)
         c = Checker()
         closed_problem(c, session, row)
-        _dated_after_session(c, booking, row)
+        dated_after_session(c, booking, row)
         if outcome is not Outcome.CANCELLED:
             same_delegate_problem(c, session, booking.session_id, booking_id, {
                 "delegate_name": booking.delegate_name, "email": booking.email, "person_id": booking.person_id})
@@ -552,18 +575,6 @@ def restore_booking(db: Database, booking_id: int) -> BookingResult:
         session.flush()
         offer = offer_for(session, row.id, passing_over=booking_id) if ahead else None
         return BookingResult(bookings_in(session, [booking_id])[0], offer, full, ahead, restored=True)
-
-
-def _dated_after_session(c: Checker, booking: TrainingBooking, row: TrainingSession) -> None:
-    """A booking is made, and cancelled, on or before its session's day: one archived while its
-    session moved to an earlier day is not restored onto it."""
-    day = row.starts_at.date()
-    for field, label, when in (("booked_on", "booked", booking.booked_on), ("cancelled_on", "cancelled", booking.cancelled_on)):
-        if when is not None and when > day:
-            c.add(field, f"{booking.delegate_name} {label} on {format_date(when)}, after the session, now on "
-                         f"{format_date(day)}: move the session back to a day on or after {format_date(when)} to "
-                         "restore it")
-            return
 
 
 def organisations_booked(db: Database) -> list[str]:

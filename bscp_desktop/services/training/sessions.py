@@ -312,11 +312,10 @@ def sessions_in(
 def save_session(db: Database, session_id: int | None, fields: SessionFields) -> SessionDTO:
     """Add a session (no id) or change one."""
     with db.unit_of_work() as session:
-        if session_id is not None:
-            get_or_raise(session, TrainingSession, session_id, "session")
+        day = get_or_raise(session, TrainingSession, session_id, "session").starts_at.date() if session_id is not None else None
         values = _check_session(session, fields, session_id)
         saved = save_record(session, TrainingSession, session_id, values, "session")
-        if session_id is not None:  # moved to another day: its cancellations' notice is counted again
+        if day is not None and values["starts_at"].date() != day:  # moved to another day: its notice is counted again
             session.flush()
             remark_late_cancellations(session, session_id=saved)
         return sessions_in(session, [saved])[0]

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from openpyxl.utils import get_column_letter
 from sqlalchemy import select
 
 from bscp_desktop.db.models import Organisation
@@ -26,7 +27,7 @@ from bscp_desktop.domain.case_reviews import name_warnings
 from bscp_desktop.domain.section11 import Rating, RatingScale, standard_key
 from bscp_desktop.domain.validation import Checker, NotFoundError, ValidationError, and_list, clean_text
 from bscp_desktop.importers.report import ImportRejected, ImportReport
-from bscp_desktop.importers.tabular import CellProblem, ImportFileError, _cell_problem, cell_date, normalise_header, read_rows
+from bscp_desktop.importers.tabular import CellProblem, ImportFileError, _cell_problem, _heading_text, cell_date, fill_merged, listed, normalise_header, read_rows
 from bscp_desktop.reports import audit_templates as tpl
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.services.audits import find_organisation
@@ -109,12 +110,19 @@ def _named(errors: dict[str, str]) -> list[str]:
             for field, message in errors.items()]
 
 
+def _holds_a_return(rows) -> bool:
+    """Whether a sheet's first rows hold the marker line of a return (of either kind)."""
+    return any(mark.search(cell or "") for _n, cells in rows[:6] for cell in cells for mark, *_rest in _RETURNS)
+
+
 class _Sheet:
-    """The rows of a return workbook: its marker, its label/value facts and its table."""
+    """The rows of a return workbook: its marker, its label/value facts and its table. The sheet
+    read is the one holding the marker line, whatever it is now called and whichever sheet the
+    workbook was saved showing (a sheet of notes put in front, the Ratings sheet)."""
 
     def __init__(self, path: Path, sheet: str, marker: re.Pattern, what: str, command: str, first_header: str):
         self.path = path
-        self.rows = read_rows(path, prefer_sheet=sheet)
+        self.rows = read_rows(path, prefer_sheet=sheet, holds=_holds_a_return)
         found = None
         for _number, cells in self.rows[:6]:
             for cell in cells:
@@ -143,6 +151,8 @@ class _Sheet:
                 f"{path.name} has lost its table of answers (the row headed '{first_header.capitalize()}'); "
                 "write a new return and copy the answers into it."
             )
+        # an answer merged over rows below the headings counts for each of them, as Excel shows it
+        fill_merged(self.rows, self.rows.merged, self.rows[self.header_at][0])
         self.columns = {normalise_header(h): i for i, h in enumerate(self.rows[self.header_at][1]) if h.strip()}
 
     def fact(self, label: str) -> tuple[int, str] | None:
@@ -173,12 +183,42 @@ class _Sheet:
                 problems.append(f"Row {number}: " + " ".join(_cell_problem(names, i, cells[i]) for names, i in bad))
         return problems
 
+    def merged_across(self) -> list[str]:
+        """A line per answer merged across two columns the import reads or more: Excel shows it
+        over all of them, so which one it answers cannot be told."""
+        number, header = self.rows[self.header_at]
+        at, problems = dict(self.rows), []
+        for merged in sorted(self.rows.merged, key=lambda m: (m.min_row, m.min_col)):
+            top = at.get(merged.min_row, [])
+            spanned = [i for i in sorted(self.columns.values()) if merged.min_col <= i + 1 <= merged.max_col]
+            if merged.min_row > number and len(spanned) > 1 and "".join(top[merged.min_col - 1:merged.min_col]).strip():
+                names = and_list([f"{_heading_text(header[i])} (column {get_column_letter(i + 1)})" for i in spanned])
+                problems.append(f"Row {merged.min_row}: {names} are merged into one cell: unmerge them and put each "
+                                "answer in its own column, then import again.")
+        return problems
+
     def refuse_cell_problems(self, report: ImportReport) -> None:
-        """Refuse the whole return, nothing saved, if any cell it reads cannot be imported."""
-        problems = self.cell_problems()
+        """Refuse the whole return, nothing saved, if any cell it reads cannot be imported (or
+        is merged across two columns of answers)."""
+        problems = self.cell_problems() + self.merged_across()
         if problems:
             report.bad_rows.extend(problems)
             raise ImportRejected(report)
+
+    def unread(self, headings: tuple[str, ...]) -> list[str]:
+        """Notes for the import report on what the table holds that is not imported: columns
+        under a heading the return was not written with (`headings`), and text under none."""
+        known = {normalise_header(h) for h in headings}
+        header = self.rows[self.header_at][1]
+        notes = []
+        if others := [_heading_text(h) for h in header if h.strip() and normalise_header(h) not in known]:
+            notes.append("Columns not imported (not recognised): " + ", ".join(others) + ".")
+        stray = [f"{get_column_letter(i + 1)}{number}" for number, cells in self.rows[self.header_at + 1:]
+                 for i, cell in enumerate(cells) if cell.strip() and (i >= len(header) or not header[i].strip())]
+        if stray:
+            notes.append(f"Text under no column heading is not imported (cell{'s' if len(stray) > 1 else ''} "
+                         f"{listed(stray)}): move it into the column of answers it belongs in.")
+        return notes
 
     def table(self) -> list[tuple[int, dict[str, str]]]:
         out = []
@@ -284,6 +324,7 @@ def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress =
     cycle_id, org_id = sheet.ids
     table = sheet.table()
     report = ImportReport("Section 11 return", path.name, rows=len(table), dry_run=dry_run)
+    report.notes.extend(sheet.unread(tpl.S11_HEADERS))
     _require_columns(sheet, path, ("No.", "Rating", "Reason if not applicable", "Evidence", "Your improvement action",
                                    "Action due by"))
     sheet.refuse_cell_problems(report)
@@ -460,6 +501,7 @@ def import_audit_return(db, path: Path | str, dry_run: bool = False, progress: P
     audit_id, org_id = sheet.ids
     table = sheet.table()
     report = ImportReport("audit return", path.name, rows=len(table), dry_run=dry_run)
+    report.notes.extend(sheet.unread(tpl.AUDIT_HEADERS))
     _require_columns(sheet, path, ("Case", "Good practice", "Areas for development", "Grading"))
     sheet.refuse_cell_problems(report)
     with db.unit_of_work() as session:

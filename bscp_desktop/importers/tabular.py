@@ -22,7 +22,8 @@ too big, damaged, missing required columns) raises `ImportFileError` with one cl
   for itself is ignored (it can understate the rows really there). The zip container is checked
   first, so a damaged file or a "zip bomb" is refused before openpyxl opens it. The sheet read
   is the one named for the list ("People"), else the one the workbook was saved showing: never
-  a hidden one, even one named for the list (hidden sheets hold lookups or old copies).
+  a hidden one, even one named for the list (hidden sheets hold lookups or old copies); with
+  `holds` (a return's marker line), the first sheet shown holding it, whatever it is called.
 """
 
 from __future__ import annotations
@@ -103,7 +104,7 @@ def _size_text(size: int) -> str:
 # ------------------------------------------------------------------ raw rows
 
 
-def read_rows(path: Path, prefer_sheet: str | None = None) -> Rows:
+def read_rows(path: Path, prefer_sheet: str | None = None, holds: Callable[[Rows], bool] | None = None) -> Rows:
     """All non-blank rows of the file as (row number, cells as text), and the sheet read."""
     path = Path(path)
     if not path.exists():
@@ -133,7 +134,7 @@ def read_rows(path: Path, prefer_sheet: str | None = None) -> Rows:
             # inside the program: the row's own message names the cell instead
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", UserWarning)
-                return _xlsx_rows(path, prefer_sheet)
+                return _xlsx_rows(path, prefer_sheet, holds)
         return _csv_rows(path)
     except PermissionError as exc:  # Windows refuses to open a file another program holds
         raise ImportFileError(
@@ -339,9 +340,10 @@ class Rows(list):
     sheet: str | None = None
     sheets: int = 0
     delimiter: str | None = None  # a CSV file's separator (None for a workbook)
+    merged: tuple = ()  # a workbook's merged ranges, for `fill_merged` below headings lower down
 
 
-def _xlsx_rows(path: Path, prefer_sheet: str | None) -> Rows:
+def _xlsx_rows(path: Path, prefer_sheet: str | None, holds: Callable[[Rows], bool] | None = None) -> Rows:
     _check_zip(path)
     from openpyxl import load_workbook  # defusedxml is installed, so openpyxl parses safely
 
@@ -366,6 +368,8 @@ def _xlsx_rows(path: Path, prefer_sheet: str | None) -> Rows:
             sheet = wb.active if wb.active in shown else shown[0]
         try:
             rows = _sheet_rows(path, wb, sheet)
+            if holds and not holds(rows):  # another sheet shown holding what is wanted, if one does
+                sheet, rows = next(((c, found) for c in shown if c is not sheet and holds(found := _sheet_rows(path, wb, c))), (sheet, rows))
         except (ImportFileError, PermissionError):
             raise
         except Exception as exc:
@@ -415,7 +419,8 @@ def _sheet_rows(path: Path, wb, sheet) -> Rows:
                 cells[c["column"] - 1] = _shown(c)
             _keep(rows, number, cells, path)
     if rows and parser.merged_cells is not None:
-        _fill_merged(rows, parser.merged_cells.mergeCell)
+        rows.merged = tuple(parser.merged_cells.mergeCell)
+        fill_merged(rows, rows.merged)
     return rows
 
 
@@ -430,12 +435,13 @@ def _shown(cell: dict) -> str:
     return cell_text(value)
 
 
-def _fill_merged(rows: Rows, ranges) -> None:
-    """Each cell of a merged range below the headings takes the range's value (Excel shows it
-    over the whole range but keeps it in the top-left cell only). A heading merged over two
-    columns names one column; columns beyond the headings are not read, so not filled."""
-    heading, width = rows[0][0], len(rows[0][1])
+def fill_merged(rows: Rows, ranges, heading: int | None = None) -> None:
+    """Each cell of a merged range below the headings (row `heading`, else the first) takes the
+    range's value (Excel shows it over the whole range but keeps it in the top-left cell only). A
+    heading merged over two columns names one column; columns beyond the headings are not filled."""
     at = dict(rows)
+    heading = heading or rows[0][0]
+    width = len(at.get(heading, ()))
     numbers = sorted(at)
     budget = 2 * width * len(rows) + 1  # ranges in a sound workbook never overlap
     for merged in ranges:

@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from bscp_desktop.db.database import Database
 from bscp_desktop.domain.finance import Period as FinancePeriod
+from bscp_desktop.domain.section11 import RatingCounts, RatingScale, average_text
 from bscp_desktop.domain.validation import NotFoundError, ValidationError
 from bscp_desktop.domain.yearly_report import check_period
 from bscp_desktop.services.no_child_named import children_named, without_children
@@ -45,6 +46,20 @@ class S11Return:
     amber: int
     red: int
     not_rated: int
+    scale: RatingScale = RatingScale.RAG  # the cycle's own: red, amber, green or a score from 0 to 3
+    counts: RatingCounts = RatingCounts()
+
+    @property
+    def ratings_text(self) -> str:
+        """Its ratings on the cycle's own scale, highest first: "green 3, amber 2, red 0", or
+        "score 3: 2, score 2: 1, score 1: 0, score 0: 1; average 2.0"; "" when none is rated."""
+        rated = list(zip(self.scale.count_headers, self.counts.on_scale(self.scale), strict=True))
+        rated = rated[:len(self.scale.ratings) - 1][::-1]  # not applicable and not rated left out
+        if not any(n for _label, n in rated):
+            return ""
+        if self.scale is RatingScale.SCORE:
+            return ", ".join(f"score {label}: {n}" for label, n in rated) + f"; average {average_text(self.counts)}"
+        return ", ".join(f"{label.lower()} {n}" for label, n in rated)
 
 
 @dataclass(frozen=True)
@@ -94,8 +109,7 @@ class Engagement:
     @property
     def s11_text(self) -> str:
         return "; ".join(
-            f"{r.cycle}: {r.status}" + (f" (green {r.green}, amber {r.amber}, red {r.red})" if r.green + r.amber + r.red else "")
-            for r in self.s11
+            f"{r.cycle}: {r.status}" + (f" ({r.ratings_text})" if r.ratings_text else "") for r in self.s11
         ) or "Not asked"
 
     @property
@@ -177,13 +191,16 @@ def engagement(db: Database, date_from: date | None, date_to: date | None, today
             counts = grid.counts_for_agency(a.id)
             returns.setdefault(a.organisation_id, []).append(S11Return(
                 cycle.name, a.status.label, a.due_on, a.returned_on, counts.green, counts.amber, counts.red,
-                counts.not_rated + counts.not_applicable))
+                counts.not_rated + counts.not_applicable, grid.scale, counts))
 
     audit_returns: dict[int, list[int]] = {}  # on time, late, outstanding
     for audit in ca.list_audits(db) if access.can_read(db, "case_audit") else []:  # a team database may keep them
         if not _in(audit.audit_date, start, end):
             continue
+        live = {c.id for c in sa.list_cases(db, audit.id)}  # an archived case, or return, is no longer asked for
         for r in sa.list_returns(db, audit.id):
+            if r.archived or r.audit_case_id not in live or r.not_requested:  # not asked: not outstanding
+                continue
             tally = audit_returns.setdefault(r.organisation_id, [0, 0, 0])
             if r.received_on is None:
                 tally[2] += 1

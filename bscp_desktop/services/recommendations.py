@@ -127,6 +127,14 @@ class Recommendations:
             return ""
         return f"{self.source} {record.reference} is archived: restore it first"
 
+    def takes_nothing_new(self, record: Any) -> str:
+        """Why the record (a row of `parent`) takes no new recommendation nor action: it is
+        archived, or it takes no new action now (`takes_no_action`: a closed audit, whose new
+        recommendation could never be given one); "" when it takes both."""
+        if why := self.archived_parent(record):
+            return why
+        return self.takes_no_action(record) if record is not None and self.takes_no_action is not None else ""
+
     def archived_source(self, session: Session, action: Any) -> str:
         """Why an archived action raised from a recommendation stays archived: the recommendation
         or its record is archived ("" when neither is)."""
@@ -140,14 +148,15 @@ class Recommendations:
         return ""
 
     def check(self, session: Session, fields: Any, kept: int | None = None) -> dict[str, Any]:
-        """Checked values; a new recommendation (`kept` None) is refused on an archived record,
-        while a change to one it already has (`kept`, its record's id) is saved."""
+        """Checked values; a new recommendation (`kept` None) is refused on a record that takes
+        nothing new (archived, or closed), while a change to one it already has (`kept`, its
+        record's id) is saved."""
         c = Checker()
         text = c.required("text", fields.text, "Recommendation", TEXT_MAX)
         parent_id = getattr(fields, self.parent_key)
         parent = chosen(c, session, self.parent, self.parent_key, parent_id,
                         f"Choose the {self.parent_noun} the recommendation comes from", self.parent_noun)
-        if parent is not None and parent.id != kept and (why := self.archived_parent(parent)):
+        if parent is not None and parent.id != kept and (why := self.takes_nothing_new(parent)):
             c.add(self.parent_key, why)
         lead = fields.lead_organisation_id
         if lead is not None and session.get(Organisation, lead) is None:
@@ -185,10 +194,7 @@ class Recommendations:
     def add_action(self, db: Database, recommendation_id: int, fields: action_log.ActionFields) -> action_log.ActionDTO:
         """A new action in the shared action log, linked to the recommendation (one transaction)."""
         def refuse(session: Session, rec: Any) -> str:
-            parent = session.get(self.parent, getattr(rec, self.parent_key))
-            if why := self.archived_parent(parent):
-                return why
-            return self.takes_no_action(parent) if self.takes_no_action is not None else ""
+            return self.takes_nothing_new(session.get(self.parent, getattr(rec, self.parent_key)))
 
         return action_log.add_linked_action(db, self.model, self.link, recommendation_id, "recommendation", fields,
                                             refuse)

@@ -125,6 +125,52 @@ def test_the_status_flow_through_the_service(db, audit, orgs):
     assert ca.set_status(db, audit.id, AuditStatus.RETURNS_IN).status is AuditStatus.RETURNS_IN  # one step back
 
 
+def test_requesting_returns_leaves_a_return_already_received_as_it_is(db, audit, orgs):
+    """As a Section 11 return already back is not marked sent: it was not asked for then."""
+    case = sa.add_case(db, sa.AuditCaseFields(audit.id, "Child A", agency_ids=(orgs[0].id, orgs[1].id)))
+    early, waiting = case.returns
+    sa.update_return(db, early.id, sa.ReturnFields(None, D(2023, 2, 2), "Prompt referral", "", "Good"))
+    assert sa.request_returns(db, audit.id, D(2023, 2, 3)) == 1
+    held = {r.id: r for r in sa.list_returns(db, audit.id)}
+    assert (held[early.id].requested_on, held[early.id].received_on) == (None, D(2023, 2, 2))
+    assert held[waiting.id].requested_on == D(2023, 2, 3)
+    saved = sa.update_return(db, early.id, replace(held[early.id].to_fields(), areas_for_development="Voice"))
+    assert saved.areas_for_development == "Voice"  # saved again, not refused over dates nobody entered
+
+
+def test_a_return_never_requested_is_not_overdue_nor_outstanding(db, audit, orgs):
+    """As a Section 11 return never sent: the agency was not asked, so it is neither late nor overdue."""
+    from bscp_desktop.services import engagement as en
+
+    sa.add_case(db, sa.AuditCaseFields(audit.id, "Child A", agency_ids=(orgs[0].id,)))
+    later = D(2023, 4, 1)  # past the returns' due date, 1 March
+    [ret] = sa.list_returns(db, audit.id)
+    assert ret.not_requested and not ret.overdue_on(later) and ret.received_text(later) == "Not requested"
+    council = next(r for r in en.engagement(db, D(2023, 1, 1), D(2023, 12, 31), today=later)
+                   if r.organisation_id == orgs[0].id)
+    assert council.audit_returns_outstanding == 0
+    sa.request_returns(db, audit.id, D(2023, 2, 3))
+    [ret] = sa.list_returns(db, audit.id)
+    assert ret.overdue_on(later) and ret.received_text(later) == "Overdue"
+    assert ret.received_text(D(2023, 2, 10)) == "Not yet"
+    council = next(r for r in en.engagement(db, D(2023, 1, 1), D(2023, 12, 31), today=later)
+                   if r.organisation_id == orgs[0].id)
+    assert council.audit_returns_outstanding == 1
+
+
+def test_a_return_no_longer_asked_for_is_not_outstanding(db, audit, orgs):
+    """An archived case's returns, and an archived return, count in partner engagement no more."""
+    from bscp_desktop.services import engagement as en
+
+    cases = [sa.add_case(db, sa.AuditCaseFields(audit.id, alias, agency_ids=(orgs[0].id, orgs[1].id)))
+             for alias in ("Child A", "Child B")]
+    sa.request_returns(db, audit.id, D(2023, 2, 3))
+    sa.archive_case(db, cases[1].id)
+    sa.archive_return(db, next(r.id for r in cases[0].returns if r.organisation_id == orgs[1].id))
+    rows = {r.organisation_id: r for r in en.engagement(db, D(2023, 1, 1), D(2023, 12, 31), today=D(2023, 4, 1))}
+    assert (rows[orgs[0].id].audit_returns_outstanding, rows[orgs[1].id].audit_returns_outstanding) == (1, 0)
+
+
 def test_closing_needs_every_action_done(db, audit, orgs):
     rec = le.create_recommendation(db, le.RecommendationFields(audit.id, "Use the neglect toolkit", orgs[0].id))
     action = le.add_recommendation_action(db, rec.id, action_log.ActionFields(
@@ -249,6 +295,23 @@ def test_a_closed_audit_takes_no_new_action(db, audit, orgs):
     assert le.audit_actions(db, audit.id) == []
     ca.set_status(db, audit.id, AuditStatus.REPORTED)
     assert le.add_recommendation_action(db, rec.id, action).description == "Relaunch the toolkit"
+
+
+def test_a_closed_audit_takes_no_new_recommendation(db, audit, orgs):
+    """One added then could never be given an action, so it is refused in the same words."""
+    rec = le.create_recommendation(db, le.RecommendationFields(audit.id, "Use the neglect toolkit", orgs[0].id))
+    with db.unit_of_work() as s:  # the audit as it stands once closed (its steps are tested above)
+        from bscp_desktop.db.models.audits import CaseAudit
+
+        row = s.get(CaseAudit, audit.id)
+        row.status, row.reported_on, row.closed_on, row.discussed_on = "closed", D(2023, 5, 2), D(2023, 6, 1), D(2023, 4, 20)
+    with pytest.raises(ValidationError) as err:
+        le.create_recommendation(db, le.RecommendationFields(audit.id, "Escalate sooner", orgs[0].id))
+    assert err.value.errors == {"audit_id": "This audit is closed, every action of it complete: move it back to "
+                                            "Reported to add an action"}
+    assert [r.text for r in le.list_recommendations(db, audit.id)] == ["Use the neglect toolkit"]
+    fields = le.RecommendationFields(audit.id, "Use the neglect toolkit in every file", orgs[0].id)
+    assert le.update_recommendation(db, rec.id, fields).text == fields.text  # one it has may still be corrected
 
 
 def test_an_archived_audit_takes_no_new_recommendation_or_action(db, audit, orgs):

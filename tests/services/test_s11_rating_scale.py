@@ -247,3 +247,17 @@ def test_the_yearly_report_counts_a_scored_cycle_by_its_scores(db, built):
     [table] = [b for b in section.blocks if getattr(b, "title", "").startswith("Section 11: 2024-26")]
     assert table.headers == ("Standard", "0", "1", "2", "3", "Not applicable", "Not rated", "Average score")
     assert table.rows[0][1:] == ("0", "0", "1", "1", "0", "0", "2.5")
+
+
+def test_partner_engagement_counts_a_scored_cycle_by_its_scores(db, built):
+    from bscp_desktop.services import engagement as en
+
+    _rag, scored = built["cycles"]
+    parts, standards = _place(db, scored)
+    for standard, score in zip(standards, ("3", "3", "2", "0"), strict=False):
+        sr.save_rating(db, parts["Brent Council"].id, standard.id, sr.RatingFields(score))
+    rows = {r.organisation: r for r in en.engagement(db, D(2024, 4, 1), D(2025, 3, 31))}
+    [council] = rows["Brent Council"].s11
+    assert council.scale is RatingScale.SCORE and council.counts.score_3 == 2
+    assert rows["Brent Council"].s11_text.endswith("(score 3: 2, score 2: 1, score 1: 0, score 0: 1; average 2.0)")
+    assert "(" not in rows["Metropolitan Police"].s11_text  # nothing rated yet: no figures

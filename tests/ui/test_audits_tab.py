@@ -167,6 +167,8 @@ def test_enter_an_audit_return_and_see_its_grading(qtbot, tab, db, setup):
     assert detail.returns.item(row, 6).text() == "Strategy discussion held the same day — Żółć"
     assert detail.returns.item(row, 6).toolTip() == "Strategy discussion held the same day — Żółć"  # whole on hover
     assert "1 of 2 returns received" in detail.heading.text()
+    council = next(r for r in range(detail.returns.rowCount()) if detail.returns.item(r, 2).text() == "Brent Council")
+    assert detail.returns.item(council, 4).text() == "Not requested"  # never asked for: neither due nor overdue
 
 
 @pytest.mark.slow
@@ -316,7 +318,7 @@ def test_the_audit_moves_on_one_step_at_a_time(qtbot, tab, db, setup, monkeypatc
     if detail.request.isEnabled():  # moved on without asking for them: ask now
         qtbot.mouseClick(detail.request, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not detail.request.isEnabled())  # every return asked for: nothing left to request
-    assert detail.request.toolTip() == "Every return has been requested."
+    assert detail.request.toolTip() == "Every return has been requested or received."
     assert detail.next_step.text() == "Move to Returns in"
     assert ca.get_audit(db, setup["audit"].id).status.label == "Returns requested"
 

@@ -18,8 +18,10 @@ from bscp_desktop.db.models import Organisation
 from bscp_desktop.db.models.audits import AuditCase, AuditReturn, CaseAudit
 from bscp_desktop.domain.audits import AuditStatus, Grading, check_status_change, parse_grading
 from bscp_desktop.domain.case_reviews import AgeBand, parse_enum
+from bscp_desktop.domain.section11 import Timeliness
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services.audits.case_audits import archived_audit, facts_in, keep_status_true
+from bscp_desktop.services.audits.section11 import NOT_REQUESTED, return_timeliness
 from bscp_desktop.services.common import ArchivedAt, CommandFields, OneLive, assign, equal_where_given, get_or_raise, only_ids, read, read_back, read_one, set_archived, unarchived
 
 ALIAS_MAX = 60
@@ -69,8 +71,20 @@ class ReturnDTO(ArchivedAt):
     def name(self) -> str:
         return f"{self.organisation_name} return for {self.case_alias} ({self.case_reference})"
 
+    @property
+    def not_requested(self) -> bool:
+        """Never asked for, and not given: neither late nor overdue (as a Section 11 return)."""
+        return self.requested_on is None and self.received_on is None
+
+    def timeliness(self, today: date) -> Timeliness:
+        return return_timeliness(self.returns_due, self.requested_on, self.received_on, today)
+
     def overdue_on(self, today: date) -> bool:
-        return self.received_on is None and self.returns_due is not None and today > self.returns_due
+        return self.timeliness(today) is Timeliness.OVERDUE
+
+    def received_text(self, today: date) -> str:
+        """What the list of returns says of one not in: "Not requested", "Overdue" or "Not yet"."""
+        return NOT_REQUESTED if self.not_requested else "Overdue" if self.overdue_on(today) else "Not yet"
 
     def to_fields(self) -> ReturnFields:
         return ReturnFields(self.requested_on, self.received_on, self.good_practice, self.areas_for_development,
@@ -337,7 +351,9 @@ def update_return(db: Database, return_id: int, fields: ReturnFields) -> ReturnD
 
 def request_returns(db: Database, audit_id: int, on: date | None = None) -> int:
     """Record that every return not yet requested was requested on `on` (default today), and
-    move a planned audit to Returns requested. Returns how many were marked."""
+    move a planned audit to Returns requested. Returns how many were marked. A return already
+    received (imported, or entered by hand, before the request) is left as it is: it was not
+    asked for then."""
     on = on or date.today()
     with db.unit_of_work() as session:
         audit = get_or_raise(session, CaseAudit, audit_id, "case audit")
@@ -348,7 +364,7 @@ def request_returns(db: Database, audit_id: int, on: date | None = None) -> int:
             select(AuditReturn).join(AuditCase, AuditCase.id == AuditReturn.audit_case_id)
             .where(AuditCase.audit_id == audit_id, AuditCase.archived_at.is_(None), AuditReturn.archived_at.is_(None))
         ):
-            if ret.requested_on is None:
+            if ret.requested_on is None and ret.received_on is None:
                 ret.requested_on = on
                 marked += 1
         session.flush()

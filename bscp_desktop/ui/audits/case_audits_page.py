@@ -115,7 +115,8 @@ class AuditDetail(QWidget):
         offer_tool(self.write, closed or no_agency)
         offer_tool(self.next_step, closed or ("" if step is not None else "The audit is closed: it has no next step."))
         offer_tool(self.request, closed or no_agency or (
-            "Every return has been requested." if all(ret.requested_on for ret in waiting) else ""))
+            "Every return has been requested or received." if all(ret.requested_on or ret.received for ret in waiting)
+            else ""))
         self._offer_rows()
         if not self.cases.rowCount():
             self.tabs.setTabText(0, "Cases and agreed gradings (none yet: press Add case)")
@@ -142,7 +143,7 @@ class AuditDetail(QWidget):
                     continue
                 if not ret.archived and not case.archived:
                     live.append(ret)
-                received = tables.day(ret.received_on) or ("Overdue" if ret.overdue_on(today) else "Not yet")
+                received = tables.day(ret.received_on) or ret.received_text(today)
                 self._add_row(self.returns, ret, ret.archived or case.archived, (
                     (ret.case_reference, None), (ret.case_alias, None), (ret.organisation_name, None),
                     (tables.day(ret.requested_on), None),

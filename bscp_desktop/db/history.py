@@ -69,18 +69,22 @@ def search_expression(text: str, connection=None) -> str | None:
     whole; accents and case aside); None when there is nothing to look for. With `connection`
     (to a file with the index), a word also finds the index's words that fold to it ("Strauss"
     finds "strauß", "Lukasz" finds "łukasz")."""
+    return " AND ".join(query for _term, query in term_expressions(text, connection)) or None
+
+
+def term_expressions(text: str, connection=None) -> list[tuple[str, str]]:
+    """(term, its FTS5 query) for each term of what a person typed (`search_expression` is all of
+    them at once), folded as `domain.search.folded_terms` folds them."""
     terms = folded_terms(search_terms(text))
-    if not terms:
-        return None
-    if connection is None or not has_search_index(connection) or not _words_listed(connection):
-        return fts5_query(terms)
+    if connection is None or not terms or not has_search_index(connection) or not _words_listed(connection):
+        return [(term, fts5_query([term])) for term in terms]
     found = []
     for term in terms:
         choices = [[fts5_query([word]), *(_exact(t) for t in _spelt_otherwise(connection, word))]
                    for word in term.split(" ")]
         spellings = [" + ".join(c) for c in itertools.islice(itertools.product(*choices), MAX_SPELLINGS)]
-        found.append(spellings[0] if len(spellings) == 1 else "(" + " OR ".join(spellings) + ")")
-    return " AND ".join(found)
+        found.append((term, spellings[0] if len(spellings) == 1 else "(" + " OR ".join(spellings) + ")"))
+    return found
 
 
 def _exact(word: str) -> str:

@@ -14,18 +14,18 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from types import SimpleNamespace
 
-from sqlalchemy import DateTime, String, case, column, func, literal_column, or_, select, text, tuple_, union_all
+from sqlalchemy import DateTime, String, bindparam, case, column, false, func, literal_column, or_, select, text, tuple_, union_all
 from sqlalchemy import table as sql_table
 from sqlalchemy.orm import aliased
 
 from bscp_desktop.db.base import Base
 from bscp_desktop.db.database import Database
-from bscp_desktop.db.history import SEARCH_TABLE, folded_sql, has_search_index, search_expression
+from bscp_desktop.db.history import SEARCH_TABLE, folded_sql, has_search_index, term_expressions
 from bscp_desktop.db.history_bulk import WHOLE_RECORD, is_whole_record, record_fields
 from bscp_desktop.db.models import ChangeRecord, load_all
 from bscp_desktop.domain.search import folded_terms, search_terms, whole_word
 from bscp_desktop.services.common import equal_where_given
-from bscp_desktop.services.history_names import ACTION_LABELS, field_label, link_target, record_names, table_label, value_text
+from bscp_desktop.services.history_names import ACTION_LABELS, field_label, link_names, names_missing, record_names, records_named, table_label, value_text
 
 
 @dataclass(frozen=True)
@@ -170,7 +170,7 @@ def _named_changes(session, records) -> list[ChangeDTO]:
         if r.record_id:
             wanted.setdefault(r.table_name, set()).add(r.record_id)
     names = {t: record_names(session, t, ids) for t, ids in wanted.items()}
-    links = _link_names(session, records)
+    links = link_names(session, records)
     return [
         ChangeDTO(
             r.id, r.changed_at, r.changed_by, r.table_name, r.record_id,
@@ -306,9 +306,9 @@ def no_words(query: ChangeQuery) -> bool:
 
 
 def _conditions(session, query: ChangeQuery, bounds: tuple[int | None, int | None], search_leads: bool,
-                with_area: bool, expression: str | None) -> list:
-    """Every filter as SQL conditions (the area only if `with_area`; `expression` the search,
-    from `search_expression`)."""
+                with_area: bool, terms: list[tuple[str, str]], named: dict) -> list:
+    """Every filter as SQL conditions (the area only if `with_area`; `terms` the search, from
+    `term_expressions`, and `named` the records whose name holds a term, from `records_named`)."""
     c = ChangeRecord
     low, high = bounds
     entry = _SEARCH.c.rowid if search_leads else c.id
@@ -324,16 +324,16 @@ def _conditions(session, query: ChangeQuery, bounds: tuple[int | None, int | Non
         conditions.append(_of_record(query.record[0], int(query.record[1])))
     elif with_area and query.area:
         conditions.append(_column("table_name", search_leads, String()).in_(area_tables().get(query.area, ("",))))
+    expression = " AND ".join(match for _term, match in terms)
     if expression and query.record is not None and has_search_index(session.connection()):
         # one record's few entries are read first, and kept if the full-text index matched them
-        matches = (
-            select(_SEARCH.c.rowid).select_from(_SEARCH)
-            .where(text(f"{SEARCH_TABLE} MATCH :expression").bindparams(expression=expression))
-        )
-        conditions.append(c.id.in_(matches))
+        # (each word in the entry, or in the record's name when the entry has none)
+        conditions += [or_(c.id.in_(_matching(match)), _named(named.get(term))) for term, match in terms] \
+            if named else [c.id.in_(_matching(expression))]
     elif expression and not has_search_index(session.connection()):
-        # no full-text index (a team database): every word somewhere in the entry, accents and
-        # case aside, as the index finds it (`folded_sql`: "Strauss" finds "Strauß")
+        # no full-text index (a team database): every word somewhere in the entry (or in its
+        # record's name when it has none), accents and case aside, as the index finds it
+        # (`folded_sql`: "Strauss" finds "Strauß")
         server = session.connection().dialect.name == "postgresql"
         for term in folded_terms(search_terms(query.search)) if server else search_terms(query.search):
             columns = (c.record_label, c.field, c.new_value, c.old_value, c.changed_by)
@@ -341,10 +341,58 @@ def _conditions(session, query: ChangeQuery, bounds: tuple[int | None, int | Non
                 found = [folded_sql(column).op("~")(_word_pattern(term)) for column in columns]
             else:
                 found = [column.ilike(_like(term), escape="\\") for column in columns]
-            conditions.append(or_(*found))
+            conditions.append(or_(*found, _named(named.get(" ".join(folded_terms([term]))))))
     elif expression:
         conditions.append(text(f"{SEARCH_TABLE} MATCH :expression").bindparams(expression=expression))
     return conditions
+
+
+def _matching(expression: str):
+    """The entries the full-text index finds for an FTS5 query, by number."""
+    match = text(f"{SEARCH_TABLE} MATCH :match").bindparams(bindparam("match", expression, unique=True))
+    return select(_SEARCH.c.rowid).select_from(_SEARCH).where(match)
+
+
+def _named(records: dict[str, set[int]] | None):
+    """The entries stored without a name of these records ({table: ids}), which the change log
+    names by their record's name (`records_named`)."""
+    if not records:
+        return false()
+    c = ChangeRecord
+    return (c.record_label == "") & or_(*(
+        (c.table_name == table) & c.record_id.in_(bindparam(None, sorted(ids), expanding=True, literal_execute=True))
+        for table, ids in sorted(records.items())))
+
+
+def _names_searched(session, query: ChangeQuery, terms: list[tuple[str, str]]) -> dict[str, dict[str, set[int]]]:
+    """`records_named` for the search's terms, of the tables the query shows."""
+    if query.record is not None:
+        tables = [query.record[0], *(child for child, _column in RECORD_CHILDREN.get(query.record[0], ()))]
+    else:
+        tables = area_tables().get(query.area, ()) if query.area else None
+    return records_named(session, [term for term, _match in terms], tables)
+
+
+def _by_name(session, query: ChangeQuery, bounds, cursor: int | None, columns, terms, named):
+    """Beside the full-text index's answer: the entries stored without a name (a membership's, a
+    register's) of records whose name as the change log shows it holds a word searched
+    (`records_named`), each other word in the entry or the name; the index's answer leaves
+    them to this one (`_unnamed`), newest first."""
+    c = ChangeRecord
+    conditions = _conditions(session, query, bounds, False, True, [], {})
+    conditions += [_unnamed(named), *(or_(_named(named.get(term)), c.id.in_(_matching(match))) for term, match in terms)]
+    if cursor is not None:
+        conditions.append(c.id < cursor)
+    return select(*columns).where(*conditions).order_by(c.id.desc())
+
+
+def _unnamed(named: dict[str, dict[str, set[int]]]):
+    """The entries stored without a name of any record a word searched names."""
+    every: dict[str, set[int]] = {}
+    for records in named.values():
+        for table, ids in records.items():
+            every.setdefault(table, set()).update(ids)
+    return _named(every)
 
 
 _SEARCH = sql_table(SEARCH_TABLE, column("rowid"))
@@ -385,19 +433,24 @@ def _statements(session, query: ChangeQuery, bounds, cursor: int | None, columns
     """The statements (newest first, not yet limited) whose rows together make the answer.
 
     Three ways, by what is most selective: with a search (and not one record), the full-text
-    index leads, joined to each entry; with an area alone, each of its tables is read from its
-    own index; otherwise the filters' indexes lead.
+    index leads, joined to each entry (and the entries of records named by a word searched,
+    `_by_name`, beside it); with an area alone, each of its tables is read from its own index;
+    otherwise the filters' indexes lead.
     """
     c = ChangeRecord
-    expression = search_expression(query.search, session.connection())
-    search_leads = bool(expression) and query.record is None and has_search_index(session.connection())
+    terms = term_expressions(query.search, session.connection())
+    search_leads = bool(terms) and query.record is None and has_search_index(session.connection())
+    named = _names_searched(session, query, terms) if terms else {}
     by_table = not search_leads and query.area and query.record is None and not query.person
-    conditions = _conditions(session, query, bounds, search_leads, not by_table, expression)
+    conditions = _conditions(session, query, bounds, search_leads, not by_table, terms, named)
     if search_leads:
         if cursor is not None:
             conditions.append(_SEARCH.c.rowid < cursor)
         statement = select(*columns).select_from(_SEARCH).join(c, c.id == _SEARCH.c.rowid).where(*conditions)
-        return [statement.order_by(_SEARCH.c.rowid.desc())]
+        if not named:
+            return [statement.order_by(_SEARCH.c.rowid.desc())]
+        by_name = _by_name(session, query, bounds, cursor, columns, terms, named)
+        return [statement.where(~_unnamed(named)).order_by(_SEARCH.c.rowid.desc()), by_name]
     if cursor is not None:
         conditions.append(c.id < cursor)
     if by_table:
@@ -414,20 +467,6 @@ class ChangePage:
 
     rows: tuple[ChangeDTO, ...]
     cursor: int | None  # the last entry shown: pass it back for the next page; None at the end
-
-
-def _labels(session, rows) -> dict[tuple[str, int], str]:
-    """Readable names for records whose entries carry none (links such as memberships or
-    ratings), looked up once per table for the whole page."""
-    wanted: dict[str, set[int]] = {}
-    for r in rows:
-        if not r.record_label and r.record_id:
-            wanted.setdefault(r.table_name, set()).add(r.record_id)
-    found: dict[tuple[str, int], str] = {}
-    for table, ids in wanted.items():
-        names = record_names(session, table, ids)
-        found.update({(table, i): n for i, n in names.items()})
-    return found
 
 
 _COLUMNS = (
@@ -461,8 +500,8 @@ def change_page(db: Database, query: ChangeQuery, cursor: int | None = None, lim
             rows = session.execute(select(*_COLUMNS).where(c.id.in_(top)).order_by(c.id.desc())).all()
         more = len(rows) > limit
         rows, cursor = _rows_up_to(rows[:limit], limit, more)
-        labels = _labels(session, rows)
-        links = _link_names(session, rows)
+        labels = names_missing(session, rows)
+        links = link_names(session, rows)
     dtos = tuple(
         ChangeDTO(
             r.id, r.changed_at, r.changed_by, r.table_name, r.record_id,
@@ -488,24 +527,6 @@ def _rows_up_to(entries, limit: int, more: bool) -> tuple[list, int | None]:
         rows.extend(fields)
         last = entry
     return rows, last.id if more and last is not None else None
-
-
-def _link_names(session, rows) -> dict[tuple[str, str, str], str]:
-    """Names of the records that changed links point at, one query per linked table."""
-    wanted: dict[str, set[int]] = {}
-    keys: list[tuple[str, str, str, str]] = []
-    for r in rows:
-        target = link_target(r.table_name, r.field)
-        if target is None:
-            continue
-        for value in (r.old_value, r.new_value):
-            if value and value.isdigit():
-                wanted.setdefault(target, set()).add(int(value))
-                keys.append((r.table_name, r.field, value, target))
-    names: dict[str, dict[int, str]] = {}
-    for target, ids in wanted.items():
-        names[target] = record_names(session, target, ids)
-    return {(table, field, value): names[target].get(int(value), "") for table, field, value, target in keys}
 
 
 COUNT_CAP = 100_000

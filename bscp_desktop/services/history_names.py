@@ -8,16 +8,20 @@ A new area adds its tables to `TABLE_LABELS`, fields holding a vocabulary's code
 
 from __future__ import annotations
 
+import bisect
 import enum
 import functools
+import itertools
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import select, text
 
 from bscp_desktop.db.base import Base
+from bscp_desktop.db.history import LABEL_COLUMNS
 from bscp_desktop.db.models import load_all
 from bscp_desktop.db.money import Pence
 from bscp_desktop.domain import case_reviews as cases
@@ -28,6 +32,7 @@ from bscp_desktop.domain.case_reviews import AgeBand
 from bscp_desktop.domain.meetings import ApprovalMethod, AttendanceStatus, ItemKind, MeetingKind, MeetingStatus, MinutesStatus, QuorumRule
 from bscp_desktop.domain.memberships import Role
 from bscp_desktop.domain.money import format_money
+from bscp_desktop.domain.search import fold, matches_text, whole_word
 from bscp_desktop.domain.section11 import Rating, RatingScale
 
 TABLE_LABELS = {
@@ -262,11 +267,60 @@ def column_names(session, table_name: str, ids: set[int]) -> dict[int, str]:
     return names
 
 
+def names_missing(session, rows) -> dict[tuple[str, int], str]:
+    """Readable names for records whose entries carry none (links such as memberships or
+    ratings), looked up once per table for the whole page."""
+    wanted: dict[str, set[int]] = {}
+    for r in rows:
+        if not r.record_label and r.record_id:
+            wanted.setdefault(r.table_name, set()).add(r.record_id)
+    found: dict[tuple[str, int], str] = {}
+    for table, ids in wanted.items():
+        names = record_names(session, table, ids)
+        found.update({(table, i): n for i, n in names.items()})
+    return found
+
+
+def link_names(session, rows) -> dict[tuple[str, str, str], str]:
+    """Names of the records that changed links point at, one query per linked table."""
+    wanted: dict[str, set[int]] = {}
+    keys: list[tuple[str, str, str, str]] = []
+    for r in rows:
+        target = link_target(r.table_name, r.field)
+        if target is None:
+            continue
+        for value in (r.old_value, r.new_value):
+            if value and value.isdigit():
+                wanted.setdefault(target, set()).add(int(value))
+                keys.append((r.table_name, r.field, value, target))
+    names: dict[str, dict[int, str]] = {}
+    for target, ids in wanted.items():
+        names[target] = record_names(session, target, ids)
+    return {(table, field, value): names[target].get(int(value), "") for table, field, value, target in keys}
+
+
 # ---------------------------------------------------------------- names of records without one
 
 
-def _rows(session, sql: str, ids: set[int]):
-    """The rows of `sql` for the ids (in `{ids}`), 500 at a time."""
+@dataclass(frozen=True)
+class Unnamed:
+    """Every record of `table` with no name of its own (its name columns, `LABEL_COLUMNS`,
+    empty): given to a namer as its ids, the names of them all, in one query."""
+
+    table: str
+
+    def sql(self) -> str:
+        load_all()
+        columns = [c for c in LABEL_COLUMNS if c in Base.metadata.tables[self.table].c]
+        empty = " AND ".join(f"COALESCE(TRIM(\"{c}\"), '') = ''" for c in columns)
+        return f"SELECT id FROM \"{self.table}\"" + (f" WHERE {empty}" if empty else "")
+
+
+def _rows(session, sql: str, ids: set[int] | Unnamed):
+    """The rows of `sql` for the ids (in `{ids}`), 500 at a time; for `Unnamed`, all at once."""
+    if isinstance(ids, Unnamed):
+        yield from session.execute(text(sql.format(ids=ids.sql())))
+        return
     id_list = sorted(ids)
     for start in range(0, len(id_list), 500):
         marks = ", ".join(str(int(i)) for i in id_list[start:start + 500])
@@ -415,3 +469,73 @@ def record_names(session, table: str, ids: set[int]) -> dict[int, str]:
     """Readable names of the given records of one table, one query for them all."""
     namer = RECORD_NAMERS.get(table)
     return namer(session, ids) if namer else column_names(session, table, ids)
+
+
+def records_named(session, terms: list[str], tables: Iterable[str] | None = None) -> dict[str, dict[str, set[int]]]:
+    """{term: {table: ids}}: the records without a name of their own (`Unnamed`, of the tables
+    with a `RECORD_NAMERS` query, or of those of `tables` that have one) whose name as the change
+    log shows it ("Keith Makin in Executive Group") holds the term, by the program's one rule for
+    searches (`domain.search.matches_text`). Their history entries carry no name, so a search of
+    the history finds them through this."""
+    from bscp_desktop.db.models import ChangeRecord
+
+    found: dict[str, dict[str, set[int]]] = {}
+    newest = session.execute(select(ChangeRecord.id, ChangeRecord.hash).order_by(ChangeRecord.id.desc()).limit(1))
+    last = tuple(newest.first() or ())
+    for table in [t for t in (RECORD_NAMERS if tables is None else tables) if t in RECORD_NAMERS]:
+        names = _names_of_unnamed(session, table, last)
+        for term in terms:
+            for record_id in names.holding(term):
+                found.setdefault(term, {}).setdefault(table, set()).add(record_id)
+    return found
+
+
+@dataclass(frozen=True)
+class _Names:
+    """The names of a table's records without one of their own, folded, one a line, as of the
+    history's newest entry `last` (its number and hash: another history, a backup put back, has
+    another)."""
+
+    last: tuple
+    ids: list[int]
+    starts: list[int]  # where each name starts in `text`
+    text: str
+
+    @classmethod
+    def read(cls, session, table: str, last: tuple) -> _Names:
+        names = RECORD_NAMERS[table](session, Unnamed(table))
+        folded = [fold(name).replace("\n", " ") for name in names.values()]
+        starts = list(itertools.accumulate((len(name) + 1 for name in folded[:-1]), initial=0))
+        return cls(last, list(names), starts, "\n".join(folded))
+
+    def holding(self, term: str) -> list[int]:
+        """The ids of the records whose name holds the term: each of its words starts a word of
+        the name (is one, for a short word), every name read at once; a phrase's order then
+        checked (`matches_text`)."""
+        wanted = fold(term).replace("'", " ").split()
+        places: set[int] | None = None
+        for word in wanted:
+            literal, ends = re.escape(word), r"(?![^\W_])" if whole_word(word) else ""
+            found = re.finditer(rf"{literal}(?<![^\W_]{literal}){ends}", self.text)  # the word first: quicker
+            hits = {bisect.bisect_right(self.starts, match.start()) - 1 for match in found}
+            places = hits if places is None else places & hits
+            if not places:
+                return []
+        chosen = sorted(places or ())
+        if len(wanted) == 1:
+            return [self.ids[at] for at in chosen]
+        lines = self.text.split("\n")
+        return [self.ids[at] for at in chosen if matches_text([term], lines[at])]
+
+
+#: What `records_named` has read, by database and table: read again after any change, which
+#: adds to the history (one query a table, not one a search, while nothing changes).
+_NAMES_READ: dict[tuple[str, str], _Names] = {}
+
+
+def _names_of_unnamed(session, table: str, last: tuple) -> _Names:
+    key = (str(session.get_bind().url), table)
+    kept = _NAMES_READ.get(key)
+    if kept is None or kept.last != last:
+        kept = _NAMES_READ[key] = _Names.read(session, table, last)
+    return kept

@@ -197,3 +197,36 @@ def test_a_search_with_no_words_lists_nothing(db, filled):
         assert hs.change_page(db, query).rows == () and hs.count_changes(db, query) == 0
         assert list(hs.iter_changes(db, query)) == []
     assert not hs.no_words(hs.ChangeQuery()) and not hs.no_words(hs.ChangeQuery(search="the"))
+
+
+@pytest.mark.slow  # a meeting and its register added, and a dozen searches
+def test_a_change_is_found_by_the_name_the_change_log_shows_for_its_record(db, filled):
+    """Memberships and register entries have no name of their own: the change log names them
+    ("Żółć Nowak in Safeguarding Children Forum"), and a search finds them by those words, with
+    the entry's own words too, on a file and on a team database, by the record's name as it is now."""
+    from bscp_desktop.domain.meetings import MeetingStatus
+    from bscp_desktop.services import attendance as at
+    from bscp_desktop.services import meetings as mt
+
+    group = next(g for g in ms.list_groups(db) if g.name == "Safeguarding Children Forum")
+    meeting = mt.create_meeting(db, mt.MeetingFields(group.id, "Probe", datetime(2024, 6, 10, 10), status=MeetingStatus.HELD))
+    at.prefill_attendance(db, meeting.id)
+    [membership] = ms.list_memberships(db)
+
+    def found(typed: str, **query) -> list[hs.ChangeDTO]:
+        rows = list(hs.iter_changes(db, hs.ChangeQuery(search=typed, **query), batch=3))
+        assert hs.count_changes(db, hs.ChangeQuery(search=typed, **query)) == len(rows), typed
+        assert len({(r.id, r.field) for r in rows}) == len(rows), typed  # each change once
+        return rows
+
+    for typed in ("Żółć Nowak", "Nowak", "zolc"):
+        assert {"person", "membership", "attendance"} <= {r.table_name for r in found(typed)}, typed
+    assert "membership" in {r.table_name for r in found("Safeguarding Children Forum")}
+    assert {r.record_name for r in found("Probe") if r.table_name == "attendance"} == {"Żółć Nowak at Probe (10/06/2024)"}
+    assert [r.field for r in found("Nowak member") if r.table_name == "membership"] == ["role"]  # a word of the name, one of the entry
+    assert found("Nowak Straussen") == []
+    own = found("Forum", record=("membership", membership.id))
+    assert own and {r.table_name for r in own} == {"membership"}
+    assert {r.table_name for r in found("Nowak", area="memberships")} == {"person", "membership"}
+    ms.update_person(db, filled["person"].id, ms.PersonFields("Żółć Kowalska", "Nurse", filled["council"].id))
+    assert "membership" in {r.table_name for r in found("Kowalska")}  # the name as it is now

@@ -150,8 +150,12 @@ def financial_year_label(start_year: int) -> str:
 
 
 def financial_year_bounds(start_year: int) -> tuple[date, date]:
-    """First and last day: (1 April start_year, 31 March start_year + 1)."""
-    return date(start_year, 4, 1), date(start_year + 1, 3, 31)
+    """First and last day: (1 April start_year, 31 March start_year + 1); for the years a date
+    can reach only in part (1 January year 1 to 31 March, April to 31 December 9999), as far as
+    the calendar goes."""
+    first = date(start_year, 4, 1) if start_year >= date.min.year else date.min
+    last = date(start_year + 1, 3, 31) if start_year < date.max.year else date.max
+    return first, last
 
 
 # --------------------------------------------------------------------------- accepted range

@@ -318,6 +318,9 @@ def test_financial_year_labels_and_bounds():
     assert financial_year_label(1999) == "1999/00"
     assert financial_year_label(2009) == "2009/10"
     assert financial_year_bounds(2023) == (D(2023, 4, 1), D(2024, 3, 31))
+    # the years the calendar reaches only in part end where it does (a record dated far off)
+    assert financial_year_bounds(0) == (D.min, D(1, 3, 31))
+    assert financial_year_bounds(9999) == (D(9999, 4, 1), D.max)
 
 
 @pytest.mark.parametrize(

@@ -93,7 +93,7 @@ FIRST_ROWS = [
     "'2024-01-02 09:00:00', '2024-01-02 09:00:00')",
     "INSERT INTO action_update (id, action_id, \"on\", note, created_at, updated_at) "
     "VALUES (1, 1, '2024-02-01', 'Draft shared', '2024-02-01 10:00:00', '2024-02-01 10:00:00')",
-    "INSERT INTO setting (key, value) VALUES ('partnership_name', 'Brent Safeguarding Children Partnership')",
+    """INSERT INTO setting (key, value) VALUES ('partnership_name', '"Brent Safeguarding Children Partnership"')""",
     "INSERT INTO change_record (id, changed_at, changed_by, table_name, record_id, action, field, old_value, new_value) "
     "VALUES (1, '2024-01-02 09:00:00', 'officer', 'organisation', 1, 'insert', 'name', NULL, 'Brent Council'), "
     "(2, '2024-01-02 09:00:00', 'officer', 'person', 1, 'insert', 'name', NULL, 'Zoë Adébáyọ̀')",

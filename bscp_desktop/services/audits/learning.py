@@ -115,7 +115,14 @@ def update_learning(db: Database, learning_id: int, fields: LearningFields) -> L
         return read_back(session, point, _learning_dtos)
 
 
-archive_learning, restore_learning = archivers(AuditLearning, "learning point")
+def _restorable_learning(session: Session, point: AuditLearning) -> None:
+    """An archived learning point comes back only as a new one could be recorded: not while its
+    audit is archived."""
+    if why := RECOMMENDATIONS.archived_parent(session.get(CaseAudit, point.audit_id)):
+        raise ValidationError({"audit_id": why})
+
+
+archive_learning, restore_learning = archivers(AuditLearning, "learning point", _restorable_learning)
 
 
 def _learning_dtos(session: Session, *, audit_id: int | None = None, ids: Sequence[int] | None = None,

@@ -461,11 +461,17 @@ class ParticipantDTO(ArchivedAt):
         return ParticipantFields(self.contact, self.sent_on, self.returned_on, self.moderated_on, self.notes)
 
 
+def refuse_archived_cycle(cycle: S11Cycle) -> None:
+    """Agencies are added to a cycle, or come back into it, only while it is not archived."""
+    if cycle.archived_at is not None:
+        raise ValidationError({"cycle_id": f"The cycle {cycle.name} is archived: restore it first"})
+
+
 def add_agencies(db: Database, cycle_id: int, organisation_ids: Iterable[int]) -> list[ParticipantDTO]:
     """Agencies taking part (from Memberships organisations); an archived one is restored."""
     wanted = list(dict.fromkeys(organisation_ids))
     with db.unit_of_work() as session:
-        get_or_raise(session, S11Cycle, cycle_id, "Section 11 cycle")
+        refuse_archived_cycle(get_or_raise(session, S11Cycle, cycle_id, "Section 11 cycle"))
         found = set(session.scalars(select(Organisation.id).where(Organisation.id.in_(wanted or [0]))))
         if set(wanted) - found:
             raise ValidationError({"organisation_ids": "Choose the agencies from the list of organisations"})
@@ -512,7 +518,8 @@ def mark_sent(db: Database, participant_ids: Iterable[int], on: date) -> list[in
         return sorted(p.id for p in sent)
 
 
-archive_participant, restore_participant = archivers(S11Agency, "agency in the cycle")
+archive_participant, restore_participant = archivers(S11Agency, "agency in the cycle",
+                                                     lambda session, agency: refuse_archived_cycle(session.get(S11Cycle, agency.cycle_id)))
 
 
 def _participants(
@@ -543,11 +550,8 @@ def _participants(
             .group_by(S11Rating.s11_agency_id)
         ).all()
     )
-    standards = dict(
-        session.execute(
-            select(S11Standard.cycle_id, func.count()).where(S11Standard.archived_at.is_(None)).group_by(S11Standard.cycle_id)
-        ).all()
-    )
+    standards = dict(session.execute(select(S11Standard.cycle_id, func.count()).where(
+        S11Standard.archived_at.is_(None)).group_by(S11Standard.cycle_id)).all())
     return [
         ParticipantDTO(
             p.id, p.cycle_id, cycle_name, p.organisation_id, org_name, p.contact, p.sent_on, p.returned_on,
@@ -575,11 +579,8 @@ def participant_in(session: Session, cycle_id: int, organisation_id: int) -> S11
 def organisation_choices_for_cycle(db: Database, cycle_id: int) -> list[tuple[str, int]]:
     """(name, id) of live organisations not yet taking part in the cycle."""
     with db.unit_of_work() as session:
-        taking_part = set(
-            session.scalars(
-                select(S11Agency.organisation_id).where(S11Agency.cycle_id == cycle_id, S11Agency.archived_at.is_(None))
-            )
-        )
+        taking_part = set(session.scalars(
+            select(S11Agency.organisation_id).where(S11Agency.cycle_id == cycle_id, S11Agency.archived_at.is_(None))))
         rows = session.execute(
             select(Organisation.name, Organisation.id)
             .where(Organisation.archived_at.is_(None))

@@ -230,7 +230,13 @@ def update_expense(db: Database, expense_id: int, fields: ExpenseFields) -> Expe
         return read_back(session, record, expense_dtos)
 
 
-archive_expense, restore_expense = archivers(ExpenseRecord, "expense")
+def _restorable_expense(session: Session, record: ExpenseRecord) -> None:
+    """An archived expense comes back only as a new one could be saved: not in a category
+    archived since (a session's costs may be spread over several expenses, fees and venue hire)."""
+    check_expense(session, expense_dtos(session, ids=[record.id])[0].to_fields())
+
+
+archive_expense, restore_expense = archivers(ExpenseRecord, "expense", _restorable_expense)
 
 
 def expense_dtos(
@@ -532,7 +538,13 @@ def update_income(db: Database, income_id: int, fields: IncomeFields) -> IncomeD
         return read_back(session, record, income_dtos)
 
 
-archive_income, restore_income = archivers(OtherIncome, "income line")
+def _restorable_income(session: Session, record: OtherIncome) -> None:
+    """An archived income line comes back only as a new one could be saved: not from an
+    organisation archived since."""
+    _check_income(session, income_dtos(session, ids=[record.id])[0].to_fields())
+
+
+archive_income, restore_income = archivers(OtherIncome, "income line", _restorable_income)
 
 
 def income_dtos(

@@ -24,10 +24,16 @@ from bscp_desktop.services.meetings.common import guard_approved, item_on_agenda
 
 
 def _meeting_archived(session: Session, action: Action) -> str:
+    """Why an archived action raised at a meeting stays archived: the meeting is archived, or the
+    agenda item it was raised under was taken off the agenda (its minutes would not show it, as
+    a new action is refused there); "" when neither."""
     meeting = session.get(Meeting, action.meeting_id)
-    if meeting is None or meeting.archived_at is None:
-        return ""
-    return f"The meeting of {meeting.starts_at:%d/%m/%Y} this action was raised at is archived: restore it first"
+    if meeting is not None and meeting.archived_at is not None:
+        return f"The meeting of {meeting.starts_at:%d/%m/%Y} this action was raised at is archived: restore it first"
+    item = session.get(AgendaItem, action.agenda_item_id) if action.agenda_item_id is not None else None
+    if item is not None and item.archived_at is not None:
+        return f"The item '{item.title}' this action was raised under was taken off the agenda: restore it first"
+    return ""
 
 
 @describes_actions(RecordKind.MEETINGS, "meeting_id", held=_meeting_archived)

@@ -80,9 +80,7 @@ def _check_meeting(session: Session, f: MeetingFields, meeting: Meeting | None =
     except ValueError:
         status = MeetingStatus.PLANNED
         c.add("status", "Choose the status from the list")
-    chosen(c, session, Group, "group_id", f.group_id, "Choose the group that meets from the list", "group that meets",
-           archived="{name} is archived: restore it before planning its meetings",
-           kept=meeting.group_id if meeting is not None else None)
+    _live_group(c, session, f.group_id, kept=meeting.group_id if meeting is not None else None)
     if f.starts_at is None:
         c.add("starts_at", "Date and start time are required")
     if f.starts_at is not None and f.ends_at is not None and f.ends_at <= f.starts_at:
@@ -120,6 +118,23 @@ def _check_meeting(session: Session, f: MeetingFields, meeting: Meeting | None =
             c.add("starts_at", clash)
     c.raise_if_any()
     return values
+
+
+def _live_group(c: Checker, session: Session, group_id: int | None, kept: int | None = None) -> None:
+    """The group that meets: chosen from the list, and not archived (unless the meeting already
+    belongs to it, `kept`: a change elsewhere in the meeting is still saved)."""
+    chosen(c, session, Group, "group_id", group_id, "Choose the group that meets from the list", "group that meets",
+           archived="{name} is archived: restore it before planning its meetings", kept=kept)
+
+
+def _restorable_meeting(session: Session, meeting: Meeting) -> None:
+    """An archived meeting comes back only where a new one could be planned: while its group is
+    not archived, and no other meeting of the group (not archived) starts at the same time."""
+    c = Checker()
+    _live_group(c, session, meeting.group_id)
+    if "group_id" not in c.errors and (clash := _same_start(session, meeting.group_id, meeting.starts_at, meeting.id)):
+        c.add("starts_at", clash)
+    c.raise_if_any()
 
 
 def _group_name(session: Session, group_id: int) -> str:
@@ -348,7 +363,8 @@ def mark_held(db: Database, meeting_id: int) -> MeetingDTO:
     return set_meeting_status(db, meeting_id, MeetingStatus.HELD)
 
 
-archive_meeting, restore_meeting = archivers(Meeting, "meeting", archive_check=_refuse_archiving_an_approver)
+archive_meeting, restore_meeting = archivers(Meeting, "meeting", _restorable_meeting,
+                                           archive_check=_refuse_archiving_an_approver)
 
 
 def list_meetings(

@@ -357,12 +357,17 @@ def open_memberships_of(db: Database, person_id: int, on: date) -> list[Membersh
 # ---------------------------------------------------------------- agreements
 
 
+def _signed_by(c: Checker, session: Session, person_id: int | None, kept: int | None = None) -> None:
+    """The person who signed: chosen from the list, and not archived (unless the agreement is
+    already theirs, `kept`: a change elsewhere in it is still saved)."""
+    chosen(c, session, Person, "person_id", person_id, "Choose the person who signed from the list",
+           "person who signed", archived="{name} is archived: restore them before recording their agreement", kept=kept)
+
+
 def _check_agreement(session: Session, f: AgreementFields, record_id: int | None = None) -> dict:
     c = Checker()
     before = session.get(ConfidentialityAgreement, record_id) if record_id is not None else None
-    chosen(c, session, Person, "person_id", f.person_id, "Choose the person who signed from the list",
-           "person who signed", archived="{name} is archived: restore them before recording their agreement",
-           kept=before.person_id if before is not None else None)
+    _signed_by(c, session, f.person_id, kept=before.person_id if before is not None else None)
     if f.signed_on is None:
         c.add("signed_on", "Signed on is required")
     c.not_future("signed_on", f.signed_on, "Signed on", date.today())
@@ -427,7 +432,16 @@ def update_agreement(db: Database, agreement_id: int, fields: AgreementFields) -
         return _agreement_dto_in(session, agreement_id)
 
 
-archive_agreement, restore_agreement = archivers(ConfidentialityAgreement, "confidentiality agreement")
+def _restorable_agreement(session: Session, agreement: ConfidentialityAgreement) -> None:
+    """An archived agreement comes back only as a new one could be recorded: not while the
+    person who signed it is archived."""
+    c = Checker()
+    _signed_by(c, session, agreement.person_id)
+    c.raise_if_any()
+
+
+archive_agreement, restore_agreement = archivers(ConfidentialityAgreement, "confidentiality agreement",
+                                                 _restorable_agreement)
 
 
 def list_agreements(db: Database, include_archived: bool = False) -> list[AgreementDTO]:

@@ -145,20 +145,24 @@ def small_screen(monkeypatch):
     return room
 
 
-@pytest.mark.slow  # the largest dialogs, opened on the demo database
-@pytest.mark.parametrize("name", ["New case review", "Edit case audit", "Rating", "Case review settings", "Standards",
-                                  "Search", "History", "Partner engagement"])
-def test_the_largest_dialogs_fit_the_screen_with_their_buttons_in_view(qtbot, demo_db, small_screen, name):
-    """They asked for up to 1180 x 760 whatever the screen: the title bar and Save went off a
-    laptop's screen."""
+@pytest.fixture
+def laptop_at_150_percent(monkeypatch):
+    """A 1366 x 768 laptop screen at 150% scaling, less its task bar: 911 x 512 pixels as the
+    program counts them."""
+    room = QRect(0, 0, 911, 512)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(room))
+    return room
+
+
+def _fits_with_its_buttons_in_view(qtbot, db, name: str) -> None:
     entry = next(e for e in dc.catalogue() if e.name == name)
-    dialog = entry.open(dc.Demo(demo_db, date(2024, 6, 1)))
+    dialog = entry.open(dc.Demo(db, date(2024, 6, 1)))
     qtbot.addWidget(dialog)
     dialog.show()
     dc.settle(dialog)
     try:
         room, most = screen_room(dialog), largest_on_screen(dialog)
-        assert dialog.width() <= most.width() and dialog.height() <= most.height()
+        assert dialog.width() <= most.width() and dialog.height() <= most.height(), name
         assert room.contains(dialog.frameGeometry())
         for box in dialog.findChildren(QDialogButtonBox):
             if box.isVisible():
@@ -167,6 +171,35 @@ def test_the_largest_dialogs_fit_the_screen_with_their_buttons_in_view(qtbot, de
     finally:
         dc.finish_background_work()
         dialog.close()
+
+
+@pytest.mark.slow  # the largest dialogs, opened on the demo database
+@pytest.mark.parametrize("name", ["New case review", "Edit case audit", "Rating", "Case review settings", "Standards",
+                                  "Search", "History", "Partner engagement"])
+def test_the_largest_dialogs_fit_the_screen_with_their_buttons_in_view(qtbot, demo_db, small_screen, name):
+    """They asked for up to 1180 x 760 whatever the screen: the title bar and Save went off a
+    laptop's screen."""
+    _fits_with_its_buttons_in_view(qtbot, demo_db, name)
+
+
+@pytest.mark.slow  # opened on the demo database
+@pytest.mark.parametrize("name", ["Session register", "Registrations", "Training settings",
+                                  "Bring back: changed in both places", "Case review settings"])
+def test_dialogs_that_asked_for_a_least_size_fit_a_laptop_at_150_percent(qtbot, demo_db, laptop_at_150_percent, name):
+    """They kept a least size of up to 760 x 520 whatever the screen: on a 1366 x 768 laptop at
+    150% Save and Cancel were below the bottom of the screen."""
+    _fits_with_its_buttons_in_view(qtbot, demo_db, name)
+
+
+@pytest.mark.slow  # opened on the demo database
+def test_the_register_opens_wide_enough_for_every_mark_where_the_screen_allows(qtbot, demo_db):
+    """Asked for Qt's own first size of a window (640 x 480), it was shown at its least instead."""
+    entry = next(e for e in dc.catalogue() if e.name == "Session register")
+    dialog = entry.open(dc.Demo(demo_db, date(2024, 6, 1)))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dc.settle(dialog)
+    assert dialog.width() >= max(640, dialog.grid.wanted_width()) and dialog.height() >= 480
 
 
 def test_a_long_name_in_a_scrolling_form_leaves_every_field_in_view(qtbot, db, small_screen):

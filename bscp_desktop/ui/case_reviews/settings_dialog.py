@@ -14,7 +14,7 @@ from bscp_desktop.ui.case_reviews.rules_editor import RulesEditor
 from bscp_desktop.ui.common.dialog_fit import fit_to_screen
 from bscp_desktop.ui.common.editors import DateEdit
 from bscp_desktop.ui.common.labels import ERROR_STYLE
-from bscp_desktop.ui.common.settings_dialog import SettingsDialog
+from bscp_desktop.ui.common.settings_dialog import SettingsDialog, enter_adds
 from bscp_desktop.ui.common.table_model import tab_moves_on
 
 
@@ -49,6 +49,8 @@ class CaseReviewSettingsDialog(SettingsDialog):
         self.add_closure_button = QPushButton("Add closure day")
         self.remove_closure_button = QPushButton("Remove selected")
         self.add_closure_button.clicked.connect(self.add_closure)
+        for box in (self.closure_date.line, self.closure_reason):  # Enter adds the day, as its button does
+            enter_adds(box, self.add_closure)
         self.remove_closure_button.clicked.connect(self.remove_closure)
         self.closure_error = QLabel()
         self.closure_error.setStyleSheet(ERROR_STYLE)
@@ -85,7 +87,7 @@ class CaseReviewSettingsDialog(SettingsDialog):
         self.up_button = QPushButton("Move up")
         self.down_button = QPushButton("Move down")
         self.add_theme_button.clicked.connect(self.add_theme)
-        self.new_theme.returnPressed.connect(self.add_theme)
+        enter_adds(self.new_theme, self.add_theme)  # Enter adds the theme; the settings stay open
         self.remove_theme_button.clicked.connect(lambda: self.themes.takeItem(self.themes.currentRow()))
         self.up_button.clicked.connect(lambda: self._move_theme(-1))
         self.down_button.clicked.connect(lambda: self._move_theme(1))

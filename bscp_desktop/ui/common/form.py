@@ -19,7 +19,8 @@ no value, check or save differs from a form built whole.
 
 Nothing typed is lost by a slip: Escape, or the window's close button, on a form whose fields
 differ from how it opened asks before closing ("Discard changes" or "Keep editing", the
-default). Cancel is a choice made on purpose and closes it at once.
+default), as every dialog keeping typed work does (`closing.AsksBeforeClosing`). Cancel is a
+choice made on purpose and closes it at once.
 
 A form taller than the screen scrolls: its fields are in a `FieldsScroll`, as tall as they
 need up to what the screen leaves beside the dialog's note and buttons, which stay in view
@@ -45,7 +46,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QScrollArea,
     QSizePolicy,
@@ -55,8 +55,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bscp_desktop.domain.validation import RecordChanged, ValidationError, and_list
+from bscp_desktop.domain.validation import RecordChanged, ValidationError
 from bscp_desktop.services import versions
+from bscp_desktop.ui.common.closing import AsksBeforeClosing
 from bscp_desktop.ui.common.conflict import ComparedField, ConflictDialog, history_text, restore_state, set_from_text, widget_state, widget_text
 from bscp_desktop.ui.common.dialog_fit import SCREEN_SHARE
 from bscp_desktop.ui.common.editors import DateEdit
@@ -138,7 +139,7 @@ def _holds_a_value(widget: QWidget) -> bool:
     return bool(widget_text(widget).strip())
 
 
-class FormDialog(QDialog):
+class FormDialog(AsksBeforeClosing, QDialog):
     #: The table of the record the dialog edits (its `__tablename__`): editing a saved record,
     #: the dialog has a History… button opening that record's own change history.
     history_table: str | None = None
@@ -167,8 +168,7 @@ class FormDialog(QDialog):
         self.touched: set[str] = set()
         self.result_value: Any = None
         self.opened_version: int | None = None  # the version of `record` the user is editing
-        self._opened: dict[str, object] | None = None  # the fields as first shown
-        self.discard_question: QMessageBox | None = None  # open while Escape asks
+        self._opened: dict[str, object] | None = None  # the fields as first shown (`remember_shown`)
 
         self.fields_area = FieldsScroll(self)
         self.form = QFormLayout(self.fields_area.widget())
@@ -396,64 +396,16 @@ class FormDialog(QDialog):
             return
         self.accept()
 
-    # -- closing a changed form by a slip
-    def changed_fields(self) -> list[str]:
-        """The labels of the fields changed since the form was shown, in the form's order."""
-        if self._opened is None:
-            return []
-        changed = []
-        for name, widget in self.fields.items():
-            state = widget_state(widget)
-            if state != self._opened.get(name) or (state is None and name in self.touched):
-                changed.append(self.labels[name])
-        return changed
+    # -- closing a changed form by a slip (closing.AsksBeforeClosing asks)
+    def shown_state(self) -> dict[str, object]:
+        return {name: widget_state(widget) for name, widget in self.fields.items()}
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt API
-        if (event.key() == Qt.Key.Key_Escape and not event.modifiers()
-                and self.ask_before_closing()):
-            return
-        super().keyPressEvent(event)
+    def part_label(self, key: str) -> str:
+        return self.labels[key]
 
-    def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
-        # the window's close button (spontaneous); a close() from the program closes it at once
-        if event.spontaneous() and self.ask_before_closing():
-            event.ignore()
-            return
-        super().closeEvent(event)
-
-    def ask_before_closing(self) -> bool:
-        """If fields were changed, ask whether to discard them (without waiting: the answer
-        closes the form or leaves it as it is) and return True; else False, to close now."""
-        if self.discard_question is not None:
-            return True
-        changed = self.changed_fields()
-        if not changed:
-            return False
-        box = QMessageBox(QMessageBox.Icon.Question, "Discard changes?",
-                          f"You have changed {self._listed(changed)}. Close without saving?", parent=self)
-        discard = box.addButton("Discard changes", QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton("Keep editing", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.discard_question = box
-
-        def answered() -> None:
-            self.discard_question = None
-            if box.clickedButton() is discard:
-                self.reject()
-
-        box.finished.connect(answered)
-        box.open()
-        return True
-
-    @staticmethod
-    def _listed(labels: list[str]) -> str:
-        named = [label.lower() if label[:2] != label[:2].upper() else label for label in labels[:3]]
-        more = len(labels) - len(named)
-        if more:
-            return ", ".join(named) + f" and {more} more field{'s' if more > 1 else ''}"
-        return and_list(named)
+    def part_changed(self, key: str, state: object) -> bool:
+        # a field whose value cannot be read back counts as changed once it is touched
+        return super().part_changed(key, state) or (state is None and key in self.touched)
 
     # -- someone else saved the record first
     def compared(self, refusal: RecordChanged) -> list[ComparedField]:
@@ -486,7 +438,7 @@ class FormDialog(QDialog):
         for change in refusal.later:
             if change.field in self.fields:
                 set_from_text(self.fields[change.field], change.value)
-        self._opened = {name: widget_state(w) for name, w in self.fields.items()}
+        self.remember_shown()
         self.opened_version = refusal.current
         self.status.setText(
             f"Reloaded: these are the values saved by {refusal.changed_by or 'someone else'}. "
@@ -510,7 +462,7 @@ class FormDialog(QDialog):
         record = self.record
         if self._opened is None:
             self._focus_first_field()
-            self._opened = {name: widget_state(w) for name, w in self.fields.items()}
+            self.remember_shown()
             if self.history_table and getattr(record, "id", None) is not None:
                 self.opened_version = getattr(record, "version", 0) or versions.current_version(
                     self.db, self.history_table, record.id)

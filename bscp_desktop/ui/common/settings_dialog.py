@@ -7,19 +7,49 @@ dialog on it, and the fields name the settings the page shows), and writes every
 (`page_of` finds it from the fields refused) and the dialog stays open with nothing saved; when
 the save went through, `accept()`. A cell still being edited when Save is pressed (Ctrl+S does
 not move the focus) is kept as typed before `save()` reads the pages.
+
+The dialog opens with the first field of its page ready for typing, and Tab goes as the
+dialog shows: the page tabs, the page's fields, then Save and Cancel. Escape, or the window's
+close button, after something on a page of settings was changed asks before closing
+(`closing.AsksBeforeClosing`); a page added without `fields` (one whose tools save at once)
+is not counted. Enter in a box whose entry an Add button adds (`enter_adds`) adds it, and the
+dialog stays open.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractButton, QAbstractItemDelegate, QAbstractItemView, QDialog, QDialogButtonBox, QLabel, QTabWidget, QVBoxLayout, QWidget
 
+from bscp_desktop.ui.common.closing import AsksBeforeClosing, inputs_of
 from bscp_desktop.ui.common.labels import ERROR_STYLE
 
 
-class SettingsDialog(QDialog):
+class _EnterAdds(QObject):
+    def __init__(self, box: QWidget, add: Callable[[], object]):
+        super().__init__(box)
+        self._add = add
+        box.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
+        if (event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier):
+            self._add()
+            return True  # not passed on to the dialog, whose default button is Save
+        return False
+
+
+def enter_adds(box: QWidget, add: Callable[[], object]) -> None:
+    """Enter in `box` does `add` (its Add button's work) and nothing else: the dialog stays open."""
+    _EnterAdds(box, add)
+
+
+class SettingsDialog(AsksBeforeClosing, QDialog):
+    part_noun = "page"
+
     def __init__(self, title: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(title)
@@ -27,6 +57,8 @@ class SettingsDialog(QDialog):
         self.tabs = QTabWidget(self)
         self._pages: dict[str, int] = {}
         self._field_pages: dict[str, str] = {}
+        self._kept: dict[str, QWidget] = {}  # the pages of settings Save writes, by their titles
+        self._arranged = False
         self.error = QLabel(self)
         self.error.setWordWrap(True)
         self.error.setStyleSheet(ERROR_STYLE)
@@ -50,6 +82,8 @@ class SettingsDialog(QDialog):
         """Add a page as a tab; `key` lets `open_page` show it first, and a refusal of one of
         `fields` (the service's names of the settings on the page) shows it."""
         index = self.tabs.addTab(page, title)
+        if fields:
+            self._kept[title] = page
         if key:
             self._pages[key] = index
             for field in fields:
@@ -71,6 +105,44 @@ class SettingsDialog(QDialog):
         """Show the page added under `key` (nothing happens for a key no page has)."""
         if key in self._pages:
             self.tabs.setCurrentIndex(self._pages[key])
+
+    # -- asking before closing, and the order of focus
+    def shown_state(self) -> dict[str, object]:
+        return {title: inputs_of(page) for title, page in self._kept.items()}
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if not self._arranged:
+            self._arranged = True
+            self._buttons_last()
+            self.focus_first_field()
+        super().showEvent(event)
+
+    def _chain(self) -> list[QWidget]:
+        """The dialog's widgets in the order of focus."""
+        chain, widget = [], self.nextInFocusChain()
+        while widget is not self and widget not in chain:
+            chain.append(widget)
+            widget = widget.nextInFocusChain()
+        return chain
+
+    def _buttons_last(self) -> None:
+        """Tab reaches Save and Cancel after the pages' fields (made after the buttons): the
+        page tabs go after the buttons in the (circular) order of focus, so the pages' fields,
+        which follow them, come before the buttons again."""
+        boxed = [w for w in self._chain() if self.buttons.isAncestorOf(w)]
+        if boxed:
+            QWidget.setTabOrder(boxed[-1], self.tabs)
+
+    def focus_first_field(self) -> None:
+        """Put the focus in the first field of the page shown (not on its tab or on Save)."""
+        page = self.tabs.currentWidget()
+        if page is None:
+            return
+        for widget in self._chain():
+            if (page.isAncestorOf(widget) and widget.isEnabled() and widget.isVisibleTo(page)
+                    and widget.focusPolicy() & Qt.FocusPolicy.TabFocus):
+                widget.setFocus(Qt.FocusReason.TabFocusReason)
+                return
 
     def refuse(self, message: str, page: str = "") -> None:
         """Say why nothing was saved, on the page it concerns; the dialog stays open."""

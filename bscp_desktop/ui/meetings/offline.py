@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from bscp_desktop import paths
 from bscp_desktop.services import offline as off
+from bscp_desktop.ui.common.dialog_fit import fit_to_screen
 from bscp_desktop.ui.common.editors import text_box
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.labels import WARNING_STYLE, NoteBar
@@ -80,7 +82,7 @@ class CompareDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Bring back: changed in both places")
         self.setModal(True)
-        self.setMinimumSize(760, 520)
+        fit_to_screen(self, QSize(760, 520))  # no larger than the screen: Bring back and Cancel in view
         self.plan = plan
         self.conflicts = list(plan.conflicts)
         self.choices: dict[tuple, str] = {}  # (table, record id, field) -> SERVER or OFFLINE

@@ -2,7 +2,8 @@
 
 Up and Down move between delegates; A marks attended, N no-show, Space switches between the
 two, Delete (or U) leaves the delegate unmarked; Ctrl+Shift+A marks everyone not yet marked as
-attended; Ctrl+S saves the whole register in one transaction; Escape closes without saving.
+attended; Ctrl+S saves the whole register in one transaction; Escape closes, asking first once
+a mark was changed (`closing.AsksBeforeClosing`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import QAbstractItemView, QDialog, QDialogButtonBox, QHea
 from bscp_desktop.domain.training import Outcome
 from bscp_desktop.services.training import bookings as bk
 from bscp_desktop.services.training import courses as cs
+from bscp_desktop.ui.common.closing import AsksBeforeClosing
 from bscp_desktop.ui.common.dialog_fit import fit_to_screen
 from bscp_desktop.ui.common.labels import heading_label
 from bscp_desktop.ui.common.messages import done
@@ -106,7 +108,7 @@ class RegisterGrid(QTableWidget):
         return dict(zip(self.booking_ids, self.marks, strict=True))
 
 
-class RegisterDialog(QDialog):
+class RegisterDialog(AsksBeforeClosing, QDialog):
     """Mark attendance for a whole session and save it in one go."""
 
     def __init__(self, db, session_id: int, parent: QWidget | None = None):
@@ -114,7 +116,6 @@ class RegisterDialog(QDialog):
         self.db = db
         self.session = cs.get_session(db, session_id)
         self.setWindowTitle(f"Register: {self.session.name}")
-        self.setMinimumSize(640, 480)
         self.grid = RegisterGrid(self)
         self.grid.set_bookings(bk.list_bookings(db, session_id=session_id))
         heading = heading_label(self, name="Course")  # a long title or venue goes on to more lines
@@ -138,7 +139,12 @@ class RegisterDialog(QDialog):
         for widget in (heading, when, keys, self.grid, self.empty, self.all_button, self.buttons):
             layout.addWidget(widget)
         self.grid.setFocus()
-        fit_to_screen(self, QSize(max(640, self.grid.wanted_width() + 2 * 12), 480))  # every mark in view, if the screen allows
+        # every mark in view, if the screen allows; resized here even when that is the size Qt
+        # gives a new window, which Qt would otherwise shrink to the dialog's least on showing it
+        self.resize(fit_to_screen(self, QSize(max(640, self.grid.wanted_width() + 2 * 12), 480)))
+
+    def shown_state(self) -> dict[str, object]:
+        return {"the register": tuple(self.grid.marks)}
 
     def save(self) -> None:
         if not done(self, "The register was not saved", lambda: bk.mark_register(self.db, self.session.id, self.grid.outcomes())):

@@ -1,19 +1,22 @@
 """Registrations: new accounts on the learning management system (LMS), month by month.
 
 One financial year is shown at a time, April to March; a month left empty has no figure (it
-is not zero). Every year changed is saved together, in one transaction, with Save.
+is not zero). Every year changed is saved together, in one transaction, with Save; Escape
+asks before a figure typed is lost (`closing.AsksBeforeClosing`).
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.dates import add_months, financial_year_label, financial_year_of
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services.training import figures as fg
+from bscp_desktop.ui.common.closing import AsksBeforeClosing
+from bscp_desktop.ui.common.dialog_fit import fit_to_screen
 
 ERROR = "color: #b00020;"
 
@@ -23,12 +26,14 @@ def year_months(start_year: int) -> list[date]:
     return [add_months(date(start_year, 4, 1), i) for i in range(12)]
 
 
-class RegistrationsDialog(QDialog):
+class RegistrationsDialog(AsksBeforeClosing, QDialog):
+    part_noun = "month"
+
     def __init__(self, db, parent: QWidget | None = None, today: date | None = None):
         super().__init__(parent)
         self.db = db
         self.setWindowTitle("Registrations (new LMS accounts)")
-        self.setMinimumSize(460, 520)
+        fit_to_screen(self, QSize(460, 520))  # every month in view, if the screen allows
         self.known: dict[date, int] = dict(fg.list_registrations(db))
         self.edited: dict[date, int | None] = {}
         this_year = financial_year_of(today or date.today())
@@ -103,6 +108,12 @@ class RegistrationsDialog(QDialog):
         self.error.setText(f"New accounts must be a whole number, 0 or more: {', '.join(bad)}." if bad else "")
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not bad)
         return not bad
+
+    def shown_state(self) -> dict[date, int | None]:
+        return {month: self.edited.get(month, self.known.get(month)) for month in sorted({*self.known, *self.edited})}
+
+    def part_label(self, key: date) -> str:
+        return f"the figure for {key:%B %Y}"
 
     def changes(self) -> dict[date, int | None]:
         return {m: n for m, n in self.edited.items() if n != self.known.get(m)}

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QHeaderView, QLabel, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.dates import financial_year_label, financial_year_of, parse_financial_year_label
@@ -15,6 +15,7 @@ from bscp_desktop.domain.money import MoneyError, format_plain, parse_money
 from bscp_desktop.domain.training import ChargeRates
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services.training import settings as st
+from bscp_desktop.ui.common.dialog_fit import fit_to_screen
 from bscp_desktop.ui.common.editors import text_box
 from bscp_desktop.ui.common.labels import note_label
 from bscp_desktop.ui.common.messages import confirm, done
@@ -64,7 +65,7 @@ class TrainingSettingsDialog(SettingsDialog):
     def __init__(self, db, parent: QWidget | None = None, page: str = ""):
         super().__init__("Training settings", parent)
         self.db = db
-        self.setMinimumSize(620, 520)
+        fit_to_screen(self, QSize(620, 520))  # no larger than the screen: Save and Cancel in view
         settings = st.load_settings(db)
 
         general = QWidget()

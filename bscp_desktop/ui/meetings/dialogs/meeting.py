@@ -12,6 +12,7 @@ from bscp_desktop.domain.meetings import ORDINALS, ItemKind, MeetingKind, Meetin
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
+from bscp_desktop.ui.common.closing import AsksBeforeClosing
 from bscp_desktop.ui.common.editors import DateEdit, TimeEdit, enum_combo, text_box
 from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
@@ -251,8 +252,9 @@ def past_dates_sentence(days: list[date], today: date) -> str:
             f"Choose a later first month or financial year to leave {'it' if past == 1 else 'them'} out.")
 
 
-class StandingItemsDialog(QDialog):
-    """Edit a group's standing items: one per line; kinds are kept for the usual ones."""
+class StandingItemsDialog(AsksBeforeClosing, QDialog):
+    """Edit a group's standing items: one per line; kinds are kept for the usual ones. Tab
+    moves on to Save and Cancel; Escape asks before the lines typed are lost."""
 
     def __init__(self, db, group_id: int, group_name: str, parent=None):
         super().__init__(parent)
@@ -270,6 +272,7 @@ class StandingItemsDialog(QDialog):
         self.text = QPlainTextEdit(self)
         self.text.setAccessibleName("Standing items, one per line")
         self.text.setPlainText("\n".join(s.title for s in self.current))
+        self.text.setTabChangesFocus(True)
         self.error = QLabel(self)
         self.error.setStyleSheet("color: #b00020;")
         self.error.setWordWrap(True)
@@ -279,6 +282,9 @@ class StandingItemsDialog(QDialog):
         layout = QVBoxLayout(self)
         for w in (intro, self.text, self.error, buttons):
             layout.addWidget(w)
+
+    def shown_state(self) -> dict[str, object]:
+        return {"the standing items": self.text.toPlainText()}
 
     def items(self) -> list[StandingItem]:
         known = {s.title.casefold(): s for s in self.current}

@@ -165,3 +165,18 @@ def test_a_meeting_archived_while_open_says_so_and_takes_no_more_minutes(qtbot, 
     assert not ws.archived_bar.isVisibleTo(ws) and not ed.editor.isReadOnly()
     assert ed.flush()  # the words kept on screen are saved once it is restored
     assert mt.get_agenda_item(db, ed.current_item().id).minutes.endswith("Typed before it was archived.")
+
+
+@pytest.mark.slow  # types for about a second
+def test_minutes_typed_on_without_a_pause_are_saved_before_the_typing_stops(qtbot, ws, db):
+    """One key every 50 ms never let the save timer run out: a crash lost the whole burst."""
+    ed = ws.minutes
+    ed.timer.setInterval(400)  # longer than any gap between keys
+    ed.autosave.max_wait_ms = 200
+    item = ed.current_item()
+    ed.editor.moveCursor(ed.editor.textCursor().MoveOperation.End)
+    for char in " Jane asked for a summary":
+        qtbot.keyClick(ed.editor, char)
+        qtbot.wait(50)
+    saved = mt.get_agenda_item(db, item.id).minutes  # read while the typing has not paused
+    assert saved.startswith("Noted the report. Jane asked") and saved != "Noted the report."

@@ -1,7 +1,7 @@
 """Text that saves itself as the user types: the live minutes and the yearly report's sections.
 
 `AutoSaver` watches one text editor. The text is saved `SAVE_DELAY_MS` after the last
-keystroke, and at once when the editor loses focus or the owner calls `flush()` (moving to
+keystroke (and, for an officer typing on without a pause, every `MAX_WAIT_MS`), and at once when the editor loses focus or the owner calls `flush()` (moving to
 another item or section, switching tab, closing the window): there is no Save button to
 forget. Each save is one small transaction made by the owner's `write(text)`, so after a crash
 or a flat battery the database holds every word typed up to the last pause. A failed save keeps
@@ -16,12 +16,13 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
 from bscp_desktop.ui.common.messages import choose, explain
 
 SAVE_DELAY_MS = 500
+MAX_WAIT_MS = 2000  # the longest typed words wait unsaved while typing goes on
 QUIET = "color: #555555;"
 ALARM = "color: #b00020;"
 
@@ -82,6 +83,14 @@ class AutoSaver(QObject):
         self.timer.setSingleShot(True)
         self.timer.setInterval(delay_ms)
         self.timer.timeout.connect(self.save)
+        # typing on without a pause never lets `timer` run out: the words are saved anyway
+        # once the first of them has waited `max_wait_ms` (or the timer's own delay, if longer)
+        self.max_wait_ms = MAX_WAIT_MS
+        self._waiting = QElapsedTimer()  # since the first keystroke not yet saved
+        self._overdue = QTimer(self)
+        self._overdue.setSingleShot(True)
+        self._overdue.setInterval(0)
+        self._overdue.timeout.connect(self.save)
         editor.installEventFilter(FocusWatcher(self.flush, self))
 
     # ------------------------------------------------------------ what the owner tells it
@@ -109,6 +118,11 @@ class AutoSaver(QObject):
             return False
         self.state.setStyleSheet(QUIET)
         self.state.setText("Saving shortly…")
+        if not self.timer.isActive() or not self._waiting.isValid():
+            self._waiting.start()
+        elif self._waiting.elapsed() >= max(self.max_wait_ms, self.timer.interval()):
+            self._overdue.start()  # saved on the next turn, typing or not
+            self._waiting.start()
         self.timer.start()
         return True
 
@@ -120,6 +134,7 @@ class AutoSaver(QObject):
         """Save now if there is anything unsaved. Returns False if saving failed (or a save is
         still under way: its question is on screen)."""
         self.timer.stop()
+        self._overdue.stop()
         if not self.dirty():
             return True
         if self._saving:

@@ -260,7 +260,7 @@ def test_a_restored_booking_put_on_the_waiting_list_says_so(db):
     result = bk.restore_booking(db, archived.id)
     assert result.booking.outcome is Outcome.WAITLISTED and result.waitlisted_because_full
     assert result.message == ("Ria Restored is back on the waiting list: the session is full (Neglect basics, "
-                              "11 Mar 2024 09:30). They will be offered the first place that comes free.")
+                              "11 Mar 2024 09:30). The session has started: no place is offered.")
     # behind a delegate waiting for the free place, which is offered to them
     other = _session(db, capacity=1, title="Neglect advanced", when=TO_COME)
     gone = _book(db, other, "Gil Gone").booking

@@ -128,24 +128,29 @@ class BookingResult:
             return self._restored_message
         if self.waitlisted_because_full:
             return (f"{self.booking.session_name} is full: {self.booking.delegate_name} is on the waiting "
-                    "list and will be offered the first place that comes free.")
+                    f"list{self._offered(' and will be offered the first place that comes free.')}")
         if self.waiting_ahead:
             n = self.waiting_ahead
             return (f"{n} delegate{'s are' if n != 1 else ' is'} already waiting for a place on "
                     f"{self.booking.session_name}: {self.booking.delegate_name} joins the waiting list behind "
-                    f"them. The free place is offered to the first delegate waiting.")
+                    f"them{self._offered('. The free place is offered to the first delegate waiting.')}")
         return ""
+
+    def _offered(self, words: str) -> str:
+        """`words` saying a place will be offered, while the session is to come (`offer_for`)."""
+        return words if self.booking.starts_at > datetime.now() else ". The session has started: no place is offered."
 
     @property
     def _restored_message(self) -> str:
         name = self.booking.delegate_name
         if self.waitlisted_because_full:
-            return (f"{name} is back on the waiting list: the session is full ({self.booking.session_name}). They "
-                    "will be offered the first place that comes free.")
+            return (f"{name} is back on the waiting list: the session is full ({self.booking.session_name})"
+                    f"{self._offered('. They will be offered the first place that comes free.')}")
         if self.waiting_ahead:
             n = self.waiting_ahead
             return (f"{name} is back on the waiting list: {n} delegate{'s are' if n != 1 else ' is'} already waiting "
-                    f"for the free place on {self.booking.session_name}, and it is offered to the first of them.")
+                    f"for the free place on {self.booking.session_name}"
+                    f"{self._offered(', and it is offered to the first of them.')}")
         return ""
 
 

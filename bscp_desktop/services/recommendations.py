@@ -100,8 +100,9 @@ class Recommendations:
     moved: str  # why a recommendation cannot move to another record
     dto: type[RecommendationDTO]  # the area's subclass
     fields: type  # the area's fields: (record id, text, lead organisation id, notes)
-    #: why the record (a row of `parent`) takes no new action now ("This audit is closed: ..."), or ""
-    takes_no_action: Callable[[Any], str] | None = None
+    #: why the record (a row of `parent`) takes nothing new now ("This audit is closed: ... to add an
+    #: action"; the second argument is what is being done, "add an action"), or ""
+    takes_no_action: Callable[[Any, str], str] | None = None
     #: why an action of it may not be reopened or restored still to do (the action log's `open_held`)
     takes_no_open_action: action_log.OpenHeld | None = None
 
@@ -127,13 +128,16 @@ class Recommendations:
             return ""
         return f"{self.source} {record.reference} is archived: restore it first"
 
-    def takes_nothing_new(self, record: Any) -> str:
+    def takes_nothing_new(self, record: Any, doing: str = "add an action") -> str:
         """Why the record (a row of `parent`) takes no new recommendation nor action: it is
         archived, or it takes no new action now (`takes_no_action`: a closed audit, whose new
-        recommendation could never be given one); "" when it takes both."""
+        recommendation could never be given one); "" when it takes both. `doing` ends the
+        sentence: what the officer is doing ("add a recommendation")."""
         if why := self.archived_parent(record):
             return why
-        return self.takes_no_action(record) if record is not None and self.takes_no_action is not None else ""
+        if record is None or self.takes_no_action is None:
+            return ""
+        return self.takes_no_action(record, doing)
 
     def archived_source(self, session: Session, action: Any) -> str:
         """Why an archived action raised from a recommendation stays archived: the recommendation
@@ -156,7 +160,7 @@ class Recommendations:
         parent_id = getattr(fields, self.parent_key)
         parent = chosen(c, session, self.parent, self.parent_key, parent_id,
                         f"Choose the {self.parent_noun} the recommendation comes from", self.parent_noun)
-        if parent is not None and parent.id != kept and (why := self.takes_nothing_new(parent)):
+        if parent is not None and parent.id != kept and (why := self.takes_nothing_new(parent, "add a recommendation")):
             c.add(self.parent_key, why)
         lead = fields.lead_organisation_id
         if lead is not None and session.get(Organisation, lead) is None:

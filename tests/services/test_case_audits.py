@@ -298,7 +298,7 @@ def test_a_closed_audit_takes_no_new_action(db, audit, orgs):
 
 
 def test_a_closed_audit_takes_no_new_recommendation(db, audit, orgs):
-    """One added then could never be given an action, so it is refused in the same words."""
+    """One added then could never be given an action, so it is refused, saying what to do."""
     rec = le.create_recommendation(db, le.RecommendationFields(audit.id, "Use the neglect toolkit", orgs[0].id))
     with db.unit_of_work() as s:  # the audit as it stands once closed (its steps are tested above)
         from bscp_desktop.db.models.audits import CaseAudit
@@ -308,7 +308,7 @@ def test_a_closed_audit_takes_no_new_recommendation(db, audit, orgs):
     with pytest.raises(ValidationError) as err:
         le.create_recommendation(db, le.RecommendationFields(audit.id, "Escalate sooner", orgs[0].id))
     assert err.value.errors == {"audit_id": "This audit is closed, every action of it complete: move it back to "
-                                            "Reported to add an action"}
+                                            "Reported to add a recommendation"}
     assert [r.text for r in le.list_recommendations(db, audit.id)] == ["Use the neglect toolkit"]
     fields = le.RecommendationFields(audit.id, "Use the neglect toolkit in every file", orgs[0].id)
     assert le.update_recommendation(db, rec.id, fields).text == fields.text  # one it has may still be corrected

@@ -199,7 +199,7 @@ RECOMMENDATIONS = Recommendations(
     link="audit_recommendation_id", kind=RecordKind.AUDITS, source="Case audit", detail=CaseAudit.title,
     order=(CaseAudit.audit_date.desc(),), moved="A recommendation cannot move to another audit",
     dto=RecommendationDTO, fields=RecommendationFields,
-    takes_no_action=lambda audit: _closed(audit, "This audit is", "add an action"),
+    takes_no_action=lambda audit, doing: _closed(audit, "This audit is", doing),
     takes_no_open_action=_audit_takes_no_open_action,
 )
 

@@ -25,8 +25,9 @@ Periods
 A summary covers a financial year or any period (the yearly report covers 1 October 2022 to
 31 March 2024). Each figure says which period it is for: expenditure and other income by
 their dates within the period; contributions and budgets for the financial years the period
-touches; reserves at the start of the first of those years and the end of the last. The
-summary itself is built in `finance_summary`.
+touches; reserves at the start of the first of those years and the end of the last (a year
+with nothing recorded in it holds the closing balance of the nearest earlier year, or nothing
+before the first). The summary itself is built in `finance_summary`.
 """
 
 from __future__ import annotations

@@ -203,14 +203,32 @@ class FinanceSummary:
         is their change; over another period it is not (each year's contributions count whole,
         and a year's reserves move at its end), so the sentence then says how they moved."""
         if self.period.is_year:
-            if self.net > 0:
-                return f"The underspend of {format_money(self.net)} is carried into the reserves."
-            if self.net < 0:
-                return f"The overspend of {format_money(-self.net)} is met from the reserves."
-            return "Income and expenditure balance: the reserves are as they were."
-        return (f"The reserves went from {format_money(self.reserves_start)} to {format_money(self.reserves_end)} "
+            return self._year_reserves_text()
+        return (f"The reserves went from {reserves_words(self.reserves_start)} to {reserves_words(self.reserves_end)} "
                 "over the period: a period that is not one financial year counts each year's contributions whole, "
                 f"so its {'underspend' if self.net >= 0 else 'overspend'} is not the change in the reserves.")
+
+    def _year_reserves_text(self) -> str:
+        """Over one year: met from the reserves only while they last; once they end below nought
+        the sentence says by how much they are overdrawn, and whether they were before."""
+        start, end = self.reserves_start, self.reserves_end
+        ends_overdrawn = f"they end the period {format_money(-end)} overdrawn"
+        if self.net > 0:
+            said = f"The underspend of {format_money(self.net)} is carried into the reserves"
+            return f"{said}; {ends_overdrawn}." if end < 0 else f"{said}."
+        if self.net < 0:
+            overspend = format_money(-self.net)
+            if end >= 0:
+                return f"The overspend of {overspend} is met from the reserves."
+            if start > 0:
+                return f"The overspend of {overspend} is more than the reserves of {format_money(start)}: {ends_overdrawn}."
+            if start == 0:
+                return f"There are no reserves to meet the overspend of {overspend}: {ends_overdrawn}."
+            return (f"The reserves were already {format_money(-start)} overdrawn, so nothing meets the overspend of "
+                    f"{overspend}: {ends_overdrawn}.")
+        if end < 0:
+            return f"Income and expenditure balance: the reserves are as they were, {format_money(-end)} overdrawn."
+        return "Income and expenditure balance: the reserves are as they were."
 
     @property
     def budget_total(self) -> Decimal:
@@ -243,6 +261,11 @@ class FinanceSummary:
     @property
     def spending_chart(self) -> tuple[tuple[str, Decimal], ...]:
         return tuple((r.label, r.amount) for r in self.spending if r.amount)
+
+
+def reserves_words(amount: Decimal) -> str:
+    """'£2,249.50', or '£6,850.50 overdrawn' for reserves below nought."""
+    return f"{format_money(-amount)} overdrawn" if amount < 0 else format_money(amount)
 
 
 def income_line_label(line: str, source: str) -> str:
@@ -287,10 +310,12 @@ def summarise(
             budget_rows.append(BudgetRow(name, budget, actual[name]))
 
     recorded = sorted(balances)
-    first = next((balances[y] for y in years if y in balances), None)
     last = next((balances[y] for y in reversed(years) if y in balances), None)
     earlier = [y for y in recorded if y < years[0]]
-    start_amount = first.opening if first else (balances[earlier[-1]].closing if earlier else ZERO)
+    # on the period's first 1 April: that year's opening, or (a year with nothing in it) the
+    # closing of the nearest earlier year; a later year's adjustment comes in on its own 1 April
+    start_amount = (balances[years[0]].opening if years[0] in balances
+                    else balances[earlier[-1]].closing if earlier else ZERO)
     end_amount = last.closing if last else start_amount
 
     compare = _compare_years(years, recorded, contributions, spending)

@@ -9,8 +9,10 @@ Rules:
 * The whole file is saved in one transaction, or nothing is: a dry run does every step and
   then rolls back, so it reports exactly what an import would do.
 * An organisation is matched by its name or short name (any case); one not yet in
-  Memberships is created (kind Other) and listed in the report; an archived one is refused
-  (restore it first), never added a second time.
+  Memberships is created (kind Other) and listed in the report; an archived one is never added
+  a second time. A row for an archived organisation (or, in expenditure, an archived category)
+  that matches what is on record is unchanged; one that would add or change something is
+  refused (restore it first).
 * The Contributions sheet of the program's own finance workbook imports as it is: its
   "Contributor" column is the contributor class, "Last received on" the date received, and
   its total line (Total, with no organisation) is left out. So does its Expenditure sheet,
@@ -183,6 +185,11 @@ class _Organisations:
         self.created[key] = (new_id, values["name"])
         return new_id, None
 
+    def archived(self, text: str) -> int | None:
+        """The id of the archived organisation `text` names, where no live one does."""
+        gone = self.matcher.archived_match(text)
+        return gone.id if gone is not None else None
+
     def note(self, nothing_written: bool) -> None:
         """`nothing_written`: a dry run, or a refused file (its new organisations are not kept)."""
         if self.created:
@@ -233,11 +240,14 @@ def import_contributions(db, table: Table, report: ImportReport, dry_run: bool, 
                 rows.add(f"Financial year: {exc}")
             org_text = cell_value(cells, "organisation")
             org_id = None
+            archived = ""  # why an archived organisation's row may only match what is on record
             if not org_text:
                 rows.add("Organisation is blank")
             else:
                 org_id, problem = organisations.find(org_text)
-                if problem:
+                if problem and (gone := organisations.archived(org_text)) is not None:
+                    org_id, archived = gone, problem
+                elif problem:
                     rows.add(problem)
             kind = ContributionKind.CASH
             try:
@@ -266,6 +276,10 @@ def import_contributions(db, table: Table, report: ImportReport, dry_run: bool, 
                 rows.finish(number)
                 continue
             match = existing.get(key)
+            if archived and match is None:
+                rows.add(archived)
+                rows.finish(number)
+                continue
             if in_kind and notional is None and agreed:
                 notional, agreed = agreed, None  # an in-kind row's amount is its notional value
             base = match.to_fields() if match else fin.ContributionFields(start_year, org_id, kind)
@@ -293,16 +307,20 @@ def import_contributions(db, table: Table, report: ImportReport, dry_run: bool, 
                 rows.finish(number)
                 continue
             changed = False
+            already = match.received if match else Decimal("0.00")
             if match is None:
                 contribution_id = fin.add_contribution_in(session, fields).id
                 report.added += 1
             else:
                 contribution_id = match.id
                 current = fin.check_contribution(session, match.to_fields(), match.id)
+                if archived and (values != current or (received is not None and received != already)):
+                    rows.add(archived)  # the row would change what is on record
+                    rows.finish(number)
+                    continue
                 if values != current:
                     fin.update_contribution_in(session, match.id, fields)
                     changed = True
-            already = match.received if match else Decimal("0.00")
             if received is not None and received != already:
                 if received < already:
                     rows.add(
@@ -342,12 +360,13 @@ def import_expenditure(db, table: Table, report: ImportReport, dry_run: bool, pr
     def work(session: Session) -> None:
         categories = {c.name.casefold(): c for c in fin.categories_in(session)}
         live = ", ".join(c.name for c in categories.values() if not c.archived)
-        on_record = Counter(
-            (e.spent_on, e.category_id, e.payee.casefold(), e.description.casefold(), e.amount)
-            for e in fin.expense_dtos(session, include_archived=False)
-        )
+        on_record: Counter = Counter()
+        one_in: dict[int, int] = {}  # category id -> a line on record in it
+        for e in fin.expense_dtos(session, include_archived=False):
+            on_record[(e.spent_on, e.category_id, e.payee.casefold(), e.description.casefold(), e.amount)] += 1
+            one_in.setdefault(e.category_id, e.id)
         rows = _Rows(report)
-        good: list[tuple[tuple, fin.ExpenseFields]] = []
+        new_lines: list[fin.ExpenseFields] = []
         for i, (number, cells) in enumerate(lines):
             if i % 200 == 0:
                 progress(i, total, f"Checking row {i + 1:,} of {total:,}…")
@@ -360,14 +379,17 @@ def import_expenditure(db, table: Table, report: ImportReport, dry_run: bool, pr
                 rows.add("Category is blank")
             elif category is None:
                 rows.add(f"Category '{category_text}' is not one of: {live} (add it in the Finance tab first)")
-            elif category.archived:
-                rows.add(f"Category '{category.name}' is archived: restore it in the Finance tab first")
+            archived = ""
+            if category is not None and category.archived:
+                archived = f"Category '{category.name}' is archived: restore it in the Finance tab first"
+                if category.id not in one_in:  # no line on record for the row to match
+                    rows.add(archived)
             amount = rows.money(cells, "amount", "Amount", required=True)
             if not rows.finish(number):
                 continue
             fields = fin.ExpenseFields(spent_on, category.id, cell_value(cells, "payee"), cell_value(cells, "description"), amount)
-            try:
-                values = fin.check_expense(session, fields)
+            try:  # an archived category's line is checked as one already in it: it may match one on record
+                values = fin.check_expense(session, fields, one_in[category.id] if archived else None)
             except ValidationError as exc:
                 for message in exc.errors.values():
                     rows.add(message)
@@ -375,16 +397,19 @@ def import_expenditure(db, table: Table, report: ImportReport, dry_run: bool, pr
                 continue
             key = (values["spent_on"], values["category_id"], values["payee"].casefold(),
                    values["description"].casefold(), values["amount"])
-            good.append((key, fields))
-        if report.bad_rows:
-            return
-        for key, fields in good:
             if on_record[key] > 0:
                 on_record[key] -= 1  # this line is already on record
                 report.unchanged += 1
+            elif archived:
+                rows.add(archived)  # the row would add a line to it
+                rows.finish(number)
             else:
-                fin.add_expense_in(session, fields)
-                report.added += 1
+                new_lines.append(fields)
+        if report.bad_rows:
+            return
+        for fields in new_lines:
+            fin.add_expense_in(session, fields)
+            report.added += 1
         progress(total, total, "Saving…")
 
     _run(db, report, dry_run, work)

@@ -101,3 +101,53 @@ def test_summary_keeps_in_kind_out_of_every_total_and_charges_as_income_lines():
     assert ("Council", M("90000")) not in s.income_chart
     assert dict(s.income_chart)["Probation"] == M("3769.75")  # contribution and charges
     assert dict(s.income_chart)["Other income"] == M("10")
+
+
+def _reserves_only(period: Period, balances) -> tuple:
+    s = summarise(period, [], [], Spending.of([], period), {}, [], balances)
+    return s.reserves_start, s.reserves_end
+
+
+def test_a_period_starting_in_a_year_with_nothing_recorded_opens_with_the_year_befores_closing():
+    """The next year's adjusted opening is not the reserves a year earlier: the year with nothing
+    in it holds what the year before it closed with (or nothing, before the first year)."""
+    balances = year_balances({2021: (M("10000"), "audited"), 2023: (M("-20000"), "write-down")},
+                             {2021: M("25250"), 2023: M("50900")}, {2021: M("13000.50"), 2023: M("60000")})
+    report = Period(D(2022, 10, 1), D(2024, 3, 31))
+    assert _reserves_only(report, balances) == (M("22249.50"), M("-6850.50"))
+    assert _reserves_only(Period(D(2022, 4, 1), D(2024, 3, 31)), balances) == (M("22249.50"), M("-6850.50"))
+    assert _reserves_only(Period.year(2022), balances) == (M("22249.50"), M("22249.50"))  # the same as its year
+    assert _reserves_only(Period.year(2023), balances) == (M("2249.50"), M("-6850.50"))
+    first_on_record = year_balances({2023: (M("20000"), "audited reserves at 31 March 2023")}, {}, {})
+    assert _reserves_only(report, first_on_record) == (ZERO, M("20000"))
+    assert _reserves_only(Period.year(2022), first_on_record) == (ZERO, ZERO)
+
+
+def _year_text(opening: str, income: str, spent: str) -> str:
+    year = Period.year(2023)
+    contributions = [ContributionFact(2023, "ICB", ContributorClass.SAFEGUARDING_PARTNER, CASH, M(income), ZERO)]
+    spending = Spending.of([SpendFact(D(2023, 4, 1), "Chair", M(spent))], year)
+    balances = year_balances({2023: (M(opening), "audited")}, {2023: M(income)}, {2023: M(spent)})
+    return summarise(year, contributions, [], spending, {}, [], balances).reserves_text
+
+
+def test_an_overspend_is_met_from_the_reserves_only_while_they_last():
+    assert _year_text("10000", "50900", "60000") == "The overspend of £9,100.00 is met from the reserves."
+    assert _year_text("2249.50", "50900", "60000") == (
+        "The overspend of £9,100.00 is more than the reserves of £2,249.50: they end the period £6,850.50 overdrawn.")
+    assert _year_text("0", "50900", "60000") == (
+        "There are no reserves to meet the overspend of £9,100.00: they end the period £9,100.00 overdrawn.")
+    assert _year_text("-6850.50", "50900", "60000") == (
+        "The reserves were already £6,850.50 overdrawn, so nothing meets the overspend of £9,100.00: "
+        "they end the period £15,950.50 overdrawn.")
+    assert _year_text("-6850.50", "100", "0.01") == (
+        "The underspend of £99.99 is carried into the reserves; they end the period £6,750.51 overdrawn.")
+    assert _year_text("-6850.50", "7000", "100") == "The underspend of £6,900.00 is carried into the reserves."
+    assert _year_text("-10", "5", "5") == "Income and expenditure balance: the reserves are as they were, £10.00 overdrawn."
+
+
+def test_a_periods_reserves_below_nought_are_said_to_be_overdrawn():
+    balances = year_balances({2022: (M("100"), "audited")}, {}, {2023: M("600")})
+    period = Period(D(2022, 10, 1), D(2024, 3, 31))
+    s = summarise(period, [], [], Spending.of([SpendFact(D(2023, 5, 1), "Chair", M("600"))], period), {}, [], balances)
+    assert s.reserves_text.startswith("The reserves went from £100.00 to £500.00 overdrawn over the period")

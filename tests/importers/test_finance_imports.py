@@ -434,3 +434,50 @@ def test_a_contribution_refused_is_named_by_the_files_columns_not_the_windows_fi
         "Row 4: Agreed is required: enter an amount such as 1,234.56.",
         "Row 5: Description is too long (2001 characters; at most 2000).",
     ]
+
+
+@pytest.mark.slow
+def test_the_programs_own_workbook_imports_again_unchanged_once_a_category_and_an_organisation_are_archived(
+        db, orgs, tmp_path):
+    """Lines already on record are unchanged whatever has been archived since; a row for an archived
+    category or organisation that would add or change something is still refused."""
+    from bscp_desktop.jobs.finance import finance_workbook
+
+    events = next(c.id for c in fin.list_categories(db) if c.name == "Events")
+    council, police = (ms.find_organisation(db, name) for name in ("Brent Council", "Met Police"))
+    for day in (date(2023, 5, 1), date(2023, 9, 1)):
+        fin.create_expense(db, fin.ExpenseFields(day, events, "Civic Centre", "Forum", "100"))
+    fin.create_contribution(db, fin.ContributionFields("2023/24", council.id, "cash", "7,000", invoiced_on=date(2023, 5, 1)))
+    paid = fin.create_contribution(db, fin.ContributionFields("2023/24", police.id, "cash", "5,000"))
+    fin.record_payment(db, fin.PaymentFields(paid.id, date(2023, 6, 20), "3,000"))
+    fin.archive_category(db, events)
+    ms.archive_organisation(db, council.id)
+    expenses, contributions = fin.list_expenses(db), fin.list_contributions(db)
+    path = finance_workbook(db).save(tmp_path / "Finance.xlsx")
+    spent = run_import(db, "expenditure", path)
+    assert (spent.added, spent.unchanged, spent.bad_rows) == (0, 2, [])
+    given = run_import(db, "contributions", path)
+    assert (given.added, given.updated, given.unchanged, given.bad_rows) == (0, 0, 2, [])
+    assert fin.list_expenses(db) == expenses and fin.list_contributions(db) == contributions
+
+    more_spent = [EXPENDITURE_COLUMNS, ["01/05/2023", "Events", "Civic Centre", "Forum", "100"],
+                  ["01/05/2023", "Events", "Civic Centre", "Forum", "100"],  # a second such line is not on record
+                  ["01/06/2023", "Events", "Civic Centre", "Forum", "100"]]
+    with pytest.raises(ImportRejected) as error:
+        run_import(db, "expenditure", write_csv(tmp_path / "e.csv", more_spent), dry_run=True)
+    archived = "Category 'Events' is archived: restore it in the Finance tab first."
+    assert error.value.report.bad_rows == [f"Row 3: {archived}", f"Row 4: {archived}"]
+    unchanged = ["2023/24", "Met Police", "Cash", "5,000", "", "3,000", "20/06/2023"]
+    changes = [["2023/24", "Brent Council", "Cash", "7,500", "", "", ""],  # the agreed amount
+               ["2023/24", "Brent Council", "Cash", "", "", "1,000", "01/06/2023"],  # a payment
+               ["2024/25", "Brent Council", "Cash", "7,000", "", "", ""]]  # a contribution
+    gone = ("Organisation 'Brent Council' is Brent Council, which is archived: restore it on the Memberships tab "
+            "first, or correct the name.")
+    for row in changes:
+        with pytest.raises(ImportRejected) as error:
+            run_import(db, "contributions", write_csv(tmp_path / "c.csv", [CONTRIBUTION_COLUMNS, unchanged, row]),
+                       dry_run=True)
+        assert error.value.report.bad_rows == [f"Row 3: {gone}"], row
+    again = [CONTRIBUTION_COLUMNS, unchanged, ["2023/24", "brent council", "Cash", "7,000", "01/05/2023", "", ""]]
+    assert run_import(db, "contributions", write_csv(tmp_path / "c.csv", again)).unchanged == 2
+    assert fin.list_expenses(db) == expenses and fin.list_contributions(db) == contributions

@@ -274,6 +274,41 @@ def test_a_year_holding_anything_stays_and_the_refusal_says_what_it_holds(db, or
     assert [y.start_year for y in fin.list_years(db)] == [2021, 2019]
 
 
+@pytest.mark.slow
+def test_a_year_charging_for_training_stays_while_its_charges_could_be_income(db, orgs):
+    """A year whose only charge was waived was removed, then the charge was reinstated: its
+    income reached the reserves carried forward from a year no longer listed."""
+    from datetime import datetime
+
+    from bscp_desktop.domain.training import ChargeRates
+    from bscp_desktop.services.training import bookings as bk
+    from bscp_desktop.services.training import courses as cs
+    from bscp_desktop.services.training import settings as st
+
+    st.save_charge_rates(db, [ChargeRates(2020, M("50.00"), M("25.00"))])
+    year = fin.get_year(db, "2020/21")
+    course = cs.create_course(db, cs.CourseFields("Neglect", topic="Neglect"))
+    session = cs.create_session(db, cs.SessionFields(course.id, datetime(2020, 9, 1, 10), 10))
+    booking = bk.create_booking(db, bk.BookingFields(session.id, "Dee Eve", organisation_name="Metropolitan Police",
+                                                     booked_on=D(2020, 8, 1), outcome="no_show")).booking
+    bk.waive_charge(db, booking.id, "Ill on the day")
+    with pytest.raises(ValidationError) as refused:
+        fin.remove_year(db, year.id)
+    assert refused.value.errors == {"financial_year": (
+        "The financial year 2020/21 holds training charges (£50.00 a no-show and £25.00 a late cancellation, "
+        "set in Training > Charges per year…; 1 chargeable booking, 1 waived): only a year with nothing recorded "
+        "in it can be removed")}
+    bk.reinstate_charge(db, booking.id)
+    years = {y.start_year: y for y in fin.list_years(db)}
+    assert years[2020].other_income == M("50.00")
+    fin.create_year(db, "2021/22")
+    assert fin.get_year(db, "2021/22").carried_forward == M("50.00") == years[2020].closing
+    st.save_charge_rates(db, [ChargeRates(2020, M("0.00"), M("0.00"))])  # the programme was free after all
+    fin.remove_year(db, year.id)
+    assert [y.start_year for y in fin.list_years(db)] == [2021]
+    assert fin.get_year(db, "2021/22").carried_forward == M("0.00")
+
+
 def test_archived_categories_cannot_take_new_expenses_and_names_are_unique(db):
     printing = fin.create_category(db, "Printing")
     with pytest.raises(ValidationError) as error:

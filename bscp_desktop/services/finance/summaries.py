@@ -19,13 +19,16 @@ from bscp_desktop.db.models import Organisation
 from bscp_desktop.db.models.finance import Budget as BudgetRecord
 from bscp_desktop.db.models.finance import Contribution, ContributionPayment, ExpenseCategory, FinancialYear, OtherIncome
 from bscp_desktop.db.models.finance import Expense as ExpenseRecord
+from bscp_desktop.domain.dates import financial_year_bounds
 from bscp_desktop.domain.finance import OTHER_INCOME, TRAINING_CHARGES, ContributionKind, ContributorClass, Period, YearBalance, check_period, year_balances, year_label, year_of
 from bscp_desktop.domain.finance_summary import ContributionFact, FinanceSummary, IncomeFact, Spending, summarise
-from bscp_desktop.domain.money import ZERO
+from bscp_desktop.domain.money import ZERO, format_money
+from bscp_desktop.domain.training import rates_for_year
 from bscp_desktop.domain.validation import Checker, ValidationError, and_list
 from bscp_desktop.services.common import CommandFields, assign, get_or_raise
 from bscp_desktop.services.finance.common import a_year, ensure_year, money, year_not_after_next
 from bscp_desktop.services.training.charges import charge_lines_in
+from bscp_desktop.services.training.settings import charge_rates_in
 
 # --------------------------------------------------------------------------- years
 
@@ -154,15 +157,16 @@ def update_year(db: Database, year_id: int, fields: YearFields) -> YearDTO:
 def remove_year(db: Database, year_id: int) -> None:
     """Take away a financial year that holds nothing: one made by a date typed years ahead, say,
     and corrected since. A year holding any contribution, income, expenditure or budget (archived
-    ones too), training charges, an adjustment or notes stays, and the refusal names what it
-    holds. Its change history keeps the year and its removal."""
+    ones too), training charges (a charge set for it in Training, waived bookings or none yet), an
+    adjustment or notes stays, and the refusal names what it holds. Its change history keeps the
+    year and its removal."""
     with db.unit_of_work() as session:
         year = get_or_raise(session, FinancialYear, year_id, "financial year")
         held = [words for model, words in ((Contribution, "contributions"), (OtherIncome, "other income"),
                                            (ExpenseRecord, "expenditure"), (BudgetRecord, "budgets"))
                 if session.scalar(select(model.id).where(model.financial_year_id == year_id).limit(1)) is not None]
-        if "other income" not in held and _year_dtos(session)[year.start_year].other_income:
-            held.append("training charges")
+        if charges := _training_charges_held(session, year.start_year):
+            held.append(charges)
         if year.opening_adjustment:
             held.append("an adjustment to its opening balance")
         if year.notes.strip():
@@ -171,6 +175,23 @@ def remove_year(db: Database, year_id: int) -> None:
             raise ValidationError({"financial_year": f"The financial year {year_label(year.start_year)} holds {and_list(held)}: "
                                                      "only a year with nothing recorded in it can be removed"})
         session.delete(year)
+
+
+def _training_charges_held(session: Session, start_year: int) -> str:
+    """The year's training charges in words, or "": while the Training tab charges anything in a
+    year, its no-shows and late cancellations are that year's income (a waived charge may be
+    reinstated), so the year stays listed with the reserves it carries."""
+    rates = rates_for_year(charge_rates_in(session), start_year)
+    if rates is None or not (rates.no_show or rates.late_cancellation):
+        return ""
+    words = (f"training charges ({format_money(rates.no_show)} a no-show and {format_money(rates.late_cancellation)} "
+             "a late cancellation, set in Training > Charges per year…")
+    lines = charge_lines_in(session, *financial_year_bounds(start_year))
+    if lines:
+        waived = sum(1 for line in lines if line.waived)
+        words += f"; {len(lines)} chargeable booking{'s' if len(lines) != 1 else ''}"
+        words += f", {waived} waived" if waived else ""
+    return words + ")"
 
 
 def list_years(db: Database) -> list[YearDTO]:

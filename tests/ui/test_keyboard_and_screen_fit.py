@@ -124,6 +124,25 @@ def test_a_window_asked_to_be_larger_than_its_screen_is_given_what_the_screen_ho
     assert fit_to_screen(dialog, QSize(720, 500), LAPTOP) == QSize(720, 500)  # room enough: as asked
 
 
+def test_a_window_asked_for_qts_own_first_size_is_shown_at_it(qtbot):
+    """Asked for 640 x 480, the size Qt gives every new window, it was not resized: Qt then
+    showed it at its layout's own size (here a button's), not the one asked for."""
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    QVBoxLayout(dialog).addWidget(QPushButton("Save", dialog))
+    assert fit_to_screen(dialog, QSize(640, 480), LAPTOP) == QSize(640, 480)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.size() == QSize(640, 480)
+    unasked = QDialog()  # asked for no size: Qt's own, from its layout, when shown
+    qtbot.addWidget(unasked)
+    QVBoxLayout(unasked).addWidget(QPushButton("Save", unasked))
+    fit_to_screen(unasked, available=LAPTOP)
+    unasked.show()
+    qtbot.waitExposed(unasked)
+    assert unasked.size() != QSize(640, 480) and unasked.height() < 200
+
+
 def test_a_window_off_the_bottom_of_its_screen_is_moved_back_on_to_it(qtbot):
     dialog = QDialog()
     qtbot.addWidget(dialog)
@@ -184,7 +203,7 @@ def test_the_largest_dialogs_fit_the_screen_with_their_buttons_in_view(qtbot, de
 
 @pytest.mark.slow  # opened on the demo database
 @pytest.mark.parametrize("name", ["Session register", "Registrations", "Training settings",
-                                  "Bring back: changed in both places", "Case review settings"])
+                                  "Bring back: changed in both places", "Case review settings", "Match the columns"])
 def test_dialogs_that_asked_for_a_least_size_fit_a_laptop_at_150_percent(qtbot, demo_db, laptop_at_150_percent, name):
     """They kept a least size of up to 760 x 520 whatever the screen: on a 1366 x 768 laptop at
     150% Save and Cancel were below the bottom of the screen."""

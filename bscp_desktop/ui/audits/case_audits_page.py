@@ -19,7 +19,7 @@ from bscp_desktop.ui.audits.returns import ReturnImport, choose_agency, write_re
 from bscp_desktop.ui.common.layout import WrappingRow
 from bscp_desktop.ui.common.list_page import PageSpec, RecordListPage, offer_tool
 from bscp_desktop.ui.common.messages import confirm, done, show_error, tell
-from bscp_desktop.ui.common.table_model import Column
+from bscp_desktop.ui.common.table_model import Column, opens_on_enter
 
 #: Why nothing of an archived audit is offered (the services refuse it too).
 ARCHIVED_AUDIT = "The audit is archived: restore it first (tick Show archived, then Restore)."
@@ -67,9 +67,9 @@ class AuditDetail(QWidget):
         layout.addWidget(self.tabs, 1)
         self.add_case.clicked.connect(self.on_add_case)
         self.edit_case.clicked.connect(self.on_edit_case)
-        self.cases.doubleClicked.connect(lambda _i: self.on_edit_case())
+        opens_on_enter(self.cases, "Open the chosen case", lambda _index: self.on_edit_case())
         self.record_return.clicked.connect(self.on_record_return)
-        self.returns.doubleClicked.connect(lambda _i: self.on_record_return())
+        opens_on_enter(self.returns, "Open the chosen return", lambda _index: self.on_record_return())
         self.request.clicked.connect(self.on_request)
         self.next_step.clicked.connect(self.on_next_step)
         self.write.clicked.connect(self.on_write)
@@ -227,7 +227,7 @@ class AuditDetail(QWidget):
         ret = tables.row_data(self.returns)
         if ret is None:
             self._choose_first(self.returns, "Select an agency's return in the list of returns first, then press "
-                                             "Record a return (or double-click it).")
+                                             "Record a return (or double-click it, or press Enter on it).")
             return
         self.return_dialog(ret).exec()
 

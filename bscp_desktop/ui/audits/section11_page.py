@@ -22,6 +22,7 @@ from bscp_desktop.ui.common.layout import WrappingRow
 from bscp_desktop.ui.common.list_page import offer_tool
 from bscp_desktop.ui.common.messages import confirm, done, show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
+from bscp_desktop.ui.common.table_model import opens_on_enter
 from bscp_desktop.ui.common.worker import LatestRead
 
 EMPTY = "No Section 11 cycles yet: press New cycle to start one (for example 2024-26)."
@@ -75,7 +76,7 @@ class Section11Page(ReloadsWhenShown, QWidget):
         current_box = QWidget(self)
         current_layout = QVBoxLayout(current_box)
         current_layout.setContentsMargins(0, 0, 0, 0)
-        self.grid_heading = QLabel("This cycle: double-click a cell to enter or change its rating", self)
+        self.grid_heading = QLabel("This cycle: double-click a cell, or press Enter on it, to enter or change its rating", self)
         current_layout.addWidget(self.grid_heading)
         current_layout.addWidget(self.grid, 1)
         earlier_box = QWidget(self)
@@ -143,10 +144,11 @@ class Section11Page(ReloadsWhenShown, QWidget):
         self.standards_button.clicked.connect(self.on_standards)
         self.write_return.clicked.connect(self.on_write_return)
         self.import_return.clicked.connect(lambda: ReturnImport(self, self.db, "s11").start())
-        self.grid.doubleClicked.connect(self._grid_double_clicked)
-        self.returns.doubleClicked.connect(lambda _i: self.edit_return())
-        self.actions_table.doubleClicked.connect(lambda _i: self.edit_action())
-        self.actions_table.setToolTip("Double-click an action to record its progress, status and evidence of impact")
+        opens_on_enter(self.grid, "Open the chosen rating", self._grid_double_clicked)
+        opens_on_enter(self.returns, "Open the chosen return", lambda _index: self.edit_return())
+        opens_on_enter(self.actions_table, "Open the chosen action", lambda _index: self.edit_action())
+        self.actions_table.setToolTip("Double-click an action, or press Enter on it, to record its progress, status "
+                                      "and evidence of impact")
         self.grid_data: sr.Grid | None = None
         self.participants: list[s11.ParticipantDTO] = []
         self._wanted_cell: tuple[int, int, int] | None = None  # a search hit's (cycle, agency, standard)
@@ -283,7 +285,7 @@ class Section11Page(ReloadsWhenShown, QWidget):
                 f"To chase ({len(waiting)} not returned"
                 + (f", {len(overdue)} overdue" if overdue else "") + "): "
                 + "; ".join(f"{p.organisation_name} ({p.status.label.lower()})" for p in waiting)
-                + ". Double-click an agency to record its return."
+                + ". Double-click an agency, or press Enter on it, to record its return."
             )
 
     def _fill_counts(self) -> None:
@@ -327,6 +329,8 @@ class Section11Page(ReloadsWhenShown, QWidget):
 
     def _grid_double_clicked(self, index) -> None:
         model = self.grid.grid_model
+        if not index.isValid():
+            return
         if index.column() == 0 and not model.is_count_row(index.row()):
             self.edit_return(model.agencies[index.row()])
             return

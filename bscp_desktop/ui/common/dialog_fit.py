@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import weakref
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QDialog, QLabel, QScrollArea, QStyle, QStyleOptionComboBox, QTableView, QWidget
 from shiboken6 import isValid
 
@@ -81,7 +81,10 @@ def fit_to_screen(widget: QWidget, wanted: QSize | None = None, available: QRect
     size = QSize(wanted) if wanted is not None else widget.size()
     most = largest_on_screen(widget, available)
     capped = size.boundedTo(most)
-    if capped != widget.size():
+    # a window never resized has Qt's first size (640 x 480), which Qt throws away for its
+    # layout's own when it is shown: a size asked for that happens to be the same is given too
+    never_resized = wanted is not None and not widget.testAttribute(Qt.WidgetAttribute.WA_Resized)
+    if capped != widget.size() or never_resized:
         widget.resize(capped)
     if widget.isWindow() and widget.isVisible():
         room = screen_room(widget, available)

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from bscp_desktop.ui.common.format import display, sort_key
@@ -441,6 +441,20 @@ def tab_moves_on(*views: QAbstractItemView) -> None:
     from cell to cell, so someone using the keyboard could never get past one.)"""
     for view in views:
         view.setTabKeyNavigation(False)
+
+
+def opens_on_enter(view: QAbstractItemView, name: str, open_at: Callable[[QModelIndex], None]) -> QAction:
+    """A double-click on a row or cell of `view`, or Return, Enter or F2 on the chosen one, opens
+    it (`open_at(index)`, the one clicked or the view's current one), as on every list page: a
+    keyboard user opens a rating, a return, a decision or an action as a mouse user does. The
+    keys are the view's own, taken only while it has focus. Returns the action (named `name`)."""
+    view.doubleClicked.connect(open_at)
+    enter = QAction(name, view)
+    enter.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter), QKeySequence(Qt.Key.Key_F2)])
+    enter.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+    enter.triggered.connect(lambda _checked=False: open_at(view.currentIndex()))
+    view.addAction(enter)
+    return enter
 
 
 def as_tall_as_its_rows(view: QTableView, most: int | None = None, room: int = 2) -> int:

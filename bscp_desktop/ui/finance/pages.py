@@ -21,7 +21,7 @@ from bscp_desktop.ui.common.layout import captioned, in_a_column, in_a_row
 from bscp_desktop.ui.common.list_page import Filter, PageSpec, RecordListPage
 from bscp_desktop.ui.common.messages import confirm, done, show_error, tell
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
-from bscp_desktop.ui.common.table_model import Column, attribute_columns, tab_moves_on
+from bscp_desktop.ui.common.table_model import Column, attribute_columns, opens_on_enter, tab_moves_on
 from bscp_desktop.ui.common.worker import LatestRead
 from bscp_desktop.ui.finance.dialogs import BudgetsDialog, ExpenseDialog, FinanceSettingsDialog, IncomeDialog, SessionCostsDialog, YearDialog
 from bscp_desktop.ui.finance.tables import FINANCE_KINDS, TotalsMixin, fill_table, fill_year_combo, table_texts, year_filter, years_to_offer
@@ -231,7 +231,8 @@ class BudgetsPage(ReloadsWhenShown, QWidget):
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, len(self.HEADERS)):
             self.table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.doubleClicked.connect(lambda _i: self.edit_budgets())
+        opens_on_enter(self.table, "Edit budgets", lambda _index: self.edit_budgets())
+        self.table.setToolTip("Double-click a category, or press Enter on it, to edit the year's budgets")
         in_a_column(self, in_a_row(*captioned(self, ("Year:", self.year)), self.edit_button, 1), self.heading,
                     (self.table, 1), margins=True)
         self.reading = LatestRead(self, "budgets", self._arrived, lambda exc: show_error(self, "Could not load the budgets", exc))

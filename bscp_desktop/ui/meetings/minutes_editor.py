@@ -18,7 +18,7 @@ from collections.abc import Callable
 from itertools import pairwise
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShortcut, QTextCursor
+from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import QGroupBox, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.dates import format_date
@@ -32,6 +32,7 @@ from bscp_desktop.ui.common.labels import heading_label, note_label, wrapped_lis
 from bscp_desktop.ui.common.layout import in_a_column, in_a_row
 from bscp_desktop.ui.common.messages import choose, confirm
 from bscp_desktop.ui.common.permissions import refusal
+from bscp_desktop.ui.common.table_model import opens_on_enter
 from bscp_desktop.ui.meetings import commands
 from bscp_desktop.ui.meetings.dialogs import AmendMinutesDialog, ask_reason
 from bscp_desktop.ui.meetings.dialogs.decision import DecisionDialog
@@ -57,15 +58,9 @@ def decision_text(d) -> str:
     return d.line.replace("\n", " ") + (f" ({gaps.lower()})" if gaps else "")
 
 
-def opens_on_enter(view: QListWidget, name: str, open_chosen: Callable[[], None]) -> None:
-    """Enter, Return or F2 on the chosen row of `view` opens it, as a double-click does: a
-    keyboard user edits a decision or an action the same way as a mouse user."""
-    view.itemDoubleClicked.connect(lambda _item: open_chosen())
-    enter = QAction(name, view)
-    enter.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter), QKeySequence(Qt.Key.Key_F2)])
-    enter.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-    enter.triggered.connect(open_chosen)
-    view.addAction(enter)
+def opens_on_enter_list(view: QListWidget, name: str, open_chosen: Callable[[], None]) -> None:
+    """`opens_on_enter` for a list on the Minutes page, reached by Tab, saying how it opens."""
+    opens_on_enter(view, name, lambda _index: open_chosen())
     view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # reached by Tab
     view.setToolTip("Double-click, or press Enter or F2, to edit the chosen one")
 
@@ -120,7 +115,7 @@ class MinutesEditor(QWidget):
 
         # decisions
         self.decisions = wrapped_list(self, "Decisions on this item", max_height=110)
-        opens_on_enter(self.decisions, "Edit the chosen decision", self.edit_decision)
+        opens_on_enter_list(self.decisions, "Edit the chosen decision", self.edit_decision)
         self.decision_edit = QLineEdit(self)
         self.decision_edit.setAccessibleName("New decision")
         self.decision_edit.setPlaceholderText("Type a decision and press Enter (Ctrl+Shift+D)")
@@ -137,7 +132,7 @@ class MinutesEditor(QWidget):
 
         # actions
         self.actions_list = wrapped_list(self, "Actions from this item", max_height=110)
-        opens_on_enter(self.actions_list, "Edit the chosen action", lambda: self.edit_action(self._chosen_action(self.actions_list)))
+        opens_on_enter_list(self.actions_list, "Edit the chosen action", lambda: self.edit_action(self._chosen_action(self.actions_list)))
         self.new_action_button = QPushButton("New action… (Ctrl+Shift+A)", self)
         self.new_action_button.setAccessibleName("New action")
         self.new_action_button.clicked.connect(self.new_action)
@@ -145,7 +140,7 @@ class MinutesEditor(QWidget):
         # open actions from earlier meetings, under the action log review item
         self.review_box = QGroupBox("Open actions from earlier meetings of this group", self)
         self.review_list = wrapped_list(self.review_box, "Open actions from earlier meetings")
-        opens_on_enter(self.review_list, "Edit the chosen action", lambda: self.edit_action(self._chosen_action(self.review_list)))
+        opens_on_enter_list(self.review_list, "Edit the chosen action", lambda: self.edit_action(self._chosen_action(self.review_list)))
         box = QVBoxLayout(self.review_box)
         box.addWidget(note_label("Double-click an action, or choose it and press Enter, to record progress or close it.", self.review_box))
         box.addWidget(self.review_list)

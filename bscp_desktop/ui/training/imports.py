@@ -12,10 +12,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from bscp_desktop.services.training import settings as st
 from bscp_desktop.ui.common.file_import import IMPORT_FILTER, FileImporter
+from bscp_desktop.ui.common.form import FieldsScroll
 from bscp_desktop.ui.common.import_result import ImportResultDialog
 from bscp_desktop.ui.common.messages import show_error
 from bscp_desktop.ui.common.outputs import export_folder, remember_folder
@@ -34,10 +36,14 @@ class MappingDialog(QDialog):
         super().__init__(parent)
         self.kind = kind
         self.setWindowTitle(f"{TITLES[kind]}: match the columns")
-        intro = QLabel("Say which column of the file holds each of these. Columns marked * are needed. "
-                       "The choice is remembered for the next file from the same system.", self)
+        self.intro = intro = QLabel("Say which column of the file holds each of these. Columns marked * are "
+                                    "needed. The choice is remembered for the next file from the same system.", self)
         intro.setWordWrap(True)
-        form = QFormLayout()
+        # the columns scroll when the screen has no room for them all (a laptop at 150%), the
+        # buttons in view below them
+        self.fields_area = FieldsScroll(self)
+        form = QFormLayout(self.fields_area.widget())
+        form.setContentsMargins(0, 0, 4, 0)  # a little room before the scroll bar
         self.combos: dict[str, QComboBox] = {}
         self.required: dict[str, str] = {}
         for key, label, required in field_labels(kind):
@@ -63,11 +69,22 @@ class MappingDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        layout.addLayout(form)
+        layout.addWidget(self.fields_area, 1)
         layout.addWidget(self.remember)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+        self._around_fields: tuple[int, ...] = ()
         self._check()
+
+    def event(self, event: QEvent) -> bool:
+        """When the words around the columns take more or fewer lines (fitted once shown), the
+        columns are given the room left by them again, so the buttons stay on screen."""
+        if event.type() == QEvent.Type.LayoutRequest:
+            around = tuple(label.minimumHeight() for label in (self.intro, self.error))
+            if around != self._around_fields:
+                self._around_fields = around
+                self.fields_area.updateGeometry()
+        return super().event(event)
 
     def _check(self) -> None:
         missing = [label for key, label in self.required.items() if self.combos[key].currentData() is None]

@@ -135,6 +135,14 @@ class AttendanceStatus(enum.StrEnum):
         return self in (AttendanceStatus.PRESENT, AttendanceStatus.DEPUTY, AttendanceStatus.GUEST)
 
 
+def nothing_recorded(row) -> bool:
+    """A register row (anything with its status, version, deputy and notes) as filling the
+    register left it: absent, never changed since, no deputy and no note. Such a row may be
+    taken off again, or its seat's dates changed, without losing anything an officer recorded."""
+    return (row.status == AttendanceStatus.ABSENT.value and (row.version or 1) == 1
+            and row.deputy_person_id is None and not row.deputy_name and not row.notes)
+
+
 class ItemKind(enum.StrEnum):
     """What an agenda item is; standing items are recognised by kind, not by title."""
 

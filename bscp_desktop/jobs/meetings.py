@@ -214,6 +214,10 @@ def actions_report(db, out: Path, progress: Progress = no_progress, xlsx: bool |
 # ---------------------------------------------------------------- attendance
 
 
+#: the Registers sheet's line for a held meeting with no register
+NO_REGISTER = "No register filled in: nobody's attendance at this meeting is counted"
+
+
 @report("attendance", "Attendance report (Excel)", options=("date_from", "date_to", "xlsx"),
         outputs=(Output("Attendance report (Excel)…", "Attendance.xlsx"),))
 def attendance_xlsx(db, out: Path, progress: Progress = no_progress, date_from: date | None = None,
@@ -228,14 +232,20 @@ def attendance_xlsx(db, out: Path, progress: Progress = no_progress, date_from: 
 
     progress(1, 3, "Reading the registers…")
     meetings = {m.id: m for m in mt.list_meetings(db, date_from=date_from, date_to=date_to)}
+    entries = [r for r in at.list_attendance(db) if r.meeting_id in meetings]
     registers = [
         attendance_report.RegisterLine(
             meetings[r.meeting_id].date, meetings[r.meeting_id].group_name, meetings[r.meeting_id].status.label,
             r.name, r.organisation_name, r.role_label, r.status.label,
             r.deputy_name if r.status is AttendanceStatus.DEPUTY else "",
         )
-        for r in at.list_attendance(db)
-        if r.meeting_id in meetings
+        for r in entries
+    ]
+    # a held meeting whose register was never filled in counts nobody: its line says so
+    with_register = {r.meeting_id for r in entries}
+    registers += [
+        attendance_report.RegisterLine(m.date, m.group_name, m.status.label, "", "", "", NO_REGISTER, "")
+        for m in meetings.values() if m.status is MeetingStatus.HELD and m.id not in with_register
     ]
     registers.sort(key=lambda x: (x.meeting_date, x.group.casefold()))
     progress(2, 3, "Writing…")

@@ -47,6 +47,20 @@ class ActionLine:
     confidential: bool = False  # raised under a confidential agenda item (left out for circulation)
 
 
+def _sentence(text: str, owner: str = "", due: date | None = None) -> str:
+    """A decision's or an action's words as typed, closed with a full stop where they do not
+    end in one already (nor "!", "?" or "…"), then its owner and due date: "Agreed X. Owner:
+    Brent Council. Due 30/04/2024." Nothing inside the words is changed."""
+    owner_text = f" Owner: {_closed(owner)}" if owner else ""
+    due_text = f" Due {format_date(due)}." if due else ""
+    return f"{_closed(text)}{owner_text}{due_text}"
+
+
+def _closed(text: str) -> str:
+    text = text.rstrip()
+    return text if text.endswith((".", "!", "?", "…")) else text + "."
+
+
 @dataclass(frozen=True)
 class DecisionLine:
     """A decision with its owner and due date where they were given."""
@@ -61,9 +75,7 @@ class DecisionLine:
         neither an owner nor a due date)."""
         if not self.owner and self.due is None:
             return f"Decision: {self.text}"
-        owner = f" Owner: {self.owner}." if self.owner else ""
-        due = f" Due {format_date(self.due)}." if self.due else ""
-        return f"Decision: {self.text}.{owner}{due}".replace("..", ".")
+        return "Decision: " + _sentence(self.text, self.owner, self.due)
 
 
 @dataclass(frozen=True)
@@ -209,9 +221,7 @@ def minutes_pdf(doc: MinutesDocument, out: str | os.PathLike[str] | None, circul
         for d in item.decisions:
             pdf.para(d.line if isinstance(d, DecisionLine) else f"Decision: {d}")
         for a in item.actions:
-            owner = f" Owner: {a.owner}." if a.owner else ""
-            due = f" Due {format_date(a.due)}." if a.due else ""
-            pdf.para(f"Action: {a.description}.{owner}{due}".replace("..", "."))
+            pdf.para("Action: " + _sentence(a.description, a.owner, a.due))
 
     actions = [(i.number, a) for i in items for a in i.actions]
     pdf.heading("Actions", 2)

@@ -35,7 +35,7 @@ from bscp_desktop.domain.actions import ActionStatus, action_gaps, gaps_text, is
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.text import first_line
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import ArchivedAt, CommandFields, OwnedBy, archivers, assign, equal_where_given, get_or_raise, get_to_change, read, read_back, unarchived, with_owner_names
+from bscp_desktop.services.common import ArchivedAt, CommandFields, OwnedBy, assign, equal_where_given, get_or_raise, get_to_change, read, read_back, set_archived, unarchived, with_owner_names
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,9 @@ class ActionSource:
     group_id: int | None = None  # the group whose meeting raised it
     group_name: str = ""
     on: date | None = None  # the day it came from, where that is one day (the meeting's)
+    #: kept as the record it came from says (approved minutes): changing its description,
+    #: owner or due date, archiving or restoring it, is an amendment with a reason
+    locked: bool = False
 
 
 ADDED_IN_LOG = ActionSource(None, "Added in the action log")
@@ -185,15 +188,20 @@ def create_action(db: Database, fields: ActionFields, links: Mapping[str, int] |
         return _dtos(session, [action.id])[0]
 
 
-def update_action(db: Database, action_id: int, fields: ActionFields, version: int | None = None) -> ActionDTO:
+def update_action(db: Database, action_id: int, fields: ActionFields, version: int | None = None,
+                  reason: str | None = None) -> ActionDTO:
     """Change an action; with `version` (the one the user opened), refused with RecordChanged
-    if someone else has saved it since."""
+    if someone else has saved it since. A change to what the record it came from keeps of it
+    (`MINUTED`: what approved minutes say) is an amendment there, refused without `reason`."""
     with db.unit_of_work() as session:
         action = get_to_change(session, Action, action_id, "action", version)
         values = check_action(session, fields, raised_on_in(session, action), was=action)
         if ActionStatus(action.status).closed and not ActionStatus(values["status"]).closed:
             if why := _takes_no_open_action(session, action, "reopen this action"):
                 raise ValidationError({"status": why})
+        was, now = minuted(action), {key: values[key] for key in MINUTED}
+        if was != now:
+            _amend(session, action, was, now, reason)
         assign(action, values)
         return read_back(session, action, _dtos)
 
@@ -249,7 +257,42 @@ def _restorable(session: Session, action: Action) -> None:
                                         f"it cannot be restored; raise it again at the meeting instead"})
 
 
-archive_action, restore_action = archivers(Action, "action", _restorable)
+def archive_action(db: Database, action_id: int, reason: str | None = None) -> None:
+    """Archive an action; one the record it came from keeps (approved minutes) only with the
+    `reason` for that amendment."""
+    set_archived(db, Action, action_id, "action", True,
+                 archive_check=lambda session, action: _amend(session, action, minuted(action), None, reason))
+
+
+def restore_action(db: Database, action_id: int, reason: str | None = None) -> None:
+    """Restore an archived action where a save would let it (`_restorable`); back in approved
+    minutes only with the `reason` for that amendment."""
+
+    def check(session: Session, action: Action) -> None:
+        _restorable(session, action)
+        _amend(session, action, None, minuted(action), reason)
+
+    set_archived(db, Action, action_id, "action", False, check)
+
+
+#: What the record an action came from keeps of it (approved minutes print them): a change to
+#: them, archiving or restoring the action is an amendment there. Its status, completion,
+#: evidence of impact and progress updates are the work done on it since, and change freely.
+MINUTED = ("description", "owner_person_id", "owner_organisation_id", "due_date")
+
+
+def minuted(action: Action) -> dict[str, Any]:
+    return {key: getattr(action, key) for key in MINUTED}
+
+
+def _amend(session: Session, action: Action, was: Mapping[str, Any] | None, now: Mapping[str, Any] | None,
+           reason: str | None) -> None:
+    """Let the area the action came from refuse a change to what it keeps of the action
+    (`was` None: restored; `now` None: archived) without a `reason`, or record it as an
+    amendment with one (its `amend` rule)."""
+    for link in action_links().values():
+        if getattr(action, link.column) is not None and link.amend is not None:
+            link.amend(session, action, was, now, reason)
 
 
 def _query():
@@ -289,6 +332,9 @@ Held = Callable[[Session, Action], str]
 #: why the record an action came from takes no open action now, the action reopened or restored
 #: (`doing`: "reopen this action"), or ""
 OpenHeld = Callable[[Session, Action, str], str]
+#: refuses a change to what the record an action came from keeps of it (`MINUTED`: old and new
+#: values, None when archived or restored) without a reason, or records the amendment with one
+Amend = Callable[[Session, Action, Mapping[str, Any] | None, Mapping[str, Any] | None, str | None], None]
 
 
 @dataclass(frozen=True)
@@ -300,19 +346,23 @@ class ActionLink:
     held: Held | None = None
     #: why an action linked by `column` may not be open now (a closed audit), or ""
     open_held: OpenHeld | None = None
+    #: refuses, or records as an amendment, a change to what the record keeps of the action
+    amend: Amend | None = None
 
 
 _LINKS: dict[str, ActionLink] = {}
 _all_loaded = False
 
 
-def describes_actions(kind: RecordKind, column: str, held: Held | None = None, open_held: OpenHeld | None = None):
+def describes_actions(kind: RecordKind, column: str, held: Held | None = None, open_held: OpenHeld | None = None,
+                      amend: Amend | None = None):
     """Register an area's describer for the actions linked by `column` (a decorator); `held`,
     why an archived action of that area cannot be restored now, or ""; `open_held`, why one may
-    not be reopened or restored still to do (the area refuses a new one itself)."""
+    not be reopened or restored still to do (the area refuses a new one itself); `amend`, the
+    area's rule for changing what it keeps of an action (approved minutes)."""
 
     def register(fn: Describer) -> Describer:
-        _LINKS[column] = ActionLink(kind, column, fn, held, open_held)
+        _LINKS[column] = ActionLink(kind, column, fn, held, open_held, amend)
         return fn
 
     return register

@@ -18,9 +18,9 @@ from sqlalchemy.orm import Session, aliased
 
 from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.database import Database
-from bscp_desktop.db.models import Group, Organisation, Person
+from bscp_desktop.db.models import Group, Membership, Organisation, Person
 from bscp_desktop.db.models.meetings import Attendance, Meeting
-from bscp_desktop.domain.meetings import AttendanceStatus, MinutesStatus, QuorumRule, partner_kind, quorum_verdict
+from bscp_desktop.domain.meetings import AttendanceStatus, MinutesStatus, QuorumRule, nothing_recorded, partner_kind, quorum_verdict
 from bscp_desktop.domain.memberships import GUEST_ROLE, Role, role_counts
 from bscp_desktop.domain.validation import Checker, ValidationError, and_list, clean_text
 from bscp_desktop.services.attendance_monitoring import (  # noqa: F401  (re-exported)
@@ -37,8 +37,8 @@ from bscp_desktop.services.attendance_monitoring import (  # noqa: F401  (re-exp
 from bscp_desktop.services.common import ArchivedAt, CommandFields, chosen, equal_where_given, get_or_raise, read, unarchived
 from bscp_desktop.services.meetings.common import guard_approved, refuse_if_archived
 from bscp_desktop.services.meetings.dtos import CHUNK
-from bscp_desktop.services.memberships import members_on
-from bscp_desktop.services.memberships.memberships import held_seat_on
+from bscp_desktop.services.memberships import MembershipDTO, members_on
+from bscp_desktop.services.memberships.memberships import held_seat_on, seats_held_on
 
 # ---------------------------------------------------------------- DTOs
 
@@ -104,31 +104,42 @@ class RegisterFilled:
     day: date
     added: int = 0
     taken_off: tuple[str, ...] = ()
+    #: "Name (Secretariat)": people on the register whose row now follows their seat that day
+    corrected: tuple[str, ...] = ()
 
     @property
     def sentence(self) -> str:
         """What the window says it did, such as 'Added 2 members of the group on 13/06/2024. Took
         1 person off the register who was not a member of the group on 13/06/2024 and had nothing
         recorded: Jane Smith.'"""
-        if not self.added and not self.taken_off:
+        if not self.added and not self.taken_off and not self.corrected:
             return "Everyone who was a member on the meeting date is already on the register."
         when = f"{self.day:%d/%m/%Y}"
         said = []
         if self.added:
             said.append(f"Added {self.added} member{'s' if self.added != 1 else ''} of the group on {when}.")
+        if self.corrected:
+            n = len(self.corrected)
+            said.append(f"Gave {n} {'person' if n == 1 else 'people'} on the register the role of "
+                        f"{'their seat' if n == 1 else 'their seats'} on the group on {when}: "
+                        f"{and_list(_named(self.corrected))}.")
         if self.taken_off:
             n = len(self.taken_off)
             who = "person" if n == 1 else "people"
             were = "was not a member" if n == 1 else "were not members"
-            names = list(self.taken_off[:_NAMED])
-            if n > _NAMED:
-                names.append(f"{n - _NAMED} more")
             said.append(f"Took {n} {who} off the register who {were} of the group on {when} and had nothing "
-                        f"recorded: {and_list(names)}.")
+                        f"recorded: {and_list(_named(self.taken_off))}.")
         return " ".join(said)
 
 
-_NAMED = 10  # the most people taken off the register named one by one
+_NAMED = 10  # the most people taken off or corrected on the register named one by one
+
+
+def _named(names: Sequence[str]) -> list[str]:
+    shown = list(names[:_NAMED])
+    if len(names) > _NAMED:
+        shown.append(f"{len(names) - _NAMED} more")
+    return shown
 
 
 @dataclass(frozen=True)
@@ -188,7 +199,10 @@ def prefill_attendance(db: Database, meeting_id: int, reason: str | None = None)
     """Add the group's members on the meeting date who are not on the register yet, marked
     absent until the minute-taker marks them, and take off those expected who are not members
     on that date (the meeting moved, or their seat ended, since the register was filled) where
-    nothing was recorded for them. Returns how many were added and who was taken off.
+    nothing was recorded for them. Someone already on the register who held a seat that day
+    gets its role and organisation (`_follow_seat`: the secretariat added by hand as a member, a
+    member added as a guest), their attendance kept. Returns how many were added, who was
+    taken off and who was given their seat's role.
 
     Nothing recorded: the row is as filling the register left it, absent (the register's
     default, which marking someone absent again does not change), never saved since (its
@@ -205,19 +219,24 @@ def prefill_attendance(db: Database, meeting_id: int, reason: str | None = None)
             Attendance.meeting_id == meeting_id, Attendance.archived_at.is_(None), Attendance.person_id.is_not(None),
         )))
         on_the_group = {m.person_id for m in seated}
-        not_members = [r for r in rows if r.expected and r.person_id not in on_the_group and _nothing_recorded(r)]
+        not_members = [r for r in rows if r.expected and r.person_id not in on_the_group and nothing_recorded(r)]
         have = {r.person_id for r in rows if r not in not_members}
         person_orgs = dict(
             session.execute(
                 select(Person.id, Person.organisation_id).where(Person.id.in_([m.person_id for m in members]))
             ).all()
         ) if members else {}
+        seat_of: dict[int, MembershipDTO] = {}
+        for m in members:  # in the order of roles: someone with two seats is listed by the first
+            seat_of.setdefault(m.person_id, m)
+        corrected = [(r, seat_of[r.person_id]) for r in rows if r not in not_members and r.person_id in seat_of
+                     and (r.role, r.expected) != (seat_of[r.person_id].role.value, True)]
         added = 0
         for m in members:
             if m.person_id in have:
                 continue
             have.add(m.person_id)
-            organisation_id = (m.organisation_id or person_orgs.get(m.person_id)) if m.role.has_organisation else None
+            organisation_id = _seat_organisation(m.role, m.organisation_id, person_orgs.get(m.person_id))
             session.add(
                 Attendance(
                     meeting_id=meeting_id, person_id=m.person_id, name="", role=m.role.value, expected=True,
@@ -225,29 +244,54 @@ def prefill_attendance(db: Database, meeting_id: int, reason: str | None = None)
                 )
             )
             added += 1
-        if added or not_members:
+        if added or not_members or corrected:
             refuse_if_archived(meeting, "attendance", _CHANGE)
             changes = [f"{added} member{'s' if added != 1 else ''} added to the register"] if added else []
             if not_members:
                 changes.append(f"{len(not_members)} taken off it (not members on {day:%d/%m/%Y})")
+            if corrected:
+                changes.append(f"{len(corrected)} given the role of their seat on {day:%d/%m/%Y}")
             guard_approved(session, meeting, reason, field="attendance",
-                           old="; ".join(f"entry {r.id}" for r in not_members), new="; ".join(changes))
+                           old="; ".join([f"entry {r.id}" for r in not_members]
+                                         + [f"entry {r.id}: {r.role}" for r, _m in corrected]),
+                           new="; ".join(changes))
         for r in not_members:
             r.archived_at = utcnow()
+        for r, m in corrected:
+            _follow_seat(r, m.role, _seat_organisation(m.role, m.organisation_id, person_orgs.get(m.person_id)))
+        named = not_members + [r for r, _m in corrected]
         names = dict(session.execute(select(Person.id, Person.name).where(
-            Person.id.in_([r.person_id for r in not_members]))).all()) if not_members else {}
+            Person.id.in_([r.person_id for r in named]))).all()) if named else {}
         taken_off = sorted(not_members, key=lambda r: (_ROLE_ORDER.get(r.role, 99), names[r.person_id].casefold(), r.id))
-        return RegisterFilled(day, added, tuple(names[r.person_id] for r in taken_off))
+        fixed = sorted((r for r, _m in corrected), key=lambda r: (_ROLE_ORDER.get(r.role, 99),
+                                                                  names[r.person_id].casefold(), r.id))
+        return RegisterFilled(day, added, tuple(names[r.person_id] for r in taken_off),
+                              tuple(f"{names[r.person_id]} ({Role(r.role).label})" for r in fixed))
 
 
 _CHANGE = "change its register"  # what an archived meeting's register is refused
 
 
-def _nothing_recorded(row: Attendance) -> bool:
-    """A register row as filling the register left it: absent, never changed since, no deputy
-    and no note."""
-    return (row.status == AttendanceStatus.ABSENT.value and (row.version or 1) == 1
-            and row.deputy_person_id is None and not row.deputy_name and not row.notes)
+def _seat_organisation(role: Role, seat_organisation_id: int | None, person_organisation_id: int | None) -> int | None:
+    """The organisation a register row of a seat stands for: the seat's, else the person's;
+    none for a seat held without one (a lay member)."""
+    return (seat_organisation_id or person_organisation_id) if role.has_organisation else None
+
+
+def _seat_of(session: Session, person: Person, meeting: Meeting) -> Membership | None:
+    """The seat `person` held on the meeting's group that day which the register lists them by
+    (as filling it would): their first in the order of roles, never a deputy's (a deputy is
+    recorded as deputising for a member); None when they held none."""
+    seats = seats_held_on(session, person, meeting.group_id, meeting.starts_at.date())
+    return next((m for m in seats if Role(m.role) is not Role.DEPUTY), None)
+
+
+def _follow_seat(row: Attendance, role: Role, organisation_id: int | None) -> None:
+    """Make a register row that of a seat: its role and organisation, expected; one who came as
+    a guest is present. Any other mark (present, apologies, absent, a deputy) is kept."""
+    row.role, row.expected, row.organisation_id = role.value, True, organisation_id
+    if row.status == AttendanceStatus.GUEST.value:
+        row.status = AttendanceStatus.PRESENT.value
 
 
 def _check_status(status, expected: bool, deputy_person_id: int | None, deputy_name: str, c: Checker):
@@ -323,7 +367,9 @@ def set_attendance(
 
 
 def add_attendee(db: Database, meeting_id: int, fields: AttendeeFields, reason: str | None = None) -> AttendanceDTO:
-    """Add someone to the register by hand: a guest, or a member the membership list missed."""
+    """Add someone to the register by hand: a guest, or a member the membership list missed.
+    Someone who held a seat on the group that day is listed by it, whatever `expected` and
+    `organisation_id` say: its role and organisation, expected (present, if added as a guest)."""
     c = Checker()
     name = c.optional("name", fields.name, "Name", 200)
     notes = c.optional("notes", fields.notes, "Notes", 500)
@@ -350,7 +396,11 @@ def add_attendee(db: Database, meeting_id: int, fields: AttendeeFields, reason: 
             )
             if clash:
                 c.add("name", f"{person.name} is already on the register")
-        status = _check_status(fields.status, fields.expected, None, "x", c)
+        seat = _seat_of(session, person, meeting) if person is not None else None
+        asked = fields.status
+        if seat is not None and asked == AttendanceStatus.GUEST.value:
+            asked = AttendanceStatus.PRESENT  # a member who came
+        status = _check_status(asked, fields.expected or seat is not None, None, "x", c)
         c.raise_if_any()
         org_id = fields.organisation_id if fields.organisation_id is not None else (person.organisation_id if person else None)
         row = Attendance(
@@ -358,6 +408,9 @@ def add_attendee(db: Database, meeting_id: int, fields: AttendeeFields, reason: 
             organisation_id=org_id, role=Role.MEMBER.value if fields.expected else GUEST_ROLE,
             expected=bool(fields.expected), status=status.value, notes=notes,
         )
+        if seat is not None:
+            _follow_seat(row, Role(seat.role), _seat_organisation(Role(seat.role), seat.organisation_id,
+                                                                  person.organisation_id))
         guard_approved(session, meeting, reason, field="attendance", new=f"added {person.name if person else name}")
         session.add(row)
         session.flush()

@@ -1,6 +1,7 @@
 """Attendance monitoring: attendance rates by group, organisation and seat over a period,
 against the team's threshold, leaving out the kinds of meeting the team does not count (see
-`domain.meetings` for the rule). Cancelled, postponed and unheld meetings do not count.
+`domain.meetings` for the rule). Cancelled, postponed and unheld meetings do not count. A held
+meeting whose register was never filled in counts nobody either way: the report names it.
 """
 
 from __future__ import annotations
@@ -80,6 +81,25 @@ class MonitoringReport:
     by_seat: list[SeatRow] = field(default_factory=list)
     kinds_not_counted: tuple[MeetingKind, ...] = ()
     meetings_of_kinds_not_counted: int = 0  # held, but of a kind the team does not count
+    #: held meetings counted in `meetings_held` whose register was never filled in ("Safeguarding
+    #: Children Forum, 02/09/2024"): nobody's attendance at them is counted, either way
+    held_without_register: tuple[str, ...] = ()
+
+    @property
+    def without_register_sentence(self) -> str:
+        """"1 held meeting has no register, so nobody's attendance at it is counted: ...; fill
+        in its register." ("" when every held meeting has one)."""
+        n = len(self.held_without_register)
+        if not n:
+            return ""
+        named = list(self.held_without_register[:_NAMED]) + ([f"{n - _NAMED} more"] if n > _NAMED else [])
+        if n == 1:
+            return f"1 held meeting has no register, so nobody's attendance at it is counted: {named[0]}. Fill in its register."
+        return (f"{n} held meetings have no register, so nobody's attendance at them is counted: "
+                f"{'; '.join(named)}. Fill in their registers.")
+
+
+_NAMED = 10  # the most meetings without a register named one by one
 
 
 def get_threshold(db: Database) -> float:
@@ -169,6 +189,15 @@ def attendance_monitoring(
                 *in_range, Meeting.status == MeetingStatus.HELD.value, Meeting.kind.in_([k.value for k in uncounted])
             )
         ) or 0
+        registered = select(Attendance.id).where(Attendance.meeting_id == Meeting.id, Attendance.archived_at.is_(None))
+        without_register = tuple(
+            f"{name}, {starts:%d/%m/%Y}" for name, starts in session.execute(
+                select(Group.name, Meeting.starts_at).join(Group, Meeting.group_id == Group.id).where(
+                    *in_range, Meeting.status == MeetingStatus.HELD.value,
+                    Meeting.kind.not_in([k.value for k in uncounted]), ~registered.exists(),
+                ).order_by(Meeting.starts_at, Group.name)
+            )
+        )
         org_names = dict(session.execute(select(Organisation.id, Organisation.name)).all())
         group_names = dict(session.execute(select(Group.id, Group.name)).all())
         people = dict(session.execute(select(Person.id, Person.name)).all())
@@ -197,7 +226,7 @@ def attendance_monitoring(
         held - held_of_uncounted_kinds, sum(counts.values()) - held, planned_but_past,
         sorted((seat_row(r) for r in seats),
                key=lambda x: (x.group_name.casefold(), x.organisation_name.casefold(), x.name.casefold())),
-        tuple(sorted(uncounted)), held_of_uncounted_kinds,
+        tuple(sorted(uncounted)), held_of_uncounted_kinds, without_register,
     )
 
 

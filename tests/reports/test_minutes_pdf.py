@@ -168,3 +168,31 @@ def test_the_circulated_review_item_says_how_many_confidential_actions_are_left_
                           items=(MinutesItem(1, "Action log review", review_actions=review, is_action_review=True),))
     flat = _flat(_text(write_minutes(doc, tmp_path / "c.pdf", circulation=True)))
     assert sentence in flat and "Confidential action" not in flat
+
+
+@pytest.mark.parametrize(("text", "owner", "due", "line"), [
+    ("Agreed budget v1..v2", "", date(2024, 4, 30), "Decision: Agreed budget v1..v2. Due 30/04/2024."),
+    ("Publish arrangements...", "Brent Council", None, "Decision: Publish arrangements... Owner: Brent Council."),
+    ("Adopt it.", "Acme Ltd.", None, "Decision: Adopt it. Owner: Acme Ltd."),
+    ("Adopt it?", "", date(2024, 4, 30), "Decision: Adopt it? Due 30/04/2024."),
+    ("Agreed v1..v2", "", None, "Decision: Agreed v1..v2"),
+])
+def test_a_decision_line_keeps_its_words_and_closes_them_only_where_they_are_open(text, owner, due, line):
+    from bscp_desktop.reports.minutes import DecisionLine
+
+    assert DecisionLine(text, owner, due).line == line
+
+
+@pytest.mark.slow
+def test_the_minutes_print_an_action_as_typed_with_a_full_stop_only_where_it_has_none(tmp_path):
+    from bscp_desktop.reports.minutes import ActionLine, MinutesDocument, MinutesItem, write_minutes
+
+    actions = (ActionLine("Publish arrangements...", "Brent Council", date(2024, 7, 1)),
+               ActionLine("Compare budget v1..v2", due=date(2024, 7, 1)), ActionLine("Write to schools"))
+    doc = MinutesDocument("Brent Safeguarding Children Partnership", "Safeguarding Children Forum", "Forum",
+                          datetime(2024, 6, 13, 10), None, "Brent Civic Centre", "Draft", False,
+                          items=(MinutesItem(1, "Neglect strategy", actions=actions),))
+    flat = _flat(_text(write_minutes(doc, tmp_path / "a.pdf")))
+    assert "Action: Publish arrangements... Owner: Brent Council. Due 01/07/2024." in flat
+    assert "Action: Compare budget v1..v2. Due 01/07/2024." in flat
+    assert "Action: Write to schools." in flat

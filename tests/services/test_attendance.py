@@ -222,7 +222,7 @@ def test_a_quorum_rule_in_the_change_history_reads_as_words():
 def test_filling_the_register_takes_off_those_not_members_that_day_where_nothing_was_recorded(db, world):
     """A register filled before the members' seats ended (or before the meeting moved): filling
     it again takes off the expected who were not members on the day and were never marked;
-    anything an officer recorded stays."""
+    anything an officer recorded stays (and keeps the seat from ending before it)."""
     m = meeting(db, world.forum, datetime(2024, 6, 13, 10), status=MeetingStatus.HELD)
     at.prefill_attendance(db, m.id)
     rows = {r.person_id: r for r in at.list_attendance(db, m.id)}
@@ -233,8 +233,13 @@ def test_filling_the_register_takes_off_those_not_members_that_day_where_nothing
     guest = at.add_attendee(db, m.id, at.AttendeeFields(None, "Visiting Speaker"))
     for person in (world.head, world.nurse, world.chair, world.officer):
         (seat,) = [s for s in ms.list_memberships(db, group_id=world.forum.id) if s.person_id == person.id]
-        ms.update_membership(db, seat.id, ms.MembershipFields(seat.person_id, seat.group_id, seat.role,
-                                                              seat.start_date, date(2024, 5, 31), seat.organisation_id))
+        ended = ms.MembershipFields(seat.person_id, seat.group_id, seat.role, seat.start_date, date(2024, 5, 31),
+                                    seat.organisation_id)
+        if person in (world.nurse, world.chair):  # recorded at the meeting: their seats cannot end before it
+            with pytest.raises(ValidationError, match="take them off that register first"):
+                ms.update_membership(db, seat.id, ended)
+        else:
+            ms.update_membership(db, seat.id, ended)
     assert at.prefill_attendance(db, m.id).added == 0
     left = {r.person_id: r.status for r in at.list_attendance(db, m.id)}
     assert left == {world.inspector.id: A.ABSENT, world.nurse.id: A.APOLOGIES, world.chair.id: A.ABSENT,

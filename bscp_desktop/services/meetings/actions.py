@@ -3,24 +3,28 @@ from: "Safeguarding Children Forum, 14/03/2024: item 3. Partner updates"."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bscp_desktop.db.database import Database
-from bscp_desktop.db.models import Action, Group
+from bscp_desktop.db.models import Action, Group, Organisation, Person
 from bscp_desktop.db.models.meetings import AgendaItem, Meeting
 from bscp_desktop.domain.actions import ActionStatus
+from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.kinds import RecordKind
-from bscp_desktop.domain.validation import local_time
+from bscp_desktop.domain.meetings import MinutesStatus
+from bscp_desktop.domain.validation import ValidationError, clean_text, local_time
 from bscp_desktop.services import actions as action_log
 from bscp_desktop.services.actions import ActionDTO, ActionFields, ActionSource, describes_actions
 from bscp_desktop.services.common import get_or_raise, read
 from bscp_desktop.services.history import ChangeQuery, iter_changes
 from bscp_desktop.services.meetings.common import guard_approved, item_on_agenda, refuse_if_archived
+from bscp_desktop.services.meetings.dtos import decision_line
 
 
 def _meeting_archived(session: Session, action: Action) -> str:
@@ -36,20 +40,55 @@ def _meeting_archived(session: Session, action: Action) -> str:
     return ""
 
 
-@describes_actions(RecordKind.MEETINGS, "meeting_id", held=_meeting_archived)
+def _minuted_line(session: Session, values: Mapping[str, Any] | None) -> str:
+    """An action as the minutes give it (its description, owner and due date), for an
+    amendment; "(withdrawn)" when it is archived."""
+    if values is None:
+        return "(withdrawn)"
+    person = session.get(Person, values["owner_person_id"]) if values["owner_person_id"] else None
+    organisation = session.get(Organisation, values["owner_organisation_id"]) if values["owner_organisation_id"] else None
+    owner = ", ".join(n for n in (person.name if person else "", organisation.name if organisation else "") if n)
+    return "Action: " + decision_line(values["description"], owner, values["due_date"])
+
+
+def _amend_minutes(session: Session, action: Action, was: Mapping[str, Any] | None, now: Mapping[str, Any] | None,
+                   reason: str | None) -> None:
+    """What approved minutes say of an action they record (its description, owner and due
+    date; whether it is there at all) changes only as an amendment with a reason, as a
+    decision's does."""
+    meeting = session.get(Meeting, action.meeting_id)
+    if meeting is None or not MinutesStatus(meeting.minutes_status).locked:
+        return
+    if not clean_text(reason):  # the action log does not say which minutes: this does
+        doing = ("archiving it" if now is None else "restoring it" if was is None
+                 else "changing its description, owner or due date")
+        group = session.get(Group, meeting.group_id)
+        raise ValidationError({
+            "description": f"This action is recorded in the minutes of the {group.name} meeting of "
+                           f"{meeting.starts_at:%d/%m/%Y}, approved on {format_date(meeting.minutes_approved_on)}: "
+                           f"{doing} is an amendment to them and needs a reason",
+            "reason": "Give the reason for the amendment"})
+    guard_approved(session, meeting, reason, field="description", item_id=action.agenda_item_id,
+                   old=_minuted_line(session, was), new=_minuted_line(session, now))
+
+
+@describes_actions(RecordKind.MEETINGS, "meeting_id", held=_meeting_archived, amend=_amend_minutes)
 def meeting_sources(session: Session, actions: Sequence[ActionDTO]) -> dict[int, ActionSource]:
-    """'Group, dd/mm/yyyy: item N. Title' for actions recorded at meetings (one query)."""
+    """'Group, dd/mm/yyyy: item N. Title' for actions recorded at meetings (one query), each
+    saying whether the meeting's approved minutes keep it as it is (`ActionSource.locked`)."""
     rows = session.execute(
-        select(Action.id, Group.id, Group.name, Meeting.starts_at, AgendaItem.position, AgendaItem.title)
+        select(Action.id, Group.id, Group.name, Meeting.starts_at, AgendaItem.position, AgendaItem.title,
+               Meeting.minutes_status)
         .join(Meeting, Action.meeting_id == Meeting.id)
         .join(Group, Meeting.group_id == Group.id)
         .outerjoin(AgendaItem, Action.agenda_item_id == AgendaItem.id)
         .where(Action.id.in_([a.id for a in actions]))
     )
     sources = {}
-    for action_id, group_id, group, starts, position, title in rows:
+    for action_id, group_id, group, starts, position, title, minutes_status in rows:
         label = f"{group}, {starts:%d/%m/%Y}" + (f": item {position}. {title}" if title else "")
-        sources[action_id] = ActionSource(RecordKind.MEETINGS, label, group_id, group, starts.date())
+        sources[action_id] = ActionSource(RecordKind.MEETINGS, label, group_id, group, starts.date(),
+                                          locked=MinutesStatus(minutes_status).locked)
     return sources
 
 

@@ -9,9 +9,10 @@ from sqlalchemy.orm import Session, aliased
 
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import ConfidentialityAgreement, Group, Membership, Organisation, Person
+from bscp_desktop.domain.meetings import nothing_recorded
 from bscp_desktop.domain.memberships import Role, Term, agreement_current, deputy_role_problem
-from bscp_desktop.domain.validation import Checker, ValidationError, local_time
-from bscp_desktop.services.common import ARCHIVED_ORGANISATION, archivers, assign, chosen, equal_where_given, get_or_raise, get_to_change, unarchived
+from bscp_desktop.domain.validation import Checker, ValidationError, and_list, local_time
+from bscp_desktop.services.common import ARCHIVED_ORGANISATION, archivers, assign, chosen, equal_where_given, get_or_raise, get_to_change, on_days, unarchived
 from bscp_desktop.services.memberships.dtos import AgreementDTO, AgreementFields, MembershipDTO, MembershipFields
 
 # ---------------------------------------------------------------- memberships
@@ -240,9 +241,43 @@ def update_membership(db: Database, membership_id: int, fields: MembershipFields
         for person_id, group_id in dict.fromkeys(((before["person_id"], before["group_id"]), (m.person_id, m.group_id))):
             if problem := uncovered_deputies(session, person_id, group_id):
                 raise ValidationError({field: problem})
+        if problem := _registers_left(session, before):
+            raise ValidationError({field: problem})
         return _membership_dto(
             session.execute(_memberships_query().where(Membership.id == membership_id)).one()
         )
+
+
+def _registers_left(session: Session, before: dict) -> str:
+    """Why a seat cannot change as it would (`before`: its person, group and dates as they
+    were; the change is flushed): the meetings on days it covered whose registers list its
+    person as expected, as a member, where they would then hold no seat on the group, as one
+    sentence naming them; '' when none would. A meeting moved to such a day is refused the same
+    way (`meetings._register_problem`): take them off the register first."""
+    from bscp_desktop.db.models.meetings import Attendance, Meeting  # the Meetings area's, read only here
+
+    person = session.get(Person, before["person_id"])
+    if person is None:
+        return ""
+    rows = session.execute(
+        select(Meeting.starts_at, Group.name, Attendance)
+        .join(Attendance, Attendance.meeting_id == Meeting.id)
+        .join(Group, Meeting.group_id == Group.id)
+        .where(Attendance.person_id == person.id, Attendance.expected.is_(True), Attendance.archived_at.is_(None),
+               Meeting.group_id == before["group_id"], Meeting.archived_at.is_(None),
+               *on_days(Meeting.starts_at, before["start_date"], before["end_date"]))
+        .order_by(Meeting.starts_at)).all()
+    # a row as filling the register left it records nothing: filling it again takes it off
+    left = [(starts, group) for starts, group, row in rows
+            if not nothing_recorded(row) and not held_seat_on(session, person, before["group_id"], starts.date())]
+    if not left:
+        return ""
+    days = and_list([f"{starts:%d/%m/%Y}" for starts, _group in left])
+    one = len(left) == 1
+    return (f"{person.name} is on the register of the {left[0][1]} meeting{'' if one else 's'} of {days} as a "
+            f"member, and would hold no seat on the group {'that day' if one else 'on those days'}: take them off "
+            f"{'that register' if one else 'those registers'} first, or keep the seat's dates covering "
+            f"{'it' if one else 'them'}")
 
 
 def _deputies_stay_covered(session: Session, seat: Membership) -> None:
@@ -317,12 +352,20 @@ def seat_held(person_archived_at: datetime | None, end_date: date | None, on: da
     return end_date is not None and on <= local_time(person_archived_at).date()
 
 
-def held_seat_on(session: Session, person: Person, group_id: int, on: date) -> bool:
-    """Whether `person` held a seat (any role) on the group on `on`."""
-    seats = session.scalars(select(Membership.end_date).where(
+def seats_held_on(session: Session, person: Person, group_id: int, on: date) -> list[Membership]:
+    """`person`'s seats on the group held on `on` (see `seat_held`), in the order of roles (as
+    `members_on` lists them)."""
+    seats = session.scalars(select(Membership).where(
         Membership.person_id == person.id, Membership.group_id == group_id, Membership.archived_at.is_(None),
         Membership.start_date <= on, (Membership.end_date.is_(None)) | (Membership.end_date >= on)))
-    return any(seat_held(person.archived_at, end, on) for end in seats)
+    order = {role.value: i for i, role in enumerate(Role)}
+    return sorted((m for m in seats if seat_held(person.archived_at, m.end_date, on)),
+                  key=lambda m: (order.get(m.role, len(order)), m.start_date, m.id))
+
+
+def held_seat_on(session: Session, person: Person, group_id: int, on: date) -> bool:
+    """Whether `person` held a seat (any role) on the group on `on`."""
+    return bool(seats_held_on(session, person, group_id, on))
 
 
 def members_on(db: Database, group_id: int, on: date) -> list[MembershipDTO]:

@@ -40,9 +40,8 @@ from bscp_desktop.db.history import as_text
 from bscp_desktop.db.models import ChangeRecord
 from bscp_desktop.db.offline_guard import local_time
 from bscp_desktop.domain.dates import format_date
-from bscp_desktop.domain.meetings import AttendanceStatus, MinutesStatus
+from bscp_desktop.domain.meetings import AttendanceStatus, MinutesStatus, nothing_recorded
 from bscp_desktop.domain.text import first_line
-from bscp_desktop.services.attendance import _nothing_recorded
 from bscp_desktop.services.history_names import value_text
 from bscp_desktop.services.offline import copying
 from bscp_desktop.services.offline.marks import OfflineMarkDTO
@@ -264,8 +263,8 @@ class _Comparing:
             self.work.same_named.append(self.names.label("attendance", now))
             matched.add(now["id"])
             # the side that recorded nothing for the person left the entry as filling the register does
-            side = now if _nothing_recorded(SimpleNamespace(**now)) else there
-            was = {c: as_text(v) for c, v in side.items()} if _nothing_recorded(SimpleNamespace(**side)) else {}
+            side = now if nothing_recorded(SimpleNamespace(**now)) else there
+            was = {c: as_text(v) for c, v in side.items()} if nothing_recorded(SimpleNamespace(**side)) else {}
             self.record("attendance", now["id"], was, now, there)
         return [r for r in new if r["id"] not in matched]
 

@@ -3,7 +3,9 @@
 One set of rules, the service's (`services.actions.check_action`): an action needs a
 description; an owner (a person and/or an organisation on record); a due date and a status; a
 completion date only when it is done (today if left empty); and, once done, evidence of impact.
-An older action missing any of them says so at the top when opened.
+An older action missing any of them says so at the top when opened. An action recorded in
+approved minutes asks for the reason when its description, owner or due date is changed (an
+amendment, as for a decision); its progress, status and evidence of impact are not.
 The area says where a new action comes from and how to save it:
 
     ActionDialog(db, None, parent, source="Forum, 14/03/2024: item 3. Partner updates",
@@ -16,7 +18,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QListWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget
 
 from bscp_desktop.domain.actions import ActionStatus, action_gaps
 from bscp_desktop.domain.dates import format_date
@@ -91,6 +93,13 @@ class ActionDialog(FormDialog):
             "evidence", "Evidence of impact", text_box(r.evidence if r else "", 60, placeholder),
             " ".join(x for x in ("What changed for children because of this action.", reminder) if x),
         )
+        self.reason: QLineEdit | None = None
+        if r is not None and r.origin.locked:
+            self.reason = self.add_field(
+                "reason", "Reason for amendment", QLineEdit(),
+                "The minutes that recorded this action are approved: changing the action, its owner or its due "
+                "date is an amendment (recording its progress, status or evidence of impact is not).",
+            )
         self.status_combo.currentIndexChanged.connect(self._status_changed)
         self._status_changed()
         if r is None:
@@ -114,6 +123,8 @@ class ActionDialog(FormDialog):
         if "completed_on" not in c.errors:
             c.not_future("completed_on", completed, "Completed on", date.today())
         c.optional("evidence", self.evidence.toPlainText(), "Evidence of impact", 10000)
+        if self.reason is not None and not self.reason.text().strip() and self._minuted_changed(due):
+            c.add("reason", "Give the reason for the amendment")
         status = ActionStatus(self.status_combo.currentData()) if self.status_combo.currentData() else None
         gaps = action_gaps(self.person.current_id(), self.organisation.current_id(), due, status,
                            self.evidence.toPlainText())
@@ -121,6 +132,12 @@ class ActionDialog(FormDialog):
             if key not in c.errors and not (key == "owner_person_id" and "owner_organisation_id" in c.errors):
                 c.add(key, message)
         return c.errors
+
+    def _minuted_changed(self, due) -> bool:
+        """Whether the description, owner or due date (what the minutes say) differ from the record."""
+        r = self.record
+        return (self.description.toPlainText().strip() != r.description or self.person.current_id() != r.owner_person_id
+                or self.organisation.current_id() != r.owner_organisation_id or due != r.due_date)
 
     def collect(self) -> al.ActionFields:
         return al.ActionFields(
@@ -130,7 +147,8 @@ class ActionDialog(FormDialog):
 
     def save(self):
         if self.record:
-            return al.update_action(self.db, self.record.id, self.collect())
+            reason = self.reason.text() if self.reason is not None else None
+            return al.update_action(self.db, self.record.id, self.collect(), reason=reason or None)
         if self.create is not None:
             return self.create(self.collect())
         return al.create_action(self.db, self.collect())

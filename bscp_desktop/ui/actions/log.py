@@ -12,6 +12,7 @@ from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.services import actions as al
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.actions.dialogs import ActionDialog, ProgressUpdateDialog
+from bscp_desktop.ui.common.amendment import asking_reason
 from bscp_desktop.ui.common.list_page import Filter, PageSpec, RecordListPage
 from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column
 
@@ -98,8 +99,11 @@ ACTION_LOG = PageSpec(
     empty_text="No actions yet: actions recorded in the minutes, or raised from a recommendation, "
     "appear here; or press New action.",
     dialog=ActionDialog,
-    archive=al.archive_action,
-    restore=al.restore_action,
+    # an action raised in a meeting whose minutes are approved comes and goes as an amendment
+    archive=lambda db, action_id: asking_reason(
+        None, "Archiving the action", lambda reason: al.archive_action(db, action_id, reason=reason)),
+    restore=lambda db, action_id: asking_reason(
+        None, "Restoring the action", lambda reason: al.restore_action(db, action_id, reason=reason)),
     filters=(
         Filter("origin", "From:", _origins, "Anywhere"),
         Filter("group_id", "Group:", ms.group_choices, "All groups"),

@@ -31,11 +31,18 @@ def show_error(parent: QWidget | None, title: str, exc_or_text: BaseException | 
     QMessageBox.warning(parent, title, text)
 
 
+class Cancelled(Exception):  # noqa: N818 - what happened, not an error
+    """The officer cancelled a question a command asked on its way (the reason for an
+    amendment): the command is not done, and there is nothing more to say."""
+
+
 def done(parent: QWidget | None, failure_title: str, command: Callable[[], object]) -> bool:
     """Run one command the officer asked for; if it is refused or fails, say why under
-    `failure_title`. Whether it was done."""
+    `failure_title` (nothing, when the officer cancelled a question it asked). Whether it was done."""
     try:
         command()
+    except Cancelled:
+        return False
     except Exception as exc:
         show_error(parent, failure_title, exc)
         return False

@@ -10,6 +10,8 @@ from bscp_desktop.ui.common.pickers import check_pick, organisation_picker, pers
 
 
 class GuestDialog(FormDialog):
+    """Someone added to the register by hand: a guest, or a member the membership list missed.
+    The service lists someone who held a seat that day by it, whatever the Member box says."""
 
     def __init__(self, db, meeting_id: int, parent=None, reason: str | None = None):
         super().__init__("Add to the register", parent, db=db)
@@ -20,7 +22,11 @@ class GuestDialog(FormDialog):
         self.organisation = self.add_field(
             "organisation_id", "Organisation", organisation_picker(db, None, blank="(their own organisation)")
         )
-        self.expected = self.add_field("expected", "Member", QCheckBox("A member expected at this meeting (not a guest)"))
+        self.expected = self.add_field(
+            "expected", "Member", QCheckBox("A member expected at this meeting (not a guest)"),
+            "Someone who held a seat on the group on the day of the meeting is listed by that seat: its role and "
+            "organisation (the secretariat and advisers never count toward quorum).",
+        )
 
     def check(self):
         c = Checker()

@@ -77,6 +77,7 @@ def write_attendance_xlsx(
     by_seat: Sequence[SeatLine] = (),
     escalations: Sequence[EscalationLine] = (),
     kinds_not_counted: Sequence[str] = (),
+    without_register: str = "",  # the held meetings with no register, as one sentence ('' for none)
 ) -> Path:
     period = f"{format_date(date_from) or 'the start'} to {format_date(date_to) or 'today'}"
     wb = WorkbookBuilder(title="Attendance report", subject=f"Attendance at meetings held from {period}")
@@ -108,6 +109,7 @@ def write_attendance_xlsx(
         f"Attendance at meetings held from {period}.",
         f"{meetings_held} meeting(s) held are counted; {meetings_not_counted} cancelled, postponed or not "
         "held are left out.",
+        *([without_register] if without_register else []),
         "An organisation is expected at a meeting when one of its people is a member of the group on the "
         "meeting date. It attended when one of them was present, or by deputy when someone deputised.",
         "The secretariat, advisers and guests never count for an organisation's attendance or toward quorum.",

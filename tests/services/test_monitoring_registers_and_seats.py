@@ -64,6 +64,8 @@ def test_the_report_names_the_held_meetings_with_no_register(db, world, tmp_path
     no_register = [line for line in lines if line["Meeting date"].date() == date(2024, 9, 2)]
     assert [line["Attendance"] for line in no_register] == [jobs.meetings.NO_REGISTER]
     assert not [line for line in lines if line["Meeting date"].date() == date(2024, 11, 4)]
+    about = [row[0] for row in openpyxl.load_workbook(out)["About"].iter_rows(values_only=True)]
+    assert report.without_register_sentence in about  # said where the figures are explained
 
 
 def test_every_held_meeting_with_a_register_is_named_nowhere(db, world):

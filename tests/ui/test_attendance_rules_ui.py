@@ -53,6 +53,7 @@ def test_seats_kinds_counted_and_escalation_from_the_monitoring_page(tab, qtbot,
     m, rows = held(db, world)
     at.set_attendance(db, [rows[world.officer.name].id, rows[world.chair.name].id], AttendanceStatus.PRESENT)
     held(db, world, datetime(2024, 1, 18, 10), MeetingKind.WORKSHOP)
+    meeting(db, world.forum, datetime(2024, 1, 25, 10), status=MeetingStatus.HELD)  # its register never filled in
     page = tab.monitoring
     tab.sections.setCurrentWidget(page)
     page.date_from.set_value(date(2024, 1, 1))
@@ -62,6 +63,8 @@ def test_seats_kinds_counted_and_escalation_from_the_monitoring_page(tab, qtbot,
     seats = [page.by_seat.rows[i].name for i in range(len(page.by_seat.rows))]
     assert world.officer.name not in seats and world.head.name in seats
     assert "1 held meeting(s) of kinds not counted (rapid review, workshop)" in page.summary.text()
+    assert ("1 held meeting has no register, so nobody's attendance at it is counted: Safeguarding Children Forum, "
+            "25/01/2024. Fill in its register.") in page.summary.text()
     page.kind_actions[MeetingKind.WORKSHOP].setChecked(True)  # count workshops from now on
     assert MeetingKind.WORKSHOP not in at.get_uncounted_kinds(db)
     qtbot.waitUntil(lambda: not page.loading() and "of kinds not counted" not in page.summary.text(), timeout=10_000)

@@ -303,6 +303,7 @@ class AttendanceMonitoringPage(ReloadsWhenShown, QWidget):
             f"postponed or not held are left out.{not_counted_kinds} {below} organisation(s) attended less than "
             f"{report.threshold:g}% and are highlighted. Attending by deputy counts as attending; the "
             "secretariat, advisers and guests never count for an organisation." + still_planned
+            + (f" {report.without_register_sentence}" if report.without_register_sentence else "")
         )
 
     def export(self) -> None:

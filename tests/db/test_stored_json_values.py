@@ -13,7 +13,6 @@ from datetime import date
 
 import pytest
 
-from bscp_desktop.db import stored_values
 from bscp_desktop.db.backup import connect_read_only
 from bscp_desktop.db.base import Base
 from bscp_desktop.db.database import Database, DatabaseError
@@ -23,7 +22,7 @@ from bscp_desktop.db.stored_values import JSON_COLUMNS, UnreadableValue
 from bscp_desktop.services import settings
 from bscp_desktop.services import yearly_report as yr
 from bscp_desktop.services.failures import database_words
-from tests.safety.helpers import assert_refused, cli, sql
+from tests.safety.helpers import assert_refused, cli, sql, values_problem
 
 PERIOD = (date(2023, 4, 1), date(2024, 3, 31))
 
@@ -40,11 +39,7 @@ def with_report(db_file):
 
 
 def problem(path) -> str:
-    con = connect_read_only(path)
-    try:
-        return stored_values.values_problem(con)
-    finally:
-        con.close()
+    return values_problem(path)
 
 
 def _section_id(path) -> int:

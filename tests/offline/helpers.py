@@ -32,3 +32,18 @@ def forum_meeting(db):
              ("Welcome and apologies", "Child death overview", "Any other business")]
     at.prefill_attendance(db, m.id)
     return world, m, items
+
+
+ALICE = "Alice Officer"  # who takes the forum meeting offline (`taken_offline`)
+
+
+def taken_offline(pg_db, tmp_path):
+    """The forum meeting (`forum_meeting`) taken offline by Alice into "March forum.sqlite3":
+    (server, world, meeting, items, path of the copy, the meeting's mark)."""
+    from bscp_desktop.services import offline as off
+
+    server = as_officer(pg_db, ALICE)
+    world, m, items = forum_meeting(server)
+    path = tmp_path / "March forum.sqlite3"
+    mark = off.take_offline(server, m.id, path)
+    return server, world, m, items, path, mark

@@ -19,7 +19,7 @@ from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.services import offline as off
-from tests.offline.helpers import as_officer, forum_meeting
+from tests.offline.helpers import as_officer, forum_meeting, taken_offline
 
 ALICE, BOB = "Alice Officer", "Bob Manager"
 
@@ -28,11 +28,7 @@ pytestmark = pytest.mark.slow  # a team database taken offline to a file and bro
 
 @pytest.fixture
 def taken(pg_db, tmp_path):
-    server = as_officer(pg_db, ALICE)
-    world, m, items = forum_meeting(server)
-    path = tmp_path / "March forum.sqlite3"
-    off.take_offline(server, m.id, path)
-    return server, world, m, items, path
+    return taken_offline(pg_db, tmp_path)[:5]
 
 
 def _count(db, sql: str, **values) -> int:

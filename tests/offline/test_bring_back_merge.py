@@ -21,7 +21,7 @@ from bscp_desktop.services import attendance as at
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import offline as off
 from tests.meetings_world import build_world, meeting
-from tests.offline.helpers import as_officer, forum_meeting
+from tests.offline.helpers import as_officer, taken_offline
 
 ALICE, BOB = "Alice Officer", "Bob Manager"
 
@@ -30,11 +30,7 @@ pytestmark = pytest.mark.slow  # a team database taken offline to a file and bro
 
 @pytest.fixture
 def taken(pg_db, tmp_path):
-    server = as_officer(pg_db, ALICE)
-    world, m, items = forum_meeting(server)
-    path = tmp_path / "March forum.sqlite3"
-    off.take_offline(server, m.id, path)
-    return server, world, m, items, path
+    return taken_offline(pg_db, tmp_path)[:5]
 
 
 def _released(server, meeting_id):

@@ -19,7 +19,7 @@ from bscp_desktop.services import attendance as at
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.services import offline as off
-from tests.offline.helpers import as_officer, forum_meeting
+from tests.offline.helpers import as_officer, forum_meeting, taken_offline
 
 ALICE, BOB = "Alice Officer", "Bob Manager"
 
@@ -44,11 +44,7 @@ def _history(db, table: str, record_id: int, field: str) -> list[tuple[str, str 
 
 @pytest.fixture
 def taken(pg_db, tmp_path):
-    server = as_officer(pg_db, ALICE)
-    world, m, items = forum_meeting(server)
-    path = tmp_path / "March forum.sqlite3"
-    mark = off.take_offline(server, m.id, path)
-    return server, world, m, items, path, mark
+    return taken_offline(pg_db, tmp_path)
 
 
 def test_the_copy_is_a_whole_database_that_knows_where_it_came_from(taken):

@@ -226,3 +226,15 @@ def one_organisation_file(path: Path, empty_file: Path) -> Path:
     with Database.open(path) as db:
         ms.create_organisation(db, ms.OrganisationFields("Brent Council", "local_authority"))
     return path
+
+
+def values_problem(path: Path) -> str:
+    """What `check` would say of the values stored in the file at `path` ('' when none)."""
+    from bscp_desktop.db import stored_values
+    from bscp_desktop.db.backup import connect_read_only
+
+    con = connect_read_only(path)
+    try:
+        return stored_values.values_problem(con)
+    finally:
+        con.close()

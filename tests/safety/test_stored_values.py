@@ -11,8 +11,6 @@ from decimal import Decimal
 
 import pytest
 
-from bscp_desktop.db import stored_values
-from bscp_desktop.db.backup import connect_read_only
 from bscp_desktop.db.base import Base
 from bscp_desktop.db.database import Database, DatabaseError
 from bscp_desktop.db.file_check import check_file
@@ -20,7 +18,7 @@ from bscp_desktop.db.models import load_all
 from bscp_desktop.services import actions
 from bscp_desktop.services import finance as fin
 from bscp_desktop.services import memberships as ms
-from tests.safety.helpers import assert_refused, cli, one_organisation_file, sql
+from tests.safety.helpers import assert_refused, cli, one_organisation_file, sql, values_problem
 
 
 @pytest.fixture
@@ -38,11 +36,7 @@ def sound(tmp_path, empty_file):
 
 
 def problem(path) -> str:
-    con = connect_read_only(path)
-    try:
-        return stored_values.values_problem(con)
-    finally:
-        con.close()
+    return values_problem(path)
 
 
 BAD = {

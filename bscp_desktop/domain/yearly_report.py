@@ -249,15 +249,22 @@ PROGRESS_WORDS: tuple[str, ...] = ("Not started", "Under way", "On track", "Dela
                                    "Complete", "Planned")
 
 
+# a progress word as the whole last word or words of a priority, in any case, before any closing
+# punctuation or brackets ("Under way.", "(On track)"): "Incomplete" does not end "Complete"
+_ENDS_WITH_PROGRESS = re.compile(
+    r"(?<!\w)(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in PROGRESS_WORDS) + r")"
+    r"[\s.,;:!?)\]}\"'\u2019\u201d\u2026]*\Z", re.IGNORECASE)
+
+
 def priorities_without_progress(text: str | None) -> list[str]:
     """The priorities (bullets) whose text does not end with a progress word."""
     missing = []
     for block in parse_text(text):
         if isinstance(block, TextBullets):
             for item in block.items:
-                words = "".join(r.text for r in item).strip().rstrip(".").casefold()
-                if not any(words.endswith(w.casefold()) for w in PROGRESS_WORDS):
-                    missing.append("".join(r.text for r in item).strip())
+                words = "".join(r.text for r in item).strip()
+                if not _ENDS_WITH_PROGRESS.search(words):
+                    missing.append(words)
     return missing
 
 

@@ -112,6 +112,22 @@ def test_each_priority_ends_with_a_progress_word():
     assert priorities_without_progress("- Data: Achieved") == []
 
 
+@pytest.mark.parametrize(("item", "flagged"), [
+    ("Neglect strategy: Incomplete", True),  # not "Complete"
+    ("Voice of the child: Unplanned", True),  # not "Planned"
+    ("Data: not on track yet", True),
+    ("Exploitation: (Under way)", False),
+    ("Data: Under way.", False),
+    ("Training: **On track**", False),
+    ("Audit: complete!", False),
+    ("Transitions: \"Not  started\"", False),
+])
+def test_a_progress_word_is_a_whole_word_at_the_end_before_any_closing_punctuation(item, flagged):
+    from bscp_desktop.domain.yearly_report import priorities_without_progress
+
+    assert bool(priorities_without_progress(f"- {item}\n")) is flagged
+
+
 def test_bold_and_italic_together_as_the_editors_buttons_write_them():
     both, bold, italic = (True, True), (True, False), (False, True)
 

@@ -302,3 +302,56 @@ def test_a_built_section_out_of_date_says_so_beside_its_figures(qtbot, db):
     assert "Out of date: its records or the report's period have changed since." in w.built_state.text()
     choose(w, "membership")  # never built
     assert w.built_state.text() == "Not built yet: press Refresh from the records."
+
+
+def test_restore_brings_back_the_report_on_the_line_chosen_when_two_read_alike(qtbot, db, monkeypatch):
+    """Two archived reports of the same title and period: each line names one of them (when it
+    was archived, and its number as well when that is the same), and the one chosen comes back."""
+    from bscp_desktop.ui.yearly_report import window as module
+
+    fields = yr.ReportFields("Annual report 2023/24", date(2023, 4, 1), date(2024, 3, 31))
+    first = yr.create_report(db, fields)
+    yr.archive_report(db, first.id)
+    second = yr.create_report(db, fields)
+    yr.archive_report(db, second.id)
+    w = module.YearlyReportWindow(db, None)
+    qtbot.addWidget(w)
+    offered: list[str] = []
+
+    def pick(_parent, _title, _label, items, _current, _editable):
+        offered.extend(items)
+        return items[1], True  # the second line
+
+    monkeypatch.setattr("PySide6.QtWidgets.QInputDialog.getItem", pick)
+    w.restore()
+    assert len(set(offered)) == 2 and all("archived " in line for line in offered)
+    assert offered[1].endswith(f", report {first.id}")  # the newest archived first
+    assert not yr.get_report(db, first.id).archived and yr.get_report(db, second.id).archived
+    assert w.choice.currentData() == first.id
+
+
+@pytest.mark.slow
+def test_a_final_report_says_it_keeps_its_figures_and_flags_nothing_out_of_date(qtbot, db, world):
+    """Its records changed after it was marked final: the report keeps the figures of that day,
+    cannot be refreshed, and the window neither flags it out of date nor asks for a refresh."""
+    from datetime import datetime
+
+    from bscp_desktop.domain.meetings import MeetingStatus
+    from bscp_desktop.ui.yearly_report import window as module
+    from tests.meetings_world import meeting
+
+    r = yr.create_report(db, yr.ReportFields("2023/24 report", date(2023, 4, 1), date(2024, 3, 31)))
+    yr.refresh_section(db, r.id, "activity", today=date(2024, 6, 1))
+    yr.set_final(db, r.id, True, on=date(2024, 6, 1))
+    meeting(db, world.forum, datetime(2023, 6, 8, 10), "Forum held later on record", status=MeetingStatus.HELD)
+    assert CheckState.OUT_OF_DATE not in yr.section_states(db, yr.get_report(db, r.id)).values()
+
+    w = module.YearlyReportWindow(db, None)
+    qtbot.addWidget(w)
+    choose(w, "activity")
+    qtbot.waitUntil(lambda: not w.loading(), timeout=10000)
+    assert "This report is final: it keeps the figures of 01/06/2024, the day it was marked final" in w.built_state.text()
+    assert "Refresh" not in w.built_state.text() and not w.refresh_button.isEnabled()
+    lines = [w.checklist.item(i).text() for i in range(w.checklist.count())]
+    assert lines and not any(line.startswith("!") for line in lines)
+    assert not any(w.sections.item(i).text().startswith("!") for i in range(w.sections.count()))

@@ -382,7 +382,9 @@ def refresh_all(db: Database, report_id: int, today: date | None = None,
 
 
 def section_states(db: Database, report: ReportDTO, today: date | None = None) -> dict[str, CheckState]:
-    """Each section: has content, is empty, or (built) was built before its records changed."""
+    """Each section: has content, is empty, or (built) was built before its records changed. A
+    final report's built sections keep the figures of the day it was marked final, as its
+    outputs print them: never out of date (nothing in it can be refreshed)."""
     states: dict[str, CheckState] = {}
     for s in report.sections:
         if not s.built:
@@ -393,6 +395,8 @@ def section_states(db: Database, report: ReportDTO, today: date | None = None) -
                 states[s.key] = CheckState.INCOMPLETE
         elif s.built_at is None:
             states[s.key] = CheckState.EMPTY
+        elif report.final:
+            states[s.key] = CheckState.DONE if s.has_data else CheckState.EMPTY
         else:
             fresh = build_section(db, s.key, report.period_start, report.period_end, today)
             if out_of_date(s, fresh):

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from bscp_desktop import jobs
 from bscp_desktop.domain.dates import format_datetime
-from bscp_desktop.domain.validation import RecordChanged
+from bscp_desktop.domain.validation import RecordChanged, local_time
 from bscp_desktop.domain.yearly_report import EXPECTATIONS, ChartBlock, CheckState, Para, Table, checklist
 from bscp_desktop.services import yearly_report as yr
 from bscp_desktop.ui.common.chart_view import ChartView
@@ -316,10 +316,18 @@ class YearlyReportWindow(QDialog):
             self.editor.state.setText(refused)
 
     def _built_note(self, s: yr.SectionDTO) -> str:
-        """When a built section's figures were built, and whether the checklist found them out of date."""
+        """When a built section's figures were built, and whether the checklist found them out of
+        date; in a final report, that it keeps them (it cannot be refreshed)."""
+        report = self.report
+        if report is not None and report.final:
+            day = f" of {report.finalised_on:%d/%m/%Y}" if report.finalised_on else ""
+            if s.built_at is None:
+                return "Not built from the records: this report is final, so it prints no figures here."
+            return (f"Built from the records on {format_datetime(local_time(s.built_at))}. This report is final: it keeps "
+                    f"the figures{day}, the day it was marked final, whatever is recorded later.")
         if s.built_at is None:
             return "Not built yet: press Refresh from the records."
-        note = f"Built from the records on {format_datetime(s.built_at)}."
+        note = f"Built from the records on {format_datetime(local_time(s.built_at))}."
         if self.states.get(s.key) is CheckState.OUT_OF_DATE:
             note += (" Out of date: its records or the report's period have changed since. A draft written now "
                      "prints the figures as they stand; press Refresh from the records to keep them.")
@@ -439,10 +447,13 @@ class YearlyReportWindow(QDialog):
         if not archived:
             QMessageBox.information(self, "Restore", "No yearly report is archived.")
             return
-        labels = [f"{r.title} ({r.period_start:%d/%m/%Y} to {r.period_end:%d/%m/%Y})" for r in archived]
+        labels = [f"{r.title} ({r.period_start:%d/%m/%Y} to {r.period_end:%d/%m/%Y}), archived "
+                  f"{local_time(r.archived_at):%d/%m/%Y %H:%M}" for r in archived]
+        # two archived the same minute: each also by its number, so every line names one report
+        labels = [f"{label}, report {r.id}" if labels.count(label) > 1 else label for label, r in zip(labels, archived, strict=True)]
         choice, ok = QInputDialog.getItem(self, "Restore", "Restore which report?", labels, 0, False)
-        if ok:
-            report = archived[labels.index(choice)]
+        if ok and choice in labels:
+            report = archived[labels.index(choice)]  # the line chosen: each line is one report's
             if not done(self, "Restore", lambda: yr.restore_report(self.db, report.id)):
                 return
             self.reload(keep=report.id)

@@ -44,6 +44,24 @@ _NAME = re.compile(
 )
 
 
+#: How every part of the program reads a file for damage (opening it, its start-up backup, `check`,
+#: a restore): every page, and every index against the records it lists. `quick_check` skips the
+#: indexes, so a file it passes could be opened and backed up, yet `check` and a restore refused it.
+SOUND = "integrity_check"
+
+
+def integrity_rows(con: sqlite3.Connection, pragma: str = SOUND) -> list[tuple]:
+    """What `PRAGMA <pragma>` finds in the file; where it stops part-way (an index too damaged to
+    follow), the problems `quick_check` finds in its pages, or else why it stopped."""
+    try:
+        return con.execute(f"PRAGMA {pragma}").fetchall()
+    except sqlite3.DatabaseError as exc:
+        if pragma == "quick_check":
+            raise
+        found = con.execute("PRAGMA quick_check").fetchall()
+        return found if found != [("ok",)] else [(str(exc),)]
+
+
 def integrity_words(result: list[tuple]) -> str:
     """What `PRAGMA quick_check` or `integrity_check` found, for a sentence: "ok", or its first
     problem and how many more (SQLite lists up to a hundred, each over several lines)."""
@@ -78,6 +96,23 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
     con = sqlite3.connect(uri + "?mode=rw", uri=True)
     con.execute("PRAGMA query_only = ON")
     return con
+
+
+def rebuild_indexes(copy: Path) -> bool:
+    """In a working copy: rebuild its indexes from its records when only they are damaged (every
+    page and record reads back whole, `quick_check`), as a backup kept by earlier versions of a
+    file with a damaged index is. True if they were rebuilt; False for other damage, or none."""
+    con = sqlite3.connect(copy)
+    try:
+        if con.execute("PRAGMA quick_check").fetchall() != [("ok",)]:
+            return False
+        con.execute("REINDEX")
+        con.commit()
+        return True
+    except sqlite3.Error:  # the records themselves do not read back, or break a unique index
+        return False
+    finally:
+        con.close()
 
 
 def database_key(source: Path) -> str:
@@ -137,7 +172,7 @@ READ_ONLY = "is read-only"
 _SQLITE_FULL, _SQLITE_READ_ONLY, _SQLITE_CANT_OPEN = 13, 8, 14
 
 
-def _folder_reason(exc: BaseException, folder: Path) -> str:
+def folder_reason(exc: BaseException, folder: Path) -> str:
     """Why a copy could not be written to `folder`, following "the folder"; '' if the failure
     is not the folder's (a source that cannot be read)."""
     code = getattr(exc, "sqlite_errorcode", None)
@@ -166,7 +201,7 @@ def copy_database(source: Path, target: Path) -> None:
         os.close(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE))  # readable by this account only
     except OSError as exc:
         _remove(_partial_files(tmp))
-        raise FolderNotWritable(folder, _folder_reason(exc, folder)) from exc
+        raise FolderNotWritable(folder, folder_reason(exc, folder)) from exc
     src = connect_read_only(source)
     try:
         dst = sqlite3.connect(tmp)
@@ -174,7 +209,7 @@ def copy_database(source: Path, target: Path) -> None:
             try:
                 src.backup(dst)
             except sqlite3.Error as exc:
-                if reason := _folder_reason(exc, folder):
+                if reason := folder_reason(exc, folder):
                     raise FolderNotWritable(folder, reason) from exc
                 raise
             _written(dst, folder)
@@ -197,7 +232,7 @@ def _written(step, folder: Path) -> None:
         else:
             step()
     except (sqlite3.Error, OSError) as exc:
-        if isinstance(exc, OSError) or _folder_reason(exc, folder):
+        if isinstance(exc, OSError) or folder_reason(exc, folder):
             raise not_written(exc, folder) from exc
         raise  # the copy's own contents (a source that did not read back whole)
 
@@ -206,7 +241,7 @@ def not_written(exc: BaseException, folder: Path) -> FolderNotWritable:
     """A write to `folder` that failed, as the sentence saying why."""
     if isinstance(exc, FolderNotWritable):
         return exc
-    return FolderNotWritable(folder, _folder_reason(exc, folder) or f"cannot be written to ({exc})")
+    return FolderNotWritable(folder, folder_reason(exc, folder) or f"cannot be written to ({exc})")
 
 
 def _remove(files: list[Path]) -> None:
@@ -215,8 +250,19 @@ def _remove(files: list[Path]) -> None:
             p.unlink()
 
 
+def _stems(source: Path) -> tuple[str, ...]:
+    """The names a file's backups go by: its real file's (through any shortcut, as its key is
+    made), first; then the name it was given, if another (a shortcut's, by earlier versions)."""
+    source = Path(source).expanduser()
+    try:
+        real = source.resolve().stem
+    except (OSError, RuntimeError):
+        real = source.stem
+    return tuple(dict.fromkeys((real, source.stem)))
+
+
 def backup_name(source: Path, when: datetime, reason: str) -> str:
-    return f"{Path(source).stem}-{database_key(source)}-{when:%Y%m%d-%H%M%S-%f}-{reason}{SUFFIX}"
+    return f"{_stems(source)[0]}-{database_key(source)}-{when:%Y%m%d-%H%M%S-%f}-{reason}{SUFFIX}"
 
 
 def list_backups(folder: Path, source: Path, include_legacy: bool = True) -> list[BackupInfo]:
@@ -224,14 +270,14 @@ def list_backups(folder: Path, source: Path, include_legacy: bool = True) -> lis
     if not folder.is_dir():
         return []
     source = Path(source)
-    key = database_key(source)
+    key, stems = database_key(source), _stems(source)
     found = []
     for p in folder.glob(f"*{SUFFIX}"):
         parsed = parse_backup_name(p.name)
         if parsed is None or not p.is_file():
             continue
         stem, file_key, when, reason = parsed
-        if stem != source.stem or (file_key is None and not include_legacy):
+        if stem not in stems or (file_key is None and not include_legacy):
             continue
         if file_key is not None and file_key != key:
             continue
@@ -330,13 +376,13 @@ def _remove_stale(folder: Path, source: Path) -> None:
     """Copies left half-made by a program that was stopped part-way (older than an hour)."""
     if not folder.is_dir():
         return
-    prefix = f"{Path(source).stem}-{database_key(source)}-"
     cutoff = time.time() - _STALE_SECONDS
-    for p in folder.glob(f"{glob_escape(prefix)}*{SUFFIX}.*"):
-        if p.name.endswith((PENDING, ".partial", ".partial-journal")):
-            with contextlib.suppress(OSError):
-                if p.stat().st_mtime < cutoff:
-                    p.unlink()
+    for stem in _stems(source):
+        for p in folder.glob(f"{glob_escape(f'{stem}-{database_key(source)}-')}*{SUFFIX}.*"):
+            if p.name.endswith((PENDING, ".partial", ".partial-journal")):
+                with contextlib.suppress(OSError):
+                    if p.stat().st_mtime < cutoff:
+                        p.unlink()
 
 
 def glob_escape(text: str) -> str:

@@ -24,10 +24,11 @@ from sqlalchemy import URL, event, func, make_url, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from bscp_desktop.db import changes, engines, file_shape, guards, history, later_checks, migrate, models, notify, search, versions
-from bscp_desktop.db.backup import FolderNotWritable, changed_since_backup, connect_read_only, integrity_words, remove_stale_restores, start_backup
+from bscp_desktop.db import changes, engines, file_shape, guards, history, later_checks, migrate, models, notify, search, staging, versions
+from bscp_desktop.db.backup import SOUND, FolderNotWritable, changed_since_backup, connect_read_only, integrity_rows, integrity_words, remove_stale_restores, start_backup
 from bscp_desktop.db.engines import make_engine
 from bscp_desktop.db.lock import FileLock, LockHeld
+from bscp_desktop.db.staging import finish_file, set_mark, sidecar_paths
 from bscp_desktop.db.targets import folder_problem, name_problem, temporary_prefix
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -78,11 +79,6 @@ class FileState:
     settled: bool = False
 
 
-def sidecar_paths(path: Path) -> list[Path]:
-    """The files SQLite and this program keep beside a database: journals and the lock."""
-    return [path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal", ".lock")]
-
-
 def _wal_has_data(path: Path) -> bool:
     wal = path.with_name(path.name + "-wal")
     try:
@@ -91,8 +87,9 @@ def _wal_has_data(path: Path) -> bool:
         return False
 
 
-def inspect_file(path: Path, must_exist: bool = False, integrity: bool = True) -> FileState:
-    """Check a database file before anything opens it (its pages too, unless not `integrity`); nothing is changed.
+def inspect_file(path: Path, must_exist: bool = False, integrity: bool | str = True) -> FileState:
+    """Check a database file before anything opens it (its pages and indexes too, unless not
+    `integrity`, or as that PRAGMA says); nothing is changed.
 
     Returns its state (`has_data` False for a file still to be created). Raises DatabaseError
     with one sentence if the program must not use it.
@@ -160,14 +157,14 @@ def require_writable_working_files(path: Path) -> None:
             )
 
 
-def read_state(path: Path, integrity: str | None = "quick_check") -> tuple[str, FileState]:
+def read_state(path: Path, integrity: str | None = SOUND) -> tuple[str, FileState]:
     """(integrity result, state) read through a read-only connection ("ok" unchecked if None)."""
     try:
         con = connect_read_only(path)
     except sqlite3.Error as exc:
         raise DatabaseError(f"{path} cannot be opened ({plain_error(exc)}).") from exc
     try:
-        result = con.execute(f"PRAGMA {integrity}").fetchall() if integrity else [("ok",)]
+        result = integrity_rows(con, integrity) if integrity else [("ok",)]
         tables = frozenset(r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'"))
         version = None
         if "alembic_version" in tables:
@@ -189,8 +186,8 @@ def read_state(path: Path, integrity: str | None = "quick_check") -> tuple[str, 
     return integrity_words(result), FileState(True, version, tables, unfinished, missing, settled)
 
 
-def _check_contents(path: Path, integrity: bool = True) -> FileState:
-    problem, state = read_state(path, "quick_check" if integrity else None)
+def _check_contents(path: Path, integrity: bool | str = True) -> FileState:
+    problem, state = read_state(path, SOUND if integrity is True else integrity or None)
     if problem != "ok":
         raise DatabaseError(f"{path} is damaged ({problem}); restore a backup from the File menu.")
     _check_schema(path, state)
@@ -370,7 +367,8 @@ class Database:
         The file must already be at this program's schema.
         """
         path = Path(path).expanduser().absolute()
-        inspect_file(path, must_exist=True)
+        # its pages only: it changes nothing, and the window that has it open reads it whole (`later_checks`)
+        inspect_file(path, must_exist=True, integrity="quick_check")
         url = sqlite_url(path)
         reader = cls(url, path, None, read_only=True)
         with reader.engine.connect() as conn:
@@ -508,14 +506,18 @@ def plain_error(exc: BaseException) -> str:
 def _create_file(path: Path, mark: int = 0) -> None:
     """Build a new database under a temporary name beside `path`, then rename it into place,
     so a program stopped part-way never leaves a half-made database under the real name."""
+    staging.remove_stale_builds(path)
     fd, tmp_name = tempfile.mkstemp(prefix=temporary_prefix(path.name), suffix=".new", dir=path.parent)
     os.close(fd)
     tmp = Path(tmp_name)
     try:
-        upgrade_url(sqlite_url(tmp), path.name)
-        if mark:
-            _set_mark(tmp, mark)
-        finish_file(tmp)
+        try:
+            upgrade_url(sqlite_url(tmp), path.name)
+            if mark:
+                set_mark(tmp, mark)
+            finish_file(tmp)
+        except (DatabaseError, sqlite3.Error, OSError) as exc:  # a new file: nothing of it is kept
+            raise DatabaseError(staging.not_made(exc, path)) from exc
         move_into_place(tmp, path)
     except BaseException:
         for p in [tmp, *sidecar_paths(tmp)]:
@@ -538,16 +540,6 @@ def move_into_place(tmp: Path, path: Path) -> None:
     os.replace(tmp, path)
 
 
-def finish_file(path: Path) -> None:
-    """Fold the write-ahead log into the file itself, so the file can be moved on its own (it
-    stays in WAL mode, as every connection sets it: opening it later changes no byte)."""
-    with contextlib.closing(sqlite3.connect(path)) as con:
-        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    for side in sidecar_paths(path)[:2]:
-        if side.exists() and side.stat().st_size == 0:
-            side.unlink()
-
-
 @contextmanager
 def staged_beside(path: Path, suffix: str) -> Iterator[Path]:
     """A passing name beside `path` (a place a new file may go: its folder there, no database
@@ -558,16 +550,20 @@ def staged_beside(path: Path, suffix: str) -> Iterator[Path]:
     if problem := folder_problem(path.parent):
         raise DatabaseError(f"{problem}, so {path.name} cannot be made there.")
     move_into_place_check(path)
+    staging.remove_stale_builds(path)  # copies of records left by builds stopped part-way
     fd, name = tempfile.mkstemp(prefix=temporary_prefix(path.name), suffix=suffix, dir=path.parent)
     os.close(fd)
-    tmp = Path(name)
+    tmp, lock = Path(name), None
     try:
+        lock = staging.build_lock(tmp)  # held until the block ends: no other build removes it meanwhile
         tmp.unlink()
         yield tmp
     finally:
-        for p in [tmp, *sidecar_paths(tmp)]:
+        for p in [tmp, *sidecar_paths(tmp)[:3]]:
             with contextlib.suppress(OSError):
                 p.unlink()
+        if lock is not None:
+            lock.release()
 
 
 @contextmanager
@@ -586,12 +582,6 @@ def building(path: Path) -> Iterator[Database]:
             yield db
         finally:
             db.close()
-        _set_mark(tmp, 0)
+        set_mark(tmp, 0)
         finish_file(tmp)
         move_into_place(tmp, path)
-
-
-def _set_mark(path: Path, mark: int) -> None:
-    with contextlib.closing(sqlite3.connect(path)) as con:
-        con.execute(f"PRAGMA application_id = {int(mark)}")
-        con.commit()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bscp_desktop.db import history, migrate
 from bscp_desktop.db.backup import connect_read_only
-from bscp_desktop.db.database import DatabaseError, HistoryTampered, inspect_file, plain_error, read_state, sqlite_url
+from bscp_desktop.db.database import DatabaseError, HistoryTampered, inspect_file, plain_error, sqlite_url
 from bscp_desktop.db.lock import FileLock, LockHeld
 
 
@@ -23,10 +23,7 @@ def check_file(path: Path | str) -> str:
     from bscp_desktop.db import stored_values  # every model's columns: for this command only
 
     path = Path(path).expanduser().absolute()
-    inspect_file(path, must_exist=True)  # not a database, damaged, half-upgraded: one sentence
-    integrity, state = read_state(path, "integrity_check")
-    if integrity != "ok":
-        raise DatabaseError(f"{path} is damaged ({integrity}); restore a backup from the File menu.")
+    state = inspect_file(path, must_exist=True)  # not a database, damaged (indexes too), half-upgraded: one sentence
     con = connect_read_only(path)
     broken = chained = None
     try:

@@ -1,5 +1,6 @@
 """What opening a file for the window may leave until its first tab shows: reading every page
-of the file for damage (`PRAGMA quick_check`) and its start-up backup.
+and index of the file for damage (`backup.integrity_rows`, as `check` and a restore read it) and its
+start-up backup.
 
 Both read the whole file: seconds on ten years of records. When opening the file needs no write
 (it is at this version's schema, its search index and the change history's protection are
@@ -25,7 +26,7 @@ from pathlib import Path
 from sqlalchemy import event
 
 from bscp_desktop.db import file_shape, history, migrate, search
-from bscp_desktop.db.backup import FULL, FolderNotWritable, PendingBackup, changed_since_backup, connect_read_only, integrity_words, not_written, start_backup
+from bscp_desktop.db.backup import FULL, FolderNotWritable, PendingBackup, changed_since_backup, connect_read_only, integrity_rows, integrity_words, not_written, start_backup
 from bscp_desktop.db.models import load_all
 
 log = logging.getLogger(__name__)
@@ -87,12 +88,13 @@ def open_unchecked(cls, path: Path, version: str | None, lock, backup_folder: Pa
 
 
 def damage(path: Path) -> str:
-    """'' for a file whose every page reads back sound and that holds every table and column of
+    """'' for a file whose every page and index reads back sound (as `check` and a restore read
+    it, so its start-up backup is one a restore accepts) and that holds every table and column of
     this version (`file_shape`); else the sentence saying it is damaged."""
     try:
         con = connect_read_only(path)
         try:
-            result = con.execute("PRAGMA quick_check").fetchall()
+            result = integrity_rows(con)
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:

@@ -210,7 +210,7 @@ def prepare_restore(backup: Path, db_path: Path | None, folder: Path | None = No
     try:
         try:
             backup_files.copy_database(backup, copy)
-            integrity, state = read_state(copy, "integrity_check")
+            integrity, state = _read_copy(copy)
         except (sqlite3.Error, DatabaseError) as exc:
             raise DatabaseError(
                 f"{subject} is damaged or is not a database ({_reason(exc)}); nothing was restored."
@@ -225,6 +225,22 @@ def prepare_restore(backup: Path, db_path: Path | None, folder: Path | None = No
         prepared.discard()
         raise
     return prepared
+
+
+def _read_copy(copy: Path) -> tuple[str, FileState]:
+    """The copy's integrity (`backup.SOUND`, as opening and `check` read a file) and state. A copy
+    whose only damage is in its indexes (its every record reads back whole: such a backup was kept
+    by earlier versions, which checked a file's pages but not its indexes) has them rebuilt from
+    its records first, and is read again."""
+    try:
+        integrity, state = read_state(copy)
+    except DatabaseError:  # an index so damaged that reading it stops the check
+        if not backup_files.rebuild_indexes(copy):
+            raise
+        return read_state(copy)
+    if integrity != "ok" and backup_files.rebuild_indexes(copy):
+        return read_state(copy)
+    return integrity, state
 
 
 def _reason(exc: BaseException) -> str:
@@ -244,7 +260,7 @@ def _upgrade_copy(copy: Path, subject: str, state: FileState) -> str:
         finish_file(copy)
     except DatabaseError as exc:
         raise DatabaseError(f"{str(exc).rstrip('.')}; nothing was restored.") from exc
-    integrity, upgraded = read_state(copy, "quick_check")
+    integrity, upgraded = read_state(copy, "quick_check")  # its indexes were read whole before the upgrade
     if integrity != "ok":
         raise DatabaseError(f"{subject} does not open as a sound database once upgraded; nothing was restored.")
     problem = schema_problem(upgraded)  # at this version's schema now: lacking none of its tables

@@ -131,3 +131,18 @@ def test_a_copy_with_another_page_size_is_rebuilt_before_it_is_written_into_a_da
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     finally:
         con.close()
+
+
+@pytest.mark.skipif(os.name == "nt", reason="symbolic links need rights Windows seldom gives")
+def test_backups_made_through_a_shortcut_are_named_and_listed_after_the_real_file(tmp_path, db_file):
+    real = db_file.rename(tmp_path / "real.sqlite3")
+    shortcut = tmp_path / "shortcut.sqlite3"
+    shortcut.symlink_to(real.name)
+    folder = tmp_path / "backups"
+    made = backups.backup_now(shortcut, folder=folder)
+    assert made.name.startswith("real-")
+    assert [b.path for b in backups.list_backups(real, folder)] == [made]  # File > Restore under its own name
+    assert [b.path for b in backups.list_backups(shortcut, folder)] == [made]
+    os.utime(real, (made.stat().st_mtime + 10, made.stat().st_mtime + 10))  # changed since
+    Database.open(shortcut, backup_folder=folder).close()  # the start-up backup too
+    assert {b.reason for b in list_backups(folder, real)} == {"manual", "startup"}

@@ -3,7 +3,8 @@ session names the charges and attendance that go with it, a new notice names the
 charges it changed, a forgotten organisation name is listed as unmatched again, a delegate
 booked twice or ahead of the waiting list is stopped, a booking restored onto the waiting list or
 counting for an archived organisation says so, the session picker shows the session's whole
-label, and the register shows a long course title, venue and names whole."""
+label, and the register shows a long course title, venue and names whole, and saves only the marks
+changed, refusing one on a booking another officer changed since it was opened."""
 
 from __future__ import annotations
 
@@ -11,12 +12,13 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import QRect, QTimer
+from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QSizePolicy
 
+from bscp_desktop.db.database import Database, sqlite_url
 from bscp_desktop.domain.memberships import OrganisationKind
-from bscp_desktop.domain.training import ChargeRates, Outcome, Period
+from bscp_desktop.domain.training import ChargeKind, ChargeRates, Outcome, Period
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.services.training import bookings as bk
 from bscp_desktop.services.training import courses as cs
@@ -256,3 +258,56 @@ def test_a_booking_naming_an_archived_organisation_says_it_counts_for_it(tab, qt
     assert seen == [("Booking saved", "Kilburn Free School Trust is archived in Memberships: the booking counts for it.")]
     [booking] = bk.list_bookings(db, session_id=session.id)
     assert booking.organisation_id == trust.id
+
+
+@pytest.fixture
+def theirs(db):
+    """A second connection to the same file: another officer's program."""
+    other = Database(sqlite_url(db.path), db.path)
+    other.user = "Jane Smith"
+    yield other
+    other.close()
+
+
+def _register_open_while_another_officer_marks_a_no_show(qtbot, db, theirs):
+    """The register of a session last week (Ama Mensah, Bilal Khan), opened; then another
+    officer marks Ama a no-show."""
+    session = _session(db, when=datetime.combine(date.today() - timedelta(days=7), time(9, 30)))
+    ama, _bilal = (_book(db, session, name).booking for name in ("Ama Mensah", "Bilal Khan"))
+    dialog = RegisterDialog(db, session.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    bk.mark_register(theirs, session.id, {ama.id: Outcome.NO_SHOW})
+    return session, dialog
+
+
+def test_the_register_saves_only_the_marks_changed_keeping_another_officers_no_show(qtbot, db, theirs):
+    session, dialog = _register_open_while_another_officer_marks_a_no_show(qtbot, db, theirs)
+    assert dialog.grid.marks == [Outcome.BOOKED, Outcome.BOOKED]  # as it was read
+    dialog.grid.setCurrentCell(1, 0)
+    qtbot.keyClick(dialog.grid, Qt.Key.Key_A)  # Bilal attended; Ama left as shown
+    dialog.save()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert [(b.delegate_name, b.outcome, b.charge) for b in bk.list_bookings(db, session_id=session.id)] == [
+        ("Ama Mensah", Outcome.NO_SHOW, ChargeKind.NO_SHOW), ("Bilal Khan", Outcome.ATTENDED, None)]
+
+
+def test_the_register_refuses_a_mark_on_a_booking_changed_since_and_keeps_the_marks(qtbot, db, theirs):
+    session, dialog = _register_open_while_another_officer_marks_a_no_show(qtbot, db, theirs)
+    dialog.grid.setCurrentCell(0, 0)
+    qtbot.keyClick(dialog.grid, Qt.Key.Key_A)  # Ama attended, over the no-show not seen
+    qtbot.keyClick(dialog.grid, Qt.Key.Key_A)  # Bilal attended
+    seen: list[str] = []
+
+    def answer(box):
+        seen.append(box.text())
+        box.button(QMessageBox.StandardButton.Ok).click()
+
+    when_modal(answer, "The register was not saved")
+    dialog.save()
+    assert len(seen) == 1 and "Jane Smith changed" in seen[0] and "Ama Mensah" in seen[0]
+    assert dialog.isVisible() and dialog.grid.marks == [Outcome.ATTENDED, Outcome.ATTENDED]
+    assert [(b.outcome, b.charge) for b in bk.list_bookings(db, session_id=session.id)] == [
+        (Outcome.NO_SHOW, ChargeKind.NO_SHOW), (Outcome.BOOKED, None)]
+    assert dialog.changed_fields() == ["the register"]  # Escape still asks before the marks are lost

@@ -1,21 +1,24 @@
 """The checks of a booking before it is saved: its fields, the person chosen from Memberships,
 the session (offered, not archived) and the delegate (not already booked on the session); the
-dates of a booking, which the bookings import asks too, and of one restored."""
+dates of a booking, which the bookings import asks too, and of one restored; the marks of a
+register before they are saved."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bscp_desktop.db import versions
 from bscp_desktop.db.models import Organisation, Person
 from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, TrainingSession
 from bscp_desktop.domain.dates import EARLIEST_YEAR, LATEST_YEAR, format_date
 from bscp_desktop.domain.delegates import delegate_key, matching_booking
 from bscp_desktop.domain.training import Outcome, session_label
-from bscp_desktop.domain.validation import Checker, clean_text
+from bscp_desktop.domain.validation import Checker, ValidationError, clean_text
 from bscp_desktop.services.common import CommandFields, taken
 from bscp_desktop.services.training.settings import OrganisationMatcher, matched_id, matcher_in
 
@@ -197,3 +200,42 @@ def dated_after_session(c: Checker, booking: TrainingBooking, row: TrainingSessi
                          f"{format_date(day)}: move the session back to a day on or after {format_date(when)} to "
                          "restore it")
             return
+
+
+REGISTER_MARKS = (Outcome.ATTENDED, Outcome.NO_SHOW, Outcome.BOOKED)
+
+
+def checked_register(session: Session, row: TrainingSession, outcomes: Mapping[int, Outcome | str],
+                     read_at: Mapping[int, int] | None = None) -> list[tuple[TrainingBooking, Outcome]]:
+    """The bookings of the session to mark, each with its mark, once every mark is one a
+    register makes (attended, no-show or not marked) on a booking of this session holding a
+    place, on or after the session's day. A booking whose version the officer read (`read_at`,
+    by booking) someone else has saved since is refused with RecordChanged, naming the delegate
+    and who changed it when, before anything is written."""
+    if row.starts_at.date() > date.today():
+        raise ValidationError({"register": f"The session is on {format_date(row.starts_at.date())}: "
+                                           "mark the register on or after that day"})
+    bookings = {b.id: b for b in session.scalars(
+        select(TrainingBooking).where(TrainingBooking.session_id == row.id, TrainingBooking.id.in_(list(outcomes)))
+    )}
+    for booking_id, booking in bookings.items():  # another officer's marks are never put back unseen
+        versions.check(session, booking, (read_at or {}).get(booking_id))
+    errors, marked = {}, []
+    for booking_id, value in outcomes.items():
+        booking = bookings.get(booking_id)
+        try:
+            outcome = Outcome.parse(value)
+        except ValueError:
+            outcome = None
+        if booking is None:
+            errors[f"booking.{booking_id}"] = "This booking is not for this session"
+        elif outcome not in REGISTER_MARKS:
+            errors[f"booking.{booking_id}"] = f"{booking.delegate_name}: a register marks attended or no-show"
+        elif Outcome(booking.outcome) not in REGISTER_MARKS:
+            errors[f"booking.{booking_id}"] = (f"{booking.delegate_name} is {Outcome(booking.outcome).label.lower()}, "
+                                               "not booked: change the booking itself")
+        else:
+            marked.append((booking, outcome))
+    if errors:
+        raise ValidationError(errors)
+    return marked

@@ -25,7 +25,7 @@ from bscp_desktop.domain.dates import format_date, format_date_long
 from bscp_desktop.domain.training import ChargeKind, Outcome, WaitingDelegate, charge_kind, first_on_waitlist, gave_up_a_place, outcome_for_new_booking, session_label
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services.common import ArchivedAt, assign, equal_where_given, get_or_raise, on_days, only_ids, read_back, read_one, set_archived
-from bscp_desktop.services.training.booking_checks import BookingFields, check_booking_fields, checked_booking, closed_problem, dated_after_session, same_delegate_problem  # noqa: F401 - the fields and their checks, re-exported
+from bscp_desktop.services.training.booking_checks import BookingFields, check_booking_fields, checked_booking, checked_register, closed_problem, dated_after_session, same_delegate_problem  # noqa: F401 - the fields and their checks, re-exported
 from bscp_desktop.services.training.sessions import places_held_in, sessions_in
 from bscp_desktop.services.training.settings import NOT_GIVEN, NOT_MATCHED, late, sector_label
 
@@ -56,6 +56,7 @@ class BookingDTO(ArchivedAt):
     waiver_reason: str
     notes: str
     gave_up_place: bool = True  # False: a cancellation of a delegate who was on the waiting list
+    version: int = 0  # as read: a register saved from it is refused once someone else has saved since
 
     @property
     def name(self) -> str:
@@ -160,7 +161,7 @@ class BookingResult:
 _BOOKING_COLUMNS = (
     "id", "session_id", "delegate_name", "email", "job_title", "organisation_name", "organisation_id", "person_id",
     "booked_on", "outcome", "cancelled_on", "late_cancellation", "non_attendance_reason", "followed_up_on",
-    "charge_waived", "waiver_reason", "notes", "gave_up_place", "archived_at",
+    "charge_waived", "waiver_reason", "notes", "gave_up_place", "archived_at", "version",
 )
 
 
@@ -203,8 +204,8 @@ def bookings_in(
     # read in batches: a decade of bookings read in a worker never holds the window up for long
     for row in session.execute(q.execution_options(yield_per=1000)):
         (b_id, sid, name, email, job, given, org_id, person_id, booked_on, outcome, cancelled_on, is_late, reason,
-         followed, waived, waiver, notes, gave_up, archived_at, course_id, starts_at, title, topic, org_name,
-         org_kind) = row
+         followed, waived, waiver, notes, gave_up, archived_at, version, course_id, starts_at, title, topic,
+         org_name, org_kind) = row
         if org_name:
             if org_kind not in sectors:
                 sectors[org_kind] = sector_label(org_kind)
@@ -215,7 +216,7 @@ def bookings_in(
         result.append(BookingDTO(
             b_id, sid, course_id, title, topic, starts_at, name, email, job, given, org_id, organisation, sector,
             person_id, booked_on, outcomes[outcome], cancelled_on, is_late, reason, followed, waived, waiver, notes,
-            bool(gave_up), archived_at=archived_at,
+            bool(gave_up), version, archived_at=archived_at,
         ))
     return result
 
@@ -480,34 +481,14 @@ def offer_place(db: Database, booking_id: int) -> BookingDTO:
         return read_back(session, booking, bookings_in)
 
 
-def mark_register(db: Database, session_id: int, outcomes: Mapping[int, Outcome | str]) -> list[BookingDTO]:
-    """Record who attended a session, for any of its bookings, in one transaction."""
+def mark_register(db: Database, session_id: int, outcomes: Mapping[int, Outcome | str],
+                  versions: Mapping[int, int] | None = None) -> list[BookingDTO]:
+    """Record who attended a session, for the bookings given, in one transaction; with
+    `versions` (each booking's version as the officer read it), refused with RecordChanged
+    if someone else has saved one of them since (`checked_register`)."""
     with db.unit_of_work() as session:
         row = get_or_raise(session, TrainingSession, session_id, "session")
-        if row.starts_at.date() > date.today():
-            raise ValidationError({"register": f"The session is on {format_date(row.starts_at.date())}: "
-                                               "mark the register on or after that day"})
-        bookings = {b.id: b for b in session.scalars(
-            select(TrainingBooking).where(TrainingBooking.session_id == session_id, TrainingBooking.id.in_(list(outcomes)))
-        )}
-        errors = {}
-        for booking_id, value in outcomes.items():
-            booking = bookings.get(booking_id)
-            try:
-                outcome = Outcome.parse(value)
-            except ValueError:
-                outcome = None
-            if booking is None:
-                errors[f"booking.{booking_id}"] = "This booking is not for this session"
-            elif outcome not in (Outcome.ATTENDED, Outcome.NO_SHOW, Outcome.BOOKED):
-                errors[f"booking.{booking_id}"] = f"{booking.delegate_name}: a register marks attended or no-show"
-            elif booking.outcome not in (Outcome.BOOKED.value, Outcome.ATTENDED.value, Outcome.NO_SHOW.value):
-                errors[f"booking.{booking_id}"] = (f"{booking.delegate_name} is {Outcome(booking.outcome).label.lower()}, "
-                                                   "not booked: change the booking itself")
-        if errors:
-            raise ValidationError(errors)
-        for booking_id, value in outcomes.items():
-            booking, outcome = bookings[booking_id], Outcome.parse(value)
+        for booking, outcome in checked_register(session, row, outcomes, versions):
             assign(booking, {"outcome": outcome.value, **_waiver_kept(booking, outcome, False)})
         session.flush()
         return bookings_in(session, session_id=session_id)

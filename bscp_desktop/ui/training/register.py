@@ -2,8 +2,12 @@
 
 Up and Down move between delegates; A marks attended, N no-show, Space switches between the
 two, Delete (or U) leaves the delegate unmarked; Ctrl+Shift+A marks everyone not yet marked as
-attended; Ctrl+S saves the whole register in one transaction; Escape closes, asking first once
-a mark was changed (`closing.AsksBeforeClosing`).
+attended; Ctrl+S saves the register in one transaction; Escape closes, asking first once a mark
+was changed (`closing.AsksBeforeClosing`).
+
+Only the marks the officer changed are saved, each from the booking as it was read when the
+register opened: a delegate another officer has marked (or whose booking was changed) since is
+refused, naming the delegate and who changed it when, and every mark stays on screen.
 """
 
 from __future__ import annotations
@@ -47,12 +51,16 @@ class RegisterGrid(QTableWidget):
         self.setAccessibleDescription(HELP)
         self.booking_ids: list[int] = []
         self.marks: list[Outcome] = []
+        self.read: list[Outcome] = []  # each mark as it was read
+        self.versions: list[int] = []  # each booking's version as it was read
 
     def set_bookings(self, bookings) -> None:
         rows = [b for b in bookings if b.outcome in MARKS]
         self.setRowCount(len(rows))
         self.booking_ids = [b.id for b in rows]
         self.marks = [b.outcome for b in rows]
+        self.read = list(self.marks)
+        self.versions = [b.version for b in rows]
         for r, b in enumerate(rows):
             self.setItem(r, 0, QTableWidgetItem(b.delegate_name))
             self.setItem(r, 1, QTableWidgetItem(b.organisation))
@@ -107,6 +115,14 @@ class RegisterGrid(QTableWidget):
     def outcomes(self) -> dict[int, Outcome]:
         return dict(zip(self.booking_ids, self.marks, strict=True))
 
+    def changed_marks(self) -> dict[int, Outcome]:
+        """The marks the officer changed, by booking (a mark put back as it was is not changed)."""
+        return {b_id: mark for b_id, mark, was in zip(self.booking_ids, self.marks, self.read, strict=True)
+                if mark is not was}
+
+    def versions_read(self) -> dict[int, int]:
+        return dict(zip(self.booking_ids, self.versions, strict=True))
+
 
 class RegisterDialog(AsksBeforeClosing, QDialog):
     """Mark attendance for a whole session and save it in one go."""
@@ -147,6 +163,9 @@ class RegisterDialog(AsksBeforeClosing, QDialog):
         return {"the register": tuple(self.grid.marks)}
 
     def save(self) -> None:
-        if not done(self, "The register was not saved", lambda: bk.mark_register(self.db, self.session.id, self.grid.outcomes())):
-            return
+        changed = self.grid.changed_marks()
+        read_at = self.grid.versions_read()
+        if not done(self, "The register was not saved", lambda: bk.mark_register(
+                self.db, self.session.id, changed, {b_id: read_at[b_id] for b_id in changed})):
+            return  # refused: the marks stay as the officer made them
         self.accept()

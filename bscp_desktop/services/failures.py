@@ -19,6 +19,12 @@ from bscp_desktop.db.stored_values import UnreadableValue
 _READING = (f"{os.sep}sqlalchemy{os.sep}engine{os.sep}", f"{os.sep}sqlalchemy{os.sep}sql{os.sep}type_api")
 
 
+#: What a user is told when another program holds the database file (SQLite's "database is
+#: locked", "database table is locked"; its busy error): the records are fine, and waiting is the cure.
+IN_USE = ("Another program is using the database file (a backup or sync tool, or a database browser), so it "
+          "could not be read or changed just now; nothing was changed. Try again in a moment.")
+
+
 def database_words(exc: BaseException, restore: str = "restore a backup from the File menu") -> str:
     """The sentence for a database's failure, never its SQL, ending with what to do (`restore`:
     how a backup is restored where the user is); '' for any other error."""
@@ -31,9 +37,13 @@ def database_words(exc: BaseException, restore: str = "restore a backup from the
         if "disk is full" in reason:  # nothing wrong with the records: the folder holding them has no room
             return ("The change could not be saved: the folder holding the database is full (no space is left "
                     "on its disk); nothing was changed. Free some space there and try again.")
+        if _in_use(reason) and not _from_server(exc):  # the records are fine: another program has the file
+            return IN_USE
         return f"The database could not be read or changed ({reason}); nothing was changed. If this happens again, {restore}."
     if isinstance(exc, sqlite3.Error) and "disk is full" in str(exc):
         return "The folder being written to is full (no space is left on its disk); nothing was changed. Free some space there and try again."
+    if isinstance(exc, sqlite3.Error) and _in_use(str(exc)):
+        return IN_USE
     if isinstance(exc, UnreadableValue) or (
             isinstance(exc, (ValueError, TypeError, LookupError)) and _raised_reading_the_database(exc)):
         return (f"A record in the database holds a value this version cannot read ({exc}); it may have been "
@@ -41,12 +51,22 @@ def database_words(exc: BaseException, restore: str = "restore a backup from the
     return ""
 
 
+def _in_use(reason: str) -> bool:
+    """Whether a file's failure is another program holding it, not damage to it."""
+    reason = reason.lower()
+    return "is locked" in reason or "database is busy" in reason
+
+
+def _from_server(exc: BaseException) -> bool:
+    return type(getattr(exc, "orig", None)).__module__.startswith("psycopg")
+
+
 def _server_out_of_reach(exc: BaseException) -> bool:
     """A team database's connection lost or not made (the network, the server stopping), not a
     refusal of what was asked: the driver's connection errors (SQLSTATE class 08, a server
     shutting down, 57P0x) and those it gives no SQLSTATE at all (a timeout)."""
     orig = getattr(exc, "orig", None)
-    if not type(orig).__module__.startswith("psycopg"):
+    if not _from_server(exc):
         return False
     state = getattr(orig, "sqlstate", None) or ""
     return bool(getattr(exc, "connection_invalidated", False)) or state.startswith(("08", "57P0")) or (

@@ -21,3 +21,20 @@ def test_a_files_failure_still_points_to_a_backup():
     broken = OperationalError("SELECT 1", {}, sqlite3.OperationalError("database disk image is malformed"))
     words = database_words(broken)
     assert "database disk image is malformed" in words and words.endswith("restore a backup from the File menu.")
+
+
+def test_a_file_another_program_holds_is_said_as_such_not_as_damage():
+    """A backup or sync tool, or a database browser, holding the file: the records are fine, so
+    nothing points to restoring a backup (which would throw work away)."""
+    locked = OperationalError("UPDATE person SET phone=? WHERE person.id = ?", ("0208 000 0000", 3),
+                              sqlite3.OperationalError("database is locked"))
+    for failure in (locked, sqlite3.OperationalError("database is locked"), sqlite3.OperationalError("database table is locked")):
+        words = database_words(failure)
+        assert words.startswith("Another program is using the database file") and words.endswith("Try again in a moment.")
+        assert "nothing was changed" in words
+        assert "backup from" not in words and "UPDATE" not in words and "0208" not in words
+
+
+def test_a_team_databases_lock_is_not_said_as_another_program_on_a_file():
+    waited = OperationalError("UPDATE person SET phone=%s", {}, psycopg.errors.LockNotAvailable("relation person is locked"))
+    assert "Another program is using the database file" not in database_words(waited)

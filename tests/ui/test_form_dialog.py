@@ -253,3 +253,79 @@ def test_a_hint_under_a_field_of_its_own_width_takes_the_whole_width_of_the_fiel
     assert hint.width() >= wide.width()  # its hint is not squeezed into a narrow column of lines
     assert hint.height() >= hint.heightForWidth(hint.width())
     assert shortfalls(dialog) == []
+
+
+# -- the database's own failure while saving (another program holding the file)
+
+
+def _locked_on_save(monkeypatch, statement, parameters):
+    """A unit of work that writes fails as SQLite's does when another program holds a write lock
+    on the file (reading still works): everything the command wrote is rolled back."""
+    import sqlite3
+    from contextlib import contextmanager
+
+    from sqlalchemy import event
+    from sqlalchemy.exc import OperationalError
+
+    from bscp_desktop.db.database import Database
+
+    real = Database.unit_of_work
+
+    @contextmanager
+    def locked(self):
+        with real(self) as session:
+            wrote = []
+            event.listen(session, "before_flush", lambda *_: wrote.append(True))
+            yield session
+            if wrote or session.new or session.dirty or session.deleted:
+                raise OperationalError(statement, parameters, sqlite3.OperationalError("database is locked"))
+
+    monkeypatch.setattr(Database, "unit_of_work", locked)
+
+
+def _shown_messages(monkeypatch) -> list[str]:
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+    for name in ("warning", "critical", "information"):
+        monkeypatch.setattr(QMessageBox, name, staticmethod(
+            lambda *args, **kwargs: shown.append(" ".join(str(a) for a in args[1:3])) or QMessageBox.StandardButton.Ok))
+    return shown
+
+
+def test_a_save_refused_by_the_database_is_said_in_words_and_keeps_what_was_typed(qtbot, db, monkeypatch):
+    from bscp_desktop.services import memberships as ms
+
+    person = ms.create_person(db, ms.PersonFields("Kwame Mensah", phone="0207 111 1111"))
+    dialog = _person_form(qtbot, db, person)
+    dialog.phone.clear()
+    qtbot.keyClicks(dialog.phone, "0208 000 0000")
+    shown = _shown_messages(monkeypatch)
+    _locked_on_save(monkeypatch, "UPDATE person SET phone=? WHERE person.id = ?", ("0208 000 0000", person.id))
+    dialog.save_button.click()  # a failure escaping the slot would fail the test (and reach the error hook)
+    monkeypatch.undo()
+    said = dialog.status.text()
+    assert said.startswith("Not saved. Another program is using the database file")
+    assert "try again in a moment" in said.lower() and "backup from" not in said
+    for text in [said, *shown]:
+        assert "SQL" not in text and "UPDATE" not in text and "0208" not in text and "parameters" not in text
+    assert dialog.isVisible() and dialog.result() == 0
+    assert dialog.phone.text() == "0208 000 0000"  # what was typed stays, to save again
+    assert ms.list_people(db)[0].phone == "0207 111 1111"  # nothing half-saved
+    dialog.save_button.click()  # the other program has let go: the same values save
+    assert ms.list_people(db)[0].phone == "0208 000 0000"
+
+
+def test_a_command_run_from_the_window_says_a_database_failure_in_words(qtbot, db, monkeypatch):
+    """A list page's Archive and Restore, and every other command run through `messages.done`."""
+    from bscp_desktop.services import memberships as ms
+    from bscp_desktop.ui.common.messages import done
+
+    person = ms.create_person(db, ms.PersonFields("Kwame Mensah", notes="Named in the case review of child P"))
+    shown = _shown_messages(monkeypatch)
+    _locked_on_save(monkeypatch, "UPDATE person SET archived_at=? WHERE person.id = ?", ("2026-12-05", person.id))
+    assert done(None, "Could not change the person", lambda: ms.archive_person(db, person.id)) is False
+    monkeypatch.undo()
+    assert len(shown) == 1 and shown[0].startswith("Could not change the person Another program is using the database")
+    assert "SQL" not in shown[0] and "UPDATE" not in shown[0] and "2026-12-05" not in shown[0]
+    assert [p.name for p in ms.list_people(db)] == ["Kwame Mensah"]  # not archived

@@ -3,7 +3,9 @@
 A subclass adds its fields with `add_field`, returns cheap checks from `check()` (using the
 domain's Checker, so the rules are the service's own), and writes in `save()`. If the service
 still refuses (a duplicate, an overlap), its ValidationError is shown beside each field and
-the dialog stays open with nothing saved.
+the dialog stays open with nothing saved. So it does when the database itself fails (another
+program holding the file, a team database out of reach): the status line says why in words
+(`services.failures.database_words`), never the SQL or the values typed, and Save tries again.
 
 No silent overwrite: a dialog editing a saved record (`record` with an `id`, and
 `history_table`) saves from the version it opened (the record's DTO `version`, or the version
@@ -393,6 +395,14 @@ class FormDialog(AsksBeforeClosing, QDialog):
             return
         except PermissionError as exc:  # a team database's grants refused it: nothing was saved
             self.status.setText(f"Not saved. {exc}")
+            return
+        except Exception as exc:  # the database's own failure: all rolled back, said in words, never its SQL
+            from bscp_desktop.services.failures import database_words
+
+            words = database_words(exc)
+            if not words:
+                raise  # a fault of the program: the error hook logs it for support
+            self.status.setText(f"Not saved. {words}")
             return
         self.accept()
 

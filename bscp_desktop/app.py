@@ -3,7 +3,9 @@
 The window's frame is shown first, before any database code is loaded; the file is then
 checked, locked, backed up and upgraded in a worker thread while the frame stays responsive
 (a large file's start-up backup takes seconds), and the tabs fill in once it is open. A file
-that cannot be opened is explained in a message over the frame, and the program ends.
+that cannot be opened is explained in a message over the frame: one named on the command line
+ends the program; any other is said with the choice of restoring it from a backup (a damaged
+one), another file, a new database, or quitting (ui/database_choice.py).
 """
 
 from __future__ import annotations
@@ -186,7 +188,13 @@ def choose_start(explicit: Path | str | None) -> tuple[Path | str | None, bool]:
         log.warning("The database used last, %s, cannot be found", last)
         return when_last_is_missing(Path(str(last)))
     default = paths.default_database_path()
-    default.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        default.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # a read-only place: the officer opens or makes a file elsewhere
+        from bscp_desktop.ui.database_choice import when_no_data_folder
+
+        log.warning("The data folder %s cannot be made: %s", default.parent, exc)
+        return when_no_data_folder(default, exc)
     return default, True
 
 
@@ -270,11 +278,13 @@ def _load_widget_types() -> None:
     QtGui.QGradient.Preset  # noqa: B018 - the first look makes all of QGradient's enumerations
 
 
-def open_in_frame(window, path: Path | str, create: bool = True, name: str = "") -> Database | None:
+def open_in_frame(window, path: Path | str, create: bool = True, name: str = "",
+                  failed: list[Exception] | None = None) -> Database | None:
     """Open `path` off the window's thread while the frame stays responsive; then fill the
-    tabs. None (after a message over the frame) if the file cannot be opened, or if the
-    window was closed first. A team database's address (named `name`) shows "Connecting to …"
-    over the frame with a Cancel button: None at once after Cancel."""
+    tabs. None (after a message over the frame, or with the error put in `failed` instead) if
+    the file cannot be opened, or if the window was closed first. A team database's address
+    (named `name`) shows "Connecting to …" over the frame with a Cancel button: None at once
+    after Cancel."""
     import threading
 
     from PySide6.QtCore import QEventLoop
@@ -320,7 +330,9 @@ def open_in_frame(window, path: Path | str, create: bool = True, name: str = "")
     db = outcome.get("db")
     if error is not None:
         log.warning("Could not open %s: %s", display_target(path), error)
-        if window.isVisible():
+        if failed is not None and not server and window.isVisible():
+            failed.append(error)
+        elif window.isVisible():
             text = str(error)
             if server:
                 from bscp_desktop.services.connections import failure
@@ -446,6 +458,24 @@ def _connected_last() -> bool:
     return bool(QSettings().value(LAST_KEY, ""))
 
 
+def _open_at_start(window, path: Path | str, create: bool, choose: bool) -> tuple[Database | None, Path | str | None]:
+    """(the database opened at start, its file). A file that will not open (damaged, not a
+    database) and was not named on the command line is said, and the officer chooses what to
+    do instead: restore it from a backup, open another file, make a new one, or quit
+    (ui/database_choice.py); (None, None) after Quit. Never a dead end on every start."""
+    while True:
+        failed: list[Exception] = []
+        db = open_in_frame(window, path, create=create, failed=failed if choose and not _is_address(path) else None)
+        if db is not None or not failed:
+            return db, path
+        from bscp_desktop.ui.database_choice import when_start_will_not_open
+
+        path, create = when_start_will_not_open(Path(str(path)), str(failed[0]), window)
+        if path is None or not window.isVisible():
+            return None, None
+        window.statusBar().showMessage(f"Opening {_short_name(path)} instead…")
+
+
 def run_gui(db_path: Path | str | None = None) -> int:
     setup_logging()
     app = make_application(fit_dialogs=False)
@@ -473,7 +503,7 @@ def run_gui(db_path: Path | str | None = None) -> int:
             if path is not None:
                 window.statusBar().showMessage(f"Opening {Path(path).name} instead…")
     if db is None and window.isVisible() and path is not None:
-        db = open_in_frame(window, path, create=create)
+        db, path = _open_at_start(window, path, create, choose=db_path is None)
     if db is None:
         closed_first = not window.isVisible() or path is None  # or the officer chose to quit
         window.close()

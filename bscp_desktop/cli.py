@@ -537,6 +537,10 @@ def _one_sentence(exc: BaseException) -> str:
     words = database_words(exc, restore="restore a backup (bscp-desktop restore)")
     if words:
         return words
+    from bscp_desktop.jobs.child import full_disk_sentence
+
+    if words := full_disk_sentence(exc):  # an output its disk had no room for
+        return words
     if isinstance(exc, OSError) and exc.filename:
         return f"{exc.strerror or 'Cannot use the file'}: {exc.filename}."
     text = str(exc).strip() or exc.__class__.__name__

@@ -9,6 +9,7 @@ query-only connection and reports progress and the result through a queue as pla
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import sys
@@ -23,9 +24,27 @@ def sentence(exc: BaseException) -> str:
 
     if isinstance(exc, ValidationError):
         return exc.sentence()
+    if words := full_disk_sentence(exc):
+        return words
     if isinstance(exc, OSError) and exc.filename:
         return f"{exc.strerror or 'The file cannot be written'}: {exc.filename}."
     return str(exc).strip() or exc.__class__.__name__
+
+
+def full_disk_sentence(exc: BaseException) -> str:
+    """An output its disk had no room for, said as a backup's copy is (db/backup.py): the folder
+    named, with what to do; '' for any other error. The file being written is removed and any
+    earlier one kept (reports/files.atomic_write), so nothing was changed."""
+    from bscp_desktop.db.backup import FULL
+
+    if not isinstance(exc, OSError) or exc.errno != errno.ENOSPC:
+        return ""
+    if not exc.filename:
+        return ("The folder being written to is full (no space is left on its disk); nothing was changed. "
+                "Free some space there and try again.")
+    target = Path(os.fsdecode(exc.filename))
+    return (f"The folder {target.parent} {FULL} (no space is left on its disk), so {target.name} could not be "
+            "written there; free some space on its disk and try again (nothing was changed).")
 
 
 def run_job(db: Any, kind: str, name: str, out: Path, options: dict, progress) -> Path:

@@ -1,13 +1,18 @@
 """Choosing a database file for the window: File > New database's name, checked before
 anything is made, and what the start offers when the database used last cannot be found (a
-folder renamed, a shared drive not connected): open another file, make a new database, or
-quit; never a new, empty database made in its place without a word."""
+folder renamed, a shared drive not connected), will not open (damaged, not a database: then
+also restoring it from one of its backups), or when the folder where the first database is
+made cannot be made (a read-only place): open another file, make a new database, or quit;
+never a new, empty database made in its place without a word, nor a start that ends on the
+same message every time."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from bscp_desktop import APP_NAME, paths
 from bscp_desktop.ui.common.messages import show_error
@@ -16,6 +21,9 @@ DB_FILTER = "BSCP Desktop database (*.sqlite3 *.db);;All files (*)"
 OPEN_ANOTHER = "Open another file…"
 NEW_DATABASE = "New database…"
 QUIT = "Quit"
+RESTORE = "Restore from a backup…"
+#: What a file's refusal advises where the window has its File menu (not yet shown at start).
+_MENU_HINT = re.compile(r"[;,:]? *restore a backup from the File menu[^.]*", re.IGNORECASE)
 
 
 def new_database_problem(path: Path) -> str:
@@ -72,25 +80,108 @@ def when_last_is_missing(last: Path, parent: QWidget | None = None) -> tuple[Pat
     """At start, the database used last cannot be found: say so, naming it and its folder, and
     offer to open another file, make a new database, or quit. (what to open, whether to create
     it); (None, False) to quit."""
+    return offer_files(missing_text(last), _nearest_folder(last), paths.data_dir() / last.name, parent)
+
+
+def will_not_open_text(reason: str, backups: int | None) -> str:
+    """`reason` without the File menu it may point to, and what can be done: restoring it where
+    that would help (`backups`, how many it has; None where it would not: a file open in another
+    window, read-only, or made by a newer version)."""
+    why = _MENU_HINT.sub("", reason.strip()).rstrip(". ")
+    if backups:
+        return (f"{why}. Restore it from one of its backups ({backups} in the backup folder), open another file, "
+                "or make a new database.")
+    if backups == 0:
+        return f"{why}. No backup of it was found: open another file, or make a new database."
+    return f"{why}. Open another file, or make a new database."
+
+
+def when_start_will_not_open(path: Path, reason: str, parent: QWidget | None = None) -> tuple[Path | str | None, bool]:
+    """At start, the file to open will not open (`reason`, the sentence saying why): say why, and
+    offer to restore it from one of its backups (where it is damaged and has any), open another
+    file, make a new database, or quit. (what to open, whether to create it); (None, False) to
+    quit."""
+    damaged = "is damaged" in reason or bool(_MENU_HINT.search(reason))  # as the file's check says
+    found = _backups_of(path) if damaged else []
+    restore = (lambda: _restore(path, found, parent)) if found else None
+    text = will_not_open_text(reason, len(found) if damaged else None)
+    return offer_files(text, _nearest_folder(path), None, parent, restore)
+
+
+def no_data_folder_text(folder: Path, exc: OSError) -> str:
+    why = (exc.strerror or str(exc)).lower()
+    return (f"The folder {folder}, where BSCP Desktop keeps its database, cannot be made ({why}). "
+            "Open a database file kept elsewhere, or make a new database in a folder you can write to.")
+
+
+def when_no_data_folder(default: Path, exc: OSError, parent: QWidget | None = None) -> tuple[Path | str | None, bool]:
+    """At the first start, the folder for the default database cannot be made (`exc`: a
+    read-only place): say so, naming it, and offer to open a file kept elsewhere, make a new
+    database elsewhere (in the home folder to begin with), or quit."""
+    home = Path.home()
+    return offer_files(no_data_folder_text(default.parent, exc), home, home / default.name, parent)
+
+
+def offer_files(text: str, folder: Path, suggested: Path | None, parent: QWidget | None = None,
+                restore: Callable[[], Path | None] | None = None) -> tuple[Path | str | None, bool]:
+    """Say `text` and offer: Restore from a backup (given `restore`, which restores and returns
+    the file, or None), open another file (looked for from `folder`), make a new database (named
+    `suggested` to begin with), or quit; asked again after a choice cancelled or refused. (what
+    to open, whether to create it); (None, False) to quit."""
     while True:
-        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, missing_text(last), parent=parent)
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, text, parent=parent)
+        restore_button = box.addButton(RESTORE, QMessageBox.ButtonRole.ActionRole) if restore else None
         open_button = box.addButton(OPEN_ANOTHER, QMessageBox.ButtonRole.AcceptRole)
         new_button = box.addButton(NEW_DATABASE, QMessageBox.ButtonRole.ActionRole)
         quit_button = box.addButton(QUIT, QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(open_button)
+        box.setDefaultButton(restore_button or open_button)
         box.setEscapeButton(quit_button)
         box.exec()
         clicked = box.clickedButton()
-        if clicked is open_button:
-            chosen = ask_open_path(parent, _nearest_folder(last))
+        box.deleteLater()  # asked again after a choice cancelled: one box at a time over the window
+        if restore is not None and clicked is restore_button:
+            restored = restore()
+            if restored is not None:
+                return restored, False
+        elif clicked is open_button:
+            chosen = ask_open_path(parent, folder)
             if chosen is not None:
                 return chosen, False
         elif clicked is new_button:
-            made = ask_new_database_path(parent, paths.data_dir() / last.name)
+            made = ask_new_database_path(parent, suggested)
             if made is not None:
                 return made, True
         else:
             return None, False
+
+
+def _backups_of(path: Path) -> list:
+    """The file's backups in the backup folder, newest first ([] if none can be read)."""
+    from bscp_desktop.services.backups import list_backups  # not before the frame is painted
+
+    try:
+        return list_backups(path)
+    except (OSError, ValueError):
+        return []
+
+
+def _restore(path: Path, found: list, parent: QWidget | None) -> Path | None:
+    """Restore `path` from the backup chosen among `found` (checked in a copy first; the file
+    there now is kept in the backup folder); None if cancelled or refused (said)."""
+    from bscp_desktop.services.backups import restore_backup
+
+    choices = [f"{b.label()}  ({b.path.name})" for b in found]
+    choice, ok = QInputDialog.getItem(
+        parent, "Restore from a backup",
+        f"Backups of {path}, newest first. The file there now is kept in the backup folder.", choices, 0, False)
+    if not ok:
+        return None
+    try:
+        restore_backup(found[choices.index(choice)].path, path)
+    except Exception as exc:  # a backup that is itself damaged, a folder that cannot be written: nothing replaced
+        show_error(parent, "Restore failed", exc)
+        return None
+    return path
 
 
 def _nearest_folder(path: Path) -> Path:

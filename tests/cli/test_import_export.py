@@ -166,3 +166,37 @@ def test_export_without_area_writes_everything_in_one_workbook(empty_db, tmp_pat
     row = [c for c in wb["People"][2]]
     assert row[0].value == "Ørsted" and row[5].value == "@SUM(A1)" and row[5].data_type == "s"
     assert wb.properties.keywords == "OFFICIAL-SENSITIVE"  # it holds the change history
+
+
+FULL_DISK = """
+import errno, io, os, sys
+
+class NoRoom(io.FileIO):  # the disk fills up after 2,000 bytes of the output
+    def write(self, data):
+        if self.tell() + len(data) > 2000:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return super().write(data)
+
+os.fdopen = lambda fd, mode="r", *a, **k: io.BufferedWriter(NoRoom(fd, "wb"))
+from bscp_desktop.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.parametrize("args", [
+    ["export", "xlsx"],
+    ["report", "training-summary", "--from", "1/4/2023", "--to", "31/3/2024"],
+])
+def test_an_output_to_a_full_disk_is_one_sentence_and_the_old_file_is_kept(empty_db, tmp_path, args):
+    """It was "[Errno 28] No space left on device." then, for a workbook, its zip archive's
+    traceback as the program ended ("seek of closed file")."""
+    out = tmp_path / "outputs" / ("all.xlsx" if args[0] == "export" else "training.pdf")
+    out.parent.mkdir()
+    out.write_bytes(b"the earlier one")
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    result = subprocess.run([sys.executable, "-c", FULL_DISK, *args, "--db", str(empty_db), "-o", str(out)],
+                            capture_output=True, text=True, timeout=180, env=env, cwd=ROOT)
+    (line,) = refused(result)
+    assert line == (f"bscp-desktop: The folder {out.parent} is full (no space is left on its disk), so {out.name} "
+                    "could not be written there; free some space on its disk and try again (nothing was changed).")
+    assert out.read_bytes() == b"the earlier one" and [p.name for p in out.parent.iterdir()] == [out.name]

@@ -1,10 +1,15 @@
 """Writing an output file whole: names near the longest allowed, folders that cannot be written
-to, a file held open by another program, and names too long for the file system."""
+to, a file held open by another program, a disk that fills up part-way, and names too long for
+the file system."""
 
 from __future__ import annotations
 
 import errno
+import gc
+import io
 import os
+import random
+import sys
 import tempfile
 
 import pytest
@@ -65,3 +70,48 @@ def test_a_file_where_a_folder_is_named_is_said_to_be_a_file(tmp_path):
         check_target(tmp_path / "missing" / "x.xlsx")
     with pytest.raises(DatabaseError, match=r"afile is a file, not a folder, so bscp.sqlite3 cannot be opened there"):
         Database.open(tmp_path / "afile" / "bscp.sqlite3")
+
+
+class _NoRoom(io.FileIO):
+    """A file on a disk with `room` bytes left."""
+
+    room = 4000
+
+    def write(self, data) -> int:
+        if self.tell() + len(data) > self.room:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return super().write(data)
+
+
+def _disk_filling_up(monkeypatch) -> list:
+    """Files written through `os.fdopen` fill the disk after `_NoRoom.room` bytes; what Python
+    says of errors raised as objects are let go (a writer closing itself) is returned."""
+    monkeypatch.setattr(os, "fdopen", lambda fd, mode="r", *a, **k: io.BufferedWriter(_NoRoom(fd, "wb")))
+    let_go: list = []
+    monkeypatch.setattr(sys, "unraisablehook", let_go.append)
+    return let_go
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "pdf"])
+def test_a_disk_full_part_way_names_the_file_keeps_the_old_one_and_leaves_no_writer_open(tmp_path, monkeypatch, kind):
+    """A full disk was "[Errno 28] No space left on device" with no file named, and a workbook's
+    zip archive, left open, failed again as the program ended ("seek of closed file")."""
+    from bscp_desktop.reports.xlsx import Column, WorkbookBuilder
+
+    target = tmp_path / f"All records.{kind}"
+    target.write_bytes(b"old")
+    let_go = _disk_filling_up(monkeypatch)
+    book = WorkbookBuilder(title="All records")
+    noise = random.Random(5)  # names that do not compress: the workbook outgrows the room left
+    book.add_sheet("People", [Column("Name")], [[f"Person {noise.randbytes(8).hex()}"] for _ in range(600)])
+    try:
+        book.save(target) if kind == "xlsx" else atomic_write_bytes(target, b"%PDF-" * 2000)
+    except OSError as exc:
+        failed = (exc.errno, exc.filename)
+    else:
+        failed = None
+    gc.collect()  # the failure let go, and whatever it held
+    assert failed == (errno.ENOSPC, str(target))
+    assert target.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == [target.name]
+    assert let_go == []
+

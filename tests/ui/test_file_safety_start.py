@@ -1,5 +1,6 @@
 """The window's start and File > New database never make a database where the officer did not
-ask for one: the file used last gone missing is said (open another, new, or quit), an empty file
+ask for one: the file used last gone missing, damaged (then restored from a backup too) or
+without a folder to make the first one in is said (open another, new, or quit), an empty file
 is refused, a new database never takes another database's working file; a start-up backup the
 backup folder cannot take is said without calling the file damaged."""
 
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from bscp_desktop import app, paths
 from bscp_desktop.db.targets import is_database
 from bscp_desktop.ui import database_choice
+from bscp_desktop.ui.common.settings_store import recalled
 from bscp_desktop.ui.main_window import MainWindow
 
 
@@ -113,18 +115,19 @@ def test_the_file_used_last_gone_missing_offers_another_file(tmp_path, said, rem
     _answer(monkeypatch, said, database_choice.OPEN_ANOTHER)
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(other), "")))
     assert app.run_gui() == 0
-    assert QSettings().value("last_database") == str(other)
+    assert recalled("last_database") == str(other)
     assert not paths.default_database_path().exists()
 
 
-def test_an_empty_file_given_is_refused_and_left_as_it_is(tmp_path, said, remembered):
+def test_an_empty_file_given_is_refused_and_left_as_it_is(tmp_path, said, remembered, monkeypatch):
     zero = tmp_path / "team.sqlite3"
     zero.write_bytes(b"")
     assert app.run_gui(zero) == 2
     assert "is empty" in said[0]
-    remembered(zero)
-    assert app.run_gui() == 2
-    assert "is empty" in said[1]
+    remembered(zero)  # used last: said, with the choice of another file, a new one, or quitting
+    _answer(monkeypatch, said, database_choice.QUIT)
+    assert app.run_gui() == 0
+    assert "is empty" in said[1] and said[1].endswith("Open another file, or make a new database.")
     assert zero.stat().st_size == 0
 
 
@@ -180,3 +183,114 @@ def test_a_database_named_where_none_is_is_made_there_but_an_empty_file_is_not(t
     zero.write_bytes(b"")
     assert app.choose_start(new) == (new, True)  # `--db new.sqlite3`: a new database
     assert app.choose_start(zero) == (zero, False)  # refused as empty when opened, never overwritten
+
+
+def _damaged(path):
+    """`path` cut short: its header says SQLite, its pages are gone."""
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    return path
+
+
+def test_the_file_used_last_damaged_is_said_and_offers_another_file_every_start(tmp_path, said, remembered, monkeypatch,
+                                                                                empty_file):
+    """A damaged file used last is never a dead end (a message pointing to a File menu never
+    shown, then the window closing, on every start): the reason is said without that menu, and
+    the officer may open another file, make a new one or quit."""
+    team = _damaged(shutil.copyfile(empty_file, tmp_path / "team.sqlite3"))
+    remembered(team)
+    _answer(monkeypatch, said, database_choice.QUIT)
+    assert app.run_gui() == 0
+    assert "team.sqlite3 is damaged" in said[-1] and "File menu" not in said[-1]
+    assert "No backup of it was found: open another file, or make a new database." in said[-1]
+    other = shutil.copyfile(empty_file, tmp_path / "other.sqlite3")
+    _answer(monkeypatch, said, database_choice.OPEN_ANOTHER)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(other), "")))
+    assert app.run_gui() == 0
+    assert "team.sqlite3 is damaged" in said[-1]
+    assert recalled("last_database") == str(other)
+
+
+@pytest.mark.slow
+def test_the_file_used_last_damaged_is_restored_from_its_backup_at_start(tmp_path, said, remembered, monkeypatch,
+                                                                          empty_file):
+    from PySide6.QtWidgets import QInputDialog
+
+    from bscp_desktop.services import backups
+    from bscp_desktop.services import memberships as ms
+
+    team = shutil.copyfile(empty_file, tmp_path / "team.sqlite3")
+    with app.open_database(team, create=False) as db:
+        ms.create_organisation(db, ms.OrganisationFields("Kept in the backup", "other"))
+    backups.backup_now(team)
+    remembered(_damaged(team))
+    _answer(monkeypatch, said, database_choice.RESTORE)
+    asked: list[str] = []
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(
+        lambda parent, title, label, items, *a: (asked.append(label) or items[0], True)))
+    assert app.run_gui() == 0
+    assert "Restore it from one of its backups (2 in the backup folder)" in said[0]  # the start-up one too
+    assert str(team) in asked[0]
+    [window] = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+    assert window.db.path == team
+    with app.open_database(team, create=False) as db:
+        assert [o.name for o in ms.list_organisations(db)] == ["Kept in the backup"]
+
+
+def test_the_file_used_last_open_in_another_window_is_never_offered_a_restore(tmp_path, said, remembered, monkeypatch,
+                                                                              empty_file):
+    """Restoring helps a damaged file only: not one open in another window (nor read-only, nor
+    made by a newer version), though it has backups."""
+    team = shutil.copyfile(empty_file, tmp_path / "team.sqlite3")
+    remembered(team)
+    offered: list[list[str]] = []
+
+    def exec_(box):
+        said.append(box.text())
+        offered.append([b.text() for b in box.buttons()])
+        assert "already open in another BSCP Desktop window" in box.text(), box.text()
+        next(b for b in box.buttons() if b.text() == database_choice.QUIT).click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    with app.open_database(team, create=False):  # its start-up backup is taken
+        assert app.run_gui() == 0
+    assert said[0].endswith("Open another file, or make a new database.")
+    assert [sorted(buttons) for buttons in offered] == [
+        sorted([database_choice.OPEN_ANOTHER, database_choice.NEW_DATABASE, database_choice.QUIT])]
+
+
+def _data_folder_read_only(monkeypatch) -> None:
+    """The folder the first database goes in cannot be made (a read-only place)."""
+    import errno
+    from pathlib import Path
+
+    folder, mkdir = paths.data_dir(), Path.mkdir
+
+    def refuse(self, *a, **k):
+        if self == folder:
+            raise OSError(errno.EROFS, "Read-only file system", str(self))
+        return mkdir(self, *a, **k)
+
+    monkeypatch.setattr(Path, "mkdir", refuse)
+
+
+def test_a_data_folder_that_cannot_be_made_is_said_with_the_choice_of_a_file_elsewhere(tmp_path, said, remembered,
+                                                                                        monkeypatch):
+    _data_folder_read_only(monkeypatch)
+    _answer(monkeypatch, said, database_choice.QUIT)
+    assert app.run_gui() == 0
+    assert said == [f"The folder {paths.data_dir()}, where BSCP Desktop keeps its database, cannot be made (read-only "
+                    "file system). Open a database file kept elsewhere, or make a new database in a folder you can "
+                    "write to."]
+
+
+def test_a_data_folder_that_cannot_be_made_lets_a_new_database_be_made_elsewhere(tmp_path, said, remembered, monkeypatch):
+    _data_folder_read_only(monkeypatch)
+    elsewhere = tmp_path / "documents" / "bscp.sqlite3"
+    elsewhere.parent.mkdir()
+    _answer(monkeypatch, said, database_choice.NEW_DATABASE)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(elsewhere), "")))
+    assert app.run_gui() == 0
+    assert "cannot be made" in said[0]
+    assert is_database(elsewhere) and recalled("last_database") == str(elsewhere)

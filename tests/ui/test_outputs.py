@@ -62,6 +62,31 @@ def test_failure_is_reported_as_a_sentence(qtbot, db, tmp_path, monkeypatch):
     assert task.finished
 
 
+def test_a_disk_full_is_said_in_one_sentence_naming_the_folder_and_the_file(qtbot, db, tmp_path, monkeypatch):
+    """The window said "[Errno 28] No space left on device", naming nothing."""
+    import errno
+    import io
+    import os
+
+    class NoRoom(io.FileIO):  # the disk fills up after 2,000 bytes of the output
+        def write(self, data) -> int:
+            if self.tell() + len(data) > 2000:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            return super().write(data)
+
+    monkeypatch.setattr(os, "fdopen", lambda fd, mode="r", *a, **k: io.BufferedWriter(NoRoom(fd, "wb")))
+    problems = []
+    monkeypatch.setattr("bscp_desktop.ui.common.outputs.show_error", lambda parent, title, p: problems.append(p))
+    out = tmp_path / "Outputs" / "members.xlsx"
+    out.parent.mkdir()
+    write_output(None, db, "Memberships workbook", out, "xlsx", "memberships")
+    qtbot.waitUntil(lambda: bool(problems), timeout=60000)
+    assert problems == [f"The folder {out.parent} is full (no space is left on its disk), so members.xlsx could not be "
+                        "written there; free some space on its disk and try again (nothing was changed)."]
+    assert list(out.parent.iterdir()) == []
+    assert "is full (no space is left on its disk)" in child.sentence(OSError(errno.ENOSPC, "No space left on device"))
+
+
 @pytest.mark.child_process
 def test_cancel_stops_the_process(qtbot, db, tmp_path):
     task = OutputProcess(None, "x", db.path, "xlsx", "memberships", tmp_path / "x.xlsx", show_progress=False)

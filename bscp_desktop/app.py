@@ -92,6 +92,13 @@ def install_error_dialog() -> None:
             log.warning("Refused: %s", exc)  # a team database's grants, or the protected history
             QMessageBox.warning(None, APP_NAME, f"{exc} Nothing was changed.")
             return
+        from bscp_desktop.services.failures import database_words
+
+        words = database_words(exc)  # the database's own failure: in words, never its SQL or values
+        if words and QApplication.instance() is not None:
+            log.warning("Refused by the database: %s", type(exc).__name__)
+            QMessageBox.warning(None, APP_NAME, words)
+            return
         log.error("Unexpected error\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
         if QApplication.instance() is None:
             return

@@ -24,7 +24,7 @@ from sqlalchemy import URL, event, func, make_url, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from bscp_desktop.db import changes, engines, file_shape, guards, history, later_checks, migrate, models, notify, search, staging, versions
+from bscp_desktop.db import changes, engines, file_identity, file_shape, guards, history, later_checks, migrate, models, notify, search, staging, versions
 from bscp_desktop.db.backup import SOUND, FolderNotWritable, changed_since_backup, connect_read_only, integrity_rows, integrity_words, remove_stale_restores, start_backup
 from bscp_desktop.db.engines import make_engine
 from bscp_desktop.db.lock import FileLock, LockHeld
@@ -274,6 +274,7 @@ class Database:
         self._lock = lock
         self.read_only = read_only
         self.engine = make_engine(url, read_only=read_only)
+        self.opened_file = None if read_only else file_identity.watch(self.engine, path)  # moved since? no write
         self._sessions = sessionmaker(bind=self.engine, expire_on_commit=False, autoflush=True)
         for module in (history, guards, search, changes, versions):
             module.install(self._sessions)
@@ -441,6 +442,8 @@ class Database:
     def close(self) -> None:
         notify.stop(self)
         self.engine.dispose()
+        if self.opened_file is not None:  # a file moved meanwhile: no log of it left beside its name
+            self.opened_file.tidy_after_close()
         if self._lock:
             self._lock.release()
             self._lock = None

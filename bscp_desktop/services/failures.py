@@ -28,6 +28,10 @@ IN_USE = ("Another program is using the database file (a backup or sync tool, or
 def database_words(exc: BaseException, restore: str = "restore a backup from the File menu") -> str:
     """The sentence for a database's failure, never its SQL, ending with what to do (`restore`:
     how a backup is restored where the user is); '' for any other error."""
+    from bscp_desktop.db.database import DatabaseError
+
+    if isinstance(exc, DatabaseError):  # the program's own sentence (the file moved underneath, damaged…)
+        return str(exc)
     if hasattr(exc, "statement") and hasattr(exc, "orig"):
         text = str(exc.orig or exc).strip()
         reason = text.splitlines()[0].split(" [SQL:")[0].rstrip(". ") if text else type(exc).__name__

@@ -38,3 +38,13 @@ def test_a_file_another_program_holds_is_said_as_such_not_as_damage():
 def test_a_team_databases_lock_is_not_said_as_another_program_on_a_file():
     waited = OperationalError("UPDATE person SET phone=%s", {}, psycopg.errors.LockNotAvailable("relation person is locked"))
     assert "Another program is using the database file" not in database_words(waited)
+
+
+def test_the_programs_own_refusal_of_a_file_is_said_as_it_is_written():
+    """A file moved, deleted or replaced underneath an open window is refused in the program's own
+    sentence (a dialog's save says it on its status line, not as "Something went wrong")."""
+    from bscp_desktop.db.database import DatabaseError
+
+    sentence = ("/home/officer/bscp.sqlite3 was moved, deleted or replaced by another program (such as a "
+                "file-syncing app) since it was opened, so nothing was saved: open it again from the File menu.")
+    assert database_words(DatabaseError(sentence)) == sentence

@@ -49,6 +49,28 @@ def test_unexpected_error_dialog_names_the_log_file(dialogs, monkeypatch):
     assert "boom" in app.log_file().read_text(encoding="utf-8")
 
 
+def test_a_database_failure_reaching_the_error_hook_is_said_in_words_never_as_sql(dialogs, monkeypatch):
+    """A refusal raised outside a dialog's save (a read before it) showed the SQL and the values
+    typed, case text included, in "Something went wrong"."""
+    from sqlalchemy.exc import OperationalError
+
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda parent, title, text, *a: warned.append(text)))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    app.setup_logging()
+    app.install_error_dialog()
+    failure = OperationalError("UPDATE case_review SET summary=? WHERE id=?", ("Child A was seen", 3),
+                               Exception("database is locked"))
+    try:
+        raise failure
+    except OperationalError:
+        sys.excepthook(*sys.exc_info())
+    assert dialogs == [] and len(warned) == 1
+    assert "Another program is using the database file" in warned[0]
+    assert "SQL" not in warned[0] and "Child A" not in warned[0] and "UPDATE" not in warned[0]
+    assert "Child A" not in app.log_file().read_text(encoding="utf-8")
+
+
 def test_a_file_of_a_newer_version_is_explained_over_the_frame(tmp_path, dialogs):
     import sqlite3
 

@@ -31,7 +31,8 @@ def database_words(exc: BaseException, restore: str = "restore a backup from the
     from bscp_desktop.db.database import DatabaseError
 
     if isinstance(exc, DatabaseError):  # the program's own sentence (the file moved underneath, damaged…)
-        return str(exc)
+        said = "restore a backup from the File menu"  # its advice, said where the user is (`restore`)
+        return str(exc).replace(said, restore).replace(said.capitalize(), restore[:1].upper() + restore[1:])
     if hasattr(exc, "statement") and hasattr(exc, "orig"):
         text = str(exc.orig or exc).strip()
         reason = text.splitlines()[0].split(" [SQL:")[0].rstrip(". ") if text else type(exc).__name__

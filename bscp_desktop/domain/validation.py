@@ -59,11 +59,18 @@ class RecordChanged(Exception):
 
     def sentence(self) -> str:
         record = f"the {self.what} “{self.label}”" if self.label else f"this {self.what}"
-        if self.changed_by:
-            when = f" on {local_time(self.changed_at):%d/%m/%Y at %H:%M}" if self.changed_at else ""
-            who = f"{self.changed_by} changed {record}{when}, after you opened it"
+        change = next((c for c in self.later if c.field == "archived_at"), None)  # archived or restored since
+        archived = None if change is None else bool(change.value)
+        did = {True: "archived", False: "restored", None: "changed"}[archived]
+        by, at = (change.changed_by, change.changed_at) if change else (self.changed_by, self.changed_at)
+        if by:
+            when = f" on {local_time(at):%d/%m/%Y at %H:%M}" if at else ""
+            who = f"{by} {did} {record}{when}, after you opened it"
         else:
-            who = f"Someone else changed {record} after you opened it"
+            who = f"Someone else {did} {record} after you opened it"
+        if archived:
+            return (f"{who[0].upper()}{who[1:]}. Your changes have not been saved. It is archived now: if you reload "
+                    "and save them, they go onto the archived record (restore it from its list first to bring it back).")
         return f"{who[0].upper()}{who[1:]}. Your changes have not been saved: reload to see theirs, or compare the two."
 
 

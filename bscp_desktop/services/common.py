@@ -340,22 +340,31 @@ def assign(record: object, values: Mapping[str, Any]) -> bool:
 
 
 def set_rows(session: Session, current: Mapping[K, Any], wanted: Mapping[K, Mapping[str, Any]] | Iterable[K],
-             new: Callable[..., Any]) -> None:
+             new: Callable[..., Any]) -> bool:
     """Make one record's rows of a kind (a case's themes, an organisation's other names, an
     evaluation's scores, a year's budgets) exactly `wanted`, given the `current` rows by the same
     key: a row whose key is not wanted is deleted, a new key is added as `new(key, **values)`,
     and the other rows get the values that differ (`assign`). `wanted` is {key: {column:
-    value}}, or only the keys where a row holds nothing more."""
+    value}}, or only the keys where a row holds nothing more. Rows that are parts of a record
+    (`versions.PARTS`) move its version on when any of them changes, so a save from a version
+    opened before is refused instead of putting back the parts as they were; whether any did."""
     values = wanted if isinstance(wanted, Mapping) else dict.fromkeys(wanted, {})
+    changed = []
     for key, row in current.items():
         if key not in values:
             session.delete(row)
+            changed.append(row)
     for key, columns in values.items():
         row = current.get(key)
         if row is None:
-            session.add(new(key, **columns))
-        else:
-            assign(row, columns)
+            row = new(key, **columns)
+            session.add(row)
+            changed.append(row)
+        elif assign(row, columns):
+            changed.append(row)
+    for row in changed:
+        versions.part_changed(session, row)
+    return bool(changed)
 
 
 def taken(session: Session, what: Any, record_id: int | None, *conditions: Any) -> Any:

@@ -121,3 +121,28 @@ def test_a_time_field_shows_and_takes_the_time_of_a_saved_date_and_time(qtbot):
     assert history_text(edit, "2026-12-10 16:30:00") == "16:30"
     set_from_text(edit, "2026-12-10 16:30:00")
     assert edit.value() == time(16, 30) and widget_text(edit) == "16:30" and widget_state(edit) == time(16, 30)
+
+
+def test_a_record_archived_meanwhile_is_said_to_be_archived_in_words_and_local_time(
+    qtbot, demo_db, theirs, answered
+):
+    """Archived by someone else after the dialog opened: the refusal says "archived" with the
+    day and time as this computer shows them, and Compare says so in words, not as a raw moment."""
+    from bscp_desktop.domain.validation import local_time
+
+    shown, _answer = answered
+    expense = spending.list_expenses(demo_db)[0]
+    dialog = ExpenseDialog(demo_db, expense)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    theirs.user = "Jane Smith"
+    spending.archive_expense(theirs, expense.id)
+    dialog._on_save()
+    refusal = shown[0].refusal
+    archived = next(c for c in refusal.later if c.field == "archived_at")
+    message = shown[0].message.text()
+    assert message.startswith("Jane Smith archived this expense on ") or "Jane Smith archived the expense" in message
+    assert f"{local_time(archived.changed_at):%d/%m/%Y at %H:%M}" in message and "archived record" in message
+    rows = [[shown[0].table.item(r, k).text() for k in range(3)] for r in range(shown[0].table.rowCount())]
+    assert ["Archived", "No", f"Yes, archived by Jane Smith (on {local_time(archived.changed_at):%d/%m/%Y})"] in rows
+    assert not any(archived.value in text for row in rows for text in row)

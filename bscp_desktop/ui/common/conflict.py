@@ -69,6 +69,7 @@ class ConflictDialog(QDialog):
         self.setModal(True)
         self.setMinimumWidth(520)
         self.refusal = refusal
+        compared = [_in_words(field, refusal) for field in compared]
         self.message = QLabel(refusal.sentence(), self)
         self.message.setWordWrap(True)
         self.message.setAccessibleName("Why it was not saved")
@@ -139,6 +140,18 @@ class ConflictDialog(QDialog):
             self.table.setFixedHeight(min(self.table.horizontalHeader().sizeHint().height() + rows
                                           + 2 * self.table.frameWidth() + 2, 360))
             self.resize(max(self.width(), 720), self.sizeHint().height())
+
+
+def _in_words(field: ComparedField, refusal: RecordChanged) -> ComparedField:
+    """The row of a record archived (or restored) since, in words and local dates, not the
+    moment as the history keeps it."""
+    change = next((c for c in refusal.later if c.field == "archived_at"), None)
+    if change is None or field.label != "Archived at" or field.saved != (change.value or ""):
+        return field
+    on = f" (on {local_time(change.changed_at):%d/%m/%Y})" if change.changed_at else ""
+    if change.value:
+        return ComparedField("Archived", "No", f"Yes, archived by {change.changed_by}{on}")
+    return ComparedField("Archived", "Yes", f"No, restored by {change.changed_by}{on}")
 
 
 def ask_about_text(parent: QWidget | None, refusal: RecordChanged, label: str, yours: str, theirs: str) -> int:

@@ -572,3 +572,28 @@ def test_the_local_closure_days_are_listed_in_date_order(qtbot, db):
     shown = [dialog.closures.item(row, 0).text()[:10] for row in range(dialog.closures.rowCount())]
     assert shown == ["27/12/2024", "30/12/2024", "31/12/2024", "02/01/2025", "22/04/2025"]
     assert [c.day for c in dialog.closure_days()] == sorted(c.day for c in dialog.closure_days())
+
+
+def test_a_search_hit_for_a_case_clears_the_trackers_own_search_and_chooses_that_case(tab, qtbot, db):
+    cr.create_case_review(db, cr.CaseReviewFields("Child B", "death", date(2024, 1, 3)))
+    wanted = cr.create_case_review(db, cr.CaseReviewFields("Child D", "death", date(2024, 1, 10)))
+    page = tab.tracker
+    page.reload()
+    qtbot.waitUntil(lambda: not page.loading())
+    page.search.setText("Child B")  # the tracker's own box hides the case found by Ctrl+K
+    tab.show_record("case_review", wanted.id)
+    qtbot.waitUntil(lambda: not page.loading() and page.selected() is not None and page.selected().id == wanted.id)
+    assert page.search.text() == "" and page.filter.currentText() == "All cases"
+    assert "Child D" in page.timeline.heading.text()
+
+
+def test_the_trackers_show_choice_is_cleared_with_the_search(tab, db):
+    cr.create_case_review(db, cr.CaseReviewFields("Child A", "death", date(2024, 1, 31)))  # not yet due
+    page = tab.tracker
+    page.reload()
+    page.filter.setCurrentText("Overdue")
+    page.search.setText("Child A")
+    assert page.empty.text().startswith("No case reviews match the filter")
+    page.clear_filters()
+    assert page.filter.currentText() == "All cases" and page.search.text() == ""
+    assert table_texts(page, column(page, "Alias")) == ["Child A"]

@@ -380,3 +380,40 @@ def test_archiving_an_organisation_says_who_still_belongs_to_it(tab, qtbot, db, 
     assert asked and asked[0].startswith("Archive Brent Council? It has 1 current person and 1 current seat on a "
                                          "group representing it: they keep it")
     assert [o.name for o in ms.list_organisations(db)] == ["Brent Council"]
+
+
+class _Saved:
+    """A New membership dialog the officer has filled in and saved."""
+
+    def __init__(self, value):
+        self.result_value = value
+
+    def exec(self) -> bool:
+        return True
+
+
+def test_an_as_on_date_before_every_membership_says_the_filter_hides_them(tab, qtbot, db):
+    person = ms.create_person(db, ms.PersonFields("Ama Mensah"))
+    group = ms.create_group(db, ms.GroupFields("Safeguarding Forum", 2))
+    ms.create_membership(db, ms.MembershipFields(person.id, group.id, "member", date(2023, 4, 1)))
+    page = tab.sections.show_page("memberships")
+    qtbot.waitUntil(lambda: not page.loading())
+    page.as_on.set_value(date(1990, 1, 1))
+    qtbot.waitUntil(lambda: not page.loading() and page.proxy.rowCount() == 0)
+    assert page.filters_set() and page.stack.currentWidget() is page.empty
+    assert page.empty.text().startswith("No memberships match the filter")
+
+
+def test_a_membership_saved_outside_the_as_on_date_is_shown_and_chosen(tab, qtbot, db):
+    person = ms.create_person(db, ms.PersonFields("Ama Mensah"))
+    group = ms.create_group(db, ms.GroupFields("Safeguarding Forum", 2))
+    ms.create_membership(db, ms.MembershipFields(person.id, group.id, "member", date(2023, 4, 1), date(2024, 3, 31)))
+    page = tab.sections.show_page("memberships")
+    qtbot.waitUntil(lambda: not page.loading())
+    page.as_on.set_value(date(2023, 6, 1))
+    qtbot.waitUntil(lambda: not page.loading())
+    seat = ms.create_membership(db, ms.MembershipFields(person.id, group.id, "member", date(2031, 5, 1)))
+    page.new_dialog = lambda _parent: _Saved(seat)
+    page.on_new()
+    qtbot.waitUntil(lambda: not page.loading() and page.selected() is not None and page.selected().id == seat.id)
+    assert page.as_on.text() == "" and page.proxy.rowCount() == 2

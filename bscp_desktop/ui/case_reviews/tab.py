@@ -172,6 +172,10 @@ class TrackerPage(RecordListPage):
             self.table.selectRow(0)
         self._show_timeline()
 
+    def clear_filters(self, record=None) -> None:
+        super().clear_filters(record)
+        self.filter.setCurrentText("All cases")  # the 'Show' choice hides cases too
+
     def _show_timeline(self) -> None:
         self.timeline.show_row(self.selected())
 
@@ -352,9 +356,7 @@ class CaseReviewsTab(QWidget):
             self.recommendations.show_record(detail_id)
             return
         self.sections.setCurrentWidget(self.tracker)
-        self.tracker.filter.setCurrentText("All cases")
-        self.tracker.reload()
-        self.tracker.select_id(record_id)
+        self.tracker.show_record(record_id)  # its search and filter cleared, so the case itself is chosen
 
     def flush(self) -> None:
         """Nothing is held back: every dialog saves as it closes."""

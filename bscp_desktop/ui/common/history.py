@@ -25,6 +25,7 @@ from bscp_desktop.ui.common.dialog_fit import fit_to_screen
 from bscp_desktop.ui.common.editors import DateEdit, after_a_pause
 from bscp_desktop.ui.common.layout import WrappingRow
 from bscp_desktop.ui.common.list_page import offer_tool
+from bscp_desktop.ui.common.messages import explain
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.table_model import read_only_rows
 
@@ -128,7 +129,7 @@ class _Read(QRunnable):
             else:
                 answer = _Answer(self.generation, people=tuple(hs.people(self.db)))
         except Exception as exc:  # shown in the status line; the window carries on
-            answer = _Answer(self.generation, error=str(exc) or exc.__class__.__name__)
+            answer = _Answer(self.generation, error=explain(exc))  # in the program's words, never SQL
         self.relay.answered.emit(answer)
 
 

@@ -26,6 +26,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyMod
 from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
+from bscp_desktop.domain.search import fold
 from bscp_desktop.ui.common.format import display, sort_key
 from bscp_desktop.ui.common.worker import answer_later
 
@@ -135,8 +136,9 @@ def _narrowed(rows: list[T], texts: dict[int, str] | None, search: str,
 
 
 def search_texts(columns: Sequence[Column], rows: Sequence) -> dict[int, str]:
-    """Every column's text of each row, case-folded, for searching (by the row's id())."""
-    return {id(row): "\u0001".join(display(c.value(row)) for c in columns).casefold() for row in rows}
+    """Every column's text of each row, folded as the program searches (any case, without
+    accents: `domain.search.fold`), for searching (by the row's id())."""
+    return {id(row): fold("\u0001".join(display(c.value(row)) for c in columns)) for row in rows}
 
 
 @dataclass
@@ -218,7 +220,7 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
         return prepare
 
     def search_texts(self, rows: Sequence[T]) -> dict[int, str]:
-        """What each row is searched by (every column's text, case-folded). It reads only the
+        """What each row is searched by (every column's text, folded). It reads only the
         columns, so a worker thread can work it out with the rows it reads."""
         return search_texts(self.columns, rows)
 
@@ -249,10 +251,11 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
 
     # ------------------------------------------------------------ searching and filtering
     def set_filter(self, search: str | None = None, predicate: Callable[[T], bool] | None | type = ...) -> None:
-        """Show only the rows whose text holds `search` (case-folded) and that `predicate`
-        accepts; a value left out is kept. A long list is narrowed in a worker thread."""
+        """Show only the rows whose text holds `search` (folded as the rows' text: "Jose" finds
+        "José") and that `predicate` accepts; a value left out is kept. A long list is narrowed
+        in a worker thread."""
         if search is not None:
-            self._search = search.strip().casefold()
+            self._search = fold(search).strip()
         if predicate is not ...:
             self._predicate = predicate
         self._refresh()
@@ -319,7 +322,7 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
         self.endResetModel()
 
     def search_text(self, row_number: int) -> str:
-        """Every column's text of one shown row, case-folded, for searching."""
+        """Every column's text of one shown row, folded, for searching."""
         if self._texts is None:
             self._texts = search_texts(self.columns, self.rows)
         return self._texts.get(id(self.shown[row_number]), "")

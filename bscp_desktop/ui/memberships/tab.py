@@ -250,14 +250,17 @@ class MembershipsPage(RecordListPage):
         self.add_filter_widget(self.as_on, "As on:")
         self.as_on.changed.connect(self._as_on_changed)
 
-    def show_record(self, record_id: int) -> None:
-        """Select one membership whatever the search, the group and the 'As on' date: they are
-        cleared (one read of the list, not one for each)."""
+    def filters_set(self) -> bool:
+        return super().filters_set() or self.as_on_date() is not None
+
+    def clear_filters(self, record=None) -> None:
+        """The search, the group and the 'As on' date cleared (one read of the list after, not
+        one for each): for a search hit, and for a membership saved that they leave out."""
+        super().clear_filters(record)
         self.as_on.blockSignals(True)
         self.as_on.set_value(None)
         self.as_on.blockSignals(False)
         self.as_on.line.setStyleSheet("")
-        super().show_record(record_id)
 
     def new_dialog(self, parent):
         return MembershipDialog(self.db, None, parent, group_id=self.group_filter.currentData())

@@ -18,6 +18,7 @@ from bscp_desktop.domain.training import FIGURE_FIELDS, Change, Figures, Rate, c
 from bscp_desktop.jobs.training import figures_data
 from bscp_desktop.services.training import figures as fg
 from bscp_desktop.ui.common.chart_view import ChartView, drawing_for
+from bscp_desktop.ui.common.messages import explain
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.table_model import measured_once, tab_moves_on
 from bscp_desktop.ui.common.turns import PartByPart
@@ -167,7 +168,7 @@ class FiguresPage(ReloadsWhenShown, QWidget):
         self.reading.start(job)
 
     def _failed(self, exc) -> None:
-        self.status.setText(f"The figures could not be worked out: {exc}")
+        self.status.setText(f"The figures could not be worked out: {explain(exc)}")
 
     def chart_views(self) -> dict[str, ChartView]:
         return {"topic": self.topic_chart, "organisation": self.organisation_chart, "year": self.year_chart,

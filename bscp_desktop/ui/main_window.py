@@ -15,9 +15,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QEventLoop, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QTabWidget, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QMessageBox, QProgressDialog, QTabWidget, QToolButton, QVBoxLayout, QWidget
 
 from bscp_desktop import APP_NAME, __version__, paths
 from bscp_desktop.ui import backups_menu, database_choice
@@ -350,9 +350,52 @@ class MainWindow(QMainWindow):
             self.yearly_window.deleteLater()
             self.yearly_window = None
 
+    def running_writes(self) -> list:
+        """This window's work still writing to its database in the background (an import),
+        each task's `writes` naming it."""
+        from bscp_desktop.ui.common.worker import BackgroundTask
+
+        return [task for task in self.findChildren(BackgroundTask) if getattr(task, "writes", "") and not task.ended]
+
+    def writes_ended(self) -> bool:
+        """Nothing left writing to the database: work still under way (an import) is waited
+        for if the officer chooses, and what it shows as it ends (an import's summary or its
+        refused rows) is read before the window goes on. False when they choose to stay."""
+        running = self.running_writes()
+        if not running or self.db is None:
+            return True
+        names = " and ".join(task.writes for task in running)
+        where = self.db.path.name if self.db.path is not None else self.db_name or "the team database"
+        box = QMessageBox(QMessageBox.Icon.Question, "Still saving to the database",
+                          f"{names} {'is' if len(running) == 1 else 'are'} still under way in {where}. "
+                          "This database can be closed once it has finished: wait for it, then go on, "
+                          "or stay?", parent=self)
+        wait = box.addButton("Wait, then go on", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Stay", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is not wait:
+            return False
+        before = {id(d) for d in self.findChildren(QDialog) if d.isVisible()}
+        loop = QEventLoop()
+        timer = QTimer(loop, interval=50)
+        timer.timeout.connect(lambda: None if self.running_writes() else loop.quit())
+        for task in running:
+            if task.dialog is not None and not task.ended:
+                task.dialog.show()  # its progress, over the window, while the officer waits
+        timer.start()
+        loop.exec()
+        timer.stop()
+        for dialog in self.findChildren(QDialog):  # an import's summary: read before the window goes on
+            if id(dialog) not in before and dialog.isVisible() and not isinstance(dialog, QProgressDialog):
+                dialog.exec()
+        return True
+
     def ready_to_leave(self) -> bool:
-        """Every word typed saved, or let go by the officer where it could not be: False when
-        they choose to stay with words not saved (minutes, a yearly report section)."""
+        """Every word typed saved, or let go by the officer where it could not be, and nothing
+        still writing to the database (`writes_ended`): False when they choose to stay with
+        words not saved (minutes, a yearly report section) or work still under way."""
+        if not self.writes_ended():
+            return False
         for i in range(self.tabs.count()):
             ask = getattr(self.tabs.widget(i), "flush_or_ask", None)
             if ask is not None and not ask():

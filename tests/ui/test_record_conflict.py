@@ -146,3 +146,60 @@ def test_a_record_archived_meanwhile_is_said_to_be_archived_in_words_and_local_t
     rows = [[shown[0].table.item(r, k).text() for k in range(3)] for r in range(shown[0].table.rowCount())]
     assert ["Archived", "No", f"Yes, archived by Jane Smith (on {local_time(archived.changed_at):%d/%m/%Y})"] in rows
     assert not any(archived.value in text for row in rows for text in row)
+
+
+@pytest.mark.slow
+def test_reload_after_a_theme_added_meanwhile_shows_the_theme_and_the_next_save_keeps_it(
+    qtbot, demo_db, theirs, answered, monkeypatch
+):
+    """Another officer adds a theme to the case after the dialog opened: the officer's save is
+    refused, Reload ticks the theme (read again with the whole case), and saving again keeps it."""
+    from bscp_desktop.services import case_reviews as cr
+    from bscp_desktop.ui.case_reviews.dialogs import CaseReviewDialog
+
+    shown, _answer = answered
+    case = cr.get_case_review(demo_db, next(c for c in cr.list_case_reviews(demo_db) if not c.closed).id)
+    dialog = CaseReviewDialog(demo_db, case)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    theirs.user = "Jane Smith"
+    cr.update_case_review(theirs, case.id, replace(case.to_fields(), themes=(*case.themes, "Exploitation online")))
+
+    dialog.summary.setPlainText("Mine, typed before Jane saved.")
+    dialog._on_save()
+    assert len(shown) == 1 and "Jane Smith" in shown[0].message.text()
+    assert "Exploitation online" in dialog.themes.checked()  # Reload: the case as saved now
+    assert set(dialog.themes.checked()) == {*case.themes, "Exploitation online"}
+
+    dialog.summary.setPlainText("Mine, again after Reload.")
+    dialog._on_save()
+    assert len(shown) == 1 and dialog.result() == dialog.DialogCode.Accepted
+    saved = cr.get_case_review(demo_db, case.id)
+    assert "Exploitation online" in saved.themes and saved.summary == "Mine, again after Reload."
+
+
+@pytest.mark.slow
+def test_reload_after_another_name_added_meanwhile_shows_it_and_the_next_save_keeps_it(
+    qtbot, demo_db, theirs, answered
+):
+    from bscp_desktop.services import memberships as ms
+    from bscp_desktop.ui.memberships.dialogs import OrganisationDialog
+
+    shown, _answer = answered
+    org = next(o for o in ms.list_organisations(demo_db) if o.name == "Brent Council")
+    dialog = OrganisationDialog(demo_db, org)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    theirs.user = "Jane Smith"
+    ms.update_organisation(theirs, org.id, ms.OrganisationFields(org.name, org.kind, org.short_name, org.parent_id,
+                                                             (*org.aliases, "LB Brent")))
+
+    dialog.short_name.setText("BC")
+    dialog._on_save()
+    assert len(shown) == 1 and "Jane Smith" in shown[0].message.text()
+    assert "LB Brent" in dialog.aliases.toPlainText().splitlines()  # Reload: the organisation as saved now
+    dialog.short_name.setText("BC")
+    dialog._on_save()
+    assert len(shown) == 1 and dialog.result() == dialog.DialogCode.Accepted
+    saved = next(o for o in ms.list_organisations(demo_db) if o.id == org.id)
+    assert "LB Brent" in saved.aliases and saved.short_name == "BC"

@@ -18,6 +18,7 @@ from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, enum_combo, te
 from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.labels import ERROR_COLOUR, HINT_COLOUR, tinted
+from bscp_desktop.ui.common.messages import explain
 from bscp_desktop.ui.common.name_warning import NameWarning
 from bscp_desktop.ui.common.pickers import new_organisation
 from bscp_desktop.ui.common.worker import LatestRead
@@ -140,13 +141,19 @@ class MeetingsRead:
         self.dialog.revalidate()
 
     def _failed(self, exc: Exception) -> None:
-        self.dialog.status.setText(f"The list of meetings could not be read: {exc}")
+        self.dialog.standing_note = f"The list of meetings could not be read: {explain(exc)}"
+        self.dialog.status.setText(self.dialog.standing_note)  # kept there while nothing else is said
 
 
 class CaseReviewDialog(ScrollingFormDialog):
     """A case from referral to closing. The case and its consideration are built as the dialog
     opens; the notification and rapid review, then the LCSPR and closing (together about half
     of its widgets), each a turn later (`FormDialog.build_later`)."""
+
+    def saved_record(self):
+        """The whole case as saved now (Reload after another officer's save: its themes and
+        agencies too)."""
+        return cr.get_case_review(self.db, self.record.id)
 
     history_table = "case_review"
     _now: list | None = None  # while revalidating: the fields, read once (`_fields_now`)

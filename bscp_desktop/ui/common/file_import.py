@@ -8,6 +8,9 @@ all in one go, or see every bad row. `save_template` saves the blank file.
 A file the team fills in from a blank the program wrote (an audit return) or a plain list
 (people) may go straight to the import (`check_first=False`): it is still all or nothing, and
 every bad row is listed. `on_done()` runs after a successful import.
+
+An import's progress shows over its window, which waits for it: switching to another database
+or closing the window meanwhile asks to wait for it (its summary then shown) or to stay.
 """
 
 from __future__ import annotations
@@ -90,6 +93,11 @@ class FileImporter(QObject):
             on_done=self._imported,
             on_error=self._failed,
         )
+        # The window waits for it before it closes this database (MainWindow.ready_to_leave),
+        # and nothing else starts in the window meanwhile.
+        self.task.writes = f"The import of {path.name}"
+        if self.task.dialog is not None:
+            self.task.dialog.setWindowModality(Qt.WindowModality.WindowModal)
 
     def _imported(self, report) -> None:
         self.working = False

@@ -31,7 +31,9 @@ below them.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable
+from datetime import date, time
 from typing import Any
 
 from PySide6.QtCore import QEvent, QSize, Qt
@@ -48,6 +50,8 @@ from PySide6.QtWidgets import (
     QFrame,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QScrollArea,
     QSizePolicy,
@@ -62,7 +66,7 @@ from bscp_desktop.services import versions
 from bscp_desktop.ui.common.closing import AsksBeforeClosing
 from bscp_desktop.ui.common.conflict import ComparedField, ConflictDialog, history_text, restore_state, set_from_text, widget_state, widget_text
 from bscp_desktop.ui.common.dialog_fit import SCREEN_SHARE
-from bscp_desktop.ui.common.editors import DateEdit
+from bscp_desktop.ui.common.editors import DateEdit, RecordCombo
 from bscp_desktop.ui.common.labels import ERROR_COLOUR, HINT_COLOUR, tinted
 from bscp_desktop.ui.common.permissions import guard_dialog_save, refusal
 from bscp_desktop.ui.common.turns import next_turn
@@ -154,6 +158,9 @@ class FormDialog(AsksBeforeClosing, QDialog):
     #: how "To save, fill in" names an empty field where its label alone would mislead (an
     #: action's Owner, which an owning organisation also satisfies)
     fill_in_names: dict[str, str] = {}
+    #: a sentence the status line keeps while it has nothing else to say (a list the dialog
+    #: could not read: "The list of meetings could not be read: …")
+    standing_note: str = ""
     _later: list[Callable[[], None]] | None = None  # the parts still to build (`build_later`)
     _building = False  # a part is being added: no check until it is whole
 
@@ -352,7 +359,8 @@ class FormDialog(AsksBeforeClosing, QDialog):
             label.setVisible(bool(message))
         self.save_button.setEnabled(not errors)
         hidden = [self.fill_in_names.get(n) or self.labels.get(n, n) for n in errors if n not in shown]
-        self.status.setText(self.refused or (f"To save, fill in: {', '.join(hidden)}." if hidden else ""))
+        self.status.setText(self.refused or (f"To save, fill in: {', '.join(hidden)}." if hidden else "")
+                            or self.standing_note)
         return not errors
 
     def show_errors(self, errors: dict[str, str]) -> None:
@@ -440,14 +448,31 @@ class FormDialog(AsksBeforeClosing, QDialog):
             self.reload_saved(refusal)
         return answer
 
+    def saved_record(self) -> Any:
+        """The record this dialog edits as saved now, read again (its DTO, parts included: a
+        case's themes and agencies, an organisation's other names), for Reload to show; None
+        where the dialog does not read it, and Reload then puts back what the change history
+        names. A dialog whose record has parts returns it, e.g. `cr.get_case_review(self.db,
+        self.record.id)`."""
+        return None
+
     def reload_saved(self, refusal: RecordChanged) -> None:
-        """Show the record as saved now: the fields as the dialog opened them, with what others
-        saved since; later saves start from the version saved now."""
-        for name, state in (self._opened or {}).items():
-            restore_state(self.fields[name], state)
-        for change in refusal.later:
-            if change.field in self.fields:
-                set_from_text(self.fields[change.field], change.value)
+        """Show the record as saved now, every field the dialog shows (its parts too, when the
+        dialog reads the record again: `saved_record`); later saves start from the version
+        saved now."""
+        saved = self.saved_record() if getattr(self.record, "id", None) is not None else None
+        self.complete()  # the sections not built yet are filled too
+        if saved is not None:
+            self.record = saved
+            for name, widget in self.fields.items():
+                if hasattr(saved, name):
+                    _show_value(widget, getattr(saved, name), saved, name)
+        else:
+            for name, state in (self._opened or {}).items():
+                restore_state(self.fields[name], state)
+            for change in refusal.later:
+                if change.field in self.fields:
+                    set_from_text(self.fields[change.field], change.value)
         self.remember_shown()
         self.opened_version = refusal.current
         self.status.setText(
@@ -484,3 +509,42 @@ class FormDialog(AsksBeforeClosing, QDialog):
         guard_dialog_save(self.save_button, self.db)
         super().showEvent(event)
         self.revalidate()
+
+
+def _show_value(widget: QWidget, value: Any, record: Any, name: str) -> None:
+    """Put a record's saved value into its field: a list of ticks (themes, agencies) ticks what
+    is saved, adding a choice it did not list yet; other fields take it as the history writes it."""
+    if isinstance(widget, QListWidget):
+        chosen = list(value or ())
+        labels = dict(zip(chosen, getattr(record, name.removesuffix("_ids") + "_names", chosen), strict=False))
+        listed = set()
+        for row in range(widget.count()):
+            item = widget.item(row)
+            data = item.data(Qt.ItemDataRole.UserRole)
+            listed.add(data)
+            item.setCheckState(Qt.CheckState.Checked if data in chosen else Qt.CheckState.Unchecked)
+        for data in chosen:
+            if data not in listed:
+                item = QListWidgetItem(str(labels.get(data, data)), widget)
+                item.setData(Qt.ItemDataRole.UserRole, data)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Checked)
+        return
+    if isinstance(value, (list, tuple)):  # an organisation's other names: one a line
+        text: str | None = "\n".join(str(v) for v in value)
+    elif value is None:
+        text = None
+    elif isinstance(value, bool):
+        text = "yes" if value else "no"
+    elif isinstance(value, enum.Enum):
+        text = str(value.value)
+    elif isinstance(value, (date, time)):
+        text = value.isoformat()
+    else:
+        text = str(value)
+    if isinstance(widget, RecordCombo) and widget.current_id() == value:
+        return  # the record shown already (a meeting's list may still be on its way)
+    if text is None and isinstance(widget, QComboBox) and widget.count() and widget.itemData(0) is None:
+        widget.setCurrentIndex(0)  # the blank choice ("Choose…", "(not considered yet)")
+        return
+    set_from_text(widget, text)

@@ -29,6 +29,10 @@ class MembershipsDialog(FormDialog):
 class OrganisationDialog(MembershipsDialog):
     history_table = "organisation"
 
+    def saved_record(self):
+        """The organisation as saved now (Reload after another officer's save: its other names too)."""
+        return next((o for o in ms.list_organisations(self.db, include_archived=True) if o.id == self.record.id), None)
+
     def __init__(self, db, record: ms.OrganisationDTO | None = None, parent=None):
         super().__init__("Edit organisation" if record else "New organisation", parent, db=db, record=record)
         self.name = self.add_field("name", "Name", QLineEdit(record.name if record else ""))

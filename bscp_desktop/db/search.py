@@ -44,12 +44,14 @@ ENTRIES = "search_entry"
 INDEX = "search_text"
 META = "search_meta"
 #: How the index splits text into words: part of the signature, so that an index made another
-#: way is made again (`rebuild`).
-TOKENIZER = "unicode61 remove_diacritics 2"
+#: way is made again (`rebuild`). A word is a run of letters, digits and combining marks, as
+#: `domain.search` reads what was typed: the vowel signs and viramas of Hindi, Gujarati or Tamil
+#: are part of a word ("प्रिया" is one word, not the letters प, र and य).
+TOKENIZER = "unicode61 remove_diacritics 2 categories 'L* N* Co Mn Mc'"
 CHUNK = 1000
 #: How the indexed text is folded (`domain.search.fold`): part of the signature, so that an index
 #: filled another way is filled again.
-FOLDED = "folded-2"
+FOLDED = "folded-3"
 
 
 @dataclass(frozen=True)
@@ -185,7 +187,7 @@ def available(connection: Connection) -> bool:
     )
 
 
-_CREATE_INDEX = f"CREATE VIRTUAL TABLE IF NOT EXISTS {INDEX} USING fts5(title, body, tokenize = '{TOKENIZER}')"
+_CREATE_INDEX = f'CREATE VIRTUAL TABLE IF NOT EXISTS {INDEX} USING fts5(title, body, tokenize = "{TOKENIZER}")'
 
 
 def create(connection: Connection) -> bool:

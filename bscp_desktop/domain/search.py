@@ -24,6 +24,9 @@ letters).
 Accents and the case of letters do not matter: "Jose" finds "José", "Strauss" finds "Strauß"
 and "Lukasz" finds "Łukasz"; nor do the invisible characters that only shape how text is shown
 (a soft hyphen in "safe\u00adguarding" pasted from a document is still the word safeguarding).
+A word is a run of letters, digits and combining marks: the vowel signs and viramas of Hindi,
+Gujarati or Tamil are part of it and kept ("प्रिया" finds "प्रिया शर्मा", "प्रि" finds it too), where
+the accents on Latin letters fold away.
 `fold` is that rule, applied alike to what is searched and to what
 was typed (`db/search.py` folds the text it indexes or reads, and the words looked for).
 
@@ -39,11 +42,51 @@ import unicodedata
 MAX_TERMS = 12
 WHOLE_WORD_BELOW = 3  # terms shorter than this match whole words only
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+#: Where Unicode has its combining marks and format characters (the planes of today's scripts and
+#: of format tags; the others hold only ideographs and private letters).
+_PLANES = (range(0x20000), range(0xE0000, 0xE1000))
+
+
+def _characters_of(kinds: tuple[str, ...]) -> list[str]:
+    """Every character of these Unicode categories ("Mn", "Cf"), by category."""
+    found: dict[str, list[str]] = {kind: [] for kind in kinds}
+    for number in (n for plane in _PLANES for n in plane):
+        kind = unicodedata.category(chr(number))
+        if kind in found:
+            found[kind].append(chr(number))
+    return ["".join(found[kind]) for kind in kinds]
+
+
+def _char_class(characters: str) -> str:
+    """`characters` as the inside of a regular expression's [...], in ranges."""
+    ranges: list[list[int]] = []
+    for number in sorted(map(ord, characters)):
+        if ranges and number == ranges[-1][1] + 1:
+            ranges[-1][1] = number
+        else:
+            ranges.append([number, number])
+    return "".join(re.escape(chr(a)) + ("" if a == b else "-" + re.escape(chr(b))) for a, b in ranges)
+
+
+_MARKS, _SPACING_MARKS, _FORMAT_CHARACTERS = _characters_of(("Mn", "Mc", "Cf"))
+_BEYOND_BMP = 0x10000
+#: A combining mark (Unicode's categories Mn and Mc); one beyond the first 65,536 characters is
+#: looked for only after a quick look at whether the character is one of those (it is rare).
+_MARK = "(?:[{}]|(?=[\U00010000-\U0010ffff])[{}])".format(
+    *(_char_class("".join(c for c in _MARKS + _SPACING_MARKS if (ord(c) >= _BEYOND_BMP) == beyond))
+      for beyond in (False, True)))
+#: A character of a word: a letter or a digit, or a combining mark. The vowel signs and viramas
+#: of Hindi, Gujarati or Tamil are part of the word they are written in: "प्रिया" is one word,
+#: not the letters प, र and य.
+_CHAR = f"(?:[^\\W_]|{_MARK})"
+#: Characters of a word one after another (read a run of letters at a time: quick where a text
+#: has no marks).
+_RUN = f"{_CHAR}[^\\W_]*(?:{_MARK}+[^\\W_]*)*"
+_WORD = re.compile(f"{_RUN}(?:['’]{_RUN})*")
 #: Words joined by "&" with no space ("A&E", "Q&A", "R&D"): one short name, searched as a phrase.
-_JOINED = re.compile(r"[^\W_]+(?:&[^\W_]+)+")
+_JOINED = re.compile(f"{_RUN}(?:&{_RUN})+")
 _TOKEN = re.compile(f"{_JOINED.pattern}|{_WORD.pattern}")
-_POSSESSIVE = re.compile(r"(?<=[^\W_])['’]s$", re.IGNORECASE)
+_POSSESSIVE = re.compile(f"(?<={_CHAR})['’]s$", re.IGNORECASE)
 
 #: Words of a question or a sentence that say nothing about what to find.
 STOP_WORDS = frozenset(
@@ -66,16 +109,24 @@ _LETTER_WORDS = {"a": "A", "i": None}
 
 
 #: Letters that are not a plain letter with an accent (no decomposition), folded by hand.
-_LETTERS = str.maketrans({"ł": "l", "đ": "d", "ð": "d", "ı": "i", "ø": "o", "æ": "ae", "œ": "oe", "ħ": "h",
-                          "\u2019": "'"})
-#: Unicode's format characters (category Cf: a soft hyphen, a zero-width joiner, a direction mark,
-#: a byte order mark) are not part of a word's letters and are left out, so the word is whole; the
-#: zero-width space is the one that separates words (as Unicode's word boundaries have it), read
-#: as a space.
-_FORMAT = "Cf"
+_LETTERS = {"ł": "l", "đ": "d", "ð": "d", "ı": "i", "ø": "o", "æ": "ae", "œ": "oe", "ħ": "h", "\u2019": "'"}
+#: Unicode's format characters (category Cf: a soft hyphen, a zero-width joiner or non-joiner, a
+#: direction mark, a byte order mark) are not part of a word's letters and are left out, so the
+#: word is whole; the zero-width space is the one that separates words (as Unicode's word
+#: boundaries have it), read as a space.
 _WORD_BREAK = "\u200b"
-#: What `fold` leaves out: accents (combining marks, once letters are decomposed) and format characters.
-_LEFT_OUT = frozenset(("Mn", _FORMAT))
+_WITHOUT_FORMAT = {**dict.fromkeys(map(ord, _FORMAT_CHARACTERS)), ord(_WORD_BREAK): " "}
+#: Where Unicode keeps the marks that are accents on a letter that is whole without them: those
+#: of Latin, Greek and Cyrillic letters (once decomposed: "é" is e and an acute accent), the vowel
+#: points of Hebrew and Arabic, and the variation selectors. Other marks belong to the letters
+#: of their script (a virama, a vowel sign: "प्रि" is not "पर") and are kept.
+_ACCENT_BLOCKS = (range(0x0300, 0x0370), range(0x0400, 0x0530), range(0x0590, 0x0780), range(0x0860, 0x0900),
+                  range(0x1AB0, 0x1B00), range(0x1DC0, 0x1E00), range(0x20D0, 0x2100), range(0xFB00, 0xFE30),
+                  range(0xE0100, 0xE01F0))
+_ACCENTS = "".join(c for c in _MARKS if any(ord(c) in block for block in _ACCENT_BLOCKS))
+#: What `fold` does to a character once letters are decomposed: accents and format characters
+#: left out, a zero-width space read as a space, letters without a decomposition folded by hand.
+_FOLDED = {**_WITHOUT_FORMAT, **dict.fromkeys(map(ord, _ACCENTS)), **{ord(k): v for k, v in _LETTERS.items()}}
 
 
 def without_format_characters(text: str) -> str:
@@ -83,18 +134,17 @@ def without_format_characters(text: str) -> str:
     they read ("safe\u00adguarding" -> "safeguarding")."""
     if text.isascii():
         return text
-    return "".join(c for c in text.replace(_WORD_BREAK, " ") if unicodedata.category(c) != _FORMAT)
+    return text.translate(_WITHOUT_FORMAT)
 
 
 def fold(text: str) -> str:
     """`text` as searched: any case, without accents or format characters ("Łukasz Żółć" ->
     "lukasz zolc", "Strauß" -> "strauss", "İbrahim" -> "ibrahim", "safe\u00adguarding" ->
-    "safeguarding")."""
+    "safeguarding"); the marks that are part of a letter stay ("प्रिया" is kept as it is)."""
     text = str(text or "")
     if text.isascii():
         return text.lower()
-    text = unicodedata.normalize("NFKD", text.casefold()).replace(_WORD_BREAK, " ")
-    return "".join(c for c in text if unicodedata.category(c) not in _LEFT_OUT).translate(_LETTERS)
+    return unicodedata.normalize("NFKD", text.casefold()).translate(_FOLDED)
 
 
 def folded_terms(terms: list[str]) -> list[str]:
@@ -204,13 +254,13 @@ def matches_text(terms: list[str], text: str) -> bool:
     return all(_has(words, t.replace("'", " ")) for t in folded_terms(terms))
 
 
-_GAP = r"[\W_]+"  # what separates the words of a phrase in the text (spaces, punctuation)
-_REST = r"[^\W_]*(?:['\u2019][^\W_]+)*"  # the rest of a word whose start was typed
+_GAP = f"(?:(?!{_CHAR})[\\W_])+"  # what separates the words of a phrase in the text (spaces, punctuation)
+_REST = f"(?:{_RUN})?(?:['\u2019]{_RUN})*"  # the rest of a word whose start was typed
 
 
 def _term_pattern(term: str) -> str:
     words = term.split(" ")
-    parts = [re.escape(w) + (r"(?![^\W_])" if whole_word(w) else (_REST if n < len(words) - 1 else ""))
+    parts = [re.escape(w) + (f"(?!{_CHAR})" if whole_word(w) else (_REST if n < len(words) - 1 else ""))
              for n, w in enumerate(words)]
     return _GAP.join(parts)
 
@@ -218,7 +268,7 @@ def _term_pattern(term: str) -> str:
 def _pattern(terms: list[str]) -> re.Pattern:
     """A term at the start of a word (a whole word, for a short term; a phrase's words one after
     another), in any case."""
-    return re.compile(r"(?<![^\W_])(?:" + "|".join(_term_pattern(t) for t in terms) + ")", re.IGNORECASE)
+    return re.compile(f"(?<!{_CHAR})(?:" + "|".join(_term_pattern(t) for t in terms) + ")", re.IGNORECASE)
 
 
 def _folded_with_places(text: str) -> tuple[str, list[int]]:

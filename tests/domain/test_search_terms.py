@@ -66,3 +66,27 @@ def test_format_characters_are_not_part_of_a_word_and_a_zero_width_space_separat
     assert matches_text(["platypus"], "Concerns about PLATY\u00adPUS") and not matches_text(["pus"], "PLATY\u00adPUS")
     assert matches_text(["kangaroo"], "WOMBAT\u200bKANGAROO")
     assert snippet("Concerns about PLATY\u00adPUS here", ["platypus"]) == "Concerns about [PLATY\u00adPUS] here"
+
+
+@pytest.mark.parametrize("name", ["प्रिया शर्मा", "ગીતા પટેલ", "ஸ்ரீநிவாசன் ராமன்"])
+def test_a_name_in_hindi_gujarati_or_tamil_is_words_not_letters(name):
+    """"प्रिया" was cut into the letters प, र and य (its vowel signs and virama read as breaks)
+    and found nothing, typed exactly as saved: a word's marks are part of it, and kept."""
+    from bscp_desktop.domain.search import fold
+
+    first, last = name.split(" ")
+    assert search_terms(name) == [first, last] and fold(name) == name
+    assert fts5_query(search_terms(first)) == f'"{first}"*'
+    assert matches_text(search_terms(first), name) and matches_text(search_terms(last), name)
+    assert matches_text(search_terms(first[:4]), name)  # the start of the word, as typed
+    assert snippet(f"Met {name} today", search_terms(last)) == f"Met {first} [{last}] today"
+
+
+def test_the_marks_of_an_indic_letter_stay_where_accents_on_latin_letters_fold_away():
+    from bscp_desktop.domain.search import fold
+
+    assert not matches_text(search_terms("पर"), "प्रिया")  # "pra" with a virama is not "para"
+    assert not matches_text(search_terms("शरम"), "शर्मा")
+    assert fold("José Łukasz Nguyễn") == "jose lukasz nguyen"
+    assert matches_text(search_terms("प्र\u200dिया"), "प्रिया")  # a joiner inside a word is no break
+    assert search_terms("ગી\u200cતા") == ["ગીતા"]

@@ -425,3 +425,52 @@ def test_a_soft_hyphen_or_a_joiner_in_a_word_is_not_read_as_a_break(db, world):
         assert _scanned(db, typed, ["agenda_item"]) == [item.id], typed
     assert _items(db, "pus") == []
     assert "[PLATY\u00adPUS]" in finder.search(db, "platypus").hits[0].snippet
+
+
+INDIC_NAMES = ("प्रिया शर्मा", "ગીતા પટેલ", "ஸ்ரீநிவாசன் ராமன்")
+
+
+@pytest.mark.both_engines  # on the test server the search reads the records themselves
+def test_a_name_in_hindi_gujarati_or_tamil_is_found_as_typed(db):
+    """"प्रिया" found nobody (the index and the words typed were cut at each vowel sign and
+    virama, each its own way): a word's marks are part of the word, in the index and as typed."""
+    from bscp_desktop.services.memberships import people as pp
+    from bscp_desktop.services.memberships.dtos import PersonFields
+
+    ids = {pp.create_person(db, PersonFields(name, job_title="Designated nurse")).id: name for name in INDIC_NAMES}
+    pp.create_person(db, PersonFields("Priya Sharma"))
+    for name in INDIC_NAMES:
+        first, last = name.split(" ")
+        for typed in (first, last, first[:4], name):
+            assert [h.title for h in finder.search(db, typed, area="memberships").hits] == [name], typed
+            assert [ids[i] for i in _scanned(db, typed, ["person"])] == [name], typed
+    assert finder.search(db, "पर", area="memberships").hits == ()  # not the letters of "प्रिया"
+    assert "[शर्मा]" in finder.search(db, "शर्मा").hits[0].snippet
+
+
+def test_an_index_that_cut_words_at_their_vowel_signs_is_made_again(db_path, db):
+    """An index made before split "प्रिया" into प, र and य, so the letter "प" found it: it is made again
+    when the file is opened."""
+    from bscp_desktop.services.memberships import people as pp
+    from bscp_desktop.services.memberships.dtos import PersonFields
+
+    person = pp.create_person(db, PersonFields("प्रिया शर्मा"))
+    stored = index.signature().replace(index.FOLDED, "folded-2").replace(index.TOKENIZER, "unicode61 remove_diacritics 2")
+    with db.engine.begin() as conn:  # the index as the version before made it
+        conn.exec_driver_sql(f"DROP TABLE {index.INDEX}")
+        conn.exec_driver_sql(f"CREATE VIRTUAL TABLE {index.INDEX} USING fts5(title, body, "
+                             "tokenize = 'unicode61 remove_diacritics 2')")
+        conn.exec_driver_sql(f"INSERT INTO {index.INDEX} (rowid, title, body) SELECT id, ?, '' FROM {index.ENTRIES} "
+                             "WHERE table_name = 'person'", ("प्रिया शर्मा",))
+        conn.exec_driver_sql(f"UPDATE {index.META} SET value = ?", (stored,))
+    assert [h.record_id for h in finder.search(db, "प").hits] == [person.id]  # a letter of it, as a word
+    db.close()
+    reopened = Database.open(db_path)
+    try:
+        with reopened.engine.connect() as conn:
+            made = conn.exec_driver_sql("SELECT sql FROM sqlite_master WHERE name = ?", (index.INDEX,)).scalar()
+        assert index.TOKENIZER in made
+        assert [h.record_id for h in finder.search(reopened, "प्रिया").hits] == [person.id]
+        assert finder.search(reopened, "प").hits == ()
+    finally:
+        reopened.close()

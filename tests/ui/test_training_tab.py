@@ -366,6 +366,18 @@ def test_a_search_that_finds_no_booking_says_so_not_that_there_are_none(tab, qtb
     assert "No bookings match the filter" in page.empty.text()
 
 
+def test_a_delegate_typed_without_accents_is_found_in_the_bookings(tab, qtbot, db):
+    session = _session(db, _course(db), LAST_WEEK, 5)
+    _book(db, session, "Zoë Łukasiewicz")
+    _book(db, session, "Ama Mensah")
+    page = tab.bookings
+    tab.sections.setCurrentWidget(page)
+    _wait_loaded(qtbot, page)
+    page.search.setText("zoe lukasiewicz")
+    qtbot.waitUntil(lambda: not page.filtering.loading() and page.proxy.rowCount() == 1, timeout=5000)
+    assert page.model.rows[0].delegate_name == "Zoë Łukasiewicz"
+
+
 def test_the_charges_buttons_offer_only_what_the_chosen_charge_allows(tab, qtbot, db):
     session = _session(db, _course(db), LAST_WEEK, 5)
     standing = _book(db, session, "Ama Mensah").booking

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QMes
 from bscp_desktop.domain.evaluations import gain_text, score_text
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.money import format_money
+from bscp_desktop.domain.search import fold
 from bscp_desktop.domain.training import Outcome, Period
 from bscp_desktop.services import finance as fin
 from bscp_desktop.services.finance.spending import TRAINING_CATEGORY
@@ -286,9 +287,9 @@ MAX_SHOWN = 2_000  # bookings listed at once; the filters and the search reach e
 
 
 def _search_text(b: bk.BookingDTO) -> str:
-    """What the search box finds a booking by."""
-    return "\u0001".join((b.delegate_name, b.email, b.organisation, b.organisation_name, b.job_title,
-                          b.course_title, b.session_name, b.outcome_text, b.non_attendance_reason)).casefold()
+    """What the search box finds a booking by (any case, without accents, as every search)."""
+    return fold("\u0001".join((b.delegate_name, b.email, b.organisation, b.organisation_name, b.job_title,
+                               b.course_title, b.session_name, b.outcome_text, b.non_attendance_reason)))
 
 
 def charge_word(b: bk.BookingDTO) -> str:
@@ -419,7 +420,7 @@ class BookingsPage(RecordListPage):
             return  # the period's bookings are filtered as they arrive
         outcome = BOOKING_FILTERS[self.outcome_filter.currentText()]
         session_id = self.session_filter.currentData()
-        words = self.search.text().strip().casefold()
+        words = fold(self.search.text().strip())
         everything = self._all
         prepare = self.model.prepared_rows()
 

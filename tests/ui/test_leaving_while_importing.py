@@ -76,3 +76,21 @@ def test_leaving_while_an_import_runs_asks_to_wait_or_stay_and_closes_the_file_o
     assert closed_while_importing == [False]  # the file, and its lock, kept until the import ended
     assert window.db.path == other
     window.close()
+
+
+@pytest.mark.slow  # a window
+def test_a_background_job_named_as_writing_is_waited_for_and_a_read_is_not(qtbot, demo_db):
+    """Taking a meeting offline, bringing it back and refreshing the yearly report's sections are
+    run with `writes=` as an import is: the window knows of them before it leaves the database."""
+    from bscp_desktop.ui.common.worker import run_in_background
+
+    window = start_window(qtbot, demo_db)
+    gate = threading.Event()
+    task = run_in_background(window, "Refreshing the built sections", lambda _progress: gate.wait(60),
+                             writes="Refreshing the yearly report's built sections")
+    assert [t.writes for t in window.running_writes()] == ["Refreshing the yearly report's built sections"]
+    reading = run_in_background(window, "Reading", lambda _progress: gate.wait(60))  # only reads: not waited for
+    assert reading not in window.running_writes()
+    gate.set()
+    qtbot.waitUntil(lambda: task.ended and reading.ended, timeout=10000)
+    assert window.running_writes() == []

@@ -90,12 +90,11 @@ class FileImporter(QObject):
         self.task = run_in_background(
             self.widget, f"Importing {path.name}…",
             lambda progress: _run_import(self.db, self.kind, path, progress=progress, mapping=mapping),
-            on_done=self._imported,
+            on_done=self._imported, writes=f"The import of {path.name}",
             on_error=self._failed,
         )
         # The window waits for it before it closes this database (MainWindow.ready_to_leave),
         # and nothing else starts in the window meanwhile.
-        self.task.writes = f"The import of {path.name}"
         if self.task.dialog is not None:
             self.task.dialog.setWindowModality(Qt.WindowModality.WindowModal)
 

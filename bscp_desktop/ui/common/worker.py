@@ -216,8 +216,13 @@ def run_in_background(
     job: Callable[[Callable[[int, int, str], None]], Any],
     on_done: Callable[[Any], None] | None = None,
     on_error: Callable[[Exception], None] | None = None,
+    writes: str = "",
 ) -> BackgroundTask:
+    """Run `job(progress)` in a thread with a progress window over `parent`. `writes` names a job
+    that changes the database ("The import of members.csv"): the main window waits for it, or
+    asks, before leaving the database (`MainWindow.writes_ended`)."""
     task = BackgroundTask(parent, title, job)
+    task.writes = writes
     if on_done:
         task.done.connect(on_done)
     if on_error:

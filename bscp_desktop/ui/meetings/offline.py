@@ -377,6 +377,7 @@ class OfflineActions:
             self.page, "Taking the meeting offline…", lambda _progress: off.take_offline(db, meeting_id, path),
             on_done=lambda mark: self._taken(mark, path),
             on_error=lambda exc: show_error(self.page, "Could not take the meeting offline", exc),
+            writes="Taking the meeting offline",
         )
 
     def _taken(self, mark: off.OfflineMarkDTO, path: Path) -> None:
@@ -458,6 +459,7 @@ class OfflineActions:
             self.page, "Bringing the meeting back…", lambda _progress: off.bring_back(db, path, keep),
             on_done=lambda result: (tell(self.page, result.sentence), self.page.reload()),
             on_error=lambda exc: show_error(self.page, "Could not bring the meeting back", exc),
+            writes="Bringing the meeting back",
         )
 
     # ------------------------------------------------------------ release

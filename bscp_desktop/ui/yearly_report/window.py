@@ -486,7 +486,7 @@ class YearlyReportWindow(QDialog):
         self._task = run_in_background(
             self, "Refreshing the built sections",
             lambda progress: yr.refresh_all(self.db, report_id, progress=progress),
-            on_done=lambda _r: self.reload(),
+            on_done=lambda _r: self.reload(), writes="Refreshing the yearly report's built sections",
             on_error=lambda exc: show_error(self, "Refresh all built sections", exc),
         )
 

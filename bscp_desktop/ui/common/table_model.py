@@ -26,7 +26,6 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyMod
 from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from bscp_desktop.domain.search import fold
 from bscp_desktop.ui.common.format import display, sort_key
 from bscp_desktop.ui.common.worker import answer_later
 
@@ -138,6 +137,8 @@ def _narrowed(rows: list[T], texts: dict[int, str] | None, search: str,
 def search_texts(columns: Sequence[Column], rows: Sequence) -> dict[int, str]:
     """Every column's text of each row, folded as the program searches (any case, without
     accents: `domain.search.fold`), for searching (by the row's id())."""
+    from bscp_desktop.domain.search import fold  # its Unicode tables are read when first searched, not at start
+
     return {id(row): fold("\u0001".join(display(c.value(row)) for c in columns)) for row in rows}
 
 
@@ -255,6 +256,8 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
         "José") and that `predicate` accepts; a value left out is kept. A long list is narrowed
         in a worker thread."""
         if search is not None:
+            from bscp_desktop.domain.search import fold
+
             self._search = fold(search).strip()
         if predicate is not ...:
             self._predicate = predicate

@@ -112,3 +112,18 @@ def test_a_seat_ends_once_its_member_is_off_the_registers_after_it(db, world):
         (row,) = [r for r in at.list_attendance(db, m.id) if r.person_id == world.head.id]
         at.remove_attendee(db, row.id)
     assert ms.update_membership(db, seat.id, _ended(seat, date(2024, 5, 31))).end_date == date(2024, 5, 31)
+
+
+def test_a_seat_is_archived_only_once_no_register_records_its_member_under_it(db, world):
+    """Archiving a seat leaves its member seatless on the days it covered, as ending it would."""
+    meeting_of_june = _filled(db, world, datetime(2024, 6, 3, 10), present=[world.head])
+    seat = _seat(db, world, world.head)
+    with pytest.raises(ValidationError) as err:
+        ms.archive_membership(db, seat.id)
+    assert err.value.errors["membership"].startswith(
+        "Dr Żaneta Kowalska is on the register of the Safeguarding Children Forum meeting of 03/06/2024 as a member")
+    assert not next(m for m in ms.list_memberships(db, include_archived=True) if m.id == seat.id).archived
+    (row,) = [r for r in at.list_attendance(db, meeting_of_june.id) if r.person_id == world.head.id]
+    at.remove_attendee(db, row.id)
+    ms.archive_membership(db, seat.id)
+    assert next(m for m in ms.list_memberships(db, include_archived=True) if m.id == seat.id).archived

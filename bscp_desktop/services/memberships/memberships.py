@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
+from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import ConfidentialityAgreement, Group, Membership, Organisation, Person
 from bscp_desktop.domain.meetings import nothing_recorded
@@ -304,8 +305,19 @@ def _restorable_membership(session: Session, seat: Membership) -> None:
                                              "restore it"})
 
 
+def _archivable_membership(session: Session, seat: Membership) -> None:
+    """A seat is archived only where ending it would be allowed: its deputies still covered, and
+    no register recording its member at a meeting it alone seated them for (`_registers_left`)."""
+    _deputies_stay_covered(session, seat)
+    before = {name: getattr(seat, name) for name in _CHANGED_FIRST}
+    seat.archived_at = utcnow()  # as it would stand (set again as it is archived)
+    session.flush()
+    if problem := _registers_left(session, before):
+        raise ValidationError({"membership": problem})
+
+
 archive_membership, restore_membership = archivers(Membership, "membership", _restorable_membership,
-                                                   archive_check=_deputies_stay_covered)
+                                                   archive_check=_archivable_membership)
 
 
 def list_memberships(

@@ -317,3 +317,17 @@ def pg_db(request, pg_empty_template):
     database = Database.open_target(address)
     yield database
     database.close()
+
+
+@pytest.fixture
+def theirs(request):
+    """A second connection to the test's database file (`demo_db` where the test uses it, else
+    `db`): another officer's program, Jane Smith's; the test's own is Tom Okafor's."""
+    from bscp_desktop.db.database import Database, sqlite_url
+
+    mine = request.getfixturevalue("demo_db" if "demo_db" in request.fixturenames else "db")
+    other = Database(sqlite_url(mine.path), mine.path)
+    other.user = "Jane Smith"
+    mine.user = "Tom Okafor"
+    yield other
+    other.close()

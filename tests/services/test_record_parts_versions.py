@@ -8,21 +8,10 @@ from dataclasses import replace
 
 import pytest
 
-from bscp_desktop.db.database import Database, sqlite_url
 from bscp_desktop.domain.validation import RecordChanged
 from bscp_desktop.services import case_reviews as cr
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.services import versions
-
-
-@pytest.fixture
-def theirs(demo_db):
-    """A second connection to the same file: another officer's program."""
-    other = Database(sqlite_url(demo_db.path), demo_db.path)
-    other.user = "Jane Smith"
-    demo_db.user = "Tom Okafor"
-    yield other
-    other.close()
 
 
 def _case(db, case_id):

@@ -12,7 +12,6 @@ from dataclasses import replace
 import pytest
 from sqlalchemy import select
 
-from bscp_desktop.db.database import Database, sqlite_url
 from bscp_desktop.db.models import ChangeRecord
 from bscp_desktop.domain.validation import RecordChanged
 from bscp_desktop.services import actions as al
@@ -22,16 +21,6 @@ from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.services import versions
 from bscp_desktop.services.finance import spending
-
-
-@pytest.fixture
-def theirs(demo_db):
-    """A second connection to the same file: another officer's program."""
-    other = Database(sqlite_url(demo_db.path), demo_db.path)
-    other.user = "Jane Smith"
-    demo_db.user = "Tom Okafor"
-    yield other
-    other.close()
 
 
 def _person_fields(p, **changes):

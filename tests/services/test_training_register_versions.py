@@ -8,21 +8,10 @@ from datetime import date, datetime
 
 import pytest
 
-from bscp_desktop.db.database import Database, sqlite_url
 from bscp_desktop.domain.training import ChargeKind, Outcome
 from bscp_desktop.domain.validation import RecordChanged
 from bscp_desktop.services.training import bookings as bk
 from bscp_desktop.services.training import courses as cs
-
-
-@pytest.fixture
-def theirs(db):
-    """A second connection to the same file: another officer's program."""
-    other = Database(sqlite_url(db.path), db.path)
-    other.user = "Jane Smith"
-    db.user = "Tom Okafor"
-    yield other
-    other.close()
 
 
 def _register(db):

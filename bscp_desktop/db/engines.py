@@ -96,14 +96,17 @@ def display_address(address: str) -> str:
 
 
 def engine_options(url: str) -> dict:
-    """Extra `create_engine` arguments for the engine `url` names."""
+    """Extra `create_engine` arguments for the engine `url` names. A failure's message never
+    carries the values of its statement (`hide_parameters`): what an officer typed, a case's
+    words included, stays out of the log they are asked to send to support."""
     if url.startswith("sqlite"):
-        return {"connect_args": {"check_same_thread": False, "timeout": 10}}
+        return {"connect_args": {"check_same_thread": False, "timeout": 10}, "hide_parameters": True}
     # a server connection can drop (a laptop sleeps): test it before use; name the program;
     # and a server that stops answering (the network gone) fails in seconds, not minutes
     given = make_url(url).query
     settings = {k: v for k, v in SERVER_TIMEOUTS.items() if k not in given}
-    return {"pool_pre_ping": True, "connect_args": {"application_name": "BSCP Desktop", **settings}}
+    return {"pool_pre_ping": True, "hide_parameters": True,
+            "connect_args": {"application_name": "BSCP Desktop", **settings}}
 
 
 #: A server that does not answer is given up on in seconds, so an autosave, a list or a command

@@ -232,3 +232,25 @@ def test_a_folder_where_the_database_keeps_a_working_file_is_named(tmp_path):
     (tmp_path / "wal.sqlite3-wal").mkdir()
     with pytest.raises(DatabaseError, match="wal.sqlite3-wal, beside wal.sqlite3, is a folder"):
         Database.open(path)
+
+
+@pytest.mark.slow  # the file's lock is waited for, as a save waits for it
+def test_a_failing_statement_never_carries_the_values_typed(tmp_path):
+    """A database failure is logged for support: the values of its statement (a case's words,
+    a person's phone number) are not in its message."""
+    from sqlalchemy.exc import DBAPIError
+
+    from bscp_desktop.db.models import Person
+
+    with Database.open(tmp_path / "bscp.sqlite3") as db:
+        with db.unit_of_work() as session:
+            session.add(Person(name="Child A's carer, 0208 000 0000"))
+        con = sqlite3.connect(tmp_path / "bscp.sqlite3", timeout=0)
+        con.execute("BEGIN EXCLUSIVE")  # another program holds the file
+        try:
+            with pytest.raises(DBAPIError) as failure, db.unit_of_work() as session:
+                session.add(Person(name="Typed by the officer: 0208 111 1111"))
+        finally:
+            con.rollback()
+            con.close()
+    assert "0208 111 1111" not in str(failure.value) and "INSERT" in str(failure.value)

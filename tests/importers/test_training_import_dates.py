@@ -5,7 +5,6 @@ window would refuse is a bad row in the window's words."""
 
 from __future__ import annotations
 
-import csv
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -18,6 +17,7 @@ from bscp_desktop.services.training import bookings as bk
 from bscp_desktop.services.training import charges as ch
 from bscp_desktop.services.training import courses as cs
 from bscp_desktop.services.training import settings as st
+from tests.importers.test_training_import_matching import write_csv as bookings_csv
 
 # Run on a database file and on the test PostgreSQL server (tests/conftest.py).
 pytestmark = pytest.mark.both_engines
@@ -28,11 +28,7 @@ START = "11/03/2024 09:30"  # 2023/24, a Monday
 
 
 def write_csv(path: Path, rows) -> Path:
-    with open(path, "w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(HEADER)
-        writer.writerows(rows)
-    return path
+    return bookings_csv(path, rows, header=HEADER)
 
 
 def _gina(db) -> bk.BookingDTO:

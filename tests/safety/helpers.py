@@ -238,3 +238,12 @@ def values_problem(path: Path) -> str:
         return stored_values.values_problem(con)
     finally:
         con.close()
+
+
+def organisation_names(path: Path) -> list[str]:
+    """The organisations in the file at `path`, by name, read without the program."""
+    con = sqlite3.connect(path)
+    try:
+        return [r[0] for r in con.execute("SELECT name FROM organisation ORDER BY name")]
+    finally:
+        con.close()

@@ -17,6 +17,7 @@ from bscp_desktop.db.database import Database, DatabaseError
 from bscp_desktop.db.file_check import check_file
 from bscp_desktop.services import backups
 from bscp_desktop.services import memberships as ms
+from tests.safety.helpers import organisation_names
 
 INDEX = "ix_organisation_name"
 
@@ -58,12 +59,6 @@ def damage_an_index(path: Path) -> Path:
     return path
 
 
-def _names(path: Path) -> list[str]:
-    con = sqlite3.connect(path)
-    try:
-        return [r[0] for r in con.execute("SELECT name FROM organisation ORDER BY name")]
-    finally:
-        con.close()
 
 
 @pytest.mark.slow
@@ -98,7 +93,7 @@ def test_a_backup_whose_only_damage_is_an_index_is_restored_with_the_index_rebui
 
     backups.restore_backup(kept, path, folder)
 
-    assert _names(path) == ["Ealing Council (renamed)", "Harrow Council (renamed)"]
+    assert organisation_names(path) == ["Ealing Council (renamed)", "Harrow Council (renamed)"]
     assert "healthy" in check_file(path)
     assert kept.read_bytes() == as_kept  # the backup itself is left as it was
     con = sqlite3.connect(path)

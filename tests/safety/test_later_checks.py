@@ -12,15 +12,7 @@ import pytest
 from bscp_desktop.db import backup as backup_files
 from bscp_desktop.db.database import Database, DatabaseError
 from bscp_desktop.services import memberships as ms
-from tests.safety.helpers import damaged_records
-
-
-def _names(path) -> list[str]:
-    con = sqlite3.connect(path)
-    try:
-        return [r[0] for r in con.execute("SELECT name FROM organisation ORDER BY name")]
-    finally:
-        con.close()
+from tests.safety.helpers import damaged_records, organisation_names
 
 
 @pytest.mark.slow
@@ -65,8 +57,8 @@ def test_a_write_before_the_checks_waits_for_them_and_the_backup_is_taken_first(
         assert saved.is_set() and db.later.done and db.later.wait() == ""
         found = backup_files.list_backups(folder, path)
         assert len(found) == 1 and found[0].path == db.later.backup
-        assert _names(found[0].path) == ["Brent Council"]  # taken before the write
-        assert "Written after the backup" in _names(path)
+        assert organisation_names(found[0].path) == ["Brent Council"]  # taken before the write
+        assert "Written after the backup" in organisation_names(path)
     finally:
         db.close()
 
@@ -146,4 +138,4 @@ def test_a_search_index_of_other_declarations_is_rebuilt_by_the_checks_after_the
         ms.create_organisation(db, ms.OrganisationFields("Written after the rebuild", "other"))
     finally:
         db.close()
-    assert "Written after the rebuild" in _names(path)
+    assert "Written after the rebuild" in organisation_names(path)

@@ -13,6 +13,7 @@ from bscp_desktop.app import make_application
 from bscp_desktop.db.database import Database
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import offline as off
+from bscp_desktop.ui.common.worker import BackgroundTask
 from bscp_desktop.ui.main_window import MainWindow
 from bscp_desktop.ui.meetings.offline import CompareDialog, ReleaseDialog
 from tests.meetings_world import meeting
@@ -100,6 +101,8 @@ def test_take_offline_minute_and_bring_back_through_the_window(qtbot, pg_db, tmp
     assert seen["sides"] == ("Minuted on the server.", "Minuted offline in the meeting room.")
     qtbot.waitUntil(lambda: off.meeting_mark(win.db, m.id) is None, timeout=20000)
     assert mt.get_agenda_item(win.db, items[1].id).minutes == "Minuted offline in the meeting room."
+    # the bring-back ends, its result said, within this test (not over the next one's dialogs)
+    qtbot.waitUntil(lambda: not BackgroundTask._running, timeout=20000)
 
 
 def test_release_a_meeting_with_a_reason(qtbot, pg_db, tmp_path):
@@ -267,6 +270,8 @@ def test_take_offline_and_bring_back_from_the_open_meeting(qtbot, pg_db, tmp_pat
     qtbot.waitUntil(lambda: win.db.path is None, timeout=20000)  # connected to the team database
     qtbot.waitUntil(lambda: off.meeting_mark(win.db, m.id) is None, timeout=20000)
     assert mt.get_agenda_item(win.db, items[1].id).minutes == "Minuted offline in the meeting room."
+    # the bring-back ends, its result said, within this test (not over the next one's dialogs)
+    qtbot.waitUntil(lambda: not BackgroundTask._running, timeout=20000)
 
 
 def test_release_from_the_open_meeting(qtbot, pg_db, tmp_path):

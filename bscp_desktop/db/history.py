@@ -48,7 +48,8 @@ HASHED_FIELDS = (
 )
 GENESIS = "0" * 64
 
-#: Full-text index of the history (SQLite FTS5, kept by an insert trigger; see migration 0004):
+#: Full-text index of the history (SQLite FTS5, kept by an insert trigger; see migrations 0004
+#: and 0025, which made it split words as `db/search.TOKENIZER` does):
 #: the change log's free-text search reads it instead of scanning every entry. It reads the
 #: entries' own text, in any case and without most accents ("José" is the word "jose"), but keeps
 #: letters that are not a plain letter with an accent ("strauß", "łukasz", "yılmaz"): a search

@@ -13,9 +13,11 @@ import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.deadlines import working_days_late
+from bscp_desktop.domain.percent import half_up
 
 # --------------------------------------------------------------------------- ratings
 
@@ -285,9 +287,13 @@ class RatingCounts:
 
 
 def average_text(counts: RatingCounts) -> str:
-    """'2.3' (one decimal place), or '' when nothing is scored."""
-    average = counts.average_score
-    return "" if average is None else f"{average:.1f}"
+    """'2.3' (one decimal place, a half rounded up as every figure shown: 9 / 4 is '2.3'), or ''
+    when nothing is scored."""
+    scored = counts.score_0 + counts.score_1 + counts.score_2 + counts.score_3
+    if not scored:
+        return ""
+    total = counts.score_1 + 2 * counts.score_2 + 3 * counts.score_3
+    return f"{half_up(Decimal(total) / Decimal(scored), '0.1')}"
 
 
 def count_ratings(ratings: Iterable[Rating | None]) -> RatingCounts:

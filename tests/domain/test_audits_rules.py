@@ -149,6 +149,14 @@ def test_counts_of_scores_and_their_average():
     assert average_text(counts) == "2.3"
 
 
+def test_an_average_score_on_a_half_rounds_up():
+    """3, 3, 2 and 1 average 2.25: shown as 2.3, as Excel's ROUND shows it (not 2.2)."""
+    counts = count_ratings([Rating.SCORE_3, Rating.SCORE_3, Rating.SCORE_2, Rating.SCORE_1, Rating.NOT_APPLICABLE])
+    assert average_text(counts) == "2.3"
+    assert average_text(count_ratings([Rating.SCORE_0, Rating.SCORE_0, Rating.SCORE_0, Rating.SCORE_1])) == "0.3"
+    assert average_text(count_ratings([Rating.SCORE_0])) == "0.0"
+
+
 def test_return_status_follows_the_dates():
     assert return_status(None, None, None) is ReturnStatus.NOT_SENT
     assert return_status(D(2024, 4, 1), None, None) is ReturnStatus.SENT

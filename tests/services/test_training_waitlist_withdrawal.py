@@ -128,3 +128,13 @@ def test_an_in_time_cancellation_saved_again_still_gave_up_its_place(db):
     assert again.gave_up_place and not again.late_cancellation and again.notes == "Rebooked for April"
     total = fg.figures_report(db, date(2024, 3, 1), date(2024, 3, 31), today=date(2024, 4, 1)).total.figures
     assert (total.bookings, total.cancellations) == (1, 1)
+
+
+def test_the_sessions_list_counts_no_waiting_list_withdrawal_as_cancelled(db):
+    """The Sessions list and sheet agree with the figures beside them in the training workbook."""
+    session, held, _left = _full_session_with_one_waiting(db)
+    bk.cancel_booking(db, held.id, FRIDAY_BEFORE)  # late: the one delegate who held a place
+    (row,) = [s for s in cs.list_sessions(db) if s.id == session.id]
+    assert (row.cancelled, row.waitlisted) == (1, 0)
+    total = fg.figures_report(db, date(2024, 3, 1), date(2024, 3, 31), today=date(2024, 4, 1)).total.figures
+    assert total.cancellations == row.cancelled

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import case, func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from bscp_desktop.db.database import Database
@@ -250,8 +250,8 @@ def places_held_in(session: Session, session_id: int) -> int:
     ) or 0
 
 
-def _count(outcome: Outcome):
-    return func.sum(case((TrainingBooking.outcome == outcome.value, 1), else_=0))
+def _count(outcome: Outcome, *also):
+    return func.sum(case((and_(TrainingBooking.outcome == outcome.value, *also), 1), else_=0))
 
 
 def sessions_in(
@@ -268,7 +268,8 @@ def sessions_in(
             _count(Outcome.BOOKED).label("booked"),
             _count(Outcome.ATTENDED).label("attended"),
             _count(Outcome.NO_SHOW).label("no_shows"),
-            _count(Outcome.CANCELLED).label("cancelled"),
+            # a delegate who left the waiting list gave up no place: not a cancellation, as in the figures
+            _count(Outcome.CANCELLED, TrainingBooking.gave_up_place).label("cancelled"),
             _count(Outcome.WAITLISTED).label("waitlisted"),
         )
         .where(TrainingBooking.archived_at.is_(None))

@@ -15,7 +15,8 @@ listed, and written only if the copy's own approval is the one kept.
 
 from __future__ import annotations
 
-import contextlib
+import dataclasses
+import errno
 import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ from sqlalchemy.orm import Session
 from bscp_desktop.db import stored_values
 from bscp_desktop.db.backup import connect_read_only
 from bscp_desktop.db.base import Base, utcnow
-from bscp_desktop.db.database import Database, DatabaseError, DatabaseInUse
+from bscp_desktop.db.database import Database, DatabaseInUse, plain_error
 from bscp_desktop.db.models import load_all
 from bscp_desktop.db.models.offline import OfflineCopy
 from bscp_desktop.db.offline_guard import local_time, officer
@@ -103,6 +104,7 @@ class BringBackResult:
     approved: str = ""  # dd/mm/yyyy: when they were approved
     matched: tuple[str, ...] = ()  # records made offline already on the team database (theirs was used)
     left: tuple[str, ...] = ()  # changed in the copy, but not of the records bringing back copies
+    copy_note: str = ""  # the copy could not be marked as brought back: what the officer does with it
 
     @property
     def sentence(self) -> str:
@@ -118,7 +120,7 @@ class BringBackResult:
             text += (f"; {n} change{'s' if n != 1 else ''} made offline to the minutes approved on the team database "
                      f"on {self.approved} {'were' if n != 1 else 'was'} not written: the approved minutes are kept "
                      "(amend them there, giving the reason, if they should change; the offline copy keeps them to read)")
-        return text + "." + _notes(self.matched, self.left)
+        return text + "." + _notes(self.matched, self.left) + (f" {self.copy_note}" if self.copy_note else "")
 
 
 def _refuse_unreadable(path: Path) -> None:
@@ -367,18 +369,39 @@ def bring_back(
             tuple(left),
         )
         by = mark.ended_by
-    _mark_copy_brought_back(path, by)
+    # everything is on the team database now: marking the copy can only add a note, never fail it
+    if note := _mark_copy_brought_back(path, by):
+        result = dataclasses.replace(result, copy_note=note)
     return result
 
 
-def _mark_copy_brought_back(path: Path, by: str) -> None:
+def _mark_copy_brought_back(path: Path, by: str) -> str:
     """Note in the copy that it went back (by the officer as the team database knows them), so
-    it is not changed further; a copy open in a window is left as it is (the team database
-    refuses to take it twice)."""
-    with contextlib.suppress(DatabaseError, OSError):
+    it is not changed further. The team database has already committed everything and ended its
+    mark (it refuses to take the copy twice), so a copy that cannot be noted (another program
+    holding the file, a full disk, the file gone) is not an error: what is returned says so, and
+    what the officer should do with the copy ('' once noted)."""
+    try:
         with Database.open(path, create=False) as local, local.unit_of_work() as session:
             origin = origin_in(session)
             if origin is not None and origin.ended_at is None:
                 origin.ended_at = utcnow()
                 origin.ended_how = BROUGHT_BACK
                 origin.ended_by = by
+    except Exception as exc:  # whatever it is, the meeting is already back on the team database
+        return (f"{path.name} could not be marked as brought back ({_why_not_marked(exc)}): it still opens as an "
+                "offline copy, but nothing changed in it now can be brought back, so do not minute in it again; "
+                "delete it, or keep it only to read.")
+    return ""
+
+
+def _why_not_marked(exc: BaseException) -> str:
+    """Why the copy could not be noted as brought back, in a few words."""
+    if isinstance(exc, DatabaseInUse):
+        return "it is open in another BSCP Desktop window"
+    reason = plain_error(exc)
+    if any(words in reason.lower() for words in ("is locked", "is busy")):
+        return "another program, such as a backup or sync tool, was using the file"
+    if "disk is full" in reason or getattr(exc, "errno", None) == errno.ENOSPC:
+        return "the disk holding it is full"
+    return reason

@@ -4,10 +4,11 @@
 file at `path` (at this program's schema, with the copied records' change history) and marks
 the meeting on the team database as taken offline by the officer, when, and into which file:
 the mark commits only if the file was made, and the file is put at `path` only once the mark
-has committed (a copy whose mark never reached the team database could never come back). While the mark stands
-the meeting is read-only for everyone else (`db/offline_guard.py`). `release_meeting` lets
-another officer end a mark whose copy cannot come back (a lost laptop), with a reason the
-change history keeps.
+has committed (a copy whose mark never reached the team database could never come back); if it
+cannot be put there, the mark is ended again, so no meeting stays locked with no copy anywhere.
+While the mark stands the meeting is read-only for everyone else (`db/offline_guard.py`).
+`release_meeting` lets another officer end a mark whose copy cannot come back (a lost laptop),
+with a reason the change history keeps.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from bscp_desktop.db import engines, search
 from bscp_desktop.db.base import utcnow
-from bscp_desktop.db.database import Database, building, move_into_place, staged_beside
+from bscp_desktop.db.database import Database, DatabaseError, building, move_into_place, plain_error, staged_beside
 from bscp_desktop.db.history import chain_hashes
 from bscp_desktop.db.models import ChangeRecord, Group, Setting
 from bscp_desktop.db.models.meetings import Meeting
@@ -151,8 +152,37 @@ def take_offline(db: Database, meeting_id: int, path: Path | str) -> OfflineMark
             session.flush()
             _write_copy(session, mark, staged, _address(db.url))
             dto = mark_dto(session, mark)
-        move_into_place(staged, path)
+        try:
+            move_into_place(staged, path)
+        except Exception as exc:  # no copy at `path`: a mark left standing would lock the meeting for nothing
+            raise DatabaseError(_not_put_in_place(db, dto, path, exc)) from exc
     return dto
+
+
+def _not_put_in_place(db: Database, dto: OfflineMarkDTO, path: Path, exc: BaseException) -> str:
+    """End the mark of a copy that was made but could not be given its name at `path` (a file
+    of that name put there meanwhile, another program such as antivirus software holding it),
+    in a transaction of its own; what the officer is told."""
+    if isinstance(exc, (FileExistsError, DatabaseError)):
+        why = f"a file named {path.name} was put there meanwhile"
+    elif isinstance(exc, PermissionError):
+        why = "another program, such as antivirus or a sync tool, was using the file or the folder"
+    else:
+        why = getattr(exc, "strerror", None) or plain_error(exc)
+    told = f"The offline copy could not be saved as {path} ({why})"
+    try:
+        with db.unit_of_work() as session:
+            mark = session.get(OfflineCopy, dto.id, with_for_update=True)
+            if mark is not None and mark.ended_at is None:
+                mark.ended_at = utcnow()
+                mark.ended_how = RELEASED
+                mark.ended_by = officer(session)
+                mark.reason = f"the offline copy could not be saved as {path.name} ({why})"
+    except Exception as failed:  # the team database out of reach now: the officer releases it
+        return (f"{told}, and the team database could not be reached to free the meeting again "
+                f"({plain_error(failed)}): it is still marked as taken offline, with no copy. Release the meeting "
+                "(giving this as the reason), then take it offline again.")
+    return f"{told}, so the meeting was not taken offline and can be changed as before. Try again, or choose another file name."
 
 
 def _address(url: str) -> str:

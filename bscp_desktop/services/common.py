@@ -281,15 +281,24 @@ def set_archived(db: Database, model: type, record_id: int, label: str, archived
     needed in view). Before an archived record comes back, `restore_check(session, record)` may
     refuse when it would clash with a live one."""
     with db.unit_of_work() as session:
-        obj = get_or_raise(session, model, record_id, label)
-        if archived and obj.archived_at is None:
-            if archive_check is not None:
-                archive_check(session, obj)
-            obj.archived_at = utcnow()
-        elif not archived and obj.archived_at is not None:
-            if restore_check is not None:
-                restore_check(session, obj)
-            obj.archived_at = None
+        set_archived_in(session, model, record_id, label, archived, restore_check, archive_check)
+
+
+def set_archived_in(session: Session, model: type, record_id: int, label: str, archived: bool,
+                    restore_check: Callable[[Session, Any], None] | None = None,
+                    archive_check: Callable[[Session, Any], None] | None = None) -> Any:
+    """`set_archived` inside a transaction already open (a command that reads its result in the
+    same transaction); the record."""
+    obj = get_or_raise(session, model, record_id, label)
+    if archived and obj.archived_at is None:
+        if archive_check is not None:
+            archive_check(session, obj)
+        obj.archived_at = utcnow()
+    elif not archived and obj.archived_at is not None:
+        if restore_check is not None:
+            restore_check(session, obj)
+        obj.archived_at = None
+    return obj
 
 
 def archivers(model: type, label: str, restore_check: Callable[[Session, Any], None] | None = None,

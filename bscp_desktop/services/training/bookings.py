@@ -24,7 +24,7 @@ from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, Tra
 from bscp_desktop.domain.dates import format_date, format_date_long
 from bscp_desktop.domain.training import ChargeKind, Outcome, WaitingDelegate, charge_kind, first_on_waitlist, gave_up_a_place, outcome_for_new_booking, session_label
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import ArchivedAt, assign, equal_where_given, get_or_raise, on_days, only_ids, read_back, read_one, set_archived
+from bscp_desktop.services.common import ArchivedAt, assign, equal_where_given, get_or_raise, on_days, only_ids, read_back, read_one, set_archived_in
 from bscp_desktop.services.training.booking_checks import BookingFields, check_booking_fields, checked_booking, checked_register, closed_problem, dated_after_session, same_delegate_problem  # noqa: F401 - the fields and their checks, re-exported
 from bscp_desktop.services.training.sessions import places_held_in, sessions_in
 from bscp_desktop.services.training.settings import NOT_GIVEN, NOT_MATCHED, late, sector_label
@@ -526,12 +526,10 @@ def reinstate_charge(db: Database, booking_id: int) -> BookingDTO:
 
 def archive_booking(db: Database, booking_id: int) -> WaitlistOffer | None:
     """Archive a booking entered by mistake; if it held a place, the first waiting is offered it."""
-    booking = get_booking(db, booking_id)
-    set_archived(db, TrainingBooking, booking_id, "booking", True)
-    if booking.outcome.holds_place:
-        with db.unit_of_work() as session:
-            return offer_for(session, booking.session_id)
-    return None
+    with db.unit_of_work() as session:  # the offer is read in the same transaction as the archiving
+        booking = set_archived_in(session, TrainingBooking, booking_id, "booking", True)
+        session.flush()
+        return offer_for(session, booking.session_id) if Outcome(booking.outcome).holds_place else None
 
 
 def restore_booking(db: Database, booking_id: int) -> BookingResult:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from bscp_desktop.db import versions
 from bscp_desktop.db.base import utcnow
@@ -47,7 +48,7 @@ from bscp_desktop.domain.yearly_report import (
     section_spec,
     typed_length,
 )
-from bscp_desktop.services.common import ArchivedAt, CommandFields, OneLive, TextSaved, archivers, get_or_raise, unarchived
+from bscp_desktop.services.common import ArchivedAt, CommandFields, OneLive, TextSaved, archivers, get_or_raise, read_back, read_one, unarchived
 from bscp_desktop.services.no_child_named import children_named
 from bscp_desktop.services.no_child_named import without_children as without_child_named
 from bscp_desktop.services.settings import get_setting
@@ -145,12 +146,19 @@ def list_reports(db: Database, include_archived: bool = False) -> list[ReportDTO
         return [_report_dto(r) for r in session.scalars(q)]
 
 
+def _reports_in(session: Session, ids: Sequence[int]) -> list[ReportDTO]:
+    """The reports with these ids, each with all its sections: what `get_report` reads, and
+    what a command returns from the transaction that saved the report."""
+    sections: dict[int, list[YearlyReportSection]] = {}
+    for row in session.scalars(select(YearlyReportSection).where(YearlyReportSection.report_id.in_(ids))):
+        sections.setdefault(row.report_id, []).append(row)
+    reports = session.scalars(select(YearlyReport).where(YearlyReport.id.in_(ids)).order_by(YearlyReport.id))
+    return [_report_dto(r, sections.get(r.id, [])) for r in reports]
+
+
 def get_report(db: Database, report_id: int) -> ReportDTO:
     """A report with all its sections, in the reference report's order."""
-    with db.unit_of_work() as session:
-        r = get_or_raise(session, YearlyReport, report_id, "yearly report")
-        rows = list(session.scalars(select(YearlyReportSection).where(YearlyReportSection.report_id == r.id)))
-        return _report_dto(r, rows)
+    return read_one(db, YearlyReport, report_id, "yearly report", _reports_in)
 
 
 def as_published(report: ReportDTO, names: Sequence[str]) -> ReportDTO:
@@ -200,8 +208,7 @@ def create_report(db: Database, fields: ReportFields) -> ReportDTO:
         session.flush()
         for spec in SECTIONS:
             session.add(YearlyReportSection(report_id=r.id, key=spec.key, text="", data="", fingerprint=""))
-        report_id = r.id
-    return get_report(db, report_id)
+        return read_back(session, r, _reports_in)
 
 
 def _editable(r: YearlyReport) -> None:
@@ -219,7 +226,7 @@ def update_report(db: Database, report_id: int, fields: ReportFields) -> ReportD
         _editable(r)
         _refuse_a_second(session, title, report_id)
         r.title, r.period_start, r.period_end = title, start, end
-    return get_report(db, report_id)
+        return read_back(session, r, _reports_in)
 
 
 def set_final(db: Database, report_id: int, final: bool, on: date | None = None) -> ReportDTO:
@@ -252,7 +259,7 @@ def set_final(db: Database, report_id: int, final: bool, on: date | None = None)
                 _store(_section_row(session, report_id, key), section)
         r.final = bool(final)
         r.finalised_on = (on or date.today()) if final else None
-    return get_report(db, report_id)
+        return read_back(session, r, _reports_in)
 
 
 def _refuse_out_of_date(db: Database, report: ReportDTO, today: date | None) -> None:
@@ -373,9 +380,10 @@ def refresh_all(db: Database, report_id: int, today: date | None = None,
         _editable(r)
         for key in keys:
             _store(_section_row(session, report_id, key), built[key])
+        refreshed = read_back(session, r, _reports_in)
     if progress:
         progress(len(keys) + 1, len(keys) + 1, "Done")
-    return get_report(db, report_id)
+    return refreshed
 
 
 # ---------------------------------------------------------------- checklist

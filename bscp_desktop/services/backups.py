@@ -1,8 +1,11 @@
 """Back up and restore database files, and keep the files worked in apart from the backups.
 
 Restoring checks the backup before anything is replaced: it is copied beside the database,
-the copy's integrity is checked, it must be this program's database at a known schema, and
-the copy is upgraded to the current schema. Only then is it swapped in (the current file is
+the copy's integrity is checked, it must be this program's database at a known schema, its
+change history's chain must be whole (as `check` reads it), and the copy is upgraded to the
+current schema. The copy's history then records the restore itself (the setting
+`RESTORED_FROM`, written through the unit of work like any change), so the change log says why
+the changes made after the backup are gone. Only then is it swapped in (the current file is
 backed up first). A backup that fails any check gets one sentence; the current file stays as
 it was.
 """
@@ -10,19 +13,23 @@ it was.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import sqlite3
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from bscp_desktop import paths
 from bscp_desktop.db import backup as backup_files
+from bscp_desktop.db import history
 from bscp_desktop.db.backup import BackupInfo
 from bscp_desktop.db.database import (
     Database,
     DatabaseError,
     DatabaseInUse,
     FileState,
+    HistoryTampered,
     finish_file,
     inspect_file,
     move_into_place,
@@ -36,9 +43,17 @@ from bscp_desktop.db.database import (
 )
 from bscp_desktop.db.lock import SUFFIX as LOCK_SUFFIX
 from bscp_desktop.db.lock import FileLock, LockHeld, lock_path
+from bscp_desktop.db.models import Setting
 from bscp_desktop.db.targets import TargetRefused, check_target, check_working_database, is_database, name_problem
 
-__all__ = ["BackupInfo", "PreparedRestore", "backup_now", "list_backups", "prepare_restore", "restore_backup", "working_file_problem"]
+__all__ = [
+    "RESTORED_FROM", "BackupInfo", "PreparedRestore", "backup_now", "list_backups", "prepare_restore",
+    "restore_backup", "working_file_problem",
+]
+
+#: The setting a restore writes in the restored file: which backup its records were put back
+#: from. The change log shows it as "Setting: Database: restored from", by whoever restored it.
+RESTORED_FROM = "database.restored_from"
 
 
 def working_file_problem(path: Path, create: bool = True, folder: Path | None = None) -> str:
@@ -164,13 +179,18 @@ def _keep_current(db_path: Path, folder: Path) -> tuple[Path | None, bool]:
     return backup_files.backup_database(db_path, folder, reason="before_restore"), True
 
 
-def prepare_restore(backup: Path, db_path: Path | None, folder: Path | None = None) -> PreparedRestore:
-    """Check `backup` in a temporary copy and bring the copy up to the current schema.
+def prepare_restore(
+    backup: Path, db_path: Path | None, folder: Path | None = None, user: str | None = None,
+) -> PreparedRestore:
+    """Check `backup` in a temporary copy, bring the copy up to the current schema and record
+    in its history that it was restored, by `user` (the name the window records changes by;
+    by default this computer's user).
 
     Raises DatabaseError with one sentence if it is not a sound backup of this program's
-    database, or `db_path` is no place to work in (a file in the backup folder `folder`, by
-    default this user's); nothing else is touched. Copies left beside the database by a restore
-    that was stopped part-way are removed first."""
+    database (HistoryTampered if its change history was altered outside the program), or
+    `db_path` is no place to work in (a file in the backup folder `folder`, by default this
+    user's); nothing else is touched. Copies left beside the database by a restore that was
+    stopped part-way are removed first."""
     backup = Path(backup).expanduser().absolute()
     db_path = _file_only(db_path)
     if not db_path.parent.is_dir():
@@ -220,7 +240,9 @@ def prepare_restore(backup: Path, db_path: Path | None, folder: Path | None = No
         problem = schema_problem(state)
         if problem:
             raise DatabaseError(f"{subject} {_no_hint(problem)}; nothing was restored.")
+        _require_whole_history(copy, subject)
         prepared.version = _upgrade_copy(copy, subject, state)
+        _record_restore(copy, backup, subject, user)
     except BaseException:
         prepared.discard()
         raise
@@ -241,6 +263,58 @@ def _read_copy(copy: Path) -> tuple[str, FileState]:
     if integrity != "ok" and backup_files.rebuild_indexes(copy):
         return read_state(copy)
     return integrity, state
+
+
+_TAMPERED = "The change history has been tampered with: "  # how `history.BrokenEntry` starts its sentence
+
+
+def _require_whole_history(copy: Path, subject: str) -> None:
+    """The copy's change history read along its chain, as `check` reads a file's
+    (`history.verify_chain`): a backup whose history was altered outside the program is refused,
+    naming the first entry that does not match. A history not chained yet (a file from before
+    the chain was added) is chained when it is upgraded."""
+    with contextlib.closing(backup_files.connect_read_only(copy)) as con:
+        if "hash" not in {r[1] for r in con.execute("PRAGMA table_info(change_record)")}:
+            return
+        broken, _checked = history.verify_chain(con)
+    if broken is not None:  # "entry 3077 (…) does not match the chain; it was changed outside …"
+        found = broken.sentence().removeprefix(_TAMPERED).rstrip(".")
+        raise HistoryTampered(
+            f"{subject} cannot be restored: its change history was altered outside BSCP Desktop "
+            f"({found[:1].lower()}{found[1:]}); nothing was restored, so choose an earlier backup."
+        )
+
+
+def _taken_at(backup: Path) -> datetime:
+    """When a backup was taken: as its name in the rotation says, else when its file was written."""
+    parsed = backup_files.parse_backup_name(backup.name)
+    return parsed[2] if parsed is not None else datetime.fromtimestamp(backup.stat().st_mtime)
+
+
+def _record_restore(copy: Path, backup: Path, subject: str, user: str | None) -> None:
+    """Write the restore into the copy's change history, as one change to the setting
+    `RESTORED_FROM` saved through the unit of work (so the entry joins the chain like any other,
+    by `user`), and fold it into the file so the copy can be swapped in on its own."""
+    note = (f"the backup of {_taken_at(backup):%d/%m/%Y %H:%M} ({backup.name}); "
+            "changes made after it are no longer in the records")
+    db = Database(sqlite_url(copy), copy)
+    try:
+        if user:
+            db.user = user
+        with db.unit_of_work() as session:
+            row = session.get(Setting, RESTORED_FROM)
+            if row is None:
+                session.add(Setting(key=RESTORED_FROM, value=json.dumps(note)))
+            else:
+                row.value = json.dumps(note)
+    except Exception as exc:
+        raise DatabaseError(
+            f"{subject} could not be marked as restored in its change history ({plain_error(exc)}); "
+            "nothing was restored."
+        ) from exc
+    finally:
+        db.close()
+    finish_file(copy)
 
 
 def _reason(exc: BaseException) -> str:
@@ -269,13 +343,14 @@ def _upgrade_copy(copy: Path, subject: str, state: FileState) -> str:
     return upgraded.version or ""
 
 
-def restore_backup(backup: Path, db_path: Path, folder: Path | None = None) -> Path | None:
-    """Replace the database's contents with a checked backup's; the current file is kept first.
+def restore_backup(backup: Path, db_path: Path, folder: Path | None = None, user: str | None = None) -> Path | None:
+    """Replace the database's contents with a checked backup's; the current file is kept first,
+    and the restored file's history records the restore (by `user`, see `prepare_restore`).
 
     Returns the copy kept of the current file (None when there was no file). The database
     must not be open in a window: the caller closes it first.
     """
-    prepared = prepare_restore(backup, db_path, folder)
+    prepared = prepare_restore(backup, db_path, folder, user)
     safety = prepared.swap_in(folder)
     Database.open(prepared.db_path, create=False).close()
     return safety

@@ -84,7 +84,7 @@ def restore_backup(window: MainWindow) -> None:
         return
     path = window.db.path
     try:  # checked in a copy first: a broken or foreign backup leaves everything as it is
-        prepared = backups.prepare_restore(source, path)
+        prepared = backups.prepare_restore(source, path, user=window.db.user)
     except Exception as exc:
         show_error(window, "Restore failed", exc)
         return

@@ -169,6 +169,7 @@ def _restore(path: Path, found: list, parent: QWidget | None) -> Path | None:
     """Restore `path` from the backup chosen among `found` (checked in a copy first; the file
     there now is kept in the backup folder); None if cancelled or refused (said)."""
     from bscp_desktop.services.backups import restore_backup
+    from bscp_desktop.ui.team import saved_name
 
     choices = [f"{b.label()}  ({b.path.name})" for b in found]
     choice, ok = QInputDialog.getItem(
@@ -177,7 +178,7 @@ def _restore(path: Path, found: list, parent: QWidget | None) -> Path | None:
     if not ok:
         return None
     try:
-        restore_backup(found[choices.index(choice)].path, path)
+        restore_backup(found[choices.index(choice)].path, path, user=saved_name() or None)
     except Exception as exc:  # a backup that is itself damaged, a folder that cannot be written: nothing replaced
         show_error(parent, "Restore failed", exc)
         return None

@@ -140,9 +140,10 @@ def save_settings(db: Database, new: CaseReviewSettings) -> CaseReviewSettings:
     if errors:
         raise ValidationError(errors)
     with db.unit_of_work() as session:
-        put_setting_in(session, RULES_SETTING, rules_to_dict(rules), sort_keys=False)
-        put_setting_in(session, THEMES_SETTING, themes, sort_keys=False)
-        put_setting_in(session, PREFIX_SETTING, prefix, sort_keys=False)
+        # a setting saved for the first time changes from the default in force until then
+        put_setting_in(session, RULES_SETTING, rules_to_dict(rules), sort_keys=False, default=rules_to_dict(DEFAULT_RULES))
+        put_setting_in(session, THEMES_SETTING, themes, sort_keys=False, default=list(DEFAULT_THEMES))
+        put_setting_in(session, PREFIX_SETTING, prefix, sort_keys=False, default=DEFAULT_REFERENCE_PREFIX)
         put_setting_in(
             session,
             CLOSURES_SETTING,

@@ -48,12 +48,18 @@ def set_setting(db: Database, key: str, value: Any) -> None:
         put_setting_in(session, key, value)
 
 
-def put_setting_in(session: Session, key: str, value: Any, *, sort_keys: bool = True) -> None:
+def put_setting_in(session: Session, key: str, value: Any, *, sort_keys: bool = True, default: Any = None) -> None:
     """Keep `value` as the setting `key` (as JSON; `sort_keys=False` where the order of a
     mapping's keys means something). A value as it is kept already writes nothing, so the
-    history has no change that changed nothing."""
+    history has no change that changed nothing. A setting kept for the first time whose
+    `default` was in force until then keeps the default first, in the same transaction: the
+    history then shows the change from the default (15 working days to 20), not from nothing."""
     text = json.dumps(value, sort_keys=sort_keys, default=str)
     row = session.get(Setting, key)
+    if row is None and default is not None:
+        row = Setting(key=key, value=json.dumps(default, sort_keys=sort_keys, default=str))
+        session.add(row)
+        session.flush()  # the default's own entry, before the change from it
     if row is None:
         session.add(Setting(key=key, value=text))
     elif row.value != text:

@@ -48,8 +48,10 @@ def open_database(path: Path | str, create: bool = True, check_later: bool = Fal
     from bscp_desktop.db.database import Database
 
     if not _is_address(path):  # never a backup (its rotation would remove it), nor a new one in another file's place
-        from bscp_desktop.db.targets import check_working_database
+        from bscp_desktop.db.targets import TargetRefused, check_working_database, name_problem
 
+        if too_long := name_problem(Path(path)):  # said before the file system is asked of it (it cannot look)
+            raise TargetRefused(too_long)
         check_working_database(path, paths.backup_dir(), create)
     db = Database.open_target(path, create=create, backup_folder=paths.backup_dir(), check_later=check_later)
     if db.path is not None:  # a file's history records the name given in the window (a server names its users)
@@ -183,12 +185,12 @@ def choose_start(explicit: Path | str | None) -> tuple[Path | str | None, bool]:
     another file, a new database, or to quit ((None, False): ui/database_choice.py). Only at
     the very first start, with none used before, is the default database made."""
     if explicit is not None:  # a new database where none is (`--db new.sqlite3`); an empty file never
-        return explicit, not _is_address(explicit) and not Path(str(explicit)).exists()
+        return explicit, not _is_address(explicit) and not _there(Path(str(explicit)), Path.exists)
     from PySide6.QtCore import QSettings
 
     last = QSettings().value("last_database")
     if last:
-        if Path(str(last)).is_file():
+        if _there(Path(str(last)), Path.is_file):
             return Path(str(last)), False
         from bscp_desktop.ui.database_choice import when_last_is_missing
 
@@ -203,6 +205,15 @@ def choose_start(explicit: Path | str | None) -> tuple[Path | str | None, bool]:
         log.warning("The data folder %s cannot be made: %s", default.parent, exc)
         return when_no_data_folder(default, exc)
     return default, True
+
+
+def _there(path: Path, test) -> bool:
+    """`test(path)` (Path.exists, Path.is_file); False for a name this computer cannot look up
+    (too long for a file name): such a file cannot be found, and is made or chosen as one missing."""
+    try:
+        return test(path)
+    except (OSError, ValueError):
+        return False
 
 
 def show_frame(path: Path | str):

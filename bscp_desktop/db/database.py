@@ -554,7 +554,10 @@ def staged_beside(path: Path, suffix: str) -> Iterator[Path]:
         raise DatabaseError(f"{problem}, so {path.name} cannot be made there.")
     move_into_place_check(path)
     staging.remove_stale_builds(path)  # copies of records left by builds stopped part-way
-    fd, name = tempfile.mkstemp(prefix=temporary_prefix(path.name), suffix=suffix, dir=path.parent)
+    try:
+        fd, name = tempfile.mkstemp(prefix=temporary_prefix(path.name), suffix=suffix, dir=path.parent)
+    except OSError as exc:  # the folder chosen is named (read-only, full), never the passing name
+        raise DatabaseError(staging.not_made(exc, path)) from exc
     os.close(fd)
     tmp, lock = Path(name), None
     try:

@@ -18,7 +18,8 @@ def check_file(path: Path | str) -> str:
     """Integrity, schema, stored values and history check; returns a report of one or two sentences.
 
     Changes nothing, except that missing protection of the change history is put back (and
-    the report says so). Raises DatabaseError with one sentence for a file with a problem.
+    the report says so), also when the file has a problem: then DatabaseError (HistoryTampered
+    for an altered history) says the problem in one sentence, and the protection in another.
     """
     from bscp_desktop.db import stored_values  # every model's columns: for this command only
 
@@ -38,16 +39,20 @@ def check_file(path: Path | str) -> str:
         raise DatabaseError(f"{path} cannot be checked ({plain_error(exc)}).") from exc
     finally:
         con.close()
+    # whatever else is wrong, the history's protection is put back first, so nothing more of it
+    # can be changed or removed while the officer decides what to do
+    problem = broken is not None or orphans or fk or unreadable
+    protection = _protection_after_problem(path, missing_triggers) if problem and missing_triggers else ""
     if broken is not None:
-        raise HistoryTampered(broken.sentence())
+        raise HistoryTampered(broken.sentence() + protection)
     if orphans:  # names what was removed, which also explains the links it leaves broken
-        raise DatabaseError(f"{path}: {orphans}")
+        raise DatabaseError(f"{path}: {orphans}{protection}")
     if fk:
-        raise DatabaseError(f"{path} {fk}")
+        raise DatabaseError(f"{path} {fk}{protection}")
     if unreadable:
         raise DatabaseError(
             f"{path} holds values this version of BSCP Desktop cannot read (it may have been changed by "
-            f"another program): {unreadable}. Restore a backup from the File menu."
+            f"another program): {unreadable}; restore a backup from the File menu.{protection}"
         )
     state_text = migrate.version_words(state.version)
     if chained is None:
@@ -91,6 +96,16 @@ def _broken_link(con: sqlite3.Connection, table: str, rowid: int | None, parent:
         values = [str(v) for v in found or ()]
     target = f"{parent} {', '.join(values)}" if values else f"a record in {parent}"
     return f"{record} points to {target}, which does not exist"
+
+
+def _protection_after_problem(path: Path, missing: list[str]) -> str:
+    """The protection put back beside a problem `check` reports: a sentence to add to its report
+    (starting with a space), never a refusal of its own that would hide the problem."""
+    try:
+        return " " + _put_back_protection(path, missing)
+    except DatabaseError as exc:  # read-only, or open in a window: said after the problem
+        said = str(exc).removeprefix(f"{path}: ")
+        return f" {said[:1].upper()}{said[1:]}"
 
 
 def _put_back_protection(path: Path, missing: list[str]) -> str:

@@ -1,9 +1,12 @@
 """Moving a whole database between a file and a team database on a server (`copy`), and the
 backup of a team database as a file (`backup` of a server).
 
-Either side is a database file or a `postgresql://` address. The source is opened as every
-command opens it (a file is locked, backed up and upgraded first; a server's schema upgraded);
-the target must hold no records. A file target is made under a temporary name, marked
+Either side is a database file or a `postgresql://` address. A source file is only read: it is
+copied into a private temporary folder and that copy is opened (upgraded there if it is of an
+earlier version), so the file itself, a backup in the backup folder or any other, is never
+upgraded, backed up or otherwise written to; a working file stays locked meanwhile, so no window
+changes it while it is read. A server is opened as every command opens it (its schema upgraded).
+The target must hold no records. A file target is made under a temporary name, marked
 unfinished until the copy is complete, and only then given its name: a copy stopped part-way
 never leaves a file that opens. The copying itself is db/transfer.py.
 """
@@ -11,6 +14,10 @@ never leaves a file that opens. The copying itself is db/transfer.py.
 from __future__ import annotations
 
 import os
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -18,8 +25,11 @@ from sqlalchemy import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from bscp_desktop import paths
+from bscp_desktop.db import backup as backup_files
 from bscp_desktop.db import engines
-from bscp_desktop.db.database import Database, DatabaseError, building, plain_error
+from bscp_desktop.db.database import Database, DatabaseError, DatabaseInUse, building, inspect_file, plain_error
+from bscp_desktop.db.lock import FileLock, LockHeld
+from bscp_desktop.db.targets import check_working_database, fitting
 from bscp_desktop.db.transfer import CopyRefused, CopyReport, copy_records
 
 __all__ = ["CopyReport", "backup_server", "copy_database", "server_backup_name"]
@@ -51,6 +61,54 @@ def _open(target: Path | str, create: bool) -> Database:
     return Database.open_target(target, create=create, backup_folder=paths.backup_dir())
 
 
+@contextmanager
+def _reading(source: Path | str) -> Iterator[Database]:
+    """The source to copy from, never written to: a team database as every command opens it; a
+    file through a copy of it in a private temporary folder, opened (and upgraded) there."""
+    if engines.is_server_address(source):
+        with _open(source, create=False) as db:
+            yield db
+        return
+    path = Path(source).expanduser().absolute()
+    inspect_file(path, must_exist=True)  # damaged, not a database, of a newer version: said of this file
+    lock = _held_while_read(path)
+    try:
+        with tempfile.TemporaryDirectory(prefix="bscp-copy-") as folder:
+            copy = Path(folder) / fitting(path.name, len("-journal"))
+            try:
+                backup_files.copy_database(path, copy)
+            except backup_files.FolderNotWritable as exc:
+                raise DatabaseError(f"The copy was not made, and nothing was written: the temporary folder "
+                                    f"{Path(folder).parent} {exc.reason}, so {path.name} could not be read "
+                                    "through a copy there.") from exc
+            except sqlite3.Error as exc:
+                raise DatabaseError(f"{path} cannot be read ({plain_error(exc)}); nothing was written.") from exc
+            with Database.open(copy, create=False, lock=False) as db:
+                yield db
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+def _held_while_read(path: Path) -> FileLock | None:
+    """A working file's lock, held while it is read: a file a window has open is refused, as the
+    window would go on changing it. None for a backup (in the backup folder: nobody works in it)
+    and for a file whose lock cannot be made (a read-only place, where no window works in it)."""
+    try:
+        check_working_database(path, paths.backup_dir())
+    except ValueError:  # in the backup folder
+        return None
+    lock = FileLock.for_database(path)
+    try:
+        lock.acquire()
+    except LockHeld as exc:
+        raise DatabaseInUse(f"{path.name} is open in a BSCP Desktop window; close it there first, so that the "
+                            "copy holds everything saved in it.") from exc
+    except OSError:
+        return None
+    return lock
+
+
 def _copy_into(source: Database, target: Path | str, source_name: str) -> CopyReport:
     target_name = _name(target)
     try:
@@ -77,7 +135,7 @@ def copy_database(source: Path | str, target: Path | str) -> CopyReport:
     if not engines.is_server_address(source) and not Path(source).expanduser().exists():
         raise DatabaseError(f"There is no database file at {source_name}.")
     try:
-        with _open(source, create=False) as db:
+        with _reading(source) as db:
             return _copy_into(db, target, source_name)
     except SQLAlchemyError as exc:  # for example a role that may not read some tables
         raise DatabaseError(f"The copy was not made, and nothing was written ({plain_error(exc)}).") from exc

@@ -32,7 +32,7 @@ def database_words(exc: BaseException, restore: str = "restore a backup from the
 
     if isinstance(exc, DatabaseError):  # the program's own sentence (the file moved underneath, damaged…)
         said = "restore a backup from the File menu"  # its advice, said where the user is (`restore`)
-        return str(exc).replace(said, restore).replace(said.capitalize(), restore[:1].upper() + restore[1:])
+        return str(exc).replace(said, restore).replace(said[:1].upper() + said[1:], restore[:1].upper() + restore[1:])
     if hasattr(exc, "statement") and hasattr(exc, "orig"):
         text = str(exc.orig or exc).strip()
         reason = text.splitlines()[0].split(" [SQL:")[0].rstrip(". ") if text else type(exc).__name__

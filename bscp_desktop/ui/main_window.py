@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEventLoop, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEventLoop, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QMessageBox, QProgressDialog, QTabWidget, QToolButton, QVBoxLayout, QWidget
 
@@ -296,11 +296,17 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ settings
     def _saved_tab(self) -> int:
-        return int(self.settings.value("window/tab", 1))
+        """The tab on screen when the window last closed; a value it could not have saved (changed
+        by hand, or by another program) is passed over for the usual first tab."""
+        try:
+            tab = int(self.settings.value("window/tab", 1))
+        except (TypeError, ValueError):
+            return 1
+        return tab if 0 <= tab < len(TABS) else 1
 
     def _restore_geometry(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        if geometry is None or not self.restoreGeometry(geometry):
+        geometry = self.settings.value("window/geometry")  # only what saveGeometry wrote is read back
+        if not isinstance(geometry, QByteArray | bytes) or not self.restoreGeometry(geometry):
             self.resize(1200, 760)
         fit_to_screen(self)  # a size saved on a larger screen, or the first one, fits this screen
 

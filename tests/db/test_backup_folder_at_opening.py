@@ -74,3 +74,14 @@ def test_a_file_to_be_upgraded_is_left_as_it_was_when_no_backup_can_be_made(tmp_
     lock = FileLock.for_database(path)  # let go of, for the next start
     lock.acquire()
     lock.release()
+
+
+def test_a_file_where_the_data_folder_should_be_is_named_not_called_read_only(tmp_path, empty_file):
+    path = _database(tmp_path, empty_file)
+    data = tmp_path / "data"
+    data.write_text("not a folder")
+    with Database.open(path, create=False, backup_folder=data / "backups") as db:
+        said = db.backup_problem
+    assert f"{data} is a file, where a folder should be" in said and "move or rename that file" in said
+    assert "read-only" not in said and "ask IT" not in said and "Your records are safe" in said
+    assert data.read_text() == "not a folder"

@@ -1,4 +1,5 @@
-"""`check` names the records removed or links broken outside the program, with the remedy."""
+"""`check` names the records removed or links broken outside the program, with the remedy, and
+puts the change history's protection back before it reports anything else wrong."""
 
 from __future__ import annotations
 
@@ -6,8 +7,9 @@ import sqlite3
 
 import pytest
 
-from bscp_desktop.db.database import DatabaseError
+from bscp_desktop.db.database import DatabaseError, HistoryTampered
 from bscp_desktop.db.file_check import check_file
+from bscp_desktop.db.lock import FileLock
 from bscp_desktop.domain.memberships import OrganisationKind
 from bscp_desktop.services import memberships as ms
 
@@ -60,3 +62,40 @@ def test_each_broken_link_names_its_table_row_and_the_missing_record(db, db_path
     assert "person 900 points to organisation 999, which does not exist" in message
     assert "person 902" in message and "person 903" not in message and "and more" in message
     assert "restore a backup" in message
+
+
+def _history_entry_deleted_without_protection(db, db_path) -> None:
+    """Another program drops the trigger that stops deletes, then removes one history entry."""
+    _council_and_person(db)
+    db.close()
+    _outside(db_path, "DROP TRIGGER change_record_no_delete",
+             "DELETE FROM change_record WHERE id = (SELECT min(id) + 1 FROM change_record)")
+
+
+def test_a_tampered_history_has_its_protection_put_back_before_it_is_reported(db, db_path):
+    _history_entry_deleted_without_protection(db, db_path)
+    with pytest.raises(HistoryTampered) as caught:
+        check_file(db_path)
+    message = str(caught.value)
+    assert "tampered with" in message and "protection was missing (change_record_no_delete)" in message
+    assert "has been put back" in message and "\n" not in message
+    con = sqlite3.connect(db_path)
+    try:
+        with pytest.raises(sqlite3.DatabaseError, match="cannot be edited"):
+            con.execute("DELETE FROM change_record WHERE id = (SELECT max(id) FROM change_record)")
+    finally:
+        con.close()
+
+
+def test_protection_that_cannot_be_put_back_is_said_after_the_tampering(db, db_path):
+    _history_entry_deleted_without_protection(db, db_path)
+    window = FileLock.for_database(db_path)  # a window has the file open
+    window.acquire()
+    try:
+        with pytest.raises(HistoryTampered) as caught:
+            check_file(db_path)
+    finally:
+        window.release()
+    message = str(caught.value)
+    assert message.startswith("The change history has been tampered with")
+    assert "The change history is not protected (missing change_record_no_delete); close BSCP Desktop" in message

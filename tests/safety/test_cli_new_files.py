@@ -73,3 +73,24 @@ def test_the_calendar_report_takes_the_series_its_refusal_names(sound, tmp_path)
 
 def test_the_partner_report_names_the_option_it_takes(sound, tmp_path):
     assert_refused(cli("report", "partner", "--db", sound, "-o", tmp_path / "p.xlsx"), "--organisation")
+
+
+def test_a_folder_that_cannot_be_written_is_named_not_the_temporary_file(tmp_path, monkeypatch):
+    """A folder the officer may not write to (as root, the refusal is the file system's answer
+    made here): the folder chosen is said, never the hidden name the demo is built under."""
+    import tempfile
+
+    made = tempfile.mkstemp
+
+    def refused(*args, suffix=None, dir=None, **kwargs):
+        if suffix == ".building":
+            raise PermissionError(13, "Permission denied", f"{dir}/.new.sqlite3.90h_70ua.building")
+        return made(*args, suffix=suffix, dir=dir, **kwargs)
+
+    monkeypatch.setattr(tempfile, "mkstemp", refused)
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    line = assert_refused(cli("demo", folder / "new.sqlite3", data_dir=tmp_path / "data"),
+                          f"The folder {folder} is read-only", "new.sqlite3 could not be made there")
+    assert ".building" not in line and "Permission denied" not in line
+    assert list(folder.iterdir()) == []

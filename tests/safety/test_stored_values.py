@@ -74,7 +74,9 @@ def test_a_value_this_version_cannot_read_is_named_by_check(sound, kind):
 
 def test_the_command_line_refuses_it_in_one_sentence(sound):
     sql(sound, "UPDATE action SET status = 'exploded'")
-    assert_refused(cli("--db", sound, "check"), "action 1: status holds 'exploded'", "Restore a backup")
+    line = assert_refused(cli("--db", sound, "check"), "action 1: status holds 'exploded'",
+                          "restore a backup (bscp-desktop restore)")
+    assert "File menu" not in line  # the command line's own advice, not the window's
 
 
 def test_a_sound_file_is_still_healthy(sound):

@@ -48,3 +48,11 @@ def test_the_programs_own_refusal_of_a_file_is_said_as_it_is_written():
     sentence = ("/home/officer/bscp.sqlite3 was moved, deleted or replaced by another program (such as a "
                 "file-syncing app) since it was opened, so nothing was saved: open it again from the File menu.")
     assert database_words(DatabaseError(sentence)) == sentence
+
+
+def test_the_restore_advice_at_the_start_of_a_sentence_is_said_where_the_user_is():
+    from bscp_desktop.db.database import DatabaseError
+
+    said = database_words(DatabaseError("The file is damaged. Restore a backup from the File menu."),
+                                   restore="restore a backup (bscp-desktop restore)")
+    assert said == "The file is damaged. Restore a backup (bscp-desktop restore)."

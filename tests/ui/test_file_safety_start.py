@@ -294,3 +294,20 @@ def test_a_data_folder_that_cannot_be_made_lets_a_new_database_be_made_elsewhere
     assert app.run_gui() == 0
     assert "cannot be made" in said[0]
     assert is_database(elsewhere) and recalled("last_database") == str(elsewhere)
+
+
+def test_a_name_too_long_used_last_is_a_file_that_cannot_be_found(tmp_path, said, remembered, monkeypatch):
+    """A name this computer cannot look up (a settings file changed by hand): the usual choice."""
+    remembered(tmp_path / ("a" * 300 + ".sqlite3"))
+    _answer(monkeypatch, said, database_choice.QUIT)
+    assert app.run_gui() == 0
+    assert "cannot be found" in said[0] and "Something went wrong" not in said[0]
+    assert not paths.default_database_path().exists()
+
+
+def test_a_name_too_long_given_is_said_in_one_sentence(tmp_path, said):
+    long = tmp_path / ("b" * 250 + ".sqlite3")
+    assert app.choose_start(long) == (long, True)  # a file that cannot be found: made where none is
+    assert app.run_gui(long) == 2
+    assert len(said) == 1 and "is too long: 258 bytes" in said[0] and "Errno" not in said[0]
+    assert list(tmp_path.iterdir()) == []

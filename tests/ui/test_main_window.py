@@ -228,3 +228,21 @@ def test_restore_is_not_offered_for_a_team_database_and_says_why(window):
         window.db.path = path
         window._database_actions(True)
     assert window.restore_action.isEnabled() and "IT team" not in window.restore_action.toolTip()
+
+
+@pytest.mark.parametrize("key, value", [("window/tab", "abc"), ("window/tab", "99999999999999999999"),
+                                        ("window/tab", "-3"), ("window/geometry", "garbage")])
+def test_a_window_setting_it_cannot_read_is_passed_over_at_start(qtbot, key, value):
+    """A value changed by hand or by another program: the window starts as at its first start."""
+    from PySide6.QtCore import QSettings
+
+    make_application()
+    settings = QSettings()
+    settings.setValue(key, value)
+    try:
+        frame = MainWindow(None, open_database, opening="bscp.sqlite3")
+        qtbot.addWidget(frame)
+        assert frame.tabs.currentIndex() == 1 and frame.width() > 0
+    finally:
+        settings.remove(key)
+        settings.sync()

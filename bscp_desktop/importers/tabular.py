@@ -6,19 +6,20 @@ too big, damaged, missing required columns) raises `ImportFileError` with one cl
 
 * CSV: UTF-8 with or without a byte order mark, UTF-16 ("Unicode text" from Excel), or
   Windows-1252 (Excel's plain "CSV" on Windows); comma, semicolon or tab separated (sniffed
-  from the header line). A file that is UTF-8 except for some stray bytes is refused naming the
-  line, never re-read as Windows-1252 (which would turn "Zoë" into "ZoÃ«"). A quote that opens a
+  from the header line): see `text_encoding`, which refuses a file that is mostly UTF-8 but
+  has stray bytes, naming the line, rather than garble its names. A quote that opens a
   value and is never closed is refused naming its line (it would swallow the rest of the file).
   A file full of NUL bytes is not text and is refused; a stray NUL in a value is dropped with
   the other control characters, wherever it is. A row with a value past the last heading, or
   under a blank one, is a bad row (a separator inside an unquoted value splits it in two, and
-  the part after it would be lost); a workbook's unheaded columns are left out, as notes.
+  the part after it would be lost).
 * XLSX: read with openpyxl in read-only mode. A formula cell is read as the result Excel saved
   for it (a number, a date or text: `=A2&" "&B2` is the name it shows), never as the formula,
   which is never evaluated. A cell holding an error (#REF!, #N/A), or a formula with no saved
   result (a file written by another program), makes its row bad, naming the column; so every
   row is refused, as with any bad row. A merged cell's value fills every cell of its range (Excel
-  keeps it in the top-left cell only). The size a sheet declares
+  keeps it in the top-left cell only). A value in a column with no heading (under a heading
+  merged over two columns, say) is a bad row, as in a CSV file. The size a sheet declares
   for itself is ignored (it can understate the rows really there). The zip container is checked
   first, so a damaged file or a "zip bomb" is refused before openpyxl opens it. The sheet read
   is the one named for the list ("People"), else the one the workbook was saved showing: never
@@ -28,7 +29,6 @@ too big, damaged, missing required columns) raises `ImportFileError` with one cl
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import re
@@ -142,61 +142,6 @@ def read_rows(path: Path, prefer_sheet: str | None = None, holds: Callable[[Rows
         ) from exc
 
 
-def _decode(path: Path, data: bytes) -> str:
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise ImportFileError(f"{path.name} cannot be read: its UTF-16 text is damaged.") from exc
-    sample = data[:8192]
-    if sample.count(b"\x00") > max(1, len(sample) // 1000):
-        # a workbook, picture or other binary file; a stray NUL in a text file is dropped with
-        # the other control characters (`clean_text`), wherever in the file it is
-        raise ImportFileError(
-            f"{path.name} is not a text file: choose {FILE_TYPES}."
-        )
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        bad_at = exc.start
-    line = data.count(b"\n", 0, bad_at) + 1
-    save_as = "save it from Excel as 'CSV UTF-8 (Comma delimited)' and import it again"
-    if _UTF8_MULTIBYTE.search(data):
-        # Mostly UTF-8 (it has UTF-8 accented letters) with a stray byte: reading it all as
-        # Windows-1252 would garble every accented name, so say where the stray byte is.
-        raise ImportFileError(
-            f"{path.name} is not valid UTF-8 text: line {line} has a character that cannot be read "
-            f"(byte 0x{data[bad_at]:02X}); correct that line, or {save_as}."
-        )
-    try:
-        return data.decode("cp1252")  # Excel's plain "CSV" on Windows
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise ImportFileError(
-            f"{path.name} uses a character encoding this program cannot read (line {line}): {save_as}."
-        ) from exc
-
-
-# A well-formed UTF-8 sequence for a character beyond ASCII: cp1252 text almost never has one.
-_UTF8_MULTIBYTE = re.compile(
-    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
-)
-
-
-def sniff_delimiter(text: str) -> str:
-    """Comma, semicolon or tab: whichever the header line uses most (outside quotes)."""
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    counts = dict.fromkeys(",;\t", 0)
-    quoted = False
-    for ch in first:
-        if ch == '"':
-            quoted = not quoted
-        elif not quoted and ch in counts:
-            counts[ch] += 1
-    best = max(counts, key=lambda ch: counts[ch])
-    return best if counts[best] else ","
-
-
 def _keep(rows: list, number: int, cells: list[str], path: Path) -> None:
     """Add a row read (its trailing blank cells left off; a blank row not at all), refusing a
     file of more rows than an import takes."""
@@ -209,7 +154,9 @@ def _keep(rows: list, number: int, cells: list[str], path: Path) -> None:
 
 
 def _csv_rows(path: Path) -> Rows:
-    text = _decode(path, path.read_bytes())
+    from bscp_desktop.importers.text_encoding import decode, sniff_delimiter
+
+    text = decode(path, path.read_bytes())
     delimiter = sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows = Rows()
@@ -468,7 +415,7 @@ def read_table(
     progress: Progress = _no_progress,
 ) -> Table:
     """Read `path` and match its header row to `fields` (case-insensitive, with aliases). A bad
-    cell (a spreadsheet error; in a CSV file, a value under no heading) refuses the file,
+    cell (a spreadsheet error, or a value under no heading) refuses the file,
     naming every row that has one."""
     path = Path(path)
     progress(0, 0, f"Reading {path.name}…")
@@ -510,13 +457,17 @@ def read_table(
         )
     rows: list[tuple[int, dict[str, str]]] = []
     problems: list[str] = []
+    merged: dict[int, list] | None = None  # a workbook's merged ranges over each row, once one is needed
     for number, cells in raw[1:]:
         values = {key: (cells[i] if i < len(cells) else "") for key, i in index.items()}
         if any(v.strip() for v in values.values()):
             rows.append((number, values))
             bad = sorted(i for i in index.values() if i < len(cells) and isinstance(cells[i], CellProblem))
             said = [_cell_problem(header, i, cells[i]) for i in bad]
-            if raw.delimiter:  # a workbook's unheaded columns hold notes, and no cell is ever split
+            if raw.merged and _stray(header, cells, ()) is not None:
+                merged = _merged_over(raw) if merged is None else merged
+                said += _under_no_heading(header_number, header, cells, raw.delimiter, number, merged)
+            else:
                 said += _under_no_heading(header_number, header, cells, raw.delimiter)
             if said:
                 problems.append(f"Row {number}: " + " ".join(said))
@@ -541,20 +492,64 @@ def _cell_problem(header: list[str], position: int, cell: CellProblem) -> str:
 _SEPARATORS = {",": "comma", ";": "semicolon", "\t": "tab"}
 
 
-def _under_no_heading(header_number: int, header: list[str], cells: list[str], delimiter: str) -> list[str]:
-    """What is wrong with a CSV row holding a value past the last heading or under a blank one
-    (nothing when it holds none): a separator inside a value without quotes round it splits the
-    value, and the part under no heading would be lost."""
+def _stray(header: list[str], cells: list[str], kept) -> int | None:
+    """The first of a row's cells holding a value under no heading (past the last one, or under
+    a blank one), leaving out the cells `kept`."""
+    return next((i for i, cell in enumerate(cells)
+                 if cell.strip() and (i >= len(header) or not header[i].strip()) and i not in kept), None)
+
+
+def _merged_over(rows: Rows) -> dict[int, list]:
+    """A workbook's merged ranges over each of its rows read."""
+    numbers, over = sorted(n for n, _ in rows), {}
+    budget = sum(len(cells) for _, cells in rows)  # ranges in a sound workbook never overlap
+    for merged in rows.merged:
+        for number in numbers[bisect_left(numbers, merged.min_row):bisect_right(numbers, merged.max_row)]:
+            over.setdefault(number, []).append(merged)
+            budget -= 1
+        if budget < 0:
+            break
+    return over
+
+
+def _shown_elsewhere(header: list[str], number: int, ranges: list, width: int) -> set[int]:
+    """The columns (from 0, up to `width`) of row `number` whose value a merged range shows under a heading:
+    every cell of a range but its top-left one (which holds the value), and that one too when a
+    column of its range has a heading (`fill_merged` has put the value there)."""
+    kept: set[int] = set()
+    for merged in ranges:
+        first = merged.min_col - 1
+        kept.update(range(first + 1, min(merged.max_col, width)))
+        if merged.min_row != number or any(h.strip() for h in header[first:merged.max_col]):
+            kept.add(first)
+    return kept
+
+
+def _under_no_heading(header_number: int, header: list[str], cells: list[str], delimiter: str | None,
+                      number: int = 0, merged: dict[int, list] | None = None) -> list[str]:
+    """What is wrong with a row holding a value past the last heading or under a blank one
+    (nothing when it holds none), which would be lost: in a CSV file a separator inside a value
+    without quotes round it splits the value; in a workbook (`delimiter` None; `merged`, its
+    merged ranges over each row) the column wants a heading of its own."""
     from openpyxl.utils import get_column_letter
 
-    stray = next((i for i, cell in enumerate(cells) if cell.strip() and (i >= len(header) or not header[i].strip())), None)
+    ranges = merged.get(number, []) if merged else []
+    stray = _stray(header, cells, _shown_elsewhere(header, number, ranges, len(cells)) if ranges else ())
     if stray is None:
         return []
+    column = get_column_letter(stray + 1)
+    if delimiter is None:
+        under_merged = any(m.min_row <= header_number <= m.max_row and m.min_col <= stray + 1 <= m.max_col
+                           for m in (merged or {}).get(header_number, []))
+        why = " (a heading merged over several columns names only the first of them)" if under_merged else ""
+        return [f"Column {column} has no heading in row {header_number}{why}, so '{_heading_text(cells[stray])}' "
+                f"would not be imported. Give column {column} a heading of its own, or move what it holds under "
+                "the heading it belongs to."]
     if len(cells) > len(header):
         where = (f"This row has more cells than the file has column headings ({len(cells)} cells; row {header_number} "
                  f"has {len(header)} column{'s' if len(header) > 1 else ''})")
     else:
-        where = f"Column {get_column_letter(stray + 1)} has no heading in row {header_number}"
+        where = f"Column {column} has no heading in row {header_number}"
     name = _SEPARATORS.get(delimiter, "separator")
     example = f' ("Smith{delimiter} John")' if delimiter in ",;" else ""
     return [f"{where}, so '{_heading_text(cells[stray])}' would not be imported. A {name} inside a value splits it "

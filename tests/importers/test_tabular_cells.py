@@ -254,15 +254,58 @@ def test_a_people_csv_with_a_comma_outside_quotes_imports_nobody(db, tmp_path):
     assert sorted(p.name for p in ms.list_people(db)) == ["Ann Lee", "Smith, John"]
 
 
-def test_a_workbooks_unheaded_columns_are_left_out_as_notes(tmp_path):
-    """In a workbook no separator splits a cell: a column without a heading holds the team's
-    own notes (or a total), which are not imported and do not stop the import."""
+NO_HEADING = "Give column {0} a heading of its own, or move what it holds under the heading it belongs to."
+MERGED_HEADING = " (a heading merged over several columns names only the first of them)"
+
+
+def test_a_workbook_value_under_a_heading_merged_over_two_columns_is_a_bad_row(db, tmp_path):
+    """'Name' merged over first name and surname: the surname would be lost, as in a CSV file."""
+    path = workbook(tmp_path / "people.xlsx", [["Name", None, "Organisation"],
+                                               ["Zoë", "Brontë", "Brent Council"],
+                                               ["José", "Müller", "Brent Council"]], merge=("A1:B1",))
+    with pytest.raises(ImportRejected) as refused:
+        run_import(db, "people", path)
+    assert refused.value.report.bad_rows == [
+        f"Row 2: Column B has no heading in row 1{MERGED_HEADING}, so 'Brontë' would not be imported. "
+        + NO_HEADING.format("B"),
+        f"Row 3: Column B has no heading in row 1{MERGED_HEADING}, so 'Müller' would not be imported. "
+        + NO_HEADING.format("B"),
+    ]
+    assert ms.list_people(db) == []
+
+
+def test_a_workbook_value_under_no_heading_is_a_bad_row_naming_its_row_and_column(tmp_path):
     path = workbook(tmp_path / "people.xlsx", [["Name", None, "Organisation"],
                                                ["Ann Smith", "chased 3/5", "Brent Council", None, "see email"],
-                                               ["Bob Jones", None, None, "=1+1"]])
+                                               ["Bob Jones", None, None, "=1+1"],
+                                               ["Cy Lee", None, "Brent Council", None, None]])
+    with pytest.raises(ImportRejected) as refused:
+        read_table(path, PEOPLE)
+    assert refused.value.report.bad_rows == [
+        "Row 2: Column B has no heading in row 1, so 'chased 3/5' would not be imported. " + NO_HEADING.format("B"),
+        "Row 3: Column D has no heading in row 1, so '=1+1' would not be imported. " + NO_HEADING.format("D")]
+
+
+def test_an_empty_unheaded_workbook_column_and_merged_values_over_one_are_fine(tmp_path):
+    path = workbook(tmp_path / "people.xlsx", [["Name", None, "Organisation", None],
+                                               ["Ann Smith", None, "Brent Council", None, None, None],
+                                               ["Bob Jones", "", "Brent Council"],
+                                               ["Cy Lee", None, "Harrow Council"],
+                                               [None, "Dee Ray", None, None, None]],
+                    merge=("A4:B4", "B5:C5"))  # a name shown over B too; a value over B and C
     table = read_table(path, PEOPLE)
-    assert [cells for _, cells in table.rows] == [{"name": "Ann Smith", "organisation": "Brent Council"},
-                                                  {"name": "Bob Jones", "organisation": ""}]
+    assert [cells for _, cells in table.rows] == [
+        {"name": "Ann Smith", "organisation": "Brent Council"}, {"name": "Bob Jones", "organisation": "Brent Council"},
+        {"name": "Cy Lee", "organisation": "Harrow Council"}, {"name": "", "organisation": "Dee Ray"}]
+
+
+def test_a_value_merged_down_an_unheaded_workbook_column_is_named_once(tmp_path):
+    path = workbook(tmp_path / "people.xlsx", [["Name", "Organisation"], ["Ann Smith", "Brent", "chased"],
+                                               ["Bob Jones", "Brent"], ["Cy Lee", "Brent"]], merge=("C2:C3",))
+    with pytest.raises(ImportRejected) as refused:
+        read_table(path, PEOPLE)
+    assert refused.value.report.bad_rows == [
+        "Row 2: Column C has no heading in row 1, so 'chased' would not be imported. " + NO_HEADING.format("C")]
 
 
 # ------------------------------------------------------------------ files that cannot be read as they are

@@ -7,7 +7,8 @@ job opens its own unit of work; it never touches widgets.
 A task made `cancellable` has a Cancel button (connecting to a server that does not answer):
 Cancel closes the dialog at once and the window carries on; the job, which cannot be stopped
 part-way, ends in the background and its result goes to `leftover` (to close what it opened)
-instead of `done`.
+instead of `done`. Any other task's progress cannot be put away (Esc, the close button) until
+its job ends: the window stays held while the work goes on.
 
 `LatestRead` is the quieter kind, for what a page shows: a read in a worker thread that the
 window waits for a moment (so a quick one shows at once), of which only the latest asked for
@@ -99,6 +100,28 @@ class _Worker(QObject):
             self.finished.emit(result)
 
 
+class _ProgressDialog(QProgressDialog):
+    """A task's progress. One that cannot be cancelled stays over its window until the job ends:
+    Esc and the window's close button do nothing (hiding it would free the window while the job
+    still runs), and it closes itself once the job has ended."""
+
+    def __init__(self, label: str, title: str, cancellable: bool, parent: QWidget | None):
+        super().__init__(label, "Cancel" if cancellable else None, 0, 0, parent)
+        self.setWindowTitle(title)
+        self.cancellable = cancellable
+        self.job_ended = False
+
+    def reject(self) -> None:  # Esc
+        if self.cancellable or self.job_ended:
+            super().reject()
+
+    def closeEvent(self, event) -> None:
+        if self.cancellable or self.job_ended:
+            super().closeEvent(event)
+        else:
+            event.ignore()
+
+
 class BackgroundTask(QObject):
     """Runs one job in a QThread; keeps itself alive until the thread ends."""
 
@@ -126,10 +149,9 @@ class BackgroundTask(QObject):
         self.worker.failed.connect(self.thread.quit)
         thread, worker = self.thread, self.worker
         self.destroyed.connect(lambda *_: _abandon(self, thread, worker))
-        self.dialog: QProgressDialog | None = None
+        self.dialog: _ProgressDialog | None = None
         if show_progress:
-            self.dialog = QProgressDialog(label or title, "Cancel" if cancellable else None, 0, 0, parent)
-            self.dialog.setWindowTitle(title)
+            self.dialog = _ProgressDialog(label or title, title, cancellable, parent)
             self.dialog.setMinimumDuration(300)
             self.dialog.setAutoClose(False)
             self.dialog.setAutoReset(False)
@@ -168,6 +190,7 @@ class BackgroundTask(QObject):
     def _end(self) -> None:
         self.ended = True  # closing the dialog now is not a Cancel
         if self.dialog is not None:
+            self.dialog.job_ended = True
             self.dialog.close()
         self.thread.quit()
         self.thread.wait()

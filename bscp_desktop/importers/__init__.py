@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from bscp_desktop import paths
@@ -25,12 +26,12 @@ from bscp_desktop.importers import case_reviews as case_review_import
 from bscp_desktop.importers.finance import CONTRIBUTION_FIELDS, EXPENDITURE_FIELDS, TEMPLATE_NOTES, import_contributions, import_expenditure
 from bscp_desktop.importers.memberships import ARCHIVED_RULE, ORGANISATION_FIELDS, PEOPLE_FIELDS, import_organisations, import_people
 from bscp_desktop.importers.report import ImportRejected, ImportReport
-from bscp_desktop.importers.tabular import MAX_BYTES, MAX_ROWS, ImportFileError, read_table
+from bscp_desktop.importers.tabular import MAX_BYTES, MAX_ROWS, ImportFileError, _heading_text, read_rows, read_table
 from bscp_desktop.importers.training import FIELDS as TRAINING_FIELDS
 from bscp_desktop.importers.training import IMPORTERS as TRAINING_IMPORTERS
 from bscp_desktop.importers.training import SHEETS as TRAINING_SHEETS
 from bscp_desktop.importers.training import TEMPLATE_NOTES as TRAINING_NOTES
-from bscp_desktop.importers.training import fields_for
+from bscp_desktop.importers.training_columns import chosen_fields, fields_for, found_in
 from bscp_desktop.memory import gc_paused
 from bscp_desktop.reports.files import atomic_write_bytes
 from bscp_desktop.reports.xlsx import Column, WorkbookBuilder
@@ -89,16 +90,18 @@ def _kind(kind: str) -> str:
 
 
 def fields_of(db, kind: str, mapping: dict[str, str] | None = None):
-    """The columns a kind understands, with the headings mapped for it (`mapping`, else the
-    mapping saved in the database) added to the headings each column answers to."""
+    """The columns a kind understands. A kind whose columns can be mapped reads, with `mapping`
+    (the columns chosen for this file, {heading: column}), those headings only: a column not in
+    it is read from no heading; without it, the mapping saved in the database adds to the
+    headings each column answers to."""
     kind = _kind(kind)
     if kind not in MAPPABLE:
         return _FIELDS[kind]
-    if mapping is None:
-        from bscp_desktop.services.training.settings import load_mapping
+    if mapping is not None:
+        return chosen_fields(kind, mapping)
+    from bscp_desktop.services.training.settings import load_mapping
 
-        mapping = load_mapping(db, kind)
-    return fields_for(kind, mapping)
+    return fields_for(kind, load_mapping(db, kind))
 
 
 def run_import(
@@ -110,7 +113,8 @@ def run_import(
     Returns the report of what was added, updated and left unchanged (with `dry_run`, what
     would be; nothing is written). Raises ImportRejected if any row is bad (nothing is
     written), ImportFileError if the file cannot be read. Bookings, evaluations and
-    registrations also read the headings of the saved column mapping (or `mapping`).
+    registrations also read the headings of the saved column mapping (or, with `mapping`, the
+    columns chosen for this file only).
     """
     kind = _kind(kind)
     if dry_run:
@@ -125,29 +129,48 @@ def _import(db, kind: str, path: Path, dry_run: bool, progress: Progress, mappin
     table = read_table(path, fields_of(db, kind, mapping), prefer_sheet=_SHEETS[kind], progress=progress)
     report = ImportReport(kind, table.source, rows=len(table.rows), dry_run=dry_run)
     if table.ignored_headers:
-        report.notes.append(
-            "Columns not imported (not recognised): " + ", ".join(table.ignored_headers) + "."
-        )
+        why = "not chosen" if mapping is not None and kind in MAPPABLE else "not recognised"
+        report.notes.append(f"Columns not imported ({why}): " + ", ".join(table.ignored_headers) + ".")
     with gc_paused():  # tens of thousands of rows and entries, and no cycles among them
         _IMPORTERS[kind](db, table, report, dry_run, progress)
     return report
 
 
+@dataclass(frozen=True)
+class HeadingRow:
+    """The first row of a file, as read for its headings: the headings, which of them each
+    column of the kind would be read from ({field key: heading or None}), and where the row is
+    ("row 1", or "row 1 of the sheet 'Report'" in a workbook of several sheets)."""
+
+    headings: list[str]
+    found: dict[str, str | None]
+    where: str
+
+    @property
+    def holds(self) -> str:
+        """What the row holds, as an import refused for its headings says it."""
+        return ", ".join(_heading_text(h) for h in self.headings) or "nothing"
+
+
+def read_headings(db, kind: str, path: Path | str, mapping: dict[str, str] | None = None) -> HeadingRow:
+    """The headings in the first row of `path`, matched with the saved (or chosen) mapping."""
+    kind = _kind(kind)
+    rows = read_rows(Path(path), _SHEETS[kind])
+    headings = [h.strip() for h in (rows[0][1] if rows else []) if h.strip()]
+    where = f"row {rows[0][0] if rows else 1}" + (f" of the sheet '{rows.sheet}'" if rows.sheet and rows.sheets > 1 else "")
+    return HeadingRow(headings, found_in(fields_of(db, kind, mapping), headings), where)
+
+
 def match_headings(db, kind: str, path: Path | str, mapping: dict[str, str] | None = None) -> tuple[list[str], dict[str, str | None]]:
     """The headings in the first row of `path`, and which of them each column of the kind
-    would be read from ({field key: heading or None}), with the saved (or given) mapping."""
-    from bscp_desktop.importers.tabular import normalise_header, read_rows
+    would be read from ({field key: heading or None}), with the saved (or chosen) mapping."""
+    row = read_headings(db, kind, path, mapping)
+    return row.headings, row.found
 
-    rows = read_rows(Path(path), _SHEETS[_kind(kind)])
-    headings = [h.strip() for h in (rows[0][1] if rows else []) if h.strip()]
-    specs = fields_of(db, kind, mapping)
-    mapped = {normalise_header(h): spec.key for spec in specs for h in spec.mapped}  # these win, as on import
-    found: dict[str, str | None] = {}
-    for spec in specs:
-        names = spec.names()
-        found[spec.key] = next((h for h in headings if normalise_header(h) in names
-                                and mapped.get(normalise_header(h), spec.key) == spec.key), None)
-    return headings, found
+
+def headings_found(kind: str, headings: list[str], saved: dict[str, str]) -> dict[str, str | None]:
+    """Which of `headings` each column of a mappable kind would be read from with `saved`."""
+    return found_in(fields_for(_kind(kind), saved), headings)
 
 
 def field_labels(kind: str) -> list[tuple[str, str, bool]]:

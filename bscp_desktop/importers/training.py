@@ -30,13 +30,12 @@ Late cancellation is worked out from Cancelled on (a cancellation on record, of 
 what it was marked under the notice of its day); reasons, follow-ups and waivers are not read.
 A row's dates, with those its booking keeps, are checked as the booking window checks them.
 
-A file from another LMS whose headings differ is imported with a saved mapping (heading ->
-field), which `fields_for` adds to the headings each field already answers to.
+A file from another LMS whose headings differ is read with the columns the team chose for it, or
+with those saved for such files (`importers.training_columns`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache, lru_cache
@@ -51,8 +50,9 @@ from bscp_desktop.domain.delegates import delegate_key, matching_booking, rows_s
 from bscp_desktop.domain.training import Outcome, gave_up_a_place, is_late_cancellation
 from bscp_desktop.domain.validation import Checker, is_valid_email
 from bscp_desktop.importers.report import ImportRejected, ImportReport
-from bscp_desktop.importers.tabular import FieldSpec, Progress, Table, as_sentence, cell_date, cell_value, normalise_header
-from bscp_desktop.importers.training_evaluations import EVALUATION_FIELDS, REGISTRATION_FIELDS, SESSION_STARTS, SESSION_TIME, import_evaluations, import_registrations, session_start, title_key
+from bscp_desktop.importers.tabular import Progress, Table, as_sentence, cell_date, cell_value
+from bscp_desktop.importers.training_columns import AS_BOOKED, BOOKING_FIELDS, FIELDS, fields_for  # noqa: F401 - re-exported
+from bscp_desktop.importers.training_evaluations import import_evaluations, import_registrations, session_start, title_key
 from bscp_desktop.importers.training_notes import TEMPLATE_NOTES, FreePlaces, booking_notes, waiting_after  # noqa: F401 - the template notes, re-exported
 from bscp_desktop.services.common import assign
 from bscp_desktop.services.training import settings as training_settings
@@ -60,42 +60,8 @@ from bscp_desktop.services.training.booking_checks import check_booking_dates, c
 from bscp_desktop.services.training.bookings import place_outcome
 from bscp_desktop.services.training.sessions import MAX_CAPACITY
 
-AS_BOOKED = FieldSpec("_as_booked", "Organisation (as booked)")  # the training workbook's organisation as given
-BOOKING_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("course", "Course", ("course title", "course name", "event", "event name", "learning item",
-                                   "activity", "training", "title"), required=True),
-    FieldSpec("start", "Session start", ("start", "session date", "start date", "date", "event date", "session",
-                                         "date and time", "start date and time", SESSION_STARTS), required=True),
-    FieldSpec("capacity", "Capacity", ("places", "max places", "maximum places", "spaces", "max attendees",
-                                       "maximum attendees", "session capacity")),
-    FieldSpec("delegate", "Delegate", ("name", "delegate name", "learner", "learner name", "attendee",
-                                       "full name", "participant", "user"), required=True),
-    FieldSpec("email", "Email", ("e-mail", "email address", "e-mail address", "work email", "user email")),
-    FieldSpec("job_title", "Job title", ("role", "job role", "position", "job")),
-    FieldSpec("organisation", "Organisation", ("organization", "employer", "agency", "organisation name",
-                                               "organization name", "company")),
-    AS_BOOKED,
-    FieldSpec("booked_on", "Booked on", ("booking date", "date booked", "registered on", "enrolled on",
-                                         "booked", "registration date", "enrolment date")),
-    FieldSpec("outcome", "Outcome", ("status", "attendance", "booking status", "result", "attendance status")),
-    FieldSpec("cancelled_on", "Cancelled on", ("cancellation date", "date cancelled", "cancelled date")),
-    SESSION_TIME,
-)
-
-FIELDS = {"bookings": BOOKING_FIELDS, "evaluations": EVALUATION_FIELDS, "registrations": REGISTRATION_FIELDS}
 WRITE_CHUNK = 5000
 UPDATE_CHUNK = 500
-
-
-def fields_for(kind: str, mapping: Mapping[str, str]) -> tuple[FieldSpec, ...]:
-    """The kind's fields, each also answering to the headings saved for it in `mapping`, which win
-    over another field's own headings (the team mapped 'Title' to Job title, not Course)."""
-    extra: dict[str, list[str]] = {}
-    for heading, key in mapping.items():
-        extra.setdefault(key, []).append(heading)
-    taken = {normalise_header(h) for h in mapping}
-    return tuple(FieldSpec(f.key, f.label, tuple(a for a in f.aliases if normalise_header(a) not in taken), f.required,
-                           tuple(extra.get(f.key, ()))) for f in FIELDS[kind])
 
 
 # ------------------------------------------------------------------ bookings

@@ -4,7 +4,7 @@ and the column mappings saved for other systems' files."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -424,24 +424,47 @@ def unmatched_organisation_names(db: Database) -> list[tuple[str, int]]:
 # ---------------------------------------------------------------- import mappings
 
 
+def _mapping_in(session: Session, kind: str) -> dict[str, str]:
+    stored = setting_in(session, MAPPINGS_SETTING, {}) or {}
+    mapping = stored.get(kind, {}) if isinstance(stored, dict) else {}
+    return {str(k): str(v) for k, v in mapping.items()} if isinstance(mapping, dict) else {}
+
+
+def _put_mapping_in(session: Session, kind: str, mapping: Mapping[str, str]) -> None:
+    clean = {clean_text(k): clean_text(v) for k, v in mapping.items() if clean_text(k) and clean_text(v)}
+    stored = setting_in(session, MAPPINGS_SETTING, {}) or {}
+    if not isinstance(stored, dict):
+        stored = {}
+    if clean:
+        stored[kind] = clean
+    else:
+        stored.pop(kind, None)
+    put_setting_in(session, MAPPINGS_SETTING, stored)
+
+
 def load_mapping(db: Database, kind: str) -> dict[str, str]:
     """{heading as another system writes it: field key} saved for an import kind."""
     with db.unit_of_work() as session:
-        stored = setting_in(session, MAPPINGS_SETTING, {}) or {}
-    mapping = stored.get(kind, {}) if isinstance(stored, dict) else {}
-    return {str(k): str(v) for k, v in mapping.items()} if isinstance(mapping, dict) else {}
+        return _mapping_in(session, kind)
 
 
 def save_mapping(db: Database, kind: str, mapping: Mapping[str, str]) -> None:
     """Remember which heading of another system's file holds which field (replaces the kind's
     mapping; an empty mapping forgets it)."""
-    clean = {clean_text(k): clean_text(v) for k, v in mapping.items() if clean_text(k) and clean_text(v)}
     with db.unit_of_work() as session:
-        stored = setting_in(session, MAPPINGS_SETTING, {}) or {}
-        if not isinstance(stored, dict):
-            stored = {}
-        if clean:
-            stored[kind] = clean
-        else:
-            stored.pop(kind, None)
-        put_setting_in(session, MAPPINGS_SETTING, stored)
+        _put_mapping_in(session, kind, mapping)
+
+
+def update_mapping(db: Database, kind: str, change: Callable[[dict[str, str]], Mapping[str, str]]) -> dict[str, str]:
+    """Save `change(the kind's saved mapping)` in its place, read and written in one transaction
+    (`importers.training_columns.remembered` says how the columns chosen for a file replace
+    those saved before). Returns the mapping saved."""
+    with db.unit_of_work() as session:
+        _put_mapping_in(session, kind, change(_mapping_in(session, kind)))
+        return _mapping_in(session, kind)
+
+
+def forget_mapping(db: Database, kind: str) -> None:
+    """Forget the columns saved for another system's files of this kind: its files are read by
+    the program's own headings again."""
+    save_mapping(db, kind, {})

@@ -2,18 +2,23 @@
 
 Choose the file; the program matches its headings to the columns it reads. When a required
 column is not found (another LMS names it differently), or when asked, a mapping dialog lets the
-team say which heading holds which column; the mapping is saved and used for every later file,
-from the window or the command line. The check (a dry run) shows what would be added and
-updated, every problem row, and the courses and sessions that would be created; the import
-itself runs in a worker thread, all or nothing.
+team say which heading holds which column. The file is read as chosen there, and nothing else: a
+column chosen for a field is the only one read as it, and a field "not in this file" is read from
+no column. Remembered, a field's choice replaces the one saved for it before and is used for every
+later file, from the window or the command line; the dialog can forget the choices saved before.
+When no heading of the first row is one the program knows, the dialog says which row (and sheet)
+it read, so a title above the list, or a list on another sheet, is seen for what it is. The check
+(a dry run) shows what would be added and updated, every problem row, and the courses and
+sessions that would be created; the import itself runs in a worker thread, all or nothing.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from bscp_desktop.services.training import settings as st
 from bscp_desktop.ui.common.file_import import IMPORT_FILTER, FileImporter
@@ -31,7 +36,11 @@ NOT_IN_FILE = "(not in this file)"
 class MappingDialog(QDialog):
     """Which heading of the file holds each column the program reads."""
 
-    def __init__(self, kind: str, headings: list[str], found: dict[str, str | None], parent: QWidget | None = None):
+    def __init__(self, kind: str, headings: list[str], found: dict[str, str | None], parent: QWidget | None = None,
+                 where: str = "", holds: str = "", forget: Callable[[], dict[str, str | None]] | None = None):
+        """`where` and `holds`: the row read for the headings and what it holds (said when none of
+        them is known); `forget`: forgets the columns saved before and returns what each field
+        would be read from without them (the button shows only when some are saved)."""
         from bscp_desktop.importers import field_labels
         super().__init__(parent)
         self.kind = kind
@@ -39,6 +48,15 @@ class MappingDialog(QDialog):
         self.intro = intro = QLabel("Say which column of the file holds each of these. Columns marked * are "
                                     "needed. The choice is remembered for the next file from the same system.", self)
         intro.setWordWrap(True)
+        self.note = QLabel(self)  # no heading known: which row was read, and what to do if it is not the headings
+        self.note.setWordWrap(True)
+        if where and not any(found.values()):
+            self.note.setText(
+                f"{where[0].upper()}{where[1:]} holds: {holds or 'nothing'}; none of it is a heading this import "
+                "knows. If the list's headings are lower down or the list is on another sheet, cancel, put the "
+                "headings in the first row of the list's sheet, save the workbook showing that sheet and import "
+                "it again. If they are another system's headings, choose them below.")
+        self.note.setVisible(bool(self.note.text()))
         # the columns scroll when the screen has no room for them all (a laptop at 150%), the
         # buttons in view below them
         self.fields_area = FieldsScroll(self)
@@ -60,6 +78,11 @@ class MappingDialog(QDialog):
                 self.required[key] = label
         self.remember = QCheckBox("Remember these columns for the next file", self)
         self.remember.setChecked(True)
+        self.forget_button = QPushButton("Forget the columns chosen before", self)
+        self.forget_button.setToolTip("Files from other systems are read by the program's own headings again, "
+                                      "until columns are chosen and remembered anew.")
+        self.forget_button.setVisible(forget is not None)
+        self.forget_button.clicked.connect(lambda: self._forget(forget))
         self.error = QLabel(self)
         self.error.setStyleSheet("color: #b00020;")
         self.error.setWordWrap(True)
@@ -69,8 +92,13 @@ class MappingDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        layout.addWidget(self.note)
         layout.addWidget(self.fields_area, 1)
-        layout.addWidget(self.remember)
+        remembering = QHBoxLayout()
+        remembering.addWidget(self.remember)
+        remembering.addStretch(1)
+        remembering.addWidget(self.forget_button)
+        layout.addLayout(remembering)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self._around_fields: tuple[int, ...] = ()
@@ -80,11 +108,19 @@ class MappingDialog(QDialog):
         """When the words around the columns take more or fewer lines (fitted once shown), the
         columns are given the room left by them again, so the buttons stay on screen."""
         if event.type() == QEvent.Type.LayoutRequest:
-            around = tuple(label.minimumHeight() for label in (self.intro, self.error))
+            around = tuple(label.minimumHeight() for label in (self.intro, self.note, self.error))
             if around != self._around_fields:
                 self._around_fields = around
                 self.fields_area.updateGeometry()
         return super().event(event)
+
+    def _forget(self, forget: Callable[[], dict[str, str | None]]) -> None:
+        """Forget the saved columns at once; each field shows the column it is read from without them."""
+        found = forget()
+        for key, combo in self.combos.items():
+            combo.setCurrentIndex(max(combo.findData(found.get(key)), 0))
+        self.forget_button.setEnabled(False)
+        self.forget_button.setText("The columns chosen before are forgotten")
 
     def _check(self) -> None:
         missing = [label for key, label in self.required.items() if self.combos[key].currentData() is None]
@@ -135,24 +171,34 @@ class TrainingImporter:
             remember_folder(path)
 
         def read(_progress):
-            from bscp_desktop.importers import match_headings
-            return match_headings(self.db, kind, path)
+            from bscp_desktop.importers import read_headings
+            return read_headings(self.db, kind, path)
 
         self.reading = run_in_background(self.parent, f"Reading {path.name}…", read,
-                                         on_done=lambda found: self._matched(kind, path, always_map, *found),
+                                         on_done=lambda row: self._matched(kind, path, always_map, row),
                                          on_error=lambda exc: show_error(self.parent, TITLES[kind], exc))
 
-    def _matched(self, kind: str, path: Path, always_map: bool, headings: list[str], found: dict[str, str | None]) -> None:
-        """The file's headings are read: ask for the columns if needed, then check the file."""
+    def _matched(self, kind: str, path: Path, always_map: bool, row) -> None:
+        """The file's headings are read (`importers.HeadingRow`): ask for the columns if needed,
+        then check the file (as chosen in the dialog, if it was shown)."""
         from bscp_desktop.importers import field_labels
-        missing = [key for key, _label, required in field_labels(kind) if required and found.get(key) is None]
+        from bscp_desktop.importers.training_columns import remembered
+        missing = [key for key, _label, required in field_labels(kind) if required and row.found.get(key) is None]
         mapping = None
         if missing or always_map:
-            dialog = MappingDialog(kind, headings, found, self.parent)
+            forget = (lambda: self._forget(kind, row.headings)) if st.load_mapping(self.db, kind) else None
+            dialog = MappingDialog(kind, row.headings, row.found, self.parent, where=row.where, holds=row.holds,
+                                   forget=forget)
             if not dialog.exec():
                 return
             mapping = dialog.mapping()
             if dialog.remember.isChecked():
-                st.save_mapping(self.db, kind, {**st.load_mapping(self.db, kind), **mapping})
+                st.update_mapping(self.db, kind, lambda saved: remembered(saved, mapping, row.headings))
         self.importing = self.importers[kind]
         self.importing.check(path, mapping)
+
+    def _forget(self, kind: str, headings: list[str]) -> dict[str, str | None]:
+        """Forget the columns saved for the kind; which heading each field is read from without them."""
+        from bscp_desktop.importers import headings_found
+        st.forget_mapping(self.db, kind)
+        return headings_found(kind, headings, {})

@@ -6,7 +6,7 @@ Case-audit outputs and the change log are OFFICIAL-SENSITIVE.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -234,10 +234,9 @@ def _write_change_log(db, path: Path, progress: Progress, query, shown, xlsx: bo
     from bscp_desktop.reports import change_log as log_out
     progress(0, 0, "Counting the changes…")
     total = hs.count_changes(db, query, cap=10**9)
-    record_name = ""
+    record_name = _record_name(db, query.record, shown)
     lines = []  # `shown`: the words of confidential agenda items are left out
     for i, c in enumerate(map(shown, hs.iter_changes(db, query))):
-        record_name = record_name or c.record_name
         lines.append(log_out.ChangeLine(
             c.changed_at, c.changed_by, hs.area_label(hs.area_of_table(c.table_name)),
             c.record_text,
@@ -250,3 +249,15 @@ def _write_change_log(db, path: Path, progress: Progress, query, shown, xlsx: bo
     if xlsx or Path(path).suffix.lower() == ".xlsx":
         return log_out.change_log_workbook(data).save(path)
     return log_out.write_change_log_pdf(data, path)
+
+
+def _record_name(db, record: tuple[str, int] | None, shown) -> str:
+    """The name of the record whose history the change log is, for its title: the record's own
+    (not that of the first row listed, which may be one of its rows: a case review's theme, an
+    organisation's other name), left out as its rows' names are (`shown`) when it is a
+    confidential item's decision or action."""
+    if record is None:
+        return ""
+    table, record_id = record[0], int(record[1])
+    own = hs.ChangeDTO(0, datetime.min, "", table, record_id, hs.record_name(db, table, record_id), "", "", None, None)
+    return shown(own).record_name

@@ -8,14 +8,12 @@ archive; nothing here can change it. How entries name tables, fields, values and
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from types import SimpleNamespace
 
-from sqlalchemy import DateTime, String, bindparam, case, column, false, func, literal_column, or_, select, text, tuple_, union_all
-from sqlalchemy import table as sql_table
+from sqlalchemy import DateTime, String, case, func, or_, select, text, tuple_, union_all
 from sqlalchemy.orm import aliased
 
 from bscp_desktop.db.base import Base
@@ -23,9 +21,10 @@ from bscp_desktop.db.database import Database
 from bscp_desktop.db.history import SEARCH_TABLE, folded_sql, has_search_index, term_expressions
 from bscp_desktop.db.history_bulk import WHOLE_RECORD, is_whole_record, record_fields
 from bscp_desktop.db.models import ChangeRecord, load_all
-from bscp_desktop.domain.search import folded_terms, search_terms, whole_word
+from bscp_desktop.domain.search import folded_terms, search_terms
 from bscp_desktop.services.common import equal_where_given
 from bscp_desktop.services.history_names import ACTION_LABELS, field_label, link_names, names_missing, record_names, records_named, table_label, value_text
+from bscp_desktop.services.history_search import SEARCH, codes_shown, column_of, found_by_words, holds_code, like_pattern, matching, named_entries, unnamed_entries, widened, word_pattern
 
 
 @dataclass(frozen=True)
@@ -35,7 +34,7 @@ class ChangeDTO:
     changed_by: str
     table_name: str
     record_id: int
-    record_name: str  # the record's current name or title, where it has one
+    record_name: str  # the record's name, now or as saved with the entry (`_named_changes`), where it has one
     action: str
     field: str
     old_value: str | None
@@ -159,27 +158,53 @@ def confidential_records(db: Database) -> dict[str, set[int]]:
 def _oldest_first():
     c = ChangeRecord
     return select(  # plain columns: a ten-year file has over a million changes, too many for ORM objects
-        c.id, c.changed_at, c.changed_by, c.table_name, c.record_id, c.action, c.field, c.old_value, c.new_value,
+        c.id, c.changed_at, c.changed_by, c.table_name, c.record_id, c.record_label, c.action, c.field, c.old_value,
+        c.new_value,
     ).order_by(c.changed_at, c.id)
 
 
-def _named_changes(session, records) -> list[ChangeDTO]:
-    """Change DTOs of plain change rows, each record named as it is now."""
-    wanted: dict[str, set[int]] = {}
-    for r in records:
-        if r.record_id:
-            wanted.setdefault(r.table_name, set()).add(r.record_id)
-    names = {t: record_names(session, t, ids) for t, ids in wanted.items()}
-    links = link_names(session, records)
+def _named_changes(session, rows, now: bool = True) -> list[ChangeDTO]:
+    """Change DTOs of plain change rows, a link by the name of the record it points at and each
+    record by its name now, or where it has none (a record since removed: an organisation's
+    other name, a case review's theme) by the name saved with the entry. Without `now`, as the
+    change log window shows and searches them: by the name saved with the entry, or by the
+    record's name now for an entry saved without one (a membership's) or for a record whose own
+    name tells it apart too little (a meeting, by its date: `names_missing`)."""
+    if now:
+        wanted: dict[str, set[int]] = {}
+        for r in rows:
+            if r.record_id:
+                wanted.setdefault(r.table_name, set()).add(r.record_id)
+        current = {(t, i): name for t, ids in wanted.items() for i, name in record_names(session, t, ids).items()}
+
+        def named(r) -> str:
+            return current.get((r.table_name, r.record_id)) or r.record_label
+    else:
+        missing = names_missing(session, rows)
+
+        def named(r) -> str:
+            return missing.get((r.table_name, r.record_id)) or r.record_label
+    links = link_names(session, rows)
     return [
         ChangeDTO(
-            r.id, r.changed_at, r.changed_by, r.table_name, r.record_id,
-            names.get(r.table_name, {}).get(r.record_id, ""),
+            r.id, r.changed_at, r.changed_by, r.table_name, r.record_id, named(r),
             r.action, r.field, r.old_value, r.new_value,
             links.get((r.table_name, r.field, r.old_value), ""), links.get((r.table_name, r.field, r.new_value), ""),
         )
-        for r in records
+        for r in rows
     ]
+
+
+def record_name(db: Database, table: str, record_id: int) -> str:
+    """One record's name, for the title of its history: its name now, or for a record since
+    removed the name saved with its newest entry ("" when it has neither)."""
+    c = ChangeRecord
+    with db.unit_of_work() as session:
+        name = record_names(session, table, {int(record_id)}).get(int(record_id), "")
+        return name or session.scalar(
+            select(c.record_label).where(c.table_name == table, c.record_id == int(record_id), c.record_label != "")
+            .order_by(c.id.desc()).limit(1)
+        ) or ""
 
 
 # ---------------------------------------------------------------- the change log view
@@ -189,8 +214,8 @@ def _named_changes(session, records) -> list[ChangeDTO]:
 # paging is by keyset (changed_at, id), so page 500 costs what page 1 costs.
 
 PAGE_SIZE = 200
-#: Tables that are plumbing, not records people work with.
-_NOT_AN_AREA = {"change_record", "alembic_version"}
+#: Tables that are plumbing, not records people work with (who is editing what has no history).
+_NOT_AN_AREA = {"change_record", "alembic_version", "editing"}
 
 
 @functools.cache
@@ -279,27 +304,6 @@ def _id_bounds(session, query: ChangeQuery) -> tuple[int | None, int | None] | N
     return low, high
 
 
-def _like(text_: str) -> str:
-    return "%" + text_.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
-def _word_pattern(term: str) -> str:
-    """A PostgreSQL pattern finding a term's words as the full-text index does: each word at the
-    start of a word (whole if it has one or two letters), a phrase's words one after another."""
-    words = [re.sub(r"(\W)", r"\\\1", word) + (r"\M" if whole_word(word) else "") for word in term.split(" ")]
-    return r"\m" + r"\W+".join(words)
-
-
-def _column(name: str, search_leads: bool, type_=None):
-    """A history column for a condition. When the full-text index leads, the column is written
-    `+change_record.x`, which tells SQLite not to use the column's own index: it then reads the
-    index's matches newest first and checks each entry, instead of checking the index for
-    every one of a person's entries."""
-    if not search_leads:
-        return getattr(ChangeRecord, name)
-    return literal_column(f"+{ChangeRecord.__tablename__}.{name}", type_=type_)
-
-
 def no_words(query: ChangeQuery) -> bool:
     """True when a search was typed that holds no word to look for ("%", "£"): nothing is listed."""
     return bool(query.search.strip()) and not search_terms(query.search)
@@ -311,25 +315,27 @@ def _conditions(session, query: ChangeQuery, bounds: tuple[int | None, int | Non
     `term_expressions`, and `named` the records whose name holds a term, from `records_named`)."""
     c = ChangeRecord
     low, high = bounds
-    entry = _SEARCH.c.rowid if search_leads else c.id
-    when = _column("changed_at", search_leads, DateTime())
+    entry = SEARCH.c.rowid if search_leads else c.id
+    when = column_of("changed_at", search_leads, DateTime())
     conditions = []
     if low is not None:
         conditions += [entry >= low, when >= _utc_bound(query.date_from, end=False)]
     if high is not None:
         conditions += [entry <= high, when < _utc_bound(query.date_to, end=True)]
     if query.person:
-        conditions.append(_column("changed_by", search_leads, String()) == query.person)
+        conditions.append(column_of("changed_by", search_leads, String()) == query.person)
     if query.record is not None:
         conditions.append(_of_record(query.record[0], int(query.record[1])))
     elif with_area and query.area:
-        conditions.append(_column("table_name", search_leads, String()).in_(area_tables().get(query.area, ("",))))
+        conditions.append(column_of("table_name", search_leads, String()).in_(area_tables().get(query.area, ("",))))
     expression = " AND ".join(match for _term, match in terms)
     if expression and query.record is not None and has_search_index(session.connection()):
         # one record's few entries are read first, and kept if the full-text index matched them
         # (each word in the entry, or in the record's name when the entry has none)
-        conditions += [or_(c.id.in_(_matching(match)), _named(named.get(term))) for term, match in terms] \
-            if named else [c.id.in_(_matching(expression))]
+        # or the entry's field holding a code whose word holds it (`codes_shown`)
+        each = named or any(codes_shown(term) for term, _match in terms)
+        conditions += [or_(c.id.in_(matching(match)), named_entries(named.get(term)), holds_code(codes_shown(term), False))
+                       for term, match in terms] if each else [c.id.in_(matching(expression))]
     elif expression and not has_search_index(session.connection()):
         # no full-text index (a team database): every word somewhere in the entry (or in its
         # record's name when it has none), accents and case aside, as the index finds it
@@ -338,36 +344,24 @@ def _conditions(session, query: ChangeQuery, bounds: tuple[int | None, int | Non
         for term in folded_terms(search_terms(query.search)) if server else search_terms(query.search):
             columns = (c.record_label, c.field, c.new_value, c.old_value, c.changed_by)
             if server:  # a word or the start of one, as the index finds it
-                found = [folded_sql(column).op("~")(_word_pattern(term)) for column in columns]
+                found = [folded_sql(column).op("~")(word_pattern(term)) for column in columns]
             else:
-                found = [column.ilike(_like(term), escape="\\") for column in columns]
-            conditions.append(or_(*found, _named(named.get(" ".join(folded_terms([term]))))))
+                found = [column.ilike(like_pattern(term), escape="\\") for column in columns]
+            key = " ".join(folded_terms([term]))
+            conditions.append(or_(*found, named_entries(named.get(key)), holds_code(codes_shown(key), False)))
     elif expression:
-        conditions.append(text(f"{SEARCH_TABLE} MATCH :expression").bindparams(expression=expression))
+        # the index finds each word, or the words of a code shown by a word holding it; an entry
+        # found by a code's words is kept if its field holds the code (`holds_code`)
+        widest = " AND ".join(widened(match, codes_shown(term)) for term, match in terms)
+        conditions.append(text(f"{SEARCH_TABLE} MATCH :expression").bindparams(expression=widest))
+        conditions += [found_by_words(match, codes_shown(term), True) for term, match in terms if codes_shown(term)]
     return conditions
-
-
-def _matching(expression: str):
-    """The entries the full-text index finds for an FTS5 query, by number."""
-    match = text(f"{SEARCH_TABLE} MATCH :match").bindparams(bindparam("match", expression, unique=True))
-    return select(_SEARCH.c.rowid).select_from(_SEARCH).where(match)
-
-
-def _named(records: dict[str, set[int]] | None):
-    """The entries stored without a name of these records ({table: ids}), which the change log
-    names by their record's name (`records_named`)."""
-    if not records:
-        return false()
-    c = ChangeRecord
-    return (c.record_label == "") & or_(*(
-        (c.table_name == table) & c.record_id.in_(bindparam(None, sorted(ids), expanding=True, literal_execute=True))
-        for table, ids in sorted(records.items())))
 
 
 def _names_searched(session, query: ChangeQuery, terms: list[tuple[str, str]]) -> dict[str, dict[str, set[int]]]:
     """`records_named` for the search's terms, of the tables the query shows."""
     if query.record is not None:
-        tables = [query.record[0], *(child for child, _column in RECORD_CHILDREN.get(query.record[0], ()))]
+        tables = [query.record[0], *(child for child, column_of in RECORD_CHILDREN.get(query.record[0], ()))]
     else:
         tables = area_tables().get(query.area, ()) if query.area else None
     return records_named(session, [term for term, _match in terms], tables)
@@ -377,25 +371,15 @@ def _by_name(session, query: ChangeQuery, bounds, cursor: int | None, columns, t
     """Beside the full-text index's answer: the entries stored without a name (a membership's, a
     register's) of records whose name as the change log shows it holds a word searched
     (`records_named`), each other word in the entry or the name; the index's answer leaves
-    them to this one (`_unnamed`), newest first."""
+    them to this one (`unnamed_entries`), newest first."""
     c = ChangeRecord
     conditions = _conditions(session, query, bounds, False, True, [], {})
-    conditions += [_unnamed(named), *(or_(_named(named.get(term)), c.id.in_(_matching(match))) for term, match in terms)]
+    conditions += [unnamed_entries(named), *(or_(named_entries(named.get(term)), c.id.in_(matching(match)),
+                                          holds_code(codes_shown(term), False)) for term, match in terms)]
     if cursor is not None:
         conditions.append(c.id < cursor)
     return select(*columns).where(*conditions).order_by(c.id.desc())
 
-
-def _unnamed(named: dict[str, dict[str, set[int]]]):
-    """The entries stored without a name of any record a word searched names."""
-    every: dict[str, set[int]] = {}
-    for records in named.values():
-        for table, ids in records.items():
-            every.setdefault(table, set()).update(ids)
-    return _named(every)
-
-
-_SEARCH = sql_table(SEARCH_TABLE, column("rowid"))
 
 #: Rows saved with a record in its own window (a case review's themes and agencies), by the
 #: record's table: (their table, their column naming the record). A record's history shows theirs.
@@ -445,12 +429,12 @@ def _statements(session, query: ChangeQuery, bounds, cursor: int | None, columns
     conditions = _conditions(session, query, bounds, search_leads, not by_table, terms, named)
     if search_leads:
         if cursor is not None:
-            conditions.append(_SEARCH.c.rowid < cursor)
-        statement = select(*columns).select_from(_SEARCH).join(c, c.id == _SEARCH.c.rowid).where(*conditions)
+            conditions.append(SEARCH.c.rowid < cursor)
+        statement = select(*columns).select_from(SEARCH).join(c, c.id == SEARCH.c.rowid).where(*conditions)
         if not named:
-            return [statement.order_by(_SEARCH.c.rowid.desc())]
+            return [statement.order_by(SEARCH.c.rowid.desc())]
         by_name = _by_name(session, query, bounds, cursor, columns, terms, named)
-        return [statement.where(~_unnamed(named)).order_by(_SEARCH.c.rowid.desc()), by_name]
+        return [statement.where(~unnamed_entries(named)).order_by(SEARCH.c.rowid.desc()), by_name]
     if cursor is not None:
         conditions.append(c.id < cursor)
     if by_table:
@@ -500,18 +484,7 @@ def change_page(db: Database, query: ChangeQuery, cursor: int | None = None, lim
             rows = session.execute(select(*_COLUMNS).where(c.id.in_(top)).order_by(c.id.desc())).all()
         more = len(rows) > limit
         rows, cursor = _rows_up_to(rows[:limit], limit, more)
-        labels = names_missing(session, rows)
-        links = link_names(session, rows)
-    dtos = tuple(
-        ChangeDTO(
-            r.id, r.changed_at, r.changed_by, r.table_name, r.record_id,
-            r.record_label or labels.get((r.table_name, r.record_id), ""),
-            r.action, r.field, r.old_value, r.new_value,
-            links.get((r.table_name, r.field, r.old_value), ""), links.get((r.table_name, r.field, r.new_value), ""),
-        )
-        for r in rows
-    )
-    return ChangePage(dtos, cursor)
+        return ChangePage(tuple(_named_changes(session, rows, now=False)), cursor)
 
 
 def _rows_up_to(entries, limit: int, more: bool) -> tuple[list, int | None]:

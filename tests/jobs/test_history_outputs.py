@@ -9,8 +9,11 @@ import openpyxl
 import pytest
 
 from bscp_desktop import jobs
+from bscp_desktop.domain.memberships import OrganisationKind
 from bscp_desktop.services import actions as al
+from bscp_desktop.services import history as hs
 from bscp_desktop.services import meetings as mt
+from bscp_desktop.services import memberships as ms
 from tests.meetings_world import meeting
 
 
@@ -39,3 +42,42 @@ def test_changes_to_confidential_items_leave_their_words_out(db, world, tmp_path
         assert "Child Q's GP" not in text
         assert "(confidential item: not exported)" in cells
         assert "The budget was agreed" in cells and "Child Q: rapid review" in text  # its title is listed
+    # the change log of the confidential action alone is not titled with its words either
+    own = _cells(jobs.write_report(db, "change-log", tmp_path / "own.xlsx", record=["action", action.id]), "About")
+    assert "Child Q's GP" not in "\n".join(own) and "(confidential item: not exported)" in "\n".join(own)
+
+
+def _brent_with_another_name_removed(db):
+    council = ms.create_organisation(db, ms.OrganisationFields("Brent Council", OrganisationKind.LOCAL_AUTHORITY))
+    for aliases in (("London Borough of Brent",), ()):
+        ms.update_organisation(db, council.id, ms.OrganisationFields(
+            "Brent Council", OrganisationKind.LOCAL_AUTHORITY, aliases=aliases))
+    [alias_id] = {c.record_id for c in hs.list_changes(db, "organisation_alias")}
+    return council, alias_id
+
+
+@pytest.mark.slow
+def test_one_records_change_log_is_titled_after_that_record_not_its_newest_row(db, tmp_path):
+    """The newest change in an organisation's history is its other name's: the file still names
+    the organisation; one of its removed rows' log names that row as it was saved."""
+    council, alias_id = _brent_with_another_name_removed(db)
+    path = jobs.write_report(db, "change-log", tmp_path / "log.xlsx", record=["organisation", council.id])
+    rows = list(openpyxl.load_workbook(path)["Change log"].iter_rows(values_only=True))
+    assert rows[1][3] == "Organisation alias: London Borough of Brent"  # the newest row
+    assert openpyxl.load_workbook(path)["About"]["A1"].value.endswith(": Organisation: Brent Council.")
+    removed = jobs.write_report(db, "change-log", tmp_path / "removed.xlsx", record=["organisation_alias", alias_id])
+    assert openpyxl.load_workbook(removed)["About"]["A1"].value.endswith(
+        ": Organisation alias: London Borough of Brent.")
+
+
+def test_the_change_history_workbook_names_a_removed_row_as_the_change_log_does(db, tmp_path):
+    """An organisation's other name, added then removed: named by the name saved with each
+    entry, as the change log window names it, not only by its number."""
+    _council, alias_id = _brent_with_another_name_removed(db)
+    path = jobs.export_workbook(db, "history", tmp_path / "history.xlsx")
+    rows = [r for r in openpyxl.load_workbook(path)["Change history"].iter_rows(values_only=True)
+            if r[2] == "Organisation alias"]
+    assert [(r[3], r[4]) for r in rows] == [(f"London Borough of Brent (#{alias_id})", action)
+                                           for action in ("Added", "Added", "Deleted", "Deleted")]
+    window = {c.record_name for c in hs.change_page(db, hs.ChangeQuery()).rows if c.table_name == "organisation_alias"}
+    assert window == {c.record_name for c in hs.list_changes(db, "organisation_alias")} == {"London Borough of Brent"}

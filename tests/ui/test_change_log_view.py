@@ -105,6 +105,23 @@ def test_history_dialog_shows_one_record(qtbot, db, filled):
     assert rows and {r[3] for r in rows} == {"Person: Żółć Nowak"}
     assert dialog.windowTitle() == "History: Person Żółć Nowak"
     assert not dialog.view.area.isVisible() and not dialog.view.all_records.isVisible()
+    assert dialog.view.table.isColumnHidden(3)  # every row is the person's own
+
+
+def test_a_records_history_holding_its_rows_names_whose_each_change_is(qtbot, db, filled):
+    """An organisation's history holds its other names' changes too: the Record column says
+    which is which (a case's agencies' returns, a rating's action, likewise)."""
+    council = filled["council"]
+    ms.update_organisation(db, council.id, ms.OrganisationFields(
+        "Brent Council", OrganisationKind.LOCAL_AUTHORITY, aliases=("London Borough of Brent",)))
+    dialog = HistoryDialog(db, "organisation", council.id, "Brent Council")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    wait(qtbot, dialog.view)
+    table = dialog.view.table
+    assert table.isColumnHidden(2) and not table.isColumnHidden(3)
+    assert {r[3] for r in shown(dialog.view)} == {"Organisation: Brent Council",
+                                                  "Organisation alias: London Borough of Brent"}
 
 
 def _form_dialogs() -> list[type]:

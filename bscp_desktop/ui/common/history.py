@@ -215,7 +215,9 @@ class ChangeLogView(ReloadsWhenShown, QWidget):
         size_change_columns(self.table)
         if self._fixed:  # one record's history: its area and name are said above the table
             self.table.setColumnHidden(2, True)
-            self.table.setColumnHidden(3, True)
+            # but when it holds its rows' changes too (a case's agencies' returns, a rating's
+            # action), the Record column says whose each change is
+            self.table.setColumnHidden(3, fixed_record[0] not in hs.RECORD_CHILDREN)
         self.empty = QLabel(EMPTY, self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)

@@ -1,0 +1,151 @@
+"""The change log's search, in SQL: the pieces `services/history.py` puts together.
+
+A word is looked for in what an entry stores and in the words the change log shows for it:
+a vocabulary's code (`head_count`) is shown by its word ("A number of members",
+`history_names.VALUE_LABELS`). What was typed is first read as the codes whose words hold it
+(`codes_shown`, no entry read); the full-text index then finds the entries holding those
+codes by the code's and the field's own words in their columns (`widened`), and each is kept
+if its field holds the code (`holds_code`). No entry is read that the index did not point at.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from sqlalchemy import String, bindparam, column, false, func, literal_column, or_, select, text
+from sqlalchemy import table as sql_table
+
+from bscp_desktop.db.history import SEARCH_TABLE
+from bscp_desktop.db.history_bulk import WHOLE_RECORD
+from bscp_desktop.db.models import ChangeRecord
+from bscp_desktop.domain.search import matches_text, whole_word
+from bscp_desktop.services.history_names import VALUE_LABELS
+
+SEARCH = sql_table(SEARCH_TABLE, column("rowid"))
+
+#: {(table, field): codes} of the fields whose stored code is shown by a word holding a term.
+Codes = dict[tuple[str, str], tuple[str, ...]]
+
+
+def like_pattern(text_: str) -> str:
+    return "%" + text_.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def word_pattern(term: str) -> str:
+    """A PostgreSQL pattern finding a term's words as the full-text index does: each word at the
+    start of a word (whole if it has one or two letters), a phrase's words one after another."""
+    words = [re.sub(r"(\W)", r"\\\1", word) + (r"\M" if whole_word(word) else "") for word in term.split(" ")]
+    return r"\m" + r"\W+".join(words)
+
+
+def column_of(name: str, search_leads: bool, type_=None):
+    """A history column for a condition. When the full-text index leads, the column is written
+    `+change_record.x`, which tells SQLite not to use the column's own index: it then reads the
+    index's matches newest first and checks each entry, instead of checking the index for
+    every one of a person's entries."""
+    if not search_leads:
+        return getattr(ChangeRecord, name)
+    return literal_column(f"+{ChangeRecord.__tablename__}.{name}", type_=type_)
+
+
+def matching(expression: str):
+    """The entries the full-text index finds for an FTS5 query, by number."""
+    match = text(f"{SEARCH_TABLE} MATCH :match").bindparams(bindparam("match", expression, unique=True))
+    return select(SEARCH.c.rowid).select_from(SEARCH).where(match)
+
+
+def named_entries(records: dict[str, set[int]] | None):
+    """The entries stored without a name of these records ({table: ids}), which the change log
+    names by their record's name (`records_named`)."""
+    if not records:
+        return false()
+    c = ChangeRecord
+    return (c.record_label == "") & or_(*(
+        (c.table_name == table) & c.record_id.in_(bindparam(None, sorted(ids), expanding=True, literal_execute=True))
+        for table, ids in sorted(records.items())))
+
+
+def unnamed_entries(named: dict[str, dict[str, set[int]]]):
+    """The entries stored without a name of any record a word searched names."""
+    every: dict[str, set[int]] = {}
+    for records in named.values():
+        for table, ids in records.items():
+            every.setdefault(table, set()).update(ids)
+    return named_entries(every)
+
+
+# ---------------------------------------------------------------- codes shown by their words
+
+
+@functools.cache
+def codes_shown(term: str) -> Codes:
+    """The codes whose word as the change log shows it holds the term ("number" and "members":
+    the quorum rule `head_count`, "A number of members"), by the program's one rule for searches
+    (`domain.search.matches_text`); only those whose stored text does not hold it already
+    (`deputy` holds "deputy"), which the index finds by themselves."""
+    found: Codes = {}
+    for (table, field), vocabulary in VALUE_LABELS.items():
+        codes = tuple(member.value for member in vocabulary
+                      if matches_text([term], member.label) and not matches_text([term], member.value))
+        if codes:
+            found[(table, field)] = codes
+    return found
+
+
+def _phrase(code: str) -> str:
+    """A code (or a field's name) as an FTS5 phrase of its own words, one straight after another
+    (`head_count` is indexed as the words head and count)."""
+    return " + ".join('"' + word + '"' for word in code.split("_") if word)
+
+
+def _code_words(field: str, code: str) -> str:
+    """An FTS5 query finding the entries of a field holding a code: the code's words in the old
+    or new value and the field's in the field, or the two together in an added record's one
+    entry (`"quorum_rule":"head_count"`). The index's columns narrow it to those few entries."""
+    return (f"({{old_value new_value}} : {_phrase(code)} AND field : {_phrase(field)})"
+            f" OR new_value : {_phrase(field)} + {_phrase(code)}")
+
+
+def widened(match: str, codes: Codes) -> str:
+    """A term's FTS5 query that also finds the entries holding one of its codes (the entries
+    `holds_code` then keeps or leaves)."""
+    every = sorted({(field, code) for (_table, field), found in codes.items() for code in found})
+    if not every:
+        return match
+    return "(" + " OR ".join([match, *(_code_words(field, code) for field, code in every)]) + ")"
+
+
+def holds_code(codes: Codes, search_leads: bool):
+    """The entries whose field holds one of its codes (`codes_shown`), as the old or new value,
+    or among the values of an added record's one entry (`db.history_bulk.record_inserts`)."""
+    if not codes:
+        return false()
+    table = column_of("table_name", search_leads, String())
+    field = column_of("field", search_leads, String())
+    old = column_of("old_value", search_leads, String())
+    new = column_of("new_value", search_leads, String())
+    found = []
+    for (table_name, field_name), values in sorted(codes.items()):
+        listed = bindparam(None, list(values), expanding=True, literal_execute=True)
+        whole = or_(*(new.contains(f'"{field_name}":"{value}"', autoescape=True) for value in values))
+        found.append((table == table_name) & or_(
+            (field == field_name) & (old.in_(listed) | new.in_(listed)),
+            (field == WHOLE_RECORD) & whole,
+        ))
+    return or_(*found)
+
+
+def found_by_words(match: str, codes: Codes, search_leads: bool):
+    """Of the entries the index found by a term's query widened with its codes' words
+    (`widened`), those it found by the term itself or that hold one of its codes. Only an entry
+    the codes' words could have found (its field named like a code's field, or that name in its
+    new value) is looked up again in the index, all such entries in one reading of the term's
+    matches; every other entry was found by the term."""
+    fields = sorted({field for _table, field in codes})
+    field = column_of("field", search_leads, String())
+    new = func.coalesce(column_of("new_value", search_leads, String()), "")
+    # `_` in a field's name stands for any one character, as the index reads `_` or `.` between words
+    may_be_code = or_(*(column.like(f"%{name}%") for name in fields for column in (field, new)))
+    return or_(holds_code(codes, search_leads), ~may_be_code,
+               ChangeRecord.id.in_(matching(match).correlate(None)))

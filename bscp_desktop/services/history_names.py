@@ -3,7 +3,8 @@
 links to (by their own name column, or by a query for tables whose rows have no name).
 
 A new area adds its tables to `TABLE_LABELS`, fields holding a vocabulary's codes to
-`VALUE_LABELS`, and a query to `RECORD_NAMERS` for a table whose rows have no name.
+`VALUE_LABELS`, and a query to `RECORD_NAMERS` for a table whose rows have no name (or one
+that cannot tell them apart: `NAMED_IN_CONTEXT`).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from bscp_desktop.domain.memberships import Role
 from bscp_desktop.domain.money import format_money
 from bscp_desktop.domain.search import fold, matches_text, whole_word
 from bscp_desktop.domain.section11 import Rating, RatingScale
+from bscp_desktop.domain.text import first_line
 
 TABLE_LABELS = {
     "organisation": "Organisation",
@@ -269,10 +271,11 @@ def column_names(session, table_name: str, ids: set[int]) -> dict[int, str]:
 
 def names_missing(session, rows) -> dict[tuple[str, int], str]:
     """Readable names for records whose entries carry none (links such as memberships or
-    ratings), looked up once per table for the whole page."""
+    ratings), and for those whose saved name tells too little (`NAMED_IN_CONTEXT`: the change
+    log prefers these to it), looked up once per table for the whole page."""
     wanted: dict[str, set[int]] = {}
     for r in rows:
-        if not r.record_label and r.record_id:
+        if (not r.record_label or r.table_name in NAMED_IN_CONTEXT) and r.record_id:
             wanted.setdefault(r.table_name, set()).add(r.record_id)
     found: dict[tuple[str, int], str] = {}
     for table, ids in wanted.items():
@@ -338,11 +341,20 @@ def _day(value) -> str:
     return f"{day[8:10]}/{day[5:7]}/{day[:4]}" if _ISO_DATE.match(day) else str(value or "")
 
 
-def _meeting_namer(sql: str, words: Callable[[str, str], str]):
-    """Names of records tied to a meeting: `sql` gives (id, what, meeting title, meeting start)."""
-    return lambda session, ids: {
-        int(record_id): words(str(what or ""), f"{title} ({_day(starts)})")
-        for record_id, what, title, starts in _rows(session, sql, ids)}
+def _parts_namer(sql: str, words: Callable[..., str]):
+    """Names made in Python: `sql` gives (id, part, ...) and `words(part, ...)` says the name."""
+    return lambda session, ids: {int(row[0]): words(*row[1:]) for row in _rows(session, sql, ids)}
+
+
+def _at(title, starts) -> str:
+    """A meeting or training session by its title and day: 'Executive Group meeting (26/07/2023)'."""
+    return f"{title} ({_day(starts)})"
+
+
+def _dated_namer(sql: str, words: Callable[[str, str], str]):
+    """Names of records tied to a meeting or a training session: `sql` gives (id, what, its
+    title, its start)."""
+    return _parts_namer(sql, lambda what, title, starts: words(str(what or ""), _at(title, starts)))
 
 
 def _namer(sql: str):
@@ -357,17 +369,15 @@ def year_text(start_year) -> str:
         return str(start_year or "")
 
 
+def _said(noun: str) -> Callable[[str, object, str], str]:
+    """A decision or action by what it says, shortened; one under a confidential agenda item by
+    that item, as outputs leave its words out (`services.history.confidential_records`)."""
+    return lambda said, secret, item: f"{noun} under the confidential item '{item}'" if secret else first_line(said, 60)
+
+
 def _year_namer(sql: str, words: Callable[[str, str], str]):
     """Names of records of a financial year: `sql` gives (id, what, the year's start year)."""
-    return lambda session, ids: {
-        int(record_id): words(str(what or ""), year_text(start)) for record_id, what, start in _rows(session, sql, ids)}
-
-
-def _session_namer(sql: str, words: Callable[[str, str], str]):
-    """Names of records of a training session: `sql` gives (id, who, course title, session start)."""
-    return lambda session, ids: {
-        int(record_id): words(str(who or ""), f"{title} ({_day(starts)})")
-        for record_id, who, title, starts in _rows(session, sql, ids)}
+    return _parts_namer(sql, lambda what, start: words(str(what or ""), year_text(start)))
 
 
 #: Readable names for tables whose rows have no name of their own. Each query takes the ids
@@ -387,14 +397,14 @@ RECORD_NAMERS = {
         "SELECT p.id, o.name, y.start_year FROM contribution_payment p JOIN contribution x ON x.id = p.contribution_id "
         "JOIN organisation o ON o.id = x.organisation_id JOIN financial_year y ON y.id = x.financial_year_id "
         "WHERE p.id IN ({ids})", lambda who, year: f"Payment from {who} for {year}"),
-    "training_session": _session_namer(
+    "training_session": _dated_namer(
         "SELECT s.id, '', c.title, s.starts_at FROM training_session s JOIN training_course c ON c.id = s.course_id "
         "WHERE s.id IN ({ids})", lambda _who, session: session),
-    "training_booking": _session_namer(
+    "training_booking": _dated_namer(
         "SELECT b.id, b.delegate_name, c.title, s.starts_at FROM training_booking b JOIN training_session s "
         "ON s.id = b.session_id JOIN training_course c ON c.id = s.course_id WHERE b.id IN ({ids})",
         lambda who, session: f"{who} on {session}"),
-    "training_evaluation": _session_namer(
+    "training_evaluation": _dated_namer(
         "SELECT e.id, e.delegate_name, c.title, s.starts_at FROM training_evaluation e JOIN training_session s "
         "ON s.id = e.session_id JOIN training_course c ON c.id = s.course_id WHERE e.id IN ({ids})",
         lambda who, session: f"Evaluation by {who or 'a delegate'} of {session}"),
@@ -406,7 +416,7 @@ RECORD_NAMERS = {
         "SELECT a.id, 'Agreement of ' || p.name FROM confidentiality_agreement a JOIN person p ON p.id = a.person_id "
         "WHERE a.id IN ({ids})"
     ),
-    "attendance": _meeting_namer(
+    "attendance": _dated_namer(
         "SELECT a.id, COALESCE(p.name, a.name), m.title, m.starts_at "
         "FROM attendance a JOIN meeting m ON m.id = a.meeting_id LEFT JOIN person p ON p.id = a.person_id "
         "WHERE a.id IN ({ids})", lambda who, meeting: f"{who} at {meeting}",
@@ -441,28 +451,54 @@ RECORD_NAMERS = {
         "FROM audit_return r JOIN organisation o ON o.id = r.organisation_id JOIN audit_case c "
         "ON c.id = r.audit_case_id JOIN case_audit a ON a.id = c.audit_id WHERE r.id IN ({ids})"
     ),
-    "yearly_report_section": lambda session, ids: {
-        section_id: _section_title(text) for section_id, text in _join_names(
-            session, "SELECT s.id, s.key || ' in ' || r.title FROM yearly_report_section s "
-                     "JOIN yearly_report r ON r.id = s.report_id WHERE s.id IN ({ids})", ids).items()},
-    "case_audit_meeting": _meeting_namer(
+    "yearly_report_section": _parts_namer(
+        "SELECT s.id, s.key, r.title FROM yearly_report_section s JOIN yearly_report r ON r.id = s.report_id "
+        "WHERE s.id IN ({ids})", lambda key, report: f"{_section_title(key)} in {report}"),
+    "case_audit_meeting": _dated_namer(
         "SELECT x.id, a.reference, m.title, m.starts_at "
         "FROM case_audit_meeting x JOIN case_audit a ON a.id = x.audit_id JOIN meeting m ON m.id = x.meeting_id "
         "WHERE x.id IN ({ids})", lambda audit, meeting: f"{audit} at {meeting}",
     ),
+    "meeting": _dated_namer("SELECT id, '', title, starts_at FROM meeting WHERE id IN ({ids})", lambda _w, meeting: meeting),
+    "agenda_item": _dated_namer(
+        "SELECT i.id, i.title, m.title, m.starts_at FROM agenda_item i JOIN meeting m ON m.id = i.meeting_id "
+        "WHERE i.id IN ({ids})", lambda item, meeting: f"{item} at {meeting}"),
+    "minutes_amendment": _dated_namer(
+        "SELECT x.id, i.title, m.title, m.starts_at FROM minutes_amendment x JOIN meeting m ON m.id = x.meeting_id "
+        "LEFT JOIN agenda_item i ON i.id = x.agenda_item_id WHERE x.id IN ({ids})",
+        lambda item, meeting: f"{item} at {meeting}" if item else meeting),
+    "decision": _parts_namer("SELECT d.id, d.text, i.confidential, i.title FROM decision d JOIN agenda_item i "
+                             "ON i.id = d.agenda_item_id WHERE d.id IN ({ids})", _said("Decision")),
+    "action": _parts_namer("SELECT a.id, a.description, i.confidential, i.title FROM action a LEFT JOIN agenda_item i "
+                           "ON i.id = a.agenda_item_id WHERE a.id IN ({ids})", _said("Action")),
+    "attendance_escalation": _parts_namer(
+        "SELECT x.id, o.name, g.name, x.raised_on FROM attendance_escalation x JOIN organisation o "
+        "ON o.id = x.organisation_id LEFT JOIN partnership_group g ON g.id = x.group_id WHERE x.id IN ({ids})",
+        lambda who, group, raised: f"{who}{f' at {group}' if group else ''}, raised {_day(raised)}"),
+    "training_charge_rate": _parts_namer("SELECT id, financial_year FROM training_charge_rate WHERE id IN ({ids})", year_text),
+    "training_score": _parts_namer(
+        "SELECT x.id, x.outcome_number, e.delegate_name, c.title, s.starts_at FROM training_score x JOIN "
+        "training_evaluation e ON e.id = x.evaluation_id JOIN training_session s ON s.id = e.session_id "
+        "JOIN training_course c ON c.id = s.course_id WHERE x.id IN ({ids})",
+        lambda number, who, title, starts: f"{who or 'A delegate'} on {_at(title, starts)}: "
+                                           + (f"learning outcome {number}" if number else "overall confidence")),
 }
 
+#: Tables whose rows' own names (a meeting's or an agenda item's title, a delegate's name, a
+#: section's key), saved with each entry, do not tell one record from another: the change log
+#: names them as `RECORD_NAMERS` does, with the meeting, the session or the report.
+NAMED_IN_CONTEXT = frozenset({"meeting", "agenda_item", "attendance", "training_booking", "training_evaluation",
+                              "yearly_report_section"})
 
-def _section_title(text: str) -> str:
-    """'The partnership's activity in Yearly report 2023/24' from 'activity in ...' (a section's
-    key as its title)."""
+
+def _section_title(key: str) -> str:
+    """A yearly report section's title ("The partnership's activity") from its key."""
     from bscp_desktop.domain.yearly_report import section_spec
 
-    key, _in, report = text.partition(" in ")
     try:
-        return f"{section_spec(key).title} in {report}"
+        return section_spec(key).title
     except (KeyError, ValueError):
-        return text
+        return key
 
 
 def record_names(session, table: str, ids: set[int]) -> dict[int, str]:

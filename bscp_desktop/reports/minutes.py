@@ -56,6 +56,15 @@ def _sentence(text: str, owner: str = "", due: date | None = None) -> str:
     return f"{_closed(text)}{owner_text}{due_text}"
 
 
+def _as_typed(minutes: str) -> str:
+    """An item's minutes as they print: the blank lines before and after them left out, the
+    first line's indentation kept as typed (an indented list, a table pasted from Word)."""
+    lines = minutes.replace("\r\n", "\n").replace("\r", "\n").rstrip().split("\n")
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    return "\n".join(lines)
+
+
 def _closed(text: str) -> str:
     text = text.rstrip()
     return text if text.endswith((".", "!", "?", "…")) else text + "."
@@ -215,7 +224,7 @@ def minutes_pdf(doc: MinutesDocument, out: str | os.PathLike[str] | None, circul
                          "open actions raised under confidential items are")
                 pdf.para(f"{hidden} {under} left out of this version for circulation.", "small")
         if item.minutes.strip():
-            pdf.para(item.minutes.strip())
+            pdf.para(_as_typed(item.minutes))
         elif not item.decisions and not item.actions:
             pdf.para("No minutes recorded.", "small")
         for d in item.decisions:

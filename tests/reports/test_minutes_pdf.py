@@ -196,3 +196,17 @@ def test_the_minutes_print_an_action_as_typed_with_a_full_stop_only_where_it_has
     assert "Action: Publish arrangements... Owner: Brent Council. Due 01/07/2024." in flat
     assert "Action: Compare budget v1..v2. Due 01/07/2024." in flat
     assert "Action: Write to schools." in flat
+
+
+@pytest.mark.slow
+def test_the_minutes_print_indentation_tabs_and_runs_of_spaces_as_typed(tmp_path):
+    from bscp_desktop.reports.minutes import MinutesDocument, MinutesItem, write_minutes
+
+    typed = ("\n    Indented first line\nAgency\tLead\tRAG\nBrent Council\tJane Smith\tAmber\nAgreed:\n"
+             "  a) first point\n    i) sub point\nTotal    £5,000\n\n")
+    doc = MinutesDocument("Brent Safeguarding Children Partnership", "Safeguarding Children Forum", "Forum",
+                          datetime(2024, 6, 13, 10), None, "Brent Civic Centre", "Draft", False,
+                          items=(MinutesItem(1, "Neglect strategy", minutes=typed),))
+    text = _text(write_minutes(doc, tmp_path / "m.pdf"))
+    assert ("1. Neglect strategy\n    Indented first line\nAgency    Lead    RAG\nBrent Council    Jane Smith    Amber\n"
+            "Agreed:\n  a) first point\n    i) sub point\nTotal    £5,000\nActions") in text

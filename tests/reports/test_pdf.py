@@ -344,3 +344,20 @@ def test_a_heading_stays_with_a_chart_or_block_kept_on_one_page(tmp_path):
                               ("Plain chart", "Cases per year")):
         [page] = [text for text in pages if re.search(rf"^{heading}$", text, re.M)]
         assert follower in page, (heading, pages)
+
+
+def test_paragraph_keeps_indentation_tabs_and_runs_of_spaces_without_reading_markup():
+    body = pdf._styles()["body"]
+    para = paragraph("  a) <b>first</b>\n\ti) sub\nAgency\tLead\nTotal    £5 &amp; 6  \none space", body)
+    nbsp = "\u00a0"
+    assert para.text == (f"{nbsp * 2}a) &lt;b&gt;first&lt;/b&gt;<br/>{nbsp * 4}i) sub<br/>Agency{nbsp * 3} Lead<br/>"
+                         f"Total{nbsp * 3} £5 &amp;amp; 6<br/>one space")
+
+
+def test_a_long_line_with_runs_of_spaces_still_wraps_within_the_column():
+    body = pdf._styles()["body"]
+    para = paragraph("Item   Owner   Due   " * 40, body)
+    _width, height = para.wrap(300, 10_000)
+    assert len(para.blPara.lines) > 5 and height > 5 * body.leading
+    room = [line[0] if isinstance(line, tuple) else line.extraSpace for line in para.blPara.lines]
+    assert min(room) >= -0.01  # no line wider than the column

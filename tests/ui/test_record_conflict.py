@@ -203,3 +203,34 @@ def test_reload_after_another_name_added_meanwhile_shows_it_and_the_next_save_ke
     assert len(shown) == 1 and dialog.result() == dialog.DialogCode.Accepted
     saved = next(o for o in ms.list_organisations(demo_db) if o.id == org.id)
     assert "LB Brent" in saved.aliases and saved.short_name == "BC"
+
+
+@pytest.mark.parametrize("key", ["space", "enter"])
+def test_the_next_keystroke_of_someone_typing_keeps_their_words(qtbot, key, tmp_path):
+    """The question comes up while the minute-taker types: their next Space or Enter closes it
+    with Keep editing, never Reload (which would drop their words)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QPushButton
+
+    from bscp_desktop.domain.validation import RecordChanged
+    from bscp_desktop.ui.common.conflict import ask_about_text
+    from tests.ui.helpers import when_modal
+
+    seen: dict[str, object] = {}
+
+    def press(box):
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is not None and QApplication.focusWidget().window() is box)
+        focus = QApplication.focusWidget()
+        seen["focus"] = focus.text() if isinstance(focus, QPushButton) else type(focus).__name__
+        seen["default"] = [b.text() for b in box.findChildren(QPushButton) if b.isDefault()]
+        seen["auto"] = [b.text() for b in box.findChildren(QPushButton) if b.autoDefault()]
+        box.grab().save(str(tmp_path / "conflict.png"))
+        qtbot.keyClick(focus, Qt.Key.Key_Space if key == "space" else Qt.Key.Key_Return)
+
+    refusal = RecordChanged("agenda item", "Neglect strategy", "Jane Smith", None)
+    when_modal(press)
+    answer = ask_about_text(None, refusal, "Minutes", "Tom's words", "Jane's words")
+    assert answer == 0  # keep editing: nothing dropped, nothing saved
+    assert seen["focus"] == "Keep editing"
+    assert seen["default"] == ["Keep editing"]
+    assert seen["auto"] == []

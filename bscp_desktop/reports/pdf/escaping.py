@@ -105,9 +105,32 @@ def _preferred(code: int) -> _LoadedFallback | None:
     return None
 
 
+NBSP = "\u00a0"
+TAB_WIDTH = 4  # a tab prints as this many spaces
+_SPACING_RE = re.compile(r"^[ \t]+|[ \t]*\t[ \t]*|  +")
+
+
+def _kept(match: re.Match[str]) -> str:
+    """A line's indentation, or a run of spaces with a tab or of more than one space, as
+    no-break spaces of the same width: reportlab would print each as one space. A run inside a
+    line ends in an ordinary space, so a long line still wraps there."""
+    width = sum(TAB_WIDTH if char == "\t" else 1 for char in match.group())
+    if match.start() == 0:
+        return NBSP * width
+    return NBSP * (width - 1) + " "
+
+
+def keep_spacing(text: str) -> str:
+    """Text whose indentation, tabs and runs of spaces print as typed (a table pasted from
+    Word, an indented list, "Total    £5,000"); spaces and tabs at a line's end are dropped,
+    as they would not show. Plain characters only: no markup."""
+    return "\n".join(_SPACING_RE.sub(_kept, line.rstrip(" \t")) for line in text.split("\n"))
+
+
 def paragraph(text: Any, style: ParagraphStyle) -> Paragraph:
-    """A Paragraph of user text: escaped, with font fallback; new lines become line breaks."""
-    text = str(text).replace("\r\n", "\n").replace("\r", "\n")
+    """A Paragraph of user text: escaped, with font fallback; new lines become line breaks, and
+    indentation, tabs and runs of spaces print as typed (`keep_spacing`)."""
+    text = keep_spacing(str(text).replace("\r\n", "\n").replace("\r", "\n"))
     markup = escape_text(text, style.fontName).replace("\n", "<br/>")
     return Paragraph(markup, style)
 

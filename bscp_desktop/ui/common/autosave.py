@@ -12,12 +12,14 @@ tries again, and nothing moves the officer on from words not saved without askin
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from contextlib import contextmanager
 from datetime import datetime
 
-from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import QElapsedTimer, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 
 from bscp_desktop.ui.common.messages import choose, explain
 
@@ -25,6 +27,66 @@ SAVE_DELAY_MS = 500
 MAX_WAIT_MS = 2000  # the longest typed words wait unsaved while typing goes on
 QUIET = "color: #555555;"
 ALARM = "color: #b00020;"
+
+
+# what Qt's own plain text shows as a new line (a paragraph's end, a line break in a paragraph,
+# a frame's start and end); a no-break space stays one, where toPlainText() makes it a space
+_NEW_LINES = str.maketrans({"\u2029": "\n", "\u2028": "\n", "\ufdd0": "\n", "\ufdd1": "\n"})
+
+
+def editor_text(editor: QPlainTextEdit) -> str:
+    """The words in a box of text exactly as typed or pasted, each line on its own line: "10 000"
+    keeps its no-break space. Every reading of minutes typed into a box goes through here."""
+    return editor.document().toRawText().translate(_NEW_LINES)
+
+
+def _in_a_word(char: str) -> bool:
+    """A letter, digit, accent or apostrophe: typed after a space or punctuation, a new word."""
+    return char.isalnum() or char in "'\u2019" or unicodedata.category(char).startswith("M")
+
+
+def _typing(event: QKeyEvent) -> bool:
+    """A key that types its text (not a shortcut such as Ctrl+Z, nor Enter or Backspace)."""
+    mods = event.modifiers()
+    command = bool(mods & Qt.KeyboardModifier.MetaModifier) or (
+        bool(mods & Qt.KeyboardModifier.ControlModifier) and not mods & Qt.KeyboardModifier.AltModifier)  # AltGr types
+    return bool(event.text()) and event.text().isprintable() and not command and not any(
+        event.matches(key) for key in (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo))
+
+
+class WordUndoText(QPlainTextEdit):
+    """A box of text in which one Ctrl+Z takes back the last word typed (with the spaces and
+    punctuation typed after it), not everything typed since the last Enter, as Qt would: the
+    text saves itself half a second later, so an undo that took a whole paragraph would save
+    that loss too. Words typed in another place, after a key that is not typing (Enter,
+    Backspace, an arrow) or after an undo are a step of their own."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._typed_to: tuple[int, int] | None = None  # (cursor position, undo steps) after the last key typed
+        self._in_word = False
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt API
+        text = event.text()
+        if not _typing(event) or self.isReadOnly():
+            self._typed_to = None
+            super().keyPressEvent(event)
+            return
+        document = self.document()
+        cursor = self.textCursor()
+        goes_on = (self._typed_to == (cursor.position(), document.availableUndoSteps()) and not cursor.hasSelection()
+                   and (self._in_word or not _in_a_word(text[0])))
+        if goes_on:
+            cursor.joinPreviousEditBlock()  # the same undo step as the keys typed just before
+        else:
+            cursor.beginEditBlock()  # a new word: a new undo step
+        try:
+            super().keyPressEvent(event)
+        finally:
+            cursor.endEditBlock()
+        self._in_word = _in_a_word(text[-1])
+        self._typed_to = (self.textCursor().position(), document.availableUndoSteps())
+        self.ensureCursorVisible()
 
 
 class FocusWatcher(QObject):

@@ -120,7 +120,13 @@ class ConflictDialog(QDialog):
         self.reload_button.clicked.connect(lambda: self.done(self.RELOAD))
         self.compare_button.clicked.connect(self.compare)
         self.keep_button.clicked.connect(self.reject)
+        # The question can come up while the officer is typing (text that saves itself): their
+        # next Space or Enter must keep their words, so only Keep editing takes the keyboard
+        # at first, and no other button becomes the default by taking the focus.
+        for button in buttons.buttons():
+            button.setAutoDefault(False)
         self.keep_button.setDefault(True)
+        self.keep_button.setFocus()
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)

@@ -19,14 +19,14 @@ from itertools import pairwise
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
-from PySide6.QtWidgets import QGroupBox, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.meetings import ItemKind
 from bscp_desktop.domain.validation import RecordChanged
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.ui.actions.dialogs import ActionDialog
-from bscp_desktop.ui.common.autosave import AutoSaver, saving_editor
+from bscp_desktop.ui.common.autosave import AutoSaver, WordUndoText, editor_text, saving_editor
 from bscp_desktop.ui.common.conflict import ConflictDialog, ask_about_text, saved_value
 from bscp_desktop.ui.common.labels import heading_label, note_label, wrapped_list
 from bscp_desktop.ui.common.layout import in_a_column, in_a_row
@@ -89,7 +89,7 @@ class MinutesEditor(QWidget):
 
         self.heading = heading_label(self, name="Agenda item")
         self.details = note_label("", self)
-        self.editor = QPlainTextEdit(self)
+        self.editor = WordUndoText(self)  # one Ctrl+Z takes back a word, not a paragraph
         # room to type in on a small laptop screen: the page scrolls to the decisions and actions
         # below rather than squeeze the minutes into two lines
         self.editor.setMinimumHeight(8 * self.editor.fontMetrics().lineSpacing() + 2 * self.editor.frameWidth() + 8)
@@ -101,7 +101,7 @@ class MinutesEditor(QWidget):
 
         # the minutes of the chosen item save themselves (ui/common/autosave.py)
         self._saved_item_id: int | None = None
-        self.autosave = AutoSaver(self.editor, self.state, self.editor.toPlainText, self._write,
+        self.autosave = AutoSaver(self.editor, self.state, lambda: editor_text(self.editor), self._write,
                                   active=lambda: self._item_id is not None, parent=self)
         self.autosave.saved.connect(lambda: self.saved.emit(self._saved_item_id))
         # the version of the chosen item the text on screen starts from (see `_write`)
@@ -327,7 +327,7 @@ class MinutesEditor(QWidget):
         # Never overwrite what the officer is typing: reload the text only when it is all saved,
         # and only when it differs from the officer's own words as they are saved (the save
         # composes accents and drops control characters), so the cursor stays where they type.
-        on_screen = self.editor.toPlainText()
+        on_screen = self.autosave.read()
         reload = force or changed_item or on_screen == self.autosave.saved_text
         if reload and (force or changed_item or mt.minutes_as_saved(on_screen) != item.minutes):
             cursor = self.editor.textCursor().position()
@@ -561,7 +561,10 @@ class MinutesEditor(QWidget):
         item = self.current_item()
         if item is None:
             return
-        if AmendMinutesDialog(self.db, item, self).exec():
+        # words typed but refused (the minutes were approved meanwhile) are the amendment's
+        # start: nothing on screen is dropped by it
+        typed = self.autosave.read() if self.dirty() else None
+        if AmendMinutesDialog(self.db, item, self, text=typed).exec():
             fresh = mt.get_agenda_item(self.db, item.id)
             self.items = [fresh if i.id == item.id else i for i in self.items]
             self._load_current(force=True)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QCheckBox, QLineEdit, QSizePolicy, QSpinBox
 from bscp_desktop.domain.meetings import ApprovalMethod, ItemKind
 from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services import meetings as mt
+from bscp_desktop.ui.common.autosave import editor_text
 from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, enum_combo, text_box
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.pickers import check_pick
@@ -135,22 +136,25 @@ class ApproveDialog(FormDialog):
 
 
 class AmendMinutesDialog(FormDialog):
+    """Change an item's approved minutes, with a reason. `text`: the words to start from when
+    they are not the saved minutes (typed on the Minutes page but refused when the minutes
+    were approved meanwhile): they become the amendment rather than being lost."""
 
-    def __init__(self, db, item: mt.AgendaItemDTO, parent=None):
+    def __init__(self, db, item: mt.AgendaItemDTO, parent=None, text: str | None = None):
         super().__init__(f"Amend the minutes of item {item.position}", parent, db=db)
         self.setMinimumWidth(640)
         self.item = item
-        self.text = self.add_field("minutes", "Minutes", text_box(item.minutes, 220))
+        self.text = self.add_field("minutes", "Minutes", text_box(item.minutes if text is None else text, 220))
         self.reason = self.add_field("reason", "Reason for amendment", QLineEdit())
 
     def check(self):
         c = Checker()
         c.required("reason", self.reason.text(), "Reason for amendment", 5000)
-        if self.text.toPlainText() == self.item.minutes:
+        if editor_text(self.text) == self.item.minutes:
             c.add("minutes", "Change the minutes, or press Cancel")
         return c.errors
 
     def save(self):
-        return mt.amend_minutes(self.db, self.item.id, self.text.toPlainText(), self.reason.text())
+        return mt.amend_minutes(self.db, self.item.id, editor_text(self.text), self.reason.text())
 
 

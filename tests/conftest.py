@@ -28,6 +28,12 @@ def _private_data_dir(tmp_path_factory, monkeypatch):
     data = tmp_path_factory.mktemp("userdata")
     monkeypatch.setenv("BSCP_DATA_DIR", str(data))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(data / "config"))
+    # Qt reads XDG_CONFIG_HOME once per process: each test's settings are put in its own folder
+    # here too, so no test reads what another (or the real user) saved, such as the last tab
+    from PySide6.QtCore import QSettings
+
+    for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(kind, QSettings.Scope.UserScope, str(data / "config"))
     yield data
 
 

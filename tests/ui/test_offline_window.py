@@ -304,6 +304,7 @@ def test_the_open_meeting_reads_its_offline_mark_in_its_worker_each_time_it_is_r
                                                                                      monkeypatch):
     _world, m, _items = forum_meeting(pg_db)
     win = _window(qtbot, pg_db)
+    win.tabs.setCurrentWidget(win.tab("Meetings"))  # the window opens on Memberships
     workspace = win.tab("Meetings").open_meeting(m.id)
     qtbot.waitUntil(lambda: workspace.data is not None)
     assert not workspace.offline_bar.isVisibleTo(win)

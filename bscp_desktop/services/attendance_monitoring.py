@@ -118,7 +118,9 @@ def set_threshold(db: Database, percent: float) -> None:
         raise ValidationError({"threshold": "The threshold is a percentage from 0 to 100"}) from None
     if not 0 <= value <= 100:
         raise ValidationError({"threshold": "The threshold is a percentage from 0 to 100"})
-    settings.set_setting(db, ATTENDANCE_THRESHOLD_SETTING, int(value) if value.is_integer() else value)
+    with db.unit_of_work() as session:  # the first change is from the default in force until then
+        settings.put_setting_in(session, ATTENDANCE_THRESHOLD_SETTING, int(value) if value.is_integer() else value,
+                                default=DEFAULT_ATTENDANCE_THRESHOLD)
 
 
 def get_uncounted_kinds(db: Database) -> frozenset[MeetingKind]:
@@ -141,7 +143,9 @@ def set_uncounted_kinds(db: Database, kinds) -> frozenset[MeetingKind]:
         chosen = sorted({MeetingKind(k).value for k in kinds})
     except ValueError:
         raise ValidationError({"kinds": "Choose kinds of meeting from the list"}) from None
-    settings.set_setting(db, UNCOUNTED_KINDS_SETTING, chosen)
+    with db.unit_of_work() as session:  # the first change is from the default in force until then
+        settings.put_setting_in(session, UNCOUNTED_KINDS_SETTING, chosen,
+                                default=sorted(kind.value for kind in DEFAULT_UNCOUNTED_KINDS))
     return frozenset(MeetingKind(k) for k in chosen)
 
 

@@ -9,7 +9,6 @@ from datetime import datetime, timedelta
 import pytest
 
 from bscp_desktop.db.base import utcnow
-from bscp_desktop.db.database import Database, sqlite_url
 from bscp_desktop.domain.meetings import MeetingStatus
 from bscp_desktop.services import editing
 from bscp_desktop.services import meetings as mt
@@ -17,13 +16,6 @@ from bscp_desktop.ui.common.conflict import ConflictDialog
 from bscp_desktop.ui.meetings.tab import MeetingsTab
 from tests.meetings_world import meeting
 from tests.ui.helpers import type_text
-
-
-@pytest.fixture
-def theirs(db):
-    other = Database(sqlite_url(db.path), db.path)
-    yield other
-    other.close()
 
 
 @pytest.fixture

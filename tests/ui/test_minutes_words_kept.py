@@ -9,22 +9,12 @@ from datetime import date, datetime
 import pytest
 from PySide6.QtCore import Qt
 
-from bscp_desktop.db.database import Database, sqlite_url
 from bscp_desktop.domain.meetings import MeetingStatus
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.ui.meetings.dialogs import AmendMinutesDialog
 from bscp_desktop.ui.meetings.tab import MeetingsTab
 from tests.meetings_world import meeting
 from tests.ui.helpers import type_text, when_modal
-
-
-@pytest.fixture
-def theirs(db):
-    """A second officer on the same file."""
-    other = Database(sqlite_url(db.path), db.path)
-    other.user = "Jane Smith"
-    yield other
-    other.close()
 
 
 @pytest.fixture

@@ -8,19 +8,11 @@ from dataclasses import replace
 import pytest
 from PySide6.QtWidgets import QLineEdit
 
-from bscp_desktop.db.database import Database, sqlite_url
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.services.finance import spending
 from bscp_desktop.ui.common.conflict import ConflictDialog
 from bscp_desktop.ui.finance.dialogs import ExpenseDialog
 from bscp_desktop.ui.memberships.dialogs import PersonDialog
-
-
-@pytest.fixture
-def theirs(demo_db):
-    other = Database(sqlite_url(demo_db.path), demo_db.path)
-    yield other
-    other.close()
 
 
 @pytest.fixture
@@ -234,3 +226,22 @@ def test_the_next_keystroke_of_someone_typing_keeps_their_words(qtbot, key, tmp_
     assert seen["focus"] == "Keep editing"
     assert seen["default"] == ["Keep editing"]
     assert seen["auto"] == []
+
+
+def test_a_box_of_text_is_compared_and_restored_with_its_no_break_spaces_as_typed(qtbot, demo_db):
+    """"10 000" typed with a no-break space is a change from "10 000" with an ordinary one:
+    Compare shows it, closing asks about it, and restoring the box keeps it."""
+    from bscp_desktop.ui.common.conflict import restore_state, widget_state, widget_text
+
+    dialog = PersonDialog(demo_db, ms.list_people(demo_db)[0])
+    qtbot.addWidget(dialog)
+    dialog.notes.setPlainText("Budget 10 000\nSecond line")
+    dialog.show()
+    dialog.remember_shown()
+    dialog.notes.setPlainText("Budget 10\u00a0000\nSecond line")
+    assert widget_text(dialog.notes) == "Budget 10\u00a0000\nSecond line"
+    assert dialog.changed_fields() == ["Notes"]
+    state = widget_state(dialog.notes)
+    dialog.notes.setPlainText("")
+    restore_state(dialog.notes, state)
+    assert widget_text(dialog.notes) == "Budget 10\u00a0000\nSecond line"

@@ -16,7 +16,6 @@ from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QSizePolicy
 
-from bscp_desktop.db.database import Database, sqlite_url
 from bscp_desktop.domain.memberships import OrganisationKind
 from bscp_desktop.domain.training import ChargeKind, ChargeRates, Outcome, Period
 from bscp_desktop.services import memberships as ms
@@ -258,15 +257,6 @@ def test_a_booking_naming_an_archived_organisation_says_it_counts_for_it(tab, qt
     assert seen == [("Booking saved", "Kilburn Free School Trust is archived in Memberships: the booking counts for it.")]
     [booking] = bk.list_bookings(db, session_id=session.id)
     assert booking.organisation_id == trust.id
-
-
-@pytest.fixture
-def theirs(db):
-    """A second connection to the same file: another officer's program."""
-    other = Database(sqlite_url(db.path), db.path)
-    other.user = "Jane Smith"
-    yield other
-    other.close()
 
 
 def _register_open_while_another_officer_marks_a_no_show(qtbot, db, theirs):

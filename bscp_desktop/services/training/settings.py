@@ -119,8 +119,9 @@ def _store_settings(session: Session, topics: list[str], days: int, today: date 
     """A new notice re-marks the cancellations of this financial year's sessions on (those of
     closed years were charged, and perhaps invoiced, under the notice of their day)."""
     old_days = settings_in(session).late_cancellation_days
-    put_setting_in(session, TOPICS_SETTING, topics)
-    put_setting_in(session, LATE_DAYS_SETTING, days)
+    # a setting saved for the first time changes from the default in force until then
+    put_setting_in(session, TOPICS_SETTING, topics, default=list(DEFAULT_TOPICS))
+    put_setting_in(session, LATE_DAYS_SETTING, days, default=DEFAULT_LATE_CANCELLATION_DAYS)
     if days == old_days:
         return Remarked()
     since = date(financial_year_of(today or date.today()), 4, 1)

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from bscp_desktop.domain.validation import RecordChanged, local_time
+from bscp_desktop.ui.common.autosave import editor_text
 from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, TimeEdit
 from bscp_desktop.ui.common.labels import ERROR_STYLE
 
@@ -181,7 +182,7 @@ def _typed(widget: QWidget) -> str | None:
     if isinstance(widget, (DateEdit, QLineEdit)):
         return widget.text()
     if isinstance(widget, QPlainTextEdit):
-        return widget.toPlainText()
+        return editor_text(widget)  # as typed: a no-break space stays one
     return None
 
 

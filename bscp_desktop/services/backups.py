@@ -89,7 +89,15 @@ def backup_now(db_path: Path | None, out: Path | None = None, folder: Path | Non
         out = check_target(out, db_path, backup_folder=folder or paths.backup_dir(), replace=True, new_database=True)
         backup_files.copy_database(db_path, out)
         return out
-    return backup_files.backup_database(db_path, folder or paths.backup_dir(), reason="manual")
+    folder = folder or paths.backup_dir()
+    try:
+        check_working_database(db_path, folder)
+    except TargetRefused as exc:  # a backup already: a backup of it would start a rotation of its own
+        raise TargetRefused(
+            f"{db_path.name} is itself a backup, kept in the backup folder {db_path.parent}: it is not backed up "
+            "again there. To keep a copy of it elsewhere, give the file to write (-o FILE)."
+        ) from exc
+    return backup_files.backup_database(db_path, folder, reason="manual")
 
 
 def list_backups(db_path: Path | None, folder: Path | None = None) -> list[BackupInfo]:

@@ -181,3 +181,18 @@ def test_a_damaged_database_named_by_a_symbolic_link_is_replaced_where_it_is(tmp
     with Database.open(real, backup_folder=tmp_path / "backups") as db:
         assert _names(db) == ["Brent Council"]
     assert sorted(p.name for p in shared.iterdir()) == ["bscp.sqlite3"]
+
+
+def test_a_backup_is_not_backed_up_again_into_the_backup_folder(tmp_path, empty_file):
+    """`backup --db <a backup>` would start a rotation of backups of a backup; with -o it is copied."""
+    from bscp_desktop.db.targets import TargetRefused
+
+    live = one_organisation_file(tmp_path / "live.sqlite3", empty_file)
+    kept = backups.backup_now(live)
+    in_folder = sorted(paths.backup_dir().iterdir())
+    with pytest.raises(TargetRefused, match=r"is itself a backup, .* give the file to write \(-o FILE\)"):
+        backups.backup_now(kept)
+    assert sorted(paths.backup_dir().iterdir()) == in_folder
+    copied = backups.backup_now(kept, out=tmp_path / "elsewhere.sqlite3")
+    with Database.open(copied) as copy, Database.open(live) as original:
+        assert _names(copy) == _names(original)

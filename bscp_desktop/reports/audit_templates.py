@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.formatting.rule import CellIsRule
+from openpyxl.formatting.rule import CellIsRule, FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -26,6 +26,7 @@ from bscp_desktop.domain.audits import GRADING_COLOURS, Grading
 from bscp_desktop.domain.section11 import RATING_COLOURS, RatingScale
 from bscp_desktop.reports.files import atomic_write_bytes
 from bscp_desktop.reports.xlsx import OFFICIAL_SENSITIVE, clean_text, set_cell
+from bscp_desktop.reports.xlsx_cells import split_long_text
 
 S11_SHEET = "Section 11 return"
 AUDIT_SHEET = "Audit return"
@@ -51,6 +52,12 @@ _WRAP = Alignment(vertical="top", wrap_text=True)
 _THIN = Side(style="thin", color="B8C2CC")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _GREY = Font(color="666666", size=9, italic=True)
+MAX_ROW_HEIGHT = 409  # points: Excel refuses a taller row
+_LINE_HEIGHT = 15
+_LINE_WIDTH = 150  # characters on a line of an instruction, merged across the sheet's columns
+#: The most text (counted as Excel counts it) an instruction row shows at the tallest row Excel
+#: allows; a longer line goes on in the rows below it, so none is hidden or cut.
+_ROW_TEXT = (MAX_ROW_HEIGHT // _LINE_HEIGHT) * _LINE_WIDTH
 
 
 @dataclass(frozen=True)
@@ -135,12 +142,20 @@ def _title_block(ws, title: str, marker: str, facts: Sequence[tuple[str, object,
     return row
 
 
+def _height(lines: int) -> int:
+    """A row's height in points for `lines` lines of text, no taller than Excel allows."""
+    return min(MAX_ROW_HEIGHT, _LINE_HEIGHT * max(1, lines))
+
+
 def _instructions(ws, row: int, lines: Sequence[str], last_col: str) -> int:
+    """Each line on its own merged row; a line longer than a row shows (an audit's many
+    questions) goes on in the rows below it."""
     for line in lines:
-        _put(ws, f"A{row}", line)
-        ws.merge_cells(f"A{row}:{last_col}{row}")
-        ws.row_dimensions[row].height = 15 * max(1, len(line) // 150 + 1)
-        row += 1
+        for piece in split_long_text(clean_text(line), _ROW_TEXT):
+            _put(ws, f"A{row}", piece)
+            ws.merge_cells(f"A{row}:{last_col}{row}")
+            ws.row_dimensions[row].height = _height(len(piece) // _LINE_WIDTH + 1)
+            row += 1
     return row + 1
 
 
@@ -170,9 +185,22 @@ def _drop_down(ws, choices: Sequence[str], ref: str, what: str) -> DataValidatio
 
 
 def _colour_rules(ws, ref: str, colours: dict[str, str]) -> None:
+    """Colour each choice of a drop-down column. A score is matched as the number Excel keeps
+    when it is picked or typed and as text alike (an empty cell is no score of 0)."""
+    top = ref.split(":")[0]
     for word, colour in colours.items():
         fill = PatternFill("solid", start_color=colour.lstrip("#").upper(), end_color=colour.lstrip("#").upper())
-        ws.conditional_formatting.add(ref, CellIsRule(operator="equal", formula=[f'"{word}"'], fill=fill))
+        if word.isdigit():
+            rule = FormulaRule(formula=[f'OR(AND(ISNUMBER({top}),{top}={word}),{top}="{word}")'], fill=fill)
+        else:
+            rule = CellIsRule(operator="equal", formula=[f'"{word}"'], fill=fill)
+        ws.conditional_formatting.add(ref, rule)
+
+
+def _rating_value(label: str) -> str | int:
+    """A rating as its cell holds it: a score as a number (as Excel keeps one picked from the
+    drop-down), any other rating as its word."""
+    return int(label) if label.isdigit() else label
 
 
 def _protect_and_print(ws, wb: Workbook, title: str, partnership: str, sensitive: bool) -> None:
@@ -234,13 +262,14 @@ def s11_workbook(data: S11Template) -> Workbook:
         _put(ws, f"A{r}", item.number, kind="int", wrap=False)
         _put(ws, f"B{r}", item.title)
         _put(ws, f"C{r}", "\n".join(f"• {q}" for q in item.questions))
-        _put(ws, f"D{r}", item.rating, locked=False, wrap=False)
+        rating = _rating_value(item.rating)
+        _put(ws, f"D{r}", rating, kind="int" if isinstance(rating, int) else "text", locked=False, wrap=False)
         _put(ws, f"E{r}", item.reason, locked=False)
         _put(ws, f"F{r}", item.evidence, locked=False)
         _put(ws, f"G{r}", item.action, locked=False)
         due = _put(ws, f"H{r}", item.action_due, kind="date", locked=False, wrap=False)
         due.number_format = "dd/mm/yyyy"
-        ws.row_dimensions[r].height = max(60, 15 * (len(item.questions) + 1))
+        ws.row_dimensions[r].height = max(60, _height(len(item.questions) + 1))
     last_row = first + max(len(data.rows), 1) - 1
     _drop_down(ws, rating_choices(data.scale), f"D{first}:D{last_row}", "rating")
     dates = DataValidation(type="date", operator="between", formula1="DATE(1900,1,1)", formula2="DATE(2200,12,31)",
@@ -257,7 +286,7 @@ def s11_workbook(data: S11Template) -> Workbook:
     guide["A1"], guide["B1"] = "Score" if data.scale is RatingScale.SCORE else "Rating", "Meaning"
     guide["A1"].font = guide["B1"].font = Font(bold=True)
     for i, rating in enumerate(data.scale.ratings, start=2):
-        set_cell(guide[f"A{i}"], rating.label)
+        set_cell(guide[f"A{i}"], _rating_value(rating.label), "int" if rating.label.isdigit() else "text")
         set_cell(guide[f"B{i}"], rating.meaning)
         colour = RATING_COLOURS[rating].lstrip("#").upper()
         guide[f"A{i}"].fill = PatternFill("solid", start_color=colour, end_color=colour)

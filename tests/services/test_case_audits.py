@@ -65,6 +65,31 @@ def test_settings_round_trip(db):
     assert set(err.value.errors) == {"themes", "questions", "reference_prefix"}
 
 
+
+def test_a_question_set_too_long_for_the_returns_is_refused_naming_the_question(db, audit):
+    many = [f"Question {i}" for i in range(audit_settings.MAX_QUESTIONS + 1)]
+    too_long = ["Was the child seen?", "x" * (audit_settings.MAX_QUESTION_LENGTH + 1)]
+    for questions, said in (
+        (many, f"The audit has {len(many)} questions; keep at most {audit_settings.MAX_QUESTIONS}"),
+        (too_long, f"Question 2 is too long ({audit_settings.MAX_QUESTION_LENGTH + 1:,} characters; at most "
+                   f"{audit_settings.MAX_QUESTION_LENGTH:,})"),
+    ):
+        with pytest.raises(ValidationError) as err:
+            ca.create_audit(db, ca.AuditFields("Neglect", D(2024, 1, 5), questions=questions))
+        assert set(err.value.errors) == {"questions"} and err.value.errors["questions"].startswith(said)
+        with pytest.raises(ValidationError) as err:
+            ca.update_audit(db, audit.id, replace(audit.to_fields(), questions="\n".join(questions)))
+        assert err.value.errors["questions"].startswith(said)
+        with pytest.raises(ValidationError) as err:
+            audit_settings.save_settings(db, audit_settings.AuditSettings(("Neglect",), tuple(questions), "MAA"))
+        assert set(err.value.errors) == {"questions"}
+        assert err.value.errors["questions"].startswith(said.replace("The audit", "The default question set"))
+    at_most = ["y" * audit_settings.MAX_QUESTION_LENGTH] * audit_settings.MAX_QUESTIONS
+    assert len(ca.update_audit(db, audit.id, replace(audit.to_fields(), questions=at_most)).questions) == 50
+    assert len(audit_settings.save_settings(
+        db, audit_settings.AuditSettings(("Neglect",), tuple(at_most), "MAA")).questions) == 50
+
+
 def test_the_sample_uses_aliases_and_creates_one_return_per_agency(db, audit, orgs):
     case = sa.add_case(db, sa.AuditCaseFields(audit.id, "Child A", "5_to_9", agency_ids=(orgs[0].id, orgs[1].id)))
     assert case.reference == "MAA-2023-01-C1" and case.agency_names == ("Brent Council", "Metropolitan Police")

@@ -162,7 +162,7 @@ def test_a_scored_return_is_written_and_imported_and_a_colour_refused(db, built,
     said = " ".join(str(c.value) for row in ws.iter_rows(max_row=12) for c in row if c.value)
     assert "0 (not met: little or nothing is in place)" in said and "3 (fully met)" in said
     guide = [(r[0].value, r[1].value) for r in wb["Ratings"].iter_rows(min_row=2)]
-    assert guide[2] == ("2", "Meets the minimum but needs improvement") and guide[-1][0] == "Not applicable"
+    assert guide[2] == (2, "Meets the minimum but needs improvement") and guide[-1][0] == "Not applicable"
     header = next(r[0].row for r in ws.iter_rows() if r[0].value == "No.")
     ws[f"D{header + 1}"] = 2  # a number, as Excel keeps a typed 2
     ws[f"D{header + 2}"] = "3"
@@ -182,7 +182,9 @@ def test_a_scored_return_is_written_and_imported_and_a_colour_refused(db, built,
     assert got == [Rating.SCORE_2, Rating.SCORE_3, None]
     again = imp.write_s11_template(db, scored.name, "Brent Council", tmp_path / "again.xlsx")
     ws = load_workbook(again)["Section 11 return"]
-    assert [ws[f"D{header + n}"].value for n in (1, 2, 3)] == ["2", "3", None]
+    # scores given are written back as numbers, as Excel keeps a score picked from the drop-down
+    assert [ws[f"D{header + n}"].value for n in (1, 2, 3)] == [2, 3, None]
+    assert [ws[f"D{header + n}"].data_type for n in (1, 2)] == ["n", "n"]
 
 
 @pytest.mark.slow

@@ -9,6 +9,7 @@ shared action log (`services.actions`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -27,6 +28,10 @@ QUESTIONS_SETTING = "audits.questions"
 PREFIX_SETTING = "audits.reference_prefix"
 DEFAULT_PREFIX = "MAA"
 MAX_THEME_LENGTH = 100
+#: An audit's questions are printed on every agency's return: at most this many, each at most
+#: this long.
+MAX_QUESTIONS = 50
+MAX_QUESTION_LENGTH = 1000
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,20 @@ def settings_in(session: Session) -> AuditSettings:
     )
 
 
+def questions_problem(questions: Sequence[str], whose: str) -> str | None:
+    """Why a question set (already cleaned, one question an item) is too long to print on the
+    agencies' returns, naming the question at fault; None when it fits. `whose` says whose
+    questions they are ("The audit", "The default question set")."""
+    if len(questions) > MAX_QUESTIONS:
+        return (f"{whose} has {len(questions)} questions; keep at most {MAX_QUESTIONS}, as each is printed "
+                "on every agency's return: merge or drop some")
+    for number, question in enumerate(questions, start=1):
+        if len(question) > MAX_QUESTION_LENGTH:
+            return (f"Question {number} is too long ({len(question):,} characters; at most "
+                    f"{MAX_QUESTION_LENGTH:,}): shorten it or split it over two lines")
+    return None
+
+
 def load_settings(db: Database) -> AuditSettings:
     with db.unit_of_work() as session:
         return settings_in(session)
@@ -60,6 +79,8 @@ def save_settings(db: Database, new: AuditSettings) -> AuditSettings:
     questions = clean_questions(new.questions)
     if not questions:
         errors["questions"] = "Keep at least one question in the default question set"
+    elif problem := questions_problem(questions, "The default question set"):
+        errors["questions"] = problem
     prefix = clean_text(new.reference_prefix)
     message = check_reference_prefix(prefix)
     if message:
@@ -67,9 +88,10 @@ def save_settings(db: Database, new: AuditSettings) -> AuditSettings:
     if errors:
         raise ValidationError(errors)
     with db.unit_of_work() as session:
-        put_setting_in(session, THEMES_SETTING, themes, sort_keys=False)
+        # a setting saved for the first time changes from the default in force until then
+        put_setting_in(session, THEMES_SETTING, themes, sort_keys=False, default=list(DEFAULT_AUDIT_THEMES))
         put_setting_in(session, QUESTIONS_SETTING, list(questions), sort_keys=False)
-        put_setting_in(session, PREFIX_SETTING, prefix, sort_keys=False)
+        put_setting_in(session, PREFIX_SETTING, prefix, sort_keys=False, default=DEFAULT_PREFIX)
         return settings_in(session)
 
 

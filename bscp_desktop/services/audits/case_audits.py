@@ -25,7 +25,7 @@ from bscp_desktop.domain.audits import AUDIT_FLOW, AuditFacts, AuditStatus, Meet
 from bscp_desktop.domain.case_reviews import next_reference, parse_enum
 from bscp_desktop.domain.section11 import clean_questions
 from bscp_desktop.domain.validation import Checker, NotFoundError, ValidationError
-from bscp_desktop.services.audits import DEFAULT_PREFIX, PREFIX_SETTING, meeting_label, settings_in
+from bscp_desktop.services.audits import DEFAULT_PREFIX, PREFIX_SETTING, meeting_label, questions_problem, settings_in
 from bscp_desktop.services.audits.learning import RECOMMENDATIONS
 from bscp_desktop.services.common import ArchivedAt, CommandFields, archivers, assign, get_or_raise, only_ids, plain_id, read, read_back, read_one, set_rows, unarchived
 from bscp_desktop.services.settings import setting_in
@@ -117,6 +117,8 @@ def check_audit_fields(f: AuditFields, default_questions: Sequence[str]) -> tupl
     questions = clean_questions(given) if isinstance(given, str | Iterable) else ()
     if not questions:
         c.add("questions", "Give the audit at least one question (one per line)")
+    elif problem := questions_problem(questions, "The audit"):
+        c.add("questions", problem)
     status = _status(c, f.status)
     roles: list[tuple[int, MeetingRole]] = []
     for link in f.meetings:
